@@ -1,0 +1,164 @@
+package emit
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/oagen-dev/oagen/internal/model"
+)
+
+// sortedTypes returns the named types of the given kinds sorted by Go name,
+// so that output does not depend on the order of the spec.
+func sortedTypes(api *model.API, kinds ...model.Kind) []*model.Type {
+	want := map[model.Kind]bool{}
+	for _, k := range kinds {
+		want[k] = true
+	}
+	var out []*model.Type
+	for _, t := range api.Types {
+		if t.Named && want[t.Kind] {
+			out = append(out, t)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].GoName < out[j].GoName })
+	return out
+}
+
+// typeDoc is the doc comment of a named type: what it is in the spec, then
+// the spec's own words.
+func typeDoc(t *model.Type, what string) jen.Code {
+	first := fmt.Sprintf("%s is %s %s.", t.GoName, what, sanitizeLine(t.Pointer))
+	lines := []string{first}
+	if t.Title != "" && t.Title != t.Component {
+		lines = append(lines, "", sanitizeLine(t.Title))
+	}
+	if d := docLines(t.Description); len(d) > 0 {
+		lines = append(lines, "")
+		lines = append(lines, d...)
+	}
+	if t.Fallback != "" {
+		lines = append(lines, "", "The spec's schema could not be typed faithfully: "+sanitizeLine(t.Fallback)+".")
+	}
+	if t.Deprecated {
+		lines = append(lines, "", "Deprecated: the spec marks this schema as deprecated.")
+	}
+	return comment(lines...)
+}
+
+func modelsFile(f *jen.File, api *model.API) {
+	for _, t := range sortedTypes(api, model.KindStruct, model.KindAlias, model.KindAny, model.KindString,
+		model.KindInteger, model.KindNumber, model.KindBoolean, model.KindArray, model.KindMap) {
+		if t.Kind == model.KindStruct {
+			f.Add(typeDoc(t, "the object"))
+			f.Type().Id(t.GoName).Struct(structFields(t)...)
+			f.Line()
+			continue
+		}
+		// Other named schemas are aliases: values convert freely and need
+		// no methods of their own.
+		f.Add(typeDoc(t, "the schema"))
+		f.Type().Id(t.GoName).Op("=").Add(underlying(t))
+		f.Line()
+	}
+}
+
+func structFields(t *model.Type) []jen.Code {
+	var fields []jen.Code
+	for i, fd := range t.Fields {
+		if i > 0 {
+			fields = append(fields, jen.Line())
+		}
+		if doc := fieldDoc(fd); len(doc) > 0 {
+			fields = append(fields, comment(doc...))
+		}
+		tag := fd.Name
+		if fieldWrapped(fd) && !fd.Required {
+			tag += ",omitzero"
+		}
+		fields = append(fields, jen.Id(fd.GoName).Add(fieldType(fd)).Tag(map[string]string{"json": tag}))
+	}
+	if len(fields) > 0 {
+		fields = append(fields, jen.Line())
+	}
+	fields = append(fields, comment("unknownFields keeps members the spec does not list, so they survive re-encoding."))
+	fields = append(fields, jen.Id("unknownFields"))
+	return fields
+}
+
+func fieldDoc(f *model.Field) []string {
+	lines := docLines(f.Description)
+	var notes []string
+	if f.ReadOnly {
+		notes = append(notes, "Read-only: set by the server and never sent in a request body.")
+	}
+	if f.WriteOnly {
+		notes = append(notes, "Write-only: sent in requests, not returned.")
+	}
+	if len(notes) > 0 {
+		if len(lines) > 0 {
+			lines = append(lines, "")
+		}
+		lines = append(lines, notes...)
+	}
+	if f.Deprecated {
+		if len(lines) > 0 {
+			lines = append(lines, "")
+		}
+		lines = append(lines, "Deprecated: the spec marks this property as deprecated.")
+	}
+	return lines
+}
+
+// modelsJSONFile writes each struct's JSON methods. Encoding lists the
+// fields in spec order; readOnly fields are skipped in request bodies.
+func modelsJSONFile(f *jen.File, api *model.API) {
+	for _, t := range sortedTypes(api, model.KindStruct) {
+		recv := jen.Id("s").Id(t.GoName)
+		f.Comment(fmt.Sprintf("MarshalJSON encodes every field of %s that is set, readOnly ones included.", t.GoName))
+		f.Func().Params(recv.Clone()).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
+			jen.Return(jen.Id("marshalValue").Call(jen.Id("s"), jen.False())),
+		)
+		f.Line()
+		f.Func().Params(recv.Clone()).Id("encodeJSON").Params(jen.Id("e").Op("*").Id("encoder")).BlockFunc(func(g *jen.Group) {
+			g.Id("e").Dot("beginObject").Call()
+			for _, fd := range t.Fields {
+				write := fieldWrite(fd)
+				if fd.ReadOnly {
+					g.If(jen.Op("!").Id("e").Dot("request")).Block(write)
+				} else {
+					g.Add(write)
+				}
+			}
+			g.Id("e").Dot("encodeUnknown").Call(jen.Id("s").Dot("unknownFields"))
+			g.Id("e").Dot("endObject").Call()
+		})
+		f.Line()
+		f.Comment(fmt.Sprintf("UnmarshalJSON decodes %s, keeping members the spec does not list.", t.GoName))
+		f.Func().Params(jen.Id("s").Op("*").Id(t.GoName)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(
+			jen.Return(jen.Id("decodeObject").Call(
+				jen.Id("data"),
+				jen.Op("&").Id("s").Dot("unknownFields"),
+				jen.Func().Params(jen.Id("key").String(), jen.Id("raw").Index().Byte()).Params(jen.Bool(), jen.Error()).Block(
+					jen.Switch(jen.Id("key")).BlockFunc(func(g *jen.Group) {
+						for _, fd := range t.Fields {
+							g.Case(jen.Lit(fd.Name)).Block(
+								jen.Return(jen.True(), jen.Id("decodeValue").Call(jen.Id("raw"), jen.Op("&").Id("s").Dot(fd.GoName))),
+							)
+						}
+					}),
+					jen.Return(jen.False(), jen.Nil()),
+				),
+			)),
+		)
+		f.Line()
+	}
+}
+
+func fieldWrite(fd *model.Field) jen.Code {
+	if fieldWrapped(fd) && !fd.Required {
+		return jen.Id("e").Dot("optional").Call(jen.Lit(fd.Name), jen.Id("s").Dot(fd.GoName))
+	}
+	return jen.Id("e").Dot("field").Call(jen.Lit(fd.Name), jen.Id("s").Dot(fd.GoName))
+}

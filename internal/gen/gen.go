@@ -1,0 +1,206 @@
+// Package gen is the oagen command: flags, the load → name → emit pipeline,
+// and writing the output directory. cmd/gen only calls Main.
+package gen
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"go/token"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/oagen-dev/oagen/internal/emit"
+	"github.com/oagen-dev/oagen/internal/model"
+	"github.com/oagen-dev/oagen/internal/model/load"
+	"github.com/oagen-dev/oagen/internal/model/naming"
+)
+
+const usage = `usage: gen -spec FILE -out DIR -package NAME [flags]
+
+gen reads an OpenAPI 3.0 or 3.1 document and writes one Go package into DIR:
+typed models, enums, unions and a client, depending only on the standard
+library. Files it wrote earlier and no longer produces are removed; other
+files in DIR are left alone. Nothing is written unless generation succeeds.
+
+From go generate, in a file of the package's parent directory:
+
+	//go:generate go run github.com/oagen-dev/oagen/cmd/gen -spec ../api/openapi.yml -out petstore -package petstore
+
+Exit codes: 0 success, 1 the spec could not be generated, 2 usage error.
+
+Flags:
+`
+
+// Main runs the command with args (without the program name) and returns
+// its exit code.
+func Main(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("gen", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	spec := fs.String("spec", "", "the OpenAPI document (YAML or JSON)")
+	out := fs.String("out", "", "the directory to write the package into")
+	pkg := fs.String("package", "", "the Go package name")
+	envPrefix := fs.String("env-prefix", "", "prefix of the environment variables the client reads, e.g. TELNYX for TELNYX_API_KEY and TELNYX_BASE_URL")
+	strict := fs.Bool("strict", false, "treat warnings (unknown formats, duplicate operationIds, fallbacks) as errors")
+	fs.Usage = func() {
+		fmt.Fprint(stderr, usage)
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	var problems []string
+	if *spec == "" {
+		problems = append(problems, "-spec is required")
+	}
+	if *out == "" {
+		problems = append(problems, "-out is required")
+	}
+	if err := checkPackage(*pkg); err != nil {
+		problems = append(problems, err.Error())
+	}
+	if fs.NArg() > 0 {
+		problems = append(problems, fmt.Sprintf("unexpected arguments: %s", strings.Join(fs.Args(), " ")))
+	}
+	if len(problems) > 0 {
+		for _, p := range problems {
+			fmt.Fprintf(stderr, "gen: %s\n", p)
+		}
+		fmt.Fprintln(stderr, "run gen -h for usage")
+		return 2
+	}
+	files, warnings, err := Generate(*spec, emit.Options{Package: *pkg, SpecPath: *spec, EnvPrefix: *envPrefix})
+	for _, w := range warnings {
+		if *strict {
+			fmt.Fprintf(stderr, "gen: %s\n", w.Error())
+		} else {
+			fmt.Fprintf(stderr, "gen: warning: %s\n", w.Error())
+		}
+	}
+	if err != nil {
+		printError(stderr, err)
+		return 1
+	}
+	if *strict && len(warnings) > 0 {
+		fmt.Fprintf(stderr, "gen: %d warning(s) treated as errors (-strict)\n", len(warnings))
+		return 1
+	}
+	if err := Write(*out, files); err != nil {
+		fmt.Fprintf(stderr, "gen: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+func printError(w io.Writer, err error) {
+	var ds model.Diagnostics
+	if errors.As(err, &ds) {
+		for _, d := range ds {
+			fmt.Fprintf(w, "gen: %s\n", d.Error())
+		}
+		return
+	}
+	fmt.Fprintf(w, "gen: %v\n", err)
+}
+
+// checkPackage refuses a package name Go would not accept.
+func checkPackage(name string) error {
+	switch {
+	case name == "":
+		return errors.New("-package is required")
+	case !token.IsIdentifier(name):
+		return fmt.Errorf("-package %q is not a valid Go identifier: use letters, digits and underscores, not starting with a digit", name)
+	case name == "_" || name == "main":
+		return fmt.Errorf("-package %q cannot be imported: choose another name", name)
+	}
+	return nil
+}
+
+// Generate runs the whole pipeline on the spec at path and returns the
+// rendered files and the warnings, writing nothing.
+func Generate(path string, opts emit.Options) ([]emit.File, []*model.Diagnostic, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, nil, fmt.Errorf("read spec: %w", err)
+	}
+	return GenerateBytes(path, data, opts)
+}
+
+// GenerateBytes is Generate on the spec's content.
+func GenerateBytes(path string, data []byte, opts Options) ([]emit.File, []*model.Diagnostic, error) {
+	api, err := load.Load(path, data)
+	if err != nil {
+		return nil, nil, err
+	}
+	naming.Resolve(api)
+	files, err := emit.Generate(api, opts)
+	return files, api.Warnings, err
+}
+
+// Options are emit's options.
+type Options = emit.Options
+
+// Write puts files into dir. A file whose content is unchanged is not
+// touched; the others are written to a temporary file and renamed into
+// place. Files in dir that carry oagen's header and are not among files are
+// removed; every other file is left alone.
+func Write(dir string, files []emit.File) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	keep := map[string]bool{}
+	for _, f := range files {
+		keep[f.Name] = true
+		path := filepath.Join(dir, f.Name)
+		if old, err := os.ReadFile(path); err == nil {
+			if bytes.Equal(old, f.Content) {
+				continue
+			}
+			if !emit.IsGenerated(old) {
+				return fmt.Errorf("%s exists and was not generated by oagen: move it away or choose another -out", path)
+			}
+		}
+		tmp, err := os.CreateTemp(dir, ".oagen-*.tmp")
+		if err != nil {
+			return err
+		}
+		_, werr := tmp.Write(f.Content)
+		cerr := tmp.Close()
+		if err := errors.Join(werr, cerr); err != nil {
+			os.Remove(tmp.Name())
+			return err
+		}
+		if err := os.Rename(tmp.Name(), path); err != nil {
+			os.Remove(tmp.Name())
+			return err
+		}
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	var stale []string
+	for _, e := range entries {
+		if e.IsDir() || keep[e.Name()] || !strings.HasSuffix(e.Name(), ".go") {
+			continue
+		}
+		path := filepath.Join(dir, e.Name())
+		if content, err := os.ReadFile(path); err == nil && emit.IsGenerated(content) {
+			stale = append(stale, path)
+		}
+	}
+	sort.Strings(stale)
+	for _, path := range stale {
+		if err := os.Remove(path); err != nil {
+			return err
+		}
+	}
+	return nil
+}

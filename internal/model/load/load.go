@@ -1,0 +1,251 @@
+// Package load reads an OpenAPI 3.0 or 3.1 document into oagen's model. It is
+// the only package that imports libopenapi: every libopenapi quirk (sibling
+// $refs, the five spellings of null, references that look inline) is settled
+// here, so the model below it is plain data.
+package load
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/pb33f/go-yaml"
+	"github.com/pb33f/libopenapi"
+	"github.com/pb33f/libopenapi/datamodel"
+	v3 "github.com/pb33f/libopenapi/datamodel/high/v3"
+	"github.com/pb33f/libopenapi/index"
+
+	"github.com/oagen-dev/oagen/internal/model"
+)
+
+// Load parses data, the content of the spec file at path, into a model. path
+// is used only in positions, exactly as given.
+//
+// The returned error is a model.Diagnostics listing every problem found, or
+// nil. Warnings (problems the loader worked around) are in API.Warnings.
+func Load(path string, data []byte) (*model.API, error) {
+	l := &loader{file: path, byPointer: map[string]*model.Type{}}
+	api, err := l.load(data)
+	if err != nil {
+		return nil, err
+	}
+	if len(l.errs) > 0 {
+		l.errs.Sort()
+		return nil, l.errs
+	}
+	return api, nil
+}
+
+type loader struct {
+	file string
+	api  *model.API
+	idx  *index.SpecIndex
+
+	// byPointer finds the type of every schema loaded so far by its JSON
+	// pointer: a $ref names its target this way, never by Go pointer
+	// identity, which libopenapi does not keep between use sites.
+	byPointer map[string]*model.Type
+
+	params    map[string]*model.Param       // component parameters by pointer
+	bodies    map[string]*model.RequestBody // component request bodies by pointer
+	responses map[string]*model.Response    // component responses by pointer
+
+	formats    map[string][]model.Related // unknown formats and where they occur
+	components map[*model.Type]*component // component schemas not yet defined
+	errs       model.Diagnostics
+	warns      model.Diagnostics
+}
+
+func (l *loader) load(data []byte) (*model.API, error) {
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, l.fatal(1, 1, "", "the file is empty")
+	}
+	cfg := datamodel.NewDocumentConfiguration()
+	// libopenapi logs to stdout by default; the CLI writes code and messages
+	// there and to stderr, so its log goes nowhere.
+	cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	// Loops through arrays and unions are legal (a tree of nodes); the
+	// generator handles them, so they are not errors.
+	cfg.IgnoreArrayCircularReferences = true
+	cfg.IgnorePolymorphicCircularReferences = true
+	doc, err := libopenapi.NewDocumentWithConfiguration(data, cfg)
+	if err != nil {
+		// Parse once more on our own, only now, for a message with a line.
+		if serr := l.checkSyntax(data); serr != nil {
+			return nil, serr
+		}
+		return nil, l.fatal(1, 1, "", "not an OpenAPI document: "+firstLine(err.Error()))
+	}
+	if info := doc.GetSpecInfo(); info == nil || info.RootNode == nil {
+		return nil, l.fatal(1, 1, "", "not an OpenAPI document")
+	} else if err := l.checkTop(info.RootNode); err != nil {
+		return nil, err
+	}
+	m, err := doc.BuildV3Model()
+	if m == nil {
+		if err == nil {
+			err = errors.New("libopenapi built no model")
+		}
+		l.buildErrors(err)
+		return nil, l.errs
+	}
+	l.buildErrors(err)
+	if len(l.errs) > 0 {
+		return nil, l.errs
+	}
+	l.idx = m.Index
+	return l.document(&m.Model), nil
+}
+
+// checkSyntax parses the YAML (or JSON) on its own, so that a syntax error is
+// reported with its line rather than as libopenapi's summary.
+func (l *loader) checkSyntax(data []byte) error {
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		line, col := 1, 1
+		if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
+			line, _ = strconv.Atoi(m[1])
+			if m[2] != "" {
+				col, _ = strconv.Atoi(m[2])
+			}
+		}
+		msg := yamlLine.ReplaceAllString(err.Error(), "")
+		msg = strings.TrimPrefix(strings.TrimSpace(strings.TrimPrefix(msg, "yaml:")), ":")
+		return l.fatal(line, col, "", "not valid YAML or JSON: "+strings.TrimSpace(msg))
+	}
+	return l.checkTop(&root)
+}
+
+// checkTop refuses documents that are not OpenAPI 3, saying what they are.
+func (l *loader) checkTop(root *yaml.Node) error {
+	if len(root.Content) == 0 || root.Content[0].Kind != yaml.MappingNode {
+		n := root
+		if len(root.Content) > 0 {
+			n = root.Content[0]
+		}
+		return l.fatal(max(n.Line, 1), max(n.Column, 1), "", "not an OpenAPI document: the top level is not a mapping")
+	}
+	top := root.Content[0]
+	for i := 0; i+1 < len(top.Content); i += 2 {
+		k := top.Content[i]
+		switch k.Value {
+		case "swagger":
+			return l.fatal(k.Line, k.Column, "#/swagger", "Swagger 2.0 is not supported: convert the document to OpenAPI 3 first (for example with swagger2openapi)")
+		case "openapi":
+			v := top.Content[i+1].Value
+			if !strings.HasPrefix(v, "3.") {
+				return l.fatal(k.Line, k.Column, "#/openapi", fmt.Sprintf("unsupported OpenAPI version %q: oagen reads 3.0 and 3.1", v))
+			}
+			return nil
+		}
+	}
+	return l.fatal(top.Line, top.Column, "", "not an OpenAPI document: it has no openapi field")
+}
+
+var yamlLine = regexp.MustCompile(`\[?line (\d+)(?:, column (\d+))?\]?:?`)
+
+func firstLine(s string) string {
+	s, _, _ = strings.Cut(s, "\n")
+	return s
+}
+
+// buildErrors sorts libopenapi's build errors: circular references are
+// information (the generator handles recursion), anything else is fatal.
+func (l *loader) buildErrors(err error) {
+	if err == nil {
+		return
+	}
+	var errs []error
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		errs = j.Unwrap()
+	} else {
+		errs = []error{err}
+	}
+	for _, e := range errs {
+		var re *index.ResolvingError
+		if errors.As(e, &re) {
+			if re.CircularReference != nil {
+				continue
+			}
+			d := &model.Diagnostic{Message: re.ErrorRef.Error(), Pointer: re.Path}
+			if re.Node != nil {
+				d.Pos = l.pos(re.Node)
+			} else {
+				d.Pos = model.Pos{File: l.file}
+			}
+			l.errs = append(l.errs, d)
+			continue
+		}
+		l.errs = append(l.errs, &model.Diagnostic{Pos: model.Pos{File: l.file}, Message: firstLine(e.Error())})
+	}
+}
+
+func (l *loader) fatal(line, col int, pointer, msg string) error {
+	return model.Diagnostics{{Pos: model.Pos{File: l.file, Line: line, Col: col}, Pointer: pointer, Message: msg}}
+}
+
+func (l *loader) pos(n *yaml.Node) model.Pos {
+	if n == nil {
+		return model.Pos{File: l.file}
+	}
+	return model.Pos{File: l.file, Line: n.Line, Col: n.Column}
+}
+
+func (l *loader) errorf(pos model.Pos, pointer, format string, args ...any) {
+	l.errs = append(l.errs, &model.Diagnostic{Pos: pos, Pointer: pointer, Message: fmt.Sprintf(format, args...)})
+}
+
+func (l *loader) warnf(pos model.Pos, pointer, format string, args ...any) {
+	l.warns = append(l.warns, &model.Diagnostic{Pos: pos, Pointer: pointer, Message: fmt.Sprintf(format, args...)})
+}
+
+// document walks the model once: components first, so that every $ref finds
+// its target, then paths and webhooks.
+func (l *loader) document(doc *v3.Document) *model.API {
+	l.api = &model.API{OpenAPI: doc.Version}
+	l.params = map[string]*model.Param{}
+	l.bodies = map[string]*model.RequestBody{}
+	l.responses = map[string]*model.Response{}
+	l.formats = map[string][]model.Related{}
+	if doc.Info != nil {
+		l.api.Title = doc.Info.Title
+		l.api.Version = doc.Info.Version
+		l.api.Description = doc.Info.Description
+	}
+	for _, s := range doc.Servers {
+		l.api.Servers = append(l.api.Servers, server(s))
+	}
+	l.api.Security = security(doc.Security)
+	if c := doc.Components; c != nil {
+		l.componentSchemas(c)
+		l.securitySchemes(c)
+		l.componentParams(c)
+		l.componentBodies(c)
+		l.componentResponses(c)
+	}
+	l.paths(doc)
+	l.unknownFormats()
+	l.warns.Sort()
+	l.api.Warnings = l.warns
+	return l.api
+}
+
+func server(s *v3.Server) model.Server {
+	out := model.Server{URL: s.URL, Description: s.Description}
+	if s.Variables != nil {
+		for name, v := range s.Variables.FromOldest() {
+			out.Variables = append(out.Variables, model.ServerVariable{Name: name, Default: v.Default, Enum: v.Enum, Description: v.Description})
+		}
+	}
+	return out
+}
+
+// pointerEscape escapes one JSON pointer token (RFC 6901).
+func pointerEscape(s string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(s, "~", "~0"), "/", "~1")
+}

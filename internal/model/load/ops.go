@@ -1,0 +1,336 @@
+package load
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/pb33f/libopenapi/datamodel/high/base"
+	v3 "github.com/pb33f/libopenapi/datamodel/high/v3"
+	"github.com/pb33f/libopenapi/orderedmap"
+
+	"github.com/oagen-dev/oagen/internal/model"
+)
+
+func (l *loader) componentParams(c *v3.Components) {
+	if c.Parameters == nil {
+		return
+	}
+	for name, p := range c.Parameters.FromOldest() {
+		ptr := "#/components/parameters/" + pointerEscape(name)
+		l.params[ptr] = l.param(p, ptr, []string{name})
+	}
+}
+
+func (l *loader) componentBodies(c *v3.Components) {
+	if c.RequestBodies == nil {
+		return
+	}
+	for name, rb := range c.RequestBodies.FromOldest() {
+		ptr := "#/components/requestBodies/" + pointerEscape(name)
+		l.bodies[ptr] = l.requestBody(rb, ptr, []string{name})
+	}
+}
+
+func (l *loader) componentResponses(c *v3.Components) {
+	if c.Responses == nil {
+		return
+	}
+	for name, r := range c.Responses.FromOldest() {
+		ptr := "#/components/responses/" + pointerEscape(name)
+		l.responses[ptr] = l.response("", r, ptr, []string{name})
+	}
+}
+
+func (l *loader) securitySchemes(c *v3.Components) {
+	if c.SecuritySchemes == nil {
+		return
+	}
+	for name, ss := range c.SecuritySchemes.FromOldest() {
+		ptr := "#/components/securitySchemes/" + pointerEscape(name)
+		l.api.SecuritySchemes = append(l.api.SecuritySchemes, &model.SecurityScheme{
+			Name: name, Type: ss.Type, Scheme: strings.ToLower(ss.Scheme), In: ss.In, ParamName: ss.Name,
+			BearerFormat: ss.BearerFormat, Description: ss.Description, Pointer: ptr, Pos: l.pos(ss.GoLow().RootNode),
+		})
+	}
+}
+
+func security(reqs []*base.SecurityRequirement) []model.SecurityRequirement {
+	if reqs == nil {
+		return nil
+	}
+	out := []model.SecurityRequirement{}
+	for _, r := range reqs {
+		var req model.SecurityRequirement
+		if r.Requirements != nil {
+			for name, scopes := range r.Requirements.FromOldest() {
+				req.Schemes = append(req.Schemes, model.SchemeUse{Name: name, Scopes: scopes})
+			}
+		}
+		out = append(out, req)
+	}
+	return out
+}
+
+var methods = []string{"get", "put", "post", "delete", "options", "head", "patch", "trace", "query"}
+
+func (l *loader) paths(doc *v3.Document) {
+	seen := map[string]*model.Operation{}
+	add := func(op *model.Operation) {
+		l.api.Operations = append(l.api.Operations, op)
+		if op.IDDerived {
+			return
+		}
+		if first := seen[op.ID]; first != nil {
+			l.warns = append(l.warns, &model.Diagnostic{Pos: op.Pos, Pointer: op.Pointer + "/operationId",
+				Message: fmt.Sprintf("duplicate operationId %q: names are made unique by path", op.ID),
+				Related: []model.Related{{Pos: first.Pos, Pointer: first.Pointer + "/operationId"}}})
+			return
+		}
+		seen[op.ID] = op
+	}
+	if doc.Paths != nil && doc.Paths.PathItems != nil {
+		for path, pi := range doc.Paths.PathItems.FromOldest() {
+			ptr := "#/paths/" + pointerEscape(path)
+			for _, op := range l.pathItem(path, pi, ptr, false) {
+				add(op)
+			}
+		}
+	}
+	if doc.Webhooks != nil {
+		for name, pi := range doc.Webhooks.FromOldest() {
+			ptr := "#/webhooks/" + pointerEscape(name)
+			for _, op := range l.pathItem(name, pi, ptr, true) {
+				add(op)
+			}
+		}
+	}
+}
+
+func (l *loader) pathItem(path string, pi *v3.PathItem, ptr string, webhook bool) []*model.Operation {
+	var ops []*model.Operation
+	byMethod := map[string]*v3.Operation{
+		"get": pi.Get, "put": pi.Put, "post": pi.Post, "delete": pi.Delete, "options": pi.Options,
+		"head": pi.Head, "patch": pi.Patch, "trace": pi.Trace, "query": pi.Query,
+	}
+	for _, m := range methods {
+		if op := byMethod[m]; op != nil {
+			ops = append(ops, l.operation(path, m, op, pi.Parameters, ptr, webhook))
+		}
+	}
+	return ops
+}
+
+var pathVar = regexp.MustCompile(`\{([^{}]*)\}`)
+
+func (l *loader) operation(path, method string, op *v3.Operation, shared []*v3.Parameter, pathPtr string, webhook bool) *model.Operation {
+	ptr := pathPtr + "/" + method
+	o := &model.Operation{
+		ID: op.OperationId, Method: strings.ToUpper(method), Path: path, Webhook: webhook, Pointer: ptr,
+		Pos: l.pos(op.GoLow().KeyNode), Tags: op.Tags, Summary: op.Summary, Description: op.Description,
+		Deprecated: isTrue(op.Deprecated), Security: security(op.Security),
+	}
+	if o.ID == "" {
+		o.ID = derivedID(method, path)
+		o.IDDerived = true
+	}
+	// Operation parameters replace path-item ones with the same name and place.
+	var params []*model.Param
+	for i, p := range shared {
+		params = append(params, l.paramUse(p, fmt.Sprintf("%s/parameters/%d", pathPtr, i), []string{o.ID, p.Name}))
+	}
+	for i, p := range op.Parameters {
+		mp := l.paramUse(p, fmt.Sprintf("%s/parameters/%d", ptr, i), []string{o.ID, p.Name})
+		if j := slices.IndexFunc(params, func(q *model.Param) bool { return q.Name == mp.Name && q.In == mp.In }); j >= 0 {
+			params[j] = mp
+			continue
+		}
+		params = append(params, mp)
+	}
+	o.Params = params
+	if !webhook {
+		l.checkPathParams(o)
+	}
+	if rb := op.RequestBody; rb != nil {
+		if low := rb.GoLow(); low != nil && low.IsReference() {
+			o.Body = l.bodies[low.GetReference()]
+		}
+		if o.Body == nil {
+			o.Body = l.requestBody(rb, ptr+"/requestBody", []string{o.ID, "request"})
+		}
+	}
+	if op.Responses != nil {
+		primary := ""
+		if op.Responses.Codes != nil {
+			for code := range op.Responses.Codes.KeysFromOldest() {
+				if strings.HasPrefix(code, "2") {
+					primary = code
+					break
+				}
+			}
+			for code, r := range op.Responses.Codes.FromOldest() {
+				o.Responses = append(o.Responses, l.responseUse(o, code, primary, r, ptr+"/responses/"+pointerEscape(code)))
+			}
+		}
+		if d := op.Responses.Default; d != nil {
+			o.Responses = append(o.Responses, l.responseUse(o, "default", primary, d, ptr+"/responses/default"))
+		}
+	}
+	return o
+}
+
+// derivedID names an operation that has no operationId from its method and
+// path: GET /porting_orders/{id}/actions -> "get porting_orders id actions".
+func derivedID(method, path string) string {
+	words := []string{method}
+	for _, seg := range strings.Split(path, "/") {
+		seg = strings.Trim(seg, "{}")
+		if seg != "" {
+			words = append(words, seg)
+		}
+	}
+	return strings.Join(words, " ")
+}
+
+// checkPathParams reports path parameters missing from the path, and path
+// template variables with no parameter.
+func (l *loader) checkPathParams(o *model.Operation) {
+	inPath := map[string]bool{}
+	for _, m := range pathVar.FindAllStringSubmatch(o.Path, -1) {
+		inPath[m[1]] = true
+	}
+	declared := map[string]bool{}
+	for _, p := range o.Params {
+		if p.In != model.InPath {
+			continue
+		}
+		declared[p.Name] = true
+		if !inPath[p.Name] {
+			l.errorf(p.Pos, p.Pointer, "path parameter %q does not appear in the path %q", p.Name, o.Path)
+		}
+		if !p.Required {
+			p.Required = true // path parameters are always required
+		}
+	}
+	for _, m := range pathVar.FindAllStringSubmatch(o.Path, -1) {
+		if !declared[m[1]] {
+			l.errorf(o.Pos, o.Pointer, "the path %q has {%s} but the operation declares no path parameter %q", o.Path, m[1], m[1])
+			declared[m[1]] = true
+		}
+	}
+}
+
+// paramUse loads a parameter where it is used, sharing the loaded component
+// for a $ref.
+func (l *loader) paramUse(p *v3.Parameter, ptr string, hint []string) *model.Param {
+	if low := p.GoLow(); low != nil && low.IsReference() {
+		if mp := l.params[low.GetReference()]; mp != nil {
+			return mp
+		}
+	}
+	return l.param(p, ptr, hint)
+}
+
+func (l *loader) param(p *v3.Parameter, ptr string, hint []string) *model.Param {
+	mp := &model.Param{
+		Name: p.Name, In: model.ParamIn(p.In), Pointer: ptr, Pos: l.pos(p.GoLow().RootNode),
+		Required: isTrue(p.Required), Style: p.Style, Description: p.Description, Deprecated: p.Deprecated,
+	}
+	switch mp.In {
+	case model.InPath, model.InQuery, model.InHeader, model.InCookie:
+	default:
+		l.errorf(mp.Pos, ptr+"/in", "parameter %q is in %q; want path, query, header or cookie", p.Name, p.In)
+	}
+	if mp.Style == "" {
+		mp.Style = "form"
+		if mp.In == model.InPath || mp.In == model.InHeader {
+			mp.Style = "simple"
+		}
+	}
+	mp.Explode = mp.Style == "form"
+	if p.Explode != nil {
+		mp.Explode = *p.Explode
+	}
+	sp := p.Schema
+	sptr := ptr + "/schema"
+	if sp == nil && p.Content != nil {
+		for ct, mt := range p.Content.FromOldest() {
+			sp, sptr = mt.Schema, ptr+"/content/"+pointerEscape(ct)+"/schema"
+			break
+		}
+	}
+	u := l.schema(sp, sptr, nil, hint)
+	mp.Type, mp.Nullable = u.t, u.nullable
+	if p.Example != nil {
+		mp.Example, _ = l.jsonValue(p.Example)
+	} else {
+		mp.Example = u.example
+	}
+	return mp
+}
+
+func (l *loader) requestBody(rb *v3.RequestBody, ptr string, hint []string) *model.RequestBody {
+	b := &model.RequestBody{Required: isTrue(rb.Required), Description: rb.Description, Pointer: ptr, Pos: l.pos(rb.GoLow().RootNode)}
+	b.Contents = l.contents(rb.Content, ptr, hint)
+	return b
+}
+
+func (l *loader) responseUse(o *model.Operation, code, primary string, r *v3.Response, ptr string) *model.Response {
+	if low := r.GoLow(); low != nil && low.IsReference() {
+		if shared := l.responses[low.GetReference()]; shared != nil {
+			c := *shared
+			c.Status = code
+			return &c
+		}
+	}
+	hint := []string{o.ID, "response"}
+	if code != primary {
+		hint = []string{o.ID, code, "response"}
+	}
+	return l.response(code, r, ptr, hint)
+}
+
+func (l *loader) response(code string, r *v3.Response, ptr string, hint []string) *model.Response {
+	resp := &model.Response{Status: code, Description: r.Description, Pointer: ptr, Pos: l.pos(r.GoLow().RootNode)}
+	resp.Contents = l.contents(r.Content, ptr, hint)
+	if r.Headers != nil {
+		for name, h := range r.Headers.FromOldest() {
+			hptr := ptr + "/headers/" + pointerEscape(name)
+			u := l.schema(h.Schema, hptr+"/schema", nil, append(slices.Clone(hint), name))
+			resp.Headers = append(resp.Headers, &model.Header{Name: name, Type: u.t, Required: h.Required, Description: h.Description})
+		}
+	}
+	return resp
+}
+
+func (l *loader) contents(m *orderedmap.Map[string, *v3.MediaType], ptr string, hint []string) []*model.Content {
+	if m == nil {
+		return nil
+	}
+	var out []*model.Content
+	for ct, mt := range m.FromOldest() {
+		cptr := ptr + "/content/" + pointerEscape(ct)
+		c := &model.Content{MediaType: ct, Pointer: cptr, Pos: l.pos(mt.GoLow().RootNode)}
+		if mt.Schema != nil {
+			c.Type = l.schema(mt.Schema, cptr+"/schema", nil, hint).t
+		}
+		if mt.Example != nil {
+			if v, err := l.jsonValue(mt.Example); err == nil {
+				c.Examples = append(c.Examples, &model.Example{Value: v, Pointer: cptr + "/example"})
+			}
+		}
+		if mt.Examples != nil {
+			for name, ex := range mt.Examples.FromOldest() {
+				if ex == nil || ex.Value == nil {
+					continue
+				}
+				if v, err := l.jsonValue(ex.Value); err == nil {
+					c.Examples = append(c.Examples, &model.Example{Name: name, Value: v, Pointer: cptr + "/examples/" + pointerEscape(name)})
+				}
+			}
+		}
+		out = append(out, c)
+	}
+	return out
+}

@@ -1,0 +1,729 @@
+package load
+
+import (
+	"fmt"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/pb33f/go-yaml"
+	"github.com/pb33f/libopenapi/datamodel/high/base"
+	v3 "github.com/pb33f/libopenapi/datamodel/high/v3"
+	"github.com/pb33f/libopenapi/orderedmap"
+
+	"github.com/oagen-dev/oagen/internal/model"
+)
+
+// use is a schema as it is used at one place: its type, plus what the place
+// adds to it (null, readOnly, the description beside a $ref).
+type use struct {
+	t           *model.Type
+	nullable    bool
+	readOnly    bool
+	writeOnly   bool
+	deprecated  bool
+	description string
+	example     *model.Value
+}
+
+// component is a component schema waiting to be defined. Components are
+// defined on demand, so that allOf can merge a component that comes later
+// in the document.
+type component struct {
+	sp    *base.SchemaProxy
+	state int // 0 pending, 1 being defined, 2 done
+}
+
+func (l *loader) componentSchemas(c *v3.Components) {
+	if c.Schemas == nil {
+		return
+	}
+	l.components = map[*model.Type]*component{}
+	var order []*model.Type
+	for name, sp := range c.Schemas.FromOldest() {
+		ptr := "#/components/schemas/" + pointerEscape(name)
+		t := &model.Type{Named: true, Component: name, NameHint: []string{name}, Pointer: ptr, Pos: l.pos(sp.GetValueNode())}
+		l.byPointer[ptr] = t
+		l.components[t] = &component{sp: sp}
+		l.api.Types = append(l.api.Types, t)
+		order = append(order, t)
+	}
+	for _, t := range order {
+		l.complete(t)
+	}
+}
+
+// complete defines component t if it has not been yet. It reports false when
+// t is already being defined: a loop that only allOf or an alias can make.
+func (l *loader) complete(t *model.Type) bool {
+	c := l.components[t]
+	if c == nil || c.state == 2 {
+		return true
+	}
+	if c.state == 1 {
+		return false
+	}
+	c.state = 1
+	u := l.schemaInto(c.sp, t.Pointer, t, nil, t)
+	if u.t != t {
+		// The component is another schema under a new name.
+		t.Kind = model.KindAlias
+		t.Target = u.t
+		if t.Description == "" {
+			t.Description = u.description
+		}
+	}
+	t.Nullable = t.Nullable || u.nullable
+	c.state = 2
+	return true
+}
+
+// resolve finds the type a $ref names.
+func (l *loader) resolve(ref, ptr string, pos model.Pos) *model.Type {
+	target := ref
+	if i := strings.IndexByte(ref, '#'); i > 0 {
+		l.errorf(pos, ptr, "$ref %q points into another file, which oagen does not read yet", ref)
+		return anyType()
+	}
+	if t := l.byPointer[target]; t != nil {
+		return t
+	}
+	// Percent-encoded pointers name the same place.
+	if dec, err := url.PathUnescape(target); err == nil {
+		if t := l.byPointer[dec]; t != nil {
+			return t
+		}
+	}
+	l.errorf(pos, ptr, "$ref %q names no schema oagen has loaded", ref)
+	return anyType()
+}
+
+func anyType() *model.Type { return &model.Type{Kind: model.KindAny} }
+
+// refAndSiblings tells a $ref apart from an inline schema. It returns the
+// reference and the keywords written beside it, if any. libopenapi shows a
+// 3.1 $ref with siblings as a reference whose Schema() holds only the
+// siblings, and a 3.0 one as an inline allOf [siblings, $ref].
+func refAndSiblings(sp *base.SchemaProxy) (string, *base.Schema) {
+	switch {
+	case sp.IsTransformedRefWithSiblings():
+		return sp.GetReference(), sp.Schema()
+	case sp.IsReference():
+		return sp.GetReference(), nil
+	}
+	return "", nil
+}
+
+// schema loads the schema at ptr as used in one place. parent and hint name
+// the inline types it holds.
+func (l *loader) schema(sp *base.SchemaProxy, ptr string, parent *model.Type, hint []string) use {
+	return l.schemaInto(sp, ptr, parent, hint, nil)
+}
+
+// schemaInto is schema, writing the type into `into` (a component's
+// placeholder) when the schema defines a type of its own.
+func (l *loader) schemaInto(sp *base.SchemaProxy, ptr string, parent *model.Type, hint []string, into *model.Type) use {
+	if sp == nil {
+		return use{t: anyType()}
+	}
+	pos := l.pos(sp.GetValueNode())
+	if ref, sib := refAndSiblings(sp); ref != "" {
+		u := use{t: l.resolve(ref, ptr, pos)}
+		if sib != nil {
+			u.nullable = hasNull(sib)
+			u.readOnly = isTrue(sib.ReadOnly)
+			u.writeOnly = isTrue(sib.WriteOnly)
+			u.deprecated = isTrue(sib.Deprecated)
+			u.description = sib.Description
+			u.example = l.example(sib, ptr)
+		}
+		u.nullable = u.nullable || u.t.Nullable
+		return u
+	}
+	s, err := sp.BuildSchema()
+	if s == nil {
+		msg := "invalid schema"
+		if err != nil {
+			msg += ": " + firstLine(err.Error())
+		}
+		l.errorf(pos, ptr, "%s", msg)
+		return use{t: anyType()}
+	}
+	// 3.0 spells a $ref with siblings as allOf [siblings, $ref].
+	if len(s.AllOf) == 2 && !s.AllOf[0].IsReference() && s.AllOf[1].IsReference() && len(s.Type) == 0 &&
+		orderedmap.Len(s.Properties) == 0 && l.api.OpenAPI < "3.1" {
+		if sib := s.AllOf[0].Schema(); sib != nil {
+			u := use{t: l.resolve(s.AllOf[1].GetReference(), ptr, pos)}
+			u.nullable = hasNull(sib) || hasNull(s) || u.t.Nullable
+			u.readOnly = isTrue(sib.ReadOnly) || isTrue(s.ReadOnly)
+			u.description = firstNonEmpty(sib.Description, s.Description)
+			u.deprecated = isTrue(sib.Deprecated)
+			u.example = l.example(sib, ptr)
+			return u
+		}
+	}
+	return l.inline(s, ptr, pos, parent, hint, into)
+}
+
+// inline loads a schema written in place.
+func (l *loader) inline(s *base.Schema, ptr string, pos model.Pos, parent *model.Type, hint []string, into *model.Type) use {
+	u := use{
+		readOnly:    isTrue(s.ReadOnly),
+		writeOnly:   isTrue(s.WriteOnly),
+		deprecated:  isTrue(s.Deprecated),
+		description: s.Description,
+		example:     l.example(s, ptr),
+		nullable:    hasNull(s),
+	}
+	types := nonNullTypes(s.Type)
+	oneOf, _ := dropNullMembers(s.OneOf)
+	anyOf, _ := dropNullMembers(s.AnyOf)
+
+	// newType makes the type this schema defines: into, or a new one, named
+	// when it needs a declaration of its own.
+	newType := func(kind model.Kind, named bool) *model.Type {
+		t := into
+		if t == nil {
+			t = &model.Type{Pointer: ptr, Pos: pos}
+			if named {
+				t.Named = true
+				t.NameParent = parent
+				t.NameHint = slices.Clone(hint)
+				l.api.Types = append(l.api.Types, t)
+			}
+			l.byPointer[ptr] = t
+		}
+		t.Kind = kind
+		t.Title = s.Title
+		t.Description = s.Description
+		t.Deprecated = isTrue(s.Deprecated)
+		t.Example = u.example
+		return t
+	}
+	// A child of a named type is named after it; a child of an anonymous
+	// one (an array's items) extends the current hint.
+	childCtx := func(t *model.Type, word string) (*model.Type, []string) {
+		if t.Named {
+			return t, []string{word}
+		}
+		return parent, append(slices.Clone(hint), word)
+	}
+
+	members, exclusive, key := oneOf, true, "oneOf"
+	if len(members) == 0 {
+		members, exclusive, key = anyOf, false, "anyOf"
+	}
+	if len(members) > 0 && len(oneOf) > 0 && len(anyOf) > 0 {
+		l.warnf(pos, ptr, "both oneOf and anyOf: anyOf is ignored")
+	}
+	plain := orderedmap.Len(s.Properties) == 0 && len(s.AllOf) == 0 && (len(types) == 0 || len(types) == 1 && types[0] == "object")
+	switch {
+	case len(members) == 1 && plain:
+		// anyOf [X, {type: null}] and friends: X, nullable.
+		inner := l.schemaInto(members[0], ptr+"/"+key+"/0", parent, hint, into)
+		return merge(u, inner)
+	case len(members) > 0:
+		t := newType(model.KindUnion, true)
+		t.Exclusive = exclusive
+		t.Nullable = u.nullable
+		for i, m := range members {
+			mptr := fmt.Sprintf("%s/%s/%d", ptr, key, i)
+			p, h := childCtx(t, variantHint(m, i))
+			mu := l.schema(m, mptr, p, h)
+			t.Variants = append(t.Variants, &model.Variant{Type: mu.t})
+		}
+		l.discriminator(t, s, ptr)
+		u.t = t
+		return u
+	case len(s.AllOf) == 1 && orderedmap.Len(s.Properties) == 0:
+		inner := l.schemaInto(s.AllOf[0], ptr+"/allOf/0", parent, hint, into)
+		return merge(u, inner)
+	case len(s.AllOf) > 0:
+		t := newType(model.KindStruct, true)
+		t.Nullable = u.nullable
+		l.allOf(t, s, ptr, pos)
+		u.t = t
+		return u
+	}
+
+	if len(s.Enum) > 0 || s.Const != nil {
+		return l.enum(s, ptr, pos, types, u, newType)
+	}
+	if len(types) > 1 {
+		// type: [string, integer]: a union of primitives.
+		t := newType(model.KindUnion, true)
+		t.Nullable = u.nullable
+		for _, name := range types {
+			t.Variants = append(t.Variants, &model.Variant{Type: &model.Type{Kind: primitiveKind(name), Pointer: ptr}})
+		}
+		u.t = t
+		return u
+	}
+	kind := ""
+	if len(types) == 1 {
+		kind = types[0]
+	} else if orderedmap.Len(s.Properties) > 0 || s.AdditionalProperties != nil {
+		kind = "object"
+	} else if s.Items != nil {
+		kind = "array"
+	}
+	switch kind {
+	case "object":
+		if orderedmap.Len(s.Properties) == 0 {
+			t := newType(model.KindMap, false)
+			t.Nullable = u.nullable
+			if ap := s.AdditionalProperties; ap != nil && ap.IsA() && ap.A != nil {
+				p, h := childCtx(t, "value")
+				eu := l.schema(ap.A, ptr+"/additionalProperties", p, h)
+				t.Elem, t.ElemNullable = eu.t, eu.nullable
+			} else {
+				t.Elem = anyType()
+				t.ElemNullable = true
+				if ap != nil && ap.IsB() && !ap.B {
+					t.Closed = true // {} with nothing allowed: still a map, always empty
+				}
+			}
+			u.t = t
+			return u
+		}
+		t := newType(model.KindStruct, true)
+		t.Nullable = u.nullable
+		l.properties(t, s, ptr)
+		l.extra(t, s, ptr)
+		u.t = t
+		return u
+	case "array":
+		t := newType(model.KindArray, false)
+		t.Nullable = u.nullable
+		if s.Items != nil && s.Items.IsA() && s.Items.A != nil {
+			p, h := childCtx(t, "item")
+			eu := l.schema(s.Items.A, ptr+"/items", p, h)
+			t.Elem, t.ElemNullable = eu.t, eu.nullable
+		} else {
+			t.Elem = anyType()
+			t.ElemNullable = true
+			if len(s.PrefixItems) > 0 {
+				t.Fallback = "prefixItems (a tuple) is read as an array of any JSON values"
+				l.warnf(pos, ptr, "%s", t.Fallback)
+			}
+		}
+		u.t = t
+		return u
+	case "string", "integer", "number", "boolean":
+		t := newType(primitiveKind(kind), false)
+		t.Nullable = u.nullable
+		t.Format = s.Format
+		l.checkFormat(kind, s.Format, ptr, pos)
+		u.t = t
+		return u
+	case "":
+		t := newType(model.KindAny, false)
+		t.Nullable = true
+		u.t = t
+		return u
+	}
+	t := newType(model.KindAny, false)
+	t.Fallback = fmt.Sprintf("unknown type %q is read as any JSON value", kind)
+	l.warnf(pos, ptr, "%s", t.Fallback)
+	u.t = t
+	return u
+}
+
+// merge combines what a wrapper (anyOf [X, null], allOf [X]) says about a
+// place with what its single member says.
+func merge(outer, inner use) use {
+	inner.nullable = inner.nullable || outer.nullable
+	inner.readOnly = inner.readOnly || outer.readOnly
+	inner.writeOnly = inner.writeOnly || outer.writeOnly
+	inner.deprecated = inner.deprecated || outer.deprecated
+	inner.description = firstNonEmpty(outer.description, inner.description)
+	if outer.example != nil {
+		inner.example = outer.example
+	}
+	return inner
+}
+
+func variantHint(m *base.SchemaProxy, i int) string {
+	if m.IsReference() {
+		return "variant" + strconv.Itoa(i)
+	}
+	if s := m.Schema(); s != nil {
+		if s.Title != "" {
+			return s.Title
+		}
+		if t := nonNullTypes(s.Type); len(t) == 1 {
+			return t[0]
+		}
+	}
+	return "variant" + strconv.Itoa(i)
+}
+
+// properties appends the properties of s to struct t. A property defined
+// again replaces the earlier one in place (allOf redefinitions).
+func (l *loader) properties(t *model.Type, s *base.Schema, ptr string) {
+	if s.Properties == nil {
+		return
+	}
+	for name, psp := range s.Properties.FromOldest() {
+		fptr := ptr + "/properties/" + pointerEscape(name)
+		u := l.schema(psp, fptr, t, []string{name})
+		f := &model.Field{
+			Name:        name,
+			Pointer:     fptr,
+			Pos:         l.pos(psp.GetValueNode()),
+			Type:        u.t,
+			Required:    slices.Contains(s.Required, name),
+			Nullable:    u.nullable,
+			ReadOnly:    u.readOnly,
+			WriteOnly:   u.writeOnly,
+			Deprecated:  u.deprecated,
+			Description: u.description,
+			Example:     u.example,
+		}
+		if i := slices.IndexFunc(t.Fields, func(g *model.Field) bool { return g.Name == name }); i >= 0 {
+			f.Required = f.Required || t.Fields[i].Required
+			t.Fields[i] = f
+			continue
+		}
+		t.Fields = append(t.Fields, f)
+	}
+	// required may name properties that an allOf member defines.
+	for _, name := range s.Required {
+		for _, f := range t.Fields {
+			if f.Name == name {
+				f.Required = true
+			}
+		}
+	}
+}
+
+// extra records additionalProperties beside properties.
+func (l *loader) extra(t *model.Type, s *base.Schema, ptr string) {
+	ap := s.AdditionalProperties
+	switch {
+	case ap == nil:
+	case ap.IsB():
+		t.Closed = !ap.B
+	case ap.A != nil:
+		u := l.schema(ap.A, ptr+"/additionalProperties", t, []string{"value"})
+		t.Extra = u.t
+	}
+}
+
+// allOf merges every member into struct t: the fields of referenced
+// components (defined first if they come later), then inline members, then
+// the schema's own properties.
+func (l *loader) allOf(t *model.Type, s *base.Schema, ptr string, pos model.Pos) {
+	for i, m := range s.AllOf {
+		mptr := fmt.Sprintf("%s/allOf/%d", ptr, i)
+		if ref, _ := refAndSiblings(m); ref != "" {
+			target := l.resolve(ref, mptr, l.pos(m.GetValueNode()))
+			l.mergeFrom(t, target, mptr, l.pos(m.GetValueNode()), 0)
+			continue
+		}
+		ms := m.Schema()
+		if ms == nil {
+			l.errorf(l.pos(m.GetValueNode()), mptr, "invalid schema")
+			continue
+		}
+		if len(ms.AllOf) > 0 {
+			l.allOf(t, ms, mptr, pos)
+		}
+		if len(ms.OneOf) > 0 || len(ms.AnyOf) > 0 {
+			l.warnf(l.pos(m.GetValueNode()), mptr, "a oneOf/anyOf inside allOf is not merged; its properties are kept as unknown fields")
+		}
+		l.properties(t, ms, mptr)
+		t.Nullable = t.Nullable && hasNull(ms)
+	}
+	l.properties(t, s, ptr)
+	l.extra(t, s, ptr)
+}
+
+// mergeFrom copies the fields of target (a struct, or an alias of one) into t.
+func (l *loader) mergeFrom(t, target *model.Type, ptr string, pos model.Pos, depth int) {
+	if !l.complete(target) {
+		l.errorf(pos, ptr, "circular allOf: %s includes itself", target.Pointer)
+		return
+	}
+	if target.Kind == model.KindAlias && target.Target != nil && depth < 64 {
+		l.mergeFrom(t, target.Target, ptr, pos, depth+1)
+		return
+	}
+	if target == t {
+		l.errorf(pos, ptr, "circular allOf: %s includes itself", t.Pointer)
+		return
+	}
+	switch target.Kind {
+	case model.KindStruct:
+		for _, f := range target.Fields {
+			g := *f
+			if i := slices.IndexFunc(t.Fields, func(h *model.Field) bool { return h.Name == f.Name }); i >= 0 {
+				g.Required = g.Required || t.Fields[i].Required
+				t.Fields[i] = &g
+				continue
+			}
+			t.Fields = append(t.Fields, &g)
+		}
+		if target.Extra != nil && t.Extra == nil {
+			t.Extra = target.Extra
+		}
+	case model.KindMap, model.KindAny:
+		// An open object adds no properties.
+	default:
+		l.warnf(pos, ptr, "allOf member %s is a %s, not an object; it adds nothing to the merged struct", target.Pointer, target.Kind)
+	}
+}
+
+// enum loads an enum or a const.
+func (l *loader) enum(s *base.Schema, ptr string, pos model.Pos, types []string, u use, newType func(model.Kind, bool) *model.Type) use {
+	nodes := s.Enum
+	if len(nodes) == 0 {
+		nodes = []*yaml.Node{s.Const}
+	}
+	var base string
+	if len(types) == 1 {
+		base = types[0]
+	}
+	var vals []*model.Value
+	for i, n := range nodes {
+		if n.ShortTag() == "!!null" {
+			u.nullable = true
+			continue
+		}
+		v, err := l.jsonValue(n)
+		if err != nil {
+			l.errorf(l.pos(n), fmt.Sprintf("%s/enum/%d", ptr, i), "%v", err)
+			continue
+		}
+		kind := valueKind(n)
+		if base == "" {
+			base = kind
+		} else if kind != base && !(base == "number" && kind == "integer") {
+			// Mixed members cannot share one Go type.
+			t := newType(model.KindAny, false)
+			t.Nullable = true
+			t.Fallback = fmt.Sprintf("enum mixes %s and %s members; read as any JSON value", base, kind)
+			l.warnf(pos, ptr, "%s", t.Fallback)
+			u.t = t
+			return u
+		}
+		if slices.ContainsFunc(vals, func(w *model.Value) bool { return w.JSON == v.JSON }) {
+			l.warnf(v.Pos, fmt.Sprintf("%s/enum/%d", ptr, i), "duplicate enum value %s is listed once", v.JSON)
+			continue
+		}
+		vals = append(vals, v)
+	}
+	if len(vals) == 0 {
+		t := newType(model.KindAny, false)
+		t.Nullable = true
+		u.t = t
+		return u
+	}
+	switch base {
+	case "string", "integer", "number", "boolean":
+	default:
+		t := newType(model.KindAny, false)
+		t.Fallback = fmt.Sprintf("enum of %s values is read as any JSON value", base)
+		l.warnf(pos, ptr, "%s", t.Fallback)
+		u.t = t
+		return u
+	}
+	t := newType(model.KindEnum, true)
+	t.Base = primitiveKind(base)
+	t.Format = s.Format
+	t.Nullable = u.nullable
+	for _, v := range vals {
+		t.Values = append(t.Values, &model.EnumValue{Value: v})
+	}
+	u.t = t
+	return u
+}
+
+func valueKind(n *yaml.Node) string {
+	switch n.ShortTag() {
+	case "!!int":
+		return "integer"
+	case "!!float":
+		return "number"
+	case "!!bool":
+		return "boolean"
+	case "!!str", "!!timestamp":
+		return "string"
+	}
+	if n.Kind == yaml.MappingNode {
+		return "object"
+	}
+	if n.Kind == yaml.SequenceNode {
+		return "array"
+	}
+	return "string"
+}
+
+func (l *loader) discriminator(t *model.Type, s *base.Schema, ptr string) {
+	d := s.Discriminator
+	if d == nil || d.PropertyName == "" {
+		return
+	}
+	t.Discriminator = &model.Discriminator{Property: d.PropertyName}
+	mapped := false
+	if d.Mapping != nil {
+		for value, ref := range d.Mapping.FromOldest() {
+			mapped = true
+			target := l.byPointer[ref]
+			if target == nil && !strings.HasPrefix(ref, "#") {
+				target = l.byPointer["#/components/schemas/"+pointerEscape(ref)]
+			}
+			found := false
+			for _, v := range t.Variants {
+				if v.Type == target && target != nil {
+					v.Tags = append(v.Tags, value)
+					found = true
+				}
+			}
+			if !found {
+				l.warnf(t.Pos, ptr+"/discriminator/mapping", "discriminator value %q maps to %s, which is not a member; the value is ignored", value, ref)
+			}
+		}
+	}
+	if !mapped {
+		// Without a mapping, a member is selected by its component name.
+		for _, v := range t.Variants {
+			if v.Type.Component != "" {
+				v.Tags = append(v.Tags, v.Type.Component)
+			}
+		}
+	}
+}
+
+func (l *loader) example(s *base.Schema, ptr string) *model.Value {
+	n := s.Example
+	if n == nil && len(s.Examples) > 0 {
+		n = s.Examples[0]
+	}
+	if n == nil {
+		return nil
+	}
+	v, err := l.jsonValue(n)
+	if err != nil {
+		l.warnf(l.pos(n), ptr+"/example", "example ignored: %v", err)
+		return nil
+	}
+	return v
+}
+
+// knownFormats are the formats that need no warning: those the generator
+// maps to a Go type, and common ones that are plain strings or numbers.
+var knownFormats = map[string]map[string]bool{
+	"string": set("date-time", "date", "time", "duration", "uuid", "uri", "url", "uri-reference", "uri-template",
+		"iri", "iri-reference", "email", "idn-email", "hostname", "idn-hostname", "ipv4", "ipv6", "byte", "binary",
+		"password", "regex", "json-pointer", "relative-json-pointer", "phone", "e164"),
+	"integer": set("int32", "int64", "int8", "int16", "uint8", "uint16", "uint32", "uint64", "unix-time"),
+	"number":  set("float", "double", "decimal", "int32", "int64"),
+	"boolean": set(),
+}
+
+func set(xs ...string) map[string]bool {
+	m := make(map[string]bool, len(xs))
+	for _, x := range xs {
+		m[x] = true
+	}
+	return m
+}
+
+// checkFormat records an unknown format: it falls back to the base type and
+// is reported once per format, naming every place.
+func (l *loader) checkFormat(kind, format, ptr string, pos model.Pos) {
+	if format == "" || knownFormats[kind][format] {
+		return
+	}
+	key := kind + "\x00" + format
+	l.formats[key] = append(l.formats[key], model.Related{Pos: pos, Pointer: ptr})
+}
+
+func (l *loader) unknownFormats() {
+	keys := make([]string, 0, len(l.formats))
+	for k := range l.formats {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		kind, format, _ := strings.Cut(k, "\x00")
+		places := l.formats[k]
+		d := &model.Diagnostic{Pos: places[0].Pos, Pointer: places[0].Pointer,
+			Message: fmt.Sprintf("unknown format %q on %s: generated as a plain %s", format, kind, kind), Related: places[1:]}
+		l.warns = append(l.warns, d)
+	}
+}
+
+func primitiveKind(name string) model.Kind {
+	switch name {
+	case "string":
+		return model.KindString
+	case "integer":
+		return model.KindInteger
+	case "number":
+		return model.KindNumber
+	case "boolean":
+		return model.KindBoolean
+	}
+	return model.KindAny
+}
+
+// hasNull reports whether s admits null by its own keywords: a type array
+// with "null", nullable: true (3.0), a null enum member, or an anyOf/oneOf
+// member {type: null}.
+func hasNull(s *base.Schema) bool {
+	if s == nil {
+		return false
+	}
+	if isTrue(s.Nullable) || slices.Contains(s.Type, "null") {
+		return true
+	}
+	for _, n := range s.Enum {
+		if n != nil && n.ShortTag() == "!!null" {
+			return true
+		}
+	}
+	_, a := dropNullMembers(s.AnyOf)
+	_, o := dropNullMembers(s.OneOf)
+	return a || o
+}
+
+func nonNullTypes(ts []string) []string {
+	var out []string
+	for _, t := range ts {
+		if t != "null" {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// dropNullMembers removes {type: null} members and reports whether there
+// were any.
+func dropNullMembers(ms []*base.SchemaProxy) ([]*base.SchemaProxy, bool) {
+	var out []*base.SchemaProxy
+	found := false
+	for _, m := range ms {
+		if m != nil && !m.IsReference() {
+			if s := m.Schema(); s != nil && len(s.Type) == 1 && s.Type[0] == "null" {
+				found = true
+				continue
+			}
+		}
+		out = append(out, m)
+	}
+	return out, found
+}
+
+func isTrue(b *bool) bool { return b != nil && *b }
+
+func firstNonEmpty(xs ...string) string {
+	for _, x := range xs {
+		if x != "" {
+			return x
+		}
+	}
+	return ""
+}

@@ -1,0 +1,199 @@
+// Package model is oagen's intermediate representation of an API: plain data,
+// decided once by the loader and the naming pass, then only printed by the
+// emitters. It knows nothing of libopenapi or of Go syntax trees.
+//
+// Every collection is a slice in document order. Every node carries the
+// position and JSON pointer of the spec text it came from, so that any
+// message about it can point back into the spec.
+package model
+
+import "fmt"
+
+// Pos is a place in a spec file. Line and Col are 1-based; 0 means unknown.
+type Pos struct {
+	File string // as given on the command line, e.g. "specs/porting-orders.yml"
+	Line int
+	Col  int
+}
+
+func (p Pos) String() string {
+	switch {
+	case p.Line == 0:
+		return p.File
+	case p.Col == 0:
+		return fmt.Sprintf("%s:%d", p.File, p.Line)
+	}
+	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+}
+
+// API is a whole loaded spec.
+type API struct {
+	Title       string
+	Version     string // info.version
+	Description string
+	OpenAPI     string // the document's openapi version, e.g. "3.1.0"
+	Servers     []Server
+
+	// Types holds every named type: components first, in document order,
+	// then the inline schemas that were promoted to named types, in the order
+	// the loader met them.
+	Types []*Type
+
+	Operations      []*Operation // paths first, then webhooks; document order
+	Services        []*Service   // set by the naming pass, sorted by name
+	SecuritySchemes []*SecurityScheme
+	Security        []SecurityRequirement // the document-wide default
+
+	Warnings []*Diagnostic // problems the generator worked around
+}
+
+// Server is one entry of servers.
+type Server struct {
+	URL         string
+	Description string
+	Variables   []ServerVariable
+}
+
+// ServerVariable is a {name} in a server URL.
+type ServerVariable struct {
+	Name        string
+	Default     string
+	Enum        []string
+	Description string
+}
+
+// Kind says what a Type is. Fields of Type note the kinds they apply to.
+type Kind int
+
+const (
+	KindAny       Kind = iota // any JSON value: no type, {}, or a fallback
+	KindString                // Format refines it
+	KindInteger               // Format "int32" or "int64" (default)
+	KindNumber                // Format "float" or "double" (default)
+	KindBoolean               //
+	KindArray                 // Elem
+	KindMap                   // an object with only additionalProperties: Elem
+	KindStruct                // an object with properties: Fields
+	KindEnum                  // Base, Values
+	KindUnion                 // oneOf / anyOf / a type array: Variants
+	KindAlias                 // a named schema that is just a $ref to another: Target
+)
+
+var kindNames = [...]string{"any", "string", "integer", "number", "boolean", "array", "map", "struct", "enum", "union", "alias"}
+
+func (k Kind) String() string {
+	if int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return fmt.Sprintf("Kind(%d)", int(k))
+}
+
+// Type is a schema as the generator sees it. Named types (components, and
+// inline objects, enums and unions promoted to a name) have a GoName; the
+// others (primitives, arrays, maps written in place) are anonymous.
+type Type struct {
+	Kind    Kind
+	Pointer string // JSON pointer of the schema, e.g. "#/components/schemas/Pet"
+	Pos     Pos
+
+	// Named is true for types that get a Go declaration of their own.
+	Named bool
+	// NameParent and NameHint are what the naming pass builds the Go name
+	// from: NameParent's Go name (if any) followed by the words of NameHint.
+	// A component has no parent and its key as the hint; an inline object in
+	// a property has its struct as parent and the property name as hint,
+	// e.g. UpdatePortingOrder + ["activation_settings"]. Only for named types.
+	NameParent *Type
+	NameHint   []string
+	// Component is the component's key when the type is a component schema.
+	Component string
+	// GoName is the exported Go identifier, set by the naming pass.
+	GoName string
+
+	Title       string
+	Description string
+	Deprecated  bool
+	Example     *Value // example, or the first of examples
+
+	Format string // string: "date-time", "date", "uuid", "uri", "byte", "binary", ...; integer/number: "int32", "float", ...
+
+	Elem         *Type // array, map: the element type
+	ElemNullable bool  // array, map: elements may be null
+
+	Fields []*Field // struct, in document order
+	// Extra is the type of additionalProperties values on a struct that also
+	// has properties; nil when there is none or it is false.
+	Extra *Type
+	// Closed is true when additionalProperties is false.
+	Closed bool
+
+	Base   Kind         // enum: KindString, KindInteger, KindNumber or KindBoolean
+	Values []*EnumValue // enum, in document order; null members are not listed
+
+	Variants      []*Variant     // union, in document order
+	Discriminator *Discriminator // union: nil when the spec gives none
+	Exclusive     bool           // union: oneOf (exactly one) rather than anyOf
+
+	Target *Type // alias
+
+	// Nullable is true when the schema itself admits null (a type array with
+	// "null", nullable: true, a null enum member, or an anyOf/oneOf member
+	// {type: null}). Fields and elements that use the type inherit it.
+	Nullable bool
+
+	// Fallback says why the type could not be typed faithfully and fell back
+	// to KindAny; empty otherwise.
+	Fallback string
+}
+
+// IsNamed reports whether t gets its own Go declaration.
+func (t *Type) IsNamed() bool { return t != nil && t.Named }
+
+// Field is one property of a struct.
+type Field struct {
+	Name    string // the JSON name, exactly as in the spec
+	GoName  string // set by the naming pass, e.g. "CustomerReference"
+	Pointer string
+	Pos     Pos
+
+	Type     *Type
+	Required bool // listed in required: always sent
+	Nullable bool // may be null: the field, its $ref siblings, or its type says so
+
+	ReadOnly   bool // never sent in a request body
+	WriteOnly  bool
+	Deprecated bool
+
+	Description string
+	Example     *Value
+}
+
+// EnumValue is one member of an enum.
+type EnumValue struct {
+	Value  *Value
+	GoName string // the constant's name, set by the naming pass: TypeName + value
+}
+
+// Variant is one member of a union.
+type Variant struct {
+	Type *Type
+	// Tags are the discriminator values that select this variant, in mapping
+	// order; empty without a discriminator.
+	Tags   []string
+	GoName string // set by the naming pass: the suffix of the AsX method, e.g. "String"
+	// Constructor is the function that makes the union from this variant,
+	// set by the naming pass, e.g. "StatusFilterFromString".
+	Constructor string
+}
+
+// Discriminator is a union's discriminator.
+type Discriminator struct {
+	Property string
+}
+
+// Value is a literal from the spec: an enum member, a const, an example.
+// JSON is its canonical JSON encoding, e.g. `"full"`, `5`, `null`, `{"a":1}`.
+type Value struct {
+	JSON string
+	Pos  Pos
+}

@@ -1,0 +1,113 @@
+package naming
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/oagen-dev/oagen/internal/model"
+)
+
+// methodOrder sorts the operations of a path in a fixed order.
+var methodOrder = map[string]int{"GET": 0, "PUT": 1, "POST": 2, "DELETE": 3, "OPTIONS": 4, "HEAD": 5, "PATCH": 6, "TRACE": 7, "QUERY": 8}
+
+// operations groups operations into services by their first tag and names
+// their methods.
+//
+// The rule: a method is named after its operationId with the service's noun
+// removed, matching the tag's words in order, singular or plural
+// (UpdatePortingOrder in "Porting Orders" → Update, ListPortingOrders →
+// List). Where that leaves nothing, or two operations of a service would
+// share a short name, those operations keep their whole operationId. Where
+// even those collide (a duplicate operationId), the operation with the
+// earlier path and method keeps the name and the others get a numeric suffix.
+// Operations without a tag go to the "Default" service.
+func operations(api *model.API, taken map[string]bool) {
+	byTag := map[string]*model.Service{}
+	for _, op := range api.Operations {
+		tag := ""
+		if len(op.Tags) > 0 {
+			tag = op.Tags[0]
+		}
+		s := byTag[tag]
+		if s == nil {
+			s = &model.Service{Tag: tag}
+			byTag[tag] = s
+		}
+		s.Operations = append(s.Operations, op)
+	}
+	tags := make([]string, 0, len(byTag))
+	for t := range byTag {
+		tags = append(tags, t)
+	}
+	sort.Strings(tags)
+	fieldTaken := map[string]bool{}
+	api.Services = api.Services[:0]
+	for _, tag := range tags {
+		s := byTag[tag]
+		name := tag
+		if name == "" {
+			name = "default"
+		}
+		s.GoName = claim(fieldTaken, Exported(name))
+		s.TypeName = claim(taken, s.GoName+"Service")
+		sort.SliceStable(s.Operations, func(i, j int) bool {
+			a, b := s.Operations[i], s.Operations[j]
+			if a.Path != b.Path {
+				return a.Path < b.Path
+			}
+			return methodOrder[a.Method] < methodOrder[b.Method]
+		})
+		methodNames(s, Words(tag))
+		api.Services = append(api.Services, s)
+	}
+}
+
+func methodNames(s *model.Service, noun []string) {
+	short := make([]string, len(s.Operations))
+	count := map[string]int{}
+	for i, op := range s.Operations {
+		short[i] = Pascal(removeNoun(wordsOf(op.ID), noun))
+		count[short[i]]++
+	}
+	taken := map[string]bool{}
+	for i, op := range s.Operations {
+		name := short[i]
+		if name == "" || count[name] > 1 || !IsExported(name) {
+			name = Exported(op.ID)
+		}
+		op.Service = s.GoName
+		op.GoName = claim(taken, name)
+	}
+}
+
+// removeNoun drops the first run of words that spells noun.
+func removeNoun(words, noun []string) []string {
+	if len(noun) == 0 || len(noun) > len(words) {
+		return words
+	}
+	for i := 0; i+len(noun) <= len(words); i++ {
+		match := true
+		for j, n := range noun {
+			if singular(words[i+j]) != singular(n) {
+				match = false
+				break
+			}
+		}
+		if match {
+			out := append([]string{}, words[:i]...)
+			return append(out, words[i+len(noun):]...)
+		}
+	}
+	return words
+}
+
+func singular(w string) string {
+	w = strings.ToLower(w)
+	switch {
+	case strings.HasSuffix(w, "ies") && len(w) > 4:
+		return w[:len(w)-3] + "y"
+	case strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && len(w) > 2:
+		return w[:len(w)-1]
+	}
+	return w
+}

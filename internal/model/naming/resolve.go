@@ -1,0 +1,248 @@
+package naming
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/oagen-dev/oagen/internal/model"
+)
+
+// Reserved are the exported names that the support code copied into every
+// generated package declares. No schema may take them.
+var Reserved = []string{
+	"APIError", "Client", "Date", "DateOf", "DecodeError", "ErrorObject", "ErrorSource", "HTTPDoer",
+	"Middleware", "MiddlewareNext", "NewClient", "Null", "Nullable", "Opt", "Option", "ParseDate", "Some", "Value",
+	"WithAPIKey", "WithBaseURL", "WithHTTPClient", "WithHeader", "WithMaxRetries", "WithMaxRetryAfter",
+	"WithMiddleware", "WithRequestTimeout", "WithResponseInto", "WithRetryNonIdempotent",
+}
+
+// reservedFields are names a struct field cannot have, because every
+// generated struct has methods of that name.
+var reservedFields = map[string]bool{"MarshalJSON": true, "UnmarshalJSON": true}
+
+// Resolve gives every named type, field, enum constant and union variant of
+// api its Go name, in one pass over the whole model.
+//
+// Names never depend on the order the spec lists things in. Where two
+// candidates collide, the one with the earlier rank keeps the plain name and
+// the others get the smallest free numeric suffix (2, 3, ...). The rank is:
+// component schemas whose key already is the Go name, then other
+// components, then inline types from the shallowest to the deepest; within
+// each, by JSON pointer. Adding a schema that collides with nothing renames
+// nothing.
+func Resolve(api *model.API) {
+	taken := map[string]bool{}
+	for _, n := range Reserved {
+		taken[n] = true
+	}
+	types := slices.Clone(api.Types)
+	rank := func(t *model.Type) int {
+		switch {
+		case t.Component != "" && Exported(t.Component) == t.Component:
+			return 0
+		case t.Component != "":
+			return 1
+		}
+		return 2 + depth(t)
+	}
+	sort.SliceStable(types, func(i, j int) bool {
+		ri, rj := rank(types[i]), rank(types[j])
+		if ri != rj {
+			return ri < rj
+		}
+		return types[i].Pointer < types[j].Pointer
+	})
+	for _, t := range types {
+		t.GoName = claim(taken, candidate(t))
+	}
+	for _, t := range api.Types {
+		fields(t)
+		variants(t)
+	}
+	enums := slices.Clone(api.Types)
+	sort.Slice(enums, func(i, j int) bool { return enums[i].GoName < enums[j].GoName })
+	for _, t := range enums {
+		if t.Kind == model.KindEnum {
+			enumValues(t, taken)
+		}
+	}
+	for _, t := range enums {
+		for _, v := range t.Variants {
+			v.Constructor = claim(taken, t.GoName+"From"+v.GoName)
+		}
+	}
+	operations(api, taken)
+}
+
+func depth(t *model.Type) int {
+	d := 0
+	for p := t.NameParent; p != nil && d < 1000; p = p.NameParent {
+		d++
+	}
+	return d
+}
+
+// candidate is a type's name before collisions: its parent's Go name and
+// then its hint, e.g. UpdatePortingOrder + activation_settings.
+func candidate(t *model.Type) string {
+	var words []string
+	for _, h := range t.NameHint {
+		words = append(words, wordsOf(h)...)
+	}
+	prefix := ""
+	if t.NameParent != nil {
+		prefix = t.NameParent.GoName
+	}
+	if prefix == "" {
+		return exportedWords(words)
+	}
+	return prefix + Pascal(words)
+}
+
+// claim takes name, or name with the smallest free suffix.
+func claim(taken map[string]bool, name string) string {
+	if !taken[name] {
+		taken[name] = true
+		return name
+	}
+	for i := 2; ; i++ {
+		n := fmt.Sprintf("%s%d", name, i)
+		if !taken[n] {
+			taken[n] = true
+			return n
+		}
+	}
+}
+
+// fields names a struct's fields. Fields whose names collide are ranked by
+// JSON name, so the result does not depend on property order.
+func fields(t *model.Type) {
+	if len(t.Fields) == 0 {
+		return
+	}
+	byName := map[string][]*model.Field{}
+	for _, f := range t.Fields {
+		c := Exported(f.Name)
+		if reservedFields[c] {
+			c += "_"
+		}
+		byName[c] = append(byName[c], f)
+	}
+	taken := map[string]bool{}
+	var names []string
+	for n := range byName {
+		names = append(names, n)
+		taken[n] = true
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fs := byName[n]
+		sort.SliceStable(fs, func(i, j int) bool { return fs[i].Name < fs[j].Name })
+		fs[0].GoName = n
+		for _, f := range fs[1:] {
+			f.GoName = claim(taken, n)
+		}
+	}
+}
+
+// variants names a union's members: after the member's type where it has a
+// name, else after its kind.
+func variants(t *model.Type) {
+	if t.Kind != model.KindUnion {
+		return
+	}
+	taken := map[string]bool{}
+	for _, v := range t.Variants {
+		v.GoName = claim(taken, variantName(v.Type))
+	}
+}
+
+func variantName(t *model.Type) string {
+	if t.Named && t.GoName != "" {
+		// An inline member is named after the union: drop that prefix.
+		if p := t.NameParent; p != nil && strings.HasPrefix(t.GoName, p.GoName) && len(t.GoName) > len(p.GoName) {
+			return t.GoName[len(p.GoName):]
+		}
+		return t.GoName
+	}
+	switch t.Kind {
+	case model.KindString:
+		return "String"
+	case model.KindInteger:
+		return "Integer"
+	case model.KindNumber:
+		return "Number"
+	case model.KindBoolean:
+		return "Boolean"
+	case model.KindArray:
+		return "Array"
+	case model.KindMap:
+		return "Object"
+	}
+	return "Value"
+}
+
+// enumValues names an enum's constants TypeName + value. Values that collide
+// within the enum once punctuation is dropped ("created_at", "-created_at")
+// spell their symbols out ("MinusCreatedAt"); any collision left, and any
+// clash with another package-level name, takes a numeric suffix in document
+// order of the values.
+func enumValues(t *model.Type, taken map[string]bool) {
+	plain := make([]string, len(t.Values))
+	count := map[string]int{}
+	for i, v := range t.Values {
+		plain[i] = valueWords(v.Value.JSON, false)
+		count[plain[i]]++
+	}
+	for i, v := range t.Values {
+		name := plain[i]
+		if count[name] > 1 || name == "" {
+			name = valueWords(v.Value.JSON, true)
+		}
+		if name == "" {
+			name = "Empty"
+		}
+		v.GoName = claim(taken, t.GoName+name)
+	}
+}
+
+var symbolWords = map[rune]string{
+	'+': "Plus", '-': "Minus", '*': "Star", '/': "Slash", '%': "Percent", '=': "Eq", '!': "Not", '<': "Lt",
+	'>': "Gt", '&': "And", '|': "Or", '^': "Caret", '~': "Tilde", '.': "Dot", ',': "Comma", ':': "Colon",
+	';': "Semicolon", '?': "Question", '@': "At", '#': "Hash", '$': "Dollar", '(': "LParen", ')': "RParen",
+	'[': "LBracket", ']': "RBracket", '{': "LBrace", '}': "RBrace", '\'': "Quote", '"': "DQuote", '`': "Backtick",
+	'\\': "Backslash", ' ': "Space", '_': "Underscore",
+}
+
+// valueWords names an enum value. With spell, symbols other than the
+// separators between two words become words of their own.
+func valueWords(jsonText string, spell bool) string {
+	s := jsonText
+	if len(s) >= 2 && s[0] == '"' {
+		s = unquote(s)
+	}
+	if s == "" {
+		return ""
+	}
+	if spell {
+		var b strings.Builder
+		runes := []rune(s)
+		for i, r := range runes {
+			w, sym := symbolWords[r]
+			inside := i > 0 && i < len(runes)-1 && isAlnum(runes[i-1]) && isAlnum(runes[i+1])
+			if sym && !(inside && (r == '_' || r == '-' || r == ' ' || r == '.')) {
+				b.WriteString(" " + w + " ")
+				continue
+			}
+			b.WriteRune(r)
+		}
+		s = b.String()
+	}
+	return Pascal(wordsOf(s))
+}
+
+func isAlnum(r rune) bool {
+	return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r > 127
+}

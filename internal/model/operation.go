@@ -1,0 +1,135 @@
+package model
+
+// Operation is one HTTP operation: a method on a path, or a webhook.
+type Operation struct {
+	ID        string // operationId; derived from method and path when the spec has none
+	IDDerived bool   // ID was derived, not written in the spec
+	Method    string // upper case: "GET", "PATCH", ...
+	Path      string // e.g. "/porting_orders/{id}"; for a webhook, its name
+	Webhook   bool
+	Pointer   string // e.g. "#/paths/~1porting_orders~1{id}/patch"
+	Pos       Pos
+
+	Tags        []string
+	Summary     string
+	Description string
+	Deprecated  bool
+
+	Params    []*Param // path-level parameters merged in, then the operation's; document order
+	Body      *RequestBody
+	Responses []*Response // document order; "default" last
+
+	// Security is the operation's own requirement; nil means the document's
+	// default applies, an empty non-nil slice means no authentication.
+	Security []SecurityRequirement
+
+	// Service and GoName are the Go names of the service the operation is
+	// grouped in and of its method there, set by the naming pass.
+	Service string // e.g. "PortingOrders"
+	GoName  string // e.g. "Update"
+}
+
+// Service is a group of operations, one per tag (an operation's first tag).
+type Service struct {
+	Tag        string       // the tag, e.g. "Porting Orders"; "" for untagged operations
+	GoName     string       // the Client field, e.g. "PortingOrders"
+	TypeName   string       // the service type, e.g. "PortingOrdersService"
+	Operations []*Operation // sorted by path, then method
+}
+
+// ParamIn is where a parameter travels.
+type ParamIn string
+
+const (
+	InPath   ParamIn = "path"
+	InQuery  ParamIn = "query"
+	InHeader ParamIn = "header"
+	InCookie ParamIn = "cookie"
+)
+
+// Param is one parameter of an operation.
+type Param struct {
+	Name    string // as on the wire, e.g. "filter" or "id"
+	In      ParamIn
+	GoName  string // set by the naming pass
+	Pointer string
+	Pos     Pos
+
+	Type     *Type
+	Required bool
+	Nullable bool
+	Style    string // effective style: "form", "simple", "deepObject", ...
+	Explode  bool   // effective explode
+
+	Description string
+	Deprecated  bool
+	Example     *Value
+}
+
+// RequestBody is an operation's request body.
+type RequestBody struct {
+	Required    bool
+	Description string
+	Pointer     string
+	Pos         Pos
+	Contents    []*Content // one per media type, document order
+}
+
+// Response is one documented response of an operation.
+type Response struct {
+	Status      string // "200", "4XX" or "default"
+	Description string
+	Pointer     string
+	Pos         Pos
+	Contents    []*Content
+	Headers     []*Header
+}
+
+// Content is one media type of a body.
+type Content struct {
+	MediaType string // e.g. "application/json"
+	Type      *Type  // nil when the media type has no schema
+	Pointer   string
+	Pos       Pos
+	Examples  []*Example // example, then examples, in document order
+}
+
+// Example is a named example value.
+type Example struct {
+	Name    string // the key under examples; empty for a bare example
+	Value   *Value
+	Pointer string
+}
+
+// Header is a response header.
+type Header struct {
+	Name        string
+	Type        *Type
+	Required    bool
+	Description string
+}
+
+// SecurityScheme is one entry of components.securitySchemes.
+type SecurityScheme struct {
+	Name         string // the key
+	Type         string // "apiKey", "http", "oauth2", "openIdConnect", "mutualTLS"
+	Scheme       string // http: "bearer", "basic"
+	In           string // apiKey: "header", "query", "cookie"
+	ParamName    string // apiKey: the header, query or cookie name
+	BearerFormat string
+	Description  string
+	Pointer      string
+	Pos          Pos
+}
+
+// SecurityRequirement is one alternative of a security list: every scheme in
+// it applies together. An empty requirement means "no authentication".
+type SecurityRequirement struct {
+	Schemes []SchemeUse
+}
+
+// SchemeUse names a security scheme and the scopes an operation needs.
+type SchemeUse struct {
+	Name   string
+	Scopes []string
+}

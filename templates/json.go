@@ -29,6 +29,7 @@ type jsonEncodable interface {
 // presence is implemented by Opt and Nullable: a field that may be absent.
 type presence interface {
 	IsSet() bool
+	present() bool // whether the field goes into the JSON object
 }
 
 // encoder writes JSON into buf. request selects the request-body form, which
@@ -89,10 +90,10 @@ func (e *encoder) field(name string, v any) {
 	e.value(v)
 }
 
-// optional writes a property only when it is set (a value, or for Nullable
-// an explicit null).
+// optional writes a property only when it is present (a value, or an
+// explicit null).
 func (e *encoder) optional(name string, v presence) {
-	if v.IsSet() {
+	if v.present() {
 		e.field(name, v)
 	}
 }

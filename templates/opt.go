@@ -1,16 +1,18 @@
 package templates
 
-import (
-	"bytes"
-	"errors"
-)
+import "bytes"
 
 // Opt is an optional field that may not be null: it is either absent or holds
 // a value. The zero Opt is absent and is left out of the JSON object; a value
 // that was set is always sent, even false, 0 or "".
+//
+// A server that sends null where the spec does not allow it does not fail
+// the decoding: the Opt reads as absent, and re-encoding writes the null
+// back, so nothing is lost.
 type Opt[T any] struct {
-	value T
-	set   bool
+	value   T
+	set     bool
+	wasNull bool // decoded from a JSON null the spec does not allow
 }
 
 // Some returns an Opt holding v.
@@ -42,11 +44,11 @@ func (o Opt[T]) MarshalJSON() ([]byte, error) {
 	return marshalValue(o.value, false)
 }
 
-// UnmarshalJSON decodes a value. JSON null is refused: the field is not
-// nullable, and accepting null would lose the difference on re-encoding.
+// UnmarshalJSON decodes a value, or remembers a null.
 func (o *Opt[T]) UnmarshalJSON(data []byte) error {
 	if isNull(data) {
-		return errNullNotAllowed
+		*o = Opt[T]{wasNull: true}
+		return nil
 	}
 	var v T
 	if err := decodeValue(data, &v); err != nil {
@@ -56,6 +58,8 @@ func (o *Opt[T]) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
+func (o Opt[T]) present() bool { return o.set || o.wasNull }
+
 func (o Opt[T]) encodeJSON(e *encoder) {
 	if !o.set {
 		e.null()
@@ -63,8 +67,6 @@ func (o Opt[T]) encodeJSON(e *encoder) {
 	}
 	e.value(o.value)
 }
-
-var errNullNotAllowed = errors.New("null is not allowed here")
 
 // Nullable is a field that may hold null. It has three states: absent, null,
 // and a value. The zero Nullable is absent and is left out of the JSON object,
@@ -131,6 +133,8 @@ func (n *Nullable[T]) UnmarshalJSON(data []byte) error {
 	*n = Nullable[T]{value: v, state: nullValue}
 	return nil
 }
+
+func (n Nullable[T]) present() bool { return n.state != nullAbsent }
 
 func (n Nullable[T]) encodeJSON(e *encoder) {
 	if n.state != nullValue {

@@ -10,7 +10,7 @@ import (
 
 // clientFile holds the per-spec values the support code reads: the default
 // server and the environment variables chosen at generation time.
-func clientFile(f *jen.File, api *model.API, opts Options) {
+func clientFile(f *jen.File, api *model.API, opts Options) bool {
 	base := ""
 	if len(api.Servers) > 0 {
 		base = serverURL(api.Servers[0])
@@ -33,6 +33,7 @@ func clientFile(f *jen.File, api *model.API, opts Options) {
 		jen.Comment("userAgent is sent with every request."),
 		jen.Id("userAgent").Op("=").Lit(ua+" (oagen)"),
 	)
+	return true
 }
 
 // serverURL fills a server URL's variables with their defaults.

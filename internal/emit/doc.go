@@ -9,7 +9,7 @@ import (
 )
 
 // docFile holds the package documentation.
-func docFile(f *jen.File, api *model.API, opts Options) {
+func docFile(f *jen.File, api *model.API, opts Options) bool {
 	title := sanitizeLine(api.Title)
 	if title == "" {
 		title = "the API"
@@ -26,8 +26,11 @@ func docFile(f *jen.File, api *model.API, opts Options) {
 	lines = append(lines, "",
 		"Optional fields are Opt[T]: absent unless set with Some(v). Fields that may be",
 		"null are Nullable[T]: absent, Null[T]() or Value(v). In a PATCH body, absent",
-		"means keep, null means clear, and a value means set.")
+		"means keep, null means clear, and a value means set. Object members the spec",
+		"does not list are kept when decoding (see UnknownFields) and written back when",
+		"encoding, so a decoded value re-encodes unchanged.")
 	f.PackageComment(joinComment(lines))
+	return true
 }
 
 // joinComment renders lines for jen's PackageComment, which takes one

@@ -10,6 +10,7 @@ import (
 	"go/format"
 	"io/fs"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -51,14 +52,14 @@ func IsGenerated(content []byte) bool {
 func Generate(api *model.API, opts Options) ([]File, error) {
 	jobs := []struct {
 		name  string
-		build func(f *jen.File)
+		build func(f *jen.File) bool // reports whether it declared anything
 	}{
-		{"doc.go", func(f *jen.File) { docFile(f, api, opts) }},
-		{"models.go", func(f *jen.File) { modelsFile(f, api) }},
-		{"models_json.go", func(f *jen.File) { modelsJSONFile(f, api) }},
-		{"enums.go", func(f *jen.File) { enumsFile(f, api) }},
-		{"unions.go", func(f *jen.File) { unionsFile(f, api) }},
-		{"client.go", func(f *jen.File) { clientFile(f, api, opts) }},
+		{"doc.go", func(f *jen.File) bool { return docFile(f, api, opts) }},
+		{"models.go", func(f *jen.File) bool { return modelsFile(f, api) }},
+		{"models_json.go", func(f *jen.File) bool { return modelsJSONFile(f, api) }},
+		{"enums.go", func(f *jen.File) bool { return enumsFile(f, api) }},
+		{"unions.go", func(f *jen.File) bool { return unionsFile(f, api) }},
+		{"client.go", func(f *jen.File) bool { return clientFile(f, api, opts) }},
 	}
 	files := make([]File, len(jobs))
 	errs := make([]error, len(jobs))
@@ -72,12 +73,15 @@ func Generate(api *model.API, opts Options) ([]File, error) {
 			defer func() { <-sem }()
 			f := jen.NewFile(opts.Package)
 			f.HeaderComment(Header(opts.SpecPath))
-			j.build(f)
+			if !j.build(f) {
+				return // no empty files
+			}
 			content, err := render(f, j.name)
 			files[i], errs[i] = File{Name: j.name, Content: content}, err
 		}()
 	}
 	wg.Wait()
+	files = slices.DeleteFunc(files, func(f File) bool { return f.Name == "" })
 	for _, err := range errs {
 		if err != nil {
 			return nil, err

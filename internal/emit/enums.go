@@ -13,8 +13,9 @@ import (
 // enumsFile declares each enum as a named type with one constant per value
 // and an IsKnown method. The type is open: any value of the base type
 // decodes, so a value the server adds later does not break an old client.
-func enumsFile(f *jen.File, api *model.API) {
-	for _, t := range sortedTypes(api, model.KindEnum) {
+func enumsFile(f *jen.File, api *model.API) bool {
+	enums := sortedTypes(api, model.KindEnum)
+	for _, t := range enums {
 		f.Add(typeDoc(t, "the enum"))
 		f.Type().Id(t.GoName).Add(baseType(t))
 		f.Line()
@@ -38,6 +39,7 @@ func enumsFile(f *jen.File, api *model.API) {
 		)
 		f.Line()
 	}
+	return len(enums) > 0
 }
 
 // enumLit is the Go literal of an enum value, from its JSON text.

@@ -47,9 +47,10 @@ func typeDoc(t *model.Type, what string) jen.Code {
 	return comment(lines...)
 }
 
-func modelsFile(f *jen.File, api *model.API) {
-	for _, t := range sortedTypes(api, model.KindStruct, model.KindAlias, model.KindAny, model.KindString,
-		model.KindInteger, model.KindNumber, model.KindBoolean, model.KindArray, model.KindMap) {
+func modelsFile(f *jen.File, api *model.API) bool {
+	types := sortedTypes(api, model.KindStruct, model.KindAlias, model.KindAny, model.KindString,
+		model.KindInteger, model.KindNumber, model.KindBoolean, model.KindArray, model.KindMap)
+	for _, t := range types {
 		if t.Kind == model.KindStruct {
 			f.Add(typeDoc(t, "the object"))
 			f.Type().Id(t.GoName).Struct(structFields(t)...)
@@ -62,6 +63,7 @@ func modelsFile(f *jen.File, api *model.API) {
 		f.Type().Id(t.GoName).Op("=").Add(underlying(t))
 		f.Line()
 	}
+	return len(types) > 0
 }
 
 func structFields(t *model.Type) []jen.Code {
@@ -82,7 +84,6 @@ func structFields(t *model.Type) []jen.Code {
 	if len(fields) > 0 {
 		fields = append(fields, jen.Line())
 	}
-	fields = append(fields, comment("unknownFields keeps members the spec does not list, so they survive re-encoding."))
 	fields = append(fields, jen.Id("unknownFields"))
 	return fields
 }
@@ -113,8 +114,9 @@ func fieldDoc(f *model.Field) []string {
 
 // modelsJSONFile writes each struct's JSON methods. Encoding lists the
 // fields in spec order; readOnly fields are skipped in request bodies.
-func modelsJSONFile(f *jen.File, api *model.API) {
-	for _, t := range sortedTypes(api, model.KindStruct) {
+func modelsJSONFile(f *jen.File, api *model.API) bool {
+	structs := sortedTypes(api, model.KindStruct)
+	for _, t := range structs {
 		recv := jen.Id("s").Id(t.GoName)
 		f.Comment(fmt.Sprintf("MarshalJSON encodes every field of %s that is set, readOnly ones included.", t.GoName))
 		f.Func().Params(recv.Clone()).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
@@ -154,6 +156,7 @@ func modelsJSONFile(f *jen.File, api *model.API) {
 		)
 		f.Line()
 	}
+	return len(structs) > 0
 }
 
 func fieldWrite(fd *model.Field) jen.Code {

@@ -13,8 +13,9 @@ import (
 // variant the caller chose or the raw JSON it was decoded from. Decoding
 // never fails on a valid JSON value, and re-encoding writes the same JSON
 // back, so a variant the spec does not list is not lost.
-func unionsFile(f *jen.File, api *model.API) {
-	for _, t := range sortedTypes(api, model.KindUnion) {
+func unionsFile(f *jen.File, api *model.API) bool {
+	unions := sortedTypes(api, model.KindUnion)
+	for _, t := range unions {
 		what := "the union (anyOf)"
 		if t.Exclusive {
 			what = "the union (oneOf)"
@@ -42,7 +43,7 @@ func unionsFile(f *jen.File, api *model.API) {
 				g.Var().Id("v").Add(vt.Clone())
 				cond := []jen.Code{jen.Id("u").Dot("raw").Op("==").Nil()}
 				if k := shapeByte(v.Type); k != 0 {
-					cond = append(cond, jen.Id("jsonKind").Call(jen.Id("u").Dot("raw")).Op("!=").Lit(rune(k)))
+					cond = append(cond, jen.Id("jsonKind").Call(jen.Id("u").Dot("raw")).Op("!=").LitRune(rune(k)))
 				}
 				g.If(joinOr(cond)).Block(jen.Return(jen.Id("v"), jen.False()))
 				if t.Discriminator != nil && len(v.Tags) > 0 {
@@ -93,6 +94,7 @@ func unionsFile(f *jen.File, api *model.API) {
 		)
 		f.Line()
 	}
+	return len(unions) > 0
 }
 
 func joinOr(conds []jen.Code) *jen.Statement {
@@ -151,5 +153,10 @@ func typeWords(t *model.Type) string {
 	if t.IsNamed() {
 		return t.GoName
 	}
-	return "a " + t.Kind.String()
+	switch k := t.Kind.String(); k[0] {
+	case 'a', 'e', 'i', 'o', 'u':
+		return "an " + k
+	default:
+		return "a " + k
+	}
 }

@@ -66,17 +66,17 @@ type ServerVariable struct {
 type Kind int
 
 const (
-	KindAny       Kind = iota // any JSON value: no type, {}, or a fallback
-	KindString                // Format refines it
-	KindInteger               // Format "int32" or "int64" (default)
-	KindNumber                // Format "float" or "double" (default)
-	KindBoolean               //
-	KindArray                 // Elem
-	KindMap                   // an object with only additionalProperties: Elem
-	KindStruct                // an object with properties: Fields
-	KindEnum                  // Base, Values
-	KindUnion                 // oneOf / anyOf / a type array: Variants
-	KindAlias                 // a named schema that is just a $ref to another: Target
+	KindAny     Kind = iota // any JSON value: no type, {}, or a fallback
+	KindString              // Format refines it
+	KindInteger             // Format "int32" or "int64" (default)
+	KindNumber              // Format "float" or "double" (default)
+	KindBoolean             //
+	KindArray               // Elem
+	KindMap                 // an object with only additionalProperties: Elem
+	KindStruct              // an object with properties: Fields
+	KindEnum                // Base, Values
+	KindUnion               // oneOf / anyOf / a type array: Variants
+	KindAlias               // a named schema that is just a $ref to another: Target
 )
 
 var kindNames = [...]string{"any", "string", "integer", "number", "boolean", "array", "map", "struct", "enum", "union", "alias"}

@@ -1,0 +1,322 @@
+package templates
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"slices"
+	"strconv"
+	"time"
+)
+
+// Option configures a client, or a single call when passed to a method. The
+// options of a call are applied after the client's, so they win.
+type Option func(*config)
+
+// HTTPDoer sends an HTTP request and returns its response. *http.Client
+// implements it; so can a test double or an instrumented client.
+type HTTPDoer interface {
+	Do(req *http.Request) (*http.Response, error)
+}
+
+// Middleware wraps every attempt of a call, retries included (each attempt
+// carries its X-Retry-Count header). It may change the request, call next,
+// and inspect or replace the response.
+type Middleware func(req *http.Request, next MiddlewareNext) (*http.Response, error)
+
+// MiddlewareNext passes the request on to the next middleware, or to the
+// HTTPDoer after the last one.
+type MiddlewareNext func(req *http.Request) (*http.Response, error)
+
+// config is the set of options in effect for one call.
+type config struct {
+	baseURL string
+	// apiKey is a closure rather than a string so that printing a config or a
+	// client with %v or %#v shows a function address, never the key.
+	apiKey             func() string
+	doer               HTTPDoer
+	maxRetries         int
+	requestTimeout     time.Duration
+	headers            []headerField
+	middleware         []Middleware
+	retryNonIdempotent bool
+	maxRetryAfter      time.Duration
+	responseInto       **http.Response
+	// backoffBase and backoffMax shape the exponential backoff; tests shrink them.
+	backoffBase, backoffMax time.Duration
+	// err is the first invalid option; every call made with this config fails
+	// with it before anything is sent.
+	err error
+}
+
+type headerField struct{ name, value string }
+
+// WithBaseURL sets the server URL that operation paths are appended to, such
+// as "https://api.example.com/v2". A trailing slash is ignored. The default is
+// the package's base-URL environment variable when it is set and not empty,
+// else the spec's first server.
+func WithBaseURL(u string) Option { return func(c *config) { c.baseURL = u } }
+
+// WithAPIKey sets the key sent as "Authorization: Bearer <key>". The default
+// is the package's API-key environment variable. An empty key sends no
+// Authorization header. The key is never part of an error message.
+func WithAPIKey(key string) Option {
+	return func(c *config) {
+		c.apiKey = nil
+		if key != "" {
+			c.apiKey = func() string { return key }
+		}
+	}
+}
+
+// WithHTTPClient sets the client that sends the requests. The default is an
+// *http.Client on http.DefaultTransport that also drops Authorization on a
+// redirect to another scheme, host or port. A custom doer is responsible for
+// its own redirect policy. nil restores the default.
+func WithHTTPClient(c HTTPDoer) Option {
+	return func(cfg *config) {
+		cfg.doer = c
+		if c == nil {
+			cfg.doer = defaultHTTPClient
+		}
+	}
+}
+
+// WithMaxRetries sets how many times a failed attempt is retried; the default
+// is 2, and a negative n means no retries.
+func WithMaxRetries(n int) Option { return func(c *config) { c.maxRetries = max(n, 0) } }
+
+// WithRequestTimeout bounds each attempt, reading the response included; zero
+// or less means no bound. An attempt that times out is retried like a
+// connection error, while the deadline of the caller's context ends the call.
+// For a streamed response the bound also covers reading the stream.
+func WithRequestTimeout(d time.Duration) Option { return func(c *config) { c.requestTimeout = d } }
+
+// WithHeader sets a header on every request; it replaces any value the client
+// would send itself. A name that is not an HTTP token, or a value holding a
+// control character such as CR or LF, makes the calls fail before anything is
+// sent.
+func WithHeader(name, value string) Option {
+	return func(c *config) {
+		if err := checkHeader(name, value); err != nil {
+			c.fail(fmt.Errorf("WithHeader: %w", err))
+			return
+		}
+		c.headers = append(c.headers, headerField{name, value})
+	}
+}
+
+// WithMiddleware adds middleware. The client's middleware runs before the
+// call's, each group in the order given.
+func WithMiddleware(mw ...Middleware) Option {
+	return func(c *config) { c.middleware = append(c.middleware, mw...) }
+}
+
+// WithRetryNonIdempotent allows a POST or PATCH to be sent again after a
+// connection error or timeout that may have happened after the server got
+// the request, at the risk of doing the operation twice. Without it such a
+// request is retried only when the connection could not be made at all, or
+// when the server answered with a retryable status.
+func WithRetryNonIdempotent() Option { return func(c *config) { c.retryNonIdempotent = true } }
+
+// WithMaxRetryAfter caps how long a Retry-After or Retry-After-Ms header can
+// make a retry wait; the default is 60 seconds, and a negative d means 0.
+func WithMaxRetryAfter(d time.Duration) Option {
+	return func(c *config) { c.maxRetryAfter = max(d, 0) }
+}
+
+// WithResponseInto stores the final HTTP response of the call in *dst, for
+// both successes and API errors. Unless the call streams the body, the body
+// has already been read and is replaced by a re-readable copy (for an error,
+// the bounded part that was read). Use it per call, not per client.
+func WithResponseInto(dst **http.Response) Option { return func(c *config) { c.responseInto = dst } }
+
+func (c *config) fail(err error) {
+	if c.err == nil {
+		c.err = err
+	}
+}
+
+// with returns a copy of c with opts applied. The slices are clipped so that
+// appending for one call never writes into the client's backing arrays.
+func (c *config) with(opts []Option) *config {
+	cp := *c
+	cp.headers = slices.Clip(cp.headers)
+	cp.middleware = slices.Clip(cp.middleware)
+	for _, o := range opts {
+		if o != nil {
+			o(&cp)
+		}
+	}
+	return &cp
+}
+
+// send runs one attempt through the middleware chain and the doer.
+func (c *config) send(req *http.Request) (*http.Response, error) {
+	next := MiddlewareNext(c.doer.Do)
+	for i := len(c.middleware) - 1; i >= 0; i-- {
+		mw, inner := c.middleware[i], next
+		next = func(req *http.Request) (*http.Response, error) { return mw(req, inner) }
+	}
+	res, err := next(req)
+	if err == nil && res == nil {
+		err = errors.New("the HTTP client or a middleware returned neither a response nor an error")
+	}
+	return res, err
+}
+
+func (c *config) setResponse(res *http.Response) {
+	if c.responseInto != nil {
+		*c.responseInto = res
+	}
+}
+
+// defaultHTTPClient is shared by all clients so that they share the default
+// transport's connection pool.
+var defaultHTTPClient = &http.Client{CheckRedirect: checkRedirect}
+
+// checkRedirect drops Authorization when a redirect leaves the origin of the
+// first request. net/http already drops it for another domain, but keeps it
+// for another port of the same host and for an https to http downgrade.
+// After 10 redirects the last response is returned and becomes an *APIError.
+func checkRedirect(req *http.Request, via []*http.Request) error {
+	if len(via) >= 10 {
+		return http.ErrUseLastResponse
+	}
+	if first := via[0].URL; req.URL.Scheme != first.Scheme || req.URL.Host != first.Host {
+		req.Header.Del("Authorization")
+	}
+	return nil
+}
+
+// clientCore holds the client-level options; generated clients and services
+// share one.
+type clientCore struct{ cfg config }
+
+// newClientCore applies opts over the defaults and the environment.
+func newClientCore(opts []Option) *clientCore {
+	cfg := config{
+		baseURL:       defaultBaseURL,
+		doer:          defaultHTTPClient,
+		maxRetries:    2,
+		maxRetryAfter: time.Minute,
+		backoffBase:   500 * time.Millisecond,
+		backoffMax:    8 * time.Second,
+	}
+	if u := os.Getenv(envBaseURL); u != "" {
+		cfg.baseURL = u
+	}
+	WithAPIKey(os.Getenv(envAPIKey))(&cfg)
+	return &clientCore{cfg: *cfg.with(opts)}
+}
+
+// do sends r, retrying as configured, and decodes a 2xx response into out:
+// nil discards the body, *[]byte receives it raw, *io.ReadCloser receives the
+// open stream (the caller closes it), and anything else is decoded as JSON.
+// An empty body leaves out unchanged. Any other status becomes an *APIError.
+func (c *clientCore) do(ctx context.Context, r *request, out any, opts []Option) error {
+	cfg := c.cfg.with(opts)
+	fail := func(err error) error { return fmt.Errorf("%s %s: %w", r.method, r.pathTemplate, err) }
+	if cfg.err != nil {
+		return fail(cfg.err)
+	}
+	base, err := r.build(cfg)
+	if err != nil {
+		return fail(err)
+	}
+	for attempt := 0; ; attempt++ {
+		if err := ctx.Err(); err != nil {
+			return fail(err)
+		}
+		actx, cancel := ctx, context.CancelFunc(func() {})
+		if cfg.requestTimeout > 0 {
+			actx, cancel = context.WithTimeout(ctx, cfg.requestTimeout)
+		}
+		req := base.Clone(actx)
+		if base.GetBody != nil {
+			req.Body, _ = base.GetBody() // a bytes.Reader: cannot fail
+		}
+		req.Header.Set("X-Retry-Count", strconv.Itoa(attempt))
+		res, err := cfg.send(req)
+
+		if err == nil && res.StatusCode >= 200 && res.StatusCode < 300 {
+			if rc, ok := out.(*io.ReadCloser); ok {
+				res.Body = &cancelOnClose{res.Body, cancel}
+				*rc = res.Body
+				cfg.setResponse(res)
+				return nil
+			}
+			var body []byte
+			body, err = io.ReadAll(res.Body)
+			res.Body.Close()
+			cancel()
+			if err == nil {
+				res.Body = io.NopCloser(bytes.NewReader(body))
+				cfg.setResponse(res)
+				if err := decodeInto(out, body); err != nil {
+					return fail(fmt.Errorf("%s: decode response: %w; body: %q", statusLine(res), err, excerpt(body)))
+				}
+				return nil
+			}
+			// The server handled the request but the body was cut off: retry
+			// only where a connection error after sending would be retried.
+			err = fmt.Errorf("read response body: %w", err)
+		}
+
+		var delay time.Duration
+		if err != nil {
+			cancel()
+			if ctx.Err() != nil {
+				return fail(ctx.Err())
+			}
+			if attempt >= cfg.maxRetries || !(r.idempotent() || cfg.retryNonIdempotent || notSent(err)) {
+				return fail(err)
+			}
+			delay = cfg.backoff(attempt)
+		} else {
+			body, truncated := readBounded(res.Body)
+			cancel()
+			if attempt >= cfg.maxRetries || !shouldRetry(res) {
+				res.Body = io.NopCloser(bytes.NewReader(body))
+				cfg.setResponse(res)
+				return newAPIError(r, res, body, truncated)
+			}
+			delay = cfg.retryDelay(res.Header, attempt)
+		}
+		if err := sleep(ctx, delay); err != nil {
+			return fail(err)
+		}
+	}
+}
+
+// decodeInto stores a successful body in out as described on do.
+func decodeInto(out any, body []byte) error {
+	switch o := out.(type) {
+	case nil:
+		return nil
+	case *[]byte:
+		*o = body
+		return nil
+	}
+	if len(bytes.TrimSpace(body)) == 0 {
+		return nil
+	}
+	return decodeValue(body, out)
+}
+
+// cancelOnClose ends the attempt's timeout context when a streamed body is
+// closed; ending it earlier would cut the stream.
+type cancelOnClose struct {
+	io.ReadCloser
+	cancel context.CancelFunc
+}
+
+func (b *cancelOnClose) Close() error {
+	err := b.ReadCloser.Close()
+	b.cancel()
+	return err
+}

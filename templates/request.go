@@ -1,0 +1,299 @@
+package templates
+
+import (
+	"bytes"
+	"cmp"
+	"errors"
+	"fmt"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"net/textproto"
+	"net/url"
+	"slices"
+	"strings"
+)
+
+// request is one operation call being put together by generated code. The
+// setters record the first error in err instead of returning it, so that the
+// generated code stays a flat list of calls; do reports it before sending.
+type request struct {
+	method       string
+	pathTemplate string // as in the spec, for error messages: "/porting_orders/{id}"
+	path         string // pathTemplate with the parameters set so far filled in
+	query        queryPairs
+	headers      []headerField
+	acceptType   string
+	contentType  string // empty when the request has no body
+	body         []byte // buffered so that every attempt sends the same bytes
+	err          error
+}
+
+func newRequest(method, pathTemplate string) *request {
+	if !strings.HasPrefix(pathTemplate, "/") {
+		pathTemplate = "/" + pathTemplate
+	}
+	return &request{method: method, pathTemplate: pathTemplate, path: pathTemplate, acceptType: "application/json"}
+}
+
+func (r *request) fail(err error) {
+	if r.err == nil {
+		r.err = err
+	}
+}
+
+// idempotent reports whether sending the request twice has the effect of
+// sending it once, so that it may be resent after any connection error.
+func (r *request) idempotent() bool {
+	return r.method != http.MethodPost && r.method != http.MethodPatch
+}
+
+// pathParam fills in {name}. The value is written in simple style (an array
+// as a,b; an object as k,v) and escaped as one path segment, so that '/',
+// '?', '#' or '%' in a value cannot change the path. A value made only of
+// dots is escaped too, as "." and ".." would be resolved as dot-segments.
+func (r *request) pathParam(name string, value any) {
+	v, ok, err := toQValue(value)
+	var s string
+	if err == nil && ok {
+		s, ok = v.join(",", url.PathEscape)
+	}
+	switch {
+	case err != nil:
+		r.fail(fmt.Errorf("path parameter %s: %w", name, err))
+		return
+	case !ok:
+		r.fail(fmt.Errorf("path parameter %s is not set or not a simple value", name))
+		return
+	case s == "":
+		r.fail(fmt.Errorf("path parameter %s is empty", name))
+		return
+	}
+	if strings.Trim(s, ".") == "" {
+		s = strings.ReplaceAll(s, ".", "%2E")
+	}
+	placeholder := "{" + name + "}"
+	if !strings.Contains(r.path, placeholder) {
+		r.fail(fmt.Errorf("path %s has no parameter %s", r.pathTemplate, name))
+		return
+	}
+	r.path = strings.ReplaceAll(r.path, placeholder, s)
+}
+
+// header sets a header parameter, written in simple style. An unset Opt or
+// Nullable sends nothing.
+func (r *request) header(name string, value any) {
+	v, ok, err := toQValue(value)
+	if err != nil {
+		r.fail(fmt.Errorf("header %s: %w", name, err))
+		return
+	}
+	if !ok {
+		return
+	}
+	s, ok := v.join(",", func(s string) string { return s })
+	if !ok {
+		r.fail(fmt.Errorf("header %s: the value is nested too deeply for a header", name))
+		return
+	}
+	if err := checkHeader(name, s); err != nil {
+		r.fail(err)
+		return
+	}
+	r.headers = append(r.headers, headerField{name, s})
+}
+
+// accept sets the Accept header; the default is application/json.
+func (r *request) accept(ct string) { r.acceptType = ct }
+
+// jsonBody sends v as JSON, leaving out readOnly properties.
+func (r *request) jsonBody(v any) {
+	data, err := marshalRequest(v)
+	if err != nil {
+		r.fail(fmt.Errorf("encode request body: %w", err))
+		return
+	}
+	r.setBody("application/json", data)
+}
+
+// formBody sends an object as application/x-www-form-urlencoded: each
+// property as name=value, an array as repeated pairs, and deeper objects in
+// the bracket form of deepObject (a[b][c]=v).
+func (r *request) formBody(v any) {
+	q, ok, err := toQValue(v)
+	if err == nil && ok && q.kind != qObject {
+		err = errors.New("the value is not an object")
+	}
+	if err != nil {
+		r.fail(fmt.Errorf("encode form body: %w", err))
+		return
+	}
+	var pairs queryPairs
+	pairs.explode("", q)
+	r.setBody("application/x-www-form-urlencoded", []byte(pairs.String()))
+}
+
+// multipartPart is one part of a multipart/form-data body: a file when data
+// is set, else a field made from value.
+type multipartPart struct {
+	name        string
+	filename    string    // for a file; defaults to name
+	contentType string    // defaults to application/octet-stream for a file, to none (text/plain) or application/json for a field
+	data        io.Reader // file content, read when the body is built
+	// value is a field: a scalar is sent as text, an array of scalars as one
+	// part per item, anything else as JSON. An unset Opt or Nullable, or nil,
+	// sends no part.
+	value any
+}
+
+// multipartBody sends parts as multipart/form-data. The body is built in
+// memory so that retries can replay it.
+func (r *request) multipartBody(parts []multipartPart) {
+	var buf bytes.Buffer
+	w := multipart.NewWriter(&buf)
+	for _, p := range parts {
+		if err := writePart(w, p); err != nil {
+			r.fail(fmt.Errorf("multipart part %q: %w", p.name, err))
+			return
+		}
+	}
+	if err := w.Close(); err != nil {
+		r.fail(err)
+		return
+	}
+	r.setBody(w.FormDataContentType(), buf.Bytes())
+}
+
+func writePart(w *multipart.Writer, p multipartPart) error {
+	if err := checkHeader("Content-Type", p.contentType); err != nil {
+		return err
+	}
+	write := func(filename, contentType string, data io.Reader) error {
+		h := textproto.MIMEHeader{}
+		cd := `form-data; name="` + formDataQuoter.Replace(p.name) + `"`
+		if filename != "" {
+			cd += `; filename="` + formDataQuoter.Replace(filename) + `"`
+		}
+		h.Set("Content-Disposition", cd)
+		if contentType != "" {
+			h.Set("Content-Type", contentType)
+		}
+		part, err := w.CreatePart(h)
+		if err == nil {
+			_, err = io.Copy(part, data)
+		}
+		return err
+	}
+	if p.data != nil {
+		return write(cmp.Or(p.filename, p.name), cmp.Or(p.contentType, "application/octet-stream"), p.data)
+	}
+	v, ok, err := toQValue(p.value)
+	if err != nil || !ok {
+		return err
+	}
+	items := []qvalue{v}
+	if v.kind == qArray {
+		items = v.items
+	}
+	if v.kind == qObject || slices.ContainsFunc(items, func(it qvalue) bool { return it.kind != qScalar }) {
+		data, err := marshalRequest(p.value)
+		if err != nil {
+			return err
+		}
+		return write("", cmp.Or(p.contentType, "application/json"), bytes.NewReader(data))
+	}
+	for _, it := range items {
+		if err := write("", p.contentType, strings.NewReader(it.text)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// formDataQuoter escapes names as the HTML form-data algorithm does. A raw CR
+// or LF would let a name inject headers: mime/multipart does not escape them.
+var formDataQuoter = strings.NewReplacer("\r", "%0D", "\n", "%0A", `"`, "%22")
+
+// rawBody sends the bytes of body as they are, read now so that retries can
+// replay them.
+func (r *request) rawBody(contentType string, body io.Reader) {
+	data, err := io.ReadAll(body)
+	if err != nil {
+		r.fail(fmt.Errorf("read request body: %w", err))
+		return
+	}
+	r.setBody(cmp.Or(contentType, "application/octet-stream"), data)
+}
+
+func (r *request) setBody(contentType string, data []byte) {
+	if err := checkHeader("Content-Type", contentType); err != nil {
+		r.fail(err)
+		return
+	}
+	r.contentType, r.body = contentType, data
+}
+
+// build makes the request that each attempt clones. Every check happens here,
+// before the first attempt, so that a mistake is never retried.
+func (r *request) build(cfg *config) (*http.Request, error) {
+	if r.err != nil {
+		return nil, r.err
+	}
+	if i := strings.IndexByte(r.path, '{'); i >= 0 {
+		name, _, _ := strings.Cut(r.path[i+1:], "}")
+		return nil, fmt.Errorf("path parameter %s is not set", name)
+	}
+	base, err := url.Parse(cfg.baseURL)
+	if err != nil || (base.Scheme != "http" && base.Scheme != "https") || base.Host == "" || base.RawQuery != "" || base.Fragment != "" {
+		// The URL is not quoted: it may hold a password, and url.Parse errors quote it.
+		return nil, errors.New("invalid base URL: want an absolute http or https URL without query or fragment")
+	}
+	target := strings.TrimRight(cfg.baseURL, "/") + r.path
+	if len(r.query) > 0 {
+		target += "?" + r.query.String()
+	}
+	var body io.Reader
+	if r.contentType != "" {
+		body = bytes.NewReader(r.body) // sets GetBody, which replays it on retries and redirects
+	}
+	req, err := http.NewRequest(r.method, target, body)
+	if err != nil {
+		return nil, err
+	}
+	h := req.Header
+	h.Set("Accept", r.acceptType)
+	h.Set("User-Agent", userAgent)
+	if r.contentType != "" {
+		h.Set("Content-Type", r.contentType)
+	}
+	if cfg.apiKey != nil {
+		key := cfg.apiKey()
+		if checkHeader("Authorization", key) != nil {
+			return nil, errors.New("invalid API key: it contains a control character") // never the key itself
+		}
+		h.Set("Authorization", "Bearer "+key)
+	}
+	for _, f := range slices.Concat(r.headers, cfg.headers) { // WithHeader wins
+		h.Set(f.name, f.value)
+	}
+	return req, nil
+}
+
+// checkHeader refuses a header that net/http would refuse only on the wire,
+// where the failure would look like a connection error, and above all CR or
+// LF, which could smuggle in headers. The value is never quoted: it may be a
+// secret.
+func checkHeader(name, value string) error {
+	if name == "" || strings.IndexFunc(name, func(c rune) bool { return !isTokenChar(c) }) >= 0 {
+		return fmt.Errorf("invalid header name %q", name)
+	}
+	if strings.IndexFunc(value, func(c rune) bool { return c < ' ' && c != '\t' || c == 0x7f }) >= 0 {
+		return fmt.Errorf("header %s: the value contains a control character such as CR or LF", name)
+	}
+	return nil
+}
+
+// isTokenChar reports whether c may appear in a header name (RFC 9110 token).
+func isTokenChar(c rune) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.ContainsRune("!#$%&'*+-.^_`|~", c)
+}

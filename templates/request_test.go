@@ -8,6 +8,7 @@ import (
 	"mime"
 	"mime/multipart"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -228,4 +229,52 @@ func TestRawBodyIsReplayed(t *testing.T) {
 	r = newRequest(http.MethodPut, "/x")
 	r.rawBody("text/plain\r\nX-Injected: 1", strings.NewReader("x"))
 	require.ErrorContains(t, r.err, "header Content-Type: the value contains a control character")
+}
+
+func TestCookieAndNoAuth(t *testing.T) {
+	var got *http.Request
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		got = req
+		w.WriteHeader(http.StatusNoContent)
+	}))
+	defer srv.Close()
+	c := newClientCore([]Option{WithBaseURL(srv.URL), WithAPIKey("k")})
+
+	r := newRequest("GET", "/x")
+	r.cookie("session", "a b;c")
+	r.cookie("unset", Opt[string]{})
+	r.cookie("n", Some(5))
+	r.noAuth()
+	require.NoError(t, c.do(context.Background(), r, nil, nil))
+	assert.Equal(t, "session=a+b%3Bc; n=5", got.Header.Get("Cookie"))
+	assert.Empty(t, got.Header.Get("Authorization"))
+
+	r = newRequest("GET", "/x")
+	r.cookie("bad;name", "v")
+	assert.ErrorContains(t, c.do(context.Background(), r, nil, nil), `cookie name "bad;name" is not valid`)
+}
+
+func TestMultipartValue(t *testing.T) {
+	r := newRequest("POST", "/upload")
+	r.multipartValue(map[string]any{"name": "a b", "tags": []string{"x", "y"}, "meta": map[string]int{"n": 1}})
+	require.NoError(t, r.err)
+	mt, params, err := mime.ParseMediaType(r.contentType)
+	require.NoError(t, err)
+	assert.Equal(t, "multipart/form-data", mt)
+	mr := multipart.NewReader(bytes.NewReader(r.body), params["boundary"])
+	var got []string
+	for {
+		p, err := mr.NextPart()
+		if err == io.EOF {
+			break
+		}
+		require.NoError(t, err)
+		data, _ := io.ReadAll(p)
+		got = append(got, p.FormName()+"="+string(data))
+	}
+	assert.Equal(t, []string{`meta={"n":1}`, "name=a b", "tags=x", "tags=y"}, got)
+
+	r = newRequest("POST", "/upload")
+	r.multipartValue("scalar")
+	assert.EqualError(t, r.err, "encode multipart body: the value is not an object")
 }

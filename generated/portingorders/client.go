@@ -12,3 +12,28 @@ const (
 	// userAgent is sent with every request.
 	userAgent = "portingorders/2.0.0 (oagen)"
 )
+
+// Client calls Telnyx API (subset: /porting_orders, /porting_phone_numbers). Its fields group the operations by tag.
+// Make one with NewClient; it is safe for concurrent use.
+type Client struct {
+	core *clientCore
+
+	// PortingOrders holds the operations tagged "Porting Orders".
+	PortingOrders *PortingOrdersService
+}
+
+// NewClient returns a client configured by opts, which also apply to every call
+// and can be given again per call. Without options it sends requests to
+// https://api.telnyx.com/v2 (or $TELNYX_BASE_URL when set), with the API key in $TELNYX_API_KEY.
+func NewClient(opts ...Option) *Client {
+	core := newClientCore(opts)
+	return &Client{
+		PortingOrders: &PortingOrdersService{core: core},
+		core:          core,
+	}
+}
+
+// PortingOrdersService holds the operations tagged "Porting Orders".
+type PortingOrdersService struct {
+	core *clientCore
+}

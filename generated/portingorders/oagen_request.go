@@ -5,6 +5,7 @@ package portingorders
 import (
 	"bytes"
 	"cmp"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -25,6 +26,8 @@ type request struct {
 	path         string // pathTemplate with the parameters set so far filled in
 	query        queryPairs
 	headers      []headerField
+	cookies      []string // name=value, in call order
+	anonymous    bool     // send no credentials
 	acceptType   string
 	contentType  string // empty when the request has no body
 	body         []byte // buffered so that every attempt sends the same bytes
@@ -105,6 +108,34 @@ func (r *request) header(name string, value any) {
 	r.headers = append(r.headers, headerField{name, s})
 }
 
+// cookie adds a cookie parameter, written in form style with its value
+// percent-encoded, so that ';', ',' or a space cannot split it. An unset Opt
+// or Nullable sends nothing.
+func (r *request) cookie(name string, value any) {
+	v, ok, err := toQValue(value)
+	if err != nil {
+		r.fail(fmt.Errorf("cookie %s: %w", name, err))
+		return
+	}
+	if !ok {
+		return
+	}
+	s, ok := v.join(",", url.QueryEscape)
+	if !ok {
+		r.fail(fmt.Errorf("cookie %s: the value is nested too deeply for a cookie", name))
+		return
+	}
+	if err := checkHeader("Cookie", name); err != nil || strings.ContainsAny(name, "=;, ") {
+		r.fail(fmt.Errorf("cookie name %q is not valid", name))
+		return
+	}
+	r.cookies = append(r.cookies, name+"="+s)
+}
+
+// noAuth marks an operation the spec lets through without credentials
+// (security: []): no Authorization header is sent.
+func (r *request) noAuth() { r.anonymous = true }
+
 // accept sets the Accept header; the default is application/json.
 func (r *request) accept(ct string) { r.acceptType = ct }
 
@@ -164,6 +195,28 @@ func (r *request) multipartBody(parts []multipartPart) {
 		return
 	}
 	r.setBody(w.FormDataContentType(), buf.Bytes())
+}
+
+// multipartValue sends an object as multipart/form-data, one part per
+// property in spec order: a scalar or an array of scalars as text, anything
+// else as JSON.
+func (r *request) multipartValue(v any) {
+	data, err := marshalRequest(v)
+	var parts []multipartPart
+	if err == nil && jsonKind(data) != '{' {
+		err = errors.New("the value is not an object")
+	}
+	if err == nil {
+		err = decodeObject(data, &unknownFields{}, func(key string, raw []byte) (bool, error) {
+			parts = append(parts, multipartPart{name: key, value: json.RawMessage(raw)})
+			return true, nil
+		})
+	}
+	if err != nil {
+		r.fail(fmt.Errorf("encode multipart body: %w", err))
+		return
+	}
+	r.multipartBody(parts)
 }
 
 func writePart(w *multipart.Writer, p multipartPart) error {
@@ -268,7 +321,7 @@ func (r *request) build(cfg *config) (*http.Request, error) {
 	if r.contentType != "" {
 		h.Set("Content-Type", r.contentType)
 	}
-	if cfg.apiKey != nil {
+	if cfg.apiKey != nil && !r.anonymous {
 		key := cfg.apiKey()
 		if checkHeader("Authorization", key) != nil {
 			return nil, errors.New("invalid API key: it contains a control character") // never the key itself
@@ -277,6 +330,9 @@ func (r *request) build(cfg *config) (*http.Request, error) {
 	}
 	for _, f := range slices.Concat(r.headers, cfg.headers) { // WithHeader wins
 		h.Set(f.name, f.value)
+	}
+	if len(r.cookies) > 0 {
+		h.Set("Cookie", strings.Join(r.cookies, "; "))
 	}
 	return req, nil
 }

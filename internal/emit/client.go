@@ -1,6 +1,7 @@
 package emit
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -8,17 +9,15 @@ import (
 	"github.com/oagen-dev/oagen/internal/model"
 )
 
-// clientFile holds the per-spec values the support code reads: the default
-// server and the environment variables chosen at generation time.
+// clientFile declares Client, NewClient, the service types, and the
+// per-spec values the support code reads: the default server and the
+// environment variables chosen at generation time.
 func clientFile(f *jen.File, api *model.API, opts Options) bool {
 	base := ""
 	if len(api.Servers) > 0 {
 		base = serverURL(api.Servers[0])
 	}
-	prefix := strings.ToUpper(strings.Trim(opts.EnvPrefix, "_"))
-	if prefix != "" {
-		prefix += "_"
-	}
+	keyVar, urlVar := envNames(opts.EnvPrefix)
 	ua := opts.Package
 	if api.Version != "" {
 		ua += "/" + sanitizeLine(api.Version)
@@ -27,13 +26,68 @@ func clientFile(f *jen.File, api *model.API, opts Options) bool {
 		jen.Comment("defaultBaseURL is the spec's first server."),
 		jen.Id("defaultBaseURL").Op("=").Lit(base),
 		jen.Comment("envAPIKey names the environment variable WithAPIKey defaults to."),
-		jen.Id("envAPIKey").Op("=").Lit(prefix+"API_KEY"),
+		jen.Id("envAPIKey").Op("=").Lit(keyVar),
 		jen.Comment("envBaseURL names the environment variable WithBaseURL defaults to."),
-		jen.Id("envBaseURL").Op("=").Lit(prefix+"BASE_URL"),
+		jen.Id("envBaseURL").Op("=").Lit(urlVar),
 		jen.Comment("userAgent is sent with every request."),
 		jen.Id("userAgent").Op("=").Lit(ua+" (oagen)"),
 	)
+	f.Line()
+
+	title := sanitizeLine(api.Title)
+	if title == "" {
+		title = "the API"
+	}
+	f.Add(comment(
+		fmt.Sprintf("Client calls %s. Its fields group the operations by tag.", title),
+		"Make one with NewClient; it is safe for concurrent use.",
+	))
+	f.Type().Id("Client").StructFunc(func(g *jen.Group) {
+		g.Id("core").Op("*").Id("clientCore")
+		for _, s := range api.Services {
+			g.Line()
+			g.Add(comment(serviceDoc(s, s.GoName)...))
+			g.Id(s.GoName).Op("*").Id(s.TypeName)
+		}
+	})
+	f.Line()
+	f.Add(comment(
+		"NewClient returns a client configured by opts, which also apply to every call",
+		"and can be given again per call. Without options it sends requests to",
+		fmt.Sprintf("%s (or $%s when set), with the API key in $%s.", sanitizeLine(base), urlVar, keyVar),
+	))
+	f.Func().Id("NewClient").Params(jen.Id("opts").Op("...").Id("Option")).Op("*").Id("Client").BlockFunc(func(g *jen.Group) {
+		g.Id("core").Op(":=").Id("newClientCore").Call(jen.Id("opts"))
+		g.Return(jen.Op("&").Id("Client").Values(jen.DictFunc(func(d jen.Dict) {
+			d[jen.Id("core")] = jen.Id("core")
+			for _, s := range api.Services {
+				d[jen.Id(s.GoName)] = jen.Op("&").Id(s.TypeName).Values(jen.Dict{jen.Id("core"): jen.Id("core")})
+			}
+		})))
+	})
+	for _, s := range api.Services {
+		f.Line()
+		f.Add(comment(serviceDoc(s, s.TypeName)...))
+		f.Type().Id(s.TypeName).Struct(jen.Id("core").Op("*").Id("clientCore"))
+	}
 	return true
+}
+
+func serviceDoc(s *model.Service, name string) []string {
+	if s.Tag == "" {
+		return []string{fmt.Sprintf("%s holds the operations without a tag.", name)}
+	}
+	return []string{fmt.Sprintf("%s holds the operations tagged %q.", name, sanitizeLine(s.Tag))}
+}
+
+// envNames are the environment variables the client reads: PREFIX_API_KEY
+// and PREFIX_BASE_URL, or API_KEY and BASE_URL without a prefix.
+func envNames(prefix string) (apiKey, baseURL string) {
+	prefix = strings.ToUpper(strings.Trim(prefix, "_"))
+	if prefix != "" {
+		prefix += "_"
+	}
+	return prefix + "API_KEY", prefix + "BASE_URL"
 }
 
 // serverURL fills a server URL's variables with their defaults.

@@ -61,6 +61,12 @@ func Generate(api *model.API, opts Options) ([]File, error) {
 		{"unions.go", func(f *jen.File) bool { return unionsFile(f, api) }},
 		{"client.go", func(f *jen.File) bool { return clientFile(f, api, opts) }},
 	}
+	for _, s := range api.Services {
+		jobs = append(jobs, struct {
+			name  string
+			build func(f *jen.File) bool
+		}{serviceFileName(s), func(f *jen.File) bool { return serviceFile(f, s) }})
+	}
 	files := make([]File, len(jobs))
 	errs := make([]error, len(jobs))
 	var wg sync.WaitGroup

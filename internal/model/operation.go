@@ -1,5 +1,7 @@
 package model
 
+import "strings"
+
 // Operation is one HTTP operation: a method on a path, or a webhook.
 type Operation struct {
 	ID        string // operationId; derived from method and path when the spec has none
@@ -23,10 +25,37 @@ type Operation struct {
 	// default applies, an empty non-nil slice means no authentication.
 	Security []SecurityRequirement
 
-	// Service and GoName are the Go names of the service the operation is
-	// grouped in and of its method there, set by the naming pass.
-	Service string // e.g. "PortingOrders"
-	GoName  string // e.g. "Update"
+	// Pagination is set when the operation pages through a list the way
+	// Telnyx does (page[number] in, data and meta.total_pages out).
+	Pagination *Pagination
+
+	// Set by the naming pass:
+	Service    string // the service's Client field, e.g. "PortingOrders"
+	GoName     string // the method, e.g. "Update"
+	ParamsType string // the struct of query, header and cookie parameters, e.g. "ListPortingOrdersParams"; "" when there are none
+	PagerName  string // the iterator method when Pagination is set, e.g. "ListAll"
+}
+
+// IsJSON reports whether a media type is JSON: application/json or a +json
+// suffix, with or without parameters.
+func IsJSON(mediaType string) bool {
+	mt, _, _ := strings.Cut(strings.ToLower(mediaType), ";")
+	mt = strings.TrimSpace(mt)
+	return mt == "application/json" || strings.HasSuffix(mt, "+json") || mt == "text/json"
+}
+
+// Pagination describes a page-numbered list operation.
+type Pagination struct {
+	// PageParam is the query parameter that carries the page number: either
+	// the deepObject "page" (then NumberField is its "number" property) or
+	// "page[number]" itself (then NumberField is nil).
+	PageParam   *Param
+	NumberField *Field
+	// Items is the response's array of results ("data"); Meta the object
+	// holding TotalPages ("meta" and its "total_pages").
+	Items      *Field
+	Meta       *Field
+	TotalPages *Field
 }
 
 // Service is a group of operations, one per tag (an operation's first tag).

@@ -10,8 +10,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"regexp"
-	"strconv"
 	"strings"
 
 	"github.com/pb33f/go-yaml"
@@ -56,7 +54,8 @@ type loader struct {
 	responses map[string]*model.Response    // component responses by pointer
 
 	formats    map[string][]model.Related // unknown formats and where they occur
-	components map[*model.Type]*component // component schemas not yet defined
+	components map[*model.Type]*component
+	idPos      map[*model.Operation]model.Pos // where each operationId is written // component schemas not yet defined
 	errs       model.Diagnostics
 	warns      model.Diagnostics
 }
@@ -86,6 +85,11 @@ func (l *loader) load(data []byte) (*model.API, error) {
 	} else if err := l.checkTop(info.RootNode); err != nil {
 		return nil, err
 	}
+	// libopenapi reports a $ref to nothing without the place it was written,
+	// and below an operation not at all; look for them first.
+	if l.danglingRefs(doc.GetSpecInfo().RootNode); len(l.errs) > 0 {
+		return nil, l.errs
+	}
 	m, err := doc.BuildV3Model()
 	if m == nil {
 		if err == nil {
@@ -107,16 +111,16 @@ func (l *loader) load(data []byte) (*model.API, error) {
 func (l *loader) checkSyntax(data []byte) error {
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
-		line, col := 1, 1
-		if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
-			line, _ = strconv.Atoi(m[1])
-			if m[2] != "" {
-				col, _ = strconv.Atoi(m[2])
-			}
+		line, col, msg := 1, 1, err.Error()
+		var le *yaml.LoadError
+		var les *yaml.LoadErrors
+		if errors.As(err, &les) && len(les.Errors) > 0 {
+			le = les.Errors[0]
 		}
-		msg := yamlLine.ReplaceAllString(err.Error(), "")
-		msg = strings.TrimPrefix(strings.TrimSpace(strings.TrimPrefix(msg, "yaml:")), ":")
-		return l.fatal(line, col, "", "not valid YAML or JSON: "+strings.TrimSpace(msg))
+		if le != nil || errors.As(err, &le) {
+			line, col, msg = max(le.Mark.Line, 1), max(le.Mark.Column, 1), le.Message
+		}
+		return l.fatal(line, col, "", "not valid YAML or JSON: "+firstLine(msg))
 	}
 	return l.checkTop(&root)
 }
@@ -146,8 +150,6 @@ func (l *loader) checkTop(root *yaml.Node) error {
 	}
 	return l.fatal(top.Line, top.Column, "", "not an OpenAPI document: it has no openapi field")
 }
-
-var yamlLine = regexp.MustCompile(`\[?line (\d+)(?:, column (\d+))?\]?:?`)
 
 func firstLine(s string) string {
 	s, _, _ = strings.Cut(s, "\n")

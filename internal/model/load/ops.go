@@ -77,15 +77,16 @@ var methods = []string{"get", "put", "post", "delete", "options", "head", "patch
 
 func (l *loader) paths(doc *v3.Document) {
 	seen := map[string]*model.Operation{}
+	l.idPos = map[*model.Operation]model.Pos{}
 	add := func(op *model.Operation) {
 		l.api.Operations = append(l.api.Operations, op)
 		if op.IDDerived {
 			return
 		}
 		if first := seen[op.ID]; first != nil {
-			l.warns = append(l.warns, &model.Diagnostic{Pos: op.Pos, Pointer: op.Pointer + "/operationId",
+			l.warns = append(l.warns, &model.Diagnostic{Pos: l.idPos[op], Pointer: op.Pointer + "/operationId",
 				Message: fmt.Sprintf("duplicate operationId %q: names are made unique by path", op.ID),
-				Related: []model.Related{{Pos: first.Pos, Pointer: first.Pointer + "/operationId"}}})
+				Related: []model.Related{{Pos: l.idPos[first], Pointer: first.Pointer + "/operationId"}}})
 			return
 		}
 		seen[op.ID] = op
@@ -134,6 +135,8 @@ func (l *loader) operation(path, method string, op *v3.Operation, shared []*v3.P
 	if o.ID == "" {
 		o.ID = derivedID(method, path)
 		o.IDDerived = true
+	} else {
+		l.idPos[o] = l.pos(op.GoLow().OperationId.ValueNode)
 	}
 	// Operation parameters replace path-item ones with the same name and place.
 	var params []*model.Param
@@ -177,6 +180,7 @@ func (l *loader) operation(path, method string, op *v3.Operation, shared []*v3.P
 			o.Responses = append(o.Responses, l.responseUse(o, "default", primary, d, ptr+"/responses/default"))
 		}
 	}
+	o.Pagination = pagination(o)
 	return o
 }
 

@@ -43,7 +43,7 @@ func (l *loader) componentSchemas(c *v3.Components) {
 	var order []*model.Type
 	for name, sp := range c.Schemas.FromOldest() {
 		ptr := "#/components/schemas/" + pointerEscape(name)
-		t := &model.Type{Named: true, Component: name, NameHint: []string{name}, Pointer: ptr, Pos: l.pos(sp.GetValueNode())}
+		t := &model.Type{Named: true, Component: name, NameHint: []string{name}, Pointer: ptr, Pos: l.proxyPos(sp)}
 		l.byPointer[ptr] = t
 		l.components[t] = &component{sp: sp}
 		l.api.Types = append(l.api.Types, t)
@@ -86,20 +86,36 @@ func (l *loader) resolve(ref, ptr string, pos model.Pos) *model.Type {
 		l.errorf(pos, ptr, "$ref %q points into another file, which oagen does not read yet", ref)
 		return anyType()
 	}
-	if t := l.byPointer[target]; t != nil {
-		return t
-	}
-	// Percent-encoded pointers name the same place.
-	if dec, err := url.PathUnescape(target); err == nil {
-		if t := l.byPointer[dec]; t != nil {
-			return t
+	t := l.byPointer[target]
+	if t == nil {
+		// Percent-encoded pointers name the same place.
+		if dec, err := url.PathUnescape(target); err == nil {
+			t = l.byPointer[dec]
 		}
+	}
+	if t != nil {
+		// Define a component before its first use, so that what the use
+		// inherits (null) does not depend on document order. Inside a loop
+		// the placeholder is returned as it is.
+		l.complete(t)
+		return t
 	}
 	l.errorf(pos, ptr, "$ref %q names no schema oagen has loaded", ref)
 	return anyType()
 }
 
 func anyType() *model.Type { return &model.Type{Kind: model.KindAny} }
+
+// proxyPos is where a schema is written. For a $ref, GetValueNode is the
+// target's node; the reference node is the one in the text.
+func (l *loader) proxyPos(sp *base.SchemaProxy) model.Pos {
+	if sp.IsReference() || sp.IsTransformedRefWithSiblings() {
+		if n := sp.GetReferenceNode(); n != nil {
+			return l.pos(n)
+		}
+	}
+	return l.pos(sp.GetValueNode())
+}
 
 // refAndSiblings tells a $ref apart from an inline schema. It returns the
 // reference and the keywords written beside it, if any. libopenapi shows a
@@ -127,7 +143,7 @@ func (l *loader) schemaInto(sp *base.SchemaProxy, ptr string, parent *model.Type
 	if sp == nil {
 		return use{t: anyType()}
 	}
-	pos := l.pos(sp.GetValueNode())
+	pos := l.proxyPos(sp)
 	if ref, sib := refAndSiblings(sp); ref != "" {
 		u := use{t: l.resolve(ref, ptr, pos)}
 		if sib != nil {
@@ -371,7 +387,7 @@ func (l *loader) properties(t *model.Type, s *base.Schema, ptr string) {
 		f := &model.Field{
 			Name:        name,
 			Pointer:     fptr,
-			Pos:         l.pos(psp.GetValueNode()),
+			Pos:         l.proxyPos(psp),
 			Type:        u.t,
 			Required:    slices.Contains(s.Required, name),
 			Nullable:    u.nullable,
@@ -418,8 +434,8 @@ func (l *loader) allOf(t *model.Type, s *base.Schema, ptr string, pos model.Pos)
 	for i, m := range s.AllOf {
 		mptr := fmt.Sprintf("%s/allOf/%d", ptr, i)
 		if ref, _ := refAndSiblings(m); ref != "" {
-			target := l.resolve(ref, mptr, l.pos(m.GetValueNode()))
-			l.mergeFrom(t, target, mptr, l.pos(m.GetValueNode()), 0)
+			target := l.resolve(ref, mptr, l.proxyPos(m))
+			l.mergeFrom(t, target, mptr, l.proxyPos(m), 0)
 			continue
 		}
 		ms := m.Schema()
@@ -650,6 +666,12 @@ func (l *loader) unknownFormats() {
 	for _, k := range keys {
 		kind, format, _ := strings.Cut(k, "\x00")
 		places := l.formats[k]
+		slices.SortStableFunc(places, func(a, b model.Related) int {
+			if a.Pos.Line != b.Pos.Line {
+				return a.Pos.Line - b.Pos.Line
+			}
+			return a.Pos.Col - b.Pos.Col
+		})
 		d := &model.Diagnostic{Pos: places[0].Pos, Pointer: places[0].Pointer,
 			Message: fmt.Sprintf("unknown format %q on %s: generated as a plain %s", format, kind, kind), Related: places[1:]}
 		l.warns = append(l.warns, d)

@@ -1,6 +1,7 @@
 package load
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -113,9 +114,13 @@ func writeScalar(b *strings.Builder, n *yaml.Node) error {
 	return nil
 }
 
+// writeString writes s as a JSON string, leaving <, > and & as they are.
 func writeString(b *strings.Builder, s string) {
-	data, _ := json.Marshal(s) // a string always marshals
-	b.Write(data)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(s) // a string always encodes
+	b.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
 }
 
 // isJSONNumber reports whether s is already a valid JSON number literal.

@@ -60,6 +60,7 @@ func operations(api *model.API, taken map[string]bool) {
 		methodNames(s, Words(tag))
 		api.Services = append(api.Services, s)
 	}
+	paramsTypes(api, taken)
 }
 
 func methodNames(s *model.Service, noun []string) {
@@ -70,13 +71,51 @@ func methodNames(s *model.Service, noun []string) {
 		count[short[i]]++
 	}
 	taken := map[string]bool{}
+	names := make([]string, len(s.Operations))
 	for i, op := range s.Operations {
-		name := short[i]
-		if name == "" || count[name] > 1 || !IsExported(name) {
-			name = Exported(op.ID)
+		names[i] = short[i]
+		if names[i] == "" || count[names[i]] > 1 || !IsExported(names[i]) {
+			names[i] = Exported(op.ID)
 		}
 		op.Service = s.GoName
-		op.GoName = claim(taken, name)
+	}
+	claimAll(taken, s.Operations, names, func(op *model.Operation, name string) { op.GoName = name })
+	// Iterators come second, so they never take an operation's name.
+	for _, op := range s.Operations {
+		if op.Pagination != nil {
+			op.PagerName = claim(taken, op.GoName+"All")
+		}
+	}
+}
+
+// paramsTypes names the parameter struct of every operation that has query,
+// header or cookie parameters, OperationID + "Params", and its fields.
+func paramsTypes(api *model.API, taken map[string]bool) {
+	ops := make([]*model.Operation, len(api.Operations))
+	copy(ops, api.Operations)
+	sort.SliceStable(ops, func(i, j int) bool { return ops[i].Pointer < ops[j].Pointer })
+	for _, op := range ops {
+		var params []*model.Param
+		for _, p := range op.Params {
+			if p.In != model.InPath {
+				params = append(params, p)
+			}
+		}
+		if len(params) == 0 {
+			continue
+		}
+		op.ParamsType = claim(taken, Exported(op.ID)+"Params")
+		fieldTaken := map[string]bool{}
+		for _, p := range params {
+			// A component parameter is shared: it keeps the name it got first.
+			if p.GoName == "" {
+				p.GoName = Exported(p.Name)
+			}
+			if fieldTaken[p.GoName] {
+				p.GoName = claim(fieldTaken, p.GoName)
+			}
+			fieldTaken[p.GoName] = true
+		}
 	}
 }
 

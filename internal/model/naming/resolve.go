@@ -54,8 +54,23 @@ func Resolve(api *model.API) {
 		}
 		return types[i].Pointer < types[j].Pointer
 	})
-	for _, t := range types {
-		t.GoName = claim(taken, candidate(t))
+	// Names are given a rank at a time. The plain names of a whole rank are
+	// reserved before any suffix is chosen, so a suffixed name never takes
+	// the plain name of another type (Pet, pet, pet_2 → Pet, Pet3, Pet2).
+	// Inline names are built from their parent's, so a rank waits for the
+	// ranks before it.
+	for i := 0; i < len(types); {
+		j := i
+		for j < len(types) && tier(rank(types[j])) == tier(rank(types[i])) {
+			j++
+		}
+		group := types[i:j]
+		names := make([]string, len(group))
+		for k, t := range group {
+			names[k] = candidate(t)
+		}
+		claimAll(taken, group, names, func(t *model.Type, name string) { t.GoName = name })
+		i = j
 	}
 	for _, t := range api.Types {
 		fields(t)
@@ -74,6 +89,44 @@ func Resolve(api *model.API) {
 		}
 	}
 	operations(api, taken)
+}
+
+// tier groups ranks whose names do not depend on each other: all
+// components together, then each depth of inline types.
+func tier(rank int) int {
+	if rank <= 1 {
+		return 0
+	}
+	return rank
+}
+
+// claimAll gives each item its name: the plain name to the first item of
+// the group that wants it (the group is in rank order), a suffix to the
+// others, never a name that another item of the group wants plainly.
+func claimAll[T any](taken map[string]bool, items []T, names []string, set func(T, string)) {
+	wanted := map[string]bool{}
+	for _, n := range names {
+		wanted[n] = true
+	}
+	var later []int
+	for k, n := range names {
+		if taken[n] {
+			later = append(later, k)
+			continue
+		}
+		taken[n] = true
+		set(items[k], n)
+	}
+	for _, k := range later {
+		for i := 2; ; i++ {
+			n := fmt.Sprintf("%s%d", names[k], i)
+			if !taken[n] && !wanted[n] {
+				taken[n] = true
+				set(items[k], n)
+				break
+			}
+		}
+	}
 }
 
 func depth(t *model.Type) int {
@@ -196,6 +249,7 @@ func enumValues(t *model.Type, taken map[string]bool) {
 		plain[i] = valueWords(v.Value.JSON, false)
 		count[plain[i]]++
 	}
+	names := make([]string, len(t.Values))
 	for i, v := range t.Values {
 		name := plain[i]
 		if count[name] > 1 || name == "" {
@@ -204,8 +258,9 @@ func enumValues(t *model.Type, taken map[string]bool) {
 		if name == "" {
 			name = "Empty"
 		}
-		v.GoName = claim(taken, t.GoName+name)
+		names[i] = t.GoName + name
 	}
+	claimAll(taken, t.Values, names, func(v *model.EnumValue, name string) { v.GoName = name })
 }
 
 var symbolWords = map[rune]string{

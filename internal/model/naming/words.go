@@ -38,13 +38,20 @@ func Words(s string) []string {
 		case unicode.IsUpper(r) && (unicode.IsLower(prev) || unicode.IsDigit(prev) && isLowerWord(runes[start:i])):
 			flush(i)
 			start = i
-		case unicode.IsUpper(prev) && unicode.IsUpper(r) && i+1 < len(runes) && unicode.IsLower(runes[i+1]):
+		case unicode.IsUpper(prev) && unicode.IsUpper(r) && i+1 < len(runes) && unicode.IsLower(runes[i+1]) &&
+			!pluralEnd(runes, i+1):
 			flush(i)
 			start = i
 		}
 	}
 	flush(len(runes))
 	return words
+}
+
+// pluralEnd reports whether runes[i] is an "s" that ends a word after a run
+// of capitals, as in "IDs" or "URLs": it stays with them.
+func pluralEnd(runes []rune, i int) bool {
+	return runes[i] == 's' && (i+1 == len(runes) || !unicode.IsLower(runes[i+1]))
 }
 
 func isLowerWord(rs []rune) bool {
@@ -151,20 +158,22 @@ func init() {
 // (the package names a function imports, and its other locals). It adds the
 // result to taken.
 func Local(s string, taken map[string]bool) string {
-	name := Pascal(wordsOf(s))
-	if name == "" {
-		name = "v"
-	}
-	r, size := utf8.DecodeRuneInString(name)
-	if !unicode.IsLetter(r) {
-		name = "v" + name
-	} else {
-		// Lower the leading initialism as a whole: "ID" → "id", "URLPath" → "urlPath".
-		words := wordsOf(s)
-		if up, ok := initialisms[strings.ToLower(words[0])]; ok && strings.HasPrefix(name, up) {
-			name = strings.ToLower(up) + name[len(up):]
+	words := wordsOf(s)
+	name := "v"
+	if len(words) > 0 {
+		first := Pascal(words[:1])
+		rest := Pascal(words[1:])
+		// Lower the first word whole when it is an initialism ("ID" → "id",
+		// "IDs" → "ids", "URL" → "url"), else only its first letter.
+		if strings.ToUpper(strings.TrimSuffix(first, "s")) == strings.TrimSuffix(first, "s") {
+			first = strings.ToLower(first)
 		} else {
-			name = string(unicode.ToLower(r)) + name[size:]
+			r, size := utf8.DecodeRuneInString(first)
+			first = string(unicode.ToLower(r)) + first[size:]
+		}
+		name = first + rest
+		if r, _ := utf8.DecodeRuneInString(name); !unicode.IsLetter(r) {
+			name = "v" + name
 		}
 	}
 	base := name

@@ -1,0 +1,95 @@
+package emit
+
+import (
+	"fmt"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/oagen-dev/oagen/internal/model"
+)
+
+// pager writes the iterator of a page-numbered list: it calls the list
+// method page after page with the caller's context, parameters and options,
+// and yields every item.
+func pager(f *jen.File, s *model.Service, op *model.Operation) {
+	p := op.Pagination
+	item := elemType(resolvedType(p.Items.Type).Elem, resolvedType(p.Items.Type).ElemNullable)
+	taken := locals()
+	var args, call []jen.Code
+	args = append(args, jen.Id("ctx").Qual("context", "Context"))
+	call = append(call, jen.Id("ctx"))
+	for _, prm := range op.Params {
+		if prm.In == model.InPath {
+			local := localName(prm.Name, taken)
+			args = append(args, jen.Id(local).Add(goType(prm.Type)))
+			call = append(call, jen.Id(local))
+		}
+	}
+	args = append(args, jen.Id("params").Id(op.ParamsType), jen.Id("opts").Op("...").Id("Option"))
+	call = append(call, jen.Id("params"), jen.Id("opts").Op("..."))
+
+	f.Add(comment(
+		fmt.Sprintf("%s iterates over the results of %s on every page, from the page params", op.PagerName, op.GoName),
+		"asks for (the first by default) to the last. Each page is fetched when the",
+		"previous one is used up, with ctx and opts. The first error ends the iteration.",
+	))
+	f.Func().Params(jen.Id("s").Op("*").Id(s.TypeName)).Id(op.PagerName).Params(args...).
+		Qual("iter", "Seq2").Types(item.Clone(), jen.Error()).BlockFunc(func(g *jen.Group) {
+		// The first page.
+		pageField := jen.Id("params").Dot(p.PageParam.GoName)
+		g.Id("first").Op(":=").Int64().Call(jen.Lit(1))
+		if p.NumberField == nil {
+			g.If(jen.List(jen.Id("n"), jen.Id("ok")).Op(":=").Add(pageField.Clone()).Dot("Get").Call(), jen.Id("ok")).Block(
+				jen.Id("first").Op("=").Int64().Call(jen.Id("n")),
+			)
+		} else {
+			g.If(jen.List(jen.Id("pp"), jen.Id("ok")).Op(":=").Add(pageField.Clone()).Dot("Get").Call(), jen.Id("ok")).Block(
+				jen.If(jen.List(jen.Id("n"), jen.Id("ok")).Op(":=").Id("pp").Dot(p.NumberField.GoName).Dot("Get").Call(), jen.Id("ok")).Block(
+					jen.Id("first").Op("=").Int64().Call(jen.Id("n")),
+				),
+			)
+		}
+		g.Return(jen.Id("paginate").Call(jen.Id("ctx"), jen.Int().Call(jen.Id("first")),
+			jen.Func().Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("page").Int()).
+				Params(jen.Index().Add(item.Clone()), jen.Int(), jen.Error()).BlockFunc(func(b *jen.Group) {
+				number := jen.Id("Some").Call(jen.Add(goType(numberType(p))).Call(jen.Id("page")))
+				if p.NumberField == nil {
+					b.Id("params").Dot(p.PageParam.GoName).Op("=").Add(number)
+				} else {
+					b.Id("pp").Op(":=").Id("params").Dot(p.PageParam.GoName).Dot("Or").Call(jen.Id(p.PageParam.Type.GoName).Values())
+					b.Id("pp").Dot(p.NumberField.GoName).Op("=").Add(number)
+					b.Id("params").Dot(p.PageParam.GoName).Op("=").Id("Some").Call(jen.Id("pp"))
+				}
+				b.List(jen.Id("res"), jen.Err()).Op(":=").Id("s").Dot(op.GoName).Call(call...)
+				b.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Lit(0), jen.Err()))
+				b.Add(readField("items", jen.Id("res"), p.Items))
+				b.Add(readField("meta", jen.Id("res"), p.Meta))
+				b.Add(readField("total", jen.Id("meta"), p.TotalPages))
+				b.Return(jen.Id("items"), jen.Int().Call(jen.Id("total")), jen.Nil())
+			})))
+	})
+	f.Line()
+}
+
+func numberType(p *model.Pagination) *model.Type {
+	if p.NumberField != nil {
+		return p.NumberField.Type
+	}
+	return p.PageParam.Type
+}
+
+// readField reads field f of the struct in from into a new variable, the
+// zero value when it is absent.
+func readField(name string, from *jen.Statement, f *model.Field) jen.Code {
+	if fieldWrapped(f) {
+		return jen.List(jen.Id(name), jen.Id("_")).Op(":=").Add(from.Clone()).Dot(f.GoName).Dot("Get").Call()
+	}
+	return jen.Id(name).Op(":=").Add(from.Clone()).Dot(f.GoName)
+}
+
+func resolvedType(t *model.Type) *model.Type {
+	for i := 0; t != nil && t.Kind == model.KindAlias && i < 100; i++ {
+		t = t.Target
+	}
+	return t
+}

@@ -1,0 +1,285 @@
+package emit
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/oagen-dev/oagen/internal/model"
+	"github.com/oagen-dev/oagen/internal/model/naming"
+)
+
+// serviceFile declares one service's methods and parameter structs.
+func serviceFile(f *jen.File, s *model.Service) bool {
+	for _, op := range s.Operations {
+		if op.ParamsType != "" {
+			paramsStruct(f, s, op)
+		}
+		method(f, s, op)
+		if op.Pagination != nil {
+			pager(f, s, op)
+		}
+	}
+	return len(s.Operations) > 0
+}
+
+// serviceFileName is the file a service's methods go in, e.g.
+// "service_porting_orders.go".
+func serviceFileName(s *model.Service) string {
+	words := naming.Words(s.GoName)
+	for i, w := range words {
+		words[i] = strings.ToLower(w)
+	}
+	return "service_" + strings.Join(words, "_") + ".go"
+}
+
+func paramsStruct(f *jen.File, s *model.Service, op *model.Operation) {
+	f.Add(comment(fmt.Sprintf("%s holds the query, header and cookie parameters of %s.%s.", op.ParamsType, s.GoName, op.GoName),
+		"A parameter left unset is not sent."))
+	f.Type().Id(op.ParamsType).StructFunc(func(g *jen.Group) {
+		first := true
+		for _, p := range op.Params {
+			if p.In == model.InPath {
+				continue
+			}
+			if !first {
+				g.Line()
+			}
+			first = false
+			lines := docLines(p.Description)
+			where := fmt.Sprintf("%s parameter %q", p.In, p.Name)
+			if p.In == model.InQuery {
+				where += fmt.Sprintf(", style %s", p.Style)
+				if p.Explode {
+					where += ", exploded"
+				}
+			}
+			if p.Required {
+				where += ", required"
+			}
+			if len(lines) > 0 {
+				lines = append(lines, "")
+			}
+			lines = append(lines, "The "+where+".")
+			if p.Deprecated {
+				lines = append(lines, "", "Deprecated: the spec marks this parameter as deprecated.")
+			}
+			g.Add(comment(lines...))
+			g.Id(p.GoName).Add(paramType(p))
+		}
+	})
+	f.Line()
+}
+
+// paramType follows the field idiom: required T, nullable Nullable[T],
+// optional Opt[T].
+func paramType(p *model.Param) *jen.Statement {
+	return fieldType(&model.Field{Type: p.Type, Required: p.Required, Nullable: p.Nullable})
+}
+
+// result is what a method returns besides the error.
+type result struct {
+	typ    *jen.Statement // the Go type; nil when the method returns only an error
+	stream bool           // an io.ReadCloser of a non-JSON body
+	accept string         // the Accept header, when not application/json
+}
+
+func methodResult(op *model.Operation) result {
+	for _, r := range op.Responses {
+		if !strings.HasPrefix(r.Status, "2") {
+			continue
+		}
+		for _, c := range r.Contents {
+			if model.IsJSON(c.MediaType) {
+				if c.Type == nil {
+					return result{typ: jen.Qual("encoding/json", "RawMessage")}
+				}
+				return result{typ: goType(c.Type)}
+			}
+		}
+		if len(r.Contents) > 0 {
+			types := make([]string, len(r.Contents))
+			for i, c := range r.Contents {
+				types[i] = c.MediaType
+			}
+			return result{typ: jen.Qual("io", "ReadCloser"), stream: true, accept: strings.Join(types, ", ")}
+		}
+		return result{}
+	}
+	return result{}
+}
+
+// body is how a method takes its request body.
+type body struct {
+	content *model.Content
+	kind    string // "json", "form", "multipart" or "raw"
+}
+
+func methodBody(op *model.Operation) *body {
+	if op.Body == nil || len(op.Body.Contents) == 0 {
+		return nil
+	}
+	pick := func(match func(string) bool, kind string) *body {
+		for _, c := range op.Body.Contents {
+			if match(c.MediaType) {
+				return &body{content: c, kind: kind}
+			}
+		}
+		return nil
+	}
+	mediaIs := func(want string) func(string) bool {
+		return func(mt string) bool { return strings.HasPrefix(strings.ToLower(mt), want) }
+	}
+	for _, b := range []*body{
+		pick(model.IsJSON, "json"),
+		pick(mediaIs("application/x-www-form-urlencoded"), "form"),
+		pick(mediaIs("multipart/form-data"), "multipart"),
+	} {
+		if b != nil && b.content.Type != nil {
+			return b
+		}
+	}
+	return &body{content: op.Body.Contents[0], kind: "raw"}
+}
+
+func (b *body) goType(required bool) *jen.Statement {
+	if b.kind == "raw" {
+		return jen.Qual("io", "Reader")
+	}
+	t := goType(b.content.Type)
+	if !required {
+		return jen.Id("Opt").Types(t)
+	}
+	return t
+}
+
+// localName is naming.Local: a parameter name that shadows nothing.
+func localName(name string, taken map[string]bool) string { return naming.Local(name, taken) }
+
+// locals names the parameters of one generated method so that none shadows
+// an import, a builtin or another local.
+func locals() map[string]bool {
+	taken := map[string]bool{}
+	for _, n := range []string{"s", "ctx", "opts", "r", "out", "err", "params", "body", "context", "http", "io",
+		"iter", "json", "time", "url", "strings", "fmt", "v", "ok", "page", "res"} {
+		taken[n] = true
+	}
+	return taken
+}
+
+func methodDoc(s *model.Service, op *model.Operation) []string {
+	first := fmt.Sprintf("%s calls %s %s", op.GoName, op.Method, sanitizeLine(op.Path))
+	if !op.IDDerived {
+		first += fmt.Sprintf(" (%s)", sanitizeLine(op.ID))
+	}
+	if op.Summary != "" {
+		first += ": " + sanitizeLine(op.Summary)
+	}
+	lines := []string{strings.TrimRight(first, ".") + "."}
+	if d := docLines(op.Description); len(d) > 0 {
+		lines = append(lines, "")
+		lines = append(lines, d...)
+	}
+	if op.Deprecated {
+		lines = append(lines, "", "Deprecated: the spec marks this operation as deprecated.")
+	}
+	return lines
+}
+
+func method(f *jen.File, s *model.Service, op *model.Operation) {
+	taken := locals()
+	var args []jen.Code
+	args = append(args, jen.Id("ctx").Qual("context", "Context"))
+	type pathArg struct {
+		local string
+		param *model.Param
+	}
+	var pathArgs []pathArg
+	for _, p := range op.Params {
+		if p.In == model.InPath {
+			a := pathArg{localName(p.Name, taken), p}
+			pathArgs = append(pathArgs, a)
+			args = append(args, jen.Id(a.local).Add(goType(p.Type)))
+		}
+	}
+	if op.ParamsType != "" {
+		args = append(args, jen.Id("params").Id(op.ParamsType))
+	}
+	b := methodBody(op)
+	required := op.Body != nil && op.Body.Required
+	if b != nil {
+		args = append(args, jen.Id("body").Add(b.goType(required)))
+	}
+	args = append(args, jen.Id("opts").Op("...").Id("Option"))
+	res := methodResult(op)
+	var results []jen.Code
+	switch {
+	case res.stream:
+		results = []jen.Code{res.typ.Clone(), jen.Error()}
+	case res.typ != nil:
+		results = []jen.Code{jen.Op("*").Add(res.typ.Clone()), jen.Error()}
+	default:
+		results = []jen.Code{jen.Error()}
+	}
+
+	f.Add(comment(methodDoc(s, op)...))
+	f.Func().Params(jen.Id("s").Op("*").Id(s.TypeName)).Id(op.GoName).Params(args...).Params(results...).BlockFunc(func(g *jen.Group) {
+		g.Id("r").Op(":=").Id("newRequest").Call(jen.Lit(op.Method), jen.Lit(op.Path))
+		if op.Security != nil && len(op.Security) == 0 {
+			g.Id("r").Dot("noAuth").Call()
+		}
+		for _, a := range pathArgs {
+			g.Id("r").Dot("pathParam").Call(jen.Lit(a.param.Name), jen.Id(a.local))
+		}
+		for _, p := range op.Params {
+			value := jen.Id("params").Dot(p.GoName)
+			switch p.In {
+			case model.InQuery:
+				g.Id("r").Dot("queryParam").Call(jen.Lit(p.Name), value, jen.Lit(p.Style), jen.Lit(p.Explode))
+			case model.InHeader:
+				g.Id("r").Dot("header").Call(jen.Lit(p.Name), value)
+			case model.InCookie:
+				g.Id("r").Dot("cookie").Call(jen.Lit(p.Name), value)
+			}
+		}
+		if b != nil {
+			send := func(v jen.Code) jen.Code {
+				switch b.kind {
+				case "form":
+					return jen.Id("r").Dot("formBody").Call(v)
+				case "multipart":
+					return jen.Id("r").Dot("multipartValue").Call(v)
+				case "raw":
+					return jen.Id("r").Dot("rawBody").Call(jen.Lit(b.content.MediaType), v)
+				}
+				return jen.Id("r").Dot("jsonBody").Call(v)
+			}
+			if required || b.kind == "raw" {
+				g.Add(send(jen.Id("body")))
+			} else {
+				g.If(jen.List(jen.Id("v"), jen.Id("ok")).Op(":=").Id("body").Dot("Get").Call(), jen.Id("ok")).Block(send(jen.Id("v")))
+			}
+		}
+		if res.accept != "" {
+			g.Id("r").Dot("accept").Call(jen.Lit(res.accept))
+		}
+		switch {
+		case res.stream:
+			g.Var().Id("out").Qual("io", "ReadCloser")
+			g.If(jen.Id("err").Op(":=").Id("s").Dot("core").Dot("do").Call(jen.Id("ctx"), jen.Id("r"), jen.Op("&").Id("out"), jen.Id("opts")), jen.Id("err").Op("!=").Nil()).Block(
+				jen.Return(jen.Nil(), jen.Id("err")),
+			)
+			g.Return(jen.Id("out"), jen.Nil())
+		case res.typ != nil:
+			g.Var().Id("out").Add(res.typ.Clone())
+			g.If(jen.Id("err").Op(":=").Id("s").Dot("core").Dot("do").Call(jen.Id("ctx"), jen.Id("r"), jen.Op("&").Id("out"), jen.Id("opts")), jen.Id("err").Op("!=").Nil()).Block(
+				jen.Return(jen.Nil(), jen.Id("err")),
+			)
+			g.Return(jen.Op("&").Id("out"), jen.Nil())
+		default:
+			g.Return(jen.Id("s").Dot("core").Dot("do").Call(jen.Id("ctx"), jen.Id("r"), jen.Nil(), jen.Id("opts")))
+		}
+	})
+	f.Line()
+}

@@ -1,0 +1,109 @@
+package load
+
+import (
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/pb33f/go-yaml"
+)
+
+// danglingRefs reports every local $ref that points to nothing, and every
+// $ref to a file that does not exist, at the place it is written.
+func (l *loader) danglingRefs(root *yaml.Node) {
+	if root == nil {
+		return
+	}
+	doc := root
+	if doc.Kind == yaml.DocumentNode && len(doc.Content) > 0 {
+		doc = doc.Content[0]
+	}
+	var walk func(n *yaml.Node, ptr string, depth int)
+	walk = func(n *yaml.Node, ptr string, depth int) {
+		if depth > maxValueDepth*10 {
+			return
+		}
+		switch n.Kind {
+		case yaml.MappingNode:
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				k, v := n.Content[i], n.Content[i+1]
+				if k.Value == "$ref" && v.Kind == yaml.ScalarNode {
+					l.checkRef(doc, k, v.Value, ptr)
+					continue
+				}
+				walk(v, ptr+"/"+pointerEscape(k.Value), depth+1)
+			}
+		case yaml.SequenceNode:
+			for i, c := range n.Content {
+				walk(c, ptr+"/"+itoa(i), depth+1)
+			}
+		}
+	}
+	walk(doc, "#", 0)
+}
+
+func (l *loader) checkRef(doc, at *yaml.Node, ref, ptr string) {
+	file, frag, _ := strings.Cut(ref, "#")
+	if file != "" {
+		if strings.Contains(file, "://") {
+			return // remote: not fetched, reported where it is used
+		}
+		path := filepath.Join(filepath.Dir(l.file), filepath.FromSlash(file))
+		if _, err := os.Stat(path); err != nil {
+			l.errorf(l.pos(at), ptr, "$ref %q: the file %s does not exist", ref, file)
+		}
+		return
+	}
+	if frag == "" || lookupPointer(doc, frag) != nil {
+		return
+	}
+	l.errorf(l.pos(at), ptr, "$ref %q points to nothing in this document", ref)
+}
+
+// lookupPointer finds the node a JSON pointer fragment ("/components/...")
+// names, or nil.
+func lookupPointer(doc *yaml.Node, frag string) *yaml.Node {
+	if dec, err := url.PathUnescape(frag); err == nil {
+		frag = dec
+	}
+	if frag == "" || frag == "/" {
+		return doc
+	}
+	n := doc
+	for _, tok := range strings.Split(strings.TrimPrefix(frag, "/"), "/") {
+		tok = strings.ReplaceAll(strings.ReplaceAll(tok, "~1", "/"), "~0", "~")
+		for n.Kind == yaml.AliasNode && n.Alias != nil {
+			n = n.Alias
+		}
+		var next *yaml.Node
+		switch n.Kind {
+		case yaml.MappingNode:
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				if n.Content[i].Value == tok {
+					next = n.Content[i+1]
+					break
+				}
+			}
+		case yaml.SequenceNode:
+			for i, c := range n.Content {
+				if itoa(i) == tok {
+					next = c
+					break
+				}
+			}
+		}
+		if next == nil {
+			return nil
+		}
+		n = next
+	}
+	return n
+}
+
+func itoa(i int) string {
+	if i < 10 {
+		return string(rune('0' + i))
+	}
+	return itoa(i/10) + string(rune('0'+i%10))
+}

@@ -1,0 +1,665 @@
+package naming_test
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/oagen-dev/oagen/internal/model"
+	"github.com/oagen-dev/oagen/internal/model/naming"
+)
+
+// comp is a component schema as the loader makes it.
+func comp(name string, kind model.Kind) *model.Type {
+	return &model.Type{Kind: kind, Named: true, Component: name, NameHint: []string{name}, Pointer: "#/components/schemas/" + name}
+}
+
+// inlineType is an inline schema promoted to a named type, named after
+// parent and hint.
+func inlineType(parent *model.Type, kind model.Kind, hint ...string) *model.Type {
+	ptr := "#/paths/~1x/post/requestBody/content/application~1json/schema"
+	if parent != nil {
+		ptr = parent.Pointer
+	}
+	ptr += "/properties/" + strings.Join(hint, "/")
+	return &model.Type{Kind: kind, Named: true, NameParent: parent, NameHint: hint, Pointer: ptr}
+}
+
+func enumType(name string, values ...string) *model.Type {
+	t := comp(name, model.KindEnum)
+	t.Base = model.KindString
+	for _, v := range values {
+		t.Values = append(t.Values, &model.EnumValue{Value: &model.Value{JSON: v}})
+	}
+	return t
+}
+
+func structType(name string, fields ...string) *model.Type {
+	t := comp(name, model.KindStruct)
+	for _, f := range fields {
+		t.Fields = append(t.Fields, &model.Field{Name: f, Pointer: t.Pointer + "/properties/" + f, Type: &model.Type{Kind: model.KindString}})
+	}
+	return t
+}
+
+func goNames(ts []*model.Type) []string {
+	var out []string
+	for _, t := range ts {
+		out = append(out, t.GoName)
+	}
+	return out
+}
+
+func enumNames(t *model.Type) []string {
+	var out []string
+	for _, v := range t.Values {
+		out = append(out, v.GoName)
+	}
+	return out
+}
+
+func fieldNames(t *model.Type) map[string]string {
+	out := map[string]string{}
+	for _, f := range t.Fields {
+		out[f.Name] = f.GoName
+	}
+	return out
+}
+
+// byComponent maps each type's component key (or pointer, for inline
+// types) to its Go name.
+func byComponent(api *model.API) map[string]string {
+	out := map[string]string{}
+	for _, t := range api.Types {
+		key := t.Component
+		if key == "" {
+			key = t.Pointer
+		}
+		out[key] = t.GoName
+	}
+	return out
+}
+
+func TestResolveComponentCollisions(t *testing.T) {
+	tests := []struct {
+		name       string
+		components []string
+		want       map[string]string
+	}{
+		{
+			name:       "key already the Go name wins",
+			components: []string{"PhoneNumber", "phone_number"},
+			want:       map[string]string{"PhoneNumber": "PhoneNumber", "phone_number": "PhoneNumber2"},
+		},
+		{
+			name:       "three spellings",
+			components: []string{"phone-number", "phone_number", "PhoneNumber"},
+			want:       map[string]string{"PhoneNumber": "PhoneNumber", "phone-number": "PhoneNumber2", "phone_number": "PhoneNumber3"},
+		},
+		{
+			name:       "no exact key: ranked by pointer",
+			components: []string{"phone_number", "phone-number"},
+			want:       map[string]string{"phone-number": "PhoneNumber", "phone_number": "PhoneNumber2"},
+		},
+		{
+			name:       "suffix skips a name another component has",
+			components: []string{"pet", "Pet", "Pet2"},
+			want:       map[string]string{"Pet": "Pet", "Pet2": "Pet2", "pet": "Pet3"},
+		},
+		{
+			name:       "suffix skips a name another component derives",
+			components: []string{"pet", "Pet", "pet_2"},
+			want:       map[string]string{"Pet": "Pet", "pet_2": "Pet2", "pet": "Pet3"},
+		},
+		{
+			name:       "no collision",
+			components: []string{"user_id", "ACCOUNT_STATUS", "urls"},
+			want:       map[string]string{"user_id": "UserID", "ACCOUNT_STATUS": "AccountStatus", "urls": "URLs"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			// Every order of the components gives the same names.
+			for _, order := range permutations(tt.components) {
+				api := &model.API{}
+				for _, c := range order {
+					api.Types = append(api.Types, comp(c, model.KindStruct))
+				}
+				naming.Resolve(api)
+				assert.Equal(t, tt.want, byComponent(api), "order %v", order)
+			}
+		})
+	}
+}
+
+func permutations(xs []string) [][]string {
+	if len(xs) <= 1 {
+		return [][]string{slices.Clone(xs)}
+	}
+	var out [][]string
+	for i := range xs {
+		rest := append(slices.Clone(xs[:i]), xs[i+1:]...)
+		for _, p := range permutations(rest) {
+			out = append(out, append([]string{xs[i]}, p...))
+		}
+	}
+	return out
+}
+
+func TestResolveReservedNames(t *testing.T) {
+	tests := []struct {
+		component string
+		want      string
+	}{
+		{"Client", "Client2"},
+		{"client", "Client2"},
+		{"Value", "Value2"},
+		{"APIError", "APIError2"},
+		{"api_error", "APIError2"},
+		{"NewClient", "NewClient2"},
+		{"Nullable", "Nullable2"},
+		{"Date", "Date2"},
+		{"Pet", "Pet"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.component, func(t *testing.T) {
+			api := &model.API{Types: []*model.Type{comp(tt.component, model.KindStruct)}}
+			naming.Resolve(api)
+			assert.Equal(t, tt.want, api.Types[0].GoName)
+		})
+	}
+}
+
+func TestResolveInlineNames(t *testing.T) {
+	parent := comp("UpdatePortingOrder", model.KindStruct)
+	settings := inlineType(parent, model.KindStruct, "activation_settings")
+	window := inlineType(settings, model.KindStruct, "foc_window")
+	item := inlineType(parent, model.KindStruct, "documents", "item")
+	status := inlineType(settings, model.KindEnum, "STATUS")
+	body := inlineType(nil, model.KindStruct, "updatePortingOrder", "request")
+	digit := inlineType(nil, model.KindStruct, "2fa", "request")
+	lower := comp("phone_number", model.KindStruct)
+	lowerChild := inlineType(lower, model.KindStruct, "carrier")
+
+	api := &model.API{Types: []*model.Type{parent, settings, window, item, status, body, digit, lower, lowerChild}}
+	naming.Resolve(api)
+	assert.Equal(t, []string{
+		"UpdatePortingOrder",
+		"UpdatePortingOrderActivationSettings",
+		"UpdatePortingOrderActivationSettingsFocWindow",
+		"UpdatePortingOrderDocumentsItem",
+		"UpdatePortingOrderActivationSettingsStatus",
+		"UpdatePortingOrderRequest",
+		"X2faRequest",
+		"PhoneNumber",
+		"PhoneNumberCarrier",
+	}, goNames(api.Types))
+}
+
+// TestResolveInlineAfterComponents checks that a component keeps its name
+// against an inline type that derives the same one, whatever the order, and
+// that children of a renamed parent follow it.
+func TestResolveInlineAfterComponents(t *testing.T) {
+	build := func(componentFirst bool) *model.API {
+		parent := comp("UpdatePortingOrder", model.KindStruct)
+		settings := inlineType(parent, model.KindStruct, "activation_settings")
+		child := inlineType(settings, model.KindStruct, "window")
+		clash := comp("UpdatePortingOrderActivationSettings", model.KindStruct)
+		api := &model.API{Types: []*model.Type{parent, settings, child}}
+		if componentFirst {
+			api.Types = append([]*model.Type{clash}, api.Types...)
+		} else {
+			api.Types = append(api.Types, clash)
+		}
+		return api
+	}
+	want := map[string]string{
+		"UpdatePortingOrder":                   "UpdatePortingOrder",
+		"UpdatePortingOrderActivationSettings": "UpdatePortingOrderActivationSettings",
+		"#/components/schemas/UpdatePortingOrder/properties/activation_settings":                   "UpdatePortingOrderActivationSettings2",
+		"#/components/schemas/UpdatePortingOrder/properties/activation_settings/properties/window": "UpdatePortingOrderActivationSettings2Window",
+	}
+	for _, first := range []bool{true, false} {
+		api := build(first)
+		naming.Resolve(api)
+		assert.Equal(t, want, byComponent(api), "component first: %v", first)
+	}
+}
+
+func TestResolveEnumConstants(t *testing.T) {
+	tests := []struct {
+		name   string
+		enum   *model.Type
+		want   []string
+		others []*model.Type // other types in the API
+	}{
+		{
+			name: "plain",
+			enum: enumType("Status", `"active"`, `"in-progress"`, `"ON_HOLD"`, `"userId"`),
+			want: []string{"StatusActive", "StatusInProgress", "StatusOnHold", "StatusUserID"},
+		},
+		{
+			name: "sort fields spell their sign",
+			enum: enumType("Sort", `"created_at"`, `"-created_at"`, `"+created_at"`, `"name"`),
+			want: []string{"SortCreatedAt", "SortMinusCreatedAt", "SortPlusCreatedAt", "SortName"},
+		},
+		{
+			name: "sign spelled only on collision",
+			enum: enumType("Sort", `"-created_at"`, `"name"`),
+			want: []string{"SortCreatedAt", "SortName"},
+		},
+		{
+			name: "empty",
+			enum: enumType("Reason", `""`, `"other"`),
+			want: []string{"ReasonEmpty", "ReasonOther"},
+		},
+		{
+			name: "operators",
+			enum: enumType("Op", `"="`, `"!="`, `">"`, `">="`, `"<"`, `"<="`, `"~"`),
+			want: []string{"OpEq", "OpNotEq", "OpGt", "OpGtEq", "OpLt", "OpLtEq", "OpTilde"},
+		},
+		{
+			name: "digits",
+			enum: enumType("Resolution", `"720p"`, `"1080p"`, `"4k"`),
+			want: []string{"Resolution720p", "Resolution1080p", "Resolution4k"},
+		},
+		{
+			name: "integers",
+			enum: &model.Type{Kind: model.KindEnum, Base: model.KindInteger, Named: true, Component: "Level", NameHint: []string{"Level"}, Pointer: "#/components/schemas/Level",
+				Values: []*model.EnumValue{{Value: &model.Value{JSON: "1"}}, {Value: &model.Value{JSON: "-1"}}, {Value: &model.Value{JSON: "10"}}}},
+			want: []string{"Level1", "LevelMinus1", "Level10"},
+		},
+		{
+			name: "booleans",
+			enum: &model.Type{Kind: model.KindEnum, Base: model.KindBoolean, Named: true, Component: "Flag", NameHint: []string{"Flag"}, Pointer: "#/components/schemas/Flag",
+				Values: []*model.EnumValue{{Value: &model.Value{JSON: "true"}}, {Value: &model.Value{JSON: "false"}}}},
+			want: []string{"FlagTrue", "FlagFalse"},
+		},
+		{
+			name: "same after spelling: document order",
+			enum: enumType("Case", `"Foo"`, `"foo"`, `"FOO"`),
+			want: []string{"CaseFoo", "CaseFoo2", "CaseFoo3"},
+		},
+		{
+			name:   "collides with a type name",
+			enum:   enumType("Status", `"active"`, `"closed"`),
+			others: []*model.Type{comp("StatusActive", model.KindStruct)},
+			want:   []string{"StatusActive2", "StatusClosed"},
+		},
+		{
+			name:   "collides with a reserved name",
+			enum:   enumType("New", `"client"`),
+			others: nil,
+			want:   []string{"NewClient2"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, enumFirst := range []bool{true, false} {
+				for _, v := range tt.enum.Values {
+					v.GoName = ""
+				}
+				api := &model.API{Types: append([]*model.Type{tt.enum}, tt.others...)}
+				if !enumFirst {
+					api.Types = append(slices.Clone(tt.others), tt.enum)
+				}
+				naming.Resolve(api)
+				assert.Equal(t, tt.want, enumNames(tt.enum), "enum first: %v", enumFirst)
+				for _, o := range tt.others {
+					assert.Equal(t, o.Component, o.GoName)
+				}
+			}
+		})
+	}
+}
+
+// TestResolveEnumConstantsAcrossEnums: two enums whose constants collide are
+// settled by type name, not by document order.
+func TestResolveEnumConstantsAcrossEnums(t *testing.T) {
+	for _, colorFirst := range []bool{true, false} {
+		color := enumType("Color", `"dark_red"`, `"blue"`)
+		dark := enumType("ColorDark", `"red"`)
+		api := &model.API{Types: []*model.Type{color, dark}}
+		if !colorFirst {
+			api.Types = []*model.Type{dark, color}
+		}
+		naming.Resolve(api)
+		assert.Equal(t, []string{"ColorDarkRed", "ColorBlue"}, enumNames(color))
+		assert.Equal(t, []string{"ColorDarkRed2"}, enumNames(dark))
+	}
+}
+
+// TestResolveEnumSuffixKeepsFreeNames: a value whose own constant name
+// collides with nothing keeps it; another value's numeric suffix must not
+// take it.
+func TestResolveEnumSuffixKeepsFreeNames(t *testing.T) {
+	level := &model.Type{Kind: model.KindEnum, Base: model.KindNumber, Named: true, Component: "Level", NameHint: []string{"Level"}, Pointer: "#/components/schemas/Level"}
+	for _, v := range []string{"15", "1.5", "152"} {
+		level.Values = append(level.Values, &model.EnumValue{Value: &model.Value{JSON: v}})
+	}
+	naming.Resolve(&model.API{Types: []*model.Type{level}})
+	names := enumNames(level)
+	require.Len(t, names, 3)
+	assert.Equal(t, "Level152", names[2], "the constant of 152")
+	assert.Len(t, uniq(names), 3)
+}
+
+func uniq(xs []string) map[string]bool {
+	m := map[string]bool{}
+	for _, x := range xs {
+		m[x] = true
+	}
+	return m
+}
+
+func TestResolveFields(t *testing.T) {
+	tests := []struct {
+		name   string
+		fields []string
+		want   map[string]string
+	}{
+		{
+			name:   "plain",
+			fields: []string{"id", "user_id", "callback_urls", "createdAt", "type"},
+			want:   map[string]string{"id": "ID", "user_id": "UserID", "callback_urls": "CallbackURLs", "createdAt": "CreatedAt", "type": "Type"},
+		},
+		{
+			name:   "collisions ranked by JSON name",
+			fields: []string{"user_id", "userId", "UserID"},
+			want:   map[string]string{"UserID": "UserID", "userId": "UserID2", "user_id": "UserID3"},
+		},
+		{
+			name:   "suffix skips a name another field has",
+			fields: []string{"user_id", "userId", "user_id_2"},
+			want:   map[string]string{"userId": "UserID", "user_id": "UserID3", "user_id_2": "UserID2"},
+		},
+		{
+			name:   "methods of every struct",
+			fields: []string{"MarshalJSON", "unmarshal_json", "marshal_json"},
+			want:   map[string]string{"MarshalJSON": "MarshalJSON_", "marshal_json": "MarshalJSON_2", "unmarshal_json": "UnmarshalJSON_"},
+		},
+		{
+			name:   "empty and symbols",
+			fields: []string{"", "$ref", "@type"},
+			want:   map[string]string{"": "Empty", "$ref": "Ref", "@type": "Type"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, order := range permutations(tt.fields) {
+				s := structType("Thing", order...)
+				naming.Resolve(&model.API{Types: []*model.Type{s}})
+				assert.Equal(t, tt.want, fieldNames(s), "order %v", order)
+			}
+		})
+	}
+}
+
+func TestResolveUnionVariants(t *testing.T) {
+	cat := comp("Cat", model.KindStruct)
+	dog := comp("dog", model.KindStruct)
+	pet := comp("Pet", model.KindUnion)
+	obj := inlineType(pet, model.KindStruct, "object")
+	pet.Variants = []*model.Variant{
+		{Type: cat},
+		{Type: dog},
+		{Type: obj},
+		{Type: &model.Type{Kind: model.KindString}},
+		{Type: &model.Type{Kind: model.KindString, Format: "date-time"}},
+		{Type: &model.Type{Kind: model.KindInteger}},
+		{Type: &model.Type{Kind: model.KindNumber}},
+		{Type: &model.Type{Kind: model.KindBoolean}},
+		{Type: &model.Type{Kind: model.KindArray, Elem: &model.Type{Kind: model.KindString}}},
+		{Type: &model.Type{Kind: model.KindMap, Elem: &model.Type{Kind: model.KindAny}}},
+		{Type: &model.Type{Kind: model.KindAny}},
+	}
+	// A type that takes the name of one constructor.
+	clash := comp("PetFromDog", model.KindStruct)
+	api := &model.API{Types: []*model.Type{cat, dog, pet, obj, clash}}
+	naming.Resolve(api)
+
+	var names, ctors []string
+	for _, v := range pet.Variants {
+		names = append(names, v.GoName)
+		ctors = append(ctors, v.Constructor)
+	}
+	assert.Equal(t, []string{"Cat", "Dog", "Object", "String", "String2", "Integer", "Number", "Boolean", "Array", "Object2", "Value"}, names)
+	assert.Equal(t, []string{
+		"PetFromCat", "PetFromDog2", "PetFromObject", "PetFromString", "PetFromString2", "PetFromInteger",
+		"PetFromNumber", "PetFromBoolean", "PetFromArray", "PetFromObject2", "PetFromValue",
+	}, ctors)
+	assert.Equal(t, []string{"Cat", "Dog", "Pet", "PetObject", "PetFromDog"}, goNames(api.Types))
+}
+
+// op is an operation with the fields the naming pass reads.
+func op(method, path, id string, tags ...string) *model.Operation {
+	return &model.Operation{ID: id, Method: method, Path: path, Tags: tags, Pointer: "#/paths/" + path + "/" + strings.ToLower(method)}
+}
+
+// opNames lists "Service.Method" for each operation, in the order given.
+func opNames(ops []*model.Operation) []string {
+	var out []string
+	for _, o := range ops {
+		out = append(out, o.Service+"."+o.GoName)
+	}
+	return out
+}
+
+func TestResolveOperations(t *testing.T) {
+	tests := []struct {
+		name string
+		ops  []*model.Operation
+		want []string // Service.Method of each operation, in input order
+	}{
+		{
+			name: "short names",
+			ops: []*model.Operation{
+				op("GET", "/porting_orders", "ListPortingOrders", "Porting Orders"),
+				op("POST", "/porting_orders", "CreatePortingOrder", "Porting Orders"),
+				op("PATCH", "/porting_orders/{id}", "UpdatePortingOrder", "Porting Orders"),
+				op("GET", "/porting_orders/{id}/sub_request", "GetPortingOrderSubRequest", "Porting Orders"),
+				op("GET", "/porting_orders/{id}/loa", "getPortingOrderLOA", "Porting Orders"),
+				op("GET", "/countries", "listCountries", "Countries"),
+				op("GET", "/categories", "ListCategories", "Categories"),
+			},
+			want: []string{
+				"PortingOrders.List", "PortingOrders.Create", "PortingOrders.Update", "PortingOrders.GetSubRequest",
+				"PortingOrders.GetLOA", "Countries.List", "Categories.List",
+			},
+		},
+		{
+			name: "first tag only",
+			ops: []*model.Operation{
+				op("GET", "/pets", "listPets", "pets", "animals"),
+				op("GET", "/animals", "listAnimals", "animals"),
+			},
+			want: []string{"Pets.List", "Animals.List"},
+		},
+		{
+			name: "untagged go to Default",
+			ops: []*model.Operation{
+				op("GET", "/health", "getHealth"),
+				op("GET", "/version", "get_version"),
+			},
+			want: []string{"Default.GetHealth", "Default.GetVersion"},
+		},
+		{
+			name: "nothing left: the full operationId",
+			ops: []*model.Operation{
+				op("GET", "/porting_orders", "portingOrders", "Porting Orders"),
+				op("POST", "/porting_orders", "createPortingOrder", "Porting Orders"),
+			},
+			want: []string{"PortingOrders.PortingOrders", "PortingOrders.Create"},
+		},
+		{
+			name: "colliding short names: the full operationId",
+			ops: []*model.Operation{
+				op("GET", "/porting_orders/{id}", "GetPortingOrder", "Porting Orders"),
+				op("GET", "/porting_orders", "getPortingOrders", "Porting Orders"),
+				op("DELETE", "/porting_orders/{id}", "DeletePortingOrder", "Porting Orders"),
+			},
+			want: []string{"PortingOrders.GetPortingOrder", "PortingOrders.GetPortingOrders", "PortingOrders.Delete"},
+		},
+		{
+			name: "duplicate operationId: suffix by path",
+			ops: []*model.Operation{
+				op("GET", "/b", "listThings", "Things"),
+				op("GET", "/a", "listThings", "Things"),
+				op("GET", "/c", "listThings", "Things"),
+			},
+			want: []string{"Things.ListThings2", "Things.ListThings", "Things.ListThings3"},
+		},
+		{
+			name: "duplicate operationId: suffix by method on one path",
+			ops: []*model.Operation{
+				op("PATCH", "/x", "doThing"),
+				op("POST", "/x", "doThing"),
+				op("GET", "/x", "doThing"),
+			},
+			want: []string{"Default.DoThing3", "Default.DoThing2", "Default.DoThing"},
+		},
+		{
+			name: "duplicate operationId: suffix skips another operation's name",
+			ops: []*model.Operation{
+				op("GET", "/a", "getUser"),
+				op("GET", "/b", "getUser"),
+				op("GET", "/c", "getUser2"),
+			},
+			want: []string{"Default.GetUser", "Default.GetUser3", "Default.GetUser2"},
+		},
+		{
+			name: "tags that name the same service",
+			ops: []*model.Operation{
+				op("GET", "/a", "listA", "porting-orders"),
+				op("GET", "/b", "listB", "Porting Orders"),
+			},
+			want: []string{"PortingOrders2.ListA", "PortingOrders.ListB"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			api := &model.API{Operations: tt.ops}
+			naming.Resolve(api)
+			assert.Equal(t, tt.want, opNames(tt.ops))
+		})
+	}
+}
+
+func TestResolveServices(t *testing.T) {
+	ops := []*model.Operation{
+		op("GET", "/z", "listZ", "Porting Orders"),
+		op("GET", "/a", "listA", "Porting Orders"),
+		op("GET", "/h", "getHealth"),
+		op("GET", "/c", "listCountries", "countries"),
+	}
+	// A schema that takes one service's type name.
+	clash := comp("CountriesService", model.KindStruct)
+	api := &model.API{Types: []*model.Type{clash}, Operations: ops}
+	naming.Resolve(api)
+
+	type service struct {
+		Tag, GoName, TypeName string
+		Ops                   []string
+	}
+	var got []service
+	for _, s := range api.Services {
+		var paths []string
+		for _, o := range s.Operations {
+			paths = append(paths, o.Method+" "+o.Path)
+		}
+		got = append(got, service{s.Tag, s.GoName, s.TypeName, paths})
+	}
+	assert.Equal(t, []service{
+		{"", "Default", "DefaultService", []string{"GET /h"}},
+		{"Porting Orders", "PortingOrders", "PortingOrdersService", []string{"GET /a", "GET /z"}},
+		{"countries", "Countries", "CountriesService2", []string{"GET /c"}},
+	}, got)
+	assert.Equal(t, "CountriesService", clash.GoName)
+}
+
+// everyName records every Go name the naming pass sets, keyed by what it
+// names.
+func everyName(api *model.API) map[string]string {
+	out := map[string]string{}
+	for _, t := range api.Types {
+		out["type "+t.Pointer] = t.GoName
+		for _, f := range t.Fields {
+			out["field "+f.Pointer] = f.GoName
+		}
+		for _, v := range t.Values {
+			out["enum "+t.Pointer+" "+v.Value.JSON] = v.GoName
+		}
+		for i, v := range t.Variants {
+			out[fmt.Sprintf("variant %s %d", t.Pointer, i)] = v.GoName
+			out[fmt.Sprintf("constructor %s %d", t.Pointer, i)] = v.Constructor
+		}
+	}
+	for _, o := range api.Operations {
+		out["op "+o.Method+" "+o.Path] = o.Service + "." + o.GoName
+	}
+	for _, s := range api.Services {
+		out["service "+s.Tag] = s.GoName + " " + s.TypeName
+	}
+	return out
+}
+
+// stabilityAPI is a model with collisions of every kind. extra, when not
+// nil, is added at the given index of Types.
+func stabilityAPI(extra *model.Type, at int) *model.API {
+	phone := structType("PhoneNumber", "id", "number")
+	phoneLower := structType("phone_number", "user_id", "userId")
+	order := structType("UpdatePortingOrder", "activation_settings", "status")
+	settings := inlineType(order, model.KindStruct, "activation_settings")
+	settings.Fields = []*model.Field{{Name: "foc", Pointer: settings.Pointer + "/properties/foc", Type: &model.Type{Kind: model.KindString}}}
+	status := enumType("Status", `"active"`, `"-active"`, `""`)
+	statusActive := structType("StatusActive", "x")
+	client := structType("Client", "name")
+	pet := comp("Pet", model.KindUnion)
+	pet.Variants = []*model.Variant{{Type: phone}, {Type: &model.Type{Kind: model.KindString}}, {Type: &model.Type{Kind: model.KindString}}}
+	api := &model.API{
+		Types: []*model.Type{phone, phoneLower, order, settings, status, statusActive, client, pet},
+		Operations: []*model.Operation{
+			op("GET", "/porting_orders", "ListPortingOrders", "Porting Orders"),
+			op("PATCH", "/porting_orders/{id}", "UpdatePortingOrder", "Porting Orders"),
+			op("GET", "/a", "dup"),
+			op("GET", "/b", "dup"),
+		},
+	}
+	if extra != nil {
+		api.Types = slices.Insert(api.Types, at, extra)
+	}
+	return api
+}
+
+// TestResolveStability: adding a component that collides with nothing
+// renames nothing, wherever it is added.
+func TestResolveStability(t *testing.T) {
+	before := stabilityAPI(nil, 0)
+	naming.Resolve(before)
+	want := everyName(before)
+	require.Len(t, want, 32)
+
+	extras := map[string]func() *model.Type{
+		"struct": func() *model.Type { return structType("Aardvark", "id", "name") },
+		"enum":   func() *model.Type { return enumType("Zebra", `"striped"`, `"-striped"`) },
+		"lower":  func() *model.Type { return structType("aardvark_sighting", "where") },
+	}
+	for name, extra := range extras {
+		for _, at := range []int{0, 4, 8} {
+			t.Run(fmt.Sprintf("%s at %d", name, at), func(t *testing.T) {
+				e := extra()
+				after := stabilityAPI(e, at)
+				naming.Resolve(after)
+				got := everyName(after)
+				for k := range everyName(&model.API{Types: []*model.Type{e}}) {
+					delete(got, k)
+				}
+				assert.Equal(t, want, got)
+			})
+		}
+	}
+}

@@ -47,6 +47,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	pkg := fs.String("package", "", "the Go package name")
 	envPrefix := fs.String("env-prefix", "", "prefix of the environment variables the client reads, e.g. TELNYX for TELNYX_API_KEY and TELNYX_BASE_URL")
 	strict := fs.Bool("strict", false, "treat warnings (unknown formats, duplicate operationIds, fallbacks) as errors")
+	stats := fs.Bool("stats", false, "print what was generated (types, enums, unions, nullable fields, operations, files, lines) to stderr")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, usage)
 		fs.PrintDefaults()
@@ -77,7 +78,11 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "run gen -h for usage")
 		return 2
 	}
-	files, warnings, err := Generate(*spec, emit.Options{Package: *pkg, SpecPath: *spec, EnvPrefix: *envPrefix})
+	files, api, err := generate(*spec, emit.Options{Package: *pkg, SpecPath: *spec, EnvPrefix: *envPrefix})
+	var warnings []*model.Diagnostic
+	if api != nil {
+		warnings = api.Warnings
+	}
 	for _, w := range warnings {
 		if *strict {
 			fmt.Fprintf(stderr, "gen: %s\n", w.Error())
@@ -97,7 +102,57 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "gen: %v\n", err)
 		return 1
 	}
+	if *stats {
+		fmt.Fprintf(stderr, "gen: %s\n", Count(api, files))
+	}
 	return 0
+}
+
+// Stats counts what a run generated.
+type Stats struct {
+	Structs, Enums, Unions, Aliases int
+	NullableFields, Fields          int
+	Operations, Iterators           int
+	Files, Lines                    int
+}
+
+func (s Stats) String() string {
+	return fmt.Sprintf("%d structs, %d enums, %d unions, %d aliases; %d fields, %d nullable; %d operations, %d iterators; %d files, %d lines",
+		s.Structs, s.Enums, s.Unions, s.Aliases, s.Fields, s.NullableFields, s.Operations, s.Iterators, s.Files, s.Lines)
+}
+
+// Count returns the stats of a generated API and its files.
+func Count(api *model.API, files []emit.File) Stats {
+	var s Stats
+	for _, t := range api.Types {
+		switch t.Kind {
+		case model.KindStruct:
+			s.Structs++
+			s.Fields += len(t.Fields)
+			for _, f := range t.Fields {
+				if f.Nullable {
+					s.NullableFields++
+				}
+			}
+		case model.KindEnum:
+			s.Enums++
+		case model.KindUnion:
+			s.Unions++
+		default:
+			s.Aliases++
+		}
+	}
+	s.Operations = len(api.Operations)
+	for _, op := range api.Operations {
+		if op.Pagination != nil {
+			s.Iterators++
+		}
+	}
+	s.Files = len(files)
+	for _, f := range files {
+		s.Lines += bytes.Count(f.Content, []byte("\n"))
+	}
+	return s
 }
 
 func printError(w io.Writer, err error) {
@@ -127,22 +182,38 @@ func checkPackage(name string) error {
 // Generate runs the whole pipeline on the spec at path and returns the
 // rendered files and the warnings, writing nothing.
 func Generate(path string, opts emit.Options) ([]emit.File, []*model.Diagnostic, error) {
+	files, api, err := generate(path, opts)
+	if api == nil {
+		return files, nil, err
+	}
+	return files, api.Warnings, err
+}
+
+func generate(path string, opts emit.Options) ([]emit.File, *model.API, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, nil, fmt.Errorf("read spec: %w", err)
 	}
-	return GenerateBytes(path, data, opts)
+	return generateBytes(path, data, opts)
 }
 
 // GenerateBytes is Generate on the spec's content.
 func GenerateBytes(path string, data []byte, opts Options) ([]emit.File, []*model.Diagnostic, error) {
+	files, api, err := generateBytes(path, data, opts)
+	if api == nil {
+		return files, nil, err
+	}
+	return files, api.Warnings, err
+}
+
+func generateBytes(path string, data []byte, opts Options) ([]emit.File, *model.API, error) {
 	api, err := load.Load(path, data)
 	if err != nil {
 		return nil, nil, err
 	}
 	naming.Resolve(api)
 	files, err := emit.Generate(api, opts)
-	return files, api.Warnings, err
+	return files, api, err
 }
 
 // writeFile replaces path with content through a temporary file and a

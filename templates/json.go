@@ -2,6 +2,7 @@ package templates
 
 import (
 	"bytes"
+	"encoding"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -9,27 +10,28 @@ import (
 	"reflect"
 	"sort"
 	"strconv"
+	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
-// The generated structs encode and decode themselves through the helpers in
-// this file rather than through encoding/json's reflection, for three reasons:
+// The generated structs encode and decode through the helpers in this file
+// rather than through encoding/json's own struct handling, for three reasons:
 //   - the same struct is encoded two ways: in full (MarshalJSON, which keeps
 //     every field so a decoded response re-encodes unchanged) and as a request
-//     body, which leaves out readOnly properties;
-//   - object keys that the spec does not list are kept and re-encoded;
+//     body, which leaves out readOnly properties at every depth;
+//   - object members the spec does not list, and members whose value the Go
+//     type cannot hold, are kept and re-encoded;
 //   - numbers in free-form values decode as json.Number, so nothing is rounded.
+//
+// The work is done by reflection over a per-type field table, not by
+// generated code: a generated method per struct costs compile time, and a
+// large API has thousands of structs.
 
-// jsonEncodable is implemented by every generated struct, enum-free union and
-// wrapper: it writes the value into e.
+// jsonEncodable is implemented by the generated unions: each writes the
+// variant it holds into e.
 type jsonEncodable interface {
 	encodeJSON(e *encoder)
-}
-
-// presence is implemented by Opt and Nullable: a field that may be absent.
-type presence interface {
-	IsSet() bool
-	present() bool // whether the field goes into the JSON object
 }
 
 // encoder writes JSON into buf. request selects the request-body form, which
@@ -84,56 +86,6 @@ func (e *encoder) key(name string) {
 	e.buf = append(e.buf, ':')
 }
 
-// field writes a property that is always present.
-func (e *encoder) field(name string, v any) {
-	e.key(name)
-	e.value(v)
-}
-
-// optional writes a property only when it is present (a value, or an
-// explicit null).
-func (e *encoder) optional(name string, v presence) {
-	if v.present() {
-		e.field(name, v)
-	}
-}
-
-// value writes any Go value as JSON.
-func (e *encoder) value(v any) {
-	if e.err != nil {
-		return
-	}
-	switch x := v.(type) {
-	case nil:
-		e.null()
-	case jsonEncodable:
-		x.encodeJSON(e)
-	case string:
-		e.buf = appendQuoted(e.buf, x)
-	case bool:
-		e.buf = strconv.AppendBool(e.buf, x)
-	case int64:
-		e.buf = strconv.AppendInt(e.buf, x, 10)
-	case int32:
-		e.buf = strconv.AppendInt(e.buf, int64(x), 10)
-	case int:
-		e.buf = strconv.AppendInt(e.buf, int64(x), 10)
-	case json.Number:
-		if x == "" {
-			x = "0"
-		}
-		e.raw([]byte(x))
-	case json.RawMessage:
-		if x == nil {
-			e.null()
-			return
-		}
-		e.raw(x)
-	default:
-		e.reflectValue(reflect.ValueOf(v))
-	}
-}
-
 // raw appends already-encoded JSON after checking it.
 func (e *encoder) raw(data []byte) {
 	var buf bytes.Buffer
@@ -144,38 +96,111 @@ func (e *encoder) raw(data []byte) {
 	e.buf = append(e.buf, buf.Bytes()...)
 }
 
-// reflectValue walks slices, arrays, maps and pointers itself so that the
-// request form reaches generated structs at every depth; everything else
-// (time.Time, numbers, []byte) goes through encoding/json.
+// value writes any Go value as JSON.
+func (e *encoder) value(v any) {
+	if v == nil {
+		e.null()
+		return
+	}
+	e.reflectValue(reflect.ValueOf(v))
+}
+
+var (
+	rawMessageType = reflect.TypeFor[json.RawMessage]()
+	numberType     = reflect.TypeFor[json.Number]()
+	marshalerType  = reflect.TypeFor[json.Marshaler]()
+	textType       = reflect.TypeFor[encoding.TextMarshaler]()
+	encodableType  = reflect.TypeFor[jsonEncodable]()
+)
+
+// reflectValue writes rv. It walks generated structs, the wrappers, slices,
+// maps and pointers itself, so that the request form reaches every depth;
+// other types (time.Time, Date) go through their own MarshalJSON.
 func (e *encoder) reflectValue(rv reflect.Value) {
+	if e.err != nil {
+		return
+	}
+	if !rv.IsValid() {
+		e.null()
+		return
+	}
+	if k := rv.Kind(); k == reflect.Pointer || k == reflect.Interface {
+		if rv.IsNil() {
+			e.null()
+			return
+		}
+		e.reflectValue(rv.Elem())
+		return
+	}
+	t := rv.Type()
+	switch info := typeInfoOf(t); info.kind {
+	case kindStruct:
+		e.structValue(rv, info)
+		return
+	case kindOpt:
+		if rv.Field(1).Bool() {
+			e.reflectValue(rv.Field(0))
+		} else {
+			e.null()
+		}
+		return
+	case kindNullable:
+		if rv.Field(1).Bool() && !rv.Field(2).Bool() {
+			e.reflectValue(rv.Field(0))
+		} else {
+			e.null()
+		}
+		return
+	}
+	switch {
+	case t == rawMessageType:
+		if rv.IsNil() {
+			e.null()
+		} else {
+			e.raw(rv.Bytes())
+		}
+		return
+	case t == numberType:
+		n := rv.String()
+		if n == "" {
+			n = "0"
+		}
+		e.raw([]byte(n))
+		return
+	case t.Implements(encodableType) && rv.CanInterface():
+		rv.Interface().(jsonEncodable).encodeJSON(e)
+		return
+	case t.Implements(marshalerType) || t.Implements(textType) || reflect.PointerTo(t).Implements(marshalerType):
+		e.marshal(rv)
+		return
+	}
 	switch rv.Kind() {
-	case reflect.Pointer, reflect.Interface:
-		if rv.IsNil() {
-			e.null()
-			return
-		}
-		e.value(rv.Elem().Interface())
-		return
+	case reflect.String:
+		e.buf = appendQuoted(e.buf, rv.String())
+	case reflect.Bool:
+		e.buf = strconv.AppendBool(e.buf, rv.Bool())
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		e.buf = strconv.AppendInt(e.buf, rv.Int(), 10)
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		e.buf = strconv.AppendUint(e.buf, rv.Uint(), 10)
+	case reflect.Float32, reflect.Float64:
+		e.float(rv.Float(), t.Bits())
 	case reflect.Slice:
-		if rv.Type().Elem().Kind() == reflect.Uint8 {
-			break // []byte: base64 through encoding/json
-		}
 		if rv.IsNil() {
 			e.null()
 			return
 		}
-		fallthrough
-	case reflect.Array:
-		e.beginArray()
-		for i := 0; i < rv.Len(); i++ {
-			e.sep()
-			e.value(rv.Index(i).Interface())
+		if t.Elem().Kind() == reflect.Uint8 {
+			e.marshal(rv) // []byte: base64
+			return
 		}
-		e.endArray()
-		return
+		e.array(rv)
+	case reflect.Array:
+		e.array(rv)
 	case reflect.Map:
-		if rv.Type().Key().Kind() != reflect.String {
-			break
+		if t.Key().Kind() != reflect.String {
+			e.marshal(rv)
+			return
 		}
 		if rv.IsNil() {
 			e.null()
@@ -185,9 +210,40 @@ func (e *encoder) reflectValue(rv reflect.Value) {
 		sort.Slice(keys, func(i, j int) bool { return keys[i].String() < keys[j].String() })
 		e.beginObject()
 		for _, k := range keys {
-			e.field(k.String(), rv.MapIndex(k).Interface())
+			e.key(k.String())
+			e.reflectValue(rv.MapIndex(k))
 		}
 		e.endObject()
+	default:
+		e.marshal(rv)
+	}
+}
+
+func (e *encoder) array(rv reflect.Value) {
+	e.beginArray()
+	for i := 0; i < rv.Len(); i++ {
+		e.sep()
+		e.reflectValue(rv.Index(i))
+	}
+	e.endArray()
+}
+
+func (e *encoder) float(f float64, bits int) {
+	data, err := json.Marshal(f)
+	if bits == 32 {
+		data, err = json.Marshal(float32(f))
+	}
+	if err != nil {
+		e.fail(err)
+		return
+	}
+	e.buf = append(e.buf, data...)
+}
+
+// marshal hands rv to encoding/json.
+func (e *encoder) marshal(rv reflect.Value) {
+	if !rv.CanInterface() {
+		e.fail(fmt.Errorf("cannot encode a %s held in an unexported field", rv.Type()))
 		return
 	}
 	data, err := json.Marshal(rv.Interface())
@@ -196,6 +252,139 @@ func (e *encoder) reflectValue(rv reflect.Value) {
 		return
 	}
 	e.buf = append(e.buf, data...)
+}
+
+// structValue writes a generated struct: its fields in spec order, each
+// optional one only when present, then the members it kept from decoding.
+func (e *encoder) structValue(rv reflect.Value, info *typeInfo) {
+	kept := rv.Field(info.kept).Field(0) // []rawMember, read only
+	e.beginObject()
+	for _, f := range info.fields {
+		if f.readOnly && e.request {
+			continue
+		}
+		if i := keptIndex(kept, f.name); i >= 0 {
+			// A value the field could not hold is written back as it came.
+			e.key(f.name)
+			e.raw(kept.Index(i).Field(1).Bytes())
+			continue
+		}
+		fv := rv.Field(f.index)
+		if f.optional {
+			switch f.wrap {
+			case kindOpt:
+				if !fv.Field(1).Bool() {
+					continue
+				}
+			case kindNullable:
+				if !fv.Field(1).Bool() && !fv.Field(2).Bool() {
+					continue
+				}
+			}
+		}
+		e.key(f.name)
+		e.reflectValue(fv)
+	}
+	for i := 0; i < kept.Len(); i++ {
+		m := kept.Index(i)
+		if m.Field(2).Bool() { // known: written above, or readOnly in a request
+			continue
+		}
+		e.key(m.Field(0).String())
+		e.raw(m.Field(1).Bytes())
+	}
+	e.endObject()
+}
+
+// keptIndex finds the kept value of a known field, or -1.
+func keptIndex(kept reflect.Value, name string) int {
+	for i := 0; i < kept.Len(); i++ {
+		m := kept.Index(i)
+		if m.Field(2).Bool() && m.Field(0).String() == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// typeKind sorts the types the codec treats specially.
+type typeKind uint8
+
+const (
+	kindOther    typeKind = iota
+	kindStruct            // a generated struct
+	kindOpt               // Opt[T]
+	kindNullable          // Nullable[T]
+)
+
+// typeInfo is what the codec knows about one Go type, computed once.
+type typeInfo struct {
+	kind   typeKind
+	fields []fieldInfo    // kindStruct: in spec order
+	byName map[string]int // kindStruct: JSON name → index in fields
+	kept   int            // kindStruct: index of the keptFields field
+	walk   bool           // the decoder must walk the value itself: it holds a wrapper
+}
+
+// fieldInfo describes one field of a generated struct, from its tags.
+type fieldInfo struct {
+	name     string   // JSON name
+	index    int      // Go field index
+	optional bool     // omitzero: left out when absent
+	readOnly bool     // oagen:"readonly": never in a request body
+	wrap     typeKind // kindOpt, kindNullable or kindOther
+}
+
+var (
+	typeInfos   sync.Map // reflect.Type → *typeInfo
+	thisPackage = reflect.TypeFor[keptFields]().PkgPath()
+	keptType    = reflect.TypeFor[keptFields]()
+)
+
+func typeInfoOf(t reflect.Type) *typeInfo {
+	if info, ok := typeInfos.Load(t); ok {
+		return info.(*typeInfo)
+	}
+	info := &typeInfo{}
+	if t.Kind() == reflect.Struct && t.PkgPath() == thisPackage {
+		switch name := t.Name(); {
+		case strings.HasPrefix(name, "Opt["):
+			info.kind, info.walk = kindOpt, true
+		case strings.HasPrefix(name, "Nullable["):
+			info.kind, info.walk = kindNullable, true
+		default:
+			info.kept = -1
+			for i := 0; i < t.NumField(); i++ {
+				if t.Field(i).Type == keptType {
+					info.kept = i
+				}
+			}
+			if info.kept >= 0 {
+				info.kind = kindStruct
+				info.byName = map[string]int{}
+				for i := 0; i < t.NumField(); i++ {
+					sf := t.Field(i)
+					tag, ok := sf.Tag.Lookup("json")
+					if !ok || !sf.IsExported() {
+						continue
+					}
+					name, opts, _ := strings.Cut(tag, ",")
+					f := fieldInfo{name: name, index: i, optional: strings.Contains(opts, "omitzero"),
+						readOnly: sf.Tag.Get("oagen") == "readonly", wrap: typeInfoOf(sf.Type).kind}
+					info.byName[name] = len(info.fields)
+					info.fields = append(info.fields, f)
+				}
+			}
+		}
+	}
+	if info.kind == kindOther {
+		switch t.Kind() {
+		case reflect.Slice, reflect.Array, reflect.Map, reflect.Pointer:
+			info.walk = t != rawMessageType && typeInfoOf(t.Elem()).walk
+		}
+	}
+	actual, _ := typeInfos.LoadOrStore(t, info)
+	return actual.(*typeInfo)
 }
 
 // appendQuoted appends s as a JSON string. Invalid UTF-8 becomes U+FFFD, as in
@@ -238,37 +427,208 @@ func appendQuoted(buf []byte, s string) []byte {
 	return append(buf, '"')
 }
 
-// unknownFields keeps the object members that the spec does not list, in the
-// order they arrived, so that decoding and re-encoding loses nothing. It is
-// embedded in every generated struct.
-type unknownFields struct {
-	unknown []rawMember
+// keptFields keeps what decoding could not put in a field, in the order it
+// arrived: members the spec does not list, and members whose value the field
+// cannot hold (a null the spec does not allow, a string where a number
+// belongs). Encoding writes them back, so decoding and re-encoding loses
+// nothing. Every generated struct has one, in its unexported field "kept".
+type keptFields struct {
+	members []rawMember
 }
 
 type rawMember struct {
 	key   string
 	value json.RawMessage
+	known bool  // the key names a field, which could not hold the value
+	err   error // why, for a known field
 }
 
-// UnknownFields returns the members of the decoded JSON object that the spec
-// does not describe, keyed by name. It returns nil when there were none.
-func (u unknownFields) UnknownFields() map[string]json.RawMessage {
-	if len(u.unknown) == 0 {
+// UnknownFields returns the members of the JSON object v was decoded from
+// that its spec does not describe, keyed by name; nil when there were none.
+// v is a generated struct or a pointer to one.
+func UnknownFields(v any) map[string]json.RawMessage {
+	return keptMembers(v, false)
+}
+
+// InvalidFields returns the members of the JSON object v was decoded from
+// whose value did not fit the field the spec describes: a number where a
+// string belongs, an invalid date-time, or null where the spec does not allow
+// it. The field keeps its zero value; the raw value is returned here and is
+// written back when v is encoded. v is a generated struct or a pointer to one.
+func InvalidFields(v any) map[string]json.RawMessage {
+	return keptMembers(v, true)
+}
+
+func keptMembers(v any, known bool) map[string]json.RawMessage {
+	rv := reflect.ValueOf(v)
+	for rv.Kind() == reflect.Pointer && !rv.IsNil() {
+		rv = rv.Elem()
+	}
+	if !rv.IsValid() || typeInfoOf(rv.Type()).kind != kindStruct {
 		return nil
 	}
-	m := make(map[string]json.RawMessage, len(u.unknown))
-	for _, f := range u.unknown {
-		m[f.key] = f.value
+	kept := rv.Field(typeInfoOf(rv.Type()).kept).Field(0)
+	var m map[string]json.RawMessage
+	for i := 0; i < kept.Len(); i++ {
+		member := kept.Index(i)
+		if member.Field(2).Bool() != known {
+			continue
+		}
+		if m == nil {
+			m = map[string]json.RawMessage{}
+		}
+		m[member.Field(0).String()] = append(json.RawMessage(nil), member.Field(1).Bytes()...)
 	}
 	return m
 }
 
-// encodeUnknown writes the kept members back, after the known ones.
-func (e *encoder) encodeUnknown(u unknownFields) {
-	for _, f := range u.unknown {
-		e.key(f.key)
-		e.raw(f.value)
+// decodeStruct decodes a JSON object into *v, a generated struct whose
+// keptFields are kept. A member whose value its field cannot hold does not
+// fail the decoding: the field stays zero and the value is kept (see
+// InvalidFields). Only JSON that is not an object, or not JSON, is an error.
+func decodeStruct(data []byte, v any, kept *keptFields) error {
+	rv := reflect.ValueOf(v).Elem()
+	info := typeInfoOf(rv.Type())
+	if isNull(data) {
+		return nil
 	}
+	rv.Set(reflect.Zero(rv.Type()))
+	kept.members = nil
+	return decodeObject(data, kept, func(key string, raw []byte) (bool, error) {
+		i, ok := info.byName[key]
+		if !ok {
+			return false, nil
+		}
+		f := info.fields[i]
+		if err := decodeField(raw, rv.Field(f.index), f.wrap); err != nil {
+			kept.members = append(kept.members, rawMember{key: key, value: raw, known: true, err: err})
+		}
+		return true, nil
+	})
+}
+
+var errNull = errors.New("null is not allowed here")
+
+// decodeField decodes one member into a field.
+func decodeField(raw []byte, fv reflect.Value, wrap typeKind) error {
+	null := isNull(raw)
+	switch {
+	case wrap == kindNullable:
+		return decodeReflect(raw, fv)
+	case null && !nilable(fv.Kind()):
+		return errNull // kept, so that it is written back as null
+	}
+	return decodeReflect(raw, fv)
+}
+
+func nilable(k reflect.Kind) bool {
+	switch k {
+	case reflect.Pointer, reflect.Interface, reflect.Slice, reflect.Map:
+		return true
+	}
+	return false
+}
+
+// decodeReflect decodes data into rv, which must be settable. Wrappers, and
+// slices and maps of them, are walked here; everything else goes to
+// encoding/json, which calls the generated UnmarshalJSON of nested structs.
+func decodeReflect(data []byte, rv reflect.Value) error {
+	info := typeInfoOf(rv.Type())
+	switch {
+	case info.kind == kindOpt:
+		if isNull(data) {
+			return errNull
+		}
+		if err := decodeReflect(data, rv.Field(0)); err != nil {
+			return err
+		}
+		rv.Field(1).SetBool(true)
+		return nil
+	case info.kind == kindNullable:
+		if isNull(data) {
+			rv.Set(reflect.Zero(rv.Type()))
+			rv.Field(1).SetBool(true)
+			rv.Field(2).SetBool(true)
+			return nil
+		}
+		if err := decodeReflect(data, rv.Field(0)); err != nil {
+			return err
+		}
+		rv.Field(1).SetBool(true)
+		rv.Field(2).SetBool(false)
+		return nil
+	case info.walk && rv.Kind() == reflect.Slice:
+		if isNull(data) {
+			rv.Set(reflect.Zero(rv.Type()))
+			return nil
+		}
+		var items []json.RawMessage
+		if err := json.Unmarshal(data, &items); err != nil {
+			return err
+		}
+		out := reflect.MakeSlice(rv.Type(), len(items), len(items))
+		for i, it := range items {
+			if err := decodeReflect(it, out.Index(i)); err != nil {
+				return atKey("["+strconv.Itoa(i)+"]", err)
+			}
+		}
+		rv.Set(out)
+		return nil
+	case info.walk && rv.Kind() == reflect.Map && rv.Type().Key().Kind() == reflect.String:
+		if isNull(data) {
+			rv.Set(reflect.Zero(rv.Type()))
+			return nil
+		}
+		var members map[string]json.RawMessage
+		if err := json.Unmarshal(data, &members); err != nil {
+			return err
+		}
+		out := reflect.MakeMapWithSize(rv.Type(), len(members))
+		for k, m := range members {
+			ev := reflect.New(rv.Type().Elem()).Elem()
+			if err := decodeReflect(m, ev); err != nil {
+				return atKey(k, err)
+			}
+			out.SetMapIndex(reflect.ValueOf(k).Convert(rv.Type().Key()), ev)
+		}
+		rv.Set(out)
+		return nil
+	case info.walk && rv.Kind() == reflect.Pointer:
+		if isNull(data) {
+			rv.Set(reflect.Zero(rv.Type()))
+			return nil
+		}
+		p := reflect.New(rv.Type().Elem())
+		if err := decodeReflect(data, p.Elem()); err != nil {
+			return err
+		}
+		rv.Set(p)
+		return nil
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	if err := dec.Decode(rv.Addr().Interface()); err != nil {
+		return err
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return errors.New("unexpected data after the value")
+	}
+	return nil
+}
+
+func isNull(data []byte) bool { return string(bytes.TrimSpace(data)) == "null" }
+
+// present reports whether v is to be sent: false only for an Opt that is not
+// Set and a Nullable that is neither Set nor Null.
+func present(v any) bool {
+	rv := reflect.ValueOf(v)
+	switch typeInfoOf(rv.Type()).kind {
+	case kindOpt:
+		return rv.Field(1).Bool()
+	case kindNullable:
+		return rv.Field(1).Bool() || rv.Field(2).Bool()
+	}
+	return true
 }
 
 // DecodeError says where in a JSON document a value failed to decode.
@@ -307,9 +667,9 @@ func atKey(key string, err error) error {
 }
 
 // decodeObject reads a JSON object member by member. field decodes a member
-// the spec lists and reports whether it knew the key; the others are kept in
-// u. A JSON null leaves everything untouched, as encoding/json does.
-func decodeObject(data []byte, u *unknownFields, field func(key string, raw []byte) (bool, error)) error {
+// the spec lists and reports whether it knew the key; the others are kept.
+// A JSON null leaves everything untouched, as encoding/json does.
+func decodeObject(data []byte, kept *keptFields, field func(key string, raw []byte) (bool, error)) error {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	tok, err := dec.Token()
 	if err != nil {
@@ -336,7 +696,7 @@ func decodeObject(data []byte, u *unknownFields, field func(key string, raw []by
 			return atKey(key, err)
 		}
 		if !known {
-			u.unknown = append(u.unknown, rawMember{key: key, value: raw})
+			kept.members = append(kept.members, rawMember{key: key, value: raw})
 		}
 	}
 	if _, err := dec.Token(); err != nil {
@@ -365,18 +725,14 @@ func describeToken(tok json.Token) string {
 	return fmt.Sprint(tok)
 }
 
-// decodeValue decodes one JSON value into dst, with numbers in free-form
-// values kept as json.Number, and refuses trailing data.
+// decodeValue decodes one JSON value into dst, a pointer, with numbers in
+// free-form values kept as json.Number, and refuses trailing data.
 func decodeValue(data []byte, dst any) error {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	if err := dec.Decode(dst); err != nil {
-		return err
+	rv := reflect.ValueOf(dst)
+	if rv.Kind() != reflect.Pointer || rv.IsNil() {
+		return errors.New("decode JSON: the destination is not a non-nil pointer")
 	}
-	if _, err := dec.Token(); err != io.EOF {
-		return errors.New("unexpected data after the value")
-	}
-	return nil
+	return decodeReflect(data, rv.Elem())
 }
 
 // jsonKind returns the first byte of a JSON value ('{', '[', '"', 't', 'f',

@@ -9,116 +9,118 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// holder stands in for a generated struct: one Opt and one Nullable field,
-// encoded the way the emitter writes encodeJSON.
+// holder stands in for a generated struct, declared as the emitter writes one.
 type holder struct {
-	O Opt[int64]
-	N Nullable[string]
-	unknownFields
+	O   Opt[int64]                 `json:"o,omitzero"`
+	N   Nullable[string]           `json:"n,omitzero"`
+	ID  Opt[string]                `json:"id,omitzero" oagen:"readonly"`
+	Req Nullable[bool]             `json:"req"`
+	Arr Opt[[]Nullable[string]]    `json:"arr,omitzero"`
+	Map Opt[map[string]Opt[int64]] `json:"map,omitzero"`
+	Sub Opt[inner]                 `json:"sub,omitzero"`
+
+	kept keptFields
 }
 
-func (s holder) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("o", s.O)
-	e.optional("n", s.N)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
+type inner struct {
+	Name string      `json:"name"`
+	Key  Opt[string] `json:"key,omitzero" oagen:"readonly"`
+	When time.Time   `json:"when"`
+
+	kept keptFields
 }
 
-func (s *holder) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "o":
-			return true, decodeValue(raw, &s.O)
-		case "n":
-			return true, decodeValue(raw, &s.N)
-		}
-		return false, nil
-	})
+func (s holder) MarshalJSON() ([]byte, error)     { return marshalValue(s, false) }
+func (s *holder) UnmarshalJSON(data []byte) error { return decodeStruct(data, s, &s.kept) }
+func (s inner) MarshalJSON() ([]byte, error)      { return marshalValue(s, false) }
+func (s *inner) UnmarshalJSON(data []byte) error  { return decodeStruct(data, s, &s.kept) }
+
+func TestConstructors(t *testing.T) {
+	assert.Equal(t, Opt[int64]{Value: 0, Set: true}, Some[int64](0))
+	assert.Equal(t, Nullable[string]{Value: "", Set: true}, Value(""))
+	assert.Equal(t, Nullable[string]{Set: true, Null: true}, Null[string]())
 }
 
-func TestOptStates(t *testing.T) {
-	var absent Opt[int64]
-	_, ok := absent.Get()
-	assert.False(t, ok)
-	assert.False(t, absent.IsSet())
-	assert.True(t, absent.IsZero())
-	assert.Equal(t, int64(7), absent.Or(7))
-
-	zero := Some[int64](0)
-	v, ok := zero.Get()
-	assert.True(t, ok)
-	assert.Equal(t, int64(0), v)
-	assert.True(t, zero.IsSet())
-	assert.False(t, zero.IsZero())
-	assert.Equal(t, int64(0), zero.Or(7))
-}
-
-func TestNullableStates(t *testing.T) {
-	var absent Nullable[string]
-	assert.False(t, absent.IsSet())
-	assert.False(t, absent.IsNull())
-	assert.True(t, absent.IsZero())
-
-	null := Null[string]()
-	assert.True(t, null.IsSet())
-	assert.True(t, null.IsNull())
-	_, ok := null.Get()
-	assert.False(t, ok)
-	assert.Equal(t, "d", null.Or("d"))
-
-	val := Value("")
-	assert.True(t, val.IsSet())
-	assert.False(t, val.IsNull())
-	got, ok := val.Get()
-	assert.True(t, ok)
-	assert.Equal(t, "", got)
-}
-
-func TestWrappersEncodeThreeWays(t *testing.T) {
+func TestWrappersEncodeAbsentNullValue(t *testing.T) {
 	cases := []struct {
 		in   holder
 		want string
 	}{
-		{holder{}, `{}`},
-		{holder{O: Some[int64](0)}, `{"o":0}`},
-		{holder{N: Null[string]()}, `{"n":null}`},
-		{holder{N: Value("")}, `{"n":""}`},
-		{holder{O: Some[int64](3), N: Value("x")}, `{"o":3,"n":"x"}`},
+		{holder{}, `{"req":null}`},
+		{holder{O: Some[int64](0)}, `{"o":0,"req":null}`},
+		{holder{N: Null[string]()}, `{"n":null,"req":null}`},
+		{holder{N: Nullable[string]{Null: true}}, `{"n":null,"req":null}`},
+		{holder{N: Value(""), Req: Value(false)}, `{"n":"","req":false}`},
+		{holder{Arr: Some([]Nullable[string]{Value("a"), Null[string]()})}, `{"req":null,"arr":["a",null]}`},
+		{holder{Map: Some(map[string]Opt[int64]{"b": Some[int64](2), "a": {}})}, `{"req":null,"map":{"a":null,"b":2}}`},
+		{holder{O: Opt[int64]{Value: 5}}, `{"req":null}`}, // a Value without Set is not sent
 	}
 	for _, c := range cases {
-		got, err := marshalValue(c.in, false)
+		got, err := json.Marshal(c.in)
 		require.NoError(t, err)
 		assert.Equal(t, c.want, string(got))
 	}
 }
 
-func TestWrappersDecodeThreeWays(t *testing.T) {
-	var h holder
-	require.NoError(t, json.Unmarshal([]byte(`{"n":null}`), &h))
-	assert.True(t, h.N.IsNull())
-	assert.False(t, h.O.IsSet())
-
-	h = holder{}
-	require.NoError(t, json.Unmarshal([]byte(`{"o":0,"n":"v"}`), &h))
-	assert.Equal(t, int64(0), h.O.Or(9))
-	assert.Equal(t, "v", h.N.Or(""))
-
-	// A null where the spec forbids it reads as absent but is written back.
-	h = holder{}
-	require.NoError(t, json.Unmarshal([]byte(`{"o":null}`), &h))
-	assert.False(t, h.O.IsSet())
-	out, err := marshalValue(h, false)
+func TestRequestFormSkipsReadOnlyAtEveryDepth(t *testing.T) {
+	when := time.Date(2021, 3, 19, 10, 7, 15, 527e6, time.UTC)
+	h := holder{ID: Some("x"), Req: Value(true), Sub: Some(inner{Name: "n", Key: Some("k"), When: when})}
+	full, err := json.Marshal(h)
 	require.NoError(t, err)
-	assert.Equal(t, `{"o":null}`, string(out))
+	assert.Equal(t, `{"id":"x","req":true,"sub":{"name":"n","key":"k","when":"2021-03-19T10:07:15.527Z"}}`, string(full))
+	req, err := marshalRequest(h)
+	require.NoError(t, err)
+	assert.Equal(t, `{"req":true,"sub":{"name":"n","when":"2021-03-19T10:07:15.527Z"}}`, string(req))
+	// Through a slice and a pointer too.
+	req, err = marshalRequest([]*inner{{Name: "a", Key: Some("k")}})
+	require.NoError(t, err)
+	assert.Equal(t, `[{"name":"a","when":"0001-01-01T00:00:00Z"}]`, string(req))
 }
 
-func TestWrapperStandaloneJSON(t *testing.T) {
-	// Outside a generated struct an absent wrapper has nothing better than null.
-	b, err := json.Marshal(Opt[int]{})
+func TestWrappersDecode(t *testing.T) {
+	var h holder
+	require.NoError(t, json.Unmarshal([]byte(`{"n":null,"req":false,"arr":["a",null],"map":{"x":1}}`), &h))
+	assert.Equal(t, Null[string](), h.N)
+	assert.Equal(t, Value(false), h.Req)
+	assert.False(t, h.O.Set)
+	assert.Equal(t, Some([]Nullable[string]{Value("a"), Null[string]()}), h.Arr)
+	assert.Equal(t, Some(map[string]Opt[int64]{"x": Some[int64](1)}), h.Map)
+
+	require.NoError(t, json.Unmarshal([]byte(`{"o":0,"n":"v"}`), &h))
+	assert.Equal(t, Some[int64](0), h.O)
+	assert.Equal(t, Value("v"), h.N)
+	assert.False(t, h.Req.Set, "decoding starts from the zero value")
+}
+
+func TestDecodingIsLenientAndLossless(t *testing.T) {
+	in := `{"o":"five","n":"ok","when_unknown":{"a":[1,2.50]},"sub":{"name":7,"when":"not a date"},"req":null}`
+	var h holder
+	require.NoError(t, json.Unmarshal([]byte(in), &h))
+	assert.False(t, h.O.Set, "a value of the wrong type leaves the field absent")
+	assert.Equal(t, Value("ok"), h.N)
+	assert.Equal(t, map[string]json.RawMessage{"o": json.RawMessage(`"five"`)}, InvalidFields(h))
+	assert.Equal(t, map[string]json.RawMessage{"when_unknown": json.RawMessage(`{"a":[1,2.50]}`)}, UnknownFields(&h))
+	sub := h.Sub.Value
+	assert.Equal(t, map[string]json.RawMessage{"name": json.RawMessage(`7`), "when": json.RawMessage(`"not a date"`)}, InvalidFields(sub))
+
+	out, err := json.Marshal(h)
 	require.NoError(t, err)
-	assert.Equal(t, "null", string(b))
-	b, err = json.Marshal(Value(time.Date(2021, 3, 19, 10, 7, 15, 527e6, time.UTC)))
+	assert.Equal(t, `{"o":"five","n":"ok","req":null,"sub":{"name":7,"when":"not a date"},"when_unknown":{"a":[1,2.50]}}`, string(out))
+
+	// A null the spec does not allow is kept the same way.
+	require.NoError(t, json.Unmarshal([]byte(`{"o":null}`), &h))
+	assert.False(t, h.O.Set)
+	out, err = json.Marshal(h)
 	require.NoError(t, err)
-	assert.Equal(t, `"2021-03-19T10:07:15.527Z"`, string(b))
+	assert.Equal(t, `{"o":null,"req":null}`, string(out))
+}
+
+func TestDecodeStructErrors(t *testing.T) {
+	var h holder
+	var de *DecodeError
+	require.ErrorAs(t, json.Unmarshal([]byte(`[1]`), &h), &de)
+	assert.Equal(t, "decode JSON: expected an object, got an array", de.Error())
+	assert.Error(t, json.Unmarshal([]byte(`{"o":1`), &h))
+	require.NoError(t, json.Unmarshal([]byte(`null`), &h), "null is a no-op")
+	assert.Nil(t, UnknownFields(42))
 }

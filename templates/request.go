@@ -205,7 +205,7 @@ func (r *request) multipartValue(v any) {
 		err = errors.New("the value is not an object")
 	}
 	if err == nil {
-		err = decodeObject(data, &unknownFields{}, func(key string, raw []byte) (bool, error) {
+		err = decodeObject(data, &keptFields{}, func(key string, raw []byte) (bool, error) {
 			parts = append(parts, multipartPart{name: key, value: json.RawMessage(raw)})
 			return true, nil
 		})

@@ -74,8 +74,7 @@ func TestUpdateSendsPatchWithBody(t *testing.T) {
 	assert.Equal(t, "Bearer sk_test_secret", r.Header.Get("Authorization"))
 	assert.Equal(t, "application/json", r.Header.Get("Content-Type"))
 	assert.Equal(t, `{"customer_reference":"Acct 123abc","misc":null}`, rec.bodies[0])
-	data, _ := res.Data.Get()
-	assert.True(t, data.Misc.IsNull())
+	assert.True(t, res.Data.Value.Misc.Null)
 }
 
 func TestPathParametersAreEscaped(t *testing.T) {
@@ -249,7 +248,7 @@ func TestIteratorWalksEveryPageWithCallersContextAndOptions(t *testing.T) {
 		Page: Some(PortingOrderPageConsolidated{Size: Some[int64](2)}),
 	}, WithHeader("X-Trace", "t1")) {
 		require.NoError(t, err)
-		ids = append(ids, po.ID.Or(""))
+		ids = append(ids, po.ID.Value)
 	}
 	assert.Equal(t, []string{"a", "b", "c", "d"}, ids)
 	require.Len(t, rec.requests, 3)

@@ -4,9 +4,11 @@
 //
 // Telnyx provides global communications and connectivity APIs for developers — including SIP trunking, programmable voice, SMS, MMS, WhatsApp Business Messaging, Call Control, Fax, Wireless (IoT & eSIM), Phone Numbers (DID provisioning & porting), Emergency Services, and Network APIs for private interconnects and edge connectivity. Build, scale, and manage voice, messaging, and data networks with Telnyx's carrier-grade global infrastructure and API-first platform.
 //
-// Optional fields are Opt[T]: absent unless set with Some(v). Fields that may be
-// null are Nullable[T]: absent, Null[T]() or Value(v). In a PATCH body, absent
-// means keep, null means clear, and a value means set. Object members the spec
-// does not list are kept when decoding (see UnknownFields) and written back when
-// encoding, so a decoded value re-encodes unchanged.
+// Optional fields are Opt[T]: absent unless Set, made with Some(v). Fields that
+// may be null are Nullable[T]: absent (the zero value), Null[T]() or Value(v). In
+// a PATCH body, absent means keep, null means clear, and a value means set.
+//
+// Decoding keeps what the types cannot hold: members the spec does not list
+// (see UnknownFields) and values of the wrong type (see InvalidFields). Encoding
+// writes them back, so a decoded value re-encodes unchanged.
 package portingorders

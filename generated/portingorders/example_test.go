@@ -32,8 +32,8 @@ func Example_update() {
 	if err != nil {
 		panic(err)
 	}
-	order, _ := res.Data.Get()
-	fmt.Println(order.ID.Or(""), order.Misc.IsNull())
+	order := res.Data.Value
+	fmt.Println(order.ID.Value, order.Misc.Null)
 	// Output:
 	// PATCH /porting_orders/eef10fb8-f3df-4c67-97c5-e18179723222
 	// {"customer_reference":"Acct 123abc","documents":{"loa":null},"misc":null}

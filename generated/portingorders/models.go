@@ -14,14 +14,14 @@ type AUIDVerificationParams struct {
 	// The last name of the person that will perform the verification flow.
 	LastName string `json:"last_name"`
 
-	unknownFields
+	kept keptFields
 }
 
 // ActivatePortingOrderResponse is the object #/paths/~1porting_orders~1{id}~1actions~1activate/post/responses/202/content/application~1json/schema.
 type ActivatePortingOrderResponse struct {
 	Data Opt[PortingOrdersActivationJob] `json:"data,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // CancelPortingOrderResponse is the object #/paths/~1porting_orders~1{id}~1actions~1cancel/post/responses/200/content/application~1json/schema.
@@ -30,7 +30,7 @@ type CancelPortingOrderResponse struct {
 
 	Meta Opt[CancelPortingOrderResponseMeta] `json:"meta,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // CancelPortingOrderResponseMeta is the object #/paths/~1porting_orders~1{id}~1actions~1cancel/post/responses/200/content/application~1json/schema/properties/meta.
@@ -38,7 +38,7 @@ type CancelPortingOrderResponseMeta struct {
 	// Link to list all phone numbers
 	PhoneNumbersURL Opt[string] `json:"phone_numbers_url,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // ConfirmPortingOrderResponse is the object #/paths/~1porting_orders~1{id}~1actions~1confirm/post/responses/200/content/application~1json/schema.
@@ -47,7 +47,7 @@ type ConfirmPortingOrderResponse struct {
 
 	Meta Opt[ConfirmPortingOrderResponseMeta] `json:"meta,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // ConfirmPortingOrderResponseMeta is the object #/paths/~1porting_orders~1{id}~1actions~1confirm/post/responses/200/content/application~1json/schema/properties/meta.
@@ -55,28 +55,28 @@ type ConfirmPortingOrderResponseMeta struct {
 	// Link to list all phone numbers
 	PhoneNumbersURL Opt[string] `json:"phone_numbers_url,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // CreateAdditionalDocumentsResponse is the object #/paths/~1porting_orders~1{id}~1additional_documents/post/responses/201/content/application~1json/schema.
 type CreateAdditionalDocumentsResponse struct {
 	Data Opt[[]PortingAdditionalDocument] `json:"data,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // CreatePhoneNumberConfigurationsResponse is the object #/paths/~1porting_orders~1phone_number_configurations/post/responses/201/content/application~1json/schema.
 type CreatePhoneNumberConfigurationsResponse struct {
 	Data Opt[[]PortingPhoneNumberConfiguration] `json:"data,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // CreatePortingAdditionalDocuments is the object #/components/requestBodies/CreatePortingAdditionalDocuments/content/application~1json/schema.
 type CreatePortingAdditionalDocuments struct {
 	AdditionalDocuments Opt[[]CreatePortingAdditionalDocumentsAdditionalDocumentsItem] `json:"additional_documents,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // CreatePortingAdditionalDocumentsAdditionalDocumentsItem is the object #/components/requestBodies/CreatePortingAdditionalDocuments/content/application~1json/schema/properties/additional_documents/items.
@@ -87,7 +87,7 @@ type CreatePortingAdditionalDocumentsAdditionalDocumentsItem struct {
 	// The type of document being created.
 	DocumentType Opt[CreatePortingAdditionalDocumentsAdditionalDocumentsItemDocumentType] `json:"document_type,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // CreatePortingAssociatedPhoneNumber is the object #/components/requestBodies/CreatePortingAssociatedPhoneNumber/content/application~1json/schema.
@@ -97,7 +97,7 @@ type CreatePortingAssociatedPhoneNumber struct {
 
 	PhoneNumberRange CreatePortingAssociatedPhoneNumberPhoneNumberRange `json:"phone_number_range"`
 
-	unknownFields
+	kept keptFields
 }
 
 // CreatePortingAssociatedPhoneNumberPhoneNumberRange is the object #/components/requestBodies/CreatePortingAssociatedPhoneNumber/content/application~1json/schema/properties/phone_number_range.
@@ -108,14 +108,14 @@ type CreatePortingAssociatedPhoneNumberPhoneNumberRange struct {
 	// Specifies the start of the phone number range for this associated phone number.
 	StartAt Opt[string] `json:"start_at,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // CreatePortingAssociatedPhoneNumberResponse is the object #/paths/~1porting_orders~1{porting_order_id}~1associated_phone_numbers/post/responses/201/content/application~1json/schema.
 type CreatePortingAssociatedPhoneNumberResponse struct {
 	Data Opt[PortingAssociatedPhoneNumber] `json:"data,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // CreatePortingOrder is the object #/components/schemas/CreatePortingOrder.
@@ -129,28 +129,28 @@ type CreatePortingOrder struct {
 	// The list of +E.164 formatted phone numbers
 	PhoneNumbers []string `json:"phone_numbers"`
 
-	unknownFields
+	kept keptFields
 }
 
 // CreatePortingOrderComment is the object #/components/schemas/CreatePortingOrderComment.
 type CreatePortingOrderComment struct {
 	Body Opt[string] `json:"body,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // CreatePortingOrderCommentResponse is the object #/paths/~1porting_orders~1{id}~1comments/post/responses/201/content/application~1json/schema.
 type CreatePortingOrderCommentResponse struct {
 	Data Opt[PortingOrdersComment] `json:"data,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // CreatePortingOrderResponse is the object #/paths/~1porting_orders/post/responses/201/content/application~1json/schema.
 type CreatePortingOrderResponse struct {
 	Data Opt[[]PortingOrder] `json:"data,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // CreatePortingPhoneNumberBlock is the object #/components/requestBodies/CreatePortingPhoneNumberBlock/content/application~1json/schema.
@@ -160,7 +160,7 @@ type CreatePortingPhoneNumberBlock struct {
 
 	PhoneNumberRange CreatePortingPhoneNumberBlockPhoneNumberRange `json:"phone_number_range"`
 
-	unknownFields
+	kept keptFields
 }
 
 // CreatePortingPhoneNumberBlockActivationRangesItem is the object #/components/requestBodies/CreatePortingPhoneNumberBlock/content/application~1json/schema/properties/activation_ranges/items.
@@ -171,7 +171,7 @@ type CreatePortingPhoneNumberBlockActivationRangesItem struct {
 	// Specifies the start of the activation range. Must be greater or equal the start of the extension range.
 	StartAt string `json:"start_at"`
 
-	unknownFields
+	kept keptFields
 }
 
 // CreatePortingPhoneNumberBlockPhoneNumberRange is the object #/components/requestBodies/CreatePortingPhoneNumberBlock/content/application~1json/schema/properties/phone_number_range.
@@ -182,21 +182,21 @@ type CreatePortingPhoneNumberBlockPhoneNumberRange struct {
 	// Specifies the start of the phone number range for this porting phone number block.
 	StartAt string `json:"start_at"`
 
-	unknownFields
+	kept keptFields
 }
 
 // CreatePortingPhoneNumberBlockResponse is the object #/paths/~1porting_orders~1{porting_order_id}~1phone_number_blocks/post/responses/201/content/application~1json/schema.
 type CreatePortingPhoneNumberBlockResponse struct {
 	Data Opt[PortingPhoneNumberBlock] `json:"data,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // CreatePortingPhoneNumberConfigurations is the object #/components/requestBodies/CreatePortingPhoneNumberConfigurations/content/application~1json/schema.
 type CreatePortingPhoneNumberConfigurations struct {
 	PhoneNumberConfigurations Opt[[]CreatePortingPhoneNumberConfigurationsPhoneNumberConfigurationsItem] `json:"phone_number_configurations,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // CreatePortingPhoneNumberConfigurationsPhoneNumberConfigurationsItem is the object #/components/requestBodies/CreatePortingPhoneNumberConfigurations/content/application~1json/schema/properties/phone_number_configurations/items.
@@ -207,7 +207,7 @@ type CreatePortingPhoneNumberConfigurationsPhoneNumberConfigurationsItem struct 
 	// Identifies the user bundle to be associated with the porting phone number.
 	UserBundleID string `json:"user_bundle_id"`
 
-	unknownFields
+	kept keptFields
 }
 
 // CreatePortingPhoneNumberExtension is the object #/components/requestBodies/CreatePortingPhoneNumberExtension/content/application~1json/schema.
@@ -220,7 +220,7 @@ type CreatePortingPhoneNumberExtension struct {
 	// Identifies the porting phone number associated with this porting phone number extension.
 	PortingPhoneNumberID string `json:"porting_phone_number_id"`
 
-	unknownFields
+	kept keptFields
 }
 
 // CreatePortingPhoneNumberExtensionActivationRangesItem is the object #/components/requestBodies/CreatePortingPhoneNumberExtension/content/application~1json/schema/properties/activation_ranges/items.
@@ -231,7 +231,7 @@ type CreatePortingPhoneNumberExtensionActivationRangesItem struct {
 	// Specifies the start of the activation range. Must be greater or equal the start of the extension range.
 	StartAt int64 `json:"start_at"`
 
-	unknownFields
+	kept keptFields
 }
 
 // CreatePortingPhoneNumberExtensionExtensionRange is the object #/components/requestBodies/CreatePortingPhoneNumberExtension/content/application~1json/schema/properties/extension_range.
@@ -242,35 +242,35 @@ type CreatePortingPhoneNumberExtensionExtensionRange struct {
 	// Specifies the start of the extension range for this porting phone number extension.
 	StartAt int64 `json:"start_at"`
 
-	unknownFields
+	kept keptFields
 }
 
 // CreatePortingPhoneNumberExtensionResponse is the object #/paths/~1porting_orders~1{porting_order_id}~1phone_number_extensions/post/responses/201/content/application~1json/schema.
 type CreatePortingPhoneNumberExtensionResponse struct {
 	Data Opt[PortingPhoneNumberExtension] `json:"data,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // DeletePortingAssociatedPhoneNumberResponse is the object #/paths/~1porting_orders~1{porting_order_id}~1associated_phone_numbers~1{id}/delete/responses/200/content/application~1json/schema.
 type DeletePortingAssociatedPhoneNumberResponse struct {
 	Data Opt[PortingAssociatedPhoneNumber] `json:"data,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // DeletePortingPhoneNumberBlockResponse is the object #/paths/~1porting_orders~1{porting_order_id}~1phone_number_blocks~1{id}/delete/responses/200/content/application~1json/schema.
 type DeletePortingPhoneNumberBlockResponse struct {
 	Data Opt[PortingPhoneNumberBlock] `json:"data,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // DeletePortingPhoneNumberExtensionResponse is the object #/paths/~1porting_orders~1{porting_order_id}~1phone_number_extensions~1{id}/delete/responses/200/content/application~1json/schema.
 type DeletePortingPhoneNumberExtensionResponse struct {
 	Data Opt[PortingPhoneNumberExtension] `json:"data,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // GetPortingOrderResponse is the object #/paths/~1porting_orders~1{id}/get/responses/200/content/application~1json/schema.
@@ -279,7 +279,7 @@ type GetPortingOrderResponse struct {
 
 	Meta Opt[GetPortingOrderResponseMeta] `json:"meta,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // GetPortingOrderResponseMeta is the object #/paths/~1porting_orders~1{id}/get/responses/200/content/application~1json/schema/properties/meta.
@@ -287,21 +287,21 @@ type GetPortingOrderResponseMeta struct {
 	// Link to list all phone numbers
 	PhoneNumbersURL Opt[string] `json:"phone_numbers_url,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // GetPortingOrderSubRequestResponse is the object #/paths/~1porting_orders~1{id}~1sub_request/get/responses/200/content/application~1json/schema.
 type GetPortingOrderSubRequestResponse struct {
 	Data Opt[GetSubRequestByPortingOrder] `json:"data,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // GetPortingOrdersActivationJobResponse is the object #/paths/~1porting_orders~1{id}~1activation_jobs~1{activationJobId}/get/responses/200/content/application~1json/schema.
 type GetPortingOrdersActivationJobResponse struct {
 	Data Opt[PortingOrdersActivationJob] `json:"data,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // GetSubRequestByPortingOrder is the object #/components/schemas/GetSubRequestByPortingOrder.
@@ -312,21 +312,21 @@ type GetSubRequestByPortingOrder struct {
 	// Identifies the Sub Request associated with the Porting Order
 	SubRequestID Opt[string] `json:"sub_request_id,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // InitiatePortingActionRequirement is the object #/components/requestBodies/InitiatePortingActionRequirement/content/application~1json/schema.
 type InitiatePortingActionRequirement struct {
 	Params AUIDVerificationParams `json:"params"`
 
-	unknownFields
+	kept keptFields
 }
 
 // InitiatePortingActionRequirementResponse is the object #/paths/~1porting_orders~1{porting_order_id}~1action_requirements~1{id}~1initiate/post/responses/200/content/application~1json/schema.
 type InitiatePortingActionRequirementResponse struct {
 	Data Opt[PortingActionRequirement] `json:"data,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // ListAdditionalDocumentsFilter is the object #/paths/~1porting_orders~1{id}~1additional_documents/get/parameters/2/schema.
@@ -334,7 +334,7 @@ type ListAdditionalDocumentsFilter struct {
 	// Filter additional documents by a list of document types
 	DocumentType Opt[[]ListAdditionalDocumentsFilterDocumentTypeItem] `json:"document_type,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // ListAdditionalDocumentsResponse is the object #/paths/~1porting_orders~1{id}~1additional_documents/get/responses/200/content/application~1json/schema.
@@ -343,7 +343,7 @@ type ListAdditionalDocumentsResponse struct {
 
 	Meta Opt[PaginationMeta] `json:"meta,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // ListAdditionalDocumentsSort is the object #/paths/~1porting_orders~1{id}~1additional_documents/get/parameters/3/schema.
@@ -351,7 +351,7 @@ type ListAdditionalDocumentsSort struct {
 	// Specifies the sort order for results. If not given, results are sorted by created_at in descending order.
 	Value Opt[ListAdditionalDocumentsSortValue] `json:"value,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // ListAllowedFocWindowsResponse is the object #/paths/~1porting_orders~1{id}~1allowed_foc_windows/get/responses/200/content/application~1json/schema.
@@ -360,14 +360,14 @@ type ListAllowedFocWindowsResponse struct {
 
 	Meta Opt[PaginationMeta] `json:"meta,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // ListExceptionTypesResponse is the object #/paths/~1porting_orders~1exception_types/get/responses/200/content/application~1json/schema.
 type ListExceptionTypesResponse struct {
 	Data Opt[[]PortingOrdersExceptionType] `json:"data,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // ListPhoneNumberConfigurationsFilter is the object #/paths/~1porting_orders~1phone_number_configurations/get/parameters/1/schema.
@@ -380,7 +380,7 @@ type ListPhoneNumberConfigurationsFilter struct {
 	// Filter results by a list of user bundle IDs
 	UserBundleID Opt[[]string] `json:"user_bundle_id,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // ListPhoneNumberConfigurationsFilterPortingOrder is the object #/paths/~1porting_orders~1phone_number_configurations/get/parameters/1/schema/properties/porting_order.
@@ -388,7 +388,7 @@ type ListPhoneNumberConfigurationsFilterPortingOrder struct {
 	// Filter results by specific porting order statuses
 	Status Opt[[]ListPhoneNumberConfigurationsFilterPortingOrderStatusItem] `json:"status,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // ListPhoneNumberConfigurationsResponse is the object #/paths/~1porting_orders~1phone_number_configurations/get/responses/200/content/application~1json/schema.
@@ -397,7 +397,7 @@ type ListPhoneNumberConfigurationsResponse struct {
 
 	Meta Opt[PaginationMeta] `json:"meta,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // ListPhoneNumberConfigurationsSort is the object #/paths/~1porting_orders~1phone_number_configurations/get/parameters/2/schema.
@@ -405,7 +405,7 @@ type ListPhoneNumberConfigurationsSort struct {
 	// Specifies the sort order for results. If not given, results are sorted by created_at in descending order.
 	Value Opt[ListPhoneNumberConfigurationsSortValue] `json:"value,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // ListPortingActionRequirementsFilter is the object #/paths/~1porting_orders~1{porting_order_id}~1action_requirements/get/parameters/2/schema.
@@ -422,7 +422,7 @@ type ListPortingActionRequirementsFilter struct {
 	// Filter action requirements by status
 	Status Opt[ListPortingActionRequirementsFilterStatus] `json:"status,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // ListPortingActionRequirementsResponse is the object #/paths/~1porting_orders~1{porting_order_id}~1action_requirements/get/responses/200/content/application~1json/schema.
@@ -431,7 +431,7 @@ type ListPortingActionRequirementsResponse struct {
 
 	Meta Opt[PaginationMeta] `json:"meta,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // ListPortingActionRequirementsSort is the object #/paths/~1porting_orders~1{porting_order_id}~1action_requirements/get/parameters/3/schema.
@@ -439,7 +439,7 @@ type ListPortingActionRequirementsSort struct {
 	// Specifies the sort order for results. If not given, results are sorted by created_at in descending order.
 	Value Opt[ListPortingActionRequirementsSortValue] `json:"value,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // ListPortingAssociatedPhoneNumbersFilter is the object #/paths/~1porting_orders~1{porting_order_id}~1associated_phone_numbers/get/parameters/2/schema.
@@ -450,7 +450,7 @@ type ListPortingAssociatedPhoneNumbersFilter struct {
 	// Filter results by a phone number. It should be in E.164 format.
 	PhoneNumber Opt[string] `json:"phone_number,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // ListPortingAssociatedPhoneNumbersResponse is the object #/paths/~1porting_orders~1{porting_order_id}~1associated_phone_numbers/get/responses/200/content/application~1json/schema.
@@ -459,7 +459,7 @@ type ListPortingAssociatedPhoneNumbersResponse struct {
 
 	Meta Opt[PaginationMeta] `json:"meta,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // ListPortingAssociatedPhoneNumbersSort is the object #/paths/~1porting_orders~1{porting_order_id}~1associated_phone_numbers/get/parameters/3/schema.
@@ -467,7 +467,7 @@ type ListPortingAssociatedPhoneNumbersSort struct {
 	// Specifies the sort order for results. If not given, results are sorted by created_at in descending order
 	Value Opt[ListPortingAssociatedPhoneNumbersSortValue] `json:"value,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // ListPortingOrderActivationJobsResponse is the object #/paths/~1porting_orders~1{id}~1activation_jobs/get/responses/200/content/application~1json/schema.
@@ -476,7 +476,7 @@ type ListPortingOrderActivationJobsResponse struct {
 
 	Meta Opt[PaginationMeta] `json:"meta,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // ListPortingOrderCommentsResponse is the object #/paths/~1porting_orders~1{id}~1comments/get/responses/200/content/application~1json/schema.
@@ -485,7 +485,7 @@ type ListPortingOrderCommentsResponse struct {
 
 	Meta Opt[PaginationMeta] `json:"meta,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // ListPortingOrderRequirementsResponse is the object #/paths/~1porting_orders~1{id}~1requirements/get/responses/200/content/application~1json/schema.
@@ -494,7 +494,7 @@ type ListPortingOrderRequirementsResponse struct {
 
 	Meta Opt[PaginationMeta] `json:"meta,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // ListPortingOrdersFilter is the object #/paths/~1porting_orders/get/parameters/2/schema.
@@ -516,7 +516,7 @@ type ListPortingOrdersFilter struct {
 
 	PhoneNumbers Opt[ListPortingOrdersFilterPhoneNumbers] `json:"phone_numbers,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // ListPortingOrdersFilterActivationSettings is the object #/paths/~1porting_orders/get/parameters/2/schema/properties/activation_settings.
@@ -527,7 +527,7 @@ type ListPortingOrdersFilterActivationSettings struct {
 	// FOC datetime range filtering operations
 	FocDatetimeRequested Opt[ListPortingOrdersFilterActivationSettingsFocDatetimeRequested] `json:"foc_datetime_requested,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // ListPortingOrdersFilterActivationSettingsFocDatetimeRequested is the object #/paths/~1porting_orders/get/parameters/2/schema/properties/activation_settings/properties/foc_datetime_requested.
@@ -540,14 +540,14 @@ type ListPortingOrdersFilterActivationSettingsFocDatetimeRequested struct {
 	// Filter results by foc date earlier than this value
 	Lt Opt[string] `json:"lt,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // ListPortingOrdersFilterEndUser is the object #/paths/~1porting_orders/get/parameters/2/schema/properties/end_user.
 type ListPortingOrdersFilterEndUser struct {
 	Admin Opt[ListPortingOrdersFilterEndUserAdmin] `json:"admin,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // ListPortingOrdersFilterEndUserAdmin is the object #/paths/~1porting_orders/get/parameters/2/schema/properties/end_user/properties/admin.
@@ -558,7 +558,7 @@ type ListPortingOrdersFilterEndUserAdmin struct {
 	// Filter results by person or company name
 	EntityName Opt[string] `json:"entity_name,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // ListPortingOrdersFilterMisc is the object #/paths/~1porting_orders/get/parameters/2/schema/properties/misc.
@@ -566,7 +566,7 @@ type ListPortingOrdersFilterMisc struct {
 	// Filter results by porting order type
 	Type Opt[PortingOrderType] `json:"type,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // ListPortingOrdersFilterPhoneNumbers is the object #/paths/~1porting_orders/get/parameters/2/schema/properties/phone_numbers.
@@ -580,7 +580,7 @@ type ListPortingOrdersFilterPhoneNumbers struct {
 	// Phone number pattern filtering operations
 	PhoneNumber Opt[ListPortingOrdersFilterPhoneNumbersPhoneNumber] `json:"phone_number,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // ListPortingOrdersFilterPhoneNumbersPhoneNumber is the object #/paths/~1porting_orders/get/parameters/2/schema/properties/phone_numbers/properties/phone_number.
@@ -590,7 +590,7 @@ type ListPortingOrdersFilterPhoneNumbersPhoneNumber struct {
 	// Filter results by full or partial phone_number
 	Contains Opt[string] `json:"contains,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // ListPortingOrdersResponse is the object #/paths/~1porting_orders/get/responses/200/content/application~1json/schema.
@@ -599,7 +599,7 @@ type ListPortingOrdersResponse struct {
 
 	Meta Opt[PaginationMeta] `json:"meta,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // ListPortingOrdersSort is the object #/paths/~1porting_orders/get/parameters/3/schema.
@@ -607,7 +607,7 @@ type ListPortingOrdersSort struct {
 	// Specifies the sort order for results. If not given, results are sorted by created_at in descending order.
 	Value Opt[ListPortingOrdersSortValue] `json:"value,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // ListPortingPhoneNumberBlocksResponse is the object #/paths/~1porting_orders~1{porting_order_id}~1phone_number_blocks/get/responses/200/content/application~1json/schema.
@@ -616,7 +616,7 @@ type ListPortingPhoneNumberBlocksResponse struct {
 
 	Meta Opt[PaginationMeta] `json:"meta,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // ListPortingPhoneNumberBlocksSort is the object #/paths/~1porting_orders~1{porting_order_id}~1phone_number_blocks/get/parameters/3/schema.
@@ -624,7 +624,7 @@ type ListPortingPhoneNumberBlocksSort struct {
 	// Specifies the sort order for results. If not given, results are sorted by created_at in descending order
 	Value Opt[ListPortingPhoneNumberBlocksSortValue] `json:"value,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // ListPortingPhoneNumberExtensionsFilter is the object #/paths/~1porting_orders~1{porting_order_id}~1phone_number_extensions/get/parameters/2/schema.
@@ -632,7 +632,7 @@ type ListPortingPhoneNumberExtensionsFilter struct {
 	// Filter results by porting phone number id
 	PortingPhoneNumberID Opt[string] `json:"porting_phone_number_id,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // ListPortingPhoneNumberExtensionsResponse is the object #/paths/~1porting_orders~1{porting_order_id}~1phone_number_extensions/get/responses/200/content/application~1json/schema.
@@ -641,7 +641,7 @@ type ListPortingPhoneNumberExtensionsResponse struct {
 
 	Meta Opt[PaginationMeta] `json:"meta,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // ListPortingPhoneNumberExtensionsSort is the object #/paths/~1porting_orders~1{porting_order_id}~1phone_number_extensions/get/parameters/3/schema.
@@ -649,7 +649,7 @@ type ListPortingPhoneNumberExtensionsSort struct {
 	// Specifies the sort order for results. If not given, results are sorted by created_at in descending order
 	Value Opt[ListPortingPhoneNumberExtensionsSortValue] `json:"value,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // ListPortingPhoneNumbersFilter is the object #/paths/~1porting_phone_numbers/get/parameters/1/schema.
@@ -657,7 +657,7 @@ type ListPortingPhoneNumbersFilter struct {
 	// Filter results by porting order status
 	PortingOrderStatus Opt[ListPortingPhoneNumbersFilterPortingOrderStatus] `json:"porting_order_status,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // ListPortingPhoneNumbersResponse is the object #/paths/~1porting_phone_numbers/get/responses/200/content/application~1json/schema.
@@ -666,7 +666,7 @@ type ListPortingPhoneNumbersResponse struct {
 
 	Meta Opt[PaginationMeta] `json:"meta,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // ListVerificationCodesFilter is the object #/paths/~1porting_orders~1{id}~1verification_codes/get/parameters/2/schema.
@@ -674,7 +674,7 @@ type ListVerificationCodesFilter struct {
 	// Filter verification codes that have been verified or not
 	Verified Opt[bool] `json:"verified,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // ListVerificationCodesResponse is the object #/paths/~1porting_orders~1{id}~1verification_codes/get/responses/200/content/application~1json/schema.
@@ -683,7 +683,7 @@ type ListVerificationCodesResponse struct {
 
 	Meta Opt[PaginationMeta] `json:"meta,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // ListVerificationCodesSort is the object #/paths/~1porting_orders~1{id}~1verification_codes/get/parameters/3/schema.
@@ -691,7 +691,7 @@ type ListVerificationCodesSort struct {
 	// Specifies the sort order for results. If not given, results are sorted by created_at in descending order.
 	Value Opt[ListVerificationCodesSortValue] `json:"value,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // PaginationMeta is the object #/components/schemas/PaginationMeta.
@@ -704,7 +704,7 @@ type PaginationMeta struct {
 
 	TotalResults Opt[int64] `json:"total_results,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // PortingActionRequirement is the object #/components/schemas/PortingActionRequirement.
@@ -739,7 +739,7 @@ type PortingActionRequirement struct {
 	// ISO 8601 formatted date-time indicating when the resource was updated
 	UpdatedAt Opt[time.Time] `json:"updated_at,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // PortingAdditionalDocument is the object #/components/schemas/PortingAdditionalDocument.
@@ -768,12 +768,12 @@ type PortingAdditionalDocument struct {
 	// Identifies the type of the resource.
 	//
 	// Read-only: set by the server and never sent in a request body.
-	RecordType Opt[string] `json:"record_type,omitzero"`
+	RecordType Opt[string] `json:"record_type,omitzero" oagen:"readonly"`
 
 	// ISO 8601 formatted date indicating when the resource was updated.
 	UpdatedAt Opt[time.Time] `json:"updated_at,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // PortingAssociatedPhoneNumber is the object #/components/schemas/PortingAssociatedPhoneNumber.
@@ -787,12 +787,12 @@ type PortingAssociatedPhoneNumber struct {
 	// ISO 8601 formatted date indicating when the resource was created.
 	//
 	// Read-only: set by the server and never sent in a request body.
-	CreatedAt Opt[time.Time] `json:"created_at,omitzero"`
+	CreatedAt Opt[time.Time] `json:"created_at,omitzero" oagen:"readonly"`
 
 	// Uniquely identifies this associated phone number.
 	//
 	// Read-only: set by the server and never sent in a request body.
-	ID Opt[string] `json:"id,omitzero"`
+	ID Opt[string] `json:"id,omitzero" oagen:"readonly"`
 
 	// Specifies the phone number range for this associated phone number.
 	PhoneNumberRange Opt[PortingAssociatedPhoneNumberPhoneNumberRange] `json:"phone_number_range,omitzero"`
@@ -806,14 +806,14 @@ type PortingAssociatedPhoneNumber struct {
 	// Identifies the type of the resource.
 	//
 	// Read-only: set by the server and never sent in a request body.
-	RecordType Opt[string] `json:"record_type,omitzero"`
+	RecordType Opt[string] `json:"record_type,omitzero" oagen:"readonly"`
 
 	// ISO 8601 formatted date indicating when the resource was last updated.
 	//
 	// Read-only: set by the server and never sent in a request body.
-	UpdatedAt Opt[time.Time] `json:"updated_at,omitzero"`
+	UpdatedAt Opt[time.Time] `json:"updated_at,omitzero" oagen:"readonly"`
 
-	unknownFields
+	kept keptFields
 }
 
 // PortingAssociatedPhoneNumberPhoneNumberRange is the object #/components/schemas/PortingAssociatedPhoneNumber/properties/phone_number_range.
@@ -826,7 +826,7 @@ type PortingAssociatedPhoneNumberPhoneNumberRange struct {
 	// Specifies the start of the phone number range for this associated phone number.
 	StartAt Opt[string] `json:"start_at,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // PortingOrder is the object #/components/schemas/PortingOrder.
@@ -839,7 +839,7 @@ type PortingOrder struct {
 	// ISO 8601 formatted date indicating when the resource was created.
 	//
 	// Read-only: set by the server and never sent in a request body.
-	CreatedAt Opt[time.Time] `json:"created_at,omitzero"`
+	CreatedAt Opt[time.Time] `json:"created_at,omitzero" oagen:"readonly"`
 
 	// A customer-specified group reference for customer bookkeeping purposes
 	CustomerGroupReference Nullable[string] `json:"customer_group_reference,omitzero"`
@@ -850,7 +850,7 @@ type PortingOrder struct {
 	// A description of the porting order
 	//
 	// Read-only: set by the server and never sent in a request body.
-	Description Opt[string] `json:"description,omitzero"`
+	Description Opt[string] `json:"description,omitzero" oagen:"readonly"`
 
 	Documents Opt[PortingOrderDocuments] `json:"documents,omitzero"`
 
@@ -859,7 +859,7 @@ type PortingOrder struct {
 	// Uniquely identifies this porting order
 	//
 	// Read-only: set by the server and never sent in a request body.
-	ID Opt[string] `json:"id,omitzero"`
+	ID Opt[string] `json:"id,omitzero" oagen:"readonly"`
 
 	Messaging Opt[PortingOrderMessaging] `json:"messaging,omitzero"`
 
@@ -868,12 +868,12 @@ type PortingOrder struct {
 	// Identifies the old service provider
 	//
 	// Read-only: set by the server and never sent in a request body.
-	OldServiceProviderOcn Opt[string] `json:"old_service_provider_ocn,omitzero"`
+	OldServiceProviderOcn Opt[string] `json:"old_service_provider_ocn,omitzero" oagen:"readonly"`
 
 	// A key to reference for the porting order group when contacting Telnyx customer support. This information is not available for porting orders in `draft` state
 	//
 	// Read-only: set by the server and never sent in a request body.
-	ParentSupportKey Nullable[string] `json:"parent_support_key,omitzero"`
+	ParentSupportKey Nullable[string] `json:"parent_support_key,omitzero" oagen:"readonly"`
 
 	PhoneNumberConfiguration Opt[PortingOrderPhoneNumberConfiguration] `json:"phone_number_configuration,omitzero"`
 
@@ -886,12 +886,12 @@ type PortingOrder struct {
 	// Count of phone numbers associated with this porting order
 	//
 	// Read-only: set by the server and never sent in a request body.
-	PortingPhoneNumbersCount Opt[int64] `json:"porting_phone_numbers_count,omitzero"`
+	PortingPhoneNumbersCount Opt[int64] `json:"porting_phone_numbers_count,omitzero" oagen:"readonly"`
 
 	// Identifies the type of the resource.
 	//
 	// Read-only: set by the server and never sent in a request body.
-	RecordType Opt[string] `json:"record_type,omitzero"`
+	RecordType Opt[string] `json:"record_type,omitzero" oagen:"readonly"`
 
 	// List of documentation requirements for porting numbers. Can be set directly or via the `requirement_group_id` parameter.
 	Requirements Opt[[]PortingOrderRequirement] `json:"requirements,omitzero"`
@@ -904,12 +904,12 @@ type PortingOrder struct {
 	// A key to reference this porting order when contacting Telnyx customer support. This information is not available in draft porting orders.
 	//
 	// Read-only: set by the server and never sent in a request body.
-	SupportKey Nullable[string] `json:"support_key,omitzero"`
+	SupportKey Nullable[string] `json:"support_key,omitzero" oagen:"readonly"`
 
 	// ISO 8601 formatted date indicating when the resource was created.
 	//
 	// Read-only: set by the server and never sent in a request body.
-	UpdatedAt Opt[time.Time] `json:"updated_at,omitzero"`
+	UpdatedAt Opt[time.Time] `json:"updated_at,omitzero" oagen:"readonly"`
 
 	UserFeedback Opt[PortingOrderUserFeedback] `json:"user_feedback,omitzero"`
 
@@ -918,7 +918,7 @@ type PortingOrder struct {
 
 	WebhookURL Nullable[string] `json:"webhook_url,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // PortingOrderActivationSettings is the object #/components/schemas/PortingOrderActivationSettings.
@@ -928,7 +928,7 @@ type PortingOrderActivationSettings struct {
 	// Indicates whether this porting order is eligible for FastPort
 	//
 	// Read-only: set by the server and never sent in a request body.
-	FastPortEligible Opt[bool] `json:"fast_port_eligible,omitzero"`
+	FastPortEligible Opt[bool] `json:"fast_port_eligible,omitzero" oagen:"readonly"`
 
 	// ISO 8601 formatted Date/Time of the FOC date
 	FocDatetimeActual Nullable[time.Time] `json:"foc_datetime_actual,omitzero"`
@@ -936,7 +936,7 @@ type PortingOrderActivationSettings struct {
 	// ISO 8601 formatted Date/Time requested for the FOC date
 	FocDatetimeRequested Nullable[time.Time] `json:"foc_datetime_requested,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // PortingOrderDocuments is the object #/components/schemas/PortingOrderDocuments.
@@ -949,7 +949,7 @@ type PortingOrderDocuments struct {
 	// Returned ID of the submitted LOA via the Documents endpoint
 	Loa Nullable[string] `json:"loa,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // PortingOrderEndUser is the object #/components/schemas/PortingOrderEndUser.
@@ -958,7 +958,7 @@ type PortingOrderEndUser struct {
 
 	Location Opt[PortingOrderEndUserLocation] `json:"location,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // PortingOrderEndUserAdmin is the object #/components/schemas/PortingOrderEndUserAdmin.
@@ -984,7 +984,7 @@ type PortingOrderEndUserAdmin struct {
 	// European tax identification number. Applicable only in the European Union
 	TaxIdentifier Nullable[string] `json:"tax_identifier,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // PortingOrderEndUserLocation is the object #/components/schemas/PortingOrderEndUserLocation.
@@ -1007,7 +1007,7 @@ type PortingOrderEndUserLocation struct {
 	// First line of billing address
 	StreetAddress Nullable[string] `json:"street_address,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // PortingOrderFilterConsolidated is the object #/components/parameters/porting-order_FilterConsolidated/schema.
@@ -1030,7 +1030,7 @@ type PortingOrderFilterConsolidated struct {
 	// Filter results by support key(s). Originally: filter[support_key][eq], filter[support_key][in][]
 	SupportKey Opt[PortingOrderFilterConsolidatedSupportKey] `json:"support_key,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // PortingOrderMessaging is the object #/components/schemas/PortingOrderMessaging.
@@ -1049,7 +1049,7 @@ type PortingOrderMessaging struct {
 	// The current status of the messaging porting.
 	MessagingPortStatus Opt[PortingOrderMessagingMessagingPortStatus] `json:"messaging_port_status,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // PortingOrderMisc is the object #/components/schemas/PortingOrderMisc.
@@ -1062,7 +1062,7 @@ type PortingOrderMisc struct {
 
 	Type Opt[PortingOrderType] `json:"type,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // PortingOrderPageConsolidated is the object #/components/parameters/porting-order_PageConsolidated/schema.
@@ -1073,7 +1073,7 @@ type PortingOrderPageConsolidated struct {
 	// The size of the page
 	Size Opt[int64] `json:"size,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // PortingOrderPhoneNumberConfiguration is the object #/components/schemas/PortingOrderPhoneNumberConfiguration.
@@ -1092,7 +1092,7 @@ type PortingOrderPhoneNumberConfiguration struct {
 
 	Tags Opt[[]string] `json:"tags,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // PortingOrderRequirement is the object #/components/schemas/PortingOrderRequirement.
@@ -1109,7 +1109,7 @@ type PortingOrderRequirement struct {
 	// Identifies the requirement type that meets this requirement
 	RequirementTypeID Opt[string] `json:"requirement_type_id,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // PortingOrderRequirementDetail is the object #/components/schemas/PortingOrderRequirementDetail.
@@ -1129,7 +1129,7 @@ type PortingOrderRequirementDetail struct {
 	// Identifies the requirement type that meets this requirement
 	RequirementType Opt[PortingOrderRequirementDetailRequirementType] `json:"requirement_type,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // PortingOrderRequirementDetailRequirementType is the object #/components/schemas/PortingOrderRequirementDetail/properties/requirement_type.
@@ -1154,7 +1154,7 @@ type PortingOrderRequirementDetailRequirementType struct {
 	// The type of the requirement type
 	Type Opt[string] `json:"type,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // PortingOrderSharingToken is the object #/components/schemas/PortingOrderSharingToken.
@@ -1180,12 +1180,12 @@ type PortingOrderSharingToken struct {
 	// Identifies the type of the resource.
 	//
 	// Read-only: set by the server and never sent in a request body.
-	RecordType Opt[string] `json:"record_type,omitzero"`
+	RecordType Opt[string] `json:"record_type,omitzero" oagen:"readonly"`
 
 	// A signed JWT token that can be used to access the shared resource
 	Token Opt[string] `json:"token,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // PortingOrderStatus is the object #/components/schemas/PortingOrderStatus.
@@ -1198,7 +1198,7 @@ type PortingOrderStatus struct {
 	// The current status of the porting order
 	Value Opt[PortingOrderStatusValue] `json:"value,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // PortingOrderUserFeedback is the object #/components/schemas/PortingOrderUserFeedback.
@@ -1209,7 +1209,7 @@ type PortingOrderUserFeedback struct {
 	// Once an order is ported, cancellation is requested or the request is cancelled, the user may rate their experience
 	UserRating Nullable[int64] `json:"user_rating,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // PortingOrdersActivationJob is the object #/components/schemas/PortingOrdersActivationJob.
@@ -1226,17 +1226,17 @@ type PortingOrdersActivationJob struct {
 	// ISO 8601 formatted date indicating when the resource was created.
 	//
 	// Read-only: set by the server and never sent in a request body.
-	CreatedAt Opt[time.Time] `json:"created_at,omitzero"`
+	CreatedAt Opt[time.Time] `json:"created_at,omitzero" oagen:"readonly"`
 
 	// Uniquely identifies this activation job
 	//
 	// Read-only: set by the server and never sent in a request body.
-	ID Opt[string] `json:"id,omitzero"`
+	ID Opt[string] `json:"id,omitzero" oagen:"readonly"`
 
 	// Identifies the type of the resource.
 	//
 	// Read-only: set by the server and never sent in a request body.
-	RecordType Opt[string] `json:"record_type,omitzero"`
+	RecordType Opt[string] `json:"record_type,omitzero" oagen:"readonly"`
 
 	// Specifies the status of this activation job
 	Status Opt[PortingOrdersActivationJobStatus] `json:"status,omitzero"`
@@ -1244,9 +1244,9 @@ type PortingOrdersActivationJob struct {
 	// ISO 8601 formatted date indicating when the resource was created.
 	//
 	// Read-only: set by the server and never sent in a request body.
-	UpdatedAt Opt[time.Time] `json:"updated_at,omitzero"`
+	UpdatedAt Opt[time.Time] `json:"updated_at,omitzero" oagen:"readonly"`
 
-	unknownFields
+	kept keptFields
 }
 
 // PortingOrdersActivationJobActivationWindowsItem is the object #/components/schemas/PortingOrdersActivationJob/properties/activation_windows/items.
@@ -1257,7 +1257,7 @@ type PortingOrdersActivationJobActivationWindowsItem struct {
 	// ISO 8601 formatted date indicating when the activation window starts
 	StartAt Opt[time.Time] `json:"start_at,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // PortingOrdersAllowedFocWindow is the object #/components/schemas/PortingOrdersAllowedFocWindow.
@@ -1265,19 +1265,19 @@ type PortingOrdersAllowedFocWindow struct {
 	// ISO 8601 formatted date indicating the end of the range of foc window
 	//
 	// Read-only: set by the server and never sent in a request body.
-	EndedAt Opt[time.Time] `json:"ended_at,omitzero"`
+	EndedAt Opt[time.Time] `json:"ended_at,omitzero" oagen:"readonly"`
 
 	// Identifies the type of the resource.
 	//
 	// Read-only: set by the server and never sent in a request body.
-	RecordType Opt[string] `json:"record_type,omitzero"`
+	RecordType Opt[string] `json:"record_type,omitzero" oagen:"readonly"`
 
 	// ISO 8601 formatted date indicating the start of the range of foc window.
 	//
 	// Read-only: set by the server and never sent in a request body.
-	StartedAt Opt[time.Time] `json:"started_at,omitzero"`
+	StartedAt Opt[time.Time] `json:"started_at,omitzero" oagen:"readonly"`
 
-	unknownFields
+	kept keptFields
 }
 
 // PortingOrdersComment is the object #/components/schemas/PortingOrdersComment.
@@ -1298,7 +1298,7 @@ type PortingOrdersComment struct {
 	// Indicates whether this comment was created by a Telnyx Admin, user, or system
 	UserType Opt[PortingOrdersCommentUserType] `json:"user_type,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // PortingOrdersExceptionType is the object #/components/schemas/PortingOrdersExceptionType.
@@ -1309,7 +1309,7 @@ type PortingOrdersExceptionType struct {
 	// Description of an exception type
 	Description Opt[string] `json:"description,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // PortingPhoneNumber is the object #/components/schemas/PortingPhoneNumber.
@@ -1333,7 +1333,7 @@ type PortingPhoneNumber struct {
 	// Identifies the type of the resource.
 	//
 	// Read-only: set by the server and never sent in a request body.
-	RecordType Opt[string] `json:"record_type,omitzero"`
+	RecordType Opt[string] `json:"record_type,omitzero" oagen:"readonly"`
 
 	// The current status of the requirements in a INTL porting order
 	RequirementsStatus Opt[PortingPhoneNumberRequirementsStatus] `json:"requirements_status,omitzero"`
@@ -1341,7 +1341,7 @@ type PortingPhoneNumber struct {
 	// A key to reference this porting order when contacting Telnyx customer support
 	SupportKey Opt[string] `json:"support_key,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // PortingPhoneNumberBlock is the object #/components/schemas/PortingPhoneNumberBlock.
@@ -1355,12 +1355,12 @@ type PortingPhoneNumberBlock struct {
 	// ISO 8601 formatted date indicating when the resource was created.
 	//
 	// Read-only: set by the server and never sent in a request body.
-	CreatedAt Opt[time.Time] `json:"created_at,omitzero"`
+	CreatedAt Opt[time.Time] `json:"created_at,omitzero" oagen:"readonly"`
 
 	// Uniquely identifies this porting phone number block.
 	//
 	// Read-only: set by the server and never sent in a request body.
-	ID Opt[string] `json:"id,omitzero"`
+	ID Opt[string] `json:"id,omitzero" oagen:"readonly"`
 
 	// Specifies the phone number range for this porting phone number block.
 	PhoneNumberRange Opt[PortingPhoneNumberBlockPhoneNumberRange] `json:"phone_number_range,omitzero"`
@@ -1371,14 +1371,14 @@ type PortingPhoneNumberBlock struct {
 	// Identifies the type of the resource.
 	//
 	// Read-only: set by the server and never sent in a request body.
-	RecordType Opt[string] `json:"record_type,omitzero"`
+	RecordType Opt[string] `json:"record_type,omitzero" oagen:"readonly"`
 
 	// ISO 8601 formatted date indicating when the resource was last updated.
 	//
 	// Read-only: set by the server and never sent in a request body.
-	UpdatedAt Opt[time.Time] `json:"updated_at,omitzero"`
+	UpdatedAt Opt[time.Time] `json:"updated_at,omitzero" oagen:"readonly"`
 
-	unknownFields
+	kept keptFields
 }
 
 // PortingPhoneNumberBlockActivationRangesItem is the object #/components/schemas/PortingPhoneNumberBlock/properties/activation_ranges/items.
@@ -1389,7 +1389,7 @@ type PortingPhoneNumberBlockActivationRangesItem struct {
 	// Specifies the start of the activation range. Must be greater or equal the start of the phone number range.
 	StartAt Opt[string] `json:"start_at,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // PortingPhoneNumberBlockPhoneNumberRange is the object #/components/schemas/PortingPhoneNumberBlock/properties/phone_number_range.
@@ -1402,7 +1402,7 @@ type PortingPhoneNumberBlockPhoneNumberRange struct {
 	// Specifies the start of the phone number range for this porting phone number block.
 	StartAt Opt[string] `json:"start_at,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // PortingPhoneNumberConfiguration is the object #/components/schemas/PortingPhoneNumberConfiguration.
@@ -1419,7 +1419,7 @@ type PortingPhoneNumberConfiguration struct {
 	// Identifies the type of the resource.
 	//
 	// Read-only: set by the server and never sent in a request body.
-	RecordType Opt[string] `json:"record_type,omitzero"`
+	RecordType Opt[string] `json:"record_type,omitzero" oagen:"readonly"`
 
 	// ISO 8601 formatted date indicating when the resource was updated.
 	UpdatedAt Opt[time.Time] `json:"updated_at,omitzero"`
@@ -1427,7 +1427,7 @@ type PortingPhoneNumberConfiguration struct {
 	// Identifies the associated user bundle
 	UserBundleID Opt[string] `json:"user_bundle_id,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // PortingPhoneNumberExtension is the object #/components/schemas/PortingPhoneNumberExtension.
@@ -1438,7 +1438,7 @@ type PortingPhoneNumberExtension struct {
 	// ISO 8601 formatted date indicating when the resource was created.
 	//
 	// Read-only: set by the server and never sent in a request body.
-	CreatedAt Opt[time.Time] `json:"created_at,omitzero"`
+	CreatedAt Opt[time.Time] `json:"created_at,omitzero" oagen:"readonly"`
 
 	// Specifies the extension range for this porting phone number extension.
 	ExtensionRange Opt[PortingPhoneNumberExtensionExtensionRange] `json:"extension_range,omitzero"`
@@ -1446,7 +1446,7 @@ type PortingPhoneNumberExtension struct {
 	// Uniquely identifies this porting phone number extension.
 	//
 	// Read-only: set by the server and never sent in a request body.
-	ID Opt[string] `json:"id,omitzero"`
+	ID Opt[string] `json:"id,omitzero" oagen:"readonly"`
 
 	// Identifies the porting phone number associated with this porting phone number extension.
 	PortingPhoneNumberID Opt[string] `json:"porting_phone_number_id,omitzero"`
@@ -1454,14 +1454,14 @@ type PortingPhoneNumberExtension struct {
 	// Identifies the type of the resource.
 	//
 	// Read-only: set by the server and never sent in a request body.
-	RecordType Opt[string] `json:"record_type,omitzero"`
+	RecordType Opt[string] `json:"record_type,omitzero" oagen:"readonly"`
 
 	// ISO 8601 formatted date indicating when the resource was last updated.
 	//
 	// Read-only: set by the server and never sent in a request body.
-	UpdatedAt Opt[time.Time] `json:"updated_at,omitzero"`
+	UpdatedAt Opt[time.Time] `json:"updated_at,omitzero" oagen:"readonly"`
 
-	unknownFields
+	kept keptFields
 }
 
 // PortingPhoneNumberExtensionActivationRangesItem is the object #/components/schemas/PortingPhoneNumberExtension/properties/activation_ranges/items.
@@ -1472,7 +1472,7 @@ type PortingPhoneNumberExtensionActivationRangesItem struct {
 	// Specifies the start of the activation range. Must be greater or equal the start of the extension range.
 	StartAt Opt[int64] `json:"start_at,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // PortingPhoneNumberExtensionExtensionRange is the object #/components/schemas/PortingPhoneNumberExtension/properties/extension_range.
@@ -1485,7 +1485,7 @@ type PortingPhoneNumberExtensionExtensionRange struct {
 	// Specifies the start of the extension range for this porting phone number extension.
 	StartAt Opt[int64] `json:"start_at,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // PortingVerificationCode is the object #/components/schemas/PortingVerificationCode.
@@ -1505,7 +1505,7 @@ type PortingVerificationCode struct {
 	// Identifies the type of the resource.
 	//
 	// Read-only: set by the server and never sent in a request body.
-	RecordType Opt[string] `json:"record_type,omitzero"`
+	RecordType Opt[string] `json:"record_type,omitzero" oagen:"readonly"`
 
 	// ISO 8601 formatted date indicating when the resource was updated.
 	UpdatedAt Opt[time.Time] `json:"updated_at,omitzero"`
@@ -1513,7 +1513,7 @@ type PortingVerificationCode struct {
 	// Indicates whether the verification code has been verified
 	Verified Opt[bool] `json:"verified,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // SendPortingVerificationCodes is the object #/components/requestBodies/SendPortingVerificationCodes/content/application~1json/schema.
@@ -1522,7 +1522,7 @@ type SendPortingVerificationCodes struct {
 
 	VerificationMethod Opt[SendPortingVerificationCodesVerificationMethod] `json:"verification_method,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // SharePortingOrder is the object #/components/requestBodies/SharePortingOrder/content/application~1json/schema.
@@ -1533,14 +1533,14 @@ type SharePortingOrder struct {
 	// The permissions the token will have
 	Permissions Opt[SharePortingOrderPermissions] `json:"permissions,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // SharePortingOrderResponse is the object #/paths/~1porting_orders~1{id}~1actions~1share/post/responses/201/content/application~1json/schema.
 type SharePortingOrderResponse struct {
 	Data Opt[PortingOrderSharingToken] `json:"data,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // UpdatePortingOrder is the object #/components/schemas/UpdatePortingOrder.
@@ -1571,7 +1571,7 @@ type UpdatePortingOrder struct {
 
 	WebhookURL Opt[string] `json:"webhook_url,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // UpdatePortingOrderActivationSettings is the object #/components/schemas/UpdatePortingOrder/properties/activation_settings.
@@ -1579,7 +1579,7 @@ type UpdatePortingOrderActivationSettings struct {
 	// ISO 8601 formatted Date/Time requested for the FOC date
 	FocDatetimeRequested Opt[time.Time] `json:"foc_datetime_requested,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // UpdatePortingOrderMessaging is the object #/components/schemas/UpdatePortingOrder/properties/messaging.
@@ -1587,7 +1587,7 @@ type UpdatePortingOrderMessaging struct {
 	// Indicates whether Telnyx will port messaging capabilities from the losing carrier. If false, any messaging capabilities will stay with their current provider.
 	EnableMessaging Opt[bool] `json:"enable_messaging,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // UpdatePortingOrderRequirement is the object #/components/schemas/UpdatePortingOrderRequirement.
@@ -1600,7 +1600,7 @@ type UpdatePortingOrderRequirement struct {
 	// Identifies the requirement type that the `field_value` fulfills
 	RequirementTypeID string `json:"requirement_type_id"`
 
-	unknownFields
+	kept keptFields
 }
 
 // UpdatePortingOrderResponse is the object #/paths/~1porting_orders~1{id}/patch/responses/200/content/application~1json/schema.
@@ -1609,7 +1609,7 @@ type UpdatePortingOrderResponse struct {
 
 	Meta Opt[UpdatePortingOrderResponseMeta] `json:"meta,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // UpdatePortingOrderResponseMeta is the object #/paths/~1porting_orders~1{id}/patch/responses/200/content/application~1json/schema/properties/meta.
@@ -1617,7 +1617,7 @@ type UpdatePortingOrderResponseMeta struct {
 	// Link to list all phone numbers
 	PhoneNumbersURL Opt[string] `json:"phone_numbers_url,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // UpdatePortingOrdersActivationJob is the object #/components/requestBodies/UpdatePortingOrdersActivationJob/content/application~1json/schema.
@@ -1625,28 +1625,28 @@ type UpdatePortingOrdersActivationJob struct {
 	// The desired activation time. The activation time should be between any of the activation windows.
 	ActivateAt Opt[time.Time] `json:"activate_at,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // UpdatePortingOrdersActivationJobResponse is the object #/paths/~1porting_orders~1{id}~1activation_jobs~1{activationJobId}/patch/responses/200/content/application~1json/schema.
 type UpdatePortingOrdersActivationJobResponse struct {
 	Data Opt[PortingOrdersActivationJob] `json:"data,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // VerifyPortingVerificationCodes is the object #/components/requestBodies/VerifyPortingVerificationCodes/content/application~1json/schema.
 type VerifyPortingVerificationCodes struct {
 	VerificationCodes Opt[[]VerifyPortingVerificationCodesVerificationCodesItem] `json:"verification_codes,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // VerifyPortingVerificationCodesResponse is the object #/paths/~1porting_orders~1{id}~1verification_codes~1verify/post/responses/200/content/application~1json/schema.
 type VerifyPortingVerificationCodesResponse struct {
 	Data Opt[[]PortingVerificationCode] `json:"data,omitzero"`
 
-	unknownFields
+	kept keptFields
 }
 
 // VerifyPortingVerificationCodesVerificationCodesItem is the object #/components/requestBodies/VerifyPortingVerificationCodes/content/application~1json/schema/properties/verification_codes/items.
@@ -1655,5 +1655,5 @@ type VerifyPortingVerificationCodesVerificationCodesItem struct {
 
 	PhoneNumber Opt[string] `json:"phone_number,omitzero"`
 
-	unknownFields
+	kept keptFields
 }

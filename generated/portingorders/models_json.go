@@ -2,3611 +2,1502 @@
 
 package portingorders
 
-// MarshalJSON encodes every field of AUIDVerificationParams that is set, readOnly ones included.
+// MarshalJSON encodes every field of AUIDVerificationParams that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s AUIDVerificationParams) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s AUIDVerificationParams) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.field("first_name", s.FirstName)
-	e.field("last_name", s.LastName)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes AUIDVerificationParams, keeping members the spec does not list.
+// UnmarshalJSON decodes AUIDVerificationParams. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *AUIDVerificationParams) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "first_name":
-			return true, decodeValue(raw, &s.FirstName)
-		case "last_name":
-			return true, decodeValue(raw, &s.LastName)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of ActivatePortingOrderResponse that is set, readOnly ones included.
+// MarshalJSON encodes every field of ActivatePortingOrderResponse that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s ActivatePortingOrderResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s ActivatePortingOrderResponse) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("data", s.Data)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes ActivatePortingOrderResponse, keeping members the spec does not list.
+// UnmarshalJSON decodes ActivatePortingOrderResponse. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *ActivatePortingOrderResponse) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "data":
-			return true, decodeValue(raw, &s.Data)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of CancelPortingOrderResponse that is set, readOnly ones included.
+// MarshalJSON encodes every field of CancelPortingOrderResponse that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s CancelPortingOrderResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s CancelPortingOrderResponse) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("data", s.Data)
-	e.optional("meta", s.Meta)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes CancelPortingOrderResponse, keeping members the spec does not list.
+// UnmarshalJSON decodes CancelPortingOrderResponse. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *CancelPortingOrderResponse) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "data":
-			return true, decodeValue(raw, &s.Data)
-		case "meta":
-			return true, decodeValue(raw, &s.Meta)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of CancelPortingOrderResponseMeta that is set, readOnly ones included.
+// MarshalJSON encodes every field of CancelPortingOrderResponseMeta that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s CancelPortingOrderResponseMeta) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s CancelPortingOrderResponseMeta) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("phone_numbers_url", s.PhoneNumbersURL)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes CancelPortingOrderResponseMeta, keeping members the spec does not list.
+// UnmarshalJSON decodes CancelPortingOrderResponseMeta. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *CancelPortingOrderResponseMeta) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "phone_numbers_url":
-			return true, decodeValue(raw, &s.PhoneNumbersURL)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of ConfirmPortingOrderResponse that is set, readOnly ones included.
+// MarshalJSON encodes every field of ConfirmPortingOrderResponse that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s ConfirmPortingOrderResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s ConfirmPortingOrderResponse) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("data", s.Data)
-	e.optional("meta", s.Meta)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes ConfirmPortingOrderResponse, keeping members the spec does not list.
+// UnmarshalJSON decodes ConfirmPortingOrderResponse. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *ConfirmPortingOrderResponse) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "data":
-			return true, decodeValue(raw, &s.Data)
-		case "meta":
-			return true, decodeValue(raw, &s.Meta)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of ConfirmPortingOrderResponseMeta that is set, readOnly ones included.
+// MarshalJSON encodes every field of ConfirmPortingOrderResponseMeta that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s ConfirmPortingOrderResponseMeta) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s ConfirmPortingOrderResponseMeta) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("phone_numbers_url", s.PhoneNumbersURL)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes ConfirmPortingOrderResponseMeta, keeping members the spec does not list.
+// UnmarshalJSON decodes ConfirmPortingOrderResponseMeta. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *ConfirmPortingOrderResponseMeta) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "phone_numbers_url":
-			return true, decodeValue(raw, &s.PhoneNumbersURL)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of CreateAdditionalDocumentsResponse that is set, readOnly ones included.
+// MarshalJSON encodes every field of CreateAdditionalDocumentsResponse that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s CreateAdditionalDocumentsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s CreateAdditionalDocumentsResponse) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("data", s.Data)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes CreateAdditionalDocumentsResponse, keeping members the spec does not list.
+// UnmarshalJSON decodes CreateAdditionalDocumentsResponse. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *CreateAdditionalDocumentsResponse) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "data":
-			return true, decodeValue(raw, &s.Data)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of CreatePhoneNumberConfigurationsResponse that is set, readOnly ones included.
+// MarshalJSON encodes every field of CreatePhoneNumberConfigurationsResponse that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s CreatePhoneNumberConfigurationsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s CreatePhoneNumberConfigurationsResponse) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("data", s.Data)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes CreatePhoneNumberConfigurationsResponse, keeping members the spec does not list.
+// UnmarshalJSON decodes CreatePhoneNumberConfigurationsResponse. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *CreatePhoneNumberConfigurationsResponse) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "data":
-			return true, decodeValue(raw, &s.Data)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of CreatePortingAdditionalDocuments that is set, readOnly ones included.
+// MarshalJSON encodes every field of CreatePortingAdditionalDocuments that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s CreatePortingAdditionalDocuments) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s CreatePortingAdditionalDocuments) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("additional_documents", s.AdditionalDocuments)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes CreatePortingAdditionalDocuments, keeping members the spec does not list.
+// UnmarshalJSON decodes CreatePortingAdditionalDocuments. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *CreatePortingAdditionalDocuments) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "additional_documents":
-			return true, decodeValue(raw, &s.AdditionalDocuments)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of CreatePortingAdditionalDocumentsAdditionalDocumentsItem that is set, readOnly ones included.
+// MarshalJSON encodes every field of CreatePortingAdditionalDocumentsAdditionalDocumentsItem that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s CreatePortingAdditionalDocumentsAdditionalDocumentsItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s CreatePortingAdditionalDocumentsAdditionalDocumentsItem) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("document_id", s.DocumentID)
-	e.optional("document_type", s.DocumentType)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes CreatePortingAdditionalDocumentsAdditionalDocumentsItem, keeping members the spec does not list.
+// UnmarshalJSON decodes CreatePortingAdditionalDocumentsAdditionalDocumentsItem. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *CreatePortingAdditionalDocumentsAdditionalDocumentsItem) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "document_id":
-			return true, decodeValue(raw, &s.DocumentID)
-		case "document_type":
-			return true, decodeValue(raw, &s.DocumentType)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of CreatePortingAssociatedPhoneNumber that is set, readOnly ones included.
+// MarshalJSON encodes every field of CreatePortingAssociatedPhoneNumber that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s CreatePortingAssociatedPhoneNumber) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s CreatePortingAssociatedPhoneNumber) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.field("action", s.Action)
-	e.field("phone_number_range", s.PhoneNumberRange)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes CreatePortingAssociatedPhoneNumber, keeping members the spec does not list.
+// UnmarshalJSON decodes CreatePortingAssociatedPhoneNumber. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *CreatePortingAssociatedPhoneNumber) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "action":
-			return true, decodeValue(raw, &s.Action)
-		case "phone_number_range":
-			return true, decodeValue(raw, &s.PhoneNumberRange)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of CreatePortingAssociatedPhoneNumberPhoneNumberRange that is set, readOnly ones included.
+// MarshalJSON encodes every field of CreatePortingAssociatedPhoneNumberPhoneNumberRange that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s CreatePortingAssociatedPhoneNumberPhoneNumberRange) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s CreatePortingAssociatedPhoneNumberPhoneNumberRange) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("end_at", s.EndAt)
-	e.optional("start_at", s.StartAt)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes CreatePortingAssociatedPhoneNumberPhoneNumberRange, keeping members the spec does not list.
+// UnmarshalJSON decodes CreatePortingAssociatedPhoneNumberPhoneNumberRange. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *CreatePortingAssociatedPhoneNumberPhoneNumberRange) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "end_at":
-			return true, decodeValue(raw, &s.EndAt)
-		case "start_at":
-			return true, decodeValue(raw, &s.StartAt)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of CreatePortingAssociatedPhoneNumberResponse that is set, readOnly ones included.
+// MarshalJSON encodes every field of CreatePortingAssociatedPhoneNumberResponse that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s CreatePortingAssociatedPhoneNumberResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s CreatePortingAssociatedPhoneNumberResponse) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("data", s.Data)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes CreatePortingAssociatedPhoneNumberResponse, keeping members the spec does not list.
+// UnmarshalJSON decodes CreatePortingAssociatedPhoneNumberResponse. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *CreatePortingAssociatedPhoneNumberResponse) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "data":
-			return true, decodeValue(raw, &s.Data)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of CreatePortingOrder that is set, readOnly ones included.
+// MarshalJSON encodes every field of CreatePortingOrder that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s CreatePortingOrder) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s CreatePortingOrder) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("customer_group_reference", s.CustomerGroupReference)
-	e.optional("customer_reference", s.CustomerReference)
-	e.field("phone_numbers", s.PhoneNumbers)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes CreatePortingOrder, keeping members the spec does not list.
+// UnmarshalJSON decodes CreatePortingOrder. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *CreatePortingOrder) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "customer_group_reference":
-			return true, decodeValue(raw, &s.CustomerGroupReference)
-		case "customer_reference":
-			return true, decodeValue(raw, &s.CustomerReference)
-		case "phone_numbers":
-			return true, decodeValue(raw, &s.PhoneNumbers)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of CreatePortingOrderComment that is set, readOnly ones included.
+// MarshalJSON encodes every field of CreatePortingOrderComment that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s CreatePortingOrderComment) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s CreatePortingOrderComment) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("body", s.Body)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes CreatePortingOrderComment, keeping members the spec does not list.
+// UnmarshalJSON decodes CreatePortingOrderComment. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *CreatePortingOrderComment) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "body":
-			return true, decodeValue(raw, &s.Body)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of CreatePortingOrderCommentResponse that is set, readOnly ones included.
+// MarshalJSON encodes every field of CreatePortingOrderCommentResponse that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s CreatePortingOrderCommentResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s CreatePortingOrderCommentResponse) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("data", s.Data)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes CreatePortingOrderCommentResponse, keeping members the spec does not list.
+// UnmarshalJSON decodes CreatePortingOrderCommentResponse. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *CreatePortingOrderCommentResponse) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "data":
-			return true, decodeValue(raw, &s.Data)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of CreatePortingOrderResponse that is set, readOnly ones included.
+// MarshalJSON encodes every field of CreatePortingOrderResponse that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s CreatePortingOrderResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s CreatePortingOrderResponse) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("data", s.Data)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes CreatePortingOrderResponse, keeping members the spec does not list.
+// UnmarshalJSON decodes CreatePortingOrderResponse. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *CreatePortingOrderResponse) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "data":
-			return true, decodeValue(raw, &s.Data)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of CreatePortingPhoneNumberBlock that is set, readOnly ones included.
+// MarshalJSON encodes every field of CreatePortingPhoneNumberBlock that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s CreatePortingPhoneNumberBlock) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s CreatePortingPhoneNumberBlock) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.field("activation_ranges", s.ActivationRanges)
-	e.field("phone_number_range", s.PhoneNumberRange)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes CreatePortingPhoneNumberBlock, keeping members the spec does not list.
+// UnmarshalJSON decodes CreatePortingPhoneNumberBlock. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *CreatePortingPhoneNumberBlock) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "activation_ranges":
-			return true, decodeValue(raw, &s.ActivationRanges)
-		case "phone_number_range":
-			return true, decodeValue(raw, &s.PhoneNumberRange)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of CreatePortingPhoneNumberBlockActivationRangesItem that is set, readOnly ones included.
+// MarshalJSON encodes every field of CreatePortingPhoneNumberBlockActivationRangesItem that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s CreatePortingPhoneNumberBlockActivationRangesItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s CreatePortingPhoneNumberBlockActivationRangesItem) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.field("end_at", s.EndAt)
-	e.field("start_at", s.StartAt)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes CreatePortingPhoneNumberBlockActivationRangesItem, keeping members the spec does not list.
+// UnmarshalJSON decodes CreatePortingPhoneNumberBlockActivationRangesItem. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *CreatePortingPhoneNumberBlockActivationRangesItem) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "end_at":
-			return true, decodeValue(raw, &s.EndAt)
-		case "start_at":
-			return true, decodeValue(raw, &s.StartAt)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of CreatePortingPhoneNumberBlockPhoneNumberRange that is set, readOnly ones included.
+// MarshalJSON encodes every field of CreatePortingPhoneNumberBlockPhoneNumberRange that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s CreatePortingPhoneNumberBlockPhoneNumberRange) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s CreatePortingPhoneNumberBlockPhoneNumberRange) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.field("end_at", s.EndAt)
-	e.field("start_at", s.StartAt)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes CreatePortingPhoneNumberBlockPhoneNumberRange, keeping members the spec does not list.
+// UnmarshalJSON decodes CreatePortingPhoneNumberBlockPhoneNumberRange. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *CreatePortingPhoneNumberBlockPhoneNumberRange) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "end_at":
-			return true, decodeValue(raw, &s.EndAt)
-		case "start_at":
-			return true, decodeValue(raw, &s.StartAt)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of CreatePortingPhoneNumberBlockResponse that is set, readOnly ones included.
+// MarshalJSON encodes every field of CreatePortingPhoneNumberBlockResponse that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s CreatePortingPhoneNumberBlockResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s CreatePortingPhoneNumberBlockResponse) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("data", s.Data)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes CreatePortingPhoneNumberBlockResponse, keeping members the spec does not list.
+// UnmarshalJSON decodes CreatePortingPhoneNumberBlockResponse. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *CreatePortingPhoneNumberBlockResponse) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "data":
-			return true, decodeValue(raw, &s.Data)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of CreatePortingPhoneNumberConfigurations that is set, readOnly ones included.
+// MarshalJSON encodes every field of CreatePortingPhoneNumberConfigurations that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s CreatePortingPhoneNumberConfigurations) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s CreatePortingPhoneNumberConfigurations) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("phone_number_configurations", s.PhoneNumberConfigurations)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes CreatePortingPhoneNumberConfigurations, keeping members the spec does not list.
+// UnmarshalJSON decodes CreatePortingPhoneNumberConfigurations. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *CreatePortingPhoneNumberConfigurations) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "phone_number_configurations":
-			return true, decodeValue(raw, &s.PhoneNumberConfigurations)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of CreatePortingPhoneNumberConfigurationsPhoneNumberConfigurationsItem that is set, readOnly ones included.
+// MarshalJSON encodes every field of CreatePortingPhoneNumberConfigurationsPhoneNumberConfigurationsItem that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s CreatePortingPhoneNumberConfigurationsPhoneNumberConfigurationsItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s CreatePortingPhoneNumberConfigurationsPhoneNumberConfigurationsItem) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.field("porting_phone_number_id", s.PortingPhoneNumberID)
-	e.field("user_bundle_id", s.UserBundleID)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes CreatePortingPhoneNumberConfigurationsPhoneNumberConfigurationsItem, keeping members the spec does not list.
+// UnmarshalJSON decodes CreatePortingPhoneNumberConfigurationsPhoneNumberConfigurationsItem. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *CreatePortingPhoneNumberConfigurationsPhoneNumberConfigurationsItem) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "porting_phone_number_id":
-			return true, decodeValue(raw, &s.PortingPhoneNumberID)
-		case "user_bundle_id":
-			return true, decodeValue(raw, &s.UserBundleID)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of CreatePortingPhoneNumberExtension that is set, readOnly ones included.
+// MarshalJSON encodes every field of CreatePortingPhoneNumberExtension that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s CreatePortingPhoneNumberExtension) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s CreatePortingPhoneNumberExtension) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.field("activation_ranges", s.ActivationRanges)
-	e.field("extension_range", s.ExtensionRange)
-	e.field("porting_phone_number_id", s.PortingPhoneNumberID)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes CreatePortingPhoneNumberExtension, keeping members the spec does not list.
+// UnmarshalJSON decodes CreatePortingPhoneNumberExtension. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *CreatePortingPhoneNumberExtension) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "activation_ranges":
-			return true, decodeValue(raw, &s.ActivationRanges)
-		case "extension_range":
-			return true, decodeValue(raw, &s.ExtensionRange)
-		case "porting_phone_number_id":
-			return true, decodeValue(raw, &s.PortingPhoneNumberID)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of CreatePortingPhoneNumberExtensionActivationRangesItem that is set, readOnly ones included.
+// MarshalJSON encodes every field of CreatePortingPhoneNumberExtensionActivationRangesItem that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s CreatePortingPhoneNumberExtensionActivationRangesItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s CreatePortingPhoneNumberExtensionActivationRangesItem) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.field("end_at", s.EndAt)
-	e.field("start_at", s.StartAt)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes CreatePortingPhoneNumberExtensionActivationRangesItem, keeping members the spec does not list.
+// UnmarshalJSON decodes CreatePortingPhoneNumberExtensionActivationRangesItem. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *CreatePortingPhoneNumberExtensionActivationRangesItem) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "end_at":
-			return true, decodeValue(raw, &s.EndAt)
-		case "start_at":
-			return true, decodeValue(raw, &s.StartAt)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of CreatePortingPhoneNumberExtensionExtensionRange that is set, readOnly ones included.
+// MarshalJSON encodes every field of CreatePortingPhoneNumberExtensionExtensionRange that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s CreatePortingPhoneNumberExtensionExtensionRange) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s CreatePortingPhoneNumberExtensionExtensionRange) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.field("end_at", s.EndAt)
-	e.field("start_at", s.StartAt)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes CreatePortingPhoneNumberExtensionExtensionRange, keeping members the spec does not list.
+// UnmarshalJSON decodes CreatePortingPhoneNumberExtensionExtensionRange. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *CreatePortingPhoneNumberExtensionExtensionRange) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "end_at":
-			return true, decodeValue(raw, &s.EndAt)
-		case "start_at":
-			return true, decodeValue(raw, &s.StartAt)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of CreatePortingPhoneNumberExtensionResponse that is set, readOnly ones included.
+// MarshalJSON encodes every field of CreatePortingPhoneNumberExtensionResponse that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s CreatePortingPhoneNumberExtensionResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s CreatePortingPhoneNumberExtensionResponse) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("data", s.Data)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes CreatePortingPhoneNumberExtensionResponse, keeping members the spec does not list.
+// UnmarshalJSON decodes CreatePortingPhoneNumberExtensionResponse. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *CreatePortingPhoneNumberExtensionResponse) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "data":
-			return true, decodeValue(raw, &s.Data)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of DeletePortingAssociatedPhoneNumberResponse that is set, readOnly ones included.
+// MarshalJSON encodes every field of DeletePortingAssociatedPhoneNumberResponse that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s DeletePortingAssociatedPhoneNumberResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s DeletePortingAssociatedPhoneNumberResponse) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("data", s.Data)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes DeletePortingAssociatedPhoneNumberResponse, keeping members the spec does not list.
+// UnmarshalJSON decodes DeletePortingAssociatedPhoneNumberResponse. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *DeletePortingAssociatedPhoneNumberResponse) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "data":
-			return true, decodeValue(raw, &s.Data)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of DeletePortingPhoneNumberBlockResponse that is set, readOnly ones included.
+// MarshalJSON encodes every field of DeletePortingPhoneNumberBlockResponse that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s DeletePortingPhoneNumberBlockResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s DeletePortingPhoneNumberBlockResponse) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("data", s.Data)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes DeletePortingPhoneNumberBlockResponse, keeping members the spec does not list.
+// UnmarshalJSON decodes DeletePortingPhoneNumberBlockResponse. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *DeletePortingPhoneNumberBlockResponse) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "data":
-			return true, decodeValue(raw, &s.Data)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of DeletePortingPhoneNumberExtensionResponse that is set, readOnly ones included.
+// MarshalJSON encodes every field of DeletePortingPhoneNumberExtensionResponse that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s DeletePortingPhoneNumberExtensionResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s DeletePortingPhoneNumberExtensionResponse) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("data", s.Data)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes DeletePortingPhoneNumberExtensionResponse, keeping members the spec does not list.
+// UnmarshalJSON decodes DeletePortingPhoneNumberExtensionResponse. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *DeletePortingPhoneNumberExtensionResponse) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "data":
-			return true, decodeValue(raw, &s.Data)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of GetPortingOrderResponse that is set, readOnly ones included.
+// MarshalJSON encodes every field of GetPortingOrderResponse that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s GetPortingOrderResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s GetPortingOrderResponse) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("data", s.Data)
-	e.optional("meta", s.Meta)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes GetPortingOrderResponse, keeping members the spec does not list.
+// UnmarshalJSON decodes GetPortingOrderResponse. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *GetPortingOrderResponse) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "data":
-			return true, decodeValue(raw, &s.Data)
-		case "meta":
-			return true, decodeValue(raw, &s.Meta)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of GetPortingOrderResponseMeta that is set, readOnly ones included.
+// MarshalJSON encodes every field of GetPortingOrderResponseMeta that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s GetPortingOrderResponseMeta) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s GetPortingOrderResponseMeta) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("phone_numbers_url", s.PhoneNumbersURL)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes GetPortingOrderResponseMeta, keeping members the spec does not list.
+// UnmarshalJSON decodes GetPortingOrderResponseMeta. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *GetPortingOrderResponseMeta) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "phone_numbers_url":
-			return true, decodeValue(raw, &s.PhoneNumbersURL)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of GetPortingOrderSubRequestResponse that is set, readOnly ones included.
+// MarshalJSON encodes every field of GetPortingOrderSubRequestResponse that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s GetPortingOrderSubRequestResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s GetPortingOrderSubRequestResponse) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("data", s.Data)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes GetPortingOrderSubRequestResponse, keeping members the spec does not list.
+// UnmarshalJSON decodes GetPortingOrderSubRequestResponse. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *GetPortingOrderSubRequestResponse) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "data":
-			return true, decodeValue(raw, &s.Data)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of GetPortingOrdersActivationJobResponse that is set, readOnly ones included.
+// MarshalJSON encodes every field of GetPortingOrdersActivationJobResponse that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s GetPortingOrdersActivationJobResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s GetPortingOrdersActivationJobResponse) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("data", s.Data)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes GetPortingOrdersActivationJobResponse, keeping members the spec does not list.
+// UnmarshalJSON decodes GetPortingOrdersActivationJobResponse. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *GetPortingOrdersActivationJobResponse) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "data":
-			return true, decodeValue(raw, &s.Data)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of GetSubRequestByPortingOrder that is set, readOnly ones included.
+// MarshalJSON encodes every field of GetSubRequestByPortingOrder that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s GetSubRequestByPortingOrder) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s GetSubRequestByPortingOrder) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("port_request_id", s.PortRequestID)
-	e.optional("sub_request_id", s.SubRequestID)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes GetSubRequestByPortingOrder, keeping members the spec does not list.
+// UnmarshalJSON decodes GetSubRequestByPortingOrder. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *GetSubRequestByPortingOrder) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "port_request_id":
-			return true, decodeValue(raw, &s.PortRequestID)
-		case "sub_request_id":
-			return true, decodeValue(raw, &s.SubRequestID)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of InitiatePortingActionRequirement that is set, readOnly ones included.
+// MarshalJSON encodes every field of InitiatePortingActionRequirement that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s InitiatePortingActionRequirement) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s InitiatePortingActionRequirement) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.field("params", s.Params)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes InitiatePortingActionRequirement, keeping members the spec does not list.
+// UnmarshalJSON decodes InitiatePortingActionRequirement. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *InitiatePortingActionRequirement) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "params":
-			return true, decodeValue(raw, &s.Params)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of InitiatePortingActionRequirementResponse that is set, readOnly ones included.
+// MarshalJSON encodes every field of InitiatePortingActionRequirementResponse that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s InitiatePortingActionRequirementResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s InitiatePortingActionRequirementResponse) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("data", s.Data)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes InitiatePortingActionRequirementResponse, keeping members the spec does not list.
+// UnmarshalJSON decodes InitiatePortingActionRequirementResponse. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *InitiatePortingActionRequirementResponse) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "data":
-			return true, decodeValue(raw, &s.Data)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of ListAdditionalDocumentsFilter that is set, readOnly ones included.
+// MarshalJSON encodes every field of ListAdditionalDocumentsFilter that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s ListAdditionalDocumentsFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s ListAdditionalDocumentsFilter) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("document_type", s.DocumentType)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes ListAdditionalDocumentsFilter, keeping members the spec does not list.
+// UnmarshalJSON decodes ListAdditionalDocumentsFilter. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *ListAdditionalDocumentsFilter) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "document_type":
-			return true, decodeValue(raw, &s.DocumentType)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of ListAdditionalDocumentsResponse that is set, readOnly ones included.
+// MarshalJSON encodes every field of ListAdditionalDocumentsResponse that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s ListAdditionalDocumentsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s ListAdditionalDocumentsResponse) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("data", s.Data)
-	e.optional("meta", s.Meta)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes ListAdditionalDocumentsResponse, keeping members the spec does not list.
+// UnmarshalJSON decodes ListAdditionalDocumentsResponse. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *ListAdditionalDocumentsResponse) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "data":
-			return true, decodeValue(raw, &s.Data)
-		case "meta":
-			return true, decodeValue(raw, &s.Meta)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of ListAdditionalDocumentsSort that is set, readOnly ones included.
+// MarshalJSON encodes every field of ListAdditionalDocumentsSort that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s ListAdditionalDocumentsSort) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s ListAdditionalDocumentsSort) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("value", s.Value)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes ListAdditionalDocumentsSort, keeping members the spec does not list.
+// UnmarshalJSON decodes ListAdditionalDocumentsSort. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *ListAdditionalDocumentsSort) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "value":
-			return true, decodeValue(raw, &s.Value)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of ListAllowedFocWindowsResponse that is set, readOnly ones included.
+// MarshalJSON encodes every field of ListAllowedFocWindowsResponse that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s ListAllowedFocWindowsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s ListAllowedFocWindowsResponse) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("data", s.Data)
-	e.optional("meta", s.Meta)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes ListAllowedFocWindowsResponse, keeping members the spec does not list.
+// UnmarshalJSON decodes ListAllowedFocWindowsResponse. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *ListAllowedFocWindowsResponse) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "data":
-			return true, decodeValue(raw, &s.Data)
-		case "meta":
-			return true, decodeValue(raw, &s.Meta)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of ListExceptionTypesResponse that is set, readOnly ones included.
+// MarshalJSON encodes every field of ListExceptionTypesResponse that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s ListExceptionTypesResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s ListExceptionTypesResponse) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("data", s.Data)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes ListExceptionTypesResponse, keeping members the spec does not list.
+// UnmarshalJSON decodes ListExceptionTypesResponse. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *ListExceptionTypesResponse) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "data":
-			return true, decodeValue(raw, &s.Data)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of ListPhoneNumberConfigurationsFilter that is set, readOnly ones included.
+// MarshalJSON encodes every field of ListPhoneNumberConfigurationsFilter that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s ListPhoneNumberConfigurationsFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s ListPhoneNumberConfigurationsFilter) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("porting_order", s.PortingOrder)
-	e.optional("porting_phone_number", s.PortingPhoneNumber)
-	e.optional("user_bundle_id", s.UserBundleID)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes ListPhoneNumberConfigurationsFilter, keeping members the spec does not list.
+// UnmarshalJSON decodes ListPhoneNumberConfigurationsFilter. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *ListPhoneNumberConfigurationsFilter) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "porting_order":
-			return true, decodeValue(raw, &s.PortingOrder)
-		case "porting_phone_number":
-			return true, decodeValue(raw, &s.PortingPhoneNumber)
-		case "user_bundle_id":
-			return true, decodeValue(raw, &s.UserBundleID)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of ListPhoneNumberConfigurationsFilterPortingOrder that is set, readOnly ones included.
+// MarshalJSON encodes every field of ListPhoneNumberConfigurationsFilterPortingOrder that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s ListPhoneNumberConfigurationsFilterPortingOrder) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s ListPhoneNumberConfigurationsFilterPortingOrder) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("status", s.Status)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes ListPhoneNumberConfigurationsFilterPortingOrder, keeping members the spec does not list.
+// UnmarshalJSON decodes ListPhoneNumberConfigurationsFilterPortingOrder. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *ListPhoneNumberConfigurationsFilterPortingOrder) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "status":
-			return true, decodeValue(raw, &s.Status)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of ListPhoneNumberConfigurationsResponse that is set, readOnly ones included.
+// MarshalJSON encodes every field of ListPhoneNumberConfigurationsResponse that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s ListPhoneNumberConfigurationsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s ListPhoneNumberConfigurationsResponse) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("data", s.Data)
-	e.optional("meta", s.Meta)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes ListPhoneNumberConfigurationsResponse, keeping members the spec does not list.
+// UnmarshalJSON decodes ListPhoneNumberConfigurationsResponse. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *ListPhoneNumberConfigurationsResponse) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "data":
-			return true, decodeValue(raw, &s.Data)
-		case "meta":
-			return true, decodeValue(raw, &s.Meta)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of ListPhoneNumberConfigurationsSort that is set, readOnly ones included.
+// MarshalJSON encodes every field of ListPhoneNumberConfigurationsSort that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s ListPhoneNumberConfigurationsSort) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s ListPhoneNumberConfigurationsSort) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("value", s.Value)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes ListPhoneNumberConfigurationsSort, keeping members the spec does not list.
+// UnmarshalJSON decodes ListPhoneNumberConfigurationsSort. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *ListPhoneNumberConfigurationsSort) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "value":
-			return true, decodeValue(raw, &s.Value)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of ListPortingActionRequirementsFilter that is set, readOnly ones included.
+// MarshalJSON encodes every field of ListPortingActionRequirementsFilter that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s ListPortingActionRequirementsFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s ListPortingActionRequirementsFilter) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("action_type", s.ActionType)
-	e.optional("id", s.ID)
-	e.optional("requirement_type_id", s.RequirementTypeID)
-	e.optional("status", s.Status)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes ListPortingActionRequirementsFilter, keeping members the spec does not list.
+// UnmarshalJSON decodes ListPortingActionRequirementsFilter. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *ListPortingActionRequirementsFilter) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "action_type":
-			return true, decodeValue(raw, &s.ActionType)
-		case "id":
-			return true, decodeValue(raw, &s.ID)
-		case "requirement_type_id":
-			return true, decodeValue(raw, &s.RequirementTypeID)
-		case "status":
-			return true, decodeValue(raw, &s.Status)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of ListPortingActionRequirementsResponse that is set, readOnly ones included.
+// MarshalJSON encodes every field of ListPortingActionRequirementsResponse that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s ListPortingActionRequirementsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s ListPortingActionRequirementsResponse) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("data", s.Data)
-	e.optional("meta", s.Meta)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes ListPortingActionRequirementsResponse, keeping members the spec does not list.
+// UnmarshalJSON decodes ListPortingActionRequirementsResponse. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *ListPortingActionRequirementsResponse) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "data":
-			return true, decodeValue(raw, &s.Data)
-		case "meta":
-			return true, decodeValue(raw, &s.Meta)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of ListPortingActionRequirementsSort that is set, readOnly ones included.
+// MarshalJSON encodes every field of ListPortingActionRequirementsSort that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s ListPortingActionRequirementsSort) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s ListPortingActionRequirementsSort) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("value", s.Value)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes ListPortingActionRequirementsSort, keeping members the spec does not list.
+// UnmarshalJSON decodes ListPortingActionRequirementsSort. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *ListPortingActionRequirementsSort) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "value":
-			return true, decodeValue(raw, &s.Value)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of ListPortingAssociatedPhoneNumbersFilter that is set, readOnly ones included.
+// MarshalJSON encodes every field of ListPortingAssociatedPhoneNumbersFilter that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s ListPortingAssociatedPhoneNumbersFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s ListPortingAssociatedPhoneNumbersFilter) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("action", s.Action)
-	e.optional("phone_number", s.PhoneNumber)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes ListPortingAssociatedPhoneNumbersFilter, keeping members the spec does not list.
+// UnmarshalJSON decodes ListPortingAssociatedPhoneNumbersFilter. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *ListPortingAssociatedPhoneNumbersFilter) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "action":
-			return true, decodeValue(raw, &s.Action)
-		case "phone_number":
-			return true, decodeValue(raw, &s.PhoneNumber)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of ListPortingAssociatedPhoneNumbersResponse that is set, readOnly ones included.
+// MarshalJSON encodes every field of ListPortingAssociatedPhoneNumbersResponse that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s ListPortingAssociatedPhoneNumbersResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s ListPortingAssociatedPhoneNumbersResponse) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("data", s.Data)
-	e.optional("meta", s.Meta)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes ListPortingAssociatedPhoneNumbersResponse, keeping members the spec does not list.
+// UnmarshalJSON decodes ListPortingAssociatedPhoneNumbersResponse. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *ListPortingAssociatedPhoneNumbersResponse) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "data":
-			return true, decodeValue(raw, &s.Data)
-		case "meta":
-			return true, decodeValue(raw, &s.Meta)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of ListPortingAssociatedPhoneNumbersSort that is set, readOnly ones included.
+// MarshalJSON encodes every field of ListPortingAssociatedPhoneNumbersSort that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s ListPortingAssociatedPhoneNumbersSort) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s ListPortingAssociatedPhoneNumbersSort) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("value", s.Value)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes ListPortingAssociatedPhoneNumbersSort, keeping members the spec does not list.
+// UnmarshalJSON decodes ListPortingAssociatedPhoneNumbersSort. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *ListPortingAssociatedPhoneNumbersSort) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "value":
-			return true, decodeValue(raw, &s.Value)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of ListPortingOrderActivationJobsResponse that is set, readOnly ones included.
+// MarshalJSON encodes every field of ListPortingOrderActivationJobsResponse that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s ListPortingOrderActivationJobsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s ListPortingOrderActivationJobsResponse) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("data", s.Data)
-	e.optional("meta", s.Meta)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes ListPortingOrderActivationJobsResponse, keeping members the spec does not list.
+// UnmarshalJSON decodes ListPortingOrderActivationJobsResponse. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *ListPortingOrderActivationJobsResponse) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "data":
-			return true, decodeValue(raw, &s.Data)
-		case "meta":
-			return true, decodeValue(raw, &s.Meta)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of ListPortingOrderCommentsResponse that is set, readOnly ones included.
+// MarshalJSON encodes every field of ListPortingOrderCommentsResponse that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s ListPortingOrderCommentsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s ListPortingOrderCommentsResponse) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("data", s.Data)
-	e.optional("meta", s.Meta)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes ListPortingOrderCommentsResponse, keeping members the spec does not list.
+// UnmarshalJSON decodes ListPortingOrderCommentsResponse. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *ListPortingOrderCommentsResponse) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "data":
-			return true, decodeValue(raw, &s.Data)
-		case "meta":
-			return true, decodeValue(raw, &s.Meta)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of ListPortingOrderRequirementsResponse that is set, readOnly ones included.
+// MarshalJSON encodes every field of ListPortingOrderRequirementsResponse that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s ListPortingOrderRequirementsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s ListPortingOrderRequirementsResponse) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("data", s.Data)
-	e.optional("meta", s.Meta)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes ListPortingOrderRequirementsResponse, keeping members the spec does not list.
+// UnmarshalJSON decodes ListPortingOrderRequirementsResponse. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *ListPortingOrderRequirementsResponse) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "data":
-			return true, decodeValue(raw, &s.Data)
-		case "meta":
-			return true, decodeValue(raw, &s.Meta)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of ListPortingOrdersFilter that is set, readOnly ones included.
+// MarshalJSON encodes every field of ListPortingOrdersFilter that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s ListPortingOrdersFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s ListPortingOrdersFilter) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("activation_settings", s.ActivationSettings)
-	e.optional("customer_group_reference", s.CustomerGroupReference)
-	e.optional("customer_reference", s.CustomerReference)
-	e.optional("end_user", s.EndUser)
-	e.optional("misc", s.Misc)
-	e.optional("parent_support_key", s.ParentSupportKey)
-	e.optional("phone_numbers", s.PhoneNumbers)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes ListPortingOrdersFilter, keeping members the spec does not list.
+// UnmarshalJSON decodes ListPortingOrdersFilter. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *ListPortingOrdersFilter) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "activation_settings":
-			return true, decodeValue(raw, &s.ActivationSettings)
-		case "customer_group_reference":
-			return true, decodeValue(raw, &s.CustomerGroupReference)
-		case "customer_reference":
-			return true, decodeValue(raw, &s.CustomerReference)
-		case "end_user":
-			return true, decodeValue(raw, &s.EndUser)
-		case "misc":
-			return true, decodeValue(raw, &s.Misc)
-		case "parent_support_key":
-			return true, decodeValue(raw, &s.ParentSupportKey)
-		case "phone_numbers":
-			return true, decodeValue(raw, &s.PhoneNumbers)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of ListPortingOrdersFilterActivationSettings that is set, readOnly ones included.
+// MarshalJSON encodes every field of ListPortingOrdersFilterActivationSettings that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s ListPortingOrdersFilterActivationSettings) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s ListPortingOrdersFilterActivationSettings) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("fast_port_eligible", s.FastPortEligible)
-	e.optional("foc_datetime_requested", s.FocDatetimeRequested)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes ListPortingOrdersFilterActivationSettings, keeping members the spec does not list.
+// UnmarshalJSON decodes ListPortingOrdersFilterActivationSettings. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *ListPortingOrdersFilterActivationSettings) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "fast_port_eligible":
-			return true, decodeValue(raw, &s.FastPortEligible)
-		case "foc_datetime_requested":
-			return true, decodeValue(raw, &s.FocDatetimeRequested)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of ListPortingOrdersFilterActivationSettingsFocDatetimeRequested that is set, readOnly ones included.
+// MarshalJSON encodes every field of ListPortingOrdersFilterActivationSettingsFocDatetimeRequested that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s ListPortingOrdersFilterActivationSettingsFocDatetimeRequested) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s ListPortingOrdersFilterActivationSettingsFocDatetimeRequested) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("gt", s.Gt)
-	e.optional("lt", s.Lt)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes ListPortingOrdersFilterActivationSettingsFocDatetimeRequested, keeping members the spec does not list.
+// UnmarshalJSON decodes ListPortingOrdersFilterActivationSettingsFocDatetimeRequested. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *ListPortingOrdersFilterActivationSettingsFocDatetimeRequested) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "gt":
-			return true, decodeValue(raw, &s.Gt)
-		case "lt":
-			return true, decodeValue(raw, &s.Lt)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of ListPortingOrdersFilterEndUser that is set, readOnly ones included.
+// MarshalJSON encodes every field of ListPortingOrdersFilterEndUser that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s ListPortingOrdersFilterEndUser) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s ListPortingOrdersFilterEndUser) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("admin", s.Admin)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes ListPortingOrdersFilterEndUser, keeping members the spec does not list.
+// UnmarshalJSON decodes ListPortingOrdersFilterEndUser. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *ListPortingOrdersFilterEndUser) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "admin":
-			return true, decodeValue(raw, &s.Admin)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of ListPortingOrdersFilterEndUserAdmin that is set, readOnly ones included.
+// MarshalJSON encodes every field of ListPortingOrdersFilterEndUserAdmin that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s ListPortingOrdersFilterEndUserAdmin) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s ListPortingOrdersFilterEndUserAdmin) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("auth_person_name", s.AuthPersonName)
-	e.optional("entity_name", s.EntityName)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes ListPortingOrdersFilterEndUserAdmin, keeping members the spec does not list.
+// UnmarshalJSON decodes ListPortingOrdersFilterEndUserAdmin. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *ListPortingOrdersFilterEndUserAdmin) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "auth_person_name":
-			return true, decodeValue(raw, &s.AuthPersonName)
-		case "entity_name":
-			return true, decodeValue(raw, &s.EntityName)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of ListPortingOrdersFilterMisc that is set, readOnly ones included.
+// MarshalJSON encodes every field of ListPortingOrdersFilterMisc that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s ListPortingOrdersFilterMisc) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s ListPortingOrdersFilterMisc) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("type", s.Type)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes ListPortingOrdersFilterMisc, keeping members the spec does not list.
+// UnmarshalJSON decodes ListPortingOrdersFilterMisc. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *ListPortingOrdersFilterMisc) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "type":
-			return true, decodeValue(raw, &s.Type)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of ListPortingOrdersFilterPhoneNumbers that is set, readOnly ones included.
+// MarshalJSON encodes every field of ListPortingOrdersFilterPhoneNumbers that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s ListPortingOrdersFilterPhoneNumbers) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s ListPortingOrdersFilterPhoneNumbers) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("carrier_name", s.CarrierName)
-	e.optional("country_code", s.CountryCode)
-	e.optional("phone_number", s.PhoneNumber)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes ListPortingOrdersFilterPhoneNumbers, keeping members the spec does not list.
+// UnmarshalJSON decodes ListPortingOrdersFilterPhoneNumbers. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *ListPortingOrdersFilterPhoneNumbers) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "carrier_name":
-			return true, decodeValue(raw, &s.CarrierName)
-		case "country_code":
-			return true, decodeValue(raw, &s.CountryCode)
-		case "phone_number":
-			return true, decodeValue(raw, &s.PhoneNumber)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of ListPortingOrdersFilterPhoneNumbersPhoneNumber that is set, readOnly ones included.
+// MarshalJSON encodes every field of ListPortingOrdersFilterPhoneNumbersPhoneNumber that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s ListPortingOrdersFilterPhoneNumbersPhoneNumber) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s ListPortingOrdersFilterPhoneNumbersPhoneNumber) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("contains", s.Contains)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes ListPortingOrdersFilterPhoneNumbersPhoneNumber, keeping members the spec does not list.
+// UnmarshalJSON decodes ListPortingOrdersFilterPhoneNumbersPhoneNumber. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *ListPortingOrdersFilterPhoneNumbersPhoneNumber) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "contains":
-			return true, decodeValue(raw, &s.Contains)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of ListPortingOrdersResponse that is set, readOnly ones included.
+// MarshalJSON encodes every field of ListPortingOrdersResponse that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s ListPortingOrdersResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s ListPortingOrdersResponse) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("data", s.Data)
-	e.optional("meta", s.Meta)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes ListPortingOrdersResponse, keeping members the spec does not list.
+// UnmarshalJSON decodes ListPortingOrdersResponse. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *ListPortingOrdersResponse) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "data":
-			return true, decodeValue(raw, &s.Data)
-		case "meta":
-			return true, decodeValue(raw, &s.Meta)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of ListPortingOrdersSort that is set, readOnly ones included.
+// MarshalJSON encodes every field of ListPortingOrdersSort that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s ListPortingOrdersSort) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s ListPortingOrdersSort) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("value", s.Value)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes ListPortingOrdersSort, keeping members the spec does not list.
+// UnmarshalJSON decodes ListPortingOrdersSort. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *ListPortingOrdersSort) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "value":
-			return true, decodeValue(raw, &s.Value)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of ListPortingPhoneNumberBlocksResponse that is set, readOnly ones included.
+// MarshalJSON encodes every field of ListPortingPhoneNumberBlocksResponse that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s ListPortingPhoneNumberBlocksResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s ListPortingPhoneNumberBlocksResponse) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("data", s.Data)
-	e.optional("meta", s.Meta)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes ListPortingPhoneNumberBlocksResponse, keeping members the spec does not list.
+// UnmarshalJSON decodes ListPortingPhoneNumberBlocksResponse. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *ListPortingPhoneNumberBlocksResponse) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "data":
-			return true, decodeValue(raw, &s.Data)
-		case "meta":
-			return true, decodeValue(raw, &s.Meta)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of ListPortingPhoneNumberBlocksSort that is set, readOnly ones included.
+// MarshalJSON encodes every field of ListPortingPhoneNumberBlocksSort that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s ListPortingPhoneNumberBlocksSort) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s ListPortingPhoneNumberBlocksSort) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("value", s.Value)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes ListPortingPhoneNumberBlocksSort, keeping members the spec does not list.
+// UnmarshalJSON decodes ListPortingPhoneNumberBlocksSort. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *ListPortingPhoneNumberBlocksSort) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "value":
-			return true, decodeValue(raw, &s.Value)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of ListPortingPhoneNumberExtensionsFilter that is set, readOnly ones included.
+// MarshalJSON encodes every field of ListPortingPhoneNumberExtensionsFilter that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s ListPortingPhoneNumberExtensionsFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s ListPortingPhoneNumberExtensionsFilter) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("porting_phone_number_id", s.PortingPhoneNumberID)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes ListPortingPhoneNumberExtensionsFilter, keeping members the spec does not list.
+// UnmarshalJSON decodes ListPortingPhoneNumberExtensionsFilter. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *ListPortingPhoneNumberExtensionsFilter) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "porting_phone_number_id":
-			return true, decodeValue(raw, &s.PortingPhoneNumberID)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of ListPortingPhoneNumberExtensionsResponse that is set, readOnly ones included.
+// MarshalJSON encodes every field of ListPortingPhoneNumberExtensionsResponse that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s ListPortingPhoneNumberExtensionsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s ListPortingPhoneNumberExtensionsResponse) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("data", s.Data)
-	e.optional("meta", s.Meta)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes ListPortingPhoneNumberExtensionsResponse, keeping members the spec does not list.
+// UnmarshalJSON decodes ListPortingPhoneNumberExtensionsResponse. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *ListPortingPhoneNumberExtensionsResponse) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "data":
-			return true, decodeValue(raw, &s.Data)
-		case "meta":
-			return true, decodeValue(raw, &s.Meta)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of ListPortingPhoneNumberExtensionsSort that is set, readOnly ones included.
+// MarshalJSON encodes every field of ListPortingPhoneNumberExtensionsSort that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s ListPortingPhoneNumberExtensionsSort) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s ListPortingPhoneNumberExtensionsSort) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("value", s.Value)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes ListPortingPhoneNumberExtensionsSort, keeping members the spec does not list.
+// UnmarshalJSON decodes ListPortingPhoneNumberExtensionsSort. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *ListPortingPhoneNumberExtensionsSort) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "value":
-			return true, decodeValue(raw, &s.Value)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of ListPortingPhoneNumbersFilter that is set, readOnly ones included.
+// MarshalJSON encodes every field of ListPortingPhoneNumbersFilter that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s ListPortingPhoneNumbersFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s ListPortingPhoneNumbersFilter) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("porting_order_status", s.PortingOrderStatus)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes ListPortingPhoneNumbersFilter, keeping members the spec does not list.
+// UnmarshalJSON decodes ListPortingPhoneNumbersFilter. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *ListPortingPhoneNumbersFilter) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "porting_order_status":
-			return true, decodeValue(raw, &s.PortingOrderStatus)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of ListPortingPhoneNumbersResponse that is set, readOnly ones included.
+// MarshalJSON encodes every field of ListPortingPhoneNumbersResponse that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s ListPortingPhoneNumbersResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s ListPortingPhoneNumbersResponse) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("data", s.Data)
-	e.optional("meta", s.Meta)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes ListPortingPhoneNumbersResponse, keeping members the spec does not list.
+// UnmarshalJSON decodes ListPortingPhoneNumbersResponse. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *ListPortingPhoneNumbersResponse) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "data":
-			return true, decodeValue(raw, &s.Data)
-		case "meta":
-			return true, decodeValue(raw, &s.Meta)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of ListVerificationCodesFilter that is set, readOnly ones included.
+// MarshalJSON encodes every field of ListVerificationCodesFilter that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s ListVerificationCodesFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s ListVerificationCodesFilter) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("verified", s.Verified)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes ListVerificationCodesFilter, keeping members the spec does not list.
+// UnmarshalJSON decodes ListVerificationCodesFilter. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *ListVerificationCodesFilter) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "verified":
-			return true, decodeValue(raw, &s.Verified)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of ListVerificationCodesResponse that is set, readOnly ones included.
+// MarshalJSON encodes every field of ListVerificationCodesResponse that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s ListVerificationCodesResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s ListVerificationCodesResponse) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("data", s.Data)
-	e.optional("meta", s.Meta)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes ListVerificationCodesResponse, keeping members the spec does not list.
+// UnmarshalJSON decodes ListVerificationCodesResponse. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *ListVerificationCodesResponse) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "data":
-			return true, decodeValue(raw, &s.Data)
-		case "meta":
-			return true, decodeValue(raw, &s.Meta)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of ListVerificationCodesSort that is set, readOnly ones included.
+// MarshalJSON encodes every field of ListVerificationCodesSort that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s ListVerificationCodesSort) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s ListVerificationCodesSort) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("value", s.Value)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes ListVerificationCodesSort, keeping members the spec does not list.
+// UnmarshalJSON decodes ListVerificationCodesSort. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *ListVerificationCodesSort) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "value":
-			return true, decodeValue(raw, &s.Value)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of PaginationMeta that is set, readOnly ones included.
+// MarshalJSON encodes every field of PaginationMeta that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s PaginationMeta) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s PaginationMeta) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("page_number", s.PageNumber)
-	e.optional("page_size", s.PageSize)
-	e.optional("total_pages", s.TotalPages)
-	e.optional("total_results", s.TotalResults)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes PaginationMeta, keeping members the spec does not list.
+// UnmarshalJSON decodes PaginationMeta. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *PaginationMeta) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "page_number":
-			return true, decodeValue(raw, &s.PageNumber)
-		case "page_size":
-			return true, decodeValue(raw, &s.PageSize)
-		case "total_pages":
-			return true, decodeValue(raw, &s.TotalPages)
-		case "total_results":
-			return true, decodeValue(raw, &s.TotalResults)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of PortingActionRequirement that is set, readOnly ones included.
+// MarshalJSON encodes every field of PortingActionRequirement that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s PortingActionRequirement) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s PortingActionRequirement) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("action_type", s.ActionType)
-	e.optional("action_url", s.ActionURL)
-	e.optional("cancel_reason", s.CancelReason)
-	e.optional("created_at", s.CreatedAt)
-	e.optional("id", s.ID)
-	e.optional("porting_order_id", s.PortingOrderID)
-	e.optional("record_type", s.RecordType)
-	e.optional("requirement_type_id", s.RequirementTypeID)
-	e.optional("status", s.Status)
-	e.optional("updated_at", s.UpdatedAt)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes PortingActionRequirement, keeping members the spec does not list.
+// UnmarshalJSON decodes PortingActionRequirement. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *PortingActionRequirement) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "action_type":
-			return true, decodeValue(raw, &s.ActionType)
-		case "action_url":
-			return true, decodeValue(raw, &s.ActionURL)
-		case "cancel_reason":
-			return true, decodeValue(raw, &s.CancelReason)
-		case "created_at":
-			return true, decodeValue(raw, &s.CreatedAt)
-		case "id":
-			return true, decodeValue(raw, &s.ID)
-		case "porting_order_id":
-			return true, decodeValue(raw, &s.PortingOrderID)
-		case "record_type":
-			return true, decodeValue(raw, &s.RecordType)
-		case "requirement_type_id":
-			return true, decodeValue(raw, &s.RequirementTypeID)
-		case "status":
-			return true, decodeValue(raw, &s.Status)
-		case "updated_at":
-			return true, decodeValue(raw, &s.UpdatedAt)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of PortingAdditionalDocument that is set, readOnly ones included.
+// MarshalJSON encodes every field of PortingAdditionalDocument that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s PortingAdditionalDocument) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s PortingAdditionalDocument) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("content_type", s.ContentType)
-	e.optional("created_at", s.CreatedAt)
-	e.optional("document_id", s.DocumentID)
-	e.optional("document_type", s.DocumentType)
-	e.optional("filename", s.Filename)
-	e.optional("id", s.ID)
-	e.optional("porting_order_id", s.PortingOrderID)
-	if !e.request {
-		e.optional("record_type", s.RecordType)
-	}
-	e.optional("updated_at", s.UpdatedAt)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes PortingAdditionalDocument, keeping members the spec does not list.
+// UnmarshalJSON decodes PortingAdditionalDocument. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *PortingAdditionalDocument) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "content_type":
-			return true, decodeValue(raw, &s.ContentType)
-		case "created_at":
-			return true, decodeValue(raw, &s.CreatedAt)
-		case "document_id":
-			return true, decodeValue(raw, &s.DocumentID)
-		case "document_type":
-			return true, decodeValue(raw, &s.DocumentType)
-		case "filename":
-			return true, decodeValue(raw, &s.Filename)
-		case "id":
-			return true, decodeValue(raw, &s.ID)
-		case "porting_order_id":
-			return true, decodeValue(raw, &s.PortingOrderID)
-		case "record_type":
-			return true, decodeValue(raw, &s.RecordType)
-		case "updated_at":
-			return true, decodeValue(raw, &s.UpdatedAt)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of PortingAssociatedPhoneNumber that is set, readOnly ones included.
+// MarshalJSON encodes every field of PortingAssociatedPhoneNumber that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s PortingAssociatedPhoneNumber) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s PortingAssociatedPhoneNumber) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("action", s.Action)
-	e.optional("country_code", s.CountryCode)
-	if !e.request {
-		e.optional("created_at", s.CreatedAt)
-	}
-	if !e.request {
-		e.optional("id", s.ID)
-	}
-	e.optional("phone_number_range", s.PhoneNumberRange)
-	e.optional("phone_number_type", s.PhoneNumberType)
-	e.optional("porting_order_id", s.PortingOrderID)
-	if !e.request {
-		e.optional("record_type", s.RecordType)
-	}
-	if !e.request {
-		e.optional("updated_at", s.UpdatedAt)
-	}
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes PortingAssociatedPhoneNumber, keeping members the spec does not list.
+// UnmarshalJSON decodes PortingAssociatedPhoneNumber. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *PortingAssociatedPhoneNumber) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "action":
-			return true, decodeValue(raw, &s.Action)
-		case "country_code":
-			return true, decodeValue(raw, &s.CountryCode)
-		case "created_at":
-			return true, decodeValue(raw, &s.CreatedAt)
-		case "id":
-			return true, decodeValue(raw, &s.ID)
-		case "phone_number_range":
-			return true, decodeValue(raw, &s.PhoneNumberRange)
-		case "phone_number_type":
-			return true, decodeValue(raw, &s.PhoneNumberType)
-		case "porting_order_id":
-			return true, decodeValue(raw, &s.PortingOrderID)
-		case "record_type":
-			return true, decodeValue(raw, &s.RecordType)
-		case "updated_at":
-			return true, decodeValue(raw, &s.UpdatedAt)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of PortingAssociatedPhoneNumberPhoneNumberRange that is set, readOnly ones included.
+// MarshalJSON encodes every field of PortingAssociatedPhoneNumberPhoneNumberRange that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s PortingAssociatedPhoneNumberPhoneNumberRange) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s PortingAssociatedPhoneNumberPhoneNumberRange) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("end_at", s.EndAt)
-	e.optional("start_at", s.StartAt)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes PortingAssociatedPhoneNumberPhoneNumberRange, keeping members the spec does not list.
+// UnmarshalJSON decodes PortingAssociatedPhoneNumberPhoneNumberRange. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *PortingAssociatedPhoneNumberPhoneNumberRange) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "end_at":
-			return true, decodeValue(raw, &s.EndAt)
-		case "start_at":
-			return true, decodeValue(raw, &s.StartAt)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of PortingOrder that is set, readOnly ones included.
+// MarshalJSON encodes every field of PortingOrder that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s PortingOrder) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s PortingOrder) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("activation_settings", s.ActivationSettings)
-	e.optional("additional_steps", s.AdditionalSteps)
-	if !e.request {
-		e.optional("created_at", s.CreatedAt)
-	}
-	e.optional("customer_group_reference", s.CustomerGroupReference)
-	e.optional("customer_reference", s.CustomerReference)
-	if !e.request {
-		e.optional("description", s.Description)
-	}
-	e.optional("documents", s.Documents)
-	e.optional("end_user", s.EndUser)
-	if !e.request {
-		e.optional("id", s.ID)
-	}
-	e.optional("messaging", s.Messaging)
-	e.optional("misc", s.Misc)
-	if !e.request {
-		e.optional("old_service_provider_ocn", s.OldServiceProviderOcn)
-	}
-	if !e.request {
-		e.optional("parent_support_key", s.ParentSupportKey)
-	}
-	e.optional("phone_number_configuration", s.PhoneNumberConfiguration)
-	e.optional("phone_number_type", s.PhoneNumberType)
-	e.optional("phone_numbers", s.PhoneNumbers)
-	if !e.request {
-		e.optional("porting_phone_numbers_count", s.PortingPhoneNumbersCount)
-	}
-	if !e.request {
-		e.optional("record_type", s.RecordType)
-	}
-	e.optional("requirements", s.Requirements)
-	e.optional("requirements_met", s.RequirementsMet)
-	e.optional("status", s.Status)
-	if !e.request {
-		e.optional("support_key", s.SupportKey)
-	}
-	if !e.request {
-		e.optional("updated_at", s.UpdatedAt)
-	}
-	e.optional("user_feedback", s.UserFeedback)
-	e.optional("user_id", s.UserID)
-	e.optional("webhook_url", s.WebhookURL)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes PortingOrder, keeping members the spec does not list.
+// UnmarshalJSON decodes PortingOrder. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *PortingOrder) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "activation_settings":
-			return true, decodeValue(raw, &s.ActivationSettings)
-		case "additional_steps":
-			return true, decodeValue(raw, &s.AdditionalSteps)
-		case "created_at":
-			return true, decodeValue(raw, &s.CreatedAt)
-		case "customer_group_reference":
-			return true, decodeValue(raw, &s.CustomerGroupReference)
-		case "customer_reference":
-			return true, decodeValue(raw, &s.CustomerReference)
-		case "description":
-			return true, decodeValue(raw, &s.Description)
-		case "documents":
-			return true, decodeValue(raw, &s.Documents)
-		case "end_user":
-			return true, decodeValue(raw, &s.EndUser)
-		case "id":
-			return true, decodeValue(raw, &s.ID)
-		case "messaging":
-			return true, decodeValue(raw, &s.Messaging)
-		case "misc":
-			return true, decodeValue(raw, &s.Misc)
-		case "old_service_provider_ocn":
-			return true, decodeValue(raw, &s.OldServiceProviderOcn)
-		case "parent_support_key":
-			return true, decodeValue(raw, &s.ParentSupportKey)
-		case "phone_number_configuration":
-			return true, decodeValue(raw, &s.PhoneNumberConfiguration)
-		case "phone_number_type":
-			return true, decodeValue(raw, &s.PhoneNumberType)
-		case "phone_numbers":
-			return true, decodeValue(raw, &s.PhoneNumbers)
-		case "porting_phone_numbers_count":
-			return true, decodeValue(raw, &s.PortingPhoneNumbersCount)
-		case "record_type":
-			return true, decodeValue(raw, &s.RecordType)
-		case "requirements":
-			return true, decodeValue(raw, &s.Requirements)
-		case "requirements_met":
-			return true, decodeValue(raw, &s.RequirementsMet)
-		case "status":
-			return true, decodeValue(raw, &s.Status)
-		case "support_key":
-			return true, decodeValue(raw, &s.SupportKey)
-		case "updated_at":
-			return true, decodeValue(raw, &s.UpdatedAt)
-		case "user_feedback":
-			return true, decodeValue(raw, &s.UserFeedback)
-		case "user_id":
-			return true, decodeValue(raw, &s.UserID)
-		case "webhook_url":
-			return true, decodeValue(raw, &s.WebhookURL)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of PortingOrderActivationSettings that is set, readOnly ones included.
+// MarshalJSON encodes every field of PortingOrderActivationSettings that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s PortingOrderActivationSettings) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s PortingOrderActivationSettings) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("activation_status", s.ActivationStatus)
-	if !e.request {
-		e.optional("fast_port_eligible", s.FastPortEligible)
-	}
-	e.optional("foc_datetime_actual", s.FocDatetimeActual)
-	e.optional("foc_datetime_requested", s.FocDatetimeRequested)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes PortingOrderActivationSettings, keeping members the spec does not list.
+// UnmarshalJSON decodes PortingOrderActivationSettings. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *PortingOrderActivationSettings) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "activation_status":
-			return true, decodeValue(raw, &s.ActivationStatus)
-		case "fast_port_eligible":
-			return true, decodeValue(raw, &s.FastPortEligible)
-		case "foc_datetime_actual":
-			return true, decodeValue(raw, &s.FocDatetimeActual)
-		case "foc_datetime_requested":
-			return true, decodeValue(raw, &s.FocDatetimeRequested)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of PortingOrderDocuments that is set, readOnly ones included.
+// MarshalJSON encodes every field of PortingOrderDocuments that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s PortingOrderDocuments) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s PortingOrderDocuments) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("invoice", s.Invoice)
-	e.optional("loa", s.Loa)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes PortingOrderDocuments, keeping members the spec does not list.
+// UnmarshalJSON decodes PortingOrderDocuments. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *PortingOrderDocuments) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "invoice":
-			return true, decodeValue(raw, &s.Invoice)
-		case "loa":
-			return true, decodeValue(raw, &s.Loa)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of PortingOrderEndUser that is set, readOnly ones included.
+// MarshalJSON encodes every field of PortingOrderEndUser that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s PortingOrderEndUser) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s PortingOrderEndUser) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("admin", s.Admin)
-	e.optional("location", s.Location)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes PortingOrderEndUser, keeping members the spec does not list.
+// UnmarshalJSON decodes PortingOrderEndUser. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *PortingOrderEndUser) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "admin":
-			return true, decodeValue(raw, &s.Admin)
-		case "location":
-			return true, decodeValue(raw, &s.Location)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of PortingOrderEndUserAdmin that is set, readOnly ones included.
+// MarshalJSON encodes every field of PortingOrderEndUserAdmin that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s PortingOrderEndUserAdmin) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s PortingOrderEndUserAdmin) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("account_number", s.AccountNumber)
-	e.optional("auth_person_name", s.AuthPersonName)
-	e.optional("billing_phone_number", s.BillingPhoneNumber)
-	e.optional("business_identifier", s.BusinessIdentifier)
-	e.optional("entity_name", s.EntityName)
-	e.optional("pin_passcode", s.PinPasscode)
-	e.optional("tax_identifier", s.TaxIdentifier)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes PortingOrderEndUserAdmin, keeping members the spec does not list.
+// UnmarshalJSON decodes PortingOrderEndUserAdmin. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *PortingOrderEndUserAdmin) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "account_number":
-			return true, decodeValue(raw, &s.AccountNumber)
-		case "auth_person_name":
-			return true, decodeValue(raw, &s.AuthPersonName)
-		case "billing_phone_number":
-			return true, decodeValue(raw, &s.BillingPhoneNumber)
-		case "business_identifier":
-			return true, decodeValue(raw, &s.BusinessIdentifier)
-		case "entity_name":
-			return true, decodeValue(raw, &s.EntityName)
-		case "pin_passcode":
-			return true, decodeValue(raw, &s.PinPasscode)
-		case "tax_identifier":
-			return true, decodeValue(raw, &s.TaxIdentifier)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of PortingOrderEndUserLocation that is set, readOnly ones included.
+// MarshalJSON encodes every field of PortingOrderEndUserLocation that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s PortingOrderEndUserLocation) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s PortingOrderEndUserLocation) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("administrative_area", s.AdministrativeArea)
-	e.optional("country_code", s.CountryCode)
-	e.optional("extended_address", s.ExtendedAddress)
-	e.optional("locality", s.Locality)
-	e.optional("postal_code", s.PostalCode)
-	e.optional("street_address", s.StreetAddress)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes PortingOrderEndUserLocation, keeping members the spec does not list.
+// UnmarshalJSON decodes PortingOrderEndUserLocation. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *PortingOrderEndUserLocation) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "administrative_area":
-			return true, decodeValue(raw, &s.AdministrativeArea)
-		case "country_code":
-			return true, decodeValue(raw, &s.CountryCode)
-		case "extended_address":
-			return true, decodeValue(raw, &s.ExtendedAddress)
-		case "locality":
-			return true, decodeValue(raw, &s.Locality)
-		case "postal_code":
-			return true, decodeValue(raw, &s.PostalCode)
-		case "street_address":
-			return true, decodeValue(raw, &s.StreetAddress)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of PortingOrderFilterConsolidated that is set, readOnly ones included.
+// MarshalJSON encodes every field of PortingOrderFilterConsolidated that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s PortingOrderFilterConsolidated) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s PortingOrderFilterConsolidated) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("activation_status", s.ActivationStatus)
-	e.optional("phone_number", s.PhoneNumber)
-	e.optional("portability_status", s.PortabilityStatus)
-	e.optional("porting_order_id", s.PortingOrderID)
-	e.optional("status", s.Status)
-	e.optional("support_key", s.SupportKey)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes PortingOrderFilterConsolidated, keeping members the spec does not list.
+// UnmarshalJSON decodes PortingOrderFilterConsolidated. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *PortingOrderFilterConsolidated) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "activation_status":
-			return true, decodeValue(raw, &s.ActivationStatus)
-		case "phone_number":
-			return true, decodeValue(raw, &s.PhoneNumber)
-		case "portability_status":
-			return true, decodeValue(raw, &s.PortabilityStatus)
-		case "porting_order_id":
-			return true, decodeValue(raw, &s.PortingOrderID)
-		case "status":
-			return true, decodeValue(raw, &s.Status)
-		case "support_key":
-			return true, decodeValue(raw, &s.SupportKey)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of PortingOrderMessaging that is set, readOnly ones included.
+// MarshalJSON encodes every field of PortingOrderMessaging that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s PortingOrderMessaging) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s PortingOrderMessaging) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("enable_messaging", s.EnableMessaging)
-	e.optional("messaging_capable", s.MessagingCapable)
-	e.optional("messaging_port_completed", s.MessagingPortCompleted)
-	e.optional("messaging_port_status", s.MessagingPortStatus)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes PortingOrderMessaging, keeping members the spec does not list.
+// UnmarshalJSON decodes PortingOrderMessaging. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *PortingOrderMessaging) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "enable_messaging":
-			return true, decodeValue(raw, &s.EnableMessaging)
-		case "messaging_capable":
-			return true, decodeValue(raw, &s.MessagingCapable)
-		case "messaging_port_completed":
-			return true, decodeValue(raw, &s.MessagingPortCompleted)
-		case "messaging_port_status":
-			return true, decodeValue(raw, &s.MessagingPortStatus)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of PortingOrderMisc that is set, readOnly ones included.
+// MarshalJSON encodes every field of PortingOrderMisc that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s PortingOrderMisc) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s PortingOrderMisc) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("new_billing_phone_number", s.NewBillingPhoneNumber)
-	e.optional("remaining_numbers_action", s.RemainingNumbersAction)
-	e.optional("type", s.Type)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes PortingOrderMisc, keeping members the spec does not list.
+// UnmarshalJSON decodes PortingOrderMisc. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *PortingOrderMisc) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "new_billing_phone_number":
-			return true, decodeValue(raw, &s.NewBillingPhoneNumber)
-		case "remaining_numbers_action":
-			return true, decodeValue(raw, &s.RemainingNumbersAction)
-		case "type":
-			return true, decodeValue(raw, &s.Type)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of PortingOrderPageConsolidated that is set, readOnly ones included.
+// MarshalJSON encodes every field of PortingOrderPageConsolidated that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s PortingOrderPageConsolidated) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s PortingOrderPageConsolidated) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("number", s.Number)
-	e.optional("size", s.Size)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes PortingOrderPageConsolidated, keeping members the spec does not list.
+// UnmarshalJSON decodes PortingOrderPageConsolidated. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *PortingOrderPageConsolidated) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "number":
-			return true, decodeValue(raw, &s.Number)
-		case "size":
-			return true, decodeValue(raw, &s.Size)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of PortingOrderPhoneNumberConfiguration that is set, readOnly ones included.
+// MarshalJSON encodes every field of PortingOrderPhoneNumberConfiguration that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s PortingOrderPhoneNumberConfiguration) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s PortingOrderPhoneNumberConfiguration) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("billing_group_id", s.BillingGroupID)
-	e.optional("connection_id", s.ConnectionID)
-	e.optional("emergency_address_id", s.EmergencyAddressID)
-	e.optional("messaging_profile_id", s.MessagingProfileID)
-	e.optional("tags", s.Tags)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes PortingOrderPhoneNumberConfiguration, keeping members the spec does not list.
+// UnmarshalJSON decodes PortingOrderPhoneNumberConfiguration. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *PortingOrderPhoneNumberConfiguration) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "billing_group_id":
-			return true, decodeValue(raw, &s.BillingGroupID)
-		case "connection_id":
-			return true, decodeValue(raw, &s.ConnectionID)
-		case "emergency_address_id":
-			return true, decodeValue(raw, &s.EmergencyAddressID)
-		case "messaging_profile_id":
-			return true, decodeValue(raw, &s.MessagingProfileID)
-		case "tags":
-			return true, decodeValue(raw, &s.Tags)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of PortingOrderRequirement that is set, readOnly ones included.
+// MarshalJSON encodes every field of PortingOrderRequirement that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s PortingOrderRequirement) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s PortingOrderRequirement) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("field_type", s.FieldType)
-	e.optional("field_value", s.FieldValue)
-	e.optional("record_type", s.RecordType)
-	e.optional("requirement_type_id", s.RequirementTypeID)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes PortingOrderRequirement, keeping members the spec does not list.
+// UnmarshalJSON decodes PortingOrderRequirement. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *PortingOrderRequirement) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "field_type":
-			return true, decodeValue(raw, &s.FieldType)
-		case "field_value":
-			return true, decodeValue(raw, &s.FieldValue)
-		case "record_type":
-			return true, decodeValue(raw, &s.RecordType)
-		case "requirement_type_id":
-			return true, decodeValue(raw, &s.RequirementTypeID)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of PortingOrderRequirementDetail that is set, readOnly ones included.
+// MarshalJSON encodes every field of PortingOrderRequirementDetail that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s PortingOrderRequirementDetail) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s PortingOrderRequirementDetail) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("field_type", s.FieldType)
-	e.optional("field_value", s.FieldValue)
-	e.optional("record_type", s.RecordType)
-	e.optional("requirement_status", s.RequirementStatus)
-	e.optional("requirement_type", s.RequirementType)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes PortingOrderRequirementDetail, keeping members the spec does not list.
+// UnmarshalJSON decodes PortingOrderRequirementDetail. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *PortingOrderRequirementDetail) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "field_type":
-			return true, decodeValue(raw, &s.FieldType)
-		case "field_value":
-			return true, decodeValue(raw, &s.FieldValue)
-		case "record_type":
-			return true, decodeValue(raw, &s.RecordType)
-		case "requirement_status":
-			return true, decodeValue(raw, &s.RequirementStatus)
-		case "requirement_type":
-			return true, decodeValue(raw, &s.RequirementType)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of PortingOrderRequirementDetailRequirementType that is set, readOnly ones included.
+// MarshalJSON encodes every field of PortingOrderRequirementDetailRequirementType that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s PortingOrderRequirementDetailRequirementType) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s PortingOrderRequirementDetailRequirementType) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("acceptance_criteria", s.AcceptanceCriteria)
-	e.optional("description", s.Description)
-	e.optional("example", s.Example)
-	e.optional("id", s.ID)
-	e.optional("name", s.Name)
-	e.optional("type", s.Type)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes PortingOrderRequirementDetailRequirementType, keeping members the spec does not list.
+// UnmarshalJSON decodes PortingOrderRequirementDetailRequirementType. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *PortingOrderRequirementDetailRequirementType) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "acceptance_criteria":
-			return true, decodeValue(raw, &s.AcceptanceCriteria)
-		case "description":
-			return true, decodeValue(raw, &s.Description)
-		case "example":
-			return true, decodeValue(raw, &s.Example)
-		case "id":
-			return true, decodeValue(raw, &s.ID)
-		case "name":
-			return true, decodeValue(raw, &s.Name)
-		case "type":
-			return true, decodeValue(raw, &s.Type)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of PortingOrderSharingToken that is set, readOnly ones included.
+// MarshalJSON encodes every field of PortingOrderSharingToken that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s PortingOrderSharingToken) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s PortingOrderSharingToken) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("created_at", s.CreatedAt)
-	e.optional("expires_at", s.ExpiresAt)
-	e.optional("expires_in_seconds", s.ExpiresInSeconds)
-	e.optional("id", s.ID)
-	e.optional("permissions", s.Permissions)
-	e.optional("porting_order_id", s.PortingOrderID)
-	if !e.request {
-		e.optional("record_type", s.RecordType)
-	}
-	e.optional("token", s.Token)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes PortingOrderSharingToken, keeping members the spec does not list.
+// UnmarshalJSON decodes PortingOrderSharingToken. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *PortingOrderSharingToken) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "created_at":
-			return true, decodeValue(raw, &s.CreatedAt)
-		case "expires_at":
-			return true, decodeValue(raw, &s.ExpiresAt)
-		case "expires_in_seconds":
-			return true, decodeValue(raw, &s.ExpiresInSeconds)
-		case "id":
-			return true, decodeValue(raw, &s.ID)
-		case "permissions":
-			return true, decodeValue(raw, &s.Permissions)
-		case "porting_order_id":
-			return true, decodeValue(raw, &s.PortingOrderID)
-		case "record_type":
-			return true, decodeValue(raw, &s.RecordType)
-		case "token":
-			return true, decodeValue(raw, &s.Token)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of PortingOrderStatus that is set, readOnly ones included.
+// MarshalJSON encodes every field of PortingOrderStatus that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s PortingOrderStatus) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s PortingOrderStatus) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("details", s.Details)
-	e.optional("value", s.Value)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes PortingOrderStatus, keeping members the spec does not list.
+// UnmarshalJSON decodes PortingOrderStatus. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *PortingOrderStatus) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "details":
-			return true, decodeValue(raw, &s.Details)
-		case "value":
-			return true, decodeValue(raw, &s.Value)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of PortingOrderUserFeedback that is set, readOnly ones included.
+// MarshalJSON encodes every field of PortingOrderUserFeedback that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s PortingOrderUserFeedback) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s PortingOrderUserFeedback) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("user_comment", s.UserComment)
-	e.optional("user_rating", s.UserRating)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes PortingOrderUserFeedback, keeping members the spec does not list.
+// UnmarshalJSON decodes PortingOrderUserFeedback. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *PortingOrderUserFeedback) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "user_comment":
-			return true, decodeValue(raw, &s.UserComment)
-		case "user_rating":
-			return true, decodeValue(raw, &s.UserRating)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of PortingOrdersActivationJob that is set, readOnly ones included.
+// MarshalJSON encodes every field of PortingOrdersActivationJob that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s PortingOrdersActivationJob) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s PortingOrdersActivationJob) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("activate_at", s.ActivateAt)
-	e.optional("activation_type", s.ActivationType)
-	e.optional("activation_windows", s.ActivationWindows)
-	if !e.request {
-		e.optional("created_at", s.CreatedAt)
-	}
-	if !e.request {
-		e.optional("id", s.ID)
-	}
-	if !e.request {
-		e.optional("record_type", s.RecordType)
-	}
-	e.optional("status", s.Status)
-	if !e.request {
-		e.optional("updated_at", s.UpdatedAt)
-	}
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes PortingOrdersActivationJob, keeping members the spec does not list.
+// UnmarshalJSON decodes PortingOrdersActivationJob. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *PortingOrdersActivationJob) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "activate_at":
-			return true, decodeValue(raw, &s.ActivateAt)
-		case "activation_type":
-			return true, decodeValue(raw, &s.ActivationType)
-		case "activation_windows":
-			return true, decodeValue(raw, &s.ActivationWindows)
-		case "created_at":
-			return true, decodeValue(raw, &s.CreatedAt)
-		case "id":
-			return true, decodeValue(raw, &s.ID)
-		case "record_type":
-			return true, decodeValue(raw, &s.RecordType)
-		case "status":
-			return true, decodeValue(raw, &s.Status)
-		case "updated_at":
-			return true, decodeValue(raw, &s.UpdatedAt)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of PortingOrdersActivationJobActivationWindowsItem that is set, readOnly ones included.
+// MarshalJSON encodes every field of PortingOrdersActivationJobActivationWindowsItem that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s PortingOrdersActivationJobActivationWindowsItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s PortingOrdersActivationJobActivationWindowsItem) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("end_at", s.EndAt)
-	e.optional("start_at", s.StartAt)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes PortingOrdersActivationJobActivationWindowsItem, keeping members the spec does not list.
+// UnmarshalJSON decodes PortingOrdersActivationJobActivationWindowsItem. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *PortingOrdersActivationJobActivationWindowsItem) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "end_at":
-			return true, decodeValue(raw, &s.EndAt)
-		case "start_at":
-			return true, decodeValue(raw, &s.StartAt)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of PortingOrdersAllowedFocWindow that is set, readOnly ones included.
+// MarshalJSON encodes every field of PortingOrdersAllowedFocWindow that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s PortingOrdersAllowedFocWindow) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s PortingOrdersAllowedFocWindow) encodeJSON(e *encoder) {
-	e.beginObject()
-	if !e.request {
-		e.optional("ended_at", s.EndedAt)
-	}
-	if !e.request {
-		e.optional("record_type", s.RecordType)
-	}
-	if !e.request {
-		e.optional("started_at", s.StartedAt)
-	}
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes PortingOrdersAllowedFocWindow, keeping members the spec does not list.
+// UnmarshalJSON decodes PortingOrdersAllowedFocWindow. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *PortingOrdersAllowedFocWindow) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "ended_at":
-			return true, decodeValue(raw, &s.EndedAt)
-		case "record_type":
-			return true, decodeValue(raw, &s.RecordType)
-		case "started_at":
-			return true, decodeValue(raw, &s.StartedAt)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of PortingOrdersComment that is set, readOnly ones included.
+// MarshalJSON encodes every field of PortingOrdersComment that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s PortingOrdersComment) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s PortingOrdersComment) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("body", s.Body)
-	e.optional("created_at", s.CreatedAt)
-	e.optional("id", s.ID)
-	e.optional("porting_order_id", s.PortingOrderID)
-	e.optional("record_type", s.RecordType)
-	e.optional("user_type", s.UserType)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes PortingOrdersComment, keeping members the spec does not list.
+// UnmarshalJSON decodes PortingOrdersComment. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *PortingOrdersComment) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "body":
-			return true, decodeValue(raw, &s.Body)
-		case "created_at":
-			return true, decodeValue(raw, &s.CreatedAt)
-		case "id":
-			return true, decodeValue(raw, &s.ID)
-		case "porting_order_id":
-			return true, decodeValue(raw, &s.PortingOrderID)
-		case "record_type":
-			return true, decodeValue(raw, &s.RecordType)
-		case "user_type":
-			return true, decodeValue(raw, &s.UserType)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of PortingOrdersExceptionType that is set, readOnly ones included.
+// MarshalJSON encodes every field of PortingOrdersExceptionType that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s PortingOrdersExceptionType) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s PortingOrdersExceptionType) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("code", s.Code)
-	e.optional("description", s.Description)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes PortingOrdersExceptionType, keeping members the spec does not list.
+// UnmarshalJSON decodes PortingOrdersExceptionType. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *PortingOrdersExceptionType) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "code":
-			return true, decodeValue(raw, &s.Code)
-		case "description":
-			return true, decodeValue(raw, &s.Description)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of PortingPhoneNumber that is set, readOnly ones included.
+// MarshalJSON encodes every field of PortingPhoneNumber that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s PortingPhoneNumber) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s PortingPhoneNumber) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("activation_status", s.ActivationStatus)
-	e.optional("phone_number", s.PhoneNumber)
-	e.optional("phone_number_type", s.PhoneNumberType)
-	e.optional("portability_status", s.PortabilityStatus)
-	e.optional("porting_order_id", s.PortingOrderID)
-	e.optional("porting_order_status", s.PortingOrderStatus)
-	if !e.request {
-		e.optional("record_type", s.RecordType)
-	}
-	e.optional("requirements_status", s.RequirementsStatus)
-	e.optional("support_key", s.SupportKey)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes PortingPhoneNumber, keeping members the spec does not list.
+// UnmarshalJSON decodes PortingPhoneNumber. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *PortingPhoneNumber) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "activation_status":
-			return true, decodeValue(raw, &s.ActivationStatus)
-		case "phone_number":
-			return true, decodeValue(raw, &s.PhoneNumber)
-		case "phone_number_type":
-			return true, decodeValue(raw, &s.PhoneNumberType)
-		case "portability_status":
-			return true, decodeValue(raw, &s.PortabilityStatus)
-		case "porting_order_id":
-			return true, decodeValue(raw, &s.PortingOrderID)
-		case "porting_order_status":
-			return true, decodeValue(raw, &s.PortingOrderStatus)
-		case "record_type":
-			return true, decodeValue(raw, &s.RecordType)
-		case "requirements_status":
-			return true, decodeValue(raw, &s.RequirementsStatus)
-		case "support_key":
-			return true, decodeValue(raw, &s.SupportKey)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of PortingPhoneNumberBlock that is set, readOnly ones included.
+// MarshalJSON encodes every field of PortingPhoneNumberBlock that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s PortingPhoneNumberBlock) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s PortingPhoneNumberBlock) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("activation_ranges", s.ActivationRanges)
-	e.optional("country_code", s.CountryCode)
-	if !e.request {
-		e.optional("created_at", s.CreatedAt)
-	}
-	if !e.request {
-		e.optional("id", s.ID)
-	}
-	e.optional("phone_number_range", s.PhoneNumberRange)
-	e.optional("phone_number_type", s.PhoneNumberType)
-	if !e.request {
-		e.optional("record_type", s.RecordType)
-	}
-	if !e.request {
-		e.optional("updated_at", s.UpdatedAt)
-	}
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes PortingPhoneNumberBlock, keeping members the spec does not list.
+// UnmarshalJSON decodes PortingPhoneNumberBlock. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *PortingPhoneNumberBlock) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "activation_ranges":
-			return true, decodeValue(raw, &s.ActivationRanges)
-		case "country_code":
-			return true, decodeValue(raw, &s.CountryCode)
-		case "created_at":
-			return true, decodeValue(raw, &s.CreatedAt)
-		case "id":
-			return true, decodeValue(raw, &s.ID)
-		case "phone_number_range":
-			return true, decodeValue(raw, &s.PhoneNumberRange)
-		case "phone_number_type":
-			return true, decodeValue(raw, &s.PhoneNumberType)
-		case "record_type":
-			return true, decodeValue(raw, &s.RecordType)
-		case "updated_at":
-			return true, decodeValue(raw, &s.UpdatedAt)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of PortingPhoneNumberBlockActivationRangesItem that is set, readOnly ones included.
+// MarshalJSON encodes every field of PortingPhoneNumberBlockActivationRangesItem that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s PortingPhoneNumberBlockActivationRangesItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s PortingPhoneNumberBlockActivationRangesItem) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("end_at", s.EndAt)
-	e.optional("start_at", s.StartAt)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes PortingPhoneNumberBlockActivationRangesItem, keeping members the spec does not list.
+// UnmarshalJSON decodes PortingPhoneNumberBlockActivationRangesItem. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *PortingPhoneNumberBlockActivationRangesItem) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "end_at":
-			return true, decodeValue(raw, &s.EndAt)
-		case "start_at":
-			return true, decodeValue(raw, &s.StartAt)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of PortingPhoneNumberBlockPhoneNumberRange that is set, readOnly ones included.
+// MarshalJSON encodes every field of PortingPhoneNumberBlockPhoneNumberRange that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s PortingPhoneNumberBlockPhoneNumberRange) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s PortingPhoneNumberBlockPhoneNumberRange) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("end_at", s.EndAt)
-	e.optional("start_at", s.StartAt)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes PortingPhoneNumberBlockPhoneNumberRange, keeping members the spec does not list.
+// UnmarshalJSON decodes PortingPhoneNumberBlockPhoneNumberRange. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *PortingPhoneNumberBlockPhoneNumberRange) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "end_at":
-			return true, decodeValue(raw, &s.EndAt)
-		case "start_at":
-			return true, decodeValue(raw, &s.StartAt)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of PortingPhoneNumberConfiguration that is set, readOnly ones included.
+// MarshalJSON encodes every field of PortingPhoneNumberConfiguration that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s PortingPhoneNumberConfiguration) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s PortingPhoneNumberConfiguration) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("created_at", s.CreatedAt)
-	e.optional("id", s.ID)
-	e.optional("porting_phone_number_id", s.PortingPhoneNumberID)
-	if !e.request {
-		e.optional("record_type", s.RecordType)
-	}
-	e.optional("updated_at", s.UpdatedAt)
-	e.optional("user_bundle_id", s.UserBundleID)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes PortingPhoneNumberConfiguration, keeping members the spec does not list.
+// UnmarshalJSON decodes PortingPhoneNumberConfiguration. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *PortingPhoneNumberConfiguration) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "created_at":
-			return true, decodeValue(raw, &s.CreatedAt)
-		case "id":
-			return true, decodeValue(raw, &s.ID)
-		case "porting_phone_number_id":
-			return true, decodeValue(raw, &s.PortingPhoneNumberID)
-		case "record_type":
-			return true, decodeValue(raw, &s.RecordType)
-		case "updated_at":
-			return true, decodeValue(raw, &s.UpdatedAt)
-		case "user_bundle_id":
-			return true, decodeValue(raw, &s.UserBundleID)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of PortingPhoneNumberExtension that is set, readOnly ones included.
+// MarshalJSON encodes every field of PortingPhoneNumberExtension that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s PortingPhoneNumberExtension) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s PortingPhoneNumberExtension) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("activation_ranges", s.ActivationRanges)
-	if !e.request {
-		e.optional("created_at", s.CreatedAt)
-	}
-	e.optional("extension_range", s.ExtensionRange)
-	if !e.request {
-		e.optional("id", s.ID)
-	}
-	e.optional("porting_phone_number_id", s.PortingPhoneNumberID)
-	if !e.request {
-		e.optional("record_type", s.RecordType)
-	}
-	if !e.request {
-		e.optional("updated_at", s.UpdatedAt)
-	}
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes PortingPhoneNumberExtension, keeping members the spec does not list.
+// UnmarshalJSON decodes PortingPhoneNumberExtension. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *PortingPhoneNumberExtension) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "activation_ranges":
-			return true, decodeValue(raw, &s.ActivationRanges)
-		case "created_at":
-			return true, decodeValue(raw, &s.CreatedAt)
-		case "extension_range":
-			return true, decodeValue(raw, &s.ExtensionRange)
-		case "id":
-			return true, decodeValue(raw, &s.ID)
-		case "porting_phone_number_id":
-			return true, decodeValue(raw, &s.PortingPhoneNumberID)
-		case "record_type":
-			return true, decodeValue(raw, &s.RecordType)
-		case "updated_at":
-			return true, decodeValue(raw, &s.UpdatedAt)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of PortingPhoneNumberExtensionActivationRangesItem that is set, readOnly ones included.
+// MarshalJSON encodes every field of PortingPhoneNumberExtensionActivationRangesItem that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s PortingPhoneNumberExtensionActivationRangesItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s PortingPhoneNumberExtensionActivationRangesItem) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("end_at", s.EndAt)
-	e.optional("start_at", s.StartAt)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes PortingPhoneNumberExtensionActivationRangesItem, keeping members the spec does not list.
+// UnmarshalJSON decodes PortingPhoneNumberExtensionActivationRangesItem. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *PortingPhoneNumberExtensionActivationRangesItem) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "end_at":
-			return true, decodeValue(raw, &s.EndAt)
-		case "start_at":
-			return true, decodeValue(raw, &s.StartAt)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of PortingPhoneNumberExtensionExtensionRange that is set, readOnly ones included.
+// MarshalJSON encodes every field of PortingPhoneNumberExtensionExtensionRange that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s PortingPhoneNumberExtensionExtensionRange) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s PortingPhoneNumberExtensionExtensionRange) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("end_at", s.EndAt)
-	e.optional("start_at", s.StartAt)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes PortingPhoneNumberExtensionExtensionRange, keeping members the spec does not list.
+// UnmarshalJSON decodes PortingPhoneNumberExtensionExtensionRange. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *PortingPhoneNumberExtensionExtensionRange) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "end_at":
-			return true, decodeValue(raw, &s.EndAt)
-		case "start_at":
-			return true, decodeValue(raw, &s.StartAt)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of PortingVerificationCode that is set, readOnly ones included.
+// MarshalJSON encodes every field of PortingVerificationCode that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s PortingVerificationCode) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s PortingVerificationCode) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("created_at", s.CreatedAt)
-	e.optional("id", s.ID)
-	e.optional("phone_number", s.PhoneNumber)
-	e.optional("porting_order_id", s.PortingOrderID)
-	if !e.request {
-		e.optional("record_type", s.RecordType)
-	}
-	e.optional("updated_at", s.UpdatedAt)
-	e.optional("verified", s.Verified)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes PortingVerificationCode, keeping members the spec does not list.
+// UnmarshalJSON decodes PortingVerificationCode. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *PortingVerificationCode) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "created_at":
-			return true, decodeValue(raw, &s.CreatedAt)
-		case "id":
-			return true, decodeValue(raw, &s.ID)
-		case "phone_number":
-			return true, decodeValue(raw, &s.PhoneNumber)
-		case "porting_order_id":
-			return true, decodeValue(raw, &s.PortingOrderID)
-		case "record_type":
-			return true, decodeValue(raw, &s.RecordType)
-		case "updated_at":
-			return true, decodeValue(raw, &s.UpdatedAt)
-		case "verified":
-			return true, decodeValue(raw, &s.Verified)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of SendPortingVerificationCodes that is set, readOnly ones included.
+// MarshalJSON encodes every field of SendPortingVerificationCodes that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s SendPortingVerificationCodes) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s SendPortingVerificationCodes) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("phone_numbers", s.PhoneNumbers)
-	e.optional("verification_method", s.VerificationMethod)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes SendPortingVerificationCodes, keeping members the spec does not list.
+// UnmarshalJSON decodes SendPortingVerificationCodes. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *SendPortingVerificationCodes) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "phone_numbers":
-			return true, decodeValue(raw, &s.PhoneNumbers)
-		case "verification_method":
-			return true, decodeValue(raw, &s.VerificationMethod)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of SharePortingOrder that is set, readOnly ones included.
+// MarshalJSON encodes every field of SharePortingOrder that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s SharePortingOrder) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s SharePortingOrder) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("expires_in_seconds", s.ExpiresInSeconds)
-	e.optional("permissions", s.Permissions)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes SharePortingOrder, keeping members the spec does not list.
+// UnmarshalJSON decodes SharePortingOrder. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *SharePortingOrder) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "expires_in_seconds":
-			return true, decodeValue(raw, &s.ExpiresInSeconds)
-		case "permissions":
-			return true, decodeValue(raw, &s.Permissions)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of SharePortingOrderResponse that is set, readOnly ones included.
+// MarshalJSON encodes every field of SharePortingOrderResponse that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s SharePortingOrderResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s SharePortingOrderResponse) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("data", s.Data)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes SharePortingOrderResponse, keeping members the spec does not list.
+// UnmarshalJSON decodes SharePortingOrderResponse. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *SharePortingOrderResponse) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "data":
-			return true, decodeValue(raw, &s.Data)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of UpdatePortingOrder that is set, readOnly ones included.
+// MarshalJSON encodes every field of UpdatePortingOrder that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s UpdatePortingOrder) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s UpdatePortingOrder) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("activation_settings", s.ActivationSettings)
-	e.optional("customer_group_reference", s.CustomerGroupReference)
-	e.optional("customer_reference", s.CustomerReference)
-	e.optional("documents", s.Documents)
-	e.optional("end_user", s.EndUser)
-	e.optional("messaging", s.Messaging)
-	e.optional("misc", s.Misc)
-	e.optional("phone_number_configuration", s.PhoneNumberConfiguration)
-	e.optional("requirement_group_id", s.RequirementGroupID)
-	e.optional("requirements", s.Requirements)
-	e.optional("user_feedback", s.UserFeedback)
-	e.optional("webhook_url", s.WebhookURL)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes UpdatePortingOrder, keeping members the spec does not list.
+// UnmarshalJSON decodes UpdatePortingOrder. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *UpdatePortingOrder) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "activation_settings":
-			return true, decodeValue(raw, &s.ActivationSettings)
-		case "customer_group_reference":
-			return true, decodeValue(raw, &s.CustomerGroupReference)
-		case "customer_reference":
-			return true, decodeValue(raw, &s.CustomerReference)
-		case "documents":
-			return true, decodeValue(raw, &s.Documents)
-		case "end_user":
-			return true, decodeValue(raw, &s.EndUser)
-		case "messaging":
-			return true, decodeValue(raw, &s.Messaging)
-		case "misc":
-			return true, decodeValue(raw, &s.Misc)
-		case "phone_number_configuration":
-			return true, decodeValue(raw, &s.PhoneNumberConfiguration)
-		case "requirement_group_id":
-			return true, decodeValue(raw, &s.RequirementGroupID)
-		case "requirements":
-			return true, decodeValue(raw, &s.Requirements)
-		case "user_feedback":
-			return true, decodeValue(raw, &s.UserFeedback)
-		case "webhook_url":
-			return true, decodeValue(raw, &s.WebhookURL)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of UpdatePortingOrderActivationSettings that is set, readOnly ones included.
+// MarshalJSON encodes every field of UpdatePortingOrderActivationSettings that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s UpdatePortingOrderActivationSettings) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s UpdatePortingOrderActivationSettings) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("foc_datetime_requested", s.FocDatetimeRequested)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes UpdatePortingOrderActivationSettings, keeping members the spec does not list.
+// UnmarshalJSON decodes UpdatePortingOrderActivationSettings. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *UpdatePortingOrderActivationSettings) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "foc_datetime_requested":
-			return true, decodeValue(raw, &s.FocDatetimeRequested)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of UpdatePortingOrderMessaging that is set, readOnly ones included.
+// MarshalJSON encodes every field of UpdatePortingOrderMessaging that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s UpdatePortingOrderMessaging) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s UpdatePortingOrderMessaging) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("enable_messaging", s.EnableMessaging)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes UpdatePortingOrderMessaging, keeping members the spec does not list.
+// UnmarshalJSON decodes UpdatePortingOrderMessaging. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *UpdatePortingOrderMessaging) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "enable_messaging":
-			return true, decodeValue(raw, &s.EnableMessaging)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of UpdatePortingOrderRequirement that is set, readOnly ones included.
+// MarshalJSON encodes every field of UpdatePortingOrderRequirement that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s UpdatePortingOrderRequirement) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s UpdatePortingOrderRequirement) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.field("field_value", s.FieldValue)
-	e.field("requirement_type_id", s.RequirementTypeID)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes UpdatePortingOrderRequirement, keeping members the spec does not list.
+// UnmarshalJSON decodes UpdatePortingOrderRequirement. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *UpdatePortingOrderRequirement) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "field_value":
-			return true, decodeValue(raw, &s.FieldValue)
-		case "requirement_type_id":
-			return true, decodeValue(raw, &s.RequirementTypeID)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of UpdatePortingOrderResponse that is set, readOnly ones included.
+// MarshalJSON encodes every field of UpdatePortingOrderResponse that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s UpdatePortingOrderResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s UpdatePortingOrderResponse) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("data", s.Data)
-	e.optional("meta", s.Meta)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes UpdatePortingOrderResponse, keeping members the spec does not list.
+// UnmarshalJSON decodes UpdatePortingOrderResponse. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *UpdatePortingOrderResponse) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "data":
-			return true, decodeValue(raw, &s.Data)
-		case "meta":
-			return true, decodeValue(raw, &s.Meta)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of UpdatePortingOrderResponseMeta that is set, readOnly ones included.
+// MarshalJSON encodes every field of UpdatePortingOrderResponseMeta that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s UpdatePortingOrderResponseMeta) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s UpdatePortingOrderResponseMeta) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("phone_numbers_url", s.PhoneNumbersURL)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes UpdatePortingOrderResponseMeta, keeping members the spec does not list.
+// UnmarshalJSON decodes UpdatePortingOrderResponseMeta. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *UpdatePortingOrderResponseMeta) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "phone_numbers_url":
-			return true, decodeValue(raw, &s.PhoneNumbersURL)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of UpdatePortingOrdersActivationJob that is set, readOnly ones included.
+// MarshalJSON encodes every field of UpdatePortingOrdersActivationJob that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s UpdatePortingOrdersActivationJob) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s UpdatePortingOrdersActivationJob) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("activate_at", s.ActivateAt)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes UpdatePortingOrdersActivationJob, keeping members the spec does not list.
+// UnmarshalJSON decodes UpdatePortingOrdersActivationJob. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *UpdatePortingOrdersActivationJob) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "activate_at":
-			return true, decodeValue(raw, &s.ActivateAt)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of UpdatePortingOrdersActivationJobResponse that is set, readOnly ones included.
+// MarshalJSON encodes every field of UpdatePortingOrdersActivationJobResponse that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s UpdatePortingOrdersActivationJobResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s UpdatePortingOrdersActivationJobResponse) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("data", s.Data)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes UpdatePortingOrdersActivationJobResponse, keeping members the spec does not list.
+// UnmarshalJSON decodes UpdatePortingOrdersActivationJobResponse. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *UpdatePortingOrdersActivationJobResponse) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "data":
-			return true, decodeValue(raw, &s.Data)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of VerifyPortingVerificationCodes that is set, readOnly ones included.
+// MarshalJSON encodes every field of VerifyPortingVerificationCodes that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s VerifyPortingVerificationCodes) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s VerifyPortingVerificationCodes) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("verification_codes", s.VerificationCodes)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes VerifyPortingVerificationCodes, keeping members the spec does not list.
+// UnmarshalJSON decodes VerifyPortingVerificationCodes. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *VerifyPortingVerificationCodes) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "verification_codes":
-			return true, decodeValue(raw, &s.VerificationCodes)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of VerifyPortingVerificationCodesResponse that is set, readOnly ones included.
+// MarshalJSON encodes every field of VerifyPortingVerificationCodesResponse that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s VerifyPortingVerificationCodesResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s VerifyPortingVerificationCodesResponse) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("data", s.Data)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes VerifyPortingVerificationCodesResponse, keeping members the spec does not list.
+// UnmarshalJSON decodes VerifyPortingVerificationCodesResponse. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *VerifyPortingVerificationCodesResponse) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "data":
-			return true, decodeValue(raw, &s.Data)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }
 
-// MarshalJSON encodes every field of VerifyPortingVerificationCodesVerificationCodesItem that is set, readOnly ones included.
+// MarshalJSON encodes every field of VerifyPortingVerificationCodesVerificationCodesItem that is set, readOnly ones included,
+// and the members kept from decoding.
 func (s VerifyPortingVerificationCodesVerificationCodesItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(s, false)
 }
 
-func (s VerifyPortingVerificationCodesVerificationCodesItem) encodeJSON(e *encoder) {
-	e.beginObject()
-	e.optional("code", s.Code)
-	e.optional("phone_number", s.PhoneNumber)
-	e.encodeUnknown(s.unknownFields)
-	e.endObject()
-}
-
-// UnmarshalJSON decodes VerifyPortingVerificationCodesVerificationCodesItem, keeping members the spec does not list.
+// UnmarshalJSON decodes VerifyPortingVerificationCodesVerificationCodesItem. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *VerifyPortingVerificationCodesVerificationCodesItem) UnmarshalJSON(data []byte) error {
-	return decodeObject(data, &s.unknownFields, func(key string, raw []byte) (bool, error) {
-		switch key {
-		case "code":
-			return true, decodeValue(raw, &s.Code)
-		case "phone_number":
-			return true, decodeValue(raw, &s.PhoneNumber)
-		}
-		return false, nil
-	})
+	return decodeStruct(data, s, &s.kept)
 }

@@ -29,25 +29,25 @@ func TestSeedResponseExampleRoundTrips(t *testing.T) {
 	assertSameJSON(t, want, got)
 
 	// The example's 13 nulls are nulls, not absent fields and not values.
-	data, ok := res.Data.Get()
-	require.True(t, ok)
-	assert.True(t, data.SupportKey.IsNull())
-	assert.True(t, data.ParentSupportKey.IsNull())
-	misc, ok := data.Misc.Get()
-	require.True(t, ok)
-	assert.True(t, misc.RemainingNumbersAction.IsNull())
-	assert.Equal(t, PortingOrderTypeFull, misc.Type.Or(""))
-	docs, _ := data.Documents.Get()
-	assert.True(t, docs.Loa.IsNull())
-	assert.True(t, docs.Invoice.IsNull())
-	fb, _ := data.UserFeedback.Get()
-	assert.True(t, fb.UserRating.IsNull())
+	require.True(t, res.Data.Set)
+	data := res.Data.Value
+	assert.Equal(t, Null[string](), data.SupportKey)
+	assert.Equal(t, Null[string](), data.ParentSupportKey)
+	require.True(t, data.Misc.Set)
+	assert.False(t, data.Misc.Null)
+	misc := data.Misc.Value
+	assert.Equal(t, Null[PortingOrderMiscRemainingNumbersAction](), misc.RemainingNumbersAction)
+	assert.Equal(t, Some(PortingOrderTypeFull), misc.Type)
+	docs := data.Documents.Value
+	assert.Equal(t, Null[string](), docs.Loa)
+	assert.Equal(t, Null[string](), docs.Invoice)
+	assert.Equal(t, Null[int64](), data.UserFeedback.Value.UserRating)
 	// A field the example leaves out stays absent.
-	assert.False(t, data.PhoneNumbers.IsSet())
-	assert.False(t, data.AdditionalSteps.IsSet())
-	created, _ := data.CreatedAt.Get()
-	assert.True(t, created.Equal(time.Date(2022, 3, 24, 14, 22, 28, 0, time.UTC)))
-	assert.Nil(t, data.UnknownFields())
+	assert.False(t, data.PhoneNumbers.Set)
+	assert.False(t, data.AdditionalSteps.Set)
+	assert.True(t, data.CreatedAt.Value.Equal(time.Date(2022, 3, 24, 14, 22, 28, 0, time.UTC)))
+	assert.Nil(t, UnknownFields(data))
+	assert.Nil(t, InvalidFields(data))
 }
 
 func TestEmptyUpdateEncodesAsEmptyObject(t *testing.T) {
@@ -134,14 +134,10 @@ func TestReadOnlyFieldsAreNeverSent(t *testing.T) {
 func TestUnknownEnumValueDecodes(t *testing.T) {
 	var po PortingOrder
 	require.NoError(t, json.Unmarshal([]byte(`{"phone_number_type":"satellite","status":{"value":"brand-new-state"}}`), &po))
-	pt, ok := po.PhoneNumberType.Get()
-	require.True(t, ok)
-	assert.Equal(t, PortingOrderPhoneNumberType("satellite"), pt)
-	assert.False(t, pt.IsKnown())
+	assert.Equal(t, Some(PortingOrderPhoneNumberType("satellite")), po.PhoneNumberType)
+	assert.False(t, po.PhoneNumberType.Value.IsKnown())
 	assert.True(t, PortingOrderPhoneNumberTypeLocal.IsKnown())
-	st, _ := po.Status.Get()
-	v, _ := st.Value.Get()
-	assert.False(t, v.IsKnown())
+	assert.False(t, po.Status.Value.Value.Value.IsKnown())
 	out, err := json.Marshal(po)
 	require.NoError(t, err)
 	assert.JSONEq(t, `{"phone_number_type":"satellite","status":{"value":"brand-new-state"}}`, string(out))
@@ -151,7 +147,8 @@ func TestUnknownFieldsSurviveReencoding(t *testing.T) {
 	in := `{"customer_reference":"x","brand_new":{"a":[1,2.50,12345678901234567890]},"misc":{"type":"full","extra":true}}`
 	var po PortingOrder
 	require.NoError(t, json.Unmarshal([]byte(in), &po))
-	assert.Equal(t, json.RawMessage(`{"a":[1,2.50,12345678901234567890]}`), po.UnknownFields()["brand_new"])
+	assert.Equal(t, map[string]json.RawMessage{"brand_new": json.RawMessage(`{"a":[1,2.50,12345678901234567890]}`)}, UnknownFields(po))
+	assert.Equal(t, map[string]json.RawMessage{"extra": json.RawMessage(`true`)}, UnknownFields(po.Misc.Value))
 	out, err := json.Marshal(po)
 	require.NoError(t, err)
 	assert.Equal(t, `{"customer_reference":"x","misc":{"type":"full","extra":true},"brand_new":{"a":[1,2.50,12345678901234567890]}}`, string(out))
@@ -160,18 +157,41 @@ func TestUnknownFieldsSurviveReencoding(t *testing.T) {
 func TestNullForNonNullableFieldIsKept(t *testing.T) {
 	var po PortingOrder
 	require.NoError(t, json.Unmarshal([]byte(`{"record_type":null}`), &po))
-	assert.False(t, po.RecordType.IsSet())
+	assert.False(t, po.RecordType.Set)
+	assert.Equal(t, map[string]json.RawMessage{"record_type": json.RawMessage(`null`)}, InvalidFields(po))
 	out, err := json.Marshal(po)
 	require.NoError(t, err)
 	assert.Equal(t, `{"record_type":null}`, string(out))
 }
 
-func TestDecodeErrorNamesThePath(t *testing.T) {
+// A field of the wrong type does not fail the response: it reads as absent,
+// its raw value is in InvalidFields, and it is written back unchanged.
+func TestWrongTypeFieldDoesNotFailTheResponse(t *testing.T) {
+	in := `{"data":{"id":"x","misc":{"type":5},"user_feedback":{"user_rating":"five"},"created_at":"not-a-date"}}`
 	var res UpdatePortingOrderResponse
-	err := json.Unmarshal([]byte(`{"data":{"misc":{"type":5}}}`), &res)
+	require.NoError(t, json.Unmarshal([]byte(in), &res))
+	data := res.Data.Value
+	assert.Equal(t, Some("x"), data.ID)
+	assert.False(t, data.CreatedAt.Set)
+	assert.Equal(t, map[string]json.RawMessage{"created_at": json.RawMessage(`"not-a-date"`)}, InvalidFields(data))
+	assert.Equal(t, map[string]json.RawMessage{"type": json.RawMessage(`5`)}, InvalidFields(data.Misc.Value))
+	assert.Equal(t, map[string]json.RawMessage{"user_rating": json.RawMessage(`"five"`)}, InvalidFields(data.UserFeedback.Value))
+	out, err := json.Marshal(res)
+	require.NoError(t, err)
+	assertSameJSON(t, []byte(in), out)
+}
+
+// Only JSON that is not JSON, or a top level that is not an object, fails;
+// an object where a nested object belongs is an invalid field like any other.
+func TestMalformedJSONIsAnError(t *testing.T) {
+	var res UpdatePortingOrderResponse
 	var de *DecodeError
-	require.ErrorAs(t, err, &de)
-	assert.Equal(t, "data.misc.type", de.Path)
+	require.ErrorAs(t, json.Unmarshal([]byte(`[1,2]`), &res), &de)
+	assert.Equal(t, "decode JSON: expected an object, got an array", de.Error())
+	var se *json.SyntaxError
+	assert.ErrorAs(t, json.Unmarshal([]byte(`{"data":{"id":`), &res), &se)
+	require.NoError(t, json.Unmarshal([]byte(`{"data":[1,2]}`), &res))
+	assert.Equal(t, map[string]json.RawMessage{"data": json.RawMessage(`[1,2]`)}, InvalidFields(res))
 }
 
 // assertSameJSON compares two JSON documents as values: object member order

@@ -57,7 +57,7 @@ func toQValue(v any) (q qvalue, ok bool, err error) {
 			return q, false, nil
 		}
 	}
-	if p, isOptional := v.(interface{ IsSet() bool }); isOptional && !p.IsSet() {
+	if !present(v) {
 		return q, false, nil
 	}
 	switch x := v.(type) {

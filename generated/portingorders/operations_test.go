@@ -7,7 +7,6 @@ package portingorders
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -72,7 +71,7 @@ func call(t *testing.T, ctx context.Context, c *Client, op *model.Operation, opt
 	for _, p := range op.Params {
 		if p.In == model.InPath {
 			v := reflect.New(mt.In(len(args)))
-			require.NoError(t, json.Unmarshal([]byte(paramExample(p)), v.Interface()), "path parameter %s of %s", p.Name, op.ID)
+			require.NoError(t, decodeValue([]byte(paramExample(p)), v.Interface()), "path parameter %s of %s", p.Name, op.ID)
 			args = append(args, v.Elem())
 		}
 	}
@@ -84,7 +83,7 @@ func call(t *testing.T, ctx context.Context, c *Client, op *model.Operation, opt
 			}
 			f := params.FieldByName(p.GoName)
 			require.True(t, f.IsValid(), "%s has no field %s", op.ParamsType, p.GoName)
-			require.NoError(t, json.Unmarshal([]byte(paramExample(p)), f.Addr().Interface()), "parameter %s of %s", p.Name, op.ID)
+			require.NoError(t, decodeValue([]byte(paramExample(p)), f.Addr().Interface()), "parameter %s of %s", p.Name, op.ID)
 		}
 		args = append(args, params)
 	}
@@ -99,7 +98,7 @@ func call(t *testing.T, ctx context.Context, c *Client, op *model.Operation, opt
 			args = append(args, reflect.ValueOf(strings.NewReader(example)))
 		} else {
 			v := reflect.New(bt)
-			require.NoError(t, json.Unmarshal([]byte(example), v.Interface()), "body of %s", op.ID)
+			require.NoError(t, decodeValue([]byte(example), v.Interface()), "body of %s", op.ID)
 			args = append(args, v.Elem())
 		}
 	}

@@ -52,23 +52,21 @@ func (s *PortingOrdersService) List(ctx context.Context, params ListPortingOrder
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *PortingOrdersService) ListAll(ctx context.Context, params ListPortingOrdersParams, opts ...Option) iter.Seq2[PortingOrder, error] {
-	first := int64(1)
-	if pp, ok := params.Page.Get(); ok {
-		if n, ok := pp.Number.Get(); ok {
-			first = int64(n)
-		}
+	first := int(1)
+	if params.Page.Value.Number.Set {
+		first = int(params.Page.Value.Number.Value)
 	}
-	return paginate(ctx, int(first), func(ctx context.Context, page int) ([]PortingOrder, int, error) {
-		pp := params.Page.Or(PortingOrderPageConsolidated{})
+	return paginate(ctx, first, func(ctx context.Context, page int) ([]PortingOrder, int, error) {
+		pp := params.Page.Value
 		pp.Number = Some(int64(page))
 		params.Page = Some(pp)
 		res, err := s.List(ctx, params, opts...)
 		if err != nil {
 			return nil, 0, err
 		}
-		items, _ := res.Data.Get()
-		meta, _ := res.Meta.Get()
-		total, _ := meta.TotalPages.Get()
+		items := res.Data.Value
+		meta := res.Meta.Value
+		total := meta.TotalPages.Value
 		return items, int(total), nil
 	})
 }
@@ -136,23 +134,21 @@ func (s *PortingOrdersService) ListPhoneNumberConfigurations(ctx context.Context
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *PortingOrdersService) ListPhoneNumberConfigurationsAll(ctx context.Context, params ListPhoneNumberConfigurationsParams, opts ...Option) iter.Seq2[PortingPhoneNumberConfiguration, error] {
-	first := int64(1)
-	if pp, ok := params.Page.Get(); ok {
-		if n, ok := pp.Number.Get(); ok {
-			first = int64(n)
-		}
+	first := int(1)
+	if params.Page.Value.Number.Set {
+		first = int(params.Page.Value.Number.Value)
 	}
-	return paginate(ctx, int(first), func(ctx context.Context, page int) ([]PortingPhoneNumberConfiguration, int, error) {
-		pp := params.Page.Or(PortingOrderPageConsolidated{})
+	return paginate(ctx, first, func(ctx context.Context, page int) ([]PortingPhoneNumberConfiguration, int, error) {
+		pp := params.Page.Value
 		pp.Number = Some(int64(page))
 		params.Page = Some(pp)
 		res, err := s.ListPhoneNumberConfigurations(ctx, params, opts...)
 		if err != nil {
 			return nil, 0, err
 		}
-		items, _ := res.Data.Get()
-		meta, _ := res.Meta.Get()
-		total, _ := meta.TotalPages.Get()
+		items := res.Data.Value
+		meta := res.Meta.Value
+		total := meta.TotalPages.Value
 		return items, int(total), nil
 	})
 }
@@ -300,23 +296,21 @@ func (s *PortingOrdersService) ListActivationJobs(ctx context.Context, id string
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *PortingOrdersService) ListActivationJobsAll(ctx context.Context, id string, params ListPortingOrderActivationJobsParams, opts ...Option) iter.Seq2[PortingOrdersActivationJob, error] {
-	first := int64(1)
-	if pp, ok := params.Page.Get(); ok {
-		if n, ok := pp.Number.Get(); ok {
-			first = int64(n)
-		}
+	first := int(1)
+	if params.Page.Value.Number.Set {
+		first = int(params.Page.Value.Number.Value)
 	}
-	return paginate(ctx, int(first), func(ctx context.Context, page int) ([]PortingOrdersActivationJob, int, error) {
-		pp := params.Page.Or(PortingOrderPageConsolidated{})
+	return paginate(ctx, first, func(ctx context.Context, page int) ([]PortingOrdersActivationJob, int, error) {
+		pp := params.Page.Value
 		pp.Number = Some(int64(page))
 		params.Page = Some(pp)
 		res, err := s.ListActivationJobs(ctx, id, params, opts...)
 		if err != nil {
 			return nil, 0, err
 		}
-		items, _ := res.Data.Get()
-		meta, _ := res.Meta.Get()
-		total, _ := meta.TotalPages.Get()
+		items := res.Data.Value
+		meta := res.Meta.Value
+		total := meta.TotalPages.Value
 		return items, int(total), nil
 	})
 }
@@ -389,23 +383,21 @@ func (s *PortingOrdersService) ListAdditionalDocuments(ctx context.Context, id s
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *PortingOrdersService) ListAdditionalDocumentsAll(ctx context.Context, id string, params ListAdditionalDocumentsParams, opts ...Option) iter.Seq2[PortingAdditionalDocument, error] {
-	first := int64(1)
-	if pp, ok := params.Page.Get(); ok {
-		if n, ok := pp.Number.Get(); ok {
-			first = int64(n)
-		}
+	first := int(1)
+	if params.Page.Value.Number.Set {
+		first = int(params.Page.Value.Number.Value)
 	}
-	return paginate(ctx, int(first), func(ctx context.Context, page int) ([]PortingAdditionalDocument, int, error) {
-		pp := params.Page.Or(PortingOrderPageConsolidated{})
+	return paginate(ctx, first, func(ctx context.Context, page int) ([]PortingAdditionalDocument, int, error) {
+		pp := params.Page.Value
 		pp.Number = Some(int64(page))
 		params.Page = Some(pp)
 		res, err := s.ListAdditionalDocuments(ctx, id, params, opts...)
 		if err != nil {
 			return nil, 0, err
 		}
-		items, _ := res.Data.Get()
-		meta, _ := res.Meta.Get()
-		total, _ := meta.TotalPages.Get()
+		items := res.Data.Value
+		meta := res.Meta.Value
+		total := meta.TotalPages.Value
 		return items, int(total), nil
 	})
 }
@@ -474,23 +466,21 @@ func (s *PortingOrdersService) ListComments(ctx context.Context, id string, para
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *PortingOrdersService) ListCommentsAll(ctx context.Context, id string, params ListPortingOrderCommentsParams, opts ...Option) iter.Seq2[PortingOrdersComment, error] {
-	first := int64(1)
-	if pp, ok := params.Page.Get(); ok {
-		if n, ok := pp.Number.Get(); ok {
-			first = int64(n)
-		}
+	first := int(1)
+	if params.Page.Value.Number.Set {
+		first = int(params.Page.Value.Number.Value)
 	}
-	return paginate(ctx, int(first), func(ctx context.Context, page int) ([]PortingOrdersComment, int, error) {
-		pp := params.Page.Or(PortingOrderPageConsolidated{})
+	return paginate(ctx, first, func(ctx context.Context, page int) ([]PortingOrdersComment, int, error) {
+		pp := params.Page.Value
 		pp.Number = Some(int64(page))
 		params.Page = Some(pp)
 		res, err := s.ListComments(ctx, id, params, opts...)
 		if err != nil {
 			return nil, 0, err
 		}
-		items, _ := res.Data.Get()
-		meta, _ := res.Meta.Get()
-		total, _ := meta.TotalPages.Get()
+		items := res.Data.Value
+		meta := res.Meta.Value
+		total := meta.TotalPages.Value
 		return items, int(total), nil
 	})
 }
@@ -560,23 +550,21 @@ func (s *PortingOrdersService) ListRequirements(ctx context.Context, id string, 
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *PortingOrdersService) ListRequirementsAll(ctx context.Context, id string, params ListPortingOrderRequirementsParams, opts ...Option) iter.Seq2[PortingOrderRequirementDetail, error] {
-	first := int64(1)
-	if pp, ok := params.Page.Get(); ok {
-		if n, ok := pp.Number.Get(); ok {
-			first = int64(n)
-		}
+	first := int(1)
+	if params.Page.Value.Number.Set {
+		first = int(params.Page.Value.Number.Value)
 	}
-	return paginate(ctx, int(first), func(ctx context.Context, page int) ([]PortingOrderRequirementDetail, int, error) {
-		pp := params.Page.Or(PortingOrderPageConsolidated{})
+	return paginate(ctx, first, func(ctx context.Context, page int) ([]PortingOrderRequirementDetail, int, error) {
+		pp := params.Page.Value
 		pp.Number = Some(int64(page))
 		params.Page = Some(pp)
 		res, err := s.ListRequirements(ctx, id, params, opts...)
 		if err != nil {
 			return nil, 0, err
 		}
-		items, _ := res.Data.Get()
-		meta, _ := res.Meta.Get()
-		total, _ := meta.TotalPages.Get()
+		items := res.Data.Value
+		meta := res.Meta.Value
+		total := meta.TotalPages.Value
 		return items, int(total), nil
 	})
 }
@@ -633,23 +621,21 @@ func (s *PortingOrdersService) ListVerificationCodes(ctx context.Context, id str
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *PortingOrdersService) ListVerificationCodesAll(ctx context.Context, id string, params ListVerificationCodesParams, opts ...Option) iter.Seq2[PortingVerificationCode, error] {
-	first := int64(1)
-	if pp, ok := params.Page.Get(); ok {
-		if n, ok := pp.Number.Get(); ok {
-			first = int64(n)
-		}
+	first := int(1)
+	if params.Page.Value.Number.Set {
+		first = int(params.Page.Value.Number.Value)
 	}
-	return paginate(ctx, int(first), func(ctx context.Context, page int) ([]PortingVerificationCode, int, error) {
-		pp := params.Page.Or(PortingOrderPageConsolidated{})
+	return paginate(ctx, first, func(ctx context.Context, page int) ([]PortingVerificationCode, int, error) {
+		pp := params.Page.Value
 		pp.Number = Some(int64(page))
 		params.Page = Some(pp)
 		res, err := s.ListVerificationCodes(ctx, id, params, opts...)
 		if err != nil {
 			return nil, 0, err
 		}
-		items, _ := res.Data.Get()
-		meta, _ := res.Meta.Get()
-		total, _ := meta.TotalPages.Get()
+		items := res.Data.Value
+		meta := res.Meta.Value
+		total := meta.TotalPages.Value
 		return items, int(total), nil
 	})
 }
@@ -660,8 +646,8 @@ func (s *PortingOrdersService) ListVerificationCodesAll(ctx context.Context, id 
 func (s *PortingOrdersService) SendPortingVerificationCodes(ctx context.Context, id string, body Opt[SendPortingVerificationCodes], opts ...Option) error {
 	r := newRequest("POST", "/porting_orders/{id}/verification_codes/send")
 	r.pathParam("id", id)
-	if v, ok := body.Get(); ok {
-		r.jsonBody(v)
+	if body.Set {
+		r.jsonBody(body.Value)
 	}
 	return s.core.do(ctx, r, nil, opts)
 }
@@ -719,23 +705,21 @@ func (s *PortingOrdersService) ListPortingActionRequirements(ctx context.Context
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *PortingOrdersService) ListPortingActionRequirementsAll(ctx context.Context, portingOrderID string, params ListPortingActionRequirementsParams, opts ...Option) iter.Seq2[PortingActionRequirement, error] {
-	first := int64(1)
-	if pp, ok := params.Page.Get(); ok {
-		if n, ok := pp.Number.Get(); ok {
-			first = int64(n)
-		}
+	first := int(1)
+	if params.Page.Value.Number.Set {
+		first = int(params.Page.Value.Number.Value)
 	}
-	return paginate(ctx, int(first), func(ctx context.Context, page int) ([]PortingActionRequirement, int, error) {
-		pp := params.Page.Or(PortingOrderPageConsolidated{})
+	return paginate(ctx, first, func(ctx context.Context, page int) ([]PortingActionRequirement, int, error) {
+		pp := params.Page.Value
 		pp.Number = Some(int64(page))
 		params.Page = Some(pp)
 		res, err := s.ListPortingActionRequirements(ctx, portingOrderID, params, opts...)
 		if err != nil {
 			return nil, 0, err
 		}
-		items, _ := res.Data.Get()
-		meta, _ := res.Meta.Get()
-		total, _ := meta.TotalPages.Get()
+		items := res.Data.Value
+		meta := res.Meta.Value
+		total := meta.TotalPages.Value
 		return items, int(total), nil
 	})
 }
@@ -794,23 +778,21 @@ func (s *PortingOrdersService) ListPortingAssociatedPhoneNumbers(ctx context.Con
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *PortingOrdersService) ListPortingAssociatedPhoneNumbersAll(ctx context.Context, portingOrderID string, params ListPortingAssociatedPhoneNumbersParams, opts ...Option) iter.Seq2[PortingAssociatedPhoneNumber, error] {
-	first := int64(1)
-	if pp, ok := params.Page.Get(); ok {
-		if n, ok := pp.Number.Get(); ok {
-			first = int64(n)
-		}
+	first := int(1)
+	if params.Page.Value.Number.Set {
+		first = int(params.Page.Value.Number.Value)
 	}
-	return paginate(ctx, int(first), func(ctx context.Context, page int) ([]PortingAssociatedPhoneNumber, int, error) {
-		pp := params.Page.Or(PortingOrderPageConsolidated{})
+	return paginate(ctx, first, func(ctx context.Context, page int) ([]PortingAssociatedPhoneNumber, int, error) {
+		pp := params.Page.Value
 		pp.Number = Some(int64(page))
 		params.Page = Some(pp)
 		res, err := s.ListPortingAssociatedPhoneNumbers(ctx, portingOrderID, params, opts...)
 		if err != nil {
 			return nil, 0, err
 		}
-		items, _ := res.Data.Get()
-		meta, _ := res.Meta.Get()
-		total, _ := meta.TotalPages.Get()
+		items := res.Data.Value
+		meta := res.Meta.Value
+		total := meta.TotalPages.Value
 		return items, int(total), nil
 	})
 }
@@ -882,23 +864,21 @@ func (s *PortingOrdersService) ListPortingPhoneNumberBlocks(ctx context.Context,
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *PortingOrdersService) ListPortingPhoneNumberBlocksAll(ctx context.Context, portingOrderID string, params ListPortingPhoneNumberBlocksParams, opts ...Option) iter.Seq2[PortingPhoneNumberBlock, error] {
-	first := int64(1)
-	if pp, ok := params.Page.Get(); ok {
-		if n, ok := pp.Number.Get(); ok {
-			first = int64(n)
-		}
+	first := int(1)
+	if params.Page.Value.Number.Set {
+		first = int(params.Page.Value.Number.Value)
 	}
-	return paginate(ctx, int(first), func(ctx context.Context, page int) ([]PortingPhoneNumberBlock, int, error) {
-		pp := params.Page.Or(PortingOrderPageConsolidated{})
+	return paginate(ctx, first, func(ctx context.Context, page int) ([]PortingPhoneNumberBlock, int, error) {
+		pp := params.Page.Value
 		pp.Number = Some(int64(page))
 		params.Page = Some(pp)
 		res, err := s.ListPortingPhoneNumberBlocks(ctx, portingOrderID, params, opts...)
 		if err != nil {
 			return nil, 0, err
 		}
-		items, _ := res.Data.Get()
-		meta, _ := res.Meta.Get()
-		total, _ := meta.TotalPages.Get()
+		items := res.Data.Value
+		meta := res.Meta.Value
+		total := meta.TotalPages.Value
 		return items, int(total), nil
 	})
 }
@@ -970,23 +950,21 @@ func (s *PortingOrdersService) ListPortingPhoneNumberExtensions(ctx context.Cont
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *PortingOrdersService) ListPortingPhoneNumberExtensionsAll(ctx context.Context, portingOrderID string, params ListPortingPhoneNumberExtensionsParams, opts ...Option) iter.Seq2[PortingPhoneNumberExtension, error] {
-	first := int64(1)
-	if pp, ok := params.Page.Get(); ok {
-		if n, ok := pp.Number.Get(); ok {
-			first = int64(n)
-		}
+	first := int(1)
+	if params.Page.Value.Number.Set {
+		first = int(params.Page.Value.Number.Value)
 	}
-	return paginate(ctx, int(first), func(ctx context.Context, page int) ([]PortingPhoneNumberExtension, int, error) {
-		pp := params.Page.Or(PortingOrderPageConsolidated{})
+	return paginate(ctx, first, func(ctx context.Context, page int) ([]PortingPhoneNumberExtension, int, error) {
+		pp := params.Page.Value
 		pp.Number = Some(int64(page))
 		params.Page = Some(pp)
 		res, err := s.ListPortingPhoneNumberExtensions(ctx, portingOrderID, params, opts...)
 		if err != nil {
 			return nil, 0, err
 		}
-		items, _ := res.Data.Get()
-		meta, _ := res.Meta.Get()
-		total, _ := meta.TotalPages.Get()
+		items := res.Data.Value
+		meta := res.Meta.Value
+		total := meta.TotalPages.Value
 		return items, int(total), nil
 	})
 }
@@ -1051,23 +1029,21 @@ func (s *PortingOrdersService) ListPortingPhoneNumbers(ctx context.Context, para
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *PortingOrdersService) ListPortingPhoneNumbersAll(ctx context.Context, params ListPortingPhoneNumbersParams, opts ...Option) iter.Seq2[PortingPhoneNumber, error] {
-	first := int64(1)
-	if pp, ok := params.Page.Get(); ok {
-		if n, ok := pp.Number.Get(); ok {
-			first = int64(n)
-		}
+	first := int(1)
+	if params.Page.Value.Number.Set {
+		first = int(params.Page.Value.Number.Value)
 	}
-	return paginate(ctx, int(first), func(ctx context.Context, page int) ([]PortingPhoneNumber, int, error) {
-		pp := params.Page.Or(PortingOrderPageConsolidated{})
+	return paginate(ctx, first, func(ctx context.Context, page int) ([]PortingPhoneNumber, int, error) {
+		pp := params.Page.Value
 		pp.Number = Some(int64(page))
 		params.Page = Some(pp)
 		res, err := s.ListPortingPhoneNumbers(ctx, params, opts...)
 		if err != nil {
 			return nil, 0, err
 		}
-		items, _ := res.Data.Get()
-		meta, _ := res.Meta.Get()
-		total, _ := meta.TotalPages.Get()
+		items := res.Data.Value
+		meta := res.Meta.Value
+		total := meta.TotalPages.Value
 		return items, int(total), nil
 	})
 }

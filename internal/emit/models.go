@@ -75,16 +75,19 @@ func structFields(t *model.Type) []jen.Code {
 		if doc := fieldDoc(fd); len(doc) > 0 {
 			fields = append(fields, comment(doc...))
 		}
-		tag := fd.Name
+		tags := map[string]string{"json": fd.Name}
 		if fieldWrapped(fd) && !fd.Required {
-			tag += ",omitzero"
+			tags["json"] += ",omitzero"
 		}
-		fields = append(fields, jen.Id(fd.GoName).Add(fieldType(fd)).Tag(map[string]string{"json": tag}))
+		if fd.ReadOnly {
+			tags["oagen"] = "readonly"
+		}
+		fields = append(fields, jen.Id(fd.GoName).Add(fieldType(fd)).Tag(tags))
 	}
 	if len(fields) > 0 {
 		fields = append(fields, jen.Line())
 	}
-	fields = append(fields, jen.Id("unknownFields"))
+	fields = append(fields, jen.Id("kept").Id("keptFields"))
 	return fields
 }
 
@@ -112,56 +115,24 @@ func fieldDoc(f *model.Field) []string {
 	return lines
 }
 
-// modelsJSONFile writes each struct's JSON methods. Encoding lists the
-// fields in spec order; readOnly fields are skipped in request bodies.
+// modelsJSONFile gives each struct the two methods that route encoding/json
+// to the support code's reflection-based codec (see templates/json.go): the
+// fields are described by their tags, so no per-field code is generated.
 func modelsJSONFile(f *jen.File, api *model.API) bool {
 	structs := sortedTypes(api, model.KindStruct)
 	for _, t := range structs {
-		recv := jen.Id("s").Id(t.GoName)
-		f.Comment(fmt.Sprintf("MarshalJSON encodes every field of %s that is set, readOnly ones included.", t.GoName))
-		f.Func().Params(recv.Clone()).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
+		f.Comment(fmt.Sprintf("MarshalJSON encodes every field of %s that is set, readOnly ones included,", t.GoName))
+		f.Comment("and the members kept from decoding.")
+		f.Func().Params(jen.Id("s").Id(t.GoName)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
 			jen.Return(jen.Id("marshalValue").Call(jen.Id("s"), jen.False())),
 		)
 		f.Line()
-		f.Func().Params(recv.Clone()).Id("encodeJSON").Params(jen.Id("e").Op("*").Id("encoder")).BlockFunc(func(g *jen.Group) {
-			g.Id("e").Dot("beginObject").Call()
-			for _, fd := range t.Fields {
-				write := fieldWrite(fd)
-				if fd.ReadOnly {
-					g.If(jen.Op("!").Id("e").Dot("request")).Block(write)
-				} else {
-					g.Add(write)
-				}
-			}
-			g.Id("e").Dot("encodeUnknown").Call(jen.Id("s").Dot("unknownFields"))
-			g.Id("e").Dot("endObject").Call()
-		})
-		f.Line()
-		f.Comment(fmt.Sprintf("UnmarshalJSON decodes %s, keeping members the spec does not list.", t.GoName))
+		f.Comment(fmt.Sprintf("UnmarshalJSON decodes %s. A member its field cannot hold is kept, not an error", t.GoName))
+		f.Comment("(see InvalidFields), and so is a member the spec does not list (see UnknownFields).")
 		f.Func().Params(jen.Id("s").Op("*").Id(t.GoName)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(
-			jen.Return(jen.Id("decodeObject").Call(
-				jen.Id("data"),
-				jen.Op("&").Id("s").Dot("unknownFields"),
-				jen.Func().Params(jen.Id("key").String(), jen.Id("raw").Index().Byte()).Params(jen.Bool(), jen.Error()).Block(
-					jen.Switch(jen.Id("key")).BlockFunc(func(g *jen.Group) {
-						for _, fd := range t.Fields {
-							g.Case(jen.Lit(fd.Name)).Block(
-								jen.Return(jen.True(), jen.Id("decodeValue").Call(jen.Id("raw"), jen.Op("&").Id("s").Dot(fd.GoName))),
-							)
-						}
-					}),
-					jen.Return(jen.False(), jen.Nil()),
-				),
-			)),
+			jen.Return(jen.Id("decodeStruct").Call(jen.Id("data"), jen.Id("s"), jen.Op("&").Id("s").Dot("kept"))),
 		)
 		f.Line()
 	}
 	return len(structs) > 0
-}
-
-func fieldWrite(fd *model.Field) jen.Code {
-	if fieldWrapped(fd) && !fd.Required {
-		return jen.Id("e").Dot("optional").Call(jen.Lit(fd.Name), jen.Id("s").Dot(fd.GoName))
-	}
-	return jen.Id("e").Dot("field").Call(jen.Lit(fd.Name), jen.Id("s").Dot(fd.GoName))
 }

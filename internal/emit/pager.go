@@ -36,27 +36,21 @@ func pager(f *jen.File, s *model.Service, op *model.Operation) {
 	f.Func().Params(jen.Id("s").Op("*").Id(s.TypeName)).Id(op.PagerName).Params(args...).
 		Qual("iter", "Seq2").Types(item.Clone(), jen.Error()).BlockFunc(func(g *jen.Group) {
 		// The first page.
-		pageField := jen.Id("params").Dot(p.PageParam.GoName)
-		g.Id("first").Op(":=").Int64().Call(jen.Lit(1))
-		if p.NumberField == nil {
-			g.If(jen.List(jen.Id("n"), jen.Id("ok")).Op(":=").Add(pageField.Clone()).Dot("Get").Call(), jen.Id("ok")).Block(
-				jen.Id("first").Op("=").Int64().Call(jen.Id("n")),
-			)
-		} else {
-			g.If(jen.List(jen.Id("pp"), jen.Id("ok")).Op(":=").Add(pageField.Clone()).Dot("Get").Call(), jen.Id("ok")).Block(
-				jen.If(jen.List(jen.Id("n"), jen.Id("ok")).Op(":=").Id("pp").Dot(p.NumberField.GoName).Dot("Get").Call(), jen.Id("ok")).Block(
-					jen.Id("first").Op("=").Int64().Call(jen.Id("n")),
-				),
-			)
+		page := jen.Id("params").Dot(p.PageParam.GoName)
+		number := page.Clone()
+		if p.NumberField != nil {
+			number = page.Clone().Dot("Value").Dot(p.NumberField.GoName)
 		}
-		g.Return(jen.Id("paginate").Call(jen.Id("ctx"), jen.Int().Call(jen.Id("first")),
+		g.Id("first").Op(":=").Int().Call(jen.Lit(1))
+		g.If(number.Clone().Dot("Set")).Block(jen.Id("first").Op("=").Int().Call(number.Clone().Dot("Value")))
+		g.Return(jen.Id("paginate").Call(jen.Id("ctx"), jen.Id("first"),
 			jen.Func().Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("page").Int()).
 				Params(jen.Index().Add(item.Clone()), jen.Int(), jen.Error()).BlockFunc(func(b *jen.Group) {
 				number := jen.Id("Some").Call(jen.Add(goType(numberType(p))).Call(jen.Id("page")))
 				if p.NumberField == nil {
 					b.Id("params").Dot(p.PageParam.GoName).Op("=").Add(number)
 				} else {
-					b.Id("pp").Op(":=").Id("params").Dot(p.PageParam.GoName).Dot("Or").Call(jen.Id(p.PageParam.Type.GoName).Values())
+					b.Id("pp").Op(":=").Id("params").Dot(p.PageParam.GoName).Dot("Value")
 					b.Id("pp").Dot(p.NumberField.GoName).Op("=").Add(number)
 					b.Id("params").Dot(p.PageParam.GoName).Op("=").Id("Some").Call(jen.Id("pp"))
 				}
@@ -81,10 +75,11 @@ func numberType(p *model.Pagination) *model.Type {
 // readField reads field f of the struct in from into a new variable, the
 // zero value when it is absent.
 func readField(name string, from *jen.Statement, f *model.Field) jen.Code {
+	v := jen.Add(from.Clone()).Dot(f.GoName)
 	if fieldWrapped(f) {
-		return jen.List(jen.Id(name), jen.Id("_")).Op(":=").Add(from.Clone()).Dot(f.GoName).Dot("Get").Call()
+		v = v.Dot("Value")
 	}
-	return jen.Id(name).Op(":=").Add(from.Clone()).Dot(f.GoName)
+	return jen.Id(name).Op(":=").Add(v)
 }
 
 func resolvedType(t *model.Type) *model.Type {

@@ -258,7 +258,7 @@ func method(f *jen.File, s *model.Service, op *model.Operation) {
 			if required || b.kind == "raw" {
 				g.Add(send(jen.Id("body")))
 			} else {
-				g.If(jen.List(jen.Id("v"), jen.Id("ok")).Op(":=").Id("body").Dot("Get").Call(), jen.Id("ok")).Block(send(jen.Id("v")))
+				g.If(jen.Id("body").Dot("Set")).Block(send(jen.Id("body").Dot("Value")))
 			}
 		}
 		if res.accept != "" {

@@ -12,7 +12,8 @@ import (
 // Reserved are the exported names that the support code copied into every
 // generated package declares. No schema may take them.
 var Reserved = []string{
-	"APIError", "Client", "Date", "DateOf", "DecodeError", "ErrorObject", "ErrorSource", "HTTPDoer",
+	"APIError", "Client", "Date", "DateOf", "DecodeError", "ErrorObject", "ErrorSource", "HTTPDoer", "InvalidFields",
+	"UnknownFields",
 	"Middleware", "MiddlewareNext", "NewClient", "Null", "Nullable", "Opt", "Option", "ParseDate", "Some", "Value",
 	"WithAPIKey", "WithBaseURL", "WithHTTPClient", "WithHeader", "WithMaxRetries", "WithMaxRetryAfter",
 	"WithMiddleware", "WithRequestTimeout", "WithResponseInto", "WithRetryNonIdempotent",

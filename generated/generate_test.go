@@ -64,6 +64,9 @@ func parseArgs(t *testing.T, args []string) (emit.Options, string) {
 			opts.Package = args[i+1]
 		case "-env-prefix":
 			opts.EnvPrefix = args[i+1]
+		case "-example-tests":
+			opts.ExampleTests = true
+			i--
 		default:
 			t.Fatalf("generate.go: flag %s not understood by this test", args[i])
 		}

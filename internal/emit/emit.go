@@ -26,6 +26,9 @@ type Options struct {
 	Package   string // the generated package's name
 	SpecPath  string // the spec path as given, for the header
 	EnvPrefix string // environment variable prefix, e.g. "TELNYX" → TELNYX_API_KEY
+	// ExampleTests adds examples_test.go, a test that decodes every example
+	// of the spec into its generated type and checks it re-encodes unchanged.
+	ExampleTests bool
 }
 
 // File is one rendered output file.

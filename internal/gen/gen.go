@@ -47,6 +47,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	pkg := fs.String("package", "", "the Go package name")
 	envPrefix := fs.String("env-prefix", "", "prefix of the environment variables the client reads, e.g. TELNYX for TELNYX_API_KEY and TELNYX_BASE_URL")
 	strict := fs.Bool("strict", false, "treat warnings (unknown formats, duplicate operationIds, fallbacks) as errors")
+	exampleTests := fs.Bool("example-tests", false, "also write examples_test.go: every example in the spec must decode into its type and re-encode unchanged")
 	stats := fs.Bool("stats", false, "print what was generated (types, enums, unions, nullable fields, operations, files, lines) to stderr")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, usage)
@@ -78,7 +79,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "run gen -h for usage")
 		return 2
 	}
-	files, api, err := generate(*spec, emit.Options{Package: *pkg, SpecPath: *spec, EnvPrefix: *envPrefix})
+	files, api, err := generate(*spec, emit.Options{Package: *pkg, SpecPath: *spec, EnvPrefix: *envPrefix, ExampleTests: *exampleTests})
 	var warnings []*model.Diagnostic
 	if api != nil {
 		warnings = api.Warnings

@@ -8,4 +8,5 @@
 // generated code on the wire.
 package generated
 
-//go:generate go run ../cmd/gen -spec ../specs/porting-orders.yml -out portingorders -package portingorders -env-prefix TELNYX
+//go:generate go run ../cmd/gen -spec ../specs/porting-orders.yml -out portingorders -package portingorders -env-prefix TELNYX -example-tests
+//go:generate go run ../cmd/gen -spec ../specs/telnyx-full.yml -out telnyx -package telnyx -env-prefix TELNYX -example-tests

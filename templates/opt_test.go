@@ -124,3 +124,28 @@ func TestDecodeStructErrors(t *testing.T) {
 	require.NoError(t, json.Unmarshal([]byte(`null`), &h), "null is a no-op")
 	assert.Nil(t, UnknownFields(42))
 }
+
+// node refers to itself through a slice and a wrapper, as a tree does.
+type node struct {
+	Name     string          `json:"name"`
+	Children []node          `json:"children"`
+	Parent   Opt[[]node]     `json:"parent,omitzero"`
+	Next     Nullable[*node] `json:"next,omitzero"`
+
+	kept keptFields
+}
+
+func (s node) MarshalJSON() ([]byte, error)     { return marshalValue(s, false) }
+func (s *node) UnmarshalJSON(data []byte) error { return decodeStruct(data, s, &s.kept) }
+
+func TestRecursiveTypes(t *testing.T) {
+	in := `{"name":"a","children":[{"name":"b","children":[]}],"parent":[{"name":"p","children":[]}],"next":{"name":"c","children":[],"next":null}}`
+	var n node
+	require.NoError(t, json.Unmarshal([]byte(in), &n))
+	assert.Equal(t, "b", n.Children[0].Name)
+	require.NotNil(t, n.Next.Value)
+	assert.True(t, n.Next.Value.Next.Null)
+	out, err := json.Marshal(n)
+	require.NoError(t, err)
+	assert.Equal(t, in, string(out))
+}

@@ -347,7 +347,29 @@ func typeInfoOf(t reflect.Type) *typeInfo {
 	if info, ok := typeInfos.Load(t); ok {
 		return info.(*typeInfo)
 	}
-	info := &typeInfo{}
+	// Types refer to each other in loops (a tree of nodes), so the infos of
+	// one lookup are built together under a lock and published at the end.
+	typeInfoMu.Lock()
+	defer typeInfoMu.Unlock()
+	building := map[reflect.Type]*typeInfo{}
+	info := buildTypeInfo(t, building)
+	for k, v := range building {
+		typeInfos.Store(k, v)
+	}
+	return info
+}
+
+var typeInfoMu sync.Mutex
+
+func buildTypeInfo(t reflect.Type, building map[reflect.Type]*typeInfo) *typeInfo {
+	if info, ok := typeInfos.Load(t); ok {
+		return info.(*typeInfo)
+	}
+	if info := building[t]; info != nil {
+		return info // a loop: the kind is already set, which is all a field needs
+	}
+	info := &typeInfo{kept: -1}
+	building[t] = info
 	if t.Kind() == reflect.Struct && t.PkgPath() == thisPackage {
 		switch name := t.Name(); {
 		case strings.HasPrefix(name, "Opt["):
@@ -355,38 +377,38 @@ func typeInfoOf(t reflect.Type) *typeInfo {
 		case strings.HasPrefix(name, "Nullable["):
 			info.kind, info.walk = kindNullable, true
 		default:
-			info.kept = -1
 			for i := 0; i < t.NumField(); i++ {
 				if t.Field(i).Type == keptType {
 					info.kept = i
-				}
-			}
-			if info.kept >= 0 {
-				info.kind = kindStruct
-				info.byName = map[string]int{}
-				for i := 0; i < t.NumField(); i++ {
-					sf := t.Field(i)
-					tag, ok := sf.Tag.Lookup("json")
-					if !ok || !sf.IsExported() {
-						continue
-					}
-					name, opts, _ := strings.Cut(tag, ",")
-					f := fieldInfo{name: name, index: i, optional: strings.Contains(opts, "omitzero"),
-						readOnly: sf.Tag.Get("oagen") == "readonly", wrap: typeInfoOf(sf.Type).kind}
-					info.byName[name] = len(info.fields)
-					info.fields = append(info.fields, f)
+					info.kind = kindStruct
 				}
 			}
 		}
 	}
-	if info.kind == kindOther {
+	switch {
+	case info.kind == kindStruct:
+		info.byName = map[string]int{}
+		for i := 0; i < t.NumField(); i++ {
+			sf := t.Field(i)
+			tag, ok := sf.Tag.Lookup("json")
+			if !ok || !sf.IsExported() {
+				continue
+			}
+			name, opts, _ := strings.Cut(tag, ",")
+			f := fieldInfo{name: name, index: i, optional: strings.Contains(opts, "omitzero"),
+				readOnly: sf.Tag.Get("oagen") == "readonly", wrap: buildTypeInfo(sf.Type, building).kind}
+			info.byName[name] = len(info.fields)
+			info.fields = append(info.fields, f)
+		}
+	case info.kind == kindOther:
 		switch t.Kind() {
 		case reflect.Slice, reflect.Array, reflect.Map, reflect.Pointer:
-			info.walk = t != rawMessageType && typeInfoOf(t.Elem()).walk
+			info.walk = t != rawMessageType && buildTypeInfo(t.Elem(), building).walk
 		}
+	case info.kind == kindOpt || info.kind == kindNullable:
+		buildTypeInfo(t.Field(0).Type, building)
 	}
-	actual, _ := typeInfos.LoadOrStore(t, info)
-	return actual.(*typeInfo)
+	return info
 }
 
 // appendQuoted appends s as a JSON string. Invalid UTF-8 becomes U+FFFD, as in

@@ -96,6 +96,13 @@ func Generate(api *model.API, opts Options) ([]File, error) {
 			return nil, err
 		}
 	}
+	if opts.ExampleTests {
+		content, err := examplesTest(api, opts)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, File{Name: "examples_test.go", Content: content})
+	}
 	support, err := supportFiles(opts)
 	if err != nil {
 		return nil, err

@@ -10,6 +10,7 @@ help:
 	@echo "make test      vet, gofmt check and every test"
 	@echo "make vet       go vet ./..."
 	@echo "make check     test, then fail if generate leaves generated/ changed"
+	@echo "make bench     print gen time and memory against libopenapi alone, and go build time"
 
 generate:
 	$(GO) generate ./...
@@ -28,3 +29,7 @@ test: vet fmt
 
 check: test generate
 	git diff --exit-code -- generated/ golden/
+
+# Performance figures on this machine (reported, never asserted).
+bench:
+	$(GO) run ./internal/bench

@@ -53,23 +53,34 @@ func IsGenerated(content []byte) bool {
 
 // Generate renders every file of the package, sorted by name.
 func Generate(api *model.API, opts Options) ([]File, error) {
-	jobs := []struct {
+	type job struct {
 		name  string
+		size  int                    // a rough cost, to start the largest first
 		build func(f *jen.File) bool // reports whether it declared anything
+	}
+	jobs := []job{
+		{"doc.go", 1, func(f *jen.File) bool { return docFile(f, api, opts) }},
+		{"client.go", len(api.Services), func(f *jen.File) bool { return clientFile(f, api, opts) }},
+	}
+	kinds := []struct {
+		base, ext string // file name: base + shard suffix + ext
+		types     []*model.Type
+		build     func(*jen.File, []*model.Type) bool
 	}{
-		{"doc.go", func(f *jen.File) bool { return docFile(f, api, opts) }},
-		{"models.go", func(f *jen.File) bool { return modelsFile(f, api) }},
-		{"models_json.go", func(f *jen.File) bool { return modelsJSONFile(f, api) }},
-		{"enums.go", func(f *jen.File) bool { return enumsFile(f, api) }},
-		{"unions.go", func(f *jen.File) bool { return unionsFile(f, api) }},
-		{"client.go", func(f *jen.File) bool { return clientFile(f, api, opts) }},
+		{"models", ".go", sortedTypes(api, modelKinds...), modelsFile},
+		{"models", "_json.go", sortedTypes(api, model.KindStruct), modelsJSONFile},
+		{"enums", ".go", sortedTypes(api, model.KindEnum), enumsFile},
+		{"unions", ".go", sortedTypes(api, model.KindUnion), unionsFile},
+	}
+	for _, k := range kinds {
+		for _, sh := range shards(k.types) {
+			jobs = append(jobs, job{k.base + sh.suffix + k.ext, len(sh.types), func(f *jen.File) bool { return k.build(f, sh.types) }})
+		}
 	}
 	for _, s := range api.Services {
-		jobs = append(jobs, struct {
-			name  string
-			build func(f *jen.File) bool
-		}{serviceFileName(s), func(f *jen.File) bool { return serviceFile(f, s) }})
+		jobs = append(jobs, job{serviceFileName(s), len(s.Operations), func(f *jen.File) bool { return serviceFile(f, s) }})
 	}
+	sort.SliceStable(jobs, func(i, j int) bool { return jobs[i].size > jobs[j].size })
 	files := make([]File, len(jobs))
 	errs := make([]error, len(jobs))
 	var wg sync.WaitGroup
@@ -110,6 +121,36 @@ func Generate(api *model.API, opts Options) ([]File, error) {
 	files = append(files, support...)
 	sort.Slice(files, func(i, j int) bool { return files[i].Name < files[j].Name })
 	return files, nil
+}
+
+// shardSize is the number of declarations of one kind above which they are
+// split into one file per initial letter (models_a.go, models_b.go, ...):
+// a reviewer finds a type by its name, and the files render and compile in
+// parallel. Below it, one file per kind.
+const shardSize = 400
+
+type shard struct {
+	suffix string // "" or "_a" ... "_z", "_other"
+	types  []*model.Type
+}
+
+// shards splits types (sorted by Go name) by the initial letter of their name.
+func shards(types []*model.Type) []shard {
+	if len(types) <= shardSize {
+		return []shard{{"", types}}
+	}
+	var out []shard
+	for _, t := range types {
+		suffix := "_other"
+		if c := t.GoName[0]; c >= 'A' && c <= 'Z' {
+			suffix = "_" + string(c-'A'+'a')
+		}
+		if len(out) == 0 || out[len(out)-1].suffix != suffix {
+			out = append(out, shard{suffix: suffix})
+		}
+		out[len(out)-1].types = append(out[len(out)-1].types, t)
+	}
+	return out
 }
 
 // render formats f. On failure the error shows the offending lines, not the

@@ -13,8 +13,7 @@ import (
 // enumsFile declares each enum as a named type with one constant per value
 // and an IsKnown method. The type is open: any value of the base type
 // decodes, so a value the server adds later does not break an old client.
-func enumsFile(f *jen.File, api *model.API) bool {
-	enums := sortedTypes(api, model.KindEnum)
+func enumsFile(f *jen.File, enums []*model.Type) bool {
 	for _, t := range enums {
 		f.Add(typeDoc(t, "the enum"))
 		f.Type().Id(t.GoName).Add(baseType(t))

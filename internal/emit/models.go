@@ -47,9 +47,11 @@ func typeDoc(t *model.Type, what string) jen.Code {
 	return comment(lines...)
 }
 
-func modelsFile(f *jen.File, api *model.API) bool {
-	types := sortedTypes(api, model.KindStruct, model.KindAlias, model.KindAny, model.KindString,
-		model.KindInteger, model.KindNumber, model.KindBoolean, model.KindArray, model.KindMap)
+// modelKinds are the kinds declared in the models files.
+var modelKinds = []model.Kind{model.KindStruct, model.KindAlias, model.KindAny, model.KindString,
+	model.KindInteger, model.KindNumber, model.KindBoolean, model.KindArray, model.KindMap}
+
+func modelsFile(f *jen.File, types []*model.Type) bool {
 	for _, t := range types {
 		if t.Kind == model.KindStruct {
 			f.Add(typeDoc(t, "the object"))
@@ -118,8 +120,7 @@ func fieldDoc(f *model.Field) []string {
 // modelsJSONFile gives each struct the two methods that route encoding/json
 // to the support code's reflection-based codec (see templates/json.go): the
 // fields are described by their tags, so no per-field code is generated.
-func modelsJSONFile(f *jen.File, api *model.API) bool {
-	structs := sortedTypes(api, model.KindStruct)
+func modelsJSONFile(f *jen.File, structs []*model.Type) bool {
 	for _, t := range structs {
 		f.Comment(fmt.Sprintf("MarshalJSON encodes every field of %s that is set, readOnly ones included,", t.GoName))
 		f.Comment("and the members kept from decoding.")

@@ -13,8 +13,7 @@ import (
 // variant the caller chose or the raw JSON it was decoded from. Decoding
 // never fails on a valid JSON value, and re-encoding writes the same JSON
 // back, so a variant the spec does not list is not lost.
-func unionsFile(f *jen.File, api *model.API) bool {
-	unions := sortedTypes(api, model.KindUnion)
+func unionsFile(f *jen.File, unions []*model.Type) bool {
 	for _, t := range unions {
 		what := "the union (anyOf)"
 		if t.Exclusive {

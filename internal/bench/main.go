@@ -1,0 +1,192 @@
+// Command bench prints oagen's performance figures on the current machine:
+// gen's wall time and peak memory on each spec as a ratio to libopenapi's own
+// NewDocument + BuildV3Model on the same file, measured in the same run, and
+// the time `go build` takes on the generated full-spec package.
+//
+//	go run ./internal/bench [-runs 5] [-build=true]
+//
+// Every measurement is a fresh process, so that peak memory is the process's
+// own (getrusage maxrss) and no cache carries over; parse and gen runs
+// alternate, so that a busy period of a shared machine hits both. The
+// figures are medians. Nothing here asserts a target: the numbers are
+// reported, and compared by people.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/oagen-dev/oagen/internal/model/load"
+)
+
+func main() {
+	runs := flag.Int("runs", 5, "measurements per figure; the median is shown")
+	build := flag.Bool("build", true, "also time go build of the generated full-spec package")
+	child := flag.String("parse-only", "", "internal: run libopenapi alone on this spec and exit")
+	flag.Parse()
+	if *child != "" {
+		data, err := os.ReadFile(*child)
+		if err == nil {
+			err = load.ParseOnly(data)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "bench:", err)
+		}
+		return
+	}
+	if err := run(*runs, *build); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
+
+// measurement is one process's wall time and peak resident memory.
+type measurement struct {
+	wall time.Duration
+	rss  int64 // KiB
+}
+
+func measure(name string, args ...string) (measurement, error) {
+	cmd := exec.Command(name, args...)
+	var stderr strings.Builder
+	cmd.Stderr = &stderr // gen's warnings are not the point here
+	start := time.Now()
+	if err := cmd.Run(); err != nil {
+		return measurement{}, fmt.Errorf("%s %s: %w\n%s", name, strings.Join(args, " "), err, stderr.String())
+	}
+	m := measurement{wall: time.Since(start)}
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		m.rss = ru.Maxrss
+	}
+	return m, nil
+}
+
+func median(ms []measurement) measurement {
+	walls := make([]time.Duration, len(ms))
+	rss := make([]int64, len(ms))
+	for i, m := range ms {
+		walls[i], rss[i] = m.wall, m.rss
+	}
+	slices.Sort(walls)
+	slices.Sort(rss)
+	return measurement{walls[len(walls)/2], rss[len(rss)/2]}
+}
+
+func run(runs int, build bool) error {
+	tmp, err := os.MkdirTemp("", "oagen-bench-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	self, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	gen := filepath.Join(tmp, "gen")
+	if out, err := exec.Command("go", "build", "-o", gen, "./cmd/gen").CombinedOutput(); err != nil {
+		return fmt.Errorf("build gen: %v\n%s", err, out)
+	}
+	fmt.Printf("oagen bench: %d runs each, medians; go %s\n\n", runs, goVersion())
+	fmt.Printf("%-28s %12s %12s %12s %12s %8s %8s\n", "spec", "parse wall", "parse peak", "gen wall", "gen peak", "time ×", "mem ×")
+	for _, spec := range []string{"specs/telnyx-full.yml", "specs/porting-orders.yml"} {
+		var parse, gens []measurement
+		for i := 0; i < runs; i++ {
+			p, err := measure(self, "-parse-only", spec)
+			if err != nil {
+				return err
+			}
+			g, err := measure(gen, "-spec", spec, "-out", filepath.Join(tmp, "out"), "-package", "bench")
+			if err != nil {
+				return err
+			}
+			parse, gens = append(parse, p), append(gens, g)
+		}
+		p, g := median(parse), median(gens)
+		fmt.Printf("%-28s %12s %9d MiB %12s %9d MiB %8.2f %8.2f\n", spec,
+			p.wall.Round(time.Millisecond), p.rss/1024, g.wall.Round(time.Millisecond), g.rss/1024,
+			float64(g.wall)/float64(p.wall), float64(g.rss)/float64(p.rss))
+	}
+	fmt.Println("\n(parse = libopenapi NewDocument + BuildV3Model alone; gen = the whole gen run, files written)")
+	if !build {
+		return nil
+	}
+	// go build of generated/telnyx: the standard library comes from the build
+	// cache, the package itself is compiled afresh (a nonce changes its hash).
+	mod := filepath.Join(tmp, "build")
+	if err := copyPackage("generated/telnyx", mod); err != nil {
+		return err
+	}
+	var builds []measurement
+	for i := 0; i < max(1, runs/2); i++ {
+		nonce := fmt.Sprintf("package telnyx\n\nconst benchNonce = %d\n", time.Now().UnixNano())
+		if err := os.WriteFile(filepath.Join(mod, "zz_nonce.go"), []byte(nonce), 0o644); err != nil {
+			return err
+		}
+		m, err := measureIn(mod, "go", "build", "./...")
+		if err != nil {
+			return err
+		}
+		builds = append(builds, m)
+	}
+	b := median(builds)
+	fmt.Printf("\ngo build of generated/telnyx (std cached): %s, peak %d MiB\n", b.wall.Round(100*time.Millisecond), b.rss/1024)
+	return nil
+}
+
+func measureIn(dir, name string, args ...string) (measurement, error) {
+	cmd := exec.Command(name, args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod")
+	cmd.Stderr = os.Stderr
+	start := time.Now()
+	if err := cmd.Run(); err != nil {
+		return measurement{}, err
+	}
+	m := measurement{wall: time.Since(start)}
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		m.rss = ru.Maxrss
+	}
+	return m, nil
+}
+
+// copyPackage copies the non-test Go files of dir into a new module at dst.
+func copyPackage(dir, dst string) error {
+	if err := os.MkdirAll(dst, 0o755); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(dst, "go.mod"), []byte("module example.com/telnyx\n\ngo 1.24\n"), 0o644); err != nil {
+		return err
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if !strings.HasSuffix(e.Name(), ".go") || strings.HasSuffix(e.Name(), "_test.go") {
+			continue
+		}
+		data, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(filepath.Join(dst, e.Name()), data, 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func goVersion() string {
+	out, err := exec.Command("go", "env", "GOVERSION").Output()
+	if err != nil {
+		return "?"
+	}
+	return strings.TrimSpace(string(out))
+}

@@ -788,3 +788,46 @@ func discriminator(data []byte, prop string) (string, bool) {
 	}
 	return s, true
 }
+
+// bestFit returns the index of the candidate type that data fits best, or -1
+// when it fits none. Each candidate is a nil pointer to a type. A candidate
+// fits when data decodes into it with no member kept as invalid and, for a
+// generated struct, every required property present; among those, the one
+// that leaves the fewest members unknown wins, the first on a tie. This is
+// how a union without a discriminator is told apart by shape.
+func bestFit(data []byte, candidates ...any) int {
+	best, bestScore := -1, 0
+	for i, c := range candidates {
+		t := reflect.TypeOf(c).Elem()
+		v := reflect.New(t)
+		if decodeValue(data, v.Interface()) != nil {
+			continue
+		}
+		score := 0
+		if info := typeInfoOf(t); info.kind == kindStruct {
+			if len(InvalidFields(v.Interface())) > 0 || !hasRequired(data, info) {
+				continue
+			}
+			score = len(UnknownFields(v.Interface()))
+		}
+		if best < 0 || score < bestScore {
+			best, bestScore = i, score
+		}
+	}
+	return best
+}
+
+// hasRequired reports whether the JSON object data has every property that
+// info's struct requires.
+func hasRequired(data []byte, info *typeInfo) bool {
+	var members map[string]json.RawMessage
+	if json.Unmarshal(data, &members) != nil {
+		return false
+	}
+	for _, f := range info.fields {
+		if _, ok := members[f.name]; !ok && !f.optional {
+			return false
+		}
+	}
+	return true
+}

@@ -25,7 +25,7 @@ func (u PortingOrderFilterConsolidatedStatus) AsString() (PortingOrderFilterCons
 		return v, true
 	}
 	var v PortingOrderFilterConsolidatedStatusString
-	if u.raw == nil || jsonKind(u.raw) != '"' {
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -42,10 +42,18 @@ func (u PortingOrderFilterConsolidatedStatus) AsArray() ([]PortingOrderFilterCon
 		return v, true
 	}
 	var v []PortingOrderFilterConsolidatedStatusArrayItem
-	if u.raw == nil || jsonKind(u.raw) != '[' {
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u PortingOrderFilterConsolidatedStatus) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	return bestFit(u.raw, (*PortingOrderFilterConsolidatedStatusString)(nil), (*[]PortingOrderFilterConsolidatedStatusArrayItem)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -105,7 +113,7 @@ func (u PortingOrderFilterConsolidatedSupportKey) AsString() (string, bool) {
 		return v, true
 	}
 	var v string
-	if u.raw == nil || jsonKind(u.raw) != '"' {
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -122,10 +130,18 @@ func (u PortingOrderFilterConsolidatedSupportKey) AsArray() ([]string, bool) {
 		return v, true
 	}
 	var v []string
-	if u.raw == nil || jsonKind(u.raw) != '[' {
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u PortingOrderFilterConsolidatedSupportKey) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	return bestFit(u.raw, (*string)(nil), (*[]string)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.

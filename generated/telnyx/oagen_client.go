@@ -5,6 +5,7 @@ package telnyx
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -171,6 +172,22 @@ func (c *config) send(req *http.Request) (*http.Response, error) {
 	return res, err
 }
 
+// minSecretLen is the shortest API key that responses are searched for:
+// replacing every occurrence of a shorter string would garble them, and so
+// short a key guards nothing.
+const minSecretLen = 8
+
+// secret returns the API key to keep out of errors, or "" for none.
+func (c *config) secret() string {
+	if c.apiKey == nil {
+		return ""
+	}
+	if k := c.apiKey(); len(k) >= minSecretLen {
+		return k
+	}
+	return ""
+}
+
 func (c *config) setResponse(res *http.Response) {
 	if c.responseInto != nil {
 		*c.responseInto = res
@@ -220,9 +237,32 @@ func newClientCore(opts []Option) *clientCore {
 // nil discards the body, *[]byte receives it raw, *io.ReadCloser receives the
 // open stream (the caller closes it), and anything else is decoded as JSON.
 // An empty body leaves out unchanged. Any other status becomes an *APIError.
+//
+// Bad responses:
+//   - A 2xx body that is cut off or does not decode is a *ResponseError with
+//     the status and the start of the body. A cut-off body is retried where a
+//     connection error after sending would be; a body that does not decode is
+//     not. The Content-Type is not checked: a body that decodes is accepted
+//     whatever it claims to be (servers send JSON as text/plain or text/html),
+//     and one that does not decode gets the Content-Type named in the error.
+//   - A 2xx body is read whole, with no bound: it is the data asked for. It is
+//     read once, into a buffer sized from Content-Length when there is one,
+//     and decoded from that buffer. A body nobody asked for (out is nil and
+//     there is no WithResponseInto) is not kept: at most maxErrorBody bytes are
+//     read, so that a short one leaves the connection reusable, and the rest
+//     is dropped with the connection. An error body is read up to maxErrorBody.
+//   - A server that echoes the API key back does not put it in an error: in
+//     an *APIError, a *ResponseError or any other error do returns, the key is
+//     replaced by "[REDACTED]" (keys shorter than minSecretLen excepted).
 func (c *clientCore) do(ctx context.Context, r *request, out any, opts []Option) error {
 	cfg := c.cfg.with(opts)
-	fail := func(err error) error { return fmt.Errorf("%s %s: %w", r.method, r.pathTemplate, err) }
+	secret := cfg.secret()
+	fail := func(err error) error {
+		if _, ok := err.(*ResponseError); ok {
+			return err // it names the operation itself
+		}
+		return redactError(fmt.Errorf("%s %s: %w", r.method, r.pathTemplate, err), secret)
+	}
 	if cfg.err != nil {
 		return fail(cfg.err)
 	}
@@ -244,6 +284,9 @@ func (c *clientCore) do(ctx context.Context, r *request, out any, opts []Option)
 		}
 		req.Header.Set("X-Retry-Count", strconv.Itoa(attempt))
 		res, err := cfg.send(req)
+		if err == nil && res.Body == nil {
+			res.Body = http.NoBody // a custom HTTPDoer or a middleware may leave it nil
+		}
 
 		if err == nil && res.StatusCode >= 200 && res.StatusCode < 300 {
 			if rc, ok := out.(*io.ReadCloser); ok {
@@ -252,21 +295,25 @@ func (c *clientCore) do(ctx context.Context, r *request, out any, opts []Option)
 				cfg.setResponse(res)
 				return nil
 			}
-			var body []byte
-			body, err = io.ReadAll(res.Body)
+			if out == nil && cfg.responseInto == nil {
+				discard(res.Body)
+				cancel()
+				return nil
+			}
+			body, rerr := readBody(res)
 			res.Body.Close()
 			cancel()
-			if err == nil {
-				res.Body = io.NopCloser(bytes.NewReader(body))
-				cfg.setResponse(res)
+			res.Body = io.NopCloser(bytes.NewReader(body))
+			cfg.setResponse(res)
+			if rerr == nil {
 				if err := decodeInto(out, body); err != nil {
-					return fail(fmt.Errorf("%s: decode response: %w; body: %q", statusLine(res), err, excerpt(body)))
+					return newResponseError(r, res, opDecode, err, body, secret)
 				}
 				return nil
 			}
 			// The server handled the request but the body was cut off: retry
 			// only where a connection error after sending would be retried.
-			err = fmt.Errorf("read response body: %w", err)
+			err = newResponseError(r, res, opRead, rerr, body, secret)
 		}
 
 		var delay time.Duration
@@ -283,6 +330,8 @@ func (c *clientCore) do(ctx context.Context, r *request, out any, opts []Option)
 			body, truncated := readBounded(res.Body)
 			cancel()
 			if attempt >= cfg.maxRetries || !shouldRetry(res) {
+				body = redact(body, secret)
+				redactHeader(res.Header, secret)
 				res.Body = io.NopCloser(bytes.NewReader(body))
 				cfg.setResponse(res)
 				return newAPIError(r, res, body, truncated)
@@ -304,10 +353,58 @@ func decodeInto(out any, body []byte) error {
 		*o = body
 		return nil
 	}
-	if len(bytes.TrimSpace(body)) == 0 {
+	body = bytes.TrimSpace(body)
+	if len(body) == 0 {
 		return nil
 	}
+	if u, ok := out.(json.Unmarshaler); ok && json.Valid(body) {
+		// A generated type decodes itself. Calling it directly, as
+		// encoding/json would once it has checked the syntax, spares the copy
+		// of the whole body that a json.Decoder makes first. An invalid body
+		// takes the path below, for the error.
+		return u.UnmarshalJSON(body)
+	}
 	return decodeValue(body, out)
+}
+
+// maxPrealloc caps the buffer allocated up front for a success body from its
+// Content-Length, which a server can state without sending the bytes.
+const maxPrealloc = 64 << 20
+
+// readBody reads a whole success body, as io.ReadAll does but starting with a
+// buffer of the Content-Length when there is one, and doubling it otherwise,
+// so that a large body is not copied over and over as the buffer grows. It does not close the body. On a
+// read error it returns what arrived, and the error says how much that was.
+func readBody(res *http.Response) ([]byte, error) {
+	b := make([]byte, 0, 512)
+	if n := res.ContentLength; n > 0 {
+		b = make([]byte, 0, min(n, maxPrealloc)+1) // +1: room to see EOF without growing
+	}
+	for {
+		n, err := res.Body.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			if cl := res.ContentLength; cl >= 0 {
+				return b, fmt.Errorf("%w after %d of %d bytes", err, len(b), cl)
+			}
+			return b, fmt.Errorf("%w after %d bytes", err, len(b))
+		}
+		if len(b) == cap(b) {
+			b = slices.Grow(b, cap(b)) // doubling: about 2N bytes allocated in all, where append's 1.25 makes 5N
+		}
+	}
+}
+
+// discard drops a success body nobody wants. It reads at most maxErrorBody
+// bytes, so that a short body leaves the connection reusable, then closes it,
+// which drops the connection if more remains. A read error is ignored: the
+// status already said the call succeeded.
+func discard(body io.ReadCloser) {
+	_, _ = io.Copy(io.Discard, io.LimitReader(body, maxErrorBody))
+	body.Close()
 }
 
 // cancelOnClose ends the attempt's timeout context when a streamed body is

@@ -26,12 +26,7 @@ func (u AIAssistantAddMessagesRequestMessagesItem) AsUserMessage() (UserMessage,
 		return v, true
 	}
 	var v UserMessage
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "role"); tag {
-	case "user":
-	default:
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -48,12 +43,7 @@ func (u AIAssistantAddMessagesRequestMessagesItem) AsAssistantMessage() (Assista
 		return v, true
 	}
 	var v AssistantMessage
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "role"); tag {
-	case "assistant":
-	default:
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -70,12 +60,7 @@ func (u AIAssistantAddMessagesRequestMessagesItem) AsToolMessage() (ToolMessage,
 		return v, true
 	}
 	var v ToolMessage
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "role"); tag {
-	case "tool":
-	default:
+	if u.value != nil || u.which() != 2 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -92,12 +77,7 @@ func (u AIAssistantAddMessagesRequestMessagesItem) AsSystemMessage() (SystemMess
 		return v, true
 	}
 	var v SystemMessage
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "role"); tag {
-	case "system":
-	default:
+	if u.value != nil || u.which() != 3 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -114,15 +94,30 @@ func (u AIAssistantAddMessagesRequestMessagesItem) AsDeveloperMessage() (Develop
 		return v, true
 	}
 	var v DeveloperMessage
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "role"); tag {
-	case "developer":
-	default:
+	if u.value != nil || u.which() != 4 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u AIAssistantAddMessagesRequestMessagesItem) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	switch tag, _ := discriminator(u.raw, "role"); tag {
+	case "user":
+		return 0
+	case "assistant":
+		return 1
+	case "tool":
+		return 2
+	case "system":
+		return 3
+	case "developer":
+		return 4
+	}
+	return bestFit(u.raw, (*UserMessage)(nil), (*AssistantMessage)(nil), (*ToolMessage)(nil), (*SystemMessage)(nil), (*DeveloperMessage)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -180,12 +175,7 @@ func (u AIAssistantStartRequestMessageHistoryItem) AsUserMessage() (UserMessage,
 		return v, true
 	}
 	var v UserMessage
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "role"); tag {
-	case "user":
-	default:
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -202,12 +192,7 @@ func (u AIAssistantStartRequestMessageHistoryItem) AsAssistantMessage() (Assista
 		return v, true
 	}
 	var v AssistantMessage
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "role"); tag {
-	case "assistant":
-	default:
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -224,12 +209,7 @@ func (u AIAssistantStartRequestMessageHistoryItem) AsToolMessage() (ToolMessage,
 		return v, true
 	}
 	var v ToolMessage
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "role"); tag {
-	case "tool":
-	default:
+	if u.value != nil || u.which() != 2 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -246,12 +226,7 @@ func (u AIAssistantStartRequestMessageHistoryItem) AsSystemMessage() (SystemMess
 		return v, true
 	}
 	var v SystemMessage
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "role"); tag {
-	case "system":
-	default:
+	if u.value != nil || u.which() != 3 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -268,15 +243,30 @@ func (u AIAssistantStartRequestMessageHistoryItem) AsDeveloperMessage() (Develop
 		return v, true
 	}
 	var v DeveloperMessage
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "role"); tag {
-	case "developer":
-	default:
+	if u.value != nil || u.which() != 4 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u AIAssistantStartRequestMessageHistoryItem) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	switch tag, _ := discriminator(u.raw, "role"); tag {
+	case "user":
+		return 0
+	case "assistant":
+		return 1
+	case "tool":
+		return 2
+	case "system":
+		return 3
+	case "developer":
+		return 4
+	}
+	return bestFit(u.raw, (*UserMessage)(nil), (*AssistantMessage)(nil), (*ToolMessage)(nil), (*SystemMessage)(nil), (*DeveloperMessage)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -336,12 +326,7 @@ func (u AIAssistantStartRequestVoiceSettings) AsElevenLabsVoiceSettings() (Eleve
 		return v, true
 	}
 	var v ElevenLabsVoiceSettings
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "elevenlabs":
-	default:
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -358,12 +343,7 @@ func (u AIAssistantStartRequestVoiceSettings) AsTelnyxVoiceSettings() (TelnyxVoi
 		return v, true
 	}
 	var v TelnyxVoiceSettings
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "telnyx":
-	default:
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -380,12 +360,7 @@ func (u AIAssistantStartRequestVoiceSettings) AsAWSVoiceSettings() (AWSVoiceSett
 		return v, true
 	}
 	var v AWSVoiceSettings
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "aws":
-	default:
+	if u.value != nil || u.which() != 2 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -402,12 +377,7 @@ func (u AIAssistantStartRequestVoiceSettings) AsAzureVoiceSettings() (AzureVoice
 		return v, true
 	}
 	var v AzureVoiceSettings
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "azure":
-	default:
+	if u.value != nil || u.which() != 3 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -424,12 +394,7 @@ func (u AIAssistantStartRequestVoiceSettings) AsRimeVoiceSettings() (RimeVoiceSe
 		return v, true
 	}
 	var v RimeVoiceSettings
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "rime":
-	default:
+	if u.value != nil || u.which() != 4 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -446,12 +411,7 @@ func (u AIAssistantStartRequestVoiceSettings) AsResembleVoiceSettings() (Resembl
 		return v, true
 	}
 	var v ResembleVoiceSettings
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "resemble":
-	default:
+	if u.value != nil || u.which() != 5 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -468,15 +428,34 @@ func (u AIAssistantStartRequestVoiceSettings) AsXAIVoiceSettings() (XAIVoiceSett
 		return v, true
 	}
 	var v XAIVoiceSettings
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "xai":
-	default:
+	if u.value != nil || u.which() != 6 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u AIAssistantStartRequestVoiceSettings) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	switch tag, _ := discriminator(u.raw, "type"); tag {
+	case "elevenlabs":
+		return 0
+	case "telnyx":
+		return 1
+	case "aws":
+		return 2
+	case "azure":
+		return 3
+	case "rime":
+		return 4
+	case "resemble":
+		return 5
+	case "xai":
+		return 6
+	}
+	return bestFit(u.raw, (*ElevenLabsVoiceSettings)(nil), (*TelnyxVoiceSettings)(nil), (*AWSVoiceSettings)(nil), (*AzureVoiceSettings)(nil), (*RimeVoiceSettings)(nil), (*ResembleVoiceSettings)(nil), (*XAIVoiceSettings)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -536,7 +515,7 @@ func (u ActionsParticipantsRequestParticipants) AsString() (ActionsParticipantsR
 		return v, true
 	}
 	var v ActionsParticipantsRequestParticipantsString
-	if u.raw == nil || jsonKind(u.raw) != '"' {
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -553,10 +532,18 @@ func (u ActionsParticipantsRequestParticipants) AsArray() ([]string, bool) {
 		return v, true
 	}
 	var v []string
-	if u.raw == nil || jsonKind(u.raw) != '[' {
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u ActionsParticipantsRequestParticipants) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	return bestFit(u.raw, (*ActionsParticipantsRequestParticipantsString)(nil), (*[]string)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -616,7 +603,7 @@ func (u AnthropicMessageRequestSystem) AsString() (string, bool) {
 		return v, true
 	}
 	var v string
-	if u.raw == nil || jsonKind(u.raw) != '"' {
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -633,10 +620,18 @@ func (u AnthropicMessageRequestSystem) AsArray() ([]map[string]any, bool) {
 		return v, true
 	}
 	var v []map[string]any
-	if u.raw == nil || jsonKind(u.raw) != '[' {
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u AnthropicMessageRequestSystem) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	return bestFit(u.raw, (*string)(nil), (*[]map[string]any)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -694,7 +689,7 @@ func (u AssistantSMSChatReqConversationMetadataValue) AsString() (string, bool) 
 		return v, true
 	}
 	var v string
-	if u.raw == nil || jsonKind(u.raw) != '"' {
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -711,7 +706,7 @@ func (u AssistantSMSChatReqConversationMetadataValue) AsInteger() (int64, bool) 
 		return v, true
 	}
 	var v int64
-	if u.raw == nil || jsonKind(u.raw) != '0' {
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -728,10 +723,18 @@ func (u AssistantSMSChatReqConversationMetadataValue) AsBoolean() (bool, bool) {
 		return v, true
 	}
 	var v bool
-	if u.raw == nil || jsonKind(u.raw) != 't' {
+	if u.value != nil || u.which() != 2 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u AssistantSMSChatReqConversationMetadataValue) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	return bestFit(u.raw, (*string)(nil), (*int64)(nil), (*bool)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -789,12 +792,7 @@ func (u AssistantToolsItem) AsBookAppointmentTool() (BookAppointmentTool, bool) 
 		return v, true
 	}
 	var v BookAppointmentTool
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "book_appointment":
-	default:
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -811,12 +809,7 @@ func (u AssistantToolsItem) AsCheckAvailabilityTool() (CheckAvailabilityTool, bo
 		return v, true
 	}
 	var v CheckAvailabilityTool
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "check_availability":
-	default:
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -833,12 +826,7 @@ func (u AssistantToolsItem) AsWebhookTool() (WebhookTool, bool) {
 		return v, true
 	}
 	var v WebhookTool
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "webhook":
-	default:
+	if u.value != nil || u.which() != 2 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -855,12 +843,7 @@ func (u AssistantToolsItem) AsHangupTool() (HangupTool, bool) {
 		return v, true
 	}
 	var v HangupTool
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "hangup":
-	default:
+	if u.value != nil || u.which() != 3 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -877,12 +860,7 @@ func (u AssistantToolsItem) AsTransferTool() (TransferTool, bool) {
 		return v, true
 	}
 	var v TransferTool
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "transfer":
-	default:
+	if u.value != nil || u.which() != 4 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -899,15 +877,32 @@ func (u AssistantToolsItem) AsCallControlRetrievalTool() (CallControlRetrievalTo
 		return v, true
 	}
 	var v CallControlRetrievalTool
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "retrieval":
-	default:
+	if u.value != nil || u.which() != 5 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u AssistantToolsItem) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	switch tag, _ := discriminator(u.raw, "type"); tag {
+	case "book_appointment":
+		return 0
+	case "check_availability":
+		return 1
+	case "webhook":
+		return 2
+	case "hangup":
+		return 3
+	case "transfer":
+		return 4
+	case "retrieval":
+		return 5
+	}
+	return bestFit(u.raw, (*BookAppointmentTool)(nil), (*CheckAvailabilityTool)(nil), (*WebhookTool)(nil), (*HangupTool)(nil), (*TransferTool)(nil), (*CallControlRetrievalTool)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -965,7 +960,7 @@ func (u AssistantToolsItem2) AsInferenceEmbeddingWebhookTool() (InferenceEmbeddi
 		return v, true
 	}
 	var v InferenceEmbeddingWebhookTool
-	if u.raw == nil || jsonKind(u.raw) != '{' {
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -982,7 +977,7 @@ func (u AssistantToolsItem2) AsClientSideTool() (ClientSideTool, bool) {
 		return v, true
 	}
 	var v ClientSideTool
-	if u.raw == nil || jsonKind(u.raw) != '{' {
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -999,7 +994,7 @@ func (u AssistantToolsItem2) AsRetrievalTool() (RetrievalTool, bool) {
 		return v, true
 	}
 	var v RetrievalTool
-	if u.raw == nil || jsonKind(u.raw) != '{' {
+	if u.value != nil || u.which() != 2 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -1016,7 +1011,7 @@ func (u AssistantToolsItem2) AsHandoffTool() (HandoffTool, bool) {
 		return v, true
 	}
 	var v HandoffTool
-	if u.raw == nil || jsonKind(u.raw) != '{' {
+	if u.value != nil || u.which() != 3 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -1033,7 +1028,7 @@ func (u AssistantToolsItem2) AsHangupTool() (HangupTool, bool) {
 		return v, true
 	}
 	var v HangupTool
-	if u.raw == nil || jsonKind(u.raw) != '{' {
+	if u.value != nil || u.which() != 4 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -1050,7 +1045,7 @@ func (u AssistantToolsItem2) AsInferenceEmbeddingTransferTool() (InferenceEmbedd
 		return v, true
 	}
 	var v InferenceEmbeddingTransferTool
-	if u.raw == nil || jsonKind(u.raw) != '{' {
+	if u.value != nil || u.which() != 5 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -1067,7 +1062,7 @@ func (u AssistantToolsItem2) AsInviteTool() (InviteTool, bool) {
 		return v, true
 	}
 	var v InviteTool
-	if u.raw == nil || jsonKind(u.raw) != '{' {
+	if u.value != nil || u.which() != 6 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -1084,7 +1079,7 @@ func (u AssistantToolsItem2) AsSIPReferTool() (SIPReferTool, bool) {
 		return v, true
 	}
 	var v SIPReferTool
-	if u.raw == nil || jsonKind(u.raw) != '{' {
+	if u.value != nil || u.which() != 7 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -1101,7 +1096,7 @@ func (u AssistantToolsItem2) AsDTMFTool() (DTMFTool, bool) {
 		return v, true
 	}
 	var v DTMFTool
-	if u.raw == nil || jsonKind(u.raw) != '{' {
+	if u.value != nil || u.which() != 8 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -1118,7 +1113,7 @@ func (u AssistantToolsItem2) AsSendMessageTool() (SendMessageTool, bool) {
 		return v, true
 	}
 	var v SendMessageTool
-	if u.raw == nil || jsonKind(u.raw) != '{' {
+	if u.value != nil || u.which() != 9 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -1135,7 +1130,7 @@ func (u AssistantToolsItem2) AsSkipTurnTool() (SkipTurnTool, bool) {
 		return v, true
 	}
 	var v SkipTurnTool
-	if u.raw == nil || jsonKind(u.raw) != '{' {
+	if u.value != nil || u.which() != 10 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -1152,10 +1147,18 @@ func (u AssistantToolsItem2) AsPayTool() (PayTool, bool) {
 		return v, true
 	}
 	var v PayTool
-	if u.raw == nil || jsonKind(u.raw) != '{' {
+	if u.value != nil || u.which() != 11 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u AssistantToolsItem2) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	return bestFit(u.raw, (*InferenceEmbeddingWebhookTool)(nil), (*ClientSideTool)(nil), (*RetrievalTool)(nil), (*HandoffTool)(nil), (*HangupTool)(nil), (*InferenceEmbeddingTransferTool)(nil), (*InviteTool)(nil), (*SIPReferTool)(nil), (*DTMFTool)(nil), (*SendMessageTool)(nil), (*SkipTurnTool)(nil), (*PayTool)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -1215,7 +1218,7 @@ func (u AuditEventChangesFrom) AsString() (string, bool) {
 		return v, true
 	}
 	var v string
-	if u.raw == nil || jsonKind(u.raw) != '"' {
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -1232,7 +1235,7 @@ func (u AuditEventChangesFrom) AsNumber() (float64, bool) {
 		return v, true
 	}
 	var v float64
-	if u.raw == nil || jsonKind(u.raw) != '0' {
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -1249,7 +1252,7 @@ func (u AuditEventChangesFrom) AsBoolean() (bool, bool) {
 		return v, true
 	}
 	var v bool
-	if u.raw == nil || jsonKind(u.raw) != 't' {
+	if u.value != nil || u.which() != 2 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -1266,7 +1269,7 @@ func (u AuditEventChangesFrom) AsObject() (map[string]any, bool) {
 		return v, true
 	}
 	var v map[string]any
-	if u.raw == nil || jsonKind(u.raw) != '{' {
+	if u.value != nil || u.which() != 3 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -1283,10 +1286,18 @@ func (u AuditEventChangesFrom) AsArray() ([]any, bool) {
 		return v, true
 	}
 	var v []any
-	if u.raw == nil || jsonKind(u.raw) != '[' {
+	if u.value != nil || u.which() != 4 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u AuditEventChangesFrom) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	return bestFit(u.raw, (*string)(nil), (*float64)(nil), (*bool)(nil), (*map[string]any)(nil), (*[]any)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -1346,7 +1357,7 @@ func (u AuditEventChangesTo) AsString() (string, bool) {
 		return v, true
 	}
 	var v string
-	if u.raw == nil || jsonKind(u.raw) != '"' {
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -1363,7 +1374,7 @@ func (u AuditEventChangesTo) AsNumber() (float64, bool) {
 		return v, true
 	}
 	var v float64
-	if u.raw == nil || jsonKind(u.raw) != '0' {
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -1380,7 +1391,7 @@ func (u AuditEventChangesTo) AsBoolean() (bool, bool) {
 		return v, true
 	}
 	var v bool
-	if u.raw == nil || jsonKind(u.raw) != 't' {
+	if u.value != nil || u.which() != 2 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -1397,7 +1408,7 @@ func (u AuditEventChangesTo) AsObject() (map[string]any, bool) {
 		return v, true
 	}
 	var v map[string]any
-	if u.raw == nil || jsonKind(u.raw) != '{' {
+	if u.value != nil || u.which() != 3 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -1414,10 +1425,18 @@ func (u AuditEventChangesTo) AsArray() ([]any, bool) {
 		return v, true
 	}
 	var v []any
-	if u.raw == nil || jsonKind(u.raw) != '[' {
+	if u.value != nil || u.which() != 4 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u AuditEventChangesTo) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	return bestFit(u.raw, (*string)(nil), (*float64)(nil), (*bool)(nil), (*map[string]any)(nil), (*[]any)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -1475,7 +1494,7 @@ func (u CallAssistantRequestDynamicVariablesValue) AsString() (string, bool) {
 		return v, true
 	}
 	var v string
-	if u.raw == nil || jsonKind(u.raw) != '"' {
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -1492,7 +1511,7 @@ func (u CallAssistantRequestDynamicVariablesValue) AsNumber() (float64, bool) {
 		return v, true
 	}
 	var v float64
-	if u.raw == nil || jsonKind(u.raw) != '0' {
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -1509,10 +1528,18 @@ func (u CallAssistantRequestDynamicVariablesValue) AsBoolean() (bool, bool) {
 		return v, true
 	}
 	var v bool
-	if u.raw == nil || jsonKind(u.raw) != 't' {
+	if u.value != nil || u.which() != 2 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u CallAssistantRequestDynamicVariablesValue) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	return bestFit(u.raw, (*string)(nil), (*float64)(nil), (*bool)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -1570,12 +1597,7 @@ func (u CallAssistantRequestToolsItem) AsBookAppointmentTool() (BookAppointmentT
 		return v, true
 	}
 	var v BookAppointmentTool
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "book_appointment":
-	default:
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -1592,12 +1614,7 @@ func (u CallAssistantRequestToolsItem) AsCheckAvailabilityTool() (CheckAvailabil
 		return v, true
 	}
 	var v CheckAvailabilityTool
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "check_availability":
-	default:
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -1614,12 +1631,7 @@ func (u CallAssistantRequestToolsItem) AsWebhookTool() (WebhookTool, bool) {
 		return v, true
 	}
 	var v WebhookTool
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "webhook":
-	default:
+	if u.value != nil || u.which() != 2 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -1636,12 +1648,7 @@ func (u CallAssistantRequestToolsItem) AsHangupTool() (HangupTool, bool) {
 		return v, true
 	}
 	var v HangupTool
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "hangup":
-	default:
+	if u.value != nil || u.which() != 3 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -1658,12 +1665,7 @@ func (u CallAssistantRequestToolsItem) AsTransferTool() (TransferTool, bool) {
 		return v, true
 	}
 	var v TransferTool
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "transfer":
-	default:
+	if u.value != nil || u.which() != 4 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -1680,15 +1682,32 @@ func (u CallAssistantRequestToolsItem) AsCallControlRetrievalTool() (CallControl
 		return v, true
 	}
 	var v CallControlRetrievalTool
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "retrieval":
-	default:
+	if u.value != nil || u.which() != 5 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u CallAssistantRequestToolsItem) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	switch tag, _ := discriminator(u.raw, "type"); tag {
+	case "book_appointment":
+		return 0
+	case "check_availability":
+		return 1
+	case "webhook":
+		return 2
+	case "hangup":
+		return 3
+	case "transfer":
+		return 4
+	case "retrieval":
+		return 5
+	}
+	return bestFit(u.raw, (*BookAppointmentTool)(nil), (*CheckAvailabilityTool)(nil), (*WebhookTool)(nil), (*HangupTool)(nil), (*TransferTool)(nil), (*CallControlRetrievalTool)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -1748,7 +1767,7 @@ func (u CallControlTransferToolParamsTargets) AsArray() ([]CallControlTransferTo
 		return v, true
 	}
 	var v []CallControlTransferToolParamsTargetsArrayItem
-	if u.raw == nil || jsonKind(u.raw) != '[' {
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -1765,10 +1784,18 @@ func (u CallControlTransferToolParamsTargets) AsString() (string, bool) {
 		return v, true
 	}
 	var v string
-	if u.raw == nil || jsonKind(u.raw) != '"' {
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u CallControlTransferToolParamsTargets) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	return bestFit(u.raw, (*[]CallControlTransferToolParamsTargetsArrayItem)(nil), (*string)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -1826,7 +1853,7 @@ func (u CallConversationInsightsGeneratedPayloadResultsItemResult) AsObject() (m
 		return v, true
 	}
 	var v map[string]any
-	if u.raw == nil || jsonKind(u.raw) != '{' {
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -1843,10 +1870,18 @@ func (u CallConversationInsightsGeneratedPayloadResultsItemResult) AsString() (s
 		return v, true
 	}
 	var v string
-	if u.raw == nil || jsonKind(u.raw) != '"' {
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u CallConversationInsightsGeneratedPayloadResultsItemResult) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	return bestFit(u.raw, (*map[string]any)(nil), (*string)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -1906,7 +1941,7 @@ func (u CallRequestTo) AsString() (string, bool) {
 		return v, true
 	}
 	var v string
-	if u.raw == nil || jsonKind(u.raw) != '"' {
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -1923,10 +1958,18 @@ func (u CallRequestTo) AsArray() ([]string, bool) {
 		return v, true
 	}
 	var v []string
-	if u.raw == nil || jsonKind(u.raw) != '[' {
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u CallRequestTo) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	return bestFit(u.raw, (*string)(nil), (*[]string)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -1986,7 +2029,7 @@ func (u ChatCompletionRequestStop) AsString() (string, bool) {
 		return v, true
 	}
 	var v string
-	if u.raw == nil || jsonKind(u.raw) != '"' {
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -2003,10 +2046,18 @@ func (u ChatCompletionRequestStop) AsArray() ([]string, bool) {
 		return v, true
 	}
 	var v []string
-	if u.raw == nil || jsonKind(u.raw) != '[' {
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u ChatCompletionRequestStop) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	return bestFit(u.raw, (*string)(nil), (*[]string)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -2064,7 +2115,7 @@ func (u ChatCompletionRequestToolsItem) AsChatCompletionToolParam() (ChatComplet
 		return v, true
 	}
 	var v ChatCompletionToolParam
-	if u.raw == nil || jsonKind(u.raw) != '{' {
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -2081,10 +2132,18 @@ func (u ChatCompletionRequestToolsItem) AsRetrieval() (Retrieval, bool) {
 		return v, true
 	}
 	var v Retrieval
-	if u.raw == nil || jsonKind(u.raw) != '{' {
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u ChatCompletionRequestToolsItem) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	return bestFit(u.raw, (*ChatCompletionToolParam)(nil), (*Retrieval)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -2142,7 +2201,7 @@ func (u ChatCompletionSystemMessageParamContent) AsString() (string, bool) {
 		return v, true
 	}
 	var v string
-	if u.raw == nil || jsonKind(u.raw) != '"' {
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -2159,10 +2218,18 @@ func (u ChatCompletionSystemMessageParamContent) AsArray() ([]ChatCompletionSyst
 		return v, true
 	}
 	var v []ChatCompletionSystemMessageParamContentTextAndImageArrayItem
-	if u.raw == nil || jsonKind(u.raw) != '[' {
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u ChatCompletionSystemMessageParamContent) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	return bestFit(u.raw, (*string)(nil), (*[]ChatCompletionSystemMessageParamContentTextAndImageArrayItem)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -2222,12 +2289,7 @@ func (u ConferenceSpeakRequestVoiceSettings) AsElevenLabsVoiceSettings() (Eleven
 		return v, true
 	}
 	var v ElevenLabsVoiceSettings
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "elevenlabs":
-	default:
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -2244,12 +2306,7 @@ func (u ConferenceSpeakRequestVoiceSettings) AsTelnyxVoiceSettings() (TelnyxVoic
 		return v, true
 	}
 	var v TelnyxVoiceSettings
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "telnyx":
-	default:
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -2266,12 +2323,7 @@ func (u ConferenceSpeakRequestVoiceSettings) AsAWSVoiceSettings() (AWSVoiceSetti
 		return v, true
 	}
 	var v AWSVoiceSettings
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "aws":
-	default:
+	if u.value != nil || u.which() != 2 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -2288,12 +2340,7 @@ func (u ConferenceSpeakRequestVoiceSettings) AsMinimaxVoiceSettings() (MinimaxVo
 		return v, true
 	}
 	var v MinimaxVoiceSettings
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "minimax":
-	default:
+	if u.value != nil || u.which() != 3 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -2310,12 +2357,7 @@ func (u ConferenceSpeakRequestVoiceSettings) AsAzureVoiceSettings() (AzureVoiceS
 		return v, true
 	}
 	var v AzureVoiceSettings
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "azure":
-	default:
+	if u.value != nil || u.which() != 4 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -2332,12 +2374,7 @@ func (u ConferenceSpeakRequestVoiceSettings) AsRimeVoiceSettings() (RimeVoiceSet
 		return v, true
 	}
 	var v RimeVoiceSettings
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "rime":
-	default:
+	if u.value != nil || u.which() != 5 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -2354,12 +2391,7 @@ func (u ConferenceSpeakRequestVoiceSettings) AsResembleVoiceSettings() (Resemble
 		return v, true
 	}
 	var v ResembleVoiceSettings
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "resemble":
-	default:
+	if u.value != nil || u.which() != 6 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -2376,12 +2408,7 @@ func (u ConferenceSpeakRequestVoiceSettings) AsInworldVoiceSettings() (InworldVo
 		return v, true
 	}
 	var v InworldVoiceSettings
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "inworld":
-	default:
+	if u.value != nil || u.which() != 7 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -2398,15 +2425,38 @@ func (u ConferenceSpeakRequestVoiceSettings) AsXAIVoiceSettings() (XAIVoiceSetti
 		return v, true
 	}
 	var v XAIVoiceSettings
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "xai":
-	default:
+	if u.value != nil || u.which() != 8 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u ConferenceSpeakRequestVoiceSettings) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	switch tag, _ := discriminator(u.raw, "type"); tag {
+	case "elevenlabs":
+		return 0
+	case "telnyx":
+		return 1
+	case "aws":
+		return 2
+	case "minimax":
+		return 3
+	case "azure":
+		return 4
+	case "rime":
+		return 5
+	case "resemble":
+		return 6
+	case "inworld":
+		return 7
+	case "xai":
+		return 8
+	}
+	return bestFit(u.raw, (*ElevenLabsVoiceSettings)(nil), (*TelnyxVoiceSettings)(nil), (*AWSVoiceSettings)(nil), (*MinimaxVoiceSettings)(nil), (*AzureVoiceSettings)(nil), (*RimeVoiceSettings)(nil), (*ResembleVoiceSettings)(nil), (*InworldVoiceSettings)(nil), (*XAIVoiceSettings)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -2464,12 +2514,7 @@ func (u ConversationFlowNodesItem) AsFlowNode() (FlowNode, bool) {
 		return v, true
 	}
 	var v FlowNode
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "prompt":
-	default:
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -2486,12 +2531,7 @@ func (u ConversationFlowNodesItem) AsToolNode() (ToolNode, bool) {
 		return v, true
 	}
 	var v ToolNode
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "tool":
-	default:
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -2508,15 +2548,26 @@ func (u ConversationFlowNodesItem) AsSpeakNode() (SpeakNode, bool) {
 		return v, true
 	}
 	var v SpeakNode
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "speak":
-	default:
+	if u.value != nil || u.which() != 2 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u ConversationFlowNodesItem) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	switch tag, _ := discriminator(u.raw, "type"); tag {
+	case "prompt":
+		return 0
+	case "tool":
+		return 1
+	case "speak":
+		return 2
+	}
+	return bestFit(u.raw, (*FlowNode)(nil), (*ToolNode)(nil), (*SpeakNode)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -2574,12 +2625,7 @@ func (u ConversationFlowReqNodesItem) AsFlowNodeReq() (FlowNodeReq, bool) {
 		return v, true
 	}
 	var v FlowNodeReq
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "prompt":
-	default:
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -2596,12 +2642,7 @@ func (u ConversationFlowReqNodesItem) AsToolNodeReq() (ToolNodeReq, bool) {
 		return v, true
 	}
 	var v ToolNodeReq
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "tool":
-	default:
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -2618,15 +2659,26 @@ func (u ConversationFlowReqNodesItem) AsSpeakNodeReq() (SpeakNodeReq, bool) {
 		return v, true
 	}
 	var v SpeakNodeReq
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "speak":
-	default:
+	if u.value != nil || u.which() != 2 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u ConversationFlowReqNodesItem) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	switch tag, _ := discriminator(u.raw, "type"); tag {
+	case "prompt":
+		return 0
+	case "tool":
+		return 1
+	case "speak":
+		return 2
+	}
+	return bestFit(u.raw, (*FlowNodeReq)(nil), (*ToolNodeReq)(nil), (*SpeakNodeReq)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -2686,12 +2738,7 @@ func (u ConversationRelayEmbeddedConfigVoiceSettings) AsElevenLabsVoiceSettings(
 		return v, true
 	}
 	var v ElevenLabsVoiceSettings
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "elevenlabs":
-	default:
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -2708,12 +2755,7 @@ func (u ConversationRelayEmbeddedConfigVoiceSettings) AsTelnyxVoiceSettings() (T
 		return v, true
 	}
 	var v TelnyxVoiceSettings
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "telnyx":
-	default:
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -2730,12 +2772,7 @@ func (u ConversationRelayEmbeddedConfigVoiceSettings) AsAWSVoiceSettings() (AWSV
 		return v, true
 	}
 	var v AWSVoiceSettings
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "aws":
-	default:
+	if u.value != nil || u.which() != 2 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -2752,12 +2789,7 @@ func (u ConversationRelayEmbeddedConfigVoiceSettings) AsMinimaxVoiceSettings() (
 		return v, true
 	}
 	var v MinimaxVoiceSettings
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "minimax":
-	default:
+	if u.value != nil || u.which() != 3 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -2774,12 +2806,7 @@ func (u ConversationRelayEmbeddedConfigVoiceSettings) AsAzureVoiceSettings() (Az
 		return v, true
 	}
 	var v AzureVoiceSettings
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "azure":
-	default:
+	if u.value != nil || u.which() != 4 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -2796,12 +2823,7 @@ func (u ConversationRelayEmbeddedConfigVoiceSettings) AsRimeVoiceSettings() (Rim
 		return v, true
 	}
 	var v RimeVoiceSettings
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "rime":
-	default:
+	if u.value != nil || u.which() != 5 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -2818,12 +2840,7 @@ func (u ConversationRelayEmbeddedConfigVoiceSettings) AsResembleVoiceSettings() 
 		return v, true
 	}
 	var v ResembleVoiceSettings
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "resemble":
-	default:
+	if u.value != nil || u.which() != 6 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -2840,12 +2857,7 @@ func (u ConversationRelayEmbeddedConfigVoiceSettings) AsInworldVoiceSettings() (
 		return v, true
 	}
 	var v InworldVoiceSettings
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "inworld":
-	default:
+	if u.value != nil || u.which() != 7 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -2862,15 +2874,38 @@ func (u ConversationRelayEmbeddedConfigVoiceSettings) AsXAIVoiceSettings() (XAIV
 		return v, true
 	}
 	var v XAIVoiceSettings
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "xai":
-	default:
+	if u.value != nil || u.which() != 8 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u ConversationRelayEmbeddedConfigVoiceSettings) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	switch tag, _ := discriminator(u.raw, "type"); tag {
+	case "elevenlabs":
+		return 0
+	case "telnyx":
+		return 1
+	case "aws":
+		return 2
+	case "minimax":
+		return 3
+	case "azure":
+		return 4
+	case "rime":
+		return 5
+	case "resemble":
+		return 6
+	case "inworld":
+		return 7
+	case "xai":
+		return 8
+	}
+	return bestFit(u.raw, (*ElevenLabsVoiceSettings)(nil), (*TelnyxVoiceSettings)(nil), (*AWSVoiceSettings)(nil), (*MinimaxVoiceSettings)(nil), (*AzureVoiceSettings)(nil), (*RimeVoiceSettings)(nil), (*ResembleVoiceSettings)(nil), (*InworldVoiceSettings)(nil), (*XAIVoiceSettings)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -2930,12 +2965,7 @@ func (u ConversationRelayLanguageVoiceSettings) AsElevenLabsVoiceSettings() (Ele
 		return v, true
 	}
 	var v ElevenLabsVoiceSettings
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "elevenlabs":
-	default:
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -2952,12 +2982,7 @@ func (u ConversationRelayLanguageVoiceSettings) AsTelnyxVoiceSettings() (TelnyxV
 		return v, true
 	}
 	var v TelnyxVoiceSettings
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "telnyx":
-	default:
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -2974,12 +2999,7 @@ func (u ConversationRelayLanguageVoiceSettings) AsAWSVoiceSettings() (AWSVoiceSe
 		return v, true
 	}
 	var v AWSVoiceSettings
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "aws":
-	default:
+	if u.value != nil || u.which() != 2 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -2996,12 +3016,7 @@ func (u ConversationRelayLanguageVoiceSettings) AsMinimaxVoiceSettings() (Minima
 		return v, true
 	}
 	var v MinimaxVoiceSettings
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "minimax":
-	default:
+	if u.value != nil || u.which() != 3 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -3018,12 +3033,7 @@ func (u ConversationRelayLanguageVoiceSettings) AsAzureVoiceSettings() (AzureVoi
 		return v, true
 	}
 	var v AzureVoiceSettings
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "azure":
-	default:
+	if u.value != nil || u.which() != 4 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -3040,12 +3050,7 @@ func (u ConversationRelayLanguageVoiceSettings) AsRimeVoiceSettings() (RimeVoice
 		return v, true
 	}
 	var v RimeVoiceSettings
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "rime":
-	default:
+	if u.value != nil || u.which() != 5 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -3062,12 +3067,7 @@ func (u ConversationRelayLanguageVoiceSettings) AsResembleVoiceSettings() (Resem
 		return v, true
 	}
 	var v ResembleVoiceSettings
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "resemble":
-	default:
+	if u.value != nil || u.which() != 6 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -3084,12 +3084,7 @@ func (u ConversationRelayLanguageVoiceSettings) AsInworldVoiceSettings() (Inworl
 		return v, true
 	}
 	var v InworldVoiceSettings
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "inworld":
-	default:
+	if u.value != nil || u.which() != 7 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -3106,15 +3101,38 @@ func (u ConversationRelayLanguageVoiceSettings) AsXAIVoiceSettings() (XAIVoiceSe
 		return v, true
 	}
 	var v XAIVoiceSettings
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "xai":
-	default:
+	if u.value != nil || u.which() != 8 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u ConversationRelayLanguageVoiceSettings) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	switch tag, _ := discriminator(u.raw, "type"); tag {
+	case "elevenlabs":
+		return 0
+	case "telnyx":
+		return 1
+	case "aws":
+		return 2
+	case "minimax":
+		return 3
+	case "azure":
+		return 4
+	case "rime":
+		return 5
+	case "resemble":
+		return 6
+	case "inworld":
+		return 7
+	case "xai":
+		return 8
+	}
+	return bestFit(u.raw, (*ElevenLabsVoiceSettings)(nil), (*TelnyxVoiceSettings)(nil), (*AWSVoiceSettings)(nil), (*MinimaxVoiceSettings)(nil), (*AzureVoiceSettings)(nil), (*RimeVoiceSettings)(nil), (*ResembleVoiceSettings)(nil), (*InworldVoiceSettings)(nil), (*XAIVoiceSettings)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -3159,6 +3177,8 @@ func (u *ConversationRelayLanguageVoiceSettings) UnmarshalJSON(data []byte) erro
 //
 // Start a Conversation Relay session. You may provide the WebSocket URL as `url`, `conversation_relay_url`, or `conversation_relay_settings.url`; top-level values take precedence over nested settings. Use `transcription_engine` and `transcription_engine_config` for speech-to-text configuration; the `transcription` object is not supported.
 //
+// The spec's schema could not be typed faithfully: the properties beside anyOf are not typed: the variants keep them as unknown fields.
+//
 // Make one with ConversationRelayStartRequestFromValue, ConversationRelayStartRequestFromValue2, ConversationRelayStartRequestFromValue3; read one with AsValue, AsValue2, AsValue3.
 type ConversationRelayStartRequest struct {
 	value any             // the variant set by a constructor, or nil
@@ -3176,7 +3196,7 @@ func (u ConversationRelayStartRequest) AsValue() (any, bool) {
 		return v, true
 	}
 	var v any
-	if u.raw == nil {
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -3193,7 +3213,7 @@ func (u ConversationRelayStartRequest) AsValue2() (any, bool) {
 		return v, true
 	}
 	var v any
-	if u.raw == nil {
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -3210,10 +3230,18 @@ func (u ConversationRelayStartRequest) AsValue3() (any, bool) {
 		return v, true
 	}
 	var v any
-	if u.raw == nil {
+	if u.value != nil || u.which() != 2 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u ConversationRelayStartRequest) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	return bestFit(u.raw, (*any)(nil), (*any)(nil), (*any)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -3271,7 +3299,7 @@ func (u CreateEmailMessage422Response) AsEmailErrorResponse() (EmailErrorRespons
 		return v, true
 	}
 	var v EmailErrorResponse
-	if u.raw == nil || jsonKind(u.raw) != '{' {
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -3288,10 +3316,18 @@ func (u CreateEmailMessage422Response) AsRecipientSuppressedError() (RecipientSu
 		return v, true
 	}
 	var v RecipientSuppressedError
-	if u.raw == nil || jsonKind(u.raw) != '{' {
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u CreateEmailMessage422Response) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	return bestFit(u.raw, (*EmailErrorResponse)(nil), (*RecipientSuppressedError)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -3349,7 +3385,7 @@ func (u CreateMsgReqMetadataValue) AsString() (string, bool) {
 		return v, true
 	}
 	var v string
-	if u.raw == nil || jsonKind(u.raw) != '"' {
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -3366,7 +3402,7 @@ func (u CreateMsgReqMetadataValue) AsInteger() (int64, bool) {
 		return v, true
 	}
 	var v int64
-	if u.raw == nil || jsonKind(u.raw) != '0' {
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -3383,7 +3419,7 @@ func (u CreateMsgReqMetadataValue) AsBoolean() (bool, bool) {
 		return v, true
 	}
 	var v bool
-	if u.raw == nil || jsonKind(u.raw) != 't' {
+	if u.value != nil || u.which() != 2 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -3400,10 +3436,18 @@ func (u CreateMsgReqMetadataValue) AsArray() ([]CreateMsgReqMetadataValueArrayIt
 		return v, true
 	}
 	var v []CreateMsgReqMetadataValueArrayItem
-	if u.raw == nil || jsonKind(u.raw) != '[' {
+	if u.value != nil || u.which() != 3 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u CreateMsgReqMetadataValue) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	return bestFit(u.raw, (*string)(nil), (*int64)(nil), (*bool)(nil), (*[]CreateMsgReqMetadataValueArrayItem)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -3461,7 +3505,7 @@ func (u CreateMsgReqMetadataValueArrayItem) AsString() (string, bool) {
 		return v, true
 	}
 	var v string
-	if u.raw == nil || jsonKind(u.raw) != '"' {
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -3478,7 +3522,7 @@ func (u CreateMsgReqMetadataValueArrayItem) AsInteger() (int64, bool) {
 		return v, true
 	}
 	var v int64
-	if u.raw == nil || jsonKind(u.raw) != '0' {
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -3495,10 +3539,18 @@ func (u CreateMsgReqMetadataValueArrayItem) AsBoolean() (bool, bool) {
 		return v, true
 	}
 	var v bool
-	if u.raw == nil || jsonKind(u.raw) != 't' {
+	if u.value != nil || u.which() != 2 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u CreateMsgReqMetadataValueArrayItem) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	return bestFit(u.raw, (*string)(nil), (*int64)(nil), (*bool)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -3558,7 +3610,7 @@ func (u CreateMsgReqToolChoice) AsString() (string, bool) {
 		return v, true
 	}
 	var v string
-	if u.raw == nil || jsonKind(u.raw) != '"' {
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -3575,10 +3627,18 @@ func (u CreateMsgReqToolChoice) AsObject() (map[string]any, bool) {
 		return v, true
 	}
 	var v map[string]any
-	if u.raw == nil || jsonKind(u.raw) != '{' {
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u CreateMsgReqToolChoice) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	return bestFit(u.raw, (*string)(nil), (*map[string]any)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -3636,7 +3696,7 @@ func (u CreatePushCredentialRequest) AsCreateIosPushCredentialRequest() (CreateI
 		return v, true
 	}
 	var v CreateIosPushCredentialRequest
-	if u.raw == nil || jsonKind(u.raw) != '{' {
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -3653,10 +3713,18 @@ func (u CreatePushCredentialRequest) AsCreateAndroidPushCredentialRequest() (Cre
 		return v, true
 	}
 	var v CreateAndroidPushCredentialRequest
-	if u.raw == nil || jsonKind(u.raw) != '{' {
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u CreatePushCredentialRequest) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	return bestFit(u.raw, (*CreateIosPushCredentialRequest)(nil), (*CreateAndroidPushCredentialRequest)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -3714,7 +3782,7 @@ func (u CreateScheduledEventRequestConversationMetadataValue) AsString() (string
 		return v, true
 	}
 	var v string
-	if u.raw == nil || jsonKind(u.raw) != '"' {
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -3731,7 +3799,7 @@ func (u CreateScheduledEventRequestConversationMetadataValue) AsInteger() (int64
 		return v, true
 	}
 	var v int64
-	if u.raw == nil || jsonKind(u.raw) != '0' {
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -3748,10 +3816,18 @@ func (u CreateScheduledEventRequestConversationMetadataValue) AsBoolean() (bool,
 		return v, true
 	}
 	var v bool
-	if u.raw == nil || jsonKind(u.raw) != 't' {
+	if u.value != nil || u.which() != 2 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u CreateScheduledEventRequestConversationMetadataValue) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	return bestFit(u.raw, (*string)(nil), (*int64)(nil), (*bool)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -3809,7 +3885,7 @@ func (u CreateWirelessBlocklistRequestValuesItem) AsCountryCode() (CountryCode, 
 		return v, true
 	}
 	var v CountryCode
-	if u.raw == nil || jsonKind(u.raw) != '"' {
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -3826,7 +3902,7 @@ func (u CreateWirelessBlocklistRequestValuesItem) AsMobileCountryCode() (MobileC
 		return v, true
 	}
 	var v MobileCountryCode
-	if u.raw == nil || jsonKind(u.raw) != '"' {
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -3843,10 +3919,18 @@ func (u CreateWirelessBlocklistRequestValuesItem) AsPLMNCode() (PLMNCode, bool) 
 		return v, true
 	}
 	var v PLMNCode
-	if u.raw == nil || jsonKind(u.raw) != '"' {
+	if u.value != nil || u.which() != 2 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u CreateWirelessBlocklistRequestValuesItem) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	return bestFit(u.raw, (*CountryCode)(nil), (*MobileCountryCode)(nil), (*PLMNCode)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -3904,12 +3988,7 @@ func (u CustomStorageConfigurationConfiguration) AsGCSConfigurationData() (GCSCo
 		return v, true
 	}
 	var v GCSConfigurationData
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "backend"); tag {
-	case "gcs":
-	default:
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -3926,12 +4005,7 @@ func (u CustomStorageConfigurationConfiguration) AsS3ConfigurationData() (S3Conf
 		return v, true
 	}
 	var v S3ConfigurationData
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "backend"); tag {
-	case "s3":
-	default:
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -3948,15 +4022,26 @@ func (u CustomStorageConfigurationConfiguration) AsAzureConfigurationData() (Azu
 		return v, true
 	}
 	var v AzureConfigurationData
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "backend"); tag {
-	case "azure":
-	default:
+	if u.value != nil || u.which() != 2 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u CustomStorageConfigurationConfiguration) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	switch tag, _ := discriminator(u.raw, "backend"); tag {
+	case "gcs":
+		return 0
+	case "s3":
+		return 1
+	case "azure":
+		return 2
+	}
+	return bestFit(u.raw, (*GCSConfigurationData)(nil), (*S3ConfigurationData)(nil), (*AzureConfigurationData)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -4016,12 +4101,7 @@ func (u DetailRecord) AsMessageDetailRecord() (MessageDetailRecord, bool) {
 		return v, true
 	}
 	var v MessageDetailRecord
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "record_type"); tag {
-	case "MessageDetailRecord":
-	default:
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -4038,12 +4118,7 @@ func (u DetailRecord) AsConferenceDetailRecord() (ConferenceDetailRecord, bool) 
 		return v, true
 	}
 	var v ConferenceDetailRecord
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "record_type"); tag {
-	case "ConferenceDetailRecord":
-	default:
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -4060,12 +4135,7 @@ func (u DetailRecord) AsConferenceParticipantDetailRecord() (ConferenceParticipa
 		return v, true
 	}
 	var v ConferenceParticipantDetailRecord
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "record_type"); tag {
-	case "ConferenceParticipantDetailRecord":
-	default:
+	if u.value != nil || u.which() != 2 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -4082,12 +4152,7 @@ func (u DetailRecord) AsAmdDetailRecord() (AmdDetailRecord, bool) {
 		return v, true
 	}
 	var v AmdDetailRecord
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "record_type"); tag {
-	case "AmdDetailRecord":
-	default:
+	if u.value != nil || u.which() != 3 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -4104,12 +4169,7 @@ func (u DetailRecord) AsVerifyDetailRecord() (VerifyDetailRecord, bool) {
 		return v, true
 	}
 	var v VerifyDetailRecord
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "record_type"); tag {
-	case "VerifyDetailRecord":
-	default:
+	if u.value != nil || u.which() != 4 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -4126,12 +4186,7 @@ func (u DetailRecord) AsSimCardUsageDetailRecord() (SimCardUsageDetailRecord, bo
 		return v, true
 	}
 	var v SimCardUsageDetailRecord
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "record_type"); tag {
-	case "SimCardUsageDetailRecord":
-	default:
+	if u.value != nil || u.which() != 5 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -4148,15 +4203,34 @@ func (u DetailRecord) AsMediaStorageDetailRecord() (MediaStorageDetailRecord, bo
 		return v, true
 	}
 	var v MediaStorageDetailRecord
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "record_type"); tag {
-	case "MediaStorageDetailRecord":
-	default:
+	if u.value != nil || u.which() != 6 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u DetailRecord) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	switch tag, _ := discriminator(u.raw, "record_type"); tag {
+	case "MessageDetailRecord":
+		return 0
+	case "ConferenceDetailRecord":
+		return 1
+	case "ConferenceParticipantDetailRecord":
+		return 2
+	case "AmdDetailRecord":
+		return 3
+	case "VerifyDetailRecord":
+		return 4
+	case "SimCardUsageDetailRecord":
+		return 5
+	case "MediaStorageDetailRecord":
+		return 6
+	}
+	return bestFit(u.raw, (*MessageDetailRecord)(nil), (*ConferenceDetailRecord)(nil), (*ConferenceParticipantDetailRecord)(nil), (*AmdDetailRecord)(nil), (*VerifyDetailRecord)(nil), (*SimCardUsageDetailRecord)(nil), (*MediaStorageDetailRecord)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -4214,7 +4288,7 @@ func (u EmailAddressInput) AsString() (string, bool) {
 		return v, true
 	}
 	var v string
-	if u.raw == nil || jsonKind(u.raw) != '"' {
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -4231,10 +4305,18 @@ func (u EmailAddressInput) AsEmailAddress() (EmailAddress, bool) {
 		return v, true
 	}
 	var v EmailAddress
-	if u.raw == nil || jsonKind(u.raw) != '{' {
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u EmailAddressInput) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	return bestFit(u.raw, (*string)(nil), (*EmailAddress)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -4292,7 +4374,7 @@ func (u EmailDomainListResponseMeta) AsOffsetPaginationMeta() (OffsetPaginationM
 		return v, true
 	}
 	var v OffsetPaginationMeta
-	if u.raw == nil || jsonKind(u.raw) != '{' {
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -4309,10 +4391,18 @@ func (u EmailDomainListResponseMeta) AsEmailCursorPaginationMeta() (EmailCursorP
 		return v, true
 	}
 	var v EmailCursorPaginationMeta
-	if u.raw == nil || jsonKind(u.raw) != '{' {
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u EmailDomainListResponseMeta) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	return bestFit(u.raw, (*OffsetPaginationMeta)(nil), (*EmailCursorPaginationMeta)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -4372,7 +4462,7 @@ func (u ErrorObject2Detail) AsString() (string, bool) {
 		return v, true
 	}
 	var v string
-	if u.raw == nil || jsonKind(u.raw) != '"' {
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -4389,10 +4479,18 @@ func (u ErrorObject2Detail) AsObject() (map[string]any, bool) {
 		return v, true
 	}
 	var v map[string]any
-	if u.raw == nil || jsonKind(u.raw) != '{' {
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u ErrorObject2Detail) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	return bestFit(u.raw, (*string)(nil), (*map[string]any)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -4454,12 +4552,7 @@ func (u Expression) AsComparisonExpression() (ComparisonExpression, bool) {
 		return v, true
 	}
 	var v ComparisonExpression
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "comparison":
-	default:
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -4476,12 +4569,7 @@ func (u Expression) AsBooleanOpExpression() (BooleanOpExpression, bool) {
 		return v, true
 	}
 	var v BooleanOpExpression
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "bool_op":
-	default:
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -4498,12 +4586,7 @@ func (u Expression) AsArithmeticExpression() (ArithmeticExpression, bool) {
 		return v, true
 	}
 	var v ArithmeticExpression
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "arithmetic":
-	default:
+	if u.value != nil || u.which() != 2 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -4520,12 +4603,7 @@ func (u Expression) AsDynamicVariableExpression() (DynamicVariableExpression, bo
 		return v, true
 	}
 	var v DynamicVariableExpression
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "variable":
-	default:
+	if u.value != nil || u.which() != 3 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -4542,12 +4620,7 @@ func (u Expression) AsStringLiteralExpression() (StringLiteralExpression, bool) 
 		return v, true
 	}
 	var v StringLiteralExpression
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "string_literal":
-	default:
+	if u.value != nil || u.which() != 4 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -4564,12 +4637,7 @@ func (u Expression) AsNumberLiteralExpression() (NumberLiteralExpression, bool) 
 		return v, true
 	}
 	var v NumberLiteralExpression
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "number_literal":
-	default:
+	if u.value != nil || u.which() != 5 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -4586,15 +4654,34 @@ func (u Expression) AsBooleanLiteralExpression() (BooleanLiteralExpression, bool
 		return v, true
 	}
 	var v BooleanLiteralExpression
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "bool_literal":
-	default:
+	if u.value != nil || u.which() != 6 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u Expression) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	switch tag, _ := discriminator(u.raw, "type"); tag {
+	case "comparison":
+		return 0
+	case "bool_op":
+		return 1
+	case "arithmetic":
+		return 2
+	case "variable":
+		return 3
+	case "string_literal":
+		return 4
+	case "number_literal":
+		return 5
+	case "bool_literal":
+		return 6
+	}
+	return bestFit(u.raw, (*ComparisonExpression)(nil), (*BooleanOpExpression)(nil), (*ArithmeticExpression)(nil), (*DynamicVariableExpression)(nil), (*StringLiteralExpression)(nil), (*NumberLiteralExpression)(nil), (*BooleanLiteralExpression)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -4652,7 +4739,7 @@ func (u FilterConsolidatedCustomerReference) AsString() (string, bool) {
 		return v, true
 	}
 	var v string
-	if u.raw == nil || jsonKind(u.raw) != '"' {
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -4669,10 +4756,18 @@ func (u FilterConsolidatedCustomerReference) AsObject() (FilterConsolidatedCusto
 		return v, true
 	}
 	var v FilterConsolidatedCustomerReferenceObject
-	if u.raw == nil || jsonKind(u.raw) != '{' {
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u FilterConsolidatedCustomerReference) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	return bestFit(u.raw, (*string)(nil), (*FilterConsolidatedCustomerReferenceObject)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -4734,12 +4829,7 @@ func (u FlowEdgeCondition) AsLLMCondition() (LLMCondition, bool) {
 		return v, true
 	}
 	var v LLMCondition
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "llm":
-	default:
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -4756,12 +4846,7 @@ func (u FlowEdgeCondition) AsExpressionCondition() (ExpressionCondition, bool) {
 		return v, true
 	}
 	var v ExpressionCondition
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "expression":
-	default:
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -4778,15 +4863,26 @@ func (u FlowEdgeCondition) AsDefaultCondition() (DefaultCondition, bool) {
 		return v, true
 	}
 	var v DefaultCondition
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "default":
-	default:
+	if u.value != nil || u.which() != 2 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u FlowEdgeCondition) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	switch tag, _ := discriminator(u.raw, "type"); tag {
+	case "llm":
+		return 0
+	case "expression":
+		return 1
+	case "default":
+		return 2
+	}
+	return bestFit(u.raw, (*LLMCondition)(nil), (*ExpressionCondition)(nil), (*DefaultCondition)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -4848,12 +4944,7 @@ func (u FlowEdgeTarget) AsNodeTarget() (NodeTarget, bool) {
 		return v, true
 	}
 	var v NodeTarget
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "node":
-	default:
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -4870,15 +4961,24 @@ func (u FlowEdgeTarget) AsAssistantTarget() (AssistantTarget, bool) {
 		return v, true
 	}
 	var v AssistantTarget
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "assistant":
-	default:
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u FlowEdgeTarget) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	switch tag, _ := discriminator(u.raw, "type"); tag {
+	case "node":
+		return 0
+	case "assistant":
+		return 1
+	}
+	return bestFit(u.raw, (*NodeTarget)(nil), (*AssistantTarget)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -4936,7 +5036,7 @@ func (u ForceQuery) AsString() (ForceQueryString, bool) {
 		return v, true
 	}
 	var v ForceQueryString
-	if u.raw == nil || jsonKind(u.raw) != '"' {
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -4953,10 +5053,18 @@ func (u ForceQuery) AsBoolean() (bool, bool) {
 		return v, true
 	}
 	var v bool
-	if u.raw == nil || jsonKind(u.raw) != 't' {
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u ForceQuery) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	return bestFit(u.raw, (*ForceQueryString)(nil), (*bool)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -5016,12 +5124,7 @@ func (u GatherUsingAIRequestVoiceSettings) AsElevenLabsVoiceSettings() (ElevenLa
 		return v, true
 	}
 	var v ElevenLabsVoiceSettings
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "elevenlabs":
-	default:
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -5038,12 +5141,7 @@ func (u GatherUsingAIRequestVoiceSettings) AsTelnyxVoiceSettings() (TelnyxVoiceS
 		return v, true
 	}
 	var v TelnyxVoiceSettings
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "telnyx":
-	default:
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -5060,12 +5158,7 @@ func (u GatherUsingAIRequestVoiceSettings) AsAWSVoiceSettings() (AWSVoiceSetting
 		return v, true
 	}
 	var v AWSVoiceSettings
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "aws":
-	default:
+	if u.value != nil || u.which() != 2 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -5082,12 +5175,7 @@ func (u GatherUsingAIRequestVoiceSettings) AsAzureVoiceSettings() (AzureVoiceSet
 		return v, true
 	}
 	var v AzureVoiceSettings
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "azure":
-	default:
+	if u.value != nil || u.which() != 3 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -5104,12 +5192,7 @@ func (u GatherUsingAIRequestVoiceSettings) AsRimeVoiceSettings() (RimeVoiceSetti
 		return v, true
 	}
 	var v RimeVoiceSettings
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "rime":
-	default:
+	if u.value != nil || u.which() != 4 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -5126,12 +5209,7 @@ func (u GatherUsingAIRequestVoiceSettings) AsResembleVoiceSettings() (ResembleVo
 		return v, true
 	}
 	var v ResembleVoiceSettings
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "resemble":
-	default:
+	if u.value != nil || u.which() != 5 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -5148,15 +5226,34 @@ func (u GatherUsingAIRequestVoiceSettings) AsXAIVoiceSettings() (XAIVoiceSetting
 		return v, true
 	}
 	var v XAIVoiceSettings
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "xai":
-	default:
+	if u.value != nil || u.which() != 6 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u GatherUsingAIRequestVoiceSettings) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	switch tag, _ := discriminator(u.raw, "type"); tag {
+	case "elevenlabs":
+		return 0
+	case "telnyx":
+		return 1
+	case "aws":
+		return 2
+	case "azure":
+		return 3
+	case "rime":
+		return 4
+	case "resemble":
+		return 5
+	case "xai":
+		return 6
+	}
+	return bestFit(u.raw, (*ElevenLabsVoiceSettings)(nil), (*TelnyxVoiceSettings)(nil), (*AWSVoiceSettings)(nil), (*AzureVoiceSettings)(nil), (*RimeVoiceSettings)(nil), (*ResembleVoiceSettings)(nil), (*XAIVoiceSettings)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -5216,12 +5313,7 @@ func (u GatherUsingSpeakRequestVoiceSettings) AsElevenLabsVoiceSettings() (Eleve
 		return v, true
 	}
 	var v ElevenLabsVoiceSettings
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "elevenlabs":
-	default:
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -5238,12 +5330,7 @@ func (u GatherUsingSpeakRequestVoiceSettings) AsTelnyxVoiceSettings() (TelnyxVoi
 		return v, true
 	}
 	var v TelnyxVoiceSettings
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "telnyx":
-	default:
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -5260,12 +5347,7 @@ func (u GatherUsingSpeakRequestVoiceSettings) AsAWSVoiceSettings() (AWSVoiceSett
 		return v, true
 	}
 	var v AWSVoiceSettings
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "aws":
-	default:
+	if u.value != nil || u.which() != 2 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -5282,12 +5364,7 @@ func (u GatherUsingSpeakRequestVoiceSettings) AsMinimaxVoiceSettings() (MinimaxV
 		return v, true
 	}
 	var v MinimaxVoiceSettings
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "minimax":
-	default:
+	if u.value != nil || u.which() != 3 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -5304,12 +5381,7 @@ func (u GatherUsingSpeakRequestVoiceSettings) AsAzureVoiceSettings() (AzureVoice
 		return v, true
 	}
 	var v AzureVoiceSettings
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "azure":
-	default:
+	if u.value != nil || u.which() != 4 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -5326,12 +5398,7 @@ func (u GatherUsingSpeakRequestVoiceSettings) AsRimeVoiceSettings() (RimeVoiceSe
 		return v, true
 	}
 	var v RimeVoiceSettings
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "rime":
-	default:
+	if u.value != nil || u.which() != 5 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -5348,12 +5415,7 @@ func (u GatherUsingSpeakRequestVoiceSettings) AsResembleVoiceSettings() (Resembl
 		return v, true
 	}
 	var v ResembleVoiceSettings
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "resemble":
-	default:
+	if u.value != nil || u.which() != 6 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -5370,12 +5432,7 @@ func (u GatherUsingSpeakRequestVoiceSettings) AsInworldVoiceSettings() (InworldV
 		return v, true
 	}
 	var v InworldVoiceSettings
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "inworld":
-	default:
+	if u.value != nil || u.which() != 7 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -5392,15 +5449,38 @@ func (u GatherUsingSpeakRequestVoiceSettings) AsXAIVoiceSettings() (XAIVoiceSett
 		return v, true
 	}
 	var v XAIVoiceSettings
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "xai":
-	default:
+	if u.value != nil || u.which() != 8 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u GatherUsingSpeakRequestVoiceSettings) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	switch tag, _ := discriminator(u.raw, "type"); tag {
+	case "elevenlabs":
+		return 0
+	case "telnyx":
+		return 1
+	case "aws":
+		return 2
+	case "minimax":
+		return 3
+	case "azure":
+		return 4
+	case "rime":
+		return 5
+	case "resemble":
+		return 6
+	case "inworld":
+		return 7
+	case "xai":
+		return 8
+	}
+	return bestFit(u.raw, (*ElevenLabsVoiceSettings)(nil), (*TelnyxVoiceSettings)(nil), (*AWSVoiceSettings)(nil), (*MinimaxVoiceSettings)(nil), (*AzureVoiceSettings)(nil), (*RimeVoiceSettings)(nil), (*ResembleVoiceSettings)(nil), (*InworldVoiceSettings)(nil), (*XAIVoiceSettings)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -5458,7 +5538,7 @@ func (u GetEnumEndpointResponse) AsEnumStringListResponse() (EnumStringListRespo
 		return v, true
 	}
 	var v EnumStringListResponse
-	if u.raw == nil || jsonKind(u.raw) != '[' {
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -5475,7 +5555,7 @@ func (u GetEnumEndpointResponse) AsEnumObjectListResponse() (EnumObjectListRespo
 		return v, true
 	}
 	var v EnumObjectListResponse
-	if u.raw == nil || jsonKind(u.raw) != '[' {
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -5492,7 +5572,7 @@ func (u GetEnumEndpointResponse) AsEnumObjectToStringResponse() (EnumObjectToStr
 		return v, true
 	}
 	var v EnumObjectToStringResponse
-	if u.raw == nil || jsonKind(u.raw) != '{' {
+	if u.value != nil || u.which() != 2 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -5509,7 +5589,7 @@ func (u GetEnumEndpointResponse) AsEnumObjecToObjecttResponse() (EnumObjecToObje
 		return v, true
 	}
 	var v EnumObjecToObjecttResponse
-	if u.raw == nil || jsonKind(u.raw) != '{' {
+	if u.value != nil || u.which() != 3 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -5526,10 +5606,18 @@ func (u GetEnumEndpointResponse) AsEnumPaginatedResponse() (EnumPaginatedRespons
 		return v, true
 	}
 	var v EnumPaginatedResponse
-	if u.raw == nil || jsonKind(u.raw) != '{' {
+	if u.value != nil || u.which() != 4 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u GetEnumEndpointResponse) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	return bestFit(u.raw, (*EnumStringListResponse)(nil), (*EnumObjectListResponse)(nil), (*EnumObjectToStringResponse)(nil), (*EnumObjecToObjecttResponse)(nil), (*EnumPaginatedResponse)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -5587,7 +5675,7 @@ func (u GetGlobalIPAssignmentHealthFilterGlobalIPAssignmentID) AsString() (strin
 		return v, true
 	}
 	var v string
-	if u.raw == nil || jsonKind(u.raw) != '"' {
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -5604,10 +5692,18 @@ func (u GetGlobalIPAssignmentHealthFilterGlobalIPAssignmentID) AsObject() (GetGl
 		return v, true
 	}
 	var v GetGlobalIPAssignmentHealthFilterGlobalIPAssignmentIDObject
-	if u.raw == nil || jsonKind(u.raw) != '{' {
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u GetGlobalIPAssignmentHealthFilterGlobalIPAssignmentID) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	return bestFit(u.raw, (*string)(nil), (*GetGlobalIPAssignmentHealthFilterGlobalIPAssignmentIDObject)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -5665,7 +5761,7 @@ func (u GetGlobalIPAssignmentHealthFilterGlobalIPID) AsString() (string, bool) {
 		return v, true
 	}
 	var v string
-	if u.raw == nil || jsonKind(u.raw) != '"' {
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -5682,10 +5778,18 @@ func (u GetGlobalIPAssignmentHealthFilterGlobalIPID) AsObject() (GetGlobalIPAssi
 		return v, true
 	}
 	var v GetGlobalIPAssignmentHealthFilterGlobalIPIDObject
-	if u.raw == nil || jsonKind(u.raw) != '{' {
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u GetGlobalIPAssignmentHealthFilterGlobalIPID) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	return bestFit(u.raw, (*string)(nil), (*GetGlobalIPAssignmentHealthFilterGlobalIPIDObject)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -5743,7 +5847,7 @@ func (u GetGlobalIPAssignmentUsageFilterGlobalIPAssignmentID) AsString() (string
 		return v, true
 	}
 	var v string
-	if u.raw == nil || jsonKind(u.raw) != '"' {
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -5760,10 +5864,18 @@ func (u GetGlobalIPAssignmentUsageFilterGlobalIPAssignmentID) AsObject() (GetGlo
 		return v, true
 	}
 	var v GetGlobalIPAssignmentUsageFilterGlobalIPAssignmentIDObject
-	if u.raw == nil || jsonKind(u.raw) != '{' {
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u GetGlobalIPAssignmentUsageFilterGlobalIPAssignmentID) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	return bestFit(u.raw, (*string)(nil), (*GetGlobalIPAssignmentUsageFilterGlobalIPAssignmentIDObject)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -5821,7 +5933,7 @@ func (u GetGlobalIPAssignmentUsageFilterGlobalIPID) AsString() (string, bool) {
 		return v, true
 	}
 	var v string
-	if u.raw == nil || jsonKind(u.raw) != '"' {
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -5838,10 +5950,18 @@ func (u GetGlobalIPAssignmentUsageFilterGlobalIPID) AsObject() (GetGlobalIPAssig
 		return v, true
 	}
 	var v GetGlobalIPAssignmentUsageFilterGlobalIPIDObject
-	if u.raw == nil || jsonKind(u.raw) != '{' {
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u GetGlobalIPAssignmentUsageFilterGlobalIPID) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	return bestFit(u.raw, (*string)(nil), (*GetGlobalIPAssignmentUsageFilterGlobalIPIDObject)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -5899,7 +6019,7 @@ func (u GetGlobalIPLatencyFilterGlobalIPID) AsString() (string, bool) {
 		return v, true
 	}
 	var v string
-	if u.raw == nil || jsonKind(u.raw) != '"' {
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -5916,10 +6036,18 @@ func (u GetGlobalIPLatencyFilterGlobalIPID) AsObject() (GetGlobalIPLatencyFilter
 		return v, true
 	}
 	var v GetGlobalIPLatencyFilterGlobalIPIDObject
-	if u.raw == nil || jsonKind(u.raw) != '{' {
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u GetGlobalIPLatencyFilterGlobalIPID) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	return bestFit(u.raw, (*string)(nil), (*GetGlobalIPLatencyFilterGlobalIPIDObject)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -5977,7 +6105,7 @@ func (u GetGlobalIPUsageFilterGlobalIPID) AsString() (string, bool) {
 		return v, true
 	}
 	var v string
-	if u.raw == nil || jsonKind(u.raw) != '"' {
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -5994,10 +6122,18 @@ func (u GetGlobalIPUsageFilterGlobalIPID) AsObject() (GetGlobalIPUsageFilterGlob
 		return v, true
 	}
 	var v GetGlobalIPUsageFilterGlobalIPIDObject
-	if u.raw == nil || jsonKind(u.raw) != '{' {
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u GetGlobalIPUsageFilterGlobalIPID) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	return bestFit(u.raw, (*string)(nil), (*GetGlobalIPUsageFilterGlobalIPIDObject)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -6055,7 +6191,7 @@ func (u GetMessageResponseData) AsOutboundMessagePayload() (OutboundMessagePaylo
 		return v, true
 	}
 	var v OutboundMessagePayload
-	if u.raw == nil || jsonKind(u.raw) != '{' {
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -6072,10 +6208,18 @@ func (u GetMessageResponseData) AsInboundMessagePayload() (InboundMessagePayload
 		return v, true
 	}
 	var v InboundMessagePayload
-	if u.raw == nil || jsonKind(u.raw) != '{' {
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u GetMessageResponseData) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	return bestFit(u.raw, (*OutboundMessagePayload)(nil), (*InboundMessagePayload)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -6135,7 +6279,7 @@ func (u InferenceEmbeddingTransferToolParamsTargets) AsArray() ([]InferenceEmbed
 		return v, true
 	}
 	var v []InferenceEmbeddingTransferToolParamsTargetsArrayItem
-	if u.raw == nil || jsonKind(u.raw) != '[' {
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -6152,10 +6296,18 @@ func (u InferenceEmbeddingTransferToolParamsTargets) AsString() (string, bool) {
 		return v, true
 	}
 	var v string
-	if u.raw == nil || jsonKind(u.raw) != '"' {
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u InferenceEmbeddingTransferToolParamsTargets) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	return bestFit(u.raw, (*[]InferenceEmbeddingTransferToolParamsTargetsArrayItem)(nil), (*string)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -6198,6 +6350,8 @@ func (u *InferenceEmbeddingTransferToolParamsTargets) UnmarshalJSON(data []byte)
 //
 // # Initiate Call Request
 //
+// The spec's schema could not be typed faithfully: the properties beside oneOf are not typed: the variants keep them as unknown fields.
+//
 // Make one with InitiateCallRequestFromWithURL, InitiateCallRequestFromWithTeXML, InitiateCallRequestFromApplicationDefault; read one with AsWithURL, AsWithTeXML, AsApplicationDefault.
 type InitiateCallRequest struct {
 	value any             // the variant set by a constructor, or nil
@@ -6215,7 +6369,7 @@ func (u InitiateCallRequest) AsWithURL() (InitiateCallRequestWithURL, bool) {
 		return v, true
 	}
 	var v InitiateCallRequestWithURL
-	if u.raw == nil || jsonKind(u.raw) != '{' {
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -6232,7 +6386,7 @@ func (u InitiateCallRequest) AsWithTeXML() (InitiateCallRequestWithTeXML, bool) 
 		return v, true
 	}
 	var v InitiateCallRequestWithTeXML
-	if u.raw == nil || jsonKind(u.raw) != '{' {
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -6249,10 +6403,18 @@ func (u InitiateCallRequest) AsApplicationDefault() (InitiateCallRequestApplicat
 		return v, true
 	}
 	var v InitiateCallRequestApplicationDefault
-	if u.raw == nil || jsonKind(u.raw) != '{' {
+	if u.value != nil || u.which() != 2 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u InitiateCallRequest) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	return bestFit(u.raw, (*InitiateCallRequestWithURL)(nil), (*InitiateCallRequestWithTeXML)(nil), (*InitiateCallRequestApplicationDefault)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -6314,7 +6476,7 @@ func (u InsightTemplateCreateReqJSONSchema) AsString() (string, bool) {
 		return v, true
 	}
 	var v string
-	if u.raw == nil || jsonKind(u.raw) != '"' {
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -6331,10 +6493,18 @@ func (u InsightTemplateCreateReqJSONSchema) AsObject() (map[string]any, bool) {
 		return v, true
 	}
 	var v map[string]any
-	if u.raw == nil || jsonKind(u.raw) != '{' {
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u InsightTemplateCreateReqJSONSchema) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	return bestFit(u.raw, (*string)(nil), (*map[string]any)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -6396,7 +6566,7 @@ func (u InsightTemplateRespJSONSchema) AsString() (string, bool) {
 		return v, true
 	}
 	var v string
-	if u.raw == nil || jsonKind(u.raw) != '"' {
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -6413,10 +6583,18 @@ func (u InsightTemplateRespJSONSchema) AsObject() (map[string]any, bool) {
 		return v, true
 	}
 	var v map[string]any
-	if u.raw == nil || jsonKind(u.raw) != '{' {
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u InsightTemplateRespJSONSchema) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	return bestFit(u.raw, (*string)(nil), (*map[string]any)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -6476,7 +6654,7 @@ func (u InsightTemplateUpdateReqJSONSchema) AsString() (string, bool) {
 		return v, true
 	}
 	var v string
-	if u.raw == nil || jsonKind(u.raw) != '"' {
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -6493,10 +6671,18 @@ func (u InsightTemplateUpdateReqJSONSchema) AsObject() (map[string]any, bool) {
 		return v, true
 	}
 	var v map[string]any
-	if u.raw == nil || jsonKind(u.raw) != '{' {
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u InsightTemplateUpdateReqJSONSchema) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	return bestFit(u.raw, (*string)(nil), (*map[string]any)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -6556,7 +6742,7 @@ func (u InviteToolConfigTargets) AsArray() ([]InviteToolConfigTargetsArrayItem, 
 		return v, true
 	}
 	var v []InviteToolConfigTargetsArrayItem
-	if u.raw == nil || jsonKind(u.raw) != '[' {
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -6573,10 +6759,18 @@ func (u InviteToolConfigTargets) AsString() (string, bool) {
 		return v, true
 	}
 	var v string
-	if u.raw == nil || jsonKind(u.raw) != '"' {
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u InviteToolConfigTargets) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	return bestFit(u.raw, (*[]InviteToolConfigTargetsArrayItem)(nil), (*string)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -6634,7 +6828,7 @@ func (u ListAccessIPAddressesFilterCreatedAt) AsString() (time.Time, bool) {
 		return v, true
 	}
 	var v time.Time
-	if u.raw == nil || jsonKind(u.raw) != '"' {
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -6651,10 +6845,18 @@ func (u ListAccessIPAddressesFilterCreatedAt) AsDateRangeFilter() (ListAccessIPA
 		return v, true
 	}
 	var v ListAccessIPAddressesFilterCreatedAtDateRangeFilter
-	if u.raw == nil || jsonKind(u.raw) != '{' {
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u ListAccessIPAddressesFilterCreatedAt) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	return bestFit(u.raw, (*time.Time)(nil), (*ListAccessIPAddressesFilterCreatedAtDateRangeFilter)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -6712,7 +6914,7 @@ func (u ListAccessIPRangesFilterCidrBlock) AsString() (string, bool) {
 		return v, true
 	}
 	var v string
-	if u.raw == nil || jsonKind(u.raw) != '"' {
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -6729,10 +6931,18 @@ func (u ListAccessIPRangesFilterCidrBlock) AsCidrBlockPatternFilter() (ListAcces
 		return v, true
 	}
 	var v ListAccessIPRangesFilterCidrBlockCidrBlockPatternFilter
-	if u.raw == nil || jsonKind(u.raw) != '{' {
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u ListAccessIPRangesFilterCidrBlock) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	return bestFit(u.raw, (*string)(nil), (*ListAccessIPRangesFilterCidrBlockCidrBlockPatternFilter)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -6790,7 +7000,7 @@ func (u ListAccessIPRangesFilterCreatedAt) AsString() (time.Time, bool) {
 		return v, true
 	}
 	var v time.Time
-	if u.raw == nil || jsonKind(u.raw) != '"' {
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -6807,10 +7017,18 @@ func (u ListAccessIPRangesFilterCreatedAt) AsDateRangeFilter() (ListAccessIPRang
 		return v, true
 	}
 	var v ListAccessIPRangesFilterCreatedAtDateRangeFilter
-	if u.raw == nil || jsonKind(u.raw) != '{' {
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u ListAccessIPRangesFilterCreatedAt) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	return bestFit(u.raw, (*time.Time)(nil), (*ListAccessIPRangesFilterCreatedAtDateRangeFilter)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -6868,7 +7086,7 @@ func (u ListEmailBlocksResponse) AsEmailBlockListOffsetResponse() (EmailBlockLis
 		return v, true
 	}
 	var v EmailBlockListOffsetResponse
-	if u.raw == nil || jsonKind(u.raw) != '{' {
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -6885,10 +7103,18 @@ func (u ListEmailBlocksResponse) AsEmailBlockListCursorResponse() (EmailBlockLis
 		return v, true
 	}
 	var v EmailBlockListCursorResponse
-	if u.raw == nil || jsonKind(u.raw) != '{' {
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u ListEmailBlocksResponse) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	return bestFit(u.raw, (*EmailBlockListOffsetResponse)(nil), (*EmailBlockListCursorResponse)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -6946,7 +7172,7 @@ func (u ListEmailEventsEventType) AsString() (string, bool) {
 		return v, true
 	}
 	var v string
-	if u.raw == nil || jsonKind(u.raw) != '"' {
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -6963,10 +7189,18 @@ func (u ListEmailEventsEventType) AsArray() ([]string, bool) {
 		return v, true
 	}
 	var v []string
-	if u.raw == nil || jsonKind(u.raw) != '[' {
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u ListEmailEventsEventType) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	return bestFit(u.raw, (*string)(nil), (*[]string)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -7024,7 +7258,7 @@ func (u ListNetworkCoverageFiltersAvailableServices) AsAvailableService() (Avail
 		return v, true
 	}
 	var v AvailableService
-	if u.raw == nil || jsonKind(u.raw) != '"' {
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -7041,10 +7275,18 @@ func (u ListNetworkCoverageFiltersAvailableServices) AsObject() (ListNetworkCove
 		return v, true
 	}
 	var v ListNetworkCoverageFiltersAvailableServicesObject
-	if u.raw == nil || jsonKind(u.raw) != '{' {
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u ListNetworkCoverageFiltersAvailableServices) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	return bestFit(u.raw, (*AvailableService)(nil), (*ListNetworkCoverageFiltersAvailableServicesObject)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -7104,7 +7346,7 @@ func (u ListPhoneNumbersFilterCountryIsoAlpha2) AsString() (string, bool) {
 		return v, true
 	}
 	var v string
-	if u.raw == nil || jsonKind(u.raw) != '"' {
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -7121,10 +7363,18 @@ func (u ListPhoneNumbersFilterCountryIsoAlpha2) AsArray() ([]string, bool) {
 		return v, true
 	}
 	var v []string
-	if u.raw == nil || jsonKind(u.raw) != '[' {
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u ListPhoneNumbersFilterCountryIsoAlpha2) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	return bestFit(u.raw, (*string)(nil), (*[]string)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -7182,7 +7432,7 @@ func (u ListPortoutRejectionsFilterCode) AsInteger() (int64, bool) {
 		return v, true
 	}
 	var v int64
-	if u.raw == nil || jsonKind(u.raw) != '0' {
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -7199,10 +7449,18 @@ func (u ListPortoutRejectionsFilterCode) AsArray() ([]int64, bool) {
 		return v, true
 	}
 	var v []int64
-	if u.raw == nil || jsonKind(u.raw) != '[' {
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u ListPortoutRejectionsFilterCode) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	return bestFit(u.raw, (*int64)(nil), (*[]int64)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -7260,7 +7518,7 @@ func (u ListVirtualCrossConnectCoverageFiltersAvailableBandwidth) AsInteger() (i
 		return v, true
 	}
 	var v int64
-	if u.raw == nil || jsonKind(u.raw) != '0' {
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -7277,10 +7535,18 @@ func (u ListVirtualCrossConnectCoverageFiltersAvailableBandwidth) AsObject() (Li
 		return v, true
 	}
 	var v ListVirtualCrossConnectCoverageFiltersAvailableBandwidthObject
-	if u.raw == nil || jsonKind(u.raw) != '{' {
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u ListVirtualCrossConnectCoverageFiltersAvailableBandwidth) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	return bestFit(u.raw, (*int64)(nil), (*ListVirtualCrossConnectCoverageFiltersAvailableBandwidthObject)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -7338,7 +7604,7 @@ func (u Loopcount) AsString() (string, bool) {
 		return v, true
 	}
 	var v string
-	if u.raw == nil || jsonKind(u.raw) != '"' {
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -7355,10 +7621,18 @@ func (u Loopcount) AsInteger() (int64, bool) {
 		return v, true
 	}
 	var v int64
-	if u.raw == nil || jsonKind(u.raw) != '0' {
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u Loopcount) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	return bestFit(u.raw, (*string)(nil), (*int64)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -7416,7 +7690,7 @@ func (u Model) AsAzureModels() (AzureModels, bool) {
 		return v, true
 	}
 	var v AzureModels
-	if u.raw == nil || jsonKind(u.raw) != '"' {
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -7433,7 +7707,7 @@ func (u Model) AsDeepgramModels() (DeepgramModels, bool) {
 		return v, true
 	}
 	var v DeepgramModels
-	if u.raw == nil || jsonKind(u.raw) != '"' {
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -7450,7 +7724,7 @@ func (u Model) AsGoogleModels() (GoogleModels, bool) {
 		return v, true
 	}
 	var v GoogleModels
-	if u.raw == nil || jsonKind(u.raw) != '"' {
+	if u.value != nil || u.which() != 2 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -7467,7 +7741,7 @@ func (u Model) AsTelnyxModels() (TelnyxModels, bool) {
 		return v, true
 	}
 	var v TelnyxModels
-	if u.raw == nil || jsonKind(u.raw) != '"' {
+	if u.value != nil || u.which() != 3 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -7484,7 +7758,7 @@ func (u Model) AsXaiModels() (XaiModels, bool) {
 		return v, true
 	}
 	var v XaiModels
-	if u.raw == nil || jsonKind(u.raw) != '"' {
+	if u.value != nil || u.which() != 4 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -7501,7 +7775,7 @@ func (u Model) AsSpeechmaticsModels() (SpeechmaticsModels, bool) {
 		return v, true
 	}
 	var v SpeechmaticsModels
-	if u.raw == nil || jsonKind(u.raw) != '"' {
+	if u.value != nil || u.which() != 5 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -7518,7 +7792,7 @@ func (u Model) AsSonioxModels() (SonioxModels, bool) {
 		return v, true
 	}
 	var v SonioxModels
-	if u.raw == nil || jsonKind(u.raw) != '"' {
+	if u.value != nil || u.which() != 6 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -7535,10 +7809,18 @@ func (u Model) AsParakeetModels() (ParakeetModels, bool) {
 		return v, true
 	}
 	var v ParakeetModels
-	if u.raw == nil || jsonKind(u.raw) != '"' {
+	if u.value != nil || u.which() != 7 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u Model) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	return bestFit(u.raw, (*AzureModels)(nil), (*DeepgramModels)(nil), (*GoogleModels)(nil), (*TelnyxModels)(nil), (*XaiModels)(nil), (*SpeechmaticsModels)(nil), (*SonioxModels)(nil), (*ParakeetModels)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -7598,7 +7880,7 @@ func (u OpenAIEmbeddingRequestInput) AsString() (string, bool) {
 		return v, true
 	}
 	var v string
-	if u.raw == nil || jsonKind(u.raw) != '"' {
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -7615,10 +7897,18 @@ func (u OpenAIEmbeddingRequestInput) AsArray() ([]string, bool) {
 		return v, true
 	}
 	var v []string
-	if u.raw == nil || jsonKind(u.raw) != '[' {
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u OpenAIEmbeddingRequestInput) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	return bestFit(u.raw, (*string)(nil), (*[]string)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -7676,7 +7966,7 @@ func (u PaginatedScheduledEventListDataItem) AsScheduledPhoneCallEventResponse()
 		return v, true
 	}
 	var v ScheduledPhoneCallEventResponse
-	if u.raw == nil || jsonKind(u.raw) != '{' {
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -7693,10 +7983,18 @@ func (u PaginatedScheduledEventListDataItem) AsScheduledSMSEventResponse() (Sche
 		return v, true
 	}
 	var v ScheduledSMSEventResponse
-	if u.raw == nil || jsonKind(u.raw) != '{' {
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u PaginatedScheduledEventListDataItem) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	return bestFit(u.raw, (*ScheduledPhoneCallEventResponse)(nil), (*ScheduledSMSEventResponse)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -7754,12 +8052,7 @@ func (u PortingEvent) AsPortingEventDeletedPayload() (PortingEventDeletedPayload
 		return v, true
 	}
 	var v PortingEventDeletedPayload
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "event_type"); tag {
-	case "porting_order.deleted":
-	default:
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -7776,12 +8069,7 @@ func (u PortingEvent) AsPortingEventMessagingChangedPayload() (PortingEventMessa
 		return v, true
 	}
 	var v PortingEventMessagingChangedPayload
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "event_type"); tag {
-	case "porting_order.messaging_changed":
-	default:
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -7798,12 +8086,7 @@ func (u PortingEvent) AsPortingEventStatusChangedEvent() (PortingEventStatusChan
 		return v, true
 	}
 	var v PortingEventStatusChangedEvent
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "event_type"); tag {
-	case "porting_order.status_changed":
-	default:
+	if u.value != nil || u.which() != 2 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -7820,12 +8103,7 @@ func (u PortingEvent) AsPortingEventNewCommentEvent() (PortingEventNewCommentEve
 		return v, true
 	}
 	var v PortingEventNewCommentEvent
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "event_type"); tag {
-	case "porting_order.new_comment":
-	default:
+	if u.value != nil || u.which() != 3 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -7842,12 +8120,7 @@ func (u PortingEvent) AsPortingEventSplitEvent() (PortingEventSplitEvent, bool) 
 		return v, true
 	}
 	var v PortingEventSplitEvent
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "event_type"); tag {
-	case "porting_order.split":
-	default:
+	if u.value != nil || u.which() != 4 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -7864,15 +8137,32 @@ func (u PortingEvent) AsPortingEventWithoutWebhook() (PortingEventWithoutWebhook
 		return v, true
 	}
 	var v PortingEventWithoutWebhook
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "event_type"); tag {
-	case "porting_order.loa_updated", "porting_order.sharing_token_expired":
-	default:
+	if u.value != nil || u.which() != 5 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u PortingEvent) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	switch tag, _ := discriminator(u.raw, "event_type"); tag {
+	case "porting_order.deleted":
+		return 0
+	case "porting_order.messaging_changed":
+		return 1
+	case "porting_order.status_changed":
+		return 2
+	case "porting_order.new_comment":
+		return 3
+	case "porting_order.split":
+		return 4
+	case "porting_order.loa_updated", "porting_order.sharing_token_expired":
+		return 5
+	}
+	return bestFit(u.raw, (*PortingEventDeletedPayload)(nil), (*PortingEventMessagingChangedPayload)(nil), (*PortingEventStatusChangedEvent)(nil), (*PortingEventNewCommentEvent)(nil), (*PortingEventSplitEvent)(nil), (*PortingEventWithoutWebhook)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -7932,7 +8222,7 @@ func (u PortingOrderFilterConsolidatedStatus) AsString() (PortingOrderFilterCons
 		return v, true
 	}
 	var v PortingOrderFilterConsolidatedStatusString
-	if u.raw == nil || jsonKind(u.raw) != '"' {
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -7949,10 +8239,18 @@ func (u PortingOrderFilterConsolidatedStatus) AsArray() ([]PortingOrderFilterCon
 		return v, true
 	}
 	var v []PortingOrderFilterConsolidatedStatusArrayItem
-	if u.raw == nil || jsonKind(u.raw) != '[' {
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u PortingOrderFilterConsolidatedStatus) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	return bestFit(u.raw, (*PortingOrderFilterConsolidatedStatusString)(nil), (*[]PortingOrderFilterConsolidatedStatusArrayItem)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -8012,7 +8310,7 @@ func (u PortingOrderFilterConsolidatedSupportKey) AsString() (string, bool) {
 		return v, true
 	}
 	var v string
-	if u.raw == nil || jsonKind(u.raw) != '"' {
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -8029,10 +8327,18 @@ func (u PortingOrderFilterConsolidatedSupportKey) AsArray() ([]string, bool) {
 		return v, true
 	}
 	var v []string
-	if u.raw == nil || jsonKind(u.raw) != '[' {
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u PortingOrderFilterConsolidatedSupportKey) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	return bestFit(u.raw, (*string)(nil), (*[]string)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -8090,12 +8396,7 @@ func (u PortoutEvent) AsWebhookPortoutStatusChanged() (WebhookPortoutStatusChang
 		return v, true
 	}
 	var v WebhookPortoutStatusChanged
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "event_type"); tag {
-	case "portout.status_changed":
-	default:
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -8112,12 +8413,7 @@ func (u PortoutEvent) AsWebhookPortoutNewComment() (WebhookPortoutNewComment, bo
 		return v, true
 	}
 	var v WebhookPortoutNewComment
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "event_type"); tag {
-	case "portout.new_comment":
-	default:
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -8134,15 +8430,26 @@ func (u PortoutEvent) AsWebhookPortoutFocDateChanged() (WebhookPortoutFocDateCha
 		return v, true
 	}
 	var v WebhookPortoutFocDateChanged
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "event_type"); tag {
-	case "portout.foc_date_changed":
-	default:
+	if u.value != nil || u.which() != 2 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u PortoutEvent) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	switch tag, _ := discriminator(u.raw, "event_type"); tag {
+	case "portout.status_changed":
+		return 0
+	case "portout.new_comment":
+		return 1
+	case "portout.foc_date_changed":
+		return 2
+	}
+	return bestFit(u.raw, (*WebhookPortoutStatusChanged)(nil), (*WebhookPortoutNewComment)(nil), (*WebhookPortoutFocDateChanged)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -8202,12 +8509,7 @@ func (u PronunciationDictItem) AsPronunciationDictAliasItem() (PronunciationDict
 		return v, true
 	}
 	var v PronunciationDictAliasItem
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "alias":
-	default:
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -8224,15 +8526,24 @@ func (u PronunciationDictItem) AsPronunciationDictPhonemeItem() (PronunciationDi
 		return v, true
 	}
 	var v PronunciationDictPhonemeItem
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "phoneme":
-	default:
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u PronunciationDictItem) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	switch tag, _ := discriminator(u.raw, "type"); tag {
+	case "alias":
+		return 0
+	case "phoneme":
+		return 1
+	}
+	return bestFit(u.raw, (*PronunciationDictAliasItem)(nil), (*PronunciationDictPhonemeItem)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -8292,7 +8603,7 @@ func (u ScheduledEventResponse) AsScheduledPhoneCallEventResponse() (ScheduledPh
 		return v, true
 	}
 	var v ScheduledPhoneCallEventResponse
-	if u.raw == nil || jsonKind(u.raw) != '{' {
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -8309,10 +8620,18 @@ func (u ScheduledEventResponse) AsScheduledSMSEventResponse() (ScheduledSMSEvent
 		return v, true
 	}
 	var v ScheduledSMSEventResponse
-	if u.raw == nil || jsonKind(u.raw) != '{' {
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u ScheduledEventResponse) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	return bestFit(u.raw, (*ScheduledPhoneCallEventResponse)(nil), (*ScheduledSMSEventResponse)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -8370,7 +8689,7 @@ func (u ScheduledPhoneCallEventResponseConversationMetadataValue) AsString() (st
 		return v, true
 	}
 	var v string
-	if u.raw == nil || jsonKind(u.raw) != '"' {
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -8387,7 +8706,7 @@ func (u ScheduledPhoneCallEventResponseConversationMetadataValue) AsInteger() (i
 		return v, true
 	}
 	var v int64
-	if u.raw == nil || jsonKind(u.raw) != '0' {
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -8404,10 +8723,18 @@ func (u ScheduledPhoneCallEventResponseConversationMetadataValue) AsBoolean() (b
 		return v, true
 	}
 	var v bool
-	if u.raw == nil || jsonKind(u.raw) != 't' {
+	if u.value != nil || u.which() != 2 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u ScheduledPhoneCallEventResponseConversationMetadataValue) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	return bestFit(u.raw, (*string)(nil), (*int64)(nil), (*bool)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -8465,7 +8792,7 @@ func (u ScheduledSMSEventResponseConversationMetadataValue) AsString() (string, 
 		return v, true
 	}
 	var v string
-	if u.raw == nil || jsonKind(u.raw) != '"' {
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -8482,7 +8809,7 @@ func (u ScheduledSMSEventResponseConversationMetadataValue) AsInteger() (int64, 
 		return v, true
 	}
 	var v int64
-	if u.raw == nil || jsonKind(u.raw) != '0' {
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -8499,10 +8826,18 @@ func (u ScheduledSMSEventResponseConversationMetadataValue) AsBoolean() (bool, b
 		return v, true
 	}
 	var v bool
-	if u.raw == nil || jsonKind(u.raw) != 't' {
+	if u.value != nil || u.which() != 2 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u ScheduledSMSEventResponseConversationMetadataValue) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	return bestFit(u.raw, (*string)(nil), (*int64)(nil), (*bool)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -8562,7 +8897,7 @@ func (u SlimListPhoneNumbersFilterCountryIsoAlpha2) AsString() (string, bool) {
 		return v, true
 	}
 	var v string
-	if u.raw == nil || jsonKind(u.raw) != '"' {
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -8579,10 +8914,18 @@ func (u SlimListPhoneNumbersFilterCountryIsoAlpha2) AsArray() ([]string, bool) {
 		return v, true
 	}
 	var v []string
-	if u.raw == nil || jsonKind(u.raw) != '[' {
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u SlimListPhoneNumbersFilterCountryIsoAlpha2) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	return bestFit(u.raw, (*string)(nil), (*[]string)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -8642,12 +8985,7 @@ func (u SpeakRequestVoiceSettings) AsElevenLabsVoiceSettings() (ElevenLabsVoiceS
 		return v, true
 	}
 	var v ElevenLabsVoiceSettings
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "elevenlabs":
-	default:
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -8664,12 +9002,7 @@ func (u SpeakRequestVoiceSettings) AsTelnyxVoiceSettings() (TelnyxVoiceSettings,
 		return v, true
 	}
 	var v TelnyxVoiceSettings
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "telnyx":
-	default:
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -8686,12 +9019,7 @@ func (u SpeakRequestVoiceSettings) AsAWSVoiceSettings() (AWSVoiceSettings, bool)
 		return v, true
 	}
 	var v AWSVoiceSettings
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "aws":
-	default:
+	if u.value != nil || u.which() != 2 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -8708,12 +9036,7 @@ func (u SpeakRequestVoiceSettings) AsMinimaxVoiceSettings() (MinimaxVoiceSetting
 		return v, true
 	}
 	var v MinimaxVoiceSettings
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "minimax":
-	default:
+	if u.value != nil || u.which() != 3 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -8730,12 +9053,7 @@ func (u SpeakRequestVoiceSettings) AsAzureVoiceSettings() (AzureVoiceSettings, b
 		return v, true
 	}
 	var v AzureVoiceSettings
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "azure":
-	default:
+	if u.value != nil || u.which() != 4 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -8752,12 +9070,7 @@ func (u SpeakRequestVoiceSettings) AsRimeVoiceSettings() (RimeVoiceSettings, boo
 		return v, true
 	}
 	var v RimeVoiceSettings
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "rime":
-	default:
+	if u.value != nil || u.which() != 5 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -8774,12 +9087,7 @@ func (u SpeakRequestVoiceSettings) AsResembleVoiceSettings() (ResembleVoiceSetti
 		return v, true
 	}
 	var v ResembleVoiceSettings
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "resemble":
-	default:
+	if u.value != nil || u.which() != 6 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -8796,12 +9104,7 @@ func (u SpeakRequestVoiceSettings) AsInworldVoiceSettings() (InworldVoiceSetting
 		return v, true
 	}
 	var v InworldVoiceSettings
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "inworld":
-	default:
+	if u.value != nil || u.which() != 7 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -8818,15 +9121,38 @@ func (u SpeakRequestVoiceSettings) AsXAIVoiceSettings() (XAIVoiceSettings, bool)
 		return v, true
 	}
 	var v XAIVoiceSettings
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "xai":
-	default:
+	if u.value != nil || u.which() != 8 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u SpeakRequestVoiceSettings) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	switch tag, _ := discriminator(u.raw, "type"); tag {
+	case "elevenlabs":
+		return 0
+	case "telnyx":
+		return 1
+	case "aws":
+		return 2
+	case "minimax":
+		return 3
+	case "azure":
+		return 4
+	case "rime":
+		return 5
+	case "resemble":
+		return 6
+	case "inworld":
+		return 7
+	case "xai":
+		return 8
+	}
+	return bestFit(u.raw, (*ElevenLabsVoiceSettings)(nil), (*TelnyxVoiceSettings)(nil), (*AWSVoiceSettings)(nil), (*MinimaxVoiceSettings)(nil), (*AzureVoiceSettings)(nil), (*RimeVoiceSettings)(nil), (*ResembleVoiceSettings)(nil), (*InworldVoiceSettings)(nil), (*XAIVoiceSettings)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -8886,12 +9212,7 @@ func (u SttServerEvent) AsTranscriptFrame() (TranscriptFrame, bool) {
 		return v, true
 	}
 	var v TranscriptFrame
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "transcript":
-	default:
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -8908,15 +9229,24 @@ func (u SttServerEvent) AsSttErrorFrame() (SttErrorFrame, bool) {
 		return v, true
 	}
 	var v SttErrorFrame
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "error":
-	default:
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u SttServerEvent) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	switch tag, _ := discriminator(u.raw, "type"); tag {
+	case "transcript":
+		return 0
+	case "error":
+		return 1
+	}
+	return bestFit(u.raw, (*TranscriptFrame)(nil), (*SttErrorFrame)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -8974,12 +9304,7 @@ func (u SummaryLine) AsComparativeLine() (ComparativeLine, bool) {
 		return v, true
 	}
 	var v ComparativeLine
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "ComparativeLine":
-	default:
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -8996,15 +9321,24 @@ func (u SummaryLine) AsSimpleLine() (SimpleLine, bool) {
 		return v, true
 	}
 	var v SimpleLine
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "SimpleLine":
-	default:
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u SummaryLine) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	switch tag, _ := discriminator(u.raw, "type"); tag {
+	case "ComparativeLine":
+		return 0
+	case "SimpleLine":
+		return 1
+	}
+	return bestFit(u.raw, (*ComparativeLine)(nil), (*SimpleLine)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -9062,7 +9396,7 @@ func (u TextToSpeechOverWs101Response) AsClientTextFrame() (ClientTextFrame, boo
 		return v, true
 	}
 	var v ClientTextFrame
-	if u.raw == nil || jsonKind(u.raw) != '{' {
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -9079,10 +9413,18 @@ func (u TextToSpeechOverWs101Response) AsTtsServerEvent() (TtsServerEvent, bool)
 		return v, true
 	}
 	var v TtsServerEvent
-	if u.raw == nil {
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u TextToSpeechOverWs101Response) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	return bestFit(u.raw, (*ClientTextFrame)(nil), (*TtsServerEvent)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -9140,12 +9482,7 @@ func (u TranscriptionEngineDeepgramConfig) AsDeepgramNova2Config() (DeepgramNova
 		return v, true
 	}
 	var v DeepgramNova2Config
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "transcription_model"); tag {
-	case "deepgram/nova-2":
-	default:
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -9162,15 +9499,24 @@ func (u TranscriptionEngineDeepgramConfig) AsDeepgramNova3Config() (DeepgramNova
 		return v, true
 	}
 	var v DeepgramNova3Config
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "transcription_model"); tag {
-	case "deepgram/nova-3":
-	default:
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u TranscriptionEngineDeepgramConfig) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	switch tag, _ := discriminator(u.raw, "transcription_model"); tag {
+	case "deepgram/nova-2":
+		return 0
+	case "deepgram/nova-3":
+		return 1
+	}
+	return bestFit(u.raw, (*DeepgramNova2Config)(nil), (*DeepgramNova3Config)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -9228,12 +9574,7 @@ func (u TranscriptionStartRequestTranscriptionEngineConfig) AsTranscriptionEngin
 		return v, true
 	}
 	var v TranscriptionEngineGoogleConfig
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "transcription_engine"); tag {
-	case "Google":
-	default:
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -9250,12 +9591,7 @@ func (u TranscriptionStartRequestTranscriptionEngineConfig) AsTranscriptionEngin
 		return v, true
 	}
 	var v TranscriptionEngineTelnyxConfig
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "transcription_engine"); tag {
-	case "Telnyx":
-	default:
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -9272,12 +9608,7 @@ func (u TranscriptionStartRequestTranscriptionEngineConfig) AsTranscriptionEngin
 		return v, true
 	}
 	var v TranscriptionEngineDeepgramConfig
-	if u.raw == nil {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "transcription_engine"); tag {
-	case "Deepgram":
-	default:
+	if u.value != nil || u.which() != 2 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -9294,12 +9625,7 @@ func (u TranscriptionStartRequestTranscriptionEngineConfig) AsTranscriptionEngin
 		return v, true
 	}
 	var v TranscriptionEngineAzureConfig
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "transcription_engine"); tag {
-	case "Azure":
-	default:
+	if u.value != nil || u.which() != 3 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -9316,12 +9642,7 @@ func (u TranscriptionStartRequestTranscriptionEngineConfig) AsTranscriptionEngin
 		return v, true
 	}
 	var v TranscriptionEngineXaiConfig
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "transcription_engine"); tag {
-	case "xAI":
-	default:
+	if u.value != nil || u.which() != 4 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -9338,12 +9659,7 @@ func (u TranscriptionStartRequestTranscriptionEngineConfig) AsTranscriptionEngin
 		return v, true
 	}
 	var v TranscriptionEngineAssemblyaiConfig
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "transcription_engine"); tag {
-	case "AssemblyAI":
-	default:
+	if u.value != nil || u.which() != 5 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -9360,12 +9676,7 @@ func (u TranscriptionStartRequestTranscriptionEngineConfig) AsTranscriptionEngin
 		return v, true
 	}
 	var v TranscriptionEngineSpeechmaticsConfig
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "transcription_engine"); tag {
-	case "Speechmatics":
-	default:
+	if u.value != nil || u.which() != 6 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -9382,12 +9693,7 @@ func (u TranscriptionStartRequestTranscriptionEngineConfig) AsTranscriptionEngin
 		return v, true
 	}
 	var v TranscriptionEngineSonioxConfig
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "transcription_engine"); tag {
-	case "Soniox":
-	default:
+	if u.value != nil || u.which() != 7 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -9404,12 +9710,7 @@ func (u TranscriptionStartRequestTranscriptionEngineConfig) AsTranscriptionEngin
 		return v, true
 	}
 	var v TranscriptionEngineParakeetConfig
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "transcription_engine"); tag {
-	case "Parakeet":
-	default:
+	if u.value != nil || u.which() != 8 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -9426,12 +9727,7 @@ func (u TranscriptionStartRequestTranscriptionEngineConfig) AsTranscriptionEngin
 		return v, true
 	}
 	var v TranscriptionEngineAConfig
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "transcription_engine"); tag {
-	case "A":
-	default:
+	if u.value != nil || u.which() != 9 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -9448,15 +9744,42 @@ func (u TranscriptionStartRequestTranscriptionEngineConfig) AsTranscriptionEngin
 		return v, true
 	}
 	var v TranscriptionEngineBConfig
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "transcription_engine"); tag {
-	case "B":
-	default:
+	if u.value != nil || u.which() != 10 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u TranscriptionStartRequestTranscriptionEngineConfig) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	switch tag, _ := discriminator(u.raw, "transcription_engine"); tag {
+	case "Google":
+		return 0
+	case "Telnyx":
+		return 1
+	case "Deepgram":
+		return 2
+	case "Azure":
+		return 3
+	case "xAI":
+		return 4
+	case "AssemblyAI":
+		return 5
+	case "Speechmatics":
+		return 6
+	case "Soniox":
+		return 7
+	case "Parakeet":
+		return 8
+	case "A":
+		return 9
+	case "B":
+		return 10
+	}
+	return bestFit(u.raw, (*TranscriptionEngineGoogleConfig)(nil), (*TranscriptionEngineTelnyxConfig)(nil), (*TranscriptionEngineDeepgramConfig)(nil), (*TranscriptionEngineAzureConfig)(nil), (*TranscriptionEngineXaiConfig)(nil), (*TranscriptionEngineAssemblyaiConfig)(nil), (*TranscriptionEngineSpeechmaticsConfig)(nil), (*TranscriptionEngineSonioxConfig)(nil), (*TranscriptionEngineParakeetConfig)(nil), (*TranscriptionEngineAConfig)(nil), (*TranscriptionEngineBConfig)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -9516,12 +9839,7 @@ func (u TtsServerEvent) AsAudioChunkFrame() (AudioChunkFrame, bool) {
 		return v, true
 	}
 	var v AudioChunkFrame
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "audio_chunk":
-	default:
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -9538,12 +9856,7 @@ func (u TtsServerEvent) AsFinalFrame() (FinalFrame, bool) {
 		return v, true
 	}
 	var v FinalFrame
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "final":
-	default:
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -9560,15 +9873,26 @@ func (u TtsServerEvent) AsErrorFrame() (ErrorFrame, bool) {
 		return v, true
 	}
 	var v ErrorFrame
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "type"); tag {
-	case "error":
-	default:
+	if u.value != nil || u.which() != 2 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u TtsServerEvent) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	switch tag, _ := discriminator(u.raw, "type"); tag {
+	case "audio_chunk":
+		return 0
+	case "final":
+		return 1
+	case "error":
+		return 2
+	}
+	return bestFit(u.raw, (*AudioChunkFrame)(nil), (*FinalFrame)(nil), (*ErrorFrame)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -9626,7 +9950,7 @@ func (u UpdateWirelessBlocklistRequestValuesItem) AsCountryCode() (CountryCode, 
 		return v, true
 	}
 	var v CountryCode
-	if u.raw == nil || jsonKind(u.raw) != '"' {
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -9643,7 +9967,7 @@ func (u UpdateWirelessBlocklistRequestValuesItem) AsMobileCountryCode() (MobileC
 		return v, true
 	}
 	var v MobileCountryCode
-	if u.raw == nil || jsonKind(u.raw) != '"' {
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -9660,10 +9984,18 @@ func (u UpdateWirelessBlocklistRequestValuesItem) AsPLMNCode() (PLMNCode, bool) 
 		return v, true
 	}
 	var v PLMNCode
-	if u.raw == nil || jsonKind(u.raw) != '"' {
+	if u.value != nil || u.which() != 2 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u UpdateWirelessBlocklistRequestValuesItem) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	return bestFit(u.raw, (*CountryCode)(nil), (*MobileCountryCode)(nil), (*PLMNCode)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -9721,7 +10053,7 @@ func (u ValidationErrorLocItem) AsString() (string, bool) {
 		return v, true
 	}
 	var v string
-	if u.raw == nil || jsonKind(u.raw) != '"' {
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -9738,10 +10070,18 @@ func (u ValidationErrorLocItem) AsInteger() (int64, bool) {
 		return v, true
 	}
 	var v int64
-	if u.raw == nil || jsonKind(u.raw) != '0' {
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u ValidationErrorLocItem) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	return bestFit(u.raw, (*string)(nil), (*int64)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -9801,12 +10141,7 @@ func (u VoiceCloneRequest) AsTelnyxDesignClone() (TelnyxDesignClone, bool) {
 		return v, true
 	}
 	var v TelnyxDesignClone
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "provider"); tag {
-	case "Telnyx", "telnyx":
-	default:
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -9823,15 +10158,24 @@ func (u VoiceCloneRequest) AsMinimaxDesignClone() (MinimaxDesignClone, bool) {
 		return v, true
 	}
 	var v MinimaxDesignClone
-	if u.raw == nil || jsonKind(u.raw) != '{' {
-		return v, false
-	}
-	switch tag, _ := discriminator(u.raw, "provider"); tag {
-	case "Minimax", "minimax":
-	default:
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u VoiceCloneRequest) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	switch tag, _ := discriminator(u.raw, "provider"); tag {
+	case "Telnyx", "telnyx":
+		return 0
+	case "Minimax", "minimax":
+		return 1
+	}
+	return bestFit(u.raw, (*TelnyxDesignClone)(nil), (*MinimaxDesignClone)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -9891,7 +10235,7 @@ func (u VoiceCloneUploadRequest) AsTelnyxQwen3TTSClone() (TelnyxQwen3TTSClone, b
 		return v, true
 	}
 	var v TelnyxQwen3TTSClone
-	if u.raw == nil || jsonKind(u.raw) != '{' {
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -9908,7 +10252,7 @@ func (u VoiceCloneUploadRequest) AsTelnyxUltraClone() (TelnyxUltraClone, bool) {
 		return v, true
 	}
 	var v TelnyxUltraClone
-	if u.raw == nil || jsonKind(u.raw) != '{' {
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -9925,10 +10269,18 @@ func (u VoiceCloneUploadRequest) AsMinimaxClone() (MinimaxClone, bool) {
 		return v, true
 	}
 	var v MinimaxClone
-	if u.raw == nil || jsonKind(u.raw) != '{' {
+	if u.value != nil || u.which() != 2 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u VoiceCloneUploadRequest) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	return bestFit(u.raw, (*TelnyxQwen3TTSClone)(nil), (*TelnyxUltraClone)(nil), (*MinimaxClone)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -9988,7 +10340,7 @@ func (u VoiceSDKCallReportLogs) AsArray() ([]VoiceSDKCallReportLogEntry, bool) {
 		return v, true
 	}
 	var v []VoiceSDKCallReportLogEntry
-	if u.raw == nil || jsonKind(u.raw) != '[' {
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -10005,10 +10357,18 @@ func (u VoiceSDKCallReportLogs) AsObject() (VoiceSDKCallReportLogsObject, bool) 
 		return v, true
 	}
 	var v VoiceSDKCallReportLogsObject
-	if u.raw == nil || jsonKind(u.raw) != '{' {
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u VoiceSDKCallReportLogs) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	return bestFit(u.raw, (*[]VoiceSDKCallReportLogEntry)(nil), (*VoiceSDKCallReportLogsObject)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -10068,7 +10428,7 @@ func (u VoiceSDKCallReportStats) AsArray() ([]map[string]any, bool) {
 		return v, true
 	}
 	var v []map[string]any
-	if u.raw == nil || jsonKind(u.raw) != '[' {
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -10085,10 +10445,18 @@ func (u VoiceSDKCallReportStats) AsObject() (VoiceSDKCallReportStatsObject, bool
 		return v, true
 	}
 	var v VoiceSDKCallReportStatsObject
-	if u.raw == nil || jsonKind(u.raw) != '{' {
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u VoiceSDKCallReportStats) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	return bestFit(u.raw, (*[]map[string]any)(nil), (*VoiceSDKCallReportStatsObject)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -10148,7 +10516,7 @@ func (u VoiceSettingsBackgroundAudio) AsObject() (VoiceSettingsBackgroundAudioOb
 		return v, true
 	}
 	var v VoiceSettingsBackgroundAudioObject
-	if u.raw == nil || jsonKind(u.raw) != '{' {
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -10165,7 +10533,7 @@ func (u VoiceSettingsBackgroundAudio) AsObject2() (VoiceSettingsBackgroundAudioO
 		return v, true
 	}
 	var v VoiceSettingsBackgroundAudioObject2
-	if u.raw == nil || jsonKind(u.raw) != '{' {
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -10182,10 +10550,18 @@ func (u VoiceSettingsBackgroundAudio) AsObject3() (VoiceSettingsBackgroundAudioO
 		return v, true
 	}
 	var v VoiceSettingsBackgroundAudioObject3
-	if u.raw == nil || jsonKind(u.raw) != '{' {
+	if u.value != nil || u.which() != 2 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u VoiceSettingsBackgroundAudio) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	return bestFit(u.raw, (*VoiceSettingsBackgroundAudioObject)(nil), (*VoiceSettingsBackgroundAudioObject2)(nil), (*VoiceSettingsBackgroundAudioObject3)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -10245,7 +10621,7 @@ func (u WhatsappCreateTemplateRequestComponentsItem) AsWhatsappTemplateHeaderCom
 		return v, true
 	}
 	var v WhatsappTemplateHeaderComponent
-	if u.raw == nil || jsonKind(u.raw) != '{' {
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -10262,7 +10638,7 @@ func (u WhatsappCreateTemplateRequestComponentsItem) AsWhatsappTemplateBodyCompo
 		return v, true
 	}
 	var v WhatsappTemplateBodyComponent
-	if u.raw == nil || jsonKind(u.raw) != '{' {
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -10279,7 +10655,7 @@ func (u WhatsappCreateTemplateRequestComponentsItem) AsWhatsappTemplateFooterCom
 		return v, true
 	}
 	var v WhatsappTemplateFooterComponent
-	if u.raw == nil || jsonKind(u.raw) != '{' {
+	if u.value != nil || u.which() != 2 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -10296,7 +10672,7 @@ func (u WhatsappCreateTemplateRequestComponentsItem) AsWhatsappTemplateButtonsCo
 		return v, true
 	}
 	var v WhatsappTemplateButtonsComponent
-	if u.raw == nil || jsonKind(u.raw) != '{' {
+	if u.value != nil || u.which() != 3 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -10313,10 +10689,18 @@ func (u WhatsappCreateTemplateRequestComponentsItem) AsWhatsappTemplateCarouselC
 		return v, true
 	}
 	var v WhatsappTemplateCarouselComponent
-	if u.raw == nil || jsonKind(u.raw) != '{' {
+	if u.value != nil || u.which() != 4 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u WhatsappCreateTemplateRequestComponentsItem) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	return bestFit(u.raw, (*WhatsappTemplateHeaderComponent)(nil), (*WhatsappTemplateBodyComponent)(nil), (*WhatsappTemplateFooterComponent)(nil), (*WhatsappTemplateButtonsComponent)(nil), (*WhatsappTemplateCarouselComponent)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -10376,7 +10760,7 @@ func (u WhatsappUpdateTemplateRequestComponentsItem) AsWhatsappTemplateHeaderCom
 		return v, true
 	}
 	var v WhatsappTemplateHeaderComponent
-	if u.raw == nil || jsonKind(u.raw) != '{' {
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -10393,7 +10777,7 @@ func (u WhatsappUpdateTemplateRequestComponentsItem) AsWhatsappTemplateBodyCompo
 		return v, true
 	}
 	var v WhatsappTemplateBodyComponent
-	if u.raw == nil || jsonKind(u.raw) != '{' {
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -10410,7 +10794,7 @@ func (u WhatsappUpdateTemplateRequestComponentsItem) AsWhatsappTemplateFooterCom
 		return v, true
 	}
 	var v WhatsappTemplateFooterComponent
-	if u.raw == nil || jsonKind(u.raw) != '{' {
+	if u.value != nil || u.which() != 2 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -10427,7 +10811,7 @@ func (u WhatsappUpdateTemplateRequestComponentsItem) AsWhatsappTemplateButtonsCo
 		return v, true
 	}
 	var v WhatsappTemplateButtonsComponent
-	if u.raw == nil || jsonKind(u.raw) != '{' {
+	if u.value != nil || u.which() != 3 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -10444,10 +10828,18 @@ func (u WhatsappUpdateTemplateRequestComponentsItem) AsWhatsappTemplateCarouselC
 		return v, true
 	}
 	var v WhatsappTemplateCarouselComponent
-	if u.raw == nil || jsonKind(u.raw) != '{' {
+	if u.value != nil || u.which() != 4 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u WhatsappUpdateTemplateRequestComponentsItem) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	return bestFit(u.raw, (*WhatsappTemplateHeaderComponent)(nil), (*WhatsappTemplateBodyComponent)(nil), (*WhatsappTemplateFooterComponent)(nil), (*WhatsappTemplateButtonsComponent)(nil), (*WhatsappTemplateCarouselComponent)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -10505,7 +10897,7 @@ func (u WirelessBlocklistValuesItem) AsCountryCode() (CountryCode, bool) {
 		return v, true
 	}
 	var v CountryCode
-	if u.raw == nil || jsonKind(u.raw) != '"' {
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -10522,7 +10914,7 @@ func (u WirelessBlocklistValuesItem) AsMobileCountryCode() (MobileCountryCode, b
 		return v, true
 	}
 	var v MobileCountryCode
-	if u.raw == nil || jsonKind(u.raw) != '"' {
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -10539,10 +10931,18 @@ func (u WirelessBlocklistValuesItem) AsPLMNCode() (PLMNCode, bool) {
 		return v, true
 	}
 	var v PLMNCode
-	if u.raw == nil || jsonKind(u.raw) != '"' {
+	if u.value != nil || u.which() != 2 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u WirelessBlocklistValuesItem) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	return bestFit(u.raw, (*CountryCode)(nil), (*MobileCountryCode)(nil), (*PLMNCode)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
@@ -10600,7 +11000,7 @@ func (u WirelessBlocklistsGetAllResponseData) AsArray() ([]Country, bool) {
 		return v, true
 	}
 	var v []Country
-	if u.raw == nil || jsonKind(u.raw) != '[' {
+	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -10617,7 +11017,7 @@ func (u WirelessBlocklistsGetAllResponseData) AsArray2() ([]Mcc, bool) {
 		return v, true
 	}
 	var v []Mcc
-	if u.raw == nil || jsonKind(u.raw) != '[' {
+	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
@@ -10634,10 +11034,18 @@ func (u WirelessBlocklistsGetAllResponseData) AsArray3() ([]Plmn, bool) {
 		return v, true
 	}
 	var v []Plmn
-	if u.raw == nil || jsonKind(u.raw) != '[' {
+	if u.value != nil || u.which() != 2 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u WirelessBlocklistsGetAllResponseData) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	return bestFit(u.raw, (*[]Country)(nil), (*[]Mcc)(nil), (*[]Plmn)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.

@@ -27,7 +27,7 @@ func unionsFile(f *jen.File, unions []*model.Type) bool {
 			jen.Id("raw").Qual("encoding/json", "RawMessage").Comment("the JSON the union was decoded from"),
 		)
 		f.Line()
-		for _, v := range t.Variants {
+		for i, v := range t.Variants {
 			vt := goType(v.Type)
 			f.Comment(fmt.Sprintf("%s returns a %s holding v.", v.Constructor, t.GoName))
 			f.Func().Id(v.Constructor).Params(jen.Id("v").Add(vt.Clone())).Id(t.GoName).Block(
@@ -35,30 +35,19 @@ func unionsFile(f *jen.File, unions []*model.Type) bool {
 			)
 			f.Line()
 			f.Comment(fmt.Sprintf("As%s returns the value as %s, and whether it is one.", v.GoName, typeWords(v.Type)))
-			f.Func().Params(jen.Id("u").Id(t.GoName)).Id("As"+v.GoName).Params().Params(vt.Clone(), jen.Bool()).BlockFunc(func(g *jen.Group) {
-				g.If(jen.List(jen.Id("v"), jen.Id("ok")).Op(":=").Id("u").Dot("value").Assert(vt.Clone()), jen.Id("ok")).Block(
+			f.Func().Params(jen.Id("u").Id(t.GoName)).Id("As"+v.GoName).Params().Params(vt.Clone(), jen.Bool()).Block(
+				jen.If(jen.List(jen.Id("v"), jen.Id("ok")).Op(":=").Id("u").Dot("value").Assert(vt.Clone()), jen.Id("ok")).Block(
 					jen.Return(jen.Id("v"), jen.True()),
-				)
-				g.Var().Id("v").Add(vt.Clone())
-				cond := []jen.Code{jen.Id("u").Dot("raw").Op("==").Nil()}
-				if k := shapeByte(v.Type); k != 0 {
-					cond = append(cond, jen.Id("jsonKind").Call(jen.Id("u").Dot("raw")).Op("!=").LitRune(rune(k)))
-				}
-				g.If(joinOr(cond)).Block(jen.Return(jen.Id("v"), jen.False()))
-				if t.Discriminator != nil && len(v.Tags) > 0 {
-					g.Switch(jen.List(jen.Id("tag"), jen.Id("_")).Op(":=").Id("discriminator").Call(jen.Id("u").Dot("raw"), jen.Lit(t.Discriminator.Property)), jen.Id("tag")).Block(
-						jen.CaseFunc(func(c *jen.Group) {
-							for _, tag := range v.Tags {
-								c.Lit(tag)
-							}
-						}),
-						jen.Default().Block(jen.Return(jen.Id("v"), jen.False())),
-					)
-				}
-				g.Return(jen.Id("v"), jen.Id("decodeValue").Call(jen.Id("u").Dot("raw"), jen.Op("&").Id("v")).Op("==").Nil())
-			})
+				),
+				jen.Var().Id("v").Add(vt.Clone()),
+				jen.If(jen.Id("u").Dot("value").Op("!=").Nil().Op("||").Id("u").Dot("which").Call().Op("!=").Lit(i)).Block(
+					jen.Return(jen.Id("v"), jen.False()),
+				),
+				jen.Return(jen.Id("v"), jen.Id("decodeValue").Call(jen.Id("u").Dot("raw"), jen.Op("&").Id("v")).Op("==").Nil()),
+			)
 			f.Line()
 		}
+		whichMethod(f, t)
 		f.Comment("Raw returns the union's JSON: as decoded, or as the set variant encodes.")
 		f.Func().Params(jen.Id("u").Id(t.GoName)).Id("Raw").Params().Qual("encoding/json", "RawMessage").Block(
 			jen.If(jen.Id("u").Dot("value").Op("==").Nil()).Block(jen.Return(jen.Id("u").Dot("raw"))),
@@ -96,12 +85,38 @@ func unionsFile(f *jen.File, unions []*model.Type) bool {
 	return len(unions) > 0
 }
 
-func joinOr(conds []jen.Code) *jen.Statement {
-	s := jen.Add(conds[0])
-	for _, c := range conds[1:] {
-		s = s.Op("||").Add(c)
-	}
-	return s
+// whichMethod writes which(): the index of the variant the decoded JSON is,
+// by discriminator where the spec gives one and the value carries a known
+// tag, else by shape (see bestFit in the support code); -1 for none.
+func whichMethod(f *jen.File, t *model.Type) {
+	f.Comment("which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.")
+	f.Func().Params(jen.Id("u").Id(t.GoName)).Id("which").Params().Int().BlockFunc(func(g *jen.Group) {
+		g.If(jen.Id("u").Dot("raw").Op("==").Nil()).Block(jen.Return(jen.Lit(-1)))
+		if d := t.Discriminator; d != nil {
+			seen := map[string]bool{} // a tag mapped twice selects the first variant
+			g.Switch(jen.List(jen.Id("tag"), jen.Id("_")).Op(":=").Id("discriminator").Call(jen.Id("u").Dot("raw"), jen.Lit(d.Property)), jen.Id("tag")).BlockFunc(func(sw *jen.Group) {
+				for i, v := range t.Variants {
+					var tags []jen.Code
+					for _, tag := range v.Tags {
+						if !seen[tag] {
+							seen[tag] = true
+							tags = append(tags, jen.Lit(tag))
+						}
+					}
+					if len(tags) > 0 {
+						sw.Case(tags...).Block(jen.Return(jen.Lit(i)))
+					}
+				}
+			})
+		}
+		g.Return(jen.Id("bestFit").CallFunc(func(c *jen.Group) {
+			c.Id("u").Dot("raw")
+			for _, v := range t.Variants {
+				c.Parens(jen.Op("*").Add(goType(v.Type))).Parens(jen.Nil())
+			}
+		}))
+	})
+	f.Line()
 }
 
 func variantList(t *model.Type, constructors bool) string {
@@ -114,38 +129,6 @@ func variantList(t *model.Type, constructors bool) string {
 		}
 	}
 	return strings.Join(names, ", ")
-}
-
-// shapeByte is the first byte the JSON of a variant must start with (as
-// jsonKind reports it), or 0 when any shape may fit.
-func shapeByte(t *model.Type) byte {
-	for i := 0; t != nil && t.Kind == model.KindAlias && i < 100; i++ {
-		t = t.Target
-	}
-	if t == nil {
-		return 0
-	}
-	switch t.Kind {
-	case model.KindStruct, model.KindMap:
-		return '{'
-	case model.KindArray:
-		return '['
-	case model.KindString:
-		return '"'
-	case model.KindInteger, model.KindNumber:
-		return '0'
-	case model.KindBoolean:
-		return 't'
-	case model.KindEnum:
-		switch t.Base {
-		case model.KindString:
-			return '"'
-		case model.KindBoolean:
-			return 't'
-		}
-		return '0'
-	}
-	return 0
 }
 
 func typeWords(t *model.Type) string {

@@ -32,7 +32,9 @@ func benchSpec(b *testing.B, path string, generate bool) {
 	}
 }
 
-func BenchmarkParsePortingOrders(b *testing.B)    { benchSpec(b, "../../specs/porting-orders.yml", false) }
-func BenchmarkGeneratePortingOrders(b *testing.B) { benchSpec(b, "../../specs/porting-orders.yml", true) }
-func BenchmarkParseTelnyxFull(b *testing.B)       { benchSpec(b, "../../specs/telnyx-full.yml", false) }
-func BenchmarkGenerateTelnyxFull(b *testing.B)    { benchSpec(b, "../../specs/telnyx-full.yml", true) }
+func BenchmarkParsePortingOrders(b *testing.B) { benchSpec(b, "../../specs/porting-orders.yml", false) }
+func BenchmarkGeneratePortingOrders(b *testing.B) {
+	benchSpec(b, "../../specs/porting-orders.yml", true)
+}
+func BenchmarkParseTelnyxFull(b *testing.B)    { benchSpec(b, "../../specs/telnyx-full.yml", false) }
+func BenchmarkGenerateTelnyxFull(b *testing.B) { benchSpec(b, "../../specs/telnyx-full.yml", true) }

@@ -93,9 +93,6 @@ type Client struct {
 	// CallRecordings holds the operations tagged "Call Recordings".
 	CallRecordings *CallRecordingsService
 
-	// Callbacks holds the operations tagged "Callbacks".
-	Callbacks *CallbacksService
-
 	// Campaign holds the operations tagged "Campaign".
 	Campaign *CampaignService
 
@@ -622,7 +619,6 @@ func NewClient(opts ...Option) *Client {
 		CallControlApplications:         &CallControlApplicationsService{core: core},
 		CallInformation:                 &CallInformationService{core: core},
 		CallRecordings:                  &CallRecordingsService{core: core},
-		Callbacks:                       &CallbacksService{core: core},
 		Campaign:                        &CampaignService{core: core},
 		Chat:                            &ChatService{core: core},
 		CloudfsFilesystems:              &CloudfsFilesystemsService{core: core},
@@ -915,11 +911,6 @@ type CallInformationService struct {
 
 // CallRecordingsService holds the operations tagged "Call Recordings".
 type CallRecordingsService struct {
-	core *clientCore
-}
-
-// CallbacksService holds the operations tagged "Callbacks".
-type CallbacksService struct {
 	core *clientCore
 }
 

@@ -79,11 +79,11 @@ func WithAPIKey(key string) Option {
 // WithHTTPClient sets the client that sends the requests. The default is an
 // *http.Client on http.DefaultTransport that also drops Authorization on a
 // redirect to another scheme, host or port. A custom doer is responsible for
-// its own redirect policy. nil restores the default.
+// its own redirect policy. nil, or a nil *http.Client, restores the default.
 func WithHTTPClient(c HTTPDoer) Option {
 	return func(cfg *config) {
 		cfg.doer = c
-		if c == nil {
+		if hc, ok := c.(*http.Client); c == nil || ok && hc == nil {
 			cfg.doer = defaultHTTPClient
 		}
 	}
@@ -300,7 +300,7 @@ func (c *clientCore) do(ctx context.Context, r *request, out any, opts []Option)
 				cancel()
 				return nil
 			}
-			body, rerr := readBody(res)
+			body, rerr := readSuccessBody(res)
 			res.Body.Close()
 			cancel()
 			res.Body = io.NopCloser(bytes.NewReader(body))
@@ -327,7 +327,7 @@ func (c *clientCore) do(ctx context.Context, r *request, out any, opts []Option)
 			}
 			delay = cfg.backoff(attempt)
 		} else {
-			body, truncated := readBounded(res.Body)
+			body, truncated := readBounded(res)
 			cancel()
 			if attempt >= cfg.maxRetries || !shouldRetry(res) {
 				body = redact(body, secret)
@@ -371,31 +371,58 @@ func decodeInto(out any, body []byte) error {
 // Content-Length, which a server can state without sending the bytes.
 const maxPrealloc = 64 << 20
 
-// readBody reads a whole success body, as io.ReadAll does but starting with a
-// buffer of the Content-Length when there is one, and doubling it otherwise,
-// so that a large body is not copied over and over as the buffer grows. It does not close the body. On a
-// read error it returns what arrived, and the error says how much that was.
-func readBody(res *http.Response) ([]byte, error) {
-	b := make([]byte, 0, 512)
-	if n := res.ContentLength; n > 0 {
-		b = make([]byte, 0, min(n, maxPrealloc)+1) // +1: room to see EOF without growing
+// readBody reads r to its end, or to limit bytes when limit is not negative,
+// as io.ReadAll does but with fewer copies: the buffer starts at size, the
+// Content-Length, when that is known (capped at maxPrealloc: a server can
+// state any length without sending it), and doubles when it is full, where
+// append grows it by a quarter. A body of N bytes costs N bytes when its
+// length is known and at most 4N (2N on average) when not, where io.ReadAll
+// costs about 5N. On a read error it returns what arrived.
+func readBody(r io.Reader, size int64, limit int) ([]byte, error) {
+	n := 512
+	if size > 0 {
+		n = int(min(size, maxPrealloc)) + 1 // +1: room to see EOF without growing
 	}
-	for {
-		n, err := res.Body.Read(b[len(b):cap(b)])
-		b = b[:len(b)+n]
+	if limit >= 0 {
+		n = min(n, limit)
+	}
+	b := make([]byte, 0, n)
+	for limit < 0 || len(b) < limit {
+		if len(b) == cap(b) {
+			more := cap(b)
+			if limit >= 0 {
+				more = min(more, limit-len(b))
+			}
+			b = slices.Grow(b, more)
+		}
+		end := cap(b)
+		if limit >= 0 {
+			end = min(end, limit)
+		}
+		m, err := r.Read(b[len(b):end])
+		b = b[:len(b)+m]
 		if err == io.EOF {
 			return b, nil
 		}
 		if err != nil {
-			if cl := res.ContentLength; cl >= 0 {
-				return b, fmt.Errorf("%w after %d of %d bytes", err, len(b), cl)
-			}
-			return b, fmt.Errorf("%w after %d bytes", err, len(b))
-		}
-		if len(b) == cap(b) {
-			b = slices.Grow(b, cap(b)) // doubling: about 2N bytes allocated in all, where append's 1.25 makes 5N
+			return b, err
 		}
 	}
+	return b, nil
+}
+
+// readSuccessBody reads a whole success body, with no bound: it is the data
+// asked for. A read error says how much arrived.
+func readSuccessBody(res *http.Response) ([]byte, error) {
+	b, err := readBody(res.Body, res.ContentLength, -1)
+	switch {
+	case err == nil:
+	case res.ContentLength >= 0:
+		err = fmt.Errorf("%w after %d of %d bytes", err, len(b), res.ContentLength)
+	default:
+		err = fmt.Errorf("%w after %d bytes", err, len(b))
+	}
+	return b, err
 }
 
 // discard drops a success body nobody wants. It reads at most maxErrorBody

@@ -42,9 +42,10 @@ func clientFile(f *jen.File, api *model.API, opts Options) bool {
 		fmt.Sprintf("Client calls %s. Its fields group the operations by tag.", title),
 		"Make one with NewClient; it is safe for concurrent use.",
 	))
+	services := clientServices(api)
 	f.Type().Id("Client").StructFunc(func(g *jen.Group) {
 		g.Id("core").Op("*").Id("clientCore")
-		for _, s := range api.Services {
+		for _, s := range services {
 			g.Line()
 			g.Add(comment(serviceDoc(s, s.GoName)...))
 			g.Id(s.GoName).Op("*").Id(s.TypeName)
@@ -60,17 +61,37 @@ func clientFile(f *jen.File, api *model.API, opts Options) bool {
 		g.Id("core").Op(":=").Id("newClientCore").Call(jen.Id("opts"))
 		g.Return(jen.Op("&").Id("Client").Values(jen.DictFunc(func(d jen.Dict) {
 			d[jen.Id("core")] = jen.Id("core")
-			for _, s := range api.Services {
+			for _, s := range services {
 				d[jen.Id(s.GoName)] = jen.Op("&").Id(s.TypeName).Values(jen.Dict{jen.Id("core"): jen.Id("core")})
 			}
 		})))
 	})
-	for _, s := range api.Services {
+	for _, s := range services {
 		f.Line()
 		f.Add(comment(serviceDoc(s, s.TypeName)...))
 		f.Type().Id(s.TypeName).Struct(jen.Id("core").Op("*").Id("clientCore"))
 	}
 	return true
+}
+
+// clientServices are the services with operations a client calls: webhooks
+// are requests the API sends, so they get types but no methods.
+func clientServices(api *model.API) []*model.Service {
+	var out []*model.Service
+	for _, s := range api.Services {
+		var ops []*model.Operation
+		for _, op := range s.Operations {
+			if !op.Webhook {
+				ops = append(ops, op)
+			}
+		}
+		if len(ops) > 0 {
+			c := *s
+			c.Operations = ops
+			out = append(out, &c)
+		}
+	}
+	return out
 }
 
 func serviceDoc(s *model.Service, name string) []string {

@@ -60,7 +60,7 @@ func Generate(api *model.API, opts Options) ([]File, error) {
 	}
 	jobs := []job{
 		{"doc.go", 1, func(f *jen.File) bool { return docFile(f, api, opts) }},
-		{"client.go", len(api.Services), func(f *jen.File) bool { return clientFile(f, api, opts) }},
+		{"client.go", len(api.Services) + 1, func(f *jen.File) bool { return clientFile(f, api, opts) }},
 	}
 	kinds := []struct {
 		base, ext string // file name: base + shard suffix + ext
@@ -77,7 +77,7 @@ func Generate(api *model.API, opts Options) ([]File, error) {
 			jobs = append(jobs, job{k.base + sh.suffix + k.ext, len(sh.types), func(f *jen.File) bool { return k.build(f, sh.types) }})
 		}
 	}
-	for _, s := range api.Services {
+	for _, s := range clientServices(api) {
 		jobs = append(jobs, job{serviceFileName(s), len(s.Operations), func(f *jen.File) bool { return serviceFile(f, s) }})
 	}
 	sort.SliceStable(jobs, func(i, j int) bool { return jobs[i].size > jobs[j].size })

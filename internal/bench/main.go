@@ -50,7 +50,8 @@ func main() {
 // measurement is one process's wall time and peak resident memory.
 type measurement struct {
 	wall time.Duration
-	rss  int64 // KiB
+	cpu  time.Duration // user + system: less sensitive than wall to a busy machine
+	rss  int64         // KiB
 }
 
 func measure(name string, args ...string) (measurement, error) {
@@ -61,22 +62,28 @@ func measure(name string, args ...string) (measurement, error) {
 	if err := cmd.Run(); err != nil {
 		return measurement{}, fmt.Errorf("%s %s: %w\n%s", name, strings.Join(args, " "), err, stderr.String())
 	}
-	m := measurement{wall: time.Since(start)}
+	return usage(cmd, start), nil
+}
+
+func usage(cmd *exec.Cmd, start time.Time) measurement {
+	m := measurement{wall: time.Since(start), cpu: cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()}
 	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 		m.rss = ru.Maxrss
 	}
-	return m, nil
+	return m
 }
 
 func median(ms []measurement) measurement {
 	walls := make([]time.Duration, len(ms))
+	cpus := make([]time.Duration, len(ms))
 	rss := make([]int64, len(ms))
 	for i, m := range ms {
-		walls[i], rss[i] = m.wall, m.rss
+		walls[i], cpus[i], rss[i] = m.wall, m.cpu, m.rss
 	}
 	slices.Sort(walls)
+	slices.Sort(cpus)
 	slices.Sort(rss)
-	return measurement{walls[len(walls)/2], rss[len(rss)/2]}
+	return measurement{walls[len(walls)/2], cpus[len(cpus)/2], rss[len(rss)/2]}
 }
 
 func run(runs int, build bool) error {
@@ -94,7 +101,8 @@ func run(runs int, build bool) error {
 		return fmt.Errorf("build gen: %v\n%s", err, out)
 	}
 	fmt.Printf("oagen bench: %d runs each, medians; go %s\n\n", runs, goVersion())
-	fmt.Printf("%-28s %12s %12s %12s %12s %8s %8s\n", "spec", "parse wall", "parse peak", "gen wall", "gen peak", "time ×", "mem ×")
+	fmt.Printf("%-26s %10s %10s %9s %10s %10s %9s %7s %7s %7s\n", "spec", "parse wall", "parse cpu", "parse mem",
+		"gen wall", "gen cpu", "gen mem", "wall ×", "cpu ×", "mem ×")
 	for _, spec := range []string{"specs/telnyx-full.yml", "specs/porting-orders.yml"} {
 		var parse, gens []measurement
 		for i := 0; i < runs; i++ {
@@ -109,9 +117,10 @@ func run(runs int, build bool) error {
 			parse, gens = append(parse, p), append(gens, g)
 		}
 		p, g := median(parse), median(gens)
-		fmt.Printf("%-28s %12s %9d MiB %12s %9d MiB %8.2f %8.2f\n", spec,
-			p.wall.Round(time.Millisecond), p.rss/1024, g.wall.Round(time.Millisecond), g.rss/1024,
-			float64(g.wall)/float64(p.wall), float64(g.rss)/float64(p.rss))
+		fmt.Printf("%-26s %10s %10s %5d MiB %10s %10s %5d MiB %7.2f %7.2f %7.2f\n", spec,
+			p.wall.Round(time.Millisecond), p.cpu.Round(time.Millisecond), p.rss/1024,
+			g.wall.Round(time.Millisecond), g.cpu.Round(time.Millisecond), g.rss/1024,
+			float64(g.wall)/float64(p.wall), float64(g.cpu)/float64(p.cpu), float64(g.rss)/float64(p.rss))
 	}
 	fmt.Println("\n(parse = libopenapi NewDocument + BuildV3Model alone; gen = the whole gen run, files written)")
 	if !build {
@@ -136,7 +145,8 @@ func run(runs int, build bool) error {
 		builds = append(builds, m)
 	}
 	b := median(builds)
-	fmt.Printf("\ngo build of generated/telnyx (std cached): %s, peak %d MiB\n", b.wall.Round(100*time.Millisecond), b.rss/1024)
+	fmt.Printf("\ngo build of generated/telnyx (std cached): %s wall, %s cpu, peak %d MiB\n",
+		b.wall.Round(100*time.Millisecond), b.cpu.Round(100*time.Millisecond), b.rss/1024)
 	return nil
 }
 
@@ -149,11 +159,7 @@ func measureIn(dir, name string, args ...string) (measurement, error) {
 	if err := cmd.Run(); err != nil {
 		return measurement{}, err
 	}
-	m := measurement{wall: time.Since(start)}
-	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		m.rss = ru.Maxrss
-	}
-	return m, nil
+	return usage(cmd, start), nil
 }
 
 // copyPackage copies the non-test Go files of dir into a new module at dst.

@@ -52,7 +52,7 @@ func (s *PortingOrdersService) List(ctx context.Context, params ListPortingOrder
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *PortingOrdersService) ListAll(ctx context.Context, params ListPortingOrdersParams, opts ...Option) iter.Seq2[PortingOrder, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}
@@ -134,7 +134,7 @@ func (s *PortingOrdersService) ListPhoneNumberConfigurations(ctx context.Context
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *PortingOrdersService) ListPhoneNumberConfigurationsAll(ctx context.Context, params ListPhoneNumberConfigurationsParams, opts ...Option) iter.Seq2[PortingPhoneNumberConfiguration, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}
@@ -296,7 +296,7 @@ func (s *PortingOrdersService) ListActivationJobs(ctx context.Context, id string
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *PortingOrdersService) ListActivationJobsAll(ctx context.Context, id string, params ListPortingOrderActivationJobsParams, opts ...Option) iter.Seq2[PortingOrdersActivationJob, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}
@@ -383,7 +383,7 @@ func (s *PortingOrdersService) ListAdditionalDocuments(ctx context.Context, id s
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *PortingOrdersService) ListAdditionalDocumentsAll(ctx context.Context, id string, params ListAdditionalDocumentsParams, opts ...Option) iter.Seq2[PortingAdditionalDocument, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}
@@ -466,7 +466,7 @@ func (s *PortingOrdersService) ListComments(ctx context.Context, id string, para
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *PortingOrdersService) ListCommentsAll(ctx context.Context, id string, params ListPortingOrderCommentsParams, opts ...Option) iter.Seq2[PortingOrdersComment, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}
@@ -550,7 +550,7 @@ func (s *PortingOrdersService) ListRequirements(ctx context.Context, id string, 
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *PortingOrdersService) ListRequirementsAll(ctx context.Context, id string, params ListPortingOrderRequirementsParams, opts ...Option) iter.Seq2[PortingOrderRequirementDetail, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}
@@ -621,7 +621,7 @@ func (s *PortingOrdersService) ListVerificationCodes(ctx context.Context, id str
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *PortingOrdersService) ListVerificationCodesAll(ctx context.Context, id string, params ListVerificationCodesParams, opts ...Option) iter.Seq2[PortingVerificationCode, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}
@@ -705,7 +705,7 @@ func (s *PortingOrdersService) ListPortingActionRequirements(ctx context.Context
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *PortingOrdersService) ListPortingActionRequirementsAll(ctx context.Context, portingOrderID string, params ListPortingActionRequirementsParams, opts ...Option) iter.Seq2[PortingActionRequirement, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}
@@ -778,7 +778,7 @@ func (s *PortingOrdersService) ListPortingAssociatedPhoneNumbers(ctx context.Con
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *PortingOrdersService) ListPortingAssociatedPhoneNumbersAll(ctx context.Context, portingOrderID string, params ListPortingAssociatedPhoneNumbersParams, opts ...Option) iter.Seq2[PortingAssociatedPhoneNumber, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}
@@ -864,7 +864,7 @@ func (s *PortingOrdersService) ListPortingPhoneNumberBlocks(ctx context.Context,
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *PortingOrdersService) ListPortingPhoneNumberBlocksAll(ctx context.Context, portingOrderID string, params ListPortingPhoneNumberBlocksParams, opts ...Option) iter.Seq2[PortingPhoneNumberBlock, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}
@@ -950,7 +950,7 @@ func (s *PortingOrdersService) ListPortingPhoneNumberExtensions(ctx context.Cont
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *PortingOrdersService) ListPortingPhoneNumberExtensionsAll(ctx context.Context, portingOrderID string, params ListPortingPhoneNumberExtensionsParams, opts ...Option) iter.Seq2[PortingPhoneNumberExtension, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}
@@ -1029,7 +1029,7 @@ func (s *PortingOrdersService) ListPortingPhoneNumbers(ctx context.Context, para
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *PortingOrdersService) ListPortingPhoneNumbersAll(ctx context.Context, params ListPortingPhoneNumbersParams, opts ...Option) iter.Seq2[PortingPhoneNumber, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}

@@ -101,7 +101,7 @@ func (s *AssistantsService) GetTestsPublicAssistantsTestsGet(ctx context.Context
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *AssistantsService) GetTestsPublicAssistantsTestsGetAll(ctx context.Context, params GetAssistantTestsPublicAssistantsTestsGetParams, opts ...Option) iter.Seq2[AssistantTestResponse, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}
@@ -184,7 +184,7 @@ func (s *AssistantsService) GetTestSuiteRunsForTestPublicTestsTestSuitesSuiteNam
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *AssistantsService) GetTestSuiteRunsForTestPublicTestsTestSuitesSuiteNameRunsGetAll(ctx context.Context, suiteName string, params GetTestSuiteRunsForTestPublicAssistantsTestsTestSuitesSuiteNameRunsGetParams, opts ...Option) iter.Seq2[TestRunResponse, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}
@@ -288,7 +288,7 @@ func (s *AssistantsService) GetTestRunsForTestPublicTestsTestIDRunsGet(ctx conte
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *AssistantsService) GetTestRunsForTestPublicTestsTestIDRunsGetAll(ctx context.Context, testID string, params GetTestRunsForTestPublicAssistantsTestsTestIDRunsGetParams, opts ...Option) iter.Seq2[TestRunResponse, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}
@@ -581,7 +581,7 @@ func (s *AssistantsService) GetScheduledEvents(ctx context.Context, assistantID 
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *AssistantsService) GetScheduledEventsAll(ctx context.Context, assistantID string, params GetScheduledEventsParams, opts ...Option) iter.Seq2[PaginatedScheduledEventListDataItem, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}
@@ -834,7 +834,7 @@ func (s *AssistantsService) ListTools(ctx context.Context, params ListToolsParam
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *AssistantsService) ListToolsAll(ctx context.Context, params ListToolsParams, opts ...Option) iter.Seq2[SharedToolResponse, error] {
-	first := int(1)
+	first := 1
 	if params.PageNumber.Set {
 		first = int(params.PageNumber.Value)
 	}

@@ -31,7 +31,7 @@ func (s *BillingGroupsService) List(ctx context.Context, params ListBillingGroup
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *BillingGroupsService) ListAll(ctx context.Context, params ListBillingGroupsParams, opts ...Option) iter.Seq2[BillingGroup, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}

@@ -43,7 +43,7 @@ func (s *BulkPhoneNumberOperationsService) ListPhoneNumbersJobs(ctx context.Cont
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *BulkPhoneNumberOperationsService) ListPhoneNumbersJobsAll(ctx context.Context, params ListPhoneNumbersJobsParams, opts ...Option) iter.Seq2[PhoneNumbersJob, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}

@@ -45,7 +45,7 @@ func (s *BundlesService) GetUserBilling(ctx context.Context, params GetUserBilli
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *BundlesService) GetUserBillingAll(ctx context.Context, params GetUserBillingBundlesParams, opts ...Option) iter.Seq2[BillingBundleSummary, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}

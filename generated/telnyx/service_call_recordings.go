@@ -143,7 +143,7 @@ func (s *CallRecordingsService) GetRecordings(ctx context.Context, params GetRec
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *CallRecordingsService) GetRecordingsAll(ctx context.Context, params GetRecordingsParams, opts ...Option) iter.Seq2[RecordingResponseData, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}

@@ -32,7 +32,7 @@ func (s *ClustersService) ListAllRequestedPublicTextClustersGet(ctx context.Cont
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *ClustersService) ListAllRequestedPublicTextClustersGetAll(ctx context.Context, params ListAllRequestedClustersPublicTextClustersGetParams, opts ...Option) iter.Seq2[ClusteringRequestInfo, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}

@@ -46,7 +46,7 @@ func (s *CommentsService) ListSimple(ctx context.Context, dirID string, params L
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *CommentsService) ListSimpleAll(ctx context.Context, dirID string, params ListCommentsSimpleParams, opts ...Option) iter.Seq2[DirComment, error] {
-	first := int(1)
+	first := 1
 	if params.PageNumber.Set {
 		first = int(params.PageNumber.Value)
 	}

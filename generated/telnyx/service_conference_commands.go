@@ -45,7 +45,7 @@ func (s *ConferenceCommandsService) ListConferences(ctx context.Context, params 
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *ConferenceCommandsService) ListConferencesAll(ctx context.Context, params ListConferencesParams, opts ...Option) iter.Seq2[Conference, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}
@@ -125,7 +125,7 @@ func (s *ConferenceCommandsService) ListConferenceParticipants(ctx context.Conte
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *ConferenceCommandsService) ListConferenceParticipantsAll(ctx context.Context, conferenceID string, params ListConferenceParticipantsParams, opts ...Option) iter.Seq2[Participant, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}

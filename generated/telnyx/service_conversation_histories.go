@@ -139,7 +139,7 @@ func (s *ConversationHistoriesService) Search(ctx context.Context, params Search
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *ConversationHistoriesService) SearchAll(ctx context.Context, params SearchConversationHistoriesParams, opts ...Option) iter.Seq2[ConversationHistoryRecord, error] {
-	first := int(1)
+	first := 1
 	if params.PageNumber.Set {
 		first = int(params.PageNumber.Value)
 	}

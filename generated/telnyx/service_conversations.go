@@ -186,7 +186,7 @@ func (s *ConversationsService) GetAllInsightGroups(ctx context.Context, params G
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *ConversationsService) GetAllInsightGroupsAll(ctx context.Context, params GetAllInsightGroupsParams, opts ...Option) iter.Seq2[InsightTemplateGroupResp, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}
@@ -300,7 +300,7 @@ func (s *ConversationsService) GetAllInsights(ctx context.Context, params GetAll
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *ConversationsService) GetAllInsightsAll(ctx context.Context, params GetAllInsightsParams, opts ...Option) iter.Seq2[InsightTemplateResp, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}
@@ -460,7 +460,7 @@ func (s *ConversationsService) GetPublicConversationIDMessagesGet(ctx context.Co
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *ConversationsService) GetPublicConversationIDMessagesGetAll(ctx context.Context, conversationID string, params GetConversationsPublicConversationIDMessagesGetParams, opts ...Option) iter.Seq2[ConversationMessage, error] {
-	first := int(1)
+	first := 1
 	if params.PageNumber.Set {
 		first = int(params.PageNumber.Value)
 	}

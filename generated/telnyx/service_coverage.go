@@ -45,7 +45,7 @@ func (s *CoverageService) ListNetwork(ctx context.Context, params ListNetworkCov
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *CoverageService) ListNetworkAll(ctx context.Context, params ListNetworkCoverageParams, opts ...Option) iter.Seq2[NetworkCoverage, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}

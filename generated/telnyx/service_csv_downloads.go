@@ -31,7 +31,7 @@ func (s *CSVDownloadsService) List(ctx context.Context, params ListCSVDownloadsP
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *CSVDownloadsService) ListAll(ctx context.Context, params ListCSVDownloadsParams, opts ...Option) iter.Seq2[CSVDownload, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}

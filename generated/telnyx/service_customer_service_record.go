@@ -45,7 +45,7 @@ func (s *CustomerServiceRecordService) List(ctx context.Context, params ListCust
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *CustomerServiceRecordService) ListAll(ctx context.Context, params ListCustomerServiceRecordsParams, opts ...Option) iter.Seq2[CustomerServiceRecord, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}

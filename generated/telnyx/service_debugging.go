@@ -41,7 +41,7 @@ func (s *DebuggingService) ListCallEvents(ctx context.Context, params ListCallEv
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *DebuggingService) ListCallEventsAll(ctx context.Context, params ListCallEventsParams, opts ...Option) iter.Seq2[CallEvent, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}

@@ -101,7 +101,7 @@ func (s *DefaultService) ListInvoices(ctx context.Context, params ListInvoicesPa
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *DefaultService) ListInvoicesAll(ctx context.Context, params ListInvoicesParams, opts ...Option) iter.Seq2[Invoice, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}

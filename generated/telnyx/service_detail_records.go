@@ -45,7 +45,7 @@ func (s *DetailRecordsService) Search(ctx context.Context, params SearchDetailRe
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *DetailRecordsService) SearchAll(ctx context.Context, params SearchDetailRecordsParams, opts ...Option) iter.Seq2[DetailRecord, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}

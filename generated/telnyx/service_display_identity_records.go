@@ -83,7 +83,7 @@ func (s *DisplayIdentityRecordsService) ListAllDirs(ctx context.Context, params 
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *DisplayIdentityRecordsService) ListAllDirsAll(ctx context.Context, params ListAllDirsParams, opts ...Option) iter.Seq2[Dir, error] {
-	first := int(1)
+	first := 1
 	if params.PageNumber.Set {
 		first = int(params.PageNumber.Value)
 	}
@@ -245,7 +245,7 @@ func (s *DisplayIdentityRecordsService) ListDirsForEnterprise(ctx context.Contex
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *DisplayIdentityRecordsService) ListDirsForEnterpriseAll(ctx context.Context, enterpriseID string, params ListDirsForEnterpriseParams, opts ...Option) iter.Seq2[Dir, error] {
-	first := int(1)
+	first := 1
 	if params.PageNumber.Set {
 		first = int(params.PageNumber.Value)
 	}

@@ -40,7 +40,7 @@ func (s *DocumentsService) ListLinks(ctx context.Context, params ListDocumentLin
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *DocumentsService) ListLinksAll(ctx context.Context, params ListDocumentLinksParams, opts ...Option) iter.Seq2[DocServiceDocumentLink, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}
@@ -97,7 +97,7 @@ func (s *DocumentsService) List(ctx context.Context, params ListDocumentsParams,
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *DocumentsService) ListAll(ctx context.Context, params ListDocumentsParams, opts ...Option) iter.Seq2[DocServiceDocument, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}

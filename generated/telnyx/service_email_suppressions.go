@@ -247,7 +247,7 @@ func (s *EmailSuppressionsService) ListEmailBlockEvents(ctx context.Context, id 
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *EmailSuppressionsService) ListEmailBlockEventsAll(ctx context.Context, id string, params ListEmailBlockEventsParams, opts ...Option) iter.Seq2[EmailBlockEvent, error] {
-	first := int(1)
+	first := 1
 	if params.PageNumber.Set {
 		first = int(params.PageNumber.Value)
 	}

@@ -44,7 +44,7 @@ func (s *EmailUnsubscribeGroupsService) ListUnsubscribeGroups(ctx context.Contex
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *EmailUnsubscribeGroupsService) ListUnsubscribeGroupsAll(ctx context.Context, params ListUnsubscribeGroupsParams, opts ...Option) iter.Seq2[UnsubscribeGroup, error] {
-	first := int(1)
+	first := 1
 	if params.PageNumber.Set {
 		first = int(params.PageNumber.Value)
 	}
@@ -161,7 +161,7 @@ func (s *EmailUnsubscribeGroupsService) ListGroupSuppressions(ctx context.Contex
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *EmailUnsubscribeGroupsService) ListGroupSuppressionsAll(ctx context.Context, id string, params ListGroupSuppressionsParams, opts ...Option) iter.Seq2[EmailBlock, error] {
-	first := int(1)
+	first := 1
 	if params.PageNumber.Set {
 		first = int(params.PageNumber.Value)
 	}

@@ -44,7 +44,7 @@ func (s *EmailWebhooksService) ListEmailDomainWebhooks(ctx context.Context, doma
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *EmailWebhooksService) ListEmailDomainWebhooksAll(ctx context.Context, domainID string, params ListEmailDomainWebhooksParams, opts ...Option) iter.Seq2[EmailWebhook, error] {
-	first := int(1)
+	first := 1
 	if params.PageNumber.Set {
 		first = int(params.PageNumber.Value)
 	}

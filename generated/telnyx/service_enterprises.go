@@ -51,7 +51,7 @@ func (s *EnterprisesService) List(ctx context.Context, params ListEnterprisesPar
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *EnterprisesService) ListAll(ctx context.Context, params ListEnterprisesParams, opts ...Option) iter.Seq2[EnterprisePublic, error] {
-	first := int(1)
+	first := 1
 	if params.PageNumber.Set {
 		first = int(params.PageNumber.Value)
 	}

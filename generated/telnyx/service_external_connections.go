@@ -39,7 +39,7 @@ func (s *ExternalConnectionsService) List(ctx context.Context, params ListExtern
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *ExternalConnectionsService) ListAll(ctx context.Context, params ListExternalConnectionsParams, opts ...Option) iter.Seq2[ExternalConnection, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}
@@ -248,7 +248,7 @@ func (s *ExternalConnectionsService) ListPhoneNumbers(ctx context.Context, id st
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *ExternalConnectionsService) ListPhoneNumbersAll(ctx context.Context, id string, params ListExternalConnectionPhoneNumbersParams, opts ...Option) iter.Seq2[ExternalConnectionPhoneNumber, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}
@@ -329,7 +329,7 @@ func (s *ExternalConnectionsService) ListReleases(ctx context.Context, id string
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *ExternalConnectionsService) ListReleasesAll(ctx context.Context, id string, params ListExternalConnectionReleasesParams, opts ...Option) iter.Seq2[Release, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}
@@ -395,7 +395,7 @@ func (s *ExternalConnectionsService) ListUploads(ctx context.Context, id string,
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *ExternalConnectionsService) ListUploadsAll(ctx context.Context, id string, params ListExternalConnectionUploadsParams, opts ...Option) iter.Seq2[Upload, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}

@@ -58,7 +58,7 @@ func (s *FQDNConnectionsService) List(ctx context.Context, params ListFqdnConnec
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *FQDNConnectionsService) ListAll(ctx context.Context, params ListFqdnConnectionsParams, opts ...Option) iter.Seq2[FqdnConnection, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}

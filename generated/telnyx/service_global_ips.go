@@ -65,7 +65,7 @@ func (s *GlobalIPsService) ListAssignments(ctx context.Context, params ListGloba
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *GlobalIPsService) ListAssignmentsAll(ctx context.Context, params ListGlobalIPAssignmentsParams, opts ...Option) iter.Seq2[GlobalIPAssignment, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}
@@ -195,7 +195,7 @@ func (s *GlobalIPsService) ListHealthChecks(ctx context.Context, params ListGlob
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *GlobalIPsService) ListHealthChecksAll(ctx context.Context, params ListGlobalIPHealthChecksParams, opts ...Option) iter.Seq2[GlobalIPHealthCheck, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}
@@ -331,7 +331,7 @@ func (s *GlobalIPsService) List(ctx context.Context, params ListGlobalIPsParams,
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *GlobalIPsService) ListAll(ctx context.Context, params ListGlobalIPsParams, opts ...Option) iter.Seq2[GlobalIP, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}

@@ -31,7 +31,7 @@ func (s *HostedNumbersService) ListMessagingOrders(ctx context.Context, params L
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *HostedNumbersService) ListMessagingOrdersAll(ctx context.Context, params ListMessagingHostedNumberOrdersParams, opts ...Option) iter.Seq2[MessagingHostedNumberOrder, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}

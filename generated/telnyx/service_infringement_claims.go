@@ -40,7 +40,7 @@ func (s *InfringementClaimsService) ListForDir(ctx context.Context, dirID string
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *InfringementClaimsService) ListForDirAll(ctx context.Context, dirID string, params ListInfringementClaimsForDirParams, opts ...Option) iter.Seq2[InfringementClaim, error] {
-	first := int(1)
+	first := 1
 	if params.PageNumber.Set {
 		first = int(params.PageNumber.Value)
 	}

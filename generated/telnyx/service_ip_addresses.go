@@ -37,7 +37,7 @@ func (s *IPAddressesService) ListAccess(ctx context.Context, params ListAccessIP
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *IPAddressesService) ListAccessAll(ctx context.Context, params ListAccessIPAddressesParams, opts ...Option) iter.Seq2[AccessIPAddressResponseSchema, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}

@@ -58,7 +58,7 @@ func (s *IPConnectionsService) List(ctx context.Context, params ListIPConnection
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *IPConnectionsService) ListAll(ctx context.Context, params ListIPConnectionsParams, opts ...Option) iter.Seq2[IPConnection, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}

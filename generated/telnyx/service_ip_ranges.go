@@ -37,7 +37,7 @@ func (s *IPRangesService) ListAccess(ctx context.Context, params ListAccessIPRan
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *IPRangesService) ListAccessAll(ctx context.Context, params ListAccessIPRangesParams, opts ...Option) iter.Seq2[AccessIPRangeResponseSchema, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}

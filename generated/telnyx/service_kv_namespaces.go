@@ -39,7 +39,7 @@ func (s *KvNamespacesService) List(ctx context.Context, params ListKvNamespacesP
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *KvNamespacesService) ListAll(ctx context.Context, params ListKvNamespacesParams, opts ...Option) iter.Seq2[KvNamespace, error] {
-	first := int(1)
+	first := 1
 	if params.PageNumber.Set {
 		first = int(params.PageNumber.Value)
 	}

@@ -64,7 +64,7 @@ func (s *ManagedAccountsService) List(ctx context.Context, params ListManagedAcc
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *ManagedAccountsService) ListAll(ctx context.Context, params ListManagedAccountsParams, opts ...Option) iter.Seq2[ManagedAccountMultiListing, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}

@@ -102,7 +102,7 @@ func (s *MDRUsageReportsService) GetMdrUsageReports2(ctx context.Context, params
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *MDRUsageReportsService) GetMdrUsageReports2All(ctx context.Context, params GetMdrUsageReportsParams2, opts ...Option) iter.Seq2[MdrUsageReportResponse, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}

@@ -45,7 +45,7 @@ func (s *MessagingService) ListAlphanumericSenderIDs(ctx context.Context, params
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *MessagingService) ListAlphanumericSenderIDsAll(ctx context.Context, params ListAlphanumericSenderIDsParams, opts ...Option) iter.Seq2[AlphanumericSenderID, error] {
-	first := int(1)
+	first := 1
 	if params.PageNumber.Set {
 		first = int(params.PageNumber.Value)
 	}
@@ -157,7 +157,7 @@ func (s *MessagingService) ListHostedNumbers(ctx context.Context, params ListMes
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *MessagingService) ListHostedNumbersAll(ctx context.Context, params ListMessagingHostedNumbersParams, opts ...Option) iter.Seq2[PhoneNumberWithMessagingSettings, error] {
-	first := int(1)
+	first := 1
 	if params.PageNumber.Set {
 		first = int(params.PageNumber.Value)
 	}
@@ -269,7 +269,7 @@ func (s *MessagingService) ListProfileAlphanumericSenderIDs(ctx context.Context,
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *MessagingService) ListProfileAlphanumericSenderIDsAll(ctx context.Context, id string, params ListProfileAlphanumericSenderIDsParams, opts ...Option) iter.Seq2[AlphanumericSenderID, error] {
-	first := int(1)
+	first := 1
 	if params.PageNumber.Set {
 		first = int(params.PageNumber.Value)
 	}

@@ -31,7 +31,7 @@ func (s *MessagingURLDomainsService) List(ctx context.Context, params ListMessag
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *MessagingURLDomainsService) ListAll(ctx context.Context, params ListMessagingURLDomainsParams, opts ...Option) iter.Seq2[MessagingURLDomain, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}

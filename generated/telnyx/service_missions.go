@@ -39,7 +39,7 @@ func (s *MissionsService) GetPublicMissions(ctx context.Context, params GetPubli
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *MissionsService) GetPublicMissionsAll(ctx context.Context, params GetPublicMissionsMissionsParams, opts ...Option) iter.Seq2[MissionData, error] {
-	first := int(1)
+	first := 1
 	if params.PageNumber.Set {
 		first = int(params.PageNumber.Value)
 	}
@@ -107,7 +107,7 @@ func (s *MissionsService) GetPublicMissionsEvents(ctx context.Context, params Ge
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *MissionsService) GetPublicMissionsEventsAll(ctx context.Context, params GetPublicMissionsMissionsEventsParams, opts ...Option) iter.Seq2[EventData, error] {
-	first := int(1)
+	first := 1
 	if params.PageNumber.Set {
 		first = int(params.PageNumber.Value)
 	}
@@ -162,7 +162,7 @@ func (s *MissionsService) GetPublicMissionsRuns(ctx context.Context, params GetP
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *MissionsService) GetPublicMissionsRunsAll(ctx context.Context, params GetPublicMissionsMissionsRunsParams, opts ...Option) iter.Seq2[MissionRunData, error] {
-	first := int(1)
+	first := 1
 	if params.PageNumber.Set {
 		first = int(params.PageNumber.Value)
 	}
@@ -395,7 +395,7 @@ func (s *MissionsService) GetPublicMissionsMissionIDRuns(ctx context.Context, mi
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *MissionsService) GetPublicMissionsMissionIDRunsAll(ctx context.Context, missionID string, params GetPublicMissionsMissionsMissionIDRunsParams, opts ...Option) iter.Seq2[MissionRunData, error] {
-	first := int(1)
+	first := 1
 	if params.PageNumber.Set {
 		first = int(params.PageNumber.Value)
 	}
@@ -523,7 +523,7 @@ func (s *MissionsService) GetPublicMissionsMissionIDRunsRunIDEvents(ctx context.
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *MissionsService) GetPublicMissionsMissionIDRunsRunIDEventsAll(ctx context.Context, missionID string, runID string, params GetPublicMissionsMissionsMissionIDRunsRunIDEventsParams, opts ...Option) iter.Seq2[EventData, error] {
-	first := int(1)
+	first := 1
 	if params.PageNumber.Set {
 		first = int(params.PageNumber.Value)
 	}

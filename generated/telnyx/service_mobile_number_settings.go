@@ -31,7 +31,7 @@ func (s *MobileNumberSettingsService) ListMobilePhoneNumbersWithMessagingSetting
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *MobileNumberSettingsService) ListMobilePhoneNumbersWithMessagingSettingsAll(ctx context.Context, params ListMobilePhoneNumbersWithMessagingSettingsParams, opts ...Option) iter.Seq2[MobilePhoneNumberWithMessagingSettings, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}

@@ -37,7 +37,7 @@ func (s *MobilePhoneNumbersService) List(ctx context.Context, params ListMobileP
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *MobilePhoneNumbersService) ListAll(ctx context.Context, params ListMobilePhoneNumbersParams, opts ...Option) iter.Seq2[MobilePhoneNumber, error] {
-	first := int(1)
+	first := 1
 	if params.PageNumber.Set {
 		first = int(params.PageNumber.Value)
 	}

@@ -49,7 +49,7 @@ func (s *MobileVoiceConnectionsService) List(ctx context.Context, params ListMob
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *MobileVoiceConnectionsService) ListAll(ctx context.Context, params ListMobileVoiceConnectionsParams, opts ...Option) iter.Seq2[MobileVoiceConnection, error] {
-	first := int(1)
+	first := 1
 	if params.PageNumber.Set {
 		first = int(params.PageNumber.Value)
 	}

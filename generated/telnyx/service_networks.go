@@ -39,7 +39,7 @@ func (s *NetworksService) List(ctx context.Context, params ListNetworksParams, o
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *NetworksService) ListAll(ctx context.Context, params ListNetworksParams, opts ...Option) iter.Seq2[Network, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}
@@ -184,7 +184,7 @@ func (s *NetworksService) ListInterfaces(ctx context.Context, id string, params 
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *NetworksService) ListInterfacesAll(ctx context.Context, id string, params ListNetworkInterfacesParams, opts ...Option) iter.Seq2[NetworkInterface, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}

@@ -39,7 +39,7 @@ func (s *NotificationsService) ListChannels(ctx context.Context, params ListNoti
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *NotificationsService) ListChannelsAll(ctx context.Context, params ListNotificationChannelsParams, opts ...Option) iter.Seq2[NotificationChannel, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}
@@ -145,7 +145,7 @@ func (s *NotificationsService) FindEventsConditions(ctx context.Context, params 
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *NotificationsService) FindEventsConditionsAll(ctx context.Context, params FindNotificationsEventsConditionsParams, opts ...Option) iter.Seq2[NotificationEventCondition, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}
@@ -190,7 +190,7 @@ func (s *NotificationsService) FindEvents(ctx context.Context, params FindNotifi
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *NotificationsService) FindEventsAll(ctx context.Context, params FindNotificationsEventsParams, opts ...Option) iter.Seq2[NotificationEvent, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}
@@ -235,7 +235,7 @@ func (s *NotificationsService) FindProfiles(ctx context.Context, params FindNoti
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *NotificationsService) FindProfilesAll(ctx context.Context, params FindNotificationsProfilesParams, opts ...Option) iter.Seq2[NotificationProfile, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}
@@ -341,7 +341,7 @@ func (s *NotificationsService) ListSettings(ctx context.Context, params ListNoti
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *NotificationsService) ListSettingsAll(ctx context.Context, params ListNotificationSettingsParams, opts ...Option) iter.Seq2[NotificationSetting, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}

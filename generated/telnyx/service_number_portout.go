@@ -67,7 +67,7 @@ func (s *NumberPortoutService) ListPortoutEvents(ctx context.Context, params Lis
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *NumberPortoutService) ListPortoutEventsAll(ctx context.Context, params ListPortoutEventsParams, opts ...Option) iter.Seq2[PortoutEvent, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}
@@ -163,7 +163,7 @@ func (s *NumberPortoutService) ListPortoutReports(ctx context.Context, params Li
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *NumberPortoutService) ListPortoutReportsAll(ctx context.Context, params ListPortoutReportsParams, opts ...Option) iter.Seq2[PortoutReport, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}

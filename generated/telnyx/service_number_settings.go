@@ -83,7 +83,7 @@ func (s *NumberSettingsService) ListPhoneNumbersWithMessagingSettings(ctx contex
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *NumberSettingsService) ListPhoneNumbersWithMessagingSettingsAll(ctx context.Context, params ListPhoneNumbersWithMessagingSettingsParams, opts ...Option) iter.Seq2[PhoneNumberWithMessagingSettings, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}

@@ -75,7 +75,7 @@ func (s *OAuthClientsService) List(ctx context.Context, params ListOAuthClientsP
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *OAuthClientsService) ListAll(ctx context.Context, params ListOAuthClientsParams, opts ...Option) iter.Seq2[OAuthClient, error] {
-	first := int(1)
+	first := 1
 	if params.PageNumber.Set {
 		first = int(params.PageNumber.Value)
 	}

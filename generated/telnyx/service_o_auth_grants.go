@@ -39,7 +39,7 @@ func (s *OAuthGrantsService) List(ctx context.Context, params ListOAuthGrantsPar
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *OAuthGrantsService) ListAll(ctx context.Context, params ListOAuthGrantsParams, opts ...Option) iter.Seq2[OAuthGrant, error] {
-	first := int(1)
+	first := 1
 	if params.PageNumber.Set {
 		first = int(params.PageNumber.Value)
 	}

@@ -51,7 +51,7 @@ func (s *OptOutManagementService) ListOptOuts(ctx context.Context, params ListOp
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *OptOutManagementService) ListOptOutsAll(ctx context.Context, params ListOptOutsParams, opts ...Option) iter.Seq2[OptOutItem, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}

@@ -57,7 +57,7 @@ func (s *OrganizationUsersService) List(ctx context.Context, params ListOrganiza
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *OrganizationUsersService) ListAll(ctx context.Context, params ListOrganizationUsersParams, opts ...Option) iter.Seq2[OrganizationUser, error] {
-	first := int(1)
+	first := 1
 	if params.PageNumber.Set {
 		first = int(params.PageNumber.Value)
 	}

@@ -58,7 +58,7 @@ func (s *OutboundVoiceProfilesService) List(ctx context.Context, params ListOutb
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *OutboundVoiceProfilesService) ListAll(ctx context.Context, params ListOutboundVoiceProfilesParams, opts ...Option) iter.Seq2[OutboundVoiceProfile, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}

@@ -46,7 +46,7 @@ func (s *PhoneNumberBatchesService) ListDirSimplified(ctx context.Context, dirID
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *PhoneNumberBatchesService) ListDirSimplifiedAll(ctx context.Context, dirID string, params ListDirPhoneNumberBatchesSimplifiedParams, opts ...Option) iter.Seq2[PhoneNumberBatch, error] {
-	first := int(1)
+	first := 1
 	if params.PageNumber.Set {
 		first = int(params.PageNumber.Value)
 	}

@@ -39,7 +39,7 @@ func (s *PhoneNumberBlockOrdersService) ListNumberBlockOrders(ctx context.Contex
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *PhoneNumberBlockOrdersService) ListNumberBlockOrdersAll(ctx context.Context, params ListNumberBlockOrdersParams, opts ...Option) iter.Seq2[NumberBlockOrder, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}

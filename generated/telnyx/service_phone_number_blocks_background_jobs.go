@@ -43,7 +43,7 @@ func (s *PhoneNumberBlocksBackgroundJobsService) ListPhoneNumberBlocksJobs(ctx c
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *PhoneNumberBlocksBackgroundJobsService) ListPhoneNumberBlocksJobsAll(ctx context.Context, params ListPhoneNumberBlocksJobsParams, opts ...Option) iter.Seq2[PhoneNumberBlocksJob, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}

@@ -49,7 +49,7 @@ func (s *PhoneNumberConfigurationsService) ListPhoneNumbers(ctx context.Context,
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *PhoneNumberConfigurationsService) ListPhoneNumbersAll(ctx context.Context, params ListPhoneNumbersParams, opts ...Option) iter.Seq2[PhoneNumberDetailed, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}
@@ -131,7 +131,7 @@ func (s *PhoneNumberConfigurationsService) SlimListPhoneNumbers(ctx context.Cont
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *PhoneNumberConfigurationsService) SlimListPhoneNumbersAll(ctx context.Context, params SlimListPhoneNumbersParams, opts ...Option) iter.Seq2[SlimPhoneNumberDetailed, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}
@@ -186,7 +186,7 @@ func (s *PhoneNumberConfigurationsService) ListPhoneNumbersWithVoiceSettings(ctx
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *PhoneNumberConfigurationsService) ListPhoneNumbersWithVoiceSettingsAll(ctx context.Context, params ListPhoneNumbersWithVoiceSettingsParams, opts ...Option) iter.Seq2[PhoneNumberWithVoiceSettings, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}

@@ -142,7 +142,7 @@ func (s *PhoneNumberOrdersService) ListNumberOrders(ctx context.Context, params 
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *PhoneNumberOrdersService) ListNumberOrdersAll(ctx context.Context, params ListNumberOrdersParams, opts ...Option) iter.Seq2[NumberOrder, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}

@@ -46,7 +46,7 @@ func (s *PhoneNumbersService) ListDirSimplified(ctx context.Context, dirID strin
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *PhoneNumbersService) ListDirSimplifiedAll(ctx context.Context, dirID string, params ListDirPhoneNumbersSimplifiedParams, opts ...Option) iter.Seq2[DirPhoneNumber, error] {
-	first := int(1)
+	first := 1
 	if params.PageNumber.Set {
 		first = int(params.PageNumber.Value)
 	}

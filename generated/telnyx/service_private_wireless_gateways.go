@@ -69,7 +69,7 @@ func (s *PrivateWirelessGatewaysService) GetPrivateWirelessGateways(ctx context.
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *PrivateWirelessGatewaysService) GetPrivateWirelessGatewaysAll(ctx context.Context, params GetPrivateWirelessGatewaysParams, opts ...Option) iter.Seq2[PrivateWirelessGateway, error] {
-	first := int(1)
+	first := 1
 	if params.PageNumber.Set {
 		first = int(params.PageNumber.Value)
 	}

@@ -49,7 +49,7 @@ func (s *ProfilesService) ListMessaging(ctx context.Context, params ListMessagin
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *ProfilesService) ListMessagingAll(ctx context.Context, params ListMessagingProfilesParams, opts ...Option) iter.Seq2[MessagingProfile, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}
@@ -138,7 +138,7 @@ func (s *ProfilesService) ListPhoneNumbers(ctx context.Context, id string, param
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *ProfilesService) ListPhoneNumbersAll(ctx context.Context, id string, params ListProfilePhoneNumbersParams, opts ...Option) iter.Seq2[PhoneNumberWithMessagingSettings, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}
@@ -182,7 +182,7 @@ func (s *ProfilesService) ListShortCodes(ctx context.Context, id string, params 
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *ProfilesService) ListShortCodesAll(ctx context.Context, id string, params ListProfileShortCodesParams, opts ...Option) iter.Seq2[ShortCode, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}

@@ -58,7 +58,7 @@ func (s *ProgrammableFaxApplicationsService) ListFaxApplications(ctx context.Con
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *ProgrammableFaxApplicationsService) ListFaxApplicationsAll(ctx context.Context, params ListFaxApplicationsParams, opts ...Option) iter.Seq2[FaxApplication, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}

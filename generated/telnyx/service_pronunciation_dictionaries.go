@@ -39,7 +39,7 @@ func (s *PronunciationDictionariesService) ListPronunciationDicts(ctx context.Co
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *PronunciationDictionariesService) ListPronunciationDictsAll(ctx context.Context, params ListPronunciationDictsParams, opts ...Option) iter.Seq2[PronunciationDictData, error] {
-	first := int(1)
+	first := 1
 	if params.PageNumber.Set {
 		first = int(params.PageNumber.Value)
 	}

@@ -39,7 +39,7 @@ func (s *PublicInternetGatewaysService) List(ctx context.Context, params ListPub
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *PublicInternetGatewaysService) ListAll(ctx context.Context, params ListPublicInternetGatewaysParams, opts ...Option) iter.Seq2[PublicInternetGatewayRead, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}

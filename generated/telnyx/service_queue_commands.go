@@ -39,7 +39,7 @@ func (s *QueueCommandsService) ListQueues(ctx context.Context, params ListQueues
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *QueueCommandsService) ListQueuesAll(ctx context.Context, params ListQueuesParams, opts ...Option) iter.Seq2[Queue, error] {
-	first := int(1)
+	first := 1
 	if params.PageNumber.Set {
 		first = int(params.PageNumber.Value)
 	}
@@ -136,7 +136,7 @@ func (s *QueueCommandsService) ListQueueCalls(ctx context.Context, queueName str
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *QueueCommandsService) ListQueueCallsAll(ctx context.Context, queueName string, params ListQueueCallsParams, opts ...Option) iter.Seq2[QueueCall, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}

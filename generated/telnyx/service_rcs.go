@@ -71,7 +71,7 @@ func (s *RcsService) ListAgents(ctx context.Context, params ListRCSAgentsParams,
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *RcsService) ListAgentsAll(ctx context.Context, params ListRCSAgentsParams, opts ...Option) iter.Seq2[RCSAgent, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}

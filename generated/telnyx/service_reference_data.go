@@ -39,7 +39,7 @@ func (s *ReferenceDataService) ListCallReasons(ctx context.Context, params ListC
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *ReferenceDataService) ListCallReasonsAll(ctx context.Context, params ListCallReasonsParams, opts ...Option) iter.Seq2[CallReasonReference, error] {
-	first := int(1)
+	first := 1
 	if params.PageNumber.Set {
 		first = int(params.PageNumber.Value)
 	}

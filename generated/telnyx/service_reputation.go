@@ -149,7 +149,7 @@ func (s *ReputationService) ListNumbers(ctx context.Context, enterpriseID string
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *ReputationService) ListNumbersAll(ctx context.Context, enterpriseID string, params ListReputationNumbersParams, opts ...Option) iter.Seq2[ReputationPhoneNumber, error] {
-	first := int(1)
+	first := 1
 	if params.PageNumber.Set {
 		first = int(params.PageNumber.Value)
 	}
@@ -285,7 +285,7 @@ func (s *ReputationService) ListRemediations(ctx context.Context, enterpriseID s
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *ReputationService) ListRemediationsAll(ctx context.Context, enterpriseID string, params ListReputationRemediationsParams, opts ...Option) iter.Seq2[RemediationRequestListItem, error] {
-	first := int(1)
+	first := 1
 	if params.PageNumber.Set {
 		first = int(params.PageNumber.Value)
 	}
@@ -382,7 +382,7 @@ func (s *ReputationService) ListNumbersSimplified(ctx context.Context, params Li
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *ReputationService) ListNumbersSimplifiedAll(ctx context.Context, params ListReputationNumbersSimplifiedParams, opts ...Option) iter.Seq2[ReputationPhoneNumber, error] {
-	first := int(1)
+	first := 1
 	if params.PageNumber.Set {
 		first = int(params.PageNumber.Value)
 	}

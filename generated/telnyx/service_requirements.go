@@ -51,7 +51,7 @@ func (s *RequirementsService) List(ctx context.Context, params ListRequirementsP
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *RequirementsService) ListAll(ctx context.Context, params ListRequirementsParams, opts ...Option) iter.Seq2[DocReqsRequirement, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}

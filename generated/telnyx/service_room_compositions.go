@@ -37,7 +37,7 @@ func (s *RoomCompositionsService) List(ctx context.Context, params ListRoomCompo
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *RoomCompositionsService) ListAll(ctx context.Context, params ListRoomCompositionsParams, opts ...Option) iter.Seq2[RoomComposition, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}

@@ -37,7 +37,7 @@ func (s *RoomParticipantsService) List(ctx context.Context, params ListRoomParti
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *RoomParticipantsService) ListAll(ctx context.Context, params ListRoomParticipantsParams, opts ...Option) iter.Seq2[RoomParticipant, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}

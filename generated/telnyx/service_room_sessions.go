@@ -43,7 +43,7 @@ func (s *RoomSessionsService) List(ctx context.Context, params ListRoomSessionsP
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *RoomSessionsService) ListAll(ctx context.Context, params ListRoomSessionsParams, opts ...Option) iter.Seq2[RoomSession, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}
@@ -167,7 +167,7 @@ func (s *RoomSessionsService) RetrieveListRoomParticipants(ctx context.Context, 
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *RoomSessionsService) RetrieveListRoomParticipantsAll(ctx context.Context, roomSessionID string, params RetrieveListRoomParticipantsParams, opts ...Option) iter.Seq2[RoomParticipant, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}

@@ -43,7 +43,7 @@ func (s *RoomsService) List(ctx context.Context, params ListRoomsParams, opts ..
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *RoomsService) ListAll(ctx context.Context, params ListRoomsParams, opts ...Option) iter.Seq2[Room, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}
@@ -156,7 +156,7 @@ func (s *RoomsService) RetrieveListSessions(ctx context.Context, roomID string, 
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *RoomsService) RetrieveListSessionsAll(ctx context.Context, roomID string, params RetrieveListRoomSessionsParams, opts ...Option) iter.Seq2[RoomSession, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}

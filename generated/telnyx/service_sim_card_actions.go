@@ -45,7 +45,7 @@ func (s *SIMCardActionsService) ListBulk(ctx context.Context, params ListBulkSim
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *SIMCardActionsService) ListBulkAll(ctx context.Context, params ListBulkSimCardActionsParams, opts ...Option) iter.Seq2[BulkSIMCardActionDetailed, error] {
-	first := int(1)
+	first := 1
 	if params.PageNumber.Set {
 		first = int(params.PageNumber.Value)
 	}

@@ -57,7 +57,7 @@ func (s *SIMCardGroupActionsService) GetSimCardGroupActions(ctx context.Context,
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *SIMCardGroupActionsService) GetSimCardGroupActionsAll(ctx context.Context, params GetSimCardGroupActionsParams, opts ...Option) iter.Seq2[SIMCardGroupAction, error] {
-	first := int(1)
+	first := 1
 	if params.PageNumber.Set {
 		first = int(params.PageNumber.Value)
 	}

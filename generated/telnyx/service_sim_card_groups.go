@@ -57,7 +57,7 @@ func (s *SIMCardGroupsService) GetAll(ctx context.Context, params GetAllSimCardG
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *SIMCardGroupsService) GetAllAll(ctx context.Context, params GetAllSimCardGroupsParams, opts ...Option) iter.Seq2[SearchedSIMCardGroup, error] {
-	first := int(1)
+	first := 1
 	if params.PageNumber.Set {
 		first = int(params.PageNumber.Value)
 	}

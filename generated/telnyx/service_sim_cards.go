@@ -73,7 +73,7 @@ func (s *SIMCardsService) ListDataUsageNotifications(ctx context.Context, params
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *SIMCardsService) ListDataUsageNotificationsAll(ctx context.Context, params ListDataUsageNotificationsParams, opts ...Option) iter.Seq2[SimCardDataUsageNotification, error] {
-	first := int(1)
+	first := 1
 	if params.PageNumber.Set {
 		first = int(params.PageNumber.Value)
 	}
@@ -481,7 +481,7 @@ func (s *SIMCardsService) GetWirelessConnectivityLogs(ctx context.Context, id st
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *SIMCardsService) GetWirelessConnectivityLogsAll(ctx context.Context, id string, params GetWirelessConnectivityLogsParams, opts ...Option) iter.Seq2[WirelessConnectivityLog, error] {
-	first := int(1)
+	first := 1
 	if params.PageNumber.Set {
 		first = int(params.PageNumber.Value)
 	}

@@ -49,7 +49,7 @@ func (s *TermsOfServiceService) ListAgreements(ctx context.Context, params ListT
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *TermsOfServiceService) ListAgreementsAll(ctx context.Context, params ListTermsOfServiceAgreementsParams, opts ...Option) iter.Seq2[TosAgreement, error] {
-	first := int(1)
+	first := 1
 	if params.PageNumber.Set {
 		first = int(params.PageNumber.Value)
 	}

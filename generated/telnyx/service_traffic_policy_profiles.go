@@ -57,7 +57,7 @@ func (s *TrafficPolicyProfilesService) GetTrafficPolicyProfiles(ctx context.Cont
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *TrafficPolicyProfilesService) GetTrafficPolicyProfilesAll(ctx context.Context, params GetTrafficPolicyProfilesParams, opts ...Option) iter.Seq2[TrafficPolicyProfile, error] {
-	first := int(1)
+	first := 1
 	if params.PageNumber.Set {
 		first = int(params.PageNumber.Value)
 	}
@@ -131,7 +131,7 @@ func (s *TrafficPolicyProfilesService) GetServices(ctx context.Context, params G
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *TrafficPolicyProfilesService) GetServicesAll(ctx context.Context, params GetTrafficPolicyProfileServicesParams, opts ...Option) iter.Seq2[WirelessPcrfService, error] {
-	first := int(1)
+	first := 1
 	if params.PageNumber.Set {
 		first = int(params.PageNumber.Value)
 	}

@@ -92,7 +92,7 @@ func (s *UACConnectionsService) List(ctx context.Context, params ListUacConnecti
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *UACConnectionsService) ListAll(ctx context.Context, params ListUacConnectionsParams, opts ...Option) iter.Seq2[UacConnection, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}

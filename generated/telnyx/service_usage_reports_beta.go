@@ -99,7 +99,7 @@ func (s *UsageReportsBETAService) GetUsageReports(ctx context.Context, params Ge
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *UsageReportsBETAService) GetUsageReportsAll(ctx context.Context, params GetUsageReportsParams, opts ...Option) iter.Seq2[map[string]any, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}

@@ -58,7 +58,7 @@ func (s *UserAddressesService) FindUserAddress(ctx context.Context, params FindU
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *UserAddressesService) FindUserAddressAll(ctx context.Context, params FindUserAddressParams, opts ...Option) iter.Seq2[UserAddress, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}

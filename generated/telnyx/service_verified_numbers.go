@@ -33,7 +33,7 @@ func (s *VerifiedNumbersService) List(ctx context.Context, params ListVerifiedNu
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *VerifiedNumbersService) ListAll(ctx context.Context, params ListVerifiedNumbersParams, opts ...Option) iter.Seq2[VerifiedNumberResponse, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}

@@ -129,7 +129,7 @@ func (s *VerifyService) ListProfiles(ctx context.Context, params ListProfilesPar
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *VerifyService) ListProfilesAll(ctx context.Context, params ListProfilesParams, opts ...Option) iter.Seq2[VerifyProfileResponse, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}

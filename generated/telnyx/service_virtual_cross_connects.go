@@ -39,7 +39,7 @@ func (s *VirtualCrossConnectsService) List(ctx context.Context, params ListVirtu
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *VirtualCrossConnectsService) ListAll(ctx context.Context, params ListVirtualCrossConnectsParams, opts ...Option) iter.Seq2[VirtualCrossConnectCombined, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}
@@ -149,7 +149,7 @@ func (s *VirtualCrossConnectsService) ListCoverage(ctx context.Context, params L
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *VirtualCrossConnectsService) ListCoverageAll(ctx context.Context, params ListVirtualCrossConnectCoverageParams, opts ...Option) iter.Seq2[VirtualCrossConnectCoverage, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}

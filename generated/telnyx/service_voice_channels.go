@@ -33,7 +33,7 @@ func (s *VoiceChannelsService) GetChannelZones(ctx context.Context, params GetCh
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *VoiceChannelsService) GetChannelZonesAll(ctx context.Context, params GetChannelZonesParams, opts ...Option) iter.Seq2[GcbChannelZone, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}

@@ -58,7 +58,7 @@ func (s *VoiceClonesService) List(ctx context.Context, params ListVoiceClonesPar
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *VoiceClonesService) ListAll(ctx context.Context, params ListVoiceClonesParams, opts ...Option) iter.Seq2[VoiceCloneData, error] {
-	first := int(1)
+	first := 1
 	if params.PageNumber.Set {
 		first = int(params.PageNumber.Value)
 	}

@@ -52,7 +52,7 @@ func (s *VoiceDesignsService) List(ctx context.Context, params ListVoiceDesignsP
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *VoiceDesignsService) ListAll(ctx context.Context, params ListVoiceDesignsParams, opts ...Option) iter.Seq2[VoiceDesignSummaryData, error] {
-	first := int(1)
+	first := 1
 	if params.PageNumber.Set {
 		first = int(params.PageNumber.Value)
 	}

@@ -99,7 +99,7 @@ func (s *WDRDetailReportsService) GetPaginatedWdrs(ctx context.Context, params G
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *WDRDetailReportsService) GetPaginatedWdrsAll(ctx context.Context, params GetPaginatedWdrsParams, opts ...Option) iter.Seq2[ExternalWdrDetailRecordDto, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}

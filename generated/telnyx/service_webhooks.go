@@ -39,7 +39,7 @@ func (s *WebhooksService) GetDeliveries(ctx context.Context, params GetWebhookDe
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *WebhooksService) GetDeliveriesAll(ctx context.Context, params GetWebhookDeliveriesParams, opts ...Option) iter.Seq2[WebhookDelivery, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}

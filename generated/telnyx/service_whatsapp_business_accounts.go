@@ -31,7 +31,7 @@ func (s *WhatsappBusinessAccountsService) ListWabas(ctx context.Context, params 
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *WhatsappBusinessAccountsService) ListWabasAll(ctx context.Context, params ListWabasParams, opts ...Option) iter.Seq2[WabaResponse, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}
@@ -93,7 +93,7 @@ func (s *WhatsappBusinessAccountsService) ListWabaPhones(ctx context.Context, id
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *WhatsappBusinessAccountsService) ListWabaPhonesAll(ctx context.Context, id string, params ListWabaPhonesParams, opts ...Option) iter.Seq2[WhatsappPhoneResponse, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}

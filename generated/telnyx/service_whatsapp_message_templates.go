@@ -55,7 +55,7 @@ func (s *WhatsappMessageTemplatesService) ListWhatsappTemplates(ctx context.Cont
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *WhatsappMessageTemplatesService) ListWhatsappTemplatesAll(ctx context.Context, params ListWhatsappTemplatesParams, opts ...Option) iter.Seq2[WhatsappTemplateData, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}

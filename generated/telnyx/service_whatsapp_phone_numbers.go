@@ -39,7 +39,7 @@ func (s *WhatsappPhoneNumbersService) ListPhoneNumbers(ctx context.Context, para
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *WhatsappPhoneNumbersService) ListPhoneNumbersAll(ctx context.Context, params ListPhoneNumbersParams2, opts ...Option) iter.Seq2[WhatsappPhoneResponse, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}

@@ -40,7 +40,7 @@ func (s *WireGuardInterfacesService) ListWireguardInterfaces(ctx context.Context
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *WireGuardInterfacesService) ListWireguardInterfacesAll(ctx context.Context, params ListWireguardInterfacesParams, opts ...Option) iter.Seq2[WireguardInterfaceRead, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}
@@ -130,7 +130,7 @@ func (s *WireGuardInterfacesService) ListWireguardPeers(ctx context.Context, par
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *WireGuardInterfacesService) ListWireguardPeersAll(ctx context.Context, params ListWireguardPeersParams, opts ...Option) iter.Seq2[WireguardPeer, error] {
-	first := int(1)
+	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}

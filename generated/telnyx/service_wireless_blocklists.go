@@ -79,7 +79,7 @@ func (s *WirelessBlocklistsService) GetGateways(ctx context.Context, params GetW
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 func (s *WirelessBlocklistsService) GetGatewaysAll(ctx context.Context, params GetWirelessBlocklistsGatewaysParams, opts ...Option) iter.Seq2[WirelessBlocklist, error] {
-	first := int(1)
+	first := 1
 	if params.PageNumber.Set {
 		first = int(params.PageNumber.Value)
 	}

@@ -41,7 +41,7 @@ func pager(f *jen.File, s *model.Service, op *model.Operation) {
 		if p.NumberField != nil {
 			number = page.Clone().Dot("Value").Dot(p.NumberField.GoName)
 		}
-		g.Id("first").Op(":=").Int().Call(jen.Lit(1))
+		g.Id("first").Op(":=").Lit(1)
 		g.If(number.Clone().Dot("Set")).Block(jen.Id("first").Op("=").Int().Call(number.Clone().Dot("Value")))
 		g.Return(jen.Id("paginate").Call(jen.Id("ctx"), jen.Id("first"),
 			jen.Func().Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("page").Int()).

@@ -33,3 +33,23 @@ check: test generate
 # Performance figures on this machine (reported, never asserted).
 bench:
 	$(GO) run ./internal/bench
+
+# gen -diff (internal/gen): rewrite golden/diff from the real history in
+# specs/history; review the diff.
+.PHONY: golden-diff api-diff
+golden-diff:
+	$(GO) test ./internal/gen -run TestDiff -update
+
+# Print the breaking-change report of specs/porting-orders.yml against its
+# 2025-08-15 version (gen exits 3: it has breaking changes).
+api-diff:
+	@bin="$$(mktemp -d)/gen" && $(GO) build -o "$$bin" ./cmd/gen && \
+	{ "$$bin" -diff specs/history/telnyx-porting-orders-2025-08-15.yml -spec specs/porting-orders.yml -package portingorders -env-prefix TELNYX; \
+	  code=$$?; rm -r "$$(dirname "$$bin")"; test $$code -eq 0 -o $$code -eq 3; }
+
+# Fuzz the generator (load, naming, emit) for FUZZTIME; crashers land in
+# internal/gen/testdata/fuzz/FuzzGenerate and become regression seeds.
+FUZZTIME ?= 60s
+.PHONY: fuzz
+fuzz:
+	$(GO) test -run='^$$' -fuzz=FuzzGenerate -fuzztime=$(FUZZTIME) ./internal/gen

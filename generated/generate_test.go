@@ -54,19 +54,25 @@ func TestCheckedInOutputIsFresh(t *testing.T) {
 func parseArgs(t *testing.T, args []string) (emit.Options, string) {
 	var opts emit.Options
 	var out string
-	for i := 0; i+1 < len(args); i += 2 {
+	for i := 0; i < len(args); i++ {
+		value := func() string {
+			i++
+			if i >= len(args) {
+				t.Fatalf("generate.go: %s needs a value", args[i-1])
+			}
+			return args[i]
+		}
 		switch args[i] {
 		case "-spec":
-			opts.SpecPath = args[i+1]
+			opts.SpecPath = value()
 		case "-out":
-			out = args[i+1]
+			out = value()
 		case "-package":
-			opts.Package = args[i+1]
+			opts.Package = value()
 		case "-env-prefix":
-			opts.EnvPrefix = args[i+1]
+			opts.EnvPrefix = value()
 		case "-example-tests":
 			opts.ExampleTests = true
-			i--
 		default:
 			t.Fatalf("generate.go: flag %s not understood by this test", args[i])
 		}

@@ -7,9 +7,20 @@
 //
 //	//go:generate go run github.com/oagen-dev/oagen/cmd/gen -spec ../specs/petstore.yml -out petstore -package petstore
 //
+// Or, with Go 1.24+, as a tool of the module (go get -tool
+// github.com/oagen-dev/oagen/cmd/gen) and its settings in oagen.yaml beside
+// the //go:generate line:
+//
+//	//go:generate go tool gen
+//
+// In CI, gen -check fails when the checked-in package is stale, and
+// gen -diff OLD_SPEC reports what a new spec breaks, in the API and in the
+// generated Go API (-json for machines).
+//
 // Run gen -h for every flag. Exit codes: 0 success, 1 the spec could not be
-// generated (every problem is printed as FILE:LINE:COL: POINTER: message),
-// 2 usage error.
+// generated (every problem is printed as FILE:LINE:COL: POINTER: message) or
+// -check found differences, 2 usage or config error, 3 -diff found a
+// breaking change.
 package main
 
 import (

@@ -12,27 +12,40 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
+	"github.com/oagen-dev/oagen/internal/config"
 	"github.com/oagen-dev/oagen/internal/emit"
 	"github.com/oagen-dev/oagen/internal/model"
 	"github.com/oagen-dev/oagen/internal/model/load"
 	"github.com/oagen-dev/oagen/internal/model/naming"
 )
 
-const usage = `usage: gen -spec FILE -out DIR -package NAME [flags]
+const usage = `usage: gen [-config FILE] -spec FILE -out DIR -package NAME [flags]
+       gen [flags] -check
+       gen [flags] -diff OLD_SPEC [-json]
 
 gen reads an OpenAPI 3.0 or 3.1 document and writes one Go package into DIR:
 typed models, enums, unions and a client, depending only on the standard
 library. Files it wrote earlier and no longer produces are removed; other
 files in DIR are left alone. Nothing is written unless generation succeeds.
 
+Settings can live in oagen.yaml (read from the current directory when
+-config is not given, if it exists); flags override it.
+
+-check generates in memory and compares with DIR: it writes nothing, prints
+a unified diff of every file that differs, is missing or is stale, and exits
+1 if there is any. -diff OLD_SPEC reports what changed from OLD_SPEC to the
+spec, breaking and not, in the API and in the generated Go API.
+
 From go generate, in a file of the package's parent directory:
 
 	//go:generate go run github.com/oagen-dev/oagen/cmd/gen -spec ../api/openapi.yml -out petstore -package petstore
 
-Exit codes: 0 success, 1 the spec could not be generated, 2 usage error.
+Exit codes: 0 success, 1 the spec could not be generated (or -check found
+differences), 2 usage or config error, 3 -diff found a breaking change.
 
 Flags:
 `
@@ -42,13 +55,17 @@ Flags:
 func Main(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("gen", flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	configPath := fs.String("config", "", "the config file; default ./"+config.DefaultFile+" if it exists. Flags override it")
 	spec := fs.String("spec", "", "the OpenAPI document (YAML or JSON)")
 	out := fs.String("out", "", "the directory to write the package into")
 	pkg := fs.String("package", "", "the Go package name")
 	envPrefix := fs.String("env-prefix", "", "prefix of the environment variables the client reads, e.g. TELNYX for TELNYX_API_KEY and TELNYX_BASE_URL")
-	strict := fs.Bool("strict", false, "treat warnings (unknown formats, duplicate operationIds, fallbacks) as errors")
+	strict := fs.Bool("strict", false, "treat warnings (unknown formats, duplicate operationIds, fallbacks, config entries that match nothing) as errors")
 	exampleTests := fs.Bool("example-tests", false, "also write examples_test.go: every example in the spec must decode into its type and re-encode unchanged")
 	stats := fs.Bool("stats", false, "print what was generated (types, enums, unions, nullable fields, operations, files, lines) to stderr")
+	check := fs.Bool("check", false, "write nothing: compare what would be generated with -out, print a unified diff of each file that differs, and exit 1 if any does")
+	diffOld := fs.String("diff", "", "`OLD_SPEC`: report the changes from OLD_SPEC to -spec, in the API (breaking or not) and in the generated Go API; exit 3 if any breaks")
+	jsonOut := fs.Bool("json", false, "with -diff: print the report as JSON")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, usage)
 		fs.PrintDefaults()
@@ -59,15 +76,44 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		}
 		return 2
 	}
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+
+	cfg, err := config.Find(*configPath)
+	if err != nil {
+		printError(stderr, err)
+		return 2
+	}
+	if cfg != nil {
+		// Flags override the file.
+		for _, s := range []struct {
+			flag string
+			dst  *string
+			v    config.Value
+		}{{"spec", spec, cfg.Spec}, {"out", out, cfg.Out}, {"package", pkg, cfg.Package}, {"env-prefix", envPrefix, cfg.EnvPrefix}} {
+			if !set[s.flag] && s.v.Value != "" {
+				*s.dst = s.v.Value
+			}
+		}
+	}
+
 	var problems []string
 	if *spec == "" {
 		problems = append(problems, "-spec is required")
 	}
-	if *out == "" {
+	if *out == "" && *diffOld == "" {
 		problems = append(problems, "-out is required")
 	}
-	if err := checkPackage(*pkg); err != nil {
-		problems = append(problems, err.Error())
+	if *diffOld == "" || *pkg != "" {
+		if err := checkPackage(*pkg); err != nil {
+			problems = append(problems, err.Error())
+		}
+	}
+	if *check && *diffOld != "" {
+		problems = append(problems, "-check and -diff cannot be used together")
+	}
+	if *jsonOut && *diffOld == "" {
+		problems = append(problems, "-json needs -diff")
 	}
 	if fs.NArg() > 0 {
 		problems = append(problems, fmt.Sprintf("unexpected arguments: %s", strings.Join(fs.Args(), " ")))
@@ -79,12 +125,20 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "run gen -h for usage")
 		return 2
 	}
-	files, api, err := generate(*spec, emit.Options{Package: *pkg, SpecPath: *spec, EnvPrefix: *envPrefix, ExampleTests: *exampleTests})
-	var warnings []*model.Diagnostic
-	if api != nil {
-		warnings = api.Warnings
+	opts := emit.Options{Package: *pkg, SpecPath: *spec, EnvPrefix: *envPrefix, ExampleTests: *exampleTests}
+	if cfg != nil && !set["spec"] && cfg.Spec.Written != "" {
+		// The header names the spec as oagen.yaml does, wherever gen runs.
+		opts.SpecPath = cfg.Spec.Written
 	}
-	for _, w := range warnings {
+	if *diffOld != "" {
+		if opts.Package == "" {
+			opts.Package = "api"
+		}
+		return runDiff(*diffOld, *spec, cfg, opts, *jsonOut, stdout, stderr)
+	}
+
+	r, err := build(*spec, nil, cfg, opts)
+	for _, w := range r.warnings {
 		if *strict {
 			fmt.Fprintf(stderr, "gen: %s\n", w.Error())
 		} else {
@@ -95,16 +149,23 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		printError(stderr, err)
 		return 1
 	}
-	if *strict && len(warnings) > 0 {
-		fmt.Fprintf(stderr, "gen: %d warning(s) treated as errors (-strict)\n", len(warnings))
+	if *strict && len(r.warnings) > 0 {
+		fmt.Fprintf(stderr, "gen: %d warning(s) treated as errors (-strict)\n", len(r.warnings))
 		return 1
 	}
-	if err := Write(*out, files); err != nil {
+	if *check {
+		code := Check(*out, r.files, stdout, stderr)
+		if code == 0 && *stats {
+			fmt.Fprintf(stderr, "gen: %s\n", Count(r.api, r.files))
+		}
+		return code
+	}
+	if err := Write(*out, r.files); err != nil {
 		fmt.Fprintf(stderr, "gen: %v\n", err)
 		return 1
 	}
 	if *stats {
-		fmt.Fprintf(stderr, "gen: %s\n", Count(api, files))
+		fmt.Fprintf(stderr, "gen: %s\n", Count(r.api, r.files))
 	}
 	return 0
 }
@@ -183,38 +244,59 @@ func checkPackage(name string) error {
 // Generate runs the whole pipeline on the spec at path and returns the
 // rendered files and the warnings, writing nothing.
 func Generate(path string, opts emit.Options) ([]emit.File, []*model.Diagnostic, error) {
-	files, api, err := generate(path, opts)
-	if api == nil {
-		return files, nil, err
-	}
-	return files, api.Warnings, err
-}
-
-func generate(path string, opts emit.Options) ([]emit.File, *model.API, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, nil, fmt.Errorf("read spec: %w", err)
-	}
-	return generateBytes(path, data, opts)
+	r, err := build(path, nil, nil, opts)
+	return r.files, r.warnings, err
 }
 
 // GenerateBytes is Generate on the spec's content.
 func GenerateBytes(path string, data []byte, opts Options) ([]emit.File, []*model.Diagnostic, error) {
-	files, api, err := generateBytes(path, data, opts)
-	if api == nil {
-		return files, nil, err
-	}
-	return files, api.Warnings, err
+	r, err := build(path, data, nil, opts)
+	return r.files, r.warnings, err
 }
 
-func generateBytes(path string, data []byte, opts Options) ([]emit.File, *model.API, error) {
+// GenerateConfig is GenerateBytes with a config applied (nil for none).
+func GenerateConfig(path string, data []byte, cfg *config.Config, opts Options) ([]emit.File, []*model.Diagnostic, error) {
+	r, err := build(path, data, cfg, opts)
+	return r.files, r.warnings, err
+}
+
+// result is what one run of the pipeline made.
+type result struct {
+	files    []emit.File
+	api      *model.API          // named; nil when loading failed
+	warnings []*model.Diagnostic // the spec's, then the config's
+}
+
+// build runs the pipeline: load (reading the file at path when data is
+// nil), x-go-name, the config, the naming pass, the pinned-name check, emit.
+func build(path string, data []byte, cfg *config.Config, opts emit.Options) (result, error) {
+	var r result
+	if data == nil {
+		var err error
+		if data, err = os.ReadFile(path); err != nil {
+			return r, fmt.Errorf("read spec: %w", err)
+		}
+	}
 	api, err := load.Load(path, data)
 	if err != nil {
-		return nil, nil, err
+		return r, err
+	}
+	if err := load.PinGoNames(path, data, api); err != nil {
+		r.warnings = api.Warnings
+		return r, err
+	}
+	cfgWarnings, cfgErr := cfg.Apply(api)
+	r.api = api
+	r.warnings = append(slices.Clone(api.Warnings), cfgWarnings...)
+	if cfgErr != nil {
+		return r, cfgErr
 	}
 	naming.Resolve(api)
-	files, err := emit.Generate(api, opts)
-	return files, api, err
+	if ds := naming.CheckPinned(api); len(ds) > 0 {
+		return r, ds
+	}
+	r.files, err = emit.Generate(api, opts)
+	return r, err
 }
 
 // writeFile replaces path with content through a temporary file and a
@@ -245,51 +327,85 @@ type Options = emit.Options
 // place. Files in dir that carry oagen's header and are not among files are
 // removed; every other file is left alone.
 func Write(dir string, files []emit.File) error {
+	p, err := planFor(dir, files)
+	if err != nil {
+		return err
+	}
+	// Every file was checked before any is replaced, so a refusal leaves dir
+	// as it was.
+	if len(p.foreign) > 0 {
+		return fmt.Errorf("%s exists and was not generated by oagen: move it away or choose another -out", filepath.Join(dir, p.foreign[0].Name))
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	// Check every file before replacing any, so a refusal leaves dir as it was.
-	keep := map[string]bool{}
-	var changed []emit.File
-	for _, f := range files {
-		keep[f.Name] = true
-		path := filepath.Join(dir, f.Name)
-		old, err := os.ReadFile(path)
-		switch {
-		case errors.Is(err, fs.ErrNotExist):
-		case err != nil:
-			return err
-		case bytes.Equal(old, f.Content):
-			continue
-		case !emit.IsGenerated(old):
-			return fmt.Errorf("%s exists and was not generated by oagen: move it away or choose another -out", path)
-		}
-		changed = append(changed, f)
-	}
-	for _, f := range changed {
+	for _, f := range append(p.missing, p.changed...) {
 		if err := writeFile(filepath.Join(dir, f.Name), f.Content); err != nil {
 			return err
 		}
 	}
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return err
-	}
-	var stale []string
-	for _, e := range entries {
-		if e.IsDir() || keep[e.Name()] || !strings.HasSuffix(e.Name(), ".go") {
-			continue
-		}
-		path := filepath.Join(dir, e.Name())
-		if content, err := os.ReadFile(path); err == nil && emit.IsGenerated(content) {
-			stale = append(stale, path)
-		}
-	}
-	sort.Strings(stale)
-	for _, path := range stale {
-		if err := os.Remove(path); err != nil {
+	for _, s := range p.stale {
+		if err := os.Remove(filepath.Join(dir, s.Name)); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// plan is what writing files into a directory would do. Each list is
+// sorted by name; for changed, stale and foreign files, old is what is on
+// disk now.
+type plan struct {
+	missing []emit.File // new files
+	changed []emit.File // oagen's files whose content differs
+	stale   []emit.File // oagen's files it no longer generates: removed
+	foreign []emit.File // files in the way that oagen did not write: refused
+	old     map[string][]byte
+}
+
+func (p plan) clean() bool {
+	return len(p.missing)+len(p.changed)+len(p.stale)+len(p.foreign) == 0
+}
+
+// planFor compares files with dir, by the rule Write follows: the files
+// oagen owns in dir are those that carry its header.
+func planFor(dir string, files []emit.File) (plan, error) {
+	p := plan{old: map[string][]byte{}}
+	keep := map[string]bool{}
+	for _, f := range files {
+		keep[f.Name] = true
+		old, err := os.ReadFile(filepath.Join(dir, f.Name))
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			p.missing = append(p.missing, f)
+			continue
+		case err != nil:
+			return p, err
+		case bytes.Equal(old, f.Content):
+			continue
+		}
+		p.old[f.Name] = old
+		if emit.IsGenerated(old) {
+			p.changed = append(p.changed, f)
+		} else {
+			p.foreign = append(p.foreign, f)
+		}
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return p, err
+	}
+	for _, e := range entries {
+		if e.IsDir() || keep[e.Name()] || !strings.HasSuffix(e.Name(), ".go") {
+			continue
+		}
+		if content, err := os.ReadFile(filepath.Join(dir, e.Name())); err == nil && emit.IsGenerated(content) {
+			p.stale = append(p.stale, emit.File{Name: e.Name()})
+			p.old[e.Name()] = content
+		}
+	}
+	for _, l := range [][]emit.File{p.missing, p.changed, p.stale, p.foreign} {
+		sort.Slice(l, func(i, j int) bool { return l[i].Name < l[j].Name })
+	}
+	return p, nil
 }

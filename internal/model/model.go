@@ -109,6 +109,8 @@ type Type struct {
 	Component string
 	// GoName is the exported Go identifier, set by the naming pass.
 	GoName string
+	// Pin, when set, is the Go name the user chose; the naming pass keeps it.
+	Pin *Pin
 
 	Title       string
 	Description string
@@ -153,6 +155,7 @@ func (t *Type) IsNamed() bool { return t != nil && t.Named }
 type Field struct {
 	Name    string // the JSON name, exactly as in the spec
 	GoName  string // set by the naming pass, e.g. "CustomerReference"
+	Pin     *Pin   // the Go name the user chose, if any; the naming pass keeps it
 	Pointer string
 	Pos     Pos
 

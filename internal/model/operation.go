@@ -32,6 +32,7 @@ type Operation struct {
 	// Set by the naming pass:
 	Service    string // the service's Client field, e.g. "PortingOrders"
 	GoName     string // the method, e.g. "Update"
+	Pin        *Pin   // the method name the user chose, if any; the naming pass keeps it
 	ParamsType string // the struct of query, header and cookie parameters, e.g. "ListPortingOrdersParams"; "" when there are none
 	PagerName  string // the iterator method when Pagination is set, e.g. "ListAll"
 }

@@ -68,18 +68,28 @@ func methodNames(s *model.Service, noun []string) {
 	count := map[string]int{}
 	for i, op := range s.Operations {
 		short[i] = Pascal(removeNoun(wordsOf(op.ID), noun))
-		count[short[i]]++
+		if op.Pin == nil {
+			count[short[i]]++
+		}
 	}
 	taken := map[string]bool{}
-	names := make([]string, len(s.Operations))
+	var ops []*model.Operation
+	var names []string
 	for i, op := range s.Operations {
-		names[i] = short[i]
-		if names[i] == "" || count[names[i]] > 1 || !IsExported(names[i]) {
-			names[i] = Exported(op.ID)
-		}
 		op.Service = s.GoName
+		if op.Pin != nil {
+			// A pinned name is kept as it is; CheckPinned reports collisions.
+			op.GoName = op.Pin.Name
+			continue
+		}
+		name := short[i]
+		if name == "" || count[name] > 1 || !IsExported(name) {
+			name = Exported(op.ID)
+		}
+		ops = append(ops, op)
+		names = append(names, name)
 	}
-	claimAll(taken, s.Operations, names, func(op *model.Operation, name string) { op.GoName = name })
+	claimAll(taken, ops, names, func(op *model.Operation, name string) { op.GoName = name })
 	// Iterators come second, so they never take an operation's name.
 	for _, op := range s.Operations {
 		if op.Pagination != nil {

@@ -38,7 +38,14 @@ func Resolve(api *model.API) {
 	for _, n := range Reserved {
 		taken[n] = true
 	}
-	types := slices.Clone(api.Types)
+	// A pinned name (x-go-name, oagen.yaml) is given as it is, never ranked
+	// or suffixed; CheckPinned reports any name it collides with.
+	types := slices.DeleteFunc(slices.Clone(api.Types), func(t *model.Type) bool {
+		if t.Pin != nil {
+			t.GoName = t.Pin.Name
+		}
+		return t.Pin != nil
+	})
 	rank := func(t *model.Type) int {
 		switch {
 		case t.Component != "" && Exported(t.Component) == t.Component:
@@ -178,6 +185,10 @@ func fields(t *model.Type) {
 	}
 	byName := map[string][]*model.Field{}
 	for _, f := range t.Fields {
+		if f.Pin != nil {
+			f.GoName = f.Pin.Name
+			continue
+		}
 		c := Exported(f.Name)
 		if reservedFields[c] {
 			c += "_"

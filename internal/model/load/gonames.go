@@ -1,0 +1,122 @@
+package load
+
+import (
+	"bytes"
+	"strconv"
+	"strings"
+
+	"github.com/pb33f/go-yaml"
+
+	"github.com/oagen-dev/oagen/internal/model"
+)
+
+// PinGoNames reads x-go-name from the spec and pins the names it gives (see
+// model.Pin):
+//   - on a property (beside its schema or its $ref): the struct field;
+//   - on any other schema that becomes a named Go type (a component, an
+//     inline object, enum or union): the type;
+//   - on an operation: its method.
+//
+// data is the spec that api was loaded from; path is used only in positions.
+// A value that is not a string is an error; whether it is a usable Go name is
+// the naming pass's to say (naming.CheckPinned).
+func PinGoNames(path string, data []byte, api *model.API) error {
+	if !bytes.Contains(data, []byte("x-go-name")) {
+		return nil
+	}
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil || len(root.Content) == 0 {
+		return nil // Load has reported it
+	}
+	doc := root.Content[0]
+	var errs model.Diagnostics
+	pin := func(pointer string) *model.Pin {
+		n := nodeAt(doc, pointer)
+		if n == nil || n.Kind != yaml.MappingNode {
+			return nil
+		}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if n.Content[i].Value != "x-go-name" {
+				continue
+			}
+			v := n.Content[i+1]
+			pos := model.Pos{File: path, Line: v.Line, Col: v.Column}
+			if v.Kind != yaml.ScalarNode || v.ShortTag() != "!!str" {
+				errs = append(errs, &model.Diagnostic{Pos: pos, Pointer: pointer + "/x-go-name", Message: "x-go-name must be a string: the Go name to use"})
+				return nil
+			}
+			return &model.Pin{Name: v.Value, Pos: pos, Source: "x-go-name"}
+		}
+		return nil
+	}
+	fields := map[string]bool{}
+	for _, t := range api.Types {
+		for _, f := range t.Fields {
+			fields[f.Pointer] = true
+			if p := pin(f.Pointer); p != nil {
+				f.Pin = p
+			}
+		}
+	}
+	for _, t := range api.Types {
+		if t.Named && !fields[t.Pointer] {
+			if p := pin(t.Pointer); p != nil {
+				t.Pin = p
+			}
+		}
+	}
+	for _, op := range api.Operations {
+		if p := pin(op.Pointer); p != nil {
+			op.Pin = p
+		}
+	}
+	if len(errs) > 0 {
+		errs.Sort()
+		return errs
+	}
+	return nil
+}
+
+// nodeAt finds the node a JSON pointer such as
+// "#/components/schemas/Pet/properties/id" names, or nil.
+func nodeAt(n *yaml.Node, pointer string) *yaml.Node {
+	rest, ok := strings.CutPrefix(pointer, "#")
+	if !ok {
+		return nil
+	}
+	if rest == "" {
+		return n
+	}
+	for _, tok := range strings.Split(strings.TrimPrefix(rest, "/"), "/") {
+		tok = strings.ReplaceAll(strings.ReplaceAll(tok, "~1", "/"), "~0", "~")
+		for n != nil && n.Kind == yaml.AliasNode {
+			n = n.Alias
+		}
+		if n == nil {
+			return nil
+		}
+		switch n.Kind {
+		case yaml.MappingNode:
+			var next *yaml.Node
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				if n.Content[i].Value == tok {
+					next = n.Content[i+1]
+					break
+				}
+			}
+			n = next
+		case yaml.SequenceNode:
+			i, err := strconv.Atoi(tok)
+			if err != nil || i < 0 || i >= len(n.Content) {
+				return nil
+			}
+			n = n.Content[i]
+		default:
+			return nil
+		}
+	}
+	for n != nil && n.Kind == yaml.AliasNode {
+		n = n.Alias
+	}
+	return n
+}

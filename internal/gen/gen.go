@@ -12,6 +12,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"sort"
 	"strings"
@@ -137,6 +138,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		return runDiff(*diffOld, *spec, cfg, opts, *jsonOut, stdout, stderr)
 	}
 
+	defer tuneGC(*spec)()
 	r, err := build(*spec, nil, cfg, opts)
 	for _, w := range r.warnings {
 		if *strict {
@@ -168,6 +170,30 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "gen: %s\n", Count(r.api, r.files))
 	}
 	return 0
+}
+
+// tuneGC sets the garbage collector for one generation and returns the
+// function that restores it. Generation allocates a great deal that dies
+// young (libopenapi's nodes, jennifer's trees, formatted source), so the
+// default GOGC=100 spends a third of the CPU collecting. Instead the heap may
+// grow 5× between collections, and a memory limit proportional to the spec
+// (80× its size, at least 64 MiB) makes the collector run before that gets
+// expensive. Measured on telnyx-full.yml: user CPU 2.6–2.9 s → 1.9–2.0 s,
+// peak RSS 375 → 310 MiB. GOGC or GOMEMLIMIT in the environment win.
+func tuneGC(specPath string) (restore func()) {
+	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
+		return func() {}
+	}
+	size := int64(0)
+	if fi, err := os.Stat(specPath); err == nil {
+		size = fi.Size()
+	}
+	oldLimit := debug.SetMemoryLimit(max(64<<20, 80*size))
+	oldPercent := debug.SetGCPercent(400)
+	return func() {
+		debug.SetGCPercent(oldPercent)
+		debug.SetMemoryLimit(oldLimit)
+	}
 }
 
 // Stats counts what a run generated.

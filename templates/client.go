@@ -3,6 +3,7 @@ package templates
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -76,11 +77,11 @@ func WithAPIKey(key string) Option {
 // WithHTTPClient sets the client that sends the requests. The default is an
 // *http.Client on http.DefaultTransport that also drops Authorization on a
 // redirect to another scheme, host or port. A custom doer is responsible for
-// its own redirect policy. nil restores the default.
+// its own redirect policy. nil, or a nil *http.Client, restores the default.
 func WithHTTPClient(c HTTPDoer) Option {
 	return func(cfg *config) {
 		cfg.doer = c
-		if c == nil {
+		if hc, ok := c.(*http.Client); c == nil || ok && hc == nil {
 			cfg.doer = defaultHTTPClient
 		}
 	}
@@ -132,7 +133,8 @@ func WithMaxRetryAfter(d time.Duration) Option {
 // WithResponseInto stores the final HTTP response of the call in *dst, for
 // both successes and API errors. Unless the call streams the body, the body
 // has already been read and is replaced by a re-readable copy (for an error,
-// the bounded part that was read). Use it per call, not per client.
+// the bounded part that was read, with the API key redacted). Use it per
+// call, not per client.
 func WithResponseInto(dst **http.Response) Option { return func(c *config) { c.responseInto = dst } }
 
 func (c *config) fail(err error) {
@@ -167,6 +169,22 @@ func (c *config) send(req *http.Request) (*http.Response, error) {
 		err = errors.New("the HTTP client or a middleware returned neither a response nor an error")
 	}
 	return res, err
+}
+
+// minSecretLen is the shortest API key that responses are searched for:
+// replacing every occurrence of a shorter string would garble them, and so
+// short a key guards nothing.
+const minSecretLen = 8
+
+// secret returns the API key to keep out of errors, or "" for none.
+func (c *config) secret() string {
+	if c.apiKey == nil {
+		return ""
+	}
+	if k := c.apiKey(); len(k) >= minSecretLen {
+		return k
+	}
+	return ""
 }
 
 func (c *config) setResponse(res *http.Response) {
@@ -218,9 +236,33 @@ func newClientCore(opts []Option) *clientCore {
 // nil discards the body, *[]byte receives it raw, *io.ReadCloser receives the
 // open stream (the caller closes it), and anything else is decoded as JSON.
 // An empty body leaves out unchanged. Any other status becomes an *APIError.
+//
+// Bad responses:
+//   - A 2xx body that is cut off or does not decode is a *ResponseError with
+//     the status and the start of the body. A cut-off body is retried where a
+//     connection error after sending would be; a body that does not decode is
+//     not. The Content-Type is not checked: a body that decodes is accepted
+//     whatever it claims to be (servers send JSON as text/plain or text/html),
+//     and one that does not decode gets the Content-Type named in the error.
+//   - A 2xx body is read whole, with no bound: it is the data asked for. It is
+//     read once, into a buffer sized from Content-Length when there is one
+//     (see readBody), and decoded from that buffer. A body nobody asked for
+//     (out is nil and there is no WithResponseInto) is not kept: at most
+//     maxErrorBody bytes are read, so that a short one leaves the connection
+//     reusable, and the rest is dropped with the connection. An error body is
+//     read up to maxErrorBody, whatever its status.
+//   - A server that echoes the API key back does not put it in an error: in
+//     an *APIError, a *ResponseError or any other error do returns, the key is
+//     replaced by "[REDACTED]" (keys shorter than minSecretLen excepted).
 func (c *clientCore) do(ctx context.Context, r *request, out any, opts []Option) error {
 	cfg := c.cfg.with(opts)
-	fail := func(err error) error { return fmt.Errorf("%s %s: %w", r.method, r.pathTemplate, err) }
+	secret := cfg.secret()
+	fail := func(err error) error {
+		if _, ok := err.(*ResponseError); ok {
+			return err // it names the operation itself
+		}
+		return redactError(fmt.Errorf("%s %s: %w", r.method, r.pathTemplate, err), secret)
+	}
 	if cfg.err != nil {
 		return fail(cfg.err)
 	}
@@ -242,6 +284,9 @@ func (c *clientCore) do(ctx context.Context, r *request, out any, opts []Option)
 		}
 		req.Header.Set("X-Retry-Count", strconv.Itoa(attempt))
 		res, err := cfg.send(req)
+		if err == nil && res.Body == nil {
+			res.Body = http.NoBody // a custom HTTPDoer or a middleware may leave it nil
+		}
 
 		if err == nil && res.StatusCode >= 200 && res.StatusCode < 300 {
 			if rc, ok := out.(*io.ReadCloser); ok {
@@ -250,21 +295,25 @@ func (c *clientCore) do(ctx context.Context, r *request, out any, opts []Option)
 				cfg.setResponse(res)
 				return nil
 			}
-			var body []byte
-			body, err = io.ReadAll(res.Body)
+			if out == nil && cfg.responseInto == nil {
+				discard(res.Body)
+				cancel()
+				return nil
+			}
+			body, rerr := readSuccessBody(res)
 			res.Body.Close()
 			cancel()
-			if err == nil {
-				res.Body = io.NopCloser(bytes.NewReader(body))
-				cfg.setResponse(res)
+			res.Body = io.NopCloser(bytes.NewReader(body))
+			cfg.setResponse(res)
+			if rerr == nil {
 				if err := decodeInto(out, body); err != nil {
-					return fail(fmt.Errorf("%s: decode response: %w; body: %q", statusLine(res), err, excerpt(body)))
+					return newResponseError(r, res, opDecode, err, body, secret)
 				}
 				return nil
 			}
 			// The server handled the request but the body was cut off: retry
 			// only where a connection error after sending would be retried.
-			err = fmt.Errorf("read response body: %w", err)
+			err = newResponseError(r, res, opRead, rerr, body, secret)
 		}
 
 		var delay time.Duration
@@ -278,9 +327,11 @@ func (c *clientCore) do(ctx context.Context, r *request, out any, opts []Option)
 			}
 			delay = cfg.backoff(attempt)
 		} else {
-			body, truncated := readBounded(res.Body)
+			body, truncated := readBounded(res)
 			cancel()
 			if attempt >= cfg.maxRetries || !shouldRetry(res) {
+				body = redact(body, secret)
+				redactHeader(res.Header, secret)
 				res.Body = io.NopCloser(bytes.NewReader(body))
 				cfg.setResponse(res)
 				return newAPIError(r, res, body, truncated)
@@ -302,10 +353,91 @@ func decodeInto(out any, body []byte) error {
 		*o = body
 		return nil
 	}
-	if len(bytes.TrimSpace(body)) == 0 {
+	body = bytes.TrimSpace(body)
+	if len(body) == 0 {
 		return nil
 	}
+	if u, ok := out.(json.Unmarshaler); ok && json.Valid(body) {
+		// A generated type decodes itself. Calling it directly, as
+		// encoding/json would once it has checked the syntax, spares the copy
+		// of the whole body that a json.Decoder makes first. An invalid body
+		// takes the path below, for the error.
+		return u.UnmarshalJSON(body)
+	}
 	return decodeValue(body, out)
+}
+
+// maxPrealloc caps the buffer allocated for a body from its Content-Length
+// before any of it has arrived: a server can state any length for free.
+const maxPrealloc = 16 << 20
+
+// readBody reads r to its end, or to limit bytes when limit is not negative.
+// It is io.ReadAll with fewer copies: the buffer starts at size, the
+// Content-Length, when that is known (up to maxPrealloc), and when full it
+// doubles, but not past size, where append grows it by a quarter. A body of N
+// bytes then costs N bytes up to maxPrealloc and 1.5N above it when its length
+// is known, 2N to 4N when not; io.ReadAll costs about 5N. A false length costs
+// at most maxPrealloc and then twice what arrived. On a read error it returns
+// what arrived.
+func readBody(r io.Reader, size int64, limit int) ([]byte, error) {
+	n := 512
+	if size > 0 {
+		n = int(min(size, maxPrealloc)) + 1 // +1: room to see EOF without growing
+	}
+	if limit >= 0 {
+		n = min(n, limit)
+	}
+	b := make([]byte, 0, n)
+	for limit < 0 || len(b) < limit {
+		if len(b) == cap(b) {
+			more := cap(b)
+			if rest := size + 1 - int64(len(b)); rest > 0 {
+				more = int(min(int64(more), rest))
+			}
+			if limit >= 0 {
+				more = min(more, limit-len(b))
+			}
+			nb := make([]byte, len(b), len(b)+more) // exactly: append would round up by a quarter
+			copy(nb, b)
+			b = nb
+		}
+		end := cap(b)
+		if limit >= 0 {
+			end = min(end, limit)
+		}
+		m, err := r.Read(b[len(b):end])
+		b = b[:len(b)+m]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return b, err
+		}
+	}
+	return b, nil
+}
+
+// readSuccessBody reads a whole success body, with no bound: it is the data
+// asked for. A read error says how much arrived.
+func readSuccessBody(res *http.Response) ([]byte, error) {
+	b, err := readBody(res.Body, res.ContentLength, -1)
+	switch {
+	case err == nil:
+	case res.ContentLength >= 0:
+		err = fmt.Errorf("%w after %d of %d bytes", err, len(b), res.ContentLength)
+	default:
+		err = fmt.Errorf("%w after %d bytes", err, len(b))
+	}
+	return b, err
+}
+
+// discard drops a success body nobody wants. It reads at most maxErrorBody
+// bytes, so that a short body leaves the connection reusable, then closes it,
+// which drops the connection if more remains. A read error is ignored: the
+// status already said the call succeeded.
+func discard(body io.ReadCloser) {
+	_, _ = io.Copy(io.Discard, io.LimitReader(body, maxErrorBody))
+	body.Close()
 }
 
 // cancelOnClose ends the attempt's timeout context when a streamed body is

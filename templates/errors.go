@@ -1,9 +1,10 @@
 package templates
 
 import (
+	"bytes"
 	"cmp"
 	"encoding/json"
-	"io"
+	"mime"
 	"net/http"
 	"strconv"
 	"strings"
@@ -69,6 +70,115 @@ func newAPIError(r *request, res *http.Response, body []byte, truncated bool) *A
 	return e
 }
 
+// ResponseError is returned, through errors.As, when the server answered with
+// a 2xx status but the body could not be read to the end (the connection broke
+// or the attempt timed out) or could not be decoded as the operation's result
+// (malformed JSON, an HTML page). The message names the status, the
+// Content-Type when it is not JSON, and the start of the body.
+type ResponseError struct {
+	Method     string      // the HTTP method
+	Path       string      // the operation's path template, e.g. "/porting_orders/{id}"
+	StatusCode int         // e.g. 200
+	Status     string      // e.g. "200 OK"
+	Header     http.Header // the response headers
+	Body       []byte      // what was read of the body, at most its first MiB
+	Truncated  bool        // whether Body was cut at that bound
+	Decode     bool        // whether the body was read whole but did not decode
+	Err        error       // the read or decode error
+}
+
+func (e *ResponseError) Error() string {
+	msg := e.Method + " " + e.Path + ": " + e.Status + ": "
+	if e.Decode {
+		msg += "decode response"
+		if ct := e.Header.Get("Content-Type"); ct != "" && !isJSONType(ct) {
+			msg += " (Content-Type " + strconv.Quote(ct) + " is not JSON)"
+		}
+	} else {
+		msg += "read response body"
+	}
+	msg += ": " + e.Err.Error()
+	if s := excerpt(e.Body); s != "" {
+		msg += "; body: " + strconv.Quote(s)
+	}
+	return msg
+}
+
+func (e *ResponseError) Unwrap() error { return e.Err }
+
+const (
+	opRead   = false
+	opDecode = true
+)
+
+// newResponseError keeps a bounded copy of body, so that the error does not
+// hold a large body alive, with secret redacted from it and from the headers.
+func newResponseError(r *request, res *http.Response, decode bool, err error, body []byte, secret string) *ResponseError {
+	kept := bytes.Clone(body[:min(len(body), maxErrorBody)])
+	redactHeader(res.Header, secret)
+	return &ResponseError{
+		Method:     r.method,
+		Path:       r.pathTemplate,
+		StatusCode: res.StatusCode,
+		Status:     statusLine(res),
+		Header:     res.Header,
+		Body:       redact(kept, secret),
+		Truncated:  len(body) > maxErrorBody,
+		Decode:     decode,
+		Err:        redactError(err, secret),
+	}
+}
+
+// isJSONType reports whether a Content-Type is JSON: application/json or a
+// +json type such as application/problem+json.
+func isJSONType(ct string) bool {
+	mt, _, err := mime.ParseMediaType(ct)
+	return err == nil && (mt == "application/json" || strings.HasSuffix(mt, "+json"))
+}
+
+// redacted replaces the API key in text from the server.
+const redacted = "[REDACTED]"
+
+// redact returns b with every occurrence of secret replaced; b itself when
+// there is none.
+func redact(b []byte, secret string) []byte {
+	if secret == "" || !bytes.Contains(b, []byte(secret)) {
+		return b
+	}
+	return bytes.ReplaceAll(b, []byte(secret), []byte(redacted))
+}
+
+// redactHeader replaces secret in the values of h, in place.
+func redactHeader(h http.Header, secret string) {
+	if secret == "" {
+		return
+	}
+	for _, vs := range h {
+		for i, v := range vs {
+			vs[i] = strings.ReplaceAll(v, secret, redacted)
+		}
+	}
+}
+
+// redactError returns err, or when its message holds secret (a transport
+// error quoting what the server sent, say) an error with the same chain whose
+// message has it replaced. The wrapper keeps the message, not the secret, so
+// that %#v of it shows neither.
+func redactError(err error, secret string) error {
+	if err == nil || secret == "" || !strings.Contains(err.Error(), secret) {
+		return err
+	}
+	return &redactedError{msg: strings.ReplaceAll(err.Error(), secret, redacted), err: err}
+}
+
+type redactedError struct {
+	msg string
+	err error
+}
+
+func (e *redactedError) Error() string { return e.msg }
+func (e *redactedError) Unwrap() error { return e.err }
+
 // statusLine returns res.Status, such as "404 Not Found", which a custom
 // HTTPDoer may leave empty.
 func statusLine(res *http.Response) string {
@@ -85,7 +195,10 @@ func decodeErrorObjects(body []byte) []ErrorObject {
 			Meta   map[string]any  `json:"meta"`
 		} `json:"errors"`
 	}
-	if decodeValue(body, &doc) != nil || len(doc.Errors) == 0 {
+	// json.Valid first: an error body cut at maxErrorBody, or an HTML page,
+	// is refused by a scan that allocates nothing, not by a decoder that
+	// first copies the whole body.
+	if !json.Valid(body) || decodeValue(body, &doc) != nil || len(doc.Errors) == 0 {
 		return nil
 	}
 	out := make([]ErrorObject, len(doc.Errors))
@@ -102,12 +215,12 @@ func decodeErrorObjects(body []byte) []ErrorObject {
 // maxErrorBody bounds how much of an error body is kept.
 const maxErrorBody = 1 << 20
 
-// readBounded reads at most maxErrorBody bytes and closes body. Closing a
-// body that was not read to the end drops the connection instead of reading
-// the rest, so a huge error body costs neither memory nor time.
-func readBounded(body io.ReadCloser) (data []byte, truncated bool) {
-	defer body.Close()
-	data, _ = io.ReadAll(io.LimitReader(body, maxErrorBody+1)) // a read error keeps what arrived
+// readBounded reads at most maxErrorBody bytes of an error body and closes it.
+// Closing a body that was not read to the end drops the connection instead of
+// reading the rest, so a huge error body costs neither memory nor time.
+func readBounded(res *http.Response) (data []byte, truncated bool) {
+	defer res.Body.Close()
+	data, _ = readBody(res.Body, res.ContentLength, maxErrorBody+1) // a read error keeps what arrived
 	if len(data) > maxErrorBody {
 		return data[:maxErrorBody], true
 	}

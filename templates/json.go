@@ -561,9 +561,13 @@ func decodeReflect(data []byte, rv reflect.Value) error {
 		if isNull(data) {
 			return errNull
 		}
-		if err := decodeReflect(data, rv.Field(0)); err != nil {
+		// Decode into a fresh value and keep it only on success, so that a
+		// failure leaves nothing half-filled behind.
+		v := reflect.New(rv.Field(0).Type()).Elem()
+		if err := decodeReflect(data, v); err != nil {
 			return err
 		}
+		rv.Field(0).Set(v)
 		rv.Field(1).SetBool(true)
 		return nil
 	case info.kind == kindNullable:
@@ -573,9 +577,11 @@ func decodeReflect(data []byte, rv reflect.Value) error {
 			rv.Field(2).SetBool(true)
 			return nil
 		}
-		if err := decodeReflect(data, rv.Field(0)); err != nil {
+		v := reflect.New(rv.Field(0).Type()).Elem()
+		if err := decodeReflect(data, v); err != nil {
 			return err
 		}
+		rv.Field(0).Set(v)
 		rv.Field(1).SetBool(true)
 		rv.Field(2).SetBool(false)
 		return nil
@@ -639,6 +645,19 @@ func decodeReflect(data []byte, rv reflect.Value) error {
 }
 
 func isNull(data []byte) bool { return string(bytes.TrimSpace(data)) == "null" }
+
+// checkPage refuses a page of a list whose items or metadata did not decode:
+// lenient decoding would make it an empty page, and an iterator would stop
+// there as if the list had ended.
+func checkPage(page any, members ...string) error {
+	bad := InvalidFields(page)
+	for _, m := range members {
+		if raw, ok := bad[m]; ok {
+			return &DecodeError{Path: m, Err: fmt.Errorf("the page's %s does not fit its type: %s", m, excerpt(raw))}
+		}
+	}
+	return nil
+}
 
 // present reports whether v is to be sent: false only for an Opt that is not
 // Set and a Nullable that is neither Set nor Null.

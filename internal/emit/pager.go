@@ -56,6 +56,9 @@ func pager(f *jen.File, s *model.Service, op *model.Operation) {
 				}
 				b.List(jen.Id("res"), jen.Err()).Op(":=").Id("s").Dot(op.GoName).Call(call...)
 				b.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Lit(0), jen.Err()))
+				b.If(jen.Err().Op(":=").Id("checkPage").Call(jen.Id("res"), jen.Lit(p.Items.Name), jen.Lit(p.Meta.Name)), jen.Err().Op("!=").Nil()).Block(
+					jen.Return(jen.Nil(), jen.Lit(0), jen.Err()),
+				)
 				b.Add(readField("items", jen.Id("res"), p.Items))
 				b.Add(readField("meta", jen.Id("res"), p.Meta))
 				b.Add(readField("total", jen.Id("meta"), p.TotalPages))

@@ -1,0 +1,108 @@
+package templates
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// Runtime-level checks of the body and secret helpers; the client as a whole
+// meets bad servers in generated/portingorders/faults_test.go.
+
+func TestReadBody(t *testing.T) {
+	body := strings.Repeat("0123456789", 1000) // 10,000 bytes
+	cases := []struct {
+		name        string
+		size        int64
+		limit, want int
+	}{
+		{"length known", 10000, -1, 10000},
+		{"length unknown", -1, -1, 10000},
+		{"length understated", 10, -1, 10000},
+		{"length overstated", 1 << 40, -1, 10000},
+		{"limit below the body", -1, 4096, 4096},
+		{"limit below the length", 10000, 4096, 4096},
+		{"limit above the body", 10000, 1 << 20, 10000},
+	}
+	for _, tc := range cases {
+		b, err := readBody(strings.NewReader(body), tc.size, tc.limit)
+		require.NoError(t, err, tc.name)
+		assert.Equal(t, body[:tc.want], string(b), tc.name)
+	}
+
+	boom := errors.New("boom")
+	b, err := readBody(io.MultiReader(strings.NewReader("part"), errReader{boom}), -1, -1)
+	assert.Equal(t, "part", string(b), "what arrived is kept")
+	assert.ErrorIs(t, err, boom)
+}
+
+type errReader struct{ err error }
+
+func (r errReader) Read([]byte) (int, error) { return 0, r.err }
+
+// A Content-Length costs nothing to state: the buffer it buys before the
+// bytes arrive is capped.
+func TestReadBodyFalseContentLength(t *testing.T) {
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	b, err := readBody(strings.NewReader("{}"), 1<<40, -1)
+	runtime.ReadMemStats(&after)
+	require.NoError(t, err)
+	assert.Equal(t, "{}", string(b))
+	assert.LessOrEqual(t, after.TotalAlloc-before.TotalAlloc, uint64(maxPrealloc+1<<20))
+}
+
+func TestReadSuccessBodySaysHowMuchArrived(t *testing.T) {
+	res := &http.Response{ContentLength: 100, Body: io.NopCloser(io.MultiReader(strings.NewReader("abc"), errReader{io.ErrUnexpectedEOF}))}
+	_, err := readSuccessBody(res)
+	assert.ErrorIs(t, err, io.ErrUnexpectedEOF)
+	assert.EqualError(t, err, "unexpected EOF after 3 of 100 bytes")
+}
+
+func TestIsJSONType(t *testing.T) {
+	for ct, want := range map[string]bool{
+		"application/json":                true,
+		"application/json; charset=utf-8": true,
+		"Application/JSON":                true,
+		"application/problem+json":        true,
+		"application/vnd.api+json":        true,
+		"text/html":                       false,
+		"text/plain":                      false,
+		"application/jsonx":               false,
+		"json":                            false,
+		";;":                              false,
+	} {
+		assert.Equal(t, want, isJSONType(ct), ct)
+	}
+}
+
+func TestRedaction(t *testing.T) {
+	assert.Equal(t, "a [REDACTED] b [REDACTED]", string(redact([]byte("a "+testKey+" b "+testKey), testKey)))
+	assert.Equal(t, "a k b", string(redact([]byte("a k b"), "")), "no secret, no change")
+
+	h := http.Header{"X": {"x" + testKey, "y"}}
+	redactHeader(h, testKey)
+	assert.Equal(t, []string{"x[REDACTED]", "y"}, h["X"])
+
+	cause := fmt.Errorf("read: %w", context.DeadlineExceeded)
+	err := redactError(fmt.Errorf("got %q: %w", testKey, cause), testKey)
+	assert.Equal(t, `got "[REDACTED]": read: context deadline exceeded`, err.Error())
+	assert.ErrorIs(t, err, context.DeadlineExceeded, "the chain is kept")
+	assert.NotContains(t, fmt.Sprintf("%v %+v %#v", err, err, err), testKey)
+	assert.Same(t, cause, redactError(cause, testKey), "nothing to hide: the same error")
+
+	// A key too short to search for is not: it would garble every message.
+	c := newTestCore(t, WithAPIKey("k"))
+	assert.Empty(t, c.cfg.secret())
+	c = newTestCore(t, WithAPIKey(testKey))
+	assert.Equal(t, testKey, c.cfg.secret())
+}

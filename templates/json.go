@@ -514,7 +514,7 @@ func decodeStruct(data []byte, v any, kept *keptFields) error {
 	if isNull(data) {
 		return nil
 	}
-	rv.Set(reflect.Zero(rv.Type()))
+	rv.SetZero()
 	kept.members = nil
 	return decodeObject(data, kept, func(key string, raw []byte) (bool, error) {
 		i, ok := info.byName[key]
@@ -572,7 +572,7 @@ func decodeReflect(data []byte, rv reflect.Value) error {
 		return nil
 	case info.kind == kindNullable:
 		if isNull(data) {
-			rv.Set(reflect.Zero(rv.Type()))
+			rv.SetZero()
 			rv.Field(1).SetBool(true)
 			rv.Field(2).SetBool(true)
 			return nil
@@ -587,7 +587,7 @@ func decodeReflect(data []byte, rv reflect.Value) error {
 		return nil
 	case info.walk && rv.Kind() == reflect.Slice:
 		if isNull(data) {
-			rv.Set(reflect.Zero(rv.Type()))
+			rv.SetZero()
 			return nil
 		}
 		var items []json.RawMessage
@@ -604,7 +604,7 @@ func decodeReflect(data []byte, rv reflect.Value) error {
 		return nil
 	case info.walk && rv.Kind() == reflect.Map && rv.Type().Key().Kind() == reflect.String:
 		if isNull(data) {
-			rv.Set(reflect.Zero(rv.Type()))
+			rv.SetZero()
 			return nil
 		}
 		var members map[string]json.RawMessage
@@ -623,7 +623,7 @@ func decodeReflect(data []byte, rv reflect.Value) error {
 		return nil
 	case info.walk && rv.Kind() == reflect.Pointer:
 		if isNull(data) {
-			rv.Set(reflect.Zero(rv.Type()))
+			rv.SetZero()
 			return nil
 		}
 		p := reflect.New(rv.Type().Elem())

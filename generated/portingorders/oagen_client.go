@@ -79,11 +79,11 @@ func WithAPIKey(key string) Option {
 // WithHTTPClient sets the client that sends the requests. The default is an
 // *http.Client on http.DefaultTransport that also drops Authorization on a
 // redirect to another scheme, host or port. A custom doer is responsible for
-// its own redirect policy. nil restores the default.
+// its own redirect policy. nil, or a nil *http.Client, restores the default.
 func WithHTTPClient(c HTTPDoer) Option {
 	return func(cfg *config) {
 		cfg.doer = c
-		if c == nil {
+		if hc, ok := c.(*http.Client); c == nil || ok && hc == nil {
 			cfg.doer = defaultHTTPClient
 		}
 	}
@@ -135,7 +135,8 @@ func WithMaxRetryAfter(d time.Duration) Option {
 // WithResponseInto stores the final HTTP response of the call in *dst, for
 // both successes and API errors. Unless the call streams the body, the body
 // has already been read and is replaced by a re-readable copy (for an error,
-// the bounded part that was read). Use it per call, not per client.
+// the bounded part that was read, with the API key redacted). Use it per
+// call, not per client.
 func WithResponseInto(dst **http.Response) Option { return func(c *config) { c.responseInto = dst } }
 
 func (c *config) fail(err error) {
@@ -246,11 +247,12 @@ func newClientCore(opts []Option) *clientCore {
 //     whatever it claims to be (servers send JSON as text/plain or text/html),
 //     and one that does not decode gets the Content-Type named in the error.
 //   - A 2xx body is read whole, with no bound: it is the data asked for. It is
-//     read once, into a buffer sized from Content-Length when there is one,
-//     and decoded from that buffer. A body nobody asked for (out is nil and
-//     there is no WithResponseInto) is not kept: at most maxErrorBody bytes are
-//     read, so that a short one leaves the connection reusable, and the rest
-//     is dropped with the connection. An error body is read up to maxErrorBody.
+//     read once, into a buffer sized from Content-Length when there is one
+//     (see readBody), and decoded from that buffer. A body nobody asked for
+//     (out is nil and there is no WithResponseInto) is not kept: at most
+//     maxErrorBody bytes are read, so that a short one leaves the connection
+//     reusable, and the rest is dropped with the connection. An error body is
+//     read up to maxErrorBody, whatever its status.
 //   - A server that echoes the API key back does not put it in an error: in
 //     an *APIError, a *ResponseError or any other error do returns, the key is
 //     replaced by "[REDACTED]" (keys shorter than minSecretLen excepted).
@@ -300,7 +302,7 @@ func (c *clientCore) do(ctx context.Context, r *request, out any, opts []Option)
 				cancel()
 				return nil
 			}
-			body, rerr := readBody(res)
+			body, rerr := readSuccessBody(res)
 			res.Body.Close()
 			cancel()
 			res.Body = io.NopCloser(bytes.NewReader(body))
@@ -327,7 +329,7 @@ func (c *clientCore) do(ctx context.Context, r *request, out any, opts []Option)
 			}
 			delay = cfg.backoff(attempt)
 		} else {
-			body, truncated := readBounded(res.Body)
+			body, truncated := readBounded(res)
 			cancel()
 			if attempt >= cfg.maxRetries || !shouldRetry(res) {
 				body = redact(body, secret)
@@ -367,35 +369,68 @@ func decodeInto(out any, body []byte) error {
 	return decodeValue(body, out)
 }
 
-// maxPrealloc caps the buffer allocated up front for a success body from its
-// Content-Length, which a server can state without sending the bytes.
-const maxPrealloc = 64 << 20
+// maxPrealloc caps the buffer allocated for a body from its Content-Length
+// before any of it has arrived: a server can state any length for free.
+const maxPrealloc = 16 << 20
 
-// readBody reads a whole success body, as io.ReadAll does but starting with a
-// buffer of the Content-Length when there is one, and doubling it otherwise,
-// so that a large body is not copied over and over as the buffer grows. It does not close the body. On a
-// read error it returns what arrived, and the error says how much that was.
-func readBody(res *http.Response) ([]byte, error) {
-	b := make([]byte, 0, 512)
-	if n := res.ContentLength; n > 0 {
-		b = make([]byte, 0, min(n, maxPrealloc)+1) // +1: room to see EOF without growing
+// readBody reads r to its end, or to limit bytes when limit is not negative.
+// It is io.ReadAll with fewer copies: the buffer starts at size, the
+// Content-Length, when that is known (up to maxPrealloc), and when full it
+// doubles, but not past size, where append grows it by a quarter. A body of N
+// bytes then costs N bytes up to maxPrealloc and 1.5N above it when its length
+// is known, 2N to 4N when not; io.ReadAll costs about 5N. A false length costs
+// at most maxPrealloc and then twice what arrived. On a read error it returns
+// what arrived.
+func readBody(r io.Reader, size int64, limit int) ([]byte, error) {
+	n := 512
+	if size > 0 {
+		n = int(min(size, maxPrealloc)) + 1 // +1: room to see EOF without growing
 	}
-	for {
-		n, err := res.Body.Read(b[len(b):cap(b)])
-		b = b[:len(b)+n]
+	if limit >= 0 {
+		n = min(n, limit)
+	}
+	b := make([]byte, 0, n)
+	for limit < 0 || len(b) < limit {
+		if len(b) == cap(b) {
+			more := cap(b)
+			if rest := size + 1 - int64(len(b)); rest > 0 {
+				more = int(min(int64(more), rest))
+			}
+			if limit >= 0 {
+				more = min(more, limit-len(b))
+			}
+			nb := make([]byte, len(b), len(b)+more) // exactly: append would round up by a quarter
+			copy(nb, b)
+			b = nb
+		}
+		end := cap(b)
+		if limit >= 0 {
+			end = min(end, limit)
+		}
+		m, err := r.Read(b[len(b):end])
+		b = b[:len(b)+m]
 		if err == io.EOF {
 			return b, nil
 		}
 		if err != nil {
-			if cl := res.ContentLength; cl >= 0 {
-				return b, fmt.Errorf("%w after %d of %d bytes", err, len(b), cl)
-			}
-			return b, fmt.Errorf("%w after %d bytes", err, len(b))
-		}
-		if len(b) == cap(b) {
-			b = slices.Grow(b, cap(b)) // doubling: about 2N bytes allocated in all, where append's 1.25 makes 5N
+			return b, err
 		}
 	}
+	return b, nil
+}
+
+// readSuccessBody reads a whole success body, with no bound: it is the data
+// asked for. A read error says how much arrived.
+func readSuccessBody(res *http.Response) ([]byte, error) {
+	b, err := readBody(res.Body, res.ContentLength, -1)
+	switch {
+	case err == nil:
+	case res.ContentLength >= 0:
+		err = fmt.Errorf("%w after %d of %d bytes", err, len(b), res.ContentLength)
+	default:
+		err = fmt.Errorf("%w after %d bytes", err, len(b))
+	}
+	return b, err
 }
 
 // discard drops a success body nobody wants. It reads at most maxErrorBody

@@ -6,7 +6,6 @@ import (
 	"bytes"
 	"cmp"
 	"encoding/json"
-	"io"
 	"mime"
 	"net/http"
 	"strconv"
@@ -198,7 +197,10 @@ func decodeErrorObjects(body []byte) []ErrorObject {
 			Meta   map[string]any  `json:"meta"`
 		} `json:"errors"`
 	}
-	if decodeValue(body, &doc) != nil || len(doc.Errors) == 0 {
+	// json.Valid first: an error body cut at maxErrorBody, or an HTML page,
+	// is refused by a scan that allocates nothing, not by a decoder that
+	// first copies the whole body.
+	if !json.Valid(body) || decodeValue(body, &doc) != nil || len(doc.Errors) == 0 {
 		return nil
 	}
 	out := make([]ErrorObject, len(doc.Errors))
@@ -215,12 +217,12 @@ func decodeErrorObjects(body []byte) []ErrorObject {
 // maxErrorBody bounds how much of an error body is kept.
 const maxErrorBody = 1 << 20
 
-// readBounded reads at most maxErrorBody bytes and closes body. Closing a
-// body that was not read to the end drops the connection instead of reading
-// the rest, so a huge error body costs neither memory nor time.
-func readBounded(body io.ReadCloser) (data []byte, truncated bool) {
-	defer body.Close()
-	data, _ = io.ReadAll(io.LimitReader(body, maxErrorBody+1)) // a read error keeps what arrived
+// readBounded reads at most maxErrorBody bytes of an error body and closes it.
+// Closing a body that was not read to the end drops the connection instead of
+// reading the rest, so a huge error body costs neither memory nor time.
+func readBounded(res *http.Response) (data []byte, truncated bool) {
+	defer res.Body.Close()
+	data, _ = readBody(res.Body, res.ContentLength, maxErrorBody+1) // a read error keeps what arrived
 	if len(data) > maxErrorBody {
 		return data[:maxErrorBody], true
 	}

@@ -135,7 +135,8 @@ func WithMaxRetryAfter(d time.Duration) Option {
 // WithResponseInto stores the final HTTP response of the call in *dst, for
 // both successes and API errors. Unless the call streams the body, the body
 // has already been read and is replaced by a re-readable copy (for an error,
-// the bounded part that was read). Use it per call, not per client.
+// the bounded part that was read, with the API key redacted). Use it per
+// call, not per client.
 func WithResponseInto(dst **http.Response) Option { return func(c *config) { c.responseInto = dst } }
 
 func (c *config) fail(err error) {
@@ -246,11 +247,12 @@ func newClientCore(opts []Option) *clientCore {
 //     whatever it claims to be (servers send JSON as text/plain or text/html),
 //     and one that does not decode gets the Content-Type named in the error.
 //   - A 2xx body is read whole, with no bound: it is the data asked for. It is
-//     read once, into a buffer sized from Content-Length when there is one,
-//     and decoded from that buffer. A body nobody asked for (out is nil and
-//     there is no WithResponseInto) is not kept: at most maxErrorBody bytes are
-//     read, so that a short one leaves the connection reusable, and the rest
-//     is dropped with the connection. An error body is read up to maxErrorBody.
+//     read once, into a buffer sized from Content-Length when there is one
+//     (see readBody), and decoded from that buffer. A body nobody asked for
+//     (out is nil and there is no WithResponseInto) is not kept: at most
+//     maxErrorBody bytes are read, so that a short one leaves the connection
+//     reusable, and the rest is dropped with the connection. An error body is
+//     read up to maxErrorBody, whatever its status.
 //   - A server that echoes the API key back does not put it in an error: in
 //     an *APIError, a *ResponseError or any other error do returns, the key is
 //     replaced by "[REDACTED]" (keys shorter than minSecretLen excepted).
@@ -367,17 +369,18 @@ func decodeInto(out any, body []byte) error {
 	return decodeValue(body, out)
 }
 
-// maxPrealloc caps the buffer allocated up front for a success body from its
-// Content-Length, which a server can state without sending the bytes.
-const maxPrealloc = 64 << 20
+// maxPrealloc caps the buffer allocated for a body from its Content-Length
+// before any of it has arrived: a server can state any length for free.
+const maxPrealloc = 16 << 20
 
-// readBody reads r to its end, or to limit bytes when limit is not negative,
-// as io.ReadAll does but with fewer copies: the buffer starts at size, the
-// Content-Length, when that is known (capped at maxPrealloc: a server can
-// state any length without sending it), and doubles when it is full, where
-// append grows it by a quarter. A body of N bytes costs N bytes when its
-// length is known and at most 4N (2N on average) when not, where io.ReadAll
-// costs about 5N. On a read error it returns what arrived.
+// readBody reads r to its end, or to limit bytes when limit is not negative.
+// It is io.ReadAll with fewer copies: the buffer starts at size, the
+// Content-Length, when that is known (up to maxPrealloc), and when full it
+// doubles, but not past size, where append grows it by a quarter. A body of N
+// bytes then costs N bytes up to maxPrealloc and 1.5N above it when its length
+// is known, 2N to 4N when not; io.ReadAll costs about 5N. A false length costs
+// at most maxPrealloc and then twice what arrived. On a read error it returns
+// what arrived.
 func readBody(r io.Reader, size int64, limit int) ([]byte, error) {
 	n := 512
 	if size > 0 {
@@ -390,10 +393,15 @@ func readBody(r io.Reader, size int64, limit int) ([]byte, error) {
 	for limit < 0 || len(b) < limit {
 		if len(b) == cap(b) {
 			more := cap(b)
+			if rest := size + 1 - int64(len(b)); rest > 0 {
+				more = int(min(int64(more), rest))
+			}
 			if limit >= 0 {
 				more = min(more, limit-len(b))
 			}
-			b = slices.Grow(b, more)
+			nb := make([]byte, len(b), len(b)+more) // exactly: append would round up by a quarter
+			copy(nb, b)
+			b = nb
 		}
 		end := cap(b)
 		if limit >= 0 {

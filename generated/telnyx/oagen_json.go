@@ -516,7 +516,7 @@ func decodeStruct(data []byte, v any, kept *keptFields) error {
 	if isNull(data) {
 		return nil
 	}
-	rv.Set(reflect.Zero(rv.Type()))
+	rv.SetZero()
 	kept.members = nil
 	return decodeObject(data, kept, func(key string, raw []byte) (bool, error) {
 		i, ok := info.byName[key]
@@ -563,27 +563,33 @@ func decodeReflect(data []byte, rv reflect.Value) error {
 		if isNull(data) {
 			return errNull
 		}
-		if err := decodeReflect(data, rv.Field(0)); err != nil {
+		// Decode into a fresh value and keep it only on success, so that a
+		// failure leaves nothing half-filled behind.
+		v := reflect.New(rv.Field(0).Type()).Elem()
+		if err := decodeReflect(data, v); err != nil {
 			return err
 		}
+		rv.Field(0).Set(v)
 		rv.Field(1).SetBool(true)
 		return nil
 	case info.kind == kindNullable:
 		if isNull(data) {
-			rv.Set(reflect.Zero(rv.Type()))
+			rv.SetZero()
 			rv.Field(1).SetBool(true)
 			rv.Field(2).SetBool(true)
 			return nil
 		}
-		if err := decodeReflect(data, rv.Field(0)); err != nil {
+		v := reflect.New(rv.Field(0).Type()).Elem()
+		if err := decodeReflect(data, v); err != nil {
 			return err
 		}
+		rv.Field(0).Set(v)
 		rv.Field(1).SetBool(true)
 		rv.Field(2).SetBool(false)
 		return nil
 	case info.walk && rv.Kind() == reflect.Slice:
 		if isNull(data) {
-			rv.Set(reflect.Zero(rv.Type()))
+			rv.SetZero()
 			return nil
 		}
 		var items []json.RawMessage
@@ -600,7 +606,7 @@ func decodeReflect(data []byte, rv reflect.Value) error {
 		return nil
 	case info.walk && rv.Kind() == reflect.Map && rv.Type().Key().Kind() == reflect.String:
 		if isNull(data) {
-			rv.Set(reflect.Zero(rv.Type()))
+			rv.SetZero()
 			return nil
 		}
 		var members map[string]json.RawMessage
@@ -619,7 +625,7 @@ func decodeReflect(data []byte, rv reflect.Value) error {
 		return nil
 	case info.walk && rv.Kind() == reflect.Pointer:
 		if isNull(data) {
-			rv.Set(reflect.Zero(rv.Type()))
+			rv.SetZero()
 			return nil
 		}
 		p := reflect.New(rv.Type().Elem())
@@ -641,6 +647,19 @@ func decodeReflect(data []byte, rv reflect.Value) error {
 }
 
 func isNull(data []byte) bool { return string(bytes.TrimSpace(data)) == "null" }
+
+// checkPage refuses a page of a list whose items or metadata did not decode:
+// lenient decoding would make it an empty page, and an iterator would stop
+// there as if the list had ended.
+func checkPage(page any, members ...string) error {
+	bad := InvalidFields(page)
+	for _, m := range members {
+		if raw, ok := bad[m]; ok {
+			return &DecodeError{Path: m, Err: fmt.Errorf("the page's %s does not fit its type: %s", m, excerpt(raw))}
+		}
+	}
+	return nil
+}
 
 // present reports whether v is to be sent: false only for an Opt that is not
 // Set and a Nullable that is neither Set nor Null.

@@ -2,15 +2,22 @@ package emit
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/dave/jennifer/jen"
 )
 
-// maxCommentLines bounds a doc comment taken from the spec; a description
-// longer than this is cut with a note, so that a megabyte of text cannot
-// swamp the generated file.
-const maxCommentLines = 200
+// maxCommentLines and maxCommentBytes bound a doc comment taken from the
+// spec; a description longer than this is cut with a note, so that a
+// megabyte of text, on one line or many, cannot swamp the generated file.
+const (
+	maxCommentLines = 200
+	maxCommentBytes = 16 << 10
+)
+
+// cutNote ends a description that was cut.
+const cutNote = "[description cut: it is longer than the generated code shows]"
 
 // docLines turns spec text into comment lines: one line of text, one line
 // of comment. Each line is cleaned of anything that could end the comment or
@@ -21,6 +28,12 @@ func docLines(text string) []string {
 	if text == "" {
 		return nil
 	}
+	cut := false
+	if len(text) > maxCommentBytes {
+		text = strings.ToValidUTF8(text[:maxCommentBytes], "")
+		cut = true
+	}
+	text = strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\r", "\n")
 	raw := strings.Split(text, "\n")
 	lines := make([]string, 0, len(raw))
 	for _, l := range raw {
@@ -35,12 +48,19 @@ func docLines(text string) []string {
 		out = append(out, l)
 	}
 	if len(out) > maxCommentLines {
-		out = append(out[:maxCommentLines], "[description cut: it is longer than the generated code shows]")
+		out, cut = out[:maxCommentLines], true
+	}
+	if cut {
+		out = append(out, cutNote)
 	}
 	return out
 }
 
-// sanitizeLine makes one line of spec text safe inside a // comment.
+// sanitizeLine makes one line of spec text safe inside a // comment: it
+// replaces control characters and invalid UTF-8, and quotes "+build" as
+// `+build`, because go vet refuses a comment line that reads as a misplaced
+// build constraint ("// +build ignore") and, before the package clause, any
+// line that mentions +build.
 func sanitizeLine(s string) string {
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, "\uFFFD")
@@ -49,11 +69,16 @@ func sanitizeLine(s string) string {
 		switch {
 		case r == '\t':
 			return ' '
-		case r < 0x20 || r == 0x7f || r == '\u2028' || r == '\u2029' || r == '\u0085':
+		case r < 0x20 || r >= 0x7f && r <= 0x9f || r == '\u2028' || r == '\u2029' || r == '\uFEFF' ||
+			unicode.Is(unicode.Bidi_Control, r):
+			// Control characters, line separators, a byte order mark (which
+			// Go refuses anywhere but at the start of a file) and bidi
+			// controls (which make text read in another order than it runs).
 			return '\uFFFD'
 		}
 		return r
 	}, s)
+	s = strings.ReplaceAll(s, "+build", "`+build`")
 	return strings.TrimRight(s, " ")
 }
 

@@ -25,13 +25,15 @@ func serviceFile(f *jen.File, s *model.Service) bool {
 }
 
 // serviceFileName is the file a service's methods go in, e.g.
-// "service_porting_orders.go".
+// "porting_orders_service.go". The name ends in "_service" so that a tag
+// ending in a GOOS, a GOARCH or "test" ("Windows", "Load Test") cannot turn
+// the file into a build-constrained or test file.
 func serviceFileName(s *model.Service) string {
 	words := naming.Words(s.GoName)
 	for i, w := range words {
 		words[i] = strings.ToLower(w)
 	}
-	return "service_" + strings.Join(words, "_") + ".go"
+	return strings.Join(words, "_") + "_service.go"
 }
 
 func paramsStruct(f *jen.File, s *model.Service, op *model.Operation) {

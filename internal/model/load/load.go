@@ -43,6 +43,8 @@ type loader struct {
 	file string
 	api  *model.API
 	idx  *index.SpecIndex
+	root *yaml.Node // the parsed document, once it is known to be OpenAPI 3
+	keys keyIndex   // mapping keys of root, for resolving pointers
 
 	// byPointer finds the type of every schema loaded so far by its JSON
 	// pointer: a $ref names its target this way, never by Go pointer
@@ -53,16 +55,26 @@ type loader struct {
 	bodies    map[string]*model.RequestBody // component request bodies by pointer
 	responses map[string]*model.Response    // component responses by pointer
 
-	formats    map[string][]model.Related // unknown formats and where they occur
-	components map[*model.Type]*component
-	idPos      map[*model.Operation]model.Pos // where each operationId is written // component schemas not yet defined
-	errs       model.Diagnostics
-	warns      model.Diagnostics
+	formats map[string][]model.Related // unknown formats and where they occur
+
+	fieldsByName  map[*model.Type]map[string]int // struct fields by JSON name, for merging
+	fieldCount    int                            // fields of all structs so far
+	tooManyFields bool                           // fieldCount passed MaxFields: reported
+	components    map[*model.Type]*component
+	idPos         map[*model.Operation]model.Pos // where each operationId is written // component schemas not yet defined
+	errs          model.Diagnostics
+	warns         model.Diagnostics
 }
 
 func (l *loader) load(data []byte) (*model.API, error) {
+	if err := l.checkSize(data); err != nil {
+		return nil, err
+	}
 	if len(bytes.TrimSpace(data)) == 0 {
-		return nil, l.fatal(1, 1, "", "the file is empty")
+		return nil, l.fatal(1, 1, "#", "the file is empty")
+	}
+	if looksJSON(data) {
+		data = fixLoneSurrogates(data)
 	}
 	cfg := datamodel.NewDocumentConfiguration()
 	// libopenapi logs to stdout by default; the CLI writes code and messages
@@ -78,16 +90,20 @@ func (l *loader) load(data []byte) (*model.API, error) {
 		if serr := l.checkSyntax(data); serr != nil {
 			return nil, serr
 		}
-		return nil, l.fatal(1, 1, "", "not an OpenAPI document: "+firstLine(err.Error()))
+		return nil, l.fatal(1, 1, "#", "not an OpenAPI document: "+firstLine(err.Error()))
 	}
-	if info := doc.GetSpecInfo(); info == nil || info.RootNode == nil {
-		return nil, l.fatal(1, 1, "", "not an OpenAPI document")
-	} else if err := l.checkTop(info.RootNode); err != nil {
+	info := doc.GetSpecInfo()
+	if info == nil || info.RootNode == nil {
+		return nil, l.fatal(1, 1, "#", "not an OpenAPI document")
+	}
+	if err := l.checkTree(info.RootNode); err != nil {
 		return nil, err
 	}
+	l.root = info.RootNode
 	// libopenapi reports a $ref to nothing without the place it was written,
 	// and below an operation not at all; look for them first.
-	if l.danglingRefs(doc.GetSpecInfo().RootNode); len(l.errs) > 0 {
+	if l.danglingRefs(info.RootNode); len(l.errs) > 0 {
+		l.errs.Sort()
 		return nil, l.errs
 	}
 	m, err := doc.BuildV3Model()
@@ -96,10 +112,12 @@ func (l *loader) load(data []byte) (*model.API, error) {
 			err = errors.New("libopenapi built no model")
 		}
 		l.buildErrors(err)
+		l.errs.Sort()
 		return nil, l.errs
 	}
 	l.buildErrors(err)
 	if len(l.errs) > 0 {
+		l.errs.Sort()
 		return nil, l.errs
 	}
 	l.idx = m.Index
@@ -109,20 +127,29 @@ func (l *loader) load(data []byte) (*model.API, error) {
 // checkSyntax parses the YAML (or JSON) on its own, so that a syntax error is
 // reported with its line rather than as libopenapi's summary.
 func (l *loader) checkSyntax(data []byte) error {
+	if looksJSON(data) {
+		if err := l.checkJSON(data); err != nil {
+			return err
+		}
+	}
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
-		line, col, msg := 1, 1, err.Error()
-		var le *yaml.LoadError
-		var les *yaml.LoadErrors
-		if errors.As(err, &les) && len(les.Errors) > 0 {
-			le = les.Errors[0]
-		}
-		if le != nil || errors.As(err, &le) {
-			line, col, msg = max(le.Mark.Line, 1), max(le.Mark.Column, 1), le.Message
-		}
-		return l.fatal(line, col, "", "not valid YAML or JSON: "+firstLine(msg))
+		return l.parseFailure(data, err)
 	}
-	return l.checkTop(&root)
+	return l.checkTree(&root)
+}
+
+// checkTree checks the parsed document before libopenapi builds a model from
+// it: it is OpenAPI 3, it has no key twice, and it is not nested too deep.
+func (l *loader) checkTree(root *yaml.Node) error {
+	if err := l.checkTop(root); err != nil {
+		return err
+	}
+	if l.checkDuplicateKeys(root); len(l.errs) > 0 {
+		l.errs.Sort()
+		return l.errs
+	}
+	return l.checkDepth(root)
 }
 
 // checkTop refuses documents that are not OpenAPI 3, saying what they are.
@@ -132,7 +159,7 @@ func (l *loader) checkTop(root *yaml.Node) error {
 		if len(root.Content) > 0 {
 			n = root.Content[0]
 		}
-		return l.fatal(max(n.Line, 1), max(n.Column, 1), "", "not an OpenAPI document: the top level is not a mapping")
+		return l.fatal(max(n.Line, 1), max(n.Column, 1), "#", "not an OpenAPI document: the top level is not a mapping")
 	}
 	top := root.Content[0]
 	for i := 0; i+1 < len(top.Content); i += 2 {
@@ -148,7 +175,7 @@ func (l *loader) checkTop(root *yaml.Node) error {
 			return nil
 		}
 	}
-	return l.fatal(top.Line, top.Column, "", "not an OpenAPI document: it has no openapi field")
+	return l.fatal(top.Line, top.Column, "#", "not an OpenAPI document: it has no openapi field")
 }
 
 func firstLine(s string) string {
@@ -174,16 +201,19 @@ func (l *loader) buildErrors(err error) {
 			if re.CircularReference != nil {
 				continue
 			}
-			d := &model.Diagnostic{Message: re.ErrorRef.Error(), Pointer: re.Path}
-			if re.Node != nil {
+			d := &model.Diagnostic{Message: libMessage(re.ErrorRef.Error()), Pointer: jsonPathPointer(re.Path)}
+			switch n := l.nodeAtPointer(d.Pointer); {
+			case re.Node != nil:
 				d.Pos = l.pos(re.Node)
-			} else {
-				d.Pos = model.Pos{File: l.file}
+			case n != nil:
+				d.Pos = l.pos(n)
+			default:
+				d.Pos = model.Pos{File: l.file, Line: 1, Col: 1}
 			}
 			l.errs = append(l.errs, d)
 			continue
 		}
-		l.errs = append(l.errs, &model.Diagnostic{Pos: model.Pos{File: l.file}, Message: firstLine(e.Error())})
+		l.errs = append(l.errs, &model.Diagnostic{Pos: model.Pos{File: l.file, Line: 1, Col: 1}, Pointer: "#", Message: libMessage(e.Error())})
 	}
 }
 

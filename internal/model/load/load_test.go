@@ -867,15 +867,15 @@ func TestErrors(t *testing.T) {
 		src  string
 		want string
 	}{
-		{"empty file", "", "spec.yml:1:1: the file is empty"},
-		{"only blanks", "  \n\n\t\n", "spec.yml:1:1: the file is empty"},
+		{"empty file", "", "spec.yml:1:1: #: the file is empty"},
+		{"only blanks", "  \n\n\t\n", "spec.yml:1:1: #: the file is empty"},
 		{
 			"not YAML",
 			"openapi: 3.1.0\ninfo:\n  title: t\n    version: 1\n",
-			"spec.yml:4:12: not valid YAML or JSON: mapping values are not allowed in this context",
+			"spec.yml:4:12: #: not valid YAML or JSON: mapping values are not allowed in this context",
 		},
-		{"not OpenAPI", "hello: world\n", "spec.yml:1:1: not an OpenAPI document: it has no openapi field"},
-		{"a list", "- a\n- b\n", "spec.yml:1:1: not an OpenAPI document: the top level is not a mapping"},
+		{"not OpenAPI", "hello: world\n", "spec.yml:1:1: #: not an OpenAPI document: it has no openapi field"},
+		{"a list", "- a\n- b\n", "spec.yml:1:1: #: not an OpenAPI document: the top level is not a mapping"},
 		{
 			"Swagger 2.0",
 			"# converted never\nswagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\n",
@@ -961,7 +961,7 @@ func TestErrorsUnwrap(t *testing.T) {
 	_, err := load.Load("specs/x.yml", nil)
 	var d *model.Diagnostic
 	require.True(t, errors.As(err, &d))
-	assert.Equal(t, &model.Diagnostic{Pos: model.Pos{File: "specs/x.yml", Line: 1, Col: 1}, Message: "the file is empty"}, d)
+	assert.Equal(t, &model.Diagnostic{Pos: model.Pos{File: "specs/x.yml", Line: 1, Col: 1}, Pointer: "#", Message: "the file is empty"}, d)
 }
 
 func warnings(api *model.API) []string {

@@ -180,6 +180,13 @@ func (l *loader) operation(path, method string, op *v3.Operation, shared []*v3.P
 			o.Responses = append(o.Responses, l.responseUse(o, "default", primary, d, ptr+"/responses/default"))
 		}
 	}
+	if orderedmap.Len(op.Callbacks) > 0 {
+		pos := o.Pos
+		if low := op.GoLow(); low != nil && low.Callbacks.KeyNode != nil {
+			pos = l.pos(low.Callbacks.KeyNode)
+		}
+		l.warnf(pos, ptr+"/callbacks", "callbacks are not generated: the client has no handler for the requests the server makes back")
+	}
 	o.Pagination = pagination(o)
 	return o
 }

@@ -47,23 +47,53 @@ func (l *loader) checkRef(doc, at *yaml.Node, ref, ptr string) {
 	file, frag, _ := strings.Cut(ref, "#")
 	if file != "" {
 		if strings.Contains(file, "://") {
-			return // remote: not fetched, reported where it is used
+			l.errorf(l.pos(at), ptr, "$ref %q is remote: oagen reads one file and fetches nothing; bundle the spec into one file first (e.g. redocly bundle)", ref)
+			return
 		}
 		path := filepath.Join(filepath.Dir(l.file), filepath.FromSlash(file))
 		if _, err := os.Stat(path); err != nil {
 			l.errorf(l.pos(at), ptr, "$ref %q: the file %s does not exist", ref, file)
+			return
 		}
+		l.errorf(l.pos(at), ptr, "$ref %q points into another file: oagen reads one file; bundle the spec into one file first (e.g. redocly bundle)", ref)
 		return
 	}
-	if frag == "" || lookupPointer(doc, frag) != nil {
+	if frag == "" || lookupPointer(doc, frag, l.keyIndex()) != nil {
 		return
 	}
 	l.errorf(l.pos(at), ptr, "$ref %q points to nothing in this document", ref)
 }
 
+// keyIndex is the loader's index of mapping keys, made on first use.
+func (l *loader) keyIndex() keyIndex {
+	if l.keys == nil {
+		l.keys = keyIndex{}
+	}
+	return l.keys
+}
+
+// keyIndex maps each mapping node looked into to its values by key, so that
+// resolving every $ref of a spec with thousands of components is not
+// quadratic. The first of two equal keys wins, as in a linear search.
+type keyIndex map[*yaml.Node]map[string]*yaml.Node
+
+func (ix keyIndex) value(m *yaml.Node, key string) *yaml.Node {
+	byKey, ok := ix[m]
+	if !ok {
+		byKey = make(map[string]*yaml.Node, len(m.Content)/2)
+		for i := 0; i+1 < len(m.Content); i += 2 {
+			if _, dup := byKey[m.Content[i].Value]; !dup {
+				byKey[m.Content[i].Value] = m.Content[i+1]
+			}
+		}
+		ix[m] = byKey
+	}
+	return byKey[key]
+}
+
 // lookupPointer finds the node a JSON pointer fragment ("/components/...")
-// names, or nil.
-func lookupPointer(doc *yaml.Node, frag string) *yaml.Node {
+// names, or nil. ix may be nil.
+func lookupPointer(doc *yaml.Node, frag string, ix keyIndex) *yaml.Node {
 	if dec, err := url.PathUnescape(frag); err == nil {
 		frag = dec
 	}
@@ -79,6 +109,10 @@ func lookupPointer(doc *yaml.Node, frag string) *yaml.Node {
 		var next *yaml.Node
 		switch n.Kind {
 		case yaml.MappingNode:
+			if ix != nil {
+				next = ix.value(n, tok)
+				break
+			}
 			for i := 0; i+1 < len(n.Content); i += 2 {
 				if n.Content[i].Value == tok {
 					next = n.Content[i+1]

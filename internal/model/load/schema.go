@@ -31,8 +31,9 @@ type use struct {
 // defined on demand, so that allOf can merge a component that comes later
 // in the document.
 type component struct {
-	sp    *base.SchemaProxy
-	state int // 0 pending, 1 being defined, 2 done
+	sp      *base.SchemaProxy
+	state   int  // 0 pending, 1 being defined, 2 done
+	defined bool // the schema defines a type of its own (not only a $ref)
 }
 
 func (l *loader) componentSchemas(c *v3.Components) {
@@ -66,17 +67,42 @@ func (l *loader) complete(t *model.Type) bool {
 	}
 	c.state = 1
 	u := l.schemaInto(c.sp, t.Pointer, t, nil, t)
-	if u.t != t {
+	switch {
+	case u.t == t && !c.defined:
+		// Only a $ref, or an allOf of one member, back to itself.
+		l.errorf(t.Pos, t.Pointer, "circular reference: the schema refers only to itself and defines no type")
+		t.Kind = model.KindAny
+	case u.t != t:
 		// The component is another schema under a new name.
 		t.Kind = model.KindAlias
 		t.Target = u.t
 		if t.Description == "" {
 			t.Description = u.description
 		}
+		if loop := aliasLoop(t); loop != nil {
+			l.errorf(t.Pos, t.Pointer, "circular reference: %s: none of these schemas defines a type", strings.Join(loop, " -> "))
+			t.Kind, t.Target = model.KindAny, nil
+		}
 	}
 	t.Nullable = t.Nullable || u.nullable
 	c.state = 2
 	return true
+}
+
+// aliasLoop returns the pointers of a chain of aliases that leads from t
+// back to t, or nil.
+func aliasLoop(t *model.Type) []string {
+	chain := []string{t.Pointer}
+	for u := t.Target; u != nil && u.Kind == model.KindAlias; u = u.Target {
+		chain = append(chain, u.Pointer)
+		if u == t {
+			return chain
+		}
+		if len(chain) > 1<<16 {
+			return nil
+		}
+	}
+	return nil
 }
 
 // resolve finds the type a $ref names.
@@ -182,8 +208,72 @@ func (l *loader) schemaInto(sp *base.SchemaProxy, ptr string, parent *model.Type
 	return l.inline(s, ptr, pos, parent, hint, into)
 }
 
-// inline loads a schema written in place.
+// inline loads a schema written in place. Keywords that shape values but
+// that oagen does not type are warned about, and noted in the doc comment of
+// the type the schema defines.
 func (l *loader) inline(s *base.Schema, ptr string, pos model.Pos, parent *model.Type, hint []string, into *model.Type) use {
+	notes := l.unsupported(s, ptr, pos)
+	u := l.inlineSchema(s, ptr, pos, parent, hint, into)
+	if len(notes) > 0 && u.t != nil && u.t.Pointer == ptr {
+		u.t.Fallback = joinNotes(u.t.Fallback, notes)
+	}
+	return u
+}
+
+// joinNotes adds notes to a type's Fallback.
+func joinNotes(fallback string, notes []string) string {
+	if fallback != "" {
+		notes = append([]string{fallback}, notes...)
+	}
+	return strings.Join(notes, "; ")
+}
+
+// unsupported warns about each keyword of s that shapes values but that
+// oagen does not type, and returns the warnings. Validation keywords (not,
+// pattern, minimum, ...) are not among them: generated types check nothing.
+// None of these loses data: members the types do not name are kept, untyped.
+func (l *loader) unsupported(s *base.Schema, ptr string, pos model.Pos) []string {
+	var notes []string
+	note := func(format string, args ...any) {
+		msg := fmt.Sprintf(format, args...)
+		l.warnf(pos, ptr, "%s", msg)
+		notes = append(notes, msg)
+	}
+	oneOf, _ := dropNullMembers(s.OneOf)
+	anyOf, _ := dropNullMembers(s.AnyOf)
+	if kw := "oneOf"; len(oneOf)+len(anyOf) > 0 {
+		if len(oneOf) == 0 {
+			kw = "anyOf"
+		}
+		if orderedmap.Len(s.Properties) > 0 {
+			note("the properties beside %s are not typed: the variants keep them as unknown fields", kw)
+		}
+		if len(s.AllOf) > 0 {
+			note("the allOf beside %s is not merged: the variants keep its properties as unknown fields", kw)
+		}
+	} else if s.Discriminator != nil {
+		note("a discriminator without oneOf or anyOf is not used: the schema decodes as itself, and the members of the schemas it names are kept as unknown fields")
+	}
+	if orderedmap.Len(s.PatternProperties) > 0 {
+		note("patternProperties are not typed: the members they describe are kept, untyped")
+	}
+	if s.If != nil || s.Then != nil || s.Else != nil {
+		note("if/then/else is not typed: the members it describes are kept, untyped")
+	}
+	if orderedmap.Len(s.DependentSchemas) > 0 {
+		note("dependentSchemas are not typed: the members they describe are kept, untyped")
+	}
+	if up := s.UnevaluatedProperties; up != nil && up.IsA() && up.A != nil {
+		note("unevaluatedProperties with a schema is not typed: the members it describes are kept, untyped")
+	}
+	if s.DynamicRef != "" {
+		note("$dynamicRef %q is not followed: the schema is read without it", s.DynamicRef)
+	}
+	return notes
+}
+
+// inlineSchema is inline without the checks.
+func (l *loader) inlineSchema(s *base.Schema, ptr string, pos model.Pos, parent *model.Type, hint []string, into *model.Type) use {
 	u := use{
 		readOnly:    isTrue(s.ReadOnly),
 		writeOnly:   isTrue(s.WriteOnly),
@@ -200,6 +290,9 @@ func (l *loader) inline(s *base.Schema, ptr string, pos model.Pos, parent *model
 	// when it needs a declaration of its own.
 	newType := func(kind model.Kind, named bool) *model.Type {
 		t := into
+		if c := l.components[into]; c != nil {
+			c.defined = true
+		}
 		if t == nil {
 			t = &model.Type{Pointer: ptr, Pos: pos}
 			if named {
@@ -397,19 +490,12 @@ func (l *loader) properties(t *model.Type, s *base.Schema, ptr string) {
 			Description: u.description,
 			Example:     u.example,
 		}
-		if i := slices.IndexFunc(t.Fields, func(g *model.Field) bool { return g.Name == name }); i >= 0 {
-			f.Required = f.Required || t.Fields[i].Required
-			t.Fields[i] = f
-			continue
-		}
-		t.Fields = append(t.Fields, f)
+		l.putField(t, f, fptr, f.Pos)
 	}
 	// required may name properties that an allOf member defines.
 	for _, name := range s.Required {
-		for _, f := range t.Fields {
-			if f.Name == name {
-				f.Required = true
-			}
+		if i, ok := l.fieldIndex(t)[name]; ok {
+			t.Fields[i].Required = true
 		}
 	}
 }
@@ -448,6 +534,8 @@ func (l *loader) allOf(t *model.Type, s *base.Schema, ptr string, pos model.Pos)
 		}
 		if len(ms.OneOf) > 0 || len(ms.AnyOf) > 0 {
 			l.warnf(l.pos(m.GetValueNode()), mptr, "a oneOf/anyOf inside allOf is not merged; its properties are kept as unknown fields")
+		} else if notes := l.unsupported(ms, mptr, l.pos(m.GetValueNode())); len(notes) > 0 {
+			t.Fallback = joinNotes(t.Fallback, notes)
 		}
 		l.properties(t, ms, mptr)
 		t.Nullable = t.Nullable && hasNull(ms)
@@ -458,6 +546,9 @@ func (l *loader) allOf(t *model.Type, s *base.Schema, ptr string, pos model.Pos)
 
 // mergeFrom copies the fields of target (a struct, or an alias of one) into t.
 func (l *loader) mergeFrom(t, target *model.Type, ptr string, pos model.Pos, depth int) {
+	if l.tooManyFields {
+		return // reported; merging more would only cost time
+	}
 	if !l.complete(target) {
 		l.errorf(pos, ptr, "circular allOf: %s includes itself", target.Pointer)
 		return
@@ -474,12 +565,9 @@ func (l *loader) mergeFrom(t, target *model.Type, ptr string, pos model.Pos, dep
 	case model.KindStruct:
 		for _, f := range target.Fields {
 			g := *f
-			if i := slices.IndexFunc(t.Fields, func(h *model.Field) bool { return h.Name == f.Name }); i >= 0 {
-				g.Required = g.Required || t.Fields[i].Required
-				t.Fields[i] = &g
-				continue
+			if !l.putField(t, &g, ptr, pos) {
+				break
 			}
-			t.Fields = append(t.Fields, &g)
 		}
 		if target.Extra != nil && t.Extra == nil {
 			t.Extra = target.Extra
@@ -748,4 +836,42 @@ func firstNonEmpty(xs ...string) string {
 		}
 	}
 	return ""
+}
+
+// fieldIndex maps the JSON names of struct t's fields to their index.
+func (l *loader) fieldIndex(t *model.Type) map[string]int {
+	idx := l.fieldsByName[t]
+	if idx == nil {
+		if l.fieldsByName == nil {
+			l.fieldsByName = map[*model.Type]map[string]int{}
+		}
+		idx = make(map[string]int, len(t.Fields))
+		for i, f := range t.Fields {
+			idx[f.Name] = i
+		}
+		l.fieldsByName[t] = idx
+	}
+	return idx
+}
+
+// putField adds f to struct t, or replaces t's field of the same name in
+// place (an allOf member or a property defined again), keeping it required
+// if it was. It reports false once the spec has more fields than MaxFields.
+func (l *loader) putField(t *model.Type, f *model.Field, ptr string, pos model.Pos) bool {
+	idx := l.fieldIndex(t)
+	if i, ok := idx[f.Name]; ok {
+		f.Required = f.Required || t.Fields[i].Required
+		t.Fields[i] = f
+		return true
+	}
+	if l.fieldCount++; l.fieldCount > MaxFields {
+		if !l.tooManyFields {
+			l.tooManyFields = true
+			l.errorf(pos, ptr, "the structs of this spec have more than %d fields in all (allOf copies every field of its members into each struct): oagen reads specs up to that size", MaxFields)
+		}
+		return false
+	}
+	idx[f.Name] = len(t.Fields)
+	t.Fields = append(t.Fields, f)
+	return true
 }

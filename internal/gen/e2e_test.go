@@ -95,7 +95,7 @@ func main() {
 	assert.Contains(t, string(mod), "\ntool github.com/oagen-dev/oagen/cmd/gen\n")
 
 	goCmd(dir, nil, "generate", "./...")
-	for _, f := range []string{"telnyx/models.go", "telnyx/service_porting_orders.go", "seed/models.go"} {
+	for _, f := range []string{"telnyx/models.go", "telnyx/porting_orders_service.go", "seed/models.go"} {
 		assert.FileExists(t, filepath.Join(dir, f))
 	}
 	header, err := os.ReadFile(filepath.Join(dir, "telnyx", "models.go"))

@@ -78,7 +78,7 @@ func call(t *testing.T, ctx context.Context, c *Client, op *model.Operation, opt
 	if op.ParamsType != "" {
 		params := reflect.New(mt.In(len(args))).Elem()
 		for _, p := range op.Params {
-			if p.In == model.InPath || (!p.Required && p.Example == nil && !hasExample(p.Type)) {
+			if p.In == model.InPath || (!p.Required && p.Example == nil && !p.Type.HasExample()) {
 				continue
 			}
 			f := params.FieldByName(p.GoName)
@@ -112,19 +112,6 @@ func call(t *testing.T, ctx context.Context, c *Client, op *model.Operation, opt
 	}
 	err, _ := out[len(out)-1].Interface().(error)
 	return err
-}
-
-func hasExample(t *model.Type) bool {
-	for i := 0; t != nil && i < 100; i++ {
-		if t.Example != nil {
-			return true
-		}
-		if t.Kind != model.KindAlias {
-			return false
-		}
-		t = t.Target
-	}
-	return false
 }
 
 // primary is the first 2xx response of op.

@@ -13,7 +13,7 @@ import (
 // and yields every item.
 func pager(f *jen.File, s *model.Service, op *model.Operation) {
 	p := op.Pagination
-	item := elemType(resolvedType(p.Items.Type).Elem, resolvedType(p.Items.Type).ElemNullable)
+	item := elemType(p.Items.Type.Resolved().Elem, p.Items.Type.Resolved().ElemNullable)
 	taken := locals()
 	var args, call []jen.Code
 	args = append(args, jen.Id("ctx").Qual("context", "Context"))
@@ -83,11 +83,4 @@ func readField(name string, from *jen.Statement, f *model.Field) jen.Code {
 		v = v.Dot("Value")
 	}
 	return jen.Id(name).Op(":=").Add(v)
-}
-
-func resolvedType(t *model.Type) *model.Type {
-	for i := 0; t != nil && t.Kind == model.KindAlias && i < 100; i++ {
-		t = t.Target
-	}
-	return t
 }

@@ -62,9 +62,7 @@ func elemType(t *model.Type, nullable bool) *jen.Statement {
 }
 
 func isAny(t *model.Type) bool {
-	for i := 0; t != nil && t.Kind == model.KindAlias && i < 100; i++ {
-		t = t.Target
-	}
+	t = t.Resolved()
 	return t != nil && t.Kind == model.KindAny
 }
 

@@ -35,7 +35,7 @@ func writeExample(b *strings.Builder, t *Type, depth int) {
 		b.WriteByte('{')
 		n := 0
 		for _, f := range t.Fields {
-			if f.ReadOnly || (!f.Required && f.Example == nil && !hasExample(f.Type)) {
+			if f.ReadOnly || (!f.Required && f.Example == nil && !f.Type.HasExample()) {
 				continue
 			}
 			if n > 0 {
@@ -70,21 +70,6 @@ func writeExample(b *strings.Builder, t *Type, depth int) {
 	default:
 		b.WriteString(`"value"`)
 	}
-}
-
-// hasExample reports whether a type carries an example of its own, directly
-// or through an alias.
-func hasExample(t *Type) bool {
-	for i := 0; t != nil && i < 100; i++ {
-		if t.Example != nil {
-			return true
-		}
-		if t.Kind != KindAlias {
-			return false
-		}
-		t = t.Target
-	}
-	return false
 }
 
 func stringExample(format string) string {

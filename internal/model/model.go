@@ -148,6 +148,30 @@ type Type struct {
 	Fallback string
 }
 
+// Resolved follows aliases to the type t stands for. A loop of aliases (the
+// loader refuses them) stops after 100 steps rather than hanging.
+func (t *Type) Resolved() *Type {
+	for i := 0; t != nil && t.Kind == KindAlias && i < 100; i++ {
+		t = t.Target
+	}
+	return t
+}
+
+// HasExample reports whether t, or the type an alias of it names on the way,
+// carries an example of its own.
+func (t *Type) HasExample() bool {
+	for i := 0; t != nil && i < 100; i++ {
+		if t.Example != nil {
+			return true
+		}
+		if t.Kind != KindAlias {
+			return false
+		}
+		t = t.Target
+	}
+	return false
+}
+
 // IsNamed reports whether t gets its own Go declaration.
 func (t *Type) IsNamed() bool { return t != nil && t.Named }
 

@@ -65,10 +65,7 @@ func primaryJSON(op *model.Operation) *model.Type {
 }
 
 func resolved(t *model.Type) *model.Type {
-	for i := 0; t != nil && t.Kind == model.KindAlias && i < 100; i++ {
-		t = t.Target
-	}
-	if t == nil {
+	if t = t.Resolved(); t == nil {
 		return &model.Type{Kind: model.KindAny}
 	}
 	return t

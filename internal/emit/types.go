@@ -91,16 +91,23 @@ func baseType(t *model.Type) *jen.Statement {
 //
 // A field of any JSON value is `any` when required (nil is null) and
 // Nullable[any] when optional.
+//
+// A field through which its struct contains itself (Field.Indirect) holds a
+// pointer to the type: Opt[*Node].
 func fieldType(f *model.Field) *jen.Statement {
+	t := goType(f.Type)
+	if f.Indirect {
+		t = jen.Op("*").Add(t)
+	}
 	switch {
 	case isAny(f.Type) && f.Required:
 		return jen.Any()
 	case f.Nullable || isAny(f.Type):
-		return jen.Id("Nullable").Types(goType(f.Type))
+		return jen.Id("Nullable").Types(t)
 	case f.Required:
-		return goType(f.Type)
+		return t
 	}
-	return jen.Id("Opt").Types(goType(f.Type))
+	return jen.Id("Opt").Types(t)
 }
 
 // fieldWrapped reports whether a field's type is Opt or Nullable.

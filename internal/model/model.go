@@ -187,6 +187,10 @@ type Field struct {
 	Required bool // listed in required: always sent
 	Nullable bool // may be null: the field, its $ref siblings, or its type says so
 
+	// Indirect is true when the field's struct type contains the field's own
+	// struct by value (set by MarkIndirectFields): the Go field holds a pointer.
+	Indirect bool
+
 	ReadOnly   bool // never sent in a request body
 	WriteOnly  bool
 	Deprecated bool

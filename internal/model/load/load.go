@@ -262,6 +262,7 @@ func (l *loader) document(doc *v3.Document) *model.API {
 	}
 	l.paths(doc)
 	l.unknownFormats()
+	model.MarkIndirectFields(l.api.Types)
 	l.warns.Sort()
 	l.api.Warnings = l.warns
 	return l.api

@@ -14,7 +14,7 @@ type PortingOrderFilterConsolidatedStatus struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// PortingOrderFilterConsolidatedStatusFromString returns a PortingOrderFilterConsolidatedStatus holding v.
+// PortingOrderFilterConsolidatedStatusFromString returns the PortingOrderFilterConsolidatedStatus holding v.
 func PortingOrderFilterConsolidatedStatusFromString(v PortingOrderFilterConsolidatedStatusString) PortingOrderFilterConsolidatedStatus {
 	return PortingOrderFilterConsolidatedStatus{value: v}
 }
@@ -31,7 +31,7 @@ func (u PortingOrderFilterConsolidatedStatus) AsString() (PortingOrderFilterCons
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// PortingOrderFilterConsolidatedStatusFromArray returns a PortingOrderFilterConsolidatedStatus holding v.
+// PortingOrderFilterConsolidatedStatusFromArray returns the PortingOrderFilterConsolidatedStatus holding v.
 func PortingOrderFilterConsolidatedStatusFromArray(v []PortingOrderFilterConsolidatedStatusArrayItem) PortingOrderFilterConsolidatedStatus {
 	return PortingOrderFilterConsolidatedStatus{value: v}
 }
@@ -102,7 +102,7 @@ type PortingOrderFilterConsolidatedSupportKey struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// PortingOrderFilterConsolidatedSupportKeyFromString returns a PortingOrderFilterConsolidatedSupportKey holding v.
+// PortingOrderFilterConsolidatedSupportKeyFromString returns the PortingOrderFilterConsolidatedSupportKey holding v.
 func PortingOrderFilterConsolidatedSupportKeyFromString(v string) PortingOrderFilterConsolidatedSupportKey {
 	return PortingOrderFilterConsolidatedSupportKey{value: v}
 }
@@ -119,7 +119,7 @@ func (u PortingOrderFilterConsolidatedSupportKey) AsString() (string, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// PortingOrderFilterConsolidatedSupportKeyFromArray returns a PortingOrderFilterConsolidatedSupportKey holding v.
+// PortingOrderFilterConsolidatedSupportKeyFromArray returns the PortingOrderFilterConsolidatedSupportKey holding v.
 func PortingOrderFilterConsolidatedSupportKeyFromArray(v []string) PortingOrderFilterConsolidatedSupportKey {
 	return PortingOrderFilterConsolidatedSupportKey{value: v}
 }

@@ -15,7 +15,7 @@ type AIAssistantAddMessagesRequestMessagesItem struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// AIAssistantAddMessagesRequestMessagesItemFromUserMessage returns a AIAssistantAddMessagesRequestMessagesItem holding v.
+// AIAssistantAddMessagesRequestMessagesItemFromUserMessage returns the AIAssistantAddMessagesRequestMessagesItem holding v.
 func AIAssistantAddMessagesRequestMessagesItemFromUserMessage(v UserMessage) AIAssistantAddMessagesRequestMessagesItem {
 	return AIAssistantAddMessagesRequestMessagesItem{value: v}
 }
@@ -32,7 +32,7 @@ func (u AIAssistantAddMessagesRequestMessagesItem) AsUserMessage() (UserMessage,
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// AIAssistantAddMessagesRequestMessagesItemFromAssistantMessage returns a AIAssistantAddMessagesRequestMessagesItem holding v.
+// AIAssistantAddMessagesRequestMessagesItemFromAssistantMessage returns the AIAssistantAddMessagesRequestMessagesItem holding v.
 func AIAssistantAddMessagesRequestMessagesItemFromAssistantMessage(v AssistantMessage) AIAssistantAddMessagesRequestMessagesItem {
 	return AIAssistantAddMessagesRequestMessagesItem{value: v}
 }
@@ -49,7 +49,7 @@ func (u AIAssistantAddMessagesRequestMessagesItem) AsAssistantMessage() (Assista
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// AIAssistantAddMessagesRequestMessagesItemFromToolMessage returns a AIAssistantAddMessagesRequestMessagesItem holding v.
+// AIAssistantAddMessagesRequestMessagesItemFromToolMessage returns the AIAssistantAddMessagesRequestMessagesItem holding v.
 func AIAssistantAddMessagesRequestMessagesItemFromToolMessage(v ToolMessage) AIAssistantAddMessagesRequestMessagesItem {
 	return AIAssistantAddMessagesRequestMessagesItem{value: v}
 }
@@ -66,7 +66,7 @@ func (u AIAssistantAddMessagesRequestMessagesItem) AsToolMessage() (ToolMessage,
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// AIAssistantAddMessagesRequestMessagesItemFromSystemMessage returns a AIAssistantAddMessagesRequestMessagesItem holding v.
+// AIAssistantAddMessagesRequestMessagesItemFromSystemMessage returns the AIAssistantAddMessagesRequestMessagesItem holding v.
 func AIAssistantAddMessagesRequestMessagesItemFromSystemMessage(v SystemMessage) AIAssistantAddMessagesRequestMessagesItem {
 	return AIAssistantAddMessagesRequestMessagesItem{value: v}
 }
@@ -83,7 +83,7 @@ func (u AIAssistantAddMessagesRequestMessagesItem) AsSystemMessage() (SystemMess
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// AIAssistantAddMessagesRequestMessagesItemFromDeveloperMessage returns a AIAssistantAddMessagesRequestMessagesItem holding v.
+// AIAssistantAddMessagesRequestMessagesItemFromDeveloperMessage returns the AIAssistantAddMessagesRequestMessagesItem holding v.
 func AIAssistantAddMessagesRequestMessagesItemFromDeveloperMessage(v DeveloperMessage) AIAssistantAddMessagesRequestMessagesItem {
 	return AIAssistantAddMessagesRequestMessagesItem{value: v}
 }
@@ -164,7 +164,7 @@ type AIAssistantStartRequestMessageHistoryItem struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// AIAssistantStartRequestMessageHistoryItemFromUserMessage returns a AIAssistantStartRequestMessageHistoryItem holding v.
+// AIAssistantStartRequestMessageHistoryItemFromUserMessage returns the AIAssistantStartRequestMessageHistoryItem holding v.
 func AIAssistantStartRequestMessageHistoryItemFromUserMessage(v UserMessage) AIAssistantStartRequestMessageHistoryItem {
 	return AIAssistantStartRequestMessageHistoryItem{value: v}
 }
@@ -181,7 +181,7 @@ func (u AIAssistantStartRequestMessageHistoryItem) AsUserMessage() (UserMessage,
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// AIAssistantStartRequestMessageHistoryItemFromAssistantMessage returns a AIAssistantStartRequestMessageHistoryItem holding v.
+// AIAssistantStartRequestMessageHistoryItemFromAssistantMessage returns the AIAssistantStartRequestMessageHistoryItem holding v.
 func AIAssistantStartRequestMessageHistoryItemFromAssistantMessage(v AssistantMessage) AIAssistantStartRequestMessageHistoryItem {
 	return AIAssistantStartRequestMessageHistoryItem{value: v}
 }
@@ -198,7 +198,7 @@ func (u AIAssistantStartRequestMessageHistoryItem) AsAssistantMessage() (Assista
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// AIAssistantStartRequestMessageHistoryItemFromToolMessage returns a AIAssistantStartRequestMessageHistoryItem holding v.
+// AIAssistantStartRequestMessageHistoryItemFromToolMessage returns the AIAssistantStartRequestMessageHistoryItem holding v.
 func AIAssistantStartRequestMessageHistoryItemFromToolMessage(v ToolMessage) AIAssistantStartRequestMessageHistoryItem {
 	return AIAssistantStartRequestMessageHistoryItem{value: v}
 }
@@ -215,7 +215,7 @@ func (u AIAssistantStartRequestMessageHistoryItem) AsToolMessage() (ToolMessage,
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// AIAssistantStartRequestMessageHistoryItemFromSystemMessage returns a AIAssistantStartRequestMessageHistoryItem holding v.
+// AIAssistantStartRequestMessageHistoryItemFromSystemMessage returns the AIAssistantStartRequestMessageHistoryItem holding v.
 func AIAssistantStartRequestMessageHistoryItemFromSystemMessage(v SystemMessage) AIAssistantStartRequestMessageHistoryItem {
 	return AIAssistantStartRequestMessageHistoryItem{value: v}
 }
@@ -232,7 +232,7 @@ func (u AIAssistantStartRequestMessageHistoryItem) AsSystemMessage() (SystemMess
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// AIAssistantStartRequestMessageHistoryItemFromDeveloperMessage returns a AIAssistantStartRequestMessageHistoryItem holding v.
+// AIAssistantStartRequestMessageHistoryItemFromDeveloperMessage returns the AIAssistantStartRequestMessageHistoryItem holding v.
 func AIAssistantStartRequestMessageHistoryItemFromDeveloperMessage(v DeveloperMessage) AIAssistantStartRequestMessageHistoryItem {
 	return AIAssistantStartRequestMessageHistoryItem{value: v}
 }
@@ -315,7 +315,7 @@ type AIAssistantStartRequestVoiceSettings struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// AIAssistantStartRequestVoiceSettingsFromElevenLabsVoiceSettings returns a AIAssistantStartRequestVoiceSettings holding v.
+// AIAssistantStartRequestVoiceSettingsFromElevenLabsVoiceSettings returns the AIAssistantStartRequestVoiceSettings holding v.
 func AIAssistantStartRequestVoiceSettingsFromElevenLabsVoiceSettings(v ElevenLabsVoiceSettings) AIAssistantStartRequestVoiceSettings {
 	return AIAssistantStartRequestVoiceSettings{value: v}
 }
@@ -332,7 +332,7 @@ func (u AIAssistantStartRequestVoiceSettings) AsElevenLabsVoiceSettings() (Eleve
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// AIAssistantStartRequestVoiceSettingsFromTelnyxVoiceSettings returns a AIAssistantStartRequestVoiceSettings holding v.
+// AIAssistantStartRequestVoiceSettingsFromTelnyxVoiceSettings returns the AIAssistantStartRequestVoiceSettings holding v.
 func AIAssistantStartRequestVoiceSettingsFromTelnyxVoiceSettings(v TelnyxVoiceSettings) AIAssistantStartRequestVoiceSettings {
 	return AIAssistantStartRequestVoiceSettings{value: v}
 }
@@ -349,7 +349,7 @@ func (u AIAssistantStartRequestVoiceSettings) AsTelnyxVoiceSettings() (TelnyxVoi
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// AIAssistantStartRequestVoiceSettingsFromAWSVoiceSettings returns a AIAssistantStartRequestVoiceSettings holding v.
+// AIAssistantStartRequestVoiceSettingsFromAWSVoiceSettings returns the AIAssistantStartRequestVoiceSettings holding v.
 func AIAssistantStartRequestVoiceSettingsFromAWSVoiceSettings(v AWSVoiceSettings) AIAssistantStartRequestVoiceSettings {
 	return AIAssistantStartRequestVoiceSettings{value: v}
 }
@@ -366,7 +366,7 @@ func (u AIAssistantStartRequestVoiceSettings) AsAWSVoiceSettings() (AWSVoiceSett
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// AIAssistantStartRequestVoiceSettingsFromAzureVoiceSettings returns a AIAssistantStartRequestVoiceSettings holding v.
+// AIAssistantStartRequestVoiceSettingsFromAzureVoiceSettings returns the AIAssistantStartRequestVoiceSettings holding v.
 func AIAssistantStartRequestVoiceSettingsFromAzureVoiceSettings(v AzureVoiceSettings) AIAssistantStartRequestVoiceSettings {
 	return AIAssistantStartRequestVoiceSettings{value: v}
 }
@@ -383,7 +383,7 @@ func (u AIAssistantStartRequestVoiceSettings) AsAzureVoiceSettings() (AzureVoice
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// AIAssistantStartRequestVoiceSettingsFromRimeVoiceSettings returns a AIAssistantStartRequestVoiceSettings holding v.
+// AIAssistantStartRequestVoiceSettingsFromRimeVoiceSettings returns the AIAssistantStartRequestVoiceSettings holding v.
 func AIAssistantStartRequestVoiceSettingsFromRimeVoiceSettings(v RimeVoiceSettings) AIAssistantStartRequestVoiceSettings {
 	return AIAssistantStartRequestVoiceSettings{value: v}
 }
@@ -400,7 +400,7 @@ func (u AIAssistantStartRequestVoiceSettings) AsRimeVoiceSettings() (RimeVoiceSe
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// AIAssistantStartRequestVoiceSettingsFromResembleVoiceSettings returns a AIAssistantStartRequestVoiceSettings holding v.
+// AIAssistantStartRequestVoiceSettingsFromResembleVoiceSettings returns the AIAssistantStartRequestVoiceSettings holding v.
 func AIAssistantStartRequestVoiceSettingsFromResembleVoiceSettings(v ResembleVoiceSettings) AIAssistantStartRequestVoiceSettings {
 	return AIAssistantStartRequestVoiceSettings{value: v}
 }
@@ -417,7 +417,7 @@ func (u AIAssistantStartRequestVoiceSettings) AsResembleVoiceSettings() (Resembl
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// AIAssistantStartRequestVoiceSettingsFromXAIVoiceSettings returns a AIAssistantStartRequestVoiceSettings holding v.
+// AIAssistantStartRequestVoiceSettingsFromXAIVoiceSettings returns the AIAssistantStartRequestVoiceSettings holding v.
 func AIAssistantStartRequestVoiceSettingsFromXAIVoiceSettings(v XAIVoiceSettings) AIAssistantStartRequestVoiceSettings {
 	return AIAssistantStartRequestVoiceSettings{value: v}
 }
@@ -504,7 +504,7 @@ type ActionsParticipantsRequestParticipants struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// ActionsParticipantsRequestParticipantsFromString returns a ActionsParticipantsRequestParticipants holding v.
+// ActionsParticipantsRequestParticipantsFromString returns the ActionsParticipantsRequestParticipants holding v.
 func ActionsParticipantsRequestParticipantsFromString(v ActionsParticipantsRequestParticipantsString) ActionsParticipantsRequestParticipants {
 	return ActionsParticipantsRequestParticipants{value: v}
 }
@@ -521,7 +521,7 @@ func (u ActionsParticipantsRequestParticipants) AsString() (ActionsParticipantsR
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ActionsParticipantsRequestParticipantsFromArray returns a ActionsParticipantsRequestParticipants holding v.
+// ActionsParticipantsRequestParticipantsFromArray returns the ActionsParticipantsRequestParticipants holding v.
 func ActionsParticipantsRequestParticipantsFromArray(v []string) ActionsParticipantsRequestParticipants {
 	return ActionsParticipantsRequestParticipants{value: v}
 }
@@ -592,7 +592,7 @@ type AnthropicMessageRequestSystem struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// AnthropicMessageRequestSystemFromString returns a AnthropicMessageRequestSystem holding v.
+// AnthropicMessageRequestSystemFromString returns the AnthropicMessageRequestSystem holding v.
 func AnthropicMessageRequestSystemFromString(v string) AnthropicMessageRequestSystem {
 	return AnthropicMessageRequestSystem{value: v}
 }
@@ -609,7 +609,7 @@ func (u AnthropicMessageRequestSystem) AsString() (string, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// AnthropicMessageRequestSystemFromArray returns a AnthropicMessageRequestSystem holding v.
+// AnthropicMessageRequestSystemFromArray returns the AnthropicMessageRequestSystem holding v.
 func AnthropicMessageRequestSystemFromArray(v []map[string]any) AnthropicMessageRequestSystem {
 	return AnthropicMessageRequestSystem{value: v}
 }
@@ -678,7 +678,7 @@ type AssistantSMSChatReqConversationMetadataValue struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// AssistantSMSChatReqConversationMetadataValueFromString returns a AssistantSMSChatReqConversationMetadataValue holding v.
+// AssistantSMSChatReqConversationMetadataValueFromString returns the AssistantSMSChatReqConversationMetadataValue holding v.
 func AssistantSMSChatReqConversationMetadataValueFromString(v string) AssistantSMSChatReqConversationMetadataValue {
 	return AssistantSMSChatReqConversationMetadataValue{value: v}
 }
@@ -695,7 +695,7 @@ func (u AssistantSMSChatReqConversationMetadataValue) AsString() (string, bool) 
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// AssistantSMSChatReqConversationMetadataValueFromInteger returns a AssistantSMSChatReqConversationMetadataValue holding v.
+// AssistantSMSChatReqConversationMetadataValueFromInteger returns the AssistantSMSChatReqConversationMetadataValue holding v.
 func AssistantSMSChatReqConversationMetadataValueFromInteger(v int64) AssistantSMSChatReqConversationMetadataValue {
 	return AssistantSMSChatReqConversationMetadataValue{value: v}
 }
@@ -712,7 +712,7 @@ func (u AssistantSMSChatReqConversationMetadataValue) AsInteger() (int64, bool) 
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// AssistantSMSChatReqConversationMetadataValueFromBoolean returns a AssistantSMSChatReqConversationMetadataValue holding v.
+// AssistantSMSChatReqConversationMetadataValueFromBoolean returns the AssistantSMSChatReqConversationMetadataValue holding v.
 func AssistantSMSChatReqConversationMetadataValueFromBoolean(v bool) AssistantSMSChatReqConversationMetadataValue {
 	return AssistantSMSChatReqConversationMetadataValue{value: v}
 }
@@ -781,7 +781,7 @@ type AssistantToolsItem struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// AssistantToolsItemFromBookAppointmentTool returns a AssistantToolsItem holding v.
+// AssistantToolsItemFromBookAppointmentTool returns the AssistantToolsItem holding v.
 func AssistantToolsItemFromBookAppointmentTool(v BookAppointmentTool) AssistantToolsItem {
 	return AssistantToolsItem{value: v}
 }
@@ -798,7 +798,7 @@ func (u AssistantToolsItem) AsBookAppointmentTool() (BookAppointmentTool, bool) 
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// AssistantToolsItemFromCheckAvailabilityTool returns a AssistantToolsItem holding v.
+// AssistantToolsItemFromCheckAvailabilityTool returns the AssistantToolsItem holding v.
 func AssistantToolsItemFromCheckAvailabilityTool(v CheckAvailabilityTool) AssistantToolsItem {
 	return AssistantToolsItem{value: v}
 }
@@ -815,7 +815,7 @@ func (u AssistantToolsItem) AsCheckAvailabilityTool() (CheckAvailabilityTool, bo
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// AssistantToolsItemFromWebhookTool returns a AssistantToolsItem holding v.
+// AssistantToolsItemFromWebhookTool returns the AssistantToolsItem holding v.
 func AssistantToolsItemFromWebhookTool(v WebhookTool) AssistantToolsItem {
 	return AssistantToolsItem{value: v}
 }
@@ -832,7 +832,7 @@ func (u AssistantToolsItem) AsWebhookTool() (WebhookTool, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// AssistantToolsItemFromHangupTool returns a AssistantToolsItem holding v.
+// AssistantToolsItemFromHangupTool returns the AssistantToolsItem holding v.
 func AssistantToolsItemFromHangupTool(v HangupTool) AssistantToolsItem {
 	return AssistantToolsItem{value: v}
 }
@@ -849,7 +849,7 @@ func (u AssistantToolsItem) AsHangupTool() (HangupTool, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// AssistantToolsItemFromTransferTool returns a AssistantToolsItem holding v.
+// AssistantToolsItemFromTransferTool returns the AssistantToolsItem holding v.
 func AssistantToolsItemFromTransferTool(v TransferTool) AssistantToolsItem {
 	return AssistantToolsItem{value: v}
 }
@@ -866,7 +866,7 @@ func (u AssistantToolsItem) AsTransferTool() (TransferTool, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// AssistantToolsItemFromCallControlRetrievalTool returns a AssistantToolsItem holding v.
+// AssistantToolsItemFromCallControlRetrievalTool returns the AssistantToolsItem holding v.
 func AssistantToolsItemFromCallControlRetrievalTool(v CallControlRetrievalTool) AssistantToolsItem {
 	return AssistantToolsItem{value: v}
 }
@@ -949,7 +949,7 @@ type AssistantToolsItem2 struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// AssistantToolsItem2FromInferenceEmbeddingWebhookTool returns a AssistantToolsItem2 holding v.
+// AssistantToolsItem2FromInferenceEmbeddingWebhookTool returns the AssistantToolsItem2 holding v.
 func AssistantToolsItem2FromInferenceEmbeddingWebhookTool(v InferenceEmbeddingWebhookTool) AssistantToolsItem2 {
 	return AssistantToolsItem2{value: v}
 }
@@ -966,7 +966,7 @@ func (u AssistantToolsItem2) AsInferenceEmbeddingWebhookTool() (InferenceEmbeddi
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// AssistantToolsItem2FromClientSideTool returns a AssistantToolsItem2 holding v.
+// AssistantToolsItem2FromClientSideTool returns the AssistantToolsItem2 holding v.
 func AssistantToolsItem2FromClientSideTool(v ClientSideTool) AssistantToolsItem2 {
 	return AssistantToolsItem2{value: v}
 }
@@ -983,7 +983,7 @@ func (u AssistantToolsItem2) AsClientSideTool() (ClientSideTool, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// AssistantToolsItem2FromRetrievalTool returns a AssistantToolsItem2 holding v.
+// AssistantToolsItem2FromRetrievalTool returns the AssistantToolsItem2 holding v.
 func AssistantToolsItem2FromRetrievalTool(v RetrievalTool) AssistantToolsItem2 {
 	return AssistantToolsItem2{value: v}
 }
@@ -1000,7 +1000,7 @@ func (u AssistantToolsItem2) AsRetrievalTool() (RetrievalTool, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// AssistantToolsItem2FromHandoffTool returns a AssistantToolsItem2 holding v.
+// AssistantToolsItem2FromHandoffTool returns the AssistantToolsItem2 holding v.
 func AssistantToolsItem2FromHandoffTool(v HandoffTool) AssistantToolsItem2 {
 	return AssistantToolsItem2{value: v}
 }
@@ -1017,7 +1017,7 @@ func (u AssistantToolsItem2) AsHandoffTool() (HandoffTool, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// AssistantToolsItem2FromHangupTool returns a AssistantToolsItem2 holding v.
+// AssistantToolsItem2FromHangupTool returns the AssistantToolsItem2 holding v.
 func AssistantToolsItem2FromHangupTool(v HangupTool) AssistantToolsItem2 {
 	return AssistantToolsItem2{value: v}
 }
@@ -1034,7 +1034,7 @@ func (u AssistantToolsItem2) AsHangupTool() (HangupTool, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// AssistantToolsItem2FromInferenceEmbeddingTransferTool returns a AssistantToolsItem2 holding v.
+// AssistantToolsItem2FromInferenceEmbeddingTransferTool returns the AssistantToolsItem2 holding v.
 func AssistantToolsItem2FromInferenceEmbeddingTransferTool(v InferenceEmbeddingTransferTool) AssistantToolsItem2 {
 	return AssistantToolsItem2{value: v}
 }
@@ -1051,7 +1051,7 @@ func (u AssistantToolsItem2) AsInferenceEmbeddingTransferTool() (InferenceEmbedd
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// AssistantToolsItem2FromInviteTool returns a AssistantToolsItem2 holding v.
+// AssistantToolsItem2FromInviteTool returns the AssistantToolsItem2 holding v.
 func AssistantToolsItem2FromInviteTool(v InviteTool) AssistantToolsItem2 {
 	return AssistantToolsItem2{value: v}
 }
@@ -1068,7 +1068,7 @@ func (u AssistantToolsItem2) AsInviteTool() (InviteTool, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// AssistantToolsItem2FromSIPReferTool returns a AssistantToolsItem2 holding v.
+// AssistantToolsItem2FromSIPReferTool returns the AssistantToolsItem2 holding v.
 func AssistantToolsItem2FromSIPReferTool(v SIPReferTool) AssistantToolsItem2 {
 	return AssistantToolsItem2{value: v}
 }
@@ -1085,7 +1085,7 @@ func (u AssistantToolsItem2) AsSIPReferTool() (SIPReferTool, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// AssistantToolsItem2FromDTMFTool returns a AssistantToolsItem2 holding v.
+// AssistantToolsItem2FromDTMFTool returns the AssistantToolsItem2 holding v.
 func AssistantToolsItem2FromDTMFTool(v DTMFTool) AssistantToolsItem2 {
 	return AssistantToolsItem2{value: v}
 }
@@ -1102,7 +1102,7 @@ func (u AssistantToolsItem2) AsDTMFTool() (DTMFTool, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// AssistantToolsItem2FromSendMessageTool returns a AssistantToolsItem2 holding v.
+// AssistantToolsItem2FromSendMessageTool returns the AssistantToolsItem2 holding v.
 func AssistantToolsItem2FromSendMessageTool(v SendMessageTool) AssistantToolsItem2 {
 	return AssistantToolsItem2{value: v}
 }
@@ -1119,7 +1119,7 @@ func (u AssistantToolsItem2) AsSendMessageTool() (SendMessageTool, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// AssistantToolsItem2FromSkipTurnTool returns a AssistantToolsItem2 holding v.
+// AssistantToolsItem2FromSkipTurnTool returns the AssistantToolsItem2 holding v.
 func AssistantToolsItem2FromSkipTurnTool(v SkipTurnTool) AssistantToolsItem2 {
 	return AssistantToolsItem2{value: v}
 }
@@ -1136,7 +1136,7 @@ func (u AssistantToolsItem2) AsSkipTurnTool() (SkipTurnTool, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// AssistantToolsItem2FromPayTool returns a AssistantToolsItem2 holding v.
+// AssistantToolsItem2FromPayTool returns the AssistantToolsItem2 holding v.
 func AssistantToolsItem2FromPayTool(v PayTool) AssistantToolsItem2 {
 	return AssistantToolsItem2{value: v}
 }
@@ -1207,7 +1207,7 @@ type AuditEventChangesFrom struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// AuditEventChangesFromFromString returns a AuditEventChangesFrom holding v.
+// AuditEventChangesFromFromString returns the AuditEventChangesFrom holding v.
 func AuditEventChangesFromFromString(v string) AuditEventChangesFrom {
 	return AuditEventChangesFrom{value: v}
 }
@@ -1224,7 +1224,7 @@ func (u AuditEventChangesFrom) AsString() (string, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// AuditEventChangesFromFromNumber returns a AuditEventChangesFrom holding v.
+// AuditEventChangesFromFromNumber returns the AuditEventChangesFrom holding v.
 func AuditEventChangesFromFromNumber(v float64) AuditEventChangesFrom {
 	return AuditEventChangesFrom{value: v}
 }
@@ -1241,7 +1241,7 @@ func (u AuditEventChangesFrom) AsNumber() (float64, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// AuditEventChangesFromFromBoolean returns a AuditEventChangesFrom holding v.
+// AuditEventChangesFromFromBoolean returns the AuditEventChangesFrom holding v.
 func AuditEventChangesFromFromBoolean(v bool) AuditEventChangesFrom {
 	return AuditEventChangesFrom{value: v}
 }
@@ -1258,7 +1258,7 @@ func (u AuditEventChangesFrom) AsBoolean() (bool, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// AuditEventChangesFromFromObject returns a AuditEventChangesFrom holding v.
+// AuditEventChangesFromFromObject returns the AuditEventChangesFrom holding v.
 func AuditEventChangesFromFromObject(v map[string]any) AuditEventChangesFrom {
 	return AuditEventChangesFrom{value: v}
 }
@@ -1275,7 +1275,7 @@ func (u AuditEventChangesFrom) AsObject() (map[string]any, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// AuditEventChangesFromFromArray returns a AuditEventChangesFrom holding v.
+// AuditEventChangesFromFromArray returns the AuditEventChangesFrom holding v.
 func AuditEventChangesFromFromArray(v []any) AuditEventChangesFrom {
 	return AuditEventChangesFrom{value: v}
 }
@@ -1346,7 +1346,7 @@ type AuditEventChangesTo struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// AuditEventChangesToFromString returns a AuditEventChangesTo holding v.
+// AuditEventChangesToFromString returns the AuditEventChangesTo holding v.
 func AuditEventChangesToFromString(v string) AuditEventChangesTo {
 	return AuditEventChangesTo{value: v}
 }
@@ -1363,7 +1363,7 @@ func (u AuditEventChangesTo) AsString() (string, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// AuditEventChangesToFromNumber returns a AuditEventChangesTo holding v.
+// AuditEventChangesToFromNumber returns the AuditEventChangesTo holding v.
 func AuditEventChangesToFromNumber(v float64) AuditEventChangesTo {
 	return AuditEventChangesTo{value: v}
 }
@@ -1380,7 +1380,7 @@ func (u AuditEventChangesTo) AsNumber() (float64, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// AuditEventChangesToFromBoolean returns a AuditEventChangesTo holding v.
+// AuditEventChangesToFromBoolean returns the AuditEventChangesTo holding v.
 func AuditEventChangesToFromBoolean(v bool) AuditEventChangesTo {
 	return AuditEventChangesTo{value: v}
 }
@@ -1397,7 +1397,7 @@ func (u AuditEventChangesTo) AsBoolean() (bool, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// AuditEventChangesToFromObject returns a AuditEventChangesTo holding v.
+// AuditEventChangesToFromObject returns the AuditEventChangesTo holding v.
 func AuditEventChangesToFromObject(v map[string]any) AuditEventChangesTo {
 	return AuditEventChangesTo{value: v}
 }
@@ -1414,7 +1414,7 @@ func (u AuditEventChangesTo) AsObject() (map[string]any, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// AuditEventChangesToFromArray returns a AuditEventChangesTo holding v.
+// AuditEventChangesToFromArray returns the AuditEventChangesTo holding v.
 func AuditEventChangesToFromArray(v []any) AuditEventChangesTo {
 	return AuditEventChangesTo{value: v}
 }
@@ -1483,7 +1483,7 @@ type CallAssistantRequestDynamicVariablesValue struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// CallAssistantRequestDynamicVariablesValueFromString returns a CallAssistantRequestDynamicVariablesValue holding v.
+// CallAssistantRequestDynamicVariablesValueFromString returns the CallAssistantRequestDynamicVariablesValue holding v.
 func CallAssistantRequestDynamicVariablesValueFromString(v string) CallAssistantRequestDynamicVariablesValue {
 	return CallAssistantRequestDynamicVariablesValue{value: v}
 }
@@ -1500,7 +1500,7 @@ func (u CallAssistantRequestDynamicVariablesValue) AsString() (string, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// CallAssistantRequestDynamicVariablesValueFromNumber returns a CallAssistantRequestDynamicVariablesValue holding v.
+// CallAssistantRequestDynamicVariablesValueFromNumber returns the CallAssistantRequestDynamicVariablesValue holding v.
 func CallAssistantRequestDynamicVariablesValueFromNumber(v float64) CallAssistantRequestDynamicVariablesValue {
 	return CallAssistantRequestDynamicVariablesValue{value: v}
 }
@@ -1517,7 +1517,7 @@ func (u CallAssistantRequestDynamicVariablesValue) AsNumber() (float64, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// CallAssistantRequestDynamicVariablesValueFromBoolean returns a CallAssistantRequestDynamicVariablesValue holding v.
+// CallAssistantRequestDynamicVariablesValueFromBoolean returns the CallAssistantRequestDynamicVariablesValue holding v.
 func CallAssistantRequestDynamicVariablesValueFromBoolean(v bool) CallAssistantRequestDynamicVariablesValue {
 	return CallAssistantRequestDynamicVariablesValue{value: v}
 }
@@ -1586,7 +1586,7 @@ type CallAssistantRequestToolsItem struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// CallAssistantRequestToolsItemFromBookAppointmentTool returns a CallAssistantRequestToolsItem holding v.
+// CallAssistantRequestToolsItemFromBookAppointmentTool returns the CallAssistantRequestToolsItem holding v.
 func CallAssistantRequestToolsItemFromBookAppointmentTool(v BookAppointmentTool) CallAssistantRequestToolsItem {
 	return CallAssistantRequestToolsItem{value: v}
 }
@@ -1603,7 +1603,7 @@ func (u CallAssistantRequestToolsItem) AsBookAppointmentTool() (BookAppointmentT
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// CallAssistantRequestToolsItemFromCheckAvailabilityTool returns a CallAssistantRequestToolsItem holding v.
+// CallAssistantRequestToolsItemFromCheckAvailabilityTool returns the CallAssistantRequestToolsItem holding v.
 func CallAssistantRequestToolsItemFromCheckAvailabilityTool(v CheckAvailabilityTool) CallAssistantRequestToolsItem {
 	return CallAssistantRequestToolsItem{value: v}
 }
@@ -1620,7 +1620,7 @@ func (u CallAssistantRequestToolsItem) AsCheckAvailabilityTool() (CheckAvailabil
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// CallAssistantRequestToolsItemFromWebhookTool returns a CallAssistantRequestToolsItem holding v.
+// CallAssistantRequestToolsItemFromWebhookTool returns the CallAssistantRequestToolsItem holding v.
 func CallAssistantRequestToolsItemFromWebhookTool(v WebhookTool) CallAssistantRequestToolsItem {
 	return CallAssistantRequestToolsItem{value: v}
 }
@@ -1637,7 +1637,7 @@ func (u CallAssistantRequestToolsItem) AsWebhookTool() (WebhookTool, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// CallAssistantRequestToolsItemFromHangupTool returns a CallAssistantRequestToolsItem holding v.
+// CallAssistantRequestToolsItemFromHangupTool returns the CallAssistantRequestToolsItem holding v.
 func CallAssistantRequestToolsItemFromHangupTool(v HangupTool) CallAssistantRequestToolsItem {
 	return CallAssistantRequestToolsItem{value: v}
 }
@@ -1654,7 +1654,7 @@ func (u CallAssistantRequestToolsItem) AsHangupTool() (HangupTool, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// CallAssistantRequestToolsItemFromTransferTool returns a CallAssistantRequestToolsItem holding v.
+// CallAssistantRequestToolsItemFromTransferTool returns the CallAssistantRequestToolsItem holding v.
 func CallAssistantRequestToolsItemFromTransferTool(v TransferTool) CallAssistantRequestToolsItem {
 	return CallAssistantRequestToolsItem{value: v}
 }
@@ -1671,7 +1671,7 @@ func (u CallAssistantRequestToolsItem) AsTransferTool() (TransferTool, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// CallAssistantRequestToolsItemFromCallControlRetrievalTool returns a CallAssistantRequestToolsItem holding v.
+// CallAssistantRequestToolsItemFromCallControlRetrievalTool returns the CallAssistantRequestToolsItem holding v.
 func CallAssistantRequestToolsItemFromCallControlRetrievalTool(v CallControlRetrievalTool) CallAssistantRequestToolsItem {
 	return CallAssistantRequestToolsItem{value: v}
 }
@@ -1756,7 +1756,7 @@ type CallControlTransferToolParamsTargets struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// CallControlTransferToolParamsTargetsFromArray returns a CallControlTransferToolParamsTargets holding v.
+// CallControlTransferToolParamsTargetsFromArray returns the CallControlTransferToolParamsTargets holding v.
 func CallControlTransferToolParamsTargetsFromArray(v []CallControlTransferToolParamsTargetsArrayItem) CallControlTransferToolParamsTargets {
 	return CallControlTransferToolParamsTargets{value: v}
 }
@@ -1773,7 +1773,7 @@ func (u CallControlTransferToolParamsTargets) AsArray() ([]CallControlTransferTo
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// CallControlTransferToolParamsTargetsFromString returns a CallControlTransferToolParamsTargets holding v.
+// CallControlTransferToolParamsTargetsFromString returns the CallControlTransferToolParamsTargets holding v.
 func CallControlTransferToolParamsTargetsFromString(v string) CallControlTransferToolParamsTargets {
 	return CallControlTransferToolParamsTargets{value: v}
 }
@@ -1842,7 +1842,7 @@ type CallConversationInsightsGeneratedPayloadResultsItemResult struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// CallConversationInsightsGeneratedPayloadResultsItemResultFromObject returns a CallConversationInsightsGeneratedPayloadResultsItemResult holding v.
+// CallConversationInsightsGeneratedPayloadResultsItemResultFromObject returns the CallConversationInsightsGeneratedPayloadResultsItemResult holding v.
 func CallConversationInsightsGeneratedPayloadResultsItemResultFromObject(v map[string]any) CallConversationInsightsGeneratedPayloadResultsItemResult {
 	return CallConversationInsightsGeneratedPayloadResultsItemResult{value: v}
 }
@@ -1859,7 +1859,7 @@ func (u CallConversationInsightsGeneratedPayloadResultsItemResult) AsObject() (m
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// CallConversationInsightsGeneratedPayloadResultsItemResultFromString returns a CallConversationInsightsGeneratedPayloadResultsItemResult holding v.
+// CallConversationInsightsGeneratedPayloadResultsItemResultFromString returns the CallConversationInsightsGeneratedPayloadResultsItemResult holding v.
 func CallConversationInsightsGeneratedPayloadResultsItemResultFromString(v string) CallConversationInsightsGeneratedPayloadResultsItemResult {
 	return CallConversationInsightsGeneratedPayloadResultsItemResult{value: v}
 }
@@ -1930,7 +1930,7 @@ type CallRequestTo struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// CallRequestToFromString returns a CallRequestTo holding v.
+// CallRequestToFromString returns the CallRequestTo holding v.
 func CallRequestToFromString(v string) CallRequestTo {
 	return CallRequestTo{value: v}
 }
@@ -1947,7 +1947,7 @@ func (u CallRequestTo) AsString() (string, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// CallRequestToFromArray returns a CallRequestTo holding v.
+// CallRequestToFromArray returns the CallRequestTo holding v.
 func CallRequestToFromArray(v []string) CallRequestTo {
 	return CallRequestTo{value: v}
 }
@@ -2018,7 +2018,7 @@ type ChatCompletionRequestStop struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// ChatCompletionRequestStopFromString returns a ChatCompletionRequestStop holding v.
+// ChatCompletionRequestStopFromString returns the ChatCompletionRequestStop holding v.
 func ChatCompletionRequestStopFromString(v string) ChatCompletionRequestStop {
 	return ChatCompletionRequestStop{value: v}
 }
@@ -2035,7 +2035,7 @@ func (u ChatCompletionRequestStop) AsString() (string, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ChatCompletionRequestStopFromArray returns a ChatCompletionRequestStop holding v.
+// ChatCompletionRequestStopFromArray returns the ChatCompletionRequestStop holding v.
 func ChatCompletionRequestStopFromArray(v []string) ChatCompletionRequestStop {
 	return ChatCompletionRequestStop{value: v}
 }
@@ -2104,7 +2104,7 @@ type ChatCompletionRequestToolsItem struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// ChatCompletionRequestToolsItemFromChatCompletionToolParam returns a ChatCompletionRequestToolsItem holding v.
+// ChatCompletionRequestToolsItemFromChatCompletionToolParam returns the ChatCompletionRequestToolsItem holding v.
 func ChatCompletionRequestToolsItemFromChatCompletionToolParam(v ChatCompletionToolParam) ChatCompletionRequestToolsItem {
 	return ChatCompletionRequestToolsItem{value: v}
 }
@@ -2121,7 +2121,7 @@ func (u ChatCompletionRequestToolsItem) AsChatCompletionToolParam() (ChatComplet
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ChatCompletionRequestToolsItemFromRetrieval returns a ChatCompletionRequestToolsItem holding v.
+// ChatCompletionRequestToolsItemFromRetrieval returns the ChatCompletionRequestToolsItem holding v.
 func ChatCompletionRequestToolsItemFromRetrieval(v Retrieval) ChatCompletionRequestToolsItem {
 	return ChatCompletionRequestToolsItem{value: v}
 }
@@ -2190,7 +2190,7 @@ type ChatCompletionSystemMessageParamContent struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// ChatCompletionSystemMessageParamContentFromString returns a ChatCompletionSystemMessageParamContent holding v.
+// ChatCompletionSystemMessageParamContentFromString returns the ChatCompletionSystemMessageParamContent holding v.
 func ChatCompletionSystemMessageParamContentFromString(v string) ChatCompletionSystemMessageParamContent {
 	return ChatCompletionSystemMessageParamContent{value: v}
 }
@@ -2207,7 +2207,7 @@ func (u ChatCompletionSystemMessageParamContent) AsString() (string, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ChatCompletionSystemMessageParamContentFromArray returns a ChatCompletionSystemMessageParamContent holding v.
+// ChatCompletionSystemMessageParamContentFromArray returns the ChatCompletionSystemMessageParamContent holding v.
 func ChatCompletionSystemMessageParamContentFromArray(v []ChatCompletionSystemMessageParamContentTextAndImageArrayItem) ChatCompletionSystemMessageParamContent {
 	return ChatCompletionSystemMessageParamContent{value: v}
 }
@@ -2278,7 +2278,7 @@ type ConferenceSpeakRequestVoiceSettings struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// ConferenceSpeakRequestVoiceSettingsFromElevenLabsVoiceSettings returns a ConferenceSpeakRequestVoiceSettings holding v.
+// ConferenceSpeakRequestVoiceSettingsFromElevenLabsVoiceSettings returns the ConferenceSpeakRequestVoiceSettings holding v.
 func ConferenceSpeakRequestVoiceSettingsFromElevenLabsVoiceSettings(v ElevenLabsVoiceSettings) ConferenceSpeakRequestVoiceSettings {
 	return ConferenceSpeakRequestVoiceSettings{value: v}
 }
@@ -2295,7 +2295,7 @@ func (u ConferenceSpeakRequestVoiceSettings) AsElevenLabsVoiceSettings() (Eleven
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ConferenceSpeakRequestVoiceSettingsFromTelnyxVoiceSettings returns a ConferenceSpeakRequestVoiceSettings holding v.
+// ConferenceSpeakRequestVoiceSettingsFromTelnyxVoiceSettings returns the ConferenceSpeakRequestVoiceSettings holding v.
 func ConferenceSpeakRequestVoiceSettingsFromTelnyxVoiceSettings(v TelnyxVoiceSettings) ConferenceSpeakRequestVoiceSettings {
 	return ConferenceSpeakRequestVoiceSettings{value: v}
 }
@@ -2312,7 +2312,7 @@ func (u ConferenceSpeakRequestVoiceSettings) AsTelnyxVoiceSettings() (TelnyxVoic
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ConferenceSpeakRequestVoiceSettingsFromAWSVoiceSettings returns a ConferenceSpeakRequestVoiceSettings holding v.
+// ConferenceSpeakRequestVoiceSettingsFromAWSVoiceSettings returns the ConferenceSpeakRequestVoiceSettings holding v.
 func ConferenceSpeakRequestVoiceSettingsFromAWSVoiceSettings(v AWSVoiceSettings) ConferenceSpeakRequestVoiceSettings {
 	return ConferenceSpeakRequestVoiceSettings{value: v}
 }
@@ -2329,7 +2329,7 @@ func (u ConferenceSpeakRequestVoiceSettings) AsAWSVoiceSettings() (AWSVoiceSetti
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ConferenceSpeakRequestVoiceSettingsFromMinimaxVoiceSettings returns a ConferenceSpeakRequestVoiceSettings holding v.
+// ConferenceSpeakRequestVoiceSettingsFromMinimaxVoiceSettings returns the ConferenceSpeakRequestVoiceSettings holding v.
 func ConferenceSpeakRequestVoiceSettingsFromMinimaxVoiceSettings(v MinimaxVoiceSettings) ConferenceSpeakRequestVoiceSettings {
 	return ConferenceSpeakRequestVoiceSettings{value: v}
 }
@@ -2346,7 +2346,7 @@ func (u ConferenceSpeakRequestVoiceSettings) AsMinimaxVoiceSettings() (MinimaxVo
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ConferenceSpeakRequestVoiceSettingsFromAzureVoiceSettings returns a ConferenceSpeakRequestVoiceSettings holding v.
+// ConferenceSpeakRequestVoiceSettingsFromAzureVoiceSettings returns the ConferenceSpeakRequestVoiceSettings holding v.
 func ConferenceSpeakRequestVoiceSettingsFromAzureVoiceSettings(v AzureVoiceSettings) ConferenceSpeakRequestVoiceSettings {
 	return ConferenceSpeakRequestVoiceSettings{value: v}
 }
@@ -2363,7 +2363,7 @@ func (u ConferenceSpeakRequestVoiceSettings) AsAzureVoiceSettings() (AzureVoiceS
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ConferenceSpeakRequestVoiceSettingsFromRimeVoiceSettings returns a ConferenceSpeakRequestVoiceSettings holding v.
+// ConferenceSpeakRequestVoiceSettingsFromRimeVoiceSettings returns the ConferenceSpeakRequestVoiceSettings holding v.
 func ConferenceSpeakRequestVoiceSettingsFromRimeVoiceSettings(v RimeVoiceSettings) ConferenceSpeakRequestVoiceSettings {
 	return ConferenceSpeakRequestVoiceSettings{value: v}
 }
@@ -2380,7 +2380,7 @@ func (u ConferenceSpeakRequestVoiceSettings) AsRimeVoiceSettings() (RimeVoiceSet
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ConferenceSpeakRequestVoiceSettingsFromResembleVoiceSettings returns a ConferenceSpeakRequestVoiceSettings holding v.
+// ConferenceSpeakRequestVoiceSettingsFromResembleVoiceSettings returns the ConferenceSpeakRequestVoiceSettings holding v.
 func ConferenceSpeakRequestVoiceSettingsFromResembleVoiceSettings(v ResembleVoiceSettings) ConferenceSpeakRequestVoiceSettings {
 	return ConferenceSpeakRequestVoiceSettings{value: v}
 }
@@ -2397,7 +2397,7 @@ func (u ConferenceSpeakRequestVoiceSettings) AsResembleVoiceSettings() (Resemble
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ConferenceSpeakRequestVoiceSettingsFromInworldVoiceSettings returns a ConferenceSpeakRequestVoiceSettings holding v.
+// ConferenceSpeakRequestVoiceSettingsFromInworldVoiceSettings returns the ConferenceSpeakRequestVoiceSettings holding v.
 func ConferenceSpeakRequestVoiceSettingsFromInworldVoiceSettings(v InworldVoiceSettings) ConferenceSpeakRequestVoiceSettings {
 	return ConferenceSpeakRequestVoiceSettings{value: v}
 }
@@ -2414,7 +2414,7 @@ func (u ConferenceSpeakRequestVoiceSettings) AsInworldVoiceSettings() (InworldVo
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ConferenceSpeakRequestVoiceSettingsFromXAIVoiceSettings returns a ConferenceSpeakRequestVoiceSettings holding v.
+// ConferenceSpeakRequestVoiceSettingsFromXAIVoiceSettings returns the ConferenceSpeakRequestVoiceSettings holding v.
 func ConferenceSpeakRequestVoiceSettingsFromXAIVoiceSettings(v XAIVoiceSettings) ConferenceSpeakRequestVoiceSettings {
 	return ConferenceSpeakRequestVoiceSettings{value: v}
 }
@@ -2503,7 +2503,7 @@ type ConversationFlowNodesItem struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// ConversationFlowNodesItemFromFlowNode returns a ConversationFlowNodesItem holding v.
+// ConversationFlowNodesItemFromFlowNode returns the ConversationFlowNodesItem holding v.
 func ConversationFlowNodesItemFromFlowNode(v FlowNode) ConversationFlowNodesItem {
 	return ConversationFlowNodesItem{value: v}
 }
@@ -2520,7 +2520,7 @@ func (u ConversationFlowNodesItem) AsFlowNode() (FlowNode, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ConversationFlowNodesItemFromToolNode returns a ConversationFlowNodesItem holding v.
+// ConversationFlowNodesItemFromToolNode returns the ConversationFlowNodesItem holding v.
 func ConversationFlowNodesItemFromToolNode(v ToolNode) ConversationFlowNodesItem {
 	return ConversationFlowNodesItem{value: v}
 }
@@ -2537,7 +2537,7 @@ func (u ConversationFlowNodesItem) AsToolNode() (ToolNode, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ConversationFlowNodesItemFromSpeakNode returns a ConversationFlowNodesItem holding v.
+// ConversationFlowNodesItemFromSpeakNode returns the ConversationFlowNodesItem holding v.
 func ConversationFlowNodesItemFromSpeakNode(v SpeakNode) ConversationFlowNodesItem {
 	return ConversationFlowNodesItem{value: v}
 }
@@ -2614,7 +2614,7 @@ type ConversationFlowReqNodesItem struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// ConversationFlowReqNodesItemFromFlowNodeReq returns a ConversationFlowReqNodesItem holding v.
+// ConversationFlowReqNodesItemFromFlowNodeReq returns the ConversationFlowReqNodesItem holding v.
 func ConversationFlowReqNodesItemFromFlowNodeReq(v FlowNodeReq) ConversationFlowReqNodesItem {
 	return ConversationFlowReqNodesItem{value: v}
 }
@@ -2631,7 +2631,7 @@ func (u ConversationFlowReqNodesItem) AsFlowNodeReq() (FlowNodeReq, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ConversationFlowReqNodesItemFromToolNodeReq returns a ConversationFlowReqNodesItem holding v.
+// ConversationFlowReqNodesItemFromToolNodeReq returns the ConversationFlowReqNodesItem holding v.
 func ConversationFlowReqNodesItemFromToolNodeReq(v ToolNodeReq) ConversationFlowReqNodesItem {
 	return ConversationFlowReqNodesItem{value: v}
 }
@@ -2648,7 +2648,7 @@ func (u ConversationFlowReqNodesItem) AsToolNodeReq() (ToolNodeReq, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ConversationFlowReqNodesItemFromSpeakNodeReq returns a ConversationFlowReqNodesItem holding v.
+// ConversationFlowReqNodesItemFromSpeakNodeReq returns the ConversationFlowReqNodesItem holding v.
 func ConversationFlowReqNodesItemFromSpeakNodeReq(v SpeakNodeReq) ConversationFlowReqNodesItem {
 	return ConversationFlowReqNodesItem{value: v}
 }
@@ -2727,7 +2727,7 @@ type ConversationRelayEmbeddedConfigVoiceSettings struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// ConversationRelayEmbeddedConfigVoiceSettingsFromElevenLabsVoiceSettings returns a ConversationRelayEmbeddedConfigVoiceSettings holding v.
+// ConversationRelayEmbeddedConfigVoiceSettingsFromElevenLabsVoiceSettings returns the ConversationRelayEmbeddedConfigVoiceSettings holding v.
 func ConversationRelayEmbeddedConfigVoiceSettingsFromElevenLabsVoiceSettings(v ElevenLabsVoiceSettings) ConversationRelayEmbeddedConfigVoiceSettings {
 	return ConversationRelayEmbeddedConfigVoiceSettings{value: v}
 }
@@ -2744,7 +2744,7 @@ func (u ConversationRelayEmbeddedConfigVoiceSettings) AsElevenLabsVoiceSettings(
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ConversationRelayEmbeddedConfigVoiceSettingsFromTelnyxVoiceSettings returns a ConversationRelayEmbeddedConfigVoiceSettings holding v.
+// ConversationRelayEmbeddedConfigVoiceSettingsFromTelnyxVoiceSettings returns the ConversationRelayEmbeddedConfigVoiceSettings holding v.
 func ConversationRelayEmbeddedConfigVoiceSettingsFromTelnyxVoiceSettings(v TelnyxVoiceSettings) ConversationRelayEmbeddedConfigVoiceSettings {
 	return ConversationRelayEmbeddedConfigVoiceSettings{value: v}
 }
@@ -2761,7 +2761,7 @@ func (u ConversationRelayEmbeddedConfigVoiceSettings) AsTelnyxVoiceSettings() (T
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ConversationRelayEmbeddedConfigVoiceSettingsFromAWSVoiceSettings returns a ConversationRelayEmbeddedConfigVoiceSettings holding v.
+// ConversationRelayEmbeddedConfigVoiceSettingsFromAWSVoiceSettings returns the ConversationRelayEmbeddedConfigVoiceSettings holding v.
 func ConversationRelayEmbeddedConfigVoiceSettingsFromAWSVoiceSettings(v AWSVoiceSettings) ConversationRelayEmbeddedConfigVoiceSettings {
 	return ConversationRelayEmbeddedConfigVoiceSettings{value: v}
 }
@@ -2778,7 +2778,7 @@ func (u ConversationRelayEmbeddedConfigVoiceSettings) AsAWSVoiceSettings() (AWSV
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ConversationRelayEmbeddedConfigVoiceSettingsFromMinimaxVoiceSettings returns a ConversationRelayEmbeddedConfigVoiceSettings holding v.
+// ConversationRelayEmbeddedConfigVoiceSettingsFromMinimaxVoiceSettings returns the ConversationRelayEmbeddedConfigVoiceSettings holding v.
 func ConversationRelayEmbeddedConfigVoiceSettingsFromMinimaxVoiceSettings(v MinimaxVoiceSettings) ConversationRelayEmbeddedConfigVoiceSettings {
 	return ConversationRelayEmbeddedConfigVoiceSettings{value: v}
 }
@@ -2795,7 +2795,7 @@ func (u ConversationRelayEmbeddedConfigVoiceSettings) AsMinimaxVoiceSettings() (
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ConversationRelayEmbeddedConfigVoiceSettingsFromAzureVoiceSettings returns a ConversationRelayEmbeddedConfigVoiceSettings holding v.
+// ConversationRelayEmbeddedConfigVoiceSettingsFromAzureVoiceSettings returns the ConversationRelayEmbeddedConfigVoiceSettings holding v.
 func ConversationRelayEmbeddedConfigVoiceSettingsFromAzureVoiceSettings(v AzureVoiceSettings) ConversationRelayEmbeddedConfigVoiceSettings {
 	return ConversationRelayEmbeddedConfigVoiceSettings{value: v}
 }
@@ -2812,7 +2812,7 @@ func (u ConversationRelayEmbeddedConfigVoiceSettings) AsAzureVoiceSettings() (Az
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ConversationRelayEmbeddedConfigVoiceSettingsFromRimeVoiceSettings returns a ConversationRelayEmbeddedConfigVoiceSettings holding v.
+// ConversationRelayEmbeddedConfigVoiceSettingsFromRimeVoiceSettings returns the ConversationRelayEmbeddedConfigVoiceSettings holding v.
 func ConversationRelayEmbeddedConfigVoiceSettingsFromRimeVoiceSettings(v RimeVoiceSettings) ConversationRelayEmbeddedConfigVoiceSettings {
 	return ConversationRelayEmbeddedConfigVoiceSettings{value: v}
 }
@@ -2829,7 +2829,7 @@ func (u ConversationRelayEmbeddedConfigVoiceSettings) AsRimeVoiceSettings() (Rim
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ConversationRelayEmbeddedConfigVoiceSettingsFromResembleVoiceSettings returns a ConversationRelayEmbeddedConfigVoiceSettings holding v.
+// ConversationRelayEmbeddedConfigVoiceSettingsFromResembleVoiceSettings returns the ConversationRelayEmbeddedConfigVoiceSettings holding v.
 func ConversationRelayEmbeddedConfigVoiceSettingsFromResembleVoiceSettings(v ResembleVoiceSettings) ConversationRelayEmbeddedConfigVoiceSettings {
 	return ConversationRelayEmbeddedConfigVoiceSettings{value: v}
 }
@@ -2846,7 +2846,7 @@ func (u ConversationRelayEmbeddedConfigVoiceSettings) AsResembleVoiceSettings() 
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ConversationRelayEmbeddedConfigVoiceSettingsFromInworldVoiceSettings returns a ConversationRelayEmbeddedConfigVoiceSettings holding v.
+// ConversationRelayEmbeddedConfigVoiceSettingsFromInworldVoiceSettings returns the ConversationRelayEmbeddedConfigVoiceSettings holding v.
 func ConversationRelayEmbeddedConfigVoiceSettingsFromInworldVoiceSettings(v InworldVoiceSettings) ConversationRelayEmbeddedConfigVoiceSettings {
 	return ConversationRelayEmbeddedConfigVoiceSettings{value: v}
 }
@@ -2863,7 +2863,7 @@ func (u ConversationRelayEmbeddedConfigVoiceSettings) AsInworldVoiceSettings() (
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ConversationRelayEmbeddedConfigVoiceSettingsFromXAIVoiceSettings returns a ConversationRelayEmbeddedConfigVoiceSettings holding v.
+// ConversationRelayEmbeddedConfigVoiceSettingsFromXAIVoiceSettings returns the ConversationRelayEmbeddedConfigVoiceSettings holding v.
 func ConversationRelayEmbeddedConfigVoiceSettingsFromXAIVoiceSettings(v XAIVoiceSettings) ConversationRelayEmbeddedConfigVoiceSettings {
 	return ConversationRelayEmbeddedConfigVoiceSettings{value: v}
 }
@@ -2954,7 +2954,7 @@ type ConversationRelayLanguageVoiceSettings struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// ConversationRelayLanguageVoiceSettingsFromElevenLabsVoiceSettings returns a ConversationRelayLanguageVoiceSettings holding v.
+// ConversationRelayLanguageVoiceSettingsFromElevenLabsVoiceSettings returns the ConversationRelayLanguageVoiceSettings holding v.
 func ConversationRelayLanguageVoiceSettingsFromElevenLabsVoiceSettings(v ElevenLabsVoiceSettings) ConversationRelayLanguageVoiceSettings {
 	return ConversationRelayLanguageVoiceSettings{value: v}
 }
@@ -2971,7 +2971,7 @@ func (u ConversationRelayLanguageVoiceSettings) AsElevenLabsVoiceSettings() (Ele
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ConversationRelayLanguageVoiceSettingsFromTelnyxVoiceSettings returns a ConversationRelayLanguageVoiceSettings holding v.
+// ConversationRelayLanguageVoiceSettingsFromTelnyxVoiceSettings returns the ConversationRelayLanguageVoiceSettings holding v.
 func ConversationRelayLanguageVoiceSettingsFromTelnyxVoiceSettings(v TelnyxVoiceSettings) ConversationRelayLanguageVoiceSettings {
 	return ConversationRelayLanguageVoiceSettings{value: v}
 }
@@ -2988,7 +2988,7 @@ func (u ConversationRelayLanguageVoiceSettings) AsTelnyxVoiceSettings() (TelnyxV
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ConversationRelayLanguageVoiceSettingsFromAWSVoiceSettings returns a ConversationRelayLanguageVoiceSettings holding v.
+// ConversationRelayLanguageVoiceSettingsFromAWSVoiceSettings returns the ConversationRelayLanguageVoiceSettings holding v.
 func ConversationRelayLanguageVoiceSettingsFromAWSVoiceSettings(v AWSVoiceSettings) ConversationRelayLanguageVoiceSettings {
 	return ConversationRelayLanguageVoiceSettings{value: v}
 }
@@ -3005,7 +3005,7 @@ func (u ConversationRelayLanguageVoiceSettings) AsAWSVoiceSettings() (AWSVoiceSe
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ConversationRelayLanguageVoiceSettingsFromMinimaxVoiceSettings returns a ConversationRelayLanguageVoiceSettings holding v.
+// ConversationRelayLanguageVoiceSettingsFromMinimaxVoiceSettings returns the ConversationRelayLanguageVoiceSettings holding v.
 func ConversationRelayLanguageVoiceSettingsFromMinimaxVoiceSettings(v MinimaxVoiceSettings) ConversationRelayLanguageVoiceSettings {
 	return ConversationRelayLanguageVoiceSettings{value: v}
 }
@@ -3022,7 +3022,7 @@ func (u ConversationRelayLanguageVoiceSettings) AsMinimaxVoiceSettings() (Minima
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ConversationRelayLanguageVoiceSettingsFromAzureVoiceSettings returns a ConversationRelayLanguageVoiceSettings holding v.
+// ConversationRelayLanguageVoiceSettingsFromAzureVoiceSettings returns the ConversationRelayLanguageVoiceSettings holding v.
 func ConversationRelayLanguageVoiceSettingsFromAzureVoiceSettings(v AzureVoiceSettings) ConversationRelayLanguageVoiceSettings {
 	return ConversationRelayLanguageVoiceSettings{value: v}
 }
@@ -3039,7 +3039,7 @@ func (u ConversationRelayLanguageVoiceSettings) AsAzureVoiceSettings() (AzureVoi
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ConversationRelayLanguageVoiceSettingsFromRimeVoiceSettings returns a ConversationRelayLanguageVoiceSettings holding v.
+// ConversationRelayLanguageVoiceSettingsFromRimeVoiceSettings returns the ConversationRelayLanguageVoiceSettings holding v.
 func ConversationRelayLanguageVoiceSettingsFromRimeVoiceSettings(v RimeVoiceSettings) ConversationRelayLanguageVoiceSettings {
 	return ConversationRelayLanguageVoiceSettings{value: v}
 }
@@ -3056,7 +3056,7 @@ func (u ConversationRelayLanguageVoiceSettings) AsRimeVoiceSettings() (RimeVoice
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ConversationRelayLanguageVoiceSettingsFromResembleVoiceSettings returns a ConversationRelayLanguageVoiceSettings holding v.
+// ConversationRelayLanguageVoiceSettingsFromResembleVoiceSettings returns the ConversationRelayLanguageVoiceSettings holding v.
 func ConversationRelayLanguageVoiceSettingsFromResembleVoiceSettings(v ResembleVoiceSettings) ConversationRelayLanguageVoiceSettings {
 	return ConversationRelayLanguageVoiceSettings{value: v}
 }
@@ -3073,7 +3073,7 @@ func (u ConversationRelayLanguageVoiceSettings) AsResembleVoiceSettings() (Resem
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ConversationRelayLanguageVoiceSettingsFromInworldVoiceSettings returns a ConversationRelayLanguageVoiceSettings holding v.
+// ConversationRelayLanguageVoiceSettingsFromInworldVoiceSettings returns the ConversationRelayLanguageVoiceSettings holding v.
 func ConversationRelayLanguageVoiceSettingsFromInworldVoiceSettings(v InworldVoiceSettings) ConversationRelayLanguageVoiceSettings {
 	return ConversationRelayLanguageVoiceSettings{value: v}
 }
@@ -3090,7 +3090,7 @@ func (u ConversationRelayLanguageVoiceSettings) AsInworldVoiceSettings() (Inworl
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ConversationRelayLanguageVoiceSettingsFromXAIVoiceSettings returns a ConversationRelayLanguageVoiceSettings holding v.
+// ConversationRelayLanguageVoiceSettingsFromXAIVoiceSettings returns the ConversationRelayLanguageVoiceSettings holding v.
 func ConversationRelayLanguageVoiceSettingsFromXAIVoiceSettings(v XAIVoiceSettings) ConversationRelayLanguageVoiceSettings {
 	return ConversationRelayLanguageVoiceSettings{value: v}
 }
@@ -3185,7 +3185,7 @@ type ConversationRelayStartRequest struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// ConversationRelayStartRequestFromValue returns a ConversationRelayStartRequest holding v.
+// ConversationRelayStartRequestFromValue returns the ConversationRelayStartRequest holding v.
 func ConversationRelayStartRequestFromValue(v any) ConversationRelayStartRequest {
 	return ConversationRelayStartRequest{value: v}
 }
@@ -3202,7 +3202,7 @@ func (u ConversationRelayStartRequest) AsValue() (any, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ConversationRelayStartRequestFromValue2 returns a ConversationRelayStartRequest holding v.
+// ConversationRelayStartRequestFromValue2 returns the ConversationRelayStartRequest holding v.
 func ConversationRelayStartRequestFromValue2(v any) ConversationRelayStartRequest {
 	return ConversationRelayStartRequest{value: v}
 }
@@ -3219,7 +3219,7 @@ func (u ConversationRelayStartRequest) AsValue2() (any, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ConversationRelayStartRequestFromValue3 returns a ConversationRelayStartRequest holding v.
+// ConversationRelayStartRequestFromValue3 returns the ConversationRelayStartRequest holding v.
 func ConversationRelayStartRequestFromValue3(v any) ConversationRelayStartRequest {
 	return ConversationRelayStartRequest{value: v}
 }
@@ -3288,7 +3288,7 @@ type CreateEmailMessage422Response struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// CreateEmailMessage422ResponseFromEmailErrorResponse returns a CreateEmailMessage422Response holding v.
+// CreateEmailMessage422ResponseFromEmailErrorResponse returns the CreateEmailMessage422Response holding v.
 func CreateEmailMessage422ResponseFromEmailErrorResponse(v EmailErrorResponse) CreateEmailMessage422Response {
 	return CreateEmailMessage422Response{value: v}
 }
@@ -3305,7 +3305,7 @@ func (u CreateEmailMessage422Response) AsEmailErrorResponse() (EmailErrorRespons
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// CreateEmailMessage422ResponseFromRecipientSuppressedError returns a CreateEmailMessage422Response holding v.
+// CreateEmailMessage422ResponseFromRecipientSuppressedError returns the CreateEmailMessage422Response holding v.
 func CreateEmailMessage422ResponseFromRecipientSuppressedError(v RecipientSuppressedError) CreateEmailMessage422Response {
 	return CreateEmailMessage422Response{value: v}
 }
@@ -3374,7 +3374,7 @@ type CreateMsgReqMetadataValue struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// CreateMsgReqMetadataValueFromString returns a CreateMsgReqMetadataValue holding v.
+// CreateMsgReqMetadataValueFromString returns the CreateMsgReqMetadataValue holding v.
 func CreateMsgReqMetadataValueFromString(v string) CreateMsgReqMetadataValue {
 	return CreateMsgReqMetadataValue{value: v}
 }
@@ -3391,7 +3391,7 @@ func (u CreateMsgReqMetadataValue) AsString() (string, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// CreateMsgReqMetadataValueFromInteger returns a CreateMsgReqMetadataValue holding v.
+// CreateMsgReqMetadataValueFromInteger returns the CreateMsgReqMetadataValue holding v.
 func CreateMsgReqMetadataValueFromInteger(v int64) CreateMsgReqMetadataValue {
 	return CreateMsgReqMetadataValue{value: v}
 }
@@ -3408,7 +3408,7 @@ func (u CreateMsgReqMetadataValue) AsInteger() (int64, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// CreateMsgReqMetadataValueFromBoolean returns a CreateMsgReqMetadataValue holding v.
+// CreateMsgReqMetadataValueFromBoolean returns the CreateMsgReqMetadataValue holding v.
 func CreateMsgReqMetadataValueFromBoolean(v bool) CreateMsgReqMetadataValue {
 	return CreateMsgReqMetadataValue{value: v}
 }
@@ -3425,7 +3425,7 @@ func (u CreateMsgReqMetadataValue) AsBoolean() (bool, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// CreateMsgReqMetadataValueFromArray returns a CreateMsgReqMetadataValue holding v.
+// CreateMsgReqMetadataValueFromArray returns the CreateMsgReqMetadataValue holding v.
 func CreateMsgReqMetadataValueFromArray(v []CreateMsgReqMetadataValueArrayItem) CreateMsgReqMetadataValue {
 	return CreateMsgReqMetadataValue{value: v}
 }
@@ -3494,7 +3494,7 @@ type CreateMsgReqMetadataValueArrayItem struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// CreateMsgReqMetadataValueArrayItemFromString returns a CreateMsgReqMetadataValueArrayItem holding v.
+// CreateMsgReqMetadataValueArrayItemFromString returns the CreateMsgReqMetadataValueArrayItem holding v.
 func CreateMsgReqMetadataValueArrayItemFromString(v string) CreateMsgReqMetadataValueArrayItem {
 	return CreateMsgReqMetadataValueArrayItem{value: v}
 }
@@ -3511,7 +3511,7 @@ func (u CreateMsgReqMetadataValueArrayItem) AsString() (string, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// CreateMsgReqMetadataValueArrayItemFromInteger returns a CreateMsgReqMetadataValueArrayItem holding v.
+// CreateMsgReqMetadataValueArrayItemFromInteger returns the CreateMsgReqMetadataValueArrayItem holding v.
 func CreateMsgReqMetadataValueArrayItemFromInteger(v int64) CreateMsgReqMetadataValueArrayItem {
 	return CreateMsgReqMetadataValueArrayItem{value: v}
 }
@@ -3528,7 +3528,7 @@ func (u CreateMsgReqMetadataValueArrayItem) AsInteger() (int64, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// CreateMsgReqMetadataValueArrayItemFromBoolean returns a CreateMsgReqMetadataValueArrayItem holding v.
+// CreateMsgReqMetadataValueArrayItemFromBoolean returns the CreateMsgReqMetadataValueArrayItem holding v.
 func CreateMsgReqMetadataValueArrayItemFromBoolean(v bool) CreateMsgReqMetadataValueArrayItem {
 	return CreateMsgReqMetadataValueArrayItem{value: v}
 }
@@ -3599,7 +3599,7 @@ type CreateMsgReqToolChoice struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// CreateMsgReqToolChoiceFromString returns a CreateMsgReqToolChoice holding v.
+// CreateMsgReqToolChoiceFromString returns the CreateMsgReqToolChoice holding v.
 func CreateMsgReqToolChoiceFromString(v string) CreateMsgReqToolChoice {
 	return CreateMsgReqToolChoice{value: v}
 }
@@ -3616,7 +3616,7 @@ func (u CreateMsgReqToolChoice) AsString() (string, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// CreateMsgReqToolChoiceFromObject returns a CreateMsgReqToolChoice holding v.
+// CreateMsgReqToolChoiceFromObject returns the CreateMsgReqToolChoice holding v.
 func CreateMsgReqToolChoiceFromObject(v map[string]any) CreateMsgReqToolChoice {
 	return CreateMsgReqToolChoice{value: v}
 }
@@ -3685,7 +3685,7 @@ type CreatePushCredentialRequest struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// CreatePushCredentialRequestFromCreateIosPushCredentialRequest returns a CreatePushCredentialRequest holding v.
+// CreatePushCredentialRequestFromCreateIosPushCredentialRequest returns the CreatePushCredentialRequest holding v.
 func CreatePushCredentialRequestFromCreateIosPushCredentialRequest(v CreateIosPushCredentialRequest) CreatePushCredentialRequest {
 	return CreatePushCredentialRequest{value: v}
 }
@@ -3702,7 +3702,7 @@ func (u CreatePushCredentialRequest) AsCreateIosPushCredentialRequest() (CreateI
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// CreatePushCredentialRequestFromCreateAndroidPushCredentialRequest returns a CreatePushCredentialRequest holding v.
+// CreatePushCredentialRequestFromCreateAndroidPushCredentialRequest returns the CreatePushCredentialRequest holding v.
 func CreatePushCredentialRequestFromCreateAndroidPushCredentialRequest(v CreateAndroidPushCredentialRequest) CreatePushCredentialRequest {
 	return CreatePushCredentialRequest{value: v}
 }
@@ -3771,7 +3771,7 @@ type CreateScheduledEventRequestConversationMetadataValue struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// CreateScheduledEventRequestConversationMetadataValueFromString returns a CreateScheduledEventRequestConversationMetadataValue holding v.
+// CreateScheduledEventRequestConversationMetadataValueFromString returns the CreateScheduledEventRequestConversationMetadataValue holding v.
 func CreateScheduledEventRequestConversationMetadataValueFromString(v string) CreateScheduledEventRequestConversationMetadataValue {
 	return CreateScheduledEventRequestConversationMetadataValue{value: v}
 }
@@ -3788,7 +3788,7 @@ func (u CreateScheduledEventRequestConversationMetadataValue) AsString() (string
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// CreateScheduledEventRequestConversationMetadataValueFromInteger returns a CreateScheduledEventRequestConversationMetadataValue holding v.
+// CreateScheduledEventRequestConversationMetadataValueFromInteger returns the CreateScheduledEventRequestConversationMetadataValue holding v.
 func CreateScheduledEventRequestConversationMetadataValueFromInteger(v int64) CreateScheduledEventRequestConversationMetadataValue {
 	return CreateScheduledEventRequestConversationMetadataValue{value: v}
 }
@@ -3805,7 +3805,7 @@ func (u CreateScheduledEventRequestConversationMetadataValue) AsInteger() (int64
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// CreateScheduledEventRequestConversationMetadataValueFromBoolean returns a CreateScheduledEventRequestConversationMetadataValue holding v.
+// CreateScheduledEventRequestConversationMetadataValueFromBoolean returns the CreateScheduledEventRequestConversationMetadataValue holding v.
 func CreateScheduledEventRequestConversationMetadataValueFromBoolean(v bool) CreateScheduledEventRequestConversationMetadataValue {
 	return CreateScheduledEventRequestConversationMetadataValue{value: v}
 }
@@ -3874,7 +3874,7 @@ type CreateWirelessBlocklistRequestValuesItem struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// CreateWirelessBlocklistRequestValuesItemFromCountryCode returns a CreateWirelessBlocklistRequestValuesItem holding v.
+// CreateWirelessBlocklistRequestValuesItemFromCountryCode returns the CreateWirelessBlocklistRequestValuesItem holding v.
 func CreateWirelessBlocklistRequestValuesItemFromCountryCode(v CountryCode) CreateWirelessBlocklistRequestValuesItem {
 	return CreateWirelessBlocklistRequestValuesItem{value: v}
 }
@@ -3891,7 +3891,7 @@ func (u CreateWirelessBlocklistRequestValuesItem) AsCountryCode() (CountryCode, 
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// CreateWirelessBlocklistRequestValuesItemFromMobileCountryCode returns a CreateWirelessBlocklistRequestValuesItem holding v.
+// CreateWirelessBlocklistRequestValuesItemFromMobileCountryCode returns the CreateWirelessBlocklistRequestValuesItem holding v.
 func CreateWirelessBlocklistRequestValuesItemFromMobileCountryCode(v MobileCountryCode) CreateWirelessBlocklistRequestValuesItem {
 	return CreateWirelessBlocklistRequestValuesItem{value: v}
 }
@@ -3908,7 +3908,7 @@ func (u CreateWirelessBlocklistRequestValuesItem) AsMobileCountryCode() (MobileC
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// CreateWirelessBlocklistRequestValuesItemFromPLMNCode returns a CreateWirelessBlocklistRequestValuesItem holding v.
+// CreateWirelessBlocklistRequestValuesItemFromPLMNCode returns the CreateWirelessBlocklistRequestValuesItem holding v.
 func CreateWirelessBlocklistRequestValuesItemFromPLMNCode(v PLMNCode) CreateWirelessBlocklistRequestValuesItem {
 	return CreateWirelessBlocklistRequestValuesItem{value: v}
 }
@@ -3977,7 +3977,7 @@ type CustomStorageConfigurationConfiguration struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// CustomStorageConfigurationConfigurationFromGCSConfigurationData returns a CustomStorageConfigurationConfiguration holding v.
+// CustomStorageConfigurationConfigurationFromGCSConfigurationData returns the CustomStorageConfigurationConfiguration holding v.
 func CustomStorageConfigurationConfigurationFromGCSConfigurationData(v GCSConfigurationData) CustomStorageConfigurationConfiguration {
 	return CustomStorageConfigurationConfiguration{value: v}
 }
@@ -3994,7 +3994,7 @@ func (u CustomStorageConfigurationConfiguration) AsGCSConfigurationData() (GCSCo
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// CustomStorageConfigurationConfigurationFromS3ConfigurationData returns a CustomStorageConfigurationConfiguration holding v.
+// CustomStorageConfigurationConfigurationFromS3ConfigurationData returns the CustomStorageConfigurationConfiguration holding v.
 func CustomStorageConfigurationConfigurationFromS3ConfigurationData(v S3ConfigurationData) CustomStorageConfigurationConfiguration {
 	return CustomStorageConfigurationConfiguration{value: v}
 }
@@ -4011,7 +4011,7 @@ func (u CustomStorageConfigurationConfiguration) AsS3ConfigurationData() (S3Conf
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// CustomStorageConfigurationConfigurationFromAzureConfigurationData returns a CustomStorageConfigurationConfiguration holding v.
+// CustomStorageConfigurationConfigurationFromAzureConfigurationData returns the CustomStorageConfigurationConfiguration holding v.
 func CustomStorageConfigurationConfigurationFromAzureConfigurationData(v AzureConfigurationData) CustomStorageConfigurationConfiguration {
 	return CustomStorageConfigurationConfiguration{value: v}
 }
@@ -4090,7 +4090,7 @@ type DetailRecord struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// DetailRecordFromMessageDetailRecord returns a DetailRecord holding v.
+// DetailRecordFromMessageDetailRecord returns the DetailRecord holding v.
 func DetailRecordFromMessageDetailRecord(v MessageDetailRecord) DetailRecord {
 	return DetailRecord{value: v}
 }
@@ -4107,7 +4107,7 @@ func (u DetailRecord) AsMessageDetailRecord() (MessageDetailRecord, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// DetailRecordFromConferenceDetailRecord returns a DetailRecord holding v.
+// DetailRecordFromConferenceDetailRecord returns the DetailRecord holding v.
 func DetailRecordFromConferenceDetailRecord(v ConferenceDetailRecord) DetailRecord {
 	return DetailRecord{value: v}
 }
@@ -4124,7 +4124,7 @@ func (u DetailRecord) AsConferenceDetailRecord() (ConferenceDetailRecord, bool) 
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// DetailRecordFromConferenceParticipantDetailRecord returns a DetailRecord holding v.
+// DetailRecordFromConferenceParticipantDetailRecord returns the DetailRecord holding v.
 func DetailRecordFromConferenceParticipantDetailRecord(v ConferenceParticipantDetailRecord) DetailRecord {
 	return DetailRecord{value: v}
 }
@@ -4141,7 +4141,7 @@ func (u DetailRecord) AsConferenceParticipantDetailRecord() (ConferenceParticipa
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// DetailRecordFromAmdDetailRecord returns a DetailRecord holding v.
+// DetailRecordFromAmdDetailRecord returns the DetailRecord holding v.
 func DetailRecordFromAmdDetailRecord(v AmdDetailRecord) DetailRecord {
 	return DetailRecord{value: v}
 }
@@ -4158,7 +4158,7 @@ func (u DetailRecord) AsAmdDetailRecord() (AmdDetailRecord, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// DetailRecordFromVerifyDetailRecord returns a DetailRecord holding v.
+// DetailRecordFromVerifyDetailRecord returns the DetailRecord holding v.
 func DetailRecordFromVerifyDetailRecord(v VerifyDetailRecord) DetailRecord {
 	return DetailRecord{value: v}
 }
@@ -4175,7 +4175,7 @@ func (u DetailRecord) AsVerifyDetailRecord() (VerifyDetailRecord, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// DetailRecordFromSimCardUsageDetailRecord returns a DetailRecord holding v.
+// DetailRecordFromSimCardUsageDetailRecord returns the DetailRecord holding v.
 func DetailRecordFromSimCardUsageDetailRecord(v SimCardUsageDetailRecord) DetailRecord {
 	return DetailRecord{value: v}
 }
@@ -4192,7 +4192,7 @@ func (u DetailRecord) AsSimCardUsageDetailRecord() (SimCardUsageDetailRecord, bo
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// DetailRecordFromMediaStorageDetailRecord returns a DetailRecord holding v.
+// DetailRecordFromMediaStorageDetailRecord returns the DetailRecord holding v.
 func DetailRecordFromMediaStorageDetailRecord(v MediaStorageDetailRecord) DetailRecord {
 	return DetailRecord{value: v}
 }
@@ -4277,7 +4277,7 @@ type EmailAddressInput struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// EmailAddressInputFromString returns a EmailAddressInput holding v.
+// EmailAddressInputFromString returns the EmailAddressInput holding v.
 func EmailAddressInputFromString(v string) EmailAddressInput {
 	return EmailAddressInput{value: v}
 }
@@ -4294,7 +4294,7 @@ func (u EmailAddressInput) AsString() (string, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// EmailAddressInputFromEmailAddress returns a EmailAddressInput holding v.
+// EmailAddressInputFromEmailAddress returns the EmailAddressInput holding v.
 func EmailAddressInputFromEmailAddress(v EmailAddress) EmailAddressInput {
 	return EmailAddressInput{value: v}
 }
@@ -4363,7 +4363,7 @@ type EmailDomainListResponseMeta struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// EmailDomainListResponseMetaFromOffsetPaginationMeta returns a EmailDomainListResponseMeta holding v.
+// EmailDomainListResponseMetaFromOffsetPaginationMeta returns the EmailDomainListResponseMeta holding v.
 func EmailDomainListResponseMetaFromOffsetPaginationMeta(v OffsetPaginationMeta) EmailDomainListResponseMeta {
 	return EmailDomainListResponseMeta{value: v}
 }
@@ -4380,7 +4380,7 @@ func (u EmailDomainListResponseMeta) AsOffsetPaginationMeta() (OffsetPaginationM
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// EmailDomainListResponseMetaFromEmailCursorPaginationMeta returns a EmailDomainListResponseMeta holding v.
+// EmailDomainListResponseMetaFromEmailCursorPaginationMeta returns the EmailDomainListResponseMeta holding v.
 func EmailDomainListResponseMetaFromEmailCursorPaginationMeta(v EmailCursorPaginationMeta) EmailDomainListResponseMeta {
 	return EmailDomainListResponseMeta{value: v}
 }
@@ -4451,7 +4451,7 @@ type ErrorObject2Detail struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// ErrorObject2DetailFromString returns a ErrorObject2Detail holding v.
+// ErrorObject2DetailFromString returns the ErrorObject2Detail holding v.
 func ErrorObject2DetailFromString(v string) ErrorObject2Detail {
 	return ErrorObject2Detail{value: v}
 }
@@ -4468,7 +4468,7 @@ func (u ErrorObject2Detail) AsString() (string, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ErrorObject2DetailFromObject returns a ErrorObject2Detail holding v.
+// ErrorObject2DetailFromObject returns the ErrorObject2Detail holding v.
 func ErrorObject2DetailFromObject(v map[string]any) ErrorObject2Detail {
 	return ErrorObject2Detail{value: v}
 }
@@ -4541,7 +4541,7 @@ type Expression struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// ExpressionFromComparisonExpression returns a Expression holding v.
+// ExpressionFromComparisonExpression returns the Expression holding v.
 func ExpressionFromComparisonExpression(v ComparisonExpression) Expression {
 	return Expression{value: v}
 }
@@ -4558,7 +4558,7 @@ func (u Expression) AsComparisonExpression() (ComparisonExpression, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ExpressionFromBooleanOpExpression returns a Expression holding v.
+// ExpressionFromBooleanOpExpression returns the Expression holding v.
 func ExpressionFromBooleanOpExpression(v BooleanOpExpression) Expression {
 	return Expression{value: v}
 }
@@ -4575,7 +4575,7 @@ func (u Expression) AsBooleanOpExpression() (BooleanOpExpression, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ExpressionFromArithmeticExpression returns a Expression holding v.
+// ExpressionFromArithmeticExpression returns the Expression holding v.
 func ExpressionFromArithmeticExpression(v ArithmeticExpression) Expression {
 	return Expression{value: v}
 }
@@ -4592,7 +4592,7 @@ func (u Expression) AsArithmeticExpression() (ArithmeticExpression, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ExpressionFromDynamicVariableExpression returns a Expression holding v.
+// ExpressionFromDynamicVariableExpression returns the Expression holding v.
 func ExpressionFromDynamicVariableExpression(v DynamicVariableExpression) Expression {
 	return Expression{value: v}
 }
@@ -4609,7 +4609,7 @@ func (u Expression) AsDynamicVariableExpression() (DynamicVariableExpression, bo
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ExpressionFromStringLiteralExpression returns a Expression holding v.
+// ExpressionFromStringLiteralExpression returns the Expression holding v.
 func ExpressionFromStringLiteralExpression(v StringLiteralExpression) Expression {
 	return Expression{value: v}
 }
@@ -4626,7 +4626,7 @@ func (u Expression) AsStringLiteralExpression() (StringLiteralExpression, bool) 
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ExpressionFromNumberLiteralExpression returns a Expression holding v.
+// ExpressionFromNumberLiteralExpression returns the Expression holding v.
 func ExpressionFromNumberLiteralExpression(v NumberLiteralExpression) Expression {
 	return Expression{value: v}
 }
@@ -4643,7 +4643,7 @@ func (u Expression) AsNumberLiteralExpression() (NumberLiteralExpression, bool) 
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ExpressionFromBooleanLiteralExpression returns a Expression holding v.
+// ExpressionFromBooleanLiteralExpression returns the Expression holding v.
 func ExpressionFromBooleanLiteralExpression(v BooleanLiteralExpression) Expression {
 	return Expression{value: v}
 }
@@ -4728,7 +4728,7 @@ type FilterConsolidatedCustomerReference struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// FilterConsolidatedCustomerReferenceFromString returns a FilterConsolidatedCustomerReference holding v.
+// FilterConsolidatedCustomerReferenceFromString returns the FilterConsolidatedCustomerReference holding v.
 func FilterConsolidatedCustomerReferenceFromString(v string) FilterConsolidatedCustomerReference {
 	return FilterConsolidatedCustomerReference{value: v}
 }
@@ -4745,7 +4745,7 @@ func (u FilterConsolidatedCustomerReference) AsString() (string, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// FilterConsolidatedCustomerReferenceFromObject returns a FilterConsolidatedCustomerReference holding v.
+// FilterConsolidatedCustomerReferenceFromObject returns the FilterConsolidatedCustomerReference holding v.
 func FilterConsolidatedCustomerReferenceFromObject(v FilterConsolidatedCustomerReferenceObject) FilterConsolidatedCustomerReference {
 	return FilterConsolidatedCustomerReference{value: v}
 }
@@ -4818,7 +4818,7 @@ type FlowEdgeCondition struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// FlowEdgeConditionFromLLMCondition returns a FlowEdgeCondition holding v.
+// FlowEdgeConditionFromLLMCondition returns the FlowEdgeCondition holding v.
 func FlowEdgeConditionFromLLMCondition(v LLMCondition) FlowEdgeCondition {
 	return FlowEdgeCondition{value: v}
 }
@@ -4835,7 +4835,7 @@ func (u FlowEdgeCondition) AsLLMCondition() (LLMCondition, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// FlowEdgeConditionFromExpressionCondition returns a FlowEdgeCondition holding v.
+// FlowEdgeConditionFromExpressionCondition returns the FlowEdgeCondition holding v.
 func FlowEdgeConditionFromExpressionCondition(v ExpressionCondition) FlowEdgeCondition {
 	return FlowEdgeCondition{value: v}
 }
@@ -4852,7 +4852,7 @@ func (u FlowEdgeCondition) AsExpressionCondition() (ExpressionCondition, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// FlowEdgeConditionFromDefaultCondition returns a FlowEdgeCondition holding v.
+// FlowEdgeConditionFromDefaultCondition returns the FlowEdgeCondition holding v.
 func FlowEdgeConditionFromDefaultCondition(v DefaultCondition) FlowEdgeCondition {
 	return FlowEdgeCondition{value: v}
 }
@@ -4933,7 +4933,7 @@ type FlowEdgeTarget struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// FlowEdgeTargetFromNodeTarget returns a FlowEdgeTarget holding v.
+// FlowEdgeTargetFromNodeTarget returns the FlowEdgeTarget holding v.
 func FlowEdgeTargetFromNodeTarget(v NodeTarget) FlowEdgeTarget {
 	return FlowEdgeTarget{value: v}
 }
@@ -4950,7 +4950,7 @@ func (u FlowEdgeTarget) AsNodeTarget() (NodeTarget, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// FlowEdgeTargetFromAssistantTarget returns a FlowEdgeTarget holding v.
+// FlowEdgeTargetFromAssistantTarget returns the FlowEdgeTarget holding v.
 func FlowEdgeTargetFromAssistantTarget(v AssistantTarget) FlowEdgeTarget {
 	return FlowEdgeTarget{value: v}
 }
@@ -5025,7 +5025,7 @@ type ForceQuery struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// ForceQueryFromString returns a ForceQuery holding v.
+// ForceQueryFromString returns the ForceQuery holding v.
 func ForceQueryFromString(v ForceQueryString) ForceQuery {
 	return ForceQuery{value: v}
 }
@@ -5042,7 +5042,7 @@ func (u ForceQuery) AsString() (ForceQueryString, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ForceQueryFromBoolean returns a ForceQuery holding v.
+// ForceQueryFromBoolean returns the ForceQuery holding v.
 func ForceQueryFromBoolean(v bool) ForceQuery {
 	return ForceQuery{value: v}
 }
@@ -5113,7 +5113,7 @@ type GatherUsingAIRequestVoiceSettings struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// GatherUsingAIRequestVoiceSettingsFromElevenLabsVoiceSettings returns a GatherUsingAIRequestVoiceSettings holding v.
+// GatherUsingAIRequestVoiceSettingsFromElevenLabsVoiceSettings returns the GatherUsingAIRequestVoiceSettings holding v.
 func GatherUsingAIRequestVoiceSettingsFromElevenLabsVoiceSettings(v ElevenLabsVoiceSettings) GatherUsingAIRequestVoiceSettings {
 	return GatherUsingAIRequestVoiceSettings{value: v}
 }
@@ -5130,7 +5130,7 @@ func (u GatherUsingAIRequestVoiceSettings) AsElevenLabsVoiceSettings() (ElevenLa
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// GatherUsingAIRequestVoiceSettingsFromTelnyxVoiceSettings returns a GatherUsingAIRequestVoiceSettings holding v.
+// GatherUsingAIRequestVoiceSettingsFromTelnyxVoiceSettings returns the GatherUsingAIRequestVoiceSettings holding v.
 func GatherUsingAIRequestVoiceSettingsFromTelnyxVoiceSettings(v TelnyxVoiceSettings) GatherUsingAIRequestVoiceSettings {
 	return GatherUsingAIRequestVoiceSettings{value: v}
 }
@@ -5147,7 +5147,7 @@ func (u GatherUsingAIRequestVoiceSettings) AsTelnyxVoiceSettings() (TelnyxVoiceS
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// GatherUsingAIRequestVoiceSettingsFromAWSVoiceSettings returns a GatherUsingAIRequestVoiceSettings holding v.
+// GatherUsingAIRequestVoiceSettingsFromAWSVoiceSettings returns the GatherUsingAIRequestVoiceSettings holding v.
 func GatherUsingAIRequestVoiceSettingsFromAWSVoiceSettings(v AWSVoiceSettings) GatherUsingAIRequestVoiceSettings {
 	return GatherUsingAIRequestVoiceSettings{value: v}
 }
@@ -5164,7 +5164,7 @@ func (u GatherUsingAIRequestVoiceSettings) AsAWSVoiceSettings() (AWSVoiceSetting
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// GatherUsingAIRequestVoiceSettingsFromAzureVoiceSettings returns a GatherUsingAIRequestVoiceSettings holding v.
+// GatherUsingAIRequestVoiceSettingsFromAzureVoiceSettings returns the GatherUsingAIRequestVoiceSettings holding v.
 func GatherUsingAIRequestVoiceSettingsFromAzureVoiceSettings(v AzureVoiceSettings) GatherUsingAIRequestVoiceSettings {
 	return GatherUsingAIRequestVoiceSettings{value: v}
 }
@@ -5181,7 +5181,7 @@ func (u GatherUsingAIRequestVoiceSettings) AsAzureVoiceSettings() (AzureVoiceSet
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// GatherUsingAIRequestVoiceSettingsFromRimeVoiceSettings returns a GatherUsingAIRequestVoiceSettings holding v.
+// GatherUsingAIRequestVoiceSettingsFromRimeVoiceSettings returns the GatherUsingAIRequestVoiceSettings holding v.
 func GatherUsingAIRequestVoiceSettingsFromRimeVoiceSettings(v RimeVoiceSettings) GatherUsingAIRequestVoiceSettings {
 	return GatherUsingAIRequestVoiceSettings{value: v}
 }
@@ -5198,7 +5198,7 @@ func (u GatherUsingAIRequestVoiceSettings) AsRimeVoiceSettings() (RimeVoiceSetti
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// GatherUsingAIRequestVoiceSettingsFromResembleVoiceSettings returns a GatherUsingAIRequestVoiceSettings holding v.
+// GatherUsingAIRequestVoiceSettingsFromResembleVoiceSettings returns the GatherUsingAIRequestVoiceSettings holding v.
 func GatherUsingAIRequestVoiceSettingsFromResembleVoiceSettings(v ResembleVoiceSettings) GatherUsingAIRequestVoiceSettings {
 	return GatherUsingAIRequestVoiceSettings{value: v}
 }
@@ -5215,7 +5215,7 @@ func (u GatherUsingAIRequestVoiceSettings) AsResembleVoiceSettings() (ResembleVo
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// GatherUsingAIRequestVoiceSettingsFromXAIVoiceSettings returns a GatherUsingAIRequestVoiceSettings holding v.
+// GatherUsingAIRequestVoiceSettingsFromXAIVoiceSettings returns the GatherUsingAIRequestVoiceSettings holding v.
 func GatherUsingAIRequestVoiceSettingsFromXAIVoiceSettings(v XAIVoiceSettings) GatherUsingAIRequestVoiceSettings {
 	return GatherUsingAIRequestVoiceSettings{value: v}
 }
@@ -5302,7 +5302,7 @@ type GatherUsingSpeakRequestVoiceSettings struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// GatherUsingSpeakRequestVoiceSettingsFromElevenLabsVoiceSettings returns a GatherUsingSpeakRequestVoiceSettings holding v.
+// GatherUsingSpeakRequestVoiceSettingsFromElevenLabsVoiceSettings returns the GatherUsingSpeakRequestVoiceSettings holding v.
 func GatherUsingSpeakRequestVoiceSettingsFromElevenLabsVoiceSettings(v ElevenLabsVoiceSettings) GatherUsingSpeakRequestVoiceSettings {
 	return GatherUsingSpeakRequestVoiceSettings{value: v}
 }
@@ -5319,7 +5319,7 @@ func (u GatherUsingSpeakRequestVoiceSettings) AsElevenLabsVoiceSettings() (Eleve
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// GatherUsingSpeakRequestVoiceSettingsFromTelnyxVoiceSettings returns a GatherUsingSpeakRequestVoiceSettings holding v.
+// GatherUsingSpeakRequestVoiceSettingsFromTelnyxVoiceSettings returns the GatherUsingSpeakRequestVoiceSettings holding v.
 func GatherUsingSpeakRequestVoiceSettingsFromTelnyxVoiceSettings(v TelnyxVoiceSettings) GatherUsingSpeakRequestVoiceSettings {
 	return GatherUsingSpeakRequestVoiceSettings{value: v}
 }
@@ -5336,7 +5336,7 @@ func (u GatherUsingSpeakRequestVoiceSettings) AsTelnyxVoiceSettings() (TelnyxVoi
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// GatherUsingSpeakRequestVoiceSettingsFromAWSVoiceSettings returns a GatherUsingSpeakRequestVoiceSettings holding v.
+// GatherUsingSpeakRequestVoiceSettingsFromAWSVoiceSettings returns the GatherUsingSpeakRequestVoiceSettings holding v.
 func GatherUsingSpeakRequestVoiceSettingsFromAWSVoiceSettings(v AWSVoiceSettings) GatherUsingSpeakRequestVoiceSettings {
 	return GatherUsingSpeakRequestVoiceSettings{value: v}
 }
@@ -5353,7 +5353,7 @@ func (u GatherUsingSpeakRequestVoiceSettings) AsAWSVoiceSettings() (AWSVoiceSett
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// GatherUsingSpeakRequestVoiceSettingsFromMinimaxVoiceSettings returns a GatherUsingSpeakRequestVoiceSettings holding v.
+// GatherUsingSpeakRequestVoiceSettingsFromMinimaxVoiceSettings returns the GatherUsingSpeakRequestVoiceSettings holding v.
 func GatherUsingSpeakRequestVoiceSettingsFromMinimaxVoiceSettings(v MinimaxVoiceSettings) GatherUsingSpeakRequestVoiceSettings {
 	return GatherUsingSpeakRequestVoiceSettings{value: v}
 }
@@ -5370,7 +5370,7 @@ func (u GatherUsingSpeakRequestVoiceSettings) AsMinimaxVoiceSettings() (MinimaxV
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// GatherUsingSpeakRequestVoiceSettingsFromAzureVoiceSettings returns a GatherUsingSpeakRequestVoiceSettings holding v.
+// GatherUsingSpeakRequestVoiceSettingsFromAzureVoiceSettings returns the GatherUsingSpeakRequestVoiceSettings holding v.
 func GatherUsingSpeakRequestVoiceSettingsFromAzureVoiceSettings(v AzureVoiceSettings) GatherUsingSpeakRequestVoiceSettings {
 	return GatherUsingSpeakRequestVoiceSettings{value: v}
 }
@@ -5387,7 +5387,7 @@ func (u GatherUsingSpeakRequestVoiceSettings) AsAzureVoiceSettings() (AzureVoice
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// GatherUsingSpeakRequestVoiceSettingsFromRimeVoiceSettings returns a GatherUsingSpeakRequestVoiceSettings holding v.
+// GatherUsingSpeakRequestVoiceSettingsFromRimeVoiceSettings returns the GatherUsingSpeakRequestVoiceSettings holding v.
 func GatherUsingSpeakRequestVoiceSettingsFromRimeVoiceSettings(v RimeVoiceSettings) GatherUsingSpeakRequestVoiceSettings {
 	return GatherUsingSpeakRequestVoiceSettings{value: v}
 }
@@ -5404,7 +5404,7 @@ func (u GatherUsingSpeakRequestVoiceSettings) AsRimeVoiceSettings() (RimeVoiceSe
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// GatherUsingSpeakRequestVoiceSettingsFromResembleVoiceSettings returns a GatherUsingSpeakRequestVoiceSettings holding v.
+// GatherUsingSpeakRequestVoiceSettingsFromResembleVoiceSettings returns the GatherUsingSpeakRequestVoiceSettings holding v.
 func GatherUsingSpeakRequestVoiceSettingsFromResembleVoiceSettings(v ResembleVoiceSettings) GatherUsingSpeakRequestVoiceSettings {
 	return GatherUsingSpeakRequestVoiceSettings{value: v}
 }
@@ -5421,7 +5421,7 @@ func (u GatherUsingSpeakRequestVoiceSettings) AsResembleVoiceSettings() (Resembl
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// GatherUsingSpeakRequestVoiceSettingsFromInworldVoiceSettings returns a GatherUsingSpeakRequestVoiceSettings holding v.
+// GatherUsingSpeakRequestVoiceSettingsFromInworldVoiceSettings returns the GatherUsingSpeakRequestVoiceSettings holding v.
 func GatherUsingSpeakRequestVoiceSettingsFromInworldVoiceSettings(v InworldVoiceSettings) GatherUsingSpeakRequestVoiceSettings {
 	return GatherUsingSpeakRequestVoiceSettings{value: v}
 }
@@ -5438,7 +5438,7 @@ func (u GatherUsingSpeakRequestVoiceSettings) AsInworldVoiceSettings() (InworldV
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// GatherUsingSpeakRequestVoiceSettingsFromXAIVoiceSettings returns a GatherUsingSpeakRequestVoiceSettings holding v.
+// GatherUsingSpeakRequestVoiceSettingsFromXAIVoiceSettings returns the GatherUsingSpeakRequestVoiceSettings holding v.
 func GatherUsingSpeakRequestVoiceSettingsFromXAIVoiceSettings(v XAIVoiceSettings) GatherUsingSpeakRequestVoiceSettings {
 	return GatherUsingSpeakRequestVoiceSettings{value: v}
 }
@@ -5527,7 +5527,7 @@ type GetEnumEndpointResponse struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// GetEnumEndpointResponseFromEnumStringListResponse returns a GetEnumEndpointResponse holding v.
+// GetEnumEndpointResponseFromEnumStringListResponse returns the GetEnumEndpointResponse holding v.
 func GetEnumEndpointResponseFromEnumStringListResponse(v EnumStringListResponse) GetEnumEndpointResponse {
 	return GetEnumEndpointResponse{value: v}
 }
@@ -5544,7 +5544,7 @@ func (u GetEnumEndpointResponse) AsEnumStringListResponse() (EnumStringListRespo
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// GetEnumEndpointResponseFromEnumObjectListResponse returns a GetEnumEndpointResponse holding v.
+// GetEnumEndpointResponseFromEnumObjectListResponse returns the GetEnumEndpointResponse holding v.
 func GetEnumEndpointResponseFromEnumObjectListResponse(v EnumObjectListResponse) GetEnumEndpointResponse {
 	return GetEnumEndpointResponse{value: v}
 }
@@ -5561,7 +5561,7 @@ func (u GetEnumEndpointResponse) AsEnumObjectListResponse() (EnumObjectListRespo
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// GetEnumEndpointResponseFromEnumObjectToStringResponse returns a GetEnumEndpointResponse holding v.
+// GetEnumEndpointResponseFromEnumObjectToStringResponse returns the GetEnumEndpointResponse holding v.
 func GetEnumEndpointResponseFromEnumObjectToStringResponse(v EnumObjectToStringResponse) GetEnumEndpointResponse {
 	return GetEnumEndpointResponse{value: v}
 }
@@ -5578,7 +5578,7 @@ func (u GetEnumEndpointResponse) AsEnumObjectToStringResponse() (EnumObjectToStr
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// GetEnumEndpointResponseFromEnumObjecToObjecttResponse returns a GetEnumEndpointResponse holding v.
+// GetEnumEndpointResponseFromEnumObjecToObjecttResponse returns the GetEnumEndpointResponse holding v.
 func GetEnumEndpointResponseFromEnumObjecToObjecttResponse(v EnumObjecToObjecttResponse) GetEnumEndpointResponse {
 	return GetEnumEndpointResponse{value: v}
 }
@@ -5595,7 +5595,7 @@ func (u GetEnumEndpointResponse) AsEnumObjecToObjecttResponse() (EnumObjecToObje
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// GetEnumEndpointResponseFromEnumPaginatedResponse returns a GetEnumEndpointResponse holding v.
+// GetEnumEndpointResponseFromEnumPaginatedResponse returns the GetEnumEndpointResponse holding v.
 func GetEnumEndpointResponseFromEnumPaginatedResponse(v EnumPaginatedResponse) GetEnumEndpointResponse {
 	return GetEnumEndpointResponse{value: v}
 }
@@ -5664,7 +5664,7 @@ type GetGlobalIPAssignmentHealthFilterGlobalIPAssignmentID struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// GetGlobalIPAssignmentHealthFilterGlobalIPAssignmentIDFromString returns a GetGlobalIPAssignmentHealthFilterGlobalIPAssignmentID holding v.
+// GetGlobalIPAssignmentHealthFilterGlobalIPAssignmentIDFromString returns the GetGlobalIPAssignmentHealthFilterGlobalIPAssignmentID holding v.
 func GetGlobalIPAssignmentHealthFilterGlobalIPAssignmentIDFromString(v string) GetGlobalIPAssignmentHealthFilterGlobalIPAssignmentID {
 	return GetGlobalIPAssignmentHealthFilterGlobalIPAssignmentID{value: v}
 }
@@ -5681,7 +5681,7 @@ func (u GetGlobalIPAssignmentHealthFilterGlobalIPAssignmentID) AsString() (strin
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// GetGlobalIPAssignmentHealthFilterGlobalIPAssignmentIDFromObject returns a GetGlobalIPAssignmentHealthFilterGlobalIPAssignmentID holding v.
+// GetGlobalIPAssignmentHealthFilterGlobalIPAssignmentIDFromObject returns the GetGlobalIPAssignmentHealthFilterGlobalIPAssignmentID holding v.
 func GetGlobalIPAssignmentHealthFilterGlobalIPAssignmentIDFromObject(v GetGlobalIPAssignmentHealthFilterGlobalIPAssignmentIDObject) GetGlobalIPAssignmentHealthFilterGlobalIPAssignmentID {
 	return GetGlobalIPAssignmentHealthFilterGlobalIPAssignmentID{value: v}
 }
@@ -5750,7 +5750,7 @@ type GetGlobalIPAssignmentHealthFilterGlobalIPID struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// GetGlobalIPAssignmentHealthFilterGlobalIPIDFromString returns a GetGlobalIPAssignmentHealthFilterGlobalIPID holding v.
+// GetGlobalIPAssignmentHealthFilterGlobalIPIDFromString returns the GetGlobalIPAssignmentHealthFilterGlobalIPID holding v.
 func GetGlobalIPAssignmentHealthFilterGlobalIPIDFromString(v string) GetGlobalIPAssignmentHealthFilterGlobalIPID {
 	return GetGlobalIPAssignmentHealthFilterGlobalIPID{value: v}
 }
@@ -5767,7 +5767,7 @@ func (u GetGlobalIPAssignmentHealthFilterGlobalIPID) AsString() (string, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// GetGlobalIPAssignmentHealthFilterGlobalIPIDFromObject returns a GetGlobalIPAssignmentHealthFilterGlobalIPID holding v.
+// GetGlobalIPAssignmentHealthFilterGlobalIPIDFromObject returns the GetGlobalIPAssignmentHealthFilterGlobalIPID holding v.
 func GetGlobalIPAssignmentHealthFilterGlobalIPIDFromObject(v GetGlobalIPAssignmentHealthFilterGlobalIPIDObject) GetGlobalIPAssignmentHealthFilterGlobalIPID {
 	return GetGlobalIPAssignmentHealthFilterGlobalIPID{value: v}
 }
@@ -5836,7 +5836,7 @@ type GetGlobalIPAssignmentUsageFilterGlobalIPAssignmentID struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// GetGlobalIPAssignmentUsageFilterGlobalIPAssignmentIDFromString returns a GetGlobalIPAssignmentUsageFilterGlobalIPAssignmentID holding v.
+// GetGlobalIPAssignmentUsageFilterGlobalIPAssignmentIDFromString returns the GetGlobalIPAssignmentUsageFilterGlobalIPAssignmentID holding v.
 func GetGlobalIPAssignmentUsageFilterGlobalIPAssignmentIDFromString(v string) GetGlobalIPAssignmentUsageFilterGlobalIPAssignmentID {
 	return GetGlobalIPAssignmentUsageFilterGlobalIPAssignmentID{value: v}
 }
@@ -5853,7 +5853,7 @@ func (u GetGlobalIPAssignmentUsageFilterGlobalIPAssignmentID) AsString() (string
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// GetGlobalIPAssignmentUsageFilterGlobalIPAssignmentIDFromObject returns a GetGlobalIPAssignmentUsageFilterGlobalIPAssignmentID holding v.
+// GetGlobalIPAssignmentUsageFilterGlobalIPAssignmentIDFromObject returns the GetGlobalIPAssignmentUsageFilterGlobalIPAssignmentID holding v.
 func GetGlobalIPAssignmentUsageFilterGlobalIPAssignmentIDFromObject(v GetGlobalIPAssignmentUsageFilterGlobalIPAssignmentIDObject) GetGlobalIPAssignmentUsageFilterGlobalIPAssignmentID {
 	return GetGlobalIPAssignmentUsageFilterGlobalIPAssignmentID{value: v}
 }
@@ -5922,7 +5922,7 @@ type GetGlobalIPAssignmentUsageFilterGlobalIPID struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// GetGlobalIPAssignmentUsageFilterGlobalIPIDFromString returns a GetGlobalIPAssignmentUsageFilterGlobalIPID holding v.
+// GetGlobalIPAssignmentUsageFilterGlobalIPIDFromString returns the GetGlobalIPAssignmentUsageFilterGlobalIPID holding v.
 func GetGlobalIPAssignmentUsageFilterGlobalIPIDFromString(v string) GetGlobalIPAssignmentUsageFilterGlobalIPID {
 	return GetGlobalIPAssignmentUsageFilterGlobalIPID{value: v}
 }
@@ -5939,7 +5939,7 @@ func (u GetGlobalIPAssignmentUsageFilterGlobalIPID) AsString() (string, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// GetGlobalIPAssignmentUsageFilterGlobalIPIDFromObject returns a GetGlobalIPAssignmentUsageFilterGlobalIPID holding v.
+// GetGlobalIPAssignmentUsageFilterGlobalIPIDFromObject returns the GetGlobalIPAssignmentUsageFilterGlobalIPID holding v.
 func GetGlobalIPAssignmentUsageFilterGlobalIPIDFromObject(v GetGlobalIPAssignmentUsageFilterGlobalIPIDObject) GetGlobalIPAssignmentUsageFilterGlobalIPID {
 	return GetGlobalIPAssignmentUsageFilterGlobalIPID{value: v}
 }
@@ -6008,7 +6008,7 @@ type GetGlobalIPLatencyFilterGlobalIPID struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// GetGlobalIPLatencyFilterGlobalIPIDFromString returns a GetGlobalIPLatencyFilterGlobalIPID holding v.
+// GetGlobalIPLatencyFilterGlobalIPIDFromString returns the GetGlobalIPLatencyFilterGlobalIPID holding v.
 func GetGlobalIPLatencyFilterGlobalIPIDFromString(v string) GetGlobalIPLatencyFilterGlobalIPID {
 	return GetGlobalIPLatencyFilterGlobalIPID{value: v}
 }
@@ -6025,7 +6025,7 @@ func (u GetGlobalIPLatencyFilterGlobalIPID) AsString() (string, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// GetGlobalIPLatencyFilterGlobalIPIDFromObject returns a GetGlobalIPLatencyFilterGlobalIPID holding v.
+// GetGlobalIPLatencyFilterGlobalIPIDFromObject returns the GetGlobalIPLatencyFilterGlobalIPID holding v.
 func GetGlobalIPLatencyFilterGlobalIPIDFromObject(v GetGlobalIPLatencyFilterGlobalIPIDObject) GetGlobalIPLatencyFilterGlobalIPID {
 	return GetGlobalIPLatencyFilterGlobalIPID{value: v}
 }
@@ -6094,7 +6094,7 @@ type GetGlobalIPUsageFilterGlobalIPID struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// GetGlobalIPUsageFilterGlobalIPIDFromString returns a GetGlobalIPUsageFilterGlobalIPID holding v.
+// GetGlobalIPUsageFilterGlobalIPIDFromString returns the GetGlobalIPUsageFilterGlobalIPID holding v.
 func GetGlobalIPUsageFilterGlobalIPIDFromString(v string) GetGlobalIPUsageFilterGlobalIPID {
 	return GetGlobalIPUsageFilterGlobalIPID{value: v}
 }
@@ -6111,7 +6111,7 @@ func (u GetGlobalIPUsageFilterGlobalIPID) AsString() (string, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// GetGlobalIPUsageFilterGlobalIPIDFromObject returns a GetGlobalIPUsageFilterGlobalIPID holding v.
+// GetGlobalIPUsageFilterGlobalIPIDFromObject returns the GetGlobalIPUsageFilterGlobalIPID holding v.
 func GetGlobalIPUsageFilterGlobalIPIDFromObject(v GetGlobalIPUsageFilterGlobalIPIDObject) GetGlobalIPUsageFilterGlobalIPID {
 	return GetGlobalIPUsageFilterGlobalIPID{value: v}
 }
@@ -6180,7 +6180,7 @@ type GetMessageResponseData struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// GetMessageResponseDataFromOutboundMessagePayload returns a GetMessageResponseData holding v.
+// GetMessageResponseDataFromOutboundMessagePayload returns the GetMessageResponseData holding v.
 func GetMessageResponseDataFromOutboundMessagePayload(v OutboundMessagePayload) GetMessageResponseData {
 	return GetMessageResponseData{value: v}
 }
@@ -6197,7 +6197,7 @@ func (u GetMessageResponseData) AsOutboundMessagePayload() (OutboundMessagePaylo
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// GetMessageResponseDataFromInboundMessagePayload returns a GetMessageResponseData holding v.
+// GetMessageResponseDataFromInboundMessagePayload returns the GetMessageResponseData holding v.
 func GetMessageResponseDataFromInboundMessagePayload(v InboundMessagePayload) GetMessageResponseData {
 	return GetMessageResponseData{value: v}
 }
@@ -6268,7 +6268,7 @@ type InferenceEmbeddingTransferToolParamsTargets struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// InferenceEmbeddingTransferToolParamsTargetsFromArray returns a InferenceEmbeddingTransferToolParamsTargets holding v.
+// InferenceEmbeddingTransferToolParamsTargetsFromArray returns the InferenceEmbeddingTransferToolParamsTargets holding v.
 func InferenceEmbeddingTransferToolParamsTargetsFromArray(v []InferenceEmbeddingTransferToolParamsTargetsArrayItem) InferenceEmbeddingTransferToolParamsTargets {
 	return InferenceEmbeddingTransferToolParamsTargets{value: v}
 }
@@ -6285,7 +6285,7 @@ func (u InferenceEmbeddingTransferToolParamsTargets) AsArray() ([]InferenceEmbed
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// InferenceEmbeddingTransferToolParamsTargetsFromString returns a InferenceEmbeddingTransferToolParamsTargets holding v.
+// InferenceEmbeddingTransferToolParamsTargetsFromString returns the InferenceEmbeddingTransferToolParamsTargets holding v.
 func InferenceEmbeddingTransferToolParamsTargetsFromString(v string) InferenceEmbeddingTransferToolParamsTargets {
 	return InferenceEmbeddingTransferToolParamsTargets{value: v}
 }
@@ -6358,7 +6358,7 @@ type InitiateCallRequest struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// InitiateCallRequestFromWithURL returns a InitiateCallRequest holding v.
+// InitiateCallRequestFromWithURL returns the InitiateCallRequest holding v.
 func InitiateCallRequestFromWithURL(v InitiateCallRequestWithURL) InitiateCallRequest {
 	return InitiateCallRequest{value: v}
 }
@@ -6375,7 +6375,7 @@ func (u InitiateCallRequest) AsWithURL() (InitiateCallRequestWithURL, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// InitiateCallRequestFromWithTeXML returns a InitiateCallRequest holding v.
+// InitiateCallRequestFromWithTeXML returns the InitiateCallRequest holding v.
 func InitiateCallRequestFromWithTeXML(v InitiateCallRequestWithTeXML) InitiateCallRequest {
 	return InitiateCallRequest{value: v}
 }
@@ -6392,7 +6392,7 @@ func (u InitiateCallRequest) AsWithTeXML() (InitiateCallRequestWithTeXML, bool) 
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// InitiateCallRequestFromApplicationDefault returns a InitiateCallRequest holding v.
+// InitiateCallRequestFromApplicationDefault returns the InitiateCallRequest holding v.
 func InitiateCallRequestFromApplicationDefault(v InitiateCallRequestApplicationDefault) InitiateCallRequest {
 	return InitiateCallRequest{value: v}
 }
@@ -6465,7 +6465,7 @@ type InsightTemplateCreateReqJSONSchema struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// InsightTemplateCreateReqJSONSchemaFromString returns a InsightTemplateCreateReqJSONSchema holding v.
+// InsightTemplateCreateReqJSONSchemaFromString returns the InsightTemplateCreateReqJSONSchema holding v.
 func InsightTemplateCreateReqJSONSchemaFromString(v string) InsightTemplateCreateReqJSONSchema {
 	return InsightTemplateCreateReqJSONSchema{value: v}
 }
@@ -6482,7 +6482,7 @@ func (u InsightTemplateCreateReqJSONSchema) AsString() (string, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// InsightTemplateCreateReqJSONSchemaFromObject returns a InsightTemplateCreateReqJSONSchema holding v.
+// InsightTemplateCreateReqJSONSchemaFromObject returns the InsightTemplateCreateReqJSONSchema holding v.
 func InsightTemplateCreateReqJSONSchemaFromObject(v map[string]any) InsightTemplateCreateReqJSONSchema {
 	return InsightTemplateCreateReqJSONSchema{value: v}
 }
@@ -6555,7 +6555,7 @@ type InsightTemplateRespJSONSchema struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// InsightTemplateRespJSONSchemaFromString returns a InsightTemplateRespJSONSchema holding v.
+// InsightTemplateRespJSONSchemaFromString returns the InsightTemplateRespJSONSchema holding v.
 func InsightTemplateRespJSONSchemaFromString(v string) InsightTemplateRespJSONSchema {
 	return InsightTemplateRespJSONSchema{value: v}
 }
@@ -6572,7 +6572,7 @@ func (u InsightTemplateRespJSONSchema) AsString() (string, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// InsightTemplateRespJSONSchemaFromObject returns a InsightTemplateRespJSONSchema holding v.
+// InsightTemplateRespJSONSchemaFromObject returns the InsightTemplateRespJSONSchema holding v.
 func InsightTemplateRespJSONSchemaFromObject(v map[string]any) InsightTemplateRespJSONSchema {
 	return InsightTemplateRespJSONSchema{value: v}
 }
@@ -6643,7 +6643,7 @@ type InsightTemplateUpdateReqJSONSchema struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// InsightTemplateUpdateReqJSONSchemaFromString returns a InsightTemplateUpdateReqJSONSchema holding v.
+// InsightTemplateUpdateReqJSONSchemaFromString returns the InsightTemplateUpdateReqJSONSchema holding v.
 func InsightTemplateUpdateReqJSONSchemaFromString(v string) InsightTemplateUpdateReqJSONSchema {
 	return InsightTemplateUpdateReqJSONSchema{value: v}
 }
@@ -6660,7 +6660,7 @@ func (u InsightTemplateUpdateReqJSONSchema) AsString() (string, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// InsightTemplateUpdateReqJSONSchemaFromObject returns a InsightTemplateUpdateReqJSONSchema holding v.
+// InsightTemplateUpdateReqJSONSchemaFromObject returns the InsightTemplateUpdateReqJSONSchema holding v.
 func InsightTemplateUpdateReqJSONSchemaFromObject(v map[string]any) InsightTemplateUpdateReqJSONSchema {
 	return InsightTemplateUpdateReqJSONSchema{value: v}
 }
@@ -6731,7 +6731,7 @@ type InviteToolConfigTargets struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// InviteToolConfigTargetsFromArray returns a InviteToolConfigTargets holding v.
+// InviteToolConfigTargetsFromArray returns the InviteToolConfigTargets holding v.
 func InviteToolConfigTargetsFromArray(v []InviteToolConfigTargetsArrayItem) InviteToolConfigTargets {
 	return InviteToolConfigTargets{value: v}
 }
@@ -6748,7 +6748,7 @@ func (u InviteToolConfigTargets) AsArray() ([]InviteToolConfigTargetsArrayItem, 
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// InviteToolConfigTargetsFromString returns a InviteToolConfigTargets holding v.
+// InviteToolConfigTargetsFromString returns the InviteToolConfigTargets holding v.
 func InviteToolConfigTargetsFromString(v string) InviteToolConfigTargets {
 	return InviteToolConfigTargets{value: v}
 }
@@ -6817,7 +6817,7 @@ type ListAccessIPAddressesFilterCreatedAt struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// ListAccessIPAddressesFilterCreatedAtFromString returns a ListAccessIPAddressesFilterCreatedAt holding v.
+// ListAccessIPAddressesFilterCreatedAtFromString returns the ListAccessIPAddressesFilterCreatedAt holding v.
 func ListAccessIPAddressesFilterCreatedAtFromString(v time.Time) ListAccessIPAddressesFilterCreatedAt {
 	return ListAccessIPAddressesFilterCreatedAt{value: v}
 }
@@ -6834,7 +6834,7 @@ func (u ListAccessIPAddressesFilterCreatedAt) AsString() (time.Time, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ListAccessIPAddressesFilterCreatedAtFromDateRangeFilter returns a ListAccessIPAddressesFilterCreatedAt holding v.
+// ListAccessIPAddressesFilterCreatedAtFromDateRangeFilter returns the ListAccessIPAddressesFilterCreatedAt holding v.
 func ListAccessIPAddressesFilterCreatedAtFromDateRangeFilter(v ListAccessIPAddressesFilterCreatedAtDateRangeFilter) ListAccessIPAddressesFilterCreatedAt {
 	return ListAccessIPAddressesFilterCreatedAt{value: v}
 }
@@ -6903,7 +6903,7 @@ type ListAccessIPRangesFilterCidrBlock struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// ListAccessIPRangesFilterCidrBlockFromString returns a ListAccessIPRangesFilterCidrBlock holding v.
+// ListAccessIPRangesFilterCidrBlockFromString returns the ListAccessIPRangesFilterCidrBlock holding v.
 func ListAccessIPRangesFilterCidrBlockFromString(v string) ListAccessIPRangesFilterCidrBlock {
 	return ListAccessIPRangesFilterCidrBlock{value: v}
 }
@@ -6920,7 +6920,7 @@ func (u ListAccessIPRangesFilterCidrBlock) AsString() (string, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ListAccessIPRangesFilterCidrBlockFromCidrBlockPatternFilter returns a ListAccessIPRangesFilterCidrBlock holding v.
+// ListAccessIPRangesFilterCidrBlockFromCidrBlockPatternFilter returns the ListAccessIPRangesFilterCidrBlock holding v.
 func ListAccessIPRangesFilterCidrBlockFromCidrBlockPatternFilter(v ListAccessIPRangesFilterCidrBlockCidrBlockPatternFilter) ListAccessIPRangesFilterCidrBlock {
 	return ListAccessIPRangesFilterCidrBlock{value: v}
 }
@@ -6989,7 +6989,7 @@ type ListAccessIPRangesFilterCreatedAt struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// ListAccessIPRangesFilterCreatedAtFromString returns a ListAccessIPRangesFilterCreatedAt holding v.
+// ListAccessIPRangesFilterCreatedAtFromString returns the ListAccessIPRangesFilterCreatedAt holding v.
 func ListAccessIPRangesFilterCreatedAtFromString(v time.Time) ListAccessIPRangesFilterCreatedAt {
 	return ListAccessIPRangesFilterCreatedAt{value: v}
 }
@@ -7006,7 +7006,7 @@ func (u ListAccessIPRangesFilterCreatedAt) AsString() (time.Time, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ListAccessIPRangesFilterCreatedAtFromDateRangeFilter returns a ListAccessIPRangesFilterCreatedAt holding v.
+// ListAccessIPRangesFilterCreatedAtFromDateRangeFilter returns the ListAccessIPRangesFilterCreatedAt holding v.
 func ListAccessIPRangesFilterCreatedAtFromDateRangeFilter(v ListAccessIPRangesFilterCreatedAtDateRangeFilter) ListAccessIPRangesFilterCreatedAt {
 	return ListAccessIPRangesFilterCreatedAt{value: v}
 }
@@ -7075,7 +7075,7 @@ type ListEmailBlocksResponse struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// ListEmailBlocksResponseFromEmailBlockListOffsetResponse returns a ListEmailBlocksResponse holding v.
+// ListEmailBlocksResponseFromEmailBlockListOffsetResponse returns the ListEmailBlocksResponse holding v.
 func ListEmailBlocksResponseFromEmailBlockListOffsetResponse(v EmailBlockListOffsetResponse) ListEmailBlocksResponse {
 	return ListEmailBlocksResponse{value: v}
 }
@@ -7092,7 +7092,7 @@ func (u ListEmailBlocksResponse) AsEmailBlockListOffsetResponse() (EmailBlockLis
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ListEmailBlocksResponseFromEmailBlockListCursorResponse returns a ListEmailBlocksResponse holding v.
+// ListEmailBlocksResponseFromEmailBlockListCursorResponse returns the ListEmailBlocksResponse holding v.
 func ListEmailBlocksResponseFromEmailBlockListCursorResponse(v EmailBlockListCursorResponse) ListEmailBlocksResponse {
 	return ListEmailBlocksResponse{value: v}
 }
@@ -7161,7 +7161,7 @@ type ListEmailEventsEventType struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// ListEmailEventsEventTypeFromString returns a ListEmailEventsEventType holding v.
+// ListEmailEventsEventTypeFromString returns the ListEmailEventsEventType holding v.
 func ListEmailEventsEventTypeFromString(v string) ListEmailEventsEventType {
 	return ListEmailEventsEventType{value: v}
 }
@@ -7178,7 +7178,7 @@ func (u ListEmailEventsEventType) AsString() (string, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ListEmailEventsEventTypeFromArray returns a ListEmailEventsEventType holding v.
+// ListEmailEventsEventTypeFromArray returns the ListEmailEventsEventType holding v.
 func ListEmailEventsEventTypeFromArray(v []string) ListEmailEventsEventType {
 	return ListEmailEventsEventType{value: v}
 }
@@ -7247,7 +7247,7 @@ type ListNetworkCoverageFiltersAvailableServices struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// ListNetworkCoverageFiltersAvailableServicesFromAvailableService returns a ListNetworkCoverageFiltersAvailableServices holding v.
+// ListNetworkCoverageFiltersAvailableServicesFromAvailableService returns the ListNetworkCoverageFiltersAvailableServices holding v.
 func ListNetworkCoverageFiltersAvailableServicesFromAvailableService(v AvailableService) ListNetworkCoverageFiltersAvailableServices {
 	return ListNetworkCoverageFiltersAvailableServices{value: v}
 }
@@ -7264,7 +7264,7 @@ func (u ListNetworkCoverageFiltersAvailableServices) AsAvailableService() (Avail
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ListNetworkCoverageFiltersAvailableServicesFromObject returns a ListNetworkCoverageFiltersAvailableServices holding v.
+// ListNetworkCoverageFiltersAvailableServicesFromObject returns the ListNetworkCoverageFiltersAvailableServices holding v.
 func ListNetworkCoverageFiltersAvailableServicesFromObject(v ListNetworkCoverageFiltersAvailableServicesObject) ListNetworkCoverageFiltersAvailableServices {
 	return ListNetworkCoverageFiltersAvailableServices{value: v}
 }
@@ -7335,7 +7335,7 @@ type ListPhoneNumbersFilterCountryIsoAlpha2 struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// ListPhoneNumbersFilterCountryIsoAlpha2FromString returns a ListPhoneNumbersFilterCountryIsoAlpha2 holding v.
+// ListPhoneNumbersFilterCountryIsoAlpha2FromString returns the ListPhoneNumbersFilterCountryIsoAlpha2 holding v.
 func ListPhoneNumbersFilterCountryIsoAlpha2FromString(v string) ListPhoneNumbersFilterCountryIsoAlpha2 {
 	return ListPhoneNumbersFilterCountryIsoAlpha2{value: v}
 }
@@ -7352,7 +7352,7 @@ func (u ListPhoneNumbersFilterCountryIsoAlpha2) AsString() (string, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ListPhoneNumbersFilterCountryIsoAlpha2FromArray returns a ListPhoneNumbersFilterCountryIsoAlpha2 holding v.
+// ListPhoneNumbersFilterCountryIsoAlpha2FromArray returns the ListPhoneNumbersFilterCountryIsoAlpha2 holding v.
 func ListPhoneNumbersFilterCountryIsoAlpha2FromArray(v []string) ListPhoneNumbersFilterCountryIsoAlpha2 {
 	return ListPhoneNumbersFilterCountryIsoAlpha2{value: v}
 }
@@ -7421,7 +7421,7 @@ type ListPortoutRejectionsFilterCode struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// ListPortoutRejectionsFilterCodeFromInteger returns a ListPortoutRejectionsFilterCode holding v.
+// ListPortoutRejectionsFilterCodeFromInteger returns the ListPortoutRejectionsFilterCode holding v.
 func ListPortoutRejectionsFilterCodeFromInteger(v int64) ListPortoutRejectionsFilterCode {
 	return ListPortoutRejectionsFilterCode{value: v}
 }
@@ -7438,7 +7438,7 @@ func (u ListPortoutRejectionsFilterCode) AsInteger() (int64, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ListPortoutRejectionsFilterCodeFromArray returns a ListPortoutRejectionsFilterCode holding v.
+// ListPortoutRejectionsFilterCodeFromArray returns the ListPortoutRejectionsFilterCode holding v.
 func ListPortoutRejectionsFilterCodeFromArray(v []int64) ListPortoutRejectionsFilterCode {
 	return ListPortoutRejectionsFilterCode{value: v}
 }
@@ -7507,7 +7507,7 @@ type ListVirtualCrossConnectCoverageFiltersAvailableBandwidth struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// ListVirtualCrossConnectCoverageFiltersAvailableBandwidthFromInteger returns a ListVirtualCrossConnectCoverageFiltersAvailableBandwidth holding v.
+// ListVirtualCrossConnectCoverageFiltersAvailableBandwidthFromInteger returns the ListVirtualCrossConnectCoverageFiltersAvailableBandwidth holding v.
 func ListVirtualCrossConnectCoverageFiltersAvailableBandwidthFromInteger(v int64) ListVirtualCrossConnectCoverageFiltersAvailableBandwidth {
 	return ListVirtualCrossConnectCoverageFiltersAvailableBandwidth{value: v}
 }
@@ -7524,7 +7524,7 @@ func (u ListVirtualCrossConnectCoverageFiltersAvailableBandwidth) AsInteger() (i
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ListVirtualCrossConnectCoverageFiltersAvailableBandwidthFromObject returns a ListVirtualCrossConnectCoverageFiltersAvailableBandwidth holding v.
+// ListVirtualCrossConnectCoverageFiltersAvailableBandwidthFromObject returns the ListVirtualCrossConnectCoverageFiltersAvailableBandwidth holding v.
 func ListVirtualCrossConnectCoverageFiltersAvailableBandwidthFromObject(v ListVirtualCrossConnectCoverageFiltersAvailableBandwidthObject) ListVirtualCrossConnectCoverageFiltersAvailableBandwidth {
 	return ListVirtualCrossConnectCoverageFiltersAvailableBandwidth{value: v}
 }
@@ -7593,7 +7593,7 @@ type Loopcount struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// LoopcountFromString returns a Loopcount holding v.
+// LoopcountFromString returns the Loopcount holding v.
 func LoopcountFromString(v string) Loopcount {
 	return Loopcount{value: v}
 }
@@ -7610,7 +7610,7 @@ func (u Loopcount) AsString() (string, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// LoopcountFromInteger returns a Loopcount holding v.
+// LoopcountFromInteger returns the Loopcount holding v.
 func LoopcountFromInteger(v int64) Loopcount {
 	return Loopcount{value: v}
 }
@@ -7679,7 +7679,7 @@ type Model struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// ModelFromAzureModels returns a Model holding v.
+// ModelFromAzureModels returns the Model holding v.
 func ModelFromAzureModels(v AzureModels) Model {
 	return Model{value: v}
 }
@@ -7696,7 +7696,7 @@ func (u Model) AsAzureModels() (AzureModels, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ModelFromDeepgramModels returns a Model holding v.
+// ModelFromDeepgramModels returns the Model holding v.
 func ModelFromDeepgramModels(v DeepgramModels) Model {
 	return Model{value: v}
 }
@@ -7713,7 +7713,7 @@ func (u Model) AsDeepgramModels() (DeepgramModels, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ModelFromGoogleModels returns a Model holding v.
+// ModelFromGoogleModels returns the Model holding v.
 func ModelFromGoogleModels(v GoogleModels) Model {
 	return Model{value: v}
 }
@@ -7730,7 +7730,7 @@ func (u Model) AsGoogleModels() (GoogleModels, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ModelFromTelnyxModels returns a Model holding v.
+// ModelFromTelnyxModels returns the Model holding v.
 func ModelFromTelnyxModels(v TelnyxModels) Model {
 	return Model{value: v}
 }
@@ -7747,7 +7747,7 @@ func (u Model) AsTelnyxModels() (TelnyxModels, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ModelFromXaiModels returns a Model holding v.
+// ModelFromXaiModels returns the Model holding v.
 func ModelFromXaiModels(v XaiModels) Model {
 	return Model{value: v}
 }
@@ -7764,7 +7764,7 @@ func (u Model) AsXaiModels() (XaiModels, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ModelFromSpeechmaticsModels returns a Model holding v.
+// ModelFromSpeechmaticsModels returns the Model holding v.
 func ModelFromSpeechmaticsModels(v SpeechmaticsModels) Model {
 	return Model{value: v}
 }
@@ -7781,7 +7781,7 @@ func (u Model) AsSpeechmaticsModels() (SpeechmaticsModels, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ModelFromSonioxModels returns a Model holding v.
+// ModelFromSonioxModels returns the Model holding v.
 func ModelFromSonioxModels(v SonioxModels) Model {
 	return Model{value: v}
 }
@@ -7798,7 +7798,7 @@ func (u Model) AsSonioxModels() (SonioxModels, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ModelFromParakeetModels returns a Model holding v.
+// ModelFromParakeetModels returns the Model holding v.
 func ModelFromParakeetModels(v ParakeetModels) Model {
 	return Model{value: v}
 }
@@ -7869,7 +7869,7 @@ type OpenAIEmbeddingRequestInput struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// OpenAIEmbeddingRequestInputFromString returns a OpenAIEmbeddingRequestInput holding v.
+// OpenAIEmbeddingRequestInputFromString returns the OpenAIEmbeddingRequestInput holding v.
 func OpenAIEmbeddingRequestInputFromString(v string) OpenAIEmbeddingRequestInput {
 	return OpenAIEmbeddingRequestInput{value: v}
 }
@@ -7886,7 +7886,7 @@ func (u OpenAIEmbeddingRequestInput) AsString() (string, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// OpenAIEmbeddingRequestInputFromArray returns a OpenAIEmbeddingRequestInput holding v.
+// OpenAIEmbeddingRequestInputFromArray returns the OpenAIEmbeddingRequestInput holding v.
 func OpenAIEmbeddingRequestInputFromArray(v []string) OpenAIEmbeddingRequestInput {
 	return OpenAIEmbeddingRequestInput{value: v}
 }
@@ -7955,7 +7955,7 @@ type PaginatedScheduledEventListDataItem struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// PaginatedScheduledEventListDataItemFromScheduledPhoneCallEventResponse returns a PaginatedScheduledEventListDataItem holding v.
+// PaginatedScheduledEventListDataItemFromScheduledPhoneCallEventResponse returns the PaginatedScheduledEventListDataItem holding v.
 func PaginatedScheduledEventListDataItemFromScheduledPhoneCallEventResponse(v ScheduledPhoneCallEventResponse) PaginatedScheduledEventListDataItem {
 	return PaginatedScheduledEventListDataItem{value: v}
 }
@@ -7972,7 +7972,7 @@ func (u PaginatedScheduledEventListDataItem) AsScheduledPhoneCallEventResponse()
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// PaginatedScheduledEventListDataItemFromScheduledSMSEventResponse returns a PaginatedScheduledEventListDataItem holding v.
+// PaginatedScheduledEventListDataItemFromScheduledSMSEventResponse returns the PaginatedScheduledEventListDataItem holding v.
 func PaginatedScheduledEventListDataItemFromScheduledSMSEventResponse(v ScheduledSMSEventResponse) PaginatedScheduledEventListDataItem {
 	return PaginatedScheduledEventListDataItem{value: v}
 }
@@ -8041,7 +8041,7 @@ type PortingEvent struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// PortingEventFromPortingEventDeletedPayload returns a PortingEvent holding v.
+// PortingEventFromPortingEventDeletedPayload returns the PortingEvent holding v.
 func PortingEventFromPortingEventDeletedPayload(v PortingEventDeletedPayload) PortingEvent {
 	return PortingEvent{value: v}
 }
@@ -8058,7 +8058,7 @@ func (u PortingEvent) AsPortingEventDeletedPayload() (PortingEventDeletedPayload
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// PortingEventFromPortingEventMessagingChangedPayload returns a PortingEvent holding v.
+// PortingEventFromPortingEventMessagingChangedPayload returns the PortingEvent holding v.
 func PortingEventFromPortingEventMessagingChangedPayload(v PortingEventMessagingChangedPayload) PortingEvent {
 	return PortingEvent{value: v}
 }
@@ -8075,7 +8075,7 @@ func (u PortingEvent) AsPortingEventMessagingChangedPayload() (PortingEventMessa
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// PortingEventFromPortingEventStatusChangedEvent returns a PortingEvent holding v.
+// PortingEventFromPortingEventStatusChangedEvent returns the PortingEvent holding v.
 func PortingEventFromPortingEventStatusChangedEvent(v PortingEventStatusChangedEvent) PortingEvent {
 	return PortingEvent{value: v}
 }
@@ -8092,7 +8092,7 @@ func (u PortingEvent) AsPortingEventStatusChangedEvent() (PortingEventStatusChan
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// PortingEventFromPortingEventNewCommentEvent returns a PortingEvent holding v.
+// PortingEventFromPortingEventNewCommentEvent returns the PortingEvent holding v.
 func PortingEventFromPortingEventNewCommentEvent(v PortingEventNewCommentEvent) PortingEvent {
 	return PortingEvent{value: v}
 }
@@ -8109,7 +8109,7 @@ func (u PortingEvent) AsPortingEventNewCommentEvent() (PortingEventNewCommentEve
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// PortingEventFromPortingEventSplitEvent returns a PortingEvent holding v.
+// PortingEventFromPortingEventSplitEvent returns the PortingEvent holding v.
 func PortingEventFromPortingEventSplitEvent(v PortingEventSplitEvent) PortingEvent {
 	return PortingEvent{value: v}
 }
@@ -8126,7 +8126,7 @@ func (u PortingEvent) AsPortingEventSplitEvent() (PortingEventSplitEvent, bool) 
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// PortingEventFromPortingEventWithoutWebhook returns a PortingEvent holding v.
+// PortingEventFromPortingEventWithoutWebhook returns the PortingEvent holding v.
 func PortingEventFromPortingEventWithoutWebhook(v PortingEventWithoutWebhook) PortingEvent {
 	return PortingEvent{value: v}
 }
@@ -8211,7 +8211,7 @@ type PortingOrderFilterConsolidatedStatus struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// PortingOrderFilterConsolidatedStatusFromString returns a PortingOrderFilterConsolidatedStatus holding v.
+// PortingOrderFilterConsolidatedStatusFromString returns the PortingOrderFilterConsolidatedStatus holding v.
 func PortingOrderFilterConsolidatedStatusFromString(v PortingOrderFilterConsolidatedStatusString) PortingOrderFilterConsolidatedStatus {
 	return PortingOrderFilterConsolidatedStatus{value: v}
 }
@@ -8228,7 +8228,7 @@ func (u PortingOrderFilterConsolidatedStatus) AsString() (PortingOrderFilterCons
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// PortingOrderFilterConsolidatedStatusFromArray returns a PortingOrderFilterConsolidatedStatus holding v.
+// PortingOrderFilterConsolidatedStatusFromArray returns the PortingOrderFilterConsolidatedStatus holding v.
 func PortingOrderFilterConsolidatedStatusFromArray(v []PortingOrderFilterConsolidatedStatusArrayItem) PortingOrderFilterConsolidatedStatus {
 	return PortingOrderFilterConsolidatedStatus{value: v}
 }
@@ -8299,7 +8299,7 @@ type PortingOrderFilterConsolidatedSupportKey struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// PortingOrderFilterConsolidatedSupportKeyFromString returns a PortingOrderFilterConsolidatedSupportKey holding v.
+// PortingOrderFilterConsolidatedSupportKeyFromString returns the PortingOrderFilterConsolidatedSupportKey holding v.
 func PortingOrderFilterConsolidatedSupportKeyFromString(v string) PortingOrderFilterConsolidatedSupportKey {
 	return PortingOrderFilterConsolidatedSupportKey{value: v}
 }
@@ -8316,7 +8316,7 @@ func (u PortingOrderFilterConsolidatedSupportKey) AsString() (string, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// PortingOrderFilterConsolidatedSupportKeyFromArray returns a PortingOrderFilterConsolidatedSupportKey holding v.
+// PortingOrderFilterConsolidatedSupportKeyFromArray returns the PortingOrderFilterConsolidatedSupportKey holding v.
 func PortingOrderFilterConsolidatedSupportKeyFromArray(v []string) PortingOrderFilterConsolidatedSupportKey {
 	return PortingOrderFilterConsolidatedSupportKey{value: v}
 }
@@ -8385,7 +8385,7 @@ type PortoutEvent struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// PortoutEventFromWebhookPortoutStatusChanged returns a PortoutEvent holding v.
+// PortoutEventFromWebhookPortoutStatusChanged returns the PortoutEvent holding v.
 func PortoutEventFromWebhookPortoutStatusChanged(v WebhookPortoutStatusChanged) PortoutEvent {
 	return PortoutEvent{value: v}
 }
@@ -8402,7 +8402,7 @@ func (u PortoutEvent) AsWebhookPortoutStatusChanged() (WebhookPortoutStatusChang
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// PortoutEventFromWebhookPortoutNewComment returns a PortoutEvent holding v.
+// PortoutEventFromWebhookPortoutNewComment returns the PortoutEvent holding v.
 func PortoutEventFromWebhookPortoutNewComment(v WebhookPortoutNewComment) PortoutEvent {
 	return PortoutEvent{value: v}
 }
@@ -8419,7 +8419,7 @@ func (u PortoutEvent) AsWebhookPortoutNewComment() (WebhookPortoutNewComment, bo
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// PortoutEventFromWebhookPortoutFocDateChanged returns a PortoutEvent holding v.
+// PortoutEventFromWebhookPortoutFocDateChanged returns the PortoutEvent holding v.
 func PortoutEventFromWebhookPortoutFocDateChanged(v WebhookPortoutFocDateChanged) PortoutEvent {
 	return PortoutEvent{value: v}
 }
@@ -8498,7 +8498,7 @@ type PronunciationDictItem struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// PronunciationDictItemFromPronunciationDictAliasItem returns a PronunciationDictItem holding v.
+// PronunciationDictItemFromPronunciationDictAliasItem returns the PronunciationDictItem holding v.
 func PronunciationDictItemFromPronunciationDictAliasItem(v PronunciationDictAliasItem) PronunciationDictItem {
 	return PronunciationDictItem{value: v}
 }
@@ -8515,7 +8515,7 @@ func (u PronunciationDictItem) AsPronunciationDictAliasItem() (PronunciationDict
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// PronunciationDictItemFromPronunciationDictPhonemeItem returns a PronunciationDictItem holding v.
+// PronunciationDictItemFromPronunciationDictPhonemeItem returns the PronunciationDictItem holding v.
 func PronunciationDictItemFromPronunciationDictPhonemeItem(v PronunciationDictPhonemeItem) PronunciationDictItem {
 	return PronunciationDictItem{value: v}
 }
@@ -8592,7 +8592,7 @@ type ScheduledEventResponse struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// ScheduledEventResponseFromScheduledPhoneCallEventResponse returns a ScheduledEventResponse holding v.
+// ScheduledEventResponseFromScheduledPhoneCallEventResponse returns the ScheduledEventResponse holding v.
 func ScheduledEventResponseFromScheduledPhoneCallEventResponse(v ScheduledPhoneCallEventResponse) ScheduledEventResponse {
 	return ScheduledEventResponse{value: v}
 }
@@ -8609,7 +8609,7 @@ func (u ScheduledEventResponse) AsScheduledPhoneCallEventResponse() (ScheduledPh
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ScheduledEventResponseFromScheduledSMSEventResponse returns a ScheduledEventResponse holding v.
+// ScheduledEventResponseFromScheduledSMSEventResponse returns the ScheduledEventResponse holding v.
 func ScheduledEventResponseFromScheduledSMSEventResponse(v ScheduledSMSEventResponse) ScheduledEventResponse {
 	return ScheduledEventResponse{value: v}
 }
@@ -8678,7 +8678,7 @@ type ScheduledPhoneCallEventResponseConversationMetadataValue struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// ScheduledPhoneCallEventResponseConversationMetadataValueFromString returns a ScheduledPhoneCallEventResponseConversationMetadataValue holding v.
+// ScheduledPhoneCallEventResponseConversationMetadataValueFromString returns the ScheduledPhoneCallEventResponseConversationMetadataValue holding v.
 func ScheduledPhoneCallEventResponseConversationMetadataValueFromString(v string) ScheduledPhoneCallEventResponseConversationMetadataValue {
 	return ScheduledPhoneCallEventResponseConversationMetadataValue{value: v}
 }
@@ -8695,7 +8695,7 @@ func (u ScheduledPhoneCallEventResponseConversationMetadataValue) AsString() (st
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ScheduledPhoneCallEventResponseConversationMetadataValueFromInteger returns a ScheduledPhoneCallEventResponseConversationMetadataValue holding v.
+// ScheduledPhoneCallEventResponseConversationMetadataValueFromInteger returns the ScheduledPhoneCallEventResponseConversationMetadataValue holding v.
 func ScheduledPhoneCallEventResponseConversationMetadataValueFromInteger(v int64) ScheduledPhoneCallEventResponseConversationMetadataValue {
 	return ScheduledPhoneCallEventResponseConversationMetadataValue{value: v}
 }
@@ -8712,7 +8712,7 @@ func (u ScheduledPhoneCallEventResponseConversationMetadataValue) AsInteger() (i
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ScheduledPhoneCallEventResponseConversationMetadataValueFromBoolean returns a ScheduledPhoneCallEventResponseConversationMetadataValue holding v.
+// ScheduledPhoneCallEventResponseConversationMetadataValueFromBoolean returns the ScheduledPhoneCallEventResponseConversationMetadataValue holding v.
 func ScheduledPhoneCallEventResponseConversationMetadataValueFromBoolean(v bool) ScheduledPhoneCallEventResponseConversationMetadataValue {
 	return ScheduledPhoneCallEventResponseConversationMetadataValue{value: v}
 }
@@ -8781,7 +8781,7 @@ type ScheduledSMSEventResponseConversationMetadataValue struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// ScheduledSMSEventResponseConversationMetadataValueFromString returns a ScheduledSMSEventResponseConversationMetadataValue holding v.
+// ScheduledSMSEventResponseConversationMetadataValueFromString returns the ScheduledSMSEventResponseConversationMetadataValue holding v.
 func ScheduledSMSEventResponseConversationMetadataValueFromString(v string) ScheduledSMSEventResponseConversationMetadataValue {
 	return ScheduledSMSEventResponseConversationMetadataValue{value: v}
 }
@@ -8798,7 +8798,7 @@ func (u ScheduledSMSEventResponseConversationMetadataValue) AsString() (string, 
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ScheduledSMSEventResponseConversationMetadataValueFromInteger returns a ScheduledSMSEventResponseConversationMetadataValue holding v.
+// ScheduledSMSEventResponseConversationMetadataValueFromInteger returns the ScheduledSMSEventResponseConversationMetadataValue holding v.
 func ScheduledSMSEventResponseConversationMetadataValueFromInteger(v int64) ScheduledSMSEventResponseConversationMetadataValue {
 	return ScheduledSMSEventResponseConversationMetadataValue{value: v}
 }
@@ -8815,7 +8815,7 @@ func (u ScheduledSMSEventResponseConversationMetadataValue) AsInteger() (int64, 
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ScheduledSMSEventResponseConversationMetadataValueFromBoolean returns a ScheduledSMSEventResponseConversationMetadataValue holding v.
+// ScheduledSMSEventResponseConversationMetadataValueFromBoolean returns the ScheduledSMSEventResponseConversationMetadataValue holding v.
 func ScheduledSMSEventResponseConversationMetadataValueFromBoolean(v bool) ScheduledSMSEventResponseConversationMetadataValue {
 	return ScheduledSMSEventResponseConversationMetadataValue{value: v}
 }
@@ -8886,7 +8886,7 @@ type SlimListPhoneNumbersFilterCountryIsoAlpha2 struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// SlimListPhoneNumbersFilterCountryIsoAlpha2FromString returns a SlimListPhoneNumbersFilterCountryIsoAlpha2 holding v.
+// SlimListPhoneNumbersFilterCountryIsoAlpha2FromString returns the SlimListPhoneNumbersFilterCountryIsoAlpha2 holding v.
 func SlimListPhoneNumbersFilterCountryIsoAlpha2FromString(v string) SlimListPhoneNumbersFilterCountryIsoAlpha2 {
 	return SlimListPhoneNumbersFilterCountryIsoAlpha2{value: v}
 }
@@ -8903,7 +8903,7 @@ func (u SlimListPhoneNumbersFilterCountryIsoAlpha2) AsString() (string, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// SlimListPhoneNumbersFilterCountryIsoAlpha2FromArray returns a SlimListPhoneNumbersFilterCountryIsoAlpha2 holding v.
+// SlimListPhoneNumbersFilterCountryIsoAlpha2FromArray returns the SlimListPhoneNumbersFilterCountryIsoAlpha2 holding v.
 func SlimListPhoneNumbersFilterCountryIsoAlpha2FromArray(v []string) SlimListPhoneNumbersFilterCountryIsoAlpha2 {
 	return SlimListPhoneNumbersFilterCountryIsoAlpha2{value: v}
 }
@@ -8974,7 +8974,7 @@ type SpeakRequestVoiceSettings struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// SpeakRequestVoiceSettingsFromElevenLabsVoiceSettings returns a SpeakRequestVoiceSettings holding v.
+// SpeakRequestVoiceSettingsFromElevenLabsVoiceSettings returns the SpeakRequestVoiceSettings holding v.
 func SpeakRequestVoiceSettingsFromElevenLabsVoiceSettings(v ElevenLabsVoiceSettings) SpeakRequestVoiceSettings {
 	return SpeakRequestVoiceSettings{value: v}
 }
@@ -8991,7 +8991,7 @@ func (u SpeakRequestVoiceSettings) AsElevenLabsVoiceSettings() (ElevenLabsVoiceS
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// SpeakRequestVoiceSettingsFromTelnyxVoiceSettings returns a SpeakRequestVoiceSettings holding v.
+// SpeakRequestVoiceSettingsFromTelnyxVoiceSettings returns the SpeakRequestVoiceSettings holding v.
 func SpeakRequestVoiceSettingsFromTelnyxVoiceSettings(v TelnyxVoiceSettings) SpeakRequestVoiceSettings {
 	return SpeakRequestVoiceSettings{value: v}
 }
@@ -9008,7 +9008,7 @@ func (u SpeakRequestVoiceSettings) AsTelnyxVoiceSettings() (TelnyxVoiceSettings,
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// SpeakRequestVoiceSettingsFromAWSVoiceSettings returns a SpeakRequestVoiceSettings holding v.
+// SpeakRequestVoiceSettingsFromAWSVoiceSettings returns the SpeakRequestVoiceSettings holding v.
 func SpeakRequestVoiceSettingsFromAWSVoiceSettings(v AWSVoiceSettings) SpeakRequestVoiceSettings {
 	return SpeakRequestVoiceSettings{value: v}
 }
@@ -9025,7 +9025,7 @@ func (u SpeakRequestVoiceSettings) AsAWSVoiceSettings() (AWSVoiceSettings, bool)
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// SpeakRequestVoiceSettingsFromMinimaxVoiceSettings returns a SpeakRequestVoiceSettings holding v.
+// SpeakRequestVoiceSettingsFromMinimaxVoiceSettings returns the SpeakRequestVoiceSettings holding v.
 func SpeakRequestVoiceSettingsFromMinimaxVoiceSettings(v MinimaxVoiceSettings) SpeakRequestVoiceSettings {
 	return SpeakRequestVoiceSettings{value: v}
 }
@@ -9042,7 +9042,7 @@ func (u SpeakRequestVoiceSettings) AsMinimaxVoiceSettings() (MinimaxVoiceSetting
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// SpeakRequestVoiceSettingsFromAzureVoiceSettings returns a SpeakRequestVoiceSettings holding v.
+// SpeakRequestVoiceSettingsFromAzureVoiceSettings returns the SpeakRequestVoiceSettings holding v.
 func SpeakRequestVoiceSettingsFromAzureVoiceSettings(v AzureVoiceSettings) SpeakRequestVoiceSettings {
 	return SpeakRequestVoiceSettings{value: v}
 }
@@ -9059,7 +9059,7 @@ func (u SpeakRequestVoiceSettings) AsAzureVoiceSettings() (AzureVoiceSettings, b
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// SpeakRequestVoiceSettingsFromRimeVoiceSettings returns a SpeakRequestVoiceSettings holding v.
+// SpeakRequestVoiceSettingsFromRimeVoiceSettings returns the SpeakRequestVoiceSettings holding v.
 func SpeakRequestVoiceSettingsFromRimeVoiceSettings(v RimeVoiceSettings) SpeakRequestVoiceSettings {
 	return SpeakRequestVoiceSettings{value: v}
 }
@@ -9076,7 +9076,7 @@ func (u SpeakRequestVoiceSettings) AsRimeVoiceSettings() (RimeVoiceSettings, boo
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// SpeakRequestVoiceSettingsFromResembleVoiceSettings returns a SpeakRequestVoiceSettings holding v.
+// SpeakRequestVoiceSettingsFromResembleVoiceSettings returns the SpeakRequestVoiceSettings holding v.
 func SpeakRequestVoiceSettingsFromResembleVoiceSettings(v ResembleVoiceSettings) SpeakRequestVoiceSettings {
 	return SpeakRequestVoiceSettings{value: v}
 }
@@ -9093,7 +9093,7 @@ func (u SpeakRequestVoiceSettings) AsResembleVoiceSettings() (ResembleVoiceSetti
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// SpeakRequestVoiceSettingsFromInworldVoiceSettings returns a SpeakRequestVoiceSettings holding v.
+// SpeakRequestVoiceSettingsFromInworldVoiceSettings returns the SpeakRequestVoiceSettings holding v.
 func SpeakRequestVoiceSettingsFromInworldVoiceSettings(v InworldVoiceSettings) SpeakRequestVoiceSettings {
 	return SpeakRequestVoiceSettings{value: v}
 }
@@ -9110,7 +9110,7 @@ func (u SpeakRequestVoiceSettings) AsInworldVoiceSettings() (InworldVoiceSetting
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// SpeakRequestVoiceSettingsFromXAIVoiceSettings returns a SpeakRequestVoiceSettings holding v.
+// SpeakRequestVoiceSettingsFromXAIVoiceSettings returns the SpeakRequestVoiceSettings holding v.
 func SpeakRequestVoiceSettingsFromXAIVoiceSettings(v XAIVoiceSettings) SpeakRequestVoiceSettings {
 	return SpeakRequestVoiceSettings{value: v}
 }
@@ -9201,7 +9201,7 @@ type SttServerEvent struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// SttServerEventFromTranscriptFrame returns a SttServerEvent holding v.
+// SttServerEventFromTranscriptFrame returns the SttServerEvent holding v.
 func SttServerEventFromTranscriptFrame(v TranscriptFrame) SttServerEvent {
 	return SttServerEvent{value: v}
 }
@@ -9218,7 +9218,7 @@ func (u SttServerEvent) AsTranscriptFrame() (TranscriptFrame, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// SttServerEventFromSttErrorFrame returns a SttServerEvent holding v.
+// SttServerEventFromSttErrorFrame returns the SttServerEvent holding v.
 func SttServerEventFromSttErrorFrame(v SttErrorFrame) SttServerEvent {
 	return SttServerEvent{value: v}
 }
@@ -9293,7 +9293,7 @@ type SummaryLine struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// SummaryLineFromComparativeLine returns a SummaryLine holding v.
+// SummaryLineFromComparativeLine returns the SummaryLine holding v.
 func SummaryLineFromComparativeLine(v ComparativeLine) SummaryLine {
 	return SummaryLine{value: v}
 }
@@ -9310,7 +9310,7 @@ func (u SummaryLine) AsComparativeLine() (ComparativeLine, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// SummaryLineFromSimpleLine returns a SummaryLine holding v.
+// SummaryLineFromSimpleLine returns the SummaryLine holding v.
 func SummaryLineFromSimpleLine(v SimpleLine) SummaryLine {
 	return SummaryLine{value: v}
 }
@@ -9385,7 +9385,7 @@ type TextToSpeechOverWs101Response struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// TextToSpeechOverWs101ResponseFromClientTextFrame returns a TextToSpeechOverWs101Response holding v.
+// TextToSpeechOverWs101ResponseFromClientTextFrame returns the TextToSpeechOverWs101Response holding v.
 func TextToSpeechOverWs101ResponseFromClientTextFrame(v ClientTextFrame) TextToSpeechOverWs101Response {
 	return TextToSpeechOverWs101Response{value: v}
 }
@@ -9402,7 +9402,7 @@ func (u TextToSpeechOverWs101Response) AsClientTextFrame() (ClientTextFrame, boo
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// TextToSpeechOverWs101ResponseFromTtsServerEvent returns a TextToSpeechOverWs101Response holding v.
+// TextToSpeechOverWs101ResponseFromTtsServerEvent returns the TextToSpeechOverWs101Response holding v.
 func TextToSpeechOverWs101ResponseFromTtsServerEvent(v TtsServerEvent) TextToSpeechOverWs101Response {
 	return TextToSpeechOverWs101Response{value: v}
 }
@@ -9471,7 +9471,7 @@ type TranscriptionEngineDeepgramConfig struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// TranscriptionEngineDeepgramConfigFromDeepgramNova2Config returns a TranscriptionEngineDeepgramConfig holding v.
+// TranscriptionEngineDeepgramConfigFromDeepgramNova2Config returns the TranscriptionEngineDeepgramConfig holding v.
 func TranscriptionEngineDeepgramConfigFromDeepgramNova2Config(v DeepgramNova2Config) TranscriptionEngineDeepgramConfig {
 	return TranscriptionEngineDeepgramConfig{value: v}
 }
@@ -9488,7 +9488,7 @@ func (u TranscriptionEngineDeepgramConfig) AsDeepgramNova2Config() (DeepgramNova
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// TranscriptionEngineDeepgramConfigFromDeepgramNova3Config returns a TranscriptionEngineDeepgramConfig holding v.
+// TranscriptionEngineDeepgramConfigFromDeepgramNova3Config returns the TranscriptionEngineDeepgramConfig holding v.
 func TranscriptionEngineDeepgramConfigFromDeepgramNova3Config(v DeepgramNova3Config) TranscriptionEngineDeepgramConfig {
 	return TranscriptionEngineDeepgramConfig{value: v}
 }
@@ -9563,7 +9563,7 @@ type TranscriptionStartRequestTranscriptionEngineConfig struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineGoogleConfig returns a TranscriptionStartRequestTranscriptionEngineConfig holding v.
+// TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineGoogleConfig returns the TranscriptionStartRequestTranscriptionEngineConfig holding v.
 func TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineGoogleConfig(v TranscriptionEngineGoogleConfig) TranscriptionStartRequestTranscriptionEngineConfig {
 	return TranscriptionStartRequestTranscriptionEngineConfig{value: v}
 }
@@ -9580,7 +9580,7 @@ func (u TranscriptionStartRequestTranscriptionEngineConfig) AsTranscriptionEngin
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineTelnyxConfig returns a TranscriptionStartRequestTranscriptionEngineConfig holding v.
+// TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineTelnyxConfig returns the TranscriptionStartRequestTranscriptionEngineConfig holding v.
 func TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineTelnyxConfig(v TranscriptionEngineTelnyxConfig) TranscriptionStartRequestTranscriptionEngineConfig {
 	return TranscriptionStartRequestTranscriptionEngineConfig{value: v}
 }
@@ -9597,7 +9597,7 @@ func (u TranscriptionStartRequestTranscriptionEngineConfig) AsTranscriptionEngin
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineDeepgramConfig returns a TranscriptionStartRequestTranscriptionEngineConfig holding v.
+// TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineDeepgramConfig returns the TranscriptionStartRequestTranscriptionEngineConfig holding v.
 func TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineDeepgramConfig(v TranscriptionEngineDeepgramConfig) TranscriptionStartRequestTranscriptionEngineConfig {
 	return TranscriptionStartRequestTranscriptionEngineConfig{value: v}
 }
@@ -9614,7 +9614,7 @@ func (u TranscriptionStartRequestTranscriptionEngineConfig) AsTranscriptionEngin
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineAzureConfig returns a TranscriptionStartRequestTranscriptionEngineConfig holding v.
+// TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineAzureConfig returns the TranscriptionStartRequestTranscriptionEngineConfig holding v.
 func TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineAzureConfig(v TranscriptionEngineAzureConfig) TranscriptionStartRequestTranscriptionEngineConfig {
 	return TranscriptionStartRequestTranscriptionEngineConfig{value: v}
 }
@@ -9631,7 +9631,7 @@ func (u TranscriptionStartRequestTranscriptionEngineConfig) AsTranscriptionEngin
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineXaiConfig returns a TranscriptionStartRequestTranscriptionEngineConfig holding v.
+// TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineXaiConfig returns the TranscriptionStartRequestTranscriptionEngineConfig holding v.
 func TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineXaiConfig(v TranscriptionEngineXaiConfig) TranscriptionStartRequestTranscriptionEngineConfig {
 	return TranscriptionStartRequestTranscriptionEngineConfig{value: v}
 }
@@ -9648,7 +9648,7 @@ func (u TranscriptionStartRequestTranscriptionEngineConfig) AsTranscriptionEngin
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineAssemblyaiConfig returns a TranscriptionStartRequestTranscriptionEngineConfig holding v.
+// TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineAssemblyaiConfig returns the TranscriptionStartRequestTranscriptionEngineConfig holding v.
 func TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineAssemblyaiConfig(v TranscriptionEngineAssemblyaiConfig) TranscriptionStartRequestTranscriptionEngineConfig {
 	return TranscriptionStartRequestTranscriptionEngineConfig{value: v}
 }
@@ -9665,7 +9665,7 @@ func (u TranscriptionStartRequestTranscriptionEngineConfig) AsTranscriptionEngin
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineSpeechmaticsConfig returns a TranscriptionStartRequestTranscriptionEngineConfig holding v.
+// TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineSpeechmaticsConfig returns the TranscriptionStartRequestTranscriptionEngineConfig holding v.
 func TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineSpeechmaticsConfig(v TranscriptionEngineSpeechmaticsConfig) TranscriptionStartRequestTranscriptionEngineConfig {
 	return TranscriptionStartRequestTranscriptionEngineConfig{value: v}
 }
@@ -9682,7 +9682,7 @@ func (u TranscriptionStartRequestTranscriptionEngineConfig) AsTranscriptionEngin
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineSonioxConfig returns a TranscriptionStartRequestTranscriptionEngineConfig holding v.
+// TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineSonioxConfig returns the TranscriptionStartRequestTranscriptionEngineConfig holding v.
 func TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineSonioxConfig(v TranscriptionEngineSonioxConfig) TranscriptionStartRequestTranscriptionEngineConfig {
 	return TranscriptionStartRequestTranscriptionEngineConfig{value: v}
 }
@@ -9699,7 +9699,7 @@ func (u TranscriptionStartRequestTranscriptionEngineConfig) AsTranscriptionEngin
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineParakeetConfig returns a TranscriptionStartRequestTranscriptionEngineConfig holding v.
+// TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineParakeetConfig returns the TranscriptionStartRequestTranscriptionEngineConfig holding v.
 func TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineParakeetConfig(v TranscriptionEngineParakeetConfig) TranscriptionStartRequestTranscriptionEngineConfig {
 	return TranscriptionStartRequestTranscriptionEngineConfig{value: v}
 }
@@ -9716,7 +9716,7 @@ func (u TranscriptionStartRequestTranscriptionEngineConfig) AsTranscriptionEngin
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineAConfig returns a TranscriptionStartRequestTranscriptionEngineConfig holding v.
+// TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineAConfig returns the TranscriptionStartRequestTranscriptionEngineConfig holding v.
 func TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineAConfig(v TranscriptionEngineAConfig) TranscriptionStartRequestTranscriptionEngineConfig {
 	return TranscriptionStartRequestTranscriptionEngineConfig{value: v}
 }
@@ -9733,7 +9733,7 @@ func (u TranscriptionStartRequestTranscriptionEngineConfig) AsTranscriptionEngin
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineBConfig returns a TranscriptionStartRequestTranscriptionEngineConfig holding v.
+// TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineBConfig returns the TranscriptionStartRequestTranscriptionEngineConfig holding v.
 func TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineBConfig(v TranscriptionEngineBConfig) TranscriptionStartRequestTranscriptionEngineConfig {
 	return TranscriptionStartRequestTranscriptionEngineConfig{value: v}
 }
@@ -9828,7 +9828,7 @@ type TtsServerEvent struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// TtsServerEventFromAudioChunkFrame returns a TtsServerEvent holding v.
+// TtsServerEventFromAudioChunkFrame returns the TtsServerEvent holding v.
 func TtsServerEventFromAudioChunkFrame(v AudioChunkFrame) TtsServerEvent {
 	return TtsServerEvent{value: v}
 }
@@ -9845,7 +9845,7 @@ func (u TtsServerEvent) AsAudioChunkFrame() (AudioChunkFrame, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// TtsServerEventFromFinalFrame returns a TtsServerEvent holding v.
+// TtsServerEventFromFinalFrame returns the TtsServerEvent holding v.
 func TtsServerEventFromFinalFrame(v FinalFrame) TtsServerEvent {
 	return TtsServerEvent{value: v}
 }
@@ -9862,7 +9862,7 @@ func (u TtsServerEvent) AsFinalFrame() (FinalFrame, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// TtsServerEventFromErrorFrame returns a TtsServerEvent holding v.
+// TtsServerEventFromErrorFrame returns the TtsServerEvent holding v.
 func TtsServerEventFromErrorFrame(v ErrorFrame) TtsServerEvent {
 	return TtsServerEvent{value: v}
 }
@@ -9939,7 +9939,7 @@ type UpdateWirelessBlocklistRequestValuesItem struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// UpdateWirelessBlocklistRequestValuesItemFromCountryCode returns a UpdateWirelessBlocklistRequestValuesItem holding v.
+// UpdateWirelessBlocklistRequestValuesItemFromCountryCode returns the UpdateWirelessBlocklistRequestValuesItem holding v.
 func UpdateWirelessBlocklistRequestValuesItemFromCountryCode(v CountryCode) UpdateWirelessBlocklistRequestValuesItem {
 	return UpdateWirelessBlocklistRequestValuesItem{value: v}
 }
@@ -9956,7 +9956,7 @@ func (u UpdateWirelessBlocklistRequestValuesItem) AsCountryCode() (CountryCode, 
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// UpdateWirelessBlocklistRequestValuesItemFromMobileCountryCode returns a UpdateWirelessBlocklistRequestValuesItem holding v.
+// UpdateWirelessBlocklistRequestValuesItemFromMobileCountryCode returns the UpdateWirelessBlocklistRequestValuesItem holding v.
 func UpdateWirelessBlocklistRequestValuesItemFromMobileCountryCode(v MobileCountryCode) UpdateWirelessBlocklistRequestValuesItem {
 	return UpdateWirelessBlocklistRequestValuesItem{value: v}
 }
@@ -9973,7 +9973,7 @@ func (u UpdateWirelessBlocklistRequestValuesItem) AsMobileCountryCode() (MobileC
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// UpdateWirelessBlocklistRequestValuesItemFromPLMNCode returns a UpdateWirelessBlocklistRequestValuesItem holding v.
+// UpdateWirelessBlocklistRequestValuesItemFromPLMNCode returns the UpdateWirelessBlocklistRequestValuesItem holding v.
 func UpdateWirelessBlocklistRequestValuesItemFromPLMNCode(v PLMNCode) UpdateWirelessBlocklistRequestValuesItem {
 	return UpdateWirelessBlocklistRequestValuesItem{value: v}
 }
@@ -10042,7 +10042,7 @@ type ValidationErrorLocItem struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// ValidationErrorLocItemFromString returns a ValidationErrorLocItem holding v.
+// ValidationErrorLocItemFromString returns the ValidationErrorLocItem holding v.
 func ValidationErrorLocItemFromString(v string) ValidationErrorLocItem {
 	return ValidationErrorLocItem{value: v}
 }
@@ -10059,7 +10059,7 @@ func (u ValidationErrorLocItem) AsString() (string, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ValidationErrorLocItemFromInteger returns a ValidationErrorLocItem holding v.
+// ValidationErrorLocItemFromInteger returns the ValidationErrorLocItem holding v.
 func ValidationErrorLocItemFromInteger(v int64) ValidationErrorLocItem {
 	return ValidationErrorLocItem{value: v}
 }
@@ -10130,7 +10130,7 @@ type VoiceCloneRequest struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// VoiceCloneRequestFromTelnyxDesignClone returns a VoiceCloneRequest holding v.
+// VoiceCloneRequestFromTelnyxDesignClone returns the VoiceCloneRequest holding v.
 func VoiceCloneRequestFromTelnyxDesignClone(v TelnyxDesignClone) VoiceCloneRequest {
 	return VoiceCloneRequest{value: v}
 }
@@ -10147,7 +10147,7 @@ func (u VoiceCloneRequest) AsTelnyxDesignClone() (TelnyxDesignClone, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// VoiceCloneRequestFromMinimaxDesignClone returns a VoiceCloneRequest holding v.
+// VoiceCloneRequestFromMinimaxDesignClone returns the VoiceCloneRequest holding v.
 func VoiceCloneRequestFromMinimaxDesignClone(v MinimaxDesignClone) VoiceCloneRequest {
 	return VoiceCloneRequest{value: v}
 }
@@ -10224,7 +10224,7 @@ type VoiceCloneUploadRequest struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// VoiceCloneUploadRequestFromTelnyxQwen3TTSClone returns a VoiceCloneUploadRequest holding v.
+// VoiceCloneUploadRequestFromTelnyxQwen3TTSClone returns the VoiceCloneUploadRequest holding v.
 func VoiceCloneUploadRequestFromTelnyxQwen3TTSClone(v TelnyxQwen3TTSClone) VoiceCloneUploadRequest {
 	return VoiceCloneUploadRequest{value: v}
 }
@@ -10241,7 +10241,7 @@ func (u VoiceCloneUploadRequest) AsTelnyxQwen3TTSClone() (TelnyxQwen3TTSClone, b
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// VoiceCloneUploadRequestFromTelnyxUltraClone returns a VoiceCloneUploadRequest holding v.
+// VoiceCloneUploadRequestFromTelnyxUltraClone returns the VoiceCloneUploadRequest holding v.
 func VoiceCloneUploadRequestFromTelnyxUltraClone(v TelnyxUltraClone) VoiceCloneUploadRequest {
 	return VoiceCloneUploadRequest{value: v}
 }
@@ -10258,7 +10258,7 @@ func (u VoiceCloneUploadRequest) AsTelnyxUltraClone() (TelnyxUltraClone, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// VoiceCloneUploadRequestFromMinimaxClone returns a VoiceCloneUploadRequest holding v.
+// VoiceCloneUploadRequestFromMinimaxClone returns the VoiceCloneUploadRequest holding v.
 func VoiceCloneUploadRequestFromMinimaxClone(v MinimaxClone) VoiceCloneUploadRequest {
 	return VoiceCloneUploadRequest{value: v}
 }
@@ -10329,7 +10329,7 @@ type VoiceSDKCallReportLogs struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// VoiceSDKCallReportLogsFromArray returns a VoiceSDKCallReportLogs holding v.
+// VoiceSDKCallReportLogsFromArray returns the VoiceSDKCallReportLogs holding v.
 func VoiceSDKCallReportLogsFromArray(v []VoiceSDKCallReportLogEntry) VoiceSDKCallReportLogs {
 	return VoiceSDKCallReportLogs{value: v}
 }
@@ -10346,7 +10346,7 @@ func (u VoiceSDKCallReportLogs) AsArray() ([]VoiceSDKCallReportLogEntry, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// VoiceSDKCallReportLogsFromObject returns a VoiceSDKCallReportLogs holding v.
+// VoiceSDKCallReportLogsFromObject returns the VoiceSDKCallReportLogs holding v.
 func VoiceSDKCallReportLogsFromObject(v VoiceSDKCallReportLogsObject) VoiceSDKCallReportLogs {
 	return VoiceSDKCallReportLogs{value: v}
 }
@@ -10417,7 +10417,7 @@ type VoiceSDKCallReportStats struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// VoiceSDKCallReportStatsFromArray returns a VoiceSDKCallReportStats holding v.
+// VoiceSDKCallReportStatsFromArray returns the VoiceSDKCallReportStats holding v.
 func VoiceSDKCallReportStatsFromArray(v []map[string]any) VoiceSDKCallReportStats {
 	return VoiceSDKCallReportStats{value: v}
 }
@@ -10434,7 +10434,7 @@ func (u VoiceSDKCallReportStats) AsArray() ([]map[string]any, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// VoiceSDKCallReportStatsFromObject returns a VoiceSDKCallReportStats holding v.
+// VoiceSDKCallReportStatsFromObject returns the VoiceSDKCallReportStats holding v.
 func VoiceSDKCallReportStatsFromObject(v VoiceSDKCallReportStatsObject) VoiceSDKCallReportStats {
 	return VoiceSDKCallReportStats{value: v}
 }
@@ -10505,7 +10505,7 @@ type VoiceSettingsBackgroundAudio struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// VoiceSettingsBackgroundAudioFromObject returns a VoiceSettingsBackgroundAudio holding v.
+// VoiceSettingsBackgroundAudioFromObject returns the VoiceSettingsBackgroundAudio holding v.
 func VoiceSettingsBackgroundAudioFromObject(v VoiceSettingsBackgroundAudioObject) VoiceSettingsBackgroundAudio {
 	return VoiceSettingsBackgroundAudio{value: v}
 }
@@ -10522,7 +10522,7 @@ func (u VoiceSettingsBackgroundAudio) AsObject() (VoiceSettingsBackgroundAudioOb
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// VoiceSettingsBackgroundAudioFromObject2 returns a VoiceSettingsBackgroundAudio holding v.
+// VoiceSettingsBackgroundAudioFromObject2 returns the VoiceSettingsBackgroundAudio holding v.
 func VoiceSettingsBackgroundAudioFromObject2(v VoiceSettingsBackgroundAudioObject2) VoiceSettingsBackgroundAudio {
 	return VoiceSettingsBackgroundAudio{value: v}
 }
@@ -10539,7 +10539,7 @@ func (u VoiceSettingsBackgroundAudio) AsObject2() (VoiceSettingsBackgroundAudioO
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// VoiceSettingsBackgroundAudioFromObject3 returns a VoiceSettingsBackgroundAudio holding v.
+// VoiceSettingsBackgroundAudioFromObject3 returns the VoiceSettingsBackgroundAudio holding v.
 func VoiceSettingsBackgroundAudioFromObject3(v VoiceSettingsBackgroundAudioObject3) VoiceSettingsBackgroundAudio {
 	return VoiceSettingsBackgroundAudio{value: v}
 }
@@ -10610,7 +10610,7 @@ type WhatsappCreateTemplateRequestComponentsItem struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// WhatsappCreateTemplateRequestComponentsItemFromWhatsappTemplateHeaderComponent returns a WhatsappCreateTemplateRequestComponentsItem holding v.
+// WhatsappCreateTemplateRequestComponentsItemFromWhatsappTemplateHeaderComponent returns the WhatsappCreateTemplateRequestComponentsItem holding v.
 func WhatsappCreateTemplateRequestComponentsItemFromWhatsappTemplateHeaderComponent(v WhatsappTemplateHeaderComponent) WhatsappCreateTemplateRequestComponentsItem {
 	return WhatsappCreateTemplateRequestComponentsItem{value: v}
 }
@@ -10627,7 +10627,7 @@ func (u WhatsappCreateTemplateRequestComponentsItem) AsWhatsappTemplateHeaderCom
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// WhatsappCreateTemplateRequestComponentsItemFromWhatsappTemplateBodyComponent returns a WhatsappCreateTemplateRequestComponentsItem holding v.
+// WhatsappCreateTemplateRequestComponentsItemFromWhatsappTemplateBodyComponent returns the WhatsappCreateTemplateRequestComponentsItem holding v.
 func WhatsappCreateTemplateRequestComponentsItemFromWhatsappTemplateBodyComponent(v WhatsappTemplateBodyComponent) WhatsappCreateTemplateRequestComponentsItem {
 	return WhatsappCreateTemplateRequestComponentsItem{value: v}
 }
@@ -10644,7 +10644,7 @@ func (u WhatsappCreateTemplateRequestComponentsItem) AsWhatsappTemplateBodyCompo
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// WhatsappCreateTemplateRequestComponentsItemFromWhatsappTemplateFooterComponent returns a WhatsappCreateTemplateRequestComponentsItem holding v.
+// WhatsappCreateTemplateRequestComponentsItemFromWhatsappTemplateFooterComponent returns the WhatsappCreateTemplateRequestComponentsItem holding v.
 func WhatsappCreateTemplateRequestComponentsItemFromWhatsappTemplateFooterComponent(v WhatsappTemplateFooterComponent) WhatsappCreateTemplateRequestComponentsItem {
 	return WhatsappCreateTemplateRequestComponentsItem{value: v}
 }
@@ -10661,7 +10661,7 @@ func (u WhatsappCreateTemplateRequestComponentsItem) AsWhatsappTemplateFooterCom
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// WhatsappCreateTemplateRequestComponentsItemFromWhatsappTemplateButtonsComponent returns a WhatsappCreateTemplateRequestComponentsItem holding v.
+// WhatsappCreateTemplateRequestComponentsItemFromWhatsappTemplateButtonsComponent returns the WhatsappCreateTemplateRequestComponentsItem holding v.
 func WhatsappCreateTemplateRequestComponentsItemFromWhatsappTemplateButtonsComponent(v WhatsappTemplateButtonsComponent) WhatsappCreateTemplateRequestComponentsItem {
 	return WhatsappCreateTemplateRequestComponentsItem{value: v}
 }
@@ -10678,7 +10678,7 @@ func (u WhatsappCreateTemplateRequestComponentsItem) AsWhatsappTemplateButtonsCo
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// WhatsappCreateTemplateRequestComponentsItemFromWhatsappTemplateCarouselComponent returns a WhatsappCreateTemplateRequestComponentsItem holding v.
+// WhatsappCreateTemplateRequestComponentsItemFromWhatsappTemplateCarouselComponent returns the WhatsappCreateTemplateRequestComponentsItem holding v.
 func WhatsappCreateTemplateRequestComponentsItemFromWhatsappTemplateCarouselComponent(v WhatsappTemplateCarouselComponent) WhatsappCreateTemplateRequestComponentsItem {
 	return WhatsappCreateTemplateRequestComponentsItem{value: v}
 }
@@ -10749,7 +10749,7 @@ type WhatsappUpdateTemplateRequestComponentsItem struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// WhatsappUpdateTemplateRequestComponentsItemFromWhatsappTemplateHeaderComponent returns a WhatsappUpdateTemplateRequestComponentsItem holding v.
+// WhatsappUpdateTemplateRequestComponentsItemFromWhatsappTemplateHeaderComponent returns the WhatsappUpdateTemplateRequestComponentsItem holding v.
 func WhatsappUpdateTemplateRequestComponentsItemFromWhatsappTemplateHeaderComponent(v WhatsappTemplateHeaderComponent) WhatsappUpdateTemplateRequestComponentsItem {
 	return WhatsappUpdateTemplateRequestComponentsItem{value: v}
 }
@@ -10766,7 +10766,7 @@ func (u WhatsappUpdateTemplateRequestComponentsItem) AsWhatsappTemplateHeaderCom
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// WhatsappUpdateTemplateRequestComponentsItemFromWhatsappTemplateBodyComponent returns a WhatsappUpdateTemplateRequestComponentsItem holding v.
+// WhatsappUpdateTemplateRequestComponentsItemFromWhatsappTemplateBodyComponent returns the WhatsappUpdateTemplateRequestComponentsItem holding v.
 func WhatsappUpdateTemplateRequestComponentsItemFromWhatsappTemplateBodyComponent(v WhatsappTemplateBodyComponent) WhatsappUpdateTemplateRequestComponentsItem {
 	return WhatsappUpdateTemplateRequestComponentsItem{value: v}
 }
@@ -10783,7 +10783,7 @@ func (u WhatsappUpdateTemplateRequestComponentsItem) AsWhatsappTemplateBodyCompo
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// WhatsappUpdateTemplateRequestComponentsItemFromWhatsappTemplateFooterComponent returns a WhatsappUpdateTemplateRequestComponentsItem holding v.
+// WhatsappUpdateTemplateRequestComponentsItemFromWhatsappTemplateFooterComponent returns the WhatsappUpdateTemplateRequestComponentsItem holding v.
 func WhatsappUpdateTemplateRequestComponentsItemFromWhatsappTemplateFooterComponent(v WhatsappTemplateFooterComponent) WhatsappUpdateTemplateRequestComponentsItem {
 	return WhatsappUpdateTemplateRequestComponentsItem{value: v}
 }
@@ -10800,7 +10800,7 @@ func (u WhatsappUpdateTemplateRequestComponentsItem) AsWhatsappTemplateFooterCom
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// WhatsappUpdateTemplateRequestComponentsItemFromWhatsappTemplateButtonsComponent returns a WhatsappUpdateTemplateRequestComponentsItem holding v.
+// WhatsappUpdateTemplateRequestComponentsItemFromWhatsappTemplateButtonsComponent returns the WhatsappUpdateTemplateRequestComponentsItem holding v.
 func WhatsappUpdateTemplateRequestComponentsItemFromWhatsappTemplateButtonsComponent(v WhatsappTemplateButtonsComponent) WhatsappUpdateTemplateRequestComponentsItem {
 	return WhatsappUpdateTemplateRequestComponentsItem{value: v}
 }
@@ -10817,7 +10817,7 @@ func (u WhatsappUpdateTemplateRequestComponentsItem) AsWhatsappTemplateButtonsCo
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// WhatsappUpdateTemplateRequestComponentsItemFromWhatsappTemplateCarouselComponent returns a WhatsappUpdateTemplateRequestComponentsItem holding v.
+// WhatsappUpdateTemplateRequestComponentsItemFromWhatsappTemplateCarouselComponent returns the WhatsappUpdateTemplateRequestComponentsItem holding v.
 func WhatsappUpdateTemplateRequestComponentsItemFromWhatsappTemplateCarouselComponent(v WhatsappTemplateCarouselComponent) WhatsappUpdateTemplateRequestComponentsItem {
 	return WhatsappUpdateTemplateRequestComponentsItem{value: v}
 }
@@ -10886,7 +10886,7 @@ type WirelessBlocklistValuesItem struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// WirelessBlocklistValuesItemFromCountryCode returns a WirelessBlocklistValuesItem holding v.
+// WirelessBlocklistValuesItemFromCountryCode returns the WirelessBlocklistValuesItem holding v.
 func WirelessBlocklistValuesItemFromCountryCode(v CountryCode) WirelessBlocklistValuesItem {
 	return WirelessBlocklistValuesItem{value: v}
 }
@@ -10903,7 +10903,7 @@ func (u WirelessBlocklistValuesItem) AsCountryCode() (CountryCode, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// WirelessBlocklistValuesItemFromMobileCountryCode returns a WirelessBlocklistValuesItem holding v.
+// WirelessBlocklistValuesItemFromMobileCountryCode returns the WirelessBlocklistValuesItem holding v.
 func WirelessBlocklistValuesItemFromMobileCountryCode(v MobileCountryCode) WirelessBlocklistValuesItem {
 	return WirelessBlocklistValuesItem{value: v}
 }
@@ -10920,7 +10920,7 @@ func (u WirelessBlocklistValuesItem) AsMobileCountryCode() (MobileCountryCode, b
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// WirelessBlocklistValuesItemFromPLMNCode returns a WirelessBlocklistValuesItem holding v.
+// WirelessBlocklistValuesItemFromPLMNCode returns the WirelessBlocklistValuesItem holding v.
 func WirelessBlocklistValuesItemFromPLMNCode(v PLMNCode) WirelessBlocklistValuesItem {
 	return WirelessBlocklistValuesItem{value: v}
 }
@@ -10989,7 +10989,7 @@ type WirelessBlocklistsGetAllResponseData struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// WirelessBlocklistsGetAllResponseDataFromArray returns a WirelessBlocklistsGetAllResponseData holding v.
+// WirelessBlocklistsGetAllResponseDataFromArray returns the WirelessBlocklistsGetAllResponseData holding v.
 func WirelessBlocklistsGetAllResponseDataFromArray(v []Country) WirelessBlocklistsGetAllResponseData {
 	return WirelessBlocklistsGetAllResponseData{value: v}
 }
@@ -11006,7 +11006,7 @@ func (u WirelessBlocklistsGetAllResponseData) AsArray() ([]Country, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// WirelessBlocklistsGetAllResponseDataFromArray2 returns a WirelessBlocklistsGetAllResponseData holding v.
+// WirelessBlocklistsGetAllResponseDataFromArray2 returns the WirelessBlocklistsGetAllResponseData holding v.
 func WirelessBlocklistsGetAllResponseDataFromArray2(v []Mcc) WirelessBlocklistsGetAllResponseData {
 	return WirelessBlocklistsGetAllResponseData{value: v}
 }
@@ -11023,7 +11023,7 @@ func (u WirelessBlocklistsGetAllResponseData) AsArray2() ([]Mcc, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// WirelessBlocklistsGetAllResponseDataFromArray3 returns a WirelessBlocklistsGetAllResponseData holding v.
+// WirelessBlocklistsGetAllResponseDataFromArray3 returns the WirelessBlocklistsGetAllResponseData holding v.
 func WirelessBlocklistsGetAllResponseDataFromArray3(v []Plmn) WirelessBlocklistsGetAllResponseData {
 	return WirelessBlocklistsGetAllResponseData{value: v}
 }

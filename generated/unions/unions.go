@@ -14,7 +14,7 @@ type Identifier struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// IdentifierFromString returns a Identifier holding v.
+// IdentifierFromString returns the Identifier holding v.
 func IdentifierFromString(v string) Identifier {
 	return Identifier{value: v}
 }
@@ -31,7 +31,7 @@ func (u Identifier) AsString() (string, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// IdentifierFromInteger returns a Identifier holding v.
+// IdentifierFromInteger returns the Identifier holding v.
 func IdentifierFromInteger(v int64) Identifier {
 	return Identifier{value: v}
 }
@@ -100,7 +100,7 @@ type OwnerMaybePet struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// OwnerMaybePetFromCat returns a OwnerMaybePet holding v.
+// OwnerMaybePetFromCat returns the OwnerMaybePet holding v.
 func OwnerMaybePetFromCat(v Cat) OwnerMaybePet {
 	return OwnerMaybePet{value: v}
 }
@@ -117,7 +117,7 @@ func (u OwnerMaybePet) AsCat() (Cat, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// OwnerMaybePetFromDog returns a OwnerMaybePet holding v.
+// OwnerMaybePetFromDog returns the OwnerMaybePet holding v.
 func OwnerMaybePetFromDog(v Dog) OwnerMaybePet {
 	return OwnerMaybePet{value: v}
 }
@@ -188,7 +188,7 @@ type Pet struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// PetFromCat returns a Pet holding v.
+// PetFromCat returns the Pet holding v.
 func PetFromCat(v Cat) Pet {
 	return Pet{value: v}
 }
@@ -205,7 +205,7 @@ func (u Pet) AsCat() (Cat, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// PetFromDog returns a Pet holding v.
+// PetFromDog returns the Pet holding v.
 func PetFromDog(v Dog) Pet {
 	return Pet{value: v}
 }
@@ -282,7 +282,7 @@ type Status struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// StatusFromString returns a Status holding v.
+// StatusFromString returns the Status holding v.
 func StatusFromString(v StatusString) Status {
 	return Status{value: v}
 }
@@ -299,7 +299,7 @@ func (u Status) AsString() (StatusString, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// StatusFromArray returns a Status holding v.
+// StatusFromArray returns the Status holding v.
 func StatusFromArray(v []string) Status {
 	return Status{value: v}
 }

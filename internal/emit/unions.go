@@ -29,7 +29,7 @@ func unionsFile(f *jen.File, unions []*model.Type) bool {
 		f.Line()
 		for i, v := range t.Variants {
 			vt := goType(v.Type)
-			f.Comment(fmt.Sprintf("%s returns a %s holding v.", v.Constructor, t.GoName))
+			f.Comment(fmt.Sprintf("%s returns the %s holding v.", v.Constructor, t.GoName))
 			f.Func().Id(v.Constructor).Params(jen.Id("v").Add(vt.Clone())).Id(t.GoName).Block(
 				jen.Return(jen.Id(t.GoName).Values(jen.Dict{jen.Id("value"): jen.Id("v")})),
 			)

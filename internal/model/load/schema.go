@@ -363,8 +363,19 @@ func (l *loader) inlineSchema(s *base.Schema, ptr string, pos model.Pos, parent 
 		// type: [string, integer]: a union of primitives.
 		t := newType(model.KindUnion, true)
 		t.Nullable = u.nullable
-		for _, name := range types {
-			t.Variants = append(t.Variants, &model.Variant{Type: &model.Type{Kind: primitiveKind(name), Pointer: ptr}})
+		for i, name := range types {
+			if name != "object" && name != "array" {
+				t.Variants = append(t.Variants, &model.Variant{Type: &model.Type{Kind: primitiveKind(name), Pointer: ptr, Format: s.Format}})
+				continue
+			}
+			// type: [object, array] with properties and items: each variant
+			// is the schema read with that one type, so the object keeps the
+			// properties and the array its items.
+			one := *s
+			one.Type = []string{name}
+			p, h := childCtx(t, name)
+			vu := l.inlineSchema(&one, fmt.Sprintf("%s/type/%d", ptr, i), pos, p, h, nil)
+			t.Variants = append(t.Variants, &model.Variant{Type: vu.t})
 		}
 		u.t = t
 		return u
@@ -423,6 +434,10 @@ func (l *loader) inlineSchema(s *base.Schema, ptr string, pos model.Pos, parent 
 		t := newType(primitiveKind(kind), false)
 		t.Nullable = u.nullable
 		t.Format = s.Format
+		if kind == "string" && t.Format == "" && strings.EqualFold(s.ContentEncoding, "base64") {
+			// 3.1 spells format: byte as contentEncoding: base64.
+			t.Format = "byte"
+		}
 		l.checkFormat(kind, s.Format, ptr, pos)
 		u.t = t
 		return u
@@ -670,10 +685,8 @@ func (l *loader) discriminator(t *model.Type, s *base.Schema, ptr string) {
 		return
 	}
 	t.Discriminator = &model.Discriminator{Property: d.PropertyName}
-	mapped := false
 	if d.Mapping != nil {
 		for value, ref := range d.Mapping.FromOldest() {
-			mapped = true
 			target := l.byPointer[ref]
 			if target == nil && !strings.HasPrefix(ref, "#") {
 				target = l.byPointer["#/components/schemas/"+pointerEscape(ref)]
@@ -690,12 +703,19 @@ func (l *loader) discriminator(t *model.Type, s *base.Schema, ptr string) {
 			}
 		}
 	}
-	if !mapped {
-		// Without a mapping, a member is selected by its component name.
-		for _, v := range t.Variants {
-			if v.Type.Component != "" {
-				v.Tags = append(v.Tags, v.Type.Component)
-			}
+	// A member the mapping does not name is selected by its component name
+	// (the implicit mapping), unless the mapping already gives that value to
+	// another member.
+	taken := map[string]bool{}
+	for _, v := range t.Variants {
+		for _, tag := range v.Tags {
+			taken[tag] = true
+		}
+	}
+	for _, v := range t.Variants {
+		if name := v.Type.Component; name != "" && len(v.Tags) == 0 && !taken[name] {
+			v.Tags = append(v.Tags, name)
+			taken[name] = true
 		}
 	}
 }

@@ -27,7 +27,7 @@ import (
 // The returned error is a model.Diagnostics listing every problem found, or
 // nil. Warnings (problems the loader worked around) are in API.Warnings.
 func Load(path string, data []byte) (*model.API, error) {
-	l := &loader{file: path, byPointer: map[string]*model.Type{}}
+	l := &loader{file: path, byPointer: map[string]*model.Type{}, waiting: map[*model.Type]int{}}
 	api, err := l.load(data)
 	if err != nil {
 		return nil, err
@@ -61,7 +61,12 @@ type loader struct {
 	fieldCount    int                            // fields of all structs so far
 	tooManyFields bool                           // fieldCount passed MaxFields: reported
 	components    map[*model.Type]*component
-	idPos         map[*model.Operation]model.Pos // where each operationId is written // component schemas not yet defined
+	pending       []pendingMerge                          // allOf merges waiting for their member
+	waiting       map[*model.Type]int                     // pending merges into each struct
+	member        map[*model.Type]int                     // allOf members numbered so far, per struct
+	members       map[*model.Type]map[string]fieldMembers // allOf structs: which members define each field
+	required      map[*model.Type][]string                // allOf structs: every name a member requires
+	idPos         map[*model.Operation]model.Pos          // where each operationId is written // component schemas not yet defined
 	errs          model.Diagnostics
 	warns         model.Diagnostics
 }
@@ -255,12 +260,14 @@ func (l *loader) document(doc *v3.Document) *model.API {
 	l.api.Security = security(doc.Security)
 	if c := doc.Components; c != nil {
 		l.componentSchemas(c)
+		l.applyPendingMerges()
 		l.securitySchemes(c)
 		l.componentParams(c)
 		l.componentBodies(c)
 		l.componentResponses(c)
 	}
 	l.paths(doc)
+	l.applyPendingMerges()
 	l.unknownFormats()
 	model.MarkIndirectFields(l.api.Types)
 	l.warns.Sort()

@@ -925,7 +925,8 @@ components:
           properties:
             b: {type: string}
 `,
-			"spec.yml:14:11: #/components/schemas/B/allOf/0: circular allOf: #/components/schemas/A includes itself",
+			"spec.yml:8:11: #/components/schemas/A/allOf/0: circular allOf: #/components/schemas/B includes itself\n" +
+				"spec.yml:14:11: #/components/schemas/B/allOf/0: circular allOf: #/components/schemas/A includes itself",
 		},
 	}
 	for _, tt := range tests {
@@ -1034,4 +1035,66 @@ paths:
 		ids = append(ids, o.ID)
 	}
 	assert.Equal(t, []string{"getThing", "getThing", "post a"}, ids)
+}
+
+// names lists the JSON names of a struct's fields in order.
+func names(ty *model.Type) []string {
+	var out []string
+	for _, f := range ty.Fields {
+		out = append(out, f.Name)
+	}
+	return out
+}
+
+// TestAllOfOfATypeThatRefersBack is the shape of Microsoft Graph's history
+// items and AWS's search criteria: Item is allOf [Parent, ...] while Parent
+// has a property listing Items. That is recursion through a property, not an
+// allOf loop: Item gets Parent's fields, in allOf order, whichever of the two
+// the document defines first.
+func TestAllOfOfATypeThatRefersBack(t *testing.T) {
+	parent := `    Parent:
+      type: object
+      required: [id]
+      properties:
+        id: {type: string}
+        size: {type: integer}
+        history:
+          type: array
+          items: {$ref: '#/components/schemas/Item'}
+`
+	item := `    Item:
+      allOf:
+        - type: object
+          properties:
+            size: {type: string}
+            first: {type: boolean}
+        - $ref: '#/components/schemas/Parent'
+        - $ref: '#/components/schemas/Mixin'
+        - type: object
+          required: [size]
+          properties:
+            at: {type: string, format: date-time}
+            id: {type: integer}
+    Mixin:
+      allOf:
+        - $ref: '#/components/schemas/Parent'
+        - properties:
+            mixed: {type: boolean}
+`
+	for name, schemas := range map[string]string{"parent first": parent + item, "item first": item + parent} {
+		t.Run(name, func(t *testing.T) {
+			api := mustLoad(t, "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n"+schemas)
+			it := typeAt(t, api, "#/components/schemas/Item")
+			assert.Equal(t, []string{"size", "first", "id", "history", "mixed", "at"}, names(it))
+			// Parent's size (integer) overrides the first member's string;
+			// the last member's id (integer) overrides Parent's string, and
+			// its required list makes size required.
+			assert.Equal(t, model.KindInteger, field(t, it, "size").Type.Kind)
+			assert.True(t, field(t, it, "size").Required)
+			assert.Equal(t, model.KindInteger, field(t, it, "id").Type.Kind)
+			assert.True(t, field(t, it, "id").Required, "required in Parent")
+			mixin := typeAt(t, api, "#/components/schemas/Mixin")
+			assert.Equal(t, []string{"id", "size", "history", "mixed"}, names(mixin))
+		})
+	}
 }

@@ -507,7 +507,11 @@ func (l *loader) properties(t *model.Type, s *base.Schema, ptr string) {
 		}
 		l.putField(t, f, fptr, f.Pos)
 	}
-	// required may name properties that an allOf member defines.
+	// required may name properties that an allOf member defines, even one
+	// merged later (see applyPendingMerges).
+	if _, ok := l.member[t]; ok && len(s.Required) > 0 {
+		l.required[t] = append(l.required[t], s.Required...)
+	}
 	for _, name := range s.Required {
 		if i, ok := l.fieldIndex(t)[name]; ok {
 			t.Fields[i].Required = true
@@ -533,6 +537,7 @@ func (l *loader) extra(t *model.Type, s *base.Schema, ptr string) {
 // the schema's own properties.
 func (l *loader) allOf(t *model.Type, s *base.Schema, ptr string, pos model.Pos) {
 	for i, m := range s.AllOf {
+		l.nextMember(t)
 		mptr := fmt.Sprintf("%s/allOf/%d", ptr, i)
 		if ref, _ := refAndSiblings(m); ref != "" {
 			target := l.resolve(ref, mptr, l.proxyPos(m))
@@ -555,6 +560,7 @@ func (l *loader) allOf(t *model.Type, s *base.Schema, ptr string, pos model.Pos)
 		l.properties(t, ms, mptr)
 		t.Nullable = t.Nullable && hasNull(ms)
 	}
+	l.nextMember(t)
 	l.properties(t, s, ptr)
 	l.extra(t, s, ptr)
 }
@@ -564,16 +570,21 @@ func (l *loader) mergeFrom(t, target *model.Type, ptr string, pos model.Pos, dep
 	if l.tooManyFields {
 		return // reported; merging more would only cost time
 	}
-	if !l.complete(target) {
-		l.errorf(pos, ptr, "circular allOf: %s includes itself", target.Pointer)
+	if target == t {
+		l.errorf(pos, ptr, "circular allOf: %s includes itself", t.Pointer)
+		return
+	}
+	if !l.complete(target) || l.waiting[target] > 0 {
+		// target is being defined further up (Item allOf [Parent] while
+		// Parent's own properties refer to Item): merge its fields once it
+		// is complete, at the place they belong. A true allOf loop never
+		// completes and is reported then.
+		l.pending = append(l.pending, pendingMerge{t: t, target: target, member: l.member[t], ptr: ptr, pos: pos})
+		l.waiting[t]++
 		return
 	}
 	if target.Kind == model.KindAlias && target.Target != nil && depth < 64 {
 		l.mergeFrom(t, target.Target, ptr, pos, depth+1)
-		return
-	}
-	if target == t {
-		l.errorf(pos, ptr, "circular allOf: %s includes itself", t.Pointer)
 		return
 	}
 	switch target.Kind {
@@ -879,6 +890,9 @@ func (l *loader) fieldIndex(t *model.Type) map[string]int {
 // if it was. It reports false once the spec has more fields than MaxFields.
 func (l *loader) putField(t *model.Type, f *model.Field, ptr string, pos model.Pos) bool {
 	idx := l.fieldIndex(t)
+	if m, ok := l.member[t]; ok {
+		l.noteMember(t, f.Name, m)
+	}
 	if i, ok := idx[f.Name]; ok {
 		f.Required = f.Required || t.Fields[i].Required
 		t.Fields[i] = f
@@ -894,4 +908,122 @@ func (l *loader) putField(t *model.Type, f *model.Field, ptr string, pos model.P
 	idx[f.Name] = len(t.Fields)
 	t.Fields = append(t.Fields, f)
 	return true
+}
+
+// pendingMerge is an allOf member whose fields could not be merged yet
+// because the member was still being defined.
+type pendingMerge struct {
+	t, target *model.Type
+	member    int // the allOf member's number in t (see nextMember)
+	ptr       string
+	pos       model.Pos
+}
+
+// fieldMembers says, for a field of a struct merged by allOf, which member
+// defined it first (its place) and which last (its definition).
+type fieldMembers struct{ first, last int }
+
+// nextMember numbers the next allOf member merged into struct t, nested
+// allOfs included, in document order: what a deferred merge needs to put
+// its fields where they belong.
+func (l *loader) nextMember(t *model.Type) {
+	if l.member == nil {
+		l.member = map[*model.Type]int{}
+		l.members = map[*model.Type]map[string]fieldMembers{}
+		l.required = map[*model.Type][]string{}
+	}
+	l.member[t]++
+}
+
+func (l *loader) noteMember(t *model.Type, name string, m int) {
+	byName := l.members[t]
+	if byName == nil {
+		byName = map[string]fieldMembers{}
+		l.members[t] = byName
+	}
+	fm, ok := byName[name]
+	if !ok {
+		fm.first = m
+	}
+	fm.first, fm.last = min(fm.first, m), max(fm.last, m)
+	byName[name] = fm
+}
+
+// applyPendingMerges merges the allOf members that were deferred, each once
+// its member has no merge of its own pending. What is left when nothing
+// more can be merged is an allOf loop.
+func (l *loader) applyPendingMerges() {
+	for len(l.pending) > 0 {
+		var rest []pendingMerge
+		for _, p := range l.pending {
+			target := p.target.Resolved()
+			if target == nil || l.waiting[target] > 0 {
+				rest = append(rest, p)
+				continue
+			}
+			l.insertFields(p.t, target, p.member, p.ptr, p.pos)
+			l.waiting[p.t]--
+		}
+		if len(rest) == len(l.pending) {
+			for _, p := range rest {
+				l.errorf(p.pos, p.ptr, "circular allOf: %s includes itself", p.target.Pointer)
+			}
+			rest = nil
+		}
+		l.pending = rest
+	}
+}
+
+// insertFields merges the fields of struct target into t as allOf member
+// number m would have: its definitions win over those of earlier members
+// and lose to later ones, and a field sits where the first member that
+// defines it puts it.
+func (l *loader) insertFields(t, target *model.Type, m int, ptr string, pos model.Pos) {
+	switch target.Kind {
+	case model.KindStruct:
+	case model.KindMap, model.KindAny:
+		return // an open object adds no properties
+	default:
+		l.warnf(pos, ptr, "allOf member %s is a %s, not an object; it adds nothing to the merged struct", target.Pointer, target.Kind)
+		return
+	}
+	byName := l.members[t]
+	if byName == nil {
+		byName = map[string]fieldMembers{}
+		l.members[t] = byName
+	}
+	for _, f := range target.Fields {
+		g := *f
+		i, ok := l.fieldIndex(t)[g.Name]
+		fm := byName[g.Name]
+		switch {
+		case !ok:
+			if !l.putField(t, &g, ptr, pos) {
+				return
+			}
+			fm = fieldMembers{m, m}
+		case fm.last <= m:
+			g.Required = g.Required || t.Fields[i].Required
+			t.Fields[i] = &g
+			fm.last = m
+		default:
+			t.Fields[i].Required = t.Fields[i].Required || g.Required
+		}
+		fm.first = min(fm.first, m)
+		byName[g.Name] = fm
+	}
+	// A field's place is that of the first member defining it; members
+	// keep their own order (the sort is stable).
+	slices.SortStableFunc(t.Fields, func(a, b *model.Field) int {
+		return byName[a.Name].first - byName[b.Name].first
+	})
+	delete(l.fieldsByName, t) // rebuilt on next use
+	for _, name := range l.required[t] {
+		if i, ok := l.fieldIndex(t)[name]; ok {
+			t.Fields[i].Required = true
+		}
+	}
+	if target.Extra != nil && t.Extra == nil {
+		t.Extra = target.Extra
+	}
 }

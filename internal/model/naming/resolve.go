@@ -14,7 +14,7 @@ import (
 var Reserved = []string{
 	"APIError", "Client", "Date", "DateOf", "DecodeError", "ErrorObject", "ErrorSource", "HTTPDoer", "InvalidFields",
 	"UnknownFields",
-	"Middleware", "MiddlewareNext", "NewClient", "Null", "Nullable", "Opt", "Option", "ParseDate", "Some", "Value",
+	"Middleware", "MiddlewareNext", "NewClient", "Null", "Nullable", "Opt", "Option", "ParseDate", "ResponseError", "Some", "Value",
 	"WithAPIKey", "WithBaseURL", "WithHTTPClient", "WithHeader", "WithMaxRetries", "WithMaxRetryAfter",
 	"WithMiddleware", "WithRequestTimeout", "WithResponseInto", "WithRetryNonIdempotent",
 }

@@ -2,6 +2,7 @@ package load_test
 
 import (
 	"errors"
+	"os"
 	"strings"
 	"testing"
 
@@ -1096,5 +1097,43 @@ func TestAllOfOfATypeThatRefersBack(t *testing.T) {
 			mixin := typeAt(t, api, "#/components/schemas/Mixin")
 			assert.Equal(t, []string{"id", "size", "history", "mixed"}, names(mixin))
 		})
+	}
+}
+
+// TestDeepRefs: a $ref may point inside a schema (a property, Swagger 2's
+// definitions, an operation's body), before or after the walk reaches it,
+// and every spelling of one place is one type.
+func TestDeepRefs(t *testing.T) {
+	data, err := os.ReadFile("../../../specs/golden/deeprefs.yml")
+	require.NoError(t, err)
+	api, err := load.Load("deeprefs.yml", data)
+	require.NoError(t, err)
+	assert.Empty(t, api.Warnings)
+
+	account := typeAt(t, api, "#/components/schemas/Account")
+	status := typeAt(t, api, "#/components/schemas/Account/definitions/accountStatus")
+	assert.Equal(t, model.KindEnum, status.Kind)
+	assert.Same(t, status, field(t, account, "status").Type)
+	assert.Same(t, status, field(t, typeAt(t, api, "#/components/schemas/Early"), "status").Type)
+	ref := typeAt(t, api, "#/components/schemas/Account/definitions/accountRef")
+	assert.Same(t, ref, field(t, account, "ref").Type)
+	assert.Same(t, ref, field(t, typeAt(t, api, "#/components/schemas/Later"), "same_ref").Type, "percent-encoded pointer")
+
+	// Into a component the walk reaches later: the component's own type.
+	database := typeAt(t, api, "#/components/schemas/Database")
+	assert.Same(t, field(t, database, "label").Type, field(t, typeAt(t, api, "#/components/schemas/Early"), "label").Type)
+	assert.Same(t, field(t, database, "engine").Type, field(t, account, "engine").Type)
+	assert.Equal(t, "Into a property of a component defined later.", field(t, typeAt(t, api, "#/components/schemas/Early"), "label").Description)
+
+	// Into another operation's response body.
+	item := typeAt(t, api, "#/paths/~1lookup/get/responses/200/content/application~1json/schema/properties/matches/items")
+	check := typeAt(t, api, "#/paths/~1check/get/responses/200/content/application~1json/schema")
+	assert.Same(t, item, field(t, check, "matched").Type.Elem)
+
+	// Each place is declared once.
+	seen := map[string]bool{}
+	for _, ty := range api.Types {
+		assert.False(t, seen[ty.Pointer], "%s declared twice", ty.Pointer)
+		seen[ty.Pointer] = true
 	}
 }

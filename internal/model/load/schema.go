@@ -1,6 +1,7 @@
 package load
 
 import (
+	"context"
 	"fmt"
 	"net/url"
 	"slices"
@@ -10,6 +11,8 @@ import (
 	"github.com/pb33f/go-yaml"
 	"github.com/pb33f/libopenapi/datamodel/high/base"
 	v3 "github.com/pb33f/libopenapi/datamodel/high/v3"
+	lowmodel "github.com/pb33f/libopenapi/datamodel/low"
+	lowbase "github.com/pb33f/libopenapi/datamodel/low/base"
 	"github.com/pb33f/libopenapi/orderedmap"
 
 	"github.com/oagen-dev/oagen/internal/model"
@@ -126,8 +129,83 @@ func (l *loader) resolve(ref, ptr string, pos model.Pos) *model.Type {
 		l.complete(t)
 		return t
 	}
+	if t := l.resolveDeep(target); t != nil {
+		return t
+	}
 	l.errorf(pos, ptr, "$ref %q names no schema oagen has loaded", ref)
 	return anyType()
+}
+
+// resolveDeep finds or loads the schema a $ref names by a deep pointer:
+// into a component's properties (#/components/schemas/A/properties/b), its
+// $defs or other nested keywords (definitions, left over from Swagger 2),
+// or an operation's body. A pointer inside a component is looked up again
+// once that component is defined; a schema no walk reaches is loaded once,
+// from the node the index finds there, as a type of its own named after the
+// pointer, and every other $ref to the same place shares it.
+func (l *loader) resolveDeep(ref string) *model.Type {
+	ref, err := url.PathUnescape(ref)
+	if err != nil || !strings.HasPrefix(ref, "#/") {
+		return nil
+	}
+	const prefix = "#/components/schemas/"
+	if rest, ok := strings.CutPrefix(ref, prefix); ok {
+		if name, _, deep := strings.Cut(rest, "/"); deep {
+			if c := l.byPointer[prefix+name]; c != nil {
+				l.complete(c)
+				if t := l.byPointer[ref]; t != nil {
+					return t
+				}
+			}
+		}
+	}
+	if l.idx == nil {
+		return nil
+	}
+	found := l.idx.FindComponent(context.Background(), ref)
+	if found == nil || found.Node == nil || found.Node.Kind != yaml.MappingNode && found.Node.Kind != yaml.ScalarNode {
+		return nil
+	}
+	low := new(lowbase.SchemaProxy)
+	if err := low.Build(context.Background(), found.KeyNode, found.Node, l.idx); err != nil {
+		return nil
+	}
+	sp := base.NewSchemaProxy(&lowmodel.NodeReference[*lowbase.SchemaProxy]{Value: low, ValueNode: found.Node})
+	t := &model.Type{Named: true, NameHint: deepRefHint(ref), Pointer: ref, Pos: l.pos(found.Node)}
+	l.byPointer[ref] = t
+	if l.components == nil {
+		l.components = map[*model.Type]*component{}
+	}
+	l.components[t] = &component{sp: sp}
+	l.api.Types = append(l.api.Types, t)
+	l.complete(t)
+	return t
+}
+
+// deepRefHint names the schema at a deep pointer from its segments, leaving
+// out the keywords between them: #/components/schemas/Account/definitions/
+// accountStatus gives [Account accountStatus].
+func deepRefHint(ref string) []string {
+	var words []string
+	for _, seg := range strings.Split(strings.TrimPrefix(ref, "#/"), "/") {
+		seg = strings.ReplaceAll(strings.ReplaceAll(seg, "~1", "/"), "~0", "~")
+		switch seg {
+		case "components", "schemas", "properties", "items", "definitions", "$defs", "additionalProperties",
+			"paths", "content", "schema", "responses", "requestBody", "parameters", "allOf", "anyOf", "oneOf":
+			continue
+		}
+		words = append(words, seg)
+	}
+	if len(words) > 3 {
+		words = words[len(words)-3:]
+	}
+	// Account/definitions/accountStatus: AccountStatus, not AccountAccountStatus.
+	for i := len(words) - 1; i > 0; i-- {
+		if strings.HasPrefix(strings.ToLower(words[i]), strings.ToLower(words[i-1])) {
+			words = slices.Delete(words, i-1, i)
+		}
+	}
+	return words
 }
 
 func anyType() *model.Type { return &model.Type{Kind: model.KindAny} }

@@ -110,3 +110,14 @@ func TestMutualRecursionThroughAUnion(t *testing.T) {
 	built := ExprFromBinaryExpr(BinaryExpr{Op: "-", Left: ExprFromNumber(5), Right: ExprFromNumber(2)})
 	assert.Equal(t, `{"op":"-","left":5,"right":2}`, encode(t, built))
 }
+
+func TestAllOfOfOneShapeAndAnnotations(t *testing.T) {
+	m := decode[Measured](t, `{"amount":3,"unit":"kg"}`)
+	assert.Equal(t, Some[Quantity](3), m.Amount, "typed as the one member with a shape, not as an empty struct")
+	assert.Equal(t, Some("kg"), m.Unit)
+	assert.Empty(t, UnknownFields(m))
+	// readOnly from an annotating member applies: unit is not sent.
+	body, err := marshalRequest(Measured{Amount: Some[Quantity](1), Unit: Some("g")})
+	require.NoError(t, err)
+	assert.Equal(t, `{"amount":1}`, string(body))
+}

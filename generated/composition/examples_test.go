@@ -21,6 +21,7 @@ var exampleCases = []struct {
 	{"#/components/schemas/Expr/example", "{\"op\":\"+\",\"left\":1,\"right\":{\"op\":\"*\",\"left\":2,\"right\":3}}", (*Expr)(nil), ""},
 	{"#/components/schemas/Forest/example", "{\"oaks\":[{\"name\":\"oak\"}]}", (*Forest)(nil), ""},
 	{"#/components/schemas/Labeled/example", "{\"id\":\"l1\",\"kind\":\"labeled\",\"labels\":{\"env\":\"prod\"}}", (*Labeled)(nil), ""},
+	{"#/components/schemas/Measured/example", "{\"amount\":3,\"unit\":\"kg\"}", (*Measured)(nil), ""},
 	{"#/components/schemas/Node/example", "{\"name\":\"root\",\"children\":[{\"name\":\"a\",\"children\":[]}],\"by_name\":{\"b\":{\"name\":\"b\",\"by_name\":{\"c\":{\"name\":\"c\"}}}},\"grid\":[[{\"name\":\"g\"}]],\"parent\":{\"name\":\"up\",\"parent\":{\"name\":\"top\"}}}", (*Node)(nil), ""},
 	{"#/components/schemas/Shape/example", "{\"shape\":\"box\",\"side\":2}", (*Shape)(nil), ""},
 	{"#/components/schemas/Volume/example", "{\"id\":\"v1\",\"kind\":\"volume\",\"size\":\"10GiB\",\"mount\":\"/data\",\"encrypted\":true}", (*Volume)(nil), ""},

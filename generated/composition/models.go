@@ -59,6 +59,21 @@ type Labels struct {
 	kept keptFields
 }
 
+// Measured is the object #/components/schemas/Measured.
+//
+// allOf of one $ref and members that only annotate it, as converted AWS specs write every property.
+type Measured struct {
+	// The amount, annotated beside the $ref.
+	Amount Opt[Quantity] `json:"amount,omitzero"`
+
+	// A unit, validated but not typed by the other member.
+	//
+	// Read-only: set by the server and never sent in a request body.
+	Unit Opt[string] `json:"unit,omitzero" oagen:"readonly"`
+
+	kept keptFields
+}
+
 // Node is the object #/components/schemas/Node.
 //
 // Recursion through a map and an array, and through an optional field.
@@ -75,6 +90,9 @@ type Node struct {
 
 	kept keptFields
 }
+
+// Quantity is the schema #/components/schemas/Quantity.
+type Quantity = int32
 
 // Resource is the object #/components/schemas/Resource.
 type Resource struct {

@@ -62,6 +62,18 @@ func (s *Labels) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s, &s.kept)
 }
 
+// MarshalJSON encodes every field of Measured that is set, readOnly ones included,
+// and the members kept from decoding.
+func (s Measured) MarshalJSON() ([]byte, error) {
+	return marshalValue(s, false)
+}
+
+// UnmarshalJSON decodes Measured. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+func (s *Measured) UnmarshalJSON(data []byte) error {
+	return decodeStruct(data, s, &s.kept)
+}
+
 // MarshalJSON encodes every field of Node that is set, readOnly ones included,
 // and the members kept from decoding.
 func (s Node) MarshalJSON() ([]byte, error) {

@@ -426,6 +426,25 @@ func (l *loader) inlineSchema(s *base.Schema, ptr string, pos model.Pos, parent 
 	case len(s.AllOf) == 1 && orderedmap.Len(s.Properties) == 0:
 		inner := l.schemaInto(s.AllOf[0], ptr+"/allOf/0", parent, hint, into)
 		return merge(u, inner)
+	case len(s.AllOf) > 1 && orderedmap.Len(s.Properties) == 0 && onlyShape(s.AllOf) >= 0:
+		// allOf [{$ref: String}, {description: ...}], as converted AWS
+		// specs write every property: the one member with a shape is the
+		// type; the others only annotate it.
+		i := onlyShape(s.AllOf)
+		inner := l.schemaInto(s.AllOf[i], fmt.Sprintf("%s/allOf/%d", ptr, i), parent, hint, into)
+		for j, m := range s.AllOf {
+			if ms := m.Schema(); j != i && ms != nil {
+				u.description = firstNonEmpty(u.description, ms.Description)
+				u.nullable = u.nullable || hasNull(ms)
+				u.readOnly = u.readOnly || isTrue(ms.ReadOnly)
+				u.writeOnly = u.writeOnly || isTrue(ms.WriteOnly)
+				u.deprecated = u.deprecated || isTrue(ms.Deprecated)
+				if u.example == nil {
+					u.example = l.example(ms, fmt.Sprintf("%s/allOf/%d", ptr, j))
+				}
+			}
+		}
+		return merge(u, inner)
 	case len(s.AllOf) > 0:
 		t := newType(model.KindStruct, true)
 		t.Nullable = u.nullable
@@ -1104,4 +1123,31 @@ func (l *loader) insertFields(t, target *model.Type, m int, ptr string, pos mode
 	if target.Extra != nil && t.Extra == nil {
 		t.Extra = target.Extra
 	}
+}
+
+// onlyShape returns the index of the one allOf member that gives a shape
+// (a $ref, a type, properties, items, an enum, a composition), when every
+// other member only annotates or validates (description, readOnly,
+// maxLength, ...); otherwise -1.
+func onlyShape(members []*base.SchemaProxy) int {
+	found := -1
+	for i, m := range members {
+		if m.IsReference() || m.IsTransformedRefWithSiblings() || hasShape(m.Schema()) {
+			if found >= 0 {
+				return -1
+			}
+			found = i
+		}
+	}
+	return found
+}
+
+func hasShape(s *base.Schema) bool {
+	if s == nil {
+		return true // invalid: let the struct path report it
+	}
+	return len(nonNullTypes(s.Type)) > 0 || orderedmap.Len(s.Properties) > 0 || s.Items != nil ||
+		len(s.PrefixItems) > 0 || s.AdditionalProperties != nil || orderedmap.Len(s.PatternProperties) > 0 ||
+		len(s.AllOf)+len(s.OneOf)+len(s.AnyOf) > 0 || len(s.Enum) > 0 || s.Const != nil || s.Discriminator != nil ||
+		s.If != nil || s.Then != nil || s.Else != nil || orderedmap.Len(s.DependentSchemas) > 0
 }

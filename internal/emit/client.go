@@ -122,6 +122,12 @@ func envNames(prefix string) (apiKey, baseURL string) {
 	return prefix + "API_KEY", prefix + "BASE_URL"
 }
 
+// keyVar is the API-key environment variable of the package.
+func keyVar(opts Options) string {
+	k, _ := envNames(opts.EnvPrefix)
+	return k
+}
+
 // serverURL fills a server URL's variables with their defaults.
 func serverURL(s model.Server) string {
 	u := s.URL

@@ -299,3 +299,27 @@ func noHeading(lines []string) []string {
 	out[n-1] += "."
 	return out
 }
+
+// authDoc is the package doc's paragraph on authentication; nil for a spec
+// without security schemes.
+func authDoc(api *model.API, keyVar string) []string {
+	var options []string
+	tokens := false
+	for _, s := range api.SecuritySchemes {
+		if s.GoName != "" {
+			options = append(options, s.GoName)
+			tokens = tokens || s.Type == "oauth2" || s.Type == "openIdConnect"
+		}
+	}
+	if len(options) == 0 {
+		return nil
+	}
+	text := fmt.Sprintf("Authentication: each security scheme of the spec has a client option (%s). "+
+		"WithAPIKey, by default $%s, stands in for the http bearer and apiKey schemes without one. "+
+		"A call sends the first alternative of its operation's security requirement whose credentials are all set, "+
+		"and none when no alternative can be met.", strings.Join(options, ", "), keyVar)
+	if tokens {
+		text += " OAuth 2.0 and OpenID Connect schemes take a TokenSource, asked before every attempt; its doc shows how to use golang.org/x/oauth2."
+	}
+	return wrap([]string{text})
+}

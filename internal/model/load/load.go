@@ -261,6 +261,7 @@ func (l *loader) document(doc *v3.Document) *model.API {
 		l.componentResponses(c)
 	}
 	l.paths(doc)
+	l.checkSecurity()
 	l.unknownFormats()
 	l.warns.Sort()
 	l.api.Warnings = l.warns

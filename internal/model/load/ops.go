@@ -126,6 +126,29 @@ func security(reqs []*base.SecurityRequirement) []model.SecurityRequirement {
 	return out
 }
 
+// checkSecurity warns about a requirement that names a scheme that
+// components.securitySchemes does not declare: the client never meets it.
+func (l *loader) checkSecurity() {
+	declared := map[string]bool{}
+	for _, s := range l.api.SecuritySchemes {
+		declared[s.Name] = true
+	}
+	check := func(reqs []model.SecurityRequirement, ptr string) {
+		for i, r := range reqs {
+			for _, u := range r.Schemes {
+				if !declared[u.Name] {
+					p := fmt.Sprintf("%s/%d/%s", ptr, i, pointerEscape(u.Name))
+					l.warnf(l.pos(l.nodeAtPointer(p)), p, "the security requirement names %q, which components.securitySchemes does not declare: the client never sends it", u.Name)
+				}
+			}
+		}
+	}
+	check(l.api.Security, "#/security")
+	for _, op := range l.api.Operations {
+		check(op.Security, op.Pointer+"/security")
+	}
+}
+
 var methods = []string{"get", "put", "post", "delete", "options", "head", "patch", "trace", "query"}
 
 func (l *loader) paths(doc *v3.Document) {

@@ -90,3 +90,29 @@ components:
 	assert.Empty(t, ops["/b"].Security, "security: [] is empty, not nil")
 	assert.Nil(t, ops["/c"].Security, "the document's default applies")
 }
+
+func TestUndeclaredSchemeWarns(t *testing.T) {
+	api := mustLoad(t, `openapi: 3.1.0
+info: {title: t, version: "1"}
+security:
+  - ghost: []
+paths:
+  /a:
+    get:
+      security:
+        - key: []
+          "a/b": []
+      responses: {"204": {description: ok}}
+components:
+  securitySchemes:
+    key: {type: apiKey, in: header, name: X-Key}
+`)
+	var warns []string
+	for _, w := range api.Warnings {
+		warns = append(warns, w.Error())
+	}
+	assert.Equal(t, []string{
+		`spec.yml:4:12: #/security/0/ghost: the security requirement names "ghost", which components.securitySchemes does not declare: the client never sends it`,
+		`spec.yml:10:18: #/paths/~1a/get/security/0/a~1b: the security requirement names "a/b", which components.securitySchemes does not declare: the client never sends it`,
+	}, warns)
+}

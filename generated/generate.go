@@ -13,3 +13,5 @@ package generated
 //go:generate go run ../cmd/gen -spec ../specs/golden/unions.yml -out unions -package unions
 //go:generate go run ../cmd/gen -spec ../specs/golden/types.yml -out types -package types -example-tests
 //go:generate go run ../cmd/gen -spec ../specs/golden/composition.yml -out composition -package composition -example-tests
+//go:generate go run ../cmd/gen -spec ../specs/golden/security.yml -out security -package security -env-prefix SECURITY
+//go:generate go run ../cmd/gen -spec ../specs/golden/servers.yml -out servers -package servers -env-prefix SERVERS

@@ -86,23 +86,29 @@ func TestIsJSONType(t *testing.T) {
 }
 
 func TestRedaction(t *testing.T) {
-	assert.Equal(t, "a [REDACTED] b [REDACTED]", string(redact([]byte("a "+testKey+" b "+testKey), testKey)))
-	assert.Equal(t, "a k b", string(redact([]byte("a k b"), "")), "no secret, no change")
+	keys := []string{testKey}
+	assert.Equal(t, "a [REDACTED] b [REDACTED]", string(redact([]byte("a "+testKey+" b "+testKey), keys)))
+	assert.Equal(t, "a k b", string(redact([]byte("a k b"), nil)), "no secret, no change")
+	assert.Equal(t, "[REDACTED] [REDACTED]", string(redact([]byte("password1 token-abc"), []string{"password1", "token-abc"})), "every secret")
 
 	h := http.Header{"X": {"x" + testKey, "y"}}
-	redactHeader(h, testKey)
+	redactHeader(h, keys)
 	assert.Equal(t, []string{"x[REDACTED]", "y"}, h["X"])
 
 	cause := fmt.Errorf("read: %w", context.DeadlineExceeded)
-	err := redactError(fmt.Errorf("got %q: %w", testKey, cause), testKey)
+	err := redactError(fmt.Errorf("got %q: %w", testKey, cause), keys)
 	assert.Equal(t, `got "[REDACTED]": read: context deadline exceeded`, err.Error())
 	assert.ErrorIs(t, err, context.DeadlineExceeded, "the chain is kept")
 	assert.NotContains(t, fmt.Sprintf("%v %+v %#v", err, err, err), testKey)
-	assert.Same(t, cause, redactError(cause, testKey), "nothing to hide: the same error")
+	assert.Same(t, cause, redactError(cause, keys), "nothing to hide: the same error")
 
 	// A key too short to search for is not: it would garble every message.
 	c := newTestCore(t, WithAPIKey("k"))
-	assert.Empty(t, c.cfg.secret())
+	assert.Empty(t, c.cfg.secrets())
 	c = newTestCore(t, WithAPIKey(testKey))
-	assert.Equal(t, testKey, c.cfg.secret())
+	assert.Equal(t, []string{testKey}, c.cfg.secrets())
+	// Every static credential, and the form a key takes in a query string.
+	c = newTestCore(t, WithAPIKey(testKey), withSchemeKey("queryKey", "q key/1+2"), withSchemeBasic("basic", "user", "pa55word"),
+		withSchemeToken("oauth", TokenSourceFunc(func(context.Context) (string, error) { return "not-static", nil })))
+	assert.Equal(t, []string{testKey, "pa55word", "dXNlcjpwYTU1d29yZA==", "dXNlcjpwYTU1d29yZA%3D%3D", "q key/1+2", "q%20key%2F1%2B2"}, c.cfg.secrets())
 }

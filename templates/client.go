@@ -39,6 +39,7 @@ type config struct {
 	// apiKey is a closure rather than a string so that printing a config or a
 	// client with %v or %#v shows a function address, never the key.
 	apiKey             func() string
+	creds              map[string]credential // by security scheme; see auth.go
 	doer               HTTPDoer
 	maxRetries         int
 	requestTimeout     time.Duration
@@ -62,9 +63,12 @@ type headerField struct{ name, value string }
 // else the spec's first server.
 func WithBaseURL(u string) Option { return func(c *config) { c.baseURL = u } }
 
-// WithAPIKey sets the key sent as "Authorization: Bearer <key>". The default
-// is the package's API-key environment variable. An empty key sends no
-// Authorization header. The key is never part of an error message.
+// WithAPIKey sets the default key: the credential of every http bearer and
+// apiKey security scheme of the spec that has none set with its own option,
+// sent as "Authorization: Bearer <key>" or where the apiKey scheme says (a
+// spec that declares no security sends it as a bearer token). The default is
+// the package's API-key environment variable. An empty key sends none. The
+// key is never part of an error message.
 func WithAPIKey(key string) Option {
 	return func(c *config) {
 		c.apiKey = nil
@@ -133,7 +137,7 @@ func WithMaxRetryAfter(d time.Duration) Option {
 // WithResponseInto stores the final HTTP response of the call in *dst, for
 // both successes and API errors. Unless the call streams the body, the body
 // has already been read and is replaced by a re-readable copy (for an error,
-// the bounded part that was read, with the API key redacted). Use it per
+// the bounded part that was read, with the credentials redacted). Use it per
 // call, not per client.
 func WithResponseInto(dst **http.Response) Option { return func(c *config) { c.responseInto = dst } }
 
@@ -171,21 +175,10 @@ func (c *config) send(req *http.Request) (*http.Response, error) {
 	return res, err
 }
 
-// minSecretLen is the shortest API key that responses are searched for:
+// minSecretLen is the shortest credential that responses are searched for:
 // replacing every occurrence of a shorter string would garble them, and so
-// short a key guards nothing.
+// short a credential guards nothing.
 const minSecretLen = 8
-
-// secret returns the API key to keep out of errors, or "" for none.
-func (c *config) secret() string {
-	if c.apiKey == nil {
-		return ""
-	}
-	if k := c.apiKey(); len(k) >= minSecretLen {
-		return k
-	}
-	return ""
-}
 
 func (c *config) setResponse(res *http.Response) {
 	if c.responseInto != nil {
@@ -197,16 +190,20 @@ func (c *config) setResponse(res *http.Response) {
 // transport's connection pool.
 var defaultHTTPClient = &http.Client{CheckRedirect: checkRedirect}
 
-// checkRedirect drops Authorization when a redirect leaves the origin of the
-// first request. net/http already drops it for another domain, but keeps it
-// for another port of the same host and for an https to http downgrade.
+// checkRedirect drops the headers that carry credentials (Authorization,
+// Cookie and the header of every apiKey scheme) when a redirect leaves the
+// origin of the first request. net/http drops only the first two, and only
+// for another domain: it keeps them for another port of the same host and
+// for an https to http downgrade, and sends any other header anywhere.
 // After 10 redirects the last response is returned and becomes an *APIError.
 func checkRedirect(req *http.Request, via []*http.Request) error {
 	if len(via) >= 10 {
 		return http.ErrUseLastResponse
 	}
 	if first := via[0].URL; req.URL.Scheme != first.Scheme || req.URL.Host != first.Host {
-		req.Header.Del("Authorization")
+		for _, h := range authHeaders() {
+			req.Header.Del(h)
+		}
 	}
 	return nil
 }
@@ -251,17 +248,23 @@ func newClientCore(opts []Option) *clientCore {
 //     maxErrorBody bytes are read, so that a short one leaves the connection
 //     reusable, and the rest is dropped with the connection. An error body is
 //     read up to maxErrorBody, whatever its status.
-//   - A server that echoes the API key back does not put it in an error: in
-//     an *APIError, a *ResponseError or any other error do returns, the key is
-//     replaced by "[REDACTED]" (keys shorter than minSecretLen excepted).
+//   - A server that echoes a credential back does not put it in an error: in
+//     an *APIError, a *ResponseError or any other error do returns, every
+//     credential of the call (WithAPIKey's key, the keys, passwords and
+//     tokens of the security schemes, as sent and as escaped in a query
+//     string) is replaced by "[REDACTED]" (those shorter than minSecretLen
+//     excepted).
+//
+// Credentials: see authPlan for which are sent. Token sources are asked
+// before each attempt; an error from one ends the call unsent.
 func (c *clientCore) do(ctx context.Context, r *request, out any, opts []Option) error {
 	cfg := c.cfg.with(opts)
-	secret := cfg.secret()
+	secrets := cfg.secrets() // tokens are added as they arrive
 	fail := func(err error) error {
 		if _, ok := err.(*ResponseError); ok {
 			return err // it names the operation itself
 		}
-		return redactError(fmt.Errorf("%s %s: %w", r.method, r.pathTemplate, err), secret)
+		return redactError(fmt.Errorf("%s %s: %w", r.method, r.pathTemplate, err), secrets)
 	}
 	if cfg.err != nil {
 		return fail(cfg.err)
@@ -270,6 +273,11 @@ func (c *clientCore) do(ctx context.Context, r *request, out any, opts []Option)
 	if err != nil {
 		return fail(err)
 	}
+	reqs := defaultSecurity
+	if r.ownSecurity {
+		reqs = r.security
+	}
+	plan := cfg.authPlan(reqs)
 	for attempt := 0; ; attempt++ {
 		if err := ctx.Err(); err != nil {
 			return fail(err)
@@ -281,6 +289,13 @@ func (c *clientCore) do(ctx context.Context, r *request, out any, opts []Option)
 		req := base.Clone(actx)
 		if base.GetBody != nil {
 			req.Body, _ = base.GetBody() // a bytes.Reader: cannot fail
+		}
+		if err := authorize(actx, req, plan, &secrets); err != nil {
+			cancel()
+			return fail(err)
+		}
+		for _, f := range cfg.headers { // WithHeader wins, over credentials too
+			req.Header.Set(f.name, f.value)
 		}
 		req.Header.Set("X-Retry-Count", strconv.Itoa(attempt))
 		res, err := cfg.send(req)
@@ -307,13 +322,13 @@ func (c *clientCore) do(ctx context.Context, r *request, out any, opts []Option)
 			cfg.setResponse(res)
 			if rerr == nil {
 				if err := decodeInto(out, body); err != nil {
-					return newResponseError(r, res, opDecode, err, body, secret)
+					return newResponseError(r, res, opDecode, err, body, secrets)
 				}
 				return nil
 			}
 			// The server handled the request but the body was cut off: retry
 			// only where a connection error after sending would be retried.
-			err = newResponseError(r, res, opRead, rerr, body, secret)
+			err = newResponseError(r, res, opRead, rerr, body, secrets)
 		}
 
 		var delay time.Duration
@@ -330,8 +345,8 @@ func (c *clientCore) do(ctx context.Context, r *request, out any, opts []Option)
 			body, truncated := readBounded(res)
 			cancel()
 			if attempt >= cfg.maxRetries || !shouldRetry(res) {
-				body = redact(body, secret)
-				redactHeader(res.Header, secret)
+				body = redact(body, secrets)
+				redactHeader(res.Header, secrets)
 				res.Body = io.NopCloser(bytes.NewReader(body))
 				cfg.setResponse(res)
 				return newAPIError(r, res, body, truncated)

@@ -112,20 +112,20 @@ const (
 )
 
 // newResponseError keeps a bounded copy of body, so that the error does not
-// hold a large body alive, with secret redacted from it and from the headers.
-func newResponseError(r *request, res *http.Response, decode bool, err error, body []byte, secret string) *ResponseError {
+// hold a large body alive, with secrets redacted from it and from the headers.
+func newResponseError(r *request, res *http.Response, decode bool, err error, body []byte, secrets []string) *ResponseError {
 	kept := bytes.Clone(body[:min(len(body), maxErrorBody)])
-	redactHeader(res.Header, secret)
+	redactHeader(res.Header, secrets)
 	return &ResponseError{
 		Method:     r.method,
 		Path:       r.pathTemplate,
 		StatusCode: res.StatusCode,
 		Status:     statusLine(res),
 		Header:     res.Header,
-		Body:       redact(kept, secret),
+		Body:       redact(kept, secrets),
 		Truncated:  len(body) > maxErrorBody,
 		Decode:     decode,
-		Err:        redactError(err, secret),
+		Err:        redactError(err, secrets),
 	}
 }
 
@@ -136,39 +136,56 @@ func isJSONType(ct string) bool {
 	return err == nil && (mt == "application/json" || strings.HasSuffix(mt, "+json"))
 }
 
-// redacted replaces the API key in text from the server.
+// redacted replaces a credential in text from the server.
 const redacted = "[REDACTED]"
 
-// redact returns b with every occurrence of secret replaced; b itself when
-// there is none.
-func redact(b []byte, secret string) []byte {
-	if secret == "" || !bytes.Contains(b, []byte(secret)) {
-		return b
+// redact returns b with every occurrence of each secret replaced; b itself
+// when there is none.
+func redact(b []byte, secrets []string) []byte {
+	for _, s := range secrets {
+		if s != "" && bytes.Contains(b, []byte(s)) {
+			b = bytes.ReplaceAll(b, []byte(s), []byte(redacted))
+		}
 	}
-	return bytes.ReplaceAll(b, []byte(secret), []byte(redacted))
+	return b
 }
 
-// redactHeader replaces secret in the values of h, in place.
-func redactHeader(h http.Header, secret string) {
-	if secret == "" {
+// redactString is redact for a string.
+func redactString(v string, secrets []string) string {
+	for _, s := range secrets {
+		if s != "" {
+			v = strings.ReplaceAll(v, s, redacted)
+		}
+	}
+	return v
+}
+
+// redactHeader replaces secrets in the values of h, in place.
+func redactHeader(h http.Header, secrets []string) {
+	if len(secrets) == 0 {
 		return
 	}
 	for _, vs := range h {
 		for i, v := range vs {
-			vs[i] = strings.ReplaceAll(v, secret, redacted)
+			vs[i] = redactString(v, secrets)
 		}
 	}
 }
 
-// redactError returns err, or when its message holds secret (a transport
-// error quoting what the server sent, say) an error with the same chain whose
-// message has it replaced. The wrapper keeps the message, not the secret, so
-// that %#v of it shows neither.
-func redactError(err error, secret string) error {
-	if err == nil || secret == "" || !strings.Contains(err.Error(), secret) {
+// redactError returns err, or when its message holds a secret (a transport
+// error quoting what the server sent, or the URL with an API key in its
+// query, say) an error with the same chain whose message has it replaced.
+// The wrapper keeps the message, not the secret, so that %#v of it shows
+// neither.
+func redactError(err error, secrets []string) error {
+	if err == nil {
 		return err
 	}
-	return &redactedError{msg: strings.ReplaceAll(err.Error(), secret, redacted), err: err}
+	msg := err.Error()
+	if r := redactString(msg, secrets); r != msg {
+		return &redactedError{msg: r, err: err}
+	}
+	return err
 }
 
 type redactedError struct {

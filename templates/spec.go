@@ -8,3 +8,17 @@ const (
 	envBaseURL     = "EXAMPLE_BASE_URL"
 	userAgent      = "oagen-example/1.0"
 )
+
+// authSchemes stands in for the spec's security schemes, one of each kind.
+var authSchemes = map[string]authScheme{
+	"bearer":    {kind: authBearer, defaultKey: true},
+	"basic":     {kind: authBasic},
+	"digest":    {kind: authHTTP, param: "Digest"},
+	"headerKey": {kind: authHeader, param: "X-API-Key", defaultKey: true},
+	"queryKey":  {kind: authQuery, param: "api_key", defaultKey: true},
+	"cookieKey": {kind: authCookie, param: "session", defaultKey: true},
+	"oauth":     {kind: authBearer},
+}
+
+// defaultSecurity stands in for the document's security requirement.
+var defaultSecurity = [][]string{{"bearer"}}

@@ -13,6 +13,13 @@ const (
 	userAgent = "composition/1 (oagen)"
 )
 
+// authSchemes are the spec's security schemes the client can send, by name.
+var authSchemes = map[string]authScheme{}
+
+// defaultSecurity is nil: the spec declares no security, so WithAPIKey's key
+// is sent as a bearer token.
+var defaultSecurity [][]string
+
 // Client calls Composition fixture. Its fields group the operations by tag.
 // Make one with NewClient; it is safe for concurrent use.
 type Client struct {
@@ -20,9 +27,8 @@ type Client struct {
 }
 
 // NewClient returns a client configured by opts, which also apply to every call
-// and can be given again per call. Without options it sends requests to
-//
-//	(or $BASE_URL when set), with the API key in $API_KEY.
+// and can be given again per call. The spec names no server: set $BASE_URL
+// or use WithBaseURL. The API key is read from $API_KEY.
 func NewClient(opts ...Option) *Client {
 	core := newClientCore(opts)
 	return &Client{core: core}

@@ -27,11 +27,14 @@ type request struct {
 	query        queryPairs
 	headers      []headerField
 	cookies      []string // name=value, in call order
-	anonymous    bool     // send no credentials
-	acceptType   string
-	contentType  string // empty when the request has no body
-	body         []byte // buffered so that every attempt sends the same bytes
-	err          error
+	// security is the operation's own requirement when ownSecurity is set,
+	// else the document's default (defaultSecurity) applies; see authPlan.
+	security    [][]string
+	ownSecurity bool
+	acceptType  string
+	contentType string // empty when the request has no body
+	body        []byte // buffered so that every attempt sends the same bytes
+	err         error
 }
 
 func newRequest(method, pathTemplate string) *request {
@@ -133,8 +136,18 @@ func (r *request) cookie(name string, value any) {
 }
 
 // noAuth marks an operation the spec lets through without credentials
-// (security: []): no Authorization header is sent.
-func (r *request) noAuth() { r.anonymous = true }
+// (security: []): none are sent.
+func (r *request) noAuth() { r.security, r.ownSecurity = [][]string{}, true }
+
+// requireAuth sets the operation's own security requirement: alternatives,
+// each the names of the schemes sent together; an empty one makes
+// authentication optional. See authPlan.
+func (r *request) requireAuth(alternatives ...[]string) {
+	r.security, r.ownSecurity = alternatives, true
+	if r.security == nil {
+		r.security = [][]string{}
+	}
+}
 
 // accept sets the Accept header; the default is application/json.
 func (r *request) accept(ct string) { r.acceptType = ct }
@@ -320,13 +333,6 @@ func (r *request) build(cfg *config) (*http.Request, error) {
 	h.Set("User-Agent", userAgent)
 	if r.contentType != "" {
 		h.Set("Content-Type", r.contentType)
-	}
-	if cfg.apiKey != nil && !r.anonymous {
-		key := cfg.apiKey()
-		if checkHeader("Authorization", key) != nil {
-			return nil, errors.New("invalid API key: it contains a control character") // never the key itself
-		}
-		h.Set("Authorization", "Bearer "+key)
 	}
 	for _, f := range slices.Concat(r.headers, cfg.headers) { // WithHeader wins
 		h.Set(f.name, f.value)

@@ -6,9 +6,12 @@ import "context"
 
 // GetCdrRequests calls GET /legacy/reporting/batch_detail_records/voice (getCdrRequests): Get all CDR report requests.
 //
-// Retrieves all CDR report requests for the authenticated user
+// Retrieves all CDR report requests for the authenticated user.
+//
+// Credentials: WithBearerAuth2.
 func (s *CDRReportsService) GetCdrRequests(ctx context.Context, opts ...Option) (*CdrGetDetailReportResponse, error) {
 	r := newRequest("GET", "/legacy/reporting/batch_detail_records/voice")
+	r.requireAuth([]string{"bearerAuth"})
 	var out CdrGetDetailReportResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
 		return nil, err
@@ -18,9 +21,12 @@ func (s *CDRReportsService) GetCdrRequests(ctx context.Context, opts ...Option) 
 
 // SubmitCdrRequest calls POST /legacy/reporting/batch_detail_records/voice (submitCdrRequest): Create a new CDR report request.
 //
-// Creates a new CDR report request with the specified filters
+// Creates a new CDR report request with the specified filters.
+//
+// Credentials: WithBearerAuth2.
 func (s *CDRReportsService) SubmitCdrRequest(ctx context.Context, body CdrDetailedRequest, opts ...Option) (*CdrPostDetailReportResponse, error) {
 	r := newRequest("POST", "/legacy/reporting/batch_detail_records/voice")
+	r.requireAuth([]string{"bearerAuth"})
 	r.jsonBody(body)
 	var out CdrPostDetailReportResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -31,9 +37,12 @@ func (s *CDRReportsService) SubmitCdrRequest(ctx context.Context, body CdrDetail
 
 // GetCdrsAvailableFields calls GET /legacy/reporting/batch_detail_records/voice/fields (getCdrsAvailableFields): Get available CDR report fields.
 //
-// Retrieves all available fields that can be used in CDR reports
+// Retrieves all available fields that can be used in CDR reports.
+//
+// Credentials: WithBearerAuth2.
 func (s *CDRReportsService) GetCdrsAvailableFields(ctx context.Context, opts ...Option) (*CdrAvailableFieldsResponse, error) {
 	r := newRequest("GET", "/legacy/reporting/batch_detail_records/voice/fields")
+	r.requireAuth([]string{"bearerAuth"})
 	var out CdrAvailableFieldsResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
 		return nil, err
@@ -43,9 +52,12 @@ func (s *CDRReportsService) GetCdrsAvailableFields(ctx context.Context, opts ...
 
 // GetCdrRequest calls GET /legacy/reporting/batch_detail_records/voice/{id} (getCdrRequest): Get a specific CDR report request.
 //
-// Retrieves a specific CDR report request by ID
+// Retrieves a specific CDR report request by ID.
+//
+// Credentials: WithBearerAuth2.
 func (s *CDRReportsService) GetCdrRequest(ctx context.Context, id string, opts ...Option) (*CdrGetDetailReportByIDResponse, error) {
 	r := newRequest("GET", "/legacy/reporting/batch_detail_records/voice/{id}")
+	r.requireAuth([]string{"bearerAuth"})
 	r.pathParam("id", id)
 	var out CdrGetDetailReportByIDResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -56,9 +68,12 @@ func (s *CDRReportsService) GetCdrRequest(ctx context.Context, id string, opts .
 
 // DeleteCdrRequest calls DELETE /legacy/reporting/batch_detail_records/voice/{id} (deleteCdrRequest): Delete a CDR report request.
 //
-// Deletes a specific CDR report request by ID
+// Deletes a specific CDR report request by ID.
+//
+// Credentials: WithBearerAuth2.
 func (s *CDRReportsService) DeleteCdrRequest(ctx context.Context, id string, opts ...Option) (*CdrDeleteDetailReportResponse, error) {
 	r := newRequest("DELETE", "/legacy/reporting/batch_detail_records/voice/{id}")
+	r.requireAuth([]string{"bearerAuth"})
 	r.pathParam("id", id)
 	var out CdrDeleteDetailReportResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

@@ -25,8 +25,11 @@ type GetCdrUsageReportsParams struct {
 // GetCdrUsageReports calls GET /legacy/reporting/usage_reports/voice (getCdrUsageReports): List CDR usage reports.
 //
 // Fetch all previous requests for cdr usage reports.
+//
+// Credentials: WithBearerAuth2.
 func (s *CDRUsageReportsService) GetCdrUsageReports(ctx context.Context, params GetCdrUsageReportsParams, opts ...Option) (*CdrGetUsageReportsResponse, error) {
 	r := newRequest("GET", "/legacy/reporting/usage_reports/voice")
+	r.requireAuth([]string{"bearerAuth"})
 	r.queryParam("page", params.Page, "form", true)
 	r.queryParam("per_page", params.PerPage, "form", true)
 	var out CdrGetUsageReportsResponse
@@ -38,9 +41,12 @@ func (s *CDRUsageReportsService) GetCdrUsageReports(ctx context.Context, params 
 
 // Submit calls POST /legacy/reporting/usage_reports/voice (submitCdrUsageReport): Create a new legacy usage V2 CDR report request.
 //
-// Creates a new legacy usage V2 CDR report request with the specified filters
+// Creates a new legacy usage V2 CDR report request with the specified filters.
+//
+// Credentials: WithBearerAuth2.
 func (s *CDRUsageReportsService) Submit(ctx context.Context, body io.Reader, opts ...Option) (*CdrPostUsageReportResponse, error) {
 	r := newRequest("POST", "/legacy/reporting/usage_reports/voice")
+	r.requireAuth([]string{"bearerAuth"})
 	r.rawBody("*/*", body)
 	var out CdrPostUsageReportResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -52,8 +58,11 @@ func (s *CDRUsageReportsService) Submit(ctx context.Context, body io.Reader, opt
 // GetCdrUsageReport calls GET /legacy/reporting/usage_reports/voice/{id} (getCdrUsageReport): Get a CDR usage report.
 //
 // Fetch single cdr usage report by id.
+//
+// Credentials: WithBearerAuth2.
 func (s *CDRUsageReportsService) GetCdrUsageReport(ctx context.Context, id string, opts ...Option) (*CdrGetUsageReportByIDResponse, error) {
 	r := newRequest("GET", "/legacy/reporting/usage_reports/voice/{id}")
+	r.requireAuth([]string{"bearerAuth"})
 	r.pathParam("id", id)
 	var out CdrGetUsageReportByIDResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -64,9 +73,12 @@ func (s *CDRUsageReportsService) GetCdrUsageReport(ctx context.Context, id strin
 
 // Delete calls DELETE /legacy/reporting/usage_reports/voice/{id} (deleteCdrUsageReport): Delete a V2 legacy usage CDR report request.
 //
-// Deletes a specific V2 legacy usage CDR report request by ID
+// Deletes a specific V2 legacy usage CDR report request by ID.
+//
+// Credentials: WithBearerAuth2.
 func (s *CDRUsageReportsService) Delete(ctx context.Context, id string, opts ...Option) (*CdrDeleteUsageReportResponse, error) {
 	r := newRequest("DELETE", "/legacy/reporting/usage_reports/voice/{id}")
+	r.requireAuth([]string{"bearerAuth"})
 	r.pathParam("id", id)
 	var out CdrDeleteUsageReportResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -107,8 +119,11 @@ type GetCDRUsageReportSyncParams struct {
 // GetSync calls GET /reports/cdr_usage_reports/sync (GetCDRUsageReportSync): Generates and fetches CDR Usage Reports.
 //
 // Generate and fetch voice usage report synchronously. This endpoint will both generate and fetch the voice report over a specified time period. No polling is necessary but the response may take up to a couple of minutes.
+//
+// Credentials: WithBearerAuth2.
 func (s *CDRUsageReportsService) GetSync(ctx context.Context, params GetCDRUsageReportSyncParams, opts ...Option) (*CdrGetSyncUsageReportResponse, error) {
 	r := newRequest("GET", "/reports/cdr_usage_reports/sync")
+	r.requireAuth([]string{"bearerAuth"})
 	r.queryParam("start_date", params.StartDate, "form", true)
 	r.queryParam("end_date", params.EndDate, "form", true)
 	r.queryParam("aggregation_type", params.AggregationType, "form", true)

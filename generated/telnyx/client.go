@@ -13,6 +13,142 @@ const (
 	userAgent = "telnyx/2.0.0 (oagen)"
 )
 
+// authSchemes are the spec's security schemes the client can send, by name.
+var authSchemes = map[string]authScheme{
+	"BearerAuth":                             {kind: authBearer, defaultKey: true},
+	"bearerAuth":                             {kind: authBearer, defaultKey: true},
+	"branded-calling_bearerAuth":             {kind: authBearer, defaultKey: true},
+	"number-reputation_bearerAuth":           {kind: authBearer, defaultKey: true},
+	"oauthClientAuth":                        {kind: authBearer},
+	"outbound-voice-profiles_bearerAuth":     {kind: authBearer, defaultKey: true},
+	"pronunciation-dicts_bearerAuth":         {kind: authBearer, defaultKey: true},
+	"stored-payment-transactions_bearerAuth": {kind: authBearer, defaultKey: true},
+	"transcriptions-search_bearerAuth":       {kind: authBearer, defaultKey: true},
+}
+
+// defaultSecurity is the document's security requirement, which applies to
+// operations that state none; see authPlan.
+var defaultSecurity = [][]string{{"bearerAuth"}}
+
+// WithBearerAuth sets the credential of the security scheme "BearerAuth": a
+// bearer token (API key), sent as "Authorization: Bearer <token>".
+//
+// Telnyx API v2 key. Create keys in the Mission Control Portal under Auth.
+//
+// Without it, an operation that needs the scheme sends WithAPIKey's key (by
+// default $TELNYX_API_KEY) in its place. An empty token removes it. The
+// credential is never part of an error message.
+func WithBearerAuth(token string) Option {
+	return withSchemeKey("BearerAuth", token)
+}
+
+// WithBearerAuth2 sets the credential of the security scheme "bearerAuth": a
+// bearer token, sent as "Authorization: Bearer <token>".
+//
+// Without it, an operation that needs the scheme sends WithAPIKey's key (by
+// default $TELNYX_API_KEY) in its place. An empty token removes it. The
+// credential is never part of an error message.
+func WithBearerAuth2(token string) Option {
+	return withSchemeKey("bearerAuth", token)
+}
+
+// WithBrandedCallingBearerAuth sets the credential of the security scheme
+// "branded-calling_bearerAuth": a bearer token, sent as "Authorization: Bearer
+// <token>".
+//
+// Telnyx API key. Generate one at https://portal.telnyx.com/#/app/api-keys.
+//
+// Without it, an operation that needs the scheme sends WithAPIKey's key (by
+// default $TELNYX_API_KEY) in its place. An empty token removes it. The
+// credential is never part of an error message.
+func WithBrandedCallingBearerAuth(token string) Option {
+	return withSchemeKey("branded-calling_bearerAuth", token)
+}
+
+// WithNumberReputationBearerAuth sets the credential of the security scheme
+// "number-reputation_bearerAuth": a bearer token, sent as "Authorization:
+// Bearer <token>".
+//
+// Telnyx API key. Generate one at https://portal.telnyx.com/#/app/api-keys.
+//
+// Without it, an operation that needs the scheme sends WithAPIKey's key (by
+// default $TELNYX_API_KEY) in its place. An empty token removes it. The
+// credential is never part of an error message.
+func WithNumberReputationBearerAuth(token string) Option {
+	return withSchemeKey("number-reputation_bearerAuth", token)
+}
+
+// WithOauthClientAuth sets the credential of the security scheme
+// "oauthClientAuth": an OAuth 2.0 access token from ts, asked for before every
+// attempt and sent as "Authorization: Bearer <token>".
+//
+// OAuth 2.0 authentication for Telnyx API and MCP integrations.
+//
+// Flow clientCredentials: token URL https://api.telnyx.com/v2/oauth/token;
+// scopes admin.
+//
+// Flow authorizationCode: authorization URL
+// https://api.telnyx.com/v2/oauth/authorize, token URL
+// https://api.telnyx.com/v2/oauth/token; scopes admin.
+//
+// A nil ts removes it. See TokenSource for golang.org/x/oauth2. The credential
+// is never part of an error message.
+func WithOauthClientAuth(ts TokenSource) Option {
+	return withSchemeToken("oauthClientAuth", ts)
+}
+
+// WithOutboundVoiceProfilesBearerAuth sets the credential of the security
+// scheme "outbound-voice-profiles_bearerAuth": a bearer token (JWT), sent as
+// "Authorization: Bearer <token>".
+//
+// Without it, an operation that needs the scheme sends WithAPIKey's key (by
+// default $TELNYX_API_KEY) in its place. An empty token removes it. The
+// credential is never part of an error message.
+func WithOutboundVoiceProfilesBearerAuth(token string) Option {
+	return withSchemeKey("outbound-voice-profiles_bearerAuth", token)
+}
+
+// WithPronunciationDictsBearerAuth sets the credential of the security scheme
+// "pronunciation-dicts_bearerAuth": a bearer token, sent as "Authorization:
+// Bearer <token>".
+//
+// Telnyx API v2 key. Obtain from https://portal.telnyx.com.
+//
+// Without it, an operation that needs the scheme sends WithAPIKey's key (by
+// default $TELNYX_API_KEY) in its place. An empty token removes it. The
+// credential is never part of an error message.
+func WithPronunciationDictsBearerAuth(token string) Option {
+	return withSchemeKey("pronunciation-dicts_bearerAuth", token)
+}
+
+// WithStoredPaymentTransactionsBearerAuth sets the credential of the security
+// scheme "stored-payment-transactions_bearerAuth": a bearer token (JWT), sent
+// as "Authorization: Bearer <token>".
+//
+// Without it, an operation that needs the scheme sends WithAPIKey's key (by
+// default $TELNYX_API_KEY) in its place. An empty token removes it. The
+// credential is never part of an error message.
+func WithStoredPaymentTransactionsBearerAuth(token string) Option {
+	return withSchemeKey("stored-payment-transactions_bearerAuth", token)
+}
+
+// WithTranscriptionsSearchBearerAuth sets the credential of the security scheme
+// "transcriptions-search_bearerAuth": a bearer token, sent as "Authorization:
+// Bearer <token>".
+//
+// Telnyx API key. Results are automatically scoped to the authenticated user's organization.
+//
+// Without it, an operation that needs the scheme sends WithAPIKey's key (by
+// default $TELNYX_API_KEY) in its place. An empty token removes it. The
+// credential is never part of an error message.
+func WithTranscriptionsSearchBearerAuth(token string) Option {
+	return withSchemeKey("transcriptions-search_bearerAuth", token)
+}
+
+// Server1URL is the URL of the server "Version 2.0.0 of the Telnyx API" (server
+// 1 of the spec), the default.
+const Server1URL = "https://api.telnyx.com/v2"
+
 // Client calls Telnyx API. Its fields group the operations by tag.
 // Make one with NewClient; it is safe for concurrent use.
 type Client struct {

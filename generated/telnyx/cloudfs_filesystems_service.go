@@ -46,8 +46,11 @@ type ListCloudfsFilesystemsParams struct {
 // List calls GET /storage/cloudfs (ListCloudfsFilesystems): List CloudFS filesystems.
 //
 // Lists the CloudFS filesystems for the authenticated user's organization. Results use cursor-based pagination: fetch the next page by passing `meta.cursors.after` as `page[after]`, or follow the `meta.next` URL.
+//
+// Credentials: WithBearerAuth2.
 func (s *CloudfsFilesystemsService) List(ctx context.Context, params ListCloudfsFilesystemsParams, opts ...Option) (*CloudfsFilesystemListResponseWrapper, error) {
 	r := newRequest("GET", "/storage/cloudfs")
+	r.requireAuth([]string{"bearerAuth"})
 	r.queryParam("page[limit]", params.PageLimit, "form", true)
 	r.queryParam("page[after]", params.PageAfter, "form", true)
 	r.queryParam("page[before]", params.PageBefore, "form", true)
@@ -74,8 +77,11 @@ type CreateCloudfsFilesystemParams struct {
 // Create calls POST /storage/cloudfs (CreateCloudfsFilesystem): Create a CloudFS filesystem.
 //
 // Creates a CloudFS filesystem. Provisioning is synchronous — typically a few seconds, up to a few minutes — and the filesystem is returned with status `ready`, together with its S3 bucket and metadata connection details. This response is the only time the filesystem's `meta_token` — and the credential-bearing `meta_url` — are returned; store them securely. If the token is lost, issue a new one with the rotate-meta-token action. Names are unique within your organization: creating with an existing name returns a `422`. Requests are idempotent: retrying with the same `Idempotency-Key` within 24 hours replays the original response instead of creating another filesystem.
+//
+// Credentials: WithBearerAuth2.
 func (s *CloudfsFilesystemsService) Create(ctx context.Context, params CreateCloudfsFilesystemParams, body CreateCloudfsFilesystemRequest, opts ...Option) (*CloudfsFilesystemResponseWrapper, error) {
 	r := newRequest("POST", "/storage/cloudfs")
+	r.requireAuth([]string{"bearerAuth"})
 	r.header("Idempotency-Key", params.IdempotencyKey)
 	r.jsonBody(body)
 	var out CloudfsFilesystemResponseWrapper
@@ -88,8 +94,11 @@ func (s *CloudfsFilesystemsService) Create(ctx context.Context, params CreateClo
 // Get calls GET /storage/cloudfs/{id} (GetCloudfsFilesystem): Get a CloudFS filesystem.
 //
 // Retrieves a CloudFS filesystem by its ID. The returned `meta_url` omits the credential — the metadata token is only ever returned by create and rotate-meta-token. A filesystem whose last lifecycle action failed includes a customer-safe `error` message.
+//
+// Credentials: WithBearerAuth2.
 func (s *CloudfsFilesystemsService) Get(ctx context.Context, id string, opts ...Option) (*CloudfsFilesystemDetailResponseWrapper, error) {
 	r := newRequest("GET", "/storage/cloudfs/{id}")
+	r.requireAuth([]string{"bearerAuth"})
 	r.pathParam("id", id)
 	var out CloudfsFilesystemDetailResponseWrapper
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -101,8 +110,11 @@ func (s *CloudfsFilesystemsService) Get(ctx context.Context, id string, opts ...
 // Delete calls DELETE /storage/cloudfs/{id} (DeleteCloudfsFilesystem): Delete a CloudFS filesystem.
 //
 // Permanently deletes a CloudFS filesystem, removing its S3 bucket and its metadata database. Deletion is synchronous: the response returns the filesystem's final state with status `deleted`. There is no restore. A filesystem that is still `provisioning` returns a `409`. If the filesystem still contains data, the request may be rejected with a `409` — drain the bucket and retry.
+//
+// Credentials: WithBearerAuth2.
 func (s *CloudfsFilesystemsService) Delete(ctx context.Context, id string, opts ...Option) (*CloudfsFilesystemDetailResponseWrapper, error) {
 	r := newRequest("DELETE", "/storage/cloudfs/{id}")
+	r.requireAuth([]string{"bearerAuth"})
 	r.pathParam("id", id)
 	var out CloudfsFilesystemDetailResponseWrapper
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -114,8 +126,11 @@ func (s *CloudfsFilesystemsService) Delete(ctx context.Context, id string, opts 
 // Update calls PATCH /storage/cloudfs/{id} (UpdateCloudfsFilesystem): Update a CloudFS filesystem.
 //
 // Updates a CloudFS filesystem. Only `name` can be changed; other fields are immutable and unknown fields are rejected with a `400`. Renaming to a name that already exists in your organization returns a `422`.
+//
+// Credentials: WithBearerAuth2.
 func (s *CloudfsFilesystemsService) Update(ctx context.Context, id string, body UpdateCloudfsFilesystemRequest, opts ...Option) (*CloudfsFilesystemDetailResponseWrapper, error) {
 	r := newRequest("PATCH", "/storage/cloudfs/{id}")
+	r.requireAuth([]string{"bearerAuth"})
 	r.pathParam("id", id)
 	r.jsonBody(body)
 	var out CloudfsFilesystemDetailResponseWrapper
@@ -137,8 +152,11 @@ type RotateCloudfsMetaTokenParams struct {
 // RotateCloudfsMetaToken calls POST /storage/cloudfs/{id}/actions/rotate-meta-token (RotateCloudfsMetaToken): Rotate the metadata token.
 //
 // Issues a new metadata access token for the filesystem and returns the full filesystem, including the new `meta_token` and credential-bearing `meta_url`. The previous token stops authenticating immediately; the metadata database and S3 bucket are unchanged. The request takes no body. Allowed while the filesystem is `ready` or `needs_format`; otherwise returns a `409`. Retrying with the same `Idempotency-Key` within 24 hours replays the original response — including the same token — instead of rotating again.
+//
+// Credentials: WithBearerAuth2.
 func (s *CloudfsFilesystemsService) RotateCloudfsMetaToken(ctx context.Context, id string, params RotateCloudfsMetaTokenParams, opts ...Option) (*CloudfsFilesystemResponseWrapper, error) {
 	r := newRequest("POST", "/storage/cloudfs/{id}/actions/rotate-meta-token")
+	r.requireAuth([]string{"bearerAuth"})
 	r.pathParam("id", id)
 	r.header("Idempotency-Key", params.IdempotencyKey)
 	var out CloudfsFilesystemResponseWrapper

@@ -28,9 +28,12 @@ type SearchDetailRecordsParams struct {
 
 // Search calls GET /detail_records (SearchDetailRecords): Search detail records.
 //
-// Search for any detail record across the Telnyx Platform
+// Search for any detail record across the Telnyx Platform.
+//
+// Credentials: WithBearerAuth2.
 func (s *DetailRecordsService) Search(ctx context.Context, params SearchDetailRecordsParams, opts ...Option) (*DetailRecordsSearchResponse, error) {
 	r := newRequest("GET", "/detail_records")
+	r.requireAuth([]string{"bearerAuth"})
 	r.queryParam("filter", params.Filter, "deepObject", true)
 	r.queryParam("sort", params.Sort, "form", true)
 	r.queryParam("page", params.Page, "deepObject", true)

@@ -4,6 +4,18 @@
 //
 // Telnyx provides global communications and connectivity APIs for developers — including SIP trunking, programmable voice, SMS, MMS, WhatsApp Business Messaging, Call Control, Fax, Wireless (IoT & eSIM), Phone Numbers (DID provisioning & porting), Emergency Services, and Network APIs for private interconnects and edge connectivity. Build, scale, and manage voice, messaging, and data networks with Telnyx's carrier-grade global infrastructure and API-first platform.
 //
+// Authentication: each security scheme of the spec has a client option
+// (WithBearerAuth, WithBearerAuth2, WithBrandedCallingBearerAuth,
+// WithNumberReputationBearerAuth, WithOauthClientAuth,
+// WithOutboundVoiceProfilesBearerAuth, WithPronunciationDictsBearerAuth,
+// WithStoredPaymentTransactionsBearerAuth, WithTranscriptionsSearchBearerAuth).
+// WithAPIKey, by default $TELNYX_API_KEY, stands in for the http bearer and
+// apiKey schemes without one. A call sends the first alternative of its
+// operation's security requirement whose credentials are all set, and none when
+// no alternative can be met. OAuth 2.0 and OpenID Connect schemes take a
+// TokenSource, asked before every attempt; its doc shows how to use
+// golang.org/x/oauth2.
+//
 // Optional fields are Opt[T]: absent unless Set, made with Some(v). Fields that
 // may be null are Nullable[T]: absent (the zero value), Null[T]() or Value(v). In
 // a PATCH body, absent means keep, null means clear, and a value means set.

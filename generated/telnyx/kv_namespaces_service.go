@@ -24,8 +24,11 @@ type ListKvNamespacesParams struct {
 // List calls GET /storage/kvs (ListKvNamespaces): List KV namespaces.
 //
 // Lists the KV namespaces for the authenticated user's organization. Results use page-based pagination (`page[number]`/`page[size]`).
+//
+// Credentials: WithBearerAuth2.
 func (s *KvNamespacesService) List(ctx context.Context, params ListKvNamespacesParams, opts ...Option) (*KvNamespaceListResponseWrapper, error) {
 	r := newRequest("GET", "/storage/kvs")
+	r.requireAuth([]string{"bearerAuth"})
 	r.queryParam("page[number]", params.PageNumber, "form", true)
 	r.queryParam("page[size]", params.PageSize, "form", true)
 	var out KvNamespaceListResponseWrapper
@@ -62,8 +65,11 @@ func (s *KvNamespacesService) ListAll(ctx context.Context, params ListKvNamespac
 // Create calls POST /storage/kvs (CreateKvNamespace): Create a KV namespace.
 //
 // Creates a new KV namespace. Provisioning is asynchronous: the namespace is returned with status `pending` and becomes usable once it reaches `provision_ok`.
+//
+// Credentials: WithBearerAuth2.
 func (s *KvNamespacesService) Create(ctx context.Context, body CreateKvNamespaceRequest, opts ...Option) (*KvNamespaceResponseWrapper, error) {
 	r := newRequest("POST", "/storage/kvs")
+	r.requireAuth([]string{"bearerAuth"})
 	r.jsonBody(body)
 	var out KvNamespaceResponseWrapper
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -75,8 +81,11 @@ func (s *KvNamespacesService) Create(ctx context.Context, body CreateKvNamespace
 // Get calls GET /storage/kvs/{id} (GetKvNamespace): Get a KV namespace.
 //
 // Retrieves a KV namespace by its ID, including its provisioning status.
+//
+// Credentials: WithBearerAuth2.
 func (s *KvNamespacesService) Get(ctx context.Context, id string, opts ...Option) (*KvNamespaceResponseWrapper, error) {
 	r := newRequest("GET", "/storage/kvs/{id}")
+	r.requireAuth([]string{"bearerAuth"})
 	r.pathParam("id", id)
 	var out KvNamespaceResponseWrapper
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -88,8 +97,11 @@ func (s *KvNamespacesService) Get(ctx context.Context, id string, opts ...Option
 // Delete calls DELETE /storage/kvs/{id} (DeleteKvNamespace): Delete a KV namespace.
 //
 // Deletes a KV namespace and all of the keys it contains. Deletion is asynchronous: the namespace is returned with status `deleting`. Deleting a namespace whose deletion is already in progress returns a `409`.
+//
+// Credentials: WithBearerAuth2.
 func (s *KvNamespacesService) Delete(ctx context.Context, id string, opts ...Option) (*KvNamespaceResponseWrapper, error) {
 	r := newRequest("DELETE", "/storage/kvs/{id}")
+	r.requireAuth([]string{"bearerAuth"})
 	r.pathParam("id", id)
 	var out KvNamespaceResponseWrapper
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

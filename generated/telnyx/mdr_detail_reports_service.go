@@ -55,9 +55,12 @@ type GetPaginatedMdrsParams struct {
 
 // GetPaginatedMdrs calls GET /reports/mdrs (GetPaginatedMdrs): Fetch all Mdr records.
 //
-// Fetch all Mdr records
+// Fetch all Mdr records.
+//
+// Credentials: WithBearerAuth2.
 func (s *MDRDetailReportsService) GetPaginatedMdrs(ctx context.Context, params GetPaginatedMdrsParams, opts ...Option) (*MdrGetDetailResponse, error) {
 	r := newRequest("GET", "/reports/mdrs")
+	r.requireAuth([]string{"bearerAuth"})
 	r.queryParam("start_date", params.StartDate, "form", true)
 	r.queryParam("end_date", params.EndDate, "form", true)
 	r.queryParam("id", params.ID, "form", true)

@@ -6,9 +6,12 @@ import "context"
 
 // GetMdrRequests calls GET /legacy/reporting/batch_detail_records/messaging (getMdrRequests): Get all MDR detailed report requests.
 //
-// Retrieves all MDR detailed report requests for the authenticated user
+// Retrieves all MDR detailed report requests for the authenticated user.
+//
+// Credentials: WithBearerAuth2.
 func (s *MDRDetailedReportsService) GetMdrRequests(ctx context.Context, opts ...Option) (*MdrGetDetailReportResponse, error) {
 	r := newRequest("GET", "/legacy/reporting/batch_detail_records/messaging")
+	r.requireAuth([]string{"bearerAuth"})
 	var out MdrGetDetailReportResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
 		return nil, err
@@ -18,9 +21,12 @@ func (s *MDRDetailedReportsService) GetMdrRequests(ctx context.Context, opts ...
 
 // SubmitMdrRequest calls POST /legacy/reporting/batch_detail_records/messaging (submitMdrRequest): Create a new MDR detailed report request.
 //
-// Creates a new MDR detailed report request with the specified filters
+// Creates a new MDR detailed report request with the specified filters.
+//
+// Credentials: WithBearerAuth2.
 func (s *MDRDetailedReportsService) SubmitMdrRequest(ctx context.Context, body MdrDetailedRequest, opts ...Option) (*MdrPostDetailReportResponse, error) {
 	r := newRequest("POST", "/legacy/reporting/batch_detail_records/messaging")
+	r.requireAuth([]string{"bearerAuth"})
 	r.jsonBody(body)
 	var out MdrPostDetailReportResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -31,9 +37,12 @@ func (s *MDRDetailedReportsService) SubmitMdrRequest(ctx context.Context, body M
 
 // GetMdrRequest calls GET /legacy/reporting/batch_detail_records/messaging/{id} (getMdrRequest): Get a specific MDR detailed report request.
 //
-// Retrieves a specific MDR detailed report request by ID
+// Retrieves a specific MDR detailed report request by ID.
+//
+// Credentials: WithBearerAuth2.
 func (s *MDRDetailedReportsService) GetMdrRequest(ctx context.Context, id string, opts ...Option) (*MdrGetDetailReportByIDResponse, error) {
 	r := newRequest("GET", "/legacy/reporting/batch_detail_records/messaging/{id}")
+	r.requireAuth([]string{"bearerAuth"})
 	r.pathParam("id", id)
 	var out MdrGetDetailReportByIDResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -44,9 +53,12 @@ func (s *MDRDetailedReportsService) GetMdrRequest(ctx context.Context, id string
 
 // DeleteMdrRequest calls DELETE /legacy/reporting/batch_detail_records/messaging/{id} (deleteMdrRequest): Delete a MDR detailed report request.
 //
-// Deletes a specific MDR detailed report request by ID
+// Deletes a specific MDR detailed report request by ID.
+//
+// Credentials: WithBearerAuth2.
 func (s *MDRDetailedReportsService) DeleteMdrRequest(ctx context.Context, id string, opts ...Option) (*MdrDeleteDetailReportResponse, error) {
 	r := newRequest("DELETE", "/legacy/reporting/batch_detail_records/messaging/{id}")
+	r.requireAuth([]string{"bearerAuth"})
 	r.pathParam("id", id)
 	var out MdrDeleteDetailReportResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

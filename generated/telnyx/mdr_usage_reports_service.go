@@ -26,8 +26,11 @@ type GetMdrUsageReportsParams struct {
 // GetMdrUsageReports calls GET /legacy/reporting/usage_reports/messaging (getMdrUsageReports): List MDR usage reports.
 //
 // Fetch all previous requests for MDR usage reports.
+//
+// Credentials: WithBearerAuth2.
 func (s *MDRUsageReportsService) GetMdrUsageReports(ctx context.Context, params GetMdrUsageReportsParams, opts ...Option) (*StandardMdrGetUsageReportsResponse, error) {
 	r := newRequest("GET", "/legacy/reporting/usage_reports/messaging")
+	r.requireAuth([]string{"bearerAuth"})
 	r.queryParam("page", params.Page, "form", true)
 	r.queryParam("per_page", params.PerPage, "form", true)
 	var out StandardMdrGetUsageReportsResponse
@@ -39,9 +42,12 @@ func (s *MDRUsageReportsService) GetMdrUsageReports(ctx context.Context, params 
 
 // Submit calls POST /legacy/reporting/usage_reports/messaging (submitMdrUsageReport): Create a new legacy usage V2 MDR report request.
 //
-// Creates a new legacy usage V2 MDR report request with the specified filters
+// Creates a new legacy usage V2 MDR report request with the specified filters.
+//
+// Credentials: WithBearerAuth2.
 func (s *MDRUsageReportsService) Submit(ctx context.Context, body io.Reader, opts ...Option) (*MdrPostUsageReportResponse, error) {
 	r := newRequest("POST", "/legacy/reporting/usage_reports/messaging")
+	r.requireAuth([]string{"bearerAuth"})
 	r.rawBody("*/*", body)
 	var out MdrPostUsageReportResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -53,8 +59,11 @@ func (s *MDRUsageReportsService) Submit(ctx context.Context, body io.Reader, opt
 // GetMdrUsageReport calls GET /legacy/reporting/usage_reports/messaging/{id} (getMdrUsageReport): Get an MDR usage report.
 //
 // Fetch single MDR usage report by id.
+//
+// Credentials: WithBearerAuth2.
 func (s *MDRUsageReportsService) GetMdrUsageReport(ctx context.Context, id string, opts ...Option) (*MdrGetUsageReportByIDResponse, error) {
 	r := newRequest("GET", "/legacy/reporting/usage_reports/messaging/{id}")
+	r.requireAuth([]string{"bearerAuth"})
 	r.pathParam("id", id)
 	var out MdrGetUsageReportByIDResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -65,9 +74,12 @@ func (s *MDRUsageReportsService) GetMdrUsageReport(ctx context.Context, id strin
 
 // Delete calls DELETE /legacy/reporting/usage_reports/messaging/{id} (deleteMdrUsageReport): Delete a V2 legacy usage MDR report request.
 //
-// Deletes a specific V2 legacy usage MDR report request by ID
+// Deletes a specific V2 legacy usage MDR report request by ID.
+//
+// Credentials: WithBearerAuth2.
 func (s *MDRUsageReportsService) Delete(ctx context.Context, id string, opts ...Option) (*MdrDeleteUsageReportResponse, error) {
 	r := newRequest("DELETE", "/legacy/reporting/usage_reports/messaging/{id}")
+	r.requireAuth([]string{"bearerAuth"})
 	r.pathParam("id", id)
 	var out MdrDeleteUsageReportResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -87,9 +99,12 @@ type GetMdrUsageReportsParams2 struct {
 
 // GetMdrUsageReports2 calls GET /reports/mdr_usage_reports (GetMdrUsageReports): Fetch all Messaging usage reports.
 //
-// Fetch all messaging usage reports. Usage reports are aggregated messaging data for specified time period and breakdown
+// Fetch all messaging usage reports. Usage reports are aggregated messaging data for specified time period and breakdown.
+//
+// Credentials: WithBearerAuth2.
 func (s *MDRUsageReportsService) GetMdrUsageReports2(ctx context.Context, params GetMdrUsageReportsParams2, opts ...Option) (*MdrGetUsageReportsResponse, error) {
 	r := newRequest("GET", "/reports/mdr_usage_reports")
+	r.requireAuth([]string{"bearerAuth"})
 	r.queryParam("page", params.Page, "deepObject", true)
 	var out MdrGetUsageReportsResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -127,8 +142,11 @@ func (s *MDRUsageReportsService) GetMdrUsageReports2All(ctx context.Context, par
 // SubmitUsageReport calls POST /reports/mdr_usage_reports (SubmitUsageReport): Create MDR Usage Report.
 //
 // Submit request for new new messaging usage report. This endpoint will pull and aggregate messaging data in specified time period.
+//
+// Credentials: WithBearerAuth2.
 func (s *MDRUsageReportsService) SubmitUsageReport(ctx context.Context, body io.Reader, opts ...Option) (*MdrPostUsageReportsResponse, error) {
 	r := newRequest("POST", "/reports/mdr_usage_reports")
+	r.requireAuth([]string{"bearerAuth"})
 	r.rawBody("*/*", body)
 	var out MdrPostUsageReportsResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -164,8 +182,11 @@ type GetMDRUsageReportSyncParams struct {
 // GetSync calls GET /reports/mdr_usage_reports/sync (GetMDRUsageReportSync): Generate and fetch MDR Usage Report.
 //
 // Generate and fetch messaging usage report synchronously. This endpoint will both generate and fetch the messaging report over a specified time period. No polling is necessary but the response may take up to a couple of minutes.
+//
+// Credentials: WithBearerAuth2.
 func (s *MDRUsageReportsService) GetSync(ctx context.Context, params GetMDRUsageReportSyncParams, opts ...Option) (*MdrGetSyncUsageReportResponse, error) {
 	r := newRequest("GET", "/reports/mdr_usage_reports/sync")
+	r.requireAuth([]string{"bearerAuth"})
 	r.queryParam("start_date", params.StartDate, "form", true)
 	r.queryParam("end_date", params.EndDate, "form", true)
 	r.queryParam("aggregation_type", params.AggregationType, "form", true)
@@ -179,9 +200,12 @@ func (s *MDRUsageReportsService) GetSync(ctx context.Context, params GetMDRUsage
 
 // GetUsageReport calls GET /reports/mdr_usage_reports/{id} (GetUsageReport): Retrieve messaging report.
 //
-// Fetch a single messaging usage report by id
+// Fetch a single messaging usage report by id.
+//
+// Credentials: WithBearerAuth2.
 func (s *MDRUsageReportsService) GetUsageReport(ctx context.Context, id string, opts ...Option) (*MdrGetUsageReportsByIDResponse, error) {
 	r := newRequest("GET", "/reports/mdr_usage_reports/{id}")
+	r.requireAuth([]string{"bearerAuth"})
 	r.pathParam("id", id)
 	var out MdrGetUsageReportsByIDResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -192,9 +216,12 @@ func (s *MDRUsageReportsService) GetUsageReport(ctx context.Context, id string, 
 
 // DeleteUsageReport calls DELETE /reports/mdr_usage_reports/{id} (DeleteUsageReport): Delete MDR Usage Report.
 //
-// Delete messaging usage report by id
+// Delete messaging usage report by id.
+//
+// Credentials: WithBearerAuth2.
 func (s *MDRUsageReportsService) DeleteUsageReport(ctx context.Context, id string, opts ...Option) (*MdrDeleteUsageReportsResponse, error) {
 	r := newRequest("DELETE", "/reports/mdr_usage_reports/{id}")
+	r.requireAuth([]string{"bearerAuth"})
 	r.pathParam("id", id)
 	var out MdrDeleteUsageReportsResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

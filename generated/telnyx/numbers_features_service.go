@@ -6,9 +6,12 @@ import "context"
 
 // Post calls POST /numbers_features (PostNumbersFeatures): Retrieve the features for a list of numbers.
 //
-// Retrieve the features for a list of numbers
+// Retrieve the features for a list of numbers.
+//
+// Credentials: WithBearerAuth2.
 func (s *NumbersFeaturesService) Post(ctx context.Context, body PostNumbersFeaturesRequest, opts ...Option) (*PostNumbersFeaturesResponse, error) {
 	r := newRequest("POST", "/numbers_features")
+	r.requireAuth([]string{"bearerAuth"})
 	r.jsonBody(body)
 	var out PostNumbersFeaturesResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

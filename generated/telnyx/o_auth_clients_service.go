@@ -53,9 +53,12 @@ type ListOAuthClientsParams struct {
 
 // List calls GET /oauth_clients (ListOAuthClients): List OAuth clients.
 //
-// Retrieve a paginated list of OAuth clients for the authenticated user
+// Retrieve a paginated list of OAuth clients for the authenticated user.
+//
+// Credentials: WithBearerAuth2.
 func (s *OAuthClientsService) List(ctx context.Context, params ListOAuthClientsParams, opts ...Option) (*ListOAuthClientsResponse, error) {
 	r := newRequest("GET", "/oauth_clients")
+	r.requireAuth([]string{"bearerAuth"})
 	r.queryParam("page[size]", params.PageSize, "form", true)
 	r.queryParam("page[number]", params.PageNumber, "form", true)
 	r.queryParam("filter[client_type]", params.FilterClientType, "form", true)
@@ -97,9 +100,12 @@ func (s *OAuthClientsService) ListAll(ctx context.Context, params ListOAuthClien
 
 // Create calls POST /oauth_clients (CreateOAuthClient): Create OAuth client.
 //
-// Create a new OAuth client
+// Create a new OAuth client.
+//
+// Credentials: WithBearerAuth2.
 func (s *OAuthClientsService) Create(ctx context.Context, body OAuthClientCreateRequest, opts ...Option) (*CreateOAuthClientResponse, error) {
 	r := newRequest("POST", "/oauth_clients")
+	r.requireAuth([]string{"bearerAuth"})
 	r.jsonBody(body)
 	var out CreateOAuthClientResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -110,9 +116,12 @@ func (s *OAuthClientsService) Create(ctx context.Context, body OAuthClientCreate
 
 // Get calls GET /oauth_clients/{id} (GetOAuthClient): Get OAuth client.
 //
-// Retrieve a single OAuth client by ID
+// Retrieve a single OAuth client by ID.
+//
+// Credentials: WithBearerAuth2.
 func (s *OAuthClientsService) Get(ctx context.Context, id string, opts ...Option) (*GetOAuthClientResponse, error) {
 	r := newRequest("GET", "/oauth_clients/{id}")
+	r.requireAuth([]string{"bearerAuth"})
 	r.pathParam("id", id)
 	var out GetOAuthClientResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -123,9 +132,12 @@ func (s *OAuthClientsService) Get(ctx context.Context, id string, opts ...Option
 
 // Update calls PUT /oauth_clients/{id} (UpdateOAuthClient): Update OAuth client.
 //
-// Update an existing OAuth client
+// Update an existing OAuth client.
+//
+// Credentials: WithBearerAuth2.
 func (s *OAuthClientsService) Update(ctx context.Context, id string, body OAuthClientUpdateRequest, opts ...Option) (*UpdateOAuthClientResponse, error) {
 	r := newRequest("PUT", "/oauth_clients/{id}")
+	r.requireAuth([]string{"bearerAuth"})
 	r.pathParam("id", id)
 	r.jsonBody(body)
 	var out UpdateOAuthClientResponse
@@ -137,9 +149,12 @@ func (s *OAuthClientsService) Update(ctx context.Context, id string, body OAuthC
 
 // Delete calls DELETE /oauth_clients/{id} (DeleteOAuthClient): Delete OAuth client.
 //
-// Delete an OAuth client
+// Delete an OAuth client.
+//
+// Credentials: WithBearerAuth2.
 func (s *OAuthClientsService) Delete(ctx context.Context, id string, opts ...Option) error {
 	r := newRequest("DELETE", "/oauth_clients/{id}")
+	r.requireAuth([]string{"bearerAuth"})
 	r.pathParam("id", id)
 	return s.core.do(ctx, r, nil, opts)
 }

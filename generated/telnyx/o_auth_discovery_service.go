@@ -7,6 +7,8 @@ import "context"
 // GetOAuthAuthorizationServerMetadata calls GET /.well-known/oauth-authorization-server (GetOAuthAuthorizationServerMetadata): Authorization server metadata.
 //
 // OAuth 2.0 Authorization Server Metadata (RFC 8414)
+//
+// It sends no credentials (security: []).
 func (s *OAuthDiscoveryService) GetOAuthAuthorizationServerMetadata(ctx context.Context, opts ...Option) (*AuthorizationServerMetadata, error) {
 	r := newRequest("GET", "/.well-known/oauth-authorization-server")
 	r.noAuth()
@@ -19,7 +21,9 @@ func (s *OAuthDiscoveryService) GetOAuthAuthorizationServerMetadata(ctx context.
 
 // GetOAuthProtectedResourceMetadata calls GET /.well-known/oauth-protected-resource (GetOAuthProtectedResourceMetadata): Protected resource metadata.
 //
-// OAuth 2.0 Protected Resource Metadata for resource discovery
+// OAuth 2.0 Protected Resource Metadata for resource discovery.
+//
+// It sends no credentials (security: []).
 func (s *OAuthDiscoveryService) GetOAuthProtectedResourceMetadata(ctx context.Context, opts ...Option) (*ResourceMetadata, error) {
 	r := newRequest("GET", "/.well-known/oauth-protected-resource")
 	r.noAuth()

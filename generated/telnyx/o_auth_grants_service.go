@@ -23,9 +23,12 @@ type ListOAuthGrantsParams struct {
 
 // List calls GET /oauth_grants (ListOAuthGrants): List OAuth grants.
 //
-// Retrieve a paginated list of OAuth grants for the authenticated user
+// Retrieve a paginated list of OAuth grants for the authenticated user.
+//
+// Credentials: WithBearerAuth2.
 func (s *OAuthGrantsService) List(ctx context.Context, params ListOAuthGrantsParams, opts ...Option) (*ListOAuthGrantsResponse, error) {
 	r := newRequest("GET", "/oauth_grants")
+	r.requireAuth([]string{"bearerAuth"})
 	r.queryParam("page[size]", params.PageSize, "form", true)
 	r.queryParam("page[number]", params.PageNumber, "form", true)
 	var out ListOAuthGrantsResponse
@@ -61,9 +64,12 @@ func (s *OAuthGrantsService) ListAll(ctx context.Context, params ListOAuthGrants
 
 // Get calls GET /oauth_grants/{id} (GetOAuthGrant): Get OAuth grant.
 //
-// Retrieve a single OAuth grant by ID
+// Retrieve a single OAuth grant by ID.
+//
+// Credentials: WithBearerAuth2.
 func (s *OAuthGrantsService) Get(ctx context.Context, id string, opts ...Option) (*GetOAuthGrantResponse, error) {
 	r := newRequest("GET", "/oauth_grants/{id}")
+	r.requireAuth([]string{"bearerAuth"})
 	r.pathParam("id", id)
 	var out GetOAuthGrantResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -74,9 +80,12 @@ func (s *OAuthGrantsService) Get(ctx context.Context, id string, opts ...Option)
 
 // Revoke calls DELETE /oauth_grants/{id} (RevokeOAuthGrant): Revoke OAuth grant.
 //
-// Revoke an OAuth grant
+// Revoke an OAuth grant.
+//
+// Credentials: WithBearerAuth2.
 func (s *OAuthGrantsService) Revoke(ctx context.Context, id string, opts ...Option) (*RevokeOAuthGrantResponse, error) {
 	r := newRequest("DELETE", "/oauth_grants/{id}")
+	r.requireAuth([]string{"bearerAuth"})
 	r.pathParam("id", id)
 	var out RevokeOAuthGrantResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

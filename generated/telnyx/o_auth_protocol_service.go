@@ -45,7 +45,9 @@ type AuthorizeOAuthParams struct {
 
 // AuthorizeOAuth calls GET /oauth/authorize (AuthorizeOAuth): OAuth authorization endpoint.
 //
-// OAuth 2.0 authorization endpoint for the authorization code flow
+// OAuth 2.0 authorization endpoint for the authorization code flow.
+//
+// It sends no credentials (security: []).
 func (s *OAuthProtocolService) AuthorizeOAuth(ctx context.Context, params AuthorizeOAuthParams, opts ...Option) error {
 	r := newRequest("GET", "/oauth/authorize")
 	r.noAuth()
@@ -61,9 +63,12 @@ func (s *OAuthProtocolService) AuthorizeOAuth(ctx context.Context, params Author
 
 // GetOAuthConsentToken calls GET /oauth/consent/{consent_token} (GetOAuthConsentToken): Get OAuth consent token.
 //
-// Retrieve details about an OAuth consent token
+// Retrieve details about an OAuth consent token.
+//
+// Credentials: WithBearerAuth2.
 func (s *OAuthProtocolService) GetOAuthConsentToken(ctx context.Context, consentToken string, opts ...Option) (*ConsentTokenResponse, error) {
 	r := newRequest("GET", "/oauth/consent/{consent_token}")
+	r.requireAuth([]string{"bearerAuth"})
 	r.pathParam("consent_token", consentToken)
 	var out ConsentTokenResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -74,9 +79,12 @@ func (s *OAuthProtocolService) GetOAuthConsentToken(ctx context.Context, consent
 
 // CreateOAuthGrant calls POST /oauth/grants (CreateOAuthGrant): Create OAuth grant.
 //
-// Create an OAuth authorization grant
+// Create an OAuth authorization grant.
+//
+// Credentials: WithBearerAuth2.
 func (s *OAuthProtocolService) CreateOAuthGrant(ctx context.Context, body CreateOAuthGrantRequest, opts ...Option) (*CreateGrantResponse, error) {
 	r := newRequest("POST", "/oauth/grants")
+	r.requireAuth([]string{"bearerAuth"})
 	r.jsonBody(body)
 	var out CreateGrantResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -87,9 +95,12 @@ func (s *OAuthProtocolService) CreateOAuthGrant(ctx context.Context, body Create
 
 // IntrospectOAuthToken calls POST /oauth/introspect (IntrospectOAuthToken): Token introspection.
 //
-// Introspect an OAuth access token to check its validity and metadata
+// Introspect an OAuth access token to check its validity and metadata.
+//
+// Credentials: WithOauthClientAuth.
 func (s *OAuthProtocolService) IntrospectOAuthToken(ctx context.Context, body IntrospectRequest, opts ...Option) (*IntrospectResponse, error) {
 	r := newRequest("POST", "/oauth/introspect")
+	r.requireAuth([]string{"oauthClientAuth"})
 	r.jsonBody(body)
 	var out IntrospectResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -100,7 +111,9 @@ func (s *OAuthProtocolService) IntrospectOAuthToken(ctx context.Context, body In
 
 // GetOAuthJWKS calls GET /oauth/jwks (GetOAuthJWKS): JSON Web Key Set.
 //
-// Retrieve the JSON Web Key Set for token verification
+// Retrieve the JSON Web Key Set for token verification.
+//
+// It sends no credentials (security: []).
 func (s *OAuthProtocolService) GetOAuthJWKS(ctx context.Context, opts ...Option) (*JWKSet, error) {
 	r := newRequest("GET", "/oauth/jwks")
 	r.noAuth()
@@ -114,6 +127,8 @@ func (s *OAuthProtocolService) GetOAuthJWKS(ctx context.Context, opts ...Option)
 // RegisterOAuthClient calls POST /oauth/register (RegisterOAuthClient): Dynamic client registration.
 //
 // Register a new OAuth client dynamically (RFC 7591)
+//
+// It sends no credentials (security: []).
 func (s *OAuthProtocolService) RegisterOAuthClient(ctx context.Context, body OAuthDynamicRegistrationRequest, opts ...Option) (*OAuthDynamicRegistrationResponse, error) {
 	r := newRequest("POST", "/oauth/register")
 	r.noAuth()
@@ -127,9 +142,12 @@ func (s *OAuthProtocolService) RegisterOAuthClient(ctx context.Context, body OAu
 
 // ExchangeOAuthToken calls POST /oauth/token (ExchangeOAuthToken): OAuth token endpoint.
 //
-// Exchange authorization code, client credentials, or refresh token for access token
+// Exchange authorization code, client credentials, or refresh token for access token.
+//
+// Credentials: WithOauthClientAuth; optional.
 func (s *OAuthProtocolService) ExchangeOAuthToken(ctx context.Context, body TokenRequest, opts ...Option) (*TokenResponse, error) {
 	r := newRequest("POST", "/oauth/token")
+	r.requireAuth([]string{"oauthClientAuth"}, []string{})
 	r.jsonBody(body)
 	var out TokenResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

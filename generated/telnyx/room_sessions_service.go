@@ -88,7 +88,9 @@ func (s *RoomSessionsService) View(ctx context.Context, roomSessionID string, pa
 
 // EndSession calls POST /room_sessions/{room_session_id}/actions/end (EndSession): End a room session.
 //
-// Note: this will also kick all participants currently present in the room
+// Note: this will also kick all participants currently present in the room.
+//
+// It sends no credentials (security: []).
 func (s *RoomSessionsService) EndSession(ctx context.Context, roomSessionID string, opts ...Option) (*EndSessionResponse, error) {
 	r := newRequest("POST", "/room_sessions/{room_session_id}/actions/end")
 	r.noAuth()
@@ -101,6 +103,8 @@ func (s *RoomSessionsService) EndSession(ctx context.Context, roomSessionID stri
 }
 
 // KickParticipantInSession calls POST /room_sessions/{room_session_id}/actions/kick (KickParticipantInSession): Kick participants from a room session.
+//
+// It sends no credentials (security: []).
 func (s *RoomSessionsService) KickParticipantInSession(ctx context.Context, roomSessionID string, body ActionsParticipantsRequest, opts ...Option) (*KickParticipantInSessionResponse, error) {
 	r := newRequest("POST", "/room_sessions/{room_session_id}/actions/kick")
 	r.noAuth()
@@ -114,6 +118,8 @@ func (s *RoomSessionsService) KickParticipantInSession(ctx context.Context, room
 }
 
 // MuteParticipantInSession calls POST /room_sessions/{room_session_id}/actions/mute (MuteParticipantInSession): Mute participants in room session.
+//
+// It sends no credentials (security: []).
 func (s *RoomSessionsService) MuteParticipantInSession(ctx context.Context, roomSessionID string, body ActionsParticipantsRequest, opts ...Option) (*MuteParticipantInSessionResponse, error) {
 	r := newRequest("POST", "/room_sessions/{room_session_id}/actions/mute")
 	r.noAuth()
@@ -127,6 +133,8 @@ func (s *RoomSessionsService) MuteParticipantInSession(ctx context.Context, room
 }
 
 // UnmuteParticipantInSession calls POST /room_sessions/{room_session_id}/actions/unmute (UnmuteParticipantInSession): Unmute participants in room session.
+//
+// It sends no credentials (security: []).
 func (s *RoomSessionsService) UnmuteParticipantInSession(ctx context.Context, roomSessionID string, body ActionsParticipantsRequest, opts ...Option) (*UnmuteParticipantInSessionResponse, error) {
 	r := newRequest("POST", "/room_sessions/{room_session_id}/actions/unmute")
 	r.noAuth()

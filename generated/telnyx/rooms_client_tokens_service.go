@@ -21,6 +21,8 @@ func (s *RoomsClientTokensService) Create(ctx context.Context, roomID string, bo
 // Refresh calls POST /rooms/{room_id}/actions/refresh_client_token (RefreshRoomClientToken): Refresh Client Token to join a room.
 //
 // Synchronously refresh an Client Token to join a Room. Client Token is necessary to join a Telnyx Room. Client Token will expire after `token_ttl_secs`.
+//
+// It sends no credentials (security: []).
 func (s *RoomsClientTokensService) Refresh(ctx context.Context, roomID string, body RefreshRoomClientTokenRequest, opts ...Option) (*RefreshRoomClientTokenResponse, error) {
 	r := newRequest("POST", "/rooms/{room_id}/actions/refresh_client_token")
 	r.noAuth()

@@ -6,9 +6,12 @@ import "context"
 
 // GetSttRequests calls GET /legacy/reporting/batch_detail_records/speech_to_text (getSttRequests): Get all Speech to Text batch report requests.
 //
-// Retrieves all Speech to Text batch report requests for the authenticated user
+// Retrieves all Speech to Text batch report requests for the authenticated user.
+//
+// Credentials: WithBearerAuth2.
 func (s *SpeechToTextBatchReportsService) GetSttRequests(ctx context.Context, opts ...Option) (*SttGetDetailReportResponse, error) {
 	r := newRequest("GET", "/legacy/reporting/batch_detail_records/speech_to_text")
+	r.requireAuth([]string{"bearerAuth"})
 	var out SttGetDetailReportResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
 		return nil, err
@@ -18,9 +21,12 @@ func (s *SpeechToTextBatchReportsService) GetSttRequests(ctx context.Context, op
 
 // SubmitSttRequest calls POST /legacy/reporting/batch_detail_records/speech_to_text (submitSttRequest): Create a new Speech to Text batch report request.
 //
-// Creates a new Speech to Text batch report request with the specified filters
+// Creates a new Speech to Text batch report request with the specified filters.
+//
+// Credentials: WithBearerAuth2.
 func (s *SpeechToTextBatchReportsService) SubmitSttRequest(ctx context.Context, body SttDetailedRequest, opts ...Option) (*SttPostDetailReportResponse, error) {
 	r := newRequest("POST", "/legacy/reporting/batch_detail_records/speech_to_text")
+	r.requireAuth([]string{"bearerAuth"})
 	r.jsonBody(body)
 	var out SttPostDetailReportResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -31,9 +37,12 @@ func (s *SpeechToTextBatchReportsService) SubmitSttRequest(ctx context.Context, 
 
 // GetSttRequest calls GET /legacy/reporting/batch_detail_records/speech_to_text/{id} (getSttRequest): Get a specific Speech to Text batch report request.
 //
-// Retrieves a specific Speech to Text batch report request by ID
+// Retrieves a specific Speech to Text batch report request by ID.
+//
+// Credentials: WithBearerAuth2.
 func (s *SpeechToTextBatchReportsService) GetSttRequest(ctx context.Context, id string, opts ...Option) (*SttGetDetailReportByIDResponse, error) {
 	r := newRequest("GET", "/legacy/reporting/batch_detail_records/speech_to_text/{id}")
+	r.requireAuth([]string{"bearerAuth"})
 	r.pathParam("id", id)
 	var out SttGetDetailReportByIDResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -44,9 +53,12 @@ func (s *SpeechToTextBatchReportsService) GetSttRequest(ctx context.Context, id 
 
 // DeleteSttRequest calls DELETE /legacy/reporting/batch_detail_records/speech_to_text/{id} (deleteSttRequest): Delete a Speech to Text batch report request.
 //
-// Deletes a specific Speech to Text batch report request by ID
+// Deletes a specific Speech to Text batch report request by ID.
+//
+// Credentials: WithBearerAuth2.
 func (s *SpeechToTextBatchReportsService) DeleteSttRequest(ctx context.Context, id string, opts ...Option) (*SttDeleteDetailReportResponse, error) {
 	r := newRequest("DELETE", "/legacy/reporting/batch_detail_records/speech_to_text/{id}")
+	r.requireAuth([]string{"bearerAuth"})
 	r.pathParam("id", id)
 	var out SttDeleteDetailReportResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

@@ -24,8 +24,11 @@ type GetSttUsageReportSyncParams struct {
 // GetSttUsageReportSync calls GET /legacy/reporting/usage_reports/speech_to_text (getSttUsageReportSync): Get speech to text usage report.
 //
 // Generate and fetch speech to text usage report synchronously. This endpoint will both generate and fetch the speech to text report over a specified time period.
+//
+// Credentials: WithBearerAuth2.
 func (s *SpeechToTextUsageReportsService) GetSttUsageReportSync(ctx context.Context, params GetSttUsageReportSyncParams, opts ...Option) (*SttUsageReportResponse, error) {
 	r := newRequest("GET", "/legacy/reporting/usage_reports/speech_to_text")
+	r.requireAuth([]string{"bearerAuth"})
 	r.queryParam("start_date", params.StartDate, "form", true)
 	r.queryParam("end_date", params.EndDate, "form", true)
 	var out SttUsageReportResponse

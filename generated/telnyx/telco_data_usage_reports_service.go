@@ -9,9 +9,12 @@ import (
 
 // GetTelcoDataUsageReports calls GET /legacy/reporting/usage_reports/number_lookup (getTelcoDataUsageReports): List telco data usage reports.
 //
-// Retrieve a paginated list of telco data usage reports
+// Retrieve a paginated list of telco data usage reports.
+//
+// Credentials: WithBearerAuth2.
 func (s *TelcoDataUsageReportsService) GetTelcoDataUsageReports(ctx context.Context, opts ...Option) (*TelcoDataGetUsageReportsResponse, error) {
 	r := newRequest("GET", "/legacy/reporting/usage_reports/number_lookup")
+	r.requireAuth([]string{"bearerAuth"})
 	var out TelcoDataGetUsageReportsResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
 		return nil, err
@@ -21,9 +24,12 @@ func (s *TelcoDataUsageReportsService) GetTelcoDataUsageReports(ctx context.Cont
 
 // Submit calls POST /legacy/reporting/usage_reports/number_lookup (submitTelcoDataUsageReport): Submit telco data usage report.
 //
-// Submit a new telco data usage report
+// Submit a new telco data usage report.
+//
+// Credentials: WithBearerAuth2.
 func (s *TelcoDataUsageReportsService) Submit(ctx context.Context, body io.Reader, opts ...Option) (*TelcoDataPostUsageReportResponse, error) {
 	r := newRequest("POST", "/legacy/reporting/usage_reports/number_lookup")
+	r.requireAuth([]string{"bearerAuth"})
 	r.rawBody("*/*", body)
 	var out TelcoDataPostUsageReportResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -34,9 +40,12 @@ func (s *TelcoDataUsageReportsService) Submit(ctx context.Context, body io.Reade
 
 // GetTelcoDataUsageReport calls GET /legacy/reporting/usage_reports/number_lookup/{id} (getTelcoDataUsageReport): Get telco data usage report by ID.
 //
-// Retrieve a specific telco data usage report by its ID
+// Retrieve a specific telco data usage report by its ID.
+//
+// Credentials: WithBearerAuth2.
 func (s *TelcoDataUsageReportsService) GetTelcoDataUsageReport(ctx context.Context, id string, opts ...Option) (*TelcoDataGetUsageReportByIDResponse, error) {
 	r := newRequest("GET", "/legacy/reporting/usage_reports/number_lookup/{id}")
+	r.requireAuth([]string{"bearerAuth"})
 	r.pathParam("id", id)
 	var out TelcoDataGetUsageReportByIDResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -47,9 +56,12 @@ func (s *TelcoDataUsageReportsService) GetTelcoDataUsageReport(ctx context.Conte
 
 // Delete calls DELETE /legacy/reporting/usage_reports/number_lookup/{id} (deleteTelcoDataUsageReport): Delete telco data usage report.
 //
-// Delete a specific telco data usage report by its ID
+// Delete a specific telco data usage report by its ID.
+//
+// Credentials: WithBearerAuth2.
 func (s *TelcoDataUsageReportsService) Delete(ctx context.Context, id string, opts ...Option) error {
 	r := newRequest("DELETE", "/legacy/reporting/usage_reports/number_lookup/{id}")
+	r.requireAuth([]string{"bearerAuth"})
 	r.pathParam("id", id)
 	return s.core.do(ctx, r, nil, opts)
 }

@@ -73,9 +73,12 @@ type GetUsageReportsParams struct {
 
 // GetUsageReports calls GET /usage_reports (GetUsageReports): Get Telnyx product usage data (BETA).
 //
-// Get Telnyx usage data by product, broken out by the specified dimensions
+// Get Telnyx usage data by product, broken out by the specified dimensions.
+//
+// Credentials: WithBearerAuth2.
 func (s *UsageReportsBETAService) GetUsageReports(ctx context.Context, params GetUsageReportsParams, opts ...Option) (*UsageReportsResponse, error) {
 	r := newRequest("GET", "/usage_reports")
+	r.requireAuth([]string{"bearerAuth"})
 	r.queryParam("product", params.Product, "form", true)
 	r.queryParam("dimensions", params.Dimensions, "form", true)
 	r.queryParam("metrics", params.Metrics, "form", true)
@@ -137,9 +140,12 @@ type ListUsageReportsOptionsParams struct {
 
 // ListUsageReportsOptions calls GET /usage_reports/options (ListUsageReportsOptions): Get Usage Reports query options (BETA).
 //
-// Get the Usage Reports options for querying usage, including the products available and their respective metrics and dimensions
+// Get the Usage Reports options for querying usage, including the products available and their respective metrics and dimensions.
+//
+// Credentials: WithBearerAuth2.
 func (s *UsageReportsBETAService) ListUsageReportsOptions(ctx context.Context, params ListUsageReportsOptionsParams, opts ...Option) (*UsageReportsOptionsResponse, error) {
 	r := newRequest("GET", "/usage_reports/options")
+	r.requireAuth([]string{"bearerAuth"})
 	r.queryParam("product", params.Product, "form", true)
 	r.header("authorization_bearer", params.AuthorizationBearer)
 	var out UsageReportsOptionsResponse

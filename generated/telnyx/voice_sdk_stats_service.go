@@ -24,8 +24,11 @@ type ListVoiceSDKCallReportsParams struct {
 // ListVoiceSDKCallReports calls GET /voice_sdk_call_reports (ListVoiceSdkCallReports): List Voice SDK call reports.
 //
 // Returns paginated raw call report stats JSON payloads stored for the authenticated user. The user is derived from Telnyx authentication, not from request parameters.
+//
+// Credentials: WithBearerAuth2.
 func (s *VoiceSDKStatsService) ListVoiceSDKCallReports(ctx context.Context, params ListVoiceSDKCallReportsParams, opts ...Option) (*VoiceSDKCallReportListResponse, error) {
 	r := newRequest("GET", "/voice_sdk_call_reports")
+	r.requireAuth([]string{"bearerAuth"})
 	r.queryParam("page", params.Page, "deepObject", true)
 	r.queryParam("sort", params.Sort, "form", true)
 	var out VoiceSDKCallReportListResponse
@@ -64,8 +67,11 @@ func (s *VoiceSDKStatsService) ListVoiceSDKCallReportsAll(ctx context.Context, p
 // GetVoiceSDKCallReport calls GET /voice_sdk_call_reports/{call_id} (GetVoiceSdkCallReport): Retrieve Voice SDK call reports by call ID.
 //
 // Returns raw call report stats JSON payloads stored for the authenticated user and `call_id`. The user is derived from Telnyx authentication, not from request parameters.
+//
+// Credentials: WithBearerAuth2.
 func (s *VoiceSDKStatsService) GetVoiceSDKCallReport(ctx context.Context, callID string, opts ...Option) (*VoiceSDKCallReportsResponse, error) {
 	r := newRequest("GET", "/voice_sdk_call_reports/{call_id}")
+	r.requireAuth([]string{"bearerAuth"})
 	r.pathParam("call_id", callID)
 	var out VoiceSDKCallReportsResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

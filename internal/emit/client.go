@@ -33,6 +33,9 @@ func clientFile(f *jen.File, api *model.API, opts Options) bool {
 		jen.Id("userAgent").Op("=").Lit(ua+" (oagen)"),
 	)
 	f.Line()
+	securityDecls(f, api, keyVar)
+	serverDecls(f, api)
+	f.Line()
 
 	title := sanitizeLine(api.Title)
 	if title == "" {
@@ -52,11 +55,19 @@ func clientFile(f *jen.File, api *model.API, opts Options) bool {
 		}
 	})
 	f.Line()
-	f.Add(comment(
+	doc := []string{
 		"NewClient returns a client configured by opts, which also apply to every call",
 		"and can be given again per call. Without options it sends requests to",
 		fmt.Sprintf("%s (or $%s when set), with the API key in $%s.", sanitizeLine(base), urlVar, keyVar),
-	))
+	}
+	if base == "" {
+		doc = []string{
+			doc[0],
+			fmt.Sprintf("and can be given again per call. The spec names no server: set $%s", urlVar),
+			fmt.Sprintf("or use WithBaseURL. The API key is read from $%s.", keyVar),
+		}
+	}
+	f.Add(comment(doc...))
 	f.Func().Id("NewClient").Params(jen.Id("opts").Op("...").Id("Option")).Op("*").Id("Client").BlockFunc(func(g *jen.Group) {
 		g.Id("core").Op(":=").Id("newClientCore").Call(jen.Id("opts"))
 		g.Return(jen.Op("&").Id("Client").Values(jen.DictFunc(func(d jen.Dict) {
@@ -109,6 +120,12 @@ func envNames(prefix string) (apiKey, baseURL string) {
 		prefix += "_"
 	}
 	return prefix + "API_KEY", prefix + "BASE_URL"
+}
+
+// keyVar is the API-key environment variable of the package.
+func keyVar(opts Options) string {
+	k, _ := envNames(opts.EnvPrefix)
+	return k
 }
 
 // serverURL fills a server URL's variables with their defaults.

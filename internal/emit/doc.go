@@ -23,6 +23,10 @@ func docFile(f *jen.File, api *model.API, opts Options) bool {
 		lines = append(lines, "")
 		lines = append(lines, d...)
 	}
+	if a := authDoc(api, keyVar(opts)); len(a) > 0 {
+		lines = append(lines, "")
+		lines = append(lines, a...)
+	}
 	lines = append(lines, "",
 		"Optional fields are Opt[T]: absent unless Set, made with Some(v). Fields that",
 		"may be null are Nullable[T]: absent (the zero value), Null[T]() or Value(v). In",

@@ -183,6 +183,10 @@ func methodDoc(s *model.Service, op *model.Operation) []string {
 		lines = append(lines, "")
 		lines = append(lines, d...)
 	}
+	if sec := securityDoc(op); len(sec) > 0 {
+		lines = append(noHeading(lines), "")
+		lines = append(lines, wrap(sec)...)
+	}
 	if op.Deprecated {
 		lines = append(lines, "", "Deprecated: the spec marks this operation as deprecated.")
 	}
@@ -228,8 +232,8 @@ func method(f *jen.File, s *model.Service, op *model.Operation) {
 	f.Add(comment(methodDoc(s, op)...))
 	f.Func().Params(jen.Id("s").Op("*").Id(s.TypeName)).Id(op.GoName).Params(args...).Params(results...).BlockFunc(func(g *jen.Group) {
 		g.Id("r").Op(":=").Id("newRequest").Call(jen.Lit(op.Method), jen.Lit(op.Path))
-		if op.Security != nil && len(op.Security) == 0 {
-			g.Id("r").Dot("noAuth").Call()
+		if sec := operationSecurity(op); sec != nil {
+			g.Add(sec)
 		}
 		for _, a := range pathArgs {
 			g.Id("r").Dot("pathParam").Call(jen.Lit(a.param.Name), jen.Id(a.local))

@@ -7,7 +7,10 @@
 // message about it can point back into the spec.
 package model
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // Pos is a place in a spec file. Line and Col are 1-based; 0 means unknown.
 type Pos struct {
@@ -52,6 +55,11 @@ type Server struct {
 	URL         string
 	Description string
 	Variables   []ServerVariable
+
+	// GoName is the exported constant (a server without variables used in
+	// its URL) or function (one with) that gives its URL, set by the naming
+	// pass, e.g. "ServerProductionURL".
+	GoName string
 }
 
 // ServerVariable is a {name} in a server URL.
@@ -60,6 +68,16 @@ type ServerVariable struct {
 	Default     string
 	Enum        []string
 	Description string
+
+	// Set by the naming pass, for a variable used in the URL:
+	Param    string   // the function's parameter, e.g. "region"
+	TypeName string   // with an enum: the string type of its values, e.g. "ServerRegionalRegion"
+	Consts   []string // with an enum: the constant of each value, in enum order
+}
+
+// Used reports whether the server's URL holds {name}.
+func (s *Server) Used(name string) bool {
+	return strings.Contains(s.URL, "{"+name+"}")
 }
 
 // Kind says what a Type is. Fields of Type note the kinds they apply to.

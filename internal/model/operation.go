@@ -150,6 +150,51 @@ type SecurityScheme struct {
 	Description  string
 	Pointer      string
 	Pos          Pos
+
+	// Flows are an oauth2 scheme's flows, in document order.
+	Flows []OAuthFlow
+	// OpenIDConnectURL is an openIdConnect scheme's discovery document.
+	OpenIDConnectURL string
+	// Unsupported says why the client cannot send this scheme's credentials
+	// (mutualTLS, an unknown type, an apiKey without a name ...); empty when
+	// it can. A requirement that needs it is never satisfied.
+	Unsupported string
+
+	// GoName is the scheme's client option, set by the naming pass, e.g.
+	// "WithPetstoreAuth".
+	GoName string
+}
+
+// OAuthFlow is one flow of an oauth2 scheme.
+type OAuthFlow struct {
+	Name             string // "implicit", "password", "clientCredentials", "authorizationCode"
+	AuthorizationURL string
+	TokenURL         string
+	RefreshURL       string
+	Scopes           []string // document order
+}
+
+// Sends reports how the scheme's credential travels: "bearer" (http bearer,
+// oauth2, openIdConnect), "basic", "http" (another http scheme, sent as
+// "Authorization: <scheme> <credentials>"), "header", "query" or "cookie"
+// (apiKey); "" when Unsupported.
+func (s *SecurityScheme) Sends() string {
+	if s.Unsupported != "" {
+		return ""
+	}
+	switch s.Type {
+	case "oauth2", "openIdConnect":
+		return "bearer"
+	case "apiKey":
+		return s.In
+	case "http":
+		switch s.Scheme {
+		case "bearer", "basic":
+			return s.Scheme
+		}
+		return "http"
+	}
+	return ""
 }
 
 // SecurityRequirement is one alternative of a security list: every scheme in
@@ -162,4 +207,7 @@ type SecurityRequirement struct {
 type SchemeUse struct {
 	Name   string
 	Scopes []string
+	// Option is the scheme's client option, set by the naming pass; "" when
+	// the scheme is not declared or the client cannot send it.
+	Option string
 }

@@ -268,6 +268,7 @@ func (l *loader) document(doc *v3.Document) *model.API {
 	}
 	l.paths(doc)
 	l.applyPendingMerges()
+	l.checkSecurity()
 	l.unknownFormats()
 	model.MarkIndirectFields(l.api.Types)
 	l.warns.Sort()

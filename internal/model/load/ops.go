@@ -49,11 +49,64 @@ func (l *loader) securitySchemes(c *v3.Components) {
 	}
 	for name, ss := range c.SecuritySchemes.FromOldest() {
 		ptr := "#/components/securitySchemes/" + pointerEscape(name)
-		l.api.SecuritySchemes = append(l.api.SecuritySchemes, &model.SecurityScheme{
+		s := &model.SecurityScheme{
 			Name: name, Type: ss.Type, Scheme: strings.ToLower(ss.Scheme), In: ss.In, ParamName: ss.Name,
 			BearerFormat: ss.BearerFormat, Description: ss.Description, Pointer: ptr, Pos: l.pos(ss.GoLow().RootNode),
-		})
+			OpenIDConnectURL: ss.OpenIdConnectUrl,
+		}
+		if f := ss.Flows; f != nil {
+			for _, fl := range []struct {
+				name string
+				flow *v3.OAuthFlow
+			}{{"implicit", f.Implicit}, {"password", f.Password}, {"clientCredentials", f.ClientCredentials}, {"authorizationCode", f.AuthorizationCode}, {"deviceAuthorization", f.Device}} {
+				if fl.flow == nil {
+					continue
+				}
+				of := model.OAuthFlow{Name: fl.name, AuthorizationURL: fl.flow.AuthorizationUrl, TokenURL: fl.flow.TokenUrl, RefreshURL: fl.flow.RefreshUrl}
+				if fl.flow.Scopes != nil {
+					for scope := range fl.flow.Scopes.KeysFromOldest() {
+						of.Scopes = append(of.Scopes, scope)
+					}
+				}
+				s.Flows = append(s.Flows, of)
+			}
+		}
+		s.Unsupported = unsupportedScheme(s)
+		if s.Unsupported != "" {
+			l.warnf(s.Pos, ptr, "security scheme %q gets no client option: %s", name, s.Unsupported)
+		}
+		l.api.SecuritySchemes = append(l.api.SecuritySchemes, s)
 	}
+}
+
+// httpToken matches an RFC 9110 token: a header, cookie or auth-scheme name.
+var httpToken = regexp.MustCompile("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
+
+// unsupportedScheme says why the client cannot send a scheme's credentials,
+// or returns "".
+func unsupportedScheme(s *model.SecurityScheme) string {
+	token := httpToken
+	switch s.Type {
+	case "apiKey":
+		switch s.In {
+		case "header", "query", "cookie":
+		default:
+			return fmt.Sprintf("apiKey location %q is not header, query or cookie", s.In)
+		}
+		if s.In == "query" && s.ParamName == "" || s.In != "query" && !token.MatchString(s.ParamName) {
+			return fmt.Sprintf("apiKey name %q is not a valid %s name", s.ParamName, s.In)
+		}
+	case "http":
+		if !token.MatchString(s.Scheme) {
+			return fmt.Sprintf("http scheme %q is not a valid authentication scheme name", s.Scheme)
+		}
+	case "oauth2", "openIdConnect":
+	case "mutualTLS":
+		return "mutualTLS is configured on the transport: pass an *http.Client with a client certificate to WithHTTPClient"
+	default:
+		return fmt.Sprintf("unknown type %q", s.Type)
+	}
+	return ""
 }
 
 func security(reqs []*base.SecurityRequirement) []model.SecurityRequirement {
@@ -71,6 +124,29 @@ func security(reqs []*base.SecurityRequirement) []model.SecurityRequirement {
 		out = append(out, req)
 	}
 	return out
+}
+
+// checkSecurity warns about a requirement that names a scheme that
+// components.securitySchemes does not declare: the client never meets it.
+func (l *loader) checkSecurity() {
+	declared := map[string]bool{}
+	for _, s := range l.api.SecuritySchemes {
+		declared[s.Name] = true
+	}
+	check := func(reqs []model.SecurityRequirement, ptr string) {
+		for i, r := range reqs {
+			for _, u := range r.Schemes {
+				if !declared[u.Name] {
+					p := fmt.Sprintf("%s/%d/%s", ptr, i, pointerEscape(u.Name))
+					l.warnf(l.pos(l.nodeAtPointer(p)), p, "the security requirement names %q, which components.securitySchemes does not declare: the client never sends it", u.Name)
+				}
+			}
+		}
+	}
+	check(l.api.Security, "#/security")
+	for _, op := range l.api.Operations {
+		check(op.Security, op.Pointer+"/security")
+	}
 }
 
 var methods = []string{"get", "put", "post", "delete", "options", "head", "patch", "trace", "query"}

@@ -97,6 +97,8 @@ func Resolve(api *model.API) {
 		}
 	}
 	operations(api, taken)
+	securityNames(api, taken)
+	serverNames(api, taken)
 }
 
 // tier groups ranks whose names do not depend on each other: all

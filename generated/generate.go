@@ -11,3 +11,4 @@ package generated
 //go:generate go run ../cmd/gen -spec ../specs/porting-orders.yml -out portingorders -package portingorders -env-prefix TELNYX -example-tests
 //go:generate go run ../cmd/gen -spec ../specs/telnyx-full.yml -out telnyx -package telnyx -env-prefix TELNYX -example-tests
 //go:generate go run ../cmd/gen -spec ../specs/golden/unions.yml -out unions -package unions
+//go:generate go run ../cmd/gen -spec ../specs/golden/keywords31.yml -out keywords31 -package keywords31

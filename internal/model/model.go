@@ -146,6 +146,23 @@ type Type struct {
 	// Fallback says why the type could not be typed faithfully and fell back
 	// to KindAny; empty otherwise.
 	Fallback string
+
+	// ExtraNullable is true when the values of Extra may be null.
+	ExtraNullable bool
+	// Pattern is the regular expression (Go's RE2 syntax, which the loader
+	// checked) that the keys of a struct's typed patternProperties match,
+	// several patterns joined by "|"; PatternElem is the type of their
+	// values. Pattern is "" when the struct has none, or they are untyped.
+	Pattern         string
+	PatternElem     *Type
+	PatternNullable bool
+	// Tuple is true for a struct that stands for an array with
+	// prefixItems: its Fields are the positions, in order, and it is
+	// encoded as a JSON array. Rest is the type of the items after them
+	// (items); nil when items is false.
+	Tuple        bool
+	Rest         *Type
+	RestNullable bool
 }
 
 // Resolved follows aliases to the type t stands for. A loop of aliases (the
@@ -193,6 +210,10 @@ type Field struct {
 
 	Description string
 	Example     *Value
+
+	// Note is what the generator adds to the field's doc, e.g. that it is
+	// present only when an if condition holds.
+	Note string
 }
 
 // EnumValue is one member of an enum.

@@ -36,6 +36,24 @@ func (v Answer) IsKnown() bool {
 	return false
 }
 
+// OuterStatus is the enum #/components/schemas/Outer/$defs/Status.
+type OuterStatus string
+
+// Values of OuterStatus known when the client was generated.
+const (
+	OuterStatusX OuterStatus = "x"
+	OuterStatusY OuterStatus = "y"
+)
+
+// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+func (v OuterStatus) IsKnown() bool {
+	switch v {
+	case OuterStatusX, OuterStatusY:
+		return true
+	}
+	return false
+}
+
 // Status is the enum #/components/schemas/Status.
 type Status string
 
@@ -49,24 +67,6 @@ const (
 func (v Status) IsKnown() bool {
 	switch v {
 	case StatusOn, StatusOff:
-		return true
-	}
-	return false
-}
-
-// Status2 is the enum #/components/schemas/Outer/$defs/Status.
-type Status2 string
-
-// Values of Status2 known when the client was generated.
-const (
-	Status2X Status2 = "x"
-	Status2Y Status2 = "y"
-)
-
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
-func (v Status2) IsKnown() bool {
-	switch v {
-	case Status2X, Status2Y:
 		return true
 	}
 	return false

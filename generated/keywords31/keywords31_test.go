@@ -148,7 +148,7 @@ func TestDefsAndConst(t *testing.T) {
 	require.NoError(t, json.Unmarshal([]byte(`{"inner":{"depth":2}}`), &h))
 	assert.IsType(t, o.Inner.Value, h.Inner.Value)
 	assert.Equal(t, Some[int64](2), h.Inner.Value.Depth)
-	assert.Equal(t, Status2Y, o.Status.Value)
+	assert.Equal(t, OuterStatusY, o.Status.Value)
 
 	assert.True(t, VersionV1.IsKnown())
 	assert.False(t, Version("v2").IsKnown())

@@ -125,7 +125,7 @@ type Origin struct {
 type Outer struct {
 	Inner Opt[Inner] `json:"inner,omitzero"`
 
-	Status Opt[Status2] `json:"status,omitzero"`
+	Status Opt[OuterStatus] `json:"status,omitzero"`
 
 	kept keptFields
 }

@@ -163,6 +163,10 @@ type Type struct {
 	Tuple        bool
 	Rest         *Type
 	RestNullable bool
+	// DefsOwner is, for a type defined in $defs, the named type of the
+	// schema whose $defs hold it: the naming pass names the type after its
+	// key (Inner), or after both (OuterInner) when the key is taken.
+	DefsOwner *Type
 }
 
 // Resolved follows aliases to the type t stands for. A loop of aliases (the

@@ -19,9 +19,10 @@ import (
 
 // defs registers the $defs of s as named types, each defined at once, so
 // that a $ref to one finds it whatever path it takes. A $defs entry is named
-// after its key, as an inline type at the top: Inner, or Inner2 when that
-// name is taken.
+// after its key, as an inline type at the top: Inner, or OuterInner when
+// that name is taken (see model.Type.DefsOwner).
 func (l *loader) defs(s *base.Schema, ptr string) {
+	owner := l.byPointer[ptr]
 	if orderedmap.Len(s.Defs) == 0 {
 		return
 	}
@@ -34,7 +35,7 @@ func (l *loader) defs(s *base.Schema, ptr string) {
 		if l.byPointer[dptr] != nil || sp == nil {
 			continue // a schema loaded twice (an allOf member) defines its $defs once
 		}
-		t := &model.Type{Named: true, NameHint: []string{name}, Pointer: dptr, Pos: l.proxyPos(sp)}
+		t := &model.Type{Named: true, NameHint: []string{name}, Pointer: dptr, Pos: l.proxyPos(sp), DefsOwner: owner}
 		l.byPointer[dptr] = t
 		l.components[t] = &component{sp: sp}
 		l.api.Types = append(l.api.Types, t)
@@ -167,7 +168,9 @@ func (l *loader) conditional(t *model.Type, s *base.Schema, ptr string) {
 	}
 }
 
-func isAnyKind(t *model.Type) bool { return t != nil && t.Resolved() != nil && t.Resolved().Kind == model.KindAny }
+func isAnyKind(t *model.Type) bool {
+	return t != nil && t.Resolved() != nil && t.Resolved().Kind == model.KindAny
+}
 
 // sameType reports whether two uses have the same Go type: the same named
 // type, or the same unnamed structure.

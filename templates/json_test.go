@@ -230,7 +230,32 @@ func TestTuple(t *testing.T) {
 	assert.Equal(t, `["a",null,true]`, string(out), "Count is required: written even when not set")
 	_, err = json.Marshal(tuple{Name: "a", Count: Value[int64](1), Rest: []Nullable[int64]{Value[int64](1)}})
 	assert.ErrorContains(t, err, "the tuple has items after position 2, which is not set")
+	// A union tells a tuple by shape: an array with the required positions.
+	assert.Equal(t, 1, bestFit([]byte(`["a",1]`), (*withMaps)(nil), (*tuple)(nil)))
+	assert.Equal(t, 1, bestFit([]byte(`["a"]`), (*tuple)(nil), (*closedTuple)(nil)), "Count is missing")
+	assert.Equal(t, 0, bestFit([]byte(`{"id":"i"}`), (*withMaps)(nil), (*tuple)(nil)))
+
 	out, err = json.Marshal(closedTuple{A: "a"})
 	require.NoError(t, err)
 	assert.Equal(t, `["a"]`, string(out), "a missing optional position is left out")
+}
+
+type optTuple struct {
+	A    Opt[string] `oagen:"item,optional"`
+	B    Opt[string] `oagen:"item,optional"`
+	kept keptFields
+}
+
+func (s optTuple) MarshalJSON() ([]byte, error)     { return marshalValue(s, false) }
+func (s *optTuple) UnmarshalJSON(data []byte) error { return decodeStruct(data, s, &s.kept) }
+
+func TestTupleHasNoHoles(t *testing.T) {
+	_, err := json.Marshal(optTuple{B: Some("b")})
+	assert.ErrorContains(t, err, "tuple position 1 is set but position 0 is not")
+	out, err := json.Marshal(optTuple{})
+	require.NoError(t, err)
+	assert.Equal(t, `[]`, string(out))
+	var v optTuple
+	require.NoError(t, json.Unmarshal([]byte(`[]`), &v))
+	assert.Equal(t, optTuple{}, v)
 }

@@ -208,6 +208,8 @@ func TestUnsupportedKeywords(t *testing.T) {
 			`patternProperties "(?<=a)b" is not a pattern Go's regexp (RE2) reads: the members it describes are kept, untyped`},
 		{"{type: object, const: {a: 1}}",
 			"const object value is not a Go constant: typed as its object, and the value is not checked"},
+		{"{type: object, properties: {a: {type: string}}, if: {required: [a]}, then: {oneOf: [{properties: {b: {type: string}}}]}}",
+			"the allOf, oneOf, anyOf or nested conditions in then are not read: the members they describe are kept, untyped"},
 		{"{const: [1]}",
 			"const array value is not a Go constant: typed as its array, and the value is not checked"},
 		{"{$dynamicRef: '#node'}", `$dynamicRef "#node" is not followed: the schema is read without it`},

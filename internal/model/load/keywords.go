@@ -63,7 +63,7 @@ func (l *loader) defsTarget(ref string) *model.Type {
 // branches that introduce properties.
 func hasConditional(s *base.Schema) bool {
 	for _, b := range branches(s) {
-		if b.sp.IsReference() {
+		if b.sp.IsReference() || b.sp.IsTransformedRefWithSiblings() {
 			return true
 		}
 		if bs := b.sp.Schema(); bs != nil && orderedmap.Len(bs.Properties) > 0 {
@@ -82,10 +82,10 @@ type branch struct {
 
 func branches(s *base.Schema) []branch {
 	var out []branch
-	if s.Then != nil {
+	if s.Then != nil && s.If != nil {
 		out = append(out, branch{s.Then, "then", "when the schema's if condition holds"})
 	}
-	if s.Else != nil {
+	if s.Else != nil && s.If != nil {
 		out = append(out, branch{s.Else, "else", "when the schema's if condition does not hold"})
 	}
 	if s.DependentSchemas != nil {
@@ -127,7 +127,7 @@ func (l *loader) conditional(t *model.Type, s *base.Schema, ptr string) {
 			}
 		} else if sch := b.sp.Schema(); sch != nil && sch.Properties != nil {
 			for name, psp := range sch.Properties.FromOldest() {
-				if base[name] {
+				if base[name] || psp == nil {
 					continue
 				}
 				fptr := bptr + "/properties/" + pointerEscape(name)
@@ -166,6 +166,22 @@ func (l *loader) conditional(t *model.Type, s *base.Schema, ptr string) {
 	for _, f := range added {
 		f.Note += " (oagen does not check the condition)."
 	}
+}
+
+// untypedBranches says which conditional branches of s hold keywords whose
+// properties conditional does not read (allOf, oneOf, anyOf, a nested
+// if/then/else or dependentSchemas); "" when none.
+func untypedBranches(s *base.Schema) string {
+	var out []string
+	for _, b := range branches(s) {
+		if b.sp.IsReference() {
+			continue
+		}
+		if bs := b.sp.Schema(); bs != nil && (len(bs.AllOf)+len(bs.OneOf)+len(bs.AnyOf) > 0 || bs.If != nil || orderedmap.Len(bs.DependentSchemas) > 0) {
+			out = append(out, b.path)
+		}
+	}
+	return strings.Join(out, ", ")
 }
 
 func isAnyKind(t *model.Type) bool {
@@ -215,6 +231,9 @@ func patternsTyped(s *base.Schema) (bool, string) {
 // sameSchema reports whether two schemas certainly make the same Go type:
 // the same $ref, or the same plain primitive type.
 func sameSchema(a, b *base.SchemaProxy) bool {
+	if a == nil || b == nil {
+		return false
+	}
 	ra, _ := refAndSiblings(a)
 	rb, _ := refAndSiblings(b)
 	if ra != "" || rb != "" {
@@ -269,9 +288,13 @@ func (l *loader) tuple(t *model.Type, s *base.Schema, ptr string) {
 	used := map[string]bool{}
 	for i, psp := range s.PrefixItems {
 		name := "v" + strconv.Itoa(i)
-		if ref, _ := refAndSiblings(psp); ref == "" {
-			if ps := psp.Schema(); ps != nil && ps.Title != "" && !used[ps.Title] {
-				name = ps.Title
+		pos := t.Pos
+		if psp != nil {
+			pos = l.proxyPos(psp)
+			if ref, _ := refAndSiblings(psp); ref == "" {
+				if ps := psp.Schema(); ps != nil && ps.Title != "" && !used[ps.Title] {
+					name = ps.Title
+				}
 			}
 		}
 		for used[name] {
@@ -280,7 +303,7 @@ func (l *loader) tuple(t *model.Type, s *base.Schema, ptr string) {
 		used[name] = true
 		fptr := ptr + "/prefixItems/" + strconv.Itoa(i)
 		u := l.schema(psp, fptr, t, []string{name})
-		f := &model.Field{Name: name, Pointer: fptr, Pos: l.proxyPos(psp), Type: u.t, Required: i < min,
+		f := &model.Field{Name: name, Pointer: fptr, Pos: pos, Type: u.t, Required: i < min,
 			Nullable: u.nullable, Description: u.description,
 			Note: fmt.Sprintf("Position %d of the array.", i)}
 		if i >= min {

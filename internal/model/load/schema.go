@@ -263,6 +263,9 @@ func (l *loader) unsupported(s *base.Schema, ptr string, pos model.Pos) []string
 			note("const %s value is not a Go constant: typed as its %s, and the value is not checked", kind, kind)
 		}
 	}
+	if where := untypedBranches(s); where != "" {
+		note("the allOf, oneOf, anyOf or nested conditions in %s are not read: the members they describe are kept, untyped", where)
+	}
 	if _, why := patternsTyped(s); why != "" {
 		note("%s", why)
 	}

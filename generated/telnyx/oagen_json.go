@@ -1064,8 +1064,21 @@ func bestFit(data []byte, candidates ...any) int {
 }
 
 // hasRequired reports whether the JSON object data has every property that
-// info's struct requires.
+// info's struct requires; for a tuple, whether the JSON array data has every
+// position that is not optional.
 func hasRequired(data []byte, info *typeInfo) bool {
+	if info.tuple {
+		var items []json.RawMessage
+		if json.Unmarshal(data, &items) != nil {
+			return false
+		}
+		for i, f := range info.fields {
+			if i >= len(items) && !f.optional {
+				return false
+			}
+		}
+		return true
+	}
 	var members map[string]json.RawMessage
 	if json.Unmarshal(data, &members) != nil {
 		return false

@@ -73,7 +73,7 @@ const (
 	KindBoolean             //
 	KindArray               // Elem
 	KindMap                 // an object with only additionalProperties: Elem
-	KindStruct              // an object with properties: Fields
+	KindStruct              // an object with properties: Fields (or a tuple: Tuple)
 	KindEnum                // Base, Values
 	KindUnion               // oneOf / anyOf / a type array: Variants
 	KindAlias               // a named schema that is just a $ref to another: Target

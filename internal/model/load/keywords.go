@@ -126,6 +126,7 @@ func (l *loader) conditional(t *model.Type, s *base.Schema, ptr string) {
 				}
 			}
 		} else if sch := b.sp.Schema(); sch != nil && sch.Properties != nil {
+			l.defs(sch, bptr)
 			for name, psp := range sch.Properties.FromOldest() {
 				if base[name] || psp == nil {
 					continue

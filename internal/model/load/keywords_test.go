@@ -92,3 +92,29 @@ components:
 	assert.False(t, x.Fields[1].Required)
 	assert.Contains(t, x.Fields[1].Note, "Conditional")
 }
+
+// TestDefsInAllOfMember: the $defs of an inline allOf member are types too.
+func TestDefsInAllOfMember(t *testing.T) {
+	api := guardLoadOK(t, `openapi: 3.1.0
+info: {title: t, version: '1'}
+paths: {}
+components:
+  schemas:
+    A:
+      type: object
+      properties:
+        y: {$ref: '#/components/schemas/X/allOf/0/$defs/Y'}
+    X:
+      allOf:
+        - $defs:
+            Y: {type: string, enum: [a]}
+          type: object
+          properties:
+            y: {$ref: '#/components/schemas/X/allOf/0/$defs/Y'}
+`)
+	y := typeAt(api, "#/components/schemas/X/allOf/0/$defs/Y")
+	require.NotNil(t, y)
+	assert.Equal(t, model.KindEnum, y.Kind)
+	assert.Same(t, y, typeAt(api, "#/components/schemas/A").Fields[0].Type)
+	assert.Same(t, y, typeAt(api, "#/components/schemas/X").Fields[0].Type)
+}

@@ -569,6 +569,7 @@ func (l *loader) allOf(t *model.Type, s *base.Schema, ptr string, pos model.Pos)
 			l.errorf(l.pos(m.GetValueNode()), mptr, "invalid schema")
 			continue
 		}
+		l.defs(ms, mptr)
 		if len(ms.AllOf) > 0 {
 			l.allOf(t, ms, mptr, pos)
 		}

@@ -15,3 +15,4 @@ package generated
 //go:generate go run ../cmd/gen -spec ../specs/golden/composition.yml -out composition -package composition -example-tests
 //go:generate go run ../cmd/gen -spec ../specs/golden/security.yml -out security -package security -env-prefix SECURITY
 //go:generate go run ../cmd/gen -spec ../specs/golden/servers.yml -out servers -package servers -env-prefix SERVERS
+//go:generate go run ../cmd/gen -spec ../specs/golden/keywords31.yml -out keywords31 -package keywords31

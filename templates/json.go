@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"reflect"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -255,9 +256,15 @@ func (e *encoder) marshal(rv reflect.Value) {
 }
 
 // structValue writes a generated struct: its fields in spec order, each
-// optional one only when present, then the members it kept from decoding.
+// optional one only when present, then the members of its patternProperties
+// and additionalProperties maps (each sorted by key), then the members it
+// kept from decoding. A tuple (prefixItems) is written as an array instead.
 func (e *encoder) structValue(rv reflect.Value, info *typeInfo) {
 	kept := rv.Field(info.kept).Field(0) // []rawMember, read only
+	if info.tuple {
+		e.tupleValue(rv, info, kept)
+		return
+	}
 	e.beginObject()
 	for _, f := range info.fields {
 		if f.readOnly && e.request {
@@ -270,30 +277,119 @@ func (e *encoder) structValue(rv reflect.Value, info *typeInfo) {
 			continue
 		}
 		fv := rv.Field(f.index)
-		if f.optional {
-			switch f.wrap {
-			case kindOpt:
-				if !fv.Field(1).Bool() {
-					continue
-				}
-			case kindNullable:
-				if !fv.Field(1).Bool() && !fv.Field(2).Bool() {
-					continue
-				}
-			}
+		if f.optional && !isPresent(fv, f.wrap) {
+			continue
 		}
 		e.key(f.name)
 		e.reflectValue(fv)
 	}
+	var written map[string]bool // members of the maps
+	for _, i := range []int{info.pattern, info.extra} {
+		if i >= 0 {
+			written = e.mapMembers(rv.Field(i), rv.Type().Field(i).Name, info, written)
+		}
+	}
 	for i := 0; i < kept.Len(); i++ {
 		m := kept.Index(i)
-		if m.Field(2).Bool() { // known: written above, or readOnly in a request
-			continue
+		key := m.Field(0).String()
+		if _, field := info.byName[key]; field && m.Field(2).Bool() {
+			continue // known: written above, or readOnly in a request
 		}
-		e.key(m.Field(0).String())
+		if written[key] {
+			continue // set in a map since: the map wins
+		}
+		e.key(key)
 		e.raw(m.Field(1).Bytes())
 	}
 	e.endObject()
+}
+
+// mapMembers writes the members of a struct's patternProperties or
+// additionalProperties map, sorted by key. A key that is a property, or that
+// the other map already holds, is an error: one member cannot be sent twice.
+func (e *encoder) mapMembers(mv reflect.Value, field string, info *typeInfo, written map[string]bool) map[string]bool {
+	if mv.Len() == 0 {
+		return written
+	}
+	keys := mv.MapKeys()
+	sort.Slice(keys, func(i, j int) bool { return keys[i].String() < keys[j].String() })
+	if written == nil {
+		written = map[string]bool{}
+	}
+	for _, k := range keys {
+		key := k.String()
+		if _, ok := info.byName[key]; ok {
+			e.fail(fmt.Errorf("encode JSON: %s[%q] is a property of the object: set its field instead", field, key))
+			return written
+		}
+		if written[key] {
+			e.fail(fmt.Errorf("encode JSON: %s[%q]: the member is set in two maps", field, key))
+			return written
+		}
+		written[key] = true
+		e.key(key)
+		e.reflectValue(mv.MapIndex(k))
+	}
+	return written
+}
+
+// tupleValue writes a tuple: its positions in order up to the first absent
+// optional one, then Rest, then the items kept from decoding. A position set
+// after an absent one cannot be written (an array has no holes): an error.
+func (e *encoder) tupleValue(rv reflect.Value, info *typeInfo, kept reflect.Value) {
+	e.beginArray()
+	gap := -1 // the first absent position
+	for i, f := range info.fields {
+		if k := keptIndex(kept, f.name); k >= 0 {
+			if gap >= 0 {
+				e.fail(fmt.Errorf("encode JSON: tuple position %d is present but position %d is not", i, gap))
+				return
+			}
+			e.sep()
+			e.raw(kept.Index(k).Field(1).Bytes())
+			continue
+		}
+		fv := rv.Field(f.index)
+		if f.optional && !isPresent(fv, f.wrap) {
+			if gap < 0 {
+				gap = i
+			}
+			continue
+		}
+		if gap >= 0 {
+			e.fail(fmt.Errorf("encode JSON: tuple position %d is set but position %d is not", i, gap))
+			return
+		}
+		e.sep()
+		e.reflectValue(fv)
+	}
+	rest := 0
+	if info.rest >= 0 {
+		rest = rv.Field(info.rest).Len()
+	}
+	more := rest
+	for i := 0; i < kept.Len(); i++ {
+		if _, field := info.byName[kept.Index(i).Field(0).String()]; !field {
+			more++
+		}
+	}
+	if more > 0 && gap >= 0 {
+		e.fail(fmt.Errorf("encode JSON: the tuple has items after position %d, which is not set", gap))
+		return
+	}
+	for i := 0; i < rest; i++ {
+		e.sep()
+		e.reflectValue(rv.Field(info.rest).Index(i))
+	}
+	for i := 0; i < kept.Len(); i++ {
+		m := kept.Index(i)
+		if _, field := info.byName[m.Field(0).String()]; field {
+			continue
+		}
+		e.sep()
+		e.raw(m.Field(1).Bytes())
+	}
+	e.endArray()
 }
 
 // keptIndex finds the kept value of a known field, or -1.
@@ -320,10 +416,23 @@ const (
 // typeInfo is what the codec knows about one Go type, computed once.
 type typeInfo struct {
 	kind   typeKind
-	fields []fieldInfo    // kindStruct: in spec order
-	byName map[string]int // kindStruct: JSON name → index in fields
+	fields []fieldInfo    // kindStruct: in spec order (a tuple: its positions)
+	byName map[string]int // kindStruct: JSON name → index in fields (a tuple: "0", "1", ...)
 	kept   int            // kindStruct: index of the keptFields field
 	walk   bool           // the decoder must walk the value itself: it holds a wrapper
+
+	// A struct may also have a map of the members that match its
+	// patternProperties (oagen:"pattern", the expression in its pattern
+	// tag) and a map of the other members that are not properties
+	// (oagen:"extra"): additionalProperties beside properties.
+	pattern, extra int // kindStruct: field indexes, or -1
+	re             *regexp.Regexp
+
+	// A tuple (prefixItems) is a struct of positions (oagen:"item", or
+	// "item,optional" for a position that may be missing) encoded as a JSON
+	// array, with the items after them in a slice (oagen:"rest").
+	tuple bool
+	rest  int // tuple: index of the Rest field, or -1
 }
 
 // fieldInfo describes one field of a generated struct, from its tags.
@@ -366,7 +475,7 @@ func buildTypeInfo(t reflect.Type, building map[reflect.Type]*typeInfo) *typeInf
 	if info := building[t]; info != nil {
 		return info // a loop: the kind is already set, which is all a field needs
 	}
-	info := &typeInfo{kept: -1}
+	info := &typeInfo{kept: -1, pattern: -1, extra: -1, rest: -1}
 	building[t] = info
 	if t.Kind() == reflect.Struct && t.PkgPath() == thisPackage {
 		switch name := t.Name(); {
@@ -388,13 +497,43 @@ func buildTypeInfo(t reflect.Type, building map[reflect.Type]*typeInfo) *typeInf
 		info.byName = map[string]int{}
 		for i := 0; i < t.NumField(); i++ {
 			sf := t.Field(i)
+			if !sf.IsExported() {
+				continue
+			}
+			wrap := buildTypeInfo(sf.Type, building).kind
+			role, opts, _ := strings.Cut(sf.Tag.Get("oagen"), ",")
+			switch role {
+			case "pattern":
+				// An expression that does not compile (the generator checks
+				// them all) leaves the members unmatched: kept, not lost.
+				if re, err := regexp.Compile(sf.Tag.Get("pattern")); err == nil && sf.Type.Kind() == reflect.Map {
+					info.pattern, info.re = i, re
+				}
+				continue
+			case "extra":
+				if sf.Type.Kind() == reflect.Map {
+					info.extra = i
+				}
+				continue
+			case "item":
+				info.tuple = true
+				name := strconv.Itoa(len(info.fields))
+				info.byName[name] = len(info.fields)
+				info.fields = append(info.fields, fieldInfo{name: name, index: i, optional: opts == "optional", wrap: wrap})
+				continue
+			case "rest":
+				if sf.Type.Kind() == reflect.Slice {
+					info.tuple, info.rest = true, i
+				}
+				continue
+			}
 			tag, ok := sf.Tag.Lookup("json")
-			if !ok || !sf.IsExported() {
+			if !ok || tag == "-" {
 				continue
 			}
 			name, opts, _ := strings.Cut(tag, ",")
 			f := fieldInfo{name: name, index: i, optional: strings.Contains(opts, "omitzero"),
-				readOnly: sf.Tag.Get("oagen") == "readonly", wrap: buildTypeInfo(sf.Type, building).kind}
+				readOnly: role == "readonly", wrap: wrap}
 			info.byName[name] = len(info.fields)
 			info.fields = append(info.fields, f)
 		}
@@ -516,10 +655,25 @@ func decodeStruct(data []byte, v any, kept *keptFields) error {
 	}
 	rv.SetZero()
 	kept.members = nil
+	if info.tuple {
+		return decodeTuple(data, rv, info, kept)
+	}
 	return decodeObject(data, kept, func(key string, raw []byte) (bool, error) {
 		i, ok := info.byName[key]
 		if !ok {
-			return false, nil
+			// patternProperties first, then additionalProperties: a member
+			// that matches a pattern is not an additional one.
+			m := info.extra
+			if info.pattern >= 0 && info.re.MatchString(key) {
+				m = info.pattern
+			}
+			if m < 0 {
+				return false, nil
+			}
+			if err := putMember(rv.Field(m), key, raw); err != nil {
+				kept.members = append(kept.members, rawMember{key: key, value: raw, known: true, err: err})
+			}
+			return true, nil
 		}
 		f := info.fields[i]
 		if err := decodeField(raw, rv.Field(f.index), f.wrap); err != nil {
@@ -527,6 +681,66 @@ func decodeStruct(data []byte, v any, kept *keptFields) error {
 		}
 		return true, nil
 	})
+}
+
+// putMember decodes one member into map mv, making the map on first use.
+func putMember(mv reflect.Value, key string, raw []byte) error {
+	ev := reflect.New(mv.Type().Elem()).Elem()
+	if err := decodeField(raw, ev, typeInfoOf(ev.Type()).kind); err != nil {
+		return err
+	}
+	if mv.IsNil() {
+		mv.Set(reflect.MakeMap(mv.Type()))
+	}
+	mv.SetMapIndex(reflect.ValueOf(key).Convert(mv.Type().Key()), ev)
+	return nil
+}
+
+// decodeTuple decodes a JSON array into a tuple: each item into its
+// position, the items after them into Rest. An item its position cannot hold
+// is kept (see InvalidFields, keyed by index); so are the items after the
+// positions when the tuple has no Rest, or when one of them does not fit
+// Rest (then Rest stays empty and all of them are kept, in order).
+func decodeTuple(data []byte, rv reflect.Value, info *typeInfo, kept *keptFields) error {
+	var items []json.RawMessage
+	if err := json.Unmarshal(data, &items); err != nil {
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) {
+			return &DecodeError{Err: fmt.Errorf("expected an array, got %s", te.Value)}
+		}
+		return &DecodeError{Err: err}
+	}
+	n := min(len(items), len(info.fields))
+	for i, raw := range items[:n] {
+		f := info.fields[i]
+		if err := decodeField(raw, rv.Field(f.index), f.wrap); err != nil {
+			kept.members = append(kept.members, rawMember{key: f.name, value: raw, known: true, err: err})
+		}
+	}
+	more := items[n:]
+	if len(more) == 0 {
+		return nil
+	}
+	var err error = errors.New("the tuple has no more items")
+	if info.rest >= 0 {
+		rest := rv.Field(info.rest)
+		out := reflect.MakeSlice(rest.Type(), len(more), len(more))
+		kind := typeInfoOf(rest.Type().Elem()).kind
+		err = nil
+		for i, raw := range more {
+			if err = atKey("["+strconv.Itoa(n+i)+"]", decodeField(raw, out.Index(i), kind)); err != nil {
+				break
+			}
+		}
+		if err == nil {
+			rest.Set(out)
+			return nil
+		}
+	}
+	for i, raw := range more {
+		kept.members = append(kept.members, rawMember{key: strconv.Itoa(n + i), value: raw, known: info.rest >= 0, err: err})
+	}
+	return nil
 }
 
 var errNull = errors.New("null is not allowed here")
@@ -657,6 +871,19 @@ func checkPage(page any, members ...string) error {
 		}
 	}
 	return nil
+}
+
+// isPresent reports whether a field's value fv, of a type of kind wrap, is to
+// be written: false only for an Opt that is not Set and a Nullable that is
+// neither Set nor Null.
+func isPresent(fv reflect.Value, wrap typeKind) bool {
+	switch wrap {
+	case kindOpt:
+		return fv.Field(1).Bool()
+	case kindNullable:
+		return fv.Field(1).Bool() || fv.Field(2).Bool()
+	}
+	return true
 }
 
 // present reports whether v is to be sent: false only for an Opt that is not
@@ -835,8 +1062,21 @@ func bestFit(data []byte, candidates ...any) int {
 }
 
 // hasRequired reports whether the JSON object data has every property that
-// info's struct requires.
+// info's struct requires; for a tuple, whether the JSON array data has every
+// position that is not optional.
 func hasRequired(data []byte, info *typeInfo) bool {
+	if info.tuple {
+		var items []json.RawMessage
+		if json.Unmarshal(data, &items) != nil {
+			return false
+		}
+		for i, f := range info.fields {
+			if i >= len(items) && !f.optional {
+				return false
+			}
+		}
+		return true
+	}
 	var members map[string]json.RawMessage
 	if json.Unmarshal(data, &members) != nil {
 		return false

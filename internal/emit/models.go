@@ -3,6 +3,8 @@ package emit
 import (
 	"fmt"
 	"sort"
+	"strconv"
+	"strings"
 
 	"github.com/dave/jennifer/jen"
 
@@ -54,7 +56,11 @@ var modelKinds = []model.Kind{model.KindStruct, model.KindAlias, model.KindAny, 
 func modelsFile(f *jen.File, types []*model.Type) bool {
 	for _, t := range types {
 		if t.Kind == model.KindStruct {
-			f.Add(typeDoc(t, "the object"))
+			what := "the object"
+			if t.Tuple {
+				what = "the tuple (an array with prefixItems, encoded as a JSON array)"
+			}
+			f.Add(typeDoc(t, what))
 			f.Type().Id(t.GoName).Struct(structFields(t)...)
 			f.Line()
 			continue
@@ -84,7 +90,21 @@ func structFields(t *model.Type) []jen.Code {
 		if fd.ReadOnly {
 			tags["oagen"] = "readonly"
 		}
+		if t.Tuple {
+			// A position: the support code reads the oagen tag alone.
+			tags = map[string]string{"oagen": "item"}
+			if fieldWrapped(fd) && !fd.Required {
+				tags["oagen"] = "item,optional"
+			}
+		}
 		fields = append(fields, jen.Id(fd.GoName).Add(fieldType(fd)).Tag(tags))
+	}
+	for _, m := range mapFields(t) {
+		if len(fields) > 0 {
+			fields = append(fields, jen.Line())
+		}
+		fields = append(fields, comment(m.doc...))
+		fields = append(fields, jen.Id(m.name).Add(m.typ).Tag(m.tags))
 	}
 	if len(fields) > 0 {
 		fields = append(fields, jen.Line())
@@ -93,9 +113,66 @@ func structFields(t *model.Type) []jen.Code {
 	return fields
 }
 
+// mapField is a field of a struct that holds several members: the
+// patternProperties, the additionalProperties, or a tuple's Rest.
+type mapField struct {
+	name string
+	typ  *jen.Statement
+	tags map[string]string
+	doc  []string
+}
+
+// mapFields are the fields a struct has beside its properties. Their names
+// are the first of Name, Name2, ... that no property of the struct has.
+func mapFields(t *model.Type) []mapField {
+	taken := map[string]bool{}
+	for _, f := range t.Fields {
+		taken[f.GoName] = true
+	}
+	free := func(name string) string {
+		for i := 2; taken[name]; i++ {
+			name = fmt.Sprintf("%s%d", strings.TrimRight(name, "0123456789"), i)
+		}
+		taken[name] = true
+		return name
+	}
+	var out []mapField
+	if t.Tuple {
+		if t.Rest != nil {
+			out = append(out, mapField{name: free("Rest"), typ: jen.Index().Add(elemType(t.Rest, t.RestNullable)),
+				tags: map[string]string{"oagen": "rest"},
+				doc:  []string{"Rest holds the items after the positions (the schema's items)."}})
+		}
+		return out
+	}
+	if t.Pattern != "" {
+		name := free("PatternProperties")
+		out = append(out, mapField{name: name, typ: jen.Map(jen.String()).Add(elemType(t.PatternElem, t.PatternNullable)),
+			tags: map[string]string{"json": "-", "oagen": "pattern", "pattern": t.Pattern},
+			doc: []string{name + " holds the members whose name matches " + sanitizeLine(strconv.Quote(t.Pattern)) + " (patternProperties),",
+				"decoded and encoded beside the properties, sorted by name when sent."}})
+	}
+	if t.Extra != nil {
+		name := free("AdditionalProperties")
+		what := "the members that are not properties"
+		if t.Pattern != "" {
+			what += " and match no pattern"
+		}
+		out = append(out, mapField{name: name, typ: jen.Map(jen.String()).Add(elemType(t.Extra, t.ExtraNullable)),
+			tags: map[string]string{"json": "-", "oagen": "extra"},
+			doc: []string{name + " holds " + what + " (additionalProperties),",
+				"decoded and encoded beside the properties, sorted by name when sent. A member",
+				"whose value does not fit is kept in InvalidFields instead."}})
+	}
+	return out
+}
+
 func fieldDoc(f *model.Field) []string {
 	lines := docLines(f.Description)
 	var notes []string
+	if f.Note != "" {
+		notes = append(notes, sanitizeLine(f.Note))
+	}
 	if f.ReadOnly {
 		notes = append(notes, "Read-only: set by the server and never sent in a request body.")
 	}

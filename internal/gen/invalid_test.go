@@ -337,7 +337,7 @@ func TestFallbacksAreDocumented(t *testing.T) {
 	docs := invTypeDocs(t, files)
 	byType := map[string]string{
 		"#/components/schemas/CallRequest": "CallRequest",
-		"#/components/schemas/Point":       "Point",
+		"#/components/schemas/Origin":      "Origin",
 		"#/components/schemas/Labels":      "Labels",
 		"#/components/schemas/Mixed":       "Mixed",
 		"#/components/schemas/Weird":       "Weird",

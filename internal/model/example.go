@@ -32,6 +32,20 @@ func writeExample(b *strings.Builder, t *Type, depth int) {
 	case KindEnum:
 		b.WriteString(t.Values[0].Value.JSON)
 	case KindStruct:
+		if t.Tuple {
+			b.WriteByte('[')
+			for i, f := range t.Fields {
+				if !f.Required {
+					break
+				}
+				if i > 0 {
+					b.WriteByte(',')
+				}
+				writeExample(b, f.Type, depth+1)
+			}
+			b.WriteByte(']')
+			return
+		}
 		b.WriteByte('{')
 		n := 0
 		for _, f := range t.Fields {

@@ -91,7 +91,7 @@ const (
 	KindBoolean             //
 	KindArray               // Elem
 	KindMap                 // an object with only additionalProperties: Elem
-	KindStruct              // an object with properties: Fields
+	KindStruct              // an object with properties: Fields (or a tuple: Tuple)
 	KindEnum                // Base, Values
 	KindUnion               // oneOf / anyOf / a type array: Variants
 	KindAlias               // a named schema that is just a $ref to another: Target
@@ -164,6 +164,27 @@ type Type struct {
 	// Fallback says why the type could not be typed faithfully and fell back
 	// to KindAny; empty otherwise.
 	Fallback string
+
+	// ExtraNullable is true when the values of Extra may be null.
+	ExtraNullable bool
+	// Pattern is the regular expression (Go's RE2 syntax, which the loader
+	// checked) that the keys of a struct's typed patternProperties match,
+	// several patterns joined by "|"; PatternElem is the type of their
+	// values. Pattern is "" when the struct has none, or they are untyped.
+	Pattern         string
+	PatternElem     *Type
+	PatternNullable bool
+	// Tuple is true for a struct that stands for an array with
+	// prefixItems: its Fields are the positions, in order, and it is
+	// encoded as a JSON array. Rest is the type of the items after them
+	// (items); nil when items is false.
+	Tuple        bool
+	Rest         *Type
+	RestNullable bool
+	// DefsOwner is, for a type defined in $defs, the named type of the
+	// schema whose $defs hold it: the naming pass names the type after its
+	// key (Inner), or after both (OuterInner) when the key is taken.
+	DefsOwner *Type
 }
 
 // Resolved follows aliases to the type t stands for. A loop of aliases (the
@@ -215,6 +236,10 @@ type Field struct {
 
 	Description string
 	Example     *Value
+
+	// Note is what the generator adds to the field's doc, e.g. that it is
+	// present only when an if condition holds.
+	Note string
 }
 
 // EnumValue is one member of an enum.

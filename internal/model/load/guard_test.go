@@ -202,14 +202,16 @@ func TestUnsupportedKeywords(t *testing.T) {
 			"the allOf beside anyOf is not merged: the variants keep its properties as unknown fields"},
 		{"{type: object, discriminator: {propertyName: kind}, properties: {kind: {type: string}}}",
 			"a discriminator without oneOf or anyOf is not used: the schema decodes as itself, and the members of the schemas it names are kept as unknown fields"},
-		{"{type: object, patternProperties: {'^x-': {type: string}}}",
-			"patternProperties are not typed: the members they describe are kept, untyped"},
-		{"{type: object, properties: {a: {type: string}}, if: {required: [a]}, then: {properties: {b: {type: string}}}}",
-			"if/then/else is not typed: the members it describes are kept, untyped"},
-		{"{type: object, properties: {a: {type: string}}, dependentSchemas: {a: {properties: {b: {type: string}}}}}",
-			"dependentSchemas are not typed: the members they describe are kept, untyped"},
-		{"{type: object, properties: {a: {type: string}}, unevaluatedProperties: {type: string}}",
-			"unevaluatedProperties with a schema is not typed: the members it describes are kept, untyped"},
+		{"{type: object, patternProperties: {'^x-': {type: string}, '^y-': {type: integer}}}",
+			"patternProperties give their members different types: the members they describe are kept, untyped"},
+		{"{type: object, patternProperties: {'(?<=a)b': {type: string}}}",
+			`patternProperties "(?<=a)b" is not a pattern Go's regexp (RE2) reads: the members it describes are kept, untyped`},
+		{"{type: object, const: {a: 1}}",
+			"const object value is not a Go constant: typed as its object, and the value is not checked"},
+		{"{type: object, properties: {a: {type: string}}, if: {required: [a]}, then: {oneOf: [{properties: {b: {type: string}}}]}}",
+			"the allOf, oneOf, anyOf or nested conditions in then are not read: the members they describe are kept, untyped"},
+		{"{const: [1]}",
+			"const array value is not a Go constant: typed as its array, and the value is not checked"},
 		{"{$dynamicRef: '#node'}", `$dynamicRef "#node" is not followed: the schema is read without it`},
 	}
 	for _, tt := range tests {
@@ -275,9 +277,9 @@ components:
     X:
       allOf:
         - {type: object, properties: {a: {type: string}}}
-        - {patternProperties: {'^x-': {type: string}}}
+        - {patternProperties: {'^x-': {type: string}, '^y-': {type: integer}}}
 `)
-	want := "patternProperties are not typed: the members they describe are kept, untyped"
+	want := "patternProperties give their members different types: the members they describe are kept, untyped"
 	assert.Equal(t, []string{"spec.yml:9:11: #/components/schemas/X/allOf/1: " + want}, guardWarnings(api))
 	assert.Equal(t, want, api.Types[0].Fallback)
 }

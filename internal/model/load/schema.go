@@ -122,6 +122,9 @@ func (l *loader) resolve(ref, ptr string, pos model.Pos) *model.Type {
 			t = l.byPointer[dec]
 		}
 	}
+	if t == nil && strings.Contains(target, "/$defs/") {
+		t = l.defsTarget(target)
+	}
 	if t != nil {
 		// Define a component before its first use, so that what the use
 		// inherits (null) does not depend on document order. Inside a loop
@@ -290,6 +293,7 @@ func (l *loader) schemaInto(sp *base.SchemaProxy, ptr string, parent *model.Type
 // that oagen does not type are warned about, and noted in the doc comment of
 // the type the schema defines.
 func (l *loader) inline(s *base.Schema, ptr string, pos model.Pos, parent *model.Type, hint []string, into *model.Type) use {
+	l.defs(s, ptr)
 	notes := l.unsupported(s, ptr, pos)
 	u := l.inlineSchema(s, ptr, pos, parent, hint, into)
 	if len(notes) > 0 && u.t != nil && u.t.Pointer == ptr {
@@ -332,17 +336,16 @@ func (l *loader) unsupported(s *base.Schema, ptr string, pos model.Pos) []string
 	} else if s.Discriminator != nil {
 		note("a discriminator without oneOf or anyOf is not used: the schema decodes as itself, and the members of the schemas it names are kept as unknown fields")
 	}
-	if orderedmap.Len(s.PatternProperties) > 0 {
-		note("patternProperties are not typed: the members they describe are kept, untyped")
+	if len(s.Enum) == 0 && s.Const != nil {
+		if kind := valueKind(s.Const); s.Const.ShortTag() != "!!null" && (kind == "object" || kind == "array") {
+			note("const %s value is not a Go constant: typed as its %s, and the value is not checked", kind, kind)
+		}
 	}
-	if s.If != nil || s.Then != nil || s.Else != nil {
-		note("if/then/else is not typed: the members it describes are kept, untyped")
+	if where := untypedBranches(s); where != "" {
+		note("the allOf, oneOf, anyOf or nested conditions in %s are not read: the members they describe are kept, untyped", where)
 	}
-	if orderedmap.Len(s.DependentSchemas) > 0 {
-		note("dependentSchemas are not typed: the members they describe are kept, untyped")
-	}
-	if up := s.UnevaluatedProperties; up != nil && up.IsA() && up.A != nil {
-		note("unevaluatedProperties with a schema is not typed: the members it describes are kept, untyped")
+	if _, why := patternsTyped(s); why != "" {
+		note("%s", why)
 	}
 	if s.DynamicRef != "" {
 		note("$dynamicRef %q is not followed: the schema is read without it", s.DynamicRef)
@@ -453,7 +456,18 @@ func (l *loader) inlineSchema(s *base.Schema, ptr string, pos model.Pos, parent 
 		return u
 	}
 
-	if len(s.Enum) > 0 || s.Const != nil {
+	if len(s.Enum) == 0 && s.Const != nil && s.Const.ShortTag() != "!!null" {
+		// const: v is a one-value enum, except for an object or an array,
+		// which Go constants cannot hold: typed by its type, unchecked.
+		if kind := valueKind(s.Const); kind == "object" || kind == "array" {
+			// Warned about by unsupported.
+			if len(types) == 0 {
+				types = []string{kind}
+			}
+		} else {
+			return l.enum(s, ptr, pos, types, u, newType)
+		}
+	} else if len(s.Enum) > 0 || s.Const != nil {
 		return l.enum(s, ptr, pos, types, u, newType)
 	}
 	if len(types) > 1 {
@@ -480,19 +494,21 @@ func (l *loader) inlineSchema(s *base.Schema, ptr string, pos model.Pos, parent 
 	kind := ""
 	if len(types) == 1 {
 		kind = types[0]
-	} else if orderedmap.Len(s.Properties) > 0 || s.AdditionalProperties != nil {
+	} else if orderedmap.Len(s.Properties) > 0 || s.AdditionalProperties != nil || orderedmap.Len(s.PatternProperties) > 0 ||
+		s.UnevaluatedProperties != nil || hasConditional(s) {
 		kind = "object"
-	} else if s.Items != nil {
+	} else if s.Items != nil || len(s.PrefixItems) > 0 {
 		kind = "array"
 	}
 	switch kind {
 	case "object":
-		if orderedmap.Len(s.Properties) == 0 {
+		patterns, _ := patternsTyped(s)
+		if orderedmap.Len(s.Properties) == 0 && !hasConditional(s) && !patterns {
 			t := newType(model.KindMap, false)
 			t.Nullable = u.nullable
-			if ap := s.AdditionalProperties; ap != nil && ap.IsA() && ap.A != nil {
+			if ap := additional(s); ap != nil && ap.IsA() && ap.A != nil {
 				p, h := childCtx(t, "value")
-				eu := l.schema(ap.A, ptr+"/additionalProperties", p, h)
+				eu := l.schema(ap.A, ptr+"/"+additionalKeyword(s), p, h)
 				t.Elem, t.ElemNullable = eu.t, eu.nullable
 			} else {
 				t.Elem = anyType()
@@ -507,10 +523,21 @@ func (l *loader) inlineSchema(s *base.Schema, ptr string, pos model.Pos, parent 
 		t := newType(model.KindStruct, true)
 		t.Nullable = u.nullable
 		l.properties(t, s, ptr)
+		l.conditional(t, s, ptr)
+		if patterns {
+			l.patterns(t, s, ptr)
+		}
 		l.extra(t, s, ptr)
 		u.t = t
 		return u
 	case "array":
+		if len(s.PrefixItems) > 0 {
+			t := newType(model.KindStruct, true)
+			t.Nullable = u.nullable
+			l.tuple(t, s, ptr)
+			u.t = t
+			return u
+		}
 		t := newType(model.KindArray, false)
 		t.Nullable = u.nullable
 		if s.Items != nil && s.Items.IsA() && s.Items.A != nil {
@@ -520,10 +547,6 @@ func (l *loader) inlineSchema(s *base.Schema, ptr string, pos model.Pos, parent 
 		} else {
 			t.Elem = anyType()
 			t.ElemNullable = true
-			if len(s.PrefixItems) > 0 {
-				t.Fallback = "prefixItems (a tuple) is read as an array of any JSON values"
-				l.warnf(pos, ptr, "%s", t.Fallback)
-			}
 		}
 		u.t = t
 		return u
@@ -616,17 +639,34 @@ func (l *loader) properties(t *model.Type, s *base.Schema, ptr string) {
 	}
 }
 
-// extra records additionalProperties beside properties.
+// extra records additionalProperties (or unevaluatedProperties, which
+// oagen reads the same way: every property of the struct is evaluated)
+// beside properties.
 func (l *loader) extra(t *model.Type, s *base.Schema, ptr string) {
-	ap := s.AdditionalProperties
+	ap := additional(s)
 	switch {
 	case ap == nil:
 	case ap.IsB():
 		t.Closed = !ap.B
 	case ap.A != nil:
-		u := l.schema(ap.A, ptr+"/additionalProperties", t, []string{"value"})
-		t.Extra = u.t
+		u := l.schema(ap.A, ptr+"/"+additionalKeyword(s), t, []string{"value"})
+		t.Extra, t.ExtraNullable = u.t, u.nullable
 	}
+}
+
+// additional is additionalProperties, or unevaluatedProperties without it.
+func additional(s *base.Schema) *base.DynamicValue[*base.SchemaProxy, bool] {
+	if s.AdditionalProperties != nil {
+		return s.AdditionalProperties
+	}
+	return s.UnevaluatedProperties
+}
+
+func additionalKeyword(s *base.Schema) string {
+	if s.AdditionalProperties != nil {
+		return "additionalProperties"
+	}
+	return "unevaluatedProperties"
 }
 
 // allOf merges every member into struct t: the fields of referenced
@@ -646,6 +686,7 @@ func (l *loader) allOf(t *model.Type, s *base.Schema, ptr string, pos model.Pos)
 			l.errorf(l.pos(m.GetValueNode()), mptr, "invalid schema")
 			continue
 		}
+		l.defs(ms, mptr)
 		if len(ms.AllOf) > 0 {
 			l.allOf(t, ms, mptr, pos)
 		}
@@ -655,10 +696,22 @@ func (l *loader) allOf(t *model.Type, s *base.Schema, ptr string, pos model.Pos)
 			t.Fallback = joinNotes(t.Fallback, notes)
 		}
 		l.properties(t, ms, mptr)
+		l.conditional(t, ms, mptr)
+		if ok, _ := patternsTyped(ms); ok {
+			if t.Pattern != "" {
+				l.warnf(l.pos(m.GetValueNode()), mptr+"/patternProperties", "a second patternProperties in allOf is not typed: the members it describes are kept, untyped")
+			} else {
+				l.patterns(t, ms, mptr)
+			}
+		}
 		t.Nullable = t.Nullable && hasNull(ms)
 	}
 	l.nextMember(t)
 	l.properties(t, s, ptr)
+	l.conditional(t, s, ptr)
+	if ok, _ := patternsTyped(s); ok {
+		l.patterns(t, s, ptr)
+	}
 	l.extra(t, s, ptr)
 }
 
@@ -686,6 +739,10 @@ func (l *loader) mergeFrom(t, target *model.Type, ptr string, pos model.Pos, dep
 	}
 	switch target.Kind {
 	case model.KindStruct:
+		if target.Tuple {
+			l.warnf(pos, ptr, "allOf member %s is an array (prefixItems), not an object; it adds nothing to the merged struct", target.Pointer)
+			return
+		}
 		for _, f := range target.Fields {
 			g := *f
 			if !l.putField(t, &g, ptr, pos) {
@@ -693,7 +750,10 @@ func (l *loader) mergeFrom(t, target *model.Type, ptr string, pos model.Pos, dep
 			}
 		}
 		if target.Extra != nil && t.Extra == nil {
-			t.Extra = target.Extra
+			t.Extra, t.ExtraNullable = target.Extra, target.ExtraNullable
+		}
+		if target.Pattern != "" && t.Pattern == "" {
+			t.Pattern, t.PatternElem, t.PatternNullable = target.Pattern, target.PatternElem, target.PatternNullable
 		}
 	case model.KindMap, model.KindAny:
 		// An open object adds no properties.

@@ -77,6 +77,7 @@ func Resolve(api *model.API) {
 		for k, t := range group {
 			names[k] = candidate(t)
 		}
+		defsNames(taken, group, names)
 		claimAll(taken, group, names, func(t *model.Type, name string) { t.GoName = name })
 		i = j
 	}
@@ -108,6 +109,20 @@ func tier(rank int) int {
 		return 0
 	}
 	return rank
+}
+
+// defsNames prefixes the name of a $defs type with its owner's (Inner →
+// OuterInner) when the plain name is taken or wanted by another of its group.
+func defsNames(taken map[string]bool, group []*model.Type, names []string) {
+	count := map[string]int{}
+	for _, n := range names {
+		count[n]++
+	}
+	for k, t := range group {
+		if o := t.DefsOwner; o != nil && o.GoName != "" && (taken[names[k]] || count[names[k]] > 1) {
+			names[k] = o.GoName + names[k]
+		}
+	}
 }
 
 // claimAll gives each item its name: the plain name to the first item of

@@ -663,3 +663,17 @@ func TestResolveStability(t *testing.T) {
 		}
 	}
 }
+
+// TestResolveDefsNames: a $defs entry is named after its key, or after its
+// owner and key when the key is taken or wanted twice.
+func TestResolveDefsNames(t *testing.T) {
+	outer, other, status := comp("Outer", model.KindStruct), comp("Other", model.KindStruct), comp("Status", model.KindEnum)
+	def := func(owner *model.Type, key string) *model.Type {
+		return &model.Type{Kind: model.KindStruct, Named: true, NameHint: []string{key}, Pointer: owner.Pointer + "/$defs/" + key, DefsOwner: owner}
+	}
+	lone, taken, twiceA, twiceB := def(outer, "Inner"), def(outer, "Status"), def(outer, "Leaf"), def(other, "Leaf")
+	api := &model.API{Types: []*model.Type{outer, other, status, lone, taken, twiceA, twiceB}}
+	naming.Resolve(api)
+	assert.Equal(t, []string{"Inner", "OuterStatus", "OuterLeaf", "OtherLeaf"},
+		[]string{lone.GoName, taken.GoName, twiceA.GoName, twiceB.GoName})
+}

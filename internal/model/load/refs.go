@@ -10,7 +10,9 @@ import (
 )
 
 // danglingRefs reports every local $ref that points to nothing, and every
-// $ref to a file that does not exist, at the place it is written.
+// $ref to a file that does not exist, at the place it is written. A spec
+// loaded with its folder and $refs to other files is checked by the bundler
+// (files.go) instead.
 func (l *loader) danglingRefs(root *yaml.Node) {
 	if root == nil {
 		return
@@ -55,7 +57,7 @@ func (l *loader) checkRef(doc, at *yaml.Node, ref, ptr string) {
 			l.errorf(l.pos(at), ptr, "$ref %q: the file %s does not exist", ref, file)
 			return
 		}
-		l.errorf(l.pos(at), ptr, "$ref %q points into another file: oagen reads one file; bundle the spec into one file first (e.g. redocly bundle)", ref)
+		l.errorf(l.pos(at), ptr, "$ref %q points into another file, and the spec was loaded without its folder (load.Load): use load.LoadFS", ref)
 		return
 	}
 	if frag == "" || lookupPointer(doc, frag, l.keyIndex()) != nil {

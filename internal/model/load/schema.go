@@ -107,12 +107,15 @@ func aliasLoop(t *model.Type) []string {
 
 // resolve finds the type a $ref names.
 func (l *loader) resolve(ref, ptr string, pos model.Pos) *model.Type {
-	target := ref
+	target := l.files.pointerKey(ref) // a schema of another file: FILE#/pointer
 	if i := strings.IndexByte(ref, '#'); i > 0 {
 		l.errorf(pos, ptr, "$ref %q points into another file, which oagen does not read yet", ref)
 		return anyType()
 	}
 	t := l.byPointer[target]
+	if t == nil && strings.HasPrefix(ref, filesPrefix) {
+		t = l.external(ref, target)
+	}
 	if t == nil {
 		// Percent-encoded pointers name the same place.
 		if dec, err := url.PathUnescape(target); err == nil {
@@ -674,7 +677,7 @@ func (l *loader) discriminator(t *model.Type, s *base.Schema, ptr string) {
 	if d.Mapping != nil {
 		for value, ref := range d.Mapping.FromOldest() {
 			mapped = true
-			target := l.byPointer[ref]
+			target := l.byPointer[l.files.pointerKey(ref)]
 			if target == nil && !strings.HasPrefix(ref, "#") {
 				target = l.byPointer["#/components/schemas/"+pointerEscape(ref)]
 			}

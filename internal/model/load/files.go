@@ -299,6 +299,10 @@ func (b *bundler) site(f *specFile, at, val *yaml.Node, ptr string) {
 	filePart, frag, _ := strings.Cut(ref, "#")
 	target := f
 	if filePart != "" {
+		if strings.HasPrefix(strings.ToLower(filePart), "file:") {
+			b.errorAt(f, at, ptr, "$ref %q is an absolute file URI: refer to files by a path relative to the file the $ref is in", ref)
+			return
+		}
 		if strings.Contains(filePart, "://") || strings.HasPrefix(filePart, "//") {
 			b.errorAt(f, at, ptr, "$ref %q is remote: oagen fetches nothing; save the file in the spec's folder and refer to it by a relative path", ref)
 			return
@@ -351,6 +355,7 @@ func (b *bundler) canonical(p string) (string, error) {
 	parts := strings.Split(p, "/")
 	var done []string
 	hops := 0
+	viaLink := "" // the last link followed
 	for len(parts) > 0 {
 		part := parts[0]
 		parts = parts[1:]
@@ -359,6 +364,9 @@ func (b *bundler) canonical(p string) (string, error) {
 			continue
 		case "..":
 			if len(done) == 0 {
+				if viaLink != "" {
+					return "", errEscape{link: viaLink}
+				}
 				return "", errEscape{link: "(..)"}
 			}
 			done = done[:len(done)-1]
@@ -389,14 +397,8 @@ func (b *bundler) canonical(p string) (string, error) {
 			return "", errEscape{link: cur}
 		}
 		// Resolved from the link's folder, which done is.
-		var rest []string
-		for _, q := range strings.Split(to, "/") {
-			if q == ".." && len(done)+len(rest) == 0 {
-				return "", errEscape{link: cur}
-			}
-			rest = append(rest, q)
-		}
-		parts = append(rest, parts...)
+		parts = append(strings.Split(to, "/"), parts...)
+		viaLink = cur
 	}
 	if len(done) == 0 {
 		return "", errors.New("not a file")

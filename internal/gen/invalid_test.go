@@ -101,7 +101,7 @@ var generatedInvalidDirs = []struct {
 	// but reading it would leave the spec's folder.
 	{name: "symlink-escape",
 		files: map[string]string{
-			"spec/openapi.yaml": "openapi: 3.1.0\ninfo: {title: t, version: \"1.0\"}\npaths: {}\ncomponents:\n  schemas:\n    Pet: {$ref: outside/pet.yaml}\n    Tag: {$ref: 'tags/tag.yaml'}\n",
+			"spec/openapi.yaml":  "openapi: 3.1.0\ninfo: {title: t, version: \"1.0\"}\npaths: {}\ncomponents:\n  schemas:\n    Pet: {$ref: outside/pet.yaml}\n    Tag: {$ref: 'tags/tag.yaml'}\n",
 			"spec/tags/tag.yaml": "type: string\n",
 			"elsewhere/pet.yaml": "type: object\n",
 			"elsewhere/tag.yaml": "type: string\n",

@@ -800,8 +800,8 @@ func (l *loader) external(ref, key string) *model.Type {
 		return nil
 	}
 	sp := base.NewSchemaProxy(&low.NodeReference[*lowbase.SchemaProxy]{Value: lp, ValueNode: n})
-	name := externalName(key, n)
-	t := &model.Type{Named: true, Component: name, NameHint: []string{name}, Pointer: key, Pos: l.pos(n)}
+	name, hint := externalName(key, n)
+	t := &model.Type{Named: true, Component: name, NameHint: []string{hint}, Pointer: key, Pos: l.pos(n)}
 	l.byPointer[key] = t
 	if l.components == nil {
 		l.components = map[*model.Type]*component{}
@@ -811,8 +811,11 @@ func (l *loader) external(ref, key string) *model.Type {
 	return t
 }
 
-// externalName is the name a schema of another file is known by.
-func externalName(key string, n *yaml.Node) string {
+// externalName is the name a schema of another file is known by, as a
+// component key would be: the last token of its pointer, or for a whole
+// file the file's name without its extension. hint is what its Go name is
+// made from: the name, or a whole file's title.
+func externalName(key string, n *yaml.Node) (name, hint string) {
 	file, frag, _ := strings.Cut(key, "#")
 	if frag != "" {
 		tok := frag[strings.LastIndexByte(frag, '/')+1:]
@@ -820,18 +823,19 @@ func externalName(key string, n *yaml.Node) string {
 			tok = dec
 		}
 		if tok = strings.ReplaceAll(strings.ReplaceAll(tok, "~1", "/"), "~0", "~"); tok != "" {
-			return tok
-		}
-	}
-	if n.Kind == yaml.MappingNode {
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			if n.Content[i].Value == "title" && n.Content[i+1].Kind == yaml.ScalarNode && strings.TrimSpace(n.Content[i+1].Value) != "" {
-				return n.Content[i+1].Value
-			}
+			return tok, tok
 		}
 	}
 	base := path.Base(file)
-	return strings.TrimSuffix(base, path.Ext(base))
+	name = strings.TrimSuffix(base, path.Ext(base))
+	if n.Kind == yaml.MappingNode {
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if n.Content[i].Value == "title" && n.Content[i+1].Kind == yaml.ScalarNode && strings.TrimSpace(n.Content[i+1].Value) != "" {
+				return name, n.Content[i+1].Value
+			}
+		}
+	}
+	return name, name
 }
 
 // rootContent is the top mapping of the document.
@@ -841,4 +845,24 @@ func (l *loader) rootContent() *yaml.Node {
 		doc = doc.Content[0]
 	}
 	return doc
+}
+
+// Bundle returns the spec at path, data, with the files its $refs name put
+// into one document, as LoadFS reads it; data itself when it names none.
+// fsys is the spec's folder, as for LoadFS. It is for tools that read the
+// spec with libopenapi on their own (gen -diff).
+func Bundle(path string, data []byte, fsys fs.FS) ([]byte, error) {
+	if fsys == nil {
+		return data, nil
+	}
+	var root yaml.Node
+	if yaml.Unmarshal(fixLoneSurrogates(data), &root) != nil || !hasOuterRef(&root) {
+		return data, nil // LoadFS reports what is wrong
+	}
+	l := &loader{file: path, byPointer: map[string]*model.Type{}, fsys: fsys}
+	out, err := l.bundle(data)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
 }

@@ -57,9 +57,9 @@ type specFile struct {
 	token   string     // its key under x-oagen-files
 	doc     *yaml.Node // its content, below the document node
 	root    bool
-	// at is the JSON pointer of the first node written at each line and
-	// column, for placing diagnostics in this file. Made on first use.
-	at   map[[2]int]string
+	// at lists the JSON pointers of the nodes written at each line and
+	// column, shortest first, for placing diagnostics in this file.
+	at   map[[2]int][]string
 	orig *yaml.Node // doc before any rewriting, for at
 }
 
@@ -164,8 +164,11 @@ func (l *loader) bundle(data []byte) ([]byte, error) {
 	}
 	b.adopt()
 	b.rewrite()
-	// The other files go below the root, in the order they were found.
+	// The other files go below the root, in the order they were found. The
+	// root is written in block style: a root written in JSON would otherwise
+	// come out as a flow mapping, which libopenapi would take for JSON.
 	top := rf.doc
+	top.Style &^= yaml.FlowStyle
 	list := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
 	for i := 0; ; i++ {
 		f := b.f.byToken[token(i)]
@@ -198,7 +201,7 @@ func (b *bundler) add(f *specFile) {
 	if !f.root {
 		// Pointers are taken now, before content moves into the root; the
 		// root's own nodes never move, so its pointers are taken on demand.
-		f.at = map[[2]int]string{}
+		f.at = map[[2]int][]string{}
 	}
 	prefix := "oagen_" + f.token + "_"
 	var walk func(n *yaml.Node, p string, depth int)
@@ -208,9 +211,7 @@ func (b *bundler) add(f *specFile) {
 		}
 		b.f.fileOf[n] = f
 		if f.at != nil {
-			if _, ok := f.at[[2]int{n.Line, n.Column}]; !ok {
-				f.at[[2]int{n.Line, n.Column}] = p
-			}
+			f.at[[2]int{n.Line, n.Column}] = append(f.at[[2]int{n.Line, n.Column}], p)
 		}
 		if !f.root {
 			// Anchors are the file's own: kept apart from every other
@@ -739,15 +740,13 @@ func (fs *files) localize(pos model.Pos, ptr string) string {
 	}
 	// The place was reached through a $ref: name it in its own file.
 	if posFile.at == nil { // the root's
-		posFile.at = map[[2]int]string{}
+		posFile.at = map[[2]int][]string{}
 		var walk func(n *yaml.Node, p string, depth int)
 		walk = func(n *yaml.Node, p string, depth int) {
 			if depth > MaxDepth+2 || fs.fileOf[n] != posFile {
 				return
 			}
-			if _, ok := posFile.at[[2]int{n.Line, n.Column}]; !ok {
-				posFile.at[[2]int{n.Line, n.Column}] = p
-			}
+			posFile.at[[2]int{n.Line, n.Column}] = append(posFile.at[[2]int{n.Line, n.Column}], p)
 			switch n.Kind {
 			case yaml.MappingNode:
 				for i := 0; i+1 < len(n.Content); i += 2 {
@@ -763,10 +762,19 @@ func (fs *files) localize(pos model.Pos, ptr string) string {
 		}
 		walk(posFile.orig, "#", 0)
 	}
-	if p, ok := posFile.at[[2]int{pos.Line, pos.Col}]; ok {
-		return p
+	// Of the nodes written there (a mapping and its first key, say), the one
+	// whose pointer ends as ptr does: reached through a $ref, the place
+	// keeps the end of its path.
+	best := ""
+	for _, p := range posFile.at[[2]int{pos.Line, pos.Col}] {
+		if best == "" || strings.HasSuffix(ptr, p[1:]) && len(p) > len(best) {
+			best = p
+		}
 	}
-	return ptr
+	if best == "" {
+		return ptr
+	}
+	return best
 }
 
 // localizeAll places every diagnostic within its own file.

@@ -333,7 +333,7 @@ func buildFS(path string, data []byte, fsys fs.FS, cfg *config.Config, opts emit
 	if err != nil {
 		return r, err
 	}
-	if err := load.PinGoNames(path, data, api); err != nil {
+	if err := load.PinGoNamesFS(path, data, fsys, api); err != nil {
 		r.warnings = api.Warnings
 		return r, err
 	}

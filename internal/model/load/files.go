@@ -714,6 +714,20 @@ func (fs *files) pointerKey(ref string) string {
 	return f.key + "#" + frag
 }
 
+// bundledPointer is the pointer, in the bundled document, of a model
+// pointer: FILE#/... for a schema of another file, a root pointer else.
+func (fs *files) bundledPointer(ptr string) string {
+	i := strings.IndexByte(ptr, '#')
+	if i <= 0 {
+		return ptr
+	}
+	f := fs.byKey[ptr[:i]]
+	if f == nil {
+		return ptr
+	}
+	return fs.localRef(f, ptr[i+1:])
+}
+
 // localize turns a diagnostic's pointer into one within the file its
 // position is in.
 func (fs *files) localize(pos model.Pos, ptr string) string {

@@ -160,3 +160,30 @@ func TestSplitRefCycleAcrossFiles(t *testing.T) {
 	assert.Same(t, b, b.Fields[1].Type)
 	assert.Len(t, api.Types, 2)
 }
+
+// TestSplitGoNames: x-go-name is read in every file, for content a root
+// component holds and for schemas of other files alike.
+func TestSplitGoNames(t *testing.T) {
+	fsys := splitFS(petPath)
+	fsys["schemas/pet.json"].Data = []byte(strings.Replace(string(fsys["schemas/pet.json"].Data), `"format": "snowflake"}`, `"format": "snowflake", "x-go-name": "Ident"}`, 1))
+	fsys["schemas/other.yaml"].Data = []byte(strings.Replace(string(fsys["schemas/other.yaml"].Data), "Other:\n", "Other:\n  x-go-name: Another\n", 1))
+	root := fsys["openapi.yaml"].Data
+	api, err := load.LoadFS("openapi.yaml", root, fsys)
+	require.NoError(t, err)
+	require.NoError(t, load.PinGoNamesFS("openapi.yaml", root, fsys, api))
+	pins := map[string]string{}
+	for _, ty := range api.Types {
+		if ty.Pin != nil {
+			pins[ty.Pointer] = ty.Pin.Name + " " + ty.Pin.Pos.String()
+		}
+		for _, f := range ty.Fields {
+			if f.Pin != nil {
+				pins[f.Pointer] = f.Pin.Name + " " + f.Pin.Pos.String()
+			}
+		}
+	}
+	assert.Equal(t, map[string]string{
+		"#/components/schemas/Pet/properties/id": "Ident schemas/pet.json:4:66",
+		"schemas/other.yaml#/Other":              "Another schemas/other.yaml:2:14",
+	}, pins)
+}

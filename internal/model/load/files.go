@@ -532,6 +532,9 @@ func (b *bundler) adopt() {
 			if parent != nil {
 				node = parent.Content[idx]
 			}
+			if node.Kind == yaml.AliasNode {
+				continue // its anchor stays in its file: left a $ref
+			}
 			m.Content[i+1] = node
 			// Where it was, the file now refers to it.
 			stub := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Content: []*yaml.Node{

@@ -1,6 +1,7 @@
 package load
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -104,6 +105,8 @@ type bundler struct {
 	sites []*refSite
 	total int
 	errs  model.Diagnostics
+	only  []byte // see bundle
+	found bool   // a file contains only
 }
 
 // hasOuterRef reports whether the document has a $ref that is not local.
@@ -135,8 +138,9 @@ func hasOuterRef(root *yaml.Node) bool {
 }
 
 // bundle reads the files the root spec (data, already checked) refers to
-// and returns the single document they make.
-func (l *loader) bundle(data []byte) ([]byte, error) {
+// and returns the single document they make. With only set, it returns nil
+// (and no error) when no file contains only.
+func (l *loader) bundle(data, only []byte) ([]byte, error) {
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil || len(root.Content) == 0 {
 		return nil, l.fatal(1, 1, "#", "the spec does not parse a second time")
@@ -153,6 +157,8 @@ func (l *loader) bundle(data []byte) ([]byte, error) {
 	b.add(rf)
 	b.f.root = rf
 	b.total = len(data)
+	b.only = only
+	b.found = only == nil || bytes.Contains(data, only)
 	for len(b.queue) > 0 {
 		f := b.queue[0]
 		b.queue = b.queue[1:]
@@ -161,6 +167,9 @@ func (l *loader) bundle(data []byte) ([]byte, error) {
 	if len(b.errs) > 0 {
 		b.errs.Sort()
 		return nil, b.errs
+	}
+	if !b.found {
+		return nil, nil
 	}
 	b.adopt()
 	b.rewrite()
@@ -455,6 +464,7 @@ func (b *bundler) open(from *specFile, at *yaml.Node, ptr, ref, written, joined 
 		return nil
 	}
 	b.total += len(data)
+	b.found = b.found || bytes.Contains(data, b.only)
 	if b.total > MaxSpecSize {
 		b.errorAt(from, at, ptr, "$ref %q: with %s the spec's files are more than %d MiB in all; oagen reads specs of up to %d MiB", ref, written, MaxSpecSize>>20, MaxSpecSize>>20)
 		return nil
@@ -885,7 +895,7 @@ func Bundle(path string, data []byte, fsys fs.FS) ([]byte, error) {
 		return data, nil // LoadFS reports what is wrong
 	}
 	l := &loader{file: path, byPointer: map[string]*model.Type{}, fsys: fsys}
-	out, err := l.bundle(data)
+	out, err := l.bundle(data, nil)
 	if err != nil {
 		return nil, err
 	}

@@ -39,9 +39,9 @@ func PinGoNamesFS(path string, data []byte, fsys fs.FS, api *model.API) error {
 	if fsys != nil && hasOuterRef(&root) {
 		// Read from the spec's files put together, as Load read them.
 		l := &loader{file: path, byPointer: map[string]*model.Type{}, fsys: fsys}
-		bundled, err := l.bundle(fixLoneSurrogates(data))
-		if err != nil {
-			return nil // Load has reported it
+		bundled, err := l.bundle(fixLoneSurrogates(data), []byte("x-go-name"))
+		if err != nil || bundled == nil {
+			return nil // Load has reported it, or there is no x-go-name
 		}
 		data = bundled
 		var broot yaml.Node

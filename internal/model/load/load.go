@@ -125,7 +125,7 @@ func (l *loader) load(data []byte) (*model.API, error) {
 	if l.fsys != nil && hasOuterRef(info.RootNode) {
 		// The spec refers to other files: they become one document (see
 		// files.go), and every $ref of it has been checked.
-		bundled, err := l.bundle(data)
+		bundled, err := l.bundle(data, nil)
 		if err != nil {
 			return nil, err
 		}

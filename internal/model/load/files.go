@@ -340,6 +340,10 @@ func (b *bundler) site(f *specFile, at, val *yaml.Node, ptr string) {
 	case frag != "" && !strings.HasPrefix(frag, "/"):
 		frag = "/" + frag
 	}
+	if target.root && frag == "" {
+		b.errorAt(f, at, ptr, "$ref %q names the whole spec, not a part of it", ref)
+		return
+	}
 	if lookupPointer(target.doc, frag, nil) == nil {
 		if filePart == "" {
 			b.errorAt(f, at, ptr, "$ref %q points to nothing in this document", ref)

@@ -187,3 +187,37 @@ func TestSplitGoNames(t *testing.T) {
 		"schemas/other.yaml#/Other":              "Another schemas/other.yaml:2:14",
 	}, pins)
 }
+
+// TestSplitOddRefs: odd references to files are refused or read, never a
+// panic, and every problem is placed in a file of the spec.
+func TestSplitOddRefs(t *testing.T) {
+	for _, ref := range []string{
+		"%zz.yaml", "a.yaml#%zz", "a.yaml#/defs/0", "a.yaml#/list/1", "a.yaml#/list/9", "a.yaml#defs",
+		"a.yaml#/", "./sub/../a.yaml", "sub", "sub/", "a.yaml/", "..", "../", "./", "a.yaml#/defs/~2",
+		"C:\\\\x.yaml", "\\\\\\\\server\\\\x.yaml", "//host/x.yaml", "a b.yaml", "a%20b.yaml", "nul\\u0000.yaml",
+		"openapi.yaml#/components/schemas/X", "openapi.yaml#/nope", strings.Repeat("sub/../", 200) + "a.yaml",
+	} {
+		t.Run(ref, func(t *testing.T) {
+			root := "openapi: 3.1.0\ninfo: {title: t, version: \"1\"}\npaths: {}\ncomponents:\n  schemas:\n" +
+				"    X: {type: object, properties: {p: {$ref: \"" + ref + "\"}}}\n"
+			fsys := fstest.MapFS{
+				"openapi.yaml": {Data: []byte(root)},
+				"a.yaml":       {Data: []byte("defs: [{type: string}]\nlist: [1, {type: integer}]\n")},
+				"a b.yaml":     {Data: []byte("type: boolean\n")},
+				"sub/x.yaml":   {Data: []byte("type: string\n")},
+			}
+			api, err := load.LoadFS("openapi.yaml", fsys["openapi.yaml"].Data, fsys)
+			if err != nil {
+				var ds model.Diagnostics
+				require.ErrorAs(t, err, &ds)
+				for _, d := range ds {
+					assert.Contains(t, []string{"openapi.yaml", "a.yaml", "a b.yaml"}, d.Pos.File, d.Error())
+					assert.Positive(t, d.Pos.Line, d.Error())
+					assert.True(t, strings.HasPrefix(d.Pointer, "#"), d.Error())
+				}
+				return
+			}
+			assert.NotEmpty(t, api.Types)
+		})
+	}
+}

@@ -24,13 +24,29 @@ type goldenCase struct {
 	spec string // relative to the repository root
 }
 
+// goldenCases are the seed, each spec specs/golden/*.yml or *.json, and
+// each folder specs/golden/<name>/ holding a spec in several files, whose
+// root is openapi.yml, openapi.yaml or openapi.json.
 func goldenCases(t *testing.T) []goldenCase {
 	cases := []goldenCase{{name: "seed", spec: "specs/porting-orders-update.yml"}}
-	specs, err := filepath.Glob("../../specs/golden/*.yml")
-	require.NoError(t, err)
+	var specs []string
+	for _, pattern := range []string{"*.yml", "*.json", "*/openapi.yml", "*/openapi.yaml", "*/openapi.json"} {
+		found, err := filepath.Glob(filepath.Join("../../specs/golden", pattern))
+		require.NoError(t, err)
+		specs = append(specs, found...)
+	}
+	sort.Strings(specs)
+	seen := map[string]bool{}
 	for _, s := range specs {
-		name := strings.TrimSuffix(filepath.Base(s), ".yml")
-		cases = append(cases, goldenCase{name: name, spec: "specs/golden/" + filepath.Base(s)})
+		rel, err := filepath.Rel("../../specs/golden", s)
+		require.NoError(t, err)
+		name := strings.TrimSuffix(rel, filepath.Ext(rel))
+		if dir, _ := filepath.Split(rel); dir != "" {
+			name = filepath.Clean(dir)
+		}
+		require.False(t, seen[name], "two golden specs named %s", name)
+		seen[name] = true
+		cases = append(cases, goldenCase{name: name, spec: "specs/golden/" + filepath.ToSlash(rel)})
 	}
 	return cases
 }
@@ -39,9 +55,8 @@ func goldenCases(t *testing.T) []goldenCase {
 // root, so that headers name the spec the same way.
 func generate(t *testing.T, c goldenCase) []emit.File {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join("../..", c.spec))
-	require.NoError(t, err)
-	files, _, err := gen.GenerateBytes(c.spec, data, emit.Options{Package: packageName(c.name), SpecPath: c.spec, EnvPrefix: "EXAMPLE"})
+	folder := os.DirFS(filepath.Join("../..", filepath.Dir(c.spec)))
+	files, _, err := gen.GenerateFS(c.spec, folder, emit.Options{Package: packageName(c.name), SpecPath: c.spec, EnvPrefix: "EXAMPLE"})
 	require.NoError(t, err)
 	return files
 }

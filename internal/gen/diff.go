@@ -5,12 +5,14 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 
 	"github.com/oagen-dev/oagen/internal/apidiff"
 	"github.com/oagen-dev/oagen/internal/config"
 	"github.com/oagen-dev/oagen/internal/emit"
+	"github.com/oagen-dev/oagen/internal/model/load"
 	"github.com/oagen-dev/oagen/internal/model/load/changes"
 )
 
@@ -41,6 +43,17 @@ type GoReport struct {
 	NonBreaking []apidiff.Change `json:"nonBreaking"`
 }
 
+// bundled is the spec at path (data) with the files it refers to put into
+// one document.
+func bundled(path string, data []byte) ([]byte, error) {
+	root, err := os.OpenRoot(filepath.Dir(path))
+	if err != nil {
+		return data, nil
+	}
+	defer root.Close()
+	return load.Bundle(path, data, root.FS())
+}
+
 // Diff builds the -diff report from the spec at oldPath to the one at
 // newPath, both generated with cfg and opts.
 func Diff(oldPath, newPath string, cfg *config.Config, opts emit.Options) (*Report, error) {
@@ -60,6 +73,14 @@ func Diff(oldPath, newPath string, cfg *config.Config, opts emit.Options) (*Repo
 	}
 	newRun, err := build(newPath, newData, cfg, newOpts)
 	if err != nil {
+		return nil, err
+	}
+	// libopenapi compares one document each: a spec in several files is
+	// put together first, as the generator reads it.
+	if oldData, err = bundled(oldPath, oldData); err != nil {
+		return nil, err
+	}
+	if newData, err = bundled(newPath, newData); err != nil {
 		return nil, err
 	}
 	apiChanges, err := changes.Compare(oldPath, oldData, newPath, newData)

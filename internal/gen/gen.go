@@ -274,9 +274,22 @@ func Generate(path string, opts emit.Options) ([]emit.File, []*model.Diagnostic,
 	return r.files, r.warnings, err
 }
 
-// GenerateBytes is Generate on the spec's content.
+// GenerateBytes is Generate on the spec's content. The files its $refs
+// name are read from the folder of path.
 func GenerateBytes(path string, data []byte, opts Options) ([]emit.File, []*model.Diagnostic, error) {
 	r, err := build(path, data, nil, opts)
+	return r.files, r.warnings, err
+}
+
+// GenerateFS is Generate on a spec read from fsys, the spec's folder, as
+// path.Base(path); the files its $refs name are read from fsys too. path is
+// used in positions and for nothing else.
+func GenerateFS(path string, fsys fs.FS, opts Options) ([]emit.File, []*model.Diagnostic, error) {
+	data, err := fs.ReadFile(fsys, filepath.Base(path))
+	if err != nil {
+		return nil, nil, fmt.Errorf("read spec: %w", err)
+	}
+	r, err := buildFS(path, data, fsys, nil, opts)
 	return r.files, r.warnings, err
 }
 
@@ -303,11 +316,24 @@ func build(path string, data []byte, cfg *config.Config, opts emit.Options) (res
 			return r, fmt.Errorf("read spec: %w", err)
 		}
 	}
-	api, err := load.Load(path, data)
+	// The spec's folder, for the files its $refs name. An os.Root refuses
+	// to follow a symbolic link out of it, as the loader does.
+	var fsys fs.FS
+	if root, err := os.OpenRoot(filepath.Dir(path)); err == nil {
+		defer root.Close()
+		fsys = root.FS()
+	}
+	return buildFS(path, data, fsys, cfg, opts)
+}
+
+// buildFS is build with the spec's folder given as fsys.
+func buildFS(path string, data []byte, fsys fs.FS, cfg *config.Config, opts emit.Options) (result, error) {
+	var r result
+	api, err := load.LoadFS(path, data, fsys)
 	if err != nil {
 		return r, err
 	}
-	if err := load.PinGoNames(path, data, api); err != nil {
+	if err := load.PinGoNamesFS(path, data, fsys, api); err != nil {
 		r.warnings = api.Warnings
 		return r, err
 	}

@@ -89,6 +89,45 @@ var generatedInvalid = []struct {
 	}},
 }
 
+// generatedInvalidDirs are bad specs in several files that cannot be kept
+// in git (a symbolic link out of the folder) or are too large to: the test
+// writes each into an empty directory and runs gen there on spec/openapi.yaml.
+var generatedInvalidDirs = []struct {
+	name  string            // golden/invalid/<name>.err
+	files map[string]string // path → content, below the directory
+	links map[string]string // path → symbolic link target
+}{
+	// spec/outside is a link to a folder beside the spec's: the file exists,
+	// but reading it would leave the spec's folder.
+	{name: "symlink-escape",
+		files: map[string]string{
+			"spec/openapi.yaml":  "openapi: 3.1.0\ninfo: {title: t, version: \"1.0\"}\npaths: {}\ncomponents:\n  schemas:\n    Pet: {$ref: outside/pet.yaml}\n    Tag: {$ref: 'tags/tag.yaml'}\n",
+			"spec/tags/tag.yaml": "type: string\n",
+			"elsewhere/pet.yaml": "type: object\n",
+			"elsewhere/tag.yaml": "type: string\n",
+		},
+		links: map[string]string{"spec/outside": "../elsewhere", "spec/tags/tag.yaml": "../../elsewhere/tag.yaml"},
+	},
+	// Three files of 8 MiB: each is allowed, together they pass
+	// load.MaxSpecSize, and the $ref that reads past it is refused.
+	{name: "huge-split", files: map[string]string{
+		"spec/openapi.yaml": "openapi: 3.1.0\ninfo: {title: t, version: \"1.0\"}\npaths: {}\ncomponents:\n  schemas:\n    A: {$ref: a.yaml}\n    B: {$ref: b.yaml}\n    C: {$ref: c.yaml}\n",
+		"spec/a.yaml":       invHugeSchema(8 << 20),
+		"spec/b.yaml":       invHugeSchema(8 << 20),
+		"spec/c.yaml":       invHugeSchema(8 << 20),
+	}},
+}
+
+// invHugeSchema is an object schema of at least size bytes.
+func invHugeSchema(size int) string {
+	var b strings.Builder
+	b.WriteString("type: object\nproperties:\n")
+	for i := 0; b.Len() < size; i++ {
+		fmt.Fprintf(&b, "  p%d: {type: string, description: property number %d of a schema far larger than any real one}\n", i, i)
+	}
+	return b.String()
+}
+
 // invSchemaSpec is a spec whose one component schema, Deep, is schema.
 func invSchemaSpec(schema string) []byte {
 	return []byte("openapi: 3.1.0\ninfo: {title: t, version: \"1.0\"}\npaths: {}\ncomponents:\n  schemas:\n    Deep: " + schema + "\n")
@@ -158,13 +197,25 @@ func invReport(t *testing.T, stderr, spec string, data []byte, strict bool) {
 		if !assert.NotNil(t, m, "not FILE:LINE:COL: POINTER: message: %q", l) {
 			continue
 		}
-		assert.Equal(t, spec, m[2], "%q names another file", l)
+		text := textLines
+		if m[2] != spec {
+			// Another file of a spec in several files: in its folder.
+			rel, err := filepath.Rel(filepath.Dir(spec), m[2])
+			if !assert.NoError(t, err) || !assert.False(t, strings.HasPrefix(rel, ".."), "%q names a file outside the spec's folder", l) {
+				continue
+			}
+			other, err := os.ReadFile(m[2])
+			if !assert.NoError(t, err, "%q names a file that is not there", l) {
+				continue
+			}
+			text = bytes.Split(other, []byte("\n"))
+		}
 		line, _ := strconv.Atoi(m[3])
 		col, _ := strconv.Atoi(m[4])
-		if assert.True(t, line >= 1 && line <= len(textLines), "%q: no line %d", l, line) {
+		if assert.True(t, line >= 1 && line <= len(text), "%q: no line %d", l, line) {
 			// A column may sit just past the end of its line (the end of
 			// the file, or of a flow collection).
-			assert.True(t, col >= 1 && col <= len([]rune(string(textLines[line-1])))+1, "%q: line %d has no column %d", l, line, col)
+			assert.True(t, col >= 1 && col <= len([]rune(string(text[line-1])))+1, "%q: line %d has no column %d", l, line, col)
 		}
 	}
 }
@@ -178,6 +229,7 @@ func TestInvalidSpecs(t *testing.T) {
 	type invalidCase struct {
 		name, dir, spec string
 		write           func() []byte // nil for a committed spec
+		files, links    map[string]string
 	}
 	var cases []invalidCase
 	files, err := filepath.Glob(filepath.Join(root, "specs", "invalid", "*.*"))
@@ -192,9 +244,19 @@ func TestInvalidSpecs(t *testing.T) {
 		}
 		cases = append(cases, invalidCase{name: strings.TrimSuffix(base, filepath.Ext(base)), dir: root, spec: "specs/invalid/" + base})
 	}
-	require.GreaterOrEqual(t, len(cases), 15, "specs/invalid has lost cases")
+	// A folder specs/invalid/<case>/ is a spec in several files.
+	roots, err := filepath.Glob(filepath.Join(root, "specs", "invalid", "*", "openapi.*"))
+	require.NoError(t, err)
+	for _, f := range roots {
+		name := filepath.Base(filepath.Dir(f))
+		cases = append(cases, invalidCase{name: name, dir: root, spec: "specs/invalid/" + name + "/" + filepath.Base(f)})
+	}
+	require.GreaterOrEqual(t, len(cases), 20, "specs/invalid has lost cases")
 	for _, g := range generatedInvalid {
 		cases = append(cases, invalidCase{name: g.name, spec: g.name + ".yaml", write: g.spec})
+	}
+	for _, g := range generatedInvalidDirs {
+		cases = append(cases, invalidCase{name: g.name, spec: "spec/openapi.yaml", files: g.files, links: g.links})
 	}
 	seen := map[string]bool{}
 	for _, c := range cases {
@@ -207,6 +269,19 @@ func TestInvalidSpecs(t *testing.T) {
 				// their name in the messages is the same on every machine.
 				dir = t.TempDir()
 				require.NoError(t, os.WriteFile(filepath.Join(dir, c.spec), c.write(), 0o644))
+			}
+			if c.files != nil {
+				dir = t.TempDir()
+				for name, content := range c.files {
+					require.NoError(t, os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755))
+					require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644))
+				}
+				for name, target := range c.links {
+					if err := os.Remove(filepath.Join(dir, name)); !os.IsNotExist(err) {
+						require.NoError(t, err)
+					}
+					require.NoError(t, os.Symlink(target, filepath.Join(dir, name)))
+				}
 			}
 			t.Chdir(dir)
 			data, err := os.ReadFile(c.spec)

@@ -29,7 +29,7 @@ func (d *Diagnostic) Error() string {
 	b.WriteString(d.Pos.String())
 	b.WriteString(": ")
 	if d.Pointer != "" {
-		b.WriteString(d.Pointer)
+		b.WriteString(filePointer(d.Pointer))
 		b.WriteString(": ")
 	}
 	b.WriteString(d.Message)
@@ -38,11 +38,20 @@ func (d *Diagnostic) Error() string {
 		b.WriteString(r.Pos.String())
 		if r.Pointer != "" {
 			b.WriteString(": ")
-			b.WriteString(r.Pointer)
+			b.WriteString(filePointer(r.Pointer))
 		}
 		b.WriteString(")")
 	}
 	return b.String()
+}
+
+// filePointer is the JSON pointer part of a model pointer: a schema of
+// another file of the spec has the pointer FILE#/..., and its Pos names FILE.
+func filePointer(ptr string) string {
+	if i := strings.IndexByte(ptr, '#'); i > 0 {
+		return ptr[i:]
+	}
+	return ptr
 }
 
 // Diagnostics is a list of problems, itself an error when not empty.

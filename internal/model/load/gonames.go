@@ -2,6 +2,7 @@ package load
 
 import (
 	"bytes"
+	"io/fs"
 	"strconv"
 	"strings"
 
@@ -21,17 +22,43 @@ import (
 // A value that is not a string is an error; whether it is a usable Go name is
 // the naming pass's to say (naming.CheckPinned).
 func PinGoNames(path string, data []byte, api *model.API) error {
-	if !bytes.Contains(data, []byte("x-go-name")) {
-		return nil
-	}
+	return PinGoNamesFS(path, data, nil, api)
+}
+
+// PinGoNamesFS is PinGoNames for a spec loaded by LoadFS from fsys: x-go-name
+// is read from every file of the spec.
+func PinGoNamesFS(path string, data []byte, fsys fs.FS, api *model.API) error {
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil || len(root.Content) == 0 {
 		return nil // Load has reported it
 	}
-	doc := root.Content[0]
+	// lookup finds the node of a model pointer; posOf places a node.
+	lookup := func(pointer string) *yaml.Node { return nodeAt(root.Content[0], pointer) }
+	posOf := func(n *yaml.Node) model.Pos { return model.Pos{File: path, Line: n.Line, Col: n.Column} }
+	localize := func(_ model.Pos, pointer string) string { return pointer }
+	if fsys != nil && hasOuterRef(&root) {
+		// Read from the spec's files put together, as Load read them.
+		l := &loader{file: path, byPointer: map[string]*model.Type{}, fsys: fsys}
+		bundled, err := l.bundle(fixLoneSurrogates(data), []byte("x-go-name"))
+		if err != nil || bundled == nil {
+			return nil // Load has reported it, or there is no x-go-name
+		}
+		data = bundled
+		var broot yaml.Node
+		if err := yaml.Unmarshal(bundled, &broot); err != nil || len(broot.Content) == 0 {
+			return nil
+		}
+		l.files.mapPositions(&broot, l.files.mine)
+		lookup = func(pointer string) *yaml.Node { return nodeAt(broot.Content[0], l.files.bundledPointer(pointer)) }
+		posOf = l.files.pos
+		localize = l.files.localize
+	}
+	if !bytes.Contains(data, []byte("x-go-name")) {
+		return nil
+	}
 	var errs model.Diagnostics
 	pin := func(pointer string) *model.Pin {
-		n := nodeAt(doc, pointer)
+		n := lookup(pointer)
 		if n == nil || n.Kind != yaml.MappingNode {
 			return nil
 		}
@@ -40,9 +67,9 @@ func PinGoNames(path string, data []byte, api *model.API) error {
 				continue
 			}
 			v := n.Content[i+1]
-			pos := model.Pos{File: path, Line: v.Line, Col: v.Column}
+			pos := posOf(v)
 			if v.Kind != yaml.ScalarNode || v.ShortTag() != "!!str" {
-				errs = append(errs, &model.Diagnostic{Pos: pos, Pointer: pointer + "/x-go-name", Message: "x-go-name must be a string: the Go name to use"})
+				errs = append(errs, &model.Diagnostic{Pos: pos, Pointer: localize(pos, pointer+"/x-go-name"), Message: "x-go-name must be a string: the Go name to use"})
 				return nil
 			}
 			return &model.Pin{Name: v.Value, Pos: pos, Source: "x-go-name"}

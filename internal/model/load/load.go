@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"strings"
 
@@ -26,13 +27,32 @@ import (
 //
 // The returned error is a model.Diagnostics listing every problem found, or
 // nil. Warnings (problems the loader worked around) are in API.Warnings.
+//
+// A $ref to another file is an error: Load reads nothing but data. LoadFS
+// reads the files a spec refers to.
 func Load(path string, data []byte) (*model.API, error) {
-	l := &loader{file: path, byPointer: map[string]*model.Type{}, waiting: map[*model.Type]int{}}
+	return LoadFS(path, data, nil)
+}
+
+// LoadFS is Load for a spec that may refer to other files by relative $refs.
+// fsys is the spec's folder: the spec itself is path.Base(path) in it, and
+// every file it refers to must be in it or below it. A symbolic link that
+// leads out of it is refused (give an os.Root's FS, which refuses them too).
+// Positions in another file name it as path's folder joined with the file's
+// path in fsys.
+func LoadFS(path string, data []byte, fsys fs.FS) (*model.API, error) {
+	l := &loader{file: path, byPointer: map[string]*model.Type{}, waiting: map[*model.Type]int{}, fsys: fsys}
 	api, err := l.load(data)
+	var ds model.Diagnostics
+	if errors.As(err, &ds) && l.files != nil {
+		l.files.localizeAll(ds)
+		ds.Sort()
+	}
 	if err != nil {
 		return nil, err
 	}
 	if len(l.errs) > 0 {
+		l.files.localizeAll(l.errs)
 		l.errs.Sort()
 		return nil, l.errs
 	}
@@ -40,11 +60,13 @@ func Load(path string, data []byte) (*model.API, error) {
 }
 
 type loader struct {
-	file string
-	api  *model.API
-	idx  *index.SpecIndex
-	root *yaml.Node // the parsed document, once it is known to be OpenAPI 3
-	keys keyIndex   // mapping keys of root, for resolving pointers
+	file  string
+	fsys  fs.FS  // the spec's folder; nil: one file only
+	files *files // the spec's files, when it has more than one
+	api   *model.API
+	idx   *index.SpecIndex
+	root  *yaml.Node // the parsed document, once it is known to be OpenAPI 3
+	keys  keyIndex   // mapping keys of root, for resolving pointers
 
 	// byPointer finds the type of every schema loaded so far by its JSON
 	// pointer: a $ref names its target this way, never by Go pointer
@@ -105,9 +127,25 @@ func (l *loader) load(data []byte) (*model.API, error) {
 		return nil, err
 	}
 	l.root = info.RootNode
-	// libopenapi reports a $ref to nothing without the place it was written,
-	// and below an operation not at all; look for them first.
-	if l.danglingRefs(info.RootNode); len(l.errs) > 0 {
+	if l.fsys != nil && hasOuterRef(info.RootNode) {
+		// The spec refers to other files: they become one document (see
+		// files.go), and every $ref of it has been checked.
+		bundled, err := l.bundle(data, nil)
+		if err != nil {
+			return nil, err
+		}
+		if doc, err = libopenapi.NewDocumentWithConfiguration(bundled, cfg); err != nil {
+			return nil, l.fatal(1, 1, "#", "internal error: the spec's files put together do not parse: "+firstLine(err.Error()))
+		}
+		if info = doc.GetSpecInfo(); info == nil || info.RootNode == nil {
+			return nil, l.fatal(1, 1, "#", "internal error: the spec's files put together are not an OpenAPI document")
+		}
+		l.files.mapPositions(info.RootNode, l.files.mine)
+		l.files.mine = nil
+		l.root = info.RootNode
+	} else if l.danglingRefs(info.RootNode); len(l.errs) > 0 {
+		// libopenapi reports a $ref to nothing without the place it was
+		// written, and below an operation not at all; look for them first.
 		l.errs.Sort()
 		return nil, l.errs
 	}
@@ -230,6 +268,9 @@ func (l *loader) pos(n *yaml.Node) model.Pos {
 	if n == nil {
 		return model.Pos{File: l.file}
 	}
+	if l.files != nil {
+		return l.files.pos(n)
+	}
 	return model.Pos{File: l.file, Line: n.Line, Col: n.Column}
 }
 
@@ -271,6 +312,7 @@ func (l *loader) document(doc *v3.Document) *model.API {
 	l.checkSecurity()
 	l.unknownFormats()
 	model.MarkIndirectFields(l.api.Types)
+	l.files.localizeAll(l.warns)
 	l.warns.Sort()
 	l.api.Warnings = l.warns
 	return l.api

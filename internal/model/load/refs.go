@@ -2,15 +2,15 @@ package load
 
 import (
 	"net/url"
-	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/pb33f/go-yaml"
 )
 
 // danglingRefs reports every local $ref that points to nothing, and every
-// $ref to a file that does not exist, at the place it is written.
+// $ref to another file, at the place it is written. A spec
+// loaded with its folder and $refs to other files is checked by the bundler
+// (files.go) instead.
 func (l *loader) danglingRefs(root *yaml.Node) {
 	if root == nil {
 		return
@@ -50,12 +50,7 @@ func (l *loader) checkRef(doc, at *yaml.Node, ref, ptr string) {
 			l.errorf(l.pos(at), ptr, "$ref %q is remote: oagen reads one file and fetches nothing; bundle the spec into one file first (e.g. redocly bundle)", ref)
 			return
 		}
-		path := filepath.Join(filepath.Dir(l.file), filepath.FromSlash(file))
-		if _, err := os.Stat(path); err != nil {
-			l.errorf(l.pos(at), ptr, "$ref %q: the file %s does not exist", ref, file)
-			return
-		}
-		l.errorf(l.pos(at), ptr, "$ref %q points into another file: oagen reads one file; bundle the spec into one file first (e.g. redocly bundle)", ref)
+		l.errorf(l.pos(at), ptr, "$ref %q points into another file, and the spec was loaded without its folder (load.Load): use load.LoadFS", ref)
 		return
 	}
 	if frag == "" || lookupPointer(doc, frag, l.keyIndex()) != nil {

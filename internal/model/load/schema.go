@@ -110,12 +110,15 @@ func aliasLoop(t *model.Type) []string {
 
 // resolve finds the type a $ref names.
 func (l *loader) resolve(ref, ptr string, pos model.Pos) *model.Type {
-	target := ref
+	target := l.files.pointerKey(ref) // a schema of another file: FILE#/pointer
 	if i := strings.IndexByte(ref, '#'); i > 0 {
 		l.errorf(pos, ptr, "$ref %q points into another file, which oagen does not read yet", ref)
 		return anyType()
 	}
 	t := l.byPointer[target]
+	if t == nil && strings.HasPrefix(ref, filesPrefix) {
+		t = l.external(ref, target)
+	}
 	if t == nil {
 		// Percent-encoded pointers name the same place.
 		if dec, err := url.PathUnescape(target); err == nil {
@@ -855,7 +858,7 @@ func (l *loader) discriminator(t *model.Type, s *base.Schema, ptr string) {
 	t.Discriminator = &model.Discriminator{Property: d.PropertyName}
 	if d.Mapping != nil {
 		for value, ref := range d.Mapping.FromOldest() {
-			target := l.byPointer[ref]
+			target := l.byPointer[l.files.pointerKey(ref)]
 			if target == nil && !strings.HasPrefix(ref, "#") {
 				target = l.byPointer["#/components/schemas/"+pointerEscape(ref)]
 			}

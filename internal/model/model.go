@@ -146,6 +146,10 @@ type Type struct {
 	// Fallback says why the type could not be typed faithfully and fell back
 	// to KindAny; empty otherwise.
 	Fallback string
+
+	// Usage says where an inline type is used when that is not a client
+	// call, e.g. "the request body of the webhook petAdded"; empty otherwise.
+	Usage string
 }
 
 // Resolved follows aliases to the type t stands for. A loop of aliases (the

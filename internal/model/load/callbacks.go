@@ -1,0 +1,89 @@
+package load
+
+import (
+	"fmt"
+	"strings"
+
+	v3 "github.com/pb33f/libopenapi/datamodel/high/v3"
+	"github.com/pb33f/libopenapi/orderedmap"
+
+	"github.com/oagen-dev/oagen/internal/model"
+)
+
+// callbacks loads the operations of parent's callbacks: requests the API
+// makes back to the client. Like webhooks they get their types (bodies,
+// parameters, responses) and no client method. An operation of a callback
+// without an operationId is named after its parent and the callback's key,
+// e.g. createPayment + onPaymentEvent, then the expression and the method
+// when the callback has several.
+func (l *loader) callbacks(parent *model.Operation, op *v3.Operation) []*model.Operation {
+	if orderedmap.Len(op.Callbacks) == 0 {
+		return nil
+	}
+	var out []*model.Operation
+	for name, cb := range op.Callbacks.FromOldest() {
+		if cb == nil {
+			continue
+		}
+		cbPtr := parent.Pointer + "/callbacks/" + pointerEscape(name)
+		if low := cb.GoLow(); low != nil && low.IsReference() && strings.HasPrefix(low.GetReference(), "#/") {
+			cbPtr = low.GetReference()
+		}
+		var ss []*site
+		for expr, pi := range cb.Expression.FromOldest() {
+			if pi != nil {
+				ss = append(ss, sites(expr, pi, cbPtr+"/"+pointerEscape(expr), true)...)
+			}
+		}
+		exprs := orderedmap.Len(cb.Expression)
+		for _, s := range ss {
+			s.callback, s.parent = name, parent
+			if s.id == "" {
+				words := []string{parent.ID, name}
+				if exprs > 1 {
+					words = append(words, s.path)
+				}
+				if len(ss) > exprs {
+					words = append(words, s.method)
+				}
+				s.id, s.derived = strings.Join(words, " "), true
+			}
+			out = append(out, l.operation(s))
+		}
+	}
+	pos := parent.Pos
+	if low := op.GoLow(); low != nil && low.Callbacks.KeyNode != nil {
+		pos = l.pos(low.Callbacks.KeyNode)
+	}
+	l.warnf(pos, parent.Pointer+"/callbacks", "callbacks get their types but no handler: the client does not serve the requests the server makes back")
+	return out
+}
+
+// noteUsage records on the inline types that a webhook or callback
+// operation introduced what they are for: the client has no method that
+// would say it.
+func (l *loader) noteUsage(o *model.Operation, types []*model.Type) {
+	subject := fmt.Sprintf("the webhook %q", o.Path)
+	if o.Callback != "" {
+		subject = fmt.Sprintf("the callback %q (%s %s) of %s %s", o.Callback, o.Method, o.Path, o.CallbackOf.Method, o.CallbackOf.Path)
+	}
+	for _, t := range types {
+		if t.NameParent != nil || t.Component != "" {
+			continue
+		}
+		rest, _ := strings.CutPrefix(t.Pointer, o.Pointer)
+		what := "a type of"
+		switch {
+		case strings.HasPrefix(rest, "/requestBody"):
+			what = "the request body of"
+		case strings.Contains(rest, "/headers/"):
+			what = "a response header of"
+		case strings.HasPrefix(rest, "/responses/"):
+			code, _, _ := strings.Cut(strings.TrimPrefix(rest, "/responses/"), "/")
+			what = fmt.Sprintf("the %s response to", code)
+		case strings.Contains(t.Pointer, "/parameters/"):
+			what = "a parameter of"
+		}
+		t.Usage = fmt.Sprintf("It is %s %s, a request the API sends: the client has no method for it.", what, subject)
+	}
+}

@@ -11,3 +11,5 @@ package generated
 //go:generate go run ../cmd/gen -spec ../specs/porting-orders.yml -out portingorders -package portingorders -env-prefix TELNYX -example-tests
 //go:generate go run ../cmd/gen -spec ../specs/telnyx-full.yml -out telnyx -package telnyx -env-prefix TELNYX -example-tests
 //go:generate go run ../cmd/gen -spec ../specs/golden/unions.yml -out unions -package unions
+//go:generate go run ../cmd/gen -spec ../specs/golden/operations.yml -out operations -package operations
+//go:generate go run ../cmd/gen -spec ../specs/golden/headers.yml -out headers -package headers

@@ -4,7 +4,6 @@ package telnyx
 
 import (
 	"context"
-	"io"
 	"iter"
 	"time"
 )
@@ -167,7 +166,7 @@ type ExportEmailBlocksParams struct {
 // created_at,updated_at,expires_at,group_id`. The CSV carries the
 // `group_id` column so group-scoped suppressions' group link survives
 // the export (empty for account-scope rows).
-func (s *EmailSuppressionsService) ExportEmailBlocks(ctx context.Context, params ExportEmailBlocksParams, opts ...Option) (io.ReadCloser, error) {
+func (s *EmailSuppressionsService) ExportEmailBlocks(ctx context.Context, params ExportEmailBlocksParams, opts ...Option) (string, error) {
 	r := newRequest("GET", "/email_blocks/export")
 	r.queryParam("sort", params.Sort, "form", true)
 	r.queryParam("page[number]", params.PageNumber, "form", true)
@@ -177,11 +176,11 @@ func (s *EmailSuppressionsService) ExportEmailBlocks(ctx context.Context, params
 	r.queryParam("filter[created_after]", params.FilterCreatedAfter, "form", true)
 	r.queryParam("filter[created_before]", params.FilterCreatedBefore, "form", true)
 	r.accept("text/csv")
-	var out io.ReadCloser
+	var out []byte
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
+		return "", err
 	}
-	return out, nil
+	return string(out), nil
 }
 
 // ShowEmailBlock calls GET /email_blocks/{id} (showEmailBlock): Retrieve a suppression.

@@ -42,13 +42,14 @@ type Operation struct {
 	GoName     string // the method, e.g. "Update"
 	Pin        *Pin   // the method name the user chose, if any; the naming pass keeps it
 	ParamsType string // the struct of query, header and cookie parameters, e.g. "ListPortingOrdersParams"; "" when there are none
+	PagerName  string // the iterator method when Pagination is set, e.g. "ListAll"
+
 	// HeadersType is the struct of the typed headers of the success
 	// responses, e.g. "ListPetsResponseHeaders"; "" when they declare none.
 	HeadersType string
 	// ResponseHeaders are the fields of HeadersType, in document order:
 	// the headers of the success responses, each name once.
 	ResponseHeaders []*Header
-	PagerName  string // the iterator method when Pagination is set, e.g. "ListAll"
 }
 
 // IsJSON reports whether a media type is JSON: application/json or a +json

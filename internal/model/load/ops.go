@@ -85,8 +85,8 @@ type site struct {
 	shared       []*v3.Parameter // the path item's parameters
 	summary      string          // the path item's, for operations without their own
 	description  string
-	pathPtr      string          // the path item, e.g. "#/paths/~1pets"; its definition when it is a $ref
-	ref          string          // the path item's $ref, if any
+	pathPtr      string // the path item, e.g. "#/paths/~1pets"; its definition when it is a $ref
+	ref          string // the path item's $ref, if any
 	webhook      bool
 	id           string // operationId, or the derived name
 	derived      bool

@@ -102,6 +102,7 @@ func (l *loader) load(data []byte) (*model.API, error) {
 	l.root = info.RootNode
 	// libopenapi reports a $ref to nothing without the place it was written,
 	// and below an operation not at all; look for them first.
+	l.checkCallbackLoops(info.RootNode) // libopenapi would never return
 	if l.danglingRefs(info.RootNode); len(l.errs) > 0 {
 		l.errs.Sort()
 		return nil, l.errs

@@ -150,7 +150,7 @@ func (l *loader) paths(doc *v3.Document) {
 	for _, s := range all {
 		op := l.operation(s)
 		add(op)
-		for _, cb := range l.callbacks(op, s.op) {
+		for _, cb := range l.callbacks(op, s.op, 0) {
 			add(cb)
 		}
 	}

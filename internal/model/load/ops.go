@@ -387,7 +387,15 @@ func (l *loader) response(code string, r *v3.Response, ptr string, hint []string
 	if r.Headers != nil {
 		for name, h := range r.Headers.FromOldest() {
 			hptr := ptr + "/headers/" + pointerEscape(name)
-			u := l.schema(h.Schema, hptr+"/schema", nil, append(slices.Clone(hint), name))
+			sp, sptr := h.Schema, hptr+"/schema"
+			if sp == nil && h.Content != nil {
+				// A header may give its schema under content instead.
+				for ct, mt := range h.Content.FromOldest() {
+					sp, sptr = mt.Schema, hptr+"/content/"+pointerEscape(ct)+"/schema"
+					break
+				}
+			}
+			u := l.schema(sp, sptr, nil, append(slices.Clone(hint), name))
 			resp.Headers = append(resp.Headers, &model.Header{Name: name, Type: u.t, Required: h.Required, Deprecated: h.Deprecated,
 				Description: h.Description, Pointer: hptr, Pos: l.pos(h.GoLow().RootNode)})
 		}

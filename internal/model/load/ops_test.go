@@ -216,16 +216,18 @@ paths:
           headers:
             X-Count: {description: How many., required: true, schema: {type: integer}}
             X-Id: {$ref: '#/components/headers/Id'}
+            X-Json: {content: {application/json: {schema: {type: integer}}}}
 components:
   headers:
     Id: {deprecated: true, schema: {type: string}}
 `)
 	hs := api.Operations[0].Responses[0].Headers
-	require.Len(t, hs, 2)
+	require.Len(t, hs, 3)
 	assert.Equal(t, model.Header{Name: "X-Count", Type: hs[0].Type, Required: true, Description: "How many.",
 		Pointer: "#/paths/~1a/get/responses/200/headers/X-Count", Pos: model.Pos{File: "spec.yml", Line: 10, Col: 22}}, *hs[0])
 	assert.Equal(t, model.KindInteger, hs[0].Type.Kind)
 	assert.Equal(t, "X-Id", hs[1].Name)
 	assert.True(t, hs[1].Deprecated)
 	assert.Equal(t, model.KindString, hs[1].Type.Kind)
+	assert.Equal(t, model.KindInteger, hs[2].Type.Kind, "the schema under content")
 }

@@ -107,14 +107,14 @@ func (s *DefaultService) PostPetsPetIDPhotos(ctx context.Context, petID string, 
 }
 
 // GetReport calls GET /report.csv (getReport).
-func (s *DefaultService) GetReport(ctx context.Context, opts ...Option) (string, error) {
+func (s *DefaultService) GetReport(ctx context.Context, opts ...Option) (io.ReadCloser, error) {
 	r := newRequest("GET", "/report.csv")
 	r.accept("text/csv")
-	var out []byte
+	var out io.ReadCloser
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return "", err
+		return nil, err
 	}
-	return string(out), nil
+	return out, nil
 }
 
 // GetSessionParams holds the query, header and cookie parameters of Default.GetSession.

@@ -92,17 +92,20 @@ func TestOptionalTextBody(t *testing.T) {
 	assert.Equal(t, "text/markdown", (*got)[1].header.Get("Content-Type"))
 }
 
-func TestOtherTextResponse(t *testing.T) {
+func TestOtherTextResponseStreams(t *testing.T) {
 	csv := "id,name\n1,\"Rex, the dog\"\n"
 	c, got := serve(t, 200, map[string]string{"Content-Type": "text/csv"}, csv)
-	out, err := c.Default.GetReport(ctx)
+	rc, err := c.Default.GetReport(ctx)
 	require.NoError(t, err)
-	assert.Equal(t, csv, out)
+	defer rc.Close()
+	b, err := io.ReadAll(rc)
+	require.NoError(t, err)
+	assert.Equal(t, csv, string(b), "text/csv is streamed: an export may be of any size")
 	assert.Equal(t, "text/csv", (*got)[0].header.Get("Accept"))
 
-	// A text response that looks like JSON is not decoded.
+	// A text/plain response that looks like JSON is not decoded.
 	c, _ = serve(t, 200, map[string]string{"Content-Type": "text/plain"}, `"ok"`)
-	out, err = c.Default.GetStatus2(ctx)
+	out, err := c.Default.GetStatus2(ctx)
 	require.NoError(t, err)
 	assert.Equal(t, `"ok"`, out)
 }

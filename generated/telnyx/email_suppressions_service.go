@@ -4,6 +4,7 @@ package telnyx
 
 import (
 	"context"
+	"io"
 	"iter"
 	"time"
 )
@@ -166,7 +167,7 @@ type ExportEmailBlocksParams struct {
 // created_at,updated_at,expires_at,group_id`. The CSV carries the
 // `group_id` column so group-scoped suppressions' group link survives
 // the export (empty for account-scope rows).
-func (s *EmailSuppressionsService) ExportEmailBlocks(ctx context.Context, params ExportEmailBlocksParams, opts ...Option) (string, error) {
+func (s *EmailSuppressionsService) ExportEmailBlocks(ctx context.Context, params ExportEmailBlocksParams, opts ...Option) (io.ReadCloser, error) {
 	r := newRequest("GET", "/email_blocks/export")
 	r.queryParam("sort", params.Sort, "form", true)
 	r.queryParam("page[number]", params.PageNumber, "form", true)
@@ -176,11 +177,11 @@ func (s *EmailSuppressionsService) ExportEmailBlocks(ctx context.Context, params
 	r.queryParam("filter[created_after]", params.FilterCreatedAfter, "form", true)
 	r.queryParam("filter[created_before]", params.FilterCreatedBefore, "form", true)
 	r.accept("text/csv")
-	var out []byte
+	var out io.ReadCloser
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return "", err
+		return nil, err
 	}
-	return string(out), nil
+	return out, nil
 }
 
 // ShowEmailBlock calls GET /email_blocks/{id} (showEmailBlock): Retrieve a suppression.

@@ -91,16 +91,27 @@ type result struct {
 	accept string         // the Accept header, when not application/json
 }
 
-// isText reports whether a body is text a method takes or returns as a
-// string: a text/* media type (text/plain, text/csv, text/html, ...) whose
-// schema, if any, is not format: binary.
+// isText reports whether a request body is text a method takes as a
+// string: a text/* media type (text/plain, text/csv, text/markdown, ...)
+// whose schema, if any, is not format: binary. Request bodies are held in
+// memory anyway, so that retries can replay them.
 func isText(c *model.Content) bool {
 	mt, _, _ := strings.Cut(strings.ToLower(c.MediaType), ";")
-	if !strings.HasPrefix(strings.TrimSpace(mt), "text/") {
+	mt = strings.TrimSpace(mt)
+	if !strings.HasPrefix(mt, "text/") || mt == "text/event-stream" {
 		return false
 	}
 	t := c.Type.Resolved()
 	return t == nil || t.Format != "binary"
+}
+
+// isPlainText reports whether a response body is returned as a string:
+// text/plain only. Other text types (text/csv, text/html, event streams) are
+// often exports, pages or streams of any size, so they stay an
+// io.ReadCloser that the caller reads as it arrives.
+func isPlainText(c *model.Content) bool {
+	mt, _, _ := strings.Cut(strings.ToLower(c.MediaType), ";")
+	return strings.TrimSpace(mt) == "text/plain" && isText(c)
 }
 
 func methodResult(op *model.Operation) result {
@@ -121,7 +132,7 @@ func methodResult(op *model.Operation) result {
 			text := true
 			for i, c := range r.Contents {
 				types[i] = c.MediaType
-				text = text && isText(c)
+				text = text && isPlainText(c)
 			}
 			if text {
 				return result{typ: jen.String(), text: true, accept: strings.Join(types, ", ")}

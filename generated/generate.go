@@ -13,3 +13,5 @@ package generated
 //go:generate go run ../cmd/gen -spec ../specs/golden/unions.yml -out unions -package unions
 //go:generate go run ../cmd/gen -spec ../specs/golden/operations.yml -out operations -package operations
 //go:generate go run ../cmd/gen -spec ../specs/golden/headers.yml -out headers -package headers
+//go:generate go run ../cmd/gen -spec ../specs/golden/pathitems.yml -out pathitems -package pathitems
+//go:generate go run ../cmd/gen -spec ../specs/golden/callbacks.yml -out callbacks -package callbacks

@@ -228,6 +228,16 @@ func methodDoc(s *model.Service, op *model.Operation) []string {
 	if op.HeadersType != "" {
 		lines = append(lines, "", fmt.Sprintf("The headers of its response are typed in %s: pass WithResponseHeaders(&h) to fill one.", op.HeadersType))
 	}
+	if len(op.Callbacks) > 0 {
+		lines = append(lines, "", "The API calls back (the client has no method for these; their types serve a handler):")
+		for _, cb := range op.Callbacks {
+			line := fmt.Sprintf("  - %s: %s %s", sanitizeLine(cb.Callback), cb.Method, sanitizeLine(cb.Path))
+			if b := methodBody(cb); b != nil && b.content.Type.IsNamed() {
+				line += ", body " + b.content.Type.GoName
+			}
+			lines = append(lines, line)
+		}
+	}
 	if op.Deprecated {
 		lines = append(lines, "", "Deprecated: the spec marks this operation as deprecated.")
 	}

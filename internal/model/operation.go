@@ -16,6 +16,9 @@ type Operation struct {
 	// "onPaymentEvent", and CallbackOf the operation that declares it.
 	Callback   string
 	CallbackOf *Operation
+	// Callbacks are the operations of this operation's callbacks, in
+	// document order.
+	Callbacks []*Operation
 	// RefPath is the path item's $ref when the path (or webhook) uses a
 	// shared one, e.g. "#/components/pathItems/Pet".
 	RefPath string

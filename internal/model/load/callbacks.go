@@ -59,6 +59,7 @@ func (l *loader) callbacks(parent *model.Operation, op *v3.Operation, depth int)
 				s.id, s.derived = strings.Join(words, " "), true
 			}
 			co := l.operation(s)
+			parent.Callbacks = append(parent.Callbacks, co)
 			out = append(out, co)
 			out = append(out, l.callbacks(co, s.op, depth+1)...)
 		}

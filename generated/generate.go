@@ -16,3 +16,7 @@ package generated
 //go:generate go run ../cmd/gen -spec ../specs/golden/security.yml -out security -package security -env-prefix SECURITY
 //go:generate go run ../cmd/gen -spec ../specs/golden/servers.yml -out servers -package servers -env-prefix SERVERS
 //go:generate go run ../cmd/gen -spec ../specs/golden/keywords31.yml -out keywords31 -package keywords31
+//go:generate go run ../cmd/gen -spec ../specs/golden/operations.yml -out operations -package operations
+//go:generate go run ../cmd/gen -spec ../specs/golden/headers.yml -out headers -package headers
+//go:generate go run ../cmd/gen -spec ../specs/golden/pathitems.yml -out pathitems -package pathitems
+//go:generate go run ../cmd/gen -spec ../specs/golden/callbacks.yml -out callbacks -package callbacks

@@ -2,21 +2,18 @@
 
 package telnyx
 
-import (
-	"context"
-	"io"
-)
+import "context"
 
 // CreateTelephonyCredentialToken calls POST /telephony_credentials/{id}/token (CreateTelephonyCredentialToken): Create an Access Token.
 //
 // Create an Access Token (JWT) for the credential.
-func (s *AccessTokensService) CreateTelephonyCredentialToken(ctx context.Context, id string, opts ...Option) (io.ReadCloser, error) {
+func (s *AccessTokensService) CreateTelephonyCredentialToken(ctx context.Context, id string, opts ...Option) (string, error) {
 	r := newRequest("POST", "/telephony_credentials/{id}/token")
 	r.pathParam("id", id)
 	r.accept("text/plain")
-	var out io.ReadCloser
+	var out []byte
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
+		return "", err
 	}
-	return out, nil
+	return string(out), nil
 }

@@ -4,7 +4,6 @@ package telnyx
 
 import (
 	"context"
-	"io"
 	"iter"
 	"time"
 )
@@ -531,18 +530,18 @@ func (s *AssistantsService) ClonePublicAssistantsAssistantIDClonePost(ctx contex
 // The enhancement focuses on tool-calling reliability, clarity and precision, completeness and error handling, tool schema alignment, and conversation flow structure.
 //
 // The response is streamed as `text/plain` using chunked transfer encoding; consume the body incrementally to render the enhanced instructions as they arrive.
-func (s *AssistantsService) EnhanceInstructionsPublicAssistantsAssistantIDInstructionsEnhancePost(ctx context.Context, assistantID string, body Opt[EnhanceInstructionsRequest], opts ...Option) (io.ReadCloser, error) {
+func (s *AssistantsService) EnhanceInstructionsPublicAssistantsAssistantIDInstructionsEnhancePost(ctx context.Context, assistantID string, body Opt[EnhanceInstructionsRequest], opts ...Option) (string, error) {
 	r := newRequest("POST", "/ai/assistants/{assistant_id}/instructions/enhance")
 	r.pathParam("assistant_id", assistantID)
 	if body.Set {
 		r.jsonBody(body.Value)
 	}
 	r.accept("text/plain")
-	var out io.ReadCloser
+	var out []byte
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
+		return "", err
 	}
-	return out, nil
+	return string(out), nil
 }
 
 // GetScheduledEventsParams holds the query, header and cookie parameters of Assistants.GetScheduledEvents.

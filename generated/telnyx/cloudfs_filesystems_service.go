@@ -2,7 +2,10 @@
 
 package telnyx
 
-import "context"
+import (
+	"context"
+	"net/http"
+)
 
 // ListCloudfsFilesystemsParams holds the query, header and cookie parameters of CloudfsFilesystems.List.
 // A parameter left unset is not sent.
@@ -74,11 +77,37 @@ type CreateCloudfsFilesystemParams struct {
 	IdempotencyKey string
 }
 
+// CreateCloudfsFilesystemResponseHeaders holds the headers that the success responses of
+// CloudfsFilesystems.Create declare. Pass WithResponseHeaders(&h) to the call to fill it.
+//
+// A header that is missing, or that does not parse as its type, leaves its
+// field unset (a required one at its zero value); Err says which and why, and
+// Raw holds every header as received.
+type CreateCloudfsFilesystemResponseHeaders struct {
+	// Present with value `true` when Edge replayed a stored successful response for the supplied Idempotency-Key. Omitted for first-time requests and error responses.
+	//
+	// The response header "Idempotent-Replayed".
+	IdempotentReplayed Opt[CreateCloudfsFilesystemResponseIdempotentReplayed]
+
+	responseHeaderState
+}
+
+func (h *CreateCloudfsFilesystemResponseHeaders) readHeaders(raw http.Header) {
+	if h == nil {
+		return
+	}
+	*h = CreateCloudfsFilesystemResponseHeaders{}
+	h.raw = raw
+	h.IdempotentReplayed.Set = h.readHeader("Idempotent-Replayed", false, &h.IdempotentReplayed.Value)
+}
+
 // Create calls POST /storage/cloudfs (CreateCloudfsFilesystem): Create a CloudFS filesystem.
 //
 // Creates a CloudFS filesystem. Provisioning is synchronous — typically a few seconds, up to a few minutes — and the filesystem is returned with status `ready`, together with its S3 bucket and metadata connection details. This response is the only time the filesystem's `meta_token` — and the credential-bearing `meta_url` — are returned; store them securely. If the token is lost, issue a new one with the rotate-meta-token action. Names are unique within your organization: creating with an existing name returns a `422`. Requests are idempotent: retrying with the same `Idempotency-Key` within 24 hours replays the original response instead of creating another filesystem.
 //
 // Credentials: WithBearerAuth2.
+//
+// The headers of its response are typed in CreateCloudfsFilesystemResponseHeaders: pass WithResponseHeaders(&h) to fill one.
 func (s *CloudfsFilesystemsService) Create(ctx context.Context, params CreateCloudfsFilesystemParams, body CreateCloudfsFilesystemRequest, opts ...Option) (*CloudfsFilesystemResponseWrapper, error) {
 	r := newRequest("POST", "/storage/cloudfs")
 	r.requireAuth([]string{"bearerAuth"})
@@ -149,11 +178,37 @@ type RotateCloudfsMetaTokenParams struct {
 	IdempotencyKey string
 }
 
+// RotateCloudfsMetaTokenResponseHeaders holds the headers that the success responses of
+// CloudfsFilesystems.RotateCloudfsMetaToken declare. Pass WithResponseHeaders(&h) to the call to fill it.
+//
+// A header that is missing, or that does not parse as its type, leaves its
+// field unset (a required one at its zero value); Err says which and why, and
+// Raw holds every header as received.
+type RotateCloudfsMetaTokenResponseHeaders struct {
+	// Present with value `true` when Edge replayed a stored successful response for the supplied Idempotency-Key. Omitted for first-time requests and error responses.
+	//
+	// The response header "Idempotent-Replayed".
+	IdempotentReplayed Opt[RotateCloudfsMetaTokenResponseIdempotentReplayed]
+
+	responseHeaderState
+}
+
+func (h *RotateCloudfsMetaTokenResponseHeaders) readHeaders(raw http.Header) {
+	if h == nil {
+		return
+	}
+	*h = RotateCloudfsMetaTokenResponseHeaders{}
+	h.raw = raw
+	h.IdempotentReplayed.Set = h.readHeader("Idempotent-Replayed", false, &h.IdempotentReplayed.Value)
+}
+
 // RotateCloudfsMetaToken calls POST /storage/cloudfs/{id}/actions/rotate-meta-token (RotateCloudfsMetaToken): Rotate the metadata token.
 //
 // Issues a new metadata access token for the filesystem and returns the full filesystem, including the new `meta_token` and credential-bearing `meta_url`. The previous token stops authenticating immediately; the metadata database and S3 bucket are unchanged. The request takes no body. Allowed while the filesystem is `ready` or `needs_format`; otherwise returns a `409`. Retrying with the same `Idempotency-Key` within 24 hours replays the original response — including the same token — instead of rotating again.
 //
 // Credentials: WithBearerAuth2.
+//
+// The headers of its response are typed in RotateCloudfsMetaTokenResponseHeaders: pass WithResponseHeaders(&h) to fill one.
 func (s *CloudfsFilesystemsService) RotateCloudfsMetaToken(ctx context.Context, id string, params RotateCloudfsMetaTokenParams, opts ...Option) (*CloudfsFilesystemResponseWrapper, error) {
 	r := newRequest("POST", "/storage/cloudfs/{id}/actions/rotate-meta-token")
 	r.requireAuth([]string{"bearerAuth"})

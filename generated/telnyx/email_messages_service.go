@@ -2,7 +2,10 @@
 
 package telnyx
 
-import "context"
+import (
+	"context"
+	"net/http"
+)
 
 // ListEmailMessagesParams holds the query, header and cookie parameters of EmailMessages.List.
 // A parameter left unset is not sent.
@@ -43,6 +46,30 @@ type CreateEmailMessageParams struct {
 	IdempotencyKey Opt[string]
 }
 
+// CreateEmailMessageResponseHeaders holds the headers that the success responses of
+// EmailMessages.Create declare. Pass WithResponseHeaders(&h) to the call to fill it.
+//
+// A header that is missing, or that does not parse as its type, leaves its
+// field unset (a required one at its zero value); Err says which and why, and
+// Raw holds every header as received.
+type CreateEmailMessageResponseHeaders struct {
+	// Present with value `true` when Edge replayed a stored successful response for the supplied Idempotency-Key. Omitted for first-time requests and error responses.
+	//
+	// The response header "Idempotent-Replayed".
+	IdempotentReplayed Opt[CreateEmailMessageResponseIdempotentReplayed]
+
+	responseHeaderState
+}
+
+func (h *CreateEmailMessageResponseHeaders) readHeaders(raw http.Header) {
+	if h == nil {
+		return
+	}
+	*h = CreateEmailMessageResponseHeaders{}
+	h.raw = raw
+	h.IdempotentReplayed.Set = h.readHeader("Idempotent-Replayed", false, &h.IdempotentReplayed.Value)
+}
+
 // Create calls POST /email_messages (CreateEmailMessage): Create or send an email message.
 //
 // Queues, schedules, or sandbox-sends an email message. The legacy `/v2/emails` POST route
@@ -53,6 +80,8 @@ type CreateEmailMessageParams struct {
 // `template_variables`.
 //
 // Note: template lookup failures (not found, wrong account) return 400, not 404.
+//
+// The headers of its response are typed in CreateEmailMessageResponseHeaders: pass WithResponseHeaders(&h) to fill one.
 func (s *EmailMessagesService) Create(ctx context.Context, params CreateEmailMessageParams, body CreateEmailRequest, opts ...Option) (*EmailMessageResponse, error) {
 	r := newRequest("POST", "/email_messages")
 	r.header("Idempotency-Key", params.IdempotencyKey)
@@ -73,9 +102,35 @@ type CreateEmailMessageBatchParams struct {
 	IdempotencyKey Opt[string]
 }
 
+// CreateEmailMessageBatchResponseHeaders holds the headers that the success responses of
+// EmailMessages.CreateBatch declare. Pass WithResponseHeaders(&h) to the call to fill it.
+//
+// A header that is missing, or that does not parse as its type, leaves its
+// field unset (a required one at its zero value); Err says which and why, and
+// Raw holds every header as received.
+type CreateEmailMessageBatchResponseHeaders struct {
+	// Present with value `true` when Edge replayed a stored successful response for the supplied Idempotency-Key. Omitted for first-time requests and error responses.
+	//
+	// The response header "Idempotent-Replayed".
+	IdempotentReplayed Opt[CreateEmailMessageBatchResponseIdempotentReplayed]
+
+	responseHeaderState
+}
+
+func (h *CreateEmailMessageBatchResponseHeaders) readHeaders(raw http.Header) {
+	if h == nil {
+		return
+	}
+	*h = CreateEmailMessageBatchResponseHeaders{}
+	h.raw = raw
+	h.IdempotentReplayed.Set = h.readHeader("Idempotent-Replayed", false, &h.IdempotentReplayed.Value)
+}
+
 // CreateBatch calls POST /email_messages/batch (CreateEmailMessageBatch): Create a batch of email messages.
 //
 // Creates up to 50 email messages in a single request.
+//
+// The headers of its response are typed in CreateEmailMessageBatchResponseHeaders: pass WithResponseHeaders(&h) to fill one.
 func (s *EmailMessagesService) CreateBatch(ctx context.Context, params CreateEmailMessageBatchParams, body CreateEmailBatchRequest, opts ...Option) (*EmailBatchResponse, error) {
 	r := newRequest("POST", "/email_messages/batch")
 	r.header("Idempotency-Key", params.IdempotencyKey)

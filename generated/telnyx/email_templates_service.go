@@ -2,7 +2,10 @@
 
 package telnyx
 
-import "context"
+import (
+	"context"
+	"net/http"
+)
 
 // ListEmailTemplatesParams holds the query, header and cookie parameters of EmailTemplates.List.
 // A parameter left unset is not sent.
@@ -41,9 +44,35 @@ type CreateEmailTemplateParams struct {
 	IdempotencyKey Opt[string]
 }
 
+// CreateEmailTemplateResponseHeaders holds the headers that the success responses of
+// EmailTemplates.Create declare. Pass WithResponseHeaders(&h) to the call to fill it.
+//
+// A header that is missing, or that does not parse as its type, leaves its
+// field unset (a required one at its zero value); Err says which and why, and
+// Raw holds every header as received.
+type CreateEmailTemplateResponseHeaders struct {
+	// Present with value `true` when Edge replayed a stored successful response for the supplied Idempotency-Key. Omitted for first-time requests and error responses.
+	//
+	// The response header "Idempotent-Replayed".
+	IdempotentReplayed Opt[CreateEmailTemplateResponseIdempotentReplayed]
+
+	responseHeaderState
+}
+
+func (h *CreateEmailTemplateResponseHeaders) readHeaders(raw http.Header) {
+	if h == nil {
+		return
+	}
+	*h = CreateEmailTemplateResponseHeaders{}
+	h.raw = raw
+	h.IdempotentReplayed.Set = h.readHeader("Idempotent-Replayed", false, &h.IdempotentReplayed.Value)
+}
+
 // Create calls POST /email_templates (CreateEmailTemplate): Create an email template.
 //
 // Creates a Liquid email template. Variables are auto-extracted when omitted.
+//
+// The headers of its response are typed in CreateEmailTemplateResponseHeaders: pass WithResponseHeaders(&h) to fill one.
 func (s *EmailTemplatesService) Create(ctx context.Context, params CreateEmailTemplateParams, body CreateEmailTemplateRequest, opts ...Option) (*EmailTemplateResponse, error) {
 	r := newRequest("POST", "/email_templates")
 	r.header("Idempotency-Key", params.IdempotencyKey)

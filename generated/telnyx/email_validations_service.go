@@ -2,7 +2,10 @@
 
 package telnyx
 
-import "context"
+import (
+	"context"
+	"net/http"
+)
 
 // CreateEmailValidationParams holds the query, header and cookie parameters of EmailValidations.Create.
 // A parameter left unset is not sent.
@@ -13,9 +16,35 @@ type CreateEmailValidationParams struct {
 	IdempotencyKey Opt[string]
 }
 
+// CreateEmailValidationResponseHeaders holds the headers that the success responses of
+// EmailValidations.Create declare. Pass WithResponseHeaders(&h) to the call to fill it.
+//
+// A header that is missing, or that does not parse as its type, leaves its
+// field unset (a required one at its zero value); Err says which and why, and
+// Raw holds every header as received.
+type CreateEmailValidationResponseHeaders struct {
+	// Present with value `true` when Edge replayed a stored successful response for the supplied Idempotency-Key. Omitted for first-time requests and error responses.
+	//
+	// The response header "Idempotent-Replayed".
+	IdempotentReplayed Opt[CreateEmailValidationResponseIdempotentReplayed]
+
+	responseHeaderState
+}
+
+func (h *CreateEmailValidationResponseHeaders) readHeaders(raw http.Header) {
+	if h == nil {
+		return
+	}
+	*h = CreateEmailValidationResponseHeaders{}
+	h.raw = raw
+	h.IdempotentReplayed.Set = h.readHeader("Idempotent-Replayed", false, &h.IdempotentReplayed.Value)
+}
+
 // Create calls POST /email_validations (CreateEmailValidation): Validate a single email address.
 //
 // Validates a single email address and returns deliverability checks.
+//
+// The headers of its response are typed in CreateEmailValidationResponseHeaders: pass WithResponseHeaders(&h) to fill one.
 func (s *EmailValidationsService) Create(ctx context.Context, params CreateEmailValidationParams, body CreateEmailValidationRequest, opts ...Option) (*EmailValidationResponse, error) {
 	r := newRequest("POST", "/email_validations")
 	r.header("Idempotency-Key", params.IdempotencyKey)
@@ -36,9 +65,35 @@ type CreateEmailValidationBatchParams struct {
 	IdempotencyKey Opt[string]
 }
 
+// CreateEmailValidationBatchResponseHeaders holds the headers that the success responses of
+// EmailValidations.CreateBatch declare. Pass WithResponseHeaders(&h) to the call to fill it.
+//
+// A header that is missing, or that does not parse as its type, leaves its
+// field unset (a required one at its zero value); Err says which and why, and
+// Raw holds every header as received.
+type CreateEmailValidationBatchResponseHeaders struct {
+	// Present with value `true` when Edge replayed a stored successful response for the supplied Idempotency-Key. Omitted for first-time requests and error responses.
+	//
+	// The response header "Idempotent-Replayed".
+	IdempotentReplayed Opt[CreateEmailValidationBatchResponseIdempotentReplayed]
+
+	responseHeaderState
+}
+
+func (h *CreateEmailValidationBatchResponseHeaders) readHeaders(raw http.Header) {
+	if h == nil {
+		return
+	}
+	*h = CreateEmailValidationBatchResponseHeaders{}
+	h.raw = raw
+	h.IdempotentReplayed.Set = h.readHeader("Idempotent-Replayed", false, &h.IdempotentReplayed.Value)
+}
+
 // CreateBatch calls POST /email_validations/batch (CreateEmailValidationBatch): Create a batch email validation job.
 //
 // Creates an asynchronous batch validation job for up to 1,000 email addresses.
+//
+// The headers of its response are typed in CreateEmailValidationBatchResponseHeaders: pass WithResponseHeaders(&h) to fill one.
 func (s *EmailValidationsService) CreateBatch(ctx context.Context, params CreateEmailValidationBatchParams, body CreateEmailValidationBatchRequest, opts ...Option) (*EmailValidationBatchResponse, error) {
 	r := newRequest("POST", "/email_validations/batch")
 	r.header("Idempotency-Key", params.IdempotencyKey)

@@ -4,7 +4,6 @@ package telnyx
 
 import (
 	"context"
-	"io"
 	"iter"
 )
 
@@ -211,13 +210,13 @@ func (s *WireGuardInterfacesService) UpdateWireguardPeer(ctx context.Context, id
 // GetWireguardPeerConfig calls GET /wireguard_peers/{id}/config (GetWireguardPeerConfig): Retrieve Wireguard config template for Peer.
 //
 // Retrieve Wireguard config template for Peer
-func (s *WireGuardInterfacesService) GetWireguardPeerConfig(ctx context.Context, id string, opts ...Option) (io.ReadCloser, error) {
+func (s *WireGuardInterfacesService) GetWireguardPeerConfig(ctx context.Context, id string, opts ...Option) (string, error) {
 	r := newRequest("GET", "/wireguard_peers/{id}/config")
 	r.pathParam("id", id)
 	r.accept("text/plain")
-	var out io.ReadCloser
+	var out []byte
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
+		return "", err
 	}
-	return out, nil
+	return string(out), nil
 }

@@ -448,6 +448,9 @@ func identities(api *model.API) ids {
 		add(&id.typeKeys, "service "+s.Tag, s.TypeName)
 		add(&id.memberKeys, "client "+s.Tag, "Client."+s.GoName)
 		for _, op := range s.Operations {
+			if op.Webhook {
+				continue // webhooks and callbacks have no method
+			}
 			key := op.Method + " " + op.Path
 			add(&id.memberKeys, "method "+key, s.TypeName+"."+op.GoName)
 			if op.PagerName != "" {
@@ -459,6 +462,12 @@ func identities(api *model.API) ids {
 					if p.In != model.InPath {
 						add(&id.memberKeys, "param "+key+" "+string(p.In)+" "+p.Name, op.ParamsType+"."+p.GoName)
 					}
+				}
+			}
+			if op.HeadersType != "" {
+				add(&id.typeKeys, "headers "+key, op.HeadersType)
+				for _, h := range op.ResponseHeaders {
+					add(&id.memberKeys, "header "+key+" "+strings.ToLower(h.Name), op.HeadersType+"."+h.GoName)
 				}
 			}
 			if t := result(op); t != nil {

@@ -40,6 +40,9 @@ func typeDoc(t *model.Type, what string) jen.Code {
 		lines = append(lines, "")
 		lines = append(lines, d...)
 	}
+	if t.Usage != "" {
+		lines = append(lines, "", sanitizeLine(t.Usage))
+	}
 	if t.Fallback != "" {
 		lines = append(lines, "", "The spec's schema could not be typed faithfully: "+sanitizeLine(t.Fallback)+".")
 	}

@@ -16,6 +16,9 @@ func serviceFile(f *jen.File, s *model.Service) bool {
 		if op.ParamsType != "" {
 			paramsStruct(f, s, op)
 		}
+		if op.HeadersType != "" {
+			headersStruct(f, s, op)
+		}
 		method(f, s, op)
 		if op.Pagination != nil {
 			pager(f, s, op)
@@ -84,7 +87,31 @@ func paramType(p *model.Param) *jen.Statement {
 type result struct {
 	typ    *jen.Statement // the Go type; nil when the method returns only an error
 	stream bool           // an io.ReadCloser of a non-JSON body
+	text   bool           // a string: the whole of a text/* body
 	accept string         // the Accept header, when not application/json
+}
+
+// isText reports whether a request body is text a method takes as a
+// string: a text/* media type (text/plain, text/csv, text/markdown, ...)
+// whose schema, if any, is not format: binary. Request bodies are held in
+// memory anyway, so that retries can replay them.
+func isText(c *model.Content) bool {
+	mt, _, _ := strings.Cut(strings.ToLower(c.MediaType), ";")
+	mt = strings.TrimSpace(mt)
+	if !strings.HasPrefix(mt, "text/") || mt == "text/event-stream" {
+		return false
+	}
+	t := c.Type.Resolved()
+	return t == nil || t.Format != "binary"
+}
+
+// isPlainText reports whether a response body is returned as a string:
+// text/plain only. Other text types (text/csv, text/html, event streams) are
+// often exports, pages or streams of any size, so they stay an
+// io.ReadCloser that the caller reads as it arrives.
+func isPlainText(c *model.Content) bool {
+	mt, _, _ := strings.Cut(strings.ToLower(c.MediaType), ";")
+	return strings.TrimSpace(mt) == "text/plain" && isText(c)
 }
 
 func methodResult(op *model.Operation) result {
@@ -102,8 +129,13 @@ func methodResult(op *model.Operation) result {
 		}
 		if len(r.Contents) > 0 {
 			types := make([]string, len(r.Contents))
+			text := true
 			for i, c := range r.Contents {
 				types[i] = c.MediaType
+				text = text && isPlainText(c)
+			}
+			if text {
+				return result{typ: jen.String(), text: true, accept: strings.Join(types, ", ")}
 			}
 			return result{typ: jen.Qual("io", "ReadCloser"), stream: true, accept: strings.Join(types, ", ")}
 		}
@@ -115,7 +147,7 @@ func methodResult(op *model.Operation) result {
 // body is how a method takes its request body.
 type body struct {
 	content *model.Content
-	kind    string // "json", "form", "multipart" or "raw"
+	kind    string // "json", "form", "multipart", "text" or "raw"
 }
 
 func methodBody(op *model.Operation) *body {
@@ -142,14 +174,24 @@ func methodBody(op *model.Operation) *body {
 			return b
 		}
 	}
+	for _, c := range op.Body.Contents {
+		if isText(c) {
+			return &body{content: c, kind: "text"}
+		}
+	}
 	return &body{content: op.Body.Contents[0], kind: "raw"}
 }
 
 func (b *body) goType(required bool) *jen.Statement {
-	if b.kind == "raw" {
+	var t *jen.Statement
+	switch b.kind {
+	case "raw":
 		return jen.Qual("io", "Reader")
+	case "text":
+		t = jen.String()
+	default:
+		t = goType(b.content.Type)
 	}
-	t := goType(b.content.Type)
 	if !required {
 		return jen.Id("Opt").Types(t)
 	}
@@ -187,6 +229,19 @@ func methodDoc(s *model.Service, op *model.Operation) []string {
 		lines = append(noHeading(lines), "")
 		lines = append(lines, wrap(sec)...)
 	}
+	if op.HeadersType != "" {
+		lines = append(lines, "", fmt.Sprintf("The headers of its response are typed in %s: pass WithResponseHeaders(&h) to fill one.", op.HeadersType))
+	}
+	if len(op.Callbacks) > 0 {
+		lines = append(lines, "", "The API calls back (the client has no method for these; their types serve a handler):")
+		for _, cb := range op.Callbacks {
+			line := fmt.Sprintf("  - %s: %s %s", sanitizeLine(cb.Callback), cb.Method, sanitizeLine(cb.Path))
+			if b := methodBody(cb); b != nil && b.content.Type.IsNamed() {
+				line += ", body " + b.content.Type.GoName
+			}
+			lines = append(lines, line)
+		}
+	}
 	if op.Deprecated {
 		lines = append(lines, "", "Deprecated: the spec marks this operation as deprecated.")
 	}
@@ -221,7 +276,7 @@ func method(f *jen.File, s *model.Service, op *model.Operation) {
 	res := methodResult(op)
 	var results []jen.Code
 	switch {
-	case res.stream:
+	case res.stream, res.text:
 		results = []jen.Code{res.typ.Clone(), jen.Error()}
 	case res.typ != nil:
 		results = []jen.Code{jen.Op("*").Add(res.typ.Clone()), jen.Error()}
@@ -258,6 +313,8 @@ func method(f *jen.File, s *model.Service, op *model.Operation) {
 					return jen.Id("r").Dot("multipartValue").Call(v)
 				case "raw":
 					return jen.Id("r").Dot("rawBody").Call(jen.Lit(b.content.MediaType), v)
+				case "text":
+					return jen.Id("r").Dot("rawBody").Call(jen.Lit(b.content.MediaType), jen.Qual("strings", "NewReader").Call(v))
 				}
 				return jen.Id("r").Dot("jsonBody").Call(v)
 			}
@@ -271,6 +328,12 @@ func method(f *jen.File, s *model.Service, op *model.Operation) {
 			g.Id("r").Dot("accept").Call(jen.Lit(res.accept))
 		}
 		switch {
+		case res.text:
+			g.Var().Id("out").Index().Byte()
+			g.If(jen.Id("err").Op(":=").Id("s").Dot("core").Dot("do").Call(jen.Id("ctx"), jen.Id("r"), jen.Op("&").Id("out"), jen.Id("opts")), jen.Id("err").Op("!=").Nil()).Block(
+				jen.Return(jen.Lit(""), jen.Id("err")),
+			)
+			g.Return(jen.String().Call(jen.Id("out")), jen.Nil())
 		case res.stream:
 			g.Var().Id("out").Qual("io", "ReadCloser")
 			g.If(jen.Id("err").Op(":=").Id("s").Dot("core").Dot("do").Call(jen.Id("ctx"), jen.Id("r"), jen.Op("&").Id("out"), jen.Id("opts")), jen.Id("err").Op("!=").Nil()).Block(

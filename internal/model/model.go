@@ -185,6 +185,9 @@ type Type struct {
 	// schema whose $defs hold it: the naming pass names the type after its
 	// key (Inner), or after both (OuterInner) when the key is taken.
 	DefsOwner *Type
+	// Usage says where an inline type is used when that is not a client
+	// call, e.g. "the request body of the webhook petAdded"; empty otherwise.
+	Usage string
 }
 
 // Resolved follows aliases to the type t stands for. A loop of aliases (the

@@ -7,10 +7,21 @@ type Operation struct {
 	ID        string // operationId; derived from method and path when the spec has none
 	IDDerived bool   // ID was derived, not written in the spec
 	Method    string // upper case: "GET", "PATCH", ...
-	Path      string // e.g. "/porting_orders/{id}"; for a webhook, its name
-	Webhook   bool
-	Pointer   string // e.g. "#/paths/~1porting_orders~1{id}/patch"
+	Path      string // e.g. "/porting_orders/{id}"; for a webhook, its name; for a callback, its expression
+	Webhook   bool   // the API sends this request (a webhook or a callback): no client method
+	Pointer   string // e.g. "#/paths/~1porting_orders~1{id}/patch"; in a $ref'd path item, the definition's
 	Pos       Pos
+
+	// Callback is the callback's key for an operation of a callback, e.g.
+	// "onPaymentEvent", and CallbackOf the operation that declares it.
+	Callback   string
+	CallbackOf *Operation
+	// Callbacks are the operations of this operation's callbacks, in
+	// document order.
+	Callbacks []*Operation
+	// RefPath is the path item's $ref when the path (or webhook) uses a
+	// shared one, e.g. "#/components/pathItems/Pet".
+	RefPath string
 
 	Tags        []string
 	Summary     string
@@ -35,6 +46,13 @@ type Operation struct {
 	Pin        *Pin   // the method name the user chose, if any; the naming pass keeps it
 	ParamsType string // the struct of query, header and cookie parameters, e.g. "ListPortingOrdersParams"; "" when there are none
 	PagerName  string // the iterator method when Pagination is set, e.g. "ListAll"
+
+	// HeadersType is the struct of the typed headers of the success
+	// responses, e.g. "ListPetsResponseHeaders"; "" when they declare none.
+	HeadersType string
+	// ResponseHeaders are the fields of HeadersType, in document order:
+	// the headers of the success responses, each name once.
+	ResponseHeaders []*Header
 }
 
 // IsJSON reports whether a media type is JSON: application/json or a +json
@@ -134,9 +152,13 @@ type Example struct {
 // Header is a response header.
 type Header struct {
 	Name        string
+	GoName      string // the field of the operation's headers struct, set by the naming pass
 	Type        *Type
 	Required    bool
+	Deprecated  bool
 	Description string
+	Pointer     string
+	Pos         Pos
 }
 
 // SecurityScheme is one entry of components.securitySchemes.

@@ -240,7 +240,14 @@ paths:
               responses: {'200': {description: ok}}
       responses: {'200': {description: ok}}
 `)
-	assert.Equal(t, []string{"spec.yml:7:7: #/paths/~1a/post/callbacks: callbacks are not generated: the client has no handler for the requests the server makes back"}, guardWarnings(api))
+	assert.Equal(t, []string{"spec.yml:7:7: #/paths/~1a/post/callbacks: callbacks get their types but no handler: the client does not serve the requests the server makes back"}, guardWarnings(api))
+	require.Len(t, api.Operations, 2)
+	cb := api.Operations[1]
+	assert.Equal(t, "a done", cb.ID)
+	assert.Equal(t, "done", cb.Callback)
+	assert.Same(t, api.Operations[0], cb.CallbackOf)
+	assert.True(t, cb.Webhook)
+	assert.Equal(t, "#/paths/~1a/post/callbacks/done/{$request.body#~1url}/post", cb.Pointer)
 }
 
 func guardLoadOK(t *testing.T, src string) *model.API {

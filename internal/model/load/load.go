@@ -143,9 +143,13 @@ func (l *loader) load(data []byte) (*model.API, error) {
 		l.files.mapPositions(info.RootNode, l.files.mine)
 		l.files.mine = nil
 		l.root = info.RootNode
-	} else if l.danglingRefs(info.RootNode); len(l.errs) > 0 {
+	} else {
 		// libopenapi reports a $ref to nothing without the place it was
 		// written, and below an operation not at all; look for them first.
+		l.danglingRefs(info.RootNode)
+	}
+	l.checkCallbackLoops(l.root) // libopenapi would never return
+	if len(l.errs) > 0 {
 		l.errs.Sort()
 		return nil, l.errs
 	}

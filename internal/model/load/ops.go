@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"sort"
 	"strings"
 
 	"github.com/pb33f/libopenapi/datamodel/high/base"
@@ -11,6 +12,7 @@ import (
 	"github.com/pb33f/libopenapi/orderedmap"
 
 	"github.com/oagen-dev/oagen/internal/model"
+	"github.com/oagen-dev/oagen/internal/model/naming"
 )
 
 func (l *loader) componentParams(c *v3.Components) {
@@ -151,7 +153,61 @@ func (l *loader) checkSecurity() {
 
 var methods = []string{"get", "put", "post", "delete", "options", "head", "patch", "trace", "query"}
 
+// site is an operation found under paths, webhooks or a callback, before it
+// is loaded.
+type site struct {
+	path, method string
+	op           *v3.Operation
+	shared       []*v3.Parameter // the path item's parameters
+	summary      string          // the path item's, for operations without their own
+	description  string
+	pathPtr      string // the path item, e.g. "#/paths/~1pets"; its definition when it is a $ref
+	ref          string // the path item's $ref, if any
+	webhook      bool
+	id           string // operationId, or the derived name
+	derived      bool
+	callback     string           // the callback's key, for an operation of a callback
+	parent       *model.Operation // the operation declaring the callback
+}
+
+// sites lists the operations of a path item in method order. A path item
+// that is a $ref to a shared one (components/pathItems) is loaded as if
+// written in place, with the pointers and positions of its definition.
+func sites(path string, pi *v3.PathItem, ptr string, webhook bool) []*site {
+	ref := ""
+	if low := pi.GoLow(); low != nil && low.IsReference() {
+		ref = low.GetReference()
+		if strings.HasPrefix(ref, "#/") {
+			ptr = ref
+		}
+	}
+	byMethod := map[string]*v3.Operation{
+		"get": pi.Get, "put": pi.Put, "post": pi.Post, "delete": pi.Delete, "options": pi.Options,
+		"head": pi.Head, "patch": pi.Patch, "trace": pi.Trace, "query": pi.Query,
+	}
+	var out []*site
+	for _, m := range methods {
+		if op := byMethod[m]; op != nil {
+			out = append(out, &site{path: path, method: m, op: op, shared: pi.Parameters, summary: pi.Summary, description: pi.Description,
+				pathPtr: ptr, ref: ref, webhook: webhook, id: op.OperationId})
+		}
+	}
+	return out
+}
+
 func (l *loader) paths(doc *v3.Document) {
+	var all []*site
+	if doc.Paths != nil && doc.Paths.PathItems != nil {
+		for path, pi := range doc.Paths.PathItems.FromOldest() {
+			all = append(all, sites(path, pi, "#/paths/"+pointerEscape(path), false)...)
+		}
+	}
+	if doc.Webhooks != nil {
+		for name, pi := range doc.Webhooks.FromOldest() {
+			all = append(all, sites(name, pi, "#/webhooks/"+pointerEscape(name), true)...)
+		}
+	}
+	deriveIDs(all)
 	seen := map[string]*model.Operation{}
 	l.idPos = map[*model.Operation]model.Pos{}
 	add := func(op *model.Operation) {
@@ -167,53 +223,80 @@ func (l *loader) paths(doc *v3.Document) {
 		}
 		seen[op.ID] = op
 	}
-	if doc.Paths != nil && doc.Paths.PathItems != nil {
-		for path, pi := range doc.Paths.PathItems.FromOldest() {
-			ptr := "#/paths/" + pointerEscape(path)
-			for _, op := range l.pathItem(path, pi, ptr, false) {
-				add(op)
-			}
-		}
-	}
-	if doc.Webhooks != nil {
-		for name, pi := range doc.Webhooks.FromOldest() {
-			ptr := "#/webhooks/" + pointerEscape(name)
-			for _, op := range l.pathItem(name, pi, ptr, true) {
-				add(op)
-			}
+	for _, s := range all {
+		op := l.operation(s)
+		add(op)
+		for _, cb := range l.callbacks(op, s.op, 0) {
+			add(cb)
 		}
 	}
 }
 
-func (l *loader) pathItem(path string, pi *v3.PathItem, ptr string, webhook bool) []*model.Operation {
-	var ops []*model.Operation
-	byMethod := map[string]*v3.Operation{
-		"get": pi.Get, "put": pi.Put, "post": pi.Post, "delete": pi.Delete, "options": pi.Options,
-		"head": pi.Head, "patch": pi.Patch, "trace": pi.Trace, "query": pi.Query,
+// deriveIDs names the operations that have no operationId after their
+// method and path (see derivedID), a webhook with one operation after its
+// key alone. Where two derived names would give the
+// same Go name, or the Go name of an operationId, the operation with the
+// earlier path (paths before webhooks), then method, keeps the plain name and
+// the others get a numeric suffix: the result does not depend on the order
+// of the spec.
+func deriveIDs(all []*site) {
+	taken := map[string]bool{}
+	var derived []*site
+	for _, s := range all {
+		if s.id != "" {
+			taken[naming.Exported(s.id)] = true
+			continue
+		}
+		derived = append(derived, s)
 	}
-	for _, m := range methods {
-		if op := byMethod[m]; op != nil {
-			ops = append(ops, l.operation(path, m, op, pi.Parameters, ptr, webhook))
+	sort.SliceStable(derived, func(i, j int) bool {
+		a, b := derived[i], derived[j]
+		if a.webhook != b.webhook {
+			return !a.webhook
+		}
+		if a.path != b.path {
+			return a.path < b.path
+		}
+		return slices.Index(methods, a.method) < slices.Index(methods, b.method)
+	})
+	methodsOf := map[string]int{} // operations per webhook
+	for _, s := range all {
+		if s.webhook {
+			methodsOf[s.path]++
 		}
 	}
-	return ops
+	for _, s := range derived {
+		base := derivedID(s.method, s.path)
+		if s.webhook && methodsOf[s.path] == 1 {
+			base = s.path // a webhook is named after its key: petAdded
+		}
+		id := base
+		for i := 2; taken[naming.Exported(id)]; i++ {
+			id = fmt.Sprintf("%s %d", base, i)
+		}
+		taken[naming.Exported(id)] = true
+		s.id, s.derived = id, true
+	}
 }
 
 var pathVar = regexp.MustCompile(`\{([^{}]*)\}`)
 
-func (l *loader) operation(path, method string, op *v3.Operation, shared []*v3.Parameter, pathPtr string, webhook bool) *model.Operation {
+func (l *loader) operation(s *site) *model.Operation {
+	path, method, op, shared, pathPtr, webhook := s.path, s.method, s.op, s.shared, s.pathPtr, s.webhook
 	ptr := pathPtr + "/" + method
 	o := &model.Operation{
-		ID: op.OperationId, Method: strings.ToUpper(method), Path: path, Webhook: webhook, Pointer: ptr,
+		ID: s.id, IDDerived: s.derived, Method: strings.ToUpper(method), Path: path, Webhook: webhook, Pointer: ptr,
 		Pos: l.pos(op.GoLow().KeyNode), Tags: op.Tags, Summary: op.Summary, Description: op.Description,
-		Deprecated: isTrue(op.Deprecated), Security: security(op.Security),
+		Deprecated: isTrue(op.Deprecated), Security: security(op.Security), RefPath: s.ref,
+		Callback: s.callback, CallbackOf: s.parent,
 	}
-	if o.ID == "" {
-		o.ID = derivedID(method, path)
-		o.IDDerived = true
-	} else {
+	if o.Summary == "" && o.Description == "" {
+		o.Summary, o.Description = s.summary, s.description
+	}
+	if !o.IDDerived {
 		l.idPos[o] = l.pos(op.GoLow().OperationId.ValueNode)
 	}
+	firstType := len(l.api.Types)
 	// Operation parameters replace path-item ones with the same name and place.
 	var params []*model.Param
 	for i, p := range shared {
@@ -256,12 +339,8 @@ func (l *loader) operation(path, method string, op *v3.Operation, shared []*v3.P
 			o.Responses = append(o.Responses, l.responseUse(o, "default", primary, d, ptr+"/responses/default"))
 		}
 	}
-	if orderedmap.Len(op.Callbacks) > 0 {
-		pos := o.Pos
-		if low := op.GoLow(); low != nil && low.Callbacks.KeyNode != nil {
-			pos = l.pos(low.Callbacks.KeyNode)
-		}
-		l.warnf(pos, ptr+"/callbacks", "callbacks are not generated: the client has no handler for the requests the server makes back")
+	if webhook {
+		l.noteUsage(o, l.api.Types[firstType:])
 	}
 	o.Pagination = pagination(o)
 	return o
@@ -384,8 +463,17 @@ func (l *loader) response(code string, r *v3.Response, ptr string, hint []string
 	if r.Headers != nil {
 		for name, h := range r.Headers.FromOldest() {
 			hptr := ptr + "/headers/" + pointerEscape(name)
-			u := l.schema(h.Schema, hptr+"/schema", nil, append(slices.Clone(hint), name))
-			resp.Headers = append(resp.Headers, &model.Header{Name: name, Type: u.t, Required: h.Required, Description: h.Description})
+			sp, sptr := h.Schema, hptr+"/schema"
+			if sp == nil && h.Content != nil {
+				// A header may give its schema under content instead.
+				for ct, mt := range h.Content.FromOldest() {
+					sp, sptr = mt.Schema, hptr+"/content/"+pointerEscape(ct)+"/schema"
+					break
+				}
+			}
+			u := l.schema(sp, sptr, nil, append(slices.Clone(hint), name))
+			resp.Headers = append(resp.Headers, &model.Header{Name: name, Type: u.t, Required: h.Required, Deprecated: h.Deprecated,
+				Description: h.Description, Pointer: hptr, Pos: l.pos(h.GoLow().RootNode)})
 		}
 	}
 	return resp

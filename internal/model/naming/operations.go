@@ -1,6 +1,7 @@
 package naming
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -61,6 +62,7 @@ func operations(api *model.API, taken map[string]bool) {
 		api.Services = append(api.Services, s)
 	}
 	paramsTypes(api, taken)
+	headersTypes(api, taken)
 }
 
 func methodNames(s *model.Service, noun []string) {
@@ -68,7 +70,7 @@ func methodNames(s *model.Service, noun []string) {
 	count := map[string]int{}
 	for i, op := range s.Operations {
 		short[i] = Pascal(removeNoun(wordsOf(op.ID), noun))
-		if op.Pin == nil {
+		if op.Pin == nil && !op.Webhook {
 			count[short[i]]++
 		}
 	}
@@ -80,6 +82,11 @@ func methodNames(s *model.Service, noun []string) {
 		if op.Pin != nil {
 			// A pinned name is kept as it is; CheckPinned reports collisions.
 			op.GoName = op.Pin.Name
+			continue
+		}
+		if op.Webhook {
+			// Webhooks and callbacks are sent by the API: the client has
+			// no method for them, so they take no method name.
 			continue
 		}
 		name := short[i]
@@ -100,11 +107,15 @@ func methodNames(s *model.Service, noun []string) {
 
 // paramsTypes names the parameter struct of every operation that has query,
 // header or cookie parameters, OperationID + "Params", and its fields.
+// Webhooks and callbacks have no method to take one.
 func paramsTypes(api *model.API, taken map[string]bool) {
 	ops := make([]*model.Operation, len(api.Operations))
 	copy(ops, api.Operations)
 	sort.SliceStable(ops, func(i, j int) bool { return ops[i].Pointer < ops[j].Pointer })
 	for _, op := range ops {
+		if op.Webhook {
+			continue
+		}
 		var params []*model.Param
 		for _, p := range op.Params {
 			if p.In != model.InPath {
@@ -159,4 +170,68 @@ func singular(w string) string {
 		return w[:len(w)-1]
 	}
 	return w
+}
+
+// headerFieldsTaken are the names a headers struct cannot give a field: its
+// methods.
+var headerFieldsTaken = []string{"Raw", "Err"}
+
+// headersTypes names the struct of the typed headers of an operation's
+// success responses, OperationID + "ResponseHeaders", and its fields, one
+// per header name (case-insensitively; the first response to declare it
+// wins). Content-Type is left out: OpenAPI ignores it as a response header.
+// Operations are taken in pointer order, so suffixes do not depend on the
+// order of the spec.
+func headersTypes(api *model.API, taken map[string]bool) {
+	ops := slices.Clone(api.Operations)
+	sort.SliceStable(ops, func(i, j int) bool { return ops[i].Pointer < ops[j].Pointer })
+	for _, op := range ops {
+		op.ResponseHeaders = nil
+		if op.Webhook {
+			continue
+		}
+		seen := map[string]*model.Header{}
+		required := map[string]int{} // in how many success responses a header is required
+		successes := 0
+		for _, r := range op.Responses {
+			if !strings.HasPrefix(r.Status, "2") {
+				continue
+			}
+			successes++
+			for _, h := range r.Headers {
+				key := strings.ToLower(h.Name)
+				if h.Required {
+					required[key]++
+				}
+				if seen[key] != nil || key == "content-type" {
+					continue
+				}
+				c := *h // a component response is shared: the field name is this operation's
+				seen[key] = &c
+				op.ResponseHeaders = append(op.ResponseHeaders, &c)
+			}
+		}
+		// A header is required in the struct only when every success
+		// response requires it.
+		for key, h := range seen {
+			h.Required = required[key] == successes
+		}
+		if len(op.ResponseHeaders) == 0 {
+			continue
+		}
+		op.HeadersType = claim(taken, Exported(op.ID)+"ResponseHeaders")
+		fieldTaken := map[string]bool{}
+		for _, n := range headerFieldsTaken {
+			fieldTaken[n] = true
+		}
+		// Ranked by header name, so that the order of the spec does not
+		// decide which of two colliding headers takes a suffix.
+		hs := slices.Clone(op.ResponseHeaders)
+		sort.SliceStable(hs, func(i, j int) bool { return hs[i].Name < hs[j].Name })
+		names := make([]string, len(hs))
+		for i, h := range hs {
+			names[i] = Exported(h.Name)
+		}
+		claimAll(fieldTaken, hs, names, func(h *model.Header, name string) { h.GoName = name })
+	}
 }

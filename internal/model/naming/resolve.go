@@ -17,6 +17,7 @@ var Reserved = []string{
 	"Middleware", "MiddlewareNext", "NewClient", "Null", "Nullable", "Opt", "Option", "ParseDate", "ResponseError", "Some", "Value",
 	"WithAPIKey", "WithBaseURL", "WithHTTPClient", "WithHeader", "WithMaxRetries", "WithMaxRetryAfter",
 	"WithMiddleware", "WithRequestTimeout", "WithResponseInto", "WithRetryNonIdempotent",
+	"HeaderError", "WithResponseHeaders",
 }
 
 // reservedFields are names a struct field cannot have, because every

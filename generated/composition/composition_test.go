@@ -121,3 +121,14 @@ func TestAllOfOfOneShapeAndAnnotations(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, `{"amount":1}`, string(body))
 }
+
+func TestRecursiveArrayIsADefinedType(t *testing.T) {
+	in := `[{"title":"a","children":[{"title":"b","children":[]}]}]`
+	o := decode[Outline](t, in)
+	require.Len(t, o, 1)
+	assert.Equal(t, "b", o[0].Children.Value[0].Title.Value)
+	assert.Equal(t, in, encode(t, o))
+	// A defined type still converts from and to its underlying type.
+	plain := []OutlineItem(o)
+	assert.Equal(t, Outline(plain), o)
+}

@@ -23,6 +23,7 @@ var exampleCases = []struct {
 	{"#/components/schemas/Labeled/example", "{\"id\":\"l1\",\"kind\":\"labeled\",\"labels\":{\"env\":\"prod\"}}", (*Labeled)(nil), ""},
 	{"#/components/schemas/Measured/example", "{\"amount\":3,\"unit\":\"kg\"}", (*Measured)(nil), ""},
 	{"#/components/schemas/Node/example", "{\"name\":\"root\",\"children\":[{\"name\":\"a\",\"children\":[]}],\"by_name\":{\"b\":{\"name\":\"b\",\"by_name\":{\"c\":{\"name\":\"c\"}}}},\"grid\":[[{\"name\":\"g\"}]],\"parent\":{\"name\":\"up\",\"parent\":{\"name\":\"top\"}}}", (*Node)(nil), ""},
+	{"#/components/schemas/Outline/example", "[{\"title\":\"a\",\"children\":[{\"title\":\"b\"}]}]", (*Outline)(nil), ""},
 	{"#/components/schemas/Shape/example", "{\"shape\":\"box\",\"side\":2}", (*Shape)(nil), ""},
 	{"#/components/schemas/Volume/example", "{\"id\":\"v1\",\"kind\":\"volume\",\"size\":\"10GiB\",\"mount\":\"/data\",\"encrypted\":true}", (*Volume)(nil), ""},
 }

@@ -91,6 +91,20 @@ type Node struct {
 	kept keptFields
 }
 
+// Outline is the schema #/components/schemas/Outline.
+//
+// An array whose items hold the array again (just-eat.co.uk's order-item); declared as a defined type, since Go's type checker crashes on that alias cycle.
+type Outline []OutlineItem
+
+// OutlineItem is the object #/components/schemas/Outline/items.
+type OutlineItem struct {
+	Title Opt[string] `json:"title,omitzero"`
+
+	Children Opt[Outline] `json:"children,omitzero"`
+
+	kept keptFields
+}
+
 // Quantity is the schema #/components/schemas/Quantity.
 type Quantity = int32
 

@@ -86,6 +86,18 @@ func (s *Node) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s, &s.kept)
 }
 
+// MarshalJSON encodes every field of OutlineItem that is set, readOnly ones included,
+// and the members kept from decoding.
+func (s OutlineItem) MarshalJSON() ([]byte, error) {
+	return marshalValue(s, false)
+}
+
+// UnmarshalJSON decodes OutlineItem. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+func (s *OutlineItem) UnmarshalJSON(data []byte) error {
+	return decodeStruct(data, s, &s.kept)
+}
+
 // MarshalJSON encodes every field of Resource that is set, readOnly ones included,
 // and the members kept from decoding.
 func (s Resource) MarshalJSON() ([]byte, error) {

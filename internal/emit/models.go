@@ -69,9 +69,14 @@ func modelsFile(f *jen.File, types []*model.Type) bool {
 			continue
 		}
 		// Other named schemas are aliases: values convert freely and need
-		// no methods of their own.
+		// no methods of their own. An array or map that contains itself is
+		// a defined type: Go's type checker crashes on that alias cycle.
 		f.Add(typeDoc(t, "the schema"))
-		f.Type().Id(t.GoName).Op("=").Add(underlying(t))
+		if t.Recursive {
+			f.Type().Id(t.GoName).Add(underlying(t))
+		} else {
+			f.Type().Id(t.GoName).Op("=").Add(underlying(t))
+		}
 		f.Line()
 	}
 	return len(types) > 0

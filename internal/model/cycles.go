@@ -33,18 +33,100 @@ func MarkIndirectFields(types []*Type) {
 		return -1
 	}
 
-	index := make([]int, len(nodes))
-	low := make([]int, len(nodes))
-	onStack := make([]bool, len(nodes))
-	comp := make([]int, len(nodes))
+	comp := components(len(nodes), func(v int, edge func(int)) {
+		for _, f := range nodes[v].Fields {
+			if w := target(f); w >= 0 {
+				edge(w)
+			}
+		}
+	})
+	for v, t := range nodes {
+		for _, f := range t.Fields {
+			if w := target(f); w >= 0 && comp[w] == comp[v] {
+				f.Indirect = true
+			}
+		}
+	}
+}
+
+// MarkRecursiveAliases sets Recursive on the named arrays and maps that
+// contain themselves through other types (order-item: an array of objects
+// with an "Items" array of order-item). They are declared as defined types
+// rather than aliases: the Go type checker of Go 1.26 crashes on such an
+// alias cycle through a generic type argument (Opt[OrderItem]).
+func MarkRecursiveAliases(types []*Type) {
+	ids := map[*Type]int{}
+	var nodes []*Type
+	for _, t := range types {
+		if _, ok := ids[t]; !ok && t.Named {
+			ids[t] = len(nodes)
+			nodes = append(nodes, t)
+		}
+	}
+	// refs calls edge for every named type t's declaration mentions.
+	refs := func(t *Type, edge func(int)) {
+		seen := map[*Type]bool{}
+		var walk func(u *Type, top bool)
+		walk = func(u *Type, top bool) {
+			if u == nil {
+				return
+			}
+			if w, ok := ids[u]; ok && !top {
+				edge(w)
+				return
+			}
+			if seen[u] {
+				return
+			}
+			seen[u] = true
+			walk(u.Elem, false)
+			walk(u.Extra, false)
+			walk(u.PatternElem, false)
+			walk(u.Target, false)
+			for _, f := range u.Fields {
+				walk(f.Type, false)
+			}
+			for _, v := range u.Variants {
+				walk(v.Type, false)
+			}
+		}
+		walk(t, true)
+	}
+	comp := components(len(nodes), func(v int, edge func(int)) { refs(nodes[v], edge) })
+	size := map[int]int{}
+	for _, c := range comp {
+		size[c]++
+	}
+	for v, t := range nodes {
+		if t.Kind != KindArray && t.Kind != KindMap {
+			continue
+		}
+		self := false
+		refs(t, func(w int) { self = self || w == v })
+		t.Recursive = size[comp[v]] > 1 || self
+	}
+}
+
+// components returns the strongly connected component of each of n nodes
+// (Tarjan's algorithm, iterative so that a deep chain of types cannot
+// exhaust the stack).
+func components(n int, edges func(v int, edge func(w int))) []int {
+	succ := make([][]int, n)
+	for v := range n {
+		edges(v, func(w int) { succ[v] = append(succ[v], w) })
+	}
+	index := make([]int, n)
+	low := make([]int, n)
+	onStack := make([]bool, n)
+	comp := make([]int, n)
 	for i := range index {
 		index[i] = -1
 		comp[i] = -1
 	}
 	var stack []int
 	next, comps := 0, 0
-	type frame struct{ node, field int }
-	for root := range nodes {
+	type frame struct{ node, edge int }
+	for root := range n {
 		if index[root] >= 0 {
 			continue
 		}
@@ -56,11 +138,10 @@ func MarkIndirectFields(types []*Type) {
 		for len(frames) > 0 {
 			top := &frames[len(frames)-1]
 			v := top.node
-			if top.field < len(nodes[v].Fields) {
-				w := target(nodes[v].Fields[top.field])
-				top.field++
+			if top.edge < len(succ[v]) {
+				w := succ[v][top.edge]
+				top.edge++
 				switch {
-				case w < 0:
 				case index[w] < 0:
 					index[w], low[w] = next, next
 					next++
@@ -91,11 +172,5 @@ func MarkIndirectFields(types []*Type) {
 			}
 		}
 	}
-	for v, t := range nodes {
-		for _, f := range t.Fields {
-			if w := target(f); w >= 0 && comp[w] == comp[v] {
-				f.Indirect = true
-			}
-		}
-	}
+	return comp
 }

@@ -56,3 +56,18 @@ func TestMarkIndirectFieldsDeepChain(t *testing.T) {
 		assert.True(t, typ.Fields[0].Indirect)
 	}
 }
+
+func TestMarkRecursiveAliases(t *testing.T) {
+	item := &Type{Kind: KindStruct, Named: true}
+	outline := &Type{Kind: KindArray, Named: true, Elem: item}
+	item.Fields = []*Field{{Name: "children", Type: outline}}
+	plainItem := &Type{Kind: KindStruct, Named: true}
+	list := &Type{Kind: KindArray, Named: true, Elem: plainItem}
+	selfMap := &Type{Kind: KindMap, Named: true}
+	selfMap.Elem = &Type{Kind: KindArray, Elem: selfMap} // map of arrays of itself
+	MarkRecursiveAliases([]*Type{item, outline, plainItem, list, selfMap})
+	assert.True(t, outline.Recursive, "outline → item → outline")
+	assert.False(t, list.Recursive, "a list of a struct that does not lead back")
+	assert.True(t, selfMap.Recursive, "a map containing itself")
+	assert.False(t, item.Recursive, "only arrays and maps are marked")
+}

@@ -156,6 +156,11 @@ type Type struct {
 
 	Target *Type // alias
 
+	// Recursive is true for a named array or map that contains itself
+	// through other types (set by MarkRecursiveAliases): it is declared as a
+	// defined type, not an alias.
+	Recursive bool
+
 	// Nullable is true when the schema itself admits null (a type array with
 	// "null", nullable: true, a null enum member, or an anyOf/oneOf member
 	// {type: null}). Fields and elements that use the type inherit it.

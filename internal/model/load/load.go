@@ -316,6 +316,7 @@ func (l *loader) document(doc *v3.Document) *model.API {
 	l.checkSecurity()
 	l.unknownFormats()
 	model.MarkIndirectFields(l.api.Types)
+	model.MarkRecursiveAliases(l.api.Types)
 	l.files.localizeAll(l.warns)
 	l.warns.Sort()
 	l.api.Warnings = l.warns

@@ -279,11 +279,26 @@ func (l *loader) pos(n *yaml.Node) model.Pos {
 }
 
 func (l *loader) errorf(pos model.Pos, pointer, format string, args ...any) {
-	l.errs = append(l.errs, &model.Diagnostic{Pos: pos, Pointer: pointer, Message: fmt.Sprintf(format, args...)})
+	l.errs = append(l.errs, &model.Diagnostic{Pos: l.placed(pos, pointer), Pointer: pointer, Message: fmt.Sprintf(format, args...)})
 }
 
 func (l *loader) warnf(pos model.Pos, pointer, format string, args ...any) {
-	l.warns = append(l.warns, &model.Diagnostic{Pos: pos, Pointer: pointer, Message: fmt.Sprintf(format, args...)})
+	l.warns = append(l.warns, &model.Diagnostic{Pos: l.placed(pos, pointer), Pointer: pointer, Message: fmt.Sprintf(format, args...)})
+}
+
+// placed fills in a position libopenapi did not give (a node it made up,
+// as for a malformed allOf) from the pointer: the nearest node of the
+// document on the way to it.
+func (l *loader) placed(pos model.Pos, pointer string) model.Pos {
+	if pos.Line > 0 || !strings.HasPrefix(pointer, "#/") {
+		return pos
+	}
+	for p := pointer; strings.Contains(p, "/"); p = p[:strings.LastIndexByte(p, '/')] {
+		if n := l.nodeAtPointer(p); n != nil && n.Line > 0 {
+			return model.Pos{File: l.file, Line: n.Line, Col: n.Column}
+		}
+	}
+	return pos
 }
 
 // document walks the model once: components first, so that every $ref finds

@@ -686,7 +686,11 @@ func (l *loader) allOf(t *model.Type, s *base.Schema, ptr string, pos model.Pos)
 		}
 		ms := m.Schema()
 		if ms == nil {
-			l.errorf(l.pos(m.GetValueNode()), mptr, "invalid schema")
+			at := l.pos(m.GetValueNode())
+			if at.Line == 0 {
+				at = pos // libopenapi made this member up (allOf written as a mapping)
+			}
+			l.errorf(at, mptr, "invalid schema: allOf must be an array of schemas")
 			continue
 		}
 		l.defs(ms, mptr)

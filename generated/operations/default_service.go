@@ -26,6 +26,21 @@ func (s *DefaultService) GetStatus(ctx context.Context, opts ...Option) error {
 	return s.core.do(ctx, r, nil, opts)
 }
 
+// LegacyGetParams holds the query, header and cookie parameters of Default.LegacyGet.
+// A parameter left unset is not sent.
+type LegacyGetParams struct {
+	// The query parameter "fields", style form, exploded, required.
+	Fields string
+}
+
+// LegacyGet calls GET /legacy/{id} (legacyGet).
+func (s *DefaultService) LegacyGet(ctx context.Context, id string, params LegacyGetParams, opts ...Option) error {
+	r := newRequest("GET", "/legacy/{id}")
+	r.pathParam("id", id)
+	r.queryParam("fields", params.Fields, "form", true)
+	return s.core.do(ctx, r, nil, opts)
+}
+
 // GetLogo calls GET /logo (getLogo).
 func (s *DefaultService) GetLogo(ctx context.Context, opts ...Option) (io.ReadCloser, error) {
 	r := newRequest("GET", "/logo")
@@ -115,6 +130,21 @@ func (s *DefaultService) GetReport(ctx context.Context, opts ...Option) (io.Read
 		return nil, err
 	}
 	return out, nil
+}
+
+// SearchArticlesParams holds the query, header and cookie parameters of Default.SearchArticles.
+// A parameter left unset is not sent.
+type SearchArticlesParams struct {
+	// The query parameter "query", style form, exploded, required.
+	Query string
+}
+
+// SearchArticles calls GET /search (searchArticles).
+func (s *DefaultService) SearchArticles(ctx context.Context, params SearchArticlesParams, opts ...Option) error {
+	r := newRequest("GET", "/search")
+	r.queryParam("kind", "articles", "form", true)
+	r.queryParam("query", params.Query, "form", true)
+	return s.core.do(ctx, r, nil, opts)
 }
 
 // GetSessionParams holds the query, header and cookie parameters of Default.GetSession.

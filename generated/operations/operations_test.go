@@ -164,3 +164,14 @@ func TestCookiesParse(t *testing.T) {
 	}
 	assert.Equal(t, []string{"session_id=a+b", "theme=light"}, names)
 }
+
+// A path key with a query string: the path is the part before "?", its
+// variables are query parameters and its literal pairs are always sent.
+func TestQueryStringInPathKey(t *testing.T) {
+	c, got := serve(t, 204, nil, "")
+	require.NoError(t, c.Default.SearchArticles(ctx, SearchArticlesParams{Query: "go & json"}))
+	require.NoError(t, c.Default.LegacyGet(ctx, "7", LegacyGetParams{Fields: "a,b"}))
+	require.Len(t, *got, 2)
+	assert.Equal(t, "/search?kind=articles&query=go%20%26%20json", (*got)[0].uri)
+	assert.Equal(t, "/legacy/7?fields=a%2Cb", (*got)[1].uri)
+}

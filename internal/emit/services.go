@@ -293,6 +293,9 @@ func method(f *jen.File, s *model.Service, op *model.Operation) {
 		for _, a := range pathArgs {
 			g.Id("r").Dot("pathParam").Call(jen.Lit(a.param.Name), jen.Id(a.local))
 		}
+		for _, q := range op.FixedQuery {
+			g.Id("r").Dot("queryParam").Call(jen.Lit(q[0]), jen.Lit(q[1]), jen.Lit("form"), jen.True())
+		}
 		for _, p := range op.Params {
 			value := jen.Id("params").Dot(p.GoName)
 			switch p.In {

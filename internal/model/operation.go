@@ -28,9 +28,12 @@ type Operation struct {
 	Description string
 	Deprecated  bool
 
-	Params    []*Param // path-level parameters merged in, then the operation's; document order
-	Body      *RequestBody
-	Responses []*Response // document order; "default" last
+	Params []*Param // path-level parameters merged in, then the operation's; document order
+	// FixedQuery are name=value pairs a path key carried after "?" (not
+	// allowed by OpenAPI, written by converted specs): sent with every call.
+	FixedQuery [][2]string
+	Body       *RequestBody
+	Responses  []*Response // document order; "default" last
 
 	// Security is the operation's own requirement; nil means the document's
 	// default applies, an empty non-nil slice means no authentication.

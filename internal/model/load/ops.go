@@ -312,6 +312,7 @@ func (l *loader) operation(s *site) *model.Operation {
 	}
 	o.Params = params
 	if !webhook {
+		l.queryInPath(o)
 		l.checkPathParams(o)
 	}
 	if rb := op.RequestBody; rb != nil {
@@ -349,6 +350,7 @@ func (l *loader) operation(s *site) *model.Operation {
 // derivedID names an operation that has no operationId from its method and
 // path: GET /porting_orders/{id}/actions -> "get porting_orders id actions".
 func derivedID(method, path string) string {
+	path, _, _ = strings.Cut(path, "?") // a query string in the key (see queryInPath)
 	words := []string{method}
 	for _, seg := range strings.Split(path, "/") {
 		seg = strings.Trim(seg, "{}")
@@ -508,4 +510,51 @@ func (l *loader) contents(m *orderedmap.Map[string, *v3.MediaType], ptr string, 
 		out = append(out, c)
 	}
 	return out
+}
+
+// queryInPath handles a path key with a query string, which OpenAPI does
+// not allow but converted specs write (/search?query={query}): the path is
+// the part before "?", a {variable} there is the query parameter of that
+// name (declared as a string when the operation does not declare it), and a
+// literal pair (?action=list) is sent with every call.
+func (l *loader) queryInPath(o *model.Operation) {
+	path, query, ok := strings.Cut(o.Path, "?")
+	if !ok {
+		return
+	}
+	l.warnf(o.Pos, o.Pointer, "the path %q has a query string, which OpenAPI does not allow: the path is %q, and the pairs after \"?\" are query parameters", o.Path, path)
+	o.Path = path
+	for _, pair := range strings.Split(query, "&") {
+		name, value, _ := strings.Cut(pair, "=")
+		if name == "" {
+			continue
+		}
+		if m := pathVar.FindStringSubmatch(name); m != nil && m[0] == name {
+			// ?{search}=1 (clicksend.com): a path parameter names the
+			// query parameter; it is sent as the query parameter "search".
+			for _, p := range o.Params {
+				if p.In == model.InPath && p.Name == m[1] {
+					p.In, p.Style, p.Explode = model.InQuery, "form", true
+				}
+			}
+			continue
+		}
+		if m := pathVar.FindStringSubmatch(value); m != nil && m[0] == value {
+			if slices.ContainsFunc(o.Params, func(p *model.Param) bool { return p.In == model.InQuery && (p.Name == name || p.Name == m[1]) }) {
+				continue
+			}
+			// The variable is the value of query parameter name.
+			for _, p := range o.Params {
+				if p.In == model.InPath && p.Name == m[1] {
+					p.In, p.Name, p.Style, p.Explode = model.InQuery, name, "form", true
+				}
+			}
+			if !slices.ContainsFunc(o.Params, func(p *model.Param) bool { return p.In == model.InQuery && p.Name == name }) {
+				o.Params = append(o.Params, &model.Param{Name: name, In: model.InQuery, Pointer: o.Pointer, Pos: o.Pos,
+					Type: &model.Type{Kind: model.KindString, Pointer: o.Pointer}, Style: "form", Explode: true})
+			}
+			continue
+		}
+		o.FixedQuery = append(o.FixedQuery, [2]string{name, value})
+	}
 }

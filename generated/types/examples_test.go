@@ -25,6 +25,7 @@ var exampleCases = []struct {
 	{"#/components/schemas/Holder/example", "{\"must\":null,\"anything\":12345678901234567890,\"untyped\":[1.50],\"free\":{\"x\":{}},\"object_no_properties\":{}}", (*Holder)(nil), ""},
 	{"#/components/schemas/ObjectOrArray/example", "[\"a\",\"b\"]", (*ObjectOrArray)(nil), ""},
 	{"#/components/schemas/ObjectOrArray/type/0/example", "[\"a\",\"b\"]", (*ObjectOrArrayObject)(nil), ""},
+	{"#/components/schemas/OddNames/example", "{\"a,b\":\"1\",\"a\":\"2\",\"say \\\"hi\\\"\":3,\"back`tick\":true,\"-\":\"dash\",\"100%\":1.5,\"back\\\\slash\":\"s\"}", (*OddNames)(nil), ""},
 	{"#/components/schemas/ScalarOrNull/example", "1.5", (*Nullable[ScalarOrNull])(nil), ""},
 	{"#/components/schemas/StringOrInteger/example", "42", (*StringOrInteger)(nil), ""},
 	{"#/components/schemas/Untyped/example", "{\"nested\":[1,\"two\",null]}", (*Untyped)(nil), ""},

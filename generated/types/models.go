@@ -84,6 +84,27 @@ type ObjectOrArrayObject struct {
 	kept keptFields
 }
 
+// OddNames is the object #/components/schemas/OddNames.
+//
+// Member names a json struct tag cannot hold; the support code reads them, percent-encoded, from an oagenjson tag.
+type OddNames struct {
+	AB Opt[string] `json:"-" oagenjson:"a%2Cb,omitzero"`
+
+	A Opt[string] `json:"a,omitzero"`
+
+	SayHi Opt[int64] `json:"-" oagenjson:"say %22hi%22,omitzero"`
+
+	BackTick Opt[bool] `json:"-" oagenjson:"back%60tick,omitzero"`
+
+	Empty Opt[string] `json:"-" oagenjson:"-,omitzero"`
+
+	X100 Opt[float64] `json:"-" oagenjson:"100%25,omitzero"`
+
+	BackSlash Opt[string] `json:"-" oagenjson:"back\\slash,omitzero"`
+
+	kept keptFields
+}
+
 // Untyped is the schema #/components/schemas/Untyped.
 //
 // No type at all; any JSON value.

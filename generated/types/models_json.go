@@ -61,3 +61,15 @@ func (s ObjectOrArrayObject) MarshalJSON() ([]byte, error) {
 func (s *ObjectOrArrayObject) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s, &s.kept)
 }
+
+// MarshalJSON encodes every field of OddNames that is set, readOnly ones included,
+// and the members kept from decoding.
+func (s OddNames) MarshalJSON() ([]byte, error) {
+	return marshalValue(s, false)
+}
+
+// UnmarshalJSON decodes OddNames. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+func (s *OddNames) UnmarshalJSON(data []byte) error {
+	return decodeStruct(data, s, &s.kept)
+}

@@ -530,10 +530,19 @@ func buildTypeInfo(t reflect.Type, building map[reflect.Type]*typeInfo) *typeInf
 				continue
 			}
 			tag, ok := sf.Tag.Lookup("json")
-			if !ok || tag == "-" {
+			wire, escaped := sf.Tag.Lookup("oagenjson")
+			if escaped {
+				// A member name a json tag cannot hold (a comma, a quote,
+				// "-"): percent-encoded in a tag of its own.
+				tag, ok = wire, true
+			}
+			if !ok || tag == "-" && !escaped {
 				continue
 			}
 			name, opts, _ := strings.Cut(tag, ",")
+			if escaped {
+				name = unescapeName(name)
+			}
 			f := fieldInfo{name: name, index: i, optional: strings.Contains(opts, "omitzero"),
 				readOnly: role == "readonly", wrap: wrap}
 			info.byName[name] = len(info.fields)
@@ -1089,4 +1098,23 @@ func hasRequired(data []byte, info *typeInfo) bool {
 		}
 	}
 	return true
+}
+
+// unescapeName decodes the %XX escapes of a member name in an oagenjson tag.
+func unescapeName(s string) string {
+	if !strings.Contains(s, "%") {
+		return s
+	}
+	out := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		if s[i] == '%' && i+2 < len(s) {
+			if b, err := strconv.ParseUint(s[i+1:i+3], 16, 8); err == nil {
+				out = append(out, byte(b))
+				i += 2
+				continue
+			}
+		}
+		out = append(out, s[i])
+	}
+	return string(out)
 }

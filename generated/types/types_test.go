@@ -155,3 +155,17 @@ func TestNestedCollections(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, `{"nested":{"a":{},"b":{"x":1,"y":2}}}`, string(out2))
 }
+
+func TestMemberNamesATagCannotHold(t *testing.T) {
+	in := `{"a,b":"1","a":"2","say \"hi\"":3,"back` + "`" + `tick":true,"-":"dash","100%":1.5,"back\\slash":"s"}`
+	v, out := roundTrip[OddNames](t, in)
+	assert.Equal(t, Some("1"), v.AB, `"a,b" is not read as "a"`)
+	assert.Equal(t, Some("2"), v.A)
+	assert.Equal(t, Some[int64](3), v.SayHi)
+	assert.Equal(t, Some(true), v.BackTick)
+	assert.Equal(t, Some("dash"), v.Empty, `a member named "-" is not skipped`)
+	assert.Equal(t, Some(1.5), v.X100)
+	assert.Equal(t, Some(`s`), v.BackSlash)
+	assert.Empty(t, UnknownFields(v))
+	assert.Equal(t, in, out)
+}

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/dave/jennifer/jen"
 
@@ -94,6 +95,12 @@ func structFields(t *model.Type) []jen.Code {
 		tags := map[string]string{"json": fd.Name}
 		if fieldWrapped(fd) && !fd.Required {
 			tags["json"] += ",omitzero"
+		}
+		if !jsonTagName(fd.Name) {
+			// encoding/json's tag syntax cannot hold this name: the
+			// support code reads it, percent-encoded, from oagenjson.
+			tags["oagenjson"] = escapeName(fd.Name) + strings.TrimPrefix(tags["json"], fd.Name)
+			tags["json"] = "-"
 		}
 		if fd.ReadOnly {
 			tags["oagen"] = "readonly"
@@ -221,4 +228,37 @@ func modelsJSONFile(f *jen.File, structs []*model.Type) bool {
 		f.Line()
 	}
 	return len(structs) > 0
+}
+
+// jsonTagName reports whether name can be written as the name of a json
+// struct tag: encoding/json accepts letters, digits and these punctuation
+// characters, and the tag must stay a valid Go string in backquotes.
+func jsonTagName(name string) bool {
+	if name == "" || name == "-" {
+		return false
+	}
+	for _, c := range name {
+		switch {
+		case strings.ContainsRune("!#$%&()*+-./:;<=>?@[]^_{|}~ ", c):
+		case unicode.IsLetter(c) || unicode.IsDigit(c):
+		default:
+			return false
+		}
+	}
+	return !strings.Contains(name, "%")
+}
+
+// escapeName percent-encodes the bytes of a member name that a struct tag
+// in backquotes, or the tag's option syntax, cannot hold.
+func escapeName(name string) string {
+	var b strings.Builder
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if c < 0x20 || c >= 0x7f || strings.IndexByte("%,\"`", c) >= 0 {
+			fmt.Fprintf(&b, "%%%02X", c)
+			continue
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
 }

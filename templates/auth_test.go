@@ -274,3 +274,20 @@ func TestPerCallCredentialDoesNotChangeTheClient(t *testing.T) {
 	assert.Equal(t, "", call(withSchemeKey("headerKey", "")))
 	assert.Equal(t, "client-key", call())
 }
+
+// A secret that starts with another is redacted whole: replacing the
+// shorter one first would leave the rest of the longer one readable.
+func TestRedactionOfOverlappingSecrets(t *testing.T) {
+	const key, token = "abcdefgh", "abcdefghSECRETTOKENVALUE"
+	srv, _ := newServer(t, func(w http.ResponseWriter, r *http.Request, _ int) {
+		w.WriteHeader(http.StatusUnauthorized)
+		fmt.Fprintf(w, "bad token %q, key %s", r.Header.Get("Authorization"), key)
+	})
+	r := newRequest("GET", "/x")
+	r.requireAuth([]string{"oauth"})
+	err := newTestCore(t, WithBaseURL(srv.URL), WithMaxRetries(0), WithAPIKey(key), withSchemeToken("oauth", staticToken(token))).do(context.Background(), r, nil, nil)
+	var apiErr *APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, `bad token "Bearer [REDACTED]", key [REDACTED]`, string(apiErr.Body))
+	assert.NotContains(t, err.Error(), "SECRET")
+}

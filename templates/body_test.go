@@ -107,8 +107,9 @@ func TestRedaction(t *testing.T) {
 	assert.Empty(t, c.cfg.secrets())
 	c = newTestCore(t, WithAPIKey(testKey))
 	assert.Equal(t, []string{testKey}, c.cfg.secrets())
-	// Every static credential, and the form a key takes in a query string.
+	// Every static credential, and the form a key takes in a query string,
+	// longest first.
 	c = newTestCore(t, WithAPIKey(testKey), withSchemeKey("queryKey", "q key/1+2"), withSchemeBasic("basic", "user", "pa55word"),
 		withSchemeToken("oauth", TokenSourceFunc(func(context.Context) (string, error) { return "not-static", nil })))
-	assert.Equal(t, []string{testKey, "pa55word", "dXNlcjpwYTU1d29yZA==", "dXNlcjpwYTU1d29yZA%3D%3D", "q key/1+2", "q%20key%2F1%2B2"}, c.cfg.secrets())
+	assert.Equal(t, []string{"dXNlcjpwYTU1d29yZA%3D%3D", testKey, "dXNlcjpwYTU1d29yZA==", "q%20key%2F1%2B2", "q key/1+2", "pa55word"}, c.cfg.secrets())
 }

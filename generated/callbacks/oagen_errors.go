@@ -141,8 +141,9 @@ func isJSONType(ct string) bool {
 // redacted replaces a credential in text from the server.
 const redacted = "[REDACTED]"
 
-// redact returns b with every occurrence of each secret replaced; b itself
-// when there is none.
+// redact returns b with every occurrence of each secret replaced, in the
+// order of secrets (longest first, see addSecret); b itself when there is
+// none.
 func redact(b []byte, secrets []string) []byte {
 	for _, s := range secrets {
 		if s != "" && bytes.Contains(b, []byte(s)) {
@@ -154,12 +155,7 @@ func redact(b []byte, secrets []string) []byte {
 
 // redactString is redact for a string.
 func redactString(v string, secrets []string) string {
-	for _, s := range secrets {
-		if s != "" {
-			v = strings.ReplaceAll(v, s, redacted)
-		}
-	}
-	return v
+	return string(redact([]byte(v), secrets))
 }
 
 // redactHeader replaces secrets in the values of h, in place.

@@ -901,13 +901,7 @@ func isPresent(fv reflect.Value, wrap typeKind) bool {
 // Set and a Nullable that is neither Set nor Null.
 func present(v any) bool {
 	rv := reflect.ValueOf(v)
-	switch typeInfoOf(rv.Type()).kind {
-	case kindOpt:
-		return rv.Field(1).Bool()
-	case kindNullable:
-		return rv.Field(1).Bool() || rv.Field(2).Bool()
-	}
-	return true
+	return isPresent(rv, typeInfoOf(rv.Type()).kind)
 }
 
 // DecodeError says where in a JSON document a value failed to decode.

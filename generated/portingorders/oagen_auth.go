@@ -164,9 +164,10 @@ type authStep struct {
 // with their own option is sent. When there is none, the first whose schemes
 // all have one counting WithAPIKey's key for the http bearer and apiKey
 // schemes without their own. So an explicit option wins over the environment
-// default. An empty alternative (optional authentication, {}) and an
-// operation none of whose alternatives can be met send no credentials; so
-// does security: [] (reqs empty, not nil). nil reqs (a spec that declares no
+// default. An empty alternative (optional authentication, {}) is never
+// chosen: when another alternative can be met its credentials are sent,
+// else none. An operation none of whose alternatives can be met sends no
+// credentials; so does security: [] (reqs empty, not nil). nil reqs (a spec that declares no
 // security at all) send WithAPIKey's key as a bearer token.
 func (c *config) authPlan(reqs [][]string) []authStep {
 	if reqs == nil {
@@ -230,7 +231,7 @@ func (c *config) secrets() []string {
 }
 
 // addSecret adds s, and the escaped form it takes in a query string, to
-// list. A secret shorter than minSecretLen is not added: replacing every
+// list, which it keeps sorted longest first. A secret shorter than minSecretLen is not added: replacing every
 // occurrence of so short a string would garble messages, and it guards
 // nothing.
 func addSecret(list []string, s string) []string {
@@ -242,6 +243,9 @@ func addSecret(list []string, s string) []string {
 			list = append(list, v)
 		}
 	}
+	// Longest first: a secret that starts with another must be replaced
+	// whole, not after the shorter one has cut it in two.
+	slices.SortStableFunc(list, func(a, b string) int { return len(b) - len(a) })
 	return list
 }
 

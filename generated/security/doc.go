@@ -9,9 +9,10 @@
 // WithDigestAuth, WithBearerJWT, WithOauth, WithOidc). WithAPIKey, by default
 // $SECURITY_API_KEY, stands in for the http bearer and apiKey schemes without
 // one. A call sends the first alternative of its operation's security
-// requirement whose credentials are all set, and none when no alternative can
-// be met. OAuth 2.0 and OpenID Connect schemes take a TokenSource, asked before
-// every attempt; its doc shows how to use golang.org/x/oauth2.
+// requirement whose credentials are all set (an optional {} alternative counts
+// only when no other can be met), and none when no alternative can be met.
+// OAuth 2.0 and OpenID Connect schemes take a TokenSource, asked before every
+// attempt; its doc shows how to use golang.org/x/oauth2.
 //
 // Optional fields are Opt[T]: absent unless Set, made with Some(v). Fields that
 // may be null are Nullable[T]: absent (the zero value), Null[T]() or Value(v). In

@@ -232,7 +232,8 @@ func modelsJSONFile(f *jen.File, structs []*model.Type) bool {
 
 // jsonTagName reports whether name can be written as the name of a json
 // struct tag: encoding/json accepts letters, digits and these punctuation
-// characters, and the tag must stay a valid Go string in backquotes.
+// characters. A comma would start the options, "-" means no member, and a
+// quote or backslash is not a tag name to encoding/json.
 func jsonTagName(name string) bool {
 	if name == "" || name == "-" {
 		return false
@@ -248,8 +249,8 @@ func jsonTagName(name string) bool {
 	return !strings.Contains(name, "%")
 }
 
-// escapeName percent-encodes the bytes of a member name that a struct tag
-// in backquotes, or the tag's option syntax, cannot hold.
+// escapeName percent-encodes the bytes of a member name that the tag's
+// option syntax (a comma), or a reader of the tag, would misread.
 func escapeName(name string) string {
 	var b strings.Builder
 	for i := 0; i < len(name); i++ {

@@ -316,8 +316,8 @@ func authDoc(api *model.API, keyVar string) []string {
 	}
 	text := fmt.Sprintf("Authentication: each security scheme of the spec has a client option (%s). "+
 		"WithAPIKey, by default $%s, stands in for the http bearer and apiKey schemes without one. "+
-		"A call sends the first alternative of its operation's security requirement whose credentials are all set, "+
-		"and none when no alternative can be met.", strings.Join(options, ", "), keyVar)
+		"A call sends the first alternative of its operation's security requirement whose credentials are all set "+
+		"(an optional {} alternative counts only when no other can be met), and none when no alternative can be met.", strings.Join(options, ", "), keyVar)
 	if tokens {
 		text += " OAuth 2.0 and OpenID Connect schemes take a TokenSource, asked before every attempt; its doc shows how to use golang.org/x/oauth2."
 	}

@@ -1137,3 +1137,62 @@ func TestDeepRefs(t *testing.T) {
 		seen[ty.Pointer] = true
 	}
 }
+
+// TestQueryStringInPathKeyLeavesSharedParametersAlone: a path key with a
+// query string turns a path parameter into a query one for that operation
+// only, whatever the order of the paths, and literal pairs are unescaped
+// once (the runtime escapes what it sends).
+func TestQueryStringInPathKeyLeavesSharedParametersAlone(t *testing.T) {
+	items := "  /items/{id}:\n    get:\n      operationId: getItem\n      parameters: [{$ref: '#/components/parameters/id'}]\n      responses: {'204': {description: ok}}\n"
+	search := "  /search?q={id}&tag=a%20b:\n    get:\n      operationId: search\n      parameters: [{$ref: '#/components/parameters/id'}]\n      responses: {'204': {description: ok}}\n"
+	comps := "components:\n  parameters:\n    id: {name: id, in: path, required: true, schema: {type: string}}\n"
+	for _, paths := range []string{items + search, search + items} {
+		api := mustLoad(t, "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n"+paths+comps)
+		byID := map[string]*model.Operation{}
+		for _, op := range api.Operations {
+			byID[op.ID] = op
+		}
+		require.Len(t, byID["getItem"].Params, 1)
+		assert.Equal(t, model.InPath, byID["getItem"].Params[0].In)
+		assert.Equal(t, "id", byID["getItem"].Params[0].Name)
+		require.Len(t, byID["search"].Params, 1)
+		assert.Equal(t, model.InQuery, byID["search"].Params[0].In)
+		assert.Equal(t, "q", byID["search"].Params[0].Name)
+		assert.Equal(t, "/search", byID["search"].Path)
+		assert.Equal(t, [][2]string{{"tag", "a b"}}, byID["search"].FixedQuery)
+	}
+}
+
+// TestDeferredAllOfKeepsTypedMaps: a merge deferred by a back reference
+// gives the struct the member's typed additional and pattern members, as a
+// direct merge does.
+func TestDeferredAllOfKeepsTypedMaps(t *testing.T) {
+	api := mustLoad(t, `openapi: 3.1.0
+info: {title: t, version: '1'}
+paths: {}
+components:
+  schemas:
+    Parent:
+      type: object
+      properties:
+        child: {$ref: '#/components/schemas/Item'}
+      additionalProperties: {type: [string, 'null']}
+      patternProperties:
+        '^x-': {type: integer}
+    Item:
+      allOf: [{$ref: '#/components/schemas/Parent'}]
+      properties:
+        own: {type: string}
+    Other:
+      allOf: [{$ref: '#/components/schemas/Parent'}]
+      properties:
+        own: {type: string}
+`)
+	item, other := typeAt(t, api, "#/components/schemas/Item"), typeAt(t, api, "#/components/schemas/Other")
+	for _, ty := range []*model.Type{item, other} {
+		assert.Equal(t, []string{"child", "own"}, names(ty), ty.Pointer)
+		require.NotNil(t, ty.Extra, ty.Pointer)
+		assert.True(t, ty.ExtraNullable, ty.Pointer)
+		assert.Equal(t, "^x-", ty.Pattern, ty.Pointer)
+	}
+}

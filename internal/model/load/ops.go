@@ -2,6 +2,7 @@ package load
 
 import (
 	"fmt"
+	"net/url"
 	"regexp"
 	"slices"
 	"sort"
@@ -532,11 +533,7 @@ func (l *loader) queryInPath(o *model.Operation) {
 		if m := pathVar.FindStringSubmatch(name); m != nil && m[0] == name {
 			// ?{search}=1 (clicksend.com): a path parameter names the
 			// query parameter; it is sent as the query parameter "search".
-			for _, p := range o.Params {
-				if p.In == model.InPath && p.Name == m[1] {
-					p.In, p.Style, p.Explode = model.InQuery, "form", true
-				}
-			}
+			asQuery(o, m[1], m[1])
 			continue
 		}
 		if m := pathVar.FindStringSubmatch(value); m != nil && m[0] == value {
@@ -544,17 +541,32 @@ func (l *loader) queryInPath(o *model.Operation) {
 				continue
 			}
 			// The variable is the value of query parameter name.
-			for _, p := range o.Params {
-				if p.In == model.InPath && p.Name == m[1] {
-					p.In, p.Name, p.Style, p.Explode = model.InQuery, name, "form", true
-				}
-			}
+			asQuery(o, m[1], name)
 			if !slices.ContainsFunc(o.Params, func(p *model.Param) bool { return p.In == model.InQuery && p.Name == name }) {
 				o.Params = append(o.Params, &model.Param{Name: name, In: model.InQuery, Pointer: o.Pointer, Pos: o.Pos,
 					Type: &model.Type{Kind: model.KindString, Pointer: o.Pointer}, Style: "form", Explode: true})
 			}
 			continue
 		}
+		// The pair is URL text: the runtime escapes what it sends.
+		if n, err := url.QueryUnescape(name); err == nil {
+			name = n
+		}
+		if v, err := url.QueryUnescape(value); err == nil {
+			value = v
+		}
 		o.FixedQuery = append(o.FixedQuery, [2]string{name, value})
+	}
+}
+
+// asQuery makes o's path parameter named from the query parameter named to,
+// on a copy: a component parameter is shared with other operations.
+func asQuery(o *model.Operation, from, to string) {
+	for i, p := range o.Params {
+		if p.In == model.InPath && p.Name == from {
+			c := *p
+			c.In, c.Name, c.Style, c.Explode = model.InQuery, to, "form", true
+			o.Params[i] = &c
+		}
 	}
 }

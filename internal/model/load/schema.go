@@ -744,28 +744,43 @@ func (l *loader) mergeFrom(t, target *model.Type, ptr string, pos model.Pos, dep
 		l.mergeFrom(t, target.Target, ptr, pos, depth+1)
 		return
 	}
-	switch target.Kind {
-	case model.KindStruct:
-		if target.Tuple {
-			l.warnf(pos, ptr, "allOf member %s is an array (prefixItems), not an object; it adds nothing to the merged struct", target.Pointer)
-			return
+	if !l.mergeable(target, ptr, pos) {
+		return
+	}
+	for _, f := range target.Fields {
+		g := *f
+		if !l.putField(t, &g, ptr, pos) {
+			break
 		}
-		for _, f := range target.Fields {
-			g := *f
-			if !l.putField(t, &g, ptr, pos) {
-				break
-			}
-		}
-		if target.Extra != nil && t.Extra == nil {
-			t.Extra, t.ExtraNullable = target.Extra, target.ExtraNullable
-		}
-		if target.Pattern != "" && t.Pattern == "" {
-			t.Pattern, t.PatternElem, t.PatternNullable = target.Pattern, target.PatternElem, target.PatternNullable
-		}
-	case model.KindMap, model.KindAny:
+	}
+	mergeMaps(t, target)
+}
+
+// mergeable reports whether allOf member target has fields to merge: a
+// struct does, an open object adds none, and anything else (a string, an
+// array, a tuple) is warned about and adds nothing.
+func (l *loader) mergeable(target *model.Type, ptr string, pos model.Pos) bool {
+	switch {
+	case target.Kind == model.KindStruct && target.Tuple:
+		l.warnf(pos, ptr, "allOf member %s is an array (prefixItems), not an object; it adds nothing to the merged struct", target.Pointer)
+	case target.Kind == model.KindStruct:
+		return true
+	case target.Kind == model.KindMap, target.Kind == model.KindAny:
 		// An open object adds no properties.
 	default:
 		l.warnf(pos, ptr, "allOf member %s is a %s, not an object; it adds nothing to the merged struct", target.Pointer, target.Kind)
+	}
+	return false
+}
+
+// mergeMaps gives struct t the typed additional and pattern members of an
+// allOf member, unless t has its own.
+func mergeMaps(t, target *model.Type) {
+	if target.Extra != nil && t.Extra == nil {
+		t.Extra, t.ExtraNullable = target.Extra, target.ExtraNullable
+	}
+	if target.Pattern != "" && t.Pattern == "" {
+		t.Pattern, t.PatternElem, t.PatternNullable = target.Pattern, target.PatternElem, target.PatternNullable
 	}
 }
 
@@ -1143,12 +1158,7 @@ func (l *loader) applyPendingMerges() {
 // and lose to later ones, and a field sits where the first member that
 // defines it puts it.
 func (l *loader) insertFields(t, target *model.Type, m int, ptr string, pos model.Pos) {
-	switch target.Kind {
-	case model.KindStruct:
-	case model.KindMap, model.KindAny:
-		return // an open object adds no properties
-	default:
-		l.warnf(pos, ptr, "allOf member %s is a %s, not an object; it adds nothing to the merged struct", target.Pointer, target.Kind)
+	if !l.mergeable(target, ptr, pos) {
 		return
 	}
 	byName := l.members[t]
@@ -1187,9 +1197,7 @@ func (l *loader) insertFields(t, target *model.Type, m int, ptr string, pos mode
 			t.Fields[i].Required = true
 		}
 	}
-	if target.Extra != nil && t.Extra == nil {
-		t.Extra = target.Extra
-	}
+	mergeMaps(t, target)
 }
 
 // onlyShape returns the index of the one allOf member that gives a shape

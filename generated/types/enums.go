@@ -2,6 +2,27 @@
 
 package types
 
+// DigitStrings is the enum #/components/schemas/DigitStrings.
+//
+// An integer enum whose members are written as strings (bungie.net); read as integers, with one warning.
+type DigitStrings int64
+
+// Values of DigitStrings known when the client was generated.
+const (
+	DigitStrings1  DigitStrings = 1
+	DigitStrings2  DigitStrings = 2
+	DigitStrings16 DigitStrings = 16
+)
+
+// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+func (v DigitStrings) IsKnown() bool {
+	switch v {
+	case DigitStrings1, DigitStrings2, DigitStrings16:
+		return true
+	}
+	return false
+}
+
 // Flag is the enum #/components/schemas/Flag.
 //
 // A boolean enum.
@@ -38,6 +59,26 @@ const (
 func (v HTTPCode) IsKnown() bool {
 	switch v {
 	case HTTPCode200, HTTPCode404, HTTPCode500:
+		return true
+	}
+	return false
+}
+
+// NumberStrings is the enum #/components/schemas/NumberStrings.
+//
+// A string enum whose members are written as numbers (firebrowse.org); read as strings, with one warning.
+type NumberStrings string
+
+// Values of NumberStrings known when the client was generated.
+const (
+	NumberStrings20160128 NumberStrings = "20160128"
+	NumberStrings20150821 NumberStrings = "20150821"
+)
+
+// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+func (v NumberStrings) IsKnown() bool {
+	switch v {
+	case NumberStrings20160128, NumberStrings20150821:
 		return true
 	}
 	return false

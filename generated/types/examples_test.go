@@ -19,10 +19,12 @@ var exampleCases = []struct {
 }{
 	{"#/components/schemas/Binaries/example", "{\"raw\":\"\\u0001\\u0002\",\"encoded\":\"aGVsbG8=\",\"content\":\"d29ybGQ=\"}", (*Binaries)(nil), ""},
 	{"#/components/schemas/Collections/example", "{\"matrix\":[[1,2],[3]],\"grid\":[[[\"a\",null]]],\"groups\":{\"x\":[\"a\",\"b\"],\"y\":[]},\"nested\":{\"outer\":{\"inner\":1.5}},\"deep\":{\"k\":[{\"m\":{\"id\":\"1\"}}]},\"any_map\":{\"z\":[true]},\"empty_map\":{\"q\":null}}", (*Collections)(nil), ""},
+	{"#/components/schemas/DigitStrings/example", "16", (*DigitStrings)(nil), ""},
 	{"#/components/schemas/Flag/example", "false", (*Flag)(nil), ""},
 	{"#/components/schemas/FreeForm/example", "{\"a\":1,\"b\":{\"c\":true}}", (*FreeForm)(nil), ""},
 	{"#/components/schemas/HTTPCode/example", "404", (*HTTPCode)(nil), ""},
 	{"#/components/schemas/Holder/example", "{\"must\":null,\"anything\":12345678901234567890,\"untyped\":[1.50],\"free\":{\"x\":{}},\"object_no_properties\":{}}", (*Holder)(nil), ""},
+	{"#/components/schemas/NumberStrings/example", "\"20160128\"", (*NumberStrings)(nil), ""},
 	{"#/components/schemas/ObjectOrArray/example", "[\"a\",\"b\"]", (*ObjectOrArray)(nil), ""},
 	{"#/components/schemas/ObjectOrArray/type/0/example", "[\"a\",\"b\"]", (*ObjectOrArrayObject)(nil), ""},
 	{"#/components/schemas/OddNames/example", "{\"a,b\":\"1\",\"a\":\"2\",\"say \\\"hi\\\"\":3,\"back`tick\":true,\"-\":\"dash\",\"100%\":1.5,\"back\\\\slash\":\"s\"}", (*OddNames)(nil), ""},

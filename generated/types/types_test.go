@@ -169,3 +169,15 @@ func TestMemberNamesATagCannotHold(t *testing.T) {
 	assert.Empty(t, UnknownFields(v))
 	assert.Equal(t, in, out)
 }
+
+func TestEnumMembersReadAsTheDeclaredType(t *testing.T) {
+	d, out := roundTrip[DigitStrings](t, `16`)
+	assert.Equal(t, DigitStrings16, d)
+	assert.True(t, d.IsKnown())
+	assert.Equal(t, `16`, out)
+
+	n, out := roundTrip[NumberStrings](t, `"20160128"`)
+	assert.Equal(t, NumberStrings20160128, n)
+	assert.True(t, n.IsKnown())
+	assert.Equal(t, `"20160128"`, out)
+}

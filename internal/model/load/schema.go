@@ -2,7 +2,9 @@ package load
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"math"
 	"net/url"
 	"slices"
 	"strconv"
@@ -795,6 +797,7 @@ func (l *loader) enum(s *base.Schema, ptr string, pos model.Pos, types []string,
 		base = types[0]
 	}
 	var vals []*model.Value
+	coerced := false
 	for i, n := range nodes {
 		if n.ShortTag() == "!!null" {
 			u.nullable = true
@@ -806,6 +809,19 @@ func (l *loader) enum(s *base.Schema, ptr string, pos model.Pos, types []string,
 			continue
 		}
 		kind := valueKind(n)
+		if len(types) == 1 && kind != base {
+			// type: integer with enum ["1", "2"], type: string with enum
+			// [20160128] (bungie.net, firebrowse.org): the declared type is
+			// what goes on the wire, and the member is read as that type
+			// when its text is one.
+			if c, ok := coerceEnum(n, v, base); ok {
+				if !coerced {
+					l.warnf(pos, ptr, "enum members are written as %ss, but the schema's type is %s: read as %ss", kind, base, base)
+					coerced = true
+				}
+				v, kind = c, base
+			}
+		}
 		if base == "" {
 			base = kind
 		} else if kind != base && !(base == "number" && kind == "integer") {
@@ -1225,4 +1241,30 @@ func hasShape(s *base.Schema) bool {
 		len(s.PrefixItems) > 0 || s.AdditionalProperties != nil || orderedmap.Len(s.PatternProperties) > 0 ||
 		len(s.AllOf)+len(s.OneOf)+len(s.AnyOf) > 0 || len(s.Enum) > 0 || s.Const != nil || s.Discriminator != nil ||
 		s.If != nil || s.Then != nil || s.Else != nil || orderedmap.Len(s.DependentSchemas) > 0
+}
+
+// coerceEnum reads enum member n, whose JSON is v, as a value of the
+// schema's type when its text is one: "16" as the integer 16, 20160128 as
+// the string "20160128". It reports false when it is not.
+func coerceEnum(n *yaml.Node, v *model.Value, base string) (*model.Value, bool) {
+	text := n.Value
+	switch base {
+	case "string":
+		if k := valueKind(n); k == "integer" || k == "number" || k == "boolean" {
+			return &model.Value{JSON: strconv.Quote(text), Pos: v.Pos}, true
+		}
+	case "integer":
+		if _, err := strconv.ParseInt(text, 10, 64); err == nil && valueKind(n) == "string" {
+			return &model.Value{JSON: text, Pos: v.Pos}, true
+		}
+	case "number":
+		if f, err := strconv.ParseFloat(text, 64); err == nil && valueKind(n) == "string" && !math.IsInf(f, 0) && !math.IsNaN(f) && json.Valid([]byte(text)) {
+			return &model.Value{JSON: text, Pos: v.Pos}, true
+		}
+	case "boolean":
+		if (text == "true" || text == "false") && valueKind(n) == "string" {
+			return &model.Value{JSON: text, Pos: v.Pos}, true
+		}
+	}
+	return nil, false
 }

@@ -132,3 +132,31 @@ func TestRecursiveArrayIsADefinedType(t *testing.T) {
 	plain := []OutlineItem(o)
 	assert.Equal(t, Outline(plain), o)
 }
+
+func TestParentDiscriminatorReachesSubtypes(t *testing.T) {
+	z := decode[Zoo](t, `{"animals":[{"kind":"kitty","name":"Tom","purrs":true},{"kind":"Puppy","barks":3},{"kind":"Snake"}]}`)
+	require.Len(t, z.Animals.Value, 3)
+	tom, puppy, snake := z.Animals.Value[0], z.Animals.Value[1], z.Animals.Value[2]
+
+	// The parent decodes as itself; the subtype's members are kept.
+	assert.Equal(t, Some("Tom"), tom.Name)
+	k, ok := tom.AsKitten()
+	require.True(t, ok, "mapped value")
+	assert.Equal(t, Some(true), k.Purrs)
+	assert.Equal(t, Some("Tom"), k.Name)
+	_, ok = tom.AsPuppy()
+	assert.False(t, ok)
+
+	p, ok := puppy.AsPuppy()
+	require.True(t, ok, "implicit mapping: the component name")
+	assert.Equal(t, Some[int64](3), p.Barks)
+	_, ok = puppy.AsKitten()
+	assert.False(t, ok)
+
+	_, ok = snake.AsKitten()
+	assert.False(t, ok, "a value no subtype claims")
+	_, ok = snake.AsPuppy()
+	assert.False(t, ok)
+
+	assert.Equal(t, `{"animals":[{"kind":"kitty","name":"Tom","purrs":true},{"kind":"Puppy","barks":3},{"kind":"Snake"}]}`, encode(t, z), "nothing lost")
+}

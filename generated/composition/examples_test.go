@@ -17,6 +17,7 @@ var exampleCases = []struct {
 	typ     any    // a nil pointer to the type
 	member  string // for a property's example: the member to compare
 }{
+	{"#/components/schemas/Animal/example", "{\"kind\":\"kitty\",\"name\":\"Tom\",\"purrs\":true}", (*Animal)(nil), ""},
 	{"#/components/schemas/Drawing/example", "{\"shapes\":[{\"shape\":\"round\",\"radius\":1},{\"shape\":\"Triangle\",\"sides\":[3,4,5]}],\"by_layer\":{\"top\":{\"shape\":\"box\",\"side\":1}}}", (*Drawing)(nil), ""},
 	{"#/components/schemas/Expr/example", "{\"op\":\"+\",\"left\":1,\"right\":{\"op\":\"*\",\"left\":2,\"right\":3}}", (*Expr)(nil), ""},
 	{"#/components/schemas/Forest/example", "{\"oaks\":[{\"name\":\"oak\"}]}", (*Forest)(nil), ""},
@@ -26,6 +27,7 @@ var exampleCases = []struct {
 	{"#/components/schemas/Outline/example", "[{\"title\":\"a\",\"children\":[{\"title\":\"b\"}]}]", (*Outline)(nil), ""},
 	{"#/components/schemas/Shape/example", "{\"shape\":\"box\",\"side\":2}", (*Shape)(nil), ""},
 	{"#/components/schemas/Volume/example", "{\"id\":\"v1\",\"kind\":\"volume\",\"size\":\"10GiB\",\"mount\":\"/data\",\"encrypted\":true}", (*Volume)(nil), ""},
+	{"#/components/schemas/Zoo/example", "{\"animals\":[{\"kind\":\"kitty\",\"name\":\"Tom\",\"purrs\":true},{\"kind\":\"Puppy\",\"barks\":3}]}", (*Zoo)(nil), ""},
 }
 
 // TestExamplesRoundTrip decodes every example of the spec into its generated

@@ -2,6 +2,31 @@
 
 package composition
 
+// Animal is the object #/components/schemas/Animal.
+//
+// A discriminator on an object without oneOf (the OpenAPI example of polymorphism); its subtypes extend it with allOf and are reached with AsX methods.
+type Animal struct {
+	Kind string `json:"kind"`
+
+	Name Opt[string] `json:"name,omitzero"`
+
+	kept keptFields
+}
+
+// AsKitten returns the Animal as a Kitten, and whether it is one: its "kind" is "kitty".
+func (s Animal) AsKitten() (Kitten, bool) {
+	var v Kitten
+	ok := asSubtype(s, "kind", &v, "kitty")
+	return v, ok
+}
+
+// AsPuppy returns the Animal as a Puppy, and whether it is one: its "kind" is "Puppy".
+func (s Animal) AsPuppy() (Puppy, bool) {
+	var v Puppy
+	ok := asSubtype(s, "kind", &v, "Puppy")
+	return v, ok
+}
+
 // BinaryExpr is the object #/components/schemas/BinaryExpr.
 type BinaryExpr struct {
 	Op string `json:"op"`
@@ -35,6 +60,17 @@ type Drawing struct {
 //
 // A map whose values are arrays of a recursive type, named only through the map.
 type Forest = map[string][]Node
+
+// Kitten is the object #/components/schemas/Kitten.
+type Kitten struct {
+	Kind string `json:"kind"`
+
+	Name Opt[string] `json:"name,omitzero"`
+
+	Purrs Opt[bool] `json:"purrs,omitzero"`
+
+	kept keptFields
+}
 
 // Labeled is the object #/components/schemas/Labeled.
 //
@@ -105,6 +141,19 @@ type OutlineItem struct {
 	kept keptFields
 }
 
+// Puppy is the object #/components/schemas/Puppy.
+//
+// Selected by its component name, the implicit mapping.
+type Puppy struct {
+	Kind string `json:"kind"`
+
+	Name Opt[string] `json:"name,omitzero"`
+
+	Barks Opt[int64] `json:"barks,omitzero"`
+
+	kept keptFields
+}
+
 // Quantity is the schema #/components/schemas/Quantity.
 type Quantity = int32
 
@@ -151,6 +200,13 @@ type Volume struct {
 	Mount Opt[string] `json:"mount,omitzero"`
 
 	Encrypted Opt[bool] `json:"encrypted,omitzero"`
+
+	kept keptFields
+}
+
+// Zoo is the object #/components/schemas/Zoo.
+type Zoo struct {
+	Animals Opt[[]Animal] `json:"animals,omitzero"`
 
 	kept keptFields
 }

@@ -2,6 +2,18 @@
 
 package composition
 
+// MarshalJSON encodes every field of Animal that is set, readOnly ones included,
+// and the members kept from decoding.
+func (s Animal) MarshalJSON() ([]byte, error) {
+	return marshalValue(s, false)
+}
+
+// UnmarshalJSON decodes Animal. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+func (s *Animal) UnmarshalJSON(data []byte) error {
+	return decodeStruct(data, s, &s.kept)
+}
+
 // MarshalJSON encodes every field of BinaryExpr that is set, readOnly ones included,
 // and the members kept from decoding.
 func (s BinaryExpr) MarshalJSON() ([]byte, error) {
@@ -35,6 +47,18 @@ func (s Drawing) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON decodes Drawing. A member its field cannot hold is kept, not an error
 // (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *Drawing) UnmarshalJSON(data []byte) error {
+	return decodeStruct(data, s, &s.kept)
+}
+
+// MarshalJSON encodes every field of Kitten that is set, readOnly ones included,
+// and the members kept from decoding.
+func (s Kitten) MarshalJSON() ([]byte, error) {
+	return marshalValue(s, false)
+}
+
+// UnmarshalJSON decodes Kitten. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+func (s *Kitten) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s, &s.kept)
 }
 
@@ -98,6 +122,18 @@ func (s *OutlineItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s, &s.kept)
 }
 
+// MarshalJSON encodes every field of Puppy that is set, readOnly ones included,
+// and the members kept from decoding.
+func (s Puppy) MarshalJSON() ([]byte, error) {
+	return marshalValue(s, false)
+}
+
+// UnmarshalJSON decodes Puppy. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+func (s *Puppy) UnmarshalJSON(data []byte) error {
+	return decodeStruct(data, s, &s.kept)
+}
+
 // MarshalJSON encodes every field of Resource that is set, readOnly ones included,
 // and the members kept from decoding.
 func (s Resource) MarshalJSON() ([]byte, error) {
@@ -143,5 +179,17 @@ func (s Volume) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON decodes Volume. A member its field cannot hold is kept, not an error
 // (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *Volume) UnmarshalJSON(data []byte) error {
+	return decodeStruct(data, s, &s.kept)
+}
+
+// MarshalJSON encodes every field of Zoo that is set, readOnly ones included,
+// and the members kept from decoding.
+func (s Zoo) MarshalJSON() ([]byte, error) {
+	return marshalValue(s, false)
+}
+
+// UnmarshalJSON decodes Zoo. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+func (s *Zoo) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s, &s.kept)
 }

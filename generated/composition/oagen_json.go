@@ -11,6 +11,7 @@ import (
 	"io"
 	"reflect"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -1036,6 +1037,22 @@ func discriminator(data []byte, prop string) (string, bool) {
 		return "", false
 	}
 	return s, true
+}
+
+// asSubtype decodes v, a struct with a discriminator of its own, into dst,
+// one of its subtypes, when the discriminator property prop of v's JSON (its
+// fields and the members kept from decoding) is one of tags. It reports
+// whether it did.
+func asSubtype(v any, prop string, dst any, tags ...string) bool {
+	data, err := marshalValue(v, false)
+	if err != nil {
+		return false
+	}
+	tag, ok := discriminator(data, prop)
+	if !ok || !slices.Contains(tags, tag) {
+		return false
+	}
+	return decodeValue(data, dst) == nil
 }
 
 // bestFit returns the index of the candidate type that data fits best, or -1

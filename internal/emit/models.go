@@ -67,6 +67,7 @@ func modelsFile(f *jen.File, types []*model.Type) bool {
 			f.Add(typeDoc(t, what))
 			f.Type().Id(t.GoName).Struct(structFields(t)...)
 			f.Line()
+			subtypeMethods(f, t)
 			continue
 		}
 		// Other named schemas are aliases: values convert freely and need
@@ -262,4 +263,41 @@ func escapeName(name string) string {
 		b.WriteByte(c)
 	}
 	return b.String()
+}
+
+// subtypeMethods gives a struct with a discriminator of its own (Pet, which
+// Cat and Dog extend with allOf) one method per subtype: AsCat decodes the
+// struct's JSON, members kept from decoding included, as a Cat when the
+// discriminator says so. A method that would share a field's name is left
+// out.
+func subtypeMethods(f *jen.File, t *model.Type) {
+	if t.Discriminator == nil || len(t.Subtypes) == 0 {
+		return
+	}
+	fields := map[string]bool{}
+	for _, fd := range t.Fields {
+		fields[fd.GoName] = true
+	}
+	seen := map[string]bool{}
+	for _, v := range t.Subtypes {
+		name := "As" + v.Type.GoName
+		if fields[name] || seen[name] {
+			continue
+		}
+		seen[name] = true
+		tags := make([]jen.Code, 0, len(v.Tags))
+		quoted := make([]string, 0, len(v.Tags))
+		for _, tag := range v.Tags {
+			tags = append(tags, jen.Lit(tag))
+			quoted = append(quoted, strconv.Quote(tag))
+		}
+		f.Add(comment(fmt.Sprintf("%s returns the %s as a %s, and whether it is one: its %q is %s.",
+			name, t.GoName, v.Type.GoName, t.Discriminator.Property, strings.Join(quoted, " or "))))
+		f.Func().Params(jen.Id("s").Id(t.GoName)).Id(name).Params().Params(jen.Id(v.Type.GoName), jen.Bool()).Block(
+			jen.Var().Id("v").Id(v.Type.GoName),
+			jen.Id("ok").Op(":=").Id("asSubtype").Call(append([]jen.Code{jen.Id("s"), jen.Lit(t.Discriminator.Property), jen.Op("&").Id("v")}, tags...)...),
+			jen.Return(jen.Id("v"), jen.Id("ok")),
+		)
+		f.Line()
+	}
 }

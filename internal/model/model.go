@@ -151,8 +151,12 @@ type Type struct {
 	Values []*EnumValue // enum, in document order; null members are not listed
 
 	Variants      []*Variant     // union, in document order
-	Discriminator *Discriminator // union: nil when the spec gives none
-	Exclusive     bool           // union: oneOf (exactly one) rather than anyOf
+	Discriminator *Discriminator // union, or struct with Subtypes: nil when the spec gives none
+	// Subtypes are, for a struct with a discriminator of its own (Pet, which
+	// Cat and Dog extend with allOf), the schemas its discriminator values
+	// select: the mapping's, then the components that allOf it.
+	Subtypes  []*Variant
+	Exclusive bool // union: oneOf (exactly one) rather than anyOf
 
 	Target *Type // alias
 

@@ -200,8 +200,6 @@ func TestUnsupportedKeywords(t *testing.T) {
 			"the properties beside oneOf are not typed: the variants keep them as unknown fields"},
 		{"{allOf: [{properties: {a: {type: string}}}], anyOf: [{type: string}, {type: integer}]}",
 			"the allOf beside anyOf is not merged: the variants keep its properties as unknown fields"},
-		{"{type: object, discriminator: {propertyName: kind}, properties: {kind: {type: string}}}",
-			"a discriminator without oneOf or anyOf is not used: the schema decodes as itself, and the members of the schemas it names are kept as unknown fields"},
 		{"{type: object, patternProperties: {'^x-': {type: string}, '^y-': {type: integer}}}",
 			"patternProperties give their members different types: the members they describe are kept, untyped"},
 		{"{type: object, patternProperties: {'(?<=a)b': {type: string}}}",

@@ -41,7 +41,7 @@ func Load(path string, data []byte) (*model.API, error) {
 // Positions in another file name it as path's folder joined with the file's
 // path in fsys.
 func LoadFS(path string, data []byte, fsys fs.FS) (*model.API, error) {
-	l := &loader{file: path, byPointer: map[string]*model.Type{}, waiting: map[*model.Type]int{}, fsys: fsys}
+	l := &loader{file: path, byPointer: map[string]*model.Type{}, waiting: map[*model.Type]int{}, allOfParents: map[*model.Type][]*model.Type{}, fsys: fsys}
 	api, err := l.load(data)
 	var ds model.Diagnostics
 	if errors.As(err, &ds) && l.files != nil {
@@ -83,6 +83,8 @@ type loader struct {
 	fieldCount    int                            // fields of all structs so far
 	tooManyFields bool                           // fieldCount passed MaxFields: reported
 	components    map[*model.Type]*component
+	parents       []parentDisc                            // structs with a discriminator of their own
+	allOfParents  map[*model.Type][]*model.Type           // a type and the structs that allOf it
 	pending       []pendingMerge                          // allOf merges waiting for their member
 	waiting       map[*model.Type]int                     // pending merges into each struct
 	member        map[*model.Type]int                     // allOf members numbered so far, per struct
@@ -328,6 +330,7 @@ func (l *loader) document(doc *v3.Document) *model.API {
 	}
 	l.paths(doc)
 	l.applyPendingMerges()
+	l.subtypes()
 	l.checkSecurity()
 	l.unknownFormats()
 	model.MarkIndirectFields(l.api.Types)

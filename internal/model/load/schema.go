@@ -338,8 +338,6 @@ func (l *loader) unsupported(s *base.Schema, ptr string, pos model.Pos) []string
 		if len(s.AllOf) > 0 {
 			note("the allOf beside %s is not merged: the variants keep its properties as unknown fields", kw)
 		}
-	} else if s.Discriminator != nil {
-		note("a discriminator without oneOf or anyOf is not used: the schema decodes as itself, and the members of the schemas it names are kept as unknown fields")
 	}
 	if len(s.Enum) == 0 && s.Const != nil {
 		if kind := valueKind(s.Const); s.Const.ShortTag() != "!!null" && (kind == "object" || kind == "array") {
@@ -456,6 +454,7 @@ func (l *loader) inlineSchema(s *base.Schema, ptr string, pos model.Pos, parent 
 	case len(s.AllOf) > 0:
 		t := newType(model.KindStruct, true)
 		t.Nullable = u.nullable
+		l.parentDiscriminator(t, s, ptr)
 		l.allOf(t, s, ptr, pos)
 		u.t = t
 		return u
@@ -527,6 +526,7 @@ func (l *loader) inlineSchema(s *base.Schema, ptr string, pos model.Pos, parent 
 		}
 		t := newType(model.KindStruct, true)
 		t.Nullable = u.nullable
+		l.parentDiscriminator(t, s, ptr)
 		l.properties(t, s, ptr)
 		l.conditional(t, s, ptr)
 		if patterns {
@@ -683,6 +683,7 @@ func (l *loader) allOf(t *model.Type, s *base.Schema, ptr string, pos model.Pos)
 		mptr := fmt.Sprintf("%s/allOf/%d", ptr, i)
 		if ref, _ := refAndSiblings(m); ref != "" {
 			target := l.resolve(ref, mptr, l.proxyPos(m))
+			l.allOfParents[target] = append(l.allOfParents[target], t)
 			l.mergeFrom(t, target, mptr, l.proxyPos(m), 0)
 			continue
 		}
@@ -1267,4 +1268,76 @@ func coerceEnum(n *yaml.Node, v *model.Value, base string) (*model.Value, bool) 
 		}
 	}
 	return nil, false
+}
+
+// parentDiscriminator records a discriminator on an object without oneOf or
+// anyOf, the parent of the schemas that allOf it (Pet, with Cat and Dog
+// allOf [Pet]): once every component is loaded, subtypes gives the struct
+// its subtypes, which the emitter turns into AsCat-style methods.
+func (l *loader) parentDiscriminator(t *model.Type, s *base.Schema, ptr string) {
+	d := s.Discriminator
+	if d == nil || d.PropertyName == "" || len(s.OneOf)+len(s.AnyOf) > 0 {
+		return
+	}
+	var mapping [][2]string
+	if d.Mapping != nil {
+		for value, ref := range d.Mapping.FromOldest() {
+			mapping = append(mapping, [2]string{value, ref})
+		}
+	}
+	l.parents = append(l.parents, parentDisc{t: t, property: d.PropertyName, mapping: mapping, ptr: ptr})
+}
+
+// parentDisc is a discriminator on a struct, waiting for its subtypes.
+type parentDisc struct {
+	t        *model.Type
+	property string
+	mapping  [][2]string // value, $ref, in mapping order
+	ptr      string
+}
+
+// subtypes gives each struct with a discriminator of its own the schemas
+// its value selects: the mapping's, then (the implicit mapping) every
+// component that is allOf [parent, ...] under its component name. A mapping
+// to a schema that is not an object is warned about and ignored.
+func (l *loader) subtypes() {
+	for _, p := range l.parents {
+		t := p.t
+		t.Discriminator = &model.Discriminator{Property: p.property}
+		byType := map[*model.Type]*model.Variant{}
+		add := func(sub *model.Type, tag string) {
+			v := byType[sub]
+			if v == nil {
+				v = &model.Variant{Type: sub}
+				byType[sub] = v
+				t.Subtypes = append(t.Subtypes, v)
+			}
+			v.Tags = append(v.Tags, tag)
+		}
+		taken := map[string]bool{}
+		for _, m := range p.mapping {
+			value, ref := m[0], m[1]
+			target := l.byPointer[l.files.pointerKey(ref)]
+			if target == nil && !strings.HasPrefix(ref, "#") {
+				target = l.byPointer["#/components/schemas/"+pointerEscape(ref)]
+			}
+			sub := target.Resolved()
+			if sub == nil || sub.Kind != model.KindStruct || sub.Tuple {
+				l.warnf(t.Pos, p.ptr+"/discriminator/mapping", "discriminator value %q maps to %s, which is not an object; the value is ignored", value, ref)
+				continue
+			}
+			taken[value] = true
+			if sub != t {
+				add(sub, value)
+			}
+		}
+		children := slices.Clone(l.allOfParents[t])
+		slices.SortFunc(children, func(a, b *model.Type) int { return strings.Compare(a.Pointer, b.Pointer) })
+		for _, c := range children {
+			if name := c.Component; name != "" && !taken[name] && byType[c] == nil {
+				taken[name] = true
+				add(c, name)
+			}
+		}
+	}
 }

@@ -130,30 +130,11 @@ func (l *loader) checkCallbackLoops(root *yaml.Node) {
 		return false
 	}
 	var refs []refAt
-	var walk func(n *yaml.Node, ptr string, depth int)
-	walk = func(n *yaml.Node, ptr string, depth int) {
-		if depth > maxValueDepth*10 {
-			return
+	walkRefs(doc, func(key *yaml.Node, ref, ptr string) {
+		if opLike(ref) {
+			refs = append(refs, refAt{ptr, ref, key})
 		}
-		switch n.Kind {
-		case yaml.MappingNode:
-			for i := 0; i+1 < len(n.Content); i += 2 {
-				k, v := n.Content[i], n.Content[i+1]
-				if k.Value == "$ref" && v.Kind == yaml.ScalarNode {
-					if opLike(v.Value) {
-						refs = append(refs, refAt{ptr, v.Value, k})
-					}
-					continue
-				}
-				walk(v, ptr+"/"+pointerEscape(k.Value), depth+1)
-			}
-		case yaml.SequenceNode:
-			for i, c := range n.Content {
-				walk(c, ptr+"/"+itoa(i), depth+1)
-			}
-		}
-	}
-	walk(doc, "#", 0)
+	})
 	if len(refs) == 0 {
 		return
 	}

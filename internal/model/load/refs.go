@@ -19,6 +19,14 @@ func (l *loader) danglingRefs(root *yaml.Node) {
 	if doc.Kind == yaml.DocumentNode && len(doc.Content) > 0 {
 		doc = doc.Content[0]
 	}
+	walkRefs(doc, func(key *yaml.Node, ref, ptr string) { l.checkRef(doc, key, ref, ptr) })
+}
+
+// walkRefs calls visit for every $ref of the tree below n, with the $ref's
+// key node and the JSON pointer of the object it is written in. It does not
+// descend into a $ref's siblings, and stops at a depth no valid spec
+// reaches (the loader refuses deeper ones before).
+func walkRefs(n *yaml.Node, visit func(key *yaml.Node, ref, ptr string)) {
 	var walk func(n *yaml.Node, ptr string, depth int)
 	walk = func(n *yaml.Node, ptr string, depth int) {
 		if depth > maxValueDepth*10 {
@@ -29,7 +37,7 @@ func (l *loader) danglingRefs(root *yaml.Node) {
 			for i := 0; i+1 < len(n.Content); i += 2 {
 				k, v := n.Content[i], n.Content[i+1]
 				if k.Value == "$ref" && v.Kind == yaml.ScalarNode {
-					l.checkRef(doc, k, v.Value, ptr)
+					visit(k, v.Value, ptr)
 					continue
 				}
 				walk(v, ptr+"/"+pointerEscape(k.Value), depth+1)
@@ -40,7 +48,7 @@ func (l *loader) danglingRefs(root *yaml.Node) {
 			}
 		}
 	}
-	walk(doc, "#", 0)
+	walk(n, "#", 0)
 }
 
 func (l *loader) checkRef(doc, at *yaml.Node, ref, ptr string) {

@@ -48,6 +48,9 @@ type API struct {
 	Security        []SecurityRequirement // the document-wide default
 
 	Warnings []*Diagnostic // problems the generator worked around
+	// SplitFiles is true when the spec refers to other files, which the
+	// loader joined into one document.
+	SplitFiles bool
 }
 
 // Server is one entry of servers.

@@ -28,6 +28,9 @@ func PinGoNames(path string, data []byte, api *model.API) error {
 // PinGoNamesFS is PinGoNames for a spec loaded by LoadFS from fsys: x-go-name
 // is read from every file of the spec.
 func PinGoNamesFS(path string, data []byte, fsys fs.FS, api *model.API) error {
+	if !bytes.Contains(data, []byte("x-go-name")) && (fsys == nil || !api.SplitFiles) {
+		return nil // nothing to pin: skip parsing the spec a second time
+	}
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil || len(root.Content) == 0 {
 		return nil // Load has reported it

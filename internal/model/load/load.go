@@ -332,6 +332,7 @@ func (l *loader) document(doc *v3.Document) *model.API {
 	l.applyPendingMerges()
 	l.subtypes()
 	l.checkSecurity()
+	l.api.SplitFiles = l.files != nil
 	l.unknownFormats()
 	model.MarkIndirectFields(l.api.Types)
 	model.MarkRecursiveAliases(l.api.Types)

@@ -60,11 +60,21 @@ func clientFile(f *jen.File, api *model.API, opts Options) bool {
 		"and can be given again per call. Without options it sends requests to",
 		fmt.Sprintf("%s (or $%s when set), with the API key in $%s.", sanitizeLine(base), urlVar, keyVar),
 	}
-	if base == "" {
+	switch {
+	case base == "":
 		doc = []string{
 			doc[0],
 			fmt.Sprintf("and can be given again per call. The spec names no server: set $%s", urlVar),
 			fmt.Sprintf("or use WithBaseURL. The API key is read from $%s.", keyVar),
+		}
+	case !strings.Contains(base, "://"):
+		// A relative server (/api/v1) is relative to where the spec is
+		// served, which the generated code cannot know.
+		doc = []string{
+			doc[0],
+			fmt.Sprintf("and can be given again per call. The spec's server, %q, is relative to", sanitizeLine(base)),
+			fmt.Sprintf("where the API is served: set $%s or use WithBaseURL with the absolute URL,", urlVar),
+			fmt.Sprintf("such as \"https://api.example.com%s\". The API key is read from $%s.", sanitizeLine(strings.TrimRight(base, "/")), keyVar),
 		}
 	}
 	f.Add(comment(doc...))

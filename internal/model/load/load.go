@@ -83,6 +83,7 @@ type loader struct {
 	fieldCount    int                            // fields of all structs so far
 	tooManyFields bool                           // fieldCount passed MaxFields: reported
 	components    map[*model.Type]*component
+	deep          map[string]*model.Type                  // schemas a deep $ref loaded, by pointer (see resolveDeep)
 	parents       []parentDisc                            // structs with a discriminator of their own
 	allOfParents  map[*model.Type][]*model.Type           // a type and the structs that allOf it
 	pending       []pendingMerge                          // allOf merges waiting for their member

@@ -1196,3 +1196,17 @@ components:
 		assert.Equal(t, "^x-", ty.Pattern, ty.Pointer)
 	}
 }
+
+// TestDeepRefBeforeTheWalk: a $ref into an operation's body that comes
+// before the walk reaches that body shares the body's type.
+func TestDeepRefBeforeTheWalk(t *testing.T) {
+	data, err := os.ReadFile("../../../specs/golden/deeprefs.yml")
+	require.NoError(t, err)
+	api, err := load.Load("deeprefs.yml", data)
+	require.NoError(t, err)
+	item := typeAt(t, api, "#/paths/~1lookup/get/responses/200/content/application~1json/schema/properties/matches/items")
+	early := typeAt(t, api, "#/paths/~1early/get/responses/200/content/application~1json/schema")
+	lookup := typeAt(t, api, "#/paths/~1lookup/get/responses/200/content/application~1json/schema")
+	assert.Same(t, item, field(t, early, "first_match").Type)
+	assert.Same(t, item, field(t, lookup, "matches").Type.Elem)
+}

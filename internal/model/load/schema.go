@@ -186,6 +186,10 @@ func (l *loader) resolveDeep(ref string) *model.Type {
 	}
 	l.components[t] = &component{sp: sp}
 	l.api.Types = append(l.api.Types, t)
+	if l.deep == nil {
+		l.deep = map[string]*model.Type{}
+	}
+	l.deep[ref] = t
 	l.complete(t)
 	return t
 }
@@ -199,10 +203,21 @@ func deepRefHint(ref string) []string {
 		seg = strings.ReplaceAll(strings.ReplaceAll(seg, "~1", "/"), "~0", "~")
 		switch seg {
 		case "components", "schemas", "properties", "items", "definitions", "$defs", "additionalProperties",
-			"paths", "content", "schema", "responses", "requestBody", "parameters", "allOf", "anyOf", "oneOf":
+			"paths", "content", "schema", "responses", "requestBody", "parameters", "allOf", "anyOf", "oneOf",
+			"get", "put", "post", "delete", "options", "head", "patch", "trace", "default":
 			continue
 		}
-		words = append(words, seg)
+		switch {
+		case strings.HasPrefix(seg, "/"):
+			// A path: its words, without the template braces.
+			for _, w := range strings.FieldsFunc(seg, func(r rune) bool { return strings.ContainsRune("/{}.", r) }) {
+				words = append(words, w)
+			}
+		case strings.Contains(seg, "/"), len(seg) == 3 && strings.ContainsAny(seg[:1], "12345"):
+			// A media type or a status code ("200", "4XX") names nothing.
+		default:
+			words = append(words, seg)
+		}
 	}
 	if len(words) > 3 {
 		words = words[len(words)-3:]
@@ -290,6 +305,12 @@ func (l *loader) schemaInto(sp *base.SchemaProxy, ptr string, parent *model.Type
 			u.example = l.example(sib, ptr)
 			return u
 		}
+	}
+	if t := l.deep[ptr]; t != nil && into == nil {
+		// A deep $ref loaded this schema before the walk reached it: the
+		// place and the $ref share one type.
+		return use{t: t, nullable: hasNull(s), readOnly: isTrue(s.ReadOnly), writeOnly: isTrue(s.WriteOnly),
+			deprecated: isTrue(s.Deprecated), description: s.Description, example: l.example(s, ptr)}
 	}
 	return l.inline(s, ptr, pos, parent, hint, into)
 }

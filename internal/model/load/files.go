@@ -213,10 +213,9 @@ func (b *bundler) add(f *specFile) {
 		f.at = map[[2]int][]string{}
 	}
 	prefix := "oagen_" + f.token + "_"
-	var walk func(n *yaml.Node, p string, depth int)
-	walk = func(n *yaml.Node, p string, depth int) {
-		if _, seen := b.f.fileOf[n]; seen || depth > MaxDepth+2 {
-			return
+	walkNodes(f.doc, func(n *yaml.Node, p string) bool {
+		if _, seen := b.f.fileOf[n]; seen {
+			return false
 		}
 		b.f.fileOf[n] = f
 		if f.at != nil {
@@ -232,20 +231,8 @@ func (b *bundler) add(f *specFile) {
 				n.Value = prefix + n.Value
 			}
 		}
-		switch n.Kind {
-		case yaml.MappingNode:
-			for i := 0; i+1 < len(n.Content); i += 2 {
-				kp := p + "/" + pointerEscape(n.Content[i].Value)
-				walk(n.Content[i], kp, depth+1)
-				walk(n.Content[i+1], kp, depth+1)
-			}
-		case yaml.SequenceNode:
-			for i, c := range n.Content {
-				walk(c, p+"/"+itoa(i), depth+1)
-			}
-		}
-	}
-	walk(f.doc, "#", 0)
+		return true
+	})
 	b.queue = append(b.queue, f)
 }
 
@@ -772,26 +759,13 @@ func (fs *files) localize(pos model.Pos, ptr string) string {
 	// The place was reached through a $ref: name it in its own file.
 	if posFile.at == nil { // the root's
 		posFile.at = map[[2]int][]string{}
-		var walk func(n *yaml.Node, p string, depth int)
-		walk = func(n *yaml.Node, p string, depth int) {
-			if depth > MaxDepth+2 || fs.fileOf[n] != posFile {
-				return
+		walkNodes(posFile.orig, func(n *yaml.Node, p string) bool {
+			if fs.fileOf[n] != posFile {
+				return false
 			}
 			posFile.at[[2]int{n.Line, n.Column}] = append(posFile.at[[2]int{n.Line, n.Column}], p)
-			switch n.Kind {
-			case yaml.MappingNode:
-				for i := 0; i+1 < len(n.Content); i += 2 {
-					kp := p + "/" + pointerEscape(n.Content[i].Value)
-					walk(n.Content[i], kp, depth+1)
-					walk(n.Content[i+1], kp, depth+1)
-				}
-			case yaml.SequenceNode:
-				for i, c := range n.Content {
-					walk(c, p+"/"+itoa(i), depth+1)
-				}
-			}
-		}
-		walk(posFile.orig, "#", 0)
+			return true
+		})
 	}
 	// Of the nodes written there (a mapping and its first key, say), the one
 	// whose pointer ends as ptr does: reached through a $ref, the place

@@ -166,32 +166,12 @@ func pointerNear(data []byte, line, col int) string {
 	before := func(n *yaml.Node) bool {
 		return n.Line < line || n.Line == line && n.Column <= col
 	}
-	var walk func(n *yaml.Node, ptr string, depth int)
-	walk = func(n *yaml.Node, ptr string, depth int) {
-		if depth > MaxDepth {
-			return
-		}
+	walkNodes(&root, func(n *yaml.Node, ptr string) bool {
 		if before(n) && (n.Line > best.Line || n.Line == best.Line && n.Column >= best.Col) {
 			best, bestPtr = model.Pos{Line: n.Line, Col: n.Column}, ptr
 		}
-		switch n.Kind {
-		case yaml.DocumentNode:
-			for _, c := range n.Content {
-				walk(c, ptr, depth)
-			}
-		case yaml.MappingNode:
-			for i := 0; i+1 < len(n.Content); i += 2 {
-				kptr := ptr + "/" + pointerEscape(n.Content[i].Value)
-				walk(n.Content[i], kptr, depth+1)
-				walk(n.Content[i+1], kptr, depth+1)
-			}
-		case yaml.SequenceNode:
-			for i, c := range n.Content {
-				walk(c, ptr+"/"+itoa(i), depth+1)
-			}
-		}
-	}
-	walk(&root, "#", 0)
+		return true
+	})
 	return bestPtr
 }
 

@@ -23,24 +23,40 @@ func (l *loader) danglingRefs(root *yaml.Node) {
 }
 
 // walkRefs calls visit for every $ref of the tree below n, with the $ref's
-// key node and the JSON pointer of the object it is written in. It does not
-// descend into a $ref's siblings, and stops at a depth no valid spec
-// reaches (the loader refuses deeper ones before).
+// key node and the JSON pointer of the object it is written in.
 func walkRefs(n *yaml.Node, visit func(key *yaml.Node, ref, ptr string)) {
+	walkNodes(n, func(n *yaml.Node, ptr string) bool {
+		if n.Kind == yaml.MappingNode {
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				if k, v := n.Content[i], n.Content[i+1]; k.Value == "$ref" && v.Kind == yaml.ScalarNode {
+					visit(k, v.Value, ptr)
+				}
+			}
+		}
+		return true
+	})
+}
+
+// walkNodes calls visit for n and every node below it, in document order,
+// with its JSON pointer; a mapping's key and value both take the key's
+// pointer. visit returns false to skip what is below a node. The walk stops
+// a little past MaxDepth, which the loader refuses before walking.
+func walkNodes(n *yaml.Node, visit func(n *yaml.Node, ptr string) bool) {
 	var walk func(n *yaml.Node, ptr string, depth int)
 	walk = func(n *yaml.Node, ptr string, depth int) {
-		if depth > maxValueDepth*10 {
+		if depth > MaxDepth+2 || !visit(n, ptr) {
 			return
 		}
 		switch n.Kind {
+		case yaml.DocumentNode:
+			for _, c := range n.Content {
+				walk(c, ptr, depth+1)
+			}
 		case yaml.MappingNode:
 			for i := 0; i+1 < len(n.Content); i += 2 {
-				k, v := n.Content[i], n.Content[i+1]
-				if k.Value == "$ref" && v.Kind == yaml.ScalarNode {
-					visit(k, v.Value, ptr)
-					continue
-				}
-				walk(v, ptr+"/"+pointerEscape(k.Value), depth+1)
+				kptr := ptr + "/" + pointerEscape(n.Content[i].Value)
+				walk(n.Content[i], kptr, depth+1)
+				walk(n.Content[i+1], kptr, depth+1)
 			}
 		case yaml.SequenceNode:
 			for i, c := range n.Content {

@@ -151,15 +151,7 @@ func (a *applier) prune() {
 			return
 		}
 		seen[t] = true
-		visit(t.Elem)
-		visit(t.Extra)
-		visit(t.Target)
-		for _, f := range t.Fields {
-			visit(f.Type)
-		}
-		for _, v := range t.Variants {
-			visit(v.Type)
-		}
+		t.Children(visit)
 	}
 	for _, t := range a.api.Types {
 		if t.Component != "" {
@@ -282,15 +274,7 @@ func (a *applier) formats() {
 				}
 			}
 		}
-		visit(t.Elem)
-		visit(t.Extra)
-		visit(t.Target)
-		for _, f := range t.Fields {
-			visit(f.Type)
-		}
-		for _, v := range t.Variants {
-			visit(v.Type)
-		}
+		t.Children(visit)
 	}
 	for _, t := range a.api.Types {
 		visit(t)

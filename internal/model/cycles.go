@@ -79,16 +79,7 @@ func MarkRecursiveAliases(types []*Type) {
 				return
 			}
 			seen[u] = true
-			walk(u.Elem, false)
-			walk(u.Extra, false)
-			walk(u.PatternElem, false)
-			walk(u.Target, false)
-			for _, f := range u.Fields {
-				walk(f.Type, false)
-			}
-			for _, v := range u.Variants {
-				walk(v.Type, false)
-			}
+			u.Children(func(c *Type) { walk(c, false) })
 		}
 		walk(t, true)
 	}

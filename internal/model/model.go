@@ -226,6 +226,28 @@ func (t *Type) HasExample() bool {
 	return false
 }
 
+// Children calls yield for each type t is made of directly: its elements,
+// typed additional and pattern members, alias target, field types and
+// variant types (nil ones left out). Walks over the type graph use it, so
+// that a new kind of child is seen by all of them.
+func (t *Type) Children(yield func(*Type)) {
+	for _, c := range []*Type{t.Elem, t.Extra, t.PatternElem, t.Target} {
+		if c != nil {
+			yield(c)
+		}
+	}
+	for _, f := range t.Fields {
+		if f.Type != nil {
+			yield(f.Type)
+		}
+	}
+	for _, v := range t.Variants {
+		if v.Type != nil {
+			yield(v.Type)
+		}
+	}
+}
+
 // IsNamed reports whether t gets its own Go declaration.
 func (t *Type) IsNamed() bool { return t != nil && t.Named }
 

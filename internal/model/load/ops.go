@@ -421,14 +421,7 @@ func (l *loader) param(p *v3.Parameter, ptr string, hint []string) *model.Param 
 	if p.Explode != nil {
 		mp.Explode = *p.Explode
 	}
-	sp := p.Schema
-	sptr := ptr + "/schema"
-	if sp == nil && p.Content != nil {
-		for ct, mt := range p.Content.FromOldest() {
-			sp, sptr = mt.Schema, ptr+"/content/"+pointerEscape(ct)+"/schema"
-			break
-		}
-	}
+	sp, sptr := schemaOrContent(p.Schema, p.Content, ptr)
 	u := l.schema(sp, sptr, nil, hint)
 	mp.Type, mp.Nullable = u.t, u.nullable
 	if p.Example != nil {
@@ -466,14 +459,7 @@ func (l *loader) response(code string, r *v3.Response, ptr string, hint []string
 	if r.Headers != nil {
 		for name, h := range r.Headers.FromOldest() {
 			hptr := ptr + "/headers/" + pointerEscape(name)
-			sp, sptr := h.Schema, hptr+"/schema"
-			if sp == nil && h.Content != nil {
-				// A header may give its schema under content instead.
-				for ct, mt := range h.Content.FromOldest() {
-					sp, sptr = mt.Schema, hptr+"/content/"+pointerEscape(ct)+"/schema"
-					break
-				}
-			}
+			sp, sptr := schemaOrContent(h.Schema, h.Content, hptr)
 			u := l.schema(sp, sptr, nil, append(slices.Clone(hint), name))
 			resp.Headers = append(resp.Headers, &model.Header{Name: name, Type: u.t, Required: h.Required, Deprecated: h.Deprecated,
 				Description: h.Description, Pointer: hptr, Pos: l.pos(h.GoLow().RootNode)})
@@ -569,4 +555,16 @@ func asQuery(o *model.Operation, from, to string) {
 			o.Params[i] = &c
 		}
 	}
+}
+
+// schemaOrContent is the schema of a parameter or header, written at ptr,
+// and its pointer: its schema, or the schema of its first media type when
+// it gives one under content instead.
+func schemaOrContent(schema *base.SchemaProxy, content *orderedmap.Map[string, *v3.MediaType], ptr string) (*base.SchemaProxy, string) {
+	if schema == nil && content != nil {
+		for ct, mt := range content.FromOldest() {
+			return mt.Schema, ptr + "/content/" + pointerEscape(ct) + "/schema"
+		}
+	}
+	return schema, ptr + "/schema"
 }

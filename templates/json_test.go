@@ -42,20 +42,18 @@ func TestEncoderValues(t *testing.T) {
 	assert.Error(t, err)
 }
 
-func TestDecodeObject(t *testing.T) {
-	var kept keptFields
+func TestMembers(t *testing.T) {
 	var seen []string
-	err := decodeObject([]byte(`{"a":1,"z":{"x":[1.50]},"b":"s"}`), &kept, func(key string, raw []byte) (bool, error) {
-		seen = append(seen, key)
-		return key != "z", nil
+	ok := members([]byte(`{"a":1,"z":{"x":[1.50]},"b":"s"}`), func(name []byte, s *scanner) error {
+		seen = append(seen, string(name))
+		return s.skipValue()
 	})
-	require.NoError(t, err)
+	assert.True(t, ok)
 	assert.Equal(t, []string{"a", "z", "b"}, seen)
-	assert.Equal(t, []rawMember{{key: "z", value: json.RawMessage(`{"x":[1.50]}`)}}, kept.members)
-
-	assert.NoError(t, decodeObject([]byte(`null`), &kept, nil), "null is a no-op")
-	assert.Error(t, decodeObject([]byte(`{"a":1} x`), &kept, func(string, []byte) (bool, error) { return true, nil }))
-	assert.Error(t, decodeObject([]byte(`{"a":`), &kept, nil))
+	skip := func(_ []byte, s *scanner) error { return s.skipValue() }
+	assert.False(t, members([]byte(`null`), skip), "not an object")
+	assert.False(t, members([]byte(`{"a":1} x`), skip), "trailing data")
+	assert.False(t, members([]byte(`{"a":`), skip), "cut off")
 }
 
 func TestDecodeValueKeepsNumbers(t *testing.T) {
@@ -110,8 +108,8 @@ type withMaps struct {
 	kept keptFields
 }
 
-func (s withMaps) MarshalJSON() ([]byte, error)     { return marshalValue(s, false) }
-func (s *withMaps) UnmarshalJSON(data []byte) error { return decodeStruct(data, s, &s.kept) }
+func (s withMaps) MarshalJSON() ([]byte, error)     { return marshalValue(&s, false) }
+func (s *withMaps) UnmarshalJSON(data []byte) error { return decodeStruct(data, s) }
 
 func TestStructMaps(t *testing.T) {
 	in := `{"x-b":"2","id":"i","n":1,"x-a":"1","bad":"text","x-n":3}`
@@ -154,8 +152,8 @@ type withPattern struct {
 	kept   keptFields
 }
 
-func (s withPattern) MarshalJSON() ([]byte, error)     { return marshalValue(s, false) }
-func (s *withPattern) UnmarshalJSON(data []byte) error { return decodeStruct(data, s, &s.kept) }
+func (s withPattern) MarshalJSON() ([]byte, error)     { return marshalValue(&s, false) }
+func (s *withPattern) UnmarshalJSON(data []byte) error { return decodeStruct(data, s) }
 
 // tuple is a prefixItems tuple: two required positions, an optional third,
 // and the items after them.
@@ -168,8 +166,8 @@ type tuple struct {
 	kept keptFields
 }
 
-func (s tuple) MarshalJSON() ([]byte, error)     { return marshalValue(s, false) }
-func (s *tuple) UnmarshalJSON(data []byte) error { return decodeStruct(data, s, &s.kept) }
+func (s tuple) MarshalJSON() ([]byte, error)     { return marshalValue(&s, false) }
+func (s *tuple) UnmarshalJSON(data []byte) error { return decodeStruct(data, s) }
 
 type closedTuple struct {
 	A    string      `oagen:"item"`
@@ -177,8 +175,8 @@ type closedTuple struct {
 	kept keptFields
 }
 
-func (s closedTuple) MarshalJSON() ([]byte, error)     { return marshalValue(s, false) }
-func (s *closedTuple) UnmarshalJSON(data []byte) error { return decodeStruct(data, s, &s.kept) }
+func (s closedTuple) MarshalJSON() ([]byte, error)     { return marshalValue(&s, false) }
+func (s *closedTuple) UnmarshalJSON(data []byte) error { return decodeStruct(data, s) }
 
 func TestTuple(t *testing.T) {
 	cases := []struct {
@@ -223,7 +221,7 @@ func TestTuple(t *testing.T) {
 	require.NoError(t, json.Unmarshal([]byte(`null`), &c))
 
 	var e struct{ T tuple }
-	assert.ErrorContains(t, json.Unmarshal([]byte(`{"T":{"a":1}}`), &e), "expected an array, got object")
+	assert.ErrorContains(t, json.Unmarshal([]byte(`{"T":{"a":1}}`), &e), "expected an array, got an object")
 
 	out, err = json.Marshal(tuple{Name: "a", Flag: Some(true)})
 	require.NoError(t, err)
@@ -246,8 +244,8 @@ type optTuple struct {
 	kept keptFields
 }
 
-func (s optTuple) MarshalJSON() ([]byte, error)     { return marshalValue(s, false) }
-func (s *optTuple) UnmarshalJSON(data []byte) error { return decodeStruct(data, s, &s.kept) }
+func (s optTuple) MarshalJSON() ([]byte, error)     { return marshalValue(&s, false) }
+func (s *optTuple) UnmarshalJSON(data []byte) error { return decodeStruct(data, s) }
 
 func TestTupleHasNoHoles(t *testing.T) {
 	_, err := json.Marshal(optTuple{B: Some("b")})

@@ -30,10 +30,10 @@ type inner struct {
 	kept keptFields
 }
 
-func (s holder) MarshalJSON() ([]byte, error)     { return marshalValue(s, false) }
-func (s *holder) UnmarshalJSON(data []byte) error { return decodeStruct(data, s, &s.kept) }
-func (s inner) MarshalJSON() ([]byte, error)      { return marshalValue(s, false) }
-func (s *inner) UnmarshalJSON(data []byte) error  { return decodeStruct(data, s, &s.kept) }
+func (s holder) MarshalJSON() ([]byte, error)     { return marshalValue(&s, false) }
+func (s *holder) UnmarshalJSON(data []byte) error { return decodeStruct(data, s) }
+func (s inner) MarshalJSON() ([]byte, error)      { return marshalValue(&s, false) }
+func (s *inner) UnmarshalJSON(data []byte) error  { return decodeStruct(data, s) }
 
 func TestConstructors(t *testing.T) {
 	assert.Equal(t, Opt[int64]{Value: 0, Set: true}, Some[int64](0))
@@ -135,8 +135,8 @@ type node struct {
 	kept keptFields
 }
 
-func (s node) MarshalJSON() ([]byte, error)     { return marshalValue(s, false) }
-func (s *node) UnmarshalJSON(data []byte) error { return decodeStruct(data, s, &s.kept) }
+func (s node) MarshalJSON() ([]byte, error)     { return marshalValue(&s, false) }
+func (s *node) UnmarshalJSON(data []byte) error { return decodeStruct(data, s) }
 
 func TestRecursiveTypes(t *testing.T) {
 	in := `{"name":"a","children":[{"name":"b","children":[]}],"parent":[{"name":"p","children":[]}],"next":{"name":"c","children":[],"next":null}}`

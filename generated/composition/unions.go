@@ -72,7 +72,7 @@ func (u Expr) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u Expr) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u Expr) encodeJSON(e *encoder) {
@@ -185,7 +185,7 @@ func (u Shape) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u Shape) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u Shape) encodeJSON(e *encoder) {

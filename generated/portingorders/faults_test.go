@@ -176,7 +176,7 @@ func TestFaultBadSuccessBodies(t *testing.T) {
 			name:   "JSON cut off, HTTP complete",
 			handle: serve(200, "application/json", `{"data":{"id":"po_1","customer_reference":"Acct`),
 			decode: true, statusCode: 200,
-			want: []string{"200 OK: decode response: ", "unexpected EOF", `body: "{\"data\":{\"id\":\"po_1\",\"customer_reference\":\"Acct"`},
+			want: []string{"200 OK: decode response: ", "data.customer_reference: unexpected end of JSON input in string literal", `body: "{\"data\":{\"id\":\"po_1\",\"customer_reference\":\"Acct"`},
 		},
 		{
 			name:      "shorter than Content-Length",
@@ -194,7 +194,7 @@ func TestFaultBadSuccessBodies(t *testing.T) {
 			name:   "HTML page for a JSON operation",
 			handle: serve(200, "text/html; charset=utf-8", html),
 			decode: true, statusCode: 200,
-			want: []string{`GET /porting_orders/{id}: 200 OK: decode response (Content-Type "text/html; charset=utf-8" is not JSON): `, "invalid character '<'",
+			want: []string{`GET /porting_orders/{id}: 200 OK: decode response (Content-Type "text/html; charset=utf-8" is not JSON): `, "invalid character '<' looking for beginning of value at offset 0",
 				`body: "<!DOCTYPE html> <html><head><title>Maintenance</title></head> <body>Back soon</body></html>"`},
 		},
 		{
@@ -213,7 +213,7 @@ func TestFaultBadSuccessBodies(t *testing.T) {
 			name:   "trailing data",
 			handle: serve(200, "application/json", `{"data":{"id":"po_1"}} {"data":{}}`),
 			decode: true, statusCode: 200,
-			want: []string{"200 OK: decode response: ", "unexpected data after the value"},
+			want: []string{"200 OK: decode response: ", "invalid character '{' after top-level value at offset 23"},
 		},
 	}
 	for _, tc := range cases {

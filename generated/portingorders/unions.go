@@ -72,7 +72,7 @@ func (u PortingOrderFilterConsolidatedStatus) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u PortingOrderFilterConsolidatedStatus) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u PortingOrderFilterConsolidatedStatus) encodeJSON(e *encoder) {
@@ -160,7 +160,7 @@ func (u PortingOrderFilterConsolidatedSupportKey) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u PortingOrderFilterConsolidatedSupportKey) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u PortingOrderFilterConsolidatedSupportKey) encodeJSON(e *encoder) {

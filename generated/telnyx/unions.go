@@ -136,7 +136,7 @@ func (u AIAssistantAddMessagesRequestMessagesItem) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u AIAssistantAddMessagesRequestMessagesItem) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u AIAssistantAddMessagesRequestMessagesItem) encodeJSON(e *encoder) {
@@ -285,7 +285,7 @@ func (u AIAssistantStartRequestMessageHistoryItem) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u AIAssistantStartRequestMessageHistoryItem) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u AIAssistantStartRequestMessageHistoryItem) encodeJSON(e *encoder) {
@@ -474,7 +474,7 @@ func (u AIAssistantStartRequestVoiceSettings) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u AIAssistantStartRequestVoiceSettings) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u AIAssistantStartRequestVoiceSettings) encodeJSON(e *encoder) {
@@ -562,7 +562,7 @@ func (u ActionsParticipantsRequestParticipants) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u ActionsParticipantsRequestParticipants) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u ActionsParticipantsRequestParticipants) encodeJSON(e *encoder) {
@@ -650,7 +650,7 @@ func (u AnthropicMessageRequestSystem) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u AnthropicMessageRequestSystem) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u AnthropicMessageRequestSystem) encodeJSON(e *encoder) {
@@ -753,7 +753,7 @@ func (u AssistantSMSChatReqConversationMetadataValue) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u AssistantSMSChatReqConversationMetadataValue) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u AssistantSMSChatReqConversationMetadataValue) encodeJSON(e *encoder) {
@@ -921,7 +921,7 @@ func (u AssistantToolsItem) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u AssistantToolsItem) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u AssistantToolsItem) encodeJSON(e *encoder) {
@@ -1177,7 +1177,7 @@ func (u AssistantToolsItem2) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u AssistantToolsItem2) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u AssistantToolsItem2) encodeJSON(e *encoder) {
@@ -1316,7 +1316,7 @@ func (u AuditEventChangesFrom) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u AuditEventChangesFrom) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u AuditEventChangesFrom) encodeJSON(e *encoder) {
@@ -1455,7 +1455,7 @@ func (u AuditEventChangesTo) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u AuditEventChangesTo) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u AuditEventChangesTo) encodeJSON(e *encoder) {
@@ -1558,7 +1558,7 @@ func (u CallAssistantRequestDynamicVariablesValue) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u CallAssistantRequestDynamicVariablesValue) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u CallAssistantRequestDynamicVariablesValue) encodeJSON(e *encoder) {
@@ -1726,7 +1726,7 @@ func (u CallAssistantRequestToolsItem) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u CallAssistantRequestToolsItem) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u CallAssistantRequestToolsItem) encodeJSON(e *encoder) {
@@ -1814,7 +1814,7 @@ func (u CallControlTransferToolParamsTargets) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u CallControlTransferToolParamsTargets) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u CallControlTransferToolParamsTargets) encodeJSON(e *encoder) {
@@ -1900,7 +1900,7 @@ func (u CallConversationInsightsGeneratedPayloadResultsItemResult) IsZero() bool
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u CallConversationInsightsGeneratedPayloadResultsItemResult) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u CallConversationInsightsGeneratedPayloadResultsItemResult) encodeJSON(e *encoder) {
@@ -1988,7 +1988,7 @@ func (u CallRequestTo) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u CallRequestTo) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u CallRequestTo) encodeJSON(e *encoder) {
@@ -2076,7 +2076,7 @@ func (u ChatCompletionRequestStop) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u ChatCompletionRequestStop) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u ChatCompletionRequestStop) encodeJSON(e *encoder) {
@@ -2162,7 +2162,7 @@ func (u ChatCompletionRequestToolsItem) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u ChatCompletionRequestToolsItem) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u ChatCompletionRequestToolsItem) encodeJSON(e *encoder) {
@@ -2248,7 +2248,7 @@ func (u ChatCompletionSystemMessageParamContent) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u ChatCompletionSystemMessageParamContent) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u ChatCompletionSystemMessageParamContent) encodeJSON(e *encoder) {
@@ -2475,7 +2475,7 @@ func (u ConferenceSpeakRequestVoiceSettings) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u ConferenceSpeakRequestVoiceSettings) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u ConferenceSpeakRequestVoiceSettings) encodeJSON(e *encoder) {
@@ -2586,7 +2586,7 @@ func (u ConversationFlowNodesItem) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u ConversationFlowNodesItem) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u ConversationFlowNodesItem) encodeJSON(e *encoder) {
@@ -2697,7 +2697,7 @@ func (u ConversationFlowReqNodesItem) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u ConversationFlowReqNodesItem) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u ConversationFlowReqNodesItem) encodeJSON(e *encoder) {
@@ -2924,7 +2924,7 @@ func (u ConversationRelayEmbeddedConfigVoiceSettings) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u ConversationRelayEmbeddedConfigVoiceSettings) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u ConversationRelayEmbeddedConfigVoiceSettings) encodeJSON(e *encoder) {
@@ -3151,7 +3151,7 @@ func (u ConversationRelayLanguageVoiceSettings) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u ConversationRelayLanguageVoiceSettings) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u ConversationRelayLanguageVoiceSettings) encodeJSON(e *encoder) {
@@ -3260,7 +3260,7 @@ func (u ConversationRelayStartRequest) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u ConversationRelayStartRequest) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u ConversationRelayStartRequest) encodeJSON(e *encoder) {
@@ -3346,7 +3346,7 @@ func (u CreateEmailMessage422Response) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u CreateEmailMessage422Response) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u CreateEmailMessage422Response) encodeJSON(e *encoder) {
@@ -3466,7 +3466,7 @@ func (u CreateMsgReqMetadataValue) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u CreateMsgReqMetadataValue) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u CreateMsgReqMetadataValue) encodeJSON(e *encoder) {
@@ -3569,7 +3569,7 @@ func (u CreateMsgReqMetadataValueArrayItem) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u CreateMsgReqMetadataValueArrayItem) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u CreateMsgReqMetadataValueArrayItem) encodeJSON(e *encoder) {
@@ -3657,7 +3657,7 @@ func (u CreateMsgReqToolChoice) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u CreateMsgReqToolChoice) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u CreateMsgReqToolChoice) encodeJSON(e *encoder) {
@@ -3743,7 +3743,7 @@ func (u CreatePushCredentialRequest) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u CreatePushCredentialRequest) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u CreatePushCredentialRequest) encodeJSON(e *encoder) {
@@ -3846,7 +3846,7 @@ func (u CreateScheduledEventRequestConversationMetadataValue) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u CreateScheduledEventRequestConversationMetadataValue) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u CreateScheduledEventRequestConversationMetadataValue) encodeJSON(e *encoder) {
@@ -3949,7 +3949,7 @@ func (u CreateWirelessBlocklistRequestValuesItem) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u CreateWirelessBlocklistRequestValuesItem) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u CreateWirelessBlocklistRequestValuesItem) encodeJSON(e *encoder) {
@@ -4060,7 +4060,7 @@ func (u CustomStorageConfigurationConfiguration) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u CustomStorageConfigurationConfiguration) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u CustomStorageConfigurationConfiguration) encodeJSON(e *encoder) {
@@ -4249,7 +4249,7 @@ func (u DetailRecord) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u DetailRecord) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u DetailRecord) encodeJSON(e *encoder) {
@@ -4335,7 +4335,7 @@ func (u EmailAddressInput) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u EmailAddressInput) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u EmailAddressInput) encodeJSON(e *encoder) {
@@ -4421,7 +4421,7 @@ func (u EmailDomainListResponseMeta) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u EmailDomainListResponseMeta) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u EmailDomainListResponseMeta) encodeJSON(e *encoder) {
@@ -4509,7 +4509,7 @@ func (u ErrorObject2Detail) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u ErrorObject2Detail) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u ErrorObject2Detail) encodeJSON(e *encoder) {
@@ -4700,7 +4700,7 @@ func (u Expression) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u Expression) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u Expression) encodeJSON(e *encoder) {
@@ -4786,7 +4786,7 @@ func (u FilterConsolidatedCustomerReference) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u FilterConsolidatedCustomerReference) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u FilterConsolidatedCustomerReference) encodeJSON(e *encoder) {
@@ -4901,7 +4901,7 @@ func (u FlowEdgeCondition) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u FlowEdgeCondition) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u FlowEdgeCondition) encodeJSON(e *encoder) {
@@ -4997,7 +4997,7 @@ func (u FlowEdgeTarget) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u FlowEdgeTarget) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u FlowEdgeTarget) encodeJSON(e *encoder) {
@@ -5083,7 +5083,7 @@ func (u ForceQuery) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u ForceQuery) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u ForceQuery) encodeJSON(e *encoder) {
@@ -5272,7 +5272,7 @@ func (u GatherUsingAIRequestVoiceSettings) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u GatherUsingAIRequestVoiceSettings) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u GatherUsingAIRequestVoiceSettings) encodeJSON(e *encoder) {
@@ -5499,7 +5499,7 @@ func (u GatherUsingSpeakRequestVoiceSettings) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u GatherUsingSpeakRequestVoiceSettings) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u GatherUsingSpeakRequestVoiceSettings) encodeJSON(e *encoder) {
@@ -5636,7 +5636,7 @@ func (u GetEnumEndpointResponse) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u GetEnumEndpointResponse) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u GetEnumEndpointResponse) encodeJSON(e *encoder) {
@@ -5722,7 +5722,7 @@ func (u GetGlobalIPAssignmentHealthFilterGlobalIPAssignmentID) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u GetGlobalIPAssignmentHealthFilterGlobalIPAssignmentID) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u GetGlobalIPAssignmentHealthFilterGlobalIPAssignmentID) encodeJSON(e *encoder) {
@@ -5808,7 +5808,7 @@ func (u GetGlobalIPAssignmentHealthFilterGlobalIPID) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u GetGlobalIPAssignmentHealthFilterGlobalIPID) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u GetGlobalIPAssignmentHealthFilterGlobalIPID) encodeJSON(e *encoder) {
@@ -5894,7 +5894,7 @@ func (u GetGlobalIPAssignmentUsageFilterGlobalIPAssignmentID) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u GetGlobalIPAssignmentUsageFilterGlobalIPAssignmentID) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u GetGlobalIPAssignmentUsageFilterGlobalIPAssignmentID) encodeJSON(e *encoder) {
@@ -5980,7 +5980,7 @@ func (u GetGlobalIPAssignmentUsageFilterGlobalIPID) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u GetGlobalIPAssignmentUsageFilterGlobalIPID) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u GetGlobalIPAssignmentUsageFilterGlobalIPID) encodeJSON(e *encoder) {
@@ -6066,7 +6066,7 @@ func (u GetGlobalIPLatencyFilterGlobalIPID) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u GetGlobalIPLatencyFilterGlobalIPID) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u GetGlobalIPLatencyFilterGlobalIPID) encodeJSON(e *encoder) {
@@ -6152,7 +6152,7 @@ func (u GetGlobalIPUsageFilterGlobalIPID) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u GetGlobalIPUsageFilterGlobalIPID) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u GetGlobalIPUsageFilterGlobalIPID) encodeJSON(e *encoder) {
@@ -6238,7 +6238,7 @@ func (u GetMessageResponseData) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u GetMessageResponseData) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u GetMessageResponseData) encodeJSON(e *encoder) {
@@ -6326,7 +6326,7 @@ func (u InferenceEmbeddingTransferToolParamsTargets) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u InferenceEmbeddingTransferToolParamsTargets) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u InferenceEmbeddingTransferToolParamsTargets) encodeJSON(e *encoder) {
@@ -6433,7 +6433,7 @@ func (u InitiateCallRequest) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u InitiateCallRequest) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u InitiateCallRequest) encodeJSON(e *encoder) {
@@ -6523,7 +6523,7 @@ func (u InsightTemplateCreateReqJSONSchema) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u InsightTemplateCreateReqJSONSchema) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u InsightTemplateCreateReqJSONSchema) encodeJSON(e *encoder) {
@@ -6613,7 +6613,7 @@ func (u InsightTemplateRespJSONSchema) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u InsightTemplateRespJSONSchema) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u InsightTemplateRespJSONSchema) encodeJSON(e *encoder) {
@@ -6701,7 +6701,7 @@ func (u InsightTemplateUpdateReqJSONSchema) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u InsightTemplateUpdateReqJSONSchema) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u InsightTemplateUpdateReqJSONSchema) encodeJSON(e *encoder) {
@@ -6789,7 +6789,7 @@ func (u InviteToolConfigTargets) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u InviteToolConfigTargets) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u InviteToolConfigTargets) encodeJSON(e *encoder) {
@@ -6875,7 +6875,7 @@ func (u ListAccessIPAddressesFilterCreatedAt) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u ListAccessIPAddressesFilterCreatedAt) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u ListAccessIPAddressesFilterCreatedAt) encodeJSON(e *encoder) {
@@ -6961,7 +6961,7 @@ func (u ListAccessIPRangesFilterCidrBlock) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u ListAccessIPRangesFilterCidrBlock) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u ListAccessIPRangesFilterCidrBlock) encodeJSON(e *encoder) {
@@ -7047,7 +7047,7 @@ func (u ListAccessIPRangesFilterCreatedAt) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u ListAccessIPRangesFilterCreatedAt) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u ListAccessIPRangesFilterCreatedAt) encodeJSON(e *encoder) {
@@ -7133,7 +7133,7 @@ func (u ListEmailBlocksResponse) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u ListEmailBlocksResponse) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u ListEmailBlocksResponse) encodeJSON(e *encoder) {
@@ -7219,7 +7219,7 @@ func (u ListEmailEventsEventType) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u ListEmailEventsEventType) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u ListEmailEventsEventType) encodeJSON(e *encoder) {
@@ -7305,7 +7305,7 @@ func (u ListNetworkCoverageFiltersAvailableServices) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u ListNetworkCoverageFiltersAvailableServices) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u ListNetworkCoverageFiltersAvailableServices) encodeJSON(e *encoder) {
@@ -7393,7 +7393,7 @@ func (u ListPhoneNumbersFilterCountryIsoAlpha2) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u ListPhoneNumbersFilterCountryIsoAlpha2) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u ListPhoneNumbersFilterCountryIsoAlpha2) encodeJSON(e *encoder) {
@@ -7479,7 +7479,7 @@ func (u ListPortoutRejectionsFilterCode) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u ListPortoutRejectionsFilterCode) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u ListPortoutRejectionsFilterCode) encodeJSON(e *encoder) {
@@ -7565,7 +7565,7 @@ func (u ListVirtualCrossConnectCoverageFiltersAvailableBandwidth) IsZero() bool 
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u ListVirtualCrossConnectCoverageFiltersAvailableBandwidth) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u ListVirtualCrossConnectCoverageFiltersAvailableBandwidth) encodeJSON(e *encoder) {
@@ -7651,7 +7651,7 @@ func (u Loopcount) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u Loopcount) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u Loopcount) encodeJSON(e *encoder) {
@@ -7839,7 +7839,7 @@ func (u Model) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u Model) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u Model) encodeJSON(e *encoder) {
@@ -7927,7 +7927,7 @@ func (u OpenAIEmbeddingRequestInput) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u OpenAIEmbeddingRequestInput) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u OpenAIEmbeddingRequestInput) encodeJSON(e *encoder) {
@@ -8013,7 +8013,7 @@ func (u PaginatedScheduledEventListDataItem) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u PaginatedScheduledEventListDataItem) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u PaginatedScheduledEventListDataItem) encodeJSON(e *encoder) {
@@ -8181,7 +8181,7 @@ func (u PortingEvent) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u PortingEvent) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u PortingEvent) encodeJSON(e *encoder) {
@@ -8269,7 +8269,7 @@ func (u PortingOrderFilterConsolidatedStatus) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u PortingOrderFilterConsolidatedStatus) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u PortingOrderFilterConsolidatedStatus) encodeJSON(e *encoder) {
@@ -8357,7 +8357,7 @@ func (u PortingOrderFilterConsolidatedSupportKey) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u PortingOrderFilterConsolidatedSupportKey) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u PortingOrderFilterConsolidatedSupportKey) encodeJSON(e *encoder) {
@@ -8468,7 +8468,7 @@ func (u PortoutEvent) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u PortoutEvent) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u PortoutEvent) encodeJSON(e *encoder) {
@@ -8562,7 +8562,7 @@ func (u PronunciationDictItem) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u PronunciationDictItem) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u PronunciationDictItem) encodeJSON(e *encoder) {
@@ -8650,7 +8650,7 @@ func (u ScheduledEventResponse) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u ScheduledEventResponse) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u ScheduledEventResponse) encodeJSON(e *encoder) {
@@ -8753,7 +8753,7 @@ func (u ScheduledPhoneCallEventResponseConversationMetadataValue) IsZero() bool 
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u ScheduledPhoneCallEventResponseConversationMetadataValue) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u ScheduledPhoneCallEventResponseConversationMetadataValue) encodeJSON(e *encoder) {
@@ -8856,7 +8856,7 @@ func (u ScheduledSMSEventResponseConversationMetadataValue) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u ScheduledSMSEventResponseConversationMetadataValue) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u ScheduledSMSEventResponseConversationMetadataValue) encodeJSON(e *encoder) {
@@ -8944,7 +8944,7 @@ func (u SlimListPhoneNumbersFilterCountryIsoAlpha2) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u SlimListPhoneNumbersFilterCountryIsoAlpha2) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u SlimListPhoneNumbersFilterCountryIsoAlpha2) encodeJSON(e *encoder) {
@@ -9171,7 +9171,7 @@ func (u SpeakRequestVoiceSettings) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u SpeakRequestVoiceSettings) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u SpeakRequestVoiceSettings) encodeJSON(e *encoder) {
@@ -9265,7 +9265,7 @@ func (u SttServerEvent) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u SttServerEvent) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u SttServerEvent) encodeJSON(e *encoder) {
@@ -9357,7 +9357,7 @@ func (u SummaryLine) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u SummaryLine) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u SummaryLine) encodeJSON(e *encoder) {
@@ -9443,7 +9443,7 @@ func (u TextToSpeechOverWs101Response) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u TextToSpeechOverWs101Response) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u TextToSpeechOverWs101Response) encodeJSON(e *encoder) {
@@ -9535,7 +9535,7 @@ func (u TranscriptionEngineDeepgramConfig) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u TranscriptionEngineDeepgramConfig) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u TranscriptionEngineDeepgramConfig) encodeJSON(e *encoder) {
@@ -9798,7 +9798,7 @@ func (u TranscriptionStartRequestTranscriptionEngineConfig) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u TranscriptionStartRequestTranscriptionEngineConfig) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u TranscriptionStartRequestTranscriptionEngineConfig) encodeJSON(e *encoder) {
@@ -9911,7 +9911,7 @@ func (u TtsServerEvent) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u TtsServerEvent) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u TtsServerEvent) encodeJSON(e *encoder) {
@@ -10014,7 +10014,7 @@ func (u UpdateWirelessBlocklistRequestValuesItem) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u UpdateWirelessBlocklistRequestValuesItem) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u UpdateWirelessBlocklistRequestValuesItem) encodeJSON(e *encoder) {
@@ -10100,7 +10100,7 @@ func (u ValidationErrorLocItem) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u ValidationErrorLocItem) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u ValidationErrorLocItem) encodeJSON(e *encoder) {
@@ -10194,7 +10194,7 @@ func (u VoiceCloneRequest) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u VoiceCloneRequest) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u VoiceCloneRequest) encodeJSON(e *encoder) {
@@ -10299,7 +10299,7 @@ func (u VoiceCloneUploadRequest) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u VoiceCloneUploadRequest) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u VoiceCloneUploadRequest) encodeJSON(e *encoder) {
@@ -10387,7 +10387,7 @@ func (u VoiceSDKCallReportLogs) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u VoiceSDKCallReportLogs) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u VoiceSDKCallReportLogs) encodeJSON(e *encoder) {
@@ -10475,7 +10475,7 @@ func (u VoiceSDKCallReportStats) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u VoiceSDKCallReportStats) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u VoiceSDKCallReportStats) encodeJSON(e *encoder) {
@@ -10580,7 +10580,7 @@ func (u VoiceSettingsBackgroundAudio) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u VoiceSettingsBackgroundAudio) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u VoiceSettingsBackgroundAudio) encodeJSON(e *encoder) {
@@ -10719,7 +10719,7 @@ func (u WhatsappCreateTemplateRequestComponentsItem) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u WhatsappCreateTemplateRequestComponentsItem) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u WhatsappCreateTemplateRequestComponentsItem) encodeJSON(e *encoder) {
@@ -10858,7 +10858,7 @@ func (u WhatsappUpdateTemplateRequestComponentsItem) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u WhatsappUpdateTemplateRequestComponentsItem) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u WhatsappUpdateTemplateRequestComponentsItem) encodeJSON(e *encoder) {
@@ -10961,7 +10961,7 @@ func (u WirelessBlocklistValuesItem) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u WirelessBlocklistValuesItem) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u WirelessBlocklistValuesItem) encodeJSON(e *encoder) {
@@ -11064,7 +11064,7 @@ func (u WirelessBlocklistsGetAllResponseData) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u WirelessBlocklistsGetAllResponseData) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u WirelessBlocklistsGetAllResponseData) encodeJSON(e *encoder) {

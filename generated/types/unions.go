@@ -72,7 +72,7 @@ func (u ObjectOrArray) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u ObjectOrArray) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u ObjectOrArray) encodeJSON(e *encoder) {
@@ -177,7 +177,7 @@ func (u ScalarOrNull) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u ScalarOrNull) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u ScalarOrNull) encodeJSON(e *encoder) {
@@ -265,7 +265,7 @@ func (u StringOrInteger) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u StringOrInteger) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u StringOrInteger) encodeJSON(e *encoder) {

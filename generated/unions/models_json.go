@@ -5,71 +5,71 @@ package unions
 // MarshalJSON encodes every field of Base that is set, readOnly ones included,
 // and the members kept from decoding.
 func (s Base) MarshalJSON() ([]byte, error) {
-	return marshalValue(s, false)
+	return marshalValue(&s, false)
 }
 
 // UnmarshalJSON decodes Base. A member its field cannot hold is kept, not an error
 // (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *Base) UnmarshalJSON(data []byte) error {
-	return decodeStruct(data, s, &s.kept)
+	return decodeStruct(data, s)
 }
 
 // MarshalJSON encodes every field of Cat that is set, readOnly ones included,
 // and the members kept from decoding.
 func (s Cat) MarshalJSON() ([]byte, error) {
-	return marshalValue(s, false)
+	return marshalValue(&s, false)
 }
 
 // UnmarshalJSON decodes Cat. A member its field cannot hold is kept, not an error
 // (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *Cat) UnmarshalJSON(data []byte) error {
-	return decodeStruct(data, s, &s.kept)
+	return decodeStruct(data, s)
 }
 
 // MarshalJSON encodes every field of Dog that is set, readOnly ones included,
 // and the members kept from decoding.
 func (s Dog) MarshalJSON() ([]byte, error) {
-	return marshalValue(s, false)
+	return marshalValue(&s, false)
 }
 
 // UnmarshalJSON decodes Dog. A member its field cannot hold is kept, not an error
 // (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *Dog) UnmarshalJSON(data []byte) error {
-	return decodeStruct(data, s, &s.kept)
+	return decodeStruct(data, s)
 }
 
 // MarshalJSON encodes every field of Named that is set, readOnly ones included,
 // and the members kept from decoding.
 func (s Named) MarshalJSON() ([]byte, error) {
-	return marshalValue(s, false)
+	return marshalValue(&s, false)
 }
 
 // UnmarshalJSON decodes Named. A member its field cannot hold is kept, not an error
 // (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *Named) UnmarshalJSON(data []byte) error {
-	return decodeStruct(data, s, &s.kept)
+	return decodeStruct(data, s)
 }
 
 // MarshalJSON encodes every field of Owner that is set, readOnly ones included,
 // and the members kept from decoding.
 func (s Owner) MarshalJSON() ([]byte, error) {
-	return marshalValue(s, false)
+	return marshalValue(&s, false)
 }
 
 // UnmarshalJSON decodes Owner. A member its field cannot hold is kept, not an error
 // (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *Owner) UnmarshalJSON(data []byte) error {
-	return decodeStruct(data, s, &s.kept)
+	return decodeStruct(data, s)
 }
 
 // MarshalJSON encodes every field of Tree that is set, readOnly ones included,
 // and the members kept from decoding.
 func (s Tree) MarshalJSON() ([]byte, error) {
-	return marshalValue(s, false)
+	return marshalValue(&s, false)
 }
 
 // UnmarshalJSON decodes Tree. A member its field cannot hold is kept, not an error
 // (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *Tree) UnmarshalJSON(data []byte) error {
-	return decodeStruct(data, s, &s.kept)
+	return decodeStruct(data, s)
 }

@@ -72,7 +72,7 @@ func (u Identifier) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u Identifier) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u Identifier) encodeJSON(e *encoder) {
@@ -158,7 +158,7 @@ func (u OwnerMaybePet) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u OwnerMaybePet) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u OwnerMaybePet) encodeJSON(e *encoder) {
@@ -252,7 +252,7 @@ func (u Pet) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u Pet) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u Pet) encodeJSON(e *encoder) {
@@ -340,7 +340,7 @@ func (u Status) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u Status) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u Status) encodeJSON(e *encoder) {

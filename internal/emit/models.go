@@ -211,20 +211,21 @@ func fieldDoc(f *model.Field) []string {
 }
 
 // modelsJSONFile gives each struct the two methods that route encoding/json
-// to the support code's reflection-based codec (see templates/json.go): the
-// fields are described by their tags, so no per-field code is generated.
+// to the support code's codec (see templates/json.go), which reads each
+// type's plan from its tags once: no per-field code is generated. MarshalJSON
+// passes &s, so that the codec works on this copy rather than making another.
 func modelsJSONFile(f *jen.File, structs []*model.Type) bool {
 	for _, t := range structs {
 		f.Comment(fmt.Sprintf("MarshalJSON encodes every field of %s that is set, readOnly ones included,", t.GoName))
 		f.Comment("and the members kept from decoding.")
 		f.Func().Params(jen.Id("s").Id(t.GoName)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
-			jen.Return(jen.Id("marshalValue").Call(jen.Id("s"), jen.False())),
+			jen.Return(jen.Id("marshalValue").Call(jen.Op("&").Id("s"), jen.False())),
 		)
 		f.Line()
 		f.Comment(fmt.Sprintf("UnmarshalJSON decodes %s. A member its field cannot hold is kept, not an error", t.GoName))
 		f.Comment("(see InvalidFields), and so is a member the spec does not list (see UnknownFields).")
 		f.Func().Params(jen.Id("s").Op("*").Id(t.GoName)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(
-			jen.Return(jen.Id("decodeStruct").Call(jen.Id("data"), jen.Id("s"), jen.Op("&").Id("s").Dot("kept"))),
+			jen.Return(jen.Id("decodeStruct").Call(jen.Id("data"), jen.Id("s"))),
 		)
 		f.Line()
 	}

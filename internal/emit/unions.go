@@ -62,7 +62,7 @@ func unionsFile(f *jen.File, unions []*model.Type) bool {
 		f.Line()
 		f.Comment("MarshalJSON encodes the set variant, or the JSON the union was decoded from.")
 		f.Func().Params(jen.Id("u").Id(t.GoName)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
-			jen.Return(jen.Id("marshalValue").Call(jen.Id("u"), jen.False())),
+			jen.Return(jen.Id("marshalValue").Call(jen.Op("&").Id("u"), jen.False())),
 		)
 		f.Line()
 		f.Func().Params(jen.Id("u").Id(t.GoName)).Id("encodeJSON").Params(jen.Id("e").Op("*").Id("encoder")).Block(

@@ -1,0 +1,894 @@
+package templates
+
+import (
+	"bytes"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"reflect"
+	"slices"
+	"strconv"
+	"time"
+)
+
+// Decoding is one pass over the bytes: each plan's decode function reads the
+// value at the scanner's position straight into the Go value, and returns
+// one of two kinds of error:
+//   - a *syntaxError: the input is not JSON, and the whole document fails;
+//   - any other error: the value is JSON but does not fit the Go type (a
+//     string where a number belongs, null where the spec allows none). The
+//     nearest enclosing generated struct catches it, rewinds to the start of
+//     the member, skips it and keeps its bytes (see keptFields); the field
+//     stays absent. Containers in between (slices, maps, Opt) pass it up, so
+//     a list with one bad item is kept whole rather than changed.
+
+var (
+	errNull        = errors.New("null is not allowed here")
+	errInvalidText = errors.New("the string is not valid UTF-8 (or holds an unpaired surrogate escape): kept as it came")
+)
+
+// mismatch is the error for a value of the wrong JSON kind.
+func mismatch(s *scanner, want string) error {
+	switch c := s.peek(); {
+	case c == 'n':
+		return errNull
+	case c == '{' || c == '[' || c == '"' || c == 't' || c == 'f' || c == '-' || isDigit(c):
+		return fmt.Errorf("expected %s, got %s", want, s.describe())
+	}
+	return s.unexpected(" looking for beginning of value")
+}
+
+func isSyntax(err error) bool {
+	var se *syntaxError
+	return errors.As(err, &se)
+}
+
+// decodeOpt: null does not fit (an Opt cannot say null); anything else is
+// the value.
+func decodeOpt(p *plan) func(*scanner, reflect.Value) error {
+	return func(s *scanner, v reflect.Value) error {
+		if s.peek() == 'n' {
+			return errNull
+		}
+		if err := p.elem.decode(s, v.Field(0)); err != nil {
+			return err
+		}
+		v.Field(1).SetBool(true)
+		return nil
+	}
+}
+
+func decodeNullable(p *plan) func(*scanner, reflect.Value) error {
+	return func(s *scanner, v reflect.Value) error {
+		if s.peek() == 'n' {
+			if err := s.literal("null"); err != nil {
+				return err
+			}
+			v.Field(0).SetZero()
+			v.Field(1).SetBool(true)
+			v.Field(2).SetBool(true)
+			return nil
+		}
+		if err := p.elem.decode(s, v.Field(0)); err != nil {
+			return err
+		}
+		v.Field(1).SetBool(true)
+		v.Field(2).SetBool(false)
+		return nil
+	}
+}
+
+// keptOf returns the keptFields of v, an addressable generated struct. The
+// field is unexported, which reflect will not set; NewAt turns its address
+// into a *keptFields, the type it has.
+func keptOf(v reflect.Value, i int) *keptFields {
+	return reflect.NewAt(keptType, v.Field(i).Addr().UnsafePointer()).Interface().(*keptFields)
+}
+
+// structDecoder decodes a JSON object into a generated struct: each member
+// into its field, the members matching a pattern or additional ones into
+// their maps, the rest kept. A member whose value does not fit is kept and
+// its field left absent. A member that appears twice counts once, the last
+// time, as encoding/json reads it: what is read is what is written back.
+func structDecoder(st *structPlan) func(*scanner, reflect.Value) error {
+	return func(s *scanner, v reflect.Value) error {
+		if s.peek() != '{' {
+			return mismatch(s, "an object")
+		}
+		s.i++
+		if err := s.enter(); err != nil {
+			return err
+		}
+		v.SetZero()
+		names := keptNames{v: v, field: st.kept}
+		var seen [4]uint64 // the fields set so far, to tell a duplicate
+		var seenMore map[int]bool
+		for first := true; ; first = false {
+			more, err := s.more('}', first)
+			if err != nil {
+				return err
+			}
+			if !more {
+				break
+			}
+			key, _, err := s.key()
+			if err != nil {
+				return err
+			}
+			i, known := st.byName[string(key)]
+			if !known {
+				if err := st.member(s, v, &names, string(key)); err != nil {
+					return err
+				}
+				continue
+			}
+			f := &st.fields[i]
+			if i < 256 {
+				if seen[i/64]&(1<<(i%64)) != 0 {
+					st.forget(v, &names, f)
+				}
+				seen[i/64] |= 1 << (i % 64)
+			} else {
+				if seenMore[i] {
+					st.forget(v, &names, f)
+				}
+				if seenMore == nil {
+					seenMore = map[int]bool{}
+				}
+				seenMore[i] = true
+			}
+			start, depth := s.i, s.depth
+			fv := v.Field(f.index)
+			if err := f.plan.decode(s, fv); err != nil {
+				if err := keepInvalid(s, &names, f.name, start, depth, fv, err); err != nil {
+					return err
+				}
+			}
+		}
+		names.compact()
+		s.leave()
+		return nil
+	}
+}
+
+// keptNames is the keptFields of a struct being decoded, found on first use
+// (most structs keep nothing), and finds its members by name, for a name that
+// comes twice: the later member replaces the earlier one. An object keeps
+// few members, searched in a loop; one that keeps many (a hostile body of
+// 100,000 unknown names) gets an index, and a replaced member is marked (its
+// value nil) and dropped at the end of the object, so that each member costs
+// the same however many there are.
+type keptNames struct {
+	v     reflect.Value // the struct
+	field int           // the index of its keptFields
+	kept  *keptFields   // nil until something is kept
+
+	index   map[string]int // name → position in kept.members, once there are many
+	dropped bool
+}
+
+const keptLinear = 16
+
+// drop removes the members named key, if any.
+func (n *keptNames) drop(key string) {
+	if n.kept == nil || len(n.kept.members) == 0 {
+		return
+	}
+	kept := n.kept
+	if n.index == nil && len(kept.members) <= keptLinear {
+		kept.remove(key)
+		return
+	}
+	if n.index == nil {
+		n.index = make(map[string]int, 2*len(kept.members))
+		for i, m := range kept.members {
+			n.index[m.key] = i
+		}
+	}
+	if i, ok := n.index[key]; ok {
+		kept.members[i].value = nil
+		delete(n.index, key)
+		n.dropped = true
+	}
+}
+
+// add keeps m.
+func (n *keptNames) add(m rawMember) {
+	if n.kept == nil {
+		n.kept = keptOf(n.v, n.field)
+	}
+	if n.index != nil {
+		n.index[m.key] = len(n.kept.members)
+	}
+	n.kept.add(m)
+}
+
+// compact removes the members drop marked.
+func (n *keptNames) compact() {
+	if n.dropped {
+		n.kept.members = slices.DeleteFunc(n.kept.members, func(m rawMember) bool { return m.value == nil })
+	}
+}
+
+// forget undoes an earlier occurrence of f's member, for a duplicate.
+func (st *structPlan) forget(v reflect.Value, names *keptNames, f *fieldPlan) {
+	v.Field(f.index).SetZero()
+	names.drop(f.name)
+}
+
+// keepInvalid handles err, from decoding the value that starts at start
+// into fv: a syntax error is passed up; a value that does not fit is
+// skipped from its start and kept, and fv left zero.
+func keepInvalid(s *scanner, names *keptNames, name string, start, depth int, fv reflect.Value, err error) error {
+	if isSyntax(err) {
+		return atKey(name, err)
+	}
+	fv.SetZero()
+	s.i, s.depth = start, depth
+	s.peek()
+	from := s.i
+	if serr := s.skipValue(); serr != nil {
+		return atKey(name, serr)
+	}
+	names.add(rawMember{key: name, value: keepBytes(s.data[from:s.i]), known: true, err: err})
+	return nil
+}
+
+// keepBytes copies a value's bytes for keeping, without white space.
+func keepBytes(b []byte) json.RawMessage {
+	return appendCompacted(make([]byte, 0, len(b)), b)
+}
+
+// member handles a member that is not a property: into the pattern map when
+// its name matches, else into the additional-properties map, else kept.
+func (st *structPlan) member(s *scanner, v reflect.Value, names *keptNames, key string) error {
+	names.drop(key) // a name that comes again: the last one counts
+	m, mp := st.extra, st.extraPlan
+	if st.pattern >= 0 && st.re.MatchString(key) {
+		m, mp = st.pattern, st.patternPlan
+	}
+	if m < 0 {
+		s.peek()
+		start := s.i
+		if err := s.skipValue(); err != nil {
+			return atKey(key, err)
+		}
+		names.add(rawMember{key: key, value: keepBytes(s.data[start:s.i])})
+		return nil
+	}
+	mv := v.Field(m)
+	if mv.IsNil() {
+		mv.Set(reflect.MakeMap(mv.Type()))
+	}
+	ev := reflect.New(mv.Type().Elem()).Elem()
+	kv := reflect.New(mv.Type().Key()).Elem()
+	kv.SetString(key)
+	start, depth := s.i, s.depth
+	var err error
+	if s.peek() == 'n' && !mp.elem.takesNull {
+		err = errNull
+	} else {
+		err = mp.elem.decode(s, ev)
+	}
+	if err != nil {
+		mv.SetMapIndex(kv, reflect.Value{}) // a duplicate: the last one counts
+		return keepInvalid(s, names, key, start, depth, ev, err)
+	}
+	mv.SetMapIndex(kv, ev)
+	return nil
+}
+
+// tupleDecoder decodes a JSON array into a tuple: each item into its
+// position, the items after them into Rest. An item its position cannot
+// hold is kept (see InvalidFields, keyed by index); so are the items after
+// the positions when the tuple has no Rest, or when one of them does not fit
+// Rest (then Rest stays empty and all of them are kept, in order).
+func tupleDecoder(st *structPlan) func(*scanner, reflect.Value) error {
+	return func(s *scanner, v reflect.Value) error {
+		if s.peek() != '[' {
+			return mismatch(s, "an array")
+		}
+		s.i++
+		if err := s.enter(); err != nil {
+			return err
+		}
+		v.SetZero()
+		names := keptNames{v: v, field: st.kept}
+		n := 0
+		type span struct{ start, end int }
+		var extra []span // items after the positions
+		for first := true; ; first = false {
+			more, err := s.more(']', first)
+			if err != nil {
+				return err
+			}
+			if !more {
+				break
+			}
+			if n < len(st.fields) {
+				f := &st.fields[n]
+				start, depth := s.i, s.depth
+				fv := v.Field(f.index)
+				if err := f.plan.decode(s, fv); err != nil {
+					if err := keepInvalid(s, &names, f.name, start, depth, fv, err); err != nil {
+						return err
+					}
+				}
+			} else {
+				s.peek()
+				start := s.i
+				if err := s.skipValue(); err != nil {
+					return atKey("["+strconv.Itoa(n)+"]", err)
+				}
+				extra = append(extra, span{start, s.i})
+			}
+			n++
+		}
+		s.leave()
+		if len(extra) == 0 {
+			return nil
+		}
+		var err error = errors.New("the tuple has no more items")
+		if st.rest >= 0 {
+			// The items after the positions go into Rest only when all of
+			// them fit: they are read again from their bytes, which were
+			// checked above.
+			rest := v.Field(st.rest)
+			ep := st.restPlan.elem
+			out := reflect.MakeSlice(rest.Type(), len(extra), len(extra))
+			err = nil
+			for i, sp := range extra {
+				sub := scanner{data: s.data[:sp.end], i: sp.start}
+				if err = ep.decode(&sub, out.Index(i)); err != nil {
+					err = atKey("["+strconv.Itoa(len(st.fields)+i)+"]", err)
+					break
+				}
+			}
+			if err == nil {
+				rest.Set(out)
+				return nil
+			}
+		}
+		for i, sp := range extra {
+			names.add(rawMember{key: strconv.Itoa(len(st.fields) + i), value: keepBytes(s.data[sp.start:sp.end]), known: st.rest >= 0, err: err})
+		}
+		return nil
+	}
+}
+
+func decodeString(s *scanner, v reflect.Value) error {
+	if s.peek() != '"' {
+		return mismatch(s, "a string")
+	}
+	b, fl, err := s.str()
+	if err != nil {
+		return err
+	}
+	if fl&strInvalid != 0 {
+		return errInvalidText
+	}
+	v.SetString(string(b))
+	return nil
+}
+
+func decodeBool(s *scanner, v reflect.Value) error {
+	switch s.peek() {
+	case 't':
+		if err := s.literal("true"); err != nil {
+			return err
+		}
+		v.SetBool(true)
+		return nil
+	case 'f':
+		if err := s.literal("false"); err != nil {
+			return err
+		}
+		v.SetBool(false)
+		return nil
+	}
+	return mismatch(s, "a boolean")
+}
+
+// numberText reads a number, or returns a mismatch for another kind of value.
+func numberText(s *scanner) ([]byte, error) {
+	if c := s.peek(); c != '-' && !isDigit(c) {
+		return nil, mismatch(s, "a number")
+	}
+	return s.number()
+}
+
+func decodeInt(s *scanner, v reflect.Value) error {
+	b, err := numberText(s)
+	if err != nil {
+		return err
+	}
+	n, ok := parseInt(b)
+	if !ok || v.OverflowInt(n) {
+		return fmt.Errorf("the number %s is not an integer of %d bits", b, v.Type().Bits())
+	}
+	v.SetInt(n)
+	return nil
+}
+
+// parseInt parses an integer literal; a fraction or exponent ("1.0", "1e3")
+// is not one, as in encoding/json.
+func parseInt(b []byte) (int64, bool) {
+	neg := len(b) > 0 && b[0] == '-'
+	digits := b
+	if neg {
+		digits = b[1:]
+	}
+	if len(digits) == 0 || len(digits) > 18 {
+		n, err := strconv.ParseInt(string(b), 10, 64)
+		return n, err == nil
+	}
+	var n int64
+	for _, c := range digits {
+		if !isDigit(c) {
+			return 0, false
+		}
+		n = n*10 + int64(c-'0')
+	}
+	if neg {
+		n = -n
+	}
+	return n, true
+}
+
+func decodeUint(s *scanner, v reflect.Value) error {
+	b, err := numberText(s)
+	if err != nil {
+		return err
+	}
+	n, perr := strconv.ParseUint(string(b), 10, 64)
+	if perr != nil || v.OverflowUint(n) {
+		return fmt.Errorf("the number %s is not an unsigned integer of %d bits", b, v.Type().Bits())
+	}
+	v.SetUint(n)
+	return nil
+}
+
+func decodeFloat(s *scanner, v reflect.Value) error {
+	b, err := numberText(s)
+	if err != nil {
+		return err
+	}
+	bits := v.Type().Bits()
+	f, perr := strconv.ParseFloat(string(b), bits)
+	if perr != nil {
+		return fmt.Errorf("the number %s does not fit a %d-bit float", b, bits)
+	}
+	v.SetFloat(f)
+	return nil
+}
+
+func decodeNumber(s *scanner, v reflect.Value) error {
+	b, err := numberText(s)
+	if err != nil {
+		return err
+	}
+	v.SetString(string(b))
+	return nil
+}
+
+func decodeRawMessage(s *scanner, v reflect.Value) error {
+	s.peek()
+	start := s.i
+	if err := s.skipValue(); err != nil {
+		return err
+	}
+	v.SetBytes(keepBytes(s.data[start:s.i]))
+	return nil
+}
+
+// decodeTime reads an RFC 3339 date-time, as time.Time's UnmarshalJSON does.
+func decodeTime(s *scanner, v reflect.Value) error {
+	if s.peek() != '"' {
+		return mismatch(s, "a date-time string")
+	}
+	start := s.i
+	if _, _, err := s.str(); err != nil {
+		return err
+	}
+	return v.Addr().Interface().(*time.Time).UnmarshalJSON(s.data[start:s.i])
+}
+
+func decodeDate(s *scanner, v reflect.Value) error {
+	if s.peek() != '"' {
+		return mismatch(s, "a date string")
+	}
+	b, _, err := s.str()
+	if err != nil {
+		return err
+	}
+	return v.Addr().Interface().(*Date).UnmarshalText(b)
+}
+
+// decodeBytes reads format: byte, standard base64. Only the canonical
+// spelling decodes (padding, no line breaks, zero padding bits): another
+// spelling of the same bytes would be written back differently, so it is
+// kept as it came instead (see InvalidFields).
+func decodeBytes(s *scanner, v reflect.Value) error {
+	if s.peek() != '"' {
+		if s.peek() == 'n' {
+			if err := s.literal("null"); err != nil {
+				return err
+			}
+			v.SetZero()
+			return nil
+		}
+		return mismatch(s, "a base64 string")
+	}
+	b, _, err := s.str()
+	if err != nil {
+		return err
+	}
+	out := make([]byte, base64.StdEncoding.DecodedLen(len(b)))
+	n, derr := base64.StdEncoding.Strict().Decode(out, b)
+	if derr != nil || base64.StdEncoding.EncodedLen(n) != len(b) {
+		return errors.New("not canonical standard base64")
+	}
+	v.SetBytes(out[:n])
+	return nil
+}
+
+// decodeUnmarshaler hands the value's bytes to the type's UnmarshalJSON: a
+// generated union, which keeps them, or a type of the caller's.
+func decodeUnmarshaler(s *scanner, v reflect.Value) error {
+	s.peek()
+	start := s.i
+	if err := s.skipValue(); err != nil {
+		return err
+	}
+	raw := s.data[start:s.i]
+	if v.Kind() == reflect.Pointer {
+		if string(raw) == "null" {
+			v.SetZero()
+			return nil
+		}
+		if v.IsNil() {
+			v.Set(reflect.New(v.Type().Elem()))
+		}
+		return v.Interface().(json.Unmarshaler).UnmarshalJSON(raw)
+	}
+	if u, ok := v.Addr().Interface().(json.Unmarshaler); ok {
+		return u.UnmarshalJSON(appendCompacted(s.scratch[:0], raw))
+	}
+	return unmarshalStd(raw, v)
+}
+
+func decodeTextUnmarshaler(s *scanner, v reflect.Value) error {
+	if s.peek() != '"' {
+		return mismatch(s, "a string")
+	}
+	b, fl, err := s.str()
+	if err != nil {
+		return err
+	}
+	if fl&strInvalid != 0 {
+		return errInvalidText
+	}
+	return v.Addr().Interface().(interface{ UnmarshalText([]byte) error }).UnmarshalText(b)
+}
+
+// decodeUnsupported leaves a type the codec has no plan for to encoding/json.
+func decodeUnsupported(s *scanner, v reflect.Value) error {
+	s.peek()
+	start := s.i
+	if err := s.skipValue(); err != nil {
+		return err
+	}
+	return unmarshalStd(s.data[start:s.i], v)
+}
+
+// unmarshalStd decodes data into v with encoding/json, numbers in free-form
+// values as json.Number.
+func unmarshalStd(data []byte, v reflect.Value) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	return dec.Decode(v.Addr().Interface())
+}
+
+func decodePointer(p *plan) func(*scanner, reflect.Value) error {
+	return func(s *scanner, v reflect.Value) error {
+		if s.peek() == 'n' {
+			if err := s.literal("null"); err != nil {
+				return err
+			}
+			v.SetZero()
+			return nil
+		}
+		if v.IsNil() {
+			v.Set(reflect.New(v.Type().Elem()))
+		}
+		return p.elem.decode(s, v.Elem())
+	}
+}
+
+// decodeSlice decodes an array. null is a nil slice; an item that does not
+// fit (null where the items cannot be null among them) fails the whole
+// array, which its struct then keeps as it came.
+func decodeSlice(p *plan) func(*scanner, reflect.Value) error {
+	return func(s *scanner, v reflect.Value) error {
+		switch s.peek() {
+		case 'n':
+			if err := s.literal("null"); err != nil {
+				return err
+			}
+			v.SetZero()
+			return nil
+		case '[':
+		default:
+			return mismatch(s, "an array")
+		}
+		s.i++
+		if err := s.enter(); err != nil {
+			return err
+		}
+		n := 0
+		if v.IsNil() {
+			v.Set(reflect.MakeSlice(v.Type(), 0, 0))
+		}
+		reused := v.Cap()
+		for first := true; ; first = false {
+			more, err := s.more(']', first)
+			if err != nil {
+				return err
+			}
+			if !more {
+				break
+			}
+			if n >= v.Cap() {
+				v.Grow(1)
+			}
+			v.SetLen(n + 1)
+			ev := v.Index(n)
+			if n < reused {
+				ev.SetZero()
+			}
+			if s.peek() == 'n' && !p.elem.takesNull {
+				return atKey("["+strconv.Itoa(n)+"]", errNull)
+			}
+			if err := p.elem.decode(s, ev); err != nil {
+				return atKey("["+strconv.Itoa(n)+"]", err)
+			}
+			n++
+		}
+		v.SetLen(n)
+		s.leave()
+		return nil
+	}
+}
+
+func decodeArray(p *plan) func(*scanner, reflect.Value) error {
+	return func(s *scanner, v reflect.Value) error {
+		if s.peek() != '[' {
+			return mismatch(s, "an array")
+		}
+		s.i++
+		if err := s.enter(); err != nil {
+			return err
+		}
+		v.SetZero()
+		n := 0
+		for first := true; ; first = false {
+			more, err := s.more(']', first)
+			if err != nil {
+				return err
+			}
+			if !more {
+				break
+			}
+			if n >= v.Len() {
+				return fmt.Errorf("more than %d items", v.Len())
+			}
+			if s.peek() == 'n' && !p.elem.takesNull {
+				return atKey("["+strconv.Itoa(n)+"]", errNull)
+			}
+			if err := p.elem.decode(s, v.Index(n)); err != nil {
+				return atKey("["+strconv.Itoa(n)+"]", err)
+			}
+			n++
+		}
+		s.leave()
+		return nil
+	}
+}
+
+// decodeMap decodes an object into a map with string keys. As in a struct,
+// a key that appears twice counts the last time.
+func decodeMap(p *plan) func(*scanner, reflect.Value) error {
+	return func(s *scanner, v reflect.Value) error {
+		switch s.peek() {
+		case 'n':
+			if err := s.literal("null"); err != nil {
+				return err
+			}
+			v.SetZero()
+			return nil
+		case '{':
+		default:
+			return mismatch(s, "an object")
+		}
+		s.i++
+		if err := s.enter(); err != nil {
+			return err
+		}
+		t := v.Type()
+		if v.IsNil() {
+			v.Set(reflect.MakeMap(t))
+		}
+		ev := reflect.New(t.Elem()).Elem()
+		kv := reflect.New(t.Key()).Elem()
+		for first := true; ; first = false {
+			more, err := s.more('}', first)
+			if err != nil {
+				return err
+			}
+			if !more {
+				break
+			}
+			key, fl, err := s.key()
+			if err != nil {
+				return err
+			}
+			if fl&strInvalid != 0 {
+				return errInvalidText
+			}
+			k := string(key)
+			if s.peek() == 'n' && !p.elem.takesNull {
+				return atKey(k, errNull)
+			}
+			ev.SetZero()
+			if err := p.elem.decode(s, ev); err != nil {
+				return atKey(k, err)
+			}
+			kv.SetString(k)
+			v.SetMapIndex(kv, ev)
+		}
+		s.leave()
+		return nil
+	}
+}
+
+var anyType = reflect.TypeFor[any]()
+
+// decodeInterface decodes a free-form value: objects as map[string]any,
+// arrays as []any, numbers as json.Number, so that nothing is rounded.
+func decodeInterface(s *scanner, v reflect.Value) error {
+	x, err := s.anyValue()
+	if err != nil {
+		return err
+	}
+	if x == nil {
+		v.SetZero()
+		return nil
+	}
+	v.Set(reflect.ValueOf(x))
+	return nil
+}
+
+func (s *scanner) anyValue() (any, error) {
+	switch c := s.peek(); {
+	case c == '"':
+		b, fl, err := s.str()
+		if err != nil {
+			return nil, err
+		}
+		if fl&strInvalid != 0 {
+			return nil, errInvalidText
+		}
+		return string(b), nil
+	case c == '{':
+		s.i++
+		if err := s.enter(); err != nil {
+			return nil, err
+		}
+		m := map[string]any{}
+		for first := true; ; first = false {
+			more, err := s.more('}', first)
+			if err != nil {
+				return nil, err
+			}
+			if !more {
+				break
+			}
+			key, fl, err := s.key()
+			if err != nil {
+				return nil, err
+			}
+			if fl&strInvalid != 0 {
+				return nil, errInvalidText
+			}
+			k := string(key)
+			x, err := s.anyValue()
+			if err != nil {
+				return nil, atKey(k, err)
+			}
+			m[k] = x
+		}
+		s.leave()
+		return m, nil
+	case c == '[':
+		s.i++
+		if err := s.enter(); err != nil {
+			return nil, err
+		}
+		a := []any{}
+		for first := true; ; first = false {
+			more, err := s.more(']', first)
+			if err != nil {
+				return nil, err
+			}
+			if !more {
+				break
+			}
+			x, err := s.anyValue()
+			if err != nil {
+				return nil, atKey("["+strconv.Itoa(len(a))+"]", err)
+			}
+			a = append(a, x)
+		}
+		s.leave()
+		return a, nil
+	case c == 't':
+		return true, s.literal("true")
+	case c == 'f':
+		return false, s.literal("false")
+	case c == 'n':
+		return nil, s.literal("null")
+	case c == '-' || isDigit(c):
+		b, err := s.number()
+		if err != nil {
+			return nil, err
+		}
+		return json.Number(b), nil
+	}
+	return nil, s.unexpected(" looking for beginning of value")
+}
+
+// decodeInto decodes the JSON document data into v, an addressable value:
+// one value and white space around it, nothing else. A top-level null
+// leaves v as it is, as encoding/json does, unless null does not fit v.
+func decodeDocument(data []byte, v reflect.Value) error {
+	p := planOf(v.Type())
+	s := scanner{data: data}
+	if s.peek() == 'n' && p.kind == planStruct {
+		if err := s.literal("null"); err != nil {
+			return &DecodeError{Err: err}
+		}
+		return wrapDecode(s.end())
+	}
+	if err := p.decode(&s, v); err != nil {
+		if !isSyntax(err) {
+			// A value that does not fit v: but if the document is not JSON
+			// at all, that is what to say.
+			check := scanner{data: data}
+			if serr := check.skipValue(); serr != nil {
+				err = serr
+			} else if serr := check.end(); serr != nil {
+				err = serr
+			}
+		}
+		if isSyntax(err) {
+			v.SetZero()
+		}
+		return wrapDecode(err)
+	}
+	return wrapDecode(s.end())
+}
+
+func wrapDecode(err error) error {
+	if err == nil {
+		return nil
+	}
+	if de, ok := err.(*DecodeError); ok {
+		return de
+	}
+	return &DecodeError{Err: err}
+}
+
+// isFinite reports whether f can be written as JSON.
+func isFinite(f float64) bool { return !math.IsInf(f, 0) && !math.IsNaN(f) }

@@ -64,7 +64,8 @@ func quoteChar(c byte) string {
 	return "'" + string(c) + "'"
 }
 
-// peek skips white space and returns the next byte, or 0 at the end.
+// peek skips white space and returns the next byte, or 0 at the end (or at
+// a NUL byte, which no JSON value starts with).
 func (s *scanner) peek() byte {
 	for s.i < len(s.data) {
 		switch c := s.data[s.i]; c {
@@ -88,7 +89,7 @@ func (s *scanner) expect(c byte, context string) error {
 
 // end checks that nothing but white space follows the document.
 func (s *scanner) end() error {
-	if s.peek() != 0 {
+	if s.peek(); s.i < len(s.data) { // not peek() != 0: a NUL byte is data too
 		return s.unexpected(" after top-level value")
 	}
 	return nil
@@ -303,7 +304,8 @@ func (s *scanner) skipString() error {
 			return nil
 		case c == '\\':
 			if i+1 >= len(data) {
-				break
+				s.i = len(data)
+				return s.fail("unexpected end of JSON input in string escape code")
 			}
 			if data[i+1] == 'u' {
 				if _, ok := hex4(data, i+2); !ok {

@@ -5,7 +5,6 @@ package types
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -374,13 +373,8 @@ func decodeInto(out any, body []byte) error {
 	if len(body) == 0 {
 		return nil
 	}
-	if u, ok := out.(json.Unmarshaler); ok && json.Valid(body) {
-		// A generated type decodes itself. Calling it directly, as
-		// encoding/json would once it has checked the syntax, spares the copy
-		// of the whole body that a json.Decoder makes first. An invalid body
-		// takes the path below, for the error.
-		return u.UnmarshalJSON(body)
-	}
+	// The codec checks the syntax as it decodes, in the same single pass:
+	// no json.Valid first, and no copy of the body.
 	return decodeValue(body, out)
 }
 

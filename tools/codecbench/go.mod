@@ -11,6 +11,7 @@ require (
 	github.com/oagen-dev/oagen v0.0.0-00010101000000-000000000000
 	github.com/oapi-codegen/runtime v1.9.0
 	github.com/ogen-go/ogen v1.25.0
+	github.com/stretchr/testify v1.12.1
 	go.yaml.in/yaml/v3 v3.0.6
 )
 

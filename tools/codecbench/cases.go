@@ -7,7 +7,9 @@ import (
 	"net/http/httptest"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/oagen-dev/oagen/generated/portingorders"
 	"github.com/oagen-dev/oagen/generated/telnyx"
@@ -24,6 +26,31 @@ type benchCase struct {
 	bytes int // the body the case reads or writes, for MB/s
 	run   func(b *testing.B)
 	check func() error // runs once before the benchmark: a case that fails is reported, not timed
+}
+
+// cpuTimed wraps a benchmark function so that the CPU time of the process
+// (every thread: the collector's, and on the call cases the server's too)
+// over its last run is kept in *cpu, with that run's N. On a shared machine
+// CPU time says more than wall time, which counts the waits for a core.
+func cpuTimed(run func(b *testing.B), cpu *cpuResult) func(b *testing.B) {
+	return func(b *testing.B) {
+		start := processCPU()
+		run(b)
+		*cpu = cpuResult{d: processCPU() - start, n: b.N}
+	}
+}
+
+type cpuResult struct {
+	d time.Duration
+	n int
+}
+
+func processCPU() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // decodeCase decodes body into a new T per iteration.

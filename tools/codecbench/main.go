@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"strings"
 	"testing"
 	"time"
 
@@ -59,13 +60,13 @@ func run(benchtime, only, specs string, peakMB int, peakChild string) error {
 		return err
 	}
 
-	fmt.Printf("codecbench: %s, %s/%s, %d CPUs, GOMAXPROCS %d; -benchtime %s\n",
-		runtime.Version(), runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.GOMAXPROCS(0), benchtime)
+	fmt.Printf("codecbench: %s, %s/%s, %d CPUs, GOMAXPROCS %d; -benchtime %s; load average %s\n",
+		runtime.Version(), runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.GOMAXPROCS(0), benchtime, loadAverage())
 	fmt.Printf("bodies: list %s (%d orders), one order %s, Update request %s / response %s, Telnyx ListCallControlApplications %s (%d apps)\n\n",
 		size(len(b.List)), data.ListOrders, size(len(b.Order)), size(len(b.UpdateRequest)), size(len(b.UpdateResponse)), size(len(b.Telnyx)), data.TelnyxItems)
 
 	var rows []row
-	for _, c := range cases {
+	for i, c := range cases {
 		if !filter.MatchString(c.name) {
 			continue
 		}
@@ -73,14 +74,16 @@ func run(benchtime, only, specs string, peakMB int, peakChild string) error {
 		if err := c.check(); err != nil {
 			r.err = err
 		} else {
+			fmt.Fprintf(os.Stderr, "\r\033[K%d/%d %s: %s", i+1, len(cases), c.name, c.impl)
 			runtime.GC()
-			r.res = testing.Benchmark(c.run)
+			r.res = testing.Benchmark(cpuTimed(c.run, &r.cpu))
 			if r.res.N == 0 {
 				r.err = fmt.Errorf("the benchmark failed")
 			}
 		}
 		rows = append(rows, r)
 	}
+	fmt.Fprint(os.Stderr, "\r\033[K")
 	printTable(os.Stdout, rows)
 	printRatios(os.Stdout, rows)
 
@@ -92,6 +95,20 @@ func run(benchtime, only, specs string, peakMB int, peakChild string) error {
 	}
 	fmt.Printf("\ntotal %s\n", time.Since(start).Round(time.Second))
 	return nil
+}
+
+// loadAverage is the machine's 1-minute load average, for the reader of
+// the table: above the number of CPUs, the wall times count waits.
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "unknown"
+	}
+	f := strings.Fields(string(b))
+	if len(f) == 0 {
+		return "unknown"
+	}
+	return f[0]
 }
 
 func readAll(r *http.Request) ([]byte, error) { return io.ReadAll(r.Body) }

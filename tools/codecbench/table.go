@@ -11,10 +11,19 @@ type row struct {
 	name, impl string
 	bytes      int
 	res        testing.BenchmarkResult
+	cpu        cpuResult
 	err        error
 }
 
 func (r row) nsPerOp() float64 { return float64(r.res.T.Nanoseconds()) / float64(r.res.N) }
+
+// cpuPerOp is the process's CPU time per operation over the same run.
+func (r row) cpuPerOp() float64 {
+	if r.cpu.n == 0 {
+		return 0
+	}
+	return float64(r.cpu.d.Nanoseconds()) / float64(r.cpu.n)
+}
 
 func (r row) mbPerSec() float64 {
 	return float64(r.bytes) / 1e6 / (r.nsPerOp() / 1e9)
@@ -23,35 +32,35 @@ func (r row) mbPerSec() float64 {
 // printTable writes one Markdown table: a row per case and implementation,
 // with oagen's figure divided by that row's.
 func printTable(w io.Writer, rows []row) {
-	fmt.Fprintln(w, "| case | implementation | time/op | MB/s | allocs/op | B/op | MB/s oagen÷this | allocs oagen÷this | B/op oagen÷this |")
-	fmt.Fprintln(w, "|---|---|---:|---:|---:|---:|---:|---:|---:|")
+	fmt.Fprintln(w, "| case | implementation | time/op | CPU/op | MB/s | allocs/op | B/op | MB/s oagen÷this | CPU oagen÷this | allocs oagen÷this | B/op oagen÷this |")
+	fmt.Fprintln(w, "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 	for _, r := range rows {
 		if r.err != nil {
-			fmt.Fprintf(w, "| %s | %s | failed: %s | | | | | | |\n", r.name, r.impl, oneLine(r.err))
+			fmt.Fprintf(w, "| %s | %s | failed: %s | | | | | | | | |\n", r.name, r.impl, oneLine(r.err))
 			continue
 		}
-		ratios := " | | "
+		ratios := " | | | "
 		if o, ok := oagenRow(rows, r.name); ok {
-			ratios = fmt.Sprintf("%s | %s | %s", ratio(o.mbPerSec(), r.mbPerSec()),
+			ratios = fmt.Sprintf("%s | %s | %s | %s", ratio(o.mbPerSec(), r.mbPerSec()), ratio(o.cpuPerOp(), r.cpuPerOp()),
 				ratio(float64(o.res.AllocsPerOp()), float64(r.res.AllocsPerOp())),
 				ratio(float64(o.res.AllocedBytesPerOp()), float64(r.res.AllocedBytesPerOp())))
 		}
-		fmt.Fprintf(w, "| %s | %s | %s | %.1f | %s | %s | %s |\n", r.name, r.impl, duration(r.nsPerOp()),
-			r.mbPerSec(), count(r.res.AllocsPerOp()), size(int(r.res.AllocedBytesPerOp())), ratios)
+		fmt.Fprintf(w, "| %s | %s | %s | %s | %.1f | %s | %s | %s |\n", r.name, r.impl, duration(r.nsPerOp()),
+			duration(r.cpuPerOp()), r.mbPerSec(), count(r.res.AllocsPerOp()), size(int(r.res.AllocedBytesPerOp())), ratios)
 	}
 }
 
 // printRatios writes, per case and peer, the ratios the targets are
 // stated in.
 func printRatios(w io.Writer, rows []row) {
-	fmt.Fprintln(w, "\nratios, oagen against each peer (MB/s: above 1× is faster; time, allocs, B/op: below 1× is better):")
+	fmt.Fprintln(w, "\nratios, oagen against each peer (MB/s: above 1× is faster; time, CPU, allocs, B/op: below 1× is better):")
 	for _, r := range rows {
 		o, ok := oagenRow(rows, r.name)
 		if !ok || r.impl == implOagen || r.err != nil {
 			continue
 		}
-		fmt.Fprintf(w, "- %s: oagen/%s MB/s %s, time %s, allocs %s, B/op %s\n", r.name, r.impl,
-			ratio(o.mbPerSec(), r.mbPerSec()), ratio(o.nsPerOp(), r.nsPerOp()),
+		fmt.Fprintf(w, "- %s: oagen/%s MB/s %s, time %s, CPU %s, allocs %s, B/op %s\n", r.name, r.impl,
+			ratio(o.mbPerSec(), r.mbPerSec()), ratio(o.nsPerOp(), r.nsPerOp()), ratio(o.cpuPerOp(), r.cpuPerOp()),
 			ratio(float64(o.res.AllocsPerOp()), float64(r.res.AllocsPerOp())),
 			ratio(float64(o.res.AllocedBytesPerOp()), float64(r.res.AllocedBytesPerOp())))
 	}

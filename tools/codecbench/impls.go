@@ -13,7 +13,6 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/oagen-dev/oagen/generated/portingorders"
-	"github.com/oagen-dev/oagen/generated/telnyx"
 	"github.com/oagen-dev/oagen/tools/codecbench/internal/oapipo"
 	"github.com/oagen-dev/oagen/tools/codecbench/internal/ogenpo"
 	"github.com/oagen-dev/oagen/tools/codecbench/internal/plain"
@@ -262,9 +261,3 @@ func plainCall(ctx context.Context, hc *http.Client, method, url, key string, in
 	}
 	return json.NewDecoder(res.Body).Decode(out)
 }
-
-// Telnyx's large response: oagen and plain structs only (see README.md).
-var (
-	_ = telnyx.ListCallControlApplicationsResponse{}
-	_ = plain.ListCallControlApplicationsResponse{}
-)

@@ -1,12 +1,13 @@
 // Package data builds the benchmark's JSON bodies from the examples of an
 // OpenAPI document, deterministically: the same spec gives the same bytes.
 //
-// A value is made from its schema: an object from its properties (all of
-// them, nullable ones with a value), a scalar from its example, else from its
-// type. Item n of a list differs from item m in its ids, date-times, enum
-// choices and free strings, so a codec cannot win by seeing one string over
-// and over, while every value stays valid for its schema (ogen validates what
-// it decodes).
+// A value is either an example document of the spec varied per item (Vary),
+// or made from its schema alone (Value): an object from its properties (all
+// of them, nullable ones with a value), a scalar from its example, else from
+// its type. Item n of a list differs from item m in its ids, date-times and
+// free strings (and, for Value, its enum choices), so a codec cannot win by
+// seeing one string over and over, while every value stays valid for its
+// schema (ogen validates what it decodes).
 package data
 
 import (

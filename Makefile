@@ -10,7 +10,8 @@ help:
 	@echo "make test      vet, gofmt check and every test"
 	@echo "make vet       go vet ./..."
 	@echo "make check     test, then fail if generate leaves generated/ changed"
-	@echo "make bench     print gen time and memory against libopenapi alone, and go build time"
+	@echo "make bench     print gen time and memory against libopenapi alone, and go build time;"
+	@echo "               then the generated JSON codec against ogen, oapi-codegen, encoding/json"
 	@echo "make corpus    generate and vet every APIs.guru spec (SAMPLE=N for a sample; needs npm)"
 
 generate:
@@ -32,8 +33,11 @@ check: test generate
 	git diff --exit-code -- generated/ golden/
 
 # Performance figures on this machine (reported, never asserted).
+# tools/codecbench is a module of its own (ogen's and oapi-codegen's runtimes
+# stay out of go.mod); see its README.md.
 bench:
 	$(GO) run ./internal/bench
+	cd tools/codecbench && $(GO) run .
 
 # gen -diff (internal/gen): rewrite golden/diff from the real history in
 # specs/history; review the diff.

@@ -260,9 +260,9 @@ type clientCore struct{ cfg config }
 // newClientCore applies opts over the defaults and the environment.
 func newClientCore(opts []Option) *clientCore {
 	cfg := config{
-		baseURL:       defaultBaseURL,
-		doer:          defaultHTTPClient,
-		maxRetries:    2,
+		baseURL:         defaultBaseURL,
+		doer:            defaultHTTPClient,
+		maxRetries:      2,
 		maxRetryAfter:   time.Minute,
 		maxRetryTime:    3 * time.Minute,
 		maxResponseSize: defaultMaxResponseSize,

@@ -1147,10 +1147,22 @@ func TestFaultPaginationEndsCleanly(t *testing.T) {
 // slow one makes fewer. Without the floor this was thousands.
 func TestFaultRetryWithoutDelayKeepsTheBackoff(t *testing.T) {
 	storms := map[string]func(w http.ResponseWriter){
-		"Retry-After 0":           func(w http.ResponseWriter) { w.Header().Set("Retry-After", "0"); w.WriteHeader(http.StatusTooManyRequests) },
-		"Retry-After-Ms 0":        func(w http.ResponseWriter) { w.Header().Set("Retry-After-Ms", "0"); w.WriteHeader(http.StatusServiceUnavailable) },
-		"Retry-After negative":    func(w http.ResponseWriter) { w.Header().Set("Retry-After", "-10"); w.WriteHeader(http.StatusTooManyRequests) },
-		"Retry-After in the past": func(w http.ResponseWriter) { w.Header().Set("Retry-After", "Mon, 02 Jan 2006 15:04:05 GMT"); w.WriteHeader(503) },
+		"Retry-After 0": func(w http.ResponseWriter) {
+			w.Header().Set("Retry-After", "0")
+			w.WriteHeader(http.StatusTooManyRequests)
+		},
+		"Retry-After-Ms 0": func(w http.ResponseWriter) {
+			w.Header().Set("Retry-After-Ms", "0")
+			w.WriteHeader(http.StatusServiceUnavailable)
+		},
+		"Retry-After negative": func(w http.ResponseWriter) {
+			w.Header().Set("Retry-After", "-10")
+			w.WriteHeader(http.StatusTooManyRequests)
+		},
+		"Retry-After in the past": func(w http.ResponseWriter) {
+			w.Header().Set("Retry-After", "Mon, 02 Jan 2006 15:04:05 GMT")
+			w.WriteHeader(503)
+		},
 		"X-Should-Retry true": func(w http.ResponseWriter) {
 			w.Header().Set("X-Should-Retry", "true")
 			w.Header().Set("Retry-After-Ms", "0")

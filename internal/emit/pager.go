@@ -32,7 +32,7 @@ func pager(f *jen.File, s *model.Service, op *model.Operation) {
 		fmt.Sprintf("%s iterates over the results of %s on every page, from the page params", op.PagerName, op.GoName),
 		"asks for (the first by default) to the last. Each page is fetched when the",
 		"previous one is used up, with ctx and opts. The first error ends the iteration.",
-		"It ends without an error after an empty page or the last of total_pages; with",
+		fmt.Sprintf("It ends without an error after an empty page or the last of %s; with", p.TotalPages.Name),
 		"ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit",
 		"after the pages allowed by WithMaxPages (10,000 by default).",
 	))

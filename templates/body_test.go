@@ -63,7 +63,7 @@ func TestReadBodyFalseContentLength(t *testing.T) {
 
 func TestReadSuccessBodySaysHowMuchArrived(t *testing.T) {
 	res := &http.Response{ContentLength: 100, Body: io.NopCloser(io.MultiReader(strings.NewReader("abc"), errReader{io.ErrUnexpectedEOF}))}
-	_, err := readSuccessBody(res)
+	_, err := readSuccessBody(res, 0)
 	assert.ErrorIs(t, err, io.ErrUnexpectedEOF)
 	assert.EqualError(t, err, "unexpected EOF after 3 of 100 bytes")
 }
@@ -112,4 +112,33 @@ func TestRedaction(t *testing.T) {
 	c = newTestCore(t, WithAPIKey(testKey), withSchemeKey("queryKey", "q key/1+2"), withSchemeBasic("basic", "user", "pa55word"),
 		withSchemeToken("oauth", TokenSourceFunc(func(context.Context) (string, error) { return "not-static", nil })))
 	assert.Equal(t, []string{"dXNlcjpwYTU1d29yZA%3D%3D", testKey, "dXNlcjpwYTU1d29yZA==", "q%20key%2F1%2B2", "q key/1+2", "pa55word"}, c.cfg.secrets())
+}
+
+func TestReadSuccessBodyLimit(t *testing.T) {
+	body := strings.Repeat("x", 1000)
+	for _, tc := range []struct {
+		name   string
+		size   int64
+		limit  int64
+		want   int
+		tooBig bool
+	}{
+		{"under", -1, 1001, 1000, false},
+		{"exactly", -1, 1000, 1000, false},
+		{"exactly, length known", 1000, 1000, 1000, false},
+		{"over", -1, 999, 999, true},
+		{"length over: not read", 1000, 999, 0, true},
+		{"no limit", -1, 0, 1000, false},
+	} {
+		res := &http.Response{ContentLength: tc.size, Header: http.Header{}, Body: io.NopCloser(strings.NewReader(body))}
+		b, err := readSuccessBody(res, tc.limit)
+		assert.Len(t, b, tc.want, tc.name)
+		var tooLarge *ResponseTooLargeError
+		assert.Equal(t, tc.tooBig, errors.As(err, &tooLarge), tc.name)
+		if !tc.tooBig {
+			assert.NoError(t, err, tc.name)
+		}
+	}
+	assert.EqualError(t, &ResponseTooLargeError{Limit: 256 << 20, ContentLength: 1 << 31}, "the body is larger than 256 MiB, the limit set by WithMaxResponseSize (Content-Length 2147483648)")
+	assert.EqualError(t, &ResponseTooLargeError{Limit: 1000, ContentLength: -1}, "the body is larger than 1000 bytes, the limit set by WithMaxResponseSize")
 }

@@ -120,10 +120,32 @@ func TestErrorBodyIsBounded(t *testing.T) {
 
 func TestExcerpt(t *testing.T) {
 	assert.Equal(t, "", excerpt(nil))
-	assert.Equal(t, "a b [31m c", excerpt([]byte(" a\r\n\tb\x1b[31m c\x00")))
+	assert.Equal(t, "a b c", excerpt([]byte(" a\r\n\tb\x1b[31m c\x00")), "the escape sequence goes whole")
 	long := excerpt([]byte(strings.Repeat("é", 500)))
 	assert.True(t, strings.HasSuffix(long, "…"))
 	assert.LessOrEqual(t, len(long), 200+len("…"))
 	assert.True(t, strings.HasPrefix(long, "éé"))
 	assert.Equal(t, "a\uFFFDb", excerpt([]byte("a\xffb")))
+}
+
+func TestPrintable(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"a\r\nb", "a b"},
+		{"\x1b[2J\x1b[1;31mred\x1b[0m text", "red text"},
+		{"osc \x1b]0;window title\x07after", "osc after"},
+		{"osc \x1b]8;;http://x\x1b\\link", "osc link"},
+		{"two-byte \x1bcreset", "two-byte reset"},
+		{"c1 \u009b31mcsi", "c1 csi"},
+		{"cut \x1b[31", "cut"},
+		{"evil_\u202Efdp.exe", "evil_fdp.exe"},
+		{"\u2066iso\u2069 \u200Fmark\u061C", "iso mark"},
+		{"nul\x00del\x7fnel\u0085ls\u2028end", "nul del nel ls end"},
+		{"zero\u200Bwidth\uFEFF", "zerowidth"},
+		{"bad\xffutf8", "bad\uFFFDutf8"},
+		{"  \t ", ""},
+	} {
+		assert.Equal(t, tc.want, printable(tc.in, 200), "%q", tc.in)
+	}
+	long := printable(strings.Repeat("\x1b[31m", 1000)+strings.Repeat("z", 1000), 50)
+	assert.LessOrEqual(t, len(long), 50+len("…"), "bounded whatever the input")
 }

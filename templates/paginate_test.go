@@ -40,7 +40,7 @@ func collect(seq func(func(string, error) bool)) (items []string, errs []error) 
 
 func TestPaginateStopsAtTotalPages(t *testing.T) {
 	var seen []int
-	items, errs := collect(paginate(context.Background(), 1, pages(2, 99, -1, &seen)))
+	items, errs := collect(paginate(context.Background(), 0, 1, pages(2, 99, -1, &seen)))
 	assert.Equal(t, []string{"p1-1", "p1-2", "p2-1", "p2-2"}, items)
 	assert.Empty(t, errs)
 	assert.Equal(t, []int{1, 2}, seen)
@@ -48,7 +48,7 @@ func TestPaginateStopsAtTotalPages(t *testing.T) {
 
 func TestPaginateStopsOnEmptyPage(t *testing.T) {
 	var seen []int
-	items, _ := collect(paginate(context.Background(), 0, pages(0, 1, -1, &seen)))
+	items, _ := collect(paginate(context.Background(), 0, 0, pages(0, 1, -1, &seen)))
 	assert.Equal(t, []string{"p0-1", "p0-2", "p1-1", "p1-2"}, items)
 	assert.Equal(t, []int{0, 1, 2}, seen, "no total: stop after the first empty page")
 }
@@ -57,7 +57,7 @@ func TestPaginateYieldsErrorOnce(t *testing.T) {
 	var seen []int
 	var got []string
 	var errs []error
-	for it, err := range paginate(context.Background(), 1, pages(5, 99, 2, &seen)) {
+	for it, err := range paginate(context.Background(), 0, 1, pages(5, 99, 2, &seen)) {
 		got = append(got, it)
 		errs = append(errs, err)
 	}
@@ -70,7 +70,7 @@ func TestPaginateYieldsErrorOnce(t *testing.T) {
 func TestPaginateStopsWhenConsumerBreaks(t *testing.T) {
 	var seen []int
 	n := 0
-	for range paginate(context.Background(), 1, pages(10, 99, -1, &seen)) {
+	for range paginate(context.Background(), 0, 1, pages(10, 99, -1, &seen)) {
 		if n++; n == 3 {
 			break
 		}
@@ -82,7 +82,7 @@ type pageKey struct{}
 
 func TestPaginatePassesCallerContext(t *testing.T) {
 	ctx := context.WithValue(context.Background(), pageKey{}, "mine")
-	for _, err := range paginate(ctx, 1, func(got context.Context, _ int) ([]int, int, error) {
+	for _, err := range paginate(ctx, 0, 1, func(got context.Context, _ int) ([]int, int, error) {
 		assert.Equal(t, "mine", got.Value(pageKey{}))
 		return []int{1}, 1, nil
 	}) {
@@ -109,14 +109,14 @@ func TestPaginateOverHTTPHonoursCancel(t *testing.T) {
 		return res.Data, res.Meta.TotalPages, err
 	}
 
-	items, errs := collect(paginate(context.Background(), 1, fetch))
+	items, errs := collect(paginate(context.Background(), 0, 1, fetch))
 	assert.Equal(t, []string{"item-1", "item-2", "item-3"}, items)
 	assert.Empty(t, errs)
 
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	var got []string
-	for it, err := range paginate(ctx, 1, fetch) {
+	for it, err := range paginate(ctx, 0, 1, fetch) {
 		if err != nil {
 			require.ErrorIs(t, err, context.Canceled)
 			break
@@ -128,4 +128,51 @@ func TestPaginateOverHTTPHonoursCancel(t *testing.T) {
 	reqs := rec.all()
 	require.Len(t, reqs, 4, "no request after the cancel")
 	assert.Equal(t, "/porting_orders?page%5Bnumber%5D="+strconv.Itoa(1), reqs[3].URI)
+}
+
+// same serves the same two items for every page, with the given total.
+func same(total int, seen *[]int) func(context.Context, int) ([]string, int, error) {
+	return func(_ context.Context, page int) ([]string, int, error) {
+		*seen = append(*seen, page)
+		return []string{"a", "b"}, total, nil
+	}
+}
+
+func TestPaginateStopsOnARepeatedPage(t *testing.T) {
+	for _, total := range []int{0, -1, 1 << 40} {
+		var seen []int
+		items, errs := collect(paginate(context.Background(), 0, 1, same(total, &seen)))
+		assert.Equal(t, []string{"a", "b"}, items, "not yielded twice")
+		require.Len(t, errs, 1)
+		assert.ErrorIs(t, errs[0], ErrRepeatedPage)
+		assert.EqualError(t, errs[0], "page 2: the same items as page 1: the server seems to ignore the page number")
+		assert.Equal(t, []int{1, 2}, seen)
+	}
+}
+
+func TestPaginateStopsAtThePageCap(t *testing.T) {
+	var seen []int
+	items, errs := collect(paginate(context.Background(), 3, 5, pages(0, 1<<30, -1, &seen)))
+	assert.Equal(t, []string{"p5-1", "p5-2", "p6-1", "p6-2", "p7-1", "p7-2"}, items)
+	require.Len(t, errs, 1)
+	assert.ErrorIs(t, errs[0], ErrPageLimit)
+	assert.EqualError(t, errs[0], "page limit reached: 3 pages fetched, the limit set by WithMaxPages; page 8 not fetched")
+	assert.Equal(t, []int{5, 6, 7}, seen)
+
+	seen = nil
+	_, errs = collect(paginate(context.Background(), 3, 1, pages(3, 1<<30, -1, &seen)))
+	assert.Empty(t, errs, "a total within the cap ends cleanly")
+	assert.Equal(t, []int{1, 2, 3}, seen)
+
+	seen = nil
+	_, errs = collect(paginate(context.Background(), 0, 1, pages(50, 1<<30, -1, &seen)))
+	assert.Empty(t, errs, "no cap")
+	assert.Len(t, seen, 50)
+}
+
+func TestMaxPagesOption(t *testing.T) {
+	c := newTestCore(t)
+	assert.Equal(t, defaultMaxPages, c.maxPages(nil))
+	assert.Equal(t, 7, c.maxPages([]Option{WithMaxPages(7)}))
+	assert.Equal(t, 0, c.maxPages([]Option{WithMaxPages(-1)}), "no cap")
 }

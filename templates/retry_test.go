@@ -109,34 +109,56 @@ func TestRetryAfterIsHonouredAndCapped(t *testing.T) {
 	}
 }
 
-func TestRetryDelay(t *testing.T) {
+func TestServerDelay(t *testing.T) {
 	c := newTestCore(t).cfg
-	c.backoffBase, c.backoffMax = time.Hour, time.Hour // recognisable: the header was not used
 	for _, tc := range []struct {
 		h    http.Header
 		want time.Duration
+		ok   bool
 	}{
-		{http.Header{"Retry-After": {"2"}}, 2 * time.Second},
-		{http.Header{"Retry-After": {"1.5"}}, 1500 * time.Millisecond},
-		{http.Header{"Retry-After-Ms": {"250"}, "Retry-After": {"9"}}, 250 * time.Millisecond},
-		{http.Header{"Retry-After": {"-3"}}, 0},
-		{http.Header{"Retry-After": {"NaN"}}, 0},
-		{http.Header{"Retry-After": {"1e300"}}, time.Minute},
-		{http.Header{"Retry-After": {"120"}}, time.Minute},
-		{http.Header{"Retry-After": {time.Now().Add(-time.Hour).UTC().Format(http.TimeFormat)}}, 0},
-		{http.Header{"Retry-After": {"soon"}}, time.Hour - time.Hour/4},
-		{http.Header{}, time.Hour - time.Hour/4},
+		{http.Header{"Retry-After": {"2"}}, 2 * time.Second, true},
+		{http.Header{"Retry-After": {"1.5"}}, 1500 * time.Millisecond, true},
+		{http.Header{"Retry-After-Ms": {"250"}, "Retry-After": {"9"}}, 250 * time.Millisecond, true},
+		{http.Header{"Retry-After": {"-3"}}, 0, true},
+		{http.Header{"Retry-After": {"NaN"}}, 0, true},
+		{http.Header{"Retry-After": {"1e300"}}, time.Minute, true},
+		{http.Header{"Retry-After": {"120"}}, time.Minute, true},
+		{http.Header{"Retry-After": {time.Now().Add(-time.Hour).UTC().Format(http.TimeFormat)}}, 0, true},
+		{http.Header{"Retry-After": {"soon"}}, 0, false},
+		{http.Header{}, 0, false},
 	} {
-		got := c.retryDelay(tc.h, 0)
-		if tc.want == time.Hour-time.Hour/4 {
-			assert.GreaterOrEqual(t, got, tc.want, tc.h)
-			assert.LessOrEqual(t, got, time.Hour, tc.h)
-			continue
-		}
+		got, ok := c.serverDelay(tc.h)
 		assert.Equal(t, tc.want, got, tc.h)
+		assert.Equal(t, tc.ok, ok, tc.h)
 	}
-	d := c.retryDelay(http.Header{"Retry-After": {time.Now().Add(30 * time.Second).UTC().Format(http.TimeFormat)}}, 0)
+	d, _ := c.serverDelay(http.Header{"Retry-After": {time.Now().Add(30 * time.Second).UTC().Format(http.TimeFormat)}})
 	assert.InDelta(t, 30*time.Second, d, float64(2*time.Second), "an HTTP date")
+}
+
+// The backoff is a floor under the server's Retry-After: a longer wait is
+// taken, a shorter one (zero, negative, in the past) raised to the backoff.
+func TestRetryDelayKeepsTheBackoffFloor(t *testing.T) {
+	c := newTestCore(t).cfg
+	c.backoffBase, c.backoffMax = time.Second, 4*time.Second
+	for _, tc := range []struct {
+		h        http.Header
+		attempt  int
+		min, max time.Duration
+	}{
+		{http.Header{"Retry-After": {"0"}}, 0, 750 * time.Millisecond, time.Second},
+		{http.Header{"Retry-After-Ms": {"0"}}, 2, 3 * time.Second, 4 * time.Second},
+		{http.Header{"Retry-After": {"-3"}}, 1, 1500 * time.Millisecond, 2 * time.Second},
+		{http.Header{"Retry-After": {time.Now().Add(-time.Hour).UTC().Format(http.TimeFormat)}}, 0, 750 * time.Millisecond, time.Second},
+		{http.Header{"Retry-After": {"soon"}}, 0, 750 * time.Millisecond, time.Second},
+		{http.Header{"Retry-After": {"30"}}, 0, 30 * time.Second, 30 * time.Second},
+		{http.Header{"Retry-After": {"3600"}}, 5, time.Minute, time.Minute},
+	} {
+		for range 20 {
+			d := c.retryDelay(tc.h, tc.attempt)
+			assert.GreaterOrEqual(t, d, tc.min, tc.h)
+			assert.LessOrEqual(t, d, tc.max, tc.h)
+		}
+	}
 }
 
 func TestBackoff(t *testing.T) {
@@ -248,7 +270,7 @@ func TestCancelStopsBackoffAtOnce(t *testing.T) {
 		w.WriteHeader(http.StatusServiceUnavailable)
 		time.AfterFunc(30*time.Millisecond, cancel)
 	})
-	c := newTestCore(t, WithBaseURL(srv.URL), func(c *config) { c.backoffBase, c.backoffMax = time.Hour, time.Hour })
+	c := newTestCore(t, WithBaseURL(srv.URL), WithMaxRetryTime(0), func(c *config) { c.backoffBase, c.backoffMax = time.Hour, time.Hour })
 	start := time.Now()
 	err := c.do(ctx, newRequest(http.MethodGet, "/x"), nil, nil)
 	require.ErrorIs(t, err, context.Canceled)

@@ -7,6 +7,8 @@ package portingorders
 // breaks; the runtime under test is templates/, copied in as oagen_*.go.
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"errors"
@@ -23,6 +25,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -207,7 +211,7 @@ func TestFaultBadSuccessBodies(t *testing.T) {
 			name:   "binary garbage",
 			handle: serve(200, "application/octet-stream", "\x00\x1b[31m\xff\xfe{\r\n\"data\""),
 			decode: true, statusCode: 200,
-			want: []string{`decode response (Content-Type "application/octet-stream" is not JSON)`, "body: \"[31m\ufffd{ \\\"data\\\"\""},
+			want: []string{`decode response (Content-Type "application/octet-stream" is not JSON)`, "body: \"\ufffd{ \\\"data\\\"\""},
 		},
 		{
 			name:   "trailing data",
@@ -444,9 +448,10 @@ func TestFaultHugeErrorBodyIsBounded(t *testing.T) {
 	assert.Less(t, sent.Load(), int64(3*total/4), "the client hung up instead of reading on")
 }
 
-// Policy: a success body has no bound, since it is the data asked for; it is
-// read once, into a buffer sized from its Content-Length, and decoded from
-// there. A success body nobody wants is not read beyond 1 MiB.
+// Policy: a success body is read once, up to WithMaxResponseSize (256 MiB by
+// default; see TestFaultResponseSizeLimit), into a buffer sized from its
+// Content-Length, and decoded from there. A success body nobody wants is not
+// read beyond 1 MiB.
 func TestFaultHugeSuccessBody(t *testing.T) {
 	const size = 32 << 20
 	head, tail := `{"data":{"id":"po_1"},"blob":"`, `"}`
@@ -1012,4 +1017,370 @@ func TestFaultClientRecoversAfterFaults(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, "ok", res.Data.Value.ID.Value)
 	}
+}
+
+// --- Pagination that never ends (issue 13, item 9) -------------------------
+
+// listAll drains ListAll, with a guard context so that an iterator that does
+// not stop fails the count instead of hanging the suite.
+func listAll(t *testing.T, c *Client, opts ...Option) (ids []string, errs []error) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	for po, err := range c.PortingOrders.ListAll(ctx, ListPortingOrdersParams{}, opts...) {
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		ids = append(ids, po.ID.Value)
+	}
+	return ids, errs
+}
+
+// A server that ignores the page number answers every page with the same
+// items; whatever total_pages says (absent, zero, negative, not a number,
+// huge), the iteration stops at the second page and says why.
+func TestFaultPaginationRepeatedPageStops(t *testing.T) {
+	metas := map[string]string{
+		"total_pages absent":       `{}`,
+		"total_pages 0":            `{"total_pages":0}`,
+		"total_pages negative":     `{"total_pages":-1}`,
+		"total_pages not a number": `{"total_pages":"many"}`,
+		"total_pages huge":         `{"total_pages":9000000000000000000}`,
+		"total_pages too big":      `{"total_pages":1e400}`,
+	}
+	for name, meta := range metas {
+		t.Run(name, func(t *testing.T) {
+			srv := newFaultServer(t, serve(200, "application/json", `{"data":[{"id":"a"},{"id":"b"}],"meta":`+meta+`}`))
+			ids, errs := listAll(t, faultClient(srv.URL))
+			assert.Equal(t, []string{"a", "b"}, ids, "the repeated items are not yielded again")
+			require.Len(t, errs, 1)
+			assert.ErrorIs(t, errs[0], ErrRepeatedPage)
+			assert.Equal(t, "page 2: the same items as page 1: the server seems to ignore the page number", errs[0].Error())
+			assert.Equal(t, 2, srv.count(), "requests")
+		})
+	}
+}
+
+// A server that makes up a new page for every page number, with no usable
+// total, is stopped by the page cap.
+func TestFaultPaginationEndlessPagesStopAtTheCap(t *testing.T) {
+	for _, meta := range []string{`{}`, `{"total_pages":0}`, `{"total_pages":-5}`, `{"total_pages":"x"}`, `{"total_pages":9000000000000000000}`} {
+		t.Run(meta, func(t *testing.T) {
+			srv := newFaultServer(t, func(w http.ResponseWriter, r *http.Request, _ int) {
+				page := r.URL.Query().Get("page[number]")
+				serve(200, "application/json", `{"data":[{"id":"p`+page+`"}],"meta":`+meta+`}`)(w, r, 0)
+			})
+			ids, errs := listAll(t, faultClient(srv.URL, WithMaxPages(4)))
+			assert.Equal(t, []string{"p1", "p2", "p3", "p4"}, ids)
+			require.Len(t, errs, 1)
+			assert.ErrorIs(t, errs[0], ErrPageLimit)
+			assert.Equal(t, "page limit reached: 4 pages fetched, the limit set by WithMaxPages; page 5 not fetched", errs[0].Error())
+			assert.Equal(t, 4, srv.count(), "requests")
+		})
+	}
+
+	t.Run("default cap", func(t *testing.T) {
+		srv := newFaultServer(t, func(w http.ResponseWriter, r *http.Request, _ int) {
+			page := r.URL.Query().Get("page[number]")
+			serve(200, "application/json", `{"data":[{"id":"p`+page+`"}],"meta":{}}`)(w, r, 0)
+		})
+		_, errs := listAll(t, faultClient(srv.URL))
+		require.Len(t, errs, 1)
+		if errors.Is(errs[0], ErrPageLimit) {
+			assert.Equal(t, defaultMaxPages, srv.count(), "requests")
+		} else { // a very slow machine: the guard context ended first
+			assert.ErrorIs(t, errs[0], context.DeadlineExceeded)
+			assert.Less(t, srv.count(), defaultMaxPages)
+		}
+	})
+}
+
+// An empty page ends the iteration without an error; so does the last page
+// of a total the server states, and a cap the total fits in is not an error.
+func TestFaultPaginationEndsCleanly(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		maxPages int
+		page     func(page int) string
+		requests int
+	}{
+		{"empty page, no total", 0, func(p int) string {
+			if p == 3 {
+				return `{"data":[],"meta":{}}`
+			}
+			return fmt.Sprintf(`{"data":[{"id":"p%d"}],"meta":{}}`, p)
+		}, 3},
+		{"data absent, total 0", 0, func(p int) string {
+			if p == 3 {
+				return `{"meta":{"total_pages":0}}`
+			}
+			return fmt.Sprintf(`{"data":[{"id":"p%d"}],"meta":{"total_pages":0}}`, p)
+		}, 3},
+		{"total reached at the cap", 2, func(p int) string {
+			return fmt.Sprintf(`{"data":[{"id":"p%d"}],"meta":{"total_pages":2}}`, p)
+		}, 2},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := newFaultServer(t, func(w http.ResponseWriter, r *http.Request, _ int) {
+				p, _ := strconv.Atoi(r.URL.Query().Get("page[number]"))
+				serve(200, "application/json", tc.page(p))(w, r, 0)
+			})
+			var opts []Option
+			if tc.maxPages > 0 {
+				opts = append(opts, WithMaxPages(tc.maxPages))
+			}
+			ids, errs := listAll(t, faultClient(srv.URL), opts...)
+			assert.Empty(t, errs)
+			assert.Equal(t, []string{"p1", "p2"}, ids)
+			assert.Equal(t, tc.requests, srv.count())
+		})
+	}
+}
+
+// --- Retries without a floor (issue 13, item 10) ---------------------------
+
+// A server that asks for an immediate retry gets the client's backoff anyway:
+// Retry-After is a minimum, so waiting longer obeys it. With a 20 ms floor
+// doubling per attempt (at least 15, 30, 60, 120 ms after jitter), a 300 ms
+// context leaves room for at most 5 attempts however fast the machine; a
+// slow one makes fewer. Without the floor this was thousands.
+func TestFaultRetryWithoutDelayKeepsTheBackoff(t *testing.T) {
+	storms := map[string]func(w http.ResponseWriter){
+		"Retry-After 0": func(w http.ResponseWriter) {
+			w.Header().Set("Retry-After", "0")
+			w.WriteHeader(http.StatusTooManyRequests)
+		},
+		"Retry-After-Ms 0": func(w http.ResponseWriter) {
+			w.Header().Set("Retry-After-Ms", "0")
+			w.WriteHeader(http.StatusServiceUnavailable)
+		},
+		"Retry-After negative": func(w http.ResponseWriter) {
+			w.Header().Set("Retry-After", "-10")
+			w.WriteHeader(http.StatusTooManyRequests)
+		},
+		"Retry-After in the past": func(w http.ResponseWriter) {
+			w.Header().Set("Retry-After", "Mon, 02 Jan 2006 15:04:05 GMT")
+			w.WriteHeader(503)
+		},
+		"X-Should-Retry true": func(w http.ResponseWriter) {
+			w.Header().Set("X-Should-Retry", "true")
+			w.Header().Set("Retry-After-Ms", "0")
+			w.WriteHeader(http.StatusBadRequest)
+		},
+	}
+	floor := Option(func(c *config) { c.backoffBase, c.backoffMax = 20*time.Millisecond, time.Second })
+	for name, answer := range storms {
+		t.Run(name, func(t *testing.T) {
+			srv := newFaultServer(t, func(w http.ResponseWriter, _ *http.Request, _ int) { answer(w) })
+			ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+			defer cancel()
+			err := faultClient(srv.URL, floor, WithMaxRetries(1_000_000)).PortingOrders.Delete(ctx, "po_1")
+			assert.ErrorIs(t, err, context.DeadlineExceeded)
+			assert.LessOrEqual(t, srv.count(), 5, "requests")
+			assert.GreaterOrEqual(t, srv.count(), 1)
+		})
+	}
+}
+
+// WithMaxRetryTime caps the time a call spends retrying, however many
+// retries it is allowed: the last answer is returned once the next wait
+// would end past the cap. The backoff here is 1 to 4 ms (at least 0.75 ms),
+// so a 60 ms cap allows at most 81 attempts; without the cap the call runs
+// on until the guard context ends it.
+func TestFaultRetryTimeIsCapped(t *testing.T) {
+	srv := newFaultServer(t, serve(http.StatusServiceUnavailable, "", ""))
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	err := faultClient(srv.URL, WithMaxRetries(1_000_000), WithMaxRetryTime(60*time.Millisecond)).PortingOrders.Delete(ctx, "po_1")
+	var apiErr *APIError
+	require.ErrorAs(t, err, &apiErr, "the last answer, not the guard context")
+	assert.Equal(t, http.StatusServiceUnavailable, apiErr.StatusCode)
+	assert.LessOrEqual(t, srv.count(), 81, "requests")
+	assert.GreaterOrEqual(t, srv.count(), 2, "it did retry")
+}
+
+// --- Error messages from hostile servers (issue 13, item 11) ---------------
+
+// APIError.Error() is one printable line of bounded length whatever the
+// server's detail holds; the detail itself is kept unchanged in the struct.
+func TestFaultAPIErrorMessageIsOnePrintableLine(t *testing.T) {
+	huge := strings.Repeat("A", 1<<20-64) // the body stays within the 1 MiB kept
+	for name, detail := range map[string]string{
+		"CR LF":         "bad\r\nX-Injected: yes\r\n\r\nfake",
+		"ANSI":          "\x1b[2J\x1b[1;31mred\x1b[0m\x1b]0;title\x07 done",
+		"bidi override": "invoice_\u202Efdp.exe\u2066x\u2069\u200F",
+		"controls":      "a\x00b\x07c\x7fd\u0085e\u2028f\u00adg\ufeffh",
+		"1 MiB":         huge,
+		"invalid UTF-8": "a\xffb\xc3",
+	} {
+		t.Run(name, func(t *testing.T) {
+			body, _ := json.Marshal(map[string]any{"errors": []map[string]string{{"detail": detail}}})
+			srv := newFaultServer(t, serve(http.StatusUnprocessableEntity, "application/json", string(body)))
+			_, err := faultClient(srv.URL).PortingOrders.Get(context.Background(), "po_1", GetPortingOrderParams{})
+			var apiErr *APIError
+			require.ErrorAs(t, err, &apiErr)
+			msg := err.Error()
+			assertPrintableLine(t, msg)
+			assert.LessOrEqual(t, len(msg), 300)
+			assert.True(t, strings.HasPrefix(msg, "GET /porting_orders/{id}: 422 Unprocessable Entity: "), msg)
+			require.Len(t, apiErr.Errors, 1)
+			assert.Equal(t, strings.ToValidUTF8(detail, "\uFFFD"), apiErr.Errors[0].Detail, "the struct keeps the detail as decoded")
+		})
+	}
+
+	t.Run("status line", func(t *testing.T) {
+		srv := newFaultServer(t, raw("HTTP/1.1 500 Oops\x1b[2J\u202Eevil"+strings.Repeat("z", 4000)+"\r\nContent-Length: 0\r\n\r\n"))
+		_, err := faultClient(srv.URL, WithMaxRetries(0)).PortingOrders.Get(context.Background(), "po_1", GetPortingOrderParams{})
+		var apiErr *APIError
+		require.ErrorAs(t, err, &apiErr)
+		assertPrintableLine(t, err.Error())
+		assert.LessOrEqual(t, len(err.Error()), 300)
+		assert.True(t, strings.HasPrefix(err.Error(), "GET /porting_orders/{id}: 500 Oops evil"), err.Error())
+		assert.True(t, strings.HasPrefix(apiErr.Status, "500 Oops\x1b[2J\u202Eevil"), "the struct keeps the status line")
+	})
+}
+
+// assertPrintableLine fails when s holds a line break, a control or format
+// character (ANSI escapes start with ESC; U+202E and the other bidi controls
+// are format characters), or invalid UTF-8.
+func assertPrintableLine(t *testing.T, s string) {
+	t.Helper()
+	assert.True(t, utf8.ValidString(s), "valid UTF-8: %q", s)
+	for _, r := range s {
+		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || r == '\u2028' || r == '\u2029' {
+			assert.Fail(t, "not printable", "%U in %q", r, s)
+			return
+		}
+	}
+}
+
+// --- Bounded memory for every response (issue 13, item 8) -----------------
+
+// gzipBomb is a gzip stream of n zero bytes: about n/1000 bytes on the wire.
+func gzipBomb(t *testing.T, n int) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw, err := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	require.NoError(t, err)
+	zeros := make([]byte, 1<<20)
+	for range n >> 20 {
+		_, err = zw.Write(zeros)
+		require.NoError(t, err)
+	}
+	require.NoError(t, zw.Close())
+	return buf.Bytes()
+}
+
+// Every body the client reads into memory stops at WithMaxResponseSize,
+// counted after decompression, with an error that names the limit: an endless
+// body, one over the limit with or without a Content-Length, and a gzip bomb
+// undone by the transport or by the client. The limit here is 1 MiB, so that
+// each case allocates a few MiB; without it each read on to the end (the
+// endless body until the guard context).
+func TestFaultResponseSizeLimit(t *testing.T) {
+	const limit = 1 << 20
+	bomb := gzipBomb(t, 64<<20) // 64 MiB inflated, about 64 KiB sent
+	t.Logf("gzip bomb: %d KiB compressed, 64 MiB inflated", len(bomb)>>10)
+	endless := func(w http.ResponseWriter, r *http.Request, _ int) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = io.WriteString(w, `{"data":{"id":"`)
+		chunk := []byte(strings.Repeat("x", 64<<10))
+		for r.Context().Err() == nil {
+			if _, err := w.Write(chunk); err != nil {
+				return
+			}
+		}
+	}
+	sized := func(size int, withLength bool) func(w http.ResponseWriter, r *http.Request, _ int) {
+		return func(w http.ResponseWriter, _ *http.Request, _ int) {
+			w.Header().Set("Content-Type", "application/json")
+			if withLength {
+				w.Header().Set("Content-Length", strconv.Itoa(size))
+			}
+			var sent atomic.Int64
+			stream(w, `{"data":{"id":"`, `"}}`, size, &sent)
+		}
+	}
+	gzipped := func(w http.ResponseWriter, _ *http.Request, _ int) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Content-Encoding", "gzip")
+		w.Header().Set("Content-Length", strconv.Itoa(len(bomb)))
+		_, _ = w.Write(bomb)
+	}
+	for _, tc := range []struct {
+		name   string
+		handle func(http.ResponseWriter, *http.Request, int)
+		opts   []Option
+		want   string
+	}{
+		{"endless body", endless, nil, "the body is larger than 1 MiB, the limit set by WithMaxResponseSize"},
+		{"over the limit, no Content-Length", sized(limit+1, false), nil, "the body is larger than 1 MiB, the limit set by WithMaxResponseSize"},
+		{"Content-Length over the limit", sized(64<<20, true), nil, "the body is larger than 1 MiB, the limit set by WithMaxResponseSize (Content-Length 67108864)"},
+		{"gzip bomb, undone by the transport", gzipped, nil, "the body is larger than 1 MiB, the limit set by WithMaxResponseSize (after decompression)"},
+		{"gzip bomb, undone by the client", gzipped, []Option{WithHeader("Accept-Encoding", "gzip")}, "the body is larger than 1 MiB, the limit set by WithMaxResponseSize (after decompression)"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := newFaultServer(t, tc.handle)
+			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			defer cancel()
+			c := faultClient(srv.URL, append([]Option{WithMaxResponseSize(limit)}, tc.opts...)...)
+			var err error
+			var res *http.Response
+			alloc := allocated(func() {
+				_, err = c.PortingOrders.Get(ctx, "po_1", GetPortingOrderParams{}, WithResponseInto(&res))
+			})
+			t.Logf("%s: %d KiB allocated", tc.name, alloc>>10)
+			var respErr *ResponseError
+			require.ErrorAs(t, err, &respErr)
+			var tooLarge *ResponseTooLargeError
+			require.ErrorAs(t, err, &tooLarge)
+			assert.Equal(t, int64(limit), tooLarge.Limit)
+			assert.Equal(t, 1, srv.count(), "not retried: the same body would come again")
+			assert.True(t, strings.HasPrefix(err.Error(), "GET /porting_orders/{id}: 200 OK: read response body: "+tc.want), err.Error())
+			assert.Less(t, len(err.Error()), 400)
+			assert.LessOrEqual(t, len(respErr.Body), 1<<20, "the error keeps a bounded excerpt")
+			require.NotNil(t, res)
+			kept, _ := io.ReadAll(res.Body)
+			assert.LessOrEqual(t, len(kept), 1<<20, "WithResponseInto gets the bounded part too")
+			assert.Less(t, alloc, uint64(12<<20), "allocated bytes, for a 1 MiB limit")
+		})
+	}
+
+	t.Run("at the limit", func(t *testing.T) {
+		for _, withLength := range []bool{true, false} {
+			srv := newFaultServer(t, sized(limit, withLength))
+			res, err := faultClient(srv.URL, WithMaxResponseSize(limit)).PortingOrders.Get(context.Background(), "po_1", GetPortingOrderParams{})
+			require.NoError(t, err, "a body of exactly the limit is read")
+			assert.Len(t, res.Data.Value.ID.Value, limit-len(`{"data":{"id":""}}`))
+		}
+	})
+
+	t.Run("gzip undone by the client decodes", func(t *testing.T) {
+		var buf bytes.Buffer
+		zw := gzip.NewWriter(&buf)
+		_, _ = io.WriteString(zw, `{"data":{"id":"po_gz"}}`)
+		require.NoError(t, zw.Close())
+		srv := newFaultServer(t, serve(200, "application/json", buf.String()))
+		srv.Config.Handler = http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+			w.Header().Set("Content-Encoding", "gzip")
+			_, _ = w.Write(buf.Bytes())
+		})
+		var raw *http.Response
+		res, err := faultClient(srv.URL, WithHeader("Accept-Encoding", "gzip")).PortingOrders.Get(context.Background(), "po_1", GetPortingOrderParams{}, WithResponseInto(&raw))
+		require.NoError(t, err)
+		assert.Equal(t, "po_gz", res.Data.Value.ID.Value)
+		assert.Empty(t, raw.Header.Get("Content-Encoding"), "as the transport does: the header goes with the encoding")
+		assert.True(t, raw.Uncompressed)
+	})
+
+	t.Run("a stream is the caller's to bound", func(t *testing.T) {
+		srv := newFaultServer(t, sized(4*limit, true))
+		rc, err := faultClient(srv.URL, WithMaxResponseSize(limit)).PortingOrders.GetLoaTemplate(context.Background(), "po_1", GetPortingOrderLoaTemplateParams{})
+		require.NoError(t, err)
+		defer rc.Close()
+		n, err := io.Copy(io.Discard, rc)
+		require.NoError(t, err)
+		assert.Equal(t, int64(4*limit), n, "WithMaxResponseSize does not cut a streamed body")
+	})
 }

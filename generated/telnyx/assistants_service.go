@@ -99,12 +99,15 @@ func (s *AssistantsService) GetTestsPublicAssistantsTestsGet(ctx context.Context
 // GetTestsPublicAssistantsTestsGetAll iterates over the results of GetTestsPublicAssistantsTestsGet on every page, from the page params
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
+// It ends without an error after an empty page or the last of total_pages; with
+// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
+// after the pages allowed by WithMaxPages (10,000 by default).
 func (s *AssistantsService) GetTestsPublicAssistantsTestsGetAll(ctx context.Context, params GetAssistantTestsPublicAssistantsTestsGetParams, opts ...Option) iter.Seq2[AssistantTestResponse, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}
-	return paginate(ctx, first, func(ctx context.Context, page int) ([]AssistantTestResponse, int, error) {
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]AssistantTestResponse, int, error) {
 		pp := params.Page.Value
 		pp.Number = Some(int64(page))
 		params.Page = Some(pp)
@@ -185,12 +188,15 @@ func (s *AssistantsService) GetTestSuiteRunsForTestPublicTestsTestSuitesSuiteNam
 // GetTestSuiteRunsForTestPublicTestsTestSuitesSuiteNameRunsGetAll iterates over the results of GetTestSuiteRunsForTestPublicTestsTestSuitesSuiteNameRunsGet on every page, from the page params
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
+// It ends without an error after an empty page or the last of total_pages; with
+// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
+// after the pages allowed by WithMaxPages (10,000 by default).
 func (s *AssistantsService) GetTestSuiteRunsForTestPublicTestsTestSuitesSuiteNameRunsGetAll(ctx context.Context, suiteName string, params GetTestSuiteRunsForTestPublicAssistantsTestsTestSuitesSuiteNameRunsGetParams, opts ...Option) iter.Seq2[TestRunResponse, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}
-	return paginate(ctx, first, func(ctx context.Context, page int) ([]TestRunResponse, int, error) {
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]TestRunResponse, int, error) {
 		pp := params.Page.Value
 		pp.Number = Some(int64(page))
 		params.Page = Some(pp)
@@ -292,12 +298,15 @@ func (s *AssistantsService) GetTestRunsForTestPublicTestsTestIDRunsGet(ctx conte
 // GetTestRunsForTestPublicTestsTestIDRunsGetAll iterates over the results of GetTestRunsForTestPublicTestsTestIDRunsGet on every page, from the page params
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
+// It ends without an error after an empty page or the last of total_pages; with
+// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
+// after the pages allowed by WithMaxPages (10,000 by default).
 func (s *AssistantsService) GetTestRunsForTestPublicTestsTestIDRunsGetAll(ctx context.Context, testID string, params GetTestRunsForTestPublicAssistantsTestsTestIDRunsGetParams, opts ...Option) iter.Seq2[TestRunResponse, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}
-	return paginate(ctx, first, func(ctx context.Context, page int) ([]TestRunResponse, int, error) {
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]TestRunResponse, int, error) {
 		pp := params.Page.Value
 		pp.Number = Some(int64(page))
 		params.Page = Some(pp)
@@ -588,12 +597,15 @@ func (s *AssistantsService) GetScheduledEvents(ctx context.Context, assistantID 
 // GetScheduledEventsAll iterates over the results of GetScheduledEvents on every page, from the page params
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
+// It ends without an error after an empty page or the last of total_pages; with
+// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
+// after the pages allowed by WithMaxPages (10,000 by default).
 func (s *AssistantsService) GetScheduledEventsAll(ctx context.Context, assistantID string, params GetScheduledEventsParams, opts ...Option) iter.Seq2[PaginatedScheduledEventListDataItem, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}
-	return paginate(ctx, first, func(ctx context.Context, page int) ([]PaginatedScheduledEventListDataItem, int, error) {
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]PaginatedScheduledEventListDataItem, int, error) {
 		pp := params.Page.Value
 		pp.Number = Some(int64(page))
 		params.Page = Some(pp)
@@ -844,12 +856,15 @@ func (s *AssistantsService) ListTools(ctx context.Context, params ListToolsParam
 // ListToolsAll iterates over the results of ListTools on every page, from the page params
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
+// It ends without an error after an empty page or the last of total_pages; with
+// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
+// after the pages allowed by WithMaxPages (10,000 by default).
 func (s *AssistantsService) ListToolsAll(ctx context.Context, params ListToolsParams, opts ...Option) iter.Seq2[SharedToolResponse, error] {
 	first := 1
 	if params.PageNumber.Set {
 		first = int(params.PageNumber.Value)
 	}
-	return paginate(ctx, first, func(ctx context.Context, page int) ([]SharedToolResponse, int, error) {
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]SharedToolResponse, int, error) {
 		params.PageNumber = Some(int64(page))
 		res, err := s.ListTools(ctx, params, opts...)
 		if err != nil {

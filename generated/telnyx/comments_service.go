@@ -45,12 +45,15 @@ func (s *CommentsService) ListSimple(ctx context.Context, dirID string, params L
 // ListSimpleAll iterates over the results of ListSimple on every page, from the page params
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
+// It ends without an error after an empty page or the last of total_pages; with
+// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
+// after the pages allowed by WithMaxPages (10,000 by default).
 func (s *CommentsService) ListSimpleAll(ctx context.Context, dirID string, params ListCommentsSimpleParams, opts ...Option) iter.Seq2[DirComment, error] {
 	first := 1
 	if params.PageNumber.Set {
 		first = int(params.PageNumber.Value)
 	}
-	return paginate(ctx, first, func(ctx context.Context, page int) ([]DirComment, int, error) {
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]DirComment, int, error) {
 		params.PageNumber = Some(int64(page))
 		res, err := s.ListSimple(ctx, dirID, params, opts...)
 		if err != nil {

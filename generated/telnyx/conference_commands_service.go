@@ -44,12 +44,15 @@ func (s *ConferenceCommandsService) ListConferences(ctx context.Context, params 
 // ListConferencesAll iterates over the results of ListConferences on every page, from the page params
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
+// It ends without an error after an empty page or the last of total_pages; with
+// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
+// after the pages allowed by WithMaxPages (10,000 by default).
 func (s *ConferenceCommandsService) ListConferencesAll(ctx context.Context, params ListConferencesParams, opts ...Option) iter.Seq2[Conference, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}
-	return paginate(ctx, first, func(ctx context.Context, page int) ([]Conference, int, error) {
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]Conference, int, error) {
 		pp := params.Page.Value
 		pp.Number = Some(int64(page))
 		params.Page = Some(pp)
@@ -127,12 +130,15 @@ func (s *ConferenceCommandsService) ListConferenceParticipants(ctx context.Conte
 // ListConferenceParticipantsAll iterates over the results of ListConferenceParticipants on every page, from the page params
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
+// It ends without an error after an empty page or the last of total_pages; with
+// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
+// after the pages allowed by WithMaxPages (10,000 by default).
 func (s *ConferenceCommandsService) ListConferenceParticipantsAll(ctx context.Context, conferenceID string, params ListConferenceParticipantsParams, opts ...Option) iter.Seq2[Participant, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}
-	return paginate(ctx, first, func(ctx context.Context, page int) ([]Participant, int, error) {
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]Participant, int, error) {
 		pp := params.Page.Value
 		pp.Number = Some(int64(page))
 		params.Page = Some(pp)

@@ -82,12 +82,15 @@ func (s *DisplayIdentityRecordsService) ListAllDirs(ctx context.Context, params 
 // ListAllDirsAll iterates over the results of ListAllDirs on every page, from the page params
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
+// It ends without an error after an empty page or the last of total_pages; with
+// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
+// after the pages allowed by WithMaxPages (10,000 by default).
 func (s *DisplayIdentityRecordsService) ListAllDirsAll(ctx context.Context, params ListAllDirsParams, opts ...Option) iter.Seq2[Dir, error] {
 	first := 1
 	if params.PageNumber.Set {
 		first = int(params.PageNumber.Value)
 	}
-	return paginate(ctx, first, func(ctx context.Context, page int) ([]Dir, int, error) {
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]Dir, int, error) {
 		params.PageNumber = Some(int64(page))
 		res, err := s.ListAllDirs(ctx, params, opts...)
 		if err != nil {
@@ -247,12 +250,15 @@ func (s *DisplayIdentityRecordsService) ListDirsForEnterprise(ctx context.Contex
 // ListDirsForEnterpriseAll iterates over the results of ListDirsForEnterprise on every page, from the page params
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
+// It ends without an error after an empty page or the last of total_pages; with
+// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
+// after the pages allowed by WithMaxPages (10,000 by default).
 func (s *DisplayIdentityRecordsService) ListDirsForEnterpriseAll(ctx context.Context, enterpriseID string, params ListDirsForEnterpriseParams, opts ...Option) iter.Seq2[Dir, error] {
 	first := 1
 	if params.PageNumber.Set {
 		first = int(params.PageNumber.Value)
 	}
-	return paginate(ctx, first, func(ctx context.Context, page int) ([]Dir, int, error) {
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]Dir, int, error) {
 		params.PageNumber = Some(int64(page))
 		res, err := s.ListDirsForEnterprise(ctx, enterpriseID, params, opts...)
 		if err != nil {

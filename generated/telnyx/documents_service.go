@@ -39,12 +39,15 @@ func (s *DocumentsService) ListLinks(ctx context.Context, params ListDocumentLin
 // ListLinksAll iterates over the results of ListLinks on every page, from the page params
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
+// It ends without an error after an empty page or the last of total_pages; with
+// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
+// after the pages allowed by WithMaxPages (10,000 by default).
 func (s *DocumentsService) ListLinksAll(ctx context.Context, params ListDocumentLinksParams, opts ...Option) iter.Seq2[DocServiceDocumentLink, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}
-	return paginate(ctx, first, func(ctx context.Context, page int) ([]DocServiceDocumentLink, int, error) {
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]DocServiceDocumentLink, int, error) {
 		pp := params.Page.Value
 		pp.Number = Some(int64(page))
 		params.Page = Some(pp)
@@ -99,12 +102,15 @@ func (s *DocumentsService) List(ctx context.Context, params ListDocumentsParams,
 // ListAll iterates over the results of List on every page, from the page params
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
+// It ends without an error after an empty page or the last of total_pages; with
+// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
+// after the pages allowed by WithMaxPages (10,000 by default).
 func (s *DocumentsService) ListAll(ctx context.Context, params ListDocumentsParams, opts ...Option) iter.Seq2[DocServiceDocument, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}
-	return paginate(ctx, first, func(ctx context.Context, page int) ([]DocServiceDocument, int, error) {
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]DocServiceDocument, int, error) {
 		pp := params.Page.Value
 		pp.Number = Some(int64(page))
 		params.Page = Some(pp)

@@ -43,12 +43,15 @@ func (s *EmailUnsubscribeGroupsService) ListUnsubscribeGroups(ctx context.Contex
 // ListUnsubscribeGroupsAll iterates over the results of ListUnsubscribeGroups on every page, from the page params
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
+// It ends without an error after an empty page or the last of total_pages; with
+// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
+// after the pages allowed by WithMaxPages (10,000 by default).
 func (s *EmailUnsubscribeGroupsService) ListUnsubscribeGroupsAll(ctx context.Context, params ListUnsubscribeGroupsParams, opts ...Option) iter.Seq2[UnsubscribeGroup, error] {
 	first := 1
 	if params.PageNumber.Set {
 		first = int(params.PageNumber.Value)
 	}
-	return paginate(ctx, first, func(ctx context.Context, page int) ([]UnsubscribeGroup, int, error) {
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]UnsubscribeGroup, int, error) {
 		params.PageNumber = Some(int64(page))
 		res, err := s.ListUnsubscribeGroups(ctx, params, opts...)
 		if err != nil {
@@ -163,12 +166,15 @@ func (s *EmailUnsubscribeGroupsService) ListGroupSuppressions(ctx context.Contex
 // ListGroupSuppressionsAll iterates over the results of ListGroupSuppressions on every page, from the page params
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
+// It ends without an error after an empty page or the last of total_pages; with
+// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
+// after the pages allowed by WithMaxPages (10,000 by default).
 func (s *EmailUnsubscribeGroupsService) ListGroupSuppressionsAll(ctx context.Context, id string, params ListGroupSuppressionsParams, opts ...Option) iter.Seq2[EmailBlock, error] {
 	first := 1
 	if params.PageNumber.Set {
 		first = int(params.PageNumber.Value)
 	}
-	return paginate(ctx, first, func(ctx context.Context, page int) ([]EmailBlock, int, error) {
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]EmailBlock, int, error) {
 		params.PageNumber = Some(int64(page))
 		res, err := s.ListGroupSuppressions(ctx, id, params, opts...)
 		if err != nil {

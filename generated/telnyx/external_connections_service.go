@@ -38,12 +38,15 @@ func (s *ExternalConnectionsService) List(ctx context.Context, params ListExtern
 // ListAll iterates over the results of List on every page, from the page params
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
+// It ends without an error after an empty page or the last of total_pages; with
+// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
+// after the pages allowed by WithMaxPages (10,000 by default).
 func (s *ExternalConnectionsService) ListAll(ctx context.Context, params ListExternalConnectionsParams, opts ...Option) iter.Seq2[ExternalConnection, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}
-	return paginate(ctx, first, func(ctx context.Context, page int) ([]ExternalConnection, int, error) {
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]ExternalConnection, int, error) {
 		pp := params.Page.Value
 		pp.Number = Some(int64(page))
 		params.Page = Some(pp)
@@ -250,12 +253,15 @@ func (s *ExternalConnectionsService) ListPhoneNumbers(ctx context.Context, id st
 // ListPhoneNumbersAll iterates over the results of ListPhoneNumbers on every page, from the page params
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
+// It ends without an error after an empty page or the last of total_pages; with
+// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
+// after the pages allowed by WithMaxPages (10,000 by default).
 func (s *ExternalConnectionsService) ListPhoneNumbersAll(ctx context.Context, id string, params ListExternalConnectionPhoneNumbersParams, opts ...Option) iter.Seq2[ExternalConnectionPhoneNumber, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}
-	return paginate(ctx, first, func(ctx context.Context, page int) ([]ExternalConnectionPhoneNumber, int, error) {
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]ExternalConnectionPhoneNumber, int, error) {
 		pp := params.Page.Value
 		pp.Number = Some(int64(page))
 		params.Page = Some(pp)
@@ -334,12 +340,15 @@ func (s *ExternalConnectionsService) ListReleases(ctx context.Context, id string
 // ListReleasesAll iterates over the results of ListReleases on every page, from the page params
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
+// It ends without an error after an empty page or the last of total_pages; with
+// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
+// after the pages allowed by WithMaxPages (10,000 by default).
 func (s *ExternalConnectionsService) ListReleasesAll(ctx context.Context, id string, params ListExternalConnectionReleasesParams, opts ...Option) iter.Seq2[Release, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}
-	return paginate(ctx, first, func(ctx context.Context, page int) ([]Release, int, error) {
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]Release, int, error) {
 		pp := params.Page.Value
 		pp.Number = Some(int64(page))
 		params.Page = Some(pp)
@@ -403,12 +412,15 @@ func (s *ExternalConnectionsService) ListUploads(ctx context.Context, id string,
 // ListUploadsAll iterates over the results of ListUploads on every page, from the page params
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
+// It ends without an error after an empty page or the last of total_pages; with
+// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
+// after the pages allowed by WithMaxPages (10,000 by default).
 func (s *ExternalConnectionsService) ListUploadsAll(ctx context.Context, id string, params ListExternalConnectionUploadsParams, opts ...Option) iter.Seq2[Upload, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}
-	return paginate(ctx, first, func(ctx context.Context, page int) ([]Upload, int, error) {
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]Upload, int, error) {
 		pp := params.Page.Value
 		pp.Number = Some(int64(page))
 		params.Page = Some(pp)

@@ -64,12 +64,15 @@ func (s *GlobalIPsService) ListAssignments(ctx context.Context, params ListGloba
 // ListAssignmentsAll iterates over the results of ListAssignments on every page, from the page params
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
+// It ends without an error after an empty page or the last of total_pages; with
+// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
+// after the pages allowed by WithMaxPages (10,000 by default).
 func (s *GlobalIPsService) ListAssignmentsAll(ctx context.Context, params ListGlobalIPAssignmentsParams, opts ...Option) iter.Seq2[GlobalIPAssignment, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}
-	return paginate(ctx, first, func(ctx context.Context, page int) ([]GlobalIPAssignment, int, error) {
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]GlobalIPAssignment, int, error) {
 		pp := params.Page.Value
 		pp.Number = Some(int64(page))
 		params.Page = Some(pp)
@@ -197,12 +200,15 @@ func (s *GlobalIPsService) ListHealthChecks(ctx context.Context, params ListGlob
 // ListHealthChecksAll iterates over the results of ListHealthChecks on every page, from the page params
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
+// It ends without an error after an empty page or the last of total_pages; with
+// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
+// after the pages allowed by WithMaxPages (10,000 by default).
 func (s *GlobalIPsService) ListHealthChecksAll(ctx context.Context, params ListGlobalIPHealthChecksParams, opts ...Option) iter.Seq2[GlobalIPHealthCheck, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}
-	return paginate(ctx, first, func(ctx context.Context, page int) ([]GlobalIPHealthCheck, int, error) {
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]GlobalIPHealthCheck, int, error) {
 		pp := params.Page.Value
 		pp.Number = Some(int64(page))
 		params.Page = Some(pp)
@@ -336,12 +342,15 @@ func (s *GlobalIPsService) List(ctx context.Context, params ListGlobalIPsParams,
 // ListAll iterates over the results of List on every page, from the page params
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
+// It ends without an error after an empty page or the last of total_pages; with
+// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
+// after the pages allowed by WithMaxPages (10,000 by default).
 func (s *GlobalIPsService) ListAll(ctx context.Context, params ListGlobalIPsParams, opts ...Option) iter.Seq2[GlobalIP, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}
-	return paginate(ctx, first, func(ctx context.Context, page int) ([]GlobalIP, int, error) {
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]GlobalIP, int, error) {
 		pp := params.Page.Value
 		pp.Number = Some(int64(page))
 		params.Page = Some(pp)

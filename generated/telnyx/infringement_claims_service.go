@@ -39,12 +39,15 @@ func (s *InfringementClaimsService) ListForDir(ctx context.Context, dirID string
 // ListForDirAll iterates over the results of ListForDir on every page, from the page params
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
+// It ends without an error after an empty page or the last of total_pages; with
+// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
+// after the pages allowed by WithMaxPages (10,000 by default).
 func (s *InfringementClaimsService) ListForDirAll(ctx context.Context, dirID string, params ListInfringementClaimsForDirParams, opts ...Option) iter.Seq2[InfringementClaim, error] {
 	first := 1
 	if params.PageNumber.Set {
 		first = int(params.PageNumber.Value)
 	}
-	return paginate(ctx, first, func(ctx context.Context, page int) ([]InfringementClaim, int, error) {
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]InfringementClaim, int, error) {
 		params.PageNumber = Some(int64(page))
 		res, err := s.ListForDir(ctx, dirID, params, opts...)
 		if err != nil {

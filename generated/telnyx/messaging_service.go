@@ -44,12 +44,15 @@ func (s *MessagingService) ListAlphanumericSenderIDs(ctx context.Context, params
 // ListAlphanumericSenderIDsAll iterates over the results of ListAlphanumericSenderIDs on every page, from the page params
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
+// It ends without an error after an empty page or the last of total_pages; with
+// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
+// after the pages allowed by WithMaxPages (10,000 by default).
 func (s *MessagingService) ListAlphanumericSenderIDsAll(ctx context.Context, params ListAlphanumericSenderIDsParams, opts ...Option) iter.Seq2[AlphanumericSenderID, error] {
 	first := 1
 	if params.PageNumber.Set {
 		first = int(params.PageNumber.Value)
 	}
-	return paginate(ctx, first, func(ctx context.Context, page int) ([]AlphanumericSenderID, int, error) {
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]AlphanumericSenderID, int, error) {
 		params.PageNumber = Some(int64(page))
 		res, err := s.ListAlphanumericSenderIDs(ctx, params, opts...)
 		if err != nil {
@@ -159,12 +162,15 @@ func (s *MessagingService) ListHostedNumbers(ctx context.Context, params ListMes
 // ListHostedNumbersAll iterates over the results of ListHostedNumbers on every page, from the page params
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
+// It ends without an error after an empty page or the last of total_pages; with
+// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
+// after the pages allowed by WithMaxPages (10,000 by default).
 func (s *MessagingService) ListHostedNumbersAll(ctx context.Context, params ListMessagingHostedNumbersParams, opts ...Option) iter.Seq2[PhoneNumberWithMessagingSettings, error] {
 	first := 1
 	if params.PageNumber.Set {
 		first = int(params.PageNumber.Value)
 	}
-	return paginate(ctx, first, func(ctx context.Context, page int) ([]PhoneNumberWithMessagingSettings, int, error) {
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]PhoneNumberWithMessagingSettings, int, error) {
 		params.PageNumber = Some(int64(page))
 		res, err := s.ListHostedNumbers(ctx, params, opts...)
 		if err != nil {
@@ -274,12 +280,15 @@ func (s *MessagingService) ListProfileAlphanumericSenderIDs(ctx context.Context,
 // ListProfileAlphanumericSenderIDsAll iterates over the results of ListProfileAlphanumericSenderIDs on every page, from the page params
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
+// It ends without an error after an empty page or the last of total_pages; with
+// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
+// after the pages allowed by WithMaxPages (10,000 by default).
 func (s *MessagingService) ListProfileAlphanumericSenderIDsAll(ctx context.Context, id string, params ListProfileAlphanumericSenderIDsParams, opts ...Option) iter.Seq2[AlphanumericSenderID, error] {
 	first := 1
 	if params.PageNumber.Set {
 		first = int(params.PageNumber.Value)
 	}
-	return paginate(ctx, first, func(ctx context.Context, page int) ([]AlphanumericSenderID, int, error) {
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]AlphanumericSenderID, int, error) {
 		params.PageNumber = Some(int64(page))
 		res, err := s.ListProfileAlphanumericSenderIDs(ctx, id, params, opts...)
 		if err != nil {

@@ -38,12 +38,15 @@ func (s *MissionsService) GetPublicMissions(ctx context.Context, params GetPubli
 // GetPublicMissionsAll iterates over the results of GetPublicMissions on every page, from the page params
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
+// It ends without an error after an empty page or the last of total_pages; with
+// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
+// after the pages allowed by WithMaxPages (10,000 by default).
 func (s *MissionsService) GetPublicMissionsAll(ctx context.Context, params GetPublicMissionsMissionsParams, opts ...Option) iter.Seq2[MissionData, error] {
 	first := 1
 	if params.PageNumber.Set {
 		first = int(params.PageNumber.Value)
 	}
-	return paginate(ctx, first, func(ctx context.Context, page int) ([]MissionData, int, error) {
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]MissionData, int, error) {
 		params.PageNumber = Some(int64(page))
 		res, err := s.GetPublicMissions(ctx, params, opts...)
 		if err != nil {
@@ -109,12 +112,15 @@ func (s *MissionsService) GetPublicMissionsEvents(ctx context.Context, params Ge
 // GetPublicMissionsEventsAll iterates over the results of GetPublicMissionsEvents on every page, from the page params
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
+// It ends without an error after an empty page or the last of total_pages; with
+// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
+// after the pages allowed by WithMaxPages (10,000 by default).
 func (s *MissionsService) GetPublicMissionsEventsAll(ctx context.Context, params GetPublicMissionsMissionsEventsParams, opts ...Option) iter.Seq2[EventData, error] {
 	first := 1
 	if params.PageNumber.Set {
 		first = int(params.PageNumber.Value)
 	}
-	return paginate(ctx, first, func(ctx context.Context, page int) ([]EventData, int, error) {
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]EventData, int, error) {
 		params.PageNumber = Some(int64(page))
 		res, err := s.GetPublicMissionsEvents(ctx, params, opts...)
 		if err != nil {
@@ -167,12 +173,15 @@ func (s *MissionsService) GetPublicMissionsRuns(ctx context.Context, params GetP
 // GetPublicMissionsRunsAll iterates over the results of GetPublicMissionsRuns on every page, from the page params
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
+// It ends without an error after an empty page or the last of total_pages; with
+// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
+// after the pages allowed by WithMaxPages (10,000 by default).
 func (s *MissionsService) GetPublicMissionsRunsAll(ctx context.Context, params GetPublicMissionsMissionsRunsParams, opts ...Option) iter.Seq2[MissionRunData, error] {
 	first := 1
 	if params.PageNumber.Set {
 		first = int(params.PageNumber.Value)
 	}
-	return paginate(ctx, first, func(ctx context.Context, page int) ([]MissionRunData, int, error) {
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]MissionRunData, int, error) {
 		params.PageNumber = Some(int64(page))
 		res, err := s.GetPublicMissionsRuns(ctx, params, opts...)
 		if err != nil {
@@ -403,12 +412,15 @@ func (s *MissionsService) GetPublicMissionsMissionIDRuns(ctx context.Context, mi
 // GetPublicMissionsMissionIDRunsAll iterates over the results of GetPublicMissionsMissionIDRuns on every page, from the page params
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
+// It ends without an error after an empty page or the last of total_pages; with
+// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
+// after the pages allowed by WithMaxPages (10,000 by default).
 func (s *MissionsService) GetPublicMissionsMissionIDRunsAll(ctx context.Context, missionID string, params GetPublicMissionsMissionsMissionIDRunsParams, opts ...Option) iter.Seq2[MissionRunData, error] {
 	first := 1
 	if params.PageNumber.Set {
 		first = int(params.PageNumber.Value)
 	}
-	return paginate(ctx, first, func(ctx context.Context, page int) ([]MissionRunData, int, error) {
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]MissionRunData, int, error) {
 		params.PageNumber = Some(int64(page))
 		res, err := s.GetPublicMissionsMissionIDRuns(ctx, missionID, params, opts...)
 		if err != nil {
@@ -534,12 +546,15 @@ func (s *MissionsService) GetPublicMissionsMissionIDRunsRunIDEvents(ctx context.
 // GetPublicMissionsMissionIDRunsRunIDEventsAll iterates over the results of GetPublicMissionsMissionIDRunsRunIDEvents on every page, from the page params
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
+// It ends without an error after an empty page or the last of total_pages; with
+// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
+// after the pages allowed by WithMaxPages (10,000 by default).
 func (s *MissionsService) GetPublicMissionsMissionIDRunsRunIDEventsAll(ctx context.Context, missionID string, runID string, params GetPublicMissionsMissionsMissionIDRunsRunIDEventsParams, opts ...Option) iter.Seq2[EventData, error] {
 	first := 1
 	if params.PageNumber.Set {
 		first = int(params.PageNumber.Value)
 	}
-	return paginate(ctx, first, func(ctx context.Context, page int) ([]EventData, int, error) {
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]EventData, int, error) {
 		params.PageNumber = Some(int64(page))
 		res, err := s.GetPublicMissionsMissionIDRunsRunIDEvents(ctx, missionID, runID, params, opts...)
 		if err != nil {

@@ -30,12 +30,15 @@ func (s *MobileNumberSettingsService) ListMobilePhoneNumbersWithMessagingSetting
 // ListMobilePhoneNumbersWithMessagingSettingsAll iterates over the results of ListMobilePhoneNumbersWithMessagingSettings on every page, from the page params
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
+// It ends without an error after an empty page or the last of total_pages; with
+// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
+// after the pages allowed by WithMaxPages (10,000 by default).
 func (s *MobileNumberSettingsService) ListMobilePhoneNumbersWithMessagingSettingsAll(ctx context.Context, params ListMobilePhoneNumbersWithMessagingSettingsParams, opts ...Option) iter.Seq2[MobilePhoneNumberWithMessagingSettings, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}
-	return paginate(ctx, first, func(ctx context.Context, page int) ([]MobilePhoneNumberWithMessagingSettings, int, error) {
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]MobilePhoneNumberWithMessagingSettings, int, error) {
 		pp := params.Page.Value
 		pp.Number = Some(int64(page))
 		params.Page = Some(pp)

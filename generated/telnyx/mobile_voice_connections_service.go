@@ -48,12 +48,15 @@ func (s *MobileVoiceConnectionsService) List(ctx context.Context, params ListMob
 // ListAll iterates over the results of List on every page, from the page params
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
+// It ends without an error after an empty page or the last of total_pages; with
+// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
+// after the pages allowed by WithMaxPages (10,000 by default).
 func (s *MobileVoiceConnectionsService) ListAll(ctx context.Context, params ListMobileVoiceConnectionsParams, opts ...Option) iter.Seq2[MobileVoiceConnection, error] {
 	first := 1
 	if params.PageNumber.Set {
 		first = int(params.PageNumber.Value)
 	}
-	return paginate(ctx, first, func(ctx context.Context, page int) ([]MobileVoiceConnection, int, error) {
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]MobileVoiceConnection, int, error) {
 		params.PageNumber = Some(int64(page))
 		res, err := s.List(ctx, params, opts...)
 		if err != nil {

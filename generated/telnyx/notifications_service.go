@@ -38,12 +38,15 @@ func (s *NotificationsService) ListChannels(ctx context.Context, params ListNoti
 // ListChannelsAll iterates over the results of ListChannels on every page, from the page params
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
+// It ends without an error after an empty page or the last of total_pages; with
+// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
+// after the pages allowed by WithMaxPages (10,000 by default).
 func (s *NotificationsService) ListChannelsAll(ctx context.Context, params ListNotificationChannelsParams, opts ...Option) iter.Seq2[NotificationChannel, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}
-	return paginate(ctx, first, func(ctx context.Context, page int) ([]NotificationChannel, int, error) {
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]NotificationChannel, int, error) {
 		pp := params.Page.Value
 		pp.Number = Some(int64(page))
 		params.Page = Some(pp)
@@ -147,12 +150,15 @@ func (s *NotificationsService) FindEventsConditions(ctx context.Context, params 
 // FindEventsConditionsAll iterates over the results of FindEventsConditions on every page, from the page params
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
+// It ends without an error after an empty page or the last of total_pages; with
+// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
+// after the pages allowed by WithMaxPages (10,000 by default).
 func (s *NotificationsService) FindEventsConditionsAll(ctx context.Context, params FindNotificationsEventsConditionsParams, opts ...Option) iter.Seq2[NotificationEventCondition, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}
-	return paginate(ctx, first, func(ctx context.Context, page int) ([]NotificationEventCondition, int, error) {
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]NotificationEventCondition, int, error) {
 		pp := params.Page.Value
 		pp.Number = Some(int64(page))
 		params.Page = Some(pp)
@@ -195,12 +201,15 @@ func (s *NotificationsService) FindEvents(ctx context.Context, params FindNotifi
 // FindEventsAll iterates over the results of FindEvents on every page, from the page params
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
+// It ends without an error after an empty page or the last of total_pages; with
+// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
+// after the pages allowed by WithMaxPages (10,000 by default).
 func (s *NotificationsService) FindEventsAll(ctx context.Context, params FindNotificationsEventsParams, opts ...Option) iter.Seq2[NotificationEvent, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}
-	return paginate(ctx, first, func(ctx context.Context, page int) ([]NotificationEvent, int, error) {
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]NotificationEvent, int, error) {
 		pp := params.Page.Value
 		pp.Number = Some(int64(page))
 		params.Page = Some(pp)
@@ -243,12 +252,15 @@ func (s *NotificationsService) FindProfiles(ctx context.Context, params FindNoti
 // FindProfilesAll iterates over the results of FindProfiles on every page, from the page params
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
+// It ends without an error after an empty page or the last of total_pages; with
+// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
+// after the pages allowed by WithMaxPages (10,000 by default).
 func (s *NotificationsService) FindProfilesAll(ctx context.Context, params FindNotificationsProfilesParams, opts ...Option) iter.Seq2[NotificationProfile, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}
-	return paginate(ctx, first, func(ctx context.Context, page int) ([]NotificationProfile, int, error) {
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]NotificationProfile, int, error) {
 		pp := params.Page.Value
 		pp.Number = Some(int64(page))
 		params.Page = Some(pp)
@@ -352,12 +364,15 @@ func (s *NotificationsService) ListSettings(ctx context.Context, params ListNoti
 // ListSettingsAll iterates over the results of ListSettings on every page, from the page params
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
+// It ends without an error after an empty page or the last of total_pages; with
+// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
+// after the pages allowed by WithMaxPages (10,000 by default).
 func (s *NotificationsService) ListSettingsAll(ctx context.Context, params ListNotificationSettingsParams, opts ...Option) iter.Seq2[NotificationSetting, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}
-	return paginate(ctx, first, func(ctx context.Context, page int) ([]NotificationSetting, int, error) {
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]NotificationSetting, int, error) {
 		pp := params.Page.Value
 		pp.Number = Some(int64(page))
 		params.Page = Some(pp)

@@ -66,12 +66,15 @@ func (s *NumberPortoutService) ListPortoutEvents(ctx context.Context, params Lis
 // ListPortoutEventsAll iterates over the results of ListPortoutEvents on every page, from the page params
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
+// It ends without an error after an empty page or the last of total_pages; with
+// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
+// after the pages allowed by WithMaxPages (10,000 by default).
 func (s *NumberPortoutService) ListPortoutEventsAll(ctx context.Context, params ListPortoutEventsParams, opts ...Option) iter.Seq2[PortoutEvent, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}
-	return paginate(ctx, first, func(ctx context.Context, page int) ([]PortoutEvent, int, error) {
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]PortoutEvent, int, error) {
 		pp := params.Page.Value
 		pp.Number = Some(int64(page))
 		params.Page = Some(pp)
@@ -165,12 +168,15 @@ func (s *NumberPortoutService) ListPortoutReports(ctx context.Context, params Li
 // ListPortoutReportsAll iterates over the results of ListPortoutReports on every page, from the page params
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
+// It ends without an error after an empty page or the last of total_pages; with
+// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
+// after the pages allowed by WithMaxPages (10,000 by default).
 func (s *NumberPortoutService) ListPortoutReportsAll(ctx context.Context, params ListPortoutReportsParams, opts ...Option) iter.Seq2[PortoutReport, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}
-	return paginate(ctx, first, func(ctx context.Context, page int) ([]PortoutReport, int, error) {
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]PortoutReport, int, error) {
 		pp := params.Page.Value
 		pp.Number = Some(int64(page))
 		params.Page = Some(pp)

@@ -48,12 +48,15 @@ func (s *PhoneNumberConfigurationsService) ListPhoneNumbers(ctx context.Context,
 // ListPhoneNumbersAll iterates over the results of ListPhoneNumbers on every page, from the page params
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
+// It ends without an error after an empty page or the last of total_pages; with
+// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
+// after the pages allowed by WithMaxPages (10,000 by default).
 func (s *PhoneNumberConfigurationsService) ListPhoneNumbersAll(ctx context.Context, params ListPhoneNumbersParams, opts ...Option) iter.Seq2[PhoneNumberDetailed, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}
-	return paginate(ctx, first, func(ctx context.Context, page int) ([]PhoneNumberDetailed, int, error) {
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]PhoneNumberDetailed, int, error) {
 		pp := params.Page.Value
 		pp.Number = Some(int64(page))
 		params.Page = Some(pp)
@@ -133,12 +136,15 @@ func (s *PhoneNumberConfigurationsService) SlimListPhoneNumbers(ctx context.Cont
 // SlimListPhoneNumbersAll iterates over the results of SlimListPhoneNumbers on every page, from the page params
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
+// It ends without an error after an empty page or the last of total_pages; with
+// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
+// after the pages allowed by WithMaxPages (10,000 by default).
 func (s *PhoneNumberConfigurationsService) SlimListPhoneNumbersAll(ctx context.Context, params SlimListPhoneNumbersParams, opts ...Option) iter.Seq2[SlimPhoneNumberDetailed, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}
-	return paginate(ctx, first, func(ctx context.Context, page int) ([]SlimPhoneNumberDetailed, int, error) {
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]SlimPhoneNumberDetailed, int, error) {
 		pp := params.Page.Value
 		pp.Number = Some(int64(page))
 		params.Page = Some(pp)
@@ -191,12 +197,15 @@ func (s *PhoneNumberConfigurationsService) ListPhoneNumbersWithVoiceSettings(ctx
 // ListPhoneNumbersWithVoiceSettingsAll iterates over the results of ListPhoneNumbersWithVoiceSettings on every page, from the page params
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
+// It ends without an error after an empty page or the last of total_pages; with
+// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
+// after the pages allowed by WithMaxPages (10,000 by default).
 func (s *PhoneNumberConfigurationsService) ListPhoneNumbersWithVoiceSettingsAll(ctx context.Context, params ListPhoneNumbersWithVoiceSettingsParams, opts ...Option) iter.Seq2[PhoneNumberWithVoiceSettings, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}
-	return paginate(ctx, first, func(ctx context.Context, page int) ([]PhoneNumberWithVoiceSettings, int, error) {
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]PhoneNumberWithVoiceSettings, int, error) {
 		pp := params.Page.Value
 		pp.Number = Some(int64(page))
 		params.Page = Some(pp)

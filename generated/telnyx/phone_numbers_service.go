@@ -45,12 +45,15 @@ func (s *PhoneNumbersService) ListDirSimplified(ctx context.Context, dirID strin
 // ListDirSimplifiedAll iterates over the results of ListDirSimplified on every page, from the page params
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
+// It ends without an error after an empty page or the last of total_pages; with
+// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
+// after the pages allowed by WithMaxPages (10,000 by default).
 func (s *PhoneNumbersService) ListDirSimplifiedAll(ctx context.Context, dirID string, params ListDirPhoneNumbersSimplifiedParams, opts ...Option) iter.Seq2[DirPhoneNumber, error] {
 	first := 1
 	if params.PageNumber.Set {
 		first = int(params.PageNumber.Value)
 	}
-	return paginate(ctx, first, func(ctx context.Context, page int) ([]DirPhoneNumber, int, error) {
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]DirPhoneNumber, int, error) {
 		params.PageNumber = Some(int64(page))
 		res, err := s.ListDirSimplified(ctx, dirID, params, opts...)
 		if err != nil {

@@ -48,12 +48,15 @@ func (s *ProfilesService) ListMessaging(ctx context.Context, params ListMessagin
 // ListMessagingAll iterates over the results of ListMessaging on every page, from the page params
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
+// It ends without an error after an empty page or the last of total_pages; with
+// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
+// after the pages allowed by WithMaxPages (10,000 by default).
 func (s *ProfilesService) ListMessagingAll(ctx context.Context, params ListMessagingProfilesParams, opts ...Option) iter.Seq2[MessagingProfile, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}
-	return paginate(ctx, first, func(ctx context.Context, page int) ([]MessagingProfile, int, error) {
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]MessagingProfile, int, error) {
 		pp := params.Page.Value
 		pp.Number = Some(int64(page))
 		params.Page = Some(pp)
@@ -140,12 +143,15 @@ func (s *ProfilesService) ListPhoneNumbers(ctx context.Context, id string, param
 // ListPhoneNumbersAll iterates over the results of ListPhoneNumbers on every page, from the page params
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
+// It ends without an error after an empty page or the last of total_pages; with
+// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
+// after the pages allowed by WithMaxPages (10,000 by default).
 func (s *ProfilesService) ListPhoneNumbersAll(ctx context.Context, id string, params ListProfilePhoneNumbersParams, opts ...Option) iter.Seq2[PhoneNumberWithMessagingSettings, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}
-	return paginate(ctx, first, func(ctx context.Context, page int) ([]PhoneNumberWithMessagingSettings, int, error) {
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]PhoneNumberWithMessagingSettings, int, error) {
 		pp := params.Page.Value
 		pp.Number = Some(int64(page))
 		params.Page = Some(pp)
@@ -187,12 +193,15 @@ func (s *ProfilesService) ListShortCodes(ctx context.Context, id string, params 
 // ListShortCodesAll iterates over the results of ListShortCodes on every page, from the page params
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
+// It ends without an error after an empty page or the last of total_pages; with
+// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
+// after the pages allowed by WithMaxPages (10,000 by default).
 func (s *ProfilesService) ListShortCodesAll(ctx context.Context, id string, params ListProfileShortCodesParams, opts ...Option) iter.Seq2[ShortCode, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}
-	return paginate(ctx, first, func(ctx context.Context, page int) ([]ShortCode, int, error) {
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]ShortCode, int, error) {
 		pp := params.Page.Value
 		pp.Number = Some(int64(page))
 		params.Page = Some(pp)

@@ -38,12 +38,15 @@ func (s *PronunciationDictionariesService) ListPronunciationDicts(ctx context.Co
 // ListPronunciationDictsAll iterates over the results of ListPronunciationDicts on every page, from the page params
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
+// It ends without an error after an empty page or the last of total_pages; with
+// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
+// after the pages allowed by WithMaxPages (10,000 by default).
 func (s *PronunciationDictionariesService) ListPronunciationDictsAll(ctx context.Context, params ListPronunciationDictsParams, opts ...Option) iter.Seq2[PronunciationDictData, error] {
 	first := 1
 	if params.PageNumber.Set {
 		first = int(params.PageNumber.Value)
 	}
-	return paginate(ctx, first, func(ctx context.Context, page int) ([]PronunciationDictData, int, error) {
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]PronunciationDictData, int, error) {
 		params.PageNumber = Some(int64(page))
 		res, err := s.ListPronunciationDicts(ctx, params, opts...)
 		if err != nil {

@@ -38,12 +38,15 @@ func (s *QueueCommandsService) ListQueues(ctx context.Context, params ListQueues
 // ListQueuesAll iterates over the results of ListQueues on every page, from the page params
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
+// It ends without an error after an empty page or the last of total_pages; with
+// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
+// after the pages allowed by WithMaxPages (10,000 by default).
 func (s *QueueCommandsService) ListQueuesAll(ctx context.Context, params ListQueuesParams, opts ...Option) iter.Seq2[Queue, error] {
 	first := 1
 	if params.PageNumber.Set {
 		first = int(params.PageNumber.Value)
 	}
-	return paginate(ctx, first, func(ctx context.Context, page int) ([]Queue, int, error) {
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]Queue, int, error) {
 		params.PageNumber = Some(int64(page))
 		res, err := s.ListQueues(ctx, params, opts...)
 		if err != nil {
@@ -138,12 +141,15 @@ func (s *QueueCommandsService) ListQueueCalls(ctx context.Context, queueName str
 // ListQueueCallsAll iterates over the results of ListQueueCalls on every page, from the page params
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
+// It ends without an error after an empty page or the last of total_pages; with
+// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
+// after the pages allowed by WithMaxPages (10,000 by default).
 func (s *QueueCommandsService) ListQueueCallsAll(ctx context.Context, queueName string, params ListQueueCallsParams, opts ...Option) iter.Seq2[QueueCall, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}
-	return paginate(ctx, first, func(ctx context.Context, page int) ([]QueueCall, int, error) {
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]QueueCall, int, error) {
 		pp := params.Page.Value
 		pp.Number = Some(int64(page))
 		params.Page = Some(pp)

@@ -148,12 +148,15 @@ func (s *ReputationService) ListNumbers(ctx context.Context, enterpriseID string
 // ListNumbersAll iterates over the results of ListNumbers on every page, from the page params
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
+// It ends without an error after an empty page or the last of total_pages; with
+// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
+// after the pages allowed by WithMaxPages (10,000 by default).
 func (s *ReputationService) ListNumbersAll(ctx context.Context, enterpriseID string, params ListReputationNumbersParams, opts ...Option) iter.Seq2[ReputationPhoneNumber, error] {
 	first := 1
 	if params.PageNumber.Set {
 		first = int(params.PageNumber.Value)
 	}
-	return paginate(ctx, first, func(ctx context.Context, page int) ([]ReputationPhoneNumber, int, error) {
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]ReputationPhoneNumber, int, error) {
 		params.PageNumber = Some(int64(page))
 		res, err := s.ListNumbers(ctx, enterpriseID, params, opts...)
 		if err != nil {
@@ -287,12 +290,15 @@ func (s *ReputationService) ListRemediations(ctx context.Context, enterpriseID s
 // ListRemediationsAll iterates over the results of ListRemediations on every page, from the page params
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
+// It ends without an error after an empty page or the last of total_pages; with
+// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
+// after the pages allowed by WithMaxPages (10,000 by default).
 func (s *ReputationService) ListRemediationsAll(ctx context.Context, enterpriseID string, params ListReputationRemediationsParams, opts ...Option) iter.Seq2[RemediationRequestListItem, error] {
 	first := 1
 	if params.PageNumber.Set {
 		first = int(params.PageNumber.Value)
 	}
-	return paginate(ctx, first, func(ctx context.Context, page int) ([]RemediationRequestListItem, int, error) {
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]RemediationRequestListItem, int, error) {
 		params.PageNumber = Some(int64(page))
 		res, err := s.ListRemediations(ctx, enterpriseID, params, opts...)
 		if err != nil {
@@ -387,12 +393,15 @@ func (s *ReputationService) ListNumbersSimplified(ctx context.Context, params Li
 // ListNumbersSimplifiedAll iterates over the results of ListNumbersSimplified on every page, from the page params
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
+// It ends without an error after an empty page or the last of total_pages; with
+// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
+// after the pages allowed by WithMaxPages (10,000 by default).
 func (s *ReputationService) ListNumbersSimplifiedAll(ctx context.Context, params ListReputationNumbersSimplifiedParams, opts ...Option) iter.Seq2[ReputationPhoneNumber, error] {
 	first := 1
 	if params.PageNumber.Set {
 		first = int(params.PageNumber.Value)
 	}
-	return paginate(ctx, first, func(ctx context.Context, page int) ([]ReputationPhoneNumber, int, error) {
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]ReputationPhoneNumber, int, error) {
 		params.PageNumber = Some(int64(page))
 		res, err := s.ListNumbersSimplified(ctx, params, opts...)
 		if err != nil {

@@ -72,12 +72,15 @@ func (s *SIMCardsService) ListDataUsageNotifications(ctx context.Context, params
 // ListDataUsageNotificationsAll iterates over the results of ListDataUsageNotifications on every page, from the page params
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
+// It ends without an error after an empty page or the last of total_pages; with
+// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
+// after the pages allowed by WithMaxPages (10,000 by default).
 func (s *SIMCardsService) ListDataUsageNotificationsAll(ctx context.Context, params ListDataUsageNotificationsParams, opts ...Option) iter.Seq2[SimCardDataUsageNotification, error] {
 	first := 1
 	if params.PageNumber.Set {
 		first = int(params.PageNumber.Value)
 	}
-	return paginate(ctx, first, func(ctx context.Context, page int) ([]SimCardDataUsageNotification, int, error) {
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]SimCardDataUsageNotification, int, error) {
 		params.PageNumber = Some(int64(page))
 		res, err := s.ListDataUsageNotifications(ctx, params, opts...)
 		if err != nil {
@@ -483,12 +486,15 @@ func (s *SIMCardsService) GetWirelessConnectivityLogs(ctx context.Context, id st
 // GetWirelessConnectivityLogsAll iterates over the results of GetWirelessConnectivityLogs on every page, from the page params
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
+// It ends without an error after an empty page or the last of total_pages; with
+// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
+// after the pages allowed by WithMaxPages (10,000 by default).
 func (s *SIMCardsService) GetWirelessConnectivityLogsAll(ctx context.Context, id string, params GetWirelessConnectivityLogsParams, opts ...Option) iter.Seq2[WirelessConnectivityLog, error] {
 	first := 1
 	if params.PageNumber.Set {
 		first = int(params.PageNumber.Value)
 	}
-	return paginate(ctx, first, func(ctx context.Context, page int) ([]WirelessConnectivityLog, int, error) {
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]WirelessConnectivityLog, int, error) {
 		params.PageNumber = Some(int64(page))
 		res, err := s.GetWirelessConnectivityLogs(ctx, id, params, opts...)
 		if err != nil {

@@ -56,12 +56,15 @@ func (s *TrafficPolicyProfilesService) GetTrafficPolicyProfiles(ctx context.Cont
 // GetTrafficPolicyProfilesAll iterates over the results of GetTrafficPolicyProfiles on every page, from the page params
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
+// It ends without an error after an empty page or the last of total_pages; with
+// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
+// after the pages allowed by WithMaxPages (10,000 by default).
 func (s *TrafficPolicyProfilesService) GetTrafficPolicyProfilesAll(ctx context.Context, params GetTrafficPolicyProfilesParams, opts ...Option) iter.Seq2[TrafficPolicyProfile, error] {
 	first := 1
 	if params.PageNumber.Set {
 		first = int(params.PageNumber.Value)
 	}
-	return paginate(ctx, first, func(ctx context.Context, page int) ([]TrafficPolicyProfile, int, error) {
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]TrafficPolicyProfile, int, error) {
 		params.PageNumber = Some(int64(page))
 		res, err := s.GetTrafficPolicyProfiles(ctx, params, opts...)
 		if err != nil {
@@ -133,12 +136,15 @@ func (s *TrafficPolicyProfilesService) GetServices(ctx context.Context, params G
 // GetServicesAll iterates over the results of GetServices on every page, from the page params
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
+// It ends without an error after an empty page or the last of total_pages; with
+// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
+// after the pages allowed by WithMaxPages (10,000 by default).
 func (s *TrafficPolicyProfilesService) GetServicesAll(ctx context.Context, params GetTrafficPolicyProfileServicesParams, opts ...Option) iter.Seq2[WirelessPcrfService, error] {
 	first := 1
 	if params.PageNumber.Set {
 		first = int(params.PageNumber.Value)
 	}
-	return paginate(ctx, first, func(ctx context.Context, page int) ([]WirelessPcrfService, int, error) {
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]WirelessPcrfService, int, error) {
 		params.PageNumber = Some(int64(page))
 		res, err := s.GetServices(ctx, params, opts...)
 		if err != nil {

@@ -30,12 +30,15 @@ func (s *WhatsappBusinessAccountsService) ListWabas(ctx context.Context, params 
 // ListWabasAll iterates over the results of ListWabas on every page, from the page params
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
+// It ends without an error after an empty page or the last of total_pages; with
+// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
+// after the pages allowed by WithMaxPages (10,000 by default).
 func (s *WhatsappBusinessAccountsService) ListWabasAll(ctx context.Context, params ListWabasParams, opts ...Option) iter.Seq2[WabaResponse, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}
-	return paginate(ctx, first, func(ctx context.Context, page int) ([]WabaResponse, int, error) {
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]WabaResponse, int, error) {
 		pp := params.Page.Value
 		pp.Number = Some(int64(page))
 		params.Page = Some(pp)
@@ -95,12 +98,15 @@ func (s *WhatsappBusinessAccountsService) ListWabaPhones(ctx context.Context, id
 // ListWabaPhonesAll iterates over the results of ListWabaPhones on every page, from the page params
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
+// It ends without an error after an empty page or the last of total_pages; with
+// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
+// after the pages allowed by WithMaxPages (10,000 by default).
 func (s *WhatsappBusinessAccountsService) ListWabaPhonesAll(ctx context.Context, id string, params ListWabaPhonesParams, opts ...Option) iter.Seq2[WhatsappPhoneResponse, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}
-	return paginate(ctx, first, func(ctx context.Context, page int) ([]WhatsappPhoneResponse, int, error) {
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]WhatsappPhoneResponse, int, error) {
 		pp := params.Page.Value
 		pp.Number = Some(int64(page))
 		params.Page = Some(pp)

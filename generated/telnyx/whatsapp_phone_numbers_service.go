@@ -38,12 +38,15 @@ func (s *WhatsappPhoneNumbersService) ListPhoneNumbers(ctx context.Context, para
 // ListPhoneNumbersAll iterates over the results of ListPhoneNumbers on every page, from the page params
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
+// It ends without an error after an empty page or the last of total_pages; with
+// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
+// after the pages allowed by WithMaxPages (10,000 by default).
 func (s *WhatsappPhoneNumbersService) ListPhoneNumbersAll(ctx context.Context, params ListPhoneNumbersParams2, opts ...Option) iter.Seq2[WhatsappPhoneResponse, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}
-	return paginate(ctx, first, func(ctx context.Context, page int) ([]WhatsappPhoneResponse, int, error) {
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]WhatsappPhoneResponse, int, error) {
 		pp := params.Page.Value
 		pp.Number = Some(int64(page))
 		params.Page = Some(pp)

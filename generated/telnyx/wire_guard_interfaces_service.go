@@ -38,12 +38,15 @@ func (s *WireGuardInterfacesService) ListWireguardInterfaces(ctx context.Context
 // ListWireguardInterfacesAll iterates over the results of ListWireguardInterfaces on every page, from the page params
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
+// It ends without an error after an empty page or the last of total_pages; with
+// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
+// after the pages allowed by WithMaxPages (10,000 by default).
 func (s *WireGuardInterfacesService) ListWireguardInterfacesAll(ctx context.Context, params ListWireguardInterfacesParams, opts ...Option) iter.Seq2[WireguardInterfaceRead, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}
-	return paginate(ctx, first, func(ctx context.Context, page int) ([]WireguardInterfaceRead, int, error) {
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]WireguardInterfaceRead, int, error) {
 		pp := params.Page.Value
 		pp.Number = Some(int64(page))
 		params.Page = Some(pp)
@@ -131,12 +134,15 @@ func (s *WireGuardInterfacesService) ListWireguardPeers(ctx context.Context, par
 // ListWireguardPeersAll iterates over the results of ListWireguardPeers on every page, from the page params
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
+// It ends without an error after an empty page or the last of total_pages; with
+// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
+// after the pages allowed by WithMaxPages (10,000 by default).
 func (s *WireGuardInterfacesService) ListWireguardPeersAll(ctx context.Context, params ListWireguardPeersParams, opts ...Option) iter.Seq2[WireguardPeer, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
 	}
-	return paginate(ctx, first, func(ctx context.Context, page int) ([]WireguardPeer, int, error) {
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]WireguardPeer, int, error) {
 		pp := params.Page.Value
 		pp.Number = Some(int64(page))
 		params.Page = Some(pp)

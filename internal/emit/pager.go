@@ -32,6 +32,9 @@ func pager(f *jen.File, s *model.Service, op *model.Operation) {
 		fmt.Sprintf("%s iterates over the results of %s on every page, from the page params", op.PagerName, op.GoName),
 		"asks for (the first by default) to the last. Each page is fetched when the",
 		"previous one is used up, with ctx and opts. The first error ends the iteration.",
+		fmt.Sprintf("It ends without an error after an empty page or the last of %s; with", p.TotalPages.Name),
+		"ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit",
+		"after the pages allowed by WithMaxPages (10,000 by default).",
 	))
 	f.Func().Params(jen.Id("s").Op("*").Id(s.TypeName)).Id(op.PagerName).Params(args...).
 		Qual("iter", "Seq2").Types(item.Clone(), jen.Error()).BlockFunc(func(g *jen.Group) {
@@ -43,7 +46,7 @@ func pager(f *jen.File, s *model.Service, op *model.Operation) {
 		}
 		g.Id("first").Op(":=").Lit(1)
 		g.If(number.Clone().Dot("Set")).Block(jen.Id("first").Op("=").Int().Call(number.Clone().Dot("Value")))
-		g.Return(jen.Id("paginate").Call(jen.Id("ctx"), jen.Id("first"),
+		g.Return(jen.Id("paginate").Call(jen.Id("ctx"), jen.Id("s").Dot("core").Dot("maxPages").Call(jen.Id("opts")), jen.Id("first"),
 			jen.Func().Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("page").Int()).
 				Params(jen.Index().Add(item.Clone()), jen.Int(), jen.Error()).BlockFunc(func(b *jen.Group) {
 				number := jen.Id("Some").Call(jen.Add(goType(numberType(p))).Call(jen.Id("page")))

@@ -293,10 +293,12 @@ func (l *loader) schemaInto(sp *base.SchemaProxy, ptr string, parent *model.Type
 		l.errorf(pos, ptr, "%s", msg)
 		return use{t: anyType()}
 	}
-	// 3.0 spells a $ref with siblings as allOf [siblings, $ref].
+	// 3.0 spells a $ref with siblings as allOf [siblings, $ref]. Siblings
+	// that give a shape or require members (allOf [{required: [id],
+	// properties: {id: ...}}, {$ref: X}]) are a real allOf, merged below.
 	if len(s.AllOf) == 2 && !s.AllOf[0].IsReference() && s.AllOf[1].IsReference() && len(s.Type) == 0 &&
-		orderedmap.Len(s.Properties) == 0 && l.api.OpenAPI < "3.1" {
-		if sib := s.AllOf[0].Schema(); sib != nil {
+		orderedmap.Len(s.Properties) == 0 && len(s.Required) == 0 && l.api.OpenAPI < "3.1" {
+		if sib := s.AllOf[0].Schema(); sib != nil && !hasShape(sib) && len(sib.Required) == 0 {
 			u := use{t: l.resolve(s.AllOf[1].GetReference(), ptr, pos)}
 			u.nullable = hasNull(sib) || hasNull(s) || u.t.Nullable
 			u.readOnly = isTrue(sib.ReadOnly) || isTrue(s.ReadOnly)
@@ -632,9 +634,6 @@ func variantHint(m *base.SchemaProxy, i int) string {
 // properties appends the properties of s to struct t. A property defined
 // again replaces the earlier one in place (allOf redefinitions).
 func (l *loader) properties(t *model.Type, s *base.Schema, ptr string) {
-	if s.Properties == nil {
-		return
-	}
 	for name, psp := range s.Properties.FromOldest() {
 		fptr := ptr + "/properties/" + pointerEscape(name)
 		u := l.schema(psp, fptr, t, []string{name})
@@ -744,6 +743,13 @@ func (l *loader) allOf(t *model.Type, s *base.Schema, ptr string, pos model.Pos)
 		l.patterns(t, s, ptr)
 	}
 	l.extra(t, s, ptr)
+	// A member's required list may name a property of a member merged
+	// after it (allOf [{required: [id]}, {$ref: X}]).
+	for _, name := range l.required[t] {
+		if i, ok := l.fieldIndex(t)[name]; ok {
+			t.Fields[i].Required = true
+		}
+	}
 }
 
 // mergeFrom copies the fields of target (a struct, or an alias of one) into t.
@@ -1245,7 +1251,10 @@ func (l *loader) insertFields(t, target *model.Type, m int, ptr string, pos mode
 func onlyShape(members []*base.SchemaProxy) int {
 	found := -1
 	for i, m := range members {
-		if m.IsReference() || m.IsTransformedRefWithSiblings() || hasShape(m.Schema()) {
+		// A member listing required properties changes the struct the
+		// others make, so it counts as a shape: allOf [{$ref: X},
+		// {required: [name]}] is X with name required, not X.
+		if m.IsReference() || m.IsTransformedRefWithSiblings() || hasShape(m.Schema()) || len(m.Schema().Required) > 0 {
 			if found >= 0 {
 				return -1
 			}

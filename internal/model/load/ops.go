@@ -434,8 +434,13 @@ func (l *loader) param(p *v3.Parameter, ptr string, hint []string) *model.Param 
 			mp.Style = "simple"
 		}
 	}
-	if isReservedHeader(mp) {
-		// Warned here, where it is defined: once for a shared parameter.
+	if isReservedHeader(mp) && !l.reservedWarned[ptr] {
+		// Warned where it is defined, once: a path item's parameters are
+		// loaded for each of its operations.
+		if l.reservedWarned == nil {
+			l.reservedWarned = map[string]bool{}
+		}
+		l.reservedWarned[ptr] = true
 		l.warnf(mp.Pos, ptr, "header parameter %q is ignored, as OpenAPI says: the client sets it %s", p.Name, reservedHeaderSource[strings.ToLower(p.Name)])
 	}
 	mp.Explode = mp.Style == "form"

@@ -16,7 +16,11 @@ type AIAssistantAddMessagesRequestMessagesItem struct {
 }
 
 // AIAssistantAddMessagesRequestMessagesItemFromUserMessage returns the AIAssistantAddMessagesRequestMessagesItem holding v.
+// It sets v.Role, the discriminator, to "user" when it is unset.
 func AIAssistantAddMessagesRequestMessagesItemFromUserMessage(v UserMessage) AIAssistantAddMessagesRequestMessagesItem {
+	if v.Role == "" {
+		v.Role = UserMessageRoleUser
+	}
 	return AIAssistantAddMessagesRequestMessagesItem{value: v}
 }
 
@@ -33,7 +37,11 @@ func (u AIAssistantAddMessagesRequestMessagesItem) AsUserMessage() (UserMessage,
 }
 
 // AIAssistantAddMessagesRequestMessagesItemFromAssistantMessage returns the AIAssistantAddMessagesRequestMessagesItem holding v.
+// It sets v.Role, the discriminator, to "assistant" when it is unset.
 func AIAssistantAddMessagesRequestMessagesItemFromAssistantMessage(v AssistantMessage) AIAssistantAddMessagesRequestMessagesItem {
+	if v.Role == "" {
+		v.Role = AssistantMessageRoleAssistant
+	}
 	return AIAssistantAddMessagesRequestMessagesItem{value: v}
 }
 
@@ -50,7 +58,11 @@ func (u AIAssistantAddMessagesRequestMessagesItem) AsAssistantMessage() (Assista
 }
 
 // AIAssistantAddMessagesRequestMessagesItemFromToolMessage returns the AIAssistantAddMessagesRequestMessagesItem holding v.
+// It sets v.Role, the discriminator, to "tool" when it is unset.
 func AIAssistantAddMessagesRequestMessagesItemFromToolMessage(v ToolMessage) AIAssistantAddMessagesRequestMessagesItem {
+	if v.Role == "" {
+		v.Role = ToolMessageRoleTool
+	}
 	return AIAssistantAddMessagesRequestMessagesItem{value: v}
 }
 
@@ -67,7 +79,11 @@ func (u AIAssistantAddMessagesRequestMessagesItem) AsToolMessage() (ToolMessage,
 }
 
 // AIAssistantAddMessagesRequestMessagesItemFromSystemMessage returns the AIAssistantAddMessagesRequestMessagesItem holding v.
+// It sets v.Role, the discriminator, to "system" when it is unset.
 func AIAssistantAddMessagesRequestMessagesItemFromSystemMessage(v SystemMessage) AIAssistantAddMessagesRequestMessagesItem {
+	if v.Role == "" {
+		v.Role = SystemMessageRoleSystem
+	}
 	return AIAssistantAddMessagesRequestMessagesItem{value: v}
 }
 
@@ -84,7 +100,11 @@ func (u AIAssistantAddMessagesRequestMessagesItem) AsSystemMessage() (SystemMess
 }
 
 // AIAssistantAddMessagesRequestMessagesItemFromDeveloperMessage returns the AIAssistantAddMessagesRequestMessagesItem holding v.
+// It sets v.Role, the discriminator, to "developer" when it is unset.
 func AIAssistantAddMessagesRequestMessagesItemFromDeveloperMessage(v DeveloperMessage) AIAssistantAddMessagesRequestMessagesItem {
+	if v.Role == "" {
+		v.Role = DeveloperMessageRoleDeveloper
+	}
 	return AIAssistantAddMessagesRequestMessagesItem{value: v}
 }
 
@@ -165,7 +185,11 @@ type AIAssistantStartRequestMessageHistoryItem struct {
 }
 
 // AIAssistantStartRequestMessageHistoryItemFromUserMessage returns the AIAssistantStartRequestMessageHistoryItem holding v.
+// It sets v.Role, the discriminator, to "user" when it is unset.
 func AIAssistantStartRequestMessageHistoryItemFromUserMessage(v UserMessage) AIAssistantStartRequestMessageHistoryItem {
+	if v.Role == "" {
+		v.Role = UserMessageRoleUser
+	}
 	return AIAssistantStartRequestMessageHistoryItem{value: v}
 }
 
@@ -182,7 +206,11 @@ func (u AIAssistantStartRequestMessageHistoryItem) AsUserMessage() (UserMessage,
 }
 
 // AIAssistantStartRequestMessageHistoryItemFromAssistantMessage returns the AIAssistantStartRequestMessageHistoryItem holding v.
+// It sets v.Role, the discriminator, to "assistant" when it is unset.
 func AIAssistantStartRequestMessageHistoryItemFromAssistantMessage(v AssistantMessage) AIAssistantStartRequestMessageHistoryItem {
+	if v.Role == "" {
+		v.Role = AssistantMessageRoleAssistant
+	}
 	return AIAssistantStartRequestMessageHistoryItem{value: v}
 }
 
@@ -199,7 +227,11 @@ func (u AIAssistantStartRequestMessageHistoryItem) AsAssistantMessage() (Assista
 }
 
 // AIAssistantStartRequestMessageHistoryItemFromToolMessage returns the AIAssistantStartRequestMessageHistoryItem holding v.
+// It sets v.Role, the discriminator, to "tool" when it is unset.
 func AIAssistantStartRequestMessageHistoryItemFromToolMessage(v ToolMessage) AIAssistantStartRequestMessageHistoryItem {
+	if v.Role == "" {
+		v.Role = ToolMessageRoleTool
+	}
 	return AIAssistantStartRequestMessageHistoryItem{value: v}
 }
 
@@ -216,7 +248,11 @@ func (u AIAssistantStartRequestMessageHistoryItem) AsToolMessage() (ToolMessage,
 }
 
 // AIAssistantStartRequestMessageHistoryItemFromSystemMessage returns the AIAssistantStartRequestMessageHistoryItem holding v.
+// It sets v.Role, the discriminator, to "system" when it is unset.
 func AIAssistantStartRequestMessageHistoryItemFromSystemMessage(v SystemMessage) AIAssistantStartRequestMessageHistoryItem {
+	if v.Role == "" {
+		v.Role = SystemMessageRoleSystem
+	}
 	return AIAssistantStartRequestMessageHistoryItem{value: v}
 }
 
@@ -233,7 +269,11 @@ func (u AIAssistantStartRequestMessageHistoryItem) AsSystemMessage() (SystemMess
 }
 
 // AIAssistantStartRequestMessageHistoryItemFromDeveloperMessage returns the AIAssistantStartRequestMessageHistoryItem holding v.
+// It sets v.Role, the discriminator, to "developer" when it is unset.
 func AIAssistantStartRequestMessageHistoryItemFromDeveloperMessage(v DeveloperMessage) AIAssistantStartRequestMessageHistoryItem {
+	if v.Role == "" {
+		v.Role = DeveloperMessageRoleDeveloper
+	}
 	return AIAssistantStartRequestMessageHistoryItem{value: v}
 }
 
@@ -316,7 +356,11 @@ type AIAssistantStartRequestVoiceSettings struct {
 }
 
 // AIAssistantStartRequestVoiceSettingsFromElevenLabsVoiceSettings returns the AIAssistantStartRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "elevenlabs" when it is unset.
 func AIAssistantStartRequestVoiceSettingsFromElevenLabsVoiceSettings(v ElevenLabsVoiceSettings) AIAssistantStartRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = ElevenLabsVoiceSettingsTypeElevenlabs
+	}
 	return AIAssistantStartRequestVoiceSettings{value: v}
 }
 
@@ -333,7 +377,11 @@ func (u AIAssistantStartRequestVoiceSettings) AsElevenLabsVoiceSettings() (Eleve
 }
 
 // AIAssistantStartRequestVoiceSettingsFromTelnyxVoiceSettings returns the AIAssistantStartRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "telnyx" when it is unset.
 func AIAssistantStartRequestVoiceSettingsFromTelnyxVoiceSettings(v TelnyxVoiceSettings) AIAssistantStartRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = TelnyxVoiceSettingsTypeTelnyx
+	}
 	return AIAssistantStartRequestVoiceSettings{value: v}
 }
 
@@ -350,7 +398,11 @@ func (u AIAssistantStartRequestVoiceSettings) AsTelnyxVoiceSettings() (TelnyxVoi
 }
 
 // AIAssistantStartRequestVoiceSettingsFromAWSVoiceSettings returns the AIAssistantStartRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "aws" when it is unset.
 func AIAssistantStartRequestVoiceSettingsFromAWSVoiceSettings(v AWSVoiceSettings) AIAssistantStartRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = AWSVoiceSettingsTypeAws
+	}
 	return AIAssistantStartRequestVoiceSettings{value: v}
 }
 
@@ -367,7 +419,11 @@ func (u AIAssistantStartRequestVoiceSettings) AsAWSVoiceSettings() (AWSVoiceSett
 }
 
 // AIAssistantStartRequestVoiceSettingsFromAzureVoiceSettings returns the AIAssistantStartRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "azure" when it is unset.
 func AIAssistantStartRequestVoiceSettingsFromAzureVoiceSettings(v AzureVoiceSettings) AIAssistantStartRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = AzureVoiceSettingsTypeAzure
+	}
 	return AIAssistantStartRequestVoiceSettings{value: v}
 }
 
@@ -384,7 +440,11 @@ func (u AIAssistantStartRequestVoiceSettings) AsAzureVoiceSettings() (AzureVoice
 }
 
 // AIAssistantStartRequestVoiceSettingsFromRimeVoiceSettings returns the AIAssistantStartRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "rime" when it is unset.
 func AIAssistantStartRequestVoiceSettingsFromRimeVoiceSettings(v RimeVoiceSettings) AIAssistantStartRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = RimeVoiceSettingsTypeRime
+	}
 	return AIAssistantStartRequestVoiceSettings{value: v}
 }
 
@@ -401,7 +461,11 @@ func (u AIAssistantStartRequestVoiceSettings) AsRimeVoiceSettings() (RimeVoiceSe
 }
 
 // AIAssistantStartRequestVoiceSettingsFromResembleVoiceSettings returns the AIAssistantStartRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "resemble" when it is unset.
 func AIAssistantStartRequestVoiceSettingsFromResembleVoiceSettings(v ResembleVoiceSettings) AIAssistantStartRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = ResembleVoiceSettingsTypeResemble
+	}
 	return AIAssistantStartRequestVoiceSettings{value: v}
 }
 
@@ -418,7 +482,11 @@ func (u AIAssistantStartRequestVoiceSettings) AsResembleVoiceSettings() (Resembl
 }
 
 // AIAssistantStartRequestVoiceSettingsFromXAIVoiceSettings returns the AIAssistantStartRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "xai" when it is unset.
 func AIAssistantStartRequestVoiceSettingsFromXAIVoiceSettings(v XAIVoiceSettings) AIAssistantStartRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = XAIVoiceSettingsTypeXai
+	}
 	return AIAssistantStartRequestVoiceSettings{value: v}
 }
 
@@ -782,7 +850,11 @@ type AssistantToolsItem struct {
 }
 
 // AssistantToolsItemFromBookAppointmentTool returns the AssistantToolsItem holding v.
+// It sets v.Type, the discriminator, to "book_appointment" when it is unset.
 func AssistantToolsItemFromBookAppointmentTool(v BookAppointmentTool) AssistantToolsItem {
+	if v.Type == "" {
+		v.Type = BookAppointmentToolTypeBookAppointment
+	}
 	return AssistantToolsItem{value: v}
 }
 
@@ -799,7 +871,11 @@ func (u AssistantToolsItem) AsBookAppointmentTool() (BookAppointmentTool, bool) 
 }
 
 // AssistantToolsItemFromCheckAvailabilityTool returns the AssistantToolsItem holding v.
+// It sets v.Type, the discriminator, to "check_availability" when it is unset.
 func AssistantToolsItemFromCheckAvailabilityTool(v CheckAvailabilityTool) AssistantToolsItem {
+	if v.Type == "" {
+		v.Type = CheckAvailabilityToolTypeCheckAvailability
+	}
 	return AssistantToolsItem{value: v}
 }
 
@@ -816,7 +892,11 @@ func (u AssistantToolsItem) AsCheckAvailabilityTool() (CheckAvailabilityTool, bo
 }
 
 // AssistantToolsItemFromWebhookTool returns the AssistantToolsItem holding v.
+// It sets v.Type, the discriminator, to "webhook" when it is unset.
 func AssistantToolsItemFromWebhookTool(v WebhookTool) AssistantToolsItem {
+	if v.Type == "" {
+		v.Type = WebhookToolTypeWebhook
+	}
 	return AssistantToolsItem{value: v}
 }
 
@@ -833,7 +913,11 @@ func (u AssistantToolsItem) AsWebhookTool() (WebhookTool, bool) {
 }
 
 // AssistantToolsItemFromHangupTool returns the AssistantToolsItem holding v.
+// It sets v.Type, the discriminator, to "hangup" when it is unset.
 func AssistantToolsItemFromHangupTool(v HangupTool) AssistantToolsItem {
+	if v.Type == "" {
+		v.Type = HangupToolTypeHangup
+	}
 	return AssistantToolsItem{value: v}
 }
 
@@ -850,7 +934,11 @@ func (u AssistantToolsItem) AsHangupTool() (HangupTool, bool) {
 }
 
 // AssistantToolsItemFromTransferTool returns the AssistantToolsItem holding v.
+// It sets v.Type, the discriminator, to "transfer" when it is unset.
 func AssistantToolsItemFromTransferTool(v TransferTool) AssistantToolsItem {
+	if v.Type == "" {
+		v.Type = TransferToolTypeTransfer
+	}
 	return AssistantToolsItem{value: v}
 }
 
@@ -867,7 +955,11 @@ func (u AssistantToolsItem) AsTransferTool() (TransferTool, bool) {
 }
 
 // AssistantToolsItemFromCallControlRetrievalTool returns the AssistantToolsItem holding v.
+// It sets v.Type, the discriminator, to "retrieval" when it is unset.
 func AssistantToolsItemFromCallControlRetrievalTool(v CallControlRetrievalTool) AssistantToolsItem {
+	if v.Type == "" {
+		v.Type = CallControlRetrievalToolTypeRetrieval
+	}
 	return AssistantToolsItem{value: v}
 }
 
@@ -1587,7 +1679,11 @@ type CallAssistantRequestToolsItem struct {
 }
 
 // CallAssistantRequestToolsItemFromBookAppointmentTool returns the CallAssistantRequestToolsItem holding v.
+// It sets v.Type, the discriminator, to "book_appointment" when it is unset.
 func CallAssistantRequestToolsItemFromBookAppointmentTool(v BookAppointmentTool) CallAssistantRequestToolsItem {
+	if v.Type == "" {
+		v.Type = BookAppointmentToolTypeBookAppointment
+	}
 	return CallAssistantRequestToolsItem{value: v}
 }
 
@@ -1604,7 +1700,11 @@ func (u CallAssistantRequestToolsItem) AsBookAppointmentTool() (BookAppointmentT
 }
 
 // CallAssistantRequestToolsItemFromCheckAvailabilityTool returns the CallAssistantRequestToolsItem holding v.
+// It sets v.Type, the discriminator, to "check_availability" when it is unset.
 func CallAssistantRequestToolsItemFromCheckAvailabilityTool(v CheckAvailabilityTool) CallAssistantRequestToolsItem {
+	if v.Type == "" {
+		v.Type = CheckAvailabilityToolTypeCheckAvailability
+	}
 	return CallAssistantRequestToolsItem{value: v}
 }
 
@@ -1621,7 +1721,11 @@ func (u CallAssistantRequestToolsItem) AsCheckAvailabilityTool() (CheckAvailabil
 }
 
 // CallAssistantRequestToolsItemFromWebhookTool returns the CallAssistantRequestToolsItem holding v.
+// It sets v.Type, the discriminator, to "webhook" when it is unset.
 func CallAssistantRequestToolsItemFromWebhookTool(v WebhookTool) CallAssistantRequestToolsItem {
+	if v.Type == "" {
+		v.Type = WebhookToolTypeWebhook
+	}
 	return CallAssistantRequestToolsItem{value: v}
 }
 
@@ -1638,7 +1742,11 @@ func (u CallAssistantRequestToolsItem) AsWebhookTool() (WebhookTool, bool) {
 }
 
 // CallAssistantRequestToolsItemFromHangupTool returns the CallAssistantRequestToolsItem holding v.
+// It sets v.Type, the discriminator, to "hangup" when it is unset.
 func CallAssistantRequestToolsItemFromHangupTool(v HangupTool) CallAssistantRequestToolsItem {
+	if v.Type == "" {
+		v.Type = HangupToolTypeHangup
+	}
 	return CallAssistantRequestToolsItem{value: v}
 }
 
@@ -1655,7 +1763,11 @@ func (u CallAssistantRequestToolsItem) AsHangupTool() (HangupTool, bool) {
 }
 
 // CallAssistantRequestToolsItemFromTransferTool returns the CallAssistantRequestToolsItem holding v.
+// It sets v.Type, the discriminator, to "transfer" when it is unset.
 func CallAssistantRequestToolsItemFromTransferTool(v TransferTool) CallAssistantRequestToolsItem {
+	if v.Type == "" {
+		v.Type = TransferToolTypeTransfer
+	}
 	return CallAssistantRequestToolsItem{value: v}
 }
 
@@ -1672,7 +1784,11 @@ func (u CallAssistantRequestToolsItem) AsTransferTool() (TransferTool, bool) {
 }
 
 // CallAssistantRequestToolsItemFromCallControlRetrievalTool returns the CallAssistantRequestToolsItem holding v.
+// It sets v.Type, the discriminator, to "retrieval" when it is unset.
 func CallAssistantRequestToolsItemFromCallControlRetrievalTool(v CallControlRetrievalTool) CallAssistantRequestToolsItem {
+	if v.Type == "" {
+		v.Type = CallControlRetrievalToolTypeRetrieval
+	}
 	return CallAssistantRequestToolsItem{value: v}
 }
 
@@ -2279,7 +2395,11 @@ type ConferenceSpeakRequestVoiceSettings struct {
 }
 
 // ConferenceSpeakRequestVoiceSettingsFromElevenLabsVoiceSettings returns the ConferenceSpeakRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "elevenlabs" when it is unset.
 func ConferenceSpeakRequestVoiceSettingsFromElevenLabsVoiceSettings(v ElevenLabsVoiceSettings) ConferenceSpeakRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = ElevenLabsVoiceSettingsTypeElevenlabs
+	}
 	return ConferenceSpeakRequestVoiceSettings{value: v}
 }
 
@@ -2296,7 +2416,11 @@ func (u ConferenceSpeakRequestVoiceSettings) AsElevenLabsVoiceSettings() (Eleven
 }
 
 // ConferenceSpeakRequestVoiceSettingsFromTelnyxVoiceSettings returns the ConferenceSpeakRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "telnyx" when it is unset.
 func ConferenceSpeakRequestVoiceSettingsFromTelnyxVoiceSettings(v TelnyxVoiceSettings) ConferenceSpeakRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = TelnyxVoiceSettingsTypeTelnyx
+	}
 	return ConferenceSpeakRequestVoiceSettings{value: v}
 }
 
@@ -2313,7 +2437,11 @@ func (u ConferenceSpeakRequestVoiceSettings) AsTelnyxVoiceSettings() (TelnyxVoic
 }
 
 // ConferenceSpeakRequestVoiceSettingsFromAWSVoiceSettings returns the ConferenceSpeakRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "aws" when it is unset.
 func ConferenceSpeakRequestVoiceSettingsFromAWSVoiceSettings(v AWSVoiceSettings) ConferenceSpeakRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = AWSVoiceSettingsTypeAws
+	}
 	return ConferenceSpeakRequestVoiceSettings{value: v}
 }
 
@@ -2330,7 +2458,11 @@ func (u ConferenceSpeakRequestVoiceSettings) AsAWSVoiceSettings() (AWSVoiceSetti
 }
 
 // ConferenceSpeakRequestVoiceSettingsFromMinimaxVoiceSettings returns the ConferenceSpeakRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "minimax" when it is unset.
 func ConferenceSpeakRequestVoiceSettingsFromMinimaxVoiceSettings(v MinimaxVoiceSettings) ConferenceSpeakRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = MinimaxVoiceSettingsTypeMinimax
+	}
 	return ConferenceSpeakRequestVoiceSettings{value: v}
 }
 
@@ -2347,7 +2479,11 @@ func (u ConferenceSpeakRequestVoiceSettings) AsMinimaxVoiceSettings() (MinimaxVo
 }
 
 // ConferenceSpeakRequestVoiceSettingsFromAzureVoiceSettings returns the ConferenceSpeakRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "azure" when it is unset.
 func ConferenceSpeakRequestVoiceSettingsFromAzureVoiceSettings(v AzureVoiceSettings) ConferenceSpeakRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = AzureVoiceSettingsTypeAzure
+	}
 	return ConferenceSpeakRequestVoiceSettings{value: v}
 }
 
@@ -2364,7 +2500,11 @@ func (u ConferenceSpeakRequestVoiceSettings) AsAzureVoiceSettings() (AzureVoiceS
 }
 
 // ConferenceSpeakRequestVoiceSettingsFromRimeVoiceSettings returns the ConferenceSpeakRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "rime" when it is unset.
 func ConferenceSpeakRequestVoiceSettingsFromRimeVoiceSettings(v RimeVoiceSettings) ConferenceSpeakRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = RimeVoiceSettingsTypeRime
+	}
 	return ConferenceSpeakRequestVoiceSettings{value: v}
 }
 
@@ -2381,7 +2521,11 @@ func (u ConferenceSpeakRequestVoiceSettings) AsRimeVoiceSettings() (RimeVoiceSet
 }
 
 // ConferenceSpeakRequestVoiceSettingsFromResembleVoiceSettings returns the ConferenceSpeakRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "resemble" when it is unset.
 func ConferenceSpeakRequestVoiceSettingsFromResembleVoiceSettings(v ResembleVoiceSettings) ConferenceSpeakRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = ResembleVoiceSettingsTypeResemble
+	}
 	return ConferenceSpeakRequestVoiceSettings{value: v}
 }
 
@@ -2398,7 +2542,11 @@ func (u ConferenceSpeakRequestVoiceSettings) AsResembleVoiceSettings() (Resemble
 }
 
 // ConferenceSpeakRequestVoiceSettingsFromInworldVoiceSettings returns the ConferenceSpeakRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "inworld" when it is unset.
 func ConferenceSpeakRequestVoiceSettingsFromInworldVoiceSettings(v InworldVoiceSettings) ConferenceSpeakRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = InworldVoiceSettingsTypeInworld
+	}
 	return ConferenceSpeakRequestVoiceSettings{value: v}
 }
 
@@ -2415,7 +2563,11 @@ func (u ConferenceSpeakRequestVoiceSettings) AsInworldVoiceSettings() (InworldVo
 }
 
 // ConferenceSpeakRequestVoiceSettingsFromXAIVoiceSettings returns the ConferenceSpeakRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "xai" when it is unset.
 func ConferenceSpeakRequestVoiceSettingsFromXAIVoiceSettings(v XAIVoiceSettings) ConferenceSpeakRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = XAIVoiceSettingsTypeXai
+	}
 	return ConferenceSpeakRequestVoiceSettings{value: v}
 }
 
@@ -2504,7 +2656,11 @@ type ConversationFlowNodesItem struct {
 }
 
 // ConversationFlowNodesItemFromFlowNode returns the ConversationFlowNodesItem holding v.
+// It sets v.Type, the discriminator, to "prompt" when it is unset.
 func ConversationFlowNodesItemFromFlowNode(v FlowNode) ConversationFlowNodesItem {
+	if !v.Type.Set {
+		v.Type = Some[FlowNodeType](FlowNodeTypePrompt)
+	}
 	return ConversationFlowNodesItem{value: v}
 }
 
@@ -2521,7 +2677,11 @@ func (u ConversationFlowNodesItem) AsFlowNode() (FlowNode, bool) {
 }
 
 // ConversationFlowNodesItemFromToolNode returns the ConversationFlowNodesItem holding v.
+// It sets v.Type, the discriminator, to "tool" when it is unset.
 func ConversationFlowNodesItemFromToolNode(v ToolNode) ConversationFlowNodesItem {
+	if !v.Type.Set {
+		v.Type = Some[ToolNodeType](ToolNodeTypeTool)
+	}
 	return ConversationFlowNodesItem{value: v}
 }
 
@@ -2538,7 +2698,11 @@ func (u ConversationFlowNodesItem) AsToolNode() (ToolNode, bool) {
 }
 
 // ConversationFlowNodesItemFromSpeakNode returns the ConversationFlowNodesItem holding v.
+// It sets v.Type, the discriminator, to "speak" when it is unset.
 func ConversationFlowNodesItemFromSpeakNode(v SpeakNode) ConversationFlowNodesItem {
+	if !v.Type.Set {
+		v.Type = Some[SpeakNodeType](SpeakNodeTypeSpeak)
+	}
 	return ConversationFlowNodesItem{value: v}
 }
 
@@ -2615,7 +2779,11 @@ type ConversationFlowReqNodesItem struct {
 }
 
 // ConversationFlowReqNodesItemFromFlowNodeReq returns the ConversationFlowReqNodesItem holding v.
+// It sets v.Type, the discriminator, to "prompt" when it is unset.
 func ConversationFlowReqNodesItemFromFlowNodeReq(v FlowNodeReq) ConversationFlowReqNodesItem {
+	if !v.Type.Set {
+		v.Type = Some[FlowNodeReqType](FlowNodeReqTypePrompt)
+	}
 	return ConversationFlowReqNodesItem{value: v}
 }
 
@@ -2632,7 +2800,11 @@ func (u ConversationFlowReqNodesItem) AsFlowNodeReq() (FlowNodeReq, bool) {
 }
 
 // ConversationFlowReqNodesItemFromToolNodeReq returns the ConversationFlowReqNodesItem holding v.
+// It sets v.Type, the discriminator, to "tool" when it is unset.
 func ConversationFlowReqNodesItemFromToolNodeReq(v ToolNodeReq) ConversationFlowReqNodesItem {
+	if !v.Type.Set {
+		v.Type = Some[ToolNodeReqType](ToolNodeReqTypeTool)
+	}
 	return ConversationFlowReqNodesItem{value: v}
 }
 
@@ -2649,7 +2821,11 @@ func (u ConversationFlowReqNodesItem) AsToolNodeReq() (ToolNodeReq, bool) {
 }
 
 // ConversationFlowReqNodesItemFromSpeakNodeReq returns the ConversationFlowReqNodesItem holding v.
+// It sets v.Type, the discriminator, to "speak" when it is unset.
 func ConversationFlowReqNodesItemFromSpeakNodeReq(v SpeakNodeReq) ConversationFlowReqNodesItem {
+	if !v.Type.Set {
+		v.Type = Some[SpeakNodeReqType](SpeakNodeReqTypeSpeak)
+	}
 	return ConversationFlowReqNodesItem{value: v}
 }
 
@@ -2728,7 +2904,11 @@ type ConversationRelayEmbeddedConfigVoiceSettings struct {
 }
 
 // ConversationRelayEmbeddedConfigVoiceSettingsFromElevenLabsVoiceSettings returns the ConversationRelayEmbeddedConfigVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "elevenlabs" when it is unset.
 func ConversationRelayEmbeddedConfigVoiceSettingsFromElevenLabsVoiceSettings(v ElevenLabsVoiceSettings) ConversationRelayEmbeddedConfigVoiceSettings {
+	if v.Type == "" {
+		v.Type = ElevenLabsVoiceSettingsTypeElevenlabs
+	}
 	return ConversationRelayEmbeddedConfigVoiceSettings{value: v}
 }
 
@@ -2745,7 +2925,11 @@ func (u ConversationRelayEmbeddedConfigVoiceSettings) AsElevenLabsVoiceSettings(
 }
 
 // ConversationRelayEmbeddedConfigVoiceSettingsFromTelnyxVoiceSettings returns the ConversationRelayEmbeddedConfigVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "telnyx" when it is unset.
 func ConversationRelayEmbeddedConfigVoiceSettingsFromTelnyxVoiceSettings(v TelnyxVoiceSettings) ConversationRelayEmbeddedConfigVoiceSettings {
+	if v.Type == "" {
+		v.Type = TelnyxVoiceSettingsTypeTelnyx
+	}
 	return ConversationRelayEmbeddedConfigVoiceSettings{value: v}
 }
 
@@ -2762,7 +2946,11 @@ func (u ConversationRelayEmbeddedConfigVoiceSettings) AsTelnyxVoiceSettings() (T
 }
 
 // ConversationRelayEmbeddedConfigVoiceSettingsFromAWSVoiceSettings returns the ConversationRelayEmbeddedConfigVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "aws" when it is unset.
 func ConversationRelayEmbeddedConfigVoiceSettingsFromAWSVoiceSettings(v AWSVoiceSettings) ConversationRelayEmbeddedConfigVoiceSettings {
+	if v.Type == "" {
+		v.Type = AWSVoiceSettingsTypeAws
+	}
 	return ConversationRelayEmbeddedConfigVoiceSettings{value: v}
 }
 
@@ -2779,7 +2967,11 @@ func (u ConversationRelayEmbeddedConfigVoiceSettings) AsAWSVoiceSettings() (AWSV
 }
 
 // ConversationRelayEmbeddedConfigVoiceSettingsFromMinimaxVoiceSettings returns the ConversationRelayEmbeddedConfigVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "minimax" when it is unset.
 func ConversationRelayEmbeddedConfigVoiceSettingsFromMinimaxVoiceSettings(v MinimaxVoiceSettings) ConversationRelayEmbeddedConfigVoiceSettings {
+	if v.Type == "" {
+		v.Type = MinimaxVoiceSettingsTypeMinimax
+	}
 	return ConversationRelayEmbeddedConfigVoiceSettings{value: v}
 }
 
@@ -2796,7 +2988,11 @@ func (u ConversationRelayEmbeddedConfigVoiceSettings) AsMinimaxVoiceSettings() (
 }
 
 // ConversationRelayEmbeddedConfigVoiceSettingsFromAzureVoiceSettings returns the ConversationRelayEmbeddedConfigVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "azure" when it is unset.
 func ConversationRelayEmbeddedConfigVoiceSettingsFromAzureVoiceSettings(v AzureVoiceSettings) ConversationRelayEmbeddedConfigVoiceSettings {
+	if v.Type == "" {
+		v.Type = AzureVoiceSettingsTypeAzure
+	}
 	return ConversationRelayEmbeddedConfigVoiceSettings{value: v}
 }
 
@@ -2813,7 +3009,11 @@ func (u ConversationRelayEmbeddedConfigVoiceSettings) AsAzureVoiceSettings() (Az
 }
 
 // ConversationRelayEmbeddedConfigVoiceSettingsFromRimeVoiceSettings returns the ConversationRelayEmbeddedConfigVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "rime" when it is unset.
 func ConversationRelayEmbeddedConfigVoiceSettingsFromRimeVoiceSettings(v RimeVoiceSettings) ConversationRelayEmbeddedConfigVoiceSettings {
+	if v.Type == "" {
+		v.Type = RimeVoiceSettingsTypeRime
+	}
 	return ConversationRelayEmbeddedConfigVoiceSettings{value: v}
 }
 
@@ -2830,7 +3030,11 @@ func (u ConversationRelayEmbeddedConfigVoiceSettings) AsRimeVoiceSettings() (Rim
 }
 
 // ConversationRelayEmbeddedConfigVoiceSettingsFromResembleVoiceSettings returns the ConversationRelayEmbeddedConfigVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "resemble" when it is unset.
 func ConversationRelayEmbeddedConfigVoiceSettingsFromResembleVoiceSettings(v ResembleVoiceSettings) ConversationRelayEmbeddedConfigVoiceSettings {
+	if v.Type == "" {
+		v.Type = ResembleVoiceSettingsTypeResemble
+	}
 	return ConversationRelayEmbeddedConfigVoiceSettings{value: v}
 }
 
@@ -2847,7 +3051,11 @@ func (u ConversationRelayEmbeddedConfigVoiceSettings) AsResembleVoiceSettings() 
 }
 
 // ConversationRelayEmbeddedConfigVoiceSettingsFromInworldVoiceSettings returns the ConversationRelayEmbeddedConfigVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "inworld" when it is unset.
 func ConversationRelayEmbeddedConfigVoiceSettingsFromInworldVoiceSettings(v InworldVoiceSettings) ConversationRelayEmbeddedConfigVoiceSettings {
+	if v.Type == "" {
+		v.Type = InworldVoiceSettingsTypeInworld
+	}
 	return ConversationRelayEmbeddedConfigVoiceSettings{value: v}
 }
 
@@ -2864,7 +3072,11 @@ func (u ConversationRelayEmbeddedConfigVoiceSettings) AsInworldVoiceSettings() (
 }
 
 // ConversationRelayEmbeddedConfigVoiceSettingsFromXAIVoiceSettings returns the ConversationRelayEmbeddedConfigVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "xai" when it is unset.
 func ConversationRelayEmbeddedConfigVoiceSettingsFromXAIVoiceSettings(v XAIVoiceSettings) ConversationRelayEmbeddedConfigVoiceSettings {
+	if v.Type == "" {
+		v.Type = XAIVoiceSettingsTypeXai
+	}
 	return ConversationRelayEmbeddedConfigVoiceSettings{value: v}
 }
 
@@ -2955,7 +3167,11 @@ type ConversationRelayLanguageVoiceSettings struct {
 }
 
 // ConversationRelayLanguageVoiceSettingsFromElevenLabsVoiceSettings returns the ConversationRelayLanguageVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "elevenlabs" when it is unset.
 func ConversationRelayLanguageVoiceSettingsFromElevenLabsVoiceSettings(v ElevenLabsVoiceSettings) ConversationRelayLanguageVoiceSettings {
+	if v.Type == "" {
+		v.Type = ElevenLabsVoiceSettingsTypeElevenlabs
+	}
 	return ConversationRelayLanguageVoiceSettings{value: v}
 }
 
@@ -2972,7 +3188,11 @@ func (u ConversationRelayLanguageVoiceSettings) AsElevenLabsVoiceSettings() (Ele
 }
 
 // ConversationRelayLanguageVoiceSettingsFromTelnyxVoiceSettings returns the ConversationRelayLanguageVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "telnyx" when it is unset.
 func ConversationRelayLanguageVoiceSettingsFromTelnyxVoiceSettings(v TelnyxVoiceSettings) ConversationRelayLanguageVoiceSettings {
+	if v.Type == "" {
+		v.Type = TelnyxVoiceSettingsTypeTelnyx
+	}
 	return ConversationRelayLanguageVoiceSettings{value: v}
 }
 
@@ -2989,7 +3209,11 @@ func (u ConversationRelayLanguageVoiceSettings) AsTelnyxVoiceSettings() (TelnyxV
 }
 
 // ConversationRelayLanguageVoiceSettingsFromAWSVoiceSettings returns the ConversationRelayLanguageVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "aws" when it is unset.
 func ConversationRelayLanguageVoiceSettingsFromAWSVoiceSettings(v AWSVoiceSettings) ConversationRelayLanguageVoiceSettings {
+	if v.Type == "" {
+		v.Type = AWSVoiceSettingsTypeAws
+	}
 	return ConversationRelayLanguageVoiceSettings{value: v}
 }
 
@@ -3006,7 +3230,11 @@ func (u ConversationRelayLanguageVoiceSettings) AsAWSVoiceSettings() (AWSVoiceSe
 }
 
 // ConversationRelayLanguageVoiceSettingsFromMinimaxVoiceSettings returns the ConversationRelayLanguageVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "minimax" when it is unset.
 func ConversationRelayLanguageVoiceSettingsFromMinimaxVoiceSettings(v MinimaxVoiceSettings) ConversationRelayLanguageVoiceSettings {
+	if v.Type == "" {
+		v.Type = MinimaxVoiceSettingsTypeMinimax
+	}
 	return ConversationRelayLanguageVoiceSettings{value: v}
 }
 
@@ -3023,7 +3251,11 @@ func (u ConversationRelayLanguageVoiceSettings) AsMinimaxVoiceSettings() (Minima
 }
 
 // ConversationRelayLanguageVoiceSettingsFromAzureVoiceSettings returns the ConversationRelayLanguageVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "azure" when it is unset.
 func ConversationRelayLanguageVoiceSettingsFromAzureVoiceSettings(v AzureVoiceSettings) ConversationRelayLanguageVoiceSettings {
+	if v.Type == "" {
+		v.Type = AzureVoiceSettingsTypeAzure
+	}
 	return ConversationRelayLanguageVoiceSettings{value: v}
 }
 
@@ -3040,7 +3272,11 @@ func (u ConversationRelayLanguageVoiceSettings) AsAzureVoiceSettings() (AzureVoi
 }
 
 // ConversationRelayLanguageVoiceSettingsFromRimeVoiceSettings returns the ConversationRelayLanguageVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "rime" when it is unset.
 func ConversationRelayLanguageVoiceSettingsFromRimeVoiceSettings(v RimeVoiceSettings) ConversationRelayLanguageVoiceSettings {
+	if v.Type == "" {
+		v.Type = RimeVoiceSettingsTypeRime
+	}
 	return ConversationRelayLanguageVoiceSettings{value: v}
 }
 
@@ -3057,7 +3293,11 @@ func (u ConversationRelayLanguageVoiceSettings) AsRimeVoiceSettings() (RimeVoice
 }
 
 // ConversationRelayLanguageVoiceSettingsFromResembleVoiceSettings returns the ConversationRelayLanguageVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "resemble" when it is unset.
 func ConversationRelayLanguageVoiceSettingsFromResembleVoiceSettings(v ResembleVoiceSettings) ConversationRelayLanguageVoiceSettings {
+	if v.Type == "" {
+		v.Type = ResembleVoiceSettingsTypeResemble
+	}
 	return ConversationRelayLanguageVoiceSettings{value: v}
 }
 
@@ -3074,7 +3314,11 @@ func (u ConversationRelayLanguageVoiceSettings) AsResembleVoiceSettings() (Resem
 }
 
 // ConversationRelayLanguageVoiceSettingsFromInworldVoiceSettings returns the ConversationRelayLanguageVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "inworld" when it is unset.
 func ConversationRelayLanguageVoiceSettingsFromInworldVoiceSettings(v InworldVoiceSettings) ConversationRelayLanguageVoiceSettings {
+	if v.Type == "" {
+		v.Type = InworldVoiceSettingsTypeInworld
+	}
 	return ConversationRelayLanguageVoiceSettings{value: v}
 }
 
@@ -3091,7 +3335,11 @@ func (u ConversationRelayLanguageVoiceSettings) AsInworldVoiceSettings() (Inworl
 }
 
 // ConversationRelayLanguageVoiceSettingsFromXAIVoiceSettings returns the ConversationRelayLanguageVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "xai" when it is unset.
 func ConversationRelayLanguageVoiceSettingsFromXAIVoiceSettings(v XAIVoiceSettings) ConversationRelayLanguageVoiceSettings {
+	if v.Type == "" {
+		v.Type = XAIVoiceSettingsTypeXai
+	}
 	return ConversationRelayLanguageVoiceSettings{value: v}
 }
 
@@ -3171,81 +3419,235 @@ func (u *ConversationRelayLanguageVoiceSettings) UnmarshalJSON(data []byte) erro
 	return nil
 }
 
-// ConversationRelayStartRequest is the union (anyOf) #/components/schemas/ConversationRelayStartRequest.
+// ConversationRelayStartRequestVoiceSettings is the union (oneOf) #/components/schemas/ConversationRelayStartRequest/properties/voice_settings.
 //
-// # Conversation Relay Start Request
+// # The settings associated with the voice selected
 //
-// Start a Conversation Relay session. You may provide the WebSocket URL as `url`, `conversation_relay_url`, or `conversation_relay_settings.url`; top-level values take precedence over nested settings. Use `transcription_engine` and `transcription_engine_config` for speech-to-text configuration; the `transcription` object is not supported.
-//
-// The spec's schema could not be typed faithfully: the properties beside anyOf are not typed: the variants keep them as unknown fields.
-//
-// Make one with ConversationRelayStartRequestFromValue, ConversationRelayStartRequestFromValue2, ConversationRelayStartRequestFromValue3; read one with AsValue, AsValue2, AsValue3.
-type ConversationRelayStartRequest struct {
+// Make one with ConversationRelayStartRequestVoiceSettingsFromElevenLabsVoiceSettings, ConversationRelayStartRequestVoiceSettingsFromTelnyxVoiceSettings, ConversationRelayStartRequestVoiceSettingsFromAWSVoiceSettings, ConversationRelayStartRequestVoiceSettingsFromMinimaxVoiceSettings, ConversationRelayStartRequestVoiceSettingsFromAzureVoiceSettings, ConversationRelayStartRequestVoiceSettingsFromRimeVoiceSettings, ConversationRelayStartRequestVoiceSettingsFromResembleVoiceSettings, ConversationRelayStartRequestVoiceSettingsFromInworldVoiceSettings, ConversationRelayStartRequestVoiceSettingsFromXAIVoiceSettings; read one with AsElevenLabsVoiceSettings, AsTelnyxVoiceSettings, AsAWSVoiceSettings, AsMinimaxVoiceSettings, AsAzureVoiceSettings, AsRimeVoiceSettings, AsResembleVoiceSettings, AsInworldVoiceSettings, AsXAIVoiceSettings.
+type ConversationRelayStartRequestVoiceSettings struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// ConversationRelayStartRequestFromValue returns the ConversationRelayStartRequest holding v.
-func ConversationRelayStartRequestFromValue(v any) ConversationRelayStartRequest {
-	return ConversationRelayStartRequest{value: v}
+// ConversationRelayStartRequestVoiceSettingsFromElevenLabsVoiceSettings returns the ConversationRelayStartRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "elevenlabs" when it is unset.
+func ConversationRelayStartRequestVoiceSettingsFromElevenLabsVoiceSettings(v ElevenLabsVoiceSettings) ConversationRelayStartRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = ElevenLabsVoiceSettingsTypeElevenlabs
+	}
+	return ConversationRelayStartRequestVoiceSettings{value: v}
 }
 
-// AsValue returns the value as an any, and whether it is one.
-func (u ConversationRelayStartRequest) AsValue() (any, bool) {
-	if v, ok := u.value.(any); ok {
+// AsElevenLabsVoiceSettings returns the value as ElevenLabsVoiceSettings, and whether it is one.
+func (u ConversationRelayStartRequestVoiceSettings) AsElevenLabsVoiceSettings() (ElevenLabsVoiceSettings, bool) {
+	if v, ok := u.value.(ElevenLabsVoiceSettings); ok {
 		return v, true
 	}
-	var v any
+	var v ElevenLabsVoiceSettings
 	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ConversationRelayStartRequestFromValue2 returns the ConversationRelayStartRequest holding v.
-func ConversationRelayStartRequestFromValue2(v any) ConversationRelayStartRequest {
-	return ConversationRelayStartRequest{value: v}
+// ConversationRelayStartRequestVoiceSettingsFromTelnyxVoiceSettings returns the ConversationRelayStartRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "telnyx" when it is unset.
+func ConversationRelayStartRequestVoiceSettingsFromTelnyxVoiceSettings(v TelnyxVoiceSettings) ConversationRelayStartRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = TelnyxVoiceSettingsTypeTelnyx
+	}
+	return ConversationRelayStartRequestVoiceSettings{value: v}
 }
 
-// AsValue2 returns the value as an any, and whether it is one.
-func (u ConversationRelayStartRequest) AsValue2() (any, bool) {
-	if v, ok := u.value.(any); ok {
+// AsTelnyxVoiceSettings returns the value as TelnyxVoiceSettings, and whether it is one.
+func (u ConversationRelayStartRequestVoiceSettings) AsTelnyxVoiceSettings() (TelnyxVoiceSettings, bool) {
+	if v, ok := u.value.(TelnyxVoiceSettings); ok {
 		return v, true
 	}
-	var v any
+	var v TelnyxVoiceSettings
 	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ConversationRelayStartRequestFromValue3 returns the ConversationRelayStartRequest holding v.
-func ConversationRelayStartRequestFromValue3(v any) ConversationRelayStartRequest {
-	return ConversationRelayStartRequest{value: v}
+// ConversationRelayStartRequestVoiceSettingsFromAWSVoiceSettings returns the ConversationRelayStartRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "aws" when it is unset.
+func ConversationRelayStartRequestVoiceSettingsFromAWSVoiceSettings(v AWSVoiceSettings) ConversationRelayStartRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = AWSVoiceSettingsTypeAws
+	}
+	return ConversationRelayStartRequestVoiceSettings{value: v}
 }
 
-// AsValue3 returns the value as an any, and whether it is one.
-func (u ConversationRelayStartRequest) AsValue3() (any, bool) {
-	if v, ok := u.value.(any); ok {
+// AsAWSVoiceSettings returns the value as AWSVoiceSettings, and whether it is one.
+func (u ConversationRelayStartRequestVoiceSettings) AsAWSVoiceSettings() (AWSVoiceSettings, bool) {
+	if v, ok := u.value.(AWSVoiceSettings); ok {
 		return v, true
 	}
-	var v any
+	var v AWSVoiceSettings
 	if u.value != nil || u.which() != 2 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
 }
 
+// ConversationRelayStartRequestVoiceSettingsFromMinimaxVoiceSettings returns the ConversationRelayStartRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "minimax" when it is unset.
+func ConversationRelayStartRequestVoiceSettingsFromMinimaxVoiceSettings(v MinimaxVoiceSettings) ConversationRelayStartRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = MinimaxVoiceSettingsTypeMinimax
+	}
+	return ConversationRelayStartRequestVoiceSettings{value: v}
+}
+
+// AsMinimaxVoiceSettings returns the value as MinimaxVoiceSettings, and whether it is one.
+func (u ConversationRelayStartRequestVoiceSettings) AsMinimaxVoiceSettings() (MinimaxVoiceSettings, bool) {
+	if v, ok := u.value.(MinimaxVoiceSettings); ok {
+		return v, true
+	}
+	var v MinimaxVoiceSettings
+	if u.value != nil || u.which() != 3 {
+		return v, false
+	}
+	return v, decodeValue(u.raw, &v) == nil
+}
+
+// ConversationRelayStartRequestVoiceSettingsFromAzureVoiceSettings returns the ConversationRelayStartRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "azure" when it is unset.
+func ConversationRelayStartRequestVoiceSettingsFromAzureVoiceSettings(v AzureVoiceSettings) ConversationRelayStartRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = AzureVoiceSettingsTypeAzure
+	}
+	return ConversationRelayStartRequestVoiceSettings{value: v}
+}
+
+// AsAzureVoiceSettings returns the value as AzureVoiceSettings, and whether it is one.
+func (u ConversationRelayStartRequestVoiceSettings) AsAzureVoiceSettings() (AzureVoiceSettings, bool) {
+	if v, ok := u.value.(AzureVoiceSettings); ok {
+		return v, true
+	}
+	var v AzureVoiceSettings
+	if u.value != nil || u.which() != 4 {
+		return v, false
+	}
+	return v, decodeValue(u.raw, &v) == nil
+}
+
+// ConversationRelayStartRequestVoiceSettingsFromRimeVoiceSettings returns the ConversationRelayStartRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "rime" when it is unset.
+func ConversationRelayStartRequestVoiceSettingsFromRimeVoiceSettings(v RimeVoiceSettings) ConversationRelayStartRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = RimeVoiceSettingsTypeRime
+	}
+	return ConversationRelayStartRequestVoiceSettings{value: v}
+}
+
+// AsRimeVoiceSettings returns the value as RimeVoiceSettings, and whether it is one.
+func (u ConversationRelayStartRequestVoiceSettings) AsRimeVoiceSettings() (RimeVoiceSettings, bool) {
+	if v, ok := u.value.(RimeVoiceSettings); ok {
+		return v, true
+	}
+	var v RimeVoiceSettings
+	if u.value != nil || u.which() != 5 {
+		return v, false
+	}
+	return v, decodeValue(u.raw, &v) == nil
+}
+
+// ConversationRelayStartRequestVoiceSettingsFromResembleVoiceSettings returns the ConversationRelayStartRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "resemble" when it is unset.
+func ConversationRelayStartRequestVoiceSettingsFromResembleVoiceSettings(v ResembleVoiceSettings) ConversationRelayStartRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = ResembleVoiceSettingsTypeResemble
+	}
+	return ConversationRelayStartRequestVoiceSettings{value: v}
+}
+
+// AsResembleVoiceSettings returns the value as ResembleVoiceSettings, and whether it is one.
+func (u ConversationRelayStartRequestVoiceSettings) AsResembleVoiceSettings() (ResembleVoiceSettings, bool) {
+	if v, ok := u.value.(ResembleVoiceSettings); ok {
+		return v, true
+	}
+	var v ResembleVoiceSettings
+	if u.value != nil || u.which() != 6 {
+		return v, false
+	}
+	return v, decodeValue(u.raw, &v) == nil
+}
+
+// ConversationRelayStartRequestVoiceSettingsFromInworldVoiceSettings returns the ConversationRelayStartRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "inworld" when it is unset.
+func ConversationRelayStartRequestVoiceSettingsFromInworldVoiceSettings(v InworldVoiceSettings) ConversationRelayStartRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = InworldVoiceSettingsTypeInworld
+	}
+	return ConversationRelayStartRequestVoiceSettings{value: v}
+}
+
+// AsInworldVoiceSettings returns the value as InworldVoiceSettings, and whether it is one.
+func (u ConversationRelayStartRequestVoiceSettings) AsInworldVoiceSettings() (InworldVoiceSettings, bool) {
+	if v, ok := u.value.(InworldVoiceSettings); ok {
+		return v, true
+	}
+	var v InworldVoiceSettings
+	if u.value != nil || u.which() != 7 {
+		return v, false
+	}
+	return v, decodeValue(u.raw, &v) == nil
+}
+
+// ConversationRelayStartRequestVoiceSettingsFromXAIVoiceSettings returns the ConversationRelayStartRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "xai" when it is unset.
+func ConversationRelayStartRequestVoiceSettingsFromXAIVoiceSettings(v XAIVoiceSettings) ConversationRelayStartRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = XAIVoiceSettingsTypeXai
+	}
+	return ConversationRelayStartRequestVoiceSettings{value: v}
+}
+
+// AsXAIVoiceSettings returns the value as XAIVoiceSettings, and whether it is one.
+func (u ConversationRelayStartRequestVoiceSettings) AsXAIVoiceSettings() (XAIVoiceSettings, bool) {
+	if v, ok := u.value.(XAIVoiceSettings); ok {
+		return v, true
+	}
+	var v XAIVoiceSettings
+	if u.value != nil || u.which() != 8 {
+		return v, false
+	}
+	return v, decodeValue(u.raw, &v) == nil
+}
+
 // which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
-func (u ConversationRelayStartRequest) which() int {
+func (u ConversationRelayStartRequestVoiceSettings) which() int {
 	if u.raw == nil {
 		return -1
 	}
-	return bestFit(u.raw, (*any)(nil), (*any)(nil), (*any)(nil))
+	switch tag, _ := discriminator(u.raw, "type"); tag {
+	case "elevenlabs":
+		return 0
+	case "telnyx":
+		return 1
+	case "aws":
+		return 2
+	case "minimax":
+		return 3
+	case "azure":
+		return 4
+	case "rime":
+		return 5
+	case "resemble":
+		return 6
+	case "inworld":
+		return 7
+	case "xai":
+		return 8
+	}
+	return bestFit(u.raw, (*ElevenLabsVoiceSettings)(nil), (*TelnyxVoiceSettings)(nil), (*AWSVoiceSettings)(nil), (*MinimaxVoiceSettings)(nil), (*AzureVoiceSettings)(nil), (*RimeVoiceSettings)(nil), (*ResembleVoiceSettings)(nil), (*InworldVoiceSettings)(nil), (*XAIVoiceSettings)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
-func (u ConversationRelayStartRequest) Raw() json.RawMessage {
+func (u ConversationRelayStartRequestVoiceSettings) Raw() json.RawMessage {
 	if u.value == nil {
 		return u.raw
 	}
@@ -3254,16 +3656,16 @@ func (u ConversationRelayStartRequest) Raw() json.RawMessage {
 }
 
 // IsZero reports whether the union holds nothing.
-func (u ConversationRelayStartRequest) IsZero() bool {
+func (u ConversationRelayStartRequestVoiceSettings) IsZero() bool {
 	return u.value == nil && u.raw == nil
 }
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
-func (u ConversationRelayStartRequest) MarshalJSON() ([]byte, error) {
+func (u ConversationRelayStartRequestVoiceSettings) MarshalJSON() ([]byte, error) {
 	return marshalValue(u, false)
 }
 
-func (u ConversationRelayStartRequest) encodeJSON(e *encoder) {
+func (u ConversationRelayStartRequestVoiceSettings) encodeJSON(e *encoder) {
 	switch {
 	case u.value != nil:
 		e.value(u.value)
@@ -3275,8 +3677,8 @@ func (u ConversationRelayStartRequest) encodeJSON(e *encoder) {
 }
 
 // UnmarshalJSON keeps the JSON; the As methods decode it on demand.
-func (u *ConversationRelayStartRequest) UnmarshalJSON(data []byte) error {
-	*u = ConversationRelayStartRequest{raw: append(json.RawMessage{}, data...)}
+func (u *ConversationRelayStartRequestVoiceSettings) UnmarshalJSON(data []byte) error {
+	*u = ConversationRelayStartRequestVoiceSettings{raw: append(json.RawMessage{}, data...)}
 	return nil
 }
 
@@ -3978,7 +4380,11 @@ type CustomStorageConfigurationConfiguration struct {
 }
 
 // CustomStorageConfigurationConfigurationFromGCSConfigurationData returns the CustomStorageConfigurationConfiguration holding v.
+// It sets v.Backend, the discriminator, to "gcs" when it is unset.
 func CustomStorageConfigurationConfigurationFromGCSConfigurationData(v GCSConfigurationData) CustomStorageConfigurationConfiguration {
+	if v.Backend == "" {
+		v.Backend = GCSConfigurationDataBackendGcs
+	}
 	return CustomStorageConfigurationConfiguration{value: v}
 }
 
@@ -3995,7 +4401,11 @@ func (u CustomStorageConfigurationConfiguration) AsGCSConfigurationData() (GCSCo
 }
 
 // CustomStorageConfigurationConfigurationFromS3ConfigurationData returns the CustomStorageConfigurationConfiguration holding v.
+// It sets v.Backend, the discriminator, to "s3" when it is unset.
 func CustomStorageConfigurationConfigurationFromS3ConfigurationData(v S3ConfigurationData) CustomStorageConfigurationConfiguration {
+	if v.Backend == "" {
+		v.Backend = S3ConfigurationDataBackendS3
+	}
 	return CustomStorageConfigurationConfiguration{value: v}
 }
 
@@ -4012,7 +4422,11 @@ func (u CustomStorageConfigurationConfiguration) AsS3ConfigurationData() (S3Conf
 }
 
 // CustomStorageConfigurationConfigurationFromAzureConfigurationData returns the CustomStorageConfigurationConfiguration holding v.
+// It sets v.Backend, the discriminator, to "azure" when it is unset.
 func CustomStorageConfigurationConfigurationFromAzureConfigurationData(v AzureConfigurationData) CustomStorageConfigurationConfiguration {
+	if v.Backend == "" {
+		v.Backend = AzureConfigurationDataBackendAzure
+	}
 	return CustomStorageConfigurationConfiguration{value: v}
 }
 
@@ -4091,7 +4505,11 @@ type DetailRecord struct {
 }
 
 // DetailRecordFromMessageDetailRecord returns the DetailRecord holding v.
+// It sets v.RecordType, the discriminator, to "MessageDetailRecord" when it is unset.
 func DetailRecordFromMessageDetailRecord(v MessageDetailRecord) DetailRecord {
+	if v.RecordType == "" {
+		v.RecordType = "MessageDetailRecord"
+	}
 	return DetailRecord{value: v}
 }
 
@@ -4108,7 +4526,11 @@ func (u DetailRecord) AsMessageDetailRecord() (MessageDetailRecord, bool) {
 }
 
 // DetailRecordFromConferenceDetailRecord returns the DetailRecord holding v.
+// It sets v.RecordType, the discriminator, to "ConferenceDetailRecord" when it is unset.
 func DetailRecordFromConferenceDetailRecord(v ConferenceDetailRecord) DetailRecord {
+	if v.RecordType == "" {
+		v.RecordType = "ConferenceDetailRecord"
+	}
 	return DetailRecord{value: v}
 }
 
@@ -4125,7 +4547,11 @@ func (u DetailRecord) AsConferenceDetailRecord() (ConferenceDetailRecord, bool) 
 }
 
 // DetailRecordFromConferenceParticipantDetailRecord returns the DetailRecord holding v.
+// It sets v.RecordType, the discriminator, to "ConferenceParticipantDetailRecord" when it is unset.
 func DetailRecordFromConferenceParticipantDetailRecord(v ConferenceParticipantDetailRecord) DetailRecord {
+	if v.RecordType == "" {
+		v.RecordType = "ConferenceParticipantDetailRecord"
+	}
 	return DetailRecord{value: v}
 }
 
@@ -4142,7 +4568,11 @@ func (u DetailRecord) AsConferenceParticipantDetailRecord() (ConferenceParticipa
 }
 
 // DetailRecordFromAmdDetailRecord returns the DetailRecord holding v.
+// It sets v.RecordType, the discriminator, to "AmdDetailRecord" when it is unset.
 func DetailRecordFromAmdDetailRecord(v AmdDetailRecord) DetailRecord {
+	if v.RecordType == "" {
+		v.RecordType = "AmdDetailRecord"
+	}
 	return DetailRecord{value: v}
 }
 
@@ -4159,7 +4589,11 @@ func (u DetailRecord) AsAmdDetailRecord() (AmdDetailRecord, bool) {
 }
 
 // DetailRecordFromVerifyDetailRecord returns the DetailRecord holding v.
+// It sets v.RecordType, the discriminator, to "VerifyDetailRecord" when it is unset.
 func DetailRecordFromVerifyDetailRecord(v VerifyDetailRecord) DetailRecord {
+	if v.RecordType == "" {
+		v.RecordType = "VerifyDetailRecord"
+	}
 	return DetailRecord{value: v}
 }
 
@@ -4176,7 +4610,11 @@ func (u DetailRecord) AsVerifyDetailRecord() (VerifyDetailRecord, bool) {
 }
 
 // DetailRecordFromSimCardUsageDetailRecord returns the DetailRecord holding v.
+// It sets v.RecordType, the discriminator, to "SimCardUsageDetailRecord" when it is unset.
 func DetailRecordFromSimCardUsageDetailRecord(v SimCardUsageDetailRecord) DetailRecord {
+	if v.RecordType == "" {
+		v.RecordType = "SimCardUsageDetailRecord"
+	}
 	return DetailRecord{value: v}
 }
 
@@ -4193,7 +4631,11 @@ func (u DetailRecord) AsSimCardUsageDetailRecord() (SimCardUsageDetailRecord, bo
 }
 
 // DetailRecordFromMediaStorageDetailRecord returns the DetailRecord holding v.
+// It sets v.RecordType, the discriminator, to "MediaStorageDetailRecord" when it is unset.
 func DetailRecordFromMediaStorageDetailRecord(v MediaStorageDetailRecord) DetailRecord {
+	if v.RecordType == "" {
+		v.RecordType = "MediaStorageDetailRecord"
+	}
 	return DetailRecord{value: v}
 }
 
@@ -4542,7 +4984,11 @@ type Expression struct {
 }
 
 // ExpressionFromComparisonExpression returns the Expression holding v.
+// It sets v.Type, the discriminator, to "comparison" when it is unset.
 func ExpressionFromComparisonExpression(v ComparisonExpression) Expression {
+	if v.Type == "" {
+		v.Type = ComparisonExpressionTypeComparison
+	}
 	return Expression{value: v}
 }
 
@@ -4559,7 +5005,11 @@ func (u Expression) AsComparisonExpression() (ComparisonExpression, bool) {
 }
 
 // ExpressionFromBooleanOpExpression returns the Expression holding v.
+// It sets v.Type, the discriminator, to "bool_op" when it is unset.
 func ExpressionFromBooleanOpExpression(v BooleanOpExpression) Expression {
+	if v.Type == "" {
+		v.Type = BooleanOpExpressionTypeBoolOp
+	}
 	return Expression{value: v}
 }
 
@@ -4576,7 +5026,11 @@ func (u Expression) AsBooleanOpExpression() (BooleanOpExpression, bool) {
 }
 
 // ExpressionFromArithmeticExpression returns the Expression holding v.
+// It sets v.Type, the discriminator, to "arithmetic" when it is unset.
 func ExpressionFromArithmeticExpression(v ArithmeticExpression) Expression {
+	if v.Type == "" {
+		v.Type = ArithmeticExpressionTypeArithmetic
+	}
 	return Expression{value: v}
 }
 
@@ -4593,7 +5047,11 @@ func (u Expression) AsArithmeticExpression() (ArithmeticExpression, bool) {
 }
 
 // ExpressionFromDynamicVariableExpression returns the Expression holding v.
+// It sets v.Type, the discriminator, to "variable" when it is unset.
 func ExpressionFromDynamicVariableExpression(v DynamicVariableExpression) Expression {
+	if v.Type == "" {
+		v.Type = DynamicVariableExpressionTypeVariable
+	}
 	return Expression{value: v}
 }
 
@@ -4610,7 +5068,11 @@ func (u Expression) AsDynamicVariableExpression() (DynamicVariableExpression, bo
 }
 
 // ExpressionFromStringLiteralExpression returns the Expression holding v.
+// It sets v.Type, the discriminator, to "string_literal" when it is unset.
 func ExpressionFromStringLiteralExpression(v StringLiteralExpression) Expression {
+	if v.Type == "" {
+		v.Type = StringLiteralExpressionTypeStringLiteral
+	}
 	return Expression{value: v}
 }
 
@@ -4627,7 +5089,11 @@ func (u Expression) AsStringLiteralExpression() (StringLiteralExpression, bool) 
 }
 
 // ExpressionFromNumberLiteralExpression returns the Expression holding v.
+// It sets v.Type, the discriminator, to "number_literal" when it is unset.
 func ExpressionFromNumberLiteralExpression(v NumberLiteralExpression) Expression {
+	if v.Type == "" {
+		v.Type = NumberLiteralExpressionTypeNumberLiteral
+	}
 	return Expression{value: v}
 }
 
@@ -4644,7 +5110,11 @@ func (u Expression) AsNumberLiteralExpression() (NumberLiteralExpression, bool) 
 }
 
 // ExpressionFromBooleanLiteralExpression returns the Expression holding v.
+// It sets v.Type, the discriminator, to "bool_literal" when it is unset.
 func ExpressionFromBooleanLiteralExpression(v BooleanLiteralExpression) Expression {
+	if v.Type == "" {
+		v.Type = BooleanLiteralExpressionTypeBoolLiteral
+	}
 	return Expression{value: v}
 }
 
@@ -4819,7 +5289,11 @@ type FlowEdgeCondition struct {
 }
 
 // FlowEdgeConditionFromLLMCondition returns the FlowEdgeCondition holding v.
+// It sets v.Type, the discriminator, to "llm" when it is unset.
 func FlowEdgeConditionFromLLMCondition(v LLMCondition) FlowEdgeCondition {
+	if v.Type == "" {
+		v.Type = LLMConditionTypeLlm
+	}
 	return FlowEdgeCondition{value: v}
 }
 
@@ -4836,7 +5310,11 @@ func (u FlowEdgeCondition) AsLLMCondition() (LLMCondition, bool) {
 }
 
 // FlowEdgeConditionFromExpressionCondition returns the FlowEdgeCondition holding v.
+// It sets v.Type, the discriminator, to "expression" when it is unset.
 func FlowEdgeConditionFromExpressionCondition(v ExpressionCondition) FlowEdgeCondition {
+	if v.Type == "" {
+		v.Type = ExpressionConditionTypeExpression
+	}
 	return FlowEdgeCondition{value: v}
 }
 
@@ -4853,7 +5331,11 @@ func (u FlowEdgeCondition) AsExpressionCondition() (ExpressionCondition, bool) {
 }
 
 // FlowEdgeConditionFromDefaultCondition returns the FlowEdgeCondition holding v.
+// It sets v.Type, the discriminator, to "default" when it is unset.
 func FlowEdgeConditionFromDefaultCondition(v DefaultCondition) FlowEdgeCondition {
+	if v.Type == "" {
+		v.Type = DefaultConditionTypeDefault
+	}
 	return FlowEdgeCondition{value: v}
 }
 
@@ -4934,7 +5416,11 @@ type FlowEdgeTarget struct {
 }
 
 // FlowEdgeTargetFromNodeTarget returns the FlowEdgeTarget holding v.
+// It sets v.Type, the discriminator, to "node" when it is unset.
 func FlowEdgeTargetFromNodeTarget(v NodeTarget) FlowEdgeTarget {
+	if v.Type == "" {
+		v.Type = NodeTargetTypeNode
+	}
 	return FlowEdgeTarget{value: v}
 }
 
@@ -4951,7 +5437,11 @@ func (u FlowEdgeTarget) AsNodeTarget() (NodeTarget, bool) {
 }
 
 // FlowEdgeTargetFromAssistantTarget returns the FlowEdgeTarget holding v.
+// It sets v.Type, the discriminator, to "assistant" when it is unset.
 func FlowEdgeTargetFromAssistantTarget(v AssistantTarget) FlowEdgeTarget {
+	if v.Type == "" {
+		v.Type = AssistantTargetTypeAssistant
+	}
 	return FlowEdgeTarget{value: v}
 }
 
@@ -5114,7 +5604,11 @@ type GatherUsingAIRequestVoiceSettings struct {
 }
 
 // GatherUsingAIRequestVoiceSettingsFromElevenLabsVoiceSettings returns the GatherUsingAIRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "elevenlabs" when it is unset.
 func GatherUsingAIRequestVoiceSettingsFromElevenLabsVoiceSettings(v ElevenLabsVoiceSettings) GatherUsingAIRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = ElevenLabsVoiceSettingsTypeElevenlabs
+	}
 	return GatherUsingAIRequestVoiceSettings{value: v}
 }
 
@@ -5131,7 +5625,11 @@ func (u GatherUsingAIRequestVoiceSettings) AsElevenLabsVoiceSettings() (ElevenLa
 }
 
 // GatherUsingAIRequestVoiceSettingsFromTelnyxVoiceSettings returns the GatherUsingAIRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "telnyx" when it is unset.
 func GatherUsingAIRequestVoiceSettingsFromTelnyxVoiceSettings(v TelnyxVoiceSettings) GatherUsingAIRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = TelnyxVoiceSettingsTypeTelnyx
+	}
 	return GatherUsingAIRequestVoiceSettings{value: v}
 }
 
@@ -5148,7 +5646,11 @@ func (u GatherUsingAIRequestVoiceSettings) AsTelnyxVoiceSettings() (TelnyxVoiceS
 }
 
 // GatherUsingAIRequestVoiceSettingsFromAWSVoiceSettings returns the GatherUsingAIRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "aws" when it is unset.
 func GatherUsingAIRequestVoiceSettingsFromAWSVoiceSettings(v AWSVoiceSettings) GatherUsingAIRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = AWSVoiceSettingsTypeAws
+	}
 	return GatherUsingAIRequestVoiceSettings{value: v}
 }
 
@@ -5165,7 +5667,11 @@ func (u GatherUsingAIRequestVoiceSettings) AsAWSVoiceSettings() (AWSVoiceSetting
 }
 
 // GatherUsingAIRequestVoiceSettingsFromAzureVoiceSettings returns the GatherUsingAIRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "azure" when it is unset.
 func GatherUsingAIRequestVoiceSettingsFromAzureVoiceSettings(v AzureVoiceSettings) GatherUsingAIRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = AzureVoiceSettingsTypeAzure
+	}
 	return GatherUsingAIRequestVoiceSettings{value: v}
 }
 
@@ -5182,7 +5688,11 @@ func (u GatherUsingAIRequestVoiceSettings) AsAzureVoiceSettings() (AzureVoiceSet
 }
 
 // GatherUsingAIRequestVoiceSettingsFromRimeVoiceSettings returns the GatherUsingAIRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "rime" when it is unset.
 func GatherUsingAIRequestVoiceSettingsFromRimeVoiceSettings(v RimeVoiceSettings) GatherUsingAIRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = RimeVoiceSettingsTypeRime
+	}
 	return GatherUsingAIRequestVoiceSettings{value: v}
 }
 
@@ -5199,7 +5709,11 @@ func (u GatherUsingAIRequestVoiceSettings) AsRimeVoiceSettings() (RimeVoiceSetti
 }
 
 // GatherUsingAIRequestVoiceSettingsFromResembleVoiceSettings returns the GatherUsingAIRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "resemble" when it is unset.
 func GatherUsingAIRequestVoiceSettingsFromResembleVoiceSettings(v ResembleVoiceSettings) GatherUsingAIRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = ResembleVoiceSettingsTypeResemble
+	}
 	return GatherUsingAIRequestVoiceSettings{value: v}
 }
 
@@ -5216,7 +5730,11 @@ func (u GatherUsingAIRequestVoiceSettings) AsResembleVoiceSettings() (ResembleVo
 }
 
 // GatherUsingAIRequestVoiceSettingsFromXAIVoiceSettings returns the GatherUsingAIRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "xai" when it is unset.
 func GatherUsingAIRequestVoiceSettingsFromXAIVoiceSettings(v XAIVoiceSettings) GatherUsingAIRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = XAIVoiceSettingsTypeXai
+	}
 	return GatherUsingAIRequestVoiceSettings{value: v}
 }
 
@@ -5303,7 +5821,11 @@ type GatherUsingSpeakRequestVoiceSettings struct {
 }
 
 // GatherUsingSpeakRequestVoiceSettingsFromElevenLabsVoiceSettings returns the GatherUsingSpeakRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "elevenlabs" when it is unset.
 func GatherUsingSpeakRequestVoiceSettingsFromElevenLabsVoiceSettings(v ElevenLabsVoiceSettings) GatherUsingSpeakRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = ElevenLabsVoiceSettingsTypeElevenlabs
+	}
 	return GatherUsingSpeakRequestVoiceSettings{value: v}
 }
 
@@ -5320,7 +5842,11 @@ func (u GatherUsingSpeakRequestVoiceSettings) AsElevenLabsVoiceSettings() (Eleve
 }
 
 // GatherUsingSpeakRequestVoiceSettingsFromTelnyxVoiceSettings returns the GatherUsingSpeakRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "telnyx" when it is unset.
 func GatherUsingSpeakRequestVoiceSettingsFromTelnyxVoiceSettings(v TelnyxVoiceSettings) GatherUsingSpeakRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = TelnyxVoiceSettingsTypeTelnyx
+	}
 	return GatherUsingSpeakRequestVoiceSettings{value: v}
 }
 
@@ -5337,7 +5863,11 @@ func (u GatherUsingSpeakRequestVoiceSettings) AsTelnyxVoiceSettings() (TelnyxVoi
 }
 
 // GatherUsingSpeakRequestVoiceSettingsFromAWSVoiceSettings returns the GatherUsingSpeakRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "aws" when it is unset.
 func GatherUsingSpeakRequestVoiceSettingsFromAWSVoiceSettings(v AWSVoiceSettings) GatherUsingSpeakRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = AWSVoiceSettingsTypeAws
+	}
 	return GatherUsingSpeakRequestVoiceSettings{value: v}
 }
 
@@ -5354,7 +5884,11 @@ func (u GatherUsingSpeakRequestVoiceSettings) AsAWSVoiceSettings() (AWSVoiceSett
 }
 
 // GatherUsingSpeakRequestVoiceSettingsFromMinimaxVoiceSettings returns the GatherUsingSpeakRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "minimax" when it is unset.
 func GatherUsingSpeakRequestVoiceSettingsFromMinimaxVoiceSettings(v MinimaxVoiceSettings) GatherUsingSpeakRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = MinimaxVoiceSettingsTypeMinimax
+	}
 	return GatherUsingSpeakRequestVoiceSettings{value: v}
 }
 
@@ -5371,7 +5905,11 @@ func (u GatherUsingSpeakRequestVoiceSettings) AsMinimaxVoiceSettings() (MinimaxV
 }
 
 // GatherUsingSpeakRequestVoiceSettingsFromAzureVoiceSettings returns the GatherUsingSpeakRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "azure" when it is unset.
 func GatherUsingSpeakRequestVoiceSettingsFromAzureVoiceSettings(v AzureVoiceSettings) GatherUsingSpeakRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = AzureVoiceSettingsTypeAzure
+	}
 	return GatherUsingSpeakRequestVoiceSettings{value: v}
 }
 
@@ -5388,7 +5926,11 @@ func (u GatherUsingSpeakRequestVoiceSettings) AsAzureVoiceSettings() (AzureVoice
 }
 
 // GatherUsingSpeakRequestVoiceSettingsFromRimeVoiceSettings returns the GatherUsingSpeakRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "rime" when it is unset.
 func GatherUsingSpeakRequestVoiceSettingsFromRimeVoiceSettings(v RimeVoiceSettings) GatherUsingSpeakRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = RimeVoiceSettingsTypeRime
+	}
 	return GatherUsingSpeakRequestVoiceSettings{value: v}
 }
 
@@ -5405,7 +5947,11 @@ func (u GatherUsingSpeakRequestVoiceSettings) AsRimeVoiceSettings() (RimeVoiceSe
 }
 
 // GatherUsingSpeakRequestVoiceSettingsFromResembleVoiceSettings returns the GatherUsingSpeakRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "resemble" when it is unset.
 func GatherUsingSpeakRequestVoiceSettingsFromResembleVoiceSettings(v ResembleVoiceSettings) GatherUsingSpeakRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = ResembleVoiceSettingsTypeResemble
+	}
 	return GatherUsingSpeakRequestVoiceSettings{value: v}
 }
 
@@ -5422,7 +5968,11 @@ func (u GatherUsingSpeakRequestVoiceSettings) AsResembleVoiceSettings() (Resembl
 }
 
 // GatherUsingSpeakRequestVoiceSettingsFromInworldVoiceSettings returns the GatherUsingSpeakRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "inworld" when it is unset.
 func GatherUsingSpeakRequestVoiceSettingsFromInworldVoiceSettings(v InworldVoiceSettings) GatherUsingSpeakRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = InworldVoiceSettingsTypeInworld
+	}
 	return GatherUsingSpeakRequestVoiceSettings{value: v}
 }
 
@@ -5439,7 +5989,11 @@ func (u GatherUsingSpeakRequestVoiceSettings) AsInworldVoiceSettings() (InworldV
 }
 
 // GatherUsingSpeakRequestVoiceSettingsFromXAIVoiceSettings returns the GatherUsingSpeakRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "xai" when it is unset.
 func GatherUsingSpeakRequestVoiceSettingsFromXAIVoiceSettings(v XAIVoiceSettings) GatherUsingSpeakRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = XAIVoiceSettingsTypeXai
+	}
 	return GatherUsingSpeakRequestVoiceSettings{value: v}
 }
 
@@ -6349,8 +6903,6 @@ func (u *InferenceEmbeddingTransferToolParamsTargets) UnmarshalJSON(data []byte)
 // InitiateCallRequest is the union (oneOf) #/components/schemas/InitiateCallRequest.
 //
 // # Initiate Call Request
-//
-// The spec's schema could not be typed faithfully: the properties beside oneOf are not typed: the variants keep them as unknown fields.
 //
 // Make one with InitiateCallRequestFromWithURL, InitiateCallRequestFromWithTeXML, InitiateCallRequestFromApplicationDefault; read one with AsWithURL, AsWithTeXML, AsApplicationDefault.
 type InitiateCallRequest struct {
@@ -8042,7 +8594,11 @@ type PortingEvent struct {
 }
 
 // PortingEventFromPortingEventDeletedPayload returns the PortingEvent holding v.
+// It sets v.EventType, the discriminator, to "porting_order.deleted" when it is unset.
 func PortingEventFromPortingEventDeletedPayload(v PortingEventDeletedPayload) PortingEvent {
+	if !v.EventType.Set {
+		v.EventType = Some[PortingEventDeletedPayloadEventType](PortingEventDeletedPayloadEventTypePortingOrderDeleted)
+	}
 	return PortingEvent{value: v}
 }
 
@@ -8059,7 +8615,11 @@ func (u PortingEvent) AsPortingEventDeletedPayload() (PortingEventDeletedPayload
 }
 
 // PortingEventFromPortingEventMessagingChangedPayload returns the PortingEvent holding v.
+// It sets v.EventType, the discriminator, to "porting_order.messaging_changed" when it is unset.
 func PortingEventFromPortingEventMessagingChangedPayload(v PortingEventMessagingChangedPayload) PortingEvent {
+	if !v.EventType.Set {
+		v.EventType = Some[PortingEventMessagingChangedPayloadEventType](PortingEventMessagingChangedPayloadEventTypePortingOrderMessagingChanged)
+	}
 	return PortingEvent{value: v}
 }
 
@@ -8076,7 +8636,11 @@ func (u PortingEvent) AsPortingEventMessagingChangedPayload() (PortingEventMessa
 }
 
 // PortingEventFromPortingEventStatusChangedEvent returns the PortingEvent holding v.
+// It sets v.EventType, the discriminator, to "porting_order.status_changed" when it is unset.
 func PortingEventFromPortingEventStatusChangedEvent(v PortingEventStatusChangedEvent) PortingEvent {
+	if !v.EventType.Set {
+		v.EventType = Some[PortingEventStatusChangedEventEventType](PortingEventStatusChangedEventEventTypePortingOrderStatusChanged)
+	}
 	return PortingEvent{value: v}
 }
 
@@ -8093,7 +8657,11 @@ func (u PortingEvent) AsPortingEventStatusChangedEvent() (PortingEventStatusChan
 }
 
 // PortingEventFromPortingEventNewCommentEvent returns the PortingEvent holding v.
+// It sets v.EventType, the discriminator, to "porting_order.new_comment" when it is unset.
 func PortingEventFromPortingEventNewCommentEvent(v PortingEventNewCommentEvent) PortingEvent {
+	if !v.EventType.Set {
+		v.EventType = Some[PortingEventNewCommentEventEventType](PortingEventNewCommentEventEventTypePortingOrderNewComment)
+	}
 	return PortingEvent{value: v}
 }
 
@@ -8110,7 +8678,11 @@ func (u PortingEvent) AsPortingEventNewCommentEvent() (PortingEventNewCommentEve
 }
 
 // PortingEventFromPortingEventSplitEvent returns the PortingEvent holding v.
+// It sets v.EventType, the discriminator, to "porting_order.split" when it is unset.
 func PortingEventFromPortingEventSplitEvent(v PortingEventSplitEvent) PortingEvent {
+	if !v.EventType.Set {
+		v.EventType = Some[PortingEventSplitEventEventType](PortingEventSplitEventEventTypePortingOrderSplit)
+	}
 	return PortingEvent{value: v}
 }
 
@@ -8127,7 +8699,11 @@ func (u PortingEvent) AsPortingEventSplitEvent() (PortingEventSplitEvent, bool) 
 }
 
 // PortingEventFromPortingEventWithoutWebhook returns the PortingEvent holding v.
+// It sets v.EventType, the discriminator, to "porting_order.loa_updated" when it is unset.
 func PortingEventFromPortingEventWithoutWebhook(v PortingEventWithoutWebhook) PortingEvent {
+	if !v.EventType.Set {
+		v.EventType = Some[PortingEventWithoutWebhookEventType](PortingEventWithoutWebhookEventTypePortingOrderLoaUpdated)
+	}
 	return PortingEvent{value: v}
 }
 
@@ -8386,7 +8962,11 @@ type PortoutEvent struct {
 }
 
 // PortoutEventFromWebhookPortoutStatusChanged returns the PortoutEvent holding v.
+// It sets v.EventType, the discriminator, to "portout.status_changed" when it is unset.
 func PortoutEventFromWebhookPortoutStatusChanged(v WebhookPortoutStatusChanged) PortoutEvent {
+	if !v.EventType.Set {
+		v.EventType = Some[WebhookPortoutStatusChangedEventType](WebhookPortoutStatusChangedEventTypePortoutStatusChanged)
+	}
 	return PortoutEvent{value: v}
 }
 
@@ -8403,7 +8983,11 @@ func (u PortoutEvent) AsWebhookPortoutStatusChanged() (WebhookPortoutStatusChang
 }
 
 // PortoutEventFromWebhookPortoutNewComment returns the PortoutEvent holding v.
+// It sets v.EventType, the discriminator, to "portout.new_comment" when it is unset.
 func PortoutEventFromWebhookPortoutNewComment(v WebhookPortoutNewComment) PortoutEvent {
+	if !v.EventType.Set {
+		v.EventType = Some[WebhookPortoutNewCommentEventType](WebhookPortoutNewCommentEventTypePortoutNewComment)
+	}
 	return PortoutEvent{value: v}
 }
 
@@ -8420,7 +9004,11 @@ func (u PortoutEvent) AsWebhookPortoutNewComment() (WebhookPortoutNewComment, bo
 }
 
 // PortoutEventFromWebhookPortoutFocDateChanged returns the PortoutEvent holding v.
+// It sets v.EventType, the discriminator, to "portout.foc_date_changed" when it is unset.
 func PortoutEventFromWebhookPortoutFocDateChanged(v WebhookPortoutFocDateChanged) PortoutEvent {
+	if !v.EventType.Set {
+		v.EventType = Some[WebhookPortoutFocDateChangedEventType](WebhookPortoutFocDateChangedEventTypePortoutFocDateChanged)
+	}
 	return PortoutEvent{value: v}
 }
 
@@ -8499,7 +9087,11 @@ type PronunciationDictItem struct {
 }
 
 // PronunciationDictItemFromPronunciationDictAliasItem returns the PronunciationDictItem holding v.
+// It sets v.Type, the discriminator, to "alias" when it is unset.
 func PronunciationDictItemFromPronunciationDictAliasItem(v PronunciationDictAliasItem) PronunciationDictItem {
+	if v.Type == "" {
+		v.Type = PronunciationDictAliasItemTypeAlias
+	}
 	return PronunciationDictItem{value: v}
 }
 
@@ -8516,7 +9108,11 @@ func (u PronunciationDictItem) AsPronunciationDictAliasItem() (PronunciationDict
 }
 
 // PronunciationDictItemFromPronunciationDictPhonemeItem returns the PronunciationDictItem holding v.
+// It sets v.Type, the discriminator, to "phoneme" when it is unset.
 func PronunciationDictItemFromPronunciationDictPhonemeItem(v PronunciationDictPhonemeItem) PronunciationDictItem {
+	if v.Type == "" {
+		v.Type = PronunciationDictPhonemeItemTypePhoneme
+	}
 	return PronunciationDictItem{value: v}
 }
 
@@ -8975,7 +9571,11 @@ type SpeakRequestVoiceSettings struct {
 }
 
 // SpeakRequestVoiceSettingsFromElevenLabsVoiceSettings returns the SpeakRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "elevenlabs" when it is unset.
 func SpeakRequestVoiceSettingsFromElevenLabsVoiceSettings(v ElevenLabsVoiceSettings) SpeakRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = ElevenLabsVoiceSettingsTypeElevenlabs
+	}
 	return SpeakRequestVoiceSettings{value: v}
 }
 
@@ -8992,7 +9592,11 @@ func (u SpeakRequestVoiceSettings) AsElevenLabsVoiceSettings() (ElevenLabsVoiceS
 }
 
 // SpeakRequestVoiceSettingsFromTelnyxVoiceSettings returns the SpeakRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "telnyx" when it is unset.
 func SpeakRequestVoiceSettingsFromTelnyxVoiceSettings(v TelnyxVoiceSettings) SpeakRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = TelnyxVoiceSettingsTypeTelnyx
+	}
 	return SpeakRequestVoiceSettings{value: v}
 }
 
@@ -9009,7 +9613,11 @@ func (u SpeakRequestVoiceSettings) AsTelnyxVoiceSettings() (TelnyxVoiceSettings,
 }
 
 // SpeakRequestVoiceSettingsFromAWSVoiceSettings returns the SpeakRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "aws" when it is unset.
 func SpeakRequestVoiceSettingsFromAWSVoiceSettings(v AWSVoiceSettings) SpeakRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = AWSVoiceSettingsTypeAws
+	}
 	return SpeakRequestVoiceSettings{value: v}
 }
 
@@ -9026,7 +9634,11 @@ func (u SpeakRequestVoiceSettings) AsAWSVoiceSettings() (AWSVoiceSettings, bool)
 }
 
 // SpeakRequestVoiceSettingsFromMinimaxVoiceSettings returns the SpeakRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "minimax" when it is unset.
 func SpeakRequestVoiceSettingsFromMinimaxVoiceSettings(v MinimaxVoiceSettings) SpeakRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = MinimaxVoiceSettingsTypeMinimax
+	}
 	return SpeakRequestVoiceSettings{value: v}
 }
 
@@ -9043,7 +9655,11 @@ func (u SpeakRequestVoiceSettings) AsMinimaxVoiceSettings() (MinimaxVoiceSetting
 }
 
 // SpeakRequestVoiceSettingsFromAzureVoiceSettings returns the SpeakRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "azure" when it is unset.
 func SpeakRequestVoiceSettingsFromAzureVoiceSettings(v AzureVoiceSettings) SpeakRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = AzureVoiceSettingsTypeAzure
+	}
 	return SpeakRequestVoiceSettings{value: v}
 }
 
@@ -9060,7 +9676,11 @@ func (u SpeakRequestVoiceSettings) AsAzureVoiceSettings() (AzureVoiceSettings, b
 }
 
 // SpeakRequestVoiceSettingsFromRimeVoiceSettings returns the SpeakRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "rime" when it is unset.
 func SpeakRequestVoiceSettingsFromRimeVoiceSettings(v RimeVoiceSettings) SpeakRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = RimeVoiceSettingsTypeRime
+	}
 	return SpeakRequestVoiceSettings{value: v}
 }
 
@@ -9077,7 +9697,11 @@ func (u SpeakRequestVoiceSettings) AsRimeVoiceSettings() (RimeVoiceSettings, boo
 }
 
 // SpeakRequestVoiceSettingsFromResembleVoiceSettings returns the SpeakRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "resemble" when it is unset.
 func SpeakRequestVoiceSettingsFromResembleVoiceSettings(v ResembleVoiceSettings) SpeakRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = ResembleVoiceSettingsTypeResemble
+	}
 	return SpeakRequestVoiceSettings{value: v}
 }
 
@@ -9094,7 +9718,11 @@ func (u SpeakRequestVoiceSettings) AsResembleVoiceSettings() (ResembleVoiceSetti
 }
 
 // SpeakRequestVoiceSettingsFromInworldVoiceSettings returns the SpeakRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "inworld" when it is unset.
 func SpeakRequestVoiceSettingsFromInworldVoiceSettings(v InworldVoiceSettings) SpeakRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = InworldVoiceSettingsTypeInworld
+	}
 	return SpeakRequestVoiceSettings{value: v}
 }
 
@@ -9111,7 +9739,11 @@ func (u SpeakRequestVoiceSettings) AsInworldVoiceSettings() (InworldVoiceSetting
 }
 
 // SpeakRequestVoiceSettingsFromXAIVoiceSettings returns the SpeakRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "xai" when it is unset.
 func SpeakRequestVoiceSettingsFromXAIVoiceSettings(v XAIVoiceSettings) SpeakRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = XAIVoiceSettingsTypeXai
+	}
 	return SpeakRequestVoiceSettings{value: v}
 }
 
@@ -9202,7 +9834,11 @@ type SttServerEvent struct {
 }
 
 // SttServerEventFromTranscriptFrame returns the SttServerEvent holding v.
+// It sets v.Type, the discriminator, to "transcript" when it is unset.
 func SttServerEventFromTranscriptFrame(v TranscriptFrame) SttServerEvent {
+	if v.Type == "" {
+		v.Type = TranscriptFrameTypeTranscript
+	}
 	return SttServerEvent{value: v}
 }
 
@@ -9219,7 +9855,11 @@ func (u SttServerEvent) AsTranscriptFrame() (TranscriptFrame, bool) {
 }
 
 // SttServerEventFromSttErrorFrame returns the SttServerEvent holding v.
+// It sets v.Type, the discriminator, to "error" when it is unset.
 func SttServerEventFromSttErrorFrame(v SttErrorFrame) SttServerEvent {
+	if v.Type == "" {
+		v.Type = SttErrorFrameTypeError
+	}
 	return SttServerEvent{value: v}
 }
 
@@ -9294,7 +9934,11 @@ type SummaryLine struct {
 }
 
 // SummaryLineFromComparativeLine returns the SummaryLine holding v.
+// It sets v.Type, the discriminator, to "comparative" when it is unset.
 func SummaryLineFromComparativeLine(v ComparativeLine) SummaryLine {
+	if v.Type == "" {
+		v.Type = ComparativeLineTypeComparative
+	}
 	return SummaryLine{value: v}
 }
 
@@ -9311,7 +9955,11 @@ func (u SummaryLine) AsComparativeLine() (ComparativeLine, bool) {
 }
 
 // SummaryLineFromSimpleLine returns the SummaryLine holding v.
+// It sets v.Type, the discriminator, to "simple" when it is unset.
 func SummaryLineFromSimpleLine(v SimpleLine) SummaryLine {
+	if v.Type == "" {
+		v.Type = SimpleLineTypeSimple
+	}
 	return SummaryLine{value: v}
 }
 
@@ -9472,7 +10120,11 @@ type TranscriptionEngineDeepgramConfig struct {
 }
 
 // TranscriptionEngineDeepgramConfigFromDeepgramNova2Config returns the TranscriptionEngineDeepgramConfig holding v.
+// It sets v.TranscriptionModel, the discriminator, to "deepgram/nova-2" when it is unset.
 func TranscriptionEngineDeepgramConfigFromDeepgramNova2Config(v DeepgramNova2Config) TranscriptionEngineDeepgramConfig {
+	if v.TranscriptionModel == "" {
+		v.TranscriptionModel = DeepgramNova2ConfigTranscriptionModelDeepgramNova2
+	}
 	return TranscriptionEngineDeepgramConfig{value: v}
 }
 
@@ -9489,7 +10141,11 @@ func (u TranscriptionEngineDeepgramConfig) AsDeepgramNova2Config() (DeepgramNova
 }
 
 // TranscriptionEngineDeepgramConfigFromDeepgramNova3Config returns the TranscriptionEngineDeepgramConfig holding v.
+// It sets v.TranscriptionModel, the discriminator, to "deepgram/nova-3" when it is unset.
 func TranscriptionEngineDeepgramConfigFromDeepgramNova3Config(v DeepgramNova3Config) TranscriptionEngineDeepgramConfig {
+	if v.TranscriptionModel == "" {
+		v.TranscriptionModel = DeepgramNova3ConfigTranscriptionModelDeepgramNova3
+	}
 	return TranscriptionEngineDeepgramConfig{value: v}
 }
 
@@ -9564,7 +10220,11 @@ type TranscriptionStartRequestTranscriptionEngineConfig struct {
 }
 
 // TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineGoogleConfig returns the TranscriptionStartRequestTranscriptionEngineConfig holding v.
+// It sets v.TranscriptionEngine, the discriminator, to "Google" when it is unset.
 func TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineGoogleConfig(v TranscriptionEngineGoogleConfig) TranscriptionStartRequestTranscriptionEngineConfig {
+	if !v.TranscriptionEngine.Set {
+		v.TranscriptionEngine = Some[TranscriptionEngineGoogleConfigTranscriptionEngine](TranscriptionEngineGoogleConfigTranscriptionEngineGoogle)
+	}
 	return TranscriptionStartRequestTranscriptionEngineConfig{value: v}
 }
 
@@ -9581,7 +10241,11 @@ func (u TranscriptionStartRequestTranscriptionEngineConfig) AsTranscriptionEngin
 }
 
 // TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineTelnyxConfig returns the TranscriptionStartRequestTranscriptionEngineConfig holding v.
+// It sets v.TranscriptionEngine, the discriminator, to "Telnyx" when it is unset.
 func TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineTelnyxConfig(v TranscriptionEngineTelnyxConfig) TranscriptionStartRequestTranscriptionEngineConfig {
+	if !v.TranscriptionEngine.Set {
+		v.TranscriptionEngine = Some[TranscriptionEngineTelnyxConfigTranscriptionEngine](TranscriptionEngineTelnyxConfigTranscriptionEngineTelnyx)
+	}
 	return TranscriptionStartRequestTranscriptionEngineConfig{value: v}
 }
 
@@ -9615,7 +10279,11 @@ func (u TranscriptionStartRequestTranscriptionEngineConfig) AsTranscriptionEngin
 }
 
 // TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineAzureConfig returns the TranscriptionStartRequestTranscriptionEngineConfig holding v.
+// It sets v.TranscriptionEngine, the discriminator, to "Azure" when it is unset.
 func TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineAzureConfig(v TranscriptionEngineAzureConfig) TranscriptionStartRequestTranscriptionEngineConfig {
+	if v.TranscriptionEngine == "" {
+		v.TranscriptionEngine = TranscriptionEngineAzureConfigTranscriptionEngineAzure
+	}
 	return TranscriptionStartRequestTranscriptionEngineConfig{value: v}
 }
 
@@ -9632,7 +10300,11 @@ func (u TranscriptionStartRequestTranscriptionEngineConfig) AsTranscriptionEngin
 }
 
 // TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineXaiConfig returns the TranscriptionStartRequestTranscriptionEngineConfig holding v.
+// It sets v.TranscriptionEngine, the discriminator, to "xAI" when it is unset.
 func TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineXaiConfig(v TranscriptionEngineXaiConfig) TranscriptionStartRequestTranscriptionEngineConfig {
+	if !v.TranscriptionEngine.Set {
+		v.TranscriptionEngine = Some[TranscriptionEngineXaiConfigTranscriptionEngine](TranscriptionEngineXaiConfigTranscriptionEngineXAI)
+	}
 	return TranscriptionStartRequestTranscriptionEngineConfig{value: v}
 }
 
@@ -9649,7 +10321,11 @@ func (u TranscriptionStartRequestTranscriptionEngineConfig) AsTranscriptionEngin
 }
 
 // TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineAssemblyaiConfig returns the TranscriptionStartRequestTranscriptionEngineConfig holding v.
+// It sets v.TranscriptionEngine, the discriminator, to "AssemblyAI" when it is unset.
 func TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineAssemblyaiConfig(v TranscriptionEngineAssemblyaiConfig) TranscriptionStartRequestTranscriptionEngineConfig {
+	if !v.TranscriptionEngine.Set {
+		v.TranscriptionEngine = Some[TranscriptionEngineAssemblyaiConfigTranscriptionEngine](TranscriptionEngineAssemblyaiConfigTranscriptionEngineAssemblyAI)
+	}
 	return TranscriptionStartRequestTranscriptionEngineConfig{value: v}
 }
 
@@ -9666,7 +10342,11 @@ func (u TranscriptionStartRequestTranscriptionEngineConfig) AsTranscriptionEngin
 }
 
 // TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineSpeechmaticsConfig returns the TranscriptionStartRequestTranscriptionEngineConfig holding v.
+// It sets v.TranscriptionEngine, the discriminator, to "Speechmatics" when it is unset.
 func TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineSpeechmaticsConfig(v TranscriptionEngineSpeechmaticsConfig) TranscriptionStartRequestTranscriptionEngineConfig {
+	if !v.TranscriptionEngine.Set {
+		v.TranscriptionEngine = Some[TranscriptionEngineSpeechmaticsConfigTranscriptionEngine](TranscriptionEngineSpeechmaticsConfigTranscriptionEngineSpeechmatics)
+	}
 	return TranscriptionStartRequestTranscriptionEngineConfig{value: v}
 }
 
@@ -9683,7 +10363,11 @@ func (u TranscriptionStartRequestTranscriptionEngineConfig) AsTranscriptionEngin
 }
 
 // TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineSonioxConfig returns the TranscriptionStartRequestTranscriptionEngineConfig holding v.
+// It sets v.TranscriptionEngine, the discriminator, to "Soniox" when it is unset.
 func TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineSonioxConfig(v TranscriptionEngineSonioxConfig) TranscriptionStartRequestTranscriptionEngineConfig {
+	if v.TranscriptionEngine == "" {
+		v.TranscriptionEngine = TranscriptionEngineSonioxConfigTranscriptionEngineSoniox
+	}
 	return TranscriptionStartRequestTranscriptionEngineConfig{value: v}
 }
 
@@ -9700,7 +10384,11 @@ func (u TranscriptionStartRequestTranscriptionEngineConfig) AsTranscriptionEngin
 }
 
 // TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineParakeetConfig returns the TranscriptionStartRequestTranscriptionEngineConfig holding v.
+// It sets v.TranscriptionEngine, the discriminator, to "Parakeet" when it is unset.
 func TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineParakeetConfig(v TranscriptionEngineParakeetConfig) TranscriptionStartRequestTranscriptionEngineConfig {
+	if !v.TranscriptionEngine.Set {
+		v.TranscriptionEngine = Some[TranscriptionEngineParakeetConfigTranscriptionEngine](TranscriptionEngineParakeetConfigTranscriptionEngineParakeet)
+	}
 	return TranscriptionStartRequestTranscriptionEngineConfig{value: v}
 }
 
@@ -9717,7 +10405,11 @@ func (u TranscriptionStartRequestTranscriptionEngineConfig) AsTranscriptionEngin
 }
 
 // TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineAConfig returns the TranscriptionStartRequestTranscriptionEngineConfig holding v.
+// It sets v.TranscriptionEngine, the discriminator, to "A" when it is unset.
 func TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineAConfig(v TranscriptionEngineAConfig) TranscriptionStartRequestTranscriptionEngineConfig {
+	if !v.TranscriptionEngine.Set {
+		v.TranscriptionEngine = Some[TranscriptionEngineAConfigTranscriptionEngine](TranscriptionEngineAConfigTranscriptionEngineA)
+	}
 	return TranscriptionStartRequestTranscriptionEngineConfig{value: v}
 }
 
@@ -9734,7 +10426,11 @@ func (u TranscriptionStartRequestTranscriptionEngineConfig) AsTranscriptionEngin
 }
 
 // TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineBConfig returns the TranscriptionStartRequestTranscriptionEngineConfig holding v.
+// It sets v.TranscriptionEngine, the discriminator, to "B" when it is unset.
 func TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineBConfig(v TranscriptionEngineBConfig) TranscriptionStartRequestTranscriptionEngineConfig {
+	if !v.TranscriptionEngine.Set {
+		v.TranscriptionEngine = Some[TranscriptionEngineBConfigTranscriptionEngine](TranscriptionEngineBConfigTranscriptionEngineB)
+	}
 	return TranscriptionStartRequestTranscriptionEngineConfig{value: v}
 }
 
@@ -9829,7 +10525,11 @@ type TtsServerEvent struct {
 }
 
 // TtsServerEventFromAudioChunkFrame returns the TtsServerEvent holding v.
+// It sets v.Type, the discriminator, to "audio_chunk" when it is unset.
 func TtsServerEventFromAudioChunkFrame(v AudioChunkFrame) TtsServerEvent {
+	if !v.Type.Set {
+		v.Type = Some[AudioChunkFrameType](AudioChunkFrameTypeAudioChunk)
+	}
 	return TtsServerEvent{value: v}
 }
 
@@ -9846,7 +10546,11 @@ func (u TtsServerEvent) AsAudioChunkFrame() (AudioChunkFrame, bool) {
 }
 
 // TtsServerEventFromFinalFrame returns the TtsServerEvent holding v.
+// It sets v.Type, the discriminator, to "final" when it is unset.
 func TtsServerEventFromFinalFrame(v FinalFrame) TtsServerEvent {
+	if !v.Type.Set {
+		v.Type = Some[FinalFrameType](FinalFrameTypeFinal)
+	}
 	return TtsServerEvent{value: v}
 }
 
@@ -9863,7 +10567,11 @@ func (u TtsServerEvent) AsFinalFrame() (FinalFrame, bool) {
 }
 
 // TtsServerEventFromErrorFrame returns the TtsServerEvent holding v.
+// It sets v.Type, the discriminator, to "error" when it is unset.
 func TtsServerEventFromErrorFrame(v ErrorFrame) TtsServerEvent {
+	if !v.Type.Set {
+		v.Type = Some[ErrorFrameType](ErrorFrameTypeError)
+	}
 	return TtsServerEvent{value: v}
 }
 
@@ -10131,7 +10839,11 @@ type VoiceCloneRequest struct {
 }
 
 // VoiceCloneRequestFromTelnyxDesignClone returns the VoiceCloneRequest holding v.
+// It sets v.Provider, the discriminator, to "Telnyx" when it is unset.
 func VoiceCloneRequestFromTelnyxDesignClone(v TelnyxDesignClone) VoiceCloneRequest {
+	if !v.Provider.Set {
+		v.Provider = Some[TelnyxDesignCloneProvider](TelnyxDesignCloneProviderTelnyx2)
+	}
 	return VoiceCloneRequest{value: v}
 }
 
@@ -10148,7 +10860,11 @@ func (u VoiceCloneRequest) AsTelnyxDesignClone() (TelnyxDesignClone, bool) {
 }
 
 // VoiceCloneRequestFromMinimaxDesignClone returns the VoiceCloneRequest holding v.
+// It sets v.Provider, the discriminator, to "Minimax" when it is unset.
 func VoiceCloneRequestFromMinimaxDesignClone(v MinimaxDesignClone) VoiceCloneRequest {
+	if v.Provider == "" {
+		v.Provider = MinimaxDesignCloneProviderMinimax2
+	}
 	return VoiceCloneRequest{value: v}
 }
 

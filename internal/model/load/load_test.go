@@ -1315,9 +1315,9 @@ components:
 	assert.Same(t, field(t, card, "meta").Type, field(t, bank, "meta").Type, "the properties are loaded once")
 	assert.Equal(t, model.KindString, p.Variants[3].Type.Kind)
 	assert.Equal(t, []string{
-		"spec.yml:18:11: #/components/schemas/Payment/oneOf/3: the properties beside oneOf are not typed in this variant, a string: a value of it keeps them as unknown fields",
-		"spec.yml:30:11: #/components/schemas/Self/oneOf/0: the properties beside oneOf are not typed in this variant, which refers back to a schema being defined: a value of it keeps them as unknown fields",
-		"spec.yml:31:11: #/components/schemas/Self/oneOf/1: the properties beside oneOf are not typed in this variant, an integer: a value of it keeps them as unknown fields",
+		"spec.yml:18:11: #/components/schemas/Payment/oneOf/3: the properties beside oneOf are not typed in variant 3, a string: a value of it keeps them as unknown fields",
+		"spec.yml:30:11: #/components/schemas/Self/oneOf/0: the properties beside oneOf are not typed in variant 0, which refers back to a schema being defined: a value of it keeps them as unknown fields",
+		"spec.yml:31:11: #/components/schemas/Self/oneOf/1: the properties beside oneOf are not typed in variant 1, an integer: a value of it keeps them as unknown fields",
 	}, warnings(api))
 
 	search := typeAt(t, api, "#/components/schemas/Search")

@@ -691,11 +691,11 @@ func (l *loader) besideUnion(t *model.Type, s *base.Schema, ptr string, pos mode
 			}
 			if !l.complete(target) {
 				// Being defined further up: its kind is not known yet.
-				l.warnf(mpos, mptr, "the properties beside %s are not typed in this variant, which refers back to a schema being defined: a value of it keeps them as unknown fields", key)
+				l.variantFallback(t, mpos, mptr, fmt.Sprintf("the properties beside %s are not typed in variant %d, which refers back to a schema being defined: a value of it keeps them as unknown fields", key, i))
 				continue
 			}
 			if target.Kind != model.KindStruct || target.Tuple {
-				l.warnf(mpos, mptr, "the properties beside %s are not typed in this variant, %s: a value of it keeps them as unknown fields", key, aKind(target))
+				l.variantFallback(t, mpos, mptr, fmt.Sprintf("the properties beside %s are not typed in variant %d, %s: a value of it keeps them as unknown fields", key, i, aKind(target)))
 				continue
 			}
 			nt := &model.Type{Kind: model.KindStruct, Named: true, NameParent: t, NameHint: slices.Clone(target.NameHint),
@@ -727,7 +727,7 @@ func (l *loader) besideUnion(t *model.Type, s *base.Schema, ptr string, pos mode
 				l.api.Types = append(l.api.Types, vt)
 			}
 		case vt.Kind != model.KindStruct || vt.Tuple:
-			l.warnf(mpos, mptr, "the properties beside %s are not typed in this variant, %s: a value of it keeps them as unknown fields", key, aKind(vt))
+			l.variantFallback(t, mpos, mptr, fmt.Sprintf("the properties beside %s are not typed in variant %d, %s: a value of it keeps them as unknown fields", key, i, aKind(vt)))
 			continue
 		}
 		own := vt.Fields
@@ -747,6 +747,13 @@ func (l *loader) besideUnion(t *model.Type, s *base.Schema, ptr string, pos mode
 		}
 		requireAll(l, vt, required)
 	}
+}
+
+// variantFallback warns, at a variant, that the union's properties could not
+// be merged into it, and notes it in the union's doc.
+func (l *loader) variantFallback(t *model.Type, pos model.Pos, ptr, msg string) {
+	l.warnf(pos, ptr, "%s", msg)
+	t.Fallback = joinNotes(t.Fallback, []string{msg})
 }
 
 // aKind is "a string", "an integer", "a tuple": what a type is, in words.

@@ -60,14 +60,13 @@ func LoadFS(path string, data []byte, fsys fs.FS) (*model.API, error) {
 }
 
 type loader struct {
-	reservedWarned map[string]bool // the Accept, Content-Type and Authorization header parameters warned about, by pointer
-	file           string
-	fsys           fs.FS  // the spec's folder; nil: one file only
-	files          *files // the spec's files, when it has more than one
-	api            *model.API
-	idx            *index.SpecIndex
-	root           *yaml.Node // the parsed document, once it is known to be OpenAPI 3
-	keys           keyIndex   // mapping keys of root, for resolving pointers
+	file  string
+	fsys  fs.FS  // the spec's folder; nil: one file only
+	files *files // the spec's files, when it has more than one
+	api   *model.API
+	idx   *index.SpecIndex
+	root  *yaml.Node // the parsed document, once it is known to be OpenAPI 3
+	keys  keyIndex   // mapping keys of root, for resolving pointers
 
 	// byPointer finds the type of every schema loaded so far by its JSON
 	// pointer: a $ref names its target this way, never by Go pointer
@@ -95,6 +94,9 @@ type loader struct {
 	idPos         map[*model.Operation]model.Pos          // where each operationId is written // component schemas not yet defined
 	errs          model.Diagnostics
 	warns         model.Diagnostics
+	// reservedWarned holds the Accept, Content-Type and Authorization
+	// header parameters warned about, by pointer.
+	reservedWarned map[string]bool
 }
 
 func (l *loader) load(data []byte) (*model.API, error) {

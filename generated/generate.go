@@ -20,3 +20,4 @@ package generated
 //go:generate go run ../cmd/gen -spec ../specs/golden/headers.yml -out headers -package headers
 //go:generate go run ../cmd/gen -spec ../specs/golden/pathitems.yml -out pathitems -package pathitems
 //go:generate go run ../cmd/gen -spec ../specs/golden/callbacks.yml -out callbacks -package callbacks
+//go:generate go run ../cmd/gen -spec ../specs/golden/wire.yml -out wire -package wire

@@ -103,7 +103,11 @@ type Shape struct {
 }
 
 // ShapeFromCircle returns the Shape holding v.
+// It sets v.Shape, the discriminator, to "round" when it is unset.
 func ShapeFromCircle(v Circle) Shape {
+	if v.Shape == "" {
+		v.Shape = "round"
+	}
 	return Shape{value: v}
 }
 
@@ -120,7 +124,11 @@ func (u Shape) AsCircle() (Circle, bool) {
 }
 
 // ShapeFromSquare returns the Shape holding v.
+// It sets v.Shape, the discriminator, to "box" when it is unset.
 func ShapeFromSquare(v Square) Shape {
+	if v.Shape == "" {
+		v.Shape = "box"
+	}
 	return Shape{value: v}
 }
 
@@ -137,7 +145,11 @@ func (u Shape) AsSquare() (Square, bool) {
 }
 
 // ShapeFromTriangle returns the Shape holding v.
+// It sets v.Shape, the discriminator, to "Triangle" when it is unset.
 func ShapeFromTriangle(v Triangle) Shape {
+	if v.Shape == "" {
+		v.Shape = "Triangle"
+	}
 	return Shape{value: v}
 }
 

@@ -4,7 +4,6 @@ package telnyx
 
 import (
 	"context"
-	"io"
 	"time"
 )
 
@@ -44,10 +43,10 @@ func (s *CDRUsageReportsService) GetCdrUsageReports(ctx context.Context, params 
 // Creates a new legacy usage V2 CDR report request with the specified filters.
 //
 // Credentials: WithBearerAuth2.
-func (s *CDRUsageReportsService) Submit(ctx context.Context, body io.Reader, opts ...Option) (*CdrPostUsageReportResponse, error) {
+func (s *CDRUsageReportsService) Submit(ctx context.Context, body UsageRequestLegacy, opts ...Option) (*CdrPostUsageReportResponse, error) {
 	r := newRequest("POST", "/legacy/reporting/usage_reports/voice")
 	r.requireAuth([]string{"bearerAuth"})
-	r.rawBody("*/*", body)
+	r.jsonBody(body)
 	var out CdrPostUsageReportResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
 		return nil, err

@@ -4799,6 +4799,34 @@ func (v ConversationRelayLanguageTranscriptionEngine) IsKnown() bool {
 	return false
 }
 
+// ConversationRelayStartRequestTranscriptionEngine is the enum #/components/schemas/ConversationRelayStartRequest/properties/transcription_engine.
+//
+// Engine to use for speech recognition. Legacy values `A` - `Google`, `B` - `Telnyx` are supported for backward compatibility. For Conversation Relay, use this field with `transcription_engine_config`; the `transcription` object is not supported.
+type ConversationRelayStartRequestTranscriptionEngine string
+
+// Values of ConversationRelayStartRequestTranscriptionEngine known when the client was generated.
+const (
+	ConversationRelayStartRequestTranscriptionEngineGoogle       ConversationRelayStartRequestTranscriptionEngine = "Google"
+	ConversationRelayStartRequestTranscriptionEngineTelnyx       ConversationRelayStartRequestTranscriptionEngine = "Telnyx"
+	ConversationRelayStartRequestTranscriptionEngineDeepgram     ConversationRelayStartRequestTranscriptionEngine = "Deepgram"
+	ConversationRelayStartRequestTranscriptionEngineAzure        ConversationRelayStartRequestTranscriptionEngine = "Azure"
+	ConversationRelayStartRequestTranscriptionEngineXAI          ConversationRelayStartRequestTranscriptionEngine = "xAI"
+	ConversationRelayStartRequestTranscriptionEngineAssemblyAI   ConversationRelayStartRequestTranscriptionEngine = "AssemblyAI"
+	ConversationRelayStartRequestTranscriptionEngineSpeechmatics ConversationRelayStartRequestTranscriptionEngine = "Speechmatics"
+	ConversationRelayStartRequestTranscriptionEngineSoniox       ConversationRelayStartRequestTranscriptionEngine = "Soniox"
+	ConversationRelayStartRequestTranscriptionEngineA            ConversationRelayStartRequestTranscriptionEngine = "A"
+	ConversationRelayStartRequestTranscriptionEngineB            ConversationRelayStartRequestTranscriptionEngine = "B"
+)
+
+// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+func (v ConversationRelayStartRequestTranscriptionEngine) IsKnown() bool {
+	switch v {
+	case ConversationRelayStartRequestTranscriptionEngineGoogle, ConversationRelayStartRequestTranscriptionEngineTelnyx, ConversationRelayStartRequestTranscriptionEngineDeepgram, ConversationRelayStartRequestTranscriptionEngineAzure, ConversationRelayStartRequestTranscriptionEngineXAI, ConversationRelayStartRequestTranscriptionEngineAssemblyAI, ConversationRelayStartRequestTranscriptionEngineSpeechmatics, ConversationRelayStartRequestTranscriptionEngineSoniox, ConversationRelayStartRequestTranscriptionEngineA, ConversationRelayStartRequestTranscriptionEngineB:
+		return true
+	}
+	return false
+}
+
 // CreateAndroidPushCredentialRequestType is the enum #/components/schemas/CreateAndroidPushCredentialRequest/properties/type.
 //
 // Type of mobile push credential. Should be <code>android</code> here

@@ -969,6 +969,293 @@ func (v InitiateAICallRequestTrim) IsKnown() bool {
 	return false
 }
 
+// InitiateCallRequestAsyncAmdStatusCallbackMethod is the enum #/components/schemas/InitiateCallRequest/properties/AsyncAmdStatusCallbackMethod.
+//
+// HTTP request type used for `AsyncAmdStatusCallback`. The default value is inherited from TeXML Application setting.
+type InitiateCallRequestAsyncAmdStatusCallbackMethod string
+
+// Values of InitiateCallRequestAsyncAmdStatusCallbackMethod known when the client was generated.
+const (
+	InitiateCallRequestAsyncAmdStatusCallbackMethodGet  InitiateCallRequestAsyncAmdStatusCallbackMethod = "GET"
+	InitiateCallRequestAsyncAmdStatusCallbackMethodPost InitiateCallRequestAsyncAmdStatusCallbackMethod = "POST"
+)
+
+// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+func (v InitiateCallRequestAsyncAmdStatusCallbackMethod) IsKnown() bool {
+	switch v {
+	case InitiateCallRequestAsyncAmdStatusCallbackMethodGet, InitiateCallRequestAsyncAmdStatusCallbackMethodPost:
+		return true
+	}
+	return false
+}
+
+// InitiateCallRequestDeepfakeDetection is the enum #/components/schemas/InitiateCallRequest/properties/DeepfakeDetection.
+//
+// Enables Deepfake Detection on the dialed call. When enabled, audio from the remote party is analyzed to determine whether the voice is AI-generated. Results are delivered asynchronously via a callback.
+type InitiateCallRequestDeepfakeDetection string
+
+// Values of InitiateCallRequestDeepfakeDetection known when the client was generated.
+const (
+	InitiateCallRequestDeepfakeDetectionEnable InitiateCallRequestDeepfakeDetection = "Enable"
+)
+
+// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+func (v InitiateCallRequestDeepfakeDetection) IsKnown() bool {
+	switch v {
+	case InitiateCallRequestDeepfakeDetectionEnable:
+		return true
+	}
+	return false
+}
+
+// InitiateCallRequestDeepfakeDetectionCallbackMethod is the enum #/components/schemas/InitiateCallRequest/properties/DeepfakeDetectionCallbackMethod.
+//
+// HTTP request type used for `DeepfakeDetectionCallbackUrl`.
+type InitiateCallRequestDeepfakeDetectionCallbackMethod string
+
+// Values of InitiateCallRequestDeepfakeDetectionCallbackMethod known when the client was generated.
+const (
+	InitiateCallRequestDeepfakeDetectionCallbackMethodGet  InitiateCallRequestDeepfakeDetectionCallbackMethod = "GET"
+	InitiateCallRequestDeepfakeDetectionCallbackMethodPost InitiateCallRequestDeepfakeDetectionCallbackMethod = "POST"
+)
+
+// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+func (v InitiateCallRequestDeepfakeDetectionCallbackMethod) IsKnown() bool {
+	switch v {
+	case InitiateCallRequestDeepfakeDetectionCallbackMethodGet, InitiateCallRequestDeepfakeDetectionCallbackMethodPost:
+		return true
+	}
+	return false
+}
+
+// InitiateCallRequestDetectionMode is the enum #/components/schemas/InitiateCallRequest/properties/DetectionMode.
+//
+// Allows you to choose between Regular, Premium, and PremiumCallScreening detections. See https://developers.telnyx.com/docs/voice/programmable-voice/answering-machine-detection
+type InitiateCallRequestDetectionMode string
+
+// Values of InitiateCallRequestDetectionMode known when the client was generated.
+const (
+	InitiateCallRequestDetectionModePremium              InitiateCallRequestDetectionMode = "Premium"
+	InitiateCallRequestDetectionModeRegular              InitiateCallRequestDetectionMode = "Regular"
+	InitiateCallRequestDetectionModePremiumCallScreening InitiateCallRequestDetectionMode = "PremiumCallScreening"
+)
+
+// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+func (v InitiateCallRequestDetectionMode) IsKnown() bool {
+	switch v {
+	case InitiateCallRequestDetectionModePremium, InitiateCallRequestDetectionModeRegular, InitiateCallRequestDetectionModePremiumCallScreening:
+		return true
+	}
+	return false
+}
+
+// InitiateCallRequestMachineDetection is the enum #/components/schemas/InitiateCallRequest/properties/MachineDetection.
+//
+// Enables Answering Machine Detection.
+type InitiateCallRequestMachineDetection string
+
+// Values of InitiateCallRequestMachineDetection known when the client was generated.
+const (
+	InitiateCallRequestMachineDetectionEnable           InitiateCallRequestMachineDetection = "Enable"
+	InitiateCallRequestMachineDetectionDisable          InitiateCallRequestMachineDetection = "Disable"
+	InitiateCallRequestMachineDetectionDetectMessageEnd InitiateCallRequestMachineDetection = "DetectMessageEnd"
+)
+
+// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+func (v InitiateCallRequestMachineDetection) IsKnown() bool {
+	switch v {
+	case InitiateCallRequestMachineDetectionEnable, InitiateCallRequestMachineDetectionDisable, InitiateCallRequestMachineDetectionDetectMessageEnd:
+		return true
+	}
+	return false
+}
+
+// InitiateCallRequestMediaEncryption is the enum #/components/schemas/InitiateCallRequest/properties/MediaEncryption.
+//
+// Defines whether media should be encrypted on the call. When set to `SRTP`, the call will use Secure Real-time Transport Protocol for media encryption. When set to `DTLS`, the call will use DTLS for media encryption. Only supported for SIP destinations.
+type InitiateCallRequestMediaEncryption string
+
+// Values of InitiateCallRequestMediaEncryption known when the client was generated.
+const (
+	InitiateCallRequestMediaEncryptionDisabled InitiateCallRequestMediaEncryption = "disabled"
+	InitiateCallRequestMediaEncryptionSrtp     InitiateCallRequestMediaEncryption = "SRTP"
+	InitiateCallRequestMediaEncryptionDtls     InitiateCallRequestMediaEncryption = "DTLS"
+)
+
+// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+func (v InitiateCallRequestMediaEncryption) IsKnown() bool {
+	switch v {
+	case InitiateCallRequestMediaEncryptionDisabled, InitiateCallRequestMediaEncryptionSrtp, InitiateCallRequestMediaEncryptionDtls:
+		return true
+	}
+	return false
+}
+
+// InitiateCallRequestRecordingChannels is the enum #/components/schemas/InitiateCallRequest/properties/RecordingChannels.
+//
+// The number of channels in the final recording. Defaults to `mono`.
+type InitiateCallRequestRecordingChannels string
+
+// Values of InitiateCallRequestRecordingChannels known when the client was generated.
+const (
+	InitiateCallRequestRecordingChannelsMono InitiateCallRequestRecordingChannels = "mono"
+	InitiateCallRequestRecordingChannelsDual InitiateCallRequestRecordingChannels = "dual"
+)
+
+// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+func (v InitiateCallRequestRecordingChannels) IsKnown() bool {
+	switch v {
+	case InitiateCallRequestRecordingChannelsMono, InitiateCallRequestRecordingChannelsDual:
+		return true
+	}
+	return false
+}
+
+// InitiateCallRequestRecordingStatusCallbackMethod is the enum #/components/schemas/InitiateCallRequest/properties/RecordingStatusCallbackMethod.
+//
+// HTTP request type used for `RecordingStatusCallback`. Defaults to `POST`.
+type InitiateCallRequestRecordingStatusCallbackMethod string
+
+// Values of InitiateCallRequestRecordingStatusCallbackMethod known when the client was generated.
+const (
+	InitiateCallRequestRecordingStatusCallbackMethodGet  InitiateCallRequestRecordingStatusCallbackMethod = "GET"
+	InitiateCallRequestRecordingStatusCallbackMethodPost InitiateCallRequestRecordingStatusCallbackMethod = "POST"
+)
+
+// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+func (v InitiateCallRequestRecordingStatusCallbackMethod) IsKnown() bool {
+	switch v {
+	case InitiateCallRequestRecordingStatusCallbackMethodGet, InitiateCallRequestRecordingStatusCallbackMethodPost:
+		return true
+	}
+	return false
+}
+
+// InitiateCallRequestRecordingTrack is the enum #/components/schemas/InitiateCallRequest/properties/RecordingTrack.
+//
+// The audio track to record for the call. The default is `both`.
+type InitiateCallRequestRecordingTrack string
+
+// Values of InitiateCallRequestRecordingTrack known when the client was generated.
+const (
+	InitiateCallRequestRecordingTrackInbound  InitiateCallRequestRecordingTrack = "inbound"
+	InitiateCallRequestRecordingTrackOutbound InitiateCallRequestRecordingTrack = "outbound"
+	InitiateCallRequestRecordingTrackBoth     InitiateCallRequestRecordingTrack = "both"
+)
+
+// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+func (v InitiateCallRequestRecordingTrack) IsKnown() bool {
+	switch v {
+	case InitiateCallRequestRecordingTrackInbound, InitiateCallRequestRecordingTrackOutbound, InitiateCallRequestRecordingTrackBoth:
+		return true
+	}
+	return false
+}
+
+// InitiateCallRequestSIPRegion is the enum #/components/schemas/InitiateCallRequest/properties/SipRegion.
+//
+// Defines the SIP region to be used for the call.
+type InitiateCallRequestSIPRegion string
+
+// Values of InitiateCallRequestSIPRegion known when the client was generated.
+const (
+	InitiateCallRequestSIPRegionUs         InitiateCallRequestSIPRegion = "US"
+	InitiateCallRequestSIPRegionEurope     InitiateCallRequestSIPRegion = "Europe"
+	InitiateCallRequestSIPRegionCanada     InitiateCallRequestSIPRegion = "Canada"
+	InitiateCallRequestSIPRegionAustralia  InitiateCallRequestSIPRegion = "Australia"
+	InitiateCallRequestSIPRegionMiddleEast InitiateCallRequestSIPRegion = "Middle East"
+)
+
+// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+func (v InitiateCallRequestSIPRegion) IsKnown() bool {
+	switch v {
+	case InitiateCallRequestSIPRegionUs, InitiateCallRequestSIPRegionEurope, InitiateCallRequestSIPRegionCanada, InitiateCallRequestSIPRegionAustralia, InitiateCallRequestSIPRegionMiddleEast:
+		return true
+	}
+	return false
+}
+
+// InitiateCallRequestStatusCallbackMethod is the enum #/components/schemas/InitiateCallRequest/properties/StatusCallbackMethod.
+//
+// HTTP request type used for `StatusCallback`.
+type InitiateCallRequestStatusCallbackMethod string
+
+// Values of InitiateCallRequestStatusCallbackMethod known when the client was generated.
+const (
+	InitiateCallRequestStatusCallbackMethodGet  InitiateCallRequestStatusCallbackMethod = "GET"
+	InitiateCallRequestStatusCallbackMethodPost InitiateCallRequestStatusCallbackMethod = "POST"
+)
+
+// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+func (v InitiateCallRequestStatusCallbackMethod) IsKnown() bool {
+	switch v {
+	case InitiateCallRequestStatusCallbackMethodGet, InitiateCallRequestStatusCallbackMethodPost:
+		return true
+	}
+	return false
+}
+
+// InitiateCallRequestSupervisingRole is the enum #/components/schemas/InitiateCallRequest/properties/SupervisingRole.
+//
+// The supervising role for the new leg. Determines the audio behavior: barge (hear both sides), whisper (only hear supervisor), monitor (hear both sides but supervisor muted). Default: barge
+type InitiateCallRequestSupervisingRole string
+
+// Values of InitiateCallRequestSupervisingRole known when the client was generated.
+const (
+	InitiateCallRequestSupervisingRoleBarge   InitiateCallRequestSupervisingRole = "barge"
+	InitiateCallRequestSupervisingRoleWhisper InitiateCallRequestSupervisingRole = "whisper"
+	InitiateCallRequestSupervisingRoleMonitor InitiateCallRequestSupervisingRole = "monitor"
+)
+
+// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+func (v InitiateCallRequestSupervisingRole) IsKnown() bool {
+	switch v {
+	case InitiateCallRequestSupervisingRoleBarge, InitiateCallRequestSupervisingRoleWhisper, InitiateCallRequestSupervisingRoleMonitor:
+		return true
+	}
+	return false
+}
+
+// InitiateCallRequestTrim is the enum #/components/schemas/InitiateCallRequest/properties/Trim.
+//
+// Whether to trim any leading and trailing silence from the recording. Defaults to `trim-silence`.
+type InitiateCallRequestTrim string
+
+// Values of InitiateCallRequestTrim known when the client was generated.
+const (
+	InitiateCallRequestTrimTrimSilence InitiateCallRequestTrim = "trim-silence"
+	InitiateCallRequestTrimDoNotTrim   InitiateCallRequestTrim = "do-not-trim"
+)
+
+// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+func (v InitiateCallRequestTrim) IsKnown() bool {
+	switch v {
+	case InitiateCallRequestTrimTrimSilence, InitiateCallRequestTrimDoNotTrim:
+		return true
+	}
+	return false
+}
+
+// InitiateCallRequestURLMethod is the enum #/components/schemas/InitiateCallRequest/properties/UrlMethod.
+//
+// HTTP request type used for `Url`. The default value is inherited from TeXML Application setting.
+type InitiateCallRequestURLMethod string
+
+// Values of InitiateCallRequestURLMethod known when the client was generated.
+const (
+	InitiateCallRequestURLMethodGet  InitiateCallRequestURLMethod = "GET"
+	InitiateCallRequestURLMethodPost InitiateCallRequestURLMethod = "POST"
+)
+
+// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+func (v InitiateCallRequestURLMethod) IsKnown() bool {
+	switch v {
+	case InitiateCallRequestURLMethodGet, InitiateCallRequestURLMethodPost:
+		return true
+	}
+	return false
+}
+
 // InputFormat is the enum #/components/parameters/input_format/schema.
 type InputFormat string
 

@@ -4,7 +4,6 @@ package telnyx
 
 import (
 	"context"
-	"io"
 	"iter"
 	"time"
 )
@@ -45,10 +44,10 @@ func (s *MDRUsageReportsService) GetMdrUsageReports(ctx context.Context, params 
 // Creates a new legacy usage V2 MDR report request with the specified filters.
 //
 // Credentials: WithBearerAuth2.
-func (s *MDRUsageReportsService) Submit(ctx context.Context, body io.Reader, opts ...Option) (*MdrPostUsageReportResponse, error) {
+func (s *MDRUsageReportsService) Submit(ctx context.Context, body MdrUsageRequestLegacy, opts ...Option) (*MdrPostUsageReportResponse, error) {
 	r := newRequest("POST", "/legacy/reporting/usage_reports/messaging")
 	r.requireAuth([]string{"bearerAuth"})
-	r.rawBody("*/*", body)
+	r.jsonBody(body)
 	var out MdrPostUsageReportResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
 		return nil, err
@@ -147,10 +146,10 @@ func (s *MDRUsageReportsService) GetMdrUsageReports2All(ctx context.Context, par
 // Submit request for new new messaging usage report. This endpoint will pull and aggregate messaging data in specified time period.
 //
 // Credentials: WithBearerAuth2.
-func (s *MDRUsageReportsService) SubmitUsageReport(ctx context.Context, body io.Reader, opts ...Option) (*MdrPostUsageReportsResponse, error) {
+func (s *MDRUsageReportsService) SubmitUsageReport(ctx context.Context, body MdrPostUsageReportRequest, opts ...Option) (*MdrPostUsageReportsResponse, error) {
 	r := newRequest("POST", "/reports/mdr_usage_reports")
 	r.requireAuth([]string{"bearerAuth"})
-	r.rawBody("*/*", body)
+	r.jsonBody(body)
 	var out MdrPostUsageReportsResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
 		return nil, err

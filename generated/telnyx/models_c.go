@@ -7306,6 +7306,78 @@ type ConversationRelaySettings struct {
 	kept keptFields
 }
 
+// ConversationRelayStartRequest is the object #/components/schemas/ConversationRelayStartRequest.
+//
+// # Conversation Relay Start Request
+//
+// Start a Conversation Relay session. You may provide the WebSocket URL as `url`, `conversation_relay_url`, or `conversation_relay_settings.url`; top-level values take precedence over nested settings. Use `transcription_engine` and `transcription_engine_config` for speech-to-text configuration; the `transcription` object is not supported.
+type ConversationRelayStartRequest struct {
+	Assistant Opt[ConversationRelayAssistant] `json:"assistant,omitzero"`
+
+	// Use this field to add state to subsequent webhooks. It must be a valid Base-64 encoded string.
+	ClientState Opt[string] `json:"client_state,omitzero"`
+
+	// Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`.
+	CommandID Opt[string] `json:"command_id,omitzero"`
+
+	// Enable DTMF detection for the relay session.
+	ConversationRelayDtmfDetection Opt[bool] `json:"conversation_relay_dtmf_detection,omitzero"`
+
+	ConversationRelaySettings Opt[ConversationRelaySettings] `json:"conversation_relay_settings,omitzero"`
+
+	// WebSocket URL for your Conversation Relay server. Must start with `ws://` or `wss://`.
+	ConversationRelayURL Opt[string] `json:"conversation_relay_url,omitzero"`
+
+	// Custom key-value parameters forwarded to the relay session as `assistant.dynamic_variables`. If `assistant.dynamic_variables` is also present, these values are merged in.
+	CustomParameters Opt[map[string]any] `json:"custom_parameters,omitzero"`
+
+	// Public alias for `conversation_relay_dtmf_detection`. If both are present, this value wins.
+	DtmfDetection Opt[bool] `json:"dtmf_detection,omitzero"`
+
+	// Text played when the relay session starts.
+	Greeting Opt[string] `json:"greeting,omitzero"`
+
+	Interruptible Opt[ConversationRelayInterruptible] `json:"interruptible,omitzero"`
+
+	InterruptibleGreeting Opt[ConversationRelayInterruptible] `json:"interruptible_greeting,omitzero"`
+
+	InterruptionSettings Opt[ConversationRelayInterruptionSettings] `json:"interruption_settings,omitzero"`
+
+	// Default language for the relay session. This value is used for both text-to-speech and speech recognition.
+	Language Opt[string] `json:"language,omitzero"`
+
+	// Per-language TTS and transcription settings.
+	Languages Opt[[]ConversationRelayLanguage] `json:"languages,omitzero"`
+
+	// Structured voice provider. Must be supplied together with `structured_provider`.
+	Provider Opt[string] `json:"provider,omitzero"`
+
+	StructuredProvider Opt[ConversationRelayStructuredProvider] `json:"structured_provider,omitzero"`
+
+	// Not supported for Conversation Relay start requests. Use `transcription_engine` and `transcription_engine_config` instead.
+	//
+	// Deprecated: the spec marks this property as deprecated.
+	Transcription Opt[map[string]any] `json:"transcription,omitzero"`
+
+	// Engine to use for speech recognition. Legacy values `A` - `Google`, `B` - `Telnyx` are supported for backward compatibility. For Conversation Relay, use this field with `transcription_engine_config`; the `transcription` object is not supported.
+	TranscriptionEngine Opt[ConversationRelayStartRequestTranscriptionEngine] `json:"transcription_engine,omitzero"`
+
+	TranscriptionEngineConfig Opt[ConversationRelayTranscriptionEngineConfig] `json:"transcription_engine_config,omitzero"`
+
+	// Text-to-speech provider. If omitted, Telnyx derives it from `voice` or `provider`.
+	TtsProvider Opt[string] `json:"tts_provider,omitzero"`
+
+	// Public alias for `conversation_relay_url`. Must start with `ws://` or `wss://`. If both are present, this value wins.
+	URL Opt[string] `json:"url,omitzero"`
+
+	Voice Opt[VoiceConfig] `json:"voice,omitzero"`
+
+	// The settings associated with the voice selected
+	VoiceSettings Opt[ConversationRelayStartRequestVoiceSettings] `json:"voice_settings,omitzero"`
+
+	kept keptFields
+}
+
 // ConversationRelayStopRequest is the object #/components/schemas/ConversationRelayStopRequest.
 //
 // Conversation Relay Stop Request

@@ -1189,9 +1189,148 @@ type InitiateAICallResult struct {
 //
 // Application Default
 type InitiateCallRequestApplicationDefault struct {
+	// The ID of the TeXML Application.
+	ApplicationSid string `json:"ApplicationSid"`
+
+	// Select whether to perform answering machine detection in the background. By default execution is blocked until Answering Machine Detection is completed.
+	AsyncAmd Opt[bool] `json:"AsyncAmd,omitzero"`
+
+	// URL destination for Telnyx to send AMD callback events to for the call.
+	AsyncAmdStatusCallback Opt[string] `json:"AsyncAmdStatusCallback,omitzero"`
+
+	// HTTP request type used for `AsyncAmdStatusCallback`. The default value is inherited from TeXML Application setting.
+	AsyncAmdStatusCallbackMethod Opt[InitiateCallRequestAsyncAmdStatusCallbackMethod] `json:"AsyncAmdStatusCallbackMethod,omitzero"`
+
+	// To be used as the caller id name (SIP From Display Name) presented to the destination (`To` number). The string should have a maximum of 128 characters, containing only letters, numbers, spaces, and `-_~!.+` special characters. If ommited, the display name will be the same as the number in the `From` field.
+	CallerID Opt[string] `json:"CallerId,omitzero"`
+
+	// Whether to cancel ongoing playback on `greeting ended` detection. Defaults to `true`.
+	CancelPlaybackOnDetectMessageEnd Opt[bool] `json:"CancelPlaybackOnDetectMessageEnd,omitzero"`
+
+	// Whether to cancel ongoing playback on `machine` detection. Defaults to `true`.
+	CancelPlaybackOnMachineDetection Opt[bool] `json:"CancelPlaybackOnMachineDetection,omitzero"`
+
+	// Custom HTTP headers to be sent with the call. Each header should be an object with 'name' and 'value' properties.
+	CustomHeaders Opt[[]InitiateCallRequestCustomHeadersItem] `json:"CustomHeaders,omitzero"`
+
+	// Enables Deepfake Detection on the dialed call. When enabled, audio from the remote party is analyzed to determine whether the voice is AI-generated. Results are delivered asynchronously via a callback.
+	DeepfakeDetection Opt[InitiateCallRequestDeepfakeDetection] `json:"DeepfakeDetection,omitzero"`
+
+	// HTTP request type used for `DeepfakeDetectionCallbackUrl`.
+	DeepfakeDetectionCallbackMethod Opt[InitiateCallRequestDeepfakeDetectionCallbackMethod] `json:"DeepfakeDetectionCallbackMethod,omitzero"`
+
+	// URL destination for Telnyx to send deepfake detection callback events to for the call.
+	DeepfakeDetectionCallbackURL Opt[string] `json:"DeepfakeDetectionCallbackUrl,omitzero"`
+
+	// Allows you to choose between Regular, Premium, and PremiumCallScreening detections. See https://developers.telnyx.com/docs/voice/programmable-voice/answering-machine-detection
+	DetectionMode Opt[InitiateCallRequestDetectionMode] `json:"DetectionMode,omitzero"`
+
+	// A failover URL for which Telnyx will retrieve the TeXML call instructions if the `Url` is not responding.
+	FallbackURL Opt[string] `json:"FallbackUrl,omitzero"`
+
+	// The phone number of the party that initiated the call. Phone numbers are formatted with a `+` and country code.
+	From string `json:"From"`
+
+	// Enables Answering Machine Detection.
+	MachineDetection Opt[InitiateCallRequestMachineDetection] `json:"MachineDetection,omitzero"`
+
+	// Silence duration threshold after a call screening prompt before ending prompt detection, in milliseconds. Used when `DetectionMode` is `PremiumCallScreening`.
+	MachineDetectionPromptEndTimeout Opt[int64] `json:"MachineDetectionPromptEndTimeout,omitzero"`
+
+	// If initial silence duration is greater than this value, consider it a machine. Ignored when `premium` detection is used.
+	MachineDetectionSilenceTimeout Opt[int64] `json:"MachineDetectionSilenceTimeout,omitzero"`
+
+	// Silence duration threshold after a greeting message or voice for it be considered human. Ignored when `premium` detection is used.
+	MachineDetectionSpeechEndThreshold Opt[int64] `json:"MachineDetectionSpeechEndThreshold,omitzero"`
+
+	// Maximum threshold of a human greeting. If greeting longer than this value, considered machine. Ignored when `premium` detection is used.
+	MachineDetectionSpeechThreshold Opt[int64] `json:"MachineDetectionSpeechThreshold,omitzero"`
+
+	// Maximum timeout threshold in milliseconds for overall detection.
+	MachineDetectionTimeout Opt[int64] `json:"MachineDetectionTimeout,omitzero"`
+
+	// Defines whether media should be encrypted on the call. When set to `SRTP`, the call will use Secure Real-time Transport Protocol for media encryption. When set to `DTLS`, the call will use DTLS for media encryption. Only supported for SIP destinations.
+	MediaEncryption Opt[InitiateCallRequestMediaEncryption] `json:"MediaEncryption,omitzero"`
+
+	// The list of comma-separated codecs to be offered on a call.
+	PreferredCodecs Opt[string] `json:"PreferredCodecs,omitzero"`
+
+	// Whether to record the entire participant's call leg. Defaults to `false`.
+	Record Opt[bool] `json:"Record,omitzero"`
+
+	// The number of channels in the final recording. Defaults to `mono`.
+	RecordingChannels Opt[InitiateCallRequestRecordingChannels] `json:"RecordingChannels,omitzero"`
+
+	// The URL the recording callbacks will be sent to.
+	RecordingStatusCallback Opt[string] `json:"RecordingStatusCallback,omitzero"`
+
+	// The changes to the recording's state that should generate a call to `RecoridngStatusCallback`. Can be: `in-progress`, `completed` and `absent`. Separate multiple values with a space. Defaults to `completed`.
+	RecordingStatusCallbackEvent Opt[string] `json:"RecordingStatusCallbackEvent,omitzero"`
+
+	// HTTP request type used for `RecordingStatusCallback`. Defaults to `POST`.
+	RecordingStatusCallbackMethod Opt[InitiateCallRequestRecordingStatusCallbackMethod] `json:"RecordingStatusCallbackMethod,omitzero"`
+
+	// The number of seconds that Telnyx will wait for the recording to be stopped if silence is detected. The timer only starts when the speech is detected. Please note that the transcription is used to detect silence and the related charge will be applied. The minimum value is 0. The default value is 0 (infinite)
+	RecordingTimeout Opt[int64] `json:"RecordingTimeout,omitzero"`
+
+	// The audio track to record for the call. The default is `both`.
+	RecordingTrack Opt[InitiateCallRequestRecordingTrack] `json:"RecordingTrack,omitzero"`
+
+	SendRecordingURL Opt[SendRecordingURL] `json:"SendRecordingUrl,omitzero"`
+
+	// The password to use for SIP authentication.
+	SIPAuthPassword Opt[string] `json:"SipAuthPassword,omitzero"`
+
+	// The username to use for SIP authentication.
+	SIPAuthUsername Opt[string] `json:"SipAuthUsername,omitzero"`
+
+	// Defines the SIP region to be used for the call.
+	SIPRegion Opt[InitiateCallRequestSIPRegion] `json:"SipRegion,omitzero"`
+
+	// URL destination for Telnyx to send status callback events to for the call.
+	StatusCallback Opt[string] `json:"StatusCallback,omitzero"`
+
+	// The call events for which Telnyx should send a webhook. Multiple events can be defined when separated by a space.
+	StatusCallbackEvent Opt[string] `json:"StatusCallbackEvent,omitzero"`
+
+	// HTTP request type used for `StatusCallback`.
+	StatusCallbackMethod Opt[InitiateCallRequestStatusCallbackMethod] `json:"StatusCallbackMethod,omitzero"`
+
+	// The call control ID of the existing call to supervise. When provided, the created leg will be added to the specified call in supervising mode. Status callbacks and action callbacks will NOT be sent for the supervising leg.
+	SuperviseCallSid Opt[string] `json:"SuperviseCallSid,omitzero"`
+
+	// The supervising role for the new leg. Determines the audio behavior: barge (hear both sides), whisper (only hear supervisor), monitor (hear both sides but supervisor muted). Default: barge
+	SupervisingRole Opt[InitiateCallRequestSupervisingRole] `json:"SupervisingRole,omitzero"`
+
+	// The maximum duration of the call in seconds. The minimum value is 30 and the maximum value is 14400 (4 hours). Default is 14400 seconds.
+	TimeLimit Opt[int64] `json:"TimeLimit,omitzero"`
+
+	// The number of seconds to wait for the called party to answer the call before the call is canceled. The minimum value is 5 and the maximum value is 120. Default is 30 seconds.
+	Timeout Opt[int64] `json:"Timeout,omitzero"`
+
+	// The phone number of the called party. Phone numbers are formatted with a `+` and country code.
+	To string `json:"To"`
+
+	// Whether to trim any leading and trailing silence from the recording. Defaults to `trim-silence`.
+	Trim Opt[InitiateCallRequestTrim] `json:"Trim,omitzero"`
+
+	// HTTP request type used for `Url`. The default value is inherited from TeXML Application setting.
+	URLMethod Opt[InitiateCallRequestURLMethod] `json:"UrlMethod,omitzero"`
+
 	Texml Nullable[any] `json:"Texml,omitzero"`
 
 	URL Nullable[any] `json:"Url,omitzero"`
+
+	kept keptFields
+}
+
+// InitiateCallRequestCustomHeadersItem is the object #/components/schemas/InitiateCallRequest/properties/CustomHeaders/items.
+type InitiateCallRequestCustomHeadersItem struct {
+	// The name of the custom header
+	Name string `json:"name"`
+
+	// The value of the custom header
+	Value string `json:"value"`
 
 	kept keptFields
 }
@@ -1200,6 +1339,137 @@ type InitiateCallRequestApplicationDefault struct {
 //
 // With TeXML
 type InitiateCallRequestWithTeXML struct {
+	// The ID of the TeXML Application.
+	ApplicationSid string `json:"ApplicationSid"`
+
+	// Select whether to perform answering machine detection in the background. By default execution is blocked until Answering Machine Detection is completed.
+	AsyncAmd Opt[bool] `json:"AsyncAmd,omitzero"`
+
+	// URL destination for Telnyx to send AMD callback events to for the call.
+	AsyncAmdStatusCallback Opt[string] `json:"AsyncAmdStatusCallback,omitzero"`
+
+	// HTTP request type used for `AsyncAmdStatusCallback`. The default value is inherited from TeXML Application setting.
+	AsyncAmdStatusCallbackMethod Opt[InitiateCallRequestAsyncAmdStatusCallbackMethod] `json:"AsyncAmdStatusCallbackMethod,omitzero"`
+
+	// To be used as the caller id name (SIP From Display Name) presented to the destination (`To` number). The string should have a maximum of 128 characters, containing only letters, numbers, spaces, and `-_~!.+` special characters. If ommited, the display name will be the same as the number in the `From` field.
+	CallerID Opt[string] `json:"CallerId,omitzero"`
+
+	// Whether to cancel ongoing playback on `greeting ended` detection. Defaults to `true`.
+	CancelPlaybackOnDetectMessageEnd Opt[bool] `json:"CancelPlaybackOnDetectMessageEnd,omitzero"`
+
+	// Whether to cancel ongoing playback on `machine` detection. Defaults to `true`.
+	CancelPlaybackOnMachineDetection Opt[bool] `json:"CancelPlaybackOnMachineDetection,omitzero"`
+
+	// Custom HTTP headers to be sent with the call. Each header should be an object with 'name' and 'value' properties.
+	CustomHeaders Opt[[]InitiateCallRequestCustomHeadersItem] `json:"CustomHeaders,omitzero"`
+
+	// Enables Deepfake Detection on the dialed call. When enabled, audio from the remote party is analyzed to determine whether the voice is AI-generated. Results are delivered asynchronously via a callback.
+	DeepfakeDetection Opt[InitiateCallRequestDeepfakeDetection] `json:"DeepfakeDetection,omitzero"`
+
+	// HTTP request type used for `DeepfakeDetectionCallbackUrl`.
+	DeepfakeDetectionCallbackMethod Opt[InitiateCallRequestDeepfakeDetectionCallbackMethod] `json:"DeepfakeDetectionCallbackMethod,omitzero"`
+
+	// URL destination for Telnyx to send deepfake detection callback events to for the call.
+	DeepfakeDetectionCallbackURL Opt[string] `json:"DeepfakeDetectionCallbackUrl,omitzero"`
+
+	// Allows you to choose between Regular, Premium, and PremiumCallScreening detections. See https://developers.telnyx.com/docs/voice/programmable-voice/answering-machine-detection
+	DetectionMode Opt[InitiateCallRequestDetectionMode] `json:"DetectionMode,omitzero"`
+
+	// A failover URL for which Telnyx will retrieve the TeXML call instructions if the `Url` is not responding.
+	FallbackURL Opt[string] `json:"FallbackUrl,omitzero"`
+
+	// The phone number of the party that initiated the call. Phone numbers are formatted with a `+` and country code.
+	From string `json:"From"`
+
+	// Enables Answering Machine Detection.
+	MachineDetection Opt[InitiateCallRequestMachineDetection] `json:"MachineDetection,omitzero"`
+
+	// Silence duration threshold after a call screening prompt before ending prompt detection, in milliseconds. Used when `DetectionMode` is `PremiumCallScreening`.
+	MachineDetectionPromptEndTimeout Opt[int64] `json:"MachineDetectionPromptEndTimeout,omitzero"`
+
+	// If initial silence duration is greater than this value, consider it a machine. Ignored when `premium` detection is used.
+	MachineDetectionSilenceTimeout Opt[int64] `json:"MachineDetectionSilenceTimeout,omitzero"`
+
+	// Silence duration threshold after a greeting message or voice for it be considered human. Ignored when `premium` detection is used.
+	MachineDetectionSpeechEndThreshold Opt[int64] `json:"MachineDetectionSpeechEndThreshold,omitzero"`
+
+	// Maximum threshold of a human greeting. If greeting longer than this value, considered machine. Ignored when `premium` detection is used.
+	MachineDetectionSpeechThreshold Opt[int64] `json:"MachineDetectionSpeechThreshold,omitzero"`
+
+	// Maximum timeout threshold in milliseconds for overall detection.
+	MachineDetectionTimeout Opt[int64] `json:"MachineDetectionTimeout,omitzero"`
+
+	// Defines whether media should be encrypted on the call. When set to `SRTP`, the call will use Secure Real-time Transport Protocol for media encryption. When set to `DTLS`, the call will use DTLS for media encryption. Only supported for SIP destinations.
+	MediaEncryption Opt[InitiateCallRequestMediaEncryption] `json:"MediaEncryption,omitzero"`
+
+	// The list of comma-separated codecs to be offered on a call.
+	PreferredCodecs Opt[string] `json:"PreferredCodecs,omitzero"`
+
+	// Whether to record the entire participant's call leg. Defaults to `false`.
+	Record Opt[bool] `json:"Record,omitzero"`
+
+	// The number of channels in the final recording. Defaults to `mono`.
+	RecordingChannels Opt[InitiateCallRequestRecordingChannels] `json:"RecordingChannels,omitzero"`
+
+	// The URL the recording callbacks will be sent to.
+	RecordingStatusCallback Opt[string] `json:"RecordingStatusCallback,omitzero"`
+
+	// The changes to the recording's state that should generate a call to `RecoridngStatusCallback`. Can be: `in-progress`, `completed` and `absent`. Separate multiple values with a space. Defaults to `completed`.
+	RecordingStatusCallbackEvent Opt[string] `json:"RecordingStatusCallbackEvent,omitzero"`
+
+	// HTTP request type used for `RecordingStatusCallback`. Defaults to `POST`.
+	RecordingStatusCallbackMethod Opt[InitiateCallRequestRecordingStatusCallbackMethod] `json:"RecordingStatusCallbackMethod,omitzero"`
+
+	// The number of seconds that Telnyx will wait for the recording to be stopped if silence is detected. The timer only starts when the speech is detected. Please note that the transcription is used to detect silence and the related charge will be applied. The minimum value is 0. The default value is 0 (infinite)
+	RecordingTimeout Opt[int64] `json:"RecordingTimeout,omitzero"`
+
+	// The audio track to record for the call. The default is `both`.
+	RecordingTrack Opt[InitiateCallRequestRecordingTrack] `json:"RecordingTrack,omitzero"`
+
+	SendRecordingURL Opt[SendRecordingURL] `json:"SendRecordingUrl,omitzero"`
+
+	// The password to use for SIP authentication.
+	SIPAuthPassword Opt[string] `json:"SipAuthPassword,omitzero"`
+
+	// The username to use for SIP authentication.
+	SIPAuthUsername Opt[string] `json:"SipAuthUsername,omitzero"`
+
+	// Defines the SIP region to be used for the call.
+	SIPRegion Opt[InitiateCallRequestSIPRegion] `json:"SipRegion,omitzero"`
+
+	// URL destination for Telnyx to send status callback events to for the call.
+	StatusCallback Opt[string] `json:"StatusCallback,omitzero"`
+
+	// The call events for which Telnyx should send a webhook. Multiple events can be defined when separated by a space.
+	StatusCallbackEvent Opt[string] `json:"StatusCallbackEvent,omitzero"`
+
+	// HTTP request type used for `StatusCallback`.
+	StatusCallbackMethod Opt[InitiateCallRequestStatusCallbackMethod] `json:"StatusCallbackMethod,omitzero"`
+
+	// The call control ID of the existing call to supervise. When provided, the created leg will be added to the specified call in supervising mode. Status callbacks and action callbacks will NOT be sent for the supervising leg.
+	SuperviseCallSid Opt[string] `json:"SuperviseCallSid,omitzero"`
+
+	// The supervising role for the new leg. Determines the audio behavior: barge (hear both sides), whisper (only hear supervisor), monitor (hear both sides but supervisor muted). Default: barge
+	SupervisingRole Opt[InitiateCallRequestSupervisingRole] `json:"SupervisingRole,omitzero"`
+
+	// TeXML to be used as instructions for the call. If provided, the call will execute these instructions instead of fetching from the Url.
+	Texml string `json:"Texml"`
+
+	// The maximum duration of the call in seconds. The minimum value is 30 and the maximum value is 14400 (4 hours). Default is 14400 seconds.
+	TimeLimit Opt[int64] `json:"TimeLimit,omitzero"`
+
+	// The number of seconds to wait for the called party to answer the call before the call is canceled. The minimum value is 5 and the maximum value is 120. Default is 30 seconds.
+	Timeout Opt[int64] `json:"Timeout,omitzero"`
+
+	// The phone number of the called party. Phone numbers are formatted with a `+` and country code.
+	To string `json:"To"`
+
+	// Whether to trim any leading and trailing silence from the recording. Defaults to `trim-silence`.
+	Trim Opt[InitiateCallRequestTrim] `json:"Trim,omitzero"`
+
+	// HTTP request type used for `Url`. The default value is inherited from TeXML Application setting.
+	URLMethod Opt[InitiateCallRequestURLMethod] `json:"UrlMethod,omitzero"`
+
 	URL Nullable[any] `json:"Url,omitzero"`
 
 	kept keptFields
@@ -1209,6 +1479,137 @@ type InitiateCallRequestWithTeXML struct {
 //
 // With URL
 type InitiateCallRequestWithURL struct {
+	// The ID of the TeXML Application.
+	ApplicationSid string `json:"ApplicationSid"`
+
+	// Select whether to perform answering machine detection in the background. By default execution is blocked until Answering Machine Detection is completed.
+	AsyncAmd Opt[bool] `json:"AsyncAmd,omitzero"`
+
+	// URL destination for Telnyx to send AMD callback events to for the call.
+	AsyncAmdStatusCallback Opt[string] `json:"AsyncAmdStatusCallback,omitzero"`
+
+	// HTTP request type used for `AsyncAmdStatusCallback`. The default value is inherited from TeXML Application setting.
+	AsyncAmdStatusCallbackMethod Opt[InitiateCallRequestAsyncAmdStatusCallbackMethod] `json:"AsyncAmdStatusCallbackMethod,omitzero"`
+
+	// To be used as the caller id name (SIP From Display Name) presented to the destination (`To` number). The string should have a maximum of 128 characters, containing only letters, numbers, spaces, and `-_~!.+` special characters. If ommited, the display name will be the same as the number in the `From` field.
+	CallerID Opt[string] `json:"CallerId,omitzero"`
+
+	// Whether to cancel ongoing playback on `greeting ended` detection. Defaults to `true`.
+	CancelPlaybackOnDetectMessageEnd Opt[bool] `json:"CancelPlaybackOnDetectMessageEnd,omitzero"`
+
+	// Whether to cancel ongoing playback on `machine` detection. Defaults to `true`.
+	CancelPlaybackOnMachineDetection Opt[bool] `json:"CancelPlaybackOnMachineDetection,omitzero"`
+
+	// Custom HTTP headers to be sent with the call. Each header should be an object with 'name' and 'value' properties.
+	CustomHeaders Opt[[]InitiateCallRequestCustomHeadersItem] `json:"CustomHeaders,omitzero"`
+
+	// Enables Deepfake Detection on the dialed call. When enabled, audio from the remote party is analyzed to determine whether the voice is AI-generated. Results are delivered asynchronously via a callback.
+	DeepfakeDetection Opt[InitiateCallRequestDeepfakeDetection] `json:"DeepfakeDetection,omitzero"`
+
+	// HTTP request type used for `DeepfakeDetectionCallbackUrl`.
+	DeepfakeDetectionCallbackMethod Opt[InitiateCallRequestDeepfakeDetectionCallbackMethod] `json:"DeepfakeDetectionCallbackMethod,omitzero"`
+
+	// URL destination for Telnyx to send deepfake detection callback events to for the call.
+	DeepfakeDetectionCallbackURL Opt[string] `json:"DeepfakeDetectionCallbackUrl,omitzero"`
+
+	// Allows you to choose between Regular, Premium, and PremiumCallScreening detections. See https://developers.telnyx.com/docs/voice/programmable-voice/answering-machine-detection
+	DetectionMode Opt[InitiateCallRequestDetectionMode] `json:"DetectionMode,omitzero"`
+
+	// A failover URL for which Telnyx will retrieve the TeXML call instructions if the `Url` is not responding.
+	FallbackURL Opt[string] `json:"FallbackUrl,omitzero"`
+
+	// The phone number of the party that initiated the call. Phone numbers are formatted with a `+` and country code.
+	From string `json:"From"`
+
+	// Enables Answering Machine Detection.
+	MachineDetection Opt[InitiateCallRequestMachineDetection] `json:"MachineDetection,omitzero"`
+
+	// Silence duration threshold after a call screening prompt before ending prompt detection, in milliseconds. Used when `DetectionMode` is `PremiumCallScreening`.
+	MachineDetectionPromptEndTimeout Opt[int64] `json:"MachineDetectionPromptEndTimeout,omitzero"`
+
+	// If initial silence duration is greater than this value, consider it a machine. Ignored when `premium` detection is used.
+	MachineDetectionSilenceTimeout Opt[int64] `json:"MachineDetectionSilenceTimeout,omitzero"`
+
+	// Silence duration threshold after a greeting message or voice for it be considered human. Ignored when `premium` detection is used.
+	MachineDetectionSpeechEndThreshold Opt[int64] `json:"MachineDetectionSpeechEndThreshold,omitzero"`
+
+	// Maximum threshold of a human greeting. If greeting longer than this value, considered machine. Ignored when `premium` detection is used.
+	MachineDetectionSpeechThreshold Opt[int64] `json:"MachineDetectionSpeechThreshold,omitzero"`
+
+	// Maximum timeout threshold in milliseconds for overall detection.
+	MachineDetectionTimeout Opt[int64] `json:"MachineDetectionTimeout,omitzero"`
+
+	// Defines whether media should be encrypted on the call. When set to `SRTP`, the call will use Secure Real-time Transport Protocol for media encryption. When set to `DTLS`, the call will use DTLS for media encryption. Only supported for SIP destinations.
+	MediaEncryption Opt[InitiateCallRequestMediaEncryption] `json:"MediaEncryption,omitzero"`
+
+	// The list of comma-separated codecs to be offered on a call.
+	PreferredCodecs Opt[string] `json:"PreferredCodecs,omitzero"`
+
+	// Whether to record the entire participant's call leg. Defaults to `false`.
+	Record Opt[bool] `json:"Record,omitzero"`
+
+	// The number of channels in the final recording. Defaults to `mono`.
+	RecordingChannels Opt[InitiateCallRequestRecordingChannels] `json:"RecordingChannels,omitzero"`
+
+	// The URL the recording callbacks will be sent to.
+	RecordingStatusCallback Opt[string] `json:"RecordingStatusCallback,omitzero"`
+
+	// The changes to the recording's state that should generate a call to `RecoridngStatusCallback`. Can be: `in-progress`, `completed` and `absent`. Separate multiple values with a space. Defaults to `completed`.
+	RecordingStatusCallbackEvent Opt[string] `json:"RecordingStatusCallbackEvent,omitzero"`
+
+	// HTTP request type used for `RecordingStatusCallback`. Defaults to `POST`.
+	RecordingStatusCallbackMethod Opt[InitiateCallRequestRecordingStatusCallbackMethod] `json:"RecordingStatusCallbackMethod,omitzero"`
+
+	// The number of seconds that Telnyx will wait for the recording to be stopped if silence is detected. The timer only starts when the speech is detected. Please note that the transcription is used to detect silence and the related charge will be applied. The minimum value is 0. The default value is 0 (infinite)
+	RecordingTimeout Opt[int64] `json:"RecordingTimeout,omitzero"`
+
+	// The audio track to record for the call. The default is `both`.
+	RecordingTrack Opt[InitiateCallRequestRecordingTrack] `json:"RecordingTrack,omitzero"`
+
+	SendRecordingURL Opt[SendRecordingURL] `json:"SendRecordingUrl,omitzero"`
+
+	// The password to use for SIP authentication.
+	SIPAuthPassword Opt[string] `json:"SipAuthPassword,omitzero"`
+
+	// The username to use for SIP authentication.
+	SIPAuthUsername Opt[string] `json:"SipAuthUsername,omitzero"`
+
+	// Defines the SIP region to be used for the call.
+	SIPRegion Opt[InitiateCallRequestSIPRegion] `json:"SipRegion,omitzero"`
+
+	// URL destination for Telnyx to send status callback events to for the call.
+	StatusCallback Opt[string] `json:"StatusCallback,omitzero"`
+
+	// The call events for which Telnyx should send a webhook. Multiple events can be defined when separated by a space.
+	StatusCallbackEvent Opt[string] `json:"StatusCallbackEvent,omitzero"`
+
+	// HTTP request type used for `StatusCallback`.
+	StatusCallbackMethod Opt[InitiateCallRequestStatusCallbackMethod] `json:"StatusCallbackMethod,omitzero"`
+
+	// The call control ID of the existing call to supervise. When provided, the created leg will be added to the specified call in supervising mode. Status callbacks and action callbacks will NOT be sent for the supervising leg.
+	SuperviseCallSid Opt[string] `json:"SuperviseCallSid,omitzero"`
+
+	// The supervising role for the new leg. Determines the audio behavior: barge (hear both sides), whisper (only hear supervisor), monitor (hear both sides but supervisor muted). Default: barge
+	SupervisingRole Opt[InitiateCallRequestSupervisingRole] `json:"SupervisingRole,omitzero"`
+
+	// The maximum duration of the call in seconds. The minimum value is 30 and the maximum value is 14400 (4 hours). Default is 14400 seconds.
+	TimeLimit Opt[int64] `json:"TimeLimit,omitzero"`
+
+	// The number of seconds to wait for the called party to answer the call before the call is canceled. The minimum value is 5 and the maximum value is 120. Default is 30 seconds.
+	Timeout Opt[int64] `json:"Timeout,omitzero"`
+
+	// The phone number of the called party. Phone numbers are formatted with a `+` and country code.
+	To string `json:"To"`
+
+	// Whether to trim any leading and trailing silence from the recording. Defaults to `trim-silence`.
+	Trim Opt[InitiateCallRequestTrim] `json:"Trim,omitzero"`
+
+	// The URL from which Telnyx will retrieve the TeXML call instructions.
+	URL string `json:"Url"`
+
+	// HTTP request type used for `Url`. The default value is inherited from TeXML Application setting.
+	URLMethod Opt[InitiateCallRequestURLMethod] `json:"UrlMethod,omitzero"`
+
 	Texml Nullable[any] `json:"Texml,omitzero"`
 
 	kept keptFields

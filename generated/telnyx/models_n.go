@@ -166,7 +166,7 @@ type NetworkCreate struct {
 	UpdatedAt Opt[string] `json:"updated_at,omitzero" oagen:"readonly"`
 
 	// A user specified name for the network.
-	Name Opt[string] `json:"name,omitzero"`
+	Name string `json:"name"`
 
 	kept keptFields
 }

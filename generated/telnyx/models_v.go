@@ -1033,7 +1033,7 @@ type VirtualCrossConnectCombined struct {
 	Name Opt[string] `json:"name,omitzero"`
 
 	// The id of the network associated with the interface.
-	NetworkID Opt[string] `json:"network_id,omitzero"`
+	NetworkID string `json:"network_id"`
 
 	Status Opt[InterfaceStatus] `json:"status,omitzero"`
 
@@ -1041,19 +1041,19 @@ type VirtualCrossConnectCombined struct {
 	BandwidthMbps Opt[float64] `json:"bandwidth_mbps,omitzero"`
 
 	// The Border Gateway Protocol (BGP) Autonomous System Number (ASN). If null, value will be assigned by Telnyx.
-	BgpAsn Opt[float64] `json:"bgp_asn,omitzero"`
+	BgpAsn float64 `json:"bgp_asn"`
 
 	// The Virtual Private Cloud with which you would like to establish a cross connect.
-	CloudProvider Opt[VirtualCrossConnectCloudProvider] `json:"cloud_provider,omitzero"`
+	CloudProvider VirtualCrossConnectCloudProvider `json:"cloud_provider"`
 
 	// The region where your Virtual Private Cloud hosts are located.<br /><br />The available regions can be found using the /virtual_cross_connect_regions endpoint.
-	CloudProviderRegion Opt[string] `json:"cloud_provider_region,omitzero"`
+	CloudProviderRegion string `json:"cloud_provider_region"`
 
 	// The authentication key for BGP peer configuration.
 	PrimaryBgpKey Opt[string] `json:"primary_bgp_key,omitzero"`
 
 	// The identifier for your Virtual Private Cloud. The number will be different based upon your Cloud provider.
-	PrimaryCloudAccountID Opt[string] `json:"primary_cloud_account_id,omitzero"`
+	PrimaryCloudAccountID string `json:"primary_cloud_account_id"`
 
 	// The IP address assigned for your side of the Virtual Cross Connect.<br /><br />If none is provided, one will be generated for you.<br /><br />This value can not be patched once the VXC has bene provisioned.
 	PrimaryCloudIP Opt[string] `json:"primary_cloud_ip,omitzero"`
@@ -1080,7 +1080,7 @@ type VirtualCrossConnectCombined struct {
 	SecondaryTelnyxIP Opt[string] `json:"secondary_telnyx_ip,omitzero"`
 
 	// The region interface is deployed to.
-	RegionCode Opt[string] `json:"region_code,omitzero"`
+	RegionCode string `json:"region_code"`
 
 	// Whether the primary BGP route is being announced.
 	PrimaryRoutingAnnouncement Opt[bool] `json:"primary_routing_announcement,omitzero"`
@@ -1140,7 +1140,7 @@ type VirtualCrossConnectCreate struct {
 	Name Opt[string] `json:"name,omitzero"`
 
 	// The id of the network associated with the interface.
-	NetworkID Opt[string] `json:"network_id,omitzero"`
+	NetworkID string `json:"network_id"`
 
 	Status Opt[InterfaceStatus] `json:"status,omitzero"`
 
@@ -1148,19 +1148,19 @@ type VirtualCrossConnectCreate struct {
 	BandwidthMbps Opt[float64] `json:"bandwidth_mbps,omitzero"`
 
 	// The Border Gateway Protocol (BGP) Autonomous System Number (ASN). If null, value will be assigned by Telnyx.
-	BgpAsn Opt[float64] `json:"bgp_asn,omitzero"`
+	BgpAsn float64 `json:"bgp_asn"`
 
 	// The Virtual Private Cloud with which you would like to establish a cross connect.
-	CloudProvider Opt[VirtualCrossConnectCloudProvider] `json:"cloud_provider,omitzero"`
+	CloudProvider VirtualCrossConnectCloudProvider `json:"cloud_provider"`
 
 	// The region where your Virtual Private Cloud hosts are located.<br /><br />The available regions can be found using the /virtual_cross_connect_regions endpoint.
-	CloudProviderRegion Opt[string] `json:"cloud_provider_region,omitzero"`
+	CloudProviderRegion string `json:"cloud_provider_region"`
 
 	// The authentication key for BGP peer configuration.
 	PrimaryBgpKey Opt[string] `json:"primary_bgp_key,omitzero"`
 
 	// The identifier for your Virtual Private Cloud. The number will be different based upon your Cloud provider.
-	PrimaryCloudAccountID Opt[string] `json:"primary_cloud_account_id,omitzero"`
+	PrimaryCloudAccountID string `json:"primary_cloud_account_id"`
 
 	// The IP address assigned for your side of the Virtual Cross Connect.<br /><br />If none is provided, one will be generated for you.<br /><br />This value should be null for GCE as Google will only inform you of your assigned IP once the connection has been accepted.
 	PrimaryCloudIP Opt[string] `json:"primary_cloud_ip,omitzero"`
@@ -1191,7 +1191,7 @@ type VirtualCrossConnectCreate struct {
 	SecondaryTelnyxIP Opt[string] `json:"secondary_telnyx_ip,omitzero"`
 
 	// The region the interface should be deployed to.
-	RegionCode Opt[string] `json:"region_code,omitzero"`
+	RegionCode string `json:"region_code"`
 
 	kept keptFields
 }

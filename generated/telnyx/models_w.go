@@ -1534,7 +1534,7 @@ type WireguardInterfaceCreate struct {
 	Name Opt[string] `json:"name,omitzero"`
 
 	// The id of the network associated with the interface.
-	NetworkID Opt[string] `json:"network_id,omitzero"`
+	NetworkID string `json:"network_id"`
 
 	Status Opt[InterfaceStatus] `json:"status,omitzero"`
 
@@ -1552,7 +1552,7 @@ type WireguardInterfaceCreate struct {
 	PublicKey Opt[string] `json:"public_key,omitzero" oagen:"readonly"`
 
 	// The region the interface should be deployed to.
-	RegionCode Opt[string] `json:"region_code,omitzero"`
+	RegionCode string `json:"region_code"`
 
 	kept keptFields
 }
@@ -1685,7 +1685,7 @@ type WireguardPeerCreate struct {
 	PrivateKey Opt[string] `json:"private_key,omitzero" oagen:"readonly"`
 
 	// The id of the wireguard interface associated with the peer.
-	WireguardInterfaceID Opt[string] `json:"wireguard_interface_id,omitzero"`
+	WireguardInterfaceID string `json:"wireguard_interface_id"`
 
 	kept keptFields
 }

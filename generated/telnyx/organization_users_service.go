@@ -80,21 +80,11 @@ func (s *OrganizationUsersService) ListAll(ctx context.Context, params ListOrgan
 	})
 }
 
-// GetOrganizationUsersGroupsReportParams holds the query, header and cookie parameters of OrganizationUsers.GetGroupsReport.
-// A parameter left unset is not sent.
-type GetOrganizationUsersGroupsReportParams struct {
-	// Specify the response format. Use 'application/json' for JSON format or 'text/csv' for CSV format.
-	//
-	// The header parameter "Accept".
-	Accept Opt[GetOrganizationUsersGroupsReportAccept]
-}
-
 // GetGroupsReport calls GET /organizations/users/users_groups_report (GetOrganizationUsersGroupsReport): Get organization users groups report.
 //
 // Returns a report of all users in your organization with their group memberships. This endpoint returns all users without pagination and always includes group information. The report can be retrieved in JSON or CSV format by sending specific content-type headers.
-func (s *OrganizationUsersService) GetGroupsReport(ctx context.Context, params GetOrganizationUsersGroupsReportParams, opts ...Option) (*GetOrganizationUsersGroupsReportResponse, error) {
+func (s *OrganizationUsersService) GetGroupsReport(ctx context.Context, opts ...Option) (*GetOrganizationUsersGroupsReportResponse, error) {
 	r := newRequest("GET", "/organizations/users/users_groups_report")
-	r.header("Accept", params.Accept)
 	var out GetOrganizationUsersGroupsReportResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
 		return nil, err

@@ -2,10 +2,7 @@
 
 package telnyx
 
-import (
-	"context"
-	"io"
-)
+import "context"
 
 // GetTelcoDataUsageReports calls GET /legacy/reporting/usage_reports/number_lookup (getTelcoDataUsageReports): List telco data usage reports.
 //
@@ -27,10 +24,10 @@ func (s *TelcoDataUsageReportsService) GetTelcoDataUsageReports(ctx context.Cont
 // Submit a new telco data usage report.
 //
 // Credentials: WithBearerAuth2.
-func (s *TelcoDataUsageReportsService) Submit(ctx context.Context, body io.Reader, opts ...Option) (*TelcoDataPostUsageReportResponse, error) {
+func (s *TelcoDataUsageReportsService) Submit(ctx context.Context, body TelcoDataUsageRequest, opts ...Option) (*TelcoDataPostUsageReportResponse, error) {
 	r := newRequest("POST", "/legacy/reporting/usage_reports/number_lookup")
 	r.requireAuth([]string{"bearerAuth"})
-	r.rawBody("*/*", body)
+	r.jsonBody(body)
 	var out TelcoDataPostUsageReportResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
 		return nil, err

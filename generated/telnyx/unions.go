@@ -16,7 +16,11 @@ type AIAssistantAddMessagesRequestMessagesItem struct {
 }
 
 // AIAssistantAddMessagesRequestMessagesItemFromUserMessage returns the AIAssistantAddMessagesRequestMessagesItem holding v.
+// It sets v.Role, the discriminator, to "user" when it is unset.
 func AIAssistantAddMessagesRequestMessagesItemFromUserMessage(v UserMessage) AIAssistantAddMessagesRequestMessagesItem {
+	if v.Role == "" {
+		v.Role = UserMessageRoleUser
+	}
 	return AIAssistantAddMessagesRequestMessagesItem{value: v}
 }
 
@@ -33,7 +37,11 @@ func (u AIAssistantAddMessagesRequestMessagesItem) AsUserMessage() (UserMessage,
 }
 
 // AIAssistantAddMessagesRequestMessagesItemFromAssistantMessage returns the AIAssistantAddMessagesRequestMessagesItem holding v.
+// It sets v.Role, the discriminator, to "assistant" when it is unset.
 func AIAssistantAddMessagesRequestMessagesItemFromAssistantMessage(v AssistantMessage) AIAssistantAddMessagesRequestMessagesItem {
+	if v.Role == "" {
+		v.Role = AssistantMessageRoleAssistant
+	}
 	return AIAssistantAddMessagesRequestMessagesItem{value: v}
 }
 
@@ -50,7 +58,11 @@ func (u AIAssistantAddMessagesRequestMessagesItem) AsAssistantMessage() (Assista
 }
 
 // AIAssistantAddMessagesRequestMessagesItemFromToolMessage returns the AIAssistantAddMessagesRequestMessagesItem holding v.
+// It sets v.Role, the discriminator, to "tool" when it is unset.
 func AIAssistantAddMessagesRequestMessagesItemFromToolMessage(v ToolMessage) AIAssistantAddMessagesRequestMessagesItem {
+	if v.Role == "" {
+		v.Role = ToolMessageRoleTool
+	}
 	return AIAssistantAddMessagesRequestMessagesItem{value: v}
 }
 
@@ -67,7 +79,11 @@ func (u AIAssistantAddMessagesRequestMessagesItem) AsToolMessage() (ToolMessage,
 }
 
 // AIAssistantAddMessagesRequestMessagesItemFromSystemMessage returns the AIAssistantAddMessagesRequestMessagesItem holding v.
+// It sets v.Role, the discriminator, to "system" when it is unset.
 func AIAssistantAddMessagesRequestMessagesItemFromSystemMessage(v SystemMessage) AIAssistantAddMessagesRequestMessagesItem {
+	if v.Role == "" {
+		v.Role = SystemMessageRoleSystem
+	}
 	return AIAssistantAddMessagesRequestMessagesItem{value: v}
 }
 
@@ -84,7 +100,11 @@ func (u AIAssistantAddMessagesRequestMessagesItem) AsSystemMessage() (SystemMess
 }
 
 // AIAssistantAddMessagesRequestMessagesItemFromDeveloperMessage returns the AIAssistantAddMessagesRequestMessagesItem holding v.
+// It sets v.Role, the discriminator, to "developer" when it is unset.
 func AIAssistantAddMessagesRequestMessagesItemFromDeveloperMessage(v DeveloperMessage) AIAssistantAddMessagesRequestMessagesItem {
+	if v.Role == "" {
+		v.Role = DeveloperMessageRoleDeveloper
+	}
 	return AIAssistantAddMessagesRequestMessagesItem{value: v}
 }
 
@@ -136,7 +156,7 @@ func (u AIAssistantAddMessagesRequestMessagesItem) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u AIAssistantAddMessagesRequestMessagesItem) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u AIAssistantAddMessagesRequestMessagesItem) encodeJSON(e *encoder) {
@@ -165,7 +185,11 @@ type AIAssistantStartRequestMessageHistoryItem struct {
 }
 
 // AIAssistantStartRequestMessageHistoryItemFromUserMessage returns the AIAssistantStartRequestMessageHistoryItem holding v.
+// It sets v.Role, the discriminator, to "user" when it is unset.
 func AIAssistantStartRequestMessageHistoryItemFromUserMessage(v UserMessage) AIAssistantStartRequestMessageHistoryItem {
+	if v.Role == "" {
+		v.Role = UserMessageRoleUser
+	}
 	return AIAssistantStartRequestMessageHistoryItem{value: v}
 }
 
@@ -182,7 +206,11 @@ func (u AIAssistantStartRequestMessageHistoryItem) AsUserMessage() (UserMessage,
 }
 
 // AIAssistantStartRequestMessageHistoryItemFromAssistantMessage returns the AIAssistantStartRequestMessageHistoryItem holding v.
+// It sets v.Role, the discriminator, to "assistant" when it is unset.
 func AIAssistantStartRequestMessageHistoryItemFromAssistantMessage(v AssistantMessage) AIAssistantStartRequestMessageHistoryItem {
+	if v.Role == "" {
+		v.Role = AssistantMessageRoleAssistant
+	}
 	return AIAssistantStartRequestMessageHistoryItem{value: v}
 }
 
@@ -199,7 +227,11 @@ func (u AIAssistantStartRequestMessageHistoryItem) AsAssistantMessage() (Assista
 }
 
 // AIAssistantStartRequestMessageHistoryItemFromToolMessage returns the AIAssistantStartRequestMessageHistoryItem holding v.
+// It sets v.Role, the discriminator, to "tool" when it is unset.
 func AIAssistantStartRequestMessageHistoryItemFromToolMessage(v ToolMessage) AIAssistantStartRequestMessageHistoryItem {
+	if v.Role == "" {
+		v.Role = ToolMessageRoleTool
+	}
 	return AIAssistantStartRequestMessageHistoryItem{value: v}
 }
 
@@ -216,7 +248,11 @@ func (u AIAssistantStartRequestMessageHistoryItem) AsToolMessage() (ToolMessage,
 }
 
 // AIAssistantStartRequestMessageHistoryItemFromSystemMessage returns the AIAssistantStartRequestMessageHistoryItem holding v.
+// It sets v.Role, the discriminator, to "system" when it is unset.
 func AIAssistantStartRequestMessageHistoryItemFromSystemMessage(v SystemMessage) AIAssistantStartRequestMessageHistoryItem {
+	if v.Role == "" {
+		v.Role = SystemMessageRoleSystem
+	}
 	return AIAssistantStartRequestMessageHistoryItem{value: v}
 }
 
@@ -233,7 +269,11 @@ func (u AIAssistantStartRequestMessageHistoryItem) AsSystemMessage() (SystemMess
 }
 
 // AIAssistantStartRequestMessageHistoryItemFromDeveloperMessage returns the AIAssistantStartRequestMessageHistoryItem holding v.
+// It sets v.Role, the discriminator, to "developer" when it is unset.
 func AIAssistantStartRequestMessageHistoryItemFromDeveloperMessage(v DeveloperMessage) AIAssistantStartRequestMessageHistoryItem {
+	if v.Role == "" {
+		v.Role = DeveloperMessageRoleDeveloper
+	}
 	return AIAssistantStartRequestMessageHistoryItem{value: v}
 }
 
@@ -285,7 +325,7 @@ func (u AIAssistantStartRequestMessageHistoryItem) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u AIAssistantStartRequestMessageHistoryItem) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u AIAssistantStartRequestMessageHistoryItem) encodeJSON(e *encoder) {
@@ -316,7 +356,11 @@ type AIAssistantStartRequestVoiceSettings struct {
 }
 
 // AIAssistantStartRequestVoiceSettingsFromElevenLabsVoiceSettings returns the AIAssistantStartRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "elevenlabs" when it is unset.
 func AIAssistantStartRequestVoiceSettingsFromElevenLabsVoiceSettings(v ElevenLabsVoiceSettings) AIAssistantStartRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = ElevenLabsVoiceSettingsTypeElevenlabs
+	}
 	return AIAssistantStartRequestVoiceSettings{value: v}
 }
 
@@ -333,7 +377,11 @@ func (u AIAssistantStartRequestVoiceSettings) AsElevenLabsVoiceSettings() (Eleve
 }
 
 // AIAssistantStartRequestVoiceSettingsFromTelnyxVoiceSettings returns the AIAssistantStartRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "telnyx" when it is unset.
 func AIAssistantStartRequestVoiceSettingsFromTelnyxVoiceSettings(v TelnyxVoiceSettings) AIAssistantStartRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = TelnyxVoiceSettingsTypeTelnyx
+	}
 	return AIAssistantStartRequestVoiceSettings{value: v}
 }
 
@@ -350,7 +398,11 @@ func (u AIAssistantStartRequestVoiceSettings) AsTelnyxVoiceSettings() (TelnyxVoi
 }
 
 // AIAssistantStartRequestVoiceSettingsFromAWSVoiceSettings returns the AIAssistantStartRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "aws" when it is unset.
 func AIAssistantStartRequestVoiceSettingsFromAWSVoiceSettings(v AWSVoiceSettings) AIAssistantStartRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = AWSVoiceSettingsTypeAws
+	}
 	return AIAssistantStartRequestVoiceSettings{value: v}
 }
 
@@ -367,7 +419,11 @@ func (u AIAssistantStartRequestVoiceSettings) AsAWSVoiceSettings() (AWSVoiceSett
 }
 
 // AIAssistantStartRequestVoiceSettingsFromAzureVoiceSettings returns the AIAssistantStartRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "azure" when it is unset.
 func AIAssistantStartRequestVoiceSettingsFromAzureVoiceSettings(v AzureVoiceSettings) AIAssistantStartRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = AzureVoiceSettingsTypeAzure
+	}
 	return AIAssistantStartRequestVoiceSettings{value: v}
 }
 
@@ -384,7 +440,11 @@ func (u AIAssistantStartRequestVoiceSettings) AsAzureVoiceSettings() (AzureVoice
 }
 
 // AIAssistantStartRequestVoiceSettingsFromRimeVoiceSettings returns the AIAssistantStartRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "rime" when it is unset.
 func AIAssistantStartRequestVoiceSettingsFromRimeVoiceSettings(v RimeVoiceSettings) AIAssistantStartRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = RimeVoiceSettingsTypeRime
+	}
 	return AIAssistantStartRequestVoiceSettings{value: v}
 }
 
@@ -401,7 +461,11 @@ func (u AIAssistantStartRequestVoiceSettings) AsRimeVoiceSettings() (RimeVoiceSe
 }
 
 // AIAssistantStartRequestVoiceSettingsFromResembleVoiceSettings returns the AIAssistantStartRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "resemble" when it is unset.
 func AIAssistantStartRequestVoiceSettingsFromResembleVoiceSettings(v ResembleVoiceSettings) AIAssistantStartRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = ResembleVoiceSettingsTypeResemble
+	}
 	return AIAssistantStartRequestVoiceSettings{value: v}
 }
 
@@ -418,7 +482,11 @@ func (u AIAssistantStartRequestVoiceSettings) AsResembleVoiceSettings() (Resembl
 }
 
 // AIAssistantStartRequestVoiceSettingsFromXAIVoiceSettings returns the AIAssistantStartRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "xai" when it is unset.
 func AIAssistantStartRequestVoiceSettingsFromXAIVoiceSettings(v XAIVoiceSettings) AIAssistantStartRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = XAIVoiceSettingsTypeXai
+	}
 	return AIAssistantStartRequestVoiceSettings{value: v}
 }
 
@@ -474,7 +542,7 @@ func (u AIAssistantStartRequestVoiceSettings) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u AIAssistantStartRequestVoiceSettings) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u AIAssistantStartRequestVoiceSettings) encodeJSON(e *encoder) {
@@ -562,7 +630,7 @@ func (u ActionsParticipantsRequestParticipants) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u ActionsParticipantsRequestParticipants) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u ActionsParticipantsRequestParticipants) encodeJSON(e *encoder) {
@@ -650,7 +718,7 @@ func (u AnthropicMessageRequestSystem) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u AnthropicMessageRequestSystem) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u AnthropicMessageRequestSystem) encodeJSON(e *encoder) {
@@ -753,7 +821,7 @@ func (u AssistantSMSChatReqConversationMetadataValue) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u AssistantSMSChatReqConversationMetadataValue) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u AssistantSMSChatReqConversationMetadataValue) encodeJSON(e *encoder) {
@@ -782,7 +850,11 @@ type AssistantToolsItem struct {
 }
 
 // AssistantToolsItemFromBookAppointmentTool returns the AssistantToolsItem holding v.
+// It sets v.Type, the discriminator, to "book_appointment" when it is unset.
 func AssistantToolsItemFromBookAppointmentTool(v BookAppointmentTool) AssistantToolsItem {
+	if v.Type == "" {
+		v.Type = BookAppointmentToolTypeBookAppointment
+	}
 	return AssistantToolsItem{value: v}
 }
 
@@ -799,7 +871,11 @@ func (u AssistantToolsItem) AsBookAppointmentTool() (BookAppointmentTool, bool) 
 }
 
 // AssistantToolsItemFromCheckAvailabilityTool returns the AssistantToolsItem holding v.
+// It sets v.Type, the discriminator, to "check_availability" when it is unset.
 func AssistantToolsItemFromCheckAvailabilityTool(v CheckAvailabilityTool) AssistantToolsItem {
+	if v.Type == "" {
+		v.Type = CheckAvailabilityToolTypeCheckAvailability
+	}
 	return AssistantToolsItem{value: v}
 }
 
@@ -816,7 +892,11 @@ func (u AssistantToolsItem) AsCheckAvailabilityTool() (CheckAvailabilityTool, bo
 }
 
 // AssistantToolsItemFromWebhookTool returns the AssistantToolsItem holding v.
+// It sets v.Type, the discriminator, to "webhook" when it is unset.
 func AssistantToolsItemFromWebhookTool(v WebhookTool) AssistantToolsItem {
+	if v.Type == "" {
+		v.Type = WebhookToolTypeWebhook
+	}
 	return AssistantToolsItem{value: v}
 }
 
@@ -833,7 +913,11 @@ func (u AssistantToolsItem) AsWebhookTool() (WebhookTool, bool) {
 }
 
 // AssistantToolsItemFromHangupTool returns the AssistantToolsItem holding v.
+// It sets v.Type, the discriminator, to "hangup" when it is unset.
 func AssistantToolsItemFromHangupTool(v HangupTool) AssistantToolsItem {
+	if v.Type == "" {
+		v.Type = HangupToolTypeHangup
+	}
 	return AssistantToolsItem{value: v}
 }
 
@@ -850,7 +934,11 @@ func (u AssistantToolsItem) AsHangupTool() (HangupTool, bool) {
 }
 
 // AssistantToolsItemFromTransferTool returns the AssistantToolsItem holding v.
+// It sets v.Type, the discriminator, to "transfer" when it is unset.
 func AssistantToolsItemFromTransferTool(v TransferTool) AssistantToolsItem {
+	if v.Type == "" {
+		v.Type = TransferToolTypeTransfer
+	}
 	return AssistantToolsItem{value: v}
 }
 
@@ -867,7 +955,11 @@ func (u AssistantToolsItem) AsTransferTool() (TransferTool, bool) {
 }
 
 // AssistantToolsItemFromCallControlRetrievalTool returns the AssistantToolsItem holding v.
+// It sets v.Type, the discriminator, to "retrieval" when it is unset.
 func AssistantToolsItemFromCallControlRetrievalTool(v CallControlRetrievalTool) AssistantToolsItem {
+	if v.Type == "" {
+		v.Type = CallControlRetrievalToolTypeRetrieval
+	}
 	return AssistantToolsItem{value: v}
 }
 
@@ -921,7 +1013,7 @@ func (u AssistantToolsItem) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u AssistantToolsItem) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u AssistantToolsItem) encodeJSON(e *encoder) {
@@ -1177,7 +1269,7 @@ func (u AssistantToolsItem2) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u AssistantToolsItem2) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u AssistantToolsItem2) encodeJSON(e *encoder) {
@@ -1316,7 +1408,7 @@ func (u AuditEventChangesFrom) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u AuditEventChangesFrom) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u AuditEventChangesFrom) encodeJSON(e *encoder) {
@@ -1455,7 +1547,7 @@ func (u AuditEventChangesTo) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u AuditEventChangesTo) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u AuditEventChangesTo) encodeJSON(e *encoder) {
@@ -1558,7 +1650,7 @@ func (u CallAssistantRequestDynamicVariablesValue) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u CallAssistantRequestDynamicVariablesValue) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u CallAssistantRequestDynamicVariablesValue) encodeJSON(e *encoder) {
@@ -1587,7 +1679,11 @@ type CallAssistantRequestToolsItem struct {
 }
 
 // CallAssistantRequestToolsItemFromBookAppointmentTool returns the CallAssistantRequestToolsItem holding v.
+// It sets v.Type, the discriminator, to "book_appointment" when it is unset.
 func CallAssistantRequestToolsItemFromBookAppointmentTool(v BookAppointmentTool) CallAssistantRequestToolsItem {
+	if v.Type == "" {
+		v.Type = BookAppointmentToolTypeBookAppointment
+	}
 	return CallAssistantRequestToolsItem{value: v}
 }
 
@@ -1604,7 +1700,11 @@ func (u CallAssistantRequestToolsItem) AsBookAppointmentTool() (BookAppointmentT
 }
 
 // CallAssistantRequestToolsItemFromCheckAvailabilityTool returns the CallAssistantRequestToolsItem holding v.
+// It sets v.Type, the discriminator, to "check_availability" when it is unset.
 func CallAssistantRequestToolsItemFromCheckAvailabilityTool(v CheckAvailabilityTool) CallAssistantRequestToolsItem {
+	if v.Type == "" {
+		v.Type = CheckAvailabilityToolTypeCheckAvailability
+	}
 	return CallAssistantRequestToolsItem{value: v}
 }
 
@@ -1621,7 +1721,11 @@ func (u CallAssistantRequestToolsItem) AsCheckAvailabilityTool() (CheckAvailabil
 }
 
 // CallAssistantRequestToolsItemFromWebhookTool returns the CallAssistantRequestToolsItem holding v.
+// It sets v.Type, the discriminator, to "webhook" when it is unset.
 func CallAssistantRequestToolsItemFromWebhookTool(v WebhookTool) CallAssistantRequestToolsItem {
+	if v.Type == "" {
+		v.Type = WebhookToolTypeWebhook
+	}
 	return CallAssistantRequestToolsItem{value: v}
 }
 
@@ -1638,7 +1742,11 @@ func (u CallAssistantRequestToolsItem) AsWebhookTool() (WebhookTool, bool) {
 }
 
 // CallAssistantRequestToolsItemFromHangupTool returns the CallAssistantRequestToolsItem holding v.
+// It sets v.Type, the discriminator, to "hangup" when it is unset.
 func CallAssistantRequestToolsItemFromHangupTool(v HangupTool) CallAssistantRequestToolsItem {
+	if v.Type == "" {
+		v.Type = HangupToolTypeHangup
+	}
 	return CallAssistantRequestToolsItem{value: v}
 }
 
@@ -1655,7 +1763,11 @@ func (u CallAssistantRequestToolsItem) AsHangupTool() (HangupTool, bool) {
 }
 
 // CallAssistantRequestToolsItemFromTransferTool returns the CallAssistantRequestToolsItem holding v.
+// It sets v.Type, the discriminator, to "transfer" when it is unset.
 func CallAssistantRequestToolsItemFromTransferTool(v TransferTool) CallAssistantRequestToolsItem {
+	if v.Type == "" {
+		v.Type = TransferToolTypeTransfer
+	}
 	return CallAssistantRequestToolsItem{value: v}
 }
 
@@ -1672,7 +1784,11 @@ func (u CallAssistantRequestToolsItem) AsTransferTool() (TransferTool, bool) {
 }
 
 // CallAssistantRequestToolsItemFromCallControlRetrievalTool returns the CallAssistantRequestToolsItem holding v.
+// It sets v.Type, the discriminator, to "retrieval" when it is unset.
 func CallAssistantRequestToolsItemFromCallControlRetrievalTool(v CallControlRetrievalTool) CallAssistantRequestToolsItem {
+	if v.Type == "" {
+		v.Type = CallControlRetrievalToolTypeRetrieval
+	}
 	return CallAssistantRequestToolsItem{value: v}
 }
 
@@ -1726,7 +1842,7 @@ func (u CallAssistantRequestToolsItem) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u CallAssistantRequestToolsItem) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u CallAssistantRequestToolsItem) encodeJSON(e *encoder) {
@@ -1814,7 +1930,7 @@ func (u CallControlTransferToolParamsTargets) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u CallControlTransferToolParamsTargets) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u CallControlTransferToolParamsTargets) encodeJSON(e *encoder) {
@@ -1900,7 +2016,7 @@ func (u CallConversationInsightsGeneratedPayloadResultsItemResult) IsZero() bool
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u CallConversationInsightsGeneratedPayloadResultsItemResult) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u CallConversationInsightsGeneratedPayloadResultsItemResult) encodeJSON(e *encoder) {
@@ -1988,7 +2104,7 @@ func (u CallRequestTo) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u CallRequestTo) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u CallRequestTo) encodeJSON(e *encoder) {
@@ -2076,7 +2192,7 @@ func (u ChatCompletionRequestStop) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u ChatCompletionRequestStop) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u ChatCompletionRequestStop) encodeJSON(e *encoder) {
@@ -2162,7 +2278,7 @@ func (u ChatCompletionRequestToolsItem) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u ChatCompletionRequestToolsItem) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u ChatCompletionRequestToolsItem) encodeJSON(e *encoder) {
@@ -2248,7 +2364,7 @@ func (u ChatCompletionSystemMessageParamContent) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u ChatCompletionSystemMessageParamContent) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u ChatCompletionSystemMessageParamContent) encodeJSON(e *encoder) {
@@ -2279,7 +2395,11 @@ type ConferenceSpeakRequestVoiceSettings struct {
 }
 
 // ConferenceSpeakRequestVoiceSettingsFromElevenLabsVoiceSettings returns the ConferenceSpeakRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "elevenlabs" when it is unset.
 func ConferenceSpeakRequestVoiceSettingsFromElevenLabsVoiceSettings(v ElevenLabsVoiceSettings) ConferenceSpeakRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = ElevenLabsVoiceSettingsTypeElevenlabs
+	}
 	return ConferenceSpeakRequestVoiceSettings{value: v}
 }
 
@@ -2296,7 +2416,11 @@ func (u ConferenceSpeakRequestVoiceSettings) AsElevenLabsVoiceSettings() (Eleven
 }
 
 // ConferenceSpeakRequestVoiceSettingsFromTelnyxVoiceSettings returns the ConferenceSpeakRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "telnyx" when it is unset.
 func ConferenceSpeakRequestVoiceSettingsFromTelnyxVoiceSettings(v TelnyxVoiceSettings) ConferenceSpeakRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = TelnyxVoiceSettingsTypeTelnyx
+	}
 	return ConferenceSpeakRequestVoiceSettings{value: v}
 }
 
@@ -2313,7 +2437,11 @@ func (u ConferenceSpeakRequestVoiceSettings) AsTelnyxVoiceSettings() (TelnyxVoic
 }
 
 // ConferenceSpeakRequestVoiceSettingsFromAWSVoiceSettings returns the ConferenceSpeakRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "aws" when it is unset.
 func ConferenceSpeakRequestVoiceSettingsFromAWSVoiceSettings(v AWSVoiceSettings) ConferenceSpeakRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = AWSVoiceSettingsTypeAws
+	}
 	return ConferenceSpeakRequestVoiceSettings{value: v}
 }
 
@@ -2330,7 +2458,11 @@ func (u ConferenceSpeakRequestVoiceSettings) AsAWSVoiceSettings() (AWSVoiceSetti
 }
 
 // ConferenceSpeakRequestVoiceSettingsFromMinimaxVoiceSettings returns the ConferenceSpeakRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "minimax" when it is unset.
 func ConferenceSpeakRequestVoiceSettingsFromMinimaxVoiceSettings(v MinimaxVoiceSettings) ConferenceSpeakRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = MinimaxVoiceSettingsTypeMinimax
+	}
 	return ConferenceSpeakRequestVoiceSettings{value: v}
 }
 
@@ -2347,7 +2479,11 @@ func (u ConferenceSpeakRequestVoiceSettings) AsMinimaxVoiceSettings() (MinimaxVo
 }
 
 // ConferenceSpeakRequestVoiceSettingsFromAzureVoiceSettings returns the ConferenceSpeakRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "azure" when it is unset.
 func ConferenceSpeakRequestVoiceSettingsFromAzureVoiceSettings(v AzureVoiceSettings) ConferenceSpeakRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = AzureVoiceSettingsTypeAzure
+	}
 	return ConferenceSpeakRequestVoiceSettings{value: v}
 }
 
@@ -2364,7 +2500,11 @@ func (u ConferenceSpeakRequestVoiceSettings) AsAzureVoiceSettings() (AzureVoiceS
 }
 
 // ConferenceSpeakRequestVoiceSettingsFromRimeVoiceSettings returns the ConferenceSpeakRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "rime" when it is unset.
 func ConferenceSpeakRequestVoiceSettingsFromRimeVoiceSettings(v RimeVoiceSettings) ConferenceSpeakRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = RimeVoiceSettingsTypeRime
+	}
 	return ConferenceSpeakRequestVoiceSettings{value: v}
 }
 
@@ -2381,7 +2521,11 @@ func (u ConferenceSpeakRequestVoiceSettings) AsRimeVoiceSettings() (RimeVoiceSet
 }
 
 // ConferenceSpeakRequestVoiceSettingsFromResembleVoiceSettings returns the ConferenceSpeakRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "resemble" when it is unset.
 func ConferenceSpeakRequestVoiceSettingsFromResembleVoiceSettings(v ResembleVoiceSettings) ConferenceSpeakRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = ResembleVoiceSettingsTypeResemble
+	}
 	return ConferenceSpeakRequestVoiceSettings{value: v}
 }
 
@@ -2398,7 +2542,11 @@ func (u ConferenceSpeakRequestVoiceSettings) AsResembleVoiceSettings() (Resemble
 }
 
 // ConferenceSpeakRequestVoiceSettingsFromInworldVoiceSettings returns the ConferenceSpeakRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "inworld" when it is unset.
 func ConferenceSpeakRequestVoiceSettingsFromInworldVoiceSettings(v InworldVoiceSettings) ConferenceSpeakRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = InworldVoiceSettingsTypeInworld
+	}
 	return ConferenceSpeakRequestVoiceSettings{value: v}
 }
 
@@ -2415,7 +2563,11 @@ func (u ConferenceSpeakRequestVoiceSettings) AsInworldVoiceSettings() (InworldVo
 }
 
 // ConferenceSpeakRequestVoiceSettingsFromXAIVoiceSettings returns the ConferenceSpeakRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "xai" when it is unset.
 func ConferenceSpeakRequestVoiceSettingsFromXAIVoiceSettings(v XAIVoiceSettings) ConferenceSpeakRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = XAIVoiceSettingsTypeXai
+	}
 	return ConferenceSpeakRequestVoiceSettings{value: v}
 }
 
@@ -2475,7 +2627,7 @@ func (u ConferenceSpeakRequestVoiceSettings) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u ConferenceSpeakRequestVoiceSettings) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u ConferenceSpeakRequestVoiceSettings) encodeJSON(e *encoder) {
@@ -2504,7 +2656,11 @@ type ConversationFlowNodesItem struct {
 }
 
 // ConversationFlowNodesItemFromFlowNode returns the ConversationFlowNodesItem holding v.
+// It sets v.Type, the discriminator, to "prompt" when it is unset.
 func ConversationFlowNodesItemFromFlowNode(v FlowNode) ConversationFlowNodesItem {
+	if !v.Type.Set {
+		v.Type = Some[FlowNodeType](FlowNodeTypePrompt)
+	}
 	return ConversationFlowNodesItem{value: v}
 }
 
@@ -2521,7 +2677,11 @@ func (u ConversationFlowNodesItem) AsFlowNode() (FlowNode, bool) {
 }
 
 // ConversationFlowNodesItemFromToolNode returns the ConversationFlowNodesItem holding v.
+// It sets v.Type, the discriminator, to "tool" when it is unset.
 func ConversationFlowNodesItemFromToolNode(v ToolNode) ConversationFlowNodesItem {
+	if !v.Type.Set {
+		v.Type = Some[ToolNodeType](ToolNodeTypeTool)
+	}
 	return ConversationFlowNodesItem{value: v}
 }
 
@@ -2538,7 +2698,11 @@ func (u ConversationFlowNodesItem) AsToolNode() (ToolNode, bool) {
 }
 
 // ConversationFlowNodesItemFromSpeakNode returns the ConversationFlowNodesItem holding v.
+// It sets v.Type, the discriminator, to "speak" when it is unset.
 func ConversationFlowNodesItemFromSpeakNode(v SpeakNode) ConversationFlowNodesItem {
+	if !v.Type.Set {
+		v.Type = Some[SpeakNodeType](SpeakNodeTypeSpeak)
+	}
 	return ConversationFlowNodesItem{value: v}
 }
 
@@ -2586,7 +2750,7 @@ func (u ConversationFlowNodesItem) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u ConversationFlowNodesItem) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u ConversationFlowNodesItem) encodeJSON(e *encoder) {
@@ -2615,7 +2779,11 @@ type ConversationFlowReqNodesItem struct {
 }
 
 // ConversationFlowReqNodesItemFromFlowNodeReq returns the ConversationFlowReqNodesItem holding v.
+// It sets v.Type, the discriminator, to "prompt" when it is unset.
 func ConversationFlowReqNodesItemFromFlowNodeReq(v FlowNodeReq) ConversationFlowReqNodesItem {
+	if !v.Type.Set {
+		v.Type = Some[FlowNodeReqType](FlowNodeReqTypePrompt)
+	}
 	return ConversationFlowReqNodesItem{value: v}
 }
 
@@ -2632,7 +2800,11 @@ func (u ConversationFlowReqNodesItem) AsFlowNodeReq() (FlowNodeReq, bool) {
 }
 
 // ConversationFlowReqNodesItemFromToolNodeReq returns the ConversationFlowReqNodesItem holding v.
+// It sets v.Type, the discriminator, to "tool" when it is unset.
 func ConversationFlowReqNodesItemFromToolNodeReq(v ToolNodeReq) ConversationFlowReqNodesItem {
+	if !v.Type.Set {
+		v.Type = Some[ToolNodeReqType](ToolNodeReqTypeTool)
+	}
 	return ConversationFlowReqNodesItem{value: v}
 }
 
@@ -2649,7 +2821,11 @@ func (u ConversationFlowReqNodesItem) AsToolNodeReq() (ToolNodeReq, bool) {
 }
 
 // ConversationFlowReqNodesItemFromSpeakNodeReq returns the ConversationFlowReqNodesItem holding v.
+// It sets v.Type, the discriminator, to "speak" when it is unset.
 func ConversationFlowReqNodesItemFromSpeakNodeReq(v SpeakNodeReq) ConversationFlowReqNodesItem {
+	if !v.Type.Set {
+		v.Type = Some[SpeakNodeReqType](SpeakNodeReqTypeSpeak)
+	}
 	return ConversationFlowReqNodesItem{value: v}
 }
 
@@ -2697,7 +2873,7 @@ func (u ConversationFlowReqNodesItem) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u ConversationFlowReqNodesItem) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u ConversationFlowReqNodesItem) encodeJSON(e *encoder) {
@@ -2728,7 +2904,11 @@ type ConversationRelayEmbeddedConfigVoiceSettings struct {
 }
 
 // ConversationRelayEmbeddedConfigVoiceSettingsFromElevenLabsVoiceSettings returns the ConversationRelayEmbeddedConfigVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "elevenlabs" when it is unset.
 func ConversationRelayEmbeddedConfigVoiceSettingsFromElevenLabsVoiceSettings(v ElevenLabsVoiceSettings) ConversationRelayEmbeddedConfigVoiceSettings {
+	if v.Type == "" {
+		v.Type = ElevenLabsVoiceSettingsTypeElevenlabs
+	}
 	return ConversationRelayEmbeddedConfigVoiceSettings{value: v}
 }
 
@@ -2745,7 +2925,11 @@ func (u ConversationRelayEmbeddedConfigVoiceSettings) AsElevenLabsVoiceSettings(
 }
 
 // ConversationRelayEmbeddedConfigVoiceSettingsFromTelnyxVoiceSettings returns the ConversationRelayEmbeddedConfigVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "telnyx" when it is unset.
 func ConversationRelayEmbeddedConfigVoiceSettingsFromTelnyxVoiceSettings(v TelnyxVoiceSettings) ConversationRelayEmbeddedConfigVoiceSettings {
+	if v.Type == "" {
+		v.Type = TelnyxVoiceSettingsTypeTelnyx
+	}
 	return ConversationRelayEmbeddedConfigVoiceSettings{value: v}
 }
 
@@ -2762,7 +2946,11 @@ func (u ConversationRelayEmbeddedConfigVoiceSettings) AsTelnyxVoiceSettings() (T
 }
 
 // ConversationRelayEmbeddedConfigVoiceSettingsFromAWSVoiceSettings returns the ConversationRelayEmbeddedConfigVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "aws" when it is unset.
 func ConversationRelayEmbeddedConfigVoiceSettingsFromAWSVoiceSettings(v AWSVoiceSettings) ConversationRelayEmbeddedConfigVoiceSettings {
+	if v.Type == "" {
+		v.Type = AWSVoiceSettingsTypeAws
+	}
 	return ConversationRelayEmbeddedConfigVoiceSettings{value: v}
 }
 
@@ -2779,7 +2967,11 @@ func (u ConversationRelayEmbeddedConfigVoiceSettings) AsAWSVoiceSettings() (AWSV
 }
 
 // ConversationRelayEmbeddedConfigVoiceSettingsFromMinimaxVoiceSettings returns the ConversationRelayEmbeddedConfigVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "minimax" when it is unset.
 func ConversationRelayEmbeddedConfigVoiceSettingsFromMinimaxVoiceSettings(v MinimaxVoiceSettings) ConversationRelayEmbeddedConfigVoiceSettings {
+	if v.Type == "" {
+		v.Type = MinimaxVoiceSettingsTypeMinimax
+	}
 	return ConversationRelayEmbeddedConfigVoiceSettings{value: v}
 }
 
@@ -2796,7 +2988,11 @@ func (u ConversationRelayEmbeddedConfigVoiceSettings) AsMinimaxVoiceSettings() (
 }
 
 // ConversationRelayEmbeddedConfigVoiceSettingsFromAzureVoiceSettings returns the ConversationRelayEmbeddedConfigVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "azure" when it is unset.
 func ConversationRelayEmbeddedConfigVoiceSettingsFromAzureVoiceSettings(v AzureVoiceSettings) ConversationRelayEmbeddedConfigVoiceSettings {
+	if v.Type == "" {
+		v.Type = AzureVoiceSettingsTypeAzure
+	}
 	return ConversationRelayEmbeddedConfigVoiceSettings{value: v}
 }
 
@@ -2813,7 +3009,11 @@ func (u ConversationRelayEmbeddedConfigVoiceSettings) AsAzureVoiceSettings() (Az
 }
 
 // ConversationRelayEmbeddedConfigVoiceSettingsFromRimeVoiceSettings returns the ConversationRelayEmbeddedConfigVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "rime" when it is unset.
 func ConversationRelayEmbeddedConfigVoiceSettingsFromRimeVoiceSettings(v RimeVoiceSettings) ConversationRelayEmbeddedConfigVoiceSettings {
+	if v.Type == "" {
+		v.Type = RimeVoiceSettingsTypeRime
+	}
 	return ConversationRelayEmbeddedConfigVoiceSettings{value: v}
 }
 
@@ -2830,7 +3030,11 @@ func (u ConversationRelayEmbeddedConfigVoiceSettings) AsRimeVoiceSettings() (Rim
 }
 
 // ConversationRelayEmbeddedConfigVoiceSettingsFromResembleVoiceSettings returns the ConversationRelayEmbeddedConfigVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "resemble" when it is unset.
 func ConversationRelayEmbeddedConfigVoiceSettingsFromResembleVoiceSettings(v ResembleVoiceSettings) ConversationRelayEmbeddedConfigVoiceSettings {
+	if v.Type == "" {
+		v.Type = ResembleVoiceSettingsTypeResemble
+	}
 	return ConversationRelayEmbeddedConfigVoiceSettings{value: v}
 }
 
@@ -2847,7 +3051,11 @@ func (u ConversationRelayEmbeddedConfigVoiceSettings) AsResembleVoiceSettings() 
 }
 
 // ConversationRelayEmbeddedConfigVoiceSettingsFromInworldVoiceSettings returns the ConversationRelayEmbeddedConfigVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "inworld" when it is unset.
 func ConversationRelayEmbeddedConfigVoiceSettingsFromInworldVoiceSettings(v InworldVoiceSettings) ConversationRelayEmbeddedConfigVoiceSettings {
+	if v.Type == "" {
+		v.Type = InworldVoiceSettingsTypeInworld
+	}
 	return ConversationRelayEmbeddedConfigVoiceSettings{value: v}
 }
 
@@ -2864,7 +3072,11 @@ func (u ConversationRelayEmbeddedConfigVoiceSettings) AsInworldVoiceSettings() (
 }
 
 // ConversationRelayEmbeddedConfigVoiceSettingsFromXAIVoiceSettings returns the ConversationRelayEmbeddedConfigVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "xai" when it is unset.
 func ConversationRelayEmbeddedConfigVoiceSettingsFromXAIVoiceSettings(v XAIVoiceSettings) ConversationRelayEmbeddedConfigVoiceSettings {
+	if v.Type == "" {
+		v.Type = XAIVoiceSettingsTypeXai
+	}
 	return ConversationRelayEmbeddedConfigVoiceSettings{value: v}
 }
 
@@ -2924,7 +3136,7 @@ func (u ConversationRelayEmbeddedConfigVoiceSettings) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u ConversationRelayEmbeddedConfigVoiceSettings) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u ConversationRelayEmbeddedConfigVoiceSettings) encodeJSON(e *encoder) {
@@ -2955,7 +3167,11 @@ type ConversationRelayLanguageVoiceSettings struct {
 }
 
 // ConversationRelayLanguageVoiceSettingsFromElevenLabsVoiceSettings returns the ConversationRelayLanguageVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "elevenlabs" when it is unset.
 func ConversationRelayLanguageVoiceSettingsFromElevenLabsVoiceSettings(v ElevenLabsVoiceSettings) ConversationRelayLanguageVoiceSettings {
+	if v.Type == "" {
+		v.Type = ElevenLabsVoiceSettingsTypeElevenlabs
+	}
 	return ConversationRelayLanguageVoiceSettings{value: v}
 }
 
@@ -2972,7 +3188,11 @@ func (u ConversationRelayLanguageVoiceSettings) AsElevenLabsVoiceSettings() (Ele
 }
 
 // ConversationRelayLanguageVoiceSettingsFromTelnyxVoiceSettings returns the ConversationRelayLanguageVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "telnyx" when it is unset.
 func ConversationRelayLanguageVoiceSettingsFromTelnyxVoiceSettings(v TelnyxVoiceSettings) ConversationRelayLanguageVoiceSettings {
+	if v.Type == "" {
+		v.Type = TelnyxVoiceSettingsTypeTelnyx
+	}
 	return ConversationRelayLanguageVoiceSettings{value: v}
 }
 
@@ -2989,7 +3209,11 @@ func (u ConversationRelayLanguageVoiceSettings) AsTelnyxVoiceSettings() (TelnyxV
 }
 
 // ConversationRelayLanguageVoiceSettingsFromAWSVoiceSettings returns the ConversationRelayLanguageVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "aws" when it is unset.
 func ConversationRelayLanguageVoiceSettingsFromAWSVoiceSettings(v AWSVoiceSettings) ConversationRelayLanguageVoiceSettings {
+	if v.Type == "" {
+		v.Type = AWSVoiceSettingsTypeAws
+	}
 	return ConversationRelayLanguageVoiceSettings{value: v}
 }
 
@@ -3006,7 +3230,11 @@ func (u ConversationRelayLanguageVoiceSettings) AsAWSVoiceSettings() (AWSVoiceSe
 }
 
 // ConversationRelayLanguageVoiceSettingsFromMinimaxVoiceSettings returns the ConversationRelayLanguageVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "minimax" when it is unset.
 func ConversationRelayLanguageVoiceSettingsFromMinimaxVoiceSettings(v MinimaxVoiceSettings) ConversationRelayLanguageVoiceSettings {
+	if v.Type == "" {
+		v.Type = MinimaxVoiceSettingsTypeMinimax
+	}
 	return ConversationRelayLanguageVoiceSettings{value: v}
 }
 
@@ -3023,7 +3251,11 @@ func (u ConversationRelayLanguageVoiceSettings) AsMinimaxVoiceSettings() (Minima
 }
 
 // ConversationRelayLanguageVoiceSettingsFromAzureVoiceSettings returns the ConversationRelayLanguageVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "azure" when it is unset.
 func ConversationRelayLanguageVoiceSettingsFromAzureVoiceSettings(v AzureVoiceSettings) ConversationRelayLanguageVoiceSettings {
+	if v.Type == "" {
+		v.Type = AzureVoiceSettingsTypeAzure
+	}
 	return ConversationRelayLanguageVoiceSettings{value: v}
 }
 
@@ -3040,7 +3272,11 @@ func (u ConversationRelayLanguageVoiceSettings) AsAzureVoiceSettings() (AzureVoi
 }
 
 // ConversationRelayLanguageVoiceSettingsFromRimeVoiceSettings returns the ConversationRelayLanguageVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "rime" when it is unset.
 func ConversationRelayLanguageVoiceSettingsFromRimeVoiceSettings(v RimeVoiceSettings) ConversationRelayLanguageVoiceSettings {
+	if v.Type == "" {
+		v.Type = RimeVoiceSettingsTypeRime
+	}
 	return ConversationRelayLanguageVoiceSettings{value: v}
 }
 
@@ -3057,7 +3293,11 @@ func (u ConversationRelayLanguageVoiceSettings) AsRimeVoiceSettings() (RimeVoice
 }
 
 // ConversationRelayLanguageVoiceSettingsFromResembleVoiceSettings returns the ConversationRelayLanguageVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "resemble" when it is unset.
 func ConversationRelayLanguageVoiceSettingsFromResembleVoiceSettings(v ResembleVoiceSettings) ConversationRelayLanguageVoiceSettings {
+	if v.Type == "" {
+		v.Type = ResembleVoiceSettingsTypeResemble
+	}
 	return ConversationRelayLanguageVoiceSettings{value: v}
 }
 
@@ -3074,7 +3314,11 @@ func (u ConversationRelayLanguageVoiceSettings) AsResembleVoiceSettings() (Resem
 }
 
 // ConversationRelayLanguageVoiceSettingsFromInworldVoiceSettings returns the ConversationRelayLanguageVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "inworld" when it is unset.
 func ConversationRelayLanguageVoiceSettingsFromInworldVoiceSettings(v InworldVoiceSettings) ConversationRelayLanguageVoiceSettings {
+	if v.Type == "" {
+		v.Type = InworldVoiceSettingsTypeInworld
+	}
 	return ConversationRelayLanguageVoiceSettings{value: v}
 }
 
@@ -3091,7 +3335,11 @@ func (u ConversationRelayLanguageVoiceSettings) AsInworldVoiceSettings() (Inworl
 }
 
 // ConversationRelayLanguageVoiceSettingsFromXAIVoiceSettings returns the ConversationRelayLanguageVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "xai" when it is unset.
 func ConversationRelayLanguageVoiceSettingsFromXAIVoiceSettings(v XAIVoiceSettings) ConversationRelayLanguageVoiceSettings {
+	if v.Type == "" {
+		v.Type = XAIVoiceSettingsTypeXai
+	}
 	return ConversationRelayLanguageVoiceSettings{value: v}
 }
 
@@ -3151,7 +3399,7 @@ func (u ConversationRelayLanguageVoiceSettings) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u ConversationRelayLanguageVoiceSettings) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u ConversationRelayLanguageVoiceSettings) encodeJSON(e *encoder) {
@@ -3171,81 +3419,235 @@ func (u *ConversationRelayLanguageVoiceSettings) UnmarshalJSON(data []byte) erro
 	return nil
 }
 
-// ConversationRelayStartRequest is the union (anyOf) #/components/schemas/ConversationRelayStartRequest.
+// ConversationRelayStartRequestVoiceSettings is the union (oneOf) #/components/schemas/ConversationRelayStartRequest/properties/voice_settings.
 //
-// # Conversation Relay Start Request
+// # The settings associated with the voice selected
 //
-// Start a Conversation Relay session. You may provide the WebSocket URL as `url`, `conversation_relay_url`, or `conversation_relay_settings.url`; top-level values take precedence over nested settings. Use `transcription_engine` and `transcription_engine_config` for speech-to-text configuration; the `transcription` object is not supported.
-//
-// The spec's schema could not be typed faithfully: the properties beside anyOf are not typed: the variants keep them as unknown fields.
-//
-// Make one with ConversationRelayStartRequestFromValue, ConversationRelayStartRequestFromValue2, ConversationRelayStartRequestFromValue3; read one with AsValue, AsValue2, AsValue3.
-type ConversationRelayStartRequest struct {
+// Make one with ConversationRelayStartRequestVoiceSettingsFromElevenLabsVoiceSettings, ConversationRelayStartRequestVoiceSettingsFromTelnyxVoiceSettings, ConversationRelayStartRequestVoiceSettingsFromAWSVoiceSettings, ConversationRelayStartRequestVoiceSettingsFromMinimaxVoiceSettings, ConversationRelayStartRequestVoiceSettingsFromAzureVoiceSettings, ConversationRelayStartRequestVoiceSettingsFromRimeVoiceSettings, ConversationRelayStartRequestVoiceSettingsFromResembleVoiceSettings, ConversationRelayStartRequestVoiceSettingsFromInworldVoiceSettings, ConversationRelayStartRequestVoiceSettingsFromXAIVoiceSettings; read one with AsElevenLabsVoiceSettings, AsTelnyxVoiceSettings, AsAWSVoiceSettings, AsMinimaxVoiceSettings, AsAzureVoiceSettings, AsRimeVoiceSettings, AsResembleVoiceSettings, AsInworldVoiceSettings, AsXAIVoiceSettings.
+type ConversationRelayStartRequestVoiceSettings struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// ConversationRelayStartRequestFromValue returns the ConversationRelayStartRequest holding v.
-func ConversationRelayStartRequestFromValue(v any) ConversationRelayStartRequest {
-	return ConversationRelayStartRequest{value: v}
+// ConversationRelayStartRequestVoiceSettingsFromElevenLabsVoiceSettings returns the ConversationRelayStartRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "elevenlabs" when it is unset.
+func ConversationRelayStartRequestVoiceSettingsFromElevenLabsVoiceSettings(v ElevenLabsVoiceSettings) ConversationRelayStartRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = ElevenLabsVoiceSettingsTypeElevenlabs
+	}
+	return ConversationRelayStartRequestVoiceSettings{value: v}
 }
 
-// AsValue returns the value as an any, and whether it is one.
-func (u ConversationRelayStartRequest) AsValue() (any, bool) {
-	if v, ok := u.value.(any); ok {
+// AsElevenLabsVoiceSettings returns the value as ElevenLabsVoiceSettings, and whether it is one.
+func (u ConversationRelayStartRequestVoiceSettings) AsElevenLabsVoiceSettings() (ElevenLabsVoiceSettings, bool) {
+	if v, ok := u.value.(ElevenLabsVoiceSettings); ok {
 		return v, true
 	}
-	var v any
+	var v ElevenLabsVoiceSettings
 	if u.value != nil || u.which() != 0 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ConversationRelayStartRequestFromValue2 returns the ConversationRelayStartRequest holding v.
-func ConversationRelayStartRequestFromValue2(v any) ConversationRelayStartRequest {
-	return ConversationRelayStartRequest{value: v}
+// ConversationRelayStartRequestVoiceSettingsFromTelnyxVoiceSettings returns the ConversationRelayStartRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "telnyx" when it is unset.
+func ConversationRelayStartRequestVoiceSettingsFromTelnyxVoiceSettings(v TelnyxVoiceSettings) ConversationRelayStartRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = TelnyxVoiceSettingsTypeTelnyx
+	}
+	return ConversationRelayStartRequestVoiceSettings{value: v}
 }
 
-// AsValue2 returns the value as an any, and whether it is one.
-func (u ConversationRelayStartRequest) AsValue2() (any, bool) {
-	if v, ok := u.value.(any); ok {
+// AsTelnyxVoiceSettings returns the value as TelnyxVoiceSettings, and whether it is one.
+func (u ConversationRelayStartRequestVoiceSettings) AsTelnyxVoiceSettings() (TelnyxVoiceSettings, bool) {
+	if v, ok := u.value.(TelnyxVoiceSettings); ok {
 		return v, true
 	}
-	var v any
+	var v TelnyxVoiceSettings
 	if u.value != nil || u.which() != 1 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ConversationRelayStartRequestFromValue3 returns the ConversationRelayStartRequest holding v.
-func ConversationRelayStartRequestFromValue3(v any) ConversationRelayStartRequest {
-	return ConversationRelayStartRequest{value: v}
+// ConversationRelayStartRequestVoiceSettingsFromAWSVoiceSettings returns the ConversationRelayStartRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "aws" when it is unset.
+func ConversationRelayStartRequestVoiceSettingsFromAWSVoiceSettings(v AWSVoiceSettings) ConversationRelayStartRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = AWSVoiceSettingsTypeAws
+	}
+	return ConversationRelayStartRequestVoiceSettings{value: v}
 }
 
-// AsValue3 returns the value as an any, and whether it is one.
-func (u ConversationRelayStartRequest) AsValue3() (any, bool) {
-	if v, ok := u.value.(any); ok {
+// AsAWSVoiceSettings returns the value as AWSVoiceSettings, and whether it is one.
+func (u ConversationRelayStartRequestVoiceSettings) AsAWSVoiceSettings() (AWSVoiceSettings, bool) {
+	if v, ok := u.value.(AWSVoiceSettings); ok {
 		return v, true
 	}
-	var v any
+	var v AWSVoiceSettings
 	if u.value != nil || u.which() != 2 {
 		return v, false
 	}
 	return v, decodeValue(u.raw, &v) == nil
 }
 
+// ConversationRelayStartRequestVoiceSettingsFromMinimaxVoiceSettings returns the ConversationRelayStartRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "minimax" when it is unset.
+func ConversationRelayStartRequestVoiceSettingsFromMinimaxVoiceSettings(v MinimaxVoiceSettings) ConversationRelayStartRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = MinimaxVoiceSettingsTypeMinimax
+	}
+	return ConversationRelayStartRequestVoiceSettings{value: v}
+}
+
+// AsMinimaxVoiceSettings returns the value as MinimaxVoiceSettings, and whether it is one.
+func (u ConversationRelayStartRequestVoiceSettings) AsMinimaxVoiceSettings() (MinimaxVoiceSettings, bool) {
+	if v, ok := u.value.(MinimaxVoiceSettings); ok {
+		return v, true
+	}
+	var v MinimaxVoiceSettings
+	if u.value != nil || u.which() != 3 {
+		return v, false
+	}
+	return v, decodeValue(u.raw, &v) == nil
+}
+
+// ConversationRelayStartRequestVoiceSettingsFromAzureVoiceSettings returns the ConversationRelayStartRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "azure" when it is unset.
+func ConversationRelayStartRequestVoiceSettingsFromAzureVoiceSettings(v AzureVoiceSettings) ConversationRelayStartRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = AzureVoiceSettingsTypeAzure
+	}
+	return ConversationRelayStartRequestVoiceSettings{value: v}
+}
+
+// AsAzureVoiceSettings returns the value as AzureVoiceSettings, and whether it is one.
+func (u ConversationRelayStartRequestVoiceSettings) AsAzureVoiceSettings() (AzureVoiceSettings, bool) {
+	if v, ok := u.value.(AzureVoiceSettings); ok {
+		return v, true
+	}
+	var v AzureVoiceSettings
+	if u.value != nil || u.which() != 4 {
+		return v, false
+	}
+	return v, decodeValue(u.raw, &v) == nil
+}
+
+// ConversationRelayStartRequestVoiceSettingsFromRimeVoiceSettings returns the ConversationRelayStartRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "rime" when it is unset.
+func ConversationRelayStartRequestVoiceSettingsFromRimeVoiceSettings(v RimeVoiceSettings) ConversationRelayStartRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = RimeVoiceSettingsTypeRime
+	}
+	return ConversationRelayStartRequestVoiceSettings{value: v}
+}
+
+// AsRimeVoiceSettings returns the value as RimeVoiceSettings, and whether it is one.
+func (u ConversationRelayStartRequestVoiceSettings) AsRimeVoiceSettings() (RimeVoiceSettings, bool) {
+	if v, ok := u.value.(RimeVoiceSettings); ok {
+		return v, true
+	}
+	var v RimeVoiceSettings
+	if u.value != nil || u.which() != 5 {
+		return v, false
+	}
+	return v, decodeValue(u.raw, &v) == nil
+}
+
+// ConversationRelayStartRequestVoiceSettingsFromResembleVoiceSettings returns the ConversationRelayStartRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "resemble" when it is unset.
+func ConversationRelayStartRequestVoiceSettingsFromResembleVoiceSettings(v ResembleVoiceSettings) ConversationRelayStartRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = ResembleVoiceSettingsTypeResemble
+	}
+	return ConversationRelayStartRequestVoiceSettings{value: v}
+}
+
+// AsResembleVoiceSettings returns the value as ResembleVoiceSettings, and whether it is one.
+func (u ConversationRelayStartRequestVoiceSettings) AsResembleVoiceSettings() (ResembleVoiceSettings, bool) {
+	if v, ok := u.value.(ResembleVoiceSettings); ok {
+		return v, true
+	}
+	var v ResembleVoiceSettings
+	if u.value != nil || u.which() != 6 {
+		return v, false
+	}
+	return v, decodeValue(u.raw, &v) == nil
+}
+
+// ConversationRelayStartRequestVoiceSettingsFromInworldVoiceSettings returns the ConversationRelayStartRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "inworld" when it is unset.
+func ConversationRelayStartRequestVoiceSettingsFromInworldVoiceSettings(v InworldVoiceSettings) ConversationRelayStartRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = InworldVoiceSettingsTypeInworld
+	}
+	return ConversationRelayStartRequestVoiceSettings{value: v}
+}
+
+// AsInworldVoiceSettings returns the value as InworldVoiceSettings, and whether it is one.
+func (u ConversationRelayStartRequestVoiceSettings) AsInworldVoiceSettings() (InworldVoiceSettings, bool) {
+	if v, ok := u.value.(InworldVoiceSettings); ok {
+		return v, true
+	}
+	var v InworldVoiceSettings
+	if u.value != nil || u.which() != 7 {
+		return v, false
+	}
+	return v, decodeValue(u.raw, &v) == nil
+}
+
+// ConversationRelayStartRequestVoiceSettingsFromXAIVoiceSettings returns the ConversationRelayStartRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "xai" when it is unset.
+func ConversationRelayStartRequestVoiceSettingsFromXAIVoiceSettings(v XAIVoiceSettings) ConversationRelayStartRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = XAIVoiceSettingsTypeXai
+	}
+	return ConversationRelayStartRequestVoiceSettings{value: v}
+}
+
+// AsXAIVoiceSettings returns the value as XAIVoiceSettings, and whether it is one.
+func (u ConversationRelayStartRequestVoiceSettings) AsXAIVoiceSettings() (XAIVoiceSettings, bool) {
+	if v, ok := u.value.(XAIVoiceSettings); ok {
+		return v, true
+	}
+	var v XAIVoiceSettings
+	if u.value != nil || u.which() != 8 {
+		return v, false
+	}
+	return v, decodeValue(u.raw, &v) == nil
+}
+
 // which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
-func (u ConversationRelayStartRequest) which() int {
+func (u ConversationRelayStartRequestVoiceSettings) which() int {
 	if u.raw == nil {
 		return -1
 	}
-	return bestFit(u.raw, (*any)(nil), (*any)(nil), (*any)(nil))
+	switch tag, _ := discriminator(u.raw, "type"); tag {
+	case "elevenlabs":
+		return 0
+	case "telnyx":
+		return 1
+	case "aws":
+		return 2
+	case "minimax":
+		return 3
+	case "azure":
+		return 4
+	case "rime":
+		return 5
+	case "resemble":
+		return 6
+	case "inworld":
+		return 7
+	case "xai":
+		return 8
+	}
+	return bestFit(u.raw, (*ElevenLabsVoiceSettings)(nil), (*TelnyxVoiceSettings)(nil), (*AWSVoiceSettings)(nil), (*MinimaxVoiceSettings)(nil), (*AzureVoiceSettings)(nil), (*RimeVoiceSettings)(nil), (*ResembleVoiceSettings)(nil), (*InworldVoiceSettings)(nil), (*XAIVoiceSettings)(nil))
 }
 
 // Raw returns the union's JSON: as decoded, or as the set variant encodes.
-func (u ConversationRelayStartRequest) Raw() json.RawMessage {
+func (u ConversationRelayStartRequestVoiceSettings) Raw() json.RawMessage {
 	if u.value == nil {
 		return u.raw
 	}
@@ -3254,16 +3656,16 @@ func (u ConversationRelayStartRequest) Raw() json.RawMessage {
 }
 
 // IsZero reports whether the union holds nothing.
-func (u ConversationRelayStartRequest) IsZero() bool {
+func (u ConversationRelayStartRequestVoiceSettings) IsZero() bool {
 	return u.value == nil && u.raw == nil
 }
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
-func (u ConversationRelayStartRequest) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+func (u ConversationRelayStartRequestVoiceSettings) MarshalJSON() ([]byte, error) {
+	return marshalValue(u, false)
 }
 
-func (u ConversationRelayStartRequest) encodeJSON(e *encoder) {
+func (u ConversationRelayStartRequestVoiceSettings) encodeJSON(e *encoder) {
 	switch {
 	case u.value != nil:
 		e.value(u.value)
@@ -3275,8 +3677,8 @@ func (u ConversationRelayStartRequest) encodeJSON(e *encoder) {
 }
 
 // UnmarshalJSON keeps the JSON; the As methods decode it on demand.
-func (u *ConversationRelayStartRequest) UnmarshalJSON(data []byte) error {
-	*u = ConversationRelayStartRequest{raw: append(json.RawMessage{}, data...)}
+func (u *ConversationRelayStartRequestVoiceSettings) UnmarshalJSON(data []byte) error {
+	*u = ConversationRelayStartRequestVoiceSettings{raw: append(json.RawMessage{}, data...)}
 	return nil
 }
 
@@ -3346,7 +3748,7 @@ func (u CreateEmailMessage422Response) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u CreateEmailMessage422Response) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u CreateEmailMessage422Response) encodeJSON(e *encoder) {
@@ -3466,7 +3868,7 @@ func (u CreateMsgReqMetadataValue) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u CreateMsgReqMetadataValue) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u CreateMsgReqMetadataValue) encodeJSON(e *encoder) {
@@ -3569,7 +3971,7 @@ func (u CreateMsgReqMetadataValueArrayItem) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u CreateMsgReqMetadataValueArrayItem) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u CreateMsgReqMetadataValueArrayItem) encodeJSON(e *encoder) {
@@ -3657,7 +4059,7 @@ func (u CreateMsgReqToolChoice) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u CreateMsgReqToolChoice) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u CreateMsgReqToolChoice) encodeJSON(e *encoder) {
@@ -3743,7 +4145,7 @@ func (u CreatePushCredentialRequest) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u CreatePushCredentialRequest) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u CreatePushCredentialRequest) encodeJSON(e *encoder) {
@@ -3846,7 +4248,7 @@ func (u CreateScheduledEventRequestConversationMetadataValue) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u CreateScheduledEventRequestConversationMetadataValue) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u CreateScheduledEventRequestConversationMetadataValue) encodeJSON(e *encoder) {
@@ -3949,7 +4351,7 @@ func (u CreateWirelessBlocklistRequestValuesItem) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u CreateWirelessBlocklistRequestValuesItem) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u CreateWirelessBlocklistRequestValuesItem) encodeJSON(e *encoder) {
@@ -3978,7 +4380,11 @@ type CustomStorageConfigurationConfiguration struct {
 }
 
 // CustomStorageConfigurationConfigurationFromGCSConfigurationData returns the CustomStorageConfigurationConfiguration holding v.
+// It sets v.Backend, the discriminator, to "gcs" when it is unset.
 func CustomStorageConfigurationConfigurationFromGCSConfigurationData(v GCSConfigurationData) CustomStorageConfigurationConfiguration {
+	if v.Backend == "" {
+		v.Backend = GCSConfigurationDataBackendGcs
+	}
 	return CustomStorageConfigurationConfiguration{value: v}
 }
 
@@ -3995,7 +4401,11 @@ func (u CustomStorageConfigurationConfiguration) AsGCSConfigurationData() (GCSCo
 }
 
 // CustomStorageConfigurationConfigurationFromS3ConfigurationData returns the CustomStorageConfigurationConfiguration holding v.
+// It sets v.Backend, the discriminator, to "s3" when it is unset.
 func CustomStorageConfigurationConfigurationFromS3ConfigurationData(v S3ConfigurationData) CustomStorageConfigurationConfiguration {
+	if v.Backend == "" {
+		v.Backend = S3ConfigurationDataBackendS3
+	}
 	return CustomStorageConfigurationConfiguration{value: v}
 }
 
@@ -4012,7 +4422,11 @@ func (u CustomStorageConfigurationConfiguration) AsS3ConfigurationData() (S3Conf
 }
 
 // CustomStorageConfigurationConfigurationFromAzureConfigurationData returns the CustomStorageConfigurationConfiguration holding v.
+// It sets v.Backend, the discriminator, to "azure" when it is unset.
 func CustomStorageConfigurationConfigurationFromAzureConfigurationData(v AzureConfigurationData) CustomStorageConfigurationConfiguration {
+	if v.Backend == "" {
+		v.Backend = AzureConfigurationDataBackendAzure
+	}
 	return CustomStorageConfigurationConfiguration{value: v}
 }
 
@@ -4060,7 +4474,7 @@ func (u CustomStorageConfigurationConfiguration) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u CustomStorageConfigurationConfiguration) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u CustomStorageConfigurationConfiguration) encodeJSON(e *encoder) {
@@ -4091,7 +4505,11 @@ type DetailRecord struct {
 }
 
 // DetailRecordFromMessageDetailRecord returns the DetailRecord holding v.
+// It sets v.RecordType, the discriminator, to "MessageDetailRecord" when it is unset.
 func DetailRecordFromMessageDetailRecord(v MessageDetailRecord) DetailRecord {
+	if v.RecordType == "" {
+		v.RecordType = "MessageDetailRecord"
+	}
 	return DetailRecord{value: v}
 }
 
@@ -4108,7 +4526,11 @@ func (u DetailRecord) AsMessageDetailRecord() (MessageDetailRecord, bool) {
 }
 
 // DetailRecordFromConferenceDetailRecord returns the DetailRecord holding v.
+// It sets v.RecordType, the discriminator, to "ConferenceDetailRecord" when it is unset.
 func DetailRecordFromConferenceDetailRecord(v ConferenceDetailRecord) DetailRecord {
+	if v.RecordType == "" {
+		v.RecordType = "ConferenceDetailRecord"
+	}
 	return DetailRecord{value: v}
 }
 
@@ -4125,7 +4547,11 @@ func (u DetailRecord) AsConferenceDetailRecord() (ConferenceDetailRecord, bool) 
 }
 
 // DetailRecordFromConferenceParticipantDetailRecord returns the DetailRecord holding v.
+// It sets v.RecordType, the discriminator, to "ConferenceParticipantDetailRecord" when it is unset.
 func DetailRecordFromConferenceParticipantDetailRecord(v ConferenceParticipantDetailRecord) DetailRecord {
+	if v.RecordType == "" {
+		v.RecordType = "ConferenceParticipantDetailRecord"
+	}
 	return DetailRecord{value: v}
 }
 
@@ -4142,7 +4568,11 @@ func (u DetailRecord) AsConferenceParticipantDetailRecord() (ConferenceParticipa
 }
 
 // DetailRecordFromAmdDetailRecord returns the DetailRecord holding v.
+// It sets v.RecordType, the discriminator, to "AmdDetailRecord" when it is unset.
 func DetailRecordFromAmdDetailRecord(v AmdDetailRecord) DetailRecord {
+	if v.RecordType == "" {
+		v.RecordType = "AmdDetailRecord"
+	}
 	return DetailRecord{value: v}
 }
 
@@ -4159,7 +4589,11 @@ func (u DetailRecord) AsAmdDetailRecord() (AmdDetailRecord, bool) {
 }
 
 // DetailRecordFromVerifyDetailRecord returns the DetailRecord holding v.
+// It sets v.RecordType, the discriminator, to "VerifyDetailRecord" when it is unset.
 func DetailRecordFromVerifyDetailRecord(v VerifyDetailRecord) DetailRecord {
+	if v.RecordType == "" {
+		v.RecordType = "VerifyDetailRecord"
+	}
 	return DetailRecord{value: v}
 }
 
@@ -4176,7 +4610,11 @@ func (u DetailRecord) AsVerifyDetailRecord() (VerifyDetailRecord, bool) {
 }
 
 // DetailRecordFromSimCardUsageDetailRecord returns the DetailRecord holding v.
+// It sets v.RecordType, the discriminator, to "SimCardUsageDetailRecord" when it is unset.
 func DetailRecordFromSimCardUsageDetailRecord(v SimCardUsageDetailRecord) DetailRecord {
+	if v.RecordType == "" {
+		v.RecordType = "SimCardUsageDetailRecord"
+	}
 	return DetailRecord{value: v}
 }
 
@@ -4193,7 +4631,11 @@ func (u DetailRecord) AsSimCardUsageDetailRecord() (SimCardUsageDetailRecord, bo
 }
 
 // DetailRecordFromMediaStorageDetailRecord returns the DetailRecord holding v.
+// It sets v.RecordType, the discriminator, to "MediaStorageDetailRecord" when it is unset.
 func DetailRecordFromMediaStorageDetailRecord(v MediaStorageDetailRecord) DetailRecord {
+	if v.RecordType == "" {
+		v.RecordType = "MediaStorageDetailRecord"
+	}
 	return DetailRecord{value: v}
 }
 
@@ -4249,7 +4691,7 @@ func (u DetailRecord) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u DetailRecord) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u DetailRecord) encodeJSON(e *encoder) {
@@ -4335,7 +4777,7 @@ func (u EmailAddressInput) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u EmailAddressInput) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u EmailAddressInput) encodeJSON(e *encoder) {
@@ -4421,7 +4863,7 @@ func (u EmailDomainListResponseMeta) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u EmailDomainListResponseMeta) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u EmailDomainListResponseMeta) encodeJSON(e *encoder) {
@@ -4509,7 +4951,7 @@ func (u ErrorObject2Detail) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u ErrorObject2Detail) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u ErrorObject2Detail) encodeJSON(e *encoder) {
@@ -4542,7 +4984,11 @@ type Expression struct {
 }
 
 // ExpressionFromComparisonExpression returns the Expression holding v.
+// It sets v.Type, the discriminator, to "comparison" when it is unset.
 func ExpressionFromComparisonExpression(v ComparisonExpression) Expression {
+	if v.Type == "" {
+		v.Type = ComparisonExpressionTypeComparison
+	}
 	return Expression{value: v}
 }
 
@@ -4559,7 +5005,11 @@ func (u Expression) AsComparisonExpression() (ComparisonExpression, bool) {
 }
 
 // ExpressionFromBooleanOpExpression returns the Expression holding v.
+// It sets v.Type, the discriminator, to "bool_op" when it is unset.
 func ExpressionFromBooleanOpExpression(v BooleanOpExpression) Expression {
+	if v.Type == "" {
+		v.Type = BooleanOpExpressionTypeBoolOp
+	}
 	return Expression{value: v}
 }
 
@@ -4576,7 +5026,11 @@ func (u Expression) AsBooleanOpExpression() (BooleanOpExpression, bool) {
 }
 
 // ExpressionFromArithmeticExpression returns the Expression holding v.
+// It sets v.Type, the discriminator, to "arithmetic" when it is unset.
 func ExpressionFromArithmeticExpression(v ArithmeticExpression) Expression {
+	if v.Type == "" {
+		v.Type = ArithmeticExpressionTypeArithmetic
+	}
 	return Expression{value: v}
 }
 
@@ -4593,7 +5047,11 @@ func (u Expression) AsArithmeticExpression() (ArithmeticExpression, bool) {
 }
 
 // ExpressionFromDynamicVariableExpression returns the Expression holding v.
+// It sets v.Type, the discriminator, to "variable" when it is unset.
 func ExpressionFromDynamicVariableExpression(v DynamicVariableExpression) Expression {
+	if v.Type == "" {
+		v.Type = DynamicVariableExpressionTypeVariable
+	}
 	return Expression{value: v}
 }
 
@@ -4610,7 +5068,11 @@ func (u Expression) AsDynamicVariableExpression() (DynamicVariableExpression, bo
 }
 
 // ExpressionFromStringLiteralExpression returns the Expression holding v.
+// It sets v.Type, the discriminator, to "string_literal" when it is unset.
 func ExpressionFromStringLiteralExpression(v StringLiteralExpression) Expression {
+	if v.Type == "" {
+		v.Type = StringLiteralExpressionTypeStringLiteral
+	}
 	return Expression{value: v}
 }
 
@@ -4627,7 +5089,11 @@ func (u Expression) AsStringLiteralExpression() (StringLiteralExpression, bool) 
 }
 
 // ExpressionFromNumberLiteralExpression returns the Expression holding v.
+// It sets v.Type, the discriminator, to "number_literal" when it is unset.
 func ExpressionFromNumberLiteralExpression(v NumberLiteralExpression) Expression {
+	if v.Type == "" {
+		v.Type = NumberLiteralExpressionTypeNumberLiteral
+	}
 	return Expression{value: v}
 }
 
@@ -4644,7 +5110,11 @@ func (u Expression) AsNumberLiteralExpression() (NumberLiteralExpression, bool) 
 }
 
 // ExpressionFromBooleanLiteralExpression returns the Expression holding v.
+// It sets v.Type, the discriminator, to "bool_literal" when it is unset.
 func ExpressionFromBooleanLiteralExpression(v BooleanLiteralExpression) Expression {
+	if v.Type == "" {
+		v.Type = BooleanLiteralExpressionTypeBoolLiteral
+	}
 	return Expression{value: v}
 }
 
@@ -4700,7 +5170,7 @@ func (u Expression) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u Expression) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u Expression) encodeJSON(e *encoder) {
@@ -4786,7 +5256,7 @@ func (u FilterConsolidatedCustomerReference) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u FilterConsolidatedCustomerReference) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u FilterConsolidatedCustomerReference) encodeJSON(e *encoder) {
@@ -4819,7 +5289,11 @@ type FlowEdgeCondition struct {
 }
 
 // FlowEdgeConditionFromLLMCondition returns the FlowEdgeCondition holding v.
+// It sets v.Type, the discriminator, to "llm" when it is unset.
 func FlowEdgeConditionFromLLMCondition(v LLMCondition) FlowEdgeCondition {
+	if v.Type == "" {
+		v.Type = LLMConditionTypeLlm
+	}
 	return FlowEdgeCondition{value: v}
 }
 
@@ -4836,7 +5310,11 @@ func (u FlowEdgeCondition) AsLLMCondition() (LLMCondition, bool) {
 }
 
 // FlowEdgeConditionFromExpressionCondition returns the FlowEdgeCondition holding v.
+// It sets v.Type, the discriminator, to "expression" when it is unset.
 func FlowEdgeConditionFromExpressionCondition(v ExpressionCondition) FlowEdgeCondition {
+	if v.Type == "" {
+		v.Type = ExpressionConditionTypeExpression
+	}
 	return FlowEdgeCondition{value: v}
 }
 
@@ -4853,7 +5331,11 @@ func (u FlowEdgeCondition) AsExpressionCondition() (ExpressionCondition, bool) {
 }
 
 // FlowEdgeConditionFromDefaultCondition returns the FlowEdgeCondition holding v.
+// It sets v.Type, the discriminator, to "default" when it is unset.
 func FlowEdgeConditionFromDefaultCondition(v DefaultCondition) FlowEdgeCondition {
+	if v.Type == "" {
+		v.Type = DefaultConditionTypeDefault
+	}
 	return FlowEdgeCondition{value: v}
 }
 
@@ -4901,7 +5383,7 @@ func (u FlowEdgeCondition) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u FlowEdgeCondition) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u FlowEdgeCondition) encodeJSON(e *encoder) {
@@ -4934,7 +5416,11 @@ type FlowEdgeTarget struct {
 }
 
 // FlowEdgeTargetFromNodeTarget returns the FlowEdgeTarget holding v.
+// It sets v.Type, the discriminator, to "node" when it is unset.
 func FlowEdgeTargetFromNodeTarget(v NodeTarget) FlowEdgeTarget {
+	if v.Type == "" {
+		v.Type = NodeTargetTypeNode
+	}
 	return FlowEdgeTarget{value: v}
 }
 
@@ -4951,7 +5437,11 @@ func (u FlowEdgeTarget) AsNodeTarget() (NodeTarget, bool) {
 }
 
 // FlowEdgeTargetFromAssistantTarget returns the FlowEdgeTarget holding v.
+// It sets v.Type, the discriminator, to "assistant" when it is unset.
 func FlowEdgeTargetFromAssistantTarget(v AssistantTarget) FlowEdgeTarget {
+	if v.Type == "" {
+		v.Type = AssistantTargetTypeAssistant
+	}
 	return FlowEdgeTarget{value: v}
 }
 
@@ -4997,7 +5487,7 @@ func (u FlowEdgeTarget) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u FlowEdgeTarget) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u FlowEdgeTarget) encodeJSON(e *encoder) {
@@ -5083,7 +5573,7 @@ func (u ForceQuery) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u ForceQuery) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u ForceQuery) encodeJSON(e *encoder) {
@@ -5114,7 +5604,11 @@ type GatherUsingAIRequestVoiceSettings struct {
 }
 
 // GatherUsingAIRequestVoiceSettingsFromElevenLabsVoiceSettings returns the GatherUsingAIRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "elevenlabs" when it is unset.
 func GatherUsingAIRequestVoiceSettingsFromElevenLabsVoiceSettings(v ElevenLabsVoiceSettings) GatherUsingAIRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = ElevenLabsVoiceSettingsTypeElevenlabs
+	}
 	return GatherUsingAIRequestVoiceSettings{value: v}
 }
 
@@ -5131,7 +5625,11 @@ func (u GatherUsingAIRequestVoiceSettings) AsElevenLabsVoiceSettings() (ElevenLa
 }
 
 // GatherUsingAIRequestVoiceSettingsFromTelnyxVoiceSettings returns the GatherUsingAIRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "telnyx" when it is unset.
 func GatherUsingAIRequestVoiceSettingsFromTelnyxVoiceSettings(v TelnyxVoiceSettings) GatherUsingAIRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = TelnyxVoiceSettingsTypeTelnyx
+	}
 	return GatherUsingAIRequestVoiceSettings{value: v}
 }
 
@@ -5148,7 +5646,11 @@ func (u GatherUsingAIRequestVoiceSettings) AsTelnyxVoiceSettings() (TelnyxVoiceS
 }
 
 // GatherUsingAIRequestVoiceSettingsFromAWSVoiceSettings returns the GatherUsingAIRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "aws" when it is unset.
 func GatherUsingAIRequestVoiceSettingsFromAWSVoiceSettings(v AWSVoiceSettings) GatherUsingAIRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = AWSVoiceSettingsTypeAws
+	}
 	return GatherUsingAIRequestVoiceSettings{value: v}
 }
 
@@ -5165,7 +5667,11 @@ func (u GatherUsingAIRequestVoiceSettings) AsAWSVoiceSettings() (AWSVoiceSetting
 }
 
 // GatherUsingAIRequestVoiceSettingsFromAzureVoiceSettings returns the GatherUsingAIRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "azure" when it is unset.
 func GatherUsingAIRequestVoiceSettingsFromAzureVoiceSettings(v AzureVoiceSettings) GatherUsingAIRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = AzureVoiceSettingsTypeAzure
+	}
 	return GatherUsingAIRequestVoiceSettings{value: v}
 }
 
@@ -5182,7 +5688,11 @@ func (u GatherUsingAIRequestVoiceSettings) AsAzureVoiceSettings() (AzureVoiceSet
 }
 
 // GatherUsingAIRequestVoiceSettingsFromRimeVoiceSettings returns the GatherUsingAIRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "rime" when it is unset.
 func GatherUsingAIRequestVoiceSettingsFromRimeVoiceSettings(v RimeVoiceSettings) GatherUsingAIRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = RimeVoiceSettingsTypeRime
+	}
 	return GatherUsingAIRequestVoiceSettings{value: v}
 }
 
@@ -5199,7 +5709,11 @@ func (u GatherUsingAIRequestVoiceSettings) AsRimeVoiceSettings() (RimeVoiceSetti
 }
 
 // GatherUsingAIRequestVoiceSettingsFromResembleVoiceSettings returns the GatherUsingAIRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "resemble" when it is unset.
 func GatherUsingAIRequestVoiceSettingsFromResembleVoiceSettings(v ResembleVoiceSettings) GatherUsingAIRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = ResembleVoiceSettingsTypeResemble
+	}
 	return GatherUsingAIRequestVoiceSettings{value: v}
 }
 
@@ -5216,7 +5730,11 @@ func (u GatherUsingAIRequestVoiceSettings) AsResembleVoiceSettings() (ResembleVo
 }
 
 // GatherUsingAIRequestVoiceSettingsFromXAIVoiceSettings returns the GatherUsingAIRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "xai" when it is unset.
 func GatherUsingAIRequestVoiceSettingsFromXAIVoiceSettings(v XAIVoiceSettings) GatherUsingAIRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = XAIVoiceSettingsTypeXai
+	}
 	return GatherUsingAIRequestVoiceSettings{value: v}
 }
 
@@ -5272,7 +5790,7 @@ func (u GatherUsingAIRequestVoiceSettings) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u GatherUsingAIRequestVoiceSettings) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u GatherUsingAIRequestVoiceSettings) encodeJSON(e *encoder) {
@@ -5303,7 +5821,11 @@ type GatherUsingSpeakRequestVoiceSettings struct {
 }
 
 // GatherUsingSpeakRequestVoiceSettingsFromElevenLabsVoiceSettings returns the GatherUsingSpeakRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "elevenlabs" when it is unset.
 func GatherUsingSpeakRequestVoiceSettingsFromElevenLabsVoiceSettings(v ElevenLabsVoiceSettings) GatherUsingSpeakRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = ElevenLabsVoiceSettingsTypeElevenlabs
+	}
 	return GatherUsingSpeakRequestVoiceSettings{value: v}
 }
 
@@ -5320,7 +5842,11 @@ func (u GatherUsingSpeakRequestVoiceSettings) AsElevenLabsVoiceSettings() (Eleve
 }
 
 // GatherUsingSpeakRequestVoiceSettingsFromTelnyxVoiceSettings returns the GatherUsingSpeakRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "telnyx" when it is unset.
 func GatherUsingSpeakRequestVoiceSettingsFromTelnyxVoiceSettings(v TelnyxVoiceSettings) GatherUsingSpeakRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = TelnyxVoiceSettingsTypeTelnyx
+	}
 	return GatherUsingSpeakRequestVoiceSettings{value: v}
 }
 
@@ -5337,7 +5863,11 @@ func (u GatherUsingSpeakRequestVoiceSettings) AsTelnyxVoiceSettings() (TelnyxVoi
 }
 
 // GatherUsingSpeakRequestVoiceSettingsFromAWSVoiceSettings returns the GatherUsingSpeakRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "aws" when it is unset.
 func GatherUsingSpeakRequestVoiceSettingsFromAWSVoiceSettings(v AWSVoiceSettings) GatherUsingSpeakRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = AWSVoiceSettingsTypeAws
+	}
 	return GatherUsingSpeakRequestVoiceSettings{value: v}
 }
 
@@ -5354,7 +5884,11 @@ func (u GatherUsingSpeakRequestVoiceSettings) AsAWSVoiceSettings() (AWSVoiceSett
 }
 
 // GatherUsingSpeakRequestVoiceSettingsFromMinimaxVoiceSettings returns the GatherUsingSpeakRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "minimax" when it is unset.
 func GatherUsingSpeakRequestVoiceSettingsFromMinimaxVoiceSettings(v MinimaxVoiceSettings) GatherUsingSpeakRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = MinimaxVoiceSettingsTypeMinimax
+	}
 	return GatherUsingSpeakRequestVoiceSettings{value: v}
 }
 
@@ -5371,7 +5905,11 @@ func (u GatherUsingSpeakRequestVoiceSettings) AsMinimaxVoiceSettings() (MinimaxV
 }
 
 // GatherUsingSpeakRequestVoiceSettingsFromAzureVoiceSettings returns the GatherUsingSpeakRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "azure" when it is unset.
 func GatherUsingSpeakRequestVoiceSettingsFromAzureVoiceSettings(v AzureVoiceSettings) GatherUsingSpeakRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = AzureVoiceSettingsTypeAzure
+	}
 	return GatherUsingSpeakRequestVoiceSettings{value: v}
 }
 
@@ -5388,7 +5926,11 @@ func (u GatherUsingSpeakRequestVoiceSettings) AsAzureVoiceSettings() (AzureVoice
 }
 
 // GatherUsingSpeakRequestVoiceSettingsFromRimeVoiceSettings returns the GatherUsingSpeakRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "rime" when it is unset.
 func GatherUsingSpeakRequestVoiceSettingsFromRimeVoiceSettings(v RimeVoiceSettings) GatherUsingSpeakRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = RimeVoiceSettingsTypeRime
+	}
 	return GatherUsingSpeakRequestVoiceSettings{value: v}
 }
 
@@ -5405,7 +5947,11 @@ func (u GatherUsingSpeakRequestVoiceSettings) AsRimeVoiceSettings() (RimeVoiceSe
 }
 
 // GatherUsingSpeakRequestVoiceSettingsFromResembleVoiceSettings returns the GatherUsingSpeakRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "resemble" when it is unset.
 func GatherUsingSpeakRequestVoiceSettingsFromResembleVoiceSettings(v ResembleVoiceSettings) GatherUsingSpeakRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = ResembleVoiceSettingsTypeResemble
+	}
 	return GatherUsingSpeakRequestVoiceSettings{value: v}
 }
 
@@ -5422,7 +5968,11 @@ func (u GatherUsingSpeakRequestVoiceSettings) AsResembleVoiceSettings() (Resembl
 }
 
 // GatherUsingSpeakRequestVoiceSettingsFromInworldVoiceSettings returns the GatherUsingSpeakRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "inworld" when it is unset.
 func GatherUsingSpeakRequestVoiceSettingsFromInworldVoiceSettings(v InworldVoiceSettings) GatherUsingSpeakRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = InworldVoiceSettingsTypeInworld
+	}
 	return GatherUsingSpeakRequestVoiceSettings{value: v}
 }
 
@@ -5439,7 +5989,11 @@ func (u GatherUsingSpeakRequestVoiceSettings) AsInworldVoiceSettings() (InworldV
 }
 
 // GatherUsingSpeakRequestVoiceSettingsFromXAIVoiceSettings returns the GatherUsingSpeakRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "xai" when it is unset.
 func GatherUsingSpeakRequestVoiceSettingsFromXAIVoiceSettings(v XAIVoiceSettings) GatherUsingSpeakRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = XAIVoiceSettingsTypeXai
+	}
 	return GatherUsingSpeakRequestVoiceSettings{value: v}
 }
 
@@ -5499,7 +6053,7 @@ func (u GatherUsingSpeakRequestVoiceSettings) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u GatherUsingSpeakRequestVoiceSettings) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u GatherUsingSpeakRequestVoiceSettings) encodeJSON(e *encoder) {
@@ -5636,7 +6190,7 @@ func (u GetEnumEndpointResponse) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u GetEnumEndpointResponse) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u GetEnumEndpointResponse) encodeJSON(e *encoder) {
@@ -5722,7 +6276,7 @@ func (u GetGlobalIPAssignmentHealthFilterGlobalIPAssignmentID) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u GetGlobalIPAssignmentHealthFilterGlobalIPAssignmentID) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u GetGlobalIPAssignmentHealthFilterGlobalIPAssignmentID) encodeJSON(e *encoder) {
@@ -5808,7 +6362,7 @@ func (u GetGlobalIPAssignmentHealthFilterGlobalIPID) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u GetGlobalIPAssignmentHealthFilterGlobalIPID) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u GetGlobalIPAssignmentHealthFilterGlobalIPID) encodeJSON(e *encoder) {
@@ -5894,7 +6448,7 @@ func (u GetGlobalIPAssignmentUsageFilterGlobalIPAssignmentID) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u GetGlobalIPAssignmentUsageFilterGlobalIPAssignmentID) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u GetGlobalIPAssignmentUsageFilterGlobalIPAssignmentID) encodeJSON(e *encoder) {
@@ -5980,7 +6534,7 @@ func (u GetGlobalIPAssignmentUsageFilterGlobalIPID) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u GetGlobalIPAssignmentUsageFilterGlobalIPID) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u GetGlobalIPAssignmentUsageFilterGlobalIPID) encodeJSON(e *encoder) {
@@ -6066,7 +6620,7 @@ func (u GetGlobalIPLatencyFilterGlobalIPID) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u GetGlobalIPLatencyFilterGlobalIPID) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u GetGlobalIPLatencyFilterGlobalIPID) encodeJSON(e *encoder) {
@@ -6152,7 +6706,7 @@ func (u GetGlobalIPUsageFilterGlobalIPID) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u GetGlobalIPUsageFilterGlobalIPID) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u GetGlobalIPUsageFilterGlobalIPID) encodeJSON(e *encoder) {
@@ -6238,7 +6792,7 @@ func (u GetMessageResponseData) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u GetMessageResponseData) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u GetMessageResponseData) encodeJSON(e *encoder) {
@@ -6326,7 +6880,7 @@ func (u InferenceEmbeddingTransferToolParamsTargets) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u InferenceEmbeddingTransferToolParamsTargets) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u InferenceEmbeddingTransferToolParamsTargets) encodeJSON(e *encoder) {
@@ -6349,8 +6903,6 @@ func (u *InferenceEmbeddingTransferToolParamsTargets) UnmarshalJSON(data []byte)
 // InitiateCallRequest is the union (oneOf) #/components/schemas/InitiateCallRequest.
 //
 // # Initiate Call Request
-//
-// The spec's schema could not be typed faithfully: the properties beside oneOf are not typed: the variants keep them as unknown fields.
 //
 // Make one with InitiateCallRequestFromWithURL, InitiateCallRequestFromWithTeXML, InitiateCallRequestFromApplicationDefault; read one with AsWithURL, AsWithTeXML, AsApplicationDefault.
 type InitiateCallRequest struct {
@@ -6433,7 +6985,7 @@ func (u InitiateCallRequest) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u InitiateCallRequest) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u InitiateCallRequest) encodeJSON(e *encoder) {
@@ -6523,7 +7075,7 @@ func (u InsightTemplateCreateReqJSONSchema) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u InsightTemplateCreateReqJSONSchema) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u InsightTemplateCreateReqJSONSchema) encodeJSON(e *encoder) {
@@ -6613,7 +7165,7 @@ func (u InsightTemplateRespJSONSchema) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u InsightTemplateRespJSONSchema) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u InsightTemplateRespJSONSchema) encodeJSON(e *encoder) {
@@ -6701,7 +7253,7 @@ func (u InsightTemplateUpdateReqJSONSchema) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u InsightTemplateUpdateReqJSONSchema) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u InsightTemplateUpdateReqJSONSchema) encodeJSON(e *encoder) {
@@ -6789,7 +7341,7 @@ func (u InviteToolConfigTargets) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u InviteToolConfigTargets) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u InviteToolConfigTargets) encodeJSON(e *encoder) {
@@ -6875,7 +7427,7 @@ func (u ListAccessIPAddressesFilterCreatedAt) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u ListAccessIPAddressesFilterCreatedAt) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u ListAccessIPAddressesFilterCreatedAt) encodeJSON(e *encoder) {
@@ -6961,7 +7513,7 @@ func (u ListAccessIPRangesFilterCidrBlock) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u ListAccessIPRangesFilterCidrBlock) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u ListAccessIPRangesFilterCidrBlock) encodeJSON(e *encoder) {
@@ -7047,7 +7599,7 @@ func (u ListAccessIPRangesFilterCreatedAt) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u ListAccessIPRangesFilterCreatedAt) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u ListAccessIPRangesFilterCreatedAt) encodeJSON(e *encoder) {
@@ -7133,7 +7685,7 @@ func (u ListEmailBlocksResponse) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u ListEmailBlocksResponse) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u ListEmailBlocksResponse) encodeJSON(e *encoder) {
@@ -7219,7 +7771,7 @@ func (u ListEmailEventsEventType) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u ListEmailEventsEventType) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u ListEmailEventsEventType) encodeJSON(e *encoder) {
@@ -7305,7 +7857,7 @@ func (u ListNetworkCoverageFiltersAvailableServices) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u ListNetworkCoverageFiltersAvailableServices) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u ListNetworkCoverageFiltersAvailableServices) encodeJSON(e *encoder) {
@@ -7393,7 +7945,7 @@ func (u ListPhoneNumbersFilterCountryIsoAlpha2) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u ListPhoneNumbersFilterCountryIsoAlpha2) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u ListPhoneNumbersFilterCountryIsoAlpha2) encodeJSON(e *encoder) {
@@ -7479,7 +8031,7 @@ func (u ListPortoutRejectionsFilterCode) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u ListPortoutRejectionsFilterCode) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u ListPortoutRejectionsFilterCode) encodeJSON(e *encoder) {
@@ -7565,7 +8117,7 @@ func (u ListVirtualCrossConnectCoverageFiltersAvailableBandwidth) IsZero() bool 
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u ListVirtualCrossConnectCoverageFiltersAvailableBandwidth) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u ListVirtualCrossConnectCoverageFiltersAvailableBandwidth) encodeJSON(e *encoder) {
@@ -7651,7 +8203,7 @@ func (u Loopcount) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u Loopcount) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u Loopcount) encodeJSON(e *encoder) {
@@ -7839,7 +8391,7 @@ func (u Model) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u Model) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u Model) encodeJSON(e *encoder) {
@@ -7927,7 +8479,7 @@ func (u OpenAIEmbeddingRequestInput) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u OpenAIEmbeddingRequestInput) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u OpenAIEmbeddingRequestInput) encodeJSON(e *encoder) {
@@ -8013,7 +8565,7 @@ func (u PaginatedScheduledEventListDataItem) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u PaginatedScheduledEventListDataItem) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u PaginatedScheduledEventListDataItem) encodeJSON(e *encoder) {
@@ -8042,7 +8594,11 @@ type PortingEvent struct {
 }
 
 // PortingEventFromPortingEventDeletedPayload returns the PortingEvent holding v.
+// It sets v.EventType, the discriminator, to "porting_order.deleted" when it is unset.
 func PortingEventFromPortingEventDeletedPayload(v PortingEventDeletedPayload) PortingEvent {
+	if !v.EventType.Set {
+		v.EventType = Some[PortingEventDeletedPayloadEventType](PortingEventDeletedPayloadEventTypePortingOrderDeleted)
+	}
 	return PortingEvent{value: v}
 }
 
@@ -8059,7 +8615,11 @@ func (u PortingEvent) AsPortingEventDeletedPayload() (PortingEventDeletedPayload
 }
 
 // PortingEventFromPortingEventMessagingChangedPayload returns the PortingEvent holding v.
+// It sets v.EventType, the discriminator, to "porting_order.messaging_changed" when it is unset.
 func PortingEventFromPortingEventMessagingChangedPayload(v PortingEventMessagingChangedPayload) PortingEvent {
+	if !v.EventType.Set {
+		v.EventType = Some[PortingEventMessagingChangedPayloadEventType](PortingEventMessagingChangedPayloadEventTypePortingOrderMessagingChanged)
+	}
 	return PortingEvent{value: v}
 }
 
@@ -8076,7 +8636,11 @@ func (u PortingEvent) AsPortingEventMessagingChangedPayload() (PortingEventMessa
 }
 
 // PortingEventFromPortingEventStatusChangedEvent returns the PortingEvent holding v.
+// It sets v.EventType, the discriminator, to "porting_order.status_changed" when it is unset.
 func PortingEventFromPortingEventStatusChangedEvent(v PortingEventStatusChangedEvent) PortingEvent {
+	if !v.EventType.Set {
+		v.EventType = Some[PortingEventStatusChangedEventEventType](PortingEventStatusChangedEventEventTypePortingOrderStatusChanged)
+	}
 	return PortingEvent{value: v}
 }
 
@@ -8093,7 +8657,11 @@ func (u PortingEvent) AsPortingEventStatusChangedEvent() (PortingEventStatusChan
 }
 
 // PortingEventFromPortingEventNewCommentEvent returns the PortingEvent holding v.
+// It sets v.EventType, the discriminator, to "porting_order.new_comment" when it is unset.
 func PortingEventFromPortingEventNewCommentEvent(v PortingEventNewCommentEvent) PortingEvent {
+	if !v.EventType.Set {
+		v.EventType = Some[PortingEventNewCommentEventEventType](PortingEventNewCommentEventEventTypePortingOrderNewComment)
+	}
 	return PortingEvent{value: v}
 }
 
@@ -8110,7 +8678,11 @@ func (u PortingEvent) AsPortingEventNewCommentEvent() (PortingEventNewCommentEve
 }
 
 // PortingEventFromPortingEventSplitEvent returns the PortingEvent holding v.
+// It sets v.EventType, the discriminator, to "porting_order.split" when it is unset.
 func PortingEventFromPortingEventSplitEvent(v PortingEventSplitEvent) PortingEvent {
+	if !v.EventType.Set {
+		v.EventType = Some[PortingEventSplitEventEventType](PortingEventSplitEventEventTypePortingOrderSplit)
+	}
 	return PortingEvent{value: v}
 }
 
@@ -8127,7 +8699,11 @@ func (u PortingEvent) AsPortingEventSplitEvent() (PortingEventSplitEvent, bool) 
 }
 
 // PortingEventFromPortingEventWithoutWebhook returns the PortingEvent holding v.
+// It sets v.EventType, the discriminator, to "porting_order.loa_updated" when it is unset.
 func PortingEventFromPortingEventWithoutWebhook(v PortingEventWithoutWebhook) PortingEvent {
+	if !v.EventType.Set {
+		v.EventType = Some[PortingEventWithoutWebhookEventType](PortingEventWithoutWebhookEventTypePortingOrderLoaUpdated)
+	}
 	return PortingEvent{value: v}
 }
 
@@ -8181,7 +8757,7 @@ func (u PortingEvent) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u PortingEvent) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u PortingEvent) encodeJSON(e *encoder) {
@@ -8269,7 +8845,7 @@ func (u PortingOrderFilterConsolidatedStatus) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u PortingOrderFilterConsolidatedStatus) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u PortingOrderFilterConsolidatedStatus) encodeJSON(e *encoder) {
@@ -8357,7 +8933,7 @@ func (u PortingOrderFilterConsolidatedSupportKey) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u PortingOrderFilterConsolidatedSupportKey) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u PortingOrderFilterConsolidatedSupportKey) encodeJSON(e *encoder) {
@@ -8386,7 +8962,11 @@ type PortoutEvent struct {
 }
 
 // PortoutEventFromWebhookPortoutStatusChanged returns the PortoutEvent holding v.
+// It sets v.EventType, the discriminator, to "portout.status_changed" when it is unset.
 func PortoutEventFromWebhookPortoutStatusChanged(v WebhookPortoutStatusChanged) PortoutEvent {
+	if !v.EventType.Set {
+		v.EventType = Some[WebhookPortoutStatusChangedEventType](WebhookPortoutStatusChangedEventTypePortoutStatusChanged)
+	}
 	return PortoutEvent{value: v}
 }
 
@@ -8403,7 +8983,11 @@ func (u PortoutEvent) AsWebhookPortoutStatusChanged() (WebhookPortoutStatusChang
 }
 
 // PortoutEventFromWebhookPortoutNewComment returns the PortoutEvent holding v.
+// It sets v.EventType, the discriminator, to "portout.new_comment" when it is unset.
 func PortoutEventFromWebhookPortoutNewComment(v WebhookPortoutNewComment) PortoutEvent {
+	if !v.EventType.Set {
+		v.EventType = Some[WebhookPortoutNewCommentEventType](WebhookPortoutNewCommentEventTypePortoutNewComment)
+	}
 	return PortoutEvent{value: v}
 }
 
@@ -8420,7 +9004,11 @@ func (u PortoutEvent) AsWebhookPortoutNewComment() (WebhookPortoutNewComment, bo
 }
 
 // PortoutEventFromWebhookPortoutFocDateChanged returns the PortoutEvent holding v.
+// It sets v.EventType, the discriminator, to "portout.foc_date_changed" when it is unset.
 func PortoutEventFromWebhookPortoutFocDateChanged(v WebhookPortoutFocDateChanged) PortoutEvent {
+	if !v.EventType.Set {
+		v.EventType = Some[WebhookPortoutFocDateChangedEventType](WebhookPortoutFocDateChangedEventTypePortoutFocDateChanged)
+	}
 	return PortoutEvent{value: v}
 }
 
@@ -8468,7 +9056,7 @@ func (u PortoutEvent) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u PortoutEvent) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u PortoutEvent) encodeJSON(e *encoder) {
@@ -8499,7 +9087,11 @@ type PronunciationDictItem struct {
 }
 
 // PronunciationDictItemFromPronunciationDictAliasItem returns the PronunciationDictItem holding v.
+// It sets v.Type, the discriminator, to "alias" when it is unset.
 func PronunciationDictItemFromPronunciationDictAliasItem(v PronunciationDictAliasItem) PronunciationDictItem {
+	if v.Type == "" {
+		v.Type = PronunciationDictAliasItemTypeAlias
+	}
 	return PronunciationDictItem{value: v}
 }
 
@@ -8516,7 +9108,11 @@ func (u PronunciationDictItem) AsPronunciationDictAliasItem() (PronunciationDict
 }
 
 // PronunciationDictItemFromPronunciationDictPhonemeItem returns the PronunciationDictItem holding v.
+// It sets v.Type, the discriminator, to "phoneme" when it is unset.
 func PronunciationDictItemFromPronunciationDictPhonemeItem(v PronunciationDictPhonemeItem) PronunciationDictItem {
+	if v.Type == "" {
+		v.Type = PronunciationDictPhonemeItemTypePhoneme
+	}
 	return PronunciationDictItem{value: v}
 }
 
@@ -8562,7 +9158,7 @@ func (u PronunciationDictItem) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u PronunciationDictItem) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u PronunciationDictItem) encodeJSON(e *encoder) {
@@ -8650,7 +9246,7 @@ func (u ScheduledEventResponse) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u ScheduledEventResponse) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u ScheduledEventResponse) encodeJSON(e *encoder) {
@@ -8753,7 +9349,7 @@ func (u ScheduledPhoneCallEventResponseConversationMetadataValue) IsZero() bool 
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u ScheduledPhoneCallEventResponseConversationMetadataValue) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u ScheduledPhoneCallEventResponseConversationMetadataValue) encodeJSON(e *encoder) {
@@ -8856,7 +9452,7 @@ func (u ScheduledSMSEventResponseConversationMetadataValue) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u ScheduledSMSEventResponseConversationMetadataValue) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u ScheduledSMSEventResponseConversationMetadataValue) encodeJSON(e *encoder) {
@@ -8944,7 +9540,7 @@ func (u SlimListPhoneNumbersFilterCountryIsoAlpha2) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u SlimListPhoneNumbersFilterCountryIsoAlpha2) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u SlimListPhoneNumbersFilterCountryIsoAlpha2) encodeJSON(e *encoder) {
@@ -8975,7 +9571,11 @@ type SpeakRequestVoiceSettings struct {
 }
 
 // SpeakRequestVoiceSettingsFromElevenLabsVoiceSettings returns the SpeakRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "elevenlabs" when it is unset.
 func SpeakRequestVoiceSettingsFromElevenLabsVoiceSettings(v ElevenLabsVoiceSettings) SpeakRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = ElevenLabsVoiceSettingsTypeElevenlabs
+	}
 	return SpeakRequestVoiceSettings{value: v}
 }
 
@@ -8992,7 +9592,11 @@ func (u SpeakRequestVoiceSettings) AsElevenLabsVoiceSettings() (ElevenLabsVoiceS
 }
 
 // SpeakRequestVoiceSettingsFromTelnyxVoiceSettings returns the SpeakRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "telnyx" when it is unset.
 func SpeakRequestVoiceSettingsFromTelnyxVoiceSettings(v TelnyxVoiceSettings) SpeakRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = TelnyxVoiceSettingsTypeTelnyx
+	}
 	return SpeakRequestVoiceSettings{value: v}
 }
 
@@ -9009,7 +9613,11 @@ func (u SpeakRequestVoiceSettings) AsTelnyxVoiceSettings() (TelnyxVoiceSettings,
 }
 
 // SpeakRequestVoiceSettingsFromAWSVoiceSettings returns the SpeakRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "aws" when it is unset.
 func SpeakRequestVoiceSettingsFromAWSVoiceSettings(v AWSVoiceSettings) SpeakRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = AWSVoiceSettingsTypeAws
+	}
 	return SpeakRequestVoiceSettings{value: v}
 }
 
@@ -9026,7 +9634,11 @@ func (u SpeakRequestVoiceSettings) AsAWSVoiceSettings() (AWSVoiceSettings, bool)
 }
 
 // SpeakRequestVoiceSettingsFromMinimaxVoiceSettings returns the SpeakRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "minimax" when it is unset.
 func SpeakRequestVoiceSettingsFromMinimaxVoiceSettings(v MinimaxVoiceSettings) SpeakRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = MinimaxVoiceSettingsTypeMinimax
+	}
 	return SpeakRequestVoiceSettings{value: v}
 }
 
@@ -9043,7 +9655,11 @@ func (u SpeakRequestVoiceSettings) AsMinimaxVoiceSettings() (MinimaxVoiceSetting
 }
 
 // SpeakRequestVoiceSettingsFromAzureVoiceSettings returns the SpeakRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "azure" when it is unset.
 func SpeakRequestVoiceSettingsFromAzureVoiceSettings(v AzureVoiceSettings) SpeakRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = AzureVoiceSettingsTypeAzure
+	}
 	return SpeakRequestVoiceSettings{value: v}
 }
 
@@ -9060,7 +9676,11 @@ func (u SpeakRequestVoiceSettings) AsAzureVoiceSettings() (AzureVoiceSettings, b
 }
 
 // SpeakRequestVoiceSettingsFromRimeVoiceSettings returns the SpeakRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "rime" when it is unset.
 func SpeakRequestVoiceSettingsFromRimeVoiceSettings(v RimeVoiceSettings) SpeakRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = RimeVoiceSettingsTypeRime
+	}
 	return SpeakRequestVoiceSettings{value: v}
 }
 
@@ -9077,7 +9697,11 @@ func (u SpeakRequestVoiceSettings) AsRimeVoiceSettings() (RimeVoiceSettings, boo
 }
 
 // SpeakRequestVoiceSettingsFromResembleVoiceSettings returns the SpeakRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "resemble" when it is unset.
 func SpeakRequestVoiceSettingsFromResembleVoiceSettings(v ResembleVoiceSettings) SpeakRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = ResembleVoiceSettingsTypeResemble
+	}
 	return SpeakRequestVoiceSettings{value: v}
 }
 
@@ -9094,7 +9718,11 @@ func (u SpeakRequestVoiceSettings) AsResembleVoiceSettings() (ResembleVoiceSetti
 }
 
 // SpeakRequestVoiceSettingsFromInworldVoiceSettings returns the SpeakRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "inworld" when it is unset.
 func SpeakRequestVoiceSettingsFromInworldVoiceSettings(v InworldVoiceSettings) SpeakRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = InworldVoiceSettingsTypeInworld
+	}
 	return SpeakRequestVoiceSettings{value: v}
 }
 
@@ -9111,7 +9739,11 @@ func (u SpeakRequestVoiceSettings) AsInworldVoiceSettings() (InworldVoiceSetting
 }
 
 // SpeakRequestVoiceSettingsFromXAIVoiceSettings returns the SpeakRequestVoiceSettings holding v.
+// It sets v.Type, the discriminator, to "xai" when it is unset.
 func SpeakRequestVoiceSettingsFromXAIVoiceSettings(v XAIVoiceSettings) SpeakRequestVoiceSettings {
+	if v.Type == "" {
+		v.Type = XAIVoiceSettingsTypeXai
+	}
 	return SpeakRequestVoiceSettings{value: v}
 }
 
@@ -9171,7 +9803,7 @@ func (u SpeakRequestVoiceSettings) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u SpeakRequestVoiceSettings) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u SpeakRequestVoiceSettings) encodeJSON(e *encoder) {
@@ -9202,7 +9834,11 @@ type SttServerEvent struct {
 }
 
 // SttServerEventFromTranscriptFrame returns the SttServerEvent holding v.
+// It sets v.Type, the discriminator, to "transcript" when it is unset.
 func SttServerEventFromTranscriptFrame(v TranscriptFrame) SttServerEvent {
+	if v.Type == "" {
+		v.Type = TranscriptFrameTypeTranscript
+	}
 	return SttServerEvent{value: v}
 }
 
@@ -9219,7 +9855,11 @@ func (u SttServerEvent) AsTranscriptFrame() (TranscriptFrame, bool) {
 }
 
 // SttServerEventFromSttErrorFrame returns the SttServerEvent holding v.
+// It sets v.Type, the discriminator, to "error" when it is unset.
 func SttServerEventFromSttErrorFrame(v SttErrorFrame) SttServerEvent {
+	if v.Type == "" {
+		v.Type = SttErrorFrameTypeError
+	}
 	return SttServerEvent{value: v}
 }
 
@@ -9265,7 +9905,7 @@ func (u SttServerEvent) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u SttServerEvent) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u SttServerEvent) encodeJSON(e *encoder) {
@@ -9294,7 +9934,11 @@ type SummaryLine struct {
 }
 
 // SummaryLineFromComparativeLine returns the SummaryLine holding v.
+// It sets v.Type, the discriminator, to "comparative" when it is unset.
 func SummaryLineFromComparativeLine(v ComparativeLine) SummaryLine {
+	if v.Type == "" {
+		v.Type = ComparativeLineTypeComparative
+	}
 	return SummaryLine{value: v}
 }
 
@@ -9311,7 +9955,11 @@ func (u SummaryLine) AsComparativeLine() (ComparativeLine, bool) {
 }
 
 // SummaryLineFromSimpleLine returns the SummaryLine holding v.
+// It sets v.Type, the discriminator, to "simple" when it is unset.
 func SummaryLineFromSimpleLine(v SimpleLine) SummaryLine {
+	if v.Type == "" {
+		v.Type = SimpleLineTypeSimple
+	}
 	return SummaryLine{value: v}
 }
 
@@ -9357,7 +10005,7 @@ func (u SummaryLine) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u SummaryLine) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u SummaryLine) encodeJSON(e *encoder) {
@@ -9443,7 +10091,7 @@ func (u TextToSpeechOverWs101Response) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u TextToSpeechOverWs101Response) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u TextToSpeechOverWs101Response) encodeJSON(e *encoder) {
@@ -9472,7 +10120,11 @@ type TranscriptionEngineDeepgramConfig struct {
 }
 
 // TranscriptionEngineDeepgramConfigFromDeepgramNova2Config returns the TranscriptionEngineDeepgramConfig holding v.
+// It sets v.TranscriptionModel, the discriminator, to "deepgram/nova-2" when it is unset.
 func TranscriptionEngineDeepgramConfigFromDeepgramNova2Config(v DeepgramNova2Config) TranscriptionEngineDeepgramConfig {
+	if v.TranscriptionModel == "" {
+		v.TranscriptionModel = DeepgramNova2ConfigTranscriptionModelDeepgramNova2
+	}
 	return TranscriptionEngineDeepgramConfig{value: v}
 }
 
@@ -9489,7 +10141,11 @@ func (u TranscriptionEngineDeepgramConfig) AsDeepgramNova2Config() (DeepgramNova
 }
 
 // TranscriptionEngineDeepgramConfigFromDeepgramNova3Config returns the TranscriptionEngineDeepgramConfig holding v.
+// It sets v.TranscriptionModel, the discriminator, to "deepgram/nova-3" when it is unset.
 func TranscriptionEngineDeepgramConfigFromDeepgramNova3Config(v DeepgramNova3Config) TranscriptionEngineDeepgramConfig {
+	if v.TranscriptionModel == "" {
+		v.TranscriptionModel = DeepgramNova3ConfigTranscriptionModelDeepgramNova3
+	}
 	return TranscriptionEngineDeepgramConfig{value: v}
 }
 
@@ -9535,7 +10191,7 @@ func (u TranscriptionEngineDeepgramConfig) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u TranscriptionEngineDeepgramConfig) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u TranscriptionEngineDeepgramConfig) encodeJSON(e *encoder) {
@@ -9564,7 +10220,11 @@ type TranscriptionStartRequestTranscriptionEngineConfig struct {
 }
 
 // TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineGoogleConfig returns the TranscriptionStartRequestTranscriptionEngineConfig holding v.
+// It sets v.TranscriptionEngine, the discriminator, to "Google" when it is unset.
 func TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineGoogleConfig(v TranscriptionEngineGoogleConfig) TranscriptionStartRequestTranscriptionEngineConfig {
+	if !v.TranscriptionEngine.Set {
+		v.TranscriptionEngine = Some[TranscriptionEngineGoogleConfigTranscriptionEngine](TranscriptionEngineGoogleConfigTranscriptionEngineGoogle)
+	}
 	return TranscriptionStartRequestTranscriptionEngineConfig{value: v}
 }
 
@@ -9581,7 +10241,11 @@ func (u TranscriptionStartRequestTranscriptionEngineConfig) AsTranscriptionEngin
 }
 
 // TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineTelnyxConfig returns the TranscriptionStartRequestTranscriptionEngineConfig holding v.
+// It sets v.TranscriptionEngine, the discriminator, to "Telnyx" when it is unset.
 func TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineTelnyxConfig(v TranscriptionEngineTelnyxConfig) TranscriptionStartRequestTranscriptionEngineConfig {
+	if !v.TranscriptionEngine.Set {
+		v.TranscriptionEngine = Some[TranscriptionEngineTelnyxConfigTranscriptionEngine](TranscriptionEngineTelnyxConfigTranscriptionEngineTelnyx)
+	}
 	return TranscriptionStartRequestTranscriptionEngineConfig{value: v}
 }
 
@@ -9615,7 +10279,11 @@ func (u TranscriptionStartRequestTranscriptionEngineConfig) AsTranscriptionEngin
 }
 
 // TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineAzureConfig returns the TranscriptionStartRequestTranscriptionEngineConfig holding v.
+// It sets v.TranscriptionEngine, the discriminator, to "Azure" when it is unset.
 func TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineAzureConfig(v TranscriptionEngineAzureConfig) TranscriptionStartRequestTranscriptionEngineConfig {
+	if v.TranscriptionEngine == "" {
+		v.TranscriptionEngine = TranscriptionEngineAzureConfigTranscriptionEngineAzure
+	}
 	return TranscriptionStartRequestTranscriptionEngineConfig{value: v}
 }
 
@@ -9632,7 +10300,11 @@ func (u TranscriptionStartRequestTranscriptionEngineConfig) AsTranscriptionEngin
 }
 
 // TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineXaiConfig returns the TranscriptionStartRequestTranscriptionEngineConfig holding v.
+// It sets v.TranscriptionEngine, the discriminator, to "xAI" when it is unset.
 func TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineXaiConfig(v TranscriptionEngineXaiConfig) TranscriptionStartRequestTranscriptionEngineConfig {
+	if !v.TranscriptionEngine.Set {
+		v.TranscriptionEngine = Some[TranscriptionEngineXaiConfigTranscriptionEngine](TranscriptionEngineXaiConfigTranscriptionEngineXAI)
+	}
 	return TranscriptionStartRequestTranscriptionEngineConfig{value: v}
 }
 
@@ -9649,7 +10321,11 @@ func (u TranscriptionStartRequestTranscriptionEngineConfig) AsTranscriptionEngin
 }
 
 // TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineAssemblyaiConfig returns the TranscriptionStartRequestTranscriptionEngineConfig holding v.
+// It sets v.TranscriptionEngine, the discriminator, to "AssemblyAI" when it is unset.
 func TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineAssemblyaiConfig(v TranscriptionEngineAssemblyaiConfig) TranscriptionStartRequestTranscriptionEngineConfig {
+	if !v.TranscriptionEngine.Set {
+		v.TranscriptionEngine = Some[TranscriptionEngineAssemblyaiConfigTranscriptionEngine](TranscriptionEngineAssemblyaiConfigTranscriptionEngineAssemblyAI)
+	}
 	return TranscriptionStartRequestTranscriptionEngineConfig{value: v}
 }
 
@@ -9666,7 +10342,11 @@ func (u TranscriptionStartRequestTranscriptionEngineConfig) AsTranscriptionEngin
 }
 
 // TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineSpeechmaticsConfig returns the TranscriptionStartRequestTranscriptionEngineConfig holding v.
+// It sets v.TranscriptionEngine, the discriminator, to "Speechmatics" when it is unset.
 func TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineSpeechmaticsConfig(v TranscriptionEngineSpeechmaticsConfig) TranscriptionStartRequestTranscriptionEngineConfig {
+	if !v.TranscriptionEngine.Set {
+		v.TranscriptionEngine = Some[TranscriptionEngineSpeechmaticsConfigTranscriptionEngine](TranscriptionEngineSpeechmaticsConfigTranscriptionEngineSpeechmatics)
+	}
 	return TranscriptionStartRequestTranscriptionEngineConfig{value: v}
 }
 
@@ -9683,7 +10363,11 @@ func (u TranscriptionStartRequestTranscriptionEngineConfig) AsTranscriptionEngin
 }
 
 // TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineSonioxConfig returns the TranscriptionStartRequestTranscriptionEngineConfig holding v.
+// It sets v.TranscriptionEngine, the discriminator, to "Soniox" when it is unset.
 func TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineSonioxConfig(v TranscriptionEngineSonioxConfig) TranscriptionStartRequestTranscriptionEngineConfig {
+	if v.TranscriptionEngine == "" {
+		v.TranscriptionEngine = TranscriptionEngineSonioxConfigTranscriptionEngineSoniox
+	}
 	return TranscriptionStartRequestTranscriptionEngineConfig{value: v}
 }
 
@@ -9700,7 +10384,11 @@ func (u TranscriptionStartRequestTranscriptionEngineConfig) AsTranscriptionEngin
 }
 
 // TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineParakeetConfig returns the TranscriptionStartRequestTranscriptionEngineConfig holding v.
+// It sets v.TranscriptionEngine, the discriminator, to "Parakeet" when it is unset.
 func TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineParakeetConfig(v TranscriptionEngineParakeetConfig) TranscriptionStartRequestTranscriptionEngineConfig {
+	if !v.TranscriptionEngine.Set {
+		v.TranscriptionEngine = Some[TranscriptionEngineParakeetConfigTranscriptionEngine](TranscriptionEngineParakeetConfigTranscriptionEngineParakeet)
+	}
 	return TranscriptionStartRequestTranscriptionEngineConfig{value: v}
 }
 
@@ -9717,7 +10405,11 @@ func (u TranscriptionStartRequestTranscriptionEngineConfig) AsTranscriptionEngin
 }
 
 // TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineAConfig returns the TranscriptionStartRequestTranscriptionEngineConfig holding v.
+// It sets v.TranscriptionEngine, the discriminator, to "A" when it is unset.
 func TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineAConfig(v TranscriptionEngineAConfig) TranscriptionStartRequestTranscriptionEngineConfig {
+	if !v.TranscriptionEngine.Set {
+		v.TranscriptionEngine = Some[TranscriptionEngineAConfigTranscriptionEngine](TranscriptionEngineAConfigTranscriptionEngineA)
+	}
 	return TranscriptionStartRequestTranscriptionEngineConfig{value: v}
 }
 
@@ -9734,7 +10426,11 @@ func (u TranscriptionStartRequestTranscriptionEngineConfig) AsTranscriptionEngin
 }
 
 // TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineBConfig returns the TranscriptionStartRequestTranscriptionEngineConfig holding v.
+// It sets v.TranscriptionEngine, the discriminator, to "B" when it is unset.
 func TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineBConfig(v TranscriptionEngineBConfig) TranscriptionStartRequestTranscriptionEngineConfig {
+	if !v.TranscriptionEngine.Set {
+		v.TranscriptionEngine = Some[TranscriptionEngineBConfigTranscriptionEngine](TranscriptionEngineBConfigTranscriptionEngineB)
+	}
 	return TranscriptionStartRequestTranscriptionEngineConfig{value: v}
 }
 
@@ -9798,7 +10494,7 @@ func (u TranscriptionStartRequestTranscriptionEngineConfig) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u TranscriptionStartRequestTranscriptionEngineConfig) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u TranscriptionStartRequestTranscriptionEngineConfig) encodeJSON(e *encoder) {
@@ -9829,7 +10525,11 @@ type TtsServerEvent struct {
 }
 
 // TtsServerEventFromAudioChunkFrame returns the TtsServerEvent holding v.
+// It sets v.Type, the discriminator, to "audio_chunk" when it is unset.
 func TtsServerEventFromAudioChunkFrame(v AudioChunkFrame) TtsServerEvent {
+	if !v.Type.Set {
+		v.Type = Some[AudioChunkFrameType](AudioChunkFrameTypeAudioChunk)
+	}
 	return TtsServerEvent{value: v}
 }
 
@@ -9846,7 +10546,11 @@ func (u TtsServerEvent) AsAudioChunkFrame() (AudioChunkFrame, bool) {
 }
 
 // TtsServerEventFromFinalFrame returns the TtsServerEvent holding v.
+// It sets v.Type, the discriminator, to "final" when it is unset.
 func TtsServerEventFromFinalFrame(v FinalFrame) TtsServerEvent {
+	if !v.Type.Set {
+		v.Type = Some[FinalFrameType](FinalFrameTypeFinal)
+	}
 	return TtsServerEvent{value: v}
 }
 
@@ -9863,7 +10567,11 @@ func (u TtsServerEvent) AsFinalFrame() (FinalFrame, bool) {
 }
 
 // TtsServerEventFromErrorFrame returns the TtsServerEvent holding v.
+// It sets v.Type, the discriminator, to "error" when it is unset.
 func TtsServerEventFromErrorFrame(v ErrorFrame) TtsServerEvent {
+	if !v.Type.Set {
+		v.Type = Some[ErrorFrameType](ErrorFrameTypeError)
+	}
 	return TtsServerEvent{value: v}
 }
 
@@ -9911,7 +10619,7 @@ func (u TtsServerEvent) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u TtsServerEvent) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u TtsServerEvent) encodeJSON(e *encoder) {
@@ -10014,7 +10722,7 @@ func (u UpdateWirelessBlocklistRequestValuesItem) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u UpdateWirelessBlocklistRequestValuesItem) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u UpdateWirelessBlocklistRequestValuesItem) encodeJSON(e *encoder) {
@@ -10100,7 +10808,7 @@ func (u ValidationErrorLocItem) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u ValidationErrorLocItem) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u ValidationErrorLocItem) encodeJSON(e *encoder) {
@@ -10131,7 +10839,11 @@ type VoiceCloneRequest struct {
 }
 
 // VoiceCloneRequestFromTelnyxDesignClone returns the VoiceCloneRequest holding v.
+// It sets v.Provider, the discriminator, to "Telnyx" when it is unset.
 func VoiceCloneRequestFromTelnyxDesignClone(v TelnyxDesignClone) VoiceCloneRequest {
+	if !v.Provider.Set {
+		v.Provider = Some[TelnyxDesignCloneProvider](TelnyxDesignCloneProviderTelnyx2)
+	}
 	return VoiceCloneRequest{value: v}
 }
 
@@ -10148,7 +10860,11 @@ func (u VoiceCloneRequest) AsTelnyxDesignClone() (TelnyxDesignClone, bool) {
 }
 
 // VoiceCloneRequestFromMinimaxDesignClone returns the VoiceCloneRequest holding v.
+// It sets v.Provider, the discriminator, to "Minimax" when it is unset.
 func VoiceCloneRequestFromMinimaxDesignClone(v MinimaxDesignClone) VoiceCloneRequest {
+	if v.Provider == "" {
+		v.Provider = MinimaxDesignCloneProviderMinimax2
+	}
 	return VoiceCloneRequest{value: v}
 }
 
@@ -10194,7 +10910,7 @@ func (u VoiceCloneRequest) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u VoiceCloneRequest) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u VoiceCloneRequest) encodeJSON(e *encoder) {
@@ -10299,7 +11015,7 @@ func (u VoiceCloneUploadRequest) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u VoiceCloneUploadRequest) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u VoiceCloneUploadRequest) encodeJSON(e *encoder) {
@@ -10387,7 +11103,7 @@ func (u VoiceSDKCallReportLogs) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u VoiceSDKCallReportLogs) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u VoiceSDKCallReportLogs) encodeJSON(e *encoder) {
@@ -10475,7 +11191,7 @@ func (u VoiceSDKCallReportStats) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u VoiceSDKCallReportStats) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u VoiceSDKCallReportStats) encodeJSON(e *encoder) {
@@ -10580,7 +11296,7 @@ func (u VoiceSettingsBackgroundAudio) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u VoiceSettingsBackgroundAudio) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u VoiceSettingsBackgroundAudio) encodeJSON(e *encoder) {
@@ -10719,7 +11435,7 @@ func (u WhatsappCreateTemplateRequestComponentsItem) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u WhatsappCreateTemplateRequestComponentsItem) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u WhatsappCreateTemplateRequestComponentsItem) encodeJSON(e *encoder) {
@@ -10858,7 +11574,7 @@ func (u WhatsappUpdateTemplateRequestComponentsItem) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u WhatsappUpdateTemplateRequestComponentsItem) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u WhatsappUpdateTemplateRequestComponentsItem) encodeJSON(e *encoder) {
@@ -10961,7 +11677,7 @@ func (u WirelessBlocklistValuesItem) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u WirelessBlocklistValuesItem) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u WirelessBlocklistValuesItem) encodeJSON(e *encoder) {
@@ -11064,7 +11780,7 @@ func (u WirelessBlocklistsGetAllResponseData) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u WirelessBlocklistsGetAllResponseData) MarshalJSON() ([]byte, error) {
-	return marshalValue(&u, false)
+	return marshalValue(u, false)
 }
 
 func (u WirelessBlocklistsGetAllResponseData) encodeJSON(e *encoder) {

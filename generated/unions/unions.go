@@ -189,7 +189,11 @@ type Pet struct {
 }
 
 // PetFromCat returns the Pet holding v.
+// It sets v.PetType, the discriminator, to "cat" when it is unset.
 func PetFromCat(v Cat) Pet {
+	if v.PetType == "" {
+		v.PetType = "cat"
+	}
 	return Pet{value: v}
 }
 
@@ -206,7 +210,11 @@ func (u Pet) AsCat() (Cat, bool) {
 }
 
 // PetFromDog returns the Pet holding v.
+// It sets v.PetType, the discriminator, to "dog" when it is unset.
 func PetFromDog(v Dog) Pet {
+	if v.PetType == "" {
+		v.PetType = "dog"
+	}
 	return Pet{value: v}
 }
 

@@ -169,6 +169,7 @@ func methodBody(op *model.Operation) *body {
 		pick(model.IsJSON, "json"),
 		pick(mediaIs("application/x-www-form-urlencoded"), "form"),
 		pick(mediaIs("multipart/form-data"), "multipart"),
+		jsonInRange(op.Body.Contents),
 	} {
 		if b != nil && b.content.Type != nil {
 			return b
@@ -180,6 +181,36 @@ func methodBody(op *model.Operation) *body {
 		}
 	}
 	return &body{content: op.Body.Contents[0], kind: "raw"}
+}
+
+// jsonInRange picks a body under a media range (*/*, application/*) whose
+// schema gives it a JSON shape: an object, an array, a union, a number, a
+// boolean. Such a body is sent as JSON, which the range admits; sent as is,
+// a struct could not be, and "Content-Type: */*" is refused by servers. A
+// string (a file, binary or not) or an untyped schema stays a stream.
+func jsonInRange(contents []*model.Content) *body {
+	for _, c := range contents {
+		if !model.IsWildcard(c.MediaType) || strings.HasPrefix(strings.ToLower(c.MediaType), "text/") {
+			continue
+		}
+		if t := c.Type.Resolved(); t != nil && t.Kind != model.KindAny && t.Kind != model.KindString {
+			return &body{content: c, kind: "json"}
+		}
+	}
+	return nil
+}
+
+// contentType is the Content-Type a raw or text body goes out with: its
+// media type, or for a range the type it stands for, since a range is no
+// media type (text/* is text/plain; */*, application/* are octets).
+func contentType(mediaType string) string {
+	if !model.IsWildcard(mediaType) {
+		return mediaType
+	}
+	if strings.HasPrefix(strings.ToLower(mediaType), "text/") {
+		return "text/plain"
+	}
+	return "application/octet-stream"
 }
 
 func (b *body) goType(required bool) *jen.Statement {
@@ -315,9 +346,9 @@ func method(f *jen.File, s *model.Service, op *model.Operation) {
 				case "multipart":
 					return jen.Id("r").Dot("multipartValue").Call(v)
 				case "raw":
-					return jen.Id("r").Dot("rawBody").Call(jen.Lit(b.content.MediaType), v)
+					return jen.Id("r").Dot("rawBody").Call(jen.Lit(contentType(b.content.MediaType)), v)
 				case "text":
-					return jen.Id("r").Dot("rawBody").Call(jen.Lit(b.content.MediaType), jen.Qual("strings", "NewReader").Call(v))
+					return jen.Id("r").Dot("rawBody").Call(jen.Lit(contentType(b.content.MediaType)), jen.Qual("strings", "NewReader").Call(v))
 				}
 				return jen.Id("r").Dot("jsonBody").Call(v)
 			}

@@ -1,6 +1,7 @@
 package emit
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -30,9 +31,16 @@ func unionsFile(f *jen.File, unions []*model.Type) bool {
 		for i, v := range t.Variants {
 			vt := goType(v.Type)
 			f.Comment(fmt.Sprintf("%s returns the %s holding v.", v.Constructor, t.GoName))
-			f.Func().Id(v.Constructor).Params(jen.Id("v").Add(vt.Clone())).Id(t.GoName).Block(
-				jen.Return(jen.Id(t.GoName).Values(jen.Dict{jen.Id("value"): jen.Id("v")})),
-			)
+			field, tag := v.DiscriminatorTag(t.Discriminator)
+			if field != nil {
+				f.Comment(fmt.Sprintf("It sets v.%s, the discriminator, to %q when it is unset.", field.GoName, tag))
+			}
+			f.Func().Id(v.Constructor).Params(jen.Id("v").Add(vt.Clone())).Id(t.GoName).BlockFunc(func(g *jen.Group) {
+				if field != nil {
+					g.Add(setTag(field, tag))
+				}
+				g.Return(jen.Id(t.GoName).Values(jen.Dict{jen.Id("value"): jen.Id("v")}))
+			})
 			f.Line()
 			f.Comment(fmt.Sprintf("As%s returns the value as %s, and whether it is one.", v.GoName, typeWords(v.Type)))
 			f.Func().Params(jen.Id("u").Id(t.GoName)).Id("As"+v.GoName).Params().Params(vt.Clone(), jen.Bool()).Block(
@@ -83,6 +91,38 @@ func unionsFile(f *jen.File, unions []*model.Type) bool {
 		f.Line()
 	}
 	return len(unions) > 0
+}
+
+// setTag writes the statement that sets discriminator field f of the
+// constructor's v to tag when the caller left it unset: the zero value for
+// a required field, not Set for an Opt or Nullable one.
+func setTag(f *model.Field, tag string) jen.Code {
+	value := jen.Lit(tag)
+	if et := f.Type.Resolved(); et.Kind == model.KindEnum {
+		for _, ev := range et.Values {
+			if jsonString(ev.Value.JSON) == tag {
+				value = jen.Id(ev.GoName)
+				break
+			}
+		}
+	}
+	target := jen.Id("v").Dot(f.GoName)
+	switch {
+	case f.Nullable:
+		return jen.If(jen.Op("!").Add(target.Clone()).Dot("Set")).Block(
+			target.Clone().Op("=").Id("Value").Types(goType(f.Type)).Call(value))
+	case !f.Required:
+		return jen.If(jen.Op("!").Add(target.Clone()).Dot("Set")).Block(
+			target.Clone().Op("=").Id("Some").Types(goType(f.Type)).Call(value))
+	}
+	return jen.If(target.Clone().Op("==").Lit("")).Block(target.Clone().Op("=").Add(value))
+}
+
+// jsonString is the Go string a JSON string literal holds, or "".
+func jsonString(lit string) string {
+	var s string
+	_ = json.Unmarshal([]byte(lit), &s)
+	return s
 }
 
 // whichMethod writes which(): the index of the variant the decoded JSON is,

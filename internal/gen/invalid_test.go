@@ -411,11 +411,11 @@ func TestFallbacksAreDocumented(t *testing.T) {
 	require.NoError(t, err)
 	docs := invTypeDocs(t, files)
 	byType := map[string]string{
-		"#/components/schemas/CallRequest": "CallRequest",
-		"#/components/schemas/Origin":      "Origin",
-		"#/components/schemas/Labels":      "Labels",
-		"#/components/schemas/Mixed":       "Mixed",
-		"#/components/schemas/Weird":       "Weird",
+		"#/components/schemas/CallRequest/oneOf/2": "CallRequest", // warned at the variant, noted on the union
+		"#/components/schemas/Origin":              "Origin",
+		"#/components/schemas/Labels":              "Labels",
+		"#/components/schemas/Mixed":               "Mixed",
+		"#/components/schemas/Weird":               "Weird",
 	}
 	documented := 0
 	for _, w := range warnings {

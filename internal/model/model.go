@@ -8,7 +8,9 @@
 package model
 
 import (
+	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -295,6 +297,58 @@ type Variant struct {
 	// Constructor is the function that makes the union from this variant,
 	// set by the naming pass, e.g. "StatusFilterFromString".
 	Constructor string
+}
+
+// DiscriminatorTag is what the constructor of union variant v writes into
+// the variant's discriminator property when the caller left it unset, so
+// that a union built in Go goes out tagged as the spec requires: the field
+// of v's struct that holds the property, and the value (as a Go string).
+// The value is the property's const (a one-value string enum), else the
+// first of v's tags (mapped, or v's component name) the property's type
+// allows. It returns nil and "" when there is nothing to write: no
+// discriminator, no tag, a variant that is no struct or lacks a writable
+// string property of that name.
+func (v *Variant) DiscriminatorTag(d *Discriminator) (*Field, string) {
+	if d == nil {
+		return nil, ""
+	}
+	st := v.Type.Resolved()
+	if st == nil || st.Kind != KindStruct || st.Tuple {
+		return nil, ""
+	}
+	for _, f := range st.Fields {
+		if f.Name != d.Property {
+			continue
+		}
+		ft := f.Type.Resolved()
+		if f.ReadOnly || f.Indirect || ft == nil {
+			return nil, ""
+		}
+		switch {
+		case ft.Kind == KindString:
+			if len(v.Tags) > 0 {
+				return f, v.Tags[0]
+			}
+		case ft.Kind == KindEnum && ft.Base == KindString:
+			var values []string
+			for _, ev := range ft.Values {
+				var s string
+				if json.Unmarshal([]byte(ev.Value.JSON), &s) == nil {
+					values = append(values, s)
+				}
+			}
+			if len(values) == 1 {
+				return f, values[0]
+			}
+			for _, tag := range v.Tags {
+				if slices.Contains(values, tag) {
+					return f, tag
+				}
+			}
+		}
+		return nil, ""
+	}
+	return nil, ""
 }
 
 // Discriminator is a union's discriminator.

@@ -66,6 +66,13 @@ func IsJSON(mediaType string) bool {
 	return mt == "application/json" || strings.HasSuffix(mt, "+json") || mt == "text/json"
 }
 
+// IsWildcard reports whether a media type is a range, */* or application/*:
+// it says what a server accepts, and is no Content-Type to send.
+func IsWildcard(mediaType string) bool {
+	mt, _, _ := strings.Cut(mediaType, ";")
+	return strings.HasSuffix(strings.TrimSpace(mt), "/*")
+}
+
 // Pagination describes a page-numbered list operation.
 type Pagination struct {
 	// PageParam is the query parameter that carries the page number: either

@@ -196,8 +196,6 @@ components:
 // does not type is a warning at the schema, and a note on its type.
 func TestUnsupportedKeywords(t *testing.T) {
 	tests := []struct{ schema, want string }{
-		{"{type: object, properties: {a: {type: string}}, oneOf: [{properties: {b: {type: string}}}, {properties: {c: {type: string}}}]}",
-			"the properties beside oneOf are not typed: the variants keep them as unknown fields"},
 		{"{allOf: [{properties: {a: {type: string}}}], anyOf: [{type: string}, {type: integer}]}",
 			"the allOf beside anyOf is not merged: the variants keep its properties as unknown fields"},
 		{"{type: object, patternProperties: {'^x-': {type: string}, '^y-': {type: integer}}}",

@@ -94,6 +94,9 @@ type loader struct {
 	idPos         map[*model.Operation]model.Pos          // where each operationId is written // component schemas not yet defined
 	errs          model.Diagnostics
 	warns         model.Diagnostics
+	// reservedWarned holds the Accept, Content-Type and Authorization
+	// header parameters warned about, by pointer.
+	reservedWarned map[string]bool
 }
 
 func (l *loader) load(data []byte) (*model.API, error) {

@@ -1210,3 +1210,122 @@ func TestDeepRefBeforeTheWalk(t *testing.T) {
 	assert.Same(t, item, field(t, early, "first_match").Type)
 	assert.Same(t, item, field(t, lookup, "matches").Type.Elem)
 }
+
+// TestAllOfKeepsRequired: the members of an allOf that give properties or a
+// required list are merged, in 3.0 as in 3.1, whichever comes first.
+func TestAllOfKeepsRequired(t *testing.T) {
+	for _, version := range []string{"3.0.3", "3.1.0"} {
+		t.Run(version, func(t *testing.T) {
+			api := mustLoad(t, "openapi: "+version+`
+info: {title: t, version: '1'}
+paths: {}
+components:
+  schemas:
+    Base: {type: object, properties: {name: {type: string}}}
+    Tagged:
+      allOf:
+        - {required: [id], properties: {id: {type: string}}}
+        - $ref: '#/components/schemas/Base'
+    NamedAfter:
+      allOf:
+        - $ref: '#/components/schemas/Base'
+        - required: [name]
+    NamedBefore:
+      allOf:
+        - required: [name]
+        - $ref: '#/components/schemas/Base'
+    Annotated:
+      allOf:
+        - description: only an annotation
+        - $ref: '#/components/schemas/Base'
+`)
+			tagged := typeAt(t, api, "#/components/schemas/Tagged")
+			require.Equal(t, model.KindStruct, tagged.Kind)
+			assert.Equal(t, []string{"id", "name"}, names(tagged))
+			assert.True(t, field(t, tagged, "id").Required)
+			assert.False(t, field(t, tagged, "name").Required)
+			for _, ptr := range []string{"#/components/schemas/NamedAfter", "#/components/schemas/NamedBefore"} {
+				named := typeAt(t, api, ptr)
+				require.Equal(t, model.KindStruct, named.Kind, ptr)
+				assert.Equal(t, []string{"name"}, names(named), ptr)
+				assert.True(t, field(t, named, "name").Required, ptr)
+			}
+			assert.False(t, field(t, typeAt(t, api, "#/components/schemas/Base"), "name").Required, "the member itself is unchanged")
+			annotated := typeAt(t, api, "#/components/schemas/Annotated")
+			assert.Equal(t, model.KindAlias, annotated.Kind, "a $ref with annotations stays the referenced type")
+		})
+	}
+}
+
+// TestPropertiesBesideUnion: properties beside oneOf/anyOf are in every
+// object variant; members that only list required properties leave a
+// struct.
+func TestPropertiesBesideUnion(t *testing.T) {
+	api := mustLoad(t, `openapi: 3.1.0
+info: {title: t, version: '1'}
+paths: {}
+components:
+  schemas:
+    Card: {type: object, required: [number], properties: {number: {type: string}, amount: {type: string}}}
+    Payment:
+      type: object
+      required: [amount, kind]
+      properties:
+        amount: {type: integer}
+        kind: {type: string}
+        meta: {type: object, properties: {note: {type: string}}}
+      oneOf:
+        - $ref: '#/components/schemas/Card'
+        - {type: object, properties: {iban: {type: string}}}
+        - {required: [meta]}
+        - {type: string}
+    Search:
+      type: object
+      properties:
+        name: {type: string}
+        email: {type: string}
+      anyOf:
+        - required: [name, email]
+        - required: [email]
+    Self:
+      properties: {x: {type: string}}
+      oneOf:
+        - $ref: '#/components/schemas/Self'
+        - type: integer
+`)
+	p := typeAt(t, api, "#/components/schemas/Payment")
+	require.Equal(t, model.KindUnion, p.Kind)
+	require.Len(t, p.Variants, 4)
+	card := p.Variants[0].Type
+	assert.Equal(t, "#/components/schemas/Payment/oneOf/0", card.Pointer, "a struct of the union's own, Card is shared")
+	assert.Same(t, p, card.NameParent)
+	assert.Equal(t, []string{"Card"}, card.NameHint)
+	assert.Equal(t, []string{"amount", "kind", "meta", "number"}, names(card))
+	assert.Equal(t, model.KindString, field(t, card, "amount").Type.Kind, "the variant's definition wins")
+	assert.True(t, field(t, card, "amount").Required)
+	assert.True(t, field(t, card, "number").Required)
+	assert.Equal(t, []string{"number", "amount"}, names(typeAt(t, api, "#/components/schemas/Card")), "Card is unchanged")
+	bank := p.Variants[1].Type
+	assert.Equal(t, []string{"amount", "kind", "meta", "iban"}, names(bank))
+	assert.True(t, field(t, bank, "kind").Required)
+	onlyRequired := p.Variants[2].Type
+	require.Equal(t, model.KindStruct, onlyRequired.Kind)
+	assert.True(t, field(t, onlyRequired, "meta").Required)
+	assert.False(t, field(t, bank, "meta").Required)
+	assert.Same(t, field(t, card, "meta").Type, field(t, bank, "meta").Type, "the properties are loaded once")
+	assert.Equal(t, model.KindString, p.Variants[3].Type.Kind)
+	assert.Equal(t, []string{
+		"spec.yml:18:11: #/components/schemas/Payment/oneOf/3: the properties beside oneOf are not typed in variant 3, a string: a value of it keeps them as unknown fields",
+		"spec.yml:30:11: #/components/schemas/Self/oneOf/0: the properties beside oneOf are not typed in variant 0, which refers back to a schema being defined: a value of it keeps them as unknown fields",
+		"spec.yml:31:11: #/components/schemas/Self/oneOf/1: the properties beside oneOf are not typed in variant 1, an integer: a value of it keeps them as unknown fields",
+	}, warnings(api))
+
+	search := typeAt(t, api, "#/components/schemas/Search")
+	require.Equal(t, model.KindStruct, search.Kind)
+	assert.Equal(t, []string{"name", "email"}, names(search))
+	assert.False(t, field(t, search, "name").Required)
+	assert.True(t, field(t, search, "email").Required, "required by every member")
+
+	self := typeAt(t, api, "#/components/schemas/Self")
+	assert.Equal(t, model.KindUnion, self.Kind)
+}

@@ -311,7 +311,7 @@ func (l *loader) operation(s *site) *model.Operation {
 		}
 		params = append(params, mp)
 	}
-	o.Params = params
+	o.Params = slices.DeleteFunc(params, isReservedHeader)
 	if !webhook {
 		l.queryInPath(o)
 		l.checkPathParams(o)
@@ -401,6 +401,23 @@ func (l *loader) paramUse(p *v3.Parameter, ptr string, hint []string) *model.Par
 	return l.param(p, ptr, hint)
 }
 
+// reservedHeaderSource names, for each header OpenAPI says a header
+// parameter cannot set, where the client's value comes from.
+var reservedHeaderSource = map[string]string{
+	"accept":        "from the media types of the responses",
+	"content-type":  "from the request body",
+	"authorization": "from the credentials of the security schemes",
+}
+
+// isReservedHeader reports whether p is an Accept, Content-Type or
+// Authorization header parameter, which OpenAPI says is ignored. A spec
+// that declares one (often required, on every operation) would otherwise
+// make the caller send a value the client already sets, or an empty one.
+func isReservedHeader(p *model.Param) bool {
+	_, ok := reservedHeaderSource[strings.ToLower(p.Name)]
+	return ok && p.In == model.InHeader
+}
+
 func (l *loader) param(p *v3.Parameter, ptr string, hint []string) *model.Param {
 	mp := &model.Param{
 		Name: p.Name, In: model.ParamIn(p.In), Pointer: ptr, Pos: l.pos(p.GoLow().RootNode),
@@ -416,6 +433,15 @@ func (l *loader) param(p *v3.Parameter, ptr string, hint []string) *model.Param 
 		if mp.In == model.InPath || mp.In == model.InHeader {
 			mp.Style = "simple"
 		}
+	}
+	if isReservedHeader(mp) && !l.reservedWarned[ptr] {
+		// Warned where it is defined, once: a path item's parameters are
+		// loaded for each of its operations.
+		if l.reservedWarned == nil {
+			l.reservedWarned = map[string]bool{}
+		}
+		l.reservedWarned[ptr] = true
+		l.warnf(mp.Pos, ptr, "header parameter %q is ignored, as OpenAPI says: the client sets it %s", p.Name, reservedHeaderSource[strings.ToLower(p.Name)])
 	}
 	mp.Explode = mp.Style == "form"
 	if p.Explode != nil {

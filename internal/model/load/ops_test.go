@@ -231,3 +231,46 @@ components:
 	assert.Equal(t, model.KindString, hs[1].Type.Kind)
 	assert.Equal(t, model.KindInteger, hs[2].Type.Kind, "the schema under content")
 }
+
+// TestReservedHeaderParameters: Accept, Content-Type and Authorization
+// header parameters, in any case, are dropped with one warning each, at
+// their definition: a shared one warns once however many operations use it.
+func TestReservedHeaderParameters(t *testing.T) {
+	api := guardLoadOK(t, `openapi: 3.1.0
+info: {title: t, version: '1'}
+paths:
+  /a:
+    parameters:
+      - {name: authorization, in: header, schema: {type: string}}
+    get:
+      parameters:
+        - {$ref: '#/components/parameters/Accept'}
+        - {name: Content-Type, in: header, required: true, schema: {type: string}}
+        - {name: Accept, in: query, schema: {type: string}}
+        - {name: X-Trace, in: header, schema: {type: string}}
+      responses: {'200': {description: ok}}
+    post:
+      responses: {'200': {description: ok}}
+  /b:
+    get:
+      parameters:
+        - {$ref: '#/components/parameters/Accept'}
+      responses: {'200': {description: ok}}
+components:
+  parameters:
+    Accept: {name: ACCEPT, in: header, required: true, schema: {type: string}}
+`)
+	require.Len(t, api.Operations, 3)
+	var got []string
+	for _, p := range api.Operations[0].Params {
+		got = append(got, string(p.In)+" "+p.Name)
+	}
+	assert.Equal(t, []string{"query Accept", "header X-Trace"}, got, "a query parameter named Accept is an ordinary one")
+	assert.Empty(t, api.Operations[1].Params)
+	assert.Empty(t, api.Operations[2].Params)
+	assert.Equal(t, []string{
+		`spec.yml:6:9: #/paths/~1a/parameters/0: header parameter "authorization" is ignored, as OpenAPI says: the client sets it from the credentials of the security schemes`,
+		`spec.yml:10:11: #/paths/~1a/get/parameters/1: header parameter "Content-Type" is ignored, as OpenAPI says: the client sets it from the request body`,
+		`spec.yml:23:13: #/components/parameters/Accept: header parameter "ACCEPT" is ignored, as OpenAPI says: the client sets it from the media types of the responses`,
+	}, guardWarnings(api))
+}

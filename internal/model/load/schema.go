@@ -293,10 +293,12 @@ func (l *loader) schemaInto(sp *base.SchemaProxy, ptr string, parent *model.Type
 		l.errorf(pos, ptr, "%s", msg)
 		return use{t: anyType()}
 	}
-	// 3.0 spells a $ref with siblings as allOf [siblings, $ref].
+	// 3.0 spells a $ref with siblings as allOf [siblings, $ref]. Siblings
+	// that give a shape or require members (allOf [{required: [id],
+	// properties: {id: ...}}, {$ref: X}]) are a real allOf, merged below.
 	if len(s.AllOf) == 2 && !s.AllOf[0].IsReference() && s.AllOf[1].IsReference() && len(s.Type) == 0 &&
-		orderedmap.Len(s.Properties) == 0 && l.api.OpenAPI < "3.1" {
-		if sib := s.AllOf[0].Schema(); sib != nil {
+		orderedmap.Len(s.Properties) == 0 && len(s.Required) == 0 && l.api.OpenAPI < "3.1" {
+		if sib := s.AllOf[0].Schema(); sib != nil && !hasShape(sib) && len(sib.Required) == 0 {
 			u := use{t: l.resolve(s.AllOf[1].GetReference(), ptr, pos)}
 			u.nullable = hasNull(sib) || hasNull(s) || u.t.Nullable
 			u.readOnly = isTrue(sib.ReadOnly) || isTrue(s.ReadOnly)
@@ -352,9 +354,6 @@ func (l *loader) unsupported(s *base.Schema, ptr string, pos model.Pos) []string
 	if kw := "oneOf"; len(oneOf)+len(anyOf) > 0 {
 		if len(oneOf) == 0 {
 			kw = "anyOf"
-		}
-		if orderedmap.Len(s.Properties) > 0 {
-			note("the properties beside %s are not typed: the variants keep them as unknown fields", kw)
 		}
 		if len(s.AllOf) > 0 {
 			note("the allOf beside %s is not merged: the variants keep its properties as unknown fields", kw)
@@ -433,6 +432,15 @@ func (l *loader) inlineSchema(s *base.Schema, ptr string, pos model.Pos, parent 
 	}
 	plain := orderedmap.Len(s.Properties) == 0 && len(s.AllOf) == 0 && (len(types) == 0 || len(types) == 1 && types[0] == "object")
 	switch {
+	case len(members) > 0 && orderedmap.Len(s.Properties) > 0 && onlyRequired(members):
+		// properties {a, b} with anyOf [{required: [a]}, {required: [b]}]:
+		// the members constrain which properties are present, and the
+		// object is the struct of the properties. One required in every
+		// member is required.
+		one := *s
+		one.OneOf, one.AnyOf, one.Discriminator = nil, nil, nil
+		one.Required = append(slices.Clone(s.Required), requiredByAll(members)...)
+		return l.inlineSchema(&one, ptr, pos, parent, hint, into)
 	case len(members) == 1 && plain:
 		// anyOf [X, {type: null}] and friends: X, nullable.
 		inner := l.schemaInto(members[0], ptr+"/"+key+"/0", parent, hint, into)
@@ -448,6 +456,9 @@ func (l *loader) inlineSchema(s *base.Schema, ptr string, pos model.Pos, parent 
 			t.Variants = append(t.Variants, &model.Variant{Type: mu.t})
 		}
 		l.discriminator(t, s, ptr)
+		if orderedmap.Len(s.Properties) > 0 {
+			l.besideUnion(t, s, ptr, pos, key, members)
+		}
 		u.t = t
 		return u
 	case len(s.AllOf) == 1 && orderedmap.Len(s.Properties) == 0:
@@ -629,15 +640,155 @@ func variantHint(m *base.SchemaProxy, i int) string {
 	return "variant" + strconv.Itoa(i)
 }
 
+// onlyRequired reports whether every member of a oneOf or anyOf only lists
+// required properties (and annotates): no $ref, type, properties or other
+// shape of its own.
+func onlyRequired(members []*base.SchemaProxy) bool {
+	for _, m := range members {
+		if m.IsReference() || m.IsTransformedRefWithSiblings() || hasShape(m.Schema()) {
+			return false
+		}
+	}
+	return true
+}
+
+// requiredByAll is the properties every member requires, in the order of
+// the first member.
+func requiredByAll(members []*base.SchemaProxy) []string {
+	var out []string
+	for _, name := range members[0].Schema().Required {
+		all := true
+		for _, m := range members[1:] {
+			all = all && slices.Contains(m.Schema().Required, name)
+		}
+		if all {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+// besideUnion gives every object variant of union t the properties written
+// beside its oneOf or anyOf, as JSON Schema reads them (each variant must
+// also match them): they come first, then the variant's own, which win
+// where both define a member; s's required list applies to both. An inline
+// variant gets them in place. A $ref'd one is shared with other places, so
+// the union gets a struct of its own, named after both (Payment and Card:
+// PaymentCard), merged as allOf would. A variant that is no object (a
+// string, an array) cannot hold them: warned about, and such a value keeps
+// them as unknown fields.
+func (l *loader) besideUnion(t *model.Type, s *base.Schema, ptr string, pos model.Pos, key string, members []*base.SchemaProxy) {
+	common := &model.Type{Kind: model.KindStruct, Pointer: ptr, Pos: pos}
+	l.propertiesOf(common, t, s, ptr)
+	for i, v := range t.Variants {
+		m := members[i]
+		mptr := fmt.Sprintf("%s/%s/%d", ptr, key, i)
+		mpos := l.proxyPos(m)
+		if ref, _ := refAndSiblings(m); ref != "" {
+			target := v.Type.Resolved()
+			if target == nil {
+				continue // an alias loop, reported
+			}
+			if !l.complete(target) {
+				// Being defined further up: its kind is not known yet.
+				l.variantFallback(t, mpos, mptr, fmt.Sprintf("the properties beside %s are not typed in variant %d, which refers back to a schema being defined: a value of it keeps them as unknown fields", key, i))
+				continue
+			}
+			if target.Kind != model.KindStruct || target.Tuple {
+				l.variantFallback(t, mpos, mptr, fmt.Sprintf("the properties beside %s are not typed in variant %d, %s: a value of it keeps them as unknown fields", key, i, aKind(target)))
+				continue
+			}
+			nt := &model.Type{Kind: model.KindStruct, Named: true, NameParent: t, NameHint: slices.Clone(target.NameHint),
+				Pointer: mptr, Pos: mpos, Description: target.Description,
+				Usage: fmt.Sprintf("It is %s with the properties written beside %s in %s.", target.Pointer, key, ptr)}
+			l.api.Types = append(l.api.Types, nt)
+			l.nextMember(nt)
+			for _, f := range common.Fields {
+				g := *f
+				l.putField(nt, &g, ptr, pos)
+			}
+			l.nextMember(nt)
+			l.mergeFrom(nt, v.Type, mptr, mpos, 0)
+			l.required[nt] = append(l.required[nt], s.Required...)
+			requireAll(l, nt, s.Required)
+			v.Type = nt
+			continue
+		}
+		vt := v.Type
+		switch {
+		case vt.Pointer != mptr:
+			continue // not this member's own type (a shared deep $ref); left as is
+		case vt.Kind == model.KindAny:
+			// {required: [a]} beside shaped members: the struct of the
+			// properties, its required list applied.
+			vt.Kind, vt.Nullable = model.KindStruct, false
+			if !vt.Named {
+				vt.Named, vt.NameParent, vt.NameHint = true, t, []string{variantHint(m, i)}
+				l.api.Types = append(l.api.Types, vt)
+			}
+		case vt.Kind != model.KindStruct || vt.Tuple:
+			l.variantFallback(t, mpos, mptr, fmt.Sprintf("the properties beside %s are not typed in variant %d, %s: a value of it keeps them as unknown fields", key, i, aKind(vt)))
+			continue
+		}
+		own := vt.Fields
+		vt.Fields = nil
+		delete(l.fieldsByName, vt)
+		for _, f := range common.Fields {
+			if !slices.ContainsFunc(own, func(o *model.Field) bool { return o.Name == f.Name }) {
+				g := *f
+				vt.Fields = append(vt.Fields, &g)
+			}
+		}
+		vt.Fields = append(vt.Fields, own...)
+		delete(l.fieldsByName, vt)
+		required := slices.Clone(s.Required)
+		if ms := m.Schema(); ms != nil {
+			required = append(required, ms.Required...)
+		}
+		requireAll(l, vt, required)
+	}
+}
+
+// variantFallback warns, at a variant, that the union's properties could not
+// be merged into it, and notes it in the union's doc.
+func (l *loader) variantFallback(t *model.Type, pos model.Pos, ptr, msg string) {
+	l.warnf(pos, ptr, "%s", msg)
+	t.Fallback = joinNotes(t.Fallback, []string{msg})
+}
+
+// aKind is "a string", "an integer", "a tuple": what a type is, in words.
+func aKind(t *model.Type) string {
+	k := t.Kind.String()
+	if t.Tuple {
+		k = "tuple"
+	}
+	if strings.ContainsRune("aeiou", rune(k[0])) {
+		return "an " + k
+	}
+	return "a " + k
+}
+
+// requireAll marks the fields of t named in required as required.
+func requireAll(l *loader, t *model.Type, required []string) {
+	for _, name := range required {
+		if i, ok := l.fieldIndex(t)[name]; ok {
+			t.Fields[i].Required = true
+		}
+	}
+}
+
 // properties appends the properties of s to struct t. A property defined
 // again replaces the earlier one in place (allOf redefinitions).
 func (l *loader) properties(t *model.Type, s *base.Schema, ptr string) {
-	if s.Properties == nil {
-		return
-	}
+	l.propertiesOf(t, t, s, ptr)
+}
+
+// propertiesOf is properties, naming the inline types of the properties
+// after parent rather than t.
+func (l *loader) propertiesOf(t, parent *model.Type, s *base.Schema, ptr string) {
 	for name, psp := range s.Properties.FromOldest() {
 		fptr := ptr + "/properties/" + pointerEscape(name)
-		u := l.schema(psp, fptr, t, []string{name})
+		u := l.schema(psp, fptr, parent, []string{name})
 		f := &model.Field{
 			Name:        name,
 			Pointer:     fptr,
@@ -744,6 +895,13 @@ func (l *loader) allOf(t *model.Type, s *base.Schema, ptr string, pos model.Pos)
 		l.patterns(t, s, ptr)
 	}
 	l.extra(t, s, ptr)
+	// A member's required list may name a property of a member merged
+	// after it (allOf [{required: [id]}, {$ref: X}]).
+	for _, name := range l.required[t] {
+		if i, ok := l.fieldIndex(t)[name]; ok {
+			t.Fields[i].Required = true
+		}
+	}
 }
 
 // mergeFrom copies the fields of target (a struct, or an alias of one) into t.
@@ -1245,7 +1403,10 @@ func (l *loader) insertFields(t, target *model.Type, m int, ptr string, pos mode
 func onlyShape(members []*base.SchemaProxy) int {
 	found := -1
 	for i, m := range members {
-		if m.IsReference() || m.IsTransformedRefWithSiblings() || hasShape(m.Schema()) {
+		// A member listing required properties changes the struct the
+		// others make, so it counts as a shape: allOf [{$ref: X},
+		// {required: [name]}] is X with name required, not X.
+		if m.IsReference() || m.IsTransformedRefWithSiblings() || hasShape(m.Schema()) || len(m.Schema().Required) > 0 {
 			if found >= 0 {
 				return -1
 			}

@@ -4493,13 +4493,13 @@ func (s *ConversationRelaySettings) UnmarshalJSON(data []byte) error {
 // MarshalJSON encodes every field of ConversationRelayStartRequest that is set, readOnly ones included,
 // and the members kept from decoding.
 func (s ConversationRelayStartRequest) MarshalJSON() ([]byte, error) {
-	return marshalValue(s, false)
+	return marshalValue(&s, false)
 }
 
 // UnmarshalJSON decodes ConversationRelayStartRequest. A member its field cannot hold is kept, not an error
 // (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *ConversationRelayStartRequest) UnmarshalJSON(data []byte) error {
-	return decodeStruct(data, s, &s.kept)
+	return decodeStruct(data, s)
 }
 
 // MarshalJSON encodes every field of ConversationRelayStopRequest that is set, readOnly ones included,

@@ -545,13 +545,13 @@ func (s *InitiateCallRequestApplicationDefault) UnmarshalJSON(data []byte) error
 // MarshalJSON encodes every field of InitiateCallRequestCustomHeadersItem that is set, readOnly ones included,
 // and the members kept from decoding.
 func (s InitiateCallRequestCustomHeadersItem) MarshalJSON() ([]byte, error) {
-	return marshalValue(s, false)
+	return marshalValue(&s, false)
 }
 
 // UnmarshalJSON decodes InitiateCallRequestCustomHeadersItem. A member its field cannot hold is kept, not an error
 // (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *InitiateCallRequestCustomHeadersItem) UnmarshalJSON(data []byte) error {
-	return decodeStruct(data, s, &s.kept)
+	return decodeStruct(data, s)
 }
 
 // MarshalJSON encodes every field of InitiateCallRequestWithTeXML that is set, readOnly ones included,

@@ -156,7 +156,7 @@ func (u AIAssistantAddMessagesRequestMessagesItem) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u AIAssistantAddMessagesRequestMessagesItem) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u AIAssistantAddMessagesRequestMessagesItem) encodeJSON(e *encoder) {
@@ -325,7 +325,7 @@ func (u AIAssistantStartRequestMessageHistoryItem) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u AIAssistantStartRequestMessageHistoryItem) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u AIAssistantStartRequestMessageHistoryItem) encodeJSON(e *encoder) {
@@ -542,7 +542,7 @@ func (u AIAssistantStartRequestVoiceSettings) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u AIAssistantStartRequestVoiceSettings) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u AIAssistantStartRequestVoiceSettings) encodeJSON(e *encoder) {
@@ -630,7 +630,7 @@ func (u ActionsParticipantsRequestParticipants) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u ActionsParticipantsRequestParticipants) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u ActionsParticipantsRequestParticipants) encodeJSON(e *encoder) {
@@ -718,7 +718,7 @@ func (u AnthropicMessageRequestSystem) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u AnthropicMessageRequestSystem) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u AnthropicMessageRequestSystem) encodeJSON(e *encoder) {
@@ -821,7 +821,7 @@ func (u AssistantSMSChatReqConversationMetadataValue) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u AssistantSMSChatReqConversationMetadataValue) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u AssistantSMSChatReqConversationMetadataValue) encodeJSON(e *encoder) {
@@ -1013,7 +1013,7 @@ func (u AssistantToolsItem) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u AssistantToolsItem) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u AssistantToolsItem) encodeJSON(e *encoder) {
@@ -1269,7 +1269,7 @@ func (u AssistantToolsItem2) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u AssistantToolsItem2) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u AssistantToolsItem2) encodeJSON(e *encoder) {
@@ -1408,7 +1408,7 @@ func (u AuditEventChangesFrom) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u AuditEventChangesFrom) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u AuditEventChangesFrom) encodeJSON(e *encoder) {
@@ -1547,7 +1547,7 @@ func (u AuditEventChangesTo) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u AuditEventChangesTo) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u AuditEventChangesTo) encodeJSON(e *encoder) {
@@ -1650,7 +1650,7 @@ func (u CallAssistantRequestDynamicVariablesValue) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u CallAssistantRequestDynamicVariablesValue) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u CallAssistantRequestDynamicVariablesValue) encodeJSON(e *encoder) {
@@ -1842,7 +1842,7 @@ func (u CallAssistantRequestToolsItem) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u CallAssistantRequestToolsItem) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u CallAssistantRequestToolsItem) encodeJSON(e *encoder) {
@@ -1930,7 +1930,7 @@ func (u CallControlTransferToolParamsTargets) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u CallControlTransferToolParamsTargets) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u CallControlTransferToolParamsTargets) encodeJSON(e *encoder) {
@@ -2016,7 +2016,7 @@ func (u CallConversationInsightsGeneratedPayloadResultsItemResult) IsZero() bool
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u CallConversationInsightsGeneratedPayloadResultsItemResult) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u CallConversationInsightsGeneratedPayloadResultsItemResult) encodeJSON(e *encoder) {
@@ -2104,7 +2104,7 @@ func (u CallRequestTo) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u CallRequestTo) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u CallRequestTo) encodeJSON(e *encoder) {
@@ -2192,7 +2192,7 @@ func (u ChatCompletionRequestStop) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u ChatCompletionRequestStop) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u ChatCompletionRequestStop) encodeJSON(e *encoder) {
@@ -2278,7 +2278,7 @@ func (u ChatCompletionRequestToolsItem) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u ChatCompletionRequestToolsItem) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u ChatCompletionRequestToolsItem) encodeJSON(e *encoder) {
@@ -2364,7 +2364,7 @@ func (u ChatCompletionSystemMessageParamContent) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u ChatCompletionSystemMessageParamContent) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u ChatCompletionSystemMessageParamContent) encodeJSON(e *encoder) {
@@ -2627,7 +2627,7 @@ func (u ConferenceSpeakRequestVoiceSettings) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u ConferenceSpeakRequestVoiceSettings) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u ConferenceSpeakRequestVoiceSettings) encodeJSON(e *encoder) {
@@ -2750,7 +2750,7 @@ func (u ConversationFlowNodesItem) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u ConversationFlowNodesItem) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u ConversationFlowNodesItem) encodeJSON(e *encoder) {
@@ -2873,7 +2873,7 @@ func (u ConversationFlowReqNodesItem) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u ConversationFlowReqNodesItem) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u ConversationFlowReqNodesItem) encodeJSON(e *encoder) {
@@ -3136,7 +3136,7 @@ func (u ConversationRelayEmbeddedConfigVoiceSettings) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u ConversationRelayEmbeddedConfigVoiceSettings) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u ConversationRelayEmbeddedConfigVoiceSettings) encodeJSON(e *encoder) {
@@ -3399,7 +3399,7 @@ func (u ConversationRelayLanguageVoiceSettings) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u ConversationRelayLanguageVoiceSettings) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u ConversationRelayLanguageVoiceSettings) encodeJSON(e *encoder) {
@@ -3662,7 +3662,7 @@ func (u ConversationRelayStartRequestVoiceSettings) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u ConversationRelayStartRequestVoiceSettings) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u ConversationRelayStartRequestVoiceSettings) encodeJSON(e *encoder) {
@@ -3748,7 +3748,7 @@ func (u CreateEmailMessage422Response) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u CreateEmailMessage422Response) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u CreateEmailMessage422Response) encodeJSON(e *encoder) {
@@ -3868,7 +3868,7 @@ func (u CreateMsgReqMetadataValue) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u CreateMsgReqMetadataValue) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u CreateMsgReqMetadataValue) encodeJSON(e *encoder) {
@@ -3971,7 +3971,7 @@ func (u CreateMsgReqMetadataValueArrayItem) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u CreateMsgReqMetadataValueArrayItem) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u CreateMsgReqMetadataValueArrayItem) encodeJSON(e *encoder) {
@@ -4059,7 +4059,7 @@ func (u CreateMsgReqToolChoice) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u CreateMsgReqToolChoice) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u CreateMsgReqToolChoice) encodeJSON(e *encoder) {
@@ -4145,7 +4145,7 @@ func (u CreatePushCredentialRequest) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u CreatePushCredentialRequest) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u CreatePushCredentialRequest) encodeJSON(e *encoder) {
@@ -4248,7 +4248,7 @@ func (u CreateScheduledEventRequestConversationMetadataValue) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u CreateScheduledEventRequestConversationMetadataValue) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u CreateScheduledEventRequestConversationMetadataValue) encodeJSON(e *encoder) {
@@ -4351,7 +4351,7 @@ func (u CreateWirelessBlocklistRequestValuesItem) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u CreateWirelessBlocklistRequestValuesItem) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u CreateWirelessBlocklistRequestValuesItem) encodeJSON(e *encoder) {
@@ -4474,7 +4474,7 @@ func (u CustomStorageConfigurationConfiguration) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u CustomStorageConfigurationConfiguration) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u CustomStorageConfigurationConfiguration) encodeJSON(e *encoder) {
@@ -4691,7 +4691,7 @@ func (u DetailRecord) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u DetailRecord) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u DetailRecord) encodeJSON(e *encoder) {
@@ -4777,7 +4777,7 @@ func (u EmailAddressInput) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u EmailAddressInput) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u EmailAddressInput) encodeJSON(e *encoder) {
@@ -4863,7 +4863,7 @@ func (u EmailDomainListResponseMeta) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u EmailDomainListResponseMeta) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u EmailDomainListResponseMeta) encodeJSON(e *encoder) {
@@ -4951,7 +4951,7 @@ func (u ErrorObject2Detail) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u ErrorObject2Detail) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u ErrorObject2Detail) encodeJSON(e *encoder) {
@@ -5170,7 +5170,7 @@ func (u Expression) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u Expression) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u Expression) encodeJSON(e *encoder) {
@@ -5256,7 +5256,7 @@ func (u FilterConsolidatedCustomerReference) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u FilterConsolidatedCustomerReference) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u FilterConsolidatedCustomerReference) encodeJSON(e *encoder) {
@@ -5383,7 +5383,7 @@ func (u FlowEdgeCondition) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u FlowEdgeCondition) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u FlowEdgeCondition) encodeJSON(e *encoder) {
@@ -5487,7 +5487,7 @@ func (u FlowEdgeTarget) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u FlowEdgeTarget) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u FlowEdgeTarget) encodeJSON(e *encoder) {
@@ -5573,7 +5573,7 @@ func (u ForceQuery) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u ForceQuery) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u ForceQuery) encodeJSON(e *encoder) {
@@ -5790,7 +5790,7 @@ func (u GatherUsingAIRequestVoiceSettings) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u GatherUsingAIRequestVoiceSettings) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u GatherUsingAIRequestVoiceSettings) encodeJSON(e *encoder) {
@@ -6053,7 +6053,7 @@ func (u GatherUsingSpeakRequestVoiceSettings) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u GatherUsingSpeakRequestVoiceSettings) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u GatherUsingSpeakRequestVoiceSettings) encodeJSON(e *encoder) {
@@ -6190,7 +6190,7 @@ func (u GetEnumEndpointResponse) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u GetEnumEndpointResponse) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u GetEnumEndpointResponse) encodeJSON(e *encoder) {
@@ -6276,7 +6276,7 @@ func (u GetGlobalIPAssignmentHealthFilterGlobalIPAssignmentID) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u GetGlobalIPAssignmentHealthFilterGlobalIPAssignmentID) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u GetGlobalIPAssignmentHealthFilterGlobalIPAssignmentID) encodeJSON(e *encoder) {
@@ -6362,7 +6362,7 @@ func (u GetGlobalIPAssignmentHealthFilterGlobalIPID) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u GetGlobalIPAssignmentHealthFilterGlobalIPID) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u GetGlobalIPAssignmentHealthFilterGlobalIPID) encodeJSON(e *encoder) {
@@ -6448,7 +6448,7 @@ func (u GetGlobalIPAssignmentUsageFilterGlobalIPAssignmentID) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u GetGlobalIPAssignmentUsageFilterGlobalIPAssignmentID) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u GetGlobalIPAssignmentUsageFilterGlobalIPAssignmentID) encodeJSON(e *encoder) {
@@ -6534,7 +6534,7 @@ func (u GetGlobalIPAssignmentUsageFilterGlobalIPID) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u GetGlobalIPAssignmentUsageFilterGlobalIPID) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u GetGlobalIPAssignmentUsageFilterGlobalIPID) encodeJSON(e *encoder) {
@@ -6620,7 +6620,7 @@ func (u GetGlobalIPLatencyFilterGlobalIPID) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u GetGlobalIPLatencyFilterGlobalIPID) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u GetGlobalIPLatencyFilterGlobalIPID) encodeJSON(e *encoder) {
@@ -6706,7 +6706,7 @@ func (u GetGlobalIPUsageFilterGlobalIPID) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u GetGlobalIPUsageFilterGlobalIPID) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u GetGlobalIPUsageFilterGlobalIPID) encodeJSON(e *encoder) {
@@ -6792,7 +6792,7 @@ func (u GetMessageResponseData) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u GetMessageResponseData) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u GetMessageResponseData) encodeJSON(e *encoder) {
@@ -6880,7 +6880,7 @@ func (u InferenceEmbeddingTransferToolParamsTargets) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u InferenceEmbeddingTransferToolParamsTargets) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u InferenceEmbeddingTransferToolParamsTargets) encodeJSON(e *encoder) {
@@ -6985,7 +6985,7 @@ func (u InitiateCallRequest) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u InitiateCallRequest) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u InitiateCallRequest) encodeJSON(e *encoder) {
@@ -7075,7 +7075,7 @@ func (u InsightTemplateCreateReqJSONSchema) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u InsightTemplateCreateReqJSONSchema) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u InsightTemplateCreateReqJSONSchema) encodeJSON(e *encoder) {
@@ -7165,7 +7165,7 @@ func (u InsightTemplateRespJSONSchema) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u InsightTemplateRespJSONSchema) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u InsightTemplateRespJSONSchema) encodeJSON(e *encoder) {
@@ -7253,7 +7253,7 @@ func (u InsightTemplateUpdateReqJSONSchema) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u InsightTemplateUpdateReqJSONSchema) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u InsightTemplateUpdateReqJSONSchema) encodeJSON(e *encoder) {
@@ -7341,7 +7341,7 @@ func (u InviteToolConfigTargets) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u InviteToolConfigTargets) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u InviteToolConfigTargets) encodeJSON(e *encoder) {
@@ -7427,7 +7427,7 @@ func (u ListAccessIPAddressesFilterCreatedAt) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u ListAccessIPAddressesFilterCreatedAt) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u ListAccessIPAddressesFilterCreatedAt) encodeJSON(e *encoder) {
@@ -7513,7 +7513,7 @@ func (u ListAccessIPRangesFilterCidrBlock) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u ListAccessIPRangesFilterCidrBlock) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u ListAccessIPRangesFilterCidrBlock) encodeJSON(e *encoder) {
@@ -7599,7 +7599,7 @@ func (u ListAccessIPRangesFilterCreatedAt) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u ListAccessIPRangesFilterCreatedAt) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u ListAccessIPRangesFilterCreatedAt) encodeJSON(e *encoder) {
@@ -7685,7 +7685,7 @@ func (u ListEmailBlocksResponse) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u ListEmailBlocksResponse) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u ListEmailBlocksResponse) encodeJSON(e *encoder) {
@@ -7771,7 +7771,7 @@ func (u ListEmailEventsEventType) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u ListEmailEventsEventType) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u ListEmailEventsEventType) encodeJSON(e *encoder) {
@@ -7857,7 +7857,7 @@ func (u ListNetworkCoverageFiltersAvailableServices) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u ListNetworkCoverageFiltersAvailableServices) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u ListNetworkCoverageFiltersAvailableServices) encodeJSON(e *encoder) {
@@ -7945,7 +7945,7 @@ func (u ListPhoneNumbersFilterCountryIsoAlpha2) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u ListPhoneNumbersFilterCountryIsoAlpha2) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u ListPhoneNumbersFilterCountryIsoAlpha2) encodeJSON(e *encoder) {
@@ -8031,7 +8031,7 @@ func (u ListPortoutRejectionsFilterCode) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u ListPortoutRejectionsFilterCode) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u ListPortoutRejectionsFilterCode) encodeJSON(e *encoder) {
@@ -8117,7 +8117,7 @@ func (u ListVirtualCrossConnectCoverageFiltersAvailableBandwidth) IsZero() bool 
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u ListVirtualCrossConnectCoverageFiltersAvailableBandwidth) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u ListVirtualCrossConnectCoverageFiltersAvailableBandwidth) encodeJSON(e *encoder) {
@@ -8203,7 +8203,7 @@ func (u Loopcount) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u Loopcount) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u Loopcount) encodeJSON(e *encoder) {
@@ -8391,7 +8391,7 @@ func (u Model) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u Model) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u Model) encodeJSON(e *encoder) {
@@ -8479,7 +8479,7 @@ func (u OpenAIEmbeddingRequestInput) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u OpenAIEmbeddingRequestInput) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u OpenAIEmbeddingRequestInput) encodeJSON(e *encoder) {
@@ -8565,7 +8565,7 @@ func (u PaginatedScheduledEventListDataItem) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u PaginatedScheduledEventListDataItem) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u PaginatedScheduledEventListDataItem) encodeJSON(e *encoder) {
@@ -8757,7 +8757,7 @@ func (u PortingEvent) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u PortingEvent) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u PortingEvent) encodeJSON(e *encoder) {
@@ -8845,7 +8845,7 @@ func (u PortingOrderFilterConsolidatedStatus) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u PortingOrderFilterConsolidatedStatus) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u PortingOrderFilterConsolidatedStatus) encodeJSON(e *encoder) {
@@ -8933,7 +8933,7 @@ func (u PortingOrderFilterConsolidatedSupportKey) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u PortingOrderFilterConsolidatedSupportKey) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u PortingOrderFilterConsolidatedSupportKey) encodeJSON(e *encoder) {
@@ -9056,7 +9056,7 @@ func (u PortoutEvent) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u PortoutEvent) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u PortoutEvent) encodeJSON(e *encoder) {
@@ -9158,7 +9158,7 @@ func (u PronunciationDictItem) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u PronunciationDictItem) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u PronunciationDictItem) encodeJSON(e *encoder) {
@@ -9246,7 +9246,7 @@ func (u ScheduledEventResponse) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u ScheduledEventResponse) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u ScheduledEventResponse) encodeJSON(e *encoder) {
@@ -9349,7 +9349,7 @@ func (u ScheduledPhoneCallEventResponseConversationMetadataValue) IsZero() bool 
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u ScheduledPhoneCallEventResponseConversationMetadataValue) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u ScheduledPhoneCallEventResponseConversationMetadataValue) encodeJSON(e *encoder) {
@@ -9452,7 +9452,7 @@ func (u ScheduledSMSEventResponseConversationMetadataValue) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u ScheduledSMSEventResponseConversationMetadataValue) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u ScheduledSMSEventResponseConversationMetadataValue) encodeJSON(e *encoder) {
@@ -9540,7 +9540,7 @@ func (u SlimListPhoneNumbersFilterCountryIsoAlpha2) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u SlimListPhoneNumbersFilterCountryIsoAlpha2) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u SlimListPhoneNumbersFilterCountryIsoAlpha2) encodeJSON(e *encoder) {
@@ -9803,7 +9803,7 @@ func (u SpeakRequestVoiceSettings) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u SpeakRequestVoiceSettings) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u SpeakRequestVoiceSettings) encodeJSON(e *encoder) {
@@ -9905,7 +9905,7 @@ func (u SttServerEvent) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u SttServerEvent) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u SttServerEvent) encodeJSON(e *encoder) {
@@ -10005,7 +10005,7 @@ func (u SummaryLine) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u SummaryLine) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u SummaryLine) encodeJSON(e *encoder) {
@@ -10091,7 +10091,7 @@ func (u TextToSpeechOverWs101Response) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u TextToSpeechOverWs101Response) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u TextToSpeechOverWs101Response) encodeJSON(e *encoder) {
@@ -10191,7 +10191,7 @@ func (u TranscriptionEngineDeepgramConfig) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u TranscriptionEngineDeepgramConfig) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u TranscriptionEngineDeepgramConfig) encodeJSON(e *encoder) {
@@ -10494,7 +10494,7 @@ func (u TranscriptionStartRequestTranscriptionEngineConfig) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u TranscriptionStartRequestTranscriptionEngineConfig) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u TranscriptionStartRequestTranscriptionEngineConfig) encodeJSON(e *encoder) {
@@ -10619,7 +10619,7 @@ func (u TtsServerEvent) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u TtsServerEvent) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u TtsServerEvent) encodeJSON(e *encoder) {
@@ -10722,7 +10722,7 @@ func (u UpdateWirelessBlocklistRequestValuesItem) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u UpdateWirelessBlocklistRequestValuesItem) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u UpdateWirelessBlocklistRequestValuesItem) encodeJSON(e *encoder) {
@@ -10808,7 +10808,7 @@ func (u ValidationErrorLocItem) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u ValidationErrorLocItem) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u ValidationErrorLocItem) encodeJSON(e *encoder) {
@@ -10910,7 +10910,7 @@ func (u VoiceCloneRequest) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u VoiceCloneRequest) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u VoiceCloneRequest) encodeJSON(e *encoder) {
@@ -11015,7 +11015,7 @@ func (u VoiceCloneUploadRequest) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u VoiceCloneUploadRequest) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u VoiceCloneUploadRequest) encodeJSON(e *encoder) {
@@ -11103,7 +11103,7 @@ func (u VoiceSDKCallReportLogs) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u VoiceSDKCallReportLogs) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u VoiceSDKCallReportLogs) encodeJSON(e *encoder) {
@@ -11191,7 +11191,7 @@ func (u VoiceSDKCallReportStats) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u VoiceSDKCallReportStats) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u VoiceSDKCallReportStats) encodeJSON(e *encoder) {
@@ -11296,7 +11296,7 @@ func (u VoiceSettingsBackgroundAudio) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u VoiceSettingsBackgroundAudio) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u VoiceSettingsBackgroundAudio) encodeJSON(e *encoder) {
@@ -11435,7 +11435,7 @@ func (u WhatsappCreateTemplateRequestComponentsItem) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u WhatsappCreateTemplateRequestComponentsItem) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u WhatsappCreateTemplateRequestComponentsItem) encodeJSON(e *encoder) {
@@ -11574,7 +11574,7 @@ func (u WhatsappUpdateTemplateRequestComponentsItem) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u WhatsappUpdateTemplateRequestComponentsItem) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u WhatsappUpdateTemplateRequestComponentsItem) encodeJSON(e *encoder) {
@@ -11677,7 +11677,7 @@ func (u WirelessBlocklistValuesItem) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u WirelessBlocklistValuesItem) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u WirelessBlocklistValuesItem) encodeJSON(e *encoder) {
@@ -11780,7 +11780,7 @@ func (u WirelessBlocklistsGetAllResponseData) IsZero() bool {
 
 // MarshalJSON encodes the set variant, or the JSON the union was decoded from.
 func (u WirelessBlocklistsGetAllResponseData) MarshalJSON() ([]byte, error) {
-	return marshalValue(u, false)
+	return marshalValue(&u, false)
 }
 
 func (u WirelessBlocklistsGetAllResponseData) encodeJSON(e *encoder) {

@@ -4,15 +4,17 @@ package wire
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"net/http"
 	"os"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -49,6 +51,9 @@ type config struct {
 	middleware         []Middleware
 	retryNonIdempotent bool
 	maxRetryAfter      time.Duration
+	maxRetryTime       time.Duration // 0: no cap
+	maxResponseSize    int64         // 0: no limit
+	maxPages           int           // 0: no cap
 	responseInto       **http.Response
 	// backoffBase and backoffMax shape the exponential backoff; tests shrink them.
 	backoffBase, backoffMax time.Duration
@@ -136,6 +141,45 @@ func WithMaxRetryAfter(d time.Duration) Option {
 	return func(c *config) { c.maxRetryAfter = max(d, 0) }
 }
 
+// WithMaxRetryTime caps the time one call spends retrying: no retry is made
+// whose wait would end more than d after the call's first attempt started,
+// and the call returns the last error instead. It bounds a call with a high
+// WithMaxRetries against a server that keeps asking for retries; the
+// caller's context still bounds the call as a whole. The default is 3
+// minutes, which the default retries never reach; zero or less removes the
+// cap.
+func WithMaxRetryTime(d time.Duration) Option {
+	return func(c *config) { c.maxRetryTime = max(d, 0) }
+}
+
+// defaultMaxResponseSize is the default of WithMaxResponseSize.
+const defaultMaxResponseSize = 256 << 20
+
+// WithMaxResponseSize limits the size of a success body that the client reads
+// into memory (to decode it, for a []byte result, or for WithResponseInto) to
+// n bytes, counted after decompression. A larger body fails the call, without
+// retries, with a *ResponseError whose Err is a *ResponseTooLargeError; a
+// Content-Length above n fails it before the body is read. The default is 256
+// MiB; zero or less removes the limit.
+//
+// The limit does not apply to a streamed result (an io.ReadCloser): that body
+// is read by the caller, who decides how much to read (io.LimitReader). Error
+// bodies are always cut at 1 MiB (see APIError), and a body nobody asked for
+// is not read past 1 MiB.
+func WithMaxResponseSize(n int64) Option {
+	return func(c *config) { c.maxResponseSize = max(n, 0) }
+}
+
+// defaultMaxPages is the default of WithMaxPages.
+const defaultMaxPages = 10_000
+
+// WithMaxPages caps how many pages one iteration of a ListAll method fetches;
+// reaching it ends the iteration with an error matching ErrPageLimit. It
+// stops a server whose pages never end (a total_pages that is absent, zero or
+// huge, and a new page for every number). The default is 10,000 pages; zero
+// or less removes the cap. Other methods ignore it.
+func WithMaxPages(n int) Option { return func(c *config) { c.maxPages = max(n, 0) } }
+
 // WithResponseInto stores the final HTTP response of the call in *dst, for
 // both successes and API errors. Unless the call streams the body, the body
 // has already been read and is replaced by a re-readable copy (for an error,
@@ -217,12 +261,15 @@ type clientCore struct{ cfg config }
 // newClientCore applies opts over the defaults and the environment.
 func newClientCore(opts []Option) *clientCore {
 	cfg := config{
-		baseURL:       defaultBaseURL,
-		doer:          defaultHTTPClient,
-		maxRetries:    2,
-		maxRetryAfter: time.Minute,
-		backoffBase:   500 * time.Millisecond,
-		backoffMax:    8 * time.Second,
+		baseURL:         defaultBaseURL,
+		doer:            defaultHTTPClient,
+		maxRetries:      2,
+		maxRetryAfter:   time.Minute,
+		maxRetryTime:    3 * time.Minute,
+		maxResponseSize: defaultMaxResponseSize,
+		maxPages:        defaultMaxPages,
+		backoffBase:     500 * time.Millisecond,
+		backoffMax:      8 * time.Second,
 	}
 	if u := os.Getenv(envBaseURL); u != "" {
 		cfg.baseURL = u
@@ -230,6 +277,9 @@ func newClientCore(opts []Option) *clientCore {
 	WithAPIKey(os.Getenv(envAPIKey))(&cfg)
 	return &clientCore{cfg: *cfg.with(opts)}
 }
+
+// maxPages is the page cap of WithMaxPages for an iteration with opts.
+func (c *clientCore) maxPages(opts []Option) int { return c.cfg.with(opts).maxPages }
 
 // do sends r, retrying as configured, and decodes a 2xx response into out:
 // nil discards the body, *[]byte receives it raw, *io.ReadCloser receives the
@@ -243,9 +293,13 @@ func newClientCore(opts []Option) *clientCore {
 //     not. The Content-Type is not checked: a body that decodes is accepted
 //     whatever it claims to be (servers send JSON as text/plain or text/html),
 //     and one that does not decode gets the Content-Type named in the error.
-//   - A 2xx body is read whole, with no bound: it is the data asked for. It is
-//     read once, into a buffer sized from Content-Length when there is one
-//     (see readBody), and decoded from that buffer. A body nobody asked for
+//   - A 2xx body is read whole, up to maxResponseSize (WithMaxResponseSize)
+//     after decompression; a larger one is a *ResponseError wrapping a
+//     *ResponseTooLargeError, not retried. It is read once, into a buffer
+//     sized from Content-Length when there is one (see readBody), and decoded
+//     from that buffer. A gzip body that the transport left compressed (the
+//     caller set its own Accept-Encoding) is decompressed here, so that the
+//     limit counts what is decoded. A body nobody asked for
 //     (out is nil and there is no WithResponseInto) is not kept: at most
 //     maxErrorBody bytes are read, so that a short one leaves the connection
 //     reusable, and the rest is dropped with the connection. An error body is
@@ -280,6 +334,7 @@ func (c *clientCore) do(ctx context.Context, r *request, out any, opts []Option)
 		reqs = r.security
 	}
 	plan := cfg.authPlan(reqs)
+	start := time.Now()
 	for attempt := 0; ; attempt++ {
 		if err := ctx.Err(); err != nil {
 			return fail(err)
@@ -317,9 +372,18 @@ func (c *clientCore) do(ctx context.Context, r *request, out any, opts []Option)
 				cancel()
 				return nil
 			}
-			body, rerr := readSuccessBody(res)
+			body, rerr := readSuccessBody(res, cfg.maxResponseSize)
 			res.Body.Close()
 			cancel()
+			var tooLarge *ResponseTooLargeError
+			if errors.As(rerr, &tooLarge) {
+				// The same body would come again: not retried. The response
+				// keeps the bounded part the error keeps, not the buffer.
+				rerr := newResponseError(r, res, opRead, rerr, body, secrets)
+				res.Body = io.NopCloser(bytes.NewReader(rerr.Body))
+				cfg.setResponse(res)
+				return rerr
+			}
 			res.Body = io.NopCloser(bytes.NewReader(body))
 			cfg.setResponse(res)
 			if rerr == nil {
@@ -334,26 +398,34 @@ func (c *clientCore) do(ctx context.Context, r *request, out any, opts []Option)
 		}
 
 		var delay time.Duration
+		var body []byte
+		var truncated bool
+		retry := attempt < cfg.maxRetries
 		if err != nil {
 			cancel()
 			if ctx.Err() != nil {
 				return fail(ctx.Err())
 			}
-			if attempt >= cfg.maxRetries || !(r.idempotent() || cfg.retryNonIdempotent || notSent(err)) {
-				return fail(err)
-			}
+			retry = retry && (r.idempotent() || cfg.retryNonIdempotent || notSent(err))
 			delay = cfg.backoff(attempt)
 		} else {
-			body, truncated := readBounded(res)
+			body, truncated = readBounded(res)
 			cancel()
-			if attempt >= cfg.maxRetries || !shouldRetry(res) {
-				body = redact(body, secrets)
-				redactHeader(res.Header, secrets)
-				res.Body = io.NopCloser(bytes.NewReader(body))
-				cfg.setResponse(res)
-				return newAPIError(r, res, body, truncated)
-			}
+			retry = retry && shouldRetry(res)
 			delay = cfg.retryDelay(res.Header, attempt)
+		}
+		if retry && cfg.maxRetryTime > 0 && time.Since(start)+delay > cfg.maxRetryTime {
+			retry = false // WithMaxRetryTime: the wait would end past the cap
+		}
+		if !retry {
+			if err != nil {
+				return fail(err)
+			}
+			body = redact(body, secrets)
+			redactHeader(res.Header, secrets)
+			res.Body = io.NopCloser(bytes.NewReader(body))
+			cfg.setResponse(res)
+			return newAPIError(r, res, body, truncated)
 		}
 		if err := sleep(ctx, delay); err != nil {
 			return fail(err)
@@ -374,13 +446,8 @@ func decodeInto(out any, body []byte) error {
 	if len(body) == 0 {
 		return nil
 	}
-	if u, ok := out.(json.Unmarshaler); ok && json.Valid(body) {
-		// A generated type decodes itself. Calling it directly, as
-		// encoding/json would once it has checked the syntax, spares the copy
-		// of the whole body that a json.Decoder makes first. An invalid body
-		// takes the path below, for the error.
-		return u.UnmarshalJSON(body)
-	}
+	// The codec checks the syntax as it decodes, in the same single pass:
+	// no json.Valid first, and no copy of the body.
 	return decodeValue(body, out)
 }
 
@@ -434,18 +501,115 @@ func readBody(r io.Reader, size int64, limit int) ([]byte, error) {
 	return b, nil
 }
 
-// readSuccessBody reads a whole success body, with no bound: it is the data
-// asked for. A read error says how much arrived.
-func readSuccessBody(res *http.Response) ([]byte, error) {
-	b, err := readBody(res.Body, res.ContentLength, -1)
+// readSuccessBody reads a whole success body, decompressed (see
+// decompressed), up to limit bytes when limit is above zero. A larger body
+// is a *ResponseTooLargeError, returned with what was read; one whose
+// Content-Length is larger is refused unread. A read error says how much
+// arrived.
+func readSuccessBody(res *http.Response, limit int64) ([]byte, error) {
+	if limit > 0 && res.ContentLength > limit && !isCompressed(res) {
+		return nil, &ResponseTooLargeError{Limit: limit, ContentLength: res.ContentLength}
+	}
+	r, decoded, err := decompressed(res)
+	if err != nil {
+		return nil, err
+	}
+	size := res.ContentLength
+	if decoded || res.Uncompressed {
+		size = -1 // a compressed length says nothing of the decoded size
+	}
+	max := -1
+	if limit > 0 {
+		max = int(min(limit, math.MaxInt-1))
+	}
+	b, more, err := readLimited(r, size, max)
 	switch {
+	case more:
+		return b, &ResponseTooLargeError{Limit: limit, ContentLength: -1, Decompressed: decoded || res.Uncompressed}
 	case err == nil:
-	case res.ContentLength >= 0:
-		err = fmt.Errorf("%w after %d of %d bytes", err, len(b), res.ContentLength)
+	case size >= 0:
+		err = fmt.Errorf("%w after %d of %d bytes", err, len(b), size)
 	default:
 		err = fmt.Errorf("%w after %d bytes", err, len(b))
 	}
 	return b, err
+}
+
+// readLimited is readBody that also reports whether the body goes on past
+// limit. It looks for the byte after the limit in a separate one-byte read,
+// so that a body of exactly limit bytes is not copied into a bigger buffer.
+func readLimited(r io.Reader, size int64, limit int) (b []byte, more bool, err error) {
+	b, err = readBody(r, size, limit)
+	if err != nil || limit < 0 || len(b) < limit {
+		return b, false, err
+	}
+	var probe [1]byte
+	n, err := io.ReadFull(r, probe[:])
+	if n > 0 {
+		return b, true, nil
+	}
+	if err == io.EOF {
+		err = nil
+	}
+	return b, false, err
+}
+
+// isCompressed reports whether res arrived with a Content-Encoding that the
+// transport did not undo, so that its Content-Length counts encoded bytes.
+func isCompressed(res *http.Response) bool {
+	ce := res.Header.Get("Content-Encoding")
+	return !res.Uncompressed && ce != "" && !strings.EqualFold(ce, "identity")
+}
+
+// decompressed returns the body of res to read, and whether it is gunzipped
+// here. Go's transport undoes gzip itself only when it asked for it; a
+// caller that sets its own Accept-Encoding (WithHeader) gets the encoded
+// body, which is undone here so that the limits count decoded bytes. As the
+// transport does, it then drops Content-Encoding and Content-Length from the
+// headers and sets Uncompressed. Other encodings are left as they came.
+func decompressed(res *http.Response) (io.Reader, bool, error) {
+	if res.Uncompressed || !strings.EqualFold(strings.TrimSpace(res.Header.Get("Content-Encoding")), "gzip") {
+		return res.Body, false, nil
+	}
+	zr, err := gzip.NewReader(res.Body)
+	if err != nil {
+		return nil, false, fmt.Errorf("Content-Encoding gzip: %w", err)
+	}
+	res.Header.Del("Content-Encoding")
+	res.Header.Del("Content-Length")
+	res.ContentLength = -1
+	res.Uncompressed = true
+	return zr, true, nil
+}
+
+// ResponseTooLargeError is the Err of a *ResponseError when a success body is
+// larger than the limit set with WithMaxResponseSize.
+type ResponseTooLargeError struct {
+	Limit         int64 // the limit in bytes
+	ContentLength int64 // the stated length, when the body was refused for it; else -1
+	Decompressed  bool  // whether the limit was reached counting decompressed bytes
+}
+
+func (e *ResponseTooLargeError) Error() string {
+	msg := "the body is larger than " + formatSize(e.Limit) + ", the limit set by WithMaxResponseSize"
+	switch {
+	case e.ContentLength >= 0:
+		msg += " (Content-Length " + strconv.FormatInt(e.ContentLength, 10) + ")"
+	case e.Decompressed:
+		msg += " (after decompression)"
+	}
+	return msg
+}
+
+// formatSize writes n bytes as a person would: "256 MiB", "1 KiB", "1000 bytes".
+func formatSize(n int64) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return strconv.FormatInt(n>>20, 10) + " MiB"
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return strconv.FormatInt(n>>10, 10) + " KiB"
+	}
+	return strconv.FormatInt(n, 10) + " bytes"
 }
 
 // discard drops a success body nobody wants. It reads at most maxErrorBody

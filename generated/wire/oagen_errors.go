@@ -45,12 +45,14 @@ type ErrorSource struct {
 
 // Error returns "METHOD /path/{template}: 422 Unprocessable Entity: <detail>",
 // where the detail is that of the first error object, else its title, else
-// the start of the body.
+// the start of the body. It is one line of bounded length, whatever the
+// server sent: the status line and the detail are made printable and cut
+// (see printable); the struct keeps them as they came.
 func (e *APIError) Error() string {
-	msg := e.Method + " " + e.Path + ": " + e.Status
+	msg := e.Method + " " + e.Path + ": " + printable(e.Status, statusLimit)
 	var s string
 	if len(e.Errors) > 0 {
-		s = cmp.Or(e.Errors[0].Detail, e.Errors[0].Title)
+		s = printable(cmp.Or(e.Errors[0].Detail, e.Errors[0].Title), excerptLimit)
 	}
 	if s = cmp.Or(s, excerpt(e.Body)); s != "" {
 		msg += ": " + s
@@ -75,7 +77,8 @@ func newAPIError(r *request, res *http.Response, body []byte, truncated bool) *A
 // ResponseError is returned, through errors.As, when the server answered with
 // a 2xx status but the body could not be read to the end (the connection broke
 // or the attempt timed out) or could not be decoded as the operation's result
-// (malformed JSON, an HTML page). The message names the status, the
+// (malformed JSON, an HTML page), or was larger than WithMaxResponseSize
+// allows (Err is then a *ResponseTooLargeError). The message names the status, the
 // Content-Type when it is not JSON, and the start of the body.
 type ResponseError struct {
 	Method     string      // the HTTP method
@@ -89,12 +92,15 @@ type ResponseError struct {
 	Err        error       // the read or decode error
 }
 
+// statusLimit bounds the status line in a message: a real one is short.
+const statusLimit = 100
+
 func (e *ResponseError) Error() string {
-	msg := e.Method + " " + e.Path + ": " + e.Status + ": "
+	msg := e.Method + " " + e.Path + ": " + printable(e.Status, statusLimit) + ": "
 	if e.Decode {
 		msg += "decode response"
 		if ct := e.Header.Get("Content-Type"); ct != "" && !isJSONType(ct) {
-			msg += " (Content-Type " + strconv.Quote(ct) + " is not JSON)"
+			msg += " (Content-Type " + strconv.Quote(printable(ct, statusLimit)) + " is not JSON)"
 		}
 	} else {
 		msg += "read response body"
@@ -230,31 +236,112 @@ func decodeErrorObjects(body []byte) []ErrorObject {
 // maxErrorBody bounds how much of an error body is kept.
 const maxErrorBody = 1 << 20
 
-// readBounded reads at most maxErrorBody bytes of an error body and closes it.
+// readBounded reads at most maxErrorBody bytes of an error body, decompressed
+// (see decompressed), and closes it.
 // Closing a body that was not read to the end drops the connection instead of
 // reading the rest, so a huge error body costs neither memory nor time.
 func readBounded(res *http.Response) (data []byte, truncated bool) {
 	defer res.Body.Close()
-	data, _ = readBody(res.Body, res.ContentLength, maxErrorBody+1) // a read error keeps what arrived
+	r, decoded, err := decompressed(res)
+	if err != nil {
+		return nil, false // a gzip body that is not gzip: nothing readable
+	}
+	size := res.ContentLength
+	if decoded || res.Uncompressed {
+		size = -1
+	}
+	data, _ = readBody(r, size, maxErrorBody+1) // a read error keeps what arrived
 	if len(data) > maxErrorBody {
 		return data[:maxErrorBody], true
 	}
 	return data, false
 }
 
-// excerpt returns the start of a body for a message: control characters and
-// runs of white space become one space, invalid UTF-8 becomes U+FFFD, and it
-// stops near 200 bytes.
+// excerptLimit is about how many bytes of server text a message quotes.
+const excerptLimit = 200
+
+// excerpt returns the start of a body for a message, made printable.
 func excerpt(body []byte) string {
-	const limit = 200
-	s := strings.ToValidUTF8(string(body[:min(len(body), 4*limit)]), "\uFFFD")
-	s = strings.Join(strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }), " ")
-	if len(s) <= limit {
-		return s
+	return printable(string(body[:min(len(body), 4*excerptLimit)]), excerptLimit)
+}
+
+// printable makes text from the server fit in one line of a message, so that
+// it cannot forge log lines, drive a terminal or reorder what is shown:
+// terminal escape sequences (ANSI CSI and OSC) are dropped whole, format
+// characters (the bidi controls such as U+202E, zero-width characters) are
+// dropped, control characters and runs of white space (CR, LF, U+2028
+// included) become one space, invalid UTF-8 becomes U+FFFD, and the result
+// stops near limit bytes, marked with "…".
+func printable(s string, limit int) string {
+	s = strings.ToValidUTF8(s[:min(len(s), 4*limit)], "\uFFFD")
+	var b strings.Builder
+	space := false
+	for i := 0; i < len(s) && b.Len() <= limit; {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == 0x1b || r == 0x9b { // ESC, CSI
+			i += escapeLen(s[i:])
+			space = b.Len() > 0
+			continue
+		}
+		i += n
+		switch {
+		case unicode.IsSpace(r) || unicode.IsControl(r):
+			space = b.Len() > 0
+		case unicode.Is(unicode.Cf, r):
+		default:
+			if space {
+				b.WriteByte(' ')
+				space = false
+			}
+			b.WriteRune(r)
+		}
+	}
+	out := b.String()
+	if len(out) <= limit {
+		return out
 	}
 	cut := limit
-	for !utf8.RuneStart(s[cut]) {
+	for !utf8.RuneStart(out[cut]) {
 		cut--
 	}
-	return s[:cut] + "…"
+	return out[:cut] + "…"
+}
+
+// escapeLen is the length of the terminal escape sequence at the start of s
+// (ESC or the one-rune CSI U+009B): CSI sequences run to their final byte,
+// OSC, DCS and the like to BEL or ESC \, others are ESC and one character.
+// A sequence cut off by the end of s runs to the end.
+func escapeLen(s string) int {
+	i := 1
+	if s[0] != 0x1b {
+		i = len("\u009b")
+	} else if len(s) > 1 {
+		switch s[1] {
+		case '[':
+			i = 2
+		case ']', 'P', 'X', '^', '_': // string sequences
+			for j := 2; j < len(s); j++ {
+				if s[j] == 0x07 {
+					return j + 1
+				}
+				if s[j] == 0x1b && j+1 < len(s) && s[j+1] == '\\' {
+					return j + 2
+				}
+			}
+			return len(s)
+		default:
+			_, n := utf8.DecodeRuneInString(s[1:])
+			return 1 + n
+		}
+	} else {
+		return 1
+	}
+	for ; i < len(s); i++ { // CSI: parameters and intermediates, then a final byte
+		if c := s[i]; c >= 0x40 && c <= 0x7e {
+			return i + 1
+		} else if c < 0x20 || c > 0x7e {
+			return i // not a CSI byte: the sequence ends before it
+		}
+	}
+	return len(s)
 }

@@ -220,10 +220,16 @@ func (r *request) multipartValue(v any) {
 		err = errors.New("the value is not an object")
 	}
 	if err == nil {
-		err = decodeObject(data, &keptFields{}, func(key string, raw []byte) (bool, error) {
-			parts = append(parts, multipartPart{name: key, value: json.RawMessage(raw)})
-			return true, nil
+		ok := members(data, func(name []byte, s *scanner) error {
+			s.peek()
+			start := s.i
+			err := s.skipValue()
+			parts = append(parts, multipartPart{name: string(name), value: json.RawMessage(data[start:s.i])})
+			return err
 		})
+		if !ok {
+			err = errors.New("the value is not a JSON object")
+		}
 	}
 	if err != nil {
 		r.fail(fmt.Errorf("encode multipart body: %w", err))

@@ -42,23 +42,37 @@ func notSent(err error) bool {
 }
 
 // retryDelay is how long to wait before retrying a response with headers h:
-// the server's Retry-After-Ms or Retry-After (seconds or an HTTP date) capped
-// by maxRetryAfter, else the exponential backoff.
+// the exponential backoff, or longer when the server asks for longer with
+// Retry-After-Ms or Retry-After (seconds or an HTTP date), capped by
+// maxRetryAfter. The backoff is a floor: Retry-After says how long to wait at
+// least, so waiting longer obeys it, and a server that answers every attempt
+// with "Retry-After: 0" (or a date in the past) cannot make a client with many
+// retries send them back to back.
 func (c *config) retryDelay(h http.Header, attempt int) time.Duration {
+	d := c.backoff(attempt)
+	if s, ok := c.serverDelay(h); ok {
+		d = max(d, s)
+	}
+	return d
+}
+
+// serverDelay is the wait the server asks for in h, capped by maxRetryAfter;
+// ok is false when h names none that parses.
+func (c *config) serverDelay(h http.Header) (d time.Duration, ok bool) {
 	if v := h.Get("Retry-After-Ms"); v != "" {
 		if ms, err := strconv.ParseFloat(v, 64); err == nil {
-			return clampDuration(ms*float64(time.Millisecond), c.maxRetryAfter)
+			return clampDuration(ms*float64(time.Millisecond), c.maxRetryAfter), true
 		}
 	}
 	if v := h.Get("Retry-After"); v != "" {
 		if s, err := strconv.ParseFloat(v, 64); err == nil {
-			return clampDuration(s*float64(time.Second), c.maxRetryAfter)
+			return clampDuration(s*float64(time.Second), c.maxRetryAfter), true
 		}
 		if t, err := http.ParseTime(v); err == nil {
-			return clampDuration(float64(time.Until(t)), c.maxRetryAfter)
+			return clampDuration(float64(time.Until(t)), c.maxRetryAfter), true
 		}
 	}
-	return c.backoff(attempt)
+	return 0, false
 }
 
 // clampDuration converts nanoseconds to a Duration within [0, limit]. It works

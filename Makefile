@@ -5,7 +5,7 @@ GO ?= go
 .PHONY: help generate golden test vet fmt check bench
 
 help:
-	@echo "make generate  regenerate generated/ from specs/ (go generate ./...)"
+	@echo "make generate  regenerate generated/ from specs/ (go generate ./...; ./generated alone is the porting-orders SDK)"
 	@echo "make golden    rewrite golden/ from specs/golden and the seed; review the diff"
 	@echo "make test      vet, gofmt check and every test"
 	@echo "make vet       go vet ./..."
@@ -53,7 +53,7 @@ api-diff:
 # Minimizing a new input is capped at 5s: with the default 60s the 100 KB
 # seeds leave almost no time for fuzzing.
 # FUZZ=FuzzSpecStrings fuzzes the strings of one spec instead.
-FUZZTIME ?= 60s
+FUZZTIME ?= 30s
 FUZZ ?= FuzzGenerate
 .PHONY: fuzz
 fuzz:

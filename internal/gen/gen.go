@@ -223,7 +223,11 @@ func parseCodes(list string) (map[model.Code]bool, error) {
 	for _, c := range strings.Split(list, ",") {
 		code := model.Code(strings.TrimSpace(c))
 		if !slices.Contains(known, code) {
-			return nil, fmt.Errorf("-allow-warnings: unknown code %q: the codes are listed by gen -h and in the README", code)
+			var names []string
+			for _, k := range known {
+				names = append(names, string(k))
+			}
+			return nil, fmt.Errorf("-allow-warnings: unknown code %q: the codes are %s", code, strings.Join(names, ", "))
 		}
 		out[code] = true
 	}

@@ -101,3 +101,21 @@ func parseArgs(t *testing.T, args []string) (emit.Options, string, map[string]bo
 	}
 	return opts, out, allowed
 }
+
+// TestGenerateGeneratedIsThePortingOrdersSDK: the README's first command,
+// `go generate ./generated`, runs the lines of generate.go only: it must make
+// the porting-orders SDK and nothing else.
+func TestGenerateGeneratedIsThePortingOrdersSDK(t *testing.T) {
+	src, err := os.ReadFile("generate.go")
+	require.NoError(t, err)
+	var lines []string
+	for _, l := range strings.Split(string(src), "\n") {
+		if strings.HasPrefix(l, "//go:generate ") {
+			lines = append(lines, l)
+		}
+	}
+	require.Len(t, lines, 1)
+	_, out, allowed := parseArgs(t, strings.Fields(strings.TrimPrefix(lines[0], "//go:generate go run ../cmd/gen ")))
+	assert.Equal(t, "portingorders", out)
+	assert.Empty(t, allowed, "the porting-orders spec gives no warning to silence")
+}

@@ -52,7 +52,9 @@ api-diff:
 # internal/gen/testdata/fuzz/FuzzGenerate and become regression seeds.
 # Minimizing a new input is capped at 5s: with the default 60s the 100 KB
 # seeds leave almost no time for fuzzing.
-# FUZZ=FuzzSpecStrings fuzzes the strings of one spec instead.
+# FUZZ=FuzzSpecStrings fuzzes the strings of one spec instead. The first run
+# rebuilds libopenapi and the standard library instrumented (minutes); CI
+# fuzzes FuzzNames in internal/model/naming instead (see .ci/run).
 FUZZTIME ?= 30s
 FUZZ ?= FuzzGenerate
 .PHONY: fuzz

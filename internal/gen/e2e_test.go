@@ -75,7 +75,7 @@ func (r *sdkRepo) copyFromCheckout(from, to string) {
 // checkout's go.sum beside it.
 func (r *sdkRepo) oagenModule(dir, path string) {
 	r.t.Helper()
-	goVersion := regexp.MustCompile(`(?m)^go (\S+)$`).FindStringSubmatch(r.read0("go.mod"))
+	goVersion := regexp.MustCompile(`(?m)^go (\S+)$`).FindStringSubmatch(r.readCheckout("go.mod"))
 	require.NotNil(r.t, goVersion)
 	r.write(dir+"/go.mod", "module "+path+"\n\ngo "+goVersion[1]+"\n\n"+
 		"require github.com/oagen-dev/oagen v0.0.0\n\n"+
@@ -83,8 +83,8 @@ func (r *sdkRepo) oagenModule(dir, path string) {
 	r.copyFromCheckout("go.sum", dir+"/go.sum")
 }
 
-// read0 reads a file of this checkout.
-func (r *sdkRepo) read0(name string) string {
+// readCheckout reads a file of this checkout.
+func (r *sdkRepo) readCheckout(name string) string {
 	r.t.Helper()
 	data, err := os.ReadFile(filepath.Join(r.root, filepath.FromSlash(name)))
 	require.NoError(r.t, err)

@@ -65,9 +65,7 @@ func (r *sdkRepo) read(name string) string {
 // copyFromCheckout copies a file of this checkout into the repository.
 func (r *sdkRepo) copyFromCheckout(from, to string) {
 	r.t.Helper()
-	data, err := os.ReadFile(filepath.Join(r.root, filepath.FromSlash(from)))
-	require.NoError(r.t, err)
-	r.write(to, string(data))
+	r.write(to, r.readCheckout(from))
 }
 
 // oagenModule writes dir/go.mod (module path, requiring oagen through a

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -16,44 +17,61 @@ import (
 )
 
 // TestCheckedInOutputIsFresh regenerates every package named by a
-// //go:generate line of generate.go, in memory, and fails on any difference
-// with the files on disk: run `go generate ./...` and commit the result.
+// //go:generate line of generate.go and fixtures/generate.go, in memory, as
+// gen would in that file's directory, and fails on any difference with the
+// files on disk: run `go generate ./...` and commit the result. It also
+// fails when a line's spec gives a warning its -allow-warnings does not
+// name, so that go generate stays quiet.
 func TestCheckedInOutputIsFresh(t *testing.T) {
-	src, err := os.ReadFile("generate.go")
-	require.NoError(t, err)
 	lines := 0
-	sc := bufio.NewScanner(bytes.NewReader(src))
-	for sc.Scan() {
-		args, ok := strings.CutPrefix(sc.Text(), "//go:generate go run ../cmd/gen ")
-		if !ok {
-			continue
-		}
-		lines++
-		opts, out := parseArgs(t, strings.Fields(args))
-		files, _, err := gen.Generate(opts.SpecPath, opts)
+	for _, file := range []string{"generate.go", "fixtures/generate.go"} {
+		src, err := os.ReadFile(file)
 		require.NoError(t, err)
-		onDisk := map[string]bool{}
-		for _, f := range files {
-			onDisk[f.Name] = true
-			got, err := os.ReadFile(filepath.Join(out, f.Name))
-			require.NoError(t, err, "%s/%s is missing: run go generate ./...", out, f.Name)
-			assert.Equal(t, string(f.Content), string(got), "%s/%s is stale: run go generate ./...", out, f.Name)
-		}
-		entries, err := os.ReadDir(out)
-		require.NoError(t, err)
-		for _, e := range entries {
-			content, _ := os.ReadFile(filepath.Join(out, e.Name()))
-			if !onDisk[e.Name()] && emit.IsGenerated(content) {
-				t.Errorf("%s/%s is no longer generated: run go generate ./...", out, e.Name())
+		sc := bufio.NewScanner(bytes.NewReader(src))
+		for sc.Scan() {
+			args, ok := strings.CutPrefix(sc.Text(), "//go:generate go run ")
+			if !ok {
+				continue
 			}
+			lines++
+			fields := strings.Fields(args)
+			require.Equal(t, "../cmd/gen", path.Join(path.Dir(file), fields[0]), "%s: runs %s", file, fields[0])
+			t.Run(file+":"+fields[2], func(t *testing.T) {
+				t.Chdir(filepath.Dir(file))
+				opts, out, allowed := parseArgs(t, fields[1:])
+				files, warnings, err := gen.Generate(opts.SpecPath, opts)
+				require.NoError(t, err)
+				for _, w := range warnings {
+					assert.True(t, allowed[string(w.Code())], "%s: warning of kind %s, which -allow-warnings does not name: %s", file, w.Code(), w.Error())
+				}
+				onDisk := map[string]bool{}
+				for _, f := range files {
+					onDisk[f.Name] = true
+					got, err := os.ReadFile(filepath.Join(out, f.Name))
+					require.NoError(t, err, "%s/%s is missing: run go generate ./...", out, f.Name)
+					assert.Equal(t, string(f.Content), string(got), "%s/%s is stale: run go generate ./...", out, f.Name)
+				}
+				entries, err := os.ReadDir(out)
+				require.NoError(t, err)
+				for _, e := range entries {
+					content, _ := os.ReadFile(filepath.Join(out, e.Name()))
+					if !onDisk[e.Name()] && emit.IsGenerated(content) {
+						t.Errorf("%s/%s is no longer generated: run go generate ./...", out, e.Name())
+					}
+				}
+			})
 		}
 	}
 	require.NotZero(t, lines, "generate.go has no //go:generate lines")
 }
 
-func parseArgs(t *testing.T, args []string) (emit.Options, string) {
-	var opts emit.Options
+// parseArgs reads gen's flags as a //go:generate line gives them: the
+// options (with the version the command records), -out, and the codes of
+// -allow-warnings.
+func parseArgs(t *testing.T, args []string) (emit.Options, string, map[string]bool) {
+	opts := emit.Options{GeneratorVersion: gen.Version()}
 	var out string
+	allowed := map[string]bool{}
 	for i := 0; i < len(args); i++ {
 		value := func() string {
 			i++
@@ -73,9 +91,31 @@ func parseArgs(t *testing.T, args []string) (emit.Options, string) {
 			opts.EnvPrefix = value()
 		case "-example-tests":
 			opts.ExampleTests = true
+		case "-allow-warnings":
+			for _, c := range strings.Split(value(), ",") {
+				allowed[c] = true
+			}
 		default:
 			t.Fatalf("generate.go: flag %s not understood by this test", args[i])
 		}
 	}
-	return opts, out
+	return opts, out, allowed
+}
+
+// TestGenerateGeneratedIsThePortingOrdersSDK: the README's first command,
+// `go generate ./generated`, runs the lines of generate.go only: it must make
+// the porting-orders SDK and nothing else.
+func TestGenerateGeneratedIsThePortingOrdersSDK(t *testing.T) {
+	src, err := os.ReadFile("generate.go")
+	require.NoError(t, err)
+	var lines []string
+	for _, l := range strings.Split(string(src), "\n") {
+		if strings.HasPrefix(l, "//go:generate ") {
+			lines = append(lines, l)
+		}
+	}
+	require.Len(t, lines, 1)
+	_, out, allowed := parseArgs(t, strings.Fields(strings.TrimPrefix(lines[0], "//go:generate go run ../cmd/gen ")))
+	assert.Equal(t, "portingorders", out)
+	assert.Empty(t, allowed, "the porting-orders spec gives no warning to silence")
 }

@@ -13,6 +13,17 @@
 //
 //	//go:generate go tool gen
 //
+// To keep the SDK module's go line and requirements as they are, make gen a
+// tool of a separate module in tools/ and name its go.mod:
+//
+//	//go:generate go tool -modfile=../tools/go.mod gen
+//
+// A successful run prints one summary line; -json prints every diagnostic
+// as a JSON line with a stable code, and -allow-warnings CODES silences the
+// kinds of warning a spec is known to give. gen -version prints the
+// version, which the generated package's doc also records
+// (-record-version=false leaves it out).
+//
 // In CI, gen -check fails when the checked-in package is stale, and
 // gen -diff OLD_SPEC reports what a new spec breaks, in the API and in the
 // generated Go API (-json for machines).

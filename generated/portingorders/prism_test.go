@@ -230,10 +230,12 @@ func installPrism(t *testing.T, dir, bin string) error {
 		return nil
 	}
 
-	t.Logf("prism: %s missing, running npm ci --prefix %s", bin, dir)
+	t.Logf("prism: %s missing, running npm ci --ignore-scripts --prefix %s", bin, dir)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, npm, "ci", "--prefix", dir)
+	// --ignore-scripts: no dependency of Prism needs an install script; the
+	// one that has one (@scarf/scarf) only reports the install to its vendor.
+	cmd := exec.CommandContext(ctx, npm, "ci", "--ignore-scripts", "--prefix", dir)
 	var out bytes.Buffer
 	cmd.Stdout = &out
 	cmd.Stderr = &out

@@ -17,8 +17,12 @@ import (
 //   - it maps formats to Go types, by rewriting each schema's format to the
 //     one the generator turns into that type.
 //
-// Entries that match nothing are warnings; a format mapped to a type that
-// does not suit a schema's type is an error. errs is a model.Diagnostics.
+// An include or exclude entry that matches no operation of the spec is an
+// error, and so is a filter that keeps none of the spec's operations: both
+// would otherwise make an SDK that silently lacks what was asked for. Names
+// entries that match nothing are warnings (a spec may drop what they name);
+// a format mapped to a type that does not suit a schema's type is an error.
+// errs is a model.Diagnostics.
 func (c *Config) Apply(api *model.API) (warnings model.Diagnostics, errs error) {
 	if c == nil {
 		return nil, nil
@@ -88,7 +92,7 @@ func (m *matcher) unused(a *applier, key string) {
 				continue // reported as an error
 			}
 			if !m.used[&list[i]] {
-				a.warnf(list[i].Pos, "%s.%s entry %q matches no operation", key, what, list[i].Value)
+				a.errorf(list[i].Pos, nil, "%s.%s entry %q matches no operation of the spec", key, what, list[i].Value)
 			}
 		}
 	}
@@ -128,7 +132,11 @@ func (a *applier) filter() {
 	exc := &matcher{f: a.c.Exclude, used: map[*Value]bool{}}
 	var kept []*model.Operation
 	for _, op := range a.api.Operations {
-		if (a.c.Include.empty() || inc.match(op)) && !exc.match(op) {
+		// Both matchers see every operation, so that an exclude entry naming
+		// an operation include already drops is not said to match nothing.
+		included := a.c.Include.empty() || inc.match(op)
+		excluded := exc.match(op)
+		if included && !excluded {
 			kept = append(kept, op)
 		}
 	}
@@ -137,8 +145,30 @@ func (a *applier) filter() {
 	if len(kept) == len(a.api.Operations) {
 		return
 	}
+	if len(kept) == 0 {
+		a.errorf(a.filterPos(), nil, "the include and exclude filters keep none of the spec's %d operations", len(a.api.Operations))
+	}
 	a.api.Operations = kept
 	a.prune()
+}
+
+// filterPos is the position of the first entry of include or exclude in
+// the file.
+func (a *applier) filterPos() model.Pos {
+	var first *Value
+	for _, f := range []Filter{a.c.Include, a.c.Exclude} {
+		for _, l := range [][]Value{f.Tags, f.Paths, f.Operations} {
+			for i := range l {
+				if p := l[i].Pos; first == nil || p.Line < first.Pos.Line || p.Line == first.Pos.Line && p.Col < first.Pos.Col {
+					first = &l[i]
+				}
+			}
+		}
+	}
+	if first == nil {
+		return model.Pos{File: a.c.Path, Line: 1, Col: 1}
+	}
+	return first.Pos
 }
 
 // prune drops the named inline types that no kept operation and no

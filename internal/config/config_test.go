@@ -105,19 +105,21 @@ func TestFind(t *testing.T) {
 	assert.ErrorContains(t, err, "config: open other.yaml: no such file or directory", "an explicit -config must exist")
 }
 
-func TestApplyFilter(t *testing.T) {
-	ops := func() *model.API {
-		var api model.API
-		for _, p := range []struct{ id, path, tag string }{
-			{"listPets", "/pets", "Pets"},
-			{"getPet", "/pets/{id}", "Pets"},
-			{"getPetPhoto", "/pets/{id}/photo", "Photos"},
-			{"listStores", "/stores", "Stores"},
-		} {
-			api.Operations = append(api.Operations, &model.Operation{ID: p.id, Path: p.path, Tags: []string{p.tag}})
-		}
-		return &api
+// ops is a model of four operations, for the filter tests.
+func ops() *model.API {
+	var api model.API
+	for _, p := range []struct{ id, path, tag string }{
+		{"listPets", "/pets", "Pets"},
+		{"getPet", "/pets/{id}", "Pets"},
+		{"getPetPhoto", "/pets/{id}/photo", "Photos"},
+		{"listStores", "/stores", "Stores"},
+	} {
+		api.Operations = append(api.Operations, &model.Operation{ID: p.id, Path: p.path, Tags: []string{p.tag}})
 	}
+	return &api
+}
+
+func TestApplyFilter(t *testing.T) {
 	ids := func(api *model.API) []string {
 		var out []string
 		for _, op := range api.Operations {
@@ -146,9 +148,39 @@ func TestApplyFilter(t *testing.T) {
 		assert.Equal(t, c.want, ids(api), c.src)
 	}
 
-	cfg, err := config.Parse("oagen.yaml", []byte("include:\n  paths: ['/pets/[']\n  operations: [nope]\n"))
+	cfg, err := config.Parse("oagen.yaml", []byte("include:\n  paths: ['/pets/[', /pets]\n  operations: [nope]\n"))
 	require.NoError(t, err)
 	warnings, err := cfg.Apply(ops())
-	assert.EqualError(t, err, `oagen.yaml:2:11: include.paths entry "/pets/[" is not a valid pattern: syntax error in pattern`)
-	assert.Equal(t, `oagen.yaml:3:16: include.operations entry "nope" matches no operation`, warnings.Error())
+	assert.EqualError(t, err, `oagen.yaml:2:11: include.paths entry "/pets/[" is not a valid pattern: syntax error in pattern
+oagen.yaml:3:16: include.operations entry "nope" matches no operation of the spec`)
+	assert.Empty(t, warnings)
+}
+
+// TestFilterMatchingNothing: a filter that would make an SDK without the
+// operations asked for is an error, not an empty package.
+func TestFilterMatchingNothing(t *testing.T) {
+	cases := []struct{ src, err string }{
+		{"include: {tags: [Nope]}", `oagen.yaml:1:18: include.tags entry "Nope" matches no operation of the spec
+oagen.yaml:1:18: the include and exclude filters keep none of the spec's 4 operations`},
+		{"exclude: {paths: [/zoo/**]}", `oagen.yaml:1:19: exclude.paths entry "/zoo/**" matches no operation of the spec`},
+		{"include: {tags: [Stores]}\nexclude: {paths: [/stores/**]}", `oagen.yaml:1:18: the include and exclude filters keep none of the spec's 4 operations`},
+	}
+	for _, c := range cases {
+		cfg, err := config.Parse("oagen.yaml", []byte(c.src))
+		require.NoError(t, err, c.src)
+		warnings, err := cfg.Apply(ops())
+		assert.EqualError(t, err, c.err, c.src)
+		assert.Empty(t, warnings, c.src)
+	}
+
+	// An exclude entry naming an operation that include already drops
+	// matches that operation: neither an error nor a warning.
+	cfg, err := config.Parse("oagen.yaml", []byte("include: {tags: [Stores]}\nexclude: {operations: [getPet]}"))
+	require.NoError(t, err)
+	api := ops()
+	warnings, err := cfg.Apply(api)
+	require.NoError(t, err)
+	assert.Empty(t, warnings)
+	require.Len(t, api.Operations, 1)
+	assert.Equal(t, "listStores", api.Operations[0].ID)
 }

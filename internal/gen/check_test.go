@@ -1,8 +1,10 @@
 package gen
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -116,23 +118,42 @@ func TestUnifiedDiff(t *testing.T) {
 		unifiedDiff("a", "b", []byte("1\n2\n3\n"), []byte("4\n5\n6\n"), 2))
 }
 
-func TestEditScriptIsMinimal(t *testing.T) {
-	a := strings.Split("a b c a b b a", " ")
-	b := strings.Split("c b a b a c", " ")
-	kept := 0
-	var gotA, gotB []string
-	for _, o := range editScript(a, b) {
-		if o.kind != '+' {
-			gotA = append(gotA, o.line)
-		}
-		if o.kind != '-' {
-			gotB = append(gotB, o.line)
-		}
-		if o.kind == ' ' {
-			kept++
-		}
+// TestUnifiedDiffFarApartEdits: two edits 9,000 lines apart in a file of
+// 10,000 are two hunks of seven lines each, not one hunk spanning the gap.
+func TestUnifiedDiffFarApartEdits(t *testing.T) {
+	var a []string
+	for i := range 10_000 {
+		a = append(a, fmt.Sprintf("line %d", i+1))
 	}
-	assert.Equal(t, a, gotA)
-	assert.Equal(t, b, gotB)
-	assert.Equal(t, 4, kept, "the longest common subsequence of the two has 4 lines")
+	b := slices.Clone(a)
+	b[499] = "changed 500"
+	b[9499] = "changed 9500"
+	got := unifiedDiff("a", "b", []byte(strings.Join(a, "\n")+"\n"), []byte(strings.Join(b, "\n")+"\n"), 1000)
+	assert.Equal(t, `--- a
++++ b
+@@ -497,7 +497,7 @@
+ line 497
+ line 498
+ line 499
+-line 500
++changed 500
+ line 501
+ line 502
+ line 503
+@@ -9497,7 +9497,7 @@
+ line 9497
+ line 9498
+ line 9499
+-line 9500
++changed 9500
+ line 9501
+ line 9502
+ line 9503
+`, got)
+}
+
+// TestUnifiedDiffEdges: a missing final newline, a deletion-only hunk.
+func TestUnifiedDiffEdges(t *testing.T) {
+	assert.Equal(t, "--- a\n+++ b\n@@ -1 +1 @@\n-x\n\\ No newline at end of file\n+x\n", unifiedDiff("a", "b", []byte("x"), []byte("x\n"), 100))
+	assert.Equal(t, "--- a\n+++ /dev/null\n@@ -1,2 +0,0 @@\n-old\n-file\n", unifiedDiff("a", "/dev/null", []byte("old\nfile\n"), nil, 100))
 }

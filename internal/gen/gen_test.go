@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -15,7 +16,17 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
+// run runs the command. The summary line a successful run ends with is
+// cut from stderr (it names the output directory, a temporary one in most
+// tests); runWithSummary keeps it.
 func run(args ...string) (code int, stdout, stderr string) {
+	code, stdout, stderr = runWithSummary(args...)
+	return code, stdout, summaryLine.ReplaceAllString(stderr, "")
+}
+
+var summaryLine = regexp.MustCompile(`(?m)^gen: package \w+ in .*: \d+ files, .*\n\z`)
+
+func runWithSummary(args ...string) (code int, stdout, stderr string) {
 	var out, errb bytes.Buffer
 	code = Main(args, &out, &errb)
 	return code, out.String(), errb.String()

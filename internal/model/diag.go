@@ -45,6 +45,13 @@ func (d *Diagnostic) Error() string {
 	return b.String()
 }
 
+// FilePointer is the JSON pointer within its file that d is about, as
+// Error prints it.
+func (d *Diagnostic) FilePointer() string { return filePointer(d.Pointer) }
+
+// FilePointer is the JSON pointer within its file of the related place.
+func (r Related) FilePointer() string { return filePointer(r.Pointer) }
+
 // filePointer is the JSON pointer part of a model pointer: a schema of
 // another file of the spec has the pointer FILE#/..., and its Pos names FILE.
 func filePointer(ptr string) string {

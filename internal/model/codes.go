@@ -35,6 +35,7 @@ var codeRules = []struct {
 	{"enum-type-mismatch", regexp.MustCompile(`^enum members are written as `)},
 	{"enum-untyped", regexp.MustCompile(`^enum (mixes .* members|of .* values is read as any JSON value)`)},
 	{"example-ignored", regexp.MustCompile(`^example ignored: `)},
+	{"header-parameter-ignored", regexp.MustCompile(`^header parameter .* is ignored, as OpenAPI says`)},
 	{"names-no-match", regexp.MustCompile(`^names\.(schemas|properties|operations) entry .* names no `)},
 	{"one-of-and-any-of", regexp.MustCompile(`^both oneOf and anyOf`)},
 	{"path-query-string", regexp.MustCompile(`^the path .* has a query string`)},

@@ -18,7 +18,7 @@ func TestCodesAreStable(t *testing.T) {
 	assert.Equal(t, []Code{
 		"allof-member-not-object", "allof-union-not-merged", "allof-pattern-properties", "callbacks-no-handler",
 		"conditional-type-conflict", "const-not-constant", "discriminator-mapping-ignored", "duplicate-enum-value",
-		"duplicate-operation-id", "enum-type-mismatch", "enum-untyped", "example-ignored", "names-no-match",
+		"duplicate-operation-id", "enum-type-mismatch", "enum-untyped", "example-ignored", "header-parameter-ignored", "names-no-match",
 		"one-of-and-any-of", "path-query-string", "pattern-properties-untyped", "security-scheme-unsupported",
 		"security-scheme-undeclared", "union-beside-properties", "unknown-format", "unknown-type",
 		"circular-allof", "circular-reference", "duplicate-key", "empty-file", "invalid-schema", "invalid-syntax",

@@ -70,7 +70,8 @@ func (l *loader) checkJSON(data []byte) error {
 	if !errors.As(err, &se) {
 		return l.fatal(1, 1, "#", "not valid JSON")
 	}
-	line, col := lineCol(data, int(se.Offset))
+	// Offset counts the bytes read, the offending one included.
+	line, col := lineCol(data, int(se.Offset)-1)
 	return l.fatal(line, col, "#", "not valid JSON: "+se.Error())
 }
 

@@ -819,6 +819,7 @@ func (l *loader) enum(s *base.Schema, ptr string, pos model.Pos, types []string,
 		base = types[0]
 	}
 	var vals []*model.Value
+	seen := make(map[string]bool, len(nodes)) // JSON texts in vals
 	coerced := false
 	for i, n := range nodes {
 		if n.ShortTag() == "!!null" {
@@ -855,10 +856,11 @@ func (l *loader) enum(s *base.Schema, ptr string, pos model.Pos, types []string,
 			u.t = t
 			return u
 		}
-		if slices.ContainsFunc(vals, func(w *model.Value) bool { return w.JSON == v.JSON }) {
+		if seen[v.JSON] {
 			l.warnf(v.Pos, fmt.Sprintf("%s/enum/%d", ptr, i), "duplicate enum value %s is listed once", v.JSON)
 			continue
 		}
+		seen[v.JSON] = true
 		vals = append(vals, v)
 	}
 	if len(vals) == 0 {

@@ -22,7 +22,7 @@ var methodOrder = map[string]int{"GET": 0, "PUT": 1, "POST": 2, "DELETE": 3, "OP
 // even those collide (a duplicate operationId), the operation with the
 // earlier path and method keeps the name and the others get a numeric suffix.
 // Operations without a tag go to the "Default" service.
-func operations(api *model.API, taken map[string]bool) {
+func operations(api *model.API, taken *nameSet) {
 	byTag := map[string]*model.Service{}
 	for _, op := range api.Operations {
 		tag := ""
@@ -41,7 +41,7 @@ func operations(api *model.API, taken map[string]bool) {
 		tags = append(tags, t)
 	}
 	sort.Strings(tags)
-	fieldTaken := map[string]bool{}
+	fieldTaken := newNameSet()
 	api.Services = api.Services[:0]
 	for _, tag := range tags {
 		s := byTag[tag]
@@ -74,7 +74,7 @@ func methodNames(s *model.Service, noun []string) {
 			count[short[i]]++
 		}
 	}
-	taken := map[string]bool{}
+	taken := newNameSet()
 	var ops []*model.Operation
 	var names []string
 	for i, op := range s.Operations {
@@ -108,7 +108,7 @@ func methodNames(s *model.Service, noun []string) {
 // paramsTypes names the parameter struct of every operation that has query,
 // header or cookie parameters, OperationID + "Params", and its fields.
 // Webhooks and callbacks have no method to take one.
-func paramsTypes(api *model.API, taken map[string]bool) {
+func paramsTypes(api *model.API, taken *nameSet) {
 	ops := make([]*model.Operation, len(api.Operations))
 	copy(ops, api.Operations)
 	sort.SliceStable(ops, func(i, j int) bool { return ops[i].Pointer < ops[j].Pointer })
@@ -126,16 +126,16 @@ func paramsTypes(api *model.API, taken map[string]bool) {
 			continue
 		}
 		op.ParamsType = claim(taken, Exported(op.ID)+"Params")
-		fieldTaken := map[string]bool{}
+		fieldTaken := newNameSet()
 		for _, p := range params {
 			// A component parameter is shared: it keeps the name it got first.
 			if p.GoName == "" {
 				p.GoName = Exported(p.Name)
 			}
-			if fieldTaken[p.GoName] {
+			if fieldTaken.has(p.GoName) {
 				p.GoName = claim(fieldTaken, p.GoName)
 			}
-			fieldTaken[p.GoName] = true
+			fieldTaken.add(p.GoName)
 		}
 	}
 }
@@ -182,7 +182,7 @@ var headerFieldsTaken = []string{"Raw", "Err"}
 // wins). Content-Type is left out: OpenAPI ignores it as a response header.
 // Operations are taken in pointer order, so suffixes do not depend on the
 // order of the spec.
-func headersTypes(api *model.API, taken map[string]bool) {
+func headersTypes(api *model.API, taken *nameSet) {
 	ops := slices.Clone(api.Operations)
 	sort.SliceStable(ops, func(i, j int) bool { return ops[i].Pointer < ops[j].Pointer })
 	for _, op := range ops {
@@ -220,9 +220,9 @@ func headersTypes(api *model.API, taken map[string]bool) {
 			continue
 		}
 		op.HeadersType = claim(taken, Exported(op.ID)+"ResponseHeaders")
-		fieldTaken := map[string]bool{}
+		fieldTaken := newNameSet()
 		for _, n := range headerFieldsTaken {
-			fieldTaken[n] = true
+			fieldTaken.add(n)
 		}
 		// Ranked by header name, so that the order of the spec does not
 		// decide which of two colliding headers takes a suffix.

@@ -1,9 +1,9 @@
 package naming
 
 import (
-	"fmt"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/oagen-dev/oagen/internal/model"
@@ -35,9 +35,9 @@ var reservedFields = map[string]bool{"MarshalJSON": true, "UnmarshalJSON": true}
 // each, by JSON pointer. Adding a schema that collides with nothing renames
 // nothing.
 func Resolve(api *model.API) {
-	taken := map[string]bool{}
+	taken := newNameSet()
 	for _, n := range Reserved {
-		taken[n] = true
+		taken.add(n)
 	}
 	// A pinned name (x-go-name, oagen.yaml) is given as it is, never ranked
 	// or suffixed; CheckPinned reports any name it collides with.
@@ -114,13 +114,13 @@ func tier(rank int) int {
 
 // defsNames prefixes the name of a $defs type with its owner's (Inner →
 // OuterInner) when the plain name is taken or wanted by another of its group.
-func defsNames(taken map[string]bool, group []*model.Type, names []string) {
+func defsNames(taken *nameSet, group []*model.Type, names []string) {
 	count := map[string]int{}
 	for _, n := range names {
 		count[n]++
 	}
 	for k, t := range group {
-		if o := t.DefsOwner; o != nil && o.GoName != "" && (taken[names[k]] || count[names[k]] > 1) {
+		if o := t.DefsOwner; o != nil && o.GoName != "" && (taken.has(names[k]) || count[names[k]] > 1) {
 			names[k] = o.GoName + names[k]
 		}
 	}
@@ -129,29 +129,22 @@ func defsNames(taken map[string]bool, group []*model.Type, names []string) {
 // claimAll gives each item its name: the plain name to the first item of
 // the group that wants it (the group is in rank order), a suffix to the
 // others, never a name that another item of the group wants plainly.
-func claimAll[T any](taken map[string]bool, items []T, names []string, set func(T, string)) {
+func claimAll[T any](taken *nameSet, items []T, names []string, set func(T, string)) {
 	wanted := map[string]bool{}
 	for _, n := range names {
 		wanted[n] = true
 	}
 	var later []int
 	for k, n := range names {
-		if taken[n] {
+		if taken.has(n) {
 			later = append(later, k)
 			continue
 		}
-		taken[n] = true
+		taken.add(n)
 		set(items[k], n)
 	}
 	for _, k := range later {
-		for i := 2; ; i++ {
-			n := fmt.Sprintf("%s%d", names[k], i)
-			if !taken[n] && !wanted[n] {
-				taken[n] = true
-				set(items[k], n)
-				break
-			}
-		}
+		set(items[k], taken.suffixed(names[k], func(n string) bool { return !wanted[n] }))
 	}
 }
 
@@ -181,15 +174,44 @@ func candidate(t *model.Type) string {
 }
 
 // claim takes name, or name with the smallest free suffix.
-func claim(taken map[string]bool, name string) string {
-	if !taken[name] {
-		taken[name] = true
+func claim(taken *nameSet, name string) string {
+	if !taken.has(name) {
+		taken.add(name)
 		return name
 	}
-	for i := 2; ; i++ {
-		n := fmt.Sprintf("%s%d", name, i)
-		if !taken[n] {
-			taken[n] = true
+	return taken.suffixed(name, nil)
+}
+
+// nameSet is the set of names taken in one scope. It remembers, for each
+// name that took suffixes, the first suffix not yet known to be taken, so
+// that n items wanting one name cost O(n) rather than O(n²) (an enum of
+// 50,000 values whose constants all collide).
+type nameSet struct {
+	taken map[string]bool
+	next  map[string]int // name → every name+i with 2 <= i < next is taken
+}
+
+func newNameSet() *nameSet {
+	return &nameSet{taken: map[string]bool{}, next: map[string]int{}}
+}
+
+func (s *nameSet) has(name string) bool { return s.taken[name] }
+
+func (s *nameSet) add(name string) { s.taken[name] = true }
+
+// suffixed takes and returns name with the smallest suffix from 2 up that
+// is free and that ok accepts (nil accepts all). Names are never released,
+// so a suffix found taken once stays taken and is not tried again.
+func (s *nameSet) suffixed(name string, ok func(string) bool) string {
+	i := max(s.next[name], 2)
+	for s.taken[name+strconv.Itoa(i)] {
+		i++
+	}
+	s.next[name] = i
+	for ; ; i++ {
+		n := name + strconv.Itoa(i)
+		if !s.taken[n] && (ok == nil || ok(n)) {
+			s.taken[n] = true
 			return n
 		}
 	}
@@ -213,11 +235,11 @@ func fields(t *model.Type) {
 		}
 		byName[c] = append(byName[c], f)
 	}
-	taken := map[string]bool{}
+	taken := newNameSet()
 	var names []string
 	for n := range byName {
 		names = append(names, n)
-		taken[n] = true
+		taken.add(n)
 	}
 	sort.Strings(names)
 	for _, n := range names {
@@ -236,7 +258,7 @@ func variants(t *model.Type) {
 	if t.Kind != model.KindUnion {
 		return
 	}
-	taken := map[string]bool{}
+	taken := newNameSet()
 	for _, v := range t.Variants {
 		v.GoName = claim(taken, variantName(v.Type))
 	}
@@ -272,7 +294,7 @@ func variantName(t *model.Type) string {
 // spell their symbols out ("MinusCreatedAt"); any collision left, and any
 // clash with another package-level name, takes a numeric suffix in document
 // order of the values.
-func enumValues(t *model.Type, taken map[string]bool) {
+func enumValues(t *model.Type, taken *nameSet) {
 	plain := make([]string, len(t.Values))
 	count := map[string]int{}
 	for i, v := range t.Values {

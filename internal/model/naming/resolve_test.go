@@ -677,3 +677,50 @@ func TestResolveDefsNames(t *testing.T) {
 	assert.Equal(t, []string{"Inner", "OuterStatus", "OuterLeaf", "OtherLeaf"},
 		[]string{lone.GoName, taken.GoName, twiceA.GoName, twiceB.GoName})
 }
+
+// collidingValues are n distinct strings that all name the same Go
+// identifier, plain or spelled out: "a" and a tail of punctuation that no
+// rule turns into words.
+func collidingValues(n int) []string {
+	marks := []rune("¡¢£¤¥¦§¨©«¬®¯°±´¶·¸»¿×÷‐‑‒–—―‖")
+	out := make([]string, n)
+	for i := range out {
+		b := []rune{'a'}
+		for k := i; ; k /= len(marks) {
+			b = append(b, marks[k%len(marks)])
+			if k < len(marks) {
+				break
+			}
+		}
+		out[i] = string(b)
+	}
+	return out
+}
+
+// TestResolveManyCollisions: names that all collide get suffixes in one
+// pass, not by trying every suffix taken before (50,000 colliding enum
+// values took minutes).
+func TestResolveManyCollisions(t *testing.T) {
+	const n = 50_000
+	values := collidingValues(n)
+	var quoted []string
+	for _, v := range values {
+		quoted = append(quoted, fmt.Sprintf("%q", v))
+	}
+	e := enumType("Letter", quoted...)
+	s := structType("Thing", values...)
+	naming.Resolve(&model.API{Types: []*model.Type{e, s}})
+	names := enumNames(e)
+	require.Len(t, names, n)
+	assert.Equal(t, "LetterA", names[0])
+	assert.Equal(t, "LetterA2", names[1])
+	assert.Equal(t, fmt.Sprintf("LetterA%d", n), names[n-1])
+	assert.Len(t, uniq(names), n)
+	fields := fieldNames(s)
+	assert.Len(t, fields, n)
+	seen := map[string]bool{}
+	for _, f := range fields {
+		seen[f] = true
+	}
+	assert.Len(t, seen, n)
+}

@@ -312,7 +312,11 @@ func build(path string, data []byte, cfg *config.Config, opts emit.Options) (res
 	var r result
 	if data == nil {
 		var err error
-		if data, err = os.ReadFile(path); err != nil {
+		if data, err = load.ReadSpec(path); err != nil {
+			var ds model.Diagnostics
+			if errors.As(err, &ds) {
+				return r, err
+			}
 			return r, fmt.Errorf("read spec: %w", err)
 		}
 	}

@@ -348,6 +348,10 @@ func buildFS(path string, data []byte, fsys fs.FS, cfg *config.Config, opts emit
 		return r, cfgErr
 	}
 	naming.Resolve(api)
+	// The naming pass warns of names Go reserves, renamed: among the spec's.
+	spec := model.Diagnostics(slices.Clone(api.Warnings))
+	spec.Sort()
+	r.warnings = append(spec, cfgWarnings...)
 	if ds := naming.CheckPinned(api); len(ds) > 0 {
 		return r, ds
 	}

@@ -1,6 +1,7 @@
 package naming
 
 import (
+	"fmt"
 	"slices"
 	"sort"
 	"strings"
@@ -58,14 +59,16 @@ func operations(api *model.API, taken *nameSet) {
 			}
 			return methodOrder[a.Method] < methodOrder[b.Method]
 		})
-		methodNames(s, Words(tag))
+		api.Warnings = append(api.Warnings, methodNames(s, Words(tag))...)
 		api.Services = append(api.Services, s)
 	}
 	paramsTypes(api, taken)
 	headersTypes(api, taken)
 }
 
-func methodNames(s *model.Service, noun []string) {
+// methodNames names the methods of a service. It returns a warning for
+// each operation whose name had to change because Go reserves it.
+func methodNames(s *model.Service, noun []string) (warns []*model.Diagnostic) {
 	short := make([]string, len(s.Operations))
 	count := map[string]int{}
 	for i, op := range s.Operations {
@@ -93,6 +96,11 @@ func methodNames(s *model.Service, noun []string) {
 		if name == "" || count[name] > 1 || !IsExported(name) {
 			name = Exported(op.ID)
 		}
+		if iface, ok := ReservedMethods[name]; ok {
+			warns = append(warns, &model.Diagnostic{Pos: op.Pos, Pointer: op.Pointer,
+				Message: fmt.Sprintf("operationId %q would give the method %s, a name Go reserves for %s: the method is %s_", op.ID, name, iface, name)})
+			name += "_"
+		}
 		ops = append(ops, op)
 		names = append(names, name)
 	}
@@ -100,9 +108,25 @@ func methodNames(s *model.Service, noun []string) {
 	// Iterators come second, so they never take an operation's name.
 	for _, op := range s.Operations {
 		if op.Pagination != nil {
-			op.PagerName = claim(taken, op.GoName+"All")
+			op.PagerName = claim(taken, strings.TrimSuffix(op.GoName, "_")+"All")
 		}
 	}
+	return warns
+}
+
+// ReservedMethods are the method names go vet (stdmethods) expects to have
+// the signature of a standard interface, with the interface, and those
+// that fmt and errors look for (String, GoString, Error): an operation is
+// never a method of one of these names, which vet would reject or fmt
+// would misread.
+var ReservedMethods = map[string]string{
+	"As": "errors.As", "Is": "errors.Is", "Unwrap": "errors.Unwrap", "Error": "the error interface",
+	"Format": "fmt.Formatter", "String": "fmt.Stringer", "GoString": "fmt.GoStringer", "Scan": "fmt.Scanner",
+	"GobDecode": "gob.GobDecoder", "GobEncode": "gob.GobEncoder",
+	"MarshalJSON": "json.Marshaler", "UnmarshalJSON": "json.Unmarshaler",
+	"MarshalXML": "xml.Marshaler", "UnmarshalXML": "xml.Unmarshaler",
+	"ReadByte": "io.ByteReader", "UnreadByte": "io.ByteScanner", "ReadRune": "io.RuneReader", "UnreadRune": "io.RuneScanner",
+	"WriteByte": "io.ByteWriter", "ReadFrom": "io.ReaderFrom", "WriteTo": "io.WriterTo", "Seek": "io.Seeker",
 }
 
 // paramsTypes names the parameter struct of every operation that has query,

@@ -724,3 +724,36 @@ func TestResolveManyCollisions(t *testing.T) {
 	}
 	assert.Len(t, seen, n)
 }
+
+// TestResolveReservedMethods: an operation whose method would have a name
+// go vet (stdmethods) or fmt reserves gets a "_" and one warning; its
+// iterator keeps the plain name. A pinned name of that kind is an error.
+func TestResolveReservedMethods(t *testing.T) {
+	readByte := op("GET", "/bytes", "readByte", "")
+	readByte.Pagination = &model.Pagination{}
+	str := op("GET", "/pets", "stringPets", "Pets")
+	list := op("GET", "/pets/all", "listPets", "Pets")
+	api := &model.API{Operations: []*model.Operation{readByte, str, list}}
+	naming.Resolve(api)
+	assert.Equal(t, "ReadByte_", readByte.GoName)
+	assert.Equal(t, "ReadByteAll", readByte.PagerName)
+	assert.Equal(t, "String_", str.GoName)
+	assert.Equal(t, "List", list.GoName)
+	var msgs []string
+	for _, w := range api.Warnings {
+		msgs = append(msgs, w.Message)
+	}
+	assert.Equal(t, []string{
+		`operationId "readByte" would give the method ReadByte, a name Go reserves for io.ByteReader: the method is ReadByte_`,
+		`operationId "stringPets" would give the method String, a name Go reserves for fmt.Stringer: the method is String_`,
+	}, msgs)
+	assert.Empty(t, naming.CheckPinned(api))
+
+	pinned := op("GET", "/x", "getX", "")
+	pinned.Pin = &model.Pin{Name: "MarshalJSON", Source: "x-go-name"}
+	api = &model.API{Operations: []*model.Operation{pinned}}
+	naming.Resolve(api)
+	ds := naming.CheckPinned(api)
+	require.Len(t, ds, 1)
+	assert.Equal(t, `Go name "MarshalJSON" from x-go-name is a method name Go reserves for json.Marshaler: choose another`, ds[0].Message)
+}

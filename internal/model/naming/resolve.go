@@ -1,6 +1,7 @@
 package naming
 
 import (
+	"fmt"
 	"slices"
 	"sort"
 	"strconv"
@@ -101,6 +102,43 @@ func Resolve(api *model.API) {
 	operations(api, taken)
 	securityNames(api, taken)
 	serverNames(api, taken)
+	api.Warnings = append(api.Warnings, longNames(api)...)
+}
+
+// longNames warns of each name of the spec longer than MaxNameLen bytes
+// that a Go name is made from: a schema's key, a property, an enum value,
+// an operationId, a tag.
+func longNames(api *model.API) []*model.Diagnostic {
+	var ds []*model.Diagnostic
+	warn := func(name string, pos model.Pos, ptr string) {
+		if len(name) <= MaxNameLen {
+			return
+		}
+		shown := []rune(name)
+		if len(shown) > 40 {
+			shown = append(shown[:40], []rune("...")...)
+		}
+		ds = append(ds, &model.Diagnostic{Pos: pos, Pointer: ptr,
+			Message: fmt.Sprintf("the name %q is %d bytes long: Go names made from it are cut to %d bytes", string(shown), len(name), MaxNameLen)})
+	}
+	for _, t := range api.Types {
+		warn(t.Component, t.Pos, t.Pointer)
+		for _, f := range t.Fields {
+			warn(f.Name, f.Pos, f.Pointer)
+		}
+		for i, v := range t.Values {
+			warn(unquote(v.Value.JSON), v.Value.Pos, fmt.Sprintf("%s/enum/%d", t.Pointer, i))
+		}
+	}
+	tags := map[string]bool{}
+	for _, op := range api.Operations {
+		warn(op.ID, op.Pos, op.Pointer)
+		if len(op.Tags) > 0 && !tags[op.Tags[0]] {
+			tags[op.Tags[0]] = true // once, at its first operation
+			warn(op.Tags[0], op.Pos, op.Pointer+"/tags/0")
+		}
+	}
+	return ds
 }
 
 // tier groups ranks whose names do not depend on each other: all
@@ -170,7 +208,7 @@ func candidate(t *model.Type) string {
 	if prefix == "" {
 		return exportedWords(words)
 	}
-	return prefix + Pascal(words)
+	return capName(prefix + Pascal(words))
 }
 
 // claim takes name, or name with the smallest free suffix.
@@ -310,7 +348,7 @@ func enumValues(t *model.Type, taken *nameSet) {
 		if name == "" {
 			name = "Empty"
 		}
-		names[i] = t.GoName + name
+		names[i] = capName(t.GoName + name)
 	}
 	claimAll(taken, t.Values, names, func(v *model.EnumValue, name string) { v.GoName = name })
 }

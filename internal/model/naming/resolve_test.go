@@ -757,3 +757,18 @@ func TestResolveReservedMethods(t *testing.T) {
 	require.Len(t, ds, 1)
 	assert.Equal(t, `Go name "MarshalJSON" from x-go-name is a method name Go reserves for json.Marshaler: choose another`, ds[0].Message)
 }
+
+// TestResolveLongNames: a Go name made from a name of hundreds of bytes is
+// cut to MaxNameLen, at a character boundary; two such names that share
+// their first MaxNameLen bytes stay apart, and each long name is warned of.
+func TestResolveLongNames(t *testing.T) {
+	long := strings.Repeat("é", 150) // 300 bytes
+	a, b := comp("X"+long+"a", model.KindStruct), comp("X"+long+"b", model.KindStruct)
+	api := &model.API{Types: []*model.Type{a, b}}
+	naming.Resolve(api)
+	assert.LessOrEqual(t, len(a.GoName), naming.MaxNameLen)
+	assert.Equal(t, "X"+strings.Repeat("é", 99), a.GoName)
+	assert.Equal(t, a.GoName+"2", b.GoName)
+	require.Len(t, api.Warnings, 2)
+	assert.Equal(t, `the name "X`+strings.Repeat("é", 39)+`..." is 302 bytes long: Go names made from it are cut to 200 bytes`, api.Warnings[0].Message)
+}

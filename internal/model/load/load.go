@@ -103,6 +103,12 @@ func (l *loader) load(data []byte) (*model.API, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, l.fatal(1, 1, "#", "the file is empty")
 	}
+	if err := l.checkLoneCR(data); err != nil {
+		return nil, err
+	}
+	if err := l.checkOneDocument(data); err != nil {
+		return nil, err
+	}
 	if looksJSON(data) {
 		// libopenapi reads JSON with its YAML parser, which accepts more
 		// than JSON; with SkipJSONConversion (below) nothing else checks it.
@@ -140,6 +146,10 @@ func (l *loader) load(data []byte) (*model.API, error) {
 		return nil, err
 	}
 	l.root = info.RootNode
+	if l.precheck(info.RootNode); len(l.errs) > 0 {
+		l.errs.Sort()
+		return nil, l.errs
+	}
 	if l.fsys != nil && hasOuterRef(info.RootNode) {
 		// The spec refers to other files: they become one document (see
 		// files.go), and every $ref of it has been checked.

@@ -108,6 +108,9 @@ var FormatTypes = map[string]model.Kind{
 // formatTypeNames lists FormatTypes in the order the documentation does.
 var formatTypeNames = []string{"string", "time.Time", "Date", "[]byte", "int64", "int32", "float64", "float32"}
 
+// maxConfigSize bounds the config file: a real one is a few hundred bytes.
+const maxConfigSize = 1 << 20
+
 // Find returns the config to use: the file explicit names (which must
 // exist), or else DefaultFile in the current directory if there is one. It
 // returns nil, nil when there is no config.
@@ -122,7 +125,7 @@ func Find(explicit string) (*Config, error) {
 		}
 		path = DefaultFile
 	}
-	data, err := os.ReadFile(path)
+	data, err := model.ReadRegular(path, maxConfigSize)
 	if err != nil {
 		return nil, fmt.Errorf("config: %w", err)
 	}

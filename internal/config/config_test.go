@@ -102,7 +102,7 @@ func TestFind(t *testing.T) {
 	assert.Equal(t, "oagen.yaml", c.Path)
 
 	_, err = config.Find("other.yaml")
-	assert.ErrorContains(t, err, "config: open other.yaml: no such file or directory", "an explicit -config must exist")
+	assert.ErrorContains(t, err, "config: stat other.yaml: no such file or directory", "an explicit -config must exist")
 }
 
 // ops is a model of four operations, for the filter tests.

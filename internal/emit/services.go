@@ -1,8 +1,11 @@
 package emit
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/dave/jennifer/jen"
 
@@ -31,13 +34,29 @@ func serviceFile(f *jen.File, s *model.Service) bool {
 // "porting_orders_service.go". The name ends in "_service" so that a tag
 // ending in a GOOS, a GOARCH or "test" ("Windows", "Load Test") cannot turn
 // the file into a build-constrained or test file.
+//
+// A name longer than maxFileStem bytes (a tag of 300 characters; file
+// systems take 255) is cut at a character boundary and given a hash of the
+// service's whole name, so that two long tags keep two files.
 func serviceFileName(s *model.Service) string {
 	words := naming.Words(s.GoName)
 	for i, w := range words {
 		words[i] = strings.ToLower(w)
 	}
-	return strings.Join(words, "_") + "_service.go"
+	stem := strings.Join(words, "_")
+	if len(stem) > maxFileStem {
+		sum := sha256.Sum256([]byte(s.GoName))
+		cut := maxFileStem - 9
+		for cut > 0 && !utf8.RuneStart(stem[cut]) {
+			cut--
+		}
+		stem = stem[:cut] + "_" + hex.EncodeToString(sum[:4])
+	}
+	return stem + "_service.go"
 }
+
+// maxFileStem bounds the part of a service file's name taken from its tag.
+const maxFileStem = 100
 
 func paramsStruct(f *jen.File, s *model.Service, op *model.Operation) {
 	f.Add(comment(fmt.Sprintf("%s holds the query, header and cookie parameters of %s.%s.", op.ParamsType, s.GoName, op.GoName),

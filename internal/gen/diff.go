@@ -57,11 +57,11 @@ func bundled(path string, data []byte) ([]byte, error) {
 // Diff builds the -diff report from the spec at oldPath to the one at
 // newPath, both generated with cfg and opts.
 func Diff(oldPath, newPath string, cfg *config.Config, opts emit.Options) (*Report, error) {
-	oldData, err := os.ReadFile(oldPath)
+	oldData, err := load.ReadSpec(oldPath)
 	if err != nil {
 		return nil, fmt.Errorf("read old spec: %w", err)
 	}
-	newData, err := os.ReadFile(newPath)
+	newData, err := load.ReadSpec(newPath)
 	if err != nil {
 		return nil, fmt.Errorf("read spec: %w", err)
 	}

@@ -177,5 +177,5 @@ func TestDiffUsage(t *testing.T) {
 	assert.Equal(t, "gen: -check and -diff cannot be used together\nrun gen -h for usage\n", stderr)
 	code, _, stderr = run("-diff", filepath.Join(t.TempDir(), "missing.yml"), "-spec", seed)
 	assert.Equal(t, 1, code)
-	assert.True(t, strings.HasPrefix(stderr, "gen: read old spec: open "), stderr)
+	assert.True(t, strings.HasPrefix(stderr, "gen: read old spec: stat "), stderr)
 }

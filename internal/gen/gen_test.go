@@ -165,7 +165,7 @@ paths:
 
 	code, _, stderr = run("-spec", filepath.Join(t.TempDir(), "missing.yml"), "-out", out, "-package", "portingorders")
 	assert.Equal(t, 1, code)
-	assert.Contains(t, stderr, "gen: read spec: open ")
+	assert.Contains(t, stderr, "gen: read spec: stat ")
 	assert.Equal(t, before, hashDir(t, out))
 }
 

@@ -47,8 +47,27 @@ func (l *loader) checkSize(data []byte) error {
 	if len(data) <= MaxSpecSize {
 		return nil
 	}
-	return l.fatal(1, 1, "#", fmt.Sprintf("the file is %d bytes (%.1f MiB); oagen reads specs of up to %d MiB: generate from a smaller spec, e.g. only the paths you need",
-		len(data), float64(len(data))/(1<<20), MaxSpecSize>>20))
+	return l.fatal(1, 1, "#", sizeMessage(int64(len(data)), true))
+}
+
+func sizeMessage(size int64, exact bool) string {
+	what := fmt.Sprintf("%d bytes (%.1f MiB)", size, float64(size)/(1<<20))
+	if !exact {
+		what = fmt.Sprintf("more than %d bytes", MaxSpecSize)
+	}
+	return fmt.Sprintf("the file is %s; oagen reads specs of up to %d MiB: generate from a smaller spec, e.g. only the paths you need", what, MaxSpecSize>>20)
+}
+
+// ReadSpec reads the spec file at path: a regular file of at most
+// MaxSpecSize bytes, the limit enforced while reading. A device or a FIFO
+// (-spec /dev/zero) is refused before it is opened.
+func ReadSpec(path string) ([]byte, error) {
+	data, err := model.ReadRegular(path, MaxSpecSize)
+	var big *model.TooLargeError
+	if errors.As(err, &big) {
+		return nil, model.Diagnostics{{Pos: model.Pos{File: path, Line: 1, Col: 1}, Pointer: "#", Message: sizeMessage(big.Size, big.AtEnd)}}
+	}
+	return data, err
 }
 
 // looksJSON is libopenapi's own test for a JSON document: it parses such a
@@ -70,7 +89,8 @@ func (l *loader) checkJSON(data []byte) error {
 	if !errors.As(err, &se) {
 		return l.fatal(1, 1, "#", "not valid JSON")
 	}
-	line, col := lineCol(data, int(se.Offset))
+	// Offset counts the bytes read, the offending one included.
+	line, col := lineCol(data, int(se.Offset)-1)
 	return l.fatal(line, col, "#", "not valid JSON: "+se.Error())
 }
 

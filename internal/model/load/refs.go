@@ -77,6 +77,10 @@ func (l *loader) checkRef(doc, at *yaml.Node, ref, ptr string) {
 		l.errorf(l.pos(at), ptr, "$ref %q points into another file, and the spec was loaded without its folder (load.Load): use load.LoadFS", ref)
 		return
 	}
+	if frag != "" && !strings.HasPrefix(frag, "/") {
+		l.errorf(l.pos(at), ptr, "$ref %q: a JSON pointer starts with a slash after the #: write %q", ref, "#/"+frag)
+		return
+	}
 	if frag == "" || lookupPointer(doc, frag, l.keyIndex()) != nil {
 		return
 	}

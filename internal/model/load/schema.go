@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"math/big"
 	"net/url"
 	"slices"
 	"strconv"
@@ -977,6 +978,7 @@ func (l *loader) enum(s *base.Schema, ptr string, pos model.Pos, types []string,
 		base = types[0]
 	}
 	var vals []*model.Value
+	seen := make(map[string]bool, len(nodes)) // JSON texts in vals
 	coerced := false
 	for i, n := range nodes {
 		if n.ShortTag() == "!!null" {
@@ -989,6 +991,14 @@ func (l *loader) enum(s *base.Schema, ptr string, pos model.Pos, types []string,
 			continue
 		}
 		kind := valueKind(n)
+		if kind == "string" && n.Style == 0 && isJSONNumber(n.Value) {
+			// YAML reads a plain number beyond float64 (1e400) as a string.
+			v, kind = &model.Value{JSON: n.Value, Pos: v.Pos}, "number"
+		}
+		if kind == "number" && isIntegerText(v.JSON) {
+			// YAML tags an integer too large for int64 as a float.
+			kind = "integer"
+		}
 		if len(types) == 1 && kind != base {
 			// type: integer with enum ["1", "2"], type: string with enum
 			// [20160128] (bungie.net, firebrowse.org): the declared type is
@@ -1004,7 +1014,7 @@ func (l *loader) enum(s *base.Schema, ptr string, pos model.Pos, types []string,
 		}
 		if base == "" {
 			base = kind
-		} else if kind != base && !(base == "number" && kind == "integer") {
+		} else if kind != base && !(base == "number" && kind == "integer") && !(base == "integer" && kind == "number" && isIntegral(v.JSON)) {
 			// Mixed members cannot share one Go type.
 			t := newType(model.KindAny, false)
 			t.Nullable = true
@@ -1013,10 +1023,11 @@ func (l *loader) enum(s *base.Schema, ptr string, pos model.Pos, types []string,
 			u.t = t
 			return u
 		}
-		if slices.ContainsFunc(vals, func(w *model.Value) bool { return w.JSON == v.JSON }) {
+		if seen[v.JSON] {
 			l.warnf(v.Pos, fmt.Sprintf("%s/enum/%d", ptr, i), "duplicate enum value %s is listed once", v.JSON)
 			continue
 		}
+		seen[v.JSON] = true
 		vals = append(vals, v)
 	}
 	if len(vals) == 0 {
@@ -1034,15 +1045,136 @@ func (l *loader) enum(s *base.Schema, ptr string, pos model.Pos, types []string,
 		u.t = t
 		return u
 	}
+	format := s.Format
+	if base == "integer" || base == "number" {
+		vals, format = l.numericEnum(vals, base, format, ptr, nodes)
+		if len(vals) == 0 {
+			t := newType(model.KindAny, false)
+			t.Nullable = true
+			t.Fallback = fmt.Sprintf("no value of the %s enum fits a Go %s; read as any JSON value", base, goNumber(base, format))
+			l.warnf(pos, ptr, "%s", t.Fallback)
+			u.t = t
+			return u
+		}
+	}
 	t := newType(model.KindEnum, true)
 	t.Base = primitiveKind(base)
-	t.Format = s.Format
+	t.Format = format
 	t.Nullable = u.nullable
 	for _, v := range vals {
 		t.Values = append(t.Values, &model.EnumValue{Value: v})
 	}
 	u.t = t
 	return u
+}
+
+// numericEnum checks the values of an integer or number enum against the
+// Go type they become, so that every constant compiles: an integer beyond
+// int32 widens an int32 enum to int64 (a warning), and a value beyond
+// int64 or float64 gets no constant (a warning; a server sending it
+// anyway is read as an invalid value, kept). Values that are one number
+// written twice (1 and 1.0) are listed once. It returns the values kept
+// and the format to declare the enum with.
+func (l *loader) numericEnum(vals []*model.Value, base, format, ptr string, nodes []*yaml.Node) ([]*model.Value, string) {
+	var index map[[2]int]int // a member's index in the spec by its place, for its pointer
+	member := func(v *model.Value) string {
+		if index == nil {
+			index = make(map[[2]int]int, len(nodes))
+			for i, n := range nodes {
+				index[[2]int{n.Line, n.Column}] = i
+			}
+		}
+		return fmt.Sprintf("%s/enum/%d", ptr, index[[2]int{v.Pos.Line, v.Pos.Col}])
+	}
+	// Warned only when some value is kept: else the enum as a whole falls
+	// back, with a warning of its own.
+	var warns model.Diagnostics
+	warnf := func(v *model.Value, format string, args ...any) {
+		warns = append(warns, &model.Diagnostic{Pos: l.placed(v.Pos, member(v)), Pointer: member(v), Message: fmt.Sprintf(format, args...)})
+	}
+	kept := vals[:0:0]
+	seen := map[string]bool{}
+	widened := false
+	for _, v := range vals {
+		written := v.JSON
+		var key string
+		switch base {
+		case "integer":
+			n, ok := new(big.Int).SetString(v.JSON, 10)
+			if !ok {
+				// 1.0, 1e3: an integer in JSON Schema's sense, written as a number.
+				f, _, err := big.ParseFloat(v.JSON, 10, 256, big.ToNearestEven)
+				if err != nil || !f.IsInt() {
+					warnf(v, "enum value %s is not an integer: it has no constant", v.JSON)
+					continue
+				}
+				n, _ = f.Int(nil)
+				v = &model.Value{JSON: n.String(), Pos: v.Pos}
+			}
+			if !n.IsInt64() {
+				warnf(v, "enum value %s does not fit in an int64: it has no constant, and is read as an invalid value when received", v.JSON)
+				continue
+			}
+			if format == "int32" && (n.Int64() > math.MaxInt32 || n.Int64() < math.MinInt32) {
+				if !widened {
+					warnf(v, "enum value %s does not fit in an int32 (format int32): the enum is an int64", v.JSON)
+					widened = true
+				}
+				format = "int64"
+			}
+			key = n.String()
+		case "number":
+			f, err := strconv.ParseFloat(v.JSON, 64)
+			if err != nil || math.IsNaN(f) {
+				warnf(v, "enum value %s does not fit in a float64: it has no constant, and is read as an invalid value when received", v.JSON)
+				continue
+			}
+			key = strconv.FormatFloat(f, 'g', -1, 64)
+		}
+		if seen[key] {
+			warnf(v, "enum value %s is the number %s again: it is listed once", written, key)
+			continue
+		}
+		seen[key] = true
+		kept = append(kept, v)
+	}
+	if len(kept) > 0 {
+		l.warns = append(l.warns, warns...)
+	}
+	return kept, format
+}
+
+// goNumber is the Go type of an integer or number enum of this format.
+func goNumber(base, format string) string {
+	switch {
+	case base == "integer" && format == "int32":
+		return "int32"
+	case base == "integer":
+		return "int64"
+	}
+	return "float64"
+}
+
+// isIntegral reports whether the JSON number s has no fractional part
+// (1e3, 2.0), which JSON Schema counts as an integer.
+func isIntegral(s string) bool {
+	f, _, err := big.ParseFloat(s, 10, 256, big.ToNearestEven)
+	return err == nil && f.IsInt()
+}
+
+// isIntegerText reports whether s is an integer literal: an optional minus
+// sign and digits.
+func isIntegerText(s string) bool {
+	s = strings.TrimPrefix(s, "-")
+	if s == "" {
+		return false
+	}
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 func valueKind(n *yaml.Node) string {

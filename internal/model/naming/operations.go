@@ -1,6 +1,7 @@
 package naming
 
 import (
+	"fmt"
 	"slices"
 	"sort"
 	"strings"
@@ -22,7 +23,7 @@ var methodOrder = map[string]int{"GET": 0, "PUT": 1, "POST": 2, "DELETE": 3, "OP
 // even those collide (a duplicate operationId), the operation with the
 // earlier path and method keeps the name and the others get a numeric suffix.
 // Operations without a tag go to the "Default" service.
-func operations(api *model.API, taken map[string]bool) {
+func operations(api *model.API, taken *nameSet) {
 	byTag := map[string]*model.Service{}
 	for _, op := range api.Operations {
 		tag := ""
@@ -41,7 +42,7 @@ func operations(api *model.API, taken map[string]bool) {
 		tags = append(tags, t)
 	}
 	sort.Strings(tags)
-	fieldTaken := map[string]bool{}
+	fieldTaken := newNameSet()
 	api.Services = api.Services[:0]
 	for _, tag := range tags {
 		s := byTag[tag]
@@ -58,14 +59,16 @@ func operations(api *model.API, taken map[string]bool) {
 			}
 			return methodOrder[a.Method] < methodOrder[b.Method]
 		})
-		methodNames(s, Words(tag))
+		api.Warnings = append(api.Warnings, methodNames(s, Words(tag))...)
 		api.Services = append(api.Services, s)
 	}
 	paramsTypes(api, taken)
 	headersTypes(api, taken)
 }
 
-func methodNames(s *model.Service, noun []string) {
+// methodNames names the methods of a service. It returns a warning for
+// each operation whose name had to change because Go reserves it.
+func methodNames(s *model.Service, noun []string) (warns []*model.Diagnostic) {
 	short := make([]string, len(s.Operations))
 	count := map[string]int{}
 	for i, op := range s.Operations {
@@ -74,7 +77,7 @@ func methodNames(s *model.Service, noun []string) {
 			count[short[i]]++
 		}
 	}
-	taken := map[string]bool{}
+	taken := newNameSet()
 	var ops []*model.Operation
 	var names []string
 	for i, op := range s.Operations {
@@ -93,6 +96,11 @@ func methodNames(s *model.Service, noun []string) {
 		if name == "" || count[name] > 1 || !IsExported(name) {
 			name = Exported(op.ID)
 		}
+		if iface, ok := ReservedMethods[name]; ok {
+			warns = append(warns, &model.Diagnostic{Pos: op.Pos, Pointer: op.Pointer,
+				Message: fmt.Sprintf("operationId %q would give the method %s, a name Go reserves for %s: the method is %s_", op.ID, name, iface, name)})
+			name += "_"
+		}
 		ops = append(ops, op)
 		names = append(names, name)
 	}
@@ -100,15 +108,31 @@ func methodNames(s *model.Service, noun []string) {
 	// Iterators come second, so they never take an operation's name.
 	for _, op := range s.Operations {
 		if op.Pagination != nil {
-			op.PagerName = claim(taken, op.GoName+"All")
+			op.PagerName = claim(taken, strings.TrimSuffix(op.GoName, "_")+"All")
 		}
 	}
+	return warns
+}
+
+// ReservedMethods are the method names go vet (stdmethods) expects to have
+// the signature of a standard interface, with the interface, and those
+// that fmt and errors look for (String, GoString, Error): an operation is
+// never a method of one of these names, which vet would reject or fmt
+// would misread.
+var ReservedMethods = map[string]string{
+	"As": "errors.As", "Is": "errors.Is", "Unwrap": "errors.Unwrap", "Error": "the error interface",
+	"Format": "fmt.Formatter", "String": "fmt.Stringer", "GoString": "fmt.GoStringer", "Scan": "fmt.Scanner",
+	"GobDecode": "gob.GobDecoder", "GobEncode": "gob.GobEncoder",
+	"MarshalJSON": "json.Marshaler", "UnmarshalJSON": "json.Unmarshaler",
+	"MarshalXML": "xml.Marshaler", "UnmarshalXML": "xml.Unmarshaler",
+	"ReadByte": "io.ByteReader", "UnreadByte": "io.ByteScanner", "ReadRune": "io.RuneReader", "UnreadRune": "io.RuneScanner",
+	"WriteByte": "io.ByteWriter", "ReadFrom": "io.ReaderFrom", "WriteTo": "io.WriterTo", "Seek": "io.Seeker",
 }
 
 // paramsTypes names the parameter struct of every operation that has query,
 // header or cookie parameters, OperationID + "Params", and its fields.
 // Webhooks and callbacks have no method to take one.
-func paramsTypes(api *model.API, taken map[string]bool) {
+func paramsTypes(api *model.API, taken *nameSet) {
 	ops := make([]*model.Operation, len(api.Operations))
 	copy(ops, api.Operations)
 	sort.SliceStable(ops, func(i, j int) bool { return ops[i].Pointer < ops[j].Pointer })
@@ -126,16 +150,16 @@ func paramsTypes(api *model.API, taken map[string]bool) {
 			continue
 		}
 		op.ParamsType = claim(taken, Exported(op.ID)+"Params")
-		fieldTaken := map[string]bool{}
+		fieldTaken := newNameSet()
 		for _, p := range params {
 			// A component parameter is shared: it keeps the name it got first.
 			if p.GoName == "" {
 				p.GoName = Exported(p.Name)
 			}
-			if fieldTaken[p.GoName] {
+			if fieldTaken.has(p.GoName) {
 				p.GoName = claim(fieldTaken, p.GoName)
 			}
-			fieldTaken[p.GoName] = true
+			fieldTaken.add(p.GoName)
 		}
 	}
 }
@@ -182,7 +206,7 @@ var headerFieldsTaken = []string{"Raw", "Err"}
 // wins). Content-Type is left out: OpenAPI ignores it as a response header.
 // Operations are taken in pointer order, so suffixes do not depend on the
 // order of the spec.
-func headersTypes(api *model.API, taken map[string]bool) {
+func headersTypes(api *model.API, taken *nameSet) {
 	ops := slices.Clone(api.Operations)
 	sort.SliceStable(ops, func(i, j int) bool { return ops[i].Pointer < ops[j].Pointer })
 	for _, op := range ops {
@@ -220,9 +244,9 @@ func headersTypes(api *model.API, taken map[string]bool) {
 			continue
 		}
 		op.HeadersType = claim(taken, Exported(op.ID)+"ResponseHeaders")
-		fieldTaken := map[string]bool{}
+		fieldTaken := newNameSet()
 		for _, n := range headerFieldsTaken {
-			fieldTaken[n] = true
+			fieldTaken.add(n)
 		}
 		// Ranked by header name, so that the order of the spec does not
 		// decide which of two colliding headers takes a suffix.

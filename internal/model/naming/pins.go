@@ -128,6 +128,11 @@ func CheckPinned(api *model.API) model.Diagnostics {
 	for _, s := range api.Services {
 		var ms []owner
 		for _, op := range s.Operations {
+			if iface, ok := ReservedMethods[op.GoName]; ok && op.Pin != nil {
+				pinned = true
+				ds = append(ds, &model.Diagnostic{Pos: op.Pin.Pos, Pointer: op.Pointer,
+					Message: fmt.Sprintf("Go name %q from %s is a method name Go reserves for %s: choose another", op.GoName, op.Pin.Source, iface)})
+			}
 			ms = append(ms, owner{name: op.GoName, pin: op.Pin, pos: op.Pos, pointer: op.Pointer})
 			if op.PagerName != "" {
 				ms = append(ms, owner{name: op.PagerName, pos: op.Pos, pointer: op.Pointer})

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/oagen-dev/oagen/internal/model"
@@ -36,9 +37,9 @@ var reservedFields = map[string]bool{"MarshalJSON": true, "UnmarshalJSON": true}
 // each, by JSON pointer. Adding a schema that collides with nothing renames
 // nothing.
 func Resolve(api *model.API) {
-	taken := map[string]bool{}
+	taken := newNameSet()
 	for _, n := range Reserved {
-		taken[n] = true
+		taken.add(n)
 	}
 	// A pinned name (x-go-name, oagen.yaml) is given as it is, never ranked
 	// or suffixed; CheckPinned reports any name it collides with.
@@ -102,6 +103,43 @@ func Resolve(api *model.API) {
 	operations(api, taken)
 	securityNames(api, taken)
 	serverNames(api, taken)
+	api.Warnings = append(api.Warnings, longNames(api)...)
+}
+
+// longNames warns of each name of the spec longer than MaxNameLen bytes
+// that a Go name is made from: a schema's key, a property, an enum value,
+// an operationId, a tag.
+func longNames(api *model.API) []*model.Diagnostic {
+	var ds []*model.Diagnostic
+	warn := func(name string, pos model.Pos, ptr string) {
+		if len(name) <= MaxNameLen {
+			return
+		}
+		shown := []rune(name)
+		if len(shown) > 40 {
+			shown = append(shown[:40], []rune("...")...)
+		}
+		ds = append(ds, &model.Diagnostic{Pos: pos, Pointer: ptr,
+			Message: fmt.Sprintf("the name %q is %d bytes long: Go names made from it are cut to %d bytes", string(shown), len(name), MaxNameLen)})
+	}
+	for _, t := range api.Types {
+		warn(t.Component, t.Pos, t.Pointer)
+		for _, f := range t.Fields {
+			warn(f.Name, f.Pos, f.Pointer)
+		}
+		for i, v := range t.Values {
+			warn(unquote(v.Value.JSON), v.Value.Pos, fmt.Sprintf("%s/enum/%d", t.Pointer, i))
+		}
+	}
+	tags := map[string]bool{}
+	for _, op := range api.Operations {
+		warn(op.ID, op.Pos, op.Pointer)
+		if len(op.Tags) > 0 && !tags[op.Tags[0]] {
+			tags[op.Tags[0]] = true // once, at its first operation
+			warn(op.Tags[0], op.Pos, op.Pointer+"/tags/0")
+		}
+	}
+	return ds
 }
 
 // tier groups ranks whose names do not depend on each other: all
@@ -115,13 +153,13 @@ func tier(rank int) int {
 
 // defsNames prefixes the name of a $defs type with its owner's (Inner →
 // OuterInner) when the plain name is taken or wanted by another of its group.
-func defsNames(taken map[string]bool, group []*model.Type, names []string) {
+func defsNames(taken *nameSet, group []*model.Type, names []string) {
 	count := map[string]int{}
 	for _, n := range names {
 		count[n]++
 	}
 	for k, t := range group {
-		if o := t.DefsOwner; o != nil && o.GoName != "" && (taken[names[k]] || count[names[k]] > 1) {
+		if o := t.DefsOwner; o != nil && o.GoName != "" && (taken.has(names[k]) || count[names[k]] > 1) {
 			names[k] = o.GoName + names[k]
 		}
 	}
@@ -130,29 +168,22 @@ func defsNames(taken map[string]bool, group []*model.Type, names []string) {
 // claimAll gives each item its name: the plain name to the first item of
 // the group that wants it (the group is in rank order), a suffix to the
 // others, never a name that another item of the group wants plainly.
-func claimAll[T any](taken map[string]bool, items []T, names []string, set func(T, string)) {
+func claimAll[T any](taken *nameSet, items []T, names []string, set func(T, string)) {
 	wanted := map[string]bool{}
 	for _, n := range names {
 		wanted[n] = true
 	}
 	var later []int
 	for k, n := range names {
-		if taken[n] {
+		if taken.has(n) {
 			later = append(later, k)
 			continue
 		}
-		taken[n] = true
+		taken.add(n)
 		set(items[k], n)
 	}
 	for _, k := range later {
-		for i := 2; ; i++ {
-			n := fmt.Sprintf("%s%d", names[k], i)
-			if !taken[n] && !wanted[n] {
-				taken[n] = true
-				set(items[k], n)
-				break
-			}
-		}
+		set(items[k], taken.suffixed(names[k], func(n string) bool { return !wanted[n] }))
 	}
 }
 
@@ -178,19 +209,48 @@ func candidate(t *model.Type) string {
 	if prefix == "" {
 		return exportedWords(words)
 	}
-	return prefix + Pascal(words)
+	return capName(prefix + Pascal(words))
 }
 
 // claim takes name, or name with the smallest free suffix.
-func claim(taken map[string]bool, name string) string {
-	if !taken[name] {
-		taken[name] = true
+func claim(taken *nameSet, name string) string {
+	if !taken.has(name) {
+		taken.add(name)
 		return name
 	}
-	for i := 2; ; i++ {
-		n := fmt.Sprintf("%s%d", name, i)
-		if !taken[n] {
-			taken[n] = true
+	return taken.suffixed(name, nil)
+}
+
+// nameSet is the set of names taken in one scope. It remembers, for each
+// name that took suffixes, the first suffix not yet known to be taken, so
+// that n items wanting one name cost O(n) rather than O(n²) (an enum of
+// 50,000 values whose constants all collide).
+type nameSet struct {
+	taken map[string]bool
+	next  map[string]int // name → every name+i with 2 <= i < next is taken
+}
+
+func newNameSet() *nameSet {
+	return &nameSet{taken: map[string]bool{}, next: map[string]int{}}
+}
+
+func (s *nameSet) has(name string) bool { return s.taken[name] }
+
+func (s *nameSet) add(name string) { s.taken[name] = true }
+
+// suffixed takes and returns name with the smallest suffix from 2 up that
+// is free and that ok accepts (nil accepts all). Names are never released,
+// so a suffix found taken once stays taken and is not tried again.
+func (s *nameSet) suffixed(name string, ok func(string) bool) string {
+	i := max(s.next[name], 2)
+	for s.taken[name+strconv.Itoa(i)] {
+		i++
+	}
+	s.next[name] = i
+	for ; ; i++ {
+		n := name + strconv.Itoa(i)
+		if !s.taken[n] && (ok == nil || ok(n)) {
+			s.taken[n] = true
 			return n
 		}
 	}
@@ -214,11 +274,11 @@ func fields(t *model.Type) {
 		}
 		byName[c] = append(byName[c], f)
 	}
-	taken := map[string]bool{}
+	taken := newNameSet()
 	var names []string
 	for n := range byName {
 		names = append(names, n)
-		taken[n] = true
+		taken.add(n)
 	}
 	sort.Strings(names)
 	for _, n := range names {
@@ -237,7 +297,7 @@ func variants(t *model.Type) {
 	if t.Kind != model.KindUnion {
 		return
 	}
-	taken := map[string]bool{}
+	taken := newNameSet()
 	for _, v := range t.Variants {
 		v.GoName = claim(taken, variantName(v.Type))
 	}
@@ -273,7 +333,7 @@ func variantName(t *model.Type) string {
 // spell their symbols out ("MinusCreatedAt"); any collision left, and any
 // clash with another package-level name, takes a numeric suffix in document
 // order of the values.
-func enumValues(t *model.Type, taken map[string]bool) {
+func enumValues(t *model.Type, taken *nameSet) {
 	plain := make([]string, len(t.Values))
 	count := map[string]int{}
 	for i, v := range t.Values {
@@ -289,7 +349,7 @@ func enumValues(t *model.Type, taken map[string]bool) {
 		if name == "" {
 			name = "Empty"
 		}
-		names[i] = t.GoName + name
+		names[i] = capName(t.GoName + name)
 	}
 	claimAll(taken, t.Values, names, func(v *model.EnumValue, name string) { v.GoName = name })
 }

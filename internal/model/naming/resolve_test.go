@@ -677,3 +677,98 @@ func TestResolveDefsNames(t *testing.T) {
 	assert.Equal(t, []string{"Inner", "OuterStatus", "OuterLeaf", "OtherLeaf"},
 		[]string{lone.GoName, taken.GoName, twiceA.GoName, twiceB.GoName})
 }
+
+// collidingValues are n distinct strings that all name the same Go
+// identifier, plain or spelled out: "a" and a tail of punctuation that no
+// rule turns into words.
+func collidingValues(n int) []string {
+	marks := []rune("¡¢£¤¥¦§¨©«¬®¯°±´¶·¸»¿×÷‐‑‒–—―‖")
+	out := make([]string, n)
+	for i := range out {
+		b := []rune{'a'}
+		for k := i; ; k /= len(marks) {
+			b = append(b, marks[k%len(marks)])
+			if k < len(marks) {
+				break
+			}
+		}
+		out[i] = string(b)
+	}
+	return out
+}
+
+// TestResolveManyCollisions: names that all collide get suffixes in one
+// pass, not by trying every suffix taken before (50,000 colliding enum
+// values took minutes).
+func TestResolveManyCollisions(t *testing.T) {
+	const n = 50_000
+	values := collidingValues(n)
+	var quoted []string
+	for _, v := range values {
+		quoted = append(quoted, fmt.Sprintf("%q", v))
+	}
+	e := enumType("Letter", quoted...)
+	s := structType("Thing", values...)
+	naming.Resolve(&model.API{Types: []*model.Type{e, s}})
+	names := enumNames(e)
+	require.Len(t, names, n)
+	assert.Equal(t, "LetterA", names[0])
+	assert.Equal(t, "LetterA2", names[1])
+	assert.Equal(t, fmt.Sprintf("LetterA%d", n), names[n-1])
+	assert.Len(t, uniq(names), n)
+	fields := fieldNames(s)
+	assert.Len(t, fields, n)
+	seen := map[string]bool{}
+	for _, f := range fields {
+		seen[f] = true
+	}
+	assert.Len(t, seen, n)
+}
+
+// TestResolveReservedMethods: an operation whose method would have a name
+// go vet (stdmethods) or fmt reserves gets a "_" and one warning; its
+// iterator keeps the plain name. A pinned name of that kind is an error.
+func TestResolveReservedMethods(t *testing.T) {
+	readByte := op("GET", "/bytes", "readByte", "")
+	readByte.Pagination = &model.Pagination{}
+	str := op("GET", "/pets", "stringPets", "Pets")
+	list := op("GET", "/pets/all", "listPets", "Pets")
+	api := &model.API{Operations: []*model.Operation{readByte, str, list}}
+	naming.Resolve(api)
+	assert.Equal(t, "ReadByte_", readByte.GoName)
+	assert.Equal(t, "ReadByteAll", readByte.PagerName)
+	assert.Equal(t, "String_", str.GoName)
+	assert.Equal(t, "List", list.GoName)
+	var msgs []string
+	for _, w := range api.Warnings {
+		msgs = append(msgs, w.Message)
+	}
+	assert.Equal(t, []string{
+		`operationId "readByte" would give the method ReadByte, a name Go reserves for io.ByteReader: the method is ReadByte_`,
+		`operationId "stringPets" would give the method String, a name Go reserves for fmt.Stringer: the method is String_`,
+	}, msgs)
+	assert.Empty(t, naming.CheckPinned(api))
+
+	pinned := op("GET", "/x", "getX", "")
+	pinned.Pin = &model.Pin{Name: "MarshalJSON", Source: "x-go-name"}
+	api = &model.API{Operations: []*model.Operation{pinned}}
+	naming.Resolve(api)
+	ds := naming.CheckPinned(api)
+	require.Len(t, ds, 1)
+	assert.Equal(t, `Go name "MarshalJSON" from x-go-name is a method name Go reserves for json.Marshaler: choose another`, ds[0].Message)
+}
+
+// TestResolveLongNames: a Go name made from a name of hundreds of bytes is
+// cut to MaxNameLen, at a character boundary; two such names that share
+// their first MaxNameLen bytes stay apart, and each long name is warned of.
+func TestResolveLongNames(t *testing.T) {
+	long := strings.Repeat("é", 150) // 300 bytes
+	a, b := comp("X"+long+"a", model.KindStruct), comp("X"+long+"b", model.KindStruct)
+	api := &model.API{Types: []*model.Type{a, b}}
+	naming.Resolve(api)
+	assert.LessOrEqual(t, len(a.GoName), naming.MaxNameLen)
+	assert.Equal(t, "X"+strings.Repeat("é", 99), a.GoName)
+	assert.Equal(t, a.GoName+"2", b.GoName)
+	require.Len(t, api.Warnings, 2)
+	assert.Equal(t, `the name "X`+strings.Repeat("é", 39)+`..." is 302 bytes long: Go names made from it are cut to 200 bytes`, api.Warnings[0].Message)
+}

@@ -20,7 +20,7 @@ func init() {
 // as types are: a key that already is the Go name first, then by key; the
 // others get a numeric suffix. So the names do not depend on the order of
 // the spec.
-func securityNames(api *model.API, taken map[string]bool) {
+func securityNames(api *model.API, taken *nameSet) {
 	var schemes []*model.SecurityScheme
 	for _, s := range api.SecuritySchemes {
 		if s.Unsupported == "" {
@@ -46,7 +46,7 @@ func securityNames(api *model.API, taken map[string]bool) {
 			base = "Auth"
 		}
 		names[i] = "With" + base
-		if taken[names[i]] {
+		if taken.has(names[i]) {
 			names[i] += "Auth"
 		}
 	}
@@ -77,7 +77,7 @@ const maxServerWords = 4
 // else "Server" + its 1-based index (Server2URL). A variable with an enum
 // gets a string type named after the server and the variable
 // (ServerRegionalRegion) and a constant per value.
-func serverNames(api *model.API, taken map[string]bool) {
+func serverNames(api *model.API, taken *nameSet) {
 	for i := range api.Servers {
 		s := &api.Servers[i]
 		words := wordsOf(s.Description)

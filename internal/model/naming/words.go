@@ -92,8 +92,29 @@ func Pascal(words []string) string {
 		r, size := utf8.DecodeRuneInString(w)
 		b.WriteRune(unicode.ToUpper(r))
 		b.WriteString(w[size:])
+		if b.Len() > MaxNameLen {
+			break
+		}
 	}
-	return b.String()
+	return capName(b.String())
+}
+
+// MaxNameLen bounds a Go name made from the spec, in bytes. The longest in
+// the Telnyx SDK has 117; a longer name (a tag or a property of a thousand
+// characters) is cut, and the naming pass keeps cut names apart as it does
+// any that collide.
+const MaxNameLen = 200
+
+// capName cuts name to at most MaxNameLen bytes, at a character boundary.
+func capName(name string) string {
+	if len(name) <= MaxNameLen {
+		return name
+	}
+	cut := MaxNameLen
+	for cut > 0 && !utf8.RuneStart(name[cut]) {
+		cut--
+	}
+	return name[:cut]
 }
 
 // wordsOf splits s into words; a name written wholly in capitals

@@ -51,6 +51,7 @@ const (
 type structPlan struct {
 	fields []fieldPlan
 	byName map[string]int // JSON name → index in fields (a tuple: "0", "1", ...)
+	slots  []int16        // open-addressed hash table of field indexes, -1 empty: see field
 	kept   int            // index of the keptFields field
 
 	// A struct may also have a map of the members that match its
@@ -295,5 +296,65 @@ func buildStructPlan(t reflect.Type, building map[reflect.Type]*plan) *structPla
 		st.fields = append(st.fields, fieldPlan{name: name, prefix: prefix, index: i,
 			optional: strings.Contains(opts, "omitzero"), readOnly: role == "readonly", plan: buildPlan(sf.Type, building)})
 	}
+	if !st.tuple && len(st.fields) < 1<<14 {
+		n := 8
+		for n < 2*len(st.fields) {
+			n *= 2
+		}
+		st.slots = make([]int16, n)
+		for i := range st.slots {
+			st.slots[i] = -1
+		}
+		for i, f := range st.fields {
+			h := nameHash(f.name) & uint32(n-1)
+			for st.slots[h] >= 0 {
+				h = (h + 1) & uint32(n-1)
+			}
+			st.slots[h] = int16(i)
+		}
+	}
 	return st
+}
+
+// field returns the index in st.fields of the member named key, or -1.
+// Members usually come in the order of the spec, so the one after the last
+// found (after) is tried first; then a small hash table of the names, which
+// is cheaper than a map lookup for the few dozen names of a struct.
+func (st *structPlan) field(key []byte, after int) int {
+	if after+1 < len(st.fields) && st.fields[after+1].name == string(key) {
+		return after + 1
+	}
+	if st.slots == nil {
+		if i, ok := st.byName[string(key)]; ok {
+			return i
+		}
+		return -1
+	}
+	mask := uint32(len(st.slots) - 1)
+	for h := nameHashBytes(key) & mask; ; h = (h + 1) & mask {
+		i := st.slots[h]
+		if i < 0 {
+			return -1
+		}
+		if st.fields[i].name == string(key) {
+			return int(i)
+		}
+	}
+}
+
+// nameHash is FNV-1a, for the field table.
+func nameHash(s string) uint32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(s); i++ {
+		h = (h ^ uint32(s[i])) * 16777619
+	}
+	return h
+}
+
+func nameHashBytes(b []byte) uint32 {
+	h := uint32(2166136261)
+	for _, c := range b {
+		h = (h ^ uint32(c)) * 16777619
+	}
+	return h
 }

@@ -168,6 +168,10 @@ func (s *scanner) str() ([]byte, strFlags, error) {
 	var flags strFlags
 	for i := start; i < len(data); {
 		c := data[i]
+		if plainASCII[c&0x7f] && c < utf8.RuneSelf {
+			i++
+			continue
+		}
 		switch {
 		case c == '"':
 			s.i = i + 1

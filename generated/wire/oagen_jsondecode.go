@@ -107,6 +107,7 @@ func structDecoder(st *structPlan) func(*scanner, reflect.Value) error {
 		names := keptNames{v: v, field: st.kept}
 		var seen [4]uint64 // the fields set so far, to tell a duplicate
 		var seenMore map[int]bool
+		last := -1 // the field of the last member
 		for first := true; ; first = false {
 			more, err := s.more('}', first)
 			if err != nil {
@@ -119,13 +120,14 @@ func structDecoder(st *structPlan) func(*scanner, reflect.Value) error {
 			if err != nil {
 				return err
 			}
-			i, known := st.byName[string(key)]
-			if !known {
+			i := st.field(key, last)
+			if i < 0 {
 				if err := st.member(s, v, &names, string(key)); err != nil {
 					return err
 				}
 				continue
 			}
+			last = i
 			f := &st.fields[i]
 			if i < 256 {
 				if seen[i/64]&(1<<(i%64)) != 0 {

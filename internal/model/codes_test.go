@@ -18,15 +18,16 @@ func TestCodesAreStable(t *testing.T) {
 	assert.Equal(t, []Code{
 		"allof-member-not-object", "allof-union-not-merged", "allof-pattern-properties", "callbacks-no-handler",
 		"conditional-type-conflict", "const-not-constant", "discriminator-mapping-ignored", "duplicate-enum-value",
-		"duplicate-operation-id", "enum-type-mismatch", "enum-untyped", "example-ignored", "header-parameter-ignored", "names-no-match",
-		"one-of-and-any-of", "path-query-string", "pattern-properties-untyped", "security-scheme-unsupported",
+		"duplicate-operation-id", "enum-type-mismatch", "enum-untyped", "enum-value-range", "example-ignored",
+		"header-parameter-ignored", "name-lookalike", "name-too-long", "names-no-match", "one-of-and-any-of",
+		"path-query-string", "pattern-properties-untyped", "security-scheme-unsupported",
 		"security-scheme-undeclared", "union-beside-properties", "unknown-format", "unknown-type",
-		"circular-allof", "circular-reference", "duplicate-key", "empty-file", "invalid-schema", "invalid-syntax",
-		"not-openapi", "parameter-in-invalid", "path-parameter-missing", "path-parameter-not-in-path", "ref-cycle",
-		"ref-outside-spec", "ref-unresolved", "spec-too-large", "x-go-name-invalid",
-		"go-name-collision", "go-name-invalid",
-		"config-filter-keeps-nothing", "config-filter-no-match", "config-format-mismatch", "config-invalid",
-		"unclassified",
+		"circular-allof", "circular-reference", "complex-key", "duplicate-key", "empty-file", "invalid-schema",
+		"invalid-syntax", "not-openapi", "lone-cr", "media-type-invalid", "parameter-in-invalid",
+		"path-parameter-missing", "path-parameter-not-in-path", "ref-cycle", "ref-invalid", "ref-not-schema",
+		"ref-outside-spec", "ref-unresolved", "schema-not-object", "spec-too-large", "two-documents",
+		"x-go-name-invalid", "yaml-tag", "go-name-collision", "go-name-invalid", "config-filter-keeps-nothing",
+		"config-filter-no-match", "config-format-mismatch", "config-invalid", "unclassified",
 	}, Codes())
 }
 

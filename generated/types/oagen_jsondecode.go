@@ -539,7 +539,8 @@ func decodeBytes(s *scanner, v reflect.Value) error {
 }
 
 // decodeUnmarshaler hands the value's bytes to the type's UnmarshalJSON: a
-// generated union, which keeps them, or a type of the caller's.
+// generated union, which keeps them (compacted, as every kept value is), or
+// a type of the caller's.
 func decodeUnmarshaler(s *scanner, v reflect.Value) error {
 	s.peek()
 	start := s.i
@@ -547,18 +548,9 @@ func decodeUnmarshaler(s *scanner, v reflect.Value) error {
 		return err
 	}
 	raw := s.data[start:s.i]
-	if v.Kind() == reflect.Pointer {
-		if string(raw) == "null" {
-			v.SetZero()
-			return nil
-		}
-		if v.IsNil() {
-			v.Set(reflect.New(v.Type().Elem()))
-		}
-		return v.Interface().(json.Unmarshaler).UnmarshalJSON(raw)
-	}
 	if u, ok := v.Addr().Interface().(json.Unmarshaler); ok {
-		return u.UnmarshalJSON(appendCompacted(s.scratch[:0], raw))
+		s.scratch = appendCompacted(s.scratch[:0], raw)
+		return u.UnmarshalJSON(s.scratch)
 	}
 	return unmarshalStd(raw, v)
 }
@@ -853,7 +845,7 @@ func (s *scanner) anyValue() (any, error) {
 	return nil, s.unexpected(" looking for beginning of value")
 }
 
-// decodeInto decodes the JSON document data into v, an addressable value:
+// decodeDocument decodes the JSON document data into v, an addressable value:
 // one value and white space around it, nothing else. A top-level null
 // leaves v as it is, as encoding/json does, unless null does not fit v.
 func decodeDocument(data []byte, v reflect.Value) error {

@@ -443,3 +443,12 @@ func normalNumbers(x any) any {
 	}
 	return x
 }
+
+func TestEmptyListIsNotNull(t *testing.T) {
+	var v fuzzDoc
+	require.NoError(t, v.UnmarshalJSON([]byte(`{"l":[],"subs":[],"req":""}`)))
+	assert.NotNil(t, v.L.Value)
+	out, err := v.MarshalJSON()
+	require.NoError(t, err)
+	assert.Equal(t, `{"l":[],"subs":[],"req":""}`, string(out))
+}

@@ -31,6 +31,16 @@ var (
 	errInvalidText = errors.New("the string is not valid UTF-8 (or holds an unpaired surrogate escape): kept as it came")
 )
 
+// open consumes c, the '{' or '[' that starts the object or array a decoder
+// wants, or returns the mismatch for another value.
+func (s *scanner) open(c byte, want string) error {
+	if s.peek() != c {
+		return mismatch(s, want)
+	}
+	s.i++
+	return s.enter()
+}
+
 // mismatch is the error for a value of the wrong JSON kind.
 func mismatch(s *scanner, want string) error {
 	switch c := s.peek(); {
@@ -96,11 +106,7 @@ func keptOf(v reflect.Value, i int) *keptFields {
 // time, as encoding/json reads it: what is read is what is written back.
 func structDecoder(st *structPlan) func(*scanner, reflect.Value) error {
 	return func(s *scanner, v reflect.Value) error {
-		if s.peek() != '{' {
-			return mismatch(s, "an object")
-		}
-		s.i++
-		if err := s.enter(); err != nil {
+		if err := s.open('{', "an object"); err != nil {
 			return err
 		}
 		v.SetZero()
@@ -291,11 +297,7 @@ func (st *structPlan) member(s *scanner, v reflect.Value, names *keptNames, key 
 // Rest (then Rest stays empty and all of them are kept, in order).
 func tupleDecoder(st *structPlan) func(*scanner, reflect.Value) error {
 	return func(s *scanner, v reflect.Value) error {
-		if s.peek() != '[' {
-			return mismatch(s, "an array")
-		}
-		s.i++
-		if err := s.enter(); err != nil {
+		if err := s.open('[', "an array"); err != nil {
 			return err
 		}
 		v.SetZero()
@@ -608,25 +610,17 @@ func decodePointer(p *plan) func(*scanner, reflect.Value) error {
 // array, which its struct then keeps as it came.
 func decodeSlice(p *plan) func(*scanner, reflect.Value) error {
 	return func(s *scanner, v reflect.Value) error {
-		switch s.peek() {
-		case 'n':
+		if s.peek() == 'n' {
 			if err := s.literal("null"); err != nil {
 				return err
 			}
 			v.SetZero()
 			return nil
-		case '[':
-		default:
-			return mismatch(s, "an array")
 		}
-		s.i++
-		if err := s.enter(); err != nil {
+		if err := s.open('[', "an array"); err != nil {
 			return err
 		}
 		n := 0
-		if v.IsNil() {
-			v.Set(reflect.MakeSlice(v.Type(), 0, 0))
-		}
 		reused := v.Cap()
 		for first := true; ; first = false {
 			more, err := s.more(']', first)
@@ -653,6 +647,9 @@ func decodeSlice(p *plan) func(*scanner, reflect.Value) error {
 			n++
 		}
 		v.SetLen(n)
+		if n == 0 && v.IsNil() {
+			v.Set(reflect.MakeSlice(v.Type(), 0, 0)) // [] is not null
+		}
 		s.leave()
 		return nil
 	}
@@ -660,11 +657,7 @@ func decodeSlice(p *plan) func(*scanner, reflect.Value) error {
 
 func decodeArray(p *plan) func(*scanner, reflect.Value) error {
 	return func(s *scanner, v reflect.Value) error {
-		if s.peek() != '[' {
-			return mismatch(s, "an array")
-		}
-		s.i++
-		if err := s.enter(); err != nil {
+		if err := s.open('[', "an array"); err != nil {
 			return err
 		}
 		v.SetZero()
@@ -697,19 +690,14 @@ func decodeArray(p *plan) func(*scanner, reflect.Value) error {
 // a key that appears twice counts the last time.
 func decodeMap(p *plan) func(*scanner, reflect.Value) error {
 	return func(s *scanner, v reflect.Value) error {
-		switch s.peek() {
-		case 'n':
+		if s.peek() == 'n' {
 			if err := s.literal("null"); err != nil {
 				return err
 			}
 			v.SetZero()
 			return nil
-		case '{':
-		default:
-			return mismatch(s, "an object")
 		}
-		s.i++
-		if err := s.enter(); err != nil {
+		if err := s.open('{', "an object"); err != nil {
 			return err
 		}
 		t := v.Type()

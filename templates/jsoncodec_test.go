@@ -452,3 +452,16 @@ func TestEmptyListIsNotNull(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, `{"l":[],"subs":[],"req":""}`, string(out))
 }
+
+// TestFloatFormatKeepsValues: the generator types format: float as float64
+// (internal/emit/types.go), so that values a float32 would round survive.
+func TestFloatFormatKeepsValues(t *testing.T) {
+	for _, in := range []string{`{"f":0.00743999984115362,"req":""}`, `{"f":16777217,"req":""}`, `{"f":3.4028235e+39,"req":""}`} {
+		var v fuzzDoc
+		require.NoError(t, v.UnmarshalJSON([]byte(in)))
+		assert.Empty(t, InvalidFields(v), in)
+		out, err := v.MarshalJSON()
+		require.NoError(t, err)
+		assert.Equal(t, in, string(out))
+	}
+}

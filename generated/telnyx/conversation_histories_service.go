@@ -34,7 +34,7 @@ type SearchConversationHistoriesParams struct {
 	// Minimum cosine similarity score threshold (0.0 to 1.0). Results below this threshold are excluded.
 	//
 	// The query parameter "min_score", style form, exploded.
-	MinScore Opt[float32]
+	MinScore Opt[float64]
 
 	// Filter to records owned by a specific user (exact match).
 	//

@@ -6490,7 +6490,7 @@ var exampleCases = []struct {
 	{"#/paths/~1ai~1conversation_histories/get/parameters/11/example", "\"2026-12-31T23:59:59Z\"", (*Opt[time.Time])(nil), ""},
 	{"#/paths/~1ai~1conversation_histories/get/parameters/2/example", "1", (*Opt[int64])(nil), ""},
 	{"#/paths/~1ai~1conversation_histories/get/parameters/3/example", "10", (*Opt[int64])(nil), ""},
-	{"#/paths/~1ai~1conversation_histories/get/parameters/4/example", "0.5", (*Opt[float32])(nil), ""},
+	{"#/paths/~1ai~1conversation_histories/get/parameters/4/example", "0.5", (*Opt[float64])(nil), ""},
 	{"#/paths/~1ai~1conversation_histories/get/parameters/5/example", "\"user-123\"", (*Opt[string])(nil), ""},
 	{"#/paths/~1ai~1conversation_histories/get/parameters/6/example", "\"rec-001\"", (*Opt[string])(nil), ""},
 	{"#/paths/~1ai~1conversation_histories/get/parameters/7/example", "\"USA,DEU\"", (*Opt[string])(nil), ""},

@@ -109,7 +109,7 @@ type BillingBundleSummary struct {
 	IsPublic bool `json:"is_public"`
 
 	// Monthly recurring charge price.
-	MrcPrice Opt[float32] `json:"mrc_price,omitzero"`
+	MrcPrice Opt[float64] `json:"mrc_price,omitzero"`
 
 	// Bundle's name, this is used to identify the bundle in the UI.
 	Name string `json:"name"`

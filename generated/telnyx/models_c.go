@@ -1281,13 +1281,13 @@ type CallDeepfakeDetectionResultPayload struct {
 	ConnectionID Opt[string] `json:"connection_id,omitzero"`
 
 	// Percentage (0-100) indicating how consistently the model classified the audio across frames. High consistency (>90%) means confident classification throughout; low consistency suggests mixed signals. Null for silence_timeout.
-	Consistency Nullable[float32] `json:"consistency,omitzero"`
+	Consistency Nullable[float64] `json:"consistency,omitzero"`
 
 	// Detection outcome. 'real' = human voice, 'fake' = AI-generated voice, 'silence_timeout' = no analyzable speech detected before timeout.
 	Result Opt[CallDeepfakeDetectionResultPayloadResult] `json:"result,omitzero"`
 
 	// Probability that the audio is AI-generated, from 0.0 (likely real) to 1.0 (likely deepfake). Based on the model's aggregated confidence across analyzed audio frames. Null for silence_timeout.
-	Score Nullable[float32] `json:"score,omitzero"`
+	Score Nullable[float64] `json:"score,omitzero"`
 
 	kept keptFields
 }
@@ -7038,7 +7038,7 @@ type ConversationHistoryRecord struct {
 	Region ConversationHistoryRecordRegion `json:"region"`
 
 	// Cosine similarity score between the query vector and this chunk's vector. Higher values indicate greater semantic relevance.
-	Score float32 `json:"score"`
+	Score float64 `json:"score"`
 
 	// The text content of this chunk (up to 480 tokens).
 	Text string `json:"text"`

@@ -523,22 +523,22 @@ type EmailEventCounts struct {
 // Event rates as percentages (0-100+), rounded to 2 decimal places.
 type EmailEventRates struct {
 	// bounced / queued as a percentage.
-	BounceRate float32 `json:"bounce_rate"`
+	BounceRate float64 `json:"bounce_rate"`
 
 	// clicked / opened as a percentage.
-	ClickRate float32 `json:"click_rate"`
+	ClickRate float64 `json:"click_rate"`
 
 	// complained / delivered as a percentage.
-	ComplaintRate float32 `json:"complaint_rate"`
+	ComplaintRate float64 `json:"complaint_rate"`
 
 	// deferred / queued as a percentage.
-	DeferredRate float32 `json:"deferred_rate"`
+	DeferredRate float64 `json:"deferred_rate"`
 
 	// delivered / queued as a percentage.
-	DeliveryRate float32 `json:"delivery_rate"`
+	DeliveryRate float64 `json:"delivery_rate"`
 
 	// opened / delivered as a percentage.
-	OpenRate float32 `json:"open_rate"`
+	OpenRate float64 `json:"open_rate"`
 
 	kept keptFields
 }
@@ -697,7 +697,7 @@ type EmailValidation struct {
 
 	RecordType EmailValidationRecordType `json:"record_type"`
 
-	RiskScore float32 `json:"risk_score"`
+	RiskScore float64 `json:"risk_score"`
 
 	Valid bool `json:"valid"`
 
@@ -800,7 +800,7 @@ type EmailValidationResult struct {
 
 	Email string `json:"email"`
 
-	RiskScore float32 `json:"risk_score"`
+	RiskScore float64 `json:"risk_score"`
 
 	Valid bool `json:"valid"`
 

@@ -1339,10 +1339,10 @@ type MinimaxProviderParams struct {
 	ResponseFormat Opt[string] `json:"response_format,omitzero"`
 
 	// Speech speed multiplier.
-	Speed Opt[float32] `json:"speed,omitzero"`
+	Speed Opt[float64] `json:"speed,omitzero"`
 
 	// Volume level.
-	Vol Opt[float32] `json:"vol,omitzero"`
+	Vol Opt[float64] `json:"vol,omitzero"`
 
 	kept keptFields
 }
@@ -1358,13 +1358,13 @@ type MinimaxVoiceSettings struct {
 	Pitch Opt[int64] `json:"pitch,omitzero"`
 
 	// Speech speed multiplier. Default is 1.0.
-	Speed Opt[float32] `json:"speed,omitzero"`
+	Speed Opt[float64] `json:"speed,omitzero"`
 
 	// Voice settings provider type
 	Type MinimaxVoiceSettingsType `json:"type"`
 
 	// Speech volume multiplier. Default is 1.0.
-	Vol Opt[float32] `json:"vol,omitzero"`
+	Vol Opt[float64] `json:"vol,omitzero"`
 
 	kept keptFields
 }

@@ -750,16 +750,16 @@ type NumberBreakdownResult struct {
 // High level health metrics about the number and it's messaging sending patterns.
 type NumberHealthMetrics struct {
 	// The ratio of messages received to the number of messages sent.
-	InboundOutboundRatio float32 `json:"inbound_outbound_ratio"`
+	InboundOutboundRatio float64 `json:"inbound_outbound_ratio"`
 
 	// The number of messages analyzed for the health metrics.
 	MessageCount int64 `json:"message_count"`
 
 	// The ratio of messages blocked for spam to the number of messages attempted.
-	SpamRatio float32 `json:"spam_ratio"`
+	SpamRatio float64 `json:"spam_ratio"`
 
 	// The ratio of messages sucessfully delivered to the number of messages attempted.
-	SuccessRatio float32 `json:"success_ratio"`
+	SuccessRatio float64 `json:"success_ratio"`
 
 	kept keptFields
 }

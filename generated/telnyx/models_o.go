@@ -775,7 +775,7 @@ type OutboundMessagePayload struct {
 	ValidUntil Nullable[time.Time] `json:"valid_until,omitzero"`
 
 	// Seconds the message is queued due to rate limiting before being sent to the carrier. Represents the maximum wait across all applicable rate limits (account, carrier, campaign). 0.0 = no queuing delay.
-	WaitSeconds Nullable[float32] `json:"wait_seconds,omitzero"`
+	WaitSeconds Nullable[float64] `json:"wait_seconds,omitzero"`
 
 	// The failover URL where webhooks related to this message will be sent if sending to the primary URL fails.
 	WebhookFailoverURL Nullable[string] `json:"webhook_failover_url,omitzero"`

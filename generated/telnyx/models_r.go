@@ -383,7 +383,7 @@ type RCSResponseData struct {
 	Type Opt[string] `json:"type,omitzero"`
 
 	// Seconds the message is queued due to rate limiting before being sent to the carrier. Represents the maximum wait across all applicable rate limits (account, carrier, campaign). 0.0 = no queuing delay.
-	WaitSeconds Nullable[float32] `json:"wait_seconds,omitzero"`
+	WaitSeconds Nullable[float64] `json:"wait_seconds,omitzero"`
 
 	kept keptFields
 }
@@ -2296,7 +2296,7 @@ type RimeProviderParams struct {
 	SamplingRate Opt[int64] `json:"sampling_rate,omitzero"`
 
 	// Voice speed multiplier.
-	VoiceSpeed Opt[float32] `json:"voice_speed,omitzero"`
+	VoiceSpeed Opt[float64] `json:"voice_speed,omitzero"`
 
 	kept keptFields
 }
@@ -2309,7 +2309,7 @@ type RimeVoiceSettings struct {
 	Type RimeVoiceSettingsType `json:"type"`
 
 	// Speech speed multiplier. Default is 1.0.
-	VoiceSpeed Opt[float32] `json:"voice_speed,omitzero"`
+	VoiceSpeed Opt[float64] `json:"voice_speed,omitzero"`
 
 	kept keptFields
 }
@@ -2401,7 +2401,7 @@ type RoomComposition struct {
 	SessionID Opt[string] `json:"session_id,omitzero"`
 
 	// Shows the room composition size in MB.
-	SizeMb Opt[float32] `json:"size_mb,omitzero"`
+	SizeMb Opt[float64] `json:"size_mb,omitzero"`
 
 	// ISO 8601 timestamp when the room composition has stated.
 	StartedAt Opt[time.Time] `json:"started_at,omitzero"`
@@ -2492,7 +2492,7 @@ type RoomRecording struct {
 	SessionID Opt[string] `json:"session_id,omitzero"`
 
 	// Shows the room recording size in MB.
-	SizeMb Opt[float32] `json:"size_mb,omitzero"`
+	SizeMb Opt[float64] `json:"size_mb,omitzero"`
 
 	// ISO 8601 timestamp when the room recording has stated.
 	StartedAt Opt[time.Time] `json:"started_at,omitzero"`

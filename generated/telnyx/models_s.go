@@ -2282,13 +2282,13 @@ type SlimPhoneNumberDetailed struct {
 // Use this field to modify sound effects, for example adjust the pitch.
 type SoundModifications struct {
 	// Adjust the pitch in octaves, values should be between -1 and 1, default 0
-	Octaves Opt[float32] `json:"octaves,omitzero"`
+	Octaves Opt[float64] `json:"octaves,omitzero"`
 
 	// Set the pitch directly, value should be > 0, default 1 (lower = lower tone)
-	Pitch Opt[float32] `json:"pitch,omitzero"`
+	Pitch Opt[float64] `json:"pitch,omitzero"`
 
 	// Adjust the pitch in semitones, values should be between -14 and 14, default 0
-	Semitone Opt[float32] `json:"semitone,omitzero"`
+	Semitone Opt[float64] `json:"semitone,omitzero"`
 
 	// The track to which the sound modifications will be applied. Accepted values are `inbound` or `outbound`
 	Track Opt[string] `json:"track,omitzero"`
@@ -2712,7 +2712,7 @@ type StartSpeakingPlan struct {
 	TranscriptionEndpointingPlan Opt[TranscriptionEndpointingPlan] `json:"transcription_endpointing_plan,omitzero"`
 
 	// Minimum seconds to wait before the assistant starts speaking.
-	WaitSeconds Opt[float32] `json:"wait_seconds,omitzero"`
+	WaitSeconds Opt[float64] `json:"wait_seconds,omitzero"`
 
 	kept keptFields
 }

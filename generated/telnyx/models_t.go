@@ -1225,13 +1225,13 @@ type TelnyxProviderParams struct {
 	SamplingRate Opt[int64] `json:"sampling_rate,omitzero"`
 
 	// Sampling temperature. Applies to `Natural` and `NaturalHD` models only.
-	Temperature Opt[float32] `json:"temperature,omitzero"`
+	Temperature Opt[float64] `json:"temperature,omitzero"`
 
 	// Voice speed multiplier. Applies to all models except `Bayan` and `Sukhan`, which don't support it. Range: 0.5 to 2.0.
-	VoiceSpeed Opt[float32] `json:"voice_speed,omitzero"`
+	VoiceSpeed Opt[float64] `json:"voice_speed,omitzero"`
 
 	// Volume level for the Ultra model. Range: 0.0 to 2.0.
-	Volume Opt[float32] `json:"volume,omitzero"`
+	Volume Opt[float64] `json:"volume,omitzero"`
 
 	kept keptFields
 }
@@ -1306,7 +1306,7 @@ type TelnyxVoiceSettings struct {
 	Type TelnyxVoiceSettingsType `json:"type"`
 
 	// The voice speed to be used for the voice. The voice speed must be between 0.1 and 2.0. Default value is 1.0. Not supported for `Telnyx.Bayan.*` or `Telnyx.Sukhan.*` voices.
-	VoiceSpeed Opt[float32] `json:"voice_speed,omitzero"`
+	VoiceSpeed Opt[float64] `json:"voice_speed,omitzero"`
 
 	kept keptFields
 }
@@ -2416,13 +2416,13 @@ type TranscriptionConfig struct {
 // Endpointing thresholds used to decide when the user has finished speaking. Applies to non turn-taking transcription models. For `deepgram/flux`, use `transcription.settings.eot_threshold` / `eot_timeout_ms` / `eager_eot_threshold`.
 type TranscriptionEndpointingPlan struct {
 	// Seconds to wait after the transcript ends without punctuation.
-	OnNoPunctuationSeconds Opt[float32] `json:"on_no_punctuation_seconds,omitzero"`
+	OnNoPunctuationSeconds Opt[float64] `json:"on_no_punctuation_seconds,omitzero"`
 
 	// Seconds to wait after the transcript ends with a number.
-	OnNumberSeconds Opt[float32] `json:"on_number_seconds,omitzero"`
+	OnNumberSeconds Opt[float64] `json:"on_number_seconds,omitzero"`
 
 	// Seconds to wait after the transcript ends with punctuation.
-	OnPunctuationSeconds Opt[float32] `json:"on_punctuation_seconds,omitzero"`
+	OnPunctuationSeconds Opt[float64] `json:"on_punctuation_seconds,omitzero"`
 
 	kept keptFields
 }
@@ -2699,7 +2699,7 @@ type TranscriptionPayload struct {
 // TranscriptionPayloadTranscriptionData is the object #/components/schemas/Transcription/properties/payload/properties/transcription_data.
 type TranscriptionPayloadTranscriptionData struct {
 	// Speech recognition confidence level.
-	Confidence Opt[float32] `json:"confidence,omitzero"`
+	Confidence Opt[float64] `json:"confidence,omitzero"`
 
 	// When false, it means that this is an interim result.
 	IsFinal Opt[bool] `json:"is_final,omitzero"`

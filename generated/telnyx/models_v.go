@@ -1468,10 +1468,10 @@ type VoiceDesignRequest struct {
 	Provider Opt[VoiceDesignRequestProvider] `json:"provider,omitzero"`
 
 	// Repetition penalty to reduce repeated patterns in generated audio. Default: 1.05.
-	RepetitionPenalty Opt[float32] `json:"repetition_penalty,omitzero"`
+	RepetitionPenalty Opt[float64] `json:"repetition_penalty,omitzero"`
 
 	// Sampling temperature controlling randomness. Higher values produce more varied output. Default: 0.9.
-	Temperature Opt[float32] `json:"temperature,omitzero"`
+	Temperature Opt[float64] `json:"temperature,omitzero"`
 
 	// Sample text to synthesize for this voice design.
 	Text string `json:"text"`
@@ -1480,7 +1480,7 @@ type VoiceDesignRequest struct {
 	TopK Opt[int64] `json:"top_k,omitzero"`
 
 	// Top-p (nucleus) sampling parameter — cumulative probability cutoff for token selection. Default: 1.0.
-	TopP Opt[float32] `json:"top_p,omitzero"`
+	TopP Opt[float64] `json:"top_p,omitzero"`
 
 	// ID of an existing voice design to add a new version to. When provided, a new version is created instead of a new design.
 	VoiceDesignID Opt[string] `json:"voice_design_id,omitzero"`

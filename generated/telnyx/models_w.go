@@ -1141,7 +1141,7 @@ type WhatsappResponseData struct {
 	Type Opt[string] `json:"type,omitzero"`
 
 	// Seconds the message is queued due to rate limiting before being sent to the carrier. Represents the maximum wait across all applicable rate limits (account, carrier, campaign). 0.0 = no queuing delay.
-	WaitSeconds Nullable[float32] `json:"wait_seconds,omitzero"`
+	WaitSeconds Nullable[float64] `json:"wait_seconds,omitzero"`
 
 	kept keptFields
 }

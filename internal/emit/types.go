@@ -34,9 +34,9 @@ func underlying(t *model.Type) *jen.Statement {
 		}
 		return jen.Int64()
 	case model.KindNumber:
-		if t.Format == "float" {
-			return jen.Float32()
-		}
+		// format: float is a float64 too: a float32 rounds real values a
+		// server sends (0.00743999984115362 came back as 0.00744), and
+		// every value the spec allows must survive decode → encode.
 		return jen.Float64()
 	case model.KindBoolean:
 		return jen.Bool()

@@ -145,13 +145,13 @@ func TestJSONDiagnostics(t *testing.T) {
 	assert.Equal(t, map[string]any{"severity": "error", "code": "strict", "message": "2 warning(s) treated as errors (-strict)"}, lines[2])
 
 	// An error of the spec.
-	require.NoError(t, os.WriteFile("bad.yml", []byte(strings.Replace(warnSpec, "/b/{id}", "/b", 1)), 0o644))
+	require.NoError(t, os.WriteFile("bad.yml", []byte(strings.Replace(warnSpec, "/b/{id}", "/b/{x}", 1)), 0o644))
 	code, _, stderr = run("-json", "-spec", "bad.yml", "-out", "sdk3", "-package", "p")
 	assert.Equal(t, 1, code)
 	lines = jsonLines(t, stderr)
 	require.NotEmpty(t, lines)
 	last := lines[len(lines)-1]
-	assert.Equal(t, []any{"error", "path-parameter-not-in-path", "bad.yml", "#/paths/~1b/get/parameters/0"},
+	assert.Equal(t, []any{"error", "path-parameter-missing", "bad.yml", "#/paths/~1b~1{x}/get"},
 		[]any{last["severity"], last["code"], last["file"], last["pointer"]})
 
 	// A usage error.

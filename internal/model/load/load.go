@@ -94,9 +94,9 @@ type loader struct {
 	idPos         map[*model.Operation]model.Pos          // where each operationId is written // component schemas not yet defined
 	errs          model.Diagnostics
 	warns         model.Diagnostics
-	// reservedWarned holds the Accept, Content-Type and Authorization
-	// header parameters warned about, by pointer.
-	reservedWarned map[string]bool
+	// warned holds the warnings given once per place (see warnOnce): a path
+	// item's parameters are loaded for each of its operations.
+	warned map[string]bool
 }
 
 func (l *loader) load(data []byte) (*model.API, error) {
@@ -310,6 +310,20 @@ func (l *loader) errorf(pos model.Pos, pointer, format string, args ...any) {
 
 func (l *loader) warnf(pos model.Pos, pointer, format string, args ...any) {
 	l.warns = append(l.warns, &model.Diagnostic{Pos: l.placed(pos, pointer), Pointer: pointer, Message: fmt.Sprintf(format, args...)})
+}
+
+// warnOnce is warnf for a place the loader reaches more than once (a path
+// item's parameter, loaded for each of its operations): the first time only.
+func (l *loader) warnOnce(pos model.Pos, pointer, format string, args ...any) {
+	msg := fmt.Sprintf(format, args...)
+	if l.warned[pointer+"\x00"+msg] {
+		return
+	}
+	if l.warned == nil {
+		l.warned = map[string]bool{}
+	}
+	l.warned[pointer+"\x00"+msg] = true
+	l.warns = append(l.warns, &model.Diagnostic{Pos: l.placed(pos, pointer), Pointer: pointer, Message: msg})
 }
 
 // placed fills in a position libopenapi did not give (a node it made up,

@@ -362,26 +362,34 @@ func derivedID(method, path string) string {
 	return strings.Join(words, " ")
 }
 
-// checkPathParams reports path parameters missing from the path, and path
-// template variables with no parameter.
+// checkPathParams leaves out, with a warning, path parameters that do not
+// appear in the path, and reports path template variables with no
+// parameter.
 func (l *loader) checkPathParams(o *model.Operation) {
 	inPath := map[string]bool{}
 	for _, m := range pathVar.FindAllStringSubmatch(o.Path, -1) {
 		inPath[m[1]] = true
 	}
 	declared := map[string]bool{}
+	kept := o.Params[:0:0]
 	for _, p := range o.Params {
 		if p.In != model.InPath {
+			kept = append(kept, p)
+			continue
+		}
+		if !inPath[p.Name] {
+			// Nothing in the URL can carry it: the method has no argument
+			// for it. -strict makes this an error.
+			l.warnOnce(p.Pos, p.Pointer, "path parameter %q does not appear in the path %q: the method leaves it out", p.Name, o.Path)
 			continue
 		}
 		declared[p.Name] = true
-		if !inPath[p.Name] {
-			l.errorf(p.Pos, p.Pointer, "path parameter %q does not appear in the path %q", p.Name, o.Path)
-		}
 		if !p.Required {
 			p.Required = true // path parameters are always required
 		}
+		kept = append(kept, p)
 	}
+	o.Params = kept
 	for _, m := range pathVar.FindAllStringSubmatch(o.Path, -1) {
 		if !declared[m[1]] {
 			l.errorf(o.Pos, o.Pointer, "the path %q has {%s} but the operation declares no path parameter %q", o.Path, m[1], m[1])
@@ -434,14 +442,9 @@ func (l *loader) param(p *v3.Parameter, ptr string, hint []string) *model.Param 
 			mp.Style = "simple"
 		}
 	}
-	if isReservedHeader(mp) && !l.reservedWarned[ptr] {
-		// Warned where it is defined, once: a path item's parameters are
-		// loaded for each of its operations.
-		if l.reservedWarned == nil {
-			l.reservedWarned = map[string]bool{}
-		}
-		l.reservedWarned[ptr] = true
-		l.warnf(mp.Pos, ptr, "header parameter %q is ignored, as OpenAPI says: the client sets it %s", p.Name, reservedHeaderSource[strings.ToLower(p.Name)])
+	if isReservedHeader(mp) {
+		// Warned where it is defined, once.
+		l.warnOnce(mp.Pos, ptr, "header parameter %q is ignored, as OpenAPI says: the client sets it %s", p.Name, reservedHeaderSource[strings.ToLower(p.Name)])
 	}
 	mp.Explode = mp.Style == "form"
 	if p.Explode != nil {

@@ -274,3 +274,40 @@ components:
 		`spec.yml:23:13: #/components/parameters/Accept: header parameter "ACCEPT" is ignored, as OpenAPI says: the client sets it from the media types of the responses`,
 	}, guardWarnings(api))
 }
+
+// TestPathParameterNotInPath: a path parameter the path has no {name} for
+// is left out of the method with one warning where it is declared (once for
+// a path item's, which every operation loads); the spec still generates.
+func TestPathParameterNotInPath(t *testing.T) {
+	api := guardLoadOK(t, `openapi: 3.1.0
+info: {title: t, version: '1'}
+paths:
+  /pets/{id}:
+    parameters:
+      - {name: owner, in: path, required: true, schema: {type: string}}
+      - {name: id, in: path, required: true, schema: {type: string}}
+    get:
+      parameters:
+        - {name: pet_id, in: path, required: true, schema: {type: string}}
+        - {name: q, in: query, schema: {type: string}}
+      responses: {'200': {description: ok}}
+    delete:
+      responses: {'204': {description: gone}}
+`)
+	require.Len(t, api.Operations, 2)
+	for _, o := range api.Operations {
+		var got []string
+		for _, p := range o.Params {
+			got = append(got, string(p.In)+" "+p.Name)
+		}
+		want := []string{"path id"}
+		if o.Method == "GET" {
+			want = []string{"path id", "query q"}
+		}
+		assert.ElementsMatch(t, want, got, o.Method)
+	}
+	assert.Equal(t, []string{
+		`spec.yml:6:9: #/paths/~1pets~1{id}/parameters/0: path parameter "owner" does not appear in the path "/pets/{id}": the method leaves it out`,
+		`spec.yml:10:11: #/paths/~1pets~1{id}/get/parameters/0: path parameter "pet_id" does not appear in the path "/pets/{id}": the method leaves it out`,
+	}, guardWarnings(api))
+}

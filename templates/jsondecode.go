@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"math"
 	"reflect"
 	"slices"
 	"strconv"
@@ -871,6 +870,3 @@ func wrapDecode(err error) error {
 	}
 	return &DecodeError{Err: err}
 }
-
-// isFinite reports whether f can be written as JSON.
-func isFinite(f float64) bool { return !math.IsInf(f, 0) && !math.IsNaN(f) }

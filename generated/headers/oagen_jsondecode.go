@@ -8,7 +8,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"math"
 	"reflect"
 	"slices"
 	"strconv"
@@ -873,6 +872,3 @@ func wrapDecode(err error) error {
 	}
 	return &DecodeError{Err: err}
 }
-
-// isFinite reports whether f can be written as JSON.
-func isFinite(f float64) bool { return !math.IsInf(f, 0) && !math.IsNaN(f) }

@@ -180,7 +180,7 @@ func buildPlan(t reflect.Type, building map[reflect.Type]*plan) *plan {
 		p.decode, p.encode = decodeUnmarshaler, encodeMarshaler
 		return p
 	case t.Kind() != reflect.String && (ptr.Implements(textUnmarshalT) || t.Implements(textMarshalT)):
-		p.decode, p.encode = decodeTextUnmarshaler, encodeTextMarshaler
+		p.decode, p.encode = decodeTextUnmarshaler, encodeUnsupported
 		return p
 	}
 	switch t.Kind() {

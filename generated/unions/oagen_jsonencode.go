@@ -367,6 +367,9 @@ func encodeFloat(e *encoder, v reflect.Value) {
 	}
 }
 
+// isFinite reports whether f can be written as JSON.
+func isFinite(f float64) bool { return !math.IsInf(f, 0) && !math.IsNaN(f) }
+
 // appendFloat writes f as encoding/json does: the shortest text that reads
 // back as the same float of that many bits, in exponent form only for very
 // large and very small magnitudes.
@@ -471,10 +474,6 @@ func encodeEncodable(e *encoder, v reflect.Value) {
 
 // encodeMarshaler writes a value of a type with its own MarshalJSON.
 func encodeMarshaler(e *encoder, v reflect.Value) {
-	if v.Kind() == reflect.Pointer && v.IsNil() {
-		e.null()
-		return
-	}
 	m, ok := v.Interface().(json.Marshaler)
 	if !ok {
 		m, ok = v.Addr().Interface().(json.Marshaler)
@@ -491,8 +490,8 @@ func encodeMarshaler(e *encoder, v reflect.Value) {
 	e.raw(data)
 }
 
-func encodeTextMarshaler(e *encoder, v reflect.Value) { e.marshal(v) }
-
+// encodeUnsupported leaves a type the codec has no plan for (one with its
+// own MarshalText among them) to encoding/json.
 func encodeUnsupported(e *encoder, v reflect.Value) { e.marshal(v) }
 
 // marshal hands v to encoding/json.

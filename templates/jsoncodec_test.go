@@ -465,3 +465,83 @@ func TestFloatFormatKeepsValues(t *testing.T) {
 		assert.Equal(t, in, string(out))
 	}
 }
+
+// plainRun is checked against the byte loop it stands for: every byte value
+// at every position of a word and its tail.
+func TestPlainRunFindsTheFirstSpecialByte(t *testing.T) {
+	for c := range 256 {
+		want := c >= 0x20 && c < 0x80 && c != '"' && c != '\\'
+		for pos := range 19 {
+			b := bytes.Repeat([]byte("a"), 19)
+			b[pos] = byte(c)
+			if want {
+				assert.Equal(t, 19, plainRun(b), "byte %#x at %d", c, pos)
+			} else {
+				assert.Equal(t, pos, plainRun(b), "byte %#x at %d", c, pos)
+			}
+		}
+	}
+}
+
+// A large array is counted before its backing array grows past bigArray,
+// from the start of an item: the count must be exact, whatever the items
+// hold, or the slice would grow again.
+func TestCountItems(t *testing.T) {
+	for doc, want := range map[string]int{
+		` 1 ]`:                     1,
+		`1, "a,]}", "\\", "\"]" ]`: 4,
+		`[1,2,[3]], {"a":[1,2]}]`:  2,
+		`{"x": "}"} ], 5`:          1,
+	} {
+		s := scanner{data: []byte(doc)}
+		assert.Equal(t, want, s.countItems(), doc)
+	}
+}
+
+type bigItem struct {
+	Name Opt[string]   `json:"name,omitzero"`
+	Pad  [54]int64     `json:"-"` // makes the items 512 bytes, so that the array is counted
+	Tags Opt[[]string] `json:"tags,omitzero"`
+
+	kept keptFields
+}
+
+func TestLargeArrayIsAllocatedAtItsSize(t *testing.T) {
+	var doc bytes.Buffer
+	doc.WriteString("[")
+	// 3,009 items of 512 bytes are past bigArray; and a count one short
+	// would fill 188 whole pages exactly, so that the slice grew again.
+	require.Equal(t, uintptr(512), reflect.TypeFor[bigItem]().Size())
+	const n = 3009
+	for i := range n {
+		if i > 0 {
+			doc.WriteString(",")
+		}
+		doc.WriteString(`{"name":"item ` + strconv.Itoa(i) + `","tags":["a","]"]}`)
+	}
+	doc.WriteString("]")
+	var items []bigItem
+	require.NoError(t, decodeValue(doc.Bytes(), &items))
+	require.Len(t, items, n)
+	// Counted, the backing array is n items rounded up to whole pages:
+	// doubling would have made it 4,096, append's growth about 3,400.
+	itemsPerPage := 8192 / int(reflect.TypeFor[bigItem]().Size())
+	assert.LessOrEqual(t, cap(items), n+itemsPerPage, "the rest of the array was counted once it was large")
+	assert.GreaterOrEqual(t, cap(items), n)
+	assert.Equal(t, "item 3008", items[n-1].Name.Value)
+	assert.Equal(t, []string{"a", "]"}, items[n-1].Tags.Value)
+}
+
+// Short strings share blocks: each must still be its own value after the
+// next document is decoded with the same types.
+func TestStringsSurviveTheNextDecode(t *testing.T) {
+	var a, b fuzzDoc
+	require.NoError(t, decodeValue([]byte(`{"s":"first","req":"x","l":["p","q"]}`), &a))
+	require.NoError(t, decodeValue([]byte(`{"s":"second","req":"y","l":["r"]}`), &b))
+	assert.Equal(t, "first", a.S.Value)
+	assert.Equal(t, []string{"p", "q"}, a.L.Value)
+	assert.Equal(t, "second", b.S.Value)
+	long := strings.Repeat("z", textShort+1)
+	require.NoError(t, decodeValue([]byte(`{"s":"`+long+`","req":""}`), &a))
+	assert.Equal(t, long, a.S.Value)
+}

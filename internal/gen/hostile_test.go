@@ -34,7 +34,7 @@ var allowedImports = map[string]bool{
 	"errors": true, "fmt": true, "io": true, "iter": true, "maps": true, "math": true, "math/rand/v2": true,
 	"mime": true, "mime/multipart": true, "net": true, "net/http": true, "net/textproto": true, "net/url": true,
 	"os": true, "reflect": true, "regexp": true, "slices": true, "sort": true, "strconv": true, "strings": true, "sync": true, "sync/atomic": true,
-	"time": true, "unicode": true, "unicode/utf16": true, "unicode/utf8": true,
+	"time": true, "unicode": true, "unicode/utf16": true, "unicode/utf8": true, "unsafe": true,
 }
 
 // hostileCase is one spec to generate: a file of specs/hostile, or one the

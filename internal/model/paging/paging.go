@@ -95,12 +95,18 @@ func Detect(op *model.Operation) *model.Pagination {
 }
 
 // looksLikeToken reports whether a next member found as a URL is rather a
-// cursor: a plain "next" at the top of the body or in meta, not declared a
-// URI, when the operation takes a cursor parameter.
+// cursor: a plain "next" outside links, neither declared a URI nor described
+// as a URL, path or link, when the operation takes a cursor parameter.
 func looksLikeToken(next model.FieldPath) bool {
 	last := next[len(next)-1]
 	if norm(last.Name) != "next" || strings.Contains(resolved(last.Type).Format, "ur") {
 		return false
+	}
+	desc := strings.ToLower(last.Description + " " + resolved(last.Type).Description)
+	for _, word := range []string{"url", "uri", "path", "link"} {
+		if strings.Contains(desc, word) {
+			return false
+		}
 	}
 	return len(next) == 1 || !strings.Contains(norm(next[0].Name), "links")
 }

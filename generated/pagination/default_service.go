@@ -373,6 +373,28 @@ func (s *DefaultService) ListNumberedAll(ctx context.Context, params ListNumbere
 	})
 }
 
+// ListSearchParams holds the query, header and cookie parameters of Default.ListSearch.
+// A parameter left unset is not sent.
+type ListSearchParams struct {
+	// The query parameter "q", style form, exploded.
+	Q Opt[string]
+
+	// The query parameter "after_id", style form, exploded.
+	AfterID Opt[string]
+}
+
+// ListSearch calls GET /search (listSearch): A cursor under names oagen does not guess, declared in oagen.yaml.
+func (s *DefaultService) ListSearch(ctx context.Context, params ListSearchParams, opts ...Option) (*ListSearchResponse, error) {
+	r := newRequest("GET", "/search")
+	r.queryParam("q", params.Q, "form", true)
+	r.queryParam("after_id", params.AfterID, "form", true)
+	var out ListSearchResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
 // ListTokensParams holds the query, header and cookie parameters of Default.ListTokens.
 // A parameter left unset is not sent.
 type ListTokensParams struct {

@@ -101,6 +101,15 @@ type ListOffsetsResponse struct {
 	kept keptFields
 }
 
+// ListSearchResponse is the object #/paths/~1search/get/responses/200/content/application~1json/schema.
+type ListSearchResponse struct {
+	Hits Opt[[]Item] `json:"hits,omitzero"`
+
+	NextAfter Opt[string] `json:"next_after,omitzero"`
+
+	kept keptFields
+}
+
 // ListTokensResponse is the object #/paths/~1tokens/get/responses/200/content/application~1json/schema.
 type ListTokensResponse struct {
 	Items Opt[[]Item] `json:"items,omitzero"`

@@ -134,6 +134,18 @@ func (s *ListOffsetsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
+// MarshalJSON encodes every field of ListSearchResponse that is set, readOnly ones included,
+// and the members kept from decoding.
+func (s ListSearchResponse) MarshalJSON() ([]byte, error) {
+	return marshalValue(&s, false)
+}
+
+// UnmarshalJSON decodes ListSearchResponse. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+func (s *ListSearchResponse) UnmarshalJSON(data []byte) error {
+	return decodeStruct(data, s)
+}
+
 // MarshalJSON encodes every field of ListTokensResponse that is set, readOnly ones included,
 // and the members kept from decoding.
 func (s ListTokensResponse) MarshalJSON() ([]byte, error) {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"strconv"
 	"testing"
 
@@ -175,4 +176,92 @@ func TestMaxPagesOption(t *testing.T) {
 	assert.Equal(t, defaultMaxPages, c.maxPages(nil))
 	assert.Equal(t, 7, c.maxPages([]Option{WithMaxPages(7)}))
 	assert.Equal(t, 0, c.maxPages([]Option{WithMaxPages(-1)}), "no cap")
+}
+
+func TestNextLink(t *testing.T) {
+	for _, c := range []struct {
+		header []string
+		want   string
+	}{
+		{[]string{`<https://a.example/x?page=2>; rel="next", <https://a.example/x?page=9>; rel="last"`}, "https://a.example/x?page=2"},
+		{[]string{`<https://a.example/x?page=1>; rel="prev"`, `<https://a.example/x?page=3>; rel=next`}, "https://a.example/x?page=3"},
+		{[]string{`<https://a.example/x?a=1,2>; title="a, b"; rel="last", </x?page=2>; rel="prefetch NEXT"`}, "/x?page=2"},
+		{[]string{`<https://a.example/x>; rel="last"`}, ""},
+		{[]string{`garbage <https://a.example/x>; rel="next"`}, ""},
+		{[]string{`<https://a.example/x; rel="next"`}, ""},
+		{nil, ""},
+	} {
+		h := http.Header{"Link": c.header}
+		assert.Equal(t, c.want, nextLink(h), "%q", c.header)
+	}
+}
+
+func TestPageTarget(t *testing.T) {
+	base, err := url.Parse("https://api.example.com/v2")
+	require.NoError(t, err)
+	for next, want := range map[string]string{
+		"/v2/items?page=2":                           "https://api.example.com/v2/items?page=2",
+		"https://API.example.com:443/v2/items?p=2#x": "https://API.example.com:443/v2/items?p=2",
+		"https://user:pw@api.example.com/v2/items":   "https://api.example.com/v2/items",
+	} {
+		got, err := pageTarget(base, next)
+		require.NoError(t, err, next)
+		assert.Equal(t, want, got)
+	}
+	for _, next := range []string{"https://evil.example/v2/items", "http://api.example.com/v2/items", "https://api.example.com:8443/v2", "//evil.example/x"} {
+		_, err := pageTarget(base, next)
+		assert.ErrorIs(t, err, ErrForeignPage, next)
+	}
+	_, err = pageTarget(base, "https://api.example.com/%zz")
+	assert.EqualError(t, err, "the URL the server gave for the next page does not parse")
+}
+
+func TestPageOptionsLeaveTheCallersSliceAlone(t *testing.T) {
+	opts := make([]Option, 1, 4)
+	opts[0] = WithMaxPages(3)
+	var h http.Header
+	got := pageOptions(opts, "/next", &h)
+	assert.Len(t, got, 3)
+	assert.Equal(t, opts[:cap(opts)][1:], make([]Option, 3), "nothing written past the caller's length")
+	assert.Len(t, pageOptions(opts, "", nil), 1)
+}
+
+// keyed serves pages of one item keyed by at; next gives the page after.
+func TestPaginateByStopsOnAKeyPointingBack(t *testing.T) {
+	for name, c := range map[string]struct {
+		next func(at int) int
+		want string
+	}{
+		"same key":       {func(at int) int { return at }, "page 1: the next page it names is page 1 again: the server seems to ignore the page number"},
+		"back and forth": {func(at int) int { return 1 - at }, "page 2: the next page it names is page 1 again: the server seems to ignore the page number"},
+	} {
+		var seen []int
+		items, errs := collect(paginateBy(context.Background(), 0, 0, func(_ context.Context, at int) ([]string, int, bool, error) {
+			seen = append(seen, at)
+			return []string{fmt.Sprint("item", at)}, c.next(at), true, nil
+		}))
+		require.Len(t, errs, 1, name)
+		assert.ErrorIs(t, errs[0], ErrRepeatedPage)
+		assert.EqualError(t, errs[0], c.want)
+		assert.Equal(t, len(seen), len(items), name)
+	}
+}
+
+func TestPaginateByHonoursMoreAndTheCap(t *testing.T) {
+	var seen []int
+	items, errs := collect(paginateBy(context.Background(), 0, 10, func(_ context.Context, at int) ([]string, int, bool, error) {
+		seen = append(seen, at)
+		return []string{fmt.Sprint(at)}, at + 1, at < 12, nil
+	}))
+	assert.Empty(t, errs)
+	assert.Equal(t, []string{"10", "11", "12"}, items)
+
+	seen = nil
+	_, errs = collect(paginateBy(context.Background(), 2, 0, func(_ context.Context, at int) ([]string, int, bool, error) {
+		seen = append(seen, at)
+		return []string{fmt.Sprint(at)}, at + 1, true, nil
+	}))
+	require.Len(t, errs, 1)
+	assert.ErrorIs(t, errs[0], ErrPageLimit)
+	assert.Equal(t, []int{0, 1}, seen)
 }

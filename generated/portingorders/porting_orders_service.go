@@ -48,12 +48,13 @@ func (s *PortingOrdersService) List(ctx context.Context, params ListPortingOrder
 	return &out, nil
 }
 
-// ListAll iterates over the results of List on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
+// ListAll iterates over the results of List on every page, from the one params
+// asks for on. Each page is fetched when the previous one is used up, with ctx
+// and opts. The first error ends the iteration. It sends page numbers in the
+// query parameter page[number]. It ends without an error after an empty page or
+// after the last of meta.total_pages; with ErrRepeatedPage when a page repeats
+// the one before, and with ErrPageLimit after the pages allowed by WithMaxPages
+// (10,000 by default).
 func (s *PortingOrdersService) ListAll(ctx context.Context, params ListPortingOrdersParams, opts ...Option) iter.Seq2[PortingOrder, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
@@ -71,9 +72,8 @@ func (s *PortingOrdersService) ListAll(ctx context.Context, params ListPortingOr
 			return nil, 0, err
 		}
 		items := res.Data.Value
-		meta := res.Meta.Value
-		total := meta.TotalPages.Value
-		return items, int(total), nil
+		total := int(res.Meta.Value.TotalPages.Value)
+		return items, total, nil
 	})
 }
 
@@ -136,12 +136,14 @@ func (s *PortingOrdersService) ListPhoneNumberConfigurations(ctx context.Context
 	return &out, nil
 }
 
-// ListPhoneNumberConfigurationsAll iterates over the results of ListPhoneNumberConfigurations on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
+// ListPhoneNumberConfigurationsAll iterates over the results of
+// ListPhoneNumberConfigurations on every page, from the one params asks for on.
+// Each page is fetched when the previous one is used up, with ctx and opts. The
+// first error ends the iteration. It sends page numbers in the query parameter
+// page[number]. It ends without an error after an empty page or after the last
+// of meta.total_pages; with ErrRepeatedPage when a page repeats the one before,
+// and with ErrPageLimit after the pages allowed by WithMaxPages (10,000 by
+// default).
 func (s *PortingOrdersService) ListPhoneNumberConfigurationsAll(ctx context.Context, params ListPhoneNumberConfigurationsParams, opts ...Option) iter.Seq2[PortingPhoneNumberConfiguration, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
@@ -159,9 +161,8 @@ func (s *PortingOrdersService) ListPhoneNumberConfigurationsAll(ctx context.Cont
 			return nil, 0, err
 		}
 		items := res.Data.Value
-		meta := res.Meta.Value
-		total := meta.TotalPages.Value
-		return items, int(total), nil
+		total := int(res.Meta.Value.TotalPages.Value)
+		return items, total, nil
 	})
 }
 
@@ -304,12 +305,13 @@ func (s *PortingOrdersService) ListActivationJobs(ctx context.Context, id string
 	return &out, nil
 }
 
-// ListActivationJobsAll iterates over the results of ListActivationJobs on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
+// ListActivationJobsAll iterates over the results of ListActivationJobs on
+// every page, from the one params asks for on. Each page is fetched when the
+// previous one is used up, with ctx and opts. The first error ends the
+// iteration. It sends page numbers in the query parameter page[number]. It ends
+// without an error after an empty page or after the last of meta.total_pages;
+// with ErrRepeatedPage when a page repeats the one before, and with
+// ErrPageLimit after the pages allowed by WithMaxPages (10,000 by default).
 func (s *PortingOrdersService) ListActivationJobsAll(ctx context.Context, id string, params ListPortingOrderActivationJobsParams, opts ...Option) iter.Seq2[PortingOrdersActivationJob, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
@@ -327,9 +329,8 @@ func (s *PortingOrdersService) ListActivationJobsAll(ctx context.Context, id str
 			return nil, 0, err
 		}
 		items := res.Data.Value
-		meta := res.Meta.Value
-		total := meta.TotalPages.Value
-		return items, int(total), nil
+		total := int(res.Meta.Value.TotalPages.Value)
+		return items, total, nil
 	})
 }
 
@@ -397,12 +398,14 @@ func (s *PortingOrdersService) ListAdditionalDocuments(ctx context.Context, id s
 	return &out, nil
 }
 
-// ListAdditionalDocumentsAll iterates over the results of ListAdditionalDocuments on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
+// ListAdditionalDocumentsAll iterates over the results of
+// ListAdditionalDocuments on every page, from the one params asks for on. Each
+// page is fetched when the previous one is used up, with ctx and opts. The
+// first error ends the iteration. It sends page numbers in the query parameter
+// page[number]. It ends without an error after an empty page or after the last
+// of meta.total_pages; with ErrRepeatedPage when a page repeats the one before,
+// and with ErrPageLimit after the pages allowed by WithMaxPages (10,000 by
+// default).
 func (s *PortingOrdersService) ListAdditionalDocumentsAll(ctx context.Context, id string, params ListAdditionalDocumentsParams, opts ...Option) iter.Seq2[PortingAdditionalDocument, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
@@ -420,9 +423,8 @@ func (s *PortingOrdersService) ListAdditionalDocumentsAll(ctx context.Context, i
 			return nil, 0, err
 		}
 		items := res.Data.Value
-		meta := res.Meta.Value
-		total := meta.TotalPages.Value
-		return items, int(total), nil
+		total := int(res.Meta.Value.TotalPages.Value)
+		return items, total, nil
 	})
 }
 
@@ -486,12 +488,13 @@ func (s *PortingOrdersService) ListComments(ctx context.Context, id string, para
 	return &out, nil
 }
 
-// ListCommentsAll iterates over the results of ListComments on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
+// ListCommentsAll iterates over the results of ListComments on every page, from
+// the one params asks for on. Each page is fetched when the previous one is
+// used up, with ctx and opts. The first error ends the iteration. It sends page
+// numbers in the query parameter page[number]. It ends without an error after
+// an empty page or after the last of meta.total_pages; with ErrRepeatedPage
+// when a page repeats the one before, and with ErrPageLimit after the pages
+// allowed by WithMaxPages (10,000 by default).
 func (s *PortingOrdersService) ListCommentsAll(ctx context.Context, id string, params ListPortingOrderCommentsParams, opts ...Option) iter.Seq2[PortingOrdersComment, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
@@ -509,9 +512,8 @@ func (s *PortingOrdersService) ListCommentsAll(ctx context.Context, id string, p
 			return nil, 0, err
 		}
 		items := res.Data.Value
-		meta := res.Meta.Value
-		total := meta.TotalPages.Value
-		return items, int(total), nil
+		total := int(res.Meta.Value.TotalPages.Value)
+		return items, total, nil
 	})
 }
 
@@ -576,10 +578,11 @@ func (s *PortingOrdersService) ListRequirements(ctx context.Context, id string, 
 	return &out, nil
 }
 
-// ListRequirementsAll iterates over the results of ListRequirements on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
+// ListRequirementsAll iterates over the results of ListRequirements on every
+// page, from the one params asks for on. Each page is fetched when the previous
+// one is used up, with ctx and opts. The first error ends the iteration. It
+// sends page numbers in the query parameter page[number]. It ends without an
+// error after an empty page or after the last of meta.total_pages; with
 // ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
 // after the pages allowed by WithMaxPages (10,000 by default).
 func (s *PortingOrdersService) ListRequirementsAll(ctx context.Context, id string, params ListPortingOrderRequirementsParams, opts ...Option) iter.Seq2[PortingOrderRequirementDetail, error] {
@@ -599,9 +602,8 @@ func (s *PortingOrdersService) ListRequirementsAll(ctx context.Context, id strin
 			return nil, 0, err
 		}
 		items := res.Data.Value
-		meta := res.Meta.Value
-		total := meta.TotalPages.Value
-		return items, int(total), nil
+		total := int(res.Meta.Value.TotalPages.Value)
+		return items, total, nil
 	})
 }
 
@@ -653,12 +655,13 @@ func (s *PortingOrdersService) ListVerificationCodes(ctx context.Context, id str
 	return &out, nil
 }
 
-// ListVerificationCodesAll iterates over the results of ListVerificationCodes on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
+// ListVerificationCodesAll iterates over the results of ListVerificationCodes
+// on every page, from the one params asks for on. Each page is fetched when the
+// previous one is used up, with ctx and opts. The first error ends the
+// iteration. It sends page numbers in the query parameter page[number]. It ends
+// without an error after an empty page or after the last of meta.total_pages;
+// with ErrRepeatedPage when a page repeats the one before, and with
+// ErrPageLimit after the pages allowed by WithMaxPages (10,000 by default).
 func (s *PortingOrdersService) ListVerificationCodesAll(ctx context.Context, id string, params ListVerificationCodesParams, opts ...Option) iter.Seq2[PortingVerificationCode, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
@@ -676,9 +679,8 @@ func (s *PortingOrdersService) ListVerificationCodesAll(ctx context.Context, id 
 			return nil, 0, err
 		}
 		items := res.Data.Value
-		meta := res.Meta.Value
-		total := meta.TotalPages.Value
-		return items, int(total), nil
+		total := int(res.Meta.Value.TotalPages.Value)
+		return items, total, nil
 	})
 }
 
@@ -743,12 +745,14 @@ func (s *PortingOrdersService) ListPortingActionRequirements(ctx context.Context
 	return &out, nil
 }
 
-// ListPortingActionRequirementsAll iterates over the results of ListPortingActionRequirements on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
+// ListPortingActionRequirementsAll iterates over the results of
+// ListPortingActionRequirements on every page, from the one params asks for on.
+// Each page is fetched when the previous one is used up, with ctx and opts. The
+// first error ends the iteration. It sends page numbers in the query parameter
+// page[number]. It ends without an error after an empty page or after the last
+// of meta.total_pages; with ErrRepeatedPage when a page repeats the one before,
+// and with ErrPageLimit after the pages allowed by WithMaxPages (10,000 by
+// default).
 func (s *PortingOrdersService) ListPortingActionRequirementsAll(ctx context.Context, portingOrderID string, params ListPortingActionRequirementsParams, opts ...Option) iter.Seq2[PortingActionRequirement, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
@@ -766,9 +770,8 @@ func (s *PortingOrdersService) ListPortingActionRequirementsAll(ctx context.Cont
 			return nil, 0, err
 		}
 		items := res.Data.Value
-		meta := res.Meta.Value
-		total := meta.TotalPages.Value
-		return items, int(total), nil
+		total := int(res.Meta.Value.TotalPages.Value)
+		return items, total, nil
 	})
 }
 
@@ -822,12 +825,14 @@ func (s *PortingOrdersService) ListPortingAssociatedPhoneNumbers(ctx context.Con
 	return &out, nil
 }
 
-// ListPortingAssociatedPhoneNumbersAll iterates over the results of ListPortingAssociatedPhoneNumbers on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
+// ListPortingAssociatedPhoneNumbersAll iterates over the results of
+// ListPortingAssociatedPhoneNumbers on every page, from the one params asks for
+// on. Each page is fetched when the previous one is used up, with ctx and opts.
+// The first error ends the iteration. It sends page numbers in the query
+// parameter page[number]. It ends without an error after an empty page or after
+// the last of meta.total_pages; with ErrRepeatedPage when a page repeats the
+// one before, and with ErrPageLimit after the pages allowed by WithMaxPages
+// (10,000 by default).
 func (s *PortingOrdersService) ListPortingAssociatedPhoneNumbersAll(ctx context.Context, portingOrderID string, params ListPortingAssociatedPhoneNumbersParams, opts ...Option) iter.Seq2[PortingAssociatedPhoneNumber, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
@@ -845,9 +850,8 @@ func (s *PortingOrdersService) ListPortingAssociatedPhoneNumbersAll(ctx context.
 			return nil, 0, err
 		}
 		items := res.Data.Value
-		meta := res.Meta.Value
-		total := meta.TotalPages.Value
-		return items, int(total), nil
+		total := int(res.Meta.Value.TotalPages.Value)
+		return items, total, nil
 	})
 }
 
@@ -914,12 +918,14 @@ func (s *PortingOrdersService) ListPortingPhoneNumberBlocks(ctx context.Context,
 	return &out, nil
 }
 
-// ListPortingPhoneNumberBlocksAll iterates over the results of ListPortingPhoneNumberBlocks on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
+// ListPortingPhoneNumberBlocksAll iterates over the results of
+// ListPortingPhoneNumberBlocks on every page, from the one params asks for on.
+// Each page is fetched when the previous one is used up, with ctx and opts. The
+// first error ends the iteration. It sends page numbers in the query parameter
+// page[number]. It ends without an error after an empty page or after the last
+// of meta.total_pages; with ErrRepeatedPage when a page repeats the one before,
+// and with ErrPageLimit after the pages allowed by WithMaxPages (10,000 by
+// default).
 func (s *PortingOrdersService) ListPortingPhoneNumberBlocksAll(ctx context.Context, portingOrderID string, params ListPortingPhoneNumberBlocksParams, opts ...Option) iter.Seq2[PortingPhoneNumberBlock, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
@@ -937,9 +943,8 @@ func (s *PortingOrdersService) ListPortingPhoneNumberBlocksAll(ctx context.Conte
 			return nil, 0, err
 		}
 		items := res.Data.Value
-		meta := res.Meta.Value
-		total := meta.TotalPages.Value
-		return items, int(total), nil
+		total := int(res.Meta.Value.TotalPages.Value)
+		return items, total, nil
 	})
 }
 
@@ -1006,12 +1011,14 @@ func (s *PortingOrdersService) ListPortingPhoneNumberExtensions(ctx context.Cont
 	return &out, nil
 }
 
-// ListPortingPhoneNumberExtensionsAll iterates over the results of ListPortingPhoneNumberExtensions on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
+// ListPortingPhoneNumberExtensionsAll iterates over the results of
+// ListPortingPhoneNumberExtensions on every page, from the one params asks for
+// on. Each page is fetched when the previous one is used up, with ctx and opts.
+// The first error ends the iteration. It sends page numbers in the query
+// parameter page[number]. It ends without an error after an empty page or after
+// the last of meta.total_pages; with ErrRepeatedPage when a page repeats the
+// one before, and with ErrPageLimit after the pages allowed by WithMaxPages
+// (10,000 by default).
 func (s *PortingOrdersService) ListPortingPhoneNumberExtensionsAll(ctx context.Context, portingOrderID string, params ListPortingPhoneNumberExtensionsParams, opts ...Option) iter.Seq2[PortingPhoneNumberExtension, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
@@ -1029,9 +1036,8 @@ func (s *PortingOrdersService) ListPortingPhoneNumberExtensionsAll(ctx context.C
 			return nil, 0, err
 		}
 		items := res.Data.Value
-		meta := res.Meta.Value
-		total := meta.TotalPages.Value
-		return items, int(total), nil
+		total := int(res.Meta.Value.TotalPages.Value)
+		return items, total, nil
 	})
 }
 
@@ -1091,12 +1097,14 @@ func (s *PortingOrdersService) ListPortingPhoneNumbers(ctx context.Context, para
 	return &out, nil
 }
 
-// ListPortingPhoneNumbersAll iterates over the results of ListPortingPhoneNumbers on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
+// ListPortingPhoneNumbersAll iterates over the results of
+// ListPortingPhoneNumbers on every page, from the one params asks for on. Each
+// page is fetched when the previous one is used up, with ctx and opts. The
+// first error ends the iteration. It sends page numbers in the query parameter
+// page[number]. It ends without an error after an empty page or after the last
+// of meta.total_pages; with ErrRepeatedPage when a page repeats the one before,
+// and with ErrPageLimit after the pages allowed by WithMaxPages (10,000 by
+// default).
 func (s *PortingOrdersService) ListPortingPhoneNumbersAll(ctx context.Context, params ListPortingPhoneNumbersParams, opts ...Option) iter.Seq2[PortingPhoneNumber, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
@@ -1114,8 +1122,7 @@ func (s *PortingOrdersService) ListPortingPhoneNumbersAll(ctx context.Context, p
 			return nil, 0, err
 		}
 		items := res.Data.Value
-		meta := res.Meta.Value
-		total := meta.TotalPages.Value
-		return items, int(total), nil
+		total := int(res.Meta.Value.TotalPages.Value)
+		return items, total, nil
 	})
 }

@@ -96,12 +96,14 @@ func (s *AssistantsService) GetTestsPublicAssistantsTestsGet(ctx context.Context
 	return &out, nil
 }
 
-// GetTestsPublicAssistantsTestsGetAll iterates over the results of GetTestsPublicAssistantsTestsGet on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
+// GetTestsPublicAssistantsTestsGetAll iterates over the results of
+// GetTestsPublicAssistantsTestsGet on every page, from the one params asks for
+// on. Each page is fetched when the previous one is used up, with ctx and opts.
+// The first error ends the iteration. It sends page numbers in the query
+// parameter page[number]. It ends without an error after an empty page or after
+// the last of meta.total_pages; with ErrRepeatedPage when a page repeats the
+// one before, and with ErrPageLimit after the pages allowed by WithMaxPages
+// (10,000 by default).
 func (s *AssistantsService) GetTestsPublicAssistantsTestsGetAll(ctx context.Context, params GetAssistantTestsPublicAssistantsTestsGetParams, opts ...Option) iter.Seq2[AssistantTestResponse, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
@@ -119,9 +121,8 @@ func (s *AssistantsService) GetTestsPublicAssistantsTestsGetAll(ctx context.Cont
 			return nil, 0, err
 		}
 		items := res.Data
-		meta := res.Meta
-		total := meta.TotalPages
-		return items, int(total), nil
+		total := int(res.Meta.TotalPages)
+		return items, total, nil
 	})
 }
 
@@ -185,12 +186,14 @@ func (s *AssistantsService) GetTestSuiteRunsForTestPublicTestsTestSuitesSuiteNam
 	return &out, nil
 }
 
-// GetTestSuiteRunsForTestPublicTestsTestSuitesSuiteNameRunsGetAll iterates over the results of GetTestSuiteRunsForTestPublicTestsTestSuitesSuiteNameRunsGet on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
+// GetTestSuiteRunsForTestPublicTestsTestSuitesSuiteNameRunsGetAll iterates over
+// the results of GetTestSuiteRunsForTestPublicTestsTestSuitesSuiteNameRunsGet
+// on every page, from the one params asks for on. Each page is fetched when the
+// previous one is used up, with ctx and opts. The first error ends the
+// iteration. It sends page numbers in the query parameter page[number]. It ends
+// without an error after an empty page or after the last of meta.total_pages;
+// with ErrRepeatedPage when a page repeats the one before, and with
+// ErrPageLimit after the pages allowed by WithMaxPages (10,000 by default).
 func (s *AssistantsService) GetTestSuiteRunsForTestPublicTestsTestSuitesSuiteNameRunsGetAll(ctx context.Context, suiteName string, params GetTestSuiteRunsForTestPublicAssistantsTestsTestSuitesSuiteNameRunsGetParams, opts ...Option) iter.Seq2[TestRunResponse, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
@@ -208,9 +211,8 @@ func (s *AssistantsService) GetTestSuiteRunsForTestPublicTestsTestSuitesSuiteNam
 			return nil, 0, err
 		}
 		items := res.Data
-		meta := res.Meta
-		total := meta.TotalPages
-		return items, int(total), nil
+		total := int(res.Meta.TotalPages)
+		return items, total, nil
 	})
 }
 
@@ -295,12 +297,14 @@ func (s *AssistantsService) GetTestRunsForTestPublicTestsTestIDRunsGet(ctx conte
 	return &out, nil
 }
 
-// GetTestRunsForTestPublicTestsTestIDRunsGetAll iterates over the results of GetTestRunsForTestPublicTestsTestIDRunsGet on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
+// GetTestRunsForTestPublicTestsTestIDRunsGetAll iterates over the results of
+// GetTestRunsForTestPublicTestsTestIDRunsGet on every page, from the one params
+// asks for on. Each page is fetched when the previous one is used up, with ctx
+// and opts. The first error ends the iteration. It sends page numbers in the
+// query parameter page[number]. It ends without an error after an empty page or
+// after the last of meta.total_pages; with ErrRepeatedPage when a page repeats
+// the one before, and with ErrPageLimit after the pages allowed by WithMaxPages
+// (10,000 by default).
 func (s *AssistantsService) GetTestRunsForTestPublicTestsTestIDRunsGetAll(ctx context.Context, testID string, params GetTestRunsForTestPublicAssistantsTestsTestIDRunsGetParams, opts ...Option) iter.Seq2[TestRunResponse, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
@@ -318,9 +322,8 @@ func (s *AssistantsService) GetTestRunsForTestPublicTestsTestIDRunsGetAll(ctx co
 			return nil, 0, err
 		}
 		items := res.Data
-		meta := res.Meta
-		total := meta.TotalPages
-		return items, int(total), nil
+		total := int(res.Meta.TotalPages)
+		return items, total, nil
 	})
 }
 
@@ -594,12 +597,13 @@ func (s *AssistantsService) GetScheduledEvents(ctx context.Context, assistantID 
 	return &out, nil
 }
 
-// GetScheduledEventsAll iterates over the results of GetScheduledEvents on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
+// GetScheduledEventsAll iterates over the results of GetScheduledEvents on
+// every page, from the one params asks for on. Each page is fetched when the
+// previous one is used up, with ctx and opts. The first error ends the
+// iteration. It sends page numbers in the query parameter page[number]. It ends
+// without an error after an empty page or after the last of meta.total_pages;
+// with ErrRepeatedPage when a page repeats the one before, and with
+// ErrPageLimit after the pages allowed by WithMaxPages (10,000 by default).
 func (s *AssistantsService) GetScheduledEventsAll(ctx context.Context, assistantID string, params GetScheduledEventsParams, opts ...Option) iter.Seq2[PaginatedScheduledEventListDataItem, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
@@ -617,9 +621,8 @@ func (s *AssistantsService) GetScheduledEventsAll(ctx context.Context, assistant
 			return nil, 0, err
 		}
 		items := res.Data
-		meta := res.Meta
-		total := meta.TotalPages
-		return items, int(total), nil
+		total := int(res.Meta.TotalPages)
+		return items, total, nil
 	})
 }
 
@@ -853,12 +856,13 @@ func (s *AssistantsService) ListTools(ctx context.Context, params ListToolsParam
 	return &out, nil
 }
 
-// ListToolsAll iterates over the results of ListTools on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
+// ListToolsAll iterates over the results of ListTools on every page, from the
+// one params asks for on. Each page is fetched when the previous one is used
+// up, with ctx and opts. The first error ends the iteration. It sends page
+// numbers in the query parameter page[number]. It ends without an error after
+// an empty page or after the last of meta.total_pages; with ErrRepeatedPage
+// when a page repeats the one before, and with ErrPageLimit after the pages
+// allowed by WithMaxPages (10,000 by default).
 func (s *AssistantsService) ListToolsAll(ctx context.Context, params ListToolsParams, opts ...Option) iter.Seq2[SharedToolResponse, error] {
 	first := 1
 	if params.PageNumber.Set {
@@ -874,9 +878,8 @@ func (s *AssistantsService) ListToolsAll(ctx context.Context, params ListToolsPa
 			return nil, 0, err
 		}
 		items := res.Data
-		meta := res.Meta
-		total := meta.TotalPages
-		return items, int(total), nil
+		total := int(res.Meta.TotalPages)
+		return items, total, nil
 	})
 }
 

@@ -2,7 +2,10 @@
 
 package telnyx
 
-import "context"
+import (
+	"context"
+	"iter"
+)
 
 // GetBrandsParams holds the query, header and cookie parameters of Brands.GetBrands.
 // A parameter left unset is not sent.
@@ -72,6 +75,32 @@ func (s *BrandsService) GetBrands(ctx context.Context, params GetBrandsParams, o
 		return nil, err
 	}
 	return &out, nil
+}
+
+// GetBrandsAll iterates over the results of GetBrands on every page, from the
+// one params asks for on. Each page is fetched when the previous one is used
+// up, with ctx and opts. The first error ends the iteration. It sends page
+// numbers in the query parameter page. It ends without an error after an empty
+// page; with ErrRepeatedPage when a page repeats the one before, and with
+// ErrPageLimit after the pages allowed by WithMaxPages (10,000 by default).
+func (s *BrandsService) GetBrandsAll(ctx context.Context, params GetBrandsParams, opts ...Option) iter.Seq2[BrandBasic, error] {
+	first := 1
+	if params.Page.Set {
+		first = int(params.Page.Value)
+	}
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]BrandBasic, int, error) {
+		params.Page = Some(int64(page))
+		res, err := s.GetBrands(ctx, params, opts...)
+		if err != nil {
+			return nil, 0, err
+		}
+		if err := checkPage(res, "records"); err != nil {
+			return nil, 0, err
+		}
+		items := res.Records.Value
+		total := 0
+		return items, total, nil
+	})
 }
 
 // CreatePost calls POST /10dlc/brand (CreateBrandPost): Create Brand.

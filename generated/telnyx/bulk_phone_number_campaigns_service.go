@@ -2,7 +2,10 @@
 
 package telnyx
 
-import "context"
+import (
+	"context"
+	"iter"
+)
 
 // PostAssignMessagingProfileToCampaign calls POST /10dlc/phoneNumberAssignmentByProfile (PostAssignMessagingProfileToCampaign): Assign Messaging Profile To Campaign.
 //
@@ -57,4 +60,31 @@ func (s *BulkPhoneNumberCampaignsService) GetPhoneNumberStatus(ctx context.Conte
 		return nil, err
 	}
 	return &out, nil
+}
+
+// GetPhoneNumberStatusAll iterates over the results of GetPhoneNumberStatus on
+// every page, from the one params asks for on. Each page is fetched when the
+// previous one is used up, with ctx and opts. The first error ends the
+// iteration. It sends page numbers in the query parameter page. It ends without
+// an error after an empty page; with ErrRepeatedPage when a page repeats the
+// one before, and with ErrPageLimit after the pages allowed by WithMaxPages
+// (10,000 by default).
+func (s *BulkPhoneNumberCampaignsService) GetPhoneNumberStatusAll(ctx context.Context, taskID string, params GetPhoneNumberStatusParams, opts ...Option) iter.Seq2[ProfileAssignmentPhoneNumbers, error] {
+	first := 1
+	if params.Page.Set {
+		first = int(params.Page.Value)
+	}
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]ProfileAssignmentPhoneNumbers, int, error) {
+		params.Page = Some(int64(page))
+		res, err := s.GetPhoneNumberStatus(ctx, taskID, params, opts...)
+		if err != nil {
+			return nil, 0, err
+		}
+		if err := checkPage(res, "records"); err != nil {
+			return nil, 0, err
+		}
+		items := res.Records
+		total := 0
+		return items, total, nil
+	})
 }

@@ -2,7 +2,10 @@
 
 package telnyx
 
-import "context"
+import (
+	"context"
+	"iter"
+)
 
 // RetrieveCallStatus calls GET /calls/{call_control_id} (RetrieveCallStatus): Retrieve a call status.
 //
@@ -38,4 +41,29 @@ func (s *CallInformationService) ListConnectionActiveCalls(ctx context.Context, 
 		return nil, err
 	}
 	return &out, nil
+}
+
+// ListConnectionActiveCallsAll iterates over the results of
+// ListConnectionActiveCalls on every page, from the one params asks for on.
+// Each page is fetched when the previous one is used up, with ctx and opts. The
+// first error ends the iteration. It fetches the next page from the URL in
+// meta.next, only on the origin of the base URL (ErrForeignPage otherwise). It
+// ends without an error after an empty page or when meta.next is empty; with
+// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
+// after the pages allowed by WithMaxPages (10,000 by default).
+func (s *CallInformationService) ListConnectionActiveCallsAll(ctx context.Context, connectionID string, params ListConnectionActiveCallsParams, opts ...Option) iter.Seq2[ActiveCall, error] {
+	first := ""
+	return paginateBy(ctx, s.core.maxPages(opts), first, func(ctx context.Context, at string) ([]ActiveCall, string, bool, error) {
+		res, err := s.ListConnectionActiveCalls(ctx, connectionID, params, pageOptions(opts, at, nil)...)
+		if err != nil {
+			return nil, at, false, err
+		}
+		if err := checkPage(res, "data", "meta"); err != nil {
+			return nil, at, false, err
+		}
+		items := res.Data.Value
+		next := string(res.Meta.Value.Next.Value)
+		more := next != ""
+		return items, next, more, nil
+	})
 }

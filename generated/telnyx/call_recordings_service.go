@@ -85,6 +85,31 @@ func (s *CallRecordingsService) GetRecordingTranscriptions(ctx context.Context, 
 	return &out, nil
 }
 
+// GetRecordingTranscriptionsAll iterates over the results of
+// GetRecordingTranscriptions on every page, from the one params asks for on.
+// Each page is fetched when the previous one is used up, with ctx and opts. The
+// first error ends the iteration. It fetches the next page from the URL in
+// meta.next, only on the origin of the base URL (ErrForeignPage otherwise). It
+// ends without an error after an empty page or when meta.next is empty; with
+// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
+// after the pages allowed by WithMaxPages (10,000 by default).
+func (s *CallRecordingsService) GetRecordingTranscriptionsAll(ctx context.Context, params GetRecordingTranscriptionsParams, opts ...Option) iter.Seq2[RecordingTranscription, error] {
+	first := ""
+	return paginateBy(ctx, s.core.maxPages(opts), first, func(ctx context.Context, at string) ([]RecordingTranscription, string, bool, error) {
+		res, err := s.GetRecordingTranscriptions(ctx, params, pageOptions(opts, at, nil)...)
+		if err != nil {
+			return nil, at, false, err
+		}
+		if err := checkPage(res, "data", "meta"); err != nil {
+			return nil, at, false, err
+		}
+		items := res.Data.Value
+		next := string(res.Meta.Value.Next.Value)
+		more := next != ""
+		return items, next, more, nil
+	})
+}
+
 // GetRecordingTranscription calls GET /recording_transcriptions/{recording_transcription_id} (getRecordingTranscription): Retrieve a recording transcription.
 //
 // Retrieves the details of an existing recording transcription.
@@ -139,10 +164,11 @@ func (s *CallRecordingsService) GetRecordings(ctx context.Context, params GetRec
 	return &out, nil
 }
 
-// GetRecordingsAll iterates over the results of GetRecordings on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
+// GetRecordingsAll iterates over the results of GetRecordings on every page,
+// from the one params asks for on. Each page is fetched when the previous one
+// is used up, with ctx and opts. The first error ends the iteration. It sends
+// page numbers in the query parameter page[number]. It ends without an error
+// after an empty page or after the last of meta.total_pages; with
 // ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
 // after the pages allowed by WithMaxPages (10,000 by default).
 func (s *CallRecordingsService) GetRecordingsAll(ctx context.Context, params GetRecordingsParams, opts ...Option) iter.Seq2[RecordingResponseData, error] {
@@ -162,9 +188,8 @@ func (s *CallRecordingsService) GetRecordingsAll(ctx context.Context, params Get
 			return nil, 0, err
 		}
 		items := res.Data.Value
-		meta := res.Meta.Value
-		total := meta.TotalPages.Value
-		return items, int(total), nil
+		total := int(res.Meta.Value.TotalPages.Value)
+		return items, total, nil
 	})
 }
 

@@ -2,7 +2,10 @@
 
 package telnyx
 
-import "context"
+import (
+	"context"
+	"iter"
+)
 
 // GetCampaignsParams holds the query, header and cookie parameters of Campaign.GetCampaigns.
 // A parameter left unset is not sent.
@@ -42,6 +45,32 @@ func (s *CampaignService) GetCampaigns(ctx context.Context, params GetCampaignsP
 		return nil, err
 	}
 	return &out, nil
+}
+
+// GetCampaignsAll iterates over the results of GetCampaigns on every page, from
+// the one params asks for on. Each page is fetched when the previous one is
+// used up, with ctx and opts. The first error ends the iteration. It sends page
+// numbers in the query parameter page. It ends without an error after an empty
+// page; with ErrRepeatedPage when a page repeats the one before, and with
+// ErrPageLimit after the pages allowed by WithMaxPages (10,000 by default).
+func (s *CampaignService) GetCampaignsAll(ctx context.Context, params GetCampaignsParams, opts ...Option) iter.Seq2[TelnyxCampaignWithAssignedCountCSP, error] {
+	first := 1
+	if params.Page.Set {
+		first = int(params.Page.Value)
+	}
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]TelnyxCampaignWithAssignedCountCSP, int, error) {
+		params.Page = Some(int64(page))
+		res, err := s.GetCampaigns(ctx, params, opts...)
+		if err != nil {
+			return nil, 0, err
+		}
+		if err := checkPage(res, "records"); err != nil {
+			return nil, 0, err
+		}
+		items := res.Records.Value
+		total := 0
+		return items, total, nil
+	})
 }
 
 // Accept calls POST /10dlc/campaign/acceptSharing/{campaignId} (AcceptCampaign): Accept Shared Campaign.

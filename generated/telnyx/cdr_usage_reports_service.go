@@ -4,6 +4,7 @@ package telnyx
 
 import (
 	"context"
+	"iter"
 	"time"
 )
 
@@ -36,6 +37,33 @@ func (s *CDRUsageReportsService) GetCdrUsageReports(ctx context.Context, params 
 		return nil, err
 	}
 	return &out, nil
+}
+
+// GetCdrUsageReportsAll iterates over the results of GetCdrUsageReports on
+// every page, from the one params asks for on. Each page is fetched when the
+// previous one is used up, with ctx and opts. The first error ends the
+// iteration. It sends page numbers in the query parameter page. It ends without
+// an error after an empty page or after the last of meta.total_pages; with
+// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
+// after the pages allowed by WithMaxPages (10,000 by default).
+func (s *CDRUsageReportsService) GetCdrUsageReportsAll(ctx context.Context, params GetCdrUsageReportsParams, opts ...Option) iter.Seq2[CdrUsageReportResponseLegacy, error] {
+	first := 1
+	if params.Page.Set {
+		first = int(params.Page.Value)
+	}
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]CdrUsageReportResponseLegacy, int, error) {
+		params.Page = Some(int32(page))
+		res, err := s.GetCdrUsageReports(ctx, params, opts...)
+		if err != nil {
+			return nil, 0, err
+		}
+		if err := checkPage(res, "data", "meta"); err != nil {
+			return nil, 0, err
+		}
+		items := res.Data.Value
+		total := int(res.Meta.Value.TotalPages.Value)
+		return items, total, nil
+	})
 }
 
 // Submit calls POST /legacy/reporting/usage_reports/voice (submitCdrUsageReport): Create a new legacy usage V2 CDR report request.

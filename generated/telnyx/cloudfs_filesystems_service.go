@@ -4,6 +4,7 @@ package telnyx
 
 import (
 	"context"
+	"iter"
 	"net/http"
 )
 
@@ -66,6 +67,30 @@ func (s *CloudfsFilesystemsService) List(ctx context.Context, params ListCloudfs
 		return nil, err
 	}
 	return &out, nil
+}
+
+// ListAll iterates over the results of List on every page, from the one params
+// asks for on. Each page is fetched when the previous one is used up, with ctx
+// and opts. The first error ends the iteration. It fetches the next page from
+// the URL in meta.next, only on the origin of the base URL (ErrForeignPage
+// otherwise). It ends without an error after an empty page or when meta.next is
+// empty; with ErrRepeatedPage when a page repeats the one before, and with
+// ErrPageLimit after the pages allowed by WithMaxPages (10,000 by default).
+func (s *CloudfsFilesystemsService) ListAll(ctx context.Context, params ListCloudfsFilesystemsParams, opts ...Option) iter.Seq2[CloudfsFilesystemListItem, error] {
+	first := ""
+	return paginateBy(ctx, s.core.maxPages(opts), first, func(ctx context.Context, at string) ([]CloudfsFilesystemListItem, string, bool, error) {
+		res, err := s.List(ctx, params, pageOptions(opts, at, nil)...)
+		if err != nil {
+			return nil, at, false, err
+		}
+		if err := checkPage(res, "data", "meta"); err != nil {
+			return nil, at, false, err
+		}
+		items := res.Data.Value
+		next := string(res.Meta.Value.Next.Value)
+		more := next != ""
+		return items, next, more, nil
+	})
 }
 
 // CreateCloudfsFilesystemParams holds the query, header and cookie parameters of CloudfsFilesystems.Create.

@@ -42,12 +42,13 @@ func (s *CommentsService) ListSimple(ctx context.Context, dirID string, params L
 	return &out, nil
 }
 
-// ListSimpleAll iterates over the results of ListSimple on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
+// ListSimpleAll iterates over the results of ListSimple on every page, from the
+// one params asks for on. Each page is fetched when the previous one is used
+// up, with ctx and opts. The first error ends the iteration. It sends page
+// numbers in the query parameter page[number]. It ends without an error after
+// an empty page or after the last of meta.total_pages; with ErrRepeatedPage
+// when a page repeats the one before, and with ErrPageLimit after the pages
+// allowed by WithMaxPages (10,000 by default).
 func (s *CommentsService) ListSimpleAll(ctx context.Context, dirID string, params ListCommentsSimpleParams, opts ...Option) iter.Seq2[DirComment, error] {
 	first := 1
 	if params.PageNumber.Set {
@@ -63,9 +64,8 @@ func (s *CommentsService) ListSimpleAll(ctx context.Context, dirID string, param
 			return nil, 0, err
 		}
 		items := res.Data
-		meta := res.Meta
-		total := meta.TotalPages
-		return items, int(total), nil
+		total := int(res.Meta.TotalPages)
+		return items, total, nil
 	})
 }
 

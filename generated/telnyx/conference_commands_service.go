@@ -41,10 +41,11 @@ func (s *ConferenceCommandsService) ListConferences(ctx context.Context, params 
 	return &out, nil
 }
 
-// ListConferencesAll iterates over the results of ListConferences on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
+// ListConferencesAll iterates over the results of ListConferences on every
+// page, from the one params asks for on. Each page is fetched when the previous
+// one is used up, with ctx and opts. The first error ends the iteration. It
+// sends page numbers in the query parameter page[number]. It ends without an
+// error after an empty page or after the last of meta.total_pages; with
 // ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
 // after the pages allowed by WithMaxPages (10,000 by default).
 func (s *ConferenceCommandsService) ListConferencesAll(ctx context.Context, params ListConferencesParams, opts ...Option) iter.Seq2[Conference, error] {
@@ -64,9 +65,8 @@ func (s *ConferenceCommandsService) ListConferencesAll(ctx context.Context, para
 			return nil, 0, err
 		}
 		items := res.Data.Value
-		meta := res.Meta.Value
-		total := meta.TotalPages.Value
-		return items, int(total), nil
+		total := int(res.Meta.Value.TotalPages.Value)
+		return items, total, nil
 	})
 }
 
@@ -127,12 +127,14 @@ func (s *ConferenceCommandsService) ListConferenceParticipants(ctx context.Conte
 	return &out, nil
 }
 
-// ListConferenceParticipantsAll iterates over the results of ListConferenceParticipants on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
+// ListConferenceParticipantsAll iterates over the results of
+// ListConferenceParticipants on every page, from the one params asks for on.
+// Each page is fetched when the previous one is used up, with ctx and opts. The
+// first error ends the iteration. It sends page numbers in the query parameter
+// page[number]. It ends without an error after an empty page or after the last
+// of meta.total_pages; with ErrRepeatedPage when a page repeats the one before,
+// and with ErrPageLimit after the pages allowed by WithMaxPages (10,000 by
+// default).
 func (s *ConferenceCommandsService) ListConferenceParticipantsAll(ctx context.Context, conferenceID string, params ListConferenceParticipantsParams, opts ...Option) iter.Seq2[Participant, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
@@ -150,9 +152,8 @@ func (s *ConferenceCommandsService) ListConferenceParticipantsAll(ctx context.Co
 			return nil, 0, err
 		}
 		items := res.Data.Value
-		meta := res.Meta.Value
-		total := meta.TotalPages.Value
-		return items, int(total), nil
+		total := int(res.Meta.Value.TotalPages.Value)
+		return items, total, nil
 	})
 }
 

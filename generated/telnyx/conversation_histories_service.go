@@ -135,12 +135,13 @@ func (s *ConversationHistoriesService) Search(ctx context.Context, params Search
 	return &out, nil
 }
 
-// SearchAll iterates over the results of Search on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
+// SearchAll iterates over the results of Search on every page, from the one
+// params asks for on. Each page is fetched when the previous one is used up,
+// with ctx and opts. The first error ends the iteration. It sends page numbers
+// in the query parameter page[number]. It ends without an error after an empty
+// page or after the last of meta.total_pages; with ErrRepeatedPage when a page
+// repeats the one before, and with ErrPageLimit after the pages allowed by
+// WithMaxPages (10,000 by default).
 func (s *ConversationHistoriesService) SearchAll(ctx context.Context, params SearchConversationHistoriesParams, opts ...Option) iter.Seq2[ConversationHistoryRecord, error] {
 	first := 1
 	if params.PageNumber.Set {
@@ -156,8 +157,7 @@ func (s *ConversationHistoriesService) SearchAll(ctx context.Context, params Sea
 			return nil, 0, err
 		}
 		items := res.Data
-		meta := res.Meta
-		total := meta.TotalPages
-		return items, int(total), nil
+		total := int(res.Meta.TotalPages)
+		return items, total, nil
 	})
 }

@@ -182,12 +182,13 @@ func (s *ConversationsService) GetAllInsightGroups(ctx context.Context, params G
 	return &out, nil
 }
 
-// GetAllInsightGroupsAll iterates over the results of GetAllInsightGroups on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
+// GetAllInsightGroupsAll iterates over the results of GetAllInsightGroups on
+// every page, from the one params asks for on. Each page is fetched when the
+// previous one is used up, with ctx and opts. The first error ends the
+// iteration. It sends page numbers in the query parameter page[number]. It ends
+// without an error after an empty page or after the last of meta.total_pages;
+// with ErrRepeatedPage when a page repeats the one before, and with
+// ErrPageLimit after the pages allowed by WithMaxPages (10,000 by default).
 func (s *ConversationsService) GetAllInsightGroupsAll(ctx context.Context, params GetAllInsightGroupsParams, opts ...Option) iter.Seq2[InsightTemplateGroupResp, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
@@ -205,9 +206,8 @@ func (s *ConversationsService) GetAllInsightGroupsAll(ctx context.Context, param
 			return nil, 0, err
 		}
 		items := res.Data
-		meta := res.Meta
-		total := meta.TotalPages
-		return items, int(total), nil
+		total := int(res.Meta.TotalPages)
+		return items, total, nil
 	})
 }
 
@@ -302,10 +302,11 @@ func (s *ConversationsService) GetAllInsights(ctx context.Context, params GetAll
 	return &out, nil
 }
 
-// GetAllInsightsAll iterates over the results of GetAllInsights on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
+// GetAllInsightsAll iterates over the results of GetAllInsights on every page,
+// from the one params asks for on. Each page is fetched when the previous one
+// is used up, with ctx and opts. The first error ends the iteration. It sends
+// page numbers in the query parameter page[number]. It ends without an error
+// after an empty page or after the last of meta.total_pages; with
 // ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
 // after the pages allowed by WithMaxPages (10,000 by default).
 func (s *ConversationsService) GetAllInsightsAll(ctx context.Context, params GetAllInsightsParams, opts ...Option) iter.Seq2[InsightTemplateResp, error] {
@@ -325,9 +326,8 @@ func (s *ConversationsService) GetAllInsightsAll(ctx context.Context, params Get
 			return nil, 0, err
 		}
 		items := res.Data
-		meta := res.Meta
-		total := meta.TotalPages
-		return items, int(total), nil
+		total := int(res.Meta.TotalPages)
+		return items, total, nil
 	})
 }
 
@@ -468,12 +468,14 @@ func (s *ConversationsService) GetPublicConversationIDMessagesGet(ctx context.Co
 	return &out, nil
 }
 
-// GetPublicConversationIDMessagesGetAll iterates over the results of GetPublicConversationIDMessagesGet on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
+// GetPublicConversationIDMessagesGetAll iterates over the results of
+// GetPublicConversationIDMessagesGet on every page, from the one params asks
+// for on. Each page is fetched when the previous one is used up, with ctx and
+// opts. The first error ends the iteration. It sends page numbers in the query
+// parameter page[number]. It ends without an error after an empty page or after
+// the last of meta.total_pages; with ErrRepeatedPage when a page repeats the
+// one before, and with ErrPageLimit after the pages allowed by WithMaxPages
+// (10,000 by default).
 func (s *ConversationsService) GetPublicConversationIDMessagesGetAll(ctx context.Context, conversationID string, params GetConversationsPublicConversationIDMessagesGetParams, opts ...Option) iter.Seq2[ConversationMessage, error] {
 	first := 1
 	if params.PageNumber.Set {
@@ -489,8 +491,7 @@ func (s *ConversationsService) GetPublicConversationIDMessagesGetAll(ctx context
 			return nil, 0, err
 		}
 		items := res.Data
-		meta := res.Meta
-		total := meta.TotalPages
-		return items, int(total), nil
+		total := int(res.Meta.TotalPages)
+		return items, total, nil
 	})
 }

@@ -79,12 +79,13 @@ func (s *DisplayIdentityRecordsService) ListAllDirs(ctx context.Context, params 
 	return &out, nil
 }
 
-// ListAllDirsAll iterates over the results of ListAllDirs on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
+// ListAllDirsAll iterates over the results of ListAllDirs on every page, from
+// the one params asks for on. Each page is fetched when the previous one is
+// used up, with ctx and opts. The first error ends the iteration. It sends page
+// numbers in the query parameter page[number]. It ends without an error after
+// an empty page or after the last of meta.total_pages; with ErrRepeatedPage
+// when a page repeats the one before, and with ErrPageLimit after the pages
+// allowed by WithMaxPages (10,000 by default).
 func (s *DisplayIdentityRecordsService) ListAllDirsAll(ctx context.Context, params ListAllDirsParams, opts ...Option) iter.Seq2[Dir, error] {
 	first := 1
 	if params.PageNumber.Set {
@@ -100,9 +101,8 @@ func (s *DisplayIdentityRecordsService) ListAllDirsAll(ctx context.Context, para
 			return nil, 0, err
 		}
 		items := res.Data
-		meta := res.Meta
-		total := meta.TotalPages
-		return items, int(total), nil
+		total := int(res.Meta.TotalPages)
+		return items, total, nil
 	})
 }
 
@@ -247,12 +247,13 @@ func (s *DisplayIdentityRecordsService) ListDirsForEnterprise(ctx context.Contex
 	return &out, nil
 }
 
-// ListDirsForEnterpriseAll iterates over the results of ListDirsForEnterprise on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
+// ListDirsForEnterpriseAll iterates over the results of ListDirsForEnterprise
+// on every page, from the one params asks for on. Each page is fetched when the
+// previous one is used up, with ctx and opts. The first error ends the
+// iteration. It sends page numbers in the query parameter page[number]. It ends
+// without an error after an empty page or after the last of meta.total_pages;
+// with ErrRepeatedPage when a page repeats the one before, and with
+// ErrPageLimit after the pages allowed by WithMaxPages (10,000 by default).
 func (s *DisplayIdentityRecordsService) ListDirsForEnterpriseAll(ctx context.Context, enterpriseID string, params ListDirsForEnterpriseParams, opts ...Option) iter.Seq2[Dir, error] {
 	first := 1
 	if params.PageNumber.Set {
@@ -268,9 +269,8 @@ func (s *DisplayIdentityRecordsService) ListDirsForEnterpriseAll(ctx context.Con
 			return nil, 0, err
 		}
 		items := res.Data
-		meta := res.Meta
-		total := meta.TotalPages
-		return items, int(total), nil
+		total := int(res.Meta.TotalPages)
+		return items, total, nil
 	})
 }
 

@@ -2,7 +2,10 @@
 
 package telnyx
 
-import "context"
+import (
+	"context"
+	"iter"
+)
 
 // ListDynamicEmergencyEndpointsParams holds the query, header and cookie parameters of DynamicEmergencyEndpoints.List.
 // A parameter left unset is not sent.
@@ -30,6 +33,34 @@ func (s *DynamicEmergencyEndpointsService) List(ctx context.Context, params List
 		return nil, err
 	}
 	return &out, nil
+}
+
+// ListAll iterates over the results of List on every page, from the one params
+// asks for on. Each page is fetched when the previous one is used up, with ctx
+// and opts. The first error ends the iteration. It sends page numbers in the
+// query parameter page[number]. It ends without an error after an empty page;
+// with ErrRepeatedPage when a page repeats the one before, and with
+// ErrPageLimit after the pages allowed by WithMaxPages (10,000 by default).
+func (s *DynamicEmergencyEndpointsService) ListAll(ctx context.Context, params ListDynamicEmergencyEndpointsParams, opts ...Option) iter.Seq2[DynamicEmergencyEndpoint, error] {
+	first := 1
+	if params.Page.Value.Number.Set {
+		first = int(params.Page.Value.Number.Value)
+	}
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]DynamicEmergencyEndpoint, int, error) {
+		pp := params.Page.Value
+		pp.Number = Some(int64(page))
+		params.Page = Some(pp)
+		res, err := s.List(ctx, params, opts...)
+		if err != nil {
+			return nil, 0, err
+		}
+		if err := checkPage(res, "data"); err != nil {
+			return nil, 0, err
+		}
+		items := res.Data.Value
+		total := 0
+		return items, total, nil
+	})
 }
 
 // Create calls POST /dynamic_emergency_endpoints (CreateDynamicEmergencyEndpoint): Create a dynamic emergency endpoint.

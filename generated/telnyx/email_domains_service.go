@@ -2,7 +2,10 @@
 
 package telnyx
 
-import "context"
+import (
+	"context"
+	"iter"
+)
 
 // ListEmailDomainsParams holds the query, header and cookie parameters of EmailDomains.List.
 // A parameter left unset is not sent.
@@ -76,6 +79,32 @@ func (s *EmailDomainsService) List(ctx context.Context, params ListEmailDomainsP
 		return nil, err
 	}
 	return &out, nil
+}
+
+// ListAll iterates over the results of List on every page, from the one params
+// asks for on. Each page is fetched when the previous one is used up, with ctx
+// and opts. The first error ends the iteration. It sends page numbers in the
+// query parameter page[number]. It ends without an error after an empty page;
+// with ErrRepeatedPage when a page repeats the one before, and with
+// ErrPageLimit after the pages allowed by WithMaxPages (10,000 by default).
+func (s *EmailDomainsService) ListAll(ctx context.Context, params ListEmailDomainsParams, opts ...Option) iter.Seq2[EmailDomain, error] {
+	first := 1
+	if params.PageNumber.Set {
+		first = int(params.PageNumber.Value)
+	}
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]EmailDomain, int, error) {
+		params.PageNumber = Some(int64(page))
+		res, err := s.List(ctx, params, opts...)
+		if err != nil {
+			return nil, 0, err
+		}
+		if err := checkPage(res, "data"); err != nil {
+			return nil, 0, err
+		}
+		items := res.Data
+		total := 0
+		return items, total, nil
+	})
 }
 
 // Create calls POST /email_domains (createEmailDomain): Create an email domain.

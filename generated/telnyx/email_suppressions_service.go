@@ -243,12 +243,13 @@ func (s *EmailSuppressionsService) ListEmailBlockEvents(ctx context.Context, id 
 	return &out, nil
 }
 
-// ListEmailBlockEventsAll iterates over the results of ListEmailBlockEvents on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
+// ListEmailBlockEventsAll iterates over the results of ListEmailBlockEvents on
+// every page, from the one params asks for on. Each page is fetched when the
+// previous one is used up, with ctx and opts. The first error ends the
+// iteration. It sends page numbers in the query parameter page[number]. It ends
+// without an error after an empty page or after the last of meta.total_pages;
+// with ErrRepeatedPage when a page repeats the one before, and with
+// ErrPageLimit after the pages allowed by WithMaxPages (10,000 by default).
 func (s *EmailSuppressionsService) ListEmailBlockEventsAll(ctx context.Context, id string, params ListEmailBlockEventsParams, opts ...Option) iter.Seq2[EmailBlockEvent, error] {
 	first := 1
 	if params.PageNumber.Set {
@@ -264,8 +265,7 @@ func (s *EmailSuppressionsService) ListEmailBlockEventsAll(ctx context.Context, 
 			return nil, 0, err
 		}
 		items := res.Data
-		meta := res.Meta
-		total := meta.TotalPages
-		return items, int(total), nil
+		total := int(res.Meta.TotalPages)
+		return items, total, nil
 	})
 }

@@ -40,12 +40,13 @@ func (s *EmailUnsubscribeGroupsService) ListUnsubscribeGroups(ctx context.Contex
 	return &out, nil
 }
 
-// ListUnsubscribeGroupsAll iterates over the results of ListUnsubscribeGroups on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
+// ListUnsubscribeGroupsAll iterates over the results of ListUnsubscribeGroups
+// on every page, from the one params asks for on. Each page is fetched when the
+// previous one is used up, with ctx and opts. The first error ends the
+// iteration. It sends page numbers in the query parameter page[number]. It ends
+// without an error after an empty page or after the last of meta.total_pages;
+// with ErrRepeatedPage when a page repeats the one before, and with
+// ErrPageLimit after the pages allowed by WithMaxPages (10,000 by default).
 func (s *EmailUnsubscribeGroupsService) ListUnsubscribeGroupsAll(ctx context.Context, params ListUnsubscribeGroupsParams, opts ...Option) iter.Seq2[UnsubscribeGroup, error] {
 	first := 1
 	if params.PageNumber.Set {
@@ -61,9 +62,8 @@ func (s *EmailUnsubscribeGroupsService) ListUnsubscribeGroupsAll(ctx context.Con
 			return nil, 0, err
 		}
 		items := res.Data
-		meta := res.Meta
-		total := meta.TotalPages
-		return items, int(total), nil
+		total := int(res.Meta.TotalPages)
+		return items, total, nil
 	})
 }
 
@@ -163,12 +163,13 @@ func (s *EmailUnsubscribeGroupsService) ListGroupSuppressions(ctx context.Contex
 	return &out, nil
 }
 
-// ListGroupSuppressionsAll iterates over the results of ListGroupSuppressions on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
+// ListGroupSuppressionsAll iterates over the results of ListGroupSuppressions
+// on every page, from the one params asks for on. Each page is fetched when the
+// previous one is used up, with ctx and opts. The first error ends the
+// iteration. It sends page numbers in the query parameter page[number]. It ends
+// without an error after an empty page or after the last of meta.total_pages;
+// with ErrRepeatedPage when a page repeats the one before, and with
+// ErrPageLimit after the pages allowed by WithMaxPages (10,000 by default).
 func (s *EmailUnsubscribeGroupsService) ListGroupSuppressionsAll(ctx context.Context, id string, params ListGroupSuppressionsParams, opts ...Option) iter.Seq2[EmailBlock, error] {
 	first := 1
 	if params.PageNumber.Set {
@@ -184,9 +185,8 @@ func (s *EmailUnsubscribeGroupsService) ListGroupSuppressionsAll(ctx context.Con
 			return nil, 0, err
 		}
 		items := res.Data
-		meta := res.Meta
-		total := meta.TotalPages
-		return items, int(total), nil
+		total := int(res.Meta.TotalPages)
+		return items, total, nil
 	})
 }
 

@@ -35,12 +35,13 @@ func (s *ExternalConnectionsService) List(ctx context.Context, params ListExtern
 	return &out, nil
 }
 
-// ListAll iterates over the results of List on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
+// ListAll iterates over the results of List on every page, from the one params
+// asks for on. Each page is fetched when the previous one is used up, with ctx
+// and opts. The first error ends the iteration. It sends page numbers in the
+// query parameter page[number]. It ends without an error after an empty page or
+// after the last of meta.total_pages; with ErrRepeatedPage when a page repeats
+// the one before, and with ErrPageLimit after the pages allowed by WithMaxPages
+// (10,000 by default).
 func (s *ExternalConnectionsService) ListAll(ctx context.Context, params ListExternalConnectionsParams, opts ...Option) iter.Seq2[ExternalConnection, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
@@ -58,9 +59,8 @@ func (s *ExternalConnectionsService) ListAll(ctx context.Context, params ListExt
 			return nil, 0, err
 		}
 		items := res.Data.Value
-		meta := res.Meta.Value
-		total := meta.TotalPages.Value
-		return items, int(total), nil
+		total := int(res.Meta.Value.TotalPages.Value)
+		return items, total, nil
 	})
 }
 
@@ -103,6 +103,35 @@ func (s *ExternalConnectionsService) ListLogMessages(ctx context.Context, params
 		return nil, err
 	}
 	return &out, nil
+}
+
+// ListLogMessagesAll iterates over the results of ListLogMessages on every
+// page, from the one params asks for on. Each page is fetched when the previous
+// one is used up, with ctx and opts. The first error ends the iteration. It
+// sends page numbers in the query parameter page[number]. It ends without an
+// error after an empty page or after the last of meta.total_pages; with
+// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
+// after the pages allowed by WithMaxPages (10,000 by default).
+func (s *ExternalConnectionsService) ListLogMessagesAll(ctx context.Context, params ListExternalConnectionLogMessagesParams, opts ...Option) iter.Seq2[LogMessage, error] {
+	first := 1
+	if params.Page.Value.Number.Set {
+		first = int(params.Page.Value.Number.Value)
+	}
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]LogMessage, int, error) {
+		pp := params.Page.Value
+		pp.Number = Some(int64(page))
+		params.Page = Some(pp)
+		res, err := s.ListLogMessages(ctx, params, opts...)
+		if err != nil {
+			return nil, 0, err
+		}
+		if err := checkPage(res, "log_messages", "meta"); err != nil {
+			return nil, 0, err
+		}
+		items := res.LogMessages.Value
+		total := int(res.Meta.Value.TotalPages.Value)
+		return items, total, nil
+	})
 }
 
 // GetLogMessage calls GET /external_connections/log_messages/{id} (GetExternalConnectionLogMessage): Retrieve a log message.
@@ -250,10 +279,11 @@ func (s *ExternalConnectionsService) ListPhoneNumbers(ctx context.Context, id st
 	return &out, nil
 }
 
-// ListPhoneNumbersAll iterates over the results of ListPhoneNumbers on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
+// ListPhoneNumbersAll iterates over the results of ListPhoneNumbers on every
+// page, from the one params asks for on. Each page is fetched when the previous
+// one is used up, with ctx and opts. The first error ends the iteration. It
+// sends page numbers in the query parameter page[number]. It ends without an
+// error after an empty page or after the last of meta.total_pages; with
 // ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
 // after the pages allowed by WithMaxPages (10,000 by default).
 func (s *ExternalConnectionsService) ListPhoneNumbersAll(ctx context.Context, id string, params ListExternalConnectionPhoneNumbersParams, opts ...Option) iter.Seq2[ExternalConnectionPhoneNumber, error] {
@@ -273,9 +303,8 @@ func (s *ExternalConnectionsService) ListPhoneNumbersAll(ctx context.Context, id
 			return nil, 0, err
 		}
 		items := res.Data.Value
-		meta := res.Meta.Value
-		total := meta.TotalPages.Value
-		return items, int(total), nil
+		total := int(res.Meta.Value.TotalPages.Value)
+		return items, total, nil
 	})
 }
 
@@ -337,12 +366,13 @@ func (s *ExternalConnectionsService) ListReleases(ctx context.Context, id string
 	return &out, nil
 }
 
-// ListReleasesAll iterates over the results of ListReleases on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
+// ListReleasesAll iterates over the results of ListReleases on every page, from
+// the one params asks for on. Each page is fetched when the previous one is
+// used up, with ctx and opts. The first error ends the iteration. It sends page
+// numbers in the query parameter page[number]. It ends without an error after
+// an empty page or after the last of meta.total_pages; with ErrRepeatedPage
+// when a page repeats the one before, and with ErrPageLimit after the pages
+// allowed by WithMaxPages (10,000 by default).
 func (s *ExternalConnectionsService) ListReleasesAll(ctx context.Context, id string, params ListExternalConnectionReleasesParams, opts ...Option) iter.Seq2[Release, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
@@ -360,9 +390,8 @@ func (s *ExternalConnectionsService) ListReleasesAll(ctx context.Context, id str
 			return nil, 0, err
 		}
 		items := res.Data.Value
-		meta := res.Meta.Value
-		total := meta.TotalPages.Value
-		return items, int(total), nil
+		total := int(res.Meta.Value.TotalPages.Value)
+		return items, total, nil
 	})
 }
 
@@ -409,12 +438,13 @@ func (s *ExternalConnectionsService) ListUploads(ctx context.Context, id string,
 	return &out, nil
 }
 
-// ListUploadsAll iterates over the results of ListUploads on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
+// ListUploadsAll iterates over the results of ListUploads on every page, from
+// the one params asks for on. Each page is fetched when the previous one is
+// used up, with ctx and opts. The first error ends the iteration. It sends page
+// numbers in the query parameter page[number]. It ends without an error after
+// an empty page or after the last of meta.total_pages; with ErrRepeatedPage
+// when a page repeats the one before, and with ErrPageLimit after the pages
+// allowed by WithMaxPages (10,000 by default).
 func (s *ExternalConnectionsService) ListUploadsAll(ctx context.Context, id string, params ListExternalConnectionUploadsParams, opts ...Option) iter.Seq2[Upload, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
@@ -432,9 +462,8 @@ func (s *ExternalConnectionsService) ListUploadsAll(ctx context.Context, id stri
 			return nil, 0, err
 		}
 		items := res.Data.Value
-		meta := res.Meta.Value
-		total := meta.TotalPages.Value
-		return items, int(total), nil
+		total := int(res.Meta.Value.TotalPages.Value)
+		return items, total, nil
 	})
 }
 

@@ -61,10 +61,11 @@ func (s *GlobalIPsService) ListAssignments(ctx context.Context, params ListGloba
 	return &out, nil
 }
 
-// ListAssignmentsAll iterates over the results of ListAssignments on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
+// ListAssignmentsAll iterates over the results of ListAssignments on every
+// page, from the one params asks for on. Each page is fetched when the previous
+// one is used up, with ctx and opts. The first error ends the iteration. It
+// sends page numbers in the query parameter page[number]. It ends without an
+// error after an empty page or after the last of meta.total_pages; with
 // ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
 // after the pages allowed by WithMaxPages (10,000 by default).
 func (s *GlobalIPsService) ListAssignmentsAll(ctx context.Context, params ListGlobalIPAssignmentsParams, opts ...Option) iter.Seq2[GlobalIPAssignment, error] {
@@ -84,9 +85,8 @@ func (s *GlobalIPsService) ListAssignmentsAll(ctx context.Context, params ListGl
 			return nil, 0, err
 		}
 		items := res.Data.Value
-		meta := res.Meta.Value
-		total := meta.TotalPages.Value
-		return items, int(total), nil
+		total := int(res.Meta.Value.TotalPages.Value)
+		return items, total, nil
 	})
 }
 
@@ -197,10 +197,11 @@ func (s *GlobalIPsService) ListHealthChecks(ctx context.Context, params ListGlob
 	return &out, nil
 }
 
-// ListHealthChecksAll iterates over the results of ListHealthChecks on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
+// ListHealthChecksAll iterates over the results of ListHealthChecks on every
+// page, from the one params asks for on. Each page is fetched when the previous
+// one is used up, with ctx and opts. The first error ends the iteration. It
+// sends page numbers in the query parameter page[number]. It ends without an
+// error after an empty page or after the last of meta.total_pages; with
 // ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
 // after the pages allowed by WithMaxPages (10,000 by default).
 func (s *GlobalIPsService) ListHealthChecksAll(ctx context.Context, params ListGlobalIPHealthChecksParams, opts ...Option) iter.Seq2[GlobalIPHealthCheck, error] {
@@ -220,9 +221,8 @@ func (s *GlobalIPsService) ListHealthChecksAll(ctx context.Context, params ListG
 			return nil, 0, err
 		}
 		items := res.Data.Value
-		meta := res.Meta.Value
-		total := meta.TotalPages.Value
-		return items, int(total), nil
+		total := int(res.Meta.Value.TotalPages.Value)
+		return items, total, nil
 	})
 }
 
@@ -339,12 +339,13 @@ func (s *GlobalIPsService) List(ctx context.Context, params ListGlobalIPsParams,
 	return &out, nil
 }
 
-// ListAll iterates over the results of List on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
+// ListAll iterates over the results of List on every page, from the one params
+// asks for on. Each page is fetched when the previous one is used up, with ctx
+// and opts. The first error ends the iteration. It sends page numbers in the
+// query parameter page[number]. It ends without an error after an empty page or
+// after the last of meta.total_pages; with ErrRepeatedPage when a page repeats
+// the one before, and with ErrPageLimit after the pages allowed by WithMaxPages
+// (10,000 by default).
 func (s *GlobalIPsService) ListAll(ctx context.Context, params ListGlobalIPsParams, opts ...Option) iter.Seq2[GlobalIP, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
@@ -362,9 +363,8 @@ func (s *GlobalIPsService) ListAll(ctx context.Context, params ListGlobalIPsPara
 			return nil, 0, err
 		}
 		items := res.Data.Value
-		meta := res.Meta.Value
-		total := meta.TotalPages.Value
-		return items, int(total), nil
+		total := int(res.Meta.Value.TotalPages.Value)
+		return items, total, nil
 	})
 }
 

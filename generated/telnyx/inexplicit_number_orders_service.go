@@ -2,7 +2,10 @@
 
 package telnyx
 
-import "context"
+import (
+	"context"
+	"iter"
+)
 
 // ListInexplicitNumberOrdersParams holds the query, header and cookie parameters of InexplicitNumberOrders.List.
 // A parameter left unset is not sent.
@@ -30,6 +33,33 @@ func (s *InexplicitNumberOrdersService) List(ctx context.Context, params ListIne
 		return nil, err
 	}
 	return &out, nil
+}
+
+// ListAll iterates over the results of List on every page, from the one params
+// asks for on. Each page is fetched when the previous one is used up, with ctx
+// and opts. The first error ends the iteration. It sends page numbers in the
+// query parameter page_number. It ends without an error after an empty page or
+// after the last of meta.total_pages; with ErrRepeatedPage when a page repeats
+// the one before, and with ErrPageLimit after the pages allowed by WithMaxPages
+// (10,000 by default).
+func (s *InexplicitNumberOrdersService) ListAll(ctx context.Context, params ListInexplicitNumberOrdersParams, opts ...Option) iter.Seq2[InexplicitNumberOrderResponse, error] {
+	first := 1
+	if params.PageNumber.Set {
+		first = int(params.PageNumber.Value)
+	}
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]InexplicitNumberOrderResponse, int, error) {
+		params.PageNumber = Some(int64(page))
+		res, err := s.List(ctx, params, opts...)
+		if err != nil {
+			return nil, 0, err
+		}
+		if err := checkPage(res, "data", "meta"); err != nil {
+			return nil, 0, err
+		}
+		items := res.Data.Value
+		total := int(res.Meta.Value.TotalPages.Value)
+		return items, total, nil
+	})
 }
 
 // Create calls POST /inexplicit_number_orders (CreateInexplicitNumberOrder): Create an inexplicit number order.

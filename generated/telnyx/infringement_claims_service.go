@@ -36,12 +36,13 @@ func (s *InfringementClaimsService) ListForDir(ctx context.Context, dirID string
 	return &out, nil
 }
 
-// ListForDirAll iterates over the results of ListForDir on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
+// ListForDirAll iterates over the results of ListForDir on every page, from the
+// one params asks for on. Each page is fetched when the previous one is used
+// up, with ctx and opts. The first error ends the iteration. It sends page
+// numbers in the query parameter page[number]. It ends without an error after
+// an empty page or after the last of meta.total_pages; with ErrRepeatedPage
+// when a page repeats the one before, and with ErrPageLimit after the pages
+// allowed by WithMaxPages (10,000 by default).
 func (s *InfringementClaimsService) ListForDirAll(ctx context.Context, dirID string, params ListInfringementClaimsForDirParams, opts ...Option) iter.Seq2[InfringementClaim, error] {
 	first := 1
 	if params.PageNumber.Set {
@@ -57,9 +58,8 @@ func (s *InfringementClaimsService) ListForDirAll(ctx context.Context, dirID str
 			return nil, 0, err
 		}
 		items := res.Data
-		meta := res.Meta
-		total := meta.TotalPages
-		return items, int(total), nil
+		total := int(res.Meta.TotalPages)
+		return items, total, nil
 	})
 }
 

@@ -5,6 +5,7 @@ package telnyx
 import (
 	"context"
 	"io"
+	"iter"
 )
 
 // ListKvKeysParams holds the query, header and cookie parameters of KvKeys.List.
@@ -43,6 +44,40 @@ func (s *KvKeysService) List(ctx context.Context, id string, params ListKvKeysPa
 		return nil, err
 	}
 	return &out, nil
+}
+
+// ListAll iterates over the results of List on every page, from the one params
+// asks for on. Each page is fetched when the previous one is used up, with ctx
+// and opts. The first error ends the iteration. It sends each page's
+// meta.cursor in the query parameter cursor for the next. It ends without an
+// error after an empty page, when meta.cursor is empty or when meta.has_more is
+// false; with ErrRepeatedPage when a page repeats the one before, and with
+// ErrPageLimit after the pages allowed by WithMaxPages (10,000 by default).
+func (s *KvKeysService) ListAll(ctx context.Context, id string, params ListKvKeysParams, opts ...Option) iter.Seq2[KvKey, error] {
+	var first string
+	if params.Cursor.Set {
+		first = params.Cursor.Value
+	}
+	return paginateBy(ctx, s.core.maxPages(opts), first, func(ctx context.Context, at string) ([]KvKey, string, bool, error) {
+		p := params
+		if at != first {
+			p.Cursor = Some(at)
+		}
+		res, err := s.List(ctx, id, p, opts...)
+		if err != nil {
+			return nil, at, false, err
+		}
+		if err := checkPage(res, "data", "meta"); err != nil {
+			return nil, at, false, err
+		}
+		items := res.Data.Value
+		next := string(res.Meta.Value.Cursor.Value)
+		more := next != ""
+		if hm := res.Meta.Value.HasMore; hm.Set && !hm.Value {
+			more = false
+		}
+		return items, next, more, nil
+	})
 }
 
 // Get calls GET /storage/kvs/{id}/keys/{key} (GetKvKey): Get a key's value.

@@ -2,7 +2,10 @@
 
 package telnyx
 
-import "context"
+import (
+	"context"
+	"iter"
+)
 
 // ListMcpServersParams holds the query, header and cookie parameters of MCPServers.List.
 // A parameter left unset is not sent.
@@ -42,6 +45,29 @@ func (s *MCPServersService) List(ctx context.Context, params ListMcpServersParam
 		return nil, err
 	}
 	return &out, nil
+}
+
+// ListAll iterates over the results of List on every page, from the one params
+// asks for on. Each page is fetched when the previous one is used up, with ctx
+// and opts. The first error ends the iteration. It sends page numbers in the
+// query parameter page[number]. It ends without an error after an empty page;
+// with ErrRepeatedPage when a page repeats the one before, and with
+// ErrPageLimit after the pages allowed by WithMaxPages (10,000 by default).
+func (s *MCPServersService) ListAll(ctx context.Context, params ListMcpServersParams, opts ...Option) iter.Seq2[MCPServer, error] {
+	first := 1
+	if params.PageNumber.Set {
+		first = int(params.PageNumber.Value)
+	}
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]MCPServer, int, error) {
+		params.PageNumber = Some(int64(page))
+		res, err := s.List(ctx, params, opts...)
+		if err != nil {
+			return nil, 0, err
+		}
+		items := *res
+		total := 0
+		return items, total, nil
+	})
 }
 
 // Create calls POST /ai/mcp_servers (create_mcp_server): Create MCP Server.

@@ -39,6 +39,33 @@ func (s *MDRUsageReportsService) GetMdrUsageReports(ctx context.Context, params 
 	return &out, nil
 }
 
+// GetMdrUsageReportsAll iterates over the results of GetMdrUsageReports on
+// every page, from the one params asks for on. Each page is fetched when the
+// previous one is used up, with ctx and opts. The first error ends the
+// iteration. It sends page numbers in the query parameter page. It ends without
+// an error after an empty page or after the last of meta.total_pages; with
+// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
+// after the pages allowed by WithMaxPages (10,000 by default).
+func (s *MDRUsageReportsService) GetMdrUsageReportsAll(ctx context.Context, params GetMdrUsageReportsParams, opts ...Option) iter.Seq2[MdrUsageReportResponseLegacy, error] {
+	first := 1
+	if params.Page.Set {
+		first = int(params.Page.Value)
+	}
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]MdrUsageReportResponseLegacy, int, error) {
+		params.Page = Some(int32(page))
+		res, err := s.GetMdrUsageReports(ctx, params, opts...)
+		if err != nil {
+			return nil, 0, err
+		}
+		if err := checkPage(res, "data", "meta"); err != nil {
+			return nil, 0, err
+		}
+		items := res.Data.Value
+		total := int(res.Meta.Value.TotalPages.Value)
+		return items, total, nil
+	})
+}
+
 // Submit calls POST /legacy/reporting/usage_reports/messaging (submitMdrUsageReport): Create a new legacy usage V2 MDR report request.
 //
 // Creates a new legacy usage V2 MDR report request with the specified filters.
@@ -112,12 +139,13 @@ func (s *MDRUsageReportsService) GetMdrUsageReports2(ctx context.Context, params
 	return &out, nil
 }
 
-// GetMdrUsageReports2All iterates over the results of GetMdrUsageReports2 on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
+// GetMdrUsageReports2All iterates over the results of GetMdrUsageReports2 on
+// every page, from the one params asks for on. Each page is fetched when the
+// previous one is used up, with ctx and opts. The first error ends the
+// iteration. It sends page numbers in the query parameter page[number]. It ends
+// without an error after an empty page or after the last of meta.total_pages;
+// with ErrRepeatedPage when a page repeats the one before, and with
+// ErrPageLimit after the pages allowed by WithMaxPages (10,000 by default).
 func (s *MDRUsageReportsService) GetMdrUsageReports2All(ctx context.Context, params GetMdrUsageReportsParams2, opts ...Option) iter.Seq2[MdrUsageReportResponse, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
@@ -135,9 +163,8 @@ func (s *MDRUsageReportsService) GetMdrUsageReports2All(ctx context.Context, par
 			return nil, 0, err
 		}
 		items := res.Data.Value
-		meta := res.Meta.Value
-		total := meta.TotalPages.Value
-		return items, int(total), nil
+		total := int(res.Meta.Value.TotalPages.Value)
+		return items, total, nil
 	})
 }
 

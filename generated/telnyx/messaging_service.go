@@ -41,12 +41,14 @@ func (s *MessagingService) ListAlphanumericSenderIDs(ctx context.Context, params
 	return &out, nil
 }
 
-// ListAlphanumericSenderIDsAll iterates over the results of ListAlphanumericSenderIDs on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
+// ListAlphanumericSenderIDsAll iterates over the results of
+// ListAlphanumericSenderIDs on every page, from the one params asks for on.
+// Each page is fetched when the previous one is used up, with ctx and opts. The
+// first error ends the iteration. It sends page numbers in the query parameter
+// page[number]. It ends without an error after an empty page or after the last
+// of meta.total_pages; with ErrRepeatedPage when a page repeats the one before,
+// and with ErrPageLimit after the pages allowed by WithMaxPages (10,000 by
+// default).
 func (s *MessagingService) ListAlphanumericSenderIDsAll(ctx context.Context, params ListAlphanumericSenderIDsParams, opts ...Option) iter.Seq2[AlphanumericSenderID, error] {
 	first := 1
 	if params.PageNumber.Set {
@@ -62,9 +64,8 @@ func (s *MessagingService) ListAlphanumericSenderIDsAll(ctx context.Context, par
 			return nil, 0, err
 		}
 		items := res.Data.Value
-		meta := res.Meta.Value
-		total := meta.TotalPages
-		return items, int(total), nil
+		total := int(res.Meta.Value.TotalPages)
+		return items, total, nil
 	})
 }
 
@@ -159,10 +160,11 @@ func (s *MessagingService) ListHostedNumbers(ctx context.Context, params ListMes
 	return &out, nil
 }
 
-// ListHostedNumbersAll iterates over the results of ListHostedNumbers on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
+// ListHostedNumbersAll iterates over the results of ListHostedNumbers on every
+// page, from the one params asks for on. Each page is fetched when the previous
+// one is used up, with ctx and opts. The first error ends the iteration. It
+// sends page numbers in the query parameter page[number]. It ends without an
+// error after an empty page or after the last of meta.total_pages; with
 // ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
 // after the pages allowed by WithMaxPages (10,000 by default).
 func (s *MessagingService) ListHostedNumbersAll(ctx context.Context, params ListMessagingHostedNumbersParams, opts ...Option) iter.Seq2[PhoneNumberWithMessagingSettings, error] {
@@ -180,9 +182,8 @@ func (s *MessagingService) ListHostedNumbersAll(ctx context.Context, params List
 			return nil, 0, err
 		}
 		items := res.Data.Value
-		meta := res.Meta.Value
-		total := meta.TotalPages
-		return items, int(total), nil
+		total := int(res.Meta.Value.TotalPages)
+		return items, total, nil
 	})
 }
 
@@ -277,12 +278,14 @@ func (s *MessagingService) ListProfileAlphanumericSenderIDs(ctx context.Context,
 	return &out, nil
 }
 
-// ListProfileAlphanumericSenderIDsAll iterates over the results of ListProfileAlphanumericSenderIDs on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
+// ListProfileAlphanumericSenderIDsAll iterates over the results of
+// ListProfileAlphanumericSenderIDs on every page, from the one params asks for
+// on. Each page is fetched when the previous one is used up, with ctx and opts.
+// The first error ends the iteration. It sends page numbers in the query
+// parameter page[number]. It ends without an error after an empty page or after
+// the last of meta.total_pages; with ErrRepeatedPage when a page repeats the
+// one before, and with ErrPageLimit after the pages allowed by WithMaxPages
+// (10,000 by default).
 func (s *MessagingService) ListProfileAlphanumericSenderIDsAll(ctx context.Context, id string, params ListProfileAlphanumericSenderIDsParams, opts ...Option) iter.Seq2[AlphanumericSenderID, error] {
 	first := 1
 	if params.PageNumber.Set {
@@ -298,9 +301,8 @@ func (s *MessagingService) ListProfileAlphanumericSenderIDsAll(ctx context.Conte
 			return nil, 0, err
 		}
 		items := res.Data.Value
-		meta := res.Meta.Value
-		total := meta.TotalPages
-		return items, int(total), nil
+		total := int(res.Meta.Value.TotalPages)
+		return items, total, nil
 	})
 }
 

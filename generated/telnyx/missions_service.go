@@ -35,10 +35,11 @@ func (s *MissionsService) GetPublicMissions(ctx context.Context, params GetPubli
 	return &out, nil
 }
 
-// GetPublicMissionsAll iterates over the results of GetPublicMissions on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
+// GetPublicMissionsAll iterates over the results of GetPublicMissions on every
+// page, from the one params asks for on. Each page is fetched when the previous
+// one is used up, with ctx and opts. The first error ends the iteration. It
+// sends page numbers in the query parameter page[number]. It ends without an
+// error after an empty page or after the last of meta.total_pages; with
 // ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
 // after the pages allowed by WithMaxPages (10,000 by default).
 func (s *MissionsService) GetPublicMissionsAll(ctx context.Context, params GetPublicMissionsMissionsParams, opts ...Option) iter.Seq2[MissionData, error] {
@@ -56,9 +57,8 @@ func (s *MissionsService) GetPublicMissionsAll(ctx context.Context, params GetPu
 			return nil, 0, err
 		}
 		items := res.Data
-		meta := res.Meta
-		total := meta.TotalPages
-		return items, int(total), nil
+		total := int(res.Meta.TotalPages)
+		return items, total, nil
 	})
 }
 
@@ -109,12 +109,14 @@ func (s *MissionsService) GetPublicMissionsEvents(ctx context.Context, params Ge
 	return &out, nil
 }
 
-// GetPublicMissionsEventsAll iterates over the results of GetPublicMissionsEvents on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
+// GetPublicMissionsEventsAll iterates over the results of
+// GetPublicMissionsEvents on every page, from the one params asks for on. Each
+// page is fetched when the previous one is used up, with ctx and opts. The
+// first error ends the iteration. It sends page numbers in the query parameter
+// page[number]. It ends without an error after an empty page or after the last
+// of meta.total_pages; with ErrRepeatedPage when a page repeats the one before,
+// and with ErrPageLimit after the pages allowed by WithMaxPages (10,000 by
+// default).
 func (s *MissionsService) GetPublicMissionsEventsAll(ctx context.Context, params GetPublicMissionsMissionsEventsParams, opts ...Option) iter.Seq2[EventData, error] {
 	first := 1
 	if params.PageNumber.Set {
@@ -130,9 +132,8 @@ func (s *MissionsService) GetPublicMissionsEventsAll(ctx context.Context, params
 			return nil, 0, err
 		}
 		items := res.Data
-		meta := res.Meta
-		total := meta.TotalPages
-		return items, int(total), nil
+		total := int(res.Meta.TotalPages)
+		return items, total, nil
 	})
 }
 
@@ -170,12 +171,13 @@ func (s *MissionsService) GetPublicMissionsRuns(ctx context.Context, params GetP
 	return &out, nil
 }
 
-// GetPublicMissionsRunsAll iterates over the results of GetPublicMissionsRuns on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
+// GetPublicMissionsRunsAll iterates over the results of GetPublicMissionsRuns
+// on every page, from the one params asks for on. Each page is fetched when the
+// previous one is used up, with ctx and opts. The first error ends the
+// iteration. It sends page numbers in the query parameter page[number]. It ends
+// without an error after an empty page or after the last of meta.total_pages;
+// with ErrRepeatedPage when a page repeats the one before, and with
+// ErrPageLimit after the pages allowed by WithMaxPages (10,000 by default).
 func (s *MissionsService) GetPublicMissionsRunsAll(ctx context.Context, params GetPublicMissionsMissionsRunsParams, opts ...Option) iter.Seq2[MissionRunData, error] {
 	first := 1
 	if params.PageNumber.Set {
@@ -191,9 +193,8 @@ func (s *MissionsService) GetPublicMissionsRunsAll(ctx context.Context, params G
 			return nil, 0, err
 		}
 		items := res.Data
-		meta := res.Meta
-		total := meta.TotalPages
-		return items, int(total), nil
+		total := int(res.Meta.TotalPages)
+		return items, total, nil
 	})
 }
 
@@ -409,12 +410,14 @@ func (s *MissionsService) GetPublicMissionsMissionIDRuns(ctx context.Context, mi
 	return &out, nil
 }
 
-// GetPublicMissionsMissionIDRunsAll iterates over the results of GetPublicMissionsMissionIDRuns on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
+// GetPublicMissionsMissionIDRunsAll iterates over the results of
+// GetPublicMissionsMissionIDRuns on every page, from the one params asks for
+// on. Each page is fetched when the previous one is used up, with ctx and opts.
+// The first error ends the iteration. It sends page numbers in the query
+// parameter page[number]. It ends without an error after an empty page or after
+// the last of meta.total_pages; with ErrRepeatedPage when a page repeats the
+// one before, and with ErrPageLimit after the pages allowed by WithMaxPages
+// (10,000 by default).
 func (s *MissionsService) GetPublicMissionsMissionIDRunsAll(ctx context.Context, missionID string, params GetPublicMissionsMissionsMissionIDRunsParams, opts ...Option) iter.Seq2[MissionRunData, error] {
 	first := 1
 	if params.PageNumber.Set {
@@ -430,9 +433,8 @@ func (s *MissionsService) GetPublicMissionsMissionIDRunsAll(ctx context.Context,
 			return nil, 0, err
 		}
 		items := res.Data
-		meta := res.Meta
-		total := meta.TotalPages
-		return items, int(total), nil
+		total := int(res.Meta.TotalPages)
+		return items, total, nil
 	})
 }
 
@@ -543,12 +545,14 @@ func (s *MissionsService) GetPublicMissionsMissionIDRunsRunIDEvents(ctx context.
 	return &out, nil
 }
 
-// GetPublicMissionsMissionIDRunsRunIDEventsAll iterates over the results of GetPublicMissionsMissionIDRunsRunIDEvents on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
+// GetPublicMissionsMissionIDRunsRunIDEventsAll iterates over the results of
+// GetPublicMissionsMissionIDRunsRunIDEvents on every page, from the one params
+// asks for on. Each page is fetched when the previous one is used up, with ctx
+// and opts. The first error ends the iteration. It sends page numbers in the
+// query parameter page[number]. It ends without an error after an empty page or
+// after the last of meta.total_pages; with ErrRepeatedPage when a page repeats
+// the one before, and with ErrPageLimit after the pages allowed by WithMaxPages
+// (10,000 by default).
 func (s *MissionsService) GetPublicMissionsMissionIDRunsRunIDEventsAll(ctx context.Context, missionID string, runID string, params GetPublicMissionsMissionsMissionIDRunsRunIDEventsParams, opts ...Option) iter.Seq2[EventData, error] {
 	first := 1
 	if params.PageNumber.Set {
@@ -564,9 +568,8 @@ func (s *MissionsService) GetPublicMissionsMissionIDRunsRunIDEventsAll(ctx conte
 			return nil, 0, err
 		}
 		items := res.Data
-		meta := res.Meta
-		total := meta.TotalPages
-		return items, int(total), nil
+		total := int(res.Meta.TotalPages)
+		return items, total, nil
 	})
 }
 

@@ -35,12 +35,13 @@ func (s *NotificationsService) ListChannels(ctx context.Context, params ListNoti
 	return &out, nil
 }
 
-// ListChannelsAll iterates over the results of ListChannels on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
+// ListChannelsAll iterates over the results of ListChannels on every page, from
+// the one params asks for on. Each page is fetched when the previous one is
+// used up, with ctx and opts. The first error ends the iteration. It sends page
+// numbers in the query parameter page[number]. It ends without an error after
+// an empty page or after the last of meta.total_pages; with ErrRepeatedPage
+// when a page repeats the one before, and with ErrPageLimit after the pages
+// allowed by WithMaxPages (10,000 by default).
 func (s *NotificationsService) ListChannelsAll(ctx context.Context, params ListNotificationChannelsParams, opts ...Option) iter.Seq2[NotificationChannel, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
@@ -58,9 +59,8 @@ func (s *NotificationsService) ListChannelsAll(ctx context.Context, params ListN
 			return nil, 0, err
 		}
 		items := res.Data.Value
-		meta := res.Meta.Value
-		total := meta.TotalPages.Value
-		return items, int(total), nil
+		total := int(res.Meta.Value.TotalPages.Value)
+		return items, total, nil
 	})
 }
 
@@ -147,12 +147,13 @@ func (s *NotificationsService) FindEventsConditions(ctx context.Context, params 
 	return &out, nil
 }
 
-// FindEventsConditionsAll iterates over the results of FindEventsConditions on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
+// FindEventsConditionsAll iterates over the results of FindEventsConditions on
+// every page, from the one params asks for on. Each page is fetched when the
+// previous one is used up, with ctx and opts. The first error ends the
+// iteration. It sends page numbers in the query parameter page[number]. It ends
+// without an error after an empty page or after the last of meta.total_pages;
+// with ErrRepeatedPage when a page repeats the one before, and with
+// ErrPageLimit after the pages allowed by WithMaxPages (10,000 by default).
 func (s *NotificationsService) FindEventsConditionsAll(ctx context.Context, params FindNotificationsEventsConditionsParams, opts ...Option) iter.Seq2[NotificationEventCondition, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
@@ -170,9 +171,8 @@ func (s *NotificationsService) FindEventsConditionsAll(ctx context.Context, para
 			return nil, 0, err
 		}
 		items := res.Data.Value
-		meta := res.Meta.Value
-		total := meta.TotalPages.Value
-		return items, int(total), nil
+		total := int(res.Meta.Value.TotalPages.Value)
+		return items, total, nil
 	})
 }
 
@@ -198,12 +198,13 @@ func (s *NotificationsService) FindEvents(ctx context.Context, params FindNotifi
 	return &out, nil
 }
 
-// FindEventsAll iterates over the results of FindEvents on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
+// FindEventsAll iterates over the results of FindEvents on every page, from the
+// one params asks for on. Each page is fetched when the previous one is used
+// up, with ctx and opts. The first error ends the iteration. It sends page
+// numbers in the query parameter page[number]. It ends without an error after
+// an empty page or after the last of meta.total_pages; with ErrRepeatedPage
+// when a page repeats the one before, and with ErrPageLimit after the pages
+// allowed by WithMaxPages (10,000 by default).
 func (s *NotificationsService) FindEventsAll(ctx context.Context, params FindNotificationsEventsParams, opts ...Option) iter.Seq2[NotificationEvent, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
@@ -221,9 +222,8 @@ func (s *NotificationsService) FindEventsAll(ctx context.Context, params FindNot
 			return nil, 0, err
 		}
 		items := res.Data.Value
-		meta := res.Meta.Value
-		total := meta.TotalPages.Value
-		return items, int(total), nil
+		total := int(res.Meta.Value.TotalPages.Value)
+		return items, total, nil
 	})
 }
 
@@ -249,12 +249,13 @@ func (s *NotificationsService) FindProfiles(ctx context.Context, params FindNoti
 	return &out, nil
 }
 
-// FindProfilesAll iterates over the results of FindProfiles on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
+// FindProfilesAll iterates over the results of FindProfiles on every page, from
+// the one params asks for on. Each page is fetched when the previous one is
+// used up, with ctx and opts. The first error ends the iteration. It sends page
+// numbers in the query parameter page[number]. It ends without an error after
+// an empty page or after the last of meta.total_pages; with ErrRepeatedPage
+// when a page repeats the one before, and with ErrPageLimit after the pages
+// allowed by WithMaxPages (10,000 by default).
 func (s *NotificationsService) FindProfilesAll(ctx context.Context, params FindNotificationsProfilesParams, opts ...Option) iter.Seq2[NotificationProfile, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
@@ -272,9 +273,8 @@ func (s *NotificationsService) FindProfilesAll(ctx context.Context, params FindN
 			return nil, 0, err
 		}
 		items := res.Data.Value
-		meta := res.Meta.Value
-		total := meta.TotalPages.Value
-		return items, int(total), nil
+		total := int(res.Meta.Value.TotalPages.Value)
+		return items, total, nil
 	})
 }
 
@@ -361,12 +361,13 @@ func (s *NotificationsService) ListSettings(ctx context.Context, params ListNoti
 	return &out, nil
 }
 
-// ListSettingsAll iterates over the results of ListSettings on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
+// ListSettingsAll iterates over the results of ListSettings on every page, from
+// the one params asks for on. Each page is fetched when the previous one is
+// used up, with ctx and opts. The first error ends the iteration. It sends page
+// numbers in the query parameter page[number]. It ends without an error after
+// an empty page or after the last of meta.total_pages; with ErrRepeatedPage
+// when a page repeats the one before, and with ErrPageLimit after the pages
+// allowed by WithMaxPages (10,000 by default).
 func (s *NotificationsService) ListSettingsAll(ctx context.Context, params ListNotificationSettingsParams, opts ...Option) iter.Seq2[NotificationSetting, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
@@ -384,9 +385,8 @@ func (s *NotificationsService) ListSettingsAll(ctx context.Context, params ListN
 			return nil, 0, err
 		}
 		items := res.Data.Value
-		meta := res.Meta.Value
-		total := meta.TotalPages.Value
-		return items, int(total), nil
+		total := int(res.Meta.Value.TotalPages.Value)
+		return items, total, nil
 	})
 }
 

@@ -35,6 +35,35 @@ func (s *NumberPortoutService) ListPortoutRequest(ctx context.Context, params Li
 	return &out, nil
 }
 
+// ListPortoutRequestAll iterates over the results of ListPortoutRequest on
+// every page, from the one params asks for on. Each page is fetched when the
+// previous one is used up, with ctx and opts. The first error ends the
+// iteration. It sends page numbers in the query parameter page[number]. It ends
+// without an error after an empty page; with ErrRepeatedPage when a page
+// repeats the one before, and with ErrPageLimit after the pages allowed by
+// WithMaxPages (10,000 by default).
+func (s *NumberPortoutService) ListPortoutRequestAll(ctx context.Context, params ListPortoutRequestParams, opts ...Option) iter.Seq2[PortoutDetails, error] {
+	first := 1
+	if params.Page.Value.Number.Set {
+		first = int(params.Page.Value.Number.Value)
+	}
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]PortoutDetails, int, error) {
+		pp := params.Page.Value
+		pp.Number = Some(int64(page))
+		params.Page = Some(pp)
+		res, err := s.ListPortoutRequest(ctx, params, opts...)
+		if err != nil {
+			return nil, 0, err
+		}
+		if err := checkPage(res, "data"); err != nil {
+			return nil, 0, err
+		}
+		items := res.Data.Value
+		total := 0
+		return items, total, nil
+	})
+}
+
 // ListPortoutEventsParams holds the query, header and cookie parameters of NumberPortout.ListPortoutEvents.
 // A parameter left unset is not sent.
 type ListPortoutEventsParams struct {
@@ -63,10 +92,11 @@ func (s *NumberPortoutService) ListPortoutEvents(ctx context.Context, params Lis
 	return &out, nil
 }
 
-// ListPortoutEventsAll iterates over the results of ListPortoutEvents on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
+// ListPortoutEventsAll iterates over the results of ListPortoutEvents on every
+// page, from the one params asks for on. Each page is fetched when the previous
+// one is used up, with ctx and opts. The first error ends the iteration. It
+// sends page numbers in the query parameter page[number]. It ends without an
+// error after an empty page or after the last of meta.total_pages; with
 // ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
 // after the pages allowed by WithMaxPages (10,000 by default).
 func (s *NumberPortoutService) ListPortoutEventsAll(ctx context.Context, params ListPortoutEventsParams, opts ...Option) iter.Seq2[PortoutEvent, error] {
@@ -86,9 +116,8 @@ func (s *NumberPortoutService) ListPortoutEventsAll(ctx context.Context, params 
 			return nil, 0, err
 		}
 		items := res.Data.Value
-		meta := res.Meta.Value
-		total := meta.TotalPages.Value
-		return items, int(total), nil
+		total := int(res.Meta.Value.TotalPages.Value)
+		return items, total, nil
 	})
 }
 
@@ -165,12 +194,13 @@ func (s *NumberPortoutService) ListPortoutReports(ctx context.Context, params Li
 	return &out, nil
 }
 
-// ListPortoutReportsAll iterates over the results of ListPortoutReports on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
+// ListPortoutReportsAll iterates over the results of ListPortoutReports on
+// every page, from the one params asks for on. Each page is fetched when the
+// previous one is used up, with ctx and opts. The first error ends the
+// iteration. It sends page numbers in the query parameter page[number]. It ends
+// without an error after an empty page or after the last of meta.total_pages;
+// with ErrRepeatedPage when a page repeats the one before, and with
+// ErrPageLimit after the pages allowed by WithMaxPages (10,000 by default).
 func (s *NumberPortoutService) ListPortoutReportsAll(ctx context.Context, params ListPortoutReportsParams, opts ...Option) iter.Seq2[PortoutReport, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
@@ -188,9 +218,8 @@ func (s *NumberPortoutService) ListPortoutReportsAll(ctx context.Context, params
 			return nil, 0, err
 		}
 		items := res.Data.Value
-		meta := res.Meta.Value
-		total := meta.TotalPages.Value
-		return items, int(total), nil
+		total := int(res.Meta.Value.TotalPages.Value)
+		return items, total, nil
 	})
 }
 

@@ -42,10 +42,11 @@ func (s *PhoneNumberBatchesService) ListDirSimplified(ctx context.Context, dirID
 	return &out, nil
 }
 
-// ListDirSimplifiedAll iterates over the results of ListDirSimplified on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
+// ListDirSimplifiedAll iterates over the results of ListDirSimplified on every
+// page, from the one params asks for on. Each page is fetched when the previous
+// one is used up, with ctx and opts. The first error ends the iteration. It
+// sends page numbers in the query parameter page[number]. It ends without an
+// error after an empty page or after the last of meta.total_pages; with
 // ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
 // after the pages allowed by WithMaxPages (10,000 by default).
 func (s *PhoneNumberBatchesService) ListDirSimplifiedAll(ctx context.Context, dirID string, params ListDirPhoneNumberBatchesSimplifiedParams, opts ...Option) iter.Seq2[PhoneNumberBatch, error] {
@@ -63,9 +64,8 @@ func (s *PhoneNumberBatchesService) ListDirSimplifiedAll(ctx context.Context, di
 			return nil, 0, err
 		}
 		items := res.Data
-		meta := res.Meta
-		total := meta.TotalPages
-		return items, int(total), nil
+		total := int(res.Meta.TotalPages)
+		return items, total, nil
 	})
 }
 

@@ -2,7 +2,10 @@
 
 package telnyx
 
-import "context"
+import (
+	"context"
+	"iter"
+)
 
 // GetAllPhoneNumberCampaignsParams holds the query, header and cookie parameters of PhoneNumberCampaigns.GetAll.
 // A parameter left unset is not sent.
@@ -40,6 +43,32 @@ func (s *PhoneNumberCampaignsService) GetAll(ctx context.Context, params GetAllP
 		return nil, err
 	}
 	return &out, nil
+}
+
+// GetAllAll iterates over the results of GetAll on every page, from the one
+// params asks for on. Each page is fetched when the previous one is used up,
+// with ctx and opts. The first error ends the iteration. It sends page numbers
+// in the query parameter page. It ends without an error after an empty page;
+// with ErrRepeatedPage when a page repeats the one before, and with
+// ErrPageLimit after the pages allowed by WithMaxPages (10,000 by default).
+func (s *PhoneNumberCampaignsService) GetAllAll(ctx context.Context, params GetAllPhoneNumberCampaignsParams, opts ...Option) iter.Seq2[PhoneNumberCampaign, error] {
+	first := 1
+	if params.Page.Set {
+		first = int(params.Page.Value)
+	}
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]PhoneNumberCampaign, int, error) {
+		params.Page = Some(int64(page))
+		res, err := s.GetAll(ctx, params, opts...)
+		if err != nil {
+			return nil, 0, err
+		}
+		if err := checkPage(res, "records"); err != nil {
+			return nil, 0, err
+		}
+		items := res.Records
+		total := 0
+		return items, total, nil
+	})
 }
 
 // Create calls POST /10dlc/phone_number_campaigns (CreatePhoneNumberCampaign): Create New Phone Number Campaign.

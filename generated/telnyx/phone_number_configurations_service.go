@@ -45,10 +45,11 @@ func (s *PhoneNumberConfigurationsService) ListPhoneNumbers(ctx context.Context,
 	return &out, nil
 }
 
-// ListPhoneNumbersAll iterates over the results of ListPhoneNumbers on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
+// ListPhoneNumbersAll iterates over the results of ListPhoneNumbers on every
+// page, from the one params asks for on. Each page is fetched when the previous
+// one is used up, with ctx and opts. The first error ends the iteration. It
+// sends page numbers in the query parameter page[number]. It ends without an
+// error after an empty page or after the last of meta.total_pages; with
 // ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
 // after the pages allowed by WithMaxPages (10,000 by default).
 func (s *PhoneNumberConfigurationsService) ListPhoneNumbersAll(ctx context.Context, params ListPhoneNumbersParams, opts ...Option) iter.Seq2[PhoneNumberDetailed, error] {
@@ -68,9 +69,8 @@ func (s *PhoneNumberConfigurationsService) ListPhoneNumbersAll(ctx context.Conte
 			return nil, 0, err
 		}
 		items := res.Data
-		meta := res.Meta
-		total := meta.TotalPages.Value
-		return items, int(total), nil
+		total := int(res.Meta.TotalPages.Value)
+		return items, total, nil
 	})
 }
 
@@ -133,12 +133,13 @@ func (s *PhoneNumberConfigurationsService) SlimListPhoneNumbers(ctx context.Cont
 	return &out, nil
 }
 
-// SlimListPhoneNumbersAll iterates over the results of SlimListPhoneNumbers on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
+// SlimListPhoneNumbersAll iterates over the results of SlimListPhoneNumbers on
+// every page, from the one params asks for on. Each page is fetched when the
+// previous one is used up, with ctx and opts. The first error ends the
+// iteration. It sends page numbers in the query parameter page[number]. It ends
+// without an error after an empty page or after the last of meta.total_pages;
+// with ErrRepeatedPage when a page repeats the one before, and with
+// ErrPageLimit after the pages allowed by WithMaxPages (10,000 by default).
 func (s *PhoneNumberConfigurationsService) SlimListPhoneNumbersAll(ctx context.Context, params SlimListPhoneNumbersParams, opts ...Option) iter.Seq2[SlimPhoneNumberDetailed, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
@@ -156,9 +157,8 @@ func (s *PhoneNumberConfigurationsService) SlimListPhoneNumbersAll(ctx context.C
 			return nil, 0, err
 		}
 		items := res.Data.Value
-		meta := res.Meta.Value
-		total := meta.TotalPages.Value
-		return items, int(total), nil
+		total := int(res.Meta.Value.TotalPages.Value)
+		return items, total, nil
 	})
 }
 
@@ -194,12 +194,14 @@ func (s *PhoneNumberConfigurationsService) ListPhoneNumbersWithVoiceSettings(ctx
 	return &out, nil
 }
 
-// ListPhoneNumbersWithVoiceSettingsAll iterates over the results of ListPhoneNumbersWithVoiceSettings on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
+// ListPhoneNumbersWithVoiceSettingsAll iterates over the results of
+// ListPhoneNumbersWithVoiceSettings on every page, from the one params asks for
+// on. Each page is fetched when the previous one is used up, with ctx and opts.
+// The first error ends the iteration. It sends page numbers in the query
+// parameter page[number]. It ends without an error after an empty page or after
+// the last of meta.total_pages; with ErrRepeatedPage when a page repeats the
+// one before, and with ErrPageLimit after the pages allowed by WithMaxPages
+// (10,000 by default).
 func (s *PhoneNumberConfigurationsService) ListPhoneNumbersWithVoiceSettingsAll(ctx context.Context, params ListPhoneNumbersWithVoiceSettingsParams, opts ...Option) iter.Seq2[PhoneNumberWithVoiceSettings, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
@@ -217,9 +219,8 @@ func (s *PhoneNumberConfigurationsService) ListPhoneNumbersWithVoiceSettingsAll(
 			return nil, 0, err
 		}
 		items := res.Data.Value
-		meta := res.Meta.Value
-		total := meta.TotalPages.Value
-		return items, int(total), nil
+		total := int(res.Meta.Value.TotalPages.Value)
+		return items, total, nil
 	})
 }
 

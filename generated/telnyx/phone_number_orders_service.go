@@ -138,10 +138,11 @@ func (s *PhoneNumberOrdersService) ListNumberOrders(ctx context.Context, params 
 	return &out, nil
 }
 
-// ListNumberOrdersAll iterates over the results of ListNumberOrders on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
+// ListNumberOrdersAll iterates over the results of ListNumberOrders on every
+// page, from the one params asks for on. Each page is fetched when the previous
+// one is used up, with ctx and opts. The first error ends the iteration. It
+// sends page numbers in the query parameter page[number]. It ends without an
+// error after an empty page or after the last of meta.total_pages; with
 // ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
 // after the pages allowed by WithMaxPages (10,000 by default).
 func (s *PhoneNumberOrdersService) ListNumberOrdersAll(ctx context.Context, params ListNumberOrdersParams, opts ...Option) iter.Seq2[NumberOrder, error] {
@@ -161,9 +162,8 @@ func (s *PhoneNumberOrdersService) ListNumberOrdersAll(ctx context.Context, para
 			return nil, 0, err
 		}
 		items := res.Data.Value
-		meta := res.Meta.Value
-		total := meta.TotalPages.Value
-		return items, int(total), nil
+		total := int(res.Meta.Value.TotalPages.Value)
+		return items, total, nil
 	})
 }
 

@@ -36,10 +36,11 @@ func (s *PortingOrdersService) ListPortingEvents(ctx context.Context, params Lis
 	return &out, nil
 }
 
-// ListPortingEventsAll iterates over the results of ListPortingEvents on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
+// ListPortingEventsAll iterates over the results of ListPortingEvents on every
+// page, from the one params asks for on. Each page is fetched when the previous
+// one is used up, with ctx and opts. The first error ends the iteration. It
+// sends page numbers in the query parameter page[number]. It ends without an
+// error after an empty page or after the last of meta.total_pages; with
 // ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
 // after the pages allowed by WithMaxPages (10,000 by default).
 func (s *PortingOrdersService) ListPortingEventsAll(ctx context.Context, params ListPortingEventsParams, opts ...Option) iter.Seq2[PortingEvent, error] {
@@ -59,9 +60,8 @@ func (s *PortingOrdersService) ListPortingEventsAll(ctx context.Context, params 
 			return nil, 0, err
 		}
 		items := res.Data.Value
-		meta := res.Meta.Value
-		total := meta.TotalPages.Value
-		return items, int(total), nil
+		total := int(res.Meta.Value.TotalPages.Value)
+		return items, total, nil
 	})
 }
 
@@ -109,12 +109,13 @@ func (s *PortingOrdersService) ListLoaConfigurations(ctx context.Context, params
 	return &out, nil
 }
 
-// ListLoaConfigurationsAll iterates over the results of ListLoaConfigurations on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
+// ListLoaConfigurationsAll iterates over the results of ListLoaConfigurations
+// on every page, from the one params asks for on. Each page is fetched when the
+// previous one is used up, with ctx and opts. The first error ends the
+// iteration. It sends page numbers in the query parameter page[number]. It ends
+// without an error after an empty page or after the last of meta.total_pages;
+// with ErrRepeatedPage when a page repeats the one before, and with
+// ErrPageLimit after the pages allowed by WithMaxPages (10,000 by default).
 func (s *PortingOrdersService) ListLoaConfigurationsAll(ctx context.Context, params ListLoaConfigurationsParams, opts ...Option) iter.Seq2[PortingLOAConfiguration, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
@@ -132,9 +133,8 @@ func (s *PortingOrdersService) ListLoaConfigurationsAll(ctx context.Context, par
 			return nil, 0, err
 		}
 		items := res.Data.Value
-		meta := res.Meta.Value
-		total := meta.TotalPages.Value
-		return items, int(total), nil
+		total := int(res.Meta.Value.TotalPages.Value)
+		return items, total, nil
 	})
 }
 
@@ -243,12 +243,13 @@ func (s *PortingOrdersService) ListPortingReports(ctx context.Context, params Li
 	return &out, nil
 }
 
-// ListPortingReportsAll iterates over the results of ListPortingReports on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
+// ListPortingReportsAll iterates over the results of ListPortingReports on
+// every page, from the one params asks for on. Each page is fetched when the
+// previous one is used up, with ctx and opts. The first error ends the
+// iteration. It sends page numbers in the query parameter page[number]. It ends
+// without an error after an empty page or after the last of meta.total_pages;
+// with ErrRepeatedPage when a page repeats the one before, and with
+// ErrPageLimit after the pages allowed by WithMaxPages (10,000 by default).
 func (s *PortingOrdersService) ListPortingReportsAll(ctx context.Context, params ListPortingReportsParams, opts ...Option) iter.Seq2[PortingReport, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
@@ -266,9 +267,8 @@ func (s *PortingOrdersService) ListPortingReportsAll(ctx context.Context, params
 			return nil, 0, err
 		}
 		items := res.Data.Value
-		meta := res.Meta.Value
-		total := meta.TotalPages.Value
-		return items, int(total), nil
+		total := int(res.Meta.Value.TotalPages.Value)
+		return items, total, nil
 	})
 }
 
@@ -350,12 +350,13 @@ func (s *PortingOrdersService) List(ctx context.Context, params ListPortingOrder
 	return &out, nil
 }
 
-// ListAll iterates over the results of List on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
+// ListAll iterates over the results of List on every page, from the one params
+// asks for on. Each page is fetched when the previous one is used up, with ctx
+// and opts. The first error ends the iteration. It sends page numbers in the
+// query parameter page[number]. It ends without an error after an empty page or
+// after the last of meta.total_pages; with ErrRepeatedPage when a page repeats
+// the one before, and with ErrPageLimit after the pages allowed by WithMaxPages
+// (10,000 by default).
 func (s *PortingOrdersService) ListAll(ctx context.Context, params ListPortingOrdersParams, opts ...Option) iter.Seq2[PortingOrder, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
@@ -373,9 +374,8 @@ func (s *PortingOrdersService) ListAll(ctx context.Context, params ListPortingOr
 			return nil, 0, err
 		}
 		items := res.Data.Value
-		meta := res.Meta.Value
-		total := meta.TotalPages.Value
-		return items, int(total), nil
+		total := int(res.Meta.Value.TotalPages.Value)
+		return items, total, nil
 	})
 }
 
@@ -438,12 +438,14 @@ func (s *PortingOrdersService) ListPhoneNumberConfigurations(ctx context.Context
 	return &out, nil
 }
 
-// ListPhoneNumberConfigurationsAll iterates over the results of ListPhoneNumberConfigurations on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
+// ListPhoneNumberConfigurationsAll iterates over the results of
+// ListPhoneNumberConfigurations on every page, from the one params asks for on.
+// Each page is fetched when the previous one is used up, with ctx and opts. The
+// first error ends the iteration. It sends page numbers in the query parameter
+// page[number]. It ends without an error after an empty page or after the last
+// of meta.total_pages; with ErrRepeatedPage when a page repeats the one before,
+// and with ErrPageLimit after the pages allowed by WithMaxPages (10,000 by
+// default).
 func (s *PortingOrdersService) ListPhoneNumberConfigurationsAll(ctx context.Context, params ListPhoneNumberConfigurationsParams, opts ...Option) iter.Seq2[PortingPhoneNumberConfiguration, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
@@ -461,9 +463,8 @@ func (s *PortingOrdersService) ListPhoneNumberConfigurationsAll(ctx context.Cont
 			return nil, 0, err
 		}
 		items := res.Data.Value
-		meta := res.Meta.Value
-		total := meta.TotalPages.Value
-		return items, int(total), nil
+		total := int(res.Meta.Value.TotalPages.Value)
+		return items, total, nil
 	})
 }
 
@@ -606,12 +607,13 @@ func (s *PortingOrdersService) ListActivationJobs(ctx context.Context, id string
 	return &out, nil
 }
 
-// ListActivationJobsAll iterates over the results of ListActivationJobs on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
+// ListActivationJobsAll iterates over the results of ListActivationJobs on
+// every page, from the one params asks for on. Each page is fetched when the
+// previous one is used up, with ctx and opts. The first error ends the
+// iteration. It sends page numbers in the query parameter page[number]. It ends
+// without an error after an empty page or after the last of meta.total_pages;
+// with ErrRepeatedPage when a page repeats the one before, and with
+// ErrPageLimit after the pages allowed by WithMaxPages (10,000 by default).
 func (s *PortingOrdersService) ListActivationJobsAll(ctx context.Context, id string, params ListPortingOrderActivationJobsParams, opts ...Option) iter.Seq2[PortingOrdersActivationJob, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
@@ -629,9 +631,8 @@ func (s *PortingOrdersService) ListActivationJobsAll(ctx context.Context, id str
 			return nil, 0, err
 		}
 		items := res.Data.Value
-		meta := res.Meta.Value
-		total := meta.TotalPages.Value
-		return items, int(total), nil
+		total := int(res.Meta.Value.TotalPages.Value)
+		return items, total, nil
 	})
 }
 
@@ -699,12 +700,14 @@ func (s *PortingOrdersService) ListAdditionalDocuments(ctx context.Context, id s
 	return &out, nil
 }
 
-// ListAdditionalDocumentsAll iterates over the results of ListAdditionalDocuments on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
+// ListAdditionalDocumentsAll iterates over the results of
+// ListAdditionalDocuments on every page, from the one params asks for on. Each
+// page is fetched when the previous one is used up, with ctx and opts. The
+// first error ends the iteration. It sends page numbers in the query parameter
+// page[number]. It ends without an error after an empty page or after the last
+// of meta.total_pages; with ErrRepeatedPage when a page repeats the one before,
+// and with ErrPageLimit after the pages allowed by WithMaxPages (10,000 by
+// default).
 func (s *PortingOrdersService) ListAdditionalDocumentsAll(ctx context.Context, id string, params ListAdditionalDocumentsParams, opts ...Option) iter.Seq2[PortingAdditionalDocument, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
@@ -722,9 +725,8 @@ func (s *PortingOrdersService) ListAdditionalDocumentsAll(ctx context.Context, i
 			return nil, 0, err
 		}
 		items := res.Data.Value
-		meta := res.Meta.Value
-		total := meta.TotalPages.Value
-		return items, int(total), nil
+		total := int(res.Meta.Value.TotalPages.Value)
+		return items, total, nil
 	})
 }
 
@@ -788,12 +790,13 @@ func (s *PortingOrdersService) ListComments(ctx context.Context, id string, para
 	return &out, nil
 }
 
-// ListCommentsAll iterates over the results of ListComments on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
+// ListCommentsAll iterates over the results of ListComments on every page, from
+// the one params asks for on. Each page is fetched when the previous one is
+// used up, with ctx and opts. The first error ends the iteration. It sends page
+// numbers in the query parameter page[number]. It ends without an error after
+// an empty page or after the last of meta.total_pages; with ErrRepeatedPage
+// when a page repeats the one before, and with ErrPageLimit after the pages
+// allowed by WithMaxPages (10,000 by default).
 func (s *PortingOrdersService) ListCommentsAll(ctx context.Context, id string, params ListPortingOrderCommentsParams, opts ...Option) iter.Seq2[PortingOrdersComment, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
@@ -811,9 +814,8 @@ func (s *PortingOrdersService) ListCommentsAll(ctx context.Context, id string, p
 			return nil, 0, err
 		}
 		items := res.Data.Value
-		meta := res.Meta.Value
-		total := meta.TotalPages.Value
-		return items, int(total), nil
+		total := int(res.Meta.Value.TotalPages.Value)
+		return items, total, nil
 	})
 }
 
@@ -878,10 +880,11 @@ func (s *PortingOrdersService) ListRequirements(ctx context.Context, id string, 
 	return &out, nil
 }
 
-// ListRequirementsAll iterates over the results of ListRequirements on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
+// ListRequirementsAll iterates over the results of ListRequirements on every
+// page, from the one params asks for on. Each page is fetched when the previous
+// one is used up, with ctx and opts. The first error ends the iteration. It
+// sends page numbers in the query parameter page[number]. It ends without an
+// error after an empty page or after the last of meta.total_pages; with
 // ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
 // after the pages allowed by WithMaxPages (10,000 by default).
 func (s *PortingOrdersService) ListRequirementsAll(ctx context.Context, id string, params ListPortingOrderRequirementsParams, opts ...Option) iter.Seq2[PortingOrderRequirementDetail, error] {
@@ -901,9 +904,8 @@ func (s *PortingOrdersService) ListRequirementsAll(ctx context.Context, id strin
 			return nil, 0, err
 		}
 		items := res.Data.Value
-		meta := res.Meta.Value
-		total := meta.TotalPages.Value
-		return items, int(total), nil
+		total := int(res.Meta.Value.TotalPages.Value)
+		return items, total, nil
 	})
 }
 
@@ -955,12 +957,13 @@ func (s *PortingOrdersService) ListVerificationCodes(ctx context.Context, id str
 	return &out, nil
 }
 
-// ListVerificationCodesAll iterates over the results of ListVerificationCodes on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
+// ListVerificationCodesAll iterates over the results of ListVerificationCodes
+// on every page, from the one params asks for on. Each page is fetched when the
+// previous one is used up, with ctx and opts. The first error ends the
+// iteration. It sends page numbers in the query parameter page[number]. It ends
+// without an error after an empty page or after the last of meta.total_pages;
+// with ErrRepeatedPage when a page repeats the one before, and with
+// ErrPageLimit after the pages allowed by WithMaxPages (10,000 by default).
 func (s *PortingOrdersService) ListVerificationCodesAll(ctx context.Context, id string, params ListVerificationCodesParams, opts ...Option) iter.Seq2[PortingVerificationCode, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
@@ -978,9 +981,8 @@ func (s *PortingOrdersService) ListVerificationCodesAll(ctx context.Context, id 
 			return nil, 0, err
 		}
 		items := res.Data.Value
-		meta := res.Meta.Value
-		total := meta.TotalPages.Value
-		return items, int(total), nil
+		total := int(res.Meta.Value.TotalPages.Value)
+		return items, total, nil
 	})
 }
 
@@ -1045,12 +1047,14 @@ func (s *PortingOrdersService) ListPortingActionRequirements(ctx context.Context
 	return &out, nil
 }
 
-// ListPortingActionRequirementsAll iterates over the results of ListPortingActionRequirements on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
+// ListPortingActionRequirementsAll iterates over the results of
+// ListPortingActionRequirements on every page, from the one params asks for on.
+// Each page is fetched when the previous one is used up, with ctx and opts. The
+// first error ends the iteration. It sends page numbers in the query parameter
+// page[number]. It ends without an error after an empty page or after the last
+// of meta.total_pages; with ErrRepeatedPage when a page repeats the one before,
+// and with ErrPageLimit after the pages allowed by WithMaxPages (10,000 by
+// default).
 func (s *PortingOrdersService) ListPortingActionRequirementsAll(ctx context.Context, portingOrderID string, params ListPortingActionRequirementsParams, opts ...Option) iter.Seq2[PortingActionRequirement, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
@@ -1068,9 +1072,8 @@ func (s *PortingOrdersService) ListPortingActionRequirementsAll(ctx context.Cont
 			return nil, 0, err
 		}
 		items := res.Data.Value
-		meta := res.Meta.Value
-		total := meta.TotalPages.Value
-		return items, int(total), nil
+		total := int(res.Meta.Value.TotalPages.Value)
+		return items, total, nil
 	})
 }
 
@@ -1124,12 +1127,14 @@ func (s *PortingOrdersService) ListPortingAssociatedPhoneNumbers(ctx context.Con
 	return &out, nil
 }
 
-// ListPortingAssociatedPhoneNumbersAll iterates over the results of ListPortingAssociatedPhoneNumbers on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
+// ListPortingAssociatedPhoneNumbersAll iterates over the results of
+// ListPortingAssociatedPhoneNumbers on every page, from the one params asks for
+// on. Each page is fetched when the previous one is used up, with ctx and opts.
+// The first error ends the iteration. It sends page numbers in the query
+// parameter page[number]. It ends without an error after an empty page or after
+// the last of meta.total_pages; with ErrRepeatedPage when a page repeats the
+// one before, and with ErrPageLimit after the pages allowed by WithMaxPages
+// (10,000 by default).
 func (s *PortingOrdersService) ListPortingAssociatedPhoneNumbersAll(ctx context.Context, portingOrderID string, params ListPortingAssociatedPhoneNumbersParams, opts ...Option) iter.Seq2[PortingAssociatedPhoneNumber, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
@@ -1147,9 +1152,8 @@ func (s *PortingOrdersService) ListPortingAssociatedPhoneNumbersAll(ctx context.
 			return nil, 0, err
 		}
 		items := res.Data.Value
-		meta := res.Meta.Value
-		total := meta.TotalPages.Value
-		return items, int(total), nil
+		total := int(res.Meta.Value.TotalPages.Value)
+		return items, total, nil
 	})
 }
 
@@ -1216,12 +1220,14 @@ func (s *PortingOrdersService) ListPortingPhoneNumberBlocks(ctx context.Context,
 	return &out, nil
 }
 
-// ListPortingPhoneNumberBlocksAll iterates over the results of ListPortingPhoneNumberBlocks on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
+// ListPortingPhoneNumberBlocksAll iterates over the results of
+// ListPortingPhoneNumberBlocks on every page, from the one params asks for on.
+// Each page is fetched when the previous one is used up, with ctx and opts. The
+// first error ends the iteration. It sends page numbers in the query parameter
+// page[number]. It ends without an error after an empty page or after the last
+// of meta.total_pages; with ErrRepeatedPage when a page repeats the one before,
+// and with ErrPageLimit after the pages allowed by WithMaxPages (10,000 by
+// default).
 func (s *PortingOrdersService) ListPortingPhoneNumberBlocksAll(ctx context.Context, portingOrderID string, params ListPortingPhoneNumberBlocksParams, opts ...Option) iter.Seq2[PortingPhoneNumberBlock, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
@@ -1239,9 +1245,8 @@ func (s *PortingOrdersService) ListPortingPhoneNumberBlocksAll(ctx context.Conte
 			return nil, 0, err
 		}
 		items := res.Data.Value
-		meta := res.Meta.Value
-		total := meta.TotalPages.Value
-		return items, int(total), nil
+		total := int(res.Meta.Value.TotalPages.Value)
+		return items, total, nil
 	})
 }
 
@@ -1308,12 +1313,14 @@ func (s *PortingOrdersService) ListPortingPhoneNumberExtensions(ctx context.Cont
 	return &out, nil
 }
 
-// ListPortingPhoneNumberExtensionsAll iterates over the results of ListPortingPhoneNumberExtensions on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
+// ListPortingPhoneNumberExtensionsAll iterates over the results of
+// ListPortingPhoneNumberExtensions on every page, from the one params asks for
+// on. Each page is fetched when the previous one is used up, with ctx and opts.
+// The first error ends the iteration. It sends page numbers in the query
+// parameter page[number]. It ends without an error after an empty page or after
+// the last of meta.total_pages; with ErrRepeatedPage when a page repeats the
+// one before, and with ErrPageLimit after the pages allowed by WithMaxPages
+// (10,000 by default).
 func (s *PortingOrdersService) ListPortingPhoneNumberExtensionsAll(ctx context.Context, portingOrderID string, params ListPortingPhoneNumberExtensionsParams, opts ...Option) iter.Seq2[PortingPhoneNumberExtension, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
@@ -1331,9 +1338,8 @@ func (s *PortingOrdersService) ListPortingPhoneNumberExtensionsAll(ctx context.C
 			return nil, 0, err
 		}
 		items := res.Data.Value
-		meta := res.Meta.Value
-		total := meta.TotalPages.Value
-		return items, int(total), nil
+		total := int(res.Meta.Value.TotalPages.Value)
+		return items, total, nil
 	})
 }
 
@@ -1393,12 +1399,14 @@ func (s *PortingOrdersService) ListPortingPhoneNumbers(ctx context.Context, para
 	return &out, nil
 }
 
-// ListPortingPhoneNumbersAll iterates over the results of ListPortingPhoneNumbers on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
+// ListPortingPhoneNumbersAll iterates over the results of
+// ListPortingPhoneNumbers on every page, from the one params asks for on. Each
+// page is fetched when the previous one is used up, with ctx and opts. The
+// first error ends the iteration. It sends page numbers in the query parameter
+// page[number]. It ends without an error after an empty page or after the last
+// of meta.total_pages; with ErrRepeatedPage when a page repeats the one before,
+// and with ErrPageLimit after the pages allowed by WithMaxPages (10,000 by
+// default).
 func (s *PortingOrdersService) ListPortingPhoneNumbersAll(ctx context.Context, params ListPortingPhoneNumbersParams, opts ...Option) iter.Seq2[PortingPhoneNumber, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
@@ -1416,8 +1424,7 @@ func (s *PortingOrdersService) ListPortingPhoneNumbersAll(ctx context.Context, p
 			return nil, 0, err
 		}
 		items := res.Data.Value
-		meta := res.Meta.Value
-		total := meta.TotalPages.Value
-		return items, int(total), nil
+		total := int(res.Meta.Value.TotalPages.Value)
+		return items, total, nil
 	})
 }

@@ -45,10 +45,11 @@ func (s *ProfilesService) ListMessaging(ctx context.Context, params ListMessagin
 	return &out, nil
 }
 
-// ListMessagingAll iterates over the results of ListMessaging on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
+// ListMessagingAll iterates over the results of ListMessaging on every page,
+// from the one params asks for on. Each page is fetched when the previous one
+// is used up, with ctx and opts. The first error ends the iteration. It sends
+// page numbers in the query parameter page[number]. It ends without an error
+// after an empty page or after the last of meta.total_pages; with
 // ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
 // after the pages allowed by WithMaxPages (10,000 by default).
 func (s *ProfilesService) ListMessagingAll(ctx context.Context, params ListMessagingProfilesParams, opts ...Option) iter.Seq2[MessagingProfile, error] {
@@ -68,9 +69,8 @@ func (s *ProfilesService) ListMessagingAll(ctx context.Context, params ListMessa
 			return nil, 0, err
 		}
 		items := res.Data.Value
-		meta := res.Meta.Value
-		total := meta.TotalPages
-		return items, int(total), nil
+		total := int(res.Meta.Value.TotalPages)
+		return items, total, nil
 	})
 }
 
@@ -140,10 +140,11 @@ func (s *ProfilesService) ListPhoneNumbers(ctx context.Context, id string, param
 	return &out, nil
 }
 
-// ListPhoneNumbersAll iterates over the results of ListPhoneNumbers on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
+// ListPhoneNumbersAll iterates over the results of ListPhoneNumbers on every
+// page, from the one params asks for on. Each page is fetched when the previous
+// one is used up, with ctx and opts. The first error ends the iteration. It
+// sends page numbers in the query parameter page[number]. It ends without an
+// error after an empty page or after the last of meta.total_pages; with
 // ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
 // after the pages allowed by WithMaxPages (10,000 by default).
 func (s *ProfilesService) ListPhoneNumbersAll(ctx context.Context, id string, params ListProfilePhoneNumbersParams, opts ...Option) iter.Seq2[PhoneNumberWithMessagingSettings, error] {
@@ -163,9 +164,8 @@ func (s *ProfilesService) ListPhoneNumbersAll(ctx context.Context, id string, pa
 			return nil, 0, err
 		}
 		items := res.Data.Value
-		meta := res.Meta.Value
-		total := meta.TotalPages
-		return items, int(total), nil
+		total := int(res.Meta.Value.TotalPages)
+		return items, total, nil
 	})
 }
 
@@ -190,10 +190,11 @@ func (s *ProfilesService) ListShortCodes(ctx context.Context, id string, params 
 	return &out, nil
 }
 
-// ListShortCodesAll iterates over the results of ListShortCodes on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
+// ListShortCodesAll iterates over the results of ListShortCodes on every page,
+// from the one params asks for on. Each page is fetched when the previous one
+// is used up, with ctx and opts. The first error ends the iteration. It sends
+// page numbers in the query parameter page[number]. It ends without an error
+// after an empty page or after the last of meta.total_pages; with
 // ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
 // after the pages allowed by WithMaxPages (10,000 by default).
 func (s *ProfilesService) ListShortCodesAll(ctx context.Context, id string, params ListProfileShortCodesParams, opts ...Option) iter.Seq2[ShortCode, error] {
@@ -213,8 +214,7 @@ func (s *ProfilesService) ListShortCodesAll(ctx context.Context, id string, para
 			return nil, 0, err
 		}
 		items := res.Data.Value
-		meta := res.Meta.Value
-		total := meta.TotalPages
-		return items, int(total), nil
+		total := int(res.Meta.Value.TotalPages)
+		return items, total, nil
 	})
 }

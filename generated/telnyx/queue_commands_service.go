@@ -35,12 +35,13 @@ func (s *QueueCommandsService) ListQueues(ctx context.Context, params ListQueues
 	return &out, nil
 }
 
-// ListQueuesAll iterates over the results of ListQueues on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
+// ListQueuesAll iterates over the results of ListQueues on every page, from the
+// one params asks for on. Each page is fetched when the previous one is used
+// up, with ctx and opts. The first error ends the iteration. It sends page
+// numbers in the query parameter page[number]. It ends without an error after
+// an empty page or after the last of meta.total_pages; with ErrRepeatedPage
+// when a page repeats the one before, and with ErrPageLimit after the pages
+// allowed by WithMaxPages (10,000 by default).
 func (s *QueueCommandsService) ListQueuesAll(ctx context.Context, params ListQueuesParams, opts ...Option) iter.Seq2[Queue, error] {
 	first := 1
 	if params.PageNumber.Set {
@@ -56,9 +57,8 @@ func (s *QueueCommandsService) ListQueuesAll(ctx context.Context, params ListQue
 			return nil, 0, err
 		}
 		items := res.Data.Value
-		meta := res.Meta.Value
-		total := meta.TotalPages.Value
-		return items, int(total), nil
+		total := int(res.Meta.Value.TotalPages.Value)
+		return items, total, nil
 	})
 }
 
@@ -138,10 +138,11 @@ func (s *QueueCommandsService) ListQueueCalls(ctx context.Context, queueName str
 	return &out, nil
 }
 
-// ListQueueCallsAll iterates over the results of ListQueueCalls on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
+// ListQueueCallsAll iterates over the results of ListQueueCalls on every page,
+// from the one params asks for on. Each page is fetched when the previous one
+// is used up, with ctx and opts. The first error ends the iteration. It sends
+// page numbers in the query parameter page[number]. It ends without an error
+// after an empty page or after the last of meta.total_pages; with
 // ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
 // after the pages allowed by WithMaxPages (10,000 by default).
 func (s *QueueCommandsService) ListQueueCallsAll(ctx context.Context, queueName string, params ListQueueCallsParams, opts ...Option) iter.Seq2[QueueCall, error] {
@@ -161,9 +162,8 @@ func (s *QueueCommandsService) ListQueueCallsAll(ctx context.Context, queueName 
 			return nil, 0, err
 		}
 		items := res.Data.Value
-		meta := res.Meta.Value
-		total := meta.TotalPages.Value
-		return items, int(total), nil
+		total := int(res.Meta.Value.TotalPages.Value)
+		return items, total, nil
 	})
 }
 

@@ -67,12 +67,13 @@ func (s *RcsService) ListAgents(ctx context.Context, params ListRCSAgentsParams,
 	return &out, nil
 }
 
-// ListAgentsAll iterates over the results of ListAgents on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
+// ListAgentsAll iterates over the results of ListAgents on every page, from the
+// one params asks for on. Each page is fetched when the previous one is used
+// up, with ctx and opts. The first error ends the iteration. It sends page
+// numbers in the query parameter page[number]. It ends without an error after
+// an empty page or after the last of meta.total_pages; with ErrRepeatedPage
+// when a page repeats the one before, and with ErrPageLimit after the pages
+// allowed by WithMaxPages (10,000 by default).
 func (s *RcsService) ListAgentsAll(ctx context.Context, params ListRCSAgentsParams, opts ...Option) iter.Seq2[RCSAgent, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
@@ -90,9 +91,8 @@ func (s *RcsService) ListAgentsAll(ctx context.Context, params ListRCSAgentsPara
 			return nil, 0, err
 		}
 		items := res.Data.Value
-		meta := res.Meta.Value
-		total := meta.TotalPages
-		return items, int(total), nil
+		total := int(res.Meta.Value.TotalPages)
+		return items, total, nil
 	})
 }
 

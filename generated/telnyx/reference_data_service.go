@@ -35,10 +35,11 @@ func (s *ReferenceDataService) ListCallReasons(ctx context.Context, params ListC
 	return &out, nil
 }
 
-// ListCallReasonsAll iterates over the results of ListCallReasons on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
+// ListCallReasonsAll iterates over the results of ListCallReasons on every
+// page, from the one params asks for on. Each page is fetched when the previous
+// one is used up, with ctx and opts. The first error ends the iteration. It
+// sends page numbers in the query parameter page[number]. It ends without an
+// error after an empty page or after the last of meta.total_pages; with
 // ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
 // after the pages allowed by WithMaxPages (10,000 by default).
 func (s *ReferenceDataService) ListCallReasonsAll(ctx context.Context, params ListCallReasonsParams, opts ...Option) iter.Seq2[CallReasonReference, error] {
@@ -56,9 +57,8 @@ func (s *ReferenceDataService) ListCallReasonsAll(ctx context.Context, params Li
 			return nil, 0, err
 		}
 		items := res.Data
-		meta := res.Meta
-		total := meta.TotalPages
-		return items, int(total), nil
+		total := int(res.Meta.TotalPages)
+		return items, total, nil
 	})
 }
 

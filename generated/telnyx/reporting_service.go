@@ -2,7 +2,10 @@
 
 package telnyx
 
-import "context"
+import (
+	"context"
+	"iter"
+)
 
 // GetWdrReportsParams holds the query, header and cookie parameters of Reporting.GetWdrReports.
 // A parameter left unset is not sent.
@@ -30,6 +33,33 @@ func (s *ReportingService) GetWdrReports(ctx context.Context, params GetWdrRepor
 		return nil, err
 	}
 	return &out, nil
+}
+
+// GetWdrReportsAll iterates over the results of GetWdrReports on every page,
+// from the one params asks for on. Each page is fetched when the previous one
+// is used up, with ctx and opts. The first error ends the iteration. It sends
+// page numbers in the query parameter page[number]. It ends without an error
+// after an empty page; with ErrRepeatedPage when a page repeats the one before,
+// and with ErrPageLimit after the pages allowed by WithMaxPages (10,000 by
+// default).
+func (s *ReportingService) GetWdrReportsAll(ctx context.Context, params GetWdrReportsParams, opts ...Option) iter.Seq2[WdrReport, error] {
+	first := 1
+	if params.PageNumber.Set {
+		first = int(params.PageNumber.Value)
+	}
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]WdrReport, int, error) {
+		params.PageNumber = Some(int64(page))
+		res, err := s.GetWdrReports(ctx, params, opts...)
+		if err != nil {
+			return nil, 0, err
+		}
+		if err := checkPage(res, "data"); err != nil {
+			return nil, 0, err
+		}
+		items := res.Data.Value
+		total := 0
+		return items, total, nil
+	})
 }
 
 // CreateWdrReport calls POST /wireless/detail_records_reports (CreateWdrReport): Create a Wireless Detail Records (WDRs) Report.

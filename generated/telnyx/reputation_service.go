@@ -145,12 +145,13 @@ func (s *ReputationService) ListNumbers(ctx context.Context, enterpriseID string
 	return &out, nil
 }
 
-// ListNumbersAll iterates over the results of ListNumbers on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
+// ListNumbersAll iterates over the results of ListNumbers on every page, from
+// the one params asks for on. Each page is fetched when the previous one is
+// used up, with ctx and opts. The first error ends the iteration. It sends page
+// numbers in the query parameter page[number]. It ends without an error after
+// an empty page or after the last of meta.total_pages; with ErrRepeatedPage
+// when a page repeats the one before, and with ErrPageLimit after the pages
+// allowed by WithMaxPages (10,000 by default).
 func (s *ReputationService) ListNumbersAll(ctx context.Context, enterpriseID string, params ListReputationNumbersParams, opts ...Option) iter.Seq2[ReputationPhoneNumber, error] {
 	first := 1
 	if params.PageNumber.Set {
@@ -166,9 +167,8 @@ func (s *ReputationService) ListNumbersAll(ctx context.Context, enterpriseID str
 			return nil, 0, err
 		}
 		items := res.Data
-		meta := res.Meta
-		total := meta.TotalPages
-		return items, int(total), nil
+		total := int(res.Meta.TotalPages)
+		return items, total, nil
 	})
 }
 
@@ -287,10 +287,11 @@ func (s *ReputationService) ListRemediations(ctx context.Context, enterpriseID s
 	return &out, nil
 }
 
-// ListRemediationsAll iterates over the results of ListRemediations on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
+// ListRemediationsAll iterates over the results of ListRemediations on every
+// page, from the one params asks for on. Each page is fetched when the previous
+// one is used up, with ctx and opts. The first error ends the iteration. It
+// sends page numbers in the query parameter page[number]. It ends without an
+// error after an empty page or after the last of meta.total_pages; with
 // ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
 // after the pages allowed by WithMaxPages (10,000 by default).
 func (s *ReputationService) ListRemediationsAll(ctx context.Context, enterpriseID string, params ListReputationRemediationsParams, opts ...Option) iter.Seq2[RemediationRequestListItem, error] {
@@ -308,9 +309,8 @@ func (s *ReputationService) ListRemediationsAll(ctx context.Context, enterpriseI
 			return nil, 0, err
 		}
 		items := res.Data
-		meta := res.Meta
-		total := meta.TotalPages
-		return items, int(total), nil
+		total := int(res.Meta.TotalPages)
+		return items, total, nil
 	})
 }
 
@@ -390,12 +390,13 @@ func (s *ReputationService) ListNumbersSimplified(ctx context.Context, params Li
 	return &out, nil
 }
 
-// ListNumbersSimplifiedAll iterates over the results of ListNumbersSimplified on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
+// ListNumbersSimplifiedAll iterates over the results of ListNumbersSimplified
+// on every page, from the one params asks for on. Each page is fetched when the
+// previous one is used up, with ctx and opts. The first error ends the
+// iteration. It sends page numbers in the query parameter page[number]. It ends
+// without an error after an empty page or after the last of meta.total_pages;
+// with ErrRepeatedPage when a page repeats the one before, and with
+// ErrPageLimit after the pages allowed by WithMaxPages (10,000 by default).
 func (s *ReputationService) ListNumbersSimplifiedAll(ctx context.Context, params ListReputationNumbersSimplifiedParams, opts ...Option) iter.Seq2[ReputationPhoneNumber, error] {
 	first := 1
 	if params.PageNumber.Set {
@@ -411,9 +412,8 @@ func (s *ReputationService) ListNumbersSimplifiedAll(ctx context.Context, params
 			return nil, 0, err
 		}
 		items := res.Data
-		meta := res.Meta
-		total := meta.TotalPages
-		return items, int(total), nil
+		total := int(res.Meta.TotalPages)
+		return items, total, nil
 	})
 }
 

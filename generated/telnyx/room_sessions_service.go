@@ -39,12 +39,13 @@ func (s *RoomSessionsService) List(ctx context.Context, params ListRoomSessionsP
 	return &out, nil
 }
 
-// ListAll iterates over the results of List on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
+// ListAll iterates over the results of List on every page, from the one params
+// asks for on. Each page is fetched when the previous one is used up, with ctx
+// and opts. The first error ends the iteration. It sends page numbers in the
+// query parameter page[number]. It ends without an error after an empty page or
+// after the last of meta.total_pages; with ErrRepeatedPage when a page repeats
+// the one before, and with ErrPageLimit after the pages allowed by WithMaxPages
+// (10,000 by default).
 func (s *RoomSessionsService) ListAll(ctx context.Context, params ListRoomSessionsParams, opts ...Option) iter.Seq2[RoomSession, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
@@ -62,9 +63,8 @@ func (s *RoomSessionsService) ListAll(ctx context.Context, params ListRoomSessio
 			return nil, 0, err
 		}
 		items := res.Data.Value
-		meta := res.Meta.Value
-		total := meta.TotalPages.Value
-		return items, int(total), nil
+		total := int(res.Meta.Value.TotalPages.Value)
+		return items, total, nil
 	})
 }
 
@@ -177,12 +177,14 @@ func (s *RoomSessionsService) RetrieveListRoomParticipants(ctx context.Context, 
 	return &out, nil
 }
 
-// RetrieveListRoomParticipantsAll iterates over the results of RetrieveListRoomParticipants on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
+// RetrieveListRoomParticipantsAll iterates over the results of
+// RetrieveListRoomParticipants on every page, from the one params asks for on.
+// Each page is fetched when the previous one is used up, with ctx and opts. The
+// first error ends the iteration. It sends page numbers in the query parameter
+// page[number]. It ends without an error after an empty page or after the last
+// of meta.total_pages; with ErrRepeatedPage when a page repeats the one before,
+// and with ErrPageLimit after the pages allowed by WithMaxPages (10,000 by
+// default).
 func (s *RoomSessionsService) RetrieveListRoomParticipantsAll(ctx context.Context, roomSessionID string, params RetrieveListRoomParticipantsParams, opts ...Option) iter.Seq2[RoomParticipant, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
@@ -200,8 +202,7 @@ func (s *RoomSessionsService) RetrieveListRoomParticipantsAll(ctx context.Contex
 			return nil, 0, err
 		}
 		items := res.Data.Value
-		meta := res.Meta.Value
-		total := meta.TotalPages.Value
-		return items, int(total), nil
+		total := int(res.Meta.Value.TotalPages.Value)
+		return items, total, nil
 	})
 }

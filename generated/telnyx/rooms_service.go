@@ -39,12 +39,13 @@ func (s *RoomsService) List(ctx context.Context, params ListRoomsParams, opts ..
 	return &out, nil
 }
 
-// ListAll iterates over the results of List on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
+// ListAll iterates over the results of List on every page, from the one params
+// asks for on. Each page is fetched when the previous one is used up, with ctx
+// and opts. The first error ends the iteration. It sends page numbers in the
+// query parameter page[number]. It ends without an error after an empty page or
+// after the last of meta.total_pages; with ErrRepeatedPage when a page repeats
+// the one before, and with ErrPageLimit after the pages allowed by WithMaxPages
+// (10,000 by default).
 func (s *RoomsService) ListAll(ctx context.Context, params ListRoomsParams, opts ...Option) iter.Seq2[Room, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
@@ -62,9 +63,8 @@ func (s *RoomsService) ListAll(ctx context.Context, params ListRoomsParams, opts
 			return nil, 0, err
 		}
 		items := res.Data.Value
-		meta := res.Meta.Value
-		total := meta.TotalPages.Value
-		return items, int(total), nil
+		total := int(res.Meta.Value.TotalPages.Value)
+		return items, total, nil
 	})
 }
 
@@ -158,12 +158,13 @@ func (s *RoomsService) RetrieveListSessions(ctx context.Context, roomID string, 
 	return &out, nil
 }
 
-// RetrieveListSessionsAll iterates over the results of RetrieveListSessions on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
+// RetrieveListSessionsAll iterates over the results of RetrieveListSessions on
+// every page, from the one params asks for on. Each page is fetched when the
+// previous one is used up, with ctx and opts. The first error ends the
+// iteration. It sends page numbers in the query parameter page[number]. It ends
+// without an error after an empty page or after the last of meta.total_pages;
+// with ErrRepeatedPage when a page repeats the one before, and with
+// ErrPageLimit after the pages allowed by WithMaxPages (10,000 by default).
 func (s *RoomsService) RetrieveListSessionsAll(ctx context.Context, roomID string, params RetrieveListRoomSessionsParams, opts ...Option) iter.Seq2[RoomSession, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
@@ -181,8 +182,7 @@ func (s *RoomsService) RetrieveListSessionsAll(ctx context.Context, roomID strin
 			return nil, 0, err
 		}
 		items := res.Data.Value
-		meta := res.Meta.Value
-		total := meta.TotalPages.Value
-		return items, int(total), nil
+		total := int(res.Meta.Value.TotalPages.Value)
+		return items, total, nil
 	})
 }

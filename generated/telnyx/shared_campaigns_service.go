@@ -2,7 +2,10 @@
 
 package telnyx
 
-import "context"
+import (
+	"context"
+	"iter"
+)
 
 // GetPartnerCampaignsSharedByUserParams holds the query, header and cookie parameters of SharedCampaigns.GetPartnerCampaignsSharedByUser.
 // A parameter left unset is not sent.
@@ -34,6 +37,33 @@ func (s *SharedCampaignsService) GetPartnerCampaignsSharedByUser(ctx context.Con
 		return nil, err
 	}
 	return &out, nil
+}
+
+// GetPartnerCampaignsSharedByUserAll iterates over the results of
+// GetPartnerCampaignsSharedByUser on every page, from the one params asks for
+// on. Each page is fetched when the previous one is used up, with ctx and opts.
+// The first error ends the iteration. It sends page numbers in the query
+// parameter page. It ends without an error after an empty page; with
+// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
+// after the pages allowed by WithMaxPages (10,000 by default).
+func (s *SharedCampaignsService) GetPartnerCampaignsSharedByUserAll(ctx context.Context, params GetPartnerCampaignsSharedByUserParams, opts ...Option) iter.Seq2[SharedCampaign, error] {
+	first := 1
+	if params.Page.Set {
+		first = int(params.Page.Value)
+	}
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]SharedCampaign, int, error) {
+		params.Page = Some(int64(page))
+		res, err := s.GetPartnerCampaignsSharedByUser(ctx, params, opts...)
+		if err != nil {
+			return nil, 0, err
+		}
+		if err := checkPage(res, "records"); err != nil {
+			return nil, 0, err
+		}
+		items := res.Records.Value
+		total := 0
+		return items, total, nil
+	})
 }
 
 // GetPartnerCampaignSharingStatus calls GET /10dlc/partnerCampaign/{campaignId}/sharing (GetPartnerCampaignSharingStatus): Get Sharing Status.
@@ -81,6 +111,33 @@ func (s *SharedCampaignsService) GetSharedCampaigns(ctx context.Context, params 
 		return nil, err
 	}
 	return &out, nil
+}
+
+// GetSharedCampaignsAll iterates over the results of GetSharedCampaigns on
+// every page, from the one params asks for on. Each page is fetched when the
+// previous one is used up, with ctx and opts. The first error ends the
+// iteration. It sends page numbers in the query parameter page. It ends without
+// an error after an empty page; with ErrRepeatedPage when a page repeats the
+// one before, and with ErrPageLimit after the pages allowed by WithMaxPages
+// (10,000 by default).
+func (s *SharedCampaignsService) GetSharedCampaignsAll(ctx context.Context, params GetSharedCampaignsParams, opts ...Option) iter.Seq2[TelnyxDownstreamCampaign, error] {
+	first := 1
+	if params.Page.Set {
+		first = int(params.Page.Value)
+	}
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]TelnyxDownstreamCampaign, int, error) {
+		params.Page = Some(int64(page))
+		res, err := s.GetSharedCampaigns(ctx, params, opts...)
+		if err != nil {
+			return nil, 0, err
+		}
+		if err := checkPage(res, "records"); err != nil {
+			return nil, 0, err
+		}
+		items := res.Records.Value
+		total := 0
+		return items, total, nil
+	})
 }
 
 // GetSharedCampaign calls GET /10dlc/partner_campaigns/{campaignId} (GetSharedCampaign): Get Single Shared Campaign.

@@ -69,12 +69,14 @@ func (s *SIMCardsService) ListDataUsageNotifications(ctx context.Context, params
 	return &out, nil
 }
 
-// ListDataUsageNotificationsAll iterates over the results of ListDataUsageNotifications on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
+// ListDataUsageNotificationsAll iterates over the results of
+// ListDataUsageNotifications on every page, from the one params asks for on.
+// Each page is fetched when the previous one is used up, with ctx and opts. The
+// first error ends the iteration. It sends page numbers in the query parameter
+// page[number]. It ends without an error after an empty page or after the last
+// of meta.total_pages; with ErrRepeatedPage when a page repeats the one before,
+// and with ErrPageLimit after the pages allowed by WithMaxPages (10,000 by
+// default).
 func (s *SIMCardsService) ListDataUsageNotificationsAll(ctx context.Context, params ListDataUsageNotificationsParams, opts ...Option) iter.Seq2[SimCardDataUsageNotification, error] {
 	first := 1
 	if params.PageNumber.Set {
@@ -90,9 +92,8 @@ func (s *SIMCardsService) ListDataUsageNotificationsAll(ctx context.Context, par
 			return nil, 0, err
 		}
 		items := res.Data.Value
-		meta := res.Meta.Value
-		total := meta.TotalPages.Value
-		return items, int(total), nil
+		total := int(res.Meta.Value.TotalPages.Value)
+		return items, total, nil
 	})
 }
 
@@ -483,12 +484,14 @@ func (s *SIMCardsService) GetWirelessConnectivityLogs(ctx context.Context, id st
 	return &out, nil
 }
 
-// GetWirelessConnectivityLogsAll iterates over the results of GetWirelessConnectivityLogs on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
+// GetWirelessConnectivityLogsAll iterates over the results of
+// GetWirelessConnectivityLogs on every page, from the one params asks for on.
+// Each page is fetched when the previous one is used up, with ctx and opts. The
+// first error ends the iteration. It sends page numbers in the query parameter
+// page[number]. It ends without an error after an empty page or after the last
+// of meta.total_pages; with ErrRepeatedPage when a page repeats the one before,
+// and with ErrPageLimit after the pages allowed by WithMaxPages (10,000 by
+// default).
 func (s *SIMCardsService) GetWirelessConnectivityLogsAll(ctx context.Context, id string, params GetWirelessConnectivityLogsParams, opts ...Option) iter.Seq2[WirelessConnectivityLog, error] {
 	first := 1
 	if params.PageNumber.Set {
@@ -504,8 +507,7 @@ func (s *SIMCardsService) GetWirelessConnectivityLogsAll(ctx context.Context, id
 			return nil, 0, err
 		}
 		items := res.Data.Value
-		meta := res.Meta.Value
-		total := meta.TotalPages.Value
-		return items, int(total), nil
+		total := int(res.Meta.Value.TotalPages.Value)
+		return items, total, nil
 	})
 }

@@ -4,6 +4,7 @@ package telnyx
 
 import (
 	"context"
+	"iter"
 	"time"
 )
 
@@ -96,6 +97,31 @@ func (s *TeXMLRESTCommandsService) GetTexmlCalls(ctx context.Context, accountSid
 	return &out, nil
 }
 
+// GetTexmlCallsAll iterates over the results of GetTexmlCalls on every page,
+// from the one params asks for on. Each page is fetched when the previous one
+// is used up, with ctx and opts. The first error ends the iteration. It fetches
+// the next page from the URL in next_page_uri, only on the origin of the base
+// URL (ErrForeignPage otherwise). It ends without an error after an empty page
+// or when next_page_uri is empty; with ErrRepeatedPage when a page repeats the
+// one before, and with ErrPageLimit after the pages allowed by WithMaxPages
+// (10,000 by default).
+func (s *TeXMLRESTCommandsService) GetTexmlCallsAll(ctx context.Context, accountSid string, params GetTexmlCallsParams, opts ...Option) iter.Seq2[CallResource, error] {
+	first := ""
+	return paginateBy(ctx, s.core.maxPages(opts), first, func(ctx context.Context, at string) ([]CallResource, string, bool, error) {
+		res, err := s.GetTexmlCalls(ctx, accountSid, params, pageOptions(opts, at, nil)...)
+		if err != nil {
+			return nil, at, false, err
+		}
+		if err := checkPage(res, "calls", "next_page_uri"); err != nil {
+			return nil, at, false, err
+		}
+		items := res.Calls.Value
+		next := string(res.NextPageURI.Value)
+		more := next != ""
+		return items, next, more, nil
+	})
+}
+
 // InitiateTexmlCall calls POST /texml/Accounts/{account_sid}/Calls (InitiateTexmlCall): Initiate an outbound call.
 //
 // Initiate an outbound TeXML call. Telnyx will request TeXML from the XML Request URL configured for the connection in the Mission Control Portal.
@@ -151,6 +177,31 @@ func (s *TeXMLRESTCommandsService) FetchTeXMLCallRecordings(ctx context.Context,
 		return nil, err
 	}
 	return &out, nil
+}
+
+// FetchTeXMLCallRecordingsAll iterates over the results of
+// FetchTeXMLCallRecordings on every page. Each page is fetched when the
+// previous one is used up, with ctx and opts. The first error ends the
+// iteration. It fetches the next page from the URL in next_page_uri, only on
+// the origin of the base URL (ErrForeignPage otherwise). It ends without an
+// error after an empty page or when next_page_uri is empty; with
+// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
+// after the pages allowed by WithMaxPages (10,000 by default).
+func (s *TeXMLRESTCommandsService) FetchTeXMLCallRecordingsAll(ctx context.Context, accountSid string, callSid string, opts ...Option) iter.Seq2[TexmlGetCallRecordingResponseBody, error] {
+	first := ""
+	return paginateBy(ctx, s.core.maxPages(opts), first, func(ctx context.Context, at string) ([]TexmlGetCallRecordingResponseBody, string, bool, error) {
+		res, err := s.FetchTeXMLCallRecordings(ctx, accountSid, callSid, pageOptions(opts, at, nil)...)
+		if err != nil {
+			return nil, at, false, err
+		}
+		if err := checkPage(res, "recordings", "next_page_uri"); err != nil {
+			return nil, at, false, err
+		}
+		items := res.Recordings.Value
+		next := string(res.NextPageURI.Value)
+		more := next != ""
+		return items, next, more, nil
+	})
 }
 
 // StartTeXMLCallRecording calls POST /texml/Accounts/{account_sid}/Calls/{call_sid}/Recordings.json (StartTeXMLCallRecording): Request recording for a call.
@@ -317,6 +368,31 @@ func (s *TeXMLRESTCommandsService) GetTexmlConferences(ctx context.Context, acco
 	return &out, nil
 }
 
+// GetTexmlConferencesAll iterates over the results of GetTexmlConferences on
+// every page, from the one params asks for on. Each page is fetched when the
+// previous one is used up, with ctx and opts. The first error ends the
+// iteration. It fetches the next page from the URL in next_page_uri, only on
+// the origin of the base URL (ErrForeignPage otherwise). It ends without an
+// error after an empty page or when next_page_uri is empty; with
+// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
+// after the pages allowed by WithMaxPages (10,000 by default).
+func (s *TeXMLRESTCommandsService) GetTexmlConferencesAll(ctx context.Context, accountSid string, params GetTexmlConferencesParams, opts ...Option) iter.Seq2[ConferenceResource, error] {
+	first := ""
+	return paginateBy(ctx, s.core.maxPages(opts), first, func(ctx context.Context, at string) ([]ConferenceResource, string, bool, error) {
+		res, err := s.GetTexmlConferences(ctx, accountSid, params, pageOptions(opts, at, nil)...)
+		if err != nil {
+			return nil, at, false, err
+		}
+		if err := checkPage(res, "conferences", "next_page_uri"); err != nil {
+			return nil, at, false, err
+		}
+		items := res.Conferences.Value
+		next := string(res.NextPageURI.Value)
+		more := next != ""
+		return items, next, more, nil
+	})
+}
+
 // GetTexmlConference calls GET /texml/Accounts/{account_sid}/Conferences/{conference_sid} (GetTexmlConference): Fetch a conference resource.
 //
 // Returns a conference resource.
@@ -358,6 +434,31 @@ func (s *TeXMLRESTCommandsService) GetTexmlConferenceParticipants(ctx context.Co
 		return nil, err
 	}
 	return &out, nil
+}
+
+// GetTexmlConferenceParticipantsAll iterates over the results of
+// GetTexmlConferenceParticipants on every page. Each page is fetched when the
+// previous one is used up, with ctx and opts. The first error ends the
+// iteration. It fetches the next page from the URL in next_page_uri, only on
+// the origin of the base URL (ErrForeignPage otherwise). It ends without an
+// error after an empty page or when next_page_uri is empty; with
+// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
+// after the pages allowed by WithMaxPages (10,000 by default).
+func (s *TeXMLRESTCommandsService) GetTexmlConferenceParticipantsAll(ctx context.Context, accountSid string, conferenceSid string, opts ...Option) iter.Seq2[ParticipantResource, error] {
+	first := ""
+	return paginateBy(ctx, s.core.maxPages(opts), first, func(ctx context.Context, at string) ([]ParticipantResource, string, bool, error) {
+		res, err := s.GetTexmlConferenceParticipants(ctx, accountSid, conferenceSid, pageOptions(opts, at, nil)...)
+		if err != nil {
+			return nil, at, false, err
+		}
+		if err := checkPage(res, "participants", "next_page_uri"); err != nil {
+			return nil, at, false, err
+		}
+		items := res.Participants.Value
+		next := string(res.NextPageURI.Value)
+		more := next != ""
+		return items, next, more, nil
+	})
 }
 
 // DialTexmlConferenceParticipant calls POST /texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants (DialTexmlConferenceParticipant): Dial a new conference participant.
@@ -445,6 +546,31 @@ func (s *TeXMLRESTCommandsService) FetchTeXMLConferenceRecordings(ctx context.Co
 	return &out, nil
 }
 
+// FetchTeXMLConferenceRecordingsAll iterates over the results of
+// FetchTeXMLConferenceRecordings on every page. Each page is fetched when the
+// previous one is used up, with ctx and opts. The first error ends the
+// iteration. It fetches the next page from the URL in next_page_uri, only on
+// the origin of the base URL (ErrForeignPage otherwise). It ends without an
+// error after an empty page or when next_page_uri is empty; with
+// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
+// after the pages allowed by WithMaxPages (10,000 by default).
+func (s *TeXMLRESTCommandsService) FetchTeXMLConferenceRecordingsAll(ctx context.Context, accountSid string, conferenceSid string, opts ...Option) iter.Seq2[TexmlGetCallRecordingResponseBody, error] {
+	first := ""
+	return paginateBy(ctx, s.core.maxPages(opts), first, func(ctx context.Context, at string) ([]TexmlGetCallRecordingResponseBody, string, bool, error) {
+		res, err := s.FetchTeXMLConferenceRecordings(ctx, accountSid, conferenceSid, pageOptions(opts, at, nil)...)
+		if err != nil {
+			return nil, at, false, err
+		}
+		if err := checkPage(res, "recordings", "next_page_uri"); err != nil {
+			return nil, at, false, err
+		}
+		items := res.Recordings.Value
+		next := string(res.NextPageURI.Value)
+		more := next != ""
+		return items, next, more, nil
+	})
+}
+
 // GetTexmlQueuesParams holds the query, header and cookie parameters of TeXMLRESTCommands.GetTexmlQueues.
 // A parameter left unset is not sent.
 type GetTexmlQueuesParams struct {
@@ -490,6 +616,31 @@ func (s *TeXMLRESTCommandsService) GetTexmlQueues(ctx context.Context, accountSi
 		return nil, err
 	}
 	return &out, nil
+}
+
+// GetTexmlQueuesAll iterates over the results of GetTexmlQueues on every page,
+// from the one params asks for on. Each page is fetched when the previous one
+// is used up, with ctx and opts. The first error ends the iteration. It fetches
+// the next page from the URL in next_page_uri, only on the origin of the base
+// URL (ErrForeignPage otherwise). It ends without an error after an empty page
+// or when next_page_uri is empty; with ErrRepeatedPage when a page repeats the
+// one before, and with ErrPageLimit after the pages allowed by WithMaxPages
+// (10,000 by default).
+func (s *TeXMLRESTCommandsService) GetTexmlQueuesAll(ctx context.Context, accountSid string, params GetTexmlQueuesParams, opts ...Option) iter.Seq2[QueueResource, error] {
+	first := ""
+	return paginateBy(ctx, s.core.maxPages(opts), first, func(ctx context.Context, at string) ([]QueueResource, string, bool, error) {
+		res, err := s.GetTexmlQueues(ctx, accountSid, params, pageOptions(opts, at, nil)...)
+		if err != nil {
+			return nil, at, false, err
+		}
+		if err := checkPage(res, "queues", "next_page_uri"); err != nil {
+			return nil, at, false, err
+		}
+		items := res.Queues.Value
+		next := string(res.NextPageURI.Value)
+		more := next != ""
+		return items, next, more, nil
+	})
 }
 
 // CreateTexmlQueue calls POST /texml/Accounts/{account_sid}/Queues (CreateTexmlQueue): Create a new queue.
@@ -580,6 +731,31 @@ func (s *TeXMLRESTCommandsService) GetTeXMLCallRecordings(ctx context.Context, a
 	return &out, nil
 }
 
+// GetTeXMLCallRecordingsAll iterates over the results of GetTeXMLCallRecordings
+// on every page, from the one params asks for on. Each page is fetched when the
+// previous one is used up, with ctx and opts. The first error ends the
+// iteration. It fetches the next page from the URL in next_page_uri, only on
+// the origin of the base URL (ErrForeignPage otherwise). It ends without an
+// error after an empty page or when next_page_uri is empty; with
+// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
+// after the pages allowed by WithMaxPages (10,000 by default).
+func (s *TeXMLRESTCommandsService) GetTeXMLCallRecordingsAll(ctx context.Context, accountSid string, params GetTeXMLCallRecordingsParams, opts ...Option) iter.Seq2[TexmlGetCallRecordingResponseBody, error] {
+	first := ""
+	return paginateBy(ctx, s.core.maxPages(opts), first, func(ctx context.Context, at string) ([]TexmlGetCallRecordingResponseBody, string, bool, error) {
+		res, err := s.GetTeXMLCallRecordings(ctx, accountSid, params, pageOptions(opts, at, nil)...)
+		if err != nil {
+			return nil, at, false, err
+		}
+		if err := checkPage(res, "recordings", "next_page_uri"); err != nil {
+			return nil, at, false, err
+		}
+		items := res.Recordings.Value
+		next := string(res.NextPageURI.Value)
+		more := next != ""
+		return items, next, more, nil
+	})
+}
+
 // GetTeXMLCallRecording calls GET /texml/Accounts/{account_sid}/Recordings/{recording_sid}.json (GetTeXMLCallRecording): Fetch recording resource.
 //
 // Returns recording resource identified by recording id.
@@ -631,6 +807,31 @@ func (s *TeXMLRESTCommandsService) GetTeXMLRecordingTranscriptions(ctx context.C
 		return nil, err
 	}
 	return &out, nil
+}
+
+// GetTeXMLRecordingTranscriptionsAll iterates over the results of
+// GetTeXMLRecordingTranscriptions on every page, from the one params asks for
+// on. Each page is fetched when the previous one is used up, with ctx and opts.
+// The first error ends the iteration. It fetches the next page from the URL in
+// next_page_uri, only on the origin of the base URL (ErrForeignPage otherwise).
+// It ends without an error after an empty page or when next_page_uri is empty;
+// with ErrRepeatedPage when a page repeats the one before, and with
+// ErrPageLimit after the pages allowed by WithMaxPages (10,000 by default).
+func (s *TeXMLRESTCommandsService) GetTeXMLRecordingTranscriptionsAll(ctx context.Context, accountSid string, params GetTeXMLRecordingTranscriptionsParams, opts ...Option) iter.Seq2[TexmlRecordingTranscription, error] {
+	first := ""
+	return paginateBy(ctx, s.core.maxPages(opts), first, func(ctx context.Context, at string) ([]TexmlRecordingTranscription, string, bool, error) {
+		res, err := s.GetTeXMLRecordingTranscriptions(ctx, accountSid, params, pageOptions(opts, at, nil)...)
+		if err != nil {
+			return nil, at, false, err
+		}
+		if err := checkPage(res, "transcriptions", "next_page_uri"); err != nil {
+			return nil, at, false, err
+		}
+		items := res.Transcriptions.Value
+		next := string(res.NextPageURI.Value)
+		more := next != ""
+		return items, next, more, nil
+	})
 }
 
 // GetTeXMLRecordingTranscription calls GET /texml/Accounts/{account_sid}/Transcriptions/{recording_transcription_sid}.json (GetTeXMLRecordingTranscription): Fetch a recording transcription resource.

@@ -53,12 +53,14 @@ func (s *TrafficPolicyProfilesService) GetTrafficPolicyProfiles(ctx context.Cont
 	return &out, nil
 }
 
-// GetTrafficPolicyProfilesAll iterates over the results of GetTrafficPolicyProfiles on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
+// GetTrafficPolicyProfilesAll iterates over the results of
+// GetTrafficPolicyProfiles on every page, from the one params asks for on. Each
+// page is fetched when the previous one is used up, with ctx and opts. The
+// first error ends the iteration. It sends page numbers in the query parameter
+// page[number]. It ends without an error after an empty page or after the last
+// of meta.total_pages; with ErrRepeatedPage when a page repeats the one before,
+// and with ErrPageLimit after the pages allowed by WithMaxPages (10,000 by
+// default).
 func (s *TrafficPolicyProfilesService) GetTrafficPolicyProfilesAll(ctx context.Context, params GetTrafficPolicyProfilesParams, opts ...Option) iter.Seq2[TrafficPolicyProfile, error] {
 	first := 1
 	if params.PageNumber.Set {
@@ -74,9 +76,8 @@ func (s *TrafficPolicyProfilesService) GetTrafficPolicyProfilesAll(ctx context.C
 			return nil, 0, err
 		}
 		items := res.Data.Value
-		meta := res.Meta.Value
-		total := meta.TotalPages.Value
-		return items, int(total), nil
+		total := int(res.Meta.Value.TotalPages.Value)
+		return items, total, nil
 	})
 }
 
@@ -133,12 +134,13 @@ func (s *TrafficPolicyProfilesService) GetServices(ctx context.Context, params G
 	return &out, nil
 }
 
-// GetServicesAll iterates over the results of GetServices on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
+// GetServicesAll iterates over the results of GetServices on every page, from
+// the one params asks for on. Each page is fetched when the previous one is
+// used up, with ctx and opts. The first error ends the iteration. It sends page
+// numbers in the query parameter page[number]. It ends without an error after
+// an empty page or after the last of meta.total_pages; with ErrRepeatedPage
+// when a page repeats the one before, and with ErrPageLimit after the pages
+// allowed by WithMaxPages (10,000 by default).
 func (s *TrafficPolicyProfilesService) GetServicesAll(ctx context.Context, params GetTrafficPolicyProfileServicesParams, opts ...Option) iter.Seq2[WirelessPcrfService, error] {
 	first := 1
 	if params.PageNumber.Set {
@@ -154,9 +156,8 @@ func (s *TrafficPolicyProfilesService) GetServicesAll(ctx context.Context, param
 			return nil, 0, err
 		}
 		items := res.Data.Value
-		meta := res.Meta.Value
-		total := meta.TotalPages.Value
-		return items, int(total), nil
+		total := int(res.Meta.Value.TotalPages.Value)
+		return items, total, nil
 	})
 }
 

@@ -54,10 +54,11 @@ func (s *UserAddressesService) FindUserAddress(ctx context.Context, params FindU
 	return &out, nil
 }
 
-// FindUserAddressAll iterates over the results of FindUserAddress on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
+// FindUserAddressAll iterates over the results of FindUserAddress on every
+// page, from the one params asks for on. Each page is fetched when the previous
+// one is used up, with ctx and opts. The first error ends the iteration. It
+// sends page numbers in the query parameter page[number]. It ends without an
+// error after an empty page or after the last of meta.total_pages; with
 // ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
 // after the pages allowed by WithMaxPages (10,000 by default).
 func (s *UserAddressesService) FindUserAddressAll(ctx context.Context, params FindUserAddressParams, opts ...Option) iter.Seq2[UserAddress, error] {
@@ -77,9 +78,8 @@ func (s *UserAddressesService) FindUserAddressAll(ctx context.Context, params Fi
 			return nil, 0, err
 		}
 		items := res.Data.Value
-		meta := res.Meta.Value
-		total := meta.TotalPages.Value
-		return items, int(total), nil
+		total := int(res.Meta.Value.TotalPages.Value)
+		return items, total, nil
 	})
 }
 

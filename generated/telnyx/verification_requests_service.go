@@ -4,6 +4,7 @@ package telnyx
 
 import (
 	"context"
+	"iter"
 	"time"
 )
 
@@ -65,6 +66,30 @@ func (s *VerificationRequestsService) List(ctx context.Context, params ListVerif
 		return nil, err
 	}
 	return &out, nil
+}
+
+// ListAll iterates over the results of List on every page, from the one params
+// asks for on. Each page is fetched when the previous one is used up, with ctx
+// and opts. The first error ends the iteration. It sends page numbers in the
+// query parameter page. It ends without an error after an empty page; with
+// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
+// after the pages allowed by WithMaxPages (10,000 by default).
+func (s *VerificationRequestsService) ListAll(ctx context.Context, params ListVerificationRequestsParams, opts ...Option) iter.Seq2[VerificationRequestStatus, error] {
+	first := 1
+	first = int(params.Page)
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]VerificationRequestStatus, int, error) {
+		params.Page = int64(page)
+		res, err := s.List(ctx, params, opts...)
+		if err != nil {
+			return nil, 0, err
+		}
+		if err := checkPage(res, "records"); err != nil {
+			return nil, 0, err
+		}
+		items := res.Records
+		total := 0
+		return items, total, nil
+	})
 }
 
 // Submit calls POST /messaging_tollfree/verification/requests (SubmitVerificationRequest): Submit Verification Request.
@@ -151,4 +176,29 @@ func (s *VerificationRequestsService) GetVerificationStatusHistory(ctx context.C
 		return nil, err
 	}
 	return &out, nil
+}
+
+// GetVerificationStatusHistoryAll iterates over the results of
+// GetVerificationStatusHistory on every page, from the one params asks for on.
+// Each page is fetched when the previous one is used up, with ctx and opts. The
+// first error ends the iteration. It sends page numbers in the query parameter
+// page[number]. It ends without an error after an empty page; with
+// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
+// after the pages allowed by WithMaxPages (10,000 by default).
+func (s *VerificationRequestsService) GetVerificationStatusHistoryAll(ctx context.Context, id string, params GetVerificationStatusHistoryParams, opts ...Option) iter.Seq2[VerificationStatusHistoryEntry, error] {
+	first := 1
+	first = int(params.PageNumber)
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]VerificationStatusHistoryEntry, int, error) {
+		params.PageNumber = int64(page)
+		res, err := s.GetVerificationStatusHistory(ctx, id, params, opts...)
+		if err != nil {
+			return nil, 0, err
+		}
+		if err := checkPage(res, "records"); err != nil {
+			return nil, 0, err
+		}
+		items := res.Records
+		total := 0
+		return items, total, nil
+	})
 }

@@ -125,12 +125,13 @@ func (s *VerifyService) ListProfiles(ctx context.Context, params ListProfilesPar
 	return &out, nil
 }
 
-// ListProfilesAll iterates over the results of ListProfiles on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
+// ListProfilesAll iterates over the results of ListProfiles on every page, from
+// the one params asks for on. Each page is fetched when the previous one is
+// used up, with ctx and opts. The first error ends the iteration. It sends page
+// numbers in the query parameter page[number]. It ends without an error after
+// an empty page or after the last of meta.total_pages; with ErrRepeatedPage
+// when a page repeats the one before, and with ErrPageLimit after the pages
+// allowed by WithMaxPages (10,000 by default).
 func (s *VerifyService) ListProfilesAll(ctx context.Context, params ListProfilesParams, opts ...Option) iter.Seq2[VerifyProfileResponse, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
@@ -148,9 +149,8 @@ func (s *VerifyService) ListProfilesAll(ctx context.Context, params ListProfiles
 			return nil, 0, err
 		}
 		items := res.Data
-		meta := res.Meta
-		total := meta.TotalPages
-		return items, int(total), nil
+		total := int(res.Meta.TotalPages)
+		return items, total, nil
 	})
 }
 

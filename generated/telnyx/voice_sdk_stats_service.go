@@ -38,12 +38,14 @@ func (s *VoiceSDKStatsService) ListVoiceSDKCallReports(ctx context.Context, para
 	return &out, nil
 }
 
-// ListVoiceSDKCallReportsAll iterates over the results of ListVoiceSDKCallReports on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
+// ListVoiceSDKCallReportsAll iterates over the results of
+// ListVoiceSDKCallReports on every page, from the one params asks for on. Each
+// page is fetched when the previous one is used up, with ctx and opts. The
+// first error ends the iteration. It sends page numbers in the query parameter
+// page[number]. It ends without an error after an empty page or after the last
+// of meta.total_pages; with ErrRepeatedPage when a page repeats the one before,
+// and with ErrPageLimit after the pages allowed by WithMaxPages (10,000 by
+// default).
 func (s *VoiceSDKStatsService) ListVoiceSDKCallReportsAll(ctx context.Context, params ListVoiceSDKCallReportsParams, opts ...Option) iter.Seq2[VoiceSDKCallReport, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
@@ -61,9 +63,8 @@ func (s *VoiceSDKStatsService) ListVoiceSDKCallReportsAll(ctx context.Context, p
 			return nil, 0, err
 		}
 		items := res.Data
-		meta := res.Meta
-		total := meta.TotalPages.Value
-		return items, int(total), nil
+		total := int(res.Meta.TotalPages.Value)
+		return items, total, nil
 	})
 }
 

@@ -27,12 +27,13 @@ func (s *WhatsappBusinessAccountsService) ListWabas(ctx context.Context, params 
 	return &out, nil
 }
 
-// ListWabasAll iterates over the results of ListWabas on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
+// ListWabasAll iterates over the results of ListWabas on every page, from the
+// one params asks for on. Each page is fetched when the previous one is used
+// up, with ctx and opts. The first error ends the iteration. It sends page
+// numbers in the query parameter page[number]. It ends without an error after
+// an empty page or after the last of meta.total_pages; with ErrRepeatedPage
+// when a page repeats the one before, and with ErrPageLimit after the pages
+// allowed by WithMaxPages (10,000 by default).
 func (s *WhatsappBusinessAccountsService) ListWabasAll(ctx context.Context, params ListWabasParams, opts ...Option) iter.Seq2[WabaResponse, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
@@ -50,9 +51,8 @@ func (s *WhatsappBusinessAccountsService) ListWabasAll(ctx context.Context, para
 			return nil, 0, err
 		}
 		items := res.Data.Value
-		meta := res.Meta.Value
-		total := meta.TotalPages
-		return items, int(total), nil
+		total := int(res.Meta.Value.TotalPages)
+		return items, total, nil
 	})
 }
 
@@ -95,10 +95,11 @@ func (s *WhatsappBusinessAccountsService) ListWabaPhones(ctx context.Context, id
 	return &out, nil
 }
 
-// ListWabaPhonesAll iterates over the results of ListWabaPhones on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
+// ListWabaPhonesAll iterates over the results of ListWabaPhones on every page,
+// from the one params asks for on. Each page is fetched when the previous one
+// is used up, with ctx and opts. The first error ends the iteration. It sends
+// page numbers in the query parameter page[number]. It ends without an error
+// after an empty page or after the last of meta.total_pages; with
 // ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
 // after the pages allowed by WithMaxPages (10,000 by default).
 func (s *WhatsappBusinessAccountsService) ListWabaPhonesAll(ctx context.Context, id string, params ListWabaPhonesParams, opts ...Option) iter.Seq2[WhatsappPhoneResponse, error] {
@@ -118,9 +119,8 @@ func (s *WhatsappBusinessAccountsService) ListWabaPhonesAll(ctx context.Context,
 			return nil, 0, err
 		}
 		items := res.Data.Value
-		meta := res.Meta.Value
-		total := meta.TotalPages
-		return items, int(total), nil
+		total := int(res.Meta.Value.TotalPages)
+		return items, total, nil
 	})
 }
 

@@ -35,12 +35,14 @@ func (s *WireGuardInterfacesService) ListWireguardInterfaces(ctx context.Context
 	return &out, nil
 }
 
-// ListWireguardInterfacesAll iterates over the results of ListWireguardInterfaces on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
+// ListWireguardInterfacesAll iterates over the results of
+// ListWireguardInterfaces on every page, from the one params asks for on. Each
+// page is fetched when the previous one is used up, with ctx and opts. The
+// first error ends the iteration. It sends page numbers in the query parameter
+// page[number]. It ends without an error after an empty page or after the last
+// of meta.total_pages; with ErrRepeatedPage when a page repeats the one before,
+// and with ErrPageLimit after the pages allowed by WithMaxPages (10,000 by
+// default).
 func (s *WireGuardInterfacesService) ListWireguardInterfacesAll(ctx context.Context, params ListWireguardInterfacesParams, opts ...Option) iter.Seq2[WireguardInterfaceRead, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
@@ -58,9 +60,8 @@ func (s *WireGuardInterfacesService) ListWireguardInterfacesAll(ctx context.Cont
 			return nil, 0, err
 		}
 		items := res.Data.Value
-		meta := res.Meta.Value
-		total := meta.TotalPages.Value
-		return items, int(total), nil
+		total := int(res.Meta.Value.TotalPages.Value)
+		return items, total, nil
 	})
 }
 
@@ -131,12 +132,13 @@ func (s *WireGuardInterfacesService) ListWireguardPeers(ctx context.Context, par
 	return &out, nil
 }
 
-// ListWireguardPeersAll iterates over the results of ListWireguardPeers on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
+// ListWireguardPeersAll iterates over the results of ListWireguardPeers on
+// every page, from the one params asks for on. Each page is fetched when the
+// previous one is used up, with ctx and opts. The first error ends the
+// iteration. It sends page numbers in the query parameter page[number]. It ends
+// without an error after an empty page or after the last of meta.total_pages;
+// with ErrRepeatedPage when a page repeats the one before, and with
+// ErrPageLimit after the pages allowed by WithMaxPages (10,000 by default).
 func (s *WireGuardInterfacesService) ListWireguardPeersAll(ctx context.Context, params ListWireguardPeersParams, opts ...Option) iter.Seq2[WireguardPeer, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
@@ -154,9 +156,8 @@ func (s *WireGuardInterfacesService) ListWireguardPeersAll(ctx context.Context, 
 			return nil, 0, err
 		}
 		items := res.Data.Value
-		meta := res.Meta.Value
-		total := meta.TotalPages.Value
-		return items, int(total), nil
+		total := int(res.Meta.Value.TotalPages.Value)
+		return items, total, nil
 	})
 }
 

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/oagen-dev/oagen/internal/model"
+	"github.com/oagen-dev/oagen/internal/model/paging"
 )
 
 // Apply changes a loaded model, before the naming pass, as c says:
@@ -29,6 +30,7 @@ func (c *Config) Apply(api *model.API) (warnings model.Diagnostics, errs error) 
 	}
 	a := &applier{c: c, api: api}
 	a.filter()
+	a.pagination()
 	a.names()
 	a.formats()
 	a.warns.Sort()
@@ -334,4 +336,47 @@ func (a *applier) formats() {
 		}
 		return false
 	})
+}
+
+// pagination applies the pagination entries: off drops an operation's
+// iterator, a scheme declares it (the members left out detected within
+// that scheme). An entry naming no kept operation, or a declaration the
+// spec does not bear out, is an error: the SDK would lack the iterator
+// that was asked for.
+func (a *applier) pagination() {
+	for _, r := range a.c.Pagination {
+		var op *model.Operation
+		for _, o := range a.api.Operations {
+			if o.ID == r.Operation.Value && !o.Webhook {
+				op = o
+				break
+			}
+		}
+		if op == nil {
+			a.errorf(r.Operation.Pos, nil, "pagination entry %q names no operation of the spec", r.Operation.Value)
+			continue
+		}
+		if r.Off {
+			op.Pagination = nil
+			continue
+		}
+		p, bad := paging.Declare(op, paging.Declaration{
+			Scheme: r.Scheme.Value, Param: r.Param.Value, Items: r.Items.Value, Next: r.Next.Value,
+			ID: r.ID.Value, HasMore: r.HasMore.Value, Total: r.Total.Value,
+		})
+		if bad != nil {
+			at := map[string]Value{"scheme": r.Scheme, "param": r.Param, "items": r.Items, "next": r.Next,
+				"id": r.ID, "has-more": r.HasMore, "total": r.Total}[bad.Key]
+			where := "pagination." + r.Operation.Value
+			if at.Value == "" {
+				at = r.Operation
+			}
+			if bad.Key != "" {
+				where += "." + bad.Key
+			}
+			a.errorf(at.Pos, []model.Related{{Pos: op.Pos, Pointer: op.Pointer}}, "%s: %s", where, bad.Message)
+			continue
+		}
+		op.Pagination = p
+	}
 }

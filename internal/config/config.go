@@ -41,6 +41,24 @@ type Config struct {
 
 	Names   Names
 	Formats []Format // in file order
+
+	// Pagination declares or overrides how operations page, in file order.
+	Pagination []PageRule
+}
+
+// PageRule is one entry of pagination: how the operation with the given
+// operationId pages, or Off for no iterator. A Value left empty is
+// detected from the spec, within the declared scheme.
+type PageRule struct {
+	Operation Value // the operationId, where the key is written
+	Off       bool
+	Scheme    Value // page, offset, cursor, next-url or link-header
+	Param     Value // the query parameter the iterator sets
+	Items     Value // the member path of the items array; "." for the body itself
+	Next      Value // the member path of the next cursor or URL
+	ID        Value // the member of an item whose value is the next cursor
+	HasMore   Value // the member path of a boolean that is false on the last page
+	Total     Value // the member path of the number of pages (page) or items (offset)
 }
 
 // Value is a scalar setting and where it is written. Value is "" when the
@@ -167,6 +185,7 @@ func Parse(path string, data []byte) (*Config, error) {
 		"exclude":    func(n *yaml.Node) { c.Exclude = p.filter(n, "exclude") },
 		"names":      func(n *yaml.Node) { c.Names = p.names(n) },
 		"formats":    func(n *yaml.Node) { c.Formats = p.formats(n) },
+		"pagination": func(n *yaml.Node) { c.Pagination = p.pagination(n) },
 	})
 	if len(p.errs) > 0 {
 		p.errs.Sort()
@@ -316,6 +335,62 @@ func (p *parser) formats(n *yaml.Node) []Format {
 			continue
 		}
 		out = append(out, Format{Format: Value{Value: k.Value, Pos: p.pos(k)}, Type: typ})
+	}
+	return out
+}
+
+// pagination reads a mapping of operationId to "off" or to a mapping of
+// the keys of PageRule.
+func (p *parser) pagination(n *yaml.Node) []PageRule {
+	if n.Kind != yaml.MappingNode {
+		p.errorf(n, "pagination must be a mapping of operationId to off or to a mapping of scheme, param, items, next, id, has-more and total")
+		return nil
+	}
+	var out []PageRule
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if seen[k.Value] {
+			p.errorf(k, "key %q is repeated in pagination", k.Value)
+			continue
+		}
+		seen[k.Value] = true
+		r := PageRule{Operation: Value{Value: k.Value, Pos: p.pos(k)}}
+		where := "pagination." + k.Value
+		if v.Kind == yaml.ScalarNode {
+			if v.Value != "off" {
+				p.errorf(v, "%s must be off or a mapping with a scheme", where)
+				continue
+			}
+			r.Off = true
+			out = append(out, r)
+			continue
+		}
+		field := func(dst *Value, key string) func(*yaml.Node) {
+			return func(n *yaml.Node) {
+				if *dst = p.scalar(n, where+"."+key); dst.Value == "" && n.Kind == yaml.ScalarNode && n.ShortTag() != "!!null" {
+					p.errorf(n, "%s.%s is empty", where, key)
+				}
+			}
+		}
+		p.mapping(v, where, map[string]func(*yaml.Node){
+			"scheme":   field(&r.Scheme, "scheme"),
+			"param":    field(&r.Param, "param"),
+			"items":    field(&r.Items, "items"),
+			"next":     field(&r.Next, "next"),
+			"id":       field(&r.ID, "id"),
+			"has-more": field(&r.HasMore, "has-more"),
+			"total":    field(&r.Total, "total"),
+		})
+		switch {
+		case v.Kind != yaml.MappingNode:
+		case r.Scheme.Value == "off":
+			r.Off = true
+		case r.Scheme.Value == "":
+			p.errorf(k, "%s has no scheme: give one of page, offset, cursor, next-url, link-header, or off", where)
+			continue
+		}
+		out = append(out, r)
 	}
 	return out
 }

@@ -39,8 +39,9 @@ type Operation struct {
 	// default applies, an empty non-nil slice means no authentication.
 	Security []SecurityRequirement
 
-	// Pagination is set when the operation pages through a list the way
-	// Telnyx does (page[number] in, data and meta.total_pages out).
+	// Pagination is set when the operation pages through a list by one of
+	// the schemes oagen knows (detected from the spec, or declared in
+	// oagen.yaml): it gets an iterator.
 	Pagination *Pagination
 
 	// Set by the naming pass:
@@ -73,18 +74,70 @@ func IsWildcard(mediaType string) bool {
 	return strings.HasSuffix(strings.TrimSpace(mt), "/*")
 }
 
-// Pagination describes a page-numbered list operation.
+// PageScheme is how a list operation reaches its next page.
+type PageScheme string
+
+const (
+	// PageNumber asks for page 1, 2, 3, ... in a query parameter, up to a
+	// total of pages when the response gives one.
+	PageNumber PageScheme = "page"
+	// PageOffset asks for the items from an offset on, advancing it by the
+	// number of items each page held.
+	PageOffset PageScheme = "offset"
+	// PageCursor sends back a cursor from the response (Next), or the id of
+	// the last item (ItemID), in a query parameter.
+	PageCursor PageScheme = "cursor"
+	// PageNextURL fetches the URL a member of the response body gives.
+	PageNextURL PageScheme = "next-url"
+	// PageLinkHeader fetches the URL of the response's Link header with
+	// rel="next".
+	PageLinkHeader PageScheme = "link-header"
+)
+
+// PageSchemes lists the schemes in the order the documentation gives them.
+var PageSchemes = []PageScheme{PageNumber, PageOffset, PageCursor, PageNextURL, PageLinkHeader}
+
+// FieldPath is a chain of response members, from the top of the body down,
+// e.g. meta then total_pages.
+type FieldPath []*Field
+
+// String is the dotted JSON name, e.g. "meta.total_pages".
+func (p FieldPath) String() string {
+	names := make([]string, len(p))
+	for i, f := range p {
+		names[i] = f.Name
+	}
+	return strings.Join(names, ".")
+}
+
+// Pagination describes how a list operation pages: what the iterator sets
+// in the request and what it reads from each response.
 type Pagination struct {
-	// PageParam is the query parameter that carries the page number: either
-	// the deepObject "page" (then NumberField is its "number" property) or
-	// "page[number]" itself (then NumberField is nil).
+	Scheme PageScheme
+	// PageParam is the query parameter the iterator sets: the page number,
+	// the offset or the cursor; nil for PageNextURL and PageLinkHeader. For
+	// a deepObject "page" holding the number (Telnyx's page[number]),
+	// NumberField is that property of PageParam's type.
 	PageParam   *Param
 	NumberField *Field
-	// Items is the response's array of results ("data"); Meta the object
-	// holding TotalPages ("meta" and its "total_pages").
-	Items      *Field
-	Meta       *Field
-	TotalPages *Field
+	// Items is the path to the array of results; empty when the response
+	// body is the array itself.
+	Items FieldPath
+	// Total is, when the response gives it, the number of pages
+	// (PageNumber) or of items (PageOffset).
+	Total FieldPath
+	// HasMore is a boolean member whose false says that no page follows.
+	HasMore FieldPath
+	// Next is the member holding the next cursor (PageCursor) or URL
+	// (PageNextURL).
+	Next FieldPath
+	// ItemID is, for a PageCursor without Next, the member of the last item
+	// whose value is the next cursor (Stripe's starting_after=<id>).
+	ItemID *Field
+	// Response is the type of the success body the members are read from.
+	Response *Type
+	// Declared is true when oagen.yaml declared the scheme.
+	Declared bool
 }
 
 // Service is a group of operations, one per tag (an operation's first tag).

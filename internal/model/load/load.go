@@ -20,6 +20,7 @@ import (
 	"github.com/pb33f/libopenapi/index"
 
 	"github.com/oagen-dev/oagen/internal/model"
+	"github.com/oagen-dev/oagen/internal/model/paging"
 )
 
 // Load parses data, the content of the spec file at path, into a model. path
@@ -374,6 +375,11 @@ func (l *loader) document(doc *v3.Document) *model.API {
 	l.unknownFormats()
 	model.MarkIndirectFields(l.api.Types)
 	model.MarkRecursiveAliases(l.api.Types)
+	// Pagination reads response members, so it waits until every allOf is
+	// merged and every pointer field is known.
+	for _, op := range l.api.Operations {
+		op.Pagination = paging.Detect(op)
+	}
 	l.files.localizeAll(l.warns)
 	l.warns.Sort()
 	l.api.Warnings = l.warns

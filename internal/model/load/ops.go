@@ -344,7 +344,6 @@ func (l *loader) operation(s *site) *model.Operation {
 	if webhook {
 		l.noteUsage(o, l.api.Types[firstType:])
 	}
-	o.Pagination = pagination(o)
 	return o
 }
 

@@ -19,7 +19,7 @@ var Reserved = []string{
 	"WithAPIKey", "WithBaseURL", "WithHTTPClient", "WithHeader", "WithMaxRetries", "WithMaxRetryAfter",
 	"WithMiddleware", "WithRequestTimeout", "WithResponseInto", "WithRetryNonIdempotent",
 	"HeaderError", "WithResponseHeaders",
-	"ErrPageLimit", "ErrRepeatedPage", "ResponseTooLargeError", "WithMaxPages", "WithMaxResponseSize", "WithMaxRetryTime",
+	"ErrPageLimit", "ErrRepeatedPage", "ErrForeignPage", "ResponseTooLargeError", "WithMaxPages", "WithMaxResponseSize", "WithMaxRetryTime",
 }
 
 // reservedFields are names a struct field cannot have, because every

@@ -63,7 +63,9 @@ type errorBody struct {
 }
 
 // errorBody records the type of the error response of status, for the
-// generated code: r.errorBody("404", decodeErrorBody[NotFound]).
+// generated code: r.errorBody("404", decodeErrorBody[NotFound]). A nil
+// decode says the spec gives that status no JSON schema, so that a broader
+// one (4XX, default) does not apply to it.
 func (r *request) errorBody(status string, decode func([]byte) (any, error)) {
 	r.errorBodies = append(r.errorBodies, errorBody{status, decode})
 }
@@ -84,21 +86,24 @@ func decodeErrorBody[T any](body []byte) (any, error) {
 func (r *request) errorDecoder(code int) func([]byte) (any, error) {
 	exact := strconv.Itoa(code)
 	class := exact[:1] + "XX"
-	var byClass, byDefault func([]byte) (any, error)
-	for _, e := range r.errorBodies {
+	var byClass, byDefault *errorBody
+	for i, e := range r.errorBodies {
 		switch {
 		case e.status == exact:
 			return e.decode
 		case strings.EqualFold(e.status, class) && byClass == nil:
-			byClass = e.decode
+			byClass = &r.errorBodies[i]
 		case e.status == "default" && byDefault == nil:
-			byDefault = e.decode
+			byDefault = &r.errorBodies[i]
 		}
 	}
-	if byClass != nil {
-		return byClass
+	switch {
+	case byClass != nil:
+		return byClass.decode
+	case byDefault != nil:
+		return byDefault.decode
 	}
-	return byDefault
+	return nil
 }
 
 // decodeTyped fills e.Value, or e.ValueErr, from the body.

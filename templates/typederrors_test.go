@@ -54,6 +54,14 @@ func TestErrorBodyPicksExactThenClassThenDefault(t *testing.T) {
 	assert.Equal(t, `{"title":"down"}`, string(e.Body), "the raw body is kept")
 }
 
+func TestErrorBodyWithoutSchemaBeatsABroaderOne(t *testing.T) {
+	r := typedRequest()
+	r.errorBody("409", nil) // the spec documents 409 with a text body
+	e := apiErrorFrom(t, r, answer(409, `["taken"]`))
+	assert.Nil(t, e.Value, "4XX does not apply")
+	assert.NoError(t, e.ValueErr)
+}
+
 func TestErrorBodyClassMatchesLowerCase(t *testing.T) {
 	r := newRequest(http.MethodGet, "/x")
 	r.errorBody("5xx", decodeErrorBody[problemBody])

@@ -136,8 +136,12 @@ func (s *AddressesService) DeleteAddress(ctx context.Context, id string, opts ..
 }
 
 // AcceptAddressSuggestions calls POST /addresses/{id}/actions/accept_suggestions (acceptAddressSuggestions): Accepts this address suggestion as a new emergency address for Operator Connect and finishes the uploads of the numbers associated with it to Microsoft.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *ResourceNotFoundError for 404.
 func (s *AddressesService) AcceptAddressSuggestions(ctx context.Context, id string, body Opt[AcceptSuggestionsRequest], opts ...Option) (*AddressSuggestionResponse, error) {
 	r := newRequest("POST", "/addresses/{id}/actions/accept_suggestions")
+	r.errorBody("404", decodeErrorBody[ResourceNotFoundError])
 	r.pathParam("id", id)
 	if body.Set {
 		r.jsonBody(body.Value)

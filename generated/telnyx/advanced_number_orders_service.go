@@ -5,8 +5,16 @@ package telnyx
 import "context"
 
 // ListAdvancedOrdersV2 calls GET /advanced_orders (list_advanced_orders_v2): List Advanced Orders.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
 func (s *AdvancedNumberOrdersService) ListAdvancedOrdersV2(ctx context.Context, opts ...Option) (*ListAdvancedOrderResponse, error) {
 	r := newRequest("GET", "/advanced_orders")
+	r.errorBody("400", decodeErrorBody[NumbersErrors])
+	r.errorBody("401", decodeErrorBody[NumbersErrors])
+	r.errorBody("404", decodeErrorBody[NumbersErrors])
+	r.errorBody("422", decodeErrorBody[NumbersErrors])
+	r.errorBody("500", decodeErrorBody[NumbersErrors])
 	var out ListAdvancedOrderResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
 		return nil, err
@@ -15,8 +23,16 @@ func (s *AdvancedNumberOrdersService) ListAdvancedOrdersV2(ctx context.Context, 
 }
 
 // CreateAdvancedOrderV2 calls POST /advanced_orders (create_advanced_order_v2): Create Advanced Order.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
 func (s *AdvancedNumberOrdersService) CreateAdvancedOrderV2(ctx context.Context, body AdvancedOrderRequest, opts ...Option) (*AdvancedOrder, error) {
 	r := newRequest("POST", "/advanced_orders")
+	r.errorBody("400", decodeErrorBody[NumbersErrors])
+	r.errorBody("401", decodeErrorBody[NumbersErrors])
+	r.errorBody("404", decodeErrorBody[NumbersErrors])
+	r.errorBody("422", decodeErrorBody[NumbersErrors])
+	r.errorBody("500", decodeErrorBody[NumbersErrors])
 	r.jsonBody(body)
 	var out AdvancedOrder
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -26,8 +42,16 @@ func (s *AdvancedNumberOrdersService) CreateAdvancedOrderV2(ctx context.Context,
 }
 
 // UpdateAdvancedOrderV2 calls PATCH /advanced_orders/{advanced-order-id}/requirement_group (update_advanced_order_v2): Update Advanced Order.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
 func (s *AdvancedNumberOrdersService) UpdateAdvancedOrderV2(ctx context.Context, advancedOrderID string, body AdvancedOrderRequest, opts ...Option) (*AdvancedOrder, error) {
 	r := newRequest("PATCH", "/advanced_orders/{advanced-order-id}/requirement_group")
+	r.errorBody("400", decodeErrorBody[NumbersErrors])
+	r.errorBody("401", decodeErrorBody[NumbersErrors])
+	r.errorBody("404", decodeErrorBody[NumbersErrors])
+	r.errorBody("422", decodeErrorBody[NumbersErrors])
+	r.errorBody("500", decodeErrorBody[NumbersErrors])
 	r.pathParam("advanced-order-id", advancedOrderID)
 	r.jsonBody(body)
 	var out AdvancedOrder
@@ -38,8 +62,16 @@ func (s *AdvancedNumberOrdersService) UpdateAdvancedOrderV2(ctx context.Context,
 }
 
 // GetAdvancedOrderV2 calls GET /advanced_orders/{order_id} (get_advanced_order_v2): Get Advanced Order.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
 func (s *AdvancedNumberOrdersService) GetAdvancedOrderV2(ctx context.Context, orderID string, opts ...Option) (*AdvancedOrder, error) {
 	r := newRequest("GET", "/advanced_orders/{order_id}")
+	r.errorBody("400", decodeErrorBody[NumbersErrors])
+	r.errorBody("401", decodeErrorBody[NumbersErrors])
+	r.errorBody("404", decodeErrorBody[NumbersErrors])
+	r.errorBody("422", decodeErrorBody[NumbersErrors])
+	r.errorBody("500", decodeErrorBody[NumbersErrors])
 	r.pathParam("order_id", orderID)
 	var out AdvancedOrder
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

@@ -9,8 +9,12 @@ import "context"
 // Send a message to a language model using the Anthropic Messages API format. This endpoint is compatible with the [Anthropic Messages API](https://docs.anthropic.com/en/api/messages) and may be used with the Anthropic JS or Python SDK by setting the base URL to `https://api.telnyx.com/v2/ai/anthropic`.
 //
 // The endpoint translates Anthropic-format requests into Telnyx's inference internals, then translates the response back to the Anthropic message shape. Streaming responses use Anthropic SSE event types (`message_start`, `content_block_start`, `content_block_delta`, `content_block_stop`, `message_delta`, `message_stop`).
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *AnthropicMessagesService) Create(ctx context.Context, body AnthropicMessageRequest, opts ...Option) (*map[string]any, error) {
 	r := newRequest("POST", "/ai/anthropic/v1/messages")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.jsonBody(body)
 	var out map[string]any
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

@@ -11,8 +11,12 @@ import (
 // GetPublicAssistantsGet calls GET /ai/assistants (get_assistants_public_assistants_get): List assistants.
 //
 // Retrieve a list of all AI Assistants configured by the user.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *AssistantsService) GetPublicAssistantsGet(ctx context.Context, opts ...Option) (*AssistantsListData, error) {
 	r := newRequest("GET", "/ai/assistants")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	var out AssistantsListData
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
 		return nil, err
@@ -23,8 +27,12 @@ func (s *AssistantsService) GetPublicAssistantsGet(ctx context.Context, opts ...
 // CreateNewPublicAssistantsPost calls POST /ai/assistants (create_new_assistant_public_assistants_post): Create an assistant.
 //
 // Create a new AI Assistant.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *AssistantsService) CreateNewPublicAssistantsPost(ctx context.Context, body CreateAssistantRequest, opts ...Option) (*InferenceEmbeddingAssistant, error) {
 	r := newRequest("POST", "/ai/assistants")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.jsonBody(body)
 	var out InferenceEmbeddingAssistant
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -36,8 +44,12 @@ func (s *AssistantsService) CreateNewPublicAssistantsPost(ctx context.Context, b
 // ImportPublicAssistantsImportPost calls POST /ai/assistants/import (import_assistants_public_assistants_import_post): Import assistants from external provider.
 //
 // Import assistants from external providers. Any assistant that has already been imported will be overwritten with its latest version from the importing provider.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *AssistantsService) ImportPublicAssistantsImportPost(ctx context.Context, body ImportAssistantsRequest, opts ...Option) (*AssistantsListData, error) {
 	r := newRequest("POST", "/ai/assistants/import")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.jsonBody(body)
 	var out AssistantsListData
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -47,8 +59,12 @@ func (s *AssistantsService) ImportPublicAssistantsImportPost(ctx context.Context
 }
 
 // GetAllTags calls GET /ai/assistants/tags (get_all_assistant_tags): Get All Tags.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *AssistantsService) GetAllTags(ctx context.Context, opts ...Option) (*TagsResponse, error) {
 	r := newRequest("GET", "/ai/assistants/tags")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	var out TagsResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
 		return nil, err
@@ -82,9 +98,13 @@ type GetAssistantTestsPublicAssistantsTestsGetParams struct {
 
 // GetTestsPublicAssistantsTestsGet calls GET /ai/assistants/tests (get_assistant_tests_public_assistants_tests_get): List assistant tests with pagination.
 //
-// Retrieves a paginated list of assistant tests with optional filtering capabilities
+// # Retrieves a paginated list of assistant tests with optional filtering capabilities
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *AssistantsService) GetTestsPublicAssistantsTestsGet(ctx context.Context, params GetAssistantTestsPublicAssistantsTestsGetParams, opts ...Option) (*PaginatedAssistantTestList, error) {
 	r := newRequest("GET", "/ai/assistants/tests")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.queryParam("test_suite", params.TestSuite, "form", true)
 	r.queryParam("telnyx_conversation_channel", params.TelnyxConversationChannel, "form", true)
 	r.queryParam("destination", params.Destination, "form", true)
@@ -128,9 +148,13 @@ func (s *AssistantsService) GetTestsPublicAssistantsTestsGetAll(ctx context.Cont
 
 // CreateTestPublicAssistantsTestsPost calls POST /ai/assistants/tests (create_assistant_test_public_assistants_tests_post): Create a new assistant test.
 //
-// Creates a comprehensive test configuration for evaluating AI assistant performance
+// # Creates a comprehensive test configuration for evaluating AI assistant performance
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *AssistantsService) CreateTestPublicAssistantsTestsPost(ctx context.Context, body CreateAssistantTestRequest, opts ...Option) (*AssistantTestResponse, error) {
 	r := newRequest("POST", "/ai/assistants/tests")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.jsonBody(body)
 	var out AssistantTestResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -141,9 +165,13 @@ func (s *AssistantsService) CreateTestPublicAssistantsTestsPost(ctx context.Cont
 
 // FetchTestSuitesPublicTestsTestSuitesGet calls GET /ai/assistants/tests/test-suites (fetch_test_suites_public_assistants_tests_test_suites_get): Get all test suite names.
 //
-// Retrieves a list of all distinct test suite names available to the current user
+// # Retrieves a list of all distinct test suite names available to the current user
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *AssistantsService) FetchTestSuitesPublicTestsTestSuitesGet(ctx context.Context, opts ...Option) (*TestSuitesResponse, error) {
 	r := newRequest("GET", "/ai/assistants/tests/test-suites")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	var out TestSuitesResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
 		return nil, err
@@ -172,9 +200,13 @@ type GetTestSuiteRunsForTestPublicAssistantsTestsTestSuitesSuiteNameRunsGetParam
 
 // GetTestSuiteRunsForTestPublicTestsTestSuitesSuiteNameRunsGet calls GET /ai/assistants/tests/test-suites/{suite_name}/runs (get_test_suite_runs_for_test_public_assistants_tests_test_suites__suite_name__runs_get): Get test suite run history.
 //
-// Retrieves paginated history of test runs for a specific test suite with filtering options
+// # Retrieves paginated history of test runs for a specific test suite with filtering options
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *AssistantsService) GetTestSuiteRunsForTestPublicTestsTestSuitesSuiteNameRunsGet(ctx context.Context, suiteName string, params GetTestSuiteRunsForTestPublicAssistantsTestsTestSuitesSuiteNameRunsGetParams, opts ...Option) (*PaginatedTestRunList, error) {
 	r := newRequest("GET", "/ai/assistants/tests/test-suites/{suite_name}/runs")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("suite_name", suiteName)
 	r.queryParam("status", params.Status, "form", true)
 	r.queryParam("test_suite_run_id", params.TestSuiteRunID, "form", true)
@@ -218,9 +250,13 @@ func (s *AssistantsService) GetTestSuiteRunsForTestPublicTestsTestSuitesSuiteNam
 
 // TriggerTestSuiteRunsPublicTestsTestSuitesSuiteNameRunsPost calls POST /ai/assistants/tests/test-suites/{suite_name}/runs (trigger_test_suite_runs_public_assistants_tests_test_suites__suite_name__runs_post): Trigger test suite execution.
 //
-// Executes all tests within a specific test suite as a batch operation
+// # Executes all tests within a specific test suite as a batch operation
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *AssistantsService) TriggerTestSuiteRunsPublicTestsTestSuitesSuiteNameRunsPost(ctx context.Context, suiteName string, body Opt[TriggerTestSuiteRunsRequest], opts ...Option) (*[]TestRunResponse, error) {
 	r := newRequest("POST", "/ai/assistants/tests/test-suites/{suite_name}/runs")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("suite_name", suiteName)
 	if body.Set {
 		r.jsonBody(body.Value)
@@ -234,9 +270,13 @@ func (s *AssistantsService) TriggerTestSuiteRunsPublicTestsTestSuitesSuiteNameRu
 
 // GetTestPublicAssistantsTestsTestIDGet calls GET /ai/assistants/tests/{test_id} (get_assistant_test_public_assistants_tests__test_id__get): Get assistant test by ID.
 //
-// Retrieves detailed information about a specific assistant test
+// # Retrieves detailed information about a specific assistant test
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *AssistantsService) GetTestPublicAssistantsTestsTestIDGet(ctx context.Context, testID string, opts ...Option) (*AssistantTestResponse, error) {
 	r := newRequest("GET", "/ai/assistants/tests/{test_id}")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("test_id", testID)
 	var out AssistantTestResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -247,9 +287,13 @@ func (s *AssistantsService) GetTestPublicAssistantsTestsTestIDGet(ctx context.Co
 
 // UpdateTestPublicAssistantsTestsTestIDPut calls PUT /ai/assistants/tests/{test_id} (update_assistant_test_public_assistants_tests__test_id__put): Update an assistant test.
 //
-// Updates an existing assistant test configuration with new settings
+// # Updates an existing assistant test configuration with new settings
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *AssistantsService) UpdateTestPublicAssistantsTestsTestIDPut(ctx context.Context, testID string, body UpdateAssistantTestRequest, opts ...Option) (*AssistantTestResponse, error) {
 	r := newRequest("PUT", "/ai/assistants/tests/{test_id}")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("test_id", testID)
 	r.jsonBody(body)
 	var out AssistantTestResponse
@@ -261,9 +305,13 @@ func (s *AssistantsService) UpdateTestPublicAssistantsTestsTestIDPut(ctx context
 
 // DeleteTestPublicAssistantsTestsTestIDDelete calls DELETE /ai/assistants/tests/{test_id} (delete_assistant_test_public_assistants_tests__test_id__delete): Delete an assistant test.
 //
-// Permanently removes an assistant test and all associated data
+// # Permanently removes an assistant test and all associated data
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *AssistantsService) DeleteTestPublicAssistantsTestsTestIDDelete(ctx context.Context, testID string, opts ...Option) error {
 	r := newRequest("DELETE", "/ai/assistants/tests/{test_id}")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("test_id", testID)
 	return s.core.do(ctx, r, nil, opts)
 }
@@ -284,9 +332,13 @@ type GetTestRunsForTestPublicAssistantsTestsTestIDRunsGetParams struct {
 
 // GetTestRunsForTestPublicTestsTestIDRunsGet calls GET /ai/assistants/tests/{test_id}/runs (get_test_runs_for_test_public_assistants_tests__test_id__runs_get): Get test run history for a specific test.
 //
-// Retrieves paginated execution history for a specific assistant test with filtering options
+// # Retrieves paginated execution history for a specific assistant test with filtering options
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *AssistantsService) GetTestRunsForTestPublicTestsTestIDRunsGet(ctx context.Context, testID string, params GetTestRunsForTestPublicAssistantsTestsTestIDRunsGetParams, opts ...Option) (*PaginatedTestRunList, error) {
 	r := newRequest("GET", "/ai/assistants/tests/{test_id}/runs")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("test_id", testID)
 	r.queryParam("status", params.Status, "form", true)
 	r.queryParam("page", params.Page, "deepObject", true)
@@ -329,9 +381,13 @@ func (s *AssistantsService) GetTestRunsForTestPublicTestsTestIDRunsGetAll(ctx co
 
 // TriggerTestRunPublicTestsTestIDRunsPost calls POST /ai/assistants/tests/{test_id}/runs (trigger_test_run_public_assistants_tests__test_id__runs_post): Trigger a manual test run.
 //
-// Initiates immediate execution of a specific assistant test
+// # Initiates immediate execution of a specific assistant test
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *AssistantsService) TriggerTestRunPublicTestsTestIDRunsPost(ctx context.Context, testID string, body Opt[TriggerTestRunRequest], opts ...Option) (*TestRunResponse, error) {
 	r := newRequest("POST", "/ai/assistants/tests/{test_id}/runs")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("test_id", testID)
 	if body.Set {
 		r.jsonBody(body.Value)
@@ -345,9 +401,13 @@ func (s *AssistantsService) TriggerTestRunPublicTestsTestIDRunsPost(ctx context.
 
 // GetTestRunPublicTestsTestIDRunsRunIDGet calls GET /ai/assistants/tests/{test_id}/runs/{run_id} (get_test_run_public_assistants_tests__test_id__runs__run_id__get): Get specific test run details.
 //
-// Retrieves detailed information about a specific test run execution
+// # Retrieves detailed information about a specific test run execution
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *AssistantsService) GetTestRunPublicTestsTestIDRunsRunIDGet(ctx context.Context, testID string, runID string, opts ...Option) (*TestRunResponse, error) {
 	r := newRequest("GET", "/ai/assistants/tests/{test_id}/runs/{run_id}")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("test_id", testID)
 	r.pathParam("run_id", runID)
 	var out TestRunResponse
@@ -384,8 +444,12 @@ type GetAssistantPublicAssistantsAssistantIDGetParams struct {
 // GetPublicAssistantsAssistantIDGet calls GET /ai/assistants/{assistant_id} (get_assistant_public_assistants__assistant_id__get): Get an assistant.
 //
 // Retrieve an AI Assistant configuration by `assistant_id`.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *AssistantsService) GetPublicAssistantsAssistantIDGet(ctx context.Context, assistantID string, params GetAssistantPublicAssistantsAssistantIDGetParams, opts ...Option) (*InferenceEmbeddingAssistant, error) {
 	r := newRequest("GET", "/ai/assistants/{assistant_id}")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("assistant_id", assistantID)
 	r.queryParam("fetch_dynamic_variables_from_webhook", params.FetchDynamicVariablesFromWebhook, "form", true)
 	r.queryParam("from", params.From, "form", true)
@@ -401,8 +465,12 @@ func (s *AssistantsService) GetPublicAssistantsAssistantIDGet(ctx context.Contex
 // UpdatePublicAssistantsAssistantIDPost calls POST /ai/assistants/{assistant_id} (update_assistant_public_assistants__assistant_id__post): Update an assistant.
 //
 // Update an AI Assistant's attributes.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *AssistantsService) UpdatePublicAssistantsAssistantIDPost(ctx context.Context, assistantID string, body UpdateAssistantRequestWithPromotion, opts ...Option) (*InferenceEmbeddingAssistant, error) {
 	r := newRequest("POST", "/ai/assistants/{assistant_id}")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("assistant_id", assistantID)
 	r.jsonBody(body)
 	var out InferenceEmbeddingAssistant
@@ -415,8 +483,12 @@ func (s *AssistantsService) UpdatePublicAssistantsAssistantIDPost(ctx context.Co
 // DeletePublicAssistantsAssistantIDDelete calls DELETE /ai/assistants/{assistant_id} (delete_assistant_public_assistants__assistant_id__delete): Delete an assistant.
 //
 // Delete an AI Assistant by `assistant_id`.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *AssistantsService) DeletePublicAssistantsAssistantIDDelete(ctx context.Context, assistantID string, opts ...Option) (*AssistantDeletedResponse, error) {
 	r := newRequest("DELETE", "/ai/assistants/{assistant_id}")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("assistant_id", assistantID)
 	var out AssistantDeletedResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -431,8 +503,12 @@ func (s *AssistantsService) DeletePublicAssistantsAssistantIDDelete(ctx context.
 //
 // Retrieves the current canary deploy configuration with all version IDs and their
 // traffic percentages for the specified assistant.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *AssistantsService) GetCanaryDeployAssistantIDCanaryDeploysGet(ctx context.Context, assistantID string, opts ...Option) (*CanaryDeployResponse, error) {
 	r := newRequest("GET", "/ai/assistants/{assistant_id}/canary-deploys")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("assistant_id", assistantID)
 	var out CanaryDeployResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -448,8 +524,12 @@ func (s *AssistantsService) GetCanaryDeployAssistantIDCanaryDeploysGet(ctx conte
 // Updates the existing canary deploy configuration with new version IDs and percentages.
 //
 //	All old versions and percentages are replaces by new ones from this request.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *AssistantsService) UpdateCanaryDeployAssistantIDCanaryDeploysPut(ctx context.Context, assistantID string, body CanaryDeployRequest, opts ...Option) (*CanaryDeployResponse, error) {
 	r := newRequest("PUT", "/ai/assistants/{assistant_id}/canary-deploys")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("assistant_id", assistantID)
 	r.jsonBody(body)
 	var out CanaryDeployResponse
@@ -465,8 +545,12 @@ func (s *AssistantsService) UpdateCanaryDeployAssistantIDCanaryDeploysPut(ctx co
 //
 // Creates a new canary deploy configuration with multiple version IDs and their traffic
 // percentages for A/B testing or gradual rollouts of assistant versions.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *AssistantsService) CreateCanaryDeployAssistantIDCanaryDeploysPost(ctx context.Context, assistantID string, body CanaryDeployRequest, opts ...Option) (*CanaryDeployResponse, error) {
 	r := newRequest("POST", "/ai/assistants/{assistant_id}/canary-deploys")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("assistant_id", assistantID)
 	r.jsonBody(body)
 	var out CanaryDeployResponse
@@ -481,8 +565,12 @@ func (s *AssistantsService) CreateCanaryDeployAssistantIDCanaryDeploysPost(ctx c
 // Endpoint to delete a canary deploy configuration for an assistant.
 //
 // Removes all canary deploy configurations for the specified assistant.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *AssistantsService) DeleteCanaryDeployAssistantIDCanaryDeploysDelete(ctx context.Context, assistantID string, opts ...Option) error {
 	r := newRequest("DELETE", "/ai/assistants/{assistant_id}/canary-deploys")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("assistant_id", assistantID)
 	return s.core.do(ctx, r, nil, opts)
 }
@@ -490,8 +578,12 @@ func (s *AssistantsService) DeleteCanaryDeployAssistantIDCanaryDeploysDelete(ctx
 // ChatPublicAssistantsAssistantIDChatPost calls POST /ai/assistants/{assistant_id}/chat (assistant_chat_public_assistants__assistant_id__chat_post): Assistant Chat (BETA).
 //
 // This endpoint allows a client to send a chat message to a specific AI Assistant. The assistant processes the message and returns a relevant reply based on the current conversation context. Refer to the Conversation API to [create a conversation](https://developers.telnyx.com/api-reference/conversations/create-a-conversation), [filter existing conversations](https://developers.telnyx.com/api-reference/conversations/list-conversations), [fetch messages for a conversation](https://developers.telnyx.com/api-reference/conversations/get-conversation-messages), and [manually add messages to a conversation](https://developers.telnyx.com/api-reference/conversations/create-message).
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *AssistantsService) ChatPublicAssistantsAssistantIDChatPost(ctx context.Context, assistantID string, body AssistantChatReq, opts ...Option) (*AssistantChatResponse, error) {
 	r := newRequest("POST", "/ai/assistants/{assistant_id}/chat")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("assistant_id", assistantID)
 	r.jsonBody(body)
 	var out AssistantChatResponse
@@ -509,8 +601,12 @@ func (s *AssistantsService) ChatPublicAssistantsAssistantIDChatPost(ctx context.
 // 3. Sends the SMS message (If `text` is set, this will be sent. Otherwise, if this is the first message in the conversation and the assistant has a `greeting` configured, this will be sent. Otherwise the assistant will generate the text to send.)
 // 4. Updates conversation metadata if provided
 // 5. Returns the conversation ID
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *AssistantsService) SMSChatAssistantsAssistantIDChatSMSPost(ctx context.Context, assistantID string, body AssistantSMSChatReq, opts ...Option) (*AssistantSMSChatResponse, error) {
 	r := newRequest("POST", "/ai/assistants/{assistant_id}/chat/sms")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("assistant_id", assistantID)
 	r.jsonBody(body)
 	var out AssistantSMSChatResponse
@@ -523,8 +619,12 @@ func (s *AssistantsService) SMSChatAssistantsAssistantIDChatSMSPost(ctx context.
 // ClonePublicAssistantsAssistantIDClonePost calls POST /ai/assistants/{assistant_id}/clone (clone_assistant_public_assistants__assistant_id__clone_post): Clone Assistant.
 //
 // Clone an existing assistant, excluding telephony and messaging settings.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *AssistantsService) ClonePublicAssistantsAssistantIDClonePost(ctx context.Context, assistantID string, opts ...Option) (*InferenceEmbeddingAssistant, error) {
 	r := newRequest("POST", "/ai/assistants/{assistant_id}/clone")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("assistant_id", assistantID)
 	var out InferenceEmbeddingAssistant
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -542,8 +642,12 @@ func (s *AssistantsService) ClonePublicAssistantsAssistantIDClonePost(ctx contex
 // The enhancement focuses on tool-calling reliability, clarity and precision, completeness and error handling, tool schema alignment, and conversation flow structure.
 //
 // The response is streamed as `text/plain` using chunked transfer encoding; consume the body incrementally to render the enhanced instructions as they arrive.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *AssistantsService) EnhanceInstructionsPublicAssistantsAssistantIDInstructionsEnhancePost(ctx context.Context, assistantID string, body Opt[EnhanceInstructionsRequest], opts ...Option) (string, error) {
 	r := newRequest("POST", "/ai/assistants/{assistant_id}/instructions/enhance")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("assistant_id", assistantID)
 	if body.Set {
 		r.jsonBody(body.Value)
@@ -582,9 +686,13 @@ type GetScheduledEventsParams struct {
 
 // GetScheduledEvents calls GET /ai/assistants/{assistant_id}/scheduled_events (get_scheduled_events): List scheduled events.
 //
-// Get scheduled events for an assistant with pagination and filtering
+// # Get scheduled events for an assistant with pagination and filtering
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *AssistantsService) GetScheduledEvents(ctx context.Context, assistantID string, params GetScheduledEventsParams, opts ...Option) (*PaginatedScheduledEventList, error) {
 	r := newRequest("GET", "/ai/assistants/{assistant_id}/scheduled_events")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("assistant_id", assistantID)
 	r.queryParam("from_date", params.FromDate, "form", true)
 	r.queryParam("to_date", params.ToDate, "form", true)
@@ -628,9 +736,13 @@ func (s *AssistantsService) GetScheduledEventsAll(ctx context.Context, assistant
 
 // CreateScheduledEvent calls POST /ai/assistants/{assistant_id}/scheduled_events (create_scheduled_event): Create a scheduled event.
 //
-// Create a scheduled event for an assistant
+// # Create a scheduled event for an assistant
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *AssistantsService) CreateScheduledEvent(ctx context.Context, assistantID string, body CreateScheduledEventRequest, opts ...Option) (*ScheduledEventResponse, error) {
 	r := newRequest("POST", "/ai/assistants/{assistant_id}/scheduled_events")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("assistant_id", assistantID)
 	r.jsonBody(body)
 	var out ScheduledEventResponse
@@ -642,9 +754,13 @@ func (s *AssistantsService) CreateScheduledEvent(ctx context.Context, assistantI
 
 // GetScheduledEvent calls GET /ai/assistants/{assistant_id}/scheduled_events/{event_id} (get_scheduled_event): Get a scheduled event.
 //
-// Retrieve a scheduled event by event ID
+// # Retrieve a scheduled event by event ID
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *AssistantsService) GetScheduledEvent(ctx context.Context, assistantID string, eventID string, opts ...Option) (*ScheduledEventResponse, error) {
 	r := newRequest("GET", "/ai/assistants/{assistant_id}/scheduled_events/{event_id}")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("assistant_id", assistantID)
 	r.pathParam("event_id", eventID)
 	var out ScheduledEventResponse
@@ -657,16 +773,24 @@ func (s *AssistantsService) GetScheduledEvent(ctx context.Context, assistantID s
 // DeleteScheduledEvent calls DELETE /ai/assistants/{assistant_id}/scheduled_events/{event_id} (delete_scheduled_event): Delete a scheduled event.
 //
 // If the event is pending, this will cancel the event. Otherwise, this will simply remove the record of the event.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *AssistantsService) DeleteScheduledEvent(ctx context.Context, assistantID string, eventID string, opts ...Option) error {
 	r := newRequest("DELETE", "/ai/assistants/{assistant_id}/scheduled_events/{event_id}")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("assistant_id", assistantID)
 	r.pathParam("event_id", eventID)
 	return s.core.do(ctx, r, nil, opts)
 }
 
 // AddTag calls POST /ai/assistants/{assistant_id}/tags (add_assistant_tag): Add Assistant Tag.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *AssistantsService) AddTag(ctx context.Context, assistantID string, body AddTagRequest, opts ...Option) (*TagsResponse, error) {
 	r := newRequest("POST", "/ai/assistants/{assistant_id}/tags")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("assistant_id", assistantID)
 	r.jsonBody(body)
 	var out TagsResponse
@@ -677,8 +801,12 @@ func (s *AssistantsService) AddTag(ctx context.Context, assistantID string, body
 }
 
 // RemoveTag calls DELETE /ai/assistants/{assistant_id}/tags/{tag} (remove_assistant_tag): Remove Assistant Tag.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *AssistantsService) RemoveTag(ctx context.Context, assistantID string, tag string, opts ...Option) (*TagsResponse, error) {
 	r := newRequest("DELETE", "/ai/assistants/{assistant_id}/tags/{tag}")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("assistant_id", assistantID)
 	r.pathParam("tag", tag)
 	var out TagsResponse
@@ -691,8 +819,12 @@ func (s *AssistantsService) RemoveTag(ctx context.Context, assistantID string, t
 // GetTexmlPublicAssistantsAssistantIDTexmlGet calls GET /ai/assistants/{assistant_id}/texml (get_assistant_texml_public_assistants__assistant_id__texml_get): Get assistant texml.
 //
 // Get an assistant texml by `assistant_id`.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *AssistantsService) GetTexmlPublicAssistantsAssistantIDTexmlGet(ctx context.Context, assistantID string, opts ...Option) (*string, error) {
 	r := newRequest("GET", "/ai/assistants/{assistant_id}/texml")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("assistant_id", assistantID)
 	var out string
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -702,8 +834,12 @@ func (s *AssistantsService) GetTexmlPublicAssistantsAssistantIDTexmlGet(ctx cont
 }
 
 // AddTool calls PUT /ai/assistants/{assistant_id}/tools/{tool_id} (add_assistant_tool): Add Assistant Tool.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *AssistantsService) AddTool(ctx context.Context, assistantID string, toolID string, opts ...Option) (*any, error) {
 	r := newRequest("PUT", "/ai/assistants/{assistant_id}/tools/{tool_id}")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("assistant_id", assistantID)
 	r.pathParam("tool_id", toolID)
 	var out any
@@ -714,8 +850,12 @@ func (s *AssistantsService) AddTool(ctx context.Context, assistantID string, too
 }
 
 // RemoveTool calls DELETE /ai/assistants/{assistant_id}/tools/{tool_id} (remove_assistant_tool): Remove Assistant Tool.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *AssistantsService) RemoveTool(ctx context.Context, assistantID string, toolID string, opts ...Option) (*any, error) {
 	r := newRequest("DELETE", "/ai/assistants/{assistant_id}/tools/{tool_id}")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("assistant_id", assistantID)
 	r.pathParam("tool_id", toolID)
 	var out any
@@ -727,9 +867,13 @@ func (s *AssistantsService) RemoveTool(ctx context.Context, assistantID string, 
 
 // TestToolPublicAssistantsAssistantIDToolsToolIDTestPost calls POST /ai/assistants/{assistant_id}/tools/{tool_id}/test (test_assistant_tool_public_assistants__assistant_id__tools__tool_id__test_post): Test Assistant Tool.
 //
-// Test a webhook tool for an assistant
+// # Test a webhook tool for an assistant
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *AssistantsService) TestToolPublicAssistantsAssistantIDToolsToolIDTestPost(ctx context.Context, assistantID string, toolID string, body Opt[TestWebhookToolRequest], opts ...Option) (*TestWebhookToolResponseData, error) {
 	r := newRequest("POST", "/ai/assistants/{assistant_id}/tools/{tool_id}/test")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("assistant_id", assistantID)
 	r.pathParam("tool_id", toolID)
 	if body.Set {
@@ -744,9 +888,13 @@ func (s *AssistantsService) TestToolPublicAssistantsAssistantIDToolsToolIDTestPo
 
 // GetVersionsPublicAssistantsAssistantIDVersionsGet calls GET /ai/assistants/{assistant_id}/versions (get_assistant_versions_public_assistants__assistant_id__versions_get): Get all versions of an assistant.
 //
-// Retrieves all versions of a specific assistant with complete configuration and metadata
+// # Retrieves all versions of a specific assistant with complete configuration and metadata
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *AssistantsService) GetVersionsPublicAssistantsAssistantIDVersionsGet(ctx context.Context, assistantID string, opts ...Option) (*AssistantsListData, error) {
 	r := newRequest("GET", "/ai/assistants/{assistant_id}/versions")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("assistant_id", assistantID)
 	var out AssistantsListData
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -767,8 +915,12 @@ type GetAssistantVersionPublicAssistantsAssistantIDVersionsVersionIDGetParams st
 // GetVersionPublicAssistantsAssistantIDVersionsVersionIDGet calls GET /ai/assistants/{assistant_id}/versions/{version_id} (get_assistant_version_public_assistants__assistant_id__versions__version_id__get): Get a specific assistant version.
 //
 // Retrieves a specific version of an assistant by assistant_id and version_id
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *AssistantsService) GetVersionPublicAssistantsAssistantIDVersionsVersionIDGet(ctx context.Context, assistantID string, versionID string, params GetAssistantVersionPublicAssistantsAssistantIDVersionsVersionIDGetParams, opts ...Option) (*InferenceEmbeddingAssistant, error) {
 	r := newRequest("GET", "/ai/assistants/{assistant_id}/versions/{version_id}")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("assistant_id", assistantID)
 	r.pathParam("version_id", versionID)
 	r.queryParam("include_mcp_servers", params.IncludeMcpServers, "form", true)
@@ -782,8 +934,12 @@ func (s *AssistantsService) GetVersionPublicAssistantsAssistantIDVersionsVersion
 // UpdateVersionPublicAssistantsAssistantIDVersionsVersionIDPost calls POST /ai/assistants/{assistant_id}/versions/{version_id} (update_assistant_version_public_assistants__assistant_id__versions__version_id__post): Update a specific assistant version.
 //
 // Updates the configuration of a specific assistant version. Can not update main version
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *AssistantsService) UpdateVersionPublicAssistantsAssistantIDVersionsVersionIDPost(ctx context.Context, assistantID string, versionID string, body UpdateAssistantRequest, opts ...Option) (*InferenceEmbeddingAssistant, error) {
 	r := newRequest("POST", "/ai/assistants/{assistant_id}/versions/{version_id}")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("assistant_id", assistantID)
 	r.pathParam("version_id", versionID)
 	r.jsonBody(body)
@@ -797,8 +953,12 @@ func (s *AssistantsService) UpdateVersionPublicAssistantsAssistantIDVersionsVers
 // DeleteVersionPublicAssistantsAssistantIDVersionsVersionIDDelete calls DELETE /ai/assistants/{assistant_id}/versions/{version_id} (delete_assistant_version_public_assistants__assistant_id__versions__version_id__delete): Delete a specific assistant version.
 //
 // Permanently removes a specific version of an assistant. Can not delete main version
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *AssistantsService) DeleteVersionPublicAssistantsAssistantIDVersionsVersionIDDelete(ctx context.Context, assistantID string, versionID string, opts ...Option) error {
 	r := newRequest("DELETE", "/ai/assistants/{assistant_id}/versions/{version_id}")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("assistant_id", assistantID)
 	r.pathParam("version_id", versionID)
 	return s.core.do(ctx, r, nil, opts)
@@ -807,8 +967,12 @@ func (s *AssistantsService) DeleteVersionPublicAssistantsAssistantIDVersionsVers
 // PromoteVersionPublicAssistantsAssistantIDVersionsVersionIDPromotePost calls POST /ai/assistants/{assistant_id}/versions/{version_id}/promote (promote_assistant_version_public_assistants__assistant_id__versions__version_id__promote_post): Promote an assistant version to main.
 //
 // Promotes a specific version to be the main/current version of the assistant. This will delete any existing canary deploy configuration and send all live production traffic to this version.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *AssistantsService) PromoteVersionPublicAssistantsAssistantIDVersionsVersionIDPromotePost(ctx context.Context, assistantID string, versionID string, opts ...Option) (*InferenceEmbeddingAssistant, error) {
 	r := newRequest("POST", "/ai/assistants/{assistant_id}/versions/{version_id}/promote")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("assistant_id", assistantID)
 	r.pathParam("version_id", versionID)
 	var out InferenceEmbeddingAssistant
@@ -843,8 +1007,12 @@ type ListToolsParams struct {
 }
 
 // ListTools calls GET /ai/tools (list_tools): List Tools.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *AssistantsService) ListTools(ctx context.Context, params ListToolsParams, opts ...Option) (*SharedToolListResponse, error) {
 	r := newRequest("GET", "/ai/tools")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.queryParam("filter[type]", params.FilterType, "form", true)
 	r.queryParam("filter[name]", params.FilterName, "form", true)
 	r.queryParam("page[size]", params.PageSize, "form", true)
@@ -884,8 +1052,12 @@ func (s *AssistantsService) ListToolsAll(ctx context.Context, params ListToolsPa
 }
 
 // CreateToolPost calls POST /ai/tools (create_tool_post): Create Tool.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *AssistantsService) CreateToolPost(ctx context.Context, body CreateSharedToolRequest, opts ...Option) (*SharedToolResponse, error) {
 	r := newRequest("POST", "/ai/tools")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.jsonBody(body)
 	var out SharedToolResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -895,8 +1067,12 @@ func (s *AssistantsService) CreateToolPost(ctx context.Context, body CreateShare
 }
 
 // GetToolToolID calls GET /ai/tools/{tool_id} (get_tool_tool_id): Get Tool.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *AssistantsService) GetToolToolID(ctx context.Context, toolID string, opts ...Option) (*SharedToolResponse, error) {
 	r := newRequest("GET", "/ai/tools/{tool_id}")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("tool_id", toolID)
 	var out SharedToolResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -906,8 +1082,12 @@ func (s *AssistantsService) GetToolToolID(ctx context.Context, toolID string, op
 }
 
 // DeleteToolToolID calls DELETE /ai/tools/{tool_id} (delete_tool_tool_id): Delete Tool.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *AssistantsService) DeleteToolToolID(ctx context.Context, toolID string, opts ...Option) (*any, error) {
 	r := newRequest("DELETE", "/ai/tools/{tool_id}")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("tool_id", toolID)
 	var out any
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -917,8 +1097,12 @@ func (s *AssistantsService) DeleteToolToolID(ctx context.Context, toolID string,
 }
 
 // UpdateToolToolID calls PATCH /ai/tools/{tool_id} (update_tool_tool_id): Update Tool.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *AssistantsService) UpdateToolToolID(ctx context.Context, toolID string, body UpdateSharedToolRequest, opts ...Option) (*SharedToolResponse, error) {
 	r := newRequest("PATCH", "/ai/tools/{tool_id}")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("tool_id", toolID)
 	r.jsonBody(body)
 	var out SharedToolResponse

@@ -7,8 +7,12 @@ import "context"
 // PublicAudioTranscriptionsPost calls POST /ai/audio/transcriptions (audio_public_audio_transcriptions_post): Transcribe speech to text.
 //
 // Transcribe speech to text. This endpoint is consistent with the [OpenAI Transcription API](https://platform.openai.com/docs/api-reference/audio/createTranscription) and may be used with the OpenAI JS or Python SDK.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *AudioService) PublicAudioTranscriptionsPost(ctx context.Context, body AudioTranscriptionRequest, opts ...Option) (*AudioTranscriptionResponse, error) {
 	r := newRequest("POST", "/ai/audio/transcriptions")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.multipartValue(body)
 	var out AudioTranscriptionResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

@@ -29,8 +29,13 @@ type ListAuditLogsParams struct {
 // List calls GET /audit_events (ListAuditLogs): List Audit Logs.
 //
 // Retrieve a list of audit log entries. Audit logs are a best-effort, eventually consistent record of significant account-related changes.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *AuditLogsErrors for 401 and any other.
 func (s *AuditLogsService) List(ctx context.Context, params ListAuditLogsParams, opts ...Option) (*AuditLogList, error) {
 	r := newRequest("GET", "/audit_events")
+	r.errorBody("401", decodeErrorBody[AuditLogsErrors])
+	r.errorBody("default", decodeErrorBody[AuditLogsErrors])
 	r.queryParam("page", params.Page, "deepObject", true)
 	r.queryParam("filter", params.Filter, "deepObject", true)
 	r.queryParam("sort", params.Sort, "form", true)

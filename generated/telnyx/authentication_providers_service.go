@@ -36,8 +36,14 @@ type FindAuthenticationProvidersParams struct {
 // Find calls GET /authentication_providers (FindAuthenticationProviders): List all SSO authentication providers.
 //
 // Returns a list of your SSO authentication providers.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *map[string]any for 400, 401 and 404.
 func (s *AuthenticationProvidersService) Find(ctx context.Context, params FindAuthenticationProvidersParams, opts ...Option) (*FindAuthenticationProvidersResponse, error) {
 	r := newRequest("GET", "/authentication_providers")
+	r.errorBody("400", decodeErrorBody[map[string]any])
+	r.errorBody("401", decodeErrorBody[map[string]any])
+	r.errorBody("404", decodeErrorBody[map[string]any])
 	r.queryParam("sort", params.Sort, "form", true)
 	r.queryParam("page", params.Page, "deepObject", true)
 	var out FindAuthenticationProvidersResponse
@@ -79,8 +85,12 @@ func (s *AuthenticationProvidersService) FindAll(ctx context.Context, params Fin
 // Create calls POST /authentication_providers (CreateAuthenticationProvider): Creates an authentication provider.
 //
 // Creates an authentication provider.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *map[string]any for 422.
 func (s *AuthenticationProvidersService) Create(ctx context.Context, body AuthenticationProviderCreate, opts ...Option) (*CreateAuthenticationProviderResponse, error) {
 	r := newRequest("POST", "/authentication_providers")
+	r.errorBody("422", decodeErrorBody[map[string]any])
 	r.jsonBody(body)
 	var out CreateAuthenticationProviderResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -92,8 +102,14 @@ func (s *AuthenticationProvidersService) Create(ctx context.Context, body Authen
 // Get calls GET /authentication_providers/{id} (GetAuthenticationProvider): Retrieve an authentication provider.
 //
 // Retrieves the details of an existing authentication provider.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *map[string]any for 401, 404 and 422.
 func (s *AuthenticationProvidersService) Get(ctx context.Context, id string, opts ...Option) (*GetAuthenticationProviderResponse, error) {
 	r := newRequest("GET", "/authentication_providers/{id}")
+	r.errorBody("401", decodeErrorBody[map[string]any])
+	r.errorBody("404", decodeErrorBody[map[string]any])
+	r.errorBody("422", decodeErrorBody[map[string]any])
 	r.pathParam("id", id)
 	var out GetAuthenticationProviderResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -105,8 +121,14 @@ func (s *AuthenticationProvidersService) Get(ctx context.Context, id string, opt
 // Delete calls DELETE /authentication_providers/{id} (DeleteAuthenticationProvider): Deletes an authentication provider.
 //
 // Deletes an existing authentication provider.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *map[string]any for 401, 404 and 422.
 func (s *AuthenticationProvidersService) Delete(ctx context.Context, id string, opts ...Option) (*DeleteAuthenticationProviderResponse, error) {
 	r := newRequest("DELETE", "/authentication_providers/{id}")
+	r.errorBody("401", decodeErrorBody[map[string]any])
+	r.errorBody("404", decodeErrorBody[map[string]any])
+	r.errorBody("422", decodeErrorBody[map[string]any])
 	r.pathParam("id", id)
 	var out DeleteAuthenticationProviderResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -118,8 +140,14 @@ func (s *AuthenticationProvidersService) Delete(ctx context.Context, id string, 
 // Update calls PATCH /authentication_providers/{id} (UpdateAuthenticationProvider): Update an authentication provider.
 //
 // Updates settings of an existing authentication provider.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *map[string]any for 401, 404 and 422.
 func (s *AuthenticationProvidersService) Update(ctx context.Context, id string, body UpdateAuthenticationProviderRequest, opts ...Option) (*UpdateAuthenticationProviderResponse, error) {
 	r := newRequest("PATCH", "/authentication_providers/{id}")
+	r.errorBody("401", decodeErrorBody[map[string]any])
+	r.errorBody("404", decodeErrorBody[map[string]any])
+	r.errorBody("422", decodeErrorBody[map[string]any])
 	r.pathParam("id", id)
 	r.jsonBody(body)
 	var out UpdateAuthenticationProviderResponse

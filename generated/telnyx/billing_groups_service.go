@@ -17,8 +17,14 @@ type ListBillingGroupsParams struct {
 }
 
 // List calls GET /billing_groups (ListBillingGroups): List all billing groups.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *InvoiceErrors for 400, *BillingErrors for any
+// other.
 func (s *BillingGroupsService) List(ctx context.Context, params ListBillingGroupsParams, opts ...Option) (*ListBillingGroupsResponse, error) {
 	r := newRequest("GET", "/billing_groups")
+	r.errorBody("400", decodeErrorBody[InvoiceErrors])
+	r.errorBody("default", decodeErrorBody[BillingErrors])
 	r.queryParam("page", params.Page, "deepObject", true)
 	var out ListBillingGroupsResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -57,8 +63,15 @@ func (s *BillingGroupsService) ListAll(ctx context.Context, params ListBillingGr
 }
 
 // Create calls POST /billing_groups (CreateBillingGroup): Create a billing group.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *Errors for 409 and 422, *BillingErrors for
+// any other.
 func (s *BillingGroupsService) Create(ctx context.Context, body NewBillingGroup, opts ...Option) (*CreateBillingGroupResponse, error) {
 	r := newRequest("POST", "/billing_groups")
+	r.errorBody("409", decodeErrorBody[Errors])
+	r.errorBody("422", decodeErrorBody[Errors])
+	r.errorBody("default", decodeErrorBody[BillingErrors])
 	r.jsonBody(body)
 	var out CreateBillingGroupResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -68,8 +81,15 @@ func (s *BillingGroupsService) Create(ctx context.Context, body NewBillingGroup,
 }
 
 // Get calls GET /billing_groups/{id} (GetBillingGroup): Get a billing group.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *Errors for 403 and 404, *BillingErrors for
+// any other.
 func (s *BillingGroupsService) Get(ctx context.Context, id string, opts ...Option) (*GetBillingGroupResponse, error) {
 	r := newRequest("GET", "/billing_groups/{id}")
+	r.errorBody("403", decodeErrorBody[Errors])
+	r.errorBody("404", decodeErrorBody[Errors])
+	r.errorBody("default", decodeErrorBody[BillingErrors])
 	r.pathParam("id", id)
 	var out GetBillingGroupResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -79,8 +99,17 @@ func (s *BillingGroupsService) Get(ctx context.Context, id string, opts ...Optio
 }
 
 // Delete calls DELETE /billing_groups/{id} (DeleteBillingGroup): Delete a billing group.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *Errors for 403, 404, 409 and 422,
+// *BillingErrors for any other.
 func (s *BillingGroupsService) Delete(ctx context.Context, id string, opts ...Option) (*DeleteBillingGroupResponse, error) {
 	r := newRequest("DELETE", "/billing_groups/{id}")
+	r.errorBody("403", decodeErrorBody[Errors])
+	r.errorBody("404", decodeErrorBody[Errors])
+	r.errorBody("409", decodeErrorBody[Errors])
+	r.errorBody("422", decodeErrorBody[Errors])
+	r.errorBody("default", decodeErrorBody[BillingErrors])
 	r.pathParam("id", id)
 	var out DeleteBillingGroupResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -90,8 +119,16 @@ func (s *BillingGroupsService) Delete(ctx context.Context, id string, opts ...Op
 }
 
 // Update calls PATCH /billing_groups/{id} (UpdateBillingGroup): Update a billing group.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *Errors for 403, 404 and 422, *BillingErrors
+// for any other.
 func (s *BillingGroupsService) Update(ctx context.Context, id string, body UpdateBillingGroup, opts ...Option) (*UpdateBillingGroupResponse, error) {
 	r := newRequest("PATCH", "/billing_groups/{id}")
+	r.errorBody("403", decodeErrorBody[Errors])
+	r.errorBody("404", decodeErrorBody[Errors])
+	r.errorBody("422", decodeErrorBody[Errors])
+	r.errorBody("default", decodeErrorBody[BillingErrors])
 	r.pathParam("id", id)
 	r.jsonBody(body)
 	var out UpdateBillingGroupResponse

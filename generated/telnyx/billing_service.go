@@ -5,8 +5,15 @@ package telnyx
 import "context"
 
 // GetUserBalance calls GET /balance (GetUserBalance): Get user balance details.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *BillingErrors for 403, 422, 503 and any other.
 func (s *BillingService) GetUserBalance(ctx context.Context, opts ...Option) (*GetUserBalanceResponse, error) {
 	r := newRequest("GET", "/balance")
+	r.errorBody("403", decodeErrorBody[BillingErrors])
+	r.errorBody("422", decodeErrorBody[BillingErrors])
+	r.errorBody("503", decodeErrorBody[BillingErrors])
+	r.errorBody("default", decodeErrorBody[BillingErrors])
 	var out GetUserBalanceResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
 		return nil, err

@@ -59,8 +59,12 @@ type GetBrandsParams struct {
 // GetBrands calls GET /10dlc/brand (GetBrands): List Brands.
 //
 // This endpoint is used to list all brands associated with your organization.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *X10dlcErrors for 4XX.
 func (s *BrandsService) GetBrands(ctx context.Context, params GetBrandsParams, opts ...Option) (*BrandRecordSetCSP, error) {
 	r := newRequest("GET", "/10dlc/brand")
+	r.errorBody("4XX", decodeErrorBody[X10dlcErrors])
 	r.queryParam("page", params.Page, "form", true)
 	r.queryParam("recordsPerPage", params.RecordsPerPage, "form", true)
 	r.queryParam("sort", params.Sort, "form", true)
@@ -106,8 +110,14 @@ func (s *BrandsService) GetBrandsAll(ctx context.Context, params GetBrandsParams
 // CreatePost calls POST /10dlc/brand (CreateBrandPost): Create Brand.
 //
 // This endpoint is used to create a new brand. A brand is an entity created by The Campaign Registry (TCR) that represents an organization or a company. It is this entity that TCR created campaigns will be associated with. Each brand creation will entail an upfront, non-refundable $4 expense.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422, *X10dlcErrors
+// for 4XX.
 func (s *BrandsService) CreatePost(ctx context.Context, body CreateBrand, opts ...Option) (*TelnyxBrand, error) {
 	r := newRequest("POST", "/10dlc/brand")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
+	r.errorBody("4XX", decodeErrorBody[X10dlcErrors])
 	r.jsonBody(body)
 	var out TelnyxBrand
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -131,8 +141,14 @@ func (s *BrandsService) CreatePost(ctx context.Context, body CreateBrand, opts .
 //   - `NONPROFIT` - Not a recognized non-profit entity. No IRS tax-exempt status
 //     found.
 //   - `OTHERS` - Details of the data misrepresentation if any.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422, *X10dlcErrors
+// for 4XX.
 func (s *BrandsService) GetFeedbackByID(ctx context.Context, brandID string, opts ...Option) (*BrandFeedback, error) {
 	r := newRequest("GET", "/10dlc/brand/feedback/{brandId}")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
+	r.errorBody("4XX", decodeErrorBody[X10dlcErrors])
 	r.pathParam("brandId", brandID)
 	var out BrandFeedback
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -160,8 +176,15 @@ type GetBrandSMSOtpStatusParams struct {
 // * `brandId` - Query parameter for portal users to look up OTP status by Brand ID
 //
 // The response includes delivery status, verification dates, and detailed delivery information.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 404 and 422,
+// *X10dlcErrors for 4XX.
 func (s *BrandsService) GetSMSOtpStatus(ctx context.Context, referenceID string, params GetBrandSMSOtpStatusParams, opts ...Option) (*BrandSMSOtpStatus, error) {
 	r := newRequest("GET", "/10dlc/brand/smsOtp/{referenceId}")
+	r.errorBody("404", decodeErrorBody[HTTPValidationError])
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
+	r.errorBody("4XX", decodeErrorBody[X10dlcErrors])
 	r.pathParam("referenceId", referenceID)
 	r.queryParam("brandId", params.BrandID, "form", true)
 	var out BrandSMSOtpStatus
@@ -174,8 +197,14 @@ func (s *BrandsService) GetSMSOtpStatus(ctx context.Context, referenceID string,
 // GetBrand calls GET /10dlc/brand/{brandId} (GetBrand): Get Brand.
 //
 // Retrieve a brand by `brandId`.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422, *X10dlcErrors
+// for 4XX.
 func (s *BrandsService) GetBrand(ctx context.Context, brandID string, opts ...Option) (*TelnyxBrandWithCampaignsCount, error) {
 	r := newRequest("GET", "/10dlc/brand/{brandId}")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
+	r.errorBody("4XX", decodeErrorBody[X10dlcErrors])
 	r.pathParam("brandId", brandID)
 	var out TelnyxBrandWithCampaignsCount
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -187,8 +216,14 @@ func (s *BrandsService) GetBrand(ctx context.Context, brandID string, opts ...Op
 // Update calls PUT /10dlc/brand/{brandId} (UpdateBrand): Update Brand.
 //
 // Update a brand's attributes by `brandId`.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422, *X10dlcErrors
+// for 4XX.
 func (s *BrandsService) Update(ctx context.Context, brandID string, body UpdateBrand, opts ...Option) (*TelnyxBrand, error) {
 	r := newRequest("PUT", "/10dlc/brand/{brandId}")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
+	r.errorBody("4XX", decodeErrorBody[X10dlcErrors])
 	r.pathParam("brandId", brandID)
 	r.jsonBody(body)
 	var out TelnyxBrand
@@ -201,24 +236,42 @@ func (s *BrandsService) Update(ctx context.Context, brandID string, body UpdateB
 // Delete calls DELETE /10dlc/brand/{brandId} (DeleteBrand): Delete Brand.
 //
 // Delete Brand. This endpoint is used to delete a brand. Note the brand cannot be deleted if it contains one or more active campaigns, the campaigns need to be inactive and at least 3 months old due to billing purposes.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *X10dlcError for 400 and 404,
+// *HTTPValidationError for 422, *X10dlcErrors for 4XX.
 func (s *BrandsService) Delete(ctx context.Context, brandID string, opts ...Option) error {
 	r := newRequest("DELETE", "/10dlc/brand/{brandId}")
+	r.errorBody("400", decodeErrorBody[X10dlcError])
+	r.errorBody("404", decodeErrorBody[X10dlcError])
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
+	r.errorBody("4XX", decodeErrorBody[X10dlcErrors])
 	r.pathParam("brandId", brandID)
 	return s.core.do(ctx, r, nil, opts)
 }
 
 // ResendBrand2faEmail calls POST /10dlc/brand/{brandId}/2faEmail (ResendBrand2faEmail): Resend brand 2FA email.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *X10dlcErrors for 4XX.
 func (s *BrandsService) ResendBrand2faEmail(ctx context.Context, brandID string, opts ...Option) error {
 	r := newRequest("POST", "/10dlc/brand/{brandId}/2faEmail")
+	r.errorBody("4XX", decodeErrorBody[X10dlcErrors])
 	r.pathParam("brandId", brandID)
 	return s.core.do(ctx, r, nil, opts)
 }
 
 // ListExternalVettings calls GET /10dlc/brand/{brandId}/externalVetting (ListExternalVettings): List External Vettings.
 //
-// Get list of valid external vetting record for a given brand
+// # Get list of valid external vetting record for a given brand
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422, *X10dlcErrors
+// for 4XX.
 func (s *BrandsService) ListExternalVettings(ctx context.Context, brandID string, opts ...Option) (*ExternalVettingList, error) {
 	r := newRequest("GET", "/10dlc/brand/{brandId}/externalVetting")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
+	r.errorBody("4XX", decodeErrorBody[X10dlcErrors])
 	r.pathParam("brandId", brandID)
 	var out ExternalVettingList
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -232,8 +285,14 @@ func (s *BrandsService) ListExternalVettings(ctx context.Context, brandID string
 // This operation can be used to import an external vetting record from a TCR-approved
 // vetting provider. If the vetting provider confirms validity of the record, it will be
 // saved with the brand and will be considered for future campaign qualification.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422, *X10dlcErrors
+// for 4XX.
 func (s *BrandsService) PutExternalVettingRecord(ctx context.Context, brandID string, body ImportExternalVetting, opts ...Option) (*ExternalVetting, error) {
 	r := newRequest("PUT", "/10dlc/brand/{brandId}/externalVetting")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
+	r.errorBody("4XX", decodeErrorBody[X10dlcErrors])
 	r.pathParam("brandId", brandID)
 	r.jsonBody(body)
 	var out ExternalVetting
@@ -248,8 +307,14 @@ func (s *BrandsService) PutExternalVettingRecord(ctx context.Context, brandID st
 // Order new external vetting for a brand.
 //
 // Duplicate orders for the same `evpId` and `vettingClass` return `400` with code `10012` if a successful vetting exists within the last 180 days, or one is currently being processed. Failed vettings can be retried immediately.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422, *X10dlcErrors
+// for 4XX.
 func (s *BrandsService) PostOrderExternalVetting(ctx context.Context, brandID string, body OrderExternalVetting, opts ...Option) (*ExternalVetting, error) {
 	r := newRequest("POST", "/10dlc/brand/{brandId}/externalVetting")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
+	r.errorBody("4XX", decodeErrorBody[X10dlcErrors])
 	r.pathParam("brandId", brandID)
 	r.jsonBody(body)
 	var out ExternalVetting
@@ -262,8 +327,14 @@ func (s *BrandsService) PostOrderExternalVetting(ctx context.Context, brandID st
 // Revet calls PUT /10dlc/brand/{brandId}/revet (RevetBrand): Revet Brand.
 //
 // This operation allows you to revet the brand. However, revetting is allowed once after the successful brand registration and thereafter limited to once every 3 months.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422, *X10dlcErrors
+// for 4XX.
 func (s *BrandsService) Revet(ctx context.Context, brandID string, opts ...Option) (*TelnyxBrand, error) {
 	r := newRequest("PUT", "/10dlc/brand/{brandId}/revet")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
+	r.errorBody("4XX", decodeErrorBody[X10dlcErrors])
 	r.pathParam("brandId", brandID)
 	var out TelnyxBrand
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -281,8 +352,15 @@ func (s *BrandsService) Revet(ctx context.Context, brandID string, opts ...Optio
 // The response includes delivery status, verification dates, and detailed delivery information.
 //
 // **Note:** This is an alternative to the `/10dlc/brand/smsOtp/{referenceId}` endpoint when you have the Brand ID but not the reference ID.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 404 and 422,
+// *X10dlcErrors for 4XX.
 func (s *BrandsService) GetSMSOtpStatusByBrandID(ctx context.Context, brandID string, opts ...Option) (*BrandSMSOtpStatus, error) {
 	r := newRequest("GET", "/10dlc/brand/{brandId}/smsOtp")
+	r.errorBody("404", decodeErrorBody[HTTPValidationError])
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
+	r.errorBody("4XX", decodeErrorBody[X10dlcErrors])
 	r.pathParam("brandId", brandID)
 	var out BrandSMSOtpStatus
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -310,8 +388,15 @@ func (s *BrandsService) GetSMSOtpStatusByBrandID(ctx context.Context, brandID st
 // * Invalid OTP pins
 // * Expired OTPs
 // * OTP verification failures
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 400 and 422,
+// *X10dlcErrors for 4XX.
 func (s *BrandsService) VerifySMSOtp(ctx context.Context, brandID string, body VerifyBrandSMSOtpRequest, opts ...Option) error {
 	r := newRequest("PUT", "/10dlc/brand/{brandId}/smsOtp")
+	r.errorBody("400", decodeErrorBody[HTTPValidationError])
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
+	r.errorBody("4XX", decodeErrorBody[X10dlcErrors])
 	r.pathParam("brandId", brandID)
 	r.jsonBody(body)
 	return s.core.do(ctx, r, nil, opts)
@@ -333,8 +418,15 @@ func (s *BrandsService) VerifySMSOtp(ctx context.Context, brandID string, body V
 //
 // * Initial OTP trigger after Sole Proprietor brand creation
 // * Re-triggering OTP if the user didn't receive or needs a new code
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 400 and 422,
+// *X10dlcErrors for 4XX.
 func (s *BrandsService) TriggerSMSOtp(ctx context.Context, brandID string, body TriggerBrandSMSOtpRequest, opts ...Option) (*TriggerBrandSMSOtpResponse, error) {
 	r := newRequest("POST", "/10dlc/brand/{brandId}/smsOtp")
+	r.errorBody("400", decodeErrorBody[HTTPValidationError])
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
+	r.errorBody("4XX", decodeErrorBody[X10dlcErrors])
 	r.pathParam("brandId", brandID)
 	r.jsonBody(body)
 	var out TriggerBrandSMSOtpResponse

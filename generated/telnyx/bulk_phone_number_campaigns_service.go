@@ -10,8 +10,14 @@ import (
 // PostAssignMessagingProfileToCampaign calls POST /10dlc/phoneNumberAssignmentByProfile (PostAssignMessagingProfileToCampaign): Assign Messaging Profile To Campaign.
 //
 // This endpoint allows you to link all phone numbers associated with a Messaging Profile to a campaign. **Please note:** if you want to assign phone numbers to a campaign that you did not create with Telnyx 10DLC services, this endpoint allows that provided that you've shared the campaign with Telnyx. In this case, only provide the parameter, `tcrCampaignId`, and not `campaignId`. In all other cases (where the campaign you're assigning was created with Telnyx 10DLC services), only provide `campaignId`, not `tcrCampaignId`.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *X10dlcErrors for 4XX,
+// *SettingsDataErrorMessage for 500.
 func (s *BulkPhoneNumberCampaignsService) PostAssignMessagingProfileToCampaign(ctx context.Context, body AssignProfileToCampaignRequest, opts ...Option) (*AssignProfileToCampaignResponse, error) {
 	r := newRequest("POST", "/10dlc/phoneNumberAssignmentByProfile")
+	r.errorBody("4XX", decodeErrorBody[X10dlcErrors])
+	r.errorBody("500", decodeErrorBody[SettingsDataErrorMessage])
 	r.jsonBody(body)
 	var out AssignProfileToCampaignResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -23,8 +29,12 @@ func (s *BulkPhoneNumberCampaignsService) PostAssignMessagingProfileToCampaign(c
 // GetAssignmentTaskStatus calls GET /10dlc/phoneNumberAssignmentByProfile/{taskId} (GetAssignmentTaskStatus): Get Assignment Task Status.
 //
 // Check the status of the task associated with assigning all phone numbers on a messaging profile to a campaign by `taskId`.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *X10dlcErrors for 4XX.
 func (s *BulkPhoneNumberCampaignsService) GetAssignmentTaskStatus(ctx context.Context, taskID string, opts ...Option) (*AssignmentTaskStatusResponse, error) {
 	r := newRequest("GET", "/10dlc/phoneNumberAssignmentByProfile/{taskId}")
+	r.errorBody("4XX", decodeErrorBody[X10dlcErrors])
 	r.pathParam("taskId", taskID)
 	var out AssignmentTaskStatusResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -50,8 +60,13 @@ type GetPhoneNumberStatusParams struct {
 // GetPhoneNumberStatus calls GET /10dlc/phoneNumberAssignmentByProfile/{taskId}/phoneNumbers (GetPhoneNumberStatus): Get Phone Number Status.
 //
 // Check the status of the individual phone number/campaign assignments associated with the supplied `taskId`.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *X10dlcErrors for 422 and 4XX.
 func (s *BulkPhoneNumberCampaignsService) GetPhoneNumberStatus(ctx context.Context, taskID string, params GetPhoneNumberStatusParams, opts ...Option) (*PhoneNumberStatusResponsePaginated, error) {
 	r := newRequest("GET", "/10dlc/phoneNumberAssignmentByProfile/{taskId}/phoneNumbers")
+	r.errorBody("422", decodeErrorBody[X10dlcErrors])
+	r.errorBody("4XX", decodeErrorBody[X10dlcErrors])
 	r.pathParam("taskId", taskID)
 	r.queryParam("recordsPerPage", params.RecordsPerPage, "form", true)
 	r.queryParam("page", params.Page, "form", true)

@@ -27,8 +27,15 @@ type ListPhoneNumbersJobsParams struct {
 }
 
 // ListPhoneNumbersJobs calls GET /phone_numbers/jobs (ListPhoneNumbersJobs): Lists the phone numbers jobs.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 422 and 500.
 func (s *BulkPhoneNumberOperationsService) ListPhoneNumbersJobs(ctx context.Context, params ListPhoneNumbersJobsParams, opts ...Option) (*ListPhoneNumbersJobsResponse, error) {
 	r := newRequest("GET", "/phone_numbers/jobs")
+	r.errorBody("400", decodeErrorBody[NumbersErrors])
+	r.errorBody("401", decodeErrorBody[NumbersErrors])
+	r.errorBody("422", decodeErrorBody[NumbersErrors])
+	r.errorBody("500", decodeErrorBody[NumbersErrors])
 	r.queryParam("page", params.Page, "deepObject", true)
 	r.queryParam("sort", params.Sort, "form", true)
 	r.queryParam("filter", params.Filter, "deepObject", true)
@@ -71,8 +78,16 @@ func (s *BulkPhoneNumberOperationsService) ListPhoneNumbersJobsAll(ctx context.C
 // CreateDeletePhoneNumbersJob calls POST /phone_numbers/jobs/delete_phone_numbers (CreateDeletePhoneNumbersJob): Delete a batch of numbers.
 //
 // Creates a new background job to delete a batch of numbers. At most one thousand numbers can be updated per API call.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 403, 422 and 500.
 func (s *BulkPhoneNumberOperationsService) CreateDeletePhoneNumbersJob(ctx context.Context, body PhoneNumbersJobDeletePhoneNumbersRequest, opts ...Option) (*CreateDeletePhoneNumbersJobResponse, error) {
 	r := newRequest("POST", "/phone_numbers/jobs/delete_phone_numbers")
+	r.errorBody("400", decodeErrorBody[NumbersErrors])
+	r.errorBody("401", decodeErrorBody[NumbersErrors])
+	r.errorBody("403", decodeErrorBody[NumbersErrors])
+	r.errorBody("422", decodeErrorBody[NumbersErrors])
+	r.errorBody("500", decodeErrorBody[NumbersErrors])
 	r.jsonBody(body)
 	var out CreateDeletePhoneNumbersJobResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -84,8 +99,16 @@ func (s *BulkPhoneNumberOperationsService) CreateDeletePhoneNumbersJob(ctx conte
 // CreatePhoneNumbersJobUpdateEmergencySettings calls POST /phone_numbers/jobs/update_emergency_settings (CreatePhoneNumbersJobUpdateEmergencySettings): Update the emergency settings from a batch of numbers.
 //
 // Creates a background job to update the emergency settings of a collection of phone numbers. At most one thousand numbers can be updated per API call.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 403, 422 and 500.
 func (s *BulkPhoneNumberOperationsService) CreatePhoneNumbersJobUpdateEmergencySettings(ctx context.Context, body PhoneNumbersJobUpdateEmergencySettingsRequest, opts ...Option) (*CreatePhoneNumbersJobUpdateEmergencySettingsResponse, error) {
 	r := newRequest("POST", "/phone_numbers/jobs/update_emergency_settings")
+	r.errorBody("400", decodeErrorBody[NumbersErrors])
+	r.errorBody("401", decodeErrorBody[NumbersErrors])
+	r.errorBody("403", decodeErrorBody[NumbersErrors])
+	r.errorBody("422", decodeErrorBody[NumbersErrors])
+	r.errorBody("500", decodeErrorBody[NumbersErrors])
 	r.jsonBody(body)
 	var out CreatePhoneNumbersJobUpdateEmergencySettingsResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -106,8 +129,16 @@ type CreateUpdatePhoneNumbersJobParams struct {
 // CreateUpdatePhoneNumbersJob calls POST /phone_numbers/jobs/update_phone_numbers (CreateUpdatePhoneNumbersJob): Update a batch of numbers.
 //
 // Creates a new background job to update a batch of numbers. At most one thousand numbers can be updated per API call. At least one of the updateable fields must be submitted. IMPORTANT: You must either specify filters (using the filter parameters) or specific phone numbers (using the phone_numbers parameter in the request body). If you specify filters, ALL phone numbers that match the given filters (up to 1000 at a time) will be updated. If you want to update only specific numbers, you must use the phone_numbers parameter in the request body. When using the phone_numbers parameter, ensure you follow the correct format as shown in the example (either phone number IDs or phone numbers in E164 format).
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 403, 422 and 500.
 func (s *BulkPhoneNumberOperationsService) CreateUpdatePhoneNumbersJob(ctx context.Context, params CreateUpdatePhoneNumbersJobParams, body PhoneNumbersJobUpdatePhoneNumbersRequest, opts ...Option) (*CreateUpdatePhoneNumbersJobResponse, error) {
 	r := newRequest("POST", "/phone_numbers/jobs/update_phone_numbers")
+	r.errorBody("400", decodeErrorBody[NumbersErrors])
+	r.errorBody("401", decodeErrorBody[NumbersErrors])
+	r.errorBody("403", decodeErrorBody[NumbersErrors])
+	r.errorBody("422", decodeErrorBody[NumbersErrors])
+	r.errorBody("500", decodeErrorBody[NumbersErrors])
 	r.queryParam("filter", params.Filter, "deepObject", true)
 	r.jsonBody(body)
 	var out CreateUpdatePhoneNumbersJobResponse
@@ -118,8 +149,16 @@ func (s *BulkPhoneNumberOperationsService) CreateUpdatePhoneNumbersJob(ctx conte
 }
 
 // RetrievePhoneNumbersJob calls GET /phone_numbers/jobs/{id} (RetrievePhoneNumbersJob): Retrieve a phone numbers job.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
 func (s *BulkPhoneNumberOperationsService) RetrievePhoneNumbersJob(ctx context.Context, id string, opts ...Option) (*RetrievePhoneNumbersJobResponse, error) {
 	r := newRequest("GET", "/phone_numbers/jobs/{id}")
+	r.errorBody("400", decodeErrorBody[NumbersErrors])
+	r.errorBody("401", decodeErrorBody[NumbersErrors])
+	r.errorBody("404", decodeErrorBody[NumbersErrors])
+	r.errorBody("422", decodeErrorBody[NumbersErrors])
+	r.errorBody("500", decodeErrorBody[NumbersErrors])
 	r.pathParam("id", id)
 	var out RetrievePhoneNumbersJobResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

@@ -29,8 +29,16 @@ type GetUserBillingBundlesParams struct {
 // GetUserBilling calls GET /bundle_pricing/billing_bundles (GetUserBillingBundles): Retrieve Bundles.
 //
 // Get all allowed bundles.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *BundlePricingBadRequestErrorResponse for 400,
+// *UnauthorizedErrorResponse for 401, *BundlePricingGenericErrorResponse for
+// any other.
 func (s *BundlesService) GetUserBilling(ctx context.Context, params GetUserBillingBundlesParams, opts ...Option) (*PaginatedBillingBundlesResponse, error) {
 	r := newRequest("GET", "/bundle_pricing/billing_bundles")
+	r.errorBody("400", decodeErrorBody[BundlePricingBadRequestErrorResponse])
+	r.errorBody("401", decodeErrorBody[UnauthorizedErrorResponse])
+	r.errorBody("default", decodeErrorBody[BundlePricingGenericErrorResponse])
 	r.queryParam("filter", params.Filter, "deepObject", true)
 	r.queryParam("page", params.Page, "deepObject", true)
 	r.header("authorization_bearer", params.AuthorizationBearer)
@@ -82,8 +90,16 @@ type GetBillingBundleByIDParams struct {
 // GetBillingByID calls GET /bundle_pricing/billing_bundles/{bundle_id} (GetBillingBundleById): Get Bundle By Id.
 //
 // Get a single bundle by ID.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *UnauthorizedErrorResponse for 401,
+// *BundlePricingNotFoundErrorResponse for 404,
+// *BundlePricingGenericErrorResponse for any other.
 func (s *BundlesService) GetBillingByID(ctx context.Context, bundleID string, params GetBillingBundleByIDParams, opts ...Option) (*BillingBundleResponse, error) {
 	r := newRequest("GET", "/bundle_pricing/billing_bundles/{bundle_id}")
+	r.errorBody("401", decodeErrorBody[UnauthorizedErrorResponse])
+	r.errorBody("404", decodeErrorBody[BundlePricingNotFoundErrorResponse])
+	r.errorBody("default", decodeErrorBody[BundlePricingGenericErrorResponse])
 	r.pathParam("bundle_id", bundleID)
 	r.header("authorization_bearer", params.AuthorizationBearer)
 	var out BillingBundleResponse

@@ -22,8 +22,17 @@ import "context"
 // - `streaming.started`, `streaming.stopped` or `streaming.failed` if `stream_url` was set
 //
 // When the `record` parameter is set to `record-from-answer`, the response will include a `recording_id` field.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallControlErrors for 400, 422, 500, 503 and
+// any other.
 func (s *CallCommandsService) DialCall(ctx context.Context, body CallRequest, opts ...Option) (*DialCallResponse, error) {
 	r := newRequest("POST", "/calls")
+	r.errorBody("400", decodeErrorBody[CallControlErrors])
+	r.errorBody("422", decodeErrorBody[CallControlErrors])
+	r.errorBody("500", decodeErrorBody[CallControlErrors])
+	r.errorBody("503", decodeErrorBody[CallControlErrors])
+	r.errorBody("default", decodeErrorBody[CallControlErrors])
 	r.jsonBody(body)
 	var out DialCallResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -35,8 +44,13 @@ func (s *CallCommandsService) DialCall(ctx context.Context, body CallRequest, op
 // CallAddMessagesToAIAssistant calls POST /calls/{call_control_id}/actions/ai_assistant_add_messages (CallAddMessagesToAIAssistant): Add messages to AI Assistant.
 //
 // Add messages to the conversation started by an AI assistant on the call.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
 func (s *CallCommandsService) CallAddMessagesToAIAssistant(ctx context.Context, callControlID string, body AIAssistantAddMessagesRequest, opts ...Option) (*CallAddMessagesToAIAssistantResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/ai_assistant_add_messages")
+	r.errorBody("422", decodeErrorBody[CallControlErrors])
+	r.errorBody("default", decodeErrorBody[CallControlErrors])
 	r.pathParam("call_control_id", callControlID)
 	r.jsonBody(body)
 	var out CallAddMessagesToAIAssistantResponse
@@ -49,8 +63,13 @@ func (s *CallCommandsService) CallAddMessagesToAIAssistant(ctx context.Context, 
 // CallJoinAIAssistant calls POST /calls/{call_control_id}/actions/ai_assistant_join (CallJoinAIAssistant): Join AI Assistant Conversation.
 //
 // Add a participant to an existing AI assistant conversation. Use this command to bring an additional call leg into a running AI conversation.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
 func (s *CallCommandsService) CallJoinAIAssistant(ctx context.Context, callControlID string, body AIAssistantJoinRequest, opts ...Option) (*CallJoinAIAssistantResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/ai_assistant_join")
+	r.errorBody("422", decodeErrorBody[CallControlErrors])
+	r.errorBody("default", decodeErrorBody[CallControlErrors])
 	r.pathParam("call_control_id", callControlID)
 	r.jsonBody(body)
 	var out CallJoinAIAssistantResponse
@@ -68,8 +87,13 @@ func (s *CallCommandsService) CallJoinAIAssistant(ctx context.Context, callContr
 //
 // - `call.conversation.ended`
 // - `call.conversation_insights.generated`
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
 func (s *CallCommandsService) CallStartAIAssistant(ctx context.Context, callControlID string, body AIAssistantStartRequest, opts ...Option) (*CallStartAIAssistantResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/ai_assistant_start")
+	r.errorBody("422", decodeErrorBody[CallControlErrors])
+	r.errorBody("default", decodeErrorBody[CallControlErrors])
 	r.pathParam("call_control_id", callControlID)
 	r.jsonBody(body)
 	var out CallStartAIAssistantResponse
@@ -82,8 +106,13 @@ func (s *CallCommandsService) CallStartAIAssistant(ctx context.Context, callCont
 // CallStopAIAssistant calls POST /calls/{call_control_id}/actions/ai_assistant_stop (CallStopAIAssistant): Stop AI Assistant.
 //
 // Stop an AI assistant on the call.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
 func (s *CallCommandsService) CallStopAIAssistant(ctx context.Context, callControlID string, body AIAssistantStopRequest, opts ...Option) (*CallStopAIAssistantResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/ai_assistant_stop")
+	r.errorBody("422", decodeErrorBody[CallControlErrors])
+	r.errorBody("default", decodeErrorBody[CallControlErrors])
 	r.pathParam("call_control_id", callControlID)
 	r.jsonBody(body)
 	var out CallStopAIAssistantResponse
@@ -106,8 +135,13 @@ func (s *CallCommandsService) CallStopAIAssistant(ctx context.Context, callContr
 // - `streaming.started`, `streaming.stopped` or `streaming.failed` if `stream_url` was set
 //
 // When the `record` parameter is set to `record-from-answer`, the response will include a `recording_id` field.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
 func (s *CallCommandsService) AnswerCall(ctx context.Context, callControlID string, body AnswerRequest, opts ...Option) (*AnswerCallResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/answer")
+	r.errorBody("422", decodeErrorBody[CallControlErrors])
+	r.errorBody("default", decodeErrorBody[CallControlErrors])
 	r.pathParam("call_control_id", callControlID)
 	r.jsonBody(body)
 	var out AnswerCallResponse
@@ -125,8 +159,13 @@ func (s *CallCommandsService) AnswerCall(ctx context.Context, callControlID stri
 //
 // - `call.bridged` for Leg A
 // - `call.bridged` for Leg B
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
 func (s *CallCommandsService) BridgeCall(ctx context.Context, callControlID string, body BridgeRequest, opts ...Option) (*BridgeCallResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/bridge")
+	r.errorBody("422", decodeErrorBody[CallControlErrors])
+	r.errorBody("default", decodeErrorBody[CallControlErrors])
 	r.pathParam("call_control_id", callControlID)
 	r.jsonBody(body)
 	var out BridgeCallResponse
@@ -138,9 +177,14 @@ func (s *CallCommandsService) BridgeCall(ctx context.Context, callControlID stri
 
 // UpdateClientState calls PUT /calls/{call_control_id}/actions/client_state_update (UpdateClientState): Update client state.
 //
-// Updates client state
+// # Updates client state
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
 func (s *CallCommandsService) UpdateClientState(ctx context.Context, callControlID string, body ClientStateUpdateRequest, opts ...Option) (*UpdateClientStateResponse, error) {
 	r := newRequest("PUT", "/calls/{call_control_id}/actions/client_state_update")
+	r.errorBody("422", decodeErrorBody[CallControlErrors])
+	r.errorBody("default", decodeErrorBody[CallControlErrors])
 	r.pathParam("call_control_id", callControlID)
 	r.jsonBody(body)
 	var out UpdateClientStateResponse
@@ -157,8 +201,13 @@ func (s *CallCommandsService) UpdateClientState(ctx context.Context, callControl
 // **Expected Webhooks:**
 //
 // - `call.conversation.ended` - Sent when the Conversation Relay session ends. If the customer WebSocket disconnects, the webhook payload `reason` is `customer_disconnect`.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
 func (s *CallCommandsService) CallStartConversationRelay(ctx context.Context, callControlID string, body ConversationRelayStartRequest, opts ...Option) (*CallStartConversationRelayResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/conversation_relay_start")
+	r.errorBody("422", decodeErrorBody[CallControlErrors])
+	r.errorBody("default", decodeErrorBody[CallControlErrors])
 	r.pathParam("call_control_id", callControlID)
 	r.jsonBody(body)
 	var out CallStartConversationRelayResponse
@@ -171,8 +220,13 @@ func (s *CallCommandsService) CallStartConversationRelay(ctx context.Context, ca
 // CallStopConversationRelay calls POST /calls/{call_control_id}/actions/conversation_relay_stop (CallStopConversationRelay): Stop Conversation Relay.
 //
 // Stop the active Conversation Relay session on a call.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
 func (s *CallCommandsService) CallStopConversationRelay(ctx context.Context, callControlID string, body ConversationRelayStopRequest, opts ...Option) (*CallStopConversationRelayResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/conversation_relay_stop")
+	r.errorBody("422", decodeErrorBody[CallControlErrors])
+	r.errorBody("default", decodeErrorBody[CallControlErrors])
 	r.pathParam("call_control_id", callControlID)
 	r.jsonBody(body)
 	var out CallStopConversationRelayResponse
@@ -185,8 +239,13 @@ func (s *CallCommandsService) CallStopConversationRelay(ctx context.Context, cal
 // EnqueueCall calls POST /calls/{call_control_id}/actions/enqueue (EnqueueCall): Enqueue call.
 //
 // Put the call in a queue.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
 func (s *CallCommandsService) EnqueueCall(ctx context.Context, callControlID string, body EnqueueRequest, opts ...Option) (*EnqueueCallResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/enqueue")
+	r.errorBody("422", decodeErrorBody[CallControlErrors])
+	r.errorBody("default", decodeErrorBody[CallControlErrors])
 	r.pathParam("call_control_id", callControlID)
 	r.jsonBody(body)
 	var out EnqueueCallResponse
@@ -207,8 +266,13 @@ func (s *CallCommandsService) EnqueueCall(ctx context.Context, callControlID str
 //
 // - `call.fork.started`
 // - `call.fork.stopped`
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
 func (s *CallCommandsService) StartCallFork(ctx context.Context, callControlID string, body StartForkingRequest, opts ...Option) (*StartCallForkResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/fork_start")
+	r.errorBody("422", decodeErrorBody[CallControlErrors])
+	r.errorBody("default", decodeErrorBody[CallControlErrors])
 	r.pathParam("call_control_id", callControlID)
 	r.jsonBody(body)
 	var out StartCallForkResponse
@@ -225,8 +289,13 @@ func (s *CallCommandsService) StartCallFork(ctx context.Context, callControlID s
 // **Expected Webhooks:**
 //
 // - `call.fork.stopped`
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
 func (s *CallCommandsService) StopCallFork(ctx context.Context, callControlID string, body StopForkingRequest, opts ...Option) (*StopCallForkResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/fork_stop")
+	r.errorBody("422", decodeErrorBody[CallControlErrors])
+	r.errorBody("default", decodeErrorBody[CallControlErrors])
 	r.pathParam("call_control_id", callControlID)
 	r.jsonBody(body)
 	var out StopCallForkResponse
@@ -246,8 +315,13 @@ func (s *CallCommandsService) StopCallFork(ctx context.Context, callControlID st
 //
 // - `call.dtmf.received` (you may receive many of these webhooks)
 // - `call.gather.ended`
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
 func (s *CallCommandsService) GatherCall(ctx context.Context, callControlID string, body GatherRequest, opts ...Option) (*GatherCallResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/gather")
+	r.errorBody("422", decodeErrorBody[CallControlErrors])
+	r.errorBody("default", decodeErrorBody[CallControlErrors])
 	r.pathParam("call_control_id", callControlID)
 	r.jsonBody(body)
 	var out GatherCallResponse
@@ -264,8 +338,13 @@ func (s *CallCommandsService) GatherCall(ctx context.Context, callControlID stri
 // **Expected Webhooks:**
 //
 // - `call.gather.ended`
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
 func (s *CallCommandsService) StopCallGather(ctx context.Context, callControlID string, body StopGatherRequest, opts ...Option) (*StopCallGatherResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/gather_stop")
+	r.errorBody("422", decodeErrorBody[CallControlErrors])
+	r.errorBody("default", decodeErrorBody[CallControlErrors])
 	r.pathParam("call_control_id", callControlID)
 	r.jsonBody(body)
 	var out StopCallGatherResponse
@@ -287,8 +366,13 @@ func (s *CallCommandsService) StopCallGather(ctx context.Context, callControlID 
 // - `call.conversation.ended`
 // - `call.ai_gather.partial_results` (if `send_partial_results` is set to `true`)
 // - `call.ai_gather.message_history_updated` (if `send_message_history_updates` is set to `true`)
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
 func (s *CallCommandsService) CallGatherUsingAI(ctx context.Context, callControlID string, body GatherUsingAIRequest, opts ...Option) (*CallGatherUsingAIResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/gather_using_ai")
+	r.errorBody("422", decodeErrorBody[CallControlErrors])
+	r.errorBody("default", decodeErrorBody[CallControlErrors])
 	r.pathParam("call_control_id", callControlID)
 	r.jsonBody(body)
 	var out CallGatherUsingAIResponse
@@ -310,8 +394,13 @@ func (s *CallCommandsService) CallGatherUsingAI(ctx context.Context, callControl
 // - `call.playback.ended`
 // - `call.dtmf.received` (you may receive many of these webhooks)
 // - `call.gather.ended`
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
 func (s *CallCommandsService) GatherUsingAudio(ctx context.Context, callControlID string, body GatherUsingAudioRequest, opts ...Option) (*GatherUsingAudioResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/gather_using_audio")
+	r.errorBody("422", decodeErrorBody[CallControlErrors])
+	r.errorBody("default", decodeErrorBody[CallControlErrors])
 	r.pathParam("call_control_id", callControlID)
 	r.jsonBody(body)
 	var out GatherUsingAudioResponse
@@ -331,8 +420,13 @@ func (s *CallCommandsService) GatherUsingAudio(ctx context.Context, callControlI
 //
 // - `call.dtmf.received` (you may receive many of these webhooks)
 // - `call.gather.ended`
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
 func (s *CallCommandsService) GatherUsingSpeak(ctx context.Context, callControlID string, body GatherUsingSpeakRequest, opts ...Option) (*GatherUsingSpeakResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/gather_using_speak")
+	r.errorBody("422", decodeErrorBody[CallControlErrors])
+	r.errorBody("default", decodeErrorBody[CallControlErrors])
 	r.pathParam("call_control_id", callControlID)
 	r.jsonBody(body)
 	var out GatherUsingSpeakResponse
@@ -350,8 +444,13 @@ func (s *CallCommandsService) GatherUsingSpeak(ctx context.Context, callControlI
 //
 // - `call.hangup`
 // - `call.recording.saved`
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
 func (s *CallCommandsService) HangupCall(ctx context.Context, callControlID string, body HangupRequest, opts ...Option) (*HangupCallResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/hangup")
+	r.errorBody("422", decodeErrorBody[CallControlErrors])
+	r.errorBody("default", decodeErrorBody[CallControlErrors])
 	r.pathParam("call_control_id", callControlID)
 	r.jsonBody(body)
 	var out HangupCallResponse
@@ -364,8 +463,13 @@ func (s *CallCommandsService) HangupCall(ctx context.Context, callControlID stri
 // LeaveQueue calls POST /calls/{call_control_id}/actions/leave_queue (LeaveQueue): Remove call from a queue.
 //
 // Removes the call from a queue.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
 func (s *CallCommandsService) LeaveQueue(ctx context.Context, callControlID string, body LeaveQueueRequest, opts ...Option) (*LeaveQueueResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/leave_queue")
+	r.errorBody("422", decodeErrorBody[CallControlErrors])
+	r.errorBody("default", decodeErrorBody[CallControlErrors])
 	r.pathParam("call_control_id", callControlID)
 	r.jsonBody(body)
 	var out LeaveQueueResponse
@@ -389,8 +493,13 @@ func (s *CallCommandsService) LeaveQueue(ctx context.Context, callControlID stri
 //
 // - `call.playback.started`
 // - `call.playback.ended`
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
 func (s *CallCommandsService) StartCallPlayback(ctx context.Context, callControlID string, body PlayAudioURLRequest, opts ...Option) (*StartCallPlaybackResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/playback_start")
+	r.errorBody("422", decodeErrorBody[CallControlErrors])
+	r.errorBody("default", decodeErrorBody[CallControlErrors])
 	r.pathParam("call_control_id", callControlID)
 	r.jsonBody(body)
 	var out StartCallPlaybackResponse
@@ -407,8 +516,13 @@ func (s *CallCommandsService) StartCallPlayback(ctx context.Context, callControl
 // **Expected Webhooks:**
 //
 // - `call.playback.ended` or `call.speak.ended`
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
 func (s *CallCommandsService) StopCallPlayback(ctx context.Context, callControlID string, body PlaybackStopRequest, opts ...Option) (*StopCallPlaybackResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/playback_stop")
+	r.errorBody("422", decodeErrorBody[CallControlErrors])
+	r.errorBody("default", decodeErrorBody[CallControlErrors])
 	r.pathParam("call_control_id", callControlID)
 	r.jsonBody(body)
 	var out StopCallPlaybackResponse
@@ -425,8 +539,13 @@ func (s *CallCommandsService) StopCallPlayback(ctx context.Context, callControlI
 // **Expected Webhooks:**
 //
 // There are no webhooks associated with this command.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
 func (s *CallCommandsService) PauseCallRecording(ctx context.Context, callControlID string, body PauseRecordingRequest, opts ...Option) (*PauseCallRecordingResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/record_pause")
+	r.errorBody("422", decodeErrorBody[CallControlErrors])
+	r.errorBody("default", decodeErrorBody[CallControlErrors])
 	r.pathParam("call_control_id", callControlID)
 	r.jsonBody(body)
 	var out PauseCallRecordingResponse
@@ -443,8 +562,13 @@ func (s *CallCommandsService) PauseCallRecording(ctx context.Context, callContro
 // **Expected Webhooks:**
 //
 // There are no webhooks associated with this command.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
 func (s *CallCommandsService) ResumeCallRecording(ctx context.Context, callControlID string, body ResumeRecordingRequest, opts ...Option) (*ResumeCallRecordingResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/record_resume")
+	r.errorBody("422", decodeErrorBody[CallControlErrors])
+	r.errorBody("default", decodeErrorBody[CallControlErrors])
 	r.pathParam("call_control_id", callControlID)
 	r.jsonBody(body)
 	var out ResumeCallRecordingResponse
@@ -463,8 +587,13 @@ func (s *CallCommandsService) ResumeCallRecording(ctx context.Context, callContr
 // - `call.recording.saved`
 // - `call.recording.transcription.saved`
 // - `call.recording.error`
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
 func (s *CallCommandsService) StartCallRecord(ctx context.Context, callControlID string, body StartRecordingRequest, opts ...Option) (*StartCallRecordResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/record_start")
+	r.errorBody("422", decodeErrorBody[CallControlErrors])
+	r.errorBody("default", decodeErrorBody[CallControlErrors])
 	r.pathParam("call_control_id", callControlID)
 	r.jsonBody(body)
 	var out StartCallRecordResponse
@@ -481,8 +610,13 @@ func (s *CallCommandsService) StartCallRecord(ctx context.Context, callControlID
 // **Expected Webhooks:**
 //
 // - `call.recording.saved`
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
 func (s *CallCommandsService) StopCallRecording(ctx context.Context, callControlID string, body StopRecordingRequest, opts ...Option) (*StopCallRecordingResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/record_stop")
+	r.errorBody("422", decodeErrorBody[CallControlErrors])
+	r.errorBody("default", decodeErrorBody[CallControlErrors])
 	r.pathParam("call_control_id", callControlID)
 	r.jsonBody(body)
 	var out StopCallRecordingResponse
@@ -501,8 +635,13 @@ func (s *CallCommandsService) StopCallRecording(ctx context.Context, callControl
 // - `call.refer.started`
 // - `call.refer.completed`
 // - `call.refer.failed`
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
 func (s *CallCommandsService) ReferCall(ctx context.Context, callControlID string, body ReferRequest, opts ...Option) (*ReferCallResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/refer")
+	r.errorBody("422", decodeErrorBody[CallControlErrors])
+	r.errorBody("default", decodeErrorBody[CallControlErrors])
 	r.pathParam("call_control_id", callControlID)
 	r.jsonBody(body)
 	var out ReferCallResponse
@@ -519,8 +658,13 @@ func (s *CallCommandsService) ReferCall(ctx context.Context, callControlID strin
 // **Expected Webhooks:**
 //
 // - `call.hangup`
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
 func (s *CallCommandsService) RejectCall(ctx context.Context, callControlID string, body RejectRequest, opts ...Option) (*RejectCallResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/reject")
+	r.errorBody("422", decodeErrorBody[CallControlErrors])
+	r.errorBody("default", decodeErrorBody[CallControlErrors])
 	r.pathParam("call_control_id", callControlID)
 	r.jsonBody(body)
 	var out RejectCallResponse
@@ -537,8 +681,13 @@ func (s *CallCommandsService) RejectCall(ctx context.Context, callControlID stri
 // **Expected Webhooks:**
 //
 // There are no webhooks associated with this command.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
 func (s *CallCommandsService) SendDTMF(ctx context.Context, callControlID string, body SendDTMFRequest, opts ...Option) (*SendDTMFResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/send_dtmf")
+	r.errorBody("422", decodeErrorBody[CallControlErrors])
+	r.errorBody("default", decodeErrorBody[CallControlErrors])
 	r.pathParam("call_control_id", callControlID)
 	r.jsonBody(body)
 	var out SendDTMFResponse
@@ -555,8 +704,13 @@ func (s *CallCommandsService) SendDTMF(ctx context.Context, callControlID string
 // **Expected Webhooks:**
 //
 // - `call.sip_info.received` (to be received on the target call leg)
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
 func (s *CallCommandsService) SendSIPInfo(ctx context.Context, callControlID string, body SendSIPInfoRequest, opts ...Option) (*SendSIPInfoResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/send_sip_info")
+	r.errorBody("422", decodeErrorBody[CallControlErrors])
+	r.errorBody("default", decodeErrorBody[CallControlErrors])
 	r.pathParam("call_control_id", callControlID)
 	r.jsonBody(body)
 	var out SendSIPInfoResponse
@@ -575,8 +729,13 @@ func (s *CallCommandsService) SendSIPInfo(ctx context.Context, callControlID str
 // - `siprec.started`
 // - `siprec.stopped`
 // - `siprec.failed`
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
 func (s *CallCommandsService) StartSiprecSession(ctx context.Context, callControlID string, body StartSiprecRequest, opts ...Option) (*StartSiprecSessionResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/siprec_start")
+	r.errorBody("422", decodeErrorBody[CallControlErrors])
+	r.errorBody("default", decodeErrorBody[CallControlErrors])
 	r.pathParam("call_control_id", callControlID)
 	r.jsonBody(body)
 	var out StartSiprecSessionResponse
@@ -593,8 +752,13 @@ func (s *CallCommandsService) StartSiprecSession(ctx context.Context, callContro
 // **Expected Webhooks:**
 //
 // - `siprec.stopped`
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
 func (s *CallCommandsService) StopSiprecSession(ctx context.Context, callControlID string, body StopSiprecRequest, opts ...Option) (*StopSiprecSessionResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/siprec_stop")
+	r.errorBody("422", decodeErrorBody[CallControlErrors])
+	r.errorBody("default", decodeErrorBody[CallControlErrors])
 	r.pathParam("call_control_id", callControlID)
 	r.jsonBody(body)
 	var out StopSiprecSessionResponse
@@ -612,8 +776,13 @@ func (s *CallCommandsService) StopSiprecSession(ctx context.Context, callControl
 //
 // - `call.speak.started`
 // - `call.speak.ended`
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
 func (s *CallCommandsService) SpeakCall(ctx context.Context, callControlID string, body SpeakRequest, opts ...Option) (*SpeakCallResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/speak")
+	r.errorBody("422", decodeErrorBody[CallControlErrors])
+	r.errorBody("default", decodeErrorBody[CallControlErrors])
 	r.pathParam("call_control_id", callControlID)
 	r.jsonBody(body)
 	var out SpeakCallResponse
@@ -628,8 +797,13 @@ func (s *CallCommandsService) SpeakCall(ctx context.Context, callControlID strin
 // Start streaming the media from a call to a specific WebSocket address or Dialogflow connection in near-realtime. Audio will be delivered as base64-encoded RTP payload (raw audio), wrapped in JSON payloads.
 //
 // Please find more details about media streaming messages specification under the [link](https://developers.telnyx.com/docs/voice/programmable-voice/media-streaming).
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
 func (s *CallCommandsService) StartCallStreaming(ctx context.Context, callControlID string, body StartStreamingRequest, opts ...Option) (*StartCallStreamingResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/streaming_start")
+	r.errorBody("422", decodeErrorBody[CallControlErrors])
+	r.errorBody("default", decodeErrorBody[CallControlErrors])
 	r.pathParam("call_control_id", callControlID)
 	r.jsonBody(body)
 	var out StartCallStreamingResponse
@@ -646,8 +820,13 @@ func (s *CallCommandsService) StartCallStreaming(ctx context.Context, callContro
 // **Expected Webhooks:**
 //
 // - `streaming.stopped`
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
 func (s *CallCommandsService) StopCallStreaming(ctx context.Context, callControlID string, body StopStreamingRequest, opts ...Option) (*StopCallStreamingResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/streaming_stop")
+	r.errorBody("422", decodeErrorBody[CallControlErrors])
+	r.errorBody("default", decodeErrorBody[CallControlErrors])
 	r.pathParam("call_control_id", callControlID)
 	r.jsonBody(body)
 	var out StopCallStreamingResponse
@@ -658,8 +837,13 @@ func (s *CallCommandsService) StopCallStreaming(ctx context.Context, callControl
 }
 
 // NoiseSuppressionStart calls POST /calls/{call_control_id}/actions/suppression_start (noiseSuppressionStart): Noise Suppression Start (BETA).
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
 func (s *CallCommandsService) NoiseSuppressionStart(ctx context.Context, callControlID string, body NoiseSuppressionStart, opts ...Option) (*NoiseSuppressionStartResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/suppression_start")
+	r.errorBody("422", decodeErrorBody[CallControlErrors])
+	r.errorBody("default", decodeErrorBody[CallControlErrors])
 	r.pathParam("call_control_id", callControlID)
 	r.jsonBody(body)
 	var out NoiseSuppressionStartResponse
@@ -670,8 +854,13 @@ func (s *CallCommandsService) NoiseSuppressionStart(ctx context.Context, callCon
 }
 
 // NoiseSuppressionStop calls POST /calls/{call_control_id}/actions/suppression_stop (noiseSuppressionStop): Noise Suppression Stop (BETA).
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
 func (s *CallCommandsService) NoiseSuppressionStop(ctx context.Context, callControlID string, body NoiseSuppressionStop, opts ...Option) (*NoiseSuppressionStopResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/suppression_stop")
+	r.errorBody("422", decodeErrorBody[CallControlErrors])
+	r.errorBody("default", decodeErrorBody[CallControlErrors])
 	r.pathParam("call_control_id", callControlID)
 	r.jsonBody(body)
 	var out NoiseSuppressionStopResponse
@@ -684,8 +873,13 @@ func (s *CallCommandsService) NoiseSuppressionStop(ctx context.Context, callCont
 // SwitchSupervisorRole calls POST /calls/{call_control_id}/actions/switch_supervisor_role (SwitchSupervisorRole): Switch supervisor role.
 //
 // Switch the supervisor role for a bridged call. This allows switching between different supervisor modes during an active call
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
 func (s *CallCommandsService) SwitchSupervisorRole(ctx context.Context, callControlID string, body SwitchSupervisorRoleRequest, opts ...Option) (*SwitchSupervisorRoleResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/switch_supervisor_role")
+	r.errorBody("422", decodeErrorBody[CallControlErrors])
+	r.errorBody("default", decodeErrorBody[CallControlErrors])
 	r.pathParam("call_control_id", callControlID)
 	r.jsonBody(body)
 	var out SwitchSupervisorRoleResponse
@@ -702,8 +896,13 @@ func (s *CallCommandsService) SwitchSupervisorRole(ctx context.Context, callCont
 // **Expected Webhooks:**
 //
 // - `call.transcription`
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
 func (s *CallCommandsService) StartCallTranscription(ctx context.Context, callControlID string, body TranscriptionStartRequest, opts ...Option) (*StartCallTranscriptionResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/transcription_start")
+	r.errorBody("422", decodeErrorBody[CallControlErrors])
+	r.errorBody("default", decodeErrorBody[CallControlErrors])
 	r.pathParam("call_control_id", callControlID)
 	r.jsonBody(body)
 	var out StartCallTranscriptionResponse
@@ -716,8 +915,13 @@ func (s *CallCommandsService) StartCallTranscription(ctx context.Context, callCo
 // StopCallTranscription calls POST /calls/{call_control_id}/actions/transcription_stop (StopCallTranscription): Transcription stop.
 //
 // Stop real-time transcription.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
 func (s *CallCommandsService) StopCallTranscription(ctx context.Context, callControlID string, body TranscriptionStopRequest, opts ...Option) (*StopCallTranscriptionResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/transcription_stop")
+	r.errorBody("422", decodeErrorBody[CallControlErrors])
+	r.errorBody("default", decodeErrorBody[CallControlErrors])
 	r.pathParam("call_control_id", callControlID)
 	r.jsonBody(body)
 	var out StopCallTranscriptionResponse
@@ -740,8 +944,13 @@ func (s *CallCommandsService) StopCallTranscription(ctx context.Context, callCon
 // - `call.machine.greeting.ended` if `answering_machine_detection` was requested to detect the end of machine greeting
 // - `call.machine.premium.detection.ended` if `answering_machine_detection=premium` was requested
 // - `call.machine.premium.greeting.ended` if `answering_machine_detection=premium` was requested and a beep was detected
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
 func (s *CallCommandsService) TransferCall(ctx context.Context, callControlID string, body TransferCallRequest, opts ...Option) (*TransferCallResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/transfer")
+	r.errorBody("422", decodeErrorBody[CallControlErrors])
+	r.errorBody("default", decodeErrorBody[CallControlErrors])
 	r.pathParam("call_control_id", callControlID)
 	r.jsonBody(body)
 	var out TransferCallResponse

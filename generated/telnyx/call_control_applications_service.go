@@ -42,8 +42,12 @@ type ListCallControlApplicationsParams struct {
 // List calls GET /call_control_applications (ListCallControlApplications): List call control applications.
 //
 // Return a list of call control applications.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallControlErrors for 401.
 func (s *CallControlApplicationsService) List(ctx context.Context, params ListCallControlApplicationsParams, opts ...Option) (*ListCallControlApplicationsResponse, error) {
 	r := newRequest("GET", "/call_control_applications")
+	r.errorBody("401", decodeErrorBody[CallControlErrors])
 	r.queryParam("filter", params.Filter, "deepObject", true)
 	r.queryParam("page", params.Page, "deepObject", true)
 	r.queryParam("sort", params.Sort, "form", true)
@@ -99,8 +103,12 @@ func (s *CallControlApplicationsService) Create(ctx context.Context, body Create
 // Retrieve calls GET /call_control_applications/{id} (RetrieveCallControlApplication): Retrieve a call control application.
 //
 // Retrieves the details of an existing call control application.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallControlErrors for 401.
 func (s *CallControlApplicationsService) Retrieve(ctx context.Context, id string, opts ...Option) (*RetrieveCallControlApplicationResponse, error) {
 	r := newRequest("GET", "/call_control_applications/{id}")
+	r.errorBody("401", decodeErrorBody[CallControlErrors])
 	r.pathParam("id", id)
 	var out RetrieveCallControlApplicationResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -112,8 +120,12 @@ func (s *CallControlApplicationsService) Retrieve(ctx context.Context, id string
 // Delete calls DELETE /call_control_applications/{id} (DeleteCallControlApplication): Delete a call control application.
 //
 // Deletes a call control application.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallControlErrors for 401.
 func (s *CallControlApplicationsService) Delete(ctx context.Context, id string, opts ...Option) (*DeleteCallControlApplicationResponse, error) {
 	r := newRequest("DELETE", "/call_control_applications/{id}")
+	r.errorBody("401", decodeErrorBody[CallControlErrors])
 	r.pathParam("id", id)
 	var out DeleteCallControlApplicationResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -125,8 +137,12 @@ func (s *CallControlApplicationsService) Delete(ctx context.Context, id string, 
 // Update calls PATCH /call_control_applications/{id} (UpdateCallControlApplication): Update a call control application.
 //
 // Updates settings of an existing call control application.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallControlErrors for 401.
 func (s *CallControlApplicationsService) Update(ctx context.Context, id string, body UpdateCallControlApplicationRequest, opts ...Option) (*UpdateCallControlApplicationResponse, error) {
 	r := newRequest("PATCH", "/call_control_applications/{id}")
+	r.errorBody("401", decodeErrorBody[CallControlErrors])
 	r.pathParam("id", id)
 	r.jsonBody(body)
 	var out UpdateCallControlApplicationResponse

@@ -10,8 +10,13 @@ import (
 // RetrieveCallStatus calls GET /calls/{call_control_id} (RetrieveCallStatus): Retrieve a call status.
 //
 // Returns the status of a call (data is available 10 minutes after call ended).
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
 func (s *CallInformationService) RetrieveCallStatus(ctx context.Context, callControlID string, opts ...Option) (*RetrieveCallStatusResponse, error) {
 	r := newRequest("GET", "/calls/{call_control_id}")
+	r.errorBody("422", decodeErrorBody[CallControlErrors])
+	r.errorBody("default", decodeErrorBody[CallControlErrors])
 	r.pathParam("call_control_id", callControlID)
 	var out RetrieveCallStatusResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -32,8 +37,13 @@ type ListConnectionActiveCallsParams struct {
 // ListConnectionActiveCalls calls GET /connections/{connection_id}/active_calls (ListConnectionActiveCalls): List all active calls for given connection.
 //
 // Lists all active calls for given connection. Acceptable connections are either SIP connections with webhook_url or xml_request_url, call control or texml. Returned results are cursor paginated.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
 func (s *CallInformationService) ListConnectionActiveCalls(ctx context.Context, connectionID string, params ListConnectionActiveCallsParams, opts ...Option) (*ListConnectionActiveCallsResponse, error) {
 	r := newRequest("GET", "/connections/{connection_id}/active_calls")
+	r.errorBody("422", decodeErrorBody[CallControlErrors])
+	r.errorBody("default", decodeErrorBody[CallControlErrors])
 	r.pathParam("connection_id", connectionID)
 	r.queryParam("page", params.Page, "deepObject", true)
 	var out ListConnectionActiveCallsResponse

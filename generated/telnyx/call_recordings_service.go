@@ -10,8 +10,15 @@ import (
 // GetCustomStorageCredentials calls GET /custom_storage_credentials/{connection_id} (GetCustomStorageCredentials): Retrieve a stored credential.
 //
 // Returns the information about custom storage credentials.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallRecordingsErrors for 401, 404 and any
+// other.
 func (s *CallRecordingsService) GetCustomStorageCredentials(ctx context.Context, connectionID string, opts ...Option) (*CredentialsResponse, error) {
 	r := newRequest("GET", "/custom_storage_credentials/{connection_id}")
+	r.errorBody("401", decodeErrorBody[CallRecordingsErrors])
+	r.errorBody("404", decodeErrorBody[CallRecordingsErrors])
+	r.errorBody("default", decodeErrorBody[CallRecordingsErrors])
 	r.pathParam("connection_id", connectionID)
 	var out CredentialsResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -23,8 +30,15 @@ func (s *CallRecordingsService) GetCustomStorageCredentials(ctx context.Context,
 // UpdateCustomStorageCredentials calls PUT /custom_storage_credentials/{connection_id} (UpdateCustomStorageCredentials): Update a stored credential.
 //
 // Updates a stored custom credentials configuration.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallRecordingsErrors for 401, 404 and any
+// other.
 func (s *CallRecordingsService) UpdateCustomStorageCredentials(ctx context.Context, connectionID string, body CustomStorageConfiguration, opts ...Option) (*CredentialsResponse, error) {
 	r := newRequest("PUT", "/custom_storage_credentials/{connection_id}")
+	r.errorBody("401", decodeErrorBody[CallRecordingsErrors])
+	r.errorBody("404", decodeErrorBody[CallRecordingsErrors])
+	r.errorBody("default", decodeErrorBody[CallRecordingsErrors])
 	r.pathParam("connection_id", connectionID)
 	r.jsonBody(body)
 	var out CredentialsResponse
@@ -37,8 +51,15 @@ func (s *CallRecordingsService) UpdateCustomStorageCredentials(ctx context.Conte
 // CreateCustomStorageCredentials calls POST /custom_storage_credentials/{connection_id} (CreateCustomStorageCredentials): Create a custom storage credential.
 //
 // Creates a custom storage credentials configuration.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallRecordingsErrors for 401, 404 and any
+// other.
 func (s *CallRecordingsService) CreateCustomStorageCredentials(ctx context.Context, connectionID string, body CustomStorageConfiguration, opts ...Option) (*CredentialsResponse, error) {
 	r := newRequest("POST", "/custom_storage_credentials/{connection_id}")
+	r.errorBody("401", decodeErrorBody[CallRecordingsErrors])
+	r.errorBody("404", decodeErrorBody[CallRecordingsErrors])
+	r.errorBody("default", decodeErrorBody[CallRecordingsErrors])
 	r.pathParam("connection_id", connectionID)
 	r.jsonBody(body)
 	var out CredentialsResponse
@@ -51,8 +72,15 @@ func (s *CallRecordingsService) CreateCustomStorageCredentials(ctx context.Conte
 // DeleteCustomStorageCredentials calls DELETE /custom_storage_credentials/{connection_id} (DeleteCustomStorageCredentials): Delete a stored credential.
 //
 // Deletes a stored custom credentials configuration.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallRecordingsErrors for 401, 404 and any
+// other.
 func (s *CallRecordingsService) DeleteCustomStorageCredentials(ctx context.Context, connectionID string, opts ...Option) error {
 	r := newRequest("DELETE", "/custom_storage_credentials/{connection_id}")
+	r.errorBody("401", decodeErrorBody[CallRecordingsErrors])
+	r.errorBody("404", decodeErrorBody[CallRecordingsErrors])
+	r.errorBody("default", decodeErrorBody[CallRecordingsErrors])
 	r.pathParam("connection_id", connectionID)
 	return s.core.do(ctx, r, nil, opts)
 }
@@ -74,8 +102,15 @@ type GetRecordingTranscriptionsParams struct {
 // GetRecordingTranscriptions calls GET /recording_transcriptions (getRecordingTranscriptions): List all recording transcriptions.
 //
 // Returns a list of your recording transcriptions.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallRecordingsErrors for 401, 404 and any
+// other.
 func (s *CallRecordingsService) GetRecordingTranscriptions(ctx context.Context, params GetRecordingTranscriptionsParams, opts ...Option) (*GetRecordingTranscriptionsResponse, error) {
 	r := newRequest("GET", "/recording_transcriptions")
+	r.errorBody("401", decodeErrorBody[CallRecordingsErrors])
+	r.errorBody("404", decodeErrorBody[CallRecordingsErrors])
+	r.errorBody("default", decodeErrorBody[CallRecordingsErrors])
 	r.queryParam("page", params.Page, "deepObject", true)
 	r.queryParam("filter", params.Filter, "deepObject", true)
 	var out GetRecordingTranscriptionsResponse
@@ -113,8 +148,15 @@ func (s *CallRecordingsService) GetRecordingTranscriptionsAll(ctx context.Contex
 // GetRecordingTranscription calls GET /recording_transcriptions/{recording_transcription_id} (getRecordingTranscription): Retrieve a recording transcription.
 //
 // Retrieves the details of an existing recording transcription.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallRecordingsErrors for 401, 404 and any
+// other.
 func (s *CallRecordingsService) GetRecordingTranscription(ctx context.Context, recordingTranscriptionID string, opts ...Option) (*GetRecordingTranscriptionResponse, error) {
 	r := newRequest("GET", "/recording_transcriptions/{recording_transcription_id}")
+	r.errorBody("401", decodeErrorBody[CallRecordingsErrors])
+	r.errorBody("404", decodeErrorBody[CallRecordingsErrors])
+	r.errorBody("default", decodeErrorBody[CallRecordingsErrors])
 	r.pathParam("recording_transcription_id", recordingTranscriptionID)
 	var out GetRecordingTranscriptionResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -126,8 +168,15 @@ func (s *CallRecordingsService) GetRecordingTranscription(ctx context.Context, r
 // DeleteRecordingTranscription calls DELETE /recording_transcriptions/{recording_transcription_id} (deleteRecordingTranscription): Delete a recording transcription.
 //
 // Permanently deletes a recording transcription.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallRecordingsErrors for 401, 404 and any
+// other.
 func (s *CallRecordingsService) DeleteRecordingTranscription(ctx context.Context, recordingTranscriptionID string, opts ...Option) (*DeleteRecordingTranscriptionResponse, error) {
 	r := newRequest("DELETE", "/recording_transcriptions/{recording_transcription_id}")
+	r.errorBody("401", decodeErrorBody[CallRecordingsErrors])
+	r.errorBody("404", decodeErrorBody[CallRecordingsErrors])
+	r.errorBody("default", decodeErrorBody[CallRecordingsErrors])
 	r.pathParam("recording_transcription_id", recordingTranscriptionID)
 	var out DeleteRecordingTranscriptionResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -153,8 +202,17 @@ type GetRecordingsParams struct {
 // GetRecordings calls GET /recordings (GetRecordings): List all call recordings.
 //
 // Returns a list of your call recordings.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallRecordingsErrors for 401, 403, 404, 500
+// and any other.
 func (s *CallRecordingsService) GetRecordings(ctx context.Context, params GetRecordingsParams, opts ...Option) (*GetRecordingsResponse, error) {
 	r := newRequest("GET", "/recordings")
+	r.errorBody("401", decodeErrorBody[CallRecordingsErrors])
+	r.errorBody("403", decodeErrorBody[CallRecordingsErrors])
+	r.errorBody("404", decodeErrorBody[CallRecordingsErrors])
+	r.errorBody("500", decodeErrorBody[CallRecordingsErrors])
+	r.errorBody("default", decodeErrorBody[CallRecordingsErrors])
 	r.queryParam("page", params.Page, "deepObject", true)
 	r.queryParam("filter", params.Filter, "deepObject", true)
 	var out GetRecordingsResponse
@@ -196,8 +254,15 @@ func (s *CallRecordingsService) GetRecordingsAll(ctx context.Context, params Get
 // DeleteRecordings calls POST /recordings/actions/delete (DeleteRecordings): Delete a list of call recordings.
 //
 // Permanently deletes a list of call recordings.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallRecordingsErrors for 401, 404 and any
+// other.
 func (s *CallRecordingsService) DeleteRecordings(ctx context.Context, body DeleteRecordingsRequest, opts ...Option) (*DeleteRecordingsResponse, error) {
 	r := newRequest("POST", "/recordings/actions/delete")
+	r.errorBody("401", decodeErrorBody[CallRecordingsErrors])
+	r.errorBody("404", decodeErrorBody[CallRecordingsErrors])
+	r.errorBody("default", decodeErrorBody[CallRecordingsErrors])
 	r.jsonBody(body)
 	var out DeleteRecordingsResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -209,8 +274,15 @@ func (s *CallRecordingsService) DeleteRecordings(ctx context.Context, body Delet
 // GetRecording calls GET /recordings/{recording_id} (GetRecording): Retrieve a call recording.
 //
 // Retrieves the details of an existing call recording.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallRecordingsErrors for 401, 404 and any
+// other.
 func (s *CallRecordingsService) GetRecording(ctx context.Context, recordingID string, opts ...Option) (*RecordingResponse, error) {
 	r := newRequest("GET", "/recordings/{recording_id}")
+	r.errorBody("401", decodeErrorBody[CallRecordingsErrors])
+	r.errorBody("404", decodeErrorBody[CallRecordingsErrors])
+	r.errorBody("default", decodeErrorBody[CallRecordingsErrors])
 	r.pathParam("recording_id", recordingID)
 	var out RecordingResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -222,8 +294,15 @@ func (s *CallRecordingsService) GetRecording(ctx context.Context, recordingID st
 // DeleteRecording calls DELETE /recordings/{recording_id} (DeleteRecording): Delete a call recording.
 //
 // Permanently deletes a call recording.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallRecordingsErrors for 401, 404 and any
+// other.
 func (s *CallRecordingsService) DeleteRecording(ctx context.Context, recordingID string, opts ...Option) (*RecordingResponse, error) {
 	r := newRequest("DELETE", "/recordings/{recording_id}")
+	r.errorBody("401", decodeErrorBody[CallRecordingsErrors])
+	r.errorBody("404", decodeErrorBody[CallRecordingsErrors])
+	r.errorBody("default", decodeErrorBody[CallRecordingsErrors])
 	r.pathParam("recording_id", recordingID)
 	var out RecordingResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

@@ -34,8 +34,14 @@ type GetCampaignsParams struct {
 // GetCampaigns calls GET /10dlc/campaign (GetCampaigns): List Campaigns.
 //
 // Retrieve a list of campaigns associated with a supplied `brandId`.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422, *X10dlcErrors
+// for 4XX.
 func (s *CampaignService) GetCampaigns(ctx context.Context, params GetCampaignsParams, opts ...Option) (*CampaignRecordSetCSP, error) {
 	r := newRequest("GET", "/10dlc/campaign")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
+	r.errorBody("4XX", decodeErrorBody[X10dlcErrors])
 	r.queryParam("brandId", params.BrandID, "form", true)
 	r.queryParam("page", params.Page, "form", true)
 	r.queryParam("recordsPerPage", params.RecordsPerPage, "form", true)
@@ -75,9 +81,15 @@ func (s *CampaignService) GetCampaignsAll(ctx context.Context, params GetCampaig
 
 // Accept calls POST /10dlc/campaign/acceptSharing/{campaignId} (AcceptCampaign): Accept Shared Campaign.
 //
-// Manually accept a campaign shared with Telnyx
+// # Manually accept a campaign shared with Telnyx
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422, *X10dlcErrors
+// for 4XX.
 func (s *CampaignService) Accept(ctx context.Context, campaignID string, opts ...Option) (*map[string]any, error) {
 	r := newRequest("POST", "/10dlc/campaign/acceptSharing/{campaignId}")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
+	r.errorBody("4XX", decodeErrorBody[X10dlcErrors])
 	r.pathParam("campaignId", campaignID)
 	var out map[string]any
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -96,8 +108,14 @@ type GetCampaignCostParams struct {
 }
 
 // GetCost calls GET /10dlc/campaign/usecase/cost (GetCampaignCost): Get Campaign Cost.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422, *X10dlcErrors
+// for 4XX.
 func (s *CampaignService) GetCost(ctx context.Context, params GetCampaignCostParams, opts ...Option) (*CampaignCost, error) {
 	r := newRequest("GET", "/10dlc/campaign/usecase/cost")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
+	r.errorBody("4XX", decodeErrorBody[X10dlcErrors])
 	r.queryParam("usecase", params.Usecase, "form", true)
 	var out CampaignCost
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -109,8 +127,14 @@ func (s *CampaignService) GetCost(ctx context.Context, params GetCampaignCostPar
 // GetCampaign calls GET /10dlc/campaign/{campaignId} (GetCampaign): Get campaign.
 //
 // Retrieve campaign details by `campaignId`.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422, *X10dlcErrors
+// for 4XX.
 func (s *CampaignService) GetCampaign(ctx context.Context, campaignID string, opts ...Option) (*TelnyxCampaignCSP, error) {
 	r := newRequest("GET", "/10dlc/campaign/{campaignId}")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
+	r.errorBody("4XX", decodeErrorBody[X10dlcErrors])
 	r.pathParam("campaignId", campaignID)
 	var out TelnyxCampaignCSP
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -122,8 +146,14 @@ func (s *CampaignService) GetCampaign(ctx context.Context, campaignID string, op
 // Update calls PUT /10dlc/campaign/{campaignId} (UpdateCampaign): Update campaign.
 //
 // Update a campaign's properties by `campaignId`. **Please note:** only sample messages are editable.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422, *X10dlcErrors
+// for 4XX.
 func (s *CampaignService) Update(ctx context.Context, campaignID string, body UpdateCampaignRequest, opts ...Option) (*TelnyxCampaignCSP, error) {
 	r := newRequest("PUT", "/10dlc/campaign/{campaignId}")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
+	r.errorBody("4XX", decodeErrorBody[X10dlcErrors])
 	r.pathParam("campaignId", campaignID)
 	r.jsonBody(body)
 	var out TelnyxCampaignCSP
@@ -136,8 +166,14 @@ func (s *CampaignService) Update(ctx context.Context, campaignID string, body Up
 // Deactivate calls DELETE /10dlc/campaign/{campaignId} (DeactivateCampaign): Deactivate campaign.
 //
 // Terminate a campaign. Note that once deactivated, a campaign cannot be restored.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422, *X10dlcErrors
+// for 4XX.
 func (s *CampaignService) Deactivate(ctx context.Context, campaignID string, opts ...Option) (*CampaignDeletionResponse, error) {
 	r := newRequest("DELETE", "/10dlc/campaign/{campaignId}")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
+	r.errorBody("4XX", decodeErrorBody[X10dlcErrors])
 	r.pathParam("campaignId", campaignID)
 	var out CampaignDeletionResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -149,8 +185,16 @@ func (s *CampaignService) Deactivate(ctx context.Context, campaignID string, opt
 // Appeal calls POST /10dlc/campaign/{campaignId}/appeal (AppealCampaign): Submit campaign appeal for manual review.
 //
 // Submits an appeal for rejected native campaigns in TELNYX_FAILED or MNO_REJECTED status. The appeal is recorded for manual compliance team review and the campaign status is reset to TCR_ACCEPTED. Note: Appeal forwarding is handled manually to allow proper review before incurring upstream charges.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *X10dlcError for 400 and 404,
+// *HTTPValidationError for 422, *X10dlcErrors for 4XX.
 func (s *CampaignService) Appeal(ctx context.Context, campaignID string, body AppealCampaignRequest, opts ...Option) (*AppealCampaignResponse, error) {
 	r := newRequest("POST", "/10dlc/campaign/{campaignId}/appeal")
+	r.errorBody("400", decodeErrorBody[X10dlcError])
+	r.errorBody("404", decodeErrorBody[X10dlcError])
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
+	r.errorBody("4XX", decodeErrorBody[X10dlcErrors])
 	r.pathParam("campaignId", campaignID)
 	r.jsonBody(body)
 	var out AppealCampaignResponse
@@ -163,8 +207,13 @@ func (s *CampaignService) Appeal(ctx context.Context, campaignID string, body Ap
 // GetMnoMetadata calls GET /10dlc/campaign/{campaignId}/mnoMetadata (GetCampaignMnoMetadata): Get Campaign Mno Metadata.
 //
 // Get the campaign metadata for each MNO it was submitted to.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *X10dlcErrors for 4XX and 5XX.
 func (s *CampaignService) GetMnoMetadata(ctx context.Context, campaignID string, opts ...Option) (*MnoMetadata, error) {
 	r := newRequest("GET", "/10dlc/campaign/{campaignId}/mnoMetadata")
+	r.errorBody("4XX", decodeErrorBody[X10dlcErrors])
+	r.errorBody("5XX", decodeErrorBody[X10dlcErrors])
 	r.pathParam("campaignId", campaignID)
 	var out MnoMetadata
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -176,8 +225,14 @@ func (s *CampaignService) GetMnoMetadata(ctx context.Context, campaignID string,
 // GetOperationStatus calls GET /10dlc/campaign/{campaignId}/operationStatus (GetCampaignOperationStatus): Get campaign operation status.
 //
 // Retrieve campaign's operation status at MNO level.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422, *X10dlcErrors
+// for 4XX.
 func (s *CampaignService) GetOperationStatus(ctx context.Context, campaignID string, opts ...Option) (*map[string]any, error) {
 	r := newRequest("GET", "/10dlc/campaign/{campaignId}/operationStatus")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
+	r.errorBody("4XX", decodeErrorBody[X10dlcErrors])
 	r.pathParam("campaignId", campaignID)
 	var out map[string]any
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -187,8 +242,14 @@ func (s *CampaignService) GetOperationStatus(ctx context.Context, campaignID str
 }
 
 // GetOsrAttributes calls GET /10dlc/campaign/{campaignId}/osr/attributes (GetCampaignOsrAttributes): Get OSR campaign attributes.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422, *X10dlcErrors
+// for 4XX.
 func (s *CampaignService) GetOsrAttributes(ctx context.Context, campaignID string, opts ...Option) (*map[string]any, error) {
 	r := newRequest("GET", "/10dlc/campaign/{campaignId}/osr/attributes")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
+	r.errorBody("4XX", decodeErrorBody[X10dlcErrors])
 	r.pathParam("campaignId", campaignID)
 	var out map[string]any
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -198,8 +259,14 @@ func (s *CampaignService) GetOsrAttributes(ctx context.Context, campaignID strin
 }
 
 // GetSharingStatus calls GET /10dlc/campaign/{campaignId}/sharing (GetCampaignSharingStatus): Get Sharing Status.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422, *X10dlcErrors
+// for 4XX.
 func (s *CampaignService) GetSharingStatus(ctx context.Context, campaignID string, opts ...Option) (*CampaignSharingChain, error) {
 	r := newRequest("GET", "/10dlc/campaign/{campaignId}/sharing")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
+	r.errorBody("4XX", decodeErrorBody[X10dlcErrors])
 	r.pathParam("campaignId", campaignID)
 	var out CampaignSharingChain
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -211,8 +278,16 @@ func (s *CampaignService) GetSharingStatus(ctx context.Context, campaignID strin
 // Post calls POST /10dlc/campaignBuilder (PostCampaign): Submit Campaign.
 //
 // Before creating a campaign, use the [Qualify By Usecase endpoint](https://developers.telnyx.com/api-reference/campaign/qualify-by-usecase) to ensure that the brand you want to assign a new campaign to is qualified for the desired use case of that campaign. **Please note:** After campaign creation, you'll only be able to edit the campaign's sample messages. Creating a campaign will entail an upfront, non-refundable three month's cost that will depend on the campaign's use case ([see 10DLC Costs section for details](https://developers.telnyx.com/api-reference/campaign/get-campaign-cost)).
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *X10dlcError for 400 and 402,
+// *HTTPValidationError for 422, *X10dlcErrors for 4XX.
 func (s *CampaignService) Post(ctx context.Context, body CampaignRequest, opts ...Option) (*TelnyxCampaignCSP, error) {
 	r := newRequest("POST", "/10dlc/campaignBuilder")
+	r.errorBody("400", decodeErrorBody[X10dlcError])
+	r.errorBody("402", decodeErrorBody[X10dlcError])
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
+	r.errorBody("4XX", decodeErrorBody[X10dlcErrors])
 	r.jsonBody(body)
 	var out TelnyxCampaignCSP
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -224,8 +299,14 @@ func (s *CampaignService) Post(ctx context.Context, body CampaignRequest, opts .
 // GetUsecaseQualification calls GET /10dlc/campaignBuilder/brand/{brandId}/usecase/{usecase} (GetUsecaseQualification): Qualify By Usecase.
 //
 // This endpoint allows you to see whether or not the supplied brand is suitable for your desired campaign use case.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422, *X10dlcErrors
+// for 4XX.
 func (s *CampaignService) GetUsecaseQualification(ctx context.Context, usecase string, brandID string, opts ...Option) (*UsecaseMetadata, error) {
 	r := newRequest("GET", "/10dlc/campaignBuilder/brand/{brandId}/usecase/{usecase}")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
+	r.errorBody("4XX", decodeErrorBody[X10dlcErrors])
 	r.pathParam("usecase", usecase)
 	r.pathParam("brandId", brandID)
 	var out UsecaseMetadata

@@ -27,9 +27,13 @@ type GetCdrUsageReportsParams struct {
 // Fetch all previous requests for cdr usage reports.
 //
 // Credentials: WithBearerAuth2.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *StandardErrorResponse for 400.
 func (s *CDRUsageReportsService) GetCdrUsageReports(ctx context.Context, params GetCdrUsageReportsParams, opts ...Option) (*CdrGetUsageReportsResponse, error) {
 	r := newRequest("GET", "/legacy/reporting/usage_reports/voice")
 	r.requireAuth([]string{"bearerAuth"})
+	r.errorBody("400", decodeErrorBody[StandardErrorResponse])
 	r.queryParam("page", params.Page, "form", true)
 	r.queryParam("per_page", params.PerPage, "form", true)
 	var out CdrGetUsageReportsResponse
@@ -148,9 +152,13 @@ type GetCDRUsageReportSyncParams struct {
 // Generate and fetch voice usage report synchronously. This endpoint will both generate and fetch the voice report over a specified time period. No polling is necessary but the response may take up to a couple of minutes.
 //
 // Credentials: WithBearerAuth2.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *ReportingErrorResponse for 400.
 func (s *CDRUsageReportsService) GetSync(ctx context.Context, params GetCDRUsageReportSyncParams, opts ...Option) (*CdrGetSyncUsageReportResponse, error) {
 	r := newRequest("GET", "/reports/cdr_usage_reports/sync")
 	r.requireAuth([]string{"bearerAuth"})
+	r.errorBody("400", decodeErrorBody[ReportingErrorResponse])
 	r.queryParam("start_date", params.StartDate, "form", true)
 	r.queryParam("end_date", params.EndDate, "form", true)
 	r.queryParam("aggregation_type", params.AggregationType, "form", true)

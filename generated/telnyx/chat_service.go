@@ -8,9 +8,13 @@ import "context"
 //
 // **Deprecated**: Use `POST /v2/ai/openai/chat/completions` instead. Chat with a language model. This endpoint is consistent with the [OpenAI Chat Completions API](https://platform.openai.com/docs/api-reference/chat) and may be used with the OpenAI JS or Python SDK.
 //
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
+//
 // Deprecated: the spec marks this operation as deprecated.
 func (s *ChatService) PublicChatCompletionsPost(ctx context.Context, body ChatCompletionRequest, opts ...Option) (*map[string]any, error) {
 	r := newRequest("POST", "/ai/chat/completions")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.jsonBody(body)
 	var out map[string]any
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -27,9 +31,13 @@ func (s *ChatService) PublicChatCompletionsPost(ctx context.Context, body ChatCo
 //
 // Model ids follow the `{organization}/{model_name}` convention from Hugging Face.
 //
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
+//
 // Deprecated: the spec marks this operation as deprecated.
 func (s *ChatService) GetModelsPublicModelsGet(ctx context.Context, opts ...Option) (*ModelsResponse, error) {
 	r := newRequest("GET", "/ai/models")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	var out ModelsResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
 		return nil, err
@@ -41,9 +49,13 @@ func (s *ChatService) GetModelsPublicModelsGet(ctx context.Context, opts ...Opti
 //
 // **Deprecated**: Use `POST /v2/ai/openai/responses` instead. This endpoint is compatible with the [OpenAI Responses API](https://developers.openai.com/api/reference/responses/overview) and may be used with the OpenAI JS or Python SDK. Response id parameter is not supported at the moment. Use the `conversation` parameter with a Telnyx Conversation ID to leverage persistent conversations.
 //
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
+//
 // Deprecated: the spec marks this operation as deprecated.
 func (s *ChatService) PublicResponsesCompletionsPost(ctx context.Context, body map[string]any, opts ...Option) (*map[string]any, error) {
 	r := newRequest("POST", "/ai/responses")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.jsonBody(body)
 	var out map[string]any
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -64,8 +76,12 @@ func (s *ChatService) PublicResponsesCompletionsPost(ctx context.Context, body m
 //
 // - flac, mp3, mp4, mpeg, mpga, m4a, ogg, wav, or webm
 // - Up to 100 MB
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *ChatService) PostSummary(ctx context.Context, body SummaryRequest, opts ...Option) (*SummaryResponseData, error) {
 	r := newRequest("POST", "/ai/summarize")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.jsonBody(body)
 	var out SummaryResponseData
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

@@ -52,9 +52,16 @@ type ListCloudfsFilesystemsParams struct {
 // Lists the CloudFS filesystems for the authenticated user's organization. Results use cursor-based pagination: fetch the next page by passing `meta.cursors.after` as `page[after]`, or follow the `meta.next` URL.
 //
 // Credentials: WithBearerAuth2.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *EdgeComputeErrors for 401 and 422,
+// *GenericErrorResponse for 500.
 func (s *CloudfsFilesystemsService) List(ctx context.Context, params ListCloudfsFilesystemsParams, opts ...Option) (*CloudfsFilesystemListResponseWrapper, error) {
 	r := newRequest("GET", "/storage/cloudfs")
 	r.requireAuth([]string{"bearerAuth"})
+	r.errorBody("401", decodeErrorBody[EdgeComputeErrors])
+	r.errorBody("422", decodeErrorBody[EdgeComputeErrors])
+	r.errorBody("500", decodeErrorBody[GenericErrorResponse])
 	r.queryParam("page[limit]", params.PageLimit, "form", true)
 	r.queryParam("page[after]", params.PageAfter, "form", true)
 	r.queryParam("page[before]", params.PageBefore, "form", true)
@@ -133,9 +140,18 @@ func (h *CreateCloudfsFilesystemResponseHeaders) readHeaders(raw http.Header) {
 // Credentials: WithBearerAuth2.
 //
 // The headers of its response are typed in CreateCloudfsFilesystemResponseHeaders: pass WithResponseHeaders(&h) to fill one.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *EdgeComputeErrors for 400, 401, 409 and 422,
+// *GenericErrorResponse for 500.
 func (s *CloudfsFilesystemsService) Create(ctx context.Context, params CreateCloudfsFilesystemParams, body CreateCloudfsFilesystemRequest, opts ...Option) (*CloudfsFilesystemResponseWrapper, error) {
 	r := newRequest("POST", "/storage/cloudfs")
 	r.requireAuth([]string{"bearerAuth"})
+	r.errorBody("400", decodeErrorBody[EdgeComputeErrors])
+	r.errorBody("401", decodeErrorBody[EdgeComputeErrors])
+	r.errorBody("409", decodeErrorBody[EdgeComputeErrors])
+	r.errorBody("422", decodeErrorBody[EdgeComputeErrors])
+	r.errorBody("500", decodeErrorBody[GenericErrorResponse])
 	r.header("Idempotency-Key", params.IdempotencyKey)
 	r.jsonBody(body)
 	var out CloudfsFilesystemResponseWrapper
@@ -150,9 +166,17 @@ func (s *CloudfsFilesystemsService) Create(ctx context.Context, params CreateClo
 // Retrieves a CloudFS filesystem by its ID. The returned `meta_url` omits the credential — the metadata token is only ever returned by create and rotate-meta-token. A filesystem whose last lifecycle action failed includes a customer-safe `error` message.
 //
 // Credentials: WithBearerAuth2.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *EdgeComputeErrors for 401, 404 and 422,
+// *GenericErrorResponse for 500.
 func (s *CloudfsFilesystemsService) Get(ctx context.Context, id string, opts ...Option) (*CloudfsFilesystemDetailResponseWrapper, error) {
 	r := newRequest("GET", "/storage/cloudfs/{id}")
 	r.requireAuth([]string{"bearerAuth"})
+	r.errorBody("401", decodeErrorBody[EdgeComputeErrors])
+	r.errorBody("404", decodeErrorBody[EdgeComputeErrors])
+	r.errorBody("422", decodeErrorBody[EdgeComputeErrors])
+	r.errorBody("500", decodeErrorBody[GenericErrorResponse])
 	r.pathParam("id", id)
 	var out CloudfsFilesystemDetailResponseWrapper
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -166,9 +190,18 @@ func (s *CloudfsFilesystemsService) Get(ctx context.Context, id string, opts ...
 // Permanently deletes a CloudFS filesystem, removing its S3 bucket and its metadata database. Deletion is synchronous: the response returns the filesystem's final state with status `deleted`. There is no restore. A filesystem that is still `provisioning` returns a `409`. If the filesystem still contains data, the request may be rejected with a `409` — drain the bucket and retry.
 //
 // Credentials: WithBearerAuth2.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *EdgeComputeErrors for 401, 404, 409 and 422,
+// *GenericErrorResponse for 500.
 func (s *CloudfsFilesystemsService) Delete(ctx context.Context, id string, opts ...Option) (*CloudfsFilesystemDetailResponseWrapper, error) {
 	r := newRequest("DELETE", "/storage/cloudfs/{id}")
 	r.requireAuth([]string{"bearerAuth"})
+	r.errorBody("401", decodeErrorBody[EdgeComputeErrors])
+	r.errorBody("404", decodeErrorBody[EdgeComputeErrors])
+	r.errorBody("409", decodeErrorBody[EdgeComputeErrors])
+	r.errorBody("422", decodeErrorBody[EdgeComputeErrors])
+	r.errorBody("500", decodeErrorBody[GenericErrorResponse])
 	r.pathParam("id", id)
 	var out CloudfsFilesystemDetailResponseWrapper
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -182,9 +215,18 @@ func (s *CloudfsFilesystemsService) Delete(ctx context.Context, id string, opts 
 // Updates a CloudFS filesystem. Only `name` can be changed; other fields are immutable and unknown fields are rejected with a `400`. Renaming to a name that already exists in your organization returns a `422`.
 //
 // Credentials: WithBearerAuth2.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *EdgeComputeErrors for 400, 401, 404 and 422,
+// *GenericErrorResponse for 500.
 func (s *CloudfsFilesystemsService) Update(ctx context.Context, id string, body UpdateCloudfsFilesystemRequest, opts ...Option) (*CloudfsFilesystemDetailResponseWrapper, error) {
 	r := newRequest("PATCH", "/storage/cloudfs/{id}")
 	r.requireAuth([]string{"bearerAuth"})
+	r.errorBody("400", decodeErrorBody[EdgeComputeErrors])
+	r.errorBody("401", decodeErrorBody[EdgeComputeErrors])
+	r.errorBody("404", decodeErrorBody[EdgeComputeErrors])
+	r.errorBody("422", decodeErrorBody[EdgeComputeErrors])
+	r.errorBody("500", decodeErrorBody[GenericErrorResponse])
 	r.pathParam("id", id)
 	r.jsonBody(body)
 	var out CloudfsFilesystemDetailResponseWrapper
@@ -234,9 +276,19 @@ func (h *RotateCloudfsMetaTokenResponseHeaders) readHeaders(raw http.Header) {
 // Credentials: WithBearerAuth2.
 //
 // The headers of its response are typed in RotateCloudfsMetaTokenResponseHeaders: pass WithResponseHeaders(&h) to fill one.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *EdgeComputeErrors for 400, 401, 404, 409 and
+// 422, *GenericErrorResponse for 500.
 func (s *CloudfsFilesystemsService) RotateCloudfsMetaToken(ctx context.Context, id string, params RotateCloudfsMetaTokenParams, opts ...Option) (*CloudfsFilesystemResponseWrapper, error) {
 	r := newRequest("POST", "/storage/cloudfs/{id}/actions/rotate-meta-token")
 	r.requireAuth([]string{"bearerAuth"})
+	r.errorBody("400", decodeErrorBody[EdgeComputeErrors])
+	r.errorBody("401", decodeErrorBody[EdgeComputeErrors])
+	r.errorBody("404", decodeErrorBody[EdgeComputeErrors])
+	r.errorBody("409", decodeErrorBody[EdgeComputeErrors])
+	r.errorBody("422", decodeErrorBody[EdgeComputeErrors])
+	r.errorBody("500", decodeErrorBody[GenericErrorResponse])
 	r.pathParam("id", id)
 	r.header("Idempotency-Key", params.IdempotencyKey)
 	var out CloudfsFilesystemResponseWrapper

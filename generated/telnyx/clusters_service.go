@@ -18,8 +18,12 @@ type ListAllRequestedClustersPublicTextClustersGetParams struct {
 }
 
 // ListAllRequestedPublicTextClustersGet calls GET /ai/clusters (list_all_requested_clusters_public_text_clusters_get): List all clusters.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *ClustersService) ListAllRequestedPublicTextClustersGet(ctx context.Context, params ListAllRequestedClustersPublicTextClustersGetParams, opts ...Option) (*ClusteringRequestInfoData, error) {
 	r := newRequest("GET", "/ai/clusters")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.queryParam("page", params.Page, "deepObject", true)
 	var out ClusteringRequestInfoData
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -61,8 +65,12 @@ func (s *ClustersService) ListAllRequestedPublicTextClustersGetAll(ctx context.C
 // ComputeNewPublicTextClustersPost calls POST /ai/clusters (compute_new_cluster_public_text_clusters_post): Compute new clusters.
 //
 // Starts a background task to compute how the data in an [embedded storage bucket](https://developers.telnyx.com/api-reference/embeddings/embed-documents) is clustered. This helps identify common themes and patterns in the data.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *ClustersService) ComputeNewPublicTextClustersPost(ctx context.Context, body PublicTextClusteringRequest, opts ...Option) (*TextClusteringResponseData, error) {
 	r := newRequest("POST", "/ai/clusters")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.jsonBody(body)
 	var out TextClusteringResponseData
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -86,8 +94,12 @@ type FetchClusterByTaskIDPublicTextClustersTaskIDGetParams struct {
 }
 
 // FetchByTaskIDPublicTextClustersTaskIDGet calls GET /ai/clusters/{task_id} (fetch_cluster_by_task_id_public_text_clusters__task_id__get): Fetch a cluster.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *ClustersService) FetchByTaskIDPublicTextClustersTaskIDGet(ctx context.Context, taskID string, params FetchClusterByTaskIDPublicTextClustersTaskIDGetParams, opts ...Option) (*ClusteringStatusResponseData, error) {
 	r := newRequest("GET", "/ai/clusters/{task_id}")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("task_id", taskID)
 	r.queryParam("top_n_nodes", params.TopNNodes, "form", true)
 	r.queryParam("show_subclusters", params.ShowSubclusters, "form", true)
@@ -99,8 +111,12 @@ func (s *ClustersService) FetchByTaskIDPublicTextClustersTaskIDGet(ctx context.C
 }
 
 // DeleteByTaskIDPublicTextClustersTaskIDDelete calls DELETE /ai/clusters/{task_id} (delete_cluster_by_task_id_public_text_clusters__task_id__delete): Delete a cluster.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *ClustersService) DeleteByTaskIDPublicTextClustersTaskIDDelete(ctx context.Context, taskID string, opts ...Option) error {
 	r := newRequest("DELETE", "/ai/clusters/{task_id}")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("task_id", taskID)
 	return s.core.do(ctx, r, nil, opts)
 }
@@ -115,8 +131,12 @@ type FetchClusterImageByTaskIDPublicTextClustersTaskIDImageGetParams struct {
 }
 
 // FetchImageByTaskIDPublicTextClustersTaskIDImageGet calls GET /ai/clusters/{task_id}/graph (fetch_cluster_image_by_task_id_public_text_clusters__task_id__image_get): Fetch a cluster visualization.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *ClustersService) FetchImageByTaskIDPublicTextClustersTaskIDImageGet(ctx context.Context, taskID string, params FetchClusterImageByTaskIDPublicTextClustersTaskIDImageGetParams, opts ...Option) (io.ReadCloser, error) {
 	r := newRequest("GET", "/ai/clusters/{task_id}/graph")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("task_id", taskID)
 	r.queryParam("cluster_id", params.ClusterID, "form", true)
 	r.accept("image/png")

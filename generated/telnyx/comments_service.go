@@ -29,8 +29,13 @@ type ListCommentsSimpleParams struct {
 // ListSimple calls GET /dir/{dir_id}/comments (listCommentsSimple): List comments on a DIR.
 //
 // List the comments on a DIR. The enterprise is resolved server-side from the DIR id.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *BrandedCallingErrors for 4XX and any other.
 func (s *CommentsService) ListSimple(ctx context.Context, dirID string, params ListCommentsSimpleParams, opts ...Option) (*CommentList, error) {
 	r := newRequest("GET", "/dir/{dir_id}/comments")
+	r.errorBody("4XX", decodeErrorBody[BrandedCallingErrors])
+	r.errorBody("default", decodeErrorBody[BrandedCallingErrors])
 	r.pathParam("dir_id", dirID)
 	r.queryParam("page[number]", params.PageNumber, "form", true)
 	r.queryParam("page[size]", params.PageSize, "form", true)
@@ -72,8 +77,13 @@ func (s *CommentsService) ListSimpleAll(ctx context.Context, dirID string, param
 // CreateSimple calls POST /dir/{dir_id}/comments (createCommentSimple): Post a comment on a DIR.
 //
 // Post a customer comment on a DIR (for example, to respond to reviewer notes). Send only `content` (1–5000 chars) and an optional `parent_comment_id`; the server sets the comment type, visibility, and author automatically. The enterprise is resolved server-side from the DIR id.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *BrandedCallingErrors for 4XX and any other.
 func (s *CommentsService) CreateSimple(ctx context.Context, dirID string, body DirCommentCreateRequest, opts ...Option) (*CommentWrapped, error) {
 	r := newRequest("POST", "/dir/{dir_id}/comments")
+	r.errorBody("4XX", decodeErrorBody[BrandedCallingErrors])
+	r.errorBody("default", decodeErrorBody[BrandedCallingErrors])
 	r.pathParam("dir_id", dirID)
 	r.jsonBody(body)
 	var out CommentWrapped

@@ -29,8 +29,13 @@ type ListConferencesParams struct {
 // ListConferences calls GET /conferences (ListConferences): List conferences.
 //
 // Lists conferences. Conferences are created on demand, and will expire after all participants have left the conference or after 4 hours regardless of the number of active participants. Conferences are listed in descending order by `expires_at`.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallControlErrors for 401 and 422.
 func (s *ConferenceCommandsService) ListConferences(ctx context.Context, params ListConferencesParams, opts ...Option) (*ListConferencesResponse, error) {
 	r := newRequest("GET", "/conferences")
+	r.errorBody("401", decodeErrorBody[CallControlErrors])
+	r.errorBody("422", decodeErrorBody[CallControlErrors])
 	r.queryParam("region", params.Region, "form", true)
 	r.queryParam("filter", params.Filter, "deepObject", true)
 	r.queryParam("page", params.Page, "deepObject", true)
@@ -82,8 +87,13 @@ func (s *ConferenceCommandsService) ListConferencesAll(ctx context.Context, para
 // - `conference.ended`
 // - `conference.recording.saved`
 // - `conference.floor.changed`
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallControlErrors for 401 and 422.
 func (s *ConferenceCommandsService) CreateConference(ctx context.Context, body CreateConferenceRequest, opts ...Option) (*CreateConferenceResponse, error) {
 	r := newRequest("POST", "/conferences")
+	r.errorBody("401", decodeErrorBody[CallControlErrors])
+	r.errorBody("422", decodeErrorBody[CallControlErrors])
 	r.jsonBody(body)
 	var out CreateConferenceResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -113,9 +123,15 @@ type ListConferenceParticipantsParams struct {
 
 // ListConferenceParticipants calls GET /conferences/{conference_id}/participants (ListConferenceParticipants): List conference participants.
 //
-// Lists conference participants
+// # Lists conference participants
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallControlErrors for 401, 404 and 422.
 func (s *ConferenceCommandsService) ListConferenceParticipants(ctx context.Context, conferenceID string, params ListConferenceParticipantsParams, opts ...Option) (*ListConferenceParticipantsResponse, error) {
 	r := newRequest("GET", "/conferences/{conference_id}/participants")
+	r.errorBody("401", decodeErrorBody[CallControlErrors])
+	r.errorBody("404", decodeErrorBody[CallControlErrors])
+	r.errorBody("422", decodeErrorBody[CallControlErrors])
 	r.pathParam("conference_id", conferenceID)
 	r.queryParam("region", params.Region, "form", true)
 	r.queryParam("page", params.Page, "deepObject", true)
@@ -168,9 +184,13 @@ type RetrieveConferenceParams struct {
 
 // RetrieveConference calls GET /conferences/{id} (RetrieveConference): Retrieve a conference.
 //
-// Retrieve an existing conference
+// # Retrieve an existing conference
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallControlErrors for 404.
 func (s *ConferenceCommandsService) RetrieveConference(ctx context.Context, id string, params RetrieveConferenceParams, opts ...Option) (*RetrieveConferenceResponse, error) {
 	r := newRequest("GET", "/conferences/{id}")
+	r.errorBody("404", decodeErrorBody[CallControlErrors])
 	r.pathParam("id", id)
 	r.queryParam("region", params.Region, "form", true)
 	var out RetrieveConferenceResponse
@@ -183,8 +203,14 @@ func (s *ConferenceCommandsService) RetrieveConference(ctx context.Context, id s
 // EndConference calls POST /conferences/{id}/actions/end (EndConference): End a conference.
 //
 // End a conference and terminate all active participants.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallControlErrors for 401, 404 and 422.
 func (s *ConferenceCommandsService) EndConference(ctx context.Context, id string, body Opt[EndConferenceRequest], opts ...Option) (*EndConferenceResponse, error) {
 	r := newRequest("POST", "/conferences/{id}/actions/end")
+	r.errorBody("401", decodeErrorBody[CallControlErrors])
+	r.errorBody("404", decodeErrorBody[CallControlErrors])
+	r.errorBody("422", decodeErrorBody[CallControlErrors])
 	r.pathParam("id", id)
 	if body.Set {
 		r.jsonBody(body.Value)
@@ -199,8 +225,14 @@ func (s *ConferenceCommandsService) EndConference(ctx context.Context, id string
 // ConferenceGatherUsingAudio calls POST /conferences/{id}/actions/gather_using_audio (ConferenceGatherUsingAudio): Gather DTMF using audio prompt in a conference.
 //
 // Play an audio file to a specific conference participant and gather DTMF input.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallControlErrors for 401, 404 and 422.
 func (s *ConferenceCommandsService) ConferenceGatherUsingAudio(ctx context.Context, id string, body Opt[ConferenceGatherUsingAudioRequest], opts ...Option) (*ConferenceGatherUsingAudioResponse, error) {
 	r := newRequest("POST", "/conferences/{id}/actions/gather_using_audio")
+	r.errorBody("401", decodeErrorBody[CallControlErrors])
+	r.errorBody("404", decodeErrorBody[CallControlErrors])
+	r.errorBody("422", decodeErrorBody[CallControlErrors])
 	r.pathParam("id", id)
 	if body.Set {
 		r.jsonBody(body.Value)
@@ -214,9 +246,15 @@ func (s *ConferenceCommandsService) ConferenceGatherUsingAudio(ctx context.Conte
 
 // HoldConferenceParticipants calls POST /conferences/{id}/actions/hold (HoldConferenceParticipants): Hold conference participants.
 //
-// Hold a list of participants in a conference call
+// # Hold a list of participants in a conference call
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallControlErrors for 401, 404 and 422.
 func (s *ConferenceCommandsService) HoldConferenceParticipants(ctx context.Context, id string, body ConferenceHoldRequest, opts ...Option) (*HoldConferenceParticipantsResponse, error) {
 	r := newRequest("POST", "/conferences/{id}/actions/hold")
+	r.errorBody("401", decodeErrorBody[CallControlErrors])
+	r.errorBody("404", decodeErrorBody[CallControlErrors])
+	r.errorBody("422", decodeErrorBody[CallControlErrors])
 	r.pathParam("id", id)
 	r.jsonBody(body)
 	var out HoldConferenceParticipantsResponse
@@ -234,8 +272,13 @@ func (s *ConferenceCommandsService) HoldConferenceParticipants(ctx context.Conte
 //
 // - `conference.participant.joined`
 // - `conference.participant.left`
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallControlErrors for 401 and 422.
 func (s *ConferenceCommandsService) JoinConference(ctx context.Context, id string, body JoinConferenceRequest, opts ...Option) (*JoinConferenceResponse, error) {
 	r := newRequest("POST", "/conferences/{id}/actions/join")
+	r.errorBody("401", decodeErrorBody[CallControlErrors])
+	r.errorBody("422", decodeErrorBody[CallControlErrors])
 	r.pathParam("id", id)
 	r.jsonBody(body)
 	var out JoinConferenceResponse
@@ -252,8 +295,13 @@ func (s *ConferenceCommandsService) JoinConference(ctx context.Context, id strin
 // **Expected Webhooks:**
 //
 // - `conference.participant.left`
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallControlErrors for 401 and 422.
 func (s *ConferenceCommandsService) LeaveConference(ctx context.Context, id string, body LeaveConferenceRequest, opts ...Option) (*LeaveConferenceResponse, error) {
 	r := newRequest("POST", "/conferences/{id}/actions/leave")
+	r.errorBody("401", decodeErrorBody[CallControlErrors])
+	r.errorBody("422", decodeErrorBody[CallControlErrors])
 	r.pathParam("id", id)
 	r.jsonBody(body)
 	var out LeaveConferenceResponse
@@ -265,9 +313,15 @@ func (s *ConferenceCommandsService) LeaveConference(ctx context.Context, id stri
 
 // MuteConferenceParticipants calls POST /conferences/{id}/actions/mute (MuteConferenceParticipants): Mute conference participants.
 //
-// Mute a list of participants in a conference call
+// # Mute a list of participants in a conference call
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallControlErrors for 401, 404 and 422.
 func (s *ConferenceCommandsService) MuteConferenceParticipants(ctx context.Context, id string, body ConferenceMuteRequest, opts ...Option) (*MuteConferenceParticipantsResponse, error) {
 	r := newRequest("POST", "/conferences/{id}/actions/mute")
+	r.errorBody("401", decodeErrorBody[CallControlErrors])
+	r.errorBody("404", decodeErrorBody[CallControlErrors])
+	r.errorBody("422", decodeErrorBody[CallControlErrors])
 	r.pathParam("id", id)
 	r.jsonBody(body)
 	var out MuteConferenceParticipantsResponse
@@ -280,8 +334,14 @@ func (s *ConferenceCommandsService) MuteConferenceParticipants(ctx context.Conte
 // PlayConferenceAudio calls POST /conferences/{id}/actions/play (PlayConferenceAudio): Play audio to conference participants.
 //
 // Play audio to all or some participants on a conference call.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallControlErrors for 401, 404 and 422.
 func (s *ConferenceCommandsService) PlayConferenceAudio(ctx context.Context, id string, body ConferencePlayRequest, opts ...Option) (*PlayConferenceAudioResponse, error) {
 	r := newRequest("POST", "/conferences/{id}/actions/play")
+	r.errorBody("401", decodeErrorBody[CallControlErrors])
+	r.errorBody("404", decodeErrorBody[CallControlErrors])
+	r.errorBody("422", decodeErrorBody[CallControlErrors])
 	r.pathParam("id", id)
 	r.jsonBody(body)
 	var out PlayConferenceAudioResponse
@@ -294,8 +354,14 @@ func (s *ConferenceCommandsService) PlayConferenceAudio(ctx context.Context, id 
 // PauseConferenceRecording calls POST /conferences/{id}/actions/record_pause (PauseConferenceRecording): Conference recording pause.
 //
 // Pause conference recording.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallControlErrors for 401, 404 and 422.
 func (s *ConferenceCommandsService) PauseConferenceRecording(ctx context.Context, id string, body PauseConferenceRecordingRequest, opts ...Option) (*PauseConferenceRecordingResponse, error) {
 	r := newRequest("POST", "/conferences/{id}/actions/record_pause")
+	r.errorBody("401", decodeErrorBody[CallControlErrors])
+	r.errorBody("404", decodeErrorBody[CallControlErrors])
+	r.errorBody("422", decodeErrorBody[CallControlErrors])
 	r.pathParam("id", id)
 	r.jsonBody(body)
 	var out PauseConferenceRecordingResponse
@@ -308,8 +374,14 @@ func (s *ConferenceCommandsService) PauseConferenceRecording(ctx context.Context
 // ResumeConferenceRecording calls POST /conferences/{id}/actions/record_resume (ResumeConferenceRecording): Conference recording resume.
 //
 // Resume conference recording.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallControlErrors for 401, 404 and 422.
 func (s *ConferenceCommandsService) ResumeConferenceRecording(ctx context.Context, id string, body ResumeConferenceRecordingRequest, opts ...Option) (*ResumeConferenceRecordingResponse, error) {
 	r := newRequest("POST", "/conferences/{id}/actions/record_resume")
+	r.errorBody("401", decodeErrorBody[CallControlErrors])
+	r.errorBody("404", decodeErrorBody[CallControlErrors])
+	r.errorBody("422", decodeErrorBody[CallControlErrors])
 	r.pathParam("id", id)
 	r.jsonBody(body)
 	var out ResumeConferenceRecordingResponse
@@ -326,8 +398,14 @@ func (s *ConferenceCommandsService) ResumeConferenceRecording(ctx context.Contex
 // **Expected Webhooks:**
 //
 // - `conference.recording.saved`
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallControlErrors for 401, 404 and 422.
 func (s *ConferenceCommandsService) StartConferenceRecording(ctx context.Context, id string, body StartConferenceRecordingRequest, opts ...Option) (*StartConferenceRecordingResponse, error) {
 	r := newRequest("POST", "/conferences/{id}/actions/record_start")
+	r.errorBody("401", decodeErrorBody[CallControlErrors])
+	r.errorBody("404", decodeErrorBody[CallControlErrors])
+	r.errorBody("422", decodeErrorBody[CallControlErrors])
 	r.pathParam("id", id)
 	r.jsonBody(body)
 	var out StartConferenceRecordingResponse
@@ -344,8 +422,14 @@ func (s *ConferenceCommandsService) StartConferenceRecording(ctx context.Context
 // **Expected Webhooks:**
 //
 // - `conference.recording.saved`
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallControlErrors for 401, 404 and 422.
 func (s *ConferenceCommandsService) StopConferenceRecording(ctx context.Context, id string, body StopRecordingConferenceRequest, opts ...Option) (*StopConferenceRecordingResponse, error) {
 	r := newRequest("POST", "/conferences/{id}/actions/record_stop")
+	r.errorBody("401", decodeErrorBody[CallControlErrors])
+	r.errorBody("404", decodeErrorBody[CallControlErrors])
+	r.errorBody("422", decodeErrorBody[CallControlErrors])
 	r.pathParam("id", id)
 	r.jsonBody(body)
 	var out StopConferenceRecordingResponse
@@ -358,8 +442,14 @@ func (s *ConferenceCommandsService) StopConferenceRecording(ctx context.Context,
 // ConferenceSendDTMF calls POST /conferences/{id}/actions/send_dtmf (ConferenceSendDTMF): Send DTMF to conference participants.
 //
 // Send DTMF tones to one or more conference participants.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallControlErrors for 401, 404 and 422.
 func (s *ConferenceCommandsService) ConferenceSendDTMF(ctx context.Context, id string, body Opt[ConferenceSendDTMFRequest], opts ...Option) (*ConferenceSendDTMFResponse, error) {
 	r := newRequest("POST", "/conferences/{id}/actions/send_dtmf")
+	r.errorBody("401", decodeErrorBody[CallControlErrors])
+	r.errorBody("404", decodeErrorBody[CallControlErrors])
+	r.errorBody("422", decodeErrorBody[CallControlErrors])
 	r.pathParam("id", id)
 	if body.Set {
 		r.jsonBody(body.Value)
@@ -374,8 +464,14 @@ func (s *ConferenceCommandsService) ConferenceSendDTMF(ctx context.Context, id s
 // SpeakTextToConference calls POST /conferences/{id}/actions/speak (SpeakTextToConference): Speak text to conference participants.
 //
 // Convert text to speech and play it to all or some participants.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallControlErrors for 401, 404 and 422.
 func (s *ConferenceCommandsService) SpeakTextToConference(ctx context.Context, id string, body ConferenceSpeakRequest, opts ...Option) (*SpeakTextToConferenceResponse, error) {
 	r := newRequest("POST", "/conferences/{id}/actions/speak")
+	r.errorBody("401", decodeErrorBody[CallControlErrors])
+	r.errorBody("404", decodeErrorBody[CallControlErrors])
+	r.errorBody("422", decodeErrorBody[CallControlErrors])
 	r.pathParam("id", id)
 	r.jsonBody(body)
 	var out SpeakTextToConferenceResponse
@@ -388,8 +484,14 @@ func (s *ConferenceCommandsService) SpeakTextToConference(ctx context.Context, i
 // StopConferenceAudio calls POST /conferences/{id}/actions/stop (StopConferenceAudio): Stop audio being played on the conference.
 //
 // Stop audio being played to all or some participants on a conference call.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallControlErrors for 401, 404 and 422.
 func (s *ConferenceCommandsService) StopConferenceAudio(ctx context.Context, id string, body ConferenceStopRequest, opts ...Option) (*StopConferenceAudioResponse, error) {
 	r := newRequest("POST", "/conferences/{id}/actions/stop")
+	r.errorBody("401", decodeErrorBody[CallControlErrors])
+	r.errorBody("404", decodeErrorBody[CallControlErrors])
+	r.errorBody("422", decodeErrorBody[CallControlErrors])
 	r.pathParam("id", id)
 	r.jsonBody(body)
 	var out StopConferenceAudioResponse
@@ -401,9 +503,15 @@ func (s *ConferenceCommandsService) StopConferenceAudio(ctx context.Context, id 
 
 // UnholdConferenceParticipants calls POST /conferences/{id}/actions/unhold (UnholdConferenceParticipants): Unhold conference participants.
 //
-// Unhold a list of participants in a conference call
+// # Unhold a list of participants in a conference call
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallControlErrors for 401, 404 and 422.
 func (s *ConferenceCommandsService) UnholdConferenceParticipants(ctx context.Context, id string, body ConferenceUnholdRequest, opts ...Option) (*UnholdConferenceParticipantsResponse, error) {
 	r := newRequest("POST", "/conferences/{id}/actions/unhold")
+	r.errorBody("401", decodeErrorBody[CallControlErrors])
+	r.errorBody("404", decodeErrorBody[CallControlErrors])
+	r.errorBody("422", decodeErrorBody[CallControlErrors])
 	r.pathParam("id", id)
 	r.jsonBody(body)
 	var out UnholdConferenceParticipantsResponse
@@ -415,9 +523,15 @@ func (s *ConferenceCommandsService) UnholdConferenceParticipants(ctx context.Con
 
 // UnmuteConferenceParticipants calls POST /conferences/{id}/actions/unmute (UnmuteConferenceParticipants): Unmute conference participants.
 //
-// Unmute a list of participants in a conference call
+// # Unmute a list of participants in a conference call
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallControlErrors for 401, 404 and 422.
 func (s *ConferenceCommandsService) UnmuteConferenceParticipants(ctx context.Context, id string, body ConferenceUnmuteRequest, opts ...Option) (*UnmuteConferenceParticipantsResponse, error) {
 	r := newRequest("POST", "/conferences/{id}/actions/unmute")
+	r.errorBody("401", decodeErrorBody[CallControlErrors])
+	r.errorBody("404", decodeErrorBody[CallControlErrors])
+	r.errorBody("422", decodeErrorBody[CallControlErrors])
 	r.pathParam("id", id)
 	r.jsonBody(body)
 	var out UnmuteConferenceParticipantsResponse
@@ -430,8 +544,13 @@ func (s *ConferenceCommandsService) UnmuteConferenceParticipants(ctx context.Con
 // UpdateConference calls POST /conferences/{id}/actions/update (UpdateConference): Update conference participant.
 //
 // Update conference participant supervisor_role
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallControlErrors for 401 and 422.
 func (s *ConferenceCommandsService) UpdateConference(ctx context.Context, id string, body UpdateConferenceRequest, opts ...Option) (*UpdateConferenceResponse, error) {
 	r := newRequest("POST", "/conferences/{id}/actions/update")
+	r.errorBody("401", decodeErrorBody[CallControlErrors])
+	r.errorBody("422", decodeErrorBody[CallControlErrors])
 	r.pathParam("id", id)
 	r.jsonBody(body)
 	var out UpdateConferenceResponse
@@ -444,8 +563,14 @@ func (s *ConferenceCommandsService) UpdateConference(ctx context.Context, id str
 // RetrieveConferenceParticipant calls GET /conferences/{id}/participants/{participant_id} (RetrieveConferenceParticipant): Retrieve a conference participant.
 //
 // Retrieve details of a specific conference participant by their ID or label.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallControlErrors for 401, 404 and 422.
 func (s *ConferenceCommandsService) RetrieveConferenceParticipant(ctx context.Context, id string, participantID string, opts ...Option) (*ConferenceParticipantResource, error) {
 	r := newRequest("GET", "/conferences/{id}/participants/{participant_id}")
+	r.errorBody("401", decodeErrorBody[CallControlErrors])
+	r.errorBody("404", decodeErrorBody[CallControlErrors])
+	r.errorBody("422", decodeErrorBody[CallControlErrors])
 	r.pathParam("id", id)
 	r.pathParam("participant_id", participantID)
 	var out ConferenceParticipantResource
@@ -458,8 +583,14 @@ func (s *ConferenceCommandsService) RetrieveConferenceParticipant(ctx context.Co
 // UpdateConferenceParticipant calls PATCH /conferences/{id}/participants/{participant_id} (UpdateConferenceParticipant): Update a conference participant.
 //
 // Update properties of a conference participant.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallControlErrors for 401, 404 and 422.
 func (s *ConferenceCommandsService) UpdateConferenceParticipant(ctx context.Context, id string, participantID string, body Opt[UpdateConferenceParticipantRequest], opts ...Option) (*ConferenceParticipantResource, error) {
 	r := newRequest("PATCH", "/conferences/{id}/participants/{participant_id}")
+	r.errorBody("401", decodeErrorBody[CallControlErrors])
+	r.errorBody("404", decodeErrorBody[CallControlErrors])
+	r.errorBody("422", decodeErrorBody[CallControlErrors])
 	r.pathParam("id", id)
 	r.pathParam("participant_id", participantID)
 	if body.Set {

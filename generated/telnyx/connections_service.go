@@ -42,8 +42,14 @@ type ListConnectionsParams struct {
 // List calls GET /connections (ListConnections): List connections.
 //
 // Returns a list of your connections irrespective of type.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *ErrorResponse for 400, 401 and 403.
 func (s *ConnectionsService) List(ctx context.Context, params ListConnectionsParams, opts ...Option) (*ListConnectionsResponse, error) {
 	r := newRequest("GET", "/connections")
+	r.errorBody("400", decodeErrorBody[ErrorResponse])
+	r.errorBody("401", decodeErrorBody[ErrorResponse])
+	r.errorBody("403", decodeErrorBody[ErrorResponse])
 	r.queryParam("filter", params.Filter, "deepObject", true)
 	r.queryParam("page", params.Page, "deepObject", true)
 	r.queryParam("sort", params.Sort, "form", true)
@@ -86,8 +92,15 @@ func (s *ConnectionsService) ListAll(ctx context.Context, params ListConnections
 // Retrieve calls GET /connections/{id} (RetrieveConnection): Retrieve a connection.
 //
 // Retrieves the high-level details of an existing connection. To retrieve specific authentication information, use the endpoint for the specific connection type.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *ErrorResponse for 400, 401, 403 and 404.
 func (s *ConnectionsService) Retrieve(ctx context.Context, id string, opts ...Option) (*RetrieveConnectionResponse, error) {
 	r := newRequest("GET", "/connections/{id}")
+	r.errorBody("400", decodeErrorBody[ErrorResponse])
+	r.errorBody("401", decodeErrorBody[ErrorResponse])
+	r.errorBody("403", decodeErrorBody[ErrorResponse])
+	r.errorBody("404", decodeErrorBody[ErrorResponse])
 	r.pathParam("id", id)
 	var out RetrieveConnectionResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

@@ -113,8 +113,17 @@ type SearchConversationHistoriesParams struct {
 // GET /v2/ai/conversation_histories?q=outage&filter[region][in]=USA,DEU
 // GET /v2/ai/conversation_histories?q=hold+time&filter[language]=en
 // ```
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *TranscriptionsSearchErrors for 400, 401, 422,
+// 500 and 503.
 func (s *ConversationHistoriesService) Search(ctx context.Context, params SearchConversationHistoriesParams, opts ...Option) (*ConversationHistoryResponse, error) {
 	r := newRequest("GET", "/ai/conversation_histories")
+	r.errorBody("400", decodeErrorBody[TranscriptionsSearchErrors])
+	r.errorBody("401", decodeErrorBody[TranscriptionsSearchErrors])
+	r.errorBody("422", decodeErrorBody[TranscriptionsSearchErrors])
+	r.errorBody("500", decodeErrorBody[TranscriptionsSearchErrors])
+	r.errorBody("503", decodeErrorBody[TranscriptionsSearchErrors])
 	r.queryParam("q", params.Q, "form", true)
 	r.queryParam("region", params.Region, "form", true)
 	r.queryParam("page[number]", params.PageNumber, "form", true)

@@ -74,8 +74,12 @@ type GetConversationsPublicConversationsGetParams struct {
 // GetPublicConversationsGet calls GET /ai/conversations (get_conversations_public_conversations_get): List conversations.
 //
 // Retrieve a list of all AI conversations configured by the user. Supports [PostgREST-style query parameters](https://postgrest.org/en/stable/api.html#horizontal-filtering-rows) for filtering. Examples are included for the standard metadata fields, but you can filter on any field in the metadata JSON object. For example, to filter by a custom field `metadata->custom_field`, use `metadata->custom_field=eq.value`.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *ConversationsService) GetPublicConversationsGet(ctx context.Context, params GetConversationsPublicConversationsGetParams, opts ...Option) (*ConversationsListData, error) {
 	r := newRequest("GET", "/ai/conversations")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.queryParam("id", params.ID, "form", true)
 	r.queryParam("name", params.Name, "form", true)
 	r.queryParam("created_at", params.CreatedAt, "form", true)
@@ -98,8 +102,12 @@ func (s *ConversationsService) GetPublicConversationsGet(ctx context.Context, pa
 // CreateNewPublicConversationsPost calls POST /ai/conversations (create_new_conversation_public_conversations_post): Create a conversation.
 //
 // Create a new AI Conversation.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *ConversationsService) CreateNewPublicConversationsPost(ctx context.Context, body CreateConversationRequest, opts ...Option) (*Conversation, error) {
 	r := newRequest("POST", "/ai/conversations")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.jsonBody(body)
 	var out Conversation
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -145,9 +153,13 @@ type AggregateConversationInsightsParams struct {
 
 // AggregateInsights calls GET /ai/conversations/conversation-insights/aggregates (aggregate_conversation_insights): Aggregate Conversation Insights.
 //
-// Aggregate conversation insights by specified fields
+// # Aggregate conversation insights by specified fields
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *ConversationsService) AggregateInsights(ctx context.Context, params AggregateConversationInsightsParams, opts ...Option) (*ConversationInsightAggregateResp, error) {
 	r := newRequest("GET", "/ai/conversations/conversation-insights/aggregates")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.queryParam("group_by", params.GroupBy, "form", true)
 	r.queryParam("show", params.Show, "form", true)
 	r.queryParam("insight_id", params.InsightID, "form", true)
@@ -171,9 +183,13 @@ type GetAllInsightGroupsParams struct {
 
 // GetAllInsightGroups calls GET /ai/conversations/insight-groups (get_all_insight_groups): Get Insight Template Groups.
 //
-// Get all insight groups
+// # Get all insight groups
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *ConversationsService) GetAllInsightGroups(ctx context.Context, params GetAllInsightGroupsParams, opts ...Option) (*GetInsightTemplateGroupsRespData, error) {
 	r := newRequest("GET", "/ai/conversations/insight-groups")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.queryParam("page", params.Page, "deepObject", true)
 	var out GetInsightTemplateGroupsRespData
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -213,9 +229,13 @@ func (s *ConversationsService) GetAllInsightGroupsAll(ctx context.Context, param
 
 // CreateInsightGroup calls POST /ai/conversations/insight-groups (create_insight_group): Create Insight Template Group.
 //
-// Create a new insight group
+// # Create a new insight group
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *ConversationsService) CreateInsightGroup(ctx context.Context, body InsightTemplateGroupCreateReq, opts ...Option) (*InsightTemplateGroupDetailRespData, error) {
 	r := newRequest("POST", "/ai/conversations/insight-groups")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.jsonBody(body)
 	var out InsightTemplateGroupDetailRespData
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -226,9 +246,13 @@ func (s *ConversationsService) CreateInsightGroup(ctx context.Context, body Insi
 
 // GetInsightGroupByID calls GET /ai/conversations/insight-groups/{group_id} (get_insight_group_by_id): Get Insight Template Group.
 //
-// Get insight group by ID
+// # Get insight group by ID
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *ConversationsService) GetInsightGroupByID(ctx context.Context, groupID string, opts ...Option) (*InsightTemplateGroupDetailRespData, error) {
 	r := newRequest("GET", "/ai/conversations/insight-groups/{group_id}")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("group_id", groupID)
 	var out InsightTemplateGroupDetailRespData
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -239,9 +263,13 @@ func (s *ConversationsService) GetInsightGroupByID(ctx context.Context, groupID 
 
 // UpdateInsightGroupByID calls PUT /ai/conversations/insight-groups/{group_id} (update_insight_group_by_id): Update Insight Template Group.
 //
-// Update an insight template group
+// # Update an insight template group
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *ConversationsService) UpdateInsightGroupByID(ctx context.Context, groupID string, body InsightTemplateGroupUpdateReq, opts ...Option) (*InsightTemplateGroupDetailRespData, error) {
 	r := newRequest("PUT", "/ai/conversations/insight-groups/{group_id}")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("group_id", groupID)
 	r.jsonBody(body)
 	var out InsightTemplateGroupDetailRespData
@@ -253,18 +281,26 @@ func (s *ConversationsService) UpdateInsightGroupByID(ctx context.Context, group
 
 // DeleteInsightGroupByID calls DELETE /ai/conversations/insight-groups/{group_id} (delete_insight_group_by_id): Delete Insight Template Group.
 //
-// Delete insight group by ID
+// # Delete insight group by ID
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *ConversationsService) DeleteInsightGroupByID(ctx context.Context, groupID string, opts ...Option) error {
 	r := newRequest("DELETE", "/ai/conversations/insight-groups/{group_id}")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("group_id", groupID)
 	return s.core.do(ctx, r, nil, opts)
 }
 
 // AssignInsightToGroup calls POST /ai/conversations/insight-groups/{group_id}/insights/{insight_id}/assign (assign_insight_to_group): Assign Insight Template To Group.
 //
-// Assign an insight to a group
+// # Assign an insight to a group
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *ConversationsService) AssignInsightToGroup(ctx context.Context, groupID string, insightID string, opts ...Option) error {
 	r := newRequest("POST", "/ai/conversations/insight-groups/{group_id}/insights/{insight_id}/assign")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("group_id", groupID)
 	r.pathParam("insight_id", insightID)
 	return s.core.do(ctx, r, nil, opts)
@@ -272,9 +308,13 @@ func (s *ConversationsService) AssignInsightToGroup(ctx context.Context, groupID
 
 // UnassignInsightFromGroup calls DELETE /ai/conversations/insight-groups/{group_id}/insights/{insight_id}/unassign (unassign_insight_from_group): Unassign Insight Template From Group.
 //
-// Remove an insight from a group
+// # Remove an insight from a group
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *ConversationsService) UnassignInsightFromGroup(ctx context.Context, groupID string, insightID string, opts ...Option) error {
 	r := newRequest("DELETE", "/ai/conversations/insight-groups/{group_id}/insights/{insight_id}/unassign")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("group_id", groupID)
 	r.pathParam("insight_id", insightID)
 	return s.core.do(ctx, r, nil, opts)
@@ -291,9 +331,13 @@ type GetAllInsightsParams struct {
 
 // GetAllInsights calls GET /ai/conversations/insights (get_all_insights): Get Insight Templates.
 //
-// Get all insights
+// # Get all insights
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *ConversationsService) GetAllInsights(ctx context.Context, params GetAllInsightsParams, opts ...Option) (*GetInsightTemplatesRespData, error) {
 	r := newRequest("GET", "/ai/conversations/insights")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.queryParam("page", params.Page, "deepObject", true)
 	var out GetInsightTemplatesRespData
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -333,9 +377,13 @@ func (s *ConversationsService) GetAllInsightsAll(ctx context.Context, params Get
 
 // CreateInsight calls POST /ai/conversations/insights (create_insight): Create Insight Template.
 //
-// Create a new insight
+// # Create a new insight
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *ConversationsService) CreateInsight(ctx context.Context, body InsightTemplateCreateReq, opts ...Option) (*InsightTemplateDetailRespData, error) {
 	r := newRequest("POST", "/ai/conversations/insights")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.jsonBody(body)
 	var out InsightTemplateDetailRespData
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -346,9 +394,13 @@ func (s *ConversationsService) CreateInsight(ctx context.Context, body InsightTe
 
 // GetInsightByID calls GET /ai/conversations/insights/{insight_id} (get_insight_by_id): Get Insight Template.
 //
-// Get insight by ID
+// # Get insight by ID
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *ConversationsService) GetInsightByID(ctx context.Context, insightID string, opts ...Option) (*InsightTemplateDetailRespData, error) {
 	r := newRequest("GET", "/ai/conversations/insights/{insight_id}")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("insight_id", insightID)
 	var out InsightTemplateDetailRespData
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -359,9 +411,13 @@ func (s *ConversationsService) GetInsightByID(ctx context.Context, insightID str
 
 // UpdateInsightByID calls PUT /ai/conversations/insights/{insight_id} (update_insight_by_id): Update Insight Template.
 //
-// Update an insight template
+// # Update an insight template
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *ConversationsService) UpdateInsightByID(ctx context.Context, insightID string, body InsightTemplateUpdateReq, opts ...Option) (*InsightTemplateDetailRespData, error) {
 	r := newRequest("PUT", "/ai/conversations/insights/{insight_id}")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("insight_id", insightID)
 	r.jsonBody(body)
 	var out InsightTemplateDetailRespData
@@ -373,9 +429,13 @@ func (s *ConversationsService) UpdateInsightByID(ctx context.Context, insightID 
 
 // DeleteInsightByID calls DELETE /ai/conversations/insights/{insight_id} (delete_insight_by_id): Delete Insight Template.
 //
-// Delete insight by ID
+// # Delete insight by ID
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *ConversationsService) DeleteInsightByID(ctx context.Context, insightID string, opts ...Option) error {
 	r := newRequest("DELETE", "/ai/conversations/insights/{insight_id}")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("insight_id", insightID)
 	return s.core.do(ctx, r, nil, opts)
 }
@@ -383,8 +443,12 @@ func (s *ConversationsService) DeleteInsightByID(ctx context.Context, insightID 
 // GetByIDPublicConversationsGet calls GET /ai/conversations/{conversation_id} (get_conversation_by_id_public_conversations_get): Get a conversation.
 //
 // Retrieve a specific AI conversation by its ID.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *ConversationsService) GetByIDPublicConversationsGet(ctx context.Context, conversationID string, opts ...Option) (*GetConversationByIDPublicConversationsGetResponse, error) {
 	r := newRequest("GET", "/ai/conversations/{conversation_id}")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("conversation_id", conversationID)
 	var out GetConversationByIDPublicConversationsGetResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -396,8 +460,12 @@ func (s *ConversationsService) GetByIDPublicConversationsGet(ctx context.Context
 // UpdateByIDPublicConversationsPut calls PUT /ai/conversations/{conversation_id} (update_conversation_by_id_public_conversations_put): Update conversation metadata.
 //
 // Update metadata for a specific conversation.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *ConversationsService) UpdateByIDPublicConversationsPut(ctx context.Context, conversationID string, body UpdateConversationRequest, opts ...Option) (*UpdateConversationByIDPublicConversationsPutResponse, error) {
 	r := newRequest("PUT", "/ai/conversations/{conversation_id}")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("conversation_id", conversationID)
 	r.jsonBody(body)
 	var out UpdateConversationByIDPublicConversationsPutResponse
@@ -410,17 +478,25 @@ func (s *ConversationsService) UpdateByIDPublicConversationsPut(ctx context.Cont
 // DeleteByIDPublicConversationsDelete calls DELETE /ai/conversations/{conversation_id} (delete_conversation_by_id_public_conversations_delete): Delete a conversation.
 //
 // Delete a specific conversation by its ID.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *ConversationsService) DeleteByIDPublicConversationsDelete(ctx context.Context, conversationID string, opts ...Option) error {
 	r := newRequest("DELETE", "/ai/conversations/{conversation_id}")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("conversation_id", conversationID)
 	return s.core.do(ctx, r, nil, opts)
 }
 
 // GetPublicConversationIDInsightsGet calls GET /ai/conversations/{conversation_id}/conversations-insights (get_conversations_public__conversation_id__insights_get): Get insights for a conversation.
 //
-// Retrieve insights for a specific conversation
+// # Retrieve insights for a specific conversation
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *ConversationsService) GetPublicConversationIDInsightsGet(ctx context.Context, conversationID string, opts ...Option) (*ConversationInsightListData, error) {
 	r := newRequest("GET", "/ai/conversations/{conversation_id}/conversations-insights")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("conversation_id", conversationID)
 	var out ConversationInsightListData
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -432,8 +508,12 @@ func (s *ConversationsService) GetPublicConversationIDInsightsGet(ctx context.Co
 // AddNewMessage calls POST /ai/conversations/{conversation_id}/message (add_new_message): Create Message.
 //
 // Add a new message to the conversation. Used to insert a new messages to a conversation manually ( without using chat endpoint )
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *ConversationsService) AddNewMessage(ctx context.Context, conversationID string, body CreateMsgReq, opts ...Option) error {
 	r := newRequest("POST", "/ai/conversations/{conversation_id}/message")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("conversation_id", conversationID)
 	r.jsonBody(body)
 	return s.core.do(ctx, r, nil, opts)
@@ -456,8 +536,12 @@ type GetConversationsPublicConversationIDMessagesGetParams struct {
 // GetPublicConversationIDMessagesGet calls GET /ai/conversations/{conversation_id}/messages (get_conversations_public__conversation_id__messages_get): Get conversation messages.
 //
 // Retrieve messages for a specific conversation, including tool calls made by the assistant.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *ConversationsService) GetPublicConversationIDMessagesGet(ctx context.Context, conversationID string, params GetConversationsPublicConversationIDMessagesGetParams, opts ...Option) (*ConversationMessageListData, error) {
 	r := newRequest("GET", "/ai/conversations/{conversation_id}/messages")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("conversation_id", conversationID)
 	r.queryParam("page[size]", params.PageSize, "form", true)
 	r.queryParam("page[number]", params.PageNumber, "form", true)

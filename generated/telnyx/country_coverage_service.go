@@ -6,9 +6,17 @@ import "context"
 
 // Retreive calls GET /country_coverage (retreiveCountryCoverage): Get country coverage.
 //
-// Get country coverage
+// # Get country coverage
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
 func (s *CountryCoverageService) Retreive(ctx context.Context, opts ...Option) (*RetreiveCountryCoverageResponse, error) {
 	r := newRequest("GET", "/country_coverage")
+	r.errorBody("400", decodeErrorBody[NumbersErrors])
+	r.errorBody("401", decodeErrorBody[NumbersErrors])
+	r.errorBody("404", decodeErrorBody[NumbersErrors])
+	r.errorBody("422", decodeErrorBody[NumbersErrors])
+	r.errorBody("500", decodeErrorBody[NumbersErrors])
 	var out RetreiveCountryCoverageResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
 		return nil, err
@@ -18,9 +26,17 @@ func (s *CountryCoverageService) Retreive(ctx context.Context, opts ...Option) (
 
 // RetreiveSpecific calls GET /country_coverage/countries/{country_code} (retreiveSpecificCountryCoverage): Get coverage for a specific country.
 //
-// Get coverage for a specific country
+// # Get coverage for a specific country
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
 func (s *CountryCoverageService) RetreiveSpecific(ctx context.Context, countryCode string, opts ...Option) (*RetreiveSpecificCountryCoverageResponse, error) {
 	r := newRequest("GET", "/country_coverage/countries/{country_code}")
+	r.errorBody("400", decodeErrorBody[NumbersErrors])
+	r.errorBody("401", decodeErrorBody[NumbersErrors])
+	r.errorBody("404", decodeErrorBody[NumbersErrors])
+	r.errorBody("422", decodeErrorBody[NumbersErrors])
+	r.errorBody("500", decodeErrorBody[NumbersErrors])
 	r.pathParam("country_code", countryCode)
 	var out RetreiveSpecificCountryCoverageResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

@@ -28,9 +28,14 @@ type ListNetworkCoverageParams struct {
 
 // ListNetwork calls GET /network_coverage (ListNetworkCoverage): List network coverage locations.
 //
-// List all locations and the interfaces that region supports
+// # List all locations and the interfaces that region supports
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NetappsErrors for 422 and any other.
 func (s *CoverageService) ListNetwork(ctx context.Context, params ListNetworkCoverageParams, opts ...Option) (*ListNetworkCoverageResponse, error) {
 	r := newRequest("GET", "/network_coverage")
+	r.errorBody("422", decodeErrorBody[NetappsErrors])
+	r.errorBody("default", decodeErrorBody[NetappsErrors])
 	r.queryParam("filters", params.Filters, "deepObject", true)
 	r.queryParam("filter", params.Filter, "deepObject", true)
 	r.queryParam("page", params.Page, "deepObject", true)

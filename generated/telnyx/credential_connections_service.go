@@ -42,8 +42,14 @@ type ListCredentialConnectionsParams struct {
 // List calls GET /credential_connections (ListCredentialConnections): List credential connections.
 //
 // Returns a list of your credential connections.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *ErrorResponse for 400, 401 and 403.
 func (s *CredentialConnectionsService) List(ctx context.Context, params ListCredentialConnectionsParams, opts ...Option) (*ListCredentialConnectionsResponse, error) {
 	r := newRequest("GET", "/credential_connections")
+	r.errorBody("400", decodeErrorBody[ErrorResponse])
+	r.errorBody("401", decodeErrorBody[ErrorResponse])
+	r.errorBody("403", decodeErrorBody[ErrorResponse])
 	r.queryParam("filter", params.Filter, "deepObject", true)
 	r.queryParam("page", params.Page, "deepObject", true)
 	r.queryParam("sort", params.Sort, "form", true)
@@ -86,8 +92,14 @@ func (s *CredentialConnectionsService) ListAll(ctx context.Context, params ListC
 // Create calls POST /credential_connections (CreateCredentialConnection): Create a credential connection.
 //
 // Creates a credential connection.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *ErrorResponse for 401, 403 and 422.
 func (s *CredentialConnectionsService) Create(ctx context.Context, body CreateCredentialConnectionRequest, opts ...Option) (*CreateCredentialConnectionResponse, error) {
 	r := newRequest("POST", "/credential_connections")
+	r.errorBody("401", decodeErrorBody[ErrorResponse])
+	r.errorBody("403", decodeErrorBody[ErrorResponse])
+	r.errorBody("422", decodeErrorBody[ErrorResponse])
 	r.jsonBody(body)
 	var out CreateCredentialConnectionResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -99,8 +111,15 @@ func (s *CredentialConnectionsService) Create(ctx context.Context, body CreateCr
 // Retrieve calls GET /credential_connections/{id} (RetrieveCredentialConnection): Retrieve a credential connection.
 //
 // Retrieves the details of an existing credential connection.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *ErrorResponse for 400, 401, 403 and 404.
 func (s *CredentialConnectionsService) Retrieve(ctx context.Context, id string, opts ...Option) (*RetrieveCredentialConnectionResponse, error) {
 	r := newRequest("GET", "/credential_connections/{id}")
+	r.errorBody("400", decodeErrorBody[ErrorResponse])
+	r.errorBody("401", decodeErrorBody[ErrorResponse])
+	r.errorBody("403", decodeErrorBody[ErrorResponse])
+	r.errorBody("404", decodeErrorBody[ErrorResponse])
 	r.pathParam("id", id)
 	var out RetrieveCredentialConnectionResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -112,8 +131,15 @@ func (s *CredentialConnectionsService) Retrieve(ctx context.Context, id string, 
 // Delete calls DELETE /credential_connections/{id} (DeleteCredentialConnection): Delete a credential connection.
 //
 // Deletes an existing credential connection.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *ErrorResponse for 400, 401, 403 and 404.
 func (s *CredentialConnectionsService) Delete(ctx context.Context, id string, opts ...Option) (*DeleteCredentialConnectionResponse, error) {
 	r := newRequest("DELETE", "/credential_connections/{id}")
+	r.errorBody("400", decodeErrorBody[ErrorResponse])
+	r.errorBody("401", decodeErrorBody[ErrorResponse])
+	r.errorBody("403", decodeErrorBody[ErrorResponse])
+	r.errorBody("404", decodeErrorBody[ErrorResponse])
 	r.pathParam("id", id)
 	var out DeleteCredentialConnectionResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -125,8 +151,15 @@ func (s *CredentialConnectionsService) Delete(ctx context.Context, id string, op
 // Update calls PATCH /credential_connections/{id} (UpdateCredentialConnection): Update a credential connection.
 //
 // Updates settings of an existing credential connection.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *ErrorResponse for 401, 403, 404 and 422.
 func (s *CredentialConnectionsService) Update(ctx context.Context, id string, body UpdateCredentialConnectionRequest, opts ...Option) (*UpdateCredentialConnectionResponse, error) {
 	r := newRequest("PATCH", "/credential_connections/{id}")
+	r.errorBody("401", decodeErrorBody[ErrorResponse])
+	r.errorBody("403", decodeErrorBody[ErrorResponse])
+	r.errorBody("404", decodeErrorBody[ErrorResponse])
+	r.errorBody("422", decodeErrorBody[ErrorResponse])
 	r.pathParam("id", id)
 	r.jsonBody(body)
 	var out UpdateCredentialConnectionResponse
@@ -139,8 +172,15 @@ func (s *CredentialConnectionsService) Update(ctx context.Context, id string, bo
 // CheckRegistrationStatus calls POST /credential_connections/{id}/actions/check_registration_status (CheckRegistrationStatus): Check a Credential Connection Registration Status.
 //
 // Checks the registration_status for a credential connection, (`registration_status`) as well as the timestamp for the last SIP registration event (`registration_status_updated_at`)
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *ErrorResponse for 400, 401, 403 and 404.
 func (s *CredentialConnectionsService) CheckRegistrationStatus(ctx context.Context, id string, opts ...Option) (*CheckRegistrationStatusResponse, error) {
 	r := newRequest("POST", "/credential_connections/{id}/actions/check_registration_status")
+	r.errorBody("400", decodeErrorBody[ErrorResponse])
+	r.errorBody("401", decodeErrorBody[ErrorResponse])
+	r.errorBody("403", decodeErrorBody[ErrorResponse])
+	r.errorBody("404", decodeErrorBody[ErrorResponse])
 	r.pathParam("id", id)
 	var out CheckRegistrationStatusResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

@@ -17,8 +17,16 @@ type ListCSVDownloadsParams struct {
 }
 
 // List calls GET /phone_numbers/csv_downloads (ListCsvDownloads): List CSV downloads.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
 func (s *CSVDownloadsService) List(ctx context.Context, params ListCSVDownloadsParams, opts ...Option) (*ListCSVDownloadsResponse, error) {
 	r := newRequest("GET", "/phone_numbers/csv_downloads")
+	r.errorBody("400", decodeErrorBody[NumbersErrors])
+	r.errorBody("401", decodeErrorBody[NumbersErrors])
+	r.errorBody("404", decodeErrorBody[NumbersErrors])
+	r.errorBody("422", decodeErrorBody[NumbersErrors])
+	r.errorBody("500", decodeErrorBody[NumbersErrors])
 	r.queryParam("page", params.Page, "deepObject", true)
 	var out ListCSVDownloadsResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -71,8 +79,16 @@ type CreateCSVDownloadParams struct {
 }
 
 // Create calls POST /phone_numbers/csv_downloads (CreateCsvDownload): Create a CSV download.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
 func (s *CSVDownloadsService) Create(ctx context.Context, params CreateCSVDownloadParams, opts ...Option) (*CreateCSVDownloadResponse, error) {
 	r := newRequest("POST", "/phone_numbers/csv_downloads")
+	r.errorBody("400", decodeErrorBody[NumbersErrors])
+	r.errorBody("401", decodeErrorBody[NumbersErrors])
+	r.errorBody("404", decodeErrorBody[NumbersErrors])
+	r.errorBody("422", decodeErrorBody[NumbersErrors])
+	r.errorBody("500", decodeErrorBody[NumbersErrors])
 	r.queryParam("csv_format", params.CSVFormat, "form", true)
 	r.queryParam("filter", params.Filter, "deepObject", true)
 	var out CreateCSVDownloadResponse
@@ -83,8 +99,16 @@ func (s *CSVDownloadsService) Create(ctx context.Context, params CreateCSVDownlo
 }
 
 // Get calls GET /phone_numbers/csv_downloads/{id} (GetCsvDownload): Retrieve a CSV download.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
 func (s *CSVDownloadsService) Get(ctx context.Context, id string, opts ...Option) (*GetCSVDownloadResponse, error) {
 	r := newRequest("GET", "/phone_numbers/csv_downloads/{id}")
+	r.errorBody("400", decodeErrorBody[NumbersErrors])
+	r.errorBody("401", decodeErrorBody[NumbersErrors])
+	r.errorBody("404", decodeErrorBody[NumbersErrors])
+	r.errorBody("422", decodeErrorBody[NumbersErrors])
+	r.errorBody("500", decodeErrorBody[NumbersErrors])
 	r.pathParam("id", id)
 	var out GetCSVDownloadResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

@@ -29,8 +29,19 @@ type ListCustomerServiceRecordsParams struct {
 // List calls GET /customer_service_records (ListCustomerServiceRecords): List customer service records.
 //
 // List customer service records.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody):
+// *CustomerServiceRecordUnauthorizedErrorResponse for 401,
+// *CustomerServiceRecordForbiddenErrorResponse for 403,
+// *CustomerServiceRecordUnprocessableEntityErrorResponse for 422,
+// *UnexpectedErrorResponse for 500.
 func (s *CustomerServiceRecordService) List(ctx context.Context, params ListCustomerServiceRecordsParams, opts ...Option) (*ListCustomerServiceRecordsResponse, error) {
 	r := newRequest("GET", "/customer_service_records")
+	r.errorBody("401", decodeErrorBody[CustomerServiceRecordUnauthorizedErrorResponse])
+	r.errorBody("403", decodeErrorBody[CustomerServiceRecordForbiddenErrorResponse])
+	r.errorBody("422", decodeErrorBody[CustomerServiceRecordUnprocessableEntityErrorResponse])
+	r.errorBody("500", decodeErrorBody[UnexpectedErrorResponse])
 	r.queryParam("page", params.Page, "deepObject", true)
 	r.queryParam("filter", params.Filter, "deepObject", true)
 	r.queryParam("sort", params.Sort, "deepObject", true)
@@ -73,8 +84,19 @@ func (s *CustomerServiceRecordService) ListAll(ctx context.Context, params ListC
 // Create calls POST /customer_service_records (CreateCustomerServiceRecord): Create a customer service record.
 //
 // Create a new customer service record for the provided phone number.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody):
+// *CustomerServiceRecordUnauthorizedErrorResponse for 401,
+// *CustomerServiceRecordForbiddenErrorResponse for 403,
+// *CustomerServiceRecordUnprocessableEntityErrorResponse for 422,
+// *UnexpectedErrorResponse for 500.
 func (s *CustomerServiceRecordService) Create(ctx context.Context, body CreateCustomerServiceRecord, opts ...Option) (*CreateCustomerServiceRecordResponse, error) {
 	r := newRequest("POST", "/customer_service_records")
+	r.errorBody("401", decodeErrorBody[CustomerServiceRecordUnauthorizedErrorResponse])
+	r.errorBody("403", decodeErrorBody[CustomerServiceRecordForbiddenErrorResponse])
+	r.errorBody("422", decodeErrorBody[CustomerServiceRecordUnprocessableEntityErrorResponse])
+	r.errorBody("500", decodeErrorBody[UnexpectedErrorResponse])
 	r.jsonBody(body)
 	var out CreateCustomerServiceRecordResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -86,8 +108,19 @@ func (s *CustomerServiceRecordService) Create(ctx context.Context, body CreateCu
 // VerifyPhoneNumberCoverage calls POST /customer_service_records/phone_number_coverages (VerifyPhoneNumberCoverage): Verify CSR phone number coverage.
 //
 // Verify the coverage for a list of phone numbers.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody):
+// *CustomerServiceRecordUnauthorizedErrorResponse for 401,
+// *CustomerServiceRecordForbiddenErrorResponse for 403,
+// *CustomerServiceRecordUnprocessableEntityErrorResponse for 422,
+// *UnexpectedErrorResponse for 500.
 func (s *CustomerServiceRecordService) VerifyPhoneNumberCoverage(ctx context.Context, body VerifyCustomerServiceRecordPhoneNumberCoverage, opts ...Option) (*VerifyPhoneNumberCoverageResponse, error) {
 	r := newRequest("POST", "/customer_service_records/phone_number_coverages")
+	r.errorBody("401", decodeErrorBody[CustomerServiceRecordUnauthorizedErrorResponse])
+	r.errorBody("403", decodeErrorBody[CustomerServiceRecordForbiddenErrorResponse])
+	r.errorBody("422", decodeErrorBody[CustomerServiceRecordUnprocessableEntityErrorResponse])
+	r.errorBody("500", decodeErrorBody[UnexpectedErrorResponse])
 	r.jsonBody(body)
 	var out VerifyPhoneNumberCoverageResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -99,8 +132,18 @@ func (s *CustomerServiceRecordService) VerifyPhoneNumberCoverage(ctx context.Con
 // Get calls GET /customer_service_records/{customer_service_record_id} (GetCustomerServiceRecord): Get a customer service record.
 //
 // Get a specific customer service record.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody):
+// *CustomerServiceRecordUnauthorizedErrorResponse for 401,
+// *CustomerServiceRecordForbiddenErrorResponse for 403,
+// *ResourceNotFoundErrorResponse for 404, *UnexpectedErrorResponse for 500.
 func (s *CustomerServiceRecordService) Get(ctx context.Context, customerServiceRecordID string, opts ...Option) (*GetCustomerServiceRecordResponse, error) {
 	r := newRequest("GET", "/customer_service_records/{customer_service_record_id}")
+	r.errorBody("401", decodeErrorBody[CustomerServiceRecordUnauthorizedErrorResponse])
+	r.errorBody("403", decodeErrorBody[CustomerServiceRecordForbiddenErrorResponse])
+	r.errorBody("404", decodeErrorBody[ResourceNotFoundErrorResponse])
+	r.errorBody("500", decodeErrorBody[UnexpectedErrorResponse])
 	r.pathParam("customer_service_record_id", customerServiceRecordID)
 	var out GetCustomerServiceRecordResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

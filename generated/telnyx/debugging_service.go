@@ -26,8 +26,13 @@ type ListCallEventsParams struct {
 // Filters call events by given filter parameters. Events are ordered by `occurred_at`. If filter for `leg_id` or `application_session_id` is not present, it only filters events from the last 24 hours.
 //
 // **Note**: Only one `filter[occurred_at]` can be passed.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
 func (s *DebuggingService) ListCallEvents(ctx context.Context, params ListCallEventsParams, opts ...Option) (*ListCallEventsResponse, error) {
 	r := newRequest("GET", "/call_events")
+	r.errorBody("422", decodeErrorBody[CallControlErrors])
+	r.errorBody("default", decodeErrorBody[CallControlErrors])
 	r.queryParam("filter", params.Filter, "deepObject", true)
 	r.queryParam("page", params.Page, "deepObject", true)
 	var out ListCallEventsResponse

@@ -29,8 +29,14 @@ type GetMonthlyChargesBreakdownParams struct {
 // GetMonthlyChargesBreakdown calls GET /charges_breakdown (GetMonthlyChargesBreakdown): Get monthly charges breakdown.
 //
 // Retrieve a detailed breakdown of monthly charges for phone numbers in a specified date range. The date range cannot exceed 31 days.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *ChargesErrors for 400, 422 and any other.
 func (s *DefaultService) GetMonthlyChargesBreakdown(ctx context.Context, params GetMonthlyChargesBreakdownParams, opts ...Option) (*MonthlyChargesBreakdownResponse, error) {
 	r := newRequest("GET", "/charges_breakdown")
+	r.errorBody("400", decodeErrorBody[ChargesErrors])
+	r.errorBody("422", decodeErrorBody[ChargesErrors])
+	r.errorBody("default", decodeErrorBody[ChargesErrors])
 	r.queryParam("start_date", params.StartDate, "form", true)
 	r.queryParam("end_date", params.EndDate, "form", true)
 	r.queryParam("format", params.Format, "form", true)
@@ -58,8 +64,14 @@ type GetMonthlyChargesSummaryParams struct {
 // GetMonthlyChargesSummary calls GET /charges_summary (GetMonthlyChargesSummary): Get monthly charges summary.
 //
 // Retrieve a summary of monthly charges for a specified date range. The date range cannot exceed 31 days.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *ChargesErrors for 400, 422 and any other.
 func (s *DefaultService) GetMonthlyChargesSummary(ctx context.Context, params GetMonthlyChargesSummaryParams, opts ...Option) (*MonthlyChargesSummaryResponse, error) {
 	r := newRequest("GET", "/charges_summary")
+	r.errorBody("400", decodeErrorBody[ChargesErrors])
+	r.errorBody("422", decodeErrorBody[ChargesErrors])
+	r.errorBody("default", decodeErrorBody[ChargesErrors])
 	r.queryParam("start_date", params.StartDate, "form", true)
 	r.queryParam("end_date", params.EndDate, "form", true)
 	var out MonthlyChargesSummaryResponse
@@ -86,8 +98,13 @@ type ListInvoicesParams struct {
 // ListInvoices calls GET /invoices (ListInvoices): List invoices.
 //
 // Retrieve a paginated list of invoices.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *InvoiceErrors for 403 and any other.
 func (s *DefaultService) ListInvoices(ctx context.Context, params ListInvoicesParams, opts ...Option) (*ListInvoicesResponse, error) {
 	r := newRequest("GET", "/invoices")
+	r.errorBody("403", decodeErrorBody[InvoiceErrors])
+	r.errorBody("default", decodeErrorBody[InvoiceErrors])
 	r.queryParam("sort", params.Sort, "form", true)
 	r.queryParam("page", params.Page, "deepObject", true)
 	var out ListInvoicesResponse
@@ -138,8 +155,15 @@ type GetInvoiceByIDParams struct {
 // GetInvoiceByID calls GET /invoices/{id} (GetInvoiceById): Get invoice by ID.
 //
 // Retrieve a single invoice by its unique identifier.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *InvoiceErrors for 400, 403, 404 and any other.
 func (s *DefaultService) GetInvoiceByID(ctx context.Context, id string, params GetInvoiceByIDParams, opts ...Option) (*GetInvoiceByIDResponse, error) {
 	r := newRequest("GET", "/invoices/{id}")
+	r.errorBody("400", decodeErrorBody[InvoiceErrors])
+	r.errorBody("403", decodeErrorBody[InvoiceErrors])
+	r.errorBody("404", decodeErrorBody[InvoiceErrors])
+	r.errorBody("default", decodeErrorBody[InvoiceErrors])
 	r.pathParam("id", id)
 	r.queryParam("action", params.Action, "form", true)
 	var out GetInvoiceByIDResponse

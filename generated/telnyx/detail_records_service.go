@@ -31,9 +31,13 @@ type SearchDetailRecordsParams struct {
 // Search for any detail record across the Telnyx Platform.
 //
 // Credentials: WithBearerAuth2.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *DetailRecordsErrorResponse for 400.
 func (s *DetailRecordsService) Search(ctx context.Context, params SearchDetailRecordsParams, opts ...Option) (*DetailRecordsSearchResponse, error) {
 	r := newRequest("GET", "/detail_records")
 	r.requireAuth([]string{"bearerAuth"})
+	r.errorBody("400", decodeErrorBody[DetailRecordsErrorResponse])
 	r.queryParam("filter", params.Filter, "deepObject", true)
 	r.queryParam("sort", params.Sort, "form", true)
 	r.queryParam("page", params.Page, "deepObject", true)

@@ -7,8 +7,13 @@ import "context"
 // GetDialogflowConnection calls GET /dialogflow_connections/{connection_id} (GetDialogflowConnection): Retrieve stored Dialogflow Connection.
 //
 // Return details of the Dialogflow connection associated with the given CallControl connection.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MediaStreamingErrors for 404 and any other.
 func (s *DialogflowIntegrationService) GetDialogflowConnection(ctx context.Context, connectionID string, opts ...Option) (*DialogflowConnectionResponse, error) {
 	r := newRequest("GET", "/dialogflow_connections/{connection_id}")
+	r.errorBody("404", decodeErrorBody[MediaStreamingErrors])
+	r.errorBody("default", decodeErrorBody[MediaStreamingErrors])
 	r.pathParam("connection_id", connectionID)
 	var out DialogflowConnectionResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -20,8 +25,15 @@ func (s *DialogflowIntegrationService) GetDialogflowConnection(ctx context.Conte
 // UpdateDialogflowConnection calls PUT /dialogflow_connections/{connection_id} (UpdateDialogflowConnection): Update stored Dialogflow Connection.
 //
 // Updates a stored Dialogflow Connection.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MediaStreamingErrors for 404, 422 and any
+// other.
 func (s *DialogflowIntegrationService) UpdateDialogflowConnection(ctx context.Context, connectionID string, body DialogflowConnection, opts ...Option) (*DialogflowConnectionResponse, error) {
 	r := newRequest("PUT", "/dialogflow_connections/{connection_id}")
+	r.errorBody("404", decodeErrorBody[MediaStreamingErrors])
+	r.errorBody("422", decodeErrorBody[MediaStreamingErrors])
+	r.errorBody("default", decodeErrorBody[MediaStreamingErrors])
 	r.pathParam("connection_id", connectionID)
 	r.jsonBody(body)
 	var out DialogflowConnectionResponse
@@ -34,8 +46,13 @@ func (s *DialogflowIntegrationService) UpdateDialogflowConnection(ctx context.Co
 // CreateDialogflowConnection calls POST /dialogflow_connections/{connection_id} (CreateDialogflowConnection): Create a Dialogflow Connection.
 //
 // Save Dialogflow Credentiails to Telnyx, so it can be used with other Telnyx services.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MediaStreamingErrors for 422 and any other.
 func (s *DialogflowIntegrationService) CreateDialogflowConnection(ctx context.Context, connectionID string, body DialogflowConnection, opts ...Option) (*DialogflowConnectionResponse, error) {
 	r := newRequest("POST", "/dialogflow_connections/{connection_id}")
+	r.errorBody("422", decodeErrorBody[MediaStreamingErrors])
+	r.errorBody("default", decodeErrorBody[MediaStreamingErrors])
 	r.pathParam("connection_id", connectionID)
 	r.jsonBody(body)
 	var out DialogflowConnectionResponse
@@ -48,8 +65,13 @@ func (s *DialogflowIntegrationService) CreateDialogflowConnection(ctx context.Co
 // DeleteDialogflowConnection calls DELETE /dialogflow_connections/{connection_id} (DeleteDialogflowConnection): Delete stored Dialogflow Connection.
 //
 // Deletes a stored Dialogflow Connection.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MediaStreamingErrors for 404 and any other.
 func (s *DialogflowIntegrationService) DeleteDialogflowConnection(ctx context.Context, connectionID string, opts ...Option) error {
 	r := newRequest("DELETE", "/dialogflow_connections/{connection_id}")
+	r.errorBody("404", decodeErrorBody[MediaStreamingErrors])
+	r.errorBody("default", decodeErrorBody[MediaStreamingErrors])
 	r.pathParam("connection_id", connectionID)
 	return s.core.do(ctx, r, nil, opts)
 }

@@ -9,8 +9,12 @@ import "context"
 // List the business and financial references submitted for a DIR.
 //
 // Returns the two business references (slots 0 and 1) followed by the single financial reference. Each entry carries only the customer-supplied details (name, title, organization, relationship, phone, email, timezone). Returns an empty list when no references were submitted.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *BrandedCallingErrors for 404.
 func (s *DIRReferencesService) List(ctx context.Context, dirID string, opts ...Option) (*ReferenceList, error) {
 	r := newRequest("GET", "/dir/{dir_id}/references")
+	r.errorBody("404", decodeErrorBody[BrandedCallingErrors])
 	r.pathParam("dir_id", dirID)
 	var out ReferenceList
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -26,8 +30,13 @@ func (s *DIRReferencesService) List(ctx context.Context, dirID string, opts ...O
 // The DIR's authorizer email must be verified first (see the email-verification endpoint). Until it is, this returns `409` and no references are stored.
 //
 // The request body carries exactly two business references plus one financial reference. On success the references are stored and the response echoes them in the same shape as the GET. Submitting again converges on the already-stored references rather than erroring.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *BrandedCallingErrors for 404 and 409.
 func (s *DIRReferencesService) Submit(ctx context.Context, dirID string, body ReferenceSubmissionRequest, opts ...Option) (*ReferenceList, error) {
 	r := newRequest("POST", "/dir/{dir_id}/references")
+	r.errorBody("404", decodeErrorBody[BrandedCallingErrors])
+	r.errorBody("409", decodeErrorBody[BrandedCallingErrors])
 	r.pathParam("dir_id", dirID)
 	r.jsonBody(body)
 	var out ReferenceList
@@ -42,8 +51,13 @@ func (s *DIRReferencesService) Submit(ctx context.Context, dirID string, body Re
 // Partially update one reference, addressed by the DIR id plus the reference's type (business or financial) and slot.
 //
 // Cosmetic fields (full name, job title, organization, relationship, email) are always editable. The phone number and timezone may only be changed while a scheduled call has not yet been dialed; if a call is in progress or all attempts are complete, those fields are locked. Changing the timezone reschedules any pending call into the new local calling window.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *BrandedCallingErrors for 400 and 404.
 func (s *DIRReferencesService) Update(ctx context.Context, dirID string, refType UpdateDirReferenceRefType, slot int64, body ReferenceUpdateRequest, opts ...Option) (*ReferenceWrapped, error) {
 	r := newRequest("PATCH", "/dir/{dir_id}/references/{ref_type}/{slot}")
+	r.errorBody("400", decodeErrorBody[BrandedCallingErrors])
+	r.errorBody("404", decodeErrorBody[BrandedCallingErrors])
 	r.pathParam("dir_id", dirID)
 	r.pathParam("ref_type", refType)
 	r.pathParam("slot", slot)

@@ -61,8 +61,13 @@ type ListAllDirsParams struct {
 // ListAllDirs calls GET /dir (listAllDirs): List all DIRs across your enterprises.
 //
 // Returns every DIR (Display Identity Record) you own, across all of your enterprises, as a single list. Pagination is JSON:API style (`page[number]`, `page[size]`, max 250). Supports `filter[]` query params: `filter[enterprise_id]`, `filter[status]`, `filter[display_name][contains]`, `filter[call_reason][contains]`, plus the renewal-window filters `filter[expiring_at][gte]` / `filter[expiring_at][lte]`. Sortable by `created_at`, `updated_at`, `display_name`, `status` (prefix `-` for descending; default `-created_at`).
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *BrandedCallingErrors for 4XX and any other.
 func (s *DisplayIdentityRecordsService) ListAllDirs(ctx context.Context, params ListAllDirsParams, opts ...Option) (*DirList, error) {
 	r := newRequest("GET", "/dir")
+	r.errorBody("4XX", decodeErrorBody[BrandedCallingErrors])
+	r.errorBody("default", decodeErrorBody[BrandedCallingErrors])
 	r.queryParam("page[number]", params.PageNumber, "form", true)
 	r.queryParam("page[size]", params.PageSize, "form", true)
 	r.queryParam("sort", params.Sort, "form", true)
@@ -109,8 +114,13 @@ func (s *DisplayIdentityRecordsService) ListAllDirsAll(ctx context.Context, para
 // GetDirByIDSimple calls GET /dir/{dir_id} (getDirByIdSimple): Get a DIR by id.
 //
 // Returns a single DIR by id. The enterprise is resolved server-side from the DIR id. Returns `404` if the DIR does not exist or is not yours.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *BrandedCallingErrors for 4XX and any other.
 func (s *DisplayIdentityRecordsService) GetDirByIDSimple(ctx context.Context, dirID string, opts ...Option) (*DirWrapped, error) {
 	r := newRequest("GET", "/dir/{dir_id}")
+	r.errorBody("4XX", decodeErrorBody[BrandedCallingErrors])
+	r.errorBody("default", decodeErrorBody[BrandedCallingErrors])
 	r.pathParam("dir_id", dirID)
 	var out DirWrapped
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -122,8 +132,13 @@ func (s *DisplayIdentityRecordsService) GetDirByIDSimple(ctx context.Context, di
 // DeleteDirSimple calls DELETE /dir/{dir_id} (deleteDirSimple): Delete a DIR.
 //
 // Delete a DIR. Failure modes: `400` if a child phone number is in a non-deletable status, `409` if the DIR has an unresolved infringement claim, `404` if the DIR is not yours.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *BrandedCallingErrors for 4XX and any other.
 func (s *DisplayIdentityRecordsService) DeleteDirSimple(ctx context.Context, dirID string, opts ...Option) error {
 	r := newRequest("DELETE", "/dir/{dir_id}")
+	r.errorBody("4XX", decodeErrorBody[BrandedCallingErrors])
+	r.errorBody("default", decodeErrorBody[BrandedCallingErrors])
 	r.pathParam("dir_id", dirID)
 	return s.core.do(ctx, r, nil, opts)
 }
@@ -131,8 +146,13 @@ func (s *DisplayIdentityRecordsService) DeleteDirSimple(ctx context.Context, dir
 // UpdateDirSimple calls PATCH /dir/{dir_id} (updateDirSimple): Update a DIR.
 //
 // Edit a DIR. DIRs in `draft`, `rejected`, `unsuccessful`, or `suspended` can be edited freely: PATCH is a pure edit, `status` is never changed, and you re-vet by calling `POST /v2/dir/{dir_id}/submit` explicitly. A `verified` DIR can also be edited in place: a PATCH that changes any value returns the DIR to `draft` and branded delivery stops until you re-submit and the DIR is approved again, while a PATCH that changes nothing (an empty body or values identical to the current ones) leaves the DIR `verified`, so idempotent retries are safe. DIRs in any other status (`submitted`, `in_review`, `expired`, `infringement_claimed`, `permanently_rejected`) cannot be edited.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *BrandedCallingErrors for 4XX and any other.
 func (s *DisplayIdentityRecordsService) UpdateDirSimple(ctx context.Context, dirID string, body DirUpdateRequest, opts ...Option) (*DirWrapped, error) {
 	r := newRequest("PATCH", "/dir/{dir_id}")
+	r.errorBody("4XX", decodeErrorBody[BrandedCallingErrors])
+	r.errorBody("default", decodeErrorBody[BrandedCallingErrors])
 	r.pathParam("dir_id", dirID)
 	r.jsonBody(body)
 	var out DirWrapped
@@ -149,8 +169,13 @@ func (s *DisplayIdentityRecordsService) UpdateDirSimple(ctx context.Context, dir
 // When `signature` is omitted the PDF is returned unsigned so the customer can sign it externally and upload it via the Documents API. When `signature` is present the PDF embeds the supplied image, printed name, and signed-at date.
 //
 // Returns `application/pdf`.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *BrandedCallingErrors for 400 and 404.
 func (s *DisplayIdentityRecordsService) RenderDirLoa(ctx context.Context, dirID string, body BrandLoaRenderRequest, opts ...Option) (io.ReadCloser, error) {
 	r := newRequest("POST", "/dir/{dir_id}/loa")
+	r.errorBody("400", decodeErrorBody[BrandedCallingErrors])
+	r.errorBody("404", decodeErrorBody[BrandedCallingErrors])
 	r.pathParam("dir_id", dirID)
 	r.jsonBody(body)
 	r.accept("application/pdf")
@@ -166,8 +191,13 @@ func (s *DisplayIdentityRecordsService) RenderDirLoa(ctx context.Context, dirID 
 // Submit a DIR for vetting. Sends the DIR back through the vetting cycle from any non-terminal status. When re-submitting from `suspended` or `expired`, the DIR's previous Branded Calling registration is torn down transactionally and its phone numbers flip back to `submitted`. When re-submitting from `verified`, the existing registration stays live throughout the new vetting cycle.
 //
 // Returns `400` from `submitted`/`in_review`/`permanently_rejected`. Returns `409` if the DIR has an unresolved infringement claim.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *BrandedCallingErrors for 4XX and any other.
 func (s *DisplayIdentityRecordsService) SubmitDirSimple(ctx context.Context, dirID string, opts ...Option) (*DirWrapped, error) {
 	r := newRequest("POST", "/dir/{dir_id}/submit")
+	r.errorBody("4XX", decodeErrorBody[BrandedCallingErrors])
+	r.errorBody("default", decodeErrorBody[BrandedCallingErrors])
 	r.pathParam("dir_id", dirID)
 	var out DirWrapped
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -228,8 +258,13 @@ type ListDirsForEnterpriseParams struct {
 // ListDirsForEnterprise calls GET /enterprises/{enterprise_id}/dir (listDirsForEnterprise): List DIRs in an enterprise.
 //
 // Return the DIRs (Display Identity Records) belonging to a single enterprise. Pagination is JSON:API style (`page[number]`, `page[size]`, max 250). Supports `filter[]` query params: `filter[status]`, `filter[display_name][contains]`, `filter[call_reason][contains]`, plus the renewal-window filters `filter[expiring_at][gte]` / `filter[expiring_at][lte]` and the convenience `filter[expiring_within_days]` (mutually exclusive with the explicit gte/lte form). Sortable by `created_at`, `updated_at`, `display_name`, `status`, `submitted_at`, `verified_at`, `expiring_at` (prefix `-` for descending; default `-created_at`).
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *BrandedCallingErrors for 4XX and any other.
 func (s *DisplayIdentityRecordsService) ListDirsForEnterprise(ctx context.Context, enterpriseID string, params ListDirsForEnterpriseParams, opts ...Option) (*DirList, error) {
 	r := newRequest("GET", "/enterprises/{enterprise_id}/dir")
+	r.errorBody("4XX", decodeErrorBody[BrandedCallingErrors])
+	r.errorBody("default", decodeErrorBody[BrandedCallingErrors])
 	r.pathParam("enterprise_id", enterpriseID)
 	r.queryParam("page[number]", params.PageNumber, "form", true)
 	r.queryParam("page[size]", params.PageSize, "form", true)
@@ -289,8 +324,13 @@ func (s *DisplayIdentityRecordsService) ListDirsForEnterpriseAll(ctx context.Con
 // - `422` - validation error; `errors[].source.pointer` names the offending field.
 // - `403` - Branded Calling not activated on this enterprise (see `POST /enterprises/{id}/branded_calling`).
 // - `404` - enterprise does not exist or does not belong to your account.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *BrandedCallingErrors for 4XX and any other.
 func (s *DisplayIdentityRecordsService) CreateDir(ctx context.Context, enterpriseID string, body DirCreateRequest, opts ...Option) (*DirWrapped, error) {
 	r := newRequest("POST", "/enterprises/{enterprise_id}/dir")
+	r.errorBody("4XX", decodeErrorBody[BrandedCallingErrors])
+	r.errorBody("default", decodeErrorBody[BrandedCallingErrors])
 	r.pathParam("enterprise_id", enterpriseID)
 	r.jsonBody(body)
 	var out DirWrapped

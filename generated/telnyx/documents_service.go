@@ -25,8 +25,13 @@ type ListDocumentLinksParams struct {
 // ListLinks calls GET /document_links (ListDocumentLinks): List all document links.
 //
 // List all documents links ordered by created_at descending.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *DocumentsErrors for 422 and any other.
 func (s *DocumentsService) ListLinks(ctx context.Context, params ListDocumentLinksParams, opts ...Option) (*ListDocumentLinksResponse, error) {
 	r := newRequest("GET", "/document_links")
+	r.errorBody("422", decodeErrorBody[DocumentsErrors])
+	r.errorBody("default", decodeErrorBody[DocumentsErrors])
 	r.queryParam("filter", params.Filter, "deepObject", true)
 	r.queryParam("page", params.Page, "deepObject", true)
 	var out ListDocumentLinksResponse
@@ -87,8 +92,13 @@ type ListDocumentsParams struct {
 // List calls GET /documents (ListDocuments): List all documents.
 //
 // List all documents ordered by created_at descending.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *DocumentsErrors for 422 and any other.
 func (s *DocumentsService) List(ctx context.Context, params ListDocumentsParams, opts ...Option) (*ListDocumentsResponse, error) {
 	r := newRequest("GET", "/documents")
+	r.errorBody("422", decodeErrorBody[DocumentsErrors])
+	r.errorBody("default", decodeErrorBody[DocumentsErrors])
 	r.queryParam("filter", params.Filter, "deepObject", true)
 	r.queryParam("sort", params.Sort, "form", true)
 	r.queryParam("page", params.Page, "deepObject", true)
@@ -131,8 +141,13 @@ func (s *DocumentsService) ListAll(ctx context.Context, params ListDocumentsPara
 // Create calls POST /documents (CreateDocument): Upload a document.
 //
 // Upload a document.<br /><br />Uploaded files must be linked to a service within 30 minutes or they will be automatically deleted.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *DocumentsErrors for 422 and any other.
 func (s *DocumentsService) Create(ctx context.Context, body CreateDocServiceDocumentRequest, opts ...Option) (*CreateDocumentResponse, error) {
 	r := newRequest("POST", "/documents")
+	r.errorBody("422", decodeErrorBody[DocumentsErrors])
+	r.errorBody("default", decodeErrorBody[DocumentsErrors])
 	r.jsonBody(body)
 	var out CreateDocumentResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -144,8 +159,13 @@ func (s *DocumentsService) Create(ctx context.Context, body CreateDocServiceDocu
 // Retrieve calls GET /documents/{id} (RetrieveDocument): Retrieve a document.
 //
 // Retrieve a document.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *DocumentsErrors for 422 and any other.
 func (s *DocumentsService) Retrieve(ctx context.Context, id string, opts ...Option) (*RetrieveDocumentResponse, error) {
 	r := newRequest("GET", "/documents/{id}")
+	r.errorBody("422", decodeErrorBody[DocumentsErrors])
+	r.errorBody("default", decodeErrorBody[DocumentsErrors])
 	r.pathParam("id", id)
 	var out RetrieveDocumentResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -157,8 +177,13 @@ func (s *DocumentsService) Retrieve(ctx context.Context, id string, opts ...Opti
 // Delete calls DELETE /documents/{id} (DeleteDocument): Delete a document.
 //
 // Delete a document.<br /><br />A document can only be deleted if it's not linked to a service. If it is linked to a service, it must be unlinked prior to deleting.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *DocumentsErrors for 422 and any other.
 func (s *DocumentsService) Delete(ctx context.Context, id string, opts ...Option) (*DeleteDocumentResponse, error) {
 	r := newRequest("DELETE", "/documents/{id}")
+	r.errorBody("422", decodeErrorBody[DocumentsErrors])
+	r.errorBody("default", decodeErrorBody[DocumentsErrors])
 	r.pathParam("id", id)
 	var out DeleteDocumentResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -170,8 +195,13 @@ func (s *DocumentsService) Delete(ctx context.Context, id string, opts ...Option
 // Update calls PATCH /documents/{id} (UpdateDocument): Update a document.
 //
 // Update a document.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *DocumentsErrors for 422 and any other.
 func (s *DocumentsService) Update(ctx context.Context, id string, body DocServiceDocument, opts ...Option) (*UpdateDocumentResponse, error) {
 	r := newRequest("PATCH", "/documents/{id}")
+	r.errorBody("422", decodeErrorBody[DocumentsErrors])
+	r.errorBody("default", decodeErrorBody[DocumentsErrors])
 	r.pathParam("id", id)
 	r.jsonBody(body)
 	var out UpdateDocumentResponse
@@ -184,8 +214,13 @@ func (s *DocumentsService) Update(ctx context.Context, id string, body DocServic
 // Download calls GET /documents/{id}/download (DownloadDocument): Download a document.
 //
 // Download a document.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *DocumentsErrors for 422 and any other.
 func (s *DocumentsService) Download(ctx context.Context, id string, opts ...Option) (io.ReadCloser, error) {
 	r := newRequest("GET", "/documents/{id}/download")
+	r.errorBody("422", decodeErrorBody[DocumentsErrors])
+	r.errorBody("default", decodeErrorBody[DocumentsErrors])
 	r.pathParam("id", id)
 	r.accept("*")
 	var out io.ReadCloser
@@ -198,8 +233,15 @@ func (s *DocumentsService) Download(ctx context.Context, id string, opts ...Opti
 // GetDownloadLink calls GET /documents/{id}/download_link (getDocumentDownloadLink): Generate a temporary download link for a document.
 //
 // Generates a temporary pre-signed URL that can be used to download the document directly from the storage backend without authentication.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *DocumentsError for 404, *DocumentsErrors for
+// 422 and any other.
 func (s *DocumentsService) GetDownloadLink(ctx context.Context, id string, opts ...Option) (*GetDocumentDownloadLinkResponse, error) {
 	r := newRequest("GET", "/documents/{id}/download_link")
+	r.errorBody("404", decodeErrorBody[DocumentsError])
+	r.errorBody("422", decodeErrorBody[DocumentsErrors])
+	r.errorBody("default", decodeErrorBody[DocumentsErrors])
 	r.pathParam("id", id)
 	var out GetDocumentDownloadLinkResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

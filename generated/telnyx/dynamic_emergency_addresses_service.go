@@ -23,9 +23,18 @@ type ListDynamicEmergencyAddressesParams struct {
 
 // List calls GET /dynamic_emergency_addresses (ListDynamicEmergencyAddresses): List dynamic emergency addresses.
 //
-// Returns the dynamic emergency addresses according to filters
+// # Returns the dynamic emergency addresses according to filters
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *EmergencyErrors for 400, 401, 404, 422 and
+// 500.
 func (s *DynamicEmergencyAddressesService) List(ctx context.Context, params ListDynamicEmergencyAddressesParams, opts ...Option) (*ListDynamicEmergencyAddressesResponse, error) {
 	r := newRequest("GET", "/dynamic_emergency_addresses")
+	r.errorBody("400", decodeErrorBody[EmergencyErrors])
+	r.errorBody("401", decodeErrorBody[EmergencyErrors])
+	r.errorBody("404", decodeErrorBody[EmergencyErrors])
+	r.errorBody("422", decodeErrorBody[EmergencyErrors])
+	r.errorBody("500", decodeErrorBody[EmergencyErrors])
 	r.queryParam("filter", params.Filter, "deepObject", true)
 	r.queryParam("page", params.Page, "deepObject", true)
 	var out ListDynamicEmergencyAddressesResponse
@@ -66,8 +75,17 @@ func (s *DynamicEmergencyAddressesService) ListAll(ctx context.Context, params L
 // CreateDynamicEmergencyAddress calls POST /dynamic_emergency_addresses (CreateDynamicEmergencyAddress): Create a dynamic emergency address.
 //
 // Creates a dynamic emergency address.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *EmergencyErrors for 400, 401, 404, 422 and
+// 500.
 func (s *DynamicEmergencyAddressesService) CreateDynamicEmergencyAddress(ctx context.Context, body DynamicEmergencyAddress, opts ...Option) (*CreateDynamicEmergencyAddressResponse, error) {
 	r := newRequest("POST", "/dynamic_emergency_addresses")
+	r.errorBody("400", decodeErrorBody[EmergencyErrors])
+	r.errorBody("401", decodeErrorBody[EmergencyErrors])
+	r.errorBody("404", decodeErrorBody[EmergencyErrors])
+	r.errorBody("422", decodeErrorBody[EmergencyErrors])
+	r.errorBody("500", decodeErrorBody[EmergencyErrors])
 	r.jsonBody(body)
 	var out CreateDynamicEmergencyAddressResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -78,9 +96,18 @@ func (s *DynamicEmergencyAddressesService) CreateDynamicEmergencyAddress(ctx con
 
 // GetDynamicEmergencyAddress calls GET /dynamic_emergency_addresses/{id} (GetDynamicEmergencyAddress): Get a dynamic emergency address.
 //
-// Returns the dynamic emergency address based on the ID provided
+// # Returns the dynamic emergency address based on the ID provided
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *EmergencyErrors for 400, 401, 404, 422 and
+// 500.
 func (s *DynamicEmergencyAddressesService) GetDynamicEmergencyAddress(ctx context.Context, id string, opts ...Option) (*GetDynamicEmergencyAddressResponse, error) {
 	r := newRequest("GET", "/dynamic_emergency_addresses/{id}")
+	r.errorBody("400", decodeErrorBody[EmergencyErrors])
+	r.errorBody("401", decodeErrorBody[EmergencyErrors])
+	r.errorBody("404", decodeErrorBody[EmergencyErrors])
+	r.errorBody("422", decodeErrorBody[EmergencyErrors])
+	r.errorBody("500", decodeErrorBody[EmergencyErrors])
 	r.pathParam("id", id)
 	var out GetDynamicEmergencyAddressResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -91,9 +118,18 @@ func (s *DynamicEmergencyAddressesService) GetDynamicEmergencyAddress(ctx contex
 
 // DeleteDynamicEmergencyAddress calls DELETE /dynamic_emergency_addresses/{id} (DeleteDynamicEmergencyAddress): Delete a dynamic emergency address.
 //
-// Deletes the dynamic emergency address based on the ID provided
+// # Deletes the dynamic emergency address based on the ID provided
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *EmergencyErrors for 400, 401, 404, 422 and
+// 500.
 func (s *DynamicEmergencyAddressesService) DeleteDynamicEmergencyAddress(ctx context.Context, id string, opts ...Option) (*DeleteDynamicEmergencyAddressResponse, error) {
 	r := newRequest("DELETE", "/dynamic_emergency_addresses/{id}")
+	r.errorBody("400", decodeErrorBody[EmergencyErrors])
+	r.errorBody("401", decodeErrorBody[EmergencyErrors])
+	r.errorBody("404", decodeErrorBody[EmergencyErrors])
+	r.errorBody("422", decodeErrorBody[EmergencyErrors])
+	r.errorBody("500", decodeErrorBody[EmergencyErrors])
 	r.pathParam("id", id)
 	var out DeleteDynamicEmergencyAddressResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

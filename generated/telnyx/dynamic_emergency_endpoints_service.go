@@ -23,9 +23,18 @@ type ListDynamicEmergencyEndpointsParams struct {
 
 // List calls GET /dynamic_emergency_endpoints (ListDynamicEmergencyEndpoints): List dynamic emergency endpoints.
 //
-// Returns the dynamic emergency endpoints according to filters
+// # Returns the dynamic emergency endpoints according to filters
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *EmergencyErrors for 400, 401, 404, 422 and
+// 500.
 func (s *DynamicEmergencyEndpointsService) List(ctx context.Context, params ListDynamicEmergencyEndpointsParams, opts ...Option) (*ListDynamicEmergencyEndpointsResponse, error) {
 	r := newRequest("GET", "/dynamic_emergency_endpoints")
+	r.errorBody("400", decodeErrorBody[EmergencyErrors])
+	r.errorBody("401", decodeErrorBody[EmergencyErrors])
+	r.errorBody("404", decodeErrorBody[EmergencyErrors])
+	r.errorBody("422", decodeErrorBody[EmergencyErrors])
+	r.errorBody("500", decodeErrorBody[EmergencyErrors])
 	r.queryParam("page", params.Page, "deepObject", true)
 	r.queryParam("filter", params.Filter, "deepObject", true)
 	var out ListDynamicEmergencyEndpointsResponse
@@ -66,8 +75,17 @@ func (s *DynamicEmergencyEndpointsService) ListAll(ctx context.Context, params L
 // Create calls POST /dynamic_emergency_endpoints (CreateDynamicEmergencyEndpoint): Create a dynamic emergency endpoint.
 //
 // Creates a dynamic emergency endpoints.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *EmergencyErrors for 400, 401, 404, 422 and
+// 500.
 func (s *DynamicEmergencyEndpointsService) Create(ctx context.Context, body DynamicEmergencyEndpoint, opts ...Option) (*CreateDynamicEmergencyEndpointResponse, error) {
 	r := newRequest("POST", "/dynamic_emergency_endpoints")
+	r.errorBody("400", decodeErrorBody[EmergencyErrors])
+	r.errorBody("401", decodeErrorBody[EmergencyErrors])
+	r.errorBody("404", decodeErrorBody[EmergencyErrors])
+	r.errorBody("422", decodeErrorBody[EmergencyErrors])
+	r.errorBody("500", decodeErrorBody[EmergencyErrors])
 	r.jsonBody(body)
 	var out CreateDynamicEmergencyEndpointResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -78,9 +96,18 @@ func (s *DynamicEmergencyEndpointsService) Create(ctx context.Context, body Dyna
 
 // Get calls GET /dynamic_emergency_endpoints/{id} (GetDynamicEmergencyEndpoint): Get a dynamic emergency endpoint.
 //
-// Returns the dynamic emergency endpoint based on the ID provided
+// # Returns the dynamic emergency endpoint based on the ID provided
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *EmergencyErrors for 400, 401, 404, 422 and
+// 500.
 func (s *DynamicEmergencyEndpointsService) Get(ctx context.Context, id string, opts ...Option) (*GetDynamicEmergencyEndpointResponse, error) {
 	r := newRequest("GET", "/dynamic_emergency_endpoints/{id}")
+	r.errorBody("400", decodeErrorBody[EmergencyErrors])
+	r.errorBody("401", decodeErrorBody[EmergencyErrors])
+	r.errorBody("404", decodeErrorBody[EmergencyErrors])
+	r.errorBody("422", decodeErrorBody[EmergencyErrors])
+	r.errorBody("500", decodeErrorBody[EmergencyErrors])
 	r.pathParam("id", id)
 	var out GetDynamicEmergencyEndpointResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -91,9 +118,18 @@ func (s *DynamicEmergencyEndpointsService) Get(ctx context.Context, id string, o
 
 // Delete calls DELETE /dynamic_emergency_endpoints/{id} (DeleteDynamicEmergencyEndpoint): Delete a dynamic emergency endpoint.
 //
-// Deletes the dynamic emergency endpoint based on the ID provided
+// # Deletes the dynamic emergency endpoint based on the ID provided
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *EmergencyErrors for 400, 401, 404, 422 and
+// 500.
 func (s *DynamicEmergencyEndpointsService) Delete(ctx context.Context, id string, opts ...Option) (*DeleteDynamicEmergencyEndpointResponse, error) {
 	r := newRequest("DELETE", "/dynamic_emergency_endpoints/{id}")
+	r.errorBody("400", decodeErrorBody[EmergencyErrors])
+	r.errorBody("401", decodeErrorBody[EmergencyErrors])
+	r.errorBody("404", decodeErrorBody[EmergencyErrors])
+	r.errorBody("422", decodeErrorBody[EmergencyErrors])
+	r.errorBody("500", decodeErrorBody[EmergencyErrors])
 	r.pathParam("id", id)
 	var out DeleteDynamicEmergencyEndpointResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

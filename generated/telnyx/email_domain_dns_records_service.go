@@ -5,8 +5,13 @@ package telnyx
 import "context"
 
 // List calls GET /email_domains/{domain_id}/dns_records (listEmailDomainDnsRecords): List DNS records for an email domain.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *DomainsErrorResponse for 404 and 500.
 func (s *EmailDomainDNSRecordsService) List(ctx context.Context, domainID string, opts ...Option) (*DNSRecordListResponse, error) {
 	r := newRequest("GET", "/email_domains/{domain_id}/dns_records")
+	r.errorBody("404", decodeErrorBody[DomainsErrorResponse])
+	r.errorBody("500", decodeErrorBody[DomainsErrorResponse])
 	r.pathParam("domain_id", domainID)
 	var out DNSRecordListResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -16,8 +21,16 @@ func (s *EmailDomainDNSRecordsService) List(ctx context.Context, domainID string
 }
 
 // Verify calls POST /email_domains/{domain_id}/verify (verifyEmailDomainDnsRecords): Verify DNS records for an email domain.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *DomainsErrorResponse for 403, 404, 422 and
+// 500.
 func (s *EmailDomainDNSRecordsService) Verify(ctx context.Context, domainID string, opts ...Option) (*EmailDomainResponse, error) {
 	r := newRequest("POST", "/email_domains/{domain_id}/verify")
+	r.errorBody("403", decodeErrorBody[DomainsErrorResponse])
+	r.errorBody("404", decodeErrorBody[DomainsErrorResponse])
+	r.errorBody("422", decodeErrorBody[DomainsErrorResponse])
+	r.errorBody("500", decodeErrorBody[DomainsErrorResponse])
 	r.pathParam("domain_id", domainID)
 	var out EmailDomainResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

@@ -61,8 +61,13 @@ type ListEmailDomainsParams struct {
 // List calls GET /email_domains (listEmailDomains): List email domains.
 //
 // Shared (`type: shared`) Telnyx-managed domains are included/readable for every account, in addition to the account's own custom domains.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *DomainsErrorResponse for 400 and 500.
 func (s *EmailDomainsService) List(ctx context.Context, params ListEmailDomainsParams, opts ...Option) (*EmailDomainListResponse, error) {
 	r := newRequest("GET", "/email_domains")
+	r.errorBody("400", decodeErrorBody[DomainsErrorResponse])
+	r.errorBody("500", decodeErrorBody[DomainsErrorResponse])
 	r.queryParam("page[number]", params.PageNumber, "form", true)
 	r.queryParam("page[size]", params.PageSize, "form", true)
 	r.queryParam("page[after]", params.PageAfter, "form", true)
@@ -108,8 +113,13 @@ func (s *EmailDomainsService) ListAll(ctx context.Context, params ListEmailDomai
 }
 
 // Create calls POST /email_domains (createEmailDomain): Create an email domain.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *DomainsErrorResponse for 422 and 500.
 func (s *EmailDomainsService) Create(ctx context.Context, body CreateEmailDomainRequest, opts ...Option) (*EmailDomainResponse, error) {
 	r := newRequest("POST", "/email_domains")
+	r.errorBody("422", decodeErrorBody[DomainsErrorResponse])
+	r.errorBody("500", decodeErrorBody[DomainsErrorResponse])
 	r.jsonBody(body)
 	var out EmailDomainResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -121,8 +131,13 @@ func (s *EmailDomainsService) Create(ctx context.Context, body CreateEmailDomain
 // Get calls GET /email_domains/{id} (getEmailDomain): Retrieve an email domain.
 //
 // Shared (`type: shared`) Telnyx-managed domains are included/readable for every account, in addition to the account's own custom domains.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *DomainsErrorResponse for 404 and 500.
 func (s *EmailDomainsService) Get(ctx context.Context, id string, opts ...Option) (*EmailDomainResponse, error) {
 	r := newRequest("GET", "/email_domains/{id}")
+	r.errorBody("404", decodeErrorBody[DomainsErrorResponse])
+	r.errorBody("500", decodeErrorBody[DomainsErrorResponse])
 	r.pathParam("id", id)
 	var out EmailDomainResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -141,8 +156,16 @@ type DeleteEmailDomainParams struct {
 }
 
 // Delete calls DELETE /email_domains/{id} (deleteEmailDomain): Delete an email domain.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *DomainsErrorResponse for 403, 404, 422 and
+// 500.
 func (s *EmailDomainsService) Delete(ctx context.Context, id string, params DeleteEmailDomainParams, opts ...Option) (*EmailDomainResponse, error) {
 	r := newRequest("DELETE", "/email_domains/{id}")
+	r.errorBody("403", decodeErrorBody[DomainsErrorResponse])
+	r.errorBody("404", decodeErrorBody[DomainsErrorResponse])
+	r.errorBody("422", decodeErrorBody[DomainsErrorResponse])
+	r.errorBody("500", decodeErrorBody[DomainsErrorResponse])
 	r.pathParam("id", id)
 	r.queryParam("force", params.Force, "form", true)
 	var out EmailDomainResponse
@@ -153,8 +176,16 @@ func (s *EmailDomainsService) Delete(ctx context.Context, id string, params Dele
 }
 
 // Update calls PATCH /email_domains/{id} (updateEmailDomain): Update an email domain.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *DomainsErrorResponse for 403, 404, 422 and
+// 500.
 func (s *EmailDomainsService) Update(ctx context.Context, id string, body UpdateEmailDomainRequest, opts ...Option) (*EmailDomainResponse, error) {
 	r := newRequest("PATCH", "/email_domains/{id}")
+	r.errorBody("403", decodeErrorBody[DomainsErrorResponse])
+	r.errorBody("404", decodeErrorBody[DomainsErrorResponse])
+	r.errorBody("422", decodeErrorBody[DomainsErrorResponse])
+	r.errorBody("500", decodeErrorBody[DomainsErrorResponse])
 	r.pathParam("id", id)
 	r.jsonBody(body)
 	var out EmailDomainResponse
@@ -167,8 +198,13 @@ func (s *EmailDomainsService) Update(ctx context.Context, id string, body Update
 // GetHealth calls GET /email_domains/{id}/health (getEmailDomainHealth): Get domain health summary.
 //
 // Returns a summary of domain health including verification status and usability.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *DomainsErrorResponse for 404 and 500.
 func (s *EmailDomainsService) GetHealth(ctx context.Context, id string, opts ...Option) (*EmailDomainHealthResponse, error) {
 	r := newRequest("GET", "/email_domains/{id}/health")
+	r.errorBody("404", decodeErrorBody[DomainsErrorResponse])
+	r.errorBody("500", decodeErrorBody[DomainsErrorResponse])
 	r.pathParam("id", id)
 	var out EmailDomainHealthResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

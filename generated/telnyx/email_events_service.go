@@ -44,8 +44,12 @@ type ListEmailEventsParams struct {
 // List calls GET /email_events (ListEmailEvents): List account email events.
 //
 // Lists account-level email events sorted oldest first by `occurred_at asc, id asc`.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *EmailErrorResponse for 401.
 func (s *EmailEventsService) List(ctx context.Context, params ListEmailEventsParams, opts ...Option) (*AccountEmailEventListResponse, error) {
 	r := newRequest("GET", "/email_events")
+	r.errorBody("401", decodeErrorBody[EmailErrorResponse])
 	r.queryParam("page_size", params.PageSize, "form", true)
 	r.queryParam("page_cursor", params.PageCursor, "form", true)
 	r.queryParam("event_type", params.EventType, "form", true)
@@ -76,8 +80,12 @@ type GetEmailEventStatsParams struct {
 // GetStats calls GET /email_events/stats (GetEmailEventStats): Get email event statistics.
 //
 // Returns counts and rates for email events over a time range. The default start time is 30 days ago.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *EmailErrorResponse for 401.
 func (s *EmailEventsService) GetStats(ctx context.Context, params GetEmailEventStatsParams, opts ...Option) (*EmailEventStatsResponse, error) {
 	r := newRequest("GET", "/email_events/stats")
+	r.errorBody("401", decodeErrorBody[EmailErrorResponse])
 	r.queryParam("from", params.From, "form", true)
 	r.queryParam("to", params.To, "form", true)
 	var out EmailEventStatsResponse

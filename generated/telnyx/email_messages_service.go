@@ -26,8 +26,12 @@ type ListEmailMessagesParams struct {
 // Lists messages sorted newest first by `inserted_at desc, id desc`. No filters other than
 // cursor pagination are implemented. The legacy `/v2/emails` GET route is a backward-compatible
 // alias for this operation.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *EmailErrorResponse for 401.
 func (s *EmailMessagesService) List(ctx context.Context, params ListEmailMessagesParams, opts ...Option) (*EmailMessageListResponse, error) {
 	r := newRequest("GET", "/email_messages")
+	r.errorBody("401", decodeErrorBody[EmailErrorResponse])
 	r.queryParam("page_size", params.PageSize, "form", true)
 	r.queryParam("page_cursor", params.PageCursor, "form", true)
 	var out EmailMessageListResponse
@@ -82,8 +86,22 @@ func (h *CreateEmailMessageResponseHeaders) readHeaders(raw http.Header) {
 // Note: template lookup failures (not found, wrong account) return 400, not 404.
 //
 // The headers of its response are typed in CreateEmailMessageResponseHeaders: pass WithResponseHeaders(&h) to fill one.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *EmailErrorResponse for 400, 401, 403, 404,
+// 409, 413 and 503, *CreateEmailMessage422Response for 422,
+// *ReputationSuspendedError for 429.
 func (s *EmailMessagesService) Create(ctx context.Context, params CreateEmailMessageParams, body CreateEmailRequest, opts ...Option) (*EmailMessageResponse, error) {
 	r := newRequest("POST", "/email_messages")
+	r.errorBody("400", decodeErrorBody[EmailErrorResponse])
+	r.errorBody("401", decodeErrorBody[EmailErrorResponse])
+	r.errorBody("403", decodeErrorBody[EmailErrorResponse])
+	r.errorBody("404", decodeErrorBody[EmailErrorResponse])
+	r.errorBody("409", decodeErrorBody[EmailErrorResponse])
+	r.errorBody("413", decodeErrorBody[EmailErrorResponse])
+	r.errorBody("422", decodeErrorBody[CreateEmailMessage422Response])
+	r.errorBody("429", decodeErrorBody[ReputationSuspendedError])
+	r.errorBody("503", decodeErrorBody[EmailErrorResponse])
 	r.header("Idempotency-Key", params.IdempotencyKey)
 	r.jsonBody(body)
 	var out EmailMessageResponse
@@ -131,8 +149,19 @@ func (h *CreateEmailMessageBatchResponseHeaders) readHeaders(raw http.Header) {
 // Creates up to 50 email messages in a single request.
 //
 // The headers of its response are typed in CreateEmailMessageBatchResponseHeaders: pass WithResponseHeaders(&h) to fill one.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *EmailErrorResponse for 400, 401, 409, 413,
+// 422 and 503, *ReputationSuspendedError for 429.
 func (s *EmailMessagesService) CreateBatch(ctx context.Context, params CreateEmailMessageBatchParams, body CreateEmailBatchRequest, opts ...Option) (*EmailBatchResponse, error) {
 	r := newRequest("POST", "/email_messages/batch")
+	r.errorBody("400", decodeErrorBody[EmailErrorResponse])
+	r.errorBody("401", decodeErrorBody[EmailErrorResponse])
+	r.errorBody("409", decodeErrorBody[EmailErrorResponse])
+	r.errorBody("413", decodeErrorBody[EmailErrorResponse])
+	r.errorBody("422", decodeErrorBody[EmailErrorResponse])
+	r.errorBody("429", decodeErrorBody[ReputationSuspendedError])
+	r.errorBody("503", decodeErrorBody[EmailErrorResponse])
 	r.header("Idempotency-Key", params.IdempotencyKey)
 	r.jsonBody(body)
 	var out EmailBatchResponse
@@ -160,8 +189,13 @@ type ListEmailMessageEventsParams struct {
 //
 // Lists events for a single message sorted oldest first by `occurred_at asc, id asc`.
 // The legacy `/v2/emails/{id}/events` GET route is a backward-compatible alias.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *EmailErrorResponse for 401 and 404.
 func (s *EmailMessagesService) ListEvents(ctx context.Context, emailID string, params ListEmailMessageEventsParams, opts ...Option) (*MessageEventListResponse, error) {
 	r := newRequest("GET", "/email_messages/{email_id}/events")
+	r.errorBody("401", decodeErrorBody[EmailErrorResponse])
+	r.errorBody("404", decodeErrorBody[EmailErrorResponse])
 	r.pathParam("email_id", emailID)
 	r.queryParam("page_size", params.PageSize, "form", true)
 	r.queryParam("page_cursor", params.PageCursor, "form", true)
@@ -175,8 +209,14 @@ func (s *EmailMessagesService) ListEvents(ctx context.Context, emailID string, p
 // CancelScheduled calls DELETE /email_messages/{email_id}/schedule (CancelScheduledEmailMessage): Cancel a scheduled email message.
 //
 // Cancels a scheduled email and returns it with status `cancelled`. The legacy `/v2/emails/{id}/schedule` DELETE route is an alias.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *EmailErrorResponse for 400, 401 and 404.
 func (s *EmailMessagesService) CancelScheduled(ctx context.Context, emailID string, opts ...Option) (*EmailMessageResponse, error) {
 	r := newRequest("DELETE", "/email_messages/{email_id}/schedule")
+	r.errorBody("400", decodeErrorBody[EmailErrorResponse])
+	r.errorBody("401", decodeErrorBody[EmailErrorResponse])
+	r.errorBody("404", decodeErrorBody[EmailErrorResponse])
 	r.pathParam("email_id", emailID)
 	var out EmailMessageResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -188,8 +228,13 @@ func (s *EmailMessagesService) CancelScheduled(ctx context.Context, emailID stri
 // Get calls GET /email_messages/{id} (GetEmailMessage): Get an email message.
 //
 // The legacy `/v2/emails/{id}` GET route is a backward-compatible alias for this operation.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *EmailErrorResponse for 401 and 404.
 func (s *EmailMessagesService) Get(ctx context.Context, id string, opts ...Option) (*EmailMessageResponse, error) {
 	r := newRequest("GET", "/email_messages/{id}")
+	r.errorBody("401", decodeErrorBody[EmailErrorResponse])
+	r.errorBody("404", decodeErrorBody[EmailErrorResponse])
 	r.pathParam("id", id)
 	var out EmailMessageResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

@@ -18,8 +18,17 @@ import "context"
 // applies only to imported `manual_block` rows; other reasons get
 // `expires_at: nil`. Provider is auto-detected from the CSV header
 // (`sendgrid` / `mailgun` / `ses` / `generic`).
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *ErrorList for 400, 401, 406, 413, 422 and 500.
 func (s *EmailSuppressionImportsService) CreateEmailBlockImport(ctx context.Context, body CreateImportRequest, opts ...Option) (*EmailBlockImportResponse, error) {
 	r := newRequest("POST", "/email_blocks/import")
+	r.errorBody("400", decodeErrorBody[ErrorList])
+	r.errorBody("401", decodeErrorBody[ErrorList])
+	r.errorBody("406", decodeErrorBody[ErrorList])
+	r.errorBody("413", decodeErrorBody[ErrorList])
+	r.errorBody("422", decodeErrorBody[ErrorList])
+	r.errorBody("500", decodeErrorBody[ErrorList])
 	r.multipartValue(body)
 	var out EmailBlockImportResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -36,8 +45,14 @@ func (s *EmailSuppressionImportsService) CreateEmailBlockImport(ctx context.Cont
 // `skipped_count`/`error_count` only when `status == completed`;
 // `errors` only when non-empty; `failure_reason` only on terminal
 // failure.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *ErrorList for 401, 404 and 406.
 func (s *EmailSuppressionImportsService) ShowEmailBlockImport(ctx context.Context, id string, opts ...Option) (*EmailBlockImportResponse, error) {
 	r := newRequest("GET", "/email_blocks/import/{id}")
+	r.errorBody("401", decodeErrorBody[ErrorList])
+	r.errorBody("404", decodeErrorBody[ErrorList])
+	r.errorBody("406", decodeErrorBody[ErrorList])
 	r.pathParam("id", id)
 	var out EmailBlockImportResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

@@ -72,8 +72,14 @@ type ListEmailBlocksParams struct {
 //
 // Sort defaults to `-created_at` (desc); only `created_at` is sortable.
 // A `--` prefix is an error. `nil`/empty filter values are silently dropped.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *ErrorList for 400, 401 and 406.
 func (s *EmailSuppressionsService) ListEmailBlocks(ctx context.Context, params ListEmailBlocksParams, opts ...Option) (*ListEmailBlocksResponse, error) {
 	r := newRequest("GET", "/email_blocks")
+	r.errorBody("400", decodeErrorBody[ErrorList])
+	r.errorBody("401", decodeErrorBody[ErrorList])
+	r.errorBody("406", decodeErrorBody[ErrorList])
 	r.queryParam("page[number]", params.PageNumber, "form", true)
 	r.queryParam("page[size]", params.PageSize, "form", true)
 	r.queryParam("page[after]", params.PageAfter, "form", true)
@@ -102,8 +108,14 @@ func (s *EmailSuppressionsService) ListEmailBlocks(ctx context.Context, params L
 // `bounce_category`, `dsn_code`, `meta`, and `group_id` are **not
 // accepted** on the public surface. Use the unsubscribe-group
 // suppression endpoint or the internal create surface for those.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *ErrorList for 401, 406 and 422.
 func (s *EmailSuppressionsService) CreateEmailBlock(ctx context.Context, body CreateEmailBlockRequest, opts ...Option) (*EmailBlockResponse, error) {
 	r := newRequest("POST", "/email_blocks")
+	r.errorBody("401", decodeErrorBody[ErrorList])
+	r.errorBody("406", decodeErrorBody[ErrorList])
+	r.errorBody("422", decodeErrorBody[ErrorList])
 	r.jsonBody(body)
 	var out EmailBlockResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -167,8 +179,14 @@ type ExportEmailBlocksParams struct {
 // created_at,updated_at,expires_at,group_id`. The CSV carries the
 // `group_id` column so group-scoped suppressions' group link survives
 // the export (empty for account-scope rows).
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *ErrorList for 400, 401 and 406.
 func (s *EmailSuppressionsService) ExportEmailBlocks(ctx context.Context, params ExportEmailBlocksParams, opts ...Option) (io.ReadCloser, error) {
 	r := newRequest("GET", "/email_blocks/export")
+	r.errorBody("400", decodeErrorBody[ErrorList])
+	r.errorBody("401", decodeErrorBody[ErrorList])
+	r.errorBody("406", decodeErrorBody[ErrorList])
 	r.queryParam("sort", params.Sort, "form", true)
 	r.queryParam("page[number]", params.PageNumber, "form", true)
 	r.queryParam("page[size]", params.PageSize, "form", true)
@@ -185,8 +203,14 @@ func (s *EmailSuppressionsService) ExportEmailBlocks(ctx context.Context, params
 }
 
 // ShowEmailBlock calls GET /email_blocks/{id} (showEmailBlock): Retrieve a suppression.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *ErrorList for 401, 404 and 406.
 func (s *EmailSuppressionsService) ShowEmailBlock(ctx context.Context, id string, opts ...Option) (*EmailBlockResponse, error) {
 	r := newRequest("GET", "/email_blocks/{id}")
+	r.errorBody("401", decodeErrorBody[ErrorList])
+	r.errorBody("404", decodeErrorBody[ErrorList])
+	r.errorBody("406", decodeErrorBody[ErrorList])
 	r.pathParam("id", id)
 	var out EmailBlockResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -201,8 +225,15 @@ func (s *EmailSuppressionsService) ShowEmailBlock(ctx context.Context, id string
 // audit event is appended unless the block was already `removed`
 // (idempotent — returns the existing row with `200` and no new event).
 // Mutates `updated_at`.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *ErrorList for 401, 404, 406 and 422.
 func (s *EmailSuppressionsService) DeleteEmailBlock(ctx context.Context, id string, opts ...Option) (*EmailBlockResponse, error) {
 	r := newRequest("DELETE", "/email_blocks/{id}")
+	r.errorBody("401", decodeErrorBody[ErrorList])
+	r.errorBody("404", decodeErrorBody[ErrorList])
+	r.errorBody("406", decodeErrorBody[ErrorList])
+	r.errorBody("422", decodeErrorBody[ErrorList])
 	r.pathParam("id", id)
 	var out EmailBlockResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -231,8 +262,15 @@ type ListEmailBlockEventsParams struct {
 // default **50**, max 100). No `sort`, no `filter`, no cursor —
 // ordering is fixed `desc occurred_at, desc id`. Verifies the block
 // belongs to the account first (cross-account → 404).
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *ErrorList for 400, 401, 404 and 406.
 func (s *EmailSuppressionsService) ListEmailBlockEvents(ctx context.Context, id string, params ListEmailBlockEventsParams, opts ...Option) (*EmailBlockEventListResponse, error) {
 	r := newRequest("GET", "/email_blocks/{id}/events")
+	r.errorBody("400", decodeErrorBody[ErrorList])
+	r.errorBody("401", decodeErrorBody[ErrorList])
+	r.errorBody("404", decodeErrorBody[ErrorList])
+	r.errorBody("406", decodeErrorBody[ErrorList])
 	r.pathParam("id", id)
 	r.queryParam("page[number]", params.PageNumber, "form", true)
 	r.queryParam("page[size]", params.PageSize, "form", true)

@@ -24,8 +24,12 @@ type ListEmailTemplatesParams struct {
 // List calls GET /email_templates (ListEmailTemplates): List email templates.
 //
 // Lists templates sorted newest first by `inserted_at desc, id desc`.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *EmailErrorResponse for 401.
 func (s *EmailTemplatesService) List(ctx context.Context, params ListEmailTemplatesParams, opts ...Option) (*EmailTemplateListResponse, error) {
 	r := newRequest("GET", "/email_templates")
+	r.errorBody("401", decodeErrorBody[EmailErrorResponse])
 	r.queryParam("page_size", params.PageSize, "form", true)
 	r.queryParam("page_cursor", params.PageCursor, "form", true)
 	var out EmailTemplateListResponse
@@ -73,8 +77,18 @@ func (h *CreateEmailTemplateResponseHeaders) readHeaders(raw http.Header) {
 // Creates a Liquid email template. Variables are auto-extracted when omitted.
 //
 // The headers of its response are typed in CreateEmailTemplateResponseHeaders: pass WithResponseHeaders(&h) to fill one.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *EmailErrorResponse for 400, 401, 409, 413,
+// 422 and 503.
 func (s *EmailTemplatesService) Create(ctx context.Context, params CreateEmailTemplateParams, body CreateEmailTemplateRequest, opts ...Option) (*EmailTemplateResponse, error) {
 	r := newRequest("POST", "/email_templates")
+	r.errorBody("400", decodeErrorBody[EmailErrorResponse])
+	r.errorBody("401", decodeErrorBody[EmailErrorResponse])
+	r.errorBody("409", decodeErrorBody[EmailErrorResponse])
+	r.errorBody("413", decodeErrorBody[EmailErrorResponse])
+	r.errorBody("422", decodeErrorBody[EmailErrorResponse])
+	r.errorBody("503", decodeErrorBody[EmailErrorResponse])
 	r.header("Idempotency-Key", params.IdempotencyKey)
 	r.jsonBody(body)
 	var out EmailTemplateResponse
@@ -85,8 +99,13 @@ func (s *EmailTemplatesService) Create(ctx context.Context, params CreateEmailTe
 }
 
 // Get calls GET /email_templates/{id} (GetEmailTemplate): Get an email template.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *EmailErrorResponse for 401 and 404.
 func (s *EmailTemplatesService) Get(ctx context.Context, id string, opts ...Option) (*EmailTemplateResponse, error) {
 	r := newRequest("GET", "/email_templates/{id}")
+	r.errorBody("401", decodeErrorBody[EmailErrorResponse])
+	r.errorBody("404", decodeErrorBody[EmailErrorResponse])
 	r.pathParam("id", id)
 	var out EmailTemplateResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -98,8 +117,14 @@ func (s *EmailTemplatesService) Get(ctx context.Context, id string, opts ...Opti
 // Replace calls PUT /email_templates/{id} (ReplaceEmailTemplate): Replace an email template.
 //
 // Replaces template fields. Behaves identically to PATCH; provided for compatibility with Phoenix resource routes.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *EmailErrorResponse for 401, 404 and 422.
 func (s *EmailTemplatesService) Replace(ctx context.Context, id string, body UpdateEmailTemplateRequest, opts ...Option) (*EmailTemplateResponse, error) {
 	r := newRequest("PUT", "/email_templates/{id}")
+	r.errorBody("401", decodeErrorBody[EmailErrorResponse])
+	r.errorBody("404", decodeErrorBody[EmailErrorResponse])
+	r.errorBody("422", decodeErrorBody[EmailErrorResponse])
 	r.pathParam("id", id)
 	r.jsonBody(body)
 	var out EmailTemplateResponse
@@ -110,8 +135,14 @@ func (s *EmailTemplatesService) Replace(ctx context.Context, id string, body Upd
 }
 
 // Delete calls DELETE /email_templates/{id} (DeleteEmailTemplate): Delete an email template.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *EmailErrorResponse for 401, 404 and 422.
 func (s *EmailTemplatesService) Delete(ctx context.Context, id string, opts ...Option) error {
 	r := newRequest("DELETE", "/email_templates/{id}")
+	r.errorBody("401", decodeErrorBody[EmailErrorResponse])
+	r.errorBody("404", decodeErrorBody[EmailErrorResponse])
+	r.errorBody("422", decodeErrorBody[EmailErrorResponse])
 	r.pathParam("id", id)
 	return s.core.do(ctx, r, nil, opts)
 }
@@ -119,8 +150,14 @@ func (s *EmailTemplatesService) Delete(ctx context.Context, id string, opts ...O
 // Update calls PATCH /email_templates/{id} (UpdateEmailTemplate): Update an email template.
 //
 // Updates one or more template fields.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *EmailErrorResponse for 401, 404 and 422.
 func (s *EmailTemplatesService) Update(ctx context.Context, id string, body UpdateEmailTemplateRequest, opts ...Option) (*EmailTemplateResponse, error) {
 	r := newRequest("PATCH", "/email_templates/{id}")
+	r.errorBody("401", decodeErrorBody[EmailErrorResponse])
+	r.errorBody("404", decodeErrorBody[EmailErrorResponse])
+	r.errorBody("422", decodeErrorBody[EmailErrorResponse])
 	r.pathParam("id", id)
 	r.jsonBody(body)
 	var out EmailTemplateResponse
@@ -133,8 +170,15 @@ func (s *EmailTemplatesService) Update(ctx context.Context, id string, body Upda
 // Render calls POST /email_templates/{id}/render (RenderEmailTemplate): Render an email template.
 //
 // Renders a template using the provided Liquid variables. Missing `template_variables` defaults to `{}`.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *EmailErrorResponse for 401 and 404,
+// *RenderErrorResponse for 422.
 func (s *EmailTemplatesService) Render(ctx context.Context, id string, body Opt[RenderEmailTemplateRequest], opts ...Option) (*RenderedEmailTemplateResponse, error) {
 	r := newRequest("POST", "/email_templates/{id}/render")
+	r.errorBody("401", decodeErrorBody[EmailErrorResponse])
+	r.errorBody("404", decodeErrorBody[EmailErrorResponse])
+	r.errorBody("422", decodeErrorBody[RenderErrorResponse])
 	r.pathParam("id", id)
 	if body.Set {
 		r.jsonBody(body.Value)

@@ -29,8 +29,13 @@ type ListUnsubscribeGroupsParams struct {
 // — a malformed `page` (e.g. flat `?page=1` instead of
 // `?page[number]=1`) returns `400` (code `10015`), consistent with
 // `GET /v2/email_blocks`. `meta` includes `total_pages`.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *ErrorList for 401 and 406.
 func (s *EmailUnsubscribeGroupsService) ListUnsubscribeGroups(ctx context.Context, params ListUnsubscribeGroupsParams, opts ...Option) (*UnsubscribeGroupListResponse, error) {
 	r := newRequest("GET", "/email_unsubscribe_groups")
+	r.errorBody("401", decodeErrorBody[ErrorList])
+	r.errorBody("406", decodeErrorBody[ErrorList])
 	r.queryParam("page[number]", params.PageNumber, "form", true)
 	r.queryParam("page[size]", params.PageSize, "form", true)
 	var out UnsubscribeGroupListResponse
@@ -68,8 +73,14 @@ func (s *EmailUnsubscribeGroupsService) ListUnsubscribeGroupsAll(ctx context.Con
 }
 
 // CreateUnsubscribeGroup calls POST /email_unsubscribe_groups (createUnsubscribeGroup): Create an unsubscribe group.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *ErrorList for 401, 406 and 422.
 func (s *EmailUnsubscribeGroupsService) CreateUnsubscribeGroup(ctx context.Context, body CreateUnsubscribeGroupRequest, opts ...Option) (*UnsubscribeGroupResponse, error) {
 	r := newRequest("POST", "/email_unsubscribe_groups")
+	r.errorBody("401", decodeErrorBody[ErrorList])
+	r.errorBody("406", decodeErrorBody[ErrorList])
+	r.errorBody("422", decodeErrorBody[ErrorList])
 	r.jsonBody(body)
 	var out UnsubscribeGroupResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -79,8 +90,14 @@ func (s *EmailUnsubscribeGroupsService) CreateUnsubscribeGroup(ctx context.Conte
 }
 
 // ShowUnsubscribeGroup calls GET /email_unsubscribe_groups/{id} (showUnsubscribeGroup): Retrieve an unsubscribe group.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *ErrorList for 401, 404 and 406.
 func (s *EmailUnsubscribeGroupsService) ShowUnsubscribeGroup(ctx context.Context, id string, opts ...Option) (*UnsubscribeGroupResponse, error) {
 	r := newRequest("GET", "/email_unsubscribe_groups/{id}")
+	r.errorBody("401", decodeErrorBody[ErrorList])
+	r.errorBody("404", decodeErrorBody[ErrorList])
+	r.errorBody("406", decodeErrorBody[ErrorList])
 	r.pathParam("id", id)
 	var out UnsubscribeGroupResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -107,8 +124,16 @@ type DeleteUnsubscribeGroupParams struct {
 // and active suppressions present → `409`. Audit trail is preserved.
 // `force` only accepts the string `"true"` or boolean `true`; all other
 // values are false.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *ErrorList for 401, 404, 406, 409 and 422.
 func (s *EmailUnsubscribeGroupsService) DeleteUnsubscribeGroup(ctx context.Context, id string, params DeleteUnsubscribeGroupParams, opts ...Option) error {
 	r := newRequest("DELETE", "/email_unsubscribe_groups/{id}")
+	r.errorBody("401", decodeErrorBody[ErrorList])
+	r.errorBody("404", decodeErrorBody[ErrorList])
+	r.errorBody("406", decodeErrorBody[ErrorList])
+	r.errorBody("409", decodeErrorBody[ErrorList])
+	r.errorBody("422", decodeErrorBody[ErrorList])
 	r.pathParam("id", id)
 	r.queryParam("force", params.Force, "form", true)
 	return s.core.do(ctx, r, nil, opts)
@@ -117,8 +142,15 @@ func (s *EmailUnsubscribeGroupsService) DeleteUnsubscribeGroup(ctx context.Conte
 // UpdateUnsubscribeGroup calls PATCH /email_unsubscribe_groups/{id} (updateUnsubscribeGroup): Update an unsubscribe group.
 //
 // Partial update (only `name` / `description`). `PUT` is not routed.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *ErrorList for 401, 404, 406 and 422.
 func (s *EmailUnsubscribeGroupsService) UpdateUnsubscribeGroup(ctx context.Context, id string, body UpdateUnsubscribeGroupRequest, opts ...Option) (*UnsubscribeGroupResponse, error) {
 	r := newRequest("PATCH", "/email_unsubscribe_groups/{id}")
+	r.errorBody("401", decodeErrorBody[ErrorList])
+	r.errorBody("404", decodeErrorBody[ErrorList])
+	r.errorBody("406", decodeErrorBody[ErrorList])
+	r.errorBody("422", decodeErrorBody[ErrorList])
 	r.pathParam("id", id)
 	r.jsonBody(body)
 	var out UnsubscribeGroupResponse
@@ -151,8 +183,14 @@ type ListGroupSuppressionsParams struct {
 // (code `10015`), consistent with `GET /v2/email_blocks`. `meta`
 // includes `total_pages`. Rows reuse the standard suppression shape
 // (`group_id` set to this group).
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *ErrorList for 401, 404 and 406.
 func (s *EmailUnsubscribeGroupsService) ListGroupSuppressions(ctx context.Context, id string, params ListGroupSuppressionsParams, opts ...Option) (*GroupSuppressionListResponse, error) {
 	r := newRequest("GET", "/email_unsubscribe_groups/{id}/suppressions")
+	r.errorBody("401", decodeErrorBody[ErrorList])
+	r.errorBody("404", decodeErrorBody[ErrorList])
+	r.errorBody("406", decodeErrorBody[ErrorList])
 	r.pathParam("id", id)
 	r.queryParam("page[number]", params.PageNumber, "form", true)
 	r.queryParam("page[size]", params.PageSize, "form", true)
@@ -195,8 +233,15 @@ func (s *EmailUnsubscribeGroupsService) ListGroupSuppressionsAll(ctx context.Con
 // Creates a suppression with `reason: unsubscribe`, `source: manual`,
 // `group_id: <this group>`. All other body fields are ignored; only
 // `to` is read. Idempotent (same dedupe key → `200`, no new event).
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *ErrorList for 401, 404, 406 and 422.
 func (s *EmailUnsubscribeGroupsService) AddGroupSuppression(ctx context.Context, id string, body AddGroupSuppressionRequest, opts ...Option) (*EmailBlockResponse, error) {
 	r := newRequest("POST", "/email_unsubscribe_groups/{id}/suppressions")
+	r.errorBody("401", decodeErrorBody[ErrorList])
+	r.errorBody("404", decodeErrorBody[ErrorList])
+	r.errorBody("406", decodeErrorBody[ErrorList])
+	r.errorBody("422", decodeErrorBody[ErrorList])
 	r.pathParam("id", id)
 	r.jsonBody(body)
 	var out EmailBlockResponse
@@ -218,8 +263,15 @@ func (s *EmailUnsubscribeGroupsService) AddGroupSuppression(ctx context.Context,
 // `10001 "The requested unsubscribe group was not found"`; a group that
 // exists but has **no active suppression** for that email returns
 // `10001 "The requested group suppression was not found"`.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *ErrorList for 401, 404, 406 and 422.
 func (s *EmailUnsubscribeGroupsService) RemoveGroupSuppression(ctx context.Context, id string, email string, opts ...Option) error {
 	r := newRequest("DELETE", "/email_unsubscribe_groups/{id}/suppressions/{email}")
+	r.errorBody("401", decodeErrorBody[ErrorList])
+	r.errorBody("404", decodeErrorBody[ErrorList])
+	r.errorBody("406", decodeErrorBody[ErrorList])
+	r.errorBody("422", decodeErrorBody[ErrorList])
 	r.pathParam("id", id)
 	r.pathParam("email", email)
 	return s.core.do(ctx, r, nil, opts)

@@ -45,8 +45,18 @@ func (h *CreateEmailValidationResponseHeaders) readHeaders(raw http.Header) {
 // Validates a single email address and returns deliverability checks.
 //
 // The headers of its response are typed in CreateEmailValidationResponseHeaders: pass WithResponseHeaders(&h) to fill one.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *EmailErrorResponse for 400, 401, 409, 413,
+// 422 and 503.
 func (s *EmailValidationsService) Create(ctx context.Context, params CreateEmailValidationParams, body CreateEmailValidationRequest, opts ...Option) (*EmailValidationResponse, error) {
 	r := newRequest("POST", "/email_validations")
+	r.errorBody("400", decodeErrorBody[EmailErrorResponse])
+	r.errorBody("401", decodeErrorBody[EmailErrorResponse])
+	r.errorBody("409", decodeErrorBody[EmailErrorResponse])
+	r.errorBody("413", decodeErrorBody[EmailErrorResponse])
+	r.errorBody("422", decodeErrorBody[EmailErrorResponse])
+	r.errorBody("503", decodeErrorBody[EmailErrorResponse])
 	r.header("Idempotency-Key", params.IdempotencyKey)
 	r.jsonBody(body)
 	var out EmailValidationResponse
@@ -94,8 +104,19 @@ func (h *CreateEmailValidationBatchResponseHeaders) readHeaders(raw http.Header)
 // Creates an asynchronous batch validation job for up to 1,000 email addresses.
 //
 // The headers of its response are typed in CreateEmailValidationBatchResponseHeaders: pass WithResponseHeaders(&h) to fill one.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *EmailErrorResponse for 400, 401, 409, 413,
+// 422, 500 and 503.
 func (s *EmailValidationsService) CreateBatch(ctx context.Context, params CreateEmailValidationBatchParams, body CreateEmailValidationBatchRequest, opts ...Option) (*EmailValidationBatchResponse, error) {
 	r := newRequest("POST", "/email_validations/batch")
+	r.errorBody("400", decodeErrorBody[EmailErrorResponse])
+	r.errorBody("401", decodeErrorBody[EmailErrorResponse])
+	r.errorBody("409", decodeErrorBody[EmailErrorResponse])
+	r.errorBody("413", decodeErrorBody[EmailErrorResponse])
+	r.errorBody("422", decodeErrorBody[EmailErrorResponse])
+	r.errorBody("500", decodeErrorBody[EmailErrorResponse])
+	r.errorBody("503", decodeErrorBody[EmailErrorResponse])
 	r.header("Idempotency-Key", params.IdempotencyKey)
 	r.jsonBody(body)
 	var out EmailValidationBatchResponse
@@ -108,8 +129,13 @@ func (s *EmailValidationsService) CreateBatch(ctx context.Context, params Create
 // GetBatch calls GET /email_validations/batch/{id} (GetEmailValidationBatch): Get a batch email validation job.
 //
 // Retrieves the current status and, once completed, validation results for a batch job.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *EmailErrorResponse for 401 and 404.
 func (s *EmailValidationsService) GetBatch(ctx context.Context, id string, opts ...Option) (*EmailValidationBatchDetailResponse, error) {
 	r := newRequest("GET", "/email_validations/batch/{id}")
+	r.errorBody("401", decodeErrorBody[EmailErrorResponse])
+	r.errorBody("404", decodeErrorBody[EmailErrorResponse])
 	r.pathParam("id", id)
 	var out EmailValidationBatchDetailResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

@@ -7,8 +7,12 @@ import "context"
 // GetDirStatus calls GET /dir/{dir_id}/verify_email (getDirEmailVerificationStatus): Get email-ownership verification status.
 //
 // Whether the DIR's current authorizer email has been verified.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *BrandedCallingErrors for 404.
 func (s *EmailVerificationService) GetDirStatus(ctx context.Context, dirID string, opts ...Option) (*EmailVerificationStatusWrapped, error) {
 	r := newRequest("GET", "/dir/{dir_id}/verify_email")
+	r.errorBody("404", decodeErrorBody[BrandedCallingErrors])
 	r.pathParam("dir_id", dirID)
 	var out EmailVerificationStatusWrapped
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -22,8 +26,16 @@ func (s *EmailVerificationService) GetDirStatus(ctx context.Context, dirID strin
 // Email a 6-digit code to the DIR's authorizer email to confirm ownership of that address.
 //
 // The code expires in 15 minutes. Requesting a new code invalidates any previous one. Resends are rate limited (a short cooldown plus a daily cap). Submit the code to `POST /dir/{dir_id}/verify_email/confirm`.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *BrandedCallingErrors for 400, 404, 429 and
+// 503.
 func (s *EmailVerificationService) RequestDir(ctx context.Context, dirID string, opts ...Option) (*EmailVerificationStatusWrapped, error) {
 	r := newRequest("POST", "/dir/{dir_id}/verify_email")
+	r.errorBody("400", decodeErrorBody[BrandedCallingErrors])
+	r.errorBody("404", decodeErrorBody[BrandedCallingErrors])
+	r.errorBody("429", decodeErrorBody[BrandedCallingErrors])
+	r.errorBody("503", decodeErrorBody[BrandedCallingErrors])
 	r.pathParam("dir_id", dirID)
 	var out EmailVerificationStatusWrapped
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -37,8 +49,13 @@ func (s *EmailVerificationService) RequestDir(ctx context.Context, dirID string,
 // Submit the 6-digit code that was emailed to the DIR's authorizer email. On success the authorizer email is marked verified.
 //
 // For security, any failure (wrong, expired, already-used, or too many attempts) returns the same generic message.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *BrandedCallingErrors for 400 and 404.
 func (s *EmailVerificationService) ConfirmDir(ctx context.Context, dirID string, body EmailVerificationConfirmRequest, opts ...Option) (*EmailVerificationStatusWrapped, error) {
 	r := newRequest("POST", "/dir/{dir_id}/verify_email/confirm")
+	r.errorBody("400", decodeErrorBody[BrandedCallingErrors])
+	r.errorBody("404", decodeErrorBody[BrandedCallingErrors])
 	r.pathParam("dir_id", dirID)
 	r.jsonBody(body)
 	var out EmailVerificationStatusWrapped

@@ -27,8 +27,13 @@ type ListEmailDomainWebhooksParams struct {
 }
 
 // ListEmailDomainWebhooks calls GET /email_domains/{domain_id}/webhooks (listEmailDomainWebhooks): List webhooks for an email domain.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *DomainsErrorResponse for 404 and 500.
 func (s *EmailWebhooksService) ListEmailDomainWebhooks(ctx context.Context, domainID string, params ListEmailDomainWebhooksParams, opts ...Option) (*EmailWebhookListResponse, error) {
 	r := newRequest("GET", "/email_domains/{domain_id}/webhooks")
+	r.errorBody("404", decodeErrorBody[DomainsErrorResponse])
+	r.errorBody("500", decodeErrorBody[DomainsErrorResponse])
 	r.pathParam("domain_id", domainID)
 	r.queryParam("page[number]", params.PageNumber, "form", true)
 	r.queryParam("page[size]", params.PageSize, "form", true)
@@ -71,8 +76,14 @@ func (s *EmailWebhooksService) ListEmailDomainWebhooksAll(ctx context.Context, d
 // CreateEmailDomainWebhook calls POST /email_domains/{domain_id}/webhooks (createEmailDomainWebhook): Create a webhook for an email domain.
 //
 // Creates a webhook endpoint subscribed to a specific allowlist of event types. Both `email.*` events (published by email-api) and `email_domain.*` events (published by this service) flow through the same webhooks.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *DomainsErrorResponse for 404, 422 and 500.
 func (s *EmailWebhooksService) CreateEmailDomainWebhook(ctx context.Context, domainID string, body CreateEmailWebhookRequest, opts ...Option) (*EmailWebhookResponse, error) {
 	r := newRequest("POST", "/email_domains/{domain_id}/webhooks")
+	r.errorBody("404", decodeErrorBody[DomainsErrorResponse])
+	r.errorBody("422", decodeErrorBody[DomainsErrorResponse])
+	r.errorBody("500", decodeErrorBody[DomainsErrorResponse])
 	r.pathParam("domain_id", domainID)
 	r.jsonBody(body)
 	var out EmailWebhookResponse
@@ -83,8 +94,13 @@ func (s *EmailWebhooksService) CreateEmailDomainWebhook(ctx context.Context, dom
 }
 
 // GetEmailDomainWebhook calls GET /email_domains/{domain_id}/webhooks/{id} (getEmailDomainWebhook): Retrieve a webhook.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *DomainsErrorResponse for 404 and 500.
 func (s *EmailWebhooksService) GetEmailDomainWebhook(ctx context.Context, domainID string, id string, opts ...Option) (*EmailWebhookResponse, error) {
 	r := newRequest("GET", "/email_domains/{domain_id}/webhooks/{id}")
+	r.errorBody("404", decodeErrorBody[DomainsErrorResponse])
+	r.errorBody("500", decodeErrorBody[DomainsErrorResponse])
 	r.pathParam("domain_id", domainID)
 	r.pathParam("id", id)
 	var out EmailWebhookResponse
@@ -95,8 +111,13 @@ func (s *EmailWebhooksService) GetEmailDomainWebhook(ctx context.Context, domain
 }
 
 // DeleteEmailDomainWebhook calls DELETE /email_domains/{domain_id}/webhooks/{id} (deleteEmailDomainWebhook): Delete a webhook.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *DomainsErrorResponse for 404 and 500.
 func (s *EmailWebhooksService) DeleteEmailDomainWebhook(ctx context.Context, domainID string, id string, opts ...Option) (*EmailWebhookResponse, error) {
 	r := newRequest("DELETE", "/email_domains/{domain_id}/webhooks/{id}")
+	r.errorBody("404", decodeErrorBody[DomainsErrorResponse])
+	r.errorBody("500", decodeErrorBody[DomainsErrorResponse])
 	r.pathParam("domain_id", domainID)
 	r.pathParam("id", id)
 	var out EmailWebhookResponse
@@ -109,8 +130,14 @@ func (s *EmailWebhooksService) DeleteEmailDomainWebhook(ctx context.Context, dom
 // UpdateEmailDomainWebhook calls PATCH /email_domains/{domain_id}/webhooks/{id} (updateEmailDomainWebhook): Update a webhook.
 //
 // Update a webhook's URL and/or event subscription. A webhook is bound to its domain — `domain_id` is not mutable.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *DomainsErrorResponse for 404, 422 and 500.
 func (s *EmailWebhooksService) UpdateEmailDomainWebhook(ctx context.Context, domainID string, id string, body UpdateEmailWebhookRequest, opts ...Option) (*EmailWebhookResponse, error) {
 	r := newRequest("PATCH", "/email_domains/{domain_id}/webhooks/{id}")
+	r.errorBody("404", decodeErrorBody[DomainsErrorResponse])
+	r.errorBody("422", decodeErrorBody[DomainsErrorResponse])
+	r.errorBody("500", decodeErrorBody[DomainsErrorResponse])
 	r.pathParam("domain_id", domainID)
 	r.pathParam("id", id)
 	r.jsonBody(body)

@@ -16,8 +16,12 @@ type GetTasksByStatusParams struct {
 // GetTasksByStatus calls GET /ai/embeddings (GetTasksByStatus): Get Tasks by Status.
 //
 // Retrieve tasks for the user that are either `queued`, `processing`, `failed`, `success` or `partial_success` based on the query string. Defaults to `queued` and `processing`.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *EmbeddingsService) GetTasksByStatus(ctx context.Context, params GetTasksByStatusParams, opts ...Option) (*BackgroundTasksQueryResponseData, error) {
 	r := newRequest("GET", "/ai/embeddings")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.queryParam("status", params.Status, "form", true)
 	var out BackgroundTasksQueryResponseData
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -48,8 +52,12 @@ func (s *EmbeddingsService) GetTasksByStatus(ctx context.Context, params GetTask
 // `intercom` which loads Intercom article jsons as specified by [the Intercom article API](https://developers.intercom.com/docs/references/rest-api/api.intercom.io/Articles/article/)
 // This loader will split each article into paragraphs and save additional parameters relevant to Intercom docs, such as
 // `article_url` and `heading`. These values will be returned by the `/v2/ai/embeddings/similarity-search` endpoint in the `loader_metadata` field.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *EmbeddingsService) Post(ctx context.Context, body EmbeddingBucketRequest, opts ...Option) (*EmbeddingResponse, error) {
 	r := newRequest("POST", "/ai/embeddings")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.jsonBody(body)
 	var out EmbeddingResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -61,8 +69,12 @@ func (s *EmbeddingsService) Post(ctx context.Context, body EmbeddingBucketReques
 // GetBuckets calls GET /ai/embeddings/buckets (GetEmbeddingBuckets): List embedded buckets.
 //
 // Get all embedding buckets for a user.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *EmbeddingsService) GetBuckets(ctx context.Context, opts ...Option) (*UserEmbeddedBucketsData, error) {
 	r := newRequest("GET", "/ai/embeddings/buckets")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	var out UserEmbeddedBucketsData
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
 		return nil, err
@@ -73,8 +85,12 @@ func (s *EmbeddingsService) GetBuckets(ctx context.Context, opts ...Option) (*Us
 // GetBucketName calls GET /ai/embeddings/buckets/{bucket_name} (GetBucketName): Get file-level embedding statuses for a bucket.
 //
 // Get all embedded files for a given user bucket, including their processing status.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *EmbeddingsService) GetBucketName(ctx context.Context, bucketName string, opts ...Option) (*EmbeddingsBucketFilesData, error) {
 	r := newRequest("GET", "/ai/embeddings/buckets/{bucket_name}")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("bucket_name", bucketName)
 	var out EmbeddingsBucketFilesData
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -86,8 +102,14 @@ func (s *EmbeddingsService) GetBucketName(ctx context.Context, bucketName string
 // BucketFilesPublicEmbeddingBucketsBucketNameDelete calls DELETE /ai/embeddings/buckets/{bucket_name} (embedding_bucket_files_public_embedding_buckets__bucket_name__delete): Disable AI for an Embedded Bucket.
 //
 // Deletes an entire bucket's embeddings and disables the bucket for AI-use, returning it to normal storage pricing.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *BucketNotFoundError for 404,
+// *HTTPValidationError for 422.
 func (s *EmbeddingsService) BucketFilesPublicEmbeddingBucketsBucketNameDelete(ctx context.Context, bucketName string, opts ...Option) error {
 	r := newRequest("DELETE", "/ai/embeddings/buckets/{bucket_name}")
+	r.errorBody("404", decodeErrorBody[BucketNotFoundError])
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("bucket_name", bucketName)
 	return s.core.do(ctx, r, nil, opts)
 }
@@ -103,8 +125,12 @@ func (s *EmbeddingsService) BucketFilesPublicEmbeddingBucketsBucketNameDelete(ct
 //
 // If a bucket was embedded using a custom loader, such as `intercom`, the additional metadata will be returned in the
 // `loader_metadata` field.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *EmbeddingsService) PostSimilaritySearch(ctx context.Context, body EmbeddingSimilaritySearchRequest, opts ...Option) (*EmbeddingSimilaritySearchResponse, error) {
 	r := newRequest("POST", "/ai/embeddings/similarity-search")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.jsonBody(body)
 	var out EmbeddingSimilaritySearchResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -116,8 +142,12 @@ func (s *EmbeddingsService) PostSimilaritySearch(ctx context.Context, body Embed
 // PostURL calls POST /ai/embeddings/url (PostEmbeddingUrl): Embed URL content.
 //
 // Embed website content from a specified URL, including child pages up to 5 levels deep within the same domain. The process crawls and loads content from the main URL and its linked pages into a Telnyx Cloud Storage bucket. As soon as each webpage is added to the bucket, its content is immediately processed for embeddings, that can be used for [similarity search](https://developers.telnyx.com/api-reference/embeddings/search-for-documents) and [clustering](https://developers.telnyx.com/docs/inference/clusters).
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *EmbeddingsService) PostURL(ctx context.Context, body EmbeddingURLRequest, opts ...Option) (*EmbeddingResponse, error) {
 	r := newRequest("POST", "/ai/embeddings/url")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.jsonBody(body)
 	var out EmbeddingResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -134,8 +164,12 @@ func (s *EmbeddingsService) PostURL(ctx context.Context, body EmbeddingURLReques
 // - `success` - Task completed successfully and the bucket is embedded
 // - `failure` - Task failed and no files were embedded successfully
 // - `partial_success` - Some files were embedded successfully, but at least one failed
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *EmbeddingsService) GetTask(ctx context.Context, taskID string, opts ...Option) (*TaskStatusResponse, error) {
 	r := newRequest("GET", "/ai/embeddings/{task_id}")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("task_id", taskID)
 	var out TaskStatusResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

@@ -34,8 +34,12 @@ type ListEnterprisesParams struct {
 // List calls GET /enterprises (listEnterprises): List enterprises.
 //
 // Return the enterprises you own, paginated. The default page size is 20; the maximum is 250.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *BrandedCallingErrors for 401.
 func (s *EnterprisesService) List(ctx context.Context, params ListEnterprisesParams, opts ...Option) (*EnterpriseListPublic, error) {
 	r := newRequest("GET", "/enterprises")
+	r.errorBody("401", decodeErrorBody[BrandedCallingErrors])
 	r.queryParam("page[number]", params.PageNumber, "form", true)
 	r.queryParam("page[size]", params.PageSize, "form", true)
 	r.queryParam("legal_name", params.LegalName, "form", true)
@@ -83,8 +87,14 @@ func (s *EnterprisesService) ListAll(ctx context.Context, params ListEnterprises
 // Common failure modes:
 // - `422` - a required field is missing or malformed (the response `errors[].source.pointer` names the field).
 // - `409` - an enterprise with the same identifying details already exists under your account.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *BrandedCallingErrors for 400, 401 and 422.
 func (s *EnterprisesService) Create(ctx context.Context, body EnterpriseCreate, opts ...Option) (*EnterprisePublicWrapped, error) {
 	r := newRequest("POST", "/enterprises")
+	r.errorBody("400", decodeErrorBody[BrandedCallingErrors])
+	r.errorBody("401", decodeErrorBody[BrandedCallingErrors])
+	r.errorBody("422", decodeErrorBody[BrandedCallingErrors])
 	r.jsonBody(body)
 	var out EnterprisePublicWrapped
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -96,8 +106,13 @@ func (s *EnterprisesService) Create(ctx context.Context, body EnterpriseCreate, 
 // Get calls GET /enterprises/{enterprise_id} (getEnterprise): Get an enterprise.
 //
 // Retrieve a single enterprise by id. Returns `404` if the id does not exist or does not belong to your account.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *BrandedCallingErrors for 401 and 404.
 func (s *EnterprisesService) Get(ctx context.Context, enterpriseID string, opts ...Option) (*EnterprisePublicWrapped, error) {
 	r := newRequest("GET", "/enterprises/{enterprise_id}")
+	r.errorBody("401", decodeErrorBody[BrandedCallingErrors])
+	r.errorBody("404", decodeErrorBody[BrandedCallingErrors])
 	r.pathParam("enterprise_id", enterpriseID)
 	var out EnterprisePublicWrapped
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -109,8 +124,14 @@ func (s *EnterprisesService) Get(ctx context.Context, enterpriseID string, opts 
 // Update calls PUT /enterprises/{enterprise_id} (updateEnterprise): Replace an enterprise.
 //
 // Replace the enterprise's mutable fields. Only mutable fields may be sent. Server-assigned and immutable fields (`id`, `record_type`, `created_at`, `updated_at`, status fields, `organization_type`, `country_code`, `role_type`) cannot be changed: including any of them in the body is rejected with `400 Bad Request` (`Field 'X' is not allowed in this request`).
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *BrandedCallingErrors for 400, 401 and 404.
 func (s *EnterprisesService) Update(ctx context.Context, enterpriseID string, body EnterpriseUpdate, opts ...Option) (*EnterprisePublicWrapped, error) {
 	r := newRequest("PUT", "/enterprises/{enterprise_id}")
+	r.errorBody("400", decodeErrorBody[BrandedCallingErrors])
+	r.errorBody("401", decodeErrorBody[BrandedCallingErrors])
+	r.errorBody("404", decodeErrorBody[BrandedCallingErrors])
 	r.pathParam("enterprise_id", enterpriseID)
 	r.jsonBody(body)
 	var out EnterprisePublicWrapped
@@ -128,8 +149,14 @@ func (s *EnterprisesService) Update(ctx context.Context, enterpriseID string, bo
 // - `400` - the enterprise still has dependent resources in a non-deletable state. Remove those first; the response `detail` identifies what is blocking the delete.
 // - `409` - the enterprise has a dependent resource with an unresolved claim. Resolve it before deleting.
 // - `404` - the enterprise does not exist or does not belong to your account.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *BrandedCallingErrors for 400, 401 and 404.
 func (s *EnterprisesService) Delete(ctx context.Context, enterpriseID string, opts ...Option) error {
 	r := newRequest("DELETE", "/enterprises/{enterprise_id}")
+	r.errorBody("400", decodeErrorBody[BrandedCallingErrors])
+	r.errorBody("401", decodeErrorBody[BrandedCallingErrors])
+	r.errorBody("404", decodeErrorBody[BrandedCallingErrors])
 	r.pathParam("enterprise_id", enterpriseID)
 	return s.core.do(ctx, r, nil, opts)
 }
@@ -148,8 +175,13 @@ func (s *EnterprisesService) Delete(ctx context.Context, enterpriseID string, op
 // - `404` - enterprise does not exist or does not belong to your account.
 //
 // **Pricing:** This is a billable action. See https://telnyx.com/pricing/numbers for current pricing.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *BrandedCallingErrors for 4XX and any other.
 func (s *EnterprisesService) ActivateBrandedCalling(ctx context.Context, enterpriseID string, opts ...Option) (*EnterprisePublicWrapped, error) {
 	r := newRequest("POST", "/enterprises/{enterprise_id}/branded_calling")
+	r.errorBody("4XX", decodeErrorBody[BrandedCallingErrors])
+	r.errorBody("default", decodeErrorBody[BrandedCallingErrors])
 	r.pathParam("enterprise_id", enterpriseID)
 	var out EnterprisePublicWrapped
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

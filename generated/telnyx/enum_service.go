@@ -5,8 +5,13 @@ package telnyx
 import "context"
 
 // GetEndpoint calls GET /10dlc/enum/{endpoint} (GetEnumEndpoint): Get Enum.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *X10dlcErrors for 404 and 4XX.
 func (s *EnumService) GetEndpoint(ctx context.Context, endpoint GetEnumEndpointEndpoint, opts ...Option) (*GetEnumEndpointResponse, error) {
 	r := newRequest("GET", "/10dlc/enum/{endpoint}")
+	r.errorBody("404", decodeErrorBody[X10dlcErrors])
+	r.errorBody("4XX", decodeErrorBody[X10dlcErrors])
 	r.pathParam("endpoint", endpoint)
 	var out GetEnumEndpointResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

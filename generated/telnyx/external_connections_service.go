@@ -238,8 +238,13 @@ func (s *ExternalConnectionsService) GetCivicAddress(ctx context.Context, id str
 }
 
 // UpdateLocation calls PATCH /external_connections/{id}/locations/{location_id} (updateLocation): Update a location's static emergency address.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *ErrorResponse for 404 and 422.
 func (s *ExternalConnectionsService) UpdateLocation(ctx context.Context, id string, locationID string, body UpdateLocationRequest, opts ...Option) (*LocationResponse, error) {
 	r := newRequest("PATCH", "/external_connections/{id}/locations/{location_id}")
+	r.errorBody("404", decodeErrorBody[ErrorResponse])
+	r.errorBody("422", decodeErrorBody[ErrorResponse])
 	r.pathParam("id", id)
 	r.pathParam("location_id", locationID)
 	r.jsonBody(body)

@@ -7,8 +7,12 @@ import "context"
 // GetFinetuningjobPublicFinetuningGet calls GET /ai/fine_tuning/jobs (get_finetuningjob_public_finetuning_get): List fine tuning jobs.
 //
 // Retrieve a list of all fine tuning jobs created by the user.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *FineTuningService) GetFinetuningjobPublicFinetuningGet(ctx context.Context, opts ...Option) (*FineTuningJobsListData, error) {
 	r := newRequest("GET", "/ai/fine_tuning/jobs")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	var out FineTuningJobsListData
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
 		return nil, err
@@ -19,8 +23,12 @@ func (s *FineTuningService) GetFinetuningjobPublicFinetuningGet(ctx context.Cont
 // CreateNewFinetuningjobPublicFinetuningPost calls POST /ai/fine_tuning/jobs (create_new_finetuningjob_public_finetuning_post): Create a fine tuning job.
 //
 // Create a new fine tuning job.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *FineTuningService) CreateNewFinetuningjobPublicFinetuningPost(ctx context.Context, body CreateFineTuningJobRequest, opts ...Option) (*FineTuningJob, error) {
 	r := newRequest("POST", "/ai/fine_tuning/jobs")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.jsonBody(body)
 	var out FineTuningJob
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -32,8 +40,12 @@ func (s *FineTuningService) CreateNewFinetuningjobPublicFinetuningPost(ctx conte
 // GetFinetuningjobPublicFinetuningJobIDGet calls GET /ai/fine_tuning/jobs/{job_id} (get_finetuningjob_public_finetuning__job_id__get): Get a fine tuning job.
 //
 // Retrieve a fine tuning job by `job_id`.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *FineTuningService) GetFinetuningjobPublicFinetuningJobIDGet(ctx context.Context, jobID string, opts ...Option) (*FineTuningJob, error) {
 	r := newRequest("GET", "/ai/fine_tuning/jobs/{job_id}")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("job_id", jobID)
 	var out FineTuningJob
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -45,8 +57,12 @@ func (s *FineTuningService) GetFinetuningjobPublicFinetuningJobIDGet(ctx context
 // CancelNewFinetuningjobPublicFinetuningPost calls POST /ai/fine_tuning/jobs/{job_id}/cancel (cancel_new_finetuningjob_public_finetuning_post): Cancel a fine tuning job.
 //
 // Cancel a fine tuning job.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *FineTuningService) CancelNewFinetuningjobPublicFinetuningPost(ctx context.Context, jobID string, opts ...Option) (*FineTuningJob, error) {
 	r := newRequest("POST", "/ai/fine_tuning/jobs/{job_id}/cancel")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("job_id", jobID)
 	var out FineTuningJob
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

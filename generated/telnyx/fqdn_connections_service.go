@@ -42,8 +42,15 @@ type ListFqdnConnectionsParams struct {
 // List calls GET /fqdn_connections (ListFqdnConnections): List FQDN connections.
 //
 // Returns a list of your FQDN connections.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *ErrorResponse for 400, 401, 403 and 404.
 func (s *FQDNConnectionsService) List(ctx context.Context, params ListFqdnConnectionsParams, opts ...Option) (*ListFqdnConnectionsResponse, error) {
 	r := newRequest("GET", "/fqdn_connections")
+	r.errorBody("400", decodeErrorBody[ErrorResponse])
+	r.errorBody("401", decodeErrorBody[ErrorResponse])
+	r.errorBody("403", decodeErrorBody[ErrorResponse])
+	r.errorBody("404", decodeErrorBody[ErrorResponse])
 	r.queryParam("filter", params.Filter, "deepObject", true)
 	r.queryParam("page", params.Page, "deepObject", true)
 	r.queryParam("sort", params.Sort, "form", true)
@@ -86,8 +93,15 @@ func (s *FQDNConnectionsService) ListAll(ctx context.Context, params ListFqdnCon
 // Create calls POST /fqdn_connections (CreateFqdnConnection): Create an FQDN connection.
 //
 // Creates a FQDN connection.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *ErrorResponse for 401, 403, 404 and 422.
 func (s *FQDNConnectionsService) Create(ctx context.Context, body CreateFqdnConnectionRequest, opts ...Option) (*CreateFqdnConnectionResponse, error) {
 	r := newRequest("POST", "/fqdn_connections")
+	r.errorBody("401", decodeErrorBody[ErrorResponse])
+	r.errorBody("403", decodeErrorBody[ErrorResponse])
+	r.errorBody("404", decodeErrorBody[ErrorResponse])
+	r.errorBody("422", decodeErrorBody[ErrorResponse])
 	r.jsonBody(body)
 	var out CreateFqdnConnectionResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -99,8 +113,15 @@ func (s *FQDNConnectionsService) Create(ctx context.Context, body CreateFqdnConn
 // Retrieve calls GET /fqdn_connections/{id} (RetrieveFqdnConnection): Retrieve an FQDN connection.
 //
 // Retrieves the details of an existing FQDN connection.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *ErrorResponse for 401, 403, 404 and 422.
 func (s *FQDNConnectionsService) Retrieve(ctx context.Context, id string, opts ...Option) (*RetrieveFqdnConnectionResponse, error) {
 	r := newRequest("GET", "/fqdn_connections/{id}")
+	r.errorBody("401", decodeErrorBody[ErrorResponse])
+	r.errorBody("403", decodeErrorBody[ErrorResponse])
+	r.errorBody("404", decodeErrorBody[ErrorResponse])
+	r.errorBody("422", decodeErrorBody[ErrorResponse])
 	r.pathParam("id", id)
 	var out RetrieveFqdnConnectionResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -112,8 +133,15 @@ func (s *FQDNConnectionsService) Retrieve(ctx context.Context, id string, opts .
 // Delete calls DELETE /fqdn_connections/{id} (DeleteFqdnConnection): Delete an FQDN connection.
 //
 // Deletes an FQDN connection.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *ErrorResponse for 401, 403, 404 and 422.
 func (s *FQDNConnectionsService) Delete(ctx context.Context, id string, opts ...Option) (*DeleteFqdnConnectionResponse, error) {
 	r := newRequest("DELETE", "/fqdn_connections/{id}")
+	r.errorBody("401", decodeErrorBody[ErrorResponse])
+	r.errorBody("403", decodeErrorBody[ErrorResponse])
+	r.errorBody("404", decodeErrorBody[ErrorResponse])
+	r.errorBody("422", decodeErrorBody[ErrorResponse])
 	r.pathParam("id", id)
 	var out DeleteFqdnConnectionResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -125,8 +153,15 @@ func (s *FQDNConnectionsService) Delete(ctx context.Context, id string, opts ...
 // Update calls PATCH /fqdn_connections/{id} (UpdateFqdnConnection): Update an FQDN connection.
 //
 // Updates settings of an existing FQDN connection.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *ErrorResponse for 401, 403, 404 and 422.
 func (s *FQDNConnectionsService) Update(ctx context.Context, id string, body UpdateFqdnConnectionRequest, opts ...Option) (*UpdateFqdnConnectionResponse, error) {
 	r := newRequest("PATCH", "/fqdn_connections/{id}")
+	r.errorBody("401", decodeErrorBody[ErrorResponse])
+	r.errorBody("403", decodeErrorBody[ErrorResponse])
+	r.errorBody("404", decodeErrorBody[ErrorResponse])
+	r.errorBody("422", decodeErrorBody[ErrorResponse])
 	r.pathParam("id", id)
 	r.jsonBody(body)
 	var out UpdateFqdnConnectionResponse

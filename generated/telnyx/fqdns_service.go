@@ -24,8 +24,13 @@ type ListFqdnsParams struct {
 // List calls GET /fqdns (ListFqdns): List FQDNs.
 //
 // Get all FQDNs belonging to the user that match the given filters.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *ErrorResponse for 400 and 401.
 func (s *FQDNsService) List(ctx context.Context, params ListFqdnsParams, opts ...Option) (*ListFqdnsResponse, error) {
 	r := newRequest("GET", "/fqdns")
+	r.errorBody("400", decodeErrorBody[ErrorResponse])
+	r.errorBody("401", decodeErrorBody[ErrorResponse])
 	r.queryParam("page", params.Page, "deepObject", true)
 	r.queryParam("filter", params.Filter, "deepObject", true)
 	var out ListFqdnsResponse
@@ -67,8 +72,14 @@ func (s *FQDNsService) ListAll(ctx context.Context, params ListFqdnsParams, opts
 // Create calls POST /fqdns (CreateFqdn): Create an FQDN.
 //
 // Create a new FQDN object.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *ErrorResponse for 401, 403 and 422.
 func (s *FQDNsService) Create(ctx context.Context, body Opt[CreateFqdnRequest], opts ...Option) (*CreateFqdnResponse, error) {
 	r := newRequest("POST", "/fqdns")
+	r.errorBody("401", decodeErrorBody[ErrorResponse])
+	r.errorBody("403", decodeErrorBody[ErrorResponse])
+	r.errorBody("422", decodeErrorBody[ErrorResponse])
 	if body.Set {
 		r.jsonBody(body.Value)
 	}
@@ -82,8 +93,15 @@ func (s *FQDNsService) Create(ctx context.Context, body Opt[CreateFqdnRequest], 
 // Retrieve calls GET /fqdns/{id} (RetrieveFqdn): Retrieve an FQDN.
 //
 // Return the details regarding a specific FQDN.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *ErrorResponse for 400, 401, 403 and 404.
 func (s *FQDNsService) Retrieve(ctx context.Context, id string, opts ...Option) (*RetrieveFqdnResponse, error) {
 	r := newRequest("GET", "/fqdns/{id}")
+	r.errorBody("400", decodeErrorBody[ErrorResponse])
+	r.errorBody("401", decodeErrorBody[ErrorResponse])
+	r.errorBody("403", decodeErrorBody[ErrorResponse])
+	r.errorBody("404", decodeErrorBody[ErrorResponse])
 	r.pathParam("id", id)
 	var out RetrieveFqdnResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -95,8 +113,15 @@ func (s *FQDNsService) Retrieve(ctx context.Context, id string, opts ...Option) 
 // Delete calls DELETE /fqdns/{id} (DeleteFqdn): Delete an FQDN.
 //
 // Delete an FQDN.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *ErrorResponse for 400, 401, 403 and 404.
 func (s *FQDNsService) Delete(ctx context.Context, id string, opts ...Option) (*DeleteFqdnResponse, error) {
 	r := newRequest("DELETE", "/fqdns/{id}")
+	r.errorBody("400", decodeErrorBody[ErrorResponse])
+	r.errorBody("401", decodeErrorBody[ErrorResponse])
+	r.errorBody("403", decodeErrorBody[ErrorResponse])
+	r.errorBody("404", decodeErrorBody[ErrorResponse])
 	r.pathParam("id", id)
 	var out DeleteFqdnResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -108,8 +133,15 @@ func (s *FQDNsService) Delete(ctx context.Context, id string, opts ...Option) (*
 // Update calls PATCH /fqdns/{id} (UpdateFqdn): Update an FQDN.
 //
 // Update the details of a specific FQDN.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *ErrorResponse for 401, 403, 404 and 422.
 func (s *FQDNsService) Update(ctx context.Context, id string, body Opt[UpdateFqdnRequest], opts ...Option) (*UpdateFqdnResponse, error) {
 	r := newRequest("PATCH", "/fqdns/{id}")
+	r.errorBody("401", decodeErrorBody[ErrorResponse])
+	r.errorBody("403", decodeErrorBody[ErrorResponse])
+	r.errorBody("404", decodeErrorBody[ErrorResponse])
+	r.errorBody("422", decodeErrorBody[ErrorResponse])
 	r.pathParam("id", id)
 	if body.Set {
 		r.jsonBody(body.Value)

@@ -9,9 +9,14 @@ import (
 
 // ListAllowedPorts calls GET /global_ip_allowed_ports (ListGlobalIpAllowedPorts): List all Global IP Allowed Ports.
 //
-// List all Global IP Allowed Ports
+// # List all Global IP Allowed Ports
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NetappsErrors for 422 and any other.
 func (s *GlobalIPsService) ListAllowedPorts(ctx context.Context, opts ...Option) (*ListGlobalIPAllowedPortsResponse, error) {
 	r := newRequest("GET", "/global_ip_allowed_ports")
+	r.errorBody("422", decodeErrorBody[NetappsErrors])
+	r.errorBody("default", decodeErrorBody[NetappsErrors])
 	var out ListGlobalIPAllowedPortsResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
 		return nil, err
@@ -29,8 +34,13 @@ type GetGlobalIPAssignmentHealthParams struct {
 }
 
 // GetAssignmentHealth calls GET /global_ip_assignment_health (GetGlobalIpAssignmentHealth): Global IP Assignment Health Check Metrics.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NetappsErrors for 422 and any other.
 func (s *GlobalIPsService) GetAssignmentHealth(ctx context.Context, params GetGlobalIPAssignmentHealthParams, opts ...Option) (*GetGlobalIPAssignmentHealthResponse, error) {
 	r := newRequest("GET", "/global_ip_assignment_health")
+	r.errorBody("422", decodeErrorBody[NetappsErrors])
+	r.errorBody("default", decodeErrorBody[NetappsErrors])
 	r.queryParam("filter", params.Filter, "deepObject", true)
 	var out GetGlobalIPAssignmentHealthResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -51,8 +61,13 @@ type ListGlobalIPAssignmentsParams struct {
 // ListAssignments calls GET /global_ip_assignments (ListGlobalIpAssignments): List all Global IP assignments.
 //
 // List all Global IP assignments.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NetappsErrors for 422 and any other.
 func (s *GlobalIPsService) ListAssignments(ctx context.Context, params ListGlobalIPAssignmentsParams, opts ...Option) (*ListGlobalIPAssignmentsResponse, error) {
 	r := newRequest("GET", "/global_ip_assignments")
+	r.errorBody("422", decodeErrorBody[NetappsErrors])
+	r.errorBody("default", decodeErrorBody[NetappsErrors])
 	r.queryParam("page", params.Page, "deepObject", true)
 	var out ListGlobalIPAssignmentsResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -93,8 +108,13 @@ func (s *GlobalIPsService) ListAssignmentsAll(ctx context.Context, params ListGl
 // CreateAssignment calls POST /global_ip_assignments (CreateGlobalIpAssignment): Create a Global IP assignment.
 //
 // Create a Global IP assignment.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NetappsErrors for 422 and any other.
 func (s *GlobalIPsService) CreateAssignment(ctx context.Context, body GlobalIPAssignment, opts ...Option) (*CreateGlobalIPAssignmentResponse, error) {
 	r := newRequest("POST", "/global_ip_assignments")
+	r.errorBody("422", decodeErrorBody[NetappsErrors])
+	r.errorBody("default", decodeErrorBody[NetappsErrors])
 	r.jsonBody(body)
 	var out CreateGlobalIPAssignmentResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -106,8 +126,13 @@ func (s *GlobalIPsService) CreateAssignment(ctx context.Context, body GlobalIPAs
 // GetAssignment calls GET /global_ip_assignments/{id} (GetGlobalIpAssignment): Retrieve a Global IP.
 //
 // Retrieve a Global IP assignment.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NetappsErrors for 422 and any other.
 func (s *GlobalIPsService) GetAssignment(ctx context.Context, id string, opts ...Option) (*GetGlobalIPAssignmentResponse, error) {
 	r := newRequest("GET", "/global_ip_assignments/{id}")
+	r.errorBody("422", decodeErrorBody[NetappsErrors])
+	r.errorBody("default", decodeErrorBody[NetappsErrors])
 	r.pathParam("id", id)
 	var out GetGlobalIPAssignmentResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -119,8 +144,13 @@ func (s *GlobalIPsService) GetAssignment(ctx context.Context, id string, opts ..
 // DeleteAssignment calls DELETE /global_ip_assignments/{id} (DeleteGlobalIpAssignment): Delete a Global IP assignment.
 //
 // Delete a Global IP assignment.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NetappsErrors for 422 and any other.
 func (s *GlobalIPsService) DeleteAssignment(ctx context.Context, id string, opts ...Option) (*DeleteGlobalIPAssignmentResponse, error) {
 	r := newRequest("DELETE", "/global_ip_assignments/{id}")
+	r.errorBody("422", decodeErrorBody[NetappsErrors])
+	r.errorBody("default", decodeErrorBody[NetappsErrors])
 	r.pathParam("id", id)
 	var out DeleteGlobalIPAssignmentResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -132,8 +162,13 @@ func (s *GlobalIPsService) DeleteAssignment(ctx context.Context, id string, opts
 // UpdateAssignment calls PATCH /global_ip_assignments/{id} (UpdateGlobalIpAssignment): Update a Global IP assignment.
 //
 // Update a Global IP assignment.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NetappsErrors for 422 and any other.
 func (s *GlobalIPsService) UpdateAssignment(ctx context.Context, id string, body GlobalIPAssignmentUpdate, opts ...Option) (*UpdateGlobalIPAssignmentResponse, error) {
 	r := newRequest("PATCH", "/global_ip_assignments/{id}")
+	r.errorBody("422", decodeErrorBody[NetappsErrors])
+	r.errorBody("default", decodeErrorBody[NetappsErrors])
 	r.pathParam("id", id)
 	r.jsonBody(body)
 	var out UpdateGlobalIPAssignmentResponse
@@ -153,8 +188,13 @@ type GetGlobalIPAssignmentUsageParams struct {
 }
 
 // GetAssignmentUsage calls GET /global_ip_assignments_usage (GetGlobalIpAssignmentUsage): Global IP Assignment Usage Metrics.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NetappsErrors for 422 and any other.
 func (s *GlobalIPsService) GetAssignmentUsage(ctx context.Context, params GetGlobalIPAssignmentUsageParams, opts ...Option) (*GetGlobalIPAssignmentUsageResponse, error) {
 	r := newRequest("GET", "/global_ip_assignments_usage")
+	r.errorBody("422", decodeErrorBody[NetappsErrors])
+	r.errorBody("default", decodeErrorBody[NetappsErrors])
 	r.queryParam("filter", params.Filter, "deepObject", true)
 	var out GetGlobalIPAssignmentUsageResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -166,8 +206,13 @@ func (s *GlobalIPsService) GetAssignmentUsage(ctx context.Context, params GetGlo
 // ListHealthCheckTypes calls GET /global_ip_health_check_types (ListGlobalIpHealthCheckTypes): List all Global IP Health check types.
 //
 // List all Global IP Health check types.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NetappsErrors for 422 and any other.
 func (s *GlobalIPsService) ListHealthCheckTypes(ctx context.Context, opts ...Option) (*ListGlobalIPHealthCheckTypesResponse, error) {
 	r := newRequest("GET", "/global_ip_health_check_types")
+	r.errorBody("422", decodeErrorBody[NetappsErrors])
+	r.errorBody("default", decodeErrorBody[NetappsErrors])
 	var out ListGlobalIPHealthCheckTypesResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
 		return nil, err
@@ -187,8 +232,13 @@ type ListGlobalIPHealthChecksParams struct {
 // ListHealthChecks calls GET /global_ip_health_checks (ListGlobalIpHealthChecks): List all Global IP health checks.
 //
 // List all Global IP health checks.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NetappsErrors for 422 and any other.
 func (s *GlobalIPsService) ListHealthChecks(ctx context.Context, params ListGlobalIPHealthChecksParams, opts ...Option) (*ListGlobalIPHealthChecksResponse, error) {
 	r := newRequest("GET", "/global_ip_health_checks")
+	r.errorBody("422", decodeErrorBody[NetappsErrors])
+	r.errorBody("default", decodeErrorBody[NetappsErrors])
 	r.queryParam("page", params.Page, "deepObject", true)
 	var out ListGlobalIPHealthChecksResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -229,8 +279,13 @@ func (s *GlobalIPsService) ListHealthChecksAll(ctx context.Context, params ListG
 // CreateHealthCheck calls POST /global_ip_health_checks (CreateGlobalIpHealthCheck): Create a Global IP health check.
 //
 // Create a Global IP health check.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NetappsErrors for 422 and any other.
 func (s *GlobalIPsService) CreateHealthCheck(ctx context.Context, body GlobalIPHealthCheck, opts ...Option) (*CreateGlobalIPHealthCheckResponse, error) {
 	r := newRequest("POST", "/global_ip_health_checks")
+	r.errorBody("422", decodeErrorBody[NetappsErrors])
+	r.errorBody("default", decodeErrorBody[NetappsErrors])
 	r.jsonBody(body)
 	var out CreateGlobalIPHealthCheckResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -242,8 +297,13 @@ func (s *GlobalIPsService) CreateHealthCheck(ctx context.Context, body GlobalIPH
 // GetHealthCheck calls GET /global_ip_health_checks/{id} (GetGlobalIpHealthCheck): Retrieve a Global IP health check.
 //
 // Retrieve a Global IP health check.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NetappsErrors for 422 and any other.
 func (s *GlobalIPsService) GetHealthCheck(ctx context.Context, id string, opts ...Option) (*GetGlobalIPHealthCheckResponse, error) {
 	r := newRequest("GET", "/global_ip_health_checks/{id}")
+	r.errorBody("422", decodeErrorBody[NetappsErrors])
+	r.errorBody("default", decodeErrorBody[NetappsErrors])
 	r.pathParam("id", id)
 	var out GetGlobalIPHealthCheckResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -255,8 +315,13 @@ func (s *GlobalIPsService) GetHealthCheck(ctx context.Context, id string, opts .
 // DeleteHealthCheck calls DELETE /global_ip_health_checks/{id} (DeleteGlobalIpHealthCheck): Delete a Global IP health check.
 //
 // Delete a Global IP health check.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NetappsErrors for 422 and any other.
 func (s *GlobalIPsService) DeleteHealthCheck(ctx context.Context, id string, opts ...Option) (*DeleteGlobalIPHealthCheckResponse, error) {
 	r := newRequest("DELETE", "/global_ip_health_checks/{id}")
+	r.errorBody("422", decodeErrorBody[NetappsErrors])
+	r.errorBody("default", decodeErrorBody[NetappsErrors])
 	r.pathParam("id", id)
 	var out DeleteGlobalIPHealthCheckResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -275,8 +340,13 @@ type GetGlobalIPLatencyParams struct {
 }
 
 // GetLatency calls GET /global_ip_latency (GetGlobalIpLatency): Global IP Latency Metrics.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NetappsErrors for 422 and any other.
 func (s *GlobalIPsService) GetLatency(ctx context.Context, params GetGlobalIPLatencyParams, opts ...Option) (*GetGlobalIPLatencyResponse, error) {
 	r := newRequest("GET", "/global_ip_latency")
+	r.errorBody("422", decodeErrorBody[NetappsErrors])
+	r.errorBody("default", decodeErrorBody[NetappsErrors])
 	r.queryParam("filter", params.Filter, "deepObject", true)
 	var out GetGlobalIPLatencyResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -287,9 +357,14 @@ func (s *GlobalIPsService) GetLatency(ctx context.Context, params GetGlobalIPLat
 
 // ListProtocols calls GET /global_ip_protocols (ListGlobalIpProtocols): List all Global IP Protocols.
 //
-// List all Global IP Protocols
+// # List all Global IP Protocols
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NetappsErrors for 422 and any other.
 func (s *GlobalIPsService) ListProtocols(ctx context.Context, opts ...Option) (*ListGlobalIPProtocolsResponse, error) {
 	r := newRequest("GET", "/global_ip_protocols")
+	r.errorBody("422", decodeErrorBody[NetappsErrors])
+	r.errorBody("default", decodeErrorBody[NetappsErrors])
 	var out ListGlobalIPProtocolsResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
 		return nil, err
@@ -307,8 +382,13 @@ type GetGlobalIPUsageParams struct {
 }
 
 // GetUsage calls GET /global_ip_usage (GetGlobalIpUsage): Global IP Usage Metrics.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NetappsErrors for 422 and any other.
 func (s *GlobalIPsService) GetUsage(ctx context.Context, params GetGlobalIPUsageParams, opts ...Option) (*GetGlobalIPUsageResponse, error) {
 	r := newRequest("GET", "/global_ip_usage")
+	r.errorBody("422", decodeErrorBody[NetappsErrors])
+	r.errorBody("default", decodeErrorBody[NetappsErrors])
 	r.queryParam("filter", params.Filter, "deepObject", true)
 	var out GetGlobalIPUsageResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -329,8 +409,13 @@ type ListGlobalIPsParams struct {
 // List calls GET /global_ips (ListGlobalIps): List all Global IPs.
 //
 // List all Global IPs.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NetappsErrors for 422 and any other.
 func (s *GlobalIPsService) List(ctx context.Context, params ListGlobalIPsParams, opts ...Option) (*ListGlobalIPsResponse, error) {
 	r := newRequest("GET", "/global_ips")
+	r.errorBody("422", decodeErrorBody[NetappsErrors])
+	r.errorBody("default", decodeErrorBody[NetappsErrors])
 	r.queryParam("page", params.Page, "deepObject", true)
 	var out ListGlobalIPsResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -371,8 +456,13 @@ func (s *GlobalIPsService) ListAll(ctx context.Context, params ListGlobalIPsPara
 // Create calls POST /global_ips (CreateGlobalIp): Create a Global IP.
 //
 // Create a Global IP.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NetappsErrors for 422 and any other.
 func (s *GlobalIPsService) Create(ctx context.Context, body GlobalIP, opts ...Option) (*CreateGlobalIPResponse, error) {
 	r := newRequest("POST", "/global_ips")
+	r.errorBody("422", decodeErrorBody[NetappsErrors])
+	r.errorBody("default", decodeErrorBody[NetappsErrors])
 	r.jsonBody(body)
 	var out CreateGlobalIPResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -384,8 +474,13 @@ func (s *GlobalIPsService) Create(ctx context.Context, body GlobalIP, opts ...Op
 // Get calls GET /global_ips/{id} (GetGlobalIp): Retrieve a Global IP.
 //
 // Retrieve a Global IP.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NetappsErrors for 422 and any other.
 func (s *GlobalIPsService) Get(ctx context.Context, id string, opts ...Option) (*GetGlobalIPResponse, error) {
 	r := newRequest("GET", "/global_ips/{id}")
+	r.errorBody("422", decodeErrorBody[NetappsErrors])
+	r.errorBody("default", decodeErrorBody[NetappsErrors])
 	r.pathParam("id", id)
 	var out GetGlobalIPResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -397,8 +492,13 @@ func (s *GlobalIPsService) Get(ctx context.Context, id string, opts ...Option) (
 // Delete calls DELETE /global_ips/{id} (DeleteGlobalIp): Delete a Global IP.
 //
 // Delete a Global IP.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NetappsErrors for 422 and any other.
 func (s *GlobalIPsService) Delete(ctx context.Context, id string, opts ...Option) (*DeleteGlobalIPResponse, error) {
 	r := newRequest("DELETE", "/global_ips/{id}")
+	r.errorBody("422", decodeErrorBody[NetappsErrors])
+	r.errorBody("default", decodeErrorBody[NetappsErrors])
 	r.pathParam("id", id)
 	var out DeleteGlobalIPResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

@@ -17,8 +17,12 @@ type ListMessagingHostedNumberOrdersParams struct {
 }
 
 // ListMessagingOrders calls GET /messaging_hosted_number_orders (ListMessagingHostedNumberOrders): List messaging hosted number orders.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
 func (s *HostedNumbersService) ListMessagingOrders(ctx context.Context, params ListMessagingHostedNumberOrdersParams, opts ...Option) (*ListMessagingHostedNumberOrdersResponse, error) {
 	r := newRequest("GET", "/messaging_hosted_number_orders")
+	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	r.queryParam("page", params.Page, "deepObject", true)
 	var out ListMessagingHostedNumberOrdersResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -57,8 +61,12 @@ func (s *HostedNumbersService) ListMessagingOrdersAll(ctx context.Context, param
 }
 
 // CreateMessagingOrder calls POST /messaging_hosted_number_orders (CreateMessagingHostedNumberOrder): Create a messaging hosted number order.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
 func (s *HostedNumbersService) CreateMessagingOrder(ctx context.Context, body Opt[CreateMessagingHostedNumberOrderRequest], opts ...Option) (*CreateMessagingHostedNumberOrderResponse, error) {
 	r := newRequest("POST", "/messaging_hosted_number_orders")
+	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	if body.Set {
 		r.jsonBody(body.Value)
 	}
@@ -70,8 +78,13 @@ func (s *HostedNumbersService) CreateMessagingOrder(ctx context.Context, body Op
 }
 
 // CheckEligibilityNumbers calls POST /messaging_hosted_number_orders/eligibility_numbers_check (CheckEligibilityNumbers): Check hosted messaging eligibility.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingError for 400 and 401.
 func (s *HostedNumbersService) CheckEligibilityNumbers(ctx context.Context, body EligibilityNumbersRequest, opts ...Option) (*EligibilityNumbersResponse, error) {
 	r := newRequest("POST", "/messaging_hosted_number_orders/eligibility_numbers_check")
+	r.errorBody("400", decodeErrorBody[MessagingError])
+	r.errorBody("401", decodeErrorBody[MessagingError])
 	r.jsonBody(body)
 	var out EligibilityNumbersResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -81,8 +94,12 @@ func (s *HostedNumbersService) CheckEligibilityNumbers(ctx context.Context, body
 }
 
 // GetMessagingOrder calls GET /messaging_hosted_number_orders/{id} (GetMessagingHostedNumberOrder): Retrieve a messaging hosted number order.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
 func (s *HostedNumbersService) GetMessagingOrder(ctx context.Context, id string, opts ...Option) (*GetMessagingHostedNumberOrderResponse, error) {
 	r := newRequest("GET", "/messaging_hosted_number_orders/{id}")
+	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	r.pathParam("id", id)
 	var out GetMessagingHostedNumberOrderResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -94,8 +111,12 @@ func (s *HostedNumbersService) GetMessagingOrder(ctx context.Context, id string,
 // DeleteMessagingOrder calls DELETE /messaging_hosted_number_orders/{id} (DeleteMessagingHostedNumberOrder): Delete a messaging hosted number order.
 //
 // Delete a messaging hosted number order and all associated phone numbers.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
 func (s *HostedNumbersService) DeleteMessagingOrder(ctx context.Context, id string, opts ...Option) (*DeleteMessagingHostedNumberOrderResponse, error) {
 	r := newRequest("DELETE", "/messaging_hosted_number_orders/{id}")
+	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	r.pathParam("id", id)
 	var out DeleteMessagingHostedNumberOrderResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -105,8 +126,12 @@ func (s *HostedNumbersService) DeleteMessagingOrder(ctx context.Context, id stri
 }
 
 // UploadMessagingOrderFile calls POST /messaging_hosted_number_orders/{id}/actions/file_upload (UploadMessagingHostedNumberOrderFile): Upload hosted number document.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
 func (s *HostedNumbersService) UploadMessagingOrderFile(ctx context.Context, id string, body Opt[UploadFileMessagingHostedNumberOrderRequest], opts ...Option) (*UploadMessagingHostedNumberOrderFileResponse, error) {
 	r := newRequest("POST", "/messaging_hosted_number_orders/{id}/actions/file_upload")
+	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	r.pathParam("id", id)
 	if body.Set {
 		r.multipartValue(body.Value)
@@ -121,8 +146,12 @@ func (s *HostedNumbersService) UploadMessagingOrderFile(ctx context.Context, id 
 // ValidateVerificationCodesForMessagingOrder calls POST /messaging_hosted_number_orders/{id}/validation_codes (ValidateVerificationCodesForMessagingHostedNumberOrder): Validate hosted number codes.
 //
 // Validate the verification codes sent to the numbers of the hosted order. The verification codes must be created in the verification codes endpoint.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
 func (s *HostedNumbersService) ValidateVerificationCodesForMessagingOrder(ctx context.Context, id string, body Opt[ValidationCodesRequest], opts ...Option) (*ValidateVerificationCodesForMessagingHostedNumberOrderResponse, error) {
 	r := newRequest("POST", "/messaging_hosted_number_orders/{id}/validation_codes")
+	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	r.pathParam("id", id)
 	if body.Set {
 		r.jsonBody(body.Value)
@@ -137,8 +166,12 @@ func (s *HostedNumbersService) ValidateVerificationCodesForMessagingOrder(ctx co
 // CreateVerificationCodesForMessagingOrder calls POST /messaging_hosted_number_orders/{id}/verification_codes (CreateVerificationCodesForMessagingHostedNumberOrder): Create hosted number verification codes.
 //
 // Create verification codes to validate numbers of the hosted order. The verification codes will be sent to the numbers of the hosted order.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
 func (s *HostedNumbersService) CreateVerificationCodesForMessagingOrder(ctx context.Context, id string, body Opt[VerificationCodesRequest], opts ...Option) (*CreatedVerificationCodesResponse, error) {
 	r := newRequest("POST", "/messaging_hosted_number_orders/{id}/verification_codes")
+	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	r.pathParam("id", id)
 	if body.Set {
 		r.jsonBody(body.Value)
@@ -151,8 +184,12 @@ func (s *HostedNumbersService) CreateVerificationCodesForMessagingOrder(ctx cont
 }
 
 // DeleteMessaging calls DELETE /messaging_hosted_numbers/{id} (DeleteMessagingHostedNumber): Delete a messaging hosted number.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
 func (s *HostedNumbersService) DeleteMessaging(ctx context.Context, id string, opts ...Option) (*DeleteMessagingHostedNumberResponse, error) {
 	r := newRequest("DELETE", "/messaging_hosted_numbers/{id}")
+	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	r.pathParam("id", id)
 	var out DeleteMessagingHostedNumberResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

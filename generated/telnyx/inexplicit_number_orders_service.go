@@ -24,8 +24,16 @@ type ListInexplicitNumberOrdersParams struct {
 // List calls GET /inexplicit_number_orders (ListInexplicitNumberOrders): List inexplicit number orders.
 //
 // Get a paginated list of inexplicit number orders.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
 func (s *InexplicitNumberOrdersService) List(ctx context.Context, params ListInexplicitNumberOrdersParams, opts ...Option) (*ListInexplicitNumberOrdersResponse, error) {
 	r := newRequest("GET", "/inexplicit_number_orders")
+	r.errorBody("400", decodeErrorBody[NumbersErrors])
+	r.errorBody("401", decodeErrorBody[NumbersErrors])
+	r.errorBody("404", decodeErrorBody[NumbersErrors])
+	r.errorBody("422", decodeErrorBody[NumbersErrors])
+	r.errorBody("500", decodeErrorBody[NumbersErrors])
 	r.queryParam("page_number", params.PageNumber, "form", true)
 	r.queryParam("page_size", params.PageSize, "form", true)
 	var out ListInexplicitNumberOrdersResponse
@@ -65,8 +73,16 @@ func (s *InexplicitNumberOrdersService) ListAll(ctx context.Context, params List
 // Create calls POST /inexplicit_number_orders (CreateInexplicitNumberOrder): Create an inexplicit number order.
 //
 // Create an inexplicit number order to programmatically purchase phone numbers without specifying exact numbers.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
 func (s *InexplicitNumberOrdersService) Create(ctx context.Context, body InexplicitNumberOrderRequest, opts ...Option) (*CreateInexplicitNumberOrderResponse, error) {
 	r := newRequest("POST", "/inexplicit_number_orders")
+	r.errorBody("400", decodeErrorBody[NumbersErrors])
+	r.errorBody("401", decodeErrorBody[NumbersErrors])
+	r.errorBody("404", decodeErrorBody[NumbersErrors])
+	r.errorBody("422", decodeErrorBody[NumbersErrors])
+	r.errorBody("500", decodeErrorBody[NumbersErrors])
 	r.jsonBody(body)
 	var out CreateInexplicitNumberOrderResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -78,8 +94,16 @@ func (s *InexplicitNumberOrdersService) Create(ctx context.Context, body Inexpli
 // Retrieve calls GET /inexplicit_number_orders/{id} (RetrieveInexplicitNumberOrder): Retrieve an inexplicit number order.
 //
 // Get an existing inexplicit number order by ID.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
 func (s *InexplicitNumberOrdersService) Retrieve(ctx context.Context, id string, opts ...Option) (*RetrieveInexplicitNumberOrderResponse, error) {
 	r := newRequest("GET", "/inexplicit_number_orders/{id}")
+	r.errorBody("400", decodeErrorBody[NumbersErrors])
+	r.errorBody("401", decodeErrorBody[NumbersErrors])
+	r.errorBody("404", decodeErrorBody[NumbersErrors])
+	r.errorBody("422", decodeErrorBody[NumbersErrors])
+	r.errorBody("500", decodeErrorBody[NumbersErrors])
 	r.pathParam("id", id)
 	var out RetrieveInexplicitNumberOrderResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

@@ -24,8 +24,13 @@ type ListInfringementClaimsForDirParams struct {
 // ListForDir calls GET /dir/{dir_id}/infringement_claims (listInfringementClaimsForDir): List infringement claims for a DIR.
 //
 // Return the trademark or copyright claims filed against this DIR. Each claim's `status` is `pending` (newly filed; DIR auto-suspended), `contested` (you have submitted contest evidence; awaiting resolution), or `resolved` (final). Resolution outcomes: `upheld` (claim accepted; DIR stays suspended/permanently_rejected), `rejected` (claim dismissed; DIR restored to `verified`), `modified` (partial outcome).
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *BrandedCallingErrors for 4XX and any other.
 func (s *InfringementClaimsService) ListForDir(ctx context.Context, dirID string, params ListInfringementClaimsForDirParams, opts ...Option) (*InfringementClaimList, error) {
 	r := newRequest("GET", "/dir/{dir_id}/infringement_claims")
+	r.errorBody("4XX", decodeErrorBody[BrandedCallingErrors])
+	r.errorBody("default", decodeErrorBody[BrandedCallingErrors])
 	r.pathParam("dir_id", dirID)
 	r.queryParam("page[number]", params.PageNumber, "form", true)
 	r.queryParam("page[size]", params.PageSize, "form", true)
@@ -66,8 +71,17 @@ func (s *InfringementClaimsService) ListForDirAll(ctx context.Context, dirID str
 // UpdateDirInfringement calls PUT /dir/{dir_id}/infringement_update (updateDirInfringement): Update a DIR to resolve an infringement concern.
 //
 // Push a fix for a DIR that is `suspended` with an open infringement claim back into vetting. `POST /dir/{dir_id}/submit` is blocked while a claim is open, so this is the customer-callable path to update the DIR's content and re-certify before Telnyx adjudicates the claim. All four certification booleans must be `true`. Optional content fields (`display_name`, `logo_url`, `call_reasons`, `documents`) update the DIR; documents are append-only.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *BrandedCallingErrors for 400, 401, 404, 409
+// and 422.
 func (s *InfringementClaimsService) UpdateDirInfringement(ctx context.Context, dirID string, body DirInfringementUpdateRequest, opts ...Option) (*DirWrapped, error) {
 	r := newRequest("PUT", "/dir/{dir_id}/infringement_update")
+	r.errorBody("400", decodeErrorBody[BrandedCallingErrors])
+	r.errorBody("401", decodeErrorBody[BrandedCallingErrors])
+	r.errorBody("404", decodeErrorBody[BrandedCallingErrors])
+	r.errorBody("409", decodeErrorBody[BrandedCallingErrors])
+	r.errorBody("422", decodeErrorBody[BrandedCallingErrors])
 	r.pathParam("dir_id", dirID)
 	r.jsonBody(body)
 	var out DirWrapped
@@ -80,8 +94,13 @@ func (s *InfringementClaimsService) UpdateDirInfringement(ctx context.Context, d
 // Get calls GET /infringement_claims/{claim_id} (getInfringementClaim): Get an infringement claim.
 //
 // Retrieve a single claim by id. Returns `404` if the claim does not exist or is not against a DIR you own.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *BrandedCallingErrors for 4XX and any other.
 func (s *InfringementClaimsService) Get(ctx context.Context, claimID string, opts ...Option) (*InfringementClaimWrapped, error) {
 	r := newRequest("GET", "/infringement_claims/{claim_id}")
+	r.errorBody("4XX", decodeErrorBody[BrandedCallingErrors])
+	r.errorBody("default", decodeErrorBody[BrandedCallingErrors])
 	r.pathParam("claim_id", claimID)
 	var out InfringementClaimWrapped
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -100,8 +119,13 @@ func (s *InfringementClaimsService) Get(ctx context.Context, claimID string, opt
 // - `400` - the claim is `resolved` (terminal); cannot be contested further.
 // - `404` - the claim does not exist or is not against a DIR you own.
 // - `422` - `contest_notes` is too short (< 10 chars), too long (> 2000 chars), `documents` is > 20 entries, or a `document_id` is duplicated within the same submission.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *BrandedCallingErrors for 4XX and any other.
 func (s *InfringementClaimsService) Contest(ctx context.Context, claimID string, body InfringementClaimContest, opts ...Option) (*InfringementClaimWrapped, error) {
 	r := newRequest("POST", "/infringement_claims/{claim_id}/contest")
+	r.errorBody("4XX", decodeErrorBody[BrandedCallingErrors])
+	r.errorBody("default", decodeErrorBody[BrandedCallingErrors])
 	r.pathParam("claim_id", claimID)
 	r.jsonBody(body)
 	var out InfringementClaimWrapped

@@ -24,8 +24,12 @@ type ListIntegrationSecretsParams struct {
 // List calls GET /integration_secrets (list_integration_secrets): List integration secrets.
 //
 // Retrieve a list of all integration secrets configured by the user.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *IntegrationSecretsErrorResponse for 400.
 func (s *IntegrationSecretsService) List(ctx context.Context, params ListIntegrationSecretsParams, opts ...Option) (*IntegrationSecretsListData, error) {
 	r := newRequest("GET", "/integration_secrets")
+	r.errorBody("400", decodeErrorBody[IntegrationSecretsErrorResponse])
 	r.queryParam("page", params.Page, "deepObject", true)
 	r.queryParam("filter", params.Filter, "deepObject", true)
 	var out IntegrationSecretsListData
@@ -67,8 +71,12 @@ func (s *IntegrationSecretsService) ListAll(ctx context.Context, params ListInte
 // Create calls POST /integration_secrets (create_integration_secret): Create a secret.
 //
 // Create a new secret with an associated identifier that can be used to securely integrate with other services.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *IntegrationSecretsErrorResponse for 422.
 func (s *IntegrationSecretsService) Create(ctx context.Context, body CreateIntegrationSecretRequest, opts ...Option) (*IntegrationSecretCreatedResponse, error) {
 	r := newRequest("POST", "/integration_secrets")
+	r.errorBody("422", decodeErrorBody[IntegrationSecretsErrorResponse])
 	r.jsonBody(body)
 	var out IntegrationSecretCreatedResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -80,8 +88,12 @@ func (s *IntegrationSecretsService) Create(ctx context.Context, body CreateInteg
 // Delete calls DELETE /integration_secrets/{id} (delete_integration_secret): Delete an integration secret.
 //
 // Delete an integration secret given its ID.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *IntegrationSecretsErrorResponse for 404.
 func (s *IntegrationSecretsService) Delete(ctx context.Context, id string, opts ...Option) error {
 	r := newRequest("DELETE", "/integration_secrets/{id}")
+	r.errorBody("404", decodeErrorBody[IntegrationSecretsErrorResponse])
 	r.pathParam("id", id)
 	return s.core.do(ctx, r, nil, opts)
 }

@@ -16,8 +16,16 @@ type CreateInventoryCoverageParams struct {
 // CreateInventoryCoverage calls GET /inventory_coverage (CreateInventoryCoverage): Create an inventory coverage request.
 //
 // Creates an inventory coverage request. If locality, npa or national_destination_code is used in groupBy, and no region or locality filters are used, the whole paginated set is returned.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
 func (s *InventoryLevelService) CreateInventoryCoverage(ctx context.Context, params CreateInventoryCoverageParams, opts ...Option) (*CreateInventoryCoverageResponse, error) {
 	r := newRequest("GET", "/inventory_coverage")
+	r.errorBody("400", decodeErrorBody[NumbersErrors])
+	r.errorBody("401", decodeErrorBody[NumbersErrors])
+	r.errorBody("404", decodeErrorBody[NumbersErrors])
+	r.errorBody("422", decodeErrorBody[NumbersErrors])
+	r.errorBody("500", decodeErrorBody[NumbersErrors])
 	r.queryParam("filter", params.Filter, "deepObject", true)
 	var out CreateInventoryCoverageResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

@@ -22,8 +22,12 @@ type ListAccessIPAddressesParams struct {
 }
 
 // ListAccess calls GET /access_ip_address (ListAccessIpAddresses): List all Access IP Addresses.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CloudflareIPListSyncErrors for 422.
 func (s *IPAddressesService) ListAccess(ctx context.Context, params ListAccessIPAddressesParams, opts ...Option) (*AccessIPAddressListResponseSchema, error) {
 	r := newRequest("GET", "/access_ip_address")
+	r.errorBody("422", decodeErrorBody[CloudflareIPListSyncErrors])
 	r.queryParam("filter", params.Filter, "deepObject", true)
 	r.queryParam("page", params.Page, "deepObject", true)
 	var out AccessIPAddressListResponseSchema
@@ -63,8 +67,12 @@ func (s *IPAddressesService) ListAccessAll(ctx context.Context, params ListAcces
 }
 
 // CreateAccessIPAddress calls POST /access_ip_address (CreateAccessIpAddress): Create new Access IP Address.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CloudflareIPListSyncErrors for 422.
 func (s *IPAddressesService) CreateAccessIPAddress(ctx context.Context, body AccessIPAddressPOST, opts ...Option) (*AccessIPAddressResponseSchema, error) {
 	r := newRequest("POST", "/access_ip_address")
+	r.errorBody("422", decodeErrorBody[CloudflareIPListSyncErrors])
 	r.jsonBody(body)
 	var out AccessIPAddressResponseSchema
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -74,8 +82,12 @@ func (s *IPAddressesService) CreateAccessIPAddress(ctx context.Context, body Acc
 }
 
 // GetAccessIPAddress calls GET /access_ip_address/{access_ip_address_id} (GetAccessIpAddress): Retrieve an access IP address.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CloudflareIPListSyncErrors for 404.
 func (s *IPAddressesService) GetAccessIPAddress(ctx context.Context, accessIPAddressID string, opts ...Option) (*AccessIPAddressResponseSchema, error) {
 	r := newRequest("GET", "/access_ip_address/{access_ip_address_id}")
+	r.errorBody("404", decodeErrorBody[CloudflareIPListSyncErrors])
 	r.pathParam("access_ip_address_id", accessIPAddressID)
 	var out AccessIPAddressResponseSchema
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -85,8 +97,12 @@ func (s *IPAddressesService) GetAccessIPAddress(ctx context.Context, accessIPAdd
 }
 
 // DeleteAccessIPAddress calls DELETE /access_ip_address/{access_ip_address_id} (DeleteAccessIpAddress): Delete access IP address.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CloudflareIPListSyncErrors for 404.
 func (s *IPAddressesService) DeleteAccessIPAddress(ctx context.Context, accessIPAddressID string, opts ...Option) (*AccessIPAddressResponseSchema, error) {
 	r := newRequest("DELETE", "/access_ip_address/{access_ip_address_id}")
+	r.errorBody("404", decodeErrorBody[CloudflareIPListSyncErrors])
 	r.pathParam("access_ip_address_id", accessIPAddressID)
 	var out AccessIPAddressResponseSchema
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

@@ -42,8 +42,14 @@ type ListIPConnectionsParams struct {
 // List calls GET /ip_connections (ListIpConnections): List Ip connections.
 //
 // Returns a list of your IP connections.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *ErrorResponse for 400, 401 and 403.
 func (s *IPConnectionsService) List(ctx context.Context, params ListIPConnectionsParams, opts ...Option) (*ListIPConnectionsResponse, error) {
 	r := newRequest("GET", "/ip_connections")
+	r.errorBody("400", decodeErrorBody[ErrorResponse])
+	r.errorBody("401", decodeErrorBody[ErrorResponse])
+	r.errorBody("403", decodeErrorBody[ErrorResponse])
 	r.queryParam("filter", params.Filter, "deepObject", true)
 	r.queryParam("page", params.Page, "deepObject", true)
 	r.queryParam("sort", params.Sort, "form", true)
@@ -86,8 +92,14 @@ func (s *IPConnectionsService) ListAll(ctx context.Context, params ListIPConnect
 // Create calls POST /ip_connections (CreateIpConnection): Create an Ip connection.
 //
 // Creates an IP connection.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *ErrorResponse for 401, 403 and 422.
 func (s *IPConnectionsService) Create(ctx context.Context, body CreateIPConnectionRequest, opts ...Option) (*CreateIPConnectionResponse, error) {
 	r := newRequest("POST", "/ip_connections")
+	r.errorBody("401", decodeErrorBody[ErrorResponse])
+	r.errorBody("403", decodeErrorBody[ErrorResponse])
+	r.errorBody("422", decodeErrorBody[ErrorResponse])
 	r.jsonBody(body)
 	var out CreateIPConnectionResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -99,8 +111,15 @@ func (s *IPConnectionsService) Create(ctx context.Context, body CreateIPConnecti
 // Retrieve calls GET /ip_connections/{id} (RetrieveIpConnection): Retrieve an Ip connection.
 //
 // Retrieves the details of an existing ip connection.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *ErrorResponse for 400, 401, 403 and 404.
 func (s *IPConnectionsService) Retrieve(ctx context.Context, id string, opts ...Option) (*RetrieveIPConnectionResponse, error) {
 	r := newRequest("GET", "/ip_connections/{id}")
+	r.errorBody("400", decodeErrorBody[ErrorResponse])
+	r.errorBody("401", decodeErrorBody[ErrorResponse])
+	r.errorBody("403", decodeErrorBody[ErrorResponse])
+	r.errorBody("404", decodeErrorBody[ErrorResponse])
 	r.pathParam("id", id)
 	var out RetrieveIPConnectionResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -112,8 +131,15 @@ func (s *IPConnectionsService) Retrieve(ctx context.Context, id string, opts ...
 // Delete calls DELETE /ip_connections/{id} (DeleteIpConnection): Delete an Ip connection.
 //
 // Deletes an existing IP connection.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *ErrorResponse for 400, 401, 403 and 404.
 func (s *IPConnectionsService) Delete(ctx context.Context, id string, opts ...Option) (*DeleteIPConnectionResponse, error) {
 	r := newRequest("DELETE", "/ip_connections/{id}")
+	r.errorBody("400", decodeErrorBody[ErrorResponse])
+	r.errorBody("401", decodeErrorBody[ErrorResponse])
+	r.errorBody("403", decodeErrorBody[ErrorResponse])
+	r.errorBody("404", decodeErrorBody[ErrorResponse])
 	r.pathParam("id", id)
 	var out DeleteIPConnectionResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -125,8 +151,15 @@ func (s *IPConnectionsService) Delete(ctx context.Context, id string, opts ...Op
 // Update calls PATCH /ip_connections/{id} (UpdateIpConnection): Update an Ip connection.
 //
 // Updates settings of an existing IP connection.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *ErrorResponse for 401, 403, 404 and 422.
 func (s *IPConnectionsService) Update(ctx context.Context, id string, body UpdateIPConnectionRequest, opts ...Option) (*UpdateIPConnectionResponse, error) {
 	r := newRequest("PATCH", "/ip_connections/{id}")
+	r.errorBody("401", decodeErrorBody[ErrorResponse])
+	r.errorBody("403", decodeErrorBody[ErrorResponse])
+	r.errorBody("404", decodeErrorBody[ErrorResponse])
+	r.errorBody("422", decodeErrorBody[ErrorResponse])
 	r.pathParam("id", id)
 	r.jsonBody(body)
 	var out UpdateIPConnectionResponse

@@ -22,8 +22,12 @@ type ListAccessIPRangesParams struct {
 }
 
 // ListAccess calls GET /access_ip_ranges (ListAccessIpRanges): List all Access IP Ranges.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CloudflareIPListSyncErrors for 422.
 func (s *IPRangesService) ListAccess(ctx context.Context, params ListAccessIPRangesParams, opts ...Option) (*AccessIPRangeListResponseSchema, error) {
 	r := newRequest("GET", "/access_ip_ranges")
+	r.errorBody("422", decodeErrorBody[CloudflareIPListSyncErrors])
 	r.queryParam("filter", params.Filter, "deepObject", true)
 	r.queryParam("page", params.Page, "deepObject", true)
 	var out AccessIPRangeListResponseSchema
@@ -63,8 +67,12 @@ func (s *IPRangesService) ListAccessAll(ctx context.Context, params ListAccessIP
 }
 
 // CreateAccess calls POST /access_ip_ranges (CreateAccessIPRange): Create new Access IP Range.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CloudflareIPListSyncErrors for 422.
 func (s *IPRangesService) CreateAccess(ctx context.Context, body AccessIPRangePOST, opts ...Option) (*AccessIPRangeResponseSchema, error) {
 	r := newRequest("POST", "/access_ip_ranges")
+	r.errorBody("422", decodeErrorBody[CloudflareIPListSyncErrors])
 	r.jsonBody(body)
 	var out AccessIPRangeResponseSchema
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -74,8 +82,12 @@ func (s *IPRangesService) CreateAccess(ctx context.Context, body AccessIPRangePO
 }
 
 // DeleteAccess calls DELETE /access_ip_ranges/{access_ip_range_id} (DeleteAccessIpRange): Delete access IP ranges.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CloudflareIPListSyncErrors for 404.
 func (s *IPRangesService) DeleteAccess(ctx context.Context, accessIPRangeID string, opts ...Option) (*AccessIPRangeResponseSchema, error) {
 	r := newRequest("DELETE", "/access_ip_ranges/{access_ip_range_id}")
+	r.errorBody("404", decodeErrorBody[CloudflareIPListSyncErrors])
 	r.pathParam("access_ip_range_id", accessIPRangeID)
 	var out AccessIPRangeResponseSchema
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

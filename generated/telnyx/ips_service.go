@@ -24,8 +24,14 @@ type ListIPsParams struct {
 // List calls GET /ips (ListIps): List Ips.
 //
 // Get all IPs belonging to the user that match the given filters.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *ErrorResponse for 400, 401 and 403.
 func (s *IPsService) List(ctx context.Context, params ListIPsParams, opts ...Option) (*ListIPsResponse, error) {
 	r := newRequest("GET", "/ips")
+	r.errorBody("400", decodeErrorBody[ErrorResponse])
+	r.errorBody("401", decodeErrorBody[ErrorResponse])
+	r.errorBody("403", decodeErrorBody[ErrorResponse])
 	r.queryParam("page", params.Page, "deepObject", true)
 	r.queryParam("filter", params.Filter, "deepObject", true)
 	var out ListIPsResponse
@@ -67,8 +73,14 @@ func (s *IPsService) ListAll(ctx context.Context, params ListIPsParams, opts ...
 // Create calls POST /ips (CreateIp): Create an Ip.
 //
 // Create a new IP object.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *ErrorResponse for 401, 403 and 422.
 func (s *IPsService) Create(ctx context.Context, body Opt[CreateIPRequest], opts ...Option) (*CreateIPResponse, error) {
 	r := newRequest("POST", "/ips")
+	r.errorBody("401", decodeErrorBody[ErrorResponse])
+	r.errorBody("403", decodeErrorBody[ErrorResponse])
+	r.errorBody("422", decodeErrorBody[ErrorResponse])
 	if body.Set {
 		r.jsonBody(body.Value)
 	}
@@ -82,8 +94,15 @@ func (s *IPsService) Create(ctx context.Context, body Opt[CreateIPRequest], opts
 // Retrieve calls GET /ips/{id} (RetrieveIp): Retrieve an Ip.
 //
 // Return the details regarding a specific IP.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *ErrorResponse for 400, 401, 403 and 404.
 func (s *IPsService) Retrieve(ctx context.Context, id string, opts ...Option) (*RetrieveIPResponse, error) {
 	r := newRequest("GET", "/ips/{id}")
+	r.errorBody("400", decodeErrorBody[ErrorResponse])
+	r.errorBody("401", decodeErrorBody[ErrorResponse])
+	r.errorBody("403", decodeErrorBody[ErrorResponse])
+	r.errorBody("404", decodeErrorBody[ErrorResponse])
 	r.pathParam("id", id)
 	var out RetrieveIPResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -95,8 +114,15 @@ func (s *IPsService) Retrieve(ctx context.Context, id string, opts ...Option) (*
 // Delete calls DELETE /ips/{id} (DeleteIp): Delete an Ip.
 //
 // Delete an IP.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *ErrorResponse for 400, 401, 403 and 404.
 func (s *IPsService) Delete(ctx context.Context, id string, opts ...Option) (*DeleteIPResponse, error) {
 	r := newRequest("DELETE", "/ips/{id}")
+	r.errorBody("400", decodeErrorBody[ErrorResponse])
+	r.errorBody("401", decodeErrorBody[ErrorResponse])
+	r.errorBody("403", decodeErrorBody[ErrorResponse])
+	r.errorBody("404", decodeErrorBody[ErrorResponse])
 	r.pathParam("id", id)
 	var out DeleteIPResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -108,8 +134,15 @@ func (s *IPsService) Delete(ctx context.Context, id string, opts ...Option) (*De
 // Update calls PATCH /ips/{id} (UpdateIp): Update an Ip.
 //
 // Update the details of a specific IP.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *ErrorResponse for 401, 403, 404 and 422.
 func (s *IPsService) Update(ctx context.Context, id string, body Opt[UpdateIPRequest], opts ...Option) (*UpdateIPResponse, error) {
 	r := newRequest("PATCH", "/ips/{id}")
+	r.errorBody("401", decodeErrorBody[ErrorResponse])
+	r.errorBody("403", decodeErrorBody[ErrorResponse])
+	r.errorBody("404", decodeErrorBody[ErrorResponse])
+	r.errorBody("422", decodeErrorBody[ErrorResponse])
 	r.pathParam("id", id)
 	if body.Set {
 		r.jsonBody(body.Value)

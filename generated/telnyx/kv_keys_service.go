@@ -32,9 +32,18 @@ type ListKvKeysParams struct {
 // Lists the keys in a namespace. Returns key names and metadata only, never values. Results are paginated with `limit` and an opaque `cursor`.
 //
 // Credentials: WithBearerAuth2.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *EdgeComputeErrors for 400, 401, 404 and 409,
+// *GenericErrorResponse for 500.
 func (s *KvKeysService) List(ctx context.Context, id string, params ListKvKeysParams, opts ...Option) (*KvKeyListResponseWrapper, error) {
 	r := newRequest("GET", "/storage/kvs/{id}/keys")
 	r.requireAuth([]string{"bearerAuth"})
+	r.errorBody("400", decodeErrorBody[EdgeComputeErrors])
+	r.errorBody("401", decodeErrorBody[EdgeComputeErrors])
+	r.errorBody("404", decodeErrorBody[EdgeComputeErrors])
+	r.errorBody("409", decodeErrorBody[EdgeComputeErrors])
+	r.errorBody("500", decodeErrorBody[GenericErrorResponse])
 	r.pathParam("id", id)
 	r.queryParam("prefix", params.Prefix, "form", true)
 	r.queryParam("limit", params.Limit, "form", true)
@@ -85,9 +94,18 @@ func (s *KvKeysService) ListAll(ctx context.Context, id string, params ListKvKey
 // Returns the raw stored value for a key. The response body is the value exactly as it was written; the `Content-Type` header echoes the value's stored content type (defaults to `application/octet-stream`).
 //
 // Credentials: WithBearerAuth2.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *EdgeComputeErrors for 400, 401, 404 and 409,
+// *GenericErrorResponse for 500.
 func (s *KvKeysService) Get(ctx context.Context, id string, key string, opts ...Option) (io.ReadCloser, error) {
 	r := newRequest("GET", "/storage/kvs/{id}/keys/{key}")
 	r.requireAuth([]string{"bearerAuth"})
+	r.errorBody("400", decodeErrorBody[EdgeComputeErrors])
+	r.errorBody("401", decodeErrorBody[EdgeComputeErrors])
+	r.errorBody("404", decodeErrorBody[EdgeComputeErrors])
+	r.errorBody("409", decodeErrorBody[EdgeComputeErrors])
+	r.errorBody("500", decodeErrorBody[GenericErrorResponse])
 	r.pathParam("id", id)
 	r.pathParam("key", key)
 	r.accept("application/octet-stream")
@@ -112,9 +130,20 @@ type PutKvKeyParams struct {
 // Creates or replaces the value for a key. The request body is stored verbatim as the value — no base64, no JSON envelope — up to 1 MiB. The request's `Content-Type` header is stored with the value and echoed back on retrieval. Returns `201` when the key is created and `200` when an existing key is updated.
 //
 // Credentials: WithBearerAuth2.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *EdgeComputeErrors for 400, 401, 404, 409, 413
+// and 422, *GenericErrorResponse for 500.
 func (s *KvKeysService) Put(ctx context.Context, id string, key string, params PutKvKeyParams, body io.Reader, opts ...Option) error {
 	r := newRequest("PUT", "/storage/kvs/{id}/keys/{key}")
 	r.requireAuth([]string{"bearerAuth"})
+	r.errorBody("400", decodeErrorBody[EdgeComputeErrors])
+	r.errorBody("401", decodeErrorBody[EdgeComputeErrors])
+	r.errorBody("404", decodeErrorBody[EdgeComputeErrors])
+	r.errorBody("409", decodeErrorBody[EdgeComputeErrors])
+	r.errorBody("413", decodeErrorBody[EdgeComputeErrors])
+	r.errorBody("422", decodeErrorBody[EdgeComputeErrors])
+	r.errorBody("500", decodeErrorBody[GenericErrorResponse])
 	r.pathParam("id", id)
 	r.pathParam("key", key)
 	r.queryParam("ttl_secs", params.TTLSecs, "form", true)
@@ -127,9 +156,18 @@ func (s *KvKeysService) Put(ctx context.Context, id string, key string, params P
 // Deletes a key. Idempotent: deleting a key that does not exist still succeeds. The namespace itself must exist and be provisioned.
 //
 // Credentials: WithBearerAuth2.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *EdgeComputeErrors for 400, 401, 404 and 409,
+// *GenericErrorResponse for 500.
 func (s *KvKeysService) Delete(ctx context.Context, id string, key string, opts ...Option) error {
 	r := newRequest("DELETE", "/storage/kvs/{id}/keys/{key}")
 	r.requireAuth([]string{"bearerAuth"})
+	r.errorBody("400", decodeErrorBody[EdgeComputeErrors])
+	r.errorBody("401", decodeErrorBody[EdgeComputeErrors])
+	r.errorBody("404", decodeErrorBody[EdgeComputeErrors])
+	r.errorBody("409", decodeErrorBody[EdgeComputeErrors])
+	r.errorBody("500", decodeErrorBody[GenericErrorResponse])
 	r.pathParam("id", id)
 	r.pathParam("key", key)
 	return s.core.do(ctx, r, nil, opts)

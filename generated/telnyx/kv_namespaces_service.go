@@ -26,9 +26,15 @@ type ListKvNamespacesParams struct {
 // Lists the KV namespaces for the authenticated user's organization. Results use page-based pagination (`page[number]`/`page[size]`).
 //
 // Credentials: WithBearerAuth2.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *EdgeComputeErrors for 401,
+// *GenericErrorResponse for 500.
 func (s *KvNamespacesService) List(ctx context.Context, params ListKvNamespacesParams, opts ...Option) (*KvNamespaceListResponseWrapper, error) {
 	r := newRequest("GET", "/storage/kvs")
 	r.requireAuth([]string{"bearerAuth"})
+	r.errorBody("401", decodeErrorBody[EdgeComputeErrors])
+	r.errorBody("500", decodeErrorBody[GenericErrorResponse])
 	r.queryParam("page[number]", params.PageNumber, "form", true)
 	r.queryParam("page[size]", params.PageSize, "form", true)
 	var out KvNamespaceListResponseWrapper
@@ -70,9 +76,17 @@ func (s *KvNamespacesService) ListAll(ctx context.Context, params ListKvNamespac
 // Creates a new KV namespace. Provisioning is asynchronous: the namespace is returned with status `pending` and becomes usable once it reaches `provision_ok`.
 //
 // Credentials: WithBearerAuth2.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *EdgeComputeErrors for 400, 401 and 409,
+// *GenericErrorResponse for 500.
 func (s *KvNamespacesService) Create(ctx context.Context, body CreateKvNamespaceRequest, opts ...Option) (*KvNamespaceResponseWrapper, error) {
 	r := newRequest("POST", "/storage/kvs")
 	r.requireAuth([]string{"bearerAuth"})
+	r.errorBody("400", decodeErrorBody[EdgeComputeErrors])
+	r.errorBody("401", decodeErrorBody[EdgeComputeErrors])
+	r.errorBody("409", decodeErrorBody[EdgeComputeErrors])
+	r.errorBody("500", decodeErrorBody[GenericErrorResponse])
 	r.jsonBody(body)
 	var out KvNamespaceResponseWrapper
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -86,9 +100,17 @@ func (s *KvNamespacesService) Create(ctx context.Context, body CreateKvNamespace
 // Retrieves a KV namespace by its ID, including its provisioning status.
 //
 // Credentials: WithBearerAuth2.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *EdgeComputeErrors for 400, 401 and 404,
+// *GenericErrorResponse for 500.
 func (s *KvNamespacesService) Get(ctx context.Context, id string, opts ...Option) (*KvNamespaceResponseWrapper, error) {
 	r := newRequest("GET", "/storage/kvs/{id}")
 	r.requireAuth([]string{"bearerAuth"})
+	r.errorBody("400", decodeErrorBody[EdgeComputeErrors])
+	r.errorBody("401", decodeErrorBody[EdgeComputeErrors])
+	r.errorBody("404", decodeErrorBody[EdgeComputeErrors])
+	r.errorBody("500", decodeErrorBody[GenericErrorResponse])
 	r.pathParam("id", id)
 	var out KvNamespaceResponseWrapper
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -102,9 +124,18 @@ func (s *KvNamespacesService) Get(ctx context.Context, id string, opts ...Option
 // Deletes a KV namespace and all of the keys it contains. Deletion is asynchronous: the namespace is returned with status `deleting`. Deleting a namespace whose deletion is already in progress returns a `409`.
 //
 // Credentials: WithBearerAuth2.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *EdgeComputeErrors for 400, 401, 404 and 409,
+// *GenericErrorResponse for 500.
 func (s *KvNamespacesService) Delete(ctx context.Context, id string, opts ...Option) (*KvNamespaceResponseWrapper, error) {
 	r := newRequest("DELETE", "/storage/kvs/{id}")
 	r.requireAuth([]string{"bearerAuth"})
+	r.errorBody("400", decodeErrorBody[EdgeComputeErrors])
+	r.errorBody("401", decodeErrorBody[EdgeComputeErrors])
+	r.errorBody("404", decodeErrorBody[EdgeComputeErrors])
+	r.errorBody("409", decodeErrorBody[EdgeComputeErrors])
+	r.errorBody("500", decodeErrorBody[GenericErrorResponse])
 	r.pathParam("id", id)
 	var out KvNamespaceResponseWrapper
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

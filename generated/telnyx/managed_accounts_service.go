@@ -92,8 +92,12 @@ func (s *ManagedAccountsService) ListAll(ctx context.Context, params ListManaged
 // Create calls POST /managed_accounts (CreateManagedAccount): Create a new managed account.
 //
 // Create a new managed account owned by the authenticated user. You need to be explictly approved by Telnyx in order to become a manager account.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *UnprocessableManagedAccountEntity for 422.
 func (s *ManagedAccountsService) Create(ctx context.Context, body CreateManagedAccountRequest, opts ...Option) (*CreateManagedAccountResponse, error) {
 	r := newRequest("POST", "/managed_accounts")
+	r.errorBody("422", decodeErrorBody[UnprocessableManagedAccountEntity])
 	r.jsonBody(body)
 	var out CreateManagedAccountResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -130,8 +134,12 @@ func (s *ManagedAccountsService) Retrieve(ctx context.Context, id string, opts .
 // Update calls PATCH /managed_accounts/{id} (UpdateManagedAccount): Update a managed account.
 //
 // Update a single managed account.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *UnprocessableManagedAccountEntity for 422.
 func (s *ManagedAccountsService) Update(ctx context.Context, id string, body UpdateManagedAccountRequest, opts ...Option) (*UpdateManagedAccountResponse, error) {
 	r := newRequest("PATCH", "/managed_accounts/{id}")
+	r.errorBody("422", decodeErrorBody[UnprocessableManagedAccountEntity])
 	r.pathParam("id", id)
 	r.jsonBody(body)
 	var out UpdateManagedAccountResponse
@@ -144,8 +152,12 @@ func (s *ManagedAccountsService) Update(ctx context.Context, id string, body Upd
 // Disable calls POST /managed_accounts/{id}/actions/disable (DisableManagedAccount): Disables a managed account.
 //
 // Disables a managed account, forbidding it to use Telnyx services, including sending or receiving phone calls and SMS messages. Ongoing phone calls will not be affected. The managed account and its sub-users will no longer be able to log in via the mission control portal.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *UnprocessableManagedAccountEntity for 422.
 func (s *ManagedAccountsService) Disable(ctx context.Context, id string, opts ...Option) (*DisableManagedAccountResponse, error) {
 	r := newRequest("POST", "/managed_accounts/{id}/actions/disable")
+	r.errorBody("422", decodeErrorBody[UnprocessableManagedAccountEntity])
 	r.pathParam("id", id)
 	var out DisableManagedAccountResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -157,8 +169,12 @@ func (s *ManagedAccountsService) Disable(ctx context.Context, id string, opts ..
 // Enable calls POST /managed_accounts/{id}/actions/enable (EnableManagedAccount): Enables a managed account.
 //
 // Enables a managed account and its sub-users to use Telnyx services.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *UnprocessableManagedAccountEntity for 422.
 func (s *ManagedAccountsService) Enable(ctx context.Context, id string, body Opt[EnableManagedAccountRequest], opts ...Option) (*EnableManagedAccountResponse, error) {
 	r := newRequest("POST", "/managed_accounts/{id}/actions/enable")
+	r.errorBody("422", decodeErrorBody[UnprocessableManagedAccountEntity])
 	r.pathParam("id", id)
 	if body.Set {
 		r.jsonBody(body.Value)
@@ -173,8 +189,12 @@ func (s *ManagedAccountsService) Enable(ctx context.Context, id string, body Opt
 // UpdateGlobalChannelLimit calls PATCH /managed_accounts/{id}/update_global_channel_limit (UpdateManagedAccountGlobalChannelLimit): Update the amount of allocatable global outbound channels allocated to a specific managed account.
 //
 // Update the amount of allocatable global outbound channels allocated to a specific managed account.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *UnprocessableManagedAccountEntity for 422.
 func (s *ManagedAccountsService) UpdateGlobalChannelLimit(ctx context.Context, id string, body UpdateManagedAccountGlobalChannelLimitRequest, opts ...Option) (*UpdateManagedAccountGlobalChannelLimitResponse, error) {
 	r := newRequest("PATCH", "/managed_accounts/{id}/update_global_channel_limit")
+	r.errorBody("422", decodeErrorBody[UnprocessableManagedAccountEntity])
 	r.pathParam("id", id)
 	r.jsonBody(body)
 	var out UpdateManagedAccountGlobalChannelLimitResponse

@@ -34,8 +34,12 @@ type ListMcpServersParams struct {
 // List calls GET /ai/mcp_servers (list_mcp_servers): List MCP Servers.
 //
 // Retrieve a list of MCP servers.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *MCPServersService) List(ctx context.Context, params ListMcpServersParams, opts ...Option) (*MCPServersListResponse, error) {
 	r := newRequest("GET", "/ai/mcp_servers")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.queryParam("type", params.Type, "form", true)
 	r.queryParam("url", params.URL, "form", true)
 	r.queryParam("page[size]", params.PageSize, "form", true)
@@ -73,8 +77,12 @@ func (s *MCPServersService) ListAll(ctx context.Context, params ListMcpServersPa
 // Create calls POST /ai/mcp_servers (create_mcp_server): Create MCP Server.
 //
 // Create a new MCP server.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *MCPServersService) Create(ctx context.Context, body CreateMCPServerRequest, opts ...Option) (*MCPServer, error) {
 	r := newRequest("POST", "/ai/mcp_servers")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.jsonBody(body)
 	var out MCPServer
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -86,8 +94,12 @@ func (s *MCPServersService) Create(ctx context.Context, body CreateMCPServerRequ
 // Get calls GET /ai/mcp_servers/{mcp_server_id} (get_mcp_server): Get MCP Server.
 //
 // Retrieve details for a specific MCP server.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *MCPServersService) Get(ctx context.Context, mcpServerID string, opts ...Option) (*MCPServer, error) {
 	r := newRequest("GET", "/ai/mcp_servers/{mcp_server_id}")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mcp_server_id", mcpServerID)
 	var out MCPServer
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -99,8 +111,12 @@ func (s *MCPServersService) Get(ctx context.Context, mcpServerID string, opts ..
 // Update calls PUT /ai/mcp_servers/{mcp_server_id} (update_mcp_server): Update MCP Server.
 //
 // Update an existing MCP server.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *MCPServersService) Update(ctx context.Context, mcpServerID string, body UpdateMCPServerRequest, opts ...Option) (*MCPServer, error) {
 	r := newRequest("PUT", "/ai/mcp_servers/{mcp_server_id}")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mcp_server_id", mcpServerID)
 	r.jsonBody(body)
 	var out MCPServer
@@ -113,8 +129,12 @@ func (s *MCPServersService) Update(ctx context.Context, mcpServerID string, body
 // Delete calls DELETE /ai/mcp_servers/{mcp_server_id} (delete_mcp_server): Delete MCP Server.
 //
 // Delete a specific MCP server.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *MCPServersService) Delete(ctx context.Context, mcpServerID string, opts ...Option) error {
 	r := newRequest("DELETE", "/ai/mcp_servers/{mcp_server_id}")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mcp_server_id", mcpServerID)
 	return s.core.do(ctx, r, nil, opts)
 }

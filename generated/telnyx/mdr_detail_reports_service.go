@@ -58,9 +58,13 @@ type GetPaginatedMdrsParams struct {
 // Fetch all Mdr records.
 //
 // Credentials: WithBearerAuth2.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *ReportingErrorResponse for 400.
 func (s *MDRDetailReportsService) GetPaginatedMdrs(ctx context.Context, params GetPaginatedMdrsParams, opts ...Option) (*MdrGetDetailResponse, error) {
 	r := newRequest("GET", "/reports/mdrs")
 	r.requireAuth([]string{"bearerAuth"})
+	r.errorBody("400", decodeErrorBody[ReportingErrorResponse])
 	r.queryParam("start_date", params.StartDate, "form", true)
 	r.queryParam("end_date", params.EndDate, "form", true)
 	r.queryParam("id", params.ID, "form", true)

@@ -27,9 +27,13 @@ type GetMdrUsageReportsParams struct {
 // Fetch all previous requests for MDR usage reports.
 //
 // Credentials: WithBearerAuth2.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *StandardErrorResponse for 400.
 func (s *MDRUsageReportsService) GetMdrUsageReports(ctx context.Context, params GetMdrUsageReportsParams, opts ...Option) (*StandardMdrGetUsageReportsResponse, error) {
 	r := newRequest("GET", "/legacy/reporting/usage_reports/messaging")
 	r.requireAuth([]string{"bearerAuth"})
+	r.errorBody("400", decodeErrorBody[StandardErrorResponse])
 	r.queryParam("page", params.Page, "form", true)
 	r.queryParam("per_page", params.PerPage, "form", true)
 	var out StandardMdrGetUsageReportsResponse
@@ -128,9 +132,13 @@ type GetMdrUsageReportsParams2 struct {
 // Fetch all messaging usage reports. Usage reports are aggregated messaging data for specified time period and breakdown.
 //
 // Credentials: WithBearerAuth2.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *ReportingErrorResponse for 400.
 func (s *MDRUsageReportsService) GetMdrUsageReports2(ctx context.Context, params GetMdrUsageReportsParams2, opts ...Option) (*MdrGetUsageReportsResponse, error) {
 	r := newRequest("GET", "/reports/mdr_usage_reports")
 	r.requireAuth([]string{"bearerAuth"})
+	r.errorBody("400", decodeErrorBody[ReportingErrorResponse])
 	r.queryParam("page", params.Page, "deepObject", true)
 	var out MdrGetUsageReportsResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -173,9 +181,13 @@ func (s *MDRUsageReportsService) GetMdrUsageReports2All(ctx context.Context, par
 // Submit request for new new messaging usage report. This endpoint will pull and aggregate messaging data in specified time period.
 //
 // Credentials: WithBearerAuth2.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *ReportingErrorResponse for 400.
 func (s *MDRUsageReportsService) SubmitUsageReport(ctx context.Context, body MdrPostUsageReportRequest, opts ...Option) (*MdrPostUsageReportsResponse, error) {
 	r := newRequest("POST", "/reports/mdr_usage_reports")
 	r.requireAuth([]string{"bearerAuth"})
+	r.errorBody("400", decodeErrorBody[ReportingErrorResponse])
 	r.jsonBody(body)
 	var out MdrPostUsageReportsResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -213,9 +225,13 @@ type GetMDRUsageReportSyncParams struct {
 // Generate and fetch messaging usage report synchronously. This endpoint will both generate and fetch the messaging report over a specified time period. No polling is necessary but the response may take up to a couple of minutes.
 //
 // Credentials: WithBearerAuth2.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *ReportingErrorResponse for 400.
 func (s *MDRUsageReportsService) GetSync(ctx context.Context, params GetMDRUsageReportSyncParams, opts ...Option) (*MdrGetSyncUsageReportResponse, error) {
 	r := newRequest("GET", "/reports/mdr_usage_reports/sync")
 	r.requireAuth([]string{"bearerAuth"})
+	r.errorBody("400", decodeErrorBody[ReportingErrorResponse])
 	r.queryParam("start_date", params.StartDate, "form", true)
 	r.queryParam("end_date", params.EndDate, "form", true)
 	r.queryParam("aggregation_type", params.AggregationType, "form", true)
@@ -232,9 +248,13 @@ func (s *MDRUsageReportsService) GetSync(ctx context.Context, params GetMDRUsage
 // Fetch a single messaging usage report by id.
 //
 // Credentials: WithBearerAuth2.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *ReportingErrorResponse for 400.
 func (s *MDRUsageReportsService) GetUsageReport(ctx context.Context, id string, opts ...Option) (*MdrGetUsageReportsByIDResponse, error) {
 	r := newRequest("GET", "/reports/mdr_usage_reports/{id}")
 	r.requireAuth([]string{"bearerAuth"})
+	r.errorBody("400", decodeErrorBody[ReportingErrorResponse])
 	r.pathParam("id", id)
 	var out MdrGetUsageReportsByIDResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -248,9 +268,13 @@ func (s *MDRUsageReportsService) GetUsageReport(ctx context.Context, id string, 
 // Delete messaging usage report by id.
 //
 // Credentials: WithBearerAuth2.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *ReportingErrorResponse for 400.
 func (s *MDRUsageReportsService) DeleteUsageReport(ctx context.Context, id string, opts ...Option) (*MdrDeleteUsageReportsResponse, error) {
 	r := newRequest("DELETE", "/reports/mdr_usage_reports/{id}")
 	r.requireAuth([]string{"bearerAuth"})
+	r.errorBody("400", decodeErrorBody[ReportingErrorResponse])
 	r.pathParam("id", id)
 	var out MdrDeleteUsageReportsResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

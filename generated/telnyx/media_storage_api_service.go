@@ -19,8 +19,13 @@ type ListMediaStorageParams struct {
 // ListMediaStorage calls GET /media (ListMediaStorage): List uploaded media.
 //
 // Returns a list of stored media files.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MediaStorageErrors for 401 and any other.
 func (s *MediaStorageAPIService) ListMediaStorage(ctx context.Context, params ListMediaStorageParams, opts ...Option) (*ListMediaStorageResponse, error) {
 	r := newRequest("GET", "/media")
+	r.errorBody("401", decodeErrorBody[MediaStorageErrors])
+	r.errorBody("default", decodeErrorBody[MediaStorageErrors])
 	r.queryParam("filter", params.Filter, "deepObject", true)
 	var out ListMediaStorageResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -31,9 +36,15 @@ func (s *MediaStorageAPIService) ListMediaStorage(ctx context.Context, params Li
 
 // CreateMediaStorage calls POST /media (CreateMediaStorage): Upload media.
 //
-// Upload media file to Telnyx so it can be used with other Telnyx services
+// # Upload media file to Telnyx so it can be used with other Telnyx services
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MediaStorageErrors for 401, 422 and any other.
 func (s *MediaStorageAPIService) CreateMediaStorage(ctx context.Context, body UploadMediaRequest, opts ...Option) (*CreateMediaStorageResponse, error) {
 	r := newRequest("POST", "/media")
+	r.errorBody("401", decodeErrorBody[MediaStorageErrors])
+	r.errorBody("422", decodeErrorBody[MediaStorageErrors])
+	r.errorBody("default", decodeErrorBody[MediaStorageErrors])
 	r.jsonBody(body)
 	var out CreateMediaStorageResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -45,8 +56,14 @@ func (s *MediaStorageAPIService) CreateMediaStorage(ctx context.Context, body Up
 // GetMediaStorage calls GET /media/{media_name} (GetMediaStorage): Retrieve stored media.
 //
 // Returns the information about a stored media file.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MediaStorageErrors for 401, 404 and any other.
 func (s *MediaStorageAPIService) GetMediaStorage(ctx context.Context, mediaName string, opts ...Option) (*GetMediaStorageResponse, error) {
 	r := newRequest("GET", "/media/{media_name}")
+	r.errorBody("401", decodeErrorBody[MediaStorageErrors])
+	r.errorBody("404", decodeErrorBody[MediaStorageErrors])
+	r.errorBody("default", decodeErrorBody[MediaStorageErrors])
 	r.pathParam("media_name", mediaName)
 	var out GetMediaStorageResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -58,8 +75,16 @@ func (s *MediaStorageAPIService) GetMediaStorage(ctx context.Context, mediaName 
 // UpdateMediaStorage calls PUT /media/{media_name} (UpdateMediaStorage): Update stored media.
 //
 // Updates a stored media file.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MediaStorageErrors for 401, 404, 422 and any
+// other.
 func (s *MediaStorageAPIService) UpdateMediaStorage(ctx context.Context, mediaName string, body UpdateMediaRequest, opts ...Option) (*UpdateMediaStorageResponse, error) {
 	r := newRequest("PUT", "/media/{media_name}")
+	r.errorBody("401", decodeErrorBody[MediaStorageErrors])
+	r.errorBody("404", decodeErrorBody[MediaStorageErrors])
+	r.errorBody("422", decodeErrorBody[MediaStorageErrors])
+	r.errorBody("default", decodeErrorBody[MediaStorageErrors])
 	r.pathParam("media_name", mediaName)
 	r.jsonBody(body)
 	var out UpdateMediaStorageResponse
@@ -72,8 +97,14 @@ func (s *MediaStorageAPIService) UpdateMediaStorage(ctx context.Context, mediaNa
 // DeleteMediaStorage calls DELETE /media/{media_name} (DeleteMediaStorage): Deletes stored media.
 //
 // Deletes a stored media file.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MediaStorageErrors for 401, 404 and any other.
 func (s *MediaStorageAPIService) DeleteMediaStorage(ctx context.Context, mediaName string, opts ...Option) error {
 	r := newRequest("DELETE", "/media/{media_name}")
+	r.errorBody("401", decodeErrorBody[MediaStorageErrors])
+	r.errorBody("404", decodeErrorBody[MediaStorageErrors])
+	r.errorBody("default", decodeErrorBody[MediaStorageErrors])
 	r.pathParam("media_name", mediaName)
 	return s.core.do(ctx, r, nil, opts)
 }
@@ -81,8 +112,16 @@ func (s *MediaStorageAPIService) DeleteMediaStorage(ctx context.Context, mediaNa
 // DownloadMedia calls GET /media/{media_name}/download (DownloadMedia): Download stored media.
 //
 // Downloads a stored media file.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MediaStorageErrors for 401, 404, 422 and any
+// other.
 func (s *MediaStorageAPIService) DownloadMedia(ctx context.Context, mediaName string, opts ...Option) (io.ReadCloser, error) {
 	r := newRequest("GET", "/media/{media_name}/download")
+	r.errorBody("401", decodeErrorBody[MediaStorageErrors])
+	r.errorBody("404", decodeErrorBody[MediaStorageErrors])
+	r.errorBody("422", decodeErrorBody[MediaStorageErrors])
+	r.errorBody("default", decodeErrorBody[MediaStorageErrors])
 	r.pathParam("media_name", mediaName)
 	r.accept("application/octet-stream")
 	var out io.ReadCloser

@@ -11,8 +11,12 @@ import "context"
 // This endpoint allows you to send a message with any messaging resource.
 // Current messaging resources include: long-code, short-code, number-pool, and
 // alphanumeric-sender-id.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
 func (s *MessagesService) Send(ctx context.Context, body Opt[CreateMessageRequest], opts ...Option) (*SendMessageResponse, error) {
 	r := newRequest("POST", "/messages")
+	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	if body.Set {
 		r.jsonBody(body.Value)
 	}
@@ -26,8 +30,14 @@ func (s *MessagesService) Send(ctx context.Context, body Opt[CreateMessageReques
 // SendAlphanumericSenderID calls POST /messages/alphanumeric_sender_id (SendAlphanumericSenderIdMessage): Send a message using an alphanumeric sender ID.
 //
 // Send an SMS message using an alphanumeric sender ID. This is SMS only.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingErrors for 400, 401 and 422.
 func (s *MessagesService) SendAlphanumericSenderID(ctx context.Context, body SendAlphanumericSenderIDMessageRequest, opts ...Option) (*OutboundMessageResponse, error) {
 	r := newRequest("POST", "/messages/alphanumeric_sender_id")
+	r.errorBody("400", decodeErrorBody[MessagingErrors])
+	r.errorBody("401", decodeErrorBody[MessagingErrors])
+	r.errorBody("422", decodeErrorBody[MessagingErrors])
 	r.jsonBody(body)
 	var out OutboundMessageResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -39,8 +49,13 @@ func (s *MessagesService) SendAlphanumericSenderID(ctx context.Context, body Sen
 // GetGroupMMS calls GET /messages/group/{message_id} (GetGroupMmsMessages): Retrieve group MMS messages.
 //
 // Retrieve all messages in a group MMS conversation by the group message ID.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingErrors for 401 and 404.
 func (s *MessagesService) GetGroupMMS(ctx context.Context, messageID string, opts ...Option) (*GetGroupMMSMessagesResponse, error) {
 	r := newRequest("GET", "/messages/group/{message_id}")
+	r.errorBody("401", decodeErrorBody[MessagingErrors])
+	r.errorBody("404", decodeErrorBody[MessagingErrors])
 	r.pathParam("message_id", messageID)
 	var out GetGroupMMSMessagesResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -50,8 +65,12 @@ func (s *MessagesService) GetGroupMMS(ctx context.Context, messageID string, opt
 }
 
 // CreateGroupMMS calls POST /messages/group_mms (CreateGroupMmsMessage): Send a group MMS message.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
 func (s *MessagesService) CreateGroupMMS(ctx context.Context, body Opt[CreateGroupMMSMessageRequest], opts ...Option) (*CreateGroupMMSMessageResponse, error) {
 	r := newRequest("POST", "/messages/group_mms")
+	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	if body.Set {
 		r.jsonBody(body.Value)
 	}
@@ -63,8 +82,12 @@ func (s *MessagesService) CreateGroupMMS(ctx context.Context, body Opt[CreateGro
 }
 
 // CreateLongCode calls POST /messages/long_code (CreateLongCodeMessage): Send a long code message.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
 func (s *MessagesService) CreateLongCode(ctx context.Context, body Opt[CreateLongCodeMessageRequest], opts ...Option) (*CreateLongCodeMessageResponse, error) {
 	r := newRequest("POST", "/messages/long_code")
+	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	if body.Set {
 		r.jsonBody(body.Value)
 	}
@@ -76,8 +99,12 @@ func (s *MessagesService) CreateLongCode(ctx context.Context, body Opt[CreateLon
 }
 
 // CreateNumberPool calls POST /messages/number_pool (CreateNumberPoolMessage): Send a message using number pool.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
 func (s *MessagesService) CreateNumberPool(ctx context.Context, body Opt[CreateNumberPoolMessageRequest], opts ...Option) (*CreateNumberPoolMessageResponse, error) {
 	r := newRequest("POST", "/messages/number_pool")
+	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	if body.Set {
 		r.jsonBody(body.Value)
 	}
@@ -95,8 +122,12 @@ func (s *MessagesService) CreateNumberPool(ctx context.Context, body Opt[CreateN
 // This endpoint allows you to schedule a message with any messaging resource.
 // Current messaging resources include: long-code, short-code, number-pool, and
 // alphanumeric-sender-id.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
 func (s *MessagesService) Schedule(ctx context.Context, body Opt[CreateScheduledMessageRequest], opts ...Option) (*ScheduleMessageResponse, error) {
 	r := newRequest("POST", "/messages/schedule")
+	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	if body.Set {
 		r.jsonBody(body.Value)
 	}
@@ -108,8 +139,12 @@ func (s *MessagesService) Schedule(ctx context.Context, body Opt[CreateScheduled
 }
 
 // CreateShortCode calls POST /messages/short_code (CreateShortCodeMessage): Send a short code message.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
 func (s *MessagesService) CreateShortCode(ctx context.Context, body Opt[CreateShortCodeMessageRequest], opts ...Option) (*CreateShortCodeMessageResponse, error) {
 	r := newRequest("POST", "/messages/short_code")
+	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	if body.Set {
 		r.jsonBody(body.Value)
 	}
@@ -123,8 +158,12 @@ func (s *MessagesService) CreateShortCode(ctx context.Context, body Opt[CreateSh
 // Get calls GET /messages/{id} (GetMessage): Retrieve a message.
 //
 // Note: This API endpoint can only retrieve messages that are no older than 10 days since their creation. If you require messages older than this, please generate an [MDR report.](https://developers.telnyx.com/api-reference/mdr-usage-reports/create-mdr-usage-report)
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
 func (s *MessagesService) Get(ctx context.Context, id string, opts ...Option) (*GetMessageResponse, error) {
 	r := newRequest("GET", "/messages/{id}")
+	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	r.pathParam("id", id)
 	var out GetMessageResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -136,8 +175,15 @@ func (s *MessagesService) Get(ctx context.Context, id string, opts ...Option) (*
 // Cancel calls DELETE /messages/{id} (CancelMessage): Cancel a scheduled message.
 //
 // Cancel a scheduled message that has not yet been sent. Only messages with `status=scheduled` and `send_at` more than a minute from now can be cancelled.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingError for 403 and 404,
+// *MessagingErrors for 4XX.
 func (s *MessagesService) Cancel(ctx context.Context, id string, opts ...Option) (*OutboundMessagePayloadCancelled, error) {
 	r := newRequest("DELETE", "/messages/{id}")
+	r.errorBody("403", decodeErrorBody[MessagingError])
+	r.errorBody("404", decodeErrorBody[MessagingError])
+	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	r.pathParam("id", id)
 	var out OutboundMessagePayloadCancelled
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

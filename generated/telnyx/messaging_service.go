@@ -29,8 +29,13 @@ type ListAlphanumericSenderIDsParams struct {
 // ListAlphanumericSenderIDs calls GET /alphanumeric_sender_ids (ListAlphanumericSenderIds): List alphanumeric sender IDs.
 //
 // List all alphanumeric sender IDs for the authenticated user.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingErrors for 401 and 422.
 func (s *MessagingService) ListAlphanumericSenderIDs(ctx context.Context, params ListAlphanumericSenderIDsParams, opts ...Option) (*ListAlphanumericSenderIDsResponse, error) {
 	r := newRequest("GET", "/alphanumeric_sender_ids")
+	r.errorBody("401", decodeErrorBody[MessagingErrors])
+	r.errorBody("422", decodeErrorBody[MessagingErrors])
 	r.queryParam("filter[messaging_profile_id]", params.FilterMessagingProfileID, "form", true)
 	r.queryParam("page[number]", params.PageNumber, "form", true)
 	r.queryParam("page[size]", params.PageSize, "form", true)
@@ -72,8 +77,13 @@ func (s *MessagingService) ListAlphanumericSenderIDsAll(ctx context.Context, par
 // CreateAlphanumericSenderID calls POST /alphanumeric_sender_ids (CreateAlphanumericSenderId): Create an alphanumeric sender ID.
 //
 // Create a new alphanumeric sender ID associated with a messaging profile.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingErrors for 401 and 422.
 func (s *MessagingService) CreateAlphanumericSenderID(ctx context.Context, body CreateAlphanumericSenderIDRequest, opts ...Option) (*CreateAlphanumericSenderIDResponse, error) {
 	r := newRequest("POST", "/alphanumeric_sender_ids")
+	r.errorBody("401", decodeErrorBody[MessagingErrors])
+	r.errorBody("422", decodeErrorBody[MessagingErrors])
 	r.jsonBody(body)
 	var out CreateAlphanumericSenderIDResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -85,8 +95,13 @@ func (s *MessagingService) CreateAlphanumericSenderID(ctx context.Context, body 
 // GetAlphanumericSenderID calls GET /alphanumeric_sender_ids/{id} (GetAlphanumericSenderId): Retrieve an alphanumeric sender ID.
 //
 // Retrieve a specific alphanumeric sender ID.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingErrors for 401 and 404.
 func (s *MessagingService) GetAlphanumericSenderID(ctx context.Context, id string, opts ...Option) (*GetAlphanumericSenderIDResponse, error) {
 	r := newRequest("GET", "/alphanumeric_sender_ids/{id}")
+	r.errorBody("401", decodeErrorBody[MessagingErrors])
+	r.errorBody("404", decodeErrorBody[MessagingErrors])
 	r.pathParam("id", id)
 	var out GetAlphanumericSenderIDResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -98,8 +113,13 @@ func (s *MessagingService) GetAlphanumericSenderID(ctx context.Context, id strin
 // DeleteAlphanumericSenderID calls DELETE /alphanumeric_sender_ids/{id} (DeleteAlphanumericSenderId): Delete an alphanumeric sender ID.
 //
 // Delete an alphanumeric sender ID and disassociate it from its messaging profile.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingErrors for 401 and 404.
 func (s *MessagingService) DeleteAlphanumericSenderID(ctx context.Context, id string, opts ...Option) (*DeleteAlphanumericSenderIDResponse, error) {
 	r := newRequest("DELETE", "/alphanumeric_sender_ids/{id}")
+	r.errorBody("401", decodeErrorBody[MessagingErrors])
+	r.errorBody("404", decodeErrorBody[MessagingErrors])
 	r.pathParam("id", id)
 	var out DeleteAlphanumericSenderIDResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -145,8 +165,12 @@ type ListMessagingHostedNumbersParams struct {
 // ListHostedNumbers calls GET /messaging_hosted_numbers (ListMessagingHostedNumbers): List messaging hosted numbers.
 //
 // List all hosted numbers associated with the authenticated user.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingErrors for 401.
 func (s *MessagingService) ListHostedNumbers(ctx context.Context, params ListMessagingHostedNumbersParams, opts ...Option) (*ListMessagingHostedNumbersResponse, error) {
 	r := newRequest("GET", "/messaging_hosted_numbers")
+	r.errorBody("401", decodeErrorBody[MessagingErrors])
 	r.queryParam("filter[messaging_profile_id]", params.FilterMessagingProfileID, "form", true)
 	r.queryParam("filter[phone_number]", params.FilterPhoneNumber, "form", true)
 	r.queryParam("filter[phone_number][contains]", params.FilterPhoneNumberContains, "form", true)
@@ -190,8 +214,13 @@ func (s *MessagingService) ListHostedNumbersAll(ctx context.Context, params List
 // GetHostedNumber calls GET /messaging_hosted_numbers/{id} (GetMessagingHostedNumber): Retrieve a messaging hosted number.
 //
 // Retrieve a specific messaging hosted number by its ID or phone number.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingErrors for 401 and 404.
 func (s *MessagingService) GetHostedNumber(ctx context.Context, id string, opts ...Option) (*GetMessagingHostedNumberResponse, error) {
 	r := newRequest("GET", "/messaging_hosted_numbers/{id}")
+	r.errorBody("401", decodeErrorBody[MessagingErrors])
+	r.errorBody("404", decodeErrorBody[MessagingErrors])
 	r.pathParam("id", id)
 	var out GetMessagingHostedNumberResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -203,8 +232,13 @@ func (s *MessagingService) GetHostedNumber(ctx context.Context, id string, opts 
 // UpdateHostedNumber calls PATCH /messaging_hosted_numbers/{id} (UpdateMessagingHostedNumber): Update a messaging hosted number.
 //
 // Update the messaging settings for a hosted number.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingErrors for 401 and 404.
 func (s *MessagingService) UpdateHostedNumber(ctx context.Context, id string, body UpdatePhoneNumberMessagingSettingsRequest, opts ...Option) (*UpdateMessagingHostedNumberResponse, error) {
 	r := newRequest("PATCH", "/messaging_hosted_numbers/{id}")
+	r.errorBody("401", decodeErrorBody[MessagingErrors])
+	r.errorBody("404", decodeErrorBody[MessagingErrors])
 	r.pathParam("id", id)
 	r.jsonBody(body)
 	var out UpdateMessagingHostedNumberResponse
@@ -226,8 +260,13 @@ type GetProfileMetricsParams struct {
 // GetProfileMetrics calls GET /messaging_profile_metrics (GetProfileMetrics): List high-level messaging profile metrics.
 //
 // List high-level metrics for all messaging profiles belonging to the authenticated user.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingErrors for 400 and 401.
 func (s *MessagingService) GetProfileMetrics(ctx context.Context, params GetProfileMetricsParams, opts ...Option) (*GetProfileMetricsResponse, error) {
 	r := newRequest("GET", "/messaging_profile_metrics")
+	r.errorBody("400", decodeErrorBody[MessagingErrors])
+	r.errorBody("401", decodeErrorBody[MessagingErrors])
 	r.queryParam("time_frame", params.TimeFrame, "form", true)
 	var out GetProfileMetricsResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -239,8 +278,13 @@ func (s *MessagingService) GetProfileMetrics(ctx context.Context, params GetProf
 // RegenerateProfileSecret calls POST /messaging_profiles/{id}/actions/regenerate_secret (RegenerateMessagingProfileSecret): Regenerate messaging profile secret.
 //
 // Regenerate the v1 secret for a messaging profile.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingErrors for 401 and 404.
 func (s *MessagingService) RegenerateProfileSecret(ctx context.Context, id string, opts ...Option) (*RegenerateMessagingProfileSecretResponse, error) {
 	r := newRequest("POST", "/messaging_profiles/{id}/actions/regenerate_secret")
+	r.errorBody("401", decodeErrorBody[MessagingErrors])
+	r.errorBody("404", decodeErrorBody[MessagingErrors])
 	r.pathParam("id", id)
 	var out RegenerateMessagingProfileSecretResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -266,8 +310,13 @@ type ListProfileAlphanumericSenderIDsParams struct {
 // ListProfileAlphanumericSenderIDs calls GET /messaging_profiles/{id}/alphanumeric_sender_ids (ListProfileAlphanumericSenderIds): List alphanumeric sender IDs for a messaging profile.
 //
 // List all alphanumeric sender IDs associated with a specific messaging profile.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingErrors for 401 and 404.
 func (s *MessagingService) ListProfileAlphanumericSenderIDs(ctx context.Context, id string, params ListProfileAlphanumericSenderIDsParams, opts ...Option) (*ListProfileAlphanumericSenderIDsResponse, error) {
 	r := newRequest("GET", "/messaging_profiles/{id}/alphanumeric_sender_ids")
+	r.errorBody("401", decodeErrorBody[MessagingErrors])
+	r.errorBody("404", decodeErrorBody[MessagingErrors])
 	r.pathParam("id", id)
 	r.queryParam("page[number]", params.PageNumber, "form", true)
 	r.queryParam("page[size]", params.PageSize, "form", true)
@@ -318,8 +367,14 @@ type GetDetailedProfileMetricsParams struct {
 // GetDetailedProfileMetrics calls GET /messaging_profiles/{id}/metrics (GetDetailedProfileMetrics): Get detailed messaging profile metrics.
 //
 // Get detailed metrics for a specific messaging profile, broken down by time interval.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingErrors for 400, 401 and 404.
 func (s *MessagingService) GetDetailedProfileMetrics(ctx context.Context, id string, params GetDetailedProfileMetricsParams, opts ...Option) (*GetDetailedProfileMetricsResponse, error) {
 	r := newRequest("GET", "/messaging_profiles/{id}/metrics")
+	r.errorBody("400", decodeErrorBody[MessagingErrors])
+	r.errorBody("401", decodeErrorBody[MessagingErrors])
+	r.errorBody("404", decodeErrorBody[MessagingErrors])
 	r.pathParam("id", id)
 	r.queryParam("time_frame", params.TimeFrame, "form", true)
 	var out GetDetailedProfileMetricsResponse

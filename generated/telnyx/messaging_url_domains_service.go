@@ -17,8 +17,12 @@ type ListMessagingURLDomainsParams struct {
 }
 
 // List calls GET /messaging_url_domains (ListMessagingUrlDomains): List messaging URL domains.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
 func (s *MessagingURLDomainsService) List(ctx context.Context, params ListMessagingURLDomainsParams, opts ...Option) (*ListMessagingURLDomainsResponse, error) {
 	r := newRequest("GET", "/messaging_url_domains")
+	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	r.queryParam("page", params.Page, "deepObject", true)
 	var out ListMessagingURLDomainsResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

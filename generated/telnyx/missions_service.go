@@ -23,9 +23,13 @@ type GetPublicMissionsMissionsParams struct {
 
 // GetPublicMissions calls GET /ai/missions (get_public_missions_missions): List missions.
 //
-// List all missions for the organization
+// # List all missions for the organization
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *MissionsService) GetPublicMissions(ctx context.Context, params GetPublicMissionsMissionsParams, opts ...Option) (*MissionsListResponse, error) {
 	r := newRequest("GET", "/ai/missions")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.queryParam("page[number]", params.PageNumber, "form", true)
 	r.queryParam("page[size]", params.PageSize, "form", true)
 	var out MissionsListResponse
@@ -64,9 +68,13 @@ func (s *MissionsService) GetPublicMissionsAll(ctx context.Context, params GetPu
 
 // PostPublicMissions calls POST /ai/missions (post_public_missions_missions): Create mission.
 //
-// Create a new mission definition
+// # Create a new mission definition
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *MissionsService) PostPublicMissions(ctx context.Context, body CreateMissionRequest, opts ...Option) (*MissionResponse, error) {
 	r := newRequest("POST", "/ai/missions")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.jsonBody(body)
 	var out MissionResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -96,9 +104,13 @@ type GetPublicMissionsMissionsEventsParams struct {
 
 // GetPublicMissionsEvents calls GET /ai/missions/events (get_public_missions_missions_events): List recent events.
 //
-// List recent events across all missions
+// # List recent events across all missions
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *MissionsService) GetPublicMissionsEvents(ctx context.Context, params GetPublicMissionsMissionsEventsParams, opts ...Option) (*EventsListResponse, error) {
 	r := newRequest("GET", "/ai/missions/events")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.queryParam("type", params.Type, "form", true)
 	r.queryParam("page[number]", params.PageNumber, "form", true)
 	r.queryParam("page[size]", params.PageSize, "form", true)
@@ -158,9 +170,13 @@ type GetPublicMissionsMissionsRunsParams struct {
 
 // GetPublicMissionsRuns calls GET /ai/missions/runs (get_public_missions_missions_runs): List recent runs.
 //
-// List recent runs across all missions
+// # List recent runs across all missions
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *MissionsService) GetPublicMissionsRuns(ctx context.Context, params GetPublicMissionsMissionsRunsParams, opts ...Option) (*MissionRunsListResponse, error) {
 	r := newRequest("GET", "/ai/missions/runs")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.queryParam("status", params.Status, "form", true)
 	r.queryParam("page[number]", params.PageNumber, "form", true)
 	r.queryParam("page[size]", params.PageSize, "form", true)
@@ -201,8 +217,12 @@ func (s *MissionsService) GetPublicMissionsRunsAll(ctx context.Context, params G
 // GetPublicMissionsMissionID calls GET /ai/missions/{mission_id} (get_public_missions_missions_mission_id): Get mission.
 //
 // Get a mission by ID (includes tools, knowledge_bases, mcp_servers)
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *MissionsService) GetPublicMissionsMissionID(ctx context.Context, missionID string, opts ...Option) (*MissionResponse, error) {
 	r := newRequest("GET", "/ai/missions/{mission_id}")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
 	var out MissionResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -213,9 +233,13 @@ func (s *MissionsService) GetPublicMissionsMissionID(ctx context.Context, missio
 
 // PutPublicMissionsMissionID calls PUT /ai/missions/{mission_id} (put_public_missions_missions_mission_id): Update mission.
 //
-// Update a mission definition
+// # Update a mission definition
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *MissionsService) PutPublicMissionsMissionID(ctx context.Context, missionID string, body UpdateMissionRequest, opts ...Option) (*MissionResponse, error) {
 	r := newRequest("PUT", "/ai/missions/{mission_id}")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
 	r.jsonBody(body)
 	var out MissionResponse
@@ -227,18 +251,26 @@ func (s *MissionsService) PutPublicMissionsMissionID(ctx context.Context, missio
 
 // DeletePublicMissionsMissionID calls DELETE /ai/missions/{mission_id} (delete_public_missions_missions_mission_id): Delete mission.
 //
-// Delete a mission
+// # Delete a mission
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *MissionsService) DeletePublicMissionsMissionID(ctx context.Context, missionID string, opts ...Option) error {
 	r := newRequest("DELETE", "/ai/missions/{mission_id}")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
 	return s.core.do(ctx, r, nil, opts)
 }
 
 // PostPublicMissionsMissionIDClone calls POST /ai/missions/{mission_id}/clone (post_public_missions_missions_mission_id_clone): Clone mission.
 //
-// Clone an existing mission
+// # Clone an existing mission
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *MissionsService) PostPublicMissionsMissionIDClone(ctx context.Context, missionID string, opts ...Option) (*any, error) {
 	r := newRequest("POST", "/ai/missions/{mission_id}/clone")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
 	var out any
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -249,9 +281,13 @@ func (s *MissionsService) PostPublicMissionsMissionIDClone(ctx context.Context, 
 
 // GetPublicMissionsMissionIDKnowledgeBases calls GET /ai/missions/{mission_id}/knowledge-bases (get_public_missions_missions_mission_id_knowledge_bases): List knowledge bases.
 //
-// List all knowledge bases for a mission
+// # List all knowledge bases for a mission
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *MissionsService) GetPublicMissionsMissionIDKnowledgeBases(ctx context.Context, missionID string, opts ...Option) (*any, error) {
 	r := newRequest("GET", "/ai/missions/{mission_id}/knowledge-bases")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
 	var out any
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -262,9 +298,13 @@ func (s *MissionsService) GetPublicMissionsMissionIDKnowledgeBases(ctx context.C
 
 // PostPublicMissionsMissionIDKnowledgeBases calls POST /ai/missions/{mission_id}/knowledge-bases (post_public_missions_missions_mission_id_knowledge_bases): Create knowledge base.
 //
-// Create a new knowledge base for a mission
+// # Create a new knowledge base for a mission
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *MissionsService) PostPublicMissionsMissionIDKnowledgeBases(ctx context.Context, missionID string, opts ...Option) (*any, error) {
 	r := newRequest("POST", "/ai/missions/{mission_id}/knowledge-bases")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
 	var out any
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -275,9 +315,13 @@ func (s *MissionsService) PostPublicMissionsMissionIDKnowledgeBases(ctx context.
 
 // GetPublicMissionsMissionIDKnowledgeBasesKnowledgeBaseID calls GET /ai/missions/{mission_id}/knowledge-bases/{knowledge_base_id} (get_public_missions_missions_mission_id_knowledge_bases_knowledge_base_id): Get knowledge base.
 //
-// Get a specific knowledge base by ID
+// # Get a specific knowledge base by ID
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *MissionsService) GetPublicMissionsMissionIDKnowledgeBasesKnowledgeBaseID(ctx context.Context, missionID string, knowledgeBaseID string, opts ...Option) (*any, error) {
 	r := newRequest("GET", "/ai/missions/{mission_id}/knowledge-bases/{knowledge_base_id}")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
 	r.pathParam("knowledge_base_id", knowledgeBaseID)
 	var out any
@@ -289,9 +333,13 @@ func (s *MissionsService) GetPublicMissionsMissionIDKnowledgeBasesKnowledgeBaseI
 
 // PutPublicMissionsMissionIDKnowledgeBasesKnowledgeBaseID calls PUT /ai/missions/{mission_id}/knowledge-bases/{knowledge_base_id} (put_public_missions_missions_mission_id_knowledge_bases_knowledge_base_id): Update knowledge base.
 //
-// Update a knowledge base definition
+// # Update a knowledge base definition
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *MissionsService) PutPublicMissionsMissionIDKnowledgeBasesKnowledgeBaseID(ctx context.Context, missionID string, knowledgeBaseID string, opts ...Option) (*any, error) {
 	r := newRequest("PUT", "/ai/missions/{mission_id}/knowledge-bases/{knowledge_base_id}")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
 	r.pathParam("knowledge_base_id", knowledgeBaseID)
 	var out any
@@ -303,9 +351,13 @@ func (s *MissionsService) PutPublicMissionsMissionIDKnowledgeBasesKnowledgeBaseI
 
 // DeletePublicMissionsMissionIDKnowledgeBasesKnowledgeBaseID calls DELETE /ai/missions/{mission_id}/knowledge-bases/{knowledge_base_id} (delete_public_missions_missions_mission_id_knowledge_bases_knowledge_base_id): Delete knowledge base.
 //
-// Delete a knowledge base from a mission
+// # Delete a knowledge base from a mission
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *MissionsService) DeletePublicMissionsMissionIDKnowledgeBasesKnowledgeBaseID(ctx context.Context, missionID string, knowledgeBaseID string, opts ...Option) error {
 	r := newRequest("DELETE", "/ai/missions/{mission_id}/knowledge-bases/{knowledge_base_id}")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
 	r.pathParam("knowledge_base_id", knowledgeBaseID)
 	return s.core.do(ctx, r, nil, opts)
@@ -313,9 +365,13 @@ func (s *MissionsService) DeletePublicMissionsMissionIDKnowledgeBasesKnowledgeBa
 
 // GetPublicMissionsMissionIDMcpServers calls GET /ai/missions/{mission_id}/mcp-servers (get_public_missions_missions_mission_id_mcp_servers): List MCP servers.
 //
-// List all MCP servers for a mission
+// # List all MCP servers for a mission
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *MissionsService) GetPublicMissionsMissionIDMcpServers(ctx context.Context, missionID string, opts ...Option) (*any, error) {
 	r := newRequest("GET", "/ai/missions/{mission_id}/mcp-servers")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
 	var out any
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -326,9 +382,13 @@ func (s *MissionsService) GetPublicMissionsMissionIDMcpServers(ctx context.Conte
 
 // PostPublicMissionsMissionIDMcpServers calls POST /ai/missions/{mission_id}/mcp-servers (post_public_missions_missions_mission_id_mcp_servers): Create MCP server.
 //
-// Create a new MCP server for a mission
+// # Create a new MCP server for a mission
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *MissionsService) PostPublicMissionsMissionIDMcpServers(ctx context.Context, missionID string, opts ...Option) (*any, error) {
 	r := newRequest("POST", "/ai/missions/{mission_id}/mcp-servers")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
 	var out any
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -339,9 +399,13 @@ func (s *MissionsService) PostPublicMissionsMissionIDMcpServers(ctx context.Cont
 
 // GetPublicMissionsMissionIDMcpServersMcpServerID calls GET /ai/missions/{mission_id}/mcp-servers/{mcp_server_id} (get_public_missions_missions_mission_id_mcp_servers_mcp_server_id): Get MCP server.
 //
-// Get a specific MCP server by ID
+// # Get a specific MCP server by ID
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *MissionsService) GetPublicMissionsMissionIDMcpServersMcpServerID(ctx context.Context, missionID string, mcpServerID string, opts ...Option) (*any, error) {
 	r := newRequest("GET", "/ai/missions/{mission_id}/mcp-servers/{mcp_server_id}")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
 	r.pathParam("mcp_server_id", mcpServerID)
 	var out any
@@ -353,9 +417,13 @@ func (s *MissionsService) GetPublicMissionsMissionIDMcpServersMcpServerID(ctx co
 
 // PutPublicMissionsMissionIDMcpServersMcpServerID calls PUT /ai/missions/{mission_id}/mcp-servers/{mcp_server_id} (put_public_missions_missions_mission_id_mcp_servers_mcp_server_id): Update MCP server.
 //
-// Update an MCP server definition
+// # Update an MCP server definition
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *MissionsService) PutPublicMissionsMissionIDMcpServersMcpServerID(ctx context.Context, missionID string, mcpServerID string, opts ...Option) (*any, error) {
 	r := newRequest("PUT", "/ai/missions/{mission_id}/mcp-servers/{mcp_server_id}")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
 	r.pathParam("mcp_server_id", mcpServerID)
 	var out any
@@ -367,9 +435,13 @@ func (s *MissionsService) PutPublicMissionsMissionIDMcpServersMcpServerID(ctx co
 
 // DeletePublicMissionsMissionIDMcpServersMcpServerID calls DELETE /ai/missions/{mission_id}/mcp-servers/{mcp_server_id} (delete_public_missions_missions_mission_id_mcp_servers_mcp_server_id): Delete MCP server.
 //
-// Delete an MCP server from a mission
+// # Delete an MCP server from a mission
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *MissionsService) DeletePublicMissionsMissionIDMcpServersMcpServerID(ctx context.Context, missionID string, mcpServerID string, opts ...Option) error {
 	r := newRequest("DELETE", "/ai/missions/{mission_id}/mcp-servers/{mcp_server_id}")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
 	r.pathParam("mcp_server_id", mcpServerID)
 	return s.core.do(ctx, r, nil, opts)
@@ -396,9 +468,13 @@ type GetPublicMissionsMissionsMissionIDRunsParams struct {
 
 // GetPublicMissionsMissionIDRuns calls GET /ai/missions/{mission_id}/runs (get_public_missions_missions_mission_id_runs): List runs for mission.
 //
-// List all runs for a specific mission
+// # List all runs for a specific mission
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *MissionsService) GetPublicMissionsMissionIDRuns(ctx context.Context, missionID string, params GetPublicMissionsMissionsMissionIDRunsParams, opts ...Option) (*MissionRunsListResponse, error) {
 	r := newRequest("GET", "/ai/missions/{mission_id}/runs")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
 	r.queryParam("status", params.Status, "form", true)
 	r.queryParam("page[number]", params.PageNumber, "form", true)
@@ -440,9 +516,13 @@ func (s *MissionsService) GetPublicMissionsMissionIDRunsAll(ctx context.Context,
 
 // PostPublicMissionsMissionIDRuns calls POST /ai/missions/{mission_id}/runs (post_public_missions_missions_mission_id_runs): Start a run.
 //
-// Start a new run for a mission
+// # Start a new run for a mission
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *MissionsService) PostPublicMissionsMissionIDRuns(ctx context.Context, missionID string, body Opt[CreateMissionRunRequest], opts ...Option) (*MissionRunResponse, error) {
 	r := newRequest("POST", "/ai/missions/{mission_id}/runs")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
 	if body.Set {
 		r.jsonBody(body.Value)
@@ -456,9 +536,13 @@ func (s *MissionsService) PostPublicMissionsMissionIDRuns(ctx context.Context, m
 
 // GetPublicMissionsMissionIDRunsRunID calls GET /ai/missions/{mission_id}/runs/{run_id} (get_public_missions_missions_mission_id_runs_run_id): Get run details.
 //
-// Get details of a specific run
+// # Get details of a specific run
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *MissionsService) GetPublicMissionsMissionIDRunsRunID(ctx context.Context, missionID string, runID string, opts ...Option) (*MissionRunResponse, error) {
 	r := newRequest("GET", "/ai/missions/{mission_id}/runs/{run_id}")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
 	r.pathParam("run_id", runID)
 	var out MissionRunResponse
@@ -471,8 +555,12 @@ func (s *MissionsService) GetPublicMissionsMissionIDRunsRunID(ctx context.Contex
 // PatchPublicMissionsMissionIDRunsRunID calls PATCH /ai/missions/{mission_id}/runs/{run_id} (patch_public_missions_missions_mission_id_runs_run_id): Update run.
 //
 // Update run status and/or result
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *MissionsService) PatchPublicMissionsMissionIDRunsRunID(ctx context.Context, missionID string, runID string, body UpdateMissionRunRequest, opts ...Option) (*MissionRunResponse, error) {
 	r := newRequest("PATCH", "/ai/missions/{mission_id}/runs/{run_id}")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
 	r.pathParam("run_id", runID)
 	r.jsonBody(body)
@@ -485,9 +573,13 @@ func (s *MissionsService) PatchPublicMissionsMissionIDRunsRunID(ctx context.Cont
 
 // PostPublicMissionsMissionIDRunsRunIDCancel calls POST /ai/missions/{mission_id}/runs/{run_id}/cancel (post_public_missions_missions_mission_id_runs_run_id_cancel): Cancel run.
 //
-// Cancel a running or paused run
+// # Cancel a running or paused run
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *MissionsService) PostPublicMissionsMissionIDRunsRunIDCancel(ctx context.Context, missionID string, runID string, opts ...Option) (*MissionRunResponse, error) {
 	r := newRequest("POST", "/ai/missions/{mission_id}/runs/{run_id}/cancel")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
 	r.pathParam("run_id", runID)
 	var out MissionRunResponse
@@ -529,8 +621,12 @@ type GetPublicMissionsMissionsMissionIDRunsRunIDEventsParams struct {
 // GetPublicMissionsMissionIDRunsRunIDEvents calls GET /ai/missions/{mission_id}/runs/{run_id}/events (get_public_missions_missions_mission_id_runs_run_id_events): List events.
 //
 // List events for a run (paginated)
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *MissionsService) GetPublicMissionsMissionIDRunsRunIDEvents(ctx context.Context, missionID string, runID string, params GetPublicMissionsMissionsMissionIDRunsRunIDEventsParams, opts ...Option) (*EventsListResponse, error) {
 	r := newRequest("GET", "/ai/missions/{mission_id}/runs/{run_id}/events")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
 	r.pathParam("run_id", runID)
 	r.queryParam("type", params.Type, "form", true)
@@ -575,9 +671,13 @@ func (s *MissionsService) GetPublicMissionsMissionIDRunsRunIDEventsAll(ctx conte
 
 // PostPublicMissionsMissionIDRunsRunIDEvents calls POST /ai/missions/{mission_id}/runs/{run_id}/events (post_public_missions_missions_mission_id_runs_run_id_events): Log event.
 //
-// Log an event for a run
+// # Log an event for a run
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *MissionsService) PostPublicMissionsMissionIDRunsRunIDEvents(ctx context.Context, missionID string, runID string, body CreateEventRequest, opts ...Option) (*EventResponse, error) {
 	r := newRequest("POST", "/ai/missions/{mission_id}/runs/{run_id}/events")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
 	r.pathParam("run_id", runID)
 	r.jsonBody(body)
@@ -590,9 +690,13 @@ func (s *MissionsService) PostPublicMissionsMissionIDRunsRunIDEvents(ctx context
 
 // GetPublicMissionsMissionIDRunsRunIDEventsEventID calls GET /ai/missions/{mission_id}/runs/{run_id}/events/{event_id} (get_public_missions_missions_mission_id_runs_run_id_events_event_id): Get event details.
 //
-// Get details of a specific event
+// # Get details of a specific event
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *MissionsService) GetPublicMissionsMissionIDRunsRunIDEventsEventID(ctx context.Context, missionID string, runID string, eventID string, opts ...Option) (*EventResponse, error) {
 	r := newRequest("GET", "/ai/missions/{mission_id}/runs/{run_id}/events/{event_id}")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
 	r.pathParam("run_id", runID)
 	r.pathParam("event_id", eventID)
@@ -605,9 +709,13 @@ func (s *MissionsService) GetPublicMissionsMissionIDRunsRunIDEventsEventID(ctx c
 
 // PostPublicMissionsMissionIDRunsRunIDPause calls POST /ai/missions/{mission_id}/runs/{run_id}/pause (post_public_missions_missions_mission_id_runs_run_id_pause): Pause run.
 //
-// Pause a running run
+// # Pause a running run
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *MissionsService) PostPublicMissionsMissionIDRunsRunIDPause(ctx context.Context, missionID string, runID string, opts ...Option) (*MissionRunResponse, error) {
 	r := newRequest("POST", "/ai/missions/{mission_id}/runs/{run_id}/pause")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
 	r.pathParam("run_id", runID)
 	var out MissionRunResponse
@@ -619,9 +727,13 @@ func (s *MissionsService) PostPublicMissionsMissionIDRunsRunIDPause(ctx context.
 
 // GetPublicMissionsMissionIDRunsRunIDPlan calls GET /ai/missions/{mission_id}/runs/{run_id}/plan (get_public_missions_missions_mission_id_runs_run_id_plan): Get plan.
 //
-// Get the plan (all steps) for a run
+// # Get the plan (all steps) for a run
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *MissionsService) GetPublicMissionsMissionIDRunsRunIDPlan(ctx context.Context, missionID string, runID string, opts ...Option) (*PlanResponse, error) {
 	r := newRequest("GET", "/ai/missions/{mission_id}/runs/{run_id}/plan")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
 	r.pathParam("run_id", runID)
 	var out PlanResponse
@@ -633,9 +745,13 @@ func (s *MissionsService) GetPublicMissionsMissionIDRunsRunIDPlan(ctx context.Co
 
 // PostPublicMissionsMissionIDRunsRunIDPlan calls POST /ai/missions/{mission_id}/runs/{run_id}/plan (post_public_missions_missions_mission_id_runs_run_id_plan): Create initial plan.
 //
-// Create the initial plan for a run
+// # Create the initial plan for a run
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *MissionsService) PostPublicMissionsMissionIDRunsRunIDPlan(ctx context.Context, missionID string, runID string, body CreatePlanRequest, opts ...Option) (*PlanStepsCreatedResponse, error) {
 	r := newRequest("POST", "/ai/missions/{mission_id}/runs/{run_id}/plan")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
 	r.pathParam("run_id", runID)
 	r.jsonBody(body)
@@ -648,9 +764,13 @@ func (s *MissionsService) PostPublicMissionsMissionIDRunsRunIDPlan(ctx context.C
 
 // PostPublicMissionsMissionIDRunsRunIDPlanSteps calls POST /ai/missions/{mission_id}/runs/{run_id}/plan/steps (post_public_missions_missions_mission_id_runs_run_id_plan_steps): Add step(s) to plan.
 //
-// Add one or more steps to an existing plan
+// # Add one or more steps to an existing plan
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *MissionsService) PostPublicMissionsMissionIDRunsRunIDPlanSteps(ctx context.Context, missionID string, runID string, body AddPlanStepsRequest, opts ...Option) (*PlanStepsCreatedResponse, error) {
 	r := newRequest("POST", "/ai/missions/{mission_id}/runs/{run_id}/plan/steps")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
 	r.pathParam("run_id", runID)
 	r.jsonBody(body)
@@ -663,9 +783,13 @@ func (s *MissionsService) PostPublicMissionsMissionIDRunsRunIDPlanSteps(ctx cont
 
 // GetPublicMissionsMissionIDRunsRunIDPlanStepsStepID calls GET /ai/missions/{mission_id}/runs/{run_id}/plan/steps/{step_id} (get_public_missions_missions_mission_id_runs_run_id_plan_steps_step_id): Get step details.
 //
-// Get details of a specific plan step
+// # Get details of a specific plan step
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *MissionsService) GetPublicMissionsMissionIDRunsRunIDPlanStepsStepID(ctx context.Context, missionID string, runID string, stepID string, opts ...Option) (*PlanStepResponse, error) {
 	r := newRequest("GET", "/ai/missions/{mission_id}/runs/{run_id}/plan/steps/{step_id}")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
 	r.pathParam("run_id", runID)
 	r.pathParam("step_id", stepID)
@@ -678,9 +802,13 @@ func (s *MissionsService) GetPublicMissionsMissionIDRunsRunIDPlanStepsStepID(ctx
 
 // PatchPublicMissionsMissionIDRunsRunIDPlanStepsStepID calls PATCH /ai/missions/{mission_id}/runs/{run_id}/plan/steps/{step_id} (patch_public_missions_missions_mission_id_runs_run_id_plan_steps_step_id): Update step status.
 //
-// Update the status of a plan step
+// # Update the status of a plan step
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *MissionsService) PatchPublicMissionsMissionIDRunsRunIDPlanStepsStepID(ctx context.Context, missionID string, runID string, stepID string, body UpdatePlanStepRequest, opts ...Option) (*PlanStepResponse, error) {
 	r := newRequest("PATCH", "/ai/missions/{mission_id}/runs/{run_id}/plan/steps/{step_id}")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
 	r.pathParam("run_id", runID)
 	r.pathParam("step_id", stepID)
@@ -694,9 +822,13 @@ func (s *MissionsService) PatchPublicMissionsMissionIDRunsRunIDPlanStepsStepID(c
 
 // PostPublicMissionsMissionIDRunsRunIDResume calls POST /ai/missions/{mission_id}/runs/{run_id}/resume (post_public_missions_missions_mission_id_runs_run_id_resume): Resume run.
 //
-// Resume a paused run
+// # Resume a paused run
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *MissionsService) PostPublicMissionsMissionIDRunsRunIDResume(ctx context.Context, missionID string, runID string, opts ...Option) (*MissionRunResponse, error) {
 	r := newRequest("POST", "/ai/missions/{mission_id}/runs/{run_id}/resume")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
 	r.pathParam("run_id", runID)
 	var out MissionRunResponse
@@ -708,9 +840,13 @@ func (s *MissionsService) PostPublicMissionsMissionIDRunsRunIDResume(ctx context
 
 // GetPublicMissionsMissionIDRunsRunIDTelnyxAgents calls GET /ai/missions/{mission_id}/runs/{run_id}/telnyx-agents (get_public_missions_missions_mission_id_runs_run_id_telnyx_agents): List linked Telnyx agents.
 //
-// List all Telnyx agents linked to a run
+// # List all Telnyx agents linked to a run
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *MissionsService) GetPublicMissionsMissionIDRunsRunIDTelnyxAgents(ctx context.Context, missionID string, runID string, opts ...Option) (*TelnyxAgentsListResponse, error) {
 	r := newRequest("GET", "/ai/missions/{mission_id}/runs/{run_id}/telnyx-agents")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
 	r.pathParam("run_id", runID)
 	var out TelnyxAgentsListResponse
@@ -723,8 +859,12 @@ func (s *MissionsService) GetPublicMissionsMissionIDRunsRunIDTelnyxAgents(ctx co
 // PostPublicMissionsMissionIDRunsRunIDTelnyxAgents calls POST /ai/missions/{mission_id}/runs/{run_id}/telnyx-agents (post_public_missions_missions_mission_id_runs_run_id_telnyx_agents): Link Telnyx agent to run.
 //
 // Link a Telnyx AI agent (voice/messaging) to a run
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *MissionsService) PostPublicMissionsMissionIDRunsRunIDTelnyxAgents(ctx context.Context, missionID string, runID string, body LinkTelnyxAgentRequest, opts ...Option) (*TelnyxAgentResponse, error) {
 	r := newRequest("POST", "/ai/missions/{mission_id}/runs/{run_id}/telnyx-agents")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
 	r.pathParam("run_id", runID)
 	r.jsonBody(body)
@@ -737,9 +877,13 @@ func (s *MissionsService) PostPublicMissionsMissionIDRunsRunIDTelnyxAgents(ctx c
 
 // DeletePublicMissionsMissionIDRunsRunIDTelnyxAgentsTelnyxAgentID calls DELETE /ai/missions/{mission_id}/runs/{run_id}/telnyx-agents/{telnyx_agent_id} (delete_public_missions_missions_mission_id_runs_run_id_telnyx_agents_telnyx_agent_id): Unlink Telnyx agent.
 //
-// Unlink a Telnyx agent from a run
+// # Unlink a Telnyx agent from a run
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *MissionsService) DeletePublicMissionsMissionIDRunsRunIDTelnyxAgentsTelnyxAgentID(ctx context.Context, missionID string, runID string, telnyxAgentID string, opts ...Option) error {
 	r := newRequest("DELETE", "/ai/missions/{mission_id}/runs/{run_id}/telnyx-agents/{telnyx_agent_id}")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
 	r.pathParam("run_id", runID)
 	r.pathParam("telnyx_agent_id", telnyxAgentID)
@@ -748,9 +892,13 @@ func (s *MissionsService) DeletePublicMissionsMissionIDRunsRunIDTelnyxAgentsTeln
 
 // GetPublicMissionsMissionIDTools calls GET /ai/missions/{mission_id}/tools (get_public_missions_missions_mission_id_tools): List tools.
 //
-// List all tools for a mission
+// # List all tools for a mission
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *MissionsService) GetPublicMissionsMissionIDTools(ctx context.Context, missionID string, opts ...Option) (*any, error) {
 	r := newRequest("GET", "/ai/missions/{mission_id}/tools")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
 	var out any
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -761,9 +909,13 @@ func (s *MissionsService) GetPublicMissionsMissionIDTools(ctx context.Context, m
 
 // PostPublicMissionsMissionIDTools calls POST /ai/missions/{mission_id}/tools (post_public_missions_missions_mission_id_tools): Create tool.
 //
-// Create a new tool for a mission
+// # Create a new tool for a mission
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *MissionsService) PostPublicMissionsMissionIDTools(ctx context.Context, missionID string, opts ...Option) (*any, error) {
 	r := newRequest("POST", "/ai/missions/{mission_id}/tools")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
 	var out any
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -774,9 +926,13 @@ func (s *MissionsService) PostPublicMissionsMissionIDTools(ctx context.Context, 
 
 // GetPublicMissionsMissionIDToolsToolID calls GET /ai/missions/{mission_id}/tools/{tool_id} (get_public_missions_missions_mission_id_tools_tool_id): Get tool.
 //
-// Get a specific tool by ID
+// # Get a specific tool by ID
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *MissionsService) GetPublicMissionsMissionIDToolsToolID(ctx context.Context, missionID string, toolID string, opts ...Option) (*any, error) {
 	r := newRequest("GET", "/ai/missions/{mission_id}/tools/{tool_id}")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
 	r.pathParam("tool_id", toolID)
 	var out any
@@ -788,9 +944,13 @@ func (s *MissionsService) GetPublicMissionsMissionIDToolsToolID(ctx context.Cont
 
 // PutPublicMissionsMissionIDToolsToolID calls PUT /ai/missions/{mission_id}/tools/{tool_id} (put_public_missions_missions_mission_id_tools_tool_id): Update tool.
 //
-// Update a tool definition
+// # Update a tool definition
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *MissionsService) PutPublicMissionsMissionIDToolsToolID(ctx context.Context, missionID string, toolID string, opts ...Option) (*any, error) {
 	r := newRequest("PUT", "/ai/missions/{mission_id}/tools/{tool_id}")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
 	r.pathParam("tool_id", toolID)
 	var out any
@@ -802,9 +962,13 @@ func (s *MissionsService) PutPublicMissionsMissionIDToolsToolID(ctx context.Cont
 
 // DeletePublicMissionsMissionIDToolsToolID calls DELETE /ai/missions/{mission_id}/tools/{tool_id} (delete_public_missions_missions_mission_id_tools_tool_id): Delete tool.
 //
-// Delete a tool from a mission
+// # Delete a tool from a mission
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *MissionsService) DeletePublicMissionsMissionIDToolsToolID(ctx context.Context, missionID string, toolID string, opts ...Option) error {
 	r := newRequest("DELETE", "/ai/missions/{mission_id}/tools/{tool_id}")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
 	r.pathParam("tool_id", toolID)
 	return s.core.do(ctx, r, nil, opts)

@@ -21,8 +21,13 @@ type GetMobileNetworkOperatorsParams struct {
 // Get calls GET /mobile_network_operators (GetMobileNetworkOperators): List mobile network operators.
 //
 // Telnyx has a set of GSM mobile operators partners that are available through our mobile network roaming. This resource is entirely managed by Telnyx and may change over time. That means that this resource won't allow any write operations for it. Still, it's available so it can be used as a support resource that can be related to other resources or become a configuration option.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *WirelessErrors for any other.
 func (s *MobileNetworkOperatorsService) Get(ctx context.Context, params GetMobileNetworkOperatorsParams, opts ...Option) (*GetMobileNetworkOperatorsResponse, error) {
 	r := newRequest("GET", "/mobile_network_operators")
+	r.errorBody("401", nil)
+	r.errorBody("default", decodeErrorBody[WirelessErrors])
 	r.queryParam("filter", params.Filter, "form", true)
 	r.queryParam("page", params.Page, "form", true)
 	var out GetMobileNetworkOperatorsResponse

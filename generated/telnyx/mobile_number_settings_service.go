@@ -17,8 +17,12 @@ type ListMobilePhoneNumbersWithMessagingSettingsParams struct {
 }
 
 // ListMobilePhoneNumbersWithMessagingSettings calls GET /mobile_phone_numbers/messaging (ListMobilePhoneNumbersWithMessagingSettings): List mobile phone numbers with messaging settings.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
 func (s *MobileNumberSettingsService) ListMobilePhoneNumbersWithMessagingSettings(ctx context.Context, params ListMobilePhoneNumbersWithMessagingSettingsParams, opts ...Option) (*ListMobilePhoneNumbersWithMessagingSettingsResponse, error) {
 	r := newRequest("GET", "/mobile_phone_numbers/messaging")
+	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	r.queryParam("page", params.Page, "deepObject", true)
 	var out ListMobilePhoneNumbersWithMessagingSettingsResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -58,8 +62,12 @@ func (s *MobileNumberSettingsService) ListMobilePhoneNumbersWithMessagingSetting
 }
 
 // GetMobilePhoneNumberMessagingSettings calls GET /mobile_phone_numbers/{id}/messaging (GetMobilePhoneNumberMessagingSettings): Retrieve a mobile phone number with messaging settings.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
 func (s *MobileNumberSettingsService) GetMobilePhoneNumberMessagingSettings(ctx context.Context, id string, opts ...Option) (*GetMobilePhoneNumberMessagingSettingsResponse, error) {
 	r := newRequest("GET", "/mobile_phone_numbers/{id}/messaging")
+	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	r.pathParam("id", id)
 	var out GetMobilePhoneNumberMessagingSettingsResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

@@ -24,8 +24,13 @@ type ListNetworksParams struct {
 // List calls GET /networks (ListNetworks): List all Networks.
 //
 // List all Networks.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NetappsErrors for 422 and any other.
 func (s *NetworksService) List(ctx context.Context, params ListNetworksParams, opts ...Option) (*ListNetworksResponse, error) {
 	r := newRequest("GET", "/networks")
+	r.errorBody("422", decodeErrorBody[NetappsErrors])
+	r.errorBody("default", decodeErrorBody[NetappsErrors])
 	r.queryParam("filter", params.Filter, "deepObject", true)
 	r.queryParam("page", params.Page, "deepObject", true)
 	var out ListNetworksResponse
@@ -67,8 +72,13 @@ func (s *NetworksService) ListAll(ctx context.Context, params ListNetworksParams
 // Create calls POST /networks (CreateNetwork): Create a Network.
 //
 // Create a new Network.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NetappsErrors for 422 and any other.
 func (s *NetworksService) Create(ctx context.Context, body NetworkCreate, opts ...Option) (*CreateNetworkResponse, error) {
 	r := newRequest("POST", "/networks")
+	r.errorBody("422", decodeErrorBody[NetappsErrors])
+	r.errorBody("default", decodeErrorBody[NetappsErrors])
 	r.jsonBody(body)
 	var out CreateNetworkResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -80,8 +90,13 @@ func (s *NetworksService) Create(ctx context.Context, body NetworkCreate, opts .
 // Get calls GET /networks/{id} (GetNetwork): Retrieve a Network.
 //
 // Retrieve a Network.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NetappsErrors for 422 and any other.
 func (s *NetworksService) Get(ctx context.Context, id string, opts ...Option) (*GetNetworkResponse, error) {
 	r := newRequest("GET", "/networks/{id}")
+	r.errorBody("422", decodeErrorBody[NetappsErrors])
+	r.errorBody("default", decodeErrorBody[NetappsErrors])
 	r.pathParam("id", id)
 	var out GetNetworkResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -93,8 +108,13 @@ func (s *NetworksService) Get(ctx context.Context, id string, opts ...Option) (*
 // Delete calls DELETE /networks/{id} (DeleteNetwork): Delete a Network.
 //
 // Delete a Network.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NetappsErrors for 422 and any other.
 func (s *NetworksService) Delete(ctx context.Context, id string, opts ...Option) (*DeleteNetworkResponse, error) {
 	r := newRequest("DELETE", "/networks/{id}")
+	r.errorBody("422", decodeErrorBody[NetappsErrors])
+	r.errorBody("default", decodeErrorBody[NetappsErrors])
 	r.pathParam("id", id)
 	var out DeleteNetworkResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -106,8 +126,13 @@ func (s *NetworksService) Delete(ctx context.Context, id string, opts ...Option)
 // Update calls PATCH /networks/{id} (UpdateNetwork): Update a Network.
 //
 // Update a Network.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NetappsErrors for 422 and any other.
 func (s *NetworksService) Update(ctx context.Context, id string, body NetworkCreate, opts ...Option) (*UpdateNetworkResponse, error) {
 	r := newRequest("PATCH", "/networks/{id}")
+	r.errorBody("422", decodeErrorBody[NetappsErrors])
+	r.errorBody("default", decodeErrorBody[NetappsErrors])
 	r.pathParam("id", id)
 	r.jsonBody(body)
 	var out UpdateNetworkResponse
@@ -120,8 +145,13 @@ func (s *NetworksService) Update(ctx context.Context, id string, body NetworkCre
 // GetDefaultGateway calls GET /networks/{id}/default_gateway (GetDefaultGateway): Get Default Gateway status.
 //
 // Get Default Gateway status.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NetappsErrors for 422 and any other.
 func (s *NetworksService) GetDefaultGateway(ctx context.Context, id string, opts ...Option) (*GetDefaultGatewayResponse, error) {
 	r := newRequest("GET", "/networks/{id}/default_gateway")
+	r.errorBody("422", decodeErrorBody[NetappsErrors])
+	r.errorBody("default", decodeErrorBody[NetappsErrors])
 	r.pathParam("id", id)
 	var out GetDefaultGatewayResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -133,8 +163,13 @@ func (s *NetworksService) GetDefaultGateway(ctx context.Context, id string, opts
 // CreateDefaultGateway calls POST /networks/{id}/default_gateway (CreateDefaultGateway): Create Default Gateway.
 //
 // Create Default Gateway.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NetappsErrors for 422 and any other.
 func (s *NetworksService) CreateDefaultGateway(ctx context.Context, id string, body DefaultGateway, opts ...Option) (*CreateDefaultGatewayResponse, error) {
 	r := newRequest("POST", "/networks/{id}/default_gateway")
+	r.errorBody("422", decodeErrorBody[NetappsErrors])
+	r.errorBody("default", decodeErrorBody[NetappsErrors])
 	r.pathParam("id", id)
 	r.jsonBody(body)
 	var out CreateDefaultGatewayResponse
@@ -147,8 +182,13 @@ func (s *NetworksService) CreateDefaultGateway(ctx context.Context, id string, b
 // DeleteDefaultGateway calls DELETE /networks/{id}/default_gateway (DeleteDefaultGateway): Delete Default Gateway.
 //
 // Delete Default Gateway.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NetappsErrors for 422 and any other.
 func (s *NetworksService) DeleteDefaultGateway(ctx context.Context, id string, opts ...Option) (*DeleteDefaultGatewayResponse, error) {
 	r := newRequest("DELETE", "/networks/{id}/default_gateway")
+	r.errorBody("422", decodeErrorBody[NetappsErrors])
+	r.errorBody("default", decodeErrorBody[NetappsErrors])
 	r.pathParam("id", id)
 	var out DeleteDefaultGatewayResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -174,8 +214,13 @@ type ListNetworkInterfacesParams struct {
 // ListInterfaces calls GET /networks/{id}/network_interfaces (ListNetworkInterfaces): List all Interfaces for a Network.
 //
 // List all Interfaces for a Network.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NetappsErrors for 422 and any other.
 func (s *NetworksService) ListInterfaces(ctx context.Context, id string, params ListNetworkInterfacesParams, opts ...Option) (*ListNetworkInterfacesResponse, error) {
 	r := newRequest("GET", "/networks/{id}/network_interfaces")
+	r.errorBody("422", decodeErrorBody[NetappsErrors])
+	r.errorBody("default", decodeErrorBody[NetappsErrors])
 	r.pathParam("id", id)
 	r.queryParam("filter", params.Filter, "deepObject", true)
 	r.queryParam("page", params.Page, "deepObject", true)

@@ -24,8 +24,14 @@ type ListNotificationChannelsParams struct {
 // ListChannels calls GET /notification_channels (ListNotificationChannels): List notification channels.
 //
 // List notification channels.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NotificationsErrors for 400, 422 and 500.
 func (s *NotificationsService) ListChannels(ctx context.Context, params ListNotificationChannelsParams, opts ...Option) (*ListNotificationChannelsResponse, error) {
 	r := newRequest("GET", "/notification_channels")
+	r.errorBody("400", decodeErrorBody[NotificationsErrors])
+	r.errorBody("422", decodeErrorBody[NotificationsErrors])
+	r.errorBody("500", decodeErrorBody[NotificationsErrors])
 	r.queryParam("page", params.Page, "deepObject", true)
 	r.queryParam("filter", params.Filter, "deepObject", true)
 	var out ListNotificationChannelsResponse
@@ -67,8 +73,14 @@ func (s *NotificationsService) ListChannelsAll(ctx context.Context, params ListN
 // CreateChannels calls POST /notification_channels (CreateNotificationChannels): Create a notification channel.
 //
 // Create a notification channel.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NotificationsErrors for 400, 422 and 500.
 func (s *NotificationsService) CreateChannels(ctx context.Context, body Opt[NotificationChannel], opts ...Option) (*CreateNotificationChannelsResponse, error) {
 	r := newRequest("POST", "/notification_channels")
+	r.errorBody("400", decodeErrorBody[NotificationsErrors])
+	r.errorBody("422", decodeErrorBody[NotificationsErrors])
+	r.errorBody("500", decodeErrorBody[NotificationsErrors])
 	if body.Set {
 		r.jsonBody(body.Value)
 	}
@@ -82,8 +94,15 @@ func (s *NotificationsService) CreateChannels(ctx context.Context, body Opt[Noti
 // GetChannel calls GET /notification_channels/{id} (GetNotificationChannel): Get a notification channel.
 //
 // Get a notification channel.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NotificationsErrors for 400, 404, 422 and 500.
 func (s *NotificationsService) GetChannel(ctx context.Context, id string, opts ...Option) (*GetNotificationChannelResponse, error) {
 	r := newRequest("GET", "/notification_channels/{id}")
+	r.errorBody("400", decodeErrorBody[NotificationsErrors])
+	r.errorBody("404", decodeErrorBody[NotificationsErrors])
+	r.errorBody("422", decodeErrorBody[NotificationsErrors])
+	r.errorBody("500", decodeErrorBody[NotificationsErrors])
 	r.pathParam("id", id)
 	var out GetNotificationChannelResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -95,8 +114,14 @@ func (s *NotificationsService) GetChannel(ctx context.Context, id string, opts .
 // DeleteChannel calls DELETE /notification_channels/{id} (DeleteNotificationChannel): Delete a notification channel.
 //
 // Delete a notification channel.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NotificationsErrors for 400, 422 and 500.
 func (s *NotificationsService) DeleteChannel(ctx context.Context, id string, opts ...Option) (*DeleteNotificationChannelResponse, error) {
 	r := newRequest("DELETE", "/notification_channels/{id}")
+	r.errorBody("400", decodeErrorBody[NotificationsErrors])
+	r.errorBody("422", decodeErrorBody[NotificationsErrors])
+	r.errorBody("500", decodeErrorBody[NotificationsErrors])
 	r.pathParam("id", id)
 	var out DeleteNotificationChannelResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -108,8 +133,14 @@ func (s *NotificationsService) DeleteChannel(ctx context.Context, id string, opt
 // UpdateChannel calls PATCH /notification_channels/{id} (UpdateNotificationChannel): Update a notification channel.
 //
 // Update a notification channel.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NotificationsErrors for 400, 422 and 500.
 func (s *NotificationsService) UpdateChannel(ctx context.Context, id string, body NotificationChannel, opts ...Option) (*UpdateNotificationChannelResponse, error) {
 	r := newRequest("PATCH", "/notification_channels/{id}")
+	r.errorBody("400", decodeErrorBody[NotificationsErrors])
+	r.errorBody("422", decodeErrorBody[NotificationsErrors])
+	r.errorBody("500", decodeErrorBody[NotificationsErrors])
 	r.pathParam("id", id)
 	r.jsonBody(body)
 	var out UpdateNotificationChannelResponse
@@ -136,8 +167,14 @@ type FindNotificationsEventsConditionsParams struct {
 // FindEventsConditions calls GET /notification_event_conditions (FindNotificationsEventsConditions): List all Notifications Events Conditions.
 //
 // Returns a list of your notifications events conditions.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NotificationsErrors for 400, 422 and 500.
 func (s *NotificationsService) FindEventsConditions(ctx context.Context, params FindNotificationsEventsConditionsParams, opts ...Option) (*FindNotificationsEventsConditionsResponse, error) {
 	r := newRequest("GET", "/notification_event_conditions")
+	r.errorBody("400", decodeErrorBody[NotificationsErrors])
+	r.errorBody("422", decodeErrorBody[NotificationsErrors])
+	r.errorBody("500", decodeErrorBody[NotificationsErrors])
 	r.queryParam("page", params.Page, "deepObject", true)
 	r.queryParam("filter", params.Filter, "deepObject", true)
 	var out FindNotificationsEventsConditionsResponse
@@ -188,8 +225,14 @@ type FindNotificationsEventsParams struct {
 // FindEvents calls GET /notification_events (FindNotificationsEvents): List all Notifications Events.
 //
 // Returns a list of your notifications events.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NotificationsErrors for 400, 422 and 500.
 func (s *NotificationsService) FindEvents(ctx context.Context, params FindNotificationsEventsParams, opts ...Option) (*FindNotificationsEventsResponse, error) {
 	r := newRequest("GET", "/notification_events")
+	r.errorBody("400", decodeErrorBody[NotificationsErrors])
+	r.errorBody("422", decodeErrorBody[NotificationsErrors])
+	r.errorBody("500", decodeErrorBody[NotificationsErrors])
 	r.queryParam("page", params.Page, "deepObject", true)
 	var out FindNotificationsEventsResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -239,8 +282,14 @@ type FindNotificationsProfilesParams struct {
 // FindProfiles calls GET /notification_profiles (FindNotificationsProfiles): List all Notifications Profiles.
 //
 // Returns a list of your notifications profiles.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NotificationsErrors for 400, 422 and 500.
 func (s *NotificationsService) FindProfiles(ctx context.Context, params FindNotificationsProfilesParams, opts ...Option) (*FindNotificationsProfilesResponse, error) {
 	r := newRequest("GET", "/notification_profiles")
+	r.errorBody("400", decodeErrorBody[NotificationsErrors])
+	r.errorBody("422", decodeErrorBody[NotificationsErrors])
+	r.errorBody("500", decodeErrorBody[NotificationsErrors])
 	r.queryParam("page", params.Page, "deepObject", true)
 	var out FindNotificationsProfilesResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -281,8 +330,14 @@ func (s *NotificationsService) FindProfilesAll(ctx context.Context, params FindN
 // CreateProfile calls POST /notification_profiles (CreateNotificationProfile): Create a notification profile.
 //
 // Create a notification profile.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NotificationsErrors for 400, 422 and 500.
 func (s *NotificationsService) CreateProfile(ctx context.Context, body Opt[NotificationProfile], opts ...Option) (*CreateNotificationProfileResponse, error) {
 	r := newRequest("POST", "/notification_profiles")
+	r.errorBody("400", decodeErrorBody[NotificationsErrors])
+	r.errorBody("422", decodeErrorBody[NotificationsErrors])
+	r.errorBody("500", decodeErrorBody[NotificationsErrors])
 	if body.Set {
 		r.jsonBody(body.Value)
 	}
@@ -296,8 +351,15 @@ func (s *NotificationsService) CreateProfile(ctx context.Context, body Opt[Notif
 // GetProfile calls GET /notification_profiles/{id} (GetNotificationProfile): Get a notification profile.
 //
 // Get a notification profile.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NotificationsErrors for 400, 404, 422 and 500.
 func (s *NotificationsService) GetProfile(ctx context.Context, id string, opts ...Option) (*GetNotificationProfileResponse, error) {
 	r := newRequest("GET", "/notification_profiles/{id}")
+	r.errorBody("400", decodeErrorBody[NotificationsErrors])
+	r.errorBody("404", decodeErrorBody[NotificationsErrors])
+	r.errorBody("422", decodeErrorBody[NotificationsErrors])
+	r.errorBody("500", decodeErrorBody[NotificationsErrors])
 	r.pathParam("id", id)
 	var out GetNotificationProfileResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -309,8 +371,14 @@ func (s *NotificationsService) GetProfile(ctx context.Context, id string, opts .
 // DeleteProfile calls DELETE /notification_profiles/{id} (DeleteNotificationProfile): Delete a notification profile.
 //
 // Delete a notification profile.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NotificationsErrors for 400, 422 and 500.
 func (s *NotificationsService) DeleteProfile(ctx context.Context, id string, opts ...Option) (*DeleteNotificationProfileResponse, error) {
 	r := newRequest("DELETE", "/notification_profiles/{id}")
+	r.errorBody("400", decodeErrorBody[NotificationsErrors])
+	r.errorBody("422", decodeErrorBody[NotificationsErrors])
+	r.errorBody("500", decodeErrorBody[NotificationsErrors])
 	r.pathParam("id", id)
 	var out DeleteNotificationProfileResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -322,8 +390,14 @@ func (s *NotificationsService) DeleteProfile(ctx context.Context, id string, opt
 // UpdateProfile calls PATCH /notification_profiles/{id} (UpdateNotificationProfile): Update a notification profile.
 //
 // Update a notification profile.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NotificationsErrors for 400, 422 and 500.
 func (s *NotificationsService) UpdateProfile(ctx context.Context, id string, body NotificationProfile, opts ...Option) (*UpdateNotificationProfileResponse, error) {
 	r := newRequest("PATCH", "/notification_profiles/{id}")
+	r.errorBody("400", decodeErrorBody[NotificationsErrors])
+	r.errorBody("422", decodeErrorBody[NotificationsErrors])
+	r.errorBody("500", decodeErrorBody[NotificationsErrors])
 	r.pathParam("id", id)
 	r.jsonBody(body)
 	var out UpdateNotificationProfileResponse
@@ -350,8 +424,14 @@ type ListNotificationSettingsParams struct {
 // ListSettings calls GET /notification_settings (ListNotificationSettings): List notification settings.
 //
 // List notification settings.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NotificationsErrors for 400, 422 and 500.
 func (s *NotificationsService) ListSettings(ctx context.Context, params ListNotificationSettingsParams, opts ...Option) (*ListNotificationSettingsResponse, error) {
 	r := newRequest("GET", "/notification_settings")
+	r.errorBody("400", decodeErrorBody[NotificationsErrors])
+	r.errorBody("422", decodeErrorBody[NotificationsErrors])
+	r.errorBody("500", decodeErrorBody[NotificationsErrors])
 	r.queryParam("page", params.Page, "deepObject", true)
 	r.queryParam("filter", params.Filter, "deepObject", true)
 	var out ListNotificationSettingsResponse
@@ -393,8 +473,14 @@ func (s *NotificationsService) ListSettingsAll(ctx context.Context, params ListN
 // CreateSetting calls POST /notification_settings (CreateNotificationSetting): Add a Notification Setting.
 //
 // Add a notification setting.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NotificationsErrors for 400, 422 and 500.
 func (s *NotificationsService) CreateSetting(ctx context.Context, body Opt[NotificationSetting], opts ...Option) (*CreateNotificationSettingResponse, error) {
 	r := newRequest("POST", "/notification_settings")
+	r.errorBody("400", decodeErrorBody[NotificationsErrors])
+	r.errorBody("422", decodeErrorBody[NotificationsErrors])
+	r.errorBody("500", decodeErrorBody[NotificationsErrors])
 	if body.Set {
 		r.jsonBody(body.Value)
 	}
@@ -408,8 +494,15 @@ func (s *NotificationsService) CreateSetting(ctx context.Context, body Opt[Notif
 // GetSetting calls GET /notification_settings/{id} (GetNotificationSetting): Get a notification setting.
 //
 // Get a notification setting.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NotificationsErrors for 400, 404, 422 and 500.
 func (s *NotificationsService) GetSetting(ctx context.Context, id string, opts ...Option) (*GetNotificationSettingResponse, error) {
 	r := newRequest("GET", "/notification_settings/{id}")
+	r.errorBody("400", decodeErrorBody[NotificationsErrors])
+	r.errorBody("404", decodeErrorBody[NotificationsErrors])
+	r.errorBody("422", decodeErrorBody[NotificationsErrors])
+	r.errorBody("500", decodeErrorBody[NotificationsErrors])
 	r.pathParam("id", id)
 	var out GetNotificationSettingResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -421,8 +514,14 @@ func (s *NotificationsService) GetSetting(ctx context.Context, id string, opts .
 // DeleteSetting calls DELETE /notification_settings/{id} (DeleteNotificationSetting): Delete a notification setting.
 //
 // Delete a notification setting.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NotificationsErrors for 400, 422 and 500.
 func (s *NotificationsService) DeleteSetting(ctx context.Context, id string, opts ...Option) (*DeleteNotificationSettingResponse, error) {
 	r := newRequest("DELETE", "/notification_settings/{id}")
+	r.errorBody("400", decodeErrorBody[NotificationsErrors])
+	r.errorBody("422", decodeErrorBody[NotificationsErrors])
+	r.errorBody("500", decodeErrorBody[NotificationsErrors])
 	r.pathParam("id", id)
 	var out DeleteNotificationSettingResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

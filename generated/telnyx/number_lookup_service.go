@@ -16,8 +16,13 @@ type LookupNumberParams struct {
 // LookupNumber calls GET /number_lookup/{phone_number} (LookupNumber): Lookup phone number data.
 //
 // Returns information about the provided phone number.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NumberLookupErrors for 422 and any other.
 func (s *NumberLookupService) LookupNumber(ctx context.Context, phoneNumber string, params LookupNumberParams, opts ...Option) (*LookupNumberResponse, error) {
 	r := newRequest("GET", "/number_lookup/{phone_number}")
+	r.errorBody("422", decodeErrorBody[NumberLookupErrors])
+	r.errorBody("default", decodeErrorBody[NumberLookupErrors])
 	r.pathParam("phone_number", phoneNumber)
 	r.queryParam("type", params.Type, "form", true)
 	var out LookupNumberResponse

@@ -8,8 +8,12 @@ import (
 )
 
 // BulkUpdateMessagingSettingsOnPhoneNumbers calls POST /messaging_numbers_bulk_updates (BulkUpdateMessagingSettingsOnPhoneNumbers): Bulk update phone number profiles.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
 func (s *NumberSettingsService) BulkUpdateMessagingSettingsOnPhoneNumbers(ctx context.Context, body BulkMessagingSettingsUpdatePhoneNumbersRequest, opts ...Option) (*BulkUpdateMessagingSettingsOnPhoneNumbersResponse, error) {
 	r := newRequest("POST", "/messaging_numbers_bulk_updates")
+	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	r.jsonBody(body)
 	var out BulkUpdateMessagingSettingsOnPhoneNumbersResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -19,8 +23,12 @@ func (s *NumberSettingsService) BulkUpdateMessagingSettingsOnPhoneNumbers(ctx co
 }
 
 // GetBulkUpdateMessagingSettingsOnPhoneNumbersStatus calls GET /messaging_numbers_bulk_updates/{order_id} (GetBulkUpdateMessagingSettingsOnPhoneNumbersStatus): Retrieve bulk update status.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
 func (s *NumberSettingsService) GetBulkUpdateMessagingSettingsOnPhoneNumbersStatus(ctx context.Context, orderID string, opts ...Option) (*GetBulkUpdateMessagingSettingsOnPhoneNumbersStatusResponse, error) {
 	r := newRequest("GET", "/messaging_numbers_bulk_updates/{order_id}")
+	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	r.pathParam("order_id", orderID)
 	var out GetBulkUpdateMessagingSettingsOnPhoneNumbersStatusResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -64,8 +72,12 @@ type ListPhoneNumbersWithMessagingSettingsParams struct {
 }
 
 // ListPhoneNumbersWithMessagingSettings calls GET /phone_numbers/messaging (ListPhoneNumbersWithMessagingSettings): List phone numbers with messaging settings.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
 func (s *NumberSettingsService) ListPhoneNumbersWithMessagingSettings(ctx context.Context, params ListPhoneNumbersWithMessagingSettingsParams, opts ...Option) (*ListPhoneNumbersWithMessagingSettingsResponse, error) {
 	r := newRequest("GET", "/phone_numbers/messaging")
+	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	r.queryParam("page", params.Page, "deepObject", true)
 	r.queryParam("filter[messaging_profile_id]", params.FilterMessagingProfileID, "form", true)
 	r.queryParam("filter[phone_number]", params.FilterPhoneNumber, "form", true)
@@ -110,8 +122,12 @@ func (s *NumberSettingsService) ListPhoneNumbersWithMessagingSettingsAll(ctx con
 }
 
 // GetPhoneNumberMessagingSettings calls GET /phone_numbers/{id}/messaging (GetPhoneNumberMessagingSettings): Retrieve a phone number with messaging settings.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
 func (s *NumberSettingsService) GetPhoneNumberMessagingSettings(ctx context.Context, id string, opts ...Option) (*GetPhoneNumberMessagingSettingsResponse, error) {
 	r := newRequest("GET", "/phone_numbers/{id}/messaging")
+	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	r.pathParam("id", id)
 	var out GetPhoneNumberMessagingSettingsResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -121,8 +137,12 @@ func (s *NumberSettingsService) GetPhoneNumberMessagingSettings(ctx context.Cont
 }
 
 // UpdatePhoneNumberMessagingSettings calls PATCH /phone_numbers/{id}/messaging (UpdatePhoneNumberMessagingSettings): Update the messaging profile and/or messaging product of a phone number.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
 func (s *NumberSettingsService) UpdatePhoneNumberMessagingSettings(ctx context.Context, id string, body UpdatePhoneNumberMessagingSettingsRequest, opts ...Option) (*UpdatePhoneNumberMessagingSettingsResponse, error) {
 	r := newRequest("PATCH", "/phone_numbers/{id}/messaging")
+	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	r.pathParam("id", id)
 	r.jsonBody(body)
 	var out UpdatePhoneNumberMessagingSettingsResponse

@@ -9,9 +9,16 @@ import "context"
 // Retrieve the features for a list of numbers.
 //
 // Credentials: WithBearerAuth2.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 422 and 500.
 func (s *NumbersFeaturesService) Post(ctx context.Context, body PostNumbersFeaturesRequest, opts ...Option) (*PostNumbersFeaturesResponse, error) {
 	r := newRequest("POST", "/numbers_features")
 	r.requireAuth([]string{"bearerAuth"})
+	r.errorBody("400", decodeErrorBody[NumbersErrors])
+	r.errorBody("401", decodeErrorBody[NumbersErrors])
+	r.errorBody("422", decodeErrorBody[NumbersErrors])
+	r.errorBody("500", decodeErrorBody[NumbersErrors])
 	r.jsonBody(body)
 	var out PostNumbersFeaturesResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

@@ -56,9 +56,13 @@ type ListOAuthClientsParams struct {
 // Retrieve a paginated list of OAuth clients for the authenticated user.
 //
 // Credentials: WithBearerAuth2.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *OauthError for 401.
 func (s *OAuthClientsService) List(ctx context.Context, params ListOAuthClientsParams, opts ...Option) (*ListOAuthClientsResponse, error) {
 	r := newRequest("GET", "/oauth_clients")
 	r.requireAuth([]string{"bearerAuth"})
+	r.errorBody("401", decodeErrorBody[OauthError])
 	r.queryParam("page[size]", params.PageSize, "form", true)
 	r.queryParam("page[number]", params.PageNumber, "form", true)
 	r.queryParam("filter[client_type]", params.FilterClientType, "form", true)
@@ -106,9 +110,15 @@ func (s *OAuthClientsService) ListAll(ctx context.Context, params ListOAuthClien
 // Create a new OAuth client.
 //
 // Credentials: WithBearerAuth2.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *OauthError for 400, 401 and 422.
 func (s *OAuthClientsService) Create(ctx context.Context, body OAuthClientCreateRequest, opts ...Option) (*CreateOAuthClientResponse, error) {
 	r := newRequest("POST", "/oauth_clients")
 	r.requireAuth([]string{"bearerAuth"})
+	r.errorBody("400", decodeErrorBody[OauthError])
+	r.errorBody("401", decodeErrorBody[OauthError])
+	r.errorBody("422", decodeErrorBody[OauthError])
 	r.jsonBody(body)
 	var out CreateOAuthClientResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -122,9 +132,13 @@ func (s *OAuthClientsService) Create(ctx context.Context, body OAuthClientCreate
 // Retrieve a single OAuth client by ID.
 //
 // Credentials: WithBearerAuth2.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *OauthError for 404.
 func (s *OAuthClientsService) Get(ctx context.Context, id string, opts ...Option) (*GetOAuthClientResponse, error) {
 	r := newRequest("GET", "/oauth_clients/{id}")
 	r.requireAuth([]string{"bearerAuth"})
+	r.errorBody("404", decodeErrorBody[OauthError])
 	r.pathParam("id", id)
 	var out GetOAuthClientResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -138,9 +152,14 @@ func (s *OAuthClientsService) Get(ctx context.Context, id string, opts ...Option
 // Update an existing OAuth client.
 //
 // Credentials: WithBearerAuth2.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *OauthError for 404 and 422.
 func (s *OAuthClientsService) Update(ctx context.Context, id string, body OAuthClientUpdateRequest, opts ...Option) (*UpdateOAuthClientResponse, error) {
 	r := newRequest("PUT", "/oauth_clients/{id}")
 	r.requireAuth([]string{"bearerAuth"})
+	r.errorBody("404", decodeErrorBody[OauthError])
+	r.errorBody("422", decodeErrorBody[OauthError])
 	r.pathParam("id", id)
 	r.jsonBody(body)
 	var out UpdateOAuthClientResponse
@@ -155,9 +174,13 @@ func (s *OAuthClientsService) Update(ctx context.Context, id string, body OAuthC
 // Delete an OAuth client.
 //
 // Credentials: WithBearerAuth2.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *OauthError for 404.
 func (s *OAuthClientsService) Delete(ctx context.Context, id string, opts ...Option) error {
 	r := newRequest("DELETE", "/oauth_clients/{id}")
 	r.requireAuth([]string{"bearerAuth"})
+	r.errorBody("404", decodeErrorBody[OauthError])
 	r.pathParam("id", id)
 	return s.core.do(ctx, r, nil, opts)
 }

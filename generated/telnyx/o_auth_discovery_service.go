@@ -9,9 +9,14 @@ import "context"
 // OAuth 2.0 Authorization Server Metadata (RFC 8414)
 //
 // It sends no credentials (security: []).
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *OauthError for 400 and 401.
 func (s *OAuthDiscoveryService) GetOAuthAuthorizationServerMetadata(ctx context.Context, opts ...Option) (*AuthorizationServerMetadata, error) {
 	r := newRequest("GET", "/.well-known/oauth-authorization-server")
 	r.noAuth()
+	r.errorBody("400", decodeErrorBody[OauthError])
+	r.errorBody("401", decodeErrorBody[OauthError])
 	var out AuthorizationServerMetadata
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
 		return nil, err
@@ -24,9 +29,14 @@ func (s *OAuthDiscoveryService) GetOAuthAuthorizationServerMetadata(ctx context.
 // OAuth 2.0 Protected Resource Metadata for resource discovery.
 //
 // It sends no credentials (security: []).
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *OauthError for 400 and 401.
 func (s *OAuthDiscoveryService) GetOAuthProtectedResourceMetadata(ctx context.Context, opts ...Option) (*ResourceMetadata, error) {
 	r := newRequest("GET", "/.well-known/oauth-protected-resource")
 	r.noAuth()
+	r.errorBody("400", decodeErrorBody[OauthError])
+	r.errorBody("401", decodeErrorBody[OauthError])
 	var out ResourceMetadata
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
 		return nil, err

@@ -26,9 +26,14 @@ type ListOAuthGrantsParams struct {
 // Retrieve a paginated list of OAuth grants for the authenticated user.
 //
 // Credentials: WithBearerAuth2.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *OauthError for 400 and 401.
 func (s *OAuthGrantsService) List(ctx context.Context, params ListOAuthGrantsParams, opts ...Option) (*ListOAuthGrantsResponse, error) {
 	r := newRequest("GET", "/oauth_grants")
 	r.requireAuth([]string{"bearerAuth"})
+	r.errorBody("400", decodeErrorBody[OauthError])
+	r.errorBody("401", decodeErrorBody[OauthError])
 	r.queryParam("page[size]", params.PageSize, "form", true)
 	r.queryParam("page[number]", params.PageNumber, "form", true)
 	var out ListOAuthGrantsResponse
@@ -70,9 +75,13 @@ func (s *OAuthGrantsService) ListAll(ctx context.Context, params ListOAuthGrants
 // Retrieve a single OAuth grant by ID.
 //
 // Credentials: WithBearerAuth2.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *OauthError for 404.
 func (s *OAuthGrantsService) Get(ctx context.Context, id string, opts ...Option) (*GetOAuthGrantResponse, error) {
 	r := newRequest("GET", "/oauth_grants/{id}")
 	r.requireAuth([]string{"bearerAuth"})
+	r.errorBody("404", decodeErrorBody[OauthError])
 	r.pathParam("id", id)
 	var out GetOAuthGrantResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -86,9 +95,13 @@ func (s *OAuthGrantsService) Get(ctx context.Context, id string, opts ...Option)
 // Revoke an OAuth grant.
 //
 // Credentials: WithBearerAuth2.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *OauthError for 404.
 func (s *OAuthGrantsService) Revoke(ctx context.Context, id string, opts ...Option) (*RevokeOAuthGrantResponse, error) {
 	r := newRequest("DELETE", "/oauth_grants/{id}")
 	r.requireAuth([]string{"bearerAuth"})
+	r.errorBody("404", decodeErrorBody[OauthError])
 	r.pathParam("id", id)
 	var out RevokeOAuthGrantResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

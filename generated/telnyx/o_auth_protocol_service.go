@@ -66,9 +66,13 @@ func (s *OAuthProtocolService) AuthorizeOAuth(ctx context.Context, params Author
 // Retrieve details about an OAuth consent token.
 //
 // Credentials: WithBearerAuth2.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *OauthError for 422.
 func (s *OAuthProtocolService) GetOAuthConsentToken(ctx context.Context, consentToken string, opts ...Option) (*ConsentTokenResponse, error) {
 	r := newRequest("GET", "/oauth/consent/{consent_token}")
 	r.requireAuth([]string{"bearerAuth"})
+	r.errorBody("422", decodeErrorBody[OauthError])
 	r.pathParam("consent_token", consentToken)
 	var out ConsentTokenResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -82,9 +86,13 @@ func (s *OAuthProtocolService) GetOAuthConsentToken(ctx context.Context, consent
 // Create an OAuth authorization grant.
 //
 // Credentials: WithBearerAuth2.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *OauthError for 422.
 func (s *OAuthProtocolService) CreateOAuthGrant(ctx context.Context, body CreateOAuthGrantRequest, opts ...Option) (*CreateGrantResponse, error) {
 	r := newRequest("POST", "/oauth/grants")
 	r.requireAuth([]string{"bearerAuth"})
+	r.errorBody("422", decodeErrorBody[OauthError])
 	r.jsonBody(body)
 	var out CreateGrantResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -98,9 +106,14 @@ func (s *OAuthProtocolService) CreateOAuthGrant(ctx context.Context, body Create
 // Introspect an OAuth access token to check its validity and metadata.
 //
 // Credentials: WithOauthClientAuth.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *OauthError for 400 and 401.
 func (s *OAuthProtocolService) IntrospectOAuthToken(ctx context.Context, body IntrospectRequest, opts ...Option) (*IntrospectResponse, error) {
 	r := newRequest("POST", "/oauth/introspect")
 	r.requireAuth([]string{"oauthClientAuth"})
+	r.errorBody("400", decodeErrorBody[OauthError])
+	r.errorBody("401", decodeErrorBody[OauthError])
 	r.jsonBody(body)
 	var out IntrospectResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -114,9 +127,14 @@ func (s *OAuthProtocolService) IntrospectOAuthToken(ctx context.Context, body In
 // Retrieve the JSON Web Key Set for token verification.
 //
 // It sends no credentials (security: []).
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *OauthError for 400 and 401.
 func (s *OAuthProtocolService) GetOAuthJWKS(ctx context.Context, opts ...Option) (*JWKSet, error) {
 	r := newRequest("GET", "/oauth/jwks")
 	r.noAuth()
+	r.errorBody("400", decodeErrorBody[OauthError])
+	r.errorBody("401", decodeErrorBody[OauthError])
 	var out JWKSet
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
 		return nil, err
@@ -129,9 +147,13 @@ func (s *OAuthProtocolService) GetOAuthJWKS(ctx context.Context, opts ...Option)
 // Register a new OAuth client dynamically (RFC 7591)
 //
 // It sends no credentials (security: []).
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *RegisterOAuthClient400Response for 400.
 func (s *OAuthProtocolService) RegisterOAuthClient(ctx context.Context, body OAuthDynamicRegistrationRequest, opts ...Option) (*OAuthDynamicRegistrationResponse, error) {
 	r := newRequest("POST", "/oauth/register")
 	r.noAuth()
+	r.errorBody("400", decodeErrorBody[RegisterOAuthClient400Response])
 	r.jsonBody(body)
 	var out OAuthDynamicRegistrationResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -145,9 +167,14 @@ func (s *OAuthProtocolService) RegisterOAuthClient(ctx context.Context, body OAu
 // Exchange authorization code, client credentials, or refresh token for access token.
 //
 // Credentials: WithOauthClientAuth; optional.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *OauthError for 400 and 401.
 func (s *OAuthProtocolService) ExchangeOAuthToken(ctx context.Context, body TokenRequest, opts ...Option) (*TokenResponse, error) {
 	r := newRequest("POST", "/oauth/token")
 	r.requireAuth([]string{"oauthClientAuth"}, []string{})
+	r.errorBody("400", decodeErrorBody[OauthError])
+	r.errorBody("401", decodeErrorBody[OauthError])
 	r.jsonBody(body)
 	var out TokenResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

@@ -7,8 +7,12 @@ import "context"
 // CreateOpenaiChatCompletion calls POST /ai/openai/chat/completions (create_openai_chat_completion): Create a chat completion (OpenAI-compatible).
 //
 // Chat with a language model. This endpoint is consistent with the [OpenAI Chat Completions API](https://platform.openai.com/docs/api-reference/chat) and may be used with the OpenAI JS or Python SDK by setting the base URL to `https://api.telnyx.com/v2/ai/openai`.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *OpenAIChatService) CreateOpenaiChatCompletion(ctx context.Context, body ChatCompletionRequest, opts ...Option) (*map[string]any, error) {
 	r := newRequest("POST", "/ai/openai/chat/completions")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.jsonBody(body)
 	var out map[string]any
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -24,8 +28,12 @@ func (s *OpenAIChatService) CreateOpenaiChatCompletion(ctx context.Context, body
 // Each entry is a `ModelMetadata` object describing the model id, owner, task, context length, supported languages, billing tier, pricing per 1M tokens, deployment regions, and whether the model supports vision or fine-tuning. Use this endpoint to discover model ids you can pass to `POST /v2/ai/openai/chat/completions`.
 //
 // Model ids follow the `{organization}/{model_name}` convention from Hugging Face (for example `moonshotai/Kimi-K2.6`). This endpoint is OpenAI-compatible: clients pointed at `https://api.telnyx.com/v2/ai/openai` can call `client.models.list()` to retrieve the same payload.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *OpenAIChatService) ListOpenaiModels(ctx context.Context, opts ...Option) (*ModelsResponse, error) {
 	r := newRequest("GET", "/ai/openai/models")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	var out ModelsResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
 		return nil, err
@@ -42,8 +50,12 @@ func (s *OpenAIChatService) ListOpenaiModels(ctx context.Context, opts ...Option
 // If `conversation` is omitted, the request is processed without persisting messages to a Telnyx conversation. Use the Conversations API to manage history: [list conversations](https://developers.telnyx.com/api-reference/conversations/list-conversations) (optionally filtered by metadata), [fetch messages](https://developers.telnyx.com/api-reference/conversations/get-conversation-messages) for a conversation, and optionally [add messages](https://developers.telnyx.com/api-reference/conversations/create-message) outside the Responses flow.
 //
 // You can attach arbitrary metadata when creating a conversation (for example to tag the conversation's source, channel, or user) and later filter by it when listing conversations.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 func (s *OpenAIChatService) ChatPublicOpenaiResponsesCompletionsPost(ctx context.Context, body ChatPublicOpenaiResponsesCompletionsPostRequest, opts ...Option) (*map[string]any, error) {
 	r := newRequest("POST", "/ai/openai/responses")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.jsonBody(body)
 	var out map[string]any
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

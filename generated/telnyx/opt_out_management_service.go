@@ -34,8 +34,13 @@ type ListOptOutsParams struct {
 // ListOptOuts calls GET /messaging_optouts (ListOptOuts): List opt-outs.
 //
 // Retrieve a list of opt-out blocks.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingError for 400 and 401.
 func (s *OptOutManagementService) ListOptOuts(ctx context.Context, params ListOptOutsParams, opts ...Option) (*OptOutListResponse, error) {
 	r := newRequest("GET", "/messaging_optouts")
+	r.errorBody("400", decodeErrorBody[MessagingError])
+	r.errorBody("401", decodeErrorBody[MessagingError])
 	r.queryParam("redaction_enabled", params.RedactionEnabled, "form", true)
 	r.queryParam("filter", params.Filter, "deepObject", true)
 	r.queryParam("page", params.Page, "deepObject", true)
@@ -96,8 +101,12 @@ type GetAutorespConfigsParams struct {
 }
 
 // GetAutorespConfigs calls GET /messaging_profiles/{profile_id}/autoresp_configs (GetAutorespConfigs): List Auto-Response Settings.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
 func (s *OptOutManagementService) GetAutorespConfigs(ctx context.Context, profileID string, params GetAutorespConfigsParams, opts ...Option) (*AutorespConfigsResponseSchema, error) {
 	r := newRequest("GET", "/messaging_profiles/{profile_id}/autoresp_configs")
+	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	r.pathParam("profile_id", profileID)
 	r.queryParam("country_code", params.CountryCode, "form", true)
 	r.queryParam("created_at", params.CreatedAt, "deepObject", true)
@@ -110,8 +119,12 @@ func (s *OptOutManagementService) GetAutorespConfigs(ctx context.Context, profil
 }
 
 // CreateAutorespConfig calls POST /messaging_profiles/{profile_id}/autoresp_configs (CreateAutorespConfig): Create auto-response setting.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
 func (s *OptOutManagementService) CreateAutorespConfig(ctx context.Context, profileID string, body AutoRespConfigCreateSchema, opts ...Option) (*AutorespConfigResponseSchema, error) {
 	r := newRequest("POST", "/messaging_profiles/{profile_id}/autoresp_configs")
+	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	r.pathParam("profile_id", profileID)
 	r.jsonBody(body)
 	var out AutorespConfigResponseSchema
@@ -122,8 +135,12 @@ func (s *OptOutManagementService) CreateAutorespConfig(ctx context.Context, prof
 }
 
 // GetAutorespConfig calls GET /messaging_profiles/{profile_id}/autoresp_configs/{autoresp_cfg_id} (GetAutorespConfig): Get Auto-Response Setting.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
 func (s *OptOutManagementService) GetAutorespConfig(ctx context.Context, profileID string, autorespCfgID string, opts ...Option) (*AutorespConfigResponseSchema, error) {
 	r := newRequest("GET", "/messaging_profiles/{profile_id}/autoresp_configs/{autoresp_cfg_id}")
+	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	r.pathParam("profile_id", profileID)
 	r.pathParam("autoresp_cfg_id", autorespCfgID)
 	var out AutorespConfigResponseSchema
@@ -134,8 +151,12 @@ func (s *OptOutManagementService) GetAutorespConfig(ctx context.Context, profile
 }
 
 // UpdateAutoRespConfig calls PUT /messaging_profiles/{profile_id}/autoresp_configs/{autoresp_cfg_id} (UpdateAutoRespConfig): Update Auto-Response Setting.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
 func (s *OptOutManagementService) UpdateAutoRespConfig(ctx context.Context, profileID string, autorespCfgID string, body AutoRespConfigCreateSchema, opts ...Option) (*AutorespConfigResponseSchema, error) {
 	r := newRequest("PUT", "/messaging_profiles/{profile_id}/autoresp_configs/{autoresp_cfg_id}")
+	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	r.pathParam("profile_id", profileID)
 	r.pathParam("autoresp_cfg_id", autorespCfgID)
 	r.jsonBody(body)
@@ -147,8 +168,12 @@ func (s *OptOutManagementService) UpdateAutoRespConfig(ctx context.Context, prof
 }
 
 // DeleteAutorespConfig calls DELETE /messaging_profiles/{profile_id}/autoresp_configs/{autoresp_cfg_id} (DeleteAutorespConfig): Delete Auto-Response Setting.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
 func (s *OptOutManagementService) DeleteAutorespConfig(ctx context.Context, profileID string, autorespCfgID string, opts ...Option) (*string, error) {
 	r := newRequest("DELETE", "/messaging_profiles/{profile_id}/autoresp_configs/{autoresp_cfg_id}")
+	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	r.pathParam("profile_id", profileID)
 	r.pathParam("autoresp_cfg_id", autorespCfgID)
 	var out string

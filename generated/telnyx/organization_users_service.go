@@ -39,8 +39,14 @@ type ListOrganizationUsersParams struct {
 // List calls GET /organizations/users (ListOrganizationUsers): List organization users.
 //
 // Returns a list of the users in your organization.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *ErrorResponse for 400, 401 and 403.
 func (s *OrganizationUsersService) List(ctx context.Context, params ListOrganizationUsersParams, opts ...Option) (*ListOrganizationUsersResponse, error) {
 	r := newRequest("GET", "/organizations/users")
+	r.errorBody("400", decodeErrorBody[ErrorResponse])
+	r.errorBody("401", decodeErrorBody[ErrorResponse])
+	r.errorBody("403", decodeErrorBody[ErrorResponse])
 	r.queryParam("page[number]", params.PageNumber, "form", true)
 	r.queryParam("page[size]", params.PageSize, "form", true)
 	r.queryParam("filter[user_status]", params.FilterUserStatus, "form", true)
@@ -83,8 +89,14 @@ func (s *OrganizationUsersService) ListAll(ctx context.Context, params ListOrgan
 // GetGroupsReport calls GET /organizations/users/users_groups_report (GetOrganizationUsersGroupsReport): Get organization users groups report.
 //
 // Returns a report of all users in your organization with their group memberships. This endpoint returns all users without pagination and always includes group information. The report can be retrieved in JSON or CSV format by sending specific content-type headers.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *ErrorResponse for 401, 403 and 404.
 func (s *OrganizationUsersService) GetGroupsReport(ctx context.Context, opts ...Option) (*GetOrganizationUsersGroupsReportResponse, error) {
 	r := newRequest("GET", "/organizations/users/users_groups_report")
+	r.errorBody("401", decodeErrorBody[ErrorResponse])
+	r.errorBody("403", decodeErrorBody[ErrorResponse])
+	r.errorBody("404", decodeErrorBody[ErrorResponse])
 	var out GetOrganizationUsersGroupsReportResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
 		return nil, err
@@ -104,8 +116,15 @@ type GetOrganizationUserParams struct {
 // Get calls GET /organizations/users/{id} (GetOrganizationUser): Get organization user.
 //
 // Returns a user in your organization.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *ErrorResponse for 400, 401, 403 and 404.
 func (s *OrganizationUsersService) Get(ctx context.Context, id string, params GetOrganizationUserParams, opts ...Option) (*GetOrganizationUserResponse, error) {
 	r := newRequest("GET", "/organizations/users/{id}")
+	r.errorBody("400", decodeErrorBody[ErrorResponse])
+	r.errorBody("401", decodeErrorBody[ErrorResponse])
+	r.errorBody("403", decodeErrorBody[ErrorResponse])
+	r.errorBody("404", decodeErrorBody[ErrorResponse])
 	r.pathParam("id", id)
 	r.queryParam("include_groups", params.IncludeGroups, "form", true)
 	var out GetOrganizationUserResponse
@@ -118,8 +137,15 @@ func (s *OrganizationUsersService) Get(ctx context.Context, id string, params Ge
 // Delete calls POST /organizations/users/{id}/actions/remove (DeleteOrganizationUser): Delete organization user.
 //
 // Deletes a user in your organization.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *ErrorResponse for 400, 401, 403 and 404.
 func (s *OrganizationUsersService) Delete(ctx context.Context, id string, opts ...Option) (*DeleteOrganizationUserResponse, error) {
 	r := newRequest("POST", "/organizations/users/{id}/actions/remove")
+	r.errorBody("400", decodeErrorBody[ErrorResponse])
+	r.errorBody("401", decodeErrorBody[ErrorResponse])
+	r.errorBody("403", decodeErrorBody[ErrorResponse])
+	r.errorBody("404", decodeErrorBody[ErrorResponse])
 	r.pathParam("id", id)
 	var out DeleteOrganizationUserResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

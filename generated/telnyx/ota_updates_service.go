@@ -19,8 +19,13 @@ type ListOTAUpdatesParams struct {
 }
 
 // List calls GET /ota_updates (ListOtaUpdates): List OTA updates.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *WirelessErrors for any other.
 func (s *OTAUpdatesService) List(ctx context.Context, params ListOTAUpdatesParams, opts ...Option) (*ListOTAUpdatesResponse, error) {
 	r := newRequest("GET", "/ota_updates")
+	r.errorBody("401", nil)
+	r.errorBody("default", decodeErrorBody[WirelessErrors])
 	r.queryParam("filter", params.Filter, "form", true)
 	r.queryParam("page", params.Page, "form", true)
 	var out ListOTAUpdatesResponse
@@ -33,8 +38,13 @@ func (s *OTAUpdatesService) List(ctx context.Context, params ListOTAUpdatesParam
 // Get calls GET /ota_updates/{id} (GetOtaUpdate): Get OTA update.
 //
 // This API returns the details of an Over the Air (OTA) update.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *WirelessErrors for any other.
 func (s *OTAUpdatesService) Get(ctx context.Context, id string, opts ...Option) (*GetOTAUpdateResponse, error) {
 	r := newRequest("GET", "/ota_updates/{id}")
+	r.errorBody("401", nil)
+	r.errorBody("default", decodeErrorBody[WirelessErrors])
 	r.pathParam("id", id)
 	var out GetOTAUpdateResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

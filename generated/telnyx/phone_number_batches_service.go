@@ -29,8 +29,13 @@ type ListDirPhoneNumberBatchesSimplifiedParams struct {
 // ListDirSimplified calls GET /dir/{dir_id}/phone_number_batches (listDirPhoneNumberBatchesSimplified): List phone-number batches for a DIR.
 //
 // List the phone-number batches submitted under a DIR. The enterprise is resolved server-side from the DIR id.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *BrandedCallingErrors for 4XX and any other.
 func (s *PhoneNumberBatchesService) ListDirSimplified(ctx context.Context, dirID string, params ListDirPhoneNumberBatchesSimplifiedParams, opts ...Option) (*PhoneNumberBatchList, error) {
 	r := newRequest("GET", "/dir/{dir_id}/phone_number_batches")
+	r.errorBody("4XX", decodeErrorBody[BrandedCallingErrors])
+	r.errorBody("default", decodeErrorBody[BrandedCallingErrors])
 	r.pathParam("dir_id", dirID)
 	r.queryParam("page[number]", params.PageNumber, "form", true)
 	r.queryParam("page[size]", params.PageSize, "form", true)
@@ -72,8 +77,13 @@ func (s *PhoneNumberBatchesService) ListDirSimplifiedAll(ctx context.Context, di
 // GetDirPhoneNumberBatchSimplified calls GET /dir/{dir_id}/phone_number_batches/{batch_id} (getDirPhoneNumberBatchSimplified): Get a phone-number batch.
 //
 // Get a single phone-number batch by id. The enterprise is resolved server-side from the DIR id.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *BrandedCallingErrors for 4XX and any other.
 func (s *PhoneNumberBatchesService) GetDirPhoneNumberBatchSimplified(ctx context.Context, dirID string, batchID string, opts ...Option) (*PhoneNumberBatchWrapped, error) {
 	r := newRequest("GET", "/dir/{dir_id}/phone_number_batches/{batch_id}")
+	r.errorBody("4XX", decodeErrorBody[BrandedCallingErrors])
+	r.errorBody("default", decodeErrorBody[BrandedCallingErrors])
 	r.pathParam("dir_id", dirID)
 	r.pathParam("batch_id", batchID)
 	var out PhoneNumberBatchWrapped

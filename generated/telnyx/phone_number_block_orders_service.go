@@ -24,8 +24,16 @@ type ListNumberBlockOrdersParams struct {
 // ListNumberBlockOrders calls GET /number_block_orders (ListNumberBlockOrders): List number block orders.
 //
 // Get a paginated list of number block orders.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
 func (s *PhoneNumberBlockOrdersService) ListNumberBlockOrders(ctx context.Context, params ListNumberBlockOrdersParams, opts ...Option) (*ListNumberBlockOrdersResponse, error) {
 	r := newRequest("GET", "/number_block_orders")
+	r.errorBody("400", decodeErrorBody[NumbersErrors])
+	r.errorBody("401", decodeErrorBody[NumbersErrors])
+	r.errorBody("404", decodeErrorBody[NumbersErrors])
+	r.errorBody("422", decodeErrorBody[NumbersErrors])
+	r.errorBody("500", decodeErrorBody[NumbersErrors])
 	r.queryParam("page", params.Page, "deepObject", true)
 	r.queryParam("filter", params.Filter, "deepObject", true)
 	var out ListNumberBlockOrdersResponse
@@ -67,8 +75,16 @@ func (s *PhoneNumberBlockOrdersService) ListNumberBlockOrdersAll(ctx context.Con
 // CreateNumberBlockOrder calls POST /number_block_orders (CreateNumberBlockOrder): Create a number block order.
 //
 // Creates a phone number block order.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
 func (s *PhoneNumberBlockOrdersService) CreateNumberBlockOrder(ctx context.Context, body CreateNumberBlockOrderRequest, opts ...Option) (*CreateNumberBlockOrderResponse, error) {
 	r := newRequest("POST", "/number_block_orders")
+	r.errorBody("400", decodeErrorBody[NumbersErrors])
+	r.errorBody("401", decodeErrorBody[NumbersErrors])
+	r.errorBody("404", decodeErrorBody[NumbersErrors])
+	r.errorBody("422", decodeErrorBody[NumbersErrors])
+	r.errorBody("500", decodeErrorBody[NumbersErrors])
 	r.jsonBody(body)
 	var out CreateNumberBlockOrderResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -80,8 +96,16 @@ func (s *PhoneNumberBlockOrdersService) CreateNumberBlockOrder(ctx context.Conte
 // RetrieveNumberBlockOrder calls GET /number_block_orders/{number_block_order_id} (RetrieveNumberBlockOrder): Retrieve a number block order.
 //
 // Get an existing phone number block order.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
 func (s *PhoneNumberBlockOrdersService) RetrieveNumberBlockOrder(ctx context.Context, numberBlockOrderID string, opts ...Option) (*RetrieveNumberBlockOrderResponse, error) {
 	r := newRequest("GET", "/number_block_orders/{number_block_order_id}")
+	r.errorBody("400", decodeErrorBody[NumbersErrors])
+	r.errorBody("401", decodeErrorBody[NumbersErrors])
+	r.errorBody("404", decodeErrorBody[NumbersErrors])
+	r.errorBody("422", decodeErrorBody[NumbersErrors])
+	r.errorBody("500", decodeErrorBody[NumbersErrors])
 	r.pathParam("number_block_order_id", numberBlockOrderID)
 	var out RetrieveNumberBlockOrderResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

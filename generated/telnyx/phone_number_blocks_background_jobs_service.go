@@ -27,8 +27,16 @@ type ListPhoneNumberBlocksJobsParams struct {
 }
 
 // ListPhoneNumberBlocksJobs calls GET /phone_number_blocks/jobs (ListPhoneNumberBlocksJobs): Lists the phone number blocks jobs.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
 func (s *PhoneNumberBlocksBackgroundJobsService) ListPhoneNumberBlocksJobs(ctx context.Context, params ListPhoneNumberBlocksJobsParams, opts ...Option) (*ListPhoneNumberBlocksJobsResponse, error) {
 	r := newRequest("GET", "/phone_number_blocks/jobs")
+	r.errorBody("400", decodeErrorBody[NumbersErrors])
+	r.errorBody("401", decodeErrorBody[NumbersErrors])
+	r.errorBody("404", decodeErrorBody[NumbersErrors])
+	r.errorBody("422", decodeErrorBody[NumbersErrors])
+	r.errorBody("500", decodeErrorBody[NumbersErrors])
 	r.queryParam("page", params.Page, "deepObject", true)
 	r.queryParam("sort", params.Sort, "form", true)
 	r.queryParam("filter", params.Filter, "deepObject", true)
@@ -72,8 +80,16 @@ func (s *PhoneNumberBlocksBackgroundJobsService) ListPhoneNumberBlocksJobsAll(ct
 // CreatePhoneNumberBlockDeletionJob calls POST /phone_number_blocks/jobs/delete_phone_number_block (CreatePhoneNumberBlockDeletionJob): Deletes all numbers associated with a phone number block.
 //
 // Creates a new background job to delete all the phone numbers associated with the given block. We will only consider the phone number block as deleted after all phone numbers associated with it are removed, so multiple executions of this job may be necessary in case some of the phone numbers present errors during the deletion process.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
 func (s *PhoneNumberBlocksBackgroundJobsService) CreatePhoneNumberBlockDeletionJob(ctx context.Context, body PhoneNumberBlocksJobDeletePhoneNumberBlockRequest, opts ...Option) (*CreatePhoneNumberBlockDeletionJobResponse, error) {
 	r := newRequest("POST", "/phone_number_blocks/jobs/delete_phone_number_block")
+	r.errorBody("400", decodeErrorBody[NumbersErrors])
+	r.errorBody("401", decodeErrorBody[NumbersErrors])
+	r.errorBody("404", decodeErrorBody[NumbersErrors])
+	r.errorBody("422", decodeErrorBody[NumbersErrors])
+	r.errorBody("500", decodeErrorBody[NumbersErrors])
 	r.jsonBody(body)
 	var out CreatePhoneNumberBlockDeletionJobResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -83,8 +99,16 @@ func (s *PhoneNumberBlocksBackgroundJobsService) CreatePhoneNumberBlockDeletionJ
 }
 
 // GetPhoneNumberBlocksJob calls GET /phone_number_blocks/jobs/{id} (GetPhoneNumberBlocksJob): Retrieves a phone number blocks job.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
 func (s *PhoneNumberBlocksBackgroundJobsService) GetPhoneNumberBlocksJob(ctx context.Context, id string, opts ...Option) (*GetPhoneNumberBlocksJobResponse, error) {
 	r := newRequest("GET", "/phone_number_blocks/jobs/{id}")
+	r.errorBody("400", decodeErrorBody[NumbersErrors])
+	r.errorBody("401", decodeErrorBody[NumbersErrors])
+	r.errorBody("404", decodeErrorBody[NumbersErrors])
+	r.errorBody("422", decodeErrorBody[NumbersErrors])
+	r.errorBody("500", decodeErrorBody[NumbersErrors])
 	r.pathParam("id", id)
 	var out GetPhoneNumberBlocksJobResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

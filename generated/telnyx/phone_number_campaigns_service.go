@@ -32,8 +32,12 @@ type GetAllPhoneNumberCampaignsParams struct {
 }
 
 // GetAll calls GET /10dlc/phone_number_campaigns (GetAllPhoneNumberCampaigns): List phone number campaigns.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *X10dlcErrors for 4XX.
 func (s *PhoneNumberCampaignsService) GetAll(ctx context.Context, params GetAllPhoneNumberCampaignsParams, opts ...Option) (*PhoneNumberCampaignPaginated, error) {
 	r := newRequest("GET", "/10dlc/phone_number_campaigns")
+	r.errorBody("4XX", decodeErrorBody[X10dlcErrors])
 	r.queryParam("recordsPerPage", params.RecordsPerPage, "form", true)
 	r.queryParam("page", params.Page, "form", true)
 	r.queryParam("filter", params.Filter, "deepObject", true)
@@ -72,8 +76,12 @@ func (s *PhoneNumberCampaignsService) GetAllAll(ctx context.Context, params GetA
 }
 
 // Create calls POST /10dlc/phone_number_campaigns (CreatePhoneNumberCampaign): Create New Phone Number Campaign.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *X10dlcErrors for 4XX.
 func (s *PhoneNumberCampaignsService) Create(ctx context.Context, body PhoneNumberCampaignCreate, opts ...Option) (*PhoneNumberCampaign, error) {
 	r := newRequest("POST", "/10dlc/phone_number_campaigns")
+	r.errorBody("4XX", decodeErrorBody[X10dlcErrors])
 	r.jsonBody(body)
 	var out PhoneNumberCampaign
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -85,8 +93,12 @@ func (s *PhoneNumberCampaignsService) Create(ctx context.Context, body PhoneNumb
 // GetSingle calls GET /10dlc/phone_number_campaigns/{phoneNumber} (GetSinglePhoneNumberCampaign): Get Single Phone Number Campaign.
 //
 // Retrieve an individual phone number/campaign assignment by `phoneNumber`.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *X10dlcErrors for 4XX.
 func (s *PhoneNumberCampaignsService) GetSingle(ctx context.Context, phoneNumber string, opts ...Option) (*PhoneNumberCampaign, error) {
 	r := newRequest("GET", "/10dlc/phone_number_campaigns/{phoneNumber}")
+	r.errorBody("4XX", decodeErrorBody[X10dlcErrors])
 	r.pathParam("phoneNumber", phoneNumber)
 	var out PhoneNumberCampaign
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -96,8 +108,12 @@ func (s *PhoneNumberCampaignsService) GetSingle(ctx context.Context, phoneNumber
 }
 
 // Put calls PUT /10dlc/phone_number_campaigns/{phoneNumber} (PutPhoneNumberCampaign): Create New Phone Number Campaign.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *X10dlcErrors for 4XX.
 func (s *PhoneNumberCampaignsService) Put(ctx context.Context, phoneNumber string, body PhoneNumberCampaignCreate, opts ...Option) (*PhoneNumberCampaign, error) {
 	r := newRequest("PUT", "/10dlc/phone_number_campaigns/{phoneNumber}")
+	r.errorBody("4XX", decodeErrorBody[X10dlcErrors])
 	r.pathParam("phoneNumber", phoneNumber)
 	r.jsonBody(body)
 	var out PhoneNumberCampaign
@@ -110,8 +126,12 @@ func (s *PhoneNumberCampaignsService) Put(ctx context.Context, phoneNumber strin
 // Delete calls DELETE /10dlc/phone_number_campaigns/{phoneNumber} (DeletePhoneNumberCampaign): Delete Phone Number Campaign.
 //
 // This endpoint allows you to remove a campaign assignment from the supplied `phoneNumber`.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *X10dlcErrors for 4XX.
 func (s *PhoneNumberCampaignsService) Delete(ctx context.Context, phoneNumber string, opts ...Option) (*PhoneNumberCampaign, error) {
 	r := newRequest("DELETE", "/10dlc/phone_number_campaigns/{phoneNumber}")
+	r.errorBody("4XX", decodeErrorBody[X10dlcErrors])
 	r.pathParam("phoneNumber", phoneNumber)
 	var out PhoneNumberCampaign
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

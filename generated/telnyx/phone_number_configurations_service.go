@@ -32,8 +32,16 @@ type ListPhoneNumbersParams struct {
 }
 
 // ListPhoneNumbers calls GET /phone_numbers (ListPhoneNumbers): List phone numbers.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
 func (s *PhoneNumberConfigurationsService) ListPhoneNumbers(ctx context.Context, params ListPhoneNumbersParams, opts ...Option) (*ListPhoneNumbersResponse, error) {
 	r := newRequest("GET", "/phone_numbers")
+	r.errorBody("400", decodeErrorBody[NumbersErrors])
+	r.errorBody("401", decodeErrorBody[NumbersErrors])
+	r.errorBody("404", decodeErrorBody[NumbersErrors])
+	r.errorBody("422", decodeErrorBody[NumbersErrors])
+	r.errorBody("500", decodeErrorBody[NumbersErrors])
 	r.queryParam("page", params.Page, "deepObject", true)
 	r.queryParam("sort", params.Sort, "form", true)
 	r.queryParam("filter", params.Filter, "deepObject", true)
@@ -77,8 +85,16 @@ func (s *PhoneNumberConfigurationsService) ListPhoneNumbersAll(ctx context.Conte
 // VerifyPhoneNumberOwnership calls POST /phone_numbers/actions/verify_ownership (VerifyPhoneNumberOwnership): Verify ownership of phone numbers.
 //
 // Verifies ownership of the provided phone numbers and returns a mapping of numbers to their IDs, plus a list of numbers not found in the account.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
 func (s *PhoneNumberConfigurationsService) VerifyPhoneNumberOwnership(ctx context.Context, body PhoneNumberVerifyOwnershipRequest, opts ...Option) (*VerifyPhoneNumberOwnershipResponse, error) {
 	r := newRequest("POST", "/phone_numbers/actions/verify_ownership")
+	r.errorBody("400", decodeErrorBody[NumbersErrors])
+	r.errorBody("401", decodeErrorBody[NumbersErrors])
+	r.errorBody("404", decodeErrorBody[NumbersErrors])
+	r.errorBody("422", decodeErrorBody[NumbersErrors])
+	r.errorBody("500", decodeErrorBody[NumbersErrors])
 	r.jsonBody(body)
 	var out VerifyPhoneNumberOwnershipResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -119,8 +135,16 @@ type SlimListPhoneNumbersParams struct {
 // SlimListPhoneNumbers calls GET /phone_numbers/slim (SlimListPhoneNumbers): Slim List phone numbers.
 //
 // List phone numbers, This endpoint is a lighter version of the /phone_numbers endpoint having higher performance and rate limit.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
 func (s *PhoneNumberConfigurationsService) SlimListPhoneNumbers(ctx context.Context, params SlimListPhoneNumbersParams, opts ...Option) (*SlimListPhoneNumbersResponse, error) {
 	r := newRequest("GET", "/phone_numbers/slim")
+	r.errorBody("400", decodeErrorBody[NumbersErrors])
+	r.errorBody("401", decodeErrorBody[NumbersErrors])
+	r.errorBody("404", decodeErrorBody[NumbersErrors])
+	r.errorBody("422", decodeErrorBody[NumbersErrors])
+	r.errorBody("500", decodeErrorBody[NumbersErrors])
 	r.queryParam("page", params.Page, "deepObject", true)
 	r.queryParam("include_connection", params.IncludeConnection, "form", true)
 	r.queryParam("include_tags", params.IncludeTags, "form", true)
@@ -182,8 +206,16 @@ type ListPhoneNumbersWithVoiceSettingsParams struct {
 }
 
 // ListPhoneNumbersWithVoiceSettings calls GET /phone_numbers/voice (ListPhoneNumbersWithVoiceSettings): List phone numbers with voice settings.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
 func (s *PhoneNumberConfigurationsService) ListPhoneNumbersWithVoiceSettings(ctx context.Context, params ListPhoneNumbersWithVoiceSettingsParams, opts ...Option) (*ListPhoneNumbersWithVoiceSettingsResponse, error) {
 	r := newRequest("GET", "/phone_numbers/voice")
+	r.errorBody("400", decodeErrorBody[NumbersErrors])
+	r.errorBody("401", decodeErrorBody[NumbersErrors])
+	r.errorBody("404", decodeErrorBody[NumbersErrors])
+	r.errorBody("422", decodeErrorBody[NumbersErrors])
+	r.errorBody("500", decodeErrorBody[NumbersErrors])
 	r.queryParam("page", params.Page, "deepObject", true)
 	r.queryParam("sort", params.Sort, "form", true)
 	r.queryParam("filter", params.Filter, "deepObject", true)
@@ -225,8 +257,16 @@ func (s *PhoneNumberConfigurationsService) ListPhoneNumbersWithVoiceSettingsAll(
 }
 
 // RetrievePhoneNumber calls GET /phone_numbers/{id} (RetrievePhoneNumber): Retrieve a phone number.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
 func (s *PhoneNumberConfigurationsService) RetrievePhoneNumber(ctx context.Context, id string, opts ...Option) (*RetrievePhoneNumberResponse, error) {
 	r := newRequest("GET", "/phone_numbers/{id}")
+	r.errorBody("400", decodeErrorBody[NumbersErrors])
+	r.errorBody("401", decodeErrorBody[NumbersErrors])
+	r.errorBody("404", decodeErrorBody[NumbersErrors])
+	r.errorBody("422", decodeErrorBody[NumbersErrors])
+	r.errorBody("500", decodeErrorBody[NumbersErrors])
 	r.pathParam("id", id)
 	var out RetrievePhoneNumberResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -236,8 +276,16 @@ func (s *PhoneNumberConfigurationsService) RetrievePhoneNumber(ctx context.Conte
 }
 
 // DeletePhoneNumber calls DELETE /phone_numbers/{id} (DeletePhoneNumber): Delete a phone number.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
 func (s *PhoneNumberConfigurationsService) DeletePhoneNumber(ctx context.Context, id string, opts ...Option) (*DeletePhoneNumberResponse, error) {
 	r := newRequest("DELETE", "/phone_numbers/{id}")
+	r.errorBody("400", decodeErrorBody[NumbersErrors])
+	r.errorBody("401", decodeErrorBody[NumbersErrors])
+	r.errorBody("404", decodeErrorBody[NumbersErrors])
+	r.errorBody("422", decodeErrorBody[NumbersErrors])
+	r.errorBody("500", decodeErrorBody[NumbersErrors])
 	r.pathParam("id", id)
 	var out DeletePhoneNumberResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -247,8 +295,16 @@ func (s *PhoneNumberConfigurationsService) DeletePhoneNumber(ctx context.Context
 }
 
 // UpdatePhoneNumber calls PATCH /phone_numbers/{id} (UpdatePhoneNumber): Update a phone number.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
 func (s *PhoneNumberConfigurationsService) UpdatePhoneNumber(ctx context.Context, id string, body UpdatePhoneNumberRequest, opts ...Option) (*UpdatePhoneNumberResponse, error) {
 	r := newRequest("PATCH", "/phone_numbers/{id}")
+	r.errorBody("400", decodeErrorBody[NumbersErrors])
+	r.errorBody("401", decodeErrorBody[NumbersErrors])
+	r.errorBody("404", decodeErrorBody[NumbersErrors])
+	r.errorBody("422", decodeErrorBody[NumbersErrors])
+	r.errorBody("500", decodeErrorBody[NumbersErrors])
 	r.pathParam("id", id)
 	r.jsonBody(body)
 	var out UpdatePhoneNumberResponse
@@ -259,8 +315,16 @@ func (s *PhoneNumberConfigurationsService) UpdatePhoneNumber(ctx context.Context
 }
 
 // PhoneNumberBundleStatusChange calls PATCH /phone_numbers/{id}/actions/bundle_status_change (PhoneNumberBundleStatusChange): Change the bundle status for a phone number (set to being in a bundle or remove from a bundle).
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
 func (s *PhoneNumberConfigurationsService) PhoneNumberBundleStatusChange(ctx context.Context, id string, body PhoneNumberBundleStatusChangeRequest, opts ...Option) (*PhoneNumberBundleStatusChangeResponse, error) {
 	r := newRequest("PATCH", "/phone_numbers/{id}/actions/bundle_status_change")
+	r.errorBody("400", decodeErrorBody[NumbersErrors])
+	r.errorBody("401", decodeErrorBody[NumbersErrors])
+	r.errorBody("404", decodeErrorBody[NumbersErrors])
+	r.errorBody("422", decodeErrorBody[NumbersErrors])
+	r.errorBody("500", decodeErrorBody[NumbersErrors])
 	r.pathParam("id", id)
 	r.jsonBody(body)
 	var out PhoneNumberBundleStatusChangeResponse
@@ -271,8 +335,16 @@ func (s *PhoneNumberConfigurationsService) PhoneNumberBundleStatusChange(ctx con
 }
 
 // EnablePhoneNumberEmergency calls POST /phone_numbers/{id}/actions/enable_emergency (EnablePhoneNumberEmergency): Enable emergency for a phone number.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
 func (s *PhoneNumberConfigurationsService) EnablePhoneNumberEmergency(ctx context.Context, id string, body PhoneNumberEnableEmergencyRequest, opts ...Option) (*EnablePhoneNumberEmergencyResponse, error) {
 	r := newRequest("POST", "/phone_numbers/{id}/actions/enable_emergency")
+	r.errorBody("400", decodeErrorBody[NumbersErrors])
+	r.errorBody("401", decodeErrorBody[NumbersErrors])
+	r.errorBody("404", decodeErrorBody[NumbersErrors])
+	r.errorBody("422", decodeErrorBody[NumbersErrors])
+	r.errorBody("500", decodeErrorBody[NumbersErrors])
 	r.pathParam("id", id)
 	r.jsonBody(body)
 	var out EnablePhoneNumberEmergencyResponse
@@ -283,8 +355,16 @@ func (s *PhoneNumberConfigurationsService) EnablePhoneNumberEmergency(ctx contex
 }
 
 // GetPhoneNumberVoiceSettings calls GET /phone_numbers/{id}/voice (GetPhoneNumberVoiceSettings): Retrieve a phone number with voice settings.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
 func (s *PhoneNumberConfigurationsService) GetPhoneNumberVoiceSettings(ctx context.Context, id string, opts ...Option) (*GetPhoneNumberVoiceSettingsResponse, error) {
 	r := newRequest("GET", "/phone_numbers/{id}/voice")
+	r.errorBody("400", decodeErrorBody[NumbersErrors])
+	r.errorBody("401", decodeErrorBody[NumbersErrors])
+	r.errorBody("404", decodeErrorBody[NumbersErrors])
+	r.errorBody("422", decodeErrorBody[NumbersErrors])
+	r.errorBody("500", decodeErrorBody[NumbersErrors])
 	r.pathParam("id", id)
 	var out GetPhoneNumberVoiceSettingsResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -294,8 +374,16 @@ func (s *PhoneNumberConfigurationsService) GetPhoneNumberVoiceSettings(ctx conte
 }
 
 // UpdatePhoneNumberVoiceSettings calls PATCH /phone_numbers/{id}/voice (UpdatePhoneNumberVoiceSettings): Update a phone number with voice settings.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
 func (s *PhoneNumberConfigurationsService) UpdatePhoneNumberVoiceSettings(ctx context.Context, id string, body UpdatePhoneNumberVoiceSettingsRequest, opts ...Option) (*UpdatePhoneNumberVoiceSettingsResponse, error) {
 	r := newRequest("PATCH", "/phone_numbers/{id}/voice")
+	r.errorBody("400", decodeErrorBody[NumbersErrors])
+	r.errorBody("401", decodeErrorBody[NumbersErrors])
+	r.errorBody("404", decodeErrorBody[NumbersErrors])
+	r.errorBody("422", decodeErrorBody[NumbersErrors])
+	r.errorBody("500", decodeErrorBody[NumbersErrors])
 	r.pathParam("id", id)
 	r.jsonBody(body)
 	var out UpdatePhoneNumberVoiceSettingsResponse

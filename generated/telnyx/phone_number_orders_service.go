@@ -18,8 +18,16 @@ type ListCommentsParams struct {
 }
 
 // ListComments calls GET /comments (ListComments): Retrieve all comments.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
 func (s *PhoneNumberOrdersService) ListComments(ctx context.Context, params ListCommentsParams, opts ...Option) (*ListCommentsResponse, error) {
 	r := newRequest("GET", "/comments")
+	r.errorBody("400", decodeErrorBody[NumbersErrors])
+	r.errorBody("401", decodeErrorBody[NumbersErrors])
+	r.errorBody("404", decodeErrorBody[NumbersErrors])
+	r.errorBody("422", decodeErrorBody[NumbersErrors])
+	r.errorBody("500", decodeErrorBody[NumbersErrors])
 	r.queryParam("filter", params.Filter, "deepObject", true)
 	var out ListCommentsResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -29,8 +37,16 @@ func (s *PhoneNumberOrdersService) ListComments(ctx context.Context, params List
 }
 
 // CreateComment calls POST /comments (CreateComment): Create a comment.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
 func (s *PhoneNumberOrdersService) CreateComment(ctx context.Context, body Comment, opts ...Option) (*CreateCommentResponse, error) {
 	r := newRequest("POST", "/comments")
+	r.errorBody("400", decodeErrorBody[NumbersErrors])
+	r.errorBody("401", decodeErrorBody[NumbersErrors])
+	r.errorBody("404", decodeErrorBody[NumbersErrors])
+	r.errorBody("422", decodeErrorBody[NumbersErrors])
+	r.errorBody("500", decodeErrorBody[NumbersErrors])
 	r.jsonBody(body)
 	var out CreateCommentResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -40,8 +56,16 @@ func (s *PhoneNumberOrdersService) CreateComment(ctx context.Context, body Comme
 }
 
 // RetrieveComment calls GET /comments/{id} (RetrieveComment): Retrieve a comment.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
 func (s *PhoneNumberOrdersService) RetrieveComment(ctx context.Context, id string, opts ...Option) (*RetrieveCommentResponse, error) {
 	r := newRequest("GET", "/comments/{id}")
+	r.errorBody("400", decodeErrorBody[NumbersErrors])
+	r.errorBody("401", decodeErrorBody[NumbersErrors])
+	r.errorBody("404", decodeErrorBody[NumbersErrors])
+	r.errorBody("422", decodeErrorBody[NumbersErrors])
+	r.errorBody("500", decodeErrorBody[NumbersErrors])
 	r.pathParam("id", id)
 	var out RetrieveCommentResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -51,8 +75,16 @@ func (s *PhoneNumberOrdersService) RetrieveComment(ctx context.Context, id strin
 }
 
 // MarkCommentRead calls PATCH /comments/{id}/read (MarkCommentRead): Mark a comment as read.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
 func (s *PhoneNumberOrdersService) MarkCommentRead(ctx context.Context, id string, opts ...Option) (*MarkCommentReadResponse, error) {
 	r := newRequest("PATCH", "/comments/{id}/read")
+	r.errorBody("400", decodeErrorBody[NumbersErrors])
+	r.errorBody("401", decodeErrorBody[NumbersErrors])
+	r.errorBody("404", decodeErrorBody[NumbersErrors])
+	r.errorBody("422", decodeErrorBody[NumbersErrors])
+	r.errorBody("500", decodeErrorBody[NumbersErrors])
 	r.pathParam("id", id)
 	var out MarkCommentReadResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -73,8 +105,16 @@ type RetrieveOrderPhoneNumbersParams struct {
 // RetrieveOrderPhoneNumbers calls GET /number_order_phone_numbers (RetrieveOrderPhoneNumbers): Retrieve a list of phone numbers associated to orders.
 //
 // Get a list of phone numbers associated to orders.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
 func (s *PhoneNumberOrdersService) RetrieveOrderPhoneNumbers(ctx context.Context, params RetrieveOrderPhoneNumbersParams, opts ...Option) (*RetrieveOrderPhoneNumbersResponse, error) {
 	r := newRequest("GET", "/number_order_phone_numbers")
+	r.errorBody("400", decodeErrorBody[NumbersErrors])
+	r.errorBody("401", decodeErrorBody[NumbersErrors])
+	r.errorBody("404", decodeErrorBody[NumbersErrors])
+	r.errorBody("422", decodeErrorBody[NumbersErrors])
+	r.errorBody("500", decodeErrorBody[NumbersErrors])
 	r.queryParam("filter", params.Filter, "deepObject", true)
 	var out RetrieveOrderPhoneNumbersResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -86,8 +126,16 @@ func (s *PhoneNumberOrdersService) RetrieveOrderPhoneNumbers(ctx context.Context
 // GetNumberOrderPhoneNumber calls GET /number_order_phone_numbers/{number_order_phone_number_id} (GetNumberOrderPhoneNumber): Retrieve a single phone number within a number order.
 //
 // Get an existing phone number in number order.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
 func (s *PhoneNumberOrdersService) GetNumberOrderPhoneNumber(ctx context.Context, numberOrderPhoneNumberID string, opts ...Option) (*GetNumberOrderPhoneNumberResponse, error) {
 	r := newRequest("GET", "/number_order_phone_numbers/{number_order_phone_number_id}")
+	r.errorBody("400", decodeErrorBody[NumbersErrors])
+	r.errorBody("401", decodeErrorBody[NumbersErrors])
+	r.errorBody("404", decodeErrorBody[NumbersErrors])
+	r.errorBody("422", decodeErrorBody[NumbersErrors])
+	r.errorBody("500", decodeErrorBody[NumbersErrors])
 	r.pathParam("number_order_phone_number_id", numberOrderPhoneNumberID)
 	var out GetNumberOrderPhoneNumberResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -99,8 +147,16 @@ func (s *PhoneNumberOrdersService) GetNumberOrderPhoneNumber(ctx context.Context
 // UpdateNumberOrderPhoneNumber calls PATCH /number_order_phone_numbers/{number_order_phone_number_id} (UpdateNumberOrderPhoneNumber): Update requirements for a single phone number within a number order.
 //
 // Updates requirements for a single phone number within a number order.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
 func (s *PhoneNumberOrdersService) UpdateNumberOrderPhoneNumber(ctx context.Context, numberOrderPhoneNumberID string, body UpdateNumberOrderPhoneNumberRequest, opts ...Option) (*UpdateNumberOrderPhoneNumberResponse, error) {
 	r := newRequest("PATCH", "/number_order_phone_numbers/{number_order_phone_number_id}")
+	r.errorBody("400", decodeErrorBody[NumbersErrors])
+	r.errorBody("401", decodeErrorBody[NumbersErrors])
+	r.errorBody("404", decodeErrorBody[NumbersErrors])
+	r.errorBody("422", decodeErrorBody[NumbersErrors])
+	r.errorBody("500", decodeErrorBody[NumbersErrors])
 	r.pathParam("number_order_phone_number_id", numberOrderPhoneNumberID)
 	r.jsonBody(body)
 	var out UpdateNumberOrderPhoneNumberResponse
@@ -127,8 +183,16 @@ type ListNumberOrdersParams struct {
 // ListNumberOrders calls GET /number_orders (ListNumberOrders): List number orders.
 //
 // Get a paginated list of number orders.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
 func (s *PhoneNumberOrdersService) ListNumberOrders(ctx context.Context, params ListNumberOrdersParams, opts ...Option) (*ListNumberOrdersResponse, error) {
 	r := newRequest("GET", "/number_orders")
+	r.errorBody("400", decodeErrorBody[NumbersErrors])
+	r.errorBody("401", decodeErrorBody[NumbersErrors])
+	r.errorBody("404", decodeErrorBody[NumbersErrors])
+	r.errorBody("422", decodeErrorBody[NumbersErrors])
+	r.errorBody("500", decodeErrorBody[NumbersErrors])
 	r.queryParam("page", params.Page, "deepObject", true)
 	r.queryParam("filter", params.Filter, "deepObject", true)
 	var out ListNumberOrdersResponse
@@ -170,8 +234,16 @@ func (s *PhoneNumberOrdersService) ListNumberOrdersAll(ctx context.Context, para
 // CreateNumberOrder calls POST /number_orders (CreateNumberOrder): Create a number order.
 //
 // Creates a phone number order.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
 func (s *PhoneNumberOrdersService) CreateNumberOrder(ctx context.Context, body CreateNumberOrderRequest, opts ...Option) (*CreateNumberOrderResponse, error) {
 	r := newRequest("POST", "/number_orders")
+	r.errorBody("400", decodeErrorBody[NumbersErrors])
+	r.errorBody("401", decodeErrorBody[NumbersErrors])
+	r.errorBody("404", decodeErrorBody[NumbersErrors])
+	r.errorBody("422", decodeErrorBody[NumbersErrors])
+	r.errorBody("500", decodeErrorBody[NumbersErrors])
 	r.jsonBody(body)
 	var out CreateNumberOrderResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -183,8 +255,16 @@ func (s *PhoneNumberOrdersService) CreateNumberOrder(ctx context.Context, body C
 // RetrieveNumberOrder calls GET /number_orders/{number_order_id} (RetrieveNumberOrder): Retrieve a number order.
 //
 // Get an existing phone number order.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
 func (s *PhoneNumberOrdersService) RetrieveNumberOrder(ctx context.Context, numberOrderID string, opts ...Option) (*RetrieveNumberOrderResponse, error) {
 	r := newRequest("GET", "/number_orders/{number_order_id}")
+	r.errorBody("400", decodeErrorBody[NumbersErrors])
+	r.errorBody("401", decodeErrorBody[NumbersErrors])
+	r.errorBody("404", decodeErrorBody[NumbersErrors])
+	r.errorBody("422", decodeErrorBody[NumbersErrors])
+	r.errorBody("500", decodeErrorBody[NumbersErrors])
 	r.pathParam("number_order_id", numberOrderID)
 	var out RetrieveNumberOrderResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -196,8 +276,16 @@ func (s *PhoneNumberOrdersService) RetrieveNumberOrder(ctx context.Context, numb
 // UpdateNumberOrder calls PATCH /number_orders/{number_order_id} (UpdateNumberOrder): Update a number order.
 //
 // Updates a phone number order.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
 func (s *PhoneNumberOrdersService) UpdateNumberOrder(ctx context.Context, numberOrderID string, body UpdateNumberOrderRequest, opts ...Option) (*UpdateNumberOrderResponse, error) {
 	r := newRequest("PATCH", "/number_orders/{number_order_id}")
+	r.errorBody("400", decodeErrorBody[NumbersErrors])
+	r.errorBody("401", decodeErrorBody[NumbersErrors])
+	r.errorBody("404", decodeErrorBody[NumbersErrors])
+	r.errorBody("422", decodeErrorBody[NumbersErrors])
+	r.errorBody("500", decodeErrorBody[NumbersErrors])
 	r.pathParam("number_order_id", numberOrderID)
 	r.jsonBody(body)
 	var out UpdateNumberOrderResponse
@@ -219,8 +307,16 @@ type ListSubNumberOrdersParams struct {
 // ListSubNumberOrders calls GET /sub_number_orders (ListSubNumberOrders): List sub number orders.
 //
 // Get a paginated list of sub number orders.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
 func (s *PhoneNumberOrdersService) ListSubNumberOrders(ctx context.Context, params ListSubNumberOrdersParams, opts ...Option) (*ListSubNumberOrdersResponse, error) {
 	r := newRequest("GET", "/sub_number_orders")
+	r.errorBody("400", decodeErrorBody[NumbersErrors])
+	r.errorBody("401", decodeErrorBody[NumbersErrors])
+	r.errorBody("404", decodeErrorBody[NumbersErrors])
+	r.errorBody("422", decodeErrorBody[NumbersErrors])
+	r.errorBody("500", decodeErrorBody[NumbersErrors])
 	r.queryParam("filter", params.Filter, "deepObject", true)
 	var out ListSubNumberOrdersResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -241,8 +337,16 @@ type GetSubNumberOrderParams struct {
 // GetSubNumberOrder calls GET /sub_number_orders/{sub_number_order_id} (GetSubNumberOrder): Retrieve a sub number order.
 //
 // Get an existing sub number order.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
 func (s *PhoneNumberOrdersService) GetSubNumberOrder(ctx context.Context, subNumberOrderID string, params GetSubNumberOrderParams, opts ...Option) (*GetSubNumberOrderResponse, error) {
 	r := newRequest("GET", "/sub_number_orders/{sub_number_order_id}")
+	r.errorBody("400", decodeErrorBody[NumbersErrors])
+	r.errorBody("401", decodeErrorBody[NumbersErrors])
+	r.errorBody("404", decodeErrorBody[NumbersErrors])
+	r.errorBody("422", decodeErrorBody[NumbersErrors])
+	r.errorBody("500", decodeErrorBody[NumbersErrors])
 	r.pathParam("sub_number_order_id", subNumberOrderID)
 	r.queryParam("filter", params.Filter, "deepObject", true)
 	var out GetSubNumberOrderResponse
@@ -255,8 +359,16 @@ func (s *PhoneNumberOrdersService) GetSubNumberOrder(ctx context.Context, subNum
 // UpdateSubNumberOrder calls PATCH /sub_number_orders/{sub_number_order_id} (UpdateSubNumberOrder): Update a sub number order's requirements.
 //
 // Updates a sub number order.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
 func (s *PhoneNumberOrdersService) UpdateSubNumberOrder(ctx context.Context, subNumberOrderID string, body UpdateSubNumberOrderRequest, opts ...Option) (*UpdateSubNumberOrderResponse, error) {
 	r := newRequest("PATCH", "/sub_number_orders/{sub_number_order_id}")
+	r.errorBody("400", decodeErrorBody[NumbersErrors])
+	r.errorBody("401", decodeErrorBody[NumbersErrors])
+	r.errorBody("404", decodeErrorBody[NumbersErrors])
+	r.errorBody("422", decodeErrorBody[NumbersErrors])
+	r.errorBody("500", decodeErrorBody[NumbersErrors])
 	r.pathParam("sub_number_order_id", subNumberOrderID)
 	r.jsonBody(body)
 	var out UpdateSubNumberOrderResponse
@@ -269,8 +381,16 @@ func (s *PhoneNumberOrdersService) UpdateSubNumberOrder(ctx context.Context, sub
 // CancelSubNumberOrder calls PATCH /sub_number_orders/{sub_number_order_id}/cancel (CancelSubNumberOrder): Cancel a sub number order.
 //
 // Allows you to cancel a sub number order in 'pending' status.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
 func (s *PhoneNumberOrdersService) CancelSubNumberOrder(ctx context.Context, subNumberOrderID string, opts ...Option) (*CancelSubNumberOrderResponse, error) {
 	r := newRequest("PATCH", "/sub_number_orders/{sub_number_order_id}/cancel")
+	r.errorBody("400", decodeErrorBody[NumbersErrors])
+	r.errorBody("401", decodeErrorBody[NumbersErrors])
+	r.errorBody("404", decodeErrorBody[NumbersErrors])
+	r.errorBody("422", decodeErrorBody[NumbersErrors])
+	r.errorBody("500", decodeErrorBody[NumbersErrors])
 	r.pathParam("sub_number_order_id", subNumberOrderID)
 	var out CancelSubNumberOrderResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -282,8 +402,15 @@ func (s *PhoneNumberOrdersService) CancelSubNumberOrder(ctx context.Context, sub
 // CreateSubNumberOrdersReport calls POST /sub_number_orders_report (CreateSubNumberOrdersReport): Create a sub number orders report.
 //
 // Create a CSV report for sub number orders. The report will be generated asynchronously and can be downloaded once complete.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 422 and 500.
 func (s *PhoneNumberOrdersService) CreateSubNumberOrdersReport(ctx context.Context, body Opt[CreateSubNumberOrdersReportRequest], opts ...Option) (*CreateSubNumberOrdersReportResponse, error) {
 	r := newRequest("POST", "/sub_number_orders_report")
+	r.errorBody("400", decodeErrorBody[NumbersErrors])
+	r.errorBody("401", decodeErrorBody[NumbersErrors])
+	r.errorBody("422", decodeErrorBody[NumbersErrors])
+	r.errorBody("500", decodeErrorBody[NumbersErrors])
 	if body.Set {
 		r.jsonBody(body.Value)
 	}
@@ -297,8 +424,16 @@ func (s *PhoneNumberOrdersService) CreateSubNumberOrdersReport(ctx context.Conte
 // GetSubNumberOrdersReport calls GET /sub_number_orders_report/{report_id} (GetSubNumberOrdersReport): Retrieve a sub number orders report.
 //
 // Get the status and details of a sub number orders report.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
 func (s *PhoneNumberOrdersService) GetSubNumberOrdersReport(ctx context.Context, reportID string, opts ...Option) (*GetSubNumberOrdersReportResponse, error) {
 	r := newRequest("GET", "/sub_number_orders_report/{report_id}")
+	r.errorBody("400", decodeErrorBody[NumbersErrors])
+	r.errorBody("401", decodeErrorBody[NumbersErrors])
+	r.errorBody("404", decodeErrorBody[NumbersErrors])
+	r.errorBody("422", decodeErrorBody[NumbersErrors])
+	r.errorBody("500", decodeErrorBody[NumbersErrors])
 	r.pathParam("report_id", reportID)
 	var out GetSubNumberOrdersReportResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -310,8 +445,16 @@ func (s *PhoneNumberOrdersService) GetSubNumberOrdersReport(ctx context.Context,
 // DownloadSubNumberOrdersReport calls GET /sub_number_orders_report/{report_id}/download (DownloadSubNumberOrdersReport): Download a sub number orders report.
 //
 // Download the CSV file for a completed sub number orders report. The report status must be 'success' before the file can be downloaded.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
 func (s *PhoneNumberOrdersService) DownloadSubNumberOrdersReport(ctx context.Context, reportID string, opts ...Option) (io.ReadCloser, error) {
 	r := newRequest("GET", "/sub_number_orders_report/{report_id}/download")
+	r.errorBody("400", decodeErrorBody[NumbersErrors])
+	r.errorBody("401", decodeErrorBody[NumbersErrors])
+	r.errorBody("404", decodeErrorBody[NumbersErrors])
+	r.errorBody("422", decodeErrorBody[NumbersErrors])
+	r.errorBody("500", decodeErrorBody[NumbersErrors])
 	r.pathParam("report_id", reportID)
 	r.accept("text/csv")
 	var out io.ReadCloser

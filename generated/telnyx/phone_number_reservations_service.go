@@ -24,8 +24,16 @@ type ListNumberReservationsParams struct {
 // ListNumberReservations calls GET /number_reservations (ListNumberReservations): List number reservations.
 //
 // Gets a paginated list of phone number reservations.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
 func (s *PhoneNumberReservationsService) ListNumberReservations(ctx context.Context, params ListNumberReservationsParams, opts ...Option) (*ListNumberReservationsResponse, error) {
 	r := newRequest("GET", "/number_reservations")
+	r.errorBody("400", decodeErrorBody[NumbersErrors])
+	r.errorBody("401", decodeErrorBody[NumbersErrors])
+	r.errorBody("404", decodeErrorBody[NumbersErrors])
+	r.errorBody("422", decodeErrorBody[NumbersErrors])
+	r.errorBody("500", decodeErrorBody[NumbersErrors])
 	r.queryParam("page", params.Page, "deepObject", true)
 	r.queryParam("filter", params.Filter, "deepObject", true)
 	var out ListNumberReservationsResponse
@@ -67,8 +75,16 @@ func (s *PhoneNumberReservationsService) ListNumberReservationsAll(ctx context.C
 // CreateNumberReservation calls POST /number_reservations (CreateNumberReservation): Create a number reservation.
 //
 // Creates a Phone Number Reservation for multiple numbers.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
 func (s *PhoneNumberReservationsService) CreateNumberReservation(ctx context.Context, body CreateNumberReservationRequest, opts ...Option) (*CreateNumberReservationResponse, error) {
 	r := newRequest("POST", "/number_reservations")
+	r.errorBody("400", decodeErrorBody[NumbersErrors])
+	r.errorBody("401", decodeErrorBody[NumbersErrors])
+	r.errorBody("404", decodeErrorBody[NumbersErrors])
+	r.errorBody("422", decodeErrorBody[NumbersErrors])
+	r.errorBody("500", decodeErrorBody[NumbersErrors])
 	r.jsonBody(body)
 	var out CreateNumberReservationResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -80,8 +96,16 @@ func (s *PhoneNumberReservationsService) CreateNumberReservation(ctx context.Con
 // RetrieveNumberReservation calls GET /number_reservations/{number_reservation_id} (RetrieveNumberReservation): Retrieve a number reservation.
 //
 // Gets a single phone number reservation.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
 func (s *PhoneNumberReservationsService) RetrieveNumberReservation(ctx context.Context, numberReservationID string, opts ...Option) (*RetrieveNumberReservationResponse, error) {
 	r := newRequest("GET", "/number_reservations/{number_reservation_id}")
+	r.errorBody("400", decodeErrorBody[NumbersErrors])
+	r.errorBody("401", decodeErrorBody[NumbersErrors])
+	r.errorBody("404", decodeErrorBody[NumbersErrors])
+	r.errorBody("422", decodeErrorBody[NumbersErrors])
+	r.errorBody("500", decodeErrorBody[NumbersErrors])
 	r.pathParam("number_reservation_id", numberReservationID)
 	var out RetrieveNumberReservationResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -93,8 +117,16 @@ func (s *PhoneNumberReservationsService) RetrieveNumberReservation(ctx context.C
 // ExtendNumberReservationExpiryTime calls POST /number_reservations/{number_reservation_id}/actions/extend (ExtendNumberReservationExpiryTime): Extend a number reservation.
 //
 // Extends reservation expiry time on all phone numbers.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
 func (s *PhoneNumberReservationsService) ExtendNumberReservationExpiryTime(ctx context.Context, numberReservationID string, opts ...Option) (*ExtendNumberReservationExpiryTimeResponse, error) {
 	r := newRequest("POST", "/number_reservations/{number_reservation_id}/actions/extend")
+	r.errorBody("400", decodeErrorBody[NumbersErrors])
+	r.errorBody("401", decodeErrorBody[NumbersErrors])
+	r.errorBody("404", decodeErrorBody[NumbersErrors])
+	r.errorBody("422", decodeErrorBody[NumbersErrors])
+	r.errorBody("500", decodeErrorBody[NumbersErrors])
 	r.pathParam("number_reservation_id", numberReservationID)
 	var out ExtendNumberReservationExpiryTimeResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

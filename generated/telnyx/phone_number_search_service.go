@@ -14,8 +14,16 @@ type ListAvailablePhoneNumberBlocksParams struct {
 }
 
 // ListAvailablePhoneNumberBlocks calls GET /available_phone_number_blocks (ListAvailablePhoneNumberBlocks): List available phone number blocks.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
 func (s *PhoneNumberSearchService) ListAvailablePhoneNumberBlocks(ctx context.Context, params ListAvailablePhoneNumberBlocksParams, opts ...Option) (*ListAvailablePhoneNumberBlocksResponse, error) {
 	r := newRequest("GET", "/available_phone_number_blocks")
+	r.errorBody("400", decodeErrorBody[NumbersErrors])
+	r.errorBody("401", decodeErrorBody[NumbersErrors])
+	r.errorBody("404", decodeErrorBody[NumbersErrors])
+	r.errorBody("422", decodeErrorBody[NumbersErrors])
+	r.errorBody("500", decodeErrorBody[NumbersErrors])
 	r.queryParam("filter", params.Filter, "deepObject", true)
 	var out ListAvailablePhoneNumberBlocksResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -34,8 +42,16 @@ type ListAvailablePhoneNumbersParams struct {
 }
 
 // ListAvailablePhoneNumbers calls GET /available_phone_numbers (ListAvailablePhoneNumbers): List available phone numbers.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
 func (s *PhoneNumberSearchService) ListAvailablePhoneNumbers(ctx context.Context, params ListAvailablePhoneNumbersParams, opts ...Option) (*ListAvailablePhoneNumbersResponse, error) {
 	r := newRequest("GET", "/available_phone_numbers")
+	r.errorBody("400", decodeErrorBody[NumbersErrors])
+	r.errorBody("401", decodeErrorBody[NumbersErrors])
+	r.errorBody("404", decodeErrorBody[NumbersErrors])
+	r.errorBody("422", decodeErrorBody[NumbersErrors])
+	r.errorBody("500", decodeErrorBody[NumbersErrors])
 	r.queryParam("filter", params.Filter, "deepObject", true)
 	var out ListAvailablePhoneNumbersResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

@@ -29,8 +29,13 @@ type ListDirPhoneNumbersSimplifiedParams struct {
 // ListDirSimplified calls GET /dir/{dir_id}/phone_numbers (listDirPhoneNumbersSimplified): List phone numbers attached to a DIR.
 //
 // List the phone numbers registered under a DIR. The enterprise is resolved server-side from the DIR id.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *BrandedCallingErrors for 4XX and any other.
 func (s *PhoneNumbersService) ListDirSimplified(ctx context.Context, dirID string, params ListDirPhoneNumbersSimplifiedParams, opts ...Option) (*PhoneNumberList, error) {
 	r := newRequest("GET", "/dir/{dir_id}/phone_numbers")
+	r.errorBody("4XX", decodeErrorBody[BrandedCallingErrors])
+	r.errorBody("default", decodeErrorBody[BrandedCallingErrors])
 	r.pathParam("dir_id", dirID)
 	r.queryParam("page[number]", params.PageNumber, "form", true)
 	r.queryParam("page[size]", params.PageSize, "form", true)
@@ -74,8 +79,13 @@ func (s *PhoneNumbersService) ListDirSimplifiedAll(ctx context.Context, dirID st
 // Register phone numbers under a DIR. The enterprise is resolved server-side from the DIR id. Same body, failure modes, and batch semantics whichever path form you use.
 //
 // **Pricing:** This is a billable action. See https://telnyx.com/pricing/numbers for current pricing.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *BrandedCallingErrors for 4XX and any other.
 func (s *PhoneNumbersService) AddDirSimplified(ctx context.Context, dirID string, body BulkAddPhoneNumbersRequest, opts ...Option) (*PhoneNumberBulkResponse, error) {
 	r := newRequest("POST", "/dir/{dir_id}/phone_numbers")
+	r.errorBody("4XX", decodeErrorBody[BrandedCallingErrors])
+	r.errorBody("default", decodeErrorBody[BrandedCallingErrors])
 	r.pathParam("dir_id", dirID)
 	r.jsonBody(body)
 	var out PhoneNumberBulkResponse
@@ -88,8 +98,13 @@ func (s *PhoneNumbersService) AddDirSimplified(ctx context.Context, dirID string
 // DeleteDirSimplified calls DELETE /dir/{dir_id}/phone_numbers (deleteDirPhoneNumbersSimplified): Remove phone numbers from a DIR.
 //
 // Deregister phone numbers from a DIR. The enterprise is resolved server-side from the DIR id. Returns a partial-success envelope.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *BrandedCallingErrors for 4XX and any other.
 func (s *PhoneNumbersService) DeleteDirSimplified(ctx context.Context, dirID string, body BulkDeletePhoneNumbersRequest, opts ...Option) (*PhoneNumberBulkDeleteResponse, error) {
 	r := newRequest("DELETE", "/dir/{dir_id}/phone_numbers")
+	r.errorBody("4XX", decodeErrorBody[BrandedCallingErrors])
+	r.errorBody("default", decodeErrorBody[BrandedCallingErrors])
 	r.pathParam("dir_id", dirID)
 	r.jsonBody(body)
 	var out PhoneNumberBulkDeleteResponse

@@ -49,8 +49,13 @@ type GetPrivateWirelessGatewaysParams struct {
 // GetPrivateWirelessGateways calls GET /private_wireless_gateways (GetPrivateWirelessGateways): Get all Private Wireless Gateways.
 //
 // Get all Private Wireless Gateways belonging to the user.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *WirelessErrors for any other.
 func (s *PrivateWirelessGatewaysService) GetPrivateWirelessGateways(ctx context.Context, params GetPrivateWirelessGatewaysParams, opts ...Option) (*GetPrivateWirelessGatewaysResponse, error) {
 	r := newRequest("GET", "/private_wireless_gateways")
+	r.errorBody("401", nil)
+	r.errorBody("default", decodeErrorBody[WirelessErrors])
 	r.queryParam("page[number]", params.PageNumber, "form", true)
 	r.queryParam("page[size]", params.PageSize, "form", true)
 	r.queryParam("filter[name]", params.FilterName, "form", true)
@@ -96,8 +101,13 @@ func (s *PrivateWirelessGatewaysService) GetPrivateWirelessGatewaysAll(ctx conte
 // Create calls POST /private_wireless_gateways (CreatePrivateWirelessGateway): Create a Private Wireless Gateway.
 //
 // Asynchronously create a Private Wireless Gateway for SIM cards for a previously created network. This operation may take several minutes so you can check the Private Wireless Gateway status at the section Get a Private Wireless Gateway.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *WirelessErrors for 422 and any other.
 func (s *PrivateWirelessGatewaysService) Create(ctx context.Context, body CreatePrivateWirelessGatewayRequest, opts ...Option) (*CreatePrivateWirelessGatewayResponse, error) {
 	r := newRequest("POST", "/private_wireless_gateways")
+	r.errorBody("422", decodeErrorBody[WirelessErrors])
+	r.errorBody("default", decodeErrorBody[WirelessErrors])
 	r.jsonBody(body)
 	var out CreatePrivateWirelessGatewayResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -109,8 +119,14 @@ func (s *PrivateWirelessGatewaysService) Create(ctx context.Context, body Create
 // GetPrivateWirelessGateway calls GET /private_wireless_gateways/{id} (GetPrivateWirelessGateway): Get a Private Wireless Gateway.
 //
 // Retrieve information about a Private Wireless Gateway.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *WirelessError for 404, *WirelessErrors for
+// any other.
 func (s *PrivateWirelessGatewaysService) GetPrivateWirelessGateway(ctx context.Context, id string, opts ...Option) (*GetPrivateWirelessGatewayResponse, error) {
 	r := newRequest("GET", "/private_wireless_gateways/{id}")
+	r.errorBody("404", decodeErrorBody[WirelessError])
+	r.errorBody("default", decodeErrorBody[WirelessErrors])
 	r.pathParam("id", id)
 	var out GetPrivateWirelessGatewayResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -122,8 +138,14 @@ func (s *PrivateWirelessGatewaysService) GetPrivateWirelessGateway(ctx context.C
 // DeleteWirelessGateway calls DELETE /private_wireless_gateways/{id} (DeleteWirelessGateway): Delete a Private Wireless Gateway.
 //
 // Deletes the Private Wireless Gateway.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *WirelessError for 404, *WirelessErrors for
+// any other.
 func (s *PrivateWirelessGatewaysService) DeleteWirelessGateway(ctx context.Context, id string, opts ...Option) (*DeleteWirelessGatewayResponse, error) {
 	r := newRequest("DELETE", "/private_wireless_gateways/{id}")
+	r.errorBody("404", decodeErrorBody[WirelessError])
+	r.errorBody("default", decodeErrorBody[WirelessErrors])
 	r.pathParam("id", id)
 	var out DeleteWirelessGatewayResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

@@ -32,8 +32,12 @@ type ListMessagingProfilesParams struct {
 }
 
 // ListMessaging calls GET /messaging_profiles (ListMessagingProfiles): List messaging profiles.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
 func (s *ProfilesService) ListMessaging(ctx context.Context, params ListMessagingProfilesParams, opts ...Option) (*ListMessagingProfilesResponse, error) {
 	r := newRequest("GET", "/messaging_profiles")
+	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	r.queryParam("filter", params.Filter, "deepObject", true)
 	r.queryParam("page", params.Page, "deepObject", true)
 	r.queryParam("filter[name][eq]", params.FilterNameEq, "form", true)
@@ -75,8 +79,12 @@ func (s *ProfilesService) ListMessagingAll(ctx context.Context, params ListMessa
 }
 
 // CreateMessaging calls POST /messaging_profiles (CreateMessagingProfile): Create a messaging profile.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
 func (s *ProfilesService) CreateMessaging(ctx context.Context, body CreateMessagingProfileRequest, opts ...Option) (*CreateMessagingProfileResponse, error) {
 	r := newRequest("POST", "/messaging_profiles")
+	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	r.jsonBody(body)
 	var out CreateMessagingProfileResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -86,8 +94,12 @@ func (s *ProfilesService) CreateMessaging(ctx context.Context, body CreateMessag
 }
 
 // RetrieveMessaging calls GET /messaging_profiles/{id} (RetrieveMessagingProfile): Retrieve a messaging profile.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
 func (s *ProfilesService) RetrieveMessaging(ctx context.Context, id string, opts ...Option) (*RetrieveMessagingProfileResponse, error) {
 	r := newRequest("GET", "/messaging_profiles/{id}")
+	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	r.pathParam("id", id)
 	var out RetrieveMessagingProfileResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -97,8 +109,12 @@ func (s *ProfilesService) RetrieveMessaging(ctx context.Context, id string, opts
 }
 
 // DeleteMessaging calls DELETE /messaging_profiles/{id} (DeleteMessagingProfile): Delete a messaging profile.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
 func (s *ProfilesService) DeleteMessaging(ctx context.Context, id string, opts ...Option) (*DeleteMessagingProfileResponse, error) {
 	r := newRequest("DELETE", "/messaging_profiles/{id}")
+	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	r.pathParam("id", id)
 	var out DeleteMessagingProfileResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -108,8 +124,12 @@ func (s *ProfilesService) DeleteMessaging(ctx context.Context, id string, opts .
 }
 
 // UpdateMessaging calls PATCH /messaging_profiles/{id} (UpdateMessagingProfile): Update a messaging profile.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
 func (s *ProfilesService) UpdateMessaging(ctx context.Context, id string, body UpdateMessagingProfileRequest, opts ...Option) (*UpdateMessagingProfileResponse, error) {
 	r := newRequest("PATCH", "/messaging_profiles/{id}")
+	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	r.pathParam("id", id)
 	r.jsonBody(body)
 	var out UpdateMessagingProfileResponse
@@ -129,8 +149,12 @@ type ListProfilePhoneNumbersParams struct {
 }
 
 // ListPhoneNumbers calls GET /messaging_profiles/{id}/phone_numbers (ListProfilePhoneNumbers): List phone numbers associated with a messaging profile.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
 func (s *ProfilesService) ListPhoneNumbers(ctx context.Context, id string, params ListProfilePhoneNumbersParams, opts ...Option) (*ListProfilePhoneNumbersResponse, error) {
 	r := newRequest("GET", "/messaging_profiles/{id}/phone_numbers")
+	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	r.pathParam("id", id)
 	r.queryParam("page", params.Page, "deepObject", true)
 	var out ListProfilePhoneNumbersResponse
@@ -179,8 +203,12 @@ type ListProfileShortCodesParams struct {
 }
 
 // ListShortCodes calls GET /messaging_profiles/{id}/short_codes (ListProfileShortCodes): List short codes associated with a messaging profile.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
 func (s *ProfilesService) ListShortCodes(ctx context.Context, id string, params ListProfileShortCodesParams, opts ...Option) (*ListProfileShortCodesResponse, error) {
 	r := newRequest("GET", "/messaging_profiles/{id}/short_codes")
+	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	r.pathParam("id", id)
 	r.queryParam("page", params.Page, "deepObject", true)
 	var out ListProfileShortCodesResponse

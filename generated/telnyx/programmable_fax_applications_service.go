@@ -42,8 +42,13 @@ type ListFaxApplicationsParams struct {
 // ListFaxApplications calls GET /fax_applications (ListFaxApplications): List all Fax Applications.
 //
 // This endpoint returns a list of your Fax Applications inside the 'data' attribute of the response. You can adjust which applications are listed by using filters. Fax Applications are used to configure how you send and receive faxes using the Programmable Fax API with Telnyx.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *ErrorResponse for 400 and 401.
 func (s *ProgrammableFaxApplicationsService) ListFaxApplications(ctx context.Context, params ListFaxApplicationsParams, opts ...Option) (*ListFaxApplicationsResponse, error) {
 	r := newRequest("GET", "/fax_applications")
+	r.errorBody("400", decodeErrorBody[ErrorResponse])
+	r.errorBody("401", decodeErrorBody[ErrorResponse])
 	r.queryParam("page", params.Page, "deepObject", true)
 	r.queryParam("filter", params.Filter, "deepObject", true)
 	r.queryParam("sort", params.Sort, "form", true)
@@ -86,8 +91,14 @@ func (s *ProgrammableFaxApplicationsService) ListFaxApplicationsAll(ctx context.
 // CreateFaxApplication calls POST /fax_applications (CreateFaxApplication): Creates a Fax Application.
 //
 // Creates a new Fax Application based on the parameters sent in the request. The application name and webhook URL are required. Once created, you can assign phone numbers to your application using the `/phone_numbers` endpoint.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *ErrorResponse for 401, *ProgrammableFaxErrors
+// for 422.
 func (s *ProgrammableFaxApplicationsService) CreateFaxApplication(ctx context.Context, body CreateFaxApplicationRequest, opts ...Option) (*CreateFaxApplicationResponse, error) {
 	r := newRequest("POST", "/fax_applications")
+	r.errorBody("401", decodeErrorBody[ErrorResponse])
+	r.errorBody("422", decodeErrorBody[ProgrammableFaxErrors])
 	r.jsonBody(body)
 	var out CreateFaxApplicationResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -99,8 +110,15 @@ func (s *ProgrammableFaxApplicationsService) CreateFaxApplication(ctx context.Co
 // GetFaxApplication calls GET /fax_applications/{id} (GetFaxApplication): Retrieve a Fax Application.
 //
 // Return the details of an existing Fax Application inside the 'data' attribute of the response.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *ErrorResponse for 400 and 401,
+// *ProgrammableFaxErrors for 404.
 func (s *ProgrammableFaxApplicationsService) GetFaxApplication(ctx context.Context, id string, opts ...Option) (*GetFaxApplicationResponse, error) {
 	r := newRequest("GET", "/fax_applications/{id}")
+	r.errorBody("400", decodeErrorBody[ErrorResponse])
+	r.errorBody("401", decodeErrorBody[ErrorResponse])
+	r.errorBody("404", decodeErrorBody[ProgrammableFaxErrors])
 	r.pathParam("id", id)
 	var out GetFaxApplicationResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -112,8 +130,15 @@ func (s *ProgrammableFaxApplicationsService) GetFaxApplication(ctx context.Conte
 // DeleteFaxApplication calls DELETE /fax_applications/{id} (DeleteFaxApplication): Deletes a Fax Application.
 //
 // Permanently deletes a Fax Application. Deletion may be prevented if the application is in use by phone numbers.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *ErrorResponse for 400 and 401,
+// *ProgrammableFaxErrors for 404.
 func (s *ProgrammableFaxApplicationsService) DeleteFaxApplication(ctx context.Context, id string, opts ...Option) (*DeleteFaxApplicationResponse, error) {
 	r := newRequest("DELETE", "/fax_applications/{id}")
+	r.errorBody("400", decodeErrorBody[ErrorResponse])
+	r.errorBody("401", decodeErrorBody[ErrorResponse])
+	r.errorBody("404", decodeErrorBody[ProgrammableFaxErrors])
 	r.pathParam("id", id)
 	var out DeleteFaxApplicationResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -125,8 +150,15 @@ func (s *ProgrammableFaxApplicationsService) DeleteFaxApplication(ctx context.Co
 // UpdateFaxApplication calls PATCH /fax_applications/{id} (UpdateFaxApplication): Update a Fax Application.
 //
 // Updates settings of an existing Fax Application based on the parameters of the request.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *ErrorResponse for 401, *ProgrammableFaxErrors
+// for 404 and 422.
 func (s *ProgrammableFaxApplicationsService) UpdateFaxApplication(ctx context.Context, id string, body UpdateFaxApplicationRequest, opts ...Option) (*UpdateFaxApplicationResponse, error) {
 	r := newRequest("PATCH", "/fax_applications/{id}")
+	r.errorBody("401", decodeErrorBody[ErrorResponse])
+	r.errorBody("404", decodeErrorBody[ProgrammableFaxErrors])
+	r.errorBody("422", decodeErrorBody[ProgrammableFaxErrors])
 	r.pathParam("id", id)
 	r.jsonBody(body)
 	var out UpdateFaxApplicationResponse

@@ -22,8 +22,13 @@ type ListFaxesParams struct {
 }
 
 // ListFaxes calls GET /faxes (ListFaxes): View a list of faxes.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *ProgrammableFaxErrors for 404 and any other.
 func (s *ProgrammableFaxCommandsService) ListFaxes(ctx context.Context, params ListFaxesParams, opts ...Option) (*ListFaxesResponse, error) {
 	r := newRequest("GET", "/faxes")
+	r.errorBody("404", decodeErrorBody[ProgrammableFaxErrors])
+	r.errorBody("default", decodeErrorBody[ProgrammableFaxErrors])
 	r.queryParam("filter", params.Filter, "deepObject", true)
 	r.queryParam("page", params.Page, "deepObject", true)
 	var out ListFaxesResponse
@@ -84,8 +89,13 @@ func (s *ProgrammableFaxCommandsService) ListFaxesAll(ctx context.Context, param
 // - `fax.sending.started`
 // - `fax.delivered`
 // - `fax.failed`
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *ProgrammableFaxErrors for 422 and any other.
 func (s *ProgrammableFaxCommandsService) SendFax(ctx context.Context, body SendFaxRequest, opts ...Option) (*SendFaxResponse, error) {
 	r := newRequest("POST", "/faxes")
+	r.errorBody("422", decodeErrorBody[ProgrammableFaxErrors])
+	r.errorBody("default", decodeErrorBody[ProgrammableFaxErrors])
 	r.jsonBody(body)
 	var out SendFaxResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -95,8 +105,13 @@ func (s *ProgrammableFaxCommandsService) SendFax(ctx context.Context, body SendF
 }
 
 // ViewFax calls GET /faxes/{id} (ViewFax): View a fax.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *ProgrammableFaxErrors for 404 and any other.
 func (s *ProgrammableFaxCommandsService) ViewFax(ctx context.Context, id string, opts ...Option) (*ViewFaxResponse, error) {
 	r := newRequest("GET", "/faxes/{id}")
+	r.errorBody("404", decodeErrorBody[ProgrammableFaxErrors])
+	r.errorBody("default", decodeErrorBody[ProgrammableFaxErrors])
 	r.pathParam("id", id)
 	var out ViewFaxResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -106,8 +121,13 @@ func (s *ProgrammableFaxCommandsService) ViewFax(ctx context.Context, id string,
 }
 
 // DeleteFax calls DELETE /faxes/{id} (DeleteFax): Delete a fax.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *ProgrammableFaxErrors for 404 and any other.
 func (s *ProgrammableFaxCommandsService) DeleteFax(ctx context.Context, id string, opts ...Option) error {
 	r := newRequest("DELETE", "/faxes/{id}")
+	r.errorBody("404", decodeErrorBody[ProgrammableFaxErrors])
+	r.errorBody("default", decodeErrorBody[ProgrammableFaxErrors])
 	r.pathParam("id", id)
 	return s.core.do(ctx, r, nil, opts)
 }
@@ -115,8 +135,15 @@ func (s *ProgrammableFaxCommandsService) DeleteFax(ctx context.Context, id strin
 // CancelFax calls POST /faxes/{id}/actions/cancel (CancelFax): Cancel a fax.
 //
 // Cancel the outbound fax that is in one of the following states: `queued`, `media.processed`, `originated` or `sending`
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *ProgrammableFaxErrors for 404, 422 and any
+// other.
 func (s *ProgrammableFaxCommandsService) CancelFax(ctx context.Context, id string, opts ...Option) (*CancelFaxResponse, error) {
 	r := newRequest("POST", "/faxes/{id}/actions/cancel")
+	r.errorBody("404", decodeErrorBody[ProgrammableFaxErrors])
+	r.errorBody("422", decodeErrorBody[ProgrammableFaxErrors])
+	r.errorBody("default", decodeErrorBody[ProgrammableFaxErrors])
 	r.pathParam("id", id)
 	var out CancelFaxResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -128,8 +155,13 @@ func (s *ProgrammableFaxCommandsService) CancelFax(ctx context.Context, id strin
 // RefreshFax calls POST /faxes/{id}/actions/refresh (RefreshFax): Refresh a fax.
 //
 // Refreshes the inbound fax's media_url when it has expired
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *ProgrammableFaxErrors for 404 and any other.
 func (s *ProgrammableFaxCommandsService) RefreshFax(ctx context.Context, id string, opts ...Option) (*RefreshFaxResponse, error) {
 	r := newRequest("POST", "/faxes/{id}/actions/refresh")
+	r.errorBody("404", decodeErrorBody[ProgrammableFaxErrors])
+	r.errorBody("default", decodeErrorBody[ProgrammableFaxErrors])
 	r.pathParam("id", id)
 	var out RefreshFaxResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

@@ -24,8 +24,12 @@ type ListPronunciationDictsParams struct {
 // ListPronunciationDicts calls GET /pronunciation_dicts (ListPronunciationDicts): List pronunciation dictionaries.
 //
 // List all pronunciation dictionaries for the authenticated organization. Results are paginated using offset-based pagination.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *PronunciationDictsErrorResponse for 400.
 func (s *PronunciationDictionariesService) ListPronunciationDicts(ctx context.Context, params ListPronunciationDictsParams, opts ...Option) (*PronunciationDictListResponse, error) {
 	r := newRequest("GET", "/pronunciation_dicts")
+	r.errorBody("400", decodeErrorBody[PronunciationDictsErrorResponse])
 	r.queryParam("page[number]", params.PageNumber, "form", true)
 	r.queryParam("page[size]", params.PageSize, "form", true)
 	var out PronunciationDictListResponse
@@ -74,8 +78,12 @@ func (s *PronunciationDictionariesService) ListPronunciationDictsAll(ctx context
 // - Text: max 200 characters
 // - Alias/phoneme value: max 500 characters
 // - File upload: max 1MB (1,048,576 bytes)
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *PronunciationDictsErrorResponse for 422.
 func (s *PronunciationDictionariesService) CreatePronunciationDict(ctx context.Context, body CreatePronunciationDictRequest, opts ...Option) (*PronunciationDictResponse, error) {
 	r := newRequest("POST", "/pronunciation_dicts")
+	r.errorBody("422", decodeErrorBody[PronunciationDictsErrorResponse])
 	r.jsonBody(body)
 	var out PronunciationDictResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -87,8 +95,12 @@ func (s *PronunciationDictionariesService) CreatePronunciationDict(ctx context.C
 // GetPronunciationDict calls GET /pronunciation_dicts/{id} (GetPronunciationDict): Get a pronunciation dictionary.
 //
 // Retrieve a single pronunciation dictionary by ID.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *PronunciationDictsErrorResponse for 404.
 func (s *PronunciationDictionariesService) GetPronunciationDict(ctx context.Context, id string, opts ...Option) (*PronunciationDictResponse, error) {
 	r := newRequest("GET", "/pronunciation_dicts/{id}")
+	r.errorBody("404", decodeErrorBody[PronunciationDictsErrorResponse])
 	r.pathParam("id", id)
 	var out PronunciationDictResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -100,8 +112,12 @@ func (s *PronunciationDictionariesService) GetPronunciationDict(ctx context.Cont
 // DeletePronunciationDict calls DELETE /pronunciation_dicts/{id} (DeletePronunciationDict): Delete a pronunciation dictionary.
 //
 // Permanently delete a pronunciation dictionary.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *PronunciationDictsErrorResponse for 404.
 func (s *PronunciationDictionariesService) DeletePronunciationDict(ctx context.Context, id string, opts ...Option) error {
 	r := newRequest("DELETE", "/pronunciation_dicts/{id}")
+	r.errorBody("404", decodeErrorBody[PronunciationDictsErrorResponse])
 	r.pathParam("id", id)
 	return s.core.do(ctx, r, nil, opts)
 }
@@ -109,8 +125,15 @@ func (s *PronunciationDictionariesService) DeletePronunciationDict(ctx context.C
 // UpdatePronunciationDict calls PATCH /pronunciation_dicts/{id} (UpdatePronunciationDict): Update a pronunciation dictionary.
 //
 // Update the name and/or items of an existing pronunciation dictionary. Uses optimistic locking — if the dictionary was modified concurrently, the request returns 409 Conflict.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *PronunciationDictsErrorResponse for 404, 409
+// and 422.
 func (s *PronunciationDictionariesService) UpdatePronunciationDict(ctx context.Context, id string, body UpdatePronunciationDictRequest, opts ...Option) (*PronunciationDictResponse, error) {
 	r := newRequest("PATCH", "/pronunciation_dicts/{id}")
+	r.errorBody("404", decodeErrorBody[PronunciationDictsErrorResponse])
+	r.errorBody("409", decodeErrorBody[PronunciationDictsErrorResponse])
+	r.errorBody("422", decodeErrorBody[PronunciationDictsErrorResponse])
 	r.pathParam("id", id)
 	r.jsonBody(body)
 	var out PronunciationDictResponse

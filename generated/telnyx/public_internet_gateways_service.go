@@ -24,8 +24,13 @@ type ListPublicInternetGatewaysParams struct {
 // List calls GET /public_internet_gateways (ListPublicInternetGateways): List all Public Internet Gateways.
 //
 // List all Public Internet Gateways.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NetappsErrors for 422 and any other.
 func (s *PublicInternetGatewaysService) List(ctx context.Context, params ListPublicInternetGatewaysParams, opts ...Option) (*ListPublicInternetGatewaysResponse, error) {
 	r := newRequest("GET", "/public_internet_gateways")
+	r.errorBody("422", decodeErrorBody[NetappsErrors])
+	r.errorBody("default", decodeErrorBody[NetappsErrors])
 	r.queryParam("filter", params.Filter, "deepObject", true)
 	r.queryParam("page", params.Page, "deepObject", true)
 	var out ListPublicInternetGatewaysResponse
@@ -67,8 +72,13 @@ func (s *PublicInternetGatewaysService) ListAll(ctx context.Context, params List
 // Create calls POST /public_internet_gateways (CreatePublicInternetGateway): Create a Public Internet Gateway.
 //
 // Create a new Public Internet Gateway.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NetappsErrors for 422 and any other.
 func (s *PublicInternetGatewaysService) Create(ctx context.Context, body PublicInternetGatewayCreate, opts ...Option) (*CreatePublicInternetGatewayResponse, error) {
 	r := newRequest("POST", "/public_internet_gateways")
+	r.errorBody("422", decodeErrorBody[NetappsErrors])
+	r.errorBody("default", decodeErrorBody[NetappsErrors])
 	r.jsonBody(body)
 	var out CreatePublicInternetGatewayResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -80,8 +90,13 @@ func (s *PublicInternetGatewaysService) Create(ctx context.Context, body PublicI
 // Get calls GET /public_internet_gateways/{id} (GetPublicInternetGateway): Retrieve a Public Internet Gateway.
 //
 // Retrieve a Public Internet Gateway.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NetappsErrors for 422 and any other.
 func (s *PublicInternetGatewaysService) Get(ctx context.Context, id string, opts ...Option) (*GetPublicInternetGatewayResponse, error) {
 	r := newRequest("GET", "/public_internet_gateways/{id}")
+	r.errorBody("422", decodeErrorBody[NetappsErrors])
+	r.errorBody("default", decodeErrorBody[NetappsErrors])
 	r.pathParam("id", id)
 	var out GetPublicInternetGatewayResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -93,8 +108,13 @@ func (s *PublicInternetGatewaysService) Get(ctx context.Context, id string, opts
 // Delete calls DELETE /public_internet_gateways/{id} (DeletePublicInternetGateway): Delete a Public Internet Gateway.
 //
 // Delete a Public Internet Gateway.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NetappsErrors for 422 and any other.
 func (s *PublicInternetGatewaysService) Delete(ctx context.Context, id string, opts ...Option) (*DeletePublicInternetGatewayResponse, error) {
 	r := newRequest("DELETE", "/public_internet_gateways/{id}")
+	r.errorBody("422", decodeErrorBody[NetappsErrors])
+	r.errorBody("default", decodeErrorBody[NetappsErrors])
 	r.pathParam("id", id)
 	var out DeletePublicInternetGatewayResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

@@ -23,9 +23,13 @@ type ListPushCredentialsParams struct {
 
 // List calls GET /mobile_push_credentials (ListPushCredentials): List mobile push credentials.
 //
-// List mobile push credentials
+// # List mobile push credentials
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *PushNotificationsErrors for 401.
 func (s *PushCredentialsService) List(ctx context.Context, params ListPushCredentialsParams, opts ...Option) (*ListPushCredentialsResponse, error) {
 	r := newRequest("GET", "/mobile_push_credentials")
+	r.errorBody("401", decodeErrorBody[PushNotificationsErrors])
 	r.queryParam("page", params.Page, "deepObject", true)
 	r.queryParam("filter", params.Filter, "deepObject", true)
 	var out ListPushCredentialsResponse
@@ -66,9 +70,14 @@ func (s *PushCredentialsService) ListAll(ctx context.Context, params ListPushCre
 
 // Create calls POST /mobile_push_credentials (CreatePushCredential): Creates a new mobile push credential.
 //
-// Creates a new mobile push credential
+// # Creates a new mobile push credential
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *PushNotificationsErrors for 401 and 422.
 func (s *PushCredentialsService) Create(ctx context.Context, body CreatePushCredentialRequest, opts ...Option) (*PushCredentialResponse, error) {
 	r := newRequest("POST", "/mobile_push_credentials")
+	r.errorBody("401", decodeErrorBody[PushNotificationsErrors])
+	r.errorBody("422", decodeErrorBody[PushNotificationsErrors])
 	r.jsonBody(body)
 	var out PushCredentialResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -80,8 +89,14 @@ func (s *PushCredentialsService) Create(ctx context.Context, body CreatePushCred
 // GetByID calls GET /mobile_push_credentials/{push_credential_id} (GetPushCredentialById): Retrieves a mobile push credential.
 //
 // Retrieves mobile push credential based on the given `push_credential_id`
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *PushNotificationsErrors for 401, 404 and 422.
 func (s *PushCredentialsService) GetByID(ctx context.Context, pushCredentialID string, opts ...Option) (*PushCredentialResponse, error) {
 	r := newRequest("GET", "/mobile_push_credentials/{push_credential_id}")
+	r.errorBody("401", decodeErrorBody[PushNotificationsErrors])
+	r.errorBody("404", decodeErrorBody[PushNotificationsErrors])
+	r.errorBody("422", decodeErrorBody[PushNotificationsErrors])
 	r.pathParam("push_credential_id", pushCredentialID)
 	var out PushCredentialResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -93,8 +108,14 @@ func (s *PushCredentialsService) GetByID(ctx context.Context, pushCredentialID s
 // DeleteByID calls DELETE /mobile_push_credentials/{push_credential_id} (DeletePushCredentialById): Deletes a mobile push credential.
 //
 // Deletes a mobile push credential based on the given `push_credential_id`
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *PushNotificationsErrors for 401, 404 and 422.
 func (s *PushCredentialsService) DeleteByID(ctx context.Context, pushCredentialID string, opts ...Option) error {
 	r := newRequest("DELETE", "/mobile_push_credentials/{push_credential_id}")
+	r.errorBody("401", decodeErrorBody[PushNotificationsErrors])
+	r.errorBody("404", decodeErrorBody[PushNotificationsErrors])
+	r.errorBody("422", decodeErrorBody[PushNotificationsErrors])
 	r.pathParam("push_credential_id", pushCredentialID)
 	return s.core.do(ctx, r, nil, opts)
 }

@@ -24,8 +24,13 @@ type ListQueuesParams struct {
 // ListQueues calls GET /queues (ListQueues): List queues.
 //
 // List all queues for the authenticated user.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallControlErrors for 401 and 422.
 func (s *QueueCommandsService) ListQueues(ctx context.Context, params ListQueuesParams, opts ...Option) (*ListQueuesResponse, error) {
 	r := newRequest("GET", "/queues")
+	r.errorBody("401", decodeErrorBody[CallControlErrors])
+	r.errorBody("422", decodeErrorBody[CallControlErrors])
 	r.queryParam("page[number]", params.PageNumber, "form", true)
 	r.queryParam("page[size]", params.PageSize, "form", true)
 	var out ListQueuesResponse
@@ -65,8 +70,13 @@ func (s *QueueCommandsService) ListQueuesAll(ctx context.Context, params ListQue
 // CreateQueue calls POST /queues (CreateQueue): Create a queue.
 //
 // Create a new call queue.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallControlErrors for 401 and 422.
 func (s *QueueCommandsService) CreateQueue(ctx context.Context, body Opt[CreateQueueRequest], opts ...Option) (*CreateQueueResponse, error) {
 	r := newRequest("POST", "/queues")
+	r.errorBody("401", decodeErrorBody[CallControlErrors])
+	r.errorBody("422", decodeErrorBody[CallControlErrors])
 	if body.Set {
 		r.jsonBody(body.Value)
 	}
@@ -79,9 +89,13 @@ func (s *QueueCommandsService) CreateQueue(ctx context.Context, body Opt[CreateQ
 
 // RetrieveCallQueue calls GET /queues/{queue_name} (RetrieveCallQueue): Retrieve a call queue.
 //
-// Retrieve an existing call queue
+// # Retrieve an existing call queue
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallControlErrors for 404.
 func (s *QueueCommandsService) RetrieveCallQueue(ctx context.Context, queueName string, opts ...Option) (*RetrieveCallQueueResponse, error) {
 	r := newRequest("GET", "/queues/{queue_name}")
+	r.errorBody("404", decodeErrorBody[CallControlErrors])
 	r.pathParam("queue_name", queueName)
 	var out RetrieveCallQueueResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -93,8 +107,14 @@ func (s *QueueCommandsService) RetrieveCallQueue(ctx context.Context, queueName 
 // UpdateQueue calls POST /queues/{queue_name} (UpdateQueue): Update a queue.
 //
 // Update properties of an existing call queue.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallControlErrors for 401, 404 and 422.
 func (s *QueueCommandsService) UpdateQueue(ctx context.Context, queueName string, body Opt[UpdateQueueRequest], opts ...Option) (*UpdateQueueResponse, error) {
 	r := newRequest("POST", "/queues/{queue_name}")
+	r.errorBody("401", decodeErrorBody[CallControlErrors])
+	r.errorBody("404", decodeErrorBody[CallControlErrors])
+	r.errorBody("422", decodeErrorBody[CallControlErrors])
 	r.pathParam("queue_name", queueName)
 	if body.Set {
 		r.jsonBody(body.Value)
@@ -109,8 +129,13 @@ func (s *QueueCommandsService) UpdateQueue(ctx context.Context, queueName string
 // DeleteQueue calls DELETE /queues/{queue_name} (DeleteQueue): Delete a queue.
 //
 // Delete an existing call queue.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallControlErrors for 401 and 404.
 func (s *QueueCommandsService) DeleteQueue(ctx context.Context, queueName string, opts ...Option) error {
 	r := newRequest("DELETE", "/queues/{queue_name}")
+	r.errorBody("401", decodeErrorBody[CallControlErrors])
+	r.errorBody("404", decodeErrorBody[CallControlErrors])
 	r.pathParam("queue_name", queueName)
 	return s.core.do(ctx, r, nil, opts)
 }
@@ -126,9 +151,13 @@ type ListQueueCallsParams struct {
 
 // ListQueueCalls calls GET /queues/{queue_name}/calls (ListQueueCalls): Retrieve calls from a queue.
 //
-// Retrieve the list of calls in an existing queue
+// # Retrieve the list of calls in an existing queue
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallControlErrors for 404.
 func (s *QueueCommandsService) ListQueueCalls(ctx context.Context, queueName string, params ListQueueCallsParams, opts ...Option) (*ListQueueCallsResponse, error) {
 	r := newRequest("GET", "/queues/{queue_name}/calls")
+	r.errorBody("404", decodeErrorBody[CallControlErrors])
 	r.pathParam("queue_name", queueName)
 	r.queryParam("page", params.Page, "deepObject", true)
 	var out ListQueueCallsResponse
@@ -169,9 +198,13 @@ func (s *QueueCommandsService) ListQueueCallsAll(ctx context.Context, queueName 
 
 // RetrieveCallFromQueue calls GET /queues/{queue_name}/calls/{call_control_id} (RetrieveCallFromQueue): Retrieve a call from a queue.
 //
-// Retrieve an existing call from an existing queue
+// # Retrieve an existing call from an existing queue
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallControlErrors for 404.
 func (s *QueueCommandsService) RetrieveCallFromQueue(ctx context.Context, queueName string, callControlID string, opts ...Option) (*RetrieveCallFromQueueResponse, error) {
 	r := newRequest("GET", "/queues/{queue_name}/calls/{call_control_id}")
+	r.errorBody("404", decodeErrorBody[CallControlErrors])
 	r.pathParam("queue_name", queueName)
 	r.pathParam("call_control_id", callControlID)
 	var out RetrieveCallFromQueueResponse
@@ -184,8 +217,12 @@ func (s *QueueCommandsService) RetrieveCallFromQueue(ctx context.Context, queueN
 // RemoveQueueCall calls DELETE /queues/{queue_name}/calls/{call_control_id} (RemoveQueueCall): Force remove a call from a queue.
 //
 // Removes an inactive call from a queue. If the call is no longer active, use this command to remove it from the queue.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallControlErrors for 404.
 func (s *QueueCommandsService) RemoveQueueCall(ctx context.Context, queueName string, callControlID string, opts ...Option) error {
 	r := newRequest("DELETE", "/queues/{queue_name}/calls/{call_control_id}")
+	r.errorBody("404", decodeErrorBody[CallControlErrors])
 	r.pathParam("queue_name", queueName)
 	r.pathParam("call_control_id", callControlID)
 	return s.core.do(ctx, r, nil, opts)
@@ -194,8 +231,12 @@ func (s *QueueCommandsService) RemoveQueueCall(ctx context.Context, queueName st
 // UpdateCallInQueue calls PATCH /queues/{queue_name}/calls/{call_control_id} (UpdateCallInQueue): Update queued call.
 //
 // Update queued call's keep_after_hangup flag
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallControlErrors for 404.
 func (s *QueueCommandsService) UpdateCallInQueue(ctx context.Context, queueName string, callControlID string, body UpdateQueuedCallRequest, opts ...Option) error {
 	r := newRequest("PATCH", "/queues/{queue_name}/calls/{call_control_id}")
+	r.errorBody("404", decodeErrorBody[CallControlErrors])
 	r.pathParam("queue_name", queueName)
 	r.pathParam("call_control_id", callControlID)
 	r.jsonBody(body)

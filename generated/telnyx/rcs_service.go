@@ -8,8 +8,12 @@ import (
 )
 
 // SendMessage calls POST /messages/rcs (SendRCSMessage): Send an RCS message.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
 func (s *RcsService) SendMessage(ctx context.Context, body RCSMessage, opts ...Option) (*RCSResponse, error) {
 	r := newRequest("POST", "/messages/rcs")
+	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	r.jsonBody(body)
 	var out RCSResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -35,8 +39,12 @@ type GenerateRCSDeeplinkParams struct {
 // GenerateDeeplink calls GET /messages/rcs/deeplinks/{agent_id} (GenerateRCSDeeplink): Generate RCS deeplink.
 //
 // Generate a deeplink URL that can be used to start an RCS conversation with a specific agent.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
 func (s *RcsService) GenerateDeeplink(ctx context.Context, agentID string, params GenerateRCSDeeplinkParams, opts ...Option) (*RCSDeeplinkResponse, error) {
 	r := newRequest("GET", "/messages/rcs/deeplinks/{agent_id}")
+	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	r.pathParam("agent_id", agentID)
 	r.queryParam("phone_number", params.PhoneNumber, "form", true)
 	r.queryParam("body", params.Body, "form", true)
@@ -57,8 +65,12 @@ type ListRCSAgentsParams struct {
 }
 
 // ListAgents calls GET /messaging/rcs/agents (ListRCSAgents): List all RCS agents.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
 func (s *RcsService) ListAgents(ctx context.Context, params ListRCSAgentsParams, opts ...Option) (*RCSAgentsResponse, error) {
 	r := newRequest("GET", "/messaging/rcs/agents")
+	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	r.queryParam("page", params.Page, "deepObject", true)
 	var out RCSAgentsResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -97,8 +109,12 @@ func (s *RcsService) ListAgentsAll(ctx context.Context, params ListRCSAgentsPara
 }
 
 // GetAgentByID calls GET /messaging/rcs/agents/{id} (GetRCSAgentById): Retrieve an RCS agent.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
 func (s *RcsService) GetAgentByID(ctx context.Context, id string, opts ...Option) (*RCSAgentResponse, error) {
 	r := newRequest("GET", "/messaging/rcs/agents/{id}")
+	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	r.pathParam("id", id)
 	var out RCSAgentResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -108,8 +124,12 @@ func (s *RcsService) GetAgentByID(ctx context.Context, id string, opts ...Option
 }
 
 // UpdateAgentByID calls PATCH /messaging/rcs/agents/{id} (UpdateRCSAgentById): Modify an RCS agent.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
 func (s *RcsService) UpdateAgentByID(ctx context.Context, id string, body Opt[RCSAgentUpdate], opts ...Option) (*RCSAgentResponse, error) {
 	r := newRequest("PATCH", "/messaging/rcs/agents/{id}")
+	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	r.pathParam("id", id)
 	if body.Set {
 		r.jsonBody(body.Value)
@@ -122,8 +142,12 @@ func (s *RcsService) UpdateAgentByID(ctx context.Context, id string, body Opt[RC
 }
 
 // ListCapabilitiesOfAPhoneNumbersBatch calls POST /messaging/rcs/bulk_capabilities (ListRCSCapabilitiesOfAPhoneNumbersBatch): Check RCS capabilities (batch).
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
 func (s *RcsService) ListCapabilitiesOfAPhoneNumbersBatch(ctx context.Context, body Opt[RCSCapabilityListRequest], opts ...Option) (*RCSCapabilitiesBulk, error) {
 	r := newRequest("POST", "/messaging/rcs/bulk_capabilities")
+	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	if body.Set {
 		r.jsonBody(body.Value)
 	}
@@ -135,8 +159,12 @@ func (s *RcsService) ListCapabilitiesOfAPhoneNumbersBatch(ctx context.Context, b
 }
 
 // ListCapabilitiesOfAPhoneNumber calls GET /messaging/rcs/capabilities/{agent_id}/{phone_number} (ListRCSCapabilitiesOfAPhoneNumber): Check RCS capabilities.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
 func (s *RcsService) ListCapabilitiesOfAPhoneNumber(ctx context.Context, agentID string, phoneNumber string, opts ...Option) (*RCSCapabilitiesSingle, error) {
 	r := newRequest("GET", "/messaging/rcs/capabilities/{agent_id}/{phone_number}")
+	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	r.pathParam("agent_id", agentID)
 	r.pathParam("phone_number", phoneNumber)
 	var out RCSCapabilitiesSingle
@@ -149,8 +177,12 @@ func (s *RcsService) ListCapabilitiesOfAPhoneNumber(ctx context.Context, agentID
 // InviteATestNumberTo calls PUT /messaging/rcs/test_number_invite/{id}/{phone_number} (InviteATestNumberToRCS): Add RCS test number.
 //
 // Adds a test phone number to an RCS agent for testing purposes.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
 func (s *RcsService) InviteATestNumberTo(ctx context.Context, id string, phoneNumber string, opts ...Option) (*RCSTestNumberInviteResponse, error) {
 	r := newRequest("PUT", "/messaging/rcs/test_number_invite/{id}/{phone_number}")
+	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	r.pathParam("id", id)
 	r.pathParam("phone_number", phoneNumber)
 	var out RCSTestNumberInviteResponse

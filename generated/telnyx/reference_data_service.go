@@ -24,8 +24,13 @@ type ListCallReasonsParams struct {
 // ListCallReasons calls GET /call_reasons (listCallReasons): List standard call reasons.
 //
 // Telnyx maintains a library of pre-vetted call-reason phrases (e.g. "Appointment reminders", "Billing inquiries") that carry through DIR vetting smoothly. You can use any string that fits your use case in `DirCreateRequest.call_reasons`, but matching one of these reduces the chance the vetting team flags the phrasing for clarification.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *BrandedCallingErrors for 4XX and any other.
 func (s *ReferenceDataService) ListCallReasons(ctx context.Context, params ListCallReasonsParams, opts ...Option) (*CallReasonReferenceList, error) {
 	r := newRequest("GET", "/call_reasons")
+	r.errorBody("4XX", decodeErrorBody[BrandedCallingErrors])
+	r.errorBody("default", decodeErrorBody[BrandedCallingErrors])
 	r.queryParam("page[number]", params.PageNumber, "form", true)
 	r.queryParam("page[size]", params.PageSize, "form", true)
 	var out CallReasonReferenceList
@@ -65,8 +70,13 @@ func (s *ReferenceDataService) ListCallReasonsAll(ctx context.Context, params Li
 // ValidateCallReasons calls POST /call_reasons/validate (validateCallReasons): Validate a list of call reasons.
 //
 // Check up to 10 candidate `call_reasons` strings against Telnyx's vetting heuristics before sending them on a DIR create or update. The endpoint flags strings that are likely to be rejected during vetting (too generic, banned phrases, length issues, etc.) so you can fix them up front.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *BrandedCallingErrors for 4XX and any other.
 func (s *ReferenceDataService) ValidateCallReasons(ctx context.Context, body ValidateCallReasonsRequest, opts ...Option) (*ValidateCallReasonsResponse, error) {
 	r := newRequest("POST", "/call_reasons/validate")
+	r.errorBody("4XX", decodeErrorBody[BrandedCallingErrors])
+	r.errorBody("default", decodeErrorBody[BrandedCallingErrors])
 	r.jsonBody(body)
 	var out ValidateCallReasonsResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -78,8 +88,13 @@ func (s *ReferenceDataService) ValidateCallReasons(ctx context.Context, body Val
 // ListDocumentTypes calls GET /dir/document_types (listDocumentTypes): List supported DIR document types.
 //
 // Reference list of `document_type` values accepted by `DirCreateRequest.documents[].document_type` and the infringement-contest endpoint. Each entry has a stable `short_name` (used in API calls) and a customer-facing description.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *BrandedCallingErrors for 4XX and any other.
 func (s *ReferenceDataService) ListDocumentTypes(ctx context.Context, opts ...Option) (*DocumentTypeReferenceList, error) {
 	r := newRequest("GET", "/dir/document_types")
+	r.errorBody("4XX", decodeErrorBody[BrandedCallingErrors])
+	r.errorBody("default", decodeErrorBody[BrandedCallingErrors])
 	var out DocumentTypeReferenceList
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
 		return nil, err

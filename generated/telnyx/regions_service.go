@@ -6,9 +6,14 @@ import "context"
 
 // List calls GET /regions (ListRegions): List all Regions.
 //
-// List all regions and the interfaces that region supports
+// # List all regions and the interfaces that region supports
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NetappsErrors for 422 and any other.
 func (s *RegionsService) List(ctx context.Context, opts ...Option) (*ListRegionsResponse, error) {
 	r := newRequest("GET", "/regions")
+	r.errorBody("422", decodeErrorBody[NetappsErrors])
+	r.errorBody("default", decodeErrorBody[NetappsErrors])
 	var out ListRegionsResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
 		return nil, err

@@ -14,8 +14,16 @@ type ListRegulatoryRequirementsPhoneNumbersParams struct {
 }
 
 // ListPhoneNumbers calls GET /phone_numbers_regulatory_requirements (ListRegulatoryRequirementsPhoneNumbers): Retrieve regulatory requirements for a list of phone numbers.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
 func (s *RegulatoryRequirementsService) ListPhoneNumbers(ctx context.Context, params ListRegulatoryRequirementsPhoneNumbersParams, opts ...Option) (*ListRegulatoryRequirementsPhoneNumbersResponse, error) {
 	r := newRequest("GET", "/phone_numbers_regulatory_requirements")
+	r.errorBody("400", decodeErrorBody[NumbersErrors])
+	r.errorBody("401", decodeErrorBody[NumbersErrors])
+	r.errorBody("404", decodeErrorBody[NumbersErrors])
+	r.errorBody("422", decodeErrorBody[NumbersErrors])
+	r.errorBody("500", decodeErrorBody[NumbersErrors])
 	r.queryParam("filter", params.Filter, "deepObject", true)
 	var out ListRegulatoryRequirementsPhoneNumbersResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -34,8 +42,16 @@ type ListRegulatoryRequirementsParams struct {
 }
 
 // List calls GET /regulatory_requirements (ListRegulatoryRequirements): Retrieve regulatory requirements.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
 func (s *RegulatoryRequirementsService) List(ctx context.Context, params ListRegulatoryRequirementsParams, opts ...Option) (*ListRegulatoryRequirementsResponse, error) {
 	r := newRequest("GET", "/regulatory_requirements")
+	r.errorBody("400", decodeErrorBody[NumbersErrors])
+	r.errorBody("401", decodeErrorBody[NumbersErrors])
+	r.errorBody("404", decodeErrorBody[NumbersErrors])
+	r.errorBody("422", decodeErrorBody[NumbersErrors])
+	r.errorBody("500", decodeErrorBody[NumbersErrors])
 	r.queryParam("filter", params.Filter, "deepObject", true)
 	var out ListRegulatoryRequirementsResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

@@ -24,8 +24,13 @@ type GetWdrReportsParams struct {
 // GetWdrReports calls GET /wireless/detail_records_reports (GetWdrReports): Get all Wireless Detail Records (WDRs) Reports.
 //
 // Returns the WDR Reports that match the given parameters.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *WirelessErrors for any other.
 func (s *ReportingService) GetWdrReports(ctx context.Context, params GetWdrReportsParams, opts ...Option) (*GetWdrReportsResponse, error) {
 	r := newRequest("GET", "/wireless/detail_records_reports")
+	r.errorBody("401", nil)
+	r.errorBody("default", decodeErrorBody[WirelessErrors])
 	r.queryParam("page[number]", params.PageNumber, "form", true)
 	r.queryParam("page[size]", params.PageSize, "form", true)
 	var out GetWdrReportsResponse
@@ -65,8 +70,13 @@ func (s *ReportingService) GetWdrReportsAll(ctx context.Context, params GetWdrRe
 // CreateWdrReport calls POST /wireless/detail_records_reports (CreateWdrReport): Create a Wireless Detail Records (WDRs) Report.
 //
 // Asynchronously create a report containing Wireless Detail Records (WDRs) for the SIM cards that consumed wireless data in the given time period.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *WirelessErrors for 422 and any other.
 func (s *ReportingService) CreateWdrReport(ctx context.Context, body WdrReportRequest, opts ...Option) (*CreateWdrReportResponse, error) {
 	r := newRequest("POST", "/wireless/detail_records_reports")
+	r.errorBody("422", decodeErrorBody[WirelessErrors])
+	r.errorBody("default", decodeErrorBody[WirelessErrors])
 	r.jsonBody(body)
 	var out CreateWdrReportResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -77,9 +87,15 @@ func (s *ReportingService) CreateWdrReport(ctx context.Context, body WdrReportRe
 
 // GetWdrReport calls GET /wireless/detail_records_reports/{id} (GetWdrReport): Get a Wireless Detail Record (WDR) Report.
 //
-// Returns one specific WDR report
+// # Returns one specific WDR report
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *WirelessError for 404, *WirelessErrors for
+// any other.
 func (s *ReportingService) GetWdrReport(ctx context.Context, id string, opts ...Option) (*GetWdrReportResponse, error) {
 	r := newRequest("GET", "/wireless/detail_records_reports/{id}")
+	r.errorBody("404", decodeErrorBody[WirelessError])
+	r.errorBody("default", decodeErrorBody[WirelessErrors])
 	r.pathParam("id", id)
 	var out GetWdrReportResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -91,8 +107,14 @@ func (s *ReportingService) GetWdrReport(ctx context.Context, id string, opts ...
 // DeleteWdrReport calls DELETE /wireless/detail_records_reports/{id} (DeleteWdrReport): Delete a Wireless Detail Record (WDR) Report.
 //
 // Deletes one specific WDR report.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *WirelessError for 404, *WirelessErrors for
+// any other.
 func (s *ReportingService) DeleteWdrReport(ctx context.Context, id string, opts ...Option) (*DeleteWdrReportResponse, error) {
 	r := newRequest("DELETE", "/wireless/detail_records_reports/{id}")
+	r.errorBody("404", decodeErrorBody[WirelessError])
+	r.errorBody("default", decodeErrorBody[WirelessErrors])
 	r.pathParam("id", id)
 	var out DeleteWdrReportResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

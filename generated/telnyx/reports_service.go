@@ -5,8 +5,13 @@ package telnyx
 import "context"
 
 // CreateBillingGroup calls POST /ledger_billing_group_reports (CreateBillingGroupReport): Create a ledger billing group report.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *BillingErrors for 401, *Errors for 500.
 func (s *ReportsService) CreateBillingGroup(ctx context.Context, body NewLedgerBillingGroupReport, opts ...Option) (*CreateBillingGroupReportResponse, error) {
 	r := newRequest("POST", "/ledger_billing_group_reports")
+	r.errorBody("401", decodeErrorBody[BillingErrors])
+	r.errorBody("500", decodeErrorBody[Errors])
 	r.jsonBody(body)
 	var out CreateBillingGroupReportResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -16,8 +21,13 @@ func (s *ReportsService) CreateBillingGroup(ctx context.Context, body NewLedgerB
 }
 
 // GetBillingGroup calls GET /ledger_billing_group_reports/{id} (GetBillingGroupReport): Get a ledger billing group report.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *BillingErrors for 401, *Errors for 500.
 func (s *ReportsService) GetBillingGroup(ctx context.Context, id string, opts ...Option) (*GetBillingGroupReportResponse, error) {
 	r := newRequest("GET", "/ledger_billing_group_reports/{id}")
+	r.errorBody("401", decodeErrorBody[BillingErrors])
+	r.errorBody("500", decodeErrorBody[Errors])
 	r.pathParam("id", id)
 	var out GetBillingGroupReportResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

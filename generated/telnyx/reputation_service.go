@@ -14,8 +14,13 @@ import (
 // Phone Number Reputation tracks how your outbound caller-IDs are perceived (spam risk, engagement, etc.) across the call-screening ecosystem. This endpoint reads the enterprise-level settings: whether the product is enabled, the refresh cadence, and the stored Letter of Authorization document id.
 //
 // Returns `404` if reputation has never been enabled for this enterprise.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NumberReputationErrors for 401 and 404.
 func (s *ReputationService) GetSettings(ctx context.Context, enterpriseID string, opts ...Option) (*EnterpriseReputationPublicWrapped, error) {
 	r := newRequest("GET", "/enterprises/{enterprise_id}/reputation")
+	r.errorBody("401", decodeErrorBody[NumberReputationErrors])
+	r.errorBody("404", decodeErrorBody[NumberReputationErrors])
 	r.pathParam("enterprise_id", enterpriseID)
 	var out EnterpriseReputationPublicWrapped
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -37,8 +42,14 @@ func (s *ReputationService) GetSettings(ctx context.Context, enterpriseID string
 // - `422` - `loa_document_id` missing or `check_frequency` invalid.
 //
 // **Pricing:** This is a billable action. See https://telnyx.com/pricing/numbers for current pricing.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NumberReputationErrors for 400, 401 and 404.
 func (s *ReputationService) EnableSettings(ctx context.Context, enterpriseID string, body EnterpriseReputationCreate, opts ...Option) (*EnterpriseReputationPublicWrapped, error) {
 	r := newRequest("POST", "/enterprises/{enterprise_id}/reputation")
+	r.errorBody("400", decodeErrorBody[NumberReputationErrors])
+	r.errorBody("401", decodeErrorBody[NumberReputationErrors])
+	r.errorBody("404", decodeErrorBody[NumberReputationErrors])
 	r.pathParam("enterprise_id", enterpriseID)
 	r.jsonBody(body)
 	var out EnterpriseReputationPublicWrapped
@@ -51,8 +62,14 @@ func (s *ReputationService) EnableSettings(ctx context.Context, enterpriseID str
 // DisableSettings calls DELETE /enterprises/{enterprise_id}/reputation (disableReputationSettings): Disable phone-number reputation for an enterprise.
 //
 // Disable Phone Number Reputation. All registered numbers are de-registered as a cascade. The enterprise itself is unaffected. Returns `204` on success, `404` if reputation is not enabled for this enterprise.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NumberReputationErrors for 400, 401 and 404.
 func (s *ReputationService) DisableSettings(ctx context.Context, enterpriseID string, opts ...Option) error {
 	r := newRequest("DELETE", "/enterprises/{enterprise_id}/reputation")
+	r.errorBody("400", decodeErrorBody[NumberReputationErrors])
+	r.errorBody("401", decodeErrorBody[NumberReputationErrors])
+	r.errorBody("404", decodeErrorBody[NumberReputationErrors])
 	r.pathParam("enterprise_id", enterpriseID)
 	return s.core.do(ctx, r, nil, opts)
 }
@@ -62,8 +79,14 @@ func (s *ReputationService) DisableSettings(ctx context.Context, enterpriseID st
 // Update how often Telnyx refreshes the reputation data for this enterprise's registered numbers. The new frequency takes effect on the next scheduled refresh.
 //
 // The enterprise's reputation must be in `approved` status. A request made while the status is `pending` is rejected with `400 Bad Request`.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NumberReputationErrors for 400, 401 and 404.
 func (s *ReputationService) UpdateFrequency(ctx context.Context, enterpriseID string, body EnterpriseReputationUpdateFrequency, opts ...Option) (*EnterpriseReputationPublicWrapped, error) {
 	r := newRequest("PATCH", "/enterprises/{enterprise_id}/reputation/frequency")
+	r.errorBody("400", decodeErrorBody[NumberReputationErrors])
+	r.errorBody("401", decodeErrorBody[NumberReputationErrors])
+	r.errorBody("404", decodeErrorBody[NumberReputationErrors])
 	r.pathParam("enterprise_id", enterpriseID)
 	r.jsonBody(body)
 	var out EnterpriseReputationPublicWrapped
@@ -76,8 +99,16 @@ func (s *ReputationService) UpdateFrequency(ctx context.Context, enterpriseID st
 // GenerateLoa calls POST /enterprises/{enterprise_id}/reputation/loa (generateReputationLoa): Render a phone-number reputation Letter of Authorization.
 //
 // Render the LOA for this enterprise as a PDF. The enterprise identity, address, and authorized-representative contact are taken from the enterprise record; the optional `agent` block is supplied only when a third-party partner manages the numbers. The response is the PDF itself (unsigned unless a `signature` is provided). Sign it and upload it to the Telnyx Documents API (`POST /v2/documents`, see https://developers.telnyx.com/api/documents) to obtain the `loa_document_id` required by `POST .../reputation`.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NumberReputationErrors for 400, 401, 403 and
+// 404.
 func (s *ReputationService) GenerateLoa(ctx context.Context, enterpriseID string, body Opt[EnterpriseReputationLoaRender], opts ...Option) (io.ReadCloser, error) {
 	r := newRequest("POST", "/enterprises/{enterprise_id}/reputation/loa")
+	r.errorBody("400", decodeErrorBody[NumberReputationErrors])
+	r.errorBody("401", decodeErrorBody[NumberReputationErrors])
+	r.errorBody("403", decodeErrorBody[NumberReputationErrors])
+	r.errorBody("404", decodeErrorBody[NumberReputationErrors])
 	r.pathParam("enterprise_id", enterpriseID)
 	if body.Set {
 		r.jsonBody(body.Value)
@@ -93,8 +124,14 @@ func (s *ReputationService) GenerateLoa(ctx context.Context, enterpriseID string
 // ReplaceLoa calls PATCH /enterprises/{enterprise_id}/reputation/loa (replaceReputationLoa): Replace the reputation Letter of Authorization document.
 //
 // Point the enterprise's reputation settings at a new signed LOA document. This resets LOA approval to `pending`; the new document must be approved before additional phone numbers can be added.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NumberReputationErrors for 400, 401 and 404.
 func (s *ReputationService) ReplaceLoa(ctx context.Context, enterpriseID string, body EnterpriseReputationLoaUpdate, opts ...Option) (*EnterpriseReputationPublicWrapped, error) {
 	r := newRequest("PATCH", "/enterprises/{enterprise_id}/reputation/loa")
+	r.errorBody("400", decodeErrorBody[NumberReputationErrors])
+	r.errorBody("401", decodeErrorBody[NumberReputationErrors])
+	r.errorBody("404", decodeErrorBody[NumberReputationErrors])
 	r.pathParam("enterprise_id", enterpriseID)
 	r.jsonBody(body)
 	var out EnterpriseReputationPublicWrapped
@@ -131,8 +168,13 @@ type ListReputationNumbersParams struct {
 // ListNumbers calls GET /enterprises/{enterprise_id}/reputation/numbers (listReputationNumbers): List reputation-monitored phone numbers for an enterprise.
 //
 // Paginated list of phone numbers registered for reputation monitoring under this enterprise. The response includes the latest reputation snapshot per number where one has been collected.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NumberReputationErrors for 401 and 404.
 func (s *ReputationService) ListNumbers(ctx context.Context, enterpriseID string, params ListReputationNumbersParams, opts ...Option) (*ReputationPhoneNumberListWithReputation, error) {
 	r := newRequest("GET", "/enterprises/{enterprise_id}/reputation/numbers")
+	r.errorBody("401", decodeErrorBody[NumberReputationErrors])
+	r.errorBody("404", decodeErrorBody[NumberReputationErrors])
 	r.pathParam("enterprise_id", enterpriseID)
 	r.queryParam("page[number]", params.PageNumber, "form", true)
 	r.queryParam("page[size]", params.PageSize, "form", true)
@@ -179,8 +221,14 @@ func (s *ReputationService) ListNumbersAll(ctx context.Context, enterpriseID str
 // **Prerequisite**: reputation must already be enabled on this enterprise (see `POST .../reputation`).
 //
 // **Pricing:** This is a billable action. See https://telnyx.com/pricing/numbers for current pricing.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NumberReputationErrors for 400, 401 and 404.
 func (s *ReputationService) AssociateNumbers(ctx context.Context, enterpriseID string, body ReputationPhoneNumberCreate, opts ...Option) (*ReputationPhoneNumberList, error) {
 	r := newRequest("POST", "/enterprises/{enterprise_id}/reputation/numbers")
+	r.errorBody("400", decodeErrorBody[NumberReputationErrors])
+	r.errorBody("401", decodeErrorBody[NumberReputationErrors])
+	r.errorBody("404", decodeErrorBody[NumberReputationErrors])
 	r.pathParam("enterprise_id", enterpriseID)
 	r.jsonBody(body)
 	var out ReputationPhoneNumberList
@@ -195,8 +243,13 @@ func (s *ReputationService) AssociateNumbers(ctx context.Context, enterpriseID s
 // Immediately refresh the stored reputation data for the listed numbers. This is in addition to the periodic refresh determined by `check_frequency`. Up to 100 numbers per call. The response carries the kicked-off jobs; the actual refresh runs asynchronously.
 //
 // **Pricing:** Forcing a refresh performs live reputation lookups, which are billable. See https://telnyx.com/pricing/numbers for current pricing.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NumberReputationErrors for 4XX and any other.
 func (s *ReputationService) RefreshNumbers(ctx context.Context, enterpriseID string, body RefreshReputationRequest, opts ...Option) (*RefreshReputationResponse, error) {
 	r := newRequest("POST", "/enterprises/{enterprise_id}/reputation/numbers/refresh")
+	r.errorBody("4XX", decodeErrorBody[NumberReputationErrors])
+	r.errorBody("default", decodeErrorBody[NumberReputationErrors])
 	r.pathParam("enterprise_id", enterpriseID)
 	r.jsonBody(body)
 	var out RefreshReputationResponse
@@ -218,8 +271,14 @@ type GetPhoneNumberReputationParams struct {
 // GetPhoneNumber calls GET /enterprises/{enterprise_id}/reputation/numbers/{phone_number} (getPhoneNumberReputation): Get a single reputation-monitored phone number.
 //
 // Retrieve one registered number with its latest reputation snapshot. The `phone_number` path parameter is in E.164 format and must be URL-encoded (e.g. `%2B19493253498`).
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NumberReputationErrors for 401, 403 and 404.
 func (s *ReputationService) GetPhoneNumber(ctx context.Context, enterpriseID string, phoneNumber string, params GetPhoneNumberReputationParams, opts ...Option) (*ReputationPhoneNumberWithReputation, error) {
 	r := newRequest("GET", "/enterprises/{enterprise_id}/reputation/numbers/{phone_number}")
+	r.errorBody("401", decodeErrorBody[NumberReputationErrors])
+	r.errorBody("403", decodeErrorBody[NumberReputationErrors])
+	r.errorBody("404", decodeErrorBody[NumberReputationErrors])
 	r.pathParam("enterprise_id", enterpriseID)
 	r.pathParam("phone_number", phoneNumber)
 	r.queryParam("fresh", params.Fresh, "form", true)
@@ -233,8 +292,13 @@ func (s *ReputationService) GetPhoneNumber(ctx context.Context, enterpriseID str
 // DisassociateNumber calls DELETE /enterprises/{enterprise_id}/reputation/numbers/{phone_number} (disassociateReputationNumber): Remove a phone number from reputation monitoring.
 //
 // Stop tracking the reputation of this phone number. The number itself remains in your inventory; only the reputation registration is removed.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NumberReputationErrors for 401 and 404.
 func (s *ReputationService) DisassociateNumber(ctx context.Context, enterpriseID string, phoneNumber string, opts ...Option) error {
 	r := newRequest("DELETE", "/enterprises/{enterprise_id}/reputation/numbers/{phone_number}")
+	r.errorBody("401", decodeErrorBody[NumberReputationErrors])
+	r.errorBody("404", decodeErrorBody[NumberReputationErrors])
 	r.pathParam("enterprise_id", enterpriseID)
 	r.pathParam("phone_number", phoneNumber)
 	return s.core.do(ctx, r, nil, opts)
@@ -272,8 +336,13 @@ type ListReputationRemediationsParams struct {
 // ListRemediations calls GET /enterprises/{enterprise_id}/reputation/remediation (listReputationRemediations): List reputation remediation requests for an enterprise.
 //
 // Paginated list of remediation requests for this enterprise. List items omit per-number results and webhook URLs to keep the response small; call GET by id for full detail. Supports JSON:API pagination and optional filters on status and created-at range.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NumberReputationErrors for 401 and 404.
 func (s *ReputationService) ListRemediations(ctx context.Context, enterpriseID string, params ListReputationRemediationsParams, opts ...Option) (*RemediationRequestList, error) {
 	r := newRequest("GET", "/enterprises/{enterprise_id}/reputation/remediation")
+	r.errorBody("401", decodeErrorBody[NumberReputationErrors])
+	r.errorBody("404", decodeErrorBody[NumberReputationErrors])
 	r.pathParam("enterprise_id", enterpriseID)
 	r.queryParam("page[number]", params.PageNumber, "form", true)
 	r.queryParam("page[size]", params.PageSize, "form", true)
@@ -319,8 +388,17 @@ func (s *ReputationService) ListRemediationsAll(ctx context.Context, enterpriseI
 // Submit a batch of phone numbers belonging to this enterprise for reputation remediation. The request is accepted asynchronously: this endpoint returns `202` with the persisted request id, then the request transitions through processing states until completion. Use the GET endpoints to poll status and per-number results.
 //
 // Each phone number must be in E.164 format and belong to this enterprise. A number that already has an in-flight remediation request is rejected.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NumberReputationErrors for 400, 401, 404, 409
+// and 422.
 func (s *ReputationService) SubmitRemediation(ctx context.Context, enterpriseID string, body RemediationRequestCreate, opts ...Option) (*RemediationRequestWrapped, error) {
 	r := newRequest("POST", "/enterprises/{enterprise_id}/reputation/remediation")
+	r.errorBody("400", decodeErrorBody[NumberReputationErrors])
+	r.errorBody("401", decodeErrorBody[NumberReputationErrors])
+	r.errorBody("404", decodeErrorBody[NumberReputationErrors])
+	r.errorBody("409", decodeErrorBody[NumberReputationErrors])
+	r.errorBody("422", decodeErrorBody[NumberReputationErrors])
 	r.pathParam("enterprise_id", enterpriseID)
 	r.jsonBody(body)
 	var out RemediationRequestWrapped
@@ -333,8 +411,13 @@ func (s *ReputationService) SubmitRemediation(ctx context.Context, enterpriseID 
 // GetRemediation calls GET /enterprises/{enterprise_id}/reputation/remediation/{remediation_id} (getReputationRemediation): Get a reputation remediation request.
 //
 // Retrieve the full detail of a remediation request, including current status, per-number results (once available), and submission metadata.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NumberReputationErrors for 401 and 404.
 func (s *ReputationService) GetRemediation(ctx context.Context, enterpriseID string, remediationID string, opts ...Option) (*RemediationRequestWrapped, error) {
 	r := newRequest("GET", "/enterprises/{enterprise_id}/reputation/remediation/{remediation_id}")
+	r.errorBody("401", decodeErrorBody[NumberReputationErrors])
+	r.errorBody("404", decodeErrorBody[NumberReputationErrors])
 	r.pathParam("enterprise_id", enterpriseID)
 	r.pathParam("remediation_id", remediationID)
 	var out RemediationRequestWrapped
@@ -376,8 +459,12 @@ type ListReputationNumbersSimplifiedParams struct {
 // ListNumbersSimplified calls GET /reputation/numbers (listReputationNumbersSimplified): List reputation-monitored phone numbers across all enterprises.
 //
 // Convenience alias for `GET /v2/enterprises/{enterprise_id}/reputation/numbers` that returns numbers across every enterprise you own. Useful when you don't want to look up the enterprise id first.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NumberReputationErrors for 401.
 func (s *ReputationService) ListNumbersSimplified(ctx context.Context, params ListReputationNumbersSimplifiedParams, opts ...Option) (*ReputationPhoneNumberListWithReputation, error) {
 	r := newRequest("GET", "/reputation/numbers")
+	r.errorBody("401", decodeErrorBody[NumberReputationErrors])
 	r.queryParam("page[number]", params.PageNumber, "form", true)
 	r.queryParam("page[size]", params.PageSize, "form", true)
 	r.queryParam("filter[phone_number][contains]", params.FilterPhoneNumberContains, "form", true)
@@ -429,8 +516,13 @@ type GetPhoneNumberReputationSimplifiedParams struct {
 // GetPhoneNumberSimplified calls GET /reputation/numbers/{phone_number} (getPhoneNumberReputationSimplified): Get a reputation-monitored number (no enterprise_id required).
 //
 // Convenience alias for `GET /v2/enterprises/{enterprise_id}/reputation/numbers/{phone_number}`.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NumberReputationErrors for 401 and 404.
 func (s *ReputationService) GetPhoneNumberSimplified(ctx context.Context, phoneNumber string, params GetPhoneNumberReputationSimplifiedParams, opts ...Option) (*ReputationPhoneNumberWithReputation, error) {
 	r := newRequest("GET", "/reputation/numbers/{phone_number}")
+	r.errorBody("401", decodeErrorBody[NumberReputationErrors])
+	r.errorBody("404", decodeErrorBody[NumberReputationErrors])
 	r.pathParam("phone_number", phoneNumber)
 	r.queryParam("fresh", params.Fresh, "form", true)
 	var out ReputationPhoneNumberWithReputation
@@ -443,8 +535,13 @@ func (s *ReputationService) GetPhoneNumberSimplified(ctx context.Context, phoneN
 // DisassociateNumberSimplified calls DELETE /reputation/numbers/{phone_number} (disassociateReputationNumberSimplified): Remove a phone number from reputation monitoring (no enterprise_id required).
 //
 // Convenience alias for `DELETE /v2/enterprises/{enterprise_id}/reputation/numbers/{phone_number}`.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NumberReputationErrors for 401 and 404.
 func (s *ReputationService) DisassociateNumberSimplified(ctx context.Context, phoneNumber string, opts ...Option) error {
 	r := newRequest("DELETE", "/reputation/numbers/{phone_number}")
+	r.errorBody("401", decodeErrorBody[NumberReputationErrors])
+	r.errorBody("404", decodeErrorBody[NumberReputationErrors])
 	r.pathParam("phone_number", phoneNumber)
 	return s.core.do(ctx, r, nil, opts)
 }

@@ -5,8 +5,16 @@ package telnyx
 import "context"
 
 // UpdateNumberOrderPhoneNumber calls POST /number_order_phone_numbers/{id}/requirement_group (updateNumberOrderPhoneNumberRequirementGroup): Update requirement group for a phone number order.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
 func (s *RequirementGroupsService) UpdateNumberOrderPhoneNumber(ctx context.Context, id string, body UpdateNumberOrderPhoneNumberRequirementGroupRequest, opts ...Option) (*UpdateNumberOrderPhoneNumberRequirementGroupResponse, error) {
 	r := newRequest("POST", "/number_order_phone_numbers/{id}/requirement_group")
+	r.errorBody("400", decodeErrorBody[NumbersErrors])
+	r.errorBody("401", decodeErrorBody[NumbersErrors])
+	r.errorBody("404", decodeErrorBody[NumbersErrors])
+	r.errorBody("422", decodeErrorBody[NumbersErrors])
+	r.errorBody("500", decodeErrorBody[NumbersErrors])
 	r.pathParam("id", id)
 	r.jsonBody(body)
 	var out UpdateNumberOrderPhoneNumberRequirementGroupResponse
@@ -26,8 +34,15 @@ type GetRequirementGroupsParams struct {
 }
 
 // GetRequirementGroups calls GET /requirement_groups (GetRequirementGroups): List requirement groups.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 422 and 500.
 func (s *RequirementGroupsService) GetRequirementGroups(ctx context.Context, params GetRequirementGroupsParams, opts ...Option) (*[]RequirementGroup, error) {
 	r := newRequest("GET", "/requirement_groups")
+	r.errorBody("400", decodeErrorBody[NumbersErrors])
+	r.errorBody("401", decodeErrorBody[NumbersErrors])
+	r.errorBody("422", decodeErrorBody[NumbersErrors])
+	r.errorBody("500", decodeErrorBody[NumbersErrors])
 	r.queryParam("filter", params.Filter, "deepObject", true)
 	var out []RequirementGroup
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -37,8 +52,15 @@ func (s *RequirementGroupsService) GetRequirementGroups(ctx context.Context, par
 }
 
 // Create calls POST /requirement_groups (CreateRequirementGroup): Create a new requirement group.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 422 and 500.
 func (s *RequirementGroupsService) Create(ctx context.Context, body CreateRequirementGroupRequest, opts ...Option) (*RequirementGroup, error) {
 	r := newRequest("POST", "/requirement_groups")
+	r.errorBody("400", decodeErrorBody[NumbersErrors])
+	r.errorBody("401", decodeErrorBody[NumbersErrors])
+	r.errorBody("422", decodeErrorBody[NumbersErrors])
+	r.errorBody("500", decodeErrorBody[NumbersErrors])
 	r.jsonBody(body)
 	var out RequirementGroup
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -48,8 +70,16 @@ func (s *RequirementGroupsService) Create(ctx context.Context, body CreateRequir
 }
 
 // GetRequirementGroup calls GET /requirement_groups/{id} (GetRequirementGroup): Get a single requirement group by ID.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
 func (s *RequirementGroupsService) GetRequirementGroup(ctx context.Context, id string, opts ...Option) (*RequirementGroup, error) {
 	r := newRequest("GET", "/requirement_groups/{id}")
+	r.errorBody("400", decodeErrorBody[NumbersErrors])
+	r.errorBody("401", decodeErrorBody[NumbersErrors])
+	r.errorBody("404", decodeErrorBody[NumbersErrors])
+	r.errorBody("422", decodeErrorBody[NumbersErrors])
+	r.errorBody("500", decodeErrorBody[NumbersErrors])
 	r.pathParam("id", id)
 	var out RequirementGroup
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -59,8 +89,16 @@ func (s *RequirementGroupsService) GetRequirementGroup(ctx context.Context, id s
 }
 
 // Delete calls DELETE /requirement_groups/{id} (DeleteRequirementGroup): Delete a requirement group by ID.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
 func (s *RequirementGroupsService) Delete(ctx context.Context, id string, opts ...Option) (*RequirementGroup, error) {
 	r := newRequest("DELETE", "/requirement_groups/{id}")
+	r.errorBody("400", decodeErrorBody[NumbersErrors])
+	r.errorBody("401", decodeErrorBody[NumbersErrors])
+	r.errorBody("404", decodeErrorBody[NumbersErrors])
+	r.errorBody("422", decodeErrorBody[NumbersErrors])
+	r.errorBody("500", decodeErrorBody[NumbersErrors])
 	r.pathParam("id", id)
 	var out RequirementGroup
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -70,8 +108,16 @@ func (s *RequirementGroupsService) Delete(ctx context.Context, id string, opts .
 }
 
 // Update calls PATCH /requirement_groups/{id} (UpdateRequirementGroup): Update requirement values in requirement group.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
 func (s *RequirementGroupsService) Update(ctx context.Context, id string, body UpdateRequirementGroupRequest, opts ...Option) (*RequirementGroup, error) {
 	r := newRequest("PATCH", "/requirement_groups/{id}")
+	r.errorBody("400", decodeErrorBody[NumbersErrors])
+	r.errorBody("401", decodeErrorBody[NumbersErrors])
+	r.errorBody("404", decodeErrorBody[NumbersErrors])
+	r.errorBody("422", decodeErrorBody[NumbersErrors])
+	r.errorBody("500", decodeErrorBody[NumbersErrors])
 	r.pathParam("id", id)
 	r.jsonBody(body)
 	var out RequirementGroup
@@ -82,8 +128,16 @@ func (s *RequirementGroupsService) Update(ctx context.Context, id string, body U
 }
 
 // Submit calls POST /requirement_groups/{id}/submit_for_approval (SubmitRequirementGroup): Submit a Requirement Group for Approval.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
 func (s *RequirementGroupsService) Submit(ctx context.Context, id string, opts ...Option) (*RequirementGroup, error) {
 	r := newRequest("POST", "/requirement_groups/{id}/submit_for_approval")
+	r.errorBody("400", decodeErrorBody[NumbersErrors])
+	r.errorBody("401", decodeErrorBody[NumbersErrors])
+	r.errorBody("404", decodeErrorBody[NumbersErrors])
+	r.errorBody("422", decodeErrorBody[NumbersErrors])
+	r.errorBody("500", decodeErrorBody[NumbersErrors])
 	r.pathParam("id", id)
 	var out RequirementGroup
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -93,8 +147,16 @@ func (s *RequirementGroupsService) Submit(ctx context.Context, id string, opts .
 }
 
 // UpdateSubNumberOrder calls POST /sub_number_orders/{id}/requirement_group (updateSubNumberOrderRequirementGroup): Update requirement group for a sub number order.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
 func (s *RequirementGroupsService) UpdateSubNumberOrder(ctx context.Context, id string, body UpdateSubNumberOrderRequirementGroupRequest, opts ...Option) (*SubNumberOrderRequirementGroupResponse, error) {
 	r := newRequest("POST", "/sub_number_orders/{id}/requirement_group")
+	r.errorBody("400", decodeErrorBody[NumbersErrors])
+	r.errorBody("401", decodeErrorBody[NumbersErrors])
+	r.errorBody("404", decodeErrorBody[NumbersErrors])
+	r.errorBody("422", decodeErrorBody[NumbersErrors])
+	r.errorBody("500", decodeErrorBody[NumbersErrors])
 	r.pathParam("id", id)
 	r.jsonBody(body)
 	var out SubNumberOrderRequirementGroupResponse

@@ -21,8 +21,13 @@ type ListRequirementTypesParams struct {
 // List calls GET /requirement_types (ListRequirementTypes): List all requirement types.
 //
 // List all requirement types ordered by created_at descending
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *DocumentsErrors for 422 and any other.
 func (s *RequirementTypesService) List(ctx context.Context, params ListRequirementTypesParams, opts ...Option) (*ListRequirementTypesResponse, error) {
 	r := newRequest("GET", "/requirement_types")
+	r.errorBody("422", decodeErrorBody[DocumentsErrors])
+	r.errorBody("default", decodeErrorBody[DocumentsErrors])
 	r.queryParam("filter", params.Filter, "deepObject", true)
 	r.queryParam("sort", params.Sort, "form", true)
 	var out ListRequirementTypesResponse
@@ -34,9 +39,14 @@ func (s *RequirementTypesService) List(ctx context.Context, params ListRequireme
 
 // Retrieve calls GET /requirement_types/{id} (RetrieveRequirementType): Retrieve a requirement types.
 //
-// Retrieve a requirement type by id
+// # Retrieve a requirement type by id
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *DocumentsErrors for 422 and any other.
 func (s *RequirementTypesService) Retrieve(ctx context.Context, id string, opts ...Option) (*RetrieveRequirementTypeResponse, error) {
 	r := newRequest("GET", "/requirement_types/{id}")
+	r.errorBody("422", decodeErrorBody[DocumentsErrors])
+	r.errorBody("default", decodeErrorBody[DocumentsErrors])
 	r.pathParam("id", id)
 	var out RetrieveRequirementTypeResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

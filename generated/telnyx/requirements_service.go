@@ -33,9 +33,14 @@ type ListRequirementsParams struct {
 
 // List calls GET /requirements (ListRequirements): List all requirements.
 //
-// List all requirements with filtering, sorting, and pagination
+// # List all requirements with filtering, sorting, and pagination
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *DocumentsErrors for 422 and any other.
 func (s *RequirementsService) List(ctx context.Context, params ListRequirementsParams, opts ...Option) (*ListRequirementsResponse, error) {
 	r := newRequest("GET", "/requirements")
+	r.errorBody("422", decodeErrorBody[DocumentsErrors])
+	r.errorBody("default", decodeErrorBody[DocumentsErrors])
 	r.queryParam("filter", params.Filter, "deepObject", true)
 	r.queryParam("sort", params.Sort, "form", true)
 	r.queryParam("page", params.Page, "deepObject", true)
@@ -87,9 +92,14 @@ type RetrieveDocumentRequirementsParams struct {
 
 // RetrieveDocument calls GET /requirements/{id} (RetrieveDocumentRequirements): Retrieve a document requirement.
 //
-// Retrieve a document requirement record
+// # Retrieve a document requirement record
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *DocumentsErrors for 422 and any other.
 func (s *RequirementsService) RetrieveDocument(ctx context.Context, id string, params RetrieveDocumentRequirementsParams, opts ...Option) (*RetrieveDocumentRequirementsResponse, error) {
 	r := newRequest("GET", "/requirements/{id}")
+	r.errorBody("422", decodeErrorBody[DocumentsErrors])
+	r.errorBody("default", decodeErrorBody[DocumentsErrors])
 	r.pathParam("id", id)
 	r.queryParam("version", params.Version, "form", true)
 	var out RetrieveDocumentRequirementsResponse
@@ -102,8 +112,14 @@ func (s *RequirementsService) RetrieveDocument(ctx context.Context, id string, p
 // CreateVersion calls POST /requirements/{id}/versions (CreateRequirementVersion): Schedule a future requirement version.
 //
 // Create a new pending version of a requirement with a future effective start date. Only one pending version may exist per requirement at a time.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *DocumentsErrors for 404, 422 and any other.
 func (s *RequirementsService) CreateVersion(ctx context.Context, id string, body CreateRequirementVersionRequest, opts ...Option) (*CreateRequirementVersionResponse, error) {
 	r := newRequest("POST", "/requirements/{id}/versions")
+	r.errorBody("404", decodeErrorBody[DocumentsErrors])
+	r.errorBody("422", decodeErrorBody[DocumentsErrors])
+	r.errorBody("default", decodeErrorBody[DocumentsErrors])
 	r.pathParam("id", id)
 	r.jsonBody(body)
 	var out CreateRequirementVersionResponse
@@ -116,8 +132,14 @@ func (s *RequirementsService) CreateVersion(ctx context.Context, id string, body
 // CancelPendingVersion calls DELETE /requirements/{id}/versions/pending (CancelPendingRequirementVersion): Cancel a pending requirement version.
 //
 // Cancel a pending requirement version. The pending version is marked as cancelled and the previously active version is restored with effective_end_at set to NULL.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *DocumentsErrors for 404, 422 and any other.
 func (s *RequirementsService) CancelPendingVersion(ctx context.Context, id string, opts ...Option) (*CancelPendingVersionResponse, error) {
 	r := newRequest("DELETE", "/requirements/{id}/versions/pending")
+	r.errorBody("404", decodeErrorBody[DocumentsErrors])
+	r.errorBody("422", decodeErrorBody[DocumentsErrors])
+	r.errorBody("default", decodeErrorBody[DocumentsErrors])
 	r.pathParam("id", id)
 	var out CancelPendingVersionResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

@@ -22,8 +22,12 @@ type ListRoomCompositionsParams struct {
 }
 
 // List calls GET /room_compositions (ListRoomCompositions): View a list of room compositions.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *VideoGenericErrorResponse for 4XX.
 func (s *RoomCompositionsService) List(ctx context.Context, params ListRoomCompositionsParams, opts ...Option) (*ListRoomCompositionsResponse, error) {
 	r := newRequest("GET", "/room_compositions")
+	r.errorBody("4XX", decodeErrorBody[VideoGenericErrorResponse])
 	r.queryParam("filter", params.Filter, "deepObject", true)
 	r.queryParam("page", params.Page, "deepObject", true)
 	var out ListRoomCompositionsResponse
@@ -65,8 +69,12 @@ func (s *RoomCompositionsService) ListAll(ctx context.Context, params ListRoomCo
 // Create calls POST /room_compositions (CreateRoomComposition): Create a room composition.
 //
 // Asynchronously create a room composition.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *VideoErrors for 422.
 func (s *RoomCompositionsService) Create(ctx context.Context, body CreateRoomCompositionRequest, opts ...Option) (*CreateRoomCompositionResponse, error) {
 	r := newRequest("POST", "/room_compositions")
+	r.errorBody("422", decodeErrorBody[VideoErrors])
 	r.jsonBody(body)
 	var out CreateRoomCompositionResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -76,8 +84,12 @@ func (s *RoomCompositionsService) Create(ctx context.Context, body CreateRoomCom
 }
 
 // View calls GET /room_compositions/{room_composition_id} (ViewRoomComposition): View a room composition.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *VideoError for 404.
 func (s *RoomCompositionsService) View(ctx context.Context, roomCompositionID string, opts ...Option) (*ViewRoomCompositionResponse, error) {
 	r := newRequest("GET", "/room_compositions/{room_composition_id}")
+	r.errorBody("404", decodeErrorBody[VideoError])
 	r.pathParam("room_composition_id", roomCompositionID)
 	var out ViewRoomCompositionResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -89,8 +101,12 @@ func (s *RoomCompositionsService) View(ctx context.Context, roomCompositionID st
 // Delete calls DELETE /room_compositions/{room_composition_id} (DeleteRoomComposition): Delete a room composition.
 //
 // Synchronously delete a room composition.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *VideoError for 404.
 func (s *RoomCompositionsService) Delete(ctx context.Context, roomCompositionID string, opts ...Option) error {
 	r := newRequest("DELETE", "/room_compositions/{room_composition_id}")
+	r.errorBody("404", decodeErrorBody[VideoError])
 	r.pathParam("room_composition_id", roomCompositionID)
 	return s.core.do(ctx, r, nil, opts)
 }

@@ -22,8 +22,12 @@ type ListRoomParticipantsParams struct {
 }
 
 // List calls GET /room_participants (ListRoomParticipants): View a list of room participants.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *VideoGenericErrorResponse for 4XX.
 func (s *RoomParticipantsService) List(ctx context.Context, params ListRoomParticipantsParams, opts ...Option) (*ListRoomParticipantsResponse, error) {
 	r := newRequest("GET", "/room_participants")
+	r.errorBody("4XX", decodeErrorBody[VideoGenericErrorResponse])
 	r.queryParam("filter", params.Filter, "deepObject", true)
 	r.queryParam("page", params.Page, "deepObject", true)
 	var out ListRoomParticipantsResponse
@@ -63,8 +67,12 @@ func (s *RoomParticipantsService) ListAll(ctx context.Context, params ListRoomPa
 }
 
 // View calls GET /room_participants/{room_participant_id} (ViewRoomParticipant): View a room participant.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *VideoError for 404.
 func (s *RoomParticipantsService) View(ctx context.Context, roomParticipantID string, opts ...Option) (*ViewRoomParticipantResponse, error) {
 	r := newRequest("GET", "/room_participants/{room_participant_id}")
+	r.errorBody("404", decodeErrorBody[VideoError])
 	r.pathParam("room_participant_id", roomParticipantID)
 	var out ViewRoomParticipantResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

@@ -22,8 +22,12 @@ type ListRoomRecordingsParams struct {
 }
 
 // List calls GET /room_recordings (ListRoomRecordings): View a list of room recordings.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *VideoGenericErrorResponse for 4XX.
 func (s *RoomRecordingsService) List(ctx context.Context, params ListRoomRecordingsParams, opts ...Option) (*ListRoomRecordingsResponse, error) {
 	r := newRequest("GET", "/room_recordings")
+	r.errorBody("4XX", decodeErrorBody[VideoGenericErrorResponse])
 	r.queryParam("filter", params.Filter, "deepObject", true)
 	r.queryParam("page", params.Page, "deepObject", true)
 	var out ListRoomRecordingsResponse
@@ -77,8 +81,12 @@ type DeleteRoomRecordingsParams struct {
 }
 
 // DeleteRoomRecordings calls DELETE /room_recordings (DeleteRoomRecordings): Delete several room recordings in a bulk.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *VideoErrors for 422.
 func (s *RoomRecordingsService) DeleteRoomRecordings(ctx context.Context, params DeleteRoomRecordingsParams, opts ...Option) (*DeleteRoomRecordingsResponse, error) {
 	r := newRequest("DELETE", "/room_recordings")
+	r.errorBody("422", decodeErrorBody[VideoErrors])
 	r.queryParam("filter", params.Filter, "deepObject", true)
 	r.queryParam("page", params.Page, "deepObject", true)
 	var out DeleteRoomRecordingsResponse
@@ -89,8 +97,12 @@ func (s *RoomRecordingsService) DeleteRoomRecordings(ctx context.Context, params
 }
 
 // View calls GET /room_recordings/{room_recording_id} (ViewRoomRecording): View a room recording.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *VideoError for 404.
 func (s *RoomRecordingsService) View(ctx context.Context, roomRecordingID string, opts ...Option) (*ViewRoomRecordingResponse, error) {
 	r := newRequest("GET", "/room_recordings/{room_recording_id}")
+	r.errorBody("404", decodeErrorBody[VideoError])
 	r.pathParam("room_recording_id", roomRecordingID)
 	var out ViewRoomRecordingResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -102,8 +114,12 @@ func (s *RoomRecordingsService) View(ctx context.Context, roomRecordingID string
 // DeleteRoomRecording calls DELETE /room_recordings/{room_recording_id} (DeleteRoomRecording): Delete a room recording.
 //
 // Synchronously delete a Room Recording.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *VideoError for 404.
 func (s *RoomRecordingsService) DeleteRoomRecording(ctx context.Context, roomRecordingID string, opts ...Option) error {
 	r := newRequest("DELETE", "/room_recordings/{room_recording_id}")
+	r.errorBody("404", decodeErrorBody[VideoError])
 	r.pathParam("room_recording_id", roomRecordingID)
 	return s.core.do(ctx, r, nil, opts)
 }

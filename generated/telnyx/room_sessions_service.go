@@ -27,8 +27,12 @@ type ListRoomSessionsParams struct {
 }
 
 // List calls GET /room_sessions (ListRoomSessions): View a list of room sessions.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *VideoGenericErrorResponse for 4XX.
 func (s *RoomSessionsService) List(ctx context.Context, params ListRoomSessionsParams, opts ...Option) (*ListRoomSessionsResponse, error) {
 	r := newRequest("GET", "/room_sessions")
+	r.errorBody("4XX", decodeErrorBody[VideoGenericErrorResponse])
 	r.queryParam("include_participants", params.IncludeParticipants, "form", true)
 	r.queryParam("filter", params.Filter, "deepObject", true)
 	r.queryParam("page", params.Page, "deepObject", true)
@@ -78,8 +82,12 @@ type ViewRoomSessionParams struct {
 }
 
 // View calls GET /room_sessions/{room_session_id} (ViewRoomSession): View a room session.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *VideoError for 404.
 func (s *RoomSessionsService) View(ctx context.Context, roomSessionID string, params ViewRoomSessionParams, opts ...Option) (*ViewRoomSessionResponse, error) {
 	r := newRequest("GET", "/room_sessions/{room_session_id}")
+	r.errorBody("404", decodeErrorBody[VideoError])
 	r.pathParam("room_session_id", roomSessionID)
 	r.queryParam("include_participants", params.IncludeParticipants, "form", true)
 	var out ViewRoomSessionResponse
@@ -94,9 +102,13 @@ func (s *RoomSessionsService) View(ctx context.Context, roomSessionID string, pa
 // Note: this will also kick all participants currently present in the room.
 //
 // It sends no credentials (security: []).
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *VideoGenericErrorResponse for 4XX.
 func (s *RoomSessionsService) EndSession(ctx context.Context, roomSessionID string, opts ...Option) (*EndSessionResponse, error) {
 	r := newRequest("POST", "/room_sessions/{room_session_id}/actions/end")
 	r.noAuth()
+	r.errorBody("4XX", decodeErrorBody[VideoGenericErrorResponse])
 	r.pathParam("room_session_id", roomSessionID)
 	var out EndSessionResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -108,9 +120,13 @@ func (s *RoomSessionsService) EndSession(ctx context.Context, roomSessionID stri
 // KickParticipantInSession calls POST /room_sessions/{room_session_id}/actions/kick (KickParticipantInSession): Kick participants from a room session.
 //
 // It sends no credentials (security: []).
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *VideoGenericErrorResponse for 4XX.
 func (s *RoomSessionsService) KickParticipantInSession(ctx context.Context, roomSessionID string, body ActionsParticipantsRequest, opts ...Option) (*KickParticipantInSessionResponse, error) {
 	r := newRequest("POST", "/room_sessions/{room_session_id}/actions/kick")
 	r.noAuth()
+	r.errorBody("4XX", decodeErrorBody[VideoGenericErrorResponse])
 	r.pathParam("room_session_id", roomSessionID)
 	r.jsonBody(body)
 	var out KickParticipantInSessionResponse
@@ -123,9 +139,13 @@ func (s *RoomSessionsService) KickParticipantInSession(ctx context.Context, room
 // MuteParticipantInSession calls POST /room_sessions/{room_session_id}/actions/mute (MuteParticipantInSession): Mute participants in room session.
 //
 // It sends no credentials (security: []).
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *VideoGenericErrorResponse for 4XX.
 func (s *RoomSessionsService) MuteParticipantInSession(ctx context.Context, roomSessionID string, body ActionsParticipantsRequest, opts ...Option) (*MuteParticipantInSessionResponse, error) {
 	r := newRequest("POST", "/room_sessions/{room_session_id}/actions/mute")
 	r.noAuth()
+	r.errorBody("4XX", decodeErrorBody[VideoGenericErrorResponse])
 	r.pathParam("room_session_id", roomSessionID)
 	r.jsonBody(body)
 	var out MuteParticipantInSessionResponse
@@ -138,9 +158,13 @@ func (s *RoomSessionsService) MuteParticipantInSession(ctx context.Context, room
 // UnmuteParticipantInSession calls POST /room_sessions/{room_session_id}/actions/unmute (UnmuteParticipantInSession): Unmute participants in room session.
 //
 // It sends no credentials (security: []).
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *VideoGenericErrorResponse for 4XX.
 func (s *RoomSessionsService) UnmuteParticipantInSession(ctx context.Context, roomSessionID string, body ActionsParticipantsRequest, opts ...Option) (*UnmuteParticipantInSessionResponse, error) {
 	r := newRequest("POST", "/room_sessions/{room_session_id}/actions/unmute")
 	r.noAuth()
+	r.errorBody("4XX", decodeErrorBody[VideoGenericErrorResponse])
 	r.pathParam("room_session_id", roomSessionID)
 	r.jsonBody(body)
 	var out UnmuteParticipantInSessionResponse
@@ -165,8 +189,12 @@ type RetrieveListRoomParticipantsParams struct {
 }
 
 // RetrieveListRoomParticipants calls GET /room_sessions/{room_session_id}/participants (RetrieveListRoomParticipants): View a list of room participants.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *VideoGenericErrorResponse for 4XX.
 func (s *RoomSessionsService) RetrieveListRoomParticipants(ctx context.Context, roomSessionID string, params RetrieveListRoomParticipantsParams, opts ...Option) (*RetrieveListRoomParticipantsResponse, error) {
 	r := newRequest("GET", "/room_sessions/{room_session_id}/participants")
+	r.errorBody("4XX", decodeErrorBody[VideoGenericErrorResponse])
 	r.pathParam("room_session_id", roomSessionID)
 	r.queryParam("filter", params.Filter, "deepObject", true)
 	r.queryParam("page", params.Page, "deepObject", true)

@@ -7,8 +7,12 @@ import "context"
 // Create calls POST /rooms/{room_id}/actions/generate_join_client_token (CreateRoomClientToken): Create Client Token to join a room.
 //
 // Synchronously create an Client Token to join a Room. Client Token is necessary to join a Telnyx Room. Client Token will expire after `token_ttl_secs`, a Refresh Token is also provided to refresh a Client Token, the Refresh Token expires after `refresh_token_ttl_secs`.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *VideoError for 403.
 func (s *RoomsClientTokensService) Create(ctx context.Context, roomID string, body CreateRoomClientTokenRequest, opts ...Option) (*CreateRoomClientTokenResponse, error) {
 	r := newRequest("POST", "/rooms/{room_id}/actions/generate_join_client_token")
+	r.errorBody("403", decodeErrorBody[VideoError])
 	r.pathParam("room_id", roomID)
 	r.jsonBody(body)
 	var out CreateRoomClientTokenResponse
@@ -23,9 +27,13 @@ func (s *RoomsClientTokensService) Create(ctx context.Context, roomID string, bo
 // Synchronously refresh an Client Token to join a Room. Client Token is necessary to join a Telnyx Room. Client Token will expire after `token_ttl_secs`.
 //
 // It sends no credentials (security: []).
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *VideoError for 403.
 func (s *RoomsClientTokensService) Refresh(ctx context.Context, roomID string, body RefreshRoomClientTokenRequest, opts ...Option) (*RefreshRoomClientTokenResponse, error) {
 	r := newRequest("POST", "/rooms/{room_id}/actions/refresh_client_token")
 	r.noAuth()
+	r.errorBody("403", decodeErrorBody[VideoError])
 	r.pathParam("room_id", roomID)
 	r.jsonBody(body)
 	var out RefreshRoomClientTokenResponse

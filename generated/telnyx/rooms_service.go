@@ -27,8 +27,12 @@ type ListRoomsParams struct {
 }
 
 // List calls GET /rooms (ListRooms): View a list of rooms.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *VideoGenericErrorResponse for 4XX.
 func (s *RoomsService) List(ctx context.Context, params ListRoomsParams, opts ...Option) (*ListRoomsResponse, error) {
 	r := newRequest("GET", "/rooms")
+	r.errorBody("4XX", decodeErrorBody[VideoGenericErrorResponse])
 	r.queryParam("include_sessions", params.IncludeSessions, "form", true)
 	r.queryParam("filter", params.Filter, "deepObject", true)
 	r.queryParam("page", params.Page, "deepObject", true)
@@ -71,8 +75,12 @@ func (s *RoomsService) ListAll(ctx context.Context, params ListRoomsParams, opts
 // Create calls POST /rooms (CreateRoom): Create a room.
 //
 // Synchronously create a Room.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *VideoErrors for 422.
 func (s *RoomsService) Create(ctx context.Context, body CreateRoomRequest, opts ...Option) (*CreateRoomResponse, error) {
 	r := newRequest("POST", "/rooms")
+	r.errorBody("422", decodeErrorBody[VideoErrors])
 	r.jsonBody(body)
 	var out CreateRoomResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -91,8 +99,12 @@ type ViewRoomParams struct {
 }
 
 // View calls GET /rooms/{room_id} (ViewRoom): View a room.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *VideoError for 404.
 func (s *RoomsService) View(ctx context.Context, roomID string, params ViewRoomParams, opts ...Option) (*ViewRoomResponse, error) {
 	r := newRequest("GET", "/rooms/{room_id}")
+	r.errorBody("404", decodeErrorBody[VideoError])
 	r.pathParam("room_id", roomID)
 	r.queryParam("include_sessions", params.IncludeSessions, "form", true)
 	var out ViewRoomResponse
@@ -105,8 +117,12 @@ func (s *RoomsService) View(ctx context.Context, roomID string, params ViewRoomP
 // Delete calls DELETE /rooms/{room_id} (DeleteRoom): Delete a room.
 //
 // Synchronously delete a Room. Participants from that room will be kicked out, they won't be able to join that room anymore, and you won't be charged anymore for that room.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *VideoError for 404.
 func (s *RoomsService) Delete(ctx context.Context, roomID string, opts ...Option) error {
 	r := newRequest("DELETE", "/rooms/{room_id}")
+	r.errorBody("404", decodeErrorBody[VideoError])
 	r.pathParam("room_id", roomID)
 	return s.core.do(ctx, r, nil, opts)
 }
@@ -114,8 +130,12 @@ func (s *RoomsService) Delete(ctx context.Context, roomID string, opts ...Option
 // Update calls PATCH /rooms/{room_id} (UpdateRoom): Update a room.
 //
 // Synchronously update a Room.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *VideoError for 404.
 func (s *RoomsService) Update(ctx context.Context, roomID string, body PatchRoomRequest, opts ...Option) (*UpdateRoomResponse, error) {
 	r := newRequest("PATCH", "/rooms/{room_id}")
+	r.errorBody("404", decodeErrorBody[VideoError])
 	r.pathParam("room_id", roomID)
 	r.jsonBody(body)
 	var out UpdateRoomResponse
@@ -145,8 +165,12 @@ type RetrieveListRoomSessionsParams struct {
 }
 
 // RetrieveListSessions calls GET /rooms/{room_id}/sessions (RetrieveListRoomSessions): View a list of room sessions.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *VideoGenericErrorResponse for 4XX.
 func (s *RoomsService) RetrieveListSessions(ctx context.Context, roomID string, params RetrieveListRoomSessionsParams, opts ...Option) (*RetrieveListRoomSessionsResponse, error) {
 	r := newRequest("GET", "/rooms/{room_id}/sessions")
+	r.errorBody("4XX", decodeErrorBody[VideoGenericErrorResponse])
 	r.pathParam("room_id", roomID)
 	r.queryParam("include_participants", params.IncludeParticipants, "form", true)
 	r.queryParam("filter", params.Filter, "deepObject", true)

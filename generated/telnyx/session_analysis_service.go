@@ -10,8 +10,13 @@ import (
 // GetMetadata calls GET /session_analysis/metadata (GetSessionAnalysisMetadata): Get metadata overview.
 //
 // Returns all available record types and supported query parameters for session analysis.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *SessionAnalysisErrorResponse for 401 and 500.
 func (s *SessionAnalysisService) GetMetadata(ctx context.Context, opts ...Option) (*MetadataOverviewResponse, error) {
 	r := newRequest("GET", "/session_analysis/metadata")
+	r.errorBody("401", decodeErrorBody[SessionAnalysisErrorResponse])
+	r.errorBody("500", decodeErrorBody[SessionAnalysisErrorResponse])
 	var out MetadataOverviewResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
 		return nil, err
@@ -22,8 +27,13 @@ func (s *SessionAnalysisService) GetMetadata(ctx context.Context, opts ...Option
 // GetRecordTypeMetadata calls GET /session_analysis/metadata/{record_type} (GetSessionAnalysisRecordTypeMetadata): Get record type metadata.
 //
 // Returns detailed metadata for a specific record type, including relationships and examples.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *SessionAnalysisErrorResponse for 404 and 500.
 func (s *SessionAnalysisService) GetRecordTypeMetadata(ctx context.Context, recordType string, opts ...Option) (*RecordTypeMetadataResponse, error) {
 	r := newRequest("GET", "/session_analysis/metadata/{record_type}")
+	r.errorBody("404", decodeErrorBody[SessionAnalysisErrorResponse])
+	r.errorBody("500", decodeErrorBody[SessionAnalysisErrorResponse])
 	r.pathParam("record_type", recordType)
 	var out RecordTypeMetadataResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -59,8 +69,16 @@ type GetSessionAnalysisParams struct {
 // Get calls GET /session_analysis/{record_type}/{event_id} (GetSessionAnalysis): Get session analysis.
 //
 // Retrieves a full session analysis tree for a given event, including costs, child events, and product linkages.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *SessionAnalysisErrorResponse for 400, 403,
+// 404 and 500.
 func (s *SessionAnalysisService) Get(ctx context.Context, recordType string, eventID string, params GetSessionAnalysisParams, opts ...Option) (*SessionAnalysisResponse, error) {
 	r := newRequest("GET", "/session_analysis/{record_type}/{event_id}")
+	r.errorBody("400", decodeErrorBody[SessionAnalysisErrorResponse])
+	r.errorBody("403", decodeErrorBody[SessionAnalysisErrorResponse])
+	r.errorBody("404", decodeErrorBody[SessionAnalysisErrorResponse])
+	r.errorBody("500", decodeErrorBody[SessionAnalysisErrorResponse])
 	r.pathParam("record_type", recordType)
 	r.pathParam("event_id", eventID)
 	r.queryParam("include_children", params.IncludeChildren, "form", true)

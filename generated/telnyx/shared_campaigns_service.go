@@ -28,8 +28,14 @@ type GetPartnerCampaignsSharedByUserParams struct {
 // This endpoint is currently limited to only returning shared campaigns that Telnyx
 // has accepted. In other words, shared but pending campaigns are currently omitted
 // from the response from this endpoint.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422, *X10dlcErrors
+// for 4XX.
 func (s *SharedCampaignsService) GetPartnerCampaignsSharedByUser(ctx context.Context, params GetPartnerCampaignsSharedByUserParams, opts ...Option) (*SharedCampaignRecordSet, error) {
 	r := newRequest("GET", "/10dlc/partnerCampaign/sharedByMe")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
+	r.errorBody("4XX", decodeErrorBody[X10dlcErrors])
 	r.queryParam("page", params.Page, "form", true)
 	r.queryParam("recordsPerPage", params.RecordsPerPage, "form", true)
 	var out SharedCampaignRecordSet
@@ -67,8 +73,14 @@ func (s *SharedCampaignsService) GetPartnerCampaignsSharedByUserAll(ctx context.
 }
 
 // GetPartnerCampaignSharingStatus calls GET /10dlc/partnerCampaign/{campaignId}/sharing (GetPartnerCampaignSharingStatus): Get Sharing Status.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422, *X10dlcErrors
+// for 4XX.
 func (s *SharedCampaignsService) GetPartnerCampaignSharingStatus(ctx context.Context, campaignID string, opts ...Option) (*map[string]CampaignSharingStatus, error) {
 	r := newRequest("GET", "/10dlc/partnerCampaign/{campaignId}/sharing")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
+	r.errorBody("4XX", decodeErrorBody[X10dlcErrors])
 	r.pathParam("campaignId", campaignID)
 	var out map[string]CampaignSharingStatus
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -101,8 +113,14 @@ type GetSharedCampaignsParams struct {
 // Retrieve all partner campaigns you have shared to Telnyx in a paginated fashion.
 //
 // This endpoint is currently limited to only returning shared campaigns that Telnyx has accepted. In other words, shared but pending campaigns are currently omitted from the response from this endpoint.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422, *X10dlcErrors
+// for 4XX.
 func (s *SharedCampaignsService) GetSharedCampaigns(ctx context.Context, params GetSharedCampaignsParams, opts ...Option) (*TelnyxDownstreamCampaignRecordSet, error) {
 	r := newRequest("GET", "/10dlc/partner_campaigns")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
+	r.errorBody("4XX", decodeErrorBody[X10dlcErrors])
 	r.queryParam("page", params.Page, "form", true)
 	r.queryParam("recordsPerPage", params.RecordsPerPage, "form", true)
 	r.queryParam("sort", params.Sort, "form", true)
@@ -143,8 +161,14 @@ func (s *SharedCampaignsService) GetSharedCampaignsAll(ctx context.Context, para
 // GetSharedCampaign calls GET /10dlc/partner_campaigns/{campaignId} (GetSharedCampaign): Get Single Shared Campaign.
 //
 // Retrieve campaign details by `campaignId`.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422, *X10dlcErrors
+// for 4XX.
 func (s *SharedCampaignsService) GetSharedCampaign(ctx context.Context, campaignID string, opts ...Option) (*TelnyxDownstreamCampaign, error) {
 	r := newRequest("GET", "/10dlc/partner_campaigns/{campaignId}")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
+	r.errorBody("4XX", decodeErrorBody[X10dlcErrors])
 	r.pathParam("campaignId", campaignID)
 	var out TelnyxDownstreamCampaign
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -156,8 +180,14 @@ func (s *SharedCampaignsService) GetSharedCampaign(ctx context.Context, campaign
 // Update calls PATCH /10dlc/partner_campaigns/{campaignId} (UpdateSharedCampaign): Update Single Shared Campaign.
 //
 // Update campaign details by `campaignId`. **Please note:** Only webhook urls are editable.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422, *X10dlcErrors
+// for 4XX.
 func (s *SharedCampaignsService) Update(ctx context.Context, campaignID string, body UpdatePartnerCampaignRequest, opts ...Option) (*TelnyxDownstreamCampaign, error) {
 	r := newRequest("PATCH", "/10dlc/partner_campaigns/{campaignId}")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
+	r.errorBody("4XX", decodeErrorBody[X10dlcErrors])
 	r.pathParam("campaignId", campaignID)
 	r.jsonBody(body)
 	var out TelnyxDownstreamCampaign

@@ -22,8 +22,12 @@ type ListShortCodesParams struct {
 }
 
 // List calls GET /short_codes (ListShortCodes): List short codes.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
 func (s *ShortCodesService) List(ctx context.Context, params ListShortCodesParams, opts ...Option) (*ListShortCodesResponse, error) {
 	r := newRequest("GET", "/short_codes")
+	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	r.queryParam("filter", params.Filter, "deepObject", true)
 	r.queryParam("page", params.Page, "deepObject", true)
 	var out ListShortCodesResponse
@@ -63,8 +67,12 @@ func (s *ShortCodesService) ListAll(ctx context.Context, params ListShortCodesPa
 }
 
 // Retrieve calls GET /short_codes/{id} (RetrieveShortCode): Retrieve a short code.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
 func (s *ShortCodesService) Retrieve(ctx context.Context, id string, opts ...Option) (*RetrieveShortCodeResponse, error) {
 	r := newRequest("GET", "/short_codes/{id}")
+	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	r.pathParam("id", id)
 	var out RetrieveShortCodeResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -77,8 +85,12 @@ func (s *ShortCodesService) Retrieve(ctx context.Context, id string, opts ...Opt
 //
 // Update the settings for a specific short code. To unbind a short code from a profile, set the `messaging_profile_id` to `null` or an empty string.
 // To add or update tags, include the tags field as an array of strings.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
 func (s *ShortCodesService) Update(ctx context.Context, id string, body UpdateShortCodeRequest, opts ...Option) (*UpdateShortCodeResponse, error) {
 	r := newRequest("PATCH", "/short_codes/{id}")
+	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	r.pathParam("id", id)
 	r.jsonBody(body)
 	var out UpdateShortCodeResponse

@@ -29,8 +29,13 @@ type ListBulkSimCardActionsParams struct {
 // ListBulk calls GET /bulk_sim_card_actions (ListBulkSimCardActions): List bulk SIM card actions.
 //
 // This API lists a paginated collection of bulk SIM card actions. A bulk SIM card action contains details about a collection of individual SIM card actions.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *WirelessErrors for any other.
 func (s *SIMCardActionsService) ListBulk(ctx context.Context, params ListBulkSimCardActionsParams, opts ...Option) (*BulkSIMCardActionCollectionResponse, error) {
 	r := newRequest("GET", "/bulk_sim_card_actions")
+	r.errorBody("401", nil)
+	r.errorBody("default", decodeErrorBody[WirelessErrors])
 	r.queryParam("page[number]", params.PageNumber, "form", true)
 	r.queryParam("page[size]", params.PageSize, "form", true)
 	r.queryParam("filter[action_type]", params.FilterActionType, "form", true)
@@ -71,8 +76,13 @@ func (s *SIMCardActionsService) ListBulkAll(ctx context.Context, params ListBulk
 // GetBulk calls GET /bulk_sim_card_actions/{id} (GetBulkSimCardAction): Get bulk SIM card action details.
 //
 // This API fetches information about a bulk SIM card action. A bulk SIM card action contains details about a collection of individual SIM card actions.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *WirelessErrors for any other.
 func (s *SIMCardActionsService) GetBulk(ctx context.Context, id string, opts ...Option) (*GetBulkSimCardActionResponse, error) {
 	r := newRequest("GET", "/bulk_sim_card_actions/{id}")
+	r.errorBody("401", nil)
+	r.errorBody("default", decodeErrorBody[WirelessErrors])
 	r.pathParam("id", id)
 	var out GetBulkSimCardActionResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -98,8 +108,13 @@ type ListSimCardActionsParams struct {
 // List calls GET /sim_card_actions (ListSimCardActions): List SIM card actions.
 //
 // This API lists a paginated collection of SIM card actions. It enables exploring a collection of existing asynchronous operations using specific filters.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *WirelessErrors for any other.
 func (s *SIMCardActionsService) List(ctx context.Context, params ListSimCardActionsParams, opts ...Option) (*ListSimCardActionsResponse, error) {
 	r := newRequest("GET", "/sim_card_actions")
+	r.errorBody("401", nil)
+	r.errorBody("default", decodeErrorBody[WirelessErrors])
 	r.queryParam("filter", params.Filter, "form", true)
 	r.queryParam("page", params.Page, "form", true)
 	var out ListSimCardActionsResponse
@@ -112,8 +127,13 @@ func (s *SIMCardActionsService) List(ctx context.Context, params ListSimCardActi
 // Get calls GET /sim_card_actions/{id} (GetSimCardAction): Get SIM card action details.
 //
 // This API fetches detailed information about a SIM card action to follow-up on an existing asynchronous operation.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *WirelessErrors for any other.
 func (s *SIMCardActionsService) Get(ctx context.Context, id string, opts ...Option) (*GetSimCardActionResponse, error) {
 	r := newRequest("GET", "/sim_card_actions/{id}")
+	r.errorBody("401", nil)
+	r.errorBody("default", decodeErrorBody[WirelessErrors])
 	r.pathParam("id", id)
 	var out GetSimCardActionResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

@@ -39,8 +39,13 @@ type GetSimCardGroupActionsParams struct {
 // GetSimCardGroupActions calls GET /sim_card_group_actions (GetSimCardGroupActions): List SIM card group actions.
 //
 // This API allows listing a paginated collection a SIM card group actions. It allows to explore a collection of existing asynchronous operation using specific filters.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *WirelessErrors for any other.
 func (s *SIMCardGroupActionsService) GetSimCardGroupActions(ctx context.Context, params GetSimCardGroupActionsParams, opts ...Option) (*GetSimCardGroupActionsResponse, error) {
 	r := newRequest("GET", "/sim_card_group_actions")
+	r.errorBody("401", nil)
+	r.errorBody("default", decodeErrorBody[WirelessErrors])
 	r.queryParam("page[number]", params.PageNumber, "form", true)
 	r.queryParam("page[size]", params.PageSize, "form", true)
 	r.queryParam("filter[sim_card_group_id]", params.FilterSimCardGroupID, "form", true)
@@ -83,8 +88,13 @@ func (s *SIMCardGroupActionsService) GetSimCardGroupActionsAll(ctx context.Conte
 // GetSimCardGroupAction calls GET /sim_card_group_actions/{id} (GetSimCardGroupAction): Get SIM card group action details.
 //
 // This API allows fetching detailed information about a SIM card group action resource to make follow-ups in an existing asynchronous operation.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *WirelessErrors for any other.
 func (s *SIMCardGroupActionsService) GetSimCardGroupAction(ctx context.Context, id string, opts ...Option) (*GetSimCardGroupActionResponse, error) {
 	r := newRequest("GET", "/sim_card_group_actions/{id}")
+	r.errorBody("401", nil)
+	r.errorBody("default", decodeErrorBody[WirelessErrors])
 	r.pathParam("id", id)
 	var out GetSimCardGroupActionResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

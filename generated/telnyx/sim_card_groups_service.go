@@ -39,8 +39,13 @@ type GetAllSimCardGroupsParams struct {
 // GetAll calls GET /sim_card_groups (GetAllSimCardGroups): Get all SIM card groups.
 //
 // Get all SIM card groups belonging to the user that match the given filters.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *WirelessErrors for any other.
 func (s *SIMCardGroupsService) GetAll(ctx context.Context, params GetAllSimCardGroupsParams, opts ...Option) (*GetAllSimCardGroupsResponse, error) {
 	r := newRequest("GET", "/sim_card_groups")
+	r.errorBody("401", nil)
+	r.errorBody("default", decodeErrorBody[WirelessErrors])
 	r.queryParam("page[number]", params.PageNumber, "form", true)
 	r.queryParam("page[size]", params.PageSize, "form", true)
 	r.queryParam("filter[name]", params.FilterName, "form", true)
@@ -82,9 +87,14 @@ func (s *SIMCardGroupsService) GetAllAll(ctx context.Context, params GetAllSimCa
 
 // Create calls POST /sim_card_groups (CreateSimCardGroup): Create a SIM card group.
 //
-// Creates a new SIM card group object
+// # Creates a new SIM card group object
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *WirelessErrors for any other.
 func (s *SIMCardGroupsService) Create(ctx context.Context, body SIMCardGroupCreate, opts ...Option) (*CreateSimCardGroupResponse, error) {
 	r := newRequest("POST", "/sim_card_groups")
+	r.errorBody("401", nil)
+	r.errorBody("default", decodeErrorBody[WirelessErrors])
 	r.jsonBody(body)
 	var out CreateSimCardGroupResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -104,9 +114,14 @@ type GetSimCardGroupParams struct {
 
 // Get calls GET /sim_card_groups/{id} (GetSimCardGroup): Get SIM card group.
 //
-// Returns the details regarding a specific SIM card group
+// # Returns the details regarding a specific SIM card group
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *WirelessErrors for any other.
 func (s *SIMCardGroupsService) Get(ctx context.Context, id string, params GetSimCardGroupParams, opts ...Option) (*GetSimCardGroupResponse, error) {
 	r := newRequest("GET", "/sim_card_groups/{id}")
+	r.errorBody("401", nil)
+	r.errorBody("default", decodeErrorBody[WirelessErrors])
 	r.pathParam("id", id)
 	r.queryParam("include_iccids", params.IncludeIccids, "form", true)
 	var out GetSimCardGroupResponse
@@ -118,9 +133,14 @@ func (s *SIMCardGroupsService) Get(ctx context.Context, id string, params GetSim
 
 // Delete calls DELETE /sim_card_groups/{id} (DeleteSimCardGroup): Delete a SIM card group.
 //
-// Permanently deletes a SIM card group
+// # Permanently deletes a SIM card group
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *WirelessErrors for any other.
 func (s *SIMCardGroupsService) Delete(ctx context.Context, id string, opts ...Option) (*DeleteSimCardGroupResponse, error) {
 	r := newRequest("DELETE", "/sim_card_groups/{id}")
+	r.errorBody("401", nil)
+	r.errorBody("default", decodeErrorBody[WirelessErrors])
 	r.pathParam("id", id)
 	var out DeleteSimCardGroupResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -131,9 +151,14 @@ func (s *SIMCardGroupsService) Delete(ctx context.Context, id string, opts ...Op
 
 // Update calls PATCH /sim_card_groups/{id} (UpdateSimCardGroup): Update a SIM card group.
 //
-// Updates a SIM card group
+// # Updates a SIM card group
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *WirelessErrors for any other.
 func (s *SIMCardGroupsService) Update(ctx context.Context, id string, body SIMCardGroupPatch, opts ...Option) (*UpdateSimCardGroupResponse, error) {
 	r := newRequest("PATCH", "/sim_card_groups/{id}")
+	r.errorBody("401", nil)
+	r.errorBody("default", decodeErrorBody[WirelessErrors])
 	r.pathParam("id", id)
 	r.jsonBody(body)
 	var out UpdateSimCardGroupResponse
@@ -146,8 +171,13 @@ func (s *SIMCardGroupsService) Update(ctx context.Context, id string, body SIMCa
 // RemovePrivateWirelessGateway calls POST /sim_card_groups/{id}/actions/remove_private_wireless_gateway (RemoveSimCardGroupPrivateWirelessGateway): Request Private Wireless Gateway removal from SIM card group.
 //
 // This action will asynchronously remove an existing Private Wireless Gateway definition from a SIM card group. Completing this operation defines that all SIM cards in the SIM card group will get their traffic handled by Telnyx's default mobile network configuration.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *WirelessErrors for any other.
 func (s *SIMCardGroupsService) RemovePrivateWirelessGateway(ctx context.Context, id string, opts ...Option) (*RemoveSimCardGroupPrivateWirelessGatewayResponse, error) {
 	r := newRequest("POST", "/sim_card_groups/{id}/actions/remove_private_wireless_gateway")
+	r.errorBody("401", nil)
+	r.errorBody("default", decodeErrorBody[WirelessErrors])
 	r.pathParam("id", id)
 	var out RemoveSimCardGroupPrivateWirelessGatewayResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -159,8 +189,13 @@ func (s *SIMCardGroupsService) RemovePrivateWirelessGateway(ctx context.Context,
 // RemoveWirelessBlocklistFor calls POST /sim_card_groups/{id}/actions/remove_wireless_blocklist (RemoveWirelessBlocklistForSimCardGroup): Request Wireless Blocklist removal from SIM card group.
 //
 // This action will asynchronously remove an existing Wireless Blocklist to all the SIMs in the SIM card group.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *WirelessErrors for any other.
 func (s *SIMCardGroupsService) RemoveWirelessBlocklistFor(ctx context.Context, id string, opts ...Option) (*RemoveWirelessBlocklistForSimCardGroupResponse, error) {
 	r := newRequest("POST", "/sim_card_groups/{id}/actions/remove_wireless_blocklist")
+	r.errorBody("401", nil)
+	r.errorBody("default", decodeErrorBody[WirelessErrors])
 	r.pathParam("id", id)
 	var out RemoveWirelessBlocklistForSimCardGroupResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -172,8 +207,13 @@ func (s *SIMCardGroupsService) RemoveWirelessBlocklistFor(ctx context.Context, i
 // SetPrivateWirelessGatewayFor calls POST /sim_card_groups/{id}/actions/set_private_wireless_gateway (SetPrivateWirelessGatewayForSimCardGroup): Request Private Wireless Gateway assignment for SIM card group.
 //
 // This action will asynchronously assign a provisioned Private Wireless Gateway to the SIM card group. Completing this operation defines that all SIM cards in the SIM card group will get their traffic controlled by the associated Private Wireless Gateway. This operation will also imply that new SIM cards assigned to a group will inherit its network definitions. If it's moved to a different group that doesn't have a Private Wireless Gateway, it'll use Telnyx's default mobile network configuration.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *WirelessErrors for any other.
 func (s *SIMCardGroupsService) SetPrivateWirelessGatewayFor(ctx context.Context, id string, body SetPrivateWirelessGatewayForSimCardGroupRequest, opts ...Option) (*SetPrivateWirelessGatewayForSimCardGroupResponse, error) {
 	r := newRequest("POST", "/sim_card_groups/{id}/actions/set_private_wireless_gateway")
+	r.errorBody("401", nil)
+	r.errorBody("default", decodeErrorBody[WirelessErrors])
 	r.pathParam("id", id)
 	r.jsonBody(body)
 	var out SetPrivateWirelessGatewayForSimCardGroupResponse
@@ -186,8 +226,13 @@ func (s *SIMCardGroupsService) SetPrivateWirelessGatewayFor(ctx context.Context,
 // SetWirelessBlocklistFor calls POST /sim_card_groups/{id}/actions/set_wireless_blocklist (SetWirelessBlocklistForSimCardGroup): Request Wireless Blocklist assignment for SIM card group.
 //
 // This action will asynchronously assign a Wireless Blocklist to all the SIMs in the SIM card group.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *WirelessErrors for any other.
 func (s *SIMCardGroupsService) SetWirelessBlocklistFor(ctx context.Context, id string, body SetWirelessBlocklistForSimCardGroupRequest, opts ...Option) (*SetWirelessBlocklistForSimCardGroupResponse, error) {
 	r := newRequest("POST", "/sim_card_groups/{id}/actions/set_wireless_blocklist")
+	r.errorBody("401", nil)
+	r.errorBody("default", decodeErrorBody[WirelessErrors])
 	r.pathParam("id", id)
 	r.jsonBody(body)
 	var out SetWirelessBlocklistForSimCardGroupResponse

@@ -7,8 +7,12 @@ import "context"
 // Preview calls POST /sim_card_order_preview (PreviewSimCardOrders): Preview SIM card orders.
 //
 // Preview SIM card order purchases.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *WirelessErrors for 422.
 func (s *SIMCardOrdersService) Preview(ctx context.Context, body Opt[PreviewSimCardOrdersRequest], opts ...Option) (*PreviewSimCardOrdersResponse, error) {
 	r := newRequest("POST", "/sim_card_order_preview")
+	r.errorBody("422", decodeErrorBody[WirelessErrors])
 	if body.Set {
 		r.jsonBody(body.Value)
 	}
@@ -36,8 +40,13 @@ type GetSimCardOrdersParams struct {
 // GetSimCardOrders calls GET /sim_card_orders (GetSimCardOrders): Get all SIM card orders.
 //
 // Get all SIM card orders according to filters.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *WirelessErrors for any other.
 func (s *SIMCardOrdersService) GetSimCardOrders(ctx context.Context, params GetSimCardOrdersParams, opts ...Option) (*GetSimCardOrdersResponse, error) {
 	r := newRequest("GET", "/sim_card_orders")
+	r.errorBody("401", nil)
+	r.errorBody("default", decodeErrorBody[WirelessErrors])
 	r.queryParam("filter", params.Filter, "form", true)
 	r.queryParam("page", params.Page, "form", true)
 	var out GetSimCardOrdersResponse
@@ -50,8 +59,13 @@ func (s *SIMCardOrdersService) GetSimCardOrders(ctx context.Context, params GetS
 // Create calls POST /sim_card_orders (CreateSimCardOrder): Create a SIM card order.
 //
 // Creates a new order for SIM cards.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *WirelessErrors for any other.
 func (s *SIMCardOrdersService) Create(ctx context.Context, body SimCardOrderCreate, opts ...Option) (*CreateSimCardOrderResponse, error) {
 	r := newRequest("POST", "/sim_card_orders")
+	r.errorBody("401", nil)
+	r.errorBody("default", decodeErrorBody[WirelessErrors])
 	r.jsonBody(body)
 	var out CreateSimCardOrderResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -63,8 +77,14 @@ func (s *SIMCardOrdersService) Create(ctx context.Context, body SimCardOrderCrea
 // GetSimCardOrder calls GET /sim_card_orders/{id} (GetSimCardOrder): Get a single SIM card order.
 //
 // Get a single SIM card order by its ID.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *WirelessError for 404, *WirelessErrors for
+// any other.
 func (s *SIMCardOrdersService) GetSimCardOrder(ctx context.Context, id string, opts ...Option) (*GetSimCardOrderResponse, error) {
 	r := newRequest("GET", "/sim_card_orders/{id}")
+	r.errorBody("404", decodeErrorBody[WirelessError])
+	r.errorBody("default", decodeErrorBody[WirelessErrors])
 	r.pathParam("id", id)
 	var out GetSimCardOrderResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

@@ -57,8 +57,13 @@ type ListDataUsageNotificationsParams struct {
 // ListDataUsageNotifications calls GET /sim_card_data_usage_notifications (ListDataUsageNotifications): List SIM card data usage notifications.
 //
 // Lists a paginated collection of SIM card data usage notifications. It enables exploring the collection using specific filters.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *WirelessErrors for any other.
 func (s *SIMCardsService) ListDataUsageNotifications(ctx context.Context, params ListDataUsageNotificationsParams, opts ...Option) (*ListDataUsageNotificationsResponse, error) {
 	r := newRequest("GET", "/sim_card_data_usage_notifications")
+	r.errorBody("401", nil)
+	r.errorBody("default", decodeErrorBody[WirelessErrors])
 	r.queryParam("page[number]", params.PageNumber, "form", true)
 	r.queryParam("page[size]", params.PageSize, "form", true)
 	r.queryParam("filter[sim_card_id]", params.FilterSimCardID, "form", true)
@@ -100,8 +105,13 @@ func (s *SIMCardsService) ListDataUsageNotificationsAll(ctx context.Context, par
 // PostDataUsageNotification calls POST /sim_card_data_usage_notifications (PostSimCardDataUsageNotification): Create a new SIM card data usage notification.
 //
 // Creates a new SIM card data usage notification.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *WirelessErrors for any other.
 func (s *SIMCardsService) PostDataUsageNotification(ctx context.Context, body PostSimCardDataUsageNotificationRequest, opts ...Option) (*PostSimCardDataUsageNotificationResponse, error) {
 	r := newRequest("POST", "/sim_card_data_usage_notifications")
+	r.errorBody("401", nil)
+	r.errorBody("default", decodeErrorBody[WirelessErrors])
 	r.jsonBody(body)
 	var out PostSimCardDataUsageNotificationResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -113,8 +123,14 @@ func (s *SIMCardsService) PostDataUsageNotification(ctx context.Context, body Po
 // GetDataUsageNotification calls GET /sim_card_data_usage_notifications/{id} (GetSimCardDataUsageNotification): Get a single SIM card data usage notification.
 //
 // Get a single SIM Card Data Usage Notification.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *WirelessError for 404, *WirelessErrors for
+// any other.
 func (s *SIMCardsService) GetDataUsageNotification(ctx context.Context, id string, opts ...Option) (*GetSimCardDataUsageNotificationResponse, error) {
 	r := newRequest("GET", "/sim_card_data_usage_notifications/{id}")
+	r.errorBody("404", decodeErrorBody[WirelessError])
+	r.errorBody("default", decodeErrorBody[WirelessErrors])
 	r.pathParam("id", id)
 	var out GetSimCardDataUsageNotificationResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -126,8 +142,13 @@ func (s *SIMCardsService) GetDataUsageNotification(ctx context.Context, id strin
 // DeleteDataUsageNotifications calls DELETE /sim_card_data_usage_notifications/{id} (DeleteSimCardDataUsageNotifications): Delete SIM card data usage notifications.
 //
 // Delete the SIM Card Data Usage Notification.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *WirelessErrors for any other.
 func (s *SIMCardsService) DeleteDataUsageNotifications(ctx context.Context, id string, opts ...Option) (*DeleteSimCardDataUsageNotificationsResponse, error) {
 	r := newRequest("DELETE", "/sim_card_data_usage_notifications/{id}")
+	r.errorBody("401", nil)
+	r.errorBody("default", decodeErrorBody[WirelessErrors])
 	r.pathParam("id", id)
 	var out DeleteSimCardDataUsageNotificationsResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -139,8 +160,13 @@ func (s *SIMCardsService) DeleteDataUsageNotifications(ctx context.Context, id s
 // PatchDataUsageNotification calls PATCH /sim_card_data_usage_notifications/{id} (PatchSimCardDataUsageNotification): Updates information for a SIM Card Data Usage Notification.
 //
 // Updates information for a SIM Card Data Usage Notification.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *WirelessErrors for any other.
 func (s *SIMCardsService) PatchDataUsageNotification(ctx context.Context, id string, body SimCardDataUsageNotification, opts ...Option) (*PatchSimCardDataUsageNotificationResponse, error) {
 	r := newRequest("PATCH", "/sim_card_data_usage_notifications/{id}")
+	r.errorBody("401", nil)
+	r.errorBody("default", decodeErrorBody[WirelessErrors])
 	r.pathParam("id", id)
 	r.jsonBody(body)
 	var out PatchSimCardDataUsageNotificationResponse
@@ -182,8 +208,13 @@ type GetSimCardsParams struct {
 // GetSimCards calls GET /sim_cards (GetSimCards): Get all SIM cards.
 //
 // Get all SIM cards belonging to the user that match the given filters.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *WirelessErrors for any other.
 func (s *SIMCardsService) GetSimCards(ctx context.Context, params GetSimCardsParams, opts ...Option) (*GetSimCardsResponse, error) {
 	r := newRequest("GET", "/sim_cards")
+	r.errorBody("401", nil)
+	r.errorBody("default", decodeErrorBody[WirelessErrors])
 	r.queryParam("filter", params.Filter, "form", true)
 	r.queryParam("page", params.Page, "form", true)
 	r.queryParam("include_sim_card_group", params.IncludeSimCardGroup, "form", true)
@@ -202,8 +233,12 @@ func (s *SIMCardsService) GetSimCards(ctx context.Context, params GetSimCardsPar
 // For each SIM Card a SIM Card Action will be generated. The status of the SIM Card Actions can be followed through the [List SIM Card Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-sim-card-actions) API.
 //
 // The overall status of the Bulk SIM Card Action can be followed through the [List Bulk SIM Card Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-bulk-sim-card-actions) API.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *WirelessErrors for 422.
 func (s *SIMCardsService) DisableVoiceBulk(ctx context.Context, body Opt[DisableVoiceBulkRequest], opts ...Option) (*DisableVoiceBulkResponse, error) {
 	r := newRequest("POST", "/sim_cards/actions/bulk_disable_voice")
+	r.errorBody("422", decodeErrorBody[WirelessErrors])
 	if body.Set {
 		r.jsonBody(body.Value)
 	}
@@ -220,8 +255,12 @@ func (s *SIMCardsService) DisableVoiceBulk(ctx context.Context, body Opt[Disable
 // For each SIM Card a SIM Card Action will be generated. The status of the SIM Card Actions can be followed through the [List SIM Card Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-sim-card-actions) API.
 //
 // The overall status of the Bulk SIM Card Action can be followed through the [List Bulk SIM Card Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-bulk-sim-card-actions) API.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *WirelessErrors for 422.
 func (s *SIMCardsService) EnableVoiceBulk(ctx context.Context, body Opt[EnableVoiceBulkRequest], opts ...Option) (*EnableVoiceBulkResponse, error) {
 	r := newRequest("POST", "/sim_cards/actions/bulk_enable_voice")
+	r.errorBody("422", decodeErrorBody[WirelessErrors])
 	if body.Set {
 		r.jsonBody(body.Value)
 	}
@@ -236,8 +275,12 @@ func (s *SIMCardsService) EnableVoiceBulk(ctx context.Context, body Opt[EnableVo
 //
 // This API triggers an asynchronous operation to set a public IP for each of the specified SIM cards.<br/>
 // For each SIM Card a SIM Card Action will be generated. The status of the SIM Card Action can be followed through the [List SIM Card Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-sim-card-actions) API.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *WirelessErrors for 422.
 func (s *SIMCardsService) SetPublicIPsBulk(ctx context.Context, body Opt[SetPublicIPsBulkRequest], opts ...Option) (*SetPublicIPsBulkResponse, error) {
 	r := newRequest("POST", "/sim_cards/actions/bulk_set_public_ips")
+	r.errorBody("422", decodeErrorBody[WirelessErrors])
 	if body.Set {
 		r.jsonBody(body.Value)
 	}
@@ -251,8 +294,13 @@ func (s *SIMCardsService) SetPublicIPsBulk(ctx context.Context, body Opt[SetPubl
 // ValidateRegistrationCodes calls POST /sim_cards/actions/validate_registration_codes (ValidateRegistrationCodes): Validate SIM cards registration codes.
 //
 // It validates whether SIM card registration codes are valid or not.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *WirelessErrors for any other.
 func (s *SIMCardsService) ValidateRegistrationCodes(ctx context.Context, body ValidateRegistrationCodesRequest, opts ...Option) (*SIMCardRegistrationCodeValidations, error) {
 	r := newRequest("POST", "/sim_cards/actions/validate_registration_codes")
+	r.errorBody("401", nil)
+	r.errorBody("default", decodeErrorBody[WirelessErrors])
 	r.jsonBody(body)
 	var out SIMCardRegistrationCodeValidations
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -278,8 +326,13 @@ type GetSimCardParams struct {
 // GetSimCard calls GET /sim_cards/{id} (GetSimCard): Get SIM card.
 //
 // Returns the details regarding a specific SIM card.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *WirelessErrors for any other.
 func (s *SIMCardsService) GetSimCard(ctx context.Context, id string, params GetSimCardParams, opts ...Option) (*GetSimCardResponse, error) {
 	r := newRequest("GET", "/sim_cards/{id}")
+	r.errorBody("401", nil)
+	r.errorBody("default", decodeErrorBody[WirelessErrors])
 	r.pathParam("id", id)
 	r.queryParam("include_sim_card_group", params.IncludeSimCardGroup, "form", true)
 	r.queryParam("include_pin_puk_codes", params.IncludePinPukCodes, "form", true)
@@ -304,8 +357,13 @@ type DeleteSimCardParams struct {
 // The SIM card will be decommissioned, removed from your account and you will stop being charged.<br />The SIM card won't be able to connect to the network after the deletion is completed, thus making it impossible to consume data.<br/>
 // Transitioning to the disabled state may take a period of time.
 // Until the transition is completed, the SIM card status will be disabling <code>disabling</code>.<br />In order to re-enable the SIM card, you will need to re-register it.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *WirelessErrors for any other.
 func (s *SIMCardsService) Delete(ctx context.Context, id string, params DeleteSimCardParams, opts ...Option) (*DeleteSimCardResponse, error) {
 	r := newRequest("DELETE", "/sim_cards/{id}")
+	r.errorBody("401", nil)
+	r.errorBody("default", decodeErrorBody[WirelessErrors])
 	r.pathParam("id", id)
 	r.queryParam("report_lost", params.ReportLost, "form", true)
 	var out DeleteSimCardResponse
@@ -317,9 +375,14 @@ func (s *SIMCardsService) Delete(ctx context.Context, id string, params DeleteSi
 
 // Update calls PATCH /sim_cards/{id} (UpdateSimCard): Update a SIM card.
 //
-// Updates SIM card data
+// # Updates SIM card data
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *WirelessErrors for any other.
 func (s *SIMCardsService) Update(ctx context.Context, id string, body SIMCard, opts ...Option) (*UpdateSimCardResponse, error) {
 	r := newRequest("PATCH", "/sim_cards/{id}")
+	r.errorBody("401", nil)
+	r.errorBody("default", decodeErrorBody[WirelessErrors])
 	r.pathParam("id", id)
 	r.jsonBody(body)
 	var out UpdateSimCardResponse
@@ -333,8 +396,13 @@ func (s *SIMCardsService) Update(ctx context.Context, id string, body SIMCard, o
 //
 // This API disables a SIM card, disconnecting it from the network and making it impossible to consume data.<br/>
 // The API will trigger an asynchronous operation called a SIM Card Action. Transitioning to the disabled state may take a period of time. The status of the SIM Card Action can be followed through the [List SIM Card Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-sim-card-actions) API.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *WirelessErrors for any other.
 func (s *SIMCardsService) Disable(ctx context.Context, id string, opts ...Option) (*DisableSimCardResponse, error) {
 	r := newRequest("POST", "/sim_cards/{id}/actions/disable")
+	r.errorBody("401", nil)
+	r.errorBody("default", decodeErrorBody[WirelessErrors])
 	r.pathParam("id", id)
 	var out DisableSimCardResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -348,8 +416,13 @@ func (s *SIMCardsService) Disable(ctx context.Context, id string, opts ...Option
 // This API enables a SIM card, connecting it to the network and making it possible to consume data.<br/>
 // To enable a SIM card, it must be associated with a SIM card group.<br/>
 // The API will trigger an asynchronous operation called a SIM Card Action. Transitioning to the enabled state may take a period of time. The status of the SIM Card Action can be followed through the [List SIM Card Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-sim-card-actions) API.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *WirelessErrors for 422 and any other.
 func (s *SIMCardsService) Enable(ctx context.Context, id string, opts ...Option) (*EnableSimCardResponse, error) {
 	r := newRequest("POST", "/sim_cards/{id}/actions/enable")
+	r.errorBody("422", decodeErrorBody[WirelessErrors])
+	r.errorBody("default", decodeErrorBody[WirelessErrors])
 	r.pathParam("id", id)
 	var out EnableSimCardResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -363,8 +436,13 @@ func (s *SIMCardsService) Enable(ctx context.Context, id string, opts ...Option)
 // This API removes an existing public IP from a SIM card. <br/><br/>
 //
 //	The API will trigger an asynchronous operation called a SIM Card Action. The status of the SIM Card Action can be followed through the [List SIM Card Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-sim-card-actions) API.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *WirelessErrors for any other.
 func (s *SIMCardsService) RemovePublicIP(ctx context.Context, id string, opts ...Option) (*RemoveSimCardPublicIPResponse, error) {
 	r := newRequest("POST", "/sim_cards/{id}/actions/remove_public_ip")
+	r.errorBody("401", nil)
+	r.errorBody("default", decodeErrorBody[WirelessErrors])
 	r.pathParam("id", id)
 	var out RemoveSimCardPublicIPResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -388,8 +466,13 @@ type SetSimCardPublicIPParams struct {
 //
 //	The API will trigger an asynchronous operation called a SIM Card Action. The status of the SIM Card Action can be followed through the [List SIM Card Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-sim-card-actions) API. <br/><br/>
 //	Setting a Public IP to a SIM Card incurs a charge and will only succeed if the account has sufficient funds.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *WirelessErrors for any other.
 func (s *SIMCardsService) SetPublicIP(ctx context.Context, id string, params SetSimCardPublicIPParams, opts ...Option) (*SetSimCardPublicIPResponse, error) {
 	r := newRequest("POST", "/sim_cards/{id}/actions/set_public_ip")
+	r.errorBody("401", nil)
+	r.errorBody("default", decodeErrorBody[WirelessErrors])
 	r.pathParam("id", id)
 	r.queryParam("region_code", params.RegionCode, "form", true)
 	var out SetSimCardPublicIPResponse
@@ -404,8 +487,13 @@ func (s *SIMCardsService) SetPublicIP(ctx context.Context, id string, params Set
 // The SIM card will be able to connect to the network once the process to set it to standby has been completed, thus making it possible to consume data.<br/>
 // To set a SIM card to standby, it must be associated with SIM card group.<br/>
 // The API will trigger an asynchronous operation called a SIM Card Action. Transitioning to the standby state may take a period of time. The status of the SIM Card Action can be followed through the [List SIM Card Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-sim-card-actions) API.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *WirelessErrors for any other.
 func (s *SIMCardsService) SetStandby(ctx context.Context, id string, opts ...Option) (*SetSimCardStandbyResponse, error) {
 	r := newRequest("POST", "/sim_cards/{id}/actions/set_standby")
+	r.errorBody("401", nil)
+	r.errorBody("default", decodeErrorBody[WirelessErrors])
 	r.pathParam("id", id)
 	var out SetSimCardStandbyResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -419,8 +507,13 @@ func (s *SIMCardsService) SetStandby(ctx context.Context, id string, opts ...Opt
 // It returns the activation code for an eSIM.<br/><br/>
 //
 //	This API is only available for eSIMs. If the given SIM is a physical SIM card, or has already been installed, an error will be returned.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *WirelessErrors for any other.
 func (s *SIMCardsService) GetActivationCode(ctx context.Context, id string, opts ...Option) (*GetSimCardActivationCodeResponse, error) {
 	r := newRequest("GET", "/sim_cards/{id}/activation_code")
+	r.errorBody("401", nil)
+	r.errorBody("default", decodeErrorBody[WirelessErrors])
 	r.pathParam("id", id)
 	var out GetSimCardActivationCodeResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -432,8 +525,13 @@ func (s *SIMCardsService) GetActivationCode(ctx context.Context, id string, opts
 // GetDeviceDetails calls GET /sim_cards/{id}/device_details (GetSimCardDeviceDetails): Get SIM card device details.
 //
 // It returns the device details where a SIM card is currently being used.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *WirelessErrors for any other.
 func (s *SIMCardsService) GetDeviceDetails(ctx context.Context, id string, opts ...Option) (*GetSimCardDeviceDetailsResponse, error) {
 	r := newRequest("GET", "/sim_cards/{id}/device_details")
+	r.errorBody("401", nil)
+	r.errorBody("default", decodeErrorBody[WirelessErrors])
 	r.pathParam("id", id)
 	var out GetSimCardDeviceDetailsResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -445,8 +543,13 @@ func (s *SIMCardsService) GetDeviceDetails(ctx context.Context, id string, opts 
 // GetPublicIP calls GET /sim_cards/{id}/public_ip (GetSimCardPublicIp): Get SIM card public IP definition.
 //
 // It returns the public IP requested for a SIM card.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *WirelessErrors for any other.
 func (s *SIMCardsService) GetPublicIP(ctx context.Context, id string, opts ...Option) (*GetSimCardPublicIPResponse, error) {
 	r := newRequest("GET", "/sim_cards/{id}/public_ip")
+	r.errorBody("401", nil)
+	r.errorBody("default", decodeErrorBody[WirelessErrors])
 	r.pathParam("id", id)
 	var out GetSimCardPublicIPResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -472,8 +575,13 @@ type GetWirelessConnectivityLogsParams struct {
 // GetWirelessConnectivityLogs calls GET /sim_cards/{id}/wireless_connectivity_logs (GetWirelessConnectivityLogs): List wireless connectivity logs.
 //
 // This API allows listing a paginated collection of Wireless Connectivity Logs associated with a SIM Card, for troubleshooting purposes.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *WirelessErrors for any other.
 func (s *SIMCardsService) GetWirelessConnectivityLogs(ctx context.Context, id string, params GetWirelessConnectivityLogsParams, opts ...Option) (*GetWirelessConnectivityLogsResponse, error) {
 	r := newRequest("GET", "/sim_cards/{id}/wireless_connectivity_logs")
+	r.errorBody("401", nil)
+	r.errorBody("default", decodeErrorBody[WirelessErrors])
 	r.pathParam("id", id)
 	r.queryParam("page[number]", params.PageNumber, "form", true)
 	r.queryParam("page[size]", params.PageSize, "form", true)

@@ -7,8 +7,13 @@ import "context"
 // Create calls POST /siprec_connectors (createSiprecConnector): Create a SIPREC connector.
 //
 // Creates a new SIPREC connector configuration.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *SiprecErrors for 422 and any other.
 func (s *SIPRECConnectorsService) Create(ctx context.Context, body SiprecConnector, opts ...Option) (*SiprecConnectorResponse, error) {
 	r := newRequest("POST", "/siprec_connectors")
+	r.errorBody("422", decodeErrorBody[SiprecErrors])
+	r.errorBody("default", decodeErrorBody[SiprecErrors])
 	r.jsonBody(body)
 	var out SiprecConnectorResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -20,8 +25,13 @@ func (s *SIPRECConnectorsService) Create(ctx context.Context, body SiprecConnect
 // Get calls GET /siprec_connectors/{connector_name} (getSiprecConnector): Retrieve a SIPREC connector.
 //
 // Returns details of a stored SIPREC connector.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *SiprecErrors for 404 and any other.
 func (s *SIPRECConnectorsService) Get(ctx context.Context, connectorName string, opts ...Option) (*SiprecConnectorResponse, error) {
 	r := newRequest("GET", "/siprec_connectors/{connector_name}")
+	r.errorBody("404", decodeErrorBody[SiprecErrors])
+	r.errorBody("default", decodeErrorBody[SiprecErrors])
 	r.pathParam("connector_name", connectorName)
 	var out SiprecConnectorResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -33,8 +43,14 @@ func (s *SIPRECConnectorsService) Get(ctx context.Context, connectorName string,
 // Update calls PUT /siprec_connectors/{connector_name} (updateSiprecConnector): Update a SIPREC connector.
 //
 // Updates a stored SIPREC connector configuration.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *SiprecErrors for 404, 422 and any other.
 func (s *SIPRECConnectorsService) Update(ctx context.Context, connectorName string, body SiprecConnector, opts ...Option) (*SiprecConnectorResponse, error) {
 	r := newRequest("PUT", "/siprec_connectors/{connector_name}")
+	r.errorBody("404", decodeErrorBody[SiprecErrors])
+	r.errorBody("422", decodeErrorBody[SiprecErrors])
+	r.errorBody("default", decodeErrorBody[SiprecErrors])
 	r.pathParam("connector_name", connectorName)
 	r.jsonBody(body)
 	var out SiprecConnectorResponse
@@ -47,8 +63,13 @@ func (s *SIPRECConnectorsService) Update(ctx context.Context, connectorName stri
 // Delete calls DELETE /siprec_connectors/{connector_name} (deleteSiprecConnector): Delete a SIPREC connector.
 //
 // Deletes a stored SIPREC connector.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *SiprecErrors for 404 and any other.
 func (s *SIPRECConnectorsService) Delete(ctx context.Context, connectorName string, opts ...Option) error {
 	r := newRequest("DELETE", "/siprec_connectors/{connector_name}")
+	r.errorBody("404", decodeErrorBody[SiprecErrors])
+	r.errorBody("default", decodeErrorBody[SiprecErrors])
 	r.pathParam("connector_name", connectorName)
 	return s.core.do(ctx, r, nil, opts)
 }

@@ -29,8 +29,13 @@ type ListSttProvidersParams struct {
 //   - `ai_assistant` — STT configured on a Call Control AI Assistant via voice-assistant `TranscriptionConfig` (covers both live-streaming and non-streaming/batch models).
 //
 // Use this endpoint to discover which (provider, model) combinations are available for the surface you need, and which language codes each accepts. `auto` in a `languages` array indicates the provider performs language detection.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *SpeechToTextErrors for 400 and 422.
 func (s *SpeechToTextCapabilitiesService) ListSttProviders(ctx context.Context, params ListSttProvidersParams, opts ...Option) (*STTProvidersResponse, error) {
 	r := newRequest("GET", "/speech-to-text/providers")
+	r.errorBody("400", decodeErrorBody[SpeechToTextErrors])
+	r.errorBody("422", decodeErrorBody[SpeechToTextErrors])
 	r.queryParam("service_type", params.ServiceType, "form", true)
 	r.queryParam("provider", params.Provider, "form", true)
 	var out STTProvidersResponse

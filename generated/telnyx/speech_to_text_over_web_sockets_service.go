@@ -67,8 +67,14 @@ type TranscriptionOverWsParams struct {
 // 2. Send binary audio frames (mp3/wav format).
 // 3. Receive JSON transcript frames with `transcript`, `is_final`, and `confidence` fields.
 // 4. Close connection when done.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *SttServerEvent for 101, *SpeechToTextErrors
+// for 422.
 func (s *SpeechToTextOverWebSocketsService) TranscriptionOverWs(ctx context.Context, params TranscriptionOverWsParams, body io.Reader, opts ...Option) error {
 	r := newRequest("GET", "/speech-to-text/transcription")
+	r.errorBody("101", decodeErrorBody[SttServerEvent])
+	r.errorBody("422", decodeErrorBody[SpeechToTextErrors])
 	r.queryParam("transcription_engine", params.TranscriptionEngine, "form", true)
 	r.queryParam("input_format", params.InputFormat, "form", true)
 	r.queryParam("language", params.Language, "form", true)

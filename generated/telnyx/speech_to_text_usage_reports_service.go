@@ -26,9 +26,13 @@ type GetSttUsageReportSyncParams struct {
 // Generate and fetch speech to text usage report synchronously. This endpoint will both generate and fetch the speech to text report over a specified time period.
 //
 // Credentials: WithBearerAuth2.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *StandardErrorResponse for 400.
 func (s *SpeechToTextUsageReportsService) GetSttUsageReportSync(ctx context.Context, params GetSttUsageReportSyncParams, opts ...Option) (*SttUsageReportResponse, error) {
 	r := newRequest("GET", "/legacy/reporting/usage_reports/speech_to_text")
 	r.requireAuth([]string{"bearerAuth"})
+	r.errorBody("400", decodeErrorBody[StandardErrorResponse])
 	r.queryParam("start_date", params.StartDate, "form", true)
 	r.queryParam("end_date", params.EndDate, "form", true)
 	var out SttUsageReportResponse

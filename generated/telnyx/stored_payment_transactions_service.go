@@ -5,8 +5,14 @@ package telnyx
 import "context"
 
 // Create calls POST /v2/payment/stored_payment_transactions (createStoredPaymentTransaction): Create a stored payment transaction.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *ErrorResponse for 401, 403 and 422.
 func (s *StoredPaymentTransactionsService) Create(ctx context.Context, body StoredPaymentTransactionRequest, opts ...Option) (*StoredPaymentTransactionResponse, error) {
 	r := newRequest("POST", "/v2/payment/stored_payment_transactions")
+	r.errorBody("401", decodeErrorBody[ErrorResponse])
+	r.errorBody("403", decodeErrorBody[ErrorResponse])
+	r.errorBody("422", decodeErrorBody[ErrorResponse])
 	r.jsonBody(body)
 	var out StoredPaymentTransactionResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

@@ -42,8 +42,14 @@ type FindTexmlApplicationsParams struct {
 // FindTexmlApplications calls GET /texml_applications (FindTexmlApplications): List all TeXML Applications.
 //
 // Returns a list of your TeXML Applications.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *ErrorResponse for 400, 401 and 403.
 func (s *TeXMLApplicationsService) FindTexmlApplications(ctx context.Context, params FindTexmlApplicationsParams, opts ...Option) (*FindTexmlApplicationsResponse, error) {
 	r := newRequest("GET", "/texml_applications")
+	r.errorBody("400", decodeErrorBody[ErrorResponse])
+	r.errorBody("401", decodeErrorBody[ErrorResponse])
+	r.errorBody("403", decodeErrorBody[ErrorResponse])
 	r.queryParam("page", params.Page, "deepObject", true)
 	r.queryParam("filter", params.Filter, "deepObject", true)
 	r.queryParam("sort", params.Sort, "form", true)
@@ -86,8 +92,16 @@ func (s *TeXMLApplicationsService) FindTexmlApplicationsAll(ctx context.Context,
 // CreateTexmlApplication calls POST /texml_applications (CreateTexmlApplication): Creates a TeXML Application.
 //
 // Creates a TeXML Application.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *ErrorResponse for 401, 403 and 422,
+// *CallScriptingResourceNotFoundError for 404.
 func (s *TeXMLApplicationsService) CreateTexmlApplication(ctx context.Context, body CreateTexmlApplicationRequest, opts ...Option) (*CreateTexmlApplicationResponse, error) {
 	r := newRequest("POST", "/texml_applications")
+	r.errorBody("401", decodeErrorBody[ErrorResponse])
+	r.errorBody("403", decodeErrorBody[ErrorResponse])
+	r.errorBody("404", decodeErrorBody[CallScriptingResourceNotFoundError])
+	r.errorBody("422", decodeErrorBody[ErrorResponse])
 	r.jsonBody(body)
 	var out CreateTexmlApplicationResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -99,8 +113,15 @@ func (s *TeXMLApplicationsService) CreateTexmlApplication(ctx context.Context, b
 // GetTexmlApplication calls GET /texml_applications/{id} (GetTexmlApplication): Retrieve a TeXML Application.
 //
 // Retrieves the details of an existing TeXML Application.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *ErrorResponse for 400, 401, 403 and 404.
 func (s *TeXMLApplicationsService) GetTexmlApplication(ctx context.Context, id string, opts ...Option) (*GetTexmlApplicationResponse, error) {
 	r := newRequest("GET", "/texml_applications/{id}")
+	r.errorBody("400", decodeErrorBody[ErrorResponse])
+	r.errorBody("401", decodeErrorBody[ErrorResponse])
+	r.errorBody("403", decodeErrorBody[ErrorResponse])
+	r.errorBody("404", decodeErrorBody[ErrorResponse])
 	r.pathParam("id", id)
 	var out GetTexmlApplicationResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -112,8 +133,15 @@ func (s *TeXMLApplicationsService) GetTexmlApplication(ctx context.Context, id s
 // DeleteTexmlApplication calls DELETE /texml_applications/{id} (DeleteTexmlApplication): Deletes a TeXML Application.
 //
 // Deletes a TeXML Application.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *ErrorResponse for 400, 401, 403 and 404.
 func (s *TeXMLApplicationsService) DeleteTexmlApplication(ctx context.Context, id string, opts ...Option) (*DeleteTexmlApplicationResponse, error) {
 	r := newRequest("DELETE", "/texml_applications/{id}")
+	r.errorBody("400", decodeErrorBody[ErrorResponse])
+	r.errorBody("401", decodeErrorBody[ErrorResponse])
+	r.errorBody("403", decodeErrorBody[ErrorResponse])
+	r.errorBody("404", decodeErrorBody[ErrorResponse])
 	r.pathParam("id", id)
 	var out DeleteTexmlApplicationResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -125,8 +153,16 @@ func (s *TeXMLApplicationsService) DeleteTexmlApplication(ctx context.Context, i
 // UpdateTexmlApplication calls PATCH /texml_applications/{id} (UpdateTexmlApplication): Update a TeXML Application.
 //
 // Updates settings of an existing TeXML Application.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *ErrorResponse for 400, 401, 403, 404 and 422.
 func (s *TeXMLApplicationsService) UpdateTexmlApplication(ctx context.Context, id string, body UpdateTexmlApplicationRequest, opts ...Option) (*UpdateTexmlApplicationResponse, error) {
 	r := newRequest("PATCH", "/texml_applications/{id}")
+	r.errorBody("400", decodeErrorBody[ErrorResponse])
+	r.errorBody("401", decodeErrorBody[ErrorResponse])
+	r.errorBody("403", decodeErrorBody[ErrorResponse])
+	r.errorBody("404", decodeErrorBody[ErrorResponse])
+	r.errorBody("422", decodeErrorBody[ErrorResponse])
 	r.pathParam("id", id)
 	r.jsonBody(body)
 	var out UpdateTexmlApplicationResponse

@@ -75,8 +75,12 @@ type GetTexmlCallsParams struct {
 // GetTexmlCalls calls GET /texml/Accounts/{account_sid}/Calls (GetTexmlCalls): Fetch multiple call resources.
 //
 // Returns multiple call resouces for an account. This endpoint is eventually consistent.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallScriptingResourceNotFoundError for 404.
 func (s *TeXMLRESTCommandsService) GetTexmlCalls(ctx context.Context, accountSid string, params GetTexmlCallsParams, opts ...Option) (*CallResourceIndex, error) {
 	r := newRequest("GET", "/texml/Accounts/{account_sid}/Calls")
+	r.errorBody("404", decodeErrorBody[CallScriptingResourceNotFoundError])
 	r.pathParam("account_sid", accountSid)
 	r.queryParam("Page", params.Page, "form", true)
 	r.queryParam("PageSize", params.PageSize, "form", true)
@@ -125,8 +129,12 @@ func (s *TeXMLRESTCommandsService) GetTexmlCallsAll(ctx context.Context, account
 // InitiateTexmlCall calls POST /texml/Accounts/{account_sid}/Calls (InitiateTexmlCall): Initiate an outbound call.
 //
 // Initiate an outbound TeXML call. Telnyx will request TeXML from the XML Request URL configured for the connection in the Mission Control Portal.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *ErrorResponse for 422.
 func (s *TeXMLRESTCommandsService) InitiateTexmlCall(ctx context.Context, accountSid string, body InitiateCallRequest, opts ...Option) (*InitiateCallResult, error) {
 	r := newRequest("POST", "/texml/Accounts/{account_sid}/Calls")
+	r.errorBody("422", decodeErrorBody[ErrorResponse])
 	r.pathParam("account_sid", accountSid)
 	r.jsonBody(body)
 	var out InitiateCallResult
@@ -139,8 +147,12 @@ func (s *TeXMLRESTCommandsService) InitiateTexmlCall(ctx context.Context, accoun
 // GetTexmlCall calls GET /texml/Accounts/{account_sid}/Calls/{call_sid} (GetTexmlCall): Fetch a call.
 //
 // Returns an individual call identified by its CallSid. This endpoint is eventually consistent.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallScriptingResourceNotFoundError for 404.
 func (s *TeXMLRESTCommandsService) GetTexmlCall(ctx context.Context, callSid string, accountSid string, opts ...Option) (*CallResource, error) {
 	r := newRequest("GET", "/texml/Accounts/{account_sid}/Calls/{call_sid}")
+	r.errorBody("404", decodeErrorBody[CallScriptingResourceNotFoundError])
 	r.pathParam("call_sid", callSid)
 	r.pathParam("account_sid", accountSid)
 	var out CallResource
@@ -153,8 +165,14 @@ func (s *TeXMLRESTCommandsService) GetTexmlCall(ctx context.Context, callSid str
 // UpdateTexmlCall calls POST /texml/Accounts/{account_sid}/Calls/{call_sid} (UpdateTexmlCall): Update call.
 //
 // Update TeXML call. Please note that the keys present in the payload MUST BE formatted in CamelCase as specified in the example.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallScriptingResourceNotFoundError for 404,
+// *ErrorResponse for 422.
 func (s *TeXMLRESTCommandsService) UpdateTexmlCall(ctx context.Context, callSid string, accountSid string, body UpdateCallRequest, opts ...Option) (*CallResource, error) {
 	r := newRequest("POST", "/texml/Accounts/{account_sid}/Calls/{call_sid}")
+	r.errorBody("404", decodeErrorBody[CallScriptingResourceNotFoundError])
+	r.errorBody("422", decodeErrorBody[ErrorResponse])
 	r.pathParam("call_sid", callSid)
 	r.pathParam("account_sid", accountSid)
 	r.formBody(body)
@@ -168,8 +186,12 @@ func (s *TeXMLRESTCommandsService) UpdateTexmlCall(ctx context.Context, callSid 
 // FetchTeXMLCallRecordings calls GET /texml/Accounts/{account_sid}/Calls/{call_sid}/Recordings.json (FetchTeXMLCallRecordings): Fetch recordings for a call.
 //
 // Returns recordings for a call identified by call_sid.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallScriptingResourceNotFoundError for 404.
 func (s *TeXMLRESTCommandsService) FetchTeXMLCallRecordings(ctx context.Context, accountSid string, callSid string, opts ...Option) (*TexmlGetCallRecordingsResponseBody, error) {
 	r := newRequest("GET", "/texml/Accounts/{account_sid}/Calls/{call_sid}/Recordings.json")
+	r.errorBody("404", decodeErrorBody[CallScriptingResourceNotFoundError])
 	r.pathParam("account_sid", accountSid)
 	r.pathParam("call_sid", callSid)
 	var out TexmlGetCallRecordingsResponseBody
@@ -207,8 +229,12 @@ func (s *TeXMLRESTCommandsService) FetchTeXMLCallRecordingsAll(ctx context.Conte
 // StartTeXMLCallRecording calls POST /texml/Accounts/{account_sid}/Calls/{call_sid}/Recordings.json (StartTeXMLCallRecording): Request recording for a call.
 //
 // Starts recording with specified parameters for call idientified by call_sid.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallScriptingResourceNotFoundError for 404.
 func (s *TeXMLRESTCommandsService) StartTeXMLCallRecording(ctx context.Context, accountSid string, callSid string, body Opt[TexmlCreateCallRecordingRequestBody], opts ...Option) (*TexmlCreateCallRecordingResponseBody, error) {
 	r := newRequest("POST", "/texml/Accounts/{account_sid}/Calls/{call_sid}/Recordings.json")
+	r.errorBody("404", decodeErrorBody[CallScriptingResourceNotFoundError])
 	r.pathParam("account_sid", accountSid)
 	r.pathParam("call_sid", callSid)
 	if body.Set {
@@ -224,8 +250,12 @@ func (s *TeXMLRESTCommandsService) StartTeXMLCallRecording(ctx context.Context, 
 // UpdateTeXMLCallRecording calls POST /texml/Accounts/{account_sid}/Calls/{call_sid}/Recordings/{recording_sid}.json (UpdateTeXMLCallRecording): Update recording on a call.
 //
 // Updates recording resource for particular call.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallScriptingResourceNotFoundError for 404.
 func (s *TeXMLRESTCommandsService) UpdateTeXMLCallRecording(ctx context.Context, accountSid string, callSid string, recordingSid string, body Opt[TexmlUpdateCallRecordingRequestBody], opts ...Option) (*TexmlCreateCallRecordingResponseBody, error) {
 	r := newRequest("POST", "/texml/Accounts/{account_sid}/Calls/{call_sid}/Recordings/{recording_sid}.json")
+	r.errorBody("404", decodeErrorBody[CallScriptingResourceNotFoundError])
 	r.pathParam("account_sid", accountSid)
 	r.pathParam("call_sid", callSid)
 	r.pathParam("recording_sid", recordingSid)
@@ -242,8 +272,12 @@ func (s *TeXMLRESTCommandsService) UpdateTeXMLCallRecording(ctx context.Context,
 // StartTeXMLSiprecSession calls POST /texml/Accounts/{account_sid}/Calls/{call_sid}/Siprec.json (StartTeXMLSiprecSession): Request siprec session for a call.
 //
 // Starts siprec session with specified parameters for call idientified by call_sid.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallScriptingResourceNotFoundError for 404.
 func (s *TeXMLRESTCommandsService) StartTeXMLSiprecSession(ctx context.Context, accountSid string, callSid string, body Opt[TexmlCreateSiprecSessionRequestBody], opts ...Option) (*TexmlCreateSiprecSessionResponseBody, error) {
 	r := newRequest("POST", "/texml/Accounts/{account_sid}/Calls/{call_sid}/Siprec.json")
+	r.errorBody("404", decodeErrorBody[CallScriptingResourceNotFoundError])
 	r.pathParam("account_sid", accountSid)
 	r.pathParam("call_sid", callSid)
 	if body.Set {
@@ -259,8 +293,12 @@ func (s *TeXMLRESTCommandsService) StartTeXMLSiprecSession(ctx context.Context, 
 // UpdateTeXMLSiprecSession calls POST /texml/Accounts/{account_sid}/Calls/{call_sid}/Siprec/{siprec_sid}.json (UpdateTeXMLSiprecSession): Updates siprec session for a call.
 //
 // Updates siprec session identified by siprec_sid.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallScriptingResourceNotFoundError for 404.
 func (s *TeXMLRESTCommandsService) UpdateTeXMLSiprecSession(ctx context.Context, accountSid string, callSid string, siprecSid string, body Opt[TexmlUpdateSiprecSessionRequestBody], opts ...Option) (*TexmlUpdateSiprecSessionResponseBody, error) {
 	r := newRequest("POST", "/texml/Accounts/{account_sid}/Calls/{call_sid}/Siprec/{siprec_sid}.json")
+	r.errorBody("404", decodeErrorBody[CallScriptingResourceNotFoundError])
 	r.pathParam("account_sid", accountSid)
 	r.pathParam("call_sid", callSid)
 	r.pathParam("siprec_sid", siprecSid)
@@ -277,8 +315,12 @@ func (s *TeXMLRESTCommandsService) UpdateTeXMLSiprecSession(ctx context.Context,
 // StartTeXMLCallStreaming calls POST /texml/Accounts/{account_sid}/Calls/{call_sid}/Streams.json (StartTeXMLCallStreaming): Start streaming media from a call.
 //
 // Starts streaming media from a call to a specific WebSocket address.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallScriptingResourceNotFoundError for 404.
 func (s *TeXMLRESTCommandsService) StartTeXMLCallStreaming(ctx context.Context, accountSid string, callSid string, body Opt[TexmlCreateCallStreamingRequestBody], opts ...Option) (*TexmlCreateCallStreamingResponseBody, error) {
 	r := newRequest("POST", "/texml/Accounts/{account_sid}/Calls/{call_sid}/Streams.json")
+	r.errorBody("404", decodeErrorBody[CallScriptingResourceNotFoundError])
 	r.pathParam("account_sid", accountSid)
 	r.pathParam("call_sid", callSid)
 	if body.Set {
@@ -294,8 +336,12 @@ func (s *TeXMLRESTCommandsService) StartTeXMLCallStreaming(ctx context.Context, 
 // UpdateTeXMLCallStreaming calls POST /texml/Accounts/{account_sid}/Calls/{call_sid}/Streams/{streaming_sid}.json (UpdateTeXMLCallStreaming): Update streaming on a call.
 //
 // Updates streaming resource for particular call.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallScriptingResourceNotFoundError for 404.
 func (s *TeXMLRESTCommandsService) UpdateTeXMLCallStreaming(ctx context.Context, accountSid string, callSid string, streamingSid string, body Opt[TexmlUpdateCallStreamingRequestBody], opts ...Option) (*TexmlUpdateCallStreamingResponseBody, error) {
 	r := newRequest("POST", "/texml/Accounts/{account_sid}/Calls/{call_sid}/Streams/{streaming_sid}.json")
+	r.errorBody("404", decodeErrorBody[CallScriptingResourceNotFoundError])
 	r.pathParam("account_sid", accountSid)
 	r.pathParam("call_sid", callSid)
 	r.pathParam("streaming_sid", streamingSid)
@@ -351,8 +397,12 @@ type GetTexmlConferencesParams struct {
 // GetTexmlConferences calls GET /texml/Accounts/{account_sid}/Conferences (GetTexmlConferences): List conference resources.
 //
 // Lists conference resources.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallScriptingResourceNotFoundError for 404.
 func (s *TeXMLRESTCommandsService) GetTexmlConferences(ctx context.Context, accountSid string, params GetTexmlConferencesParams, opts ...Option) (*ConferenceResourceIndex, error) {
 	r := newRequest("GET", "/texml/Accounts/{account_sid}/Conferences")
+	r.errorBody("404", decodeErrorBody[CallScriptingResourceNotFoundError])
 	r.pathParam("account_sid", accountSid)
 	r.queryParam("Page", params.Page, "form", true)
 	r.queryParam("PageSize", params.PageSize, "form", true)
@@ -396,8 +446,12 @@ func (s *TeXMLRESTCommandsService) GetTexmlConferencesAll(ctx context.Context, a
 // GetTexmlConference calls GET /texml/Accounts/{account_sid}/Conferences/{conference_sid} (GetTexmlConference): Fetch a conference resource.
 //
 // Returns a conference resource.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallScriptingResourceNotFoundError for 404.
 func (s *TeXMLRESTCommandsService) GetTexmlConference(ctx context.Context, accountSid string, conferenceSid string, opts ...Option) (*ConferenceResource, error) {
 	r := newRequest("GET", "/texml/Accounts/{account_sid}/Conferences/{conference_sid}")
+	r.errorBody("404", decodeErrorBody[CallScriptingResourceNotFoundError])
 	r.pathParam("account_sid", accountSid)
 	r.pathParam("conference_sid", conferenceSid)
 	var out ConferenceResource
@@ -410,8 +464,12 @@ func (s *TeXMLRESTCommandsService) GetTexmlConference(ctx context.Context, accou
 // UpdateTexmlConference calls POST /texml/Accounts/{account_sid}/Conferences/{conference_sid} (UpdateTexmlConference): Update a conference resource.
 //
 // Updates a conference resource.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallScriptingResourceNotFoundError for 404.
 func (s *TeXMLRESTCommandsService) UpdateTexmlConference(ctx context.Context, accountSid string, conferenceSid string, body CallScriptingUpdateConferenceRequest, opts ...Option) (*ConferenceResource, error) {
 	r := newRequest("POST", "/texml/Accounts/{account_sid}/Conferences/{conference_sid}")
+	r.errorBody("404", decodeErrorBody[CallScriptingResourceNotFoundError])
 	r.pathParam("account_sid", accountSid)
 	r.pathParam("conference_sid", conferenceSid)
 	r.formBody(body)
@@ -424,9 +482,13 @@ func (s *TeXMLRESTCommandsService) UpdateTexmlConference(ctx context.Context, ac
 
 // GetTexmlConferenceParticipants calls GET /texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants (GetTexmlConferenceParticipants): List conference participants.
 //
-// Lists conference participants
+// # Lists conference participants
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallScriptingResourceNotFoundError for 404.
 func (s *TeXMLRESTCommandsService) GetTexmlConferenceParticipants(ctx context.Context, accountSid string, conferenceSid string, opts ...Option) (*ParticipantResourceIndex, error) {
 	r := newRequest("GET", "/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants")
+	r.errorBody("404", decodeErrorBody[CallScriptingResourceNotFoundError])
 	r.pathParam("account_sid", accountSid)
 	r.pathParam("conference_sid", conferenceSid)
 	var out ParticipantResourceIndex
@@ -463,9 +525,13 @@ func (s *TeXMLRESTCommandsService) GetTexmlConferenceParticipantsAll(ctx context
 
 // DialTexmlConferenceParticipant calls POST /texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants (DialTexmlConferenceParticipant): Dial a new conference participant.
 //
-// Dials a new conference participant
+// # Dials a new conference participant
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallScriptingResourceNotFoundError for 404.
 func (s *TeXMLRESTCommandsService) DialTexmlConferenceParticipant(ctx context.Context, accountSid string, conferenceSid string, body DialConferenceParticipantRequest, opts ...Option) (*NewParticipantResource, error) {
 	r := newRequest("POST", "/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants")
+	r.errorBody("404", decodeErrorBody[CallScriptingResourceNotFoundError])
 	r.pathParam("account_sid", accountSid)
 	r.pathParam("conference_sid", conferenceSid)
 	r.formBody(body)
@@ -478,9 +544,13 @@ func (s *TeXMLRESTCommandsService) DialTexmlConferenceParticipant(ctx context.Co
 
 // GetTexmlConferenceParticipant calls GET /texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants/{call_sid_or_participant_label} (GetTexmlConferenceParticipant): Get conference participant resource.
 //
-// Gets conference participant resource
+// # Gets conference participant resource
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallScriptingResourceNotFoundError for 404.
 func (s *TeXMLRESTCommandsService) GetTexmlConferenceParticipant(ctx context.Context, accountSid string, conferenceSid string, callSidOrParticipantLabel string, opts ...Option) (*ParticipantResource, error) {
 	r := newRequest("GET", "/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants/{call_sid_or_participant_label}")
+	r.errorBody("404", decodeErrorBody[CallScriptingResourceNotFoundError])
 	r.pathParam("account_sid", accountSid)
 	r.pathParam("conference_sid", conferenceSid)
 	r.pathParam("call_sid_or_participant_label", callSidOrParticipantLabel)
@@ -493,9 +563,13 @@ func (s *TeXMLRESTCommandsService) GetTexmlConferenceParticipant(ctx context.Con
 
 // UpdateTexmlConferenceParticipant calls POST /texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants/{call_sid_or_participant_label} (UpdateTexmlConferenceParticipant): Update a conference participant.
 //
-// Updates a conference participant
+// # Updates a conference participant
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallScriptingResourceNotFoundError for 404.
 func (s *TeXMLRESTCommandsService) UpdateTexmlConferenceParticipant(ctx context.Context, accountSid string, conferenceSid string, callSidOrParticipantLabel string, body CallScriptingUpdateConferenceParticipantRequest, opts ...Option) (*ParticipantResource, error) {
 	r := newRequest("POST", "/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants/{call_sid_or_participant_label}")
+	r.errorBody("404", decodeErrorBody[CallScriptingResourceNotFoundError])
 	r.pathParam("account_sid", accountSid)
 	r.pathParam("conference_sid", conferenceSid)
 	r.pathParam("call_sid_or_participant_label", callSidOrParticipantLabel)
@@ -509,9 +583,13 @@ func (s *TeXMLRESTCommandsService) UpdateTexmlConferenceParticipant(ctx context.
 
 // DeleteTexmlConferenceParticipant calls DELETE /texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants/{call_sid_or_participant_label} (DeleteTexmlConferenceParticipant): Delete a conference participant.
 //
-// Deletes a conference participant
+// # Deletes a conference participant
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallScriptingResourceNotFoundError for 404.
 func (s *TeXMLRESTCommandsService) DeleteTexmlConferenceParticipant(ctx context.Context, accountSid string, conferenceSid string, callSidOrParticipantLabel string, opts ...Option) error {
 	r := newRequest("DELETE", "/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants/{call_sid_or_participant_label}")
+	r.errorBody("404", decodeErrorBody[CallScriptingResourceNotFoundError])
 	r.pathParam("account_sid", accountSid)
 	r.pathParam("conference_sid", conferenceSid)
 	r.pathParam("call_sid_or_participant_label", callSidOrParticipantLabel)
@@ -520,9 +598,13 @@ func (s *TeXMLRESTCommandsService) DeleteTexmlConferenceParticipant(ctx context.
 
 // GetTexmlConferenceRecordings calls GET /texml/Accounts/{account_sid}/Conferences/{conference_sid}/Recordings (GetTexmlConferenceRecordings): List conference recordings.
 //
-// Lists conference recordings
+// # Lists conference recordings
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallScriptingResourceNotFoundError for 404.
 func (s *TeXMLRESTCommandsService) GetTexmlConferenceRecordings(ctx context.Context, accountSid string, conferenceSid string, opts ...Option) (*ConferenceRecordingResourceIndex, error) {
 	r := newRequest("GET", "/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Recordings")
+	r.errorBody("404", decodeErrorBody[CallScriptingResourceNotFoundError])
 	r.pathParam("account_sid", accountSid)
 	r.pathParam("conference_sid", conferenceSid)
 	var out ConferenceRecordingResourceIndex
@@ -535,8 +617,12 @@ func (s *TeXMLRESTCommandsService) GetTexmlConferenceRecordings(ctx context.Cont
 // FetchTeXMLConferenceRecordings calls GET /texml/Accounts/{account_sid}/Conferences/{conference_sid}/Recordings.json (FetchTeXMLConferenceRecordings): Fetch recordings for a conference.
 //
 // Returns recordings for a conference identified by conference_sid.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallScriptingResourceNotFoundError for 404.
 func (s *TeXMLRESTCommandsService) FetchTeXMLConferenceRecordings(ctx context.Context, accountSid string, conferenceSid string, opts ...Option) (*TexmlGetCallRecordingsResponseBody, error) {
 	r := newRequest("GET", "/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Recordings.json")
+	r.errorBody("404", decodeErrorBody[CallScriptingResourceNotFoundError])
 	r.pathParam("account_sid", accountSid)
 	r.pathParam("conference_sid", conferenceSid)
 	var out TexmlGetCallRecordingsResponseBody
@@ -603,8 +689,12 @@ type GetTexmlQueuesParams struct {
 // GetTexmlQueues calls GET /texml/Accounts/{account_sid}/Queues (GetTexmlQueues): List queue resources.
 //
 // Lists queue resources.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallScriptingResourceNotFoundError for 404.
 func (s *TeXMLRESTCommandsService) GetTexmlQueues(ctx context.Context, accountSid string, params GetTexmlQueuesParams, opts ...Option) (*QueueResourceIndex, error) {
 	r := newRequest("GET", "/texml/Accounts/{account_sid}/Queues")
+	r.errorBody("404", decodeErrorBody[CallScriptingResourceNotFoundError])
 	r.pathParam("account_sid", accountSid)
 	r.queryParam("Page", params.Page, "form", true)
 	r.queryParam("PageSize", params.PageSize, "form", true)
@@ -646,8 +736,12 @@ func (s *TeXMLRESTCommandsService) GetTexmlQueuesAll(ctx context.Context, accoun
 // CreateTexmlQueue calls POST /texml/Accounts/{account_sid}/Queues (CreateTexmlQueue): Create a new queue.
 //
 // Creates a new queue resource.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallScriptingResourceNotFoundError for 404.
 func (s *TeXMLRESTCommandsService) CreateTexmlQueue(ctx context.Context, accountSid string, body CallScriptingCreateQueueRequest, opts ...Option) (*QueueResource, error) {
 	r := newRequest("POST", "/texml/Accounts/{account_sid}/Queues")
+	r.errorBody("404", decodeErrorBody[CallScriptingResourceNotFoundError])
 	r.pathParam("account_sid", accountSid)
 	r.formBody(body)
 	var out QueueResource
@@ -660,8 +754,12 @@ func (s *TeXMLRESTCommandsService) CreateTexmlQueue(ctx context.Context, account
 // GetTexmlQueue calls GET /texml/Accounts/{account_sid}/Queues/{queue_sid} (GetTexmlQueue): Fetch a queue resource.
 //
 // Returns a queue resource.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallScriptingResourceNotFoundError for 404.
 func (s *TeXMLRESTCommandsService) GetTexmlQueue(ctx context.Context, accountSid string, queueSid string, opts ...Option) (*QueueResource, error) {
 	r := newRequest("GET", "/texml/Accounts/{account_sid}/Queues/{queue_sid}")
+	r.errorBody("404", decodeErrorBody[CallScriptingResourceNotFoundError])
 	r.pathParam("account_sid", accountSid)
 	r.pathParam("queue_sid", queueSid)
 	var out QueueResource
@@ -674,8 +772,12 @@ func (s *TeXMLRESTCommandsService) GetTexmlQueue(ctx context.Context, accountSid
 // UpdateTexmlQueue calls POST /texml/Accounts/{account_sid}/Queues/{queue_sid} (UpdateTexmlQueue): Update a queue resource.
 //
 // Updates a queue resource.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallScriptingResourceNotFoundError for 404.
 func (s *TeXMLRESTCommandsService) UpdateTexmlQueue(ctx context.Context, accountSid string, queueSid string, body CallScriptingUpdateQueueRequest, opts ...Option) (*QueueResource, error) {
 	r := newRequest("POST", "/texml/Accounts/{account_sid}/Queues/{queue_sid}")
+	r.errorBody("404", decodeErrorBody[CallScriptingResourceNotFoundError])
 	r.pathParam("account_sid", accountSid)
 	r.pathParam("queue_sid", queueSid)
 	r.formBody(body)
@@ -689,8 +791,12 @@ func (s *TeXMLRESTCommandsService) UpdateTexmlQueue(ctx context.Context, account
 // DeleteTexmlQueue calls DELETE /texml/Accounts/{account_sid}/Queues/{queue_sid} (DeleteTexmlQueue): Delete a queue resource.
 //
 // Delete a queue resource.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallScriptingResourceNotFoundError for 404.
 func (s *TeXMLRESTCommandsService) DeleteTexmlQueue(ctx context.Context, accountSid string, queueSid string, opts ...Option) error {
 	r := newRequest("DELETE", "/texml/Accounts/{account_sid}/Queues/{queue_sid}")
+	r.errorBody("404", decodeErrorBody[CallScriptingResourceNotFoundError])
 	r.pathParam("account_sid", accountSid)
 	r.pathParam("queue_sid", queueSid)
 	return s.core.do(ctx, r, nil, opts)
@@ -718,8 +824,12 @@ type GetTeXMLCallRecordingsParams struct {
 // GetTeXMLCallRecordings calls GET /texml/Accounts/{account_sid}/Recordings.json (GetTeXMLCallRecordings): Fetch multiple recording resources.
 //
 // Returns multiple recording resources for an account.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallScriptingResourceNotFoundError for 404.
 func (s *TeXMLRESTCommandsService) GetTeXMLCallRecordings(ctx context.Context, accountSid string, params GetTeXMLCallRecordingsParams, opts ...Option) (*TexmlGetCallRecordingsResponseBody, error) {
 	r := newRequest("GET", "/texml/Accounts/{account_sid}/Recordings.json")
+	r.errorBody("404", decodeErrorBody[CallScriptingResourceNotFoundError])
 	r.pathParam("account_sid", accountSid)
 	r.queryParam("Page", params.Page, "form", true)
 	r.queryParam("PageSize", params.PageSize, "form", true)
@@ -759,8 +869,12 @@ func (s *TeXMLRESTCommandsService) GetTeXMLCallRecordingsAll(ctx context.Context
 // GetTeXMLCallRecording calls GET /texml/Accounts/{account_sid}/Recordings/{recording_sid}.json (GetTeXMLCallRecording): Fetch recording resource.
 //
 // Returns recording resource identified by recording id.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallScriptingResourceNotFoundError for 404.
 func (s *TeXMLRESTCommandsService) GetTeXMLCallRecording(ctx context.Context, accountSid string, recordingSid string, opts ...Option) (*TexmlGetCallRecordingResponseBody, error) {
 	r := newRequest("GET", "/texml/Accounts/{account_sid}/Recordings/{recording_sid}.json")
+	r.errorBody("404", decodeErrorBody[CallScriptingResourceNotFoundError])
 	r.pathParam("account_sid", accountSid)
 	r.pathParam("recording_sid", recordingSid)
 	var out TexmlGetCallRecordingResponseBody
@@ -773,8 +887,12 @@ func (s *TeXMLRESTCommandsService) GetTeXMLCallRecording(ctx context.Context, ac
 // DeleteTeXMLCallRecording calls DELETE /texml/Accounts/{account_sid}/Recordings/{recording_sid}.json (DeleteTeXMLCallRecording): Delete recording resource.
 //
 // Deletes recording resource identified by recording id.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallScriptingResourceNotFoundError for 404.
 func (s *TeXMLRESTCommandsService) DeleteTeXMLCallRecording(ctx context.Context, accountSid string, recordingSid string, opts ...Option) error {
 	r := newRequest("DELETE", "/texml/Accounts/{account_sid}/Recordings/{recording_sid}.json")
+	r.errorBody("404", decodeErrorBody[CallScriptingResourceNotFoundError])
 	r.pathParam("account_sid", accountSid)
 	r.pathParam("recording_sid", recordingSid)
 	return s.core.do(ctx, r, nil, opts)
@@ -797,8 +915,12 @@ type GetTeXMLRecordingTranscriptionsParams struct {
 // GetTeXMLRecordingTranscriptions calls GET /texml/Accounts/{account_sid}/Transcriptions.json (GetTeXMLRecordingTranscriptions): List recording transcriptions.
 //
 // Returns multiple recording transcription resources for an account.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallScriptingResourceNotFoundError for 404.
 func (s *TeXMLRESTCommandsService) GetTeXMLRecordingTranscriptions(ctx context.Context, accountSid string, params GetTeXMLRecordingTranscriptionsParams, opts ...Option) (*GetTeXMLRecordingTranscriptionsResponse, error) {
 	r := newRequest("GET", "/texml/Accounts/{account_sid}/Transcriptions.json")
+	r.errorBody("404", decodeErrorBody[CallScriptingResourceNotFoundError])
 	r.pathParam("account_sid", accountSid)
 	r.queryParam("PageToken", params.PageToken, "form", true)
 	r.queryParam("PageSize", params.PageSize, "form", true)
@@ -837,8 +959,12 @@ func (s *TeXMLRESTCommandsService) GetTeXMLRecordingTranscriptionsAll(ctx contex
 // GetTeXMLRecordingTranscription calls GET /texml/Accounts/{account_sid}/Transcriptions/{recording_transcription_sid}.json (GetTeXMLRecordingTranscription): Fetch a recording transcription resource.
 //
 // Returns the recording transcription resource identified by its ID.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallScriptingResourceNotFoundError for 404.
 func (s *TeXMLRESTCommandsService) GetTeXMLRecordingTranscription(ctx context.Context, accountSid string, recordingTranscriptionSid string, opts ...Option) (*TexmlRecordingTranscription, error) {
 	r := newRequest("GET", "/texml/Accounts/{account_sid}/Transcriptions/{recording_transcription_sid}.json")
+	r.errorBody("404", decodeErrorBody[CallScriptingResourceNotFoundError])
 	r.pathParam("account_sid", accountSid)
 	r.pathParam("recording_transcription_sid", recordingTranscriptionSid)
 	var out TexmlRecordingTranscription
@@ -851,8 +977,12 @@ func (s *TeXMLRESTCommandsService) GetTeXMLRecordingTranscription(ctx context.Co
 // DeleteTeXMLRecordingTranscription calls DELETE /texml/Accounts/{account_sid}/Transcriptions/{recording_transcription_sid}.json (DeleteTeXMLRecordingTranscription): Delete a recording transcription.
 //
 // Permanently deletes a recording transcription.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallScriptingResourceNotFoundError for 404.
 func (s *TeXMLRESTCommandsService) DeleteTeXMLRecordingTranscription(ctx context.Context, accountSid string, recordingTranscriptionSid string, opts ...Option) error {
 	r := newRequest("DELETE", "/texml/Accounts/{account_sid}/Transcriptions/{recording_transcription_sid}.json")
+	r.errorBody("404", decodeErrorBody[CallScriptingResourceNotFoundError])
 	r.pathParam("account_sid", accountSid)
 	r.pathParam("recording_transcription_sid", recordingTranscriptionSid)
 	return s.core.do(ctx, r, nil, opts)
@@ -869,8 +999,13 @@ func (s *TeXMLRESTCommandsService) DeleteTeXMLRecordingTranscription(ctx context
 // Conversation callbacks: `conversation_created` and `conversation_ended`.
 //
 // Recording, AMD, transcription, and deepfake detection callbacks are only sent when those features are enabled.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *ErrorResponse for 401 and 422.
 func (s *TeXMLRESTCommandsService) InitiateTexmlAICall(ctx context.Context, connectionID string, body InitiateAICallRequest, opts ...Option) (*InitiateAICallResult, error) {
 	r := newRequest("POST", "/texml/ai_calls/{connection_id}")
+	r.errorBody("401", decodeErrorBody[ErrorResponse])
+	r.errorBody("422", decodeErrorBody[ErrorResponse])
 	r.pathParam("connection_id", connectionID)
 	r.jsonBody(body)
 	var out InitiateAICallResult
@@ -883,8 +1018,12 @@ func (s *TeXMLRESTCommandsService) InitiateTexmlAICall(ctx context.Context, conn
 // CreateTexmlSecret calls POST /texml/secrets (CreateTexmlSecret): Create a TeXML secret.
 //
 // Create a TeXML secret which can be later used as a Dynamic Parameter for TeXML when using Mustache Templates in your TeXML. In your TeXML you will be able to use your secret name, and this name will be replaced by the actual secret value when processing the TeXML on Telnyx side.  The secrets are not visible in any logs.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *ErrorResponse for 422.
 func (s *TeXMLRESTCommandsService) CreateTexmlSecret(ctx context.Context, body CreateTeXMLSecretRequest, opts ...Option) (*CreateTexmlSecretResponse, error) {
 	r := newRequest("POST", "/texml/secrets")
+	r.errorBody("422", decodeErrorBody[ErrorResponse])
 	r.jsonBody(body)
 	var out CreateTexmlSecretResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

@@ -33,8 +33,13 @@ type ListTermsOfServiceAgreementsParams struct {
 // Results are paginated with the standard `page[number]` / `page[size]` parameters; the response uses the standard `{data, meta}` JSON:API envelope.
 //
 // By default this returns agreements for **all** products the user has agreed to. Pass the `product_type` query parameter to scope the result to a single product.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *BrandedCallingErrors for 4XX and any other.
 func (s *TermsOfServiceService) ListAgreements(ctx context.Context, params ListTermsOfServiceAgreementsParams, opts ...Option) (*TosAgreementList, error) {
 	r := newRequest("GET", "/terms_of_service/agreements")
+	r.errorBody("4XX", decodeErrorBody[BrandedCallingErrors])
+	r.errorBody("default", decodeErrorBody[BrandedCallingErrors])
 	r.queryParam("product_type", params.ProductType, "form", true)
 	r.queryParam("page[number]", params.PageNumber, "form", true)
 	r.queryParam("page[size]", params.PageSize, "form", true)
@@ -75,8 +80,13 @@ func (s *TermsOfServiceService) ListAgreementsAll(ctx context.Context, params Li
 // GetAgreement calls GET /terms_of_service/agreements/{agreement_id} (getTermsOfServiceAgreement): Get a Terms of Service agreement by id.
 //
 // Retrieve a single ToS agreement record. Returns `404` if the agreement does not exist or does not belong to the authenticated user.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *BrandedCallingErrors for 4XX and any other.
 func (s *TermsOfServiceService) GetAgreement(ctx context.Context, agreementID string, opts ...Option) (*TosAgreementWrapped, error) {
 	r := newRequest("GET", "/terms_of_service/agreements/{agreement_id}")
+	r.errorBody("4XX", decodeErrorBody[BrandedCallingErrors])
+	r.errorBody("default", decodeErrorBody[BrandedCallingErrors])
 	r.pathParam("agreement_id", agreementID)
 	var out TosAgreementWrapped
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -90,8 +100,13 @@ func (s *TermsOfServiceService) GetAgreement(ctx context.Context, agreementID st
 // Records the authenticated user's agreement to the current Branded Calling ToS. No body required. Idempotent - re-calling after agreement is a no-op and returns the existing agreement.
 //
 // This is a prerequisite for activating Branded Calling on any enterprise (`POST /enterprises/{id}/branded_calling`); without an agreement, activation returns `403`.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *BrandedCallingErrors for 4XX and any other.
 func (s *TermsOfServiceService) AgreeToBrandedCallingTos(ctx context.Context, opts ...Option) (*TosAgreementWrapped, error) {
 	r := newRequest("POST", "/terms_of_service/branded_calling/agree")
+	r.errorBody("4XX", decodeErrorBody[BrandedCallingErrors])
+	r.errorBody("default", decodeErrorBody[BrandedCallingErrors])
 	var out TosAgreementWrapped
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
 		return nil, err
@@ -111,8 +126,13 @@ type GetTermsOfServiceInfoParams struct {
 // GetInfo calls GET /terms_of_service/info (getTermsOfServiceInfo): Get Terms of Service information.
 //
 // Returns the available Terms of Service agreements (product, current version, terms URL, effective date). Omit `product_type` to return all products; pass it to scope to one.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *BrandedCallingErrors for 401 and any other.
 func (s *TermsOfServiceService) GetInfo(ctx context.Context, params GetTermsOfServiceInfoParams, opts ...Option) (*TermsOfServiceInfo, error) {
 	r := newRequest("GET", "/terms_of_service/info")
+	r.errorBody("401", decodeErrorBody[BrandedCallingErrors])
+	r.errorBody("default", decodeErrorBody[BrandedCallingErrors])
 	r.queryParam("product_type", params.ProductType, "form", true)
 	var out TermsOfServiceInfo
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -126,8 +146,13 @@ func (s *TermsOfServiceService) GetInfo(ctx context.Context, params GetTermsOfSe
 // Records the authenticated user's agreement to the current Phone Number Reputation ToS. No body required. Idempotent.
 //
 // Prerequisite for using any of the `/v2/.../reputation/*` endpoints.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NumberReputationErrors for 4XX and any other.
 func (s *TermsOfServiceService) AgreeNumberReputation(ctx context.Context, opts ...Option) (*TosAgreementWrapped, error) {
 	r := newRequest("POST", "/terms_of_service/number_reputation/agree")
+	r.errorBody("4XX", decodeErrorBody[NumberReputationErrors])
+	r.errorBody("default", decodeErrorBody[NumberReputationErrors])
 	var out TosAgreementWrapped
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
 		return nil, err
@@ -149,8 +174,13 @@ type GetTermsOfServiceStatusParams struct {
 // Returns whether the authenticated user has agreed to the current Terms of Service for the product given by `product_type`. Used during onboarding to decide whether to prompt the user with the ToS dialog before continuing.
 //
 // `agreement_required: true` means the user has not yet agreed (or has agreed to an outdated version) and must agree before using that product's endpoints.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *BrandedCallingErrors for 4XX and any other.
 func (s *TermsOfServiceService) GetStatus(ctx context.Context, params GetTermsOfServiceStatusParams, opts ...Option) (*TosStatusWrapped, error) {
 	r := newRequest("GET", "/terms_of_service/status")
+	r.errorBody("4XX", decodeErrorBody[BrandedCallingErrors])
+	r.errorBody("default", decodeErrorBody[BrandedCallingErrors])
 	r.queryParam("product_type", params.ProductType, "form", true)
 	var out TosStatusWrapped
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

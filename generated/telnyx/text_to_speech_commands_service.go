@@ -59,8 +59,12 @@ type TextToSpeechOverWsParams struct {
 // To interrupt and restart synthesis mid-stream, send `{"force": true}` — the current worker is stopped and a new one is started.
 //
 // **Note:** The Telnyx `Ultra` model is not available over WebSocket. Use the HTTP POST `/text-to-speech/speech` endpoint instead.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *TextToSpeechOverWs101Response for 101.
 func (s *TextToSpeechCommandsService) TextToSpeechOverWs(ctx context.Context, params TextToSpeechOverWsParams, opts ...Option) error {
 	r := newRequest("GET", "/text-to-speech/speech")
+	r.errorBody("101", decodeErrorBody[TextToSpeechOverWs101Response])
 	r.queryParam("voice", params.Voice, "form", true)
 	r.queryParam("provider", params.Provider, "form", true)
 	r.queryParam("model_id", params.ModelID, "form", true)
@@ -82,8 +86,14 @@ func (s *TextToSpeechCommandsService) TextToSpeechOverWs(ctx context.Context, pa
 // Supported providers: `aws`, `telnyx`, `azure`, `elevenlabs`, `minimax`, `rime`, `resemble`, `xai`.
 //
 // The Telnyx `Ultra` model supports 44 languages with emotion control, speed adjustment, and volume control. Use the `telnyx` provider-specific parameters to configure these features.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *TextToSpeechErrorResponse for 400,
+// *ValidationErrorResponse for 422.
 func (s *TextToSpeechCommandsService) GenerateSpeech(ctx context.Context, body GenerateSpeechRequest, opts ...Option) (*Base64AudioResponse, error) {
 	r := newRequest("POST", "/text-to-speech/speech")
+	r.errorBody("400", decodeErrorBody[TextToSpeechErrorResponse])
+	r.errorBody("422", decodeErrorBody[ValidationErrorResponse])
 	r.jsonBody(body)
 	var out Base64AudioResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -111,8 +121,12 @@ type ListVoicesParams struct {
 // Retrieve a list of available voices from one or all TTS providers. When `provider` is specified, returns voices for that provider only. Otherwise, returns voices from all providers.
 //
 // Some providers (ElevenLabs, Resemble) require an API key to list voices.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *TextToSpeechErrorResponse for 400.
 func (s *TextToSpeechCommandsService) ListVoices(ctx context.Context, params ListVoicesParams, opts ...Option) (*VoicesResponse, error) {
 	r := newRequest("GET", "/text-to-speech/voices")
+	r.errorBody("400", decodeErrorBody[TextToSpeechErrorResponse])
 	r.queryParam("provider", params.Provider, "form", true)
 	r.queryParam("api_key", params.APIKey, "form", true)
 	var out VoicesResponse

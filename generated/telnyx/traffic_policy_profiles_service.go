@@ -39,8 +39,13 @@ type GetTrafficPolicyProfilesParams struct {
 // GetTrafficPolicyProfiles calls GET /traffic_policy_profiles (GetTrafficPolicyProfiles): Get all traffic policy profiles.
 //
 // Get all traffic policy profiles belonging to the user that match the given filters.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *WirelessErrors for any other.
 func (s *TrafficPolicyProfilesService) GetTrafficPolicyProfiles(ctx context.Context, params GetTrafficPolicyProfilesParams, opts ...Option) (*GetTrafficPolicyProfilesResponse, error) {
 	r := newRequest("GET", "/traffic_policy_profiles")
+	r.errorBody("401", nil)
+	r.errorBody("default", decodeErrorBody[WirelessErrors])
 	r.queryParam("page[number]", params.PageNumber, "form", true)
 	r.queryParam("page[size]", params.PageSize, "form", true)
 	r.queryParam("filter[type]", params.FilterType, "form", true)
@@ -84,8 +89,13 @@ func (s *TrafficPolicyProfilesService) GetTrafficPolicyProfilesAll(ctx context.C
 // Create calls POST /traffic_policy_profiles (CreateTrafficPolicyProfile): Create a traffic policy profile.
 //
 // Create a new traffic policy profile. At least one of `services`, `ip_ranges`, or `domains` must be provided.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *WirelessErrors for 422 and any other.
 func (s *TrafficPolicyProfilesService) Create(ctx context.Context, body CreateTrafficPolicyProfileRequest, opts ...Option) (*CreateTrafficPolicyProfileResponse, error) {
 	r := newRequest("POST", "/traffic_policy_profiles")
+	r.errorBody("422", decodeErrorBody[WirelessErrors])
+	r.errorBody("default", decodeErrorBody[WirelessErrors])
 	r.jsonBody(body)
 	var out CreateTrafficPolicyProfileResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -121,8 +131,13 @@ type GetTrafficPolicyProfileServicesParams struct {
 // GetServices calls GET /traffic_policy_profiles/services (GetTrafficPolicyProfileServices): Get all available traffic policy profile services.
 //
 // Get all available PCEF services that can be used in traffic policy profiles.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *WirelessErrors for any other.
 func (s *TrafficPolicyProfilesService) GetServices(ctx context.Context, params GetTrafficPolicyProfileServicesParams, opts ...Option) (*GetTrafficPolicyProfileServicesResponse, error) {
 	r := newRequest("GET", "/traffic_policy_profiles/services")
+	r.errorBody("401", nil)
+	r.errorBody("default", decodeErrorBody[WirelessErrors])
 	r.queryParam("page[number]", params.PageNumber, "form", true)
 	r.queryParam("page[size]", params.PageSize, "form", true)
 	r.queryParam("filter[group]", params.FilterGroup, "form", true)
@@ -164,8 +179,14 @@ func (s *TrafficPolicyProfilesService) GetServicesAll(ctx context.Context, param
 // GetTrafficPolicyProfile calls GET /traffic_policy_profiles/{id} (GetTrafficPolicyProfile): Get a traffic policy profile.
 //
 // Returns the details regarding a specific traffic policy profile.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *WirelessError for 404, *WirelessErrors for
+// any other.
 func (s *TrafficPolicyProfilesService) GetTrafficPolicyProfile(ctx context.Context, id string, opts ...Option) (*GetTrafficPolicyProfileResponse, error) {
 	r := newRequest("GET", "/traffic_policy_profiles/{id}")
+	r.errorBody("404", decodeErrorBody[WirelessError])
+	r.errorBody("default", decodeErrorBody[WirelessErrors])
 	r.pathParam("id", id)
 	var out GetTrafficPolicyProfileResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -177,8 +198,14 @@ func (s *TrafficPolicyProfilesService) GetTrafficPolicyProfile(ctx context.Conte
 // Delete calls DELETE /traffic_policy_profiles/{id} (DeleteTrafficPolicyProfile): Delete a traffic policy profile.
 //
 // Deletes the traffic policy profile.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *WirelessError for 404, *WirelessErrors for
+// any other.
 func (s *TrafficPolicyProfilesService) Delete(ctx context.Context, id string, opts ...Option) (*DeleteTrafficPolicyProfileResponse, error) {
 	r := newRequest("DELETE", "/traffic_policy_profiles/{id}")
+	r.errorBody("404", decodeErrorBody[WirelessError])
+	r.errorBody("default", decodeErrorBody[WirelessErrors])
 	r.pathParam("id", id)
 	var out DeleteTrafficPolicyProfileResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -190,8 +217,15 @@ func (s *TrafficPolicyProfilesService) Delete(ctx context.Context, id string, op
 // Update calls PATCH /traffic_policy_profiles/{id} (UpdateTrafficPolicyProfile): Update a traffic policy profile.
 //
 // Updates a traffic policy profile.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *WirelessError for 404, *WirelessErrors for
+// 422 and any other.
 func (s *TrafficPolicyProfilesService) Update(ctx context.Context, id string, body UpdateTrafficPolicyProfileRequest, opts ...Option) (*UpdateTrafficPolicyProfileResponse, error) {
 	r := newRequest("PATCH", "/traffic_policy_profiles/{id}")
+	r.errorBody("404", decodeErrorBody[WirelessError])
+	r.errorBody("422", decodeErrorBody[WirelessErrors])
+	r.errorBody("default", decodeErrorBody[WirelessErrors])
 	r.pathParam("id", id)
 	r.jsonBody(body)
 	var out UpdateTrafficPolicyProfileResponse

@@ -76,8 +76,14 @@ type ListUacConnectionsParams struct {
 // List calls GET /uac_connections (ListUacConnections): List UAC connections.
 //
 // Returns a list of your UAC connections. A UAC (User Agent Client) Connection registers Telnyx to your PBX — the opposite of a standard SIP trunk, where the PBX registers to Telnyx. Use UAC when your PBX doesn’t support outbound SIP registration or you need Telnyx to maintain the registration.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *ErrorResponse for 400, 401 and 403.
 func (s *UACConnectionsService) List(ctx context.Context, params ListUacConnectionsParams, opts ...Option) (*ListUacConnectionsResponse, error) {
 	r := newRequest("GET", "/uac_connections")
+	r.errorBody("400", decodeErrorBody[ErrorResponse])
+	r.errorBody("401", decodeErrorBody[ErrorResponse])
+	r.errorBody("403", decodeErrorBody[ErrorResponse])
 	r.queryParam("filter", params.Filter, "deepObject", true)
 	r.queryParam("page", params.Page, "deepObject", true)
 	r.queryParam("sort", params.Sort, "form", true)
@@ -120,8 +126,14 @@ func (s *UACConnectionsService) ListAll(ctx context.Context, params ListUacConne
 // Create calls POST /uac_connections (CreateUacConnection): Create a UAC connection.
 //
 // Creates a UAC connection. A UAC (User Agent Client) Connection registers Telnyx to your PBX — the opposite of a standard SIP trunk, where the PBX registers to Telnyx. Use UAC when your PBX doesn’t support outbound SIP registration or you need Telnyx to maintain the registration.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *ErrorResponse for 401, 403 and 422.
 func (s *UACConnectionsService) Create(ctx context.Context, body CreateUacConnectionRequest, opts ...Option) (*CreateUacConnectionResponse, error) {
 	r := newRequest("POST", "/uac_connections")
+	r.errorBody("401", decodeErrorBody[ErrorResponse])
+	r.errorBody("403", decodeErrorBody[ErrorResponse])
+	r.errorBody("422", decodeErrorBody[ErrorResponse])
 	r.jsonBody(body)
 	var out CreateUacConnectionResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -133,8 +145,15 @@ func (s *UACConnectionsService) Create(ctx context.Context, body CreateUacConnec
 // Retrieve calls GET /uac_connections/{id} (RetrieveUacConnection): Retrieve a UAC connection.
 //
 // Retrieves the details of an existing UAC connection.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *ErrorResponse for 400, 401, 403 and 404.
 func (s *UACConnectionsService) Retrieve(ctx context.Context, id string, opts ...Option) (*RetrieveUacConnectionResponse, error) {
 	r := newRequest("GET", "/uac_connections/{id}")
+	r.errorBody("400", decodeErrorBody[ErrorResponse])
+	r.errorBody("401", decodeErrorBody[ErrorResponse])
+	r.errorBody("403", decodeErrorBody[ErrorResponse])
+	r.errorBody("404", decodeErrorBody[ErrorResponse])
 	r.pathParam("id", id)
 	var out RetrieveUacConnectionResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -146,8 +165,15 @@ func (s *UACConnectionsService) Retrieve(ctx context.Context, id string, opts ..
 // Delete calls DELETE /uac_connections/{id} (DeleteUacConnection): Delete a UAC connection.
 //
 // Deletes an existing UAC connection.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *ErrorResponse for 400, 401, 403 and 404.
 func (s *UACConnectionsService) Delete(ctx context.Context, id string, opts ...Option) (*DeleteUacConnectionResponse, error) {
 	r := newRequest("DELETE", "/uac_connections/{id}")
+	r.errorBody("400", decodeErrorBody[ErrorResponse])
+	r.errorBody("401", decodeErrorBody[ErrorResponse])
+	r.errorBody("403", decodeErrorBody[ErrorResponse])
+	r.errorBody("404", decodeErrorBody[ErrorResponse])
 	r.pathParam("id", id)
 	var out DeleteUacConnectionResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -159,8 +185,15 @@ func (s *UACConnectionsService) Delete(ctx context.Context, id string, opts ...O
 // Update calls PATCH /uac_connections/{id} (UpdateUacConnection): Update a UAC connection.
 //
 // Updates settings of an existing UAC connection.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *ErrorResponse for 401, 403, 404 and 422.
 func (s *UACConnectionsService) Update(ctx context.Context, id string, body UpdateUacConnectionRequest, opts ...Option) (*UpdateUacConnectionResponse, error) {
 	r := newRequest("PATCH", "/uac_connections/{id}")
+	r.errorBody("401", decodeErrorBody[ErrorResponse])
+	r.errorBody("403", decodeErrorBody[ErrorResponse])
+	r.errorBody("404", decodeErrorBody[ErrorResponse])
+	r.errorBody("422", decodeErrorBody[ErrorResponse])
 	r.pathParam("id", id)
 	r.jsonBody(body)
 	var out UpdateUacConnectionResponse
@@ -173,8 +206,15 @@ func (s *UACConnectionsService) Update(ctx context.Context, id string, body Upda
 // CheckRegistrationStatus calls POST /uac_connections/{id}/actions/check_registration_status (CheckUacConnectionRegistrationStatus): Check a UAC Connection Registration Status.
 //
 // Checks the registration status for a UAC connection (`registration_status`) as well as the timestamp for the last SIP registration event (`registration_status_updated_at`).
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *ErrorResponse for 400, 401, 403 and 404.
 func (s *UACConnectionsService) CheckRegistrationStatus(ctx context.Context, id string, opts ...Option) (*CheckUacConnectionRegistrationStatusResponse, error) {
 	r := newRequest("POST", "/uac_connections/{id}/actions/check_registration_status")
+	r.errorBody("400", decodeErrorBody[ErrorResponse])
+	r.errorBody("401", decodeErrorBody[ErrorResponse])
+	r.errorBody("403", decodeErrorBody[ErrorResponse])
+	r.errorBody("404", decodeErrorBody[ErrorResponse])
 	r.pathParam("id", id)
 	var out CheckUacConnectionRegistrationStatusResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

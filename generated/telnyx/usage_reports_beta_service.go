@@ -76,9 +76,14 @@ type GetUsageReportsParams struct {
 // Get Telnyx usage data by product, broken out by the specified dimensions.
 //
 // Credentials: WithBearerAuth2.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *UsageReportsErrorResponse for 400 and 500.
 func (s *UsageReportsBETAService) GetUsageReports(ctx context.Context, params GetUsageReportsParams, opts ...Option) (*UsageReportsResponse, error) {
 	r := newRequest("GET", "/usage_reports")
 	r.requireAuth([]string{"bearerAuth"})
+	r.errorBody("400", decodeErrorBody[UsageReportsErrorResponse])
+	r.errorBody("500", decodeErrorBody[UsageReportsErrorResponse])
 	r.queryParam("product", params.Product, "form", true)
 	r.queryParam("dimensions", params.Dimensions, "form", true)
 	r.queryParam("metrics", params.Metrics, "form", true)
@@ -146,9 +151,14 @@ type ListUsageReportsOptionsParams struct {
 // Get the Usage Reports options for querying usage, including the products available and their respective metrics and dimensions.
 //
 // Credentials: WithBearerAuth2.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *UsageReportsErrorResponse for 400 and 500.
 func (s *UsageReportsBETAService) ListUsageReportsOptions(ctx context.Context, params ListUsageReportsOptionsParams, opts ...Option) (*UsageReportsOptionsResponse, error) {
 	r := newRequest("GET", "/usage_reports/options")
 	r.requireAuth([]string{"bearerAuth"})
+	r.errorBody("400", decodeErrorBody[UsageReportsErrorResponse])
+	r.errorBody("500", decodeErrorBody[UsageReportsErrorResponse])
 	r.queryParam("product", params.Product, "form", true)
 	r.header("authorization_bearer", params.AuthorizationBearer)
 	var out UsageReportsOptionsResponse

@@ -29,8 +29,16 @@ type GetUserBundlesParams struct {
 // Get calls GET /bundle_pricing/user_bundles (GetUserBundles): Get User Bundles.
 //
 // Get a paginated list of user bundles.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *BundlePricingBadRequestErrorResponse for 400,
+// *UnauthorizedErrorResponse for 401, *BundlePricingGenericErrorResponse for
+// any other.
 func (s *UserBundlesService) Get(ctx context.Context, params GetUserBundlesParams, opts ...Option) (*PaginatedUserBundlesResponse, error) {
 	r := newRequest("GET", "/bundle_pricing/user_bundles")
+	r.errorBody("400", decodeErrorBody[BundlePricingBadRequestErrorResponse])
+	r.errorBody("401", decodeErrorBody[UnauthorizedErrorResponse])
+	r.errorBody("default", decodeErrorBody[BundlePricingGenericErrorResponse])
 	r.queryParam("filter", params.Filter, "deepObject", true)
 	r.queryParam("page", params.Page, "deepObject", true)
 	r.header("authorization_bearer", params.AuthorizationBearer)
@@ -82,8 +90,19 @@ type CreateUserBundlesBulkParams struct {
 // CreateBulk calls POST /bundle_pricing/user_bundles/bulk (CreateUserBundlesBulk): Create User Bundles.
 //
 // Creates multiple user bundles for the user.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *BundlePricingBadRequestErrorResponse for 400,
+// *UnauthorizedErrorResponse for 401, *BundlePricingNotFoundErrorResponse for
+// 404, *BundlePricingUnprocessableEntityErrorResponse for 422,
+// *BundlePricingGenericErrorResponse for any other.
 func (s *UserBundlesService) CreateBulk(ctx context.Context, params CreateUserBundlesBulkParams, body CreateUserBundlesBulkRequest, opts ...Option) (*CreatedUserBundlesResponse, error) {
 	r := newRequest("POST", "/bundle_pricing/user_bundles/bulk")
+	r.errorBody("400", decodeErrorBody[BundlePricingBadRequestErrorResponse])
+	r.errorBody("401", decodeErrorBody[UnauthorizedErrorResponse])
+	r.errorBody("404", decodeErrorBody[BundlePricingNotFoundErrorResponse])
+	r.errorBody("422", decodeErrorBody[BundlePricingUnprocessableEntityErrorResponse])
+	r.errorBody("default", decodeErrorBody[BundlePricingGenericErrorResponse])
 	r.header("authorization_bearer", params.AuthorizationBearer)
 	r.jsonBody(body)
 	var out CreatedUserBundlesResponse
@@ -110,8 +129,16 @@ type GetUnusedUserBundlesParams struct {
 // GetUnused calls GET /bundle_pricing/user_bundles/unused (GetUnusedUserBundles): Get Unused User Bundles.
 //
 // Returns all user bundles that aren't in use.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *BundlePricingBadRequestErrorResponse for 400,
+// *UnauthorizedErrorResponse for 401, *BundlePricingGenericErrorResponse for
+// any other.
 func (s *UserBundlesService) GetUnused(ctx context.Context, params GetUnusedUserBundlesParams, opts ...Option) (*UnusedUserBundlesResponse, error) {
 	r := newRequest("GET", "/bundle_pricing/user_bundles/unused")
+	r.errorBody("400", decodeErrorBody[BundlePricingBadRequestErrorResponse])
+	r.errorBody("401", decodeErrorBody[UnauthorizedErrorResponse])
+	r.errorBody("default", decodeErrorBody[BundlePricingGenericErrorResponse])
 	r.queryParam("filter", params.Filter, "deepObject", true)
 	r.header("authorization_bearer", params.AuthorizationBearer)
 	var out UnusedUserBundlesResponse
@@ -133,8 +160,16 @@ type GetUserBundleByIDParams struct {
 // GetByID calls GET /bundle_pricing/user_bundles/{user_bundle_id} (GetUserBundleById): Get User Bundle by Id.
 //
 // Retrieves a user bundle by its ID.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *UnauthorizedErrorResponse for 401,
+// *BundlePricingNotFoundErrorResponse for 404,
+// *BundlePricingGenericErrorResponse for any other.
 func (s *UserBundlesService) GetByID(ctx context.Context, userBundleID string, params GetUserBundleByIDParams, opts ...Option) (*UserBundleResponse, error) {
 	r := newRequest("GET", "/bundle_pricing/user_bundles/{user_bundle_id}")
+	r.errorBody("401", decodeErrorBody[UnauthorizedErrorResponse])
+	r.errorBody("404", decodeErrorBody[BundlePricingNotFoundErrorResponse])
+	r.errorBody("default", decodeErrorBody[BundlePricingGenericErrorResponse])
 	r.pathParam("user_bundle_id", userBundleID)
 	r.header("authorization_bearer", params.AuthorizationBearer)
 	var out UserBundleResponse
@@ -156,8 +191,18 @@ type DeactivateUserBundleParams struct {
 // Deactivate calls DELETE /bundle_pricing/user_bundles/{user_bundle_id} (DeactivateUserBundle): Deactivate User Bundle.
 //
 // Deactivates a user bundle by its ID.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *UnauthorizedErrorResponse for 401,
+// *BundlePricingNotFoundErrorResponse for 404,
+// *BundlePricingUnprocessableEntityErrorResponse for 422,
+// *BundlePricingGenericErrorResponse for any other.
 func (s *UserBundlesService) Deactivate(ctx context.Context, userBundleID string, params DeactivateUserBundleParams, opts ...Option) (*UserBundleCreateResponse, error) {
 	r := newRequest("DELETE", "/bundle_pricing/user_bundles/{user_bundle_id}")
+	r.errorBody("401", decodeErrorBody[UnauthorizedErrorResponse])
+	r.errorBody("404", decodeErrorBody[BundlePricingNotFoundErrorResponse])
+	r.errorBody("422", decodeErrorBody[BundlePricingUnprocessableEntityErrorResponse])
+	r.errorBody("default", decodeErrorBody[BundlePricingGenericErrorResponse])
 	r.pathParam("user_bundle_id", userBundleID)
 	r.header("authorization_bearer", params.AuthorizationBearer)
 	var out UserBundleCreateResponse
@@ -179,8 +224,16 @@ type GetUserBundleResourcesParams struct {
 // GetResources calls GET /bundle_pricing/user_bundles/{user_bundle_id}/resources (GetUserBundleResources): Get User Bundle Resources.
 //
 // Retrieves the resources of a user bundle by its ID.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *UnauthorizedErrorResponse for 401,
+// *BundlePricingNotFoundErrorResponse for 404,
+// *BundlePricingGenericErrorResponse for any other.
 func (s *UserBundlesService) GetResources(ctx context.Context, userBundleID string, params GetUserBundleResourcesParams, opts ...Option) (*UserBundleResourcesResponse, error) {
 	r := newRequest("GET", "/bundle_pricing/user_bundles/{user_bundle_id}/resources")
+	r.errorBody("401", decodeErrorBody[UnauthorizedErrorResponse])
+	r.errorBody("404", decodeErrorBody[BundlePricingNotFoundErrorResponse])
+	r.errorBody("default", decodeErrorBody[BundlePricingGenericErrorResponse])
 	r.pathParam("user_bundle_id", userBundleID)
 	r.header("authorization_bearer", params.AuthorizationBearer)
 	var out UserBundleResourcesResponse

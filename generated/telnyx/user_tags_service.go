@@ -16,8 +16,12 @@ type GetUserTagsParams struct {
 // Get calls GET /user_tags (GetUserTags): List User Tags.
 //
 // List all user tags.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *ErrorResponse for 401.
 func (s *UserTagsService) Get(ctx context.Context, params GetUserTagsParams, opts ...Option) (*GetUserTagsResponse, error) {
 	r := newRequest("GET", "/user_tags")
+	r.errorBody("401", decodeErrorBody[ErrorResponse])
 	r.queryParam("filter", params.Filter, "deepObject", true)
 	var out GetUserTagsResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

@@ -51,9 +51,13 @@ type ListVerificationRequestsParams struct {
 
 // List calls GET /messaging_tollfree/verification/requests (ListVerificationRequests): List Verification Requests.
 //
-// Get a list of previously-submitted tollfree verification requests
+// # Get a list of previously-submitted tollfree verification requests
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *TollFreeVerificationErrors for 4XX.
 func (s *VerificationRequestsService) List(ctx context.Context, params ListVerificationRequestsParams, opts ...Option) (*PaginatedVerificationRequestStatus, error) {
 	r := newRequest("GET", "/messaging_tollfree/verification/requests")
+	r.errorBody("4XX", decodeErrorBody[TollFreeVerificationErrors])
 	r.queryParam("page", params.Page, "form", true)
 	r.queryParam("page_size", params.PageSize, "form", true)
 	r.queryParam("date_start", params.DateStart, "form", true)
@@ -94,9 +98,13 @@ func (s *VerificationRequestsService) ListAll(ctx context.Context, params ListVe
 
 // Submit calls POST /messaging_tollfree/verification/requests (SubmitVerificationRequest): Submit Verification Request.
 //
-// Submit a new tollfree verification request
+// # Submit a new tollfree verification request
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *TollFreeVerificationErrors for 4XX.
 func (s *VerificationRequestsService) Submit(ctx context.Context, body TFVerificationRequest, opts ...Option) (*VerificationRequestEgress, error) {
 	r := newRequest("POST", "/messaging_tollfree/verification/requests")
+	r.errorBody("4XX", decodeErrorBody[TollFreeVerificationErrors])
 	r.jsonBody(body)
 	var out VerificationRequestEgress
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -108,8 +116,12 @@ func (s *VerificationRequestsService) Submit(ctx context.Context, body TFVerific
 // Get calls GET /messaging_tollfree/verification/requests/{id} (GetVerificationRequest): Get Verification Request.
 //
 // Get a single verification request by its ID.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *TollFreeVerificationErrors for 4XX.
 func (s *VerificationRequestsService) Get(ctx context.Context, id string, opts ...Option) (*VerificationRequestStatus, error) {
 	r := newRequest("GET", "/messaging_tollfree/verification/requests/{id}")
+	r.errorBody("4XX", decodeErrorBody[TollFreeVerificationErrors])
 	r.pathParam("id", id)
 	var out VerificationRequestStatus
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -127,8 +139,13 @@ func (s *VerificationRequestsService) Get(ctx context.Context, id string, opts .
 // * `HTTP 200`: request successfully deleted
 // * `HTTP 400`: request exists but can't be deleted (i.e. not rejected)
 // * `HTTP 404`: request unknown or already deleted
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *TollFreeVerificationErrors for 404 and 4XX.
 func (s *VerificationRequestsService) Delete(ctx context.Context, id string, opts ...Option) error {
 	r := newRequest("DELETE", "/messaging_tollfree/verification/requests/{id}")
+	r.errorBody("404", decodeErrorBody[TollFreeVerificationErrors])
+	r.errorBody("4XX", decodeErrorBody[TollFreeVerificationErrors])
 	r.pathParam("id", id)
 	return s.core.do(ctx, r, nil, opts)
 }
@@ -136,8 +153,12 @@ func (s *VerificationRequestsService) Delete(ctx context.Context, id string, opt
 // Update calls PATCH /messaging_tollfree/verification/requests/{id} (UpdateVerificationRequest): Update Verification Request.
 //
 // Update an existing tollfree verification request. This is particularly useful when there are pending customer actions to be taken.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *TollFreeVerificationErrors for 4XX.
 func (s *VerificationRequestsService) Update(ctx context.Context, id string, body TFVerificationRequest, opts ...Option) (*VerificationRequestEgress, error) {
 	r := newRequest("PATCH", "/messaging_tollfree/verification/requests/{id}")
+	r.errorBody("4XX", decodeErrorBody[TollFreeVerificationErrors])
 	r.pathParam("id", id)
 	r.jsonBody(body)
 	var out VerificationRequestEgress
@@ -166,8 +187,12 @@ type GetVerificationStatusHistoryParams struct {
 // Get the history of status changes for a verification request.
 //
 // Returns a paginated list of historical status changes including the reason for each change and when it occurred.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *TollFreeVerificationErrors for 4XX.
 func (s *VerificationRequestsService) GetVerificationStatusHistory(ctx context.Context, id string, params GetVerificationStatusHistoryParams, opts ...Option) (*PaginatedVerificationStatusHistoryEntry, error) {
 	r := newRequest("GET", "/messaging_tollfree/verification/requests/{id}/status_history")
+	r.errorBody("4XX", decodeErrorBody[TollFreeVerificationErrors])
 	r.pathParam("id", id)
 	r.queryParam("page[number]", params.PageNumber, "form", true)
 	r.queryParam("page[size]", params.PageSize, "form", true)

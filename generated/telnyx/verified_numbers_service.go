@@ -19,8 +19,14 @@ type ListVerifiedNumbersParams struct {
 // List calls GET /verified_numbers (ListVerifiedNumbers): List all Verified Numbers.
 //
 // Gets a paginated list of Verified Numbers.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *VerifiedNumbersErrors for 400, 401 and 422.
 func (s *VerifiedNumbersService) List(ctx context.Context, params ListVerifiedNumbersParams, opts ...Option) (*ListVerifiedNumbersResponse, error) {
 	r := newRequest("GET", "/verified_numbers")
+	r.errorBody("400", decodeErrorBody[VerifiedNumbersErrors])
+	r.errorBody("401", decodeErrorBody[VerifiedNumbersErrors])
+	r.errorBody("422", decodeErrorBody[VerifiedNumbersErrors])
 	r.queryParam("page", params.Page, "deepObject", true)
 	var out ListVerifiedNumbersResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -61,8 +67,14 @@ func (s *VerifiedNumbersService) ListAll(ctx context.Context, params ListVerifie
 // Create calls POST /verified_numbers (CreateVerifiedNumber): Request phone number verification.
 //
 // Initiates phone number verification procedure. Supports DTMF extension dialing for voice calls to numbers behind IVR systems.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *VerifiedNumbersErrors for 400, 401 and 422.
 func (s *VerifiedNumbersService) Create(ctx context.Context, body CreateVerifiedNumberRequest, opts ...Option) (*CreateVerifiedNumberResponse, error) {
 	r := newRequest("POST", "/verified_numbers")
+	r.errorBody("400", decodeErrorBody[VerifiedNumbersErrors])
+	r.errorBody("401", decodeErrorBody[VerifiedNumbersErrors])
+	r.errorBody("422", decodeErrorBody[VerifiedNumbersErrors])
 	r.jsonBody(body)
 	var out CreateVerifiedNumberResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -72,8 +84,14 @@ func (s *VerifiedNumbersService) Create(ctx context.Context, body CreateVerified
 }
 
 // Get calls GET /verified_numbers/{phone_number} (GetVerifiedNumber): Retrieve a verified number.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *VerifiedNumbersErrors for 400, 401 and 404.
 func (s *VerifiedNumbersService) Get(ctx context.Context, phoneNumber string, opts ...Option) (*VerifiedNumberResponseDataWrapper, error) {
 	r := newRequest("GET", "/verified_numbers/{phone_number}")
+	r.errorBody("400", decodeErrorBody[VerifiedNumbersErrors])
+	r.errorBody("401", decodeErrorBody[VerifiedNumbersErrors])
+	r.errorBody("404", decodeErrorBody[VerifiedNumbersErrors])
 	r.pathParam("phone_number", phoneNumber)
 	var out VerifiedNumberResponseDataWrapper
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -83,8 +101,14 @@ func (s *VerifiedNumbersService) Get(ctx context.Context, phoneNumber string, op
 }
 
 // Delete calls DELETE /verified_numbers/{phone_number} (DeleteVerifiedNumber): Delete a verified number.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *VerifiedNumbersErrors for 400, 401 and 404.
 func (s *VerifiedNumbersService) Delete(ctx context.Context, phoneNumber string, opts ...Option) (*VerifiedNumberResponseDataWrapper, error) {
 	r := newRequest("DELETE", "/verified_numbers/{phone_number}")
+	r.errorBody("400", decodeErrorBody[VerifiedNumbersErrors])
+	r.errorBody("401", decodeErrorBody[VerifiedNumbersErrors])
+	r.errorBody("404", decodeErrorBody[VerifiedNumbersErrors])
 	r.pathParam("phone_number", phoneNumber)
 	var out VerifiedNumberResponseDataWrapper
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -94,8 +118,16 @@ func (s *VerifiedNumbersService) Delete(ctx context.Context, phoneNumber string,
 }
 
 // VerifyVerificationCode calls POST /verified_numbers/{phone_number}/actions/verify (VerifyVerificationCode): Submit verification code.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *VerifiedNumbersErrors for 400, 401, 404 and
+// 422.
 func (s *VerifiedNumbersService) VerifyVerificationCode(ctx context.Context, phoneNumber string, body VerifyVerificationCodeRequest, opts ...Option) (*VerifiedNumberResponseDataWrapper, error) {
 	r := newRequest("POST", "/verified_numbers/{phone_number}/actions/verify")
+	r.errorBody("400", decodeErrorBody[VerifiedNumbersErrors])
+	r.errorBody("401", decodeErrorBody[VerifiedNumbersErrors])
+	r.errorBody("404", decodeErrorBody[VerifiedNumbersErrors])
+	r.errorBody("422", decodeErrorBody[VerifiedNumbersErrors])
 	r.pathParam("phone_number", phoneNumber)
 	r.jsonBody(body)
 	var out VerifiedNumberResponseDataWrapper

@@ -8,8 +8,12 @@ import (
 )
 
 // ListVerifications calls GET /verifications/by_phone_number/{phone_number} (ListVerifications): List verifications by phone number.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *VerifyErrors for 400.
 func (s *VerifyService) ListVerifications(ctx context.Context, phoneNumber string, opts ...Option) (*ListVerificationsResponse, error) {
 	r := newRequest("GET", "/verifications/by_phone_number/{phone_number}")
+	r.errorBody("400", decodeErrorBody[VerifyErrors])
 	r.pathParam("phone_number", phoneNumber)
 	var out ListVerificationsResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -19,8 +23,12 @@ func (s *VerifyService) ListVerifications(ctx context.Context, phoneNumber strin
 }
 
 // VerificationCodeByPhoneNumber calls POST /verifications/by_phone_number/{phone_number}/actions/verify (VerifyVerificationCodeByPhoneNumber): Verify verification code by phone number.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *VerifyErrors for 400.
 func (s *VerifyService) VerificationCodeByPhoneNumber(ctx context.Context, phoneNumber string, body VerifyVerificationCodeRequestByPhoneNumber, opts ...Option) (*VerifyVerificationCodeResponse, error) {
 	r := newRequest("POST", "/verifications/by_phone_number/{phone_number}/actions/verify")
+	r.errorBody("400", decodeErrorBody[VerifyErrors])
 	r.pathParam("phone_number", phoneNumber)
 	r.jsonBody(body)
 	var out VerifyVerificationCodeResponse
@@ -31,8 +39,12 @@ func (s *VerifyService) VerificationCodeByPhoneNumber(ctx context.Context, phone
 }
 
 // CreateVerificationCall calls POST /verifications/call (CreateVerificationCall): Trigger Call verification.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *VerifyErrors for 400.
 func (s *VerifyService) CreateVerificationCall(ctx context.Context, body CreateVerificationRequestCall, opts ...Option) (*CreateVerificationResponse, error) {
 	r := newRequest("POST", "/verifications/call")
+	r.errorBody("400", decodeErrorBody[VerifyErrors])
 	r.jsonBody(body)
 	var out CreateVerificationResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -42,8 +54,12 @@ func (s *VerifyService) CreateVerificationCall(ctx context.Context, body CreateV
 }
 
 // CreateFlashcallVerification calls POST /verifications/flashcall (CreateFlashcallVerification): Trigger Flash call verification.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *VerifyErrors for 400.
 func (s *VerifyService) CreateFlashcallVerification(ctx context.Context, body CreateVerificationRequest, opts ...Option) (*CreateVerificationResponse, error) {
 	r := newRequest("POST", "/verifications/flashcall")
+	r.errorBody("400", decodeErrorBody[VerifyErrors])
 	r.jsonBody(body)
 	var out CreateVerificationResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -53,8 +69,12 @@ func (s *VerifyService) CreateFlashcallVerification(ctx context.Context, body Cr
 }
 
 // CreateVerificationSMS calls POST /verifications/sms (CreateVerificationSms): Trigger SMS verification.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *VerifyErrors for 400.
 func (s *VerifyService) CreateVerificationSMS(ctx context.Context, body CreateVerificationRequestSMS, opts ...Option) (*CreateVerificationResponse, error) {
 	r := newRequest("POST", "/verifications/sms")
+	r.errorBody("400", decodeErrorBody[VerifyErrors])
 	r.jsonBody(body)
 	var out CreateVerificationResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -64,8 +84,12 @@ func (s *VerifyService) CreateVerificationSMS(ctx context.Context, body CreateVe
 }
 
 // CreateWhatsappVerification calls POST /verifications/whatsapp (CreateWhatsappVerification): Trigger WhatsApp verification.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *VerifyErrors for 400.
 func (s *VerifyService) CreateWhatsappVerification(ctx context.Context, body CreateVerificationRequestWhatsapp, opts ...Option) (*CreateVerificationResponse, error) {
 	r := newRequest("POST", "/verifications/whatsapp")
+	r.errorBody("400", decodeErrorBody[VerifyErrors])
 	r.jsonBody(body)
 	var out CreateVerificationResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -75,8 +99,12 @@ func (s *VerifyService) CreateWhatsappVerification(ctx context.Context, body Cre
 }
 
 // RetrieveVerification calls GET /verifications/{verification_id} (RetrieveVerification): Retrieve verification.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *VerifyErrors for 400.
 func (s *VerifyService) RetrieveVerification(ctx context.Context, verificationID string, opts ...Option) (*RetrieveVerificationResponse, error) {
 	r := newRequest("GET", "/verifications/{verification_id}")
+	r.errorBody("400", decodeErrorBody[VerifyErrors])
 	r.pathParam("verification_id", verificationID)
 	var out RetrieveVerificationResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -86,8 +114,12 @@ func (s *VerifyService) RetrieveVerification(ctx context.Context, verificationID
 }
 
 // VerificationCodeByID calls POST /verifications/{verification_id}/actions/verify (VerifyVerificationCodeById): Verify verification code by ID.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *VerifyErrors for 400.
 func (s *VerifyService) VerificationCodeByID(ctx context.Context, verificationID string, body VerifyVerificationCodeRequestByID, opts ...Option) (*VerifyVerificationCodeResponse, error) {
 	r := newRequest("POST", "/verifications/{verification_id}/actions/verify")
+	r.errorBody("400", decodeErrorBody[VerifyErrors])
 	r.pathParam("verification_id", verificationID)
 	r.jsonBody(body)
 	var out VerifyVerificationCodeResponse
@@ -114,8 +146,12 @@ type ListProfilesParams struct {
 // ListProfiles calls GET /verify_profiles (ListProfiles): List all Verify profiles.
 //
 // Gets a paginated list of Verify profiles.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *VerifyErrors for 400.
 func (s *VerifyService) ListProfiles(ctx context.Context, params ListProfilesParams, opts ...Option) (*ListVerifyProfilesResponse, error) {
 	r := newRequest("GET", "/verify_profiles")
+	r.errorBody("400", decodeErrorBody[VerifyErrors])
 	r.queryParam("filter", params.Filter, "deepObject", true)
 	r.queryParam("page", params.Page, "deepObject", true)
 	var out ListVerifyProfilesResponse
@@ -157,8 +193,12 @@ func (s *VerifyService) ListProfilesAll(ctx context.Context, params ListProfiles
 // CreateProfile calls POST /verify_profiles (CreateVerifyProfile): Create a Verify profile.
 //
 // Creates a new Verify profile to associate verifications with.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *VerifyErrors for 400.
 func (s *VerifyService) CreateProfile(ctx context.Context, body CreateVerifyProfileRequest, opts ...Option) (*VerifyProfileResponseDataWrapper, error) {
 	r := newRequest("POST", "/verify_profiles")
+	r.errorBody("400", decodeErrorBody[VerifyErrors])
 	r.jsonBody(body)
 	var out VerifyProfileResponseDataWrapper
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -170,8 +210,13 @@ func (s *VerifyService) CreateProfile(ctx context.Context, body CreateVerifyProf
 // ListProfileMessageTemplates calls GET /verify_profiles/templates (ListProfileMessageTemplates): Retrieve Verify profile message templates.
 //
 // List all Verify profile message templates.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *VerifyErrors for 400 and 500.
 func (s *VerifyService) ListProfileMessageTemplates(ctx context.Context, opts ...Option) (*ListVerifyProfileMessageTemplateResponse, error) {
 	r := newRequest("GET", "/verify_profiles/templates")
+	r.errorBody("400", decodeErrorBody[VerifyErrors])
+	r.errorBody("500", decodeErrorBody[VerifyErrors])
 	var out ListVerifyProfileMessageTemplateResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
 		return nil, err
@@ -182,8 +227,12 @@ func (s *VerifyService) ListProfileMessageTemplates(ctx context.Context, opts ..
 // CreateMessageTemplate calls POST /verify_profiles/templates (CreateMessageTemplate): Create message template.
 //
 // Create a new Verify profile message template.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *VerifyErrors for 400.
 func (s *VerifyService) CreateMessageTemplate(ctx context.Context, body CreateMessageTemplateRequest, opts ...Option) (*MessageTemplateResponseDataWrapper, error) {
 	r := newRequest("POST", "/verify_profiles/templates")
+	r.errorBody("400", decodeErrorBody[VerifyErrors])
 	r.jsonBody(body)
 	var out MessageTemplateResponseDataWrapper
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -195,8 +244,12 @@ func (s *VerifyService) CreateMessageTemplate(ctx context.Context, body CreateMe
 // UpdateMessageTemplate calls PATCH /verify_profiles/templates/{template_id} (UpdateMessageTemplate): Update message template.
 //
 // Update an existing Verify profile message template.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *VerifyErrors for 400.
 func (s *VerifyService) UpdateMessageTemplate(ctx context.Context, templateID string, body UpdateMessageTemplateRequest, opts ...Option) (*MessageTemplateResponseDataWrapper, error) {
 	r := newRequest("PATCH", "/verify_profiles/templates/{template_id}")
+	r.errorBody("400", decodeErrorBody[VerifyErrors])
 	r.pathParam("template_id", templateID)
 	r.jsonBody(body)
 	var out MessageTemplateResponseDataWrapper
@@ -209,8 +262,12 @@ func (s *VerifyService) UpdateMessageTemplate(ctx context.Context, templateID st
 // GetProfile calls GET /verify_profiles/{verify_profile_id} (GetVerifyProfile): Retrieve Verify profile.
 //
 // Gets a single Verify profile.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *VerifyErrors for 400.
 func (s *VerifyService) GetProfile(ctx context.Context, verifyProfileID string, opts ...Option) (*VerifyProfileResponseDataWrapper, error) {
 	r := newRequest("GET", "/verify_profiles/{verify_profile_id}")
+	r.errorBody("400", decodeErrorBody[VerifyErrors])
 	r.pathParam("verify_profile_id", verifyProfileID)
 	var out VerifyProfileResponseDataWrapper
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -220,8 +277,12 @@ func (s *VerifyService) GetProfile(ctx context.Context, verifyProfileID string, 
 }
 
 // DeleteProfile calls DELETE /verify_profiles/{verify_profile_id} (DeleteProfile): Delete Verify profile.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *VerifyErrors for 400.
 func (s *VerifyService) DeleteProfile(ctx context.Context, verifyProfileID string, opts ...Option) (*VerifyProfileResponseDataWrapper, error) {
 	r := newRequest("DELETE", "/verify_profiles/{verify_profile_id}")
+	r.errorBody("400", decodeErrorBody[VerifyErrors])
 	r.pathParam("verify_profile_id", verifyProfileID)
 	var out VerifyProfileResponseDataWrapper
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -231,8 +292,12 @@ func (s *VerifyService) DeleteProfile(ctx context.Context, verifyProfileID strin
 }
 
 // UpdateProfile calls PATCH /verify_profiles/{verify_profile_id} (UpdateVerifyProfile): Update Verify profile.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *VerifyErrors for 400.
 func (s *VerifyService) UpdateProfile(ctx context.Context, verifyProfileID string, body UpdateVerifyProfileRequest, opts ...Option) (*VerifyProfileResponseDataWrapper, error) {
 	r := newRequest("PATCH", "/verify_profiles/{verify_profile_id}")
+	r.errorBody("400", decodeErrorBody[VerifyErrors])
 	r.pathParam("verify_profile_id", verifyProfileID)
 	r.jsonBody(body)
 	var out VerifyProfileResponseDataWrapper

@@ -24,8 +24,13 @@ type ListVirtualCrossConnectsParams struct {
 // List calls GET /virtual_cross_connects (ListVirtualCrossConnects): List all Virtual Cross Connects.
 //
 // List all Virtual Cross Connects.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NetappsErrors for 422 and any other.
 func (s *VirtualCrossConnectsService) List(ctx context.Context, params ListVirtualCrossConnectsParams, opts ...Option) (*ListVirtualCrossConnectsResponse, error) {
 	r := newRequest("GET", "/virtual_cross_connects")
+	r.errorBody("422", decodeErrorBody[NetappsErrors])
+	r.errorBody("default", decodeErrorBody[NetappsErrors])
 	r.queryParam("filter", params.Filter, "deepObject", true)
 	r.queryParam("page", params.Page, "deepObject", true)
 	var out ListVirtualCrossConnectsResponse
@@ -67,8 +72,13 @@ func (s *VirtualCrossConnectsService) ListAll(ctx context.Context, params ListVi
 // Create calls POST /virtual_cross_connects (CreateVirtualCrossConnect): Create a Virtual Cross Connect.
 //
 // Create a new Virtual Cross Connect.<br /><br />For AWS and GCE, you have the option of creating the primary connection first and the secondary connection later. You also have the option of disabling the primary and/or secondary connections at any time and later re-enabling them. With Azure, you do not have this option. Azure requires both the primary and secondary connections to be created at the same time and they can not be independantly disabled.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NetappsErrors for 422 and any other.
 func (s *VirtualCrossConnectsService) Create(ctx context.Context, body VirtualCrossConnectCreate, opts ...Option) (*CreateVirtualCrossConnectResponse, error) {
 	r := newRequest("POST", "/virtual_cross_connects")
+	r.errorBody("422", decodeErrorBody[NetappsErrors])
+	r.errorBody("default", decodeErrorBody[NetappsErrors])
 	r.jsonBody(body)
 	var out CreateVirtualCrossConnectResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -80,8 +90,13 @@ func (s *VirtualCrossConnectsService) Create(ctx context.Context, body VirtualCr
 // Get calls GET /virtual_cross_connects/{id} (GetVirtualCrossConnect): Retrieve a Virtual Cross Connect.
 //
 // Retrieve a Virtual Cross Connect.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NetappsErrors for 422 and any other.
 func (s *VirtualCrossConnectsService) Get(ctx context.Context, id string, opts ...Option) (*GetVirtualCrossConnectResponse, error) {
 	r := newRequest("GET", "/virtual_cross_connects/{id}")
+	r.errorBody("422", decodeErrorBody[NetappsErrors])
+	r.errorBody("default", decodeErrorBody[NetappsErrors])
 	r.pathParam("id", id)
 	var out GetVirtualCrossConnectResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -93,8 +108,13 @@ func (s *VirtualCrossConnectsService) Get(ctx context.Context, id string, opts .
 // Delete calls DELETE /virtual_cross_connects/{id} (DeleteVirtualCrossConnect): Delete a Virtual Cross Connect.
 //
 // Delete a Virtual Cross Connect.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NetappsErrors for 422 and any other.
 func (s *VirtualCrossConnectsService) Delete(ctx context.Context, id string, opts ...Option) (*DeleteVirtualCrossConnectResponse, error) {
 	r := newRequest("DELETE", "/virtual_cross_connects/{id}")
+	r.errorBody("422", decodeErrorBody[NetappsErrors])
+	r.errorBody("default", decodeErrorBody[NetappsErrors])
 	r.pathParam("id", id)
 	var out DeleteVirtualCrossConnectResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -106,8 +126,13 @@ func (s *VirtualCrossConnectsService) Delete(ctx context.Context, id string, opt
 // Update calls PATCH /virtual_cross_connects/{id} (UpdateVirtualCrossConnect): Update the Virtual Cross Connect.
 //
 // Update the Virtual Cross Connect.<br /><br />Cloud IPs can only be patched during the `created` state, as GCE will only inform you of your generated IP once the pending connection requested has been accepted. Once the Virtual Cross Connect has moved to `provisioning`, the IPs can no longer be patched.<br /><br />Once the Virtual Cross Connect has moved to `provisioned` and you are ready to enable routing, you can toggle the routing announcements to `true`.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NetappsErrors for 422 and any other.
 func (s *VirtualCrossConnectsService) Update(ctx context.Context, id string, body VirtualCrossConnectPatch, opts ...Option) (*UpdateVirtualCrossConnectResponse, error) {
 	r := newRequest("PATCH", "/virtual_cross_connects/{id}")
+	r.errorBody("422", decodeErrorBody[NetappsErrors])
+	r.errorBody("default", decodeErrorBody[NetappsErrors])
 	r.pathParam("id", id)
 	r.jsonBody(body)
 	var out UpdateVirtualCrossConnectResponse
@@ -139,8 +164,13 @@ type ListVirtualCrossConnectCoverageParams struct {
 // ListCoverage calls GET /virtual_cross_connects_coverage (ListVirtualCrossConnectCoverage): List Virtual Cross Connect Cloud Coverage.
 //
 // List Virtual Cross Connects Cloud Coverage.<br /><br />This endpoint shows which cloud regions are available for the `location_code` your Virtual Cross Connect will be provisioned in.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NetappsErrors for 422 and any other.
 func (s *VirtualCrossConnectsService) ListCoverage(ctx context.Context, params ListVirtualCrossConnectCoverageParams, opts ...Option) (*ListVirtualCrossConnectCoverageResponse, error) {
 	r := newRequest("GET", "/virtual_cross_connects_coverage")
+	r.errorBody("422", decodeErrorBody[NetappsErrors])
+	r.errorBody("default", decodeErrorBody[NetappsErrors])
 	r.queryParam("filters", params.Filters, "deepObject", true)
 	r.queryParam("filter", params.Filter, "deepObject", true)
 	r.queryParam("page", params.Page, "deepObject", true)

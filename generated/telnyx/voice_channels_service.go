@@ -61,8 +61,15 @@ func (s *VoiceChannelsService) GetChannelZonesAll(ctx context.Context, params Ge
 // PatchChannelZone calls PUT /channel_zones/{channel_zone_id} (PatchChannelZone): Update voice channels for non-US Zones.
 //
 // Update the number of Voice Channels for the Non-US Zones. This allows your account to handle multiple simultaneous inbound calls to Non-US numbers. Use this endpoint to increase or decrease your capacity based on expected call volume.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *VoiceChannelsErrors for any other.
 func (s *VoiceChannelsService) PatchChannelZone(ctx context.Context, channelZoneID string, body PatchChannelZoneRequest, opts ...Option) (*GcbChannelZone, error) {
 	r := newRequest("PUT", "/channel_zones/{channel_zone_id}")
+	r.errorBody("400", nil)
+	r.errorBody("401", nil)
+	r.errorBody("404", nil)
+	r.errorBody("default", decodeErrorBody[VoiceChannelsErrors])
 	r.pathParam("channel_zone_id", channelZoneID)
 	r.jsonBody(body)
 	var out GcbChannelZone
@@ -87,8 +94,16 @@ func (s *VoiceChannelsService) ListInboundChannels(ctx context.Context, opts ...
 // UpdateOutboundChannels calls PATCH /inbound_channels (UpdateOutboundChannels): Update voice channels for US Zone.
 //
 // Update the number of Voice Channels for the US Zone. This allows your account to handle multiple simultaneous inbound calls to US numbers. Use this endpoint to increase or decrease your capacity based on expected call volume.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *UpdateOutboundChannelsDefaultResponse for any
+// other.
 func (s *VoiceChannelsService) UpdateOutboundChannels(ctx context.Context, body UpdateOutboundChannelsRequest, opts ...Option) (*UpdateOutboundChannelsResponse, error) {
 	r := newRequest("PATCH", "/inbound_channels")
+	r.errorBody("400", nil)
+	r.errorBody("401", nil)
+	r.errorBody("404", nil)
+	r.errorBody("default", decodeErrorBody[UpdateOutboundChannelsDefaultResponse])
 	r.jsonBody(body)
 	var out UpdateOutboundChannelsResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

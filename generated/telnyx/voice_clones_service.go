@@ -40,8 +40,12 @@ type ListVoiceClonesParams struct {
 // List calls GET /voice_clones (listVoiceClones): List voice clones.
 //
 // Returns a paginated list of voice clones belonging to the authenticated account.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *VoiceDesignsErrorResponse for 401.
 func (s *VoiceClonesService) List(ctx context.Context, params ListVoiceClonesParams, opts ...Option) (*VoiceCloneListResponse, error) {
 	r := newRequest("GET", "/voice_clones")
+	r.errorBody("401", decodeErrorBody[VoiceDesignsErrorResponse])
 	r.queryParam("page[number]", params.PageNumber, "form", true)
 	r.queryParam("page[size]", params.PageSize, "form", true)
 	r.queryParam("filter[name]", params.FilterName, "form", true)
@@ -84,8 +88,16 @@ func (s *VoiceClonesService) ListAll(ctx context.Context, params ListVoiceClones
 // Create calls POST /voice_clones (createVoiceClone): Create a voice clone from a voice design.
 //
 // Creates a new voice clone by capturing the voice identity of an existing voice design. The clone can then be used for text-to-speech synthesis.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *VoiceDesignsErrorResponse for 401, 404, 422
+// and 502.
 func (s *VoiceClonesService) Create(ctx context.Context, body VoiceCloneRequest, opts ...Option) (*VoiceCloneResponse, error) {
 	r := newRequest("POST", "/voice_clones")
+	r.errorBody("401", decodeErrorBody[VoiceDesignsErrorResponse])
+	r.errorBody("404", decodeErrorBody[VoiceDesignsErrorResponse])
+	r.errorBody("422", decodeErrorBody[VoiceDesignsErrorResponse])
+	r.errorBody("502", decodeErrorBody[VoiceDesignsErrorResponse])
 	r.jsonBody(body)
 	var out VoiceCloneResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -97,8 +109,16 @@ func (s *VoiceClonesService) Create(ctx context.Context, body VoiceCloneRequest,
 // CreateFromUpload calls POST /voice_clones/from_upload (createVoiceCloneFromUpload): Create a voice clone from an audio file upload.
 //
 // Creates a new voice clone by uploading an audio file directly. Supported formats: WAV, MP3, FLAC, OGG, M4A. For best results, provide 5–10 seconds of clear speech. Maximum file size: 5MB for Telnyx, 20MB for Minimax.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *VoiceDesignsErrorResponse for 400, 401, 422
+// and 502.
 func (s *VoiceClonesService) CreateFromUpload(ctx context.Context, body VoiceCloneUploadRequest, opts ...Option) (*VoiceCloneResponse, error) {
 	r := newRequest("POST", "/voice_clones/from_upload")
+	r.errorBody("400", decodeErrorBody[VoiceDesignsErrorResponse])
+	r.errorBody("401", decodeErrorBody[VoiceDesignsErrorResponse])
+	r.errorBody("422", decodeErrorBody[VoiceDesignsErrorResponse])
+	r.errorBody("502", decodeErrorBody[VoiceDesignsErrorResponse])
 	r.multipartValue(body)
 	var out VoiceCloneResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -110,8 +130,13 @@ func (s *VoiceClonesService) CreateFromUpload(ctx context.Context, body VoiceClo
 // Delete calls DELETE /voice_clones/{id} (deleteVoiceClone): Delete a voice clone.
 //
 // Permanently deletes a voice clone. This action cannot be undone.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *VoiceDesignsErrorResponse for 401 and 404.
 func (s *VoiceClonesService) Delete(ctx context.Context, id string, opts ...Option) error {
 	r := newRequest("DELETE", "/voice_clones/{id}")
+	r.errorBody("401", decodeErrorBody[VoiceDesignsErrorResponse])
+	r.errorBody("404", decodeErrorBody[VoiceDesignsErrorResponse])
 	r.pathParam("id", id)
 	return s.core.do(ctx, r, nil, opts)
 }
@@ -119,8 +144,15 @@ func (s *VoiceClonesService) Delete(ctx context.Context, id string, opts ...Opti
 // Update calls PATCH /voice_clones/{id} (updateVoiceClone): Update a voice clone.
 //
 // Updates the name, language, or gender of a voice clone.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *VoiceDesignsErrorResponse for 401, 404 and
+// 422.
 func (s *VoiceClonesService) Update(ctx context.Context, id string, body VoiceCloneUpdateRequest, opts ...Option) (*VoiceCloneResponse, error) {
 	r := newRequest("PATCH", "/voice_clones/{id}")
+	r.errorBody("401", decodeErrorBody[VoiceDesignsErrorResponse])
+	r.errorBody("404", decodeErrorBody[VoiceDesignsErrorResponse])
+	r.errorBody("422", decodeErrorBody[VoiceDesignsErrorResponse])
 	r.pathParam("id", id)
 	r.jsonBody(body)
 	var out VoiceCloneResponse
@@ -133,8 +165,13 @@ func (s *VoiceClonesService) Update(ctx context.Context, id string, body VoiceCl
 // GetSample calls GET /voice_clones/{id}/sample (getVoiceCloneSample): Download voice clone audio sample.
 //
 // Downloads the WAV audio sample that was used to create the voice clone.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *VoiceDesignsErrorResponse for 401 and 404.
 func (s *VoiceClonesService) GetSample(ctx context.Context, id string, opts ...Option) (io.ReadCloser, error) {
 	r := newRequest("GET", "/voice_clones/{id}/sample")
+	r.errorBody("401", decodeErrorBody[VoiceDesignsErrorResponse])
+	r.errorBody("404", decodeErrorBody[VoiceDesignsErrorResponse])
 	r.pathParam("id", id)
 	r.accept("audio/wav")
 	var out io.ReadCloser

@@ -35,8 +35,12 @@ type ListVoiceDesignsParams struct {
 // List calls GET /voice_designs (listVoiceDesigns): List voice designs.
 //
 // Returns a paginated list of voice designs belonging to the authenticated account.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *VoiceDesignsErrorResponse for 401.
 func (s *VoiceDesignsService) List(ctx context.Context, params ListVoiceDesignsParams, opts ...Option) (*VoiceDesignListResponse, error) {
 	r := newRequest("GET", "/voice_designs")
+	r.errorBody("401", decodeErrorBody[VoiceDesignsErrorResponse])
 	r.queryParam("page[number]", params.PageNumber, "form", true)
 	r.queryParam("page[size]", params.PageSize, "form", true)
 	r.queryParam("filter[name]", params.FilterName, "form", true)
@@ -78,8 +82,17 @@ func (s *VoiceDesignsService) ListAll(ctx context.Context, params ListVoiceDesig
 // Create calls POST /voice_designs (createVoiceDesign): Create or add a version to a voice design.
 //
 // Creates a new voice design (version 1) when `voice_design_id` is omitted. When `voice_design_id` is provided, adds a new version to the existing design instead. A design can have at most 50 versions.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *VoiceDesignsErrorResponse for 401, 404, 409,
+// 422 and 502.
 func (s *VoiceDesignsService) Create(ctx context.Context, body VoiceDesignRequest, opts ...Option) (*VoiceDesignResponse, error) {
 	r := newRequest("POST", "/voice_designs")
+	r.errorBody("401", decodeErrorBody[VoiceDesignsErrorResponse])
+	r.errorBody("404", decodeErrorBody[VoiceDesignsErrorResponse])
+	r.errorBody("409", decodeErrorBody[VoiceDesignsErrorResponse])
+	r.errorBody("422", decodeErrorBody[VoiceDesignsErrorResponse])
+	r.errorBody("502", decodeErrorBody[VoiceDesignsErrorResponse])
 	r.jsonBody(body)
 	var out VoiceDesignResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -100,8 +113,13 @@ type GetVoiceDesignParams struct {
 // Get calls GET /voice_designs/{id} (getVoiceDesign): Get a voice design.
 //
 // Returns the latest version of a voice design, or a specific version when `?version=N` is provided. The `id` parameter accepts either a UUID or the design name.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *VoiceDesignsErrorResponse for 401 and 404.
 func (s *VoiceDesignsService) Get(ctx context.Context, id string, params GetVoiceDesignParams, opts ...Option) (*VoiceDesignResponse, error) {
 	r := newRequest("GET", "/voice_designs/{id}")
+	r.errorBody("401", decodeErrorBody[VoiceDesignsErrorResponse])
+	r.errorBody("404", decodeErrorBody[VoiceDesignsErrorResponse])
 	r.pathParam("id", id)
 	r.queryParam("version", params.Version, "form", true)
 	var out VoiceDesignResponse
@@ -114,8 +132,13 @@ func (s *VoiceDesignsService) Get(ctx context.Context, id string, params GetVoic
 // Delete calls DELETE /voice_designs/{id} (deleteVoiceDesign): Delete a voice design.
 //
 // Permanently deletes a voice design and all of its versions. This action cannot be undone.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *VoiceDesignsErrorResponse for 401 and 404.
 func (s *VoiceDesignsService) Delete(ctx context.Context, id string, opts ...Option) error {
 	r := newRequest("DELETE", "/voice_designs/{id}")
+	r.errorBody("401", decodeErrorBody[VoiceDesignsErrorResponse])
+	r.errorBody("404", decodeErrorBody[VoiceDesignsErrorResponse])
 	r.pathParam("id", id)
 	return s.core.do(ctx, r, nil, opts)
 }
@@ -123,8 +146,15 @@ func (s *VoiceDesignsService) Delete(ctx context.Context, id string, opts ...Opt
 // Update calls PATCH /voice_designs/{id} (updateVoiceDesign): Rename a voice design.
 //
 // Updates the name of a voice design. All versions retain their other properties.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *VoiceDesignsErrorResponse for 401, 404 and
+// 422.
 func (s *VoiceDesignsService) Update(ctx context.Context, id string, body VoiceDesignUpdateRequest, opts ...Option) (*VoiceDesignUpdatedResponse, error) {
 	r := newRequest("PATCH", "/voice_designs/{id}")
+	r.errorBody("401", decodeErrorBody[VoiceDesignsErrorResponse])
+	r.errorBody("404", decodeErrorBody[VoiceDesignsErrorResponse])
+	r.errorBody("422", decodeErrorBody[VoiceDesignsErrorResponse])
 	r.pathParam("id", id)
 	r.jsonBody(body)
 	var out VoiceDesignUpdatedResponse
@@ -146,8 +176,13 @@ type GetVoiceDesignSampleParams struct {
 // GetSample calls GET /voice_designs/{id}/sample (getVoiceDesignSample): Download voice design audio sample.
 //
 // Downloads the WAV audio sample for the voice design. Returns the latest version's sample by default, or a specific version when `?version=N` is provided. The `id` parameter accepts either a UUID or the design name.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *VoiceDesignsErrorResponse for 401 and 404.
 func (s *VoiceDesignsService) GetSample(ctx context.Context, id string, params GetVoiceDesignSampleParams, opts ...Option) (io.ReadCloser, error) {
 	r := newRequest("GET", "/voice_designs/{id}/sample")
+	r.errorBody("401", decodeErrorBody[VoiceDesignsErrorResponse])
+	r.errorBody("404", decodeErrorBody[VoiceDesignsErrorResponse])
 	r.pathParam("id", id)
 	r.queryParam("version", params.Version, "form", true)
 	r.accept("audio/wav")
@@ -161,8 +196,15 @@ func (s *VoiceDesignsService) GetSample(ctx context.Context, id string, params G
 // DeleteVersion calls DELETE /voice_designs/{id}/versions/{version} (deleteVoiceDesignVersion): Delete a specific version of a voice design.
 //
 // Permanently deletes a specific version of a voice design. The version number must be a positive integer.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *VoiceDesignsErrorResponse for 400, 401 and
+// 404.
 func (s *VoiceDesignsService) DeleteVersion(ctx context.Context, id string, version int64, opts ...Option) error {
 	r := newRequest("DELETE", "/voice_designs/{id}/versions/{version}")
+	r.errorBody("400", decodeErrorBody[VoiceDesignsErrorResponse])
+	r.errorBody("401", decodeErrorBody[VoiceDesignsErrorResponse])
+	r.errorBody("404", decodeErrorBody[VoiceDesignsErrorResponse])
 	r.pathParam("id", id)
 	r.pathParam("version", version)
 	return s.core.do(ctx, r, nil, opts)

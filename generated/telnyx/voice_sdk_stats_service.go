@@ -26,9 +26,16 @@ type ListVoiceSDKCallReportsParams struct {
 // Returns paginated raw call report stats JSON payloads stored for the authenticated user. The user is derived from Telnyx authentication, not from request parameters.
 //
 // Credentials: WithBearerAuth2.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *VoiceSDKCallReportV2ErrorResponse for 400,
+// 401 and 500.
 func (s *VoiceSDKStatsService) ListVoiceSDKCallReports(ctx context.Context, params ListVoiceSDKCallReportsParams, opts ...Option) (*VoiceSDKCallReportListResponse, error) {
 	r := newRequest("GET", "/voice_sdk_call_reports")
 	r.requireAuth([]string{"bearerAuth"})
+	r.errorBody("400", decodeErrorBody[VoiceSDKCallReportV2ErrorResponse])
+	r.errorBody("401", decodeErrorBody[VoiceSDKCallReportV2ErrorResponse])
+	r.errorBody("500", decodeErrorBody[VoiceSDKCallReportV2ErrorResponse])
 	r.queryParam("page", params.Page, "deepObject", true)
 	r.queryParam("sort", params.Sort, "form", true)
 	var out VoiceSDKCallReportListResponse
@@ -73,9 +80,17 @@ func (s *VoiceSDKStatsService) ListVoiceSDKCallReportsAll(ctx context.Context, p
 // Returns raw call report stats JSON payloads stored for the authenticated user and `call_id`. The user is derived from Telnyx authentication, not from request parameters.
 //
 // Credentials: WithBearerAuth2.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *VoiceSDKCallReportV2ErrorResponse for 400,
+// 401, 404 and 500.
 func (s *VoiceSDKStatsService) GetVoiceSDKCallReport(ctx context.Context, callID string, opts ...Option) (*VoiceSDKCallReportsResponse, error) {
 	r := newRequest("GET", "/voice_sdk_call_reports/{call_id}")
 	r.requireAuth([]string{"bearerAuth"})
+	r.errorBody("400", decodeErrorBody[VoiceSDKCallReportV2ErrorResponse])
+	r.errorBody("401", decodeErrorBody[VoiceSDKCallReportV2ErrorResponse])
+	r.errorBody("404", decodeErrorBody[VoiceSDKCallReportV2ErrorResponse])
+	r.errorBody("500", decodeErrorBody[VoiceSDKCallReportV2ErrorResponse])
 	r.pathParam("call_id", callID)
 	var out VoiceSDKCallReportsResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

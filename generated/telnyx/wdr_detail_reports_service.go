@@ -73,9 +73,13 @@ type GetPaginatedWdrsParams struct {
 
 // GetPaginatedWdrs calls GET /reports/wdrs (GetPaginatedWdrs): Fetches all Wdr records.
 //
-// Fetch all Wdr records
+// # Fetch all Wdr records
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *WirelessPublicErrorResponse for 400.
 func (s *WDRDetailReportsService) GetPaginatedWdrs(ctx context.Context, params GetPaginatedWdrsParams, opts ...Option) (*ExternalWdrGetDetailResponse, error) {
 	r := newRequest("GET", "/reports/wdrs")
+	r.errorBody("400", decodeErrorBody[WirelessPublicErrorResponse])
 	r.queryParam("start_date", params.StartDate, "form", true)
 	r.queryParam("end_date", params.EndDate, "form", true)
 	r.queryParam("id", params.ID, "form", true)

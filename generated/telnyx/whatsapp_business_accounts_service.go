@@ -17,8 +17,12 @@ type ListWabasParams struct {
 }
 
 // ListWabas calls GET /v2/whatsapp/business_accounts (ListWabas): List Whatsapp Business Accounts.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
 func (s *WhatsappBusinessAccountsService) ListWabas(ctx context.Context, params ListWabasParams, opts ...Option) (*WabasListResponse, error) {
 	r := newRequest("GET", "/v2/whatsapp/business_accounts")
+	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	r.queryParam("page", params.Page, "deepObject", true)
 	var out WabasListResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -57,8 +61,12 @@ func (s *WhatsappBusinessAccountsService) ListWabasAll(ctx context.Context, para
 }
 
 // GetSingleWaba calls GET /v2/whatsapp/business_accounts/{id} (GetSingleWaba): Get a single Whatsapp Business Account.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
 func (s *WhatsappBusinessAccountsService) GetSingleWaba(ctx context.Context, id string, opts ...Option) (*WabaSingleResponse, error) {
 	r := newRequest("GET", "/v2/whatsapp/business_accounts/{id}")
+	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	r.pathParam("id", id)
 	var out WabaSingleResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -68,8 +76,12 @@ func (s *WhatsappBusinessAccountsService) GetSingleWaba(ctx context.Context, id 
 }
 
 // DeleteWaba calls DELETE /v2/whatsapp/business_accounts/{id} (deleteWaba): Delete a Whatsapp Business Account.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
 func (s *WhatsappBusinessAccountsService) DeleteWaba(ctx context.Context, id string, opts ...Option) error {
 	r := newRequest("DELETE", "/v2/whatsapp/business_accounts/{id}")
+	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	r.pathParam("id", id)
 	return s.core.do(ctx, r, nil, opts)
 }
@@ -84,8 +96,12 @@ type ListWabaPhonesParams struct {
 }
 
 // ListWabaPhones calls GET /v2/whatsapp/business_accounts/{id}/phone_numbers (ListWabaPhones): List phone numbers for a WABA.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
 func (s *WhatsappBusinessAccountsService) ListWabaPhones(ctx context.Context, id string, params ListWabaPhonesParams, opts ...Option) (*WhatsappPhonesListResponse, error) {
 	r := newRequest("GET", "/v2/whatsapp/business_accounts/{id}/phone_numbers")
+	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	r.pathParam("id", id)
 	r.queryParam("page", params.Page, "deepObject", true)
 	var out WhatsappPhonesListResponse
@@ -125,8 +141,12 @@ func (s *WhatsappBusinessAccountsService) ListWabaPhonesAll(ctx context.Context,
 }
 
 // GetWabaSettings calls GET /v2/whatsapp/business_accounts/{id}/settings (GetWabaSettings): Get WABA settings.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
 func (s *WhatsappBusinessAccountsService) GetWabaSettings(ctx context.Context, id string, opts ...Option) (*WabaSettingsResponse, error) {
 	r := newRequest("GET", "/v2/whatsapp/business_accounts/{id}/settings")
+	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	r.pathParam("id", id)
 	var out WabaSettingsResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -136,8 +156,12 @@ func (s *WhatsappBusinessAccountsService) GetWabaSettings(ctx context.Context, i
 }
 
 // PatchWabaSettings calls PATCH /v2/whatsapp/business_accounts/{id}/settings (PatchWabaSettings): Update WABA settings.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
 func (s *WhatsappBusinessAccountsService) PatchWabaSettings(ctx context.Context, id string, body PatchWabaSettingsRequest, opts ...Option) (*WabaSettingsResponse, error) {
 	r := newRequest("PATCH", "/v2/whatsapp/business_accounts/{id}/settings")
+	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	r.pathParam("id", id)
 	r.jsonBody(body)
 	var out WabaSettingsResponse
@@ -148,8 +172,12 @@ func (s *WhatsappBusinessAccountsService) PatchWabaSettings(ctx context.Context,
 }
 
 // GetWhatsappUserData calls GET /v2/whatsapp/user_data (GetWhatsappUserData): Fetch Whatsapp user data.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
 func (s *WhatsappBusinessAccountsService) GetWhatsappUserData(ctx context.Context, opts ...Option) (*WhatsappUserDataResponse, error) {
 	r := newRequest("GET", "/v2/whatsapp/user_data")
+	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	var out WhatsappUserDataResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
 		return nil, err
@@ -158,8 +186,12 @@ func (s *WhatsappBusinessAccountsService) GetWhatsappUserData(ctx context.Contex
 }
 
 // PatchWhatsappUserData calls PATCH /v2/whatsapp/user_data (PatchWhatsappUserData): Update Whatsapp user data.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
 func (s *WhatsappBusinessAccountsService) PatchWhatsappUserData(ctx context.Context, body PatchWhatsappUserDataRequest, opts ...Option) (*WhatsappUserDataResponse, error) {
 	r := newRequest("PATCH", "/v2/whatsapp/user_data")
+	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	r.jsonBody(body)
 	var out WhatsappUserDataResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

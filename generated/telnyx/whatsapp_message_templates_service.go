@@ -37,8 +37,12 @@ type ListWhatsappTemplatesParams struct {
 }
 
 // ListWhatsappTemplates calls GET /v2/whatsapp/message_templates (ListWhatsappTemplates): List Whatsapp message templates.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
 func (s *WhatsappMessageTemplatesService) ListWhatsappTemplates(ctx context.Context, params ListWhatsappTemplatesParams, opts ...Option) (*WhatsappTemplateListResponse, error) {
 	r := newRequest("GET", "/v2/whatsapp/message_templates")
+	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	r.queryParam("page", params.Page, "deepObject", true)
 	r.queryParam("filter[waba_id]", params.FilterWabaID, "form", true)
 	r.queryParam("filter[category]", params.FilterCategory, "form", true)
@@ -81,8 +85,12 @@ func (s *WhatsappMessageTemplatesService) ListWhatsappTemplatesAll(ctx context.C
 }
 
 // PostWhatsappTemplate calls POST /v2/whatsapp/message_templates (PostWhatsappTemplate): Create a Whatsapp message template.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
 func (s *WhatsappMessageTemplatesService) PostWhatsappTemplate(ctx context.Context, body WhatsappCreateTemplateRequest, opts ...Option) (*WhatsappTemplateSingleResponse, error) {
 	r := newRequest("POST", "/v2/whatsapp/message_templates")
+	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	r.jsonBody(body)
 	var out WhatsappTemplateSingleResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -92,8 +100,12 @@ func (s *WhatsappMessageTemplatesService) PostWhatsappTemplate(ctx context.Conte
 }
 
 // GetWhatsappTemplate calls GET /v2/whatsapp_message_templates/{id} (GetWhatsappTemplate): Get a Whatsapp message template by ID.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
 func (s *WhatsappMessageTemplatesService) GetWhatsappTemplate(ctx context.Context, id string, opts ...Option) (*WhatsappTemplateSingleResponse, error) {
 	r := newRequest("GET", "/v2/whatsapp_message_templates/{id}")
+	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	r.pathParam("id", id)
 	var out WhatsappTemplateSingleResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -103,15 +115,23 @@ func (s *WhatsappMessageTemplatesService) GetWhatsappTemplate(ctx context.Contex
 }
 
 // DeleteWhatsappTemplate calls DELETE /v2/whatsapp_message_templates/{id} (DeleteWhatsappTemplate): Delete a Whatsapp message template.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
 func (s *WhatsappMessageTemplatesService) DeleteWhatsappTemplate(ctx context.Context, id string, opts ...Option) error {
 	r := newRequest("DELETE", "/v2/whatsapp_message_templates/{id}")
+	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	r.pathParam("id", id)
 	return s.core.do(ctx, r, nil, opts)
 }
 
 // PatchWhatsappTemplate calls PATCH /v2/whatsapp_message_templates/{id} (PatchWhatsappTemplate): Update a Whatsapp message template.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
 func (s *WhatsappMessageTemplatesService) PatchWhatsappTemplate(ctx context.Context, id string, body WhatsappUpdateTemplateRequest, opts ...Option) (*WhatsappTemplateSingleResponse, error) {
 	r := newRequest("PATCH", "/v2/whatsapp_message_templates/{id}")
+	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	r.pathParam("id", id)
 	r.jsonBody(body)
 	var out WhatsappTemplateSingleResponse

@@ -5,8 +5,12 @@ package telnyx
 import "context"
 
 // SendWhatsappMessage calls POST /messages/whatsapp (SendWhatsappMessage): Send a Whatsapp message.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
 func (s *WhatsappMessagingService) SendWhatsappMessage(ctx context.Context, body WhatsappMessage, opts ...Option) (*WhatsappResponse, error) {
 	r := newRequest("POST", "/messages/whatsapp")
+	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	r.jsonBody(body)
 	var out WhatsappResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

@@ -8,8 +8,12 @@ import (
 )
 
 // InitializeWhatsappVerification calls POST /v2/whatsapp/business_accounts/{id}/phone_numbers (InitializeWhatsappVerification): Initialize Whatsapp phone number verification.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
 func (s *WhatsappPhoneNumbersService) InitializeWhatsappVerification(ctx context.Context, id string, body WhatsappPhoneNumberVerificationRequest, opts ...Option) error {
 	r := newRequest("POST", "/v2/whatsapp/business_accounts/{id}/phone_numbers")
+	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	r.pathParam("id", id)
 	r.jsonBody(body)
 	return s.core.do(ctx, r, nil, opts)
@@ -25,8 +29,12 @@ type ListPhoneNumbersParams2 struct {
 }
 
 // ListPhoneNumbers calls GET /v2/whatsapp/phone_numbers (ListPhoneNumbers): List Whatsapp phone numbers.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
 func (s *WhatsappPhoneNumbersService) ListPhoneNumbers(ctx context.Context, params ListPhoneNumbersParams2, opts ...Option) (*WhatsappPhonesListResponse, error) {
 	r := newRequest("GET", "/v2/whatsapp/phone_numbers")
+	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	r.queryParam("page", params.Page, "deepObject", true)
 	var out WhatsappPhonesListResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -65,15 +73,23 @@ func (s *WhatsappPhoneNumbersService) ListPhoneNumbersAll(ctx context.Context, p
 }
 
 // Delete calls DELETE /v2/whatsapp/phone_numbers/{phone_number} (DeleteWhatsappPhoneNumber): Delete a Whatsapp phone number.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
 func (s *WhatsappPhoneNumbersService) Delete(ctx context.Context, phoneNumber string, opts ...Option) error {
 	r := newRequest("DELETE", "/v2/whatsapp/phone_numbers/{phone_number}")
+	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	r.pathParam("phone_number", phoneNumber)
 	return s.core.do(ctx, r, nil, opts)
 }
 
 // GetWhatsappCallingSettings calls GET /v2/whatsapp/phone_numbers/{phone_number}/calling_settings (GetWhatsappCallingSettings): Get calling settings for a phone number.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
 func (s *WhatsappPhoneNumbersService) GetWhatsappCallingSettings(ctx context.Context, phoneNumber string, opts ...Option) (*WhatsappCallingSettingsResponse, error) {
 	r := newRequest("GET", "/v2/whatsapp/phone_numbers/{phone_number}/calling_settings")
+	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	r.pathParam("phone_number", phoneNumber)
 	var out WhatsappCallingSettingsResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -83,8 +99,12 @@ func (s *WhatsappPhoneNumbersService) GetWhatsappCallingSettings(ctx context.Con
 }
 
 // PatchWhatsappCallingSettings calls PATCH /v2/whatsapp/phone_numbers/{phone_number}/calling_settings (PatchWhatsappCallingSettings): Enable or disable Whatsapp calling for a phone number.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
 func (s *WhatsappPhoneNumbersService) PatchWhatsappCallingSettings(ctx context.Context, phoneNumber string, body WhatsappPatchCallingSettingsRequest, opts ...Option) (*WhatsappCallingSettingsResponse, error) {
 	r := newRequest("PATCH", "/v2/whatsapp/phone_numbers/{phone_number}/calling_settings")
+	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	r.pathParam("phone_number", phoneNumber)
 	r.jsonBody(body)
 	var out WhatsappCallingSettingsResponse
@@ -106,8 +126,12 @@ type GetWhatsappConversationWindowParams struct {
 // GetWhatsappConversationWindow calls GET /v2/whatsapp/phone_numbers/{phone_number}/conversation_window (GetWhatsappConversationWindow): Get conversation window status for a phone number.
 //
 // Returns whether the 24-hour conversation window is currently open for a given source/destination pair. If window_active is false, only template messages may be sent.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
 func (s *WhatsappPhoneNumbersService) GetWhatsappConversationWindow(ctx context.Context, phoneNumber string, params GetWhatsappConversationWindowParams, opts ...Option) (*WhatsappConversationWindowResponse, error) {
 	r := newRequest("GET", "/v2/whatsapp/phone_numbers/{phone_number}/conversation_window")
+	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	r.pathParam("phone_number", phoneNumber)
 	r.queryParam("destination_number", params.DestinationNumber, "form", true)
 	var out WhatsappConversationWindowResponse
@@ -118,8 +142,12 @@ func (s *WhatsappPhoneNumbersService) GetWhatsappConversationWindow(ctx context.
 }
 
 // GetWhatsappProfile calls GET /v2/whatsapp/phone_numbers/{phone_number}/profile (GetWhatsappProfile): Get phone number business profile.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
 func (s *WhatsappPhoneNumbersService) GetWhatsappProfile(ctx context.Context, phoneNumber string, opts ...Option) (*WhatsappProfileSingleResponse, error) {
 	r := newRequest("GET", "/v2/whatsapp/phone_numbers/{phone_number}/profile")
+	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	r.pathParam("phone_number", phoneNumber)
 	var out WhatsappProfileSingleResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -129,8 +157,12 @@ func (s *WhatsappPhoneNumbersService) GetWhatsappProfile(ctx context.Context, ph
 }
 
 // PatchWhatsappProfile calls PATCH /v2/whatsapp/phone_numbers/{phone_number}/profile (PatchWhatsappProfile): Update phone number business profile.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
 func (s *WhatsappPhoneNumbersService) PatchWhatsappProfile(ctx context.Context, phoneNumber string, body WhatsappUpdateProfileRequest, opts ...Option) (*WhatsappProfileSingleResponse, error) {
 	r := newRequest("PATCH", "/v2/whatsapp/phone_numbers/{phone_number}/profile")
+	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	r.pathParam("phone_number", phoneNumber)
 	r.jsonBody(body)
 	var out WhatsappProfileSingleResponse
@@ -141,8 +173,12 @@ func (s *WhatsappPhoneNumbersService) PatchWhatsappProfile(ctx context.Context, 
 }
 
 // GetWhatsappProfilePhoto calls GET /v2/whatsapp/phone_numbers/{phone_number}/profile/photo (GetWhatsappProfilePhoto): Get Whatsapp profile photo.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
 func (s *WhatsappPhoneNumbersService) GetWhatsappProfilePhoto(ctx context.Context, phoneNumber string, opts ...Option) (*WhatsappProfilePhotoResponse, error) {
 	r := newRequest("GET", "/v2/whatsapp/phone_numbers/{phone_number}/profile/photo")
+	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	r.pathParam("phone_number", phoneNumber)
 	var out WhatsappProfilePhotoResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -152,8 +188,12 @@ func (s *WhatsappPhoneNumbersService) GetWhatsappProfilePhoto(ctx context.Contex
 }
 
 // PostWhatsappProfilePhoto calls POST /v2/whatsapp/phone_numbers/{phone_number}/profile/photo (PostWhatsappProfilePhoto): Upload Whatsapp profile photo.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
 func (s *WhatsappPhoneNumbersService) PostWhatsappProfilePhoto(ctx context.Context, phoneNumber string, body PostWhatsappProfilePhotoRequest, opts ...Option) (*WhatsappProfileSingleResponse, error) {
 	r := newRequest("POST", "/v2/whatsapp/phone_numbers/{phone_number}/profile/photo")
+	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	r.pathParam("phone_number", phoneNumber)
 	r.multipartValue(body)
 	var out WhatsappProfileSingleResponse
@@ -164,23 +204,35 @@ func (s *WhatsappPhoneNumbersService) PostWhatsappProfilePhoto(ctx context.Conte
 }
 
 // DeleteWhatsappProfilePhoto calls DELETE /v2/whatsapp/phone_numbers/{phone_number}/profile/photo (DeleteWhatsappProfilePhoto): Delete Whatsapp profile photo.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
 func (s *WhatsappPhoneNumbersService) DeleteWhatsappProfilePhoto(ctx context.Context, phoneNumber string, opts ...Option) error {
 	r := newRequest("DELETE", "/v2/whatsapp/phone_numbers/{phone_number}/profile/photo")
+	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	r.pathParam("phone_number", phoneNumber)
 	return s.core.do(ctx, r, nil, opts)
 }
 
 // ResendWhatsappVerification calls POST /v2/whatsapp/phone_numbers/{phone_number}/resend_verification (ResendWhatsappVerification): Resend verification code.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
 func (s *WhatsappPhoneNumbersService) ResendWhatsappVerification(ctx context.Context, phoneNumber string, body WhatsappResendVerificationRequest, opts ...Option) error {
 	r := newRequest("POST", "/v2/whatsapp/phone_numbers/{phone_number}/resend_verification")
+	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	r.pathParam("phone_number", phoneNumber)
 	r.jsonBody(body)
 	return s.core.do(ctx, r, nil, opts)
 }
 
 // Verify calls POST /v2/whatsapp/phone_numbers/{phone_number}/verify (VerifyWhatsappPhoneNumber): Submit verification code for a phone number.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
 func (s *WhatsappPhoneNumbersService) Verify(ctx context.Context, phoneNumber string, body WhatsappVerifyCodeRequest, opts ...Option) error {
 	r := newRequest("POST", "/v2/whatsapp/phone_numbers/{phone_number}/verify")
+	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	r.pathParam("phone_number", phoneNumber)
 	r.jsonBody(body)
 	return s.core.do(ctx, r, nil, opts)

@@ -24,8 +24,13 @@ type ListWireguardInterfacesParams struct {
 // ListWireguardInterfaces calls GET /wireguard_interfaces (ListWireguardInterfaces): List all WireGuard Interfaces.
 //
 // List all WireGuard Interfaces.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NetappsErrors for 422 and any other.
 func (s *WireGuardInterfacesService) ListWireguardInterfaces(ctx context.Context, params ListWireguardInterfacesParams, opts ...Option) (*ListWireguardInterfacesResponse, error) {
 	r := newRequest("GET", "/wireguard_interfaces")
+	r.errorBody("422", decodeErrorBody[NetappsErrors])
+	r.errorBody("default", decodeErrorBody[NetappsErrors])
 	r.queryParam("filter", params.Filter, "deepObject", true)
 	r.queryParam("page", params.Page, "deepObject", true)
 	var out ListWireguardInterfacesResponse
@@ -68,8 +73,13 @@ func (s *WireGuardInterfacesService) ListWireguardInterfacesAll(ctx context.Cont
 // CreateWireguardInterface calls POST /wireguard_interfaces (CreateWireguardInterface): Create a WireGuard Interface.
 //
 // Create a new WireGuard Interface. Current limitation of 10 interfaces per user can be created.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NetappsErrors for 422 and any other.
 func (s *WireGuardInterfacesService) CreateWireguardInterface(ctx context.Context, body WireguardInterfaceCreate, opts ...Option) (*CreateWireguardInterfaceResponse, error) {
 	r := newRequest("POST", "/wireguard_interfaces")
+	r.errorBody("422", decodeErrorBody[NetappsErrors])
+	r.errorBody("default", decodeErrorBody[NetappsErrors])
 	r.jsonBody(body)
 	var out CreateWireguardInterfaceResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -81,8 +91,13 @@ func (s *WireGuardInterfacesService) CreateWireguardInterface(ctx context.Contex
 // GetWireguardInterface calls GET /wireguard_interfaces/{id} (GetWireguardInterface): Retrieve a WireGuard Interfaces.
 //
 // Retrieve a WireGuard Interfaces.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NetappsErrors for 422 and any other.
 func (s *WireGuardInterfacesService) GetWireguardInterface(ctx context.Context, id string, opts ...Option) (*GetWireguardInterfaceResponse, error) {
 	r := newRequest("GET", "/wireguard_interfaces/{id}")
+	r.errorBody("422", decodeErrorBody[NetappsErrors])
+	r.errorBody("default", decodeErrorBody[NetappsErrors])
 	r.pathParam("id", id)
 	var out GetWireguardInterfaceResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -94,8 +109,13 @@ func (s *WireGuardInterfacesService) GetWireguardInterface(ctx context.Context, 
 // DeleteWireguardInterface calls DELETE /wireguard_interfaces/{id} (DeleteWireguardInterface): Delete a WireGuard Interface.
 //
 // Delete a WireGuard Interface.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NetappsErrors for 422 and any other.
 func (s *WireGuardInterfacesService) DeleteWireguardInterface(ctx context.Context, id string, opts ...Option) (*DeleteWireguardInterfaceResponse, error) {
 	r := newRequest("DELETE", "/wireguard_interfaces/{id}")
+	r.errorBody("422", decodeErrorBody[NetappsErrors])
+	r.errorBody("default", decodeErrorBody[NetappsErrors])
 	r.pathParam("id", id)
 	var out DeleteWireguardInterfaceResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -121,8 +141,13 @@ type ListWireguardPeersParams struct {
 // ListWireguardPeers calls GET /wireguard_peers (ListWireguardPeers): List all WireGuard Peers.
 //
 // List all WireGuard peers.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NetappsErrors for 422 and any other.
 func (s *WireGuardInterfacesService) ListWireguardPeers(ctx context.Context, params ListWireguardPeersParams, opts ...Option) (*ListWireguardPeersResponse, error) {
 	r := newRequest("GET", "/wireguard_peers")
+	r.errorBody("422", decodeErrorBody[NetappsErrors])
+	r.errorBody("default", decodeErrorBody[NetappsErrors])
 	r.queryParam("filter", params.Filter, "deepObject", true)
 	r.queryParam("page", params.Page, "deepObject", true)
 	var out ListWireguardPeersResponse
@@ -164,8 +189,13 @@ func (s *WireGuardInterfacesService) ListWireguardPeersAll(ctx context.Context, 
 // CreateWireguardPeer calls POST /wireguard_peers (CreateWireguardPeer): Create a WireGuard Peer.
 //
 // Create a new WireGuard Peer. Current limitation of 5 peers per interface can be created.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NetappsErrors for 422 and any other.
 func (s *WireGuardInterfacesService) CreateWireguardPeer(ctx context.Context, body WireguardPeerCreate, opts ...Option) (*CreateWireguardPeerResponse, error) {
 	r := newRequest("POST", "/wireguard_peers")
+	r.errorBody("422", decodeErrorBody[NetappsErrors])
+	r.errorBody("default", decodeErrorBody[NetappsErrors])
 	r.jsonBody(body)
 	var out CreateWireguardPeerResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -177,8 +207,13 @@ func (s *WireGuardInterfacesService) CreateWireguardPeer(ctx context.Context, bo
 // GetWireguardPeer calls GET /wireguard_peers/{id} (GetWireguardPeer): Retrieve the WireGuard Peer.
 //
 // Retrieve the WireGuard peer.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NetappsErrors for 422 and any other.
 func (s *WireGuardInterfacesService) GetWireguardPeer(ctx context.Context, id string, opts ...Option) (*GetWireguardPeerResponse, error) {
 	r := newRequest("GET", "/wireguard_peers/{id}")
+	r.errorBody("422", decodeErrorBody[NetappsErrors])
+	r.errorBody("default", decodeErrorBody[NetappsErrors])
 	r.pathParam("id", id)
 	var out GetWireguardPeerResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -190,8 +225,13 @@ func (s *WireGuardInterfacesService) GetWireguardPeer(ctx context.Context, id st
 // DeleteWireguardPeer calls DELETE /wireguard_peers/{id} (DeleteWireguardPeer): Delete the WireGuard Peer.
 //
 // Delete the WireGuard peer.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NetappsErrors for 422 and any other.
 func (s *WireGuardInterfacesService) DeleteWireguardPeer(ctx context.Context, id string, opts ...Option) (*DeleteWireguardPeerResponse, error) {
 	r := newRequest("DELETE", "/wireguard_peers/{id}")
+	r.errorBody("422", decodeErrorBody[NetappsErrors])
+	r.errorBody("default", decodeErrorBody[NetappsErrors])
 	r.pathParam("id", id)
 	var out DeleteWireguardPeerResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -203,8 +243,13 @@ func (s *WireGuardInterfacesService) DeleteWireguardPeer(ctx context.Context, id
 // UpdateWireguardPeer calls PATCH /wireguard_peers/{id} (UpdateWireguardPeer): Update the WireGuard Peer.
 //
 // Update the WireGuard peer.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NetappsErrors for 422 and any other.
 func (s *WireGuardInterfacesService) UpdateWireguardPeer(ctx context.Context, id string, body WireguardPeerPatch, opts ...Option) (*UpdateWireguardPeerResponse, error) {
 	r := newRequest("PATCH", "/wireguard_peers/{id}")
+	r.errorBody("422", decodeErrorBody[NetappsErrors])
+	r.errorBody("default", decodeErrorBody[NetappsErrors])
 	r.pathParam("id", id)
 	r.jsonBody(body)
 	var out UpdateWireguardPeerResponse
@@ -216,9 +261,14 @@ func (s *WireGuardInterfacesService) UpdateWireguardPeer(ctx context.Context, id
 
 // GetWireguardPeerConfig calls GET /wireguard_peers/{id}/config (GetWireguardPeerConfig): Retrieve Wireguard config template for Peer.
 //
-// Retrieve Wireguard config template for Peer
+// # Retrieve Wireguard config template for Peer
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NetappsErrors for 422 and any other.
 func (s *WireGuardInterfacesService) GetWireguardPeerConfig(ctx context.Context, id string, opts ...Option) (string, error) {
 	r := newRequest("GET", "/wireguard_peers/{id}/config")
+	r.errorBody("422", decodeErrorBody[NetappsErrors])
+	r.errorBody("default", decodeErrorBody[NetappsErrors])
 	r.pathParam("id", id)
 	r.accept("text/plain")
 	var out []byte

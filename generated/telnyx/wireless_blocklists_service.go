@@ -19,8 +19,14 @@ type WirelessBlocklistsGetAllParams struct {
 // GetAll calls GET /wireless_blocklist_values (WirelessBlocklistsGetAll): Get all possible wireless blocklist values.
 //
 // Retrieve all wireless blocklist values for a given blocklist type.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *WirelessError for 404, *WirelessErrors for
+// any other.
 func (s *WirelessBlocklistsService) GetAll(ctx context.Context, params WirelessBlocklistsGetAllParams, opts ...Option) (*WirelessBlocklistsGetAllResponse, error) {
 	r := newRequest("GET", "/wireless_blocklist_values")
+	r.errorBody("404", decodeErrorBody[WirelessError])
+	r.errorBody("default", decodeErrorBody[WirelessErrors])
 	r.queryParam("type", params.Type, "form", true)
 	var out WirelessBlocklistsGetAllResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -61,8 +67,13 @@ type GetWirelessBlocklistsGatewaysParams struct {
 // GetGateways calls GET /wireless_blocklists (GetWirelessBlocklistsGateways): Get all Wireless Blocklists.
 //
 // Get all Wireless Blocklists belonging to the user.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *WirelessErrors for any other.
 func (s *WirelessBlocklistsService) GetGateways(ctx context.Context, params GetWirelessBlocklistsGatewaysParams, opts ...Option) (*GetWirelessBlocklistsGatewaysResponse, error) {
 	r := newRequest("GET", "/wireless_blocklists")
+	r.errorBody("401", nil)
+	r.errorBody("default", decodeErrorBody[WirelessErrors])
 	r.queryParam("page[number]", params.PageNumber, "form", true)
 	r.queryParam("page[size]", params.PageSize, "form", true)
 	r.queryParam("filter[name]", params.FilterName, "form", true)
@@ -105,8 +116,13 @@ func (s *WirelessBlocklistsService) GetGatewaysAll(ctx context.Context, params G
 // Create calls POST /wireless_blocklists (CreateWirelessBlocklist): Create a Wireless Blocklist.
 //
 // Create a Wireless Blocklist to prevent SIMs from connecting to certain networks.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *WirelessErrors for 422 and any other.
 func (s *WirelessBlocklistsService) Create(ctx context.Context, body CreateWirelessBlocklistRequest, opts ...Option) (*CreateWirelessBlocklistResponse, error) {
 	r := newRequest("POST", "/wireless_blocklists")
+	r.errorBody("422", decodeErrorBody[WirelessErrors])
+	r.errorBody("default", decodeErrorBody[WirelessErrors])
 	r.jsonBody(body)
 	var out CreateWirelessBlocklistResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -118,8 +134,14 @@ func (s *WirelessBlocklistsService) Create(ctx context.Context, body CreateWirel
 // Get calls GET /wireless_blocklists/{id} (GetWirelessBlocklist): Get a Wireless Blocklist.
 //
 // Retrieve information about a Wireless Blocklist.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *WirelessError for 404, *WirelessErrors for
+// any other.
 func (s *WirelessBlocklistsService) Get(ctx context.Context, id string, opts ...Option) (*GetWirelessBlocklistResponse, error) {
 	r := newRequest("GET", "/wireless_blocklists/{id}")
+	r.errorBody("404", decodeErrorBody[WirelessError])
+	r.errorBody("default", decodeErrorBody[WirelessErrors])
 	r.pathParam("id", id)
 	var out GetWirelessBlocklistResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -131,8 +153,14 @@ func (s *WirelessBlocklistsService) Get(ctx context.Context, id string, opts ...
 // Delete calls DELETE /wireless_blocklists/{id} (DeleteWirelessBlocklist): Delete a Wireless Blocklist.
 //
 // Deletes the Wireless Blocklist.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *WirelessError for 404, *WirelessErrors for
+// any other.
 func (s *WirelessBlocklistsService) Delete(ctx context.Context, id string, opts ...Option) (*DeleteWirelessBlocklistResponse, error) {
 	r := newRequest("DELETE", "/wireless_blocklists/{id}")
+	r.errorBody("404", decodeErrorBody[WirelessError])
+	r.errorBody("default", decodeErrorBody[WirelessErrors])
 	r.pathParam("id", id)
 	var out DeleteWirelessBlocklistResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -144,8 +172,13 @@ func (s *WirelessBlocklistsService) Delete(ctx context.Context, id string, opts 
 // Update calls PATCH /wireless_blocklists/{id} (UpdateWirelessBlocklist): Update a Wireless Blocklist.
 //
 // Update a Wireless Blocklist.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *WirelessErrors for 422 and any other.
 func (s *WirelessBlocklistsService) Update(ctx context.Context, id string, body UpdateWirelessBlocklistRequest, opts ...Option) (*UpdateWirelessBlocklistResponse, error) {
 	r := newRequest("PATCH", "/wireless_blocklists/{id}")
+	r.errorBody("422", decodeErrorBody[WirelessErrors])
+	r.errorBody("default", decodeErrorBody[WirelessErrors])
 	r.pathParam("id", id)
 	r.jsonBody(body)
 	var out UpdateWirelessBlocklistResponse

@@ -16,8 +16,14 @@ type WirelessRegionsGetAllParams struct {
 // GetAll calls GET /wireless/regions (WirelessRegionsGetAll): Get all wireless regions.
 //
 // Retrieve all wireless regions for the given product.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *WirelessError for 404, *WirelessErrors for
+// any other.
 func (s *WirelessRegionsService) GetAll(ctx context.Context, params WirelessRegionsGetAllParams, opts ...Option) (*WirelessRegionsGetAllResponse, error) {
 	r := newRequest("GET", "/wireless/regions")
+	r.errorBody("404", decodeErrorBody[WirelessError])
+	r.errorBody("default", decodeErrorBody[WirelessErrors])
 	r.queryParam("product", params.Product, "form", true)
 	var out WirelessRegionsGetAllResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

@@ -16,8 +16,19 @@ type SettleX402PaymentParams struct {
 // SettleX402Payment calls POST /v2/x402/credit_account (settleX402Payment): Settle a payment.
 //
 // Settles an x402 payment using the quote ID and a signed payment authorization. The payment signature can be provided via the `PAYMENT-SIGNATURE` header or the `payment_signature` body parameter. Settlement is idempotent — submitting the same quote ID multiple times returns the existing transaction.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *X402SettlementErrorResponse for 400, 422, 500
+// and 503, *X402TransactionsErrorResponse for 401, 403 and 502.
 func (s *X402PaymentTransactionsService) SettleX402Payment(ctx context.Context, params SettleX402PaymentParams, body X402SettleRequest, opts ...Option) (*X402TransactionResponse, error) {
 	r := newRequest("POST", "/v2/x402/credit_account")
+	r.errorBody("400", decodeErrorBody[X402SettlementErrorResponse])
+	r.errorBody("401", decodeErrorBody[X402TransactionsErrorResponse])
+	r.errorBody("403", decodeErrorBody[X402TransactionsErrorResponse])
+	r.errorBody("422", decodeErrorBody[X402SettlementErrorResponse])
+	r.errorBody("500", decodeErrorBody[X402SettlementErrorResponse])
+	r.errorBody("502", decodeErrorBody[X402TransactionsErrorResponse])
+	r.errorBody("503", decodeErrorBody[X402SettlementErrorResponse])
 	r.header("PAYMENT-SIGNATURE", params.PaymentSignature)
 	r.jsonBody(body)
 	var out X402TransactionResponse
@@ -30,8 +41,16 @@ func (s *X402PaymentTransactionsService) SettleX402Payment(ctx context.Context, 
 // CreateX402Quote calls POST /v2/x402/credit_account/quote (createX402Quote): Create a payment quote.
 //
 // Creates a payment quote for the specified USD amount. Returns payment details including the x402 payment requirements, network, and expiration time. The quote must be settled before it expires.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *X402TransactionsErrorResponse for 401, 403,
+// 422 and 502.
 func (s *X402PaymentTransactionsService) CreateX402Quote(ctx context.Context, body X402QuoteRequest, opts ...Option) (*X402QuoteResponse, error) {
 	r := newRequest("POST", "/v2/x402/credit_account/quote")
+	r.errorBody("401", decodeErrorBody[X402TransactionsErrorResponse])
+	r.errorBody("403", decodeErrorBody[X402TransactionsErrorResponse])
+	r.errorBody("422", decodeErrorBody[X402TransactionsErrorResponse])
+	r.errorBody("502", decodeErrorBody[X402TransactionsErrorResponse])
 	r.jsonBody(body)
 	var out X402QuoteResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

@@ -87,6 +87,8 @@ func clientFile(f *jen.File, api *model.API, opts Options) bool {
 			}
 		})))
 	})
+	f.Line()
+	rawMethod(f)
 	for _, s := range services {
 		f.Line()
 		f.Add(comment(serviceDoc(s, s.TypeName)...))
@@ -145,4 +147,30 @@ func serverURL(s model.Server) string {
 		u = strings.ReplaceAll(u, "{"+v.Name+"}", v.Default)
 	}
 	return u
+}
+
+// rawMethod declares Client.Do, the call for an endpoint the spec lacks.
+func rawMethod(f *jen.File) {
+	f.Add(comment(
+		"Do calls an endpoint the spec does not describe (or not yet), the way the",
+		"methods do: with the client's and the call's options, the credentials of the",
+		"spec's default security, retries, limits and *APIError. path is relative to",
+		"the base URL and sent as given, already escaped, with any query it carries",
+		"(\"/v2/things?expand=owner\"); an absolute URL is refused.",
+		"",
+		"body is sent as JSON, but for nil (no body), an io.Reader (sent as",
+		"application/octet-stream; WithHeader sets another Content-Type) and a []byte",
+		"or json.RawMessage (sent as is, as application/json). out receives a 2xx",
+		"body as a method's result does: nil discards it, a *[]byte gets it raw, an",
+		"*io.ReadCloser gets the open stream (close it), anything else is decoded",
+		"from JSON. A POST or PATCH is retried as a method's is.",
+	))
+	f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id("Do").Params(
+		jen.Id("ctx").Qual("context", "Context"),
+		jen.List(jen.Id("method"), jen.Id("path")).String(),
+		jen.List(jen.Id("body"), jen.Id("out")).Any(),
+		jen.Id("opts").Op("...").Id("Option"),
+	).Error().Block(
+		jen.Return(jen.Id("c").Dot("core").Dot("raw").Call(jen.Id("ctx"), jen.Id("method"), jen.Id("path"), jen.Id("body"), jen.Id("out"), jen.Id("opts"))),
+	)
 }

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -282,6 +283,10 @@ func methodDoc(s *model.Service, op *model.Operation) []string {
 	if op.HeadersType != "" {
 		lines = append(lines, "", fmt.Sprintf("The headers of its response are typed in %s: pass WithResponseHeaders(&h) to fill one.", op.HeadersType))
 	}
+	if d := errorBodiesDoc(op); d != nil {
+		lines = append(lines, "")
+		lines = append(lines, wrap(d)...)
+	}
 	if len(op.Callbacks) > 0 {
 		lines = append(lines, "", "The API calls back (the client has no method for these; their types serve a handler):")
 		for _, cb := range op.Callbacks {
@@ -339,6 +344,13 @@ func method(f *jen.File, s *model.Service, op *model.Operation) {
 		g.Id("r").Op(":=").Id("newRequest").Call(jen.Lit(op.Method), jen.Lit(op.Path))
 		if sec := operationSecurity(op); sec != nil {
 			g.Add(sec)
+		}
+		for _, e := range errorBodies(op) {
+			decode := jen.Nil() // documented without a JSON schema
+			if e.typ != nil {
+				decode = jen.Id("decodeErrorBody").Types(goType(e.typ))
+			}
+			g.Id("r").Dot("errorBody").Call(jen.Lit(e.status), decode)
 		}
 		for _, a := range pathArgs {
 			g.Id("r").Dot("pathParam").Call(jen.Lit(a.param.Name), jen.Id(a.local))
@@ -404,4 +416,82 @@ func method(f *jen.File, s *model.Service, op *model.Operation) {
 		}
 	})
 	f.Line()
+}
+
+// errorResponse is the type the spec gives the error response of a status.
+type errorResponse struct {
+	status string // "404", "4XX" or "default"
+	typ    *model.Type
+}
+
+// errorBodies are the error responses of op (every status but 2XX) with a
+// JSON schema, in document order: the *APIError of such a status decodes its
+// body into the type, for APIError.Value. A response without one has a nil
+// typ when a broader typed response (its class, default) is also there: it
+// is more specific, so its status decodes into nothing rather than into the
+// broader type.
+func errorBodies(op *model.Operation) []errorResponse {
+	var out []errorResponse
+	typedClass, typedDefault := map[byte]bool{}, false
+	for _, r := range op.Responses {
+		if strings.HasPrefix(r.Status, "2") {
+			continue
+		}
+		e := errorResponse{status: r.Status}
+		for _, c := range r.Contents {
+			if model.IsJSON(c.MediaType) && c.Type != nil {
+				e.typ = c.Type
+				break
+			}
+		}
+		if e.typ != nil {
+			if r.Status == "default" {
+				typedDefault = true
+			} else if len(r.Status) == 3 && strings.EqualFold(r.Status[1:], "XX") {
+				typedClass[r.Status[0]] = true
+			}
+		}
+		out = append(out, e)
+	}
+	return slices.DeleteFunc(out, func(e errorResponse) bool {
+		if e.typ != nil {
+			return false
+		}
+		class := len(e.status) == 3 && strings.EqualFold(e.status[1:], "XX")
+		covered := typedDefault && e.status != "default" || !class && len(e.status) == 3 && typedClass[e.status[0]]
+		return !covered
+	})
+}
+
+// errorBodiesDoc says which types the error bodies of op decode into, as
+// one paragraph; nil when none does.
+func errorBodiesDoc(op *model.Operation) []string {
+	bodies := slices.DeleteFunc(errorBodies(op), func(e errorResponse) bool { return e.typ == nil })
+	if len(bodies) == 0 {
+		return nil
+	}
+	// One entry per type, in order of first use: *NumbersErrors for 400, 404 and 422.
+	var types []string
+	statuses := map[string][]string{}
+	for _, e := range bodies {
+		t := fmt.Sprintf("*%#v", goType(e.typ))
+		if statuses[t] == nil {
+			types = append(types, t)
+		}
+		status := sanitizeLine(e.status)
+		if e.status == "default" {
+			status = "any other"
+		}
+		statuses[t] = append(statuses[t], status)
+	}
+	parts := make([]string, len(types))
+	for i, t := range types {
+		st := statuses[t]
+		list := st[0]
+		if n := len(st); n > 1 {
+			list = strings.Join(st[:n-1], ", ") + " and " + st[n-1]
+		}
+		parts[i] = t + " for " + list
+	}
+	return []string{"An *APIError's body decodes into the type the spec gives its status (APIError.Value, AsErrorBody): " + strings.Join(parts, ", ") + "."}
 }

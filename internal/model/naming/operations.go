@@ -43,6 +43,7 @@ func operations(api *model.API, taken *nameSet) {
 	}
 	sort.Strings(tags)
 	fieldTaken := newNameSet()
+	fieldTaken.add("Do") // Client.Do, the raw call
 	api.Services = api.Services[:0]
 	for _, tag := range tags {
 		s := byTag[tag]

@@ -20,6 +20,7 @@ var Reserved = []string{
 	"WithMiddleware", "WithRequestTimeout", "WithResponseInto", "WithRetryNonIdempotent",
 	"HeaderError", "WithResponseHeaders",
 	"ErrPageLimit", "ErrRepeatedPage", "ErrForeignPage", "ResponseTooLargeError", "WithMaxPages", "WithMaxResponseSize", "WithMaxRetryTime",
+	"AsErrorBody", "WithAutoIdempotencyKey", "WithExtraBodyField", "WithExtraQuery", "WithIdempotencyKey", "WithLogger",
 }
 
 // reservedFields are names a struct field cannot have, because every

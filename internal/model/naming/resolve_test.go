@@ -581,6 +581,15 @@ func TestResolveServices(t *testing.T) {
 	assert.Equal(t, "CountriesService", clash.GoName)
 }
 
+// A tag named Do would give Client a field beside its Do method.
+func TestResolveServiceDoesNotTakeDo(t *testing.T) {
+	api := &model.API{Operations: []*model.Operation{op("POST", "/do", "runIt", "do")}}
+	naming.Resolve(api)
+	require.Len(t, api.Services, 1)
+	assert.Equal(t, "Do2", api.Services[0].GoName)
+	assert.Equal(t, "Do2Service", api.Services[0].TypeName)
+}
+
 // everyName records every Go name the naming pass sets, keyed by what it
 // names.
 func everyName(api *model.API) map[string]string {

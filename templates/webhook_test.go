@@ -69,9 +69,9 @@ func TestSelectWebhook(t *testing.T) {
 		{`{"data":{"event_type":"call.answered"}}`, "", 0, "call.answered"},
 		{`{"data":{"event_type":"call.hangup"}}`, "", 1, "call.hangup"},
 		{`{"data":{"event_type":"call.x","event_type":"call.hangup"}}`, "", 1, "call.hangup"}, // the last of a repeated name, as the codec reads
-		{`{"amount":5}`, "", 2, ""},                                   // no event type: the one route without one
-		{`{"data":{"event_type":"call.new"}}`, "", -1, "call.new"},    // an unknown type is not taken for "paid"
-		{`{"data":{"event_type":"call.new"}}`, "paid", 2, ""}, // unless the handler is for "paid"
+		{`{"amount":5}`, "", 2, ""},                                // no event type: the one route without one
+		{`{"data":{"event_type":"call.new"}}`, "", -1, "call.new"}, // an unknown type is not taken for "paid"
+		{`{"data":{"event_type":"call.new"}}`, "paid", 2, ""},      // unless the handler is for "paid"
 		{`{"data":{"event_type":"call.hangup"}}`, "callAnswered", -1, "call.hangup"},
 		{`[1,2]`, "", 2, ""},
 		{`not json`, "", 2, ""},

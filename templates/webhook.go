@@ -181,6 +181,9 @@ func parseWebhook(routes []webhookRoute, only string, v WebhookVerifier, header 
 	if err := v.VerifyWebhook(header, body); err != nil {
 		return nil, -1, err
 	}
+	if !json.Valid(body) {
+		return nil, -1, &WebhookDecodeError{Webhook: only, Err: errors.New("the body is not JSON")}
+	}
 	i, typ := selectWebhook(routes, only, body)
 	if i < 0 {
 		return &UnknownWebhookEvent{Webhook: only, Type: typ, Header: header, Body: body}, -1, nil
@@ -237,7 +240,8 @@ type WebhookHandler struct {
 }
 
 // ForWebhook returns a copy of h that takes every request as the webhook
-// (or callback) name of the spec: mount it at the URL you gave the API for
+// name, its key in the spec's webhooks (for a callback, the callback's
+// key): mount it at the URL you gave the API for
 // that webhook when its events carry no event type of their own. A name
 // the package does not know makes every event an *UnknownWebhookEvent.
 func (h *WebhookHandler) ForWebhook(name string) *WebhookHandler {

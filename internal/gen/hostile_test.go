@@ -30,7 +30,7 @@ import (
 // allowedImports are the packages generated code may import: the standard
 // library packages the emitters and the support code use.
 var allowedImports = map[string]bool{
-	"bytes": true, "cmp": true, "compress/gzip": true, "context": true, "encoding": true, "encoding/base64": true, "encoding/json": true,
+	"bytes": true, "cmp": true, "compress/gzip": true, "context": true, "crypto/ed25519": true, "crypto/hmac": true, "crypto/sha256": true, "encoding": true, "encoding/base64": true, "encoding/json": true,
 	"errors": true, "fmt": true, "io": true, "iter": true, "maps": true, "math": true, "math/rand/v2": true,
 	"mime": true, "mime/multipart": true, "net": true, "net/http": true, "net/textproto": true, "net/url": true,
 	"os": true, "reflect": true, "regexp": true, "slices": true, "sort": true, "strconv": true, "strings": true, "sync": true, "sync/atomic": true,

@@ -68,7 +68,7 @@ var eventTypeNames = []string{"event_type", "eventType", "type", "event", "kind"
 // is the named type of its JSON request body; an operation without one gets
 // no event, with a warning. Events are told apart at run time by:
 //   - the discriminator of a body that is a union: one event per variant;
-//   - an event-type member: s.EventType, or else the first member named as
+//   - an event-type member: s.EventType, or where the body has none there the first member named as
 //     in eventTypeNames, at the top of the body or one object down (Telnyx's
 //     data.event_type), whose schema allows exactly one string (an enum of
 //     one value, or a const);
@@ -164,8 +164,9 @@ func eventType(t *Type, path []string) ([]string, string, bool) {
 		return nil, "", false
 	}
 	if path != nil {
-		v, ok := constAt(t, path)
-		return path, v, ok
+		if v, ok := constAt(t, path); ok {
+			return path, v, true
+		}
 	}
 	for _, name := range eventTypeNames {
 		if v, ok := constAt(t, []string{name}); ok {

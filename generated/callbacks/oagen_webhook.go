@@ -183,6 +183,9 @@ func parseWebhook(routes []webhookRoute, only string, v WebhookVerifier, header 
 	if err := v.VerifyWebhook(header, body); err != nil {
 		return nil, -1, err
 	}
+	if !json.Valid(body) {
+		return nil, -1, &WebhookDecodeError{Webhook: only, Err: errors.New("the body is not JSON")}
+	}
 	i, typ := selectWebhook(routes, only, body)
 	if i < 0 {
 		return &UnknownWebhookEvent{Webhook: only, Type: typ, Header: header, Body: body}, -1, nil

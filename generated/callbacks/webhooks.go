@@ -13,13 +13,19 @@ import (
 // request's context and the decoded body; an error answers 500, so that the
 // API sends the event again. WebhookHeader(ctx) gives the request's headers.
 type WebhookCallbacks struct {
-	// CreatePaymentOnPaymentEvent receives the callback "onPaymentEvent" (POST {$request.body#/callback_url}) of POST /payments, told apart only by the handler it reaches (WebhookHandler.ForWebhook).
+	// CreatePaymentOnPaymentEvent receives the callback "onPaymentEvent" (POST
+	// {$request.body#/callback_url}) of POST /payments, told apart only by the
+	// handler it reaches (WebhookHandler.ForWebhook).
 	CreatePaymentOnPaymentEvent func(ctx context.Context, event *CreatePaymentOnPaymentEventRequest) error
-	// PaymentRefunded receives the callback "refunded" (POST {$request.body#/callback_url}/refunds) of POST /payments, told apart only by the handler it reaches (WebhookHandler.ForWebhook).
+	// PaymentRefunded receives the callback "refunded" (POST
+	// {$request.body#/callback_url}/refunds) of POST /payments, told apart only by
+	// the handler it reaches (WebhookHandler.ForWebhook).
 	PaymentRefunded func(ctx context.Context, event *PaymentRefundedRequest) error
-	// PetAdded receives the webhook "petAdded", told apart only by the handler it reaches (WebhookHandler.ForWebhook).
+	// PetAdded receives the webhook "petAdded", told apart only by the handler it
+	// reaches (WebhookHandler.ForWebhook).
 	PetAdded func(ctx context.Context, event *PetAddedRequest) error
-	// PetRemovedEvent receives the webhook "petRemoved", told apart only by the handler it reaches (WebhookHandler.ForWebhook).
+	// PetRemovedEvent receives the webhook "petRemoved", told apart only by the
+	// handler it reaches (WebhookHandler.ForWebhook).
 	PetRemovedEvent func(ctx context.Context, event *PetEvent) error
 	// Default receives every event without a callback of its own, an
 	// *UnknownWebhookEvent among them; when it is nil they are answered 200.
@@ -27,8 +33,9 @@ type WebhookCallbacks struct {
 }
 
 // NewWebhookHandler returns an http.Handler that verifies each request with v
-// (see NewStandardWebhookVerifier and NewTelnyxWebhookVerifier), decodes it into its event and calls
-// its callback in c. See WebhookHandler for the status codes it answers.
+// (see NewStandardWebhookVerifier and NewTelnyxWebhookVerifier), decodes it
+// into its event and calls its callback in c. See WebhookHandler for the
+// status codes it answers.
 func NewWebhookHandler(v WebhookVerifier, c WebhookCallbacks) *WebhookHandler {
 	return &WebhookHandler{
 		fallback: c.Default,

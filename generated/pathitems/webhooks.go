@@ -13,7 +13,8 @@ import (
 // request's context and the decoded body; an error answers 500, so that the
 // API sends the event again. WebhookHeader(ctx) gives the request's headers.
 type WebhookCallbacks struct {
-	// ThingChanged receives the webhook "thingChanged", told apart only by the handler it reaches (WebhookHandler.ForWebhook).
+	// ThingChanged receives the webhook "thingChanged", told apart only by the
+	// handler it reaches (WebhookHandler.ForWebhook).
 	ThingChanged func(ctx context.Context, event *ThingChangedRequest) error
 	// Default receives every event without a callback of its own, an
 	// *UnknownWebhookEvent among them; when it is nil they are answered 200.
@@ -21,8 +22,9 @@ type WebhookCallbacks struct {
 }
 
 // NewWebhookHandler returns an http.Handler that verifies each request with v
-// (see NewStandardWebhookVerifier and NewTelnyxWebhookVerifier), decodes it into its event and calls
-// its callback in c. See WebhookHandler for the status codes it answers.
+// (see NewStandardWebhookVerifier and NewTelnyxWebhookVerifier), decodes it
+// into its event and calls its callback in c. See WebhookHandler for the
+// status codes it answers.
 func NewWebhookHandler(v WebhookVerifier, c WebhookCallbacks) *WebhookHandler {
 	return &WebhookHandler{
 		fallback: c.Default,

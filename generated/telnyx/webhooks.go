@@ -13,202 +13,281 @@ import (
 // request's context and the decoded body; an error answers 500, so that the
 // API sends the event again. WebhookHeader(ctx) gives the request's headers.
 type WebhookCallbacks struct {
-	// CallAIGatherEnded receives the webhook "CallAIGatherEnded", whose data.event_type is "call.ai_gather.ended".
+	// CallAIGatherEnded receives the webhook "CallAIGatherEnded", whose
+	// data.event_type is "call.ai_gather.ended".
 	// Call AI Gather Ended
 	CallAIGatherEnded func(ctx context.Context, event *CallAIGatherEndedEvent) error
-	// CallAIGatherMessageHistoryUpdated receives the webhook "CallAIGatherMessageHistoryUpdated", whose data.event_type is "call.ai_gather.message_history_updated".
+	// CallAIGatherMessageHistoryUpdated receives the webhook
+	// "CallAIGatherMessageHistoryUpdated", whose data.event_type is
+	// "call.ai_gather.message_history_updated".
 	// Call AI Gather Message History Updated
 	CallAIGatherMessageHistoryUpdated func(ctx context.Context, event *CallAIGatherMessageHistoryUpdatedEvent) error
-	// CallAIGatherPartialResults receives the webhook "CallAIGatherPartialResults", whose data.event_type is "call.ai_gather.partial_results".
+	// CallAIGatherPartialResults receives the webhook
+	// "CallAIGatherPartialResults", whose data.event_type is
+	// "call.ai_gather.partial_results".
 	// Call AI Gather Partial Results
 	CallAIGatherPartialResults func(ctx context.Context, event *CallAIGatherPartialResultsEvent) error
-	// CallAnswered receives the webhook "callAnswered", whose data.event_type is "call.answered".
+	// CallAnswered receives the webhook "callAnswered", whose data.event_type is
+	// "call.answered".
 	// Call Answered
 	CallAnswered func(ctx context.Context, event *CallAnsweredEvent) error
-	// CallBridged receives the webhook "callBridged", whose data.event_type is "call.bridged".
+	// CallBridged receives the webhook "callBridged", whose data.event_type is
+	// "call.bridged".
 	// Call Bridged
 	CallBridged func(ctx context.Context, event *CallBridgedEvent) error
-	// CallConversationEnded receives the webhook "callConversationEnded", whose data.event_type is "call.conversation.ended".
+	// CallConversationEnded receives the webhook "callConversationEnded", whose
+	// data.event_type is "call.conversation.ended".
 	// Call Conversation Ended
 	CallConversationEnded func(ctx context.Context, event *CallConversationEndedEvent) error
-	// CallConversationInsightsGenerated receives the webhook "callConversationInsightsGenerated", whose data.event_type is "call.conversation_insights.generated".
+	// CallConversationInsightsGenerated receives the webhook
+	// "callConversationInsightsGenerated", whose data.event_type is
+	// "call.conversation_insights.generated".
 	// Call Conversation Insights Generated
 	CallConversationInsightsGenerated func(ctx context.Context, event *CallConversationInsightsGeneratedEvent) error
-	// CallCost receives the webhook "callCost", whose data.event_type is "call.cost".
+	// CallCost receives the webhook "callCost", whose data.event_type is
+	// "call.cost".
 	// Call Cost
 	CallCost func(ctx context.Context, event *CallCostEvent) error
-	// CallDeepfakeDetectionError receives the webhook "callDeepfakeDetectionError", whose data.event_type is "call.deepfake_detection.error".
+	// CallDeepfakeDetectionError receives the webhook
+	// "callDeepfakeDetectionError", whose data.event_type is
+	// "call.deepfake_detection.error".
 	// Call Deepfake Detection Error
 	CallDeepfakeDetectionError func(ctx context.Context, event *CallDeepfakeDetectionErrorEvent) error
-	// CallDeepfakeDetectionResult receives the webhook "callDeepfakeDetectionResult", whose data.event_type is "call.deepfake_detection.result".
+	// CallDeepfakeDetectionResult receives the webhook
+	// "callDeepfakeDetectionResult", whose data.event_type is
+	// "call.deepfake_detection.result".
 	// Call Deepfake Detection Result
 	CallDeepfakeDetectionResult func(ctx context.Context, event *CallDeepfakeDetectionResultEvent) error
-	// CallDtmfReceived receives the webhook "callDtmfReceived", whose data.event_type is "call.dtmf.received".
+	// CallDtmfReceived receives the webhook "callDtmfReceived", whose
+	// data.event_type is "call.dtmf.received".
 	// Call Dtmf Received
 	CallDtmfReceived func(ctx context.Context, event *CallDtmfReceivedEvent) error
-	// CallEnqueued receives the webhook "callEnqueued", whose data.event_type is "call.enqueued".
+	// CallEnqueued receives the webhook "callEnqueued", whose data.event_type is
+	// "call.enqueued".
 	// Call Enqueued
 	CallEnqueued func(ctx context.Context, event *CallEnqueuedEvent) error
-	// CallForkStarted receives the webhook "callForkStarted", whose data.event_type is "call.fork.started".
+	// CallForkStarted receives the webhook "callForkStarted", whose
+	// data.event_type is "call.fork.started".
 	// Call Fork Started
 	CallForkStarted func(ctx context.Context, event *CallForkStartedEvent) error
-	// CallForkStopped receives the webhook "callForkStopped", whose data.event_type is "call.fork.stopped".
+	// CallForkStopped receives the webhook "callForkStopped", whose
+	// data.event_type is "call.fork.stopped".
 	// Call Fork Stopped
 	CallForkStopped func(ctx context.Context, event *CallForkStoppedEvent) error
-	// CallGatherEnded receives the webhook "callGatherEnded", whose data.event_type is "call.gather.ended".
+	// CallGatherEnded receives the webhook "callGatherEnded", whose
+	// data.event_type is "call.gather.ended".
 	// Call Gather Ended
 	CallGatherEnded func(ctx context.Context, event *CallGatherEndedEvent) error
-	// CallHangup receives the webhook "callHangup", whose data.event_type is "call.hangup".
+	// CallHangup receives the webhook "callHangup", whose data.event_type is
+	// "call.hangup".
 	// Call Hangup
 	CallHangup func(ctx context.Context, event *CallHangupEvent) error
-	// CallHold receives the webhook "callHold", whose data.event_type is "call.hold".
+	// CallHold receives the webhook "callHold", whose data.event_type is
+	// "call.hold".
 	// Call Hold
 	CallHold func(ctx context.Context, event *CallHoldEvent) error
-	// CallInitiated receives the webhook "callInitiated", whose data.event_type is "call.initiated".
+	// CallInitiated receives the webhook "callInitiated", whose data.event_type is
+	// "call.initiated".
 	// Call Initiated
 	CallInitiated func(ctx context.Context, event *CallInitiatedEvent) error
-	// CallLeftQueue receives the webhook "callLeftQueue", whose data.event_type is "call.dequeued".
+	// CallLeftQueue receives the webhook "callLeftQueue", whose data.event_type is
+	// "call.dequeued".
 	// Call Left Queue
 	CallLeftQueue func(ctx context.Context, event *CallLeftQueueEvent) error
-	// CallMachineDetectionEnded receives the webhook "callMachineDetectionEnded", whose data.event_type is "call.machine.detection.ended".
+	// CallMachineDetectionEnded receives the webhook "callMachineDetectionEnded",
+	// whose data.event_type is "call.machine.detection.ended".
 	// Call Machine Detection Ended
 	CallMachineDetectionEnded func(ctx context.Context, event *CallMachineDetectionEndedEvent) error
-	// CallMachineGreetingEnded receives the webhook "callMachineGreetingEnded", whose data.event_type is "call.machine.greeting.ended".
+	// CallMachineGreetingEnded receives the webhook "callMachineGreetingEnded",
+	// whose data.event_type is "call.machine.greeting.ended".
 	// Call Machine Greeting Ended
 	CallMachineGreetingEnded func(ctx context.Context, event *CallMachineGreetingEndedEvent) error
-	// CallMachinePremiumDetectionEnded receives the webhook "callMachinePremiumDetectionEnded", whose data.event_type is "call.machine.premium.detection.ended".
+	// CallMachinePremiumDetectionEnded receives the webhook
+	// "callMachinePremiumDetectionEnded", whose data.event_type is
+	// "call.machine.premium.detection.ended".
 	// Call Machine Premium Detection Ended
 	CallMachinePremiumDetectionEnded func(ctx context.Context, event *CallMachinePremiumDetectionEndedEvent) error
-	// CallMachinePremiumGreetingEnded receives the webhook "callMachinePremiumGreetingEnded", whose data.event_type is "call.machine.premium.greeting.ended".
+	// CallMachinePremiumGreetingEnded receives the webhook
+	// "callMachinePremiumGreetingEnded", whose data.event_type is
+	// "call.machine.premium.greeting.ended".
 	// Call Machine Premium Greeting Ended
 	CallMachinePremiumGreetingEnded func(ctx context.Context, event *CallMachinePremiumGreetingEndedEvent) error
-	// CallPlaybackEnded receives the webhook "callPlaybackEnded", whose data.event_type is "call.playback.ended".
+	// CallPlaybackEnded receives the webhook "callPlaybackEnded", whose
+	// data.event_type is "call.playback.ended".
 	// Call Playback Ended
 	CallPlaybackEnded func(ctx context.Context, event *CallPlaybackEndedEvent) error
-	// CallPlaybackStarted receives the webhook "callPlaybackStarted", whose data.event_type is "call.playback.started".
+	// CallPlaybackStarted receives the webhook "callPlaybackStarted", whose
+	// data.event_type is "call.playback.started".
 	// Call Playback Started
 	CallPlaybackStarted func(ctx context.Context, event *CallPlaybackStartedEvent) error
-	// CallRecordingError receives the webhook "callRecordingError", whose data.event_type is "call.recording.error".
+	// CallRecordingError receives the webhook "callRecordingError", whose
+	// data.event_type is "call.recording.error".
 	// Call Recording Error
 	CallRecordingError func(ctx context.Context, event *CallRecordingErrorEvent) error
-	// CallRecordingSaved receives the webhook "callRecordingSaved", whose data.event_type is "call.recording.saved".
+	// CallRecordingSaved receives the webhook "callRecordingSaved", whose
+	// data.event_type is "call.recording.saved".
 	// Call Recording Saved
 	CallRecordingSaved func(ctx context.Context, event *CallRecordingSavedEvent) error
-	// CallRecordingTranscriptionSaved receives the webhook "callRecordingTranscriptionSaved", whose data.event_type is "call.recording.transcription.saved".
+	// CallRecordingTranscriptionSaved receives the webhook
+	// "callRecordingTranscriptionSaved", whose data.event_type is
+	// "call.recording.transcription.saved".
 	// Call Recording Transcription Saved
 	CallRecordingTranscriptionSaved func(ctx context.Context, event *CallRecordingTranscriptionSavedEvent) error
-	// CallReferCompleted receives the webhook "callReferCompleted", whose data.event_type is "call.refer.completed".
+	// CallReferCompleted receives the webhook "callReferCompleted", whose
+	// data.event_type is "call.refer.completed".
 	// Call Refer Completed
 	CallReferCompleted func(ctx context.Context, event *CallReferCompletedEvent) error
-	// CallReferFailed receives the webhook "callReferFailed", whose data.event_type is "call.refer.failed".
+	// CallReferFailed receives the webhook "callReferFailed", whose
+	// data.event_type is "call.refer.failed".
 	// Call Refer Failed
 	CallReferFailed func(ctx context.Context, event *CallReferFailedEvent) error
-	// CallReferStarted receives the webhook "callReferStarted", whose data.event_type is "call.refer.started".
+	// CallReferStarted receives the webhook "callReferStarted", whose
+	// data.event_type is "call.refer.started".
 	// Call Refer Started
 	CallReferStarted func(ctx context.Context, event *CallReferStartedEvent) error
-	// CallSiprecFailed receives the webhook "callSiprecFailed", whose data.event_type is "siprec.failed".
+	// CallSiprecFailed receives the webhook "callSiprecFailed", whose
+	// data.event_type is "siprec.failed".
 	// Call Siprec Failed
 	CallSiprecFailed func(ctx context.Context, event *CallSiprecFailedEvent) error
-	// CallSiprecStarted receives the webhook "callSiprecStarted", whose data.event_type is "siprec.started".
+	// CallSiprecStarted receives the webhook "callSiprecStarted", whose
+	// data.event_type is "siprec.started".
 	// Call Siprec Started
 	CallSiprecStarted func(ctx context.Context, event *CallSiprecStartedEvent) error
-	// CallSiprecStopped receives the webhook "callSiprecStopped", whose data.event_type is "siprec.stopped".
+	// CallSiprecStopped receives the webhook "callSiprecStopped", whose
+	// data.event_type is "siprec.stopped".
 	// Call Siprec Stopped
 	CallSiprecStopped func(ctx context.Context, event *CallSiprecStoppedEvent) error
-	// CallSpeakEnded receives the webhook "callSpeakEnded", whose data.event_type is "call.speak.ended".
+	// CallSpeakEnded receives the webhook "callSpeakEnded", whose data.event_type
+	// is "call.speak.ended".
 	// Call Speak Ended
 	CallSpeakEnded func(ctx context.Context, event *CallSpeakEndedEvent) error
-	// CallSpeakStarted receives the webhook "callSpeakStarted", whose data.event_type is "call.speak.started".
+	// CallSpeakStarted receives the webhook "callSpeakStarted", whose
+	// data.event_type is "call.speak.started".
 	// Call Speak Started
 	CallSpeakStarted func(ctx context.Context, event *CallSpeakStartedEvent) error
-	// CallStreamingFailed receives the webhook "callStreamingFailed", whose data.event_type is "streaming.failed".
+	// CallStreamingFailed receives the webhook "callStreamingFailed", whose
+	// data.event_type is "streaming.failed".
 	// Call Streaming Failed
 	CallStreamingFailed func(ctx context.Context, event *CallStreamingFailedEvent) error
-	// CallStreamingStarted receives the webhook "callStreamingStarted", whose data.event_type is "streaming.started".
+	// CallStreamingStarted receives the webhook "callStreamingStarted", whose
+	// data.event_type is "streaming.started".
 	// Call Streaming Started
 	CallStreamingStarted func(ctx context.Context, event *CallStreamingStartedEvent) error
-	// CallStreamingStopped receives the webhook "callStreamingStopped", whose data.event_type is "streaming.stopped".
+	// CallStreamingStopped receives the webhook "callStreamingStopped", whose
+	// data.event_type is "streaming.stopped".
 	// Call Streaming Stopped
 	CallStreamingStopped func(ctx context.Context, event *CallStreamingStoppedEvent) error
-	// CallUnhold receives the webhook "callUnhold", whose data.event_type is "call.unhold".
+	// CallUnhold receives the webhook "callUnhold", whose data.event_type is
+	// "call.unhold".
 	// Call Unhold
 	CallUnhold func(ctx context.Context, event *CallUnholdEvent) error
-	// CampaignStatusUpdate receives the webhook "campaignStatusUpdate", told apart only by the handler it reaches (WebhookHandler.ForWebhook).
+	// CampaignStatusUpdate receives the webhook "campaignStatusUpdate", told apart
+	// only by the handler it reaches (WebhookHandler.ForWebhook).
 	// Campaign Status Update
 	CampaignStatusUpdate func(ctx context.Context, event *CampaignStatusUpdateEvent) error
-	// ConferenceCreated receives the webhook "conferenceCreated", whose data.event_type is "conference.created".
+	// ConferenceCreated receives the webhook "conferenceCreated", whose
+	// data.event_type is "conference.created".
 	// Conference Created
 	ConferenceCreated func(ctx context.Context, event *ConferenceCreatedEvent) error
-	// ConferenceEnded receives the webhook "conferenceEnded", whose data.event_type is "conference.ended".
+	// ConferenceEnded receives the webhook "conferenceEnded", whose
+	// data.event_type is "conference.ended".
 	// Conference Ended
 	ConferenceEnded func(ctx context.Context, event *ConferenceEndedEvent) error
-	// ConferenceFloorChanged receives the webhook "conferenceFloorChanged", whose event_type is "conference.floor.changed".
+	// ConferenceFloorChanged receives the webhook "conferenceFloorChanged", whose
+	// event_type is "conference.floor.changed".
 	// Conference Floor Changed
 	ConferenceFloorChanged func(ctx context.Context, event *ConferenceFloorChangedEvent) error
-	// ConferenceParticipantJoined receives the webhook "conferenceParticipantJoined", whose data.event_type is "conference.participant.joined".
+	// ConferenceParticipantJoined receives the webhook
+	// "conferenceParticipantJoined", whose data.event_type is
+	// "conference.participant.joined".
 	// Conference Participant Joined
 	ConferenceParticipantJoined func(ctx context.Context, event *ConferenceParticipantJoinedEvent) error
-	// ConferenceParticipantLeft receives the webhook "conferenceParticipantLeft", whose data.event_type is "conference.participant.left".
+	// ConferenceParticipantLeft receives the webhook "conferenceParticipantLeft",
+	// whose data.event_type is "conference.participant.left".
 	// Conference Participant Left
 	ConferenceParticipantLeft func(ctx context.Context, event *ConferenceParticipantLeftEvent) error
-	// ConferenceParticipantPlaybackEnded receives the webhook "conferenceParticipantPlaybackEnded", whose data.event_type is "conference.participant.playback.ended".
+	// ConferenceParticipantPlaybackEnded receives the webhook
+	// "conferenceParticipantPlaybackEnded", whose data.event_type is
+	// "conference.participant.playback.ended".
 	// Conference Participant Playback Ended
 	ConferenceParticipantPlaybackEnded func(ctx context.Context, event *ConferenceParticipantPlaybackEndedEvent) error
-	// ConferenceParticipantPlaybackStarted receives the webhook "conferenceParticipantPlaybackStarted", whose data.event_type is "conference.participant.playback.started".
+	// ConferenceParticipantPlaybackStarted receives the webhook
+	// "conferenceParticipantPlaybackStarted", whose data.event_type is
+	// "conference.participant.playback.started".
 	// Conference Participant Playback Started
 	ConferenceParticipantPlaybackStarted func(ctx context.Context, event *ConferenceParticipantPlaybackStartedEvent) error
-	// ConferenceParticipantSpeakEnded receives the webhook "conferenceParticipantSpeakEnded", whose data.event_type is "conference.participant.speak.ended".
+	// ConferenceParticipantSpeakEnded receives the webhook
+	// "conferenceParticipantSpeakEnded", whose data.event_type is
+	// "conference.participant.speak.ended".
 	// Conference Participant Speak Ended
 	ConferenceParticipantSpeakEnded func(ctx context.Context, event *ConferenceParticipantSpeakEndedEvent) error
-	// ConferenceParticipantSpeakStarted receives the webhook "conferenceParticipantSpeakStarted", whose data.event_type is "conference.participant.speak.started".
+	// ConferenceParticipantSpeakStarted receives the webhook
+	// "conferenceParticipantSpeakStarted", whose data.event_type is
+	// "conference.participant.speak.started".
 	// Conference Participant Speak Started
 	ConferenceParticipantSpeakStarted func(ctx context.Context, event *ConferenceParticipantSpeakStartedEvent) error
-	// ConferencePlaybackEnded receives the webhook "conferencePlaybackEnded", whose data.event_type is "conference.playback.ended".
+	// ConferencePlaybackEnded receives the webhook "conferencePlaybackEnded",
+	// whose data.event_type is "conference.playback.ended".
 	// Conference Playback Ended
 	ConferencePlaybackEnded func(ctx context.Context, event *ConferencePlaybackEndedEvent) error
-	// ConferencePlaybackStarted receives the webhook "conferencePlaybackStarted", whose data.event_type is "conference.playback.started".
+	// ConferencePlaybackStarted receives the webhook "conferencePlaybackStarted",
+	// whose data.event_type is "conference.playback.started".
 	// Conference Playback Started
 	ConferencePlaybackStarted func(ctx context.Context, event *ConferencePlaybackStartedEvent) error
-	// ConferenceRecordingSaved receives the webhook "conferenceRecordingSaved", whose data.event_type is "conference.recording.saved".
+	// ConferenceRecordingSaved receives the webhook "conferenceRecordingSaved",
+	// whose data.event_type is "conference.recording.saved".
 	// Conference Recording Saved
 	ConferenceRecordingSaved func(ctx context.Context, event *ConferenceRecordingSavedEvent) error
-	// ConferenceSpeakEnded receives the webhook "conferenceSpeakEnded", whose data.event_type is "conference.speak.ended".
+	// ConferenceSpeakEnded receives the webhook "conferenceSpeakEnded", whose
+	// data.event_type is "conference.speak.ended".
 	// Conference Speak Ended
 	ConferenceSpeakEnded func(ctx context.Context, event *ConferenceSpeakEndedEvent) error
-	// ConferenceSpeakStarted receives the webhook "conferenceSpeakStarted", whose data.event_type is "conference.speak.started".
+	// ConferenceSpeakStarted receives the webhook "conferenceSpeakStarted", whose
+	// data.event_type is "conference.speak.started".
 	// Conference Speak Started
 	ConferenceSpeakStarted func(ctx context.Context, event *ConferenceSpeakStartedEvent) error
-	// DeliveryUpdate receives the webhook "deliveryUpdate", told apart only by the handler it reaches (WebhookHandler.ForWebhook).
+	// DeliveryUpdate receives the webhook "deliveryUpdate", told apart only by the
+	// handler it reaches (WebhookHandler.ForWebhook).
 	// Delivery Update
 	DeliveryUpdate func(ctx context.Context, event *OutboundMessageEvent) error
-	// FaxDelivered receives the webhook "fax.delivered", whose data.event_type is "fax.delivered".
+	// FaxDelivered receives the webhook "fax.delivered", whose data.event_type is
+	// "fax.delivered".
 	// Fax Delivered
 	FaxDelivered func(ctx context.Context, event *FaxDelivered) error
-	// FaxFailed receives the webhook "fax.failed", whose data.event_type is "fax.failed".
+	// FaxFailed receives the webhook "fax.failed", whose data.event_type is
+	// "fax.failed".
 	// Fax Failed
 	FaxFailed func(ctx context.Context, event *FaxFailed) error
-	// FaxMediaProcessed receives the webhook "fax.media.processed", whose data.event_type is "fax.media.processed".
+	// FaxMediaProcessed receives the webhook "fax.media.processed", whose
+	// data.event_type is "fax.media.processed".
 	// Fax Media Processed
 	FaxMediaProcessed func(ctx context.Context, event *FaxMediaProcessed) error
-	// FaxQueued receives the webhook "fax.queued", whose data.event_type is "fax.queued".
+	// FaxQueued receives the webhook "fax.queued", whose data.event_type is
+	// "fax.queued".
 	// Fax Queued
 	FaxQueued func(ctx context.Context, event *FaxQueued) error
-	// FaxSendingStarted receives the webhook "fax.sending.started", whose data.event_type is "fax.sending.started".
+	// FaxSendingStarted receives the webhook "fax.sending.started", whose
+	// data.event_type is "fax.sending.started".
 	// Fax Sending Started
 	FaxSendingStarted func(ctx context.Context, event *FaxSendingStarted) error
-	// HostedNumberOrderEvent receives the webhook "hostedNumberOrderEvent", told apart only by the handler it reaches (WebhookHandler.ForWebhook).
+	// HostedNumberOrderEvent receives the webhook "hostedNumberOrderEvent", told
+	// apart only by the handler it reaches (WebhookHandler.ForWebhook).
 	// Hosted Number Order Event
 	HostedNumberOrderEvent func(ctx context.Context, event *HostedNumberOrderEvent) error
-	// InboundMessage receives the webhook "inboundMessage", whose data.event_type is "message.received".
+	// InboundMessage receives the webhook "inboundMessage", whose data.event_type
+	// is "message.received".
 	// Inbound Message
 	InboundMessage func(ctx context.Context, event *InboundMessageEvent) error
-	// NumberOrderStatusUpdate receives the webhook "numberOrderStatusUpdate", told apart only by the handler it reaches (WebhookHandler.ForWebhook).
+	// NumberOrderStatusUpdate receives the webhook "numberOrderStatusUpdate", told
+	// apart only by the handler it reaches (WebhookHandler.ForWebhook).
 	// Number Order Status Update
 	NumberOrderStatusUpdate func(ctx context.Context, event *NumberOrderWebhookEvent) error
-	// ReplacedLinkClick receives the webhook "replacedLinkClick", told apart only by the handler it reaches (WebhookHandler.ForWebhook).
+	// ReplacedLinkClick receives the webhook "replacedLinkClick", told apart only
+	// by the handler it reaches (WebhookHandler.ForWebhook).
 	// Replaced Link Click
 	ReplacedLinkClick func(ctx context.Context, event *ReplacedLinkClickEvent) error
-	// Transcription receives the webhook "transcription", whose data.event_type is "call.transcription".
+	// Transcription receives the webhook "transcription", whose data.event_type is
+	// "call.transcription".
 	// Transcription
 	Transcription func(ctx context.Context, event *TranscriptionEvent) error
 	// Default receives every event without a callback of its own, an
@@ -217,8 +296,8 @@ type WebhookCallbacks struct {
 }
 
 // NewWebhookHandler returns an http.Handler that verifies each request with v
-// (see NewTelnyxWebhookVerifier), decodes it into its event and calls
-// its callback in c. See WebhookHandler for the status codes it answers.
+// (see NewTelnyxWebhookVerifier), decodes it into its event and calls its
+// callback in c. See WebhookHandler for the status codes it answers.
 func NewWebhookHandler(v WebhookVerifier, c WebhookCallbacks) *WebhookHandler {
 	return &WebhookHandler{
 		fallback: c.Default,

@@ -13,7 +13,9 @@ import (
 // request's context and the decoded body; an error answers 500, so that the
 // API sends the event again. WebhookHeader(ctx) gives the request's headers.
 type WebhookCallbacks struct {
-	// CreateOrderOrderShipped receives the callback "orderShipped" (POST {$request.body#/notify_url}) of POST /orders, told apart only by the handler it reaches (WebhookHandler.ForWebhook).
+	// CreateOrderOrderShipped receives the callback "orderShipped" (POST
+	// {$request.body#/notify_url}) of POST /orders, told apart only by the handler
+	// it reaches (WebhookHandler.ForWebhook).
 	CreateOrderOrderShipped func(ctx context.Context, event *CreateOrderOrderShippedRequest) error
 	// PetAdopted receives the webhook "petEvent", whose kind is "adopted".
 	// A pet changed hands.
@@ -21,11 +23,14 @@ type WebhookCallbacks struct {
 	// PetReturned receives the webhook "petEvent", whose kind is "returned".
 	// A pet changed hands.
 	PetReturned func(ctx context.Context, event *PetReturned) error
-	// InvoicePaid receives the webhook "invoicePaid", whose data.event_type is "invoice.paid".
+	// InvoicePaid receives the webhook "invoicePaid", whose data.event_type is
+	// "invoice.paid".
 	InvoicePaid func(ctx context.Context, event *InvoicePaidRequest) error
-	// InvoiceVoided receives the webhook "invoiceVoided", whose data.event_type is "invoice.voided".
+	// InvoiceVoided receives the webhook "invoiceVoided", whose data.event_type is
+	// "invoice.voided".
 	InvoiceVoided func(ctx context.Context, event *InvoiceVoidedRequest) error
-	// Ping receives the webhook "ping", told apart only by the handler it reaches (WebhookHandler.ForWebhook).
+	// Ping receives the webhook "ping", told apart only by the handler it reaches
+	// (WebhookHandler.ForWebhook).
 	Ping func(ctx context.Context, event *PingRequest) error
 	// Default receives every event without a callback of its own, an
 	// *UnknownWebhookEvent among them; when it is nil they are answered 200.
@@ -33,8 +38,9 @@ type WebhookCallbacks struct {
 }
 
 // NewWebhookHandler returns an http.Handler that verifies each request with v
-// (see NewStandardWebhookVerifier and NewTelnyxWebhookVerifier), decodes it into its event and calls
-// its callback in c. See WebhookHandler for the status codes it answers.
+// (see NewStandardWebhookVerifier and NewTelnyxWebhookVerifier), decodes it
+// into its event and calls its callback in c. See WebhookHandler for the
+// status codes it answers.
 func NewWebhookHandler(v WebhookVerifier, c WebhookCallbacks) *WebhookHandler {
 	return &WebhookHandler{
 		fallback: c.Default,

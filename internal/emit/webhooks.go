@@ -53,11 +53,8 @@ func webhooksFile(f *jen.File, api *model.API) bool {
 		g.Id("Default").Func().Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("event").Id("WebhookEvent")).Error()
 	})
 	f.Line()
-	f.Add(comment(
-		"NewWebhookHandler returns an http.Handler that verifies each request with v",
-		"(see "+verifierHint(w)+"), decodes it into its event and calls",
-		"its callback in c. See WebhookHandler for the status codes it answers.",
-	))
+	f.Add(comment(wrapLine("NewWebhookHandler returns an http.Handler that verifies each request with v (see "+
+		verifierHint(w)+"), decodes it into its event and calls its callback in c. See WebhookHandler for the status codes it answers.", 76)...))
 	f.Func().Id("NewWebhookHandler").Params(jen.Id("v").Id("WebhookVerifier"), jen.Id("c").Id("WebhookCallbacks")).Op("*").Id("WebhookHandler").Block(
 		jen.Return(jen.Op("&").Id("WebhookHandler").Values(jen.Dict{
 			jen.Id("verifier"): jen.Id("v"),
@@ -158,7 +155,7 @@ func eventDoc(ev *model.WebhookEvent) []string {
 		}
 		how = fmt.Sprintf(", whose %s is %s.", strings.Join(ev.Field, "."), strings.Join(quoted, " or "))
 	}
-	lines := []string{sanitizeLine(fmt.Sprintf("%s receives %s%s", ev.GoName, what, how))}
+	lines := wrapLine(sanitizeLine(fmt.Sprintf("%s receives %s%s", ev.GoName, what, how)), 76)
 	if op.Summary != "" {
 		lines = append(lines, docLines(op.Summary)...)
 	}
@@ -185,4 +182,25 @@ func webhookName(op *model.Operation) string {
 		return op.Callback
 	}
 	return op.Path
+}
+
+// wrapLine breaks text at spaces into lines of at most width bytes (a
+// longer word stays whole).
+func wrapLine(text string, width int) []string {
+	var lines []string
+	line := ""
+	for _, word := range strings.Fields(text) {
+		if line != "" && len(line)+1+len(word) > width {
+			lines = append(lines, line)
+			line = ""
+		}
+		if line != "" {
+			line += " "
+		}
+		line += word
+	}
+	if line != "" {
+		lines = append(lines, line)
+	}
+	return lines
 }

@@ -49,7 +49,7 @@ var codeRules = []struct {
 	{"unknown-format", regexp.MustCompile(`^unknown format `)},
 	{"unknown-type", regexp.MustCompile(`^unknown type .* is read as any JSON value`)},
 	{"webhook-event-type-repeated", regexp.MustCompile(`^the webhook events of .* both have `)},
-	{"webhook-untyped", regexp.MustCompile(`^the webhook .* has no JSON request body of a named object or union type`)},
+	{"webhook-untyped", regexp.MustCompile(`^the (webhook|callback) .* has no JSON request body of a named object or union type`)},
 
 	// Errors in the document.
 	{"circular-allof", regexp.MustCompile(`^circular allOf: `)},

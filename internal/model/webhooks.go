@@ -88,8 +88,12 @@ func PlanWebhooks(api *API, s WebhookSettings) (warnings []*Diagnostic) {
 		}
 		t := webhookBody(op)
 		if t == nil {
+			subject := fmt.Sprintf("the webhook %q", op.Path)
+			if op.Callback != "" {
+				subject = fmt.Sprintf("the callback %q (%s %s) of %s %s", op.Callback, op.Method, op.Path, op.CallbackOf.Method, op.CallbackOf.Path)
+			}
 			warnings = append(warnings, &Diagnostic{Pos: op.Pos, Pointer: op.Pointer,
-				Message: fmt.Sprintf("the webhook %q has no JSON request body of a named object or union type: it gets no typed event", op.Path)})
+				Message: subject + " has no JSON request body of a named object or union type: it gets no typed event"})
 			continue
 		}
 		if t.Kind == KindUnion && t.Discriminator != nil && unionEvents(w, op, t) {

@@ -222,7 +222,7 @@ func TestUnsupportedKeywords(t *testing.T) {
 	assert.Empty(t, api.Warnings)
 }
 
-func TestCallbacksLoad(t *testing.T) {
+func TestCallbacksLoadWithoutWarning(t *testing.T) {
 	api := guardLoadOK(t, `openapi: 3.1.0
 info: {title: t, version: '1'}
 paths:

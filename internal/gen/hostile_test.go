@@ -65,6 +65,22 @@ func hostileCases(t *testing.T, root string) []hostileCase {
 		hostileCase{name: "megabytelines", spec: "megabyte-lines.yaml", data: megabyteSpec(strings.Repeat("All work and no play makes Jack a dull boy.\\n//go:generate rm -rf /\\n", 1<<20/66))},
 		// JSON escapes YAML has no raw form for: a lone surrogate, NUL, a
 		// byte order mark and a bidi override, in names and text.
+		// Webhook keys, event types and summaries that try to end a comment
+		// or a string, and schemas named as the webhook support code's names.
+		hostileCase{name: "webhooknames", spec: "webhooks.json", data: []byte(`{"openapi": "3.1.0",
+ "info": {"title": "t", "version": "1"},
+ "paths": {},
+ "webhooks": {
+  "*/ \"x\n//go:generate rm -rf /": {"post": {"summary": "*/ \u202e\n//go:generate rm -rf /",
+   "requestBody": {"content": {"application/json": {"schema": {"type": "object",
+    "properties": {"type": {"type": "string", "const": "\"); os.Exit(1) //\n\u0000"}}}}}},
+   "responses": {"200": {"description": "ok"}}}},
+  "WebhookHandler": {"post": {"operationId": "Default",
+   "requestBody": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/WebhookEvent"}}}},
+   "responses": {"200": {"description": "ok"}}}}},
+ "components": {"schemas": {
+  "WebhookEvent": {"type": "object", "properties": {"kind": {"type": "string", "enum": ["*/"]}}},
+  "WebhookCallbacks": {"type": "object", "properties": {"a": {"type": "string"}}}}}}`)},
 		hostileCase{name: "jsonescapes", spec: "escapes.json", data: []byte(`{"openapi": "3.1.0",
  "info": {"title": "t\u0000\ud800\ufeff\u202e", "version": "1"},
  "paths": {},

@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/oagen-dev/oagen/internal/config"
 	"github.com/oagen-dev/oagen/internal/emit"
 	"github.com/oagen-dev/oagen/internal/gen"
 )
@@ -38,8 +39,14 @@ func TestCheckedInOutputIsFresh(t *testing.T) {
 			require.Equal(t, "../cmd/gen", path.Join(path.Dir(file), fields[0]), "%s: runs %s", file, fields[0])
 			t.Run(file+":"+fields[2], func(t *testing.T) {
 				t.Chdir(filepath.Dir(file))
-				opts, out, allowed := parseArgs(t, fields[1:])
-				files, warnings, err := gen.Generate(opts.SpecPath, opts)
+				opts, out, allowed, cfgPath := parseArgs(t, fields[1:])
+				var cfg *config.Config
+				if cfgPath != "" {
+					var err error
+					cfg, err = config.Find(cfgPath)
+					require.NoError(t, err)
+				}
+				files, warnings, err := gen.GenerateConfig(opts.SpecPath, nil, cfg, opts)
 				require.NoError(t, err)
 				for _, w := range warnings {
 					assert.True(t, allowed[string(w.Code())], "%s: warning of kind %s, which -allow-warnings does not name: %s", file, w.Code(), w.Error())
@@ -66,11 +73,12 @@ func TestCheckedInOutputIsFresh(t *testing.T) {
 }
 
 // parseArgs reads gen's flags as a //go:generate line gives them: the
-// options (with the version the command records), -out, and the codes of
-// -allow-warnings.
-func parseArgs(t *testing.T, args []string) (emit.Options, string, map[string]bool) {
+// options (with the version the command records), -out, the codes of
+// -allow-warnings and -config (whose spec, out and package the line must
+// give as flags: only its other settings are read).
+func parseArgs(t *testing.T, args []string) (emit.Options, string, map[string]bool, string) {
 	opts := emit.Options{GeneratorVersion: gen.Version()}
-	var out string
+	var out, cfg string
 	allowed := map[string]bool{}
 	for i := 0; i < len(args); i++ {
 		value := func() string {
@@ -89,6 +97,8 @@ func parseArgs(t *testing.T, args []string) (emit.Options, string, map[string]bo
 			opts.Package = value()
 		case "-env-prefix":
 			opts.EnvPrefix = value()
+		case "-config":
+			cfg = value()
 		case "-example-tests":
 			opts.ExampleTests = true
 		case "-allow-warnings":
@@ -99,7 +109,7 @@ func parseArgs(t *testing.T, args []string) (emit.Options, string, map[string]bo
 			t.Fatalf("generate.go: flag %s not understood by this test", args[i])
 		}
 	}
-	return opts, out, allowed
+	return opts, out, allowed, cfg
 }
 
 // TestGenerateGeneratedIsThePortingOrdersSDK: the README's first command,
@@ -115,7 +125,7 @@ func TestGenerateGeneratedIsThePortingOrdersSDK(t *testing.T) {
 		}
 	}
 	require.Len(t, lines, 1)
-	_, out, allowed := parseArgs(t, strings.Fields(strings.TrimPrefix(lines[0], "//go:generate go run ../cmd/gen ")))
+	_, out, allowed, _ := parseArgs(t, strings.Fields(strings.TrimPrefix(lines[0], "//go:generate go run ../cmd/gen ")))
 	assert.Equal(t, "portingorders", out)
 	assert.Empty(t, allowed, "the porting-orders spec gives no warning to silence")
 }

@@ -1,5 +1,7 @@
 package templates
 
+import "time"
+
 // Per-spec values. The emitter writes the real ones into each generated
 // package; these stand-ins only let this package compile and be tested.
 const (
@@ -22,3 +24,7 @@ var authSchemes = map[string]authScheme{
 
 // defaultSecurity stands in for the document's security requirement.
 var defaultSecurity = [][]string{{"bearer"}}
+
+// webhookTolerance stands in for the spec's webhook timestamp tolerance
+// (oagen.yaml webhooks.tolerance).
+const webhookTolerance = 5 * time.Minute

@@ -56,6 +56,11 @@ type config struct {
 	maxResponseSize    int64         // 0: no limit
 	maxPages           int           // 0: no cap
 	responseInto       **http.Response
+	// pageURL and pageHeader serve the iterators of lists that page by URL
+	// (paginate.go): the URL of the page to fetch instead of the
+	// operation's path, and where to store the response's headers.
+	pageURL    string
+	pageHeader *http.Header
 	// backoffBase and backoffMax shape the exponential backoff; tests shrink them.
 	backoffBase, backoffMax time.Duration
 	// err is the first invalid option; every call made with this config fails
@@ -237,6 +242,9 @@ const minSecretLen = 8
 func (c *config) setResponse(res *http.Response) {
 	if c.responseInto != nil {
 		*c.responseInto = res
+	}
+	if c.pageHeader != nil {
+		*c.pageHeader = res.Header
 	}
 }
 

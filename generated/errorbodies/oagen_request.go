@@ -330,6 +330,13 @@ func (r *request) build(cfg *config) (*http.Request, error) {
 	if len(r.query) > 0 {
 		target += "?" + r.query.String()
 	}
+	if cfg.pageURL != "" {
+		// The next page of a list, at the URL the server gave; it carries
+		// the query itself.
+		if target, err = pageTarget(base, cfg.pageURL); err != nil {
+			return nil, err
+		}
+	}
 	var body io.Reader
 	if r.contentType != "" {
 		body = bytes.NewReader(r.body) // sets GetBody, which replays it on retries and redirects

@@ -2,6 +2,8 @@
 
 package pagination
 
+import "context"
+
 const (
 	// defaultBaseURL is the spec's first server.
 	defaultBaseURL = "https://api.example.com/v1"
@@ -41,6 +43,22 @@ func NewClient(opts ...Option) *Client {
 		Default: &DefaultService{core: core},
 		core:    core,
 	}
+}
+
+// Do calls an endpoint the spec does not describe (or not yet), the way the
+// methods do: with the client's and the call's options, the credentials of the
+// spec's default security, retries, limits and *APIError. path is relative to
+// the base URL and sent as given, already escaped, with any query it carries
+// ("/v2/things?expand=owner"); an absolute URL is refused.
+//
+// body is sent as JSON, but for nil (no body), an io.Reader (sent as
+// application/octet-stream; WithHeader sets another Content-Type) and a []byte
+// or json.RawMessage (sent as is, as application/json). out receives a 2xx
+// body as a method's result does: nil discards it, a *[]byte gets it raw, an
+// *io.ReadCloser gets the open stream (close it), anything else is decoded
+// from JSON. A POST or PATCH is retried as a method's is.
+func (c *Client) Do(ctx context.Context, method, path string, body, out any, opts ...Option) error {
+	return c.core.raw(ctx, method, path, body, out, opts)
 }
 
 // DefaultService holds the operations without a tag.

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"math"
 	"net/http"
 	"os"
@@ -65,6 +66,13 @@ type config struct {
 	// err is the first invalid option; every call made with this config fails
 	// with it before anything is sent.
 	err error
+
+	// What the options of extras.go and logging.go add to a call.
+	extraQuery         []queryField
+	extraBody          []bodyField
+	idempotencyKey     string
+	autoIdempotencyKey bool
+	logger             *slog.Logger
 }
 
 type headerField struct{ name, value string }
@@ -169,8 +177,8 @@ const defaultMaxResponseSize = 256 << 20
 //
 // The limit does not apply to a streamed result (an io.ReadCloser): that body
 // is read by the caller, who decides how much to read (io.LimitReader). Error
-// bodies are always cut at 1 MiB (see APIError), and a body nobody asked for
-// is not read past 1 MiB.
+// bodies are cut at 1 MiB, or at n when that is less (see APIError), and a
+// body nobody asked for is not read past 1 MiB.
 func WithMaxResponseSize(n int64) Option {
 	return func(c *config) { c.maxResponseSize = max(n, 0) }
 }
@@ -333,6 +341,7 @@ func (c *clientCore) do(ctx context.Context, r *request, out any, opts []Option)
 	if cfg.err != nil {
 		return fail(cfg.err)
 	}
+	r = r.withOptions(cfg) // extra query and body members, idempotency key
 	base, err := r.build(cfg)
 	if err != nil {
 		return fail(err)
@@ -363,7 +372,7 @@ func (c *clientCore) do(ctx context.Context, r *request, out any, opts []Option)
 			req.Header.Set(f.name, f.value)
 		}
 		req.Header.Set("X-Retry-Count", strconv.Itoa(attempt))
-		res, err := cfg.send(req)
+		res, err := cfg.sendLogged(ctx, req, attempt, secrets)
 		if err == nil && res.Body == nil {
 			res.Body = http.NoBody // a custom HTTPDoer or a middleware may leave it nil
 		}
@@ -417,7 +426,7 @@ func (c *clientCore) do(ctx context.Context, r *request, out any, opts []Option)
 			retry = retry && (r.idempotent() || cfg.retryNonIdempotent || notSent(err))
 			delay = cfg.backoff(attempt)
 		} else {
-			body, truncated = readBounded(res)
+			body, truncated = readBounded(res, cfg.errorBodyLimit())
 			cancel()
 			retry = retry && shouldRetry(res)
 			delay = cfg.retryDelay(res.Header, attempt)

@@ -6,6 +6,8 @@ import (
 	"bytes"
 	"cmp"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"mime"
 	"net/http"
 	"strconv"
@@ -22,10 +24,102 @@ type APIError struct {
 	StatusCode int         // e.g. 422
 	Status     string      // e.g. "422 Unprocessable Entity"
 	Header     http.Header // the response headers
-	Body       []byte      // the response body, at most its first MiB
+	Body       []byte      // the response body, at most its first MiB (or WithMaxResponseSize, when less)
 	Truncated  bool        // whether Body was cut at that bound
 	// Errors holds the entries of a {"errors":[...]} body, nil for any other body.
 	Errors []ErrorObject
+	// Value is the body decoded into the type the spec gives the response
+	// of this status, as a pointer (*NotFound, say): the response of the
+	// exact status, else of its class ("4XX"), else "default". It is nil when
+	// the spec gives that response no JSON schema, when the body is empty,
+	// and when it does not decode (ValueErr says why). AsErrorBody reads it
+	// with its type; a type switch on it tells the schemas apart.
+	Value any
+	// ValueErr is why a body the spec gives a schema for did not decode
+	// into it: malformed JSON (an HTML page from a proxy, say), a JSON value
+	// of another kind, or a body cut at the bound. Body still holds it.
+	ValueErr error
+}
+
+// AsErrorBody returns the body of the *APIError in err's chain decoded into
+// T, the type the spec gives the response of its status, and whether there
+// is one of that type. For a spec whose 404 response is a NotFound:
+//
+//	if nf, ok := AsErrorBody[NotFound](err); ok {
+//		log.Print(nf.Message)
+//	}
+func AsErrorBody[T any](err error) (*T, bool) {
+	var e *APIError
+	if !errors.As(err, &e) {
+		return nil, false
+	}
+	v, ok := e.Value.(*T)
+	return v, ok && v != nil
+}
+
+// errorBody is the type the spec gives the error response of a status
+// ("404", "4XX" or "default"), as a function that decodes a body into it.
+type errorBody struct {
+	status string
+	decode func(body []byte) (any, error)
+}
+
+// errorBody records the type of the error response of status, for the
+// generated code: r.errorBody("404", decodeErrorBody[NotFound]). A nil
+// decode says the spec gives that status no JSON schema, so that a broader
+// one (4XX, default) does not apply to it.
+func (r *request) errorBody(status string, decode func([]byte) (any, error)) {
+	r.errorBodies = append(r.errorBodies, errorBody{status, decode})
+}
+
+// decodeErrorBody decodes an error body into a new T, with the lenient
+// decoder of success bodies: a member of the wrong type is kept in
+// InvalidFields, not an error.
+func decodeErrorBody[T any](body []byte) (any, error) {
+	v := new(T)
+	if err := decodeValue(body, v); err != nil {
+		return nil, err
+	}
+	return v, nil
+}
+
+// errorDecoder picks the decoder for a status: the exact status beats its
+// class (4XX, matched whatever the case of the X), which beats default.
+func (r *request) errorDecoder(code int) func([]byte) (any, error) {
+	exact := strconv.Itoa(code)
+	class := exact[:1] + "XX"
+	var byClass, byDefault *errorBody
+	for i, e := range r.errorBodies {
+		switch {
+		case e.status == exact:
+			return e.decode
+		case strings.EqualFold(e.status, class) && byClass == nil:
+			byClass = &r.errorBodies[i]
+		case e.status == "default" && byDefault == nil:
+			byDefault = &r.errorBodies[i]
+		}
+	}
+	switch {
+	case byClass != nil:
+		return byClass.decode
+	case byDefault != nil:
+		return byDefault.decode
+	}
+	return nil
+}
+
+// decodeTyped fills e.Value, or e.ValueErr, from the body.
+func (e *APIError) decodeTyped(r *request) {
+	decode := r.errorDecoder(e.StatusCode)
+	body := bytes.TrimSpace(e.Body)
+	switch {
+	case decode == nil || len(body) == 0:
+		return
+	case e.Truncated:
+		e.ValueErr = fmt.Errorf("the body was cut after %d bytes", len(e.Body))
+		return
+	}
+	e.Value, e.ValueErr = decode(body)
 }
 
 // ErrorObject is one entry of a {"errors":[...]} error body.
@@ -71,6 +165,7 @@ func newAPIError(r *request, res *http.Response, body []byte, truncated bool) *A
 		Truncated:  truncated,
 		Errors:     decodeErrorObjects(body),
 	}
+	e.decodeTyped(r)
 	return e
 }
 
@@ -236,11 +331,20 @@ func decodeErrorObjects(body []byte) []ErrorObject {
 // maxErrorBody bounds how much of an error body is kept.
 const maxErrorBody = 1 << 20
 
-// readBounded reads at most maxErrorBody bytes of an error body, decompressed
+// errorBodyLimit is how much of an error body is read: maxErrorBody, or less
+// when WithMaxResponseSize sets a smaller limit.
+func (c *config) errorBodyLimit() int {
+	if c.maxResponseSize > 0 && c.maxResponseSize < maxErrorBody {
+		return int(c.maxResponseSize)
+	}
+	return maxErrorBody
+}
+
+// readBounded reads at most limit bytes of an error body, decompressed
 // (see decompressed), and closes it.
 // Closing a body that was not read to the end drops the connection instead of
 // reading the rest, so a huge error body costs neither memory nor time.
-func readBounded(res *http.Response) (data []byte, truncated bool) {
+func readBounded(res *http.Response, limit int) (data []byte, truncated bool) {
 	defer res.Body.Close()
 	r, decoded, err := decompressed(res)
 	if err != nil {
@@ -250,9 +354,9 @@ func readBounded(res *http.Response) (data []byte, truncated bool) {
 	if decoded || res.Uncompressed {
 		size = -1
 	}
-	data, _ = readBody(r, size, maxErrorBody+1) // a read error keeps what arrived
-	if len(data) > maxErrorBody {
-		return data[:maxErrorBody], true
+	data, _ = readBody(r, size, limit+1) // a read error keeps what arrived
+	if len(data) > limit {
+		return data[:limit], true
 	}
 	return data, false
 }

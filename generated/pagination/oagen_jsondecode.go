@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"time"
+	"unsafe"
 )
 
 // Decoding is one pass over the bytes: each plan's decode function reads the
@@ -24,6 +25,16 @@ import (
 //     the member, skips it and keeps its bytes (see keptFields); the field
 //     stays absent. Containers in between (slices, maps, Opt) pass it up, so
 //     a list with one bad item is kept whole rather than changed.
+//
+// A decode function is given the address of the value to fill, which is
+// always the zero value of its type: decodeDocument zeroes the caller's
+// value once, a struct's fields are zero when it is, and a container clears
+// an element it reuses. The address saves reflect's bookkeeping on every
+// value (reflect.Value.Field and its Set methods were a third of the time);
+// the offsets it is moved by are reflect's own, read from the type when its
+// plan is built. Types the decoder reads rarely (maps, arrays, tuples, a
+// type's own UnmarshalJSON) are still filled through reflect, from the
+// address (valueAt).
 
 var (
 	errNull        = errors.New("null is not allowed here")
@@ -58,58 +69,74 @@ func isSyntax(err error) bool {
 
 // decodeOpt: null does not fit (an Opt cannot say null); anything else is
 // the value.
-func decodeOpt(p *plan) func(*scanner, reflect.Value) error {
-	return func(s *scanner, v reflect.Value) error {
+func decodeOpt(p *plan) func(*scanner, unsafe.Pointer) error {
+	value, set := p.offsets[0], p.offsets[1]
+	return func(s *scanner, v unsafe.Pointer) error {
 		if s.peek() == 'n' {
 			return errNull
 		}
-		if err := p.elem.decode(s, v.Field(0)); err != nil {
+		if err := p.elem.decode(s, unsafe.Add(v, value)); err != nil {
 			return err
 		}
-		v.Field(1).SetBool(true)
+		*(*bool)(unsafe.Add(v, set)) = true
 		return nil
 	}
 }
 
-func decodeNullable(p *plan) func(*scanner, reflect.Value) error {
-	return func(s *scanner, v reflect.Value) error {
+// decodeNullable: null is Set and Null with Value zero, as it already is.
+func decodeNullable(p *plan) func(*scanner, unsafe.Pointer) error {
+	value, set, null := p.offsets[0], p.offsets[1], p.offsets[2]
+	return func(s *scanner, v unsafe.Pointer) error {
 		if s.peek() == 'n' {
 			if err := s.literal("null"); err != nil {
 				return err
 			}
-			v.Field(0).SetZero()
-			v.Field(1).SetBool(true)
-			v.Field(2).SetBool(true)
-			return nil
-		}
-		if err := p.elem.decode(s, v.Field(0)); err != nil {
+			*(*bool)(unsafe.Add(v, null)) = true
+		} else if err := p.elem.decode(s, unsafe.Add(v, value)); err != nil {
 			return err
 		}
-		v.Field(1).SetBool(true)
-		v.Field(2).SetBool(false)
+		*(*bool)(unsafe.Add(v, set)) = true
 		return nil
 	}
 }
 
+// valueAt is the value of type t at v, for the decoders that work through
+// reflect.
+func valueAt(t reflect.Type, v unsafe.Pointer) reflect.Value { return reflect.NewAt(t, v).Elem() }
+
+// viaReflect adapts a decoder that works through reflect to the address
+// every plan is called with.
+func viaReflect(t reflect.Type, decode func(*scanner, reflect.Value) error) func(*scanner, unsafe.Pointer) error {
+	return func(s *scanner, v unsafe.Pointer) error { return decode(s, valueAt(t, v)) }
+}
+
+// decodeInto calls p's decoder for v, an addressable value.
+func (p *plan) decodeInto(s *scanner, v reflect.Value) error {
+	return p.decode(s, v.Addr().UnsafePointer())
+}
+
 // keptOf returns the keptFields of v, an addressable generated struct. The
-// field is unexported, which reflect will not set; NewAt turns its address
+// field is unexported, which reflect will not set; its address is turned
 // into a *keptFields, the type it has.
 func keptOf(v reflect.Value, i int) *keptFields {
-	return reflect.NewAt(keptType, v.Field(i).Addr().UnsafePointer()).Interface().(*keptFields)
+	return (*keptFields)(v.Field(i).Addr().UnsafePointer())
 }
+
+// zero clears the value of type t at v: a member met twice, or one that did
+// not fit after part of it was written.
+func zero(t reflect.Type, v unsafe.Pointer) { valueAt(t, v).SetZero() }
 
 // structDecoder decodes a JSON object into a generated struct: each member
 // into its field, the members matching a pattern or additional ones into
 // their maps, the rest kept. A member whose value does not fit is kept and
 // its field left absent. A member that appears twice counts once, the last
 // time, as encoding/json reads it: what is read is what is written back.
-func structDecoder(st *structPlan) func(*scanner, reflect.Value) error {
-	return func(s *scanner, v reflect.Value) error {
+func structDecoder(st *structPlan) func(*scanner, unsafe.Pointer) error {
+	return func(s *scanner, v unsafe.Pointer) error {
 		if err := s.open('{', "an object"); err != nil {
 			return err
 		}
-		v.SetZero()
-		names := keptNames{v: v, field: st.kept}
+		names := keptNames{kept: (*keptFields)(unsafe.Add(v, st.keptOffset))}
 		var seen [4]uint64 // the fields set so far, to tell a duplicate
 		var seenMore map[int]bool
 		last := -1 // the field of the last member
@@ -149,9 +176,9 @@ func structDecoder(st *structPlan) func(*scanner, reflect.Value) error {
 				seenMore[i] = true
 			}
 			start, depth := s.i, s.depth
-			fv := v.Field(f.index)
+			fv := unsafe.Add(v, f.offset)
 			if err := f.plan.decode(s, fv); err != nil {
-				if err := keepInvalid(s, &names, f.name, start, depth, fv, err); err != nil {
+				if err := keepInvalid(s, &names, f.name, start, depth, f.plan.typ, fv, err); err != nil {
 					return err
 				}
 			}
@@ -162,17 +189,14 @@ func structDecoder(st *structPlan) func(*scanner, reflect.Value) error {
 	}
 }
 
-// keptNames is the keptFields of a struct being decoded, found on first use
-// (most structs keep nothing), and finds its members by name, for a name that
-// comes twice: the later member replaces the earlier one. An object keeps
-// few members, searched in a loop; one that keeps many (a hostile body of
-// 100,000 unknown names) gets an index, and a replaced member is marked (its
-// value nil) and dropped at the end of the object, so that each member costs
-// the same however many there are.
+// keptNames is the keptFields of a struct being decoded, and finds its
+// members by name, for a name that comes twice: the later member replaces
+// the earlier one. An object keeps few members, searched in a loop; one that
+// keeps many (a hostile body of 100,000 unknown names) gets an index, and a
+// replaced member is marked (its value nil) and dropped at the end of the
+// object, so that each member costs the same however many there are.
 type keptNames struct {
-	v     reflect.Value // the struct
-	field int           // the index of its keptFields
-	kept  *keptFields   // nil until something is kept
+	kept *keptFields
 
 	index   map[string]int // name → position in kept.members, once there are many
 	dropped bool
@@ -182,7 +206,7 @@ const keptLinear = 16
 
 // drop removes the members named key, if any.
 func (n *keptNames) drop(key string) {
-	if n.kept == nil || len(n.kept.members) == 0 {
+	if len(n.kept.members) == 0 {
 		return
 	}
 	kept := n.kept
@@ -205,9 +229,6 @@ func (n *keptNames) drop(key string) {
 
 // add keeps m.
 func (n *keptNames) add(m rawMember) {
-	if n.kept == nil {
-		n.kept = keptOf(n.v, n.field)
-	}
 	if n.index != nil {
 		n.index[m.key] = len(n.kept.members)
 	}
@@ -222,19 +243,19 @@ func (n *keptNames) compact() {
 }
 
 // forget undoes an earlier occurrence of f's member, for a duplicate.
-func (st *structPlan) forget(v reflect.Value, names *keptNames, f *fieldPlan) {
-	v.Field(f.index).SetZero()
+func (st *structPlan) forget(v unsafe.Pointer, names *keptNames, f *fieldPlan) {
+	zero(f.plan.typ, unsafe.Add(v, f.offset))
 	names.drop(f.name)
 }
 
-// keepInvalid handles err, from decoding the value that starts at start
-// into fv: a syntax error is passed up; a value that does not fit is
+// keepInvalid handles err, from decoding the value of type t that starts at
+// start into fv: a syntax error is passed up; a value that does not fit is
 // skipped from its start and kept, and fv left zero.
-func keepInvalid(s *scanner, names *keptNames, name string, start, depth int, fv reflect.Value, err error) error {
+func keepInvalid(s *scanner, names *keptNames, name string, start, depth int, t reflect.Type, fv unsafe.Pointer, err error) error {
 	if isSyntax(err) {
 		return atKey(name, err)
 	}
-	fv.SetZero()
+	zero(t, fv)
 	s.i, s.depth = start, depth
 	s.peek()
 	from := s.i
@@ -252,7 +273,7 @@ func keepBytes(b []byte) json.RawMessage {
 
 // member handles a member that is not a property: into the pattern map when
 // its name matches, else into the additional-properties map, else kept.
-func (st *structPlan) member(s *scanner, v reflect.Value, names *keptNames, key string) error {
+func (st *structPlan) member(s *scanner, v unsafe.Pointer, names *keptNames, key string) error {
 	names.drop(key) // a name that comes again: the last one counts
 	m, mp := st.extra, st.extraPlan
 	if st.pattern >= 0 && st.re.MatchString(key) {
@@ -267,7 +288,7 @@ func (st *structPlan) member(s *scanner, v reflect.Value, names *keptNames, key 
 		names.add(rawMember{key: key, value: keepBytes(s.data[start:s.i])})
 		return nil
 	}
-	mv := v.Field(m)
+	mv := valueAt(st.typ, v).Field(m)
 	if mv.IsNil() {
 		mv.Set(reflect.MakeMap(mv.Type()))
 	}
@@ -279,11 +300,11 @@ func (st *structPlan) member(s *scanner, v reflect.Value, names *keptNames, key 
 	if s.peek() == 'n' && !mp.elem.takesNull {
 		err = errNull
 	} else {
-		err = mp.elem.decode(s, ev)
+		err = mp.elem.decodeInto(s, ev)
 	}
 	if err != nil {
 		mv.SetMapIndex(kv, reflect.Value{}) // a duplicate: the last one counts
-		return keepInvalid(s, names, key, start, depth, ev, err)
+		return keepInvalid(s, names, key, start, depth, ev.Type(), ev.Addr().UnsafePointer(), err)
 	}
 	mv.SetMapIndex(kv, ev)
 	return nil
@@ -300,7 +321,7 @@ func tupleDecoder(st *structPlan) func(*scanner, reflect.Value) error {
 			return err
 		}
 		v.SetZero()
-		names := keptNames{v: v, field: st.kept}
+		names := keptNames{kept: keptOf(v, st.kept)}
 		n := 0
 		type span struct{ start, end int }
 		var extra []span // items after the positions
@@ -315,9 +336,9 @@ func tupleDecoder(st *structPlan) func(*scanner, reflect.Value) error {
 			if n < len(st.fields) {
 				f := &st.fields[n]
 				start, depth := s.i, s.depth
-				fv := v.Field(f.index)
+				fv := v.Field(f.index).Addr().UnsafePointer()
 				if err := f.plan.decode(s, fv); err != nil {
-					if err := keepInvalid(s, &names, f.name, start, depth, fv, err); err != nil {
+					if err := keepInvalid(s, &names, f.name, start, depth, f.plan.typ, fv, err); err != nil {
 						return err
 					}
 				}
@@ -346,7 +367,7 @@ func tupleDecoder(st *structPlan) func(*scanner, reflect.Value) error {
 			err = nil
 			for i, sp := range extra {
 				sub := scanner{data: s.data[:sp.end], i: sp.start}
-				if err = ep.decode(&sub, out.Index(i)); err != nil {
+				if err = ep.decodeInto(&sub, out.Index(i)); err != nil {
 					err = atKey("["+strconv.Itoa(len(st.fields)+i)+"]", err)
 					break
 				}
@@ -363,7 +384,7 @@ func tupleDecoder(st *structPlan) func(*scanner, reflect.Value) error {
 	}
 }
 
-func decodeString(s *scanner, v reflect.Value) error {
+func decodeString(s *scanner, v unsafe.Pointer) error {
 	if s.peek() != '"' {
 		return mismatch(s, "a string")
 	}
@@ -374,24 +395,20 @@ func decodeString(s *scanner, v reflect.Value) error {
 	if fl&strInvalid != 0 {
 		return errInvalidText
 	}
-	v.SetString(string(b))
+	*(*string)(v) = s.text(b)
 	return nil
 }
 
-func decodeBool(s *scanner, v reflect.Value) error {
+func decodeBool(s *scanner, v unsafe.Pointer) error {
 	switch s.peek() {
 	case 't':
 		if err := s.literal("true"); err != nil {
 			return err
 		}
-		v.SetBool(true)
+		*(*bool)(v) = true
 		return nil
 	case 'f':
-		if err := s.literal("false"); err != nil {
-			return err
-		}
-		v.SetBool(false)
-		return nil
+		return s.literal("false")
 	}
 	return mismatch(s, "a boolean")
 }
@@ -404,17 +421,30 @@ func numberText(s *scanner) ([]byte, error) {
 	return s.number()
 }
 
-func decodeInt(s *scanner, v reflect.Value) error {
-	b, err := numberText(s)
-	if err != nil {
-		return err
+// decodeInt returns the decoder of a signed integer of bits bits.
+func decodeInt(bits int) func(*scanner, unsafe.Pointer) error {
+	limit := int64(1) << (bits - 1) // as -limit ≤ n < limit, but for 64 bits parseInt checks
+	return func(s *scanner, v unsafe.Pointer) error {
+		b, err := numberText(s)
+		if err != nil {
+			return err
+		}
+		n, ok := parseInt(b)
+		if !ok || bits < 64 && (n < -limit || n >= limit) {
+			return fmt.Errorf("the number %s is not an integer of %d bits", b, bits)
+		}
+		switch bits {
+		case 8:
+			*(*int8)(v) = int8(n)
+		case 16:
+			*(*int16)(v) = int16(n)
+		case 32:
+			*(*int32)(v) = int32(n)
+		default:
+			*(*int64)(v) = n
+		}
+		return nil
 	}
-	n, ok := parseInt(b)
-	if !ok || v.OverflowInt(n) {
-		return fmt.Errorf("the number %s is not an integer of %d bits", b, v.Type().Bits())
-	}
-	v.SetInt(n)
-	return nil
 }
 
 // parseInt parses an integer literal; a fraction or exponent ("1.0", "1e3")
@@ -426,7 +456,7 @@ func parseInt(b []byte) (int64, bool) {
 		digits = b[1:]
 	}
 	if len(digits) == 0 || len(digits) > 18 {
-		n, err := strconv.ParseInt(string(b), 10, 64)
+		n, err := strconv.ParseInt(view(b), 10, 64)
 		return n, err == nil
 	}
 	var n int64
@@ -442,54 +472,78 @@ func parseInt(b []byte) (int64, bool) {
 	return n, true
 }
 
-func decodeUint(s *scanner, v reflect.Value) error {
-	b, err := numberText(s)
-	if err != nil {
-		return err
+// decodeUint returns the decoder of an unsigned integer of bits bits.
+func decodeUint(bits int) func(*scanner, unsafe.Pointer) error {
+	return func(s *scanner, v unsafe.Pointer) error {
+		b, err := numberText(s)
+		if err != nil {
+			return err
+		}
+		n, perr := strconv.ParseUint(view(b), 10, bits)
+		if perr != nil {
+			return fmt.Errorf("the number %s is not an unsigned integer of %d bits", b, bits)
+		}
+		switch bits {
+		case 8:
+			*(*uint8)(v) = uint8(n)
+		case 16:
+			*(*uint16)(v) = uint16(n)
+		case 32:
+			*(*uint32)(v) = uint32(n)
+		default:
+			*(*uint64)(v) = n
+		}
+		return nil
 	}
-	n, perr := strconv.ParseUint(string(b), 10, 64)
-	if perr != nil || v.OverflowUint(n) {
-		return fmt.Errorf("the number %s is not an unsigned integer of %d bits", b, v.Type().Bits())
-	}
-	v.SetUint(n)
-	return nil
 }
 
-func decodeFloat(s *scanner, v reflect.Value) error {
+func decodeFloat64(s *scanner, v unsafe.Pointer) error {
 	b, err := numberText(s)
 	if err != nil {
 		return err
 	}
-	bits := v.Type().Bits()
-	f, perr := strconv.ParseFloat(string(b), bits)
+	f, perr := strconv.ParseFloat(view(b), 64)
 	if perr != nil {
-		return fmt.Errorf("the number %s does not fit a %d-bit float", b, bits)
+		return fmt.Errorf("the number %s does not fit a 64-bit float", b)
 	}
-	v.SetFloat(f)
+	*(*float64)(v) = f
 	return nil
 }
 
-func decodeNumber(s *scanner, v reflect.Value) error {
+func decodeFloat32(s *scanner, v unsafe.Pointer) error {
 	b, err := numberText(s)
 	if err != nil {
 		return err
 	}
-	v.SetString(string(b))
+	f, perr := strconv.ParseFloat(view(b), 32)
+	if perr != nil {
+		return fmt.Errorf("the number %s does not fit a 32-bit float", b)
+	}
+	*(*float32)(v) = float32(f)
 	return nil
 }
 
-func decodeRawMessage(s *scanner, v reflect.Value) error {
+func decodeNumber(s *scanner, v unsafe.Pointer) error {
+	b, err := numberText(s)
+	if err != nil {
+		return err
+	}
+	*(*json.Number)(v) = json.Number(b)
+	return nil
+}
+
+func decodeRawMessage(s *scanner, v unsafe.Pointer) error {
 	s.peek()
 	start := s.i
 	if err := s.skipValue(); err != nil {
 		return err
 	}
-	v.SetBytes(keepBytes(s.data[start:s.i]))
+	*(*json.RawMessage)(v) = keepBytes(s.data[start:s.i])
 	return nil
 }
 
 // decodeTime reads an RFC 3339 date-time, as time.Time's UnmarshalJSON does.
-func decodeTime(s *scanner, v reflect.Value) error {
+func decodeTime(s *scanner, v unsafe.Pointer) error {
 	if s.peek() != '"' {
 		return mismatch(s, "a date-time string")
 	}
@@ -497,10 +551,10 @@ func decodeTime(s *scanner, v reflect.Value) error {
 	if _, _, err := s.str(); err != nil {
 		return err
 	}
-	return v.Addr().Interface().(*time.Time).UnmarshalJSON(s.data[start:s.i])
+	return (*time.Time)(v).UnmarshalJSON(s.data[start:s.i])
 }
 
-func decodeDate(s *scanner, v reflect.Value) error {
+func decodeDate(s *scanner, v unsafe.Pointer) error {
 	if s.peek() != '"' {
 		return mismatch(s, "a date string")
 	}
@@ -508,21 +562,17 @@ func decodeDate(s *scanner, v reflect.Value) error {
 	if err != nil {
 		return err
 	}
-	return v.Addr().Interface().(*Date).UnmarshalText(b)
+	return (*Date)(v).UnmarshalText(b)
 }
 
-// decodeBytes reads format: byte, standard base64. Only the canonical
-// spelling decodes (padding, no line breaks, zero padding bits): another
-// spelling of the same bytes would be written back differently, so it is
-// kept as it came instead (see InvalidFields).
-func decodeBytes(s *scanner, v reflect.Value) error {
+// decodeBytes reads format: byte, standard base64, into any []byte type.
+// Only the canonical spelling decodes (padding, no line breaks, zero padding
+// bits): another spelling of the same bytes would be written back
+// differently, so it is kept as it came instead (see InvalidFields).
+func decodeBytes(s *scanner, v unsafe.Pointer) error {
 	if s.peek() != '"' {
 		if s.peek() == 'n' {
-			if err := s.literal("null"); err != nil {
-				return err
-			}
-			v.SetZero()
-			return nil
+			return s.literal("null")
 		}
 		return mismatch(s, "a base64 string")
 	}
@@ -535,7 +585,7 @@ func decodeBytes(s *scanner, v reflect.Value) error {
 	if derr != nil || base64.StdEncoding.EncodedLen(n) != len(b) {
 		return errors.New("not canonical standard base64")
 	}
-	v.SetBytes(out[:n])
+	*(*[]byte)(v) = out[:n]
 	return nil
 }
 
@@ -588,39 +638,40 @@ func unmarshalStd(data []byte, v reflect.Value) error {
 	return dec.Decode(v.Addr().Interface())
 }
 
-func decodePointer(p *plan) func(*scanner, reflect.Value) error {
-	return func(s *scanner, v reflect.Value) error {
+// decodePointer: null is a nil pointer, anything else a new value.
+func decodePointer(p *plan) func(*scanner, unsafe.Pointer) error {
+	return func(s *scanner, v unsafe.Pointer) error {
 		if s.peek() == 'n' {
-			if err := s.literal("null"); err != nil {
-				return err
-			}
-			v.SetZero()
-			return nil
+			return s.literal("null")
 		}
-		if v.IsNil() {
-			v.Set(reflect.New(v.Type().Elem()))
+		x := reflect.New(p.elem.typ).UnsafePointer()
+		if err := p.elem.decode(s, x); err != nil {
+			return err
 		}
-		return p.elem.decode(s, v.Elem())
+		*(*unsafe.Pointer)(v) = x
+		return nil
 	}
 }
 
 // decodeSlice decodes an array. null is a nil slice; an item that does not
 // fit (null where the items cannot be null among them) fails the whole
-// array, which its struct then keeps as it came.
-func decodeSlice(p *plan) func(*scanner, reflect.Value) error {
-	return func(s *scanner, v reflect.Value) error {
+// array, which its struct then keeps as it came. Items are written at their
+// address in the backing array, the slice's length set once at the end;
+// reflect only grows the backing array (see grow).
+func decodeSlice(p *plan) func(*scanner, unsafe.Pointer) error {
+	size := p.elem.typ.Size()
+	return func(s *scanner, v unsafe.Pointer) error {
 		if s.peek() == 'n' {
-			if err := s.literal("null"); err != nil {
-				return err
-			}
-			v.SetZero()
-			return nil
+			return s.literal("null")
 		}
 		if err := s.open('[', "an array"); err != nil {
 			return err
 		}
-		n := 0
-		reused := v.Cap()
+		sv := valueAt(p.typ, v)
+		n, capacity := 0, sv.Cap()
+		reused := capacity
+		items := sv.UnsafePointer()
+		counted := false
 		for first := true; ; first = false {
 			more, err := s.more(']', first)
 			if err != nil {
@@ -629,29 +680,134 @@ func decodeSlice(p *plan) func(*scanner, reflect.Value) error {
 			if !more {
 				break
 			}
-			if n >= v.Cap() {
-				v.Grow(1)
+			if n == capacity {
+				sv.SetLen(n)
+				sv.Grow(s.grow(n, size, &counted))
+				capacity, items = sv.Cap(), sv.UnsafePointer()
 			}
-			v.SetLen(n + 1)
-			ev := v.Index(n)
+			item := unsafe.Add(items, uintptr(n)*size)
 			if n < reused {
-				ev.SetZero()
+				zero(p.elem.typ, item)
 			}
 			if s.peek() == 'n' && !p.elem.takesNull {
 				return atKey("["+strconv.Itoa(n)+"]", errNull)
 			}
-			if err := p.elem.decode(s, ev); err != nil {
+			if err := p.elem.decode(s, item); err != nil {
 				return atKey("["+strconv.Itoa(n)+"]", err)
 			}
 			n++
 		}
-		v.SetLen(n)
-		if n == 0 && v.IsNil() {
-			v.Set(reflect.MakeSlice(v.Type(), 0, 0)) // [] is not null
+		if n == 0 && sv.IsNil() {
+			// [] is not null: an empty slice that is not nil, pointing
+			// where every empty allocation does, without allocating.
+			*(*unsafe.Pointer)(v) = unsafe.Pointer(&emptyArray)
 		}
+		sv.SetLen(n)
 		s.leave()
 		return nil
 	}
+}
+
+var emptyArray [0]uint64
+
+// textArena is the size of the blocks short strings are copied into, and
+// textShort the longest string that goes into one (see text).
+const (
+	textArena = 8 << 10
+	textShort = 256
+)
+
+// text returns b as a string of its own. A decoded document holds many
+// short strings (ids, names, states); one allocation each was the largest
+// cost of decoding after the scan itself. Short ones are copied side by side
+// into blocks of textArena bytes, which hold no pointers for the collector
+// to scan, and each string views its bytes there, which nothing writes
+// again: a string a caller keeps keeps at most its block alive, never the
+// body.
+func (s *scanner) text(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	if len(b) > textShort {
+		return string(b)
+	}
+	if cap(s.arena)-len(s.arena) < len(b) {
+		// A block need not be larger than what is left of the input,
+		// which holds every string still to come.
+		s.arena = make([]byte, 0, max(min(textArena, len(s.data)-s.i), len(b)))
+	}
+	start := len(s.arena)
+	s.arena = append(s.arena, b...)
+	return unsafe.String(&s.arena[start], len(b))
+}
+
+// view is b as a string without a copy, for a parse function that does not
+// keep its argument (strconv's: only in the error it returns, which is
+// dropped).
+func view(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
+
+// bigArray is the size in bytes of a backing array past which the rest of
+// the array is counted before it grows again.
+const bigArray = 256 << 10
+
+// grow returns by how many items to grow a backing array that holds n items
+// of size bytes, all used, while an array is decoded at s.i. It doubles,
+// where append grows large slices by a quarter: a list of a thousand orders
+// would be copied a dozen times, leaving four times its size behind for the
+// collector. Past bigArray, the items still to come are counted instead
+// (countItems, a scan at several times the decoder's speed), so that a
+// large body's list is allocated once more, at its size: its peak memory is
+// the body and the values, not the garbage of growing them. An array is
+// counted once (*counted): a count that fell short, on a body that is not
+// JSON, is not repeated.
+func (s *scanner) grow(n int, size uintptr, counted *bool) int {
+	if uintptr(n)*size >= bigArray && !*counted {
+		*counted = true
+		if rest := s.countItems(); rest > 0 {
+			return rest
+		}
+	}
+	return max(n, 1)
+}
+
+// countItems counts the items of the array being read from s.i, the start
+// of one, to the array's end. It only finds strings and brackets and does
+// not check the syntax between them, which the decoder does as it reads
+// them; on a body that is not JSON its count is wrong and only sizes a
+// backing array, which the decoder then grows or abandons.
+func (s *scanner) countItems() int {
+	data, depth, n := s.data[s.i:], 0, 1
+	for i := 0; i < len(data); i++ {
+		switch data[i] {
+		case '"':
+			for {
+				j := bytes.IndexByte(data[i+1:], '"')
+				if j < 0 {
+					return n
+				}
+				i += 1 + j
+				backslashes := 0
+				for k := i - 1; k >= 0 && data[k] == '\\'; k-- {
+					backslashes++
+				}
+				if backslashes%2 == 0 {
+					break
+				}
+			}
+		case '[', '{':
+			depth++
+		case ']', '}':
+			if depth == 0 {
+				return n
+			}
+			depth--
+		case ',':
+			if depth == 0 {
+				n++
+			}
+		}
+	}
+	return n
 }
 
 func decodeArray(p *plan) func(*scanner, reflect.Value) error {
@@ -675,7 +831,7 @@ func decodeArray(p *plan) func(*scanner, reflect.Value) error {
 			if s.peek() == 'n' && !p.elem.takesNull {
 				return atKey("["+strconv.Itoa(n)+"]", errNull)
 			}
-			if err := p.elem.decode(s, v.Index(n)); err != nil {
+			if err := p.elem.decodeInto(s, v.Index(n)); err != nil {
 				return atKey("["+strconv.Itoa(n)+"]", err)
 			}
 			n++
@@ -725,7 +881,7 @@ func decodeMap(p *plan) func(*scanner, reflect.Value) error {
 				return atKey(k, errNull)
 			}
 			ev.SetZero()
-			if err := p.elem.decode(s, ev); err != nil {
+			if err := p.elem.decodeInto(s, ev); err != nil {
 				return atKey(k, err)
 			}
 			kv.SetString(k)
@@ -763,7 +919,7 @@ func (s *scanner) anyValue() (any, error) {
 		if fl&strInvalid != 0 {
 			return nil, errInvalidText
 		}
-		return string(b), nil
+		return s.text(b), nil
 	case c == '{':
 		s.i++
 		if err := s.enter(); err != nil {
@@ -834,7 +990,8 @@ func (s *scanner) anyValue() (any, error) {
 
 // decodeDocument decodes the JSON document data into v, an addressable value:
 // one value and white space around it, nothing else. A top-level null
-// leaves v as it is, as encoding/json does, unless null does not fit v.
+// leaves a struct as it is, as encoding/json does; anything else replaces
+// what v held.
 func decodeDocument(data []byte, v reflect.Value) error {
 	p := planOf(v.Type())
 	s := scanner{data: data}
@@ -844,7 +1001,8 @@ func decodeDocument(data []byte, v reflect.Value) error {
 		}
 		return wrapDecode(s.end())
 	}
-	if err := p.decode(&s, v); err != nil {
+	v.SetZero() // what every decoder is given
+	if err := p.decodeInto(&s, v); err != nil {
 		if !isSyntax(err) {
 			// A value that does not fit v: but if the document is not JSON
 			// at all, that is what to say.

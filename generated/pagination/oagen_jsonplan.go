@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unsafe"
 )
 
 // A plan is what the codec knows about one Go type, worked out once from
@@ -22,7 +23,8 @@ import (
 // call.
 type plan struct {
 	kind   planKind
-	decode func(s *scanner, v reflect.Value) error
+	typ    reflect.Type
+	decode func(s *scanner, v unsafe.Pointer) error // v: the address of a zero value of typ
 	encode func(e *encoder, v reflect.Value)
 
 	// takesNull: JSON null is a value of the type (a pointer, a slice, a
@@ -31,6 +33,8 @@ type plan struct {
 	takesNull bool
 
 	elem *plan // Opt, Nullable: of Value; slices, arrays, maps, pointers: of the element
+
+	offsets [3]uintptr // Opt, Nullable: of Value, Set and Null
 
 	st *structPlan // planStruct
 
@@ -53,6 +57,9 @@ type structPlan struct {
 	byName map[string]int // JSON name → index in fields (a tuple: "0", "1", ...)
 	slots  []int16        // open-addressed hash table of field indexes, -1 empty: see field
 	kept   int            // index of the keptFields field
+	typ    reflect.Type
+
+	keptOffset uintptr // of the keptFields field
 
 	// A struct may also have a map of the members that match its
 	// patternProperties (oagen:"pattern", the expression in its pattern
@@ -75,8 +82,9 @@ type fieldPlan struct {
 	name     string // JSON name
 	prefix   []byte // the name quoted, and a colon: `"name":`
 	index    int    // Go field index
-	optional bool   // omitzero: left out when absent
-	readOnly bool   // oagen:"readonly": never in a request body
+	offset   uintptr
+	optional bool // omitzero: left out when absent
+	readOnly bool // oagen:"readonly": never in a request body
 	plan     *plan
 }
 
@@ -125,25 +133,27 @@ func buildPlan(t reflect.Type, building map[reflect.Type]*plan) *plan {
 	if p := building[t]; p != nil {
 		return p // a loop: filled in before anyone calls it
 	}
-	p := &plan{}
+	p := &plan{typ: t}
 	building[t] = p
 	generated := t.Kind() == reflect.Struct && t.PkgPath() == thisPackage
 	switch {
 	case generated && strings.HasPrefix(t.Name(), "Opt["):
 		p.kind = planOpt
 		p.elem = buildPlan(t.Field(0).Type, building)
+		p.offsets = [3]uintptr{t.Field(0).Offset, t.Field(1).Offset}
 		p.decode, p.encode = decodeOpt(p), encodeOpt(p)
 		return p
 	case generated && strings.HasPrefix(t.Name(), "Nullable["):
 		p.kind, p.takesNull = planNullable, true
 		p.elem = buildPlan(t.Field(0).Type, building)
+		p.offsets = [3]uintptr{t.Field(0).Offset, t.Field(1).Offset, t.Field(2).Offset}
 		p.decode, p.encode = decodeNullable(p), encodeNullable(p)
 		return p
 	case generated && keptField(t) >= 0:
 		p.kind = planStruct
 		p.st = buildStructPlan(t, building)
 		if p.st.tuple {
-			p.decode, p.encode = tupleDecoder(p.st), tupleEncoder(p.st)
+			p.decode, p.encode = viaReflect(t, tupleDecoder(p.st)), tupleEncoder(p.st)
 		} else {
 			p.decode, p.encode = structDecoder(p.st), structEncoder(p.st)
 		}
@@ -165,7 +175,7 @@ func buildPlan(t reflect.Type, building map[reflect.Type]*plan) *plan {
 		// A generated union: it keeps the JSON it was given, and encodes
 		// itself into the encoder.
 		p.takesNull = true
-		p.decode, p.encode = decodeUnmarshaler, encodeEncodable
+		p.decode, p.encode = viaReflect(t, decodeUnmarshaler), encodeEncodable
 		return p
 	}
 	// Types of the standard library or of a caller that bring their own
@@ -177,10 +187,10 @@ func buildPlan(t reflect.Type, building map[reflect.Type]*plan) *plan {
 	case t.Kind() == reflect.Pointer:
 	case ptr.Implements(unmarshalerT) || t.Implements(marshalerT) || ptr.Implements(marshalerT):
 		p.takesNull = true
-		p.decode, p.encode = decodeUnmarshaler, encodeMarshaler
+		p.decode, p.encode = viaReflect(t, decodeUnmarshaler), encodeMarshaler
 		return p
 	case t.Kind() != reflect.String && (ptr.Implements(textUnmarshalT) || t.Implements(textMarshalT)):
-		p.decode, p.encode = decodeTextUnmarshaler, encodeUnsupported
+		p.decode, p.encode = viaReflect(t, decodeTextUnmarshaler), encodeUnsupported
 		return p
 	}
 	switch t.Kind() {
@@ -189,17 +199,19 @@ func buildPlan(t reflect.Type, building map[reflect.Type]*plan) *plan {
 	case reflect.Bool:
 		p.decode, p.encode = decodeBool, encodeBool
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		p.decode, p.encode = decodeInt, encodeInt
+		p.decode, p.encode = decodeInt(t.Bits()), encodeInt
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		p.decode, p.encode = decodeUint, encodeUint
-	case reflect.Float32, reflect.Float64:
-		p.decode, p.encode = decodeFloat, encodeFloat
+		p.decode, p.encode = decodeUint(t.Bits()), encodeUint
+	case reflect.Float32:
+		p.decode, p.encode = decodeFloat32, encodeFloat
+	case reflect.Float64:
+		p.decode, p.encode = decodeFloat64, encodeFloat
 	case reflect.Interface:
 		p.takesNull = true
 		if t.NumMethod() == 0 {
-			p.decode, p.encode = decodeInterface, encodeInterface
+			p.decode, p.encode = viaReflect(t, decodeInterface), encodeInterface
 		} else {
-			p.decode, p.encode = decodeUnsupported, encodeInterface
+			p.decode, p.encode = viaReflect(t, decodeUnsupported), encodeInterface
 		}
 	case reflect.Pointer:
 		p.takesNull = true
@@ -215,18 +227,18 @@ func buildPlan(t reflect.Type, building map[reflect.Type]*plan) *plan {
 		p.decode, p.encode = decodeSlice(p), encodeSlice(p)
 	case reflect.Array:
 		p.elem = buildPlan(t.Elem(), building)
-		p.decode, p.encode = decodeArray(p), encodeArray(p)
+		p.decode, p.encode = viaReflect(t, decodeArray(p)), encodeArray(p)
 	case reflect.Map:
 		if t.Key().Kind() != reflect.String {
 			p.takesNull = true
-			p.decode, p.encode = decodeUnsupported, encodeUnsupported
+			p.decode, p.encode = viaReflect(t, decodeUnsupported), encodeUnsupported
 			break
 		}
 		p.takesNull = true
 		p.elem = buildPlan(t.Elem(), building)
-		p.decode, p.encode = decodeMap(p), encodeMap(p)
+		p.decode, p.encode = viaReflect(t, decodeMap(p)), encodeMap(p)
 	default:
-		p.decode, p.encode = decodeUnsupported, encodeUnsupported
+		p.decode, p.encode = viaReflect(t, decodeUnsupported), encodeUnsupported
 	}
 	return p
 }
@@ -242,7 +254,8 @@ func keptField(t reflect.Type) int {
 }
 
 func buildStructPlan(t reflect.Type, building map[reflect.Type]*plan) *structPlan {
-	st := &structPlan{byName: map[string]int{}, kept: keptField(t), pattern: -1, extra: -1, rest: -1}
+	st := &structPlan{byName: map[string]int{}, kept: keptField(t), typ: t, pattern: -1, extra: -1, rest: -1}
+	st.keptOffset = t.Field(st.kept).Offset
 	for i := 0; i < t.NumField(); i++ {
 		sf := t.Field(i)
 		if !sf.IsExported() {
@@ -268,7 +281,7 @@ func buildStructPlan(t reflect.Type, building map[reflect.Type]*plan) *structPla
 			st.tuple = true
 			name := strconv.Itoa(len(st.fields))
 			st.byName[name] = len(st.fields)
-			st.fields = append(st.fields, fieldPlan{name: name, index: i, optional: opts == "optional", plan: buildPlan(sf.Type, building)})
+			st.fields = append(st.fields, fieldPlan{name: name, index: i, offset: sf.Offset, optional: opts == "optional", plan: buildPlan(sf.Type, building)})
 			continue
 		case "rest":
 			if sf.Type.Kind() == reflect.Slice {
@@ -293,7 +306,7 @@ func buildStructPlan(t reflect.Type, building map[reflect.Type]*plan) *structPla
 		}
 		prefix := append(appendQuoted(nil, name), ':')
 		st.byName[name] = len(st.fields)
-		st.fields = append(st.fields, fieldPlan{name: name, prefix: prefix, index: i,
+		st.fields = append(st.fields, fieldPlan{name: name, prefix: prefix, index: i, offset: sf.Offset,
 			optional: strings.Contains(opts, "omitzero"), readOnly: role == "readonly", plan: buildPlan(sf.Type, building)})
 	}
 	if !st.tuple && len(st.fields) < 1<<14 {

@@ -35,6 +35,10 @@ type request struct {
 	contentType string // empty when the request has no body
 	body        []byte // buffered so that every attempt sends the same bytes
 	err         error
+
+	// errorBodies are the types the spec gives the error responses, for
+	// APIError.Value; see errorBody.
+	errorBodies []errorBody
 }
 
 func newRequest(method, pathTemplate string) *request {

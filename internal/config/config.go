@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/pb33f/go-yaml"
 
@@ -44,6 +45,8 @@ type Config struct {
 
 	// Pagination declares or overrides how operations page, in file order.
 	Pagination []PageRule
+
+	Webhooks Webhooks
 }
 
 // PageRule is one entry of pagination: how the operation with the given
@@ -59,6 +62,16 @@ type PageRule struct {
 	ID        Value // the member of an item whose value is the next cursor
 	HasMore   Value // the member path of a boolean that is false on the last page
 	Total     Value // the member path of the number of pages (page) or items (offset)
+}
+
+// Webhooks are the settings of the generated webhook handler.
+type Webhooks struct {
+	Signature Value // one of model.SignatureSchemes; "" for every verifier
+	Tolerance Value // a Go duration, e.g. "5m"
+	EventType Value // a dotted member path, e.g. "data.event_type"
+
+	tolerance time.Duration
+	eventType []string
 }
 
 // Value is a scalar setting and where it is written. Value is "" when the
@@ -186,6 +199,7 @@ func Parse(path string, data []byte) (*Config, error) {
 		"names":      func(n *yaml.Node) { c.Names = p.names(n) },
 		"formats":    func(n *yaml.Node) { c.Formats = p.formats(n) },
 		"pagination": func(n *yaml.Node) { c.Pagination = p.pagination(n) },
+		"webhooks":   func(n *yaml.Node) { c.Webhooks = p.webhooks(n) },
 	})
 	if len(p.errs) > 0 {
 		p.errs.Sort()
@@ -393,4 +407,40 @@ func (p *parser) pagination(n *yaml.Node) []PageRule {
 		out = append(out, r)
 	}
 	return out
+}
+
+// webhooks reads the settings of the webhook handler.
+func (p *parser) webhooks(n *yaml.Node) Webhooks {
+	var w Webhooks
+	p.mapping(n, "webhooks", map[string]func(*yaml.Node){
+		"signature":  func(v *yaml.Node) { w.Signature = p.scalar(v, "webhooks.signature") },
+		"tolerance":  func(v *yaml.Node) { w.Tolerance = p.scalar(v, "webhooks.tolerance") },
+		"event-type": func(v *yaml.Node) { w.EventType = p.scalar(v, "webhooks.event-type") },
+	})
+	if s := w.Signature; s.Value != "" && !slices.Contains(model.SignatureSchemes, s.Value) {
+		p.errs = append(p.errs, &model.Diagnostic{Pos: s.Pos, Message: fmt.Sprintf("webhooks.signature: unknown scheme %q: use one of %s", s.Value, strings.Join(model.SignatureSchemes, ", "))})
+	}
+	if t := w.Tolerance; t.Value != "" {
+		d, err := time.ParseDuration(t.Value)
+		if err != nil || d <= 0 {
+			p.errs = append(p.errs, &model.Diagnostic{Pos: t.Pos, Message: fmt.Sprintf("webhooks.tolerance: %q is not a positive duration such as 5m or 300s", t.Value)})
+		}
+		w.tolerance = d
+	}
+	if e := w.EventType; e.Value != "" {
+		w.eventType = strings.Split(e.Value, ".")
+		if slices.Contains(w.eventType, "") {
+			p.errs = append(p.errs, &model.Diagnostic{Pos: e.Pos, Message: fmt.Sprintf("webhooks.event-type: %q is not a member path such as data.event_type", e.Value)})
+		}
+	}
+	return w
+}
+
+// WebhookSettings returns what the file says about webhooks; the zero
+// settings for a nil config.
+func (c *Config) WebhookSettings() model.WebhookSettings {
+	if c == nil {
+		return model.WebhookSettings{}
+	}
+	return model.WebhookSettings{Signature: c.Webhooks.Signature.Value, Tolerance: c.Webhooks.tolerance, EventType: c.Webhooks.eventType}
 }

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -59,7 +60,7 @@ func TestParseEveryKey(t *testing.T) {
 
 func TestParseErrorsNameKeyAndLine(t *testing.T) {
 	cases := []struct{ src, want string }{
-		{"spec: a.yml\nexlude:\n  tags: [x]\n", `oagen.yaml:2:1: unknown key "exlude" in the top level: the keys are env-prefix, exclude, formats, include, names, out, package, pagination, spec`},
+		{"spec: a.yml\nexlude:\n  tags: [x]\n", `oagen.yaml:2:1: unknown key "exlude" in the top level: the keys are env-prefix, exclude, formats, include, names, out, package, pagination, spec, webhooks`},
 		{"include:\n  tag: [x]\n", `oagen.yaml:2:3: unknown key "tag" in include: the keys are operations, paths, tags`},
 		{"names:\n  types: {A: B}\n", `oagen.yaml:2:3: unknown key "types" in names: the keys are operations, properties, schemas`},
 		{"include:\n  tags: Porting Orders\n", `oagen.yaml:2:9: include.tags must be a list of strings`},
@@ -68,6 +69,12 @@ func TestParseErrorsNameKeyAndLine(t *testing.T) {
 		{"package: [a]\n", `oagen.yaml:1:10: package must be a string`},
 		{"- spec\n", `oagen.yaml:1:1: the top level must be a mapping`},
 		{"spec: [a\n", `oagen.yaml:2:1: not valid YAML: did not find expected ',' or ']'`},
+		{"webhooks:\n  signing: none\n", `oagen.yaml:2:3: unknown key "signing" in webhooks: the keys are event-type, signature, tolerance`},
+		{"webhooks:\n  signature: hmac\n", `oagen.yaml:2:14: webhooks.signature: unknown scheme "hmac": use one of standard-webhooks, telnyx-ed25519, none`},
+		{"webhooks:\n  tolerance: 5\n", `oagen.yaml:2:14: webhooks.tolerance: "5" is not a positive duration such as 5m or 300s`},
+		{"webhooks:\n  tolerance: -1m\n", `oagen.yaml:2:14: webhooks.tolerance: "-1m" is not a positive duration such as 5m or 300s`},
+		{"webhooks:\n  event-type: data..type\n", `oagen.yaml:2:15: webhooks.event-type: "data..type" is not a member path such as data.event_type`},
+		{"webhooks: telnyx\n", `oagen.yaml:1:11: webhooks must be a mapping`},
 	}
 	for _, c := range cases {
 		_, err := config.Parse("oagen.yaml", []byte(c.src))
@@ -77,8 +84,15 @@ func TestParseErrorsNameKeyAndLine(t *testing.T) {
 	}
 	// Every problem is reported at once.
 	_, err := config.Parse("oagen.yaml", []byte("a: 1\nb: 2\n"))
-	assert.EqualError(t, err, "oagen.yaml:1:1: unknown key \"a\" in the top level: the keys are env-prefix, exclude, formats, include, names, out, package, pagination, spec\n"+
-		"oagen.yaml:2:1: unknown key \"b\" in the top level: the keys are env-prefix, exclude, formats, include, names, out, package, pagination, spec")
+	assert.EqualError(t, err, "oagen.yaml:1:1: unknown key \"a\" in the top level: the keys are env-prefix, exclude, formats, include, names, out, package, pagination, spec, webhooks\n"+
+		"oagen.yaml:2:1: unknown key \"b\" in the top level: the keys are env-prefix, exclude, formats, include, names, out, package, pagination, spec, webhooks")
+}
+
+func TestParseWebhooks(t *testing.T) {
+	c, err := config.Parse("oagen.yaml", []byte("webhooks:\n  signature: telnyx-ed25519\n  tolerance: 90s\n  event-type: data.event_type\n"))
+	require.NoError(t, err)
+	assert.Equal(t, model.WebhookSettings{Signature: "telnyx-ed25519", Tolerance: 90 * time.Second, EventType: []string{"data", "event_type"}}, c.WebhookSettings())
+	assert.Equal(t, model.WebhookSettings{}, (*config.Config)(nil).WebhookSettings())
 }
 
 func TestParseEmpty(t *testing.T) {

@@ -65,6 +65,7 @@ func Generate(api *model.API, opts Options) ([]File, error) {
 	jobs := []job{
 		{"doc.go", 1, func(f *jen.File) bool { return docFile(f, api, opts) }},
 		{"client.go", len(api.Services) + 1, func(f *jen.File) bool { return clientFile(f, api, opts) }},
+		{"webhooks.go", 1, func(f *jen.File) bool { return webhooksFile(f, api) }},
 	}
 	kinds := []struct {
 		base, ext string // file name: base + shard suffix + ext
@@ -118,7 +119,7 @@ func Generate(api *model.API, opts Options) ([]File, error) {
 		}
 		files = append(files, File{Name: "examples_test.go", Content: content})
 	}
-	support, err := supportFiles(opts)
+	support, err := supportFiles(api, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -187,14 +188,14 @@ func excerpt(src []byte, err error) string {
 
 // supportFiles copies the static support code into the package, changing
 // only the header and the package clause.
-func supportFiles(opts Options) ([]File, error) {
+func supportFiles(api *model.API, opts Options) ([]File, error) {
 	entries, err := fs.ReadDir(templates.FS, ".")
 	if err != nil {
 		return nil, err
 	}
 	var out []File
 	for _, e := range entries {
-		if templates.Skip(e.Name()) {
+		if templates.Skip(e.Name()) || !webhookSupport(api, e.Name()) {
 			continue
 		}
 		src, err := fs.ReadFile(templates.FS, e.Name())

@@ -402,6 +402,7 @@ func buildFS(path string, data []byte, fsys fs.FS, cfg *config.Config, opts emit
 	if cfgErr != nil {
 		return r, cfgErr
 	}
+	api.Warnings = append(api.Warnings, model.PlanWebhooks(api, cfg.WebhookSettings())...)
 	naming.Resolve(api)
 	// The naming pass warns of names Go reserves, renamed: among the spec's.
 	spec := model.Diagnostics(slices.Clone(api.Warnings))

@@ -30,7 +30,8 @@ import (
 // allowedImports are the packages generated code may import: the standard
 // library packages the emitters and the support code use.
 var allowedImports = map[string]bool{
-	"bytes": true, "cmp": true, "compress/gzip": true, "context": true, "crypto/rand": true, "encoding": true, "encoding/base64": true, "encoding/binary": true, "encoding/json": true,
+	"bytes": true, "cmp": true, "compress/gzip": true, "context": true, "crypto/ed25519": true, "crypto/hmac": true, "crypto/rand": true, "crypto/sha256": true,
+	"encoding": true, "encoding/base64": true, "encoding/binary": true, "encoding/json": true,
 	"errors": true, "fmt": true, "io": true, "iter": true, "log/slog": true, "maps": true, "math": true, "math/bits": true, "math/rand/v2": true,
 	"mime": true, "mime/multipart": true, "net": true, "net/http": true, "net/textproto": true, "net/url": true,
 	"os": true, "reflect": true, "regexp": true, "slices": true, "sort": true, "strconv": true, "strings": true, "sync": true, "sync/atomic": true,
@@ -65,6 +66,22 @@ func hostileCases(t *testing.T, root string) []hostileCase {
 		hostileCase{name: "megabytelines", spec: "megabyte-lines.yaml", data: megabyteSpec(strings.Repeat("All work and no play makes Jack a dull boy.\\n//go:generate rm -rf /\\n", 1<<20/66))},
 		// JSON escapes YAML has no raw form for: a lone surrogate, NUL, a
 		// byte order mark and a bidi override, in names and text.
+		// Webhook keys, event types and summaries that try to end a comment
+		// or a string, and schemas named as the webhook support code's names.
+		hostileCase{name: "webhooknames", spec: "webhooks.json", data: []byte(`{"openapi": "3.1.0",
+ "info": {"title": "t", "version": "1"},
+ "paths": {},
+ "webhooks": {
+  "*/ \"x\n//go:generate rm -rf /": {"post": {"summary": "*/ \u202e\n//go:generate rm -rf /",
+   "requestBody": {"content": {"application/json": {"schema": {"type": "object",
+    "properties": {"type": {"type": "string", "const": "\"); os.Exit(1) //\n\u0000"}}}}}},
+   "responses": {"200": {"description": "ok"}}}},
+  "WebhookHandler": {"post": {"operationId": "Default",
+   "requestBody": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/WebhookEvent"}}}},
+   "responses": {"200": {"description": "ok"}}}}},
+ "components": {"schemas": {
+  "WebhookEvent": {"type": "object", "properties": {"kind": {"type": "string", "enum": ["*/"]}}},
+  "WebhookCallbacks": {"type": "object", "properties": {"a": {"type": "string"}}}}}}`)},
 		hostileCase{name: "jsonescapes", spec: "escapes.json", data: []byte(`{"openapi": "3.1.0",
  "info": {"title": "t\u0000\ud800\ufeff\u202e", "version": "1"},
  "paths": {},

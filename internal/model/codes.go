@@ -48,6 +48,8 @@ var codeRules = []struct {
 	{"union-beside-properties", regexp.MustCompile(`^the (properties|allOf) beside (oneOf|anyOf) (are|is) not typed`)},
 	{"unknown-format", regexp.MustCompile(`^unknown format `)},
 	{"unknown-type", regexp.MustCompile(`^unknown type .* is read as any JSON value`)},
+	{"webhook-event-type-repeated", regexp.MustCompile(`^the webhook events of .* both have `)},
+	{"webhook-untyped", regexp.MustCompile(`^the (webhook|callback) .* has no JSON request body of a named object or union type`)},
 
 	// Errors in the document.
 	{"circular-allof", regexp.MustCompile(`^circular allOf: `)},
@@ -83,7 +85,7 @@ var codeRules = []struct {
 	{"config-filter-no-match", regexp.MustCompile(`^(include|exclude)\.(tags|paths|operations) entry .* matches no operation`)},
 	{"config-format-mismatch", regexp.MustCompile(`^formats\.[^:]*: .* is for .* schemas, but `)},
 	{"config-pagination", regexp.MustCompile(`^pagination(\.| entry | must )`)},
-	{"config-invalid", regexp.MustCompile(`^(unknown key |key .* is repeated|.* must be a (mapping|string|list of strings)|.* entry is empty|formats\.[^:]*: unknown Go type|(include|exclude)\.paths entry .* is not a valid pattern)`)},
+	{"config-invalid", regexp.MustCompile(`^(unknown key |key .* is repeated|.* must be a (mapping|string|list of strings)|.* entry is empty|formats\.[^:]*: unknown Go type|(include|exclude)\.paths entry .* is not a valid pattern|webhooks\.(signature|tolerance|event-type): )`)},
 }
 
 // Code returns the kind of d, CodeUnclassified when no rule knows its

@@ -22,6 +22,7 @@ func TestCodesAreStable(t *testing.T) {
 		"header-parameter-ignored", "name-lookalike", "name-too-long", "names-no-match", "one-of-and-any-of",
 		"path-query-string", "pattern-properties-untyped", "security-scheme-unsupported",
 		"security-scheme-undeclared", "union-beside-properties", "unknown-format", "unknown-type",
+		"webhook-event-type-repeated", "webhook-untyped",
 		"circular-allof", "circular-reference", "complex-key", "duplicate-key", "empty-file", "invalid-schema",
 		"invalid-syntax", "not-openapi", "lone-cr", "media-type-invalid", "parameter-in-invalid",
 		"path-parameter-missing", "path-parameter-not-in-path", "ref-cycle", "ref-invalid", "ref-not-schema",
@@ -33,14 +34,16 @@ func TestCodesAreStable(t *testing.T) {
 
 func TestCode(t *testing.T) {
 	for msg, want := range map[string]Code{
-		`unknown format "int128" on integer: generated as a plain integer`:                                       "unknown-format",
-		`duplicate operationId "listPets": names are made unique by path`:                                        "duplicate-operation-id",
-		`the properties beside oneOf are not typed: the variants keep them as unknown fields`:                    "union-beside-properties",
-		`callbacks get their types but no handler: the client does not serve the requests the server makes back`: "callbacks-no-handler",
-		`the path "/pets/{pet_id}" has {pet_id} but the operation declares no path parameter "pet_id"`:           "path-parameter-missing",
-		`the path "/search?q={q}" has a query string, which OpenAPI does not allow: the path is "/search"`:       "path-query-string",
-		`$ref "#/components/schemas/Pets" points to nothing in this document`:                                    "ref-unresolved",
-		`include.tags entry "Nope" matches no operation of the spec`:                                             "config-filter-no-match",
+		`unknown format "int128" on integer: generated as a plain integer`:                                        "unknown-format",
+		`duplicate operationId "listPets": names are made unique by path`:                                         "duplicate-operation-id",
+		`the properties beside oneOf are not typed: the variants keep them as unknown fields`:                     "union-beside-properties",
+		`callbacks get their types but no handler: the client does not serve the requests the server makes back`:  "callbacks-no-handler",
+		`the path "/pets/{pet_id}" has {pet_id} but the operation declares no path parameter "pet_id"`:            "path-parameter-missing",
+		`the path "/search?q={q}" has a query string, which OpenAPI does not allow: the path is "/search"`:        "path-query-string",
+		`$ref "#/components/schemas/Pets" points to nothing in this document`:                                     "ref-unresolved",
+		`include.tags entry "Nope" matches no operation of the spec`:                                              "config-filter-no-match",
+		`the webhook "petAdded" has no JSON request body of a named object or union type: it gets no typed event`: "webhook-untyped",
+		`webhooks.signature: unknown scheme "hmac": use one of standard-webhooks, telnyx-ed25519, none`:           "config-invalid",
 		`something libopenapi says`: CodeUnclassified,
 	} {
 		assert.Equal(t, want, (&Diagnostic{Message: msg}).Code(), msg)

@@ -49,6 +49,10 @@ type API struct {
 	SecuritySchemes []*SecurityScheme
 	Security        []SecurityRequirement // the document-wide default
 
+	// Webhooks are the events the generated webhook handler serves, set by
+	// PlanWebhooks; nil when the spec sends none.
+	Webhooks *Webhooks
+
 	Warnings []*Diagnostic // problems the generator worked around
 	// SplitFiles is true when the spec refers to other files, which the
 	// loader joined into one document.

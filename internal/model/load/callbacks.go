@@ -17,7 +17,8 @@ import (
 // without an operationId is named after its parent and the callback's key,
 // e.g. createPayment + onPaymentEvent, then the expression and the method
 // when the callback has several. A callback's operation may have callbacks
-// of its own, loaded the same way down to maxCallbackDepth levels.
+// of its own, loaded the same way down to maxCallbackDepth levels. The
+// generated webhook handler serves them as it serves webhooks.
 func (l *loader) callbacks(parent *model.Operation, op *v3.Operation, depth int) []*model.Operation {
 	if orderedmap.Len(op.Callbacks) == 0 {
 		return nil
@@ -64,10 +65,8 @@ func (l *loader) callbacks(parent *model.Operation, op *v3.Operation, depth int)
 			out = append(out, l.callbacks(co, s.op, depth+1)...)
 		}
 	}
-	if depth > 0 {
-		return out // the outermost callbacks have said it
-	}
-	l.warnf(pos, parent.Pointer+"/callbacks", "callbacks get their types but no handler: the client does not serve the requests the server makes back")
+	// Their events are served by the generated webhook handler (see
+	// model.PlanWebhooks), which warns of those it cannot type.
 	return out
 }
 

@@ -42,6 +42,11 @@ func Resolve(api *model.API) {
 	for _, n := range Reserved {
 		taken.add(n)
 	}
+	if api.Webhooks != nil {
+		for _, n := range WebhookReserved {
+			taken.add(n)
+		}
+	}
 	// A pinned name (x-go-name, oagen.yaml) is given as it is, never ranked
 	// or suffixed; CheckPinned reports any name it collides with.
 	types := slices.DeleteFunc(slices.Clone(api.Types), func(t *model.Type) bool {
@@ -104,6 +109,7 @@ func Resolve(api *model.API) {
 	operations(api, taken)
 	securityNames(api, taken)
 	serverNames(api, taken)
+	webhookNames(api)
 	api.Warnings = append(api.Warnings, longNames(api)...)
 }
 

@@ -11,13 +11,16 @@ import (
 	"sync"
 	"time"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // Encoding appends to one buffer: each plan's encode function writes its
 // value, with the names of struct fields pre-encoded in the plan. Encode
-// functions are given addressable values (marshalValue copies the top-level
-// value once to make it so), so that types with pointer methods and the
-// keptFields of a struct are reached without another copy.
+// functions are given the address of the value (marshalValue copies the
+// top-level value once when it is not a pointer), so that types with pointer
+// methods and the keptFields of a struct are reached without another copy,
+// and fields are read at their offsets, as the decoder writes them (see
+// jsondecode.go). Types written rarely go through reflect (encodeViaReflect).
 
 // jsonEncodable is implemented by the generated unions: each writes the
 // variant it holds into e.
@@ -111,7 +114,16 @@ func (e *encoder) value(v any) {
 	} else {
 		rv = addressable(rv)
 	}
-	planOf(rv.Type()).encode(e, rv)
+	planOf(rv.Type()).encodeFrom(e, rv)
+}
+
+// encodeFrom calls p's encoder for v, an addressable value.
+func (p *plan) encodeFrom(e *encoder, v reflect.Value) { p.encode(e, v.Addr().UnsafePointer()) }
+
+// encodeViaReflect adapts an encoder that works through reflect to the
+// address every plan is called with.
+func encodeViaReflect(t reflect.Type, encode func(*encoder, reflect.Value)) func(*encoder, unsafe.Pointer) {
+	return func(e *encoder, v unsafe.Pointer) { encode(e, valueAt(t, v)) }
 }
 
 // addressable returns v, or a copy of it that is addressable.
@@ -124,35 +136,37 @@ func addressable(v reflect.Value) reflect.Value {
 	return c
 }
 
-func encodeOpt(p *plan) func(*encoder, reflect.Value) {
-	return func(e *encoder, v reflect.Value) {
-		if v.Field(1).Bool() {
-			p.elem.encode(e, v.Field(0))
+func encodeOpt(p *plan) func(*encoder, unsafe.Pointer) {
+	value, set := p.offsets[0], p.offsets[1]
+	return func(e *encoder, v unsafe.Pointer) {
+		if *(*bool)(unsafe.Add(v, set)) {
+			p.elem.encode(e, unsafe.Add(v, value))
 		} else {
 			e.null()
 		}
 	}
 }
 
-func encodeNullable(p *plan) func(*encoder, reflect.Value) {
-	return func(e *encoder, v reflect.Value) {
-		if v.Field(1).Bool() && !v.Field(2).Bool() {
-			p.elem.encode(e, v.Field(0))
+func encodeNullable(p *plan) func(*encoder, unsafe.Pointer) {
+	value, set, null := p.offsets[0], p.offsets[1], p.offsets[2]
+	return func(e *encoder, v unsafe.Pointer) {
+		if *(*bool)(unsafe.Add(v, set)) && !*(*bool)(unsafe.Add(v, null)) {
+			p.elem.encode(e, unsafe.Add(v, value))
 		} else {
 			e.null()
 		}
 	}
 }
 
-// present reports whether field value fv, of plan p, is to be written:
-// false only for an Opt that is not Set and a Nullable that is neither Set
-// nor Null.
-func (p *plan) present(fv reflect.Value) bool {
+// present reports whether the field value at fv, of plan p, is to be
+// written: false only for an Opt that is not Set and a Nullable that is
+// neither Set nor Null.
+func (p *plan) present(fv unsafe.Pointer) bool {
 	switch p.kind {
 	case planOpt:
-		return fv.Field(1).Bool()
+		return *(*bool)(unsafe.Add(fv, p.offsets[1]))
 	case planNullable:
-		return fv.Field(1).Bool() || fv.Field(2).Bool()
+		return *(*bool)(unsafe.Add(fv, p.offsets[1])) || *(*bool)(unsafe.Add(fv, p.offsets[2]))
 	}
 	return true
 }
@@ -163,12 +177,9 @@ func (p *plan) present(fv reflect.Value) bool {
 // kept from decoding. A field that is absent (for a required one: zero)
 // while a value of its name is kept, one that did not fit it, has that
 // value written back instead; a field set since wins over it.
-func structEncoder(st *structPlan) func(*encoder, reflect.Value) {
-	return func(e *encoder, v reflect.Value) {
-		var kept []rawMember
-		if v.Field(st.kept).Field(0).Len() > 0 { // readable, though not settable
-			kept = keptOf(v, st.kept).members
-		}
+func structEncoder(st *structPlan) func(*encoder, unsafe.Pointer) {
+	return func(e *encoder, v unsafe.Pointer) {
+		kept := (*keptFields)(unsafe.Add(v, st.keptOffset)).members
 		e.buf = append(e.buf, '{')
 		first := true
 		for i := range st.fields {
@@ -176,9 +187,9 @@ func structEncoder(st *structPlan) func(*encoder, reflect.Value) {
 			if f.readOnly && e.request {
 				continue
 			}
-			fv := v.Field(f.index)
+			fv := unsafe.Add(v, f.offset)
 			present := f.plan.present(fv)
-			if len(kept) > 0 && (!present || !f.optional && fv.IsZero()) {
+			if len(kept) > 0 && (!present || !f.optional && valueAt(f.plan.typ, fv).IsZero()) {
 				if raw, ok := keptValue(kept, f.name); ok {
 					if !first {
 						e.buf = append(e.buf, ',')
@@ -240,12 +251,12 @@ func keptValue(kept []rawMember, name string) ([]byte, bool) {
 // additionalProperties map (field i), sorted by key. A key that is a
 // property, or that the other map already holds, is an error: one member
 // cannot be sent twice.
-func (st *structPlan) mapMembers(e *encoder, v reflect.Value, i int, written map[string]bool, first bool) (map[string]bool, bool) {
-	mv := v.Field(i)
+func (st *structPlan) mapMembers(e *encoder, v unsafe.Pointer, i int, written map[string]bool, first bool) (map[string]bool, bool) {
+	mv := valueAt(st.typ, v).Field(i)
 	if mv.Len() == 0 {
 		return written, first
 	}
-	name := v.Type().Field(i).Name
+	name := st.typ.Field(i).Name
 	keys := sortedKeys(mv)
 	if written == nil {
 		written = map[string]bool{}
@@ -270,7 +281,7 @@ func (st *structPlan) mapMembers(e *encoder, v reflect.Value, i int, written map
 		e.buf = appendQuoted(e.buf, key)
 		e.buf = append(e.buf, ':')
 		ev.Set(mv.MapIndex(k))
-		ep.encode(e, ev)
+		ep.encodeFrom(e, ev)
 	}
 	return written, first
 }
@@ -293,7 +304,7 @@ func tupleEncoder(st *structPlan) func(*encoder, reflect.Value) {
 		for i := range st.fields {
 			f := &st.fields[i]
 			fv := v.Field(f.index)
-			present := f.plan.present(fv)
+			present := f.plan.present(fv.Addr().UnsafePointer())
 			if raw, ok := keptValue(kept, f.name); ok && (!present || !f.optional && fv.IsZero()) {
 				if gap >= 0 {
 					e.fail(fmt.Errorf("encode JSON: tuple position %d is present but position %d is not", i, gap))
@@ -314,7 +325,7 @@ func tupleEncoder(st *structPlan) func(*encoder, reflect.Value) {
 				return
 			}
 			sep()
-			f.plan.encode(e, fv)
+			f.plan.encodeFrom(e, fv)
 		}
 		rest := 0
 		if st.rest >= 0 {
@@ -335,7 +346,7 @@ func tupleEncoder(st *structPlan) func(*encoder, reflect.Value) {
 			ep := planOf(rv.Type()).elem
 			for i := 0; i < rest; i++ {
 				sep()
-				ep.encode(e, rv.Index(i))
+				ep.encodeFrom(e, rv.Index(i))
 			}
 		}
 		for _, m := range kept {
@@ -349,17 +360,53 @@ func tupleEncoder(st *structPlan) func(*encoder, reflect.Value) {
 	}
 }
 
-func encodeString(e *encoder, v reflect.Value) { e.buf = appendQuoted(e.buf, v.String()) }
+func encodeString(e *encoder, v unsafe.Pointer) { e.buf = appendQuoted(e.buf, *(*string)(v)) }
 
-func encodeBool(e *encoder, v reflect.Value) { e.buf = strconv.AppendBool(e.buf, v.Bool()) }
+func encodeBool(e *encoder, v unsafe.Pointer) { e.buf = strconv.AppendBool(e.buf, *(*bool)(v)) }
 
-func encodeInt(e *encoder, v reflect.Value) { e.buf = strconv.AppendInt(e.buf, v.Int(), 10) }
+// encodeInt returns the encoder of a signed integer of bits bits.
+func encodeInt(bits int) func(*encoder, unsafe.Pointer) {
+	return func(e *encoder, v unsafe.Pointer) {
+		var n int64
+		switch bits {
+		case 8:
+			n = int64(*(*int8)(v))
+		case 16:
+			n = int64(*(*int16)(v))
+		case 32:
+			n = int64(*(*int32)(v))
+		default:
+			n = *(*int64)(v)
+		}
+		e.buf = strconv.AppendInt(e.buf, n, 10)
+	}
+}
 
-func encodeUint(e *encoder, v reflect.Value) { e.buf = strconv.AppendUint(e.buf, v.Uint(), 10) }
+// encodeUint returns the encoder of an unsigned integer of bits bits.
+func encodeUint(bits int) func(*encoder, unsafe.Pointer) {
+	return func(e *encoder, v unsafe.Pointer) {
+		var n uint64
+		switch bits {
+		case 8:
+			n = uint64(*(*uint8)(v))
+		case 16:
+			n = uint64(*(*uint16)(v))
+		case 32:
+			n = uint64(*(*uint32)(v))
+		default:
+			n = *(*uint64)(v)
+		}
+		e.buf = strconv.AppendUint(e.buf, n, 10)
+	}
+}
 
-func encodeFloat(e *encoder, v reflect.Value) {
+func encodeFloat64(e *encoder, v unsafe.Pointer) { e.float(*(*float64)(v), 64) }
+
+func encodeFloat32(e *encoder, v unsafe.Pointer) { e.float(float64(*(*float32)(v)), 32) }
+
+func (e *encoder) float(f float64, bits int) {
 	var err error
-	e.buf, err = appendFloat(e.buf, v.Float(), v.Type().Bits())
+	e.buf, err = appendFloat(e.buf, f, bits)
 	if err != nil {
 		e.fail(err)
 	}
@@ -392,7 +439,7 @@ func appendFloat(buf []byte, f float64, bits int) ([]byte, error) {
 	return buf, nil
 }
 
-func encodeNumber(e *encoder, v reflect.Value) { e.number(v.String()) }
+func encodeNumber(e *encoder, v unsafe.Pointer) { e.number(string(*(*json.Number)(v))) }
 
 // number writes a json.Number, after checking it is a JSON number; the
 // empty one is 0, as in encoding/json.
@@ -409,16 +456,16 @@ func (e *encoder) number(n string) {
 	}
 }
 
-func encodeRawMessage(e *encoder, v reflect.Value) {
-	if v.IsNil() {
+func encodeRawMessage(e *encoder, v unsafe.Pointer) {
+	if raw := *(*json.RawMessage)(v); raw != nil {
+		e.raw(raw)
+	} else {
 		e.null()
-		return
 	}
-	e.raw(v.Bytes())
 }
 
-func encodeTime(e *encoder, v reflect.Value) {
-	t := v.Addr().Interface().(*time.Time)
+func encodeTime(e *encoder, v unsafe.Pointer) {
+	t := (*time.Time)(v)
 	e.buf = append(e.buf, '"')
 	buf, err := t.AppendText(e.buf)
 	if err != nil {
@@ -428,8 +475,8 @@ func encodeTime(e *encoder, v reflect.Value) {
 	e.buf = append(buf, '"')
 }
 
-func encodeDate(e *encoder, v reflect.Value) {
-	d := v.Addr().Interface().(*Date)
+func encodeDate(e *encoder, v unsafe.Pointer) {
+	d := (*Date)(v)
 	e.buf = append(e.buf, '"')
 	e.buf = appendDigits(e.buf, d.Year, 4)
 	e.buf = append(e.buf, '-')
@@ -455,12 +502,12 @@ func appendDigits(buf []byte, n, width int) []byte {
 	return append(buf, tmp[i:]...)
 }
 
-func encodeBytes(e *encoder, v reflect.Value) {
-	if v.IsNil() {
+func encodeBytes(e *encoder, v unsafe.Pointer) {
+	b := *(*[]byte)(v)
+	if b == nil {
 		e.null()
 		return
 	}
-	b := v.Bytes()
 	e.buf = append(e.buf, '"')
 	e.buf = base64.StdEncoding.AppendEncode(e.buf, b)
 	e.buf = append(e.buf, '"')
@@ -575,37 +622,43 @@ func (e *encoder) anyMap(m map[string]any) {
 	e.buf = append(e.buf, '}')
 }
 
-func encodePointer(p *plan) func(*encoder, reflect.Value) {
-	return func(e *encoder, v reflect.Value) {
-		if v.IsNil() {
+func encodePointer(p *plan) func(*encoder, unsafe.Pointer) {
+	return func(e *encoder, v unsafe.Pointer) {
+		if x := *(*unsafe.Pointer)(v); x != nil {
+			p.elem.encode(e, x)
+		} else {
 			e.null()
-			return
 		}
-		p.elem.encode(e, v.Elem())
 	}
 }
 
-func encodeSlice(p *plan) func(*encoder, reflect.Value) {
-	return func(e *encoder, v reflect.Value) {
-		if v.IsNil() {
+// encodeSlice writes a slice's items from its backing array, one element
+// size apart.
+func encodeSlice(p *plan) func(*encoder, unsafe.Pointer) {
+	return func(e *encoder, v unsafe.Pointer) {
+		h := sliceHeader(v)
+		if *h == nil {
 			e.null()
 			return
 		}
-		encodeItems(e, p, v)
+		encodeItems(e, p.elem, unsafe.Pointer(unsafe.SliceData(*h)), len(*h))
 	}
 }
 
-func encodeArray(p *plan) func(*encoder, reflect.Value) {
-	return func(e *encoder, v reflect.Value) { encodeItems(e, p, v) }
+func encodeArray(p *plan) func(*encoder, unsafe.Pointer) {
+	n := p.typ.Len()
+	return func(e *encoder, v unsafe.Pointer) { encodeItems(e, p.elem, v, n) }
 }
 
-func encodeItems(e *encoder, p *plan, v reflect.Value) {
+// encodeItems writes the n values of plan p that start at items.
+func encodeItems(e *encoder, p *plan, items unsafe.Pointer, n int) {
+	size := p.typ.Size()
 	e.buf = append(e.buf, '[')
-	for i, n := 0, v.Len(); i < n; i++ {
+	for i := range n {
 		if i > 0 {
 			e.buf = append(e.buf, ',')
 		}
-		p.elem.encode(e, v.Index(i))
+		p.encode(e, unsafe.Add(items, uintptr(i)*size))
 		if e.err != nil {
 			return
 		}
@@ -633,7 +686,7 @@ func encodeMap(p *plan) func(*encoder, reflect.Value) {
 			e.buf = appendQuoted(e.buf, k.String())
 			e.buf = append(e.buf, ':')
 			ev.Set(v.MapIndex(k))
-			p.elem.encode(e, ev)
+			p.elem.encodeFrom(e, ev)
 		}
 		e.buf = append(e.buf, '}')
 	}

@@ -150,7 +150,13 @@ func checkPage(page any, members ...string) error {
 // Set and a Nullable that is neither Set nor Null.
 func present(v any) bool {
 	rv := reflect.ValueOf(v)
-	return planOf(rv.Type()).present(rv)
+	switch planOf(rv.Type()).kind {
+	case planOpt:
+		return rv.Field(1).Bool()
+	case planNullable:
+		return rv.Field(1).Bool() || rv.Field(2).Bool()
+	}
+	return true
 }
 
 // DecodeError says where in a JSON document a value failed to decode.

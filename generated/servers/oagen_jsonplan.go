@@ -25,7 +25,7 @@ type plan struct {
 	kind   planKind
 	typ    reflect.Type
 	decode func(s *scanner, v unsafe.Pointer) error // v: the address of a zero value of typ
-	encode func(e *encoder, v reflect.Value)
+	encode func(e *encoder, v unsafe.Pointer)
 
 	// takesNull: JSON null is a value of the type (a pointer, a slice, a
 	// map, an interface, a Nullable): decoding null sets it to its null
@@ -153,7 +153,7 @@ func buildPlan(t reflect.Type, building map[reflect.Type]*plan) *plan {
 		p.kind = planStruct
 		p.st = buildStructPlan(t, building)
 		if p.st.tuple {
-			p.decode, p.encode = viaReflect(t, tupleDecoder(p.st)), tupleEncoder(p.st)
+			p.decode, p.encode = viaReflect(t, tupleDecoder(p.st)), encodeViaReflect(t, tupleEncoder(p.st))
 		} else {
 			p.decode, p.encode = structDecoder(p.st), structEncoder(p.st)
 		}
@@ -175,7 +175,7 @@ func buildPlan(t reflect.Type, building map[reflect.Type]*plan) *plan {
 		// A generated union: it keeps the JSON it was given, and encodes
 		// itself into the encoder.
 		p.takesNull = true
-		p.decode, p.encode = viaReflect(t, decodeUnmarshaler), encodeEncodable
+		p.decode, p.encode = viaReflect(t, decodeUnmarshaler), encodeViaReflect(t, encodeEncodable)
 		return p
 	}
 	// Types of the standard library or of a caller that bring their own
@@ -187,10 +187,10 @@ func buildPlan(t reflect.Type, building map[reflect.Type]*plan) *plan {
 	case t.Kind() == reflect.Pointer:
 	case ptr.Implements(unmarshalerT) || t.Implements(marshalerT) || ptr.Implements(marshalerT):
 		p.takesNull = true
-		p.decode, p.encode = viaReflect(t, decodeUnmarshaler), encodeMarshaler
+		p.decode, p.encode = viaReflect(t, decodeUnmarshaler), encodeViaReflect(t, encodeMarshaler)
 		return p
 	case t.Kind() != reflect.String && (ptr.Implements(textUnmarshalT) || t.Implements(textMarshalT)):
-		p.decode, p.encode = viaReflect(t, decodeTextUnmarshaler), encodeUnsupported
+		p.decode, p.encode = viaReflect(t, decodeTextUnmarshaler), encodeViaReflect(t, encodeUnsupported)
 		return p
 	}
 	switch t.Kind() {
@@ -199,19 +199,19 @@ func buildPlan(t reflect.Type, building map[reflect.Type]*plan) *plan {
 	case reflect.Bool:
 		p.decode, p.encode = decodeBool, encodeBool
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		p.decode, p.encode = decodeInt(t.Bits()), encodeInt
+		p.decode, p.encode = decodeInt(t.Bits()), encodeInt(t.Bits())
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		p.decode, p.encode = decodeUint(t.Bits()), encodeUint
+		p.decode, p.encode = decodeUint(t.Bits()), encodeUint(t.Bits())
 	case reflect.Float32:
-		p.decode, p.encode = decodeFloat32, encodeFloat
+		p.decode, p.encode = decodeFloat32, encodeFloat32
 	case reflect.Float64:
-		p.decode, p.encode = decodeFloat64, encodeFloat
+		p.decode, p.encode = decodeFloat64, encodeFloat64
 	case reflect.Interface:
 		p.takesNull = true
 		if t.NumMethod() == 0 {
-			p.decode, p.encode = viaReflect(t, decodeInterface), encodeInterface
+			p.decode, p.encode = viaReflect(t, decodeInterface), encodeViaReflect(t, encodeInterface)
 		} else {
-			p.decode, p.encode = viaReflect(t, decodeUnsupported), encodeInterface
+			p.decode, p.encode = viaReflect(t, decodeUnsupported), encodeViaReflect(t, encodeInterface)
 		}
 	case reflect.Pointer:
 		p.takesNull = true
@@ -231,14 +231,14 @@ func buildPlan(t reflect.Type, building map[reflect.Type]*plan) *plan {
 	case reflect.Map:
 		if t.Key().Kind() != reflect.String {
 			p.takesNull = true
-			p.decode, p.encode = viaReflect(t, decodeUnsupported), encodeUnsupported
+			p.decode, p.encode = viaReflect(t, decodeUnsupported), encodeViaReflect(t, encodeUnsupported)
 			break
 		}
 		p.takesNull = true
 		p.elem = buildPlan(t.Elem(), building)
-		p.decode, p.encode = viaReflect(t, decodeMap(p)), encodeMap(p)
+		p.decode, p.encode = viaReflect(t, decodeMap(p)), encodeViaReflect(t, encodeMap(p))
 	default:
-		p.decode, p.encode = viaReflect(t, decodeUnsupported), encodeUnsupported
+		p.decode, p.encode = viaReflect(t, decodeUnsupported), encodeViaReflect(t, encodeUnsupported)
 	}
 	return p
 }

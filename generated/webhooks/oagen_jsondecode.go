@@ -667,10 +667,10 @@ func decodeSlice(p *plan) func(*scanner, unsafe.Pointer) error {
 		if err := s.open('[', "an array"); err != nil {
 			return err
 		}
-		sv := valueAt(p.typ, v)
-		n, capacity := 0, sv.Cap()
+		h := sliceHeader(v)
+		n, capacity := 0, cap(*h)
 		reused := capacity
-		items := sv.UnsafePointer()
+		items := unsafe.Pointer(unsafe.SliceData(*h))
 		counted := false
 		for first := true; ; first = false {
 			more, err := s.more(']', first)
@@ -681,9 +681,10 @@ func decodeSlice(p *plan) func(*scanner, unsafe.Pointer) error {
 				break
 			}
 			if n == capacity {
+				sv := valueAt(p.typ, v)
 				sv.SetLen(n)
 				sv.Grow(s.grow(n, size, &counted))
-				capacity, items = sv.Cap(), sv.UnsafePointer()
+				capacity, items = cap(*h), unsafe.Pointer(unsafe.SliceData(*h))
 			}
 			item := unsafe.Add(items, uintptr(n)*size)
 			if n < reused {
@@ -697,18 +698,24 @@ func decodeSlice(p *plan) func(*scanner, unsafe.Pointer) error {
 			}
 			n++
 		}
-		if n == 0 && sv.IsNil() {
+		if n == 0 && *h == nil {
 			// [] is not null: an empty slice that is not nil, pointing
 			// where every empty allocation does, without allocating.
 			*(*unsafe.Pointer)(v) = unsafe.Pointer(&emptyArray)
 		}
-		sv.SetLen(n)
+		*h = (*h)[:n]
 		s.leave()
 		return nil
 	}
 }
 
 var emptyArray [0]uint64
+
+// sliceHeader is the slice of any type at v seen as a []byte: every slice
+// has the same header (a pointer to the backing array, a length and a
+// capacity, counted in items), which is all this view is used for: to read
+// them and to reslice. Its items are never read or written as bytes.
+func sliceHeader(v unsafe.Pointer) *[]byte { return (*[]byte)(v) }
 
 // textArena is the size of the blocks short strings are copied into, and
 // textShort the longest string that goes into one (see text).

@@ -23,3 +23,15 @@ func BenchmarkEncodeList(b *testing.B) {
 	b.Run("oagen", encodeCase("", "", bodies.List, oagenCodec[portingorders.ListPortingOrdersResponse]()).run)
 	b.Run("plain", encodeCase("", "", bodies.List, stdCodec[plain.ListPortingOrdersResponse]()).run)
 }
+
+func BenchmarkEncodeOrder(b *testing.B) {
+	bodies := testBodies(&testing.T{})
+	b.Run("oagen", encodeCase("", "", bodies.Order, oagenCodec[portingorders.PortingOrder]()).run)
+	b.Run("plain", encodeCase("", "", bodies.Order, stdCodec[plain.PortingOrder]()).run)
+}
+
+func BenchmarkDecodeOrder(b *testing.B) {
+	bodies := testBodies(&testing.T{})
+	b.Run("oagen", decodeCase("", "", bodies.Order, oagenCodec[portingorders.PortingOrder]()).run)
+	b.Run("ogen", decodeCase("", "", bodies.Order, ogenCodec[ogenpo.PortingOrder]()).run)
+}

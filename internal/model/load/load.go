@@ -179,6 +179,7 @@ func (l *loader) load(data []byte) (*model.API, error) {
 		l.errs.Sort()
 		return nil, l.errs
 	}
+	hideDataRefs(l.root)
 	m, err := doc.BuildV3Model()
 	if m == nil {
 		if err == nil {

@@ -484,6 +484,11 @@ func (l *loader) inlineSchema(s *base.Schema, ptr string, pos model.Pos, parent 
 			}
 		}
 		return merge(u, inner)
+	case len(s.AllOf) > 0 && orderedmap.Len(s.Properties) == 0:
+		if su, ok := l.scalarAllOf(s, ptr, pos, parent, hint, into, u); ok {
+			return su
+		}
+		fallthrough
 	case len(s.AllOf) > 0:
 		t := newType(model.KindStruct, true)
 		t.Nullable = u.nullable
@@ -1348,21 +1353,46 @@ func nonNullTypes(ts []string) []string {
 	return out
 }
 
-// dropNullMembers removes {type: null} members and reports whether there
-// were any.
+// dropNullMembers removes the members that admit only null (see
+// nullOnly) and reports whether there were any.
 func dropNullMembers(ms []*base.SchemaProxy) ([]*base.SchemaProxy, bool) {
 	var out []*base.SchemaProxy
 	found := false
 	for _, m := range ms {
-		if m != nil && !m.IsReference() {
-			if s := m.Schema(); s != nil && len(s.Type) == 1 && s.Type[0] == "null" {
-				found = true
-				continue
-			}
+		if m != nil && nullOnly(m) {
+			found = true
+			continue
 		}
 		out = append(out, m)
 	}
 	return out, found
+}
+
+// nullOnly reports whether member m of an anyOf or oneOf admits null and
+// nothing else, however it spells it: {type: 'null'} or a list of it, an
+// enum of null alone, const: null, 3.0's {nullable: true} with no type or
+// shape, or a $ref to a schema that is one of these. anyOf [{$ref: X}, m]
+// is then X or null: a nullable X.
+func nullOnly(m *base.SchemaProxy) bool {
+	s := m.Schema()
+	if s == nil {
+		return false
+	}
+	if len(s.Enum) > 0 {
+		for _, n := range s.Enum {
+			if n == nil || n.ShortTag() != "!!null" {
+				return false
+			}
+		}
+		return true
+	}
+	if s.Const != nil {
+		return s.Const.ShortTag() == "!!null"
+	}
+	if len(s.Type) > 0 {
+		return len(nonNullTypes(s.Type)) == 0
+	}
+	return isTrue(s.Nullable) && !hasShape(s) && orderedmap.Len(s.Properties) == 0
 }
 
 func isTrue(b *bool) bool { return b != nil && *b }

@@ -243,7 +243,7 @@ func (l *loader) scalarAllOf(s *base.Schema, ptr string, pos model.Pos, parent *
 		one.AllOf, one.Type, one.Enum, one.Const, one.Format = nil, nil, nil, nil, ""
 		au := l.inlineSchema(&one, ptr, pos, parent, hint, into)
 		au.t.Fallback = a.problem
-		return au, true
+		return l.memberExamples(s, ptr, au), true
 	}
 	if a.problem != "" {
 		l.warnf(pos, ptr, "%s", a.problem)
@@ -257,7 +257,7 @@ func (l *loader) scalarAllOf(s *base.Schema, ptr string, pos model.Pos, parent *
 		if ok && sameAgreement(agree(sub), a) {
 			r := use{t: l.resolve(p.ref, ptr, pos)}
 			u.nullable = nullable
-			return merge(u, r), true
+			return l.memberExamples(s, ptr, merge(u, r)), true
 		}
 	}
 	one := *s
@@ -272,5 +272,16 @@ func (l *loader) scalarAllOf(s *base.Schema, ptr string, pos model.Pos, parent *
 		one.Enum = append(slices.Clone(a.enum), &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Value: "null"})
 	}
 	one.Nullable = nil
-	return l.inlineSchema(&one, ptr, pos, parent, hint, into), true
+	return l.memberExamples(s, ptr, l.inlineSchema(&one, ptr, pos, parent, hint, into)), true
+}
+
+// memberExamples records the examples of the inline members of allOf s as
+// examples of the type the allOf became.
+func (l *loader) memberExamples(s *base.Schema, ptr string, u use) use {
+	for i, m := range s.AllOf {
+		if m != nil && !m.IsReference() {
+			l.schemaExamples(m.Schema(), fmt.Sprintf("%s/allOf/%d", ptr, i), u)
+		}
+	}
+	return u
 }

@@ -97,6 +97,8 @@ type loader struct {
 	// warned holds the warnings given once per place (see warnOnce): a path
 	// item's parameters are loaded for each of its operations.
 	warned map[string]bool
+	// examplesAt holds the pointers of the schema examples recorded.
+	examplesAt map[string]bool
 }
 
 func (l *loader) load(data []byte) (*model.API, error) {

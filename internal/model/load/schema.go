@@ -283,6 +283,7 @@ func (l *loader) schemaInto(sp *base.SchemaProxy, ptr string, parent *model.Type
 			u.example = l.example(sib, ptr)
 		}
 		u.nullable = u.nullable || u.t.Nullable
+		l.schemaExamples(sib, ptr, u)
 		return u
 	}
 	s, err := sp.BuildSchema()
@@ -306,6 +307,7 @@ func (l *loader) schemaInto(sp *base.SchemaProxy, ptr string, parent *model.Type
 			u.description = firstNonEmpty(sib.Description, s.Description)
 			u.deprecated = isTrue(sib.Deprecated)
 			u.example = l.example(sib, ptr)
+			l.schemaExamples(sib, ptr, u)
 			return u
 		}
 	}
@@ -315,7 +317,36 @@ func (l *loader) schemaInto(sp *base.SchemaProxy, ptr string, parent *model.Type
 		return use{t: t, nullable: hasNull(s), readOnly: isTrue(s.ReadOnly), writeOnly: isTrue(s.WriteOnly),
 			deprecated: isTrue(s.Deprecated), description: s.Description, example: l.example(s, ptr)}
 	}
-	return l.inline(s, ptr, pos, parent, hint, into)
+	u := l.inline(s, ptr, pos, parent, hint, into)
+	l.schemaExamples(s, ptr, u)
+	return u
+}
+
+// schemaExamples records the examples written in schema s, at ptr, as
+// examples of the type u: API.SchemaExamples. A place loaded twice (a
+// path item's parameter, for each of its operations) is recorded once.
+func (l *loader) schemaExamples(s *base.Schema, ptr string, u use) {
+	if s == nil || u.t == nil || s.Example == nil && len(s.Examples) == 0 {
+		return
+	}
+	add := func(n *yaml.Node, p string) {
+		if n == nil || l.examplesAt[p] {
+			return
+		}
+		v, err := l.jsonValue(n)
+		if err != nil {
+			return // warned about by example
+		}
+		if l.examplesAt == nil {
+			l.examplesAt = map[string]bool{}
+		}
+		l.examplesAt[p] = true
+		l.api.SchemaExamples = append(l.api.SchemaExamples, &model.SchemaExample{Value: v, Pointer: p, Type: u.t, Nullable: u.nullable || u.t.Nullable})
+	}
+	add(s.Example, ptr+"/example")
+	for i, n := range s.Examples {
+		add(n, fmt.Sprintf("%s/examples/%d", ptr, i))
+	}
 }
 
 // inline loads a schema written in place. Keywords that shape values but
@@ -481,6 +512,7 @@ func (l *loader) inlineSchema(s *base.Schema, ptr string, pos model.Pos, parent 
 				if u.example == nil {
 					u.example = l.example(ms, fmt.Sprintf("%s/allOf/%d", ptr, j))
 				}
+				l.schemaExamples(ms, fmt.Sprintf("%s/allOf/%d", ptr, j), merge(u, inner))
 			}
 		}
 		return merge(u, inner)
@@ -883,6 +915,7 @@ func (l *loader) allOf(t *model.Type, s *base.Schema, ptr string, pos model.Pos)
 		} else if notes := l.unsupported(ms, mptr, l.pos(m.GetValueNode())); len(notes) > 0 {
 			t.Fallback = joinNotes(t.Fallback, notes)
 		}
+		l.schemaExamples(ms, mptr, use{t: t})
 		l.properties(t, ms, mptr)
 		l.conditional(t, ms, mptr)
 		if ok, _ := patternsTyped(ms); ok {

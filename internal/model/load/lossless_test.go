@@ -80,8 +80,9 @@ func TestDataRefsAreData(t *testing.T) {
 }
 
 // TestDataRefsAreStillChecked keeps the $refs that are references checked
-// beside data that looks like them: a component example by $ref, and a
-// schema $ref next to an example.
+// beside data that looks like them: a component example by $ref, a schema
+// $ref next to an example, the default response, properties called
+// default, examples and value.
 func TestDataRefsAreStillChecked(t *testing.T) {
 	src := `openapi: 3.1.0
 info: {title: t, version: '1'}
@@ -96,6 +97,17 @@ paths:
               schema: {$ref: '#/components/schemas/Missing', example: {$ref: x}}
               examples:
                 one: {$ref: '#/components/examples/Missing'}
+        default: {$ref: '#/components/responses/Missing'}
+components:
+  schemas:
+    Pet:
+      type: object
+      properties:
+        default: {$ref: '#/components/schemas/NoDefault'}
+        examples:
+          type: object
+          properties:
+            value: {$ref: '#/components/schemas/NoValue'}
 `
 	ds := loadErr(t, src)
 	var msgs []string
@@ -104,6 +116,9 @@ paths:
 	}
 	assert.Contains(t, strings.Join(msgs, "\n"), `$ref "#/components/schemas/Missing" points to nothing`)
 	assert.Contains(t, strings.Join(msgs, "\n"), `$ref "#/components/examples/Missing" points to nothing`)
+	assert.Contains(t, strings.Join(msgs, "\n"), `$ref "#/components/responses/Missing" points to nothing`, "the default response is no default value")
+	assert.Contains(t, strings.Join(msgs, "\n"), `$ref "#/components/schemas/NoDefault" points to nothing`, "a property called default")
+	assert.Contains(t, strings.Join(msgs, "\n"), `$ref "#/components/schemas/NoValue" points to nothing`, "a property called value of one called examples")
 }
 
 // TestAllOfOfScalars types an allOf whose members are all strings (or all

@@ -141,21 +141,32 @@ func isDataRef(ptr, key string, v *yaml.Node) bool {
 		// The value of an Example Object: #/components/examples/E, or
 		// .../examples/E under a media type, parameter or header.
 		parent, _ := cutLast(ptr)
-		owner, last := cutLast(parent)
-		return last == "examples" && !namesMap(owner)
+		_, last := cutLast(parent)
+		return last == "examples" && namesMap(parent)
 	}
 	return strings.HasPrefix(key, "x-")
 }
 
-// namesMap reports whether the object at ptr maps names to schemas
-// (properties, $defs, ...), so that its keys are not keywords.
+// namesMap reports whether the object at ptr maps names to objects
+// (properties, responses, content, the maps of components, ...), so that
+// its keys are names, not keywords: a property may be called example, a
+// response is called default. A names map's own entries are not names maps
+// (a property called responses is a schema). The cost is the pointer's
+// depth, which the loader bounds.
 func namesMap(ptr string) bool {
-	if ptr == "#/components/schemas" {
+	if ptr == "#" || ptr == "" {
+		return false
+	}
+	parent, last := cutLast(ptr)
+	if namesMap(parent) {
+		return false
+	}
+	if parent == "#/components" || ptr == "#/paths" || ptr == "#/webhooks" {
 		return true
 	}
-	_, last := cutLast(ptr)
 	switch last {
-	case "properties", "patternProperties", "$defs", "definitions", "dependentSchemas":
+	case "properties", "patternProperties", "$defs", "definitions", "dependentSchemas",
+		"responses", "headers", "content", "encoding", "links", "callbacks", "variables", "examples", "mapping", "scopes":
 		return true
 	}
 	return false

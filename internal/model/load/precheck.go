@@ -105,8 +105,8 @@ func (l *loader) precheck(root *yaml.Node) {
 // isData reports whether the value of key, in the object at ptr, is data
 // (an example, a default, an enum, an extension) rather than spec objects.
 func isData(ptr, key string) bool {
-	if namesMap(ptr) {
-		return false // a property named example, the default response
+	if strings.HasSuffix(ptr, "/properties") || ptr == "#/components/schemas" {
+		return false // a property named example
 	}
 	switch key {
 	case "example", "examples", "default", "enum", "const":

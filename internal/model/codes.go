@@ -26,6 +26,7 @@ var codeRules = []struct {
 	{"allof-member-not-object", regexp.MustCompile(`^allOf member .* adds nothing to the merged struct`)},
 	{"allof-union-not-merged", regexp.MustCompile(`^a oneOf/anyOf inside allOf is not merged`)},
 	{"allof-pattern-properties", regexp.MustCompile(`^a second patternProperties in allOf`)},
+	{"allof-scalar-conflict", regexp.MustCompile(`^allOf members (are .*, which no value can be|say format .*, which no )`)},
 	{"callbacks-no-handler", regexp.MustCompile(`^callbacks (get their types but no handler|nested more than)`)},
 	{"conditional-type-conflict", regexp.MustCompile(`^property .* has another type in .* than in `)},
 	{"const-not-constant", regexp.MustCompile(`^const .* value is not a Go constant`)},

@@ -16,7 +16,7 @@ import (
 // Add new codes to the end of the list.
 func TestCodesAreStable(t *testing.T) {
 	assert.Equal(t, []Code{
-		"allof-member-not-object", "allof-union-not-merged", "allof-pattern-properties", "callbacks-no-handler",
+		"allof-member-not-object", "allof-union-not-merged", "allof-pattern-properties", "allof-scalar-conflict", "callbacks-no-handler",
 		"conditional-type-conflict", "const-not-constant", "discriminator-mapping-ignored", "duplicate-enum-value",
 		"duplicate-operation-id", "enum-type-mismatch", "enum-untyped", "enum-value-range", "example-ignored",
 		"header-parameter-ignored", "name-lookalike", "name-too-long", "names-no-match", "one-of-and-any-of",

@@ -53,6 +53,12 @@ type API struct {
 	// PlanWebhooks; nil when the spec sends none.
 	Webhooks *Webhooks
 
+	// SchemaExamples are the examples written in schemas (example, and
+	// each of examples), wherever the schema is: a component, a property,
+	// an array's items, a union's variant, an allOf member. Each has the
+	// type of the place it describes. Document order, as loaded.
+	SchemaExamples []*SchemaExample
+
 	Warnings []*Diagnostic // problems the generator worked around
 	// SplitFiles is true when the spec refers to other files, which the
 	// loader joined into one document.
@@ -365,4 +371,14 @@ type Discriminator struct {
 type Value struct {
 	JSON string
 	Pos  Pos
+}
+
+// SchemaExample is an example written in a schema, with the type a value
+// of that schema has in Go: the schema's own, or for an allOf member the
+// merged struct's.
+type SchemaExample struct {
+	Value    *Value
+	Pointer  string // e.g. "#/components/schemas/Pet/properties/tags/items/example"
+	Type     *Type
+	Nullable bool // the place admits null
 }

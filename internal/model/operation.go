@@ -175,6 +175,9 @@ type Param struct {
 	Description string
 	Deprecated  bool
 	Example     *Value
+	// Examples are the parameter's example and each of its examples, in
+	// document order; its schema's are in API.SchemaExamples.
+	Examples []*Example
 }
 
 // RequestBody is an operation's request body.
@@ -222,6 +225,8 @@ type Header struct {
 	Description string
 	Pointer     string
 	Pos         Pos
+	// Examples are the header's example and each of its examples.
+	Examples []*Example
 }
 
 // SecurityScheme is one entry of components.securitySchemes.

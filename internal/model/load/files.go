@@ -112,28 +112,9 @@ type bundler struct {
 // hasOuterRef reports whether the document has a $ref that is not local.
 func hasOuterRef(root *yaml.Node) bool {
 	found := false
-	var walk func(n *yaml.Node, depth int)
-	walk = func(n *yaml.Node, depth int) {
-		if found || depth > MaxDepth+2 {
-			return
-		}
-		switch n.Kind {
-		case yaml.DocumentNode, yaml.SequenceNode:
-			for _, c := range n.Content {
-				walk(c, depth+1)
-			}
-		case yaml.MappingNode:
-			for i := 0; i+1 < len(n.Content); i += 2 {
-				k, v := n.Content[i], n.Content[i+1]
-				if k.Value == "$ref" && v.Kind == yaml.ScalarNode && !strings.HasPrefix(v.Value, "#") {
-					found = true
-					return
-				}
-				walk(v, depth+1)
-			}
-		}
-	}
-	walk(root, 0)
+	walkRefs(root, func(_ *yaml.Node, ref, _ string) {
+		found = found || !strings.HasPrefix(ref, "#")
+	})
 	return found
 }
 
@@ -254,6 +235,9 @@ func (b *bundler) scan(f *specFile) {
 				k, v := n.Content[i], n.Content[i+1]
 				if k.Value == "$ref" && v.Kind == yaml.ScalarNode {
 					b.site(f, k, v, ptr)
+					continue
+				}
+				if isDataRef(ptr, k.Value, v) {
 					continue
 				}
 				kptr := ptr + "/" + pointerEscape(k.Value)

@@ -98,6 +98,8 @@ type loader struct {
 	// warned holds the warnings given once per place (see warnOnce): a path
 	// item's parameters are loaded for each of its operations.
 	warned map[string]bool
+	// examplesAt holds the pointers of the schema examples recorded.
+	examplesAt map[string]bool
 }
 
 func (l *loader) load(data []byte) (*model.API, error) {
@@ -180,6 +182,7 @@ func (l *loader) load(data []byte) (*model.API, error) {
 		l.errs.Sort()
 		return nil, l.errs
 	}
+	hideDataRefs(l.root)
 	m, err := doc.BuildV3Model()
 	if m == nil {
 		if err == nil {

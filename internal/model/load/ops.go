@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/pb33f/go-yaml"
 	"github.com/pb33f/libopenapi/datamodel/high/base"
 	v3 "github.com/pb33f/libopenapi/datamodel/high/v3"
 	"github.com/pb33f/libopenapi/orderedmap"
@@ -452,6 +453,7 @@ func (l *loader) param(p *v3.Parameter, ptr string, hint []string) *model.Param 
 	sp, sptr := schemaOrContent(p.Schema, p.Content, ptr)
 	u := l.schema(sp, sptr, nil, hint)
 	mp.Type, mp.Nullable = u.t, u.nullable
+	mp.Examples = l.examples(p.Example, p.Examples, ptr)
 	if p.Example != nil {
 		mp.Example, _ = l.jsonValue(p.Example)
 	} else {
@@ -490,7 +492,7 @@ func (l *loader) response(code string, r *v3.Response, ptr string, hint []string
 			sp, sptr := schemaOrContent(h.Schema, h.Content, hptr)
 			u := l.schema(sp, sptr, nil, append(slices.Clone(hint), name))
 			resp.Headers = append(resp.Headers, &model.Header{Name: name, Type: u.t, Required: h.Required, Deprecated: h.Deprecated,
-				Description: h.Description, Pointer: hptr, Pos: l.pos(h.GoLow().RootNode)})
+				Description: h.Description, Pointer: hptr, Pos: l.pos(h.GoLow().RootNode), Examples: l.examples(h.Example, h.Examples, hptr)})
 		}
 	}
 	return resp
@@ -507,22 +509,29 @@ func (l *loader) contents(m *orderedmap.Map[string, *v3.MediaType], ptr string, 
 		if mt.Schema != nil {
 			c.Type = l.schema(mt.Schema, cptr+"/schema", nil, hint).t
 		}
-		if mt.Example != nil {
-			if v, err := l.jsonValue(mt.Example); err == nil {
-				c.Examples = append(c.Examples, &model.Example{Value: v, Pointer: cptr + "/example"})
-			}
-		}
-		if mt.Examples != nil {
-			for name, ex := range mt.Examples.FromOldest() {
-				if ex == nil || ex.Value == nil {
-					continue
-				}
-				if v, err := l.jsonValue(ex.Value); err == nil {
-					c.Examples = append(c.Examples, &model.Example{Name: name, Value: v, Pointer: cptr + "/examples/" + pointerEscape(name)})
-				}
-			}
-		}
+		c.Examples = l.examples(mt.Example, mt.Examples, cptr)
 		out = append(out, c)
+	}
+	return out
+}
+
+// examples reads the example and the examples map of a media type, a
+// parameter or a header at ptr, in document order. An Example Object
+// without a value (an externalValue) is left out.
+func (l *loader) examples(example *yaml.Node, examples *orderedmap.Map[string, *base.Example], ptr string) []*model.Example {
+	var out []*model.Example
+	if example != nil {
+		if v, err := l.jsonValue(example); err == nil {
+			out = append(out, &model.Example{Value: v, Pointer: ptr + "/example"})
+		}
+	}
+	for name, ex := range examples.FromOldest() {
+		if ex == nil || ex.Value == nil {
+			continue
+		}
+		if v, err := l.jsonValue(ex.Value); err == nil {
+			out = append(out, &model.Example{Name: name, Value: v, Pointer: ptr + "/examples/" + pointerEscape(name)})
+		}
 	}
 	return out
 }

@@ -283,6 +283,7 @@ func (l *loader) schemaInto(sp *base.SchemaProxy, ptr string, parent *model.Type
 			u.example = l.example(sib, ptr)
 		}
 		u.nullable = u.nullable || u.t.Nullable
+		l.schemaExamples(sib, ptr, u)
 		return u
 	}
 	s, err := sp.BuildSchema()
@@ -306,6 +307,7 @@ func (l *loader) schemaInto(sp *base.SchemaProxy, ptr string, parent *model.Type
 			u.description = firstNonEmpty(sib.Description, s.Description)
 			u.deprecated = isTrue(sib.Deprecated)
 			u.example = l.example(sib, ptr)
+			l.schemaExamples(sib, ptr, u)
 			return u
 		}
 	}
@@ -315,7 +317,36 @@ func (l *loader) schemaInto(sp *base.SchemaProxy, ptr string, parent *model.Type
 		return use{t: t, nullable: hasNull(s), readOnly: isTrue(s.ReadOnly), writeOnly: isTrue(s.WriteOnly),
 			deprecated: isTrue(s.Deprecated), description: s.Description, example: l.example(s, ptr)}
 	}
-	return l.inline(s, ptr, pos, parent, hint, into)
+	u := l.inline(s, ptr, pos, parent, hint, into)
+	l.schemaExamples(s, ptr, u)
+	return u
+}
+
+// schemaExamples records the examples written in schema s, at ptr, as
+// examples of the type u: API.SchemaExamples. A place loaded twice (a
+// path item's parameter, for each of its operations) is recorded once.
+func (l *loader) schemaExamples(s *base.Schema, ptr string, u use) {
+	if s == nil || u.t == nil || s.Example == nil && len(s.Examples) == 0 {
+		return
+	}
+	add := func(n *yaml.Node, p string) {
+		if n == nil || l.examplesAt[p] {
+			return
+		}
+		v, err := l.jsonValue(n)
+		if err != nil {
+			return // warned about by example
+		}
+		if l.examplesAt == nil {
+			l.examplesAt = map[string]bool{}
+		}
+		l.examplesAt[p] = true
+		l.api.SchemaExamples = append(l.api.SchemaExamples, &model.SchemaExample{Value: v, Pointer: p, Type: u.t, Nullable: u.nullable || u.t.Nullable})
+	}
+	add(s.Example, ptr+"/example")
+	for i, n := range s.Examples {
+		add(n, fmt.Sprintf("%s/examples/%d", ptr, i))
+	}
 }
 
 // inline loads a schema written in place. Keywords that shape values but
@@ -481,9 +512,15 @@ func (l *loader) inlineSchema(s *base.Schema, ptr string, pos model.Pos, parent 
 				if u.example == nil {
 					u.example = l.example(ms, fmt.Sprintf("%s/allOf/%d", ptr, j))
 				}
+				l.schemaExamples(ms, fmt.Sprintf("%s/allOf/%d", ptr, j), merge(u, inner))
 			}
 		}
 		return merge(u, inner)
+	case len(s.AllOf) > 0 && orderedmap.Len(s.Properties) == 0:
+		if su, ok := l.scalarAllOf(s, ptr, pos, parent, hint, into, u); ok {
+			return su
+		}
+		fallthrough
 	case len(s.AllOf) > 0:
 		t := newType(model.KindStruct, true)
 		t.Nullable = u.nullable
@@ -878,6 +915,7 @@ func (l *loader) allOf(t *model.Type, s *base.Schema, ptr string, pos model.Pos)
 		} else if notes := l.unsupported(ms, mptr, l.pos(m.GetValueNode())); len(notes) > 0 {
 			t.Fallback = joinNotes(t.Fallback, notes)
 		}
+		l.schemaExamples(ms, mptr, use{t: t})
 		l.properties(t, ms, mptr)
 		l.conditional(t, ms, mptr)
 		if ok, _ := patternsTyped(ms); ok {
@@ -1348,21 +1386,46 @@ func nonNullTypes(ts []string) []string {
 	return out
 }
 
-// dropNullMembers removes {type: null} members and reports whether there
-// were any.
+// dropNullMembers removes the members that admit only null (see
+// nullOnly) and reports whether there were any.
 func dropNullMembers(ms []*base.SchemaProxy) ([]*base.SchemaProxy, bool) {
 	var out []*base.SchemaProxy
 	found := false
 	for _, m := range ms {
-		if m != nil && !m.IsReference() {
-			if s := m.Schema(); s != nil && len(s.Type) == 1 && s.Type[0] == "null" {
-				found = true
-				continue
-			}
+		if m != nil && nullOnly(m) {
+			found = true
+			continue
 		}
 		out = append(out, m)
 	}
 	return out, found
+}
+
+// nullOnly reports whether member m of an anyOf or oneOf admits null and
+// nothing else, however it spells it: {type: 'null'} or a list of it, an
+// enum of null alone, const: null, 3.0's {nullable: true} with no type or
+// shape, or a $ref to a schema that is one of these. anyOf [{$ref: X}, m]
+// is then X or null: a nullable X.
+func nullOnly(m *base.SchemaProxy) bool {
+	s := m.Schema()
+	if s == nil {
+		return false
+	}
+	if len(s.Enum) > 0 {
+		for _, n := range s.Enum {
+			if n == nil || n.ShortTag() != "!!null" {
+				return false
+			}
+		}
+		return true
+	}
+	if s.Const != nil {
+		return s.Const.ShortTag() == "!!null"
+	}
+	if len(s.Type) > 0 {
+		return len(nonNullTypes(s.Type)) == 0
+	}
+	return isTrue(s.Nullable) && !hasShape(s) && orderedmap.Len(s.Properties) == 0
 }
 
 func isTrue(b *bool) bool { return b != nil && *b }

@@ -61,7 +61,7 @@ func writeJSON(b *strings.Builder, n *yaml.Node, depth int) error {
 			if i > 0 {
 				b.WriteByte(',')
 			}
-			writeString(b, n.Content[i].Value)
+			writeString(b, dataKey(n.Content[i].Value))
 			b.WriteByte(':')
 			if err := writeJSON(b, n.Content[i+1], depth+1); err != nil {
 				return err

@@ -55,7 +55,13 @@ func buildCalls(api *model.API, doc *v3.Document) (calls []*call, missing []*mod
 		for _, p := range op.Params {
 			lp := params[string(p.In)+" "+p.Name]
 			if p.In == model.InPath {
-				c.Path = append(c.Path, paramValue(lp))
+				v := paramValue(lp)
+				if string(v) == `""` && lp != nil && lp.Schema != nil {
+					// No path segment can be empty (example: ''): the
+					// spec's example is of no use, build one.
+					v = value(lp.Schema)
+				}
+				c.Path = append(c.Path, v)
 				continue
 			}
 			if lp == nil || !p.Required && !paramHasExample(lp) {

@@ -110,7 +110,7 @@ func (p *proxy) record(id string, ex exchange) {
 // problem+json body.
 func prismReason(violations string, body []byte) string {
 	type violation struct {
-		Location []any `json:"location"`
+		Location []any  `json:"location"`
 		Message  string `json:"message"`
 	}
 	var vs []violation

@@ -20,6 +20,8 @@ var Reserved = []string{
 	"WithMiddleware", "WithRequestTimeout", "WithResponseInto", "WithRetryNonIdempotent",
 	"HeaderError", "WithResponseHeaders",
 	"ErrPageLimit", "ErrRepeatedPage", "ResponseTooLargeError", "WithMaxPages", "WithMaxResponseSize", "WithMaxRetryTime",
+	"UploadFile", "UploadFileFromBytes", "UploadFileFromOS",
+	"EventStream", "StreamEvent", "StreamDecodeError", "ErrEventTooLarge",
 }
 
 // reservedFields are names a struct field cannot have, because every

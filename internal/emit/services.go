@@ -363,6 +363,9 @@ func method(f *jen.File, s *model.Service, op *model.Operation) {
 				case "form":
 					return jen.Id("r").Dot("formBody").Call(v)
 				case "multipart":
+					if parts := multipartParts(b.content, v); parts != nil {
+						return parts
+					}
 					return jen.Id("r").Dot("multipartValue").Call(v)
 				case "raw":
 					return jen.Id("r").Dot("rawBody").Call(jen.Lit(contentType(b.content.MediaType)), v)

@@ -26,6 +26,10 @@ func underlying(t *model.Type) *jen.Statement {
 			return jen.Id("Date")
 		case "byte":
 			return jen.Index().Byte()
+		case "binary":
+			// Bytes of any size: a reader with a filename and a media type,
+			// streamed into a multipart part (templates/upload.go).
+			return jen.Id("UploadFile")
 		}
 		return jen.String()
 	case model.KindInteger:

@@ -150,6 +150,29 @@ type Content struct {
 	Pointer   string
 	Pos       Pos
 	Examples  []*Example // example, then examples, in document order
+	// ItemType is the type of each item of a sequential media type
+	// (itemSchema, OpenAPI 3.2): each event of a text/event-stream.
+	ItemType *Type
+	// Encoding is the media type's encoding of properties in a multipart
+	// or form body, in document order.
+	Encoding []*PartEncoding
+}
+
+// PartEncoding is the encoding of one property of a multipart body.
+type PartEncoding struct {
+	Name        string // the property
+	ContentType string // e.g. "image/png", "image/png, image/jpeg"; "" when not given
+}
+
+// PartContentType is the Content-Type the encoding gives a property's part:
+// one media type, not a list or a range; "" when it gives none.
+func (c *Content) PartContentType(property string) string {
+	for _, e := range c.Encoding {
+		if e.Name == property && !strings.Contains(e.ContentType, ",") && !IsWildcard(e.ContentType) {
+			return strings.TrimSpace(e.ContentType)
+		}
+	}
+	return ""
 }
 
 // Example is a named example value.

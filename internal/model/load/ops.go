@@ -508,6 +508,16 @@ func (l *loader) contents(m *orderedmap.Map[string, *v3.MediaType], ptr string, 
 		if mt.Schema != nil {
 			c.Type = l.schema(mt.Schema, cptr+"/schema", nil, hint).t
 		}
+		if mt.ItemSchema != nil {
+			c.ItemType = l.schema(mt.ItemSchema, cptr+"/itemSchema", nil, append(slices.Clone(hint), "item")).t
+		}
+		if mt.Encoding != nil {
+			for name, e := range mt.Encoding.FromOldest() {
+				if e != nil {
+					c.Encoding = append(c.Encoding, &model.PartEncoding{Name: name, ContentType: e.ContentType})
+				}
+			}
+		}
 		if mt.Example != nil {
 			if v, err := l.jsonValue(mt.Example); err == nil {
 				c.Examples = append(c.Examples, &model.Example{Value: v, Pointer: cptr + "/example"})

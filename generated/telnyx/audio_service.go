@@ -9,7 +9,15 @@ import "context"
 // Transcribe speech to text. This endpoint is consistent with the [OpenAI Transcription API](https://platform.openai.com/docs/api-reference/audio/createTranscription) and may be used with the OpenAI JS or Python SDK.
 func (s *AudioService) PublicAudioTranscriptionsPost(ctx context.Context, body AudioTranscriptionRequest, opts ...Option) (*AudioTranscriptionResponse, error) {
 	r := newRequest("POST", "/ai/audio/transcriptions")
-	r.multipartValue(body)
+	r.multipartBody([]multipartPart{
+		{name: "file", value: body.File},
+		{name: "file_url", value: body.FileURL},
+		{name: "language", value: body.Language},
+		{name: "model", value: body.Model},
+		{name: "model_config", value: body.ModelConfig},
+		{name: "response_format", value: body.ResponseFormat},
+		{name: "timestamp_granularities[]", value: body.TimestampGranularities},
+	})
 	var out AudioTranscriptionResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
 		return nil, err

@@ -20,7 +20,10 @@ import "context"
 // (`sendgrid` / `mailgun` / `ses` / `generic`).
 func (s *EmailSuppressionImportsService) CreateEmailBlockImport(ctx context.Context, body CreateImportRequest, opts ...Option) (*EmailBlockImportResponse, error) {
 	r := newRequest("POST", "/email_blocks/import")
-	r.multipartValue(body)
+	r.multipartBody([]multipartPart{
+		{name: "block_ttl_days", value: body.BlockTTLDays},
+		{name: "file", value: body.File},
+	})
 	var out EmailBlockImportResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
 		return nil, err

@@ -155,7 +155,9 @@ func (s *WhatsappPhoneNumbersService) GetWhatsappProfilePhoto(ctx context.Contex
 func (s *WhatsappPhoneNumbersService) PostWhatsappProfilePhoto(ctx context.Context, phoneNumber string, body PostWhatsappProfilePhotoRequest, opts ...Option) (*WhatsappProfileSingleResponse, error) {
 	r := newRequest("POST", "/v2/whatsapp/phone_numbers/{phone_number}/profile/photo")
 	r.pathParam("phone_number", phoneNumber)
-	r.multipartValue(body)
+	r.multipartBody([]multipartPart{
+		{name: "file", value: body.File},
+	})
 	var out WhatsappProfileSingleResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
 		return nil, err

@@ -207,6 +207,7 @@ func opTypes(op *model.Operation, visit func(*model.Type)) {
 	for _, r := range op.Responses {
 		for _, c := range r.Contents {
 			visit(c.Type)
+			visit(c.ItemType)
 		}
 		for _, h := range r.Headers {
 			visit(h.Type)

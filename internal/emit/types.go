@@ -27,9 +27,11 @@ func underlying(t *model.Type) *jen.Statement {
 		case "byte":
 			return jen.Index().Byte()
 		case "binary":
-			// Bytes of any size: a reader with a filename and a media type,
-			// streamed into a multipart part (templates/upload.go).
-			return jen.Id("UploadFile")
+			if t.Upload {
+				// A file of any size: a reader with a filename and a media
+				// type, streamed into its part (templates/upload.go).
+				return jen.Id("UploadFile")
+			}
 		}
 		return jen.String()
 	case model.KindInteger:

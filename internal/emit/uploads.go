@@ -6,14 +6,38 @@ import (
 	"github.com/oagen-dev/oagen/internal/model"
 )
 
-// isFile reports whether a property holds files: a binary string
-// (UploadFile), or an array of them.
-func isFile(t *model.Type) bool {
+// fileType returns the binary string a property holds files of, directly
+// or as the items of an array; nil when it holds none.
+func fileType(t *model.Type) *model.Type {
 	t = t.Resolved()
 	if t != nil && t.Kind == model.KindArray {
 		t = t.Elem.Resolved()
 	}
-	return t != nil && t.Kind == model.KindString && t.Format == "binary"
+	if t != nil && t.Kind == model.KindString && t.Format == "binary" {
+		return t
+	}
+	return nil
+}
+
+// markUploads makes the binary properties of the multipart bodies that
+// methods send files (model.Type.Upload). Binary data elsewhere, in JSON, is
+// a string, as the server sends it.
+func markUploads(api *model.API) {
+	for _, op := range api.Operations {
+		b := methodBody(op)
+		if b == nil || b.kind != "multipart" {
+			continue
+		}
+		t := b.content.Type.Resolved()
+		if t == nil || t.Kind != model.KindStruct || t.Tuple {
+			continue
+		}
+		for _, f := range t.Fields {
+			if ft := fileType(f.Type); ft != nil && !f.ReadOnly {
+				ft.Upload = true
+			}
+		}
+	}
 }
 
 // multipartParts sends a multipart body that has files, one part per
@@ -31,7 +55,7 @@ func multipartParts(c *model.Content, v jen.Code) jen.Code {
 	}
 	files := false
 	for _, f := range t.Fields {
-		files = files || isFile(f.Type) && !f.ReadOnly
+		files = files || fileType(f.Type) != nil && !f.ReadOnly
 	}
 	if !files {
 		return nil
@@ -41,14 +65,12 @@ func multipartParts(c *model.Content, v jen.Code) jen.Code {
 		if f.ReadOnly {
 			continue
 		}
-		d := jen.Dict{
-			jen.Id("name"):  jen.Lit(f.Name),
-			jen.Id("value"): jen.Add(v).Dot(f.GoName),
-		}
+		kv := []jen.Code{jen.Id("name").Op(":").Lit(f.Name)}
 		if ct := c.PartContentType(f.Name); ct != "" {
-			d[jen.Id("contentType")] = jen.Lit(ct)
+			kv = append(kv, jen.Id("contentType").Op(":").Lit(ct))
 		}
-		parts = append(parts, jen.Values(d))
+		kv = append(kv, jen.Id("value").Op(":").Add(v).Dot(f.GoName))
+		parts = append(parts, jen.Values(kv...))
 	}
 	return jen.Id("r").Dot("multipartBody").Call(jen.Index().Id("multipartPart").ValuesFunc(func(g *jen.Group) {
 		for _, p := range parts {

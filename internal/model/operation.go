@@ -49,6 +49,10 @@ type Operation struct {
 	Pin        *Pin   // the method name the user chose, if any; the naming pass keeps it
 	ParamsType string // the struct of query, header and cookie parameters, e.g. "ListPortingOrdersParams"; "" when there are none
 	PagerName  string // the iterator method when Pagination is set, e.g. "ListAll"
+	// StreamName is the method that reads the response as server-sent
+	// events when the response offers them beside another media type, e.g.
+	// "CreateStream"; "" otherwise (see EventStream).
+	StreamName string
 
 	// HeadersType is the struct of the typed headers of the success
 	// responses, e.g. "ListPetsResponseHeaders"; "" when they declare none.

@@ -51,10 +51,24 @@ func UploadFileFromOS(f *os.File, contentType string) UploadFile {
 	return UploadFile{Name: filepath.Base(f.Name()), ContentType: contentType, Body: f}
 }
 
-// MarshalJSON fails: a file goes in a multipart/form-data part, and JSON has
-// no way to carry its bytes without reading them all.
-func (UploadFile) MarshalJSON() ([]byte, error) {
-	return nil, errors.New("an UploadFile can only be sent in a multipart/form-data body")
+// MarshalJSON writes the content of a Body held in memory (a
+// *strings.Reader or *bytes.Reader, as UnmarshalJSON makes) as a JSON
+// string, without consuming it, so that a value decoded from JSON encodes
+// back; any other Body is an error: a file goes in a multipart/form-data
+// part, and JSON could carry it only by reading it whole.
+func (f UploadFile) MarshalJSON() ([]byte, error) {
+	m, ok := f.Body.(interface {
+		io.ReaderAt
+		Size() int64
+	})
+	if !ok {
+		return nil, errors.New("an UploadFile can only be sent in a multipart/form-data body")
+	}
+	data := make([]byte, m.Size())
+	if _, err := m.ReadAt(data, 0); err != nil && err != io.EOF {
+		return nil, err
+	}
+	return json.Marshal(string(data))
 }
 
 // UnmarshalJSON keeps a JSON string, which a server may send where the spec
@@ -67,6 +81,11 @@ func (f *UploadFile) UnmarshalJSON(data []byte) error {
 	*f = UploadFile{Body: strings.NewReader(s)}
 	return nil
 }
+
+// zeroLength reports whether a streamed body is known to be empty: it is
+// then sent as http.NoBody, with "Content-Length: 0", since a transport
+// given a reader of unknown length would send it chunked.
+func (s *streamBody) zeroLength() bool { return s.length == 0 }
 
 // errNotReplayable ends a second attempt at a body that cannot be sent
 // again; the retry logic never makes one (see request.replayable), but
@@ -510,6 +529,8 @@ func (r *request) stopBody() {
 // attemptBody gives req, an attempt cloned from base, a body of its own.
 func (r *request) attemptBody(req, base *http.Request) (err error) {
 	switch {
+	case r.stream != nil && r.stream.zeroLength():
+		req.Body, req.GetBody = http.NoBody, func() (io.ReadCloser, error) { return http.NoBody, nil }
 	case r.stream != nil:
 		req.Body, err = r.stream.open()
 	case base.GetBody != nil:

@@ -31,6 +31,7 @@ func (c *Config) Apply(api *model.API) (warnings model.Diagnostics, errs error) 
 	a.filter()
 	a.names()
 	a.formats()
+	a.streams()
 	a.warns.Sort()
 	if len(a.errs) > 0 {
 		a.errs.Sort()

@@ -41,6 +41,11 @@ type Config struct {
 
 	Names   Names
 	Formats []Format // in file order
+
+	// Streams maps an operationId to the component schema that the data of
+	// each event of its text/event-stream response decodes into (Key the
+	// operationId, Name the schema's key), over what the spec says.
+	Streams []Rename
 }
 
 // Value is a scalar setting and where it is written. Value is "" when the
@@ -167,6 +172,7 @@ func Parse(path string, data []byte) (*Config, error) {
 		"exclude":    func(n *yaml.Node) { c.Exclude = p.filter(n, "exclude") },
 		"names":      func(n *yaml.Node) { c.Names = p.names(n) },
 		"formats":    func(n *yaml.Node) { c.Formats = p.formats(n) },
+		"streams":    func(n *yaml.Node) { c.Streams = p.renames(n, "streams") },
 	})
 	if len(p.errs) > 0 {
 		p.errs.Sort()

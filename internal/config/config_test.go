@@ -59,7 +59,7 @@ func TestParseEveryKey(t *testing.T) {
 
 func TestParseErrorsNameKeyAndLine(t *testing.T) {
 	cases := []struct{ src, want string }{
-		{"spec: a.yml\nexlude:\n  tags: [x]\n", `oagen.yaml:2:1: unknown key "exlude" in the top level: the keys are env-prefix, exclude, formats, include, names, out, package, spec`},
+		{"spec: a.yml\nexlude:\n  tags: [x]\n", `oagen.yaml:2:1: unknown key "exlude" in the top level: the keys are env-prefix, exclude, formats, include, names, out, package, spec, streams`},
 		{"include:\n  tag: [x]\n", `oagen.yaml:2:3: unknown key "tag" in include: the keys are operations, paths, tags`},
 		{"names:\n  types: {A: B}\n", `oagen.yaml:2:3: unknown key "types" in names: the keys are operations, properties, schemas`},
 		{"include:\n  tags: Porting Orders\n", `oagen.yaml:2:9: include.tags must be a list of strings`},
@@ -77,8 +77,8 @@ func TestParseErrorsNameKeyAndLine(t *testing.T) {
 	}
 	// Every problem is reported at once.
 	_, err := config.Parse("oagen.yaml", []byte("a: 1\nb: 2\n"))
-	assert.EqualError(t, err, "oagen.yaml:1:1: unknown key \"a\" in the top level: the keys are env-prefix, exclude, formats, include, names, out, package, spec\n"+
-		"oagen.yaml:2:1: unknown key \"b\" in the top level: the keys are env-prefix, exclude, formats, include, names, out, package, spec")
+	assert.EqualError(t, err, "oagen.yaml:1:1: unknown key \"a\" in the top level: the keys are env-prefix, exclude, formats, include, names, out, package, spec, streams\n"+
+		"oagen.yaml:2:1: unknown key \"b\" in the top level: the keys are env-prefix, exclude, formats, include, names, out, package, spec, streams")
 }
 
 func TestParseEmpty(t *testing.T) {

@@ -116,8 +116,8 @@ type result struct {
 
 // isText reports whether a request body is text a method takes as a
 // string: a text/* media type (text/plain, text/csv, text/markdown, ...)
-// whose schema, if any, is not format: binary. Request bodies are held in
-// memory anyway, so that retries can replay them.
+// whose schema, if any, is not format: binary. A string is in memory
+// already, and can be replayed for retries.
 func isText(c *model.Content) bool {
 	mt, _, _ := strings.Cut(strings.ToLower(c.MediaType), ";")
 	mt = strings.TrimSpace(mt)

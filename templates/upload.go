@@ -199,8 +199,11 @@ func (r *request) rawBody(contentType string, body io.Reader) {
 		return
 	}
 	var last *attemptBody
+	// Only a reader that will be rewound needs its last attempt detached;
+	// detaching waits for a read in progress, which on a reader that cannot
+	// be rewound (a network stream) may take any time.
 	s := &streamBody{length: -1, replayable: ok, stop: func() {
-		if last != nil {
+		if ok && last != nil {
 			last.detach()
 		}
 	}}
@@ -367,7 +370,13 @@ func (r *request) multipartStream(parts []multipartPart) {
 	stop := func() {
 		if pr != nil {
 			pr.CloseWithError(errAttemptOver)
-			<-done
+			if replayable {
+				// The files are rewound next: the writer must be done with
+				// them. It is soon: reads of a seekable reader return.
+				// Waiting for one that cannot be rewound could take as long
+				// as its next read.
+				<-done
+			}
 		}
 	}
 	open := func() (io.ReadCloser, error) {

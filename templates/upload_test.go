@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -123,13 +124,17 @@ func (zeros) Read(p []byte) (int, error) { clear(p); return len(p), nil }
 // waitReader yields nothing until ready is closed. Should the client read the
 // whole body before sending it, the server never sees half of it: the read
 // then fails instead of hanging the test.
-type waitReader struct{ ready chan struct{} }
+type waitReader struct {
+	ready    chan struct{}
+	timedOut atomic.Bool
+}
 
 func (w *waitReader) Read([]byte) (int, error) {
 	select {
 	case <-w.ready:
 		return 0, io.EOF
 	case <-time.After(time.Minute):
+		w.timedOut.Store(true)
 		return 0, errors.New("the server got nothing of the body while it was being read: the client buffers it")
 	}
 }
@@ -281,4 +286,33 @@ func TestUploadFileFromOS(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "report.csv", p.FileName())
 	r.stopBody()
+}
+
+// A server that answers before reading the upload (a 413, say) ends the
+// call at once, even while the caller's reader, which cannot be rewound, is
+// waiting for more input: nothing waits for that read to return.
+func TestUploadAnsweredEarlyDoesNotWaitForTheReader(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Connection", "close") // answer now, not after reading the rest
+		w.WriteHeader(http.StatusRequestEntityTooLarge)
+		w.(http.Flusher).Flush()
+	}))
+	defer srv.Close()
+	release := make(chan struct{})
+	defer close(release)
+	for _, kind := range []string{"raw", "multipart"} {
+		wait := &waitReader{ready: release}
+		stalled := io.MultiReader(strings.NewReader("first bytes"), wait)
+		r := newRequest(http.MethodPost, "/files")
+		if kind == "raw" {
+			r.rawBody("", stalled)
+		} else {
+			r.multipartBody([]multipartPart{{name: "file", value: UploadFile{Body: stalled}}})
+		}
+		err := newTestCore(t, WithBaseURL(srv.URL)).do(context.Background(), r, nil, nil)
+		var apiErr *APIError
+		require.ErrorAs(t, err, &apiErr, kind)
+		assert.Equal(t, http.StatusRequestEntityTooLarge, apiErr.StatusCode, kind)
+		assert.False(t, wait.timedOut.Load(), "%s: the call waited for the stalled read to give up", kind)
+	}
 }

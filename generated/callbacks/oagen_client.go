@@ -346,6 +346,7 @@ func (c *clientCore) do(ctx context.Context, r *request, out any, opts []Option)
 	if err != nil {
 		return fail(err)
 	}
+	defer r.stopBody()
 	reqs := defaultSecurity
 	if r.ownSecurity {
 		reqs = r.security
@@ -361,8 +362,9 @@ func (c *clientCore) do(ctx context.Context, r *request, out any, opts []Option)
 			actx, cancel = context.WithTimeout(ctx, cfg.requestTimeout)
 		}
 		req := base.Clone(actx)
-		if base.GetBody != nil {
-			req.Body, _ = base.GetBody() // a bytes.Reader: cannot fail
+		if err := r.attemptBody(req, base); err != nil {
+			cancel()
+			return fail(err)
 		}
 		if err := authorize(actx, req, plan, &secrets); err != nil {
 			cancel()
@@ -417,7 +419,7 @@ func (c *clientCore) do(ctx context.Context, r *request, out any, opts []Option)
 		var delay time.Duration
 		var body []byte
 		var truncated bool
-		retry := attempt < cfg.maxRetries
+		retry := attempt < cfg.maxRetries && r.replayable()
 		if err != nil {
 			cancel()
 			if ctx.Err() != nil {

@@ -4,14 +4,10 @@ package lossless
 
 import (
 	"bytes"
-	"cmp"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"mime/multipart"
 	"net/http"
-	"net/textproto"
 	"net/url"
 	"slices"
 	"strings"
@@ -32,8 +28,9 @@ type request struct {
 	security    [][]string
 	ownSecurity bool
 	acceptType  string
-	contentType string // empty when the request has no body
-	body        []byte // buffered so that every attempt sends the same bytes
+	contentType string      // empty when the request has no body
+	body        []byte      // buffered so that every attempt sends the same bytes
+	stream      *streamBody // a body read as it is sent instead (upload.go)
 	err         error
 
 	// errorBodies are the types the spec gives the error responses, for
@@ -183,126 +180,6 @@ func (r *request) formBody(v any) {
 	r.setBody("application/x-www-form-urlencoded", []byte(pairs.String()))
 }
 
-// multipartPart is one part of a multipart/form-data body: a file when data
-// is set, else a field made from value.
-type multipartPart struct {
-	name        string
-	filename    string    // for a file; defaults to name
-	contentType string    // defaults to application/octet-stream for a file, to none (text/plain) or application/json for a field
-	data        io.Reader // file content, read when the body is built
-	// value is a field: a scalar is sent as text, an array of scalars as one
-	// part per item, anything else as JSON. An unset Opt or Nullable, or nil,
-	// sends no part.
-	value any
-}
-
-// multipartBody sends parts as multipart/form-data. The body is built in
-// memory so that retries can replay it.
-func (r *request) multipartBody(parts []multipartPart) {
-	var buf bytes.Buffer
-	w := multipart.NewWriter(&buf)
-	for _, p := range parts {
-		if err := writePart(w, p); err != nil {
-			r.fail(fmt.Errorf("multipart part %q: %w", p.name, err))
-			return
-		}
-	}
-	if err := w.Close(); err != nil {
-		r.fail(err)
-		return
-	}
-	r.setBody(w.FormDataContentType(), buf.Bytes())
-}
-
-// multipartValue sends an object as multipart/form-data, one part per
-// property in spec order: a scalar or an array of scalars as text, anything
-// else as JSON.
-func (r *request) multipartValue(v any) {
-	data, err := marshalRequest(v)
-	var parts []multipartPart
-	if err == nil && jsonKind(data) != '{' {
-		err = errors.New("the value is not an object")
-	}
-	if err == nil {
-		ok := members(data, func(name []byte, s *scanner) error {
-			s.peek()
-			start := s.i
-			err := s.skipValue()
-			parts = append(parts, multipartPart{name: string(name), value: json.RawMessage(data[start:s.i])})
-			return err
-		})
-		if !ok {
-			err = errors.New("the value is not a JSON object")
-		}
-	}
-	if err != nil {
-		r.fail(fmt.Errorf("encode multipart body: %w", err))
-		return
-	}
-	r.multipartBody(parts)
-}
-
-func writePart(w *multipart.Writer, p multipartPart) error {
-	if err := checkHeader("Content-Type", p.contentType); err != nil {
-		return err
-	}
-	write := func(filename, contentType string, data io.Reader) error {
-		h := textproto.MIMEHeader{}
-		cd := `form-data; name="` + formDataQuoter.Replace(p.name) + `"`
-		if filename != "" {
-			cd += `; filename="` + formDataQuoter.Replace(filename) + `"`
-		}
-		h.Set("Content-Disposition", cd)
-		if contentType != "" {
-			h.Set("Content-Type", contentType)
-		}
-		part, err := w.CreatePart(h)
-		if err == nil {
-			_, err = io.Copy(part, data)
-		}
-		return err
-	}
-	if p.data != nil {
-		return write(cmp.Or(p.filename, p.name), cmp.Or(p.contentType, "application/octet-stream"), p.data)
-	}
-	v, ok, err := toQValue(p.value)
-	if err != nil || !ok {
-		return err
-	}
-	items := []qvalue{v}
-	if v.kind == qArray {
-		items = v.items
-	}
-	if v.kind == qObject || slices.ContainsFunc(items, func(it qvalue) bool { return it.kind != qScalar }) {
-		data, err := marshalRequest(p.value)
-		if err != nil {
-			return err
-		}
-		return write("", cmp.Or(p.contentType, "application/json"), bytes.NewReader(data))
-	}
-	for _, it := range items {
-		if err := write("", p.contentType, strings.NewReader(it.text)); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// formDataQuoter escapes names as the HTML form-data algorithm does. A raw CR
-// or LF would let a name inject headers: mime/multipart does not escape them.
-var formDataQuoter = strings.NewReplacer("\r", "%0D", "\n", "%0A", `"`, "%22")
-
-// rawBody sends the bytes of body as they are, read now so that retries can
-// replay them.
-func (r *request) rawBody(contentType string, body io.Reader) {
-	data, err := io.ReadAll(body)
-	if err != nil {
-		r.fail(fmt.Errorf("read request body: %w", err))
-		return
-	}
-	r.setBody(cmp.Or(contentType, "application/octet-stream"), data)
-}
-
 func (r *request) setBody(contentType string, data []byte) {
 	if err := checkHeader("Content-Type", contentType); err != nil {
 		r.fail(err)
@@ -338,12 +215,20 @@ func (r *request) build(cfg *config) (*http.Request, error) {
 		}
 	}
 	var body io.Reader
-	if r.contentType != "" {
+	if r.contentType != "" && r.stream == nil {
 		body = bytes.NewReader(r.body) // sets GetBody, which replays it on retries and redirects
 	}
 	req, err := http.NewRequest(r.method, target, body)
 	if err != nil {
 		return nil, err
+	}
+	if r.stream != nil {
+		// Each attempt opens its own body (see clientCore.do); one that can
+		// be rewound can also follow a redirect.
+		req.ContentLength = r.stream.length
+		if r.stream.replayable {
+			req.GetBody = r.stream.open
+		}
 	}
 	h := req.Header
 	h.Set("Accept", r.acceptType)

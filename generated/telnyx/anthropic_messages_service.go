@@ -2,7 +2,10 @@
 
 package telnyx
 
-import "context"
+import (
+	"context"
+	"io"
+)
 
 // Create calls POST /ai/anthropic/v1/messages (create_anthropic_message): Create a message (Anthropic-compatible).
 //
@@ -21,4 +24,28 @@ func (s *AnthropicMessagesService) Create(ctx context.Context, body AnthropicMes
 		return nil, err
 	}
 	return &out, nil
+}
+
+// CreateStream calls POST /ai/anthropic/v1/messages (create_anthropic_message): Create a message (Anthropic-compatible) and reads its response as server-sent events (text/event-stream).
+//
+// Send a message to a language model using the Anthropic Messages API format. This endpoint is compatible with the [Anthropic Messages API](https://docs.anthropic.com/en/api/messages) and may be used with the Anthropic JS or Python SDK by setting the base URL to `https://api.telnyx.com/v2/ai/anthropic`.
+//
+// The endpoint translates Anthropic-format requests into Telnyx's inference internals, then translates the response back to the Anthropic message shape. Streaming responses use Anthropic SSE event types (`message_start`, `content_block_start`, `content_block_delta`, `content_block_stop`, `message_delta`, `message_stop`).
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
+//
+// Create returns the response of the other media types; this method asks for the event stream. A request body may also have to ask for it (a "stream" member, say).
+//
+// The events arrive as the server sends them: range over the stream's Events, and Close it when done.
+func (s *AnthropicMessagesService) CreateStream(ctx context.Context, body AnthropicMessageRequest, opts ...Option) (*EventStream[string], error) {
+	r := newRequest("POST", "/ai/anthropic/v1/messages")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
+	r.jsonBody(body)
+	r.accept("text/event-stream")
+	var out io.ReadCloser
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return newEventStream[string](out), nil
 }

@@ -13,7 +13,15 @@ import "context"
 func (s *AudioService) PublicAudioTranscriptionsPost(ctx context.Context, body AudioTranscriptionRequest, opts ...Option) (*AudioTranscriptionResponse, error) {
 	r := newRequest("POST", "/ai/audio/transcriptions")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
-	r.multipartValue(body)
+	r.multipartBody([]multipartPart{
+		{name: "file", value: body.File},
+		{name: "file_url", value: body.FileURL},
+		{name: "language", value: body.Language},
+		{name: "model", value: body.Model},
+		{name: "model_config", value: body.ModelConfig},
+		{name: "response_format", value: body.ResponseFormat},
+		{name: "timestamp_granularities[]", value: body.TimestampGranularities},
+	})
 	var out AudioTranscriptionResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
 		return nil, err

@@ -24,7 +24,10 @@ func (s *BucketSSLCertificateService) AddStorageSSLCertificate(ctx context.Conte
 	r := newRequest("PUT", "/storage/buckets/{bucketName}/ssl_certificate")
 	r.pathParam("bucketName", bucketName)
 	if body.Set {
-		r.multipartValue(body.Value)
+		r.multipartBody([]multipartPart{
+			{name: "certificate", value: body.Value.Certificate},
+			{name: "private_key", value: body.Value.PrivateKey},
+		})
 	}
 	var out AddStorageSSLCertificateResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

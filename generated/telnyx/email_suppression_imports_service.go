@@ -29,7 +29,10 @@ func (s *EmailSuppressionImportsService) CreateEmailBlockImport(ctx context.Cont
 	r.errorBody("413", decodeErrorBody[ErrorList])
 	r.errorBody("422", decodeErrorBody[ErrorList])
 	r.errorBody("500", decodeErrorBody[ErrorList])
-	r.multipartValue(body)
+	r.multipartBody([]multipartPart{
+		{name: "block_ttl_days", value: body.BlockTTLDays},
+		{name: "file", value: body.File},
+	})
 	var out EmailBlockImportResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
 		return nil, err

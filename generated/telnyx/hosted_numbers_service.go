@@ -134,7 +134,10 @@ func (s *HostedNumbersService) UploadMessagingOrderFile(ctx context.Context, id 
 	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	r.pathParam("id", id)
 	if body.Set {
-		r.multipartValue(body.Value)
+		r.multipartBody([]multipartPart{
+			{name: "bill", contentType: "application/pdf", value: body.Value.Bill},
+			{name: "loa", contentType: "application/pdf", value: body.Value.Loa},
+		})
 	}
 	var out UploadMessagingHostedNumberOrderFileResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

@@ -305,10 +305,10 @@ type AddPlanStepsRequest struct {
 // AddStorageSSLCertificateRequest is the object #/paths/~1storage~1buckets~1{bucketName}~1ssl_certificate/put/requestBody/content/multipart~1form-data/schema.
 type AddStorageSSLCertificateRequest struct {
 	// The SSL certificate file
-	Certificate Opt[string] `json:"certificate,omitzero"`
+	Certificate Opt[UploadFile] `json:"certificate,omitzero"`
 
 	// The private key file
-	PrivateKey Opt[string] `json:"private_key,omitzero"`
+	PrivateKey Opt[UploadFile] `json:"private_key,omitzero"`
 
 	kept keptFields
 }
@@ -1193,7 +1193,7 @@ type AudioChunkFrame struct {
 // AudioTranscriptionRequest is the object #/components/schemas/AudioTranscriptionRequest.
 type AudioTranscriptionRequest struct {
 	// The audio file object to transcribe, in one of these formats: flac, mp3, mp4, mpeg, mpga, m4a, ogg, wav, or webm. File uploads are limited to 100 MB. Cannot be used together with `file_url`. Note: `deepgram/nova-3` only supports mp3 and wav formats.
-	File Opt[string] `json:"file,omitzero"`
+	File Opt[UploadFile] `json:"file,omitzero"`
 
 	// Link to audio file in one of these formats: flac, mp3, mp4, mpeg, mpga, m4a, ogg, wav, or webm. Support for hosted files is limited to 100MB. Cannot be used together with `file`. Note: `deepgram/nova-3` only supports mp3 and wav formats.
 	FileURL Opt[string] `json:"file_url,omitzero"`

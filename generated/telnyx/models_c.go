@@ -8821,7 +8821,7 @@ type CreateImportRequest struct {
 	BlockTTLDays Opt[int64] `json:"block_ttl_days,omitzero"`
 
 	// The CSV file (Plug.Upload). Missing/non-upload → 400.
-	File string `json:"file"`
+	File UploadFile `json:"file"`
 
 	kept keptFields
 }

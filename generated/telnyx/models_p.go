@@ -3226,7 +3226,7 @@ type PostSimCardDataUsageNotificationResponse struct {
 // PostWhatsappProfilePhotoRequest is the object #/paths/~1v2~1whatsapp~1phone_numbers~1{phone_number}~1profile~1photo/post/requestBody/content/multipart~1form-data/schema.
 type PostWhatsappProfilePhotoRequest struct {
 	// Image file (JPEG recommended, max 10 MB)
-	File string `json:"file"`
+	File UploadFile `json:"file"`
 
 	kept keptFields
 }

@@ -2752,10 +2752,10 @@ type Upload struct {
 // UploadFileMessagingHostedNumberOrderRequest is the object #/components/schemas/UploadFileMessagingHostedNumberOrderRequest.
 type UploadFileMessagingHostedNumberOrderRequest struct {
 	// Must be the last month's bill with proof of ownership of all of the numbers in the order in PDF format.
-	Bill Opt[string] `json:"bill,omitzero"`
+	Bill Opt[UploadFile] `json:"bill,omitzero"`
 
 	// Must be a signed LOA for the numbers in the order in PDF format.
-	Loa Opt[string] `json:"loa,omitzero"`
+	Loa Opt[UploadFile] `json:"loa,omitzero"`
 
 	kept keptFields
 }

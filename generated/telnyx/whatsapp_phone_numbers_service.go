@@ -195,7 +195,9 @@ func (s *WhatsappPhoneNumbersService) PostWhatsappProfilePhoto(ctx context.Conte
 	r := newRequest("POST", "/v2/whatsapp/phone_numbers/{phone_number}/profile/photo")
 	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	r.pathParam("phone_number", phoneNumber)
-	r.multipartValue(body)
+	r.multipartBody([]multipartPart{
+		{name: "file", value: body.File},
+	})
 	var out WhatsappProfileSingleResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
 		return nil, err

@@ -456,6 +456,9 @@ func identities(api *model.API) ids {
 			if op.PagerName != "" {
 				add(&id.memberKeys, "pager "+key, s.TypeName+"."+op.PagerName)
 			}
+			if op.StreamName != "" {
+				add(&id.memberKeys, "stream "+key, s.TypeName+"."+op.StreamName)
+			}
 			if op.ParamsType != "" {
 				add(&id.typeKeys, "params "+key, op.ParamsType)
 				for _, p := range op.Params {

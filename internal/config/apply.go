@@ -33,6 +33,7 @@ func (c *Config) Apply(api *model.API) (warnings model.Diagnostics, errs error) 
 	a.pagination()
 	a.names()
 	a.formats()
+	a.streams()
 	a.warns.Sort()
 	if len(a.errs) > 0 {
 		a.errs.Sort()
@@ -209,6 +210,7 @@ func opTypes(op *model.Operation, visit func(*model.Type)) {
 	for _, r := range op.Responses {
 		for _, c := range r.Contents {
 			visit(c.Type)
+			visit(c.ItemType)
 		}
 		for _, h := range r.Headers {
 			visit(h.Type)

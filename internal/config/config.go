@@ -47,6 +47,11 @@ type Config struct {
 	Pagination []PageRule
 
 	Webhooks Webhooks
+
+	// Streams maps an operationId to the component schema that the data of
+	// each event of its text/event-stream response decodes into (Key the
+	// operationId, Name the schema's key), over what the spec says.
+	Streams []Rename
 }
 
 // PageRule is one entry of pagination: how the operation with the given
@@ -200,6 +205,7 @@ func Parse(path string, data []byte) (*Config, error) {
 		"formats":    func(n *yaml.Node) { c.Formats = p.formats(n) },
 		"pagination": func(n *yaml.Node) { c.Pagination = p.pagination(n) },
 		"webhooks":   func(n *yaml.Node) { c.Webhooks = p.webhooks(n) },
+		"streams":    func(n *yaml.Node) { c.Streams = p.renames(n, "streams") },
 	})
 	if len(p.errs) > 0 {
 		p.errs.Sort()

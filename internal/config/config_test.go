@@ -60,7 +60,7 @@ func TestParseEveryKey(t *testing.T) {
 
 func TestParseErrorsNameKeyAndLine(t *testing.T) {
 	cases := []struct{ src, want string }{
-		{"spec: a.yml\nexlude:\n  tags: [x]\n", `oagen.yaml:2:1: unknown key "exlude" in the top level: the keys are env-prefix, exclude, formats, include, names, out, package, pagination, spec, webhooks`},
+		{"spec: a.yml\nexlude:\n  tags: [x]\n", `oagen.yaml:2:1: unknown key "exlude" in the top level: the keys are env-prefix, exclude, formats, include, names, out, package, pagination, spec, streams, webhooks`},
 		{"include:\n  tag: [x]\n", `oagen.yaml:2:3: unknown key "tag" in include: the keys are operations, paths, tags`},
 		{"names:\n  types: {A: B}\n", `oagen.yaml:2:3: unknown key "types" in names: the keys are operations, properties, schemas`},
 		{"include:\n  tags: Porting Orders\n", `oagen.yaml:2:9: include.tags must be a list of strings`},
@@ -84,8 +84,8 @@ func TestParseErrorsNameKeyAndLine(t *testing.T) {
 	}
 	// Every problem is reported at once.
 	_, err := config.Parse("oagen.yaml", []byte("a: 1\nb: 2\n"))
-	assert.EqualError(t, err, "oagen.yaml:1:1: unknown key \"a\" in the top level: the keys are env-prefix, exclude, formats, include, names, out, package, pagination, spec, webhooks\n"+
-		"oagen.yaml:2:1: unknown key \"b\" in the top level: the keys are env-prefix, exclude, formats, include, names, out, package, pagination, spec, webhooks")
+	assert.EqualError(t, err, "oagen.yaml:1:1: unknown key \"a\" in the top level: the keys are env-prefix, exclude, formats, include, names, out, package, pagination, spec, streams, webhooks\n"+
+		"oagen.yaml:2:1: unknown key \"b\" in the top level: the keys are env-prefix, exclude, formats, include, names, out, package, pagination, spec, streams, webhooks")
 }
 
 func TestParseWebhooks(t *testing.T) {

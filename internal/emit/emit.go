@@ -57,6 +57,7 @@ func IsGenerated(content []byte) bool {
 
 // Generate renders every file of the package, sorted by name.
 func Generate(api *model.API, opts Options) ([]File, error) {
+	markUploads(api)
 	type job struct {
 		name  string
 		size  int                    // a rough cost, to start the largest first

@@ -24,6 +24,9 @@ func serviceFile(f *jen.File, s *model.Service) bool {
 			headersStruct(f, s, op)
 		}
 		method(f, s, op)
+		if op.StreamName != "" {
+			streamMethod(f, s, op)
+		}
 		if op.Pagination != nil {
 			pager(f, s, op)
 		}
@@ -108,13 +111,14 @@ type result struct {
 	typ    *jen.Statement // the Go type; nil when the method returns only an error
 	stream bool           // an io.ReadCloser of a non-JSON body
 	text   bool           // a string: the whole of a text/* body
+	events *jen.Statement // the data type of a stream of server-sent events
 	accept string         // the Accept header, when not application/json
 }
 
 // isText reports whether a request body is text a method takes as a
 // string: a text/* media type (text/plain, text/csv, text/markdown, ...)
-// whose schema, if any, is not format: binary. Request bodies are held in
-// memory anyway, so that retries can replay them.
+// whose schema, if any, is not format: binary. A string is in memory
+// already, and can be replayed for retries.
 func isText(c *model.Content) bool {
 	mt, _, _ := strings.Cut(strings.ToLower(c.MediaType), ";")
 	mt = strings.TrimSpace(mt)
@@ -135,6 +139,9 @@ func isPlainText(c *model.Content) bool {
 }
 
 func methodResult(op *model.Operation) result {
+	if c, others := op.EventStream(); c != nil && !others {
+		return eventsResult(c)
+	}
 	for _, r := range op.Responses {
 		if !strings.HasPrefix(r.Status, "2") {
 			continue
@@ -304,6 +311,15 @@ func methodDoc(s *model.Service, op *model.Operation) []string {
 }
 
 func method(f *jen.File, s *model.Service, op *model.Operation) {
+	res, doc := methodResult(op), methodDoc(s, op)
+	if res.events != nil {
+		doc = append(doc, "", eventsDoc)
+	}
+	emitMethod(f, s, op, op.GoName, res, doc)
+}
+
+// emitMethod declares the method name of op that returns res.
+func emitMethod(f *jen.File, s *model.Service, op *model.Operation, name string, res result, doc []string) {
 	taken := locals()
 	var args []jen.Code
 	args = append(args, jen.Id("ctx").Qual("context", "Context"))
@@ -328,9 +344,10 @@ func method(f *jen.File, s *model.Service, op *model.Operation) {
 		args = append(args, jen.Id("body").Add(b.goType(required)))
 	}
 	args = append(args, jen.Id("opts").Op("...").Id("Option"))
-	res := methodResult(op)
 	var results []jen.Code
 	switch {
+	case res.events != nil:
+		results = []jen.Code{jen.Op("*").Id("EventStream").Types(res.events.Clone()), jen.Error()}
 	case res.stream, res.text:
 		results = []jen.Code{res.typ.Clone(), jen.Error()}
 	case res.typ != nil:
@@ -339,8 +356,8 @@ func method(f *jen.File, s *model.Service, op *model.Operation) {
 		results = []jen.Code{jen.Error()}
 	}
 
-	f.Add(comment(methodDoc(s, op)...))
-	f.Func().Params(jen.Id("s").Op("*").Id(s.TypeName)).Id(op.GoName).Params(args...).Params(results...).BlockFunc(func(g *jen.Group) {
+	f.Add(comment(doc...))
+	f.Func().Params(jen.Id("s").Op("*").Id(s.TypeName)).Id(name).Params(args...).Params(results...).BlockFunc(func(g *jen.Group) {
 		g.Id("r").Op(":=").Id("newRequest").Call(jen.Lit(op.Method), jen.Lit(op.Path))
 		if sec := operationSecurity(op); sec != nil {
 			g.Add(sec)
@@ -375,6 +392,9 @@ func method(f *jen.File, s *model.Service, op *model.Operation) {
 				case "form":
 					return jen.Id("r").Dot("formBody").Call(v)
 				case "multipart":
+					if parts := multipartParts(b.content, v); parts != nil {
+						return parts
+					}
 					return jen.Id("r").Dot("multipartValue").Call(v)
 				case "raw":
 					return jen.Id("r").Dot("rawBody").Call(jen.Lit(contentType(b.content.MediaType)), v)
@@ -393,6 +413,12 @@ func method(f *jen.File, s *model.Service, op *model.Operation) {
 			g.Id("r").Dot("accept").Call(jen.Lit(res.accept))
 		}
 		switch {
+		case res.events != nil:
+			g.Var().Id("out").Qual("io", "ReadCloser")
+			g.If(jen.Id("err").Op(":=").Id("s").Dot("core").Dot("do").Call(jen.Id("ctx"), jen.Id("r"), jen.Op("&").Id("out"), jen.Id("opts")), jen.Id("err").Op("!=").Nil()).Block(
+				jen.Return(jen.Nil(), jen.Id("err")),
+			)
+			g.Return(jen.Id("newEventStream").Types(res.events.Clone()).Call(jen.Id("out")), jen.Nil())
 		case res.text:
 			g.Var().Id("out").Index().Byte()
 			g.If(jen.Id("err").Op(":=").Id("s").Dot("core").Dot("do").Call(jen.Id("ctx"), jen.Id("r"), jen.Op("&").Id("out"), jen.Id("opts")), jen.Id("err").Op("!=").Nil()).Block(

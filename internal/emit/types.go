@@ -26,6 +26,12 @@ func underlying(t *model.Type) *jen.Statement {
 			return jen.Id("Date")
 		case "byte":
 			return jen.Index().Byte()
+		case "binary":
+			if t.Upload {
+				// A file of any size: a reader with a filename and a media
+				// type, streamed into its part (templates/upload.go).
+				return jen.Id("UploadFile")
+			}
 		}
 		return jen.String()
 	case model.KindInteger:

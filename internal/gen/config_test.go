@@ -257,7 +257,7 @@ func TestConfigErrors(t *testing.T) {
 	inDir(t, map[string]string{"api.yml": petstore, "oagen.yaml": "spec: api.yml\nout: sdk\npackage: p\nformats:\n  float: string\n  uuid: Date\n  int32: int32\nincluded:\n  tags: [x]\n"})
 	code, _, stderr := run()
 	assert.Equal(t, 2, code)
-	assert.Equal(t, "gen: oagen.yaml:8:1: unknown key \"included\" in the top level: the keys are env-prefix, exclude, formats, include, names, out, package, pagination, spec, webhooks\n", stderr)
+	assert.Equal(t, "gen: oagen.yaml:8:1: unknown key \"included\" in the top level: the keys are env-prefix, exclude, formats, include, names, out, package, pagination, spec, streams, webhooks\n", stderr)
 
 	require.NoError(t, os.WriteFile("oagen.yaml", []byte("spec: api.yml\nout: sdk\npackage: p\nformats:\n  float: string\n  uuid: Date\n  int32: int32\n"), 0o644))
 	code, _, stderr = run()

@@ -34,7 +34,7 @@ var allowedImports = map[string]bool{
 	"encoding": true, "encoding/base64": true, "encoding/binary": true, "encoding/json": true,
 	"errors": true, "fmt": true, "io": true, "iter": true, "log/slog": true, "maps": true, "math": true, "math/bits": true, "math/rand/v2": true,
 	"mime": true, "mime/multipart": true, "net": true, "net/http": true, "net/textproto": true, "net/url": true,
-	"os": true, "reflect": true, "regexp": true, "slices": true, "sort": true, "strconv": true, "strings": true, "sync": true, "sync/atomic": true,
+	"os": true, "path/filepath": true, "reflect": true, "regexp": true, "slices": true, "sort": true, "strconv": true, "strings": true, "sync": true, "sync/atomic": true,
 	"time": true, "unicode": true, "unicode/utf16": true, "unicode/utf8": true, "unsafe": true,
 }
 

@@ -451,7 +451,11 @@ func invDecls(t *testing.T, files []emit.File) []string {
 					var recv string
 					switch r := d.Recv.List[0].Type.(type) {
 					case *ast.StarExpr:
-						recv = "*" + r.X.(*ast.Ident).Name
+						x := r.X
+						if ix, ok := x.(*ast.IndexExpr); ok { // a generic type: *EventStream[T]
+							x = ix.X
+						}
+						recv = "*" + x.(*ast.Ident).Name
 					case *ast.Ident:
 						recv = r.Name
 					}

@@ -86,6 +86,7 @@ var codeRules = []struct {
 	{"config-filter-no-match", regexp.MustCompile(`^(include|exclude)\.(tags|paths|operations) entry .* matches no operation`)},
 	{"config-format-mismatch", regexp.MustCompile(`^formats\.[^:]*: .* is for .* schemas, but `)},
 	{"config-pagination", regexp.MustCompile(`^pagination(\.| entry | must )`)},
+	{"config-stream-mismatch", regexp.MustCompile(`^streams entry .* (names no operationId|names no component schema|has no text/event-stream response)`)},
 	{"config-invalid", regexp.MustCompile(`^(unknown key |key .* is repeated|.* must be a (mapping|string|list of strings)|.* entry is empty|formats\.[^:]*: unknown Go type|(include|exclude)\.paths entry .* is not a valid pattern|webhooks\.(signature|tolerance|event-type): )`)},
 }
 

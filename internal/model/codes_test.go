@@ -28,7 +28,7 @@ func TestCodesAreStable(t *testing.T) {
 		"path-parameter-missing", "path-parameter-not-in-path", "ref-cycle", "ref-invalid", "ref-not-schema",
 		"ref-outside-spec", "ref-unresolved", "schema-not-object", "spec-too-large", "two-documents",
 		"x-go-name-invalid", "yaml-tag", "go-name-collision", "go-name-invalid", "config-filter-keeps-nothing",
-		"config-filter-no-match", "config-format-mismatch", "config-pagination", "config-invalid", "unclassified",
+		"config-filter-no-match", "config-format-mismatch", "config-pagination", "config-stream-mismatch", "config-invalid", "unclassified",
 	}, Codes())
 }
 

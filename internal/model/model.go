@@ -151,6 +151,10 @@ type Type struct {
 	Example     *Value // example, or the first of examples
 
 	Format string // string: "date-time", "date", "uuid", "uri", "byte", "binary", ...; integer/number: "int32", "float", ...
+	// Upload is true for a binary string sent as a file part of a multipart
+	// body (set by the emitter): an UploadFile rather than a string, which
+	// binary data stays in JSON.
+	Upload bool
 
 	Elem         *Type // array, map: the element type
 	ElemNullable bool  // array, map: elements may be null

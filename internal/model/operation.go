@@ -50,6 +50,10 @@ type Operation struct {
 	Pin        *Pin   // the method name the user chose, if any; the naming pass keeps it
 	ParamsType string // the struct of query, header and cookie parameters, e.g. "ListPortingOrdersParams"; "" when there are none
 	PagerName  string // the iterator method when Pagination is set, e.g. "ListAll"
+	// StreamName is the method that reads the response as server-sent
+	// events when the response offers them beside another media type, e.g.
+	// "CreateStream"; "" otherwise (see EventStream).
+	StreamName string
 
 	// HeadersType is the struct of the typed headers of the success
 	// responses, e.g. "ListPetsResponseHeaders"; "" when they declare none.
@@ -206,6 +210,29 @@ type Content struct {
 	Pointer   string
 	Pos       Pos
 	Examples  []*Example // example, then examples, in document order
+	// ItemType is the type of each item of a sequential media type
+	// (itemSchema, OpenAPI 3.2): each event of a text/event-stream.
+	ItemType *Type
+	// Encoding is the media type's encoding of properties in a multipart
+	// or form body, in document order.
+	Encoding []*PartEncoding
+}
+
+// PartEncoding is the encoding of one property of a multipart body.
+type PartEncoding struct {
+	Name        string // the property
+	ContentType string // e.g. "image/png", "image/png, image/jpeg"; "" when not given
+}
+
+// PartContentType is the Content-Type the encoding gives a property's part:
+// one media type, not a list or a range; "" when it gives none.
+func (c *Content) PartContentType(property string) string {
+	for _, e := range c.Encoding {
+		if e.Name == property && !strings.Contains(e.ContentType, ",") && !IsWildcard(e.ContentType) {
+			return strings.TrimSpace(e.ContentType)
+		}
+	}
+	return ""
 }
 
 // Example is a named example value.

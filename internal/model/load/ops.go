@@ -509,6 +509,16 @@ func (l *loader) contents(m *orderedmap.Map[string, *v3.MediaType], ptr string, 
 		if mt.Schema != nil {
 			c.Type = l.schema(mt.Schema, cptr+"/schema", nil, hint).t
 		}
+		if mt.ItemSchema != nil {
+			c.ItemType = l.schema(mt.ItemSchema, cptr+"/itemSchema", nil, append(slices.Clone(hint), "item")).t
+		}
+		if mt.Encoding != nil {
+			for name, e := range mt.Encoding.FromOldest() {
+				if e != nil {
+					c.Encoding = append(c.Encoding, &model.PartEncoding{Name: name, ContentType: e.ContentType})
+				}
+			}
+		}
 		c.Examples = l.examples(mt.Example, mt.Examples, cptr)
 		out = append(out, c)
 	}

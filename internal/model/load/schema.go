@@ -633,6 +633,11 @@ func (l *loader) inlineSchema(s *base.Schema, ptr string, pos model.Pos, parent 
 			// 3.1 spells format: byte as contentEncoding: base64.
 			t.Format = "byte"
 		}
+		if kind == "string" && t.Format == "" && s.ContentEncoding == "" && binaryMedia(s.ContentMediaType) {
+			// 3.1 spells format: binary as a contentMediaType of raw bytes
+			// (image/png, application/pdf) without a contentEncoding.
+			t.Format = "binary"
+		}
 		l.checkFormat(kind, s.Format, ptr, pos)
 		u.t = t
 		return u
@@ -1717,4 +1722,13 @@ func (l *loader) subtypes() {
 			}
 		}
 	}
+}
+
+// binaryMedia reports whether a contentMediaType names bytes rather than
+// text: a string of text/* or JSON content is text.
+func binaryMedia(mediaType string) bool {
+	if mediaType == "" || model.IsJSON(mediaType) {
+		return false
+	}
+	return !strings.HasPrefix(strings.ToLower(strings.TrimSpace(mediaType)), "text/")
 }

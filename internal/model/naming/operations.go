@@ -112,6 +112,13 @@ func methodNames(s *model.Service, noun []string) (warns []*model.Diagnostic) {
 			op.PagerName = claim(taken, strings.TrimSuffix(op.GoName, "_")+"All")
 		}
 	}
+	// So do the event-stream readers of operations that also answer
+	// otherwise.
+	for _, op := range s.Operations {
+		if c, others := op.EventStream(); c != nil && others && !op.Webhook {
+			op.StreamName = claim(taken, strings.TrimSuffix(op.GoName, "_")+"Stream")
+		}
+	}
 	return warns
 }
 

@@ -137,6 +137,9 @@ func CheckPinned(api *model.API) model.Diagnostics {
 			if op.PagerName != "" {
 				ms = append(ms, owner{name: op.PagerName, pos: op.Pos, pointer: op.Pointer})
 			}
+			if op.StreamName != "" {
+				ms = append(ms, owner{name: op.StreamName, pos: op.Pos, pointer: op.Pointer})
+			}
 		}
 		scope(ms)
 	}

@@ -21,6 +21,8 @@ var Reserved = []string{
 	"HeaderError", "WithResponseHeaders",
 	"ErrPageLimit", "ErrRepeatedPage", "ErrForeignPage", "ResponseTooLargeError", "WithMaxPages", "WithMaxResponseSize", "WithMaxRetryTime",
 	"AsErrorBody", "WithAutoIdempotencyKey", "WithExtraBodyField", "WithExtraQuery", "WithIdempotencyKey", "WithLogger",
+	"UploadFile", "UploadFileFromBytes", "UploadFileFromOS",
+	"EventStream", "StreamEvent", "StreamDecodeError", "ErrEventTooLarge",
 }
 
 // reservedFields are names a struct field cannot have, because every

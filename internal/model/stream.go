@@ -1,0 +1,34 @@
+package model
+
+import "strings"
+
+// IsEventStream reports whether a media type is text/event-stream
+// (server-sent events), with or without parameters.
+func IsEventStream(mediaType string) bool {
+	mt, _, _ := strings.Cut(strings.ToLower(mediaType), ";")
+	return strings.TrimSpace(mt) == "text/event-stream"
+}
+
+// EventStream returns the text/event-stream content of the operation's
+// success response (the first 2xx with content), and whether that response
+// offers other media types beside it (a JSON body when the request does not
+// ask for a stream); nil when it offers no event stream.
+func (op *Operation) EventStream() (c *Content, others bool) {
+	for _, r := range op.Responses {
+		if !strings.HasPrefix(r.Status, "2") {
+			continue
+		}
+		if len(r.Contents) == 0 {
+			return nil, false
+		}
+		for _, rc := range r.Contents {
+			if IsEventStream(rc.MediaType) {
+				c = rc
+			} else {
+				others = true
+			}
+		}
+		return c, others && c != nil
+	}
+	return nil, false
+}

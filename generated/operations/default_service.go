@@ -26,15 +26,15 @@ func (s *DefaultService) GetStatus(ctx context.Context, opts ...Option) error {
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// LegacyGetParams holds the query, header and cookie parameters of Default.LegacyGet.
+// LegacyGetParams holds the query, header and cookie parameters of Default.GetLegacy.
 // A parameter left unset is not sent.
 type LegacyGetParams struct {
 	// The query parameter "fields", style form, exploded, required.
 	Fields string
 }
 
-// LegacyGet calls GET /legacy/{id} (legacyGet).
-func (s *DefaultService) LegacyGet(ctx context.Context, id string, params LegacyGetParams, opts ...Option) error {
+// GetLegacy calls GET /legacy/{id} (legacyGet).
+func (s *DefaultService) GetLegacy(ctx context.Context, id string, params LegacyGetParams, opts ...Option) error {
 	r := newRequest("GET", "/legacy/{id}")
 	r.pathParam("id", id)
 	r.queryParam("fields", params.Fields, "form", true)

@@ -170,7 +170,7 @@ func TestCookiesParse(t *testing.T) {
 func TestQueryStringInPathKey(t *testing.T) {
 	c, got := serve(t, 204, nil, "")
 	require.NoError(t, c.Default.SearchArticles(ctx, SearchArticlesParams{Query: "go & json"}))
-	require.NoError(t, c.Default.LegacyGet(ctx, "7", LegacyGetParams{Fields: "a,b"}))
+	require.NoError(t, c.Default.GetLegacy(ctx, "7", LegacyGetParams{Fields: "a,b"}))
 	require.Len(t, *got, 2)
 	assert.Equal(t, "/search?kind=articles&query=go%20%26%20json", (*got)[0].uri)
 	assert.Equal(t, "/legacy/7?fields=a%2Cb", (*got)[1].uri)

@@ -164,12 +164,150 @@ type Client struct {
 func NewClient(opts ...Option) *Client {
 	core := newClientCore(opts)
 	return &Client{
-		PortingOrders: &PortingOrdersService{core: core},
-		core:          core,
+		PortingOrders: &PortingOrdersService{
+			ActionRequirements:        &PortingOrdersActionRequirementsService{core: core},
+			Actions:                   &PortingOrdersActionsService{core: core},
+			ActivationJobs:            &PortingOrdersActivationJobsService{core: core},
+			AdditionalDocuments:       &PortingOrdersAdditionalDocumentsService{core: core},
+			AssociatedPhoneNumbers:    &PortingOrdersAssociatedPhoneNumbersService{core: core},
+			Comments:                  &PortingOrdersCommentsService{core: core},
+			PhoneNumberBlocks:         &PortingOrdersPhoneNumberBlocksService{core: core},
+			PhoneNumberConfigurations: &PortingOrdersPhoneNumberConfigurationsService{core: core},
+			PhoneNumberExtensions:     &PortingOrdersPhoneNumberExtensionsService{core: core},
+			VerificationCodes:         &PortingOrdersVerificationCodesService{core: core},
+			core:                      core,
+		},
+		core: core,
 	}
 }
 
 // PortingOrdersService holds the operations tagged "Porting Orders".
 type PortingOrdersService struct {
+	core *clientCore
+
+	// ActionRequirements holds the operations on the action requirements of
+	// PortingOrders (paths under
+	//
+	//	/porting_orders/{porting_order_id}/action_requirements).
+	ActionRequirements *PortingOrdersActionRequirementsService
+
+	// Actions holds the operations on the actions of PortingOrders (paths under
+	//
+	//	/porting_orders/{id}/actions).
+	Actions *PortingOrdersActionsService
+
+	// ActivationJobs holds the operations on the activation jobs of PortingOrders
+	// (paths under /porting_orders/{id}/activation_jobs).
+	ActivationJobs *PortingOrdersActivationJobsService
+
+	// AdditionalDocuments holds the operations on the additional documents of
+	// PortingOrders (paths under /porting_orders/{id}/additional_documents).
+	AdditionalDocuments *PortingOrdersAdditionalDocumentsService
+
+	// AssociatedPhoneNumbers holds the operations on the associated phone numbers
+	// of PortingOrders (paths under
+	//
+	//	/porting_orders/{porting_order_id}/associated_phone_numbers).
+	AssociatedPhoneNumbers *PortingOrdersAssociatedPhoneNumbersService
+
+	// Comments holds the operations on the comments of PortingOrders (paths under
+	//
+	//	/porting_orders/{id}/comments).
+	Comments *PortingOrdersCommentsService
+
+	// PhoneNumberBlocks holds the operations on the phone number blocks of
+	// PortingOrders (paths under
+	//
+	//	/porting_orders/{porting_order_id}/phone_number_blocks).
+	PhoneNumberBlocks *PortingOrdersPhoneNumberBlocksService
+
+	// PhoneNumberConfigurations holds the operations on the phone number
+	// configurations of PortingOrders (paths under
+	//
+	//	/porting_orders/phone_number_configurations).
+	PhoneNumberConfigurations *PortingOrdersPhoneNumberConfigurationsService
+
+	// PhoneNumberExtensions holds the operations on the phone number extensions of
+	// PortingOrders (paths under
+	//
+	//	/porting_orders/{porting_order_id}/phone_number_extensions).
+	PhoneNumberExtensions *PortingOrdersPhoneNumberExtensionsService
+
+	// VerificationCodes holds the operations on the verification codes of
+	// PortingOrders (paths under /porting_orders/{id}/verification_codes).
+	VerificationCodes *PortingOrdersVerificationCodesService
+}
+
+// PortingOrdersActionRequirementsService holds the operations on the action
+// requirements of PortingOrders (paths under
+//
+//	/porting_orders/{porting_order_id}/action_requirements).
+type PortingOrdersActionRequirementsService struct {
+	core *clientCore
+}
+
+// PortingOrdersActionsService holds the operations on the actions of
+// PortingOrders (paths under /porting_orders/{id}/actions).
+type PortingOrdersActionsService struct {
+	core *clientCore
+}
+
+// PortingOrdersActivationJobsService holds the operations on the activation
+// jobs of PortingOrders (paths under /porting_orders/{id}/activation_jobs).
+type PortingOrdersActivationJobsService struct {
+	core *clientCore
+}
+
+// PortingOrdersAdditionalDocumentsService holds the operations on the
+// additional documents of PortingOrders (paths under
+//
+//	/porting_orders/{id}/additional_documents).
+type PortingOrdersAdditionalDocumentsService struct {
+	core *clientCore
+}
+
+// PortingOrdersAssociatedPhoneNumbersService holds the operations on the
+// associated phone numbers of PortingOrders (paths under
+//
+//	/porting_orders/{porting_order_id}/associated_phone_numbers).
+type PortingOrdersAssociatedPhoneNumbersService struct {
+	core *clientCore
+}
+
+// PortingOrdersCommentsService holds the operations on the comments of
+// PortingOrders (paths under /porting_orders/{id}/comments).
+type PortingOrdersCommentsService struct {
+	core *clientCore
+}
+
+// PortingOrdersPhoneNumberBlocksService holds the operations on the phone
+// number blocks of PortingOrders (paths under
+//
+//	/porting_orders/{porting_order_id}/phone_number_blocks).
+type PortingOrdersPhoneNumberBlocksService struct {
+	core *clientCore
+}
+
+// PortingOrdersPhoneNumberConfigurationsService holds the operations on the
+// phone number configurations of PortingOrders (paths under
+//
+//	/porting_orders/phone_number_configurations).
+type PortingOrdersPhoneNumberConfigurationsService struct {
+	core *clientCore
+}
+
+// PortingOrdersPhoneNumberExtensionsService holds the operations on the phone
+// number extensions of PortingOrders (paths under
+//
+//	/porting_orders/{porting_order_id}/phone_number_extensions).
+type PortingOrdersPhoneNumberExtensionsService struct {
+	core *clientCore
+}
+
+// PortingOrdersVerificationCodesService holds the operations on the
+// verification codes of PortingOrders (paths under
+//
+//	/porting_orders/{id}/verification_codes).
+type PortingOrdersVerificationCodesService struct {
 	core *clientCore
 }

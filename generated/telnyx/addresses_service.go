@@ -96,19 +96,6 @@ func (s *AddressesService) CreateAddress(ctx context.Context, body AddressCreate
 	return &out, nil
 }
 
-// ValidateAddress calls POST /addresses/actions/validate (ValidateAddress): Validate an address.
-//
-// Validates an address for emergency services.
-func (s *AddressesService) ValidateAddress(ctx context.Context, body ValidateAddressRequest, opts ...Option) (*ValidateAddressResponse, error) {
-	r := newRequest("POST", "/addresses/actions/validate")
-	r.jsonBody(body)
-	var out ValidateAddressResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
 // GetAddress calls GET /addresses/{id} (GetAddress): Retrieve an address.
 //
 // Retrieves the details of an existing address.
@@ -135,8 +122,21 @@ func (s *AddressesService) DeleteAddress(ctx context.Context, id string, opts ..
 	return &out, nil
 }
 
+// ValidateAddress calls POST /addresses/actions/validate (ValidateAddress): Validate an address.
+//
+// Validates an address for emergency services.
+func (s *AddressesActionsService) ValidateAddress(ctx context.Context, body ValidateAddressRequest, opts ...Option) (*ValidateAddressResponse, error) {
+	r := newRequest("POST", "/addresses/actions/validate")
+	r.jsonBody(body)
+	var out ValidateAddressResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
 // AcceptAddressSuggestions calls POST /addresses/{id}/actions/accept_suggestions (acceptAddressSuggestions): Accepts this address suggestion as a new emergency address for Operator Connect and finishes the uploads of the numbers associated with it to Microsoft.
-func (s *AddressesService) AcceptAddressSuggestions(ctx context.Context, id string, body Opt[AcceptSuggestionsRequest], opts ...Option) (*AddressSuggestionResponse, error) {
+func (s *AddressesActionsService) AcceptAddressSuggestions(ctx context.Context, id string, body Opt[AcceptSuggestionsRequest], opts ...Option) (*AddressSuggestionResponse, error) {
 	r := newRequest("POST", "/addresses/{id}/actions/accept_suggestions")
 	r.pathParam("id", id)
 	if body.Set {

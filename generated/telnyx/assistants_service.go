@@ -815,7 +815,7 @@ func (s *AssistantsService) PromoteVersionPublicAssistantsAssistantIDVersionsVer
 	return &out, nil
 }
 
-// ListToolsParams holds the query, header and cookie parameters of Assistants.ListTools.
+// ListToolsParams holds the query, header and cookie parameters of Assistants.Tools.List.
 // A parameter left unset is not sent.
 type ListToolsParams struct {
 	// Filter results by filter type.
@@ -839,8 +839,8 @@ type ListToolsParams struct {
 	PageNumber Opt[int64]
 }
 
-// ListTools calls GET /ai/tools (list_tools): List Tools.
-func (s *AssistantsService) ListTools(ctx context.Context, params ListToolsParams, opts ...Option) (*SharedToolListResponse, error) {
+// List calls GET /ai/tools (list_tools): List Tools.
+func (s *AssistantsToolsService) List(ctx context.Context, params ListToolsParams, opts ...Option) (*SharedToolListResponse, error) {
 	r := newRequest("GET", "/ai/tools")
 	r.queryParam("filter[type]", params.FilterType, "form", true)
 	r.queryParam("filter[name]", params.FilterName, "form", true)
@@ -853,20 +853,20 @@ func (s *AssistantsService) ListTools(ctx context.Context, params ListToolsParam
 	return &out, nil
 }
 
-// ListToolsAll iterates over the results of ListTools on every page, from the page params
+// ListAll iterates over the results of List on every page, from the page params
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 // It ends without an error after an empty page or the last of total_pages; with
 // ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
 // after the pages allowed by WithMaxPages (10,000 by default).
-func (s *AssistantsService) ListToolsAll(ctx context.Context, params ListToolsParams, opts ...Option) iter.Seq2[SharedToolResponse, error] {
+func (s *AssistantsToolsService) ListAll(ctx context.Context, params ListToolsParams, opts ...Option) iter.Seq2[SharedToolResponse, error] {
 	first := 1
 	if params.PageNumber.Set {
 		first = int(params.PageNumber.Value)
 	}
 	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]SharedToolResponse, int, error) {
 		params.PageNumber = Some(int64(page))
-		res, err := s.ListTools(ctx, params, opts...)
+		res, err := s.List(ctx, params, opts...)
 		if err != nil {
 			return nil, 0, err
 		}
@@ -880,8 +880,8 @@ func (s *AssistantsService) ListToolsAll(ctx context.Context, params ListToolsPa
 	})
 }
 
-// CreateToolPost calls POST /ai/tools (create_tool_post): Create Tool.
-func (s *AssistantsService) CreateToolPost(ctx context.Context, body CreateSharedToolRequest, opts ...Option) (*SharedToolResponse, error) {
+// CreatePost calls POST /ai/tools (create_tool_post): Create Tool.
+func (s *AssistantsToolsService) CreatePost(ctx context.Context, body CreateSharedToolRequest, opts ...Option) (*SharedToolResponse, error) {
 	r := newRequest("POST", "/ai/tools")
 	r.jsonBody(body)
 	var out SharedToolResponse
@@ -891,8 +891,8 @@ func (s *AssistantsService) CreateToolPost(ctx context.Context, body CreateShare
 	return &out, nil
 }
 
-// GetToolToolID calls GET /ai/tools/{tool_id} (get_tool_tool_id): Get Tool.
-func (s *AssistantsService) GetToolToolID(ctx context.Context, toolID string, opts ...Option) (*SharedToolResponse, error) {
+// GetToolID calls GET /ai/tools/{tool_id} (get_tool_tool_id): Get Tool.
+func (s *AssistantsToolsService) GetToolID(ctx context.Context, toolID string, opts ...Option) (*SharedToolResponse, error) {
 	r := newRequest("GET", "/ai/tools/{tool_id}")
 	r.pathParam("tool_id", toolID)
 	var out SharedToolResponse
@@ -902,8 +902,8 @@ func (s *AssistantsService) GetToolToolID(ctx context.Context, toolID string, op
 	return &out, nil
 }
 
-// DeleteToolToolID calls DELETE /ai/tools/{tool_id} (delete_tool_tool_id): Delete Tool.
-func (s *AssistantsService) DeleteToolToolID(ctx context.Context, toolID string, opts ...Option) (*any, error) {
+// DeleteToolID calls DELETE /ai/tools/{tool_id} (delete_tool_tool_id): Delete Tool.
+func (s *AssistantsToolsService) DeleteToolID(ctx context.Context, toolID string, opts ...Option) (*any, error) {
 	r := newRequest("DELETE", "/ai/tools/{tool_id}")
 	r.pathParam("tool_id", toolID)
 	var out any
@@ -913,8 +913,8 @@ func (s *AssistantsService) DeleteToolToolID(ctx context.Context, toolID string,
 	return &out, nil
 }
 
-// UpdateToolToolID calls PATCH /ai/tools/{tool_id} (update_tool_tool_id): Update Tool.
-func (s *AssistantsService) UpdateToolToolID(ctx context.Context, toolID string, body UpdateSharedToolRequest, opts ...Option) (*SharedToolResponse, error) {
+// UpdateToolID calls PATCH /ai/tools/{tool_id} (update_tool_tool_id): Update Tool.
+func (s *AssistantsToolsService) UpdateToolID(ctx context.Context, toolID string, body UpdateSharedToolRequest, opts ...Option) (*SharedToolResponse, error) {
 	r := newRequest("PATCH", "/ai/tools/{tool_id}")
 	r.pathParam("tool_id", toolID)
 	r.jsonBody(body)

@@ -112,36 +112,6 @@ func (s *BrandsService) GetFeedbackByID(ctx context.Context, brandID string, opt
 	return &out, nil
 }
 
-// GetBrandSMSOtpStatusParams holds the query, header and cookie parameters of Brands.GetSMSOtpStatus.
-// A parameter left unset is not sent.
-type GetBrandSMSOtpStatusParams struct {
-	// Filter by Brand ID for easier lookup in portal applications
-	//
-	// The query parameter "brandId", style form, exploded.
-	BrandID Opt[string]
-}
-
-// GetSMSOtpStatus calls GET /10dlc/brand/smsOtp/{referenceId} (GetBrandSmsOtpStatus): Get Brand SMS OTP Status.
-//
-// Query the status of an SMS OTP (One-Time Password) for Sole Proprietor brand verification.
-//
-// This endpoint allows you to check the delivery and verification status of an OTP sent during the Sole Proprietor brand verification process. You can query by either:
-//
-// * `referenceId` - The reference ID returned when the OTP was initially triggered
-// * `brandId` - Query parameter for portal users to look up OTP status by Brand ID
-//
-// The response includes delivery status, verification dates, and detailed delivery information.
-func (s *BrandsService) GetSMSOtpStatus(ctx context.Context, referenceID string, params GetBrandSMSOtpStatusParams, opts ...Option) (*BrandSMSOtpStatus, error) {
-	r := newRequest("GET", "/10dlc/brand/smsOtp/{referenceId}")
-	r.pathParam("referenceId", referenceID)
-	r.queryParam("brandId", params.BrandID, "form", true)
-	var out BrandSMSOtpStatus
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
 // GetBrand calls GET /10dlc/brand/{brandId} (GetBrand): Get Brand.
 //
 // Retrieve a brand by `brandId`.
@@ -185,10 +155,23 @@ func (s *BrandsService) ResendBrand2faEmail(ctx context.Context, brandID string,
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// ListExternalVettings calls GET /10dlc/brand/{brandId}/externalVetting (ListExternalVettings): List External Vettings.
+// Revet calls PUT /10dlc/brand/{brandId}/revet (RevetBrand): Revet Brand.
+//
+// This operation allows you to revet the brand. However, revetting is allowed once after the successful brand registration and thereafter limited to once every 3 months.
+func (s *BrandsService) Revet(ctx context.Context, brandID string, opts ...Option) (*TelnyxBrand, error) {
+	r := newRequest("PUT", "/10dlc/brand/{brandId}/revet")
+	r.pathParam("brandId", brandID)
+	var out TelnyxBrand
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// List calls GET /10dlc/brand/{brandId}/externalVetting (ListExternalVettings): List External Vettings.
 //
 // Get list of valid external vetting record for a given brand
-func (s *BrandsService) ListExternalVettings(ctx context.Context, brandID string, opts ...Option) (*ExternalVettingList, error) {
+func (s *BrandsExternalVettingService) List(ctx context.Context, brandID string, opts ...Option) (*ExternalVettingList, error) {
 	r := newRequest("GET", "/10dlc/brand/{brandId}/externalVetting")
 	r.pathParam("brandId", brandID)
 	var out ExternalVettingList
@@ -198,12 +181,12 @@ func (s *BrandsService) ListExternalVettings(ctx context.Context, brandID string
 	return &out, nil
 }
 
-// PutExternalVettingRecord calls PUT /10dlc/brand/{brandId}/externalVetting (PutExternalVettingRecord): Import External Vetting Record.
+// PutRecord calls PUT /10dlc/brand/{brandId}/externalVetting (PutExternalVettingRecord): Import External Vetting Record.
 //
 // This operation can be used to import an external vetting record from a TCR-approved
 // vetting provider. If the vetting provider confirms validity of the record, it will be
 // saved with the brand and will be considered for future campaign qualification.
-func (s *BrandsService) PutExternalVettingRecord(ctx context.Context, brandID string, body ImportExternalVetting, opts ...Option) (*ExternalVetting, error) {
+func (s *BrandsExternalVettingService) PutRecord(ctx context.Context, brandID string, body ImportExternalVetting, opts ...Option) (*ExternalVetting, error) {
 	r := newRequest("PUT", "/10dlc/brand/{brandId}/externalVetting")
 	r.pathParam("brandId", brandID)
 	r.jsonBody(body)
@@ -219,7 +202,7 @@ func (s *BrandsService) PutExternalVettingRecord(ctx context.Context, brandID st
 // Order new external vetting for a brand.
 //
 // Duplicate orders for the same `evpId` and `vettingClass` return `400` with code `10012` if a successful vetting exists within the last 180 days, or one is currently being processed. Failed vettings can be retried immediately.
-func (s *BrandsService) PostOrderExternalVetting(ctx context.Context, brandID string, body OrderExternalVetting, opts ...Option) (*ExternalVetting, error) {
+func (s *BrandsExternalVettingService) PostOrderExternalVetting(ctx context.Context, brandID string, body OrderExternalVetting, opts ...Option) (*ExternalVetting, error) {
 	r := newRequest("POST", "/10dlc/brand/{brandId}/externalVetting")
 	r.pathParam("brandId", brandID)
 	r.jsonBody(body)
@@ -230,20 +213,37 @@ func (s *BrandsService) PostOrderExternalVetting(ctx context.Context, brandID st
 	return &out, nil
 }
 
-// Revet calls PUT /10dlc/brand/{brandId}/revet (RevetBrand): Revet Brand.
+// GetBrandSMSOtpStatusParams holds the query, header and cookie parameters of Brands.SMSOtp.GetStatus.
+// A parameter left unset is not sent.
+type GetBrandSMSOtpStatusParams struct {
+	// Filter by Brand ID for easier lookup in portal applications
+	//
+	// The query parameter "brandId", style form, exploded.
+	BrandID Opt[string]
+}
+
+// GetStatus calls GET /10dlc/brand/smsOtp/{referenceId} (GetBrandSmsOtpStatus): Get Brand SMS OTP Status.
 //
-// This operation allows you to revet the brand. However, revetting is allowed once after the successful brand registration and thereafter limited to once every 3 months.
-func (s *BrandsService) Revet(ctx context.Context, brandID string, opts ...Option) (*TelnyxBrand, error) {
-	r := newRequest("PUT", "/10dlc/brand/{brandId}/revet")
-	r.pathParam("brandId", brandID)
-	var out TelnyxBrand
+// Query the status of an SMS OTP (One-Time Password) for Sole Proprietor brand verification.
+//
+// This endpoint allows you to check the delivery and verification status of an OTP sent during the Sole Proprietor brand verification process. You can query by either:
+//
+// * `referenceId` - The reference ID returned when the OTP was initially triggered
+// * `brandId` - Query parameter for portal users to look up OTP status by Brand ID
+//
+// The response includes delivery status, verification dates, and detailed delivery information.
+func (s *BrandsSMSOtpService) GetStatus(ctx context.Context, referenceID string, params GetBrandSMSOtpStatusParams, opts ...Option) (*BrandSMSOtpStatus, error) {
+	r := newRequest("GET", "/10dlc/brand/smsOtp/{referenceId}")
+	r.pathParam("referenceId", referenceID)
+	r.queryParam("brandId", params.BrandID, "form", true)
+	var out BrandSMSOtpStatus
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
 		return nil, err
 	}
 	return &out, nil
 }
 
-// GetSMSOtpStatusByBrandID calls GET /10dlc/brand/{brandId}/smsOtp (GetBrandSmsOtpStatusByBrandId): Get Brand SMS OTP Status by Brand ID.
+// GetStatusByID calls GET /10dlc/brand/{brandId}/smsOtp (GetBrandSmsOtpStatusByBrandId): Get Brand SMS OTP Status by Brand ID.
 //
 // Query the status of an SMS OTP (One-Time Password) for Sole Proprietor brand verification using the Brand ID.
 //
@@ -252,7 +252,7 @@ func (s *BrandsService) Revet(ctx context.Context, brandID string, opts ...Optio
 // The response includes delivery status, verification dates, and detailed delivery information.
 //
 // **Note:** This is an alternative to the `/10dlc/brand/smsOtp/{referenceId}` endpoint when you have the Brand ID but not the reference ID.
-func (s *BrandsService) GetSMSOtpStatusByBrandID(ctx context.Context, brandID string, opts ...Option) (*BrandSMSOtpStatus, error) {
+func (s *BrandsSMSOtpService) GetStatusByID(ctx context.Context, brandID string, opts ...Option) (*BrandSMSOtpStatus, error) {
 	r := newRequest("GET", "/10dlc/brand/{brandId}/smsOtp")
 	r.pathParam("brandId", brandID)
 	var out BrandSMSOtpStatus
@@ -262,7 +262,7 @@ func (s *BrandsService) GetSMSOtpStatusByBrandID(ctx context.Context, brandID st
 	return &out, nil
 }
 
-// VerifySMSOtp calls PUT /10dlc/brand/{brandId}/smsOtp (VerifyBrandSmsOtp): Verify Brand SMS OTP.
+// Verify calls PUT /10dlc/brand/{brandId}/smsOtp (VerifyBrandSmsOtp): Verify Brand SMS OTP.
 //
 // Verify the SMS OTP (One-Time Password) for Sole Proprietor brand verification.
 //
@@ -281,14 +281,14 @@ func (s *BrandsService) GetSMSOtpStatusByBrandID(ctx context.Context, brandID st
 // * Invalid OTP pins
 // * Expired OTPs
 // * OTP verification failures
-func (s *BrandsService) VerifySMSOtp(ctx context.Context, brandID string, body VerifyBrandSMSOtpRequest, opts ...Option) error {
+func (s *BrandsSMSOtpService) Verify(ctx context.Context, brandID string, body VerifyBrandSMSOtpRequest, opts ...Option) error {
 	r := newRequest("PUT", "/10dlc/brand/{brandId}/smsOtp")
 	r.pathParam("brandId", brandID)
 	r.jsonBody(body)
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// TriggerSMSOtp calls POST /10dlc/brand/{brandId}/smsOtp (TriggerBrandSmsOtp): Trigger Brand SMS OTP.
+// Trigger calls POST /10dlc/brand/{brandId}/smsOtp (TriggerBrandSmsOtp): Trigger Brand SMS OTP.
 //
 // Trigger or re-trigger an SMS OTP (One-Time Password) for Sole Proprietor brand verification.
 //
@@ -304,7 +304,7 @@ func (s *BrandsService) VerifySMSOtp(ctx context.Context, brandID string, body V
 //
 // * Initial OTP trigger after Sole Proprietor brand creation
 // * Re-triggering OTP if the user didn't receive or needs a new code
-func (s *BrandsService) TriggerSMSOtp(ctx context.Context, brandID string, body TriggerBrandSMSOtpRequest, opts ...Option) (*TriggerBrandSMSOtpResponse, error) {
+func (s *BrandsSMSOtpService) Trigger(ctx context.Context, brandID string, body TriggerBrandSMSOtpRequest, opts ...Option) (*TriggerBrandSMSOtpResponse, error) {
 	r := newRequest("POST", "/10dlc/brand/{brandId}/smsOtp")
 	r.pathParam("brandId", brandID)
 	r.jsonBody(body)

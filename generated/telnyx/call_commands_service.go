@@ -32,10 +32,10 @@ func (s *CallCommandsService) DialCall(ctx context.Context, body CallRequest, op
 	return &out, nil
 }
 
-// CallAddMessagesToAIAssistant calls POST /calls/{call_control_id}/actions/ai_assistant_add_messages (CallAddMessagesToAIAssistant): Add messages to AI Assistant.
+// AddCallMessagesToAIAssistant calls POST /calls/{call_control_id}/actions/ai_assistant_add_messages (CallAddMessagesToAIAssistant): Add messages to AI Assistant.
 //
 // Add messages to the conversation started by an AI assistant on the call.
-func (s *CallCommandsService) CallAddMessagesToAIAssistant(ctx context.Context, callControlID string, body AIAssistantAddMessagesRequest, opts ...Option) (*CallAddMessagesToAIAssistantResponse, error) {
+func (s *CallCommandsActionsService) AddCallMessagesToAIAssistant(ctx context.Context, callControlID string, body AIAssistantAddMessagesRequest, opts ...Option) (*CallAddMessagesToAIAssistantResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/ai_assistant_add_messages")
 	r.pathParam("call_control_id", callControlID)
 	r.jsonBody(body)
@@ -49,7 +49,7 @@ func (s *CallCommandsService) CallAddMessagesToAIAssistant(ctx context.Context, 
 // CallJoinAIAssistant calls POST /calls/{call_control_id}/actions/ai_assistant_join (CallJoinAIAssistant): Join AI Assistant Conversation.
 //
 // Add a participant to an existing AI assistant conversation. Use this command to bring an additional call leg into a running AI conversation.
-func (s *CallCommandsService) CallJoinAIAssistant(ctx context.Context, callControlID string, body AIAssistantJoinRequest, opts ...Option) (*CallJoinAIAssistantResponse, error) {
+func (s *CallCommandsActionsService) CallJoinAIAssistant(ctx context.Context, callControlID string, body AIAssistantJoinRequest, opts ...Option) (*CallJoinAIAssistantResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/ai_assistant_join")
 	r.pathParam("call_control_id", callControlID)
 	r.jsonBody(body)
@@ -68,7 +68,7 @@ func (s *CallCommandsService) CallJoinAIAssistant(ctx context.Context, callContr
 //
 // - `call.conversation.ended`
 // - `call.conversation_insights.generated`
-func (s *CallCommandsService) CallStartAIAssistant(ctx context.Context, callControlID string, body AIAssistantStartRequest, opts ...Option) (*CallStartAIAssistantResponse, error) {
+func (s *CallCommandsActionsService) CallStartAIAssistant(ctx context.Context, callControlID string, body AIAssistantStartRequest, opts ...Option) (*CallStartAIAssistantResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/ai_assistant_start")
 	r.pathParam("call_control_id", callControlID)
 	r.jsonBody(body)
@@ -82,7 +82,7 @@ func (s *CallCommandsService) CallStartAIAssistant(ctx context.Context, callCont
 // CallStopAIAssistant calls POST /calls/{call_control_id}/actions/ai_assistant_stop (CallStopAIAssistant): Stop AI Assistant.
 //
 // Stop an AI assistant on the call.
-func (s *CallCommandsService) CallStopAIAssistant(ctx context.Context, callControlID string, body AIAssistantStopRequest, opts ...Option) (*CallStopAIAssistantResponse, error) {
+func (s *CallCommandsActionsService) CallStopAIAssistant(ctx context.Context, callControlID string, body AIAssistantStopRequest, opts ...Option) (*CallStopAIAssistantResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/ai_assistant_stop")
 	r.pathParam("call_control_id", callControlID)
 	r.jsonBody(body)
@@ -106,7 +106,7 @@ func (s *CallCommandsService) CallStopAIAssistant(ctx context.Context, callContr
 // - `streaming.started`, `streaming.stopped` or `streaming.failed` if `stream_url` was set
 //
 // When the `record` parameter is set to `record-from-answer`, the response will include a `recording_id` field.
-func (s *CallCommandsService) AnswerCall(ctx context.Context, callControlID string, body AnswerRequest, opts ...Option) (*AnswerCallResponse, error) {
+func (s *CallCommandsActionsService) AnswerCall(ctx context.Context, callControlID string, body AnswerRequest, opts ...Option) (*AnswerCallResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/answer")
 	r.pathParam("call_control_id", callControlID)
 	r.jsonBody(body)
@@ -125,7 +125,7 @@ func (s *CallCommandsService) AnswerCall(ctx context.Context, callControlID stri
 //
 // - `call.bridged` for Leg A
 // - `call.bridged` for Leg B
-func (s *CallCommandsService) BridgeCall(ctx context.Context, callControlID string, body BridgeRequest, opts ...Option) (*BridgeCallResponse, error) {
+func (s *CallCommandsActionsService) BridgeCall(ctx context.Context, callControlID string, body BridgeRequest, opts ...Option) (*BridgeCallResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/bridge")
 	r.pathParam("call_control_id", callControlID)
 	r.jsonBody(body)
@@ -139,7 +139,7 @@ func (s *CallCommandsService) BridgeCall(ctx context.Context, callControlID stri
 // UpdateClientState calls PUT /calls/{call_control_id}/actions/client_state_update (UpdateClientState): Update client state.
 //
 // Updates client state
-func (s *CallCommandsService) UpdateClientState(ctx context.Context, callControlID string, body ClientStateUpdateRequest, opts ...Option) (*UpdateClientStateResponse, error) {
+func (s *CallCommandsActionsService) UpdateClientState(ctx context.Context, callControlID string, body ClientStateUpdateRequest, opts ...Option) (*UpdateClientStateResponse, error) {
 	r := newRequest("PUT", "/calls/{call_control_id}/actions/client_state_update")
 	r.pathParam("call_control_id", callControlID)
 	r.jsonBody(body)
@@ -157,7 +157,7 @@ func (s *CallCommandsService) UpdateClientState(ctx context.Context, callControl
 // **Expected Webhooks:**
 //
 // - `call.conversation.ended` - Sent when the Conversation Relay session ends. If the customer WebSocket disconnects, the webhook payload `reason` is `customer_disconnect`.
-func (s *CallCommandsService) CallStartConversationRelay(ctx context.Context, callControlID string, body ConversationRelayStartRequest, opts ...Option) (*CallStartConversationRelayResponse, error) {
+func (s *CallCommandsActionsService) CallStartConversationRelay(ctx context.Context, callControlID string, body ConversationRelayStartRequest, opts ...Option) (*CallStartConversationRelayResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/conversation_relay_start")
 	r.pathParam("call_control_id", callControlID)
 	r.jsonBody(body)
@@ -171,7 +171,7 @@ func (s *CallCommandsService) CallStartConversationRelay(ctx context.Context, ca
 // CallStopConversationRelay calls POST /calls/{call_control_id}/actions/conversation_relay_stop (CallStopConversationRelay): Stop Conversation Relay.
 //
 // Stop the active Conversation Relay session on a call.
-func (s *CallCommandsService) CallStopConversationRelay(ctx context.Context, callControlID string, body ConversationRelayStopRequest, opts ...Option) (*CallStopConversationRelayResponse, error) {
+func (s *CallCommandsActionsService) CallStopConversationRelay(ctx context.Context, callControlID string, body ConversationRelayStopRequest, opts ...Option) (*CallStopConversationRelayResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/conversation_relay_stop")
 	r.pathParam("call_control_id", callControlID)
 	r.jsonBody(body)
@@ -185,7 +185,7 @@ func (s *CallCommandsService) CallStopConversationRelay(ctx context.Context, cal
 // EnqueueCall calls POST /calls/{call_control_id}/actions/enqueue (EnqueueCall): Enqueue call.
 //
 // Put the call in a queue.
-func (s *CallCommandsService) EnqueueCall(ctx context.Context, callControlID string, body EnqueueRequest, opts ...Option) (*EnqueueCallResponse, error) {
+func (s *CallCommandsActionsService) EnqueueCall(ctx context.Context, callControlID string, body EnqueueRequest, opts ...Option) (*EnqueueCallResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/enqueue")
 	r.pathParam("call_control_id", callControlID)
 	r.jsonBody(body)
@@ -207,7 +207,7 @@ func (s *CallCommandsService) EnqueueCall(ctx context.Context, callControlID str
 //
 // - `call.fork.started`
 // - `call.fork.stopped`
-func (s *CallCommandsService) StartCallFork(ctx context.Context, callControlID string, body StartForkingRequest, opts ...Option) (*StartCallForkResponse, error) {
+func (s *CallCommandsActionsService) StartCallFork(ctx context.Context, callControlID string, body StartForkingRequest, opts ...Option) (*StartCallForkResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/fork_start")
 	r.pathParam("call_control_id", callControlID)
 	r.jsonBody(body)
@@ -225,7 +225,7 @@ func (s *CallCommandsService) StartCallFork(ctx context.Context, callControlID s
 // **Expected Webhooks:**
 //
 // - `call.fork.stopped`
-func (s *CallCommandsService) StopCallFork(ctx context.Context, callControlID string, body StopForkingRequest, opts ...Option) (*StopCallForkResponse, error) {
+func (s *CallCommandsActionsService) StopCallFork(ctx context.Context, callControlID string, body StopForkingRequest, opts ...Option) (*StopCallForkResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/fork_stop")
 	r.pathParam("call_control_id", callControlID)
 	r.jsonBody(body)
@@ -246,7 +246,7 @@ func (s *CallCommandsService) StopCallFork(ctx context.Context, callControlID st
 //
 // - `call.dtmf.received` (you may receive many of these webhooks)
 // - `call.gather.ended`
-func (s *CallCommandsService) GatherCall(ctx context.Context, callControlID string, body GatherRequest, opts ...Option) (*GatherCallResponse, error) {
+func (s *CallCommandsActionsService) GatherCall(ctx context.Context, callControlID string, body GatherRequest, opts ...Option) (*GatherCallResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/gather")
 	r.pathParam("call_control_id", callControlID)
 	r.jsonBody(body)
@@ -264,7 +264,7 @@ func (s *CallCommandsService) GatherCall(ctx context.Context, callControlID stri
 // **Expected Webhooks:**
 //
 // - `call.gather.ended`
-func (s *CallCommandsService) StopCallGather(ctx context.Context, callControlID string, body StopGatherRequest, opts ...Option) (*StopCallGatherResponse, error) {
+func (s *CallCommandsActionsService) StopCallGather(ctx context.Context, callControlID string, body StopGatherRequest, opts ...Option) (*StopCallGatherResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/gather_stop")
 	r.pathParam("call_control_id", callControlID)
 	r.jsonBody(body)
@@ -287,7 +287,7 @@ func (s *CallCommandsService) StopCallGather(ctx context.Context, callControlID 
 // - `call.conversation.ended`
 // - `call.ai_gather.partial_results` (if `send_partial_results` is set to `true`)
 // - `call.ai_gather.message_history_updated` (if `send_message_history_updates` is set to `true`)
-func (s *CallCommandsService) CallGatherUsingAI(ctx context.Context, callControlID string, body GatherUsingAIRequest, opts ...Option) (*CallGatherUsingAIResponse, error) {
+func (s *CallCommandsActionsService) CallGatherUsingAI(ctx context.Context, callControlID string, body GatherUsingAIRequest, opts ...Option) (*CallGatherUsingAIResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/gather_using_ai")
 	r.pathParam("call_control_id", callControlID)
 	r.jsonBody(body)
@@ -310,7 +310,7 @@ func (s *CallCommandsService) CallGatherUsingAI(ctx context.Context, callControl
 // - `call.playback.ended`
 // - `call.dtmf.received` (you may receive many of these webhooks)
 // - `call.gather.ended`
-func (s *CallCommandsService) GatherUsingAudio(ctx context.Context, callControlID string, body GatherUsingAudioRequest, opts ...Option) (*GatherUsingAudioResponse, error) {
+func (s *CallCommandsActionsService) GatherUsingAudio(ctx context.Context, callControlID string, body GatherUsingAudioRequest, opts ...Option) (*GatherUsingAudioResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/gather_using_audio")
 	r.pathParam("call_control_id", callControlID)
 	r.jsonBody(body)
@@ -331,7 +331,7 @@ func (s *CallCommandsService) GatherUsingAudio(ctx context.Context, callControlI
 //
 // - `call.dtmf.received` (you may receive many of these webhooks)
 // - `call.gather.ended`
-func (s *CallCommandsService) GatherUsingSpeak(ctx context.Context, callControlID string, body GatherUsingSpeakRequest, opts ...Option) (*GatherUsingSpeakResponse, error) {
+func (s *CallCommandsActionsService) GatherUsingSpeak(ctx context.Context, callControlID string, body GatherUsingSpeakRequest, opts ...Option) (*GatherUsingSpeakResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/gather_using_speak")
 	r.pathParam("call_control_id", callControlID)
 	r.jsonBody(body)
@@ -350,7 +350,7 @@ func (s *CallCommandsService) GatherUsingSpeak(ctx context.Context, callControlI
 //
 // - `call.hangup`
 // - `call.recording.saved`
-func (s *CallCommandsService) HangupCall(ctx context.Context, callControlID string, body HangupRequest, opts ...Option) (*HangupCallResponse, error) {
+func (s *CallCommandsActionsService) HangupCall(ctx context.Context, callControlID string, body HangupRequest, opts ...Option) (*HangupCallResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/hangup")
 	r.pathParam("call_control_id", callControlID)
 	r.jsonBody(body)
@@ -364,7 +364,7 @@ func (s *CallCommandsService) HangupCall(ctx context.Context, callControlID stri
 // LeaveQueue calls POST /calls/{call_control_id}/actions/leave_queue (LeaveQueue): Remove call from a queue.
 //
 // Removes the call from a queue.
-func (s *CallCommandsService) LeaveQueue(ctx context.Context, callControlID string, body LeaveQueueRequest, opts ...Option) (*LeaveQueueResponse, error) {
+func (s *CallCommandsActionsService) LeaveQueue(ctx context.Context, callControlID string, body LeaveQueueRequest, opts ...Option) (*LeaveQueueResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/leave_queue")
 	r.pathParam("call_control_id", callControlID)
 	r.jsonBody(body)
@@ -389,7 +389,7 @@ func (s *CallCommandsService) LeaveQueue(ctx context.Context, callControlID stri
 //
 // - `call.playback.started`
 // - `call.playback.ended`
-func (s *CallCommandsService) StartCallPlayback(ctx context.Context, callControlID string, body PlayAudioURLRequest, opts ...Option) (*StartCallPlaybackResponse, error) {
+func (s *CallCommandsActionsService) StartCallPlayback(ctx context.Context, callControlID string, body PlayAudioURLRequest, opts ...Option) (*StartCallPlaybackResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/playback_start")
 	r.pathParam("call_control_id", callControlID)
 	r.jsonBody(body)
@@ -407,7 +407,7 @@ func (s *CallCommandsService) StartCallPlayback(ctx context.Context, callControl
 // **Expected Webhooks:**
 //
 // - `call.playback.ended` or `call.speak.ended`
-func (s *CallCommandsService) StopCallPlayback(ctx context.Context, callControlID string, body PlaybackStopRequest, opts ...Option) (*StopCallPlaybackResponse, error) {
+func (s *CallCommandsActionsService) StopCallPlayback(ctx context.Context, callControlID string, body PlaybackStopRequest, opts ...Option) (*StopCallPlaybackResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/playback_stop")
 	r.pathParam("call_control_id", callControlID)
 	r.jsonBody(body)
@@ -425,7 +425,7 @@ func (s *CallCommandsService) StopCallPlayback(ctx context.Context, callControlI
 // **Expected Webhooks:**
 //
 // There are no webhooks associated with this command.
-func (s *CallCommandsService) PauseCallRecording(ctx context.Context, callControlID string, body PauseRecordingRequest, opts ...Option) (*PauseCallRecordingResponse, error) {
+func (s *CallCommandsActionsService) PauseCallRecording(ctx context.Context, callControlID string, body PauseRecordingRequest, opts ...Option) (*PauseCallRecordingResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/record_pause")
 	r.pathParam("call_control_id", callControlID)
 	r.jsonBody(body)
@@ -443,7 +443,7 @@ func (s *CallCommandsService) PauseCallRecording(ctx context.Context, callContro
 // **Expected Webhooks:**
 //
 // There are no webhooks associated with this command.
-func (s *CallCommandsService) ResumeCallRecording(ctx context.Context, callControlID string, body ResumeRecordingRequest, opts ...Option) (*ResumeCallRecordingResponse, error) {
+func (s *CallCommandsActionsService) ResumeCallRecording(ctx context.Context, callControlID string, body ResumeRecordingRequest, opts ...Option) (*ResumeCallRecordingResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/record_resume")
 	r.pathParam("call_control_id", callControlID)
 	r.jsonBody(body)
@@ -463,7 +463,7 @@ func (s *CallCommandsService) ResumeCallRecording(ctx context.Context, callContr
 // - `call.recording.saved`
 // - `call.recording.transcription.saved`
 // - `call.recording.error`
-func (s *CallCommandsService) StartCallRecord(ctx context.Context, callControlID string, body StartRecordingRequest, opts ...Option) (*StartCallRecordResponse, error) {
+func (s *CallCommandsActionsService) StartCallRecord(ctx context.Context, callControlID string, body StartRecordingRequest, opts ...Option) (*StartCallRecordResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/record_start")
 	r.pathParam("call_control_id", callControlID)
 	r.jsonBody(body)
@@ -481,7 +481,7 @@ func (s *CallCommandsService) StartCallRecord(ctx context.Context, callControlID
 // **Expected Webhooks:**
 //
 // - `call.recording.saved`
-func (s *CallCommandsService) StopCallRecording(ctx context.Context, callControlID string, body StopRecordingRequest, opts ...Option) (*StopCallRecordingResponse, error) {
+func (s *CallCommandsActionsService) StopCallRecording(ctx context.Context, callControlID string, body StopRecordingRequest, opts ...Option) (*StopCallRecordingResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/record_stop")
 	r.pathParam("call_control_id", callControlID)
 	r.jsonBody(body)
@@ -501,7 +501,7 @@ func (s *CallCommandsService) StopCallRecording(ctx context.Context, callControl
 // - `call.refer.started`
 // - `call.refer.completed`
 // - `call.refer.failed`
-func (s *CallCommandsService) ReferCall(ctx context.Context, callControlID string, body ReferRequest, opts ...Option) (*ReferCallResponse, error) {
+func (s *CallCommandsActionsService) ReferCall(ctx context.Context, callControlID string, body ReferRequest, opts ...Option) (*ReferCallResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/refer")
 	r.pathParam("call_control_id", callControlID)
 	r.jsonBody(body)
@@ -519,7 +519,7 @@ func (s *CallCommandsService) ReferCall(ctx context.Context, callControlID strin
 // **Expected Webhooks:**
 //
 // - `call.hangup`
-func (s *CallCommandsService) RejectCall(ctx context.Context, callControlID string, body RejectRequest, opts ...Option) (*RejectCallResponse, error) {
+func (s *CallCommandsActionsService) RejectCall(ctx context.Context, callControlID string, body RejectRequest, opts ...Option) (*RejectCallResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/reject")
 	r.pathParam("call_control_id", callControlID)
 	r.jsonBody(body)
@@ -537,7 +537,7 @@ func (s *CallCommandsService) RejectCall(ctx context.Context, callControlID stri
 // **Expected Webhooks:**
 //
 // There are no webhooks associated with this command.
-func (s *CallCommandsService) SendDTMF(ctx context.Context, callControlID string, body SendDTMFRequest, opts ...Option) (*SendDTMFResponse, error) {
+func (s *CallCommandsActionsService) SendDTMF(ctx context.Context, callControlID string, body SendDTMFRequest, opts ...Option) (*SendDTMFResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/send_dtmf")
 	r.pathParam("call_control_id", callControlID)
 	r.jsonBody(body)
@@ -555,7 +555,7 @@ func (s *CallCommandsService) SendDTMF(ctx context.Context, callControlID string
 // **Expected Webhooks:**
 //
 // - `call.sip_info.received` (to be received on the target call leg)
-func (s *CallCommandsService) SendSIPInfo(ctx context.Context, callControlID string, body SendSIPInfoRequest, opts ...Option) (*SendSIPInfoResponse, error) {
+func (s *CallCommandsActionsService) SendSIPInfo(ctx context.Context, callControlID string, body SendSIPInfoRequest, opts ...Option) (*SendSIPInfoResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/send_sip_info")
 	r.pathParam("call_control_id", callControlID)
 	r.jsonBody(body)
@@ -575,7 +575,7 @@ func (s *CallCommandsService) SendSIPInfo(ctx context.Context, callControlID str
 // - `siprec.started`
 // - `siprec.stopped`
 // - `siprec.failed`
-func (s *CallCommandsService) StartSiprecSession(ctx context.Context, callControlID string, body StartSiprecRequest, opts ...Option) (*StartSiprecSessionResponse, error) {
+func (s *CallCommandsActionsService) StartSiprecSession(ctx context.Context, callControlID string, body StartSiprecRequest, opts ...Option) (*StartSiprecSessionResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/siprec_start")
 	r.pathParam("call_control_id", callControlID)
 	r.jsonBody(body)
@@ -593,7 +593,7 @@ func (s *CallCommandsService) StartSiprecSession(ctx context.Context, callContro
 // **Expected Webhooks:**
 //
 // - `siprec.stopped`
-func (s *CallCommandsService) StopSiprecSession(ctx context.Context, callControlID string, body StopSiprecRequest, opts ...Option) (*StopSiprecSessionResponse, error) {
+func (s *CallCommandsActionsService) StopSiprecSession(ctx context.Context, callControlID string, body StopSiprecRequest, opts ...Option) (*StopSiprecSessionResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/siprec_stop")
 	r.pathParam("call_control_id", callControlID)
 	r.jsonBody(body)
@@ -612,7 +612,7 @@ func (s *CallCommandsService) StopSiprecSession(ctx context.Context, callControl
 //
 // - `call.speak.started`
 // - `call.speak.ended`
-func (s *CallCommandsService) SpeakCall(ctx context.Context, callControlID string, body SpeakRequest, opts ...Option) (*SpeakCallResponse, error) {
+func (s *CallCommandsActionsService) SpeakCall(ctx context.Context, callControlID string, body SpeakRequest, opts ...Option) (*SpeakCallResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/speak")
 	r.pathParam("call_control_id", callControlID)
 	r.jsonBody(body)
@@ -628,7 +628,7 @@ func (s *CallCommandsService) SpeakCall(ctx context.Context, callControlID strin
 // Start streaming the media from a call to a specific WebSocket address or Dialogflow connection in near-realtime. Audio will be delivered as base64-encoded RTP payload (raw audio), wrapped in JSON payloads.
 //
 // Please find more details about media streaming messages specification under the [link](https://developers.telnyx.com/docs/voice/programmable-voice/media-streaming).
-func (s *CallCommandsService) StartCallStreaming(ctx context.Context, callControlID string, body StartStreamingRequest, opts ...Option) (*StartCallStreamingResponse, error) {
+func (s *CallCommandsActionsService) StartCallStreaming(ctx context.Context, callControlID string, body StartStreamingRequest, opts ...Option) (*StartCallStreamingResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/streaming_start")
 	r.pathParam("call_control_id", callControlID)
 	r.jsonBody(body)
@@ -646,7 +646,7 @@ func (s *CallCommandsService) StartCallStreaming(ctx context.Context, callContro
 // **Expected Webhooks:**
 //
 // - `streaming.stopped`
-func (s *CallCommandsService) StopCallStreaming(ctx context.Context, callControlID string, body StopStreamingRequest, opts ...Option) (*StopCallStreamingResponse, error) {
+func (s *CallCommandsActionsService) StopCallStreaming(ctx context.Context, callControlID string, body StopStreamingRequest, opts ...Option) (*StopCallStreamingResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/streaming_stop")
 	r.pathParam("call_control_id", callControlID)
 	r.jsonBody(body)
@@ -658,7 +658,7 @@ func (s *CallCommandsService) StopCallStreaming(ctx context.Context, callControl
 }
 
 // NoiseSuppressionStart calls POST /calls/{call_control_id}/actions/suppression_start (noiseSuppressionStart): Noise Suppression Start (BETA).
-func (s *CallCommandsService) NoiseSuppressionStart(ctx context.Context, callControlID string, body NoiseSuppressionStart, opts ...Option) (*NoiseSuppressionStartResponse, error) {
+func (s *CallCommandsActionsService) NoiseSuppressionStart(ctx context.Context, callControlID string, body NoiseSuppressionStart, opts ...Option) (*NoiseSuppressionStartResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/suppression_start")
 	r.pathParam("call_control_id", callControlID)
 	r.jsonBody(body)
@@ -670,7 +670,7 @@ func (s *CallCommandsService) NoiseSuppressionStart(ctx context.Context, callCon
 }
 
 // NoiseSuppressionStop calls POST /calls/{call_control_id}/actions/suppression_stop (noiseSuppressionStop): Noise Suppression Stop (BETA).
-func (s *CallCommandsService) NoiseSuppressionStop(ctx context.Context, callControlID string, body NoiseSuppressionStop, opts ...Option) (*NoiseSuppressionStopResponse, error) {
+func (s *CallCommandsActionsService) NoiseSuppressionStop(ctx context.Context, callControlID string, body NoiseSuppressionStop, opts ...Option) (*NoiseSuppressionStopResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/suppression_stop")
 	r.pathParam("call_control_id", callControlID)
 	r.jsonBody(body)
@@ -684,7 +684,7 @@ func (s *CallCommandsService) NoiseSuppressionStop(ctx context.Context, callCont
 // SwitchSupervisorRole calls POST /calls/{call_control_id}/actions/switch_supervisor_role (SwitchSupervisorRole): Switch supervisor role.
 //
 // Switch the supervisor role for a bridged call. This allows switching between different supervisor modes during an active call
-func (s *CallCommandsService) SwitchSupervisorRole(ctx context.Context, callControlID string, body SwitchSupervisorRoleRequest, opts ...Option) (*SwitchSupervisorRoleResponse, error) {
+func (s *CallCommandsActionsService) SwitchSupervisorRole(ctx context.Context, callControlID string, body SwitchSupervisorRoleRequest, opts ...Option) (*SwitchSupervisorRoleResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/switch_supervisor_role")
 	r.pathParam("call_control_id", callControlID)
 	r.jsonBody(body)
@@ -702,7 +702,7 @@ func (s *CallCommandsService) SwitchSupervisorRole(ctx context.Context, callCont
 // **Expected Webhooks:**
 //
 // - `call.transcription`
-func (s *CallCommandsService) StartCallTranscription(ctx context.Context, callControlID string, body TranscriptionStartRequest, opts ...Option) (*StartCallTranscriptionResponse, error) {
+func (s *CallCommandsActionsService) StartCallTranscription(ctx context.Context, callControlID string, body TranscriptionStartRequest, opts ...Option) (*StartCallTranscriptionResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/transcription_start")
 	r.pathParam("call_control_id", callControlID)
 	r.jsonBody(body)
@@ -716,7 +716,7 @@ func (s *CallCommandsService) StartCallTranscription(ctx context.Context, callCo
 // StopCallTranscription calls POST /calls/{call_control_id}/actions/transcription_stop (StopCallTranscription): Transcription stop.
 //
 // Stop real-time transcription.
-func (s *CallCommandsService) StopCallTranscription(ctx context.Context, callControlID string, body TranscriptionStopRequest, opts ...Option) (*StopCallTranscriptionResponse, error) {
+func (s *CallCommandsActionsService) StopCallTranscription(ctx context.Context, callControlID string, body TranscriptionStopRequest, opts ...Option) (*StopCallTranscriptionResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/transcription_stop")
 	r.pathParam("call_control_id", callControlID)
 	r.jsonBody(body)
@@ -740,7 +740,7 @@ func (s *CallCommandsService) StopCallTranscription(ctx context.Context, callCon
 // - `call.machine.greeting.ended` if `answering_machine_detection` was requested to detect the end of machine greeting
 // - `call.machine.premium.detection.ended` if `answering_machine_detection=premium` was requested
 // - `call.machine.premium.greeting.ended` if `answering_machine_detection=premium` was requested and a beep was detected
-func (s *CallCommandsService) TransferCall(ctx context.Context, callControlID string, body TransferCallRequest, opts ...Option) (*TransferCallResponse, error) {
+func (s *CallCommandsActionsService) TransferCall(ctx context.Context, callControlID string, body TransferCallRequest, opts ...Option) (*TransferCallResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/transfer")
 	r.pathParam("call_control_id", callControlID)
 	r.jsonBody(body)

@@ -182,7 +182,7 @@ func (s *CampaignService) GetSharingStatus(ctx context.Context, campaignID strin
 // Post calls POST /10dlc/campaignBuilder (PostCampaign): Submit Campaign.
 //
 // Before creating a campaign, use the [Qualify By Usecase endpoint](https://developers.telnyx.com/api-reference/campaign/qualify-by-usecase) to ensure that the brand you want to assign a new campaign to is qualified for the desired use case of that campaign. **Please note:** After campaign creation, you'll only be able to edit the campaign's sample messages. Creating a campaign will entail an upfront, non-refundable three month's cost that will depend on the campaign's use case ([see 10DLC Costs section for details](https://developers.telnyx.com/api-reference/campaign/get-campaign-cost)).
-func (s *CampaignService) Post(ctx context.Context, body CampaignRequest, opts ...Option) (*TelnyxCampaignCSP, error) {
+func (s *CampaignCampaignBuilderService) Post(ctx context.Context, body CampaignRequest, opts ...Option) (*TelnyxCampaignCSP, error) {
 	r := newRequest("POST", "/10dlc/campaignBuilder")
 	r.jsonBody(body)
 	var out TelnyxCampaignCSP
@@ -195,7 +195,7 @@ func (s *CampaignService) Post(ctx context.Context, body CampaignRequest, opts .
 // GetUsecaseQualification calls GET /10dlc/campaignBuilder/brand/{brandId}/usecase/{usecase} (GetUsecaseQualification): Qualify By Usecase.
 //
 // This endpoint allows you to see whether or not the supplied brand is suitable for your desired campaign use case.
-func (s *CampaignService) GetUsecaseQualification(ctx context.Context, usecase string, brandID string, opts ...Option) (*UsecaseMetadata, error) {
+func (s *CampaignCampaignBuilderService) GetUsecaseQualification(ctx context.Context, usecase string, brandID string, opts ...Option) (*UsecaseMetadata, error) {
 	r := newRequest("GET", "/10dlc/campaignBuilder/brand/{brandId}/usecase/{usecase}")
 	r.pathParam("usecase", usecase)
 	r.pathParam("brandId", brandID)

@@ -92,70 +92,6 @@ func (s *ConferenceCommandsService) CreateConference(ctx context.Context, body C
 	return &out, nil
 }
 
-// ListConferenceParticipantsParams holds the query, header and cookie parameters of ConferenceCommands.ListConferenceParticipants.
-// A parameter left unset is not sent.
-type ListConferenceParticipantsParams struct {
-	// Region where the conference data is located
-	//
-	// The query parameter "region", style form, exploded.
-	Region Opt[ConferenceRegion2]
-
-	// Consolidated page parameter (deepObject style). Originally: page[after], page[before], page[limit], page[size], page[number]
-	//
-	// The query parameter "page", style deepObject, exploded.
-	Page Opt[CallControlPageConsolidated]
-
-	// Consolidated filter parameter (deepObject style). Originally: filter[muted], filter[on_hold], filter[whispering]
-	//
-	// The query parameter "filter", style deepObject, exploded.
-	Filter Opt[ListConferenceParticipantsFilter]
-}
-
-// ListConferenceParticipants calls GET /conferences/{conference_id}/participants (ListConferenceParticipants): List conference participants.
-//
-// Lists conference participants
-func (s *ConferenceCommandsService) ListConferenceParticipants(ctx context.Context, conferenceID string, params ListConferenceParticipantsParams, opts ...Option) (*ListConferenceParticipantsResponse, error) {
-	r := newRequest("GET", "/conferences/{conference_id}/participants")
-	r.pathParam("conference_id", conferenceID)
-	r.queryParam("region", params.Region, "form", true)
-	r.queryParam("page", params.Page, "deepObject", true)
-	r.queryParam("filter", params.Filter, "deepObject", true)
-	var out ListConferenceParticipantsResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// ListConferenceParticipantsAll iterates over the results of ListConferenceParticipants on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
-func (s *ConferenceCommandsService) ListConferenceParticipantsAll(ctx context.Context, conferenceID string, params ListConferenceParticipantsParams, opts ...Option) iter.Seq2[Participant, error] {
-	first := 1
-	if params.Page.Value.Number.Set {
-		first = int(params.Page.Value.Number.Value)
-	}
-	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]Participant, int, error) {
-		pp := params.Page.Value
-		pp.Number = Some(int64(page))
-		params.Page = Some(pp)
-		res, err := s.ListConferenceParticipants(ctx, conferenceID, params, opts...)
-		if err != nil {
-			return nil, 0, err
-		}
-		if err := checkPage(res, "data", "meta"); err != nil {
-			return nil, 0, err
-		}
-		items := res.Data.Value
-		meta := res.Meta.Value
-		total := meta.TotalPages.Value
-		return items, int(total), nil
-	})
-}
-
 // RetrieveConferenceParams holds the query, header and cookie parameters of ConferenceCommands.RetrieveConference.
 // A parameter left unset is not sent.
 type RetrieveConferenceParams struct {
@@ -182,7 +118,7 @@ func (s *ConferenceCommandsService) RetrieveConference(ctx context.Context, id s
 // EndConference calls POST /conferences/{id}/actions/end (EndConference): End a conference.
 //
 // End a conference and terminate all active participants.
-func (s *ConferenceCommandsService) EndConference(ctx context.Context, id string, body Opt[EndConferenceRequest], opts ...Option) (*EndConferenceResponse, error) {
+func (s *ConferenceCommandsActionsService) EndConference(ctx context.Context, id string, body Opt[EndConferenceRequest], opts ...Option) (*EndConferenceResponse, error) {
 	r := newRequest("POST", "/conferences/{id}/actions/end")
 	r.pathParam("id", id)
 	if body.Set {
@@ -198,7 +134,7 @@ func (s *ConferenceCommandsService) EndConference(ctx context.Context, id string
 // ConferenceGatherUsingAudio calls POST /conferences/{id}/actions/gather_using_audio (ConferenceGatherUsingAudio): Gather DTMF using audio prompt in a conference.
 //
 // Play an audio file to a specific conference participant and gather DTMF input.
-func (s *ConferenceCommandsService) ConferenceGatherUsingAudio(ctx context.Context, id string, body Opt[ConferenceGatherUsingAudioRequest], opts ...Option) (*ConferenceGatherUsingAudioResponse, error) {
+func (s *ConferenceCommandsActionsService) ConferenceGatherUsingAudio(ctx context.Context, id string, body Opt[ConferenceGatherUsingAudioRequest], opts ...Option) (*ConferenceGatherUsingAudioResponse, error) {
 	r := newRequest("POST", "/conferences/{id}/actions/gather_using_audio")
 	r.pathParam("id", id)
 	if body.Set {
@@ -214,7 +150,7 @@ func (s *ConferenceCommandsService) ConferenceGatherUsingAudio(ctx context.Conte
 // HoldConferenceParticipants calls POST /conferences/{id}/actions/hold (HoldConferenceParticipants): Hold conference participants.
 //
 // Hold a list of participants in a conference call
-func (s *ConferenceCommandsService) HoldConferenceParticipants(ctx context.Context, id string, body ConferenceHoldRequest, opts ...Option) (*HoldConferenceParticipantsResponse, error) {
+func (s *ConferenceCommandsActionsService) HoldConferenceParticipants(ctx context.Context, id string, body ConferenceHoldRequest, opts ...Option) (*HoldConferenceParticipantsResponse, error) {
 	r := newRequest("POST", "/conferences/{id}/actions/hold")
 	r.pathParam("id", id)
 	r.jsonBody(body)
@@ -233,7 +169,7 @@ func (s *ConferenceCommandsService) HoldConferenceParticipants(ctx context.Conte
 //
 // - `conference.participant.joined`
 // - `conference.participant.left`
-func (s *ConferenceCommandsService) JoinConference(ctx context.Context, id string, body JoinConferenceRequest, opts ...Option) (*JoinConferenceResponse, error) {
+func (s *ConferenceCommandsActionsService) JoinConference(ctx context.Context, id string, body JoinConferenceRequest, opts ...Option) (*JoinConferenceResponse, error) {
 	r := newRequest("POST", "/conferences/{id}/actions/join")
 	r.pathParam("id", id)
 	r.jsonBody(body)
@@ -251,7 +187,7 @@ func (s *ConferenceCommandsService) JoinConference(ctx context.Context, id strin
 // **Expected Webhooks:**
 //
 // - `conference.participant.left`
-func (s *ConferenceCommandsService) LeaveConference(ctx context.Context, id string, body LeaveConferenceRequest, opts ...Option) (*LeaveConferenceResponse, error) {
+func (s *ConferenceCommandsActionsService) LeaveConference(ctx context.Context, id string, body LeaveConferenceRequest, opts ...Option) (*LeaveConferenceResponse, error) {
 	r := newRequest("POST", "/conferences/{id}/actions/leave")
 	r.pathParam("id", id)
 	r.jsonBody(body)
@@ -265,7 +201,7 @@ func (s *ConferenceCommandsService) LeaveConference(ctx context.Context, id stri
 // MuteConferenceParticipants calls POST /conferences/{id}/actions/mute (MuteConferenceParticipants): Mute conference participants.
 //
 // Mute a list of participants in a conference call
-func (s *ConferenceCommandsService) MuteConferenceParticipants(ctx context.Context, id string, body ConferenceMuteRequest, opts ...Option) (*MuteConferenceParticipantsResponse, error) {
+func (s *ConferenceCommandsActionsService) MuteConferenceParticipants(ctx context.Context, id string, body ConferenceMuteRequest, opts ...Option) (*MuteConferenceParticipantsResponse, error) {
 	r := newRequest("POST", "/conferences/{id}/actions/mute")
 	r.pathParam("id", id)
 	r.jsonBody(body)
@@ -279,7 +215,7 @@ func (s *ConferenceCommandsService) MuteConferenceParticipants(ctx context.Conte
 // PlayConferenceAudio calls POST /conferences/{id}/actions/play (PlayConferenceAudio): Play audio to conference participants.
 //
 // Play audio to all or some participants on a conference call.
-func (s *ConferenceCommandsService) PlayConferenceAudio(ctx context.Context, id string, body ConferencePlayRequest, opts ...Option) (*PlayConferenceAudioResponse, error) {
+func (s *ConferenceCommandsActionsService) PlayConferenceAudio(ctx context.Context, id string, body ConferencePlayRequest, opts ...Option) (*PlayConferenceAudioResponse, error) {
 	r := newRequest("POST", "/conferences/{id}/actions/play")
 	r.pathParam("id", id)
 	r.jsonBody(body)
@@ -293,7 +229,7 @@ func (s *ConferenceCommandsService) PlayConferenceAudio(ctx context.Context, id 
 // PauseConferenceRecording calls POST /conferences/{id}/actions/record_pause (PauseConferenceRecording): Conference recording pause.
 //
 // Pause conference recording.
-func (s *ConferenceCommandsService) PauseConferenceRecording(ctx context.Context, id string, body PauseConferenceRecordingRequest, opts ...Option) (*PauseConferenceRecordingResponse, error) {
+func (s *ConferenceCommandsActionsService) PauseConferenceRecording(ctx context.Context, id string, body PauseConferenceRecordingRequest, opts ...Option) (*PauseConferenceRecordingResponse, error) {
 	r := newRequest("POST", "/conferences/{id}/actions/record_pause")
 	r.pathParam("id", id)
 	r.jsonBody(body)
@@ -307,7 +243,7 @@ func (s *ConferenceCommandsService) PauseConferenceRecording(ctx context.Context
 // ResumeConferenceRecording calls POST /conferences/{id}/actions/record_resume (ResumeConferenceRecording): Conference recording resume.
 //
 // Resume conference recording.
-func (s *ConferenceCommandsService) ResumeConferenceRecording(ctx context.Context, id string, body ResumeConferenceRecordingRequest, opts ...Option) (*ResumeConferenceRecordingResponse, error) {
+func (s *ConferenceCommandsActionsService) ResumeConferenceRecording(ctx context.Context, id string, body ResumeConferenceRecordingRequest, opts ...Option) (*ResumeConferenceRecordingResponse, error) {
 	r := newRequest("POST", "/conferences/{id}/actions/record_resume")
 	r.pathParam("id", id)
 	r.jsonBody(body)
@@ -325,7 +261,7 @@ func (s *ConferenceCommandsService) ResumeConferenceRecording(ctx context.Contex
 // **Expected Webhooks:**
 //
 // - `conference.recording.saved`
-func (s *ConferenceCommandsService) StartConferenceRecording(ctx context.Context, id string, body StartConferenceRecordingRequest, opts ...Option) (*StartConferenceRecordingResponse, error) {
+func (s *ConferenceCommandsActionsService) StartConferenceRecording(ctx context.Context, id string, body StartConferenceRecordingRequest, opts ...Option) (*StartConferenceRecordingResponse, error) {
 	r := newRequest("POST", "/conferences/{id}/actions/record_start")
 	r.pathParam("id", id)
 	r.jsonBody(body)
@@ -343,7 +279,7 @@ func (s *ConferenceCommandsService) StartConferenceRecording(ctx context.Context
 // **Expected Webhooks:**
 //
 // - `conference.recording.saved`
-func (s *ConferenceCommandsService) StopConferenceRecording(ctx context.Context, id string, body StopRecordingConferenceRequest, opts ...Option) (*StopConferenceRecordingResponse, error) {
+func (s *ConferenceCommandsActionsService) StopConferenceRecording(ctx context.Context, id string, body StopRecordingConferenceRequest, opts ...Option) (*StopConferenceRecordingResponse, error) {
 	r := newRequest("POST", "/conferences/{id}/actions/record_stop")
 	r.pathParam("id", id)
 	r.jsonBody(body)
@@ -354,10 +290,10 @@ func (s *ConferenceCommandsService) StopConferenceRecording(ctx context.Context,
 	return &out, nil
 }
 
-// ConferenceSendDTMF calls POST /conferences/{id}/actions/send_dtmf (ConferenceSendDTMF): Send DTMF to conference participants.
+// SendConferenceDTMF calls POST /conferences/{id}/actions/send_dtmf (ConferenceSendDTMF): Send DTMF to conference participants.
 //
 // Send DTMF tones to one or more conference participants.
-func (s *ConferenceCommandsService) ConferenceSendDTMF(ctx context.Context, id string, body Opt[ConferenceSendDTMFRequest], opts ...Option) (*ConferenceSendDTMFResponse, error) {
+func (s *ConferenceCommandsActionsService) SendConferenceDTMF(ctx context.Context, id string, body Opt[ConferenceSendDTMFRequest], opts ...Option) (*ConferenceSendDTMFResponse, error) {
 	r := newRequest("POST", "/conferences/{id}/actions/send_dtmf")
 	r.pathParam("id", id)
 	if body.Set {
@@ -373,7 +309,7 @@ func (s *ConferenceCommandsService) ConferenceSendDTMF(ctx context.Context, id s
 // SpeakTextToConference calls POST /conferences/{id}/actions/speak (SpeakTextToConference): Speak text to conference participants.
 //
 // Convert text to speech and play it to all or some participants.
-func (s *ConferenceCommandsService) SpeakTextToConference(ctx context.Context, id string, body ConferenceSpeakRequest, opts ...Option) (*SpeakTextToConferenceResponse, error) {
+func (s *ConferenceCommandsActionsService) SpeakTextToConference(ctx context.Context, id string, body ConferenceSpeakRequest, opts ...Option) (*SpeakTextToConferenceResponse, error) {
 	r := newRequest("POST", "/conferences/{id}/actions/speak")
 	r.pathParam("id", id)
 	r.jsonBody(body)
@@ -387,7 +323,7 @@ func (s *ConferenceCommandsService) SpeakTextToConference(ctx context.Context, i
 // StopConferenceAudio calls POST /conferences/{id}/actions/stop (StopConferenceAudio): Stop audio being played on the conference.
 //
 // Stop audio being played to all or some participants on a conference call.
-func (s *ConferenceCommandsService) StopConferenceAudio(ctx context.Context, id string, body ConferenceStopRequest, opts ...Option) (*StopConferenceAudioResponse, error) {
+func (s *ConferenceCommandsActionsService) StopConferenceAudio(ctx context.Context, id string, body ConferenceStopRequest, opts ...Option) (*StopConferenceAudioResponse, error) {
 	r := newRequest("POST", "/conferences/{id}/actions/stop")
 	r.pathParam("id", id)
 	r.jsonBody(body)
@@ -401,7 +337,7 @@ func (s *ConferenceCommandsService) StopConferenceAudio(ctx context.Context, id 
 // UnholdConferenceParticipants calls POST /conferences/{id}/actions/unhold (UnholdConferenceParticipants): Unhold conference participants.
 //
 // Unhold a list of participants in a conference call
-func (s *ConferenceCommandsService) UnholdConferenceParticipants(ctx context.Context, id string, body ConferenceUnholdRequest, opts ...Option) (*UnholdConferenceParticipantsResponse, error) {
+func (s *ConferenceCommandsActionsService) UnholdConferenceParticipants(ctx context.Context, id string, body ConferenceUnholdRequest, opts ...Option) (*UnholdConferenceParticipantsResponse, error) {
 	r := newRequest("POST", "/conferences/{id}/actions/unhold")
 	r.pathParam("id", id)
 	r.jsonBody(body)
@@ -415,7 +351,7 @@ func (s *ConferenceCommandsService) UnholdConferenceParticipants(ctx context.Con
 // UnmuteConferenceParticipants calls POST /conferences/{id}/actions/unmute (UnmuteConferenceParticipants): Unmute conference participants.
 //
 // Unmute a list of participants in a conference call
-func (s *ConferenceCommandsService) UnmuteConferenceParticipants(ctx context.Context, id string, body ConferenceUnmuteRequest, opts ...Option) (*UnmuteConferenceParticipantsResponse, error) {
+func (s *ConferenceCommandsActionsService) UnmuteConferenceParticipants(ctx context.Context, id string, body ConferenceUnmuteRequest, opts ...Option) (*UnmuteConferenceParticipantsResponse, error) {
 	r := newRequest("POST", "/conferences/{id}/actions/unmute")
 	r.pathParam("id", id)
 	r.jsonBody(body)
@@ -429,7 +365,7 @@ func (s *ConferenceCommandsService) UnmuteConferenceParticipants(ctx context.Con
 // UpdateConference calls POST /conferences/{id}/actions/update (UpdateConference): Update conference participant.
 //
 // Update conference participant supervisor_role
-func (s *ConferenceCommandsService) UpdateConference(ctx context.Context, id string, body UpdateConferenceRequest, opts ...Option) (*UpdateConferenceResponse, error) {
+func (s *ConferenceCommandsActionsService) UpdateConference(ctx context.Context, id string, body UpdateConferenceRequest, opts ...Option) (*UpdateConferenceResponse, error) {
 	r := newRequest("POST", "/conferences/{id}/actions/update")
 	r.pathParam("id", id)
 	r.jsonBody(body)
@@ -440,10 +376,74 @@ func (s *ConferenceCommandsService) UpdateConference(ctx context.Context, id str
 	return &out, nil
 }
 
-// RetrieveConferenceParticipant calls GET /conferences/{id}/participants/{participant_id} (RetrieveConferenceParticipant): Retrieve a conference participant.
+// ListConferenceParticipantsParams holds the query, header and cookie parameters of ConferenceCommands.Participants.List.
+// A parameter left unset is not sent.
+type ListConferenceParticipantsParams struct {
+	// Region where the conference data is located
+	//
+	// The query parameter "region", style form, exploded.
+	Region Opt[ConferenceRegion2]
+
+	// Consolidated page parameter (deepObject style). Originally: page[after], page[before], page[limit], page[size], page[number]
+	//
+	// The query parameter "page", style deepObject, exploded.
+	Page Opt[CallControlPageConsolidated]
+
+	// Consolidated filter parameter (deepObject style). Originally: filter[muted], filter[on_hold], filter[whispering]
+	//
+	// The query parameter "filter", style deepObject, exploded.
+	Filter Opt[ListConferenceParticipantsFilter]
+}
+
+// List calls GET /conferences/{conference_id}/participants (ListConferenceParticipants): List conference participants.
+//
+// Lists conference participants
+func (s *ConferenceCommandsParticipantsService) List(ctx context.Context, conferenceID string, params ListConferenceParticipantsParams, opts ...Option) (*ListConferenceParticipantsResponse, error) {
+	r := newRequest("GET", "/conferences/{conference_id}/participants")
+	r.pathParam("conference_id", conferenceID)
+	r.queryParam("region", params.Region, "form", true)
+	r.queryParam("page", params.Page, "deepObject", true)
+	r.queryParam("filter", params.Filter, "deepObject", true)
+	var out ListConferenceParticipantsResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListAll iterates over the results of List on every page, from the page params
+// asks for (the first by default) to the last. Each page is fetched when the
+// previous one is used up, with ctx and opts. The first error ends the iteration.
+// It ends without an error after an empty page or the last of total_pages; with
+// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
+// after the pages allowed by WithMaxPages (10,000 by default).
+func (s *ConferenceCommandsParticipantsService) ListAll(ctx context.Context, conferenceID string, params ListConferenceParticipantsParams, opts ...Option) iter.Seq2[Participant, error] {
+	first := 1
+	if params.Page.Value.Number.Set {
+		first = int(params.Page.Value.Number.Value)
+	}
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]Participant, int, error) {
+		pp := params.Page.Value
+		pp.Number = Some(int64(page))
+		params.Page = Some(pp)
+		res, err := s.List(ctx, conferenceID, params, opts...)
+		if err != nil {
+			return nil, 0, err
+		}
+		if err := checkPage(res, "data", "meta"); err != nil {
+			return nil, 0, err
+		}
+		items := res.Data.Value
+		meta := res.Meta.Value
+		total := meta.TotalPages.Value
+		return items, int(total), nil
+	})
+}
+
+// Retrieve calls GET /conferences/{id}/participants/{participant_id} (RetrieveConferenceParticipant): Retrieve a conference participant.
 //
 // Retrieve details of a specific conference participant by their ID or label.
-func (s *ConferenceCommandsService) RetrieveConferenceParticipant(ctx context.Context, id string, participantID string, opts ...Option) (*ConferenceParticipantResource, error) {
+func (s *ConferenceCommandsParticipantsService) Retrieve(ctx context.Context, id string, participantID string, opts ...Option) (*ConferenceParticipantResource, error) {
 	r := newRequest("GET", "/conferences/{id}/participants/{participant_id}")
 	r.pathParam("id", id)
 	r.pathParam("participant_id", participantID)
@@ -454,10 +454,10 @@ func (s *ConferenceCommandsService) RetrieveConferenceParticipant(ctx context.Co
 	return &out, nil
 }
 
-// UpdateConferenceParticipant calls PATCH /conferences/{id}/participants/{participant_id} (UpdateConferenceParticipant): Update a conference participant.
+// Update calls PATCH /conferences/{id}/participants/{participant_id} (UpdateConferenceParticipant): Update a conference participant.
 //
 // Update properties of a conference participant.
-func (s *ConferenceCommandsService) UpdateConferenceParticipant(ctx context.Context, id string, participantID string, body Opt[UpdateConferenceParticipantRequest], opts ...Option) (*ConferenceParticipantResource, error) {
+func (s *ConferenceCommandsParticipantsService) Update(ctx context.Context, id string, participantID string, body Opt[UpdateConferenceParticipantRequest], opts ...Option) (*ConferenceParticipantResource, error) {
 	r := newRequest("PATCH", "/conferences/{id}/participants/{participant_id}")
 	r.pathParam("id", id)
 	r.pathParam("participant_id", participantID)

@@ -160,226 +160,6 @@ func (s *ConversationsService) AggregateInsights(ctx context.Context, params Agg
 	return &out, nil
 }
 
-// GetAllInsightGroupsParams holds the query, header and cookie parameters of Conversations.GetAllInsightGroups.
-// A parameter left unset is not sent.
-type GetAllInsightGroupsParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[number], page[size]
-	//
-	// The query parameter "page", style deepObject, exploded.
-	Page Opt[GetAllInsightGroupsPage]
-}
-
-// GetAllInsightGroups calls GET /ai/conversations/insight-groups (get_all_insight_groups): Get Insight Template Groups.
-//
-// Get all insight groups
-func (s *ConversationsService) GetAllInsightGroups(ctx context.Context, params GetAllInsightGroupsParams, opts ...Option) (*GetInsightTemplateGroupsRespData, error) {
-	r := newRequest("GET", "/ai/conversations/insight-groups")
-	r.queryParam("page", params.Page, "deepObject", true)
-	var out GetInsightTemplateGroupsRespData
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// GetAllInsightGroupsAll iterates over the results of GetAllInsightGroups on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
-func (s *ConversationsService) GetAllInsightGroupsAll(ctx context.Context, params GetAllInsightGroupsParams, opts ...Option) iter.Seq2[InsightTemplateGroupResp, error] {
-	first := 1
-	if params.Page.Value.Number.Set {
-		first = int(params.Page.Value.Number.Value)
-	}
-	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]InsightTemplateGroupResp, int, error) {
-		pp := params.Page.Value
-		pp.Number = Some(int64(page))
-		params.Page = Some(pp)
-		res, err := s.GetAllInsightGroups(ctx, params, opts...)
-		if err != nil {
-			return nil, 0, err
-		}
-		if err := checkPage(res, "data", "meta"); err != nil {
-			return nil, 0, err
-		}
-		items := res.Data
-		meta := res.Meta
-		total := meta.TotalPages
-		return items, int(total), nil
-	})
-}
-
-// CreateInsightGroup calls POST /ai/conversations/insight-groups (create_insight_group): Create Insight Template Group.
-//
-// Create a new insight group
-func (s *ConversationsService) CreateInsightGroup(ctx context.Context, body InsightTemplateGroupCreateReq, opts ...Option) (*InsightTemplateGroupDetailRespData, error) {
-	r := newRequest("POST", "/ai/conversations/insight-groups")
-	r.jsonBody(body)
-	var out InsightTemplateGroupDetailRespData
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// GetInsightGroupByID calls GET /ai/conversations/insight-groups/{group_id} (get_insight_group_by_id): Get Insight Template Group.
-//
-// Get insight group by ID
-func (s *ConversationsService) GetInsightGroupByID(ctx context.Context, groupID string, opts ...Option) (*InsightTemplateGroupDetailRespData, error) {
-	r := newRequest("GET", "/ai/conversations/insight-groups/{group_id}")
-	r.pathParam("group_id", groupID)
-	var out InsightTemplateGroupDetailRespData
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// UpdateInsightGroupByID calls PUT /ai/conversations/insight-groups/{group_id} (update_insight_group_by_id): Update Insight Template Group.
-//
-// Update an insight template group
-func (s *ConversationsService) UpdateInsightGroupByID(ctx context.Context, groupID string, body InsightTemplateGroupUpdateReq, opts ...Option) (*InsightTemplateGroupDetailRespData, error) {
-	r := newRequest("PUT", "/ai/conversations/insight-groups/{group_id}")
-	r.pathParam("group_id", groupID)
-	r.jsonBody(body)
-	var out InsightTemplateGroupDetailRespData
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// DeleteInsightGroupByID calls DELETE /ai/conversations/insight-groups/{group_id} (delete_insight_group_by_id): Delete Insight Template Group.
-//
-// Delete insight group by ID
-func (s *ConversationsService) DeleteInsightGroupByID(ctx context.Context, groupID string, opts ...Option) error {
-	r := newRequest("DELETE", "/ai/conversations/insight-groups/{group_id}")
-	r.pathParam("group_id", groupID)
-	return s.core.do(ctx, r, nil, opts)
-}
-
-// AssignInsightToGroup calls POST /ai/conversations/insight-groups/{group_id}/insights/{insight_id}/assign (assign_insight_to_group): Assign Insight Template To Group.
-//
-// Assign an insight to a group
-func (s *ConversationsService) AssignInsightToGroup(ctx context.Context, groupID string, insightID string, opts ...Option) error {
-	r := newRequest("POST", "/ai/conversations/insight-groups/{group_id}/insights/{insight_id}/assign")
-	r.pathParam("group_id", groupID)
-	r.pathParam("insight_id", insightID)
-	return s.core.do(ctx, r, nil, opts)
-}
-
-// UnassignInsightFromGroup calls DELETE /ai/conversations/insight-groups/{group_id}/insights/{insight_id}/unassign (unassign_insight_from_group): Unassign Insight Template From Group.
-//
-// Remove an insight from a group
-func (s *ConversationsService) UnassignInsightFromGroup(ctx context.Context, groupID string, insightID string, opts ...Option) error {
-	r := newRequest("DELETE", "/ai/conversations/insight-groups/{group_id}/insights/{insight_id}/unassign")
-	r.pathParam("group_id", groupID)
-	r.pathParam("insight_id", insightID)
-	return s.core.do(ctx, r, nil, opts)
-}
-
-// GetAllInsightsParams holds the query, header and cookie parameters of Conversations.GetAllInsights.
-// A parameter left unset is not sent.
-type GetAllInsightsParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[number], page[size]
-	//
-	// The query parameter "page", style deepObject, exploded.
-	Page Opt[GetAllInsightsPage]
-}
-
-// GetAllInsights calls GET /ai/conversations/insights (get_all_insights): Get Insight Templates.
-//
-// Get all insights
-func (s *ConversationsService) GetAllInsights(ctx context.Context, params GetAllInsightsParams, opts ...Option) (*GetInsightTemplatesRespData, error) {
-	r := newRequest("GET", "/ai/conversations/insights")
-	r.queryParam("page", params.Page, "deepObject", true)
-	var out GetInsightTemplatesRespData
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// GetAllInsightsAll iterates over the results of GetAllInsights on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
-func (s *ConversationsService) GetAllInsightsAll(ctx context.Context, params GetAllInsightsParams, opts ...Option) iter.Seq2[InsightTemplateResp, error] {
-	first := 1
-	if params.Page.Value.Number.Set {
-		first = int(params.Page.Value.Number.Value)
-	}
-	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]InsightTemplateResp, int, error) {
-		pp := params.Page.Value
-		pp.Number = Some(int64(page))
-		params.Page = Some(pp)
-		res, err := s.GetAllInsights(ctx, params, opts...)
-		if err != nil {
-			return nil, 0, err
-		}
-		if err := checkPage(res, "data", "meta"); err != nil {
-			return nil, 0, err
-		}
-		items := res.Data
-		meta := res.Meta
-		total := meta.TotalPages
-		return items, int(total), nil
-	})
-}
-
-// CreateInsight calls POST /ai/conversations/insights (create_insight): Create Insight Template.
-//
-// Create a new insight
-func (s *ConversationsService) CreateInsight(ctx context.Context, body InsightTemplateCreateReq, opts ...Option) (*InsightTemplateDetailRespData, error) {
-	r := newRequest("POST", "/ai/conversations/insights")
-	r.jsonBody(body)
-	var out InsightTemplateDetailRespData
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// GetInsightByID calls GET /ai/conversations/insights/{insight_id} (get_insight_by_id): Get Insight Template.
-//
-// Get insight by ID
-func (s *ConversationsService) GetInsightByID(ctx context.Context, insightID string, opts ...Option) (*InsightTemplateDetailRespData, error) {
-	r := newRequest("GET", "/ai/conversations/insights/{insight_id}")
-	r.pathParam("insight_id", insightID)
-	var out InsightTemplateDetailRespData
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// UpdateInsightByID calls PUT /ai/conversations/insights/{insight_id} (update_insight_by_id): Update Insight Template.
-//
-// Update an insight template
-func (s *ConversationsService) UpdateInsightByID(ctx context.Context, insightID string, body InsightTemplateUpdateReq, opts ...Option) (*InsightTemplateDetailRespData, error) {
-	r := newRequest("PUT", "/ai/conversations/insights/{insight_id}")
-	r.pathParam("insight_id", insightID)
-	r.jsonBody(body)
-	var out InsightTemplateDetailRespData
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// DeleteInsightByID calls DELETE /ai/conversations/insights/{insight_id} (delete_insight_by_id): Delete Insight Template.
-//
-// Delete insight by ID
-func (s *ConversationsService) DeleteInsightByID(ctx context.Context, insightID string, opts ...Option) error {
-	r := newRequest("DELETE", "/ai/conversations/insights/{insight_id}")
-	r.pathParam("insight_id", insightID)
-	return s.core.do(ctx, r, nil, opts)
-}
-
 // GetByIDPublicConversationsGet calls GET /ai/conversations/{conversation_id} (get_conversation_by_id_public_conversations_get): Get a conversation.
 //
 // Retrieve a specific AI conversation by its ID.
@@ -493,4 +273,224 @@ func (s *ConversationsService) GetPublicConversationIDMessagesGetAll(ctx context
 		total := meta.TotalPages
 		return items, int(total), nil
 	})
+}
+
+// GetAllInsightGroupsParams holds the query, header and cookie parameters of Conversations.InsightGroups.GetAllInsightGroups.
+// A parameter left unset is not sent.
+type GetAllInsightGroupsParams struct {
+	// Consolidated page parameter (deepObject style). Originally: page[number], page[size]
+	//
+	// The query parameter "page", style deepObject, exploded.
+	Page Opt[GetAllInsightGroupsPage]
+}
+
+// GetAllInsightGroups calls GET /ai/conversations/insight-groups (get_all_insight_groups): Get Insight Template Groups.
+//
+// Get all insight groups
+func (s *ConversationsInsightGroupsService) GetAllInsightGroups(ctx context.Context, params GetAllInsightGroupsParams, opts ...Option) (*GetInsightTemplateGroupsRespData, error) {
+	r := newRequest("GET", "/ai/conversations/insight-groups")
+	r.queryParam("page", params.Page, "deepObject", true)
+	var out GetInsightTemplateGroupsRespData
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetAllInsightGroupsAll iterates over the results of GetAllInsightGroups on every page, from the page params
+// asks for (the first by default) to the last. Each page is fetched when the
+// previous one is used up, with ctx and opts. The first error ends the iteration.
+// It ends without an error after an empty page or the last of total_pages; with
+// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
+// after the pages allowed by WithMaxPages (10,000 by default).
+func (s *ConversationsInsightGroupsService) GetAllInsightGroupsAll(ctx context.Context, params GetAllInsightGroupsParams, opts ...Option) iter.Seq2[InsightTemplateGroupResp, error] {
+	first := 1
+	if params.Page.Value.Number.Set {
+		first = int(params.Page.Value.Number.Value)
+	}
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]InsightTemplateGroupResp, int, error) {
+		pp := params.Page.Value
+		pp.Number = Some(int64(page))
+		params.Page = Some(pp)
+		res, err := s.GetAllInsightGroups(ctx, params, opts...)
+		if err != nil {
+			return nil, 0, err
+		}
+		if err := checkPage(res, "data", "meta"); err != nil {
+			return nil, 0, err
+		}
+		items := res.Data
+		meta := res.Meta
+		total := meta.TotalPages
+		return items, int(total), nil
+	})
+}
+
+// Create calls POST /ai/conversations/insight-groups (create_insight_group): Create Insight Template Group.
+//
+// Create a new insight group
+func (s *ConversationsInsightGroupsService) Create(ctx context.Context, body InsightTemplateGroupCreateReq, opts ...Option) (*InsightTemplateGroupDetailRespData, error) {
+	r := newRequest("POST", "/ai/conversations/insight-groups")
+	r.jsonBody(body)
+	var out InsightTemplateGroupDetailRespData
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetByID calls GET /ai/conversations/insight-groups/{group_id} (get_insight_group_by_id): Get Insight Template Group.
+//
+// Get insight group by ID
+func (s *ConversationsInsightGroupsService) GetByID(ctx context.Context, groupID string, opts ...Option) (*InsightTemplateGroupDetailRespData, error) {
+	r := newRequest("GET", "/ai/conversations/insight-groups/{group_id}")
+	r.pathParam("group_id", groupID)
+	var out InsightTemplateGroupDetailRespData
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// UpdateByID calls PUT /ai/conversations/insight-groups/{group_id} (update_insight_group_by_id): Update Insight Template Group.
+//
+// Update an insight template group
+func (s *ConversationsInsightGroupsService) UpdateByID(ctx context.Context, groupID string, body InsightTemplateGroupUpdateReq, opts ...Option) (*InsightTemplateGroupDetailRespData, error) {
+	r := newRequest("PUT", "/ai/conversations/insight-groups/{group_id}")
+	r.pathParam("group_id", groupID)
+	r.jsonBody(body)
+	var out InsightTemplateGroupDetailRespData
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// DeleteByID calls DELETE /ai/conversations/insight-groups/{group_id} (delete_insight_group_by_id): Delete Insight Template Group.
+//
+// Delete insight group by ID
+func (s *ConversationsInsightGroupsService) DeleteByID(ctx context.Context, groupID string, opts ...Option) error {
+	r := newRequest("DELETE", "/ai/conversations/insight-groups/{group_id}")
+	r.pathParam("group_id", groupID)
+	return s.core.do(ctx, r, nil, opts)
+}
+
+// AssignInsightToGroup calls POST /ai/conversations/insight-groups/{group_id}/insights/{insight_id}/assign (assign_insight_to_group): Assign Insight Template To Group.
+//
+// Assign an insight to a group
+func (s *ConversationsInsightGroupsService) AssignInsightToGroup(ctx context.Context, groupID string, insightID string, opts ...Option) error {
+	r := newRequest("POST", "/ai/conversations/insight-groups/{group_id}/insights/{insight_id}/assign")
+	r.pathParam("group_id", groupID)
+	r.pathParam("insight_id", insightID)
+	return s.core.do(ctx, r, nil, opts)
+}
+
+// UnassignInsightFromGroup calls DELETE /ai/conversations/insight-groups/{group_id}/insights/{insight_id}/unassign (unassign_insight_from_group): Unassign Insight Template From Group.
+//
+// Remove an insight from a group
+func (s *ConversationsInsightGroupsService) UnassignInsightFromGroup(ctx context.Context, groupID string, insightID string, opts ...Option) error {
+	r := newRequest("DELETE", "/ai/conversations/insight-groups/{group_id}/insights/{insight_id}/unassign")
+	r.pathParam("group_id", groupID)
+	r.pathParam("insight_id", insightID)
+	return s.core.do(ctx, r, nil, opts)
+}
+
+// GetAllInsightsParams holds the query, header and cookie parameters of Conversations.Insights.GetAllInsights.
+// A parameter left unset is not sent.
+type GetAllInsightsParams struct {
+	// Consolidated page parameter (deepObject style). Originally: page[number], page[size]
+	//
+	// The query parameter "page", style deepObject, exploded.
+	Page Opt[GetAllInsightsPage]
+}
+
+// GetAllInsights calls GET /ai/conversations/insights (get_all_insights): Get Insight Templates.
+//
+// Get all insights
+func (s *ConversationsInsightsService) GetAllInsights(ctx context.Context, params GetAllInsightsParams, opts ...Option) (*GetInsightTemplatesRespData, error) {
+	r := newRequest("GET", "/ai/conversations/insights")
+	r.queryParam("page", params.Page, "deepObject", true)
+	var out GetInsightTemplatesRespData
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetAllInsightsAll iterates over the results of GetAllInsights on every page, from the page params
+// asks for (the first by default) to the last. Each page is fetched when the
+// previous one is used up, with ctx and opts. The first error ends the iteration.
+// It ends without an error after an empty page or the last of total_pages; with
+// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
+// after the pages allowed by WithMaxPages (10,000 by default).
+func (s *ConversationsInsightsService) GetAllInsightsAll(ctx context.Context, params GetAllInsightsParams, opts ...Option) iter.Seq2[InsightTemplateResp, error] {
+	first := 1
+	if params.Page.Value.Number.Set {
+		first = int(params.Page.Value.Number.Value)
+	}
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]InsightTemplateResp, int, error) {
+		pp := params.Page.Value
+		pp.Number = Some(int64(page))
+		params.Page = Some(pp)
+		res, err := s.GetAllInsights(ctx, params, opts...)
+		if err != nil {
+			return nil, 0, err
+		}
+		if err := checkPage(res, "data", "meta"); err != nil {
+			return nil, 0, err
+		}
+		items := res.Data
+		meta := res.Meta
+		total := meta.TotalPages
+		return items, int(total), nil
+	})
+}
+
+// Create calls POST /ai/conversations/insights (create_insight): Create Insight Template.
+//
+// Create a new insight
+func (s *ConversationsInsightsService) Create(ctx context.Context, body InsightTemplateCreateReq, opts ...Option) (*InsightTemplateDetailRespData, error) {
+	r := newRequest("POST", "/ai/conversations/insights")
+	r.jsonBody(body)
+	var out InsightTemplateDetailRespData
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetByID calls GET /ai/conversations/insights/{insight_id} (get_insight_by_id): Get Insight Template.
+//
+// Get insight by ID
+func (s *ConversationsInsightsService) GetByID(ctx context.Context, insightID string, opts ...Option) (*InsightTemplateDetailRespData, error) {
+	r := newRequest("GET", "/ai/conversations/insights/{insight_id}")
+	r.pathParam("insight_id", insightID)
+	var out InsightTemplateDetailRespData
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// UpdateByID calls PUT /ai/conversations/insights/{insight_id} (update_insight_by_id): Update Insight Template.
+//
+// Update an insight template
+func (s *ConversationsInsightsService) UpdateByID(ctx context.Context, insightID string, body InsightTemplateUpdateReq, opts ...Option) (*InsightTemplateDetailRespData, error) {
+	r := newRequest("PUT", "/ai/conversations/insights/{insight_id}")
+	r.pathParam("insight_id", insightID)
+	r.jsonBody(body)
+	var out InsightTemplateDetailRespData
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// DeleteByID calls DELETE /ai/conversations/insights/{insight_id} (delete_insight_by_id): Delete Insight Template.
+//
+// Delete insight by ID
+func (s *ConversationsInsightsService) DeleteByID(ctx context.Context, insightID string, opts ...Option) error {
+	r := newRequest("DELETE", "/ai/conversations/insights/{insight_id}")
+	r.pathParam("insight_id", insightID)
+	return s.core.do(ctx, r, nil, opts)
 }

@@ -128,7 +128,7 @@ func (s *EmailUnsubscribeGroupsService) UpdateUnsubscribeGroup(ctx context.Conte
 	return &out, nil
 }
 
-// ListGroupSuppressionsParams holds the query, header and cookie parameters of EmailUnsubscribeGroups.ListGroupSuppressions.
+// ListGroupSuppressionsParams holds the query, header and cookie parameters of EmailUnsubscribeGroups.Suppressions.ListGroupSuppressions.
 // A parameter left unset is not sent.
 type ListGroupSuppressionsParams struct {
 	// Offset page number (≥1, default 1).
@@ -151,7 +151,7 @@ type ListGroupSuppressionsParams struct {
 // (code `10015`), consistent with `GET /v2/email_blocks`. `meta`
 // includes `total_pages`. Rows reuse the standard suppression shape
 // (`group_id` set to this group).
-func (s *EmailUnsubscribeGroupsService) ListGroupSuppressions(ctx context.Context, id string, params ListGroupSuppressionsParams, opts ...Option) (*GroupSuppressionListResponse, error) {
+func (s *EmailUnsubscribeGroupsSuppressionsService) ListGroupSuppressions(ctx context.Context, id string, params ListGroupSuppressionsParams, opts ...Option) (*GroupSuppressionListResponse, error) {
 	r := newRequest("GET", "/email_unsubscribe_groups/{id}/suppressions")
 	r.pathParam("id", id)
 	r.queryParam("page[number]", params.PageNumber, "form", true)
@@ -169,7 +169,7 @@ func (s *EmailUnsubscribeGroupsService) ListGroupSuppressions(ctx context.Contex
 // It ends without an error after an empty page or the last of total_pages; with
 // ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
 // after the pages allowed by WithMaxPages (10,000 by default).
-func (s *EmailUnsubscribeGroupsService) ListGroupSuppressionsAll(ctx context.Context, id string, params ListGroupSuppressionsParams, opts ...Option) iter.Seq2[EmailBlock, error] {
+func (s *EmailUnsubscribeGroupsSuppressionsService) ListGroupSuppressionsAll(ctx context.Context, id string, params ListGroupSuppressionsParams, opts ...Option) iter.Seq2[EmailBlock, error] {
 	first := 1
 	if params.PageNumber.Set {
 		first = int(params.PageNumber.Value)
@@ -195,7 +195,7 @@ func (s *EmailUnsubscribeGroupsService) ListGroupSuppressionsAll(ctx context.Con
 // Creates a suppression with `reason: unsubscribe`, `source: manual`,
 // `group_id: <this group>`. All other body fields are ignored; only
 // `to` is read. Idempotent (same dedupe key → `200`, no new event).
-func (s *EmailUnsubscribeGroupsService) AddGroupSuppression(ctx context.Context, id string, body AddGroupSuppressionRequest, opts ...Option) (*EmailBlockResponse, error) {
+func (s *EmailUnsubscribeGroupsSuppressionsService) AddGroupSuppression(ctx context.Context, id string, body AddGroupSuppressionRequest, opts ...Option) (*EmailBlockResponse, error) {
 	r := newRequest("POST", "/email_unsubscribe_groups/{id}/suppressions")
 	r.pathParam("id", id)
 	r.jsonBody(body)
@@ -218,7 +218,7 @@ func (s *EmailUnsubscribeGroupsService) AddGroupSuppression(ctx context.Context,
 // `10001 "The requested unsubscribe group was not found"`; a group that
 // exists but has **no active suppression** for that email returns
 // `10001 "The requested group suppression was not found"`.
-func (s *EmailUnsubscribeGroupsService) RemoveGroupSuppression(ctx context.Context, id string, email string, opts ...Option) error {
+func (s *EmailUnsubscribeGroupsSuppressionsService) RemoveGroupSuppression(ctx context.Context, id string, email string, opts ...Option) error {
 	r := newRequest("DELETE", "/email_unsubscribe_groups/{id}/suppressions/{email}")
 	r.pathParam("id", id)
 	r.pathParam("email", email)

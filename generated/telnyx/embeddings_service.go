@@ -58,41 +58,7 @@ func (s *EmbeddingsService) Post(ctx context.Context, body EmbeddingBucketReques
 	return &out, nil
 }
 
-// GetBuckets calls GET /ai/embeddings/buckets (GetEmbeddingBuckets): List embedded buckets.
-//
-// Get all embedding buckets for a user.
-func (s *EmbeddingsService) GetBuckets(ctx context.Context, opts ...Option) (*UserEmbeddedBucketsData, error) {
-	r := newRequest("GET", "/ai/embeddings/buckets")
-	var out UserEmbeddedBucketsData
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// GetBucketName calls GET /ai/embeddings/buckets/{bucket_name} (GetBucketName): Get file-level embedding statuses for a bucket.
-//
-// Get all embedded files for a given user bucket, including their processing status.
-func (s *EmbeddingsService) GetBucketName(ctx context.Context, bucketName string, opts ...Option) (*EmbeddingsBucketFilesData, error) {
-	r := newRequest("GET", "/ai/embeddings/buckets/{bucket_name}")
-	r.pathParam("bucket_name", bucketName)
-	var out EmbeddingsBucketFilesData
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// BucketFilesPublicEmbeddingBucketsBucketNameDelete calls DELETE /ai/embeddings/buckets/{bucket_name} (embedding_bucket_files_public_embedding_buckets__bucket_name__delete): Disable AI for an Embedded Bucket.
-//
-// Deletes an entire bucket's embeddings and disables the bucket for AI-use, returning it to normal storage pricing.
-func (s *EmbeddingsService) BucketFilesPublicEmbeddingBucketsBucketNameDelete(ctx context.Context, bucketName string, opts ...Option) error {
-	r := newRequest("DELETE", "/ai/embeddings/buckets/{bucket_name}")
-	r.pathParam("bucket_name", bucketName)
-	return s.core.do(ctx, r, nil, opts)
-}
-
-// PostSimilaritySearch calls POST /ai/embeddings/similarity-search (PostEmbeddingSimilaritySearch): Search for documents.
+// SearchPostSimilarity calls POST /ai/embeddings/similarity-search (PostEmbeddingSimilaritySearch): Search for documents.
 //
 // Perform a similarity search on a Telnyx Storage Bucket, returning the most similar `num_docs` document chunks to the query.
 //
@@ -103,7 +69,7 @@ func (s *EmbeddingsService) BucketFilesPublicEmbeddingBucketsBucketNameDelete(ct
 //
 // If a bucket was embedded using a custom loader, such as `intercom`, the additional metadata will be returned in the
 // `loader_metadata` field.
-func (s *EmbeddingsService) PostSimilaritySearch(ctx context.Context, body EmbeddingSimilaritySearchRequest, opts ...Option) (*EmbeddingSimilaritySearchResponse, error) {
+func (s *EmbeddingsService) SearchPostSimilarity(ctx context.Context, body EmbeddingSimilaritySearchRequest, opts ...Option) (*EmbeddingSimilaritySearchResponse, error) {
 	r := newRequest("POST", "/ai/embeddings/similarity-search")
 	r.jsonBody(body)
 	var out EmbeddingSimilaritySearchResponse
@@ -142,4 +108,38 @@ func (s *EmbeddingsService) GetTask(ctx context.Context, taskID string, opts ...
 		return nil, err
 	}
 	return &out, nil
+}
+
+// Get calls GET /ai/embeddings/buckets (GetEmbeddingBuckets): List embedded buckets.
+//
+// Get all embedding buckets for a user.
+func (s *EmbeddingsBucketsService) Get(ctx context.Context, opts ...Option) (*UserEmbeddedBucketsData, error) {
+	r := newRequest("GET", "/ai/embeddings/buckets")
+	var out UserEmbeddedBucketsData
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetName calls GET /ai/embeddings/buckets/{bucket_name} (GetBucketName): Get file-level embedding statuses for a bucket.
+//
+// Get all embedded files for a given user bucket, including their processing status.
+func (s *EmbeddingsBucketsService) GetName(ctx context.Context, bucketName string, opts ...Option) (*EmbeddingsBucketFilesData, error) {
+	r := newRequest("GET", "/ai/embeddings/buckets/{bucket_name}")
+	r.pathParam("bucket_name", bucketName)
+	var out EmbeddingsBucketFilesData
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// DeleteFilesPublicBucketsBucketName calls DELETE /ai/embeddings/buckets/{bucket_name} (embedding_bucket_files_public_embedding_buckets__bucket_name__delete): Disable AI for an Embedded Bucket.
+//
+// Deletes an entire bucket's embeddings and disables the bucket for AI-use, returning it to normal storage pricing.
+func (s *EmbeddingsBucketsService) DeleteFilesPublicBucketsBucketName(ctx context.Context, bucketName string, opts ...Option) error {
+	r := newRequest("DELETE", "/ai/embeddings/buckets/{bucket_name}")
+	r.pathParam("bucket_name", bucketName)
+	return s.core.do(ctx, r, nil, opts)
 }

@@ -141,10 +141,24 @@ func (s *ManagedAccountsService) Update(ctx context.Context, id string, body Upd
 	return &out, nil
 }
 
+// UpdateGlobalChannelLimit calls PATCH /managed_accounts/{id}/update_global_channel_limit (UpdateManagedAccountGlobalChannelLimit): Update the amount of allocatable global outbound channels allocated to a specific managed account.
+//
+// Update the amount of allocatable global outbound channels allocated to a specific managed account.
+func (s *ManagedAccountsService) UpdateGlobalChannelLimit(ctx context.Context, id string, body UpdateManagedAccountGlobalChannelLimitRequest, opts ...Option) (*UpdateManagedAccountGlobalChannelLimitResponse, error) {
+	r := newRequest("PATCH", "/managed_accounts/{id}/update_global_channel_limit")
+	r.pathParam("id", id)
+	r.jsonBody(body)
+	var out UpdateManagedAccountGlobalChannelLimitResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
 // Disable calls POST /managed_accounts/{id}/actions/disable (DisableManagedAccount): Disables a managed account.
 //
 // Disables a managed account, forbidding it to use Telnyx services, including sending or receiving phone calls and SMS messages. Ongoing phone calls will not be affected. The managed account and its sub-users will no longer be able to log in via the mission control portal.
-func (s *ManagedAccountsService) Disable(ctx context.Context, id string, opts ...Option) (*DisableManagedAccountResponse, error) {
+func (s *ManagedAccountsActionsService) Disable(ctx context.Context, id string, opts ...Option) (*DisableManagedAccountResponse, error) {
 	r := newRequest("POST", "/managed_accounts/{id}/actions/disable")
 	r.pathParam("id", id)
 	var out DisableManagedAccountResponse
@@ -157,27 +171,13 @@ func (s *ManagedAccountsService) Disable(ctx context.Context, id string, opts ..
 // Enable calls POST /managed_accounts/{id}/actions/enable (EnableManagedAccount): Enables a managed account.
 //
 // Enables a managed account and its sub-users to use Telnyx services.
-func (s *ManagedAccountsService) Enable(ctx context.Context, id string, body Opt[EnableManagedAccountRequest], opts ...Option) (*EnableManagedAccountResponse, error) {
+func (s *ManagedAccountsActionsService) Enable(ctx context.Context, id string, body Opt[EnableManagedAccountRequest], opts ...Option) (*EnableManagedAccountResponse, error) {
 	r := newRequest("POST", "/managed_accounts/{id}/actions/enable")
 	r.pathParam("id", id)
 	if body.Set {
 		r.jsonBody(body.Value)
 	}
 	var out EnableManagedAccountResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// UpdateGlobalChannelLimit calls PATCH /managed_accounts/{id}/update_global_channel_limit (UpdateManagedAccountGlobalChannelLimit): Update the amount of allocatable global outbound channels allocated to a specific managed account.
-//
-// Update the amount of allocatable global outbound channels allocated to a specific managed account.
-func (s *ManagedAccountsService) UpdateGlobalChannelLimit(ctx context.Context, id string, body UpdateManagedAccountGlobalChannelLimitRequest, opts ...Option) (*UpdateManagedAccountGlobalChannelLimitResponse, error) {
-	r := newRequest("PATCH", "/managed_accounts/{id}/update_global_channel_limit")
-	r.pathParam("id", id)
-	r.jsonBody(body)
-	var out UpdateManagedAccountGlobalChannelLimitResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
 		return nil, err
 	}

@@ -136,67 +136,6 @@ func (s *MissionsService) GetPublicMissionsEventsAll(ctx context.Context, params
 	})
 }
 
-// GetPublicMissionsMissionsRunsParams holds the query, header and cookie parameters of Missions.GetPublicMissionsRuns.
-// A parameter left unset is not sent.
-type GetPublicMissionsMissionsRunsParams struct {
-	// Filter results by status.
-	//
-	// The query parameter "status", style form, exploded.
-	Status Opt[string]
-
-	// Page number (1-based)
-	//
-	// The query parameter "page[number]", style form, exploded.
-	PageNumber Opt[int64]
-
-	// Number of items per page
-	//
-	// The query parameter "page[size]", style form, exploded.
-	PageSize Opt[int64]
-}
-
-// GetPublicMissionsRuns calls GET /ai/missions/runs (get_public_missions_missions_runs): List recent runs.
-//
-// List recent runs across all missions
-func (s *MissionsService) GetPublicMissionsRuns(ctx context.Context, params GetPublicMissionsMissionsRunsParams, opts ...Option) (*MissionRunsListResponse, error) {
-	r := newRequest("GET", "/ai/missions/runs")
-	r.queryParam("status", params.Status, "form", true)
-	r.queryParam("page[number]", params.PageNumber, "form", true)
-	r.queryParam("page[size]", params.PageSize, "form", true)
-	var out MissionRunsListResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// GetPublicMissionsRunsAll iterates over the results of GetPublicMissionsRuns on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
-func (s *MissionsService) GetPublicMissionsRunsAll(ctx context.Context, params GetPublicMissionsMissionsRunsParams, opts ...Option) iter.Seq2[MissionRunData, error] {
-	first := 1
-	if params.PageNumber.Set {
-		first = int(params.PageNumber.Value)
-	}
-	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]MissionRunData, int, error) {
-		params.PageNumber = Some(int64(page))
-		res, err := s.GetPublicMissionsRuns(ctx, params, opts...)
-		if err != nil {
-			return nil, 0, err
-		}
-		if err := checkPage(res, "data", "meta"); err != nil {
-			return nil, 0, err
-		}
-		items := res.Data
-		meta := res.Meta
-		total := meta.TotalPages
-		return items, int(total), nil
-	})
-}
-
 // GetPublicMissionsMissionID calls GET /ai/missions/{mission_id} (get_public_missions_missions_mission_id): Get mission.
 //
 // Get a mission by ID (includes tools, knowledge_bases, mcp_servers)
@@ -249,7 +188,7 @@ func (s *MissionsService) PostPublicMissionsMissionIDClone(ctx context.Context, 
 // GetPublicMissionsMissionIDKnowledgeBases calls GET /ai/missions/{mission_id}/knowledge-bases (get_public_missions_missions_mission_id_knowledge_bases): List knowledge bases.
 //
 // List all knowledge bases for a mission
-func (s *MissionsService) GetPublicMissionsMissionIDKnowledgeBases(ctx context.Context, missionID string, opts ...Option) (*any, error) {
+func (s *MissionsKnowledgeBasesService) GetPublicMissionsMissionIDKnowledgeBases(ctx context.Context, missionID string, opts ...Option) (*any, error) {
 	r := newRequest("GET", "/ai/missions/{mission_id}/knowledge-bases")
 	r.pathParam("mission_id", missionID)
 	var out any
@@ -262,7 +201,7 @@ func (s *MissionsService) GetPublicMissionsMissionIDKnowledgeBases(ctx context.C
 // PostPublicMissionsMissionIDKnowledgeBases calls POST /ai/missions/{mission_id}/knowledge-bases (post_public_missions_missions_mission_id_knowledge_bases): Create knowledge base.
 //
 // Create a new knowledge base for a mission
-func (s *MissionsService) PostPublicMissionsMissionIDKnowledgeBases(ctx context.Context, missionID string, opts ...Option) (*any, error) {
+func (s *MissionsKnowledgeBasesService) PostPublicMissionsMissionIDKnowledgeBases(ctx context.Context, missionID string, opts ...Option) (*any, error) {
 	r := newRequest("POST", "/ai/missions/{mission_id}/knowledge-bases")
 	r.pathParam("mission_id", missionID)
 	var out any
@@ -275,7 +214,7 @@ func (s *MissionsService) PostPublicMissionsMissionIDKnowledgeBases(ctx context.
 // GetPublicMissionsMissionIDKnowledgeBasesKnowledgeBaseID calls GET /ai/missions/{mission_id}/knowledge-bases/{knowledge_base_id} (get_public_missions_missions_mission_id_knowledge_bases_knowledge_base_id): Get knowledge base.
 //
 // Get a specific knowledge base by ID
-func (s *MissionsService) GetPublicMissionsMissionIDKnowledgeBasesKnowledgeBaseID(ctx context.Context, missionID string, knowledgeBaseID string, opts ...Option) (*any, error) {
+func (s *MissionsKnowledgeBasesService) GetPublicMissionsMissionIDKnowledgeBasesKnowledgeBaseID(ctx context.Context, missionID string, knowledgeBaseID string, opts ...Option) (*any, error) {
 	r := newRequest("GET", "/ai/missions/{mission_id}/knowledge-bases/{knowledge_base_id}")
 	r.pathParam("mission_id", missionID)
 	r.pathParam("knowledge_base_id", knowledgeBaseID)
@@ -289,7 +228,7 @@ func (s *MissionsService) GetPublicMissionsMissionIDKnowledgeBasesKnowledgeBaseI
 // PutPublicMissionsMissionIDKnowledgeBasesKnowledgeBaseID calls PUT /ai/missions/{mission_id}/knowledge-bases/{knowledge_base_id} (put_public_missions_missions_mission_id_knowledge_bases_knowledge_base_id): Update knowledge base.
 //
 // Update a knowledge base definition
-func (s *MissionsService) PutPublicMissionsMissionIDKnowledgeBasesKnowledgeBaseID(ctx context.Context, missionID string, knowledgeBaseID string, opts ...Option) (*any, error) {
+func (s *MissionsKnowledgeBasesService) PutPublicMissionsMissionIDKnowledgeBasesKnowledgeBaseID(ctx context.Context, missionID string, knowledgeBaseID string, opts ...Option) (*any, error) {
 	r := newRequest("PUT", "/ai/missions/{mission_id}/knowledge-bases/{knowledge_base_id}")
 	r.pathParam("mission_id", missionID)
 	r.pathParam("knowledge_base_id", knowledgeBaseID)
@@ -303,7 +242,7 @@ func (s *MissionsService) PutPublicMissionsMissionIDKnowledgeBasesKnowledgeBaseI
 // DeletePublicMissionsMissionIDKnowledgeBasesKnowledgeBaseID calls DELETE /ai/missions/{mission_id}/knowledge-bases/{knowledge_base_id} (delete_public_missions_missions_mission_id_knowledge_bases_knowledge_base_id): Delete knowledge base.
 //
 // Delete a knowledge base from a mission
-func (s *MissionsService) DeletePublicMissionsMissionIDKnowledgeBasesKnowledgeBaseID(ctx context.Context, missionID string, knowledgeBaseID string, opts ...Option) error {
+func (s *MissionsKnowledgeBasesService) DeletePublicMissionsMissionIDKnowledgeBasesKnowledgeBaseID(ctx context.Context, missionID string, knowledgeBaseID string, opts ...Option) error {
 	r := newRequest("DELETE", "/ai/missions/{mission_id}/knowledge-bases/{knowledge_base_id}")
 	r.pathParam("mission_id", missionID)
 	r.pathParam("knowledge_base_id", knowledgeBaseID)
@@ -313,7 +252,7 @@ func (s *MissionsService) DeletePublicMissionsMissionIDKnowledgeBasesKnowledgeBa
 // GetPublicMissionsMissionIDMcpServers calls GET /ai/missions/{mission_id}/mcp-servers (get_public_missions_missions_mission_id_mcp_servers): List MCP servers.
 //
 // List all MCP servers for a mission
-func (s *MissionsService) GetPublicMissionsMissionIDMcpServers(ctx context.Context, missionID string, opts ...Option) (*any, error) {
+func (s *MissionsMcpServersService) GetPublicMissionsMissionIDMcpServers(ctx context.Context, missionID string, opts ...Option) (*any, error) {
 	r := newRequest("GET", "/ai/missions/{mission_id}/mcp-servers")
 	r.pathParam("mission_id", missionID)
 	var out any
@@ -326,7 +265,7 @@ func (s *MissionsService) GetPublicMissionsMissionIDMcpServers(ctx context.Conte
 // PostPublicMissionsMissionIDMcpServers calls POST /ai/missions/{mission_id}/mcp-servers (post_public_missions_missions_mission_id_mcp_servers): Create MCP server.
 //
 // Create a new MCP server for a mission
-func (s *MissionsService) PostPublicMissionsMissionIDMcpServers(ctx context.Context, missionID string, opts ...Option) (*any, error) {
+func (s *MissionsMcpServersService) PostPublicMissionsMissionIDMcpServers(ctx context.Context, missionID string, opts ...Option) (*any, error) {
 	r := newRequest("POST", "/ai/missions/{mission_id}/mcp-servers")
 	r.pathParam("mission_id", missionID)
 	var out any
@@ -339,7 +278,7 @@ func (s *MissionsService) PostPublicMissionsMissionIDMcpServers(ctx context.Cont
 // GetPublicMissionsMissionIDMcpServersMcpServerID calls GET /ai/missions/{mission_id}/mcp-servers/{mcp_server_id} (get_public_missions_missions_mission_id_mcp_servers_mcp_server_id): Get MCP server.
 //
 // Get a specific MCP server by ID
-func (s *MissionsService) GetPublicMissionsMissionIDMcpServersMcpServerID(ctx context.Context, missionID string, mcpServerID string, opts ...Option) (*any, error) {
+func (s *MissionsMcpServersService) GetPublicMissionsMissionIDMcpServersMcpServerID(ctx context.Context, missionID string, mcpServerID string, opts ...Option) (*any, error) {
 	r := newRequest("GET", "/ai/missions/{mission_id}/mcp-servers/{mcp_server_id}")
 	r.pathParam("mission_id", missionID)
 	r.pathParam("mcp_server_id", mcpServerID)
@@ -353,7 +292,7 @@ func (s *MissionsService) GetPublicMissionsMissionIDMcpServersMcpServerID(ctx co
 // PutPublicMissionsMissionIDMcpServersMcpServerID calls PUT /ai/missions/{mission_id}/mcp-servers/{mcp_server_id} (put_public_missions_missions_mission_id_mcp_servers_mcp_server_id): Update MCP server.
 //
 // Update an MCP server definition
-func (s *MissionsService) PutPublicMissionsMissionIDMcpServersMcpServerID(ctx context.Context, missionID string, mcpServerID string, opts ...Option) (*any, error) {
+func (s *MissionsMcpServersService) PutPublicMissionsMissionIDMcpServersMcpServerID(ctx context.Context, missionID string, mcpServerID string, opts ...Option) (*any, error) {
 	r := newRequest("PUT", "/ai/missions/{mission_id}/mcp-servers/{mcp_server_id}")
 	r.pathParam("mission_id", missionID)
 	r.pathParam("mcp_server_id", mcpServerID)
@@ -367,14 +306,75 @@ func (s *MissionsService) PutPublicMissionsMissionIDMcpServersMcpServerID(ctx co
 // DeletePublicMissionsMissionIDMcpServersMcpServerID calls DELETE /ai/missions/{mission_id}/mcp-servers/{mcp_server_id} (delete_public_missions_missions_mission_id_mcp_servers_mcp_server_id): Delete MCP server.
 //
 // Delete an MCP server from a mission
-func (s *MissionsService) DeletePublicMissionsMissionIDMcpServersMcpServerID(ctx context.Context, missionID string, mcpServerID string, opts ...Option) error {
+func (s *MissionsMcpServersService) DeletePublicMissionsMissionIDMcpServersMcpServerID(ctx context.Context, missionID string, mcpServerID string, opts ...Option) error {
 	r := newRequest("DELETE", "/ai/missions/{mission_id}/mcp-servers/{mcp_server_id}")
 	r.pathParam("mission_id", missionID)
 	r.pathParam("mcp_server_id", mcpServerID)
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// GetPublicMissionsMissionsMissionIDRunsParams holds the query, header and cookie parameters of Missions.GetPublicMissionsMissionIDRuns.
+// GetPublicMissionsMissionsRunsParams holds the query, header and cookie parameters of Missions.Runs.GetPublicMissionsRuns.
+// A parameter left unset is not sent.
+type GetPublicMissionsMissionsRunsParams struct {
+	// Filter results by status.
+	//
+	// The query parameter "status", style form, exploded.
+	Status Opt[string]
+
+	// Page number (1-based)
+	//
+	// The query parameter "page[number]", style form, exploded.
+	PageNumber Opt[int64]
+
+	// Number of items per page
+	//
+	// The query parameter "page[size]", style form, exploded.
+	PageSize Opt[int64]
+}
+
+// GetPublicMissionsRuns calls GET /ai/missions/runs (get_public_missions_missions_runs): List recent runs.
+//
+// List recent runs across all missions
+func (s *MissionsRunsService) GetPublicMissionsRuns(ctx context.Context, params GetPublicMissionsMissionsRunsParams, opts ...Option) (*MissionRunsListResponse, error) {
+	r := newRequest("GET", "/ai/missions/runs")
+	r.queryParam("status", params.Status, "form", true)
+	r.queryParam("page[number]", params.PageNumber, "form", true)
+	r.queryParam("page[size]", params.PageSize, "form", true)
+	var out MissionRunsListResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetPublicMissionsRunsAll iterates over the results of GetPublicMissionsRuns on every page, from the page params
+// asks for (the first by default) to the last. Each page is fetched when the
+// previous one is used up, with ctx and opts. The first error ends the iteration.
+// It ends without an error after an empty page or the last of total_pages; with
+// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
+// after the pages allowed by WithMaxPages (10,000 by default).
+func (s *MissionsRunsService) GetPublicMissionsRunsAll(ctx context.Context, params GetPublicMissionsMissionsRunsParams, opts ...Option) iter.Seq2[MissionRunData, error] {
+	first := 1
+	if params.PageNumber.Set {
+		first = int(params.PageNumber.Value)
+	}
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]MissionRunData, int, error) {
+		params.PageNumber = Some(int64(page))
+		res, err := s.GetPublicMissionsRuns(ctx, params, opts...)
+		if err != nil {
+			return nil, 0, err
+		}
+		if err := checkPage(res, "data", "meta"); err != nil {
+			return nil, 0, err
+		}
+		items := res.Data
+		meta := res.Meta
+		total := meta.TotalPages
+		return items, int(total), nil
+	})
+}
+
+// GetPublicMissionsMissionsMissionIDRunsParams holds the query, header and cookie parameters of Missions.Runs.GetPublicMissionsMissionIDRuns.
 // A parameter left unset is not sent.
 type GetPublicMissionsMissionsMissionIDRunsParams struct {
 	// Filter results by status.
@@ -396,7 +396,7 @@ type GetPublicMissionsMissionsMissionIDRunsParams struct {
 // GetPublicMissionsMissionIDRuns calls GET /ai/missions/{mission_id}/runs (get_public_missions_missions_mission_id_runs): List runs for mission.
 //
 // List all runs for a specific mission
-func (s *MissionsService) GetPublicMissionsMissionIDRuns(ctx context.Context, missionID string, params GetPublicMissionsMissionsMissionIDRunsParams, opts ...Option) (*MissionRunsListResponse, error) {
+func (s *MissionsRunsService) GetPublicMissionsMissionIDRuns(ctx context.Context, missionID string, params GetPublicMissionsMissionsMissionIDRunsParams, opts ...Option) (*MissionRunsListResponse, error) {
 	r := newRequest("GET", "/ai/missions/{mission_id}/runs")
 	r.pathParam("mission_id", missionID)
 	r.queryParam("status", params.Status, "form", true)
@@ -415,7 +415,7 @@ func (s *MissionsService) GetPublicMissionsMissionIDRuns(ctx context.Context, mi
 // It ends without an error after an empty page or the last of total_pages; with
 // ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
 // after the pages allowed by WithMaxPages (10,000 by default).
-func (s *MissionsService) GetPublicMissionsMissionIDRunsAll(ctx context.Context, missionID string, params GetPublicMissionsMissionsMissionIDRunsParams, opts ...Option) iter.Seq2[MissionRunData, error] {
+func (s *MissionsRunsService) GetPublicMissionsMissionIDRunsAll(ctx context.Context, missionID string, params GetPublicMissionsMissionsMissionIDRunsParams, opts ...Option) iter.Seq2[MissionRunData, error] {
 	first := 1
 	if params.PageNumber.Set {
 		first = int(params.PageNumber.Value)
@@ -439,7 +439,7 @@ func (s *MissionsService) GetPublicMissionsMissionIDRunsAll(ctx context.Context,
 // PostPublicMissionsMissionIDRuns calls POST /ai/missions/{mission_id}/runs (post_public_missions_missions_mission_id_runs): Start a run.
 //
 // Start a new run for a mission
-func (s *MissionsService) PostPublicMissionsMissionIDRuns(ctx context.Context, missionID string, body Opt[CreateMissionRunRequest], opts ...Option) (*MissionRunResponse, error) {
+func (s *MissionsRunsService) PostPublicMissionsMissionIDRuns(ctx context.Context, missionID string, body Opt[CreateMissionRunRequest], opts ...Option) (*MissionRunResponse, error) {
 	r := newRequest("POST", "/ai/missions/{mission_id}/runs")
 	r.pathParam("mission_id", missionID)
 	if body.Set {
@@ -455,7 +455,7 @@ func (s *MissionsService) PostPublicMissionsMissionIDRuns(ctx context.Context, m
 // GetPublicMissionsMissionIDRunsRunID calls GET /ai/missions/{mission_id}/runs/{run_id} (get_public_missions_missions_mission_id_runs_run_id): Get run details.
 //
 // Get details of a specific run
-func (s *MissionsService) GetPublicMissionsMissionIDRunsRunID(ctx context.Context, missionID string, runID string, opts ...Option) (*MissionRunResponse, error) {
+func (s *MissionsRunsService) GetPublicMissionsMissionIDRunsRunID(ctx context.Context, missionID string, runID string, opts ...Option) (*MissionRunResponse, error) {
 	r := newRequest("GET", "/ai/missions/{mission_id}/runs/{run_id}")
 	r.pathParam("mission_id", missionID)
 	r.pathParam("run_id", runID)
@@ -469,7 +469,7 @@ func (s *MissionsService) GetPublicMissionsMissionIDRunsRunID(ctx context.Contex
 // PatchPublicMissionsMissionIDRunsRunID calls PATCH /ai/missions/{mission_id}/runs/{run_id} (patch_public_missions_missions_mission_id_runs_run_id): Update run.
 //
 // Update run status and/or result
-func (s *MissionsService) PatchPublicMissionsMissionIDRunsRunID(ctx context.Context, missionID string, runID string, body UpdateMissionRunRequest, opts ...Option) (*MissionRunResponse, error) {
+func (s *MissionsRunsService) PatchPublicMissionsMissionIDRunsRunID(ctx context.Context, missionID string, runID string, body UpdateMissionRunRequest, opts ...Option) (*MissionRunResponse, error) {
 	r := newRequest("PATCH", "/ai/missions/{mission_id}/runs/{run_id}")
 	r.pathParam("mission_id", missionID)
 	r.pathParam("run_id", runID)
@@ -484,7 +484,7 @@ func (s *MissionsService) PatchPublicMissionsMissionIDRunsRunID(ctx context.Cont
 // PostPublicMissionsMissionIDRunsRunIDCancel calls POST /ai/missions/{mission_id}/runs/{run_id}/cancel (post_public_missions_missions_mission_id_runs_run_id_cancel): Cancel run.
 //
 // Cancel a running or paused run
-func (s *MissionsService) PostPublicMissionsMissionIDRunsRunIDCancel(ctx context.Context, missionID string, runID string, opts ...Option) (*MissionRunResponse, error) {
+func (s *MissionsRunsService) PostPublicMissionsMissionIDRunsRunIDCancel(ctx context.Context, missionID string, runID string, opts ...Option) (*MissionRunResponse, error) {
 	r := newRequest("POST", "/ai/missions/{mission_id}/runs/{run_id}/cancel")
 	r.pathParam("mission_id", missionID)
 	r.pathParam("run_id", runID)
@@ -495,7 +495,7 @@ func (s *MissionsService) PostPublicMissionsMissionIDRunsRunIDCancel(ctx context
 	return &out, nil
 }
 
-// GetPublicMissionsMissionsMissionIDRunsRunIDEventsParams holds the query, header and cookie parameters of Missions.GetPublicMissionsMissionIDRunsRunIDEvents.
+// GetPublicMissionsMissionsMissionIDRunsRunIDEventsParams holds the query, header and cookie parameters of Missions.Runs.GetPublicMissionsMissionIDRunsRunIDEvents.
 // A parameter left unset is not sent.
 type GetPublicMissionsMissionsMissionIDRunsRunIDEventsParams struct {
 	// Filter results by type.
@@ -527,7 +527,7 @@ type GetPublicMissionsMissionsMissionIDRunsRunIDEventsParams struct {
 // GetPublicMissionsMissionIDRunsRunIDEvents calls GET /ai/missions/{mission_id}/runs/{run_id}/events (get_public_missions_missions_mission_id_runs_run_id_events): List events.
 //
 // List events for a run (paginated)
-func (s *MissionsService) GetPublicMissionsMissionIDRunsRunIDEvents(ctx context.Context, missionID string, runID string, params GetPublicMissionsMissionsMissionIDRunsRunIDEventsParams, opts ...Option) (*EventsListResponse, error) {
+func (s *MissionsRunsService) GetPublicMissionsMissionIDRunsRunIDEvents(ctx context.Context, missionID string, runID string, params GetPublicMissionsMissionsMissionIDRunsRunIDEventsParams, opts ...Option) (*EventsListResponse, error) {
 	r := newRequest("GET", "/ai/missions/{mission_id}/runs/{run_id}/events")
 	r.pathParam("mission_id", missionID)
 	r.pathParam("run_id", runID)
@@ -549,7 +549,7 @@ func (s *MissionsService) GetPublicMissionsMissionIDRunsRunIDEvents(ctx context.
 // It ends without an error after an empty page or the last of total_pages; with
 // ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
 // after the pages allowed by WithMaxPages (10,000 by default).
-func (s *MissionsService) GetPublicMissionsMissionIDRunsRunIDEventsAll(ctx context.Context, missionID string, runID string, params GetPublicMissionsMissionsMissionIDRunsRunIDEventsParams, opts ...Option) iter.Seq2[EventData, error] {
+func (s *MissionsRunsService) GetPublicMissionsMissionIDRunsRunIDEventsAll(ctx context.Context, missionID string, runID string, params GetPublicMissionsMissionsMissionIDRunsRunIDEventsParams, opts ...Option) iter.Seq2[EventData, error] {
 	first := 1
 	if params.PageNumber.Set {
 		first = int(params.PageNumber.Value)
@@ -573,7 +573,7 @@ func (s *MissionsService) GetPublicMissionsMissionIDRunsRunIDEventsAll(ctx conte
 // PostPublicMissionsMissionIDRunsRunIDEvents calls POST /ai/missions/{mission_id}/runs/{run_id}/events (post_public_missions_missions_mission_id_runs_run_id_events): Log event.
 //
 // Log an event for a run
-func (s *MissionsService) PostPublicMissionsMissionIDRunsRunIDEvents(ctx context.Context, missionID string, runID string, body CreateEventRequest, opts ...Option) (*EventResponse, error) {
+func (s *MissionsRunsService) PostPublicMissionsMissionIDRunsRunIDEvents(ctx context.Context, missionID string, runID string, body CreateEventRequest, opts ...Option) (*EventResponse, error) {
 	r := newRequest("POST", "/ai/missions/{mission_id}/runs/{run_id}/events")
 	r.pathParam("mission_id", missionID)
 	r.pathParam("run_id", runID)
@@ -588,7 +588,7 @@ func (s *MissionsService) PostPublicMissionsMissionIDRunsRunIDEvents(ctx context
 // GetPublicMissionsMissionIDRunsRunIDEventsEventID calls GET /ai/missions/{mission_id}/runs/{run_id}/events/{event_id} (get_public_missions_missions_mission_id_runs_run_id_events_event_id): Get event details.
 //
 // Get details of a specific event
-func (s *MissionsService) GetPublicMissionsMissionIDRunsRunIDEventsEventID(ctx context.Context, missionID string, runID string, eventID string, opts ...Option) (*EventResponse, error) {
+func (s *MissionsRunsService) GetPublicMissionsMissionIDRunsRunIDEventsEventID(ctx context.Context, missionID string, runID string, eventID string, opts ...Option) (*EventResponse, error) {
 	r := newRequest("GET", "/ai/missions/{mission_id}/runs/{run_id}/events/{event_id}")
 	r.pathParam("mission_id", missionID)
 	r.pathParam("run_id", runID)
@@ -603,7 +603,7 @@ func (s *MissionsService) GetPublicMissionsMissionIDRunsRunIDEventsEventID(ctx c
 // PostPublicMissionsMissionIDRunsRunIDPause calls POST /ai/missions/{mission_id}/runs/{run_id}/pause (post_public_missions_missions_mission_id_runs_run_id_pause): Pause run.
 //
 // Pause a running run
-func (s *MissionsService) PostPublicMissionsMissionIDRunsRunIDPause(ctx context.Context, missionID string, runID string, opts ...Option) (*MissionRunResponse, error) {
+func (s *MissionsRunsService) PostPublicMissionsMissionIDRunsRunIDPause(ctx context.Context, missionID string, runID string, opts ...Option) (*MissionRunResponse, error) {
 	r := newRequest("POST", "/ai/missions/{mission_id}/runs/{run_id}/pause")
 	r.pathParam("mission_id", missionID)
 	r.pathParam("run_id", runID)
@@ -617,7 +617,7 @@ func (s *MissionsService) PostPublicMissionsMissionIDRunsRunIDPause(ctx context.
 // GetPublicMissionsMissionIDRunsRunIDPlan calls GET /ai/missions/{mission_id}/runs/{run_id}/plan (get_public_missions_missions_mission_id_runs_run_id_plan): Get plan.
 //
 // Get the plan (all steps) for a run
-func (s *MissionsService) GetPublicMissionsMissionIDRunsRunIDPlan(ctx context.Context, missionID string, runID string, opts ...Option) (*PlanResponse, error) {
+func (s *MissionsRunsService) GetPublicMissionsMissionIDRunsRunIDPlan(ctx context.Context, missionID string, runID string, opts ...Option) (*PlanResponse, error) {
 	r := newRequest("GET", "/ai/missions/{mission_id}/runs/{run_id}/plan")
 	r.pathParam("mission_id", missionID)
 	r.pathParam("run_id", runID)
@@ -631,7 +631,7 @@ func (s *MissionsService) GetPublicMissionsMissionIDRunsRunIDPlan(ctx context.Co
 // PostPublicMissionsMissionIDRunsRunIDPlan calls POST /ai/missions/{mission_id}/runs/{run_id}/plan (post_public_missions_missions_mission_id_runs_run_id_plan): Create initial plan.
 //
 // Create the initial plan for a run
-func (s *MissionsService) PostPublicMissionsMissionIDRunsRunIDPlan(ctx context.Context, missionID string, runID string, body CreatePlanRequest, opts ...Option) (*PlanStepsCreatedResponse, error) {
+func (s *MissionsRunsService) PostPublicMissionsMissionIDRunsRunIDPlan(ctx context.Context, missionID string, runID string, body CreatePlanRequest, opts ...Option) (*PlanStepsCreatedResponse, error) {
 	r := newRequest("POST", "/ai/missions/{mission_id}/runs/{run_id}/plan")
 	r.pathParam("mission_id", missionID)
 	r.pathParam("run_id", runID)
@@ -646,7 +646,7 @@ func (s *MissionsService) PostPublicMissionsMissionIDRunsRunIDPlan(ctx context.C
 // PostPublicMissionsMissionIDRunsRunIDPlanSteps calls POST /ai/missions/{mission_id}/runs/{run_id}/plan/steps (post_public_missions_missions_mission_id_runs_run_id_plan_steps): Add step(s) to plan.
 //
 // Add one or more steps to an existing plan
-func (s *MissionsService) PostPublicMissionsMissionIDRunsRunIDPlanSteps(ctx context.Context, missionID string, runID string, body AddPlanStepsRequest, opts ...Option) (*PlanStepsCreatedResponse, error) {
+func (s *MissionsRunsService) PostPublicMissionsMissionIDRunsRunIDPlanSteps(ctx context.Context, missionID string, runID string, body AddPlanStepsRequest, opts ...Option) (*PlanStepsCreatedResponse, error) {
 	r := newRequest("POST", "/ai/missions/{mission_id}/runs/{run_id}/plan/steps")
 	r.pathParam("mission_id", missionID)
 	r.pathParam("run_id", runID)
@@ -661,7 +661,7 @@ func (s *MissionsService) PostPublicMissionsMissionIDRunsRunIDPlanSteps(ctx cont
 // GetPublicMissionsMissionIDRunsRunIDPlanStepsStepID calls GET /ai/missions/{mission_id}/runs/{run_id}/plan/steps/{step_id} (get_public_missions_missions_mission_id_runs_run_id_plan_steps_step_id): Get step details.
 //
 // Get details of a specific plan step
-func (s *MissionsService) GetPublicMissionsMissionIDRunsRunIDPlanStepsStepID(ctx context.Context, missionID string, runID string, stepID string, opts ...Option) (*PlanStepResponse, error) {
+func (s *MissionsRunsService) GetPublicMissionsMissionIDRunsRunIDPlanStepsStepID(ctx context.Context, missionID string, runID string, stepID string, opts ...Option) (*PlanStepResponse, error) {
 	r := newRequest("GET", "/ai/missions/{mission_id}/runs/{run_id}/plan/steps/{step_id}")
 	r.pathParam("mission_id", missionID)
 	r.pathParam("run_id", runID)
@@ -676,7 +676,7 @@ func (s *MissionsService) GetPublicMissionsMissionIDRunsRunIDPlanStepsStepID(ctx
 // PatchPublicMissionsMissionIDRunsRunIDPlanStepsStepID calls PATCH /ai/missions/{mission_id}/runs/{run_id}/plan/steps/{step_id} (patch_public_missions_missions_mission_id_runs_run_id_plan_steps_step_id): Update step status.
 //
 // Update the status of a plan step
-func (s *MissionsService) PatchPublicMissionsMissionIDRunsRunIDPlanStepsStepID(ctx context.Context, missionID string, runID string, stepID string, body UpdatePlanStepRequest, opts ...Option) (*PlanStepResponse, error) {
+func (s *MissionsRunsService) PatchPublicMissionsMissionIDRunsRunIDPlanStepsStepID(ctx context.Context, missionID string, runID string, stepID string, body UpdatePlanStepRequest, opts ...Option) (*PlanStepResponse, error) {
 	r := newRequest("PATCH", "/ai/missions/{mission_id}/runs/{run_id}/plan/steps/{step_id}")
 	r.pathParam("mission_id", missionID)
 	r.pathParam("run_id", runID)
@@ -692,7 +692,7 @@ func (s *MissionsService) PatchPublicMissionsMissionIDRunsRunIDPlanStepsStepID(c
 // PostPublicMissionsMissionIDRunsRunIDResume calls POST /ai/missions/{mission_id}/runs/{run_id}/resume (post_public_missions_missions_mission_id_runs_run_id_resume): Resume run.
 //
 // Resume a paused run
-func (s *MissionsService) PostPublicMissionsMissionIDRunsRunIDResume(ctx context.Context, missionID string, runID string, opts ...Option) (*MissionRunResponse, error) {
+func (s *MissionsRunsService) PostPublicMissionsMissionIDRunsRunIDResume(ctx context.Context, missionID string, runID string, opts ...Option) (*MissionRunResponse, error) {
 	r := newRequest("POST", "/ai/missions/{mission_id}/runs/{run_id}/resume")
 	r.pathParam("mission_id", missionID)
 	r.pathParam("run_id", runID)
@@ -706,7 +706,7 @@ func (s *MissionsService) PostPublicMissionsMissionIDRunsRunIDResume(ctx context
 // GetPublicMissionsMissionIDRunsRunIDTelnyxAgents calls GET /ai/missions/{mission_id}/runs/{run_id}/telnyx-agents (get_public_missions_missions_mission_id_runs_run_id_telnyx_agents): List linked Telnyx agents.
 //
 // List all Telnyx agents linked to a run
-func (s *MissionsService) GetPublicMissionsMissionIDRunsRunIDTelnyxAgents(ctx context.Context, missionID string, runID string, opts ...Option) (*TelnyxAgentsListResponse, error) {
+func (s *MissionsRunsService) GetPublicMissionsMissionIDRunsRunIDTelnyxAgents(ctx context.Context, missionID string, runID string, opts ...Option) (*TelnyxAgentsListResponse, error) {
 	r := newRequest("GET", "/ai/missions/{mission_id}/runs/{run_id}/telnyx-agents")
 	r.pathParam("mission_id", missionID)
 	r.pathParam("run_id", runID)
@@ -720,7 +720,7 @@ func (s *MissionsService) GetPublicMissionsMissionIDRunsRunIDTelnyxAgents(ctx co
 // PostPublicMissionsMissionIDRunsRunIDTelnyxAgents calls POST /ai/missions/{mission_id}/runs/{run_id}/telnyx-agents (post_public_missions_missions_mission_id_runs_run_id_telnyx_agents): Link Telnyx agent to run.
 //
 // Link a Telnyx AI agent (voice/messaging) to a run
-func (s *MissionsService) PostPublicMissionsMissionIDRunsRunIDTelnyxAgents(ctx context.Context, missionID string, runID string, body LinkTelnyxAgentRequest, opts ...Option) (*TelnyxAgentResponse, error) {
+func (s *MissionsRunsService) PostPublicMissionsMissionIDRunsRunIDTelnyxAgents(ctx context.Context, missionID string, runID string, body LinkTelnyxAgentRequest, opts ...Option) (*TelnyxAgentResponse, error) {
 	r := newRequest("POST", "/ai/missions/{mission_id}/runs/{run_id}/telnyx-agents")
 	r.pathParam("mission_id", missionID)
 	r.pathParam("run_id", runID)
@@ -735,7 +735,7 @@ func (s *MissionsService) PostPublicMissionsMissionIDRunsRunIDTelnyxAgents(ctx c
 // DeletePublicMissionsMissionIDRunsRunIDTelnyxAgentsTelnyxAgentID calls DELETE /ai/missions/{mission_id}/runs/{run_id}/telnyx-agents/{telnyx_agent_id} (delete_public_missions_missions_mission_id_runs_run_id_telnyx_agents_telnyx_agent_id): Unlink Telnyx agent.
 //
 // Unlink a Telnyx agent from a run
-func (s *MissionsService) DeletePublicMissionsMissionIDRunsRunIDTelnyxAgentsTelnyxAgentID(ctx context.Context, missionID string, runID string, telnyxAgentID string, opts ...Option) error {
+func (s *MissionsRunsService) DeletePublicMissionsMissionIDRunsRunIDTelnyxAgentsTelnyxAgentID(ctx context.Context, missionID string, runID string, telnyxAgentID string, opts ...Option) error {
 	r := newRequest("DELETE", "/ai/missions/{mission_id}/runs/{run_id}/telnyx-agents/{telnyx_agent_id}")
 	r.pathParam("mission_id", missionID)
 	r.pathParam("run_id", runID)
@@ -746,7 +746,7 @@ func (s *MissionsService) DeletePublicMissionsMissionIDRunsRunIDTelnyxAgentsTeln
 // GetPublicMissionsMissionIDTools calls GET /ai/missions/{mission_id}/tools (get_public_missions_missions_mission_id_tools): List tools.
 //
 // List all tools for a mission
-func (s *MissionsService) GetPublicMissionsMissionIDTools(ctx context.Context, missionID string, opts ...Option) (*any, error) {
+func (s *MissionsToolsService) GetPublicMissionsMissionIDTools(ctx context.Context, missionID string, opts ...Option) (*any, error) {
 	r := newRequest("GET", "/ai/missions/{mission_id}/tools")
 	r.pathParam("mission_id", missionID)
 	var out any
@@ -759,7 +759,7 @@ func (s *MissionsService) GetPublicMissionsMissionIDTools(ctx context.Context, m
 // PostPublicMissionsMissionIDTools calls POST /ai/missions/{mission_id}/tools (post_public_missions_missions_mission_id_tools): Create tool.
 //
 // Create a new tool for a mission
-func (s *MissionsService) PostPublicMissionsMissionIDTools(ctx context.Context, missionID string, opts ...Option) (*any, error) {
+func (s *MissionsToolsService) PostPublicMissionsMissionIDTools(ctx context.Context, missionID string, opts ...Option) (*any, error) {
 	r := newRequest("POST", "/ai/missions/{mission_id}/tools")
 	r.pathParam("mission_id", missionID)
 	var out any
@@ -772,7 +772,7 @@ func (s *MissionsService) PostPublicMissionsMissionIDTools(ctx context.Context, 
 // GetPublicMissionsMissionIDToolsToolID calls GET /ai/missions/{mission_id}/tools/{tool_id} (get_public_missions_missions_mission_id_tools_tool_id): Get tool.
 //
 // Get a specific tool by ID
-func (s *MissionsService) GetPublicMissionsMissionIDToolsToolID(ctx context.Context, missionID string, toolID string, opts ...Option) (*any, error) {
+func (s *MissionsToolsService) GetPublicMissionsMissionIDToolsToolID(ctx context.Context, missionID string, toolID string, opts ...Option) (*any, error) {
 	r := newRequest("GET", "/ai/missions/{mission_id}/tools/{tool_id}")
 	r.pathParam("mission_id", missionID)
 	r.pathParam("tool_id", toolID)
@@ -786,7 +786,7 @@ func (s *MissionsService) GetPublicMissionsMissionIDToolsToolID(ctx context.Cont
 // PutPublicMissionsMissionIDToolsToolID calls PUT /ai/missions/{mission_id}/tools/{tool_id} (put_public_missions_missions_mission_id_tools_tool_id): Update tool.
 //
 // Update a tool definition
-func (s *MissionsService) PutPublicMissionsMissionIDToolsToolID(ctx context.Context, missionID string, toolID string, opts ...Option) (*any, error) {
+func (s *MissionsToolsService) PutPublicMissionsMissionIDToolsToolID(ctx context.Context, missionID string, toolID string, opts ...Option) (*any, error) {
 	r := newRequest("PUT", "/ai/missions/{mission_id}/tools/{tool_id}")
 	r.pathParam("mission_id", missionID)
 	r.pathParam("tool_id", toolID)
@@ -800,7 +800,7 @@ func (s *MissionsService) PutPublicMissionsMissionIDToolsToolID(ctx context.Cont
 // DeletePublicMissionsMissionIDToolsToolID calls DELETE /ai/missions/{mission_id}/tools/{tool_id} (delete_public_missions_missions_mission_id_tools_tool_id): Delete tool.
 //
 // Delete a tool from a mission
-func (s *MissionsService) DeletePublicMissionsMissionIDToolsToolID(ctx context.Context, missionID string, toolID string, opts ...Option) error {
+func (s *MissionsToolsService) DeletePublicMissionsMissionIDToolsToolID(ctx context.Context, missionID string, toolID string, opts ...Option) error {
 	r := newRequest("DELETE", "/ai/missions/{mission_id}/tools/{tool_id}")
 	r.pathParam("mission_id", missionID)
 	r.pathParam("tool_id", toolID)

@@ -117,46 +117,6 @@ func (s *NetworksService) Update(ctx context.Context, id string, body NetworkCre
 	return &out, nil
 }
 
-// GetDefaultGateway calls GET /networks/{id}/default_gateway (GetDefaultGateway): Get Default Gateway status.
-//
-// Get Default Gateway status.
-func (s *NetworksService) GetDefaultGateway(ctx context.Context, id string, opts ...Option) (*GetDefaultGatewayResponse, error) {
-	r := newRequest("GET", "/networks/{id}/default_gateway")
-	r.pathParam("id", id)
-	var out GetDefaultGatewayResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// CreateDefaultGateway calls POST /networks/{id}/default_gateway (CreateDefaultGateway): Create Default Gateway.
-//
-// Create Default Gateway.
-func (s *NetworksService) CreateDefaultGateway(ctx context.Context, id string, body DefaultGateway, opts ...Option) (*CreateDefaultGatewayResponse, error) {
-	r := newRequest("POST", "/networks/{id}/default_gateway")
-	r.pathParam("id", id)
-	r.jsonBody(body)
-	var out CreateDefaultGatewayResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// DeleteDefaultGateway calls DELETE /networks/{id}/default_gateway (DeleteDefaultGateway): Delete Default Gateway.
-//
-// Delete Default Gateway.
-func (s *NetworksService) DeleteDefaultGateway(ctx context.Context, id string, opts ...Option) (*DeleteDefaultGatewayResponse, error) {
-	r := newRequest("DELETE", "/networks/{id}/default_gateway")
-	r.pathParam("id", id)
-	var out DeleteDefaultGatewayResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
 // ListNetworkInterfacesParams holds the query, header and cookie parameters of Networks.ListInterfaces.
 // A parameter left unset is not sent.
 type ListNetworkInterfacesParams struct {
@@ -213,4 +173,44 @@ func (s *NetworksService) ListInterfacesAll(ctx context.Context, id string, para
 		total := meta.TotalPages.Value
 		return items, int(total), nil
 	})
+}
+
+// Get calls GET /networks/{id}/default_gateway (GetDefaultGateway): Get Default Gateway status.
+//
+// Get Default Gateway status.
+func (s *NetworksDefaultGatewayService) Get(ctx context.Context, id string, opts ...Option) (*GetDefaultGatewayResponse, error) {
+	r := newRequest("GET", "/networks/{id}/default_gateway")
+	r.pathParam("id", id)
+	var out GetDefaultGatewayResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// Create calls POST /networks/{id}/default_gateway (CreateDefaultGateway): Create Default Gateway.
+//
+// Create Default Gateway.
+func (s *NetworksDefaultGatewayService) Create(ctx context.Context, id string, body DefaultGateway, opts ...Option) (*CreateDefaultGatewayResponse, error) {
+	r := newRequest("POST", "/networks/{id}/default_gateway")
+	r.pathParam("id", id)
+	r.jsonBody(body)
+	var out CreateDefaultGatewayResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// Delete calls DELETE /networks/{id}/default_gateway (DeleteDefaultGateway): Delete Default Gateway.
+//
+// Delete Default Gateway.
+func (s *NetworksDefaultGatewayService) Delete(ctx context.Context, id string, opts ...Option) (*DeleteDefaultGatewayResponse, error) {
+	r := newRequest("DELETE", "/networks/{id}/default_gateway")
+	r.pathParam("id", id)
+	var out DeleteDefaultGatewayResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
 }

@@ -7,8 +7,8 @@ import (
 	"iter"
 )
 
-// BulkUpdateMessagingSettingsOnPhoneNumbers calls POST /messaging_numbers_bulk_updates (BulkUpdateMessagingSettingsOnPhoneNumbers): Bulk update phone number profiles.
-func (s *NumberSettingsService) BulkUpdateMessagingSettingsOnPhoneNumbers(ctx context.Context, body BulkMessagingSettingsUpdatePhoneNumbersRequest, opts ...Option) (*BulkUpdateMessagingSettingsOnPhoneNumbersResponse, error) {
+// UpdateBulkMessagingSettingsOnPhoneNumbers calls POST /messaging_numbers_bulk_updates (BulkUpdateMessagingSettingsOnPhoneNumbers): Bulk update phone number profiles.
+func (s *NumberSettingsService) UpdateBulkMessagingSettingsOnPhoneNumbers(ctx context.Context, body BulkMessagingSettingsUpdatePhoneNumbersRequest, opts ...Option) (*BulkUpdateMessagingSettingsOnPhoneNumbersResponse, error) {
 	r := newRequest("POST", "/messaging_numbers_bulk_updates")
 	r.jsonBody(body)
 	var out BulkUpdateMessagingSettingsOnPhoneNumbersResponse
@@ -29,7 +29,7 @@ func (s *NumberSettingsService) GetBulkUpdateMessagingSettingsOnPhoneNumbersStat
 	return &out, nil
 }
 
-// ListPhoneNumbersWithMessagingSettingsParams holds the query, header and cookie parameters of NumberSettings.ListPhoneNumbersWithMessagingSettings.
+// ListPhoneNumbersWithMessagingSettingsParams holds the query, header and cookie parameters of NumberSettings.Messaging.ListPhoneNumbersWithMessagingSettings.
 // A parameter left unset is not sent.
 type ListPhoneNumbersWithMessagingSettingsParams struct {
 	// Consolidated page parameter (deepObject style). Originally: page[number], page[size]
@@ -64,7 +64,7 @@ type ListPhoneNumbersWithMessagingSettingsParams struct {
 }
 
 // ListPhoneNumbersWithMessagingSettings calls GET /phone_numbers/messaging (ListPhoneNumbersWithMessagingSettings): List phone numbers with messaging settings.
-func (s *NumberSettingsService) ListPhoneNumbersWithMessagingSettings(ctx context.Context, params ListPhoneNumbersWithMessagingSettingsParams, opts ...Option) (*ListPhoneNumbersWithMessagingSettingsResponse, error) {
+func (s *NumberSettingsMessagingService) ListPhoneNumbersWithMessagingSettings(ctx context.Context, params ListPhoneNumbersWithMessagingSettingsParams, opts ...Option) (*ListPhoneNumbersWithMessagingSettingsResponse, error) {
 	r := newRequest("GET", "/phone_numbers/messaging")
 	r.queryParam("page", params.Page, "deepObject", true)
 	r.queryParam("filter[messaging_profile_id]", params.FilterMessagingProfileID, "form", true)
@@ -85,7 +85,7 @@ func (s *NumberSettingsService) ListPhoneNumbersWithMessagingSettings(ctx contex
 // It ends without an error after an empty page or the last of total_pages; with
 // ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
 // after the pages allowed by WithMaxPages (10,000 by default).
-func (s *NumberSettingsService) ListPhoneNumbersWithMessagingSettingsAll(ctx context.Context, params ListPhoneNumbersWithMessagingSettingsParams, opts ...Option) iter.Seq2[PhoneNumberWithMessagingSettings, error] {
+func (s *NumberSettingsMessagingService) ListPhoneNumbersWithMessagingSettingsAll(ctx context.Context, params ListPhoneNumbersWithMessagingSettingsParams, opts ...Option) iter.Seq2[PhoneNumberWithMessagingSettings, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
@@ -109,7 +109,7 @@ func (s *NumberSettingsService) ListPhoneNumbersWithMessagingSettingsAll(ctx con
 }
 
 // GetPhoneNumberMessagingSettings calls GET /phone_numbers/{id}/messaging (GetPhoneNumberMessagingSettings): Retrieve a phone number with messaging settings.
-func (s *NumberSettingsService) GetPhoneNumberMessagingSettings(ctx context.Context, id string, opts ...Option) (*GetPhoneNumberMessagingSettingsResponse, error) {
+func (s *NumberSettingsMessagingService) GetPhoneNumberMessagingSettings(ctx context.Context, id string, opts ...Option) (*GetPhoneNumberMessagingSettingsResponse, error) {
 	r := newRequest("GET", "/phone_numbers/{id}/messaging")
 	r.pathParam("id", id)
 	var out GetPhoneNumberMessagingSettingsResponse
@@ -120,7 +120,7 @@ func (s *NumberSettingsService) GetPhoneNumberMessagingSettings(ctx context.Cont
 }
 
 // UpdatePhoneNumberMessagingSettings calls PATCH /phone_numbers/{id}/messaging (UpdatePhoneNumberMessagingSettings): Update the messaging profile and/or messaging product of a phone number.
-func (s *NumberSettingsService) UpdatePhoneNumberMessagingSettings(ctx context.Context, id string, body UpdatePhoneNumberMessagingSettingsRequest, opts ...Option) (*UpdatePhoneNumberMessagingSettingsResponse, error) {
+func (s *NumberSettingsMessagingService) UpdatePhoneNumberMessagingSettings(ctx context.Context, id string, body UpdatePhoneNumberMessagingSettingsRequest, opts ...Option) (*UpdatePhoneNumberMessagingSettingsResponse, error) {
 	r := newRequest("PATCH", "/phone_numbers/{id}/messaging")
 	r.pathParam("id", id)
 	r.jsonBody(body)

@@ -4,10 +4,10 @@ package telnyx
 
 import "context"
 
-// CreateOpenaiChatCompletion calls POST /ai/openai/chat/completions (create_openai_chat_completion): Create a chat completion (OpenAI-compatible).
+// CreateCompletion calls POST /ai/openai/chat/completions (create_openai_chat_completion): Create a chat completion (OpenAI-compatible).
 //
 // Chat with a language model. This endpoint is consistent with the [OpenAI Chat Completions API](https://platform.openai.com/docs/api-reference/chat) and may be used with the OpenAI JS or Python SDK by setting the base URL to `https://api.telnyx.com/v2/ai/openai`.
-func (s *OpenAIChatService) CreateOpenaiChatCompletion(ctx context.Context, body ChatCompletionRequest, opts ...Option) (*map[string]any, error) {
+func (s *OpenAIChatService) CreateCompletion(ctx context.Context, body ChatCompletionRequest, opts ...Option) (*map[string]any, error) {
 	r := newRequest("POST", "/ai/openai/chat/completions")
 	r.jsonBody(body)
 	var out map[string]any

@@ -76,7 +76,7 @@ func (s *OptOutManagementService) ListOptOutsAll(ctx context.Context, params Lis
 	})
 }
 
-// GetAutorespConfigsParams holds the query, header and cookie parameters of OptOutManagement.GetAutorespConfigs.
+// GetAutorespConfigsParams holds the query, header and cookie parameters of OptOutManagement.AutorespConfigs.GetAutorespConfigs.
 // A parameter left unset is not sent.
 type GetAutorespConfigsParams struct {
 	// Filter results by country code.
@@ -96,7 +96,7 @@ type GetAutorespConfigsParams struct {
 }
 
 // GetAutorespConfigs calls GET /messaging_profiles/{profile_id}/autoresp_configs (GetAutorespConfigs): List Auto-Response Settings.
-func (s *OptOutManagementService) GetAutorespConfigs(ctx context.Context, profileID string, params GetAutorespConfigsParams, opts ...Option) (*AutorespConfigsResponseSchema, error) {
+func (s *OptOutManagementAutorespConfigsService) GetAutorespConfigs(ctx context.Context, profileID string, params GetAutorespConfigsParams, opts ...Option) (*AutorespConfigsResponseSchema, error) {
 	r := newRequest("GET", "/messaging_profiles/{profile_id}/autoresp_configs")
 	r.pathParam("profile_id", profileID)
 	r.queryParam("country_code", params.CountryCode, "form", true)
@@ -109,8 +109,8 @@ func (s *OptOutManagementService) GetAutorespConfigs(ctx context.Context, profil
 	return &out, nil
 }
 
-// CreateAutorespConfig calls POST /messaging_profiles/{profile_id}/autoresp_configs (CreateAutorespConfig): Create auto-response setting.
-func (s *OptOutManagementService) CreateAutorespConfig(ctx context.Context, profileID string, body AutoRespConfigCreateSchema, opts ...Option) (*AutorespConfigResponseSchema, error) {
+// Create calls POST /messaging_profiles/{profile_id}/autoresp_configs (CreateAutorespConfig): Create auto-response setting.
+func (s *OptOutManagementAutorespConfigsService) Create(ctx context.Context, profileID string, body AutoRespConfigCreateSchema, opts ...Option) (*AutorespConfigResponseSchema, error) {
 	r := newRequest("POST", "/messaging_profiles/{profile_id}/autoresp_configs")
 	r.pathParam("profile_id", profileID)
 	r.jsonBody(body)
@@ -122,7 +122,7 @@ func (s *OptOutManagementService) CreateAutorespConfig(ctx context.Context, prof
 }
 
 // GetAutorespConfig calls GET /messaging_profiles/{profile_id}/autoresp_configs/{autoresp_cfg_id} (GetAutorespConfig): Get Auto-Response Setting.
-func (s *OptOutManagementService) GetAutorespConfig(ctx context.Context, profileID string, autorespCfgID string, opts ...Option) (*AutorespConfigResponseSchema, error) {
+func (s *OptOutManagementAutorespConfigsService) GetAutorespConfig(ctx context.Context, profileID string, autorespCfgID string, opts ...Option) (*AutorespConfigResponseSchema, error) {
 	r := newRequest("GET", "/messaging_profiles/{profile_id}/autoresp_configs/{autoresp_cfg_id}")
 	r.pathParam("profile_id", profileID)
 	r.pathParam("autoresp_cfg_id", autorespCfgID)
@@ -133,8 +133,8 @@ func (s *OptOutManagementService) GetAutorespConfig(ctx context.Context, profile
 	return &out, nil
 }
 
-// UpdateAutoRespConfig calls PUT /messaging_profiles/{profile_id}/autoresp_configs/{autoresp_cfg_id} (UpdateAutoRespConfig): Update Auto-Response Setting.
-func (s *OptOutManagementService) UpdateAutoRespConfig(ctx context.Context, profileID string, autorespCfgID string, body AutoRespConfigCreateSchema, opts ...Option) (*AutorespConfigResponseSchema, error) {
+// Update calls PUT /messaging_profiles/{profile_id}/autoresp_configs/{autoresp_cfg_id} (UpdateAutoRespConfig): Update Auto-Response Setting.
+func (s *OptOutManagementAutorespConfigsService) Update(ctx context.Context, profileID string, autorespCfgID string, body AutoRespConfigCreateSchema, opts ...Option) (*AutorespConfigResponseSchema, error) {
 	r := newRequest("PUT", "/messaging_profiles/{profile_id}/autoresp_configs/{autoresp_cfg_id}")
 	r.pathParam("profile_id", profileID)
 	r.pathParam("autoresp_cfg_id", autorespCfgID)
@@ -146,8 +146,8 @@ func (s *OptOutManagementService) UpdateAutoRespConfig(ctx context.Context, prof
 	return &out, nil
 }
 
-// DeleteAutorespConfig calls DELETE /messaging_profiles/{profile_id}/autoresp_configs/{autoresp_cfg_id} (DeleteAutorespConfig): Delete Auto-Response Setting.
-func (s *OptOutManagementService) DeleteAutorespConfig(ctx context.Context, profileID string, autorespCfgID string, opts ...Option) (*string, error) {
+// Delete calls DELETE /messaging_profiles/{profile_id}/autoresp_configs/{autoresp_cfg_id} (DeleteAutorespConfig): Delete Auto-Response Setting.
+func (s *OptOutManagementAutorespConfigsService) Delete(ctx context.Context, profileID string, autorespCfgID string, opts ...Option) (*string, error) {
 	r := newRequest("DELETE", "/messaging_profiles/{profile_id}/autoresp_configs/{autoresp_cfg_id}")
 	r.pathParam("profile_id", profileID)
 	r.pathParam("autoresp_cfg_id", autorespCfgID)

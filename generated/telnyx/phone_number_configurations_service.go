@@ -74,20 +74,7 @@ func (s *PhoneNumberConfigurationsService) ListPhoneNumbersAll(ctx context.Conte
 	})
 }
 
-// VerifyPhoneNumberOwnership calls POST /phone_numbers/actions/verify_ownership (VerifyPhoneNumberOwnership): Verify ownership of phone numbers.
-//
-// Verifies ownership of the provided phone numbers and returns a mapping of numbers to their IDs, plus a list of numbers not found in the account.
-func (s *PhoneNumberConfigurationsService) VerifyPhoneNumberOwnership(ctx context.Context, body PhoneNumberVerifyOwnershipRequest, opts ...Option) (*VerifyPhoneNumberOwnershipResponse, error) {
-	r := newRequest("POST", "/phone_numbers/actions/verify_ownership")
-	r.jsonBody(body)
-	var out VerifyPhoneNumberOwnershipResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// SlimListPhoneNumbersParams holds the query, header and cookie parameters of PhoneNumberConfigurations.SlimListPhoneNumbers.
+// SlimListPhoneNumbersParams holds the query, header and cookie parameters of PhoneNumberConfigurations.ListSlimPhoneNumbers.
 // A parameter left unset is not sent.
 type SlimListPhoneNumbersParams struct {
 	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
@@ -116,10 +103,10 @@ type SlimListPhoneNumbersParams struct {
 	Filter Opt[SlimListPhoneNumbersFilter]
 }
 
-// SlimListPhoneNumbers calls GET /phone_numbers/slim (SlimListPhoneNumbers): Slim List phone numbers.
+// ListSlimPhoneNumbers calls GET /phone_numbers/slim (SlimListPhoneNumbers): Slim List phone numbers.
 //
 // List phone numbers, This endpoint is a lighter version of the /phone_numbers endpoint having higher performance and rate limit.
-func (s *PhoneNumberConfigurationsService) SlimListPhoneNumbers(ctx context.Context, params SlimListPhoneNumbersParams, opts ...Option) (*SlimListPhoneNumbersResponse, error) {
+func (s *PhoneNumberConfigurationsService) ListSlimPhoneNumbers(ctx context.Context, params SlimListPhoneNumbersParams, opts ...Option) (*SlimListPhoneNumbersResponse, error) {
 	r := newRequest("GET", "/phone_numbers/slim")
 	r.queryParam("page", params.Page, "deepObject", true)
 	r.queryParam("include_connection", params.IncludeConnection, "form", true)
@@ -133,13 +120,13 @@ func (s *PhoneNumberConfigurationsService) SlimListPhoneNumbers(ctx context.Cont
 	return &out, nil
 }
 
-// SlimListPhoneNumbersAll iterates over the results of SlimListPhoneNumbers on every page, from the page params
+// ListSlimPhoneNumbersAll iterates over the results of ListSlimPhoneNumbers on every page, from the page params
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 // It ends without an error after an empty page or the last of total_pages; with
 // ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
 // after the pages allowed by WithMaxPages (10,000 by default).
-func (s *PhoneNumberConfigurationsService) SlimListPhoneNumbersAll(ctx context.Context, params SlimListPhoneNumbersParams, opts ...Option) iter.Seq2[SlimPhoneNumberDetailed, error] {
+func (s *PhoneNumberConfigurationsService) ListSlimPhoneNumbersAll(ctx context.Context, params SlimListPhoneNumbersParams, opts ...Option) iter.Seq2[SlimPhoneNumberDetailed, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
@@ -148,68 +135,7 @@ func (s *PhoneNumberConfigurationsService) SlimListPhoneNumbersAll(ctx context.C
 		pp := params.Page.Value
 		pp.Number = Some(int64(page))
 		params.Page = Some(pp)
-		res, err := s.SlimListPhoneNumbers(ctx, params, opts...)
-		if err != nil {
-			return nil, 0, err
-		}
-		if err := checkPage(res, "data", "meta"); err != nil {
-			return nil, 0, err
-		}
-		items := res.Data.Value
-		meta := res.Meta.Value
-		total := meta.TotalPages.Value
-		return items, int(total), nil
-	})
-}
-
-// ListPhoneNumbersWithVoiceSettingsParams holds the query, header and cookie parameters of PhoneNumberConfigurations.ListPhoneNumbersWithVoiceSettings.
-// A parameter left unset is not sent.
-type ListPhoneNumbersWithVoiceSettingsParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
-	//
-	// The query parameter "page", style deepObject, exploded.
-	Page Opt[NumbersPageConsolidated]
-
-	// Specifies the sort order for results. If not given, results are sorted by created_at in descending order.
-	//
-	// The query parameter "sort", style form, exploded.
-	Sort Opt[ListPhoneNumbersWithVoiceSettingsSort]
-
-	// Consolidated filter parameter (deepObject style). Originally: filter[phone_number], filter[connection_name], filter[customer_reference], filter[voice.usage_payment_method]
-	//
-	// The query parameter "filter", style deepObject, exploded.
-	Filter Opt[ListPhoneNumbersWithVoiceSettingsFilter]
-}
-
-// ListPhoneNumbersWithVoiceSettings calls GET /phone_numbers/voice (ListPhoneNumbersWithVoiceSettings): List phone numbers with voice settings.
-func (s *PhoneNumberConfigurationsService) ListPhoneNumbersWithVoiceSettings(ctx context.Context, params ListPhoneNumbersWithVoiceSettingsParams, opts ...Option) (*ListPhoneNumbersWithVoiceSettingsResponse, error) {
-	r := newRequest("GET", "/phone_numbers/voice")
-	r.queryParam("page", params.Page, "deepObject", true)
-	r.queryParam("sort", params.Sort, "form", true)
-	r.queryParam("filter", params.Filter, "deepObject", true)
-	var out ListPhoneNumbersWithVoiceSettingsResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// ListPhoneNumbersWithVoiceSettingsAll iterates over the results of ListPhoneNumbersWithVoiceSettings on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
-func (s *PhoneNumberConfigurationsService) ListPhoneNumbersWithVoiceSettingsAll(ctx context.Context, params ListPhoneNumbersWithVoiceSettingsParams, opts ...Option) iter.Seq2[PhoneNumberWithVoiceSettings, error] {
-	first := 1
-	if params.Page.Value.Number.Set {
-		first = int(params.Page.Value.Number.Value)
-	}
-	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]PhoneNumberWithVoiceSettings, int, error) {
-		pp := params.Page.Value
-		pp.Number = Some(int64(page))
-		params.Page = Some(pp)
-		res, err := s.ListPhoneNumbersWithVoiceSettings(ctx, params, opts...)
+		res, err := s.ListSlimPhoneNumbers(ctx, params, opts...)
 		if err != nil {
 			return nil, 0, err
 		}
@@ -257,8 +183,21 @@ func (s *PhoneNumberConfigurationsService) UpdatePhoneNumber(ctx context.Context
 	return &out, nil
 }
 
+// VerifyPhoneNumberOwnership calls POST /phone_numbers/actions/verify_ownership (VerifyPhoneNumberOwnership): Verify ownership of phone numbers.
+//
+// Verifies ownership of the provided phone numbers and returns a mapping of numbers to their IDs, plus a list of numbers not found in the account.
+func (s *PhoneNumberConfigurationsActionsService) VerifyPhoneNumberOwnership(ctx context.Context, body PhoneNumberVerifyOwnershipRequest, opts ...Option) (*VerifyPhoneNumberOwnershipResponse, error) {
+	r := newRequest("POST", "/phone_numbers/actions/verify_ownership")
+	r.jsonBody(body)
+	var out VerifyPhoneNumberOwnershipResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
 // PhoneNumberBundleStatusChange calls PATCH /phone_numbers/{id}/actions/bundle_status_change (PhoneNumberBundleStatusChange): Change the bundle status for a phone number (set to being in a bundle or remove from a bundle).
-func (s *PhoneNumberConfigurationsService) PhoneNumberBundleStatusChange(ctx context.Context, id string, body PhoneNumberBundleStatusChangeRequest, opts ...Option) (*PhoneNumberBundleStatusChangeResponse, error) {
+func (s *PhoneNumberConfigurationsActionsService) PhoneNumberBundleStatusChange(ctx context.Context, id string, body PhoneNumberBundleStatusChangeRequest, opts ...Option) (*PhoneNumberBundleStatusChangeResponse, error) {
 	r := newRequest("PATCH", "/phone_numbers/{id}/actions/bundle_status_change")
 	r.pathParam("id", id)
 	r.jsonBody(body)
@@ -270,7 +209,7 @@ func (s *PhoneNumberConfigurationsService) PhoneNumberBundleStatusChange(ctx con
 }
 
 // EnablePhoneNumberEmergency calls POST /phone_numbers/{id}/actions/enable_emergency (EnablePhoneNumberEmergency): Enable emergency for a phone number.
-func (s *PhoneNumberConfigurationsService) EnablePhoneNumberEmergency(ctx context.Context, id string, body PhoneNumberEnableEmergencyRequest, opts ...Option) (*EnablePhoneNumberEmergencyResponse, error) {
+func (s *PhoneNumberConfigurationsActionsService) EnablePhoneNumberEmergency(ctx context.Context, id string, body PhoneNumberEnableEmergencyRequest, opts ...Option) (*EnablePhoneNumberEmergencyResponse, error) {
 	r := newRequest("POST", "/phone_numbers/{id}/actions/enable_emergency")
 	r.pathParam("id", id)
 	r.jsonBody(body)
@@ -281,8 +220,69 @@ func (s *PhoneNumberConfigurationsService) EnablePhoneNumberEmergency(ctx contex
 	return &out, nil
 }
 
-// GetPhoneNumberVoiceSettings calls GET /phone_numbers/{id}/voice (GetPhoneNumberVoiceSettings): Retrieve a phone number with voice settings.
-func (s *PhoneNumberConfigurationsService) GetPhoneNumberVoiceSettings(ctx context.Context, id string, opts ...Option) (*GetPhoneNumberVoiceSettingsResponse, error) {
+// ListPhoneNumbersWithVoiceSettingsParams holds the query, header and cookie parameters of PhoneNumberConfigurations.Voice.ListPhoneNumbersWithVoiceSettings.
+// A parameter left unset is not sent.
+type ListPhoneNumbersWithVoiceSettingsParams struct {
+	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
+	//
+	// The query parameter "page", style deepObject, exploded.
+	Page Opt[NumbersPageConsolidated]
+
+	// Specifies the sort order for results. If not given, results are sorted by created_at in descending order.
+	//
+	// The query parameter "sort", style form, exploded.
+	Sort Opt[ListPhoneNumbersWithVoiceSettingsSort]
+
+	// Consolidated filter parameter (deepObject style). Originally: filter[phone_number], filter[connection_name], filter[customer_reference], filter[voice.usage_payment_method]
+	//
+	// The query parameter "filter", style deepObject, exploded.
+	Filter Opt[ListPhoneNumbersWithVoiceSettingsFilter]
+}
+
+// ListPhoneNumbersWithVoiceSettings calls GET /phone_numbers/voice (ListPhoneNumbersWithVoiceSettings): List phone numbers with voice settings.
+func (s *PhoneNumberConfigurationsVoiceService) ListPhoneNumbersWithVoiceSettings(ctx context.Context, params ListPhoneNumbersWithVoiceSettingsParams, opts ...Option) (*ListPhoneNumbersWithVoiceSettingsResponse, error) {
+	r := newRequest("GET", "/phone_numbers/voice")
+	r.queryParam("page", params.Page, "deepObject", true)
+	r.queryParam("sort", params.Sort, "form", true)
+	r.queryParam("filter", params.Filter, "deepObject", true)
+	var out ListPhoneNumbersWithVoiceSettingsResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListPhoneNumbersWithVoiceSettingsAll iterates over the results of ListPhoneNumbersWithVoiceSettings on every page, from the page params
+// asks for (the first by default) to the last. Each page is fetched when the
+// previous one is used up, with ctx and opts. The first error ends the iteration.
+// It ends without an error after an empty page or the last of total_pages; with
+// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
+// after the pages allowed by WithMaxPages (10,000 by default).
+func (s *PhoneNumberConfigurationsVoiceService) ListPhoneNumbersWithVoiceSettingsAll(ctx context.Context, params ListPhoneNumbersWithVoiceSettingsParams, opts ...Option) iter.Seq2[PhoneNumberWithVoiceSettings, error] {
+	first := 1
+	if params.Page.Value.Number.Set {
+		first = int(params.Page.Value.Number.Value)
+	}
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]PhoneNumberWithVoiceSettings, int, error) {
+		pp := params.Page.Value
+		pp.Number = Some(int64(page))
+		params.Page = Some(pp)
+		res, err := s.ListPhoneNumbersWithVoiceSettings(ctx, params, opts...)
+		if err != nil {
+			return nil, 0, err
+		}
+		if err := checkPage(res, "data", "meta"); err != nil {
+			return nil, 0, err
+		}
+		items := res.Data.Value
+		meta := res.Meta.Value
+		total := meta.TotalPages.Value
+		return items, int(total), nil
+	})
+}
+
+// GetSettings calls GET /phone_numbers/{id}/voice (GetPhoneNumberVoiceSettings): Retrieve a phone number with voice settings.
+func (s *PhoneNumberConfigurationsVoiceService) GetSettings(ctx context.Context, id string, opts ...Option) (*GetPhoneNumberVoiceSettingsResponse, error) {
 	r := newRequest("GET", "/phone_numbers/{id}/voice")
 	r.pathParam("id", id)
 	var out GetPhoneNumberVoiceSettingsResponse
@@ -292,8 +292,8 @@ func (s *PhoneNumberConfigurationsService) GetPhoneNumberVoiceSettings(ctx conte
 	return &out, nil
 }
 
-// UpdatePhoneNumberVoiceSettings calls PATCH /phone_numbers/{id}/voice (UpdatePhoneNumberVoiceSettings): Update a phone number with voice settings.
-func (s *PhoneNumberConfigurationsService) UpdatePhoneNumberVoiceSettings(ctx context.Context, id string, body UpdatePhoneNumberVoiceSettingsRequest, opts ...Option) (*UpdatePhoneNumberVoiceSettingsResponse, error) {
+// UpdateSettings calls PATCH /phone_numbers/{id}/voice (UpdatePhoneNumberVoiceSettings): Update a phone number with voice settings.
+func (s *PhoneNumberConfigurationsVoiceService) UpdateSettings(ctx context.Context, id string, body UpdatePhoneNumberVoiceSettingsRequest, opts ...Option) (*UpdatePhoneNumberVoiceSettingsResponse, error) {
 	r := newRequest("PATCH", "/phone_numbers/{id}/voice")
 	r.pathParam("id", id)
 	r.jsonBody(body)

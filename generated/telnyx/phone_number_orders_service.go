@@ -61,7 +61,7 @@ func (s *PhoneNumberOrdersService) MarkCommentRead(ctx context.Context, id strin
 	return &out, nil
 }
 
-// RetrieveOrderPhoneNumbersParams holds the query, header and cookie parameters of PhoneNumberOrders.RetrieveOrderPhoneNumbers.
+// RetrieveOrderPhoneNumbersParams holds the query, header and cookie parameters of PhoneNumberOrders.Retrieve.
 // A parameter left unset is not sent.
 type RetrieveOrderPhoneNumbersParams struct {
 	// Consolidated filter parameter (deepObject style). Originally: filter[country_code]
@@ -70,10 +70,10 @@ type RetrieveOrderPhoneNumbersParams struct {
 	Filter Opt[RetrieveOrderPhoneNumbersFilter]
 }
 
-// RetrieveOrderPhoneNumbers calls GET /number_order_phone_numbers (RetrieveOrderPhoneNumbers): Retrieve a list of phone numbers associated to orders.
+// Retrieve calls GET /number_order_phone_numbers (RetrieveOrderPhoneNumbers): Retrieve a list of phone numbers associated to orders.
 //
 // Get a list of phone numbers associated to orders.
-func (s *PhoneNumberOrdersService) RetrieveOrderPhoneNumbers(ctx context.Context, params RetrieveOrderPhoneNumbersParams, opts ...Option) (*RetrieveOrderPhoneNumbersResponse, error) {
+func (s *PhoneNumberOrdersService) Retrieve(ctx context.Context, params RetrieveOrderPhoneNumbersParams, opts ...Option) (*RetrieveOrderPhoneNumbersResponse, error) {
 	r := newRequest("GET", "/number_order_phone_numbers")
 	r.queryParam("filter", params.Filter, "deepObject", true)
 	var out RetrieveOrderPhoneNumbersResponse

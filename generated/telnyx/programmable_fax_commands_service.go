@@ -115,7 +115,7 @@ func (s *ProgrammableFaxCommandsService) DeleteFax(ctx context.Context, id strin
 // CancelFax calls POST /faxes/{id}/actions/cancel (CancelFax): Cancel a fax.
 //
 // Cancel the outbound fax that is in one of the following states: `queued`, `media.processed`, `originated` or `sending`
-func (s *ProgrammableFaxCommandsService) CancelFax(ctx context.Context, id string, opts ...Option) (*CancelFaxResponse, error) {
+func (s *ProgrammableFaxCommandsActionsService) CancelFax(ctx context.Context, id string, opts ...Option) (*CancelFaxResponse, error) {
 	r := newRequest("POST", "/faxes/{id}/actions/cancel")
 	r.pathParam("id", id)
 	var out CancelFaxResponse
@@ -128,7 +128,7 @@ func (s *ProgrammableFaxCommandsService) CancelFax(ctx context.Context, id strin
 // RefreshFax calls POST /faxes/{id}/actions/refresh (RefreshFax): Refresh a fax.
 //
 // Refreshes the inbound fax's media_url when it has expired
-func (s *ProgrammableFaxCommandsService) RefreshFax(ctx context.Context, id string, opts ...Option) (*RefreshFaxResponse, error) {
+func (s *ProgrammableFaxCommandsActionsService) RefreshFax(ctx context.Context, id string, opts ...Option) (*RefreshFaxResponse, error) {
 	r := newRequest("POST", "/faxes/{id}/actions/refresh")
 	r.pathParam("id", id)
 	var out RefreshFaxResponse

@@ -115,7 +115,7 @@ func (s *QueueCommandsService) DeleteQueue(ctx context.Context, queueName string
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// ListQueueCallsParams holds the query, header and cookie parameters of QueueCommands.ListQueueCalls.
+// ListQueueCallsParams holds the query, header and cookie parameters of QueueCommands.Calls.List.
 // A parameter left unset is not sent.
 type ListQueueCallsParams struct {
 	// Consolidated page parameter (deepObject style). Originally: page[after], page[before], page[limit], page[size], page[number]
@@ -124,10 +124,10 @@ type ListQueueCallsParams struct {
 	Page Opt[CallControlPageConsolidated]
 }
 
-// ListQueueCalls calls GET /queues/{queue_name}/calls (ListQueueCalls): Retrieve calls from a queue.
+// List calls GET /queues/{queue_name}/calls (ListQueueCalls): Retrieve calls from a queue.
 //
 // Retrieve the list of calls in an existing queue
-func (s *QueueCommandsService) ListQueueCalls(ctx context.Context, queueName string, params ListQueueCallsParams, opts ...Option) (*ListQueueCallsResponse, error) {
+func (s *QueueCommandsCallsService) List(ctx context.Context, queueName string, params ListQueueCallsParams, opts ...Option) (*ListQueueCallsResponse, error) {
 	r := newRequest("GET", "/queues/{queue_name}/calls")
 	r.pathParam("queue_name", queueName)
 	r.queryParam("page", params.Page, "deepObject", true)
@@ -138,13 +138,13 @@ func (s *QueueCommandsService) ListQueueCalls(ctx context.Context, queueName str
 	return &out, nil
 }
 
-// ListQueueCallsAll iterates over the results of ListQueueCalls on every page, from the page params
+// ListAll iterates over the results of List on every page, from the page params
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 // It ends without an error after an empty page or the last of total_pages; with
 // ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
 // after the pages allowed by WithMaxPages (10,000 by default).
-func (s *QueueCommandsService) ListQueueCallsAll(ctx context.Context, queueName string, params ListQueueCallsParams, opts ...Option) iter.Seq2[QueueCall, error] {
+func (s *QueueCommandsCallsService) ListAll(ctx context.Context, queueName string, params ListQueueCallsParams, opts ...Option) iter.Seq2[QueueCall, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
@@ -153,7 +153,7 @@ func (s *QueueCommandsService) ListQueueCallsAll(ctx context.Context, queueName 
 		pp := params.Page.Value
 		pp.Number = Some(int64(page))
 		params.Page = Some(pp)
-		res, err := s.ListQueueCalls(ctx, queueName, params, opts...)
+		res, err := s.List(ctx, queueName, params, opts...)
 		if err != nil {
 			return nil, 0, err
 		}
@@ -167,10 +167,10 @@ func (s *QueueCommandsService) ListQueueCallsAll(ctx context.Context, queueName 
 	})
 }
 
-// RetrieveCallFromQueue calls GET /queues/{queue_name}/calls/{call_control_id} (RetrieveCallFromQueue): Retrieve a call from a queue.
+// RetrieveFromQueue calls GET /queues/{queue_name}/calls/{call_control_id} (RetrieveCallFromQueue): Retrieve a call from a queue.
 //
 // Retrieve an existing call from an existing queue
-func (s *QueueCommandsService) RetrieveCallFromQueue(ctx context.Context, queueName string, callControlID string, opts ...Option) (*RetrieveCallFromQueueResponse, error) {
+func (s *QueueCommandsCallsService) RetrieveFromQueue(ctx context.Context, queueName string, callControlID string, opts ...Option) (*RetrieveCallFromQueueResponse, error) {
 	r := newRequest("GET", "/queues/{queue_name}/calls/{call_control_id}")
 	r.pathParam("queue_name", queueName)
 	r.pathParam("call_control_id", callControlID)
@@ -181,20 +181,20 @@ func (s *QueueCommandsService) RetrieveCallFromQueue(ctx context.Context, queueN
 	return &out, nil
 }
 
-// RemoveQueueCall calls DELETE /queues/{queue_name}/calls/{call_control_id} (RemoveQueueCall): Force remove a call from a queue.
+// Remove calls DELETE /queues/{queue_name}/calls/{call_control_id} (RemoveQueueCall): Force remove a call from a queue.
 //
 // Removes an inactive call from a queue. If the call is no longer active, use this command to remove it from the queue.
-func (s *QueueCommandsService) RemoveQueueCall(ctx context.Context, queueName string, callControlID string, opts ...Option) error {
+func (s *QueueCommandsCallsService) Remove(ctx context.Context, queueName string, callControlID string, opts ...Option) error {
 	r := newRequest("DELETE", "/queues/{queue_name}/calls/{call_control_id}")
 	r.pathParam("queue_name", queueName)
 	r.pathParam("call_control_id", callControlID)
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// UpdateCallInQueue calls PATCH /queues/{queue_name}/calls/{call_control_id} (UpdateCallInQueue): Update queued call.
+// UpdateInQueue calls PATCH /queues/{queue_name}/calls/{call_control_id} (UpdateCallInQueue): Update queued call.
 //
 // Update queued call's keep_after_hangup flag
-func (s *QueueCommandsService) UpdateCallInQueue(ctx context.Context, queueName string, callControlID string, body UpdateQueuedCallRequest, opts ...Option) error {
+func (s *QueueCommandsCallsService) UpdateInQueue(ctx context.Context, queueName string, callControlID string, body UpdateQueuedCallRequest, opts ...Option) error {
 	r := newRequest("PATCH", "/queues/{queue_name}/calls/{call_control_id}")
 	r.pathParam("queue_name", queueName)
 	r.pathParam("call_control_id", callControlID)

@@ -47,80 +47,6 @@ func (s *RcsService) GenerateDeeplink(ctx context.Context, agentID string, param
 	return &out, nil
 }
 
-// ListRCSAgentsParams holds the query, header and cookie parameters of Rcs.ListAgents.
-// A parameter left unset is not sent.
-type ListRCSAgentsParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[number], page[size]
-	//
-	// The query parameter "page", style deepObject, exploded.
-	Page Opt[PageConsolidated]
-}
-
-// ListAgents calls GET /messaging/rcs/agents (ListRCSAgents): List all RCS agents.
-func (s *RcsService) ListAgents(ctx context.Context, params ListRCSAgentsParams, opts ...Option) (*RCSAgentsResponse, error) {
-	r := newRequest("GET", "/messaging/rcs/agents")
-	r.queryParam("page", params.Page, "deepObject", true)
-	var out RCSAgentsResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// ListAgentsAll iterates over the results of ListAgents on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
-func (s *RcsService) ListAgentsAll(ctx context.Context, params ListRCSAgentsParams, opts ...Option) iter.Seq2[RCSAgent, error] {
-	first := 1
-	if params.Page.Value.Number.Set {
-		first = int(params.Page.Value.Number.Value)
-	}
-	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]RCSAgent, int, error) {
-		pp := params.Page.Value
-		pp.Number = Some(int64(page))
-		params.Page = Some(pp)
-		res, err := s.ListAgents(ctx, params, opts...)
-		if err != nil {
-			return nil, 0, err
-		}
-		if err := checkPage(res, "data", "meta"); err != nil {
-			return nil, 0, err
-		}
-		items := res.Data.Value
-		meta := res.Meta.Value
-		total := meta.TotalPages
-		return items, int(total), nil
-	})
-}
-
-// GetAgentByID calls GET /messaging/rcs/agents/{id} (GetRCSAgentById): Retrieve an RCS agent.
-func (s *RcsService) GetAgentByID(ctx context.Context, id string, opts ...Option) (*RCSAgentResponse, error) {
-	r := newRequest("GET", "/messaging/rcs/agents/{id}")
-	r.pathParam("id", id)
-	var out RCSAgentResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// UpdateAgentByID calls PATCH /messaging/rcs/agents/{id} (UpdateRCSAgentById): Modify an RCS agent.
-func (s *RcsService) UpdateAgentByID(ctx context.Context, id string, body Opt[RCSAgentUpdate], opts ...Option) (*RCSAgentResponse, error) {
-	r := newRequest("PATCH", "/messaging/rcs/agents/{id}")
-	r.pathParam("id", id)
-	if body.Set {
-		r.jsonBody(body.Value)
-	}
-	var out RCSAgentResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
 // ListCapabilitiesOfAPhoneNumbersBatch calls POST /messaging/rcs/bulk_capabilities (ListRCSCapabilitiesOfAPhoneNumbersBatch): Check RCS capabilities (batch).
 func (s *RcsService) ListCapabilitiesOfAPhoneNumbersBatch(ctx context.Context, body Opt[RCSCapabilityListRequest], opts ...Option) (*RCSCapabilitiesBulk, error) {
 	r := newRequest("POST", "/messaging/rcs/bulk_capabilities")
@@ -154,6 +80,80 @@ func (s *RcsService) InviteATestNumberTo(ctx context.Context, id string, phoneNu
 	r.pathParam("id", id)
 	r.pathParam("phone_number", phoneNumber)
 	var out RCSTestNumberInviteResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListRCSAgentsParams holds the query, header and cookie parameters of Rcs.Agents.List.
+// A parameter left unset is not sent.
+type ListRCSAgentsParams struct {
+	// Consolidated page parameter (deepObject style). Originally: page[number], page[size]
+	//
+	// The query parameter "page", style deepObject, exploded.
+	Page Opt[PageConsolidated]
+}
+
+// List calls GET /messaging/rcs/agents (ListRCSAgents): List all RCS agents.
+func (s *RcsAgentsService) List(ctx context.Context, params ListRCSAgentsParams, opts ...Option) (*RCSAgentsResponse, error) {
+	r := newRequest("GET", "/messaging/rcs/agents")
+	r.queryParam("page", params.Page, "deepObject", true)
+	var out RCSAgentsResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListAll iterates over the results of List on every page, from the page params
+// asks for (the first by default) to the last. Each page is fetched when the
+// previous one is used up, with ctx and opts. The first error ends the iteration.
+// It ends without an error after an empty page or the last of total_pages; with
+// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
+// after the pages allowed by WithMaxPages (10,000 by default).
+func (s *RcsAgentsService) ListAll(ctx context.Context, params ListRCSAgentsParams, opts ...Option) iter.Seq2[RCSAgent, error] {
+	first := 1
+	if params.Page.Value.Number.Set {
+		first = int(params.Page.Value.Number.Value)
+	}
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]RCSAgent, int, error) {
+		pp := params.Page.Value
+		pp.Number = Some(int64(page))
+		params.Page = Some(pp)
+		res, err := s.List(ctx, params, opts...)
+		if err != nil {
+			return nil, 0, err
+		}
+		if err := checkPage(res, "data", "meta"); err != nil {
+			return nil, 0, err
+		}
+		items := res.Data.Value
+		meta := res.Meta.Value
+		total := meta.TotalPages
+		return items, int(total), nil
+	})
+}
+
+// GetByID calls GET /messaging/rcs/agents/{id} (GetRCSAgentById): Retrieve an RCS agent.
+func (s *RcsAgentsService) GetByID(ctx context.Context, id string, opts ...Option) (*RCSAgentResponse, error) {
+	r := newRequest("GET", "/messaging/rcs/agents/{id}")
+	r.pathParam("id", id)
+	var out RCSAgentResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// UpdateByID calls PATCH /messaging/rcs/agents/{id} (UpdateRCSAgentById): Modify an RCS agent.
+func (s *RcsAgentsService) UpdateByID(ctx context.Context, id string, body Opt[RCSAgentUpdate], opts ...Option) (*RCSAgentResponse, error) {
+	r := newRequest("PATCH", "/messaging/rcs/agents/{id}")
+	r.pathParam("id", id)
+	if body.Set {
+		r.jsonBody(body.Value)
+	}
+	var out RCSAgentResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
 		return nil, err
 	}

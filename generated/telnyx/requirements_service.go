@@ -99,10 +99,10 @@ func (s *RequirementsService) RetrieveDocument(ctx context.Context, id string, p
 	return &out, nil
 }
 
-// CreateVersion calls POST /requirements/{id}/versions (CreateRequirementVersion): Schedule a future requirement version.
+// Create calls POST /requirements/{id}/versions (CreateRequirementVersion): Schedule a future requirement version.
 //
 // Create a new pending version of a requirement with a future effective start date. Only one pending version may exist per requirement at a time.
-func (s *RequirementsService) CreateVersion(ctx context.Context, id string, body CreateRequirementVersionRequest, opts ...Option) (*CreateRequirementVersionResponse, error) {
+func (s *RequirementsVersionsService) Create(ctx context.Context, id string, body CreateRequirementVersionRequest, opts ...Option) (*CreateRequirementVersionResponse, error) {
 	r := newRequest("POST", "/requirements/{id}/versions")
 	r.pathParam("id", id)
 	r.jsonBody(body)
@@ -116,7 +116,7 @@ func (s *RequirementsService) CreateVersion(ctx context.Context, id string, body
 // CancelPendingVersion calls DELETE /requirements/{id}/versions/pending (CancelPendingRequirementVersion): Cancel a pending requirement version.
 //
 // Cancel a pending requirement version. The pending version is marked as cancelled and the previously active version is restored with effective_end_at set to NULL.
-func (s *RequirementsService) CancelPendingVersion(ctx context.Context, id string, opts ...Option) (*CancelPendingVersionResponse, error) {
+func (s *RequirementsVersionsService) CancelPendingVersion(ctx context.Context, id string, opts ...Option) (*CancelPendingVersionResponse, error) {
 	r := newRequest("DELETE", "/requirements/{id}/versions/pending")
 	r.pathParam("id", id)
 	var out CancelPendingVersionResponse

@@ -89,67 +89,6 @@ func (s *RoomSessionsService) View(ctx context.Context, roomSessionID string, pa
 	return &out, nil
 }
 
-// EndSession calls POST /room_sessions/{room_session_id}/actions/end (EndSession): End a room session.
-//
-// Note: this will also kick all participants currently present in the room.
-//
-// It sends no credentials (security: []).
-func (s *RoomSessionsService) EndSession(ctx context.Context, roomSessionID string, opts ...Option) (*EndSessionResponse, error) {
-	r := newRequest("POST", "/room_sessions/{room_session_id}/actions/end")
-	r.noAuth()
-	r.pathParam("room_session_id", roomSessionID)
-	var out EndSessionResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// KickParticipantInSession calls POST /room_sessions/{room_session_id}/actions/kick (KickParticipantInSession): Kick participants from a room session.
-//
-// It sends no credentials (security: []).
-func (s *RoomSessionsService) KickParticipantInSession(ctx context.Context, roomSessionID string, body ActionsParticipantsRequest, opts ...Option) (*KickParticipantInSessionResponse, error) {
-	r := newRequest("POST", "/room_sessions/{room_session_id}/actions/kick")
-	r.noAuth()
-	r.pathParam("room_session_id", roomSessionID)
-	r.jsonBody(body)
-	var out KickParticipantInSessionResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// MuteParticipantInSession calls POST /room_sessions/{room_session_id}/actions/mute (MuteParticipantInSession): Mute participants in room session.
-//
-// It sends no credentials (security: []).
-func (s *RoomSessionsService) MuteParticipantInSession(ctx context.Context, roomSessionID string, body ActionsParticipantsRequest, opts ...Option) (*MuteParticipantInSessionResponse, error) {
-	r := newRequest("POST", "/room_sessions/{room_session_id}/actions/mute")
-	r.noAuth()
-	r.pathParam("room_session_id", roomSessionID)
-	r.jsonBody(body)
-	var out MuteParticipantInSessionResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// UnmuteParticipantInSession calls POST /room_sessions/{room_session_id}/actions/unmute (UnmuteParticipantInSession): Unmute participants in room session.
-//
-// It sends no credentials (security: []).
-func (s *RoomSessionsService) UnmuteParticipantInSession(ctx context.Context, roomSessionID string, body ActionsParticipantsRequest, opts ...Option) (*UnmuteParticipantInSessionResponse, error) {
-	r := newRequest("POST", "/room_sessions/{room_session_id}/actions/unmute")
-	r.noAuth()
-	r.pathParam("room_session_id", roomSessionID)
-	r.jsonBody(body)
-	var out UnmuteParticipantInSessionResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
 // RetrieveListRoomParticipantsParams holds the query, header and cookie parameters of RoomSessions.RetrieveListRoomParticipants.
 // A parameter left unset is not sent.
 type RetrieveListRoomParticipantsParams struct {
@@ -204,4 +143,65 @@ func (s *RoomSessionsService) RetrieveListRoomParticipantsAll(ctx context.Contex
 		total := meta.TotalPages.Value
 		return items, int(total), nil
 	})
+}
+
+// EndSession calls POST /room_sessions/{room_session_id}/actions/end (EndSession): End a room session.
+//
+// Note: this will also kick all participants currently present in the room.
+//
+// It sends no credentials (security: []).
+func (s *RoomSessionsActionsService) EndSession(ctx context.Context, roomSessionID string, opts ...Option) (*EndSessionResponse, error) {
+	r := newRequest("POST", "/room_sessions/{room_session_id}/actions/end")
+	r.noAuth()
+	r.pathParam("room_session_id", roomSessionID)
+	var out EndSessionResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// KickParticipantInSession calls POST /room_sessions/{room_session_id}/actions/kick (KickParticipantInSession): Kick participants from a room session.
+//
+// It sends no credentials (security: []).
+func (s *RoomSessionsActionsService) KickParticipantInSession(ctx context.Context, roomSessionID string, body ActionsParticipantsRequest, opts ...Option) (*KickParticipantInSessionResponse, error) {
+	r := newRequest("POST", "/room_sessions/{room_session_id}/actions/kick")
+	r.noAuth()
+	r.pathParam("room_session_id", roomSessionID)
+	r.jsonBody(body)
+	var out KickParticipantInSessionResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// MuteParticipantInSession calls POST /room_sessions/{room_session_id}/actions/mute (MuteParticipantInSession): Mute participants in room session.
+//
+// It sends no credentials (security: []).
+func (s *RoomSessionsActionsService) MuteParticipantInSession(ctx context.Context, roomSessionID string, body ActionsParticipantsRequest, opts ...Option) (*MuteParticipantInSessionResponse, error) {
+	r := newRequest("POST", "/room_sessions/{room_session_id}/actions/mute")
+	r.noAuth()
+	r.pathParam("room_session_id", roomSessionID)
+	r.jsonBody(body)
+	var out MuteParticipantInSessionResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// UnmuteParticipantInSession calls POST /room_sessions/{room_session_id}/actions/unmute (UnmuteParticipantInSession): Unmute participants in room session.
+//
+// It sends no credentials (security: []).
+func (s *RoomSessionsActionsService) UnmuteParticipantInSession(ctx context.Context, roomSessionID string, body ActionsParticipantsRequest, opts ...Option) (*UnmuteParticipantInSessionResponse, error) {
+	r := newRequest("POST", "/room_sessions/{room_session_id}/actions/unmute")
+	r.noAuth()
+	r.pathParam("room_session_id", roomSessionID)
+	r.jsonBody(body)
+	var out UnmuteParticipantInSessionResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
 }

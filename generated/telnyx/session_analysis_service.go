@@ -7,31 +7,6 @@ import (
 	"time"
 )
 
-// GetMetadata calls GET /session_analysis/metadata (GetSessionAnalysisMetadata): Get metadata overview.
-//
-// Returns all available record types and supported query parameters for session analysis.
-func (s *SessionAnalysisService) GetMetadata(ctx context.Context, opts ...Option) (*MetadataOverviewResponse, error) {
-	r := newRequest("GET", "/session_analysis/metadata")
-	var out MetadataOverviewResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// GetRecordTypeMetadata calls GET /session_analysis/metadata/{record_type} (GetSessionAnalysisRecordTypeMetadata): Get record type metadata.
-//
-// Returns detailed metadata for a specific record type, including relationships and examples.
-func (s *SessionAnalysisService) GetRecordTypeMetadata(ctx context.Context, recordType string, opts ...Option) (*RecordTypeMetadataResponse, error) {
-	r := newRequest("GET", "/session_analysis/metadata/{record_type}")
-	r.pathParam("record_type", recordType)
-	var out RecordTypeMetadataResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
 // GetSessionAnalysisParams holds the query, header and cookie parameters of SessionAnalysis.Get.
 // A parameter left unset is not sent.
 type GetSessionAnalysisParams struct {
@@ -68,6 +43,31 @@ func (s *SessionAnalysisService) Get(ctx context.Context, recordType string, eve
 	r.queryParam("expand", params.Expand, "form", true)
 	r.queryParam("date_time", params.DateTime, "form", true)
 	var out SessionAnalysisResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// Get calls GET /session_analysis/metadata (GetSessionAnalysisMetadata): Get metadata overview.
+//
+// Returns all available record types and supported query parameters for session analysis.
+func (s *SessionAnalysisMetadataService) Get(ctx context.Context, opts ...Option) (*MetadataOverviewResponse, error) {
+	r := newRequest("GET", "/session_analysis/metadata")
+	var out MetadataOverviewResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetRecordTypeMetadata calls GET /session_analysis/metadata/{record_type} (GetSessionAnalysisRecordTypeMetadata): Get record type metadata.
+//
+// Returns detailed metadata for a specific record type, including relationships and examples.
+func (s *SessionAnalysisMetadataService) GetRecordTypeMetadata(ctx context.Context, recordType string, opts ...Option) (*RecordTypeMetadataResponse, error) {
+	r := newRequest("GET", "/session_analysis/metadata/{record_type}")
+	r.pathParam("record_type", recordType)
+	var out RecordTypeMetadataResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
 		return nil, err
 	}

@@ -4,7 +4,7 @@ package telnyx
 
 import "context"
 
-// GetPartnerCampaignsSharedByUserParams holds the query, header and cookie parameters of SharedCampaigns.GetPartnerCampaignsSharedByUser.
+// GetPartnerCampaignsSharedByUserParams holds the query, header and cookie parameters of SharedCampaigns.PartnerCampaign.GetSharedByUser.
 // A parameter left unset is not sent.
 type GetPartnerCampaignsSharedByUserParams struct {
 	// The 1-indexed page number to get. The default value is `1`.
@@ -18,14 +18,14 @@ type GetPartnerCampaignsSharedByUserParams struct {
 	RecordsPerPage Opt[int64]
 }
 
-// GetPartnerCampaignsSharedByUser calls GET /10dlc/partnerCampaign/sharedByMe (GetPartnerCampaignsSharedByUser): List shared partner campaigns.
+// GetSharedByUser calls GET /10dlc/partnerCampaign/sharedByMe (GetPartnerCampaignsSharedByUser): List shared partner campaigns.
 //
 // # Get all partner campaigns you have shared to Telnyx in a paginated fashion
 //
 // This endpoint is currently limited to only returning shared campaigns that Telnyx
 // has accepted. In other words, shared but pending campaigns are currently omitted
 // from the response from this endpoint.
-func (s *SharedCampaignsService) GetPartnerCampaignsSharedByUser(ctx context.Context, params GetPartnerCampaignsSharedByUserParams, opts ...Option) (*SharedCampaignRecordSet, error) {
+func (s *SharedCampaignsPartnerCampaignService) GetSharedByUser(ctx context.Context, params GetPartnerCampaignsSharedByUserParams, opts ...Option) (*SharedCampaignRecordSet, error) {
 	r := newRequest("GET", "/10dlc/partnerCampaign/sharedByMe")
 	r.queryParam("page", params.Page, "form", true)
 	r.queryParam("recordsPerPage", params.RecordsPerPage, "form", true)
@@ -36,8 +36,8 @@ func (s *SharedCampaignsService) GetPartnerCampaignsSharedByUser(ctx context.Con
 	return &out, nil
 }
 
-// GetPartnerCampaignSharingStatus calls GET /10dlc/partnerCampaign/{campaignId}/sharing (GetPartnerCampaignSharingStatus): Get Sharing Status.
-func (s *SharedCampaignsService) GetPartnerCampaignSharingStatus(ctx context.Context, campaignID string, opts ...Option) (*map[string]CampaignSharingStatus, error) {
+// GetSharingStatus calls GET /10dlc/partnerCampaign/{campaignId}/sharing (GetPartnerCampaignSharingStatus): Get Sharing Status.
+func (s *SharedCampaignsPartnerCampaignService) GetSharingStatus(ctx context.Context, campaignID string, opts ...Option) (*map[string]CampaignSharingStatus, error) {
 	r := newRequest("GET", "/10dlc/partnerCampaign/{campaignId}/sharing")
 	r.pathParam("campaignId", campaignID)
 	var out map[string]CampaignSharingStatus
@@ -47,7 +47,7 @@ func (s *SharedCampaignsService) GetPartnerCampaignSharingStatus(ctx context.Con
 	return &out, nil
 }
 
-// GetSharedCampaignsParams holds the query, header and cookie parameters of SharedCampaigns.GetSharedCampaigns.
+// GetSharedCampaignsParams holds the query, header and cookie parameters of SharedCampaigns.PartnerCampaigns.GetSharedCampaigns.
 // A parameter left unset is not sent.
 type GetSharedCampaignsParams struct {
 	// The 1-indexed page number to get. The default value is `1`.
@@ -71,7 +71,7 @@ type GetSharedCampaignsParams struct {
 // Retrieve all partner campaigns you have shared to Telnyx in a paginated fashion.
 //
 // This endpoint is currently limited to only returning shared campaigns that Telnyx has accepted. In other words, shared but pending campaigns are currently omitted from the response from this endpoint.
-func (s *SharedCampaignsService) GetSharedCampaigns(ctx context.Context, params GetSharedCampaignsParams, opts ...Option) (*TelnyxDownstreamCampaignRecordSet, error) {
+func (s *SharedCampaignsPartnerCampaignsService) GetSharedCampaigns(ctx context.Context, params GetSharedCampaignsParams, opts ...Option) (*TelnyxDownstreamCampaignRecordSet, error) {
 	r := newRequest("GET", "/10dlc/partner_campaigns")
 	r.queryParam("page", params.Page, "form", true)
 	r.queryParam("recordsPerPage", params.RecordsPerPage, "form", true)
@@ -86,7 +86,7 @@ func (s *SharedCampaignsService) GetSharedCampaigns(ctx context.Context, params 
 // GetSharedCampaign calls GET /10dlc/partner_campaigns/{campaignId} (GetSharedCampaign): Get Single Shared Campaign.
 //
 // Retrieve campaign details by `campaignId`.
-func (s *SharedCampaignsService) GetSharedCampaign(ctx context.Context, campaignID string, opts ...Option) (*TelnyxDownstreamCampaign, error) {
+func (s *SharedCampaignsPartnerCampaignsService) GetSharedCampaign(ctx context.Context, campaignID string, opts ...Option) (*TelnyxDownstreamCampaign, error) {
 	r := newRequest("GET", "/10dlc/partner_campaigns/{campaignId}")
 	r.pathParam("campaignId", campaignID)
 	var out TelnyxDownstreamCampaign
@@ -99,7 +99,7 @@ func (s *SharedCampaignsService) GetSharedCampaign(ctx context.Context, campaign
 // Update calls PATCH /10dlc/partner_campaigns/{campaignId} (UpdateSharedCampaign): Update Single Shared Campaign.
 //
 // Update campaign details by `campaignId`. **Please note:** Only webhook urls are editable.
-func (s *SharedCampaignsService) Update(ctx context.Context, campaignID string, body UpdatePartnerCampaignRequest, opts ...Option) (*TelnyxDownstreamCampaign, error) {
+func (s *SharedCampaignsPartnerCampaignsService) Update(ctx context.Context, campaignID string, body UpdatePartnerCampaignRequest, opts ...Option) (*TelnyxDownstreamCampaign, error) {
 	r := newRequest("PATCH", "/10dlc/partner_campaigns/{campaignId}")
 	r.pathParam("campaignId", campaignID)
 	r.jsonBody(body)

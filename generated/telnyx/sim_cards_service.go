@@ -195,71 +195,6 @@ func (s *SIMCardsService) GetSimCards(ctx context.Context, params GetSimCardsPar
 	return &out, nil
 }
 
-// DisableVoiceBulk calls POST /sim_cards/actions/bulk_disable_voice (DisableVoiceBulk): Request bulk disabling voice on SIM cards.
-//
-// This API triggers an asynchronous operation to disable voice on SIM cards belonging to a specified SIM Card Group.<br/>
-// For each SIM Card a SIM Card Action will be generated. The status of the SIM Card Actions can be followed through the [List SIM Card Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-sim-card-actions) API.
-//
-// The overall status of the Bulk SIM Card Action can be followed through the [List Bulk SIM Card Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-bulk-sim-card-actions) API.
-func (s *SIMCardsService) DisableVoiceBulk(ctx context.Context, body Opt[DisableVoiceBulkRequest], opts ...Option) (*DisableVoiceBulkResponse, error) {
-	r := newRequest("POST", "/sim_cards/actions/bulk_disable_voice")
-	if body.Set {
-		r.jsonBody(body.Value)
-	}
-	var out DisableVoiceBulkResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// EnableVoiceBulk calls POST /sim_cards/actions/bulk_enable_voice (EnableVoiceBulk): Request bulk enabling voice on SIM cards.
-//
-// This API triggers an asynchronous operation to enable voice on SIM cards belonging to a specified SIM Card Group.<br/>
-// For each SIM Card a SIM Card Action will be generated. The status of the SIM Card Actions can be followed through the [List SIM Card Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-sim-card-actions) API.
-//
-// The overall status of the Bulk SIM Card Action can be followed through the [List Bulk SIM Card Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-bulk-sim-card-actions) API.
-func (s *SIMCardsService) EnableVoiceBulk(ctx context.Context, body Opt[EnableVoiceBulkRequest], opts ...Option) (*EnableVoiceBulkResponse, error) {
-	r := newRequest("POST", "/sim_cards/actions/bulk_enable_voice")
-	if body.Set {
-		r.jsonBody(body.Value)
-	}
-	var out EnableVoiceBulkResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// SetPublicIPsBulk calls POST /sim_cards/actions/bulk_set_public_ips (SetPublicIPsBulk): Request bulk setting SIM card public IPs.
-//
-// This API triggers an asynchronous operation to set a public IP for each of the specified SIM cards.<br/>
-// For each SIM Card a SIM Card Action will be generated. The status of the SIM Card Action can be followed through the [List SIM Card Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-sim-card-actions) API.
-func (s *SIMCardsService) SetPublicIPsBulk(ctx context.Context, body Opt[SetPublicIPsBulkRequest], opts ...Option) (*SetPublicIPsBulkResponse, error) {
-	r := newRequest("POST", "/sim_cards/actions/bulk_set_public_ips")
-	if body.Set {
-		r.jsonBody(body.Value)
-	}
-	var out SetPublicIPsBulkResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// ValidateRegistrationCodes calls POST /sim_cards/actions/validate_registration_codes (ValidateRegistrationCodes): Validate SIM cards registration codes.
-//
-// It validates whether SIM card registration codes are valid or not.
-func (s *SIMCardsService) ValidateRegistrationCodes(ctx context.Context, body ValidateRegistrationCodesRequest, opts ...Option) (*SIMCardRegistrationCodeValidations, error) {
-	r := newRequest("POST", "/sim_cards/actions/validate_registration_codes")
-	r.jsonBody(body)
-	var out SIMCardRegistrationCodeValidations
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
 // GetSimCardParams holds the query, header and cookie parameters of SIMCards.GetSimCard.
 // A parameter left unset is not sent.
 type GetSimCardParams struct {
@@ -322,91 +257,6 @@ func (s *SIMCardsService) Update(ctx context.Context, id string, body SIMCard, o
 	r.pathParam("id", id)
 	r.jsonBody(body)
 	var out UpdateSimCardResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// Disable calls POST /sim_cards/{id}/actions/disable (DisableSimCard): Request a SIM card disable.
-//
-// This API disables a SIM card, disconnecting it from the network and making it impossible to consume data.<br/>
-// The API will trigger an asynchronous operation called a SIM Card Action. Transitioning to the disabled state may take a period of time. The status of the SIM Card Action can be followed through the [List SIM Card Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-sim-card-actions) API.
-func (s *SIMCardsService) Disable(ctx context.Context, id string, opts ...Option) (*DisableSimCardResponse, error) {
-	r := newRequest("POST", "/sim_cards/{id}/actions/disable")
-	r.pathParam("id", id)
-	var out DisableSimCardResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// Enable calls POST /sim_cards/{id}/actions/enable (EnableSimCard): Request a SIM card enable.
-//
-// This API enables a SIM card, connecting it to the network and making it possible to consume data.<br/>
-// To enable a SIM card, it must be associated with a SIM card group.<br/>
-// The API will trigger an asynchronous operation called a SIM Card Action. Transitioning to the enabled state may take a period of time. The status of the SIM Card Action can be followed through the [List SIM Card Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-sim-card-actions) API.
-func (s *SIMCardsService) Enable(ctx context.Context, id string, opts ...Option) (*EnableSimCardResponse, error) {
-	r := newRequest("POST", "/sim_cards/{id}/actions/enable")
-	r.pathParam("id", id)
-	var out EnableSimCardResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// RemovePublicIP calls POST /sim_cards/{id}/actions/remove_public_ip (RemoveSimCardPublicIp): Request removing a SIM card public IP.
-//
-// This API removes an existing public IP from a SIM card. <br/><br/>
-//
-//	The API will trigger an asynchronous operation called a SIM Card Action. The status of the SIM Card Action can be followed through the [List SIM Card Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-sim-card-actions) API.
-func (s *SIMCardsService) RemovePublicIP(ctx context.Context, id string, opts ...Option) (*RemoveSimCardPublicIPResponse, error) {
-	r := newRequest("POST", "/sim_cards/{id}/actions/remove_public_ip")
-	r.pathParam("id", id)
-	var out RemoveSimCardPublicIPResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// SetSimCardPublicIPParams holds the query, header and cookie parameters of SIMCards.SetPublicIP.
-// A parameter left unset is not sent.
-type SetSimCardPublicIPParams struct {
-	// The code of the region where the public IP should be assigned. A list of available regions can be found at the regions endpoint
-	//
-	// The query parameter "region_code", style form, exploded.
-	RegionCode Opt[string]
-}
-
-// SetPublicIP calls POST /sim_cards/{id}/actions/set_public_ip (SetSimCardPublicIp): Request setting a SIM card public IP.
-//
-// This API makes a SIM card reachable on the public internet by mapping a random public IP to the SIM card. <br/><br/>
-//
-//	The API will trigger an asynchronous operation called a SIM Card Action. The status of the SIM Card Action can be followed through the [List SIM Card Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-sim-card-actions) API. <br/><br/>
-//	Setting a Public IP to a SIM Card incurs a charge and will only succeed if the account has sufficient funds.
-func (s *SIMCardsService) SetPublicIP(ctx context.Context, id string, params SetSimCardPublicIPParams, opts ...Option) (*SetSimCardPublicIPResponse, error) {
-	r := newRequest("POST", "/sim_cards/{id}/actions/set_public_ip")
-	r.pathParam("id", id)
-	r.queryParam("region_code", params.RegionCode, "form", true)
-	var out SetSimCardPublicIPResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// SetStandby calls POST /sim_cards/{id}/actions/set_standby (SetSimCardStandby): Request setting a SIM card to standby.
-//
-// The SIM card will be able to connect to the network once the process to set it to standby has been completed, thus making it possible to consume data.<br/>
-// To set a SIM card to standby, it must be associated with SIM card group.<br/>
-// The API will trigger an asynchronous operation called a SIM Card Action. Transitioning to the standby state may take a period of time. The status of the SIM Card Action can be followed through the [List SIM Card Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-sim-card-actions) API.
-func (s *SIMCardsService) SetStandby(ctx context.Context, id string, opts ...Option) (*SetSimCardStandbyResponse, error) {
-	r := newRequest("POST", "/sim_cards/{id}/actions/set_standby")
-	r.pathParam("id", id)
-	var out SetSimCardStandbyResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
 		return nil, err
 	}
@@ -508,4 +358,154 @@ func (s *SIMCardsService) GetWirelessConnectivityLogsAll(ctx context.Context, id
 		total := meta.TotalPages.Value
 		return items, int(total), nil
 	})
+}
+
+// DisableVoiceBulk calls POST /sim_cards/actions/bulk_disable_voice (DisableVoiceBulk): Request bulk disabling voice on SIM cards.
+//
+// This API triggers an asynchronous operation to disable voice on SIM cards belonging to a specified SIM Card Group.<br/>
+// For each SIM Card a SIM Card Action will be generated. The status of the SIM Card Actions can be followed through the [List SIM Card Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-sim-card-actions) API.
+//
+// The overall status of the Bulk SIM Card Action can be followed through the [List Bulk SIM Card Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-bulk-sim-card-actions) API.
+func (s *SIMCardsActionsService) DisableVoiceBulk(ctx context.Context, body Opt[DisableVoiceBulkRequest], opts ...Option) (*DisableVoiceBulkResponse, error) {
+	r := newRequest("POST", "/sim_cards/actions/bulk_disable_voice")
+	if body.Set {
+		r.jsonBody(body.Value)
+	}
+	var out DisableVoiceBulkResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// EnableVoiceBulk calls POST /sim_cards/actions/bulk_enable_voice (EnableVoiceBulk): Request bulk enabling voice on SIM cards.
+//
+// This API triggers an asynchronous operation to enable voice on SIM cards belonging to a specified SIM Card Group.<br/>
+// For each SIM Card a SIM Card Action will be generated. The status of the SIM Card Actions can be followed through the [List SIM Card Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-sim-card-actions) API.
+//
+// The overall status of the Bulk SIM Card Action can be followed through the [List Bulk SIM Card Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-bulk-sim-card-actions) API.
+func (s *SIMCardsActionsService) EnableVoiceBulk(ctx context.Context, body Opt[EnableVoiceBulkRequest], opts ...Option) (*EnableVoiceBulkResponse, error) {
+	r := newRequest("POST", "/sim_cards/actions/bulk_enable_voice")
+	if body.Set {
+		r.jsonBody(body.Value)
+	}
+	var out EnableVoiceBulkResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// SetPublicIPsBulk calls POST /sim_cards/actions/bulk_set_public_ips (SetPublicIPsBulk): Request bulk setting SIM card public IPs.
+//
+// This API triggers an asynchronous operation to set a public IP for each of the specified SIM cards.<br/>
+// For each SIM Card a SIM Card Action will be generated. The status of the SIM Card Action can be followed through the [List SIM Card Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-sim-card-actions) API.
+func (s *SIMCardsActionsService) SetPublicIPsBulk(ctx context.Context, body Opt[SetPublicIPsBulkRequest], opts ...Option) (*SetPublicIPsBulkResponse, error) {
+	r := newRequest("POST", "/sim_cards/actions/bulk_set_public_ips")
+	if body.Set {
+		r.jsonBody(body.Value)
+	}
+	var out SetPublicIPsBulkResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ValidateRegistrationCodes calls POST /sim_cards/actions/validate_registration_codes (ValidateRegistrationCodes): Validate SIM cards registration codes.
+//
+// It validates whether SIM card registration codes are valid or not.
+func (s *SIMCardsActionsService) ValidateRegistrationCodes(ctx context.Context, body ValidateRegistrationCodesRequest, opts ...Option) (*SIMCardRegistrationCodeValidations, error) {
+	r := newRequest("POST", "/sim_cards/actions/validate_registration_codes")
+	r.jsonBody(body)
+	var out SIMCardRegistrationCodeValidations
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// Disable calls POST /sim_cards/{id}/actions/disable (DisableSimCard): Request a SIM card disable.
+//
+// This API disables a SIM card, disconnecting it from the network and making it impossible to consume data.<br/>
+// The API will trigger an asynchronous operation called a SIM Card Action. Transitioning to the disabled state may take a period of time. The status of the SIM Card Action can be followed through the [List SIM Card Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-sim-card-actions) API.
+func (s *SIMCardsActionsService) Disable(ctx context.Context, id string, opts ...Option) (*DisableSimCardResponse, error) {
+	r := newRequest("POST", "/sim_cards/{id}/actions/disable")
+	r.pathParam("id", id)
+	var out DisableSimCardResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// Enable calls POST /sim_cards/{id}/actions/enable (EnableSimCard): Request a SIM card enable.
+//
+// This API enables a SIM card, connecting it to the network and making it possible to consume data.<br/>
+// To enable a SIM card, it must be associated with a SIM card group.<br/>
+// The API will trigger an asynchronous operation called a SIM Card Action. Transitioning to the enabled state may take a period of time. The status of the SIM Card Action can be followed through the [List SIM Card Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-sim-card-actions) API.
+func (s *SIMCardsActionsService) Enable(ctx context.Context, id string, opts ...Option) (*EnableSimCardResponse, error) {
+	r := newRequest("POST", "/sim_cards/{id}/actions/enable")
+	r.pathParam("id", id)
+	var out EnableSimCardResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// RemovePublicIP calls POST /sim_cards/{id}/actions/remove_public_ip (RemoveSimCardPublicIp): Request removing a SIM card public IP.
+//
+// This API removes an existing public IP from a SIM card. <br/><br/>
+//
+//	The API will trigger an asynchronous operation called a SIM Card Action. The status of the SIM Card Action can be followed through the [List SIM Card Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-sim-card-actions) API.
+func (s *SIMCardsActionsService) RemovePublicIP(ctx context.Context, id string, opts ...Option) (*RemoveSimCardPublicIPResponse, error) {
+	r := newRequest("POST", "/sim_cards/{id}/actions/remove_public_ip")
+	r.pathParam("id", id)
+	var out RemoveSimCardPublicIPResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// SetSimCardPublicIPParams holds the query, header and cookie parameters of SIMCards.Actions.SetPublicIP.
+// A parameter left unset is not sent.
+type SetSimCardPublicIPParams struct {
+	// The code of the region where the public IP should be assigned. A list of available regions can be found at the regions endpoint
+	//
+	// The query parameter "region_code", style form, exploded.
+	RegionCode Opt[string]
+}
+
+// SetPublicIP calls POST /sim_cards/{id}/actions/set_public_ip (SetSimCardPublicIp): Request setting a SIM card public IP.
+//
+// This API makes a SIM card reachable on the public internet by mapping a random public IP to the SIM card. <br/><br/>
+//
+//	The API will trigger an asynchronous operation called a SIM Card Action. The status of the SIM Card Action can be followed through the [List SIM Card Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-sim-card-actions) API. <br/><br/>
+//	Setting a Public IP to a SIM Card incurs a charge and will only succeed if the account has sufficient funds.
+func (s *SIMCardsActionsService) SetPublicIP(ctx context.Context, id string, params SetSimCardPublicIPParams, opts ...Option) (*SetSimCardPublicIPResponse, error) {
+	r := newRequest("POST", "/sim_cards/{id}/actions/set_public_ip")
+	r.pathParam("id", id)
+	r.queryParam("region_code", params.RegionCode, "form", true)
+	var out SetSimCardPublicIPResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// SetStandby calls POST /sim_cards/{id}/actions/set_standby (SetSimCardStandby): Request setting a SIM card to standby.
+//
+// The SIM card will be able to connect to the network once the process to set it to standby has been completed, thus making it possible to consume data.<br/>
+// To set a SIM card to standby, it must be associated with SIM card group.<br/>
+// The API will trigger an asynchronous operation called a SIM Card Action. Transitioning to the standby state may take a period of time. The status of the SIM Card Action can be followed through the [List SIM Card Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-sim-card-actions) API.
+func (s *SIMCardsActionsService) SetStandby(ctx context.Context, id string, opts ...Option) (*SetSimCardStandbyResponse, error) {
+	r := newRequest("POST", "/sim_cards/{id}/actions/set_standby")
+	r.pathParam("id", id)
+	var out SetSimCardStandbyResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
 }

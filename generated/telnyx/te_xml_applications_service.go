@@ -7,7 +7,7 @@ import (
 	"iter"
 )
 
-// FindTexmlApplicationsParams holds the query, header and cookie parameters of TeXMLApplications.FindTexmlApplications.
+// FindTexmlApplicationsParams holds the query, header and cookie parameters of TeXMLApplications.Find.
 // A parameter left unset is not sent.
 type FindTexmlApplicationsParams struct {
 	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
@@ -39,10 +39,10 @@ type FindTexmlApplicationsParams struct {
 	Sort Opt[SortApplication]
 }
 
-// FindTexmlApplications calls GET /texml_applications (FindTexmlApplications): List all TeXML Applications.
+// Find calls GET /texml_applications (FindTexmlApplications): List all TeXML Applications.
 //
 // Returns a list of your TeXML Applications.
-func (s *TeXMLApplicationsService) FindTexmlApplications(ctx context.Context, params FindTexmlApplicationsParams, opts ...Option) (*FindTexmlApplicationsResponse, error) {
+func (s *TeXMLApplicationsService) Find(ctx context.Context, params FindTexmlApplicationsParams, opts ...Option) (*FindTexmlApplicationsResponse, error) {
 	r := newRequest("GET", "/texml_applications")
 	r.queryParam("page", params.Page, "deepObject", true)
 	r.queryParam("filter", params.Filter, "deepObject", true)
@@ -54,13 +54,13 @@ func (s *TeXMLApplicationsService) FindTexmlApplications(ctx context.Context, pa
 	return &out, nil
 }
 
-// FindTexmlApplicationsAll iterates over the results of FindTexmlApplications on every page, from the page params
+// FindAll iterates over the results of Find on every page, from the page params
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 // It ends without an error after an empty page or the last of total_pages; with
 // ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
 // after the pages allowed by WithMaxPages (10,000 by default).
-func (s *TeXMLApplicationsService) FindTexmlApplicationsAll(ctx context.Context, params FindTexmlApplicationsParams, opts ...Option) iter.Seq2[TexmlApplication, error] {
+func (s *TeXMLApplicationsService) FindAll(ctx context.Context, params FindTexmlApplicationsParams, opts ...Option) iter.Seq2[TexmlApplication, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
@@ -69,7 +69,7 @@ func (s *TeXMLApplicationsService) FindTexmlApplicationsAll(ctx context.Context,
 		pp := params.Page.Value
 		pp.Number = Some(int64(page))
 		params.Page = Some(pp)
-		res, err := s.FindTexmlApplications(ctx, params, opts...)
+		res, err := s.Find(ctx, params, opts...)
 		if err != nil {
 			return nil, 0, err
 		}
@@ -83,10 +83,10 @@ func (s *TeXMLApplicationsService) FindTexmlApplicationsAll(ctx context.Context,
 	})
 }
 
-// CreateTexmlApplication calls POST /texml_applications (CreateTexmlApplication): Creates a TeXML Application.
+// Create calls POST /texml_applications (CreateTexmlApplication): Creates a TeXML Application.
 //
 // Creates a TeXML Application.
-func (s *TeXMLApplicationsService) CreateTexmlApplication(ctx context.Context, body CreateTexmlApplicationRequest, opts ...Option) (*CreateTexmlApplicationResponse, error) {
+func (s *TeXMLApplicationsService) Create(ctx context.Context, body CreateTexmlApplicationRequest, opts ...Option) (*CreateTexmlApplicationResponse, error) {
 	r := newRequest("POST", "/texml_applications")
 	r.jsonBody(body)
 	var out CreateTexmlApplicationResponse
@@ -96,10 +96,10 @@ func (s *TeXMLApplicationsService) CreateTexmlApplication(ctx context.Context, b
 	return &out, nil
 }
 
-// GetTexmlApplication calls GET /texml_applications/{id} (GetTexmlApplication): Retrieve a TeXML Application.
+// Get calls GET /texml_applications/{id} (GetTexmlApplication): Retrieve a TeXML Application.
 //
 // Retrieves the details of an existing TeXML Application.
-func (s *TeXMLApplicationsService) GetTexmlApplication(ctx context.Context, id string, opts ...Option) (*GetTexmlApplicationResponse, error) {
+func (s *TeXMLApplicationsService) Get(ctx context.Context, id string, opts ...Option) (*GetTexmlApplicationResponse, error) {
 	r := newRequest("GET", "/texml_applications/{id}")
 	r.pathParam("id", id)
 	var out GetTexmlApplicationResponse
@@ -109,10 +109,10 @@ func (s *TeXMLApplicationsService) GetTexmlApplication(ctx context.Context, id s
 	return &out, nil
 }
 
-// DeleteTexmlApplication calls DELETE /texml_applications/{id} (DeleteTexmlApplication): Deletes a TeXML Application.
+// Delete calls DELETE /texml_applications/{id} (DeleteTexmlApplication): Deletes a TeXML Application.
 //
 // Deletes a TeXML Application.
-func (s *TeXMLApplicationsService) DeleteTexmlApplication(ctx context.Context, id string, opts ...Option) (*DeleteTexmlApplicationResponse, error) {
+func (s *TeXMLApplicationsService) Delete(ctx context.Context, id string, opts ...Option) (*DeleteTexmlApplicationResponse, error) {
 	r := newRequest("DELETE", "/texml_applications/{id}")
 	r.pathParam("id", id)
 	var out DeleteTexmlApplicationResponse
@@ -122,10 +122,10 @@ func (s *TeXMLApplicationsService) DeleteTexmlApplication(ctx context.Context, i
 	return &out, nil
 }
 
-// UpdateTexmlApplication calls PATCH /texml_applications/{id} (UpdateTexmlApplication): Update a TeXML Application.
+// Update calls PATCH /texml_applications/{id} (UpdateTexmlApplication): Update a TeXML Application.
 //
 // Updates settings of an existing TeXML Application.
-func (s *TeXMLApplicationsService) UpdateTexmlApplication(ctx context.Context, id string, body UpdateTexmlApplicationRequest, opts ...Option) (*UpdateTexmlApplicationResponse, error) {
+func (s *TeXMLApplicationsService) Update(ctx context.Context, id string, body UpdateTexmlApplicationRequest, opts ...Option) (*UpdateTexmlApplicationResponse, error) {
 	r := newRequest("PATCH", "/texml_applications/{id}")
 	r.pathParam("id", id)
 	r.jsonBody(body)

@@ -7,7 +7,42 @@ import (
 	"time"
 )
 
-// GetTexmlCallsParams holds the query, header and cookie parameters of TeXMLRESTCommands.GetTexmlCalls.
+// InitiateTexmlAICall calls POST /texml/ai_calls/{connection_id} (InitiateTexmlAICall): Initiate an outbound AI call.
+//
+// Initiate an outbound AI call with warm-up support. Validates parameters, builds an internal TeXML with an AI Assistant configuration, encodes instructions into client state, and calls the dial API. The Twiml, Texml, and Url parameters are not allowed and will result in a 422 error.
+//
+// **Expected callback events:**
+//
+// Status callbacks: `initiated`, `ringing`, `answered`, one terminal status (`completed`, `no-answer`, `busy`, `canceled`, or `failed`), then `analyzed` after post-call processing completes.
+//
+// Conversation callbacks: `conversation_created` and `conversation_ended`.
+//
+// Recording, AMD, transcription, and deepfake detection callbacks are only sent when those features are enabled.
+func (s *TeXMLRESTCommandsService) InitiateTexmlAICall(ctx context.Context, connectionID string, body InitiateAICallRequest, opts ...Option) (*InitiateAICallResult, error) {
+	r := newRequest("POST", "/texml/ai_calls/{connection_id}")
+	r.pathParam("connection_id", connectionID)
+	r.jsonBody(body)
+	var out InitiateAICallResult
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// CreateTexmlSecret calls POST /texml/secrets (CreateTexmlSecret): Create a TeXML secret.
+//
+// Create a TeXML secret which can be later used as a Dynamic Parameter for TeXML when using Mustache Templates in your TeXML. In your TeXML you will be able to use your secret name, and this name will be replaced by the actual secret value when processing the TeXML on Telnyx side.  The secrets are not visible in any logs.
+func (s *TeXMLRESTCommandsService) CreateTexmlSecret(ctx context.Context, body CreateTeXMLSecretRequest, opts ...Option) (*CreateTexmlSecretResponse, error) {
+	r := newRequest("POST", "/texml/secrets")
+	r.jsonBody(body)
+	var out CreateTexmlSecretResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetTexmlCallsParams holds the query, header and cookie parameters of TeXMLRESTCommands.Accounts.GetTexmlCalls.
 // A parameter left unset is not sent.
 type GetTexmlCallsParams struct {
 	// The number of the page to be displayed, zero-indexed, should be used in conjuction with PageToken.
@@ -74,7 +109,7 @@ type GetTexmlCallsParams struct {
 // GetTexmlCalls calls GET /texml/Accounts/{account_sid}/Calls (GetTexmlCalls): Fetch multiple call resources.
 //
 // Returns multiple call resouces for an account. This endpoint is eventually consistent.
-func (s *TeXMLRESTCommandsService) GetTexmlCalls(ctx context.Context, accountSid string, params GetTexmlCallsParams, opts ...Option) (*CallResourceIndex, error) {
+func (s *TeXMLRESTCommandsAccountsService) GetTexmlCalls(ctx context.Context, accountSid string, params GetTexmlCallsParams, opts ...Option) (*CallResourceIndex, error) {
 	r := newRequest("GET", "/texml/Accounts/{account_sid}/Calls")
 	r.pathParam("account_sid", accountSid)
 	r.queryParam("Page", params.Page, "form", true)
@@ -99,7 +134,7 @@ func (s *TeXMLRESTCommandsService) GetTexmlCalls(ctx context.Context, accountSid
 // InitiateTexmlCall calls POST /texml/Accounts/{account_sid}/Calls (InitiateTexmlCall): Initiate an outbound call.
 //
 // Initiate an outbound TeXML call. Telnyx will request TeXML from the XML Request URL configured for the connection in the Mission Control Portal.
-func (s *TeXMLRESTCommandsService) InitiateTexmlCall(ctx context.Context, accountSid string, body InitiateCallRequest, opts ...Option) (*InitiateCallResult, error) {
+func (s *TeXMLRESTCommandsAccountsService) InitiateTexmlCall(ctx context.Context, accountSid string, body InitiateCallRequest, opts ...Option) (*InitiateCallResult, error) {
 	r := newRequest("POST", "/texml/Accounts/{account_sid}/Calls")
 	r.pathParam("account_sid", accountSid)
 	r.jsonBody(body)
@@ -113,7 +148,7 @@ func (s *TeXMLRESTCommandsService) InitiateTexmlCall(ctx context.Context, accoun
 // GetTexmlCall calls GET /texml/Accounts/{account_sid}/Calls/{call_sid} (GetTexmlCall): Fetch a call.
 //
 // Returns an individual call identified by its CallSid. This endpoint is eventually consistent.
-func (s *TeXMLRESTCommandsService) GetTexmlCall(ctx context.Context, callSid string, accountSid string, opts ...Option) (*CallResource, error) {
+func (s *TeXMLRESTCommandsAccountsService) GetTexmlCall(ctx context.Context, callSid string, accountSid string, opts ...Option) (*CallResource, error) {
 	r := newRequest("GET", "/texml/Accounts/{account_sid}/Calls/{call_sid}")
 	r.pathParam("call_sid", callSid)
 	r.pathParam("account_sid", accountSid)
@@ -127,7 +162,7 @@ func (s *TeXMLRESTCommandsService) GetTexmlCall(ctx context.Context, callSid str
 // UpdateTexmlCall calls POST /texml/Accounts/{account_sid}/Calls/{call_sid} (UpdateTexmlCall): Update call.
 //
 // Update TeXML call. Please note that the keys present in the payload MUST BE formatted in CamelCase as specified in the example.
-func (s *TeXMLRESTCommandsService) UpdateTexmlCall(ctx context.Context, callSid string, accountSid string, body UpdateCallRequest, opts ...Option) (*CallResource, error) {
+func (s *TeXMLRESTCommandsAccountsService) UpdateTexmlCall(ctx context.Context, callSid string, accountSid string, body UpdateCallRequest, opts ...Option) (*CallResource, error) {
 	r := newRequest("POST", "/texml/Accounts/{account_sid}/Calls/{call_sid}")
 	r.pathParam("call_sid", callSid)
 	r.pathParam("account_sid", accountSid)
@@ -142,7 +177,7 @@ func (s *TeXMLRESTCommandsService) UpdateTexmlCall(ctx context.Context, callSid 
 // FetchTeXMLCallRecordings calls GET /texml/Accounts/{account_sid}/Calls/{call_sid}/Recordings.json (FetchTeXMLCallRecordings): Fetch recordings for a call.
 //
 // Returns recordings for a call identified by call_sid.
-func (s *TeXMLRESTCommandsService) FetchTeXMLCallRecordings(ctx context.Context, accountSid string, callSid string, opts ...Option) (*TexmlGetCallRecordingsResponseBody, error) {
+func (s *TeXMLRESTCommandsAccountsService) FetchTeXMLCallRecordings(ctx context.Context, accountSid string, callSid string, opts ...Option) (*TexmlGetCallRecordingsResponseBody, error) {
 	r := newRequest("GET", "/texml/Accounts/{account_sid}/Calls/{call_sid}/Recordings.json")
 	r.pathParam("account_sid", accountSid)
 	r.pathParam("call_sid", callSid)
@@ -156,7 +191,7 @@ func (s *TeXMLRESTCommandsService) FetchTeXMLCallRecordings(ctx context.Context,
 // StartTeXMLCallRecording calls POST /texml/Accounts/{account_sid}/Calls/{call_sid}/Recordings.json (StartTeXMLCallRecording): Request recording for a call.
 //
 // Starts recording with specified parameters for call idientified by call_sid.
-func (s *TeXMLRESTCommandsService) StartTeXMLCallRecording(ctx context.Context, accountSid string, callSid string, body Opt[TexmlCreateCallRecordingRequestBody], opts ...Option) (*TexmlCreateCallRecordingResponseBody, error) {
+func (s *TeXMLRESTCommandsAccountsService) StartTeXMLCallRecording(ctx context.Context, accountSid string, callSid string, body Opt[TexmlCreateCallRecordingRequestBody], opts ...Option) (*TexmlCreateCallRecordingResponseBody, error) {
 	r := newRequest("POST", "/texml/Accounts/{account_sid}/Calls/{call_sid}/Recordings.json")
 	r.pathParam("account_sid", accountSid)
 	r.pathParam("call_sid", callSid)
@@ -173,7 +208,7 @@ func (s *TeXMLRESTCommandsService) StartTeXMLCallRecording(ctx context.Context, 
 // UpdateTeXMLCallRecording calls POST /texml/Accounts/{account_sid}/Calls/{call_sid}/Recordings/{recording_sid}.json (UpdateTeXMLCallRecording): Update recording on a call.
 //
 // Updates recording resource for particular call.
-func (s *TeXMLRESTCommandsService) UpdateTeXMLCallRecording(ctx context.Context, accountSid string, callSid string, recordingSid string, body Opt[TexmlUpdateCallRecordingRequestBody], opts ...Option) (*TexmlCreateCallRecordingResponseBody, error) {
+func (s *TeXMLRESTCommandsAccountsService) UpdateTeXMLCallRecording(ctx context.Context, accountSid string, callSid string, recordingSid string, body Opt[TexmlUpdateCallRecordingRequestBody], opts ...Option) (*TexmlCreateCallRecordingResponseBody, error) {
 	r := newRequest("POST", "/texml/Accounts/{account_sid}/Calls/{call_sid}/Recordings/{recording_sid}.json")
 	r.pathParam("account_sid", accountSid)
 	r.pathParam("call_sid", callSid)
@@ -191,7 +226,7 @@ func (s *TeXMLRESTCommandsService) UpdateTeXMLCallRecording(ctx context.Context,
 // StartTeXMLSiprecSession calls POST /texml/Accounts/{account_sid}/Calls/{call_sid}/Siprec.json (StartTeXMLSiprecSession): Request siprec session for a call.
 //
 // Starts siprec session with specified parameters for call idientified by call_sid.
-func (s *TeXMLRESTCommandsService) StartTeXMLSiprecSession(ctx context.Context, accountSid string, callSid string, body Opt[TexmlCreateSiprecSessionRequestBody], opts ...Option) (*TexmlCreateSiprecSessionResponseBody, error) {
+func (s *TeXMLRESTCommandsAccountsService) StartTeXMLSiprecSession(ctx context.Context, accountSid string, callSid string, body Opt[TexmlCreateSiprecSessionRequestBody], opts ...Option) (*TexmlCreateSiprecSessionResponseBody, error) {
 	r := newRequest("POST", "/texml/Accounts/{account_sid}/Calls/{call_sid}/Siprec.json")
 	r.pathParam("account_sid", accountSid)
 	r.pathParam("call_sid", callSid)
@@ -208,7 +243,7 @@ func (s *TeXMLRESTCommandsService) StartTeXMLSiprecSession(ctx context.Context, 
 // UpdateTeXMLSiprecSession calls POST /texml/Accounts/{account_sid}/Calls/{call_sid}/Siprec/{siprec_sid}.json (UpdateTeXMLSiprecSession): Updates siprec session for a call.
 //
 // Updates siprec session identified by siprec_sid.
-func (s *TeXMLRESTCommandsService) UpdateTeXMLSiprecSession(ctx context.Context, accountSid string, callSid string, siprecSid string, body Opt[TexmlUpdateSiprecSessionRequestBody], opts ...Option) (*TexmlUpdateSiprecSessionResponseBody, error) {
+func (s *TeXMLRESTCommandsAccountsService) UpdateTeXMLSiprecSession(ctx context.Context, accountSid string, callSid string, siprecSid string, body Opt[TexmlUpdateSiprecSessionRequestBody], opts ...Option) (*TexmlUpdateSiprecSessionResponseBody, error) {
 	r := newRequest("POST", "/texml/Accounts/{account_sid}/Calls/{call_sid}/Siprec/{siprec_sid}.json")
 	r.pathParam("account_sid", accountSid)
 	r.pathParam("call_sid", callSid)
@@ -226,7 +261,7 @@ func (s *TeXMLRESTCommandsService) UpdateTeXMLSiprecSession(ctx context.Context,
 // StartTeXMLCallStreaming calls POST /texml/Accounts/{account_sid}/Calls/{call_sid}/Streams.json (StartTeXMLCallStreaming): Start streaming media from a call.
 //
 // Starts streaming media from a call to a specific WebSocket address.
-func (s *TeXMLRESTCommandsService) StartTeXMLCallStreaming(ctx context.Context, accountSid string, callSid string, body Opt[TexmlCreateCallStreamingRequestBody], opts ...Option) (*TexmlCreateCallStreamingResponseBody, error) {
+func (s *TeXMLRESTCommandsAccountsService) StartTeXMLCallStreaming(ctx context.Context, accountSid string, callSid string, body Opt[TexmlCreateCallStreamingRequestBody], opts ...Option) (*TexmlCreateCallStreamingResponseBody, error) {
 	r := newRequest("POST", "/texml/Accounts/{account_sid}/Calls/{call_sid}/Streams.json")
 	r.pathParam("account_sid", accountSid)
 	r.pathParam("call_sid", callSid)
@@ -243,7 +278,7 @@ func (s *TeXMLRESTCommandsService) StartTeXMLCallStreaming(ctx context.Context, 
 // UpdateTeXMLCallStreaming calls POST /texml/Accounts/{account_sid}/Calls/{call_sid}/Streams/{streaming_sid}.json (UpdateTeXMLCallStreaming): Update streaming on a call.
 //
 // Updates streaming resource for particular call.
-func (s *TeXMLRESTCommandsService) UpdateTeXMLCallStreaming(ctx context.Context, accountSid string, callSid string, streamingSid string, body Opt[TexmlUpdateCallStreamingRequestBody], opts ...Option) (*TexmlUpdateCallStreamingResponseBody, error) {
+func (s *TeXMLRESTCommandsAccountsService) UpdateTeXMLCallStreaming(ctx context.Context, accountSid string, callSid string, streamingSid string, body Opt[TexmlUpdateCallStreamingRequestBody], opts ...Option) (*TexmlUpdateCallStreamingResponseBody, error) {
 	r := newRequest("POST", "/texml/Accounts/{account_sid}/Calls/{call_sid}/Streams/{streaming_sid}.json")
 	r.pathParam("account_sid", accountSid)
 	r.pathParam("call_sid", callSid)
@@ -258,7 +293,7 @@ func (s *TeXMLRESTCommandsService) UpdateTeXMLCallStreaming(ctx context.Context,
 	return &out, nil
 }
 
-// GetTexmlConferencesParams holds the query, header and cookie parameters of TeXMLRESTCommands.GetTexmlConferences.
+// GetTexmlConferencesParams holds the query, header and cookie parameters of TeXMLRESTCommands.Accounts.GetTexmlConferences.
 // A parameter left unset is not sent.
 type GetTexmlConferencesParams struct {
 	// The number of the page to be displayed, zero-indexed, should be used in conjuction with PageToken.
@@ -300,7 +335,7 @@ type GetTexmlConferencesParams struct {
 // GetTexmlConferences calls GET /texml/Accounts/{account_sid}/Conferences (GetTexmlConferences): List conference resources.
 //
 // Lists conference resources.
-func (s *TeXMLRESTCommandsService) GetTexmlConferences(ctx context.Context, accountSid string, params GetTexmlConferencesParams, opts ...Option) (*ConferenceResourceIndex, error) {
+func (s *TeXMLRESTCommandsAccountsService) GetTexmlConferences(ctx context.Context, accountSid string, params GetTexmlConferencesParams, opts ...Option) (*ConferenceResourceIndex, error) {
 	r := newRequest("GET", "/texml/Accounts/{account_sid}/Conferences")
 	r.pathParam("account_sid", accountSid)
 	r.queryParam("Page", params.Page, "form", true)
@@ -320,7 +355,7 @@ func (s *TeXMLRESTCommandsService) GetTexmlConferences(ctx context.Context, acco
 // GetTexmlConference calls GET /texml/Accounts/{account_sid}/Conferences/{conference_sid} (GetTexmlConference): Fetch a conference resource.
 //
 // Returns a conference resource.
-func (s *TeXMLRESTCommandsService) GetTexmlConference(ctx context.Context, accountSid string, conferenceSid string, opts ...Option) (*ConferenceResource, error) {
+func (s *TeXMLRESTCommandsAccountsService) GetTexmlConference(ctx context.Context, accountSid string, conferenceSid string, opts ...Option) (*ConferenceResource, error) {
 	r := newRequest("GET", "/texml/Accounts/{account_sid}/Conferences/{conference_sid}")
 	r.pathParam("account_sid", accountSid)
 	r.pathParam("conference_sid", conferenceSid)
@@ -334,7 +369,7 @@ func (s *TeXMLRESTCommandsService) GetTexmlConference(ctx context.Context, accou
 // UpdateTexmlConference calls POST /texml/Accounts/{account_sid}/Conferences/{conference_sid} (UpdateTexmlConference): Update a conference resource.
 //
 // Updates a conference resource.
-func (s *TeXMLRESTCommandsService) UpdateTexmlConference(ctx context.Context, accountSid string, conferenceSid string, body CallScriptingUpdateConferenceRequest, opts ...Option) (*ConferenceResource, error) {
+func (s *TeXMLRESTCommandsAccountsService) UpdateTexmlConference(ctx context.Context, accountSid string, conferenceSid string, body CallScriptingUpdateConferenceRequest, opts ...Option) (*ConferenceResource, error) {
 	r := newRequest("POST", "/texml/Accounts/{account_sid}/Conferences/{conference_sid}")
 	r.pathParam("account_sid", accountSid)
 	r.pathParam("conference_sid", conferenceSid)
@@ -349,7 +384,7 @@ func (s *TeXMLRESTCommandsService) UpdateTexmlConference(ctx context.Context, ac
 // GetTexmlConferenceParticipants calls GET /texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants (GetTexmlConferenceParticipants): List conference participants.
 //
 // Lists conference participants
-func (s *TeXMLRESTCommandsService) GetTexmlConferenceParticipants(ctx context.Context, accountSid string, conferenceSid string, opts ...Option) (*ParticipantResourceIndex, error) {
+func (s *TeXMLRESTCommandsAccountsService) GetTexmlConferenceParticipants(ctx context.Context, accountSid string, conferenceSid string, opts ...Option) (*ParticipantResourceIndex, error) {
 	r := newRequest("GET", "/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants")
 	r.pathParam("account_sid", accountSid)
 	r.pathParam("conference_sid", conferenceSid)
@@ -363,7 +398,7 @@ func (s *TeXMLRESTCommandsService) GetTexmlConferenceParticipants(ctx context.Co
 // DialTexmlConferenceParticipant calls POST /texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants (DialTexmlConferenceParticipant): Dial a new conference participant.
 //
 // Dials a new conference participant
-func (s *TeXMLRESTCommandsService) DialTexmlConferenceParticipant(ctx context.Context, accountSid string, conferenceSid string, body DialConferenceParticipantRequest, opts ...Option) (*NewParticipantResource, error) {
+func (s *TeXMLRESTCommandsAccountsService) DialTexmlConferenceParticipant(ctx context.Context, accountSid string, conferenceSid string, body DialConferenceParticipantRequest, opts ...Option) (*NewParticipantResource, error) {
 	r := newRequest("POST", "/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants")
 	r.pathParam("account_sid", accountSid)
 	r.pathParam("conference_sid", conferenceSid)
@@ -378,7 +413,7 @@ func (s *TeXMLRESTCommandsService) DialTexmlConferenceParticipant(ctx context.Co
 // GetTexmlConferenceParticipant calls GET /texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants/{call_sid_or_participant_label} (GetTexmlConferenceParticipant): Get conference participant resource.
 //
 // Gets conference participant resource
-func (s *TeXMLRESTCommandsService) GetTexmlConferenceParticipant(ctx context.Context, accountSid string, conferenceSid string, callSidOrParticipantLabel string, opts ...Option) (*ParticipantResource, error) {
+func (s *TeXMLRESTCommandsAccountsService) GetTexmlConferenceParticipant(ctx context.Context, accountSid string, conferenceSid string, callSidOrParticipantLabel string, opts ...Option) (*ParticipantResource, error) {
 	r := newRequest("GET", "/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants/{call_sid_or_participant_label}")
 	r.pathParam("account_sid", accountSid)
 	r.pathParam("conference_sid", conferenceSid)
@@ -393,7 +428,7 @@ func (s *TeXMLRESTCommandsService) GetTexmlConferenceParticipant(ctx context.Con
 // UpdateTexmlConferenceParticipant calls POST /texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants/{call_sid_or_participant_label} (UpdateTexmlConferenceParticipant): Update a conference participant.
 //
 // Updates a conference participant
-func (s *TeXMLRESTCommandsService) UpdateTexmlConferenceParticipant(ctx context.Context, accountSid string, conferenceSid string, callSidOrParticipantLabel string, body CallScriptingUpdateConferenceParticipantRequest, opts ...Option) (*ParticipantResource, error) {
+func (s *TeXMLRESTCommandsAccountsService) UpdateTexmlConferenceParticipant(ctx context.Context, accountSid string, conferenceSid string, callSidOrParticipantLabel string, body CallScriptingUpdateConferenceParticipantRequest, opts ...Option) (*ParticipantResource, error) {
 	r := newRequest("POST", "/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants/{call_sid_or_participant_label}")
 	r.pathParam("account_sid", accountSid)
 	r.pathParam("conference_sid", conferenceSid)
@@ -409,7 +444,7 @@ func (s *TeXMLRESTCommandsService) UpdateTexmlConferenceParticipant(ctx context.
 // DeleteTexmlConferenceParticipant calls DELETE /texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants/{call_sid_or_participant_label} (DeleteTexmlConferenceParticipant): Delete a conference participant.
 //
 // Deletes a conference participant
-func (s *TeXMLRESTCommandsService) DeleteTexmlConferenceParticipant(ctx context.Context, accountSid string, conferenceSid string, callSidOrParticipantLabel string, opts ...Option) error {
+func (s *TeXMLRESTCommandsAccountsService) DeleteTexmlConferenceParticipant(ctx context.Context, accountSid string, conferenceSid string, callSidOrParticipantLabel string, opts ...Option) error {
 	r := newRequest("DELETE", "/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants/{call_sid_or_participant_label}")
 	r.pathParam("account_sid", accountSid)
 	r.pathParam("conference_sid", conferenceSid)
@@ -420,7 +455,7 @@ func (s *TeXMLRESTCommandsService) DeleteTexmlConferenceParticipant(ctx context.
 // GetTexmlConferenceRecordings calls GET /texml/Accounts/{account_sid}/Conferences/{conference_sid}/Recordings (GetTexmlConferenceRecordings): List conference recordings.
 //
 // Lists conference recordings
-func (s *TeXMLRESTCommandsService) GetTexmlConferenceRecordings(ctx context.Context, accountSid string, conferenceSid string, opts ...Option) (*ConferenceRecordingResourceIndex, error) {
+func (s *TeXMLRESTCommandsAccountsService) GetTexmlConferenceRecordings(ctx context.Context, accountSid string, conferenceSid string, opts ...Option) (*ConferenceRecordingResourceIndex, error) {
 	r := newRequest("GET", "/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Recordings")
 	r.pathParam("account_sid", accountSid)
 	r.pathParam("conference_sid", conferenceSid)
@@ -434,7 +469,7 @@ func (s *TeXMLRESTCommandsService) GetTexmlConferenceRecordings(ctx context.Cont
 // FetchTeXMLConferenceRecordings calls GET /texml/Accounts/{account_sid}/Conferences/{conference_sid}/Recordings.json (FetchTeXMLConferenceRecordings): Fetch recordings for a conference.
 //
 // Returns recordings for a conference identified by conference_sid.
-func (s *TeXMLRESTCommandsService) FetchTeXMLConferenceRecordings(ctx context.Context, accountSid string, conferenceSid string, opts ...Option) (*TexmlGetCallRecordingsResponseBody, error) {
+func (s *TeXMLRESTCommandsAccountsService) FetchTeXMLConferenceRecordings(ctx context.Context, accountSid string, conferenceSid string, opts ...Option) (*TexmlGetCallRecordingsResponseBody, error) {
 	r := newRequest("GET", "/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Recordings.json")
 	r.pathParam("account_sid", accountSid)
 	r.pathParam("conference_sid", conferenceSid)
@@ -445,7 +480,7 @@ func (s *TeXMLRESTCommandsService) FetchTeXMLConferenceRecordings(ctx context.Co
 	return &out, nil
 }
 
-// GetTexmlQueuesParams holds the query, header and cookie parameters of TeXMLRESTCommands.GetTexmlQueues.
+// GetTexmlQueuesParams holds the query, header and cookie parameters of TeXMLRESTCommands.Accounts.GetTexmlQueues.
 // A parameter left unset is not sent.
 type GetTexmlQueuesParams struct {
 	// The number of the page to be displayed, zero-indexed, should be used in conjuction with PageToken.
@@ -477,7 +512,7 @@ type GetTexmlQueuesParams struct {
 // GetTexmlQueues calls GET /texml/Accounts/{account_sid}/Queues (GetTexmlQueues): List queue resources.
 //
 // Lists queue resources.
-func (s *TeXMLRESTCommandsService) GetTexmlQueues(ctx context.Context, accountSid string, params GetTexmlQueuesParams, opts ...Option) (*QueueResourceIndex, error) {
+func (s *TeXMLRESTCommandsAccountsService) GetTexmlQueues(ctx context.Context, accountSid string, params GetTexmlQueuesParams, opts ...Option) (*QueueResourceIndex, error) {
 	r := newRequest("GET", "/texml/Accounts/{account_sid}/Queues")
 	r.pathParam("account_sid", accountSid)
 	r.queryParam("Page", params.Page, "form", true)
@@ -495,7 +530,7 @@ func (s *TeXMLRESTCommandsService) GetTexmlQueues(ctx context.Context, accountSi
 // CreateTexmlQueue calls POST /texml/Accounts/{account_sid}/Queues (CreateTexmlQueue): Create a new queue.
 //
 // Creates a new queue resource.
-func (s *TeXMLRESTCommandsService) CreateTexmlQueue(ctx context.Context, accountSid string, body CallScriptingCreateQueueRequest, opts ...Option) (*QueueResource, error) {
+func (s *TeXMLRESTCommandsAccountsService) CreateTexmlQueue(ctx context.Context, accountSid string, body CallScriptingCreateQueueRequest, opts ...Option) (*QueueResource, error) {
 	r := newRequest("POST", "/texml/Accounts/{account_sid}/Queues")
 	r.pathParam("account_sid", accountSid)
 	r.formBody(body)
@@ -509,7 +544,7 @@ func (s *TeXMLRESTCommandsService) CreateTexmlQueue(ctx context.Context, account
 // GetTexmlQueue calls GET /texml/Accounts/{account_sid}/Queues/{queue_sid} (GetTexmlQueue): Fetch a queue resource.
 //
 // Returns a queue resource.
-func (s *TeXMLRESTCommandsService) GetTexmlQueue(ctx context.Context, accountSid string, queueSid string, opts ...Option) (*QueueResource, error) {
+func (s *TeXMLRESTCommandsAccountsService) GetTexmlQueue(ctx context.Context, accountSid string, queueSid string, opts ...Option) (*QueueResource, error) {
 	r := newRequest("GET", "/texml/Accounts/{account_sid}/Queues/{queue_sid}")
 	r.pathParam("account_sid", accountSid)
 	r.pathParam("queue_sid", queueSid)
@@ -523,7 +558,7 @@ func (s *TeXMLRESTCommandsService) GetTexmlQueue(ctx context.Context, accountSid
 // UpdateTexmlQueue calls POST /texml/Accounts/{account_sid}/Queues/{queue_sid} (UpdateTexmlQueue): Update a queue resource.
 //
 // Updates a queue resource.
-func (s *TeXMLRESTCommandsService) UpdateTexmlQueue(ctx context.Context, accountSid string, queueSid string, body CallScriptingUpdateQueueRequest, opts ...Option) (*QueueResource, error) {
+func (s *TeXMLRESTCommandsAccountsService) UpdateTexmlQueue(ctx context.Context, accountSid string, queueSid string, body CallScriptingUpdateQueueRequest, opts ...Option) (*QueueResource, error) {
 	r := newRequest("POST", "/texml/Accounts/{account_sid}/Queues/{queue_sid}")
 	r.pathParam("account_sid", accountSid)
 	r.pathParam("queue_sid", queueSid)
@@ -538,14 +573,14 @@ func (s *TeXMLRESTCommandsService) UpdateTexmlQueue(ctx context.Context, account
 // DeleteTexmlQueue calls DELETE /texml/Accounts/{account_sid}/Queues/{queue_sid} (DeleteTexmlQueue): Delete a queue resource.
 //
 // Delete a queue resource.
-func (s *TeXMLRESTCommandsService) DeleteTexmlQueue(ctx context.Context, accountSid string, queueSid string, opts ...Option) error {
+func (s *TeXMLRESTCommandsAccountsService) DeleteTexmlQueue(ctx context.Context, accountSid string, queueSid string, opts ...Option) error {
 	r := newRequest("DELETE", "/texml/Accounts/{account_sid}/Queues/{queue_sid}")
 	r.pathParam("account_sid", accountSid)
 	r.pathParam("queue_sid", queueSid)
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// GetTeXMLCallRecordingsParams holds the query, header and cookie parameters of TeXMLRESTCommands.GetTeXMLCallRecordings.
+// GetTeXMLCallRecordingsParams holds the query, header and cookie parameters of TeXMLRESTCommands.Accounts.GetTeXMLCallRecordings.
 // A parameter left unset is not sent.
 type GetTeXMLCallRecordingsParams struct {
 	// The number of the page to be displayed, zero-indexed, should be used in conjuction with PageToken.
@@ -567,7 +602,7 @@ type GetTeXMLCallRecordingsParams struct {
 // GetTeXMLCallRecordings calls GET /texml/Accounts/{account_sid}/Recordings.json (GetTeXMLCallRecordings): Fetch multiple recording resources.
 //
 // Returns multiple recording resources for an account.
-func (s *TeXMLRESTCommandsService) GetTeXMLCallRecordings(ctx context.Context, accountSid string, params GetTeXMLCallRecordingsParams, opts ...Option) (*TexmlGetCallRecordingsResponseBody, error) {
+func (s *TeXMLRESTCommandsAccountsService) GetTeXMLCallRecordings(ctx context.Context, accountSid string, params GetTeXMLCallRecordingsParams, opts ...Option) (*TexmlGetCallRecordingsResponseBody, error) {
 	r := newRequest("GET", "/texml/Accounts/{account_sid}/Recordings.json")
 	r.pathParam("account_sid", accountSid)
 	r.queryParam("Page", params.Page, "form", true)
@@ -583,7 +618,7 @@ func (s *TeXMLRESTCommandsService) GetTeXMLCallRecordings(ctx context.Context, a
 // GetTeXMLCallRecording calls GET /texml/Accounts/{account_sid}/Recordings/{recording_sid}.json (GetTeXMLCallRecording): Fetch recording resource.
 //
 // Returns recording resource identified by recording id.
-func (s *TeXMLRESTCommandsService) GetTeXMLCallRecording(ctx context.Context, accountSid string, recordingSid string, opts ...Option) (*TexmlGetCallRecordingResponseBody, error) {
+func (s *TeXMLRESTCommandsAccountsService) GetTeXMLCallRecording(ctx context.Context, accountSid string, recordingSid string, opts ...Option) (*TexmlGetCallRecordingResponseBody, error) {
 	r := newRequest("GET", "/texml/Accounts/{account_sid}/Recordings/{recording_sid}.json")
 	r.pathParam("account_sid", accountSid)
 	r.pathParam("recording_sid", recordingSid)
@@ -597,14 +632,14 @@ func (s *TeXMLRESTCommandsService) GetTeXMLCallRecording(ctx context.Context, ac
 // DeleteTeXMLCallRecording calls DELETE /texml/Accounts/{account_sid}/Recordings/{recording_sid}.json (DeleteTeXMLCallRecording): Delete recording resource.
 //
 // Deletes recording resource identified by recording id.
-func (s *TeXMLRESTCommandsService) DeleteTeXMLCallRecording(ctx context.Context, accountSid string, recordingSid string, opts ...Option) error {
+func (s *TeXMLRESTCommandsAccountsService) DeleteTeXMLCallRecording(ctx context.Context, accountSid string, recordingSid string, opts ...Option) error {
 	r := newRequest("DELETE", "/texml/Accounts/{account_sid}/Recordings/{recording_sid}.json")
 	r.pathParam("account_sid", accountSid)
 	r.pathParam("recording_sid", recordingSid)
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// GetTeXMLRecordingTranscriptionsParams holds the query, header and cookie parameters of TeXMLRESTCommands.GetTeXMLRecordingTranscriptions.
+// GetTeXMLRecordingTranscriptionsParams holds the query, header and cookie parameters of TeXMLRESTCommands.Accounts.GetTeXMLRecordingTranscriptions.
 // A parameter left unset is not sent.
 type GetTeXMLRecordingTranscriptionsParams struct {
 	// Used to request the next page of results.
@@ -621,7 +656,7 @@ type GetTeXMLRecordingTranscriptionsParams struct {
 // GetTeXMLRecordingTranscriptions calls GET /texml/Accounts/{account_sid}/Transcriptions.json (GetTeXMLRecordingTranscriptions): List recording transcriptions.
 //
 // Returns multiple recording transcription resources for an account.
-func (s *TeXMLRESTCommandsService) GetTeXMLRecordingTranscriptions(ctx context.Context, accountSid string, params GetTeXMLRecordingTranscriptionsParams, opts ...Option) (*GetTeXMLRecordingTranscriptionsResponse, error) {
+func (s *TeXMLRESTCommandsAccountsService) GetTeXMLRecordingTranscriptions(ctx context.Context, accountSid string, params GetTeXMLRecordingTranscriptionsParams, opts ...Option) (*GetTeXMLRecordingTranscriptionsResponse, error) {
 	r := newRequest("GET", "/texml/Accounts/{account_sid}/Transcriptions.json")
 	r.pathParam("account_sid", accountSid)
 	r.queryParam("PageToken", params.PageToken, "form", true)
@@ -636,7 +671,7 @@ func (s *TeXMLRESTCommandsService) GetTeXMLRecordingTranscriptions(ctx context.C
 // GetTeXMLRecordingTranscription calls GET /texml/Accounts/{account_sid}/Transcriptions/{recording_transcription_sid}.json (GetTeXMLRecordingTranscription): Fetch a recording transcription resource.
 //
 // Returns the recording transcription resource identified by its ID.
-func (s *TeXMLRESTCommandsService) GetTeXMLRecordingTranscription(ctx context.Context, accountSid string, recordingTranscriptionSid string, opts ...Option) (*TexmlRecordingTranscription, error) {
+func (s *TeXMLRESTCommandsAccountsService) GetTeXMLRecordingTranscription(ctx context.Context, accountSid string, recordingTranscriptionSid string, opts ...Option) (*TexmlRecordingTranscription, error) {
 	r := newRequest("GET", "/texml/Accounts/{account_sid}/Transcriptions/{recording_transcription_sid}.json")
 	r.pathParam("account_sid", accountSid)
 	r.pathParam("recording_transcription_sid", recordingTranscriptionSid)
@@ -650,44 +685,9 @@ func (s *TeXMLRESTCommandsService) GetTeXMLRecordingTranscription(ctx context.Co
 // DeleteTeXMLRecordingTranscription calls DELETE /texml/Accounts/{account_sid}/Transcriptions/{recording_transcription_sid}.json (DeleteTeXMLRecordingTranscription): Delete a recording transcription.
 //
 // Permanently deletes a recording transcription.
-func (s *TeXMLRESTCommandsService) DeleteTeXMLRecordingTranscription(ctx context.Context, accountSid string, recordingTranscriptionSid string, opts ...Option) error {
+func (s *TeXMLRESTCommandsAccountsService) DeleteTeXMLRecordingTranscription(ctx context.Context, accountSid string, recordingTranscriptionSid string, opts ...Option) error {
 	r := newRequest("DELETE", "/texml/Accounts/{account_sid}/Transcriptions/{recording_transcription_sid}.json")
 	r.pathParam("account_sid", accountSid)
 	r.pathParam("recording_transcription_sid", recordingTranscriptionSid)
 	return s.core.do(ctx, r, nil, opts)
-}
-
-// InitiateTexmlAICall calls POST /texml/ai_calls/{connection_id} (InitiateTexmlAICall): Initiate an outbound AI call.
-//
-// Initiate an outbound AI call with warm-up support. Validates parameters, builds an internal TeXML with an AI Assistant configuration, encodes instructions into client state, and calls the dial API. The Twiml, Texml, and Url parameters are not allowed and will result in a 422 error.
-//
-// **Expected callback events:**
-//
-// Status callbacks: `initiated`, `ringing`, `answered`, one terminal status (`completed`, `no-answer`, `busy`, `canceled`, or `failed`), then `analyzed` after post-call processing completes.
-//
-// Conversation callbacks: `conversation_created` and `conversation_ended`.
-//
-// Recording, AMD, transcription, and deepfake detection callbacks are only sent when those features are enabled.
-func (s *TeXMLRESTCommandsService) InitiateTexmlAICall(ctx context.Context, connectionID string, body InitiateAICallRequest, opts ...Option) (*InitiateAICallResult, error) {
-	r := newRequest("POST", "/texml/ai_calls/{connection_id}")
-	r.pathParam("connection_id", connectionID)
-	r.jsonBody(body)
-	var out InitiateAICallResult
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// CreateTexmlSecret calls POST /texml/secrets (CreateTexmlSecret): Create a TeXML secret.
-//
-// Create a TeXML secret which can be later used as a Dynamic Parameter for TeXML when using Mustache Templates in your TeXML. In your TeXML you will be able to use your secret name, and this name will be replaced by the actual secret value when processing the TeXML on Telnyx side.  The secrets are not visible in any logs.
-func (s *TeXMLRESTCommandsService) CreateTexmlSecret(ctx context.Context, body CreateTeXMLSecretRequest, opts ...Option) (*CreateTexmlSecretResponse, error) {
-	r := newRequest("POST", "/texml/secrets")
-	r.jsonBody(body)
-	var out CreateTexmlSecretResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
 }

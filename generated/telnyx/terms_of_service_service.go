@@ -7,84 +7,6 @@ import (
 	"iter"
 )
 
-// ListTermsOfServiceAgreementsParams holds the query, header and cookie parameters of TermsOfService.ListAgreements.
-// A parameter left unset is not sent.
-type ListTermsOfServiceAgreementsParams struct {
-	// Optional filter. Omit to list the user's agreements for **every** product (branded_calling and number_reputation); pass a value to return only that product's agreements.
-	//
-	// The query parameter "product_type", style form, exploded.
-	ProductType Opt[TosProductType]
-
-	// 1-based page number. Out-of-range values return an empty page with correct meta.
-	//
-	// The query parameter "page[number]", style form, exploded.
-	PageNumber Opt[int64]
-
-	// Items per page. Maximum 250; values above are clamped to 250.
-	//
-	// The query parameter "page[size]", style form, exploded.
-	PageSize Opt[int64]
-}
-
-// ListAgreements calls GET /terms_of_service/agreements (listTermsOfServiceAgreements): List the calling user's Terms of Service agreements.
-//
-// Returns the Terms of Service agreements the authenticated user has on file. Each entry records the version agreed to and when. Most users only have one agreement per product, but if the ToS is updated and the user re-agrees a new entry is added.
-//
-// Results are paginated with the standard `page[number]` / `page[size]` parameters; the response uses the standard `{data, meta}` JSON:API envelope.
-//
-// By default this returns agreements for **all** products the user has agreed to. Pass the `product_type` query parameter to scope the result to a single product.
-func (s *TermsOfServiceService) ListAgreements(ctx context.Context, params ListTermsOfServiceAgreementsParams, opts ...Option) (*TosAgreementList, error) {
-	r := newRequest("GET", "/terms_of_service/agreements")
-	r.queryParam("product_type", params.ProductType, "form", true)
-	r.queryParam("page[number]", params.PageNumber, "form", true)
-	r.queryParam("page[size]", params.PageSize, "form", true)
-	var out TosAgreementList
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// ListAgreementsAll iterates over the results of ListAgreements on every page, from the page params
-// asks for (the first by default) to the last. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the iteration.
-// It ends without an error after an empty page or the last of total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
-func (s *TermsOfServiceService) ListAgreementsAll(ctx context.Context, params ListTermsOfServiceAgreementsParams, opts ...Option) iter.Seq2[TosAgreement, error] {
-	first := 1
-	if params.PageNumber.Set {
-		first = int(params.PageNumber.Value)
-	}
-	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]TosAgreement, int, error) {
-		params.PageNumber = Some(int64(page))
-		res, err := s.ListAgreements(ctx, params, opts...)
-		if err != nil {
-			return nil, 0, err
-		}
-		if err := checkPage(res, "data", "meta"); err != nil {
-			return nil, 0, err
-		}
-		items := res.Data
-		meta := res.Meta
-		total := meta.TotalPages
-		return items, int(total), nil
-	})
-}
-
-// GetAgreement calls GET /terms_of_service/agreements/{agreement_id} (getTermsOfServiceAgreement): Get a Terms of Service agreement by id.
-//
-// Retrieve a single ToS agreement record. Returns `404` if the agreement does not exist or does not belong to the authenticated user.
-func (s *TermsOfServiceService) GetAgreement(ctx context.Context, agreementID string, opts ...Option) (*TosAgreementWrapped, error) {
-	r := newRequest("GET", "/terms_of_service/agreements/{agreement_id}")
-	r.pathParam("agreement_id", agreementID)
-	var out TosAgreementWrapped
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
 // AgreeToBrandedCallingTos calls POST /terms_of_service/branded_calling/agree (agreeToBrandedCallingTos): Agree to the Branded Calling Terms of Service.
 //
 // Records the authenticated user's agreement to the current Branded Calling ToS. No body required. Idempotent - re-calling after agreement is a no-op and returns the existing agreement.
@@ -153,6 +75,84 @@ func (s *TermsOfServiceService) GetStatus(ctx context.Context, params GetTermsOf
 	r := newRequest("GET", "/terms_of_service/status")
 	r.queryParam("product_type", params.ProductType, "form", true)
 	var out TosStatusWrapped
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListTermsOfServiceAgreementsParams holds the query, header and cookie parameters of TermsOfService.Agreements.List.
+// A parameter left unset is not sent.
+type ListTermsOfServiceAgreementsParams struct {
+	// Optional filter. Omit to list the user's agreements for **every** product (branded_calling and number_reputation); pass a value to return only that product's agreements.
+	//
+	// The query parameter "product_type", style form, exploded.
+	ProductType Opt[TosProductType]
+
+	// 1-based page number. Out-of-range values return an empty page with correct meta.
+	//
+	// The query parameter "page[number]", style form, exploded.
+	PageNumber Opt[int64]
+
+	// Items per page. Maximum 250; values above are clamped to 250.
+	//
+	// The query parameter "page[size]", style form, exploded.
+	PageSize Opt[int64]
+}
+
+// List calls GET /terms_of_service/agreements (listTermsOfServiceAgreements): List the calling user's Terms of Service agreements.
+//
+// Returns the Terms of Service agreements the authenticated user has on file. Each entry records the version agreed to and when. Most users only have one agreement per product, but if the ToS is updated and the user re-agrees a new entry is added.
+//
+// Results are paginated with the standard `page[number]` / `page[size]` parameters; the response uses the standard `{data, meta}` JSON:API envelope.
+//
+// By default this returns agreements for **all** products the user has agreed to. Pass the `product_type` query parameter to scope the result to a single product.
+func (s *TermsOfServiceAgreementsService) List(ctx context.Context, params ListTermsOfServiceAgreementsParams, opts ...Option) (*TosAgreementList, error) {
+	r := newRequest("GET", "/terms_of_service/agreements")
+	r.queryParam("product_type", params.ProductType, "form", true)
+	r.queryParam("page[number]", params.PageNumber, "form", true)
+	r.queryParam("page[size]", params.PageSize, "form", true)
+	var out TosAgreementList
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListAll iterates over the results of List on every page, from the page params
+// asks for (the first by default) to the last. Each page is fetched when the
+// previous one is used up, with ctx and opts. The first error ends the iteration.
+// It ends without an error after an empty page or the last of total_pages; with
+// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
+// after the pages allowed by WithMaxPages (10,000 by default).
+func (s *TermsOfServiceAgreementsService) ListAll(ctx context.Context, params ListTermsOfServiceAgreementsParams, opts ...Option) iter.Seq2[TosAgreement, error] {
+	first := 1
+	if params.PageNumber.Set {
+		first = int(params.PageNumber.Value)
+	}
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]TosAgreement, int, error) {
+		params.PageNumber = Some(int64(page))
+		res, err := s.List(ctx, params, opts...)
+		if err != nil {
+			return nil, 0, err
+		}
+		if err := checkPage(res, "data", "meta"); err != nil {
+			return nil, 0, err
+		}
+		items := res.Data
+		meta := res.Meta
+		total := meta.TotalPages
+		return items, int(total), nil
+	})
+}
+
+// Get calls GET /terms_of_service/agreements/{agreement_id} (getTermsOfServiceAgreement): Get a Terms of Service agreement by id.
+//
+// Retrieve a single ToS agreement record. Returns `404` if the agreement does not exist or does not belong to the authenticated user.
+func (s *TermsOfServiceAgreementsService) Get(ctx context.Context, agreementID string, opts ...Option) (*TosAgreementWrapped, error) {
+	r := newRequest("GET", "/terms_of_service/agreements/{agreement_id}")
+	r.pathParam("agreement_id", agreementID)
+	var out TosAgreementWrapped
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
 		return nil, err
 	}

@@ -7,29 +7,6 @@ import (
 	"iter"
 )
 
-// ListVerifications calls GET /verifications/by_phone_number/{phone_number} (ListVerifications): List verifications by phone number.
-func (s *VerifyService) ListVerifications(ctx context.Context, phoneNumber string, opts ...Option) (*ListVerificationsResponse, error) {
-	r := newRequest("GET", "/verifications/by_phone_number/{phone_number}")
-	r.pathParam("phone_number", phoneNumber)
-	var out ListVerificationsResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// VerificationCodeByPhoneNumber calls POST /verifications/by_phone_number/{phone_number}/actions/verify (VerifyVerificationCodeByPhoneNumber): Verify verification code by phone number.
-func (s *VerifyService) VerificationCodeByPhoneNumber(ctx context.Context, phoneNumber string, body VerifyVerificationCodeRequestByPhoneNumber, opts ...Option) (*VerifyVerificationCodeResponse, error) {
-	r := newRequest("POST", "/verifications/by_phone_number/{phone_number}/actions/verify")
-	r.pathParam("phone_number", phoneNumber)
-	r.jsonBody(body)
-	var out VerifyVerificationCodeResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
 // CreateVerificationCall calls POST /verifications/call (CreateVerificationCall): Trigger Call verification.
 func (s *VerifyService) CreateVerificationCall(ctx context.Context, body CreateVerificationRequestCall, opts ...Option) (*CreateVerificationResponse, error) {
 	r := newRequest("POST", "/verifications/call")
@@ -236,6 +213,29 @@ func (s *VerifyService) UpdateProfile(ctx context.Context, verifyProfileID strin
 	r.pathParam("verify_profile_id", verifyProfileID)
 	r.jsonBody(body)
 	var out VerifyProfileResponseDataWrapper
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListVerifications calls GET /verifications/by_phone_number/{phone_number} (ListVerifications): List verifications by phone number.
+func (s *VerifyByPhoneNumberService) ListVerifications(ctx context.Context, phoneNumber string, opts ...Option) (*ListVerificationsResponse, error) {
+	r := newRequest("GET", "/verifications/by_phone_number/{phone_number}")
+	r.pathParam("phone_number", phoneNumber)
+	var out ListVerificationsResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// VerificationCodeByPhoneNumber calls POST /verifications/by_phone_number/{phone_number}/actions/verify (VerifyVerificationCodeByPhoneNumber): Verify verification code by phone number.
+func (s *VerifyByPhoneNumberService) VerificationCodeByPhoneNumber(ctx context.Context, phoneNumber string, body VerifyVerificationCodeRequestByPhoneNumber, opts ...Option) (*VerifyVerificationCodeResponse, error) {
+	r := newRequest("POST", "/verifications/by_phone_number/{phone_number}/actions/verify")
+	r.pathParam("phone_number", phoneNumber)
+	r.jsonBody(body)
+	var out VerifyVerificationCodeResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
 		return nil, err
 	}

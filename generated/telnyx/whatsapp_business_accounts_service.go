@@ -147,8 +147,8 @@ func (s *WhatsappBusinessAccountsService) PatchWabaSettings(ctx context.Context,
 	return &out, nil
 }
 
-// GetWhatsappUserData calls GET /v2/whatsapp/user_data (GetWhatsappUserData): Fetch Whatsapp user data.
-func (s *WhatsappBusinessAccountsService) GetWhatsappUserData(ctx context.Context, opts ...Option) (*WhatsappUserDataResponse, error) {
+// Get calls GET /v2/whatsapp/user_data (GetWhatsappUserData): Fetch Whatsapp user data.
+func (s *WhatsappBusinessAccountsUserDataService) Get(ctx context.Context, opts ...Option) (*WhatsappUserDataResponse, error) {
 	r := newRequest("GET", "/v2/whatsapp/user_data")
 	var out WhatsappUserDataResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -157,8 +157,8 @@ func (s *WhatsappBusinessAccountsService) GetWhatsappUserData(ctx context.Contex
 	return &out, nil
 }
 
-// PatchWhatsappUserData calls PATCH /v2/whatsapp/user_data (PatchWhatsappUserData): Update Whatsapp user data.
-func (s *WhatsappBusinessAccountsService) PatchWhatsappUserData(ctx context.Context, body PatchWhatsappUserDataRequest, opts ...Option) (*WhatsappUserDataResponse, error) {
+// Patch calls PATCH /v2/whatsapp/user_data (PatchWhatsappUserData): Update Whatsapp user data.
+func (s *WhatsappBusinessAccountsUserDataService) Patch(ctx context.Context, body PatchWhatsappUserDataRequest, opts ...Option) (*WhatsappUserDataResponse, error) {
 	r := newRequest("PATCH", "/v2/whatsapp/user_data")
 	r.jsonBody(body)
 	var out WhatsappUserDataResponse

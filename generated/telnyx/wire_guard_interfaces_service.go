@@ -7,7 +7,7 @@ import (
 	"iter"
 )
 
-// ListWireguardInterfacesParams holds the query, header and cookie parameters of WireGuardInterfaces.ListWireguardInterfaces.
+// ListWireguardInterfacesParams holds the query, header and cookie parameters of WireGuardInterfaces.List.
 // A parameter left unset is not sent.
 type ListWireguardInterfacesParams struct {
 	// Consolidated filter parameter (deepObject style). Originally: filter[network_id]
@@ -21,10 +21,10 @@ type ListWireguardInterfacesParams struct {
 	Page Opt[PageConsolidated]
 }
 
-// ListWireguardInterfaces calls GET /wireguard_interfaces (ListWireguardInterfaces): List all WireGuard Interfaces.
+// List calls GET /wireguard_interfaces (ListWireguardInterfaces): List all WireGuard Interfaces.
 //
 // List all WireGuard Interfaces.
-func (s *WireGuardInterfacesService) ListWireguardInterfaces(ctx context.Context, params ListWireguardInterfacesParams, opts ...Option) (*ListWireguardInterfacesResponse, error) {
+func (s *WireGuardInterfacesService) List(ctx context.Context, params ListWireguardInterfacesParams, opts ...Option) (*ListWireguardInterfacesResponse, error) {
 	r := newRequest("GET", "/wireguard_interfaces")
 	r.queryParam("filter", params.Filter, "deepObject", true)
 	r.queryParam("page", params.Page, "deepObject", true)
@@ -35,13 +35,13 @@ func (s *WireGuardInterfacesService) ListWireguardInterfaces(ctx context.Context
 	return &out, nil
 }
 
-// ListWireguardInterfacesAll iterates over the results of ListWireguardInterfaces on every page, from the page params
+// ListAll iterates over the results of List on every page, from the page params
 // asks for (the first by default) to the last. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the iteration.
 // It ends without an error after an empty page or the last of total_pages; with
 // ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
 // after the pages allowed by WithMaxPages (10,000 by default).
-func (s *WireGuardInterfacesService) ListWireguardInterfacesAll(ctx context.Context, params ListWireguardInterfacesParams, opts ...Option) iter.Seq2[WireguardInterfaceRead, error] {
+func (s *WireGuardInterfacesService) ListAll(ctx context.Context, params ListWireguardInterfacesParams, opts ...Option) iter.Seq2[WireguardInterfaceRead, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
@@ -50,7 +50,7 @@ func (s *WireGuardInterfacesService) ListWireguardInterfacesAll(ctx context.Cont
 		pp := params.Page.Value
 		pp.Number = Some(int64(page))
 		params.Page = Some(pp)
-		res, err := s.ListWireguardInterfaces(ctx, params, opts...)
+		res, err := s.List(ctx, params, opts...)
 		if err != nil {
 			return nil, 0, err
 		}
@@ -64,10 +64,10 @@ func (s *WireGuardInterfacesService) ListWireguardInterfacesAll(ctx context.Cont
 	})
 }
 
-// CreateWireguardInterface calls POST /wireguard_interfaces (CreateWireguardInterface): Create a WireGuard Interface.
+// Create calls POST /wireguard_interfaces (CreateWireguardInterface): Create a WireGuard Interface.
 //
 // Create a new WireGuard Interface. Current limitation of 10 interfaces per user can be created.
-func (s *WireGuardInterfacesService) CreateWireguardInterface(ctx context.Context, body WireguardInterfaceCreate, opts ...Option) (*CreateWireguardInterfaceResponse, error) {
+func (s *WireGuardInterfacesService) Create(ctx context.Context, body WireguardInterfaceCreate, opts ...Option) (*CreateWireguardInterfaceResponse, error) {
 	r := newRequest("POST", "/wireguard_interfaces")
 	r.jsonBody(body)
 	var out CreateWireguardInterfaceResponse
@@ -77,10 +77,10 @@ func (s *WireGuardInterfacesService) CreateWireguardInterface(ctx context.Contex
 	return &out, nil
 }
 
-// GetWireguardInterface calls GET /wireguard_interfaces/{id} (GetWireguardInterface): Retrieve a WireGuard Interfaces.
+// Get calls GET /wireguard_interfaces/{id} (GetWireguardInterface): Retrieve a WireGuard Interfaces.
 //
 // Retrieve a WireGuard Interfaces.
-func (s *WireGuardInterfacesService) GetWireguardInterface(ctx context.Context, id string, opts ...Option) (*GetWireguardInterfaceResponse, error) {
+func (s *WireGuardInterfacesService) Get(ctx context.Context, id string, opts ...Option) (*GetWireguardInterfaceResponse, error) {
 	r := newRequest("GET", "/wireguard_interfaces/{id}")
 	r.pathParam("id", id)
 	var out GetWireguardInterfaceResponse
@@ -90,10 +90,10 @@ func (s *WireGuardInterfacesService) GetWireguardInterface(ctx context.Context, 
 	return &out, nil
 }
 
-// DeleteWireguardInterface calls DELETE /wireguard_interfaces/{id} (DeleteWireguardInterface): Delete a WireGuard Interface.
+// Delete calls DELETE /wireguard_interfaces/{id} (DeleteWireguardInterface): Delete a WireGuard Interface.
 //
 // Delete a WireGuard Interface.
-func (s *WireGuardInterfacesService) DeleteWireguardInterface(ctx context.Context, id string, opts ...Option) (*DeleteWireguardInterfaceResponse, error) {
+func (s *WireGuardInterfacesService) Delete(ctx context.Context, id string, opts ...Option) (*DeleteWireguardInterfaceResponse, error) {
 	r := newRequest("DELETE", "/wireguard_interfaces/{id}")
 	r.pathParam("id", id)
 	var out DeleteWireguardInterfaceResponse

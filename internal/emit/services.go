@@ -15,6 +15,16 @@ import (
 
 // serviceFile declares one service's methods and parameter structs.
 func serviceFile(f *jen.File, s *model.Service) bool {
+	declared := serviceMethods(f, s)
+	for _, sub := range s.Subs {
+		declared = serviceMethods(f, sub) || declared
+	}
+	return declared
+}
+
+// serviceMethods declares the methods of one service, without its
+// sub-services'.
+func serviceMethods(f *jen.File, s *model.Service) bool {
 	for _, op := range s.Operations {
 		if op.ParamsType != "" {
 			paramsStruct(f, s, op)
@@ -59,7 +69,7 @@ func serviceFileName(s *model.Service) string {
 const maxFileStem = 100
 
 func paramsStruct(f *jen.File, s *model.Service, op *model.Operation) {
-	f.Add(comment(fmt.Sprintf("%s holds the query, header and cookie parameters of %s.%s.", op.ParamsType, s.GoName, op.GoName),
+	f.Add(comment(fmt.Sprintf("%s holds the query, header and cookie parameters of %s.%s.", op.ParamsType, s.Path(), op.GoName),
 		"A parameter left unset is not sent."))
 	f.Type().Id(op.ParamsType).StructFunc(func(g *jen.Group) {
 		first := true

@@ -10,17 +10,23 @@ import (
 // FindAddressesParams holds the query, header and cookie parameters of Addresses.Find.
 // A parameter left unset is not sent.
 type FindAddressesParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[number], page[size]
+	// Consolidated page parameter (deepObject style). Originally: page[number],
+	// page[size]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[PageConsolidated]
 
-	// Consolidated filter parameter (deepObject style). Originally: filter[customer_reference][eq], filter[customer_reference][contains], filter[used_as_emergency], filter[street_address][contains], filter[address_book][eq]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[customer_reference][eq], filter[customer_reference][contains],
+	// filter[used_as_emergency], filter[street_address][contains],
+	// filter[address_book][eq]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[FilterConsolidated]
 
-	// Specifies the sort order for results. By default sorting direction is ascending. To have the results sorted in descending order add the <code> -</code> prefix.<br/><br/>
+	// Specifies the sort order for results. By default sorting direction is
+	// ascending. To have the results sorted in descending order add the <code>
+	// -</code> prefix.<br/><br/>
 	// That is: <ul>
 	//
 	//	<li>
@@ -33,7 +39,8 @@ type FindAddressesParams struct {
 	//	  <code>street_address</code> field in descending order.
 	//	</li>
 	//
-	// </ul> <br/> If not given, results are sorted by <code>created_at</code> in descending order.
+	// </ul> <br/> If not given, results are sorted by <code>created_at</code> in
+	// descending order.
 	//
 	// The query parameter "sort", style form, exploded.
 	Sort Opt[SortAddress]

@@ -35,7 +35,9 @@ func (s *AssistantsService) CreateNewPublicAssistantsPost(ctx context.Context, b
 
 // ImportPublicAssistantsImportPost calls POST /ai/assistants/import (import_assistants_public_assistants_import_post): Import assistants from external provider.
 //
-// Import assistants from external providers. Any assistant that has already been imported will be overwritten with its latest version from the importing provider.
+// Import assistants from external providers. Any assistant that has already
+// been imported will be overwritten with its latest version from the importing
+// provider.
 func (s *AssistantsService) ImportPublicAssistantsImportPost(ctx context.Context, body ImportAssistantsRequest, opts ...Option) (*AssistantsListData, error) {
 	r := newRequest("POST", "/ai/assistants/import")
 	r.jsonBody(body)
@@ -74,7 +76,8 @@ type GetAssistantTestsPublicAssistantsTestsGetParams struct {
 	// The query parameter "destination", style form, exploded.
 	Destination Opt[string]
 
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[GetAssistantTestsPublicAssistantsTestsGetPage]
@@ -82,7 +85,8 @@ type GetAssistantTestsPublicAssistantsTestsGetParams struct {
 
 // GetTestsPublicAssistantsTestsGet calls GET /ai/assistants/tests (get_assistant_tests_public_assistants_tests_get): List assistant tests with pagination.
 //
-// Retrieves a paginated list of assistant tests with optional filtering capabilities
+// Retrieves a paginated list of assistant tests with optional filtering
+// capabilities
 func (s *AssistantsService) GetTestsPublicAssistantsTestsGet(ctx context.Context, params GetAssistantTestsPublicAssistantsTestsGetParams, opts ...Option) (*PaginatedAssistantTestList, error) {
 	r := newRequest("GET", "/ai/assistants/tests")
 	r.queryParam("test_suite", params.TestSuite, "form", true)
@@ -127,7 +131,8 @@ func (s *AssistantsService) GetTestsPublicAssistantsTestsGetAll(ctx context.Cont
 
 // CreateTestPublicAssistantsTestsPost calls POST /ai/assistants/tests (create_assistant_test_public_assistants_tests_post): Create a new assistant test.
 //
-// Creates a comprehensive test configuration for evaluating AI assistant performance
+// Creates a comprehensive test configuration for evaluating AI assistant
+// performance
 func (s *AssistantsService) CreateTestPublicAssistantsTestsPost(ctx context.Context, body CreateAssistantTestRequest, opts ...Option) (*AssistantTestResponse, error) {
 	r := newRequest("POST", "/ai/assistants/tests")
 	r.jsonBody(body)
@@ -140,7 +145,8 @@ func (s *AssistantsService) CreateTestPublicAssistantsTestsPost(ctx context.Cont
 
 // FetchTestSuitesPublicTestsTestSuitesGet calls GET /ai/assistants/tests/test-suites (fetch_test_suites_public_assistants_tests_test_suites_get): Get all test suite names.
 //
-// Retrieves a list of all distinct test suite names available to the current user
+// Retrieves a list of all distinct test suite names available to the current
+// user
 func (s *AssistantsService) FetchTestSuitesPublicTestsTestSuitesGet(ctx context.Context, opts ...Option) (*TestSuitesResponse, error) {
 	r := newRequest("GET", "/ai/assistants/tests/test-suites")
 	var out TestSuitesResponse
@@ -153,7 +159,8 @@ func (s *AssistantsService) FetchTestSuitesPublicTestsTestSuitesGet(ctx context.
 // GetTestSuiteRunsForTestPublicAssistantsTestsTestSuitesSuiteNameRunsGetParams holds the query, header and cookie parameters of Assistants.GetTestSuiteRunsForTestPublicTestsTestSuitesSuiteNameRunsGet.
 // A parameter left unset is not sent.
 type GetTestSuiteRunsForTestPublicAssistantsTestsTestSuitesSuiteNameRunsGetParams struct {
-	// Filter runs by execution status (pending, running, completed, failed, timeout)
+	// Filter runs by execution status (pending, running, completed, failed,
+	// timeout)
 	//
 	// The query parameter "status", style form, exploded.
 	Status Opt[string]
@@ -163,7 +170,8 @@ type GetTestSuiteRunsForTestPublicAssistantsTestsTestSuitesSuiteNameRunsGetParam
 	// The query parameter "test_suite_run_id", style form, exploded.
 	TestSuiteRunID Opt[string]
 
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[GetTestSuiteRunsForTestPublicAssistantsTestsTestSuitesSuiteNameRunsGetPage]
@@ -171,7 +179,8 @@ type GetTestSuiteRunsForTestPublicAssistantsTestsTestSuitesSuiteNameRunsGetParam
 
 // GetTestSuiteRunsForTestPublicTestsTestSuitesSuiteNameRunsGet calls GET /ai/assistants/tests/test-suites/{suite_name}/runs (get_test_suite_runs_for_test_public_assistants_tests_test_suites__suite_name__runs_get): Get test suite run history.
 //
-// Retrieves paginated history of test runs for a specific test suite with filtering options
+// Retrieves paginated history of test runs for a specific test suite with
+// filtering options
 func (s *AssistantsService) GetTestSuiteRunsForTestPublicTestsTestSuitesSuiteNameRunsGet(ctx context.Context, suiteName string, params GetTestSuiteRunsForTestPublicAssistantsTestsTestSuitesSuiteNameRunsGetParams, opts ...Option) (*PaginatedTestRunList, error) {
 	r := newRequest("GET", "/ai/assistants/tests/test-suites/{suite_name}/runs")
 	r.pathParam("suite_name", suiteName)
@@ -269,12 +278,14 @@ func (s *AssistantsService) DeleteTestPublicAssistantsTestsTestIDDelete(ctx cont
 // GetTestRunsForTestPublicAssistantsTestsTestIDRunsGetParams holds the query, header and cookie parameters of Assistants.GetTestRunsForTestPublicTestsTestIDRunsGet.
 // A parameter left unset is not sent.
 type GetTestRunsForTestPublicAssistantsTestsTestIDRunsGetParams struct {
-	// Filter runs by execution status (pending, running, completed, failed, timeout)
+	// Filter runs by execution status (pending, running, completed, failed,
+	// timeout)
 	//
 	// The query parameter "status", style form, exploded.
 	Status Opt[string]
 
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[GetTestRunsForTestPublicAssistantsTestsTestIDRunsGetPage]
@@ -282,7 +293,8 @@ type GetTestRunsForTestPublicAssistantsTestsTestIDRunsGetParams struct {
 
 // GetTestRunsForTestPublicTestsTestIDRunsGet calls GET /ai/assistants/tests/{test_id}/runs (get_test_runs_for_test_public_assistants_tests__test_id__runs_get): Get test run history for a specific test.
 //
-// Retrieves paginated execution history for a specific assistant test with filtering options
+// Retrieves paginated execution history for a specific assistant test with
+// filtering options
 func (s *AssistantsService) GetTestRunsForTestPublicTestsTestIDRunsGet(ctx context.Context, testID string, params GetTestRunsForTestPublicAssistantsTestsTestIDRunsGetParams, opts ...Option) (*PaginatedTestRunList, error) {
 	r := newRequest("GET", "/ai/assistants/tests/{test_id}/runs")
 	r.pathParam("test_id", testID)
@@ -426,7 +438,8 @@ func (s *AssistantsService) DeletePublicAssistantsAssistantIDDelete(ctx context.
 //
 // Endpoint to get a canary deploy configuration for an assistant.
 //
-// Retrieves the current canary deploy configuration with all version IDs and their
+// Retrieves the current canary deploy configuration with all version IDs and
+// their
 // traffic percentages for the specified assistant.
 func (s *AssistantsService) GetCanaryDeployAssistantIDCanaryDeploysGet(ctx context.Context, assistantID string, opts ...Option) (*CanaryDeployResponse, error) {
 	r := newRequest("GET", "/ai/assistants/{assistant_id}/canary-deploys")
@@ -442,7 +455,8 @@ func (s *AssistantsService) GetCanaryDeployAssistantIDCanaryDeploysGet(ctx conte
 //
 // Endpoint to update a canary deploy configuration for an assistant.
 //
-// Updates the existing canary deploy configuration with new version IDs and percentages.
+// Updates the existing canary deploy configuration with new version IDs and
+// percentages.
 //
 //	All old versions and percentages are replaces by new ones from this request.
 func (s *AssistantsService) UpdateCanaryDeployAssistantIDCanaryDeploysPut(ctx context.Context, assistantID string, body CanaryDeployRequest, opts ...Option) (*CanaryDeployResponse, error) {
@@ -460,7 +474,8 @@ func (s *AssistantsService) UpdateCanaryDeployAssistantIDCanaryDeploysPut(ctx co
 //
 // Endpoint to create a canary deploy configuration for an assistant.
 //
-// Creates a new canary deploy configuration with multiple version IDs and their traffic
+// Creates a new canary deploy configuration with multiple version IDs and their
+// traffic
 // percentages for A/B testing or gradual rollouts of assistant versions.
 func (s *AssistantsService) CreateCanaryDeployAssistantIDCanaryDeploysPost(ctx context.Context, assistantID string, body CanaryDeployRequest, opts ...Option) (*CanaryDeployResponse, error) {
 	r := newRequest("POST", "/ai/assistants/{assistant_id}/canary-deploys")
@@ -486,7 +501,17 @@ func (s *AssistantsService) DeleteCanaryDeployAssistantIDCanaryDeploysDelete(ctx
 
 // ChatPublicAssistantsAssistantIDChatPost calls POST /ai/assistants/{assistant_id}/chat (assistant_chat_public_assistants__assistant_id__chat_post): Assistant Chat (BETA).
 //
-// This endpoint allows a client to send a chat message to a specific AI Assistant. The assistant processes the message and returns a relevant reply based on the current conversation context. Refer to the Conversation API to [create a conversation](https://developers.telnyx.com/api-reference/conversations/create-a-conversation), [filter existing conversations](https://developers.telnyx.com/api-reference/conversations/list-conversations), [fetch messages for a conversation](https://developers.telnyx.com/api-reference/conversations/get-conversation-messages), and [manually add messages to a conversation](https://developers.telnyx.com/api-reference/conversations/create-message).
+// This endpoint allows a client to send a chat message to a specific AI
+// Assistant. The assistant processes the message and returns a relevant reply
+// based on the current conversation context. Refer to the Conversation API to
+// [create a
+// conversation](https://developers.telnyx.com/api-reference/conversations/create-a-conversation),
+// [filter existing
+// conversations](https://developers.telnyx.com/api-reference/conversations/list-conversations),
+// [fetch messages for a
+// conversation](https://developers.telnyx.com/api-reference/conversations/get-conversation-messages),
+// and [manually add messages to a
+// conversation](https://developers.telnyx.com/api-reference/conversations/create-message).
 func (s *AssistantsService) ChatPublicAssistantsAssistantIDChatPost(ctx context.Context, assistantID string, body AssistantChatReq, opts ...Option) (*AssistantChatResponse, error) {
 	r := newRequest("POST", "/ai/assistants/{assistant_id}/chat")
 	r.pathParam("assistant_id", assistantID)
@@ -502,8 +527,12 @@ func (s *AssistantsService) ChatPublicAssistantsAssistantIDChatPost(ctx context.
 //
 // Send an SMS message for an assistant. This endpoint:
 // 1. Validates the assistant exists and has messaging profile configured
-// 2. If should_create_conversation is true, creates a new conversation with metadata
-// 3. Sends the SMS message (If `text` is set, this will be sent. Otherwise, if this is the first message in the conversation and the assistant has a `greeting` configured, this will be sent. Otherwise the assistant will generate the text to send.)
+// 2. If should_create_conversation is true, creates a new conversation with
+// metadata
+// 3. Sends the SMS message (If `text` is set, this will be sent. Otherwise, if
+// this is the first message in the conversation and the assistant has a
+// `greeting` configured, this will be sent. Otherwise the assistant will
+// generate the text to send.)
 // 4. Updates conversation metadata if provided
 // 5. Returns the conversation ID
 func (s *AssistantsService) SMSChatAssistantsAssistantIDChatSMSPost(ctx context.Context, assistantID string, body AssistantSMSChatReq, opts ...Option) (*AssistantSMSChatResponse, error) {
@@ -532,13 +561,22 @@ func (s *AssistantsService) ClonePublicAssistantsAssistantIDClonePost(ctx contex
 
 // EnhanceInstructionsPublicAssistantsAssistantIDInstructionsEnhancePost calls POST /ai/assistants/{assistant_id}/instructions/enhance (enhance_assistant_instructions_public_assistants__assistant_id__instructions_enhance_post): Enhance Assistant Instructions.
 //
-// Enhance an assistant's instructions using an LLM. The endpoint reads the assistant's current instructions and tools, then streams back improved instructions as they are generated.
+// Enhance an assistant's instructions using an LLM. The endpoint reads the
+// assistant's current instructions and tools, then streams back improved
+// instructions as they are generated.
 //
-// Optionally provide an `enhancement_prompt` to steer the changes (for example, "make the instructions more concise" or "add error handling guidance"). When omitted, the assistant's existing instructions are used as the basis for the enhancement.
+// Optionally provide an `enhancement_prompt` to steer the changes (for example,
+// "make the instructions more concise" or "add error handling guidance"). When
+// omitted, the assistant's existing instructions are used as the basis for the
+// enhancement.
 //
-// The enhancement focuses on tool-calling reliability, clarity and precision, completeness and error handling, tool schema alignment, and conversation flow structure.
+// The enhancement focuses on tool-calling reliability, clarity and precision,
+// completeness and error handling, tool schema alignment, and conversation flow
+// structure.
 //
-// The response is streamed as `text/plain` using chunked transfer encoding; consume the body incrementally to render the enhanced instructions as they arrive.
+// The response is streamed as `text/plain` using chunked transfer encoding;
+// consume the body incrementally to render the enhanced instructions as they
+// arrive.
 func (s *AssistantsService) EnhanceInstructionsPublicAssistantsAssistantIDInstructionsEnhancePost(ctx context.Context, assistantID string, body Opt[EnhanceInstructionsRequest], opts ...Option) (string, error) {
 	r := newRequest("POST", "/ai/assistants/{assistant_id}/instructions/enhance")
 	r.pathParam("assistant_id", assistantID)
@@ -571,7 +609,8 @@ type GetScheduledEventsParams struct {
 	// The query parameter "conversation_channel", style form, exploded.
 	ConversationChannel Opt[ConversationChannelType]
 
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[GetScheduledEventsPage]
@@ -653,7 +692,8 @@ func (s *AssistantsService) GetScheduledEvent(ctx context.Context, assistantID s
 
 // DeleteScheduledEvent calls DELETE /ai/assistants/{assistant_id}/scheduled_events/{event_id} (delete_scheduled_event): Delete a scheduled event.
 //
-// If the event is pending, this will cancel the event. Otherwise, this will simply remove the record of the event.
+// If the event is pending, this will cancel the event. Otherwise, this will
+// simply remove the record of the event.
 func (s *AssistantsService) DeleteScheduledEvent(ctx context.Context, assistantID string, eventID string, opts ...Option) error {
 	r := newRequest("DELETE", "/ai/assistants/{assistant_id}/scheduled_events/{event_id}")
 	r.pathParam("assistant_id", assistantID)
@@ -741,7 +781,8 @@ func (s *AssistantsService) TestToolPublicAssistantsAssistantIDToolsToolIDTestPo
 
 // GetVersionsPublicAssistantsAssistantIDVersionsGet calls GET /ai/assistants/{assistant_id}/versions (get_assistant_versions_public_assistants__assistant_id__versions_get): Get all versions of an assistant.
 //
-// Retrieves all versions of a specific assistant with complete configuration and metadata
+// Retrieves all versions of a specific assistant with complete configuration
+// and metadata
 func (s *AssistantsService) GetVersionsPublicAssistantsAssistantIDVersionsGet(ctx context.Context, assistantID string, opts ...Option) (*AssistantsListData, error) {
 	r := newRequest("GET", "/ai/assistants/{assistant_id}/versions")
 	r.pathParam("assistant_id", assistantID)
@@ -778,7 +819,8 @@ func (s *AssistantsService) GetVersionPublicAssistantsAssistantIDVersionsVersion
 
 // UpdateVersionPublicAssistantsAssistantIDVersionsVersionIDPost calls POST /ai/assistants/{assistant_id}/versions/{version_id} (update_assistant_version_public_assistants__assistant_id__versions__version_id__post): Update a specific assistant version.
 //
-// Updates the configuration of a specific assistant version. Can not update main version
+// Updates the configuration of a specific assistant version. Can not update
+// main version
 func (s *AssistantsService) UpdateVersionPublicAssistantsAssistantIDVersionsVersionIDPost(ctx context.Context, assistantID string, versionID string, body UpdateAssistantRequest, opts ...Option) (*InferenceEmbeddingAssistant, error) {
 	r := newRequest("POST", "/ai/assistants/{assistant_id}/versions/{version_id}")
 	r.pathParam("assistant_id", assistantID)
@@ -793,7 +835,8 @@ func (s *AssistantsService) UpdateVersionPublicAssistantsAssistantIDVersionsVers
 
 // DeleteVersionPublicAssistantsAssistantIDVersionsVersionIDDelete calls DELETE /ai/assistants/{assistant_id}/versions/{version_id} (delete_assistant_version_public_assistants__assistant_id__versions__version_id__delete): Delete a specific assistant version.
 //
-// Permanently removes a specific version of an assistant. Can not delete main version
+// Permanently removes a specific version of an assistant. Can not delete main
+// version
 func (s *AssistantsService) DeleteVersionPublicAssistantsAssistantIDVersionsVersionIDDelete(ctx context.Context, assistantID string, versionID string, opts ...Option) error {
 	r := newRequest("DELETE", "/ai/assistants/{assistant_id}/versions/{version_id}")
 	r.pathParam("assistant_id", assistantID)
@@ -803,7 +846,9 @@ func (s *AssistantsService) DeleteVersionPublicAssistantsAssistantIDVersionsVers
 
 // PromoteVersionPublicAssistantsAssistantIDVersionsVersionIDPromotePost calls POST /ai/assistants/{assistant_id}/versions/{version_id}/promote (promote_assistant_version_public_assistants__assistant_id__versions__version_id__promote_post): Promote an assistant version to main.
 //
-// Promotes a specific version to be the main/current version of the assistant. This will delete any existing canary deploy configuration and send all live production traffic to this version.
+// Promotes a specific version to be the main/current version of the assistant.
+// This will delete any existing canary deploy configuration and send all live
+// production traffic to this version.
 func (s *AssistantsService) PromoteVersionPublicAssistantsAssistantIDVersionsVersionIDPromotePost(ctx context.Context, assistantID string, versionID string, opts ...Option) (*InferenceEmbeddingAssistant, error) {
 	r := newRequest("POST", "/ai/assistants/{assistant_id}/versions/{version_id}/promote")
 	r.pathParam("assistant_id", assistantID)

@@ -17,7 +17,8 @@ type GetBrandsParams struct {
 	// The query parameter "recordsPerPage", style form, exploded.
 	RecordsPerPage Opt[int64]
 
-	// Specifies the sort order for results. If not given, results are sorted by createdAt in descending order.
+	// Specifies the sort order for results. If not given, results are sorted by
+	// createdAt in descending order.
 	//
 	// The query parameter "sort", style form, exploded.
 	Sort Opt[GetBrandsSort]
@@ -76,7 +77,10 @@ func (s *BrandsService) GetBrands(ctx context.Context, params GetBrandsParams, o
 
 // CreatePost calls POST /10dlc/brand (CreateBrandPost): Create Brand.
 //
-// This endpoint is used to create a new brand. A brand is an entity created by The Campaign Registry (TCR) that represents an organization or a company. It is this entity that TCR created campaigns will be associated with. Each brand creation will entail an upfront, non-refundable $4 expense.
+// This endpoint is used to create a new brand. A brand is an entity created by
+// The Campaign Registry (TCR) that represents an organization or a company. It
+// is this entity that TCR created campaigns will be associated with. Each brand
+// creation will entail an upfront, non-refundable $4 expense.
 func (s *BrandsService) CreatePost(ctx context.Context, body CreateBrand, opts ...Option) (*TelnyxBrand, error) {
 	r := newRequest("POST", "/10dlc/brand")
 	r.jsonBody(body)
@@ -89,16 +93,22 @@ func (s *BrandsService) CreatePost(ctx context.Context, body CreateBrand, opts .
 
 // GetFeedbackByID calls GET /10dlc/brand/feedback/{brandId} (GetBrandFeedbackById): Get Brand Feedback By Id.
 //
-// Get feedback about a brand by ID. This endpoint can be used after creating or revetting
+// Get feedback about a brand by ID. This endpoint can be used after creating or
+// revetting
 // a brand.
 //
 // Possible values for `.category[].id`:
 //
-//   - `TAX_ID` - Data mismatch related to tax id and its associated properties.
-//   - `STOCK_SYMBOL` - Non public entity registered as a public for profit entity or
-//     the stock information mismatch.
-//   - `GOVERNMENT_ENTITY` - Non government entity registered as a government entity.
-//     Must be a U.S. government entity.
+// * `TAX_ID` - Data mismatch related to tax id and its associated properties.
+// * `STOCK_SYMBOL` - Non public entity registered as a public for profit entity
+// or
+//
+//	the stock information mismatch.
+//
+// * `GOVERNMENT_ENTITY` - Non government entity registered as a government
+// entity.
+//
+//	Must be a U.S. government entity.
 //   - `NONPROFIT` - Not a recognized non-profit entity. No IRS tax-exempt status
 //     found.
 //   - `OTHERS` - Details of the data misrepresentation if any.
@@ -141,7 +151,9 @@ func (s *BrandsService) Update(ctx context.Context, brandID string, body UpdateB
 
 // Delete calls DELETE /10dlc/brand/{brandId} (DeleteBrand): Delete Brand.
 //
-// Delete Brand. This endpoint is used to delete a brand. Note the brand cannot be deleted if it contains one or more active campaigns, the campaigns need to be inactive and at least 3 months old due to billing purposes.
+// Delete Brand. This endpoint is used to delete a brand. Note the brand cannot
+// be deleted if it contains one or more active campaigns, the campaigns need to
+// be inactive and at least 3 months old due to billing purposes.
 func (s *BrandsService) Delete(ctx context.Context, brandID string, opts ...Option) error {
 	r := newRequest("DELETE", "/10dlc/brand/{brandId}")
 	r.pathParam("brandId", brandID)
@@ -157,7 +169,9 @@ func (s *BrandsService) ResendBrand2faEmail(ctx context.Context, brandID string,
 
 // Revet calls PUT /10dlc/brand/{brandId}/revet (RevetBrand): Revet Brand.
 //
-// This operation allows you to revet the brand. However, revetting is allowed once after the successful brand registration and thereafter limited to once every 3 months.
+// This operation allows you to revet the brand. However, revetting is allowed
+// once after the successful brand registration and thereafter limited to once
+// every 3 months.
 func (s *BrandsService) Revet(ctx context.Context, brandID string, opts ...Option) (*TelnyxBrand, error) {
 	r := newRequest("PUT", "/10dlc/brand/{brandId}/revet")
 	r.pathParam("brandId", brandID)
@@ -183,9 +197,12 @@ func (s *BrandsExternalVettingService) List(ctx context.Context, brandID string,
 
 // PutRecord calls PUT /10dlc/brand/{brandId}/externalVetting (PutExternalVettingRecord): Import External Vetting Record.
 //
-// This operation can be used to import an external vetting record from a TCR-approved
-// vetting provider. If the vetting provider confirms validity of the record, it will be
-// saved with the brand and will be considered for future campaign qualification.
+// This operation can be used to import an external vetting record from a
+// TCR-approved
+// vetting provider. If the vetting provider confirms validity of the record, it
+// will be
+// saved with the brand and will be considered for future campaign
+// qualification.
 func (s *BrandsExternalVettingService) PutRecord(ctx context.Context, brandID string, body ImportExternalVetting, opts ...Option) (*ExternalVetting, error) {
 	r := newRequest("PUT", "/10dlc/brand/{brandId}/externalVetting")
 	r.pathParam("brandId", brandID)
@@ -201,7 +218,9 @@ func (s *BrandsExternalVettingService) PutRecord(ctx context.Context, brandID st
 //
 // Order new external vetting for a brand.
 //
-// Duplicate orders for the same `evpId` and `vettingClass` return `400` with code `10012` if a successful vetting exists within the last 180 days, or one is currently being processed. Failed vettings can be retried immediately.
+// Duplicate orders for the same `evpId` and `vettingClass` return `400` with
+// code `10012` if a successful vetting exists within the last 180 days, or one
+// is currently being processed. Failed vettings can be retried immediately.
 func (s *BrandsExternalVettingService) PostOrderExternalVetting(ctx context.Context, brandID string, body OrderExternalVetting, opts ...Option) (*ExternalVetting, error) {
 	r := newRequest("POST", "/10dlc/brand/{brandId}/externalVetting")
 	r.pathParam("brandId", brandID)
@@ -224,14 +243,20 @@ type GetBrandSMSOtpStatusParams struct {
 
 // GetStatus calls GET /10dlc/brand/smsOtp/{referenceId} (GetBrandSmsOtpStatus): Get Brand SMS OTP Status.
 //
-// Query the status of an SMS OTP (One-Time Password) for Sole Proprietor brand verification.
+// Query the status of an SMS OTP (One-Time Password) for Sole Proprietor brand
+// verification.
 //
-// This endpoint allows you to check the delivery and verification status of an OTP sent during the Sole Proprietor brand verification process. You can query by either:
+// This endpoint allows you to check the delivery and verification status of an
+// OTP sent during the Sole Proprietor brand verification process. You can query
+// by either:
 //
-// * `referenceId` - The reference ID returned when the OTP was initially triggered
-// * `brandId` - Query parameter for portal users to look up OTP status by Brand ID
+// * `referenceId` - The reference ID returned when the OTP was initially
+// triggered
+// * `brandId` - Query parameter for portal users to look up OTP status by Brand
+// ID
 //
-// The response includes delivery status, verification dates, and detailed delivery information.
+// The response includes delivery status, verification dates, and detailed
+// delivery information.
 func (s *BrandsSMSOtpService) GetStatus(ctx context.Context, referenceID string, params GetBrandSMSOtpStatusParams, opts ...Option) (*BrandSMSOtpStatus, error) {
 	r := newRequest("GET", "/10dlc/brand/smsOtp/{referenceId}")
 	r.pathParam("referenceId", referenceID)
@@ -245,13 +270,18 @@ func (s *BrandsSMSOtpService) GetStatus(ctx context.Context, referenceID string,
 
 // GetStatusByID calls GET /10dlc/brand/{brandId}/smsOtp (GetBrandSmsOtpStatusByBrandId): Get Brand SMS OTP Status by Brand ID.
 //
-// Query the status of an SMS OTP (One-Time Password) for Sole Proprietor brand verification using the Brand ID.
+// Query the status of an SMS OTP (One-Time Password) for Sole Proprietor brand
+// verification using the Brand ID.
 //
-// This endpoint allows you to check the delivery and verification status of an OTP sent during the Sole Proprietor brand verification process by looking it up with the brand ID.
+// This endpoint allows you to check the delivery and verification status of an
+// OTP sent during the Sole Proprietor brand verification process by looking it
+// up with the brand ID.
 //
-// The response includes delivery status, verification dates, and detailed delivery information.
+// The response includes delivery status, verification dates, and detailed
+// delivery information.
 //
-// **Note:** This is an alternative to the `/10dlc/brand/smsOtp/{referenceId}` endpoint when you have the Brand ID but not the reference ID.
+// **Note:** This is an alternative to the `/10dlc/brand/smsOtp/{referenceId}`
+// endpoint when you have the Brand ID but not the reference ID.
 func (s *BrandsSMSOtpService) GetStatusByID(ctx context.Context, brandID string, opts ...Option) (*BrandSMSOtpStatus, error) {
 	r := newRequest("GET", "/10dlc/brand/{brandId}/smsOtp")
 	r.pathParam("brandId", brandID)
@@ -264,7 +294,8 @@ func (s *BrandsSMSOtpService) GetStatusByID(ctx context.Context, brandID string,
 
 // Verify calls PUT /10dlc/brand/{brandId}/smsOtp (VerifyBrandSmsOtp): Verify Brand SMS OTP.
 //
-// Verify the SMS OTP (One-Time Password) for Sole Proprietor brand verification.
+// Verify the SMS OTP (One-Time Password) for Sole Proprietor brand
+// verification.
 //
 // **Verification Flow:**
 //
@@ -290,15 +321,19 @@ func (s *BrandsSMSOtpService) Verify(ctx context.Context, brandID string, body V
 
 // Trigger calls POST /10dlc/brand/{brandId}/smsOtp (TriggerBrandSmsOtp): Trigger Brand SMS OTP.
 //
-// Trigger or re-trigger an SMS OTP (One-Time Password) for Sole Proprietor brand verification.
+// Trigger or re-trigger an SMS OTP (One-Time Password) for Sole Proprietor
+// brand verification.
 //
 // **Important Notes:**
 //
 // * Only allowed for Sole Proprietor (`SOLE_PROPRIETOR`) brands
-// * Triggers generation of a one-time password sent to the `mobilePhone` number in the brand's profile
+// * Triggers generation of a one-time password sent to the `mobilePhone` number
+// in the brand's profile
 // * Campaigns cannot be created until OTP verification is complete
-// * US/CA numbers only for real OTPs; mock brands can use non-US/CA numbers for testing
-// * Returns a `referenceId` that can be used to check OTP status via the GET `/10dlc/brand/smsOtp/{referenceId}` endpoint
+// * US/CA numbers only for real OTPs; mock brands can use non-US/CA numbers for
+// testing
+// * Returns a `referenceId` that can be used to check OTP status via the GET
+// `/10dlc/brand/smsOtp/{referenceId}` endpoint
 //
 // **Use Cases:**
 //

@@ -6,22 +6,31 @@ import "context"
 
 // DialCall calls POST /calls (DialCall): Dial.
 //
-// Dial a number or SIP URI from a given connection. A successful response will include a `call_leg_id` which can be used to correlate the command with subsequent webhooks.
+// Dial a number or SIP URI from a given connection. A successful response will
+// include a `call_leg_id` which can be used to correlate the command with
+// subsequent webhooks.
 //
 // **Expected Webhooks:**
 //
 // - `call.initiated`
 // - `call.answered` or `call.hangup`
 // - `call.hold` and `call.unhold` if the call is held/unheld
-// - `call.machine.detection.ended` if `answering_machine_detection` was requested
-// - `call.machine.greeting.ended` if `answering_machine_detection` was requested to detect the end of machine greeting
-// - `call.machine.premium.detection.ended` if `answering_machine_detection=premium` was requested
-// - `call.machine.premium.greeting.ended` if `answering_machine_detection=premium` was requested and a beep was detected
+// - `call.machine.detection.ended` if `answering_machine_detection` was
+// requested
+// - `call.machine.greeting.ended` if `answering_machine_detection` was
+// requested to detect the end of machine greeting
+// - `call.machine.premium.detection.ended` if
+// `answering_machine_detection=premium` was requested
+// - `call.machine.premium.greeting.ended` if
+// `answering_machine_detection=premium` was requested and a beep was detected
 // - `call.deepfake_detection.result` if `deepfake_detection` was enabled
-// - `call.deepfake_detection.error` if `deepfake_detection` was enabled and an error occurred
-// - `streaming.started`, `streaming.stopped` or `streaming.failed` if `stream_url` was set
+// - `call.deepfake_detection.error` if `deepfake_detection` was enabled and an
+// error occurred
+// - `streaming.started`, `streaming.stopped` or `streaming.failed` if
+// `stream_url` was set
 //
-// When the `record` parameter is set to `record-from-answer`, the response will include a `recording_id` field.
+// When the `record` parameter is set to `record-from-answer`, the response will
+// include a `recording_id` field.
 func (s *CallCommandsService) DialCall(ctx context.Context, body CallRequest, opts ...Option) (*DialCallResponse, error) {
 	r := newRequest("POST", "/calls")
 	r.jsonBody(body)
@@ -48,7 +57,8 @@ func (s *CallCommandsActionsService) AddCallMessagesToAIAssistant(ctx context.Co
 
 // CallJoinAIAssistant calls POST /calls/{call_control_id}/actions/ai_assistant_join (CallJoinAIAssistant): Join AI Assistant Conversation.
 //
-// Add a participant to an existing AI assistant conversation. Use this command to bring an additional call leg into a running AI conversation.
+// Add a participant to an existing AI assistant conversation. Use this command
+// to bring an additional call leg into a running AI conversation.
 func (s *CallCommandsActionsService) CallJoinAIAssistant(ctx context.Context, callControlID string, body AIAssistantJoinRequest, opts ...Option) (*CallJoinAIAssistantResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/ai_assistant_join")
 	r.pathParam("call_control_id", callControlID)
@@ -95,17 +105,21 @@ func (s *CallCommandsActionsService) CallStopAIAssistant(ctx context.Context, ca
 
 // AnswerCall calls POST /calls/{call_control_id}/actions/answer (AnswerCall): Answer call.
 //
-// Answer an incoming call. You must issue this command before executing subsequent commands on an incoming call.
+// Answer an incoming call. You must issue this command before executing
+// subsequent commands on an incoming call.
 //
 // **Expected Webhooks:**
 //
 // - `call.answered`
 // - `call.hold` and `call.unhold` if the call is held/unheld
 // - `call.deepfake_detection.result` if `deepfake_detection` was enabled
-// - `call.deepfake_detection.error` if `deepfake_detection` was enabled and an error occurred
-// - `streaming.started`, `streaming.stopped` or `streaming.failed` if `stream_url` was set
+// - `call.deepfake_detection.error` if `deepfake_detection` was enabled and an
+// error occurred
+// - `streaming.started`, `streaming.stopped` or `streaming.failed` if
+// `stream_url` was set
 //
-// When the `record` parameter is set to `record-from-answer`, the response will include a `recording_id` field.
+// When the `record` parameter is set to `record-from-answer`, the response will
+// include a `recording_id` field.
 func (s *CallCommandsActionsService) AnswerCall(ctx context.Context, callControlID string, body AnswerRequest, opts ...Option) (*AnswerCallResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/answer")
 	r.pathParam("call_control_id", callControlID)
@@ -152,11 +166,17 @@ func (s *CallCommandsActionsService) UpdateClientState(ctx context.Context, call
 
 // CallStartConversationRelay calls POST /calls/{call_control_id}/actions/conversation_relay_start (CallStartConversationRelay): Start Conversation Relay.
 //
-// Start a Conversation Relay session on an active call. Conversation Relay connects the call audio to your WebSocket so your application can exchange realtime messages with the caller while Telnyx handles speech recognition and text-to-speech. Only one AI Assistant or Conversation Relay session can be active on a call at a time.
+// Start a Conversation Relay session on an active call. Conversation Relay
+// connects the call audio to your WebSocket so your application can exchange
+// realtime messages with the caller while Telnyx handles speech recognition and
+// text-to-speech. Only one AI Assistant or Conversation Relay session can be
+// active on a call at a time.
 //
 // **Expected Webhooks:**
 //
-// - `call.conversation.ended` - Sent when the Conversation Relay session ends. If the customer WebSocket disconnects, the webhook payload `reason` is `customer_disconnect`.
+// - `call.conversation.ended` - Sent when the Conversation Relay session ends.
+// If the customer WebSocket disconnects, the webhook payload `reason` is
+// `customer_disconnect`.
 func (s *CallCommandsActionsService) CallStartConversationRelay(ctx context.Context, callControlID string, body ConversationRelayStartRequest, opts ...Option) (*CallStartConversationRelayResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/conversation_relay_start")
 	r.pathParam("call_control_id", callControlID)
@@ -198,10 +218,13 @@ func (s *CallCommandsActionsService) EnqueueCall(ctx context.Context, callContro
 
 // StartCallFork calls POST /calls/{call_control_id}/actions/fork_start (StartCallFork): Forking start.
 //
-// Call forking allows you to stream the media from a call to a specific target in realtime.
+// Call forking allows you to stream the media from a call to a specific target
+// in realtime.
 // This stream can be used to enable realtime audio analysis to support a
-// variety of use cases, including fraud detection, or the creation of AI-generated audio responses.
-// Requests must specify either the `target` attribute or the `rx` and `tx` attributes.
+// variety of use cases, including fraud detection, or the creation of
+// AI-generated audio responses.
+// Requests must specify either the `target` attribute or the `rx` and `tx`
+// attributes.
 //
 // **Expected Webhooks:**
 //
@@ -240,7 +263,8 @@ func (s *CallCommandsActionsService) StopCallFork(ctx context.Context, callContr
 //
 // Gather DTMF signals to build interactive menus.
 //
-// You can pass a list of valid digits. The `Answer` command must be issued before the `gather` command.
+// You can pass a list of valid digits. The `Answer` command must be issued
+// before the `gather` command.
 //
 // **Expected Webhooks:**
 //
@@ -285,8 +309,10 @@ func (s *CallCommandsActionsService) StopCallGather(ctx context.Context, callCon
 //
 // - `call.ai_gather.ended`
 // - `call.conversation.ended`
-// - `call.ai_gather.partial_results` (if `send_partial_results` is set to `true`)
-// - `call.ai_gather.message_history_updated` (if `send_message_history_updates` is set to `true`)
+// - `call.ai_gather.partial_results` (if `send_partial_results` is set to
+// `true`)
+// - `call.ai_gather.message_history_updated` (if `send_message_history_updates`
+// is set to `true`)
 func (s *CallCommandsActionsService) CallGatherUsingAI(ctx context.Context, callControlID string, body GatherUsingAIRequest, opts ...Option) (*CallGatherUsingAIResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/gather_using_ai")
 	r.pathParam("call_control_id", callControlID)
@@ -300,9 +326,13 @@ func (s *CallCommandsActionsService) CallGatherUsingAI(ctx context.Context, call
 
 // GatherUsingAudio calls POST /calls/{call_control_id}/actions/gather_using_audio (GatherUsingAudio): Gather using audio.
 //
-// Play an audio file on the call until the required DTMF signals are gathered to build interactive menus.
+// Play an audio file on the call until the required DTMF signals are gathered
+// to build interactive menus.
 //
-// You can pass a list of valid digits along with an 'invalid_audio_url', which will be played back at the beginning of each prompt. Playback will be interrupted when a DTMF signal is received. The `Answer command must be issued before the `gather_using_audio` command.
+// You can pass a list of valid digits along with an 'invalid_audio_url', which
+// will be played back at the beginning of each prompt. Playback will be
+// interrupted when a DTMF signal is received. The `Answer command must be
+// issued before the `gather_using_audio` command.
 //
 // **Expected Webhooks:**
 //
@@ -323,9 +353,13 @@ func (s *CallCommandsActionsService) GatherUsingAudio(ctx context.Context, callC
 
 // GatherUsingSpeak calls POST /calls/{call_control_id}/actions/gather_using_speak (GatherUsingSpeak): Gather using speak.
 //
-// Convert text to speech and play it on the call until the required DTMF signals are gathered to build interactive menus.
+// Convert text to speech and play it on the call until the required DTMF
+// signals are gathered to build interactive menus.
 //
-// You can pass a list of valid digits along with an 'invalid_payload', which will be played back at the beginning of each prompt. Speech will be interrupted when a DTMF signal is received. The `Answer` command must be issued before the `gather_using_speak` command.
+// You can pass a list of valid digits along with an 'invalid_payload', which
+// will be played back at the beginning of each prompt. Speech will be
+// interrupted when a DTMF signal is received. The `Answer` command must be
+// issued before the `gather_using_speak` command.
 //
 // **Expected Webhooks:**
 //
@@ -377,13 +411,15 @@ func (s *CallCommandsActionsService) LeaveQueue(ctx context.Context, callControl
 
 // StartCallPlayback calls POST /calls/{call_control_id}/actions/playback_start (StartCallPlayback): Play audio URL.
 //
-// Play an audio file on the call. If multiple play audio commands are issued consecutively,
+// Play an audio file on the call. If multiple play audio commands are issued
+// consecutively,
 // the audio files will be placed in a queue awaiting playback.
 //
 // *Notes:*
 //
 // - When `overlay` is enabled, `target_legs` is limited to `self`.
-// - A customer cannot Play Audio with `overlay=true` unless there is a Play Audio with `overlay=false` actively playing.
+// - A customer cannot Play Audio with `overlay=true` unless there is a Play
+// Audio with `overlay=false` actively playing.
 //
 // **Expected Webhooks:**
 //
@@ -420,7 +456,8 @@ func (s *CallCommandsActionsService) StopCallPlayback(ctx context.Context, callC
 
 // PauseCallRecording calls POST /calls/{call_control_id}/actions/record_pause (PauseCallRecording): Record pause.
 //
-// Pause recording the call. Recording can be resumed via Resume recording command.
+// Pause recording the call. Recording can be resumed via Resume recording
+// command.
 //
 // **Expected Webhooks:**
 //
@@ -456,7 +493,8 @@ func (s *CallCommandsActionsService) ResumeCallRecording(ctx context.Context, ca
 
 // StartCallRecord calls POST /calls/{call_control_id}/actions/record_start (StartCallRecord): Recording start.
 //
-// Start recording the call. Recording will stop on call hang-up, or can be initiated via the Stop Recording command.
+// Start recording the call. Recording will stop on call hang-up, or can be
+// initiated via the Stop Recording command.
 //
 // **Expected Webhooks:**
 //
@@ -494,7 +532,8 @@ func (s *CallCommandsActionsService) StopCallRecording(ctx context.Context, call
 
 // ReferCall calls POST /calls/{call_control_id}/actions/refer (ReferCall): SIP Refer a call.
 //
-// Initiate a SIP Refer on a Call Control call. You can initiate a SIP Refer at any point in the duration of a call.
+// Initiate a SIP Refer on a Call Control call. You can initiate a SIP Refer at
+// any point in the duration of a call.
 //
 // **Expected Webhooks:**
 //
@@ -532,7 +571,8 @@ func (s *CallCommandsActionsService) RejectCall(ctx context.Context, callControl
 
 // SendDTMF calls POST /calls/{call_control_id}/actions/send_dtmf (SendDTMF): Send DTMF.
 //
-// Sends DTMF tones from this leg. DTMF tones will be heard by the other end of the call.
+// Sends DTMF tones from this leg. DTMF tones will be heard by the other end of
+// the call.
 //
 // **Expected Webhooks:**
 //
@@ -606,7 +646,9 @@ func (s *CallCommandsActionsService) StopSiprecSession(ctx context.Context, call
 
 // SpeakCall calls POST /calls/{call_control_id}/actions/speak (SpeakCall): Speak text.
 //
-// Convert text to speech and play it back on the call. If multiple speak text commands are issued consecutively, the audio files will be placed in a queue awaiting playback.
+// Convert text to speech and play it back on the call. If multiple speak text
+// commands are issued consecutively, the audio files will be placed in a queue
+// awaiting playback.
 //
 // **Expected Webhooks:**
 //
@@ -625,9 +667,13 @@ func (s *CallCommandsActionsService) SpeakCall(ctx context.Context, callControlI
 
 // StartCallStreaming calls POST /calls/{call_control_id}/actions/streaming_start (StartCallStreaming): Streaming start.
 //
-// Start streaming the media from a call to a specific WebSocket address or Dialogflow connection in near-realtime. Audio will be delivered as base64-encoded RTP payload (raw audio), wrapped in JSON payloads.
+// Start streaming the media from a call to a specific WebSocket address or
+// Dialogflow connection in near-realtime. Audio will be delivered as
+// base64-encoded RTP payload (raw audio), wrapped in JSON payloads.
 //
-// Please find more details about media streaming messages specification under the [link](https://developers.telnyx.com/docs/voice/programmable-voice/media-streaming).
+// Please find more details about media streaming messages specification under
+// the
+// [link](https://developers.telnyx.com/docs/voice/programmable-voice/media-streaming).
 func (s *CallCommandsActionsService) StartCallStreaming(ctx context.Context, callControlID string, body StartStreamingRequest, opts ...Option) (*StartCallStreamingResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/streaming_start")
 	r.pathParam("call_control_id", callControlID)
@@ -683,7 +729,8 @@ func (s *CallCommandsActionsService) NoiseSuppressionStop(ctx context.Context, c
 
 // SwitchSupervisorRole calls POST /calls/{call_control_id}/actions/switch_supervisor_role (SwitchSupervisorRole): Switch supervisor role.
 //
-// Switch the supervisor role for a bridged call. This allows switching between different supervisor modes during an active call
+// Switch the supervisor role for a bridged call. This allows switching between
+// different supervisor modes during an active call
 func (s *CallCommandsActionsService) SwitchSupervisorRole(ctx context.Context, callControlID string, body SwitchSupervisorRoleRequest, opts ...Option) (*SwitchSupervisorRoleResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/switch_supervisor_role")
 	r.pathParam("call_control_id", callControlID)
@@ -697,7 +744,8 @@ func (s *CallCommandsActionsService) SwitchSupervisorRole(ctx context.Context, c
 
 // StartCallTranscription calls POST /calls/{call_control_id}/actions/transcription_start (StartCallTranscription): Transcription start.
 //
-// Start real-time transcription. Transcription will stop on call hang-up, or can be initiated via the Transcription stop command.
+// Start real-time transcription. Transcription will stop on call hang-up, or
+// can be initiated via the Transcription stop command.
 //
 // **Expected Webhooks:**
 //
@@ -729,17 +777,25 @@ func (s *CallCommandsActionsService) StopCallTranscription(ctx context.Context, 
 
 // TransferCall calls POST /calls/{call_control_id}/actions/transfer (TransferCall): Transfer call.
 //
-// Transfer a call to a new destination. If the transfer is unsuccessful, a `call.hangup` webhook for the other call (Leg B) will be sent indicating that the transfer could not be completed. The original call will remain active and may be issued additional commands, potentially transfering the call to an alternate destination.
+// Transfer a call to a new destination. If the transfer is unsuccessful, a
+// `call.hangup` webhook for the other call (Leg B) will be sent indicating that
+// the transfer could not be completed. The original call will remain active and
+// may be issued additional commands, potentially transfering the call to an
+// alternate destination.
 //
 // **Expected Webhooks:**
 //
 // - `call.initiated`
 // - `call.bridged` to Leg B
 // - `call.answered` or `call.hangup`
-// - `call.machine.detection.ended` if `answering_machine_detection` was requested
-// - `call.machine.greeting.ended` if `answering_machine_detection` was requested to detect the end of machine greeting
-// - `call.machine.premium.detection.ended` if `answering_machine_detection=premium` was requested
-// - `call.machine.premium.greeting.ended` if `answering_machine_detection=premium` was requested and a beep was detected
+// - `call.machine.detection.ended` if `answering_machine_detection` was
+// requested
+// - `call.machine.greeting.ended` if `answering_machine_detection` was
+// requested to detect the end of machine greeting
+// - `call.machine.premium.detection.ended` if
+// `answering_machine_detection=premium` was requested
+// - `call.machine.premium.greeting.ended` if
+// `answering_machine_detection=premium` was requested and a beep was detected
 func (s *CallCommandsActionsService) TransferCall(ctx context.Context, callControlID string, body TransferCallRequest, opts ...Option) (*TransferCallResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/transfer")
 	r.pathParam("call_control_id", callControlID)

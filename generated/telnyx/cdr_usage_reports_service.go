@@ -117,7 +117,9 @@ type GetCDRUsageReportSyncParams struct {
 
 // GetSync calls GET /reports/cdr_usage_reports/sync (GetCDRUsageReportSync): Generates and fetches CDR Usage Reports.
 //
-// Generate and fetch voice usage report synchronously. This endpoint will both generate and fetch the voice report over a specified time period. No polling is necessary but the response may take up to a couple of minutes.
+// Generate and fetch voice usage report synchronously. This endpoint will both
+// generate and fetch the voice report over a specified time period. No polling
+// is necessary but the response may take up to a couple of minutes.
 //
 // Credentials: WithBearerAuth2.
 func (s *CDRUsageReportsService) GetSync(ctx context.Context, params GetCDRUsageReportSyncParams, opts ...Option) (*CdrGetSyncUsageReportResponse, error) {

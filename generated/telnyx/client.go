@@ -136,7 +136,8 @@ func WithStoredPaymentTransactionsBearerAuth(token string) Option {
 // "transcriptions-search_bearerAuth": a bearer token, sent as "Authorization:
 // Bearer <token>".
 //
-// Telnyx API key. Results are automatically scoped to the authenticated user's organization.
+// Telnyx API key. Results are automatically scoped to the authenticated user's
+// organization.
 //
 // Without it, an operation that needs the scheme sends WithAPIKey's key (by
 // default $TELNYX_API_KEY) in its place. An empty token removes it. The

@@ -15,12 +15,18 @@ type ListConferencesParams struct {
 	// The query parameter "region", style form, exploded.
 	Region Opt[ConferenceRegion2]
 
-	// Consolidated filter parameter (deepObject style). Originally: filter[application_name][contains], filter[outbound.outbound_voice_profile_id], filter[leg_id], filter[application_session_id], filter[connection_id], filter[product], filter[failed], filter[from], filter[to], filter[name], filter[type], filter[occurred_at][eq/gt/gte/lt/lte], filter[status]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[application_name][contains],
+	// filter[outbound.outbound_voice_profile_id], filter[leg_id],
+	// filter[application_session_id], filter[connection_id], filter[product],
+	// filter[failed], filter[from], filter[to], filter[name], filter[type],
+	// filter[occurred_at][eq/gt/gte/lt/lte], filter[status]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[CallControlFilterConsolidated]
 
-	// Consolidated page parameter (deepObject style). Originally: page[after], page[before], page[limit], page[size], page[number]
+	// Consolidated page parameter (deepObject style). Originally: page[after],
+	// page[before], page[limit], page[size], page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[CallControlPageConsolidated]
@@ -28,7 +34,10 @@ type ListConferencesParams struct {
 
 // ListConferences calls GET /conferences (ListConferences): List conferences.
 //
-// Lists conferences. Conferences are created on demand, and will expire after all participants have left the conference or after 4 hours regardless of the number of active participants. Conferences are listed in descending order by `expires_at`.
+// Lists conferences. Conferences are created on demand, and will expire after
+// all participants have left the conference or after 4 hours regardless of the
+// number of active participants. Conferences are listed in descending order by
+// `expires_at`.
 func (s *ConferenceCommandsService) ListConferences(ctx context.Context, params ListConferencesParams, opts ...Option) (*ListConferencesResponse, error) {
 	r := newRequest("GET", "/conferences")
 	r.queryParam("region", params.Region, "form", true)
@@ -72,7 +81,11 @@ func (s *ConferenceCommandsService) ListConferencesAll(ctx context.Context, para
 
 // CreateConference calls POST /conferences (CreateConference): Create conference.
 //
-// Create a conference from an existing call leg using a `call_control_id` and a conference name. Upon creating the conference, the call will be automatically bridged to the conference. Conferences will expire after all participants have left the conference or after 4 hours regardless of the number of active participants.
+// Create a conference from an existing call leg using a `call_control_id` and a
+// conference name. Upon creating the conference, the call will be automatically
+// bridged to the conference. Conferences will expire after all participants
+// have left the conference or after 4 hours regardless of the number of active
+// participants.
 //
 // **Expected Webhooks:**
 //
@@ -133,7 +146,8 @@ func (s *ConferenceCommandsActionsService) EndConference(ctx context.Context, id
 
 // ConferenceGatherUsingAudio calls POST /conferences/{id}/actions/gather_using_audio (ConferenceGatherUsingAudio): Gather DTMF using audio prompt in a conference.
 //
-// Play an audio file to a specific conference participant and gather DTMF input.
+// Play an audio file to a specific conference participant and gather DTMF
+// input.
 func (s *ConferenceCommandsActionsService) ConferenceGatherUsingAudio(ctx context.Context, id string, body Opt[ConferenceGatherUsingAudioRequest], opts ...Option) (*ConferenceGatherUsingAudioResponse, error) {
 	r := newRequest("POST", "/conferences/{id}/actions/gather_using_audio")
 	r.pathParam("id", id)
@@ -163,7 +177,11 @@ func (s *ConferenceCommandsActionsService) HoldConferenceParticipants(ctx contex
 
 // JoinConference calls POST /conferences/{id}/actions/join (JoinConference): Join a conference.
 //
-// Join an existing call leg to a conference. Issue the Join Conference command with the conference ID in the path and the `call_control_id` of the leg you wish to join to the conference as an attribute. The conference can have up to a certain amount of active participants, as set by the `max_participants` parameter in conference creation request.
+// Join an existing call leg to a conference. Issue the Join Conference command
+// with the conference ID in the path and the `call_control_id` of the leg you
+// wish to join to the conference as an attribute. The conference can have up to
+// a certain amount of active participants, as set by the `max_participants`
+// parameter in conference creation request.
 //
 // **Expected Webhooks:**
 //
@@ -256,7 +274,8 @@ func (s *ConferenceCommandsActionsService) ResumeConferenceRecording(ctx context
 
 // StartConferenceRecording calls POST /conferences/{id}/actions/record_start (StartConferenceRecording): Conference recording start.
 //
-// Start recording the conference. Recording will stop on conference end, or via the Stop Recording command.
+// Start recording the conference. Recording will stop on conference end, or via
+// the Stop Recording command.
 //
 // **Expected Webhooks:**
 //
@@ -384,12 +403,14 @@ type ListConferenceParticipantsParams struct {
 	// The query parameter "region", style form, exploded.
 	Region Opt[ConferenceRegion2]
 
-	// Consolidated page parameter (deepObject style). Originally: page[after], page[before], page[limit], page[size], page[number]
+	// Consolidated page parameter (deepObject style). Originally: page[after],
+	// page[before], page[limit], page[size], page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[CallControlPageConsolidated]
 
-	// Consolidated filter parameter (deepObject style). Originally: filter[muted], filter[on_hold], filter[whispering]
+	// Consolidated filter parameter (deepObject style). Originally: filter[muted],
+	// filter[on_hold], filter[whispering]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[ListConferenceParticipantsFilter]

@@ -40,17 +40,20 @@ type GetConversationsPublicConversationsGetParams struct {
 	// The query parameter "metadata->call_control_id", style form, exploded.
 	MetadataCallControlID Opt[string]
 
-	// Filter by the phone number, SIP URI, or other identifier for the agent (e.g., `metadata->telnyx_agent_target=eq.+13128675309`)
+	// Filter by the phone number, SIP URI, or other identifier for the agent (e.g.,
+	// `metadata->telnyx_agent_target=eq.+13128675309`)
 	//
 	// The query parameter "metadata->telnyx_agent_target", style form, exploded.
 	MetadataTelnyxAgentTarget Opt[string]
 
-	// Filter by the phone number, SIP URI, or other identifier for the end user (e.g., `metadata->telnyx_end_user_target=eq.+13128675309`)
+	// Filter by the phone number, SIP URI, or other identifier for the end user
+	// (e.g., `metadata->telnyx_end_user_target=eq.+13128675309`)
 	//
 	// The query parameter "metadata->telnyx_end_user_target", style form, exploded.
 	MetadataTelnyxEndUserTarget Opt[string]
 
-	// Filter by conversation channel (e.g., `metadata->telnyx_conversation_channel=eq.phone_call`)
+	// Filter by conversation channel (e.g.,
+	// `metadata->telnyx_conversation_channel=eq.phone_call`)
 	//
 	// The query parameter "metadata->telnyx_conversation_channel", style form, exploded.
 	MetadataTelnyxConversationChannel Opt[string]
@@ -60,12 +63,14 @@ type GetConversationsPublicConversationsGetParams struct {
 	// The query parameter "limit", style form, exploded.
 	Limit Opt[int64]
 
-	// Order the results by specific fields (e.g., `order=created_at.desc` or `order=last_message_at.asc`)
+	// Order the results by specific fields (e.g., `order=created_at.desc` or
+	// `order=last_message_at.asc`)
 	//
 	// The query parameter "order", style form, exploded.
 	Order Opt[string]
 
-	// Apply OR conditions using PostgREST syntax (e.g., `or=(created_at.gte.2025-04-01,last_message_at.gte.2025-04-01)`)
+	// Apply OR conditions using PostgREST syntax (e.g.,
+	// `or=(created_at.gte.2025-04-01,last_message_at.gte.2025-04-01)`)
 	//
 	// The query parameter "or", style form, exploded.
 	Or Opt[string]
@@ -73,7 +78,13 @@ type GetConversationsPublicConversationsGetParams struct {
 
 // GetPublicConversationsGet calls GET /ai/conversations (get_conversations_public_conversations_get): List conversations.
 //
-// Retrieve a list of all AI conversations configured by the user. Supports [PostgREST-style query parameters](https://postgrest.org/en/stable/api.html#horizontal-filtering-rows) for filtering. Examples are included for the standard metadata fields, but you can filter on any field in the metadata JSON object. For example, to filter by a custom field `metadata->custom_field`, use `metadata->custom_field=eq.value`.
+// Retrieve a list of all AI conversations configured by the user. Supports
+// [PostgREST-style query
+// parameters](https://postgrest.org/en/stable/api.html#horizontal-filtering-rows)
+// for filtering. Examples are included for the standard metadata fields, but
+// you can filter on any field in the metadata JSON object. For example, to
+// filter by a custom field `metadata->custom_field`, use
+// `metadata->custom_field=eq.value`.
 func (s *ConversationsService) GetPublicConversationsGet(ctx context.Context, params GetConversationsPublicConversationsGetParams, opts ...Option) (*ConversationsListData, error) {
 	r := newRequest("GET", "/ai/conversations")
 	r.queryParam("id", params.ID, "form", true)
@@ -111,33 +122,52 @@ func (s *ConversationsService) CreateNewPublicConversationsPost(ctx context.Cont
 // AggregateConversationInsightsParams holds the query, header and cookie parameters of Conversations.AggregateInsights.
 // A parameter left unset is not sent.
 type AggregateConversationInsightsParams struct {
-	// Fields to group by (can be comma-separated or multiple parameters). Prefix a field with 'metadata.' (e.g. 'metadata.assistant_id') to group by the conversation's metadata instead of the insight result.
+	// Fields to group by (can be comma-separated or multiple parameters). Prefix a
+	// field with 'metadata.' (e.g. 'metadata.assistant_id') to group by the
+	// conversation's metadata instead of the insight result.
 	//
 	// Common fields used for over-time charts:
-	// - `score` — Group by the insight's score value (e.g. for Agent Instruction Following, User Satisfaction).
-	// - `metadata.assistant_id` — Group by the assistant that handled the conversation.
-	// - `metadata.assistant_version_id` — Group by the assistant version, useful for comparing performance across versions in the portal's 'Insights Over Time' chart.
-	// - `metadata.telnyx_conversation_channel` — Group by conversation channel (phone_call, web_chat, etc.).
+	// - `score` — Group by the insight's score value (e.g. for Agent Instruction
+	// Following, User Satisfaction).
+	// - `metadata.assistant_id` — Group by the assistant that handled the
+	// conversation.
+	// - `metadata.assistant_version_id` — Group by the assistant version, useful
+	// for comparing performance across versions in the portal's 'Insights Over
+	// Time' chart.
+	// - `metadata.telnyx_conversation_channel` — Group by conversation channel
+	// (phone_call, web_chat, etc.).
 	//
 	// The query parameter "group_by", style form, exploded.
 	GroupBy Opt[[]string]
 
-	// Fields to include in the result (can be comma-separated or multiple parameters). Supports the same 'metadata.<key>' prefix as group_by. Each returned row will contain the grouped field values plus a `record_count` indicating how many conversation insights match that combination.
+	// Fields to include in the result (can be comma-separated or multiple
+	// parameters). Supports the same 'metadata.<key>' prefix as group_by. Each
+	// returned row will contain the grouped field values plus a `record_count`
+	// indicating how many conversation insights match that combination.
 	//
 	// The query parameter "show", style form, exploded.
 	Show Opt[[]string]
 
-	// Optional insight ID to filter conversation insights. Only insights matching this ID will be included in the aggregation.
+	// Optional insight ID to filter conversation insights. Only insights matching
+	// this ID will be included in the aggregation.
 	//
 	// The query parameter "insight_id", style form, exploded.
 	InsightID Opt[string]
 
-	// Filter by creation datetime to scope the aggregation window. Supports range operators (e.g., `created_at=gte.2025-01-01T00:00:00Z` for the start of the range, `created_at=lt.2025-01-02T00:00:00Z` for the end). To build per-day time series (as the portal does for the 'Insights Over Time' chart), issue one request per day bounded by `created_at=gte.<day_start>` and `created_at=lt.<next_day_start>`.
+	// Filter by creation datetime to scope the aggregation window. Supports range
+	// operators (e.g., `created_at=gte.2025-01-01T00:00:00Z` for the start of the
+	// range, `created_at=lt.2025-01-02T00:00:00Z` for the end). To build per-day
+	// time series (as the portal does for the 'Insights Over Time' chart), issue
+	// one request per day bounded by `created_at=gte.<day_start>` and
+	// `created_at=lt.<next_day_start>`.
 	//
 	// The query parameter "created_at", style form, exploded.
 	CreatedAt Opt[string]
 
-	// Filter by assistant ID (e.g., `metadata.assistant_id=eq.<assistant_id>`). When provided, only conversation insights for the specified assistant are aggregated. Used by the portal to scope the 'Insights Over Time' chart to a single assistant.
+	// Filter by assistant ID (e.g., `metadata.assistant_id=eq.<assistant_id>`).
+	// When provided, only conversation insights for the specified assistant are
+	// aggregated. Used by the portal to scope the 'Insights Over Time' chart to a
+	// single assistant.
 	//
 	// The query parameter "metadata.assistant_id", style form, exploded.
 	MetadataAssistantID Opt[string]
@@ -211,7 +241,8 @@ func (s *ConversationsService) GetPublicConversationIDInsightsGet(ctx context.Co
 
 // AddNewMessage calls POST /ai/conversations/{conversation_id}/message (add_new_message): Create Message.
 //
-// Add a new message to the conversation. Used to insert a new messages to a conversation manually ( without using chat endpoint )
+// Add a new message to the conversation. Used to insert a new messages to a
+// conversation manually ( without using chat endpoint )
 func (s *ConversationsService) AddNewMessage(ctx context.Context, conversationID string, body CreateMsgReq, opts ...Option) error {
 	r := newRequest("POST", "/ai/conversations/{conversation_id}/message")
 	r.pathParam("conversation_id", conversationID)
@@ -235,7 +266,8 @@ type GetConversationsPublicConversationIDMessagesGetParams struct {
 
 // GetPublicConversationIDMessagesGet calls GET /ai/conversations/{conversation_id}/messages (get_conversations_public__conversation_id__messages_get): Get conversation messages.
 //
-// Retrieve messages for a specific conversation, including tool calls made by the assistant.
+// Retrieve messages for a specific conversation, including tool calls made by
+// the assistant.
 func (s *ConversationsService) GetPublicConversationIDMessagesGet(ctx context.Context, conversationID string, params GetConversationsPublicConversationIDMessagesGetParams, opts ...Option) (*ConversationMessageListData, error) {
 	r := newRequest("GET", "/ai/conversations/{conversation_id}/messages")
 	r.pathParam("conversation_id", conversationID)
@@ -278,7 +310,8 @@ func (s *ConversationsService) GetPublicConversationIDMessagesGetAll(ctx context
 // GetAllInsightGroupsParams holds the query, header and cookie parameters of Conversations.InsightGroups.GetAllInsightGroups.
 // A parameter left unset is not sent.
 type GetAllInsightGroupsParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[number], page[size]
+	// Consolidated page parameter (deepObject style). Originally: page[number],
+	// page[size]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[GetAllInsightGroupsPage]
@@ -398,7 +431,8 @@ func (s *ConversationsInsightGroupsService) UnassignInsightFromGroup(ctx context
 // GetAllInsightsParams holds the query, header and cookie parameters of Conversations.Insights.GetAllInsights.
 // A parameter left unset is not sent.
 type GetAllInsightsParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[number], page[size]
+	// Consolidated page parameter (deepObject style). Originally: page[number],
+	// page[size]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[GetAllInsightsPage]

@@ -26,7 +26,8 @@ func (s *DataMigrationService) ListMigrations(ctx context.Context, opts ...Optio
 
 // CreateMigration calls POST /storage/migrations (CreateMigration): Create a Migration.
 //
-// Initiate a migration of data from an external provider into Telnyx Cloud Storage. Currently, only S3 is supported.
+// Initiate a migration of data from an external provider into Telnyx Cloud
+// Storage. Currently, only S3 is supported.
 func (s *DataMigrationService) CreateMigration(ctx context.Context, body Opt[MigrationParams], opts ...Option) (*CreateMigrationResponse, error) {
 	r := newRequest("POST", "/storage/migrations")
 	if body.Set {

@@ -6,7 +6,8 @@ import "context"
 
 // GetDialogflowConnection calls GET /dialogflow_connections/{connection_id} (GetDialogflowConnection): Retrieve stored Dialogflow Connection.
 //
-// Return details of the Dialogflow connection associated with the given CallControl connection.
+// Return details of the Dialogflow connection associated with the given
+// CallControl connection.
 func (s *DialogflowIntegrationService) GetDialogflowConnection(ctx context.Context, connectionID string, opts ...Option) (*DialogflowConnectionResponse, error) {
 	r := newRequest("GET", "/dialogflow_connections/{connection_id}")
 	r.pathParam("connection_id", connectionID)
@@ -33,7 +34,8 @@ func (s *DialogflowIntegrationService) UpdateDialogflowConnection(ctx context.Co
 
 // CreateDialogflowConnection calls POST /dialogflow_connections/{connection_id} (CreateDialogflowConnection): Create a Dialogflow Connection.
 //
-// Save Dialogflow Credentiails to Telnyx, so it can be used with other Telnyx services.
+// Save Dialogflow Credentiails to Telnyx, so it can be used with other Telnyx
+// services.
 func (s *DialogflowIntegrationService) CreateDialogflowConnection(ctx context.Context, connectionID string, body DialogflowConnection, opts ...Option) (*DialogflowConnectionResponse, error) {
 	r := newRequest("POST", "/dialogflow_connections/{connection_id}")
 	r.pathParam("connection_id", connectionID)

@@ -57,7 +57,8 @@ type ListEmailDomainsParams struct {
 
 // List calls GET /email_domains (listEmailDomains): List email domains.
 //
-// Shared (`type: shared`) Telnyx-managed domains are included/readable for every account, in addition to the account's own custom domains.
+// Shared (`type: shared`) Telnyx-managed domains are included/readable for
+// every account, in addition to the account's own custom domains.
 func (s *EmailDomainsService) List(ctx context.Context, params ListEmailDomainsParams, opts ...Option) (*EmailDomainListResponse, error) {
 	r := newRequest("GET", "/email_domains")
 	r.queryParam("page[number]", params.PageNumber, "form", true)
@@ -91,7 +92,8 @@ func (s *EmailDomainsService) Create(ctx context.Context, body CreateEmailDomain
 
 // Get calls GET /email_domains/{id} (getEmailDomain): Retrieve an email domain.
 //
-// Shared (`type: shared`) Telnyx-managed domains are included/readable for every account, in addition to the account's own custom domains.
+// Shared (`type: shared`) Telnyx-managed domains are included/readable for
+// every account, in addition to the account's own custom domains.
 func (s *EmailDomainsService) Get(ctx context.Context, id string, opts ...Option) (*EmailDomainResponse, error) {
 	r := newRequest("GET", "/email_domains/{id}")
 	r.pathParam("id", id)
@@ -137,7 +139,8 @@ func (s *EmailDomainsService) Update(ctx context.Context, id string, body Update
 
 // GetHealth calls GET /email_domains/{id}/health (getEmailDomainHealth): Get domain health summary.
 //
-// Returns a summary of domain health including verification status and usability.
+// Returns a summary of domain health including verification status and
+// usability.
 func (s *EmailDomainsService) GetHealth(ctx context.Context, id string, opts ...Option) (*EmailDomainHealthResponse, error) {
 	r := newRequest("GET", "/email_domains/{id}/health")
 	r.pathParam("id", id)

@@ -92,7 +92,8 @@ func (s *EmailUnsubscribeGroupsService) ShowUnsubscribeGroup(ctx context.Context
 // DeleteUnsubscribeGroupParams holds the query, header and cookie parameters of EmailUnsubscribeGroups.DeleteUnsubscribeGroup.
 // A parameter left unset is not sent.
 type DeleteUnsubscribeGroupParams struct {
-	// Force-delete a group with active suppressions. Only `"true"` (string) or `true` (bool) are truthy; all other values are false.
+	// Force-delete a group with active suppressions. Only `"true"` (string) or
+	// `true` (bool) are truthy; all other values are false.
 	//
 	// The query parameter "force", style form, exploded.
 	Force Opt[ForceQuery]

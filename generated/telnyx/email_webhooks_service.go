@@ -69,7 +69,9 @@ func (s *EmailWebhooksService) ListEmailDomainWebhooksAll(ctx context.Context, d
 
 // CreateEmailDomainWebhook calls POST /email_domains/{domain_id}/webhooks (createEmailDomainWebhook): Create a webhook for an email domain.
 //
-// Creates a webhook endpoint subscribed to a specific allowlist of event types. Both `email.*` events (published by email-api) and `email_domain.*` events (published by this service) flow through the same webhooks.
+// Creates a webhook endpoint subscribed to a specific allowlist of event types.
+// Both `email.*` events (published by email-api) and `email_domain.*` events
+// (published by this service) flow through the same webhooks.
 func (s *EmailWebhooksService) CreateEmailDomainWebhook(ctx context.Context, domainID string, body CreateEmailWebhookRequest, opts ...Option) (*EmailWebhookResponse, error) {
 	r := newRequest("POST", "/email_domains/{domain_id}/webhooks")
 	r.pathParam("domain_id", domainID)
@@ -107,7 +109,8 @@ func (s *EmailWebhooksService) DeleteEmailDomainWebhook(ctx context.Context, dom
 
 // UpdateEmailDomainWebhook calls PATCH /email_domains/{domain_id}/webhooks/{id} (updateEmailDomainWebhook): Update a webhook.
 //
-// Update a webhook's URL and/or event subscription. A webhook is bound to its domain — `domain_id` is not mutable.
+// Update a webhook's URL and/or event subscription. A webhook is bound to its
+// domain — `domain_id` is not mutable.
 func (s *EmailWebhooksService) UpdateEmailDomainWebhook(ctx context.Context, domainID string, id string, body UpdateEmailWebhookRequest, opts ...Option) (*EmailWebhookResponse, error) {
 	r := newRequest("PATCH", "/email_domains/{domain_id}/webhooks/{id}")
 	r.pathParam("domain_id", domainID)

@@ -10,12 +10,15 @@ import (
 // ListExternalConnectionsParams holds the query, header and cookie parameters of ExternalConnections.List.
 // A parameter left unset is not sent.
 type ListExternalConnectionsParams struct {
-	// Filter parameter for external connections (deepObject style). Supports filtering by connection_name, external_sip_connection, id, created_at, and phone_number.
+	// Filter parameter for external connections (deepObject style). Supports
+	// filtering by connection_name, external_sip_connection, id, created_at, and
+	// phone_number.
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[FilterConnectionsConsolidated]
 
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[ExternalVoiceIntegrationsPageConsolidated]
@@ -23,7 +26,10 @@ type ListExternalConnectionsParams struct {
 
 // List calls GET /external_connections (ListExternalConnections): List all External Connections.
 //
-// This endpoint returns a list of your External Connections inside the 'data' attribute of the response. External Connections are used by Telnyx customers to seamless configure SIP trunking integrations with Telnyx Partners, through External Voice Integrations in Mission Control Portal.
+// This endpoint returns a list of your External Connections inside the 'data'
+// attribute of the response. External Connections are used by Telnyx customers
+// to seamless configure SIP trunking integrations with Telnyx Partners, through
+// External Voice Integrations in Mission Control Portal.
 func (s *ExternalConnectionsService) List(ctx context.Context, params ListExternalConnectionsParams, opts ...Option) (*ListExternalConnectionsResponse, error) {
 	r := newRequest("GET", "/external_connections")
 	r.queryParam("filter", params.Filter, "deepObject", true)
@@ -66,7 +72,10 @@ func (s *ExternalConnectionsService) ListAll(ctx context.Context, params ListExt
 
 // Create calls POST /external_connections (CreateExternalConnection): Creates an External Connection.
 //
-// Creates a new External Connection based on the parameters sent in the request. The external_sip_connection and outbound voice profile id are required. Once created, you can assign phone numbers to your application using the `/phone_numbers` endpoint.
+// Creates a new External Connection based on the parameters sent in the
+// request. The external_sip_connection and outbound voice profile id are
+// required. Once created, you can assign phone numbers to your application
+// using the `/phone_numbers` endpoint.
 func (s *ExternalConnectionsService) Create(ctx context.Context, body CreateExternalConnectionRequest, opts ...Option) (*CreateExternalConnectionResponse, error) {
 	r := newRequest("POST", "/external_connections")
 	r.jsonBody(body)
@@ -79,7 +88,8 @@ func (s *ExternalConnectionsService) Create(ctx context.Context, body CreateExte
 
 // Get calls GET /external_connections/{id} (GetExternalConnection): Retrieve an External Connection.
 //
-// Return the details of an existing External Connection inside the 'data' attribute of the response.
+// Return the details of an existing External Connection inside the 'data'
+// attribute of the response.
 func (s *ExternalConnectionsService) Get(ctx context.Context, id string, opts ...Option) (*GetExternalConnectionResponse, error) {
 	r := newRequest("GET", "/external_connections/{id}")
 	r.pathParam("id", id)
@@ -92,7 +102,10 @@ func (s *ExternalConnectionsService) Get(ctx context.Context, id string, opts ..
 
 // Delete calls DELETE /external_connections/{id} (DeleteExternalConnection): Deletes an External Connection.
 //
-// Permanently deletes an External Connection. Deletion may be prevented if the application is in use by phone numbers, is active, or if it is an Operator Connect connection. To remove an Operator Connect integration please contact Telnyx support.
+// Permanently deletes an External Connection. Deletion may be prevented if the
+// application is in use by phone numbers, is active, or if it is an Operator
+// Connect connection. To remove an Operator Connect integration please contact
+// Telnyx support.
 func (s *ExternalConnectionsService) Delete(ctx context.Context, id string, opts ...Option) (*DeleteExternalConnectionResponse, error) {
 	r := newRequest("DELETE", "/external_connections/{id}")
 	r.pathParam("id", id)
@@ -105,7 +118,8 @@ func (s *ExternalConnectionsService) Delete(ctx context.Context, id string, opts
 
 // Update calls PATCH /external_connections/{id} (UpdateExternalConnection): Update an External Connection.
 //
-// Updates settings of an existing External Connection based on the parameters of the request.
+// Updates settings of an existing External Connection based on the parameters
+// of the request.
 func (s *ExternalConnectionsService) Update(ctx context.Context, id string, body UpdateExternalConnectionRequest, opts ...Option) (*UpdateExternalConnectionResponse, error) {
 	r := newRequest("PATCH", "/external_connections/{id}")
 	r.pathParam("id", id)
@@ -132,7 +146,11 @@ func (s *ExternalConnectionsService) UpdateLocation(ctx context.Context, id stri
 
 // OperatorConnectRefresh calls POST /operator_connect/actions/refresh (OperatorConnectRefresh): Refresh Operator Connect integration.
 //
-// This endpoint will make an asynchronous request to refresh the Operator Connect integration with Microsoft Teams for the current user. This will create new external connections on the user's account if needed, and/or report the integration results as [log messages](https://developers.telnyx.com/api-reference/external-connections/list-all-log-messages#list-all-log-messages).
+// This endpoint will make an asynchronous request to refresh the Operator
+// Connect integration with Microsoft Teams for the current user. This will
+// create new external connections on the user's account if needed, and/or
+// report the integration results as [log
+// messages](https://developers.telnyx.com/api-reference/external-connections/list-all-log-messages#list-all-log-messages).
 func (s *ExternalConnectionsService) OperatorConnectRefresh(ctx context.Context, opts ...Option) (*OperatorConnectRefreshResponse, error) {
 	r := newRequest("POST", "/operator_connect/actions/refresh")
 	var out OperatorConnectRefreshResponse
@@ -145,7 +163,8 @@ func (s *ExternalConnectionsService) OperatorConnectRefresh(ctx context.Context,
 // ListCivicAddressesParams holds the query, header and cookie parameters of ExternalConnections.CivicAddresses.List.
 // A parameter left unset is not sent.
 type ListCivicAddressesParams struct {
-	// Filter parameter for civic addresses (deepObject style). Supports filtering by country.
+	// Filter parameter for civic addresses (deepObject style). Supports filtering
+	// by country.
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[FilterCivicAddressesConsolidated]
@@ -167,7 +186,8 @@ func (s *ExternalConnectionsCivicAddressesService) List(ctx context.Context, id 
 
 // GetCivicAddress calls GET /external_connections/{id}/civic_addresses/{address_id} (GetExternalConnectionCivicAddress): Retrieve a Civic Address.
 //
-// Return the details of an existing Civic Address with its Locations inside the 'data' attribute of the response.
+// Return the details of an existing Civic Address with its Locations inside the
+// 'data' attribute of the response.
 func (s *ExternalConnectionsCivicAddressesService) GetCivicAddress(ctx context.Context, id string, addressID string, opts ...Option) (*GetExternalConnectionCivicAddressResponse, error) {
 	r := newRequest("GET", "/external_connections/{id}/civic_addresses/{address_id}")
 	r.pathParam("id", id)
@@ -182,12 +202,14 @@ func (s *ExternalConnectionsCivicAddressesService) GetCivicAddress(ctx context.C
 // ListExternalConnectionLogMessagesParams holds the query, header and cookie parameters of ExternalConnections.LogMessages.List.
 // A parameter left unset is not sent.
 type ListExternalConnectionLogMessagesParams struct {
-	// Filter parameter for log messages (deepObject style). Supports filtering by external_connection_id and telephone_number with eq/contains operations.
+	// Filter parameter for log messages (deepObject style). Supports filtering by
+	// external_connection_id and telephone_number with eq/contains operations.
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[FilterLogMessagesConsolidated]
 
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[ExternalVoiceIntegrationsPageConsolidated]
@@ -195,7 +217,8 @@ type ListExternalConnectionLogMessagesParams struct {
 
 // List calls GET /external_connections/log_messages (ListExternalConnectionLogMessages): List all log messages.
 //
-// Retrieve a list of log messages for all external connections associated with your account.
+// Retrieve a list of log messages for all external connections associated with
+// your account.
 func (s *ExternalConnectionsLogMessagesService) List(ctx context.Context, params ListExternalConnectionLogMessagesParams, opts ...Option) (*ListExternalConnectionLogMessagesResponse, error) {
 	r := newRequest("GET", "/external_connections/log_messages")
 	r.queryParam("filter", params.Filter, "deepObject", true)
@@ -209,7 +232,8 @@ func (s *ExternalConnectionsLogMessagesService) List(ctx context.Context, params
 
 // Get calls GET /external_connections/log_messages/{id} (GetExternalConnectionLogMessage): Retrieve a log message.
 //
-// Retrieve a log message for an external connection associated with your account.
+// Retrieve a log message for an external connection associated with your
+// account.
 func (s *ExternalConnectionsLogMessagesService) Get(ctx context.Context, id string, opts ...Option) (*GetExternalConnectionLogMessageResponse, error) {
 	r := newRequest("GET", "/external_connections/log_messages/{id}")
 	r.pathParam("id", id)
@@ -222,7 +246,8 @@ func (s *ExternalConnectionsLogMessagesService) Get(ctx context.Context, id stri
 
 // Delete calls DELETE /external_connections/log_messages/{id} (DeleteExternalConnectionLogMessage): Dismiss a log message.
 //
-// Dismiss a log message for an external connection associated with your account.
+// Dismiss a log message for an external connection associated with your
+// account.
 func (s *ExternalConnectionsLogMessagesService) Delete(ctx context.Context, id string, opts ...Option) (*DeleteExternalConnectionLogMessageResponse, error) {
 	r := newRequest("DELETE", "/external_connections/log_messages/{id}")
 	r.pathParam("id", id)
@@ -236,12 +261,14 @@ func (s *ExternalConnectionsLogMessagesService) Delete(ctx context.Context, id s
 // ListExternalConnectionPhoneNumbersParams holds the query, header and cookie parameters of ExternalConnections.PhoneNumbers.List.
 // A parameter left unset is not sent.
 type ListExternalConnectionPhoneNumbersParams struct {
-	// Filter parameter for phone numbers (deepObject style). Supports filtering by phone_number, civic_address_id, and location_id with eq/contains operations.
+	// Filter parameter for phone numbers (deepObject style). Supports filtering by
+	// phone_number, civic_address_id, and location_id with eq/contains operations.
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[FilterPhoneNumbersConsolidated]
 
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[ExternalVoiceIntegrationsPageConsolidated]
@@ -249,7 +276,8 @@ type ListExternalConnectionPhoneNumbersParams struct {
 
 // List calls GET /external_connections/{id}/phone_numbers (ListExternalConnectionPhoneNumbers): List all phone numbers.
 //
-// Returns a list of all active phone numbers associated with the given external connection.
+// Returns a list of all active phone numbers associated with the given external
+// connection.
 func (s *ExternalConnectionsPhoneNumbersService) List(ctx context.Context, id string, params ListExternalConnectionPhoneNumbersParams, opts ...Option) (*ListExternalConnectionPhoneNumbersResponse, error) {
 	r := newRequest("GET", "/external_connections/{id}/phone_numbers")
 	r.pathParam("id", id)
@@ -293,7 +321,8 @@ func (s *ExternalConnectionsPhoneNumbersService) ListAll(ctx context.Context, id
 
 // Get calls GET /external_connections/{id}/phone_numbers/{phone_number_id} (GetExternalConnectionPhoneNumber): Retrieve a phone number.
 //
-// Return the details of a phone number associated with the given external connection.
+// Return the details of a phone number associated with the given external
+// connection.
 func (s *ExternalConnectionsPhoneNumbersService) Get(ctx context.Context, id string, phoneNumberID string, opts ...Option) (*GetExternalConnectionPhoneNumberResponse, error) {
 	r := newRequest("GET", "/external_connections/{id}/phone_numbers/{phone_number_id}")
 	r.pathParam("id", id)
@@ -307,7 +336,8 @@ func (s *ExternalConnectionsPhoneNumbersService) Get(ctx context.Context, id str
 
 // Update calls PATCH /external_connections/{id}/phone_numbers/{phone_number_id} (UpdateExternalConnectionPhoneNumber): Update a phone number.
 //
-// Asynchronously update settings of the phone number associated with the given external connection.
+// Asynchronously update settings of the phone number associated with the given
+// external connection.
 func (s *ExternalConnectionsPhoneNumbersService) Update(ctx context.Context, id string, phoneNumberID string, body UpdateExternalConnectionPhoneNumberRequest, opts ...Option) (*UpdateExternalConnectionPhoneNumberResponse, error) {
 	r := newRequest("PATCH", "/external_connections/{id}/phone_numbers/{phone_number_id}")
 	r.pathParam("id", id)
@@ -323,12 +353,15 @@ func (s *ExternalConnectionsPhoneNumbersService) Update(ctx context.Context, id 
 // ListExternalConnectionReleasesParams holds the query, header and cookie parameters of ExternalConnections.Releases.List.
 // A parameter left unset is not sent.
 type ListExternalConnectionReleasesParams struct {
-	// Filter parameter for releases (deepObject style). Supports filtering by status, civic_address_id, location_id, and phone_number with eq/contains operations.
+	// Filter parameter for releases (deepObject style). Supports filtering by
+	// status, civic_address_id, location_id, and phone_number with eq/contains
+	// operations.
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[FilterReleasesConsolidated]
 
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[ExternalVoiceIntegrationsPageConsolidated]
@@ -336,7 +369,9 @@ type ListExternalConnectionReleasesParams struct {
 
 // List calls GET /external_connections/{id}/releases (ListExternalConnectionReleases): List all Releases.
 //
-// Returns a list of your Releases for the given external connection. These are automatically created when you change the `connection_id` of a phone number that is currently on Microsoft Teams.
+// Returns a list of your Releases for the given external connection. These are
+// automatically created when you change the `connection_id` of a phone number
+// that is currently on Microsoft Teams.
 func (s *ExternalConnectionsReleasesService) List(ctx context.Context, id string, params ListExternalConnectionReleasesParams, opts ...Option) (*ListExternalConnectionReleasesResponse, error) {
 	r := newRequest("GET", "/external_connections/{id}/releases")
 	r.pathParam("id", id)
@@ -395,12 +430,15 @@ func (s *ExternalConnectionsReleasesService) Get(ctx context.Context, id string,
 // ListExternalConnectionUploadsParams holds the query, header and cookie parameters of ExternalConnections.Uploads.List.
 // A parameter left unset is not sent.
 type ListExternalConnectionUploadsParams struct {
-	// Filter parameter for uploads (deepObject style). Supports filtering by status, civic_address_id, location_id, and phone_number with eq/contains operations.
+	// Filter parameter for uploads (deepObject style). Supports filtering by
+	// status, civic_address_id, location_id, and phone_number with eq/contains
+	// operations.
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[FilterUploadsConsolidated]
 
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[ExternalVoiceIntegrationsPageConsolidated]
@@ -452,7 +490,9 @@ func (s *ExternalConnectionsUploadsService) ListAll(ctx context.Context, id stri
 
 // Create calls POST /external_connections/{id}/uploads (CreateExternalConnectionUpload): Creates an Upload request.
 //
-// Creates a new Upload request to Microsoft teams with the included phone numbers. Only one of civic_address_id or location_id must be provided, not both. The maximum allowed phone numbers for the numbers_ids array is 1000.
+// Creates a new Upload request to Microsoft teams with the included phone
+// numbers. Only one of civic_address_id or location_id must be provided, not
+// both. The maximum allowed phone numbers for the numbers_ids array is 1000.
 func (s *ExternalConnectionsUploadsService) Create(ctx context.Context, id string, body CreateExternalConnectionUploadRequest, opts ...Option) (*CreateExternalConnectionUploadResponse, error) {
 	r := newRequest("POST", "/external_connections/{id}/uploads")
 	r.pathParam("id", id)
@@ -466,7 +506,8 @@ func (s *ExternalConnectionsUploadsService) Create(ctx context.Context, id strin
 
 // Refresh calls POST /external_connections/{id}/uploads/refresh (RefreshExternalConnectionUploads): Refresh the status of all Upload requests.
 //
-// Forces a recheck of the status of all pending Upload requests for the given external connection in the background.
+// Forces a recheck of the status of all pending Upload requests for the given
+// external connection in the background.
 func (s *ExternalConnectionsUploadsService) Refresh(ctx context.Context, id string, opts ...Option) (*RefreshExternalConnectionUploadsResponse, error) {
 	r := newRequest("POST", "/external_connections/{id}/uploads/refresh")
 	r.pathParam("id", id)
@@ -479,7 +520,8 @@ func (s *ExternalConnectionsUploadsService) Refresh(ctx context.Context, id stri
 
 // GetStatus calls GET /external_connections/{id}/uploads/status (GetExternalConnectionUploadsStatus): Get the count of pending upload requests.
 //
-// Returns the count of all pending upload requests for the given external connection.
+// Returns the count of all pending upload requests for the given external
+// connection.
 func (s *ExternalConnectionsUploadsService) GetStatus(ctx context.Context, id string, opts ...Option) (*GetExternalConnectionUploadsStatusResponse, error) {
 	r := newRequest("GET", "/external_connections/{id}/uploads/status")
 	r.pathParam("id", id)
@@ -506,7 +548,10 @@ func (s *ExternalConnectionsUploadsService) Get(ctx context.Context, id string, 
 
 // Retry calls POST /external_connections/{id}/uploads/{ticket_id}/retry (RetryUpload): Retry an Upload request.
 //
-// If there were any errors during the upload process, this endpoint will retry the upload request. In some cases this will reattempt the existing upload request, in other cases it may create a new upload request. Please check the ticket_id in the response to determine if a new upload request was created.
+// If there were any errors during the upload process, this endpoint will retry
+// the upload request. In some cases this will reattempt the existing upload
+// request, in other cases it may create a new upload request. Please check the
+// ticket_id in the response to determine if a new upload request was created.
 func (s *ExternalConnectionsUploadsService) Retry(ctx context.Context, id string, ticketID string, opts ...Option) (*RetryUploadResponse, error) {
 	r := newRequest("POST", "/external_connections/{id}/uploads/{ticket_id}/retry")
 	r.pathParam("id", id)

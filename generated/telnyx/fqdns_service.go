@@ -10,12 +10,14 @@ import (
 // ListFqdnsParams holds the query, header and cookie parameters of FQDNs.List.
 // A parameter left unset is not sent.
 type ListFqdnsParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[ConnectionsPageConsolidated]
 
-	// Consolidated filter parameter (deepObject style). Originally: filter[connection_id], filter[fqdn], filter[port], filter[dns_record_type]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[connection_id], filter[fqdn], filter[port], filter[dns_record_type]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[ListFqdnsFilter]

@@ -10,7 +10,8 @@ import (
 // ListMessagingHostedNumberOrdersParams holds the query, header and cookie parameters of HostedNumbers.ListMessagingOrders.
 // A parameter left unset is not sent.
 type ListMessagingHostedNumberOrdersParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[number], page[size]
+	// Consolidated page parameter (deepObject style). Originally: page[number],
+	// page[size]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[PageConsolidated]
@@ -120,7 +121,8 @@ func (s *HostedNumbersService) UploadMessagingOrderFile(ctx context.Context, id 
 
 // ValidateVerificationCodesForMessagingOrder calls POST /messaging_hosted_number_orders/{id}/validation_codes (ValidateVerificationCodesForMessagingHostedNumberOrder): Validate hosted number codes.
 //
-// Validate the verification codes sent to the numbers of the hosted order. The verification codes must be created in the verification codes endpoint.
+// Validate the verification codes sent to the numbers of the hosted order. The
+// verification codes must be created in the verification codes endpoint.
 func (s *HostedNumbersService) ValidateVerificationCodesForMessagingOrder(ctx context.Context, id string, body Opt[ValidationCodesRequest], opts ...Option) (*ValidateVerificationCodesForMessagingHostedNumberOrderResponse, error) {
 	r := newRequest("POST", "/messaging_hosted_number_orders/{id}/validation_codes")
 	r.pathParam("id", id)
@@ -136,7 +138,8 @@ func (s *HostedNumbersService) ValidateVerificationCodesForMessagingOrder(ctx co
 
 // CreateVerificationCodesForMessagingOrder calls POST /messaging_hosted_number_orders/{id}/verification_codes (CreateVerificationCodesForMessagingHostedNumberOrder): Create hosted number verification codes.
 //
-// Create verification codes to validate numbers of the hosted order. The verification codes will be sent to the numbers of the hosted order.
+// Create verification codes to validate numbers of the hosted order. The
+// verification codes will be sent to the numbers of the hosted order.
 func (s *HostedNumbersService) CreateVerificationCodesForMessagingOrder(ctx context.Context, id string, body Opt[VerificationCodesRequest], opts ...Option) (*CreatedVerificationCodesResponse, error) {
 	r := newRequest("POST", "/messaging_hosted_number_orders/{id}/verification_codes")
 	r.pathParam("id", id)

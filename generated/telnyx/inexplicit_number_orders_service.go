@@ -34,7 +34,8 @@ func (s *InexplicitNumberOrdersService) List(ctx context.Context, params ListIne
 
 // Create calls POST /inexplicit_number_orders (CreateInexplicitNumberOrder): Create an inexplicit number order.
 //
-// Create an inexplicit number order to programmatically purchase phone numbers without specifying exact numbers.
+// Create an inexplicit number order to programmatically purchase phone numbers
+// without specifying exact numbers.
 func (s *InexplicitNumberOrdersService) Create(ctx context.Context, body InexplicitNumberOrderRequest, opts ...Option) (*CreateInexplicitNumberOrderResponse, error) {
 	r := newRequest("POST", "/inexplicit_number_orders")
 	r.jsonBody(body)

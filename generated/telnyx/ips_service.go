@@ -10,12 +10,14 @@ import (
 // ListIPsParams holds the query, header and cookie parameters of IPs.List.
 // A parameter left unset is not sent.
 type ListIPsParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[ConnectionsPageConsolidated]
 
-	// Consolidated filter parameter (deepObject style). Originally: filter[connection_id], filter[ip_address], filter[port]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[connection_id], filter[ip_address], filter[port]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[ListIPsFilter]

@@ -23,7 +23,8 @@ type ListKvNamespacesParams struct {
 
 // List calls GET /storage/kvs (ListKvNamespaces): List KV namespaces.
 //
-// Lists the KV namespaces for the authenticated user's organization. Results use page-based pagination (`page[number]`/`page[size]`).
+// Lists the KV namespaces for the authenticated user's organization. Results
+// use page-based pagination (`page[number]`/`page[size]`).
 //
 // Credentials: WithBearerAuth2.
 func (s *KvNamespacesService) List(ctx context.Context, params ListKvNamespacesParams, opts ...Option) (*KvNamespaceListResponseWrapper, error) {
@@ -67,7 +68,9 @@ func (s *KvNamespacesService) ListAll(ctx context.Context, params ListKvNamespac
 
 // Create calls POST /storage/kvs (CreateKvNamespace): Create a KV namespace.
 //
-// Creates a new KV namespace. Provisioning is asynchronous: the namespace is returned with status `pending` and becomes usable once it reaches `provision_ok`.
+// Creates a new KV namespace. Provisioning is asynchronous: the namespace is
+// returned with status `pending` and becomes usable once it reaches
+// `provision_ok`.
 //
 // Credentials: WithBearerAuth2.
 func (s *KvNamespacesService) Create(ctx context.Context, body CreateKvNamespaceRequest, opts ...Option) (*KvNamespaceResponseWrapper, error) {
@@ -99,7 +102,9 @@ func (s *KvNamespacesService) Get(ctx context.Context, id string, opts ...Option
 
 // Delete calls DELETE /storage/kvs/{id} (DeleteKvNamespace): Delete a KV namespace.
 //
-// Deletes a KV namespace and all of the keys it contains. Deletion is asynchronous: the namespace is returned with status `deleting`. Deleting a namespace whose deletion is already in progress returns a `409`.
+// Deletes a KV namespace and all of the keys it contains. Deletion is
+// asynchronous: the namespace is returned with status `deleting`. Deleting a
+// namespace whose deletion is already in progress returns a `409`.
 //
 // Credentials: WithBearerAuth2.
 func (s *KvNamespacesService) Delete(ctx context.Context, id string, opts ...Option) (*KvNamespaceResponseWrapper, error) {

@@ -90,7 +90,8 @@ func (s *MDRUsageReportsService) Delete(ctx context.Context, id string, opts ...
 // GetMdrUsageReportsParams2 holds the query, header and cookie parameters of MDRUsageReports.GetMdrUsageReports2.
 // A parameter left unset is not sent.
 type GetMdrUsageReportsParams2 struct {
-	// Consolidated page parameter (deepObject style). Originally: page[number], page[size]
+	// Consolidated page parameter (deepObject style). Originally: page[number],
+	// page[size]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[GetMdrUsageReportsPage]
@@ -98,7 +99,8 @@ type GetMdrUsageReportsParams2 struct {
 
 // GetMdrUsageReports2 calls GET /reports/mdr_usage_reports (GetMdrUsageReports): Fetch all Messaging usage reports.
 //
-// Fetch all messaging usage reports. Usage reports are aggregated messaging data for specified time period and breakdown.
+// Fetch all messaging usage reports. Usage reports are aggregated messaging
+// data for specified time period and breakdown
 //
 // Credentials: WithBearerAuth2.
 func (s *MDRUsageReportsService) GetMdrUsageReports2(ctx context.Context, params GetMdrUsageReportsParams2, opts ...Option) (*MdrGetUsageReportsResponse, error) {
@@ -143,7 +145,8 @@ func (s *MDRUsageReportsService) GetMdrUsageReports2All(ctx context.Context, par
 
 // SubmitUsageReport calls POST /reports/mdr_usage_reports (SubmitUsageReport): Create MDR Usage Report.
 //
-// Submit request for new new messaging usage report. This endpoint will pull and aggregate messaging data in specified time period.
+// Submit request for new new messaging usage report. This endpoint will pull
+// and aggregate messaging data in specified time period.
 //
 // Credentials: WithBearerAuth2.
 func (s *MDRUsageReportsService) SubmitUsageReport(ctx context.Context, body MdrPostUsageReportRequest, opts ...Option) (*MdrPostUsageReportsResponse, error) {
@@ -183,7 +186,9 @@ type GetMDRUsageReportSyncParams struct {
 
 // GetSync calls GET /reports/mdr_usage_reports/sync (GetMDRUsageReportSync): Generate and fetch MDR Usage Report.
 //
-// Generate and fetch messaging usage report synchronously. This endpoint will both generate and fetch the messaging report over a specified time period. No polling is necessary but the response may take up to a couple of minutes.
+// Generate and fetch messaging usage report synchronously. This endpoint will
+// both generate and fetch the messaging report over a specified time period. No
+// polling is necessary but the response may take up to a couple of minutes.
 //
 // Credentials: WithBearerAuth2.
 func (s *MDRUsageReportsService) GetSync(ctx context.Context, params GetMDRUsageReportSyncParams, opts ...Option) (*MdrGetSyncUsageReportResponse, error) {

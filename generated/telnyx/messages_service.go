@@ -6,7 +6,8 @@ import "context"
 
 // Send calls POST /messages (SendMessage): Send a message.
 //
-// Send a message with a Phone Number, Alphanumeric Sender ID, Short Code or Number Pool.
+// Send a message with a Phone Number, Alphanumeric Sender ID, Short Code or
+// Number Pool.
 //
 // This endpoint allows you to send a message with any messaging resource.
 // Current messaging resources include: long-code, short-code, number-pool, and
@@ -90,7 +91,8 @@ func (s *MessagesService) CreateNumberPool(ctx context.Context, body Opt[CreateN
 
 // Schedule calls POST /messages/schedule (ScheduleMessage): Schedule a message.
 //
-// Schedule a message with a Phone Number, Alphanumeric Sender ID, Short Code or Number Pool.
+// Schedule a message with a Phone Number, Alphanumeric Sender ID, Short Code or
+// Number Pool.
 //
 // This endpoint allows you to schedule a message with any messaging resource.
 // Current messaging resources include: long-code, short-code, number-pool, and
@@ -122,7 +124,10 @@ func (s *MessagesService) CreateShortCode(ctx context.Context, body Opt[CreateSh
 
 // Get calls GET /messages/{id} (GetMessage): Retrieve a message.
 //
-// Note: This API endpoint can only retrieve messages that are no older than 10 days since their creation. If you require messages older than this, please generate an [MDR report.](https://developers.telnyx.com/api-reference/mdr-usage-reports/create-mdr-usage-report)
+// Note: This API endpoint can only retrieve messages that are no older than 10
+// days since their creation. If you require messages older than this, please
+// generate an [MDR
+// report.](https://developers.telnyx.com/api-reference/mdr-usage-reports/create-mdr-usage-report)
 func (s *MessagesService) Get(ctx context.Context, id string, opts ...Option) (*GetMessageResponse, error) {
 	r := newRequest("GET", "/messages/{id}")
 	r.pathParam("id", id)
@@ -135,7 +140,9 @@ func (s *MessagesService) Get(ctx context.Context, id string, opts ...Option) (*
 
 // Cancel calls DELETE /messages/{id} (CancelMessage): Cancel a scheduled message.
 //
-// Cancel a scheduled message that has not yet been sent. Only messages with `status=scheduled` and `send_at` more than a minute from now can be cancelled.
+// Cancel a scheduled message that has not yet been sent. Only messages with
+// `status=scheduled` and `send_at` more than a minute from now can be
+// cancelled.
 func (s *MessagesService) Cancel(ctx context.Context, id string, opts ...Option) (*OutboundMessagePayloadCancelled, error) {
 	r := newRequest("DELETE", "/messages/{id}")
 	r.pathParam("id", id)

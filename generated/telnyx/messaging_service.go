@@ -96,7 +96,8 @@ func (s *MessagingService) GetAlphanumericSenderID(ctx context.Context, id strin
 
 // DeleteAlphanumericSenderID calls DELETE /alphanumeric_sender_ids/{id} (DeleteAlphanumericSenderId): Delete an alphanumeric sender ID.
 //
-// Delete an alphanumeric sender ID and disassociate it from its messaging profile.
+// Delete an alphanumeric sender ID and disassociate it from its messaging
+// profile.
 func (s *MessagingService) DeleteAlphanumericSenderID(ctx context.Context, id string, opts ...Option) (*DeleteAlphanumericSenderIDResponse, error) {
 	r := newRequest("DELETE", "/alphanumeric_sender_ids/{id}")
 	r.pathParam("id", id)
@@ -224,7 +225,8 @@ type GetProfileMetricsParams struct {
 
 // GetProfileMetrics calls GET /messaging_profile_metrics (GetProfileMetrics): List high-level messaging profile metrics.
 //
-// List high-level metrics for all messaging profiles belonging to the authenticated user.
+// List high-level metrics for all messaging profiles belonging to the
+// authenticated user.
 func (s *MessagingService) GetProfileMetrics(ctx context.Context, params GetProfileMetricsParams, opts ...Option) (*GetProfileMetricsResponse, error) {
 	r := newRequest("GET", "/messaging_profile_metrics")
 	r.queryParam("time_frame", params.TimeFrame, "form", true)
@@ -264,7 +266,8 @@ type ListProfileAlphanumericSenderIDsParams struct {
 
 // ListProfileAlphanumericSenderIDs calls GET /messaging_profiles/{id}/alphanumeric_sender_ids (ListProfileAlphanumericSenderIds): List alphanumeric sender IDs for a messaging profile.
 //
-// List all alphanumeric sender IDs associated with a specific messaging profile.
+// List all alphanumeric sender IDs associated with a specific messaging
+// profile.
 func (s *MessagingService) ListProfileAlphanumericSenderIDs(ctx context.Context, id string, params ListProfileAlphanumericSenderIDsParams, opts ...Option) (*ListProfileAlphanumericSenderIDsResponse, error) {
 	r := newRequest("GET", "/messaging_profiles/{id}/alphanumeric_sender_ids")
 	r.pathParam("id", id)
@@ -315,7 +318,8 @@ type GetDetailedProfileMetricsParams struct {
 
 // GetDetailedProfileMetrics calls GET /messaging_profiles/{id}/metrics (GetDetailedProfileMetrics): Get detailed messaging profile metrics.
 //
-// Get detailed metrics for a specific messaging profile, broken down by time interval.
+// Get detailed metrics for a specific messaging profile, broken down by time
+// interval.
 func (s *MessagingService) GetDetailedProfileMetrics(ctx context.Context, id string, params GetDetailedProfileMetricsParams, opts ...Option) (*GetDetailedProfileMetricsResponse, error) {
 	r := newRequest("GET", "/messaging_profiles/{id}/metrics")
 	r.pathParam("id", id)

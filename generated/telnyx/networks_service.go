@@ -15,7 +15,8 @@ type ListNetworksParams struct {
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[ListNetworksFilter]
 
-	// Consolidated page parameter (deepObject style). Originally: page[number], page[size]
+	// Consolidated page parameter (deepObject style). Originally: page[number],
+	// page[size]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[PageConsolidated]
@@ -120,12 +121,14 @@ func (s *NetworksService) Update(ctx context.Context, id string, body NetworkCre
 // ListNetworkInterfacesParams holds the query, header and cookie parameters of Networks.ListInterfaces.
 // A parameter left unset is not sent.
 type ListNetworkInterfacesParams struct {
-	// Consolidated filter parameter (deepObject style). Originally: filter[name], filter[type], filter[status]
+	// Consolidated filter parameter (deepObject style). Originally: filter[name],
+	// filter[type], filter[status]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[ListNetworkInterfacesFilter]
 
-	// Consolidated page parameter (deepObject style). Originally: page[number], page[size]
+	// Consolidated page parameter (deepObject style). Originally: page[number],
+	// page[size]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[PageConsolidated]

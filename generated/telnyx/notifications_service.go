@@ -10,12 +10,16 @@ import (
 // ListNotificationChannelsParams holds the query, header and cookie parameters of Notifications.ListChannels.
 // A parameter left unset is not sent.
 type ListNotificationChannelsParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[number], page[size]
+	// Consolidated page parameter (deepObject style). Originally: page[number],
+	// page[size]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[PageConsolidated]
 
-	// Consolidated filter parameter (deepObject style). Originally: filter[associated_record_type][eq], filter[channel_type_id][eq], filter[notification_profile_id][eq], filter[notification_channel][eq], filter[notification_event_condition_id][eq], filter[status][eq]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[associated_record_type][eq], filter[channel_type_id][eq],
+	// filter[notification_profile_id][eq], filter[notification_channel][eq],
+	// filter[notification_event_condition_id][eq], filter[status][eq]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[NotificationsFilterConsolidated]
@@ -122,12 +126,16 @@ func (s *NotificationsService) UpdateChannel(ctx context.Context, id string, bod
 // FindNotificationsEventsConditionsParams holds the query, header and cookie parameters of Notifications.FindEventsConditions.
 // A parameter left unset is not sent.
 type FindNotificationsEventsConditionsParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[number], page[size]
+	// Consolidated page parameter (deepObject style). Originally: page[number],
+	// page[size]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[PageConsolidated]
 
-	// Consolidated filter parameter (deepObject style). Originally: filter[associated_record_type][eq], filter[channel_type_id][eq], filter[notification_profile_id][eq], filter[notification_channel][eq], filter[notification_event_condition_id][eq], filter[status][eq]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[associated_record_type][eq], filter[channel_type_id][eq],
+	// filter[notification_profile_id][eq], filter[notification_channel][eq],
+	// filter[notification_event_condition_id][eq], filter[status][eq]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[NotificationsFilterConsolidated]
@@ -179,7 +187,8 @@ func (s *NotificationsService) FindEventsConditionsAll(ctx context.Context, para
 // FindNotificationsEventsParams holds the query, header and cookie parameters of Notifications.FindEvents.
 // A parameter left unset is not sent.
 type FindNotificationsEventsParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[number], page[size]
+	// Consolidated page parameter (deepObject style). Originally: page[number],
+	// page[size]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[PageConsolidated]
@@ -230,7 +239,8 @@ func (s *NotificationsService) FindEventsAll(ctx context.Context, params FindNot
 // FindNotificationsProfilesParams holds the query, header and cookie parameters of Notifications.FindProfiles.
 // A parameter left unset is not sent.
 type FindNotificationsProfilesParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[number], page[size]
+	// Consolidated page parameter (deepObject style). Originally: page[number],
+	// page[size]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[PageConsolidated]
@@ -336,12 +346,16 @@ func (s *NotificationsService) UpdateProfile(ctx context.Context, id string, bod
 // ListNotificationSettingsParams holds the query, header and cookie parameters of Notifications.ListSettings.
 // A parameter left unset is not sent.
 type ListNotificationSettingsParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[number], page[size]
+	// Consolidated page parameter (deepObject style). Originally: page[number],
+	// page[size]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[PageConsolidated]
 
-	// Consolidated filter parameter (deepObject style). Originally: filter[associated_record_type][eq], filter[channel_type_id][eq], filter[notification_profile_id][eq], filter[notification_channel][eq], filter[notification_event_condition_id][eq], filter[status][eq]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[associated_record_type][eq], filter[channel_type_id][eq],
+	// filter[notification_profile_id][eq], filter[notification_channel][eq],
+	// filter[notification_event_condition_id][eq], filter[status][eq]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[NotificationsFilterConsolidated]

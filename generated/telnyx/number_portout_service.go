@@ -10,12 +10,17 @@ import (
 // ListPortoutRequestParams holds the query, header and cookie parameters of NumberPortout.ListPortoutRequest.
 // A parameter left unset is not sent.
 type ListPortoutRequestParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[number], page[size]
+	// Consolidated page parameter (deepObject style). Originally: page[number],
+	// page[size]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[PageConsolidated]
 
-	// Consolidated filter parameter (deepObject style). Originally: filter[carrier_name], filter[country_code], filter[country_code_in], filter[foc_date], filter[inserted_at], filter[phone_number], filter[pon], filter[ported_out_at], filter[spid], filter[status], filter[status_in], filter[support_key]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[carrier_name], filter[country_code], filter[country_code_in],
+	// filter[foc_date], filter[inserted_at], filter[phone_number], filter[pon],
+	// filter[ported_out_at], filter[spid], filter[status], filter[status_in],
+	// filter[support_key]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[ListPortoutRequestFilter]
@@ -38,7 +43,8 @@ func (s *NumberPortoutService) ListPortoutRequest(ctx context.Context, params Li
 // ListPortoutRejectionsParams holds the query, header and cookie parameters of NumberPortout.ListPortoutRejections.
 // A parameter left unset is not sent.
 type ListPortoutRejectionsParams struct {
-	// Consolidated filter parameter (deepObject style). Originally: filter[code], filter[code][in]
+	// Consolidated filter parameter (deepObject style). Originally: filter[code],
+	// filter[code][in]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[ListPortoutRejectionsFilter]
@@ -116,12 +122,14 @@ func (s *NumberPortoutCommentsService) PostPortRequestComment(ctx context.Contex
 // ListPortoutEventsParams holds the query, header and cookie parameters of NumberPortout.Events.ListPortoutEvents.
 // A parameter left unset is not sent.
 type ListPortoutEventsParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[number], page[size]
+	// Consolidated page parameter (deepObject style). Originally: page[number],
+	// page[size]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[PageConsolidated]
 
-	// Consolidated filter parameter (deepObject style). Originally: filter[event_type], filter[portout_id], filter[created_at]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[event_type], filter[portout_id], filter[created_at]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[ListPortoutEventsFilter]
@@ -195,12 +203,14 @@ func (s *NumberPortoutEventsService) RepublishPortoutEvent(ctx context.Context, 
 // ListPortoutReportsParams holds the query, header and cookie parameters of NumberPortout.Reports.ListPortoutReports.
 // A parameter left unset is not sent.
 type ListPortoutReportsParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[number], page[size]
+	// Consolidated page parameter (deepObject style). Originally: page[number],
+	// page[size]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[PageConsolidated]
 
-	// Consolidated filter parameter (deepObject style). Originally: filter[report_type], filter[status]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[report_type], filter[status]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[ListPortoutReportsFilter]

@@ -32,7 +32,8 @@ func (s *NumberSettingsService) GetBulkUpdateMessagingSettingsOnPhoneNumbersStat
 // ListPhoneNumbersWithMessagingSettingsParams holds the query, header and cookie parameters of NumberSettings.Messaging.ListPhoneNumbersWithMessagingSettings.
 // A parameter left unset is not sent.
 type ListPhoneNumbersWithMessagingSettingsParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[number], page[size]
+	// Consolidated page parameter (deepObject style). Originally: page[number],
+	// page[size]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[PageConsolidated]

@@ -142,7 +142,8 @@ func (s *OAuthProtocolService) RegisterOAuthClient(ctx context.Context, body OAu
 
 // ExchangeOAuthToken calls POST /oauth/token (ExchangeOAuthToken): OAuth token endpoint.
 //
-// Exchange authorization code, client credentials, or refresh token for access token.
+// Exchange authorization code, client credentials, or refresh token for access
+// token
 //
 // Credentials: WithOauthClientAuth; optional.
 func (s *OAuthProtocolService) ExchangeOAuthToken(ctx context.Context, body TokenRequest, opts ...Option) (*TokenResponse, error) {

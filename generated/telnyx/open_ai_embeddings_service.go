@@ -6,7 +6,11 @@ import "context"
 
 // Create calls POST /ai/openai/embeddings (create_openai_embeddings): Create embeddings.
 //
-// Creates an embedding vector representing the input text. This endpoint is compatible with the [OpenAI Embeddings API](https://platform.openai.com/docs/api-reference/embeddings) and may be used with the OpenAI JS or Python SDK by setting the base URL to `https://api.telnyx.com/v2/ai/openai`.
+// Creates an embedding vector representing the input text. This endpoint is
+// compatible with the [OpenAI Embeddings
+// API](https://platform.openai.com/docs/api-reference/embeddings) and may be
+// used with the OpenAI JS or Python SDK by setting the base URL to
+// `https://api.telnyx.com/v2/ai/openai`.
 func (s *OpenAIEmbeddingsService) Create(ctx context.Context, body OpenAIEmbeddingRequest, opts ...Option) (*OpenAIEmbeddingResponse, error) {
 	r := newRequest("POST", "/ai/openai/embeddings")
 	r.jsonBody(body)
@@ -19,7 +23,8 @@ func (s *OpenAIEmbeddingsService) Create(ctx context.Context, body OpenAIEmbeddi
 
 // ListModels calls GET /ai/openai/embeddings/models (list_openai_embedding_models): List embedding models.
 //
-// Returns a list of available embedding models. This endpoint is compatible with the OpenAI Models API format.
+// Returns a list of available embedding models. This endpoint is compatible
+// with the OpenAI Models API format.
 func (s *OpenAIEmbeddingsService) ListModels(ctx context.Context, opts ...Option) (*OpenAIEmbeddingModelsResponse, error) {
 	r := newRequest("GET", "/ai/openai/embeddings/models")
 	var out OpenAIEmbeddingModelsResponse

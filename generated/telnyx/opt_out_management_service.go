@@ -15,17 +15,20 @@ type ListOptOutsParams struct {
 	// The query parameter "redaction_enabled", style form, exploded.
 	RedactionEnabled Opt[string]
 
-	// Consolidated filter parameter (deepObject style). Originally: filter[messaging_profile_id], filter[from]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[messaging_profile_id], filter[from]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[ListOptOutsFilter]
 
-	// Consolidated page parameter (deepObject style). Originally: page[number], page[size]
+	// Consolidated page parameter (deepObject style). Originally: page[number],
+	// page[size]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[PageConsolidated]
 
-	// Consolidated created_at parameter (deepObject style). Originally: created_at[gte], created_at[lte]
+	// Consolidated created_at parameter (deepObject style). Originally:
+	// created_at[gte], created_at[lte]
 	//
 	// The query parameter "created_at", style deepObject, exploded.
 	CreatedAt Opt[ListOptOutsCreatedAt]
@@ -84,12 +87,14 @@ type GetAutorespConfigsParams struct {
 	// The query parameter "country_code", style form, exploded.
 	CountryCode Opt[string]
 
-	// Consolidated created_at parameter (deepObject style). Originally: created_at[gte], created_at[lte]
+	// Consolidated created_at parameter (deepObject style). Originally:
+	// created_at[gte], created_at[lte]
 	//
 	// The query parameter "created_at", style deepObject, exploded.
 	CreatedAt Opt[GetAutorespConfigsCreatedAt]
 
-	// Consolidated updated_at parameter (deepObject style). Originally: updated_at[gte], updated_at[lte]
+	// Consolidated updated_at parameter (deepObject style). Originally:
+	// updated_at[gte], updated_at[lte]
 	//
 	// The query parameter "updated_at", style deepObject, exploded.
 	UpdatedAt Opt[GetAutorespConfigsUpdatedAt]

@@ -10,22 +10,34 @@ import (
 // ListPhoneNumbersParams holds the query, header and cookie parameters of PhoneNumberConfigurations.ListPhoneNumbers.
 // A parameter left unset is not sent.
 type ListPhoneNumbersParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[NumbersPageConsolidated]
 
-	// Specifies the sort order for results. If not given, results are sorted by created_at in descending order.
+	// Specifies the sort order for results. If not given, results are sorted by
+	// created_at in descending order.
 	//
 	// The query parameter "sort", style form, exploded.
 	Sort Opt[ListPhoneNumbersSort]
 
-	// Consolidated filter parameter (deepObject style). Originally: filter[tag], filter[phone_number], filter[status], filter[country_iso_alpha2], filter[connection_id], filter[voice.connection_name], filter[voice.usage_payment_method], filter[billing_group_id], filter[emergency_address_id], filter[customer_reference], filter[number_type], filter[source]
+	// Consolidated filter parameter (deepObject style). Originally: filter[tag],
+	// filter[phone_number], filter[status], filter[country_iso_alpha2],
+	// filter[connection_id], filter[voice.connection_name],
+	// filter[voice.usage_payment_method], filter[billing_group_id],
+	// filter[emergency_address_id], filter[customer_reference],
+	// filter[number_type], filter[source]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[ListPhoneNumbersFilter]
 
-	// Although it is an infrequent occurrence, due to the highly distributed nature of the Telnyx platform, it is possible that there will be an issue when loading in Messaging Profile information. As such, when this parameter is set to `true` and an error in fetching this information occurs, messaging profile related fields will be omitted in the response and an error message will be included instead of returning a 503 error.
+	// Although it is an infrequent occurrence, due to the highly distributed nature
+	// of the Telnyx platform, it is possible that there will be an issue when
+	// loading in Messaging Profile information. As such, when this parameter is set
+	// to `true` and an error in fetching this information occurs, messaging profile
+	// related fields will be omitted in the response and an error message will be
+	// included instead of returning a 503 error.
 	//
 	// The query parameter "handle_messaging_profile_error", style form, exploded.
 	HandleMessagingProfileError Opt[ListPhoneNumbersHandleMessagingProfileError]
@@ -77,7 +89,8 @@ func (s *PhoneNumberConfigurationsService) ListPhoneNumbersAll(ctx context.Conte
 // SlimListPhoneNumbersParams holds the query, header and cookie parameters of PhoneNumberConfigurations.ListSlimPhoneNumbers.
 // A parameter left unset is not sent.
 type SlimListPhoneNumbersParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[NumbersPageConsolidated]
@@ -92,12 +105,18 @@ type SlimListPhoneNumbersParams struct {
 	// The query parameter "include_tags", style form, exploded.
 	IncludeTags Opt[bool]
 
-	// Specifies the sort order for results. If not given, results are sorted by created_at in descending order.
+	// Specifies the sort order for results. If not given, results are sorted by
+	// created_at in descending order.
 	//
 	// The query parameter "sort", style form, exploded.
 	Sort Opt[SlimListPhoneNumbersSort]
 
-	// Consolidated filter parameter (deepObject style). Originally: filter[tag], filter[phone_number], filter[status], filter[country_iso_alpha2], filter[connection_id], filter[voice.connection_name], filter[voice.usage_payment_method], filter[billing_group_id], filter[emergency_address_id], filter[customer_reference], filter[number_type], filter[source]
+	// Consolidated filter parameter (deepObject style). Originally: filter[tag],
+	// filter[phone_number], filter[status], filter[country_iso_alpha2],
+	// filter[connection_id], filter[voice.connection_name],
+	// filter[voice.usage_payment_method], filter[billing_group_id],
+	// filter[emergency_address_id], filter[customer_reference],
+	// filter[number_type], filter[source]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[SlimListPhoneNumbersFilter]
@@ -105,7 +124,8 @@ type SlimListPhoneNumbersParams struct {
 
 // ListSlimPhoneNumbers calls GET /phone_numbers/slim (SlimListPhoneNumbers): Slim List phone numbers.
 //
-// List phone numbers, This endpoint is a lighter version of the /phone_numbers endpoint having higher performance and rate limit.
+// List phone numbers, This endpoint is a lighter version of the /phone_numbers
+// endpoint having higher performance and rate limit.
 func (s *PhoneNumberConfigurationsService) ListSlimPhoneNumbers(ctx context.Context, params SlimListPhoneNumbersParams, opts ...Option) (*SlimListPhoneNumbersResponse, error) {
 	r := newRequest("GET", "/phone_numbers/slim")
 	r.queryParam("page", params.Page, "deepObject", true)
@@ -185,7 +205,8 @@ func (s *PhoneNumberConfigurationsService) UpdatePhoneNumber(ctx context.Context
 
 // VerifyPhoneNumberOwnership calls POST /phone_numbers/actions/verify_ownership (VerifyPhoneNumberOwnership): Verify ownership of phone numbers.
 //
-// Verifies ownership of the provided phone numbers and returns a mapping of numbers to their IDs, plus a list of numbers not found in the account.
+// Verifies ownership of the provided phone numbers and returns a mapping of
+// numbers to their IDs, plus a list of numbers not found in the account.
 func (s *PhoneNumberConfigurationsActionsService) VerifyPhoneNumberOwnership(ctx context.Context, body PhoneNumberVerifyOwnershipRequest, opts ...Option) (*VerifyPhoneNumberOwnershipResponse, error) {
 	r := newRequest("POST", "/phone_numbers/actions/verify_ownership")
 	r.jsonBody(body)
@@ -223,17 +244,21 @@ func (s *PhoneNumberConfigurationsActionsService) EnablePhoneNumberEmergency(ctx
 // ListPhoneNumbersWithVoiceSettingsParams holds the query, header and cookie parameters of PhoneNumberConfigurations.Voice.ListPhoneNumbersWithVoiceSettings.
 // A parameter left unset is not sent.
 type ListPhoneNumbersWithVoiceSettingsParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[NumbersPageConsolidated]
 
-	// Specifies the sort order for results. If not given, results are sorted by created_at in descending order.
+	// Specifies the sort order for results. If not given, results are sorted by
+	// created_at in descending order.
 	//
 	// The query parameter "sort", style form, exploded.
 	Sort Opt[ListPhoneNumbersWithVoiceSettingsSort]
 
-	// Consolidated filter parameter (deepObject style). Originally: filter[phone_number], filter[connection_name], filter[customer_reference], filter[voice.usage_payment_method]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[phone_number], filter[connection_name], filter[customer_reference],
+	// filter[voice.usage_payment_method]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[ListPhoneNumbersWithVoiceSettingsFilter]

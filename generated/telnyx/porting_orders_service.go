@@ -11,12 +11,14 @@ import (
 // ListPortingEventsParams holds the query, header and cookie parameters of PortingOrders.ListPortingEvents.
 // A parameter left unset is not sent.
 type ListPortingEventsParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[PortingOrderPageConsolidated]
 
-	// Consolidated filter parameter (deepObject style). Originally: filter[type], filter[porting_order_id], filter[created_at][gte], filter[created_at][lte]
+	// Consolidated filter parameter (deepObject style). Originally: filter[type],
+	// filter[porting_order_id], filter[created_at][gte], filter[created_at][lte]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[ListPortingEventsFilter]
@@ -90,7 +92,8 @@ func (s *PortingOrdersService) RepublishPortingEvent(ctx context.Context, id str
 // ListLoaConfigurationsParams holds the query, header and cookie parameters of PortingOrders.ListLoaConfigurations.
 // A parameter left unset is not sent.
 type ListLoaConfigurationsParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[PortingOrderPageConsolidated]
@@ -153,7 +156,8 @@ func (s *PortingOrdersService) CreateLoaConfiguration(ctx context.Context, body 
 
 // PreviewLoaConfigurationParams calls POST /porting/loa_configurations/preview (PreviewLoaConfigurationParams): Preview the LOA configuration parameters.
 //
-// Preview the LOA template that would be generated without need to create LOA configuration.
+// Preview the LOA template that would be generated without need to create LOA
+// configuration.
 func (s *PortingOrdersService) PreviewLoaConfigurationParams(ctx context.Context, body CreatePortingLOAConfiguration, opts ...Option) (io.ReadCloser, error) {
 	r := newRequest("POST", "/porting/loa_configurations/preview")
 	r.jsonBody(body)
@@ -218,12 +222,14 @@ func (s *PortingOrdersService) PreviewLoaConfiguration(ctx context.Context, id s
 // ListPortingReportsParams holds the query, header and cookie parameters of PortingOrders.ListPortingReports.
 // A parameter left unset is not sent.
 type ListPortingReportsParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[PortingOrderPageConsolidated]
 
-	// Consolidated filter parameter (deepObject style). Originally: filter[report_type], filter[status]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[report_type], filter[status]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[ListPortingReportsFilter]
@@ -313,7 +319,8 @@ func (s *PortingOrdersService) ListPortingUKCarriers(ctx context.Context, opts .
 // ListPortingOrdersParams holds the query, header and cookie parameters of PortingOrders.List.
 // A parameter left unset is not sent.
 type ListPortingOrdersParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[PortingOrderPageConsolidated]
@@ -323,7 +330,15 @@ type ListPortingOrdersParams struct {
 	// The query parameter "include_phone_numbers", style form, exploded.
 	IncludePhoneNumbers Opt[bool]
 
-	// Consolidated filter parameter (deepObject style). Originally: filter[customer_reference], filter[customer_group_reference], filter[parent_support_key], filter[phone_numbers.country_code], filter[phone_numbers.carrier_name], filter[misc.type], filter[end_user.admin.entity_name], filter[end_user.admin.auth_person_name], filter[activation_settings.fast_port_eligible], filter[activation_settings.foc_datetime_requested][gt], filter[activation_settings.foc_datetime_requested][lt], filter[phone_numbers.phone_number][contains]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[customer_reference], filter[customer_group_reference],
+	// filter[parent_support_key], filter[phone_numbers.country_code],
+	// filter[phone_numbers.carrier_name], filter[misc.type],
+	// filter[end_user.admin.entity_name], filter[end_user.admin.auth_person_name],
+	// filter[activation_settings.fast_port_eligible],
+	// filter[activation_settings.foc_datetime_requested][gt],
+	// filter[activation_settings.foc_datetime_requested][lt],
+	// filter[phone_numbers.phone_number][contains]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[ListPortingOrdersFilter]
@@ -429,7 +444,8 @@ func (s *PortingOrdersService) Get(ctx context.Context, id string, params GetPor
 
 // Delete calls DELETE /porting_orders/{id} (DeletePortingOrder): Delete a porting order.
 //
-// Deletes an existing porting order. This operation is restrict to porting orders in draft state.
+// Deletes an existing porting order. This operation is restrict to porting
+// orders in draft state.
 func (s *PortingOrdersService) Delete(ctx context.Context, id string, opts ...Option) error {
 	r := newRequest("DELETE", "/porting_orders/{id}")
 	r.pathParam("id", id)
@@ -440,9 +456,13 @@ func (s *PortingOrdersService) Delete(ctx context.Context, id string, opts ...Op
 //
 // Edits the details of an existing porting order.
 //
-// Any or all of a porting orders attributes may be included in the resource object included in a PATCH request.
+// Any or all of a porting orders attributes may be included in the resource
+// object included in a PATCH request.
 //
-// If a request does not include all of the attributes for a resource, the system will interpret the missing attributes as if they were included with their current values. To explicitly set something to null, it must be included in the request with a null value.
+// If a request does not include all of the attributes for a resource, the
+// system will interpret the missing attributes as if they were included with
+// their current values. To explicitly set something to null, it must be
+// included in the request with a null value.
 func (s *PortingOrdersService) Update(ctx context.Context, id string, body UpdatePortingOrder, opts ...Option) (*UpdatePortingOrderResponse, error) {
 	r := newRequest("PATCH", "/porting_orders/{id}")
 	r.pathParam("id", id)
@@ -470,7 +490,8 @@ func (s *PortingOrdersService) ListAllowedFocWindows(ctx context.Context, id str
 // GetPortingOrderLoaTemplateParams holds the query, header and cookie parameters of PortingOrders.GetLoaTemplate.
 // A parameter left unset is not sent.
 type GetPortingOrderLoaTemplateParams struct {
-	// The identifier of the LOA configuration to use for the template. If not provided, the default LOA configuration will be used.
+	// The identifier of the LOA configuration to use for the template. If not
+	// provided, the default LOA configuration will be used.
 	//
 	// The query parameter "loa_configuration_id", style form, exploded.
 	LoaConfigurationID Opt[string]
@@ -494,7 +515,8 @@ func (s *PortingOrdersService) GetLoaTemplate(ctx context.Context, id string, pa
 // ListPortingOrderRequirementsParams holds the query, header and cookie parameters of PortingOrders.ListRequirements.
 // A parameter left unset is not sent.
 type ListPortingOrderRequirementsParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[PortingOrderPageConsolidated]
@@ -502,7 +524,8 @@ type ListPortingOrderRequirementsParams struct {
 
 // ListRequirements calls GET /porting_orders/{id}/requirements (ListPortingOrderRequirements): List porting order requirements.
 //
-// Returns a list of all requirements based on country/number type for this porting order.
+// Returns a list of all requirements based on country/number type for this
+// porting order.
 func (s *PortingOrdersService) ListRequirements(ctx context.Context, id string, params ListPortingOrderRequirementsParams, opts ...Option) (*ListPortingOrderRequirementsResponse, error) {
 	r := newRequest("GET", "/porting_orders/{id}/requirements")
 	r.pathParam("id", id)
@@ -559,12 +582,14 @@ func (s *PortingOrdersService) GetSubRequest(ctx context.Context, id string, opt
 // ListPortingPhoneNumbersParams holds the query, header and cookie parameters of PortingOrders.ListPortingPhoneNumbers.
 // A parameter left unset is not sent.
 type ListPortingPhoneNumbersParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[PortingOrderPageConsolidated]
 
-	// Consolidated filter parameter (deepObject style). Originally: filter[porting_order_status]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[porting_order_status]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[ListPortingPhoneNumbersFilter]
@@ -616,12 +641,15 @@ func (s *PortingOrdersService) ListPortingPhoneNumbersAll(ctx context.Context, p
 // ListPortingActionRequirementsParams holds the query, header and cookie parameters of PortingOrders.ActionRequirements.List.
 // A parameter left unset is not sent.
 type ListPortingActionRequirementsParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[PortingOrderPageConsolidated]
 
-	// Consolidated filter parameter (deepObject style). Originally: filter[id][in][], filter[requirement_type_id], filter[action_type], filter[status]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[id][in][], filter[requirement_type_id], filter[action_type],
+	// filter[status]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[ListPortingActionRequirementsFilter]
@@ -694,7 +722,8 @@ func (s *PortingOrdersActionRequirementsService) Initiate(ctx context.Context, p
 
 // Activate calls POST /porting_orders/{id}/actions/activate (ActivatePortingOrder): Activate every number in a porting order asynchronously.
 //
-// Activate each number in a porting order asynchronously. This operation is limited to US FastPort orders only.
+// Activate each number in a porting order asynchronously. This operation is
+// limited to US FastPort orders only.
 func (s *PortingOrdersActionsService) Activate(ctx context.Context, id string, opts ...Option) (*ActivatePortingOrderResponse, error) {
 	r := newRequest("POST", "/porting_orders/{id}/actions/activate")
 	r.pathParam("id", id)
@@ -733,7 +762,8 @@ func (s *PortingOrdersActionsService) Confirm(ctx context.Context, id string, op
 
 // Share calls POST /porting_orders/{id}/actions/share (SharePortingOrder): Share a porting order.
 //
-// Creates a sharing token for a porting order. The token can be used to share the porting order with non-Telnyx users.
+// Creates a sharing token for a porting order. The token can be used to share
+// the porting order with non-Telnyx users.
 func (s *PortingOrdersActionsService) Share(ctx context.Context, id string, body SharePortingOrder, opts ...Option) (*SharePortingOrderResponse, error) {
 	r := newRequest("POST", "/porting_orders/{id}/actions/share")
 	r.pathParam("id", id)
@@ -748,7 +778,8 @@ func (s *PortingOrdersActionsService) Share(ctx context.Context, id string, body
 // ListPortingOrderActivationJobsParams holds the query, header and cookie parameters of PortingOrders.ActivationJobs.List.
 // A parameter left unset is not sent.
 type ListPortingOrderActivationJobsParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[PortingOrderPageConsolidated]
@@ -829,12 +860,14 @@ func (s *PortingOrdersActivationJobsService) Update(ctx context.Context, id stri
 // ListAdditionalDocumentsParams holds the query, header and cookie parameters of PortingOrders.AdditionalDocuments.List.
 // A parameter left unset is not sent.
 type ListAdditionalDocumentsParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[PortingOrderPageConsolidated]
 
-	// Consolidated filter parameter (deepObject style). Originally: filter[document_type]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[document_type]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[ListAdditionalDocumentsFilter]
@@ -917,12 +950,14 @@ func (s *PortingOrdersAdditionalDocumentsService) Delete(ctx context.Context, id
 // ListPortingAssociatedPhoneNumbersParams holds the query, header and cookie parameters of PortingOrders.AssociatedPhoneNumbers.List.
 // A parameter left unset is not sent.
 type ListPortingAssociatedPhoneNumbersParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[PortingOrderPageConsolidated]
 
-	// Consolidated filter parameter (deepObject style). Originally: filter[phone_number], filter[action]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[phone_number], filter[action]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[ListPortingAssociatedPhoneNumbersFilter]
@@ -935,7 +970,9 @@ type ListPortingAssociatedPhoneNumbersParams struct {
 
 // List calls GET /porting_orders/{porting_order_id}/associated_phone_numbers (listPortingAssociatedPhoneNumbers): List all associated phone numbers.
 //
-// Returns a list of all associated phone numbers for a porting order. Associated phone numbers are used for partial porting in GB to specify which phone numbers should be kept or disconnected.
+// Returns a list of all associated phone numbers for a porting order.
+// Associated phone numbers are used for partial porting in GB to specify which
+// phone numbers should be kept or disconnected.
 func (s *PortingOrdersAssociatedPhoneNumbersService) List(ctx context.Context, portingOrderID string, params ListPortingAssociatedPhoneNumbersParams, opts ...Option) (*ListPortingAssociatedPhoneNumbersResponse, error) {
 	r := newRequest("GET", "/porting_orders/{porting_order_id}/associated_phone_numbers")
 	r.pathParam("porting_order_id", portingOrderID)
@@ -980,7 +1017,9 @@ func (s *PortingOrdersAssociatedPhoneNumbersService) ListAll(ctx context.Context
 
 // Create calls POST /porting_orders/{porting_order_id}/associated_phone_numbers (createPortingAssociatedPhoneNumber): Create an associated phone number.
 //
-// Creates a new associated phone number for a porting order. This is used for partial porting in GB to specify which phone numbers should be kept or disconnected.
+// Creates a new associated phone number for a porting order. This is used for
+// partial porting in GB to specify which phone numbers should be kept or
+// disconnected.
 func (s *PortingOrdersAssociatedPhoneNumbersService) Create(ctx context.Context, portingOrderID string, body CreatePortingAssociatedPhoneNumber, opts ...Option) (*CreatePortingAssociatedPhoneNumberResponse, error) {
 	r := newRequest("POST", "/porting_orders/{porting_order_id}/associated_phone_numbers")
 	r.pathParam("porting_order_id", portingOrderID)
@@ -1009,7 +1048,8 @@ func (s *PortingOrdersAssociatedPhoneNumbersService) Delete(ctx context.Context,
 // ListPortingOrderCommentsParams holds the query, header and cookie parameters of PortingOrders.Comments.List.
 // A parameter left unset is not sent.
 type ListPortingOrderCommentsParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[PortingOrderPageConsolidated]
@@ -1075,12 +1115,15 @@ func (s *PortingOrdersCommentsService) Create(ctx context.Context, id string, bo
 // ListPortingPhoneNumberBlocksParams holds the query, header and cookie parameters of PortingOrders.PhoneNumberBlocks.List.
 // A parameter left unset is not sent.
 type ListPortingPhoneNumberBlocksParams struct {
-	// Consolidated filter parameter (deepObject style). Originally: filter[porting_order_id], filter[support_key], filter[status], filter[phone_number], filter[activation_status], filter[portability_status]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[porting_order_id], filter[support_key], filter[status],
+	// filter[phone_number], filter[activation_status], filter[portability_status]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[PortingOrderFilterConsolidated]
 
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[PortingOrderPageConsolidated]
@@ -1167,12 +1210,15 @@ func (s *PortingOrdersPhoneNumberBlocksService) Delete(ctx context.Context, port
 // ListPhoneNumberConfigurationsParams holds the query, header and cookie parameters of PortingOrders.PhoneNumberConfigurations.List.
 // A parameter left unset is not sent.
 type ListPhoneNumberConfigurationsParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[PortingOrderPageConsolidated]
 
-	// Consolidated filter parameter (deepObject style). Originally: filter[porting_order.status][in][], filter[porting_phone_number][in][], filter[user_bundle_id][in][]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[porting_order.status][in][], filter[porting_phone_number][in][],
+	// filter[user_bundle_id][in][]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[ListPhoneNumberConfigurationsFilter]
@@ -1243,12 +1289,14 @@ func (s *PortingOrdersPhoneNumberConfigurationsService) Create(ctx context.Conte
 // ListPortingPhoneNumberExtensionsParams holds the query, header and cookie parameters of PortingOrders.PhoneNumberExtensions.List.
 // A parameter left unset is not sent.
 type ListPortingPhoneNumberExtensionsParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[PortingOrderPageConsolidated]
 
-	// Consolidated filter parameter (deepObject style). Originally: filter[porting_phone_number_id]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[porting_phone_number_id]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[ListPortingPhoneNumberExtensionsFilter]
@@ -1335,12 +1383,14 @@ func (s *PortingOrdersPhoneNumberExtensionsService) Delete(ctx context.Context, 
 // ListVerificationCodesParams holds the query, header and cookie parameters of PortingOrders.VerificationCodes.List.
 // A parameter left unset is not sent.
 type ListVerificationCodesParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[PortingOrderPageConsolidated]
 
-	// Consolidated filter parameter (deepObject style). Originally: filter[verified]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[verified]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[ListVerificationCodesFilter]

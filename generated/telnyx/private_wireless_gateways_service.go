@@ -94,7 +94,10 @@ func (s *PrivateWirelessGatewaysService) GetPrivateWirelessGatewaysAll(ctx conte
 
 // Create calls POST /private_wireless_gateways (CreatePrivateWirelessGateway): Create a Private Wireless Gateway.
 //
-// Asynchronously create a Private Wireless Gateway for SIM cards for a previously created network. This operation may take several minutes so you can check the Private Wireless Gateway status at the section Get a Private Wireless Gateway.
+// Asynchronously create a Private Wireless Gateway for SIM cards for a
+// previously created network. This operation may take several minutes so you
+// can check the Private Wireless Gateway status at the section Get a Private
+// Wireless Gateway.
 func (s *PrivateWirelessGatewaysService) Create(ctx context.Context, body CreatePrivateWirelessGatewayRequest, opts ...Option) (*CreatePrivateWirelessGatewayResponse, error) {
 	r := newRequest("POST", "/private_wireless_gateways")
 	r.jsonBody(body)

@@ -118,7 +118,8 @@ func (s *QueueCommandsService) DeleteQueue(ctx context.Context, queueName string
 // ListQueueCallsParams holds the query, header and cookie parameters of QueueCommands.Calls.List.
 // A parameter left unset is not sent.
 type ListQueueCallsParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[after], page[before], page[limit], page[size], page[number]
+	// Consolidated page parameter (deepObject style). Originally: page[after],
+	// page[before], page[limit], page[size], page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[CallControlPageConsolidated]
@@ -183,7 +184,8 @@ func (s *QueueCommandsCallsService) RetrieveFromQueue(ctx context.Context, queue
 
 // Remove calls DELETE /queues/{queue_name}/calls/{call_control_id} (RemoveQueueCall): Force remove a call from a queue.
 //
-// Removes an inactive call from a queue. If the call is no longer active, use this command to remove it from the queue.
+// Removes an inactive call from a queue. If the call is no longer active, use
+// this command to remove it from the queue.
 func (s *QueueCommandsCallsService) Remove(ctx context.Context, queueName string, callControlID string, opts ...Option) error {
 	r := newRequest("DELETE", "/queues/{queue_name}/calls/{call_control_id}")
 	r.pathParam("queue_name", queueName)

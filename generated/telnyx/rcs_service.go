@@ -34,7 +34,8 @@ type GenerateRCSDeeplinkParams struct {
 
 // GenerateDeeplink calls GET /messages/rcs/deeplinks/{agent_id} (GenerateRCSDeeplink): Generate RCS deeplink.
 //
-// Generate a deeplink URL that can be used to start an RCS conversation with a specific agent.
+// Generate a deeplink URL that can be used to start an RCS conversation with a
+// specific agent.
 func (s *RcsService) GenerateDeeplink(ctx context.Context, agentID string, params GenerateRCSDeeplinkParams, opts ...Option) (*RCSDeeplinkResponse, error) {
 	r := newRequest("GET", "/messages/rcs/deeplinks/{agent_id}")
 	r.pathParam("agent_id", agentID)
@@ -89,7 +90,8 @@ func (s *RcsService) InviteATestNumberTo(ctx context.Context, id string, phoneNu
 // ListRCSAgentsParams holds the query, header and cookie parameters of Rcs.Agents.List.
 // A parameter left unset is not sent.
 type ListRCSAgentsParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[number], page[size]
+	// Consolidated page parameter (deepObject style). Originally: page[number],
+	// page[size]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[PageConsolidated]

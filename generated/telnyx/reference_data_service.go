@@ -10,12 +10,15 @@ import (
 // ListCallReasonsParams holds the query, header and cookie parameters of ReferenceData.ListCallReasons.
 // A parameter left unset is not sent.
 type ListCallReasonsParams struct {
-	// 1-based page number. Out-of-range values return an empty page with correct meta.
+	// 1-based page number. Out-of-range values return an empty page with correct
+	// meta.
 	//
 	// The query parameter "page[number]", style form, exploded.
 	PageNumber Opt[int64]
 
-	// Items per page. Default `100` for this endpoint (the call-reason library is small and most callers want the whole list in one call). Maximum 250; values above are clamped to 250.
+	// Items per page. Default `100` for this endpoint (the call-reason library is
+	// small and most callers want the whole list in one call). Maximum 250; values
+	// above are clamped to 250.
 	//
 	// The query parameter "page[size]", style form, exploded.
 	PageSize Opt[int64]
@@ -23,7 +26,11 @@ type ListCallReasonsParams struct {
 
 // ListCallReasons calls GET /call_reasons (listCallReasons): List standard call reasons.
 //
-// Telnyx maintains a library of pre-vetted call-reason phrases (e.g. "Appointment reminders", "Billing inquiries") that carry through DIR vetting smoothly. You can use any string that fits your use case in `DirCreateRequest.call_reasons`, but matching one of these reduces the chance the vetting team flags the phrasing for clarification.
+// Telnyx maintains a library of pre-vetted call-reason phrases (e.g.
+// "Appointment reminders", "Billing inquiries") that carry through DIR vetting
+// smoothly. You can use any string that fits your use case in
+// `DirCreateRequest.call_reasons`, but matching one of these reduces the chance
+// the vetting team flags the phrasing for clarification.
 func (s *ReferenceDataService) ListCallReasons(ctx context.Context, params ListCallReasonsParams, opts ...Option) (*CallReasonReferenceList, error) {
 	r := newRequest("GET", "/call_reasons")
 	r.queryParam("page[number]", params.PageNumber, "form", true)
@@ -64,7 +71,10 @@ func (s *ReferenceDataService) ListCallReasonsAll(ctx context.Context, params Li
 
 // ValidateCallReasons calls POST /call_reasons/validate (validateCallReasons): Validate a list of call reasons.
 //
-// Check up to 10 candidate `call_reasons` strings against Telnyx's vetting heuristics before sending them on a DIR create or update. The endpoint flags strings that are likely to be rejected during vetting (too generic, banned phrases, length issues, etc.) so you can fix them up front.
+// Check up to 10 candidate `call_reasons` strings against Telnyx's vetting
+// heuristics before sending them on a DIR create or update. The endpoint flags
+// strings that are likely to be rejected during vetting (too generic, banned
+// phrases, length issues, etc.) so you can fix them up front.
 func (s *ReferenceDataService) ValidateCallReasons(ctx context.Context, body ValidateCallReasonsRequest, opts ...Option) (*ValidateCallReasonsResponse, error) {
 	r := newRequest("POST", "/call_reasons/validate")
 	r.jsonBody(body)
@@ -77,7 +87,10 @@ func (s *ReferenceDataService) ValidateCallReasons(ctx context.Context, body Val
 
 // ListDocumentTypes calls GET /dir/document_types (listDocumentTypes): List supported DIR document types.
 //
-// Reference list of `document_type` values accepted by `DirCreateRequest.documents[].document_type` and the infringement-contest endpoint. Each entry has a stable `short_name` (used in API calls) and a customer-facing description.
+// Reference list of `document_type` values accepted by
+// `DirCreateRequest.documents[].document_type` and the infringement-contest
+// endpoint. Each entry has a stable `short_name` (used in API calls) and a
+// customer-facing description.
 func (s *ReferenceDataService) ListDocumentTypes(ctx context.Context, opts ...Option) (*DocumentTypeReferenceList, error) {
 	r := newRequest("GET", "/dir/document_types")
 	var out DocumentTypeReferenceList

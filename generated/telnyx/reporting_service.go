@@ -34,7 +34,8 @@ func (s *ReportingService) GetWdrReports(ctx context.Context, params GetWdrRepor
 
 // CreateWdrReport calls POST /wireless/detail_records_reports (CreateWdrReport): Create a Wireless Detail Records (WDRs) Report.
 //
-// Asynchronously create a report containing Wireless Detail Records (WDRs) for the SIM cards that consumed wireless data in the given time period.
+// Asynchronously create a report containing Wireless Detail Records (WDRs) for
+// the SIM cards that consumed wireless data in the given time period.
 func (s *ReportingService) CreateWdrReport(ctx context.Context, body WdrReportRequest, opts ...Option) (*CreateWdrReportResponse, error) {
 	r := newRequest("POST", "/wireless/detail_records_reports")
 	r.jsonBody(body)

@@ -15,12 +15,18 @@ type ListRoomSessionsParams struct {
 	// The query parameter "include_participants", style form, exploded.
 	IncludeParticipants Opt[bool]
 
-	// Consolidated filter parameter (deepObject style). Originally: filter[date_created_at][eq], filter[date_created_at][gte], filter[date_created_at][lte], filter[date_updated_at][eq], filter[date_updated_at][gte], filter[date_updated_at][lte], filter[date_ended_at][eq], filter[date_ended_at][gte], filter[date_ended_at][lte], filter[room_id], filter[active]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[date_created_at][eq], filter[date_created_at][gte],
+	// filter[date_created_at][lte], filter[date_updated_at][eq],
+	// filter[date_updated_at][gte], filter[date_updated_at][lte],
+	// filter[date_ended_at][eq], filter[date_ended_at][gte],
+	// filter[date_ended_at][lte], filter[room_id], filter[active]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[ListRoomSessionsFilter]
 
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[VideoPageConsolidated]
@@ -92,12 +98,18 @@ func (s *RoomSessionsService) View(ctx context.Context, roomSessionID string, pa
 // RetrieveListRoomParticipantsParams holds the query, header and cookie parameters of RoomSessions.RetrieveListRoomParticipants.
 // A parameter left unset is not sent.
 type RetrieveListRoomParticipantsParams struct {
-	// Consolidated filter parameter (deepObject style). Originally: filter[date_joined_at][eq], filter[date_joined_at][gte], filter[date_joined_at][lte], filter[date_updated_at][eq], filter[date_updated_at][gte], filter[date_updated_at][lte], filter[date_left_at][eq], filter[date_left_at][gte], filter[date_left_at][lte], filter[context]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[date_joined_at][eq], filter[date_joined_at][gte],
+	// filter[date_joined_at][lte], filter[date_updated_at][eq],
+	// filter[date_updated_at][gte], filter[date_updated_at][lte],
+	// filter[date_left_at][eq], filter[date_left_at][gte],
+	// filter[date_left_at][lte], filter[context]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[RetrieveListRoomParticipantsFilter]
 
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[VideoPageConsolidated]

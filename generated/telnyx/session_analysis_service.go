@@ -25,7 +25,9 @@ type GetSessionAnalysisParams struct {
 	// The query parameter "expand", style form, exploded.
 	Expand Opt[GetSessionAnalysisExpand]
 
-	// ISO 8601 timestamp or date to narrow index selection for faster lookups. Accepts full datetime (e.g., 2026-03-17T10:00:00Z) or date-only format (e.g., 2026-03-17).
+	// ISO 8601 timestamp or date to narrow index selection for faster lookups.
+	// Accepts full datetime (e.g., 2026-03-17T10:00:00Z) or date-only format (e.g.,
+	// 2026-03-17).
 	//
 	// The query parameter "date_time", style form, exploded.
 	DateTime Opt[time.Time]
@@ -33,7 +35,8 @@ type GetSessionAnalysisParams struct {
 
 // Get calls GET /session_analysis/{record_type}/{event_id} (GetSessionAnalysis): Get session analysis.
 //
-// Retrieves a full session analysis tree for a given event, including costs, child events, and product linkages.
+// Retrieves a full session analysis tree for a given event, including costs,
+// child events, and product linkages.
 func (s *SessionAnalysisService) Get(ctx context.Context, recordType string, eventID string, params GetSessionAnalysisParams, opts ...Option) (*SessionAnalysisResponse, error) {
 	r := newRequest("GET", "/session_analysis/{record_type}/{event_id}")
 	r.pathParam("record_type", recordType)
@@ -51,7 +54,8 @@ func (s *SessionAnalysisService) Get(ctx context.Context, recordType string, eve
 
 // Get calls GET /session_analysis/metadata (GetSessionAnalysisMetadata): Get metadata overview.
 //
-// Returns all available record types and supported query parameters for session analysis.
+// Returns all available record types and supported query parameters for session
+// analysis.
 func (s *SessionAnalysisMetadataService) Get(ctx context.Context, opts ...Option) (*MetadataOverviewResponse, error) {
 	r := newRequest("GET", "/session_analysis/metadata")
 	var out MetadataOverviewResponse
@@ -63,7 +67,8 @@ func (s *SessionAnalysisMetadataService) Get(ctx context.Context, opts ...Option
 
 // GetRecordTypeMetadata calls GET /session_analysis/metadata/{record_type} (GetSessionAnalysisRecordTypeMetadata): Get record type metadata.
 //
-// Returns detailed metadata for a specific record type, including relationships and examples.
+// Returns detailed metadata for a specific record type, including relationships
+// and examples.
 func (s *SessionAnalysisMetadataService) GetRecordTypeMetadata(ctx context.Context, recordType string, opts ...Option) (*RecordTypeMetadataResponse, error) {
 	r := newRequest("GET", "/session_analysis/metadata/{record_type}")
 	r.pathParam("record_type", recordType)

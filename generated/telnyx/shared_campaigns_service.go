@@ -12,7 +12,8 @@ type GetPartnerCampaignsSharedByUserParams struct {
 	// The query parameter "page", style form, exploded.
 	Page Opt[int64]
 
-	// The amount of records per page, limited to between 1 and 500 inclusive. The default value is `10`.
+	// The amount of records per page, limited to between 1 and 500 inclusive. The
+	// default value is `10`.
 	//
 	// The query parameter "recordsPerPage", style form, exploded.
 	RecordsPerPage Opt[int64]
@@ -22,8 +23,10 @@ type GetPartnerCampaignsSharedByUserParams struct {
 //
 // # Get all partner campaigns you have shared to Telnyx in a paginated fashion
 //
-// This endpoint is currently limited to only returning shared campaigns that Telnyx
-// has accepted. In other words, shared but pending campaigns are currently omitted
+// This endpoint is currently limited to only returning shared campaigns that
+// Telnyx
+// has accepted. In other words, shared but pending campaigns are currently
+// omitted
 // from the response from this endpoint.
 func (s *SharedCampaignsPartnerCampaignService) GetSharedByUser(ctx context.Context, params GetPartnerCampaignsSharedByUserParams, opts ...Option) (*SharedCampaignRecordSet, error) {
 	r := newRequest("GET", "/10dlc/partnerCampaign/sharedByMe")
@@ -55,12 +58,14 @@ type GetSharedCampaignsParams struct {
 	// The query parameter "page", style form, exploded.
 	Page Opt[int64]
 
-	// The amount of records per page, limited to between 1 and 500 inclusive. The default value is `10`.
+	// The amount of records per page, limited to between 1 and 500 inclusive. The
+	// default value is `10`.
 	//
 	// The query parameter "recordsPerPage", style form, exploded.
 	RecordsPerPage Opt[int64]
 
-	// Specifies the sort order for results. If not given, results are sorted by createdAt in descending order.
+	// Specifies the sort order for results. If not given, results are sorted by
+	// createdAt in descending order.
 	//
 	// The query parameter "sort", style form, exploded.
 	Sort Opt[GetSharedCampaignsSort]
@@ -68,9 +73,12 @@ type GetSharedCampaignsParams struct {
 
 // GetSharedCampaigns calls GET /10dlc/partner_campaigns (GetSharedCampaigns): List Shared Campaigns.
 //
-// Retrieve all partner campaigns you have shared to Telnyx in a paginated fashion.
+// Retrieve all partner campaigns you have shared to Telnyx in a paginated
+// fashion.
 //
-// This endpoint is currently limited to only returning shared campaigns that Telnyx has accepted. In other words, shared but pending campaigns are currently omitted from the response from this endpoint.
+// This endpoint is currently limited to only returning shared campaigns that
+// Telnyx has accepted. In other words, shared but pending campaigns are
+// currently omitted from the response from this endpoint.
 func (s *SharedCampaignsPartnerCampaignsService) GetSharedCampaigns(ctx context.Context, params GetSharedCampaignsParams, opts ...Option) (*TelnyxDownstreamCampaignRecordSet, error) {
 	r := newRequest("GET", "/10dlc/partner_campaigns")
 	r.queryParam("page", params.Page, "form", true)
@@ -98,7 +106,8 @@ func (s *SharedCampaignsPartnerCampaignsService) GetSharedCampaign(ctx context.C
 
 // Update calls PATCH /10dlc/partner_campaigns/{campaignId} (UpdateSharedCampaign): Update Single Shared Campaign.
 //
-// Update campaign details by `campaignId`. **Please note:** Only webhook urls are editable.
+// Update campaign details by `campaignId`. **Please note:** Only webhook urls
+// are editable.
 func (s *SharedCampaignsPartnerCampaignsService) Update(ctx context.Context, campaignID string, body UpdatePartnerCampaignRequest, opts ...Option) (*TelnyxDownstreamCampaign, error) {
 	r := newRequest("PATCH", "/10dlc/partner_campaigns/{campaignId}")
 	r.pathParam("campaignId", campaignID)

@@ -145,7 +145,10 @@ func (s *SIMCardGroupsService) Update(ctx context.Context, id string, body SIMCa
 
 // RemovePrivateWirelessGateway calls POST /sim_card_groups/{id}/actions/remove_private_wireless_gateway (RemoveSimCardGroupPrivateWirelessGateway): Request Private Wireless Gateway removal from SIM card group.
 //
-// This action will asynchronously remove an existing Private Wireless Gateway definition from a SIM card group. Completing this operation defines that all SIM cards in the SIM card group will get their traffic handled by Telnyx's default mobile network configuration.
+// This action will asynchronously remove an existing Private Wireless Gateway
+// definition from a SIM card group. Completing this operation defines that all
+// SIM cards in the SIM card group will get their traffic handled by Telnyx's
+// default mobile network configuration.
 func (s *SIMCardGroupsActionsService) RemovePrivateWirelessGateway(ctx context.Context, id string, opts ...Option) (*RemoveSimCardGroupPrivateWirelessGatewayResponse, error) {
 	r := newRequest("POST", "/sim_card_groups/{id}/actions/remove_private_wireless_gateway")
 	r.pathParam("id", id)
@@ -158,7 +161,8 @@ func (s *SIMCardGroupsActionsService) RemovePrivateWirelessGateway(ctx context.C
 
 // RemoveWirelessBlocklistFor calls POST /sim_card_groups/{id}/actions/remove_wireless_blocklist (RemoveWirelessBlocklistForSimCardGroup): Request Wireless Blocklist removal from SIM card group.
 //
-// This action will asynchronously remove an existing Wireless Blocklist to all the SIMs in the SIM card group.
+// This action will asynchronously remove an existing Wireless Blocklist to all
+// the SIMs in the SIM card group.
 func (s *SIMCardGroupsActionsService) RemoveWirelessBlocklistFor(ctx context.Context, id string, opts ...Option) (*RemoveWirelessBlocklistForSimCardGroupResponse, error) {
 	r := newRequest("POST", "/sim_card_groups/{id}/actions/remove_wireless_blocklist")
 	r.pathParam("id", id)
@@ -171,7 +175,13 @@ func (s *SIMCardGroupsActionsService) RemoveWirelessBlocklistFor(ctx context.Con
 
 // SetPrivateWirelessGatewayFor calls POST /sim_card_groups/{id}/actions/set_private_wireless_gateway (SetPrivateWirelessGatewayForSimCardGroup): Request Private Wireless Gateway assignment for SIM card group.
 //
-// This action will asynchronously assign a provisioned Private Wireless Gateway to the SIM card group. Completing this operation defines that all SIM cards in the SIM card group will get their traffic controlled by the associated Private Wireless Gateway. This operation will also imply that new SIM cards assigned to a group will inherit its network definitions. If it's moved to a different group that doesn't have a Private Wireless Gateway, it'll use Telnyx's default mobile network configuration.
+// This action will asynchronously assign a provisioned Private Wireless Gateway
+// to the SIM card group. Completing this operation defines that all SIM cards
+// in the SIM card group will get their traffic controlled by the associated
+// Private Wireless Gateway. This operation will also imply that new SIM cards
+// assigned to a group will inherit its network definitions. If it's moved to a
+// different group that doesn't have a Private Wireless Gateway, it'll use
+// Telnyx's default mobile network configuration.
 func (s *SIMCardGroupsActionsService) SetPrivateWirelessGatewayFor(ctx context.Context, id string, body SetPrivateWirelessGatewayForSimCardGroupRequest, opts ...Option) (*SetPrivateWirelessGatewayForSimCardGroupResponse, error) {
 	r := newRequest("POST", "/sim_card_groups/{id}/actions/set_private_wireless_gateway")
 	r.pathParam("id", id)
@@ -185,7 +195,8 @@ func (s *SIMCardGroupsActionsService) SetPrivateWirelessGatewayFor(ctx context.C
 
 // SetWirelessBlocklistFor calls POST /sim_card_groups/{id}/actions/set_wireless_blocklist (SetWirelessBlocklistForSimCardGroup): Request Wireless Blocklist assignment for SIM card group.
 //
-// This action will asynchronously assign a Wireless Blocklist to all the SIMs in the SIM card group.
+// This action will asynchronously assign a Wireless Blocklist to all the SIMs
+// in the SIM card group.
 func (s *SIMCardGroupsActionsService) SetWirelessBlocklistFor(ctx context.Context, id string, body SetWirelessBlocklistForSimCardGroupRequest, opts ...Option) (*SetWirelessBlocklistForSimCardGroupResponse, error) {
 	r := newRequest("POST", "/sim_card_groups/{id}/actions/set_wireless_blocklist")
 	r.pathParam("id", id)

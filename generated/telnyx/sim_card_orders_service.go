@@ -22,12 +22,18 @@ func (s *SIMCardOrdersService) Preview(ctx context.Context, body Opt[PreviewSimC
 // GetSimCardOrdersParams holds the query, header and cookie parameters of SIMCardOrders.GetSimCardOrders.
 // A parameter left unset is not sent.
 type GetSimCardOrdersParams struct {
-	// Consolidated filter parameter for SIM card orders (deepObject style). Originally: filter[created_at], filter[updated_at], filter[quantity], filter[cost.amount], filter[cost.currency], filter[address.id], filter[address.street_address], filter[address.extended_address], filter[address.locality], filter[address.administrative_area], filter[address.country_code], filter[address.postal_code]
+	// Consolidated filter parameter for SIM card orders (deepObject style).
+	// Originally: filter[created_at], filter[updated_at], filter[quantity],
+	// filter[cost.amount], filter[cost.currency], filter[address.id],
+	// filter[address.street_address], filter[address.extended_address],
+	// filter[address.locality], filter[address.administrative_area],
+	// filter[address.country_code], filter[address.postal_code]
 	//
 	// The query parameter "filter", style form, exploded.
 	Filter Opt[FilterSIMCardOrdersConsolidated]
 
-	// Consolidated pagination parameter (deepObject style). Originally: page[number], page[size]
+	// Consolidated pagination parameter (deepObject style). Originally:
+	// page[number], page[size]
 	//
 	// The query parameter "page", style form, exploded.
 	Page Opt[WirelessPageConsolidated]

@@ -23,7 +23,9 @@ type GetSttUsageReportSyncParams struct {
 
 // GetSttUsageReportSync calls GET /legacy/reporting/usage_reports/speech_to_text (getSttUsageReportSync): Get speech to text usage report.
 //
-// Generate and fetch speech to text usage report synchronously. This endpoint will both generate and fetch the speech to text report over a specified time period.
+// Generate and fetch speech to text usage report synchronously. This endpoint
+// will both generate and fetch the speech to text report over a specified time
+// period.
 //
 // Credentials: WithBearerAuth2.
 func (s *SpeechToTextUsageReportsService) GetSttUsageReportSync(ctx context.Context, params GetSttUsageReportSyncParams, opts ...Option) (*SttUsageReportResponse, error) {

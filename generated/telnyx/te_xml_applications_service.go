@@ -10,17 +10,21 @@ import (
 // FindTexmlApplicationsParams holds the query, header and cookie parameters of TeXMLApplications.Find.
 // A parameter left unset is not sent.
 type FindTexmlApplicationsParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[CallScriptingPageConsolidated]
 
-	// Consolidated filter parameter (deepObject style). Originally: filter[outbound_voice_profile_id], filter[friendly_name]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[outbound_voice_profile_id], filter[friendly_name]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[CallScriptingFilterConsolidated]
 
-	// Specifies the sort order for results. By default sorting direction is ascending. To have the results sorted in descending order add the <code> -</code> prefix.<br/><br/>
+	// Specifies the sort order for results. By default sorting direction is
+	// ascending. To have the results sorted in descending order add the <code>
+	// -</code> prefix.<br/><br/>
 	// That is: <ul>
 	//
 	//	<li>
@@ -33,7 +37,8 @@ type FindTexmlApplicationsParams struct {
 	//	  <code>friendly_name</code> field in descending order.
 	//	</li>
 	//
-	// </ul> <br/> If not given, results are sorted by <code>created_at</code> in descending order.
+	// </ul> <br/> If not given, results are sorted by <code>created_at</code> in
+	// descending order.
 	//
 	// The query parameter "sort", style form, exploded.
 	Sort Opt[SortApplication]

@@ -9,15 +9,21 @@ import (
 
 // InitiateTexmlAICall calls POST /texml/ai_calls/{connection_id} (InitiateTexmlAICall): Initiate an outbound AI call.
 //
-// Initiate an outbound AI call with warm-up support. Validates parameters, builds an internal TeXML with an AI Assistant configuration, encodes instructions into client state, and calls the dial API. The Twiml, Texml, and Url parameters are not allowed and will result in a 422 error.
+// Initiate an outbound AI call with warm-up support. Validates parameters,
+// builds an internal TeXML with an AI Assistant configuration, encodes
+// instructions into client state, and calls the dial API. The Twiml, Texml, and
+// Url parameters are not allowed and will result in a 422 error.
 //
 // **Expected callback events:**
 //
-// Status callbacks: `initiated`, `ringing`, `answered`, one terminal status (`completed`, `no-answer`, `busy`, `canceled`, or `failed`), then `analyzed` after post-call processing completes.
+// Status callbacks: `initiated`, `ringing`, `answered`, one terminal status
+// (`completed`, `no-answer`, `busy`, `canceled`, or `failed`), then `analyzed`
+// after post-call processing completes.
 //
 // Conversation callbacks: `conversation_created` and `conversation_ended`.
 //
-// Recording, AMD, transcription, and deepfake detection callbacks are only sent when those features are enabled.
+// Recording, AMD, transcription, and deepfake detection callbacks are only sent
+// when those features are enabled.
 func (s *TeXMLRESTCommandsService) InitiateTexmlAICall(ctx context.Context, connectionID string, body InitiateAICallRequest, opts ...Option) (*InitiateAICallResult, error) {
 	r := newRequest("POST", "/texml/ai_calls/{connection_id}")
 	r.pathParam("connection_id", connectionID)
@@ -31,7 +37,11 @@ func (s *TeXMLRESTCommandsService) InitiateTexmlAICall(ctx context.Context, conn
 
 // CreateTexmlSecret calls POST /texml/secrets (CreateTexmlSecret): Create a TeXML secret.
 //
-// Create a TeXML secret which can be later used as a Dynamic Parameter for TeXML when using Mustache Templates in your TeXML. In your TeXML you will be able to use your secret name, and this name will be replaced by the actual secret value when processing the TeXML on Telnyx side.  The secrets are not visible in any logs.
+// Create a TeXML secret which can be later used as a Dynamic Parameter for
+// TeXML when using Mustache Templates in your TeXML. In your TeXML you will be
+// able to use your secret name, and this name will be replaced by the actual
+// secret value when processing the TeXML on Telnyx side.  The secrets are not
+// visible in any logs.
 func (s *TeXMLRESTCommandsService) CreateTexmlSecret(ctx context.Context, body CreateTeXMLSecretRequest, opts ...Option) (*CreateTexmlSecretResponse, error) {
 	r := newRequest("POST", "/texml/secrets")
 	r.jsonBody(body)
@@ -45,7 +55,8 @@ func (s *TeXMLRESTCommandsService) CreateTexmlSecret(ctx context.Context, body C
 // GetTexmlCallsParams holds the query, header and cookie parameters of TeXMLRESTCommands.Accounts.GetTexmlCalls.
 // A parameter left unset is not sent.
 type GetTexmlCallsParams struct {
-	// The number of the page to be displayed, zero-indexed, should be used in conjuction with PageToken.
+	// The number of the page to be displayed, zero-indexed, should be used in
+	// conjuction with PageToken.
 	//
 	// The query parameter "Page", style form, exploded.
 	Page Opt[int64]
@@ -108,7 +119,8 @@ type GetTexmlCallsParams struct {
 
 // GetTexmlCalls calls GET /texml/Accounts/{account_sid}/Calls (GetTexmlCalls): Fetch multiple call resources.
 //
-// Returns multiple call resouces for an account. This endpoint is eventually consistent.
+// Returns multiple call resouces for an account. This endpoint is eventually
+// consistent.
 func (s *TeXMLRESTCommandsAccountsService) GetTexmlCalls(ctx context.Context, accountSid string, params GetTexmlCallsParams, opts ...Option) (*CallResourceIndex, error) {
 	r := newRequest("GET", "/texml/Accounts/{account_sid}/Calls")
 	r.pathParam("account_sid", accountSid)
@@ -133,7 +145,8 @@ func (s *TeXMLRESTCommandsAccountsService) GetTexmlCalls(ctx context.Context, ac
 
 // InitiateTexmlCall calls POST /texml/Accounts/{account_sid}/Calls (InitiateTexmlCall): Initiate an outbound call.
 //
-// Initiate an outbound TeXML call. Telnyx will request TeXML from the XML Request URL configured for the connection in the Mission Control Portal.
+// Initiate an outbound TeXML call. Telnyx will request TeXML from the XML
+// Request URL configured for the connection in the Mission Control Portal.
 func (s *TeXMLRESTCommandsAccountsService) InitiateTexmlCall(ctx context.Context, accountSid string, body InitiateCallRequest, opts ...Option) (*InitiateCallResult, error) {
 	r := newRequest("POST", "/texml/Accounts/{account_sid}/Calls")
 	r.pathParam("account_sid", accountSid)
@@ -147,7 +160,8 @@ func (s *TeXMLRESTCommandsAccountsService) InitiateTexmlCall(ctx context.Context
 
 // GetTexmlCall calls GET /texml/Accounts/{account_sid}/Calls/{call_sid} (GetTexmlCall): Fetch a call.
 //
-// Returns an individual call identified by its CallSid. This endpoint is eventually consistent.
+// Returns an individual call identified by its CallSid. This endpoint is
+// eventually consistent.
 func (s *TeXMLRESTCommandsAccountsService) GetTexmlCall(ctx context.Context, callSid string, accountSid string, opts ...Option) (*CallResource, error) {
 	r := newRequest("GET", "/texml/Accounts/{account_sid}/Calls/{call_sid}")
 	r.pathParam("call_sid", callSid)
@@ -161,7 +175,8 @@ func (s *TeXMLRESTCommandsAccountsService) GetTexmlCall(ctx context.Context, cal
 
 // UpdateTexmlCall calls POST /texml/Accounts/{account_sid}/Calls/{call_sid} (UpdateTexmlCall): Update call.
 //
-// Update TeXML call. Please note that the keys present in the payload MUST BE formatted in CamelCase as specified in the example.
+// Update TeXML call. Please note that the keys present in the payload MUST BE
+// formatted in CamelCase as specified in the example.
 func (s *TeXMLRESTCommandsAccountsService) UpdateTexmlCall(ctx context.Context, callSid string, accountSid string, body UpdateCallRequest, opts ...Option) (*CallResource, error) {
 	r := newRequest("POST", "/texml/Accounts/{account_sid}/Calls/{call_sid}")
 	r.pathParam("call_sid", callSid)
@@ -225,7 +240,8 @@ func (s *TeXMLRESTCommandsAccountsService) UpdateTeXMLCallRecording(ctx context.
 
 // StartTeXMLSiprecSession calls POST /texml/Accounts/{account_sid}/Calls/{call_sid}/Siprec.json (StartTeXMLSiprecSession): Request siprec session for a call.
 //
-// Starts siprec session with specified parameters for call idientified by call_sid.
+// Starts siprec session with specified parameters for call idientified by
+// call_sid.
 func (s *TeXMLRESTCommandsAccountsService) StartTeXMLSiprecSession(ctx context.Context, accountSid string, callSid string, body Opt[TexmlCreateSiprecSessionRequestBody], opts ...Option) (*TexmlCreateSiprecSessionResponseBody, error) {
 	r := newRequest("POST", "/texml/Accounts/{account_sid}/Calls/{call_sid}/Siprec.json")
 	r.pathParam("account_sid", accountSid)
@@ -296,7 +312,8 @@ func (s *TeXMLRESTCommandsAccountsService) UpdateTeXMLCallStreaming(ctx context.
 // GetTexmlConferencesParams holds the query, header and cookie parameters of TeXMLRESTCommands.Accounts.GetTexmlConferences.
 // A parameter left unset is not sent.
 type GetTexmlConferencesParams struct {
-	// The number of the page to be displayed, zero-indexed, should be used in conjuction with PageToken.
+	// The number of the page to be displayed, zero-indexed, should be used in
+	// conjuction with PageToken.
 	//
 	// The query parameter "Page", style form, exploded.
 	Page Opt[int64]
@@ -321,12 +338,14 @@ type GetTexmlConferencesParams struct {
 	// The query parameter "Status", style form, exploded.
 	Status Opt[ConferenceStatus]
 
-	// Filters conferences by the creation date. Expected format is YYYY-MM-DD. Also accepts inequality operators, e.g. DateCreated>=2023-05-22.
+	// Filters conferences by the creation date. Expected format is YYYY-MM-DD. Also
+	// accepts inequality operators, e.g. DateCreated>=2023-05-22.
 	//
 	// The query parameter "DateCreated", style form, exploded.
 	DateCreated Opt[string]
 
-	// Filters conferences by the time they were last updated. Expected format is YYYY-MM-DD. Also accepts inequality operators, e.g. DateUpdated>=2023-05-22.
+	// Filters conferences by the time they were last updated. Expected format is
+	// YYYY-MM-DD. Also accepts inequality operators, e.g. DateUpdated>=2023-05-22.
 	//
 	// The query parameter "DateUpdated", style form, exploded.
 	DateUpdated Opt[string]
@@ -483,7 +502,8 @@ func (s *TeXMLRESTCommandsAccountsService) FetchTeXMLConferenceRecordings(ctx co
 // GetTexmlQueuesParams holds the query, header and cookie parameters of TeXMLRESTCommands.Accounts.GetTexmlQueues.
 // A parameter left unset is not sent.
 type GetTexmlQueuesParams struct {
-	// The number of the page to be displayed, zero-indexed, should be used in conjuction with PageToken.
+	// The number of the page to be displayed, zero-indexed, should be used in
+	// conjuction with PageToken.
 	//
 	// The query parameter "Page", style form, exploded.
 	Page Opt[int64]
@@ -498,12 +518,14 @@ type GetTexmlQueuesParams struct {
 	// The query parameter "PageToken", style form, exploded.
 	PageToken Opt[string]
 
-	// Filters conferences by the creation date. Expected format is YYYY-MM-DD. Also accepts inequality operators, e.g. DateCreated>=2023-05-22.
+	// Filters conferences by the creation date. Expected format is YYYY-MM-DD. Also
+	// accepts inequality operators, e.g. DateCreated>=2023-05-22.
 	//
 	// The query parameter "DateCreated", style form, exploded.
 	DateCreated Opt[string]
 
-	// Filters conferences by the time they were last updated. Expected format is YYYY-MM-DD. Also accepts inequality operators, e.g. DateUpdated>=2023-05-22.
+	// Filters conferences by the time they were last updated. Expected format is
+	// YYYY-MM-DD. Also accepts inequality operators, e.g. DateUpdated>=2023-05-22.
 	//
 	// The query parameter "DateUpdated", style form, exploded.
 	DateUpdated Opt[string]
@@ -583,7 +605,8 @@ func (s *TeXMLRESTCommandsAccountsService) DeleteTexmlQueue(ctx context.Context,
 // GetTeXMLCallRecordingsParams holds the query, header and cookie parameters of TeXMLRESTCommands.Accounts.GetTeXMLCallRecordings.
 // A parameter left unset is not sent.
 type GetTeXMLCallRecordingsParams struct {
-	// The number of the page to be displayed, zero-indexed, should be used in conjuction with PageToken.
+	// The number of the page to be displayed, zero-indexed, should be used in
+	// conjuction with PageToken.
 	//
 	// The query parameter "Page", style form, exploded.
 	Page Opt[int64]
@@ -593,7 +616,9 @@ type GetTeXMLCallRecordingsParams struct {
 	// The query parameter "PageSize", style form, exploded.
 	PageSize Opt[int64]
 
-	// Filters recording by the creation date. Expected format is ISO8601 date or date-time, ie. {YYYY}-{MM}-{DD} or {YYYY}-{MM}-{DD}T{hh}:{mm}:{ss}Z. Also accepts inequality operators, e.g. DateCreated>=2023-05-22.
+	// Filters recording by the creation date. Expected format is ISO8601 date or
+	// date-time, ie. {YYYY}-{MM}-{DD} or {YYYY}-{MM}-{DD}T{hh}:{mm}:{ss}Z. Also
+	// accepts inequality operators, e.g. DateCreated>=2023-05-22.
 	//
 	// The query parameter "DateCreated", style form, exploded.
 	DateCreated Opt[time.Time]

@@ -9,9 +9,13 @@ import (
 
 // AgreeToBrandedCallingTos calls POST /terms_of_service/branded_calling/agree (agreeToBrandedCallingTos): Agree to the Branded Calling Terms of Service.
 //
-// Records the authenticated user's agreement to the current Branded Calling ToS. No body required. Idempotent - re-calling after agreement is a no-op and returns the existing agreement.
+// Records the authenticated user's agreement to the current Branded Calling
+// ToS. No body required. Idempotent - re-calling after agreement is a no-op and
+// returns the existing agreement.
 //
-// This is a prerequisite for activating Branded Calling on any enterprise (`POST /enterprises/{id}/branded_calling`); without an agreement, activation returns `403`.
+// This is a prerequisite for activating Branded Calling on any enterprise
+// (`POST /enterprises/{id}/branded_calling`); without an agreement, activation
+// returns `403`.
 func (s *TermsOfServiceService) AgreeToBrandedCallingTos(ctx context.Context, opts ...Option) (*TosAgreementWrapped, error) {
 	r := newRequest("POST", "/terms_of_service/branded_calling/agree")
 	var out TosAgreementWrapped
@@ -32,7 +36,9 @@ type GetTermsOfServiceInfoParams struct {
 
 // GetInfo calls GET /terms_of_service/info (getTermsOfServiceInfo): Get Terms of Service information.
 //
-// Returns the available Terms of Service agreements (product, current version, terms URL, effective date). Omit `product_type` to return all products; pass it to scope to one.
+// Returns the available Terms of Service agreements (product, current version,
+// terms URL, effective date). Omit `product_type` to return all products; pass
+// it to scope to one.
 func (s *TermsOfServiceService) GetInfo(ctx context.Context, params GetTermsOfServiceInfoParams, opts ...Option) (*TermsOfServiceInfo, error) {
 	r := newRequest("GET", "/terms_of_service/info")
 	r.queryParam("product_type", params.ProductType, "form", true)
@@ -45,7 +51,8 @@ func (s *TermsOfServiceService) GetInfo(ctx context.Context, params GetTermsOfSe
 
 // AgreeNumberReputation calls POST /terms_of_service/number_reputation/agree (agreeNumberReputationTermsOfService): Agree to the Phone Number Reputation Terms of Service.
 //
-// Records the authenticated user's agreement to the current Phone Number Reputation ToS. No body required. Idempotent.
+// Records the authenticated user's agreement to the current Phone Number
+// Reputation ToS. No body required. Idempotent.
 //
 // Prerequisite for using any of the `/v2/.../reputation/*` endpoints.
 func (s *TermsOfServiceService) AgreeNumberReputation(ctx context.Context, opts ...Option) (*TosAgreementWrapped, error) {
@@ -68,9 +75,12 @@ type GetTermsOfServiceStatusParams struct {
 
 // GetStatus calls GET /terms_of_service/status (getTermsOfServiceStatus): Get the calling user's Terms of Service status.
 //
-// Returns whether the authenticated user has agreed to the current Terms of Service for the product given by `product_type`. Used during onboarding to decide whether to prompt the user with the ToS dialog before continuing.
+// Returns whether the authenticated user has agreed to the current Terms of
+// Service for the product given by `product_type`. Used during onboarding to
+// decide whether to prompt the user with the ToS dialog before continuing.
 //
-// `agreement_required: true` means the user has not yet agreed (or has agreed to an outdated version) and must agree before using that product's endpoints.
+// `agreement_required: true` means the user has not yet agreed (or has agreed
+// to an outdated version) and must agree before using that product's endpoints.
 func (s *TermsOfServiceService) GetStatus(ctx context.Context, params GetTermsOfServiceStatusParams, opts ...Option) (*TosStatusWrapped, error) {
 	r := newRequest("GET", "/terms_of_service/status")
 	r.queryParam("product_type", params.ProductType, "form", true)
@@ -84,12 +94,15 @@ func (s *TermsOfServiceService) GetStatus(ctx context.Context, params GetTermsOf
 // ListTermsOfServiceAgreementsParams holds the query, header and cookie parameters of TermsOfService.Agreements.List.
 // A parameter left unset is not sent.
 type ListTermsOfServiceAgreementsParams struct {
-	// Optional filter. Omit to list the user's agreements for **every** product (branded_calling and number_reputation); pass a value to return only that product's agreements.
+	// Optional filter. Omit to list the user's agreements for **every** product
+	// (branded_calling and number_reputation); pass a value to return only that
+	// product's agreements.
 	//
 	// The query parameter "product_type", style form, exploded.
 	ProductType Opt[TosProductType]
 
-	// 1-based page number. Out-of-range values return an empty page with correct meta.
+	// 1-based page number. Out-of-range values return an empty page with correct
+	// meta.
 	//
 	// The query parameter "page[number]", style form, exploded.
 	PageNumber Opt[int64]
@@ -102,11 +115,17 @@ type ListTermsOfServiceAgreementsParams struct {
 
 // List calls GET /terms_of_service/agreements (listTermsOfServiceAgreements): List the calling user's Terms of Service agreements.
 //
-// Returns the Terms of Service agreements the authenticated user has on file. Each entry records the version agreed to and when. Most users only have one agreement per product, but if the ToS is updated and the user re-agrees a new entry is added.
+// Returns the Terms of Service agreements the authenticated user has on file.
+// Each entry records the version agreed to and when. Most users only have one
+// agreement per product, but if the ToS is updated and the user re-agrees a new
+// entry is added.
 //
-// Results are paginated with the standard `page[number]` / `page[size]` parameters; the response uses the standard `{data, meta}` JSON:API envelope.
+// Results are paginated with the standard `page[number]` / `page[size]`
+// parameters; the response uses the standard `{data, meta}` JSON:API envelope.
 //
-// By default this returns agreements for **all** products the user has agreed to. Pass the `product_type` query parameter to scope the result to a single product.
+// By default this returns agreements for **all** products the user has agreed
+// to. Pass the `product_type` query parameter to scope the result to a single
+// product.
 func (s *TermsOfServiceAgreementsService) List(ctx context.Context, params ListTermsOfServiceAgreementsParams, opts ...Option) (*TosAgreementList, error) {
 	r := newRequest("GET", "/terms_of_service/agreements")
 	r.queryParam("product_type", params.ProductType, "form", true)
@@ -148,7 +167,8 @@ func (s *TermsOfServiceAgreementsService) ListAll(ctx context.Context, params Li
 
 // Get calls GET /terms_of_service/agreements/{agreement_id} (getTermsOfServiceAgreement): Get a Terms of Service agreement by id.
 //
-// Retrieve a single ToS agreement record. Returns `404` if the agreement does not exist or does not belong to the authenticated user.
+// Retrieve a single ToS agreement record. Returns `404` if the agreement does
+// not exist or does not belong to the authenticated user.
 func (s *TermsOfServiceAgreementsService) Get(ctx context.Context, agreementID string, opts ...Option) (*TosAgreementWrapped, error) {
 	r := newRequest("GET", "/terms_of_service/agreements/{agreement_id}")
 	r.pathParam("agreement_id", agreementID)

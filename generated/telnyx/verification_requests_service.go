@@ -97,7 +97,8 @@ func (s *VerificationRequestsService) Get(ctx context.Context, id string, opts .
 //
 // # Delete a verification request
 //
-// A request may only be deleted when when the request is in the "rejected" state.
+// A request may only be deleted when when the request is in the "rejected"
+// state.
 //
 // * `HTTP 200`: request successfully deleted
 // * `HTTP 400`: request exists but can't be deleted (i.e. not rejected)
@@ -110,7 +111,8 @@ func (s *VerificationRequestsService) Delete(ctx context.Context, id string, opt
 
 // Update calls PATCH /messaging_tollfree/verification/requests/{id} (UpdateVerificationRequest): Update Verification Request.
 //
-// Update an existing tollfree verification request. This is particularly useful when there are pending customer actions to be taken.
+// Update an existing tollfree verification request. This is particularly useful
+// when there are pending customer actions to be taken.
 func (s *VerificationRequestsService) Update(ctx context.Context, id string, body TFVerificationRequest, opts ...Option) (*VerificationRequestEgress, error) {
 	r := newRequest("PATCH", "/messaging_tollfree/verification/requests/{id}")
 	r.pathParam("id", id)
@@ -140,7 +142,8 @@ type GetVerificationStatusHistoryParams struct {
 //
 // Get the history of status changes for a verification request.
 //
-// Returns a paginated list of historical status changes including the reason for each change and when it occurred.
+// Returns a paginated list of historical status changes including the reason
+// for each change and when it occurred.
 func (s *VerificationRequestsService) GetVerificationStatusHistory(ctx context.Context, id string, params GetVerificationStatusHistoryParams, opts ...Option) (*PaginatedVerificationStatusHistoryEntry, error) {
 	r := newRequest("GET", "/messaging_tollfree/verification/requests/{id}/status_history")
 	r.pathParam("id", id)

@@ -82,7 +82,8 @@ type ListProfilesParams struct {
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[ListProfilesFilter]
 
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[ListProfilesPage]

@@ -10,7 +10,8 @@ import (
 // ListWabasParams holds the query, header and cookie parameters of WhatsappBusinessAccounts.ListWabas.
 // A parameter left unset is not sent.
 type ListWabasParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[number], page[size]
+	// Consolidated page parameter (deepObject style). Originally: page[number],
+	// page[size]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[PageConsolidated]
@@ -77,7 +78,8 @@ func (s *WhatsappBusinessAccountsService) DeleteWaba(ctx context.Context, id str
 // ListWabaPhonesParams holds the query, header and cookie parameters of WhatsappBusinessAccounts.ListWabaPhones.
 // A parameter left unset is not sent.
 type ListWabaPhonesParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[number], page[size]
+	// Consolidated page parameter (deepObject style). Originally: page[number],
+	// page[size]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[PageConsolidated]

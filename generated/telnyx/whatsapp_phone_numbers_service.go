@@ -18,7 +18,8 @@ func (s *WhatsappPhoneNumbersService) InitializeWhatsappVerification(ctx context
 // ListPhoneNumbersParams2 holds the query, header and cookie parameters of WhatsappPhoneNumbers.ListPhoneNumbers.
 // A parameter left unset is not sent.
 type ListPhoneNumbersParams2 struct {
-	// Consolidated page parameter (deepObject style). Originally: page[number], page[size]
+	// Consolidated page parameter (deepObject style). Originally: page[number],
+	// page[size]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[PageConsolidated]
@@ -105,7 +106,9 @@ type GetWhatsappConversationWindowParams struct {
 
 // GetWhatsappConversationWindow calls GET /v2/whatsapp/phone_numbers/{phone_number}/conversation_window (GetWhatsappConversationWindow): Get conversation window status for a phone number.
 //
-// Returns whether the 24-hour conversation window is currently open for a given source/destination pair. If window_active is false, only template messages may be sent.
+// Returns whether the 24-hour conversation window is currently open for a given
+// source/destination pair. If window_active is false, only template messages
+// may be sent.
 func (s *WhatsappPhoneNumbersService) GetWhatsappConversationWindow(ctx context.Context, phoneNumber string, params GetWhatsappConversationWindowParams, opts ...Option) (*WhatsappConversationWindowResponse, error) {
 	r := newRequest("GET", "/v2/whatsapp/phone_numbers/{phone_number}/conversation_window")
 	r.pathParam("phone_number", phoneNumber)

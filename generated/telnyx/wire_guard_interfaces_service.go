@@ -10,12 +10,14 @@ import (
 // ListWireguardInterfacesParams holds the query, header and cookie parameters of WireGuardInterfaces.List.
 // A parameter left unset is not sent.
 type ListWireguardInterfacesParams struct {
-	// Consolidated filter parameter (deepObject style). Originally: filter[network_id]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[network_id]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[ListWireguardInterfacesFilter]
 
-	// Consolidated page parameter (deepObject style). Originally: page[number], page[size]
+	// Consolidated page parameter (deepObject style). Originally: page[number],
+	// page[size]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[PageConsolidated]
@@ -66,7 +68,8 @@ func (s *WireGuardInterfacesService) ListAll(ctx context.Context, params ListWir
 
 // Create calls POST /wireguard_interfaces (CreateWireguardInterface): Create a WireGuard Interface.
 //
-// Create a new WireGuard Interface. Current limitation of 10 interfaces per user can be created.
+// Create a new WireGuard Interface. Current limitation of 10 interfaces per
+// user can be created.
 func (s *WireGuardInterfacesService) Create(ctx context.Context, body WireguardInterfaceCreate, opts ...Option) (*CreateWireguardInterfaceResponse, error) {
 	r := newRequest("POST", "/wireguard_interfaces")
 	r.jsonBody(body)
@@ -106,12 +109,14 @@ func (s *WireGuardInterfacesService) Delete(ctx context.Context, id string, opts
 // ListWireguardPeersParams holds the query, header and cookie parameters of WireGuardInterfaces.ListWireguardPeers.
 // A parameter left unset is not sent.
 type ListWireguardPeersParams struct {
-	// Consolidated filter parameter (deepObject style). Originally: filter[wireguard_interface_id]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[wireguard_interface_id]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[ListWireguardPeersFilter]
 
-	// Consolidated page parameter (deepObject style). Originally: page[number], page[size]
+	// Consolidated page parameter (deepObject style). Originally: page[number],
+	// page[size]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[PageConsolidated]
@@ -162,7 +167,8 @@ func (s *WireGuardInterfacesService) ListWireguardPeersAll(ctx context.Context, 
 
 // CreateWireguardPeer calls POST /wireguard_peers (CreateWireguardPeer): Create a WireGuard Peer.
 //
-// Create a new WireGuard Peer. Current limitation of 5 peers per interface can be created.
+// Create a new WireGuard Peer. Current limitation of 5 peers per interface can
+// be created.
 func (s *WireGuardInterfacesService) CreateWireguardPeer(ctx context.Context, body WireguardPeerCreate, opts ...Option) (*CreateWireguardPeerResponse, error) {
 	r := newRequest("POST", "/wireguard_peers")
 	r.jsonBody(body)

@@ -10,7 +10,8 @@ import (
 // WirelessBlocklistsGetAllParams holds the query, header and cookie parameters of WirelessBlocklists.GetAll.
 // A parameter left unset is not sent.
 type WirelessBlocklistsGetAllParams struct {
-	// The Wireless Blocklist type for which to list possible values (e.g., `country`, `mcc`, `plmn`).
+	// The Wireless Blocklist type for which to list possible values (e.g.,
+	// `country`, `mcc`, `plmn`).
 	//
 	// The query parameter "type", style form, exploded, required.
 	Type WirelessBlocklistsGetAllType
@@ -104,7 +105,8 @@ func (s *WirelessBlocklistsService) GetGatewaysAll(ctx context.Context, params G
 
 // Create calls POST /wireless_blocklists (CreateWirelessBlocklist): Create a Wireless Blocklist.
 //
-// Create a Wireless Blocklist to prevent SIMs from connecting to certain networks.
+// Create a Wireless Blocklist to prevent SIMs from connecting to certain
+// networks.
 func (s *WirelessBlocklistsService) Create(ctx context.Context, body CreateWirelessBlocklistRequest, opts ...Option) (*CreateWirelessBlocklistResponse, error) {
 	r := newRequest("POST", "/wireless_blocklists")
 	r.jsonBody(body)

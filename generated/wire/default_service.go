@@ -82,7 +82,8 @@ type CreateThingParams struct {
 
 // CreateThing calls POST /things (createThing).
 //
-// Declares Accept, Content-Type and Authorization as header parameters, which OpenAPI says are ignored.
+// Declares Accept, Content-Type and Authorization as header parameters, which
+// OpenAPI says are ignored.
 func (s *DefaultService) CreateThing(ctx context.Context, params CreateThingParams, body Base, opts ...Option) (*Base, error) {
 	r := newRequest("POST", "/things")
 	r.header("X-Request-ID", params.XRequestID)

@@ -101,6 +101,7 @@ func Resolve(api *model.API) {
 		}
 	}
 	operations(api, taken)
+	roles(api)
 	securityNames(api, taken)
 	serverNames(api, taken)
 	api.Warnings = append(api.Warnings, longNames(api)...)

@@ -143,11 +143,11 @@ func (s *AddressesActionsService) ValidateAddress(ctx context.Context, body Vali
 }
 
 // AcceptAddressSuggestions calls POST /addresses/{id}/actions/accept_suggestions (acceptAddressSuggestions): Accepts this address suggestion as a new emergency address for Operator Connect and finishes the uploads of the numbers associated with it to Microsoft.
-func (s *AddressesActionsService) AcceptAddressSuggestions(ctx context.Context, id string, body Opt[AcceptSuggestionsRequest], opts ...Option) (*AddressSuggestionResponse, error) {
+func (s *AddressesActionsService) AcceptAddressSuggestions(ctx context.Context, id string, body *AcceptSuggestionsRequest, opts ...Option) (*AddressSuggestionResponse, error) {
 	r := newRequest("POST", "/addresses/{id}/actions/accept_suggestions")
 	r.pathParam("id", id)
-	if body.Set {
-		r.jsonBody(body.Value)
+	if body != nil {
+		r.jsonBody(*body)
 	}
 	var out AddressSuggestionResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

@@ -226,11 +226,11 @@ func (s *AssistantsService) GetTestSuiteRunsForTestPublicTestsTestSuitesSuiteNam
 // TriggerTestSuiteRunsPublicTestsTestSuitesSuiteNameRunsPost calls POST /ai/assistants/tests/test-suites/{suite_name}/runs (trigger_test_suite_runs_public_assistants_tests_test_suites__suite_name__runs_post): Trigger test suite execution.
 //
 // Executes all tests within a specific test suite as a batch operation
-func (s *AssistantsService) TriggerTestSuiteRunsPublicTestsTestSuitesSuiteNameRunsPost(ctx context.Context, suiteName string, body Opt[TriggerTestSuiteRunsRequest], opts ...Option) (*[]TestRunResponse, error) {
+func (s *AssistantsService) TriggerTestSuiteRunsPublicTestsTestSuitesSuiteNameRunsPost(ctx context.Context, suiteName string, body *TriggerTestSuiteRunsRequest, opts ...Option) (*[]TestRunResponse, error) {
 	r := newRequest("POST", "/ai/assistants/tests/test-suites/{suite_name}/runs")
 	r.pathParam("suite_name", suiteName)
-	if body.Set {
-		r.jsonBody(body.Value)
+	if body != nil {
+		r.jsonBody(*body)
 	}
 	var out []TestRunResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -339,11 +339,11 @@ func (s *AssistantsService) GetTestRunsForTestPublicTestsTestIDRunsGetAll(ctx co
 // TriggerTestRunPublicTestsTestIDRunsPost calls POST /ai/assistants/tests/{test_id}/runs (trigger_test_run_public_assistants_tests__test_id__runs_post): Trigger a manual test run.
 //
 // Initiates immediate execution of a specific assistant test
-func (s *AssistantsService) TriggerTestRunPublicTestsTestIDRunsPost(ctx context.Context, testID string, body Opt[TriggerTestRunRequest], opts ...Option) (*TestRunResponse, error) {
+func (s *AssistantsService) TriggerTestRunPublicTestsTestIDRunsPost(ctx context.Context, testID string, body *TriggerTestRunRequest, opts ...Option) (*TestRunResponse, error) {
 	r := newRequest("POST", "/ai/assistants/tests/{test_id}/runs")
 	r.pathParam("test_id", testID)
-	if body.Set {
-		r.jsonBody(body.Value)
+	if body != nil {
+		r.jsonBody(*body)
 	}
 	var out TestRunResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -577,11 +577,11 @@ func (s *AssistantsService) ClonePublicAssistantsAssistantIDClonePost(ctx contex
 // The response is streamed as `text/plain` using chunked transfer encoding;
 // consume the body incrementally to render the enhanced instructions as they
 // arrive.
-func (s *AssistantsService) EnhanceInstructionsPublicAssistantsAssistantIDInstructionsEnhancePost(ctx context.Context, assistantID string, body Opt[EnhanceInstructionsRequest], opts ...Option) (string, error) {
+func (s *AssistantsService) EnhanceInstructionsPublicAssistantsAssistantIDInstructionsEnhancePost(ctx context.Context, assistantID string, body *EnhanceInstructionsRequest, opts ...Option) (string, error) {
 	r := newRequest("POST", "/ai/assistants/{assistant_id}/instructions/enhance")
 	r.pathParam("assistant_id", assistantID)
-	if body.Set {
-		r.jsonBody(body.Value)
+	if body != nil {
+		r.jsonBody(*body)
 	}
 	r.accept("text/plain")
 	var out []byte
@@ -765,12 +765,12 @@ func (s *AssistantsService) RemoveTool(ctx context.Context, assistantID string, 
 // TestToolPublicAssistantsAssistantIDToolsToolIDTestPost calls POST /ai/assistants/{assistant_id}/tools/{tool_id}/test (test_assistant_tool_public_assistants__assistant_id__tools__tool_id__test_post): Test Assistant Tool.
 //
 // Test a webhook tool for an assistant
-func (s *AssistantsService) TestToolPublicAssistantsAssistantIDToolsToolIDTestPost(ctx context.Context, assistantID string, toolID string, body Opt[TestWebhookToolRequest], opts ...Option) (*TestWebhookToolResponseData, error) {
+func (s *AssistantsService) TestToolPublicAssistantsAssistantIDToolsToolIDTestPost(ctx context.Context, assistantID string, toolID string, body *TestWebhookToolRequest, opts ...Option) (*TestWebhookToolResponseData, error) {
 	r := newRequest("POST", "/ai/assistants/{assistant_id}/tools/{tool_id}/test")
 	r.pathParam("assistant_id", assistantID)
 	r.pathParam("tool_id", toolID)
-	if body.Set {
-		r.jsonBody(body.Value)
+	if body != nil {
+		r.jsonBody(*body)
 	}
 	var out TestWebhookToolResponseData
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

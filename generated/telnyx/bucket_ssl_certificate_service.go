@@ -21,11 +21,11 @@ func (s *BucketSSLCertificateService) GetStorageSSLCertificates(ctx context.Cont
 //
 // Uploads an SSL certificate and its matching secret so that you can use
 // Telnyx's storage as your CDN.
-func (s *BucketSSLCertificateService) AddStorageSSLCertificate(ctx context.Context, bucketName string, body Opt[AddStorageSSLCertificateRequest], opts ...Option) (*AddStorageSSLCertificateResponse, error) {
+func (s *BucketSSLCertificateService) AddStorageSSLCertificate(ctx context.Context, bucketName string, body *AddStorageSSLCertificateRequest, opts ...Option) (*AddStorageSSLCertificateResponse, error) {
 	r := newRequest("PUT", "/storage/buckets/{bucketName}/ssl_certificate")
 	r.pathParam("bucketName", bucketName)
-	if body.Set {
-		r.multipartValue(body.Value)
+	if body != nil {
+		r.multipartValue(*body)
 	}
 	var out AddStorageSSLCertificateResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

@@ -131,11 +131,11 @@ func (s *ConferenceCommandsService) RetrieveConference(ctx context.Context, id s
 // EndConference calls POST /conferences/{id}/actions/end (EndConference): End a conference.
 //
 // End a conference and terminate all active participants.
-func (s *ConferenceCommandsActionsService) EndConference(ctx context.Context, id string, body Opt[EndConferenceRequest], opts ...Option) (*EndConferenceResponse, error) {
+func (s *ConferenceCommandsActionsService) EndConference(ctx context.Context, id string, body *EndConferenceRequest, opts ...Option) (*EndConferenceResponse, error) {
 	r := newRequest("POST", "/conferences/{id}/actions/end")
 	r.pathParam("id", id)
-	if body.Set {
-		r.jsonBody(body.Value)
+	if body != nil {
+		r.jsonBody(*body)
 	}
 	var out EndConferenceResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -148,11 +148,11 @@ func (s *ConferenceCommandsActionsService) EndConference(ctx context.Context, id
 //
 // Play an audio file to a specific conference participant and gather DTMF
 // input.
-func (s *ConferenceCommandsActionsService) ConferenceGatherUsingAudio(ctx context.Context, id string, body Opt[ConferenceGatherUsingAudioRequest], opts ...Option) (*ConferenceGatherUsingAudioResponse, error) {
+func (s *ConferenceCommandsActionsService) ConferenceGatherUsingAudio(ctx context.Context, id string, body *ConferenceGatherUsingAudioRequest, opts ...Option) (*ConferenceGatherUsingAudioResponse, error) {
 	r := newRequest("POST", "/conferences/{id}/actions/gather_using_audio")
 	r.pathParam("id", id)
-	if body.Set {
-		r.jsonBody(body.Value)
+	if body != nil {
+		r.jsonBody(*body)
 	}
 	var out ConferenceGatherUsingAudioResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -312,11 +312,11 @@ func (s *ConferenceCommandsActionsService) StopConferenceRecording(ctx context.C
 // SendConferenceDTMF calls POST /conferences/{id}/actions/send_dtmf (ConferenceSendDTMF): Send DTMF to conference participants.
 //
 // Send DTMF tones to one or more conference participants.
-func (s *ConferenceCommandsActionsService) SendConferenceDTMF(ctx context.Context, id string, body Opt[ConferenceSendDTMFRequest], opts ...Option) (*ConferenceSendDTMFResponse, error) {
+func (s *ConferenceCommandsActionsService) SendConferenceDTMF(ctx context.Context, id string, body *ConferenceSendDTMFRequest, opts ...Option) (*ConferenceSendDTMFResponse, error) {
 	r := newRequest("POST", "/conferences/{id}/actions/send_dtmf")
 	r.pathParam("id", id)
-	if body.Set {
-		r.jsonBody(body.Value)
+	if body != nil {
+		r.jsonBody(*body)
 	}
 	var out ConferenceSendDTMFResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -478,12 +478,12 @@ func (s *ConferenceCommandsParticipantsService) Retrieve(ctx context.Context, id
 // Update calls PATCH /conferences/{id}/participants/{participant_id} (UpdateConferenceParticipant): Update a conference participant.
 //
 // Update properties of a conference participant.
-func (s *ConferenceCommandsParticipantsService) Update(ctx context.Context, id string, participantID string, body Opt[UpdateConferenceParticipantRequest], opts ...Option) (*ConferenceParticipantResource, error) {
+func (s *ConferenceCommandsParticipantsService) Update(ctx context.Context, id string, participantID string, body *UpdateConferenceParticipantRequest, opts ...Option) (*ConferenceParticipantResource, error) {
 	r := newRequest("PATCH", "/conferences/{id}/participants/{participant_id}")
 	r.pathParam("id", id)
 	r.pathParam("participant_id", participantID)
-	if body.Set {
-		r.jsonBody(body.Value)
+	if body != nil {
+		r.jsonBody(*body)
 	}
 	var out ConferenceParticipantResource
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

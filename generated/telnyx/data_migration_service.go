@@ -28,10 +28,10 @@ func (s *DataMigrationService) ListMigrations(ctx context.Context, opts ...Optio
 //
 // Initiate a migration of data from an external provider into Telnyx Cloud
 // Storage. Currently, only S3 is supported.
-func (s *DataMigrationService) CreateMigration(ctx context.Context, body Opt[MigrationParams], opts ...Option) (*CreateMigrationResponse, error) {
+func (s *DataMigrationService) CreateMigration(ctx context.Context, body *MigrationParams, opts ...Option) (*CreateMigrationResponse, error) {
 	r := newRequest("POST", "/storage/migrations")
-	if body.Set {
-		r.jsonBody(body.Value)
+	if body != nil {
+		r.jsonBody(*body)
 	}
 	var out CreateMigrationResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -75,10 +75,10 @@ func (s *DataMigrationMigrationSourcesService) List(ctx context.Context, opts ..
 // Create calls POST /storage/migration_sources (CreateMigrationSource): Create a Migration Source.
 //
 // Create a source from which data can be migrated from.
-func (s *DataMigrationMigrationSourcesService) Create(ctx context.Context, body Opt[MigrationSourceParams], opts ...Option) (*CreateMigrationSourceResponse, error) {
+func (s *DataMigrationMigrationSourcesService) Create(ctx context.Context, body *MigrationSourceParams, opts ...Option) (*CreateMigrationSourceResponse, error) {
 	r := newRequest("POST", "/storage/migration_sources")
-	if body.Set {
-		r.jsonBody(body.Value)
+	if body != nil {
+		r.jsonBody(*body)
 	}
 	var out CreateMigrationSourceResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

@@ -145,11 +145,11 @@ func (s *EmailTemplatesService) Update(ctx context.Context, id string, body Upda
 //
 // Renders a template using the provided Liquid variables. Missing
 // `template_variables` defaults to `{}`.
-func (s *EmailTemplatesService) Render(ctx context.Context, id string, body Opt[RenderEmailTemplateRequest], opts ...Option) (*RenderedEmailTemplateResponse, error) {
+func (s *EmailTemplatesService) Render(ctx context.Context, id string, body *RenderEmailTemplateRequest, opts ...Option) (*RenderedEmailTemplateResponse, error) {
 	r := newRequest("POST", "/email_templates/{id}/render")
 	r.pathParam("id", id)
-	if body.Set {
-		r.jsonBody(body.Value)
+	if body != nil {
+		r.jsonBody(*body)
 	}
 	var out RenderedEmailTemplateResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

@@ -69,10 +69,10 @@ func (s *FQDNsService) ListAll(ctx context.Context, params ListFqdnsParams, opts
 // Create calls POST /fqdns (CreateFqdn): Create an FQDN.
 //
 // Create a new FQDN object.
-func (s *FQDNsService) Create(ctx context.Context, body Opt[CreateFqdnRequest], opts ...Option) (*CreateFqdnResponse, error) {
+func (s *FQDNsService) Create(ctx context.Context, body *CreateFqdnRequest, opts ...Option) (*CreateFqdnResponse, error) {
 	r := newRequest("POST", "/fqdns")
-	if body.Set {
-		r.jsonBody(body.Value)
+	if body != nil {
+		r.jsonBody(*body)
 	}
 	var out CreateFqdnResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -110,11 +110,11 @@ func (s *FQDNsService) Delete(ctx context.Context, id string, opts ...Option) (*
 // Update calls PATCH /fqdns/{id} (UpdateFqdn): Update an FQDN.
 //
 // Update the details of a specific FQDN.
-func (s *FQDNsService) Update(ctx context.Context, id string, body Opt[UpdateFqdnRequest], opts ...Option) (*UpdateFqdnResponse, error) {
+func (s *FQDNsService) Update(ctx context.Context, id string, body *UpdateFqdnRequest, opts ...Option) (*UpdateFqdnResponse, error) {
 	r := newRequest("PATCH", "/fqdns/{id}")
 	r.pathParam("id", id)
-	if body.Set {
-		r.jsonBody(body.Value)
+	if body != nil {
+		r.jsonBody(*body)
 	}
 	var out UpdateFqdnResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

@@ -58,10 +58,10 @@ func (s *HostedNumbersService) ListMessagingOrdersAll(ctx context.Context, param
 }
 
 // CreateMessagingOrder calls POST /messaging_hosted_number_orders (CreateMessagingHostedNumberOrder): Create a messaging hosted number order.
-func (s *HostedNumbersService) CreateMessagingOrder(ctx context.Context, body Opt[CreateMessagingHostedNumberOrderRequest], opts ...Option) (*CreateMessagingHostedNumberOrderResponse, error) {
+func (s *HostedNumbersService) CreateMessagingOrder(ctx context.Context, body *CreateMessagingHostedNumberOrderRequest, opts ...Option) (*CreateMessagingHostedNumberOrderResponse, error) {
 	r := newRequest("POST", "/messaging_hosted_number_orders")
-	if body.Set {
-		r.jsonBody(body.Value)
+	if body != nil {
+		r.jsonBody(*body)
 	}
 	var out CreateMessagingHostedNumberOrderResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -106,11 +106,11 @@ func (s *HostedNumbersService) DeleteMessagingOrder(ctx context.Context, id stri
 }
 
 // UploadMessagingOrderFile calls POST /messaging_hosted_number_orders/{id}/actions/file_upload (UploadMessagingHostedNumberOrderFile): Upload hosted number document.
-func (s *HostedNumbersService) UploadMessagingOrderFile(ctx context.Context, id string, body Opt[UploadFileMessagingHostedNumberOrderRequest], opts ...Option) (*UploadMessagingHostedNumberOrderFileResponse, error) {
+func (s *HostedNumbersService) UploadMessagingOrderFile(ctx context.Context, id string, body *UploadFileMessagingHostedNumberOrderRequest, opts ...Option) (*UploadMessagingHostedNumberOrderFileResponse, error) {
 	r := newRequest("POST", "/messaging_hosted_number_orders/{id}/actions/file_upload")
 	r.pathParam("id", id)
-	if body.Set {
-		r.multipartValue(body.Value)
+	if body != nil {
+		r.multipartValue(*body)
 	}
 	var out UploadMessagingHostedNumberOrderFileResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -123,11 +123,11 @@ func (s *HostedNumbersService) UploadMessagingOrderFile(ctx context.Context, id 
 //
 // Validate the verification codes sent to the numbers of the hosted order. The
 // verification codes must be created in the verification codes endpoint.
-func (s *HostedNumbersService) ValidateVerificationCodesForMessagingOrder(ctx context.Context, id string, body Opt[ValidationCodesRequest], opts ...Option) (*ValidateVerificationCodesForMessagingHostedNumberOrderResponse, error) {
+func (s *HostedNumbersService) ValidateVerificationCodesForMessagingOrder(ctx context.Context, id string, body *ValidationCodesRequest, opts ...Option) (*ValidateVerificationCodesForMessagingHostedNumberOrderResponse, error) {
 	r := newRequest("POST", "/messaging_hosted_number_orders/{id}/validation_codes")
 	r.pathParam("id", id)
-	if body.Set {
-		r.jsonBody(body.Value)
+	if body != nil {
+		r.jsonBody(*body)
 	}
 	var out ValidateVerificationCodesForMessagingHostedNumberOrderResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -140,11 +140,11 @@ func (s *HostedNumbersService) ValidateVerificationCodesForMessagingOrder(ctx co
 //
 // Create verification codes to validate numbers of the hosted order. The
 // verification codes will be sent to the numbers of the hosted order.
-func (s *HostedNumbersService) CreateVerificationCodesForMessagingOrder(ctx context.Context, id string, body Opt[VerificationCodesRequest], opts ...Option) (*CreatedVerificationCodesResponse, error) {
+func (s *HostedNumbersService) CreateVerificationCodesForMessagingOrder(ctx context.Context, id string, body *VerificationCodesRequest, opts ...Option) (*CreatedVerificationCodesResponse, error) {
 	r := newRequest("POST", "/messaging_hosted_number_orders/{id}/verification_codes")
 	r.pathParam("id", id)
-	if body.Set {
-		r.jsonBody(body.Value)
+	if body != nil {
+		r.jsonBody(*body)
 	}
 	var out CreatedVerificationCodesResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

@@ -69,10 +69,10 @@ func (s *IPsService) ListAll(ctx context.Context, params ListIPsParams, opts ...
 // Create calls POST /ips (CreateIp): Create an Ip.
 //
 // Create a new IP object.
-func (s *IPsService) Create(ctx context.Context, body Opt[CreateIPRequest], opts ...Option) (*CreateIPResponse, error) {
+func (s *IPsService) Create(ctx context.Context, body *CreateIPRequest, opts ...Option) (*CreateIPResponse, error) {
 	r := newRequest("POST", "/ips")
-	if body.Set {
-		r.jsonBody(body.Value)
+	if body != nil {
+		r.jsonBody(*body)
 	}
 	var out CreateIPResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -110,11 +110,11 @@ func (s *IPsService) Delete(ctx context.Context, id string, opts ...Option) (*De
 // Update calls PATCH /ips/{id} (UpdateIp): Update an Ip.
 //
 // Update the details of a specific IP.
-func (s *IPsService) Update(ctx context.Context, id string, body Opt[UpdateIPRequest], opts ...Option) (*UpdateIPResponse, error) {
+func (s *IPsService) Update(ctx context.Context, id string, body *UpdateIPRequest, opts ...Option) (*UpdateIPResponse, error) {
 	r := newRequest("PATCH", "/ips/{id}")
 	r.pathParam("id", id)
-	if body.Set {
-		r.jsonBody(body.Value)
+	if body != nil {
+		r.jsonBody(*body)
 	}
 	var out UpdateIPResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

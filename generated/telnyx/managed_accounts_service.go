@@ -185,11 +185,11 @@ func (s *ManagedAccountsActionsService) Disable(ctx context.Context, id string, 
 // Enable calls POST /managed_accounts/{id}/actions/enable (EnableManagedAccount): Enables a managed account.
 //
 // Enables a managed account and its sub-users to use Telnyx services.
-func (s *ManagedAccountsActionsService) Enable(ctx context.Context, id string, body Opt[EnableManagedAccountRequest], opts ...Option) (*EnableManagedAccountResponse, error) {
+func (s *ManagedAccountsActionsService) Enable(ctx context.Context, id string, body *EnableManagedAccountRequest, opts ...Option) (*EnableManagedAccountResponse, error) {
 	r := newRequest("POST", "/managed_accounts/{id}/actions/enable")
 	r.pathParam("id", id)
-	if body.Set {
-		r.jsonBody(body.Value)
+	if body != nil {
+		r.jsonBody(*body)
 	}
 	var out EnableManagedAccountResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

@@ -12,10 +12,10 @@ import "context"
 // This endpoint allows you to send a message with any messaging resource.
 // Current messaging resources include: long-code, short-code, number-pool, and
 // alphanumeric-sender-id.
-func (s *MessagesService) Send(ctx context.Context, body Opt[CreateMessageRequest], opts ...Option) (*SendMessageResponse, error) {
+func (s *MessagesService) Send(ctx context.Context, body *CreateMessageRequest, opts ...Option) (*SendMessageResponse, error) {
 	r := newRequest("POST", "/messages")
-	if body.Set {
-		r.jsonBody(body.Value)
+	if body != nil {
+		r.jsonBody(*body)
 	}
 	var out SendMessageResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -51,10 +51,10 @@ func (s *MessagesService) GetGroupMMS(ctx context.Context, messageID string, opt
 }
 
 // CreateGroupMMS calls POST /messages/group_mms (CreateGroupMmsMessage): Send a group MMS message.
-func (s *MessagesService) CreateGroupMMS(ctx context.Context, body Opt[CreateGroupMMSMessageRequest], opts ...Option) (*CreateGroupMMSMessageResponse, error) {
+func (s *MessagesService) CreateGroupMMS(ctx context.Context, body *CreateGroupMMSMessageRequest, opts ...Option) (*CreateGroupMMSMessageResponse, error) {
 	r := newRequest("POST", "/messages/group_mms")
-	if body.Set {
-		r.jsonBody(body.Value)
+	if body != nil {
+		r.jsonBody(*body)
 	}
 	var out CreateGroupMMSMessageResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -64,10 +64,10 @@ func (s *MessagesService) CreateGroupMMS(ctx context.Context, body Opt[CreateGro
 }
 
 // CreateLongCode calls POST /messages/long_code (CreateLongCodeMessage): Send a long code message.
-func (s *MessagesService) CreateLongCode(ctx context.Context, body Opt[CreateLongCodeMessageRequest], opts ...Option) (*CreateLongCodeMessageResponse, error) {
+func (s *MessagesService) CreateLongCode(ctx context.Context, body *CreateLongCodeMessageRequest, opts ...Option) (*CreateLongCodeMessageResponse, error) {
 	r := newRequest("POST", "/messages/long_code")
-	if body.Set {
-		r.jsonBody(body.Value)
+	if body != nil {
+		r.jsonBody(*body)
 	}
 	var out CreateLongCodeMessageResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -77,10 +77,10 @@ func (s *MessagesService) CreateLongCode(ctx context.Context, body Opt[CreateLon
 }
 
 // CreateNumberPool calls POST /messages/number_pool (CreateNumberPoolMessage): Send a message using number pool.
-func (s *MessagesService) CreateNumberPool(ctx context.Context, body Opt[CreateNumberPoolMessageRequest], opts ...Option) (*CreateNumberPoolMessageResponse, error) {
+func (s *MessagesService) CreateNumberPool(ctx context.Context, body *CreateNumberPoolMessageRequest, opts ...Option) (*CreateNumberPoolMessageResponse, error) {
 	r := newRequest("POST", "/messages/number_pool")
-	if body.Set {
-		r.jsonBody(body.Value)
+	if body != nil {
+		r.jsonBody(*body)
 	}
 	var out CreateNumberPoolMessageResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -97,10 +97,10 @@ func (s *MessagesService) CreateNumberPool(ctx context.Context, body Opt[CreateN
 // This endpoint allows you to schedule a message with any messaging resource.
 // Current messaging resources include: long-code, short-code, number-pool, and
 // alphanumeric-sender-id.
-func (s *MessagesService) Schedule(ctx context.Context, body Opt[CreateScheduledMessageRequest], opts ...Option) (*ScheduleMessageResponse, error) {
+func (s *MessagesService) Schedule(ctx context.Context, body *CreateScheduledMessageRequest, opts ...Option) (*ScheduleMessageResponse, error) {
 	r := newRequest("POST", "/messages/schedule")
-	if body.Set {
-		r.jsonBody(body.Value)
+	if body != nil {
+		r.jsonBody(*body)
 	}
 	var out ScheduleMessageResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -110,10 +110,10 @@ func (s *MessagesService) Schedule(ctx context.Context, body Opt[CreateScheduled
 }
 
 // CreateShortCode calls POST /messages/short_code (CreateShortCodeMessage): Send a short code message.
-func (s *MessagesService) CreateShortCode(ctx context.Context, body Opt[CreateShortCodeMessageRequest], opts ...Option) (*CreateShortCodeMessageResponse, error) {
+func (s *MessagesService) CreateShortCode(ctx context.Context, body *CreateShortCodeMessageRequest, opts ...Option) (*CreateShortCodeMessageResponse, error) {
 	r := newRequest("POST", "/messages/short_code")
-	if body.Set {
-		r.jsonBody(body.Value)
+	if body != nil {
+		r.jsonBody(*body)
 	}
 	var out CreateShortCodeMessageResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

@@ -439,11 +439,11 @@ func (s *MissionsRunsService) GetPublicMissionsMissionIDRunsAll(ctx context.Cont
 // PostPublicMissionsMissionIDRuns calls POST /ai/missions/{mission_id}/runs (post_public_missions_missions_mission_id_runs): Start a run.
 //
 // Start a new run for a mission
-func (s *MissionsRunsService) PostPublicMissionsMissionIDRuns(ctx context.Context, missionID string, body Opt[CreateMissionRunRequest], opts ...Option) (*MissionRunResponse, error) {
+func (s *MissionsRunsService) PostPublicMissionsMissionIDRuns(ctx context.Context, missionID string, body *CreateMissionRunRequest, opts ...Option) (*MissionRunResponse, error) {
 	r := newRequest("POST", "/ai/missions/{mission_id}/runs")
 	r.pathParam("mission_id", missionID)
-	if body.Set {
-		r.jsonBody(body.Value)
+	if body != nil {
+		r.jsonBody(*body)
 	}
 	var out MissionRunResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

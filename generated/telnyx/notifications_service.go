@@ -71,10 +71,10 @@ func (s *NotificationsService) ListChannelsAll(ctx context.Context, params ListN
 // CreateChannels calls POST /notification_channels (CreateNotificationChannels): Create a notification channel.
 //
 // Create a notification channel.
-func (s *NotificationsService) CreateChannels(ctx context.Context, body Opt[NotificationChannel], opts ...Option) (*CreateNotificationChannelsResponse, error) {
+func (s *NotificationsService) CreateChannels(ctx context.Context, body *NotificationChannel, opts ...Option) (*CreateNotificationChannelsResponse, error) {
 	r := newRequest("POST", "/notification_channels")
-	if body.Set {
-		r.jsonBody(body.Value)
+	if body != nil {
+		r.jsonBody(*body)
 	}
 	var out CreateNotificationChannelsResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -291,10 +291,10 @@ func (s *NotificationsService) FindProfilesAll(ctx context.Context, params FindN
 // CreateProfile calls POST /notification_profiles (CreateNotificationProfile): Create a notification profile.
 //
 // Create a notification profile.
-func (s *NotificationsService) CreateProfile(ctx context.Context, body Opt[NotificationProfile], opts ...Option) (*CreateNotificationProfileResponse, error) {
+func (s *NotificationsService) CreateProfile(ctx context.Context, body *NotificationProfile, opts ...Option) (*CreateNotificationProfileResponse, error) {
 	r := newRequest("POST", "/notification_profiles")
-	if body.Set {
-		r.jsonBody(body.Value)
+	if body != nil {
+		r.jsonBody(*body)
 	}
 	var out CreateNotificationProfileResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -407,10 +407,10 @@ func (s *NotificationsService) ListSettingsAll(ctx context.Context, params ListN
 // CreateSetting calls POST /notification_settings (CreateNotificationSetting): Add a Notification Setting.
 //
 // Add a notification setting.
-func (s *NotificationsService) CreateSetting(ctx context.Context, body Opt[NotificationSetting], opts ...Option) (*CreateNotificationSettingResponse, error) {
+func (s *NotificationsService) CreateSetting(ctx context.Context, body *NotificationSetting, opts ...Option) (*CreateNotificationSettingResponse, error) {
 	r := newRequest("POST", "/notification_settings")
-	if body.Set {
-		r.jsonBody(body.Value)
+	if body != nil {
+		r.jsonBody(*body)
 	}
 	var out CreateNotificationSettingResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

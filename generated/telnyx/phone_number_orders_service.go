@@ -291,10 +291,10 @@ func (s *PhoneNumberOrdersService) CancelSubNumberOrder(ctx context.Context, sub
 //
 // Create a CSV report for sub number orders. The report will be generated
 // asynchronously and can be downloaded once complete.
-func (s *PhoneNumberOrdersService) CreateSubNumberOrdersReport(ctx context.Context, body Opt[CreateSubNumberOrdersReportRequest], opts ...Option) (*CreateSubNumberOrdersReportResponse, error) {
+func (s *PhoneNumberOrdersService) CreateSubNumberOrdersReport(ctx context.Context, body *CreateSubNumberOrdersReportRequest, opts ...Option) (*CreateSubNumberOrdersReportResponse, error) {
 	r := newRequest("POST", "/sub_number_orders_report")
-	if body.Set {
-		r.jsonBody(body.Value)
+	if body != nil {
+		r.jsonBody(*body)
 	}
 	var out CreateSubNumberOrdersReportResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

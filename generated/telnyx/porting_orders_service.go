@@ -1449,11 +1449,11 @@ func (s *PortingOrdersVerificationCodesService) ListAll(ctx context.Context, id 
 // Send calls POST /porting_orders/{id}/verification_codes/send (SendPortingVerificationCodes): Send the verification codes.
 //
 // Send the verification code for all porting phone numbers.
-func (s *PortingOrdersVerificationCodesService) Send(ctx context.Context, id string, body Opt[SendPortingVerificationCodes], opts ...Option) error {
+func (s *PortingOrdersVerificationCodesService) Send(ctx context.Context, id string, body *SendPortingVerificationCodes, opts ...Option) error {
 	r := newRequest("POST", "/porting_orders/{id}/verification_codes/send")
 	r.pathParam("id", id)
-	if body.Set {
-		r.jsonBody(body.Value)
+	if body != nil {
+		r.jsonBody(*body)
 	}
 	return s.core.do(ctx, r, nil, opts)
 }

@@ -65,10 +65,10 @@ func (s *QueueCommandsService) ListQueuesAll(ctx context.Context, params ListQue
 // CreateQueue calls POST /queues (CreateQueue): Create a queue.
 //
 // Create a new call queue.
-func (s *QueueCommandsService) CreateQueue(ctx context.Context, body Opt[CreateQueueRequest], opts ...Option) (*CreateQueueResponse, error) {
+func (s *QueueCommandsService) CreateQueue(ctx context.Context, body *CreateQueueRequest, opts ...Option) (*CreateQueueResponse, error) {
 	r := newRequest("POST", "/queues")
-	if body.Set {
-		r.jsonBody(body.Value)
+	if body != nil {
+		r.jsonBody(*body)
 	}
 	var out CreateQueueResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -93,11 +93,11 @@ func (s *QueueCommandsService) RetrieveCallQueue(ctx context.Context, queueName 
 // UpdateQueue calls POST /queues/{queue_name} (UpdateQueue): Update a queue.
 //
 // Update properties of an existing call queue.
-func (s *QueueCommandsService) UpdateQueue(ctx context.Context, queueName string, body Opt[UpdateQueueRequest], opts ...Option) (*UpdateQueueResponse, error) {
+func (s *QueueCommandsService) UpdateQueue(ctx context.Context, queueName string, body *UpdateQueueRequest, opts ...Option) (*UpdateQueueResponse, error) {
 	r := newRequest("POST", "/queues/{queue_name}")
 	r.pathParam("queue_name", queueName)
-	if body.Set {
-		r.jsonBody(body.Value)
+	if body != nil {
+		r.jsonBody(*body)
 	}
 	var out UpdateQueueResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

@@ -49,10 +49,10 @@ func (s *RcsService) GenerateDeeplink(ctx context.Context, agentID string, param
 }
 
 // ListCapabilitiesOfAPhoneNumbersBatch calls POST /messaging/rcs/bulk_capabilities (ListRCSCapabilitiesOfAPhoneNumbersBatch): Check RCS capabilities (batch).
-func (s *RcsService) ListCapabilitiesOfAPhoneNumbersBatch(ctx context.Context, body Opt[RCSCapabilityListRequest], opts ...Option) (*RCSCapabilitiesBulk, error) {
+func (s *RcsService) ListCapabilitiesOfAPhoneNumbersBatch(ctx context.Context, body *RCSCapabilityListRequest, opts ...Option) (*RCSCapabilitiesBulk, error) {
 	r := newRequest("POST", "/messaging/rcs/bulk_capabilities")
-	if body.Set {
-		r.jsonBody(body.Value)
+	if body != nil {
+		r.jsonBody(*body)
 	}
 	var out RCSCapabilitiesBulk
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -149,11 +149,11 @@ func (s *RcsAgentsService) GetByID(ctx context.Context, id string, opts ...Optio
 }
 
 // UpdateByID calls PATCH /messaging/rcs/agents/{id} (UpdateRCSAgentById): Modify an RCS agent.
-func (s *RcsAgentsService) UpdateByID(ctx context.Context, id string, body Opt[RCSAgentUpdate], opts ...Option) (*RCSAgentResponse, error) {
+func (s *RcsAgentsService) UpdateByID(ctx context.Context, id string, body *RCSAgentUpdate, opts ...Option) (*RCSAgentResponse, error) {
 	r := newRequest("PATCH", "/messaging/rcs/agents/{id}")
 	r.pathParam("id", id)
-	if body.Set {
-		r.jsonBody(body.Value)
+	if body != nil {
+		r.jsonBody(*body)
 	}
 	var out RCSAgentResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

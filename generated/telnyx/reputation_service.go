@@ -98,11 +98,11 @@ func (s *ReputationService) UpdateFrequency(ctx context.Context, enterpriseID st
 // a `signature` is provided). Sign it and upload it to the Telnyx Documents API
 // (`POST /v2/documents`, see https://developers.telnyx.com/api/documents) to
 // obtain the `loa_document_id` required by `POST .../reputation`.
-func (s *ReputationService) GenerateLoa(ctx context.Context, enterpriseID string, body Opt[EnterpriseReputationLoaRender], opts ...Option) (io.ReadCloser, error) {
+func (s *ReputationService) GenerateLoa(ctx context.Context, enterpriseID string, body *EnterpriseReputationLoaRender, opts ...Option) (io.ReadCloser, error) {
 	r := newRequest("POST", "/enterprises/{enterprise_id}/reputation/loa")
 	r.pathParam("enterprise_id", enterpriseID)
-	if body.Set {
-		r.jsonBody(body.Value)
+	if body != nil {
+		r.jsonBody(*body)
 	}
 	r.accept("application/pdf")
 	var out io.ReadCloser

@@ -7,10 +7,10 @@ import "context"
 // Preview calls POST /sim_card_order_preview (PreviewSimCardOrders): Preview SIM card orders.
 //
 // Preview SIM card order purchases.
-func (s *SIMCardOrdersService) Preview(ctx context.Context, body Opt[PreviewSimCardOrdersRequest], opts ...Option) (*PreviewSimCardOrdersResponse, error) {
+func (s *SIMCardOrdersService) Preview(ctx context.Context, body *PreviewSimCardOrdersRequest, opts ...Option) (*PreviewSimCardOrdersResponse, error) {
 	r := newRequest("POST", "/sim_card_order_preview")
-	if body.Set {
-		r.jsonBody(body.Value)
+	if body != nil {
+		r.jsonBody(*body)
 	}
 	var out PreviewSimCardOrdersResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

@@ -394,10 +394,10 @@ func (s *SIMCardsService) GetWirelessConnectivityLogsAll(ctx context.Context, id
 // [List Bulk SIM Card
 // Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-bulk-sim-card-actions)
 // API.
-func (s *SIMCardsActionsService) DisableVoiceBulk(ctx context.Context, body Opt[DisableVoiceBulkRequest], opts ...Option) (*DisableVoiceBulkResponse, error) {
+func (s *SIMCardsActionsService) DisableVoiceBulk(ctx context.Context, body *DisableVoiceBulkRequest, opts ...Option) (*DisableVoiceBulkResponse, error) {
 	r := newRequest("POST", "/sim_cards/actions/bulk_disable_voice")
-	if body.Set {
-		r.jsonBody(body.Value)
+	if body != nil {
+		r.jsonBody(*body)
 	}
 	var out DisableVoiceBulkResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -419,10 +419,10 @@ func (s *SIMCardsActionsService) DisableVoiceBulk(ctx context.Context, body Opt[
 // [List Bulk SIM Card
 // Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-bulk-sim-card-actions)
 // API.
-func (s *SIMCardsActionsService) EnableVoiceBulk(ctx context.Context, body Opt[EnableVoiceBulkRequest], opts ...Option) (*EnableVoiceBulkResponse, error) {
+func (s *SIMCardsActionsService) EnableVoiceBulk(ctx context.Context, body *EnableVoiceBulkRequest, opts ...Option) (*EnableVoiceBulkResponse, error) {
 	r := newRequest("POST", "/sim_cards/actions/bulk_enable_voice")
-	if body.Set {
-		r.jsonBody(body.Value)
+	if body != nil {
+		r.jsonBody(*body)
 	}
 	var out EnableVoiceBulkResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -439,10 +439,10 @@ func (s *SIMCardsActionsService) EnableVoiceBulk(ctx context.Context, body Opt[E
 // Card Action can be followed through the [List SIM Card
 // Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-sim-card-actions)
 // API.
-func (s *SIMCardsActionsService) SetPublicIPsBulk(ctx context.Context, body Opt[SetPublicIPsBulkRequest], opts ...Option) (*SetPublicIPsBulkResponse, error) {
+func (s *SIMCardsActionsService) SetPublicIPsBulk(ctx context.Context, body *SetPublicIPsBulkRequest, opts ...Option) (*SetPublicIPsBulkResponse, error) {
 	r := newRequest("POST", "/sim_cards/actions/bulk_set_public_ips")
-	if body.Set {
-		r.jsonBody(body.Value)
+	if body != nil {
+		r.jsonBody(*body)
 	}
 	var out SetPublicIPsBulkResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

@@ -90,6 +90,8 @@ func (s *SpeechToTextOverWebSocketsService) TranscriptionOverWs(ctx context.Cont
 	r.queryParam("redact", params.Redact, "form", true)
 	r.queryParam("keyterm", params.Keyterm, "form", true)
 	r.queryParam("keywords", params.Keywords, "form", true)
-	r.rawBody("application/octet-stream", body)
+	if body != nil {
+		r.rawBody("application/octet-stream", body)
+	}
 	return s.core.do(ctx, r, nil, opts)
 }

@@ -206,12 +206,12 @@ func (s *TeXMLRESTCommandsAccountsService) FetchTeXMLCallRecordings(ctx context.
 // StartTeXMLCallRecording calls POST /texml/Accounts/{account_sid}/Calls/{call_sid}/Recordings.json (StartTeXMLCallRecording): Request recording for a call.
 //
 // Starts recording with specified parameters for call idientified by call_sid.
-func (s *TeXMLRESTCommandsAccountsService) StartTeXMLCallRecording(ctx context.Context, accountSid string, callSid string, body Opt[TexmlCreateCallRecordingRequestBody], opts ...Option) (*TexmlCreateCallRecordingResponseBody, error) {
+func (s *TeXMLRESTCommandsAccountsService) StartTeXMLCallRecording(ctx context.Context, accountSid string, callSid string, body *TexmlCreateCallRecordingRequestBody, opts ...Option) (*TexmlCreateCallRecordingResponseBody, error) {
 	r := newRequest("POST", "/texml/Accounts/{account_sid}/Calls/{call_sid}/Recordings.json")
 	r.pathParam("account_sid", accountSid)
 	r.pathParam("call_sid", callSid)
-	if body.Set {
-		r.formBody(body.Value)
+	if body != nil {
+		r.formBody(*body)
 	}
 	var out TexmlCreateCallRecordingResponseBody
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -223,13 +223,13 @@ func (s *TeXMLRESTCommandsAccountsService) StartTeXMLCallRecording(ctx context.C
 // UpdateTeXMLCallRecording calls POST /texml/Accounts/{account_sid}/Calls/{call_sid}/Recordings/{recording_sid}.json (UpdateTeXMLCallRecording): Update recording on a call.
 //
 // Updates recording resource for particular call.
-func (s *TeXMLRESTCommandsAccountsService) UpdateTeXMLCallRecording(ctx context.Context, accountSid string, callSid string, recordingSid string, body Opt[TexmlUpdateCallRecordingRequestBody], opts ...Option) (*TexmlCreateCallRecordingResponseBody, error) {
+func (s *TeXMLRESTCommandsAccountsService) UpdateTeXMLCallRecording(ctx context.Context, accountSid string, callSid string, recordingSid string, body *TexmlUpdateCallRecordingRequestBody, opts ...Option) (*TexmlCreateCallRecordingResponseBody, error) {
 	r := newRequest("POST", "/texml/Accounts/{account_sid}/Calls/{call_sid}/Recordings/{recording_sid}.json")
 	r.pathParam("account_sid", accountSid)
 	r.pathParam("call_sid", callSid)
 	r.pathParam("recording_sid", recordingSid)
-	if body.Set {
-		r.formBody(body.Value)
+	if body != nil {
+		r.formBody(*body)
 	}
 	var out TexmlCreateCallRecordingResponseBody
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -242,12 +242,12 @@ func (s *TeXMLRESTCommandsAccountsService) UpdateTeXMLCallRecording(ctx context.
 //
 // Starts siprec session with specified parameters for call idientified by
 // call_sid.
-func (s *TeXMLRESTCommandsAccountsService) StartTeXMLSiprecSession(ctx context.Context, accountSid string, callSid string, body Opt[TexmlCreateSiprecSessionRequestBody], opts ...Option) (*TexmlCreateSiprecSessionResponseBody, error) {
+func (s *TeXMLRESTCommandsAccountsService) StartTeXMLSiprecSession(ctx context.Context, accountSid string, callSid string, body *TexmlCreateSiprecSessionRequestBody, opts ...Option) (*TexmlCreateSiprecSessionResponseBody, error) {
 	r := newRequest("POST", "/texml/Accounts/{account_sid}/Calls/{call_sid}/Siprec.json")
 	r.pathParam("account_sid", accountSid)
 	r.pathParam("call_sid", callSid)
-	if body.Set {
-		r.formBody(body.Value)
+	if body != nil {
+		r.formBody(*body)
 	}
 	var out TexmlCreateSiprecSessionResponseBody
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -259,13 +259,13 @@ func (s *TeXMLRESTCommandsAccountsService) StartTeXMLSiprecSession(ctx context.C
 // UpdateTeXMLSiprecSession calls POST /texml/Accounts/{account_sid}/Calls/{call_sid}/Siprec/{siprec_sid}.json (UpdateTeXMLSiprecSession): Updates siprec session for a call.
 //
 // Updates siprec session identified by siprec_sid.
-func (s *TeXMLRESTCommandsAccountsService) UpdateTeXMLSiprecSession(ctx context.Context, accountSid string, callSid string, siprecSid string, body Opt[TexmlUpdateSiprecSessionRequestBody], opts ...Option) (*TexmlUpdateSiprecSessionResponseBody, error) {
+func (s *TeXMLRESTCommandsAccountsService) UpdateTeXMLSiprecSession(ctx context.Context, accountSid string, callSid string, siprecSid string, body *TexmlUpdateSiprecSessionRequestBody, opts ...Option) (*TexmlUpdateSiprecSessionResponseBody, error) {
 	r := newRequest("POST", "/texml/Accounts/{account_sid}/Calls/{call_sid}/Siprec/{siprec_sid}.json")
 	r.pathParam("account_sid", accountSid)
 	r.pathParam("call_sid", callSid)
 	r.pathParam("siprec_sid", siprecSid)
-	if body.Set {
-		r.formBody(body.Value)
+	if body != nil {
+		r.formBody(*body)
 	}
 	var out TexmlUpdateSiprecSessionResponseBody
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -277,12 +277,12 @@ func (s *TeXMLRESTCommandsAccountsService) UpdateTeXMLSiprecSession(ctx context.
 // StartTeXMLCallStreaming calls POST /texml/Accounts/{account_sid}/Calls/{call_sid}/Streams.json (StartTeXMLCallStreaming): Start streaming media from a call.
 //
 // Starts streaming media from a call to a specific WebSocket address.
-func (s *TeXMLRESTCommandsAccountsService) StartTeXMLCallStreaming(ctx context.Context, accountSid string, callSid string, body Opt[TexmlCreateCallStreamingRequestBody], opts ...Option) (*TexmlCreateCallStreamingResponseBody, error) {
+func (s *TeXMLRESTCommandsAccountsService) StartTeXMLCallStreaming(ctx context.Context, accountSid string, callSid string, body *TexmlCreateCallStreamingRequestBody, opts ...Option) (*TexmlCreateCallStreamingResponseBody, error) {
 	r := newRequest("POST", "/texml/Accounts/{account_sid}/Calls/{call_sid}/Streams.json")
 	r.pathParam("account_sid", accountSid)
 	r.pathParam("call_sid", callSid)
-	if body.Set {
-		r.formBody(body.Value)
+	if body != nil {
+		r.formBody(*body)
 	}
 	var out TexmlCreateCallStreamingResponseBody
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -294,13 +294,13 @@ func (s *TeXMLRESTCommandsAccountsService) StartTeXMLCallStreaming(ctx context.C
 // UpdateTeXMLCallStreaming calls POST /texml/Accounts/{account_sid}/Calls/{call_sid}/Streams/{streaming_sid}.json (UpdateTeXMLCallStreaming): Update streaming on a call.
 //
 // Updates streaming resource for particular call.
-func (s *TeXMLRESTCommandsAccountsService) UpdateTeXMLCallStreaming(ctx context.Context, accountSid string, callSid string, streamingSid string, body Opt[TexmlUpdateCallStreamingRequestBody], opts ...Option) (*TexmlUpdateCallStreamingResponseBody, error) {
+func (s *TeXMLRESTCommandsAccountsService) UpdateTeXMLCallStreaming(ctx context.Context, accountSid string, callSid string, streamingSid string, body *TexmlUpdateCallStreamingRequestBody, opts ...Option) (*TexmlUpdateCallStreamingResponseBody, error) {
 	r := newRequest("POST", "/texml/Accounts/{account_sid}/Calls/{call_sid}/Streams/{streaming_sid}.json")
 	r.pathParam("account_sid", accountSid)
 	r.pathParam("call_sid", callSid)
 	r.pathParam("streaming_sid", streamingSid)
-	if body.Set {
-		r.formBody(body.Value)
+	if body != nil {
+		r.formBody(*body)
 	}
 	var out TexmlUpdateCallStreamingResponseBody
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

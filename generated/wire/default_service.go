@@ -19,10 +19,10 @@ func (s *DefaultService) PostAnything(ctx context.Context, body Base, opts ...Op
 // PostApplication calls POST /application (postApplication).
 //
 // A typed body under application/* is JSON too.
-func (s *DefaultService) PostApplication(ctx context.Context, body Opt[PostApplicationRequest], opts ...Option) error {
+func (s *DefaultService) PostApplication(ctx context.Context, body *PostApplicationRequest, opts ...Option) error {
 	r := newRequest("POST", "/application")
-	if body.Set {
-		r.jsonBody(body.Value)
+	if body != nil {
+		r.jsonBody(*body)
 	}
 	return s.core.do(ctx, r, nil, opts)
 }

@@ -253,9 +253,31 @@ func (b *body) goType(required bool) *jen.Statement {
 		t = goType(b.content.Type)
 	}
 	if !required {
-		return jen.Id("Opt").Types(t)
+		switch b.optional() {
+		case "pointer":
+			return jen.Op("*").Add(t)
+		}
 	}
 	return t
+}
+
+// optional is how a method takes an optional body: "pointer" (nil sends
+// nothing) for a struct, union or scalar; "zero" for what has a zero value
+// that reads as "none": a nil slice, map or io.Reader, an empty string for
+// text. So no call wraps its body, and none can send a body it did not
+// mean to.
+func (b *body) optional() string {
+	switch b.kind {
+	case "raw", "text":
+		return "zero"
+	}
+	switch t := b.content.Type.Resolved(); {
+	case t == nil:
+		return "pointer"
+	case t.Kind == model.KindArray || t.Kind == model.KindMap:
+		return "zero"
+	}
+	return "pointer"
 }
 
 // localName is naming.Local: a parameter name that shadows nothing.
@@ -381,10 +403,15 @@ func method(f *jen.File, s *model.Service, op *model.Operation) {
 				}
 				return jen.Id("r").Dot("jsonBody").Call(v)
 			}
-			if required || b.kind == "raw" {
+			switch {
+			case required:
 				g.Add(send(jen.Id("body")))
-			} else {
-				g.If(jen.Id("body").Dot("Set")).Block(send(jen.Id("body").Dot("Value")))
+			case b.optional() == "pointer":
+				g.If(jen.Id("body").Op("!=").Nil()).Block(send(jen.Op("*").Id("body")))
+			case b.kind == "text":
+				g.If(jen.Id("body").Op("!=").Lit("")).Block(send(jen.Id("body")))
+			default:
+				g.If(jen.Id("body").Op("!=").Nil()).Block(send(jen.Id("body")))
 			}
 		}
 		if res.accept != "" {

@@ -62,7 +62,7 @@ type PetAddedRequest struct {
 	kept keptFields
 }
 
-// PetEvent is the spec's object PetEvent.
+// PetEvent is an object of the spec.
 //
 // Schema: #/components/schemas/PetEvent
 type PetEvent struct {

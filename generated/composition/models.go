@@ -2,7 +2,7 @@
 
 package composition
 
-// Animal is the spec's object Animal.
+// Animal is an object of the spec.
 //
 // A discriminator on an object without oneOf (the OpenAPI example of
 // polymorphism); its subtypes extend it with allOf and are reached with AsX
@@ -31,7 +31,7 @@ func (s Animal) AsPuppy() (Puppy, bool) {
 	return v, ok
 }
 
-// BinaryExpr is the spec's object BinaryExpr.
+// BinaryExpr is an object of the spec.
 //
 // Schema: #/components/schemas/BinaryExpr
 type BinaryExpr struct {
@@ -44,7 +44,7 @@ type BinaryExpr struct {
 	kept keptFields
 }
 
-// Circle is the spec's object Circle.
+// Circle is an object of the spec.
 //
 // Schema: #/components/schemas/Circle
 type Circle struct {
@@ -55,7 +55,7 @@ type Circle struct {
 	kept keptFields
 }
 
-// Drawing is the spec's object Drawing.
+// Drawing is an object of the spec.
 //
 // Schema: #/components/schemas/Drawing
 type Drawing struct {
@@ -66,7 +66,7 @@ type Drawing struct {
 	kept keptFields
 }
 
-// Forest is the spec's schema Forest.
+// Forest is a schema of the spec.
 //
 // A map whose values are arrays of a recursive type, named only through the
 // map.
@@ -74,7 +74,7 @@ type Drawing struct {
 // Schema: #/components/schemas/Forest
 type Forest = map[string][]Node
 
-// Kitten is the spec's object Kitten.
+// Kitten is an object of the spec.
 //
 // Schema: #/components/schemas/Kitten
 type Kitten struct {
@@ -87,7 +87,7 @@ type Kitten struct {
 	kept keptFields
 }
 
-// Labeled is the spec's object Labeled.
+// Labeled is an object of the spec.
 //
 // allOf of two $refs and nothing inline.
 //
@@ -105,7 +105,7 @@ type Labeled struct {
 	kept keptFields
 }
 
-// Labels is the spec's object Labels.
+// Labels is an object of the spec.
 //
 // Schema: #/components/schemas/Labels
 type Labels struct {
@@ -114,7 +114,7 @@ type Labels struct {
 	kept keptFields
 }
 
-// Measured is the spec's object Measured.
+// Measured is an object of the spec.
 //
 // allOf of one $ref and members that only annotate it, as converted AWS specs
 // write every property.
@@ -132,7 +132,7 @@ type Measured struct {
 	kept keptFields
 }
 
-// Node is the spec's object Node.
+// Node is an object of the spec.
 //
 // Recursion through a map and an array, and through an optional field.
 //
@@ -151,7 +151,7 @@ type Node struct {
 	kept keptFields
 }
 
-// Outline is the spec's schema Outline.
+// Outline is a schema of the spec.
 //
 // An array whose items hold the array again (just-eat.co.uk's order-item);
 // declared as a defined type, since Go's type checker crashes on that alias
@@ -171,7 +171,7 @@ type OutlineItem struct {
 	kept keptFields
 }
 
-// Puppy is the spec's object Puppy.
+// Puppy is an object of the spec.
 //
 // Selected by its component name, the implicit mapping.
 //
@@ -186,12 +186,12 @@ type Puppy struct {
 	kept keptFields
 }
 
-// Quantity is the spec's schema Quantity.
+// Quantity is a schema of the spec.
 //
 // Schema: #/components/schemas/Quantity
 type Quantity = int32
 
-// Resource is the spec's object Resource.
+// Resource is an object of the spec.
 //
 // Schema: #/components/schemas/Resource
 type Resource struct {
@@ -205,7 +205,7 @@ type Resource struct {
 	kept keptFields
 }
 
-// Square is the spec's object Square.
+// Square is an object of the spec.
 //
 // Schema: #/components/schemas/Square
 type Square struct {
@@ -216,7 +216,7 @@ type Square struct {
 	kept keptFields
 }
 
-// Triangle is the spec's object Triangle.
+// Triangle is an object of the spec.
 //
 // Schema: #/components/schemas/Triangle
 type Triangle struct {
@@ -227,7 +227,7 @@ type Triangle struct {
 	kept keptFields
 }
 
-// Volume is the spec's object Volume.
+// Volume is an object of the spec.
 //
 // allOf mixing a $ref and inline properties; size is redefined with another
 // type, and the later definition wins.
@@ -247,7 +247,7 @@ type Volume struct {
 	kept keptFields
 }
 
-// Zoo is the spec's object Zoo.
+// Zoo is an object of the spec.
 //
 // Schema: #/components/schemas/Zoo
 type Zoo struct {

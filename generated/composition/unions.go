@@ -4,7 +4,7 @@ package composition
 
 import "encoding/json"
 
-// Expr is the spec's union (oneOf) Expr.
+// Expr is an union (oneOf) of the spec.
 //
 // Mutual recursion through a union.
 //
@@ -95,7 +95,7 @@ func (u *Expr) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// Shape is the spec's union (oneOf) Shape.
+// Shape is an union (oneOf) of the spec.
 //
 // A discriminator whose mapping names $refs, a bare component name, and leaves
 // one value implicit (Triangle).

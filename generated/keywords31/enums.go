@@ -2,7 +2,7 @@
 
 package keywords31
 
-// Always is the spec's enum Always.
+// Always is an enum of the spec.
 //
 // Schema: #/components/schemas/Always
 type Always bool
@@ -21,7 +21,7 @@ func (v Always) IsKnown() bool {
 	return false
 }
 
-// Answer is the spec's enum Answer.
+// Answer is an enum of the spec.
 //
 // Schema: #/components/schemas/Answer
 type Answer int64
@@ -58,7 +58,7 @@ func (v OuterStatus) IsKnown() bool {
 	return false
 }
 
-// Status is the spec's enum Status.
+// Status is an enum of the spec.
 //
 // Schema: #/components/schemas/Status
 type Status string
@@ -78,7 +78,7 @@ func (v Status) IsKnown() bool {
 	return false
 }
 
-// Version is the spec's enum Version.
+// Version is an enum of the spec.
 //
 // A const string is a one-value enum.
 //

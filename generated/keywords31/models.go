@@ -2,7 +2,7 @@
 
 package keywords31
 
-// Address is the spec's object Address.
+// Address is an object of the spec.
 //
 // if/then/else and dependentSchemas add conditional properties.
 //
@@ -30,7 +30,7 @@ type Address struct {
 	kept keptFields
 }
 
-// Headers is the spec's object Headers.
+// Headers is an object of the spec.
 //
 // Two patterns with one value type and no properties.
 //
@@ -43,7 +43,7 @@ type Headers struct {
 	kept keptFields
 }
 
-// Holder is the spec's object Holder.
+// Holder is an object of the spec.
 //
 // Schema: #/components/schemas/Holder
 type Holder struct {
@@ -61,8 +61,8 @@ type Inner struct {
 	kept keptFields
 }
 
-// Labelled is the spec's object Labelled, the 200 response of
-// Default.CreatePoint (POST /points).
+// Labelled is an object of the spec, the 200 response of Default.CreatePoint
+// (POST /points).
 //
 // Properties beside patternProperties and typed additionalProperties.
 //
@@ -82,7 +82,7 @@ type Labelled struct {
 	kept keptFields
 }
 
-// Lookbehind is the spec's object Lookbehind.
+// Lookbehind is an object of the spec.
 //
 // An ECMA-262 pattern that Go's regexp cannot read.
 //
@@ -97,7 +97,7 @@ type Lookbehind struct {
 	kept keptFields
 }
 
-// Loose is the spec's object Loose.
+// Loose is an object of the spec.
 //
 // unevaluatedProperties with a schema is read as additionalProperties.
 //
@@ -113,7 +113,7 @@ type Loose struct {
 	kept keptFields
 }
 
-// Mixed is the spec's object Mixed.
+// Mixed is an object of the spec.
 //
 // Patterns with different types are not typed.
 //
@@ -127,7 +127,7 @@ type Mixed struct {
 	kept keptFields
 }
 
-// Origin is the spec's object Origin.
+// Origin is an object of the spec.
 //
 // An object const cannot be a Go constant.
 //
@@ -141,7 +141,7 @@ type Origin struct {
 	kept keptFields
 }
 
-// Outer is the spec's object Outer.
+// Outer is an object of the spec.
 //
 // A schema with $defs, used from here and from Holder.
 //
@@ -154,8 +154,8 @@ type Outer struct {
 	kept keptFields
 }
 
-// Pair is the spec's tuple (an array with prefixItems, encoded as a JSON array)
-// Pair.
+// Pair is a tuple (an array with prefixItems, encoded as a JSON array) of the
+// spec.
 //
 // A closed tuple (items false) with a nested object and a $ref.
 //
@@ -177,8 +177,8 @@ type PairV0 struct {
 	kept keptFields
 }
 
-// Point is the spec's tuple (an array with prefixItems, encoded as a JSON
-// array) Point, the body of Default.CreatePoint (POST /points).
+// Point is a tuple (an array with prefixItems, encoded as a JSON array) of the
+// spec, the body of Default.CreatePoint (POST /points).
 //
 // A tuple of two required numbers, an optional label, and more numbers after
 // them.
@@ -200,7 +200,7 @@ type Point struct {
 	kept keptFields
 }
 
-// Setting is the spec's object Setting.
+// Setting is an object of the spec.
 //
 // Schema: #/components/schemas/Setting
 type Setting struct {
@@ -209,7 +209,7 @@ type Setting struct {
 	kept keptFields
 }
 
-// Settings is the spec's object Settings.
+// Settings is an object of the spec.
 //
 // additionalProperties with a schema beside properties.
 //
@@ -225,7 +225,7 @@ type Settings struct {
 	kept keptFields
 }
 
-// Strict is the spec's object Strict.
+// Strict is an object of the spec.
 //
 // unevaluatedProperties false closes the object.
 //
@@ -236,7 +236,7 @@ type Strict struct {
 	kept keptFields
 }
 
-// Versioned is the spec's object Versioned.
+// Versioned is an object of the spec.
 //
 // Schema: #/components/schemas/Versioned
 type Versioned struct {

@@ -44,7 +44,7 @@ type GetV1UserAccountsIDJSONResponse struct {
 	kept keptFields
 }
 
-// Pet is the spec's object Pet, the body of Default.PostPets (POST /pets).
+// Pet is an object of the spec, the body of Default.PostPets (POST /pets).
 //
 // Schema: #/components/schemas/Pet
 type Pet struct {

@@ -13,7 +13,7 @@ type ListWidgetsResponseItem struct {
 	kept keptFields
 }
 
-// Thing is the spec's object Thing.
+// Thing is an object of the spec.
 //
 // Schema: #/components/schemas/Thing
 type Thing struct {

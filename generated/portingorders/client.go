@@ -30,8 +30,9 @@ var authSchemes = map[string]authScheme{
 // operations that state none; see authPlan.
 var defaultSecurity = [][]string{{"bearerAuth"}}
 
-// WithBearerAuth sets the credential of the security scheme "BearerAuth": a
-// bearer token (API key), sent as "Authorization: Bearer <token>".
+// WithBearerAuth sets the credential of the security schemes "BearerAuth" and
+// "bearerAuth": a bearer token (API key), sent as "Authorization: Bearer
+// <token>".
 //
 // Telnyx API v2 key. Create keys in the Mission Control Portal under Auth.
 //
@@ -39,17 +40,10 @@ var defaultSecurity = [][]string{{"bearerAuth"}}
 // default $TELNYX_API_KEY) in its place. An empty token removes it. The
 // credential is never part of an error message.
 func WithBearerAuth(token string) Option {
-	return withSchemeKey("BearerAuth", token)
-}
-
-// WithBearerAuth2 sets the credential of the security scheme "bearerAuth": a
-// bearer token, sent as "Authorization: Bearer <token>".
-//
-// Without it, an operation that needs the scheme sends WithAPIKey's key (by
-// default $TELNYX_API_KEY) in its place. An empty token removes it. The
-// credential is never part of an error message.
-func WithBearerAuth2(token string) Option {
-	return withSchemeKey("bearerAuth", token)
+	return func(c *config) {
+		withSchemeKey("BearerAuth", token)(c)
+		withSchemeKey("bearerAuth", token)(c)
+	}
 }
 
 // WithBrandedCallingBearerAuth sets the credential of the security scheme
@@ -146,9 +140,9 @@ func WithTranscriptionsSearchBearerAuth(token string) Option {
 	return withSchemeKey("transcriptions-search_bearerAuth", token)
 }
 
-// Server1URL is the URL of the server "Version 2.0.0 of the Telnyx API" (server
+// ServerURL is the URL of the server "Version 2.0.0 of the Telnyx API" (server
 // 1 of the spec), the default.
-const Server1URL = "https://api.telnyx.com/v2"
+const ServerURL = "https://api.telnyx.com/v2"
 
 // Client calls Telnyx API (subset: /porting_orders, /porting_phone_numbers). Its fields group the operations by tag.
 // Make one with NewClient; it is safe for concurrent use.

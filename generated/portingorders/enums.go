@@ -398,7 +398,7 @@ func (v ListVerificationCodesSortValue) IsKnown() bool {
 	return false
 }
 
-// PortabilityStatus is the spec's enum PortabilityStatus.
+// PortabilityStatus is an enum of the spec.
 //
 // Specifies whether Telnyx is able to confirm portability this number in the
 // United States & Canada. International phone numbers are provisional by
@@ -546,7 +546,7 @@ func (v PortingAssociatedPhoneNumberPhoneNumberType) IsKnown() bool {
 	return false
 }
 
-// PortingOrderActivationStatus is the spec's enum PortingOrderActivationStatus.
+// PortingOrderActivationStatus is an enum of the spec.
 //
 // # Activation status
 //
@@ -828,7 +828,7 @@ func (v PortingOrderStatusValue) IsKnown() bool {
 	return false
 }
 
-// PortingOrderType is the spec's enum PortingOrderType.
+// PortingOrderType is an enum of the spec.
 //
 // A port can be either 'full' or 'partial'. When type is 'full' the other
 // attributes should be omitted.

@@ -4,7 +4,7 @@ package portingorders
 
 import "time"
 
-// AUIDVerificationParams is the spec's object AUIdVerificationParams.
+// AUIDVerificationParams is an object of the spec.
 //
 // Required information for initiating the action requirement for AU ID
 // verification.
@@ -167,8 +167,8 @@ type CreatePortingAssociatedPhoneNumberResponse struct {
 	kept keptFields
 }
 
-// CreatePortingOrder is the spec's object CreatePortingOrder, the body of
-// PortingOrders.Create (POST /porting_orders).
+// CreatePortingOrder is an object of the spec, the body of PortingOrders.Create
+// (POST /porting_orders).
 //
 // Schema: #/components/schemas/CreatePortingOrder
 type CreatePortingOrder struct {
@@ -184,8 +184,8 @@ type CreatePortingOrder struct {
 	kept keptFields
 }
 
-// CreatePortingOrderComment is the spec's object CreatePortingOrderComment, the
-// body of PortingOrders.Comments.Create (POST /porting_orders/{id}/comments).
+// CreatePortingOrderComment is an object of the spec, the body of
+// PortingOrders.Comments.Create (POST /porting_orders/{id}/comments).
 //
 // Schema: #/components/schemas/CreatePortingOrderComment
 type CreatePortingOrderComment struct {
@@ -448,7 +448,7 @@ type GetPortingOrdersActivationJobResponse struct {
 	kept keptFields
 }
 
-// GetSubRequestByPortingOrder is the spec's object GetSubRequestByPortingOrder.
+// GetSubRequestByPortingOrder is an object of the spec.
 //
 // Schema: #/components/schemas/GetSubRequestByPortingOrder
 type GetSubRequestByPortingOrder struct {
@@ -1013,7 +1013,7 @@ type ListVerificationCodesSort struct {
 	kept keptFields
 }
 
-// PaginationMeta is the spec's object PaginationMeta.
+// PaginationMeta is an object of the spec.
 //
 // Schema: #/components/schemas/PaginationMeta
 type PaginationMeta struct {
@@ -1028,7 +1028,7 @@ type PaginationMeta struct {
 	kept keptFields
 }
 
-// PortingActionRequirement is the spec's object PortingActionRequirement.
+// PortingActionRequirement is an object of the spec.
 //
 // Schema: #/components/schemas/PortingActionRequirement
 type PortingActionRequirement struct {
@@ -1065,7 +1065,7 @@ type PortingActionRequirement struct {
 	kept keptFields
 }
 
-// PortingAdditionalDocument is the spec's object PortingAdditionalDocument.
+// PortingAdditionalDocument is an object of the spec.
 //
 // Schema: #/components/schemas/PortingAdditionalDocument
 type PortingAdditionalDocument struct {
@@ -1101,8 +1101,7 @@ type PortingAdditionalDocument struct {
 	kept keptFields
 }
 
-// PortingAssociatedPhoneNumber is the spec's object
-// PortingAssociatedPhoneNumber.
+// PortingAssociatedPhoneNumber is an object of the spec.
 //
 // Schema: #/components/schemas/PortingAssociatedPhoneNumber
 type PortingAssociatedPhoneNumber struct {
@@ -1162,7 +1161,7 @@ type PortingAssociatedPhoneNumberPhoneNumberRange struct {
 	kept keptFields
 }
 
-// PortingOrder is the spec's object PortingOrder.
+// PortingOrder is an object of the spec.
 //
 // Schema: #/components/schemas/PortingOrder
 type PortingOrder struct {
@@ -1261,8 +1260,7 @@ type PortingOrder struct {
 	kept keptFields
 }
 
-// PortingOrderActivationSettings is the spec's object
-// PortingOrderActivationSettings.
+// PortingOrderActivationSettings is an object of the spec.
 //
 // Schema: #/components/schemas/PortingOrderActivationSettings
 type PortingOrderActivationSettings struct {
@@ -1282,7 +1280,7 @@ type PortingOrderActivationSettings struct {
 	kept keptFields
 }
 
-// PortingOrderDocuments is the spec's object PortingOrderDocuments.
+// PortingOrderDocuments is an object of the spec.
 //
 // Can be specified directly or via the `requirement_group_id` parameter.
 //
@@ -1297,7 +1295,7 @@ type PortingOrderDocuments struct {
 	kept keptFields
 }
 
-// PortingOrderEndUser is the spec's object PortingOrderEndUser.
+// PortingOrderEndUser is an object of the spec.
 //
 // Schema: #/components/schemas/PortingOrderEndUser
 type PortingOrderEndUser struct {
@@ -1308,7 +1306,7 @@ type PortingOrderEndUser struct {
 	kept keptFields
 }
 
-// PortingOrderEndUserAdmin is the spec's object PortingOrderEndUserAdmin.
+// PortingOrderEndUserAdmin is an object of the spec.
 //
 // Schema: #/components/schemas/PortingOrderEndUserAdmin
 type PortingOrderEndUserAdmin struct {
@@ -1338,7 +1336,7 @@ type PortingOrderEndUserAdmin struct {
 	kept keptFields
 }
 
-// PortingOrderEndUserLocation is the spec's object PortingOrderEndUserLocation.
+// PortingOrderEndUserLocation is an object of the spec.
 //
 // Schema: #/components/schemas/PortingOrderEndUserLocation
 type PortingOrderEndUserLocation struct {
@@ -1393,7 +1391,7 @@ type PortingOrderFilterConsolidated struct {
 	kept keptFields
 }
 
-// PortingOrderMessaging is the spec's object PortingOrderMessaging.
+// PortingOrderMessaging is an object of the spec.
 //
 // Information about messaging porting process.
 //
@@ -1416,7 +1414,7 @@ type PortingOrderMessaging struct {
 	kept keptFields
 }
 
-// PortingOrderMisc is the spec's object PortingOrderMisc.
+// PortingOrderMisc is an object of the spec.
 //
 // Schema: #/components/schemas/PortingOrderMisc
 type PortingOrderMisc struct {
@@ -1450,8 +1448,7 @@ type PortingOrderPageConsolidated struct {
 	kept keptFields
 }
 
-// PortingOrderPhoneNumberConfiguration is the spec's object
-// PortingOrderPhoneNumberConfiguration.
+// PortingOrderPhoneNumberConfiguration is an object of the spec.
 //
 // Schema: #/components/schemas/PortingOrderPhoneNumberConfiguration
 type PortingOrderPhoneNumberConfiguration struct {
@@ -1472,7 +1469,7 @@ type PortingOrderPhoneNumberConfiguration struct {
 	kept keptFields
 }
 
-// PortingOrderRequirement is the spec's object PortingOrderRequirement.
+// PortingOrderRequirement is an object of the spec.
 //
 // Schema: #/components/schemas/PortingOrderRequirement
 type PortingOrderRequirement struct {
@@ -1491,8 +1488,7 @@ type PortingOrderRequirement struct {
 	kept keptFields
 }
 
-// PortingOrderRequirementDetail is the spec's object
-// PortingOrderRequirementDetail.
+// PortingOrderRequirementDetail is an object of the spec.
 //
 // Schema: #/components/schemas/PortingOrderRequirementDetail
 type PortingOrderRequirementDetail struct {
@@ -1542,7 +1538,7 @@ type PortingOrderRequirementDetailRequirementType struct {
 	kept keptFields
 }
 
-// PortingOrderSharingToken is the spec's object PortingOrderSharingToken.
+// PortingOrderSharingToken is an object of the spec.
 //
 // Schema: #/components/schemas/PortingOrderSharingToken
 type PortingOrderSharingToken struct {
@@ -1575,7 +1571,7 @@ type PortingOrderSharingToken struct {
 	kept keptFields
 }
 
-// PortingOrderStatus is the spec's object PortingOrderStatus.
+// PortingOrderStatus is an object of the spec.
 //
 // # Porting order status
 //
@@ -1590,7 +1586,7 @@ type PortingOrderStatus struct {
 	kept keptFields
 }
 
-// PortingOrderUserFeedback is the spec's object PortingOrderUserFeedback.
+// PortingOrderUserFeedback is an object of the spec.
 //
 // Schema: #/components/schemas/PortingOrderUserFeedback
 type PortingOrderUserFeedback struct {
@@ -1604,7 +1600,7 @@ type PortingOrderUserFeedback struct {
 	kept keptFields
 }
 
-// PortingOrdersActivationJob is the spec's object PortingOrdersActivationJob.
+// PortingOrdersActivationJob is an object of the spec.
 //
 // Schema: #/components/schemas/PortingOrdersActivationJob
 type PortingOrdersActivationJob struct {
@@ -1658,8 +1654,7 @@ type PortingOrdersActivationJobActivationWindowsItem struct {
 	kept keptFields
 }
 
-// PortingOrdersAllowedFocWindow is the spec's object
-// PortingOrdersAllowedFocWindow.
+// PortingOrdersAllowedFocWindow is an object of the spec.
 //
 // Schema: #/components/schemas/PortingOrdersAllowedFocWindow
 type PortingOrdersAllowedFocWindow struct {
@@ -1681,7 +1676,7 @@ type PortingOrdersAllowedFocWindow struct {
 	kept keptFields
 }
 
-// PortingOrdersComment is the spec's object PortingOrdersComment.
+// PortingOrdersComment is an object of the spec.
 //
 // Schema: #/components/schemas/PortingOrdersComment
 type PortingOrdersComment struct {
@@ -1704,7 +1699,7 @@ type PortingOrdersComment struct {
 	kept keptFields
 }
 
-// PortingOrdersExceptionType is the spec's object PortingOrdersExceptionType.
+// PortingOrdersExceptionType is an object of the spec.
 //
 // Schema: #/components/schemas/PortingOrdersExceptionType
 type PortingOrdersExceptionType struct {
@@ -1717,7 +1712,7 @@ type PortingOrdersExceptionType struct {
 	kept keptFields
 }
 
-// PortingPhoneNumber is the spec's object PortingPhoneNumber.
+// PortingPhoneNumber is an object of the spec.
 //
 // Schema: #/components/schemas/PortingPhoneNumber
 type PortingPhoneNumber struct {
@@ -1751,7 +1746,7 @@ type PortingPhoneNumber struct {
 	kept keptFields
 }
 
-// PortingPhoneNumberBlock is the spec's object PortingPhoneNumberBlock.
+// PortingPhoneNumberBlock is an object of the spec.
 //
 // Schema: #/components/schemas/PortingPhoneNumberBlock
 type PortingPhoneNumberBlock struct {
@@ -1827,8 +1822,7 @@ type PortingPhoneNumberBlockPhoneNumberRange struct {
 	kept keptFields
 }
 
-// PortingPhoneNumberConfiguration is the spec's object
-// PortingPhoneNumberConfiguration.
+// PortingPhoneNumberConfiguration is an object of the spec.
 //
 // Schema: #/components/schemas/PortingPhoneNumberConfiguration
 type PortingPhoneNumberConfiguration struct {
@@ -1855,7 +1849,7 @@ type PortingPhoneNumberConfiguration struct {
 	kept keptFields
 }
 
-// PortingPhoneNumberExtension is the spec's object PortingPhoneNumberExtension.
+// PortingPhoneNumberExtension is an object of the spec.
 //
 // Schema: #/components/schemas/PortingPhoneNumberExtension
 type PortingPhoneNumberExtension struct {
@@ -1928,7 +1922,7 @@ type PortingPhoneNumberExtensionExtensionRange struct {
 	kept keptFields
 }
 
-// PortingVerificationCode is the spec's object PortingVerificationCode.
+// PortingVerificationCode is an object of the spec.
 //
 // Schema: #/components/schemas/PortingVerificationCode
 type PortingVerificationCode struct {
@@ -1997,8 +1991,8 @@ type SharePortingOrderResponse struct {
 	kept keptFields
 }
 
-// UpdatePortingOrder is the spec's object UpdatePortingOrder, the body of
-// PortingOrders.Update (PATCH /porting_orders/{id}).
+// UpdatePortingOrder is an object of the spec, the body of PortingOrders.Update
+// (PATCH /porting_orders/{id}).
 //
 // Schema: #/components/schemas/UpdatePortingOrder
 type UpdatePortingOrder struct {
@@ -2058,8 +2052,7 @@ type UpdatePortingOrderMessaging struct {
 	kept keptFields
 }
 
-// UpdatePortingOrderRequirement is the spec's object
-// UpdatePortingOrderRequirement.
+// UpdatePortingOrderRequirement is an object of the spec.
 //
 // Specifies a value for a requirement on the Porting Order.
 //

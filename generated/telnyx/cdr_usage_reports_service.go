@@ -25,7 +25,7 @@ type GetCdrUsageReportsParams struct {
 //
 // Fetch all previous requests for cdr usage reports.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 func (s *CDRUsageReportsService) GetCdrUsageReports(ctx context.Context, params GetCdrUsageReportsParams, opts ...Option) (*CdrGetUsageReportsResponse, error) {
 	r := newRequest("GET", "/legacy/reporting/usage_reports/voice")
 	r.requireAuth([]string{"bearerAuth"})
@@ -42,7 +42,7 @@ func (s *CDRUsageReportsService) GetCdrUsageReports(ctx context.Context, params 
 //
 // Creates a new legacy usage V2 CDR report request with the specified filters.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 func (s *CDRUsageReportsService) Submit(ctx context.Context, body UsageRequestLegacy, opts ...Option) (*CdrPostUsageReportResponse, error) {
 	r := newRequest("POST", "/legacy/reporting/usage_reports/voice")
 	r.requireAuth([]string{"bearerAuth"})
@@ -58,7 +58,7 @@ func (s *CDRUsageReportsService) Submit(ctx context.Context, body UsageRequestLe
 //
 // Fetch single cdr usage report by id.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 func (s *CDRUsageReportsService) GetCdrUsageReport(ctx context.Context, id string, opts ...Option) (*CdrGetUsageReportByIDResponse, error) {
 	r := newRequest("GET", "/legacy/reporting/usage_reports/voice/{id}")
 	r.requireAuth([]string{"bearerAuth"})
@@ -74,7 +74,7 @@ func (s *CDRUsageReportsService) GetCdrUsageReport(ctx context.Context, id strin
 //
 // Deletes a specific V2 legacy usage CDR report request by ID.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 func (s *CDRUsageReportsService) Delete(ctx context.Context, id string, opts ...Option) (*CdrDeleteUsageReportResponse, error) {
 	r := newRequest("DELETE", "/legacy/reporting/usage_reports/voice/{id}")
 	r.requireAuth([]string{"bearerAuth"})
@@ -121,7 +121,7 @@ type GetCDRUsageReportSyncParams struct {
 // generate and fetch the voice report over a specified time period. No polling
 // is necessary but the response may take up to a couple of minutes.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 func (s *CDRUsageReportsService) GetSync(ctx context.Context, params GetCDRUsageReportSyncParams, opts ...Option) (*CdrGetSyncUsageReportResponse, error) {
 	r := newRequest("GET", "/reports/cdr_usage_reports/sync")
 	r.requireAuth([]string{"bearerAuth"})

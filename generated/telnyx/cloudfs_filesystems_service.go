@@ -56,7 +56,7 @@ type ListCloudfsFilesystemsParams struct {
 // Results use cursor-based pagination: fetch the next page by passing
 // `meta.cursors.after` as `page[after]`, or follow the `meta.next` URL.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 func (s *CloudfsFilesystemsService) List(ctx context.Context, params ListCloudfsFilesystemsParams, opts ...Option) (*CloudfsFilesystemListResponseWrapper, error) {
 	r := newRequest("GET", "/storage/cloudfs")
 	r.requireAuth([]string{"bearerAuth"})
@@ -127,7 +127,7 @@ func (h *CreateCloudfsFilesystemResponseHeaders) readHeaders(raw http.Header) {
 // within 24 hours replays the original response instead of creating another
 // filesystem.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 //
 // The headers of its response are typed in CreateCloudfsFilesystemResponseHeaders: pass WithResponseHeaders(&h) to fill one.
 func (s *CloudfsFilesystemsService) Create(ctx context.Context, params CreateCloudfsFilesystemParams, body CreateCloudfsFilesystemRequest, opts ...Option) (*CloudfsFilesystemResponseWrapper, error) {
@@ -149,7 +149,7 @@ func (s *CloudfsFilesystemsService) Create(ctx context.Context, params CreateClo
 // rotate-meta-token. A filesystem whose last lifecycle action failed includes a
 // customer-safe `error` message.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 func (s *CloudfsFilesystemsService) Get(ctx context.Context, id string, opts ...Option) (*CloudfsFilesystemDetailResponseWrapper, error) {
 	r := newRequest("GET", "/storage/cloudfs/{id}")
 	r.requireAuth([]string{"bearerAuth"})
@@ -170,7 +170,7 @@ func (s *CloudfsFilesystemsService) Get(ctx context.Context, id string, opts ...
 // still contains data, the request may be rejected with a `409` — drain the
 // bucket and retry.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 func (s *CloudfsFilesystemsService) Delete(ctx context.Context, id string, opts ...Option) (*CloudfsFilesystemDetailResponseWrapper, error) {
 	r := newRequest("DELETE", "/storage/cloudfs/{id}")
 	r.requireAuth([]string{"bearerAuth"})
@@ -188,7 +188,7 @@ func (s *CloudfsFilesystemsService) Delete(ctx context.Context, id string, opts 
 // immutable and unknown fields are rejected with a `400`. Renaming to a name
 // that already exists in your organization returns a `422`.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 func (s *CloudfsFilesystemsService) Update(ctx context.Context, id string, body UpdateCloudfsFilesystemRequest, opts ...Option) (*CloudfsFilesystemDetailResponseWrapper, error) {
 	r := newRequest("PATCH", "/storage/cloudfs/{id}")
 	r.requireAuth([]string{"bearerAuth"})
@@ -251,7 +251,7 @@ func (h *RotateCloudfsMetaTokenResponseHeaders) readHeaders(raw http.Header) {
 // with the same `Idempotency-Key` within 24 hours replays the original response
 // — including the same token — instead of rotating again.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 //
 // The headers of its response are typed in RotateCloudfsMetaTokenResponseHeaders: pass WithResponseHeaders(&h) to fill one.
 func (s *CloudfsFilesystemsService) RotateCloudfsMetaToken(ctx context.Context, id string, params RotateCloudfsMetaTokenParams, opts ...Option) (*CloudfsFilesystemResponseWrapper, error) {

@@ -33,7 +33,7 @@ type SearchDetailRecordsParams struct {
 //
 // Search for any detail record across the Telnyx Platform.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 func (s *DetailRecordsService) Search(ctx context.Context, params SearchDetailRecordsParams, opts ...Option) (*DetailRecordsSearchResponse, error) {
 	r := newRequest("GET", "/detail_records")
 	r.requireAuth([]string{"bearerAuth"})

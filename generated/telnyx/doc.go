@@ -11,7 +11,7 @@
 // infrastructure and API-first platform.
 //
 // Authentication: each security scheme of the spec has a client option
-// (WithBearerAuth, WithBearerAuth2, WithBrandedCallingBearerAuth,
+// (WithBearerAuth, WithBrandedCallingBearerAuth,
 // WithNumberReputationBearerAuth, WithOauthClientAuth,
 // WithOutboundVoiceProfilesBearerAuth, WithPronunciationDictsBearerAuth,
 // WithStoredPaymentTransactionsBearerAuth, WithTranscriptionsSearchBearerAuth).

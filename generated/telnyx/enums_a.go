@@ -285,7 +285,7 @@ func (v AlphanumericSenderIDRecordType) IsKnown() bool {
 	return false
 }
 
-// AltBusinessIDType is the spec's enum AltBusinessIdType.
+// AltBusinessIDType is an enum of the spec.
 //
 // An enumeration.
 //
@@ -330,7 +330,7 @@ func (v AmdDetailRecordFeature) IsKnown() bool {
 	return false
 }
 
-// AnchorsiteOverride is the spec's enum AnchorsiteOverride.
+// AnchorsiteOverride is an enum of the spec.
 //
 // # Anchorsite Override
 //
@@ -882,7 +882,7 @@ func (v AuditLogChangeMadeBy) IsKnown() bool {
 	return false
 }
 
-// AuthenticationMethod is the spec's enum AuthenticationMethod.
+// AuthenticationMethod is an enum of the spec.
 //
 // Authentication method used when connecting to the external LLM endpoint.
 //
@@ -1106,7 +1106,7 @@ func (v AvailablePhoneNumberRecordType) IsKnown() bool {
 	return false
 }
 
-// AvailableService is the spec's enum AvailableService.
+// AvailableService is an enum of the spec.
 //
 // # Available service
 //
@@ -1173,7 +1173,7 @@ func (v AzureConfigurationDataBackend) IsKnown() bool {
 	return false
 }
 
-// AzureModels is the spec's enum azure_models.
+// AzureModels is an enum of the spec.
 //
 // Schema: #/components/schemas/azure_models
 type AzureModels string
@@ -1215,7 +1215,7 @@ func (v AzureProviderParamsTextType) IsKnown() bool {
 	return false
 }
 
-// AzureTranscriptionLanguage is the spec's enum AzureTranscriptionLanguage.
+// AzureTranscriptionLanguage is an enum of the spec.
 //
 // # Azure transcription engine list of languages
 //
@@ -1312,7 +1312,7 @@ func (v AzureTranscriptionLanguage) IsKnown() bool {
 	return false
 }
 
-// AzureTranscriptionRegion is the spec's enum AzureTranscriptionRegion.
+// AzureTranscriptionRegion is an enum of the spec.
 //
 // # Azure transcription engine list of regions
 //

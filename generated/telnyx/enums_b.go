@@ -2,7 +2,7 @@
 
 package telnyx
 
-// BackgroundTaskStatus is the spec's enum BackgroundTaskStatus.
+// BackgroundTaskStatus is an enum of the spec.
 //
 // Status of an embeddings task.
 //
@@ -160,7 +160,7 @@ func (v BrandBasicStatus) IsKnown() bool {
 	return false
 }
 
-// BrandIdentityStatus is the spec's enum BrandIdentityStatus.
+// BrandIdentityStatus is an enum of the spec.
 //
 // # The verification status of an active brand
 //
@@ -184,7 +184,7 @@ func (v BrandIdentityStatus) IsKnown() bool {
 	return false
 }
 
-// BrandRelationship is the spec's enum BrandRelationship.
+// BrandRelationship is an enum of the spec.
 //
 // Brand relationship to the CSP.
 //
@@ -527,7 +527,7 @@ func (v BulkSIMCardActionDetailedActionType) IsKnown() bool {
 	return false
 }
 
-// BundleLimitDirection is the spec's enum BundleLimitDirection.
+// BundleLimitDirection is an enum of the spec.
 //
 // An enumeration.
 //

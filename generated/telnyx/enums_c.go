@@ -3928,7 +3928,7 @@ func (v ClientSideToolType) IsKnown() bool {
 	return false
 }
 
-// CloudflareSyncStatus is the spec's enum CloudflareSyncStatus.
+// CloudflareSyncStatus is an enum of the spec.
 //
 // An enumeration.
 //
@@ -3950,7 +3950,7 @@ func (v CloudflareSyncStatus) IsKnown() bool {
 	return false
 }
 
-// CloudfsFilesystemStatus is the spec's enum CloudfsFilesystemStatus.
+// CloudfsFilesystemStatus is an enum of the spec.
 //
 // Lifecycle status of the filesystem. `ready` means it is fully provisioned and
 // usable. `needs_format` means the storage bucket and metadata database were
@@ -4022,7 +4022,7 @@ func (v CommentCommenterType) IsKnown() bool {
 	return false
 }
 
-// CommentType is the spec's enum CommentType.
+// CommentType is an enum of the spec.
 //
 // Comment categorisation. Customers post `customer_inquiry`. The Telnyx team
 // posts `vetting_comment`, `rejection_reason`, `notification`, `status_update`,
@@ -4883,7 +4883,7 @@ func (v ConferenceRecordingSavedRecordType) IsKnown() bool {
 	return false
 }
 
-// ConferenceRegion is the spec's enum ConferenceRegion.
+// ConferenceRegion is an enum of the spec.
 //
 // Region where the conference data is located. Defaults to the region defined
 // in user's data locality settings (Europe or US).
@@ -5190,7 +5190,7 @@ func (v ConferenceStatus2) IsKnown() bool {
 	return false
 }
 
-// ConnectionNoiseSuppression is the spec's enum ConnectionNoiseSuppression.
+// ConnectionNoiseSuppression is an enum of the spec.
 //
 // Controls when noise suppression is applied to calls. When set to 'inbound',
 // noise suppression is applied to incoming audio. When set to 'outbound', it's
@@ -5319,7 +5319,7 @@ func (v ConnectionsSortConnection) IsKnown() bool {
 	return false
 }
 
-// ConversationChannelType is the spec's enum ConversationChannelType.
+// ConversationChannelType is an enum of the spec.
 //
 // Schema: #/components/schemas/ConversationChannelType
 type ConversationChannelType string
@@ -5467,8 +5467,7 @@ func (v ConversationRelayEmbeddedConfigTranscriptionEngine) IsKnown() bool {
 	return false
 }
 
-// ConversationRelayInterruptible is the spec's enum
-// ConversationRelayInterruptible.
+// ConversationRelayInterruptible is an enum of the spec.
 //
 // Controls when caller input can interrupt assistant speech. `any` allows
 // speech or DTMF interruptions; `none` disables interruptions; `speech` allows

@@ -124,7 +124,7 @@ func (v DTMFToolType) IsKnown() bool {
 	return false
 }
 
-// DeepgramModels is the spec's enum deepgram_models.
+// DeepgramModels is an enum of the spec.
 //
 // Schema: #/components/schemas/deepgram_models
 type DeepgramModels string
@@ -184,8 +184,7 @@ func (v DeepgramNova2ConfigTranscriptionModel) IsKnown() bool {
 	return false
 }
 
-// DeepgramNova2TranscriptionLanguage is the spec's enum
-// DeepgramNova2TranscriptionLanguage.
+// DeepgramNova2TranscriptionLanguage is an enum of the spec.
 //
 // # Deepgram nova-2 transcription engine list of languages
 //
@@ -301,8 +300,7 @@ func (v DeepgramNova3ConfigTranscriptionModel) IsKnown() bool {
 	return false
 }
 
-// DeepgramNova3TranscriptionLanguage is the spec's enum
-// DeepgramNova3TranscriptionLanguage.
+// DeepgramNova3TranscriptionLanguage is an enum of the spec.
 //
 // # Deepgram nova-3 transcription engine list of languages
 //
@@ -940,7 +938,7 @@ func (v DirInfringementUpdateRequestCertifyNoShaftContent) IsKnown() bool {
 	return false
 }
 
-// DirStatus is the spec's enum DirStatus.
+// DirStatus is an enum of the spec.
 //
 // DIR lifecycle status.
 // - `draft` - newly created; editable; not yet submitted.
@@ -982,7 +980,7 @@ func (v DirStatus) IsKnown() bool {
 	return false
 }
 
-// Direction is the spec's enum Direction.
+// Direction is an enum of the spec.
 //
 // The direction of the fax.
 //
@@ -1181,7 +1179,7 @@ func (v DownlinkDataUnit) IsKnown() bool {
 	return false
 }
 
-// DtmfType is the spec's enum DtmfType.
+// DtmfType is an enum of the spec.
 //
 // # DTMF Type
 //

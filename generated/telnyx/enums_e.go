@@ -307,7 +307,7 @@ func (v EmailDomainRecordType) IsKnown() bool {
 	return false
 }
 
-// EmailDomainStatus is the spec's enum EmailDomainStatus.
+// EmailDomainStatus is an enum of the spec.
 //
 // Schema: #/components/schemas/EmailDomainStatus
 type EmailDomainStatus string
@@ -331,7 +331,7 @@ func (v EmailDomainStatus) IsKnown() bool {
 	return false
 }
 
-// EmailDomainType is the spec's enum EmailDomainType.
+// EmailDomainType is an enum of the spec.
 //
 // Schema: #/components/schemas/EmailDomainType
 type EmailDomainType string
@@ -503,7 +503,7 @@ func (v EmailEventStatsRecordType) IsKnown() bool {
 	return false
 }
 
-// EmailEventType is the spec's enum EmailEventType.
+// EmailEventType is an enum of the spec.
 //
 // Schema: #/components/schemas/EmailEventType
 type EmailEventType string
@@ -555,7 +555,7 @@ func (v EmailMessageRecordType) IsKnown() bool {
 	return false
 }
 
-// EmailMessageStatus is the spec's enum EmailMessageStatus.
+// EmailMessageStatus is an enum of the spec.
 //
 // Current status of an email message. Lifecycle statuses (queued, scheduled,
 // etc.) are set on creation. Delivery statuses (delivered, bounced, etc.) are
@@ -649,7 +649,7 @@ func (v EmailValidationBatchRecordType) IsKnown() bool {
 	return false
 }
 
-// EmailValidationBatchStatus is the spec's enum EmailValidationBatchStatus.
+// EmailValidationBatchStatus is an enum of the spec.
 //
 // Schema: #/components/schemas/EmailValidationBatchStatus
 type EmailValidationBatchStatus string
@@ -737,7 +737,7 @@ func (v EmailVerificationStatusStatus) IsKnown() bool {
 	return false
 }
 
-// EmailWebhookEvent is the spec's enum EmailWebhookEvent.
+// EmailWebhookEvent is an enum of the spec.
 //
 // Event types a webhook may subscribe to. The union of email.* events
 // (published by email-api) and email_domain.* lifecycle events (published by
@@ -824,7 +824,7 @@ func (v EmergencySettingsEmergencyStatus) IsKnown() bool {
 	return false
 }
 
-// EnabledFeatures is the spec's enum EnabledFeatures.
+// EnabledFeatures is an enum of the spec.
 //
 // If `telephony` is enabled, the assistant will be able to make and receive
 // calls. If `messaging` is enabled, the assistant will be able to send and
@@ -848,7 +848,7 @@ func (v EnabledFeatures) IsKnown() bool {
 	return false
 }
 
-// EncryptedMedia is the spec's enum EncryptedMedia.
+// EncryptedMedia is an enum of the spec.
 //
 // Enable use of SRTP for encryption. Cannot be set if the transport_portocol is
 // TLS.
@@ -1109,7 +1109,7 @@ func (v EnterpriseUpdateIndustry) IsKnown() bool {
 	return false
 }
 
-// EntityType is the spec's enum EntityType.
+// EntityType is an enum of the spec.
 //
 // Entity type behind the brand. This is the form of business establishment.
 //
@@ -1187,7 +1187,7 @@ func (v ErrorObject2Code) IsKnown() bool {
 	return false
 }
 
-// EventStatus is the spec's enum EventStatus.
+// EventStatus is an enum of the spec.
 //
 // Schema: #/components/schemas/EventStatus
 type EventStatus string
@@ -1209,7 +1209,7 @@ func (v EventStatus) IsKnown() bool {
 	return false
 }
 
-// EventType is the spec's enum EventType.
+// EventType is an enum of the spec.
 //
 // Schema: #/components/schemas/EventType
 type EventType string
@@ -1236,7 +1236,7 @@ func (v EventType) IsKnown() bool {
 	return false
 }
 
-// ExecutionMode is the spec's enum ExecutionMode.
+// ExecutionMode is an enum of the spec.
 //
 // Schema: #/components/schemas/ExecutionMode
 type ExecutionMode string
@@ -1378,7 +1378,7 @@ func (v ExternalConnectionWebhookAPIVersion) IsKnown() bool {
 	return false
 }
 
-// ExternalSIPConnection is the spec's enum ExternalSipConnection.
+// ExternalSIPConnection is an enum of the spec.
 //
 // # External SIP Connection
 //
@@ -1402,8 +1402,7 @@ func (v ExternalSIPConnection) IsKnown() bool {
 	return false
 }
 
-// ExternalSIPConnectionZoomOnly is the spec's enum
-// ExternalSipConnectionZoomOnly.
+// ExternalSIPConnectionZoomOnly is an enum of the spec.
 //
 // # External SIP Connection
 //

@@ -964,8 +964,7 @@ func (v ForceQueryString) IsKnown() bool {
 	return false
 }
 
-// FqdnConnectionTransportProtocol is the spec's enum
-// FqdnConnectionTransportProtocol.
+// FqdnConnectionTransportProtocol is an enum of the spec.
 //
 // One of UDP, TLS, or TCP. Applies only to connections with IP authentication
 // or FQDN authentication.

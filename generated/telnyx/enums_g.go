@@ -889,7 +889,7 @@ func (v GetWebhookDeliveriesFilterStatusEq) IsKnown() bool {
 	return false
 }
 
-// GoogleModels is the spec's enum google_models.
+// GoogleModels is an enum of the spec.
 //
 // Schema: #/components/schemas/google_models
 type GoogleModels string
@@ -915,7 +915,7 @@ func (v GoogleModels) IsKnown() bool {
 	return false
 }
 
-// GoogleTranscriptionLanguage is the spec's enum GoogleTranscriptionLanguage.
+// GoogleTranscriptionLanguage is an enum of the spec.
 //
 // # Google transcription engine list of languages
 //

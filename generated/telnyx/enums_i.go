@@ -842,7 +842,7 @@ func (v InfringementClaimResolution) IsKnown() bool {
 	return false
 }
 
-// InfringementClaimStatus is the spec's enum InfringementClaimStatus.
+// InfringementClaimStatus is an enum of the spec.
 //
 // Lifecycle status. `pending` - newly filed; the DIR is auto-suspended.
 // `contested` - you have submitted contest evidence; awaiting Telnyx review.
@@ -867,7 +867,7 @@ func (v InfringementClaimStatus) IsKnown() bool {
 	return false
 }
 
-// InfringementClaimType is the spec's enum InfringementClaimType.
+// InfringementClaimType is an enum of the spec.
 //
 // Category of infringement being claimed.
 //
@@ -1488,7 +1488,7 @@ func (v IntegrationStatus) IsKnown() bool {
 	return false
 }
 
-// InterfaceStatus is the spec's enum InterfaceStatus.
+// InterfaceStatus is an enum of the spec.
 //
 // The current status of the interface deployment.
 //

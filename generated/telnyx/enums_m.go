@@ -434,7 +434,7 @@ func (v MessagingHostedNumberOrderStatus) IsKnown() bool {
 	return false
 }
 
-// MessagingMetricsTimeFrame is the spec's enum MessagingMetricsTimeFrame.
+// MessagingMetricsTimeFrame is an enum of the spec.
 //
 // # Messaging Metrics Time Frame
 //

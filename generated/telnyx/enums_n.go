@@ -47,7 +47,7 @@ func (v NodeTargetType) IsKnown() bool {
 	return false
 }
 
-// NoiseSuppressionDirection is the spec's enum NoiseSuppressionDirection.
+// NoiseSuppressionDirection is an enum of the spec.
 //
 // # Noise Suppression Direction
 //
@@ -72,7 +72,7 @@ func (v NoiseSuppressionDirection) IsKnown() bool {
 	return false
 }
 
-// NoiseSuppressionEngine is the spec's enum NoiseSuppressionEngine.
+// NoiseSuppressionEngine is an enum of the spec.
 //
 // # Noise Suppression Engine
 //

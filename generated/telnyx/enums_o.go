@@ -201,7 +201,7 @@ func (v OAuthGrantRecordType) IsKnown() bool {
 	return false
 }
 
-// ObservabilityStatus is the spec's enum ObservabilityStatus.
+// ObservabilityStatus is an enum of the spec.
 //
 // Schema: #/components/schemas/ObservabilityStatus
 type ObservabilityStatus string
@@ -244,7 +244,7 @@ func (v OpenAIEmbeddingRequestEncodingFormat) IsKnown() bool {
 	return false
 }
 
-// Operator is the spec's enum Operator.
+// Operator is an enum of the spec.
 //
 // Schema: #/components/schemas/Operator
 type Operator string

@@ -2,7 +2,7 @@
 
 package telnyx
 
-// ParakeetModels is the spec's enum parakeet_models.
+// ParakeetModels is an enum of the spec.
 //
 // Schema: #/components/schemas/parakeet_models
 type ParakeetModels string
@@ -454,7 +454,7 @@ func (v PhoneNumberRequirementsStatus) IsKnown() bool {
 	return false
 }
 
-// PhoneNumberStatus is the spec's enum PhoneNumberStatus.
+// PhoneNumberStatus is an enum of the spec.
 //
 // Phone-number lifecycle status.
 // - `submitted` / `in_review` - Telnyx is reviewing the batch this number
@@ -733,7 +733,7 @@ func (v PortabilityPortedStatus) IsKnown() bool {
 	return false
 }
 
-// PortabilityStatus is the spec's enum PortabilityStatus.
+// PortabilityStatus is an enum of the spec.
 //
 // Specifies whether Telnyx is able to confirm portability this number in the
 // United States & Canada. International phone numbers are provisional by
@@ -1361,7 +1361,7 @@ func (v PortingLOAConfigurationLogoContentType) IsKnown() bool {
 	return false
 }
 
-// PortingOrderActivationStatus is the spec's enum PortingOrderActivationStatus.
+// PortingOrderActivationStatus is an enum of the spec.
 //
 // # Activation status
 //
@@ -1643,7 +1643,7 @@ func (v PortingOrderStatusValue) IsKnown() bool {
 	return false
 }
 
-// PortingOrderType is the spec's enum PortingOrderType.
+// PortingOrderType is an enum of the spec.
 //
 // A port can be either 'full' or 'partial'. When type is 'full' the other
 // attributes should be omitted.
@@ -2076,7 +2076,7 @@ func (v PrivateWirelessGatewayStatusValue) IsKnown() bool {
 	return false
 }
 
-// ProgrammableFaxRecordType is the spec's enum programmable-fax_RecordType.
+// ProgrammableFaxRecordType is an enum of the spec.
 //
 // Identifies the type of the resource.
 //
@@ -2120,7 +2120,7 @@ func (v ProgrammableFaxSortApplication) IsKnown() bool {
 	return false
 }
 
-// PromptSyncStatus is the spec's enum PromptSyncStatus.
+// PromptSyncStatus is an enum of the spec.
 //
 // Whether to auto-publish the assistant's instructions as a Langfuse prompt.
 //

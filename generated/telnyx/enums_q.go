@@ -2,7 +2,7 @@
 
 package telnyx
 
-// Quality is the spec's enum Quality.
+// Quality is an enum of the spec.
 //
 // The quality of the fax. The `ultra` settings provides the highest quality
 // available, but also present longer fax processing times. `ultra_light` is

@@ -232,7 +232,7 @@ func (v RCSTestNumberInviteResponseDataRecordType) IsKnown() bool {
 	return false
 }
 
-// Reason is the spec's enum Reason.
+// Reason is an enum of the spec.
 //
 // Schema: #/components/schemas/Reason
 type Reason string
@@ -275,7 +275,7 @@ func (v RecipientSuppressedErrorErrorsItemCode) IsKnown() bool {
 	return false
 }
 
-// RecordType is the spec's enum RecordType.
+// RecordType is an enum of the spec.
 //
 // Identifies record type.
 //
@@ -386,7 +386,7 @@ func (v RecordingResponseDataStatus) IsKnown() bool {
 	return false
 }
 
-// RecordingSource is the spec's enum RecordingSource.
+// RecordingSource is an enum of the spec.
 //
 // Defines how the recording was created.
 //
@@ -413,7 +413,7 @@ func (v RecordingSource) IsKnown() bool {
 	return false
 }
 
-// RecordingTrack is the spec's enum RecordingTrack.
+// RecordingTrack is an enum of the spec.
 //
 // The audio track to record for the call. The default is `both`.
 //
@@ -595,7 +595,7 @@ func (v ReleaseStatus) IsKnown() bool {
 	return false
 }
 
-// RemediationStatus is the spec's enum RemediationStatus.
+// RemediationStatus is an enum of the spec.
 //
 // Customer-facing status of a remediation request.
 //
@@ -639,7 +639,7 @@ func (v RenderErrorObjectCode) IsKnown() bool {
 	return false
 }
 
-// ReputationCheckFrequency is the spec's enum ReputationCheckFrequency.
+// ReputationCheckFrequency is an enum of the spec.
 //
 // How often Telnyx refreshes the stored reputation data for this enterprise's
 // registered numbers.
@@ -689,7 +689,7 @@ func (v ReputationDataSpamRisk) IsKnown() bool {
 	return false
 }
 
-// ReputationLoaStatusPublic is the spec's enum ReputationLoaStatusPublic.
+// ReputationLoaStatusPublic is an enum of the spec.
 //
 // Customer-facing Letter-of-Authorization verification state. `approved` is
 // required (alongside reputation status) before phone numbers can be added.
@@ -713,7 +713,7 @@ func (v ReputationLoaStatusPublic) IsKnown() bool {
 	return false
 }
 
-// ReputationStatus is the spec's enum ReputationStatus.
+// ReputationStatus is an enum of the spec.
 //
 // Lifecycle status of the enterprise's Phone Number Reputation activation.
 //
@@ -780,7 +780,7 @@ func (v RequirementGroupStatus) IsKnown() bool {
 	return false
 }
 
-// ResembleSampleRate is the spec's enum ResembleSampleRate.
+// ResembleSampleRate is an enum of the spec.
 //
 // # Resemble Sample Rate
 //
@@ -1065,7 +1065,7 @@ func (v RotateCloudfsMetaTokenResponseIdempotentReplayed) IsKnown() bool {
 	return false
 }
 
-// RunStatus is the spec's enum RunStatus.
+// RunStatus is an enum of the spec.
 //
 // Schema: #/components/schemas/RunStatus
 type RunStatus string

@@ -414,7 +414,7 @@ func (v SIPReferToolType) IsKnown() bool {
 	return false
 }
 
-// SIPRegion is the spec's enum SipRegion.
+// SIPRegion is an enum of the spec.
 //
 // SIP region passed to Telnyx when initiating an outbound call. Values
 // match the Telnyx TeXML `SipRegion` parameter exactly. Telnyx defaults to
@@ -492,7 +492,7 @@ func (v SIPRegistrationStatusSIPRegistrationStatus) IsKnown() bool {
 	return false
 }
 
-// STTServiceType is the spec's enum STTServiceType.
+// STTServiceType is an enum of the spec.
 //
 // Service surface a model is available on. `ai_assistant` is the STT surface
 // configured via Call Control voice-assistant transcription; it covers both
@@ -519,7 +519,7 @@ func (v STTServiceType) IsKnown() bool {
 	return false
 }
 
-// Scope is the spec's enum Scope.
+// Scope is an enum of the spec.
 //
 // Derived server-side from `domain_id`/`from`; never trusted from the caller.
 //
@@ -701,7 +701,7 @@ func (v SendPortingVerificationCodesVerificationMethod) IsKnown() bool {
 	return false
 }
 
-// ServicePlan is the spec's enum ServicePlan.
+// ServicePlan is an enum of the spec.
 //
 // Indicates the coverage of the termination regions.
 //
@@ -1210,7 +1210,7 @@ func (v SlimPhoneNumberDetailedStatus) IsKnown() bool {
 	return false
 }
 
-// SonioxModels is the spec's enum soniox_models.
+// SonioxModels is an enum of the spec.
 //
 // Schema: #/components/schemas/soniox_models
 type SonioxModels string
@@ -1472,7 +1472,7 @@ func (v SortUserAddress) IsKnown() bool {
 	return false
 }
 
-// Source is the spec's enum Source.
+// Source is an enum of the spec.
 //
 // Schema: #/components/schemas/Source
 type Source string
@@ -1660,7 +1660,7 @@ func (v SpeakRequestTargetLegs) IsKnown() bool {
 	return false
 }
 
-// SpeechmaticsModels is the spec's enum speechmatics_models.
+// SpeechmaticsModels is an enum of the spec.
 //
 // Schema: #/components/schemas/speechmatics_models
 type SpeechmaticsModels string
@@ -1679,8 +1679,7 @@ func (v SpeechmaticsModels) IsKnown() bool {
 	return false
 }
 
-// SpeechmaticsTranscriptionLanguage is the spec's enum
-// SpeechmaticsTranscriptionLanguage.
+// SpeechmaticsTranscriptionLanguage is an enum of the spec.
 //
 // # Speechmatics transcription engine list of languages
 //
@@ -2057,7 +2056,7 @@ func (v StartStreamingRequestStreamTrack) IsKnown() bool {
 	return false
 }
 
-// Status is the spec's enum Status.
+// Status is an enum of the spec.
 //
 // Schema: #/components/schemas/Status
 type Status string
@@ -2104,7 +2103,7 @@ func (v Status2) IsKnown() bool {
 	return false
 }
 
-// StepStatus is the spec's enum StepStatus.
+// StepStatus is an enum of the spec.
 //
 // Schema: #/components/schemas/StepStatus
 type StepStatus string
@@ -2127,7 +2126,7 @@ func (v StepStatus) IsKnown() bool {
 	return false
 }
 
-// StockExchange is the spec's enum StockExchange.
+// StockExchange is an enum of the spec.
 //
 // (Required for public company) stock exchange.
 //
@@ -2236,7 +2235,7 @@ func (v StoredPaymentTransactionResponseDataTransactionProcessingType) IsKnown()
 	return false
 }
 
-// StreamBidirectionalCodec is the spec's enum StreamBidirectionalCodec.
+// StreamBidirectionalCodec is an enum of the spec.
 //
 // # Bidirectional Stream Codec
 //
@@ -2265,7 +2264,7 @@ func (v StreamBidirectionalCodec) IsKnown() bool {
 	return false
 }
 
-// StreamBidirectionalMode is the spec's enum StreamBidirectionalMode.
+// StreamBidirectionalMode is an enum of the spec.
 //
 // # Bidirectional Stream Mode
 //
@@ -2289,8 +2288,7 @@ func (v StreamBidirectionalMode) IsKnown() bool {
 	return false
 }
 
-// StreamBidirectionalSamplingRate is the spec's enum
-// StreamBidirectionalSamplingRate.
+// StreamBidirectionalSamplingRate is an enum of the spec.
 //
 // # Bidirectional Stream Sampling Rate
 //
@@ -2317,8 +2315,7 @@ func (v StreamBidirectionalSamplingRate) IsKnown() bool {
 	return false
 }
 
-// StreamBidirectionalTargetLegs is the spec's enum
-// StreamBidirectionalTargetLegs.
+// StreamBidirectionalTargetLegs is an enum of the spec.
 //
 // # Bidirectional Stream Target Legs
 //
@@ -2343,7 +2340,7 @@ func (v StreamBidirectionalTargetLegs) IsKnown() bool {
 	return false
 }
 
-// StreamCodec is the spec's enum StreamCodec.
+// StreamCodec is an enum of the spec.
 //
 // # Stream Codec
 //
@@ -2373,7 +2370,7 @@ func (v StreamCodec) IsKnown() bool {
 	return false
 }
 
-// StreamStatus is the spec's enum StreamStatus.
+// StreamStatus is an enum of the spec.
 //
 // The status of the Stream you wish to update.
 //
@@ -2394,7 +2391,7 @@ func (v StreamStatus) IsKnown() bool {
 	return false
 }
 
-// StreamTrack is the spec's enum StreamTrack.
+// StreamTrack is an enum of the spec.
 //
 // # Tracks to be included in the stream
 //
@@ -2603,7 +2600,7 @@ func (v SubNumberOrdersReportStatus) IsKnown() bool {
 	return false
 }
 
-// SupportedEmbeddingLoaders is the spec's enum SupportedEmbeddingLoaders.
+// SupportedEmbeddingLoaders is an enum of the spec.
 //
 // Supported types of custom document loaders for embeddings.
 //
@@ -2625,7 +2622,7 @@ func (v SupportedEmbeddingLoaders) IsKnown() bool {
 	return false
 }
 
-// SupportedEmbeddingModels is the spec's enum SupportedEmbeddingModels.
+// SupportedEmbeddingModels is an enum of the spec.
 //
 // Supported models to vectorize and embed documents.
 //

@@ -2,7 +2,7 @@
 
 package telnyx
 
-// TFVerificationStatus is the spec's enum TFVerificationStatus.
+// TFVerificationStatus is an enum of the spec.
 //
 // # VerificationStatus
 //
@@ -30,7 +30,7 @@ func (v TFVerificationStatus) IsKnown() bool {
 	return false
 }
 
-// TaskStatus is the spec's enum TaskStatus.
+// TaskStatus is an enum of the spec.
 //
 // Schema: #/components/schemas/TaskStatus
 type TaskStatus string
@@ -367,7 +367,7 @@ func (v TelnyxCampaignWithAssignedCountCSPSubmissionStatus) IsKnown() bool {
 	return false
 }
 
-// TelnyxConversationChannel is the spec's enum TelnyxConversationChannel.
+// TelnyxConversationChannel is an enum of the spec.
 //
 // Schema: #/components/schemas/TelnyxConversationChannel
 type TelnyxConversationChannel string
@@ -469,7 +469,7 @@ func (v TelnyxDownstreamCampaignCampaignStatus) IsKnown() bool {
 	return false
 }
 
-// TelnyxModels is the spec's enum telnyx_models.
+// TelnyxModels is an enum of the spec.
 //
 // Schema: #/components/schemas/telnyx_models
 type TelnyxModels string
@@ -586,7 +586,7 @@ func (v TelnyxQwen3TTSCloneProvider) IsKnown() bool {
 	return false
 }
 
-// TelnyxTranscriptionLanguage is the spec's enum TelnyxTranscriptionLanguage.
+// TelnyxTranscriptionLanguage is an enum of the spec.
 //
 // # Telnyx transcription engine list of languages
 //
@@ -795,7 +795,7 @@ func (v TelnyxVoiceSettingsType) IsKnown() bool {
 	return false
 }
 
-// TemplateType is the spec's enum TemplateType.
+// TemplateType is an enum of the spec.
 //
 // Schema: #/components/schemas/TemplateType
 type TemplateType string
@@ -815,7 +815,7 @@ func (v TemplateType) IsKnown() bool {
 	return false
 }
 
-// TestStatus is the spec's enum TestStatus.
+// TestStatus is an enum of the spec.
 //
 // Represents the lifecycle of a test:
 //   - 'pending': Test is waiting to be executed.
@@ -920,8 +920,7 @@ func (v TexmlApplicationVoiceMethod) IsKnown() bool {
 	return false
 }
 
-// TexmlBidirectionalStreamCodec is the spec's enum
-// TexmlBidirectionalStreamCodec.
+// TexmlBidirectionalStreamCodec is an enum of the spec.
 //
 // # Stream Bidirectional Codec
 //
@@ -947,7 +946,7 @@ func (v TexmlBidirectionalStreamCodec) IsKnown() bool {
 	return false
 }
 
-// TexmlBidirectionalStreamMode is the spec's enum TexmlBidirectionalStreamMode.
+// TexmlBidirectionalStreamMode is an enum of the spec.
 //
 // # Stream Bidirectional Mode
 //
@@ -1161,7 +1160,7 @@ func (v TexmlCreateSiprecSessionResponseBodyTrack) IsKnown() bool {
 	return false
 }
 
-// TexmlRecordingChannels is the spec's enum TexmlRecordingChannels.
+// TexmlRecordingChannels is an enum of the spec.
 //
 // When `dual`, final audio file has the first leg on channel A, and the rest on
 // channel B. `single` mixes both tracks into a single channel.
@@ -1184,7 +1183,7 @@ func (v TexmlRecordingChannels) IsKnown() bool {
 	return false
 }
 
-// TexmlRecordingStatus is the spec's enum TexmlRecordingStatus.
+// TexmlRecordingStatus is an enum of the spec.
 //
 // Schema: #/components/schemas/TexmlRecordingStatus
 type TexmlRecordingStatus string
@@ -1230,7 +1229,7 @@ func (v TexmlRecordingTranscriptionStatus) IsKnown() bool {
 	return false
 }
 
-// TexmlStatusCallbackMethod is the spec's enum TexmlStatusCallbackMethod.
+// TexmlStatusCallbackMethod is an enum of the spec.
 //
 // HTTP method used to send status callbacks.
 //
@@ -1465,8 +1464,7 @@ func (v TokenResponseTokenType) IsKnown() bool {
 	return false
 }
 
-// TollFreeVerificationEntityType is the spec's enum
-// toll-free-verification_EntityType.
+// TollFreeVerificationEntityType is an enum of the spec.
 //
 // # EntityType
 //
@@ -1581,7 +1579,7 @@ func (v ToolNodeType) IsKnown() bool {
 	return false
 }
 
-// TosProductType is the spec's enum TosProductType.
+// TosProductType is an enum of the spec.
 //
 // Telnyx product the Terms of Service apply to.
 //
@@ -1626,7 +1624,7 @@ func (v TrafficPolicyProfileType) IsKnown() bool {
 	return false
 }
 
-// TrafficType is the spec's enum TrafficType.
+// TrafficType is an enum of the spec.
 //
 // Specifies the type of traffic allowed in this profile.
 //
@@ -2206,7 +2204,7 @@ func (v TranscriptionEventType) IsKnown() bool {
 	return false
 }
 
-// TranscriptionLanguage is the spec's enum TranscriptionLanguage.
+// TranscriptionLanguage is an enum of the spec.
 //
 // # Transcription Language
 //
@@ -2944,7 +2942,7 @@ func (v TransferToolType) IsKnown() bool {
 	return false
 }
 
-// TwimlRecordingChannels is the spec's enum TwimlRecordingChannels.
+// TwimlRecordingChannels is an enum of the spec.
 //
 // Schema: #/components/schemas/TwimlRecordingChannels
 type TwimlRecordingChannels int64

@@ -1177,7 +1177,7 @@ func (v UploadStatus) IsKnown() bool {
 	return false
 }
 
-// UsagePaymentMethod is the spec's enum UsagePaymentMethod.
+// UsagePaymentMethod is an enum of the spec.
 //
 // Setting for how costs for outbound profile are calculated.
 //
@@ -1198,7 +1198,7 @@ func (v UsagePaymentMethod) IsKnown() bool {
 	return false
 }
 
-// UseCaseCategories is the spec's enum UseCaseCategories.
+// UseCaseCategories is an enum of the spec.
 //
 // # Tollfree usecase categories
 //

@@ -68,8 +68,7 @@ func (v VerificationCodesRequestVerificationMethod) IsKnown() bool {
 	return false
 }
 
-// VerificationProfileRecordType is the spec's enum
-// VerificationProfileRecordType.
+// VerificationProfileRecordType is an enum of the spec.
 //
 // The possible verification profile record types.
 //
@@ -90,7 +89,7 @@ func (v VerificationProfileRecordType) IsKnown() bool {
 	return false
 }
 
-// VerificationRecordType is the spec's enum VerificationRecordType.
+// VerificationRecordType is an enum of the spec.
 //
 // The possible verification record types.
 //
@@ -111,7 +110,7 @@ func (v VerificationRecordType) IsKnown() bool {
 	return false
 }
 
-// VerificationStatus is the spec's enum VerificationStatus.
+// VerificationStatus is an enum of the spec.
 //
 // The possible statuses of the verification request.
 //
@@ -136,7 +135,7 @@ func (v VerificationStatus) IsKnown() bool {
 	return false
 }
 
-// VerificationType is the spec's enum VerificationType.
+// VerificationType is an enum of the spec.
 //
 // The possible types of verification.
 //
@@ -160,7 +159,7 @@ func (v VerificationType) IsKnown() bool {
 	return false
 }
 
-// VerifiedNumberRecordType is the spec's enum VerifiedNumberRecordType.
+// VerifiedNumberRecordType is an enum of the spec.
 //
 // The possible verified numbers record types.
 //
@@ -260,7 +259,7 @@ func (v VerifyVerificationCodeResponseDataResponseCode) IsKnown() bool {
 	return false
 }
 
-// Vertical is the spec's enum Vertical.
+// Vertical is an enum of the spec.
 //
 // Vertical or industry segment of the brand or campaign.
 //
@@ -833,7 +832,7 @@ func (v VoiceSettingsLanguageBoost) IsKnown() bool {
 	return false
 }
 
-// Volume is the spec's enum Volume.
+// Volume is an enum of the spec.
 //
 // # Message Volume Enums
 //

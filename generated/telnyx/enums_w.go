@@ -26,7 +26,7 @@ func (v WdrReportStatus) IsKnown() bool {
 	return false
 }
 
-// WebhookAPIVersion is the spec's enum WebhookApiVersion.
+// WebhookAPIVersion is an enum of the spec.
 //
 // # Webhook API Version
 //

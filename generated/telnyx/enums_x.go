@@ -2,7 +2,7 @@
 
 package telnyx
 
-// X10dlcTaskStatus is the spec's enum 10dlc_TaskStatus.
+// X10dlcTaskStatus is an enum of the spec.
 //
 // # TaskStatus
 //
@@ -243,7 +243,7 @@ func (v XAIVoiceSettingsType) IsKnown() bool {
 	return false
 }
 
-// XaiModels is the spec's enum xai_models.
+// XaiModels is an enum of the spec.
 //
 // Schema: #/components/schemas/xai_models
 type XaiModels string
@@ -262,7 +262,7 @@ func (v XaiModels) IsKnown() bool {
 	return false
 }
 
-// XaiTranscriptionLanguage is the spec's enum XaiTranscriptionLanguage.
+// XaiTranscriptionLanguage is an enum of the spec.
 //
 // xAI transcription engine list of languages
 //

@@ -31,7 +31,7 @@ type ListKvKeysParams struct {
 // Lists the keys in a namespace. Returns key names and metadata only, never
 // values. Results are paginated with `limit` and an opaque `cursor`.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 func (s *KvKeysService) List(ctx context.Context, id string, params ListKvKeysParams, opts ...Option) (*KvKeyListResponseWrapper, error) {
 	r := newRequest("GET", "/storage/kvs/{id}/keys")
 	r.requireAuth([]string{"bearerAuth"})
@@ -52,7 +52,7 @@ func (s *KvKeysService) List(ctx context.Context, id string, params ListKvKeysPa
 // exactly as it was written; the `Content-Type` header echoes the value's
 // stored content type (defaults to `application/octet-stream`).
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 func (s *KvKeysService) Get(ctx context.Context, id string, key string, opts ...Option) (io.ReadCloser, error) {
 	r := newRequest("GET", "/storage/kvs/{id}/keys/{key}")
 	r.requireAuth([]string{"bearerAuth"})
@@ -85,7 +85,7 @@ type PutKvKeyParams struct {
 // Returns `201` when the key is created and `200` when an existing key is
 // updated.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 func (s *KvKeysService) Put(ctx context.Context, id string, key string, params PutKvKeyParams, body io.Reader, opts ...Option) error {
 	r := newRequest("PUT", "/storage/kvs/{id}/keys/{key}")
 	r.requireAuth([]string{"bearerAuth"})
@@ -101,7 +101,7 @@ func (s *KvKeysService) Put(ctx context.Context, id string, key string, params P
 // Deletes a key. Idempotent: deleting a key that does not exist still succeeds.
 // The namespace itself must exist and be provisioned.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 func (s *KvKeysService) Delete(ctx context.Context, id string, key string, opts ...Option) error {
 	r := newRequest("DELETE", "/storage/kvs/{id}/keys/{key}")
 	r.requireAuth([]string{"bearerAuth"})

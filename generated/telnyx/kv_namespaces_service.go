@@ -26,7 +26,7 @@ type ListKvNamespacesParams struct {
 // Lists the KV namespaces for the authenticated user's organization. Results
 // use page-based pagination (`page[number]`/`page[size]`).
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 func (s *KvNamespacesService) List(ctx context.Context, params ListKvNamespacesParams, opts ...Option) (*KvNamespaceListResponseWrapper, error) {
 	r := newRequest("GET", "/storage/kvs")
 	r.requireAuth([]string{"bearerAuth"})
@@ -72,7 +72,7 @@ func (s *KvNamespacesService) ListAll(ctx context.Context, params ListKvNamespac
 // returned with status `pending` and becomes usable once it reaches
 // `provision_ok`.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 func (s *KvNamespacesService) Create(ctx context.Context, body CreateKvNamespaceRequest, opts ...Option) (*KvNamespaceResponseWrapper, error) {
 	r := newRequest("POST", "/storage/kvs")
 	r.requireAuth([]string{"bearerAuth"})
@@ -88,7 +88,7 @@ func (s *KvNamespacesService) Create(ctx context.Context, body CreateKvNamespace
 //
 // Retrieves a KV namespace by its ID, including its provisioning status.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 func (s *KvNamespacesService) Get(ctx context.Context, id string, opts ...Option) (*KvNamespaceResponseWrapper, error) {
 	r := newRequest("GET", "/storage/kvs/{id}")
 	r.requireAuth([]string{"bearerAuth"})
@@ -106,7 +106,7 @@ func (s *KvNamespacesService) Get(ctx context.Context, id string, opts ...Option
 // asynchronous: the namespace is returned with status `deleting`. Deleting a
 // namespace whose deletion is already in progress returns a `409`.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 func (s *KvNamespacesService) Delete(ctx context.Context, id string, opts ...Option) (*KvNamespaceResponseWrapper, error) {
 	r := newRequest("DELETE", "/storage/kvs/{id}")
 	r.requireAuth([]string{"bearerAuth"})

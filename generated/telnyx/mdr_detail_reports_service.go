@@ -57,7 +57,7 @@ type GetPaginatedMdrsParams struct {
 //
 // Fetch all Mdr records.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 func (s *MDRDetailReportsService) GetPaginatedMdrs(ctx context.Context, params GetPaginatedMdrsParams, opts ...Option) (*MdrGetDetailResponse, error) {
 	r := newRequest("GET", "/reports/mdrs")
 	r.requireAuth([]string{"bearerAuth"})

@@ -26,7 +26,7 @@ type GetMdrUsageReportsParams struct {
 //
 // Fetch all previous requests for MDR usage reports.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 func (s *MDRUsageReportsService) GetMdrUsageReports(ctx context.Context, params GetMdrUsageReportsParams, opts ...Option) (*StandardMdrGetUsageReportsResponse, error) {
 	r := newRequest("GET", "/legacy/reporting/usage_reports/messaging")
 	r.requireAuth([]string{"bearerAuth"})
@@ -43,7 +43,7 @@ func (s *MDRUsageReportsService) GetMdrUsageReports(ctx context.Context, params 
 //
 // Creates a new legacy usage V2 MDR report request with the specified filters.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 func (s *MDRUsageReportsService) Submit(ctx context.Context, body MdrUsageRequestLegacy, opts ...Option) (*MdrPostUsageReportResponse, error) {
 	r := newRequest("POST", "/legacy/reporting/usage_reports/messaging")
 	r.requireAuth([]string{"bearerAuth"})
@@ -59,7 +59,7 @@ func (s *MDRUsageReportsService) Submit(ctx context.Context, body MdrUsageReques
 //
 // Fetch single MDR usage report by id.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 func (s *MDRUsageReportsService) GetMdrUsageReport(ctx context.Context, id string, opts ...Option) (*MdrGetUsageReportByIDResponse, error) {
 	r := newRequest("GET", "/legacy/reporting/usage_reports/messaging/{id}")
 	r.requireAuth([]string{"bearerAuth"})
@@ -75,7 +75,7 @@ func (s *MDRUsageReportsService) GetMdrUsageReport(ctx context.Context, id strin
 //
 // Deletes a specific V2 legacy usage MDR report request by ID.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 func (s *MDRUsageReportsService) Delete(ctx context.Context, id string, opts ...Option) (*MdrDeleteUsageReportResponse, error) {
 	r := newRequest("DELETE", "/legacy/reporting/usage_reports/messaging/{id}")
 	r.requireAuth([]string{"bearerAuth"})
@@ -102,7 +102,7 @@ type GetMdrUsageReportsParams2 struct {
 // Fetch all messaging usage reports. Usage reports are aggregated messaging
 // data for specified time period and breakdown
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 func (s *MDRUsageReportsService) GetMdrUsageReports2(ctx context.Context, params GetMdrUsageReportsParams2, opts ...Option) (*MdrGetUsageReportsResponse, error) {
 	r := newRequest("GET", "/reports/mdr_usage_reports")
 	r.requireAuth([]string{"bearerAuth"})
@@ -148,7 +148,7 @@ func (s *MDRUsageReportsService) GetMdrUsageReports2All(ctx context.Context, par
 // Submit request for new new messaging usage report. This endpoint will pull
 // and aggregate messaging data in specified time period.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 func (s *MDRUsageReportsService) SubmitUsageReport(ctx context.Context, body MdrPostUsageReportRequest, opts ...Option) (*MdrPostUsageReportsResponse, error) {
 	r := newRequest("POST", "/reports/mdr_usage_reports")
 	r.requireAuth([]string{"bearerAuth"})
@@ -190,7 +190,7 @@ type GetMDRUsageReportSyncParams struct {
 // both generate and fetch the messaging report over a specified time period. No
 // polling is necessary but the response may take up to a couple of minutes.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 func (s *MDRUsageReportsService) GetSync(ctx context.Context, params GetMDRUsageReportSyncParams, opts ...Option) (*MdrGetSyncUsageReportResponse, error) {
 	r := newRequest("GET", "/reports/mdr_usage_reports/sync")
 	r.requireAuth([]string{"bearerAuth"})
@@ -209,7 +209,7 @@ func (s *MDRUsageReportsService) GetSync(ctx context.Context, params GetMDRUsage
 //
 // Fetch a single messaging usage report by id.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 func (s *MDRUsageReportsService) GetUsageReport(ctx context.Context, id string, opts ...Option) (*MdrGetUsageReportsByIDResponse, error) {
 	r := newRequest("GET", "/reports/mdr_usage_reports/{id}")
 	r.requireAuth([]string{"bearerAuth"})
@@ -225,7 +225,7 @@ func (s *MDRUsageReportsService) GetUsageReport(ctx context.Context, id string, 
 //
 // Delete messaging usage report by id.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 func (s *MDRUsageReportsService) DeleteUsageReport(ctx context.Context, id string, opts ...Option) (*MdrDeleteUsageReportsResponse, error) {
 	r := newRequest("DELETE", "/reports/mdr_usage_reports/{id}")
 	r.requireAuth([]string{"bearerAuth"})

@@ -4,8 +4,7 @@ package telnyx
 
 import "time"
 
-// AIAssistantAddMessagesRequest is the spec's object
-// AIAssistantAddMessagesRequest, the body of
+// AIAssistantAddMessagesRequest is an object of the spec, the body of
 // CallCommands.Actions.AddCallMessagesToAIAssistant (POST
 //
 //	/calls/{call_control_id}/actions/ai_assistant_add_messages).
@@ -28,7 +27,7 @@ type AIAssistantAddMessagesRequest struct {
 	kept keptFields
 }
 
-// AIAssistantJoinParticipant is the spec's object AIAssistantJoinParticipant.
+// AIAssistantJoinParticipant is an object of the spec.
 //
 // Schema: #/components/schemas/AIAssistantJoinParticipant
 type AIAssistantJoinParticipant struct {
@@ -47,8 +46,8 @@ type AIAssistantJoinParticipant struct {
 	kept keptFields
 }
 
-// AIAssistantJoinRequest is the spec's object AIAssistantJoinRequest, the body
-// of CallCommands.Actions.CallJoinAIAssistant (POST
+// AIAssistantJoinRequest is an object of the spec, the body of
+// CallCommands.Actions.CallJoinAIAssistant (POST
 //
 //	/calls/{call_control_id}/actions/ai_assistant_join).
 //
@@ -70,8 +69,8 @@ type AIAssistantJoinRequest struct {
 	kept keptFields
 }
 
-// AIAssistantStartRequest is the spec's object AIAssistantStartRequest, the
-// body of CallCommands.Actions.CallStartAIAssistant (POST
+// AIAssistantStartRequest is an object of the spec, the body of
+// CallCommands.Actions.CallStartAIAssistant (POST
 //
 //	/calls/{call_control_id}/actions/ai_assistant_start).
 //
@@ -116,8 +115,8 @@ type AIAssistantStartRequest struct {
 	kept keptFields
 }
 
-// AIAssistantStopRequest is the spec's object AIAssistantStopRequest, the body
-// of CallCommands.Actions.CallStopAIAssistant (POST
+// AIAssistantStopRequest is an object of the spec, the body of
+// CallCommands.Actions.CallStopAIAssistant (POST
 //
 //	/calls/{call_control_id}/actions/ai_assistant_stop).
 //
@@ -136,7 +135,7 @@ type AIAssistantStopRequest struct {
 	kept keptFields
 }
 
-// AUIDVerificationParams is the spec's object AUIdVerificationParams.
+// AUIDVerificationParams is an object of the spec.
 //
 // Required information for initiating the action requirement for AU ID
 // verification.
@@ -152,7 +151,7 @@ type AUIDVerificationParams struct {
 	kept keptFields
 }
 
-// AWSVoiceSettings is the spec's object AWSVoiceSettings.
+// AWSVoiceSettings is an object of the spec.
 //
 // # AWS Voice Settings
 //
@@ -164,8 +163,8 @@ type AWSVoiceSettings struct {
 	kept keptFields
 }
 
-// AcceptSuggestionsRequest is the spec's object AcceptSuggestionsRequest, the
-// body of Addresses.Actions.AcceptAddressSuggestions (POST
+// AcceptSuggestionsRequest is an object of the spec, the body of
+// Addresses.Actions.AcceptAddressSuggestions (POST
 //
 //	/addresses/{id}/actions/accept_suggestions).
 //
@@ -177,9 +176,8 @@ type AcceptSuggestionsRequest struct {
 	kept keptFields
 }
 
-// AccessIPAddressListResponseSchema is the spec's object
-// AccessIPAddressListResponseSchema, the 200 response of IPAddresses.ListAccess
-// (GET /access_ip_address).
+// AccessIPAddressListResponseSchema is an object of the spec, the 200 response
+// of IPAddresses.ListAccess (GET /access_ip_address).
 //
 // Schema: #/components/schemas/AccessIPAddressListResponseSchema
 type AccessIPAddressListResponseSchema struct {
@@ -190,7 +188,7 @@ type AccessIPAddressListResponseSchema struct {
 	kept keptFields
 }
 
-// AccessIPAddressPOST is the spec's object AccessIPAddressPOST, the body of
+// AccessIPAddressPOST is an object of the spec, the body of
 // IPAddresses.CreateAccessIPAddress (POST /access_ip_address).
 //
 // Schema: #/components/schemas/AccessIPAddressPOST
@@ -202,8 +200,7 @@ type AccessIPAddressPOST struct {
 	kept keptFields
 }
 
-// AccessIPAddressResponseSchema is the spec's object
-// AccessIPAddressResponseSchema.
+// AccessIPAddressResponseSchema is an object of the spec.
 //
 // Schema: #/components/schemas/AccessIPAddressResponseSchema
 type AccessIPAddressResponseSchema struct {
@@ -226,10 +223,8 @@ type AccessIPAddressResponseSchema struct {
 	kept keptFields
 }
 
-// AccessIPRangeListResponseSchema is the spec's object
-// AccessIPRangeListResponseSchema, the 200 response of IPRanges.ListAccess (GET
-//
-//	/access_ip_ranges).
+// AccessIPRangeListResponseSchema is an object of the spec, the 200 response of
+// IPRanges.ListAccess (GET /access_ip_ranges).
 //
 // Schema: #/components/schemas/AccessIPRangeListResponseSchema
 type AccessIPRangeListResponseSchema struct {
@@ -240,8 +235,8 @@ type AccessIPRangeListResponseSchema struct {
 	kept keptFields
 }
 
-// AccessIPRangePOST is the spec's object AccessIPRangePOST, the body of
-// IPRanges.CreateAccess (POST /access_ip_ranges).
+// AccessIPRangePOST is an object of the spec, the body of IPRanges.CreateAccess
+// (POST /access_ip_ranges).
 //
 // Schema: #/components/schemas/AccessIPRangePOST
 type AccessIPRangePOST struct {
@@ -252,7 +247,7 @@ type AccessIPRangePOST struct {
 	kept keptFields
 }
 
-// AccessIPRangeResponseSchema is the spec's object AccessIPRangeResponseSchema.
+// AccessIPRangeResponseSchema is an object of the spec.
 //
 // Schema: #/components/schemas/AccessIPRangeResponseSchema
 type AccessIPRangeResponseSchema struct {
@@ -273,7 +268,7 @@ type AccessIPRangeResponseSchema struct {
 	kept keptFields
 }
 
-// AccountEmailEvent is the spec's object AccountEmailEvent.
+// AccountEmailEvent is an object of the spec.
 //
 // Schema: #/components/schemas/AccountEmailEvent
 type AccountEmailEvent struct {
@@ -296,10 +291,8 @@ type AccountEmailEvent struct {
 	kept keptFields
 }
 
-// AccountEmailEventListResponse is the spec's object
-// AccountEmailEventListResponse, the 200 response of EmailEvents.List (GET
-//
-//	/email_events).
+// AccountEmailEventListResponse is an object of the spec, the 200 response of
+// EmailEvents.List (GET /email_events).
 //
 // Schema: #/components/schemas/AccountEmailEventListResponse
 type AccountEmailEventListResponse struct {
@@ -310,12 +303,12 @@ type AccountEmailEventListResponse struct {
 	kept keptFields
 }
 
-// AccountSid is the spec's schema AccountSid.
+// AccountSid is a schema of the spec.
 //
 // Schema: #/components/schemas/AccountSid
 type AccountSid = string
 
-// ActionsParticipantsRequest is the spec's object ActionsParticipantsRequest.
+// ActionsParticipantsRequest is an object of the spec.
 //
 // Schema: #/components/schemas/ActionsParticipantsRequest
 type ActionsParticipantsRequest struct {
@@ -339,14 +332,14 @@ type ActivatePortingOrderResponse struct {
 	kept keptFields
 }
 
-// Active is the spec's schema active.
+// Active is a schema of the spec.
 //
 // # The active status of the authentication provider
 //
 // Schema: #/components/schemas/active
 type Active = bool
 
-// ActiveCall is the spec's object ActiveCall.
+// ActiveCall is an object of the spec.
 //
 // # Active Call
 //
@@ -374,8 +367,8 @@ type ActiveCall struct {
 	kept keptFields
 }
 
-// AddGroupSuppressionRequest is the spec's object AddGroupSuppressionRequest,
-// the body of EmailUnsubscribeGroups.Suppressions.AddGroupSuppression (POST
+// AddGroupSuppressionRequest is an object of the spec, the body of
+// EmailUnsubscribeGroups.Suppressions.AddGroupSuppression (POST
 //
 //	/email_unsubscribe_groups/{id}/suppressions).
 //
@@ -389,7 +382,7 @@ type AddGroupSuppressionRequest struct {
 	kept keptFields
 }
 
-// AddPlanStepsRequest is the spec's object AddPlanStepsRequest, the body of
+// AddPlanStepsRequest is an object of the spec, the body of
 // Missions.Runs.PostPublicMissionsMissionIDRunsRunIDPlanSteps (POST
 //
 //	/ai/missions/{mission_id}/runs/{run_id}/plan/steps).
@@ -429,8 +422,9 @@ type AddStorageSSLCertificateResponse struct {
 	kept keptFields
 }
 
-// AddTagRequest is the spec's object AddTagRequest, the body of
-// Assistants.AddTag (POST /ai/assistants/{assistant_id}/tags).
+// AddTagRequest is an object of the spec, the body of Assistants.AddTag (POST
+//
+//	/ai/assistants/{assistant_id}/tags).
 //
 // Schema: #/components/schemas/AddTagRequest
 type AddTagRequest struct {
@@ -439,7 +433,7 @@ type AddTagRequest struct {
 	kept keptFields
 }
 
-// Address is the spec's object Address.
+// Address is an object of the spec.
 //
 // Schema: #/components/schemas/Address
 type Address struct {
@@ -488,7 +482,7 @@ type Address struct {
 	kept keptFields
 }
 
-// AddressBook is the spec's schema address_book.
+// AddressBook is a schema of the spec.
 //
 // Indicates whether or not the address should be considered part of your list
 // of addresses that appear for regular use.
@@ -496,8 +490,8 @@ type Address struct {
 // Schema: #/components/schemas/address_book
 type AddressBook = bool
 
-// AddressCreate is the spec's object AddressCreate, the body of
-// Addresses.CreateAddress (POST /addresses).
+// AddressCreate is an object of the spec, the body of Addresses.CreateAddress
+// (POST /addresses).
 //
 // Schema: #/components/schemas/AddressCreate
 type AddressCreate struct {
@@ -534,7 +528,7 @@ type AddressCreate struct {
 	kept keptFields
 }
 
-// AddressSuggestionResponse is the spec's object AddressSuggestionResponse.
+// AddressSuggestionResponse is an object of the spec.
 //
 // Schema: #/components/schemas/AddressSuggestionResponse
 type AddressSuggestionResponse struct {
@@ -558,7 +552,7 @@ type AddressSuggestionResponseData struct {
 	kept keptFields
 }
 
-// AdjustmentLine is the spec's object AdjustmentLine.
+// AdjustmentLine is an object of the spec.
 //
 // Schema: #/components/schemas/AdjustmentLine
 type AdjustmentLine struct {
@@ -574,7 +568,7 @@ type AdjustmentLine struct {
 	kept keptFields
 }
 
-// AdministrativeArea is the spec's schema administrative_area.
+// AdministrativeArea is a schema of the spec.
 //
 // The locality of the address. For US addresses, this corresponds to the state
 // of the address.
@@ -582,7 +576,7 @@ type AdjustmentLine struct {
 // Schema: #/components/schemas/administrative_area
 type AdministrativeArea = string
 
-// AdvancedOrder is the spec's object AdvancedOrder.
+// AdvancedOrder is an object of the spec.
 //
 // # Advanced Order
 //
@@ -614,7 +608,7 @@ type AdvancedOrder struct {
 	kept keptFields
 }
 
-// AdvancedOrderRequest is the spec's object AdvancedOrderRequest.
+// AdvancedOrderRequest is an object of the spec.
 //
 // Schema: #/components/schemas/AdvancedOrderRequest
 type AdvancedOrderRequest struct {
@@ -638,7 +632,7 @@ type AdvancedOrderRequest struct {
 	kept keptFields
 }
 
-// AgentInput is the spec's object AgentInput.
+// AgentInput is an object of the spec.
 //
 // Third-party reseller / partner managing the enterprise's phone numbers. Omit
 // when the enterprise works directly with Telnyx.
@@ -672,7 +666,7 @@ type AgentInput struct {
 	kept keptFields
 }
 
-// AlphanumericSenderID is the spec's object AlphanumericSenderId.
+// AlphanumericSenderID is an object of the spec.
 //
 // Schema: #/components/schemas/AlphanumericSenderId
 type AlphanumericSenderID struct {
@@ -696,7 +690,7 @@ type AlphanumericSenderID struct {
 	kept keptFields
 }
 
-// AmdDetailRecord is the spec's object AmdDetailRecord.
+// AmdDetailRecord is an object of the spec.
 //
 // Schema: #/components/schemas/AmdDetailRecord
 type AmdDetailRecord struct {
@@ -763,7 +757,7 @@ type AnswerCallResponse struct {
 	kept keptFields
 }
 
-// AnswerRequest is the spec's object AnswerRequest, the body of
+// AnswerRequest is an object of the spec, the body of
 // CallCommands.Actions.AnswerCall (POST
 //
 //	/calls/{call_control_id}/actions/answer).
@@ -924,8 +918,8 @@ type AnswerRequestWebhookRetriesPoliciesValue struct {
 	kept keptFields
 }
 
-// AnthropicMessageRequest is the spec's object AnthropicMessageRequest, the
-// body of AnthropicMessages.Create (POST /ai/anthropic/v1/messages).
+// AnthropicMessageRequest is an object of the spec, the body of
+// AnthropicMessages.Create (POST /ai/anthropic/v1/messages).
 //
 // Anthropic Messages-compatible request with Telnyx extensions.
 //
@@ -1029,7 +1023,7 @@ type AppealCampaignResponse struct {
 	kept keptFields
 }
 
-// ApplicationName is the spec's schema ApplicationName.
+// ApplicationName is a schema of the spec.
 //
 // # Application Name
 //
@@ -1038,7 +1032,7 @@ type AppealCampaignResponse struct {
 // Schema: #/components/schemas/ApplicationName
 type ApplicationName = string
 
-// ArithmeticExpression is the spec's object ArithmeticExpression.
+// ArithmeticExpression is an object of the spec.
 //
 // Numeric expression: applies an arithmetic operator to two sub-expressions.
 //
@@ -1059,8 +1053,7 @@ type ArithmeticExpression struct {
 	kept keptFields
 }
 
-// AssignProfileToCampaignRequest is the spec's object
-// AssignProfileToCampaignRequest, the body of
+// AssignProfileToCampaignRequest is an object of the spec, the body of
 // BulkPhoneNumberCampaigns.PostAssignMessagingProfileToCampaign (POST
 //
 //	/10dlc/phoneNumberAssignmentByProfile).
@@ -1083,8 +1076,7 @@ type AssignProfileToCampaignRequest struct {
 	kept keptFields
 }
 
-// AssignProfileToCampaignResponse is the spec's object
-// AssignProfileToCampaignResponse, the 202 response of
+// AssignProfileToCampaignResponse is an object of the spec, the 202 response of
 // BulkPhoneNumberCampaigns.PostAssignMessagingProfileToCampaign (POST
 //
 //	/10dlc/phoneNumberAssignmentByProfile).
@@ -1111,8 +1103,7 @@ type AssignProfileToCampaignResponse struct {
 	kept keptFields
 }
 
-// AssignmentTaskStatusResponse is the spec's object
-// AssignmentTaskStatusResponse, the 200 response of
+// AssignmentTaskStatusResponse is an object of the spec, the 200 response of
 // BulkPhoneNumberCampaigns.GetAssignmentTaskStatus (GET
 //
 //	/10dlc/phoneNumberAssignmentByProfile/{taskId}).
@@ -1132,7 +1123,7 @@ type AssignmentTaskStatusResponse struct {
 	kept keptFields
 }
 
-// Assistant is the spec's object Assistant.
+// Assistant is an object of the spec.
 //
 // Assistant configuration including choice of LLM, custom instructions, and
 // tools.
@@ -1159,7 +1150,7 @@ type Assistant struct {
 	kept keptFields
 }
 
-// AssistantChatReq is the spec's object AssistantChatReq, the body of
+// AssistantChatReq is an object of the spec, the body of
 // Assistants.ChatPublicAssistantsAssistantIDChatPost (POST
 //
 //	/ai/assistants/{assistant_id}/chat).
@@ -1178,8 +1169,8 @@ type AssistantChatReq struct {
 	kept keptFields
 }
 
-// AssistantChatResponse is the spec's object AssistantChatResponse, the 200
-// response of Assistants.ChatPublicAssistantsAssistantIDChatPost (POST
+// AssistantChatResponse is an object of the spec, the 200 response of
+// Assistants.ChatPublicAssistantsAssistantIDChatPost (POST
 //
 //	/ai/assistants/{assistant_id}/chat).
 //
@@ -1191,8 +1182,8 @@ type AssistantChatResponse struct {
 	kept keptFields
 }
 
-// AssistantDeletedResponse is the spec's object AssistantDeletedResponse, the
-// 200 response of Assistants.DeletePublicAssistantsAssistantIDDelete (DELETE
+// AssistantDeletedResponse is an object of the spec, the 200 response of
+// Assistants.DeletePublicAssistantsAssistantIDDelete (DELETE
 //
 //	/ai/assistants/{assistant_id}).
 //
@@ -1210,7 +1201,7 @@ type AssistantDeletedResponse struct {
 	kept keptFields
 }
 
-// AssistantIntegration is the spec's object AssistantIntegration.
+// AssistantIntegration is an object of the spec.
 //
 // Reference to a connected integration attached to an assistant. Discover
 // available integrations with `/ai/integrations` and connected integrations
@@ -1232,7 +1223,7 @@ type AssistantIntegration struct {
 	kept keptFields
 }
 
-// AssistantMCPServer is the spec's object AssistantMCPServer.
+// AssistantMCPServer is an object of the spec.
 //
 // Reference to an MCP server attached to an assistant. Create and manage MCP
 // servers with the `/ai/mcp_servers` endpoints, then attach them to assistants
@@ -1251,7 +1242,7 @@ type AssistantMCPServer struct {
 	kept keptFields
 }
 
-// AssistantMessage is the spec's object AssistantMessage.
+// AssistantMessage is an object of the spec.
 //
 // # Assistant Message
 //
@@ -1273,7 +1264,7 @@ type AssistantMessage struct {
 	kept keptFields
 }
 
-// AssistantSMSChatReq is the spec's object AssistantSmsChatReq, the body of
+// AssistantSMSChatReq is an object of the spec, the body of
 // Assistants.SMSChatAssistantsAssistantIDChatSMSPost (POST
 //
 //	/ai/assistants/{assistant_id}/chat/sms).
@@ -1293,8 +1284,8 @@ type AssistantSMSChatReq struct {
 	kept keptFields
 }
 
-// AssistantSMSChatResponse is the spec's object AssistantSmsChatResponse, the
-// 200 response of Assistants.SMSChatAssistantsAssistantIDChatSMSPost (POST
+// AssistantSMSChatResponse is an object of the spec, the 200 response of
+// Assistants.SMSChatAssistantsAssistantIDChatSMSPost (POST
 //
 //	/ai/assistants/{assistant_id}/chat/sms).
 //
@@ -1305,8 +1296,7 @@ type AssistantSMSChatResponse struct {
 	kept keptFields
 }
 
-// AssistantScheduledCallAttempt is the spec's object
-// AssistantScheduledCallAttempt.
+// AssistantScheduledCallAttempt is an object of the spec.
 //
 // One row in `call_attempts` — captures the terminal outcome of a single
 // dispatch.
@@ -1328,7 +1318,7 @@ type AssistantScheduledCallAttempt struct {
 	kept keptFields
 }
 
-// AssistantTarget is the spec's object AssistantTarget.
+// AssistantTarget is an object of the spec.
 //
 // Edge target referencing a different assistant.
 //
@@ -1362,7 +1352,7 @@ type AssistantTarget struct {
 	kept keptFields
 }
 
-// AssistantTestResponse is the spec's object AssistantTestResponse.
+// AssistantTestResponse is an object of the spec.
 //
 // Response model containing complete assistant test information.
 //
@@ -1419,7 +1409,7 @@ type AssistantTestResponseRubricItem struct {
 	kept keptFields
 }
 
-// AssistantTools is the spec's schema AssistantTools.
+// AssistantTools is a schema of the spec.
 //
 // Deprecated for new integrations. Inline tool definitions available to the
 // assistant. Prefer `tool_ids` to attach shared tools created with the AI Tools
@@ -1428,7 +1418,7 @@ type AssistantTestResponseRubricItem struct {
 // Schema: #/components/schemas/AssistantTools
 type AssistantTools = []AssistantToolsItem2
 
-// AssistantsListData is the spec's object AssistantsListData.
+// AssistantsListData is an object of the spec.
 //
 // Schema: #/components/schemas/AssistantsListData
 type AssistantsListData struct {
@@ -1437,7 +1427,7 @@ type AssistantsListData struct {
 	kept keptFields
 }
 
-// AttachmentRequest is the spec's object AttachmentRequest.
+// AttachmentRequest is an object of the spec.
 //
 // Schema: #/components/schemas/AttachmentRequest
 type AttachmentRequest struct {
@@ -1454,7 +1444,7 @@ type AttachmentRequest struct {
 	kept keptFields
 }
 
-// AttachmentResponse is the spec's object AttachmentResponse.
+// AttachmentResponse is an object of the spec.
 //
 // Schema: #/components/schemas/AttachmentResponse
 type AttachmentResponse struct {
@@ -1465,7 +1455,7 @@ type AttachmentResponse struct {
 	kept keptFields
 }
 
-// Attempt is the spec's object attempt.
+// Attempt is an object of the spec.
 //
 // Webhook delivery attempt details.
 //
@@ -1487,7 +1477,7 @@ type Attempt struct {
 	kept keptFields
 }
 
-// AudioChunkFrame is the spec's object AudioChunkFrame.
+// AudioChunkFrame is an object of the spec.
 //
 // Server-to-client frame containing a base64-encoded audio chunk.
 //
@@ -1517,8 +1507,8 @@ type AudioChunkFrame struct {
 	kept keptFields
 }
 
-// AudioTranscriptionRequest is the spec's object AudioTranscriptionRequest, the
-// body of Audio.PublicAudioTranscriptionsPost (POST /ai/audio/transcriptions).
+// AudioTranscriptionRequest is an object of the spec, the body of
+// Audio.PublicAudioTranscriptionsPost (POST /ai/audio/transcriptions).
 //
 // Schema: #/components/schemas/AudioTranscriptionRequest
 type AudioTranscriptionRequest struct {
@@ -1565,10 +1555,8 @@ type AudioTranscriptionRequest struct {
 	kept keptFields
 }
 
-// AudioTranscriptionResponse is the spec's object AudioTranscriptionResponse,
-// the 200 response of Audio.PublicAudioTranscriptionsPost (POST
-//
-//	/ai/audio/transcriptions).
+// AudioTranscriptionResponse is an object of the spec, the 200 response of
+// Audio.PublicAudioTranscriptionsPost (POST /ai/audio/transcriptions).
 //
 // Response fields vary by model. `distil-whisper/distil-large-v2` returns
 // `text`, `duration`, and `segments` in `verbose_json` mode.
@@ -1598,8 +1586,7 @@ type AudioTranscriptionResponse struct {
 	kept keptFields
 }
 
-// AudioTranscriptionResponseSegments is the spec's object
-// AudioTranscriptionResponseSegments.
+// AudioTranscriptionResponseSegments is an object of the spec.
 //
 // Schema: #/components/schemas/AudioTranscriptionResponseSegments
 type AudioTranscriptionResponseSegments struct {
@@ -1618,8 +1605,7 @@ type AudioTranscriptionResponseSegments struct {
 	kept keptFields
 }
 
-// AudioTranscriptionResponseWord is the spec's object
-// AudioTranscriptionResponseWord.
+// AudioTranscriptionResponseWord is an object of the spec.
 //
 // Word-level timing detail. Only present when using `deepgram/nova-3` with
 // `model_config` options that enable word timestamps.
@@ -1644,7 +1630,7 @@ type AudioTranscriptionResponseWord struct {
 	kept keptFields
 }
 
-// AudioVisualizerConfig is the spec's object AudioVisualizerConfig.
+// AudioVisualizerConfig is an object of the spec.
 //
 // Schema: #/components/schemas/AudioVisualizerConfig
 type AudioVisualizerConfig struct {
@@ -1657,7 +1643,7 @@ type AudioVisualizerConfig struct {
 	kept keptFields
 }
 
-// AuditEventChanges is the spec's object AuditEventChanges.
+// AuditEventChanges is an object of the spec.
 //
 // # Audit Event Changes
 //
@@ -1678,7 +1664,7 @@ type AuditEventChanges struct {
 	kept keptFields
 }
 
-// AuditLog is the spec's object AuditLog.
+// AuditLog is an object of the spec.
 //
 // # Audit Log Entry
 //
@@ -1723,8 +1709,8 @@ type AuditLog struct {
 	kept keptFields
 }
 
-// AuditLogList is the spec's object AuditLogList, the 200 response of
-// AuditLogs.List (GET /audit_events).
+// AuditLogList is an object of the spec, the 200 response of AuditLogs.List
+// (GET /audit_events).
 //
 // # Audit Log List
 //
@@ -1737,7 +1723,7 @@ type AuditLogList struct {
 	kept keptFields
 }
 
-// AuditLogsError is the spec's object audit-logs_Error.
+// AuditLogsError is an object of the spec.
 //
 // Schema: #/components/schemas/audit-logs_Error
 type AuditLogsError struct {
@@ -1753,7 +1739,7 @@ type AuditLogsError struct {
 	kept keptFields
 }
 
-// AuditLogsErrors is the spec's object AuditLogsErrors.
+// AuditLogsErrors is an object of the spec.
 //
 // Schema: #/components/schemas/AuditLogsErrors
 type AuditLogsErrors struct {
@@ -1790,7 +1776,7 @@ type AuditLogsPageConsolidated struct {
 	kept keptFields
 }
 
-// AuditLogsPaginationMeta is the spec's object audit-logs_PaginationMeta.
+// AuditLogsPaginationMeta is an object of the spec.
 //
 // # Pagination Meta
 //
@@ -1807,7 +1793,7 @@ type AuditLogsPaginationMeta struct {
 	kept keptFields
 }
 
-// AuthenticationProvider is the spec's object AuthenticationProvider.
+// AuthenticationProvider is an object of the spec.
 //
 // Schema: #/components/schemas/AuthenticationProvider
 type AuthenticationProvider struct {
@@ -1841,9 +1827,8 @@ type AuthenticationProvider struct {
 	kept keptFields
 }
 
-// AuthenticationProviderCreate is the spec's object
-// AuthenticationProviderCreate, the body of AuthenticationProviders.Create
-// (POST /authentication_providers).
+// AuthenticationProviderCreate is an object of the spec, the body of
+// AuthenticationProviders.Create (POST /authentication_providers).
 //
 // Schema: #/components/schemas/AuthenticationProviderCreate
 type AuthenticationProviderCreate struct {
@@ -1909,8 +1894,8 @@ type AuthenticationProviderSettings struct {
 	kept keptFields
 }
 
-// AuthorizationServerMetadata is the spec's object AuthorizationServerMetadata,
-// the 200 response of OAuthDiscovery.GetOAuthAuthorizationServerMetadata (GET
+// AuthorizationServerMetadata is an object of the spec, the 200 response of
+// OAuthDiscovery.GetOAuthAuthorizationServerMetadata (GET
 //
 //	/.well-known/oauth-authorization-server).
 //
@@ -1952,7 +1937,7 @@ type AuthorizationServerMetadata struct {
 	kept keptFields
 }
 
-// AutoRechargePref is the spec's object AutoRechargePref.
+// AutoRechargePref is an object of the spec.
 //
 // Schema: #/components/schemas/AutoRechargePref
 type AutoRechargePref struct {
@@ -1980,8 +1965,8 @@ type AutoRechargePref struct {
 	kept keptFields
 }
 
-// AutoRechargePrefRequest is the spec's object AutoRechargePrefRequest, the
-// body of AutoRechargePreferences.UpdateAutoRechargePrefs (PATCH
+// AutoRechargePrefRequest is an object of the spec, the body of
+// AutoRechargePreferences.UpdateAutoRechargePrefs (PATCH
 //
 //	/payment/auto_recharge_prefs).
 //
@@ -2005,7 +1990,7 @@ type AutoRechargePrefRequest struct {
 	kept keptFields
 }
 
-// AutoRespConfigCreateSchema is the spec's object AutoRespConfigCreateSchema.
+// AutoRespConfigCreateSchema is an object of the spec.
 //
 // Schema: #/components/schemas/AutoRespConfigCreateSchema
 type AutoRespConfigCreateSchema struct {
@@ -2020,8 +2005,7 @@ type AutoRespConfigCreateSchema struct {
 	kept keptFields
 }
 
-// AutorespConfigResponseSchema is the spec's object
-// AutorespConfigResponseSchema.
+// AutorespConfigResponseSchema is an object of the spec.
 //
 // Schema: #/components/schemas/AutorespConfigResponseSchema
 type AutorespConfigResponseSchema struct {
@@ -2030,7 +2014,7 @@ type AutorespConfigResponseSchema struct {
 	kept keptFields
 }
 
-// AutorespConfigSchema is the spec's object AutorespConfigSchema.
+// AutorespConfigSchema is an object of the spec.
 //
 // Schema: #/components/schemas/AutorespConfigSchema
 type AutorespConfigSchema struct {
@@ -2051,8 +2035,7 @@ type AutorespConfigSchema struct {
 	kept keptFields
 }
 
-// AutorespConfigsResponseSchema is the spec's object
-// AutorespConfigsResponseSchema, the 200 response of
+// AutorespConfigsResponseSchema is an object of the spec, the 200 response of
 // OptOutManagement.AutorespConfigs.GetAutorespConfigs (GET
 //
 //	/messaging_profiles/{profile_id}/autoresp_configs).
@@ -2068,7 +2051,7 @@ type AutorespConfigsResponseSchema struct {
 	kept keptFields
 }
 
-// AvailablePhoneNumber is the spec's object AvailablePhoneNumber.
+// AvailablePhoneNumber is an object of the spec.
 //
 // Schema: #/components/schemas/AvailablePhoneNumber
 type AvailablePhoneNumber struct {
@@ -2098,7 +2081,7 @@ type AvailablePhoneNumber struct {
 	kept keptFields
 }
 
-// AvailablePhoneNumberBlock is the spec's object AvailablePhoneNumberBlock.
+// AvailablePhoneNumberBlock is an object of the spec.
 //
 // Schema: #/components/schemas/AvailablePhoneNumberBlock
 type AvailablePhoneNumberBlock struct {
@@ -2117,8 +2100,7 @@ type AvailablePhoneNumberBlock struct {
 	kept keptFields
 }
 
-// AvailablePhoneNumbersMetadata is the spec's object
-// AvailablePhoneNumbersMetadata.
+// AvailablePhoneNumbersMetadata is an object of the spec.
 //
 // Schema: #/components/schemas/AvailablePhoneNumbersMetadata
 type AvailablePhoneNumbersMetadata struct {
@@ -2129,14 +2111,14 @@ type AvailablePhoneNumbersMetadata struct {
 	kept keptFields
 }
 
-// AwsAccessKeyID is the spec's schema AwsAccessKeyId.
+// AwsAccessKeyID is a schema of the spec.
 //
 // AWS credentials access key id.
 //
 // Schema: #/components/schemas/AwsAccessKeyId
 type AwsAccessKeyID = string
 
-// AwsProviderParams is the spec's object AwsProviderParams.
+// AwsProviderParams is an object of the spec.
 //
 // AWS Polly provider-specific parameters.
 //
@@ -2160,28 +2142,28 @@ type AwsProviderParams struct {
 	kept keptFields
 }
 
-// AwsSecretAccessKey is the spec's schema AwsSecretAccessKey.
+// AwsSecretAccessKey is a schema of the spec.
 //
 // AWS secret access key.
 //
 // Schema: #/components/schemas/AwsSecretAccessKey
 type AwsSecretAccessKey = string
 
-// AzureAccountKey is the spec's schema AzureAccountKey.
+// AzureAccountKey is a schema of the spec.
 //
 // Azure Blob Storage account key.
 //
 // Schema: #/components/schemas/AzureAccountKey
 type AzureAccountKey = string
 
-// AzureAccountName is the spec's schema AzureAccountName.
+// AzureAccountName is a schema of the spec.
 //
 // Azure Blob Storage account name.
 //
 // Schema: #/components/schemas/AzureAccountName
 type AzureAccountName = string
 
-// AzureConfigurationData is the spec's object AzureConfigurationData.
+// AzureConfigurationData is an object of the spec.
 //
 // # Azure Blob Storage Configuration Data
 //
@@ -2199,7 +2181,7 @@ type AzureConfigurationData struct {
 	kept keptFields
 }
 
-// AzureProviderParams is the spec's object AzureProviderParams.
+// AzureProviderParams is an object of the spec.
 //
 // Azure Cognitive Services provider-specific parameters.
 //
@@ -2232,7 +2214,7 @@ type AzureProviderParams struct {
 	kept keptFields
 }
 
-// AzureVoiceSettings is the spec's object AzureVoiceSettings.
+// AzureVoiceSettings is an object of the spec.
 //
 // # Azure Voice Settings
 //

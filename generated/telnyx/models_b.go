@@ -4,8 +4,7 @@ package telnyx
 
 import "time"
 
-// BackgroundTasksQueryResponse is the spec's object
-// BackgroundTasksQueryResponse.
+// BackgroundTasksQueryResponse is an object of the spec.
 //
 // Schema: #/components/schemas/BackgroundTasksQueryResponse
 type BackgroundTasksQueryResponse struct {
@@ -26,9 +25,8 @@ type BackgroundTasksQueryResponse struct {
 	kept keptFields
 }
 
-// BackgroundTasksQueryResponseData is the spec's object
-// BackgroundTasksQueryResponseData, the 200 response of
-// Embeddings.GetTasksByStatus (GET /ai/embeddings).
+// BackgroundTasksQueryResponseData is an object of the spec, the 200 response
+// of Embeddings.GetTasksByStatus (GET /ai/embeddings).
 //
 // Schema: #/components/schemas/BackgroundTasksQueryResponseData
 type BackgroundTasksQueryResponseData struct {
@@ -37,8 +35,8 @@ type BackgroundTasksQueryResponseData struct {
 	kept keptFields
 }
 
-// Base64AudioResponse is the spec's object Base64AudioResponse, the 200
-// response of TextToSpeechCommands.GenerateSpeech (POST /text-to-speech/speech).
+// Base64AudioResponse is an object of the spec, the 200 response of
+// TextToSpeechCommands.GenerateSpeech (POST /text-to-speech/speech).
 //
 // Response when `output_type` is `base64_output`.
 //
@@ -50,7 +48,7 @@ type Base64AudioResponse struct {
 	kept keptFields
 }
 
-// BatchCSVPaginationMeta is the spec's object batch-csv_PaginationMeta.
+// BatchCSVPaginationMeta is an object of the spec.
 //
 // Schema: #/components/schemas/batch-csv_PaginationMeta
 type BatchCSVPaginationMeta struct {
@@ -65,15 +63,13 @@ type BatchCSVPaginationMeta struct {
 	kept keptFields
 }
 
-// BillingAddress is the spec's schema BillingAddress.
+// BillingAddress is a schema of the spec.
 //
 // Schema: #/components/schemas/BillingAddress
 type BillingAddress = PhysicalAddress
 
-// BillingBundleResponse is the spec's object BillingBundleResponse, the 200
-// response of Bundles.GetBillingByID (GET
-//
-//	/bundle_pricing/billing_bundles/{bundle_id}).
+// BillingBundleResponse is an object of the spec, the 200 response of
+// Bundles.GetBillingByID (GET /bundle_pricing/billing_bundles/{bundle_id}).
 //
 // Schema: #/components/schemas/BillingBundleResponse
 type BillingBundleResponse struct {
@@ -82,7 +78,7 @@ type BillingBundleResponse struct {
 	kept keptFields
 }
 
-// BillingBundleSchema is the spec's object BillingBundleSchema.
+// BillingBundleSchema is an object of the spec.
 //
 // Schema: #/components/schemas/BillingBundleSchema
 type BillingBundleSchema struct {
@@ -113,7 +109,7 @@ type BillingBundleSchema struct {
 	kept keptFields
 }
 
-// BillingBundleSummary is the spec's object BillingBundleSummary.
+// BillingBundleSummary is an object of the spec.
 //
 // Schema: #/components/schemas/BillingBundleSummary
 type BillingBundleSummary struct {
@@ -147,7 +143,7 @@ type BillingBundleSummary struct {
 	kept keptFields
 }
 
-// BillingContact is the spec's object BillingContact.
+// BillingContact is an object of the spec.
 //
 // Schema: #/components/schemas/BillingContact
 type BillingContact struct {
@@ -163,7 +159,7 @@ type BillingContact struct {
 	kept keptFields
 }
 
-// BillingError is the spec's object billing_Error.
+// BillingError is an object of the spec.
 //
 // Schema: #/components/schemas/billing_Error
 type BillingError struct {
@@ -193,7 +189,7 @@ type BillingErrorSource struct {
 	kept keptFields
 }
 
-// BillingErrors is the spec's object billing_Errors.
+// BillingErrors is an object of the spec.
 //
 // Schema: #/components/schemas/billing_Errors
 type BillingErrors struct {
@@ -202,7 +198,7 @@ type BillingErrors struct {
 	kept keptFields
 }
 
-// BillingGroup is the spec's object BillingGroup.
+// BillingGroup is an object of the spec.
 //
 // Schema: #/components/schemas/BillingGroup
 type BillingGroup struct {
@@ -230,7 +226,7 @@ type BillingGroup struct {
 	kept keptFields
 }
 
-// BillingGroupError is the spec's object billing-group_Error.
+// BillingGroupError is an object of the spec.
 //
 // Schema: #/components/schemas/billing-group_Error
 type BillingGroupError struct {
@@ -260,7 +256,7 @@ type BillingGroupErrorSource struct {
 	kept keptFields
 }
 
-// BlackBoxTestResult is the spec's object BlackBoxTestResult.
+// BlackBoxTestResult is an object of the spec.
 //
 // Schema: #/components/schemas/BlackBoxTestResult
 type BlackBoxTestResult struct {
@@ -275,7 +271,7 @@ type BlackBoxTestResult struct {
 	kept keptFields
 }
 
-// BlackBoxTestResultSet is the spec's object BlackBoxTestResultSet.
+// BlackBoxTestResultSet is an object of the spec.
 //
 // Schema: #/components/schemas/BlackBoxTestResultSet
 type BlackBoxTestResultSet struct {
@@ -289,7 +285,7 @@ type BlackBoxTestResultSet struct {
 	kept keptFields
 }
 
-// BlocksErrorObject is the spec's object BlocksErrorObject.
+// BlocksErrorObject is an object of the spec.
 //
 // Schema: #/components/schemas/BlocksErrorObject
 type BlocksErrorObject struct {
@@ -321,7 +317,7 @@ type BlocksErrorObjectSource struct {
 	kept keptFields
 }
 
-// BookAppointmentTool is the spec's object BookAppointmentTool.
+// BookAppointmentTool is an object of the spec.
 //
 // Schema: #/components/schemas/BookAppointmentTool
 type BookAppointmentTool struct {
@@ -332,7 +328,7 @@ type BookAppointmentTool struct {
 	kept keptFields
 }
 
-// BookAppointmentToolParams is the spec's object BookAppointmentToolParams.
+// BookAppointmentToolParams is an object of the spec.
 //
 // Schema: #/components/schemas/BookAppointmentToolParams
 type BookAppointmentToolParams struct {
@@ -359,7 +355,7 @@ type BookAppointmentToolParams struct {
 	kept keptFields
 }
 
-// BooleanLiteralExpression is the spec's object BooleanLiteralExpression.
+// BooleanLiteralExpression is an object of the spec.
 //
 // Constant boolean value. Useful for unconditional ('always') edges.
 //
@@ -373,7 +369,7 @@ type BooleanLiteralExpression struct {
 	kept keptFields
 }
 
-// BooleanOpExpression is the spec's object BooleanOpExpression.
+// BooleanOpExpression is an object of the spec.
 //
 // Combine sub-expressions with a logical operator (`and` / `or` / `not`).
 //
@@ -393,7 +389,7 @@ type BooleanOpExpression struct {
 	kept keptFields
 }
 
-// Borough is the spec's schema borough.
+// Borough is a schema of the spec.
 //
 // The borough of the address. This field is not used for addresses in the US
 // but is used for some international addresses.
@@ -401,7 +397,7 @@ type BooleanOpExpression struct {
 // Schema: #/components/schemas/borough
 type Borough = string
 
-// BrandBasic is the spec's object BrandBasic.
+// BrandBasic is an object of the spec.
 //
 // # ListedBrand
 //
@@ -447,7 +443,7 @@ type BrandBasic struct {
 	kept keptFields
 }
 
-// BrandFeedback is the spec's object BrandFeedback, the 200 response of
+// BrandFeedback is an object of the spec, the 200 response of
 // Brands.GetFeedbackByID (GET /10dlc/brand/feedback/{brandId}).
 //
 // Schema: #/components/schemas/BrandFeedback
@@ -461,7 +457,7 @@ type BrandFeedback struct {
 	kept keptFields
 }
 
-// BrandFeedbackCategory is the spec's object BrandFeedbackCategory.
+// BrandFeedbackCategory is an object of the spec.
 //
 // Schema: #/components/schemas/BrandFeedbackCategory
 type BrandFeedbackCategory struct {
@@ -481,7 +477,7 @@ type BrandFeedbackCategory struct {
 	kept keptFields
 }
 
-// BrandLoaRenderRequest is the spec's object BrandLoaRenderRequest, the body of
+// BrandLoaRenderRequest is an object of the spec, the body of
 // DisplayIdentityRecords.RenderDirLoa (POST /dir/{dir_id}/loa).
 //
 // Schema: #/components/schemas/BrandLoaRenderRequest
@@ -503,7 +499,7 @@ type BrandLoaRenderRequest struct {
 	kept keptFields
 }
 
-// BrandOptionalAttributes is the spec's object BrandOptionalAttributes.
+// BrandOptionalAttributes is an object of the spec.
 //
 // Schema: #/components/schemas/BrandOptionalAttributes
 type BrandOptionalAttributes struct {
@@ -513,7 +509,7 @@ type BrandOptionalAttributes struct {
 	kept keptFields
 }
 
-// BrandRecordSetCSP is the spec's object BrandRecordSetCSP, the 200 response of
+// BrandRecordSetCSP is an object of the spec, the 200 response of
 // Brands.GetBrands (GET /10dlc/brand).
 //
 // Schema: #/components/schemas/BrandRecordSetCSP
@@ -527,7 +523,7 @@ type BrandRecordSetCSP struct {
 	kept keptFields
 }
 
-// BrandSMSOtpStatus is the spec's object BrandSmsOtpStatus.
+// BrandSMSOtpStatus is an object of the spec.
 //
 // Status information for an SMS OTP sent during Sole Proprietor brand
 // verification
@@ -562,7 +558,7 @@ type BrandSMSOtpStatus struct {
 	kept keptFields
 }
 
-// BrandedCallingError is the spec's object branded-calling_Error.
+// BrandedCallingError is an object of the spec.
 //
 // A single entry in the canonical Telnyx error envelope. `code` is the stable
 // Telnyx error catalog id; the human-readable explanation lives at `meta.url`.
@@ -631,7 +627,7 @@ type BrandedCallingErrorSource struct {
 	kept keptFields
 }
 
-// BrandedCallingErrors is the spec's object branded-calling_Errors.
+// BrandedCallingErrors is an object of the spec.
 //
 // Canonical Telnyx error envelope. Returned on every 4xx and 5xx response from
 // this service. `errors` is non-empty; multiple entries indicate multiple
@@ -646,8 +642,7 @@ type BrandedCallingErrors struct {
 	kept keptFields
 }
 
-// BrandedCallingPaginationMeta is the spec's object
-// branded-calling_PaginationMeta.
+// BrandedCallingPaginationMeta is an object of the spec.
 //
 // JSON:API pagination metadata returned with every paginated list response.
 // Page numbering is 1-based. `page_size` reports the number of items actually
@@ -672,7 +667,7 @@ type BrandedCallingPaginationMeta struct {
 	kept keptFields
 }
 
-// BreakdownData is the spec's object BreakdownData.
+// BreakdownData is an object of the spec.
 //
 // Schema: #/components/schemas/BreakdownData
 type BreakdownData struct {
@@ -709,7 +704,7 @@ type BridgeCallResponse struct {
 	kept keptFields
 }
 
-// BridgeRequest is the spec's object BridgeRequest, the body of
+// BridgeRequest is an object of the spec, the body of
 // CallCommands.Actions.BridgeCall (POST
 //
 //	/calls/{call_control_id}/actions/bridge).
@@ -813,14 +808,14 @@ type BridgeRequest struct {
 	kept keptFields
 }
 
-// Bucket is the spec's schema Bucket.
+// Bucket is a schema of the spec.
 //
 // Name of the bucket to be used to store recording files.
 //
 // Schema: #/components/schemas/Bucket
 type Bucket = string
 
-// BucketAPIUsageResponse is the spec's object BucketAPIUsageResponse.
+// BucketAPIUsageResponse is an object of the spec.
 //
 // Schema: #/components/schemas/BucketAPIUsageResponse
 type BucketAPIUsageResponse struct {
@@ -834,7 +829,7 @@ type BucketAPIUsageResponse struct {
 	kept keptFields
 }
 
-// BucketIDs is the spec's object BucketIds.
+// BucketIDs is an object of the spec.
 //
 // Schema: #/components/schemas/BucketIds
 type BucketIDs struct {
@@ -849,8 +844,8 @@ type BucketIDs struct {
 	kept keptFields
 }
 
-// BucketNotFoundError is the spec's object BucketNotFoundError, the 404
-// response of Embeddings.Buckets.DeleteFilesPublicBucketsBucketName (DELETE
+// BucketNotFoundError is an object of the spec, the 404 response of
+// Embeddings.Buckets.DeleteFilesPublicBucketsBucketName (DELETE
 //
 //	/ai/embeddings/buckets/{bucket_name}).
 //
@@ -863,7 +858,7 @@ type BucketNotFoundError struct {
 	kept keptFields
 }
 
-// BucketOps is the spec's object BucketOps.
+// BucketOps is an object of the spec.
 //
 // Schema: #/components/schemas/BucketOps
 type BucketOps struct {
@@ -885,7 +880,7 @@ type BucketOps struct {
 	kept keptFields
 }
 
-// BucketOpsTotal is the spec's object BucketOpsTotal.
+// BucketOpsTotal is an object of the spec.
 //
 // Schema: #/components/schemas/BucketOpsTotal
 type BucketOpsTotal struct {
@@ -904,7 +899,7 @@ type BucketOpsTotal struct {
 	kept keptFields
 }
 
-// BucketUsage is the spec's object BucketUsage.
+// BucketUsage is an object of the spec.
 //
 // Schema: #/components/schemas/BucketUsage
 type BucketUsage struct {
@@ -923,8 +918,8 @@ type BucketUsage struct {
 	kept keptFields
 }
 
-// BulkAddPhoneNumbersRequest is the spec's object BulkAddPhoneNumbersRequest,
-// the body of PhoneNumbers.AddDirSimplified (POST /dir/{dir_id}/phone_numbers).
+// BulkAddPhoneNumbersRequest is an object of the spec, the body of
+// PhoneNumbers.AddDirSimplified (POST /dir/{dir_id}/phone_numbers).
 //
 // Schema: #/components/schemas/BulkAddPhoneNumbersRequest
 type BulkAddPhoneNumbersRequest struct {
@@ -942,9 +937,8 @@ type BulkAddPhoneNumbersRequest struct {
 	kept keptFields
 }
 
-// BulkDeletePhoneNumbersRequest is the spec's object
-// BulkDeletePhoneNumbersRequest, the body of PhoneNumbers.DeleteDirSimplified
-// (DELETE /dir/{dir_id}/phone_numbers).
+// BulkDeletePhoneNumbersRequest is an object of the spec, the body of
+// PhoneNumbers.DeleteDirSimplified (DELETE /dir/{dir_id}/phone_numbers).
 //
 // Schema: #/components/schemas/BulkDeletePhoneNumbersRequest
 type BulkDeletePhoneNumbersRequest struct {
@@ -953,8 +947,7 @@ type BulkDeletePhoneNumbersRequest struct {
 	kept keptFields
 }
 
-// BulkMessagingSettingsUpdatePhoneNumbers is the spec's object
-// BulkMessagingSettingsUpdatePhoneNumbers.
+// BulkMessagingSettingsUpdatePhoneNumbers is an object of the spec.
 //
 // Schema: #/components/schemas/BulkMessagingSettingsUpdatePhoneNumbers
 type BulkMessagingSettingsUpdatePhoneNumbers struct {
@@ -980,9 +973,8 @@ type BulkMessagingSettingsUpdatePhoneNumbers struct {
 	kept keptFields
 }
 
-// BulkMessagingSettingsUpdatePhoneNumbersRequest is the spec's object
-// BulkMessagingSettingsUpdatePhoneNumbersRequest, the body of
-// NumberSettings.UpdateBulkMessagingSettingsOnPhoneNumbers (POST
+// BulkMessagingSettingsUpdatePhoneNumbersRequest is an object of the spec, the
+// body of NumberSettings.UpdateBulkMessagingSettingsOnPhoneNumbers (POST
 //
 //	/messaging_numbers_bulk_updates).
 //
@@ -1005,7 +997,7 @@ type BulkMessagingSettingsUpdatePhoneNumbersRequest struct {
 	kept keptFields
 }
 
-// BulkSIMCardAction is the spec's object BulkSIMCardAction.
+// BulkSIMCardAction is an object of the spec.
 //
 // This object represents a bulk SIM card action. It groups SIM card actions
 // created through a bulk endpoint under a single resource for further lookup.
@@ -1054,7 +1046,7 @@ type BulkSIMCardActionCollectionResponse struct {
 	kept keptFields
 }
 
-// BulkSIMCardActionDetailed is the spec's object BulkSIMCardActionDetailed.
+// BulkSIMCardActionDetailed is an object of the spec.
 //
 // Schema: #/components/schemas/BulkSIMCardActionDetailed
 type BulkSIMCardActionDetailed struct {
@@ -1104,7 +1096,7 @@ type BulkUpdateMessagingSettingsOnPhoneNumbersResponse struct {
 	kept keptFields
 }
 
-// BundleLimitSchema is the spec's object BundleLimitSchema.
+// BundleLimitSchema is an object of the spec.
 //
 // Schema: #/components/schemas/BundleLimitSchema
 type BundleLimitSchema struct {
@@ -1268,7 +1260,7 @@ type BundlePricingUnprocessableEntityErrorResponseErrorsItem struct {
 	kept keptFields
 }
 
-// BusinessName is the spec's schema business_name.
+// BusinessName is a schema of the spec.
 //
 // The business name associated with the address. An address must have either a
 // first last name or a business name.

@@ -4,7 +4,7 @@ package telnyx
 
 import "time"
 
-// CSVDownload is the spec's object CsvDownload.
+// CSVDownload is an object of the spec.
 //
 // Schema: #/components/schemas/CsvDownload
 type CSVDownload struct {
@@ -28,7 +28,7 @@ type CSVDownload struct {
 	kept keptFields
 }
 
-// Call is the spec's object Call.
+// Call is an object of the spec.
 //
 // Schema: #/components/schemas/Call
 type Call struct {
@@ -65,7 +65,7 @@ type Call struct {
 	kept keptFields
 }
 
-// CallAIGatherEnded is the spec's object CallAIGatherEnded.
+// CallAIGatherEnded is an object of the spec.
 //
 // # Call AI Gather Ended
 //
@@ -88,7 +88,7 @@ type CallAIGatherEnded struct {
 	kept keptFields
 }
 
-// CallAIGatherEndedEvent is the spec's object CallAIGatherEndedEvent.
+// CallAIGatherEndedEvent is an object of the spec.
 //
 // # Call AI Gather Ended Event
 //
@@ -153,8 +153,7 @@ type CallAIGatherEndedPayloadMessageHistoryItem struct {
 	kept keptFields
 }
 
-// CallAIGatherMessageHistoryUpdated is the spec's object
-// CallAIGatherMessageHistoryUpdated.
+// CallAIGatherMessageHistoryUpdated is an object of the spec.
 //
 // # Call AI Gather Message History Updated
 //
@@ -177,8 +176,7 @@ type CallAIGatherMessageHistoryUpdated struct {
 	kept keptFields
 }
 
-// CallAIGatherMessageHistoryUpdatedEvent is the spec's object
-// CallAIGatherMessageHistoryUpdatedEvent.
+// CallAIGatherMessageHistoryUpdatedEvent is an object of the spec.
 //
 // # Call AI Gather Message History Updated Event
 //
@@ -237,7 +235,7 @@ type CallAIGatherMessageHistoryUpdatedPayloadMessageHistoryItem struct {
 	kept keptFields
 }
 
-// CallAIGatherPartialResults is the spec's object CallAIGatherPartialResults.
+// CallAIGatherPartialResults is an object of the spec.
 //
 // # Call AI Gather Partial Results
 //
@@ -260,8 +258,7 @@ type CallAIGatherPartialResults struct {
 	kept keptFields
 }
 
-// CallAIGatherPartialResultsEvent is the spec's object
-// CallAIGatherPartialResultsEvent.
+// CallAIGatherPartialResultsEvent is an object of the spec.
 //
 // # Call AI Gather Partial Results Event
 //
@@ -338,7 +335,7 @@ type CallAddMessagesToAIAssistantResponse struct {
 	kept keptFields
 }
 
-// CallAnswered is the spec's object CallAnswered.
+// CallAnswered is an object of the spec.
 //
 // # Call Answered
 //
@@ -361,7 +358,7 @@ type CallAnswered struct {
 	kept keptFields
 }
 
-// CallAnsweredEvent is the spec's object CallAnsweredEvent.
+// CallAnsweredEvent is an object of the spec.
 //
 // # Call Answered Event
 //
@@ -417,7 +414,7 @@ type CallAnsweredPayload struct {
 	kept keptFields
 }
 
-// CallAssistantRequest is the spec's object CallAssistantRequest.
+// CallAssistantRequest is an object of the spec.
 //
 // AI Assistant configuration. All fields except `id` are optional — the
 // assistant's stored configuration will be used as fallback for any omitted
@@ -582,7 +579,7 @@ type CallAssistantRequestFallbackConfigExternalLlm struct {
 	kept keptFields
 }
 
-// CallBridged is the spec's object CallBridged.
+// CallBridged is an object of the spec.
 //
 // # Call Bridged
 //
@@ -605,7 +602,7 @@ type CallBridged struct {
 	kept keptFields
 }
 
-// CallBridgedEvent is the spec's object CallBridgedEvent.
+// CallBridgedEvent is an object of the spec.
 //
 // # Call Bridged Event
 //
@@ -646,7 +643,7 @@ type CallBridgedPayload struct {
 	kept keptFields
 }
 
-// CallControlApplication is the spec's object CallControlApplication.
+// CallControlApplication is an object of the spec.
 //
 // # Call Control Application
 //
@@ -716,8 +713,7 @@ type CallControlApplication struct {
 	kept keptFields
 }
 
-// CallControlApplicationInbound is the spec's object
-// CallControlApplicationInbound.
+// CallControlApplicationInbound is an object of the spec.
 //
 // # Call Control Application Inbound
 //
@@ -747,8 +743,7 @@ type CallControlApplicationInbound struct {
 	kept keptFields
 }
 
-// CallControlApplicationOutbound is the spec's object
-// CallControlApplicationOutbound.
+// CallControlApplicationOutbound is an object of the spec.
 //
 // # Call Control Application Outbound
 //
@@ -764,7 +759,7 @@ type CallControlApplicationOutbound struct {
 	kept keptFields
 }
 
-// CallControlBucketIDs is the spec's object CallControlBucketIds.
+// CallControlBucketIDs is an object of the spec.
 //
 // # BucketIds
 //
@@ -778,7 +773,7 @@ type CallControlBucketIDs struct {
 	kept keptFields
 }
 
-// CallControlCommandResult is the spec's object CallControlCommandResult.
+// CallControlCommandResult is an object of the spec.
 //
 // # Call Control Command Result
 //
@@ -789,8 +784,7 @@ type CallControlCommandResult struct {
 	kept keptFields
 }
 
-// CallControlCommandResultWithConversationID is the spec's object
-// CallControlCommandResultWithConversationId.
+// CallControlCommandResultWithConversationID is an object of the spec.
 //
 // # Call Control Command Result With Conversation ID
 //
@@ -804,8 +798,7 @@ type CallControlCommandResultWithConversationID struct {
 	kept keptFields
 }
 
-// CallControlCommandResultWithConversationRelayID is the spec's object
-// CallControlCommandResultWithConversationRelayId.
+// CallControlCommandResultWithConversationRelayID is an object of the spec.
 //
 // # Call Control Command Result With Conversation Relay ID
 //
@@ -819,8 +812,7 @@ type CallControlCommandResultWithConversationRelayID struct {
 	kept keptFields
 }
 
-// CallControlCommandResultWithRecordingID is the spec's object
-// CallControlCommandResultWithRecordingId.
+// CallControlCommandResultWithRecordingID is an object of the spec.
 //
 // # Call Control Command Result With Recording ID
 //
@@ -835,7 +827,7 @@ type CallControlCommandResultWithRecordingID struct {
 	kept keptFields
 }
 
-// CallControlError is the spec's object call-control_Error.
+// CallControlError is an object of the spec.
 //
 // Schema: #/components/schemas/call-control_Error
 type CallControlError struct {
@@ -865,7 +857,7 @@ type CallControlErrorSource struct {
 	kept keptFields
 }
 
-// CallControlErrors is the spec's object call-control_Errors.
+// CallControlErrors is an object of the spec.
 //
 // Schema: #/components/schemas/call-control_Errors
 type CallControlErrors struct {
@@ -963,7 +955,7 @@ type CallControlFilterConsolidatedOccurredAt struct {
 	kept keptFields
 }
 
-// CallControlID is the spec's schema CallControlId.
+// CallControlID is a schema of the spec.
 //
 // Schema: #/components/schemas/CallControlId
 type CallControlID = string
@@ -991,7 +983,7 @@ type CallControlPageConsolidated struct {
 	kept keptFields
 }
 
-// CallControlRetrievalTool is the spec's object CallControlRetrievalTool.
+// CallControlRetrievalTool is an object of the spec.
 //
 // # RetrievalTool
 //
@@ -1004,8 +996,7 @@ type CallControlRetrievalTool struct {
 	kept keptFields
 }
 
-// CallControlTransferToolParams is the spec's object
-// CallControlTransferToolParams.
+// CallControlTransferToolParams is an object of the spec.
 //
 // # TransferToolParams
 //
@@ -1036,8 +1027,7 @@ type CallControlTransferToolParamsTargetsArrayItem struct {
 	kept keptFields
 }
 
-// CallControlWebhookToolParams is the spec's object
-// CallControlWebhookToolParams.
+// CallControlWebhookToolParams is an object of the spec.
 //
 // # WebhookToolParams
 //
@@ -1168,7 +1158,7 @@ type CallControlWebhookToolParamsQueryParameters struct {
 	kept keptFields
 }
 
-// CallConversationEnded is the spec's object callConversationEnded.
+// CallConversationEnded is an object of the spec.
 //
 // # Call Conversation Ended
 //
@@ -1194,7 +1184,7 @@ type CallConversationEnded struct {
 	kept keptFields
 }
 
-// CallConversationEndedEvent is the spec's object callConversationEndedEvent.
+// CallConversationEndedEvent is an object of the spec.
 //
 // # Call Conversation Ended Event
 //
@@ -1264,8 +1254,7 @@ type CallConversationEndedPayload struct {
 	kept keptFields
 }
 
-// CallConversationInsightsGenerated is the spec's object
-// callConversationInsightsGenerated.
+// CallConversationInsightsGenerated is an object of the spec.
 //
 // # Call Conversation Insights Generated
 //
@@ -1288,8 +1277,7 @@ type CallConversationInsightsGenerated struct {
 	kept keptFields
 }
 
-// CallConversationInsightsGeneratedEvent is the spec's object
-// callConversationInsightsGeneratedEvent.
+// CallConversationInsightsGeneratedEvent is an object of the spec.
 //
 // # Call Conversation Insights Generated Event
 //
@@ -1347,7 +1335,7 @@ type CallConversationInsightsGeneratedPayloadResultsItem struct {
 	kept keptFields
 }
 
-// CallCost is the spec's object CallCost.
+// CallCost is an object of the spec.
 //
 // # Call Cost
 //
@@ -1370,7 +1358,7 @@ type CallCost struct {
 	kept keptFields
 }
 
-// CallCostEvent is the spec's object CallCostEvent.
+// CallCostEvent is an object of the spec.
 //
 // # Call Cost Event
 //
@@ -1381,7 +1369,7 @@ type CallCostEvent struct {
 	kept keptFields
 }
 
-// CallCostPart is the spec's object CallCostPart.
+// CallCostPart is an object of the spec.
 //
 // # Call Cost Part
 //
@@ -1449,7 +1437,7 @@ type CallCostPayload struct {
 	kept keptFields
 }
 
-// CallDeepfakeDetectionError is the spec's object CallDeepfakeDetectionError.
+// CallDeepfakeDetectionError is an object of the spec.
 //
 // # Call Deepfake Detection Error
 //
@@ -1472,8 +1460,7 @@ type CallDeepfakeDetectionError struct {
 	kept keptFields
 }
 
-// CallDeepfakeDetectionErrorEvent is the spec's object
-// CallDeepfakeDetectionErrorEvent.
+// CallDeepfakeDetectionErrorEvent is an object of the spec.
 //
 // # Call Deepfake Detection Error Event
 //
@@ -1514,7 +1501,7 @@ type CallDeepfakeDetectionErrorPayload struct {
 	kept keptFields
 }
 
-// CallDeepfakeDetectionResult is the spec's object CallDeepfakeDetectionResult.
+// CallDeepfakeDetectionResult is an object of the spec.
 //
 // # Call Deepfake Detection Result
 //
@@ -1537,8 +1524,7 @@ type CallDeepfakeDetectionResult struct {
 	kept keptFields
 }
 
-// CallDeepfakeDetectionResultEvent is the spec's object
-// CallDeepfakeDetectionResultEvent.
+// CallDeepfakeDetectionResultEvent is an object of the spec.
 //
 // # Call Deepfake Detection Result Event
 //
@@ -1588,7 +1574,7 @@ type CallDeepfakeDetectionResultPayload struct {
 	kept keptFields
 }
 
-// CallDtmfReceived is the spec's object CallDtmfReceived.
+// CallDtmfReceived is an object of the spec.
 //
 // # Call DTMF Received
 //
@@ -1611,7 +1597,7 @@ type CallDtmfReceived struct {
 	kept keptFields
 }
 
-// CallDtmfReceivedEvent is the spec's object CallDtmfReceivedEvent.
+// CallDtmfReceivedEvent is an object of the spec.
 //
 // # Call DTMF Received Event
 //
@@ -1655,7 +1641,7 @@ type CallDtmfReceivedPayload struct {
 	kept keptFields
 }
 
-// CallEnqueued is the spec's object CallEnqueued.
+// CallEnqueued is an object of the spec.
 //
 // # Call Enqueued
 //
@@ -1678,7 +1664,7 @@ type CallEnqueued struct {
 	kept keptFields
 }
 
-// CallEnqueuedEvent is the spec's object CallEnqueuedEvent.
+// CallEnqueuedEvent is an object of the spec.
 //
 // # Call Enqueued Event
 //
@@ -1722,7 +1708,7 @@ type CallEnqueuedPayload struct {
 	kept keptFields
 }
 
-// CallEvent is the spec's object CallEvent.
+// CallEvent is an object of the spec.
 //
 // # Call Event
 //
@@ -1753,7 +1739,7 @@ type CallEvent struct {
 	kept keptFields
 }
 
-// CallForkStarted is the spec's object CallForkStarted.
+// CallForkStarted is an object of the spec.
 //
 // # Call Fork Started
 //
@@ -1776,7 +1762,7 @@ type CallForkStarted struct {
 	kept keptFields
 }
 
-// CallForkStartedEvent is the spec's object CallForkStartedEvent.
+// CallForkStartedEvent is an object of the spec.
 //
 // # Call Fork Started Event
 //
@@ -1814,7 +1800,7 @@ type CallForkStartedPayload struct {
 	kept keptFields
 }
 
-// CallForkStopped is the spec's object CallForkStopped.
+// CallForkStopped is an object of the spec.
 //
 // # Call Fork Stopped
 //
@@ -1837,7 +1823,7 @@ type CallForkStopped struct {
 	kept keptFields
 }
 
-// CallForkStoppedEvent is the spec's object CallForkStoppedEvent.
+// CallForkStoppedEvent is an object of the spec.
 //
 // # Call Fork Stopped Event
 //
@@ -1875,7 +1861,7 @@ type CallForkStoppedPayload struct {
 	kept keptFields
 }
 
-// CallForwarding is the spec's object CallForwarding.
+// CallForwarding is an object of the spec.
 //
 // The call forwarding settings for a phone number.
 //
@@ -1897,7 +1883,7 @@ type CallForwarding struct {
 	kept keptFields
 }
 
-// CallGatherEnded is the spec's object CallGatherEnded.
+// CallGatherEnded is an object of the spec.
 //
 // # Call Gather Ended
 //
@@ -1920,7 +1906,7 @@ type CallGatherEnded struct {
 	kept keptFields
 }
 
-// CallGatherEndedEvent is the spec's object CallGatherEndedEvent.
+// CallGatherEndedEvent is an object of the spec.
 //
 // # Call Gather Ended Event
 //
@@ -1981,7 +1967,7 @@ type CallGatherUsingAIResponse struct {
 	kept keptFields
 }
 
-// CallHangup is the spec's object CallHangup.
+// CallHangup is an object of the spec.
 //
 // # Call Hangup
 //
@@ -2004,7 +1990,7 @@ type CallHangup struct {
 	kept keptFields
 }
 
-// CallHangupEvent is the spec's object CallHangupEvent.
+// CallHangupEvent is an object of the spec.
 //
 // # Call Hangup Event
 //
@@ -2136,7 +2122,7 @@ type CallHangupPayloadCallQualityStatsOutbound struct {
 	kept keptFields
 }
 
-// CallHold is the spec's object CallHold.
+// CallHold is an object of the spec.
 //
 // # Call Hold
 //
@@ -2159,7 +2145,7 @@ type CallHold struct {
 	kept keptFields
 }
 
-// CallHoldEvent is the spec's object CallHoldEvent.
+// CallHoldEvent is an object of the spec.
 //
 // # Call Hold Event
 //
@@ -2200,7 +2186,7 @@ type CallHoldPayload struct {
 	kept keptFields
 }
 
-// CallInitiated is the spec's object CallInitiated.
+// CallInitiated is an object of the spec.
 //
 // # Call Initiated
 //
@@ -2223,7 +2209,7 @@ type CallInitiated struct {
 	kept keptFields
 }
 
-// CallInitiatedEvent is the spec's object CallInitiatedEvent.
+// CallInitiatedEvent is an object of the spec.
 //
 // # Call Initiated Event
 //
@@ -2314,7 +2300,7 @@ type CallJoinAIAssistantResponse struct {
 	kept keptFields
 }
 
-// CallLeftQueue is the spec's object CallLeftQueue.
+// CallLeftQueue is an object of the spec.
 //
 // # Call Left Queue
 //
@@ -2337,7 +2323,7 @@ type CallLeftQueue struct {
 	kept keptFields
 }
 
-// CallLeftQueueEvent is the spec's object CallLeftQueueEvent.
+// CallLeftQueueEvent is an object of the spec.
 //
 // # Call Left Queue Event
 //
@@ -2384,7 +2370,7 @@ type CallLeftQueuePayload struct {
 	kept keptFields
 }
 
-// CallMachineDetectionEnded is the spec's object CallMachineDetectionEnded.
+// CallMachineDetectionEnded is an object of the spec.
 //
 // # Call Machine Detection Ended
 //
@@ -2407,8 +2393,7 @@ type CallMachineDetectionEnded struct {
 	kept keptFields
 }
 
-// CallMachineDetectionEndedEvent is the spec's object
-// CallMachineDetectionEndedEvent.
+// CallMachineDetectionEndedEvent is an object of the spec.
 //
 // # Call Machine Detection Ended Event
 //
@@ -2453,7 +2438,7 @@ type CallMachineDetectionEndedPayload struct {
 	kept keptFields
 }
 
-// CallMachineGreetingEnded is the spec's object CallMachineGreetingEnded.
+// CallMachineGreetingEnded is an object of the spec.
 //
 // # Call Machine Greeting Ended
 //
@@ -2476,8 +2461,7 @@ type CallMachineGreetingEnded struct {
 	kept keptFields
 }
 
-// CallMachineGreetingEndedEvent is the spec's object
-// CallMachineGreetingEndedEvent.
+// CallMachineGreetingEndedEvent is an object of the spec.
 //
 // # Call Machine Greeting Ended Event
 //
@@ -2522,8 +2506,7 @@ type CallMachineGreetingEndedPayload struct {
 	kept keptFields
 }
 
-// CallMachinePremiumDetectionEnded is the spec's object
-// CallMachinePremiumDetectionEnded.
+// CallMachinePremiumDetectionEnded is an object of the spec.
 //
 // # Call Machine Premium Detection Ended
 //
@@ -2546,8 +2529,7 @@ type CallMachinePremiumDetectionEnded struct {
 	kept keptFields
 }
 
-// CallMachinePremiumDetectionEndedEvent is the spec's object
-// CallMachinePremiumDetectionEndedEvent.
+// CallMachinePremiumDetectionEndedEvent is an object of the spec.
 //
 // # Call Machine Premium Detection Ended Event
 //
@@ -2592,8 +2574,7 @@ type CallMachinePremiumDetectionEndedPayload struct {
 	kept keptFields
 }
 
-// CallMachinePremiumGreetingEnded is the spec's object
-// CallMachinePremiumGreetingEnded.
+// CallMachinePremiumGreetingEnded is an object of the spec.
 //
 // # Call Machine Premium Greeting Ended
 //
@@ -2616,8 +2597,7 @@ type CallMachinePremiumGreetingEnded struct {
 	kept keptFields
 }
 
-// CallMachinePremiumGreetingEndedEvent is the spec's object
-// CallMachinePremiumGreetingEndedEvent.
+// CallMachinePremiumGreetingEndedEvent is an object of the spec.
 //
 // # Call Machine Premium Greeting Ended Event
 //
@@ -2662,7 +2642,7 @@ type CallMachinePremiumGreetingEndedPayload struct {
 	kept keptFields
 }
 
-// CallPlaybackEnded is the spec's object CallPlaybackEnded.
+// CallPlaybackEnded is an object of the spec.
 //
 // # Call Playback Ended
 //
@@ -2685,7 +2665,7 @@ type CallPlaybackEnded struct {
 	kept keptFields
 }
 
-// CallPlaybackEndedEvent is the spec's object CallPlaybackEndedEvent.
+// CallPlaybackEndedEvent is an object of the spec.
 //
 // # Call Playback Ended Event
 //
@@ -2736,7 +2716,7 @@ type CallPlaybackEndedPayload struct {
 	kept keptFields
 }
 
-// CallPlaybackStarted is the spec's object CallPlaybackStarted.
+// CallPlaybackStarted is an object of the spec.
 //
 // # Call Playback Started
 //
@@ -2759,7 +2739,7 @@ type CallPlaybackStarted struct {
 	kept keptFields
 }
 
-// CallPlaybackStartedEvent is the spec's object CallPlaybackStartedEvent.
+// CallPlaybackStartedEvent is an object of the spec.
 //
 // # Call Playback Started Event
 //
@@ -2804,7 +2784,7 @@ type CallPlaybackStartedPayload struct {
 	kept keptFields
 }
 
-// CallReason is the spec's object CallReason.
+// CallReason is an object of the spec.
 //
 // Schema: #/components/schemas/CallReason
 type CallReason struct {
@@ -2816,7 +2796,7 @@ type CallReason struct {
 	kept keptFields
 }
 
-// CallReasonReference is the spec's object CallReasonReference.
+// CallReasonReference is an object of the spec.
 //
 // Pre-vetted call-reason library entry.
 //
@@ -2832,8 +2812,8 @@ type CallReasonReference struct {
 	kept keptFields
 }
 
-// CallReasonReferenceList is the spec's object CallReasonReferenceList, the 200
-// response of ReferenceData.ListCallReasons (GET /call_reasons).
+// CallReasonReferenceList is an object of the spec, the 200 response of
+// ReferenceData.ListCallReasons (GET /call_reasons).
 //
 // Schema: #/components/schemas/CallReasonReferenceList
 type CallReasonReferenceList struct {
@@ -2844,7 +2824,7 @@ type CallReasonReferenceList struct {
 	kept keptFields
 }
 
-// CallRecording is the spec's object CallRecording.
+// CallRecording is an object of the spec.
 //
 // The call recording settings for a phone number.
 //
@@ -2863,7 +2843,7 @@ type CallRecording struct {
 	kept keptFields
 }
 
-// CallRecordingError is the spec's object callRecordingError.
+// CallRecordingError is an object of the spec.
 //
 // # Call Recording Error
 //
@@ -2886,7 +2866,7 @@ type CallRecordingError struct {
 	kept keptFields
 }
 
-// CallRecordingErrorEvent is the spec's object callRecordingErrorEvent.
+// CallRecordingErrorEvent is an object of the spec.
 //
 // # Call Recording Error Event
 //
@@ -2924,7 +2904,7 @@ type CallRecordingErrorPayload struct {
 	kept keptFields
 }
 
-// CallRecordingSaved is the spec's object CallRecordingSaved.
+// CallRecordingSaved is an object of the spec.
 //
 // # Call Recording Saved
 //
@@ -2947,7 +2927,7 @@ type CallRecordingSaved struct {
 	kept keptFields
 }
 
-// CallRecordingSavedEvent is the spec's object CallRecordingSavedEvent.
+// CallRecordingSavedEvent is an object of the spec.
 //
 // # Call Recording Saved Event
 //
@@ -3038,8 +3018,7 @@ type CallRecordingSavedPayloadRecordingURLs struct {
 	kept keptFields
 }
 
-// CallRecordingTranscriptionSaved is the spec's object
-// callRecordingTranscriptionSaved.
+// CallRecordingTranscriptionSaved is an object of the spec.
 //
 // # Call Recording Transcription Saved
 //
@@ -3062,8 +3041,7 @@ type CallRecordingTranscriptionSaved struct {
 	kept keptFields
 }
 
-// CallRecordingTranscriptionSavedEvent is the spec's object
-// callRecordingTranscriptionSavedEvent.
+// CallRecordingTranscriptionSavedEvent is an object of the spec.
 //
 // # Call Recording Transcription Saved Event
 //
@@ -3116,8 +3094,7 @@ type CallRecordingTranscriptionSavedPayload struct {
 	kept keptFields
 }
 
-// CallRecordingsCursorPaginationMeta is the spec's object
-// call-recordings_CursorPaginationMeta.
+// CallRecordingsCursorPaginationMeta is an object of the spec.
 //
 // # Cursor Pagination Meta
 //
@@ -3134,7 +3111,7 @@ type CallRecordingsCursorPaginationMeta struct {
 	kept keptFields
 }
 
-// CallRecordingsError is the spec's object call-recordings_Error.
+// CallRecordingsError is an object of the spec.
 //
 // Schema: #/components/schemas/call-recordings_Error
 type CallRecordingsError struct {
@@ -3165,7 +3142,7 @@ type CallRecordingsErrorSource struct {
 	kept keptFields
 }
 
-// CallRecordingsErrors is the spec's object call-recordings_Errors.
+// CallRecordingsErrors is an object of the spec.
 //
 // Schema: #/components/schemas/call-recordings_Errors
 type CallRecordingsErrors struct {
@@ -3188,7 +3165,7 @@ type CallRecordingsPageConsolidated struct {
 	kept keptFields
 }
 
-// CallReferCompleted is the spec's object CallReferCompleted.
+// CallReferCompleted is an object of the spec.
 //
 // Schema: #/components/schemas/CallReferCompleted
 type CallReferCompleted struct {
@@ -3209,7 +3186,7 @@ type CallReferCompleted struct {
 	kept keptFields
 }
 
-// CallReferCompletedEvent is the spec's object CallReferCompletedEvent.
+// CallReferCompletedEvent is an object of the spec.
 //
 // # Call Refer Completed Event
 //
@@ -3253,7 +3230,7 @@ type CallReferCompletedPayload struct {
 	kept keptFields
 }
 
-// CallReferFailed is the spec's object CallReferFailed.
+// CallReferFailed is an object of the spec.
 //
 // Schema: #/components/schemas/CallReferFailed
 type CallReferFailed struct {
@@ -3274,7 +3251,7 @@ type CallReferFailed struct {
 	kept keptFields
 }
 
-// CallReferFailedEvent is the spec's object CallReferFailedEvent.
+// CallReferFailedEvent is an object of the spec.
 //
 // # Call Refer Failed Event
 //
@@ -3318,7 +3295,7 @@ type CallReferFailedPayload struct {
 	kept keptFields
 }
 
-// CallReferStarted is the spec's object CallReferStarted.
+// CallReferStarted is an object of the spec.
 //
 // # Call Refer Started
 //
@@ -3341,7 +3318,7 @@ type CallReferStarted struct {
 	kept keptFields
 }
 
-// CallReferStartedEvent is the spec's object CallReferStartedEvent.
+// CallReferStartedEvent is an object of the spec.
 //
 // # Call Refer Started Event
 //
@@ -3385,8 +3362,9 @@ type CallReferStartedPayload struct {
 	kept keptFields
 }
 
-// CallRequest is the spec's object CallRequest, the body of
-// CallCommands.DialCall (POST /calls).
+// CallRequest is an object of the spec, the body of CallCommands.DialCall (POST
+//
+//	/calls).
 //
 // # Dial Request
 //
@@ -3838,7 +3816,7 @@ type CallRequestWebhookRetriesPoliciesValue struct {
 	kept keptFields
 }
 
-// CallResource is the spec's object CallResource.
+// CallResource is an object of the spec.
 //
 // # Call resource
 //
@@ -3903,7 +3881,7 @@ type CallResource struct {
 	kept keptFields
 }
 
-// CallResourceIndex is the spec's object CallResourceIndex, the 200 response of
+// CallResourceIndex is an object of the spec, the 200 response of
 // TeXMLRESTCommands.Accounts.GetTexmlCalls (GET
 //
 //	/texml/Accounts/{account_sid}/Calls).
@@ -3938,8 +3916,7 @@ type CallResourceIndex struct {
 	kept keptFields
 }
 
-// CallScriptingCreateQueueRequest is the spec's object
-// call-scripting_CreateQueueRequest, the body of
+// CallScriptingCreateQueueRequest is an object of the spec, the body of
 // TeXMLRESTCommands.Accounts.CreateTexmlQueue (POST
 //
 //	/texml/Accounts/{account_sid}/Queues).
@@ -3987,8 +3964,7 @@ type CallScriptingPageConsolidated struct {
 	kept keptFields
 }
 
-// CallScriptingPaginationMeta is the spec's object
-// call-scripting_PaginationMeta.
+// CallScriptingPaginationMeta is an object of the spec.
 //
 // # Pagination Meta
 //
@@ -4005,8 +3981,7 @@ type CallScriptingPaginationMeta struct {
 	kept keptFields
 }
 
-// CallScriptingResourceNotFoundError is the spec's object
-// call-scripting_ResourceNotFoundError.
+// CallScriptingResourceNotFoundError is an object of the spec.
 //
 // # Resource not found
 //
@@ -4027,9 +4002,8 @@ type CallScriptingResourceNotFoundErrorErrorsItem struct {
 	kept keptFields
 }
 
-// CallScriptingUpdateConferenceParticipantRequest is the spec's object
-// call-scripting_UpdateConferenceParticipantRequest, the body of
-// TeXMLRESTCommands.Accounts.UpdateTexmlConferenceParticipant (POST
+// CallScriptingUpdateConferenceParticipantRequest is an object of the spec, the
+// body of TeXMLRESTCommands.Accounts.UpdateTexmlConferenceParticipant (POST
 //
 //	/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants/{call_sid_or_participant_label}).
 //
@@ -4082,8 +4056,7 @@ type CallScriptingUpdateConferenceParticipantRequest struct {
 	kept keptFields
 }
 
-// CallScriptingUpdateConferenceRequest is the spec's object
-// call-scripting_UpdateConferenceRequest, the body of
+// CallScriptingUpdateConferenceRequest is an object of the spec, the body of
 // TeXMLRESTCommands.Accounts.UpdateTexmlConference (POST
 //
 //	/texml/Accounts/{account_sid}/Conferences/{conference_sid}).
@@ -4107,8 +4080,7 @@ type CallScriptingUpdateConferenceRequest struct {
 	kept keptFields
 }
 
-// CallScriptingUpdateQueueRequest is the spec's object
-// call-scripting_UpdateQueueRequest, the body of
+// CallScriptingUpdateQueueRequest is an object of the spec, the body of
 // TeXMLRESTCommands.Accounts.UpdateTexmlQueue (POST
 //
 //	/texml/Accounts/{account_sid}/Queues/{queue_sid}).
@@ -4123,7 +4095,7 @@ type CallScriptingUpdateQueueRequest struct {
 	kept keptFields
 }
 
-// CallSiprecFailed is the spec's object CallSiprecFailed.
+// CallSiprecFailed is an object of the spec.
 //
 // # Siprec Failed
 //
@@ -4146,7 +4118,7 @@ type CallSiprecFailed struct {
 	kept keptFields
 }
 
-// CallSiprecFailedEvent is the spec's object CallSiprecFailedEvent.
+// CallSiprecFailedEvent is an object of the spec.
 //
 // # Siprec Failed Event
 //
@@ -4184,7 +4156,7 @@ type CallSiprecFailedPayload struct {
 	kept keptFields
 }
 
-// CallSiprecStarted is the spec's object CallSiprecStarted.
+// CallSiprecStarted is an object of the spec.
 //
 // # Siprec Started
 //
@@ -4207,7 +4179,7 @@ type CallSiprecStarted struct {
 	kept keptFields
 }
 
-// CallSiprecStartedEvent is the spec's object CallSiprecStartedEvent.
+// CallSiprecStartedEvent is an object of the spec.
 //
 // # Siprec Started Event
 //
@@ -4242,7 +4214,7 @@ type CallSiprecStartedPayload struct {
 	kept keptFields
 }
 
-// CallSiprecStopped is the spec's object CallSiprecStopped.
+// CallSiprecStopped is an object of the spec.
 //
 // # Siprec Stopped
 //
@@ -4265,7 +4237,7 @@ type CallSiprecStopped struct {
 	kept keptFields
 }
 
-// CallSiprecStoppedEvent is the spec's object CallSiprecStoppedEvent.
+// CallSiprecStoppedEvent is an object of the spec.
 //
 // # Siprec Stopped Event
 //
@@ -4303,7 +4275,7 @@ type CallSiprecStoppedPayload struct {
 	kept keptFields
 }
 
-// CallSpeakEnded is the spec's object CallSpeakEnded.
+// CallSpeakEnded is an object of the spec.
 //
 // # Call Speak Ended
 //
@@ -4326,7 +4298,7 @@ type CallSpeakEnded struct {
 	kept keptFields
 }
 
-// CallSpeakEndedEvent is the spec's object CallSpeakEndedEvent.
+// CallSpeakEndedEvent is an object of the spec.
 //
 // # Call Speak Ended Event
 //
@@ -4364,7 +4336,7 @@ type CallSpeakEndedPayload struct {
 	kept keptFields
 }
 
-// CallSpeakStarted is the spec's object CallSpeakStarted.
+// CallSpeakStarted is an object of the spec.
 //
 // # Call Speak Started
 //
@@ -4387,7 +4359,7 @@ type CallSpeakStarted struct {
 	kept keptFields
 }
 
-// CallSpeakStartedEvent is the spec's object CallSpeakStartedEvent.
+// CallSpeakStartedEvent is an object of the spec.
 //
 // # Call Speak Started Event
 //
@@ -4478,7 +4450,7 @@ type CallStopConversationRelayResponse struct {
 	kept keptFields
 }
 
-// CallStreamingFailed is the spec's object CallStreamingFailed.
+// CallStreamingFailed is an object of the spec.
 //
 // # Streaming Failed
 //
@@ -4501,7 +4473,7 @@ type CallStreamingFailed struct {
 	kept keptFields
 }
 
-// CallStreamingFailedEvent is the spec's object CallStreamingFailedEvent.
+// CallStreamingFailedEvent is an object of the spec.
 //
 // # Streaming Failed Event
 //
@@ -4564,7 +4536,7 @@ type CallStreamingFailedPayloadStreamParams struct {
 	kept keptFields
 }
 
-// CallStreamingStarted is the spec's object CallStreamingStarted.
+// CallStreamingStarted is an object of the spec.
 //
 // # Streaming Started
 //
@@ -4587,7 +4559,7 @@ type CallStreamingStarted struct {
 	kept keptFields
 }
 
-// CallStreamingStartedEvent is the spec's object CallStreamingStartedEvent.
+// CallStreamingStartedEvent is an object of the spec.
 //
 // # Streaming Started Event
 //
@@ -4625,7 +4597,7 @@ type CallStreamingStartedPayload struct {
 	kept keptFields
 }
 
-// CallStreamingStopped is the spec's object CallStreamingStopped.
+// CallStreamingStopped is an object of the spec.
 //
 // # Streaming Stopped
 //
@@ -4648,7 +4620,7 @@ type CallStreamingStopped struct {
 	kept keptFields
 }
 
-// CallStreamingStoppedEvent is the spec's object CallStreamingStoppedEvent.
+// CallStreamingStoppedEvent is an object of the spec.
 //
 // # Streaming Stopped Event
 //
@@ -4686,7 +4658,7 @@ type CallStreamingStoppedPayload struct {
 	kept keptFields
 }
 
-// CallUnhold is the spec's object CallUnhold.
+// CallUnhold is an object of the spec.
 //
 // # Call Unhold
 //
@@ -4709,7 +4681,7 @@ type CallUnhold struct {
 	kept keptFields
 }
 
-// CallUnholdEvent is the spec's object CallUnholdEvent.
+// CallUnholdEvent is an object of the spec.
 //
 // # Call Unhold Event
 //
@@ -4750,7 +4722,7 @@ type CallUnholdPayload struct {
 	kept keptFields
 }
 
-// CallWithRecordingID is the spec's object CallWithRecordingId.
+// CallWithRecordingID is an object of the spec.
 //
 // # Call With Recording ID
 //
@@ -4793,7 +4765,7 @@ type CallWithRecordingID struct {
 	kept keptFields
 }
 
-// CallerName is the spec's object CallerName.
+// CallerName is an object of the spec.
 //
 // Schema: #/components/schemas/CallerName
 type CallerName struct {
@@ -4807,8 +4779,8 @@ type CallerName struct {
 	kept keptFields
 }
 
-// CampaignCost is the spec's object CampaignCost, the 200 response of
-// Campaign.GetCost (GET /10dlc/campaign/usecase/cost).
+// CampaignCost is an object of the spec, the 200 response of Campaign.GetCost
+// (GET /10dlc/campaign/usecase/cost).
 //
 // Schema: #/components/schemas/CampaignCost
 type CampaignCost struct {
@@ -4823,8 +4795,8 @@ type CampaignCost struct {
 	kept keptFields
 }
 
-// CampaignDeletionResponse is the spec's object CampaignDeletionResponse, the
-// 200 response of Campaign.Deactivate (DELETE /10dlc/campaign/{campaignId}).
+// CampaignDeletionResponse is an object of the spec, the 200 response of
+// Campaign.Deactivate (DELETE /10dlc/campaign/{campaignId}).
 //
 // Schema: #/components/schemas/CampaignDeletionResponse
 type CampaignDeletionResponse struct {
@@ -4837,8 +4809,8 @@ type CampaignDeletionResponse struct {
 	kept keptFields
 }
 
-// CampaignRecordSetCSP is the spec's object CampaignRecordSet_CSP, the 200
-// response of Campaign.GetCampaigns (GET /10dlc/campaign).
+// CampaignRecordSetCSP is an object of the spec, the 200 response of
+// Campaign.GetCampaigns (GET /10dlc/campaign).
 //
 // Schema: #/components/schemas/CampaignRecordSet_CSP
 type CampaignRecordSetCSP struct {
@@ -4851,7 +4823,7 @@ type CampaignRecordSetCSP struct {
 	kept keptFields
 }
 
-// CampaignRequest is the spec's object CampaignRequest, the body of
+// CampaignRequest is an object of the spec, the body of
 // Campaign.CampaignBuilder.Post (POST /10dlc/campaignBuilder).
 //
 // CampaignRequest object describes the campaign to be submitted via
@@ -4979,10 +4951,8 @@ type CampaignRequest struct {
 	kept keptFields
 }
 
-// CampaignSharingChain is the spec's object CampaignSharingChain, the 200
-// response of Campaign.GetSharingStatus (GET
-//
-//	/10dlc/campaign/{campaignId}/sharing).
+// CampaignSharingChain is an object of the spec, the 200 response of
+// Campaign.GetSharingStatus (GET /10dlc/campaign/{campaignId}/sharing).
 //
 // Schema: #/components/schemas/CampaignSharingChain
 type CampaignSharingChain struct {
@@ -4993,7 +4963,7 @@ type CampaignSharingChain struct {
 	kept keptFields
 }
 
-// CampaignSharingStatus is the spec's object CampaignSharingStatus.
+// CampaignSharingStatus is an object of the spec.
 //
 // Schema: #/components/schemas/CampaignSharingStatus
 type CampaignSharingStatus struct {
@@ -5010,7 +4980,7 @@ type CampaignSharingStatus struct {
 	kept keptFields
 }
 
-// CampaignStatusUpdateEvent is the spec's object CampaignStatusUpdateEvent.
+// CampaignStatusUpdateEvent is an object of the spec.
 //
 // # Campaign Status Update Event
 //
@@ -5042,7 +5012,7 @@ type CampaignStatusUpdateEvent struct {
 	kept keptFields
 }
 
-// CanaryDeployRequest is the spec's object CanaryDeployRequest.
+// CanaryDeployRequest is an object of the spec.
 //
 // Create/update request body. Accepts:
 // - “rules“ — canonical ordered list of routing rules
@@ -5054,7 +5024,7 @@ type CanaryDeployRequest struct {
 	kept keptFields
 }
 
-// CanaryDeployResponse is the spec's object CanaryDeployResponse.
+// CanaryDeployResponse is an object of the spec.
 //
 // Response shape.
 //
@@ -5094,8 +5064,7 @@ type CancelFaxResponseData struct {
 	kept keptFields
 }
 
-// CancelPendingVersionResponse is the spec's object
-// CancelPendingVersionResponse, the 200 response of
+// CancelPendingVersionResponse is an object of the spec, the 200 response of
 // Requirements.Versions.CancelPendingVersion (DELETE
 //
 //	/requirements/{id}/versions/pending).
@@ -5155,7 +5124,7 @@ type CancelSubNumberOrderResponse struct {
 	kept keptFields
 }
 
-// Carrier is the spec's object Carrier.
+// Carrier is an object of the spec.
 //
 // Schema: #/components/schemas/Carrier
 type Carrier struct {
@@ -5184,8 +5153,8 @@ type Carrier struct {
 	kept keptFields
 }
 
-// CdrAvailableFieldsResponse is the spec's object CdrAvailableFieldsResponse,
-// the 200 response of CDRReports.GetCdrsAvailableFields (GET
+// CdrAvailableFieldsResponse is an object of the spec, the 200 response of
+// CDRReports.GetCdrsAvailableFields (GET
 //
 //	/legacy/reporting/batch_detail_records/voice/fields).
 //
@@ -5208,8 +5177,7 @@ type CdrAvailableFieldsResponse struct {
 	kept keptFields
 }
 
-// CdrDeleteDetailReportResponse is the spec's object
-// CdrDeleteDetailReportResponse, the 200 response of
+// CdrDeleteDetailReportResponse is an object of the spec, the 200 response of
 // CDRReports.DeleteCdrRequest (DELETE
 //
 //	/legacy/reporting/batch_detail_records/voice/{id}).
@@ -5221,9 +5189,8 @@ type CdrDeleteDetailReportResponse struct {
 	kept keptFields
 }
 
-// CdrDeleteUsageReportResponse is the spec's object
-// CdrDeleteUsageReportResponse, the 200 response of CDRUsageReports.Delete
-// (DELETE /legacy/reporting/usage_reports/voice/{id}).
+// CdrDeleteUsageReportResponse is an object of the spec, the 200 response of
+// CDRUsageReports.Delete (DELETE /legacy/reporting/usage_reports/voice/{id}).
 //
 // Schema: #/components/schemas/CdrDeleteUsageReportResponse
 type CdrDeleteUsageReportResponse struct {
@@ -5232,7 +5199,7 @@ type CdrDeleteUsageReportResponse struct {
 	kept keptFields
 }
 
-// CdrDetailedReqResponse is the spec's object CdrDetailedReqResponse.
+// CdrDetailedReqResponse is an object of the spec.
 //
 // # Response object for CDR detailed report
 //
@@ -5292,7 +5259,7 @@ type CdrDetailedReqResponse struct {
 	kept keptFields
 }
 
-// CdrDetailedRequest is the spec's object CdrDetailedRequest, the body of
+// CdrDetailedRequest is an object of the spec, the body of
 // CDRReports.SubmitCdrRequest (POST
 //
 //	/legacy/reporting/batch_detail_records/voice).
@@ -5344,9 +5311,10 @@ type CdrDetailedRequest struct {
 	kept keptFields
 }
 
-// CdrGetDetailReportByIDResponse is the spec's object
-// CdrGetDetailReportByIdResponse, the 200 response of CDRReports.GetCdrRequest
-// (GET /legacy/reporting/batch_detail_records/voice/{id}).
+// CdrGetDetailReportByIDResponse is an object of the spec, the 200 response of
+// CDRReports.GetCdrRequest (GET
+//
+//	/legacy/reporting/batch_detail_records/voice/{id}).
 //
 // Schema: #/components/schemas/CdrGetDetailReportByIdResponse
 type CdrGetDetailReportByIDResponse struct {
@@ -5355,10 +5323,8 @@ type CdrGetDetailReportByIDResponse struct {
 	kept keptFields
 }
 
-// CdrGetDetailReportResponse is the spec's object CdrGetDetailReportResponse,
-// the 200 response of CDRReports.GetCdrRequests (GET
-//
-//	/legacy/reporting/batch_detail_records/voice).
+// CdrGetDetailReportResponse is an object of the spec, the 200 response of
+// CDRReports.GetCdrRequests (GET /legacy/reporting/batch_detail_records/voice).
 //
 // Schema: #/components/schemas/CdrGetDetailReportResponse
 type CdrGetDetailReportResponse struct {
@@ -5369,9 +5335,8 @@ type CdrGetDetailReportResponse struct {
 	kept keptFields
 }
 
-// CdrGetSyncUsageReportResponse is the spec's object
-// CdrGetSyncUsageReportResponse, the 200 response of CDRUsageReports.GetSync
-// (GET /reports/cdr_usage_reports/sync).
+// CdrGetSyncUsageReportResponse is an object of the spec, the 200 response of
+// CDRUsageReports.GetSync (GET /reports/cdr_usage_reports/sync).
 //
 // Schema: #/components/schemas/CdrGetSyncUsageReportResponse
 type CdrGetSyncUsageReportResponse struct {
@@ -5380,8 +5345,7 @@ type CdrGetSyncUsageReportResponse struct {
 	kept keptFields
 }
 
-// CdrGetUsageReportByIDResponse is the spec's object
-// CdrGetUsageReportByIdResponse, the 200 response of
+// CdrGetUsageReportByIDResponse is an object of the spec, the 200 response of
 // CDRUsageReports.GetCdrUsageReport (GET
 //
 //	/legacy/reporting/usage_reports/voice/{id}).
@@ -5393,8 +5357,8 @@ type CdrGetUsageReportByIDResponse struct {
 	kept keptFields
 }
 
-// CdrGetUsageReportsResponse is the spec's object CdrGetUsageReportsResponse,
-// the 200 response of CDRUsageReports.GetCdrUsageReports (GET
+// CdrGetUsageReportsResponse is an object of the spec, the 200 response of
+// CDRUsageReports.GetCdrUsageReports (GET
 //
 //	/legacy/reporting/usage_reports/voice).
 //
@@ -5407,8 +5371,8 @@ type CdrGetUsageReportsResponse struct {
 	kept keptFields
 }
 
-// CdrPostDetailReportResponse is the spec's object CdrPostDetailReportResponse,
-// the 200 response of CDRReports.SubmitCdrRequest (POST
+// CdrPostDetailReportResponse is an object of the spec, the 200 response of
+// CDRReports.SubmitCdrRequest (POST
 //
 //	/legacy/reporting/batch_detail_records/voice).
 //
@@ -5419,10 +5383,8 @@ type CdrPostDetailReportResponse struct {
 	kept keptFields
 }
 
-// CdrPostUsageReportResponse is the spec's object CdrPostUsageReportResponse,
-// the 200 response of CDRUsageReports.Submit (POST
-//
-//	/legacy/reporting/usage_reports/voice).
+// CdrPostUsageReportResponse is an object of the spec, the 200 response of
+// CDRUsageReports.Submit (POST /legacy/reporting/usage_reports/voice).
 //
 // Schema: #/components/schemas/CdrPostUsageReportResponse
 type CdrPostUsageReportResponse struct {
@@ -5431,7 +5393,7 @@ type CdrPostUsageReportResponse struct {
 	kept keptFields
 }
 
-// CdrUsageReportResponse is the spec's object CdrUsageReportResponse.
+// CdrUsageReportResponse is an object of the spec.
 //
 // Schema: #/components/schemas/CdrUsageReportResponse
 type CdrUsageReportResponse struct {
@@ -5463,8 +5425,7 @@ type CdrUsageReportResponse struct {
 	kept keptFields
 }
 
-// CdrUsageReportResponseLegacy is the spec's object
-// CdrUsageReportResponseLegacy.
+// CdrUsageReportResponseLegacy is an object of the spec.
 //
 // # Legacy V2 CDR usage report response
 //
@@ -5503,7 +5464,7 @@ type CdrUsageReportResponseLegacy struct {
 	kept keptFields
 }
 
-// ChargesError is the spec's object charges_Error.
+// ChargesError is an object of the spec.
 //
 // Schema: #/components/schemas/charges_Error
 type ChargesError struct {
@@ -5533,7 +5494,7 @@ type ChargesErrorSource struct {
 	kept keptFields
 }
 
-// ChargesErrors is the spec's object charges_Errors.
+// ChargesErrors is an object of the spec.
 //
 // Schema: #/components/schemas/charges_Errors
 type ChargesErrors struct {
@@ -5542,7 +5503,7 @@ type ChargesErrors struct {
 	kept keptFields
 }
 
-// ChatCompletionRequest is the spec's object ChatCompletionRequest.
+// ChatCompletionRequest is an object of the spec.
 //
 // Schema: #/components/schemas/ChatCompletionRequest
 type ChatCompletionRequest struct {
@@ -5659,8 +5620,7 @@ type ChatCompletionRequest struct {
 	kept keptFields
 }
 
-// ChatCompletionResponseFormatParam is the spec's object
-// ChatCompletionResponseFormatParam.
+// ChatCompletionResponseFormatParam is an object of the spec.
 //
 // Schema: #/components/schemas/ChatCompletionResponseFormatParam
 type ChatCompletionResponseFormatParam struct {
@@ -5669,8 +5629,7 @@ type ChatCompletionResponseFormatParam struct {
 	kept keptFields
 }
 
-// ChatCompletionSystemMessageParam is the spec's object
-// ChatCompletionSystemMessageParam.
+// ChatCompletionSystemMessageParam is an object of the spec.
 //
 // Schema: #/components/schemas/ChatCompletionSystemMessageParam
 type ChatCompletionSystemMessageParam struct {
@@ -5693,7 +5652,7 @@ type ChatCompletionSystemMessageParamContentTextAndImageArrayItem struct {
 	kept keptFields
 }
 
-// ChatCompletionToolParam is the spec's object ChatCompletionToolParam.
+// ChatCompletionToolParam is an object of the spec.
 //
 // # Function
 //
@@ -5738,7 +5697,7 @@ type ChatPublicOpenaiResponsesCompletionsPostRequest struct {
 	kept keptFields
 }
 
-// CheckAvailabilityTool is the spec's object CheckAvailabilityTool.
+// CheckAvailabilityTool is an object of the spec.
 //
 // Schema: #/components/schemas/CheckAvailabilityTool
 type CheckAvailabilityTool struct {
@@ -5749,7 +5708,7 @@ type CheckAvailabilityTool struct {
 	kept keptFields
 }
 
-// CheckAvailabilityToolParams is the spec's object CheckAvailabilityToolParams.
+// CheckAvailabilityToolParams is an object of the spec.
 //
 // Schema: #/components/schemas/CheckAvailabilityToolParams
 type CheckAvailabilityToolParams struct {
@@ -5862,7 +5821,7 @@ type CheckUacConnectionRegistrationStatusResponseData struct {
 	kept keptFields
 }
 
-// ChildRelationshipInfo is the spec's object ChildRelationshipInfo.
+// ChildRelationshipInfo is an object of the spec.
 //
 // Schema: #/components/schemas/ChildRelationshipInfo
 type ChildRelationshipInfo struct {
@@ -5885,7 +5844,7 @@ type ChildRelationshipInfo struct {
 	kept keptFields
 }
 
-// CivicAddress is the spec's object CivicAddress.
+// CivicAddress is an object of the spec.
 //
 // # Civic Address
 //
@@ -5928,7 +5887,7 @@ type CivicAddress struct {
 	kept keptFields
 }
 
-// Clause is the spec's object Clause.
+// Clause is an object of the spec.
 //
 // A single attribute/operator/values check.
 //
@@ -5948,7 +5907,7 @@ type Clause struct {
 	kept keptFields
 }
 
-// ClientSideTool is the spec's object ClientSideTool.
+// ClientSideTool is an object of the spec.
 //
 // Schema: #/components/schemas/ClientSideTool
 type ClientSideTool struct {
@@ -5959,7 +5918,7 @@ type ClientSideTool struct {
 	kept keptFields
 }
 
-// ClientSideToolParams is the spec's object ClientSideToolParams.
+// ClientSideToolParams is an object of the spec.
 //
 // Schema: #/components/schemas/ClientSideToolParams
 type ClientSideToolParams struct {
@@ -5996,8 +5955,8 @@ type ClientSideToolParamsParameters struct {
 	kept keptFields
 }
 
-// ClientStateUpdateRequest is the spec's object ClientStateUpdateRequest, the
-// body of CallCommands.Actions.UpdateClientState (PUT
+// ClientStateUpdateRequest is an object of the spec, the body of
+// CallCommands.Actions.UpdateClientState (PUT
 //
 //	/calls/{call_control_id}/actions/client_state_update).
 //
@@ -6012,7 +5971,7 @@ type ClientStateUpdateRequest struct {
 	kept keptFields
 }
 
-// ClientTextFrame is the spec's object ClientTextFrame.
+// ClientTextFrame is an object of the spec.
 //
 // Client-to-server frame containing text to synthesize.
 //
@@ -6035,7 +5994,7 @@ type ClientTextFrame struct {
 	kept keptFields
 }
 
-// CloudflareIPListSyncError is the spec's object cloudflare-ip-list-sync_Error.
+// CloudflareIPListSyncError is an object of the spec.
 //
 // Schema: #/components/schemas/cloudflare-ip-list-sync_Error
 type CloudflareIPListSyncError struct {
@@ -6066,8 +6025,7 @@ type CloudflareIPListSyncErrorSource struct {
 	kept keptFields
 }
 
-// CloudflareIPListSyncErrors is the spec's object
-// cloudflare-ip-list-sync_Errors.
+// CloudflareIPListSyncErrors is an object of the spec.
 //
 // Schema: #/components/schemas/cloudflare-ip-list-sync_Errors
 type CloudflareIPListSyncErrors struct {
@@ -6076,8 +6034,7 @@ type CloudflareIPListSyncErrors struct {
 	kept keptFields
 }
 
-// CloudflareIPListSyncPaginationMeta is the spec's object
-// cloudflare-ip-list-sync_PaginationMeta.
+// CloudflareIPListSyncPaginationMeta is an object of the spec.
 //
 // # PaginationMeta
 //
@@ -6094,7 +6051,7 @@ type CloudflareIPListSyncPaginationMeta struct {
 	kept keptFields
 }
 
-// CloudfsFilesystem is the spec's object CloudfsFilesystem.
+// CloudfsFilesystem is an object of the spec.
 //
 // A CloudFS filesystem, including its metadata credential. This shape is
 // returned only by create and rotate-meta-token.
@@ -6138,7 +6095,7 @@ type CloudfsFilesystem struct {
 	kept keptFields
 }
 
-// CloudfsFilesystemDetail is the spec's object CloudfsFilesystemDetail.
+// CloudfsFilesystemDetail is an object of the spec.
 //
 // A CloudFS filesystem as returned by get, update, and delete. `meta_url` omits
 // the credential and there is no `meta_token` field — the token is only
@@ -6179,8 +6136,7 @@ type CloudfsFilesystemDetail struct {
 	kept keptFields
 }
 
-// CloudfsFilesystemDetailResponseWrapper is the spec's object
-// CloudfsFilesystemDetailResponseWrapper.
+// CloudfsFilesystemDetailResponseWrapper is an object of the spec.
 //
 // Schema: #/components/schemas/CloudfsFilesystemDetailResponseWrapper
 type CloudfsFilesystemDetailResponseWrapper struct {
@@ -6189,7 +6145,7 @@ type CloudfsFilesystemDetailResponseWrapper struct {
 	kept keptFields
 }
 
-// CloudfsFilesystemListItem is the spec's object CloudfsFilesystemListItem.
+// CloudfsFilesystemListItem is an object of the spec.
 //
 // A CloudFS filesystem as returned in list results. Connection details
 // (`meta_url`, `meta_token`) are omitted — retrieve the filesystem by ID for
@@ -6221,9 +6177,8 @@ type CloudfsFilesystemListItem struct {
 	kept keptFields
 }
 
-// CloudfsFilesystemListResponseWrapper is the spec's object
-// CloudfsFilesystemListResponseWrapper, the 200 response of
-// CloudfsFilesystems.List (GET /storage/cloudfs).
+// CloudfsFilesystemListResponseWrapper is an object of the spec, the 200
+// response of CloudfsFilesystems.List (GET /storage/cloudfs).
 //
 // Schema: #/components/schemas/CloudfsFilesystemListResponseWrapper
 type CloudfsFilesystemListResponseWrapper struct {
@@ -6234,8 +6189,7 @@ type CloudfsFilesystemListResponseWrapper struct {
 	kept keptFields
 }
 
-// CloudfsFilesystemResponseWrapper is the spec's object
-// CloudfsFilesystemResponseWrapper.
+// CloudfsFilesystemResponseWrapper is an object of the spec.
 //
 // Schema: #/components/schemas/CloudfsFilesystemResponseWrapper
 type CloudfsFilesystemResponseWrapper struct {
@@ -6244,7 +6198,7 @@ type CloudfsFilesystemResponseWrapper struct {
 	kept keptFields
 }
 
-// CloudfsListCursors is the spec's object CloudfsListCursors.
+// CloudfsListCursors is an object of the spec.
 //
 // Opaque cursors for the adjacent pages. Empty when there are no adjacent
 // pages.
@@ -6261,7 +6215,7 @@ type CloudfsListCursors struct {
 	kept keptFields
 }
 
-// CloudfsListMeta is the spec's object CloudfsListMeta.
+// CloudfsListMeta is an object of the spec.
 //
 // Schema: #/components/schemas/CloudfsListMeta
 type CloudfsListMeta struct {
@@ -6278,7 +6232,7 @@ type CloudfsListMeta struct {
 	kept keptFields
 }
 
-// ClusterNode is the spec's object ClusterNode.
+// ClusterNode is an object of the spec.
 //
 // Schema: #/components/schemas/ClusterNode
 type ClusterNode struct {
@@ -6292,7 +6246,7 @@ type ClusterNode struct {
 	kept keptFields
 }
 
-// ClusteringRequestInfo is the spec's object ClusteringRequestInfo.
+// ClusteringRequestInfo is an object of the spec.
 //
 // Schema: #/components/schemas/ClusteringRequestInfo
 type ClusteringRequestInfo struct {
@@ -6313,10 +6267,8 @@ type ClusteringRequestInfo struct {
 	kept keptFields
 }
 
-// ClusteringRequestInfoData is the spec's object ClusteringRequestInfoData, the
-// 200 response of Clusters.ListAllRequestedPublicTextClustersGet (GET
-//
-//	/ai/clusters).
+// ClusteringRequestInfoData is an object of the spec, the 200 response of
+// Clusters.ListAllRequestedPublicTextClustersGet (GET /ai/clusters).
 //
 // Schema: #/components/schemas/ClusteringRequestInfoData
 type ClusteringRequestInfoData struct {
@@ -6327,7 +6279,7 @@ type ClusteringRequestInfoData struct {
 	kept keptFields
 }
 
-// ClusteringStatusResponse is the spec's object ClusteringStatusResponse.
+// ClusteringStatusResponse is an object of the spec.
 //
 // Schema: #/components/schemas/ClusteringStatusResponse
 type ClusteringStatusResponse struct {
@@ -6340,8 +6292,7 @@ type ClusteringStatusResponse struct {
 	kept keptFields
 }
 
-// ClusteringStatusResponseData is the spec's object
-// ClusteringStatusResponseData, the 200 response of
+// ClusteringStatusResponseData is an object of the spec, the 200 response of
 // Clusters.FetchByTaskIDPublicTextClustersTaskIDGet (GET
 //
 //	/ai/clusters/{task_id}).
@@ -6353,7 +6304,7 @@ type ClusteringStatusResponseData struct {
 	kept keptFields
 }
 
-// CnamListing is the spec's object CnamListing.
+// CnamListing is an object of the spec.
 //
 // The CNAM listing settings for a phone number.
 //
@@ -6371,8 +6322,8 @@ type CnamListing struct {
 	kept keptFields
 }
 
-// Comment is the spec's object Comment, the body of
-// PhoneNumberOrders.CreateComment (POST /comments).
+// Comment is an object of the spec, the body of PhoneNumberOrders.CreateComment
+// (POST /comments).
 //
 // Schema: #/components/schemas/Comment
 type Comment struct {
@@ -6409,8 +6360,8 @@ type Comment struct {
 	kept keptFields
 }
 
-// CommentList is the spec's object CommentList, the 200 response of
-// Comments.ListSimple (GET /dir/{dir_id}/comments).
+// CommentList is an object of the spec, the 200 response of Comments.ListSimple
+// (GET /dir/{dir_id}/comments).
 //
 // Schema: #/components/schemas/CommentList
 type CommentList struct {
@@ -6421,7 +6372,7 @@ type CommentList struct {
 	kept keptFields
 }
 
-// CommentWrapped is the spec's object CommentWrapped, the 201 response of
+// CommentWrapped is an object of the spec, the 201 response of
 // Comments.CreateSimple (POST /dir/{dir_id}/comments).
 //
 // Schema: #/components/schemas/CommentWrapped
@@ -6431,7 +6382,7 @@ type CommentWrapped struct {
 	kept keptFields
 }
 
-// ComparativeLine is the spec's object ComparativeLine.
+// ComparativeLine is an object of the spec.
 //
 // Schema: #/components/schemas/ComparativeLine
 type ComparativeLine struct {
@@ -6450,7 +6401,7 @@ type ComparativeLine struct {
 	kept keptFields
 }
 
-// ComparisonExpression is the spec's object ComparisonExpression.
+// ComparisonExpression is an object of the spec.
 //
 // Compare two sub-expressions with a relational or membership operator.
 //
@@ -6472,7 +6423,7 @@ type ComparisonExpression struct {
 	kept keptFields
 }
 
-// CompleteOTAUpdate is the spec's object CompleteOTAUpdate.
+// CompleteOTAUpdate is an object of the spec.
 //
 // # OTAUpdate
 //
@@ -6528,7 +6479,7 @@ type CompleteOTAUpdateSettings struct {
 	kept keptFields
 }
 
-// Conference is the spec's object Conference.
+// Conference is an object of the spec.
 //
 // Schema: #/components/schemas/Conference
 type Conference struct {
@@ -6568,7 +6519,7 @@ type Conference struct {
 	kept keptFields
 }
 
-// ConferenceCommandResult is the spec's object ConferenceCommandResult.
+// ConferenceCommandResult is an object of the spec.
 //
 // # Conference Command Result
 //
@@ -6579,7 +6530,7 @@ type ConferenceCommandResult struct {
 	kept keptFields
 }
 
-// ConferenceCreated is the spec's object ConferenceCreated.
+// ConferenceCreated is an object of the spec.
 //
 // # Conference Created
 //
@@ -6599,7 +6550,7 @@ type ConferenceCreated struct {
 	kept keptFields
 }
 
-// ConferenceCreatedEvent is the spec's object ConferenceCreatedEvent.
+// ConferenceCreatedEvent is an object of the spec.
 //
 // # Conference Created Event
 //
@@ -6640,7 +6591,7 @@ type ConferenceCreatedPayload struct {
 	kept keptFields
 }
 
-// ConferenceDetailRecord is the spec's object ConferenceDetailRecord.
+// ConferenceDetailRecord is an object of the spec.
 //
 // Schema: #/components/schemas/ConferenceDetailRecord
 type ConferenceDetailRecord struct {
@@ -6691,7 +6642,7 @@ type ConferenceDetailRecord struct {
 	kept keptFields
 }
 
-// ConferenceEnded is the spec's object ConferenceEnded.
+// ConferenceEnded is an object of the spec.
 //
 // # Conference Ended
 //
@@ -6727,7 +6678,7 @@ type ConferenceEndedBy struct {
 	kept keptFields
 }
 
-// ConferenceEndedEvent is the spec's object ConferenceEndedEvent.
+// ConferenceEndedEvent is an object of the spec.
 //
 // # Conference Ended Event
 //
@@ -6771,7 +6722,7 @@ type ConferenceEndedPayload struct {
 	kept keptFields
 }
 
-// ConferenceFloorChangedEvent is the spec's object ConferenceFloorChangedEvent.
+// ConferenceFloorChangedEvent is an object of the spec.
 //
 // # Conference Floor Changed
 //
@@ -6820,8 +6771,7 @@ type ConferenceFloorChangedEventPayload struct {
 	kept keptFields
 }
 
-// ConferenceGatherUsingAudioRequest is the spec's object
-// ConferenceGatherUsingAudioRequest, the body of
+// ConferenceGatherUsingAudioRequest is an object of the spec, the body of
 // ConferenceCommands.Actions.ConferenceGatherUsingAudio (POST
 //
 //	/conferences/{id}/actions/gather_using_audio).
@@ -6900,7 +6850,7 @@ type ConferenceGatherUsingAudioResponse struct {
 	kept keptFields
 }
 
-// ConferenceHoldRequest is the spec's object ConferenceHoldRequest, the body of
+// ConferenceHoldRequest is an object of the spec, the body of
 // ConferenceCommands.Actions.HoldConferenceParticipants (POST
 //
 //	/conferences/{id}/actions/hold).
@@ -6928,7 +6878,7 @@ type ConferenceHoldRequest struct {
 	kept keptFields
 }
 
-// ConferenceMuteRequest is the spec's object ConferenceMuteRequest, the body of
+// ConferenceMuteRequest is an object of the spec, the body of
 // ConferenceCommands.Actions.MuteConferenceParticipants (POST
 //
 //	/conferences/{id}/actions/mute).
@@ -6946,7 +6896,7 @@ type ConferenceMuteRequest struct {
 	kept keptFields
 }
 
-// ConferenceParticipant is the spec's object ConferenceParticipant.
+// ConferenceParticipant is an object of the spec.
 //
 // # Conference Participant
 //
@@ -6994,8 +6944,7 @@ type ConferenceParticipant struct {
 	kept keptFields
 }
 
-// ConferenceParticipantDetailRecord is the spec's object
-// ConferenceParticipantDetailRecord.
+// ConferenceParticipantDetailRecord is an object of the spec.
 //
 // Schema: #/components/schemas/ConferenceParticipantDetailRecord
 type ConferenceParticipantDetailRecord struct {
@@ -7053,7 +7002,7 @@ type ConferenceParticipantDetailRecord struct {
 	kept keptFields
 }
 
-// ConferenceParticipantJoined is the spec's object ConferenceParticipantJoined.
+// ConferenceParticipantJoined is an object of the spec.
 //
 // # Conference Participant Joined
 //
@@ -7076,8 +7025,7 @@ type ConferenceParticipantJoined struct {
 	kept keptFields
 }
 
-// ConferenceParticipantJoinedEvent is the spec's object
-// ConferenceParticipantJoinedEvent.
+// ConferenceParticipantJoinedEvent is an object of the spec.
 //
 // # Conference Participant Joined Event
 //
@@ -7116,7 +7064,7 @@ type ConferenceParticipantJoinedPayload struct {
 	kept keptFields
 }
 
-// ConferenceParticipantLeft is the spec's object ConferenceParticipantLeft.
+// ConferenceParticipantLeft is an object of the spec.
 //
 // # Conference Participant Left
 //
@@ -7139,8 +7087,7 @@ type ConferenceParticipantLeft struct {
 	kept keptFields
 }
 
-// ConferenceParticipantLeftEvent is the spec's object
-// ConferenceParticipantLeftEvent.
+// ConferenceParticipantLeftEvent is an object of the spec.
 //
 // # Conference Participant Left Event
 //
@@ -7179,8 +7126,7 @@ type ConferenceParticipantLeftPayload struct {
 	kept keptFields
 }
 
-// ConferenceParticipantPlaybackEnded is the spec's object
-// ConferenceParticipantPlaybackEnded.
+// ConferenceParticipantPlaybackEnded is an object of the spec.
 //
 // # Conference Participant Playback Ended
 //
@@ -7200,8 +7146,7 @@ type ConferenceParticipantPlaybackEnded struct {
 	kept keptFields
 }
 
-// ConferenceParticipantPlaybackEndedEvent is the spec's object
-// ConferenceParticipantPlaybackEndedEvent.
+// ConferenceParticipantPlaybackEndedEvent is an object of the spec.
 //
 // # Conference Participant Playback Ended Event
 //
@@ -7253,8 +7198,7 @@ type ConferenceParticipantPlaybackEndedPayload struct {
 	kept keptFields
 }
 
-// ConferenceParticipantPlaybackStarted is the spec's object
-// ConferenceParticipantPlaybackStarted.
+// ConferenceParticipantPlaybackStarted is an object of the spec.
 //
 // # Conference Participant Playback Started
 //
@@ -7274,8 +7218,7 @@ type ConferenceParticipantPlaybackStarted struct {
 	kept keptFields
 }
 
-// ConferenceParticipantPlaybackStartedEvent is the spec's object
-// ConferenceParticipantPlaybackStartedEvent.
+// ConferenceParticipantPlaybackStartedEvent is an object of the spec.
 //
 // # Conference Participant Playback Started Event
 //
@@ -7327,8 +7270,7 @@ type ConferenceParticipantPlaybackStartedPayload struct {
 	kept keptFields
 }
 
-// ConferenceParticipantResource is the spec's object
-// ConferenceParticipantResource.
+// ConferenceParticipantResource is an object of the spec.
 //
 // # Conference Participant Resource
 //
@@ -7339,8 +7281,7 @@ type ConferenceParticipantResource struct {
 	kept keptFields
 }
 
-// ConferenceParticipantSpeakEnded is the spec's object
-// ConferenceParticipantSpeakEnded.
+// ConferenceParticipantSpeakEnded is an object of the spec.
 //
 // # Conference Participant Speak Ended
 //
@@ -7360,8 +7301,7 @@ type ConferenceParticipantSpeakEnded struct {
 	kept keptFields
 }
 
-// ConferenceParticipantSpeakEndedEvent is the spec's object
-// ConferenceParticipantSpeakEndedEvent.
+// ConferenceParticipantSpeakEndedEvent is an object of the spec.
 //
 // # Conference Participant Speak Ended Event
 //
@@ -7406,8 +7346,7 @@ type ConferenceParticipantSpeakEndedPayload struct {
 	kept keptFields
 }
 
-// ConferenceParticipantSpeakStarted is the spec's object
-// ConferenceParticipantSpeakStarted.
+// ConferenceParticipantSpeakStarted is an object of the spec.
 //
 // # Conference Participant Speak Started
 //
@@ -7427,8 +7366,7 @@ type ConferenceParticipantSpeakStarted struct {
 	kept keptFields
 }
 
-// ConferenceParticipantSpeakStartedEvent is the spec's object
-// ConferenceParticipantSpeakStartedEvent.
+// ConferenceParticipantSpeakStartedEvent is an object of the spec.
 //
 // # Conference Participant Speak Started Event
 //
@@ -7473,7 +7411,7 @@ type ConferenceParticipantSpeakStartedPayload struct {
 	kept keptFields
 }
 
-// ConferencePlayRequest is the spec's object ConferencePlayRequest, the body of
+// ConferencePlayRequest is an object of the spec, the body of
 // ConferenceCommands.Actions.PlayConferenceAudio (POST
 //
 //	/conferences/{id}/actions/play).
@@ -7506,7 +7444,7 @@ type ConferencePlayRequest struct {
 	kept keptFields
 }
 
-// ConferencePlaybackEnded is the spec's object ConferencePlaybackEnded.
+// ConferencePlaybackEnded is an object of the spec.
 //
 // # Conference Playback Ended
 //
@@ -7526,8 +7464,7 @@ type ConferencePlaybackEnded struct {
 	kept keptFields
 }
 
-// ConferencePlaybackEndedEvent is the spec's object
-// ConferencePlaybackEndedEvent.
+// ConferencePlaybackEndedEvent is an object of the spec.
 //
 // # Conference Playback Ended Event
 //
@@ -7564,7 +7501,7 @@ type ConferencePlaybackEndedPayload struct {
 	kept keptFields
 }
 
-// ConferencePlaybackStarted is the spec's object ConferencePlaybackStarted.
+// ConferencePlaybackStarted is an object of the spec.
 //
 // # Conference Playback Started
 //
@@ -7584,8 +7521,7 @@ type ConferencePlaybackStarted struct {
 	kept keptFields
 }
 
-// ConferencePlaybackStartedEvent is the spec's object
-// ConferencePlaybackStartedEvent.
+// ConferencePlaybackStartedEvent is an object of the spec.
 //
 // # Conference Playback Started Event
 //
@@ -7623,7 +7559,7 @@ type ConferencePlaybackStartedPayload struct {
 	kept keptFields
 }
 
-// ConferenceRecordingResource is the spec's object ConferenceRecordingResource.
+// ConferenceRecordingResource is an object of the spec.
 //
 // # Conference recording resource
 //
@@ -7677,9 +7613,8 @@ type ConferenceRecordingResource struct {
 	kept keptFields
 }
 
-// ConferenceRecordingResourceIndex is the spec's object
-// ConferenceRecordingResourceIndex, the 200 response of
-// TeXMLRESTCommands.Accounts.GetTexmlConferenceRecordings (GET
+// ConferenceRecordingResourceIndex is an object of the spec, the 200 response
+// of TeXMLRESTCommands.Accounts.GetTexmlConferenceRecordings (GET
 //
 //	/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Recordings).
 //
@@ -7716,7 +7651,7 @@ type ConferenceRecordingResourceIndex struct {
 	kept keptFields
 }
 
-// ConferenceRecordingSaved is the spec's object ConferenceRecordingSaved.
+// ConferenceRecordingSaved is an object of the spec.
 //
 // # Conference Recording Saved
 //
@@ -7736,8 +7671,7 @@ type ConferenceRecordingSaved struct {
 	kept keptFields
 }
 
-// ConferenceRecordingSavedEvent is the spec's object
-// ConferenceRecordingSavedEvent.
+// ConferenceRecordingSavedEvent is an object of the spec.
 //
 // # Conference Recording Saved Event
 //
@@ -7839,7 +7773,7 @@ type ConferenceRecordingSavedPayloadRecordingURLs struct {
 	kept keptFields
 }
 
-// ConferenceResource is the spec's object ConferenceResource.
+// ConferenceResource is an object of the spec.
 //
 // # Conference resource
 //
@@ -7885,8 +7819,8 @@ type ConferenceResource struct {
 	kept keptFields
 }
 
-// ConferenceResourceIndex is the spec's object ConferenceResourceIndex, the 200
-// response of TeXMLRESTCommands.Accounts.GetTexmlConferences (GET
+// ConferenceResourceIndex is an object of the spec, the 200 response of
+// TeXMLRESTCommands.Accounts.GetTexmlConferences (GET
 //
 //	/texml/Accounts/{account_sid}/Conferences).
 //
@@ -7920,8 +7854,8 @@ type ConferenceResourceIndex struct {
 	kept keptFields
 }
 
-// ConferenceSendDTMFRequest is the spec's object ConferenceSendDTMFRequest, the
-// body of ConferenceCommands.Actions.SendConferenceDTMF (POST
+// ConferenceSendDTMFRequest is an object of the spec, the body of
+// ConferenceCommands.Actions.SendConferenceDTMF (POST
 //
 //	/conferences/{id}/actions/send_dtmf).
 //
@@ -7961,12 +7895,12 @@ type ConferenceSendDTMFResponse struct {
 	kept keptFields
 }
 
-// ConferenceSid is the spec's schema ConferenceSid.
+// ConferenceSid is a schema of the spec.
 //
 // Schema: #/components/schemas/ConferenceSid
 type ConferenceSid = string
 
-// ConferenceSpeakEnded is the spec's object ConferenceSpeakEnded.
+// ConferenceSpeakEnded is an object of the spec.
 //
 // # Conference Speak Ended
 //
@@ -7986,7 +7920,7 @@ type ConferenceSpeakEnded struct {
 	kept keptFields
 }
 
-// ConferenceSpeakEndedEvent is the spec's object ConferenceSpeakEndedEvent.
+// ConferenceSpeakEndedEvent is an object of the spec.
 //
 // # Conference Speak Ended Event
 //
@@ -8016,8 +7950,8 @@ type ConferenceSpeakEndedPayload struct {
 	kept keptFields
 }
 
-// ConferenceSpeakRequest is the spec's object ConferenceSpeakRequest, the body
-// of ConferenceCommands.Actions.SpeakTextToConference (POST
+// ConferenceSpeakRequest is an object of the spec, the body of
+// ConferenceCommands.Actions.SpeakTextToConference (POST
 //
 //	/conferences/{id}/actions/speak).
 //
@@ -8109,7 +8043,7 @@ type ConferenceSpeakRequest struct {
 	kept keptFields
 }
 
-// ConferenceSpeakStarted is the spec's object ConferenceSpeakStarted.
+// ConferenceSpeakStarted is an object of the spec.
 //
 // # Conference Speak Started
 //
@@ -8129,7 +8063,7 @@ type ConferenceSpeakStarted struct {
 	kept keptFields
 }
 
-// ConferenceSpeakStartedEvent is the spec's object ConferenceSpeakStartedEvent.
+// ConferenceSpeakStartedEvent is an object of the spec.
 //
 // # Conference Speak Started Event
 //
@@ -8159,7 +8093,7 @@ type ConferenceSpeakStartedPayload struct {
 	kept keptFields
 }
 
-// ConferenceStopRequest is the spec's object ConferenceStopRequest, the body of
+// ConferenceStopRequest is an object of the spec, the body of
 // ConferenceCommands.Actions.StopConferenceAudio (POST
 //
 //	/conferences/{id}/actions/stop).
@@ -8178,8 +8112,8 @@ type ConferenceStopRequest struct {
 	kept keptFields
 }
 
-// ConferenceUnholdRequest is the spec's object ConferenceUnholdRequest, the
-// body of ConferenceCommands.Actions.UnholdConferenceParticipants (POST
+// ConferenceUnholdRequest is an object of the spec, the body of
+// ConferenceCommands.Actions.UnholdConferenceParticipants (POST
 //
 //	/conferences/{id}/actions/unhold).
 //
@@ -8196,8 +8130,8 @@ type ConferenceUnholdRequest struct {
 	kept keptFields
 }
 
-// ConferenceUnmuteRequest is the spec's object ConferenceUnmuteRequest, the
-// body of ConferenceCommands.Actions.UnmuteConferenceParticipants (POST
+// ConferenceUnmuteRequest is an object of the spec, the body of
+// ConferenceCommands.Actions.UnmuteConferenceParticipants (POST
 //
 //	/conferences/{id}/actions/unmute).
 //
@@ -8237,7 +8171,7 @@ type ConfirmPortingOrderResponseMeta struct {
 	kept keptFields
 }
 
-// Connection is the spec's object Connection.
+// Connection is an object of the spec.
 //
 // Schema: #/components/schemas/Connection
 type Connection struct {
@@ -8278,7 +8212,7 @@ type Connection struct {
 	kept keptFields
 }
 
-// ConnectionActive is the spec's schema ConnectionActive.
+// ConnectionActive is a schema of the spec.
 //
 // # Connection Active
 //
@@ -8287,8 +8221,7 @@ type Connection struct {
 // Schema: #/components/schemas/ConnectionActive
 type ConnectionActive = bool
 
-// ConnectionAndroidPushCredentialID is the spec's schema
-// ConnectionAndroidPushCredentialId.
+// ConnectionAndroidPushCredentialID is a schema of the spec.
 //
 // # Android Push Credential Id
 //
@@ -8297,14 +8230,14 @@ type ConnectionActive = bool
 // Schema: #/components/schemas/ConnectionAndroidPushCredentialId
 type ConnectionAndroidPushCredentialID = string
 
-// ConnectionID is the spec's schema ConnectionId.
+// ConnectionID is a schema of the spec.
 //
 // The ID of the connection used to send the fax.
 //
 // Schema: #/components/schemas/ConnectionId
 type ConnectionID = string
 
-// ConnectionIDCredentials is the spec's schema ConnectionIdCredentials.
+// ConnectionIDCredentials is a schema of the spec.
 //
 // Uniquely identifies a Telnyx application (Call Control, TeXML) or Sip
 // connection resource.
@@ -8312,8 +8245,7 @@ type ConnectionID = string
 // Schema: #/components/schemas/ConnectionIdCredentials
 type ConnectionIDCredentials = string
 
-// ConnectionIosPushCredentialID is the spec's schema
-// ConnectionIosPushCredentialId.
+// ConnectionIosPushCredentialID is a schema of the spec.
 //
 // # Ios Push Credential Id
 //
@@ -8322,7 +8254,7 @@ type ConnectionIDCredentials = string
 // Schema: #/components/schemas/ConnectionIosPushCredentialId
 type ConnectionIosPushCredentialID = string
 
-// ConnectionJitterBuffer is the spec's object ConnectionJitterBuffer.
+// ConnectionJitterBuffer is an object of the spec.
 //
 // Configuration options for Jitter Buffer. Enables Jitter Buffer for RTP
 // streams of SIP Trunking calls. The feature is off unless enabled. You may
@@ -8347,7 +8279,7 @@ type ConnectionJitterBuffer struct {
 	kept keptFields
 }
 
-// ConnectionName is the spec's schema ConnectionName.
+// ConnectionName is a schema of the spec.
 //
 // # Connection Name
 //
@@ -8356,8 +8288,7 @@ type ConnectionJitterBuffer struct {
 // Schema: #/components/schemas/ConnectionName
 type ConnectionName = string
 
-// ConnectionNoiseSuppressionDetails is the spec's object
-// ConnectionNoiseSuppressionDetails.
+// ConnectionNoiseSuppressionDetails is an object of the spec.
 //
 // Configuration options for noise suppression. These settings are stored
 // regardless of the noise_suppression value, but only take effect when
@@ -8383,7 +8314,7 @@ type ConnectionNoiseSuppressionDetails struct {
 	kept keptFields
 }
 
-// ConnectionRtcpSettings is the spec's object ConnectionRtcpSettings.
+// ConnectionRtcpSettings is an object of the spec.
 //
 // # Connection RTCP Settings
 //
@@ -8436,8 +8367,7 @@ type ConnectionsFilterConsolidatedConnectionName struct {
 	kept keptFields
 }
 
-// ConnectionsOutboundVoiceProfileID is the spec's schema
-// connections_OutboundVoiceProfileId.
+// ConnectionsOutboundVoiceProfileID is a schema of the spec.
 //
 // # Outbound Voice Profile ID
 //
@@ -8460,7 +8390,7 @@ type ConnectionsPageConsolidated struct {
 	kept keptFields
 }
 
-// ConnectionsPaginationMeta is the spec's object connections_PaginationMeta.
+// ConnectionsPaginationMeta is an object of the spec.
 //
 // # Pagination Meta
 //
@@ -8477,10 +8407,8 @@ type ConnectionsPaginationMeta struct {
 	kept keptFields
 }
 
-// ConsentTokenResponse is the spec's object ConsentTokenResponse, the 200
-// response of OAuthProtocol.GetOAuthConsentToken (GET
-//
-//	/oauth/consent/{consent_token}).
+// ConsentTokenResponse is an object of the spec, the 200 response of
+// OAuthProtocol.GetOAuthConsentToken (GET /oauth/consent/{consent_token}).
 //
 // Schema: #/components/schemas/ConsentTokenResponse
 type ConsentTokenResponse struct {
@@ -8536,7 +8464,7 @@ type ConsentTokenResponseDataRequestedScopesItem struct {
 	kept keptFields
 }
 
-// ConsumedData is the spec's object ConsumedData.
+// ConsumedData is an object of the spec.
 //
 // Represents the amount of data consumed.
 //
@@ -8549,7 +8477,7 @@ type ConsumedData struct {
 	kept keptFields
 }
 
-// ContestSubmission is the spec's object ContestSubmission.
+// ContestSubmission is an object of the spec.
 //
 // One round of customer contest evidence on an infringement claim. The
 // aggregated documents across rounds live on the parent claim's
@@ -8569,7 +8497,7 @@ type ContestSubmission struct {
 	kept keptFields
 }
 
-// Conversation is the spec's object Conversation, the 200 response of
+// Conversation is an object of the spec, the 200 response of
 // Conversations.CreateNewPublicConversationsPost (POST /ai/conversations).
 //
 // Schema: #/components/schemas/Conversation
@@ -8597,7 +8525,7 @@ type Conversation struct {
 	kept keptFields
 }
 
-// ConversationFlow is the spec's object ConversationFlow.
+// ConversationFlow is an object of the spec.
 //
 // Conversation flow as returned by the API.
 //
@@ -8615,7 +8543,7 @@ type ConversationFlow struct {
 	kept keptFields
 }
 
-// ConversationFlowReq is the spec's object ConversationFlowReq.
+// ConversationFlowReq is an object of the spec.
 //
 // Conversation flow as supplied by API clients (create / update).
 //
@@ -8638,7 +8566,7 @@ type ConversationFlowReq struct {
 	kept keptFields
 }
 
-// ConversationHistoryRecord is the spec's object ConversationHistoryRecord.
+// ConversationHistoryRecord is an object of the spec.
 //
 // A single search result representing one chunk of a conversation history
 // record. Records are split into chunks of up to 480 tokens with 64-token
@@ -8688,10 +8616,8 @@ type ConversationHistoryRecord struct {
 	kept keptFields
 }
 
-// ConversationHistoryResponse is the spec's object ConversationHistoryResponse,
-// the 200 response of ConversationHistories.Search (GET
-//
-//	/ai/conversation_histories).
+// ConversationHistoryResponse is an object of the spec, the 200 response of
+// ConversationHistories.Search (GET /ai/conversation_histories).
 //
 // Search response following the standard Telnyx V2 API format.
 //
@@ -8706,7 +8632,7 @@ type ConversationHistoryResponse struct {
 	kept keptFields
 }
 
-// ConversationInsight is the spec's object ConversationInsight.
+// ConversationInsight is an object of the spec.
 //
 // Schema: #/components/schemas/ConversationInsight
 type ConversationInsight struct {
@@ -8725,9 +8651,8 @@ type ConversationInsight struct {
 	kept keptFields
 }
 
-// ConversationInsightAggregateResp is the spec's object
-// ConversationInsightAggregateResp, the 200 response of
-// Conversations.AggregateInsights (GET
+// ConversationInsightAggregateResp is an object of the spec, the 200 response
+// of Conversations.AggregateInsights (GET
 //
 //	/ai/conversations/conversation-insights/aggregates).
 //
@@ -8778,8 +8703,8 @@ type ConversationInsightConversationInsightsItem struct {
 	kept keptFields
 }
 
-// ConversationInsightListData is the spec's object ConversationInsightListData,
-// the 200 response of Conversations.GetPublicConversationIDInsightsGet (GET
+// ConversationInsightListData is an object of the spec, the 200 response of
+// Conversations.GetPublicConversationIDInsightsGet (GET
 //
 //	/ai/conversations/{conversation_id}/conversations-insights).
 //
@@ -8792,7 +8717,7 @@ type ConversationInsightListData struct {
 	kept keptFields
 }
 
-// ConversationMessage is the spec's object ConversationMessage.
+// ConversationMessage is an object of the spec.
 //
 // Schema: #/components/schemas/ConversationMessage
 type ConversationMessage struct {
@@ -8816,8 +8741,8 @@ type ConversationMessage struct {
 	kept keptFields
 }
 
-// ConversationMessageListData is the spec's object ConversationMessageListData,
-// the 200 response of Conversations.GetPublicConversationIDMessagesGet (GET
+// ConversationMessageListData is an object of the spec, the 200 response of
+// Conversations.GetPublicConversationIDMessagesGet (GET
 //
 //	/ai/conversations/{conversation_id}/messages).
 //
@@ -8859,7 +8784,7 @@ type ConversationMessageToolCallsItemFunction struct {
 	kept keptFields
 }
 
-// ConversationRelayAssistant is the spec's object ConversationRelayAssistant.
+// ConversationRelayAssistant is an object of the spec.
 //
 // # Conversation Relay Custom Parameters
 //
@@ -8874,8 +8799,7 @@ type ConversationRelayAssistant struct {
 	kept keptFields
 }
 
-// ConversationRelayEmbeddedConfig is the spec's object
-// ConversationRelayEmbeddedConfig.
+// ConversationRelayEmbeddedConfig is an object of the spec.
 //
 // # Conversation Relay Embedded Config
 //
@@ -8941,8 +8865,7 @@ type ConversationRelayEmbeddedConfig struct {
 	kept keptFields
 }
 
-// ConversationRelayInterruptionSettings is the spec's object
-// ConversationRelayInterruptionSettings.
+// ConversationRelayInterruptionSettings is an object of the spec.
 //
 // # Conversation Relay Interruption Settings
 //
@@ -8963,7 +8886,7 @@ type ConversationRelayInterruptionSettings struct {
 	kept keptFields
 }
 
-// ConversationRelayLanguage is the spec's object ConversationRelayLanguage.
+// ConversationRelayLanguage is an object of the spec.
 //
 // # Conversation Relay Language
 //
@@ -9004,7 +8927,7 @@ type ConversationRelayLanguage struct {
 	kept keptFields
 }
 
-// ConversationRelaySettings is the spec's object ConversationRelaySettings.
+// ConversationRelaySettings is an object of the spec.
 //
 // # Conversation Relay Settings
 //
@@ -9031,8 +8954,7 @@ type ConversationRelaySettings struct {
 	kept keptFields
 }
 
-// ConversationRelayStartRequest is the spec's object
-// ConversationRelayStartRequest, the body of
+// ConversationRelayStartRequest is an object of the spec, the body of
 // CallCommands.Actions.CallStartConversationRelay (POST
 //
 //	/calls/{call_control_id}/actions/conversation_relay_start).
@@ -9127,8 +9049,7 @@ type ConversationRelayStartRequest struct {
 	kept keptFields
 }
 
-// ConversationRelayStopRequest is the spec's object
-// ConversationRelayStopRequest, the body of
+// ConversationRelayStopRequest is an object of the spec, the body of
 // CallCommands.Actions.CallStopConversationRelay (POST
 //
 //	/calls/{call_control_id}/actions/conversation_relay_stop).
@@ -9148,8 +9069,7 @@ type ConversationRelayStopRequest struct {
 	kept keptFields
 }
 
-// ConversationRelayStructuredProvider is the spec's schema
-// ConversationRelayStructuredProvider.
+// ConversationRelayStructuredProvider is a schema of the spec.
 //
 // # Conversation Relay Structured Provider
 //
@@ -9160,8 +9080,7 @@ type ConversationRelayStopRequest struct {
 // Schema: #/components/schemas/ConversationRelayStructuredProvider
 type ConversationRelayStructuredProvider = map[string]any
 
-// ConversationRelayTranscriptionEngineConfig is the spec's schema
-// ConversationRelayTranscriptionEngineConfig.
+// ConversationRelayTranscriptionEngineConfig is a schema of the spec.
 //
 // # Conversation Relay Transcription Engine Config
 //
@@ -9173,8 +9092,8 @@ type ConversationRelayStructuredProvider = map[string]any
 // Schema: #/components/schemas/ConversationRelayTranscriptionEngineConfig
 type ConversationRelayTranscriptionEngineConfig = map[string]any
 
-// ConversationsListData is the spec's object ConversationsListData, the 200
-// response of Conversations.GetPublicConversationsGet (GET /ai/conversations).
+// ConversationsListData is an object of the spec, the 200 response of
+// Conversations.GetPublicConversationsGet (GET /ai/conversations).
 //
 // Schema: #/components/schemas/ConversationsListData
 type ConversationsListData struct {
@@ -9183,7 +9102,7 @@ type ConversationsListData struct {
 	kept keptFields
 }
 
-// CostInfo is the spec's object CostInfo.
+// CostInfo is an object of the spec.
 //
 // Schema: #/components/schemas/CostInfo
 type CostInfo struct {
@@ -9199,7 +9118,7 @@ type CostInfo struct {
 	kept keptFields
 }
 
-// CostInformation is the spec's object CostInformation.
+// CostInformation is an object of the spec.
 //
 // Schema: #/components/schemas/CostInformation
 type CostInformation struct {
@@ -9213,7 +9132,7 @@ type CostInformation struct {
 	kept keptFields
 }
 
-// CostSummary is the spec's object CostSummary.
+// CostSummary is an object of the spec.
 //
 // Schema: #/components/schemas/CostSummary
 type CostSummary struct {
@@ -9226,7 +9145,7 @@ type CostSummary struct {
 	kept keptFields
 }
 
-// Country is the spec's object Country.
+// Country is an object of the spec.
 //
 // Schema: #/components/schemas/Country
 type Country struct {
@@ -9239,21 +9158,21 @@ type Country struct {
 	kept keptFields
 }
 
-// CountryCode is the spec's schema CountryCode.
+// CountryCode is a schema of the spec.
 //
 // ISO 3166-1 Alpha-2 Country Code.
 //
 // Schema: #/components/schemas/CountryCode
 type CountryCode = string
 
-// CountryCode2 is the spec's schema country_code.
+// CountryCode2 is a schema of the spec.
 //
 // The two-character (ISO 3166-1 alpha-2) country code of the address.
 //
 // Schema: #/components/schemas/country_code
 type CountryCode2 = string
 
-// CountryCoverage is the spec's object CountryCoverage.
+// CountryCoverage is an object of the spec.
 //
 // Schema: #/components/schemas/CountryCoverage
 type CountryCoverage struct {
@@ -9358,8 +9277,7 @@ type CreateAddressResponse struct {
 	kept keptFields
 }
 
-// CreateAlphanumericSenderIDRequest is the spec's object
-// CreateAlphanumericSenderIdRequest, the body of
+// CreateAlphanumericSenderIDRequest is an object of the spec, the body of
 // Messaging.CreateAlphanumericSenderID (POST /alphanumeric_sender_ids).
 //
 // Schema: #/components/schemas/CreateAlphanumericSenderIdRequest
@@ -9386,8 +9304,7 @@ type CreateAlphanumericSenderIDResponse struct {
 	kept keptFields
 }
 
-// CreateAndroidPushCredentialRequest is the spec's object
-// CreateAndroidPushCredentialRequest.
+// CreateAndroidPushCredentialRequest is an object of the spec.
 //
 // # Create Android Push Credential Request
 //
@@ -9405,8 +9322,8 @@ type CreateAndroidPushCredentialRequest struct {
 	kept keptFields
 }
 
-// CreateAssistantRequest is the spec's object CreateAssistantRequest, the body
-// of Assistants.CreateNewPublicAssistantsPost (POST /ai/assistants).
+// CreateAssistantRequest is an object of the spec, the body of
+// Assistants.CreateNewPublicAssistantsPost (POST /ai/assistants).
 //
 // Schema: #/components/schemas/CreateAssistantRequest
 type CreateAssistantRequest struct {
@@ -9515,10 +9432,8 @@ type CreateAssistantRequest struct {
 	kept keptFields
 }
 
-// CreateAssistantTestRequest is the spec's object CreateAssistantTestRequest,
-// the body of Assistants.CreateTestPublicAssistantsTestsPost (POST
-//
-//	/ai/assistants/tests).
+// CreateAssistantTestRequest is an object of the spec, the body of
+// Assistants.CreateTestPublicAssistantsTestsPost (POST /ai/assistants/tests).
 //
 // Request model for creating a new assistant test.
 //
@@ -9609,8 +9524,9 @@ type CreateBillingGroupResponse struct {
 	kept keptFields
 }
 
-// CreateBrand is the spec's object CreateBrand, the body of Brands.CreatePost
-// (POST /10dlc/brand).
+// CreateBrand is an object of the spec, the body of Brands.CreatePost (POST
+//
+//	/10dlc/brand).
 //
 // Schema: #/components/schemas/CreateBrand
 type CreateBrand struct {
@@ -9771,8 +9687,7 @@ type CreateCSVDownloadResponse struct {
 	kept keptFields
 }
 
-// CreateCallControlApplicationRequest is the spec's object
-// CreateCallControlApplicationRequest, the body of
+// CreateCallControlApplicationRequest is an object of the spec, the body of
 // CallControlApplications.Create (POST /call_control_applications).
 //
 // # Create Call Control Application Request
@@ -9843,10 +9758,8 @@ type CreateCallControlApplicationResponse struct {
 	kept keptFields
 }
 
-// CreateCloudfsFilesystemRequest is the spec's object
-// CreateCloudfsFilesystemRequest, the body of CloudfsFilesystems.Create (POST
-//
-//	/storage/cloudfs).
+// CreateCloudfsFilesystemRequest is an object of the spec, the body of
+// CloudfsFilesystems.Create (POST /storage/cloudfs).
 //
 // Schema: #/components/schemas/CreateCloudfsFilesystemRequest
 type CreateCloudfsFilesystemRequest struct {
@@ -9908,8 +9821,8 @@ type CreateCommentResponseData struct {
 	kept keptFields
 }
 
-// CreateConferenceRequest is the spec's object CreateConferenceRequest, the
-// body of ConferenceCommands.CreateConference (POST /conferences).
+// CreateConferenceRequest is an object of the spec, the body of
+// ConferenceCommands.CreateConference (POST /conferences).
 //
 // # Create Conference Request
 //
@@ -9982,10 +9895,8 @@ type CreateConferenceResponse struct {
 	kept keptFields
 }
 
-// CreateConversationRequest is the spec's object CreateConversationRequest, the
-// body of Conversations.CreateNewPublicConversationsPost (POST
-//
-//	/ai/conversations).
+// CreateConversationRequest is an object of the spec, the body of
+// Conversations.CreateNewPublicConversationsPost (POST /ai/conversations).
 //
 // Schema: #/components/schemas/CreateConversationRequest
 type CreateConversationRequest struct {
@@ -9998,9 +9909,8 @@ type CreateConversationRequest struct {
 	kept keptFields
 }
 
-// CreateCredentialConnectionRequest is the spec's object
-// CreateCredentialConnectionRequest, the body of CredentialConnections.Create
-// (POST /credential_connections).
+// CreateCredentialConnectionRequest is an object of the spec, the body of
+// CredentialConnections.Create (POST /credential_connections).
 //
 // # Create Credential Connection Request
 //
@@ -10153,10 +10063,8 @@ type CreateDeletePhoneNumbersJobResponse struct {
 	kept keptFields
 }
 
-// CreateDocServiceDocumentRequest is the spec's object
-// CreateDocServiceDocumentRequest, the body of Documents.Create (POST
-//
-//	/documents).
+// CreateDocServiceDocumentRequest is an object of the spec, the body of
+// Documents.Create (POST /documents).
 //
 // Schema: #/components/schemas/CreateDocServiceDocumentRequest
 type CreateDocServiceDocumentRequest struct {
@@ -10210,8 +10118,8 @@ type CreateDynamicEmergencyEndpointResponse struct {
 	kept keptFields
 }
 
-// CreateEmailBatchRequest is the spec's object CreateEmailBatchRequest, the
-// body of EmailMessages.CreateBatch (POST /email_messages/batch).
+// CreateEmailBatchRequest is an object of the spec, the body of
+// EmailMessages.CreateBatch (POST /email_messages/batch).
 //
 // Schema: #/components/schemas/CreateEmailBatchRequest
 type CreateEmailBatchRequest struct {
@@ -10224,8 +10132,8 @@ type CreateEmailBatchRequest struct {
 	kept keptFields
 }
 
-// CreateEmailBlockRequest is the spec's object CreateEmailBlockRequest, the
-// body of EmailSuppressions.CreateEmailBlock (POST /email_blocks).
+// CreateEmailBlockRequest is an object of the spec, the body of
+// EmailSuppressions.CreateEmailBlock (POST /email_blocks).
 //
 // `reason`/`source` are forced to `manual_block`/`manual` (ignored if
 // supplied). `scope` is derived. `bounce_category`/`dsn_code`/`meta`/
@@ -10247,8 +10155,8 @@ type CreateEmailBlockRequest struct {
 	kept keptFields
 }
 
-// CreateEmailDomainRequest is the spec's object CreateEmailDomainRequest, the
-// body of EmailDomains.Create (POST /email_domains).
+// CreateEmailDomainRequest is an object of the spec, the body of
+// EmailDomains.Create (POST /email_domains).
 //
 // Schema: #/components/schemas/CreateEmailDomainRequest
 type CreateEmailDomainRequest struct {
@@ -10266,8 +10174,8 @@ type CreateEmailDomainRequest struct {
 	kept keptFields
 }
 
-// CreateEmailRequest is the spec's object CreateEmailRequest, the body of
-// EmailMessages.Create (POST /email_messages).
+// CreateEmailRequest is an object of the spec, the body of EmailMessages.Create
+// (POST /email_messages).
 //
 // Schema: #/components/schemas/CreateEmailRequest
 type CreateEmailRequest struct {
@@ -10336,8 +10244,8 @@ type CreateEmailRequest struct {
 	kept keptFields
 }
 
-// CreateEmailTemplateRequest is the spec's object CreateEmailTemplateRequest,
-// the body of EmailTemplates.Create (POST /email_templates).
+// CreateEmailTemplateRequest is an object of the spec, the body of
+// EmailTemplates.Create (POST /email_templates).
 //
 // Schema: #/components/schemas/CreateEmailTemplateRequest
 type CreateEmailTemplateRequest struct {
@@ -10359,9 +10267,8 @@ type CreateEmailTemplateRequest struct {
 	kept keptFields
 }
 
-// CreateEmailValidationBatchRequest is the spec's object
-// CreateEmailValidationBatchRequest, the body of EmailValidations.CreateBatch
-// (POST /email_validations/batch).
+// CreateEmailValidationBatchRequest is an object of the spec, the body of
+// EmailValidations.CreateBatch (POST /email_validations/batch).
 //
 // Schema: #/components/schemas/CreateEmailValidationBatchRequest
 type CreateEmailValidationBatchRequest struct {
@@ -10374,10 +10281,8 @@ type CreateEmailValidationBatchRequest struct {
 	kept keptFields
 }
 
-// CreateEmailValidationRequest is the spec's object
-// CreateEmailValidationRequest, the body of EmailValidations.Create (POST
-//
-//	/email_validations).
+// CreateEmailValidationRequest is an object of the spec, the body of
+// EmailValidations.Create (POST /email_validations).
 //
 // Schema: #/components/schemas/CreateEmailValidationRequest
 type CreateEmailValidationRequest struct {
@@ -10388,8 +10293,8 @@ type CreateEmailValidationRequest struct {
 	kept keptFields
 }
 
-// CreateEmailWebhookRequest is the spec's object CreateEmailWebhookRequest, the
-// body of EmailWebhooks.CreateEmailDomainWebhook (POST
+// CreateEmailWebhookRequest is an object of the spec, the body of
+// EmailWebhooks.CreateEmailDomainWebhook (POST
 //
 //	/email_domains/{domain_id}/webhooks).
 //
@@ -10404,7 +10309,7 @@ type CreateEmailWebhookRequest struct {
 	kept keptFields
 }
 
-// CreateEventRequest is the spec's object CreateEventRequest, the body of
+// CreateEventRequest is an object of the spec, the body of
 // Missions.Runs.PostPublicMissionsMissionIDRunsRunIDEvents (POST
 //
 //	/ai/missions/{mission_id}/runs/{run_id}/events).
@@ -10427,10 +10332,8 @@ type CreateEventRequest struct {
 	kept keptFields
 }
 
-// CreateExternalConnectionRequest is the spec's object
-// CreateExternalConnectionRequest, the body of ExternalConnections.Create (POST
-//
-//	/external_connections).
+// CreateExternalConnectionRequest is an object of the spec, the body of
+// ExternalConnections.Create (POST /external_connections).
 //
 // # Create External Connection Request
 //
@@ -10502,8 +10405,7 @@ type CreateExternalConnectionResponse struct {
 	kept keptFields
 }
 
-// CreateExternalConnectionUploadRequest is the spec's object
-// CreateExternalConnectionUploadRequest, the body of
+// CreateExternalConnectionUploadRequest is an object of the spec, the body of
 // ExternalConnections.Uploads.Create (POST /external_connections/{id}/uploads).
 //
 // # Create Upload Request
@@ -10543,10 +10445,8 @@ type CreateExternalConnectionUploadResponse struct {
 	kept keptFields
 }
 
-// CreateFaxApplicationRequest is the spec's object CreateFaxApplicationRequest,
-// the body of ProgrammableFaxApplications.CreateFaxApplication (POST
-//
-//	/fax_applications).
+// CreateFaxApplicationRequest is an object of the spec, the body of
+// ProgrammableFaxApplications.CreateFaxApplication (POST /fax_applications).
 //
 // # Create Fax Application Request
 //
@@ -10625,10 +10525,8 @@ type CreateFaxApplicationResponse struct {
 	kept keptFields
 }
 
-// CreateFineTuningJobRequest is the spec's object CreateFineTuningJobRequest,
-// the body of FineTuning.CreateNewFinetuningjobPublicPost (POST
-//
-//	/ai/fine_tuning/jobs).
+// CreateFineTuningJobRequest is an object of the spec, the body of
+// FineTuning.CreateNewFinetuningjobPublicPost (POST /ai/fine_tuning/jobs).
 //
 // Schema: #/components/schemas/CreateFineTuningJobRequest
 type CreateFineTuningJobRequest struct {
@@ -10663,8 +10561,8 @@ type CreateFineTuningJobRequestHyperparameters struct {
 	kept keptFields
 }
 
-// CreateFqdnConnectionRequest is the spec's object CreateFqdnConnectionRequest,
-// the body of FQDNConnections.Create (POST /fqdn_connections).
+// CreateFqdnConnectionRequest is an object of the spec, the body of
+// FQDNConnections.Create (POST /fqdn_connections).
 //
 // # Create FQDN Connection Request
 //
@@ -10748,8 +10646,9 @@ type CreateFqdnConnectionResponse struct {
 	kept keptFields
 }
 
-// CreateFqdnRequest is the spec's object CreateFqdnRequest, the body of
-// FQDNs.Create (POST /fqdns).
+// CreateFqdnRequest is an object of the spec, the body of FQDNs.Create (POST
+//
+//	/fqdns).
 //
 // # Create Fqdn Request
 //
@@ -10815,8 +10714,8 @@ type CreateGlobalIPResponse struct {
 	kept keptFields
 }
 
-// CreateGrantResponse is the spec's object CreateGrantResponse, the 200
-// response of OAuthProtocol.CreateOAuthGrant (POST /oauth/grants).
+// CreateGrantResponse is an object of the spec, the 200 response of
+// OAuthProtocol.CreateOAuthGrant (POST /oauth/grants).
 //
 // Schema: #/components/schemas/CreateGrantResponse
 type CreateGrantResponse struct {
@@ -10826,10 +10725,8 @@ type CreateGrantResponse struct {
 	kept keptFields
 }
 
-// CreateGroupMMSMessageRequest is the spec's object
-// CreateGroupMMSMessageRequest, the body of Messages.CreateGroupMMS (POST
-//
-//	/messages/group_mms).
+// CreateGroupMMSMessageRequest is an object of the spec, the body of
+// Messages.CreateGroupMMS (POST /messages/group_mms).
 //
 // Schema: #/components/schemas/CreateGroupMMSMessageRequest
 type CreateGroupMMSMessageRequest struct {
@@ -10875,8 +10772,8 @@ type CreateGroupMMSMessageResponse struct {
 	kept keptFields
 }
 
-// CreateIPConnectionRequest is the spec's object CreateIpConnectionRequest, the
-// body of IPConnections.Create (POST /ip_connections).
+// CreateIPConnectionRequest is an object of the spec, the body of
+// IPConnections.Create (POST /ip_connections).
 //
 // # Create IP Connection Request
 //
@@ -10964,8 +10861,7 @@ type CreateIPConnectionResponse struct {
 	kept keptFields
 }
 
-// CreateIPRequest is the spec's object CreateIpRequest, the body of IPs.Create
-// (POST /ips).
+// CreateIPRequest is an object of the spec, the body of IPs.Create (POST /ips).
 //
 // # Create Ip Request
 //
@@ -10994,7 +10890,7 @@ type CreateIPResponse struct {
 	kept keptFields
 }
 
-// CreateImportRequest is the spec's object CreateImportRequest, the body of
+// CreateImportRequest is an object of the spec, the body of
 // EmailSuppressionImports.CreateEmailBlockImport (POST /email_blocks/import).
 //
 // Schema: #/components/schemas/CreateImportRequest
@@ -11009,7 +10905,7 @@ type CreateImportRequest struct {
 	kept keptFields
 }
 
-// CreateInboundIPRequest is the spec's object CreateInboundIpRequest.
+// CreateInboundIPRequest is an object of the spec.
 //
 // # Create Inbound Ip Request
 //
@@ -11093,10 +10989,8 @@ type CreateInexplicitNumberOrderResponse struct {
 	kept keptFields
 }
 
-// CreateIntegrationSecretRequest is the spec's object
-// CreateIntegrationSecretRequest, the body of IntegrationSecrets.Create (POST
-//
-//	/integration_secrets).
+// CreateIntegrationSecretRequest is an object of the spec, the body of
+// IntegrationSecrets.Create (POST /integration_secrets).
 //
 // Schema: #/components/schemas/CreateIntegrationSecretRequest
 type CreateIntegrationSecretRequest struct {
@@ -11166,8 +11060,7 @@ type CreateInventoryCoverageResponse struct {
 	kept keptFields
 }
 
-// CreateIosPushCredentialRequest is the spec's object
-// CreateIosPushCredentialRequest.
+// CreateIosPushCredentialRequest is an object of the spec.
 //
 // # Create iOS push credential request
 //
@@ -11188,8 +11081,8 @@ type CreateIosPushCredentialRequest struct {
 	kept keptFields
 }
 
-// CreateKvNamespaceRequest is the spec's object CreateKvNamespaceRequest, the
-// body of KvNamespaces.Create (POST /storage/kvs).
+// CreateKvNamespaceRequest is an object of the spec, the body of
+// KvNamespaces.Create (POST /storage/kvs).
 //
 // Schema: #/components/schemas/CreateKvNamespaceRequest
 type CreateKvNamespaceRequest struct {
@@ -11209,10 +11102,8 @@ type CreateLoaConfigurationResponse struct {
 	kept keptFields
 }
 
-// CreateLongCodeMessageRequest is the spec's object
-// CreateLongCodeMessageRequest, the body of Messages.CreateLongCode (POST
-//
-//	/messages/long_code).
+// CreateLongCodeMessageRequest is an object of the spec, the body of
+// Messages.CreateLongCode (POST /messages/long_code).
 //
 // Schema: #/components/schemas/CreateLongCodeMessageRequest
 type CreateLongCodeMessageRequest struct {
@@ -11275,8 +11166,8 @@ type CreateLongCodeMessageResponse struct {
 	kept keptFields
 }
 
-// CreateMCPServerRequest is the spec's object CreateMCPServerRequest, the body
-// of MCPServers.Create (POST /ai/mcp_servers).
+// CreateMCPServerRequest is an object of the spec, the body of
+// MCPServers.Create (POST /ai/mcp_servers).
 //
 // Schema: #/components/schemas/CreateMCPServerRequest
 type CreateMCPServerRequest struct {
@@ -11293,8 +11184,8 @@ type CreateMCPServerRequest struct {
 	kept keptFields
 }
 
-// CreateManagedAccountRequest is the spec's object CreateManagedAccountRequest,
-// the body of ManagedAccounts.Create (POST /managed_accounts).
+// CreateManagedAccountRequest is an object of the spec, the body of
+// ManagedAccounts.Create (POST /managed_accounts).
 //
 // # Create Managed Account Request
 //
@@ -11352,8 +11243,8 @@ type CreateMediaStorageResponse struct {
 	kept keptFields
 }
 
-// CreateMessageRequest is the spec's object CreateMessageRequest, the body of
-// Messages.Send (POST /messages).
+// CreateMessageRequest is an object of the spec, the body of Messages.Send
+// (POST /messages).
 //
 // Schema: #/components/schemas/CreateMessageRequest
 type CreateMessageRequest struct {
@@ -11417,10 +11308,8 @@ type CreateMessageRequest struct {
 	kept keptFields
 }
 
-// CreateMessageTemplateRequest is the spec's object
-// CreateMessageTemplateRequest, the body of Verify.CreateMessageTemplate (POST
-//
-//	/verify_profiles/templates).
+// CreateMessageTemplateRequest is an object of the spec, the body of
+// Verify.CreateMessageTemplate (POST /verify_profiles/templates).
 //
 // The request body when creating a message template.
 //
@@ -11432,8 +11321,7 @@ type CreateMessageTemplateRequest struct {
 	kept keptFields
 }
 
-// CreateMessagingHostedNumberOrderRequest is the spec's object
-// CreateMessagingHostedNumberOrderRequest, the body of
+// CreateMessagingHostedNumberOrderRequest is an object of the spec, the body of
 // HostedNumbers.CreateMessagingOrder (POST /messaging_hosted_number_orders).
 //
 // Schema: #/components/schemas/CreateMessagingHostedNumberOrderRequest
@@ -11460,10 +11348,8 @@ type CreateMessagingHostedNumberOrderResponse struct {
 	kept keptFields
 }
 
-// CreateMessagingProfileRequest is the spec's object
-// CreateMessagingProfileRequest, the body of Profiles.CreateMessaging (POST
-//
-//	/messaging_profiles).
+// CreateMessagingProfileRequest is an object of the spec, the body of
+// Profiles.CreateMessaging (POST /messaging_profiles).
 //
 // Schema: #/components/schemas/CreateMessagingProfileRequest
 type CreateMessagingProfileRequest struct {
@@ -11563,7 +11449,7 @@ type CreateMigrationSourceResponse struct {
 	kept keptFields
 }
 
-// CreateMissionRequest is the spec's object CreateMissionRequest, the body of
+// CreateMissionRequest is an object of the spec, the body of
 // Missions.PostPublicMissions (POST /ai/missions).
 //
 // Schema: #/components/schemas/CreateMissionRequest
@@ -11583,8 +11469,8 @@ type CreateMissionRequest struct {
 	kept keptFields
 }
 
-// CreateMissionRunRequest is the spec's object CreateMissionRunRequest, the
-// body of Missions.Runs.PostPublicMissionsMissionIDRuns (POST
+// CreateMissionRunRequest is an object of the spec, the body of
+// Missions.Runs.PostPublicMissionsMissionIDRuns (POST
 //
 //	/ai/missions/{mission_id}/runs).
 //
@@ -11607,7 +11493,7 @@ type CreateMobileVoiceConnectionResponse struct {
 	kept keptFields
 }
 
-// CreateMsgReq is the spec's object CreateMsgReq, the body of
+// CreateMsgReq is an object of the spec, the body of
 // Conversations.AddNewMessage (POST
 //
 //	/ai/conversations/{conversation_id}/message).
@@ -11633,10 +11519,8 @@ type CreateMsgReq struct {
 	kept keptFields
 }
 
-// CreateMultiPartDocServiceDocumentRequest is the spec's object
-// CreateMultiPartDocServiceDocumentRequest, the body of Documents.Create (POST
-//
-//	/documents).
+// CreateMultiPartDocServiceDocumentRequest is an object of the spec, the body
+// of Documents.Create (POST /documents).
 //
 // Schema: #/components/schemas/CreateMultiPartDocServiceDocumentRequest
 type CreateMultiPartDocServiceDocumentRequest struct {
@@ -11698,8 +11582,7 @@ type CreateNotificationSettingResponse struct {
 	kept keptFields
 }
 
-// CreateNumberBlockOrderRequest is the spec's object
-// CreateNumberBlockOrderRequest, the body of
+// CreateNumberBlockOrderRequest is an object of the spec, the body of
 // PhoneNumberBlockOrders.CreateNumberBlockOrder (POST /number_block_orders).
 //
 // Schema: #/components/schemas/CreateNumberBlockOrderRequest
@@ -11774,8 +11657,8 @@ type CreateNumberBlockOrderResponse struct {
 	kept keptFields
 }
 
-// CreateNumberOrderRequest is the spec's object CreateNumberOrderRequest, the
-// body of PhoneNumberOrders.CreateNumberOrder (POST /number_orders).
+// CreateNumberOrderRequest is an object of the spec, the body of
+// PhoneNumberOrders.CreateNumberOrder (POST /number_orders).
 //
 // Schema: #/components/schemas/CreateNumberOrderRequest
 type CreateNumberOrderRequest struct {
@@ -11826,10 +11709,8 @@ type CreateNumberOrderResponse struct {
 	kept keptFields
 }
 
-// CreateNumberPoolMessageRequest is the spec's object
-// CreateNumberPoolMessageRequest, the body of Messages.CreateNumberPool (POST
-//
-//	/messages/number_pool).
+// CreateNumberPoolMessageRequest is an object of the spec, the body of
+// Messages.CreateNumberPool (POST /messages/number_pool).
 //
 // Schema: #/components/schemas/CreateNumberPoolMessageRequest
 type CreateNumberPoolMessageRequest struct {
@@ -11892,8 +11773,7 @@ type CreateNumberPoolMessageResponse struct {
 	kept keptFields
 }
 
-// CreateNumberReservationRequest is the spec's object
-// CreateNumberReservationRequest, the body of
+// CreateNumberReservationRequest is an object of the spec, the body of
 // PhoneNumberReservations.CreateNumberReservation (POST /number_reservations).
 //
 // Schema: #/components/schemas/CreateNumberReservationRequest
@@ -11951,8 +11831,8 @@ type CreateOAuthClientResponse struct {
 	kept keptFields
 }
 
-// CreateOAuthGrantRequest is the spec's object CreateOAuthGrantRequest, the
-// body of OAuthProtocol.CreateOAuthGrant (POST /oauth/grants).
+// CreateOAuthGrantRequest is an object of the spec, the body of
+// OAuthProtocol.CreateOAuthGrant (POST /oauth/grants).
 //
 // Schema: #/components/schemas/CreateOAuthGrantRequest
 type CreateOAuthGrantRequest struct {
@@ -11965,8 +11845,7 @@ type CreateOAuthGrantRequest struct {
 	kept keptFields
 }
 
-// CreateOutboundVoiceProfileRequest is the spec's object
-// CreateOutboundVoiceProfileRequest, the body of
+// CreateOutboundVoiceProfileRequest is an object of the spec, the body of
 // OutboundVoiceProfiles.CreateVoiceProfile (POST /outbound_voice_profiles).
 //
 // # Outbound Voice Profile
@@ -12083,7 +11962,7 @@ type CreatePhoneNumbersJobUpdateEmergencySettingsResponse struct {
 	kept keptFields
 }
 
-// CreatePlanRequest is the spec's object CreatePlanRequest, the body of
+// CreatePlanRequest is an object of the spec, the body of
 // Missions.Runs.PostPublicMissionsMissionIDRunsRunIDPlan (POST
 //
 //	/ai/missions/{mission_id}/runs/{run_id}/plan).
@@ -12095,7 +11974,7 @@ type CreatePlanRequest struct {
 	kept keptFields
 }
 
-// CreatePlanStepRequest is the spec's object CreatePlanStepRequest.
+// CreatePlanStepRequest is an object of the spec.
 //
 // Schema: #/components/schemas/CreatePlanStepRequest
 type CreatePlanStepRequest struct {
@@ -12262,8 +12141,8 @@ type CreatePortingLOAConfigurationLogo struct {
 	kept keptFields
 }
 
-// CreatePortingOrder is the spec's object CreatePortingOrder, the body of
-// PortingOrders.Create (POST /porting_orders).
+// CreatePortingOrder is an object of the spec, the body of PortingOrders.Create
+// (POST /porting_orders).
 //
 // Schema: #/components/schemas/CreatePortingOrder
 type CreatePortingOrder struct {
@@ -12279,8 +12158,8 @@ type CreatePortingOrder struct {
 	kept keptFields
 }
 
-// CreatePortingOrderComment is the spec's object CreatePortingOrderComment, the
-// body of PortingOrders.Comments.Create (POST /porting_orders/{id}/comments).
+// CreatePortingOrderComment is an object of the spec, the body of
+// PortingOrders.Comments.Create (POST /porting_orders/{id}/comments).
 //
 // Schema: #/components/schemas/CreatePortingOrderComment
 type CreatePortingOrderComment struct {
@@ -12541,8 +12420,7 @@ type CreatePrivateWirelessGatewayResponse struct {
 	kept keptFields
 }
 
-// CreatePronunciationDictRequest is the spec's object
-// CreatePronunciationDictRequest, the body of
+// CreatePronunciationDictRequest is an object of the spec, the body of
 // PronunciationDictionaries.CreatePronunciationDict (POST /pronunciation_dicts).
 //
 // Request body for creating a pronunciation dictionary.
@@ -12584,7 +12462,7 @@ type CreatePublicInternetGatewayResponse struct {
 	kept keptFields
 }
 
-// CreateQueueRequest is the spec's object CreateQueueRequest, the body of
+// CreateQueueRequest is an object of the spec, the body of
 // QueueCommands.CreateQueue (POST /queues).
 //
 // # Create Queue Request
@@ -12645,9 +12523,8 @@ type CreateRequirementGroupRequestRegulatoryRequirementsItem struct {
 	kept keptFields
 }
 
-// CreateRequirementVersionRequest is the spec's object
-// CreateRequirementVersionRequest, the body of Requirements.Versions.Create
-// (POST /requirements/{id}/versions).
+// CreateRequirementVersionRequest is an object of the spec, the body of
+// Requirements.Versions.Create (POST /requirements/{id}/versions).
 //
 // Schema: #/components/schemas/CreateRequirementVersionRequest
 type CreateRequirementVersionRequest struct {
@@ -12672,8 +12549,8 @@ type CreateRequirementVersionResponse struct {
 	kept keptFields
 }
 
-// CreateRoomClientTokenRequest is the spec's object
-// CreateRoomClientTokenRequest, the body of RoomsClientTokens.Create (POST
+// CreateRoomClientTokenRequest is an object of the spec, the body of
+// RoomsClientTokens.Create (POST
 //
 //	/rooms/{room_id}/actions/generate_join_client_token).
 //
@@ -12718,10 +12595,8 @@ type CreateRoomClientTokenResponseData struct {
 	kept keptFields
 }
 
-// CreateRoomCompositionRequest is the spec's object
-// CreateRoomCompositionRequest, the body of RoomCompositions.Create (POST
-//
-//	/room_compositions).
+// CreateRoomCompositionRequest is an object of the spec, the body of
+// RoomCompositions.Create (POST /room_compositions).
 //
 // Schema: #/components/schemas/CreateRoomCompositionRequest
 type CreateRoomCompositionRequest struct {
@@ -12763,8 +12638,9 @@ type CreateRoomCompositionResponse struct {
 	kept keptFields
 }
 
-// CreateRoomRequest is the spec's object CreateRoomRequest, the body of
-// Rooms.Create (POST /rooms).
+// CreateRoomRequest is an object of the spec, the body of Rooms.Create (POST
+//
+//	/rooms).
 //
 // Schema: #/components/schemas/CreateRoomRequest
 type CreateRoomRequest struct {
@@ -12801,8 +12677,8 @@ type CreateRoomResponse struct {
 	kept keptFields
 }
 
-// CreateScheduledEventRequest is the spec's object CreateScheduledEventRequest,
-// the body of Assistants.CreateScheduledEvent (POST
+// CreateScheduledEventRequest is an object of the spec, the body of
+// Assistants.CreateScheduledEvent (POST
 //
 //	/ai/assistants/{assistant_id}/scheduled_events).
 //
@@ -12841,10 +12717,8 @@ type CreateScheduledEventRequest struct {
 	kept keptFields
 }
 
-// CreateScheduledMessageRequest is the spec's object
-// CreateScheduledMessageRequest, the body of Messages.Schedule (POST
-//
-//	/messages/schedule).
+// CreateScheduledMessageRequest is an object of the spec, the body of
+// Messages.Schedule (POST /messages/schedule).
 //
 // Schema: #/components/schemas/CreateScheduledMessageRequest
 type CreateScheduledMessageRequest struct {
@@ -12901,8 +12775,8 @@ type CreateScheduledMessageRequest struct {
 	kept keptFields
 }
 
-// CreateSharedToolRequest is the spec's object CreateSharedToolRequest, the
-// body of Assistants.Tools.CreatePost (POST /ai/tools).
+// CreateSharedToolRequest is an object of the spec, the body of
+// Assistants.Tools.CreatePost (POST /ai/tools).
 //
 // Request model for creating a shared (org-level) tool.
 //
@@ -12931,10 +12805,8 @@ type CreateSharedToolRequest struct {
 	kept keptFields
 }
 
-// CreateShortCodeMessageRequest is the spec's object
-// CreateShortCodeMessageRequest, the body of Messages.CreateShortCode (POST
-//
-//	/messages/short_code).
+// CreateShortCodeMessageRequest is an object of the spec, the body of
+// Messages.CreateShortCode (POST /messages/short_code).
 //
 // Schema: #/components/schemas/CreateShortCodeMessageRequest
 type CreateShortCodeMessageRequest struct {
@@ -13019,8 +12891,7 @@ type CreateSimCardOrderResponse struct {
 	kept keptFields
 }
 
-// CreateSubNumberOrdersReportRequest is the spec's object
-// CreateSubNumberOrdersReportRequest, the body of
+// CreateSubNumberOrdersReportRequest is an object of the spec, the body of
 // PhoneNumberOrders.CreateSubNumberOrdersReport (POST
 //
 //	/sub_number_orders_report).
@@ -13060,8 +12931,8 @@ type CreateSubNumberOrdersReportResponse struct {
 	kept keptFields
 }
 
-// CreateTeXMLSecretRequest is the spec's object CreateTeXMLSecretRequest, the
-// body of TeXMLRESTCommands.CreateTexmlSecret (POST /texml/secrets).
+// CreateTeXMLSecretRequest is an object of the spec, the body of
+// TeXMLRESTCommands.CreateTexmlSecret (POST /texml/secrets).
 //
 // # Create TeXML Secret request
 //
@@ -13077,7 +12948,7 @@ type CreateTeXMLSecretRequest struct {
 	kept keptFields
 }
 
-// CreateTeXMLSecretResult is the spec's object CreateTeXMLSecretResult.
+// CreateTeXMLSecretResult is an object of the spec.
 //
 // # Create TeXML Secret result
 //
@@ -13102,10 +12973,8 @@ type CreateTelephonyCredentialResponse struct {
 	kept keptFields
 }
 
-// CreateTexmlApplicationRequest is the spec's object
-// CreateTexmlApplicationRequest, the body of TeXMLApplications.Create (POST
-//
-//	/texml_applications).
+// CreateTexmlApplicationRequest is an object of the spec, the body of
+// TeXMLApplications.Create (POST /texml_applications).
 //
 // # Create Texml Application Request
 //
@@ -13255,8 +13124,8 @@ type CreateTrafficPolicyProfileResponse struct {
 	kept keptFields
 }
 
-// CreateUacConnectionRequest is the spec's object CreateUacConnectionRequest,
-// the body of UACConnections.Create (POST /uac_connections).
+// CreateUacConnectionRequest is an object of the spec, the body of
+// UACConnections.Create (POST /uac_connections).
 //
 // # Create UAC Connection Request
 //
@@ -13365,8 +13234,7 @@ type CreateUacConnectionResponse struct {
 	kept keptFields
 }
 
-// CreateUnsubscribeGroupRequest is the spec's object
-// CreateUnsubscribeGroupRequest, the body of
+// CreateUnsubscribeGroupRequest is an object of the spec, the body of
 // EmailUnsubscribeGroups.CreateUnsubscribeGroup (POST
 //
 //	/email_unsubscribe_groups).
@@ -13472,10 +13340,8 @@ type CreateUserAddressResponse struct {
 	kept keptFields
 }
 
-// CreateUserBundlesBulkRequest is the spec's object
-// CreateUserBundlesBulkRequest, the body of UserBundles.CreateBulk (POST
-//
-//	/bundle_pricing/user_bundles/bulk).
+// CreateUserBundlesBulkRequest is an object of the spec, the body of
+// UserBundles.CreateBulk (POST /bundle_pricing/user_bundles/bulk).
 //
 // Schema: #/components/schemas/CreateUserBundlesBulkRequest
 type CreateUserBundlesBulkRequest struct {
@@ -13503,8 +13369,8 @@ type CreateUserBundlesBulkRequestItemsItem struct {
 	kept keptFields
 }
 
-// CreateVerificationRequest is the spec's object CreateVerificationRequest, the
-// body of Verify.CreateFlashcallVerification (POST /verifications/flashcall).
+// CreateVerificationRequest is an object of the spec, the body of
+// Verify.CreateFlashcallVerification (POST /verifications/flashcall).
 //
 // The request body when creating a verification.
 //
@@ -13522,9 +13388,8 @@ type CreateVerificationRequest struct {
 	kept keptFields
 }
 
-// CreateVerificationRequestCall is the spec's object
-// CreateVerificationRequestCall, the body of Verify.CreateVerificationCall
-// (POST /verifications/call).
+// CreateVerificationRequestCall is an object of the spec, the body of
+// Verify.CreateVerificationCall (POST /verifications/call).
 //
 // The request body when creating a verification.
 //
@@ -13549,10 +13414,8 @@ type CreateVerificationRequestCall struct {
 	kept keptFields
 }
 
-// CreateVerificationRequestSMS is the spec's object
-// CreateVerificationRequestSMS, the body of Verify.CreateVerificationSMS (POST
-//
-//	/verifications/sms).
+// CreateVerificationRequestSMS is an object of the spec, the body of
+// Verify.CreateVerificationSMS (POST /verifications/sms).
 //
 // The request body when creating a verification.
 //
@@ -13573,8 +13436,7 @@ type CreateVerificationRequestSMS struct {
 	kept keptFields
 }
 
-// CreateVerificationRequestWhatsapp is the spec's object
-// CreateVerificationRequestWhatsapp, the body of
+// CreateVerificationRequestWhatsapp is an object of the spec, the body of
 // Verify.CreateWhatsappVerification (POST /verifications/whatsapp).
 //
 // The request body when creating a WhatsApp verification.
@@ -13596,7 +13458,7 @@ type CreateVerificationRequestWhatsapp struct {
 	kept keptFields
 }
 
-// CreateVerificationResponse is the spec's object CreateVerificationResponse.
+// CreateVerificationResponse is an object of the spec.
 //
 // # CreateVerifyVerificationResponse
 //
@@ -13630,9 +13492,8 @@ type CreateVerifiedNumberRequest struct {
 	kept keptFields
 }
 
-// CreateVerifiedNumberResponse is the spec's object
-// CreateVerifiedNumberResponse, the 200 response of VerifiedNumbers.Create
-// (POST /verified_numbers).
+// CreateVerifiedNumberResponse is an object of the spec, the 200 response of
+// VerifiedNumbers.Create (POST /verified_numbers).
 //
 // Schema: #/components/schemas/CreateVerifiedNumberResponse
 type CreateVerifiedNumberResponse struct {
@@ -13643,8 +13504,7 @@ type CreateVerifiedNumberResponse struct {
 	kept keptFields
 }
 
-// CreateVerifyProfileCallRequest is the spec's object
-// CreateVerifyProfileCallRequest.
+// CreateVerifyProfileCallRequest is an object of the spec.
 //
 // Schema: #/components/schemas/CreateVerifyProfileCallRequest
 type CreateVerifyProfileCallRequest struct {
@@ -13707,8 +13567,7 @@ type CreateVerifyProfileRequest struct {
 	kept keptFields
 }
 
-// CreateVerifyProfileSMSRequest is the spec's object
-// CreateVerifyProfileSMSRequest.
+// CreateVerifyProfileSMSRequest is an object of the spec.
 //
 // Schema: #/components/schemas/CreateVerifyProfileSMSRequest
 type CreateVerifyProfileSMSRequest struct {
@@ -13742,8 +13601,7 @@ type CreateVerifyProfileSMSRequest struct {
 	kept keptFields
 }
 
-// CreateVerifyProfileSettingsRequest is the spec's object
-// CreateVerifyProfileSettingsRequest.
+// CreateVerifyProfileSettingsRequest is an object of the spec.
 //
 // Schema: #/components/schemas/CreateVerifyProfileSettingsRequest
 type CreateVerifyProfileSettingsRequest struct {
@@ -13767,8 +13625,7 @@ type CreateVerifyProfileSettingsRequest struct {
 	kept keptFields
 }
 
-// CreateVerifyProfileSettingsWhatsAppRequest is the spec's object
-// CreateVerifyProfileSettingsWhatsAppRequest.
+// CreateVerifyProfileSettingsWhatsAppRequest is an object of the spec.
 //
 // Schema: #/components/schemas/CreateVerifyProfileSettingsWhatsAppRequest
 type CreateVerifyProfileSettingsWhatsAppRequest struct {
@@ -13888,7 +13745,7 @@ type CreateWirelessBlocklistResponse struct {
 	kept keptFields
 }
 
-// CreatedAt is the spec's schema CreatedAt.
+// CreatedAt is a schema of the spec.
 //
 // # Created At
 //
@@ -13897,10 +13754,8 @@ type CreateWirelessBlocklistResponse struct {
 // Schema: #/components/schemas/CreatedAt
 type CreatedAt = string
 
-// CreatedUserBundlesResponse is the spec's object CreatedUserBundlesResponse,
-// the 201 response of UserBundles.CreateBulk (POST
-//
-//	/bundle_pricing/user_bundles/bulk).
+// CreatedUserBundlesResponse is an object of the spec, the 201 response of
+// UserBundles.CreateBulk (POST /bundle_pricing/user_bundles/bulk).
 //
 // Schema: #/components/schemas/CreatedUserBundlesResponse
 type CreatedUserBundlesResponse struct {
@@ -13909,9 +13764,8 @@ type CreatedUserBundlesResponse struct {
 	kept keptFields
 }
 
-// CreatedVerificationCodesResponse is the spec's object
-// CreatedVerificationCodesResponse, the 200 response of
-// HostedNumbers.CreateVerificationCodesForMessagingOrder (POST
+// CreatedVerificationCodesResponse is an object of the spec, the 200 response
+// of HostedNumbers.CreateVerificationCodesForMessagingOrder (POST
 //
 //	/messaging_hosted_number_orders/{id}/verification_codes).
 //
@@ -13946,7 +13800,7 @@ type CreatedVerificationCodesResponseDataItem struct {
 	kept keptFields
 }
 
-// CredentialActive is the spec's schema CredentialActive.
+// CredentialActive is a schema of the spec.
 //
 // # Credential Active
 //
@@ -13955,7 +13809,7 @@ type CreatedVerificationCodesResponseDataItem struct {
 // Schema: #/components/schemas/CredentialActive
 type CredentialActive = bool
 
-// CredentialConnection is the spec's object CredentialConnection.
+// CredentialConnection is an object of the spec.
 //
 // # Credential Connection
 //
@@ -14054,7 +13908,7 @@ type CredentialConnection struct {
 	kept keptFields
 }
 
-// CredentialInbound is the spec's object CredentialInbound.
+// CredentialInbound is an object of the spec.
 //
 // # Credential Inbound
 //
@@ -14113,7 +13967,7 @@ type CredentialInbound struct {
 	kept keptFields
 }
 
-// CredentialOutbound is the spec's object CredentialOutbound.
+// CredentialOutbound is an object of the spec.
 //
 // # Credential Outbound
 //
@@ -14161,7 +14015,7 @@ type CredentialOutbound struct {
 	kept keptFields
 }
 
-// Credentials is the spec's schema Credentials.
+// Credentials is a schema of the spec.
 //
 // Opaque credential token used to authenticate and authorize with storage
 // provider.
@@ -14169,7 +14023,7 @@ type CredentialOutbound struct {
 // Schema: #/components/schemas/Credentials
 type Credentials = string
 
-// CredentialsResponse is the spec's object CredentialsResponse.
+// CredentialsResponse is an object of the spec.
 //
 // Schema: #/components/schemas/CredentialsResponse
 type CredentialsResponse struct {
@@ -14182,7 +14036,7 @@ type CredentialsResponse struct {
 	kept keptFields
 }
 
-// Cursor is the spec's object Cursor.
+// Cursor is an object of the spec.
 //
 // Schema: #/components/schemas/Cursor
 type Cursor struct {
@@ -14195,7 +14049,7 @@ type Cursor struct {
 	kept keptFields
 }
 
-// CursorMeta is the spec's object CursorMeta.
+// CursorMeta is an object of the spec.
 //
 // Schema: #/components/schemas/CursorMeta
 type CursorMeta struct {
@@ -14214,7 +14068,7 @@ type CursorMeta struct {
 	kept keptFields
 }
 
-// CursorPaginationMeta is the spec's object CursorPaginationMeta.
+// CursorPaginationMeta is an object of the spec.
 //
 // # Cursor Pagination Meta
 //
@@ -14233,7 +14087,7 @@ type CursorPaginationMeta struct {
 	kept keptFields
 }
 
-// CustomSIPHeader is the spec's object CustomSipHeader.
+// CustomSIPHeader is an object of the spec.
 //
 // # Custom SIP Header
 //
@@ -14248,7 +14102,7 @@ type CustomSIPHeader struct {
 	kept keptFields
 }
 
-// CustomStorageConfiguration is the spec's object CustomStorageConfiguration.
+// CustomStorageConfiguration is an object of the spec.
 //
 // # Custom Storage Configuration
 //
@@ -14261,14 +14115,14 @@ type CustomStorageConfiguration struct {
 	kept keptFields
 }
 
-// CustomerReference is the spec's schema customer_reference.
+// CustomerReference is a schema of the spec.
 //
 // A customer reference string for customer look ups.
 //
 // Schema: #/components/schemas/customer_reference
 type CustomerReference = string
 
-// CustomerServiceRecord is the spec's object CustomerServiceRecord.
+// CustomerServiceRecord is an object of the spec.
 //
 // Schema: #/components/schemas/CustomerServiceRecord
 type CustomerServiceRecord struct {
@@ -14312,8 +14166,7 @@ type CustomerServiceRecord struct {
 	kept keptFields
 }
 
-// CustomerServiceRecordAdditionalData is the spec's object
-// CustomerServiceRecordAdditionalData.
+// CustomerServiceRecordAdditionalData is an object of the spec.
 //
 // Schema: #/components/schemas/CustomerServiceRecordAdditionalData
 type CustomerServiceRecordAdditionalData struct {
@@ -14432,8 +14285,7 @@ type CustomerServiceRecordPageConsolidated struct {
 	kept keptFields
 }
 
-// CustomerServiceRecordPhoneNumberCoverage is the spec's object
-// CustomerServiceRecordPhoneNumberCoverage.
+// CustomerServiceRecordPhoneNumberCoverage is an object of the spec.
 //
 // Schema: #/components/schemas/CustomerServiceRecordPhoneNumberCoverage
 type CustomerServiceRecordPhoneNumberCoverage struct {
@@ -14457,8 +14309,7 @@ type CustomerServiceRecordPhoneNumberCoverage struct {
 	kept keptFields
 }
 
-// CustomerServiceRecordResourceNotFoundError is the spec's object
-// customer_service_record_ResourceNotFoundError.
+// CustomerServiceRecordResourceNotFoundError is an object of the spec.
 //
 // Schema: #/components/schemas/customer_service_record_ResourceNotFoundError
 type CustomerServiceRecordResourceNotFoundError struct {
@@ -14564,8 +14415,7 @@ type CustomerServiceRecordUnauthorizedErrorResponse struct {
 	kept keptFields
 }
 
-// CustomerServiceRecordUnprocessableEntityError is the spec's object
-// customer_service_record_UnprocessableEntityError.
+// CustomerServiceRecordUnprocessableEntityError is an object of the spec.
 //
 // Schema: #/components/schemas/customer_service_record_UnprocessableEntityError
 type CustomerServiceRecordUnprocessableEntityError struct {

@@ -4,7 +4,7 @@ package telnyx
 
 import "time"
 
-// DKIMStatus is the spec's object DKIMStatus.
+// DKIMStatus is an object of the spec.
 //
 // Schema: #/components/schemas/DKIMStatus
 type DKIMStatus struct {
@@ -21,7 +21,7 @@ type DKIMStatus struct {
 	kept keptFields
 }
 
-// DNSRecord is the spec's object DNSRecord.
+// DNSRecord is an object of the spec.
 //
 // Schema: #/components/schemas/DNSRecord
 type DNSRecord struct {
@@ -46,10 +46,8 @@ type DNSRecord struct {
 	kept keptFields
 }
 
-// DNSRecordListResponse is the spec's object DNSRecordListResponse, the 200
-// response of EmailDomainDNSRecords.List (GET
-//
-//	/email_domains/{domain_id}/dns_records).
+// DNSRecordListResponse is an object of the spec, the 200 response of
+// EmailDomainDNSRecords.List (GET /email_domains/{domain_id}/dns_records).
 //
 // Schema: #/components/schemas/DNSRecordListResponse
 type DNSRecordListResponse struct {
@@ -58,7 +56,7 @@ type DNSRecordListResponse struct {
 	kept keptFields
 }
 
-// DTMFTool is the spec's object DTMFTool.
+// DTMFTool is an object of the spec.
 //
 // Schema: #/components/schemas/DTMFTool
 type DTMFTool struct {
@@ -69,12 +67,12 @@ type DTMFTool struct {
 	kept keptFields
 }
 
-// DateTimeRFC2822 is the spec's schema DateTimeRFC2822.
+// DateTimeRFC2822 is a schema of the spec.
 //
 // Schema: #/components/schemas/DateTimeRFC2822
 type DateTimeRFC2822 = time.Time
 
-// DeepgramNova2Config is the spec's object DeepgramNova2Config.
+// DeepgramNova2Config is an object of the spec.
 //
 // Schema: #/components/schemas/DeepgramNova2Config
 type DeepgramNova2Config struct {
@@ -113,7 +111,7 @@ type DeepgramNova2Config struct {
 	kept keptFields
 }
 
-// DeepgramNova3Config is the spec's object DeepgramNova3Config.
+// DeepgramNova3Config is an object of the spec.
 //
 // Schema: #/components/schemas/DeepgramNova3Config
 type DeepgramNova3Config struct {
@@ -151,7 +149,7 @@ type DeepgramNova3Config struct {
 	kept keptFields
 }
 
-// DefaultCondition is the spec's object DefaultCondition.
+// DefaultCondition is an object of the spec.
 //
 // Fallback edge condition: fires only when no other edge's condition is true.
 //
@@ -170,7 +168,7 @@ type DefaultCondition struct {
 	kept keptFields
 }
 
-// DefaultGateway is the spec's object DefaultGateway, the body of
+// DefaultGateway is an object of the spec, the body of
 // Networks.DefaultGateway.Create (POST /networks/{id}/default_gateway).
 //
 // Schema: #/components/schemas/DefaultGateway
@@ -902,7 +900,7 @@ type DeleteWirelessGatewayResponse struct {
 	kept keptFields
 }
 
-// DetailRecordsError is the spec's object detail-records_Error.
+// DetailRecordsError is an object of the spec.
 //
 // Schema: #/components/schemas/detail-records_Error
 type DetailRecordsError struct {
@@ -915,8 +913,8 @@ type DetailRecordsError struct {
 	kept keptFields
 }
 
-// DetailRecordsErrorResponse is the spec's object detail-records_ErrorResponse,
-// the 400 response of DetailRecords.Search (GET /detail_records).
+// DetailRecordsErrorResponse is an object of the spec, the 400 response of
+// DetailRecords.Search (GET /detail_records).
 //
 // Schema: #/components/schemas/detail-records_ErrorResponse
 type DetailRecordsErrorResponse struct {
@@ -925,8 +923,7 @@ type DetailRecordsErrorResponse struct {
 	kept keptFields
 }
 
-// DetailRecordsPaginationMeta is the spec's object
-// detail-records_PaginationMeta.
+// DetailRecordsPaginationMeta is an object of the spec.
 //
 // Schema: #/components/schemas/detail-records_PaginationMeta
 type DetailRecordsPaginationMeta struct {
@@ -941,8 +938,8 @@ type DetailRecordsPaginationMeta struct {
 	kept keptFields
 }
 
-// DetailRecordsSearchResponse is the spec's object DetailRecordsSearchResponse,
-// the 200 response of DetailRecords.Search (GET /detail_records).
+// DetailRecordsSearchResponse is an object of the spec, the 200 response of
+// DetailRecords.Search (GET /detail_records).
 //
 // Schema: #/components/schemas/DetailRecordsSearchResponse
 type DetailRecordsSearchResponse struct {
@@ -953,7 +950,7 @@ type DetailRecordsSearchResponse struct {
 	kept keptFields
 }
 
-// DeveloperMessage is the spec's object DeveloperMessage.
+// DeveloperMessage is an object of the spec.
 //
 // # Developer Message
 //
@@ -984,8 +981,7 @@ type DialCallResponse struct {
 	kept keptFields
 }
 
-// DialConferenceParticipantRequest is the spec's object
-// DialConferenceParticipantRequest, the body of
+// DialConferenceParticipantRequest is an object of the spec, the body of
 // TeXMLRESTCommands.Accounts.DialTexmlConferenceParticipant (POST
 //
 //	/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants).
@@ -1203,7 +1199,7 @@ type DialConferenceParticipantRequestCustomHeadersItem struct {
 	kept keptFields
 }
 
-// DialogflowConfig is the spec's object DialogflowConfig.
+// DialogflowConfig is an object of the spec.
 //
 // # Dialogflow Config
 //
@@ -1218,7 +1214,7 @@ type DialogflowConfig struct {
 	kept keptFields
 }
 
-// DialogflowConnection is the spec's object DialogflowConnection.
+// DialogflowConnection is an object of the spec.
 //
 // # Dialogflow Connection Params
 //
@@ -1244,8 +1240,7 @@ type DialogflowConnection struct {
 	kept keptFields
 }
 
-// DialogflowConnectionResponse is the spec's object
-// DialogflowConnectionResponse.
+// DialogflowConnectionResponse is an object of the spec.
 //
 // # Dialogflow Connection Response
 //
@@ -1281,7 +1276,7 @@ type DialogflowConnectionResponseData struct {
 	kept keptFields
 }
 
-// Dir is the spec's object Dir.
+// Dir is an object of the spec.
 //
 // Schema: #/components/schemas/Dir
 type Dir struct {
@@ -1337,7 +1332,7 @@ type Dir struct {
 	kept keptFields
 }
 
-// DirComment is the spec's object DirComment.
+// DirComment is an object of the spec.
 //
 // Schema: #/components/schemas/DirComment
 type DirComment struct {
@@ -1374,8 +1369,8 @@ type DirComment struct {
 	kept keptFields
 }
 
-// DirCommentCreateRequest is the spec's object DirCommentCreateRequest, the
-// body of Comments.CreateSimple (POST /dir/{dir_id}/comments).
+// DirCommentCreateRequest is an object of the spec, the body of
+// Comments.CreateSimple (POST /dir/{dir_id}/comments).
 //
 // Customer-facing comment body. The server forces
 // `comment_type=customer_inquiry`, `visibility=customer`, and
@@ -1393,7 +1388,7 @@ type DirCommentCreateRequest struct {
 	kept keptFields
 }
 
-// DirCreateRequest is the spec's object DirCreateRequest, the body of
+// DirCreateRequest is an object of the spec, the body of
 // DisplayIdentityRecords.CreateDir (POST /enterprises/{enterprise_id}/dir).
 //
 // Schema: #/components/schemas/DirCreateRequest
@@ -1439,8 +1434,7 @@ type DirCreateRequest struct {
 	kept keptFields
 }
 
-// DirInfringementUpdateRequest is the spec's object
-// DirInfringementUpdateRequest, the body of
+// DirInfringementUpdateRequest is an object of the spec, the body of
 // InfringementClaims.UpdateDirInfringement (PUT
 //
 //	/dir/{dir_id}/infringement_update).
@@ -1477,7 +1471,7 @@ type DirInfringementUpdateRequest struct {
 	kept keptFields
 }
 
-// DirList is the spec's object DirList.
+// DirList is an object of the spec.
 //
 // Schema: #/components/schemas/DirList
 type DirList struct {
@@ -1488,7 +1482,7 @@ type DirList struct {
 	kept keptFields
 }
 
-// DirPhoneNumber is the spec's object DirPhoneNumber.
+// DirPhoneNumber is an object of the spec.
 //
 // Schema: #/components/schemas/DirPhoneNumber
 type DirPhoneNumber struct {
@@ -1525,7 +1519,7 @@ type DirPhoneNumber struct {
 	kept keptFields
 }
 
-// DirUpdateRequest is the spec's object DirUpdateRequest, the body of
+// DirUpdateRequest is an object of the spec, the body of
 // DisplayIdentityRecords.UpdateDirSimple (PATCH /dir/{dir_id}).
 //
 // All fields are optional; only those supplied are updated. Same per-field
@@ -1579,7 +1573,7 @@ type DirUpdateRequest struct {
 	kept keptFields
 }
 
-// DirWrapped is the spec's object DirWrapped.
+// DirWrapped is an object of the spec.
 //
 // Schema: #/components/schemas/DirWrapped
 type DirWrapped struct {
@@ -1631,7 +1625,7 @@ type DisableVoiceBulkResponse struct {
 	kept keptFields
 }
 
-// DocReqsRequirement is the spec's object DocReqsRequirement.
+// DocReqsRequirement is an object of the spec.
 //
 // Schema: #/components/schemas/DocReqsRequirement
 type DocReqsRequirement struct {
@@ -1694,12 +1688,12 @@ type DocReqsRequirement struct {
 	kept keptFields
 }
 
-// DocReqsRequirementList is the spec's schema DocReqsRequirementList.
+// DocReqsRequirementList is a schema of the spec.
 //
 // Schema: #/components/schemas/DocReqsRequirementList
 type DocReqsRequirementList = []DocReqsRequirement
 
-// DocReqsRequirementType is the spec's object DocReqsRequirementType.
+// DocReqsRequirementType is an object of the spec.
 //
 // Schema: #/components/schemas/DocReqsRequirementType
 type DocReqsRequirementType struct {
@@ -1772,13 +1766,13 @@ type DocReqsRequirementTypeAcceptanceCriteria struct {
 	kept keptFields
 }
 
-// DocReqsRequirementTypeList is the spec's schema DocReqsRequirementTypeList.
+// DocReqsRequirementTypeList is a schema of the spec.
 //
 // Schema: #/components/schemas/DocReqsRequirementTypeList
 type DocReqsRequirementTypeList = []DocReqsRequirementType
 
-// DocServiceDocument is the spec's object DocServiceDocument, the body of
-// Documents.Update (PATCH /documents/{id}).
+// DocServiceDocument is an object of the spec, the body of Documents.Update
+// (PATCH /documents/{id}).
 //
 // Schema: #/components/schemas/DocServiceDocument
 type DocServiceDocument struct {
@@ -1836,7 +1830,7 @@ type DocServiceDocument struct {
 	kept keptFields
 }
 
-// DocServiceDocumentLink is the spec's object DocServiceDocumentLink.
+// DocServiceDocumentLink is an object of the spec.
 //
 // Schema: #/components/schemas/DocServiceDocumentLink
 type DocServiceDocumentLink struct {
@@ -1896,7 +1890,7 @@ type DocServiceDocumentSize struct {
 	kept keptFields
 }
 
-// DocServiceRecord is the spec's object DocServiceRecord.
+// DocServiceRecord is an object of the spec.
 //
 // Schema: #/components/schemas/DocServiceRecord
 type DocServiceRecord struct {
@@ -1923,7 +1917,7 @@ type DocServiceRecord struct {
 	kept keptFields
 }
 
-// Document is the spec's object Document.
+// Document is an object of the spec.
 //
 // Schema: #/components/schemas/Document
 type Document struct {
@@ -1941,7 +1935,7 @@ type Document struct {
 	kept keptFields
 }
 
-// DocumentTypeReference is the spec's object DocumentTypeReference.
+// DocumentTypeReference is an object of the spec.
 //
 // Single supported document type.
 //
@@ -1955,8 +1949,8 @@ type DocumentTypeReference struct {
 	kept keptFields
 }
 
-// DocumentTypeReferenceList is the spec's object DocumentTypeReferenceList, the
-// 200 response of ReferenceData.ListDocumentTypes (GET /dir/document_types).
+// DocumentTypeReferenceList is an object of the spec, the 200 response of
+// ReferenceData.ListDocumentTypes (GET /dir/document_types).
 //
 // Schema: #/components/schemas/DocumentTypeReferenceList
 type DocumentTypeReferenceList struct {
@@ -1967,7 +1961,7 @@ type DocumentTypeReferenceList struct {
 	kept keptFields
 }
 
-// DocumentsError is the spec's object documents_Error, the 404 response of
+// DocumentsError is an object of the spec, the 404 response of
 // Documents.GetDownloadLink (GET /documents/{id}/download_link).
 //
 // Schema: #/components/schemas/documents_Error
@@ -1998,7 +1992,7 @@ type DocumentsErrorSource struct {
 	kept keptFields
 }
 
-// DocumentsErrors is the spec's object documents_Errors.
+// DocumentsErrors is an object of the spec.
 //
 // Schema: #/components/schemas/documents_Errors
 type DocumentsErrors struct {
@@ -2021,7 +2015,7 @@ type DocumentsPageConsolidated struct {
 	kept keptFields
 }
 
-// DomainsErrorResponse is the spec's object DomainsErrorResponse.
+// DomainsErrorResponse is an object of the spec.
 //
 // Schema: #/components/schemas/DomainsErrorResponse
 type DomainsErrorResponse struct {
@@ -2030,7 +2024,7 @@ type DomainsErrorResponse struct {
 	kept keptFields
 }
 
-// DownlinkData is the spec's object DownlinkData.
+// DownlinkData is an object of the spec.
 //
 // Schema: #/components/schemas/DownlinkData
 type DownlinkData struct {
@@ -2043,8 +2037,8 @@ type DownlinkData struct {
 	kept keptFields
 }
 
-// DynamicEmergencyAddress is the spec's object DynamicEmergencyAddress, the
-// body of DynamicEmergencyAddresses.CreateDynamicEmergencyAddress (POST
+// DynamicEmergencyAddress is an object of the spec, the body of
+// DynamicEmergencyAddresses.CreateDynamicEmergencyAddress (POST
 //
 //	/dynamic_emergency_addresses).
 //
@@ -2104,8 +2098,8 @@ type DynamicEmergencyAddress struct {
 	kept keptFields
 }
 
-// DynamicEmergencyEndpoint is the spec's object DynamicEmergencyEndpoint, the
-// body of DynamicEmergencyEndpoints.Create (POST /dynamic_emergency_endpoints).
+// DynamicEmergencyEndpoint is an object of the spec, the body of
+// DynamicEmergencyEndpoints.Create (POST /dynamic_emergency_endpoints).
 //
 // Schema: #/components/schemas/DynamicEmergencyEndpoint
 type DynamicEmergencyEndpoint struct {
@@ -2145,7 +2139,7 @@ type DynamicEmergencyEndpoint struct {
 	kept keptFields
 }
 
-// DynamicVariableExpression is the spec's object DynamicVariableExpression.
+// DynamicVariableExpression is an object of the spec.
 //
 // Reference a dynamic variable by name.
 //

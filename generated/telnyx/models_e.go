@@ -4,8 +4,8 @@ package telnyx
 
 import "time"
 
-// ESimPurchase is the spec's object ESimPurchase, the body of
-// SIMCards.PurchaseESim (POST /actions/purchase/esims).
+// ESimPurchase is an object of the spec, the body of SIMCards.PurchaseESim
+// (POST /actions/purchase/esims).
 //
 // # SIMCardRegistration
 //
@@ -36,7 +36,7 @@ type ESimPurchase struct {
 	kept keptFields
 }
 
-// EdgeComputeError is the spec's object edge-compute_Error.
+// EdgeComputeError is an object of the spec.
 //
 // Schema: #/components/schemas/edge-compute_Error
 type EdgeComputeError struct {
@@ -53,7 +53,7 @@ type EdgeComputeError struct {
 	kept keptFields
 }
 
-// EdgeComputeErrors is the spec's object edge-compute_Errors.
+// EdgeComputeErrors is an object of the spec.
 //
 // Schema: #/components/schemas/edge-compute_Errors
 type EdgeComputeErrors struct {
@@ -62,7 +62,7 @@ type EdgeComputeErrors struct {
 	kept keptFields
 }
 
-// EdgeComputePaginationMeta is the spec's object edge-compute_PaginationMeta.
+// EdgeComputePaginationMeta is an object of the spec.
 //
 // Schema: #/components/schemas/edge-compute_PaginationMeta
 type EdgeComputePaginationMeta struct {
@@ -77,7 +77,7 @@ type EdgeComputePaginationMeta struct {
 	kept keptFields
 }
 
-// ElevenLabsProviderParams is the spec's object ElevenLabsProviderParams.
+// ElevenLabsProviderParams is an object of the spec.
 //
 // ElevenLabs provider-specific parameters.
 //
@@ -95,7 +95,7 @@ type ElevenLabsProviderParams struct {
 	kept keptFields
 }
 
-// ElevenLabsVoiceSettings is the spec's object ElevenLabsVoiceSettings.
+// ElevenLabsVoiceSettings is an object of the spec.
 //
 // # ElevenLabs Voice Settings
 //
@@ -113,7 +113,7 @@ type ElevenLabsVoiceSettings struct {
 	kept keptFields
 }
 
-// EligibilityNumberResponse is the spec's object EligibilityNumberResponse.
+// EligibilityNumberResponse is an object of the spec.
 //
 // Schema: #/components/schemas/EligibilityNumberResponse
 type EligibilityNumberResponse struct {
@@ -132,8 +132,8 @@ type EligibilityNumberResponse struct {
 	kept keptFields
 }
 
-// EligibilityNumbersRequest is the spec's object EligibilityNumbersRequest, the
-// body of HostedNumbers.CheckEligibilityNumbers (POST
+// EligibilityNumbersRequest is an object of the spec, the body of
+// HostedNumbers.CheckEligibilityNumbers (POST
 //
 //	/messaging_hosted_number_orders/eligibility_numbers_check).
 //
@@ -145,8 +145,8 @@ type EligibilityNumbersRequest struct {
 	kept keptFields
 }
 
-// EligibilityNumbersResponse is the spec's object EligibilityNumbersResponse,
-// the 200 response of HostedNumbers.CheckEligibilityNumbers (POST
+// EligibilityNumbersResponse is an object of the spec, the 200 response of
+// HostedNumbers.CheckEligibilityNumbers (POST
 //
 //	/messaging_hosted_number_orders/eligibility_numbers_check).
 //
@@ -158,7 +158,7 @@ type EligibilityNumbersResponse struct {
 	kept keptFields
 }
 
-// EmailAddress is the spec's object EmailAddress.
+// EmailAddress is an object of the spec.
 //
 // Schema: #/components/schemas/EmailAddress
 type EmailAddress struct {
@@ -169,12 +169,12 @@ type EmailAddress struct {
 	kept keptFields
 }
 
-// EmailAddressArrayInput is the spec's schema EmailAddressArrayInput.
+// EmailAddressArrayInput is a schema of the spec.
 //
 // Schema: #/components/schemas/EmailAddressArrayInput
 type EmailAddressArrayInput = []EmailAddressInput
 
-// EmailBatchItemError is the spec's object EmailBatchItemError.
+// EmailBatchItemError is an object of the spec.
 //
 // Schema: #/components/schemas/EmailBatchItemError
 type EmailBatchItemError struct {
@@ -189,7 +189,7 @@ type EmailBatchItemError struct {
 	kept keptFields
 }
 
-// EmailBatchMeta is the spec's object EmailBatchMeta.
+// EmailBatchMeta is an object of the spec.
 //
 // Schema: #/components/schemas/EmailBatchMeta
 type EmailBatchMeta struct {
@@ -202,7 +202,7 @@ type EmailBatchMeta struct {
 	kept keptFields
 }
 
-// EmailBatchResponse is the spec's object EmailBatchResponse.
+// EmailBatchResponse is an object of the spec.
 //
 // Schema: #/components/schemas/EmailBatchResponse
 type EmailBatchResponse struct {
@@ -215,7 +215,7 @@ type EmailBatchResponse struct {
 	kept keptFields
 }
 
-// EmailBlock is the spec's object EmailBlock.
+// EmailBlock is an object of the spec.
 //
 // Suppression record. Schema fields hidden by the view:
 // `account_id`, `bounce_category`, `dsn_code`, `meta`.
@@ -256,7 +256,7 @@ type EmailBlock struct {
 	kept keptFields
 }
 
-// EmailBlockEvent is the spec's object EmailBlockEvent.
+// EmailBlockEvent is an object of the spec.
 //
 // Schema: #/components/schemas/EmailBlockEvent
 type EmailBlockEvent struct {
@@ -284,10 +284,8 @@ type EmailBlockEvent struct {
 	kept keptFields
 }
 
-// EmailBlockEventListResponse is the spec's object EmailBlockEventListResponse,
-// the 200 response of EmailSuppressions.ListEmailBlockEvents (GET
-//
-//	/email_blocks/{id}/events).
+// EmailBlockEventListResponse is an object of the spec, the 200 response of
+// EmailSuppressions.ListEmailBlockEvents (GET /email_blocks/{id}/events).
 //
 // Schema: #/components/schemas/EmailBlockEventListResponse
 type EmailBlockEventListResponse struct {
@@ -298,7 +296,7 @@ type EmailBlockEventListResponse struct {
 	kept keptFields
 }
 
-// EmailBlockImport is the spec's object EmailBlockImport.
+// EmailBlockImport is an object of the spec.
 //
 // Import job. Schema fields hidden: `account_id`, `csv_content`,
 // `block_ttl_days`. Nullable fields use the omit-nullable pattern.
@@ -349,7 +347,7 @@ type EmailBlockImport struct {
 	kept keptFields
 }
 
-// EmailBlockImportResponse is the spec's object EmailBlockImportResponse.
+// EmailBlockImportResponse is an object of the spec.
 //
 // Schema: #/components/schemas/EmailBlockImportResponse
 type EmailBlockImportResponse struct {
@@ -358,8 +356,7 @@ type EmailBlockImportResponse struct {
 	kept keptFields
 }
 
-// EmailBlockListCursorResponse is the spec's object
-// EmailBlockListCursorResponse.
+// EmailBlockListCursorResponse is an object of the spec.
 //
 // Schema: #/components/schemas/EmailBlockListCursorResponse
 type EmailBlockListCursorResponse struct {
@@ -370,8 +367,7 @@ type EmailBlockListCursorResponse struct {
 	kept keptFields
 }
 
-// EmailBlockListOffsetResponse is the spec's object
-// EmailBlockListOffsetResponse.
+// EmailBlockListOffsetResponse is an object of the spec.
 //
 // Schema: #/components/schemas/EmailBlockListOffsetResponse
 type EmailBlockListOffsetResponse struct {
@@ -382,7 +378,7 @@ type EmailBlockListOffsetResponse struct {
 	kept keptFields
 }
 
-// EmailBlockResponse is the spec's object EmailBlockResponse.
+// EmailBlockResponse is an object of the spec.
 //
 // Schema: #/components/schemas/EmailBlockResponse
 type EmailBlockResponse struct {
@@ -391,7 +387,7 @@ type EmailBlockResponse struct {
 	kept keptFields
 }
 
-// EmailCursorPaginationMeta is the spec's object email_CursorPaginationMeta.
+// EmailCursorPaginationMeta is an object of the spec.
 //
 // Schema: #/components/schemas/email_CursorPaginationMeta
 type EmailCursorPaginationMeta struct {
@@ -410,7 +406,7 @@ type EmailCursorPaginationMeta struct {
 	kept keptFields
 }
 
-// EmailDomain is the spec's object EmailDomain.
+// EmailDomain is an object of the spec.
 //
 // Schema: #/components/schemas/EmailDomain
 type EmailDomain struct {
@@ -458,7 +454,7 @@ type EmailDomain struct {
 	kept keptFields
 }
 
-// EmailDomainHealth is the spec's object EmailDomainHealth.
+// EmailDomainHealth is an object of the spec.
 //
 // Schema: #/components/schemas/EmailDomainHealth
 type EmailDomainHealth struct {
@@ -485,8 +481,8 @@ type EmailDomainHealth struct {
 	kept keptFields
 }
 
-// EmailDomainHealthResponse is the spec's object EmailDomainHealthResponse, the
-// 200 response of EmailDomains.GetHealth (GET /email_domains/{id}/health).
+// EmailDomainHealthResponse is an object of the spec, the 200 response of
+// EmailDomains.GetHealth (GET /email_domains/{id}/health).
 //
 // Schema: #/components/schemas/EmailDomainHealthResponse
 type EmailDomainHealthResponse struct {
@@ -495,8 +491,8 @@ type EmailDomainHealthResponse struct {
 	kept keptFields
 }
 
-// EmailDomainListResponse is the spec's object EmailDomainListResponse, the 200
-// response of EmailDomains.List (GET /email_domains).
+// EmailDomainListResponse is an object of the spec, the 200 response of
+// EmailDomains.List (GET /email_domains).
 //
 // Schema: #/components/schemas/EmailDomainListResponse
 type EmailDomainListResponse struct {
@@ -523,7 +519,7 @@ type EmailDomainReputation struct {
 	kept keptFields
 }
 
-// EmailDomainResponse is the spec's object EmailDomainResponse.
+// EmailDomainResponse is an object of the spec.
 //
 // Schema: #/components/schemas/EmailDomainResponse
 type EmailDomainResponse struct {
@@ -532,7 +528,7 @@ type EmailDomainResponse struct {
 	kept keptFields
 }
 
-// EmailDomainVerification is the spec's object EmailDomainVerification.
+// EmailDomainVerification is an object of the spec.
 //
 // Schema: #/components/schemas/EmailDomainVerification
 type EmailDomainVerification struct {
@@ -549,7 +545,7 @@ type EmailDomainVerification struct {
 	kept keptFields
 }
 
-// EmailError is the spec's object email_Error.
+// EmailError is an object of the spec.
 //
 // Schema: #/components/schemas/email_Error
 type EmailError struct {
@@ -564,7 +560,7 @@ type EmailError struct {
 	kept keptFields
 }
 
-// EmailErrorResponse is the spec's object email_ErrorResponse.
+// EmailErrorResponse is an object of the spec.
 //
 // Schema: #/components/schemas/email_ErrorResponse
 type EmailErrorResponse struct {
@@ -582,7 +578,7 @@ type EmailErrorSource struct {
 	kept keptFields
 }
 
-// EmailEventCounts is the spec's object EmailEventCounts.
+// EmailEventCounts is an object of the spec.
 //
 // Event counts for the queried time range. Only the ten listed event types are
 // counted; other valid event types (scheduled, cancelled, sandbox, sending,
@@ -613,7 +609,7 @@ type EmailEventCounts struct {
 	kept keptFields
 }
 
-// EmailEventRates is the spec's object EmailEventRates.
+// EmailEventRates is an object of the spec.
 //
 // Event rates as percentages (0-100+), rounded to 2 decimal places.
 //
@@ -640,7 +636,7 @@ type EmailEventRates struct {
 	kept keptFields
 }
 
-// EmailEventStats is the spec's object EmailEventStats.
+// EmailEventStats is an object of the spec.
 //
 // Schema: #/components/schemas/EmailEventStats
 type EmailEventStats struct {
@@ -655,8 +651,8 @@ type EmailEventStats struct {
 	kept keptFields
 }
 
-// EmailEventStatsResponse is the spec's object EmailEventStatsResponse, the 200
-// response of EmailEvents.GetStats (GET /email_events/stats).
+// EmailEventStatsResponse is an object of the spec, the 200 response of
+// EmailEvents.GetStats (GET /email_events/stats).
 //
 // Schema: #/components/schemas/EmailEventStatsResponse
 type EmailEventStatsResponse struct {
@@ -665,7 +661,7 @@ type EmailEventStatsResponse struct {
 	kept keptFields
 }
 
-// EmailMessage is the spec's object EmailMessage.
+// EmailMessage is an object of the spec.
 //
 // Schema: #/components/schemas/EmailMessage
 type EmailMessage struct {
@@ -716,8 +712,8 @@ type EmailMessage struct {
 	kept keptFields
 }
 
-// EmailMessageListResponse is the spec's object EmailMessageListResponse, the
-// 200 response of EmailMessages.List (GET /email_messages).
+// EmailMessageListResponse is an object of the spec, the 200 response of
+// EmailMessages.List (GET /email_messages).
 //
 // Schema: #/components/schemas/EmailMessageListResponse
 type EmailMessageListResponse struct {
@@ -728,7 +724,7 @@ type EmailMessageListResponse struct {
 	kept keptFields
 }
 
-// EmailMessageResponse is the spec's object EmailMessageResponse.
+// EmailMessageResponse is an object of the spec.
 //
 // Schema: #/components/schemas/EmailMessageResponse
 type EmailMessageResponse struct {
@@ -752,7 +748,7 @@ type EmailMessageSuppressedItem struct {
 	kept keptFields
 }
 
-// EmailPaginationMeta is the spec's object email_PaginationMeta.
+// EmailPaginationMeta is an object of the spec.
 //
 // Schema: #/components/schemas/email_PaginationMeta
 type EmailPaginationMeta struct {
@@ -764,7 +760,7 @@ type EmailPaginationMeta struct {
 	kept keptFields
 }
 
-// EmailTemplate is the spec's object EmailTemplate.
+// EmailTemplate is an object of the spec.
 //
 // Schema: #/components/schemas/EmailTemplate
 type EmailTemplate struct {
@@ -789,8 +785,8 @@ type EmailTemplate struct {
 	kept keptFields
 }
 
-// EmailTemplateListResponse is the spec's object EmailTemplateListResponse, the
-// 200 response of EmailTemplates.List (GET /email_templates).
+// EmailTemplateListResponse is an object of the spec, the 200 response of
+// EmailTemplates.List (GET /email_templates).
 //
 // Schema: #/components/schemas/EmailTemplateListResponse
 type EmailTemplateListResponse struct {
@@ -801,7 +797,7 @@ type EmailTemplateListResponse struct {
 	kept keptFields
 }
 
-// EmailTemplateResponse is the spec's object EmailTemplateResponse.
+// EmailTemplateResponse is an object of the spec.
 //
 // Schema: #/components/schemas/EmailTemplateResponse
 type EmailTemplateResponse struct {
@@ -810,7 +806,7 @@ type EmailTemplateResponse struct {
 	kept keptFields
 }
 
-// EmailValidation is the spec's object EmailValidation.
+// EmailValidation is an object of the spec.
 //
 // Schema: #/components/schemas/EmailValidation
 type EmailValidation struct {
@@ -830,7 +826,7 @@ type EmailValidation struct {
 	kept keptFields
 }
 
-// EmailValidationBatch is the spec's object EmailValidationBatch.
+// EmailValidationBatch is an object of the spec.
 //
 // Shape returned by the create endpoint. Includes duplicates_removed.
 //
@@ -852,7 +848,7 @@ type EmailValidationBatch struct {
 	kept keptFields
 }
 
-// EmailValidationBatchDetail is the spec's object EmailValidationBatchDetail.
+// EmailValidationBatchDetail is an object of the spec.
 //
 // Schema: #/components/schemas/EmailValidationBatchDetail
 type EmailValidationBatchDetail struct {
@@ -876,9 +872,8 @@ type EmailValidationBatchDetail struct {
 	kept keptFields
 }
 
-// EmailValidationBatchDetailResponse is the spec's object
-// EmailValidationBatchDetailResponse, the 200 response of
-// EmailValidations.GetBatch (GET /email_validations/batch/{id}).
+// EmailValidationBatchDetailResponse is an object of the spec, the 200 response
+// of EmailValidations.GetBatch (GET /email_validations/batch/{id}).
 //
 // Schema: #/components/schemas/EmailValidationBatchDetailResponse
 type EmailValidationBatchDetailResponse struct {
@@ -887,8 +882,7 @@ type EmailValidationBatchDetailResponse struct {
 	kept keptFields
 }
 
-// EmailValidationBatchResponse is the spec's object
-// EmailValidationBatchResponse, the 202 response of
+// EmailValidationBatchResponse is an object of the spec, the 202 response of
 // EmailValidations.CreateBatch (POST /email_validations/batch).
 //
 // Schema: #/components/schemas/EmailValidationBatchResponse
@@ -898,7 +892,7 @@ type EmailValidationBatchResponse struct {
 	kept keptFields
 }
 
-// EmailValidationCheck is the spec's object EmailValidationCheck.
+// EmailValidationCheck is an object of the spec.
 //
 // Schema: #/components/schemas/EmailValidationCheck
 type EmailValidationCheck struct {
@@ -910,7 +904,7 @@ type EmailValidationCheck struct {
 	kept keptFields
 }
 
-// EmailValidationChecks is the spec's object EmailValidationChecks.
+// EmailValidationChecks is an object of the spec.
 //
 // Schema: #/components/schemas/EmailValidationChecks
 type EmailValidationChecks struct {
@@ -927,8 +921,8 @@ type EmailValidationChecks struct {
 	kept keptFields
 }
 
-// EmailValidationResponse is the spec's object EmailValidationResponse, the 200
-// response of EmailValidations.Create (POST /email_validations).
+// EmailValidationResponse is an object of the spec, the 200 response of
+// EmailValidations.Create (POST /email_validations).
 //
 // Schema: #/components/schemas/EmailValidationResponse
 type EmailValidationResponse struct {
@@ -937,7 +931,7 @@ type EmailValidationResponse struct {
 	kept keptFields
 }
 
-// EmailValidationResult is the spec's object EmailValidationResult.
+// EmailValidationResult is an object of the spec.
 //
 // Schema: #/components/schemas/EmailValidationResult
 type EmailValidationResult struct {
@@ -955,7 +949,7 @@ type EmailValidationResult struct {
 	kept keptFields
 }
 
-// EmailValidationTypoCheck is the spec's object EmailValidationTypoCheck.
+// EmailValidationTypoCheck is an object of the spec.
 //
 // Schema: #/components/schemas/EmailValidationTypoCheck
 type EmailValidationTypoCheck struct {
@@ -970,9 +964,8 @@ type EmailValidationTypoCheck struct {
 	kept keptFields
 }
 
-// EmailVerificationConfirmRequest is the spec's object
-// EmailVerificationConfirmRequest, the body of EmailVerification.ConfirmDir
-// (POST /dir/{dir_id}/verify_email/confirm).
+// EmailVerificationConfirmRequest is an object of the spec, the body of
+// EmailVerification.ConfirmDir (POST /dir/{dir_id}/verify_email/confirm).
 //
 // Schema: #/components/schemas/EmailVerificationConfirmRequest
 type EmailVerificationConfirmRequest struct {
@@ -982,7 +975,7 @@ type EmailVerificationConfirmRequest struct {
 	kept keptFields
 }
 
-// EmailVerificationStatus is the spec's object EmailVerificationStatus.
+// EmailVerificationStatus is an object of the spec.
 //
 // Verification state for a DIR's authorizer email.
 //
@@ -1003,8 +996,7 @@ type EmailVerificationStatus struct {
 	kept keptFields
 }
 
-// EmailVerificationStatusWrapped is the spec's object
-// EmailVerificationStatusWrapped.
+// EmailVerificationStatusWrapped is an object of the spec.
 //
 // Schema: #/components/schemas/EmailVerificationStatusWrapped
 type EmailVerificationStatusWrapped struct {
@@ -1013,7 +1005,7 @@ type EmailVerificationStatusWrapped struct {
 	kept keptFields
 }
 
-// EmailWebhook is the spec's object EmailWebhook.
+// EmailWebhook is an object of the spec.
 //
 // Schema: #/components/schemas/EmailWebhook
 type EmailWebhook struct {
@@ -1037,8 +1029,8 @@ type EmailWebhook struct {
 	kept keptFields
 }
 
-// EmailWebhookListResponse is the spec's object EmailWebhookListResponse, the
-// 200 response of EmailWebhooks.ListEmailDomainWebhooks (GET
+// EmailWebhookListResponse is an object of the spec, the 200 response of
+// EmailWebhooks.ListEmailDomainWebhooks (GET
 //
 //	/email_domains/{domain_id}/webhooks).
 //
@@ -1051,7 +1043,7 @@ type EmailWebhookListResponse struct {
 	kept keptFields
 }
 
-// EmailWebhookResponse is the spec's object EmailWebhookResponse.
+// EmailWebhookResponse is an object of the spec.
 //
 // Schema: #/components/schemas/EmailWebhookResponse
 type EmailWebhookResponse struct {
@@ -1060,8 +1052,8 @@ type EmailWebhookResponse struct {
 	kept keptFields
 }
 
-// EmbeddingBucketRequest is the spec's object EmbeddingBucketRequest, the body
-// of Embeddings.Post (POST /ai/embeddings).
+// EmbeddingBucketRequest is an object of the spec, the body of Embeddings.Post
+// (POST /ai/embeddings).
 //
 // Schema: #/components/schemas/EmbeddingBucketRequest
 type EmbeddingBucketRequest struct {
@@ -1078,7 +1070,7 @@ type EmbeddingBucketRequest struct {
 	kept keptFields
 }
 
-// EmbeddingMetadata is the spec's object EmbeddingMetadata.
+// EmbeddingMetadata is an object of the spec.
 //
 // Schema: #/components/schemas/EmbeddingMetadata
 type EmbeddingMetadata struct {
@@ -1097,7 +1089,7 @@ type EmbeddingMetadata struct {
 	kept keptFields
 }
 
-// EmbeddingResponse is the spec's object EmbeddingResponse.
+// EmbeddingResponse is an object of the spec.
 //
 // Schema: #/components/schemas/EmbeddingResponse
 type EmbeddingResponse struct {
@@ -1125,8 +1117,7 @@ type EmbeddingResponseData struct {
 	kept keptFields
 }
 
-// EmbeddingSimilaritySearchDocument is the spec's object
-// EmbeddingSimilaritySearchDocument.
+// EmbeddingSimilaritySearchDocument is an object of the spec.
 //
 // Example document response from embedding service
 // {
@@ -1154,9 +1145,8 @@ type EmbeddingSimilaritySearchDocument struct {
 	kept keptFields
 }
 
-// EmbeddingSimilaritySearchRequest is the spec's object
-// EmbeddingSimilaritySearchRequest, the body of Embeddings.SearchPostSimilarity
-// (POST /ai/embeddings/similarity-search).
+// EmbeddingSimilaritySearchRequest is an object of the spec, the body of
+// Embeddings.SearchPostSimilarity (POST /ai/embeddings/similarity-search).
 //
 // Schema: #/components/schemas/EmbeddingSimilaritySearchRequest
 type EmbeddingSimilaritySearchRequest struct {
@@ -1169,9 +1159,8 @@ type EmbeddingSimilaritySearchRequest struct {
 	kept keptFields
 }
 
-// EmbeddingSimilaritySearchResponse is the spec's object
-// EmbeddingSimilaritySearchResponse, the 200 response of
-// Embeddings.SearchPostSimilarity (POST /ai/embeddings/similarity-search).
+// EmbeddingSimilaritySearchResponse is an object of the spec, the 200 response
+// of Embeddings.SearchPostSimilarity (POST /ai/embeddings/similarity-search).
 //
 // Schema: #/components/schemas/EmbeddingSimilaritySearchResponse
 type EmbeddingSimilaritySearchResponse struct {
@@ -1180,8 +1169,8 @@ type EmbeddingSimilaritySearchResponse struct {
 	kept keptFields
 }
 
-// EmbeddingURLRequest is the spec's object EmbeddingUrlRequest, the body of
-// Embeddings.PostURL (POST /ai/embeddings/url).
+// EmbeddingURLRequest is an object of the spec, the body of Embeddings.PostURL
+// (POST /ai/embeddings/url).
 //
 // Schema: #/components/schemas/EmbeddingUrlRequest
 type EmbeddingURLRequest struct {
@@ -1194,7 +1183,7 @@ type EmbeddingURLRequest struct {
 	kept keptFields
 }
 
-// EmbeddingsBucketFiles is the spec's object EmbeddingsBucketFiles.
+// EmbeddingsBucketFiles is an object of the spec.
 //
 // Schema: #/components/schemas/EmbeddingsBucketFiles
 type EmbeddingsBucketFiles struct {
@@ -1213,10 +1202,8 @@ type EmbeddingsBucketFiles struct {
 	kept keptFields
 }
 
-// EmbeddingsBucketFilesData is the spec's object EmbeddingsBucketFilesData, the
-// 200 response of Embeddings.Buckets.GetName (GET
-//
-//	/ai/embeddings/buckets/{bucket_name}).
+// EmbeddingsBucketFilesData is an object of the spec, the 200 response of
+// Embeddings.Buckets.GetName (GET /ai/embeddings/buckets/{bucket_name}).
 //
 // Schema: #/components/schemas/EmbeddingsBucketFilesData
 type EmbeddingsBucketFilesData struct {
@@ -1225,7 +1212,7 @@ type EmbeddingsBucketFilesData struct {
 	kept keptFields
 }
 
-// EmergencyError is the spec's object emergency_Error.
+// EmergencyError is an object of the spec.
 //
 // Schema: #/components/schemas/emergency_Error
 type EmergencyError struct {
@@ -1255,7 +1242,7 @@ type EmergencyErrorSource struct {
 	kept keptFields
 }
 
-// EmergencyErrors is the spec's object emergency_Errors.
+// EmergencyErrors is an object of the spec.
 //
 // Schema: #/components/schemas/emergency_Errors
 type EmergencyErrors struct {
@@ -1278,7 +1265,7 @@ type EmergencyPageConsolidated struct {
 	kept keptFields
 }
 
-// EmergencySettings is the spec's object EmergencySettings.
+// EmergencySettings is an object of the spec.
 //
 // The emergency services settings for a phone number.
 //
@@ -1381,7 +1368,7 @@ type EnableVoiceBulkResponse struct {
 	kept keptFields
 }
 
-// EndConferenceRequest is the spec's object EndConferenceRequest, the body of
+// EndConferenceRequest is an object of the spec, the body of
 // ConferenceCommands.Actions.EndConference (POST /conferences/{id}/actions/end).
 //
 // # End Conference Request
@@ -1426,8 +1413,7 @@ type EndSessionResponseData struct {
 	kept keptFields
 }
 
-// EnhanceInstructionsRequest is the spec's object EnhanceInstructionsRequest,
-// the body of
+// EnhanceInstructionsRequest is an object of the spec, the body of
 // Assistants.EnhanceInstructionsPublicAssistantsAssistantIDInstructionsEnhancePost (POST /ai/assistants/{assistant_id}/instructions/enhance).
 //
 // Schema: #/components/schemas/EnhanceInstructionsRequest
@@ -1456,7 +1442,7 @@ type EnqueueCallResponse struct {
 	kept keptFields
 }
 
-// EnqueueRequest is the spec's object EnqueueRequest, the body of
+// EnqueueRequest is an object of the spec, the body of
 // CallCommands.Actions.EnqueueCall (POST
 //
 //	/calls/{call_control_id}/actions/enqueue).
@@ -1492,8 +1478,8 @@ type EnqueueRequest struct {
 	kept keptFields
 }
 
-// EnterpriseCreate is the spec's object EnterpriseCreate, the body of
-// Enterprises.Create (POST /enterprises).
+// EnterpriseCreate is an object of the spec, the body of Enterprises.Create
+// (POST /enterprises).
 //
 // Schema: #/components/schemas/EnterpriseCreate
 type EnterpriseCreate struct {
@@ -1570,8 +1556,8 @@ type EnterpriseCreate struct {
 	kept keptFields
 }
 
-// EnterpriseListPublic is the spec's object EnterpriseListPublic, the 200
-// response of Enterprises.List (GET /enterprises).
+// EnterpriseListPublic is an object of the spec, the 200 response of
+// Enterprises.List (GET /enterprises).
 //
 // Schema: #/components/schemas/EnterpriseListPublic
 type EnterpriseListPublic struct {
@@ -1582,7 +1568,7 @@ type EnterpriseListPublic struct {
 	kept keptFields
 }
 
-// EnterprisePublic is the spec's object EnterprisePublic.
+// EnterprisePublic is an object of the spec.
 //
 // Schema: #/components/schemas/EnterprisePublic
 type EnterprisePublic struct {
@@ -1651,7 +1637,7 @@ type EnterprisePublic struct {
 	kept keptFields
 }
 
-// EnterprisePublicWrapped is the spec's object EnterprisePublicWrapped.
+// EnterprisePublicWrapped is an object of the spec.
 //
 // Schema: #/components/schemas/EnterprisePublicWrapped
 type EnterprisePublicWrapped struct {
@@ -1660,10 +1646,8 @@ type EnterprisePublicWrapped struct {
 	kept keptFields
 }
 
-// EnterpriseReputationCreate is the spec's object EnterpriseReputationCreate,
-// the body of Reputation.EnableSettings (POST
-//
-//	/enterprises/{enterprise_id}/reputation).
+// EnterpriseReputationCreate is an object of the spec, the body of
+// Reputation.EnableSettings (POST /enterprises/{enterprise_id}/reputation).
 //
 // Schema: #/components/schemas/EnterpriseReputationCreate
 type EnterpriseReputationCreate struct {
@@ -1678,10 +1662,8 @@ type EnterpriseReputationCreate struct {
 	kept keptFields
 }
 
-// EnterpriseReputationLoaRender is the spec's object
-// EnterpriseReputationLoaRender, the body of Reputation.GenerateLoa (POST
-//
-//	/enterprises/{enterprise_id}/reputation/loa).
+// EnterpriseReputationLoaRender is an object of the spec, the body of
+// Reputation.GenerateLoa (POST /enterprises/{enterprise_id}/reputation/loa).
 //
 // All fields optional. The enterprise identity, address, and
 // authorized-representative contact are read from the enterprise record keyed
@@ -1696,10 +1678,8 @@ type EnterpriseReputationLoaRender struct {
 	kept keptFields
 }
 
-// EnterpriseReputationLoaUpdate is the spec's object
-// EnterpriseReputationLoaUpdate, the body of Reputation.ReplaceLoa (PATCH
-//
-//	/enterprises/{enterprise_id}/reputation/loa).
+// EnterpriseReputationLoaUpdate is an object of the spec, the body of
+// Reputation.ReplaceLoa (PATCH /enterprises/{enterprise_id}/reputation/loa).
 //
 // Schema: #/components/schemas/EnterpriseReputationLoaUpdate
 type EnterpriseReputationLoaUpdate struct {
@@ -1711,7 +1691,7 @@ type EnterpriseReputationLoaUpdate struct {
 	kept keptFields
 }
 
-// EnterpriseReputationPublic is the spec's object EnterpriseReputationPublic.
+// EnterpriseReputationPublic is an object of the spec.
 //
 // Schema: #/components/schemas/EnterpriseReputationPublic
 type EnterpriseReputationPublic struct {
@@ -1738,8 +1718,7 @@ type EnterpriseReputationPublic struct {
 	kept keptFields
 }
 
-// EnterpriseReputationPublicWrapped is the spec's object
-// EnterpriseReputationPublicWrapped.
+// EnterpriseReputationPublicWrapped is an object of the spec.
 //
 // Schema: #/components/schemas/EnterpriseReputationPublicWrapped
 type EnterpriseReputationPublicWrapped struct {
@@ -1748,9 +1727,10 @@ type EnterpriseReputationPublicWrapped struct {
 	kept keptFields
 }
 
-// EnterpriseReputationUpdateFrequency is the spec's object
-// EnterpriseReputationUpdateFrequency, the body of Reputation.UpdateFrequency
-// (PATCH /enterprises/{enterprise_id}/reputation/frequency).
+// EnterpriseReputationUpdateFrequency is an object of the spec, the body of
+// Reputation.UpdateFrequency (PATCH
+//
+//	/enterprises/{enterprise_id}/reputation/frequency).
 //
 // Schema: #/components/schemas/EnterpriseReputationUpdateFrequency
 type EnterpriseReputationUpdateFrequency struct {
@@ -1759,8 +1739,8 @@ type EnterpriseReputationUpdateFrequency struct {
 	kept keptFields
 }
 
-// EnterpriseUpdate is the spec's object EnterpriseUpdate, the body of
-// Enterprises.Update (PUT /enterprises/{enterprise_id}).
+// EnterpriseUpdate is an object of the spec, the body of Enterprises.Update
+// (PUT /enterprises/{enterprise_id}).
 //
 // All fields are optional; only the ones supplied are updated. The same
 // field-level rules from `EnterpriseCreateRequest` apply.
@@ -1806,22 +1786,22 @@ type EnterpriseUpdate struct {
 	kept keptFields
 }
 
-// EnumObjecToObjecttResponse is the spec's schema EnumObjecToObjecttResponse.
+// EnumObjecToObjecttResponse is a schema of the spec.
 //
 // Schema: #/components/schemas/EnumObjecToObjecttResponse
 type EnumObjecToObjecttResponse = map[string]any
 
-// EnumObjectListResponse is the spec's schema EnumObjectListResponse.
+// EnumObjectListResponse is a schema of the spec.
 //
 // Schema: #/components/schemas/EnumObjectListResponse
 type EnumObjectListResponse = []map[string]any
 
-// EnumObjectToStringResponse is the spec's schema EnumObjectToStringResponse.
+// EnumObjectToStringResponse is a schema of the spec.
 //
 // Schema: #/components/schemas/EnumObjectToStringResponse
 type EnumObjectToStringResponse = map[string]any
 
-// EnumPaginatedResponse is the spec's object EnumPaginatedResponse.
+// EnumPaginatedResponse is an object of the spec.
 //
 // Schema: #/components/schemas/EnumPaginatedResponse
 type EnumPaginatedResponse struct {
@@ -1834,12 +1814,12 @@ type EnumPaginatedResponse struct {
 	kept keptFields
 }
 
-// EnumStringListResponse is the spec's schema EnumStringListResponse.
+// EnumStringListResponse is a schema of the spec.
 //
 // Schema: #/components/schemas/EnumStringListResponse
 type EnumStringListResponse = []string
 
-// Error is the spec's object Error.
+// Error is an object of the spec.
 //
 // Schema: #/components/schemas/Error
 type Error struct {
@@ -1856,7 +1836,7 @@ type Error struct {
 	kept keptFields
 }
 
-// ErrorFrame is the spec's object ErrorFrame.
+// ErrorFrame is an object of the spec.
 //
 // Server-to-client frame indicating an error during synthesis. The connection
 // is closed shortly after.
@@ -1872,7 +1852,7 @@ type ErrorFrame struct {
 	kept keptFields
 }
 
-// ErrorList is the spec's object ErrorList.
+// ErrorList is an object of the spec.
 //
 // Schema: #/components/schemas/ErrorList
 type ErrorList struct {
@@ -1881,7 +1861,7 @@ type ErrorList struct {
 	kept keptFields
 }
 
-// ErrorMeta is the spec's object ErrorMeta.
+// ErrorMeta is an object of the spec.
 //
 // Schema: #/components/schemas/ErrorMeta
 type ErrorMeta struct {
@@ -1890,7 +1870,7 @@ type ErrorMeta struct {
 	kept keptFields
 }
 
-// ErrorObject2 is the spec's object ErrorObject.
+// ErrorObject2 is an object of the spec.
 //
 // Schema: #/components/schemas/ErrorObject
 type ErrorObject2 struct {
@@ -1913,7 +1893,7 @@ type ErrorObject2 struct {
 	kept keptFields
 }
 
-// ErrorRecord is the spec's object ErrorRecord.
+// ErrorRecord is an object of the spec.
 //
 // Schema: #/components/schemas/ErrorRecord
 type ErrorRecord struct {
@@ -1937,7 +1917,7 @@ type ErrorRecord struct {
 	kept keptFields
 }
 
-// ErrorResponse is the spec's object ErrorResponse.
+// ErrorResponse is an object of the spec.
 //
 // Schema: #/components/schemas/ErrorResponse
 type ErrorResponse struct {
@@ -1981,7 +1961,7 @@ type ErrorResponseErrorsItemSource struct {
 	kept keptFields
 }
 
-// ErrorSource2 is the spec's object ErrorSource.
+// ErrorSource2 is an object of the spec.
 //
 // Schema: #/components/schemas/ErrorSource
 type ErrorSource2 struct {
@@ -2005,7 +1985,7 @@ type ErrorSource3 struct {
 	kept keptFields
 }
 
-// Errors is the spec's object Errors.
+// Errors is an object of the spec.
 //
 // Schema: #/components/schemas/Errors
 type Errors struct {
@@ -2014,7 +1994,7 @@ type Errors struct {
 	kept keptFields
 }
 
-// EventData is the spec's object EventData.
+// EventData is an object of the spec.
 //
 // Schema: #/components/schemas/EventData
 type EventData struct {
@@ -2039,7 +2019,7 @@ type EventData struct {
 	kept keptFields
 }
 
-// EventEmailSummary is the spec's object EventEmailSummary.
+// EventEmailSummary is an object of the spec.
 //
 // Schema: #/components/schemas/EventEmailSummary
 type EventEmailSummary struct {
@@ -2054,7 +2034,7 @@ type EventEmailSummary struct {
 	kept keptFields
 }
 
-// EventNode is the spec's object EventNode.
+// EventNode is an object of the spec.
 //
 // Schema: #/components/schemas/EventNode
 type EventNode struct {
@@ -2083,7 +2063,7 @@ type EventNode struct {
 	kept keptFields
 }
 
-// EventPaginationMeta is the spec's object EventPaginationMeta.
+// EventPaginationMeta is an object of the spec.
 //
 // Schema: #/components/schemas/EventPaginationMeta
 type EventPaginationMeta struct {
@@ -2097,7 +2077,7 @@ type EventPaginationMeta struct {
 	kept keptFields
 }
 
-// EventResponse is the spec's object EventResponse.
+// EventResponse is an object of the spec.
 //
 // Schema: #/components/schemas/EventResponse
 type EventResponse struct {
@@ -2106,7 +2086,7 @@ type EventResponse struct {
 	kept keptFields
 }
 
-// EventsListResponse is the spec's object EventsListResponse.
+// EventsListResponse is an object of the spec.
 //
 // Schema: #/components/schemas/EventsListResponse
 type EventsListResponse struct {
@@ -2117,8 +2097,7 @@ type EventsListResponse struct {
 	kept keptFields
 }
 
-// ExportPortingOrdersCSVReport is the spec's object
-// ExportPortingOrdersCSVReport.
+// ExportPortingOrdersCSVReport is an object of the spec.
 //
 // The parameters for generating a porting orders CSV report.
 //
@@ -2152,7 +2131,7 @@ type ExportPortingOrdersCSVReportFilters struct {
 	kept keptFields
 }
 
-// ExportPortoutsCSVReport is the spec's object ExportPortoutsCSVReport.
+// ExportPortoutsCSVReport is an object of the spec.
 //
 // The parameters for generating a port-outs CSV report.
 //
@@ -2191,7 +2170,7 @@ type ExportPortoutsCSVReportFilters struct {
 	kept keptFields
 }
 
-// ExpressionCondition is the spec's object ExpressionCondition.
+// ExpressionCondition is an object of the spec.
 //
 // Edge condition evaluated as a deterministic expression AST.
 //
@@ -2222,7 +2201,7 @@ type ExtendNumberReservationExpiryTimeResponse struct {
 	kept keptFields
 }
 
-// ExtendedAddress is the spec's schema extended_address.
+// ExtendedAddress is a schema of the spec.
 //
 // Additional street address information about the address such as, but not
 // limited to, unit number or apartment number.
@@ -2230,7 +2209,7 @@ type ExtendNumberReservationExpiryTimeResponse struct {
 // Schema: #/components/schemas/extended_address
 type ExtendedAddress = string
 
-// ExternalConnection is the spec's object ExternalConnection.
+// ExternalConnection is an object of the spec.
 //
 // # External Connection
 //
@@ -2301,8 +2280,7 @@ type ExternalConnectionOutbound struct {
 	kept keptFields
 }
 
-// ExternalConnectionPhoneNumber is the spec's object
-// ExternalConnectionPhoneNumber.
+// ExternalConnectionPhoneNumber is an object of the spec.
 //
 // # Phone number details with relation to an external connection
 //
@@ -2331,7 +2309,7 @@ type ExternalConnectionPhoneNumber struct {
 	kept keptFields
 }
 
-// ExternalLLM is the spec's object ExternalLLM.
+// ExternalLLM is an object of the spec.
 //
 // Schema: #/components/schemas/ExternalLLM
 type ExternalLLM struct {
@@ -2366,7 +2344,7 @@ type ExternalLLM struct {
 	kept keptFields
 }
 
-// ExternalLLMReq is the spec's object ExternalLLMReq.
+// ExternalLLMReq is an object of the spec.
 //
 // Schema: #/components/schemas/ExternalLLMReq
 type ExternalLLMReq struct {
@@ -2401,7 +2379,7 @@ type ExternalLLMReq struct {
 	kept keptFields
 }
 
-// ExternalVetting is the spec's object ExternalVetting.
+// ExternalVetting is an object of the spec.
 //
 // Schema: #/components/schemas/ExternalVetting
 type ExternalVetting struct {
@@ -2433,18 +2411,15 @@ type ExternalVetting struct {
 	kept keptFields
 }
 
-// ExternalVettingList is the spec's schema ExternalVettingList, the 200
-// response of Brands.ExternalVetting.List (GET
-//
-//	/10dlc/brand/{brandId}/externalVetting).
+// ExternalVettingList is a schema of the spec, the 200 response of
+// Brands.ExternalVetting.List (GET /10dlc/brand/{brandId}/externalVetting).
 //
 // # External vetting list
 //
 // Schema: #/components/schemas/ExternalVettingList
 type ExternalVettingList = []ExternalVetting
 
-// ExternalVoiceIntegrationsIntID is the spec's schema
-// external-voice-integrations_IntId.
+// ExternalVoiceIntegrationsIntID is a schema of the spec.
 //
 // # Int ID
 //
@@ -2453,8 +2428,7 @@ type ExternalVettingList = []ExternalVetting
 // Schema: #/components/schemas/external-voice-integrations_IntId
 type ExternalVoiceIntegrationsIntID = string
 
-// ExternalVoiceIntegrationsOutboundVoiceProfileID is the spec's schema
-// external-voice-integrations_OutboundVoiceProfileId.
+// ExternalVoiceIntegrationsOutboundVoiceProfileID is a schema of the spec.
 //
 // # Outbound Voice Profile ID
 //
@@ -2477,8 +2451,7 @@ type ExternalVoiceIntegrationsPageConsolidated struct {
 	kept keptFields
 }
 
-// ExternalVoiceIntegrationsPaginationMeta is the spec's object
-// external-voice-integrations_PaginationMeta.
+// ExternalVoiceIntegrationsPaginationMeta is an object of the spec.
 //
 // # Pagination Meta
 //
@@ -2495,7 +2468,7 @@ type ExternalVoiceIntegrationsPaginationMeta struct {
 	kept keptFields
 }
 
-// ExternalWdrDetailRecordDto is the spec's object ExternalWdrDetailRecordDto.
+// ExternalWdrDetailRecordDto is an object of the spec.
 //
 // Schema: #/components/schemas/ExternalWdrDetailRecordDto
 type ExternalWdrDetailRecordDto struct {
@@ -2542,8 +2515,7 @@ type ExternalWdrDetailRecordDto struct {
 	kept keptFields
 }
 
-// ExternalWdrGetDetailResponse is the spec's object
-// ExternalWdrGetDetailResponse, the 200 response of
+// ExternalWdrGetDetailResponse is an object of the spec, the 200 response of
 // WDRDetailReports.GetPaginatedWdrs (GET /reports/wdrs).
 //
 // Schema: #/components/schemas/ExternalWdrGetDetailResponse

@@ -4,7 +4,7 @@ package telnyx
 
 import "time"
 
-// FallbackConfig is the spec's object FallbackConfig.
+// FallbackConfig is an object of the spec.
 //
 // Schema: #/components/schemas/FallbackConfig
 type FallbackConfig struct {
@@ -20,7 +20,7 @@ type FallbackConfig struct {
 	kept keptFields
 }
 
-// FallbackConfigReq is the spec's object FallbackConfigReq.
+// FallbackConfigReq is an object of the spec.
 //
 // Schema: #/components/schemas/FallbackConfigReq
 type FallbackConfigReq struct {
@@ -36,7 +36,7 @@ type FallbackConfigReq struct {
 	kept keptFields
 }
 
-// Fax is the spec's object Fax.
+// Fax is an object of the spec.
 //
 // Schema: #/components/schemas/Fax
 type Fax struct {
@@ -96,7 +96,7 @@ type Fax struct {
 	kept keptFields
 }
 
-// FaxApplication is the spec's object FaxApplication.
+// FaxApplication is an object of the spec.
 //
 // # Fax Application
 //
@@ -172,7 +172,7 @@ type FaxApplicationOutbound struct {
 	kept keptFields
 }
 
-// FaxDelivered is the spec's object FaxDelivered.
+// FaxDelivered is an object of the spec.
 //
 // Schema: #/components/schemas/FaxDelivered
 type FaxDelivered struct {
@@ -253,7 +253,7 @@ type FaxDeliveredMeta struct {
 	kept keptFields
 }
 
-// FaxEmailRecipient is the spec's schema FaxEmailRecipient.
+// FaxEmailRecipient is a schema of the spec.
 //
 // # Fax Email Recipient
 //
@@ -263,7 +263,7 @@ type FaxDeliveredMeta struct {
 // Schema: #/components/schemas/FaxEmailRecipient
 type FaxEmailRecipient = string
 
-// FaxFailed is the spec's object FaxFailed.
+// FaxFailed is an object of the spec.
 //
 // Schema: #/components/schemas/FaxFailed
 type FaxFailed struct {
@@ -341,14 +341,14 @@ type FaxFailedMeta struct {
 	kept keptFields
 }
 
-// FaxID is the spec's schema FaxId.
+// FaxID is a schema of the spec.
 //
 // Identifies the fax.
 //
 // Schema: #/components/schemas/FaxId
 type FaxID = string
 
-// FaxMediaProcessed is the spec's object FaxMediaProcessed.
+// FaxMediaProcessed is an object of the spec.
 //
 // Schema: #/components/schemas/FaxMediaProcessed
 type FaxMediaProcessed struct {
@@ -423,7 +423,7 @@ type FaxMediaProcessedMeta struct {
 	kept keptFields
 }
 
-// FaxQueued is the spec's object FaxQueued.
+// FaxQueued is an object of the spec.
 //
 // Schema: #/components/schemas/FaxQueued
 type FaxQueued struct {
@@ -498,7 +498,7 @@ type FaxQueuedMeta struct {
 	kept keptFields
 }
 
-// FaxSendingStarted is the spec's object FaxSendingStarted.
+// FaxSendingStarted is an object of the spec.
 //
 // Schema: #/components/schemas/FaxSendingStarted
 type FaxSendingStarted struct {
@@ -573,7 +573,7 @@ type FaxSendingStartedMeta struct {
 	kept keptFields
 }
 
-// Feature is the spec's object Feature.
+// Feature is an object of the spec.
 //
 // Schema: #/components/schemas/Feature
 type Feature struct {
@@ -582,7 +582,7 @@ type Feature struct {
 	kept keptFields
 }
 
-// FieldMapping is the spec's object FieldMapping.
+// FieldMapping is an object of the spec.
 //
 // Schema: #/components/schemas/FieldMapping
 type FieldMapping struct {
@@ -595,7 +595,7 @@ type FieldMapping struct {
 	kept keptFields
 }
 
-// Filter is the spec's object Filter.
+// Filter is an object of the spec.
 //
 // Query filter criteria. Note: The first filter object must specify filter_type
 // as 'and'. You cannot follow an 'or' with another 'and'.
@@ -1241,7 +1241,7 @@ type FilterUploadsConsolidatedStatus struct {
 	kept keptFields
 }
 
-// FinalFrame is the spec's object FinalFrame.
+// FinalFrame is an object of the spec.
 //
 // Server-to-client frame indicating synthesis is complete for the current text.
 //
@@ -1400,7 +1400,7 @@ type FindUserAddressResponse struct {
 	kept keptFields
 }
 
-// FineTuningJob is the spec's object FineTuningJob.
+// FineTuningJob is an object of the spec.
 //
 // The `fine_tuning.job` object represents a fine-tuning job that has been
 // created through the API.
@@ -1452,8 +1452,8 @@ type FineTuningJobHyperparameters struct {
 	kept keptFields
 }
 
-// FineTuningJobsListData is the spec's object FineTuningJobsListData, the 200
-// response of FineTuning.GetFinetuningjobPublicGet (GET /ai/fine_tuning/jobs).
+// FineTuningJobsListData is an object of the spec, the 200 response of
+// FineTuning.GetFinetuningjobPublicGet (GET /ai/fine_tuning/jobs).
 //
 // # FineTuningJobListData
 //
@@ -1464,7 +1464,7 @@ type FineTuningJobsListData struct {
 	kept keptFields
 }
 
-// FirstCommandTimeout is the spec's schema FirstCommandTimeout.
+// FirstCommandTimeout is a schema of the spec.
 //
 // # First Command Timeout
 //
@@ -1474,7 +1474,7 @@ type FineTuningJobsListData struct {
 // Schema: #/components/schemas/FirstCommandTimeout
 type FirstCommandTimeout = bool
 
-// FirstCommandTimeoutSecs is the spec's schema FirstCommandTimeoutSecs.
+// FirstCommandTimeoutSecs is a schema of the spec.
 //
 // # First Command Timeout Secs
 //
@@ -1483,7 +1483,7 @@ type FirstCommandTimeout = bool
 // Schema: #/components/schemas/FirstCommandTimeoutSecs
 type FirstCommandTimeoutSecs = int64
 
-// FirstName is the spec's schema first_name.
+// FirstName is a schema of the spec.
 //
 // The first name associated with the address. An address must have either a
 // first last name or a business name.
@@ -1491,7 +1491,7 @@ type FirstCommandTimeoutSecs = int64
 // Schema: #/components/schemas/first_name
 type FirstName = string
 
-// FlowEdge is the spec's object FlowEdge.
+// FlowEdge is an object of the spec.
 //
 // Directed transition from one node to a target, gated by a condition.
 //
@@ -1520,7 +1520,7 @@ type FlowEdge struct {
 	kept keptFields
 }
 
-// FlowNode is the spec's object FlowNode.
+// FlowNode is an object of the spec.
 //
 // One step in a conversation flow, as returned by the API.
 //
@@ -1591,7 +1591,7 @@ type FlowNode struct {
 	kept keptFields
 }
 
-// FlowNodeReq is the spec's object FlowNodeReq.
+// FlowNodeReq is an object of the spec.
 //
 // One step in a conversation flow, as supplied by API clients.
 //
@@ -1662,7 +1662,7 @@ type FlowNodeReq struct {
 	kept keptFields
 }
 
-// ForbiddenError is the spec's object ForbiddenError.
+// ForbiddenError is an object of the spec.
 //
 // Schema: #/components/schemas/ForbiddenError
 type ForbiddenError struct {
@@ -1687,7 +1687,7 @@ type ForbiddenErrorMeta struct {
 	kept keptFields
 }
 
-// Fqdn is the spec's object Fqdn.
+// Fqdn is an object of the spec.
 //
 // Schema: #/components/schemas/Fqdn
 type Fqdn struct {
@@ -1721,7 +1721,7 @@ type Fqdn struct {
 	kept keptFields
 }
 
-// FqdnConnection is the spec's object FqdnConnection.
+// FqdnConnection is an object of the spec.
 //
 // # FQDN Connection
 //
@@ -1837,14 +1837,14 @@ type FqdnConnection struct {
 	kept keptFields
 }
 
-// From is the spec's schema From.
+// From is a schema of the spec.
 //
 // The phone number, in E.164 format, the fax will be sent from.
 //
 // Schema: #/components/schemas/From
 type From = string
 
-// FunctionDefinition is the spec's object FunctionDefinition.
+// FunctionDefinition is an object of the spec.
 //
 // Schema: #/components/schemas/FunctionDefinition
 type FunctionDefinition struct {

@@ -4,7 +4,7 @@ package telnyx
 
 import "time"
 
-// GCSConfigurationData is the spec's object GCSConfigurationData.
+// GCSConfigurationData is an object of the spec.
 //
 // # Google Cloud Storage Configuration Data
 //
@@ -32,7 +32,7 @@ type GatherCallResponse struct {
 	kept keptFields
 }
 
-// GatherRequest is the spec's object GatherRequest, the body of
+// GatherRequest is an object of the spec, the body of
 // CallCommands.Actions.GatherCall (POST
 //
 //	/calls/{call_control_id}/actions/gather).
@@ -80,7 +80,7 @@ type GatherRequest struct {
 	kept keptFields
 }
 
-// GatherUsingAIRequest is the spec's object GatherUsingAIRequest, the body of
+// GatherUsingAIRequest is an object of the spec, the body of
 // CallCommands.Actions.CallGatherUsingAI (POST
 //
 //	/calls/{call_control_id}/actions/gather_using_ai).
@@ -161,8 +161,8 @@ type GatherUsingAIRequestMessageHistoryItem struct {
 	kept keptFields
 }
 
-// GatherUsingAudioRequest is the spec's object GatherUsingAudioRequest, the
-// body of CallCommands.Actions.GatherUsingAudio (POST
+// GatherUsingAudioRequest is an object of the spec, the body of
+// CallCommands.Actions.GatherUsingAudio (POST
 //
 //	/calls/{call_control_id}/actions/gather_using_audio).
 //
@@ -245,8 +245,8 @@ type GatherUsingAudioResponse struct {
 	kept keptFields
 }
 
-// GatherUsingSpeakRequest is the spec's object GatherUsingSpeakRequest, the
-// body of CallCommands.Actions.GatherUsingSpeak (POST
+// GatherUsingSpeakRequest is an object of the spec, the body of
+// CallCommands.Actions.GatherUsingSpeak (POST
 //
 //	/calls/{call_control_id}/actions/gather_using_speak).
 //
@@ -385,7 +385,7 @@ type GatherUsingSpeakResponse struct {
 	kept keptFields
 }
 
-// GcbChannelZone is the spec's object GcbChannelZone, the 200 response of
+// GcbChannelZone is an object of the spec, the 200 response of
 // VoiceChannels.PatchChannelZone (PUT /channel_zones/{channel_zone_id}).
 //
 // # Channel zone object
@@ -413,7 +413,7 @@ type GcbChannelZone struct {
 	kept keptFields
 }
 
-// GenerateSpeechRequest is the spec's object GenerateSpeechRequest, the body of
+// GenerateSpeechRequest is an object of the spec, the body of
 // TextToSpeechCommands.GenerateSpeech (POST /text-to-speech/speech).
 //
 // Request body for generating speech from text.
@@ -471,7 +471,7 @@ type GenerateSpeechRequest struct {
 	kept keptFields
 }
 
-// GenericError is the spec's object GenericError.
+// GenericError is an object of the spec.
 //
 // Schema: #/components/schemas/GenericError
 type GenericError struct {
@@ -488,7 +488,7 @@ type GenericError struct {
 	kept keptFields
 }
 
-// GenericErrorResponse is the spec's object GenericErrorResponse.
+// GenericErrorResponse is an object of the spec.
 //
 // Schema: #/components/schemas/GenericErrorResponse
 type GenericErrorResponse struct {
@@ -1199,9 +1199,8 @@ type GetGroupMMSMessagesResponse struct {
 	kept keptFields
 }
 
-// GetInsightTemplateGroupsRespData is the spec's object
-// GetInsightTemplateGroupsRespData, the 200 response of
-// Conversations.InsightGroups.GetAllInsightGroups (GET
+// GetInsightTemplateGroupsRespData is an object of the spec, the 200 response
+// of Conversations.InsightGroups.GetAllInsightGroups (GET
 //
 //	/ai/conversations/insight-groups).
 //
@@ -1214,10 +1213,8 @@ type GetInsightTemplateGroupsRespData struct {
 	kept keptFields
 }
 
-// GetInsightTemplatesRespData is the spec's object GetInsightTemplatesRespData,
-// the 200 response of Conversations.Insights.GetAllInsights (GET
-//
-//	/ai/conversations/insights).
+// GetInsightTemplatesRespData is an object of the spec, the 200 response of
+// Conversations.Insights.GetAllInsights (GET /ai/conversations/insights).
 //
 // Schema: #/components/schemas/GetInsightTemplatesRespData
 type GetInsightTemplatesRespData struct {
@@ -2098,7 +2095,7 @@ type GetSubNumberOrdersReportResponse struct {
 	kept keptFields
 }
 
-// GetSubRequestByPortingOrder is the spec's object GetSubRequestByPortingOrder.
+// GetSubRequestByPortingOrder is an object of the spec.
 //
 // Schema: #/components/schemas/GetSubRequestByPortingOrder
 type GetSubRequestByPortingOrder struct {
@@ -2518,7 +2515,7 @@ type GetWirelessConnectivityLogsResponse struct {
 	kept keptFields
 }
 
-// GlobalIP is the spec's object GlobalIP, the body of GlobalIPs.Create (POST
+// GlobalIP is an object of the spec, the body of GlobalIPs.Create (POST
 //
 //	/global_ips).
 //
@@ -2561,7 +2558,7 @@ type GlobalIP struct {
 	kept keptFields
 }
 
-// GlobalIPAllowedPort is the spec's object GlobalIPAllowedPort.
+// GlobalIPAllowedPort is an object of the spec.
 //
 // # Global IP Allowed Port Range
 //
@@ -2594,7 +2591,7 @@ type GlobalIPAllowedPort struct {
 	kept keptFields
 }
 
-// GlobalIPAssignment is the spec's object GlobalIpAssignment, the body of
+// GlobalIPAssignment is an object of the spec, the body of
 // GlobalIPs.CreateAssignment (POST /global_ip_assignments).
 //
 // Schema: #/components/schemas/GlobalIpAssignment
@@ -2643,8 +2640,7 @@ type GlobalIPAssignment struct {
 	kept keptFields
 }
 
-// GlobalIPAssignmentHealthMetric is the spec's object
-// GlobalIpAssignmentHealthMetric.
+// GlobalIPAssignmentHealthMetric is an object of the spec.
 //
 // Schema: #/components/schemas/GlobalIpAssignmentHealthMetric
 type GlobalIPAssignmentHealthMetric struct {
@@ -2720,8 +2716,8 @@ type GlobalIPAssignmentHealthMetricHealth struct {
 	kept keptFields
 }
 
-// GlobalIPAssignmentUpdate is the spec's object GlobalIpAssignmentUpdate, the
-// body of GlobalIPs.UpdateAssignment (PATCH /global_ip_assignments/{id}).
+// GlobalIPAssignmentUpdate is an object of the spec, the body of
+// GlobalIPs.UpdateAssignment (PATCH /global_ip_assignments/{id}).
 //
 // Schema: #/components/schemas/GlobalIpAssignmentUpdate
 type GlobalIPAssignmentUpdate struct {
@@ -2769,8 +2765,7 @@ type GlobalIPAssignmentUpdate struct {
 	kept keptFields
 }
 
-// GlobalIPAssignmentUsageMetric is the spec's object
-// GlobalIpAssignmentUsageMetric.
+// GlobalIPAssignmentUsageMetric is an object of the spec.
 //
 // Schema: #/components/schemas/GlobalIpAssignmentUsageMetric
 type GlobalIPAssignmentUsageMetric struct {
@@ -2862,7 +2857,7 @@ type GlobalIPAssignmentUsageMetricTransmitted struct {
 	kept keptFields
 }
 
-// GlobalIPHealthCheck is the spec's object GlobalIPHealthCheck, the body of
+// GlobalIPHealthCheck is an object of the spec, the body of
 // GlobalIPs.CreateHealthCheck (POST /global_ip_health_checks).
 //
 // Schema: #/components/schemas/GlobalIPHealthCheck
@@ -2899,7 +2894,7 @@ type GlobalIPHealthCheck struct {
 	kept keptFields
 }
 
-// GlobalIPHealthCheckType is the spec's object GlobalIpHealthCheckType.
+// GlobalIPHealthCheckType is an object of the spec.
 //
 // # Global IP Health Check Type
 //
@@ -2919,7 +2914,7 @@ type GlobalIPHealthCheckType struct {
 	kept keptFields
 }
 
-// GlobalIPLatencyMetric is the spec's object GlobalIpLatencyMetric.
+// GlobalIPLatencyMetric is an object of the spec.
 //
 // Schema: #/components/schemas/GlobalIpLatencyMetric
 type GlobalIPLatencyMetric struct {
@@ -3106,7 +3101,7 @@ type GlobalIPLatencyMetricProberLocation struct {
 	kept keptFields
 }
 
-// GlobalIPProtocol is the spec's object GlobalIPProtocol.
+// GlobalIPProtocol is an object of the spec.
 //
 // # Global IP Protocol
 //
@@ -3128,7 +3123,7 @@ type GlobalIPProtocol struct {
 	kept keptFields
 }
 
-// GlobalIPUsageMetric is the spec's object GlobalIpUsageMetric.
+// GlobalIPUsageMetric is an object of the spec.
 //
 // Schema: #/components/schemas/GlobalIpUsageMetric
 type GlobalIPUsageMetric struct {
@@ -3185,7 +3180,7 @@ type GlobalIPUsageMetricTransmitted struct {
 	kept keptFields
 }
 
-// GroupListMeta is the spec's object GroupListMeta.
+// GroupListMeta is an object of the spec.
 //
 // Group list `meta` (consistent with `GET /v2/email_blocks`).
 //
@@ -3202,8 +3197,7 @@ type GroupListMeta struct {
 	kept keptFields
 }
 
-// GroupSuppressionListResponse is the spec's object
-// GroupSuppressionListResponse, the 200 response of
+// GroupSuppressionListResponse is an object of the spec, the 200 response of
 // EmailUnsubscribeGroups.Suppressions.ListGroupSuppressions (GET
 //
 //	/email_unsubscribe_groups/{id}/suppressions).

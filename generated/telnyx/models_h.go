@@ -4,7 +4,7 @@ package telnyx
 
 import "time"
 
-// HTTP is the spec's object http.
+// HTTP is an object of the spec.
 //
 // HTTP request and response information.
 //
@@ -19,7 +19,7 @@ type HTTP struct {
 	kept keptFields
 }
 
-// HTTPHeaders is the spec's schema http_headers.
+// HTTPHeaders is a schema of the spec.
 //
 // List of headers, limited to 10kB.
 //
@@ -55,7 +55,7 @@ type HTTPResponse struct {
 	kept keptFields
 }
 
-// HTTPValidationError is the spec's object HTTPValidationError.
+// HTTPValidationError is an object of the spec.
 //
 // Schema: #/components/schemas/HTTPValidationError
 type HTTPValidationError struct {
@@ -64,7 +64,7 @@ type HTTPValidationError struct {
 	kept keptFields
 }
 
-// HandoffTool is the spec's object HandoffTool.
+// HandoffTool is an object of the spec.
 //
 // The handoff tool allows the assistant to hand off control of the conversation
 // to another AI assistant. By default, this will happen transparently to the
@@ -79,7 +79,7 @@ type HandoffTool struct {
 	kept keptFields
 }
 
-// HandoffToolParams is the spec's object HandoffToolParams.
+// HandoffToolParams is an object of the spec.
 //
 // Schema: #/components/schemas/HandoffToolParams
 type HandoffToolParams struct {
@@ -121,7 +121,7 @@ type HangupCallResponse struct {
 	kept keptFields
 }
 
-// HangupRequest is the spec's object HangupRequest, the body of
+// HangupRequest is an object of the spec, the body of
 // CallCommands.Actions.HangupCall (POST
 //
 //	/calls/{call_control_id}/actions/hangup).
@@ -144,7 +144,7 @@ type HangupRequest struct {
 	kept keptFields
 }
 
-// HangupTool is the spec's object HangupTool.
+// HangupTool is an object of the spec.
 //
 // Schema: #/components/schemas/HangupTool
 type HangupTool struct {
@@ -155,7 +155,7 @@ type HangupTool struct {
 	kept keptFields
 }
 
-// HangupToolParams is the spec's object HangupToolParams.
+// HangupToolParams is an object of the spec.
 //
 // Schema: #/components/schemas/HangupToolParams
 type HangupToolParams struct {
@@ -179,7 +179,7 @@ type HoldConferenceParticipantsResponse struct {
 	kept keptFields
 }
 
-// HostedNumber is the spec's object HostedNumber.
+// HostedNumber is an object of the spec.
 //
 // Schema: #/components/schemas/HostedNumber
 type HostedNumber struct {
@@ -198,7 +198,7 @@ type HostedNumber struct {
 	kept keptFields
 }
 
-// HostedNumberOrder is the spec's object HostedNumberOrder.
+// HostedNumberOrder is an object of the spec.
 //
 // Schema: #/components/schemas/HostedNumberOrder
 type HostedNumberOrder struct {
@@ -220,7 +220,7 @@ type HostedNumberOrder struct {
 	kept keptFields
 }
 
-// HostedNumberOrderEvent is the spec's object HostedNumberOrderEvent.
+// HostedNumberOrderEvent is an object of the spec.
 //
 // Schema: #/components/schemas/HostedNumberOrderEvent
 type HostedNumberOrderEvent struct {
@@ -229,8 +229,7 @@ type HostedNumberOrderEvent struct {
 	kept keptFields
 }
 
-// HostedNumberOrderEventPayload is the spec's object
-// HostedNumberOrderEventPayload.
+// HostedNumberOrderEventPayload is an object of the spec.
 //
 // Payload delivered with every messaging_hosted_numbers_orders.* event.
 // `approval_deadline` and `decision` are meaningful only for

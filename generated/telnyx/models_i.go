@@ -4,14 +4,14 @@ package telnyx
 
 import "time"
 
-// ID is the spec's schema Id.
+// ID is a schema of the spec.
 //
 // Identifies the type of resource.
 //
 // Schema: #/components/schemas/Id
 type ID = string
 
-// IP is the spec's object Ip.
+// IP is an object of the spec.
 //
 // Schema: #/components/schemas/Ip
 type IP struct {
@@ -39,7 +39,7 @@ type IP struct {
 	kept keptFields
 }
 
-// IPConnection is the spec's object IpConnection.
+// IPConnection is an object of the spec.
 //
 // # Ip Connection
 //
@@ -126,10 +126,8 @@ type IPConnection struct {
 	kept keptFields
 }
 
-// ImportAssistantsRequest is the spec's object ImportAssistantsRequest, the
-// body of Assistants.ImportPublicAssistantsImportPost (POST
-//
-//	/ai/assistants/import).
+// ImportAssistantsRequest is an object of the spec, the body of
+// Assistants.ImportPublicAssistantsImportPost (POST /ai/assistants/import).
 //
 // Schema: #/components/schemas/ImportAssistantsRequest
 type ImportAssistantsRequest struct {
@@ -149,7 +147,7 @@ type ImportAssistantsRequest struct {
 	kept keptFields
 }
 
-// ImportExternalVetting is the spec's object ImportExternalVetting, the body of
+// ImportExternalVetting is an object of the spec, the body of
 // Brands.ExternalVetting.PutRecord (PUT /10dlc/brand/{brandId}/externalVetting).
 //
 // Schema: #/components/schemas/ImportExternalVetting
@@ -167,7 +165,7 @@ type ImportExternalVetting struct {
 	kept keptFields
 }
 
-// ImportMetadata is the spec's object ImportMetadata.
+// ImportMetadata is an object of the spec.
 //
 // Schema: #/components/schemas/ImportMetadata
 type ImportMetadata struct {
@@ -180,7 +178,7 @@ type ImportMetadata struct {
 	kept keptFields
 }
 
-// InboundConfig is the spec's object InboundConfig.
+// InboundConfig is an object of the spec.
 //
 // Schema: #/components/schemas/InboundConfig
 type InboundConfig struct {
@@ -193,7 +191,7 @@ type InboundConfig struct {
 	kept keptFields
 }
 
-// InboundFqdn is the spec's object InboundFqdn.
+// InboundFqdn is an object of the spec.
 //
 // # Inbound FQDN
 //
@@ -280,7 +278,7 @@ type InboundFqdn struct {
 	kept keptFields
 }
 
-// InboundIP is the spec's object InboundIp.
+// InboundIP is an object of the spec.
 //
 // # Inbound Ip
 //
@@ -370,7 +368,7 @@ type InboundIP struct {
 	kept keptFields
 }
 
-// InboundMessage is the spec's object InboundMessage.
+// InboundMessage is an object of the spec.
 //
 // Schema: #/components/schemas/InboundMessage
 type InboundMessage struct {
@@ -391,7 +389,7 @@ type InboundMessage struct {
 	kept keptFields
 }
 
-// InboundMessageEvent is the spec's object InboundMessageEvent.
+// InboundMessageEvent is an object of the spec.
 //
 // Schema: #/components/schemas/InboundMessageEvent
 type InboundMessageEvent struct {
@@ -400,7 +398,7 @@ type InboundMessageEvent struct {
 	kept keptFields
 }
 
-// InboundMessagePayload is the spec's object InboundMessagePayload.
+// InboundMessagePayload is an object of the spec.
 //
 // Schema: #/components/schemas/InboundMessagePayload
 type InboundMessagePayload struct {
@@ -620,10 +618,8 @@ type InboundMessagePayloadToItem struct {
 	kept keptFields
 }
 
-// InexplicitNumberOrderRequest is the spec's object
-// InexplicitNumberOrderRequest, the body of InexplicitNumberOrders.Create (POST
-//
-//	/inexplicit_number_orders).
+// InexplicitNumberOrderRequest is an object of the spec, the body of
+// InexplicitNumberOrders.Create (POST /inexplicit_number_orders).
 //
 // Schema: #/components/schemas/InexplicitNumberOrderRequest
 type InexplicitNumberOrderRequest struct {
@@ -714,8 +710,7 @@ type InexplicitNumberOrderRequestOrderingGroupsItemPhoneNumber struct {
 	kept keptFields
 }
 
-// InexplicitNumberOrderResponse is the spec's object
-// InexplicitNumberOrderResponse.
+// InexplicitNumberOrderResponse is an object of the spec.
 //
 // Schema: #/components/schemas/InexplicitNumberOrderResponse
 type InexplicitNumberOrderResponse struct {
@@ -820,8 +815,7 @@ type InexplicitNumberOrderResponseOrderingGroupsItemOrdersItem struct {
 	kept keptFields
 }
 
-// InferenceEmbeddingAssistant is the spec's object
-// inference-embedding_Assistant.
+// InferenceEmbeddingAssistant is an object of the spec.
 //
 // Schema: #/components/schemas/inference-embedding_Assistant
 type InferenceEmbeddingAssistant struct {
@@ -945,8 +939,7 @@ type InferenceEmbeddingAssistant struct {
 	kept keptFields
 }
 
-// InferenceEmbeddingInterruptionSettings is the spec's object
-// inference-embedding_InterruptionSettings.
+// InferenceEmbeddingInterruptionSettings is an object of the spec.
 //
 // # InterruptionSettings
 //
@@ -971,8 +964,7 @@ type InferenceEmbeddingInterruptionSettings struct {
 	kept keptFields
 }
 
-// InferenceEmbeddingTransferTool is the spec's object
-// inference-embedding_TransferTool.
+// InferenceEmbeddingTransferTool is an object of the spec.
 //
 // # TransferTool
 //
@@ -985,8 +977,7 @@ type InferenceEmbeddingTransferTool struct {
 	kept keptFields
 }
 
-// InferenceEmbeddingTransferToolParams is the spec's object
-// InferenceEmbeddingTransferToolParams.
+// InferenceEmbeddingTransferToolParams is an object of the spec.
 //
 // # TransferToolParams
 //
@@ -1165,8 +1156,7 @@ type InferenceEmbeddingTransferToolParamsVoicemailDetectionOnVoicemailDetectedVo
 	kept keptFields
 }
 
-// InferenceEmbeddingWebhookTool is the spec's object
-// inference-embedding_WebhookTool.
+// InferenceEmbeddingWebhookTool is an object of the spec.
 //
 // # WebhookTool
 //
@@ -1179,7 +1169,7 @@ type InferenceEmbeddingWebhookTool struct {
 	kept keptFields
 }
 
-// InfringementClaim is the spec's object InfringementClaim.
+// InfringementClaim is an object of the spec.
 //
 // Schema: #/components/schemas/InfringementClaim
 type InfringementClaim struct {
@@ -1237,10 +1227,8 @@ type InfringementClaim struct {
 	kept keptFields
 }
 
-// InfringementClaimContest is the spec's object InfringementClaimContest, the
-// body of InfringementClaims.Contest (POST
-//
-//	/infringement_claims/{claim_id}/contest).
+// InfringementClaimContest is an object of the spec, the body of
+// InfringementClaims.Contest (POST /infringement_claims/{claim_id}/contest).
 //
 // Schema: #/components/schemas/InfringementClaimContest
 type InfringementClaimContest struct {
@@ -1255,7 +1243,7 @@ type InfringementClaimContest struct {
 	kept keptFields
 }
 
-// InfringementClaimDirRef is the spec's object InfringementClaimDirRef.
+// InfringementClaimDirRef is an object of the spec.
 //
 // Snapshot of the DIR the claim is filed against, embedded for convenience.
 //
@@ -1273,10 +1261,8 @@ type InfringementClaimDirRef struct {
 	kept keptFields
 }
 
-// InfringementClaimList is the spec's object InfringementClaimList, the 200
-// response of InfringementClaims.ListForDir (GET
-//
-//	/dir/{dir_id}/infringement_claims).
+// InfringementClaimList is an object of the spec, the 200 response of
+// InfringementClaims.ListForDir (GET /dir/{dir_id}/infringement_claims).
 //
 // Schema: #/components/schemas/InfringementClaimList
 type InfringementClaimList struct {
@@ -1287,7 +1273,7 @@ type InfringementClaimList struct {
 	kept keptFields
 }
 
-// InfringementClaimWrapped is the spec's object InfringementClaimWrapped.
+// InfringementClaimWrapped is an object of the spec.
 //
 // Schema: #/components/schemas/InfringementClaimWrapped
 type InfringementClaimWrapped struct {
@@ -1296,7 +1282,7 @@ type InfringementClaimWrapped struct {
 	kept keptFields
 }
 
-// InitiateAICallRequest is the spec's object InitiateAICallRequest, the body of
+// InitiateAICallRequest is an object of the spec, the body of
 // TeXMLRESTCommands.InitiateTexmlAICall (POST /texml/ai_calls/{connection_id}).
 //
 // # Initiate AI Call Request
@@ -1475,10 +1461,8 @@ type InitiateAICallRequestCustomHeadersItem struct {
 	kept keptFields
 }
 
-// InitiateAICallResult is the spec's object InitiateAICallResult, the 200
-// response of TeXMLRESTCommands.InitiateTexmlAICall (POST
-//
-//	/texml/ai_calls/{connection_id}).
+// InitiateAICallResult is an object of the spec, the 200 response of
+// TeXMLRESTCommands.InitiateTexmlAICall (POST /texml/ai_calls/{connection_id}).
 //
 // # Initiate AI Call Result
 //
@@ -2056,8 +2040,8 @@ type InitiateCallRequestWithURL struct {
 	kept keptFields
 }
 
-// InitiateCallResult is the spec's object InitiateCallResult, the 200 response
-// of TeXMLRESTCommands.Accounts.InitiateTexmlCall (POST
+// InitiateCallResult is an object of the spec, the 200 response of
+// TeXMLRESTCommands.Accounts.InitiateTexmlCall (POST
 //
 //	/texml/Accounts/{account_sid}/Calls).
 //
@@ -2098,7 +2082,7 @@ type InitiatePortingActionRequirementResponse struct {
 	kept keptFields
 }
 
-// InsightSettings is the spec's object InsightSettings.
+// InsightSettings is an object of the spec.
 //
 // Schema: #/components/schemas/InsightSettings
 type InsightSettings struct {
@@ -2109,8 +2093,8 @@ type InsightSettings struct {
 	kept keptFields
 }
 
-// InsightTemplateCreateReq is the spec's object InsightTemplateCreateReq, the
-// body of Conversations.Insights.Create (POST /ai/conversations/insights).
+// InsightTemplateCreateReq is an object of the spec, the body of
+// Conversations.Insights.Create (POST /ai/conversations/insights).
 //
 // Schema: #/components/schemas/InsightTemplateCreateReq
 type InsightTemplateCreateReq struct {
@@ -2126,8 +2110,7 @@ type InsightTemplateCreateReq struct {
 	kept keptFields
 }
 
-// InsightTemplateDetailRespData is the spec's object
-// InsightTemplateDetailRespData.
+// InsightTemplateDetailRespData is an object of the spec.
 //
 // Schema: #/components/schemas/InsightTemplateDetailRespData
 type InsightTemplateDetailRespData struct {
@@ -2136,9 +2119,8 @@ type InsightTemplateDetailRespData struct {
 	kept keptFields
 }
 
-// InsightTemplateGroupCreateReq is the spec's object
-// InsightTemplateGroupCreateReq, the body of Conversations.InsightGroups.Create
-// (POST /ai/conversations/insight-groups).
+// InsightTemplateGroupCreateReq is an object of the spec, the body of
+// Conversations.InsightGroups.Create (POST /ai/conversations/insight-groups).
 //
 // Schema: #/components/schemas/InsightTemplateGroupCreateReq
 type InsightTemplateGroupCreateReq struct {
@@ -2151,8 +2133,7 @@ type InsightTemplateGroupCreateReq struct {
 	kept keptFields
 }
 
-// InsightTemplateGroupDetailRespData is the spec's object
-// InsightTemplateGroupDetailRespData.
+// InsightTemplateGroupDetailRespData is an object of the spec.
 //
 // Schema: #/components/schemas/InsightTemplateGroupDetailRespData
 type InsightTemplateGroupDetailRespData struct {
@@ -2161,7 +2142,7 @@ type InsightTemplateGroupDetailRespData struct {
 	kept keptFields
 }
 
-// InsightTemplateGroupResp is the spec's object InsightTemplateGroupResp.
+// InsightTemplateGroupResp is an object of the spec.
 //
 // Schema: #/components/schemas/InsightTemplateGroupResp
 type InsightTemplateGroupResp struct {
@@ -2180,8 +2161,7 @@ type InsightTemplateGroupResp struct {
 	kept keptFields
 }
 
-// InsightTemplateGroupUpdateReq is the spec's object
-// InsightTemplateGroupUpdateReq, the body of
+// InsightTemplateGroupUpdateReq is an object of the spec, the body of
 // Conversations.InsightGroups.UpdateByID (PUT
 //
 //	/ai/conversations/insight-groups/{group_id}).
@@ -2197,7 +2177,7 @@ type InsightTemplateGroupUpdateReq struct {
 	kept keptFields
 }
 
-// InsightTemplateResp is the spec's object InsightTemplateResp.
+// InsightTemplateResp is an object of the spec.
 //
 // Schema: #/components/schemas/InsightTemplateResp
 type InsightTemplateResp struct {
@@ -2219,8 +2199,8 @@ type InsightTemplateResp struct {
 	kept keptFields
 }
 
-// InsightTemplateUpdateReq is the spec's object InsightTemplateUpdateReq, the
-// body of Conversations.Insights.UpdateByID (PUT
+// InsightTemplateUpdateReq is an object of the spec, the body of
+// Conversations.Insights.UpdateByID (PUT
 //
 //	/ai/conversations/insights/{insight_id}).
 //
@@ -2237,7 +2217,7 @@ type InsightTemplateUpdateReq struct {
 	kept keptFields
 }
 
-// IntID is the spec's schema IntId.
+// IntID is a schema of the spec.
 //
 // # Int ID
 //
@@ -2246,7 +2226,7 @@ type InsightTemplateUpdateReq struct {
 // Schema: #/components/schemas/IntId
 type IntID = string
 
-// Integration is the spec's object Integration, the 200 response of
+// Integration is an object of the spec, the 200 response of
 // Integrations.ListByIDPublicIntegrationsIntegrationIDGet (GET
 //
 //	/ai/integrations/{integration_id}).
@@ -2270,7 +2250,7 @@ type Integration struct {
 	kept keptFields
 }
 
-// IntegrationConnection is the spec's object IntegrationConnection.
+// IntegrationConnection is an object of the spec.
 //
 // Schema: #/components/schemas/IntegrationConnection
 type IntegrationConnection struct {
@@ -2283,8 +2263,7 @@ type IntegrationConnection struct {
 	kept keptFields
 }
 
-// IntegrationConnectionResponse is the spec's object
-// IntegrationConnectionResponse, the 200 response of
+// IntegrationConnectionResponse is an object of the spec, the 200 response of
 // Integrations.Connections.GetUserByIDPublicIntegrationsConnectionsUserConnectionIDGet (GET /ai/integrations/connections/{user_connection_id}).
 //
 // Schema: #/components/schemas/IntegrationConnectionResponse
@@ -2294,9 +2273,8 @@ type IntegrationConnectionResponse struct {
 	kept keptFields
 }
 
-// IntegrationConnectionsListResponse is the spec's object
-// IntegrationConnectionsListResponse, the 200 response of
-// Integrations.Connections.ListUserPublicIntegrationsConnectionsGet (GET
+// IntegrationConnectionsListResponse is an object of the spec, the 200 response
+// of Integrations.Connections.ListUserPublicIntegrationsConnectionsGet (GET
 //
 //	/ai/integrations/connections).
 //
@@ -2307,7 +2285,7 @@ type IntegrationConnectionsListResponse struct {
 	kept keptFields
 }
 
-// IntegrationSecret is the spec's object IntegrationSecret.
+// IntegrationSecret is an object of the spec.
 //
 // Schema: #/components/schemas/IntegrationSecret
 type IntegrationSecret struct {
@@ -2324,9 +2302,8 @@ type IntegrationSecret struct {
 	kept keptFields
 }
 
-// IntegrationSecretCreatedResponse is the spec's object
-// IntegrationSecretCreatedResponse, the 201 response of
-// IntegrationSecrets.Create (POST /integration_secrets).
+// IntegrationSecretCreatedResponse is an object of the spec, the 201 response
+// of IntegrationSecrets.Create (POST /integration_secrets).
 //
 // Schema: #/components/schemas/IntegrationSecretCreatedResponse
 type IntegrationSecretCreatedResponse struct {
@@ -2335,7 +2312,7 @@ type IntegrationSecretCreatedResponse struct {
 	kept keptFields
 }
 
-// IntegrationSecretsError is the spec's object integration-secrets_Error.
+// IntegrationSecretsError is an object of the spec.
 //
 // # Error
 //
@@ -2350,8 +2327,7 @@ type IntegrationSecretsError struct {
 	kept keptFields
 }
 
-// IntegrationSecretsErrorResponse is the spec's object
-// integration-secrets_ErrorResponse.
+// IntegrationSecretsErrorResponse is an object of the spec.
 //
 // # ErrorResponse
 //
@@ -2362,8 +2338,8 @@ type IntegrationSecretsErrorResponse struct {
 	kept keptFields
 }
 
-// IntegrationSecretsListData is the spec's object IntegrationSecretsListData,
-// the 200 response of IntegrationSecrets.List (GET /integration_secrets).
+// IntegrationSecretsListData is an object of the spec, the 200 response of
+// IntegrationSecrets.List (GET /integration_secrets).
 //
 // # SecretsListData
 //
@@ -2376,7 +2352,7 @@ type IntegrationSecretsListData struct {
 	kept keptFields
 }
 
-// IntegrationSecretsMetadata is the spec's object integration-secrets_Metadata.
+// IntegrationSecretsMetadata is an object of the spec.
 //
 // # Metadata
 //
@@ -2393,8 +2369,8 @@ type IntegrationSecretsMetadata struct {
 	kept keptFields
 }
 
-// IntegrationsListResponse is the spec's object IntegrationsListResponse, the
-// 200 response of Integrations.ListPublicIntegrationsGet (GET /ai/integrations).
+// IntegrationsListResponse is an object of the spec, the 200 response of
+// Integrations.ListPublicIntegrationsGet (GET /ai/integrations).
 //
 // Schema: #/components/schemas/IntegrationsListResponse
 type IntegrationsListResponse struct {
@@ -2403,7 +2379,7 @@ type IntegrationsListResponse struct {
 	kept keptFields
 }
 
-// Interface is the spec's object Interface.
+// Interface is an object of the spec.
 //
 // Schema: #/components/schemas/Interface
 type Interface struct {
@@ -2418,7 +2394,7 @@ type Interface struct {
 	kept keptFields
 }
 
-// InterruptionSettings is the spec's object InterruptionSettings.
+// InterruptionSettings is an object of the spec.
 //
 // # Settings for handling user interruptions during assistant speech
 //
@@ -2430,7 +2406,7 @@ type InterruptionSettings struct {
 	kept keptFields
 }
 
-// IntrospectRequest is the spec's object IntrospectRequest, the body of
+// IntrospectRequest is an object of the spec, the body of
 // OAuthProtocol.IntrospectOAuthToken (POST /oauth/introspect).
 //
 // Schema: #/components/schemas/IntrospectRequest
@@ -2441,8 +2417,8 @@ type IntrospectRequest struct {
 	kept keptFields
 }
 
-// IntrospectResponse is the spec's object IntrospectResponse, the 200 response
-// of OAuthProtocol.IntrospectOAuthToken (POST /oauth/introspect).
+// IntrospectResponse is an object of the spec, the 200 response of
+// OAuthProtocol.IntrospectOAuthToken (POST /oauth/introspect).
 //
 // Schema: #/components/schemas/IntrospectResponse
 type IntrospectResponse struct {
@@ -2470,7 +2446,7 @@ type IntrospectResponse struct {
 	kept keptFields
 }
 
-// InventoryCoverage is the spec's object InventoryCoverage.
+// InventoryCoverage is an object of the spec.
 //
 // Schema: #/components/schemas/InventoryCoverage
 type InventoryCoverage struct {
@@ -2498,7 +2474,7 @@ type InventoryCoverage struct {
 	kept keptFields
 }
 
-// InventoryCoverageMetadata is the spec's object InventoryCoverageMetadata.
+// InventoryCoverageMetadata is an object of the spec.
 //
 // Schema: #/components/schemas/InventoryCoverageMetadata
 type InventoryCoverageMetadata struct {
@@ -2507,7 +2483,7 @@ type InventoryCoverageMetadata struct {
 	kept keptFields
 }
 
-// InviteTool is the spec's object InviteTool.
+// InviteTool is an object of the spec.
 //
 // Schema: #/components/schemas/InviteTool
 type InviteTool struct {
@@ -2518,7 +2494,7 @@ type InviteTool struct {
 	kept keptFields
 }
 
-// InviteToolConfig is the spec's object InviteToolConfig.
+// InviteToolConfig is an object of the spec.
 //
 // Schema: #/components/schemas/InviteToolConfig
 type InviteToolConfig struct {
@@ -2602,7 +2578,7 @@ type InviteToolConfigVoicemailDetectionOnVoicemailDetected struct {
 	kept keptFields
 }
 
-// Invoice is the spec's object Invoice.
+// Invoice is an object of the spec.
 //
 // Schema: #/components/schemas/Invoice
 type Invoice struct {
@@ -2621,7 +2597,7 @@ type Invoice struct {
 	kept keptFields
 }
 
-// InvoiceDetail is the spec's object InvoiceDetail.
+// InvoiceDetail is an object of the spec.
 //
 // Schema: #/components/schemas/InvoiceDetail
 type InvoiceDetail struct {
@@ -2643,7 +2619,7 @@ type InvoiceDetail struct {
 	kept keptFields
 }
 
-// InvoiceError is the spec's object invoice_Error.
+// InvoiceError is an object of the spec.
 //
 // Schema: #/components/schemas/invoice_Error
 type InvoiceError struct {
@@ -2673,7 +2649,7 @@ type InvoiceErrorSource struct {
 	kept keptFields
 }
 
-// InvoiceErrors is the spec's object invoice_Errors.
+// InvoiceErrors is an object of the spec.
 //
 // Schema: #/components/schemas/invoice_Errors
 type InvoiceErrors struct {
@@ -2682,7 +2658,7 @@ type InvoiceErrors struct {
 	kept keptFields
 }
 
-// InworldVoiceSettings is the spec's object InworldVoiceSettings.
+// InworldVoiceSettings is an object of the spec.
 //
 // # Inworld Voice Settings
 //

@@ -2,7 +2,7 @@
 
 package telnyx
 
-// JWKSet is the spec's object JWKSet, the 200 response of
+// JWKSet is an object of the spec, the 200 response of
 // OAuthProtocol.GetOAuthJWKS (GET /oauth/jwks).
 //
 // Schema: #/components/schemas/JWKSet
@@ -31,7 +31,7 @@ type JWKSetKeysItem struct {
 	kept keptFields
 }
 
-// JoinConferenceRequest is the spec's object JoinConferenceRequest, the body of
+// JoinConferenceRequest is an object of the spec, the body of
 // ConferenceCommands.Actions.JoinConference (POST
 //
 //	/conferences/{id}/actions/join).

@@ -26,7 +26,7 @@ type KickParticipantInSessionResponseData struct {
 	kept keptFields
 }
 
-// KvKey is the spec's object KvKey.
+// KvKey is an object of the spec.
 //
 // Schema: #/components/schemas/KvKey
 type KvKey struct {
@@ -40,8 +40,8 @@ type KvKey struct {
 	kept keptFields
 }
 
-// KvKeyListResponseWrapper is the spec's object KvKeyListResponseWrapper, the
-// 200 response of KvKeys.List (GET /storage/kvs/{id}/keys).
+// KvKeyListResponseWrapper is an object of the spec, the 200 response of
+// KvKeys.List (GET /storage/kvs/{id}/keys).
 //
 // Schema: #/components/schemas/KvKeyListResponseWrapper
 type KvKeyListResponseWrapper struct {
@@ -54,7 +54,7 @@ type KvKeyListResponseWrapper struct {
 	kept keptFields
 }
 
-// KvListMeta is the spec's object KvListMeta.
+// KvListMeta is an object of the spec.
 //
 // Schema: #/components/schemas/KvListMeta
 type KvListMeta struct {
@@ -68,7 +68,7 @@ type KvListMeta struct {
 	kept keptFields
 }
 
-// KvNamespace is the spec's object KvNamespace.
+// KvNamespace is an object of the spec.
 //
 // Schema: #/components/schemas/KvNamespace
 type KvNamespace struct {
@@ -89,10 +89,8 @@ type KvNamespace struct {
 	kept keptFields
 }
 
-// KvNamespaceListResponseWrapper is the spec's object
-// KvNamespaceListResponseWrapper, the 200 response of KvNamespaces.List (GET
-//
-//	/storage/kvs).
+// KvNamespaceListResponseWrapper is an object of the spec, the 200 response of
+// KvNamespaces.List (GET /storage/kvs).
 //
 // Schema: #/components/schemas/KvNamespaceListResponseWrapper
 type KvNamespaceListResponseWrapper struct {
@@ -103,7 +101,7 @@ type KvNamespaceListResponseWrapper struct {
 	kept keptFields
 }
 
-// KvNamespaceResponseWrapper is the spec's object KvNamespaceResponseWrapper.
+// KvNamespaceResponseWrapper is an object of the spec.
 //
 // Schema: #/components/schemas/KvNamespaceResponseWrapper
 type KvNamespaceResponseWrapper struct {

@@ -4,7 +4,7 @@ package telnyx
 
 import "time"
 
-// LLMCondition is the spec's object LLMCondition.
+// LLMCondition is an object of the spec.
 //
 // Edge condition evaluated by the LLM from a natural-language prompt.
 //
@@ -22,7 +22,7 @@ type LLMCondition struct {
 	kept keptFields
 }
 
-// LastName is the spec's schema last_name.
+// LastName is a schema of the spec.
 //
 // The last name associated with the address. An address must have either a
 // first last name or a business name.
@@ -30,8 +30,8 @@ type LLMCondition struct {
 // Schema: #/components/schemas/last_name
 type LastName = string
 
-// LeaveConferenceRequest is the spec's object LeaveConferenceRequest, the body
-// of ConferenceCommands.Actions.LeaveConference (POST
+// LeaveConferenceRequest is an object of the spec, the body of
+// ConferenceCommands.Actions.LeaveConference (POST
 //
 //	/conferences/{id}/actions/leave).
 //
@@ -70,7 +70,7 @@ type LeaveConferenceResponse struct {
 	kept keptFields
 }
 
-// LeaveQueueRequest is the spec's object LeaveQueueRequest, the body of
+// LeaveQueueRequest is an object of the spec, the body of
 // CallCommands.Actions.LeaveQueue (POST
 //
 //	/calls/{call_control_id}/actions/leave_queue).
@@ -102,7 +102,7 @@ type LeaveQueueResponse struct {
 	kept keptFields
 }
 
-// LedgerBillingGroupReport is the spec's object LedgerBillingGroupReport.
+// LedgerBillingGroupReport is an object of the spec.
 //
 // Schema: #/components/schemas/LedgerBillingGroupReport
 type LedgerBillingGroupReport struct {
@@ -130,8 +130,8 @@ type LedgerBillingGroupReport struct {
 	kept keptFields
 }
 
-// LinkTelnyxAgentRequest is the spec's object LinkTelnyxAgentRequest, the body
-// of Missions.Runs.PostPublicMissionsMissionIDRunsRunIDTelnyxAgents (POST
+// LinkTelnyxAgentRequest is an object of the spec, the body of
+// Missions.Runs.PostPublicMissionsMissionIDRunsRunIDTelnyxAgents (POST
 //
 //	/ai/missions/{mission_id}/runs/{run_id}/telnyx-agents).
 //
@@ -143,7 +143,7 @@ type LinkTelnyxAgentRequest struct {
 	kept keptFields
 }
 
-// Links is the spec's object Links.
+// Links is an object of the spec.
 //
 // Schema: #/components/schemas/Links
 type Links struct {
@@ -2877,8 +2877,8 @@ type ListPushCredentialsFilter struct {
 	kept keptFields
 }
 
-// ListPushCredentialsResponse is the spec's object ListPushCredentialsResponse,
-// the 200 response of PushCredentials.List (GET /mobile_push_credentials).
+// ListPushCredentialsResponse is an object of the spec, the 200 response of
+// PushCredentials.List (GET /mobile_push_credentials).
 //
 // # Mobile mobile push credentials
 //
@@ -3501,8 +3501,8 @@ type ListVerificationCodesSort struct {
 	kept keptFields
 }
 
-// ListVerificationsResponse is the spec's object ListVerificationsResponse, the
-// 200 response of Verify.ByPhoneNumber.ListVerifications (GET
+// ListVerificationsResponse is an object of the spec, the 200 response of
+// Verify.ByPhoneNumber.ListVerifications (GET
 //
 //	/verifications/by_phone_number/{phone_number}).
 //
@@ -3527,8 +3527,8 @@ type ListVerifiedNumbersPage struct {
 	kept keptFields
 }
 
-// ListVerifiedNumbersResponse is the spec's object ListVerifiedNumbersResponse,
-// the 200 response of VerifiedNumbers.List (GET /verified_numbers).
+// ListVerifiedNumbersResponse is an object of the spec, the 200 response of
+// VerifiedNumbers.List (GET /verified_numbers).
 //
 // # A paginated list of Verified Numbers
 //
@@ -3541,9 +3541,10 @@ type ListVerifiedNumbersResponse struct {
 	kept keptFields
 }
 
-// ListVerifyProfileMessageTemplateResponse is the spec's object
-// ListVerifyProfileMessageTemplateResponse, the 200 response of
-// Verify.ListProfileMessageTemplates (GET /verify_profiles/templates).
+// ListVerifyProfileMessageTemplateResponse is an object of the spec, the 200
+// response of Verify.ListProfileMessageTemplates (GET
+//
+//	/verify_profiles/templates).
 //
 // # A list of Verify profile message templates
 //
@@ -3554,8 +3555,8 @@ type ListVerifyProfileMessageTemplateResponse struct {
 	kept keptFields
 }
 
-// ListVerifyProfilesResponse is the spec's object ListVerifyProfilesResponse,
-// the 200 response of Verify.ListProfiles (GET /verify_profiles).
+// ListVerifyProfilesResponse is an object of the spec, the 200 response of
+// Verify.ListProfiles (GET /verify_profiles).
 //
 // # A paginated list of Verify profiles
 //
@@ -3698,7 +3699,7 @@ type ListWireguardPeersResponse struct {
 	kept keptFields
 }
 
-// LoaSignaturePayload is the spec's object LoaSignaturePayload.
+// LoaSignaturePayload is an object of the spec.
 //
 // Optional signature embedded in the rendered PDF. When omitted the PDF is
 // returned unsigned for the customer to sign and upload.
@@ -3713,7 +3714,7 @@ type LoaSignaturePayload struct {
 	kept keptFields
 }
 
-// Locality is the spec's schema locality.
+// Locality is a schema of the spec.
 //
 // The locality of the address. For US addresses, this corresponds to the city
 // of the address.
@@ -3721,7 +3722,7 @@ type LoaSignaturePayload struct {
 // Schema: #/components/schemas/locality
 type Locality = string
 
-// Location is the spec's object Location.
+// Location is an object of the spec.
 //
 // Schema: #/components/schemas/Location
 type Location struct {
@@ -3737,7 +3738,7 @@ type Location struct {
 	kept keptFields
 }
 
-// LocationResponse is the spec's object LocationResponse.
+// LocationResponse is an object of the spec.
 //
 // Schema: #/components/schemas/LocationResponse
 type LocationResponse struct {
@@ -3759,7 +3760,7 @@ type LocationResponseData struct {
 	kept keptFields
 }
 
-// LogMessage is the spec's object LogMessage.
+// LogMessage is an object of the spec.
 //
 // Schema: #/components/schemas/LogMessage
 type LogMessage struct {

@@ -4,7 +4,7 @@ package telnyx
 
 import "time"
 
-// MCPServer is the spec's object MCPServer.
+// MCPServer is an object of the spec.
 //
 // Schema: #/components/schemas/MCPServer
 type MCPServer struct {
@@ -25,13 +25,13 @@ type MCPServer struct {
 	kept keptFields
 }
 
-// MCPServersListResponse is the spec's schema MCPServersListResponse, the 200
-// response of MCPServers.List (GET /ai/mcp_servers).
+// MCPServersListResponse is a schema of the spec, the 200 response of
+// MCPServers.List (GET /ai/mcp_servers).
 //
 // Schema: #/components/schemas/MCPServersListResponse
 type MCPServersListResponse = []MCPServer
 
-// MMSFallback is the spec's object MMSFallback.
+// MMSFallback is an object of the spec.
 //
 // Schema: #/components/schemas/MMSFallback
 type MMSFallback struct {
@@ -50,7 +50,7 @@ type MMSFallback struct {
 	kept keptFields
 }
 
-// ManagedAccount is the spec's object ManagedAccount.
+// ManagedAccount is an object of the spec.
 //
 // Schema: #/components/schemas/ManagedAccount
 type ManagedAccount struct {
@@ -103,7 +103,7 @@ type ManagedAccount struct {
 	kept keptFields
 }
 
-// ManagedAccountBalance is the spec's object ManagedAccountBalance.
+// ManagedAccountBalance is an object of the spec.
 //
 // Schema: #/components/schemas/ManagedAccountBalance
 type ManagedAccountBalance struct {
@@ -125,7 +125,7 @@ type ManagedAccountBalance struct {
 	kept keptFields
 }
 
-// ManagedAccountMultiListing is the spec's object ManagedAccountMultiListing.
+// ManagedAccountMultiListing is an object of the spec.
 //
 // # ManagedAccount
 //
@@ -233,8 +233,7 @@ type ManagedAccountsFilterConsolidatedStatus struct {
 	kept keptFields
 }
 
-// ManagedAccountsGlobalOutboundChannels is the spec's object
-// ManagedAccountsGlobalOutboundChannels.
+// ManagedAccountsGlobalOutboundChannels is an object of the spec.
 //
 // # Managed Accounts Global Outbound Channels
 //
@@ -310,7 +309,7 @@ type MarkCommentReadResponseData struct {
 	kept keptFields
 }
 
-// Mcc is the spec's object MCC.
+// Mcc is an object of the spec.
 //
 // # Mobile Country Code
 //
@@ -325,8 +324,7 @@ type Mcc struct {
 	kept keptFields
 }
 
-// MdrDeleteDetailReportResponse is the spec's object
-// MdrDeleteDetailReportResponse, the 200 response of
+// MdrDeleteDetailReportResponse is an object of the spec, the 200 response of
 // MDRDetailedReports.DeleteMdrRequest (DELETE
 //
 //	/legacy/reporting/batch_detail_records/messaging/{id}).
@@ -338,9 +336,10 @@ type MdrDeleteDetailReportResponse struct {
 	kept keptFields
 }
 
-// MdrDeleteUsageReportResponse is the spec's object
-// MdrDeleteUsageReportResponse, the 200 response of MDRUsageReports.Delete
-// (DELETE /legacy/reporting/usage_reports/messaging/{id}).
+// MdrDeleteUsageReportResponse is an object of the spec, the 200 response of
+// MDRUsageReports.Delete (DELETE
+//
+//	/legacy/reporting/usage_reports/messaging/{id}).
 //
 // Schema: #/components/schemas/MdrDeleteUsageReportResponse
 type MdrDeleteUsageReportResponse struct {
@@ -349,8 +348,7 @@ type MdrDeleteUsageReportResponse struct {
 	kept keptFields
 }
 
-// MdrDeleteUsageReportsResponse is the spec's object
-// MdrDeleteUsageReportsResponse, the 200 response of
+// MdrDeleteUsageReportsResponse is an object of the spec, the 200 response of
 // MDRUsageReports.DeleteUsageReport (DELETE /reports/mdr_usage_reports/{id}).
 //
 // Schema: #/components/schemas/MdrDeleteUsageReportsResponse
@@ -360,7 +358,7 @@ type MdrDeleteUsageReportsResponse struct {
 	kept keptFields
 }
 
-// MdrDetailReportResponse is the spec's object MdrDetailReportResponse.
+// MdrDetailReportResponse is an object of the spec.
 //
 // Schema: #/components/schemas/MdrDetailReportResponse
 type MdrDetailReportResponse struct {
@@ -397,7 +395,7 @@ type MdrDetailReportResponse struct {
 	kept keptFields
 }
 
-// MdrDetailResponse is the spec's object MdrDetailResponse.
+// MdrDetailResponse is an object of the spec.
 //
 // Schema: #/components/schemas/MdrDetailResponse
 type MdrDetailResponse struct {
@@ -444,7 +442,7 @@ type MdrDetailResponse struct {
 	kept keptFields
 }
 
-// MdrDetailedRequest is the spec's object MdrDetailedRequest, the body of
+// MdrDetailedRequest is an object of the spec, the body of
 // MDRDetailedReports.SubmitMdrRequest (POST
 //
 //	/legacy/reporting/batch_detail_records/messaging).
@@ -494,8 +492,7 @@ type MdrDetailedRequest struct {
 	kept keptFields
 }
 
-// MdrGetDetailReportByIDResponse is the spec's object
-// MdrGetDetailReportByIdResponse, the 200 response of
+// MdrGetDetailReportByIDResponse is an object of the spec, the 200 response of
 // MDRDetailedReports.GetMdrRequest (GET
 //
 //	/legacy/reporting/batch_detail_records/messaging/{id}).
@@ -507,8 +504,8 @@ type MdrGetDetailReportByIDResponse struct {
 	kept keptFields
 }
 
-// MdrGetDetailReportResponse is the spec's object MdrGetDetailReportResponse,
-// the 200 response of MDRDetailedReports.GetMdrRequests (GET
+// MdrGetDetailReportResponse is an object of the spec, the 200 response of
+// MDRDetailedReports.GetMdrRequests (GET
 //
 //	/legacy/reporting/batch_detail_records/messaging).
 //
@@ -521,8 +518,8 @@ type MdrGetDetailReportResponse struct {
 	kept keptFields
 }
 
-// MdrGetDetailResponse is the spec's object MdrGetDetailResponse, the 200
-// response of MDRDetailReports.GetPaginatedMdrs (GET /reports/mdrs).
+// MdrGetDetailResponse is an object of the spec, the 200 response of
+// MDRDetailReports.GetPaginatedMdrs (GET /reports/mdrs).
 //
 // Schema: #/components/schemas/MdrGetDetailResponse
 type MdrGetDetailResponse struct {
@@ -533,9 +530,8 @@ type MdrGetDetailResponse struct {
 	kept keptFields
 }
 
-// MdrGetSyncUsageReportResponse is the spec's object
-// MdrGetSyncUsageReportResponse, the 200 response of MDRUsageReports.GetSync
-// (GET /reports/mdr_usage_reports/sync).
+// MdrGetSyncUsageReportResponse is an object of the spec, the 200 response of
+// MDRUsageReports.GetSync (GET /reports/mdr_usage_reports/sync).
 //
 // Schema: #/components/schemas/MdrGetSyncUsageReportResponse
 type MdrGetSyncUsageReportResponse struct {
@@ -544,8 +540,7 @@ type MdrGetSyncUsageReportResponse struct {
 	kept keptFields
 }
 
-// MdrGetUsageReportByIDResponse is the spec's object
-// MdrGetUsageReportByIdResponse, the 200 response of
+// MdrGetUsageReportByIDResponse is an object of the spec, the 200 response of
 // MDRUsageReports.GetMdrUsageReport (GET
 //
 //	/legacy/reporting/usage_reports/messaging/{id}).
@@ -557,8 +552,7 @@ type MdrGetUsageReportByIDResponse struct {
 	kept keptFields
 }
 
-// MdrGetUsageReportsByIDResponse is the spec's object
-// MdrGetUsageReportsByIdResponse, the 200 response of
+// MdrGetUsageReportsByIDResponse is an object of the spec, the 200 response of
 // MDRUsageReports.GetUsageReport (GET /reports/mdr_usage_reports/{id}).
 //
 // Schema: #/components/schemas/MdrGetUsageReportsByIdResponse
@@ -568,10 +562,8 @@ type MdrGetUsageReportsByIDResponse struct {
 	kept keptFields
 }
 
-// MdrGetUsageReportsResponse is the spec's object MdrGetUsageReportsResponse,
-// the 200 response of MDRUsageReports.GetMdrUsageReports2 (GET
-//
-//	/reports/mdr_usage_reports).
+// MdrGetUsageReportsResponse is an object of the spec, the 200 response of
+// MDRUsageReports.GetMdrUsageReports2 (GET /reports/mdr_usage_reports).
 //
 // Schema: #/components/schemas/MdrGetUsageReportsResponse
 type MdrGetUsageReportsResponse struct {
@@ -582,8 +574,8 @@ type MdrGetUsageReportsResponse struct {
 	kept keptFields
 }
 
-// MdrPostDetailReportResponse is the spec's object MdrPostDetailReportResponse,
-// the 200 response of MDRDetailedReports.SubmitMdrRequest (POST
+// MdrPostDetailReportResponse is an object of the spec, the 200 response of
+// MDRDetailedReports.SubmitMdrRequest (POST
 //
 //	/legacy/reporting/batch_detail_records/messaging).
 //
@@ -594,8 +586,8 @@ type MdrPostDetailReportResponse struct {
 	kept keptFields
 }
 
-// MdrPostUsageReportRequest is the spec's object MdrPostUsageReportRequest, the
-// body of MDRUsageReports.SubmitUsageReport (POST /reports/mdr_usage_reports).
+// MdrPostUsageReportRequest is an object of the spec, the body of
+// MDRUsageReports.SubmitUsageReport (POST /reports/mdr_usage_reports).
 //
 // Schema: #/components/schemas/MdrPostUsageReportRequest
 type MdrPostUsageReportRequest struct {
@@ -610,10 +602,8 @@ type MdrPostUsageReportRequest struct {
 	kept keptFields
 }
 
-// MdrPostUsageReportResponse is the spec's object MdrPostUsageReportResponse,
-// the 200 response of MDRUsageReports.Submit (POST
-//
-//	/legacy/reporting/usage_reports/messaging).
+// MdrPostUsageReportResponse is an object of the spec, the 200 response of
+// MDRUsageReports.Submit (POST /legacy/reporting/usage_reports/messaging).
 //
 // Schema: #/components/schemas/MdrPostUsageReportResponse
 type MdrPostUsageReportResponse struct {
@@ -622,10 +612,8 @@ type MdrPostUsageReportResponse struct {
 	kept keptFields
 }
 
-// MdrPostUsageReportsResponse is the spec's object MdrPostUsageReportsResponse,
-// the 200 response of MDRUsageReports.SubmitUsageReport (POST
-//
-//	/reports/mdr_usage_reports).
+// MdrPostUsageReportsResponse is an object of the spec, the 200 response of
+// MDRUsageReports.SubmitUsageReport (POST /reports/mdr_usage_reports).
 //
 // Schema: #/components/schemas/MdrPostUsageReportsResponse
 type MdrPostUsageReportsResponse struct {
@@ -634,7 +622,7 @@ type MdrPostUsageReportsResponse struct {
 	kept keptFields
 }
 
-// MdrUsageRecord is the spec's object MdrUsageRecord.
+// MdrUsageRecord is an object of the spec.
 //
 // Schema: #/components/schemas/MdrUsageRecord
 type MdrUsageRecord struct {
@@ -669,7 +657,7 @@ type MdrUsageRecord struct {
 	kept keptFields
 }
 
-// MdrUsageReportResponse is the spec's object MdrUsageReportResponse.
+// MdrUsageReportResponse is an object of the spec.
 //
 // Schema: #/components/schemas/MdrUsageReportResponse
 type MdrUsageReportResponse struct {
@@ -701,8 +689,7 @@ type MdrUsageReportResponse struct {
 	kept keptFields
 }
 
-// MdrUsageReportResponseLegacy is the spec's object
-// MdrUsageReportResponseLegacy.
+// MdrUsageReportResponseLegacy is an object of the spec.
 //
 // # Legacy V2 MDR usage report response
 //
@@ -739,7 +726,7 @@ type MdrUsageReportResponseLegacy struct {
 	kept keptFields
 }
 
-// MdrUsageRequestLegacy is the spec's object MdrUsageRequestLegacy, the body of
+// MdrUsageRequestLegacy is an object of the spec, the body of
 // MDRUsageReports.Submit (POST /legacy/reporting/usage_reports/messaging).
 //
 // # MDR usage request parameters
@@ -764,7 +751,7 @@ type MdrUsageRequestLegacy struct {
 	kept keptFields
 }
 
-// MediaFeatures is the spec's object MediaFeatures.
+// MediaFeatures is an object of the spec.
 //
 // The media features settings for a phone number.
 //
@@ -786,7 +773,7 @@ type MediaFeatures struct {
 	kept keptFields
 }
 
-// MediaName is the spec's schema MediaName.
+// MediaName is a schema of the spec.
 //
 // The media_name used for the fax's media. Must point to a file previously
 // uploaded to api.telnyx.com/v2/media by the same user/organization. Supported
@@ -796,7 +783,7 @@ type MediaFeatures struct {
 // Schema: #/components/schemas/MediaName
 type MediaName = string
 
-// MediaResource is the spec's object MediaResource.
+// MediaResource is an object of the spec.
 //
 // # Media Resource
 //
@@ -821,7 +808,7 @@ type MediaResource struct {
 	kept keptFields
 }
 
-// MediaStorageDetailRecord is the spec's object MediaStorageDetailRecord.
+// MediaStorageDetailRecord is an object of the spec.
 //
 // Schema: #/components/schemas/MediaStorageDetailRecord
 type MediaStorageDetailRecord struct {
@@ -873,7 +860,7 @@ type MediaStorageDetailRecord struct {
 	kept keptFields
 }
 
-// MediaStorageError is the spec's object media-storage_Error.
+// MediaStorageError is an object of the spec.
 //
 // Schema: #/components/schemas/media-storage_Error
 type MediaStorageError struct {
@@ -903,7 +890,7 @@ type MediaStorageErrorSource struct {
 	kept keptFields
 }
 
-// MediaStorageErrors is the spec's object media-storage_Errors.
+// MediaStorageErrors is an object of the spec.
 //
 // Schema: #/components/schemas/media-storage_Errors
 type MediaStorageErrors struct {
@@ -912,7 +899,7 @@ type MediaStorageErrors struct {
 	kept keptFields
 }
 
-// MediaStreamingError is the spec's object media-streaming_Error.
+// MediaStreamingError is an object of the spec.
 //
 // Schema: #/components/schemas/media-streaming_Error
 type MediaStreamingError struct {
@@ -942,7 +929,7 @@ type MediaStreamingErrorSource struct {
 	kept keptFields
 }
 
-// MediaStreamingErrors is the spec's object media-streaming_Errors.
+// MediaStreamingErrors is an object of the spec.
 //
 // Schema: #/components/schemas/media-streaming_Errors
 type MediaStreamingErrors struct {
@@ -951,7 +938,7 @@ type MediaStreamingErrors struct {
 	kept keptFields
 }
 
-// MediaURL is the spec's schema MediaUrl.
+// MediaURL is a schema of the spec.
 //
 // The URL (or list of URLs) to the fax document. Supported formats: PDF, TIFF,
 // JPEG, PNG, DOC, DOCX, RTF, and TXT. media_url and media_name/contents can't
@@ -960,7 +947,7 @@ type MediaStreamingErrors struct {
 // Schema: #/components/schemas/MediaUrl
 type MediaURL = string
 
-// MessageDetailRecord is the spec's object MessageDetailRecord.
+// MessageDetailRecord is an object of the spec.
 //
 // Schema: #/components/schemas/MessageDetailRecord
 type MessageDetailRecord struct {
@@ -1073,7 +1060,7 @@ type MessageDetailRecord struct {
 	kept keptFields
 }
 
-// MessageEvent is the spec's object MessageEvent.
+// MessageEvent is an object of the spec.
 //
 // Schema: #/components/schemas/MessageEvent
 type MessageEvent struct {
@@ -1086,10 +1073,8 @@ type MessageEvent struct {
 	kept keptFields
 }
 
-// MessageEventListResponse is the spec's object MessageEventListResponse, the
-// 200 response of EmailMessages.ListEvents (GET
-//
-//	/email_messages/{email_id}/events).
+// MessageEventListResponse is an object of the spec, the 200 response of
+// EmailMessages.ListEvents (GET /email_messages/{email_id}/events).
 //
 // Schema: #/components/schemas/MessageEventListResponse
 type MessageEventListResponse struct {
@@ -1100,15 +1085,14 @@ type MessageEventListResponse struct {
 	kept keptFields
 }
 
-// MessageMetadata is the spec's schema MessageMetadata.
+// MessageMetadata is a schema of the spec.
 //
 // # Metadata to add to the message
 //
 // Schema: #/components/schemas/MessageMetadata
 type MessageMetadata = map[string]any
 
-// MessageTemplateResponseDataWrapper is the spec's object
-// MessageTemplateResponseDataWrapper.
+// MessageTemplateResponseDataWrapper is an object of the spec.
 //
 // Schema: #/components/schemas/MessageTemplateResponseDataWrapper
 type MessageTemplateResponseDataWrapper struct {
@@ -1117,7 +1101,7 @@ type MessageTemplateResponseDataWrapper struct {
 	kept keptFields
 }
 
-// MessagingError is the spec's object messaging_Error.
+// MessagingError is an object of the spec.
 //
 // Schema: #/components/schemas/messaging_Error
 type MessagingError struct {
@@ -1147,7 +1131,7 @@ type MessagingErrorSource struct {
 	kept keptFields
 }
 
-// MessagingErrors is the spec's object messaging_Errors.
+// MessagingErrors is an object of the spec.
 //
 // Schema: #/components/schemas/messaging_Errors
 type MessagingErrors struct {
@@ -1156,7 +1140,7 @@ type MessagingErrors struct {
 	kept keptFields
 }
 
-// MessagingFeatureSet is the spec's object MessagingFeatureSet.
+// MessagingFeatureSet is an object of the spec.
 //
 // The set of features available for a specific messaging use case (SMS or MMS).
 // Features
@@ -1178,7 +1162,7 @@ type MessagingFeatureSet struct {
 	kept keptFields
 }
 
-// MessagingHostedNumberOrder is the spec's object MessagingHostedNumberOrder.
+// MessagingHostedNumberOrder is an object of the spec.
 //
 // Schema: #/components/schemas/MessagingHostedNumberOrder
 type MessagingHostedNumberOrder struct {
@@ -1203,7 +1187,7 @@ type MessagingHostedNumberOrder struct {
 	kept keptFields
 }
 
-// MessagingPaginationMeta is the spec's object messaging_PaginationMeta.
+// MessagingPaginationMeta is an object of the spec.
 //
 // Schema: #/components/schemas/messaging_PaginationMeta
 type MessagingPaginationMeta struct {
@@ -1218,7 +1202,7 @@ type MessagingPaginationMeta struct {
 	kept keptFields
 }
 
-// MessagingProfile is the spec's object MessagingProfile.
+// MessagingProfile is an object of the spec.
 //
 // Schema: #/components/schemas/MessagingProfile
 type MessagingProfile struct {
@@ -1319,7 +1303,7 @@ type MessagingProfile struct {
 	kept keptFields
 }
 
-// MessagingSettings is the spec's object MessagingSettings.
+// MessagingSettings is an object of the spec.
 //
 // Schema: #/components/schemas/MessagingSettings
 type MessagingSettings struct {
@@ -1339,7 +1323,7 @@ type MessagingSettings struct {
 	kept keptFields
 }
 
-// MessagingURLDomain is the spec's object MessagingUrlDomain.
+// MessagingURLDomain is an object of the spec.
 //
 // Schema: #/components/schemas/MessagingUrlDomain
 type MessagingURLDomain struct {
@@ -1354,7 +1338,7 @@ type MessagingURLDomain struct {
 	kept keptFields
 }
 
-// Meta is the spec's object Meta.
+// Meta is an object of the spec.
 //
 // Schema: #/components/schemas/Meta
 type Meta struct {
@@ -1369,7 +1353,7 @@ type Meta struct {
 	kept keptFields
 }
 
-// MetaResponse is the spec's object MetaResponse.
+// MetaResponse is an object of the spec.
 //
 // Schema: #/components/schemas/MetaResponse
 type MetaResponse struct {
@@ -1379,7 +1363,7 @@ type MetaResponse struct {
 	kept keptFields
 }
 
-// Metadata is the spec's object Metadata.
+// Metadata is an object of the spec.
 //
 // Schema: #/components/schemas/Metadata
 type Metadata struct {
@@ -1399,7 +1383,7 @@ type Metadata struct {
 	kept keptFields
 }
 
-// MetadataFieldMapping is the spec's object MetadataFieldMapping.
+// MetadataFieldMapping is an object of the spec.
 //
 // Schema: #/components/schemas/MetadataFieldMapping
 type MetadataFieldMapping struct {
@@ -1410,7 +1394,7 @@ type MetadataFieldMapping struct {
 	kept keptFields
 }
 
-// MetadataInfo is the spec's object MetadataInfo.
+// MetadataInfo is an object of the spec.
 //
 // Schema: #/components/schemas/MetadataInfo
 type MetadataInfo struct {
@@ -1421,8 +1405,8 @@ type MetadataInfo struct {
 	kept keptFields
 }
 
-// MetadataOverviewResponse is the spec's object MetadataOverviewResponse, the
-// 200 response of SessionAnalysis.Metadata.Get (GET /session_analysis/metadata).
+// MetadataOverviewResponse is an object of the spec, the 200 response of
+// SessionAnalysis.Metadata.Get (GET /session_analysis/metadata).
 //
 // Schema: #/components/schemas/MetadataOverviewResponse
 type MetadataOverviewResponse struct {
@@ -1436,7 +1420,7 @@ type MetadataOverviewResponse struct {
 	kept keptFields
 }
 
-// MigrationParams is the spec's object MigrationParams, the body of
+// MigrationParams is an object of the spec, the body of
 // DataMigration.CreateMigration (POST /storage/migrations).
 //
 // Schema: #/components/schemas/MigrationParams
@@ -1498,8 +1482,7 @@ type MigrationParams struct {
 	kept keptFields
 }
 
-// MigrationSourceCoverageParams is the spec's object
-// MigrationSourceCoverageParams.
+// MigrationSourceCoverageParams is an object of the spec.
 //
 // Schema: #/components/schemas/MigrationSourceCoverageParams
 type MigrationSourceCoverageParams struct {
@@ -1512,7 +1495,7 @@ type MigrationSourceCoverageParams struct {
 	kept keptFields
 }
 
-// MigrationSourceParams is the spec's object MigrationSourceParams, the body of
+// MigrationSourceParams is an object of the spec, the body of
 // DataMigration.MigrationSources.Create (POST /storage/migration_sources).
 //
 // Schema: #/components/schemas/MigrationSourceParams
@@ -1554,7 +1537,7 @@ type MigrationSourceParamsProviderAuth struct {
 	kept keptFields
 }
 
-// MinimaxClone is the spec's object MinimaxClone.
+// MinimaxClone is an object of the spec.
 //
 // Upload-based voice clone using the Minimax provider.
 //
@@ -1589,7 +1572,7 @@ type MinimaxClone struct {
 	kept keptFields
 }
 
-// MinimaxDesignClone is the spec's object MinimaxDesignClone.
+// MinimaxDesignClone is an object of the spec.
 //
 // Create a voice clone from a voice design using the Minimax provider.
 //
@@ -1613,7 +1596,7 @@ type MinimaxDesignClone struct {
 	kept keptFields
 }
 
-// MinimaxProviderParams is the spec's object MinimaxProviderParams.
+// MinimaxProviderParams is an object of the spec.
 //
 // Minimax provider-specific parameters.
 //
@@ -1637,7 +1620,7 @@ type MinimaxProviderParams struct {
 	kept keptFields
 }
 
-// MinimaxVoiceSettings is the spec's object MinimaxVoiceSettings.
+// MinimaxVoiceSettings is an object of the spec.
 //
 // # Minimax Voice Settings
 //
@@ -1663,7 +1646,7 @@ type MinimaxVoiceSettings struct {
 	kept keptFields
 }
 
-// MissionData is the spec's object MissionData.
+// MissionData is an object of the spec.
 //
 // Schema: #/components/schemas/MissionData
 type MissionData struct {
@@ -1688,7 +1671,7 @@ type MissionData struct {
 	kept keptFields
 }
 
-// MissionResponse is the spec's object MissionResponse.
+// MissionResponse is an object of the spec.
 //
 // Schema: #/components/schemas/MissionResponse
 type MissionResponse struct {
@@ -1697,7 +1680,7 @@ type MissionResponse struct {
 	kept keptFields
 }
 
-// MissionRunData is the spec's object MissionRunData.
+// MissionRunData is an object of the spec.
 //
 // Schema: #/components/schemas/MissionRunData
 type MissionRunData struct {
@@ -1726,7 +1709,7 @@ type MissionRunData struct {
 	kept keptFields
 }
 
-// MissionRunResponse is the spec's object MissionRunResponse.
+// MissionRunResponse is an object of the spec.
 //
 // Schema: #/components/schemas/MissionRunResponse
 type MissionRunResponse struct {
@@ -1735,7 +1718,7 @@ type MissionRunResponse struct {
 	kept keptFields
 }
 
-// MissionRunsListResponse is the spec's object MissionRunsListResponse.
+// MissionRunsListResponse is an object of the spec.
 //
 // Schema: #/components/schemas/MissionRunsListResponse
 type MissionRunsListResponse struct {
@@ -1746,8 +1729,8 @@ type MissionRunsListResponse struct {
 	kept keptFields
 }
 
-// MissionsListResponse is the spec's object MissionsListResponse, the 200
-// response of Missions.GetPublicMissions (GET /ai/missions).
+// MissionsListResponse is an object of the spec, the 200 response of
+// Missions.GetPublicMissions (GET /ai/missions).
 //
 // Schema: #/components/schemas/MissionsListResponse
 type MissionsListResponse struct {
@@ -1758,7 +1741,7 @@ type MissionsListResponse struct {
 	kept keptFields
 }
 
-// MnoMetadata is the spec's object MnoMetadata, the 200 response of
+// MnoMetadata is an object of the spec, the 200 response of
 // Campaign.GetMnoMetadata (GET /10dlc/campaign/{campaignId}/mnoMetadata).
 //
 // Schema: #/components/schemas/MnoMetadata
@@ -1768,7 +1751,7 @@ type MnoMetadata struct {
 	kept keptFields
 }
 
-// MnoMetadataItem is the spec's object MnoMetadataItem.
+// MnoMetadataItem is an object of the spec.
 //
 // Schema: #/components/schemas/MnoMetadataItem
 type MnoMetadataItem struct {
@@ -1795,14 +1778,14 @@ type MnoMetadataItem struct {
 	kept keptFields
 }
 
-// MobileCountryCode is the spec's schema MobileCountryCode.
+// MobileCountryCode is a schema of the spec.
 //
 // Mobile Country Code.
 //
 // Schema: #/components/schemas/MobileCountryCode
 type MobileCountryCode = string
 
-// MobileNetworkOperator is the spec's object MobileNetworkOperator.
+// MobileNetworkOperator is an object of the spec.
 //
 // Schema: #/components/schemas/MobileNetworkOperator
 type MobileNetworkOperator struct {
@@ -1848,8 +1831,7 @@ type MobileNetworkOperator struct {
 	kept keptFields
 }
 
-// MobileNetworkOperatorPreferencesResponse is the spec's object
-// MobileNetworkOperatorPreferencesResponse.
+// MobileNetworkOperatorPreferencesResponse is an object of the spec.
 //
 // Schema: #/components/schemas/MobileNetworkOperatorPreferencesResponse
 type MobileNetworkOperatorPreferencesResponse struct {
@@ -1867,8 +1849,7 @@ type MobileNetworkOperatorPreferencesResponse struct {
 	kept keptFields
 }
 
-// MobileNetworkOperatorsPreferencesResponse is the spec's schema
-// MobileNetworkOperatorsPreferencesResponse.
+// MobileNetworkOperatorsPreferencesResponse is a schema of the spec.
 //
 // A list of mobile network operators and the priority that should be applied
 // when the SIM is connecting to the network.
@@ -1876,7 +1857,7 @@ type MobileNetworkOperatorPreferencesResponse struct {
 // Schema: #/components/schemas/MobileNetworkOperatorsPreferencesResponse
 type MobileNetworkOperatorsPreferencesResponse = []MobileNetworkOperatorPreferencesResponse
 
-// MobilePhoneNumber is the spec's object MobilePhoneNumber.
+// MobilePhoneNumber is an object of the spec.
 //
 // Schema: #/components/schemas/MobilePhoneNumber
 type MobilePhoneNumber struct {
@@ -2034,8 +2015,8 @@ type MobilePhoneNumberOutbound struct {
 	kept keptFields
 }
 
-// MobilePhoneNumberUpdate is the spec's object MobilePhoneNumberUpdate, the
-// body of MobilePhoneNumbers.Update (PATCH /v2/mobile_phone_numbers/{id}).
+// MobilePhoneNumberUpdate is an object of the spec, the body of
+// MobilePhoneNumbers.Update (PATCH /v2/mobile_phone_numbers/{id}).
 //
 // Schema: #/components/schemas/MobilePhoneNumberUpdate
 type MobilePhoneNumberUpdate struct {
@@ -2127,8 +2108,7 @@ type MobilePhoneNumberUpdateOutbound struct {
 	kept keptFields
 }
 
-// MobilePhoneNumberWithMessagingSettings is the spec's object
-// MobilePhoneNumberWithMessagingSettings.
+// MobilePhoneNumberWithMessagingSettings is an object of the spec.
 //
 // Schema: #/components/schemas/MobilePhoneNumberWithMessagingSettings
 type MobilePhoneNumberWithMessagingSettings struct {
@@ -2201,8 +2181,7 @@ type MobilePhoneNumberWithMessagingSettingsFeatures struct {
 	kept keptFields
 }
 
-// MobilePhoneNumbersPaginationMeta is the spec's object
-// mobile_phone_numbers_PaginationMeta.
+// MobilePhoneNumbersPaginationMeta is an object of the spec.
 //
 // Schema: #/components/schemas/mobile_phone_numbers_PaginationMeta
 type MobilePhoneNumbersPaginationMeta struct {
@@ -2217,7 +2196,7 @@ type MobilePhoneNumbersPaginationMeta struct {
 	kept keptFields
 }
 
-// MobileVoiceConnection is the spec's object MobileVoiceConnection.
+// MobileVoiceConnection is an object of the spec.
 //
 // Schema: #/components/schemas/MobileVoiceConnection
 type MobileVoiceConnection struct {
@@ -2265,8 +2244,8 @@ type MobileVoiceConnection struct {
 	kept keptFields
 }
 
-// MobileVoiceConnectionCreate is the spec's object MobileVoiceConnectionCreate,
-// the body of MobileVoiceConnections.Create (POST /v2/mobile_voice_connections).
+// MobileVoiceConnectionCreate is an object of the spec, the body of
+// MobileVoiceConnections.Create (POST /v2/mobile_voice_connections).
 //
 // Schema: #/components/schemas/MobileVoiceConnectionCreate
 type MobileVoiceConnectionCreate struct {
@@ -2333,10 +2312,8 @@ type MobileVoiceConnectionOutbound struct {
 	kept keptFields
 }
 
-// MobileVoiceConnectionUpdate is the spec's object MobileVoiceConnectionUpdate,
-// the body of MobileVoiceConnections.Update (PATCH
-//
-//	/v2/mobile_voice_connections/{id}).
+// MobileVoiceConnectionUpdate is an object of the spec, the body of
+// MobileVoiceConnections.Update (PATCH /v2/mobile_voice_connections/{id}).
 //
 // Schema: #/components/schemas/MobileVoiceConnectionUpdate
 type MobileVoiceConnectionUpdate struct {
@@ -2383,8 +2360,7 @@ type MobileVoiceConnectionUpdateOutbound struct {
 	kept keptFields
 }
 
-// MobileVoiceConnectionsPaginationMeta is the spec's object
-// mobile_voice_connections_PaginationMeta.
+// MobileVoiceConnectionsPaginationMeta is an object of the spec.
 //
 // Schema: #/components/schemas/mobile_voice_connections_PaginationMeta
 type MobileVoiceConnectionsPaginationMeta struct {
@@ -2399,7 +2375,7 @@ type MobileVoiceConnectionsPaginationMeta struct {
 	kept keptFields
 }
 
-// ModelMetadata is the spec's object ModelMetadata.
+// ModelMetadata is an object of the spec.
 //
 // Metadata for a model available on Telnyx Inference. Returned by `GET
 //
@@ -2494,7 +2470,7 @@ type ModelMetadata struct {
 	kept keptFields
 }
 
-// ModelsResponse is the spec's object ModelsResponse.
+// ModelsResponse is an object of the spec.
 //
 // Schema: #/components/schemas/ModelsResponse
 type ModelsResponse struct {
@@ -2505,14 +2481,14 @@ type ModelsResponse struct {
 	kept keptFields
 }
 
-// Monochrome is the spec's schema Monochrome.
+// Monochrome is a schema of the spec.
 //
 // The flag to enable monochrome, true black and white fax results.
 //
 // Schema: #/components/schemas/Monochrome
 type Monochrome = bool
 
-// MonthDetail is the spec's object MonthDetail.
+// MonthDetail is an object of the spec.
 //
 // Schema: #/components/schemas/MonthDetail
 type MonthDetail struct {
@@ -2528,8 +2504,7 @@ type MonthDetail struct {
 	kept keptFields
 }
 
-// MonthlyChargesBreakdownResponse is the spec's object
-// MonthlyChargesBreakdownResponse, the 200 response of
+// MonthlyChargesBreakdownResponse is an object of the spec, the 200 response of
 // Default.GetMonthlyChargesBreakdown (GET /charges_breakdown).
 //
 // Schema: #/components/schemas/MonthlyChargesBreakdownResponse
@@ -2539,8 +2514,7 @@ type MonthlyChargesBreakdownResponse struct {
 	kept keptFields
 }
 
-// MonthlyChargesSummaryResponse is the spec's object
-// MonthlyChargesSummaryResponse, the 200 response of
+// MonthlyChargesSummaryResponse is an object of the spec, the 200 response of
 // Default.GetMonthlyChargesSummary (GET /charges_summary).
 //
 // Schema: #/components/schemas/MonthlyChargesSummaryResponse

@@ -4,14 +4,14 @@ package telnyx
 
 import "time"
 
-// Name is the spec's schema name.
+// Name is a schema of the spec.
 //
 // The name associated with the authentication provider.
 //
 // Schema: #/components/schemas/name
 type Name = string
 
-// Neighborhood is the spec's schema neighborhood.
+// Neighborhood is a schema of the spec.
 //
 // The neighborhood of the address. This field is not used for addresses in the
 // US but is used for some international addresses.
@@ -19,7 +19,7 @@ type Name = string
 // Schema: #/components/schemas/neighborhood
 type Neighborhood = string
 
-// NetappsError is the spec's object netapps_Error.
+// NetappsError is an object of the spec.
 //
 // Schema: #/components/schemas/netapps_Error
 type NetappsError struct {
@@ -49,7 +49,7 @@ type NetappsErrorSource struct {
 	kept keptFields
 }
 
-// NetappsErrors is the spec's object netapps_Errors.
+// NetappsErrors is an object of the spec.
 //
 // Schema: #/components/schemas/netapps_Errors
 type NetappsErrors struct {
@@ -58,7 +58,7 @@ type NetappsErrors struct {
 	kept keptFields
 }
 
-// NetappsLocation is the spec's object netapps_Location.
+// NetappsLocation is an object of the spec.
 //
 // # Location
 //
@@ -82,7 +82,7 @@ type NetappsLocation struct {
 	kept keptFields
 }
 
-// NetappsRegion is the spec's object netapps_Region.
+// NetappsRegion is an object of the spec.
 //
 // # Region
 //
@@ -115,7 +115,7 @@ type NetappsRegion struct {
 	kept keptFields
 }
 
-// Network is the spec's object Network.
+// Network is an object of the spec.
 //
 // Schema: #/components/schemas/Network
 type Network struct {
@@ -145,7 +145,7 @@ type Network struct {
 	kept keptFields
 }
 
-// NetworkCoverage is the spec's object NetworkCoverage.
+// NetworkCoverage is an object of the spec.
 //
 // Schema: #/components/schemas/NetworkCoverage
 type NetworkCoverage struct {
@@ -162,7 +162,7 @@ type NetworkCoverage struct {
 	kept keptFields
 }
 
-// NetworkCreate is the spec's object NetworkCreate.
+// NetworkCreate is an object of the spec.
 //
 // Schema: #/components/schemas/NetworkCreate
 type NetworkCreate struct {
@@ -192,7 +192,7 @@ type NetworkCreate struct {
 	kept keptFields
 }
 
-// NetworkInterface is the spec's object NetworkInterface.
+// NetworkInterface is an object of the spec.
 //
 // Schema: #/components/schemas/NetworkInterface
 type NetworkInterface struct {
@@ -237,8 +237,8 @@ type NetworkInterface struct {
 	kept keptFields
 }
 
-// NewBillingGroup is the spec's object NewBillingGroup, the body of
-// BillingGroups.Create (POST /billing_groups).
+// NewBillingGroup is an object of the spec, the body of BillingGroups.Create
+// (POST /billing_groups).
 //
 // Schema: #/components/schemas/NewBillingGroup
 type NewBillingGroup struct {
@@ -248,8 +248,8 @@ type NewBillingGroup struct {
 	kept keptFields
 }
 
-// NewLedgerBillingGroupReport is the spec's object NewLedgerBillingGroupReport,
-// the body of Reports.CreateBillingGroup (POST /ledger_billing_group_reports).
+// NewLedgerBillingGroupReport is an object of the spec, the body of
+// Reports.CreateBillingGroup (POST /ledger_billing_group_reports).
 //
 // Schema: #/components/schemas/NewLedgerBillingGroupReport
 type NewLedgerBillingGroupReport struct {
@@ -262,8 +262,8 @@ type NewLedgerBillingGroupReport struct {
 	kept keptFields
 }
 
-// NewParticipantResource is the spec's object NewParticipantResource, the 200
-// response of TeXMLRESTCommands.Accounts.DialTexmlConferenceParticipant (POST
+// NewParticipantResource is an object of the spec, the 200 response of
+// TeXMLRESTCommands.Accounts.DialTexmlConferenceParticipant (POST
 //
 //	/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants).
 //
@@ -304,7 +304,7 @@ type NewParticipantResource struct {
 	kept keptFields
 }
 
-// NodePosition is the spec's object NodePosition.
+// NodePosition is an object of the spec.
 //
 // 2D coordinates for a node, used by authoring UIs to lay out the graph.
 //
@@ -323,7 +323,7 @@ type NodePosition struct {
 	kept keptFields
 }
 
-// NodeTarget is the spec's object NodeTarget.
+// NodeTarget is an object of the spec.
 //
 // Edge target referencing another node within the same flow.
 //
@@ -340,8 +340,7 @@ type NodeTarget struct {
 	kept keptFields
 }
 
-// NoiseSuppressionEngineConfig is the spec's object
-// NoiseSuppressionEngineConfig.
+// NoiseSuppressionEngineConfig is an object of the spec.
 //
 // # Noise Suppression Engine Configuration
 //
@@ -381,7 +380,7 @@ type NoiseSuppressionEngineConfig struct {
 	kept keptFields
 }
 
-// NoiseSuppressionStart is the spec's object NoiseSuppressionStart, the body of
+// NoiseSuppressionStart is an object of the spec, the body of
 // CallCommands.Actions.NoiseSuppressionStart (POST
 //
 //	/calls/{call_control_id}/actions/suppression_start).
@@ -421,7 +420,7 @@ type NoiseSuppressionStartResponse struct {
 	kept keptFields
 }
 
-// NoiseSuppressionStop is the spec's object NoiseSuppressionStop, the body of
+// NoiseSuppressionStop is an object of the spec, the body of
 // CallCommands.Actions.NoiseSuppressionStop (POST
 //
 //	/calls/{call_control_id}/actions/suppression_stop).
@@ -455,7 +454,7 @@ type NoiseSuppressionStopResponse struct {
 	kept keptFields
 }
 
-// NotFoundError is the spec's object NotFoundError.
+// NotFoundError is an object of the spec.
 //
 // Schema: #/components/schemas/NotFoundError
 type NotFoundError struct {
@@ -468,7 +467,7 @@ type NotFoundError struct {
 	kept keptFields
 }
 
-// NotificationChannel is the spec's object NotificationChannel.
+// NotificationChannel is an object of the spec.
 //
 // # A Notification Channel
 //
@@ -501,7 +500,7 @@ type NotificationChannel struct {
 	kept keptFields
 }
 
-// NotificationEvent is the spec's object NotificationEvent.
+// NotificationEvent is an object of the spec.
 //
 // An object representing the available notifications.
 //
@@ -528,7 +527,7 @@ type NotificationEvent struct {
 	kept keptFields
 }
 
-// NotificationEventCondition is the spec's object NotificationEventCondition.
+// NotificationEventCondition is an object of the spec.
 //
 // Schema: #/components/schemas/NotificationEventCondition
 type NotificationEventCondition struct {
@@ -582,7 +581,7 @@ type NotificationEventConditionParametersItem struct {
 	kept keptFields
 }
 
-// NotificationProfile is the spec's object NotificationProfile.
+// NotificationProfile is an object of the spec.
 //
 // # A Collection of Notification Channels
 //
@@ -609,7 +608,7 @@ type NotificationProfile struct {
 	kept keptFields
 }
 
-// NotificationSetting is the spec's object NotificationSetting, the body of
+// NotificationSetting is an object of the spec, the body of
 // Notifications.CreateSetting (POST /notification_settings).
 //
 // Schema: #/components/schemas/NotificationSetting
@@ -666,7 +665,7 @@ type NotificationSettingParametersItem struct {
 	kept keptFields
 }
 
-// NotificationsError is the spec's object notifications_Error.
+// NotificationsError is an object of the spec.
 //
 // Schema: #/components/schemas/notifications_Error
 type NotificationsError struct {
@@ -696,7 +695,7 @@ type NotificationsErrorSource struct {
 	kept keptFields
 }
 
-// NotificationsErrors is the spec's object notifications_Errors.
+// NotificationsErrors is an object of the spec.
 //
 // Schema: #/components/schemas/notifications_Errors
 type NotificationsErrors struct {
@@ -791,7 +790,7 @@ type NotificationsFilterConsolidatedStatus struct {
 	kept keptFields
 }
 
-// NumberBlockOrder is the spec's object NumberBlockOrder.
+// NumberBlockOrder is an object of the spec.
 //
 // Schema: #/components/schemas/NumberBlockOrder
 type NumberBlockOrder struct {
@@ -846,7 +845,7 @@ type NumberBlockOrder struct {
 	kept keptFields
 }
 
-// NumberBreakdownResult is the spec's object NumberBreakdownResult.
+// NumberBreakdownResult is an object of the spec.
 //
 // Schema: #/components/schemas/NumberBreakdownResult
 type NumberBreakdownResult struct {
@@ -868,7 +867,7 @@ type NumberBreakdownResult struct {
 	kept keptFields
 }
 
-// NumberHealthMetrics is the spec's object NumberHealthMetrics.
+// NumberHealthMetrics is an object of the spec.
 //
 // High level health metrics about the number and it's messaging sending
 // patterns.
@@ -891,7 +890,7 @@ type NumberHealthMetrics struct {
 	kept keptFields
 }
 
-// NumberLiteralExpression is the spec's object NumberLiteralExpression.
+// NumberLiteralExpression is an object of the spec.
 //
 // Constant numeric value (float; integers are accepted and stored as float).
 //
@@ -905,7 +904,7 @@ type NumberLiteralExpression struct {
 	kept keptFields
 }
 
-// NumberLookupError is the spec's object number-lookup_Error.
+// NumberLookupError is an object of the spec.
 //
 // Schema: #/components/schemas/number-lookup_Error
 type NumberLookupError struct {
@@ -935,7 +934,7 @@ type NumberLookupErrorSource struct {
 	kept keptFields
 }
 
-// NumberLookupErrors is the spec's object number-lookup_Errors.
+// NumberLookupErrors is an object of the spec.
 //
 // Schema: #/components/schemas/number-lookup_Errors
 type NumberLookupErrors struct {
@@ -944,7 +943,7 @@ type NumberLookupErrors struct {
 	kept keptFields
 }
 
-// NumberLookupRecord is the spec's object NumberLookupRecord.
+// NumberLookupRecord is an object of the spec.
 //
 // # NumberLookup
 //
@@ -975,7 +974,7 @@ type NumberLookupRecord struct {
 	kept keptFields
 }
 
-// NumberOrder is the spec's object NumberOrder.
+// NumberOrder is an object of the spec.
 //
 // # Number Order With Phone Numbers
 //
@@ -1031,7 +1030,7 @@ type NumberOrder struct {
 	kept keptFields
 }
 
-// NumberOrderPhoneNumber is the spec's object NumberOrderPhoneNumber.
+// NumberOrderPhoneNumber is an object of the spec.
 //
 // Schema: #/components/schemas/NumberOrderPhoneNumber
 type NumberOrderPhoneNumber struct {
@@ -1080,8 +1079,7 @@ type NumberOrderPhoneNumber struct {
 	kept keptFields
 }
 
-// NumberOrderPhoneNumberRequirementGroupResponse is the spec's object
-// NumberOrderPhoneNumberRequirementGroupResponse.
+// NumberOrderPhoneNumberRequirementGroupResponse is an object of the spec.
 //
 // Schema: #/components/schemas/NumberOrderPhoneNumberRequirementGroupResponse
 type NumberOrderPhoneNumberRequirementGroupResponse struct {
@@ -1135,7 +1133,7 @@ type NumberOrderPhoneNumberRequirementGroupResponseRegulatoryRequirementsItem st
 	kept keptFields
 }
 
-// NumberOrderWebhookEvent is the spec's object NumberOrderWebhookEvent.
+// NumberOrderWebhookEvent is an object of the spec.
 //
 // # Number Order Event
 //
@@ -1182,7 +1180,7 @@ type NumberOrderWebhookEventMeta struct {
 	kept keptFields
 }
 
-// NumberOrderWithPhoneNumbers is the spec's object NumberOrderWithPhoneNumbers.
+// NumberOrderWithPhoneNumbers is an object of the spec.
 //
 // # NumberOrder
 //
@@ -1238,7 +1236,7 @@ type NumberOrderWithPhoneNumbers struct {
 	kept keptFields
 }
 
-// NumberPoolSettings is the spec's object NumberPoolSettings.
+// NumberPoolSettings is an object of the spec.
 //
 // Number Pool allows you to send messages from a pool of numbers of different
 // types, assigning
@@ -1294,7 +1292,7 @@ type NumberPoolSettings struct {
 	kept keptFields
 }
 
-// NumberReputationError is the spec's object number-reputation_Error.
+// NumberReputationError is an object of the spec.
 //
 // A single entry in the canonical Telnyx error envelope. `code` is the stable
 // Telnyx error catalog id; the human-readable explanation lives at `meta.url`.
@@ -1363,7 +1361,7 @@ type NumberReputationErrorSource struct {
 	kept keptFields
 }
 
-// NumberReputationErrors is the spec's object number-reputation_Errors.
+// NumberReputationErrors is an object of the spec.
 //
 // Canonical Telnyx error envelope. Returned on every 4xx and 5xx response from
 // this service. `errors` is non-empty; multiple entries indicate multiple
@@ -1378,8 +1376,7 @@ type NumberReputationErrors struct {
 	kept keptFields
 }
 
-// NumberReputationPaginationMeta is the spec's object
-// number-reputation_PaginationMeta.
+// NumberReputationPaginationMeta is an object of the spec.
 //
 // JSON:API pagination metadata returned with every paginated list response.
 // Page numbering is 1-based. `page_size` reports the number of items actually
@@ -1404,7 +1401,7 @@ type NumberReputationPaginationMeta struct {
 	kept keptFields
 }
 
-// NumberReservation is the spec's object NumberReservation.
+// NumberReservation is an object of the spec.
 //
 // Schema: #/components/schemas/NumberReservation
 type NumberReservation struct {
@@ -1443,7 +1440,7 @@ type NumberReservation struct {
 	kept keptFields
 }
 
-// NumbersError is the spec's object numbers_Error.
+// NumbersError is an object of the spec.
 //
 // Schema: #/components/schemas/numbers_Error
 type NumbersError struct {
@@ -1483,7 +1480,7 @@ type NumbersErrorSource struct {
 	kept keptFields
 }
 
-// NumbersErrors is the spec's object numbers_Errors.
+// NumbersErrors is an object of the spec.
 //
 // Schema: #/components/schemas/numbers_Errors
 type NumbersErrors struct {
@@ -1492,7 +1489,7 @@ type NumbersErrors struct {
 	kept keptFields
 }
 
-// NumbersIntID is the spec's schema numbers_IntId.
+// NumbersIntID is a schema of the spec.
 //
 // Identifies the resource.
 //

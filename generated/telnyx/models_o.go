@@ -4,7 +4,7 @@ package telnyx
 
 import "time"
 
-// OAuthClient is the spec's object OAuthClient.
+// OAuthClient is an object of the spec.
 //
 // Schema: #/components/schemas/OAuthClient
 type OAuthClient struct {
@@ -59,8 +59,8 @@ type OAuthClient struct {
 	kept keptFields
 }
 
-// OAuthClientCreateRequest is the spec's object OAuthClientCreateRequest, the
-// body of OAuthClients.Create (POST /oauth_clients).
+// OAuthClientCreateRequest is an object of the spec, the body of
+// OAuthClients.Create (POST /oauth_clients).
 //
 // Schema: #/components/schemas/OAuthClientCreateRequest
 type OAuthClientCreateRequest struct {
@@ -94,8 +94,8 @@ type OAuthClientCreateRequest struct {
 	kept keptFields
 }
 
-// OAuthClientUpdateRequest is the spec's object OAuthClientUpdateRequest, the
-// body of OAuthClients.Update (PUT /oauth_clients/{id}).
+// OAuthClientUpdateRequest is an object of the spec, the body of
+// OAuthClients.Update (PUT /oauth_clients/{id}).
 //
 // Schema: #/components/schemas/OAuthClientUpdateRequest
 type OAuthClientUpdateRequest struct {
@@ -126,8 +126,7 @@ type OAuthClientUpdateRequest struct {
 	kept keptFields
 }
 
-// OAuthDynamicRegistrationRequest is the spec's object
-// OAuthDynamicRegistrationRequest, the body of
+// OAuthDynamicRegistrationRequest is an object of the spec, the body of
 // OAuthProtocol.RegisterOAuthClient (POST /oauth/register).
 //
 // Schema: #/components/schemas/OAuthDynamicRegistrationRequest
@@ -162,9 +161,8 @@ type OAuthDynamicRegistrationRequest struct {
 	kept keptFields
 }
 
-// OAuthDynamicRegistrationResponse is the spec's object
-// OAuthDynamicRegistrationResponse, the 201 response of
-// OAuthProtocol.RegisterOAuthClient (POST /oauth/register).
+// OAuthDynamicRegistrationResponse is an object of the spec, the 201 response
+// of OAuthProtocol.RegisterOAuthClient (POST /oauth/register).
 //
 // Schema: #/components/schemas/OAuthDynamicRegistrationResponse
 type OAuthDynamicRegistrationResponse struct {
@@ -207,7 +205,7 @@ type OAuthDynamicRegistrationResponse struct {
 	kept keptFields
 }
 
-// OAuthGrant is the spec's object OAuthGrant.
+// OAuthGrant is an object of the spec.
 //
 // Schema: #/components/schemas/OAuthGrant
 type OAuthGrant struct {
@@ -232,7 +230,7 @@ type OAuthGrant struct {
 	kept keptFields
 }
 
-// OauthError is the spec's object oauth_Error.
+// OauthError is an object of the spec.
 //
 // Schema: #/components/schemas/oauth_Error
 type OauthError struct {
@@ -245,7 +243,7 @@ type OauthError struct {
 	kept keptFields
 }
 
-// OauthPaginationMeta is the spec's object oauth_PaginationMeta.
+// OauthPaginationMeta is an object of the spec.
 //
 // Schema: #/components/schemas/oauth_PaginationMeta
 type OauthPaginationMeta struct {
@@ -264,7 +262,7 @@ type OauthPaginationMeta struct {
 	kept keptFields
 }
 
-// Observability is the spec's object Observability.
+// Observability is an object of the spec.
 //
 // Schema: #/components/schemas/Observability
 type Observability struct {
@@ -287,7 +285,7 @@ type Observability struct {
 	kept keptFields
 }
 
-// ObservabilityReq is the spec's object ObservabilityReq.
+// ObservabilityReq is an object of the spec.
 //
 // Schema: #/components/schemas/ObservabilityReq
 type ObservabilityReq struct {
@@ -310,7 +308,7 @@ type ObservabilityReq struct {
 	kept keptFields
 }
 
-// OffsetMeta is the spec's object OffsetMeta.
+// OffsetMeta is an object of the spec.
 //
 // Schema: #/components/schemas/OffsetMeta
 type OffsetMeta struct {
@@ -325,7 +323,7 @@ type OffsetMeta struct {
 	kept keptFields
 }
 
-// OffsetPaginationMeta is the spec's object OffsetPaginationMeta.
+// OffsetPaginationMeta is an object of the spec.
 //
 // Schema: #/components/schemas/OffsetPaginationMeta
 type OffsetPaginationMeta struct {
@@ -340,7 +338,7 @@ type OffsetPaginationMeta struct {
 	kept keptFields
 }
 
-// OpenAIEmbeddingData is the spec's object OpenAIEmbeddingData.
+// OpenAIEmbeddingData is an object of the spec.
 //
 // Schema: #/components/schemas/OpenAIEmbeddingData
 type OpenAIEmbeddingData struct {
@@ -356,8 +354,7 @@ type OpenAIEmbeddingData struct {
 	kept keptFields
 }
 
-// OpenAIEmbeddingModelMetadata is the spec's object
-// OpenAIEmbeddingModelMetadata.
+// OpenAIEmbeddingModelMetadata is an object of the spec.
 //
 // Schema: #/components/schemas/OpenAIEmbeddingModelMetadata
 type OpenAIEmbeddingModelMetadata struct {
@@ -376,8 +373,7 @@ type OpenAIEmbeddingModelMetadata struct {
 	kept keptFields
 }
 
-// OpenAIEmbeddingModelsResponse is the spec's object
-// OpenAIEmbeddingModelsResponse, the 200 response of
+// OpenAIEmbeddingModelsResponse is an object of the spec, the 200 response of
 // OpenAIEmbeddings.ListModels (GET /ai/openai/embeddings/models).
 //
 // Schema: #/components/schemas/OpenAIEmbeddingModelsResponse
@@ -391,8 +387,8 @@ type OpenAIEmbeddingModelsResponse struct {
 	kept keptFields
 }
 
-// OpenAIEmbeddingRequest is the spec's object OpenAIEmbeddingRequest, the body
-// of OpenAIEmbeddings.Create (POST /ai/openai/embeddings).
+// OpenAIEmbeddingRequest is an object of the spec, the body of
+// OpenAIEmbeddings.Create (POST /ai/openai/embeddings).
 //
 // Schema: #/components/schemas/OpenAIEmbeddingRequest
 type OpenAIEmbeddingRequest struct {
@@ -417,8 +413,8 @@ type OpenAIEmbeddingRequest struct {
 	kept keptFields
 }
 
-// OpenAIEmbeddingResponse is the spec's object OpenAIEmbeddingResponse, the 200
-// response of OpenAIEmbeddings.Create (POST /ai/openai/embeddings).
+// OpenAIEmbeddingResponse is an object of the spec, the 200 response of
+// OpenAIEmbeddings.Create (POST /ai/openai/embeddings).
 //
 // Schema: #/components/schemas/OpenAIEmbeddingResponse
 type OpenAIEmbeddingResponse struct {
@@ -436,7 +432,7 @@ type OpenAIEmbeddingResponse struct {
 	kept keptFields
 }
 
-// OpenAIEmbeddingUsage is the spec's object OpenAIEmbeddingUsage.
+// OpenAIEmbeddingUsage is an object of the spec.
 //
 // Schema: #/components/schemas/OpenAIEmbeddingUsage
 type OpenAIEmbeddingUsage struct {
@@ -485,7 +481,7 @@ type OperatorConnectRefreshResponse struct {
 	kept keptFields
 }
 
-// OptOutItem is the spec's object OptOutItem.
+// OptOutItem is an object of the spec.
 //
 // Schema: #/components/schemas/OptOutItem
 type OptOutItem struct {
@@ -507,8 +503,8 @@ type OptOutItem struct {
 	kept keptFields
 }
 
-// OptOutListResponse is the spec's object OptOutListResponse, the 200 response
-// of OptOutManagement.ListOptOuts (GET /messaging_optouts).
+// OptOutListResponse is an object of the spec, the 200 response of
+// OptOutManagement.ListOptOuts (GET /messaging_optouts).
 //
 // Schema: #/components/schemas/OptOutListResponse
 type OptOutListResponse struct {
@@ -519,7 +515,7 @@ type OptOutListResponse struct {
 	kept keptFields
 }
 
-// OrderExternalVetting is the spec's object OrderExternalVetting, the body of
+// OrderExternalVetting is an object of the spec, the body of
 // Brands.ExternalVetting.PostOrderExternalVetting (POST
 //
 //	/10dlc/brand/{brandId}/externalVetting).
@@ -535,7 +531,7 @@ type OrderExternalVetting struct {
 	kept keptFields
 }
 
-// OrganizationContact is the spec's object OrganizationContact.
+// OrganizationContact is an object of the spec.
 //
 // Schema: #/components/schemas/OrganizationContact
 type OrganizationContact struct {
@@ -553,14 +549,14 @@ type OrganizationContact struct {
 	kept keptFields
 }
 
-// OrganizationID is the spec's schema organization_id.
+// OrganizationID is a schema of the spec.
 //
 // The id from the Organization the authentication provider belongs to.
 //
 // Schema: #/components/schemas/organization_id
 type OrganizationID = string
 
-// OrganizationUser is the spec's object OrganizationUser.
+// OrganizationUser is an object of the spec.
 //
 // Schema: #/components/schemas/OrganizationUser
 type OrganizationUser struct {
@@ -595,7 +591,7 @@ type OrganizationUser struct {
 	kept keptFields
 }
 
-// OrganizationUserWithGroups is the spec's object OrganizationUserWithGroups.
+// OrganizationUserWithGroups is an object of the spec.
 //
 // An organization user with their group memberships always included.
 //
@@ -631,7 +627,7 @@ type OrganizationUserWithGroups struct {
 	kept keptFields
 }
 
-// OriginalMediaURL is the spec's schema OriginalMediaUrl.
+// OriginalMediaURL is a schema of the spec.
 //
 // The original URL to the PDF used for the fax's media. If media_name was
 // supplied, this is omitted
@@ -639,7 +635,7 @@ type OrganizationUserWithGroups struct {
 // Schema: #/components/schemas/OriginalMediaUrl
 type OriginalMediaURL = string
 
-// OutboundCallRecording is the spec's object OutboundCallRecording.
+// OutboundCallRecording is an object of the spec.
 //
 // Schema: #/components/schemas/OutboundCallRecording
 type OutboundCallRecording struct {
@@ -661,7 +657,7 @@ type OutboundCallRecording struct {
 	kept keptFields
 }
 
-// OutboundFqdn is the spec's object OutboundFqdn.
+// OutboundFqdn is an object of the spec.
 //
 // # Connection Outbound Settings
 //
@@ -724,7 +720,7 @@ type OutboundFqdn struct {
 	kept keptFields
 }
 
-// OutboundIP is the spec's object OutboundIp.
+// OutboundIP is an object of the spec.
 //
 // # Outbound Ip
 //
@@ -779,7 +775,7 @@ type OutboundIP struct {
 	kept keptFields
 }
 
-// OutboundMessage is the spec's object OutboundMessage.
+// OutboundMessage is an object of the spec.
 //
 // Schema: #/components/schemas/OutboundMessage
 type OutboundMessage struct {
@@ -800,7 +796,7 @@ type OutboundMessage struct {
 	kept keptFields
 }
 
-// OutboundMessageEvent is the spec's object OutboundMessageEvent.
+// OutboundMessageEvent is an object of the spec.
 //
 // Schema: #/components/schemas/OutboundMessageEvent
 type OutboundMessageEvent struct {
@@ -824,7 +820,7 @@ type OutboundMessageEventMeta struct {
 	kept keptFields
 }
 
-// OutboundMessagePayload is the spec's object OutboundMessagePayload.
+// OutboundMessagePayload is an object of the spec.
 //
 // Schema: #/components/schemas/OutboundMessagePayload
 type OutboundMessagePayload struct {
@@ -928,10 +924,8 @@ type OutboundMessagePayload struct {
 	kept keptFields
 }
 
-// OutboundMessagePayloadCancelled is the spec's object
-// OutboundMessagePayloadCancelled, the 200 response of Messages.Cancel (DELETE
-//
-//	/messages/{id}).
+// OutboundMessagePayloadCancelled is an object of the spec, the 200 response of
+// Messages.Cancel (DELETE /messages/{id}).
 //
 // Schema: #/components/schemas/OutboundMessagePayloadCancelled
 type OutboundMessagePayloadCancelled struct {
@@ -1292,10 +1286,8 @@ type OutboundMessagePayloadToItem struct {
 	kept keptFields
 }
 
-// OutboundMessageResponse is the spec's object OutboundMessageResponse, the 200
-// response of Messages.SendAlphanumericSenderID (POST
-//
-//	/messages/alphanumeric_sender_id).
+// OutboundMessageResponse is an object of the spec, the 200 response of
+// Messages.SendAlphanumericSenderID (POST /messages/alphanumeric_sender_id).
 //
 // Schema: #/components/schemas/OutboundMessageResponse
 type OutboundMessageResponse struct {
@@ -1304,7 +1296,7 @@ type OutboundMessageResponse struct {
 	kept keptFields
 }
 
-// OutboundVoiceProfile is the spec's object OutboundVoiceProfile.
+// OutboundVoiceProfile is an object of the spec.
 //
 // # Outbound Voice Profile
 //
@@ -1395,7 +1387,7 @@ type OutboundVoiceProfileCallingWindow struct {
 	kept keptFields
 }
 
-// OutboundVoiceProfileID is the spec's schema OutboundVoiceProfileId.
+// OutboundVoiceProfileID is a schema of the spec.
 //
 // # Outbound Voice Profile ID
 //

@@ -4,14 +4,14 @@ package telnyx
 
 import "time"
 
-// PLMNCode is the spec's schema PLMNCode.
+// PLMNCode is a schema of the spec.
 //
 // Public land mobile network code (MCC + MNC).
 //
 // Schema: #/components/schemas/PLMNCode
 type PLMNCode = string
 
-// PWGAssignedResourcesSummary is the spec's object PWGAssignedResourcesSummary.
+// PWGAssignedResourcesSummary is an object of the spec.
 //
 // The summary of the resource that have been assigned to the Private Wireless
 // Gateway.
@@ -46,10 +46,8 @@ type PageConsolidated struct {
 	kept keptFields
 }
 
-// PaginatedAssistantTestList is the spec's object PaginatedAssistantTestList,
-// the 200 response of Assistants.GetTestsPublicAssistantsTestsGet (GET
-//
-//	/ai/assistants/tests).
+// PaginatedAssistantTestList is an object of the spec, the 200 response of
+// Assistants.GetTestsPublicAssistantsTestsGet (GET /ai/assistants/tests).
 //
 // Paginated list of assistant tests with metadata.
 //
@@ -67,9 +65,8 @@ type PaginatedAssistantTestList struct {
 	kept keptFields
 }
 
-// PaginatedBillingBundlesResponse is the spec's object
-// PaginatedBillingBundlesResponse, the 200 response of Bundles.GetUserBilling
-// (GET /bundle_pricing/billing_bundles).
+// PaginatedBillingBundlesResponse is an object of the spec, the 200 response of
+// Bundles.GetUserBilling (GET /bundle_pricing/billing_bundles).
 //
 // Schema: #/components/schemas/PaginatedBillingBundlesResponse
 type PaginatedBillingBundlesResponse struct {
@@ -80,8 +77,8 @@ type PaginatedBillingBundlesResponse struct {
 	kept keptFields
 }
 
-// PaginatedScheduledEventList is the spec's object PaginatedScheduledEventList,
-// the 200 response of Assistants.GetScheduledEvents (GET
+// PaginatedScheduledEventList is an object of the spec, the 200 response of
+// Assistants.GetScheduledEvents (GET
 //
 //	/ai/assistants/{assistant_id}/scheduled_events).
 //
@@ -94,7 +91,7 @@ type PaginatedScheduledEventList struct {
 	kept keptFields
 }
 
-// PaginatedTestRunList is the spec's object PaginatedTestRunList.
+// PaginatedTestRunList is an object of the spec.
 //
 // Paginated list of test runs with metadata.
 //
@@ -112,10 +109,8 @@ type PaginatedTestRunList struct {
 	kept keptFields
 }
 
-// PaginatedUserBundlesResponse is the spec's object
-// PaginatedUserBundlesResponse, the 200 response of UserBundles.Get (GET
-//
-//	/bundle_pricing/user_bundles).
+// PaginatedUserBundlesResponse is an object of the spec, the 200 response of
+// UserBundles.Get (GET /bundle_pricing/user_bundles).
 //
 // Schema: #/components/schemas/PaginatedUserBundlesResponse
 type PaginatedUserBundlesResponse struct {
@@ -126,9 +121,8 @@ type PaginatedUserBundlesResponse struct {
 	kept keptFields
 }
 
-// PaginatedVerificationRequestStatus is the spec's object
-// Paginated_VerificationRequestStatus_, the 200 response of
-// VerificationRequests.List (GET /messaging_tollfree/verification/requests).
+// PaginatedVerificationRequestStatus is an object of the spec, the 200 response
+// of VerificationRequests.List (GET /messaging_tollfree/verification/requests).
 //
 // Paginated[VerificationRequestStatus]
 //
@@ -145,9 +139,8 @@ type PaginatedVerificationRequestStatus struct {
 	kept keptFields
 }
 
-// PaginatedVerificationStatusHistoryEntry is the spec's object
-// Paginated_VerificationStatusHistoryEntry_, the 200 response of
-// VerificationRequests.GetVerificationStatusHistory (GET
+// PaginatedVerificationStatusHistoryEntry is an object of the spec, the 200
+// response of VerificationRequests.GetVerificationStatusHistory (GET
 //
 //	/messaging_tollfree/verification/requests/{id}/status_history).
 //
@@ -166,7 +159,7 @@ type PaginatedVerificationStatusHistoryEntry struct {
 	kept keptFields
 }
 
-// PaginationData is the spec's object PaginationData.
+// PaginationData is an object of the spec.
 //
 // Schema: #/components/schemas/PaginationData
 type PaginationData struct {
@@ -185,7 +178,7 @@ type PaginationData struct {
 	kept keptFields
 }
 
-// PaginationMeta is the spec's object PaginationMeta.
+// PaginationMeta is an object of the spec.
 //
 // Schema: #/components/schemas/PaginationMeta
 type PaginationMeta struct {
@@ -200,7 +193,7 @@ type PaginationMeta struct {
 	kept keptFields
 }
 
-// PaginationMetaSimple is the spec's object PaginationMetaSimple.
+// PaginationMetaSimple is an object of the spec.
 //
 // Schema: #/components/schemas/PaginationMetaSimple
 type PaginationMetaSimple struct {
@@ -215,7 +208,7 @@ type PaginationMetaSimple struct {
 	kept keptFields
 }
 
-// PaginationResponse is the spec's object PaginationResponse.
+// PaginationResponse is an object of the spec.
 //
 // Schema: #/components/schemas/PaginationResponse
 type PaginationResponse struct {
@@ -234,7 +227,7 @@ type PaginationResponse struct {
 	kept keptFields
 }
 
-// ParentRelationshipInfo is the spec's object ParentRelationshipInfo.
+// ParentRelationshipInfo is an object of the spec.
 //
 // Schema: #/components/schemas/ParentRelationshipInfo
 type ParentRelationshipInfo struct {
@@ -257,7 +250,7 @@ type ParentRelationshipInfo struct {
 	kept keptFields
 }
 
-// Participant is the spec's object Participant.
+// Participant is an object of the spec.
 //
 // Schema: #/components/schemas/Participant
 type Participant struct {
@@ -319,7 +312,7 @@ type ParticipantConference struct {
 	kept keptFields
 }
 
-// ParticipantResource is the spec's object ParticipantResource.
+// ParticipantResource is an object of the spec.
 //
 // # Participant resource
 //
@@ -373,9 +366,10 @@ type ParticipantResource struct {
 	kept keptFields
 }
 
-// ParticipantResourceIndex is the spec's object ParticipantResourceIndex, the
-// 200 response of TeXMLRESTCommands.Accounts.GetTexmlConferenceParticipants
-// (GET /texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants).
+// ParticipantResourceIndex is an object of the spec, the 200 response of
+// TeXMLRESTCommands.Accounts.GetTexmlConferenceParticipants (GET
+//
+//	/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants).
 //
 // # Multiple participant resources
 //
@@ -419,8 +413,9 @@ type PatchChannelZoneRequest struct {
 	kept keptFields
 }
 
-// PatchRoomRequest is the spec's object PatchRoomRequest, the body of
-// Rooms.Update (PATCH /rooms/{room_id}).
+// PatchRoomRequest is an object of the spec, the body of Rooms.Update (PATCH
+//
+//	/rooms/{room_id}).
 //
 // Schema: #/components/schemas/PatchRoomRequest
 type PatchRoomRequest struct {
@@ -460,8 +455,8 @@ type PatchSimCardDataUsageNotificationResponse struct {
 	kept keptFields
 }
 
-// PatchWabaSettingsRequest is the spec's object PatchWabaSettingsRequest, the
-// body of WhatsappBusinessAccounts.PatchWabaSettings (PATCH
+// PatchWabaSettingsRequest is an object of the spec, the body of
+// WhatsappBusinessAccounts.PatchWabaSettings (PATCH
 //
 //	/v2/whatsapp/business_accounts/{id}/settings).
 //
@@ -486,8 +481,7 @@ type PatchWabaSettingsRequest struct {
 	kept keptFields
 }
 
-// PatchWhatsappUserDataRequest is the spec's object
-// PatchWhatsappUserDataRequest, the body of
+// PatchWhatsappUserDataRequest is an object of the spec, the body of
 // WhatsappBusinessAccounts.UserData.Patch (PATCH /v2/whatsapp/user_data).
 //
 // Schema: #/components/schemas/PatchWhatsappUserDataRequest
@@ -515,8 +509,7 @@ type PauseCallRecordingResponse struct {
 	kept keptFields
 }
 
-// PauseConferenceRecordingRequest is the spec's object
-// PauseConferenceRecordingRequest, the body of
+// PauseConferenceRecordingRequest is an object of the spec, the body of
 // ConferenceCommands.Actions.PauseConferenceRecording (POST
 //
 //	/conferences/{id}/actions/record_pause).
@@ -551,7 +544,7 @@ type PauseConferenceRecordingResponse struct {
 	kept keptFields
 }
 
-// PauseRecordingRequest is the spec's object PauseRecordingRequest, the body of
+// PauseRecordingRequest is an object of the spec, the body of
 // CallCommands.Actions.PauseCallRecording (POST
 //
 //	/calls/{call_control_id}/actions/record_pause).
@@ -574,7 +567,7 @@ type PauseRecordingRequest struct {
 	kept keptFields
 }
 
-// PayTool is the spec's object PayTool.
+// PayTool is an object of the spec.
 //
 // The pay tool allows the assistant to collect card payments from the caller
 // via DTMF during the conversation. Recording is automatically paused while the
@@ -590,7 +583,7 @@ type PayTool struct {
 	kept keptFields
 }
 
-// PayToolParams is the spec's object PayToolParams.
+// PayToolParams is an object of the spec.
 //
 // Schema: #/components/schemas/PayToolParams
 type PayToolParams struct {
@@ -610,7 +603,7 @@ type PayToolParams struct {
 	kept keptFields
 }
 
-// PhoneNumber is the spec's object PhoneNumber.
+// PhoneNumber is an object of the spec.
 //
 // Schema: #/components/schemas/PhoneNumber
 type PhoneNumber struct {
@@ -660,14 +653,14 @@ type PhoneNumber struct {
 	kept keptFields
 }
 
-// PhoneNumber2 is the spec's schema phone_number.
+// PhoneNumber2 is a schema of the spec.
 //
 // The phone number associated with the address.
 //
 // Schema: #/components/schemas/phone_number
 type PhoneNumber2 = string
 
-// PhoneNumberBatch is the spec's object PhoneNumberBatch.
+// PhoneNumberBatch is an object of the spec.
 //
 // A phone-number batch groups all numbers added in a single bulk-add request.
 // Telnyx vets the batch as a unit. The response embeds the full `phone_numbers`
@@ -713,10 +706,8 @@ type PhoneNumberBatch struct {
 	kept keptFields
 }
 
-// PhoneNumberBatchList is the spec's object PhoneNumberBatchList, the 200
-// response of PhoneNumberBatches.ListDirSimplified (GET
-//
-//	/dir/{dir_id}/phone_number_batches).
+// PhoneNumberBatchList is an object of the spec, the 200 response of
+// PhoneNumberBatches.ListDirSimplified (GET /dir/{dir_id}/phone_number_batches).
 //
 // Schema: #/components/schemas/PhoneNumberBatchList
 type PhoneNumberBatchList struct {
@@ -727,8 +718,8 @@ type PhoneNumberBatchList struct {
 	kept keptFields
 }
 
-// PhoneNumberBatchWrapped is the spec's object PhoneNumberBatchWrapped, the 200
-// response of PhoneNumberBatches.GetDirPhoneNumberBatchSimplified (GET
+// PhoneNumberBatchWrapped is an object of the spec, the 200 response of
+// PhoneNumberBatches.GetDirPhoneNumberBatchSimplified (GET
 //
 //	/dir/{dir_id}/phone_number_batches/{batch_id}).
 //
@@ -739,7 +730,7 @@ type PhoneNumberBatchWrapped struct {
 	kept keptFields
 }
 
-// PhoneNumberBlocksJob is the spec's object PhoneNumberBlocksJob.
+// PhoneNumberBlocksJob is an object of the spec.
 //
 // Schema: #/components/schemas/PhoneNumberBlocksJob
 type PhoneNumberBlocksJob struct {
@@ -788,11 +779,9 @@ type PhoneNumberBlocksJob struct {
 	kept keptFields
 }
 
-// PhoneNumberBlocksJobDeletePhoneNumberBlockRequest is the spec's object
-// PhoneNumberBlocksJobDeletePhoneNumberBlockRequest, the body of
-// PhoneNumberBlocksBackgroundJobs.CreatePhoneNumberBlockDeletionJob (POST
-//
-//	/phone_number_blocks/jobs/delete_phone_number_block).
+// PhoneNumberBlocksJobDeletePhoneNumberBlockRequest is an object of the spec,
+// the body of PhoneNumberBlocksBackgroundJobs.CreatePhoneNumberBlockDeletionJob
+// (POST /phone_number_blocks/jobs/delete_phone_number_block).
 //
 // Schema: #/components/schemas/PhoneNumberBlocksJobDeletePhoneNumberBlockRequest
 type PhoneNumberBlocksJobDeletePhoneNumberBlockRequest struct {
@@ -801,8 +790,7 @@ type PhoneNumberBlocksJobDeletePhoneNumberBlockRequest struct {
 	kept keptFields
 }
 
-// PhoneNumberBlocksJobFailedOperation is the spec's object
-// PhoneNumberBlocksJobFailedOperation.
+// PhoneNumberBlocksJobFailedOperation is an object of the spec.
 //
 // Schema: #/components/schemas/PhoneNumberBlocksJobFailedOperation
 type PhoneNumberBlocksJobFailedOperation struct {
@@ -817,8 +805,7 @@ type PhoneNumberBlocksJobFailedOperation struct {
 	kept keptFields
 }
 
-// PhoneNumberBlocksJobSuccessfulOperation is the spec's object
-// PhoneNumberBlocksJobSuccessfulOperation.
+// PhoneNumberBlocksJobSuccessfulOperation is an object of the spec.
 //
 // Schema: #/components/schemas/PhoneNumberBlocksJobSuccessfulOperation
 type PhoneNumberBlocksJobSuccessfulOperation struct {
@@ -831,8 +818,7 @@ type PhoneNumberBlocksJobSuccessfulOperation struct {
 	kept keptFields
 }
 
-// PhoneNumberBulkDeleteResponse is the spec's object
-// PhoneNumberBulkDeleteResponse, the 200 response of
+// PhoneNumberBulkDeleteResponse is an object of the spec, the 200 response of
 // PhoneNumbers.DeleteDirSimplified (DELETE /dir/{dir_id}/phone_numbers).
 //
 // Bulk-delete partial-success response. `data` is the list of phone numbers
@@ -863,8 +849,8 @@ type PhoneNumberBulkDeleteResponseMeta struct {
 	kept keptFields
 }
 
-// PhoneNumberBulkResponse is the spec's object PhoneNumberBulkResponse, the 201
-// response of PhoneNumbers.AddDirSimplified (POST /dir/{dir_id}/phone_numbers).
+// PhoneNumberBulkResponse is an object of the spec, the 201 response of
+// PhoneNumbers.AddDirSimplified (POST /dir/{dir_id}/phone_numbers).
 //
 // Bulk-add success response (HTTP 201). All numbers in the request were
 // accepted into a single new batch. Every entry in `data` shares the same
@@ -884,8 +870,7 @@ type PhoneNumberBulkResponse struct {
 	kept keptFields
 }
 
-// PhoneNumberBundleStatusChangeRequest is the spec's object
-// PhoneNumberBundleStatusChangeRequest, the body of
+// PhoneNumberBundleStatusChangeRequest is an object of the spec, the body of
 // PhoneNumberConfigurations.Actions.PhoneNumberBundleStatusChange (PATCH
 //
 //	/phone_numbers/{id}/actions/bundle_status_change).
@@ -916,7 +901,7 @@ type PhoneNumberBundleStatusChangeResponse struct {
 	kept keptFields
 }
 
-// PhoneNumberCampaign is the spec's object PhoneNumberCampaign.
+// PhoneNumberCampaign is an object of the spec.
 //
 // Schema: #/components/schemas/PhoneNumberCampaign
 type PhoneNumberCampaign struct {
@@ -952,7 +937,7 @@ type PhoneNumberCampaign struct {
 	kept keptFields
 }
 
-// PhoneNumberCampaignCreate is the spec's object PhoneNumberCampaignCreate.
+// PhoneNumberCampaignCreate is an object of the spec.
 //
 // Schema: #/components/schemas/PhoneNumberCampaignCreate
 type PhoneNumberCampaignCreate struct {
@@ -965,9 +950,8 @@ type PhoneNumberCampaignCreate struct {
 	kept keptFields
 }
 
-// PhoneNumberCampaignPaginated is the spec's object
-// PhoneNumberCampaignPaginated, the 200 response of PhoneNumberCampaigns.GetAll
-// (GET /10dlc/phone_number_campaigns).
+// PhoneNumberCampaignPaginated is an object of the spec, the 200 response of
+// PhoneNumberCampaigns.GetAll (GET /10dlc/phone_number_campaigns).
 //
 // Schema: #/components/schemas/PhoneNumberCampaignPaginated
 type PhoneNumberCampaignPaginated struct {
@@ -980,7 +964,7 @@ type PhoneNumberCampaignPaginated struct {
 	kept keptFields
 }
 
-// PhoneNumberDeletedDetailed is the spec's object PhoneNumberDeletedDetailed.
+// PhoneNumberDeletedDetailed is an object of the spec.
 //
 // Schema: #/components/schemas/PhoneNumberDeletedDetailed
 type PhoneNumberDeletedDetailed struct {
@@ -1113,7 +1097,7 @@ type PhoneNumberDeletedDetailed struct {
 	kept keptFields
 }
 
-// PhoneNumberDetailed is the spec's object PhoneNumberDetailed.
+// PhoneNumberDetailed is an object of the spec.
 //
 // Schema: #/components/schemas/PhoneNumberDetailed
 type PhoneNumberDetailed struct {
@@ -1268,8 +1252,7 @@ type PhoneNumberDetailed struct {
 	kept keptFields
 }
 
-// PhoneNumberEnableEmergencyRequest is the spec's object
-// PhoneNumberEnableEmergencyRequest, the body of
+// PhoneNumberEnableEmergencyRequest is an object of the spec, the body of
 // PhoneNumberConfigurations.Actions.EnablePhoneNumberEmergency (POST
 //
 //	/phone_numbers/{id}/actions/enable_emergency).
@@ -1285,7 +1268,7 @@ type PhoneNumberEnableEmergencyRequest struct {
 	kept keptFields
 }
 
-// PhoneNumberItemError is the spec's object PhoneNumberItemError.
+// PhoneNumberItemError is an object of the spec.
 //
 // Per-number error returned by the bulk-delete endpoint. Bulk-add does not use
 // this shape - it returns a 400 with the canonical envelope grouping numbers by
@@ -1306,7 +1289,7 @@ type PhoneNumberItemError struct {
 	kept keptFields
 }
 
-// PhoneNumberList is the spec's object PhoneNumberList, the 200 response of
+// PhoneNumberList is an object of the spec, the 200 response of
 // PhoneNumbers.ListDirSimplified (GET /dir/{dir_id}/phone_numbers).
 //
 // Schema: #/components/schemas/PhoneNumberList
@@ -1318,9 +1301,8 @@ type PhoneNumberList struct {
 	kept keptFields
 }
 
-// PhoneNumberStatusResponsePaginated is the spec's object
-// PhoneNumberStatusResponsePaginated, the 200 response of
-// BulkPhoneNumberCampaigns.GetPhoneNumberStatus (GET
+// PhoneNumberStatusResponsePaginated is an object of the spec, the 200 response
+// of BulkPhoneNumberCampaigns.GetPhoneNumberStatus (GET
 //
 //	/10dlc/phoneNumberAssignmentByProfile/{taskId}/phoneNumbers).
 //
@@ -1331,8 +1313,7 @@ type PhoneNumberStatusResponsePaginated struct {
 	kept keptFields
 }
 
-// PhoneNumberVerifyOwnershipRequest is the spec's object
-// PhoneNumberVerifyOwnershipRequest, the body of
+// PhoneNumberVerifyOwnershipRequest is an object of the spec, the body of
 // PhoneNumberConfigurations.Actions.VerifyPhoneNumberOwnership (POST
 //
 //	/phone_numbers/actions/verify_ownership).
@@ -1345,8 +1326,7 @@ type PhoneNumberVerifyOwnershipRequest struct {
 	kept keptFields
 }
 
-// PhoneNumberVerifyOwnershipResponse is the spec's object
-// PhoneNumberVerifyOwnershipResponse.
+// PhoneNumberVerifyOwnershipResponse is an object of the spec.
 //
 // Schema: #/components/schemas/PhoneNumberVerifyOwnershipResponse
 type PhoneNumberVerifyOwnershipResponse struct {
@@ -1377,8 +1357,7 @@ type PhoneNumberVerifyOwnershipResponseFoundItem struct {
 	kept keptFields
 }
 
-// PhoneNumberWithMessagingSettings is the spec's object
-// PhoneNumberWithMessagingSettings.
+// PhoneNumberWithMessagingSettings is an object of the spec.
 //
 // Schema: #/components/schemas/PhoneNumberWithMessagingSettings
 type PhoneNumberWithMessagingSettings struct {
@@ -1460,8 +1439,7 @@ type PhoneNumberWithMessagingSettingsFeatures struct {
 	kept keptFields
 }
 
-// PhoneNumberWithVoiceSettings is the spec's object
-// PhoneNumberWithVoiceSettings.
+// PhoneNumberWithVoiceSettings is an object of the spec.
 //
 // Schema: #/components/schemas/PhoneNumberWithVoiceSettings
 type PhoneNumberWithVoiceSettings struct {
@@ -1517,7 +1495,7 @@ type PhoneNumberWithVoiceSettings struct {
 	kept keptFields
 }
 
-// PhoneNumbersJob is the spec's object PhoneNumbersJob.
+// PhoneNumbersJob is an object of the spec.
 //
 // Schema: #/components/schemas/PhoneNumbersJob
 type PhoneNumbersJob struct {
@@ -1571,9 +1549,8 @@ type PhoneNumbersJob struct {
 	kept keptFields
 }
 
-// PhoneNumbersJobDeletePhoneNumbersRequest is the spec's object
-// PhoneNumbersJobDeletePhoneNumbersRequest, the body of
-// BulkPhoneNumberOperations.CreateDeletePhoneNumbersJob (POST
+// PhoneNumbersJobDeletePhoneNumbersRequest is an object of the spec, the body
+// of BulkPhoneNumberOperations.CreateDeletePhoneNumbersJob (POST
 //
 //	/phone_numbers/jobs/delete_phone_numbers).
 //
@@ -1584,8 +1561,7 @@ type PhoneNumbersJobDeletePhoneNumbersRequest struct {
 	kept keptFields
 }
 
-// PhoneNumbersJobFailedOperation is the spec's object
-// PhoneNumbersJobFailedOperation.
+// PhoneNumbersJobFailedOperation is an object of the spec.
 //
 // Schema: #/components/schemas/PhoneNumbersJobFailedOperation
 type PhoneNumbersJobFailedOperation struct {
@@ -1600,8 +1576,7 @@ type PhoneNumbersJobFailedOperation struct {
 	kept keptFields
 }
 
-// PhoneNumbersJobPendingOperation is the spec's object
-// PhoneNumbersJobPendingOperation.
+// PhoneNumbersJobPendingOperation is an object of the spec.
 //
 // Schema: #/components/schemas/PhoneNumbersJobPendingOperation
 type PhoneNumbersJobPendingOperation struct {
@@ -1614,7 +1589,7 @@ type PhoneNumbersJobPendingOperation struct {
 	kept keptFields
 }
 
-// PhoneNumbersJobPhoneNumber is the spec's object PhoneNumbersJobPhoneNumber.
+// PhoneNumbersJobPhoneNumber is an object of the spec.
 //
 // Schema: #/components/schemas/PhoneNumbersJobPhoneNumber
 type PhoneNumbersJobPhoneNumber struct {
@@ -1627,8 +1602,7 @@ type PhoneNumbersJobPhoneNumber struct {
 	kept keptFields
 }
 
-// PhoneNumbersJobSuccessfulOperation is the spec's object
-// PhoneNumbersJobSuccessfulOperation.
+// PhoneNumbersJobSuccessfulOperation is an object of the spec.
 //
 // Schema: #/components/schemas/PhoneNumbersJobSuccessfulOperation
 type PhoneNumbersJobSuccessfulOperation struct {
@@ -1641,8 +1615,8 @@ type PhoneNumbersJobSuccessfulOperation struct {
 	kept keptFields
 }
 
-// PhoneNumbersJobUpdateEmergencySettingsRequest is the spec's object
-// PhoneNumbersJobUpdateEmergencySettingsRequest, the body of
+// PhoneNumbersJobUpdateEmergencySettingsRequest is an object of the spec, the
+// body of
 // BulkPhoneNumberOperations.CreatePhoneNumbersJobUpdateEmergencySettings (POST
 //
 //	/phone_numbers/jobs/update_emergency_settings).
@@ -1662,9 +1636,8 @@ type PhoneNumbersJobUpdateEmergencySettingsRequest struct {
 	kept keptFields
 }
 
-// PhoneNumbersJobUpdatePhoneNumbersRequest is the spec's object
-// PhoneNumbersJobUpdatePhoneNumbersRequest, the body of
-// BulkPhoneNumberOperations.CreateUpdatePhoneNumbersJob (POST
+// PhoneNumbersJobUpdatePhoneNumbersRequest is an object of the spec, the body
+// of BulkPhoneNumberOperations.CreateUpdatePhoneNumbersJob (POST
 //
 //	/phone_numbers/jobs/update_phone_numbers).
 //
@@ -1710,7 +1683,7 @@ type PhoneNumbersJobUpdatePhoneNumbersRequest struct {
 	kept keptFields
 }
 
-// PhysicalAddress is the spec's object PhysicalAddress.
+// PhysicalAddress is an object of the spec.
 //
 // Schema: #/components/schemas/PhysicalAddress
 type PhysicalAddress struct {
@@ -1731,7 +1704,7 @@ type PhysicalAddress struct {
 	kept keptFields
 }
 
-// PlanResponse is the spec's object PlanResponse, the 200 response of
+// PlanResponse is an object of the spec, the 200 response of
 // Missions.Runs.GetPublicMissionsMissionIDRunsRunIDPlan (GET
 //
 //	/ai/missions/{mission_id}/runs/{run_id}/plan).
@@ -1743,7 +1716,7 @@ type PlanResponse struct {
 	kept keptFields
 }
 
-// PlanStepData is the spec's object PlanStepData.
+// PlanStepData is an object of the spec.
 //
 // Schema: #/components/schemas/PlanStepData
 type PlanStepData struct {
@@ -1768,7 +1741,7 @@ type PlanStepData struct {
 	kept keptFields
 }
 
-// PlanStepResponse is the spec's object PlanStepResponse.
+// PlanStepResponse is an object of the spec.
 //
 // Schema: #/components/schemas/PlanStepResponse
 type PlanStepResponse struct {
@@ -1777,7 +1750,7 @@ type PlanStepResponse struct {
 	kept keptFields
 }
 
-// PlanStepsCreatedResponse is the spec's object PlanStepsCreatedResponse.
+// PlanStepsCreatedResponse is an object of the spec.
 //
 // Schema: #/components/schemas/PlanStepsCreatedResponse
 type PlanStepsCreatedResponse struct {
@@ -1786,7 +1759,7 @@ type PlanStepsCreatedResponse struct {
 	kept keptFields
 }
 
-// PlayAudioURLRequest is the spec's object PlayAudioUrlRequest, the body of
+// PlayAudioURLRequest is an object of the spec, the body of
 // CallCommands.Actions.StartCallPlayback (POST
 //
 //	/calls/{call_control_id}/actions/playback_start).
@@ -1848,7 +1821,7 @@ type PlayAudioURLRequest struct {
 	kept keptFields
 }
 
-// PlayBeep is the spec's schema PlayBeep.
+// PlayBeep is a schema of the spec.
 //
 // Whether to play a beep when recording is started.
 //
@@ -1869,7 +1842,7 @@ type PlayConferenceAudioResponse struct {
 	kept keptFields
 }
 
-// PlaybackStopRequest is the spec's object PlaybackStopRequest, the body of
+// PlaybackStopRequest is an object of the spec, the body of
 // CallCommands.Actions.StopCallPlayback (POST
 //
 //	/calls/{call_control_id}/actions/playback_stop).
@@ -1896,7 +1869,7 @@ type PlaybackStopRequest struct {
 	kept keptFields
 }
 
-// Plmn is the spec's object PLMN.
+// Plmn is an object of the spec.
 //
 // # Public land mobile network
 //
@@ -1911,7 +1884,7 @@ type Plmn struct {
 	kept keptFields
 }
 
-// PortOutSupportingDocument is the spec's object PortOutSupportingDocument.
+// PortOutSupportingDocument is an object of the spec.
 //
 // Schema: #/components/schemas/PortOutSupportingDocument
 type PortOutSupportingDocument struct {
@@ -1944,7 +1917,7 @@ type PortOutSupportingDocument struct {
 	kept keptFields
 }
 
-// Portability is the spec's object Portability.
+// Portability is an object of the spec.
 //
 // Schema: #/components/schemas/Portability
 type Portability struct {
@@ -1992,7 +1965,7 @@ type Portability struct {
 	kept keptFields
 }
 
-// PortabilityCheckDetails is the spec's object PortabilityCheckDetails.
+// PortabilityCheckDetails is an object of the spec.
 //
 // Schema: #/components/schemas/PortabilityCheckDetails
 type PortabilityCheckDetails struct {
@@ -2025,7 +1998,7 @@ type PortabilityCheckDetails struct {
 	kept keptFields
 }
 
-// PortingActionRequirement is the spec's object PortingActionRequirement.
+// PortingActionRequirement is an object of the spec.
 //
 // Schema: #/components/schemas/PortingActionRequirement
 type PortingActionRequirement struct {
@@ -2062,7 +2035,7 @@ type PortingActionRequirement struct {
 	kept keptFields
 }
 
-// PortingAdditionalDocument is the spec's object PortingAdditionalDocument.
+// PortingAdditionalDocument is an object of the spec.
 //
 // Schema: #/components/schemas/PortingAdditionalDocument
 type PortingAdditionalDocument struct {
@@ -2098,8 +2071,7 @@ type PortingAdditionalDocument struct {
 	kept keptFields
 }
 
-// PortingAssociatedPhoneNumber is the spec's object
-// PortingAssociatedPhoneNumber.
+// PortingAssociatedPhoneNumber is an object of the spec.
 //
 // Schema: #/components/schemas/PortingAssociatedPhoneNumber
 type PortingAssociatedPhoneNumber struct {
@@ -2159,7 +2131,7 @@ type PortingAssociatedPhoneNumberPhoneNumberRange struct {
 	kept keptFields
 }
 
-// PortingEventDeletedPayload is the spec's object PortingEventDeletedPayload.
+// PortingEventDeletedPayload is an object of the spec.
 //
 // Schema: #/components/schemas/PortingEventDeletedPayload
 type PortingEventDeletedPayload struct {
@@ -2211,8 +2183,7 @@ type PortingEventDeletedPayloadPayload struct {
 	kept keptFields
 }
 
-// PortingEventMessagingChangedPayload is the spec's object
-// PortingEventMessagingChangedPayload.
+// PortingEventMessagingChangedPayload is an object of the spec.
 //
 // Schema: #/components/schemas/PortingEventMessagingChangedPayload
 type PortingEventMessagingChangedPayload struct {
@@ -2294,7 +2265,7 @@ type PortingEventMessagingChangedPayloadPayloadMessaging struct {
 	kept keptFields
 }
 
-// PortingEventNewCommentEvent is the spec's object PortingEventNewCommentEvent.
+// PortingEventNewCommentEvent is an object of the spec.
 //
 // Schema: #/components/schemas/PortingEventNewCommentEvent
 type PortingEventNewCommentEvent struct {
@@ -2374,7 +2345,7 @@ type PortingEventNewCommentEventPayloadComment struct {
 	kept keptFields
 }
 
-// PortingEventSplitEvent is the spec's object PortingEventSplitEvent.
+// PortingEventSplitEvent is an object of the spec.
 //
 // Schema: #/components/schemas/PortingEventSplitEvent
 type PortingEventSplitEvent struct {
@@ -2465,8 +2436,7 @@ type PortingEventSplitEventPayloadTo struct {
 	kept keptFields
 }
 
-// PortingEventStatusChangedEvent is the spec's object
-// PortingEventStatusChangedEvent.
+// PortingEventStatusChangedEvent is an object of the spec.
 //
 // Schema: #/components/schemas/PortingEventStatusChangedEvent
 type PortingEventStatusChangedEvent struct {
@@ -2529,7 +2499,7 @@ type PortingEventStatusChangedEventPayload struct {
 	kept keptFields
 }
 
-// PortingEventWithoutWebhook is the spec's object PortingEventWithoutWebhook.
+// PortingEventWithoutWebhook is an object of the spec.
 //
 // Schema: #/components/schemas/PortingEventWithoutWebhook
 type PortingEventWithoutWebhook struct {
@@ -2564,7 +2534,7 @@ type PortingEventWithoutWebhook struct {
 	kept keptFields
 }
 
-// PortingLOAConfiguration is the spec's object PortingLOAConfiguration.
+// PortingLOAConfiguration is an object of the spec.
 //
 // Schema: #/components/schemas/PortingLOAConfiguration
 type PortingLOAConfiguration struct {
@@ -2660,7 +2630,7 @@ type PortingLOAConfigurationLogo struct {
 	kept keptFields
 }
 
-// PortingOrder is the spec's object PortingOrder.
+// PortingOrder is an object of the spec.
 //
 // Schema: #/components/schemas/PortingOrder
 type PortingOrder struct {
@@ -2759,8 +2729,7 @@ type PortingOrder struct {
 	kept keptFields
 }
 
-// PortingOrderActivationSettings is the spec's object
-// PortingOrderActivationSettings.
+// PortingOrderActivationSettings is an object of the spec.
 //
 // Schema: #/components/schemas/PortingOrderActivationSettings
 type PortingOrderActivationSettings struct {
@@ -2780,7 +2749,7 @@ type PortingOrderActivationSettings struct {
 	kept keptFields
 }
 
-// PortingOrderDocuments is the spec's object PortingOrderDocuments.
+// PortingOrderDocuments is an object of the spec.
 //
 // Can be specified directly or via the `requirement_group_id` parameter.
 //
@@ -2795,7 +2764,7 @@ type PortingOrderDocuments struct {
 	kept keptFields
 }
 
-// PortingOrderEndUser is the spec's object PortingOrderEndUser.
+// PortingOrderEndUser is an object of the spec.
 //
 // Schema: #/components/schemas/PortingOrderEndUser
 type PortingOrderEndUser struct {
@@ -2806,7 +2775,7 @@ type PortingOrderEndUser struct {
 	kept keptFields
 }
 
-// PortingOrderEndUserAdmin is the spec's object PortingOrderEndUserAdmin.
+// PortingOrderEndUserAdmin is an object of the spec.
 //
 // Schema: #/components/schemas/PortingOrderEndUserAdmin
 type PortingOrderEndUserAdmin struct {
@@ -2836,7 +2805,7 @@ type PortingOrderEndUserAdmin struct {
 	kept keptFields
 }
 
-// PortingOrderEndUserLocation is the spec's object PortingOrderEndUserLocation.
+// PortingOrderEndUserLocation is an object of the spec.
 //
 // Schema: #/components/schemas/PortingOrderEndUserLocation
 type PortingOrderEndUserLocation struct {
@@ -2891,7 +2860,7 @@ type PortingOrderFilterConsolidated struct {
 	kept keptFields
 }
 
-// PortingOrderMessaging is the spec's object PortingOrderMessaging.
+// PortingOrderMessaging is an object of the spec.
 //
 // Information about messaging porting process.
 //
@@ -2914,7 +2883,7 @@ type PortingOrderMessaging struct {
 	kept keptFields
 }
 
-// PortingOrderMisc is the spec's object PortingOrderMisc.
+// PortingOrderMisc is an object of the spec.
 //
 // Schema: #/components/schemas/PortingOrderMisc
 type PortingOrderMisc struct {
@@ -2948,8 +2917,7 @@ type PortingOrderPageConsolidated struct {
 	kept keptFields
 }
 
-// PortingOrderPhoneNumberConfiguration is the spec's object
-// PortingOrderPhoneNumberConfiguration.
+// PortingOrderPhoneNumberConfiguration is an object of the spec.
 //
 // Schema: #/components/schemas/PortingOrderPhoneNumberConfiguration
 type PortingOrderPhoneNumberConfiguration struct {
@@ -2970,7 +2938,7 @@ type PortingOrderPhoneNumberConfiguration struct {
 	kept keptFields
 }
 
-// PortingOrderRequirement is the spec's object PortingOrderRequirement.
+// PortingOrderRequirement is an object of the spec.
 //
 // Schema: #/components/schemas/PortingOrderRequirement
 type PortingOrderRequirement struct {
@@ -2989,8 +2957,7 @@ type PortingOrderRequirement struct {
 	kept keptFields
 }
 
-// PortingOrderRequirementDetail is the spec's object
-// PortingOrderRequirementDetail.
+// PortingOrderRequirementDetail is an object of the spec.
 //
 // Schema: #/components/schemas/PortingOrderRequirementDetail
 type PortingOrderRequirementDetail struct {
@@ -3040,7 +3007,7 @@ type PortingOrderRequirementDetailRequirementType struct {
 	kept keptFields
 }
 
-// PortingOrderSharingToken is the spec's object PortingOrderSharingToken.
+// PortingOrderSharingToken is an object of the spec.
 //
 // Schema: #/components/schemas/PortingOrderSharingToken
 type PortingOrderSharingToken struct {
@@ -3073,7 +3040,7 @@ type PortingOrderSharingToken struct {
 	kept keptFields
 }
 
-// PortingOrderStatus is the spec's object PortingOrderStatus.
+// PortingOrderStatus is an object of the spec.
 //
 // # Porting order status
 //
@@ -3088,7 +3055,7 @@ type PortingOrderStatus struct {
 	kept keptFields
 }
 
-// PortingOrderUserFeedback is the spec's object PortingOrderUserFeedback.
+// PortingOrderUserFeedback is an object of the spec.
 //
 // Schema: #/components/schemas/PortingOrderUserFeedback
 type PortingOrderUserFeedback struct {
@@ -3102,7 +3069,7 @@ type PortingOrderUserFeedback struct {
 	kept keptFields
 }
 
-// PortingOrdersActivationJob is the spec's object PortingOrdersActivationJob.
+// PortingOrdersActivationJob is an object of the spec.
 //
 // Schema: #/components/schemas/PortingOrdersActivationJob
 type PortingOrdersActivationJob struct {
@@ -3156,8 +3123,7 @@ type PortingOrdersActivationJobActivationWindowsItem struct {
 	kept keptFields
 }
 
-// PortingOrdersAllowedFocWindow is the spec's object
-// PortingOrdersAllowedFocWindow.
+// PortingOrdersAllowedFocWindow is an object of the spec.
 //
 // Schema: #/components/schemas/PortingOrdersAllowedFocWindow
 type PortingOrdersAllowedFocWindow struct {
@@ -3179,7 +3145,7 @@ type PortingOrdersAllowedFocWindow struct {
 	kept keptFields
 }
 
-// PortingOrdersComment is the spec's object PortingOrdersComment.
+// PortingOrdersComment is an object of the spec.
 //
 // Schema: #/components/schemas/PortingOrdersComment
 type PortingOrdersComment struct {
@@ -3202,7 +3168,7 @@ type PortingOrdersComment struct {
 	kept keptFields
 }
 
-// PortingOrdersExceptionType is the spec's object PortingOrdersExceptionType.
+// PortingOrdersExceptionType is an object of the spec.
 //
 // Schema: #/components/schemas/PortingOrdersExceptionType
 type PortingOrdersExceptionType struct {
@@ -3215,7 +3181,7 @@ type PortingOrdersExceptionType struct {
 	kept keptFields
 }
 
-// PortingPhoneNumber is the spec's object PortingPhoneNumber.
+// PortingPhoneNumber is an object of the spec.
 //
 // Schema: #/components/schemas/PortingPhoneNumber
 type PortingPhoneNumber struct {
@@ -3249,7 +3215,7 @@ type PortingPhoneNumber struct {
 	kept keptFields
 }
 
-// PortingPhoneNumberBlock is the spec's object PortingPhoneNumberBlock.
+// PortingPhoneNumberBlock is an object of the spec.
 //
 // Schema: #/components/schemas/PortingPhoneNumberBlock
 type PortingPhoneNumberBlock struct {
@@ -3325,8 +3291,7 @@ type PortingPhoneNumberBlockPhoneNumberRange struct {
 	kept keptFields
 }
 
-// PortingPhoneNumberConfiguration is the spec's object
-// PortingPhoneNumberConfiguration.
+// PortingPhoneNumberConfiguration is an object of the spec.
 //
 // Schema: #/components/schemas/PortingPhoneNumberConfiguration
 type PortingPhoneNumberConfiguration struct {
@@ -3353,7 +3318,7 @@ type PortingPhoneNumberConfiguration struct {
 	kept keptFields
 }
 
-// PortingPhoneNumberExtension is the spec's object PortingPhoneNumberExtension.
+// PortingPhoneNumberExtension is an object of the spec.
 //
 // Schema: #/components/schemas/PortingPhoneNumberExtension
 type PortingPhoneNumberExtension struct {
@@ -3426,7 +3391,7 @@ type PortingPhoneNumberExtensionExtensionRange struct {
 	kept keptFields
 }
 
-// PortingReport is the spec's object PortingReport.
+// PortingReport is an object of the spec.
 //
 // Schema: #/components/schemas/PortingReport
 type PortingReport struct {
@@ -3459,7 +3424,7 @@ type PortingReport struct {
 	kept keptFields
 }
 
-// PortingUKCarrier is the spec's object PortingUKCarrier.
+// PortingUKCarrier is an object of the spec.
 //
 // Schema: #/components/schemas/PortingUKCarrier
 type PortingUKCarrier struct {
@@ -3488,7 +3453,7 @@ type PortingUKCarrier struct {
 	kept keptFields
 }
 
-// PortingVerificationCode is the spec's object PortingVerificationCode.
+// PortingVerificationCode is an object of the spec.
 //
 // Schema: #/components/schemas/PortingVerificationCode
 type PortingVerificationCode struct {
@@ -3518,7 +3483,7 @@ type PortingVerificationCode struct {
 	kept keptFields
 }
 
-// PortoutComment is the spec's object PortoutComment.
+// PortoutComment is an object of the spec.
 //
 // Schema: #/components/schemas/PortoutComment
 type PortoutComment struct {
@@ -3545,7 +3510,7 @@ type PortoutComment struct {
 	kept keptFields
 }
 
-// PortoutDetails is the spec's object PortoutDetails.
+// PortoutDetails is an object of the spec.
 //
 // Schema: #/components/schemas/PortoutDetails
 type PortoutDetails struct {
@@ -3637,7 +3602,7 @@ type PortoutDetails struct {
 	kept keptFields
 }
 
-// PortoutRejection is the spec's object PortoutRejection.
+// PortoutRejection is an object of the spec.
 //
 // Schema: #/components/schemas/PortoutRejection
 type PortoutRejection struct {
@@ -3650,7 +3615,7 @@ type PortoutRejection struct {
 	kept keptFields
 }
 
-// PortoutReport is the spec's object PortoutReport.
+// PortoutReport is an object of the spec.
 //
 // Schema: #/components/schemas/PortoutReport
 type PortoutReport struct {
@@ -3683,7 +3648,7 @@ type PortoutReport struct {
 	kept keptFields
 }
 
-// PostConversationSettings is the spec's object PostConversationSettings.
+// PostConversationSettings is an object of the spec.
 //
 // Configuration for post-conversation processing. When enabled, the assistant
 // receives one additional LLM turn after the conversation ends, allowing it to
@@ -3702,7 +3667,7 @@ type PostConversationSettings struct {
 	kept keptFields
 }
 
-// PostConversationSettingsReq is the spec's object PostConversationSettingsReq.
+// PostConversationSettingsReq is an object of the spec.
 //
 // Configuration for post-conversation processing. When enabled, the assistant
 // receives one additional LLM turn after the conversation ends, allowing it to
@@ -3887,15 +3852,15 @@ type PostWhatsappProfilePhotoRequest struct {
 	kept keptFields
 }
 
-// PostalCode is the spec's schema postal_code.
+// PostalCode is a schema of the spec.
 //
 // The postal code of the address.
 //
 // Schema: #/components/schemas/postal_code
 type PostalCode = string
 
-// PresignedObjectURL is the spec's object PresignedObjectUrl, the 200 response
-// of PresignedObjectURLs.Create (POST
+// PresignedObjectURL is an object of the spec, the 200 response of
+// PresignedObjectURLs.Create (POST
 //
 //	/storage/buckets/{bucketName}/{objectName}/presigned_url).
 //
@@ -3922,8 +3887,8 @@ type PresignedObjectURLContent struct {
 	kept keptFields
 }
 
-// PresignedObjectURLParams is the spec's object PresignedObjectUrlParams, the
-// body of PresignedObjectURLs.Create (POST
+// PresignedObjectURLParams is an object of the spec, the body of
+// PresignedObjectURLs.Create (POST
 //
 //	/storage/buckets/{bucketName}/{objectName}/presigned_url).
 //
@@ -3961,7 +3926,7 @@ type PreviewSimCardOrdersResponse struct {
 	kept keptFields
 }
 
-// PrivacySettings is the spec's object PrivacySettings.
+// PrivacySettings is an object of the spec.
 //
 // Schema: #/components/schemas/PrivacySettings
 type PrivacySettings struct {
@@ -3976,7 +3941,7 @@ type PrivacySettings struct {
 	kept keptFields
 }
 
-// PrivateWirelessGateway is the spec's object PrivateWirelessGateway.
+// PrivateWirelessGateway is an object of the spec.
 //
 // Schema: #/components/schemas/PrivateWirelessGateway
 type PrivateWirelessGateway struct {
@@ -4021,8 +3986,7 @@ type PrivateWirelessGateway struct {
 	kept keptFields
 }
 
-// PrivateWirelessGatewayStatus is the spec's object
-// PrivateWirelessGatewayStatus.
+// PrivateWirelessGatewayStatus is an object of the spec.
 //
 // The current status or failure details of the Private Wireless Gateway.
 //
@@ -4056,8 +4020,7 @@ type PrivateWirelessGatewayStatus struct {
 	kept keptFields
 }
 
-// ProfileAssignmentPhoneNumbers is the spec's object
-// ProfileAssignmentPhoneNumbers.
+// ProfileAssignmentPhoneNumbers is an object of the spec.
 //
 // Schema: #/components/schemas/ProfileAssignmentPhoneNumbers
 type ProfileAssignmentPhoneNumbers struct {
@@ -4073,21 +4036,21 @@ type ProfileAssignmentPhoneNumbers struct {
 	kept keptFields
 }
 
-// ProfileMetrics is the spec's schema ProfileMetrics.
+// ProfileMetrics is a schema of the spec.
 //
 // Detailed metrics for a messaging profile.
 //
 // Schema: #/components/schemas/ProfileMetrics
 type ProfileMetrics = map[string]any
 
-// ProfileMetricsHighLevel is the spec's schema ProfileMetricsHighLevel.
+// ProfileMetricsHighLevel is a schema of the spec.
 //
 // High-level metrics summary for a messaging profile.
 //
 // Schema: #/components/schemas/ProfileMetricsHighLevel
 type ProfileMetricsHighLevel = map[string]any
 
-// ProgrammableFaxError is the spec's object programmable-fax_Error.
+// ProgrammableFaxError is an object of the spec.
 //
 // Schema: #/components/schemas/programmable-fax_Error
 type ProgrammableFaxError struct {
@@ -4117,7 +4080,7 @@ type ProgrammableFaxErrorSource struct {
 	kept keptFields
 }
 
-// ProgrammableFaxErrors is the spec's object programmable-fax_Errors.
+// ProgrammableFaxErrors is an object of the spec.
 //
 // Schema: #/components/schemas/programmable-fax_Errors
 type ProgrammableFaxErrors struct {
@@ -4155,7 +4118,7 @@ type ProgrammableFaxFilterConsolidatedApplicationName struct {
 	kept keptFields
 }
 
-// PronunciationDictAliasItem is the spec's object PronunciationDictAliasItem.
+// PronunciationDictAliasItem is an object of the spec.
 //
 // An alias pronunciation item. When the `text` value is found in input, it is
 // replaced with the `alias` before speech synthesis.
@@ -4175,7 +4138,7 @@ type PronunciationDictAliasItem struct {
 	kept keptFields
 }
 
-// PronunciationDictData is the spec's object PronunciationDictData.
+// PronunciationDictData is an object of the spec.
 //
 // A pronunciation dictionary record.
 //
@@ -4207,8 +4170,7 @@ type PronunciationDictData struct {
 	kept keptFields
 }
 
-// PronunciationDictListResponse is the spec's object
-// PronunciationDictListResponse, the 200 response of
+// PronunciationDictListResponse is an object of the spec, the 200 response of
 // PronunciationDictionaries.ListPronunciationDicts (GET /pronunciation_dicts).
 //
 // Paginated list of pronunciation dictionaries.
@@ -4223,8 +4185,7 @@ type PronunciationDictListResponse struct {
 	kept keptFields
 }
 
-// PronunciationDictPhonemeItem is the spec's object
-// PronunciationDictPhonemeItem.
+// PronunciationDictPhonemeItem is an object of the spec.
 //
 // A phoneme pronunciation item. When the `text` value is found in input, it is
 // pronounced using the specified IPA phoneme notation.
@@ -4247,7 +4208,7 @@ type PronunciationDictPhonemeItem struct {
 	kept keptFields
 }
 
-// PronunciationDictResponse is the spec's object PronunciationDictResponse.
+// PronunciationDictResponse is an object of the spec.
 //
 // Response containing a single pronunciation dictionary.
 //
@@ -4258,8 +4219,7 @@ type PronunciationDictResponse struct {
 	kept keptFields
 }
 
-// PronunciationDictsErrorObject is the spec's object
-// pronunciation-dicts_ErrorObject.
+// PronunciationDictsErrorObject is an object of the spec.
 //
 // Schema: #/components/schemas/pronunciation-dicts_ErrorObject
 type PronunciationDictsErrorObject struct {
@@ -4291,8 +4251,7 @@ type PronunciationDictsErrorObjectSource struct {
 	kept keptFields
 }
 
-// PronunciationDictsErrorResponse is the spec's object
-// pronunciation-dicts_ErrorResponse.
+// PronunciationDictsErrorResponse is an object of the spec.
 //
 // Standard Telnyx error response.
 //
@@ -4303,8 +4262,7 @@ type PronunciationDictsErrorResponse struct {
 	kept keptFields
 }
 
-// PronunciationDictsPaginationMeta is the spec's object
-// pronunciation-dicts_PaginationMeta.
+// PronunciationDictsPaginationMeta is an object of the spec.
 //
 // Pagination metadata returned with list responses.
 //
@@ -4325,7 +4283,7 @@ type PronunciationDictsPaginationMeta struct {
 	kept keptFields
 }
 
-// PublicInternetGateway is the spec's object PublicInternetGateway.
+// PublicInternetGateway is an object of the spec.
 //
 // Schema: #/components/schemas/PublicInternetGateway
 type PublicInternetGateway struct {
@@ -4368,8 +4326,8 @@ type PublicInternetGateway struct {
 	kept keptFields
 }
 
-// PublicInternetGatewayCreate is the spec's object PublicInternetGatewayCreate,
-// the body of PublicInternetGateways.Create (POST /public_internet_gateways).
+// PublicInternetGatewayCreate is an object of the spec, the body of
+// PublicInternetGateways.Create (POST /public_internet_gateways).
 //
 // Schema: #/components/schemas/PublicInternetGatewayCreate
 type PublicInternetGatewayCreate struct {
@@ -4412,13 +4370,13 @@ type PublicInternetGatewayCreate struct {
 	kept keptFields
 }
 
-// PublicInternetGatewayRead is the spec's schema PublicInternetGatewayRead.
+// PublicInternetGatewayRead is a schema of the spec.
 //
 // Schema: #/components/schemas/PublicInternetGatewayRead
 type PublicInternetGatewayRead = PublicInternetGateway
 
-// PublicTextClusteringRequest is the spec's object PublicTextClusteringRequest,
-// the body of Clusters.ComputeNewPublicTextClustersPost (POST /ai/clusters).
+// PublicTextClusteringRequest is an object of the spec, the body of
+// Clusters.ComputeNewPublicTextClustersPost (POST /ai/clusters).
 //
 // Schema: #/components/schemas/PublicTextClusteringRequest
 type PublicTextClusteringRequest struct {
@@ -4459,7 +4417,7 @@ type PurchaseESimResponse struct {
 	kept keptFields
 }
 
-// PushCredential is the spec's object PushCredential.
+// PushCredential is an object of the spec.
 //
 // # Successful response with details about a push credential
 //
@@ -4497,7 +4455,7 @@ type PushCredential struct {
 	kept keptFields
 }
 
-// PushCredentialResponse is the spec's object PushCredentialResponse.
+// PushCredentialResponse is an object of the spec.
 //
 // # Success response with details about a push credential
 //
@@ -4508,7 +4466,7 @@ type PushCredentialResponse struct {
 	kept keptFields
 }
 
-// PushNotificationsError is the spec's object push-notifications_Error.
+// PushNotificationsError is an object of the spec.
 //
 // Schema: #/components/schemas/push-notifications_Error
 type PushNotificationsError struct {
@@ -4538,7 +4496,7 @@ type PushNotificationsErrorSource struct {
 	kept keptFields
 }
 
-// PushNotificationsErrors is the spec's object push-notifications_Errors.
+// PushNotificationsErrors is an object of the spec.
 //
 // Schema: #/components/schemas/push-notifications_Errors
 type PushNotificationsErrors struct {

@@ -2,7 +2,7 @@
 
 package telnyx
 
-// QueryParameterInfo is the spec's object QueryParameterInfo.
+// QueryParameterInfo is an object of the spec.
 //
 // Schema: #/components/schemas/QueryParameterInfo
 type QueryParameterInfo struct {
@@ -21,7 +21,7 @@ type QueryParameterInfo struct {
 	kept keptFields
 }
 
-// Queue is the spec's object Queue.
+// Queue is an object of the spec.
 //
 // Schema: #/components/schemas/Queue
 type Queue struct {
@@ -52,7 +52,7 @@ type Queue struct {
 	kept keptFields
 }
 
-// QueueCall is the spec's object QueueCall.
+// QueueCall is an object of the spec.
 //
 // Schema: #/components/schemas/QueueCall
 type QueueCall struct {
@@ -96,7 +96,7 @@ type QueueCall struct {
 	kept keptFields
 }
 
-// QueueResource is the spec's object QueueResource.
+// QueueResource is an object of the spec.
 //
 // # Queue resource
 //
@@ -132,8 +132,8 @@ type QueueResource struct {
 	kept keptFields
 }
 
-// QueueResourceIndex is the spec's object QueueResourceIndex, the 200 response
-// of TeXMLRESTCommands.Accounts.GetTexmlQueues (GET
+// QueueResourceIndex is an object of the spec, the 200 response of
+// TeXMLRESTCommands.Accounts.GetTexmlQueues (GET
 //
 //	/texml/Accounts/{account_sid}/Queues).
 //

@@ -4,7 +4,7 @@ package telnyx
 
 import "time"
 
-// RCSAction is the spec's object RCSAction.
+// RCSAction is an object of the spec.
 //
 // When tapped, initiates the corresponding native action on the device.
 //
@@ -35,7 +35,7 @@ type RCSAction struct {
 	kept keptFields
 }
 
-// RCSAgent is the spec's object RCSAgent.
+// RCSAgent is an object of the spec.
 //
 // Schema: #/components/schemas/RCSAgent
 type RCSAgent struct {
@@ -69,7 +69,7 @@ type RCSAgent struct {
 	kept keptFields
 }
 
-// RCSAgentMessage is the spec's object RCSAgentMessage.
+// RCSAgentMessage is an object of the spec.
 //
 // Schema: #/components/schemas/RCSAgentMessage
 type RCSAgentMessage struct {
@@ -86,7 +86,7 @@ type RCSAgentMessage struct {
 	kept keptFields
 }
 
-// RCSAgentResponse is the spec's object RCSAgentResponse.
+// RCSAgentResponse is an object of the spec.
 //
 // Schema: #/components/schemas/RCSAgentResponse
 type RCSAgentResponse struct {
@@ -95,8 +95,8 @@ type RCSAgentResponse struct {
 	kept keptFields
 }
 
-// RCSAgentUpdate is the spec's object RCSAgentUpdate, the body of
-// Rcs.Agents.UpdateByID (PATCH /messaging/rcs/agents/{id}).
+// RCSAgentUpdate is an object of the spec, the body of Rcs.Agents.UpdateByID
+// (PATCH /messaging/rcs/agents/{id}).
 //
 // Schema: #/components/schemas/RCSAgentUpdate
 type RCSAgentUpdate struct {
@@ -112,7 +112,7 @@ type RCSAgentUpdate struct {
 	kept keptFields
 }
 
-// RCSAgentsResponse is the spec's object RCSAgentsResponse, the 200 response of
+// RCSAgentsResponse is an object of the spec, the 200 response of
 // Rcs.Agents.List (GET /messaging/rcs/agents).
 //
 // Schema: #/components/schemas/RCSAgentsResponse
@@ -124,8 +124,8 @@ type RCSAgentsResponse struct {
 	kept keptFields
 }
 
-// RCSCapabilitiesBulk is the spec's object RCSCapabilitiesBulk, the 200
-// response of Rcs.ListCapabilitiesOfAPhoneNumbersBatch (POST
+// RCSCapabilitiesBulk is an object of the spec, the 200 response of
+// Rcs.ListCapabilitiesOfAPhoneNumbersBatch (POST
 //
 //	/messaging/rcs/bulk_capabilities).
 //
@@ -136,7 +136,7 @@ type RCSCapabilitiesBulk struct {
 	kept keptFields
 }
 
-// RCSCapabilitiesInternal is the spec's object RCSCapabilitiesInternal.
+// RCSCapabilitiesInternal is an object of the spec.
 //
 // Schema: #/components/schemas/RCSCapabilitiesInternal
 type RCSCapabilitiesInternal struct {
@@ -158,8 +158,8 @@ type RCSCapabilitiesInternal struct {
 	kept keptFields
 }
 
-// RCSCapabilitiesSingle is the spec's object RCSCapabilitiesSingle, the 200
-// response of Rcs.ListCapabilitiesOfAPhoneNumber (GET
+// RCSCapabilitiesSingle is an object of the spec, the 200 response of
+// Rcs.ListCapabilitiesOfAPhoneNumber (GET
 //
 //	/messaging/rcs/capabilities/{agent_id}/{phone_number}).
 //
@@ -170,8 +170,8 @@ type RCSCapabilitiesSingle struct {
 	kept keptFields
 }
 
-// RCSCapabilityListRequest is the spec's object RCSCapabilityListRequest, the
-// body of Rcs.ListCapabilitiesOfAPhoneNumbersBatch (POST
+// RCSCapabilityListRequest is an object of the spec, the body of
+// Rcs.ListCapabilitiesOfAPhoneNumbersBatch (POST
 //
 //	/messaging/rcs/bulk_capabilities).
 //
@@ -186,7 +186,7 @@ type RCSCapabilityListRequest struct {
 	kept keptFields
 }
 
-// RCSCardContent is the spec's object RCSCardContent.
+// RCSCardContent is an object of the spec.
 //
 // Schema: #/components/schemas/RCSCardContent
 type RCSCardContent struct {
@@ -204,7 +204,7 @@ type RCSCardContent struct {
 	kept keptFields
 }
 
-// RCSCarouselCard is the spec's object RCSCarouselCard.
+// RCSCarouselCard is an object of the spec.
 //
 // Carousel of cards.
 //
@@ -220,7 +220,7 @@ type RCSCarouselCard struct {
 	kept keptFields
 }
 
-// RCSContentInfo is the spec's object RCSContentInfo.
+// RCSContentInfo is an object of the spec.
 //
 // Schema: #/components/schemas/RCSContentInfo
 type RCSContentInfo struct {
@@ -236,7 +236,7 @@ type RCSContentInfo struct {
 	kept keptFields
 }
 
-// RCSContentMessage is the spec's object RCSContentMessage.
+// RCSContentMessage is an object of the spec.
 //
 // Schema: #/components/schemas/RCSContentMessage
 type RCSContentMessage struct {
@@ -253,8 +253,7 @@ type RCSContentMessage struct {
 	kept keptFields
 }
 
-// RCSCreateCalendarEventAction is the spec's object
-// RCSCreateCalendarEventAction.
+// RCSCreateCalendarEventAction is an object of the spec.
 //
 // Opens the user's default calendar app and starts the new calendar event flow
 // with the agent-specified event data pre-filled.
@@ -274,8 +273,8 @@ type RCSCreateCalendarEventAction struct {
 	kept keptFields
 }
 
-// RCSDeeplinkResponse is the spec's object RCSDeeplinkResponse, the 200
-// response of Rcs.GenerateDeeplink (GET /messages/rcs/deeplinks/{agent_id}).
+// RCSDeeplinkResponse is an object of the spec, the 200 response of
+// Rcs.GenerateDeeplink (GET /messages/rcs/deeplinks/{agent_id}).
 //
 // Schema: #/components/schemas/RCSDeeplinkResponse
 type RCSDeeplinkResponse struct {
@@ -294,7 +293,7 @@ type RCSDeeplinkResponseData struct {
 	kept keptFields
 }
 
-// RCSDialAction is the spec's object RCSDialAction.
+// RCSDialAction is an object of the spec.
 //
 // Opens the user's default dialer app with the agent-specified phone number
 // filled in.
@@ -307,7 +306,7 @@ type RCSDialAction struct {
 	kept keptFields
 }
 
-// RCSEvent is the spec's object RCSEvent.
+// RCSEvent is an object of the spec.
 //
 // # RCS Event to send to the recipient
 //
@@ -318,7 +317,7 @@ type RCSEvent struct {
 	kept keptFields
 }
 
-// RCSFrom is the spec's object RCSFrom.
+// RCSFrom is an object of the spec.
 //
 // Schema: #/components/schemas/RCSFrom
 type RCSFrom struct {
@@ -332,7 +331,7 @@ type RCSFrom struct {
 	kept keptFields
 }
 
-// RCSLatLng is the spec's object RCSLatLng.
+// RCSLatLng is an object of the spec.
 //
 // Schema: #/components/schemas/RCSLatLng
 type RCSLatLng struct {
@@ -345,7 +344,7 @@ type RCSLatLng struct {
 	kept keptFields
 }
 
-// RCSMedia is the spec's object RCSMedia.
+// RCSMedia is an object of the spec.
 //
 // A media file within a rich card.
 //
@@ -361,7 +360,7 @@ type RCSMedia struct {
 	kept keptFields
 }
 
-// RCSMessage is the spec's object RCSMessage, the body of Rcs.SendMessage (POST
+// RCSMessage is an object of the spec, the body of Rcs.SendMessage (POST
 //
 //	/messages/rcs).
 //
@@ -391,7 +390,7 @@ type RCSMessage struct {
 	kept keptFields
 }
 
-// RCSOpenURLAction is the spec's object RCSOpenUrlAction.
+// RCSOpenURLAction is an object of the spec.
 //
 // Opens the user's default web browser app to the specified URL.
 //
@@ -410,7 +409,7 @@ type RCSOpenURLAction struct {
 	kept keptFields
 }
 
-// RCSReply is the spec's object RCSReply.
+// RCSReply is an object of the spec.
 //
 // Schema: #/components/schemas/RCSReply
 type RCSReply struct {
@@ -425,8 +424,8 @@ type RCSReply struct {
 	kept keptFields
 }
 
-// RCSResponse is the spec's object RCSResponse, the 200 response of
-// Rcs.SendMessage (POST /messages/rcs).
+// RCSResponse is an object of the spec, the 200 response of Rcs.SendMessage
+// (POST /messages/rcs).
 //
 // Schema: #/components/schemas/RCSResponse
 type RCSResponse struct {
@@ -470,7 +469,7 @@ type RCSResponseData struct {
 	kept keptFields
 }
 
-// RCSRichCard is the spec's object RCSRichCard.
+// RCSRichCard is an object of the spec.
 //
 // Schema: #/components/schemas/RCSRichCard
 type RCSRichCard struct {
@@ -481,7 +480,7 @@ type RCSRichCard struct {
 	kept keptFields
 }
 
-// RCSShareLocationAction is the spec's schema RCSShareLocationAction.
+// RCSShareLocationAction is a schema of the spec.
 //
 // Opens the RCS app's location chooser so the user can pick a location to send
 // back to the agent.
@@ -489,7 +488,7 @@ type RCSRichCard struct {
 // Schema: #/components/schemas/RCSShareLocationAction
 type RCSShareLocationAction = map[string]any
 
-// RCSStandaloneCard is the spec's object RCSStandaloneCard.
+// RCSStandaloneCard is an object of the spec.
 //
 // # Standalone card
 //
@@ -506,7 +505,7 @@ type RCSStandaloneCard struct {
 	kept keptFields
 }
 
-// RCSSuggestion is the spec's object RCSSuggestion.
+// RCSSuggestion is an object of the spec.
 //
 // Schema: #/components/schemas/RCSSuggestion
 type RCSSuggestion struct {
@@ -517,8 +516,8 @@ type RCSSuggestion struct {
 	kept keptFields
 }
 
-// RCSTestNumberInviteResponse is the spec's object RCSTestNumberInviteResponse,
-// the 200 response of Rcs.InviteATestNumberTo (PUT
+// RCSTestNumberInviteResponse is an object of the spec, the 200 response of
+// Rcs.InviteATestNumberTo (PUT
 //
 //	/messaging/rcs/test_number_invite/{id}/{phone_number}).
 //
@@ -549,12 +548,12 @@ type RCSTestNumberInviteResponseData struct {
 	kept keptFields
 }
 
-// RCSTo is the spec's schema RCSTo.
+// RCSTo is a schema of the spec.
 //
 // Schema: #/components/schemas/RCSTo
 type RCSTo = []RCSToItem
 
-// RCSToItem is the spec's object RCSToItem.
+// RCSToItem is an object of the spec.
 //
 // Schema: #/components/schemas/RCSToItem
 type RCSToItem struct {
@@ -569,7 +568,7 @@ type RCSToItem struct {
 	kept keptFields
 }
 
-// RCSViewLocationAction is the spec's object RCSViewLocationAction.
+// RCSViewLocationAction is an object of the spec.
 //
 // Opens the user's default map app and selects the agent-specified location.
 //
@@ -586,12 +585,12 @@ type RCSViewLocationAction struct {
 	kept keptFields
 }
 
-// ReadComment is the spec's schema ReadComment.
+// ReadComment is a schema of the spec.
 //
 // Schema: #/components/schemas/ReadComment
 type ReadComment = Comment
 
-// RecipientSuppressedError is the spec's object RecipientSuppressedError.
+// RecipientSuppressedError is an object of the spec.
 //
 // Non-standard error envelope returned when all recipients are suppressed and
 // ignore_suppression was not set/allowed. Includes a top-level `suppressed`
@@ -636,7 +635,7 @@ type RecipientSuppressedErrorSuppressedItem struct {
 	kept keptFields
 }
 
-// Record is the spec's object Record.
+// Record is an object of the spec.
 //
 // Schema: #/components/schemas/Record
 type Record struct {
@@ -663,7 +662,7 @@ type Record struct {
 	kept keptFields
 }
 
-// RecordTypeInfo is the spec's object RecordTypeInfo.
+// RecordTypeInfo is an object of the spec.
 //
 // Schema: #/components/schemas/RecordTypeInfo
 type RecordTypeInfo struct {
@@ -684,8 +683,8 @@ type RecordTypeInfo struct {
 	kept keptFields
 }
 
-// RecordTypeMetadataResponse is the spec's object RecordTypeMetadataResponse,
-// the 200 response of SessionAnalysis.Metadata.GetRecordTypeMetadata (GET
+// RecordTypeMetadataResponse is an object of the spec, the 200 response of
+// SessionAnalysis.Metadata.GetRecordTypeMetadata (GET
 //
 //	/session_analysis/metadata/{record_type}).
 //
@@ -711,7 +710,7 @@ type RecordTypeMetadataResponse struct {
 	kept keptFields
 }
 
-// RecordingResponse is the spec's object RecordingResponse.
+// RecordingResponse is an object of the spec.
 //
 // Schema: #/components/schemas/RecordingResponse
 type RecordingResponse struct {
@@ -720,7 +719,7 @@ type RecordingResponse struct {
 	kept keptFields
 }
 
-// RecordingResponseData is the spec's object RecordingResponseData.
+// RecordingResponseData is an object of the spec.
 //
 // Schema: #/components/schemas/RecordingResponseData
 type RecordingResponseData struct {
@@ -806,8 +805,7 @@ type RecordingResponseDataDownloadURLs struct {
 	kept keptFields
 }
 
-// RecordingStatusCallbackEvent is the spec's schema
-// RecordingStatusCallbackEvent.
+// RecordingStatusCallbackEvent is a schema of the spec.
 //
 // The changes to the recording's state that should generate a call to
 // `RecoridngStatusCallback`. Can be: `in-progress`, `completed` and `absent`.
@@ -816,7 +814,7 @@ type RecordingResponseDataDownloadURLs struct {
 // Schema: #/components/schemas/RecordingStatusCallbackEvent
 type RecordingStatusCallbackEvent = string
 
-// RecordingTranscription is the spec's object RecordingTranscription.
+// RecordingTranscription is an object of the spec.
 //
 // # RecordingTranscriptionsResponseData
 //
@@ -849,7 +847,7 @@ type RecordingTranscription struct {
 	kept keptFields
 }
 
-// RecursiveCluster is the spec's object RecursiveCluster.
+// RecursiveCluster is an object of the spec.
 //
 // Schema: #/components/schemas/RecursiveCluster
 type RecursiveCluster struct {
@@ -881,7 +879,7 @@ type ReferCallResponse struct {
 	kept keptFields
 }
 
-// ReferRequest is the spec's object ReferRequest, the body of
+// ReferRequest is an object of the spec, the body of
 // CallCommands.Actions.ReferCall (POST /calls/{call_control_id}/actions/refer).
 //
 // # Refer request
@@ -916,7 +914,7 @@ type ReferRequest struct {
 	kept keptFields
 }
 
-// Reference is the spec's object Reference.
+// Reference is an object of the spec.
 //
 // A reference (business or financial) on a DIR, in the customer-facing shape.
 // No internal identifiers are exposed.
@@ -960,7 +958,7 @@ type Reference struct {
 	kept keptFields
 }
 
-// ReferenceInput is the spec's object ReferenceInput.
+// ReferenceInput is an object of the spec.
 //
 // One reference supplied at submit. The reference type is implied by the field
 // that carries it (business_references vs financial_reference).
@@ -993,7 +991,7 @@ type ReferenceInput struct {
 	kept keptFields
 }
 
-// ReferenceList is the spec's object ReferenceList.
+// ReferenceList is an object of the spec.
 //
 // Schema: #/components/schemas/ReferenceList
 type ReferenceList struct {
@@ -1002,8 +1000,8 @@ type ReferenceList struct {
 	kept keptFields
 }
 
-// ReferenceSubmissionRequest is the spec's object ReferenceSubmissionRequest,
-// the body of DIRReferences.Submit (POST /dir/{dir_id}/references).
+// ReferenceSubmissionRequest is an object of the spec, the body of
+// DIRReferences.Submit (POST /dir/{dir_id}/references).
 //
 // Exactly two business references plus one financial reference. The DIR's
 // authorizer email must be verified before this is accepted.
@@ -1018,8 +1016,8 @@ type ReferenceSubmissionRequest struct {
 	kept keptFields
 }
 
-// ReferenceUpdateRequest is the spec's object ReferenceUpdateRequest, the body
-// of DIRReferences.Update (PATCH /dir/{dir_id}/references/{ref_type}/{slot}).
+// ReferenceUpdateRequest is an object of the spec, the body of
+// DIRReferences.Update (PATCH /dir/{dir_id}/references/{ref_type}/{slot}).
 //
 // Partial update for a single reference; supply at least one field. Cosmetic
 // fields are always editable. phone_e164 and timezone may only be changed while
@@ -1051,7 +1049,7 @@ type ReferenceUpdateRequest struct {
 	kept keptFields
 }
 
-// ReferenceWrapped is the spec's object ReferenceWrapped, the 200 response of
+// ReferenceWrapped is an object of the spec, the 200 response of
 // DIRReferences.Update (PATCH /dir/{dir_id}/references/{ref_type}/{slot}).
 //
 // Schema: #/components/schemas/ReferenceWrapped
@@ -1097,8 +1095,8 @@ type RefreshFaxResponseData struct {
 	kept keptFields
 }
 
-// RefreshReputationRequest is the spec's object RefreshReputationRequest, the
-// body of Reputation.RefreshNumbers (POST
+// RefreshReputationRequest is an object of the spec, the body of
+// Reputation.RefreshNumbers (POST
 //
 //	/enterprises/{enterprise_id}/reputation/numbers/refresh).
 //
@@ -1112,8 +1110,8 @@ type RefreshReputationRequest struct {
 	kept keptFields
 }
 
-// RefreshReputationResponse is the spec's object RefreshReputationResponse, the
-// 200 response of Reputation.RefreshNumbers (POST
+// RefreshReputationResponse is an object of the spec, the 200 response of
+// Reputation.RefreshNumbers (POST
 //
 //	/enterprises/{enterprise_id}/reputation/numbers/refresh).
 //
@@ -1155,8 +1153,8 @@ type RefreshReputationResponseDataResultsItem struct {
 	kept keptFields
 }
 
-// RefreshRoomClientTokenRequest is the spec's object
-// RefreshRoomClientTokenRequest, the body of RoomsClientTokens.Refresh (POST
+// RefreshRoomClientTokenRequest is an object of the spec, the body of
+// RoomsClientTokens.Refresh (POST
 //
 //	/rooms/{room_id}/actions/refresh_client_token).
 //
@@ -1210,14 +1208,14 @@ type RegenerateMessagingProfileSecretResponse struct {
 	kept keptFields
 }
 
-// Region is the spec's schema Region.
+// Region is a schema of the spec.
 //
 // Region where the bucket is located.
 //
 // Schema: #/components/schemas/Region
 type Region = string
 
-// RegionIn is the spec's object RegionIn.
+// RegionIn is an object of the spec.
 //
 // Schema: #/components/schemas/RegionIn
 type RegionIn struct {
@@ -1227,7 +1225,7 @@ type RegionIn struct {
 	kept keptFields
 }
 
-// RegionInformation is the spec's object RegionInformation.
+// RegionInformation is an object of the spec.
 //
 // Schema: #/components/schemas/RegionInformation
 type RegionInformation struct {
@@ -1238,7 +1236,7 @@ type RegionInformation struct {
 	kept keptFields
 }
 
-// RegionOut is the spec's object RegionOut.
+// RegionOut is an object of the spec.
 //
 // Schema: #/components/schemas/RegionOut
 type RegionOut struct {
@@ -1296,7 +1294,7 @@ type RegisterSimCardsResponse struct {
 	kept keptFields
 }
 
-// RegulatoryRequirement is the spec's object RegulatoryRequirement.
+// RegulatoryRequirement is an object of the spec.
 //
 // Schema: #/components/schemas/RegulatoryRequirement
 type RegulatoryRequirement struct {
@@ -1309,7 +1307,7 @@ type RegulatoryRequirement struct {
 	kept keptFields
 }
 
-// RegulatoryRequirements is the spec's object RegulatoryRequirements.
+// RegulatoryRequirements is an object of the spec.
 //
 // Schema: #/components/schemas/RegulatoryRequirements
 type RegulatoryRequirements struct {
@@ -1327,8 +1325,7 @@ type RegulatoryRequirements struct {
 	kept keptFields
 }
 
-// RegulatoryRequirementsPhoneNumbers is the spec's object
-// RegulatoryRequirementsPhoneNumbers.
+// RegulatoryRequirementsPhoneNumbers is an object of the spec.
 //
 // Schema: #/components/schemas/RegulatoryRequirementsPhoneNumbers
 type RegulatoryRequirementsPhoneNumbers struct {
@@ -1458,7 +1455,7 @@ type RejectCallResponse struct {
 	kept keptFields
 }
 
-// RejectRequest is the spec's object RejectRequest, the body of
+// RejectRequest is an object of the spec, the body of
 // CallCommands.Actions.RejectCall (POST
 //
 //	/calls/{call_control_id}/actions/reject).
@@ -1481,7 +1478,7 @@ type RejectRequest struct {
 	kept keptFields
 }
 
-// RejectionReason is the spec's object RejectionReason.
+// RejectionReason is an object of the spec.
 //
 // Schema: #/components/schemas/RejectionReason
 type RejectionReason struct {
@@ -1498,7 +1495,7 @@ type RejectionReason struct {
 	kept keptFields
 }
 
-// RelationshipInfo is the spec's object RelationshipInfo.
+// RelationshipInfo is an object of the spec.
 //
 // Schema: #/components/schemas/RelationshipInfo
 type RelationshipInfo struct {
@@ -1513,7 +1510,7 @@ type RelationshipInfo struct {
 	kept keptFields
 }
 
-// RelationshipMetadata is the spec's object RelationshipMetadata.
+// RelationshipMetadata is an object of the spec.
 //
 // Schema: #/components/schemas/RelationshipMetadata
 type RelationshipMetadata struct {
@@ -1528,7 +1525,7 @@ type RelationshipMetadata struct {
 	kept keptFields
 }
 
-// Release is the spec's object Release.
+// Release is an object of the spec.
 //
 // # Phone Number Release
 //
@@ -1552,7 +1549,7 @@ type Release struct {
 	kept keptFields
 }
 
-// RemediationPerNumberResults is the spec's object RemediationPerNumberResults.
+// RemediationPerNumberResults is an object of the spec.
 //
 // Per-category buckets of phone numbers, populated once results are available.
 // Empty lists are kept (not omitted) so consumers can iterate without
@@ -1573,7 +1570,7 @@ type RemediationPerNumberResults struct {
 	kept keptFields
 }
 
-// RemediationRequest is the spec's object RemediationRequest.
+// RemediationRequest is an object of the spec.
 //
 // Full detail of a remediation request, returned on submit and GET by id.
 //
@@ -1615,8 +1612,8 @@ type RemediationRequest struct {
 	kept keptFields
 }
 
-// RemediationRequestCreate is the spec's object RemediationRequestCreate, the
-// body of Reputation.SubmitRemediation (POST
+// RemediationRequestCreate is an object of the spec, the body of
+// Reputation.SubmitRemediation (POST
 //
 //	/enterprises/{enterprise_id}/reputation/remediation).
 //
@@ -1638,8 +1635,8 @@ type RemediationRequestCreate struct {
 	kept keptFields
 }
 
-// RemediationRequestList is the spec's object RemediationRequestList, the 200
-// response of Reputation.ListRemediations (GET
+// RemediationRequestList is an object of the spec, the 200 response of
+// Reputation.ListRemediations (GET
 //
 //	/enterprises/{enterprise_id}/reputation/remediation).
 //
@@ -1652,7 +1649,7 @@ type RemediationRequestList struct {
 	kept keptFields
 }
 
-// RemediationRequestListItem is the spec's object RemediationRequestListItem.
+// RemediationRequestListItem is an object of the spec.
 //
 // Slim list-endpoint shape. Omits per-number results and webhook URLs to keep
 // responses small.
@@ -1678,7 +1675,7 @@ type RemediationRequestListItem struct {
 	kept keptFields
 }
 
-// RemediationRequestWrapped is the spec's object RemediationRequestWrapped.
+// RemediationRequestWrapped is an object of the spec.
 //
 // Schema: #/components/schemas/RemediationRequestWrapped
 type RemediationRequestWrapped struct {
@@ -1735,8 +1732,8 @@ type RemoveWirelessBlocklistForSimCardGroupResponse struct {
 	kept keptFields
 }
 
-// RenderEmailTemplateRequest is the spec's object RenderEmailTemplateRequest,
-// the body of EmailTemplates.Render (POST /email_templates/{id}/render).
+// RenderEmailTemplateRequest is an object of the spec, the body of
+// EmailTemplates.Render (POST /email_templates/{id}/render).
 //
 // Schema: #/components/schemas/RenderEmailTemplateRequest
 type RenderEmailTemplateRequest struct {
@@ -1747,7 +1744,7 @@ type RenderEmailTemplateRequest struct {
 	kept keptFields
 }
 
-// RenderErrorObject is the spec's object RenderErrorObject.
+// RenderErrorObject is an object of the spec.
 //
 // Schema: #/components/schemas/RenderErrorObject
 type RenderErrorObject struct {
@@ -1758,8 +1755,8 @@ type RenderErrorObject struct {
 	kept keptFields
 }
 
-// RenderErrorResponse is the spec's object RenderErrorResponse, the 422
-// response of EmailTemplates.Render (POST /email_templates/{id}/render).
+// RenderErrorResponse is an object of the spec, the 422 response of
+// EmailTemplates.Render (POST /email_templates/{id}/render).
 //
 // Schema: #/components/schemas/RenderErrorResponse
 type RenderErrorResponse struct {
@@ -1768,7 +1765,7 @@ type RenderErrorResponse struct {
 	kept keptFields
 }
 
-// RenderedEmailTemplate is the spec's object RenderedEmailTemplate.
+// RenderedEmailTemplate is an object of the spec.
 //
 // Schema: #/components/schemas/RenderedEmailTemplate
 type RenderedEmailTemplate struct {
@@ -1793,9 +1790,8 @@ type RenderedEmailTemplate struct {
 	kept keptFields
 }
 
-// RenderedEmailTemplateResponse is the spec's object
-// RenderedEmailTemplateResponse, the 200 response of EmailTemplates.Render
-// (POST /email_templates/{id}/render).
+// RenderedEmailTemplateResponse is an object of the spec, the 200 response of
+// EmailTemplates.Render (POST /email_templates/{id}/render).
 //
 // Schema: #/components/schemas/RenderedEmailTemplateResponse
 type RenderedEmailTemplateResponse struct {
@@ -1804,7 +1800,7 @@ type RenderedEmailTemplateResponse struct {
 	kept keptFields
 }
 
-// ReplacedLinkClick is the spec's object ReplacedLinkClick.
+// ReplacedLinkClick is an object of the spec.
 //
 // Schema: #/components/schemas/ReplacedLinkClick
 type ReplacedLinkClick struct {
@@ -1827,7 +1823,7 @@ type ReplacedLinkClick struct {
 	kept keptFields
 }
 
-// ReplacedLinkClickEvent is the spec's object ReplacedLinkClickEvent.
+// ReplacedLinkClickEvent is an object of the spec.
 //
 // Schema: #/components/schemas/ReplacedLinkClickEvent
 type ReplacedLinkClickEvent struct {
@@ -1836,7 +1832,7 @@ type ReplacedLinkClickEvent struct {
 	kept keptFields
 }
 
-// ReportingError is the spec's object reporting_Error.
+// ReportingError is an object of the spec.
 //
 // Schema: #/components/schemas/reporting_Error
 type ReportingError struct {
@@ -1849,7 +1845,7 @@ type ReportingError struct {
 	kept keptFields
 }
 
-// ReportingErrorResponse is the spec's object reporting_ErrorResponse.
+// ReportingErrorResponse is an object of the spec.
 //
 // Schema: #/components/schemas/reporting_ErrorResponse
 type ReportingErrorResponse struct {
@@ -1858,7 +1854,7 @@ type ReportingErrorResponse struct {
 	kept keptFields
 }
 
-// ReportingPaginationMeta is the spec's object reporting_PaginationMeta.
+// ReportingPaginationMeta is an object of the spec.
 //
 // Schema: #/components/schemas/reporting_PaginationMeta
 type ReportingPaginationMeta struct {
@@ -1873,7 +1869,7 @@ type ReportingPaginationMeta struct {
 	kept keptFields
 }
 
-// ReputationData is the spec's object ReputationData.
+// ReputationData is an object of the spec.
 //
 // Reputation snapshot for a phone number. Each metric is a 0–100 score;
 // `spam_risk` is a coarse bucket. Field set may grow over time - read by key.
@@ -1899,7 +1895,7 @@ type ReputationData struct {
 	kept keptFields
 }
 
-// ReputationPhoneNumber is the spec's object ReputationPhoneNumber.
+// ReputationPhoneNumber is an object of the spec.
 //
 // Schema: #/components/schemas/ReputationPhoneNumber
 type ReputationPhoneNumber struct {
@@ -1923,8 +1919,8 @@ type ReputationPhoneNumber struct {
 	kept keptFields
 }
 
-// ReputationPhoneNumberCreate is the spec's object ReputationPhoneNumberCreate,
-// the body of Reputation.AssociateNumbers (POST
+// ReputationPhoneNumberCreate is an object of the spec, the body of
+// Reputation.AssociateNumbers (POST
 //
 //	/enterprises/{enterprise_id}/reputation/numbers).
 //
@@ -1936,8 +1932,8 @@ type ReputationPhoneNumberCreate struct {
 	kept keptFields
 }
 
-// ReputationPhoneNumberList is the spec's object ReputationPhoneNumberList, the
-// 201 response of Reputation.AssociateNumbers (POST
+// ReputationPhoneNumberList is an object of the spec, the 201 response of
+// Reputation.AssociateNumbers (POST
 //
 //	/enterprises/{enterprise_id}/reputation/numbers).
 //
@@ -1950,8 +1946,7 @@ type ReputationPhoneNumberList struct {
 	kept keptFields
 }
 
-// ReputationPhoneNumberListWithReputation is the spec's schema
-// ReputationPhoneNumberListWithReputation.
+// ReputationPhoneNumberListWithReputation is a schema of the spec.
 //
 // List of reputation-monitored phone numbers, each carrying its current
 // reputation data.
@@ -1959,8 +1954,7 @@ type ReputationPhoneNumberList struct {
 // Schema: #/components/schemas/ReputationPhoneNumberListWithReputation
 type ReputationPhoneNumberListWithReputation = ReputationPhoneNumberList
 
-// ReputationPhoneNumberWithReputation is the spec's object
-// ReputationPhoneNumberWithReputation.
+// ReputationPhoneNumberWithReputation is an object of the spec.
 //
 // Schema: #/components/schemas/ReputationPhoneNumberWithReputation
 type ReputationPhoneNumberWithReputation struct {
@@ -1969,7 +1963,7 @@ type ReputationPhoneNumberWithReputation struct {
 	kept keptFields
 }
 
-// ReputationSuspendedError is the spec's object ReputationSuspendedError.
+// ReputationSuspendedError is an object of the spec.
 //
 // Non-standard error envelope returned when the sending domain's reputation
 // band is 'poor'. Uses string code `reputation_suspended` instead of a numeric
@@ -1996,7 +1990,7 @@ type ReputationSuspendedErrorErrorsItem struct {
 	kept keptFields
 }
 
-// RequirementGroup is the spec's object RequirementGroup.
+// RequirementGroup is an object of the spec.
 //
 // Schema: #/components/schemas/RequirementGroup
 type RequirementGroup struct {
@@ -2023,7 +2017,7 @@ type RequirementGroup struct {
 	kept keptFields
 }
 
-// ResembleProviderParams is the spec's object ResembleProviderParams.
+// ResembleProviderParams is an object of the spec.
 //
 // Resemble AI provider-specific parameters.
 //
@@ -2044,7 +2038,7 @@ type ResembleProviderParams struct {
 	kept keptFields
 }
 
-// ResembleVoiceSettings is the spec's object ResembleVoiceSettings.
+// ResembleVoiceSettings is an object of the spec.
 //
 // # Resemble Voice Settings
 //
@@ -2064,7 +2058,7 @@ type ResembleVoiceSettings struct {
 	kept keptFields
 }
 
-// ReservedPhoneNumber is the spec's object ReservedPhoneNumber.
+// ReservedPhoneNumber is an object of the spec.
 //
 // Schema: #/components/schemas/ReservedPhoneNumber
 type ReservedPhoneNumber struct {
@@ -2107,7 +2101,7 @@ type ReservedPhoneNumber struct {
 	kept keptFields
 }
 
-// ResourceMetadata is the spec's object ResourceMetadata, the 200 response of
+// ResourceMetadata is an object of the spec, the 200 response of
 // OAuthDiscovery.GetOAuthProtectedResourceMetadata (GET
 //
 //	/.well-known/oauth-protected-resource).
@@ -2123,8 +2117,8 @@ type ResourceMetadata struct {
 	kept keptFields
 }
 
-// ResourceNotFoundError is the spec's object ResourceNotFoundError, the 404
-// response of Addresses.Actions.AcceptAddressSuggestions (POST
+// ResourceNotFoundError is an object of the spec, the 404 response of
+// Addresses.Actions.AcceptAddressSuggestions (POST
 //
 //	/addresses/{id}/actions/accept_suggestions).
 //
@@ -2176,7 +2170,7 @@ type ResourceNotFoundErrorResponse struct {
 	kept keptFields
 }
 
-// ResponseMeta is the spec's object ResponseMeta.
+// ResponseMeta is an object of the spec.
 //
 // Schema: #/components/schemas/ResponseMeta
 type ResponseMeta struct {
@@ -2203,8 +2197,7 @@ type ResumeCallRecordingResponse struct {
 	kept keptFields
 }
 
-// ResumeConferenceRecordingRequest is the spec's object
-// ResumeConferenceRecordingRequest, the body of
+// ResumeConferenceRecordingRequest is an object of the spec, the body of
 // ConferenceCommands.Actions.ResumeConferenceRecording (POST
 //
 //	/conferences/{id}/actions/record_resume).
@@ -2239,8 +2232,8 @@ type ResumeConferenceRecordingResponse struct {
 	kept keptFields
 }
 
-// ResumeRecordingRequest is the spec's object ResumeRecordingRequest, the body
-// of CallCommands.Actions.ResumeCallRecording (POST
+// ResumeRecordingRequest is an object of the spec, the body of
+// CallCommands.Actions.ResumeCallRecording (POST
 //
 //	/calls/{call_control_id}/actions/record_resume).
 //
@@ -2284,7 +2277,7 @@ type RetreiveSpecificCountryCoverageResponse struct {
 	kept keptFields
 }
 
-// Retrieval is the spec's object Retrieval.
+// Retrieval is an object of the spec.
 //
 // Schema: #/components/schemas/Retrieval
 type Retrieval struct {
@@ -2295,7 +2288,7 @@ type Retrieval struct {
 	kept keptFields
 }
 
-// RetrievalTool is the spec's object RetrievalTool.
+// RetrievalTool is an object of the spec.
 //
 // Schema: #/components/schemas/RetrievalTool
 type RetrievalTool struct {
@@ -2855,9 +2848,8 @@ type RetrieveUacConnectionResponse struct {
 	kept keptFields
 }
 
-// RetrieveVerificationResponse is the spec's object
-// RetrieveVerificationResponse, the 200 response of Verify.RetrieveVerification
-// (GET /verifications/{verification_id}).
+// RetrieveVerificationResponse is an object of the spec, the 200 response of
+// Verify.RetrieveVerification (GET /verifications/{verification_id}).
 //
 // Schema: #/components/schemas/RetrieveVerificationResponse
 type RetrieveVerificationResponse struct {
@@ -2889,7 +2881,7 @@ type RevokeOAuthGrantResponse struct {
 	kept keptFields
 }
 
-// RimeProviderParams is the spec's object RimeProviderParams.
+// RimeProviderParams is an object of the spec.
 //
 // Rime provider-specific parameters.
 //
@@ -2907,7 +2899,7 @@ type RimeProviderParams struct {
 	kept keptFields
 }
 
-// RimeVoiceSettings is the spec's object RimeVoiceSettings.
+// RimeVoiceSettings is an object of the spec.
 //
 // # Rime Voice Settings
 //
@@ -2922,7 +2914,7 @@ type RimeVoiceSettings struct {
 	kept keptFields
 }
 
-// RolloutSlot is the spec's object RolloutSlot.
+// RolloutSlot is an object of the spec.
 //
 // One slot in a percentage rollout.
 //
@@ -2935,7 +2927,7 @@ type RolloutSlot struct {
 	kept keptFields
 }
 
-// Room is the spec's object Room.
+// Room is an object of the spec.
 //
 // Schema: #/components/schemas/Room
 type Room struct {
@@ -2979,7 +2971,7 @@ type Room struct {
 	kept keptFields
 }
 
-// RoomComposition is the spec's object RoomComposition.
+// RoomComposition is an object of the spec.
 //
 // Schema: #/components/schemas/RoomComposition
 type RoomComposition struct {
@@ -3049,7 +3041,7 @@ type RoomComposition struct {
 	kept keptFields
 }
 
-// RoomParticipant is the spec's object RoomParticipant.
+// RoomParticipant is an object of the spec.
 //
 // Schema: #/components/schemas/RoomParticipant
 type RoomParticipant struct {
@@ -3077,7 +3069,7 @@ type RoomParticipant struct {
 	kept keptFields
 }
 
-// RoomRecording is the spec's object RoomRecording.
+// RoomRecording is an object of the spec.
 //
 // Schema: #/components/schemas/RoomRecording
 type RoomRecording struct {
@@ -3132,7 +3124,7 @@ type RoomRecording struct {
 	kept keptFields
 }
 
-// RoomSession is the spec's object RoomSession.
+// RoomSession is an object of the spec.
 //
 // Schema: #/components/schemas/RoomSession
 type RoomSession struct {
@@ -3162,7 +3154,7 @@ type RoomSession struct {
 	kept keptFields
 }
 
-// RuleInput is the spec's object Rule-Input.
+// RuleInput is an object of the spec.
 //
 // # Rule
 //
@@ -3179,7 +3171,7 @@ type RuleInput struct {
 	kept keptFields
 }
 
-// RuleOutput is the spec's object Rule-Output.
+// RuleOutput is an object of the spec.
 //
 // # Rule
 //

@@ -4,7 +4,7 @@ package telnyx
 
 import "time"
 
-// S3ConfigurationData is the spec's object S3ConfigurationData.
+// S3ConfigurationData is an object of the spec.
 //
 // # AWS S3 Storage Configuration Data
 //
@@ -24,7 +24,7 @@ type S3ConfigurationData struct {
 	kept keptFields
 }
 
-// SIMCard is the spec's object SIMCard, the body of SIMCards.Update (PATCH
+// SIMCard is an object of the spec, the body of SIMCards.Update (PATCH
 //
 //	/sim_cards/{id}).
 //
@@ -188,7 +188,7 @@ type SIMCard struct {
 	kept keptFields
 }
 
-// SIMCardAction is the spec's object SIMCardAction.
+// SIMCardAction is an object of the spec.
 //
 // This object represents a SIM card action. It allows tracking the current
 // status of an operation that impacts the SIM card.
@@ -252,7 +252,7 @@ type SIMCardActionStatus struct {
 	kept keptFields
 }
 
-// SIMCardActionsSummary is the spec's object SIMCardActionsSummary.
+// SIMCardActionsSummary is an object of the spec.
 //
 // Schema: #/components/schemas/SIMCardActionsSummary
 type SIMCardActionsSummary struct {
@@ -263,7 +263,7 @@ type SIMCardActionsSummary struct {
 	kept keptFields
 }
 
-// SIMCardActivationCode is the spec's object SIMCardActivationCode.
+// SIMCardActivationCode is an object of the spec.
 //
 // Schema: #/components/schemas/SIMCardActivationCode
 type SIMCardActivationCode struct {
@@ -323,7 +323,7 @@ type SIMCardDataLimit struct {
 	kept keptFields
 }
 
-// SIMCardDeviceDetails is the spec's object SIMCardDeviceDetails.
+// SIMCardDeviceDetails is an object of the spec.
 //
 // Schema: #/components/schemas/SIMCardDeviceDetails
 type SIMCardDeviceDetails struct {
@@ -358,7 +358,7 @@ type SIMCardDeviceDetails struct {
 	kept keptFields
 }
 
-// SIMCardGroup is the spec's object SIMCardGroup.
+// SIMCardGroup is an object of the spec.
 //
 // Schema: #/components/schemas/SIMCardGroup
 type SIMCardGroup struct {
@@ -405,7 +405,7 @@ type SIMCardGroup struct {
 	kept keptFields
 }
 
-// SIMCardGroupAction is the spec's object SIMCardGroupAction.
+// SIMCardGroupAction is an object of the spec.
 //
 // This object represents a SIM card group action request. It allows tracking
 // the current status of an operation that impacts the SIM card group and SIM
@@ -457,8 +457,8 @@ type SIMCardGroupActionSettings struct {
 	kept keptFields
 }
 
-// SIMCardGroupCreate is the spec's object SIMCardGroupCreate, the body of
-// SIMCardGroups.Create (POST /sim_card_groups).
+// SIMCardGroupCreate is an object of the spec, the body of SIMCardGroups.Create
+// (POST /sim_card_groups).
 //
 // Schema: #/components/schemas/SIMCardGroupCreate
 type SIMCardGroupCreate struct {
@@ -497,8 +497,8 @@ type SIMCardGroupDataLimit struct {
 	kept keptFields
 }
 
-// SIMCardGroupPatch is the spec's object SIMCardGroupPatch, the body of
-// SIMCardGroups.Update (PATCH /sim_card_groups/{id}).
+// SIMCardGroupPatch is an object of the spec, the body of SIMCardGroups.Update
+// (PATCH /sim_card_groups/{id}).
 //
 // Schema: #/components/schemas/SIMCardGroupPatch
 type SIMCardGroupPatch struct {
@@ -524,7 +524,7 @@ type SIMCardGroupPatchDataLimit struct {
 	kept keptFields
 }
 
-// SIMCardOrder is the spec's object SIMCardOrder.
+// SIMCardOrder is an object of the spec.
 //
 // Schema: #/components/schemas/SIMCardOrder
 type SIMCardOrder struct {
@@ -631,7 +631,7 @@ type SIMCardOrderOrderAddress struct {
 	kept keptFields
 }
 
-// SIMCardOrderPreview is the spec's object SIMCardOrderPreview.
+// SIMCardOrderPreview is an object of the spec.
 //
 // Schema: #/components/schemas/SIMCardOrderPreview
 type SIMCardOrderPreview struct {
@@ -729,7 +729,7 @@ type SIMCardPinPukCodes struct {
 	kept keptFields
 }
 
-// SIMCardPublicIP is the spec's object SIMCardPublicIP.
+// SIMCardPublicIP is an object of the spec.
 //
 // Schema: #/components/schemas/SIMCardPublicIP
 type SIMCardPublicIP struct {
@@ -763,8 +763,8 @@ type SIMCardPublicIP struct {
 	kept keptFields
 }
 
-// SIMCardRegistration is the spec's object SIMCardRegistration, the body of
-// SIMCards.Register (POST /actions/register/sim_cards).
+// SIMCardRegistration is an object of the spec, the body of SIMCards.Register
+// (POST /actions/register/sim_cards).
 //
 // Schema: #/components/schemas/SIMCardRegistration
 type SIMCardRegistration struct {
@@ -783,8 +783,7 @@ type SIMCardRegistration struct {
 	kept keptFields
 }
 
-// SIMCardRegistrationCodeValidation is the spec's object
-// SIMCardRegistrationCodeValidation.
+// SIMCardRegistrationCodeValidation is an object of the spec.
 //
 // Schema: #/components/schemas/SIMCardRegistrationCodeValidation
 type SIMCardRegistrationCodeValidation struct {
@@ -802,9 +801,8 @@ type SIMCardRegistrationCodeValidation struct {
 	kept keptFields
 }
 
-// SIMCardRegistrationCodeValidations is the spec's object
-// SIMCardRegistrationCodeValidations, the 200 response of
-// SIMCards.Actions.ValidateRegistrationCodes (POST
+// SIMCardRegistrationCodeValidations is an object of the spec, the 200 response
+// of SIMCards.Actions.ValidateRegistrationCodes (POST
 //
 //	/sim_cards/actions/validate_registration_codes).
 //
@@ -815,7 +813,7 @@ type SIMCardRegistrationCodeValidations struct {
 	kept keptFields
 }
 
-// SIMCardStatus is the spec's object SIMCardStatus.
+// SIMCardStatus is an object of the spec.
 //
 // Schema: #/components/schemas/SIMCardStatus
 type SIMCardStatus struct {
@@ -846,7 +844,7 @@ type SIMCardStatus struct {
 	kept keptFields
 }
 
-// SIPHeader is the spec's object SipHeader.
+// SIPHeader is an object of the spec.
 //
 // # SIP Header
 //
@@ -861,7 +859,7 @@ type SIPHeader struct {
 	kept keptFields
 }
 
-// SIPReferTool is the spec's object SIPReferTool.
+// SIPReferTool is an object of the spec.
 //
 // Schema: #/components/schemas/SIPReferTool
 type SIPReferTool struct {
@@ -872,7 +870,7 @@ type SIPReferTool struct {
 	kept keptFields
 }
 
-// SIPReferToolParams is the spec's object SIPReferToolParams.
+// SIPReferToolParams is an object of the spec.
 //
 // Schema: #/components/schemas/SIPReferToolParams
 type SIPReferToolParams struct {
@@ -940,10 +938,8 @@ type SIPReferToolParamsTargetsItem struct {
 	kept keptFields
 }
 
-// SIPRegistrationStatus is the spec's object SipRegistrationStatus, the 200
-// response of UACConnections.GetSIPRegistrationStatus (GET
-//
-//	/sip_registration_status).
+// SIPRegistrationStatus is an object of the spec, the 200 response of
+// UACConnections.GetSIPRegistrationStatus (GET /sip_registration_status).
 //
 // Schema: #/components/schemas/SipRegistrationStatus
 type SIPRegistrationStatus struct {
@@ -1019,7 +1015,7 @@ type SIPRegistrationStatusSIPRegistrationDetails struct {
 	kept keptFields
 }
 
-// SMSFallback is the spec's object SMSFallback.
+// SMSFallback is an object of the spec.
 //
 // Schema: #/components/schemas/SMSFallback
 type SMSFallback struct {
@@ -1032,7 +1028,7 @@ type SMSFallback struct {
 	kept keptFields
 }
 
-// SSLCertificate is the spec's object SSLCertificate.
+// SSLCertificate is an object of the spec.
 //
 // Schema: #/components/schemas/SSLCertificate
 type SSLCertificate struct {
@@ -1087,7 +1083,7 @@ type SSLCertificateIssuedTo struct {
 	kept keptFields
 }
 
-// STTProvider is the spec's object STTProvider.
+// STTProvider is an object of the spec.
 //
 // A (provider, model) tuple along with the service surfaces it supports. Each
 // entry in `service_types` describes one surface and the languages accepted on
@@ -1109,7 +1105,7 @@ type STTProvider struct {
 	kept keptFields
 }
 
-// STTProviderServiceType is the spec's object STTProviderServiceType.
+// STTProviderServiceType is an object of the spec.
 //
 // A supported service surface for a given (provider, model), along with the
 // language codes accepted on that surface. Language support can differ per
@@ -1127,7 +1123,7 @@ type STTProviderServiceType struct {
 	kept keptFields
 }
 
-// STTProvidersMeta is the spec's object STTProvidersMeta.
+// STTProvidersMeta is an object of the spec.
 //
 // Schema: #/components/schemas/STTProvidersMeta
 type STTProvidersMeta struct {
@@ -1137,10 +1133,8 @@ type STTProvidersMeta struct {
 	kept keptFields
 }
 
-// STTProvidersResponse is the spec's object STTProvidersResponse, the 200
-// response of SpeechToTextCapabilities.ListSttProviders (GET
-//
-//	/speech-to-text/providers).
+// STTProvidersResponse is an object of the spec, the 200 response of
+// SpeechToTextCapabilities.ListSttProviders (GET /speech-to-text/providers).
 //
 // List of supported STT providers and models.
 //
@@ -1166,7 +1160,7 @@ type ScheduleMessageResponse struct {
 	kept keptFields
 }
 
-// ScheduledCallSettings is the spec's object ScheduledCallSettings.
+// ScheduledCallSettings is an object of the spec.
 //
 // Per-call telephony overrides applied when a scheduled phone-call event
 // dispatches. Phone-call events only. New per-call dispatch options should be
@@ -1179,8 +1173,7 @@ type ScheduledCallSettings struct {
 	kept keptFields
 }
 
-// ScheduledPhoneCallEventResponse is the spec's object
-// ScheduledPhoneCallEventResponse.
+// ScheduledPhoneCallEventResponse is an object of the spec.
 //
 // Schema: #/components/schemas/ScheduledPhoneCallEventResponse
 type ScheduledPhoneCallEventResponse struct {
@@ -1236,7 +1229,7 @@ type ScheduledPhoneCallEventResponse struct {
 	kept keptFields
 }
 
-// ScheduledSMSEventResponse is the spec's object ScheduledSmsEventResponse.
+// ScheduledSMSEventResponse is an object of the spec.
 //
 // Schema: #/components/schemas/ScheduledSmsEventResponse
 type ScheduledSMSEventResponse struct {
@@ -1302,7 +1295,7 @@ type SearchDetailRecordsPage struct {
 	kept keptFields
 }
 
-// SearchedSIMCardGroup is the spec's object SearchedSIMCardGroup.
+// SearchedSIMCardGroup is an object of the spec.
 //
 // # SIMCardGroup
 //
@@ -1396,7 +1389,7 @@ type SendAlphanumericSenderIDMessageRequest struct {
 	kept keptFields
 }
 
-// SendDTMFRequest is the spec's object SendDTMFRequest, the body of
+// SendDTMFRequest is an object of the spec, the body of
 // CallCommands.Actions.SendDTMF (POST
 //
 //	/calls/{call_control_id}/actions/send_dtmf).
@@ -1437,8 +1430,8 @@ type SendDTMFResponse struct {
 	kept keptFields
 }
 
-// SendFaxMultipartRequest is the spec's object SendFaxMultipartRequest, the
-// body of ProgrammableFaxCommands.SendFax (POST /faxes).
+// SendFaxMultipartRequest is an object of the spec, the body of
+// ProgrammableFaxCommands.SendFax (POST /faxes).
 //
 // # Send fax multipart request
 //
@@ -1468,7 +1461,7 @@ type SendFaxMultipartRequest struct {
 	kept keptFields
 }
 
-// SendFaxRequest is the spec's object SendFaxRequest, the body of
+// SendFaxRequest is an object of the spec, the body of
 // ProgrammableFaxCommands.SendFax (POST /faxes).
 //
 // # Send fax request
@@ -1550,7 +1543,7 @@ type SendMessageResponse struct {
 	kept keptFields
 }
 
-// SendMessageTool is the spec's object SendMessageTool.
+// SendMessageTool is an object of the spec.
 //
 // The send_message tool allows the assistant to send SMS or MMS messages to the
 // end user. The 'to' and 'from' addresses are automatically determined from the
@@ -1594,14 +1587,14 @@ type SendPortingVerificationCodes struct {
 	kept keptFields
 }
 
-// SendRecordingURL is the spec's schema SendRecordingUrl.
+// SendRecordingURL is a schema of the spec.
 //
 // Whether to send RecordingUrl in webhooks.
 //
 // Schema: #/components/schemas/SendRecordingUrl
 type SendRecordingURL = bool
 
-// SendSIPInfoRequest is the spec's object SendSIPInfoRequest, the body of
+// SendSIPInfoRequest is an object of the spec, the body of
 // CallCommands.Actions.SendSIPInfo (POST
 //
 //	/calls/{call_control_id}/actions/send_sip_info).
@@ -1640,7 +1633,7 @@ type SendSIPInfoResponse struct {
 	kept keptFields
 }
 
-// Serve is the spec's object Serve.
+// Serve is an object of the spec.
 //
 // What a rule serves when matched.
 //
@@ -1658,7 +1651,7 @@ type Serve struct {
 	kept keptFields
 }
 
-// ServiceDetail is the spec's object ServiceDetail.
+// ServiceDetail is an object of the spec.
 //
 // Schema: #/components/schemas/ServiceDetail
 type ServiceDetail struct {
@@ -1674,7 +1667,7 @@ type ServiceDetail struct {
 	kept keptFields
 }
 
-// SessionAnalysisError is the spec's object SessionAnalysisError.
+// SessionAnalysisError is an object of the spec.
 //
 // Schema: #/components/schemas/SessionAnalysisError
 type SessionAnalysisError struct {
@@ -1687,8 +1680,7 @@ type SessionAnalysisError struct {
 	kept keptFields
 }
 
-// SessionAnalysisErrorResponse is the spec's object
-// SessionAnalysisErrorResponse.
+// SessionAnalysisErrorResponse is an object of the spec.
 //
 // Schema: #/components/schemas/SessionAnalysisErrorResponse
 type SessionAnalysisErrorResponse struct {
@@ -1697,10 +1689,8 @@ type SessionAnalysisErrorResponse struct {
 	kept keptFields
 }
 
-// SessionAnalysisResponse is the spec's object SessionAnalysisResponse, the 200
-// response of SessionAnalysis.Get (GET
-//
-//	/session_analysis/{record_type}/{event_id}).
+// SessionAnalysisResponse is an object of the spec, the 200 response of
+// SessionAnalysis.Get (GET /session_analysis/{record_type}/{event_id}).
 //
 // Schema: #/components/schemas/SessionAnalysisResponse
 type SessionAnalysisResponse struct {
@@ -1808,7 +1798,7 @@ type SetWirelessBlocklistForSimCardGroupResponse struct {
 	kept keptFields
 }
 
-// Settings is the spec's object settings.
+// Settings is an object of the spec.
 //
 // The settings associated with the authentication provider.
 //
@@ -1830,9 +1820,10 @@ type Settings struct {
 	kept keptFields
 }
 
-// SettingsDataErrorMessage is the spec's object SettingsDataErrorMessage, the
-// 500 response of BulkPhoneNumberCampaigns.PostAssignMessagingProfileToCampaign
-// (POST /10dlc/phoneNumberAssignmentByProfile).
+// SettingsDataErrorMessage is an object of the spec, the 500 response of
+// BulkPhoneNumberCampaigns.PostAssignMessagingProfileToCampaign (POST
+//
+//	/10dlc/phoneNumberAssignmentByProfile).
 //
 // Schema: #/components/schemas/SettingsDataErrorMessage
 type SettingsDataErrorMessage struct {
@@ -1841,7 +1832,7 @@ type SettingsDataErrorMessage struct {
 	kept keptFields
 }
 
-// SettingsURL is the spec's schema settings_url.
+// SettingsURL is a schema of the spec.
 //
 // The URL for the identity provider metadata file to populate the settings
 // automatically. If the settings attribute is provided, that will be used
@@ -1875,7 +1866,7 @@ type SharePortingOrderResponse struct {
 	kept keptFields
 }
 
-// SharedCampaign is the spec's object SharedCampaign.
+// SharedCampaign is an object of the spec.
 //
 // Campaign is generated by the 10DLC registry once the corresponding campaign
 // request is approved. Each campaign is assigned a unique identifier -
@@ -1909,8 +1900,8 @@ type SharedCampaign struct {
 	kept keptFields
 }
 
-// SharedCampaignRecordSet is the spec's object SharedCampaignRecordSet, the 200
-// response of SharedCampaigns.PartnerCampaign.GetSharedByUser (GET
+// SharedCampaignRecordSet is an object of the spec, the 200 response of
+// SharedCampaigns.PartnerCampaign.GetSharedByUser (GET
 //
 //	/10dlc/partnerCampaign/sharedByMe).
 //
@@ -1925,8 +1916,8 @@ type SharedCampaignRecordSet struct {
 	kept keptFields
 }
 
-// SharedToolListResponse is the spec's object SharedToolListResponse, the 200
-// response of Assistants.Tools.List (GET /ai/tools).
+// SharedToolListResponse is an object of the spec, the 200 response of
+// Assistants.Tools.List (GET /ai/tools).
 //
 // Schema: #/components/schemas/SharedToolListResponse
 type SharedToolListResponse struct {
@@ -1937,7 +1928,7 @@ type SharedToolListResponse struct {
 	kept keptFields
 }
 
-// SharedToolResponse is the spec's object SharedToolResponse.
+// SharedToolResponse is an object of the spec.
 //
 // Schema: #/components/schemas/SharedToolResponse
 type SharedToolResponse struct {
@@ -1956,7 +1947,7 @@ type SharedToolResponse struct {
 	kept keptFields
 }
 
-// ShortCode is the spec's object ShortCode.
+// ShortCode is an object of the spec.
 //
 // Schema: #/components/schemas/ShortCode
 type ShortCode struct {
@@ -1998,7 +1989,7 @@ type ShortCode struct {
 	kept keptFields
 }
 
-// ShortName is the spec's schema short_name.
+// ShortName is a schema of the spec.
 //
 // The short name associated with the authentication provider. This must be
 // unique and URL-friendly, as it's going to be part of the login URL.
@@ -2026,7 +2017,7 @@ type ShowPortoutEventResponse struct {
 	kept keptFields
 }
 
-// SignaturePayload is the spec's object SignaturePayload.
+// SignaturePayload is an object of the spec.
 //
 // Schema: #/components/schemas/SignaturePayload
 type SignaturePayload struct {
@@ -2040,9 +2031,10 @@ type SignaturePayload struct {
 	kept keptFields
 }
 
-// SimCardDataUsageNotification is the spec's object
-// SimCardDataUsageNotification, the body of SIMCards.PatchDataUsageNotification
-// (PATCH /sim_card_data_usage_notifications/{id}).
+// SimCardDataUsageNotification is an object of the spec, the body of
+// SIMCards.PatchDataUsageNotification (PATCH
+//
+//	/sim_card_data_usage_notifications/{id}).
 //
 // The SIM card individual data usage notification information.
 //
@@ -2089,8 +2081,8 @@ type SimCardDataUsageNotificationThreshold struct {
 	kept keptFields
 }
 
-// SimCardOrderCreate is the spec's object SimCardOrderCreate, the body of
-// SIMCardOrders.Create (POST /sim_card_orders).
+// SimCardOrderCreate is an object of the spec, the body of SIMCardOrders.Create
+// (POST /sim_card_orders).
 //
 // Schema: #/components/schemas/SimCardOrderCreate
 type SimCardOrderCreate struct {
@@ -2103,7 +2095,7 @@ type SimCardOrderCreate struct {
 	kept keptFields
 }
 
-// SimCardUsageDetailRecord is the spec's object SimCardUsageDetailRecord.
+// SimCardUsageDetailRecord is an object of the spec.
 //
 // Schema: #/components/schemas/SimCardUsageDetailRecord
 type SimCardUsageDetailRecord struct {
@@ -2167,7 +2159,7 @@ type SimCardUsageDetailRecord struct {
 	kept keptFields
 }
 
-// SimpleLine is the spec's object SimpleLine.
+// SimpleLine is an object of the spec.
 //
 // Schema: #/components/schemas/SimpleLine
 type SimpleLine struct {
@@ -2188,7 +2180,7 @@ type SimpleLine struct {
 	kept keptFields
 }
 
-// SimpleSIMCard is the spec's object SimpleSIMCard.
+// SimpleSIMCard is an object of the spec.
 //
 // # SIMCard
 //
@@ -2326,7 +2318,7 @@ type SimpleSIMCardDataLimit struct {
 	kept keptFields
 }
 
-// SimplifiedOTAUpdate is the spec's object SimplifiedOTAUpdate.
+// SimplifiedOTAUpdate is an object of the spec.
 //
 // # OTAUpdate
 //
@@ -2366,8 +2358,7 @@ type SimplifiedOTAUpdate struct {
 	kept keptFields
 }
 
-// SingleManagedAccountGlobalOutboundChannels is the spec's object
-// SingleManagedAccountGlobalOutboundChannels.
+// SingleManagedAccountGlobalOutboundChannels is an object of the spec.
 //
 // # Global Outbound Channels Details for a Managed Account
 //
@@ -2394,7 +2385,7 @@ type SingleManagedAccountGlobalOutboundChannels struct {
 	kept keptFields
 }
 
-// SiprecConnector is the spec's object SiprecConnector.
+// SiprecConnector is an object of the spec.
 //
 // # SIPREC connector configuration
 //
@@ -2416,7 +2407,7 @@ type SiprecConnector struct {
 	kept keptFields
 }
 
-// SiprecConnectorResponse is the spec's object SiprecConnectorResponse.
+// SiprecConnectorResponse is an object of the spec.
 //
 // # SIPREC Connector Response
 //
@@ -2456,7 +2447,7 @@ type SiprecConnectorResponseData struct {
 	kept keptFields
 }
 
-// SiprecError is the spec's object siprec_Error.
+// SiprecError is an object of the spec.
 //
 // Schema: #/components/schemas/siprec_Error
 type SiprecError struct {
@@ -2486,7 +2477,7 @@ type SiprecErrorSource struct {
 	kept keptFields
 }
 
-// SiprecErrors is the spec's object siprec_Errors.
+// SiprecErrors is an object of the spec.
 //
 // Schema: #/components/schemas/siprec_Errors
 type SiprecErrors struct {
@@ -2495,7 +2486,7 @@ type SiprecErrors struct {
 	kept keptFields
 }
 
-// SkipAddressVerification is the spec's schema skip_address_verification.
+// SkipAddressVerification is a schema of the spec.
 //
 // An optional boolean value specifying if verification of the address should be
 // skipped or not. UserAddresses are generally used for shipping addresses, and
@@ -2512,7 +2503,7 @@ type SiprecErrors struct {
 // Schema: #/components/schemas/skip_address_verification
 type SkipAddressVerification = bool
 
-// SkipTurnTool is the spec's object SkipTurnTool.
+// SkipTurnTool is an object of the spec.
 //
 // Schema: #/components/schemas/SkipTurnTool
 type SkipTurnTool struct {
@@ -2523,7 +2514,7 @@ type SkipTurnTool struct {
 	kept keptFields
 }
 
-// SkipTurnToolParams is the spec's object SkipTurnToolParams.
+// SkipTurnToolParams is an object of the spec.
 //
 // Schema: #/components/schemas/SkipTurnToolParams
 type SkipTurnToolParams struct {
@@ -2639,7 +2630,7 @@ type SlimListPhoneNumbersResponse struct {
 	kept keptFields
 }
 
-// SlimPhoneNumberDetailed is the spec's object SlimPhoneNumberDetailed.
+// SlimPhoneNumberDetailed is an object of the spec.
 //
 // Schema: #/components/schemas/SlimPhoneNumberDetailed
 type SlimPhoneNumberDetailed struct {
@@ -2768,7 +2759,7 @@ type SlimPhoneNumberDetailed struct {
 	kept keptFields
 }
 
-// SoundModifications is the spec's object SoundModifications.
+// SoundModifications is an object of the spec.
 //
 // # Sound modifications
 //
@@ -2792,7 +2783,7 @@ type SoundModifications struct {
 	kept keptFields
 }
 
-// SourceResponse is the spec's object SourceResponse.
+// SourceResponse is an object of the spec.
 //
 // Schema: #/components/schemas/SourceResponse
 type SourceResponse struct {
@@ -2818,7 +2809,7 @@ type SpeakCallResponse struct {
 	kept keptFields
 }
 
-// SpeakNode is the spec's object SpeakNode.
+// SpeakNode is an object of the spec.
 //
 // A standalone scripted-message step in a flow, as returned by the API.
 //
@@ -2849,7 +2840,7 @@ type SpeakNode struct {
 	kept keptFields
 }
 
-// SpeakNodeReq is the spec's object SpeakNodeReq.
+// SpeakNodeReq is an object of the spec.
 //
 // A standalone scripted-message step in a flow, as supplied by clients.
 //
@@ -2885,7 +2876,7 @@ type SpeakNodeReq struct {
 	kept keptFields
 }
 
-// SpeakRequest is the spec's object SpeakRequest, the body of
+// SpeakRequest is an object of the spec, the body of
 // CallCommands.Actions.SpeakCall (POST /calls/{call_control_id}/actions/speak).
 //
 // # Speak Request
@@ -3005,7 +2996,7 @@ type SpeakTextToConferenceResponse struct {
 	kept keptFields
 }
 
-// SpeechToTextError is the spec's object speech-to-text_Error.
+// SpeechToTextError is an object of the spec.
 //
 // Schema: #/components/schemas/speech-to-text_Error
 type SpeechToTextError struct {
@@ -3035,7 +3026,7 @@ type SpeechToTextErrorSource struct {
 	kept keptFields
 }
 
-// SpeechToTextErrors is the spec's object speech-to-text_Errors.
+// SpeechToTextErrors is an object of the spec.
 //
 // Schema: #/components/schemas/speech-to-text_Errors
 type SpeechToTextErrors struct {
@@ -3044,7 +3035,7 @@ type SpeechToTextErrors struct {
 	kept keptFields
 }
 
-// StandardError is the spec's object standard_Error.
+// StandardError is an object of the spec.
 //
 // # Error
 //
@@ -3059,7 +3050,7 @@ type StandardError struct {
 	kept keptFields
 }
 
-// StandardErrorResponse is the spec's object standard_ErrorResponse.
+// StandardErrorResponse is an object of the spec.
 //
 // # ErrorResponse
 //
@@ -3070,9 +3061,8 @@ type StandardErrorResponse struct {
 	kept keptFields
 }
 
-// StandardMdrGetUsageReportsResponse is the spec's object
-// standard_MdrGetUsageReportsResponse, the 200 response of
-// MDRUsageReports.GetMdrUsageReports (GET
+// StandardMdrGetUsageReportsResponse is an object of the spec, the 200 response
+// of MDRUsageReports.GetMdrUsageReports (GET
 //
 //	/legacy/reporting/usage_reports/messaging).
 //
@@ -3085,7 +3075,7 @@ type StandardMdrGetUsageReportsResponse struct {
 	kept keptFields
 }
 
-// StandardPaginationMeta is the spec's object standard_PaginationMeta.
+// StandardPaginationMeta is an object of the spec.
 //
 // Schema: #/components/schemas/standard_PaginationMeta
 type StandardPaginationMeta struct {
@@ -3170,8 +3160,7 @@ type StartCallTranscriptionResponse struct {
 	kept keptFields
 }
 
-// StartConferenceRecordingRequest is the spec's object
-// StartConferenceRecordingRequest, the body of
+// StartConferenceRecordingRequest is an object of the spec, the body of
 // ConferenceCommands.Actions.StartConferenceRecording (POST
 //
 //	/conferences/{id}/actions/record_start).
@@ -3222,7 +3211,7 @@ type StartConferenceRecordingResponse struct {
 	kept keptFields
 }
 
-// StartForkingRequest is the spec's object StartForkingRequest, the body of
+// StartForkingRequest is an object of the spec, the body of
 // CallCommands.Actions.StartCallFork (POST
 //
 //	/calls/{call_control_id}/actions/fork_start).
@@ -3255,7 +3244,7 @@ type StartForkingRequest struct {
 	kept keptFields
 }
 
-// StartRecordingRequest is the spec's object StartRecordingRequest, the body of
+// StartRecordingRequest is an object of the spec, the body of
 // CallCommands.Actions.StartCallRecord (POST
 //
 //	/calls/{call_control_id}/actions/record_start).
@@ -3335,7 +3324,7 @@ type StartRecordingRequest struct {
 	kept keptFields
 }
 
-// StartSiprecRequest is the spec's object StartSiprecRequest, the body of
+// StartSiprecRequest is an object of the spec, the body of
 // CallCommands.Actions.StartSiprecSession (POST
 //
 //	/calls/{call_control_id}/actions/siprec_start).
@@ -3388,7 +3377,7 @@ type StartSiprecSessionResponse struct {
 	kept keptFields
 }
 
-// StartSpeakingPlan is the spec's object StartSpeakingPlan.
+// StartSpeakingPlan is an object of the spec.
 //
 // Controls when the assistant starts speaking after the user stops. These
 // thresholds primarily apply to non turn-taking transcription models. For
@@ -3406,7 +3395,7 @@ type StartSpeakingPlan struct {
 	kept keptFields
 }
 
-// StartStreamingRequest is the spec's object StartStreamingRequest, the body of
+// StartStreamingRequest is an object of the spec, the body of
 // CallCommands.Actions.StartCallStreaming (POST
 //
 //	/calls/{call_control_id}/actions/streaming_start).
@@ -3578,7 +3567,7 @@ type StopConferenceRecordingResponse struct {
 	kept keptFields
 }
 
-// StopForkingRequest is the spec's object StopForkingRequest, the body of
+// StopForkingRequest is an object of the spec, the body of
 // CallCommands.Actions.StopCallFork (POST
 //
 //	/calls/{call_control_id}/actions/fork_stop).
@@ -3602,7 +3591,7 @@ type StopForkingRequest struct {
 	kept keptFields
 }
 
-// StopGatherRequest is the spec's object StopGatherRequest, the body of
+// StopGatherRequest is an object of the spec, the body of
 // CallCommands.Actions.StopCallGather (POST
 //
 //	/calls/{call_control_id}/actions/gather_stop).
@@ -3632,8 +3621,7 @@ type StopMigrationResponse struct {
 	kept keptFields
 }
 
-// StopRecordingConferenceRequest is the spec's object
-// StopRecordingConferenceRequest, the body of
+// StopRecordingConferenceRequest is an object of the spec, the body of
 // ConferenceCommands.Actions.StopConferenceRecording (POST
 //
 //	/conferences/{id}/actions/record_stop).
@@ -3658,7 +3646,7 @@ type StopRecordingConferenceRequest struct {
 	kept keptFields
 }
 
-// StopRecordingRequest is the spec's object StopRecordingRequest, the body of
+// StopRecordingRequest is an object of the spec, the body of
 // CallCommands.Actions.StopCallRecording (POST
 //
 //	/calls/{call_control_id}/actions/record_stop).
@@ -3681,7 +3669,7 @@ type StopRecordingRequest struct {
 	kept keptFields
 }
 
-// StopSiprecRequest is the spec's object StopSiprecRequest, the body of
+// StopSiprecRequest is an object of the spec, the body of
 // CallCommands.Actions.StopSiprecSession (POST
 //
 //	/calls/{call_control_id}/actions/siprec_stop).
@@ -3715,7 +3703,7 @@ type StopSiprecSessionResponse struct {
 	kept keptFields
 }
 
-// StopStreamingRequest is the spec's object StopStreamingRequest, the body of
+// StopStreamingRequest is an object of the spec, the body of
 // CallCommands.Actions.StopCallStreaming (POST
 //
 //	/calls/{call_control_id}/actions/streaming_stop).
@@ -3739,7 +3727,7 @@ type StopStreamingRequest struct {
 	kept keptFields
 }
 
-// StoreMedia is the spec's schema StoreMedia.
+// StoreMedia is a schema of the spec.
 //
 // Should fax media be stored on temporary URL. It does not support media_name,
 // they can't be submitted together.
@@ -3747,16 +3735,17 @@ type StopStreamingRequest struct {
 // Schema: #/components/schemas/StoreMedia
 type StoreMedia = bool
 
-// StorePreview is the spec's schema StorePreview.
+// StorePreview is a schema of the spec.
 //
 // Should fax preview be stored on temporary URL.
 //
 // Schema: #/components/schemas/StorePreview
 type StorePreview = bool
 
-// StoredPaymentTransactionRequest is the spec's object
-// StoredPaymentTransactionRequest, the body of StoredPaymentTransactions.Create
-// (POST /v2/payment/stored_payment_transactions).
+// StoredPaymentTransactionRequest is an object of the spec, the body of
+// StoredPaymentTransactions.Create (POST
+//
+//	/v2/payment/stored_payment_transactions).
 //
 // Schema: #/components/schemas/StoredPaymentTransactionRequest
 type StoredPaymentTransactionRequest struct {
@@ -3766,9 +3755,8 @@ type StoredPaymentTransactionRequest struct {
 	kept keptFields
 }
 
-// StoredPaymentTransactionResponse is the spec's object
-// StoredPaymentTransactionResponse, the 200 response of
-// StoredPaymentTransactions.Create (POST
+// StoredPaymentTransactionResponse is an object of the spec, the 200 response
+// of StoredPaymentTransactions.Create (POST
 //
 //	/v2/payment/stored_payment_transactions).
 //
@@ -3803,21 +3791,21 @@ type StoredPaymentTransactionResponseData struct {
 	kept keptFields
 }
 
-// StreamName is the spec's schema StreamName.
+// StreamName is a schema of the spec.
 //
 // The user specified name of Stream.
 //
 // Schema: #/components/schemas/StreamName
 type StreamName = string
 
-// StreetAddress is the spec's schema street_address.
+// StreetAddress is a schema of the spec.
 //
 // The primary street address information about the address.
 //
 // Schema: #/components/schemas/street_address
 type StreetAddress = string
 
-// StringLiteralExpression is the spec's object StringLiteralExpression.
+// StringLiteralExpression is an object of the spec.
 //
 // Constant string value.
 //
@@ -3831,7 +3819,7 @@ type StringLiteralExpression struct {
 	kept keptFields
 }
 
-// SttClientEvent is the spec's schema SttClientEvent, the body of
+// SttClientEvent is a schema of the spec, the body of
 // SpeechToTextOverWebSockets.TranscriptionOverWs (GET
 //
 //	/speech-to-text/transcription).
@@ -3841,8 +3829,7 @@ type StringLiteralExpression struct {
 // Schema: #/components/schemas/SttClientEvent
 type SttClientEvent = string
 
-// SttDeleteDetailReportResponse is the spec's object
-// SttDeleteDetailReportResponse, the 200 response of
+// SttDeleteDetailReportResponse is an object of the spec, the 200 response of
 // SpeechToTextBatchReports.DeleteSttRequest (DELETE
 //
 //	/legacy/reporting/batch_detail_records/speech_to_text/{id}).
@@ -3854,7 +3841,7 @@ type SttDeleteDetailReportResponse struct {
 	kept keptFields
 }
 
-// SttDetailReportResponse is the spec's object SttDetailReportResponse.
+// SttDetailReportResponse is an object of the spec.
 //
 // Schema: #/components/schemas/SttDetailReportResponse
 type SttDetailReportResponse struct {
@@ -3877,7 +3864,7 @@ type SttDetailReportResponse struct {
 	kept keptFields
 }
 
-// SttDetailedRequest is the spec's object SttDetailedRequest, the body of
+// SttDetailedRequest is an object of the spec, the body of
 // SpeechToTextBatchReports.SubmitSttRequest (POST
 //
 //	/legacy/reporting/batch_detail_records/speech_to_text).
@@ -3895,7 +3882,7 @@ type SttDetailedRequest struct {
 	kept keptFields
 }
 
-// SttErrorFrame is the spec's object SttErrorFrame.
+// SttErrorFrame is an object of the spec.
 //
 // Server-to-client frame indicating an error during transcription. The
 // connection may be closed shortly after.
@@ -3911,8 +3898,7 @@ type SttErrorFrame struct {
 	kept keptFields
 }
 
-// SttGetDetailReportByIDResponse is the spec's object
-// SttGetDetailReportByIdResponse, the 200 response of
+// SttGetDetailReportByIDResponse is an object of the spec, the 200 response of
 // SpeechToTextBatchReports.GetSttRequest (GET
 //
 //	/legacy/reporting/batch_detail_records/speech_to_text/{id}).
@@ -3924,8 +3910,8 @@ type SttGetDetailReportByIDResponse struct {
 	kept keptFields
 }
 
-// SttGetDetailReportResponse is the spec's object SttGetDetailReportResponse,
-// the 200 response of SpeechToTextBatchReports.GetSttRequests (GET
+// SttGetDetailReportResponse is an object of the spec, the 200 response of
+// SpeechToTextBatchReports.GetSttRequests (GET
 //
 //	/legacy/reporting/batch_detail_records/speech_to_text).
 //
@@ -3936,8 +3922,8 @@ type SttGetDetailReportResponse struct {
 	kept keptFields
 }
 
-// SttPostDetailReportResponse is the spec's object SttPostDetailReportResponse,
-// the 200 response of SpeechToTextBatchReports.SubmitSttRequest (POST
+// SttPostDetailReportResponse is an object of the spec, the 200 response of
+// SpeechToTextBatchReports.SubmitSttRequest (POST
 //
 //	/legacy/reporting/batch_detail_records/speech_to_text).
 //
@@ -3948,8 +3934,8 @@ type SttPostDetailReportResponse struct {
 	kept keptFields
 }
 
-// SttUsageReportResponse is the spec's object SttUsageReportResponse, the 200
-// response of SpeechToTextUsageReports.GetSttUsageReportSync (GET
+// SttUsageReportResponse is an object of the spec, the 200 response of
+// SpeechToTextUsageReports.GetSttUsageReportSync (GET
 //
 //	/legacy/reporting/usage_reports/speech_to_text).
 //
@@ -3960,7 +3946,7 @@ type SttUsageReportResponse struct {
 	kept keptFields
 }
 
-// SubNumberOrder is the spec's object SubNumberOrder.
+// SubNumberOrder is an object of the spec.
 //
 // Schema: #/components/schemas/SubNumberOrder
 type SubNumberOrder struct {
@@ -4018,7 +4004,7 @@ type SubNumberOrder struct {
 	kept keptFields
 }
 
-// SubNumberOrderPhoneNumber is the spec's object SubNumberOrderPhoneNumber.
+// SubNumberOrderPhoneNumber is an object of the spec.
 //
 // Schema: #/components/schemas/SubNumberOrderPhoneNumber
 type SubNumberOrderPhoneNumber struct {
@@ -4061,8 +4047,7 @@ type SubNumberOrderPhoneNumberRegulatoryRequirementsItem struct {
 	kept keptFields
 }
 
-// SubNumberOrderRegulatoryRequirement is the spec's object
-// SubNumberOrderRegulatoryRequirement.
+// SubNumberOrderRegulatoryRequirement is an object of the spec.
 //
 // Schema: #/components/schemas/SubNumberOrderRegulatoryRequirement
 type SubNumberOrderRegulatoryRequirement struct {
@@ -4078,8 +4063,7 @@ type SubNumberOrderRegulatoryRequirement struct {
 	kept keptFields
 }
 
-// SubNumberOrderRegulatoryRequirementWithValue is the spec's object
-// SubNumberOrderRegulatoryRequirementWithValue.
+// SubNumberOrderRegulatoryRequirementWithValue is an object of the spec.
 //
 // Schema: #/components/schemas/SubNumberOrderRegulatoryRequirementWithValue
 type SubNumberOrderRegulatoryRequirementWithValue struct {
@@ -4099,9 +4083,8 @@ type SubNumberOrderRegulatoryRequirementWithValue struct {
 	kept keptFields
 }
 
-// SubNumberOrderRequirementGroupResponse is the spec's object
-// SubNumberOrderRequirementGroupResponse, the 200 response of
-// RequirementGroups.UpdateSubNumberOrder (POST
+// SubNumberOrderRequirementGroupResponse is an object of the spec, the 200
+// response of RequirementGroups.UpdateSubNumberOrder (POST
 //
 //	/sub_number_orders/{id}/requirement_group).
 //
@@ -4148,7 +4131,7 @@ type SubNumberOrderRequirementGroupResponseData struct {
 	kept keptFields
 }
 
-// SubNumberOrdersReport is the spec's object SubNumberOrdersReport.
+// SubNumberOrdersReport is an object of the spec.
 //
 // Schema: #/components/schemas/SubNumberOrdersReport
 type SubNumberOrdersReport struct {
@@ -4208,7 +4191,7 @@ type SubNumberOrdersReportFilters struct {
 	kept keptFields
 }
 
-// Summary is the spec's object Summary.
+// Summary is an object of the spec.
 //
 // Schema: #/components/schemas/Summary
 type Summary struct {
@@ -4221,7 +4204,7 @@ type Summary struct {
 	kept keptFields
 }
 
-// SummaryAndTotal is the spec's object SummaryAndTotal.
+// SummaryAndTotal is an object of the spec.
 //
 // Schema: #/components/schemas/SummaryAndTotal
 type SummaryAndTotal struct {
@@ -4247,8 +4230,9 @@ type SummaryAndTotal struct {
 	kept keptFields
 }
 
-// SummaryRequest is the spec's object SummaryRequest, the body of
-// Chat.PostSummary (POST /ai/summarize).
+// SummaryRequest is an object of the spec, the body of Chat.PostSummary (POST
+//
+//	/ai/summarize).
 //
 // Schema: #/components/schemas/SummaryRequest
 type SummaryRequest struct {
@@ -4264,7 +4248,7 @@ type SummaryRequest struct {
 	kept keptFields
 }
 
-// SummaryResponse is the spec's object SummaryResponse.
+// SummaryResponse is an object of the spec.
 //
 // Schema: #/components/schemas/SummaryResponse
 type SummaryResponse struct {
@@ -4273,8 +4257,8 @@ type SummaryResponse struct {
 	kept keptFields
 }
 
-// SummaryResponseData is the spec's object SummaryResponseData, the 200
-// response of Chat.PostSummary (POST /ai/summarize).
+// SummaryResponseData is an object of the spec, the 200 response of
+// Chat.PostSummary (POST /ai/summarize).
 //
 // Schema: #/components/schemas/SummaryResponseData
 type SummaryResponseData struct {
@@ -4283,8 +4267,8 @@ type SummaryResponseData struct {
 	kept keptFields
 }
 
-// SwitchSupervisorRoleRequest is the spec's object SwitchSupervisorRoleRequest,
-// the body of CallCommands.Actions.SwitchSupervisorRole (POST
+// SwitchSupervisorRoleRequest is an object of the spec, the body of
+// CallCommands.Actions.SwitchSupervisorRole (POST
 //
 //	/calls/{call_control_id}/actions/switch_supervisor_role).
 //
@@ -4313,7 +4297,7 @@ type SwitchSupervisorRoleResponse struct {
 	kept keptFields
 }
 
-// SystemMessage is the spec's object SystemMessage.
+// SystemMessage is an object of the spec.
 //
 // # System Message
 //

@@ -4,14 +4,14 @@ package telnyx
 
 import "time"
 
-// T38Enabled is the spec's schema T38Enabled.
+// T38Enabled is a schema of the spec.
 //
 // The flag to disable the T.38 protocol.
 //
 // Schema: #/components/schemas/T38Enabled
 type T38Enabled = bool
 
-// TFPhoneNumber is the spec's object TFPhoneNumber.
+// TFPhoneNumber is an object of the spec.
 //
 // # PhoneNumber
 //
@@ -24,7 +24,7 @@ type TFPhoneNumber struct {
 	kept keptFields
 }
 
-// TFVerificationRequest is the spec's object TFVerificationRequest.
+// TFVerificationRequest is an object of the spec.
 //
 // # VerificationRequest
 //
@@ -147,7 +147,7 @@ type TFVerificationRequest struct {
 	kept keptFields
 }
 
-// TagsResponse is the spec's object TagsResponse.
+// TagsResponse is an object of the spec.
 //
 // Schema: #/components/schemas/TagsResponse
 type TagsResponse struct {
@@ -156,8 +156,8 @@ type TagsResponse struct {
 	kept keptFields
 }
 
-// TaskStatusResponse is the spec's object TaskStatusResponse, the 200 response
-// of Embeddings.GetTask (GET /ai/embeddings/{task_id}).
+// TaskStatusResponse is an object of the spec, the 200 response of
+// Embeddings.GetTask (GET /ai/embeddings/{task_id}).
 //
 // Schema: #/components/schemas/TaskStatusResponse
 type TaskStatusResponse struct {
@@ -183,7 +183,7 @@ type TaskStatusResponseData struct {
 	kept keptFields
 }
 
-// TelcoDataAggregation is the spec's object TelcoDataAggregation.
+// TelcoDataAggregation is an object of the spec.
 //
 // Schema: #/components/schemas/TelcoDataAggregation
 type TelcoDataAggregation struct {
@@ -202,9 +202,8 @@ type TelcoDataAggregation struct {
 	kept keptFields
 }
 
-// TelcoDataGetUsageReportByIDResponse is the spec's object
-// TelcoDataGetUsageReportByIdResponse, the 200 response of
-// TelcoDataUsageReports.GetTelcoDataUsageReport (GET
+// TelcoDataGetUsageReportByIDResponse is an object of the spec, the 200
+// response of TelcoDataUsageReports.GetTelcoDataUsageReport (GET
 //
 //	/legacy/reporting/usage_reports/number_lookup/{id}).
 //
@@ -215,9 +214,8 @@ type TelcoDataGetUsageReportByIDResponse struct {
 	kept keptFields
 }
 
-// TelcoDataGetUsageReportsResponse is the spec's object
-// TelcoDataGetUsageReportsResponse, the 200 response of
-// TelcoDataUsageReports.GetTelcoDataUsageReports (GET
+// TelcoDataGetUsageReportsResponse is an object of the spec, the 200 response
+// of TelcoDataUsageReports.GetTelcoDataUsageReports (GET
 //
 //	/legacy/reporting/usage_reports/number_lookup).
 //
@@ -230,9 +228,8 @@ type TelcoDataGetUsageReportsResponse struct {
 	kept keptFields
 }
 
-// TelcoDataPostUsageReportResponse is the spec's object
-// TelcoDataPostUsageReportResponse, the 200 response of
-// TelcoDataUsageReports.Submit (POST
+// TelcoDataPostUsageReportResponse is an object of the spec, the 200 response
+// of TelcoDataUsageReports.Submit (POST
 //
 //	/legacy/reporting/usage_reports/number_lookup).
 //
@@ -243,7 +240,7 @@ type TelcoDataPostUsageReportResponse struct {
 	kept keptFields
 }
 
-// TelcoDataUsageRecord is the spec's object TelcoDataUsageRecord.
+// TelcoDataUsageRecord is an object of the spec.
 //
 // Schema: #/components/schemas/TelcoDataUsageRecord
 type TelcoDataUsageRecord struct {
@@ -259,8 +256,7 @@ type TelcoDataUsageRecord struct {
 	kept keptFields
 }
 
-// TelcoDataUsageReportResponse is the spec's object
-// TelcoDataUsageReportResponse.
+// TelcoDataUsageReportResponse is an object of the spec.
 //
 // # Telco data usage report response
 //
@@ -302,7 +298,7 @@ type TelcoDataUsageReportResponse struct {
 	kept keptFields
 }
 
-// TelcoDataUsageRequest is the spec's object TelcoDataUsageRequest, the body of
+// TelcoDataUsageRequest is an object of the spec, the body of
 // TelcoDataUsageReports.Submit (POST
 //
 //	/legacy/reporting/usage_reports/number_lookup).
@@ -324,7 +320,7 @@ type TelcoDataUsageRequest struct {
 	kept keptFields
 }
 
-// TelephonyCredential is the spec's object TelephonyCredential.
+// TelephonyCredential is an object of the spec.
 //
 // # On-demand Credential
 //
@@ -365,9 +361,8 @@ type TelephonyCredential struct {
 	kept keptFields
 }
 
-// TelephonyCredentialCreateRequest is the spec's object
-// TelephonyCredentialCreateRequest, the body of Credentials.CreateTelephony
-// (POST /telephony_credentials).
+// TelephonyCredentialCreateRequest is an object of the spec, the body of
+// Credentials.CreateTelephony (POST /telephony_credentials).
 //
 // Schema: #/components/schemas/TelephonyCredentialCreateRequest
 type TelephonyCredentialCreateRequest struct {
@@ -385,9 +380,8 @@ type TelephonyCredentialCreateRequest struct {
 	kept keptFields
 }
 
-// TelephonyCredentialUpdateRequest is the spec's object
-// TelephonyCredentialUpdateRequest, the body of Credentials.UpdateTelephony
-// (PATCH /telephony_credentials/{id}).
+// TelephonyCredentialUpdateRequest is an object of the spec, the body of
+// Credentials.UpdateTelephony (PATCH /telephony_credentials/{id}).
 //
 // Schema: #/components/schemas/TelephonyCredentialUpdateRequest
 type TelephonyCredentialUpdateRequest struct {
@@ -442,7 +436,7 @@ type TelephonyCredentialsPageConsolidated struct {
 	kept keptFields
 }
 
-// TelephonySettings is the spec's object TelephonySettings.
+// TelephonySettings is an object of the spec.
 //
 // Schema: #/components/schemas/TelephonySettings
 type TelephonySettings struct {
@@ -597,7 +591,7 @@ type TelephonySettingsVoicemailDetectionOnVoicemailDetectedVoicemailMessage stru
 	kept keptFields
 }
 
-// TelnyxAgentData is the spec's object TelnyxAgentData.
+// TelnyxAgentData is an object of the spec.
 //
 // Schema: #/components/schemas/TelnyxAgentData
 type TelnyxAgentData struct {
@@ -610,9 +604,10 @@ type TelnyxAgentData struct {
 	kept keptFields
 }
 
-// TelnyxAgentResponse is the spec's object TelnyxAgentResponse, the 201
-// response of Missions.Runs.PostPublicMissionsMissionIDRunsRunIDTelnyxAgents
-// (POST /ai/missions/{mission_id}/runs/{run_id}/telnyx-agents).
+// TelnyxAgentResponse is an object of the spec, the 201 response of
+// Missions.Runs.PostPublicMissionsMissionIDRunsRunIDTelnyxAgents (POST
+//
+//	/ai/missions/{mission_id}/runs/{run_id}/telnyx-agents).
 //
 // Schema: #/components/schemas/TelnyxAgentResponse
 type TelnyxAgentResponse struct {
@@ -621,9 +616,10 @@ type TelnyxAgentResponse struct {
 	kept keptFields
 }
 
-// TelnyxAgentsListResponse is the spec's object TelnyxAgentsListResponse, the
-// 200 response of Missions.Runs.GetPublicMissionsMissionIDRunsRunIDTelnyxAgents
-// (GET /ai/missions/{mission_id}/runs/{run_id}/telnyx-agents).
+// TelnyxAgentsListResponse is an object of the spec, the 200 response of
+// Missions.Runs.GetPublicMissionsMissionIDRunsRunIDTelnyxAgents (GET
+//
+//	/ai/missions/{mission_id}/runs/{run_id}/telnyx-agents).
 //
 // Schema: #/components/schemas/TelnyxAgentsListResponse
 type TelnyxAgentsListResponse struct {
@@ -632,7 +628,7 @@ type TelnyxAgentsListResponse struct {
 	kept keptFields
 }
 
-// TelnyxBrand is the spec's object TelnyxBrand.
+// TelnyxBrand is an object of the spec.
 //
 // # Telnyx-specific extensions to The Campaign Registry's `Brand` type
 //
@@ -755,10 +751,8 @@ type TelnyxBrand struct {
 	kept keptFields
 }
 
-// TelnyxBrandWithCampaignsCount is the spec's object
-// TelnyxBrandWithCampaignsCount, the 200 response of Brands.GetBrand (GET
-//
-//	/10dlc/brand/{brandId}).
+// TelnyxBrandWithCampaignsCount is an object of the spec, the 200 response of
+// Brands.GetBrand (GET /10dlc/brand/{brandId}).
 //
 // Schema: #/components/schemas/TelnyxBrandWithCampaignsCount
 type TelnyxBrandWithCampaignsCount struct {
@@ -882,7 +876,7 @@ type TelnyxBrandWithCampaignsCount struct {
 	kept keptFields
 }
 
-// TelnyxCampaignCSP is the spec's object TelnyxCampaign_CSP.
+// TelnyxCampaignCSP is an object of the spec.
 //
 // Campaign is generated by the 10DLC registry once the corresponding campaign
 // request is approved. Each campaign is assigned a unique identifier -
@@ -1064,8 +1058,7 @@ type TelnyxCampaignCSP struct {
 	kept keptFields
 }
 
-// TelnyxCampaignWithAssignedCountCSP is the spec's object
-// TelnyxCampaignWithAssignedCount_CSP.
+// TelnyxCampaignWithAssignedCountCSP is an object of the spec.
 //
 // Schema: #/components/schemas/TelnyxCampaignWithAssignedCount_CSP
 type TelnyxCampaignWithAssignedCountCSP struct {
@@ -1241,7 +1234,7 @@ type TelnyxCampaignWithAssignedCountCSP struct {
 	kept keptFields
 }
 
-// TelnyxDesignClone is the spec's object TelnyxDesignClone.
+// TelnyxDesignClone is an object of the spec.
 //
 // Create a voice clone from a voice design using the Telnyx provider.
 //
@@ -1266,7 +1259,7 @@ type TelnyxDesignClone struct {
 	kept keptFields
 }
 
-// TelnyxDownstreamCampaign is the spec's object TelnyxDownstreamCampaign.
+// TelnyxDownstreamCampaign is an object of the spec.
 //
 // Campaign is generated by the 10DLC registry once the corresponding campaign
 // request is approved. Each campaign is assigned a unique identifier -
@@ -1397,9 +1390,8 @@ type TelnyxDownstreamCampaign struct {
 	kept keptFields
 }
 
-// TelnyxDownstreamCampaignRecordSet is the spec's object
-// TelnyxDownstreamCampaignRecordSet, the 200 response of
-// SharedCampaigns.PartnerCampaigns.GetSharedCampaigns (GET
+// TelnyxDownstreamCampaignRecordSet is an object of the spec, the 200 response
+// of SharedCampaigns.PartnerCampaigns.GetSharedCampaigns (GET
 //
 //	/10dlc/partner_campaigns).
 //
@@ -1414,7 +1406,7 @@ type TelnyxDownstreamCampaignRecordSet struct {
 	kept keptFields
 }
 
-// TelnyxProviderParams is the spec's object TelnyxProviderParams.
+// TelnyxProviderParams is an object of the spec.
 //
 // Telnyx provider-specific parameters. Use `voice_speed` and `temperature` for
 // `Natural` and `NaturalHD` models. For the `Ultra` model, use `voice_speed`,
@@ -1447,7 +1439,7 @@ type TelnyxProviderParams struct {
 	kept keptFields
 }
 
-// TelnyxQwen3TTSClone is the spec's object TelnyxQwen3TTSClone.
+// TelnyxQwen3TTSClone is an object of the spec.
 //
 // Upload-based voice clone using the Telnyx Qwen3TTS model (default).
 //
@@ -1482,7 +1474,7 @@ type TelnyxQwen3TTSClone struct {
 	kept keptFields
 }
 
-// TelnyxUltraClone is the spec's object TelnyxUltraClone.
+// TelnyxUltraClone is an object of the spec.
 //
 // Upload-based voice clone using the Telnyx Ultra model.
 //
@@ -1517,7 +1509,7 @@ type TelnyxUltraClone struct {
 	kept keptFields
 }
 
-// TelnyxVoiceSettings is the spec's object TelnyxVoiceSettings.
+// TelnyxVoiceSettings is an object of the spec.
 //
 // # Telnyx Voice Settings
 //
@@ -1534,8 +1526,8 @@ type TelnyxVoiceSettings struct {
 	kept keptFields
 }
 
-// TermsOfServiceInfo is the spec's object TermsOfServiceInfo, the 200 response
-// of TermsOfService.GetInfo (GET /terms_of_service/info).
+// TermsOfServiceInfo is an object of the spec, the 200 response of
+// TermsOfService.GetInfo (GET /terms_of_service/info).
 //
 // Schema: #/components/schemas/TermsOfServiceInfo
 type TermsOfServiceInfo struct {
@@ -1544,7 +1536,7 @@ type TermsOfServiceInfo struct {
 	kept keptFields
 }
 
-// TermsOfServiceInfoItem is the spec's object TermsOfServiceInfoItem.
+// TermsOfServiceInfoItem is an object of the spec.
 //
 // Schema: #/components/schemas/TermsOfServiceInfoItem
 type TermsOfServiceInfoItem struct {
@@ -1561,7 +1553,7 @@ type TermsOfServiceInfoItem struct {
 	kept keptFields
 }
 
-// TestRunDetailResult is the spec's object TestRunDetailResult.
+// TestRunDetailResult is an object of the spec.
 //
 // Schema: #/components/schemas/TestRunDetailResult
 type TestRunDetailResult struct {
@@ -1572,7 +1564,7 @@ type TestRunDetailResult struct {
 	kept keptFields
 }
 
-// TestRunResponse is the spec's object TestRunResponse.
+// TestRunResponse is an object of the spec.
 //
 // Response model containing test run execution details and results.
 //
@@ -1621,8 +1613,8 @@ type TestRunResponse struct {
 	kept keptFields
 }
 
-// TestSuitesResponse is the spec's object TestSuitesResponse, the 200 response
-// of Assistants.FetchTestSuitesPublicTestsTestSuitesGet (GET
+// TestSuitesResponse is an object of the spec, the 200 response of
+// Assistants.FetchTestSuitesPublicTestsTestSuitesGet (GET
 //
 //	/ai/assistants/tests/test-suites).
 //
@@ -1639,8 +1631,8 @@ type TestSuitesResponse struct {
 	kept keptFields
 }
 
-// TestWebhookToolRequest is the spec's object TestWebhookToolRequest, the body
-// of Assistants.TestToolPublicAssistantsAssistantIDToolsToolIDTestPost (POST
+// TestWebhookToolRequest is an object of the spec, the body of
+// Assistants.TestToolPublicAssistantsAssistantIDToolsToolIDTestPost (POST
 //
 //	/ai/assistants/{assistant_id}/tools/{tool_id}/test).
 //
@@ -1657,7 +1649,7 @@ type TestWebhookToolRequest struct {
 	kept keptFields
 }
 
-// TestWebhookToolResponse is the spec's object TestWebhookToolResponse.
+// TestWebhookToolResponse is an object of the spec.
 //
 // # Response model for webhook tool test results
 //
@@ -1676,8 +1668,7 @@ type TestWebhookToolResponse struct {
 	kept keptFields
 }
 
-// TestWebhookToolResponseData is the spec's object TestWebhookToolResponseData,
-// the 200 response of
+// TestWebhookToolResponseData is an object of the spec, the 200 response of
 // Assistants.TestToolPublicAssistantsAssistantIDToolsToolIDTestPost (POST
 //
 //	/ai/assistants/{assistant_id}/tools/{tool_id}/test).
@@ -1691,7 +1682,7 @@ type TestWebhookToolResponseData struct {
 	kept keptFields
 }
 
-// TexmlApplication is the spec's object TexmlApplication.
+// TexmlApplication is an object of the spec.
 //
 // # Texml Application
 //
@@ -1791,8 +1782,7 @@ type TexmlApplicationOutbound struct {
 	kept keptFields
 }
 
-// TexmlCreateCallRecordingRequestBody is the spec's object
-// TexmlCreateCallRecordingRequestBody, the body of
+// TexmlCreateCallRecordingRequestBody is an object of the spec, the body of
 // TeXMLRESTCommands.Accounts.StartTeXMLCallRecording (POST
 //
 //	/texml/Accounts/{account_sid}/Calls/{call_sid}/Recordings.json).
@@ -1818,8 +1808,7 @@ type TexmlCreateCallRecordingRequestBody struct {
 	kept keptFields
 }
 
-// TexmlCreateCallRecordingResponseBody is the spec's object
-// TexmlCreateCallRecordingResponseBody.
+// TexmlCreateCallRecordingResponseBody is an object of the spec.
 //
 // # Texml Create Call Recording Response Body
 //
@@ -1859,8 +1848,7 @@ type TexmlCreateCallRecordingResponseBody struct {
 	kept keptFields
 }
 
-// TexmlCreateCallStreamingRequestBody is the spec's object
-// TexmlCreateCallStreamingRequestBody, the body of
+// TexmlCreateCallStreamingRequestBody is an object of the spec, the body of
 // TeXMLRESTCommands.Accounts.StartTeXMLCallStreaming (POST
 //
 //	/texml/Accounts/{account_sid}/Calls/{call_sid}/Streams.json).
@@ -1886,9 +1874,8 @@ type TexmlCreateCallStreamingRequestBody struct {
 	kept keptFields
 }
 
-// TexmlCreateCallStreamingResponseBody is the spec's object
-// TexmlCreateCallStreamingResponseBody, the 200 response of
-// TeXMLRESTCommands.Accounts.StartTeXMLCallStreaming (POST
+// TexmlCreateCallStreamingResponseBody is an object of the spec, the 200
+// response of TeXMLRESTCommands.Accounts.StartTeXMLCallStreaming (POST
 //
 //	/texml/Accounts/{account_sid}/Calls/{call_sid}/Streams.json).
 //
@@ -1916,8 +1903,7 @@ type TexmlCreateCallStreamingResponseBody struct {
 	kept keptFields
 }
 
-// TexmlCreateSiprecSessionRequestBody is the spec's object
-// TexmlCreateSiprecSessionRequestBody, the body of
+// TexmlCreateSiprecSessionRequestBody is an object of the spec, the body of
 // TeXMLRESTCommands.Accounts.StartTeXMLSiprecSession (POST
 //
 //	/texml/Accounts/{account_sid}/Calls/{call_sid}/Siprec.json).
@@ -1964,9 +1950,8 @@ type TexmlCreateSiprecSessionRequestBody struct {
 	kept keptFields
 }
 
-// TexmlCreateSiprecSessionResponseBody is the spec's object
-// TexmlCreateSiprecSessionResponseBody, the 200 response of
-// TeXMLRESTCommands.Accounts.StartTeXMLSiprecSession (POST
+// TexmlCreateSiprecSessionResponseBody is an object of the spec, the 200
+// response of TeXMLRESTCommands.Accounts.StartTeXMLSiprecSession (POST
 //
 //	/texml/Accounts/{account_sid}/Calls/{call_sid}/Siprec.json).
 //
@@ -2007,14 +1992,13 @@ type TexmlCreateSiprecSessionResponseBody struct {
 	kept keptFields
 }
 
-// TexmlErrorCode is the spec's schema TexmlErrorCode.
+// TexmlErrorCode is a schema of the spec.
 //
 // Schema: #/components/schemas/TexmlErrorCode
 type TexmlErrorCode = string
 
-// TexmlGetCallRecordingResponseBody is the spec's object
-// TexmlGetCallRecordingResponseBody, the 200 response of
-// TeXMLRESTCommands.Accounts.GetTeXMLCallRecording (GET
+// TexmlGetCallRecordingResponseBody is an object of the spec, the 200 response
+// of TeXMLRESTCommands.Accounts.GetTeXMLCallRecording (GET
 //
 //	/texml/Accounts/{account_sid}/Recordings/{recording_sid}.json).
 //
@@ -2056,8 +2040,7 @@ type TexmlGetCallRecordingResponseBody struct {
 	kept keptFields
 }
 
-// TexmlGetCallRecordingsResponseBody is the spec's object
-// TexmlGetCallRecordingsResponseBody.
+// TexmlGetCallRecordingsResponseBody is an object of the spec.
 //
 // # Multiple recording resources
 //
@@ -2092,26 +2075,26 @@ type TexmlGetCallRecordingsResponseBody struct {
 	kept keptFields
 }
 
-// TexmlPriceUnit is the spec's schema TexmlPriceUnit.
+// TexmlPriceUnit is a schema of the spec.
 //
 // The unit in which the price is given.
 //
 // Schema: #/components/schemas/TexmlPriceUnit
 type TexmlPriceUnit = string
 
-// TexmlRecordingDuration is the spec's schema TexmlRecordingDuration.
+// TexmlRecordingDuration is a schema of the spec.
 //
 // The duration of this recording, given in seconds.
 //
 // Schema: #/components/schemas/TexmlRecordingDuration
 type TexmlRecordingDuration = string
 
-// TexmlRecordingMediaURL is the spec's schema TexmlRecordingMediaUrl.
+// TexmlRecordingMediaURL is a schema of the spec.
 //
 // Schema: #/components/schemas/TexmlRecordingMediaUrl
 type TexmlRecordingMediaURL = string
 
-// TexmlRecordingPrice is the spec's schema TexmlRecordingPrice.
+// TexmlRecordingPrice is a schema of the spec.
 //
 // The price of this recording, the currency is specified in the price_unit
 // field.
@@ -2119,8 +2102,7 @@ type TexmlRecordingMediaURL = string
 // Schema: #/components/schemas/TexmlRecordingPrice
 type TexmlRecordingPrice = string
 
-// TexmlRecordingSubresourcesURIs is the spec's object
-// TexmlRecordingSubresourcesUris.
+// TexmlRecordingSubresourcesURIs is an object of the spec.
 //
 // # Texml recording subresources uris
 //
@@ -2133,9 +2115,8 @@ type TexmlRecordingSubresourcesURIs struct {
 	kept keptFields
 }
 
-// TexmlRecordingTranscription is the spec's object TexmlRecordingTranscription,
-// the 200 response of TeXMLRESTCommands.Accounts.GetTeXMLRecordingTranscription
-// (GET
+// TexmlRecordingTranscription is an object of the spec, the 200 response of
+// TeXMLRESTCommands.Accounts.GetTeXMLRecordingTranscription (GET
 //
 //	/texml/Accounts/{account_sid}/Transcriptions/{recording_transcription_sid}.json).
 //
@@ -2173,21 +2154,21 @@ type TexmlRecordingTranscription struct {
 	kept keptFields
 }
 
-// TexmlSid is the spec's schema TexmlSid.
+// TexmlSid is a schema of the spec.
 //
 // Identifier of a resource.
 //
 // Schema: #/components/schemas/TexmlSid
 type TexmlSid = string
 
-// TexmlStatusCallback is the spec's schema TexmlStatusCallback.
+// TexmlStatusCallback is a schema of the spec.
 //
 // Url where status callbacks will be sent.
 //
 // Schema: #/components/schemas/TexmlStatusCallback
 type TexmlStatusCallback = string
 
-// TexmlStreamURL is the spec's schema TexmlStreamUrl.
+// TexmlStreamURL is a schema of the spec.
 //
 // # Stream destination URL
 //
@@ -2196,8 +2177,7 @@ type TexmlStatusCallback = string
 // Schema: #/components/schemas/TexmlStreamUrl
 type TexmlStreamURL = string
 
-// TexmlUpdateCallRecordingRequestBody is the spec's object
-// TexmlUpdateCallRecordingRequestBody, the body of
+// TexmlUpdateCallRecordingRequestBody is an object of the spec, the body of
 // TeXMLRESTCommands.Accounts.UpdateTeXMLCallRecording (POST
 //
 //	/texml/Accounts/{account_sid}/Calls/{call_sid}/Recordings/{recording_sid}.json).
@@ -2211,8 +2191,7 @@ type TexmlUpdateCallRecordingRequestBody struct {
 	kept keptFields
 }
 
-// TexmlUpdateCallStreamingRequestBody is the spec's object
-// TexmlUpdateCallStreamingRequestBody, the body of
+// TexmlUpdateCallStreamingRequestBody is an object of the spec, the body of
 // TeXMLRESTCommands.Accounts.UpdateTeXMLCallStreaming (POST
 //
 //	/texml/Accounts/{account_sid}/Calls/{call_sid}/Streams/{streaming_sid}.json).
@@ -2226,9 +2205,8 @@ type TexmlUpdateCallStreamingRequestBody struct {
 	kept keptFields
 }
 
-// TexmlUpdateCallStreamingResponseBody is the spec's object
-// TexmlUpdateCallStreamingResponseBody, the 200 response of
-// TeXMLRESTCommands.Accounts.UpdateTeXMLCallStreaming (POST
+// TexmlUpdateCallStreamingResponseBody is an object of the spec, the 200
+// response of TeXMLRESTCommands.Accounts.UpdateTeXMLCallStreaming (POST
 //
 //	/texml/Accounts/{account_sid}/Calls/{call_sid}/Streams/{streaming_sid}.json).
 //
@@ -2253,8 +2231,7 @@ type TexmlUpdateCallStreamingResponseBody struct {
 	kept keptFields
 }
 
-// TexmlUpdateSiprecSessionRequestBody is the spec's object
-// TexmlUpdateSiprecSessionRequestBody, the body of
+// TexmlUpdateSiprecSessionRequestBody is an object of the spec, the body of
 // TeXMLRESTCommands.Accounts.UpdateTeXMLSiprecSession (POST
 //
 //	/texml/Accounts/{account_sid}/Calls/{call_sid}/Siprec/{siprec_sid}.json).
@@ -2270,9 +2247,8 @@ type TexmlUpdateSiprecSessionRequestBody struct {
 	kept keptFields
 }
 
-// TexmlUpdateSiprecSessionResponseBody is the spec's object
-// TexmlUpdateSiprecSessionResponseBody, the 200 response of
-// TeXMLRESTCommands.Accounts.UpdateTeXMLSiprecSession (POST
+// TexmlUpdateSiprecSessionResponseBody is an object of the spec, the 200
+// response of TeXMLRESTCommands.Accounts.UpdateTeXMLSiprecSession (POST
 //
 //	/texml/Accounts/{account_sid}/Calls/{call_sid}/Siprec/{siprec_sid}.json).
 //
@@ -2304,7 +2280,7 @@ type TexmlUpdateSiprecSessionResponseBody struct {
 	kept keptFields
 }
 
-// TextClusteringResponse is the spec's object TextClusteringResponse.
+// TextClusteringResponse is an object of the spec.
 //
 // Schema: #/components/schemas/TextClusteringResponse
 type TextClusteringResponse struct {
@@ -2313,10 +2289,8 @@ type TextClusteringResponse struct {
 	kept keptFields
 }
 
-// TextClusteringResponseData is the spec's object TextClusteringResponseData,
-// the 200 response of Clusters.ComputeNewPublicTextClustersPost (POST
-//
-//	/ai/clusters).
+// TextClusteringResponseData is an object of the spec, the 200 response of
+// Clusters.ComputeNewPublicTextClustersPost (POST /ai/clusters).
 //
 // Schema: #/components/schemas/TextClusteringResponseData
 type TextClusteringResponseData struct {
@@ -2325,7 +2299,7 @@ type TextClusteringResponseData struct {
 	kept keptFields
 }
 
-// TextToSpeechErrorResponse is the spec's object text-to-speech_ErrorResponse.
+// TextToSpeechErrorResponse is an object of the spec.
 //
 // Schema: #/components/schemas/text-to-speech_ErrorResponse
 type TextToSpeechErrorResponse struct {
@@ -2351,7 +2325,7 @@ type TextToSpeechErrorResponseErrorsItem struct {
 	kept keptFields
 }
 
-// TimeRange is the spec's object TimeRange.
+// TimeRange is an object of the spec.
 //
 // Schema: #/components/schemas/TimeRange
 type TimeRange struct {
@@ -2362,7 +2336,7 @@ type TimeRange struct {
 	kept keptFields
 }
 
-// TnReleaseEntry is the spec's object TnReleaseEntry.
+// TnReleaseEntry is an object of the spec.
 //
 // Schema: #/components/schemas/TnReleaseEntry
 type TnReleaseEntry struct {
@@ -2375,7 +2349,7 @@ type TnReleaseEntry struct {
 	kept keptFields
 }
 
-// TnUploadEntry is the spec's object TnUploadEntry.
+// TnUploadEntry is an object of the spec.
 //
 // Schema: #/components/schemas/TnUploadEntry
 type TnUploadEntry struct {
@@ -2407,21 +2381,21 @@ type TnUploadEntry struct {
 	kept keptFields
 }
 
-// To is the spec's schema To.
+// To is a schema of the spec.
 //
 // # The phone number, in E.164 format, the fax will be sent to or SIP URI
 //
 // Schema: #/components/schemas/To
 type To = string
 
-// ToNumber is the spec's schema ToNumber.
+// ToNumber is a schema of the spec.
 //
 // Receiving address (+E.164 formatted phone number or short code).
 //
 // Schema: #/components/schemas/ToNumber
 type ToNumber = string
 
-// TokenRequest is the spec's object TokenRequest, the body of
+// TokenRequest is an object of the spec, the body of
 // OAuthProtocol.ExchangeOAuthToken (POST /oauth/token).
 //
 // Schema: #/components/schemas/TokenRequest
@@ -2453,7 +2427,7 @@ type TokenRequest struct {
 	kept keptFields
 }
 
-// TokenResponse is the spec's object TokenResponse, the 200 response of
+// TokenResponse is an object of the spec, the 200 response of
 // OAuthProtocol.ExchangeOAuthToken (POST /oauth/token).
 //
 // Schema: #/components/schemas/TokenResponse
@@ -2476,7 +2450,7 @@ type TokenResponse struct {
 	kept keptFields
 }
 
-// TollFreeVerificationError is the spec's object toll-free-verification_Error.
+// TollFreeVerificationError is an object of the spec.
 //
 // Schema: #/components/schemas/toll-free-verification_Error
 type TollFreeVerificationError struct {
@@ -2507,7 +2481,7 @@ type TollFreeVerificationErrorSource struct {
 	kept keptFields
 }
 
-// TollFreeVerificationErrors is the spec's object toll-free-verification_Errors.
+// TollFreeVerificationErrors is an object of the spec.
 //
 // Schema: #/components/schemas/toll-free-verification_Errors
 type TollFreeVerificationErrors struct {
@@ -2516,7 +2490,7 @@ type TollFreeVerificationErrors struct {
 	kept keptFields
 }
 
-// ToolCall is the spec's object ToolCall.
+// ToolCall is an object of the spec.
 //
 // # Tool Call
 //
@@ -2548,7 +2522,7 @@ type ToolCallFunction struct {
 	kept keptFields
 }
 
-// ToolMessage is the spec's object ToolMessage.
+// ToolMessage is an object of the spec.
 //
 // # Tool Message
 //
@@ -2568,7 +2542,7 @@ type ToolMessage struct {
 	kept keptFields
 }
 
-// ToolNode is the spec's object ToolNode.
+// ToolNode is an object of the spec.
 //
 // A standalone tool step in a conversation flow, as returned by the API.
 //
@@ -2604,7 +2578,7 @@ type ToolNode struct {
 	kept keptFields
 }
 
-// ToolNodeReq is the spec's object ToolNodeReq.
+// ToolNodeReq is an object of the spec.
 //
 // A standalone tool step in a conversation flow, as supplied by clients.
 //
@@ -2640,7 +2614,7 @@ type ToolNodeReq struct {
 	kept keptFields
 }
 
-// TosAgreement is the spec's object TosAgreement.
+// TosAgreement is an object of the spec.
 //
 // A recorded user agreement to a product's Terms of Service. The `user_id` is
 // intentionally NOT echoed back on this public surface - the caller already
@@ -2670,7 +2644,7 @@ type TosAgreement struct {
 	kept keptFields
 }
 
-// TosAgreementList is the spec's object TosAgreementList, the 200 response of
+// TosAgreementList is an object of the spec, the 200 response of
 // TermsOfService.Agreements.List (GET /terms_of_service/agreements).
 //
 // Paginated list of Terms of Service agreements for the calling user.
@@ -2684,7 +2658,7 @@ type TosAgreementList struct {
 	kept keptFields
 }
 
-// TosAgreementWrapped is the spec's object TosAgreementWrapped.
+// TosAgreementWrapped is an object of the spec.
 //
 // Schema: #/components/schemas/TosAgreementWrapped
 type TosAgreementWrapped struct {
@@ -2693,7 +2667,7 @@ type TosAgreementWrapped struct {
 	kept keptFields
 }
 
-// TosStatus is the spec's object TosStatus.
+// TosStatus is an object of the spec.
 //
 // Whether the calling user has agreed to a product's current Terms of Service.
 // The `user_id` is intentionally omitted on this public surface.
@@ -2721,7 +2695,7 @@ type TosStatus struct {
 	kept keptFields
 }
 
-// TosStatusWrapped is the spec's object TosStatusWrapped, the 200 response of
+// TosStatusWrapped is an object of the spec, the 200 response of
 // TermsOfService.GetStatus (GET /terms_of_service/status).
 //
 // Schema: #/components/schemas/TosStatusWrapped
@@ -2731,7 +2705,7 @@ type TosStatusWrapped struct {
 	kept keptFields
 }
 
-// TotalSummary is the spec's object TotalSummary.
+// TotalSummary is an object of the spec.
 //
 // Schema: #/components/schemas/TotalSummary
 type TotalSummary struct {
@@ -2759,7 +2733,7 @@ type TotalSummary struct {
 	kept keptFields
 }
 
-// TrackingSettings is the spec's object TrackingSettings.
+// TrackingSettings is an object of the spec.
 //
 // Schema: #/components/schemas/TrackingSettings
 type TrackingSettings struct {
@@ -2777,7 +2751,7 @@ type TrackingSettings struct {
 	kept keptFields
 }
 
-// TrafficPolicyProfile is the spec's object TrafficPolicyProfile.
+// TrafficPolicyProfile is an object of the spec.
 //
 // Schema: #/components/schemas/TrafficPolicyProfile
 type TrafficPolicyProfile struct {
@@ -2817,7 +2791,7 @@ type TrafficPolicyProfile struct {
 	kept keptFields
 }
 
-// TranscriptFrame is the spec's object TranscriptFrame.
+// TranscriptFrame is an object of the spec.
 //
 // Server-to-client frame containing a transcription result.
 //
@@ -2839,7 +2813,7 @@ type TranscriptFrame struct {
 	kept keptFields
 }
 
-// Transcription is the spec's object Transcription.
+// Transcription is an object of the spec.
 //
 // Schema: #/components/schemas/Transcription
 type Transcription struct {
@@ -2860,7 +2834,7 @@ type Transcription struct {
 	kept keptFields
 }
 
-// TranscriptionConfig is the spec's object TranscriptionConfig.
+// TranscriptionConfig is an object of the spec.
 //
 // The settings associated with speech to text for the voice assistant. This is
 // only relevant if the assistant uses a text-to-text language model. Any
@@ -2908,8 +2882,7 @@ type TranscriptionConfig struct {
 	kept keptFields
 }
 
-// TranscriptionEndpointingPlan is the spec's object
-// TranscriptionEndpointingPlan.
+// TranscriptionEndpointingPlan is an object of the spec.
 //
 // Endpointing thresholds used to decide when the user has finished speaking.
 // Applies to non turn-taking transcription models. For `deepgram/flux`, use
@@ -2930,7 +2903,7 @@ type TranscriptionEndpointingPlan struct {
 	kept keptFields
 }
 
-// TranscriptionEngineAConfig is the spec's object TranscriptionEngineAConfig.
+// TranscriptionEngineAConfig is an object of the spec.
 //
 // # Transcription engine A config
 //
@@ -2986,8 +2959,7 @@ type TranscriptionEngineAConfigSpeechContextItem struct {
 	kept keptFields
 }
 
-// TranscriptionEngineAssemblyaiConfig is the spec's object
-// TranscriptionEngineAssemblyaiConfig.
+// TranscriptionEngineAssemblyaiConfig is an object of the spec.
 //
 // # Transcription engine AssemblyAI config
 //
@@ -3006,8 +2978,7 @@ type TranscriptionEngineAssemblyaiConfig struct {
 	kept keptFields
 }
 
-// TranscriptionEngineAzureConfig is the spec's object
-// TranscriptionEngineAzureConfig.
+// TranscriptionEngineAzureConfig is an object of the spec.
 //
 // # Transcription engine Azure config
 //
@@ -3029,7 +3000,7 @@ type TranscriptionEngineAzureConfig struct {
 	kept keptFields
 }
 
-// TranscriptionEngineBConfig is the spec's object TranscriptionEngineBConfig.
+// TranscriptionEngineBConfig is an object of the spec.
 //
 // # Transcription engine B config
 //
@@ -3046,8 +3017,7 @@ type TranscriptionEngineBConfig struct {
 	kept keptFields
 }
 
-// TranscriptionEngineGoogleConfig is the spec's object
-// TranscriptionEngineGoogleConfig.
+// TranscriptionEngineGoogleConfig is an object of the spec.
 //
 // # Transcription engine Google config
 //
@@ -3103,8 +3073,7 @@ type TranscriptionEngineGoogleConfigSpeechContextItem struct {
 	kept keptFields
 }
 
-// TranscriptionEngineParakeetConfig is the spec's object
-// TranscriptionEngineParakeetConfig.
+// TranscriptionEngineParakeetConfig is an object of the spec.
 //
 // # Transcription engine Parakeet config
 //
@@ -3123,8 +3092,7 @@ type TranscriptionEngineParakeetConfig struct {
 	kept keptFields
 }
 
-// TranscriptionEngineSonioxConfig is the spec's object
-// TranscriptionEngineSonioxConfig.
+// TranscriptionEngineSonioxConfig is an object of the spec.
 //
 // # Transcription engine Soniox config
 //
@@ -3156,8 +3124,7 @@ type TranscriptionEngineSonioxConfig struct {
 	kept keptFields
 }
 
-// TranscriptionEngineSpeechmaticsConfig is the spec's object
-// TranscriptionEngineSpeechmaticsConfig.
+// TranscriptionEngineSpeechmaticsConfig is an object of the spec.
 //
 // # Transcription engine Speechmatics config
 //
@@ -3178,8 +3145,7 @@ type TranscriptionEngineSpeechmaticsConfig struct {
 	kept keptFields
 }
 
-// TranscriptionEngineTelnyxConfig is the spec's object
-// TranscriptionEngineTelnyxConfig.
+// TranscriptionEngineTelnyxConfig is an object of the spec.
 //
 // # Transcription engine Telnyx config
 //
@@ -3196,8 +3162,7 @@ type TranscriptionEngineTelnyxConfig struct {
 	kept keptFields
 }
 
-// TranscriptionEngineXaiConfig is the spec's object
-// TranscriptionEngineXaiConfig.
+// TranscriptionEngineXaiConfig is an object of the spec.
 //
 // # Transcription engine xAI config
 //
@@ -3218,7 +3183,7 @@ type TranscriptionEngineXaiConfig struct {
 	kept keptFields
 }
 
-// TranscriptionEvent is the spec's object TranscriptionEvent.
+// TranscriptionEvent is an object of the spec.
 //
 // # Transcription Event
 //
@@ -3277,7 +3242,7 @@ type TranscriptionPayloadTranscriptionData struct {
 	kept keptFields
 }
 
-// TranscriptionSettings is the spec's object TranscriptionSettings.
+// TranscriptionSettings is an object of the spec.
 //
 // Schema: #/components/schemas/TranscriptionSettings
 type TranscriptionSettings struct {
@@ -3321,7 +3286,7 @@ type TranscriptionSettings struct {
 	kept keptFields
 }
 
-// TranscriptionSettingsConfig is the spec's object TranscriptionSettingsConfig.
+// TranscriptionSettingsConfig is an object of the spec.
 //
 // Schema: #/components/schemas/TranscriptionSettingsConfig
 type TranscriptionSettingsConfig struct {
@@ -3382,8 +3347,8 @@ type TranscriptionSettingsConfig struct {
 	kept keptFields
 }
 
-// TranscriptionStartRequest is the spec's object TranscriptionStartRequest, the
-// body of CallCommands.Actions.StartCallTranscription (POST
+// TranscriptionStartRequest is an object of the spec, the body of
+// CallCommands.Actions.StartCallTranscription (POST
 //
 //	/calls/{call_control_id}/actions/transcription_start).
 //
@@ -3413,8 +3378,8 @@ type TranscriptionStartRequest struct {
 	kept keptFields
 }
 
-// TranscriptionStopRequest is the spec's object TranscriptionStopRequest, the
-// body of CallCommands.Actions.StopCallTranscription (POST
+// TranscriptionStopRequest is an object of the spec, the body of
+// CallCommands.Actions.StopCallTranscription (POST
 //
 //	/calls/{call_control_id}/actions/transcription_stop).
 //
@@ -3433,7 +3398,7 @@ type TranscriptionStopRequest struct {
 	kept keptFields
 }
 
-// TranscriptionsSearchError is the spec's object transcriptions-search_Error.
+// TranscriptionsSearchError is an object of the spec.
 //
 // Schema: #/components/schemas/transcriptions-search_Error
 type TranscriptionsSearchError struct {
@@ -3448,7 +3413,7 @@ type TranscriptionsSearchError struct {
 	kept keptFields
 }
 
-// TranscriptionsSearchErrors is the spec's object transcriptions-search_Errors.
+// TranscriptionsSearchErrors is an object of the spec.
 //
 // Schema: #/components/schemas/transcriptions-search_Errors
 type TranscriptionsSearchErrors struct {
@@ -3457,8 +3422,7 @@ type TranscriptionsSearchErrors struct {
 	kept keptFields
 }
 
-// TranscriptionsSearchPaginationMeta is the spec's object
-// transcriptions-search_PaginationMeta.
+// TranscriptionsSearchPaginationMeta is an object of the spec.
 //
 // Pagination metadata following the standard Telnyx V2 API format.
 //
@@ -3479,7 +3443,7 @@ type TranscriptionsSearchPaginationMeta struct {
 	kept keptFields
 }
 
-// TransferCallRequest is the spec's object TransferCallRequest, the body of
+// TransferCallRequest is an object of the spec, the body of
 // CallCommands.Actions.TransferCall (POST
 //
 //	/calls/{call_control_id}/actions/transfer).
@@ -3757,7 +3721,7 @@ type TransferCallResponse struct {
 	kept keptFields
 }
 
-// TransferTool is the spec's object TransferTool.
+// TransferTool is an object of the spec.
 //
 // Schema: #/components/schemas/TransferTool
 type TransferTool struct {
@@ -3768,8 +3732,8 @@ type TransferTool struct {
 	kept keptFields
 }
 
-// TriggerBrandSMSOtpRequest is the spec's object TriggerBrandSmsOtpRequest, the
-// body of Brands.SMSOtp.Trigger (POST /10dlc/brand/{brandId}/smsOtp).
+// TriggerBrandSMSOtpRequest is an object of the spec, the body of
+// Brands.SMSOtp.Trigger (POST /10dlc/brand/{brandId}/smsOtp).
 //
 // # Request body for triggering a Brand SMS OTP
 //
@@ -3785,10 +3749,8 @@ type TriggerBrandSMSOtpRequest struct {
 	kept keptFields
 }
 
-// TriggerBrandSMSOtpResponse is the spec's object TriggerBrandSmsOtpResponse,
-// the 200 response of Brands.SMSOtp.Trigger (POST
-//
-//	/10dlc/brand/{brandId}/smsOtp).
+// TriggerBrandSMSOtpResponse is an object of the spec, the 200 response of
+// Brands.SMSOtp.Trigger (POST /10dlc/brand/{brandId}/smsOtp).
 //
 // # Response after successfully triggering a Brand SMS OTP
 //
@@ -3803,7 +3765,7 @@ type TriggerBrandSMSOtpResponse struct {
 	kept keptFields
 }
 
-// TriggerTestRunRequest is the spec's object TriggerTestRunRequest, the body of
+// TriggerTestRunRequest is an object of the spec, the body of
 // Assistants.TriggerTestRunPublicTestsTestIDRunsPost (POST
 //
 //	/ai/assistants/tests/{test_id}/runs).
@@ -3822,8 +3784,7 @@ type TriggerTestRunRequest struct {
 	kept keptFields
 }
 
-// TriggerTestSuiteRunsRequest is the spec's object TriggerTestSuiteRunsRequest,
-// the body of
+// TriggerTestSuiteRunsRequest is an object of the spec, the body of
 // Assistants.TriggerTestSuiteRunsPublicTestsTestSuitesSuiteNameRunsPost (POST
 //
 //	/ai/assistants/tests/test-suites/{suite_name}/runs).

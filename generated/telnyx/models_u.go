@@ -4,7 +4,7 @@ package telnyx
 
 import "time"
 
-// URL is the spec's object Url.
+// URL is an object of the spec.
 //
 // Schema: #/components/schemas/Url
 type URL struct {
@@ -13,7 +13,7 @@ type URL struct {
 	kept keptFields
 }
 
-// URLShortenerSettings is the spec's object UrlShortenerSettings.
+// URLShortenerSettings is an object of the spec.
 //
 // The URL shortener feature allows automatic replacement of URLs that were
 // generated using
@@ -47,14 +47,14 @@ type URLShortenerSettings struct {
 	kept keptFields
 }
 
-// UUID is the spec's schema UUID.
+// UUID is a schema of the spec.
 //
 // Uniquely identifies the resource.
 //
 // Schema: #/components/schemas/UUID
 type UUID = string
 
-// UacConnection is the spec's object UacConnection.
+// UacConnection is an object of the spec.
 //
 // # UAC Connection
 //
@@ -181,7 +181,7 @@ type UacConnection struct {
 	kept keptFields
 }
 
-// UacExternalSettings is the spec's object UacExternalSettings.
+// UacExternalSettings is an object of the spec.
 //
 // # UAC External Settings
 //
@@ -225,7 +225,7 @@ type UacExternalSettings struct {
 	kept keptFields
 }
 
-// UacInbound is the spec's object UacInbound.
+// UacInbound is an object of the spec.
 //
 // # UAC Inbound
 //
@@ -294,7 +294,7 @@ type UacInbound struct {
 	kept keptFields
 }
 
-// UacInboundRequest is the spec's object UacInboundRequest.
+// UacInboundRequest is an object of the spec.
 //
 // # UAC Inbound Request
 //
@@ -361,7 +361,7 @@ type UacInboundRequest struct {
 	kept keptFields
 }
 
-// UacInternalSettings is the spec's object UacInternalSettings.
+// UacInternalSettings is an object of the spec.
 //
 // # UAC Internal Settings
 //
@@ -379,7 +379,7 @@ type UacInternalSettings struct {
 	kept keptFields
 }
 
-// UacOutbound is the spec's object UacOutbound.
+// UacOutbound is an object of the spec.
 //
 // # UAC Outbound
 //
@@ -427,7 +427,7 @@ type UacOutbound struct {
 	kept keptFields
 }
 
-// UnauthorizedError is the spec's object UnauthorizedError.
+// UnauthorizedError is an object of the spec.
 //
 // Schema: #/components/schemas/UnauthorizedError
 type UnauthorizedError struct {
@@ -476,7 +476,7 @@ type UnauthorizedErrorResponseErrorsItem struct {
 	kept keptFields
 }
 
-// UnexpectedError is the spec's object UnexpectedError.
+// UnexpectedError is an object of the spec.
 //
 // Schema: #/components/schemas/UnexpectedError
 type UnexpectedError struct {
@@ -562,7 +562,7 @@ type UnmuteParticipantInSessionResponseData struct {
 	kept keptFields
 }
 
-// UnprocessableEntityError is the spec's object UnprocessableEntityError.
+// UnprocessableEntityError is an object of the spec.
 //
 // Schema: #/components/schemas/UnprocessableEntityError
 type UnprocessableEntityError struct {
@@ -604,7 +604,7 @@ type UnprocessableManagedAccountEntity struct {
 	kept keptFields
 }
 
-// UnsubscribeGroup is the spec's object UnsubscribeGroup.
+// UnsubscribeGroup is an object of the spec.
 //
 // Schema: #/components/schemas/UnsubscribeGroup
 type UnsubscribeGroup struct {
@@ -625,8 +625,7 @@ type UnsubscribeGroup struct {
 	kept keptFields
 }
 
-// UnsubscribeGroupListResponse is the spec's object
-// UnsubscribeGroupListResponse, the 200 response of
+// UnsubscribeGroupListResponse is an object of the spec, the 200 response of
 // EmailUnsubscribeGroups.ListUnsubscribeGroups (GET /email_unsubscribe_groups).
 //
 // Schema: #/components/schemas/UnsubscribeGroupListResponse
@@ -638,7 +637,7 @@ type UnsubscribeGroupListResponse struct {
 	kept keptFields
 }
 
-// UnsubscribeGroupResponse is the spec's object UnsubscribeGroupResponse.
+// UnsubscribeGroupResponse is an object of the spec.
 //
 // Schema: #/components/schemas/UnsubscribeGroupResponse
 type UnsubscribeGroupResponse struct {
@@ -647,10 +646,8 @@ type UnsubscribeGroupResponse struct {
 	kept keptFields
 }
 
-// UnusedUserBundlesResponse is the spec's object UnusedUserBundlesResponse, the
-// 200 response of UserBundles.GetUnused (GET
-//
-//	/bundle_pricing/user_bundles/unused).
+// UnusedUserBundlesResponse is an object of the spec, the 200 response of
+// UserBundles.GetUnused (GET /bundle_pricing/user_bundles/unused).
 //
 // Schema: #/components/schemas/UnusedUserBundlesResponse
 type UnusedUserBundlesResponse struct {
@@ -659,7 +656,7 @@ type UnusedUserBundlesResponse struct {
 	kept keptFields
 }
 
-// UnusedUserBundlesSchema is the spec's object UnusedUserBundlesSchema.
+// UnusedUserBundlesSchema is an object of the spec.
 //
 // Schema: #/components/schemas/UnusedUserBundlesSchema
 type UnusedUserBundlesSchema struct {
@@ -671,8 +668,8 @@ type UnusedUserBundlesSchema struct {
 	kept keptFields
 }
 
-// UpdateAssistantRequest is the spec's object UpdateAssistantRequest, the body
-// of Assistants.UpdateVersionPublicAssistantsAssistantIDVersionsVersionIDPost
+// UpdateAssistantRequest is an object of the spec, the body of
+// Assistants.UpdateVersionPublicAssistantsAssistantIDVersionsVersionIDPost
 // (POST /ai/assistants/{assistant_id}/versions/{version_id}).
 //
 // Schema: #/components/schemas/UpdateAssistantRequest
@@ -785,8 +782,7 @@ type UpdateAssistantRequest struct {
 	kept keptFields
 }
 
-// UpdateAssistantRequestWithPromotion is the spec's object
-// UpdateAssistantRequestWithPromotion, the body of
+// UpdateAssistantRequestWithPromotion is an object of the spec, the body of
 // Assistants.UpdatePublicAssistantsAssistantIDPost (POST
 //
 //	/ai/assistants/{assistant_id}).
@@ -905,8 +901,8 @@ type UpdateAssistantRequestWithPromotion struct {
 	kept keptFields
 }
 
-// UpdateAssistantTestRequest is the spec's object UpdateAssistantTestRequest,
-// the body of Assistants.UpdateTestPublicAssistantsTestsTestIDPut (PUT
+// UpdateAssistantTestRequest is an object of the spec, the body of
+// Assistants.UpdateTestPublicAssistantsTestsTestIDPut (PUT
 //
 //	/ai/assistants/tests/{test_id}).
 //
@@ -959,8 +955,7 @@ type UpdateAssistantTestRequestRubricItem struct {
 	kept keptFields
 }
 
-// UpdateAuthenticationProviderRequest is the spec's object
-// UpdateAuthenticationProviderRequest, the body of
+// UpdateAuthenticationProviderRequest is an object of the spec, the body of
 // AuthenticationProviders.Update (PATCH /authentication_providers/{id}).
 //
 // # Update Authentication Provider Request
@@ -1002,8 +997,8 @@ type UpdateAutoRechargePrefsResponse struct {
 	kept keptFields
 }
 
-// UpdateBillingGroup is the spec's object UpdateBillingGroup, the body of
-// BillingGroups.Update (PATCH /billing_groups/{id}).
+// UpdateBillingGroup is an object of the spec, the body of BillingGroups.Update
+// (PATCH /billing_groups/{id}).
 //
 // Schema: #/components/schemas/UpdateBillingGroup
 type UpdateBillingGroup struct {
@@ -1024,7 +1019,7 @@ type UpdateBillingGroupResponse struct {
 	kept keptFields
 }
 
-// UpdateBrand is the spec's object UpdateBrand, the body of Brands.Update (PUT
+// UpdateBrand is an object of the spec, the body of Brands.Update (PUT
 //
 //	/10dlc/brand/{brandId}).
 //
@@ -1109,8 +1104,7 @@ type UpdateBrand struct {
 	kept keptFields
 }
 
-// UpdateCallControlApplicationRequest is the spec's object
-// UpdateCallControlApplicationRequest, the body of
+// UpdateCallControlApplicationRequest is an object of the spec, the body of
 // CallControlApplications.Update (PATCH /call_control_applications/{id}).
 //
 // # Update Call Control Application Request
@@ -1184,7 +1178,7 @@ type UpdateCallControlApplicationResponse struct {
 	kept keptFields
 }
 
-// UpdateCallRequest is the spec's object UpdateCallRequest, the body of
+// UpdateCallRequest is an object of the spec, the body of
 // TeXMLRESTCommands.Accounts.UpdateTexmlCall (POST
 //
 //	/texml/Accounts/{account_sid}/Calls/{call_sid}).
@@ -1223,8 +1217,8 @@ type UpdateCallRequest struct {
 	kept keptFields
 }
 
-// UpdateCampaignRequest is the spec's object UpdateCampaignRequest, the body of
-// Campaign.Update (PUT /10dlc/campaign/{campaignId}).
+// UpdateCampaignRequest is an object of the spec, the body of Campaign.Update
+// (PUT /10dlc/campaign/{campaignId}).
 //
 // Schema: #/components/schemas/UpdateCampaignRequest
 type UpdateCampaignRequest struct {
@@ -1279,10 +1273,8 @@ type UpdateClientStateResponse struct {
 	kept keptFields
 }
 
-// UpdateCloudfsFilesystemRequest is the spec's object
-// UpdateCloudfsFilesystemRequest, the body of CloudfsFilesystems.Update (PATCH
-//
-//	/storage/cloudfs/{id}).
+// UpdateCloudfsFilesystemRequest is an object of the spec, the body of
+// CloudfsFilesystems.Update (PATCH /storage/cloudfs/{id}).
 //
 // Schema: #/components/schemas/UpdateCloudfsFilesystemRequest
 type UpdateCloudfsFilesystemRequest struct {
@@ -1294,8 +1286,7 @@ type UpdateCloudfsFilesystemRequest struct {
 	kept keptFields
 }
 
-// UpdateConferenceParticipantRequest is the spec's object
-// UpdateConferenceParticipantRequest, the body of
+// UpdateConferenceParticipantRequest is an object of the spec, the body of
 // ConferenceCommands.Participants.Update (PATCH
 //
 //	/conferences/{id}/participants/{participant_id}).
@@ -1318,8 +1309,8 @@ type UpdateConferenceParticipantRequest struct {
 	kept keptFields
 }
 
-// UpdateConferenceRequest is the spec's object UpdateConferenceRequest, the
-// body of ConferenceCommands.Actions.UpdateConference (POST
+// UpdateConferenceRequest is an object of the spec, the body of
+// ConferenceCommands.Actions.UpdateConference (POST
 //
 //	/conferences/{id}/actions/update).
 //
@@ -1379,8 +1370,8 @@ type UpdateConversationByIDPublicConversationsPutResponse struct {
 	kept keptFields
 }
 
-// UpdateConversationRequest is the spec's object UpdateConversationRequest, the
-// body of Conversations.UpdateByIDPublicConversationsPut (PUT
+// UpdateConversationRequest is an object of the spec, the body of
+// Conversations.UpdateByIDPublicConversationsPut (PUT
 //
 //	/ai/conversations/{conversation_id}).
 //
@@ -1394,9 +1385,8 @@ type UpdateConversationRequest struct {
 	kept keptFields
 }
 
-// UpdateCredentialConnectionRequest is the spec's object
-// UpdateCredentialConnectionRequest, the body of CredentialConnections.Update
-// (PATCH /credential_connections/{id}).
+// UpdateCredentialConnectionRequest is an object of the spec, the body of
+// CredentialConnections.Update (PATCH /credential_connections/{id}).
 //
 // # Update Credential Connection Request
 //
@@ -1505,8 +1495,8 @@ type UpdateDocumentResponse struct {
 	kept keptFields
 }
 
-// UpdateEmailDomainRequest is the spec's object UpdateEmailDomainRequest, the
-// body of EmailDomains.Update (PATCH /email_domains/{id}).
+// UpdateEmailDomainRequest is an object of the spec, the body of
+// EmailDomains.Update (PATCH /email_domains/{id}).
 //
 // Schema: #/components/schemas/UpdateEmailDomainRequest
 type UpdateEmailDomainRequest struct {
@@ -1522,7 +1512,7 @@ type UpdateEmailDomainRequest struct {
 	kept keptFields
 }
 
-// UpdateEmailTemplateRequest is the spec's object UpdateEmailTemplateRequest.
+// UpdateEmailTemplateRequest is an object of the spec.
 //
 // Schema: #/components/schemas/UpdateEmailTemplateRequest
 type UpdateEmailTemplateRequest struct {
@@ -1542,8 +1532,8 @@ type UpdateEmailTemplateRequest struct {
 	kept keptFields
 }
 
-// UpdateEmailWebhookRequest is the spec's object UpdateEmailWebhookRequest, the
-// body of EmailWebhooks.UpdateEmailDomainWebhook (PATCH
+// UpdateEmailWebhookRequest is an object of the spec, the body of
+// EmailWebhooks.UpdateEmailDomainWebhook (PATCH
 //
 //	/email_domains/{domain_id}/webhooks/{id}).
 //
@@ -1556,9 +1546,8 @@ type UpdateEmailWebhookRequest struct {
 	kept keptFields
 }
 
-// UpdateExternalConnectionPhoneNumberRequest is the spec's object
-// UpdateExternalConnectionPhoneNumberRequest, the body of
-// ExternalConnections.PhoneNumbers.Update (PATCH
+// UpdateExternalConnectionPhoneNumberRequest is an object of the spec, the body
+// of ExternalConnections.PhoneNumbers.Update (PATCH
 //
 //	/external_connections/{id}/phone_numbers/{phone_number_id}).
 //
@@ -1586,9 +1575,8 @@ type UpdateExternalConnectionPhoneNumberResponse struct {
 	kept keptFields
 }
 
-// UpdateExternalConnectionRequest is the spec's object
-// UpdateExternalConnectionRequest, the body of ExternalConnections.Update
-// (PATCH /external_connections/{id}).
+// UpdateExternalConnectionRequest is an object of the spec, the body of
+// ExternalConnections.Update (PATCH /external_connections/{id}).
 //
 // # Update External Connection Request
 //
@@ -1655,8 +1643,8 @@ type UpdateExternalConnectionResponse struct {
 	kept keptFields
 }
 
-// UpdateFaxApplicationRequest is the spec's object UpdateFaxApplicationRequest,
-// the body of ProgrammableFaxApplications.UpdateFaxApplication (PATCH
+// UpdateFaxApplicationRequest is an object of the spec, the body of
+// ProgrammableFaxApplications.UpdateFaxApplication (PATCH
 //
 //	/fax_applications/{id}).
 //
@@ -1741,8 +1729,8 @@ type UpdateFaxApplicationResponse struct {
 	kept keptFields
 }
 
-// UpdateFqdnConnectionRequest is the spec's object UpdateFqdnConnectionRequest,
-// the body of FQDNConnections.Update (PATCH /fqdn_connections/{id}).
+// UpdateFqdnConnectionRequest is an object of the spec, the body of
+// FQDNConnections.Update (PATCH /fqdn_connections/{id}).
 //
 // # Update FQDN Connection Request
 //
@@ -1821,8 +1809,9 @@ type UpdateFqdnConnectionResponse struct {
 	kept keptFields
 }
 
-// UpdateFqdnRequest is the spec's object UpdateFqdnRequest, the body of
-// FQDNs.Update (PATCH /fqdns/{id}).
+// UpdateFqdnRequest is an object of the spec, the body of FQDNs.Update (PATCH
+//
+//	/fqdns/{id}).
 //
 // # Update FQDN Request
 //
@@ -1867,8 +1856,8 @@ type UpdateGlobalIPAssignmentResponse struct {
 	kept keptFields
 }
 
-// UpdateIPConnectionRequest is the spec's object UpdateIpConnectionRequest, the
-// body of IPConnections.Update (PATCH /ip_connections/{id}).
+// UpdateIPConnectionRequest is an object of the spec, the body of
+// IPConnections.Update (PATCH /ip_connections/{id}).
 //
 // # Update Ip Connection Request
 //
@@ -1956,8 +1945,9 @@ type UpdateIPConnectionResponse struct {
 	kept keptFields
 }
 
-// UpdateIPRequest is the spec's object UpdateIpRequest, the body of IPs.Update
-// (PATCH /ips/{id}).
+// UpdateIPRequest is an object of the spec, the body of IPs.Update (PATCH
+//
+//	/ips/{id}).
 //
 // # Update Ip Request
 //
@@ -2007,8 +1997,8 @@ type UpdateLocationRequest struct {
 	kept keptFields
 }
 
-// UpdateMCPServerRequest is the spec's object UpdateMCPServerRequest, the body
-// of MCPServers.Update (PUT /ai/mcp_servers/{mcp_server_id}).
+// UpdateMCPServerRequest is an object of the spec, the body of
+// MCPServers.Update (PUT /ai/mcp_servers/{mcp_server_id}).
 //
 // Schema: #/components/schemas/UpdateMCPServerRequest
 type UpdateMCPServerRequest struct {
@@ -2029,9 +2019,8 @@ type UpdateMCPServerRequest struct {
 	kept keptFields
 }
 
-// UpdateManagedAccountGlobalChannelLimitRequest is the spec's object
-// UpdateManagedAccountGlobalChannelLimitRequest, the body of
-// ManagedAccounts.UpdateGlobalChannelLimit (PATCH
+// UpdateManagedAccountGlobalChannelLimitRequest is an object of the spec, the
+// body of ManagedAccounts.UpdateGlobalChannelLimit (PATCH
 //
 //	/managed_accounts/{id}/update_global_channel_limit).
 //
@@ -2060,8 +2049,8 @@ type UpdateManagedAccountGlobalChannelLimitResponse struct {
 	kept keptFields
 }
 
-// UpdateManagedAccountRequest is the spec's object UpdateManagedAccountRequest,
-// the body of ManagedAccounts.Update (PATCH /managed_accounts/{id}).
+// UpdateManagedAccountRequest is an object of the spec, the body of
+// ManagedAccounts.Update (PATCH /managed_accounts/{id}).
 //
 // # Update Managed Account Request
 //
@@ -2086,8 +2075,8 @@ type UpdateManagedAccountResponse struct {
 	kept keptFields
 }
 
-// UpdateMediaMultipartRequest is the spec's object UpdateMediaMultipartRequest,
-// the body of MediaStorageAPI.UpdateMediaStorage (PUT /media/{media_name}).
+// UpdateMediaMultipartRequest is an object of the spec, the body of
+// MediaStorageAPI.UpdateMediaStorage (PUT /media/{media_name}).
 //
 // # Upload media multipart request
 //
@@ -2104,7 +2093,7 @@ type UpdateMediaMultipartRequest struct {
 	kept keptFields
 }
 
-// UpdateMediaRequest is the spec's object UpdateMediaRequest, the body of
+// UpdateMediaRequest is an object of the spec, the body of
 // MediaStorageAPI.UpdateMediaStorage (PUT /media/{media_name}).
 //
 // # Upload media request
@@ -2135,10 +2124,8 @@ type UpdateMediaStorageResponse struct {
 	kept keptFields
 }
 
-// UpdateMessageTemplateRequest is the spec's object
-// UpdateMessageTemplateRequest, the body of Verify.UpdateMessageTemplate (PATCH
-//
-//	/verify_profiles/templates/{template_id}).
+// UpdateMessageTemplateRequest is an object of the spec, the body of
+// Verify.UpdateMessageTemplate (PATCH /verify_profiles/templates/{template_id}).
 //
 // The request body when updating a message template.
 //
@@ -2160,10 +2147,8 @@ type UpdateMessagingHostedNumberResponse struct {
 	kept keptFields
 }
 
-// UpdateMessagingProfileRequest is the spec's object
-// UpdateMessagingProfileRequest, the body of Profiles.UpdateMessaging (PATCH
-//
-//	/messaging_profiles/{id}).
+// UpdateMessagingProfileRequest is an object of the spec, the body of
+// Profiles.UpdateMessaging (PATCH /messaging_profiles/{id}).
 //
 // Schema: #/components/schemas/UpdateMessagingProfileRequest
 type UpdateMessagingProfileRequest struct {
@@ -2262,7 +2247,7 @@ type UpdateMessagingProfileResponse struct {
 	kept keptFields
 }
 
-// UpdateMissionRequest is the spec's object UpdateMissionRequest, the body of
+// UpdateMissionRequest is an object of the spec, the body of
 // Missions.PutPublicMissionsMissionID (PUT /ai/missions/{mission_id}).
 //
 // Schema: #/components/schemas/UpdateMissionRequest
@@ -2282,8 +2267,8 @@ type UpdateMissionRequest struct {
 	kept keptFields
 }
 
-// UpdateMissionRunRequest is the spec's object UpdateMissionRunRequest, the
-// body of Missions.Runs.PatchPublicMissionsMissionIDRunsRunID (PATCH
+// UpdateMissionRunRequest is an object of the spec, the body of
+// Missions.Runs.PatchPublicMissionsMissionIDRunsRunID (PATCH
 //
 //	/ai/missions/{mission_id}/runs/{run_id}).
 //
@@ -2353,8 +2338,7 @@ type UpdateNotificationProfileResponse struct {
 	kept keptFields
 }
 
-// UpdateNumberOrderPhoneNumberRequest is the spec's object
-// UpdateNumberOrderPhoneNumberRequest, the body of
+// UpdateNumberOrderPhoneNumberRequest is an object of the spec, the body of
 // PhoneNumberOrders.UpdateNumberOrderPhoneNumber (PATCH
 //
 //	/number_order_phone_numbers/{number_order_phone_number_id}).
@@ -2405,10 +2389,8 @@ type UpdateNumberOrderPhoneNumberResponse struct {
 	kept keptFields
 }
 
-// UpdateNumberOrderRequest is the spec's object UpdateNumberOrderRequest, the
-// body of PhoneNumberOrders.UpdateNumberOrder (PATCH
-//
-//	/number_orders/{number_order_id}).
+// UpdateNumberOrderRequest is an object of the spec, the body of
+// PhoneNumberOrders.UpdateNumberOrder (PATCH /number_orders/{number_order_id}).
 //
 // Schema: #/components/schemas/UpdateNumberOrderRequest
 type UpdateNumberOrderRequest struct {
@@ -2520,9 +2502,8 @@ type UpdateOutboundChannelsResponseData struct {
 	kept keptFields
 }
 
-// UpdateOutboundVoiceProfileRequest is the spec's object
-// UpdateOutboundVoiceProfileRequest, the body of OutboundVoiceProfiles.Update
-// (PATCH /outbound_voice_profiles/{id}).
+// UpdateOutboundVoiceProfileRequest is an object of the spec, the body of
+// OutboundVoiceProfiles.Update (PATCH /outbound_voice_profiles/{id}).
 //
 // # Outbound Voice Profile
 //
@@ -2610,8 +2591,7 @@ type UpdateOutboundVoiceProfileResponse struct {
 	kept keptFields
 }
 
-// UpdatePartnerCampaignRequest is the spec's object
-// UpdatePartnerCampaignRequest, the body of
+// UpdatePartnerCampaignRequest is an object of the spec, the body of
 // SharedCampaigns.PartnerCampaigns.Update (PATCH
 //
 //	/10dlc/partner_campaigns/{campaignId}).
@@ -2629,8 +2609,7 @@ type UpdatePartnerCampaignRequest struct {
 	kept keptFields
 }
 
-// UpdatePhoneNumberMessagingSettingsRequest is the spec's object
-// UpdatePhoneNumberMessagingSettingsRequest.
+// UpdatePhoneNumberMessagingSettingsRequest is an object of the spec.
 //
 // Schema: #/components/schemas/UpdatePhoneNumberMessagingSettingsRequest
 type UpdatePhoneNumberMessagingSettingsRequest struct {
@@ -2669,10 +2648,8 @@ type UpdatePhoneNumberMessagingSettingsResponse struct {
 	kept keptFields
 }
 
-// UpdatePhoneNumberRequest is the spec's object UpdatePhoneNumberRequest, the
-// body of PhoneNumberConfigurations.UpdatePhoneNumber (PATCH
-//
-//	/phone_numbers/{id}).
+// UpdatePhoneNumberRequest is an object of the spec, the body of
+// PhoneNumberConfigurations.UpdatePhoneNumber (PATCH /phone_numbers/{id}).
 //
 // Schema: #/components/schemas/UpdatePhoneNumberRequest
 type UpdatePhoneNumberRequest struct {
@@ -2720,8 +2697,7 @@ type UpdatePhoneNumberResponse struct {
 	kept keptFields
 }
 
-// UpdatePhoneNumberVoiceSettingsRequest is the spec's object
-// UpdatePhoneNumberVoiceSettingsRequest, the body of
+// UpdatePhoneNumberVoiceSettingsRequest is an object of the spec, the body of
 // PhoneNumberConfigurations.Voice.UpdateSettings (PATCH
 //
 //	/phone_numbers/{id}/voice).
@@ -2774,7 +2750,7 @@ type UpdatePhoneNumberVoiceSettingsResponse struct {
 	kept keptFields
 }
 
-// UpdatePlanStepRequest is the spec's object UpdatePlanStepRequest, the body of
+// UpdatePlanStepRequest is an object of the spec, the body of
 // Missions.Runs.PatchPublicMissionsMissionIDRunsRunIDPlanStepsStepID (PATCH
 //
 //	/ai/missions/{mission_id}/runs/{run_id}/plan/steps/{step_id}).
@@ -2788,8 +2764,8 @@ type UpdatePlanStepRequest struct {
 	kept keptFields
 }
 
-// UpdatePortingOrder is the spec's object UpdatePortingOrder, the body of
-// PortingOrders.Update (PATCH /porting_orders/{id}).
+// UpdatePortingOrder is an object of the spec, the body of PortingOrders.Update
+// (PATCH /porting_orders/{id}).
 //
 // Schema: #/components/schemas/UpdatePortingOrder
 type UpdatePortingOrder struct {
@@ -2849,8 +2825,7 @@ type UpdatePortingOrderMessaging struct {
 	kept keptFields
 }
 
-// UpdatePortingOrderRequirement is the spec's object
-// UpdatePortingOrderRequirement.
+// UpdatePortingOrderRequirement is an object of the spec.
 //
 // Specifies a value for a requirement on the Porting Order.
 //
@@ -2940,8 +2915,7 @@ type UpdatePortoutStatusResponse struct {
 	kept keptFields
 }
 
-// UpdatePronunciationDictRequest is the spec's object
-// UpdatePronunciationDictRequest, the body of
+// UpdatePronunciationDictRequest is an object of the spec, the body of
 // PronunciationDictionaries.UpdatePronunciationDict (PATCH
 //
 //	/pronunciation_dicts/{id}).
@@ -2960,7 +2934,7 @@ type UpdatePronunciationDictRequest struct {
 	kept keptFields
 }
 
-// UpdateQueueRequest is the spec's object UpdateQueueRequest, the body of
+// UpdateQueueRequest is an object of the spec, the body of
 // QueueCommands.UpdateQueue (POST /queues/{queue_name}).
 //
 // # Update Queue Request
@@ -2986,8 +2960,8 @@ type UpdateQueueResponse struct {
 	kept keptFields
 }
 
-// UpdateQueuedCallRequest is the spec's object UpdateQueuedCallRequest, the
-// body of QueueCommands.Calls.UpdateInQueue (PATCH
+// UpdateQueuedCallRequest is an object of the spec, the body of
+// QueueCommands.Calls.UpdateInQueue (PATCH
 //
 //	/queues/{queue_name}/calls/{call_control_id}).
 //
@@ -3001,7 +2975,7 @@ type UpdateQueuedCallRequest struct {
 	kept keptFields
 }
 
-// UpdateRegulatoryRequirement is the spec's object UpdateRegulatoryRequirement.
+// UpdateRegulatoryRequirement is an object of the spec.
 //
 // Schema: #/components/schemas/UpdateRegulatoryRequirement
 type UpdateRegulatoryRequirement struct {
@@ -3055,8 +3029,8 @@ type UpdateRoomResponse struct {
 	kept keptFields
 }
 
-// UpdateSharedToolRequest is the spec's object UpdateSharedToolRequest, the
-// body of Assistants.Tools.UpdateToolID (PATCH /ai/tools/{tool_id}).
+// UpdateSharedToolRequest is an object of the spec, the body of
+// Assistants.Tools.UpdateToolID (PATCH /ai/tools/{tool_id}).
 //
 // Request model for updating a shared tool.
 //
@@ -3085,8 +3059,8 @@ type UpdateSharedToolRequest struct {
 	kept keptFields
 }
 
-// UpdateShortCodeRequest is the spec's object UpdateShortCodeRequest, the body
-// of ShortCodes.Update (PATCH /short_codes/{id}).
+// UpdateShortCodeRequest is an object of the spec, the body of
+// ShortCodes.Update (PATCH /short_codes/{id}).
 //
 // Schema: #/components/schemas/UpdateShortCodeRequest
 type UpdateShortCodeRequest struct {
@@ -3133,8 +3107,8 @@ type UpdateSimCardResponse struct {
 	kept keptFields
 }
 
-// UpdateSubNumberOrderRequest is the spec's object UpdateSubNumberOrderRequest,
-// the body of PhoneNumberOrders.UpdateSubNumberOrder (PATCH
+// UpdateSubNumberOrderRequest is an object of the spec, the body of
+// PhoneNumberOrders.UpdateSubNumberOrder (PATCH
 //
 //	/sub_number_orders/{sub_number_order_id}).
 //
@@ -3184,10 +3158,8 @@ type UpdateTelephonyCredentialResponse struct {
 	kept keptFields
 }
 
-// UpdateTexmlApplicationRequest is the spec's object
-// UpdateTexmlApplicationRequest, the body of TeXMLApplications.Update (PATCH
-//
-//	/texml_applications/{id}).
+// UpdateTexmlApplicationRequest is an object of the spec, the body of
+// TeXMLApplications.Update (PATCH /texml_applications/{id}).
 //
 // # Update Texml Application Request
 //
@@ -3325,8 +3297,8 @@ type UpdateTrafficPolicyProfileResponse struct {
 	kept keptFields
 }
 
-// UpdateUacConnectionRequest is the spec's object UpdateUacConnectionRequest,
-// the body of UACConnections.Update (PATCH /uac_connections/{id}).
+// UpdateUacConnectionRequest is an object of the spec, the body of
+// UACConnections.Update (PATCH /uac_connections/{id}).
 //
 // # Update UAC Connection Request
 //
@@ -3434,8 +3406,7 @@ type UpdateUacConnectionResponse struct {
 	kept keptFields
 }
 
-// UpdateUnsubscribeGroupRequest is the spec's object
-// UpdateUnsubscribeGroupRequest, the body of
+// UpdateUnsubscribeGroupRequest is an object of the spec, the body of
 // EmailUnsubscribeGroups.UpdateUnsubscribeGroup (PATCH
 //
 //	/email_unsubscribe_groups/{id}).
@@ -3451,8 +3422,7 @@ type UpdateUnsubscribeGroupRequest struct {
 	kept keptFields
 }
 
-// UpdateVerifyProfileCallRequest is the spec's object
-// UpdateVerifyProfileCallRequest.
+// UpdateVerifyProfileCallRequest is an object of the spec.
 //
 // Schema: #/components/schemas/UpdateVerifyProfileCallRequest
 type UpdateVerifyProfileCallRequest struct {
@@ -3513,8 +3483,7 @@ type UpdateVerifyProfileRequest struct {
 	kept keptFields
 }
 
-// UpdateVerifyProfileSMSRequest is the spec's object
-// UpdateVerifyProfileSMSRequest.
+// UpdateVerifyProfileSMSRequest is an object of the spec.
 //
 // Schema: #/components/schemas/UpdateVerifyProfileSMSRequest
 type UpdateVerifyProfileSMSRequest struct {
@@ -3548,8 +3517,7 @@ type UpdateVerifyProfileSMSRequest struct {
 	kept keptFields
 }
 
-// UpdateVerifyProfileSettingsWhatsAppRequest is the spec's object
-// UpdateVerifyProfileSettingsWhatsAppRequest.
+// UpdateVerifyProfileSettingsWhatsAppRequest is an object of the spec.
 //
 // Schema: #/components/schemas/UpdateVerifyProfileSettingsWhatsAppRequest
 type UpdateVerifyProfileSettingsWhatsAppRequest struct {
@@ -3633,7 +3601,7 @@ type UpdateWirelessBlocklistResponse struct {
 	kept keptFields
 }
 
-// UpdatedAt is the spec's schema UpdatedAt.
+// UpdatedAt is a schema of the spec.
 //
 // # Updated At
 //
@@ -3642,7 +3610,7 @@ type UpdateWirelessBlocklistResponse struct {
 // Schema: #/components/schemas/UpdatedAt
 type UpdatedAt = string
 
-// UplinkData is the spec's object UplinkData.
+// UplinkData is an object of the spec.
 //
 // Schema: #/components/schemas/UplinkData
 type UplinkData struct {
@@ -3655,7 +3623,7 @@ type UplinkData struct {
 	kept keptFields
 }
 
-// Upload is the spec's object Upload.
+// Upload is an object of the spec.
 //
 // Schema: #/components/schemas/Upload
 type Upload struct {
@@ -3682,9 +3650,8 @@ type Upload struct {
 	kept keptFields
 }
 
-// UploadFileMessagingHostedNumberOrderRequest is the spec's object
-// UploadFileMessagingHostedNumberOrderRequest, the body of
-// HostedNumbers.UploadMessagingOrderFile (POST
+// UploadFileMessagingHostedNumberOrderRequest is an object of the spec, the
+// body of HostedNumbers.UploadMessagingOrderFile (POST
 //
 //	/messaging_hosted_number_orders/{id}/actions/file_upload).
 //
@@ -3700,8 +3667,8 @@ type UploadFileMessagingHostedNumberOrderRequest struct {
 	kept keptFields
 }
 
-// UploadMediaMultipartRequest is the spec's object UploadMediaMultipartRequest,
-// the body of MediaStorageAPI.CreateMediaStorage (POST /media).
+// UploadMediaMultipartRequest is an object of the spec, the body of
+// MediaStorageAPI.CreateMediaStorage (POST /media).
 //
 // # Upload media multipart request
 //
@@ -3721,7 +3688,7 @@ type UploadMediaMultipartRequest struct {
 	kept keptFields
 }
 
-// UploadMediaRequest is the spec's object UploadMediaRequest, the body of
+// UploadMediaRequest is an object of the spec, the body of
 // MediaStorageAPI.CreateMediaStorage (POST /media).
 //
 // # Upload media request
@@ -3757,7 +3724,7 @@ type UploadMessagingHostedNumberOrderFileResponse struct {
 	kept keptFields
 }
 
-// UsageReportsErrorResponse is the spec's object usage-reports_ErrorResponse.
+// UsageReportsErrorResponse is an object of the spec.
 //
 // Schema: #/components/schemas/usage-reports_ErrorResponse
 type UsageReportsErrorResponse struct {
@@ -3766,7 +3733,7 @@ type UsageReportsErrorResponse struct {
 	kept keptFields
 }
 
-// UsageReportsOptionsRecord is the spec's object UsageReportsOptionsRecord.
+// UsageReportsOptionsRecord is an object of the spec.
 //
 // An object following one of the schemas published in
 // https://developers.telnyx.com/docs/api/v2/detail-records
@@ -3788,10 +3755,8 @@ type UsageReportsOptionsRecord struct {
 	kept keptFields
 }
 
-// UsageReportsOptionsResponse is the spec's object UsageReportsOptionsResponse,
-// the 200 response of UsageReportsBETA.ListUsageReportsOptions (GET
-//
-//	/usage_reports/options).
+// UsageReportsOptionsResponse is an object of the spec, the 200 response of
+// UsageReportsBETA.ListUsageReportsOptions (GET /usage_reports/options).
 //
 // An object following one of the schemas published in
 // https://developers.telnyx.com/docs/api/v2/detail-records
@@ -3804,7 +3769,7 @@ type UsageReportsOptionsResponse struct {
 	kept keptFields
 }
 
-// UsageReportsRecordType is the spec's object usage-reports_RecordType.
+// UsageReportsRecordType is an object of the spec.
 //
 // An object following one of the schemas published in
 // https://developers.telnyx.com/docs/api/v2/detail-records
@@ -3823,8 +3788,8 @@ type UsageReportsRecordType struct {
 	kept keptFields
 }
 
-// UsageReportsResponse is the spec's object UsageReportsResponse, the 200
-// response of UsageReportsBETA.GetUsageReports (GET /usage_reports).
+// UsageReportsResponse is an object of the spec, the 200 response of
+// UsageReportsBETA.GetUsageReports (GET /usage_reports).
 //
 // Schema: #/components/schemas/UsageReportsResponse
 type UsageReportsResponse struct {
@@ -3835,7 +3800,7 @@ type UsageReportsResponse struct {
 	kept keptFields
 }
 
-// UsageRequestLegacy is the spec's object UsageRequestLegacy, the body of
+// UsageRequestLegacy is an object of the spec, the body of
 // CDRUsageReports.Submit (POST /legacy/reporting/usage_reports/voice).
 //
 // # Request object for CDR usage report
@@ -3868,7 +3833,7 @@ type UsageRequestLegacy struct {
 	kept keptFields
 }
 
-// UsecaseMetadata is the spec's object UsecaseMetadata, the 200 response of
+// UsecaseMetadata is an object of the spec, the 200 response of
 // Campaign.CampaignBuilder.GetUsecaseQualification (GET
 //
 //	/10dlc/campaignBuilder/brand/{brandId}/usecase/{usecase}).
@@ -3900,7 +3865,7 @@ type UsecaseMetadata struct {
 	kept keptFields
 }
 
-// UserAddress is the spec's object UserAddress.
+// UserAddress is an object of the spec.
 //
 // Schema: #/components/schemas/UserAddress
 type UserAddress struct {
@@ -3945,7 +3910,7 @@ type UserAddress struct {
 	kept keptFields
 }
 
-// UserAddressCreate is the spec's object UserAddressCreate, the body of
+// UserAddressCreate is an object of the spec, the body of
 // UserAddresses.CreateUserAddress (POST /user_addresses).
 //
 // Schema: #/components/schemas/UserAddressCreate
@@ -3981,8 +3946,7 @@ type UserAddressCreate struct {
 	kept keptFields
 }
 
-// UserAddressesAdministrativeArea is the spec's schema
-// user-addresses_administrative_area.
+// UserAddressesAdministrativeArea is a schema of the spec.
 //
 // The locality of the user address. For US addresses, this corresponds to the
 // state of the address.
@@ -3990,7 +3954,7 @@ type UserAddressCreate struct {
 // Schema: #/components/schemas/user-addresses_administrative_area
 type UserAddressesAdministrativeArea = string
 
-// UserAddressesBorough is the spec's schema user-addresses_borough.
+// UserAddressesBorough is a schema of the spec.
 //
 // The borough of the user address. This field is not used for addresses in the
 // US but is used for some international addresses.
@@ -3998,22 +3962,21 @@ type UserAddressesAdministrativeArea = string
 // Schema: #/components/schemas/user-addresses_borough
 type UserAddressesBorough = string
 
-// UserAddressesBusinessName is the spec's schema user-addresses_business_name.
+// UserAddressesBusinessName is a schema of the spec.
 //
 // The business name associated with the user address.
 //
 // Schema: #/components/schemas/user-addresses_business_name
 type UserAddressesBusinessName = string
 
-// UserAddressesCountryCode is the spec's schema user-addresses_country_code.
+// UserAddressesCountryCode is a schema of the spec.
 //
 // The two-character (ISO 3166-1 alpha-2) country code of the user address.
 //
 // Schema: #/components/schemas/user-addresses_country_code
 type UserAddressesCountryCode = string
 
-// UserAddressesExtendedAddress is the spec's schema
-// user-addresses_extended_address.
+// UserAddressesExtendedAddress is a schema of the spec.
 //
 // Additional street address information about the user address such as, but not
 // limited to, unit number or apartment number.
@@ -4074,21 +4037,21 @@ type UserAddressesFilterConsolidatedStreetAddress struct {
 	kept keptFields
 }
 
-// UserAddressesFirstName is the spec's schema user-addresses_first_name.
+// UserAddressesFirstName is a schema of the spec.
 //
 // The first name associated with the user address.
 //
 // Schema: #/components/schemas/user-addresses_first_name
 type UserAddressesFirstName = string
 
-// UserAddressesLastName is the spec's schema user-addresses_last_name.
+// UserAddressesLastName is a schema of the spec.
 //
 // The last name associated with the user address.
 //
 // Schema: #/components/schemas/user-addresses_last_name
 type UserAddressesLastName = string
 
-// UserAddressesLocality is the spec's schema user-addresses_locality.
+// UserAddressesLocality is a schema of the spec.
 //
 // The locality of the user address. For US addresses, this corresponds to the
 // city of the address.
@@ -4096,7 +4059,7 @@ type UserAddressesLastName = string
 // Schema: #/components/schemas/user-addresses_locality
 type UserAddressesLocality = string
 
-// UserAddressesNeighborhood is the spec's schema user-addresses_neighborhood.
+// UserAddressesNeighborhood is a schema of the spec.
 //
 // The neighborhood of the user address. This field is not used for addresses in
 // the US but is used for some international addresses.
@@ -4118,28 +4081,28 @@ type UserAddressesPageConsolidated struct {
 	kept keptFields
 }
 
-// UserAddressesPhoneNumber is the spec's schema user-addresses_phone_number.
+// UserAddressesPhoneNumber is a schema of the spec.
 //
 // The phone number associated with the user address.
 //
 // Schema: #/components/schemas/user-addresses_phone_number
 type UserAddressesPhoneNumber = string
 
-// UserAddressesPostalCode is the spec's schema user-addresses_postal_code.
+// UserAddressesPostalCode is a schema of the spec.
 //
 // The postal code of the user address.
 //
 // Schema: #/components/schemas/user-addresses_postal_code
 type UserAddressesPostalCode = string
 
-// UserAddressesStreetAddress is the spec's schema user-addresses_street_address.
+// UserAddressesStreetAddress is a schema of the spec.
 //
 // The primary street address information about the user address.
 //
 // Schema: #/components/schemas/user-addresses_street_address
 type UserAddressesStreetAddress = string
 
-// UserBalance is the spec's object UserBalance.
+// UserBalance is an object of the spec.
 //
 // Schema: #/components/schemas/UserBalance
 type UserBalance struct {
@@ -4164,7 +4127,7 @@ type UserBalance struct {
 	kept keptFields
 }
 
-// UserBundle is the spec's object UserBundle.
+// UserBundle is an object of the spec.
 //
 // Schema: #/components/schemas/UserBundle
 type UserBundle struct {
@@ -4190,10 +4153,8 @@ type UserBundle struct {
 	kept keptFields
 }
 
-// UserBundleCreateResponse is the spec's object UserBundleCreateResponse, the
-// 200 response of UserBundles.Deactivate (DELETE
-//
-//	/bundle_pricing/user_bundles/{user_bundle_id}).
+// UserBundleCreateResponse is an object of the spec, the 200 response of
+// UserBundles.Deactivate (DELETE /bundle_pricing/user_bundles/{user_bundle_id}).
 //
 // Schema: #/components/schemas/UserBundleCreateResponse
 type UserBundleCreateResponse struct {
@@ -4202,7 +4163,7 @@ type UserBundleCreateResponse struct {
 	kept keptFields
 }
 
-// UserBundleResourceSchema is the spec's object UserBundleResourceSchema.
+// UserBundleResourceSchema is an object of the spec.
 //
 // Schema: #/components/schemas/UserBundleResourceSchema
 type UserBundleResourceSchema struct {
@@ -4224,8 +4185,8 @@ type UserBundleResourceSchema struct {
 	kept keptFields
 }
 
-// UserBundleResourcesResponse is the spec's object UserBundleResourcesResponse,
-// the 200 response of UserBundles.GetResources (GET
+// UserBundleResourcesResponse is an object of the spec, the 200 response of
+// UserBundles.GetResources (GET
 //
 //	/bundle_pricing/user_bundles/{user_bundle_id}/resources).
 //
@@ -4236,8 +4197,8 @@ type UserBundleResourcesResponse struct {
 	kept keptFields
 }
 
-// UserBundleResponse is the spec's object UserBundleResponse, the 200 response
-// of UserBundles.GetByID (GET /bundle_pricing/user_bundles/{user_bundle_id}).
+// UserBundleResponse is an object of the spec, the 200 response of
+// UserBundles.GetByID (GET /bundle_pricing/user_bundles/{user_bundle_id}).
 //
 // Schema: #/components/schemas/UserBundleResponse
 type UserBundleResponse struct {
@@ -4246,7 +4207,7 @@ type UserBundleResponse struct {
 	kept keptFields
 }
 
-// UserEmbeddedBuckets is the spec's object UserEmbeddedBuckets.
+// UserEmbeddedBuckets is an object of the spec.
 //
 // Schema: #/components/schemas/UserEmbeddedBuckets
 type UserEmbeddedBuckets struct {
@@ -4255,8 +4216,8 @@ type UserEmbeddedBuckets struct {
 	kept keptFields
 }
 
-// UserEmbeddedBucketsData is the spec's object UserEmbeddedBucketsData, the 200
-// response of Embeddings.Buckets.Get (GET /ai/embeddings/buckets).
+// UserEmbeddedBucketsData is an object of the spec, the 200 response of
+// Embeddings.Buckets.Get (GET /ai/embeddings/buckets).
 //
 // Schema: #/components/schemas/UserEmbeddedBucketsData
 type UserEmbeddedBucketsData struct {
@@ -4265,7 +4226,7 @@ type UserEmbeddedBucketsData struct {
 	kept keptFields
 }
 
-// UserGroupReference is the spec's object UserGroupReference.
+// UserGroupReference is an object of the spec.
 //
 // A reference to a group that a user belongs to.
 //
@@ -4280,14 +4241,14 @@ type UserGroupReference struct {
 	kept keptFields
 }
 
-// UserID is the spec's schema UserId.
+// UserID is a schema of the spec.
 //
 // # Identifier of the user to whom the fax belongs
 //
 // Schema: #/components/schemas/UserId
 type UserID = string
 
-// UserMessage is the spec's object UserMessage.
+// UserMessage is an object of the spec.
 //
 // User message.
 //
@@ -4306,7 +4267,7 @@ type UserMessage struct {
 	kept keptFields
 }
 
-// UserRequirement is the spec's object UserRequirement.
+// UserRequirement is an object of the spec.
 //
 // Schema: #/components/schemas/UserRequirement
 type UserRequirement struct {
@@ -4327,7 +4288,7 @@ type UserRequirement struct {
 	kept keptFields
 }
 
-// UserTagList is the spec's schema UserTagList.
+// UserTagList is a schema of the spec.
 //
 // A list of your tags on the given resource type. NOTE: The casing of the tags
 // returned will not necessarily match the casing of the tags when they were
@@ -4337,7 +4298,7 @@ type UserRequirement struct {
 // Schema: #/components/schemas/UserTagList
 type UserTagList = []string
 
-// UsersPaginationMeta is the spec's object users_PaginationMeta.
+// UsersPaginationMeta is an object of the spec.
 //
 // # Pagination Meta
 //

@@ -4,7 +4,7 @@ package telnyx
 
 import "time"
 
-// ValidateAddress is the spec's schema validate_address.
+// ValidateAddress is a schema of the spec.
 //
 // Indicates whether or not the address should be validated for emergency use
 // upon creation or not. This should be left with the default value of `true`
@@ -16,7 +16,7 @@ import "time"
 // Schema: #/components/schemas/validate_address
 type ValidateAddress = bool
 
-// ValidateAddressField is the spec's object ValidateAddressField.
+// ValidateAddressField is an object of the spec.
 //
 // Schema: #/components/schemas/ValidateAddressField
 type ValidateAddressField struct {
@@ -35,8 +35,8 @@ type ValidateAddressField struct {
 	kept keptFields
 }
 
-// ValidateAddressRequest is the spec's object ValidateAddressRequest, the body
-// of Addresses.Actions.ValidateAddress (POST /addresses/actions/validate).
+// ValidateAddressRequest is an object of the spec, the body of
+// Addresses.Actions.ValidateAddress (POST /addresses/actions/validate).
 //
 // Schema: #/components/schemas/ValidateAddressRequest
 type ValidateAddressRequest struct {
@@ -67,7 +67,7 @@ type ValidateAddressResponse struct {
 	kept keptFields
 }
 
-// ValidateAddressResult is the spec's object ValidateAddressResult.
+// ValidateAddressResult is an object of the spec.
 //
 // # Validate address action result
 //
@@ -87,8 +87,8 @@ type ValidateAddressResult struct {
 	kept keptFields
 }
 
-// ValidateCallReasonsRequest is the spec's schema ValidateCallReasonsRequest,
-// the body of ReferenceData.ValidateCallReasons (POST /call_reasons/validate).
+// ValidateCallReasonsRequest is a schema of the spec, the body of
+// ReferenceData.ValidateCallReasons (POST /call_reasons/validate).
 //
 // **Bare JSON array** of candidate call-reason strings (NOT an object - there
 // is no top-level `call_reasons` key on this endpoint). 1–10 strings, each ≤64
@@ -97,10 +97,8 @@ type ValidateAddressResult struct {
 // Schema: #/components/schemas/ValidateCallReasonsRequest
 type ValidateCallReasonsRequest = []string
 
-// ValidateCallReasonsResponse is the spec's object ValidateCallReasonsResponse,
-// the 200 response of ReferenceData.ValidateCallReasons (POST
-//
-//	/call_reasons/validate).
+// ValidateCallReasonsResponse is an object of the spec, the 200 response of
+// ReferenceData.ValidateCallReasons (POST /call_reasons/validate).
 //
 // Schema: #/components/schemas/ValidateCallReasonsResponse
 type ValidateCallReasonsResponse struct {
@@ -159,7 +157,7 @@ type ValidateVerificationCodesForMessagingHostedNumberOrderResponse struct {
 	kept keptFields
 }
 
-// ValidationCodes is the spec's object ValidationCodes.
+// ValidationCodes is an object of the spec.
 //
 // Schema: #/components/schemas/ValidationCodes
 type ValidationCodes struct {
@@ -181,8 +179,8 @@ type ValidationCodesPhoneNumbersItem struct {
 	kept keptFields
 }
 
-// ValidationCodesRequest is the spec's object ValidationCodesRequest, the body
-// of HostedNumbers.ValidateVerificationCodesForMessagingOrder (POST
+// ValidationCodesRequest is an object of the spec, the body of
+// HostedNumbers.ValidateVerificationCodesForMessagingOrder (POST
 //
 //	/messaging_hosted_number_orders/{id}/validation_codes).
 //
@@ -205,7 +203,7 @@ type ValidationCodesRequestVerificationCodesItem struct {
 	kept keptFields
 }
 
-// ValidationError is the spec's object ValidationError.
+// ValidationError is an object of the spec.
 //
 // Schema: #/components/schemas/ValidationError
 type ValidationError struct {
@@ -218,8 +216,8 @@ type ValidationError struct {
 	kept keptFields
 }
 
-// ValidationErrorResponse is the spec's object ValidationErrorResponse, the 422
-// response of TextToSpeechCommands.GenerateSpeech (POST /text-to-speech/speech).
+// ValidationErrorResponse is an object of the spec, the 422 response of
+// TextToSpeechCommands.GenerateSpeech (POST /text-to-speech/speech).
 //
 // Schema: #/components/schemas/ValidationErrorResponse
 type ValidationErrorResponse struct {
@@ -229,7 +227,7 @@ type ValidationErrorResponse struct {
 	kept keptFields
 }
 
-// Verification is the spec's object Verification.
+// Verification is an object of the spec.
 //
 // Schema: #/components/schemas/Verification
 type Verification struct {
@@ -262,8 +260,8 @@ type Verification struct {
 	kept keptFields
 }
 
-// VerificationCodesRequest is the spec's object VerificationCodesRequest, the
-// body of HostedNumbers.CreateVerificationCodesForMessagingOrder (POST
+// VerificationCodesRequest is an object of the spec, the body of
+// HostedNumbers.CreateVerificationCodesForMessagingOrder (POST
 //
 //	/messaging_hosted_number_orders/{id}/verification_codes).
 //
@@ -276,7 +274,7 @@ type VerificationCodesRequest struct {
 	kept keptFields
 }
 
-// VerificationRequestEgress is the spec's object VerificationRequestEgress.
+// VerificationRequestEgress is an object of the spec.
 //
 // # A verification request as it comes out of the database
 //
@@ -361,10 +359,8 @@ type VerificationRequestEgress struct {
 	kept keptFields
 }
 
-// VerificationRequestStatus is the spec's object VerificationRequestStatus, the
-// 200 response of VerificationRequests.Get (GET
-//
-//	/messaging_tollfree/verification/requests/{id}).
+// VerificationRequestStatus is an object of the spec, the 200 response of
+// VerificationRequests.Get (GET /messaging_tollfree/verification/requests/{id}).
 //
 // # A verification request and its status, suitable for returning to users
 //
@@ -453,8 +449,7 @@ type VerificationRequestStatus struct {
 	kept keptFields
 }
 
-// VerificationStatusHistoryEntry is the spec's object
-// VerificationStatusHistoryEntry.
+// VerificationStatusHistoryEntry is an object of the spec.
 //
 // # A single entry in the verification request status history
 //
@@ -472,7 +467,7 @@ type VerificationStatusHistoryEntry struct {
 	kept keptFields
 }
 
-// VerifiedNumberResponse is the spec's object VerifiedNumberResponse.
+// VerifiedNumberResponse is an object of the spec.
 //
 // Schema: #/components/schemas/VerifiedNumberResponse
 type VerifiedNumberResponse struct {
@@ -485,8 +480,7 @@ type VerifiedNumberResponse struct {
 	kept keptFields
 }
 
-// VerifiedNumberResponseDataWrapper is the spec's object
-// VerifiedNumberResponseDataWrapper.
+// VerifiedNumberResponseDataWrapper is an object of the spec.
 //
 // Schema: #/components/schemas/VerifiedNumberResponseDataWrapper
 type VerifiedNumberResponseDataWrapper struct {
@@ -495,7 +489,7 @@ type VerifiedNumberResponseDataWrapper struct {
 	kept keptFields
 }
 
-// VerifiedNumbersError is the spec's object verified-numbers_Error.
+// VerifiedNumbersError is an object of the spec.
 //
 // Schema: #/components/schemas/verified-numbers_Error
 type VerifiedNumbersError struct {
@@ -535,7 +529,7 @@ type VerifiedNumbersErrorSource struct {
 	kept keptFields
 }
 
-// VerifiedNumbersErrors is the spec's object verified-numbers_Errors.
+// VerifiedNumbersErrors is an object of the spec.
 //
 // Schema: #/components/schemas/verified-numbers_Errors
 type VerifiedNumbersErrors struct {
@@ -544,7 +538,7 @@ type VerifiedNumbersErrors struct {
 	kept keptFields
 }
 
-// VerifiedNumbersMeta is the spec's object verified-numbers_Meta.
+// VerifiedNumbersMeta is an object of the spec.
 //
 // Schema: #/components/schemas/verified-numbers_Meta
 type VerifiedNumbersMeta struct {
@@ -559,8 +553,8 @@ type VerifiedNumbersMeta struct {
 	kept keptFields
 }
 
-// VerifyBrandSMSOtpRequest is the spec's object VerifyBrandSmsOtpRequest, the
-// body of Brands.SMSOtp.Verify (PUT /10dlc/brand/{brandId}/smsOtp).
+// VerifyBrandSMSOtpRequest is an object of the spec, the body of
+// Brands.SMSOtp.Verify (PUT /10dlc/brand/{brandId}/smsOtp).
 //
 // # Request body for verifying a Brand SMS OTP
 //
@@ -585,7 +579,7 @@ type VerifyCustomerServiceRecordPhoneNumberCoverage struct {
 	kept keptFields
 }
 
-// VerifyDetailRecord is the spec's object VerifyDetailRecord.
+// VerifyDetailRecord is an object of the spec.
 //
 // Schema: #/components/schemas/VerifyDetailRecord
 type VerifyDetailRecord struct {
@@ -635,7 +629,7 @@ type VerifyDetailRecord struct {
 	kept keptFields
 }
 
-// VerifyError is the spec's object verify_Error.
+// VerifyError is an object of the spec.
 //
 // Schema: #/components/schemas/verify_Error
 type VerifyError struct {
@@ -675,7 +669,7 @@ type VerifyErrorSource struct {
 	kept keptFields
 }
 
-// VerifyErrors is the spec's object verify_Errors.
+// VerifyErrors is an object of the spec.
 //
 // Schema: #/components/schemas/verify_Errors
 type VerifyErrors struct {
@@ -684,7 +678,7 @@ type VerifyErrors struct {
 	kept keptFields
 }
 
-// VerifyMeta is the spec's object verify_Meta.
+// VerifyMeta is an object of the spec.
 //
 // Schema: #/components/schemas/verify_Meta
 type VerifyMeta struct {
@@ -761,7 +755,7 @@ type VerifyPortingVerificationCodesVerificationCodesItem struct {
 	kept keptFields
 }
 
-// VerifyProfileCallResponse is the spec's object VerifyProfileCallResponse.
+// VerifyProfileCallResponse is an object of the spec.
 //
 // Schema: #/components/schemas/VerifyProfileCallResponse
 type VerifyProfileCallResponse struct {
@@ -791,8 +785,7 @@ type VerifyProfileCallResponse struct {
 	kept keptFields
 }
 
-// VerifyProfileFlashcallResponse is the spec's object
-// VerifyProfileFlashcallResponse.
+// VerifyProfileFlashcallResponse is an object of the spec.
 //
 // Schema: #/components/schemas/VerifyProfileFlashcallResponse
 type VerifyProfileFlashcallResponse struct {
@@ -809,8 +802,7 @@ type VerifyProfileFlashcallResponse struct {
 	kept keptFields
 }
 
-// VerifyProfileMessageTemplateResponse is the spec's object
-// VerifyProfileMessageTemplateResponse.
+// VerifyProfileMessageTemplateResponse is an object of the spec.
 //
 // # VerifyProfileResponse
 //
@@ -823,7 +815,7 @@ type VerifyProfileMessageTemplateResponse struct {
 	kept keptFields
 }
 
-// VerifyProfileResponse is the spec's object VerifyProfileResponse.
+// VerifyProfileResponse is an object of the spec.
 //
 // Schema: #/components/schemas/VerifyProfileResponse
 type VerifyProfileResponse struct {
@@ -860,8 +852,7 @@ type VerifyProfileResponse struct {
 	kept keptFields
 }
 
-// VerifyProfileResponseDataWrapper is the spec's object
-// VerifyProfileResponseDataWrapper.
+// VerifyProfileResponseDataWrapper is an object of the spec.
 //
 // Schema: #/components/schemas/VerifyProfileResponseDataWrapper
 type VerifyProfileResponseDataWrapper struct {
@@ -870,7 +861,7 @@ type VerifyProfileResponseDataWrapper struct {
 	kept keptFields
 }
 
-// VerifyProfileSMSResponse is the spec's object VerifyProfileSMSResponse.
+// VerifyProfileSMSResponse is an object of the spec.
 //
 // Schema: #/components/schemas/VerifyProfileSMSResponse
 type VerifyProfileSMSResponse struct {
@@ -904,8 +895,7 @@ type VerifyProfileSMSResponse struct {
 	kept keptFields
 }
 
-// VerifyProfileWhatsAppResponse is the spec's object
-// VerifyProfileWhatsAppResponse.
+// VerifyProfileWhatsAppResponse is an object of the spec.
 //
 // Schema: #/components/schemas/VerifyProfileWhatsAppResponse
 type VerifyProfileWhatsAppResponse struct {
@@ -958,9 +948,10 @@ type VerifyVerificationCodeRequest struct {
 	kept keptFields
 }
 
-// VerifyVerificationCodeRequestByID is the spec's object
-// VerifyVerificationCodeRequestById, the body of Verify.VerificationCodeByID
-// (POST /verifications/{verification_id}/actions/verify).
+// VerifyVerificationCodeRequestByID is an object of the spec, the body of
+// Verify.VerificationCodeByID (POST
+//
+//	/verifications/{verification_id}/actions/verify).
 //
 // Schema: #/components/schemas/VerifyVerificationCodeRequestById
 type VerifyVerificationCodeRequestByID struct {
@@ -974,9 +965,8 @@ type VerifyVerificationCodeRequestByID struct {
 	kept keptFields
 }
 
-// VerifyVerificationCodeRequestByPhoneNumber is the spec's object
-// VerifyVerificationCodeRequestByPhoneNumber, the body of
-// Verify.ByPhoneNumber.VerificationCodeByPhoneNumber (POST
+// VerifyVerificationCodeRequestByPhoneNumber is an object of the spec, the body
+// of Verify.ByPhoneNumber.VerificationCodeByPhoneNumber (POST
 //
 //	/verifications/by_phone_number/{phone_number}/actions/verify).
 //
@@ -991,8 +981,7 @@ type VerifyVerificationCodeRequestByPhoneNumber struct {
 	kept keptFields
 }
 
-// VerifyVerificationCodeResponse is the spec's object
-// VerifyVerificationCodeResponse.
+// VerifyVerificationCodeResponse is an object of the spec.
 //
 // Schema: #/components/schemas/VerifyVerificationCodeResponse
 type VerifyVerificationCodeResponse struct {
@@ -1015,7 +1004,7 @@ type VerifyVerificationCodeResponseData struct {
 	kept keptFields
 }
 
-// VideoError is the spec's object video_Error.
+// VideoError is an object of the spec.
 //
 // Schema: #/components/schemas/video_Error
 type VideoError struct {
@@ -1045,7 +1034,7 @@ type VideoErrorSource struct {
 	kept keptFields
 }
 
-// VideoErrors is the spec's object video_Errors.
+// VideoErrors is an object of the spec.
 //
 // Schema: #/components/schemas/video_Errors
 type VideoErrors struct {
@@ -1080,7 +1069,7 @@ type VideoPageConsolidated struct {
 	kept keptFields
 }
 
-// VideoRegion is the spec's object VideoRegion.
+// VideoRegion is an object of the spec.
 //
 // Schema: #/components/schemas/VideoRegion
 type VideoRegion struct {
@@ -1184,7 +1173,7 @@ type ViewRoomSessionResponse struct {
 	kept keptFields
 }
 
-// VirtualCrossConnect is the spec's object VirtualCrossConnect.
+// VirtualCrossConnect is an object of the spec.
 //
 // Schema: #/components/schemas/VirtualCrossConnect
 type VirtualCrossConnect struct {
@@ -1297,7 +1286,7 @@ type VirtualCrossConnect struct {
 	kept keptFields
 }
 
-// VirtualCrossConnectCombined is the spec's object VirtualCrossConnectCombined.
+// VirtualCrossConnectCombined is an object of the spec.
 //
 // Schema: #/components/schemas/VirtualCrossConnectCombined
 type VirtualCrossConnectCombined struct {
@@ -1415,7 +1404,7 @@ type VirtualCrossConnectCombined struct {
 	kept keptFields
 }
 
-// VirtualCrossConnectCoverage is the spec's object VirtualCrossConnectCoverage.
+// VirtualCrossConnectCoverage is an object of the spec.
 //
 // Schema: #/components/schemas/VirtualCrossConnectCoverage
 type VirtualCrossConnectCoverage struct {
@@ -1442,8 +1431,8 @@ type VirtualCrossConnectCoverage struct {
 	kept keptFields
 }
 
-// VirtualCrossConnectCreate is the spec's object VirtualCrossConnectCreate, the
-// body of VirtualCrossConnects.Create (POST /virtual_cross_connects).
+// VirtualCrossConnectCreate is an object of the spec, the body of
+// VirtualCrossConnects.Create (POST /virtual_cross_connects).
 //
 // Schema: #/components/schemas/VirtualCrossConnectCreate
 type VirtualCrossConnectCreate struct {
@@ -1559,8 +1548,8 @@ type VirtualCrossConnectCreate struct {
 	kept keptFields
 }
 
-// VirtualCrossConnectPatch is the spec's object VirtualCrossConnectPatch, the
-// body of VirtualCrossConnects.Update (PATCH /virtual_cross_connects/{id}).
+// VirtualCrossConnectPatch is an object of the spec, the body of
+// VirtualCrossConnects.Update (PATCH /virtual_cross_connects/{id}).
 //
 // Schema: #/components/schemas/VirtualCrossConnectPatch
 type VirtualCrossConnectPatch struct {
@@ -1595,7 +1584,7 @@ type VirtualCrossConnectPatch struct {
 	kept keptFields
 }
 
-// Voice is the spec's object Voice.
+// Voice is an object of the spec.
 //
 // A voice available for text-to-speech synthesis.
 //
@@ -1619,7 +1608,7 @@ type Voice struct {
 	kept keptFields
 }
 
-// VoiceChannelsError is the spec's object voice-channels_Error.
+// VoiceChannelsError is an object of the spec.
 //
 // Schema: #/components/schemas/voice-channels_Error
 type VoiceChannelsError struct {
@@ -1649,10 +1638,8 @@ type VoiceChannelsErrorSource struct {
 	kept keptFields
 }
 
-// VoiceChannelsErrors is the spec's object voice-channels_Errors, the default
-// response of VoiceChannels.PatchChannelZone (PUT
-//
-//	/channel_zones/{channel_zone_id}).
+// VoiceChannelsErrors is an object of the spec, the default response of
+// VoiceChannels.PatchChannelZone (PUT /channel_zones/{channel_zone_id}).
 //
 // Schema: #/components/schemas/voice-channels_Errors
 type VoiceChannelsErrors struct {
@@ -1675,7 +1662,7 @@ type VoiceChannelsPageConsolidated struct {
 	kept keptFields
 }
 
-// VoiceCloneData is the spec's object VoiceCloneData.
+// VoiceCloneData is an object of the spec.
 //
 // A voice clone object.
 //
@@ -1733,8 +1720,8 @@ type VoiceCloneData struct {
 	kept keptFields
 }
 
-// VoiceCloneListResponse is the spec's object VoiceCloneListResponse, the 200
-// response of VoiceClones.List (GET /voice_clones).
+// VoiceCloneListResponse is an object of the spec, the 200 response of
+// VoiceClones.List (GET /voice_clones).
 //
 // Paginated list of voice clones.
 //
@@ -1748,7 +1735,7 @@ type VoiceCloneListResponse struct {
 	kept keptFields
 }
 
-// VoiceCloneResponse is the spec's object VoiceCloneResponse.
+// VoiceCloneResponse is an object of the spec.
 //
 // Response envelope for a single voice clone.
 //
@@ -1759,8 +1746,8 @@ type VoiceCloneResponse struct {
 	kept keptFields
 }
 
-// VoiceCloneUpdateRequest is the spec's object VoiceCloneUpdateRequest, the
-// body of VoiceClones.Update (PATCH /voice_clones/{id}).
+// VoiceCloneUpdateRequest is an object of the spec, the body of
+// VoiceClones.Update (PATCH /voice_clones/{id}).
 //
 // Request body for updating a voice clone.
 //
@@ -1778,7 +1765,7 @@ type VoiceCloneUpdateRequest struct {
 	kept keptFields
 }
 
-// VoiceConfig is the spec's schema VoiceConfig.
+// VoiceConfig is a schema of the spec.
 //
 // The voice to be used by the voice assistant. Currently we support ElevenLabs,
 // Telnyx and AWS voices.
@@ -1816,7 +1803,7 @@ type VoiceCloneUpdateRequest struct {
 // Schema: #/components/schemas/VoiceConfig
 type VoiceConfig = string
 
-// VoiceDesignData is the spec's object VoiceDesignData.
+// VoiceDesignData is an object of the spec.
 //
 // A voice design object with full version detail.
 //
@@ -1866,8 +1853,8 @@ type VoiceDesignData struct {
 	kept keptFields
 }
 
-// VoiceDesignListResponse is the spec's object VoiceDesignListResponse, the 200
-// response of VoiceDesigns.List (GET /voice_designs).
+// VoiceDesignListResponse is an object of the spec, the 200 response of
+// VoiceDesigns.List (GET /voice_designs).
 //
 // Paginated list of voice designs.
 //
@@ -1881,8 +1868,8 @@ type VoiceDesignListResponse struct {
 	kept keptFields
 }
 
-// VoiceDesignRequest is the spec's object VoiceDesignRequest, the body of
-// VoiceDesigns.Create (POST /voice_designs).
+// VoiceDesignRequest is an object of the spec, the body of VoiceDesigns.Create
+// (POST /voice_designs).
 //
 // Request body for creating a new voice design or adding a version to an
 // existing one. Omit `voice_design_id` to create a new design; include it to
@@ -1937,7 +1924,7 @@ type VoiceDesignRequest struct {
 	kept keptFields
 }
 
-// VoiceDesignResponse is the spec's object VoiceDesignResponse.
+// VoiceDesignResponse is an object of the spec.
 //
 // Response envelope for a single voice design with full version detail.
 //
@@ -1948,7 +1935,7 @@ type VoiceDesignResponse struct {
 	kept keptFields
 }
 
-// VoiceDesignSummaryData is the spec's object VoiceDesignSummaryData.
+// VoiceDesignSummaryData is an object of the spec.
 //
 // A summarized voice design object (without version-specific fields).
 //
@@ -1978,8 +1965,8 @@ type VoiceDesignSummaryData struct {
 	kept keptFields
 }
 
-// VoiceDesignUpdateRequest is the spec's object VoiceDesignUpdateRequest, the
-// body of VoiceDesigns.Update (PATCH /voice_designs/{id}).
+// VoiceDesignUpdateRequest is an object of the spec, the body of
+// VoiceDesigns.Update (PATCH /voice_designs/{id}).
 //
 // Request body for renaming a voice design.
 //
@@ -1991,8 +1978,8 @@ type VoiceDesignUpdateRequest struct {
 	kept keptFields
 }
 
-// VoiceDesignUpdatedResponse is the spec's object VoiceDesignUpdatedResponse,
-// the 200 response of VoiceDesigns.Update (PATCH /voice_designs/{id}).
+// VoiceDesignUpdatedResponse is an object of the spec, the 200 response of
+// VoiceDesigns.Update (PATCH /voice_designs/{id}).
 //
 // Response envelope for a voice design after a rename operation (no
 // version-specific fields).
@@ -2004,7 +1991,7 @@ type VoiceDesignUpdatedResponse struct {
 	kept keptFields
 }
 
-// VoiceDesignsErrorObject is the spec's object voice-designs_ErrorObject.
+// VoiceDesignsErrorObject is an object of the spec.
 //
 // A single error object.
 //
@@ -2037,7 +2024,7 @@ type VoiceDesignsErrorObjectSource struct {
 	kept keptFields
 }
 
-// VoiceDesignsErrorResponse is the spec's object voice-designs_ErrorResponse.
+// VoiceDesignsErrorResponse is an object of the spec.
 //
 // Standard error response envelope.
 //
@@ -2048,7 +2035,7 @@ type VoiceDesignsErrorResponse struct {
 	kept keptFields
 }
 
-// VoiceDesignsPaginationMeta is the spec's object voice-designs_PaginationMeta.
+// VoiceDesignsPaginationMeta is an object of the spec.
 //
 // Pagination metadata returned with list responses.
 //
@@ -2069,7 +2056,7 @@ type VoiceDesignsPaginationMeta struct {
 	kept keptFields
 }
 
-// VoiceSDKCallReport is the spec's object VoiceSdkCallReport.
+// VoiceSDKCallReport is an object of the spec.
 //
 // A raw call report stats JSON payload. The schema is intentionally permissive
 // because Voice SDK clients can add fields over time.
@@ -2142,8 +2129,7 @@ type VoiceSDKCallReport struct {
 	kept keptFields
 }
 
-// VoiceSDKCallReportListResponse is the spec's object
-// VoiceSdkCallReportListResponse, the 200 response of
+// VoiceSDKCallReportListResponse is an object of the spec, the 200 response of
 // VoiceSDKStats.ListVoiceSDKCallReports (GET /voice_sdk_call_reports).
 //
 // Paginated raw Voice SDK call report stats payloads as stored by
@@ -2158,7 +2144,7 @@ type VoiceSDKCallReportListResponse struct {
 	kept keptFields
 }
 
-// VoiceSDKCallReportLogEntry is the spec's object VoiceSdkCallReportLogEntry.
+// VoiceSDKCallReportLogEntry is an object of the spec.
 //
 // A raw Voice SDK log entry. Additional SDK-specific fields may be present.
 //
@@ -2217,7 +2203,7 @@ type VoiceSDKCallReportStatsObject struct {
 	kept keptFields
 }
 
-// VoiceSDKCallReportV2Error is the spec's object VoiceSdkCallReportV2Error.
+// VoiceSDKCallReportV2Error is an object of the spec.
 //
 // Standard Telnyx API v2 error object.
 //
@@ -2253,8 +2239,7 @@ type VoiceSDKCallReportV2ErrorMeta struct {
 	kept keptFields
 }
 
-// VoiceSDKCallReportV2ErrorResponse is the spec's object
-// VoiceSdkCallReportV2ErrorResponse.
+// VoiceSDKCallReportV2ErrorResponse is an object of the spec.
 //
 // Standard Telnyx API v2 error response envelope.
 //
@@ -2281,10 +2266,8 @@ type VoiceSDKCallReportV2ErrorSource struct {
 	kept keptFields
 }
 
-// VoiceSDKCallReportsResponse is the spec's schema VoiceSdkCallReportsResponse,
-// the 200 response of VoiceSDKStats.GetVoiceSDKCallReport (GET
-//
-//	/voice_sdk_call_reports/{call_id}).
+// VoiceSDKCallReportsResponse is a schema of the spec, the 200 response of
+// VoiceSDKStats.GetVoiceSDKCallReport (GET /voice_sdk_call_reports/{call_id}).
 //
 // Raw Voice SDK call report stats payloads as stored by voice-sdk-debug.
 //
@@ -2304,8 +2287,7 @@ type VoiceSDKDebugPageConsolidated struct {
 	kept keptFields
 }
 
-// VoiceSDKDebugPaginationMeta is the spec's object
-// voice-sdk-debug_PaginationMeta.
+// VoiceSDKDebugPaginationMeta is an object of the spec.
 //
 // # Pagination Meta
 //
@@ -2322,7 +2304,7 @@ type VoiceSDKDebugPaginationMeta struct {
 	kept keptFields
 }
 
-// VoiceSettings is the spec's object VoiceSettings.
+// VoiceSettings is an object of the spec.
 //
 // Schema: #/components/schemas/VoiceSettings
 type VoiceSettings struct {
@@ -2443,7 +2425,7 @@ type VoiceSettingsBackgroundAudioObject3 struct {
 	kept keptFields
 }
 
-// VoicemailPrefResponse is the spec's object VoicemailPrefResponse.
+// VoicemailPrefResponse is an object of the spec.
 //
 // Schema: #/components/schemas/VoicemailPrefResponse
 type VoicemailPrefResponse struct {
@@ -2456,7 +2438,7 @@ type VoicemailPrefResponse struct {
 	kept keptFields
 }
 
-// VoicemailRequest is the spec's object VoicemailRequest.
+// VoicemailRequest is an object of the spec.
 //
 // Schema: #/components/schemas/VoicemailRequest
 type VoicemailRequest struct {
@@ -2469,7 +2451,7 @@ type VoicemailRequest struct {
 	kept keptFields
 }
 
-// VoicesResponse is the spec's object VoicesResponse, the 200 response of
+// VoicesResponse is an object of the spec, the 200 response of
 // TextToSpeechCommands.ListVoices (GET /text-to-speech/voices).
 //
 // List of available voices.

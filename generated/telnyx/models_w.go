@@ -4,7 +4,7 @@ package telnyx
 
 import "time"
 
-// WabaResponse is the spec's object WabaResponse.
+// WabaResponse is an object of the spec.
 //
 // Schema: #/components/schemas/WabaResponse
 type WabaResponse struct {
@@ -39,7 +39,7 @@ type WabaResponse struct {
 	kept keptFields
 }
 
-// WabaSettings is the spec's object WabaSettings.
+// WabaSettings is an object of the spec.
 //
 // Schema: #/components/schemas/WabaSettings
 type WabaSettings struct {
@@ -104,7 +104,7 @@ type WabasListResponse struct {
 	kept keptFields
 }
 
-// WdrReport is the spec's object WdrReport.
+// WdrReport is an object of the spec.
 //
 // Schema: #/components/schemas/WdrReport
 type WdrReport struct {
@@ -141,7 +141,7 @@ type WdrReport struct {
 	kept keptFields
 }
 
-// WdrReportRequest is the spec's object WdrReportRequest, the body of
+// WdrReportRequest is an object of the spec, the body of
 // Reporting.CreateWdrReport (POST /wireless/detail_records_reports).
 //
 // Schema: #/components/schemas/WdrReportRequest
@@ -155,7 +155,7 @@ type WdrReportRequest struct {
 	kept keptFields
 }
 
-// WebhookDelivery is the spec's object webhook_delivery.
+// WebhookDelivery is an object of the spec.
 //
 // Record of all attempts to deliver a webhook.
 //
@@ -213,7 +213,7 @@ type WebhookDeliveryWebhook struct {
 	kept keptFields
 }
 
-// WebhookEventFailoverURL is the spec's schema WebhookEventFailoverUrl.
+// WebhookEventFailoverURL is a schema of the spec.
 //
 // # Webhook Event Failover URL
 //
@@ -223,7 +223,7 @@ type WebhookDeliveryWebhook struct {
 // Schema: #/components/schemas/WebhookEventFailoverUrl
 type WebhookEventFailoverURL = string
 
-// WebhookEventURL is the spec's schema WebhookEventUrl.
+// WebhookEventURL is a schema of the spec.
 //
 // # Webhook Event URL
 //
@@ -233,8 +233,7 @@ type WebhookEventFailoverURL = string
 // Schema: #/components/schemas/WebhookEventUrl
 type WebhookEventURL = string
 
-// WebhookPortoutFocDateChanged is the spec's object
-// WebhookPortoutFocDateChanged.
+// WebhookPortoutFocDateChanged is an object of the spec.
 //
 // Schema: #/components/schemas/WebhookPortoutFocDateChanged
 type WebhookPortoutFocDateChanged struct {
@@ -289,7 +288,7 @@ type WebhookPortoutFocDateChangedPayload struct {
 	kept keptFields
 }
 
-// WebhookPortoutNewComment is the spec's object WebhookPortoutNewComment.
+// WebhookPortoutNewComment is an object of the spec.
 //
 // Schema: #/components/schemas/WebhookPortoutNewComment
 type WebhookPortoutNewComment struct {
@@ -347,7 +346,7 @@ type WebhookPortoutNewCommentPayload struct {
 	kept keptFields
 }
 
-// WebhookPortoutStatusChanged is the spec's object WebhookPortoutStatusChanged.
+// WebhookPortoutStatusChanged is an object of the spec.
 //
 // Schema: #/components/schemas/WebhookPortoutStatusChanged
 type WebhookPortoutStatusChanged struct {
@@ -421,7 +420,7 @@ type WebhookPortoutStatusChangedPayload struct {
 	kept keptFields
 }
 
-// WebhookTimeoutSecs is the spec's schema WebhookTimeoutSecs.
+// WebhookTimeoutSecs is a schema of the spec.
 //
 // # Webhook Timeout Secs
 //
@@ -430,7 +429,7 @@ type WebhookPortoutStatusChangedPayload struct {
 // Schema: #/components/schemas/WebhookTimeoutSecs
 type WebhookTimeoutSecs = int64
 
-// WebhookTool is the spec's object WebhookTool.
+// WebhookTool is an object of the spec.
 //
 // Schema: #/components/schemas/WebhookTool
 type WebhookTool struct {
@@ -441,7 +440,7 @@ type WebhookTool struct {
 	kept keptFields
 }
 
-// WebhookToolParams is the spec's object WebhookToolParams.
+// WebhookToolParams is an object of the spec.
 //
 // Schema: #/components/schemas/WebhookToolParams
 type WebhookToolParams struct {
@@ -604,7 +603,7 @@ type WebhookToolParamsStoreFieldsAsVariablesItem struct {
 	kept keptFields
 }
 
-// WhatsappCallingSettingsData is the spec's object WhatsappCallingSettingsData.
+// WhatsappCallingSettingsData is an object of the spec.
 //
 // Schema: #/components/schemas/WhatsappCallingSettingsData
 type WhatsappCallingSettingsData struct {
@@ -633,7 +632,7 @@ type WhatsappCallingSettingsResponse struct {
 	kept keptFields
 }
 
-// WhatsappContact is the spec's object WhatsappContact.
+// WhatsappContact is an object of the spec.
 //
 // Schema: #/components/schemas/WhatsappContact
 type WhatsappContact struct {
@@ -723,8 +722,7 @@ type WhatsappContactURLsItem struct {
 	kept keptFields
 }
 
-// WhatsappConversationWindowData is the spec's object
-// WhatsappConversationWindowData.
+// WhatsappConversationWindowData is an object of the spec.
 //
 // Schema: #/components/schemas/WhatsappConversationWindowData
 type WhatsappConversationWindowData struct {
@@ -755,8 +753,7 @@ type WhatsappConversationWindowResponse struct {
 	kept keptFields
 }
 
-// WhatsappCreateTemplateRequest is the spec's object
-// WhatsappCreateTemplateRequest, the body of
+// WhatsappCreateTemplateRequest is an object of the spec, the body of
 // WhatsappMessageTemplates.PostWhatsappTemplate (POST
 //
 //	/v2/whatsapp/message_templates).
@@ -783,7 +780,7 @@ type WhatsappCreateTemplateRequest struct {
 	kept keptFields
 }
 
-// WhatsappInteractive is the spec's object WhatsappInteractive.
+// WhatsappInteractive is an object of the spec.
 //
 // Schema: #/components/schemas/WhatsappInteractive
 type WhatsappInteractive struct {
@@ -1003,7 +1000,7 @@ type WhatsappInteractiveHeader struct {
 	kept keptFields
 }
 
-// WhatsappLocation is the spec's object WhatsappLocation.
+// WhatsappLocation is an object of the spec.
 //
 // Schema: #/components/schemas/WhatsappLocation
 type WhatsappLocation struct {
@@ -1018,7 +1015,7 @@ type WhatsappLocation struct {
 	kept keptFields
 }
 
-// WhatsappMedia is the spec's object WhatsappMedia.
+// WhatsappMedia is an object of the spec.
 //
 // Schema: #/components/schemas/WhatsappMedia
 type WhatsappMedia struct {
@@ -1037,7 +1034,7 @@ type WhatsappMedia struct {
 	kept keptFields
 }
 
-// WhatsappMessage is the spec's object WhatsappMessage, the body of
+// WhatsappMessage is an object of the spec, the body of
 // WhatsappMessaging.SendWhatsappMessage (POST /messages/whatsapp).
 //
 // Schema: #/components/schemas/WhatsappMessage
@@ -1062,7 +1059,7 @@ type WhatsappMessage struct {
 	kept keptFields
 }
 
-// WhatsappMessageContent is the spec's object WhatsappMessageContent.
+// WhatsappMessageContent is an object of the spec.
 //
 // Schema: #/components/schemas/WhatsappMessageContent
 type WhatsappMessageContent struct {
@@ -1184,8 +1181,7 @@ type WhatsappMessageContentText struct {
 	kept keptFields
 }
 
-// WhatsappPatchCallingSettingsRequest is the spec's object
-// WhatsappPatchCallingSettingsRequest, the body of
+// WhatsappPatchCallingSettingsRequest is an object of the spec, the body of
 // WhatsappPhoneNumbers.PatchWhatsappCallingSettings (PATCH
 //
 //	/v2/whatsapp/phone_numbers/{phone_number}/calling_settings).
@@ -1197,8 +1193,7 @@ type WhatsappPatchCallingSettingsRequest struct {
 	kept keptFields
 }
 
-// WhatsappPhoneNumberVerificationRequest is the spec's object
-// WhatsappPhoneNumberVerificationRequest, the body of
+// WhatsappPhoneNumberVerificationRequest is an object of the spec, the body of
 // WhatsappPhoneNumbers.InitializeWhatsappVerification (POST
 //
 //	/v2/whatsapp/business_accounts/{id}/phone_numbers).
@@ -1216,7 +1211,7 @@ type WhatsappPhoneNumberVerificationRequest struct {
 	kept keptFields
 }
 
-// WhatsappPhoneResponse is the spec's object WhatsappPhoneResponse.
+// WhatsappPhoneResponse is an object of the spec.
 //
 // Schema: #/components/schemas/WhatsappPhoneResponse
 type WhatsappPhoneResponse struct {
@@ -1262,7 +1257,7 @@ type WhatsappPhonesListResponse struct {
 	kept keptFields
 }
 
-// WhatsappProfileData is the spec's object WhatsappProfileData.
+// WhatsappProfileData is an object of the spec.
 //
 // Schema: #/components/schemas/WhatsappProfileData
 type WhatsappProfileData struct {
@@ -1298,7 +1293,7 @@ type WhatsappProfileData struct {
 	kept keptFields
 }
 
-// WhatsappProfilePhotoData is the spec's object WhatsappProfilePhotoData.
+// WhatsappProfilePhotoData is an object of the spec.
 //
 // Schema: #/components/schemas/WhatsappProfilePhotoData
 type WhatsappProfilePhotoData struct {
@@ -1314,8 +1309,7 @@ type WhatsappProfilePhotoData struct {
 	kept keptFields
 }
 
-// WhatsappProfilePhotoResponse is the spec's object
-// WhatsappProfilePhotoResponse, the 200 response of
+// WhatsappProfilePhotoResponse is an object of the spec, the 200 response of
 // WhatsappPhoneNumbers.GetWhatsappProfilePhoto (GET
 //
 //	/v2/whatsapp/phone_numbers/{phone_number}/profile/photo).
@@ -1339,7 +1333,7 @@ type WhatsappProfileSingleResponse struct {
 	kept keptFields
 }
 
-// WhatsappReaction is the spec's object WhatsappReaction.
+// WhatsappReaction is an object of the spec.
 //
 // Schema: #/components/schemas/WhatsappReaction
 type WhatsappReaction struct {
@@ -1350,8 +1344,7 @@ type WhatsappReaction struct {
 	kept keptFields
 }
 
-// WhatsappResendVerificationRequest is the spec's object
-// WhatsappResendVerificationRequest, the body of
+// WhatsappResendVerificationRequest is an object of the spec, the body of
 // WhatsappPhoneNumbers.ResendWhatsappVerification (POST
 //
 //	/v2/whatsapp/phone_numbers/{phone_number}/resend_verification).
@@ -1363,7 +1356,7 @@ type WhatsappResendVerificationRequest struct {
 	kept keptFields
 }
 
-// WhatsappResponse is the spec's object WhatsappResponse, the 200 response of
+// WhatsappResponse is an object of the spec, the 200 response of
 // WhatsappMessaging.SendWhatsappMessage (POST /messages/whatsapp).
 //
 // Schema: #/components/schemas/WhatsappResponse
@@ -1427,8 +1420,7 @@ type WhatsappResponseDataFrom struct {
 	kept keptFields
 }
 
-// WhatsappTemplateBodyComponent is the spec's object
-// WhatsappTemplateBodyComponent.
+// WhatsappTemplateBodyComponent is an object of the spec.
 //
 // The main text content of the message. Supports multiple variable parameters
 // ({{1}}, {{2}}, etc.). Variables cannot be at the start or end. Maximum 1024
@@ -1464,8 +1456,7 @@ type WhatsappTemplateBodyComponentExample struct {
 	kept keptFields
 }
 
-// WhatsappTemplateButtonsComponent is the spec's object
-// WhatsappTemplateButtonsComponent.
+// WhatsappTemplateButtonsComponent is an object of the spec.
 //
 // Optional interactive buttons. Maximum 3 buttons per template.
 //
@@ -1525,8 +1516,7 @@ type WhatsappTemplateButtonsComponentButtonsItem struct {
 	kept keptFields
 }
 
-// WhatsappTemplateCarouselComponent is the spec's object
-// WhatsappTemplateCarouselComponent.
+// WhatsappTemplateCarouselComponent is an object of the spec.
 //
 // Carousel component for multi-card templates. Each card can contain its own
 // header, body, and buttons.
@@ -1551,7 +1541,7 @@ type WhatsappTemplateCarouselComponentCardsItem struct {
 	kept keptFields
 }
 
-// WhatsappTemplateData is the spec's object WhatsappTemplateData.
+// WhatsappTemplateData is an object of the spec.
 //
 // Schema: #/components/schemas/WhatsappTemplateData
 type WhatsappTemplateData struct {
@@ -1597,8 +1587,7 @@ type WhatsappTemplateDataWhatsappBusinessAccount struct {
 	kept keptFields
 }
 
-// WhatsappTemplateFooterComponent is the spec's object
-// WhatsappTemplateFooterComponent.
+// WhatsappTemplateFooterComponent is an object of the spec.
 //
 // Optional footer displayed at the bottom of the message. Does not support
 // variables.
@@ -1617,8 +1606,7 @@ type WhatsappTemplateFooterComponent struct {
 	kept keptFields
 }
 
-// WhatsappTemplateHeaderComponent is the spec's object
-// WhatsappTemplateHeaderComponent.
+// WhatsappTemplateHeaderComponent is an object of the spec.
 //
 // Optional header displayed at the top of the message.
 //
@@ -1682,8 +1670,7 @@ type WhatsappTemplateSingleResponse struct {
 	kept keptFields
 }
 
-// WhatsappUpdateProfileRequest is the spec's object
-// WhatsappUpdateProfileRequest, the body of
+// WhatsappUpdateProfileRequest is an object of the spec, the body of
 // WhatsappPhoneNumbers.PatchWhatsappProfile (PATCH
 //
 //	/v2/whatsapp/phone_numbers/{phone_number}/profile).
@@ -1710,8 +1697,7 @@ type WhatsappUpdateProfileRequest struct {
 	kept keptFields
 }
 
-// WhatsappUpdateTemplateRequest is the spec's object
-// WhatsappUpdateTemplateRequest, the body of
+// WhatsappUpdateTemplateRequest is an object of the spec, the body of
 // WhatsappMessageTemplates.PatchWhatsappTemplate (PATCH
 //
 //	/v2/whatsapp_message_templates/{id}).
@@ -1726,7 +1712,7 @@ type WhatsappUpdateTemplateRequest struct {
 	kept keptFields
 }
 
-// WhatsappUserData is the spec's object WhatsappUserData.
+// WhatsappUserData is an object of the spec.
 //
 // Schema: #/components/schemas/WhatsappUserData
 type WhatsappUserData struct {
@@ -1755,8 +1741,8 @@ type WhatsappUserDataResponse struct {
 	kept keptFields
 }
 
-// WhatsappVerifyCodeRequest is the spec's object WhatsappVerifyCodeRequest, the
-// body of WhatsappPhoneNumbers.Verify (POST
+// WhatsappVerifyCodeRequest is an object of the spec, the body of
+// WhatsappPhoneNumbers.Verify (POST
 //
 //	/v2/whatsapp/phone_numbers/{phone_number}/verify).
 //
@@ -1767,7 +1753,7 @@ type WhatsappVerifyCodeRequest struct {
 	kept keptFields
 }
 
-// WidgetSettings is the spec's object WidgetSettings.
+// WidgetSettings is an object of the spec.
 //
 // Configuration settings for the assistant's web widget.
 //
@@ -1808,7 +1794,7 @@ type WidgetSettings struct {
 	kept keptFields
 }
 
-// WireguardInterface is the spec's object WireguardInterface.
+// WireguardInterface is an object of the spec.
 //
 // Schema: #/components/schemas/WireguardInterface
 type WireguardInterface struct {
@@ -1856,8 +1842,8 @@ type WireguardInterface struct {
 	kept keptFields
 }
 
-// WireguardInterfaceCreate is the spec's object WireguardInterfaceCreate, the
-// body of WireGuardInterfaces.Create (POST /wireguard_interfaces).
+// WireguardInterfaceCreate is an object of the spec, the body of
+// WireGuardInterfaces.Create (POST /wireguard_interfaces).
 //
 // Schema: #/components/schemas/WireguardInterfaceCreate
 type WireguardInterfaceCreate struct {
@@ -1908,7 +1894,7 @@ type WireguardInterfaceCreate struct {
 	kept keptFields
 }
 
-// WireguardInterfaceRead is the spec's object WireguardInterfaceRead.
+// WireguardInterfaceRead is an object of the spec.
 //
 // Schema: #/components/schemas/WireguardInterfaceRead
 type WireguardInterfaceRead struct {
@@ -1961,7 +1947,7 @@ type WireguardInterfaceRead struct {
 	kept keptFields
 }
 
-// WireguardPeer is the spec's object WireguardPeer.
+// WireguardPeer is an object of the spec.
 //
 // Schema: #/components/schemas/WireguardPeer
 type WireguardPeer struct {
@@ -2009,7 +1995,7 @@ type WireguardPeer struct {
 	kept keptFields
 }
 
-// WireguardPeerCreate is the spec's object WireguardPeerCreate, the body of
+// WireguardPeerCreate is an object of the spec, the body of
 // WireGuardInterfaces.CreateWireguardPeer (POST /wireguard_peers).
 //
 // Schema: #/components/schemas/WireguardPeerCreate
@@ -2058,7 +2044,7 @@ type WireguardPeerCreate struct {
 	kept keptFields
 }
 
-// WireguardPeerPatch is the spec's object WireguardPeerPatch, the body of
+// WireguardPeerPatch is an object of the spec, the body of
 // WireGuardInterfaces.UpdateWireguardPeer (PATCH /wireguard_peers/{id}).
 //
 // Schema: #/components/schemas/WireguardPeerPatch
@@ -2070,7 +2056,7 @@ type WireguardPeerPatch struct {
 	kept keptFields
 }
 
-// WirelessBlocklist is the spec's object WirelessBlocklist.
+// WirelessBlocklist is an object of the spec.
 //
 // Schema: #/components/schemas/WirelessBlocklist
 type WirelessBlocklist struct {
@@ -2116,7 +2102,7 @@ type WirelessBlocklistsGetAllResponse struct {
 	kept keptFields
 }
 
-// WirelessConnectivityLog is the spec's object WirelessConnectivityLog.
+// WirelessConnectivityLog is an object of the spec.
 //
 // This object represents a wireless connectivity session log that happened
 // through a SIM card. It aids in finding out potential problems when the SIM is
@@ -2233,7 +2219,7 @@ type WirelessConnectivityLog struct {
 	kept keptFields
 }
 
-// WirelessCost is the spec's object WirelessCost.
+// WirelessCost is an object of the spec.
 //
 // Schema: #/components/schemas/WirelessCost
 type WirelessCost struct {
@@ -2246,14 +2232,14 @@ type WirelessCost struct {
 	kept keptFields
 }
 
-// WirelessCreatedAt is the spec's schema wireless_CreatedAt.
+// WirelessCreatedAt is a schema of the spec.
 //
 // ISO 8601 formatted date-time indicating when the resource was created.
 //
 // Schema: #/components/schemas/wireless_CreatedAt
 type WirelessCreatedAt = string
 
-// WirelessError is the spec's object wireless_Error.
+// WirelessError is an object of the spec.
 //
 // Schema: #/components/schemas/wireless_Error
 type WirelessError struct {
@@ -2283,7 +2269,7 @@ type WirelessErrorSource struct {
 	kept keptFields
 }
 
-// WirelessErrors is the spec's object wireless_Errors.
+// WirelessErrors is an object of the spec.
 //
 // Schema: #/components/schemas/wireless_Errors
 type WirelessErrors struct {
@@ -2292,7 +2278,7 @@ type WirelessErrors struct {
 	kept keptFields
 }
 
-// WirelessID is the spec's schema wireless_Id.
+// WirelessID is a schema of the spec.
 //
 // Identifies the resource.
 //
@@ -2313,7 +2299,7 @@ type WirelessPageConsolidated struct {
 	kept keptFields
 }
 
-// WirelessPcrfService is the spec's object WirelessPcrfService.
+// WirelessPcrfService is an object of the spec.
 //
 // Schema: #/components/schemas/WirelessPcrfService
 type WirelessPcrfService struct {
@@ -2332,7 +2318,7 @@ type WirelessPcrfService struct {
 	kept keptFields
 }
 
-// WirelessPublicError is the spec's object wireless-public_Error.
+// WirelessPublicError is an object of the spec.
 //
 // Schema: #/components/schemas/wireless-public_Error
 type WirelessPublicError struct {
@@ -2345,8 +2331,7 @@ type WirelessPublicError struct {
 	kept keptFields
 }
 
-// WirelessPublicErrorResponse is the spec's object
-// wireless-public_ErrorResponse, the 400 response of
+// WirelessPublicErrorResponse is an object of the spec, the 400 response of
 // WDRDetailReports.GetPaginatedWdrs (GET /reports/wdrs).
 //
 // Schema: #/components/schemas/wireless-public_ErrorResponse
@@ -2356,8 +2341,7 @@ type WirelessPublicErrorResponse struct {
 	kept keptFields
 }
 
-// WirelessPublicPaginationMeta is the spec's object
-// wireless-public_PaginationMeta.
+// WirelessPublicPaginationMeta is an object of the spec.
 //
 // Schema: #/components/schemas/wireless-public_PaginationMeta
 type WirelessPublicPaginationMeta struct {
@@ -2372,7 +2356,7 @@ type WirelessPublicPaginationMeta struct {
 	kept keptFields
 }
 
-// WirelessRate is the spec's object WirelessRate.
+// WirelessRate is an object of the spec.
 //
 // Schema: #/components/schemas/WirelessRate
 type WirelessRate struct {
@@ -2385,7 +2369,7 @@ type WirelessRate struct {
 	kept keptFields
 }
 
-// WirelessRegion is the spec's object wireless_Region.
+// WirelessRegion is an object of the spec.
 //
 // # Region
 //
@@ -2416,7 +2400,7 @@ type WirelessRegionsGetAllResponse struct {
 	kept keptFields
 }
 
-// WirelessUpdatedAt is the spec's schema wireless_UpdatedAt.
+// WirelessUpdatedAt is a schema of the spec.
 //
 // ISO 8601 formatted date-time indicating when the resource was updated.
 //

@@ -4,7 +4,7 @@ package telnyx
 
 import "time"
 
-// X10dlcError is the spec's object 10dlc_Error.
+// X10dlcError is an object of the spec.
 //
 // Schema: #/components/schemas/10dlc_Error
 type X10dlcError struct {
@@ -32,7 +32,7 @@ type X10dlcErrorSource struct {
 	kept keptFields
 }
 
-// X10dlcErrors is the spec's object 10dlc_Errors.
+// X10dlcErrors is an object of the spec.
 //
 // Schema: #/components/schemas/10dlc_Errors
 type X10dlcErrors struct {
@@ -61,7 +61,7 @@ type X10dlcFilterConsolidated struct {
 	kept keptFields
 }
 
-// X402PaymentRequirements is the spec's object X402PaymentRequirements.
+// X402PaymentRequirements is an object of the spec.
 //
 // x402 protocol v2 payment requirements. Contains all information needed to
 // construct and sign a payment authorization.
@@ -150,7 +150,7 @@ type X402PaymentRequirementsResource struct {
 	kept keptFields
 }
 
-// X402QuoteRequest is the spec's object X402QuoteRequest, the body of
+// X402QuoteRequest is an object of the spec, the body of
 // X402PaymentTransactions.CreateX402Quote (POST /v2/x402/credit_account/quote).
 //
 // Schema: #/components/schemas/X402QuoteRequest
@@ -161,7 +161,7 @@ type X402QuoteRequest struct {
 	kept keptFields
 }
 
-// X402QuoteResponse is the spec's object X402QuoteResponse, the 200 response of
+// X402QuoteResponse is an object of the spec, the 200 response of
 // X402PaymentTransactions.CreateX402Quote (POST /v2/x402/credit_account/quote).
 //
 // Schema: #/components/schemas/X402QuoteResponse
@@ -199,7 +199,7 @@ type X402QuoteResponseData struct {
 	kept keptFields
 }
 
-// X402SettleRequest is the spec's object X402SettleRequest, the body of
+// X402SettleRequest is an object of the spec, the body of
 // X402PaymentTransactions.SettleX402Payment (POST /v2/x402/credit_account).
 //
 // Schema: #/components/schemas/X402SettleRequest
@@ -214,7 +214,7 @@ type X402SettleRequest struct {
 	kept keptFields
 }
 
-// X402SettlementErrorResponse is the spec's object X402SettlementErrorResponse.
+// X402SettlementErrorResponse is an object of the spec.
 //
 // Error response for x402 settlement failures. Uses string error codes from the
 // x402 error handling system.
@@ -243,7 +243,7 @@ type X402SettlementErrorResponseErrorsItem struct {
 	kept keptFields
 }
 
-// X402TransactionResponse is the spec's object X402TransactionResponse.
+// X402TransactionResponse is an object of the spec.
 //
 // Schema: #/components/schemas/X402TransactionResponse
 type X402TransactionResponse struct {
@@ -282,8 +282,7 @@ type X402TransactionResponseData struct {
 	kept keptFields
 }
 
-// X402TransactionsErrorResponse is the spec's object
-// x402-transactions_ErrorResponse.
+// X402TransactionsErrorResponse is an object of the spec.
 //
 // Schema: #/components/schemas/x402-transactions_ErrorResponse
 type X402TransactionsErrorResponse struct {
@@ -330,7 +329,7 @@ type X402TransactionsErrorResponseErrorsItemSource struct {
 	kept keptFields
 }
 
-// XAIProviderParams is the spec's object XAIProviderParams.
+// XAIProviderParams is an object of the spec.
 //
 // xAI provider-specific parameters.
 //
@@ -351,7 +350,7 @@ type XAIProviderParams struct {
 	kept keptFields
 }
 
-// XAIVoiceSettings is the spec's object XAIVoiceSettings.
+// XAIVoiceSettings is an object of the spec.
 //
 // xAI Voice Settings
 //

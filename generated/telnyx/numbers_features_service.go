@@ -8,7 +8,7 @@ import "context"
 //
 // Retrieve the features for a list of numbers.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 func (s *NumbersFeaturesService) Post(ctx context.Context, body PostNumbersFeaturesRequest, opts ...Option) (*PostNumbersFeaturesResponse, error) {
 	r := newRequest("POST", "/numbers_features")
 	r.requireAuth([]string{"bearerAuth"})

@@ -55,7 +55,7 @@ type ListOAuthClientsParams struct {
 //
 // Retrieve a paginated list of OAuth clients for the authenticated user.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 func (s *OAuthClientsService) List(ctx context.Context, params ListOAuthClientsParams, opts ...Option) (*ListOAuthClientsResponse, error) {
 	r := newRequest("GET", "/oauth_clients")
 	r.requireAuth([]string{"bearerAuth"})
@@ -105,7 +105,7 @@ func (s *OAuthClientsService) ListAll(ctx context.Context, params ListOAuthClien
 //
 // Create a new OAuth client.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 func (s *OAuthClientsService) Create(ctx context.Context, body OAuthClientCreateRequest, opts ...Option) (*CreateOAuthClientResponse, error) {
 	r := newRequest("POST", "/oauth_clients")
 	r.requireAuth([]string{"bearerAuth"})
@@ -121,7 +121,7 @@ func (s *OAuthClientsService) Create(ctx context.Context, body OAuthClientCreate
 //
 // Retrieve a single OAuth client by ID.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 func (s *OAuthClientsService) Get(ctx context.Context, id string, opts ...Option) (*GetOAuthClientResponse, error) {
 	r := newRequest("GET", "/oauth_clients/{id}")
 	r.requireAuth([]string{"bearerAuth"})
@@ -137,7 +137,7 @@ func (s *OAuthClientsService) Get(ctx context.Context, id string, opts ...Option
 //
 // Update an existing OAuth client.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 func (s *OAuthClientsService) Update(ctx context.Context, id string, body OAuthClientUpdateRequest, opts ...Option) (*UpdateOAuthClientResponse, error) {
 	r := newRequest("PUT", "/oauth_clients/{id}")
 	r.requireAuth([]string{"bearerAuth"})
@@ -154,7 +154,7 @@ func (s *OAuthClientsService) Update(ctx context.Context, id string, body OAuthC
 //
 // Delete an OAuth client.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 func (s *OAuthClientsService) Delete(ctx context.Context, id string, opts ...Option) error {
 	r := newRequest("DELETE", "/oauth_clients/{id}")
 	r.requireAuth([]string{"bearerAuth"})

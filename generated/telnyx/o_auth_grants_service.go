@@ -25,7 +25,7 @@ type ListOAuthGrantsParams struct {
 //
 // Retrieve a paginated list of OAuth grants for the authenticated user.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 func (s *OAuthGrantsService) List(ctx context.Context, params ListOAuthGrantsParams, opts ...Option) (*ListOAuthGrantsResponse, error) {
 	r := newRequest("GET", "/oauth_grants")
 	r.requireAuth([]string{"bearerAuth"})
@@ -69,7 +69,7 @@ func (s *OAuthGrantsService) ListAll(ctx context.Context, params ListOAuthGrants
 //
 // Retrieve a single OAuth grant by ID.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 func (s *OAuthGrantsService) Get(ctx context.Context, id string, opts ...Option) (*GetOAuthGrantResponse, error) {
 	r := newRequest("GET", "/oauth_grants/{id}")
 	r.requireAuth([]string{"bearerAuth"})
@@ -85,7 +85,7 @@ func (s *OAuthGrantsService) Get(ctx context.Context, id string, opts ...Option)
 //
 // Revoke an OAuth grant.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 func (s *OAuthGrantsService) Revoke(ctx context.Context, id string, opts ...Option) (*RevokeOAuthGrantResponse, error) {
 	r := newRequest("DELETE", "/oauth_grants/{id}")
 	r.requireAuth([]string{"bearerAuth"})

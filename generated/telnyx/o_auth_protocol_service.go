@@ -65,7 +65,7 @@ func (s *OAuthProtocolService) AuthorizeOAuth(ctx context.Context, params Author
 //
 // Retrieve details about an OAuth consent token.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 func (s *OAuthProtocolService) GetOAuthConsentToken(ctx context.Context, consentToken string, opts ...Option) (*ConsentTokenResponse, error) {
 	r := newRequest("GET", "/oauth/consent/{consent_token}")
 	r.requireAuth([]string{"bearerAuth"})
@@ -81,7 +81,7 @@ func (s *OAuthProtocolService) GetOAuthConsentToken(ctx context.Context, consent
 //
 // Create an OAuth authorization grant.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 func (s *OAuthProtocolService) CreateOAuthGrant(ctx context.Context, body CreateOAuthGrantRequest, opts ...Option) (*CreateGrantResponse, error) {
 	r := newRequest("POST", "/oauth/grants")
 	r.requireAuth([]string{"bearerAuth"})

@@ -27,7 +27,7 @@ type GetSttUsageReportSyncParams struct {
 // will both generate and fetch the speech to text report over a specified time
 // period.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 func (s *SpeechToTextUsageReportsService) GetSttUsageReportSync(ctx context.Context, params GetSttUsageReportSyncParams, opts ...Option) (*SttUsageReportResponse, error) {
 	r := newRequest("GET", "/legacy/reporting/usage_reports/speech_to_text")
 	r.requireAuth([]string{"bearerAuth"})

@@ -4745,7 +4745,7 @@ func (u *CustomStorageConfigurationConfiguration) UnmarshalJSON(data []byte) err
 	return nil
 }
 
-// DetailRecord is the spec's union (oneOf) DetailRecord.
+// DetailRecord is an union (oneOf) of the spec.
 //
 // An object following one of the schemas published in
 // https://developers.telnyx.com/docs/api/v2/detail-records
@@ -4973,7 +4973,7 @@ func (u *DetailRecord) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// EmailAddressInput is the spec's union (oneOf) EmailAddressInput.
+// EmailAddressInput is an union (oneOf) of the spec.
 //
 // Make one with EmailAddressInputFromString, EmailAddressInputFromEmailAddress;
 // read one with AsString, AsEmailAddress.
@@ -5245,7 +5245,7 @@ func (u *ErrorObject2Detail) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// Expression is the spec's union (oneOf) Expression.
+// Expression is an union (oneOf) of the spec.
 //
 // A node in a deterministic expression AST. Exactly one variant is selected by
 // the `type` discriminator. Terminal variants (`number_literal`,
@@ -7292,8 +7292,8 @@ func (u *InferenceEmbeddingTransferToolParamsTargets) UnmarshalJSON(data []byte)
 	return nil
 }
 
-// InitiateCallRequest is the spec's union (oneOf) InitiateCallRequest, the body
-// of TeXMLRESTCommands.Accounts.InitiateTexmlCall (POST
+// InitiateCallRequest is an union (oneOf) of the spec, the body of
+// TeXMLRESTCommands.Accounts.InitiateTexmlCall (POST
 //
 //	/texml/Accounts/{account_sid}/Calls).
 //
@@ -8605,7 +8605,7 @@ func (u *ListVirtualCrossConnectCoverageFiltersAvailableBandwidth) UnmarshalJSON
 	return nil
 }
 
-// Loopcount is the spec's union (oneOf) Loopcount.
+// Loopcount is an union (oneOf) of the spec.
 //
 // Make one with LoopcountFromString, LoopcountFromInteger; read one with
 // AsString, AsInteger.
@@ -9076,7 +9076,7 @@ func (u *PaginatedScheduledEventListDataItem) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// PortingEvent is the spec's union (oneOf) PortingEvent.
+// PortingEvent is an union (oneOf) of the spec.
 //
 // Make one with PortingEventFromPortingEventDeletedPayload,
 // PortingEventFromPortingEventMessagingChangedPayload,
@@ -9466,7 +9466,7 @@ func (u *PortingOrderFilterConsolidatedSupportKey) UnmarshalJSON(data []byte) er
 	return nil
 }
 
-// PortoutEvent is the spec's union (oneOf) PortoutEvent.
+// PortoutEvent is an union (oneOf) of the spec.
 //
 // Make one with PortoutEventFromWebhookPortoutStatusChanged,
 // PortoutEventFromWebhookPortoutNewComment,
@@ -9595,7 +9595,7 @@ func (u *PortoutEvent) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// PronunciationDictItem is the spec's union (oneOf) PronunciationDictItem.
+// PronunciationDictItem is an union (oneOf) of the spec.
 //
 // A single pronunciation dictionary item. Use type 'alias' to replace matched
 // text with a spoken alias, or type 'phoneme' to specify exact pronunciation
@@ -9703,7 +9703,7 @@ func (u *PronunciationDictItem) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// ScheduledEventResponse is the spec's union (anyOf) ScheduledEventResponse.
+// ScheduledEventResponse is an union (anyOf) of the spec.
 //
 // # Union type for different scheduled event response types
 //
@@ -10385,8 +10385,8 @@ func (u *SpeakRequestVoiceSettings) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// SttServerEvent is the spec's union (oneOf) SttServerEvent, the 101 response
-// of SpeechToTextOverWebSockets.TranscriptionOverWs (GET
+// SttServerEvent is an union (oneOf) of the spec, the 101 response of
+// SpeechToTextOverWebSockets.TranscriptionOverWs (GET
 //
 //	/speech-to-text/transcription).
 //
@@ -10494,7 +10494,7 @@ func (u *SttServerEvent) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// SummaryLine is the spec's union (oneOf) SummaryLine.
+// SummaryLine is an union (oneOf) of the spec.
 //
 // Make one with SummaryLineFromComparativeLine, SummaryLineFromSimpleLine; read
 // one with AsComparativeLine, AsSimpleLine.
@@ -10689,8 +10689,7 @@ func (u *TextToSpeechOverWs101Response) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// TranscriptionEngineDeepgramConfig is the spec's union (oneOf)
-// TranscriptionEngineDeepgramConfig.
+// TranscriptionEngineDeepgramConfig is an union (oneOf) of the spec.
 //
 // Make one with TranscriptionEngineDeepgramConfigFromDeepgramNova2Config,
 // TranscriptionEngineDeepgramConfigFromDeepgramNova3Config; read one with
@@ -11101,7 +11100,7 @@ func (u *TranscriptionStartRequestTranscriptionEngineConfig) UnmarshalJSON(data 
 	return nil
 }
 
-// TtsServerEvent is the spec's union (oneOf) TtsServerEvent.
+// TtsServerEvent is an union (oneOf) of the spec.
 //
 // Union of all server-to-client WebSocket events for TTS streaming.
 //
@@ -11428,7 +11427,7 @@ func (u *ValidationErrorLocItem) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// VoiceCloneRequest is the spec's union (oneOf) VoiceCloneRequest, the body of
+// VoiceCloneRequest is an union (oneOf) of the spec, the body of
 // VoiceClones.Create (POST /voice_clones).
 //
 // Request body for creating a voice clone from an existing voice design.
@@ -11535,8 +11534,8 @@ func (u *VoiceCloneRequest) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// VoiceCloneUploadRequest is the spec's union (oneOf) VoiceCloneUploadRequest,
-// the body of VoiceClones.CreateFromUpload (POST /voice_clones/from_upload).
+// VoiceCloneUploadRequest is an union (oneOf) of the spec, the body of
+// VoiceClones.CreateFromUpload (POST /voice_clones/from_upload).
 //
 // Multipart form data for creating a voice clone from a direct audio upload.
 // Maximum file size: 5MB for Telnyx, 20MB for Minimax.
@@ -11647,7 +11646,7 @@ func (u *VoiceCloneUploadRequest) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// VoiceSDKCallReportLogs is the spec's union (oneOf) VoiceSdkCallReportLogs.
+// VoiceSDKCallReportLogs is an union (oneOf) of the spec.
 //
 // Raw logs payload emitted by the Voice SDK and stored without normalization.
 // Live responses commonly return an array of log entries, but object-shaped log
@@ -11740,7 +11739,7 @@ func (u *VoiceSDKCallReportLogs) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// VoiceSDKCallReportStats is the spec's union (oneOf) VoiceSdkCallReportStats.
+// VoiceSDKCallReportStats is an union (oneOf) of the spec.
 //
 // Raw stats payload emitted by the Voice SDK and stored without normalization.
 // The exact shape can vary by SDK platform and version. Live responses commonly

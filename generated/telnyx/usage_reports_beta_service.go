@@ -81,7 +81,7 @@ type GetUsageReportsParams struct {
 //
 // Get Telnyx usage data by product, broken out by the specified dimensions.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 func (s *UsageReportsBETAService) GetUsageReports(ctx context.Context, params GetUsageReportsParams, opts ...Option) (*UsageReportsResponse, error) {
 	r := newRequest("GET", "/usage_reports")
 	r.requireAuth([]string{"bearerAuth"})
@@ -153,7 +153,7 @@ type ListUsageReportsOptionsParams struct {
 // Get the Usage Reports options for querying usage, including the products
 // available and their respective metrics and dimensions
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 func (s *UsageReportsBETAService) ListUsageReportsOptions(ctx context.Context, params ListUsageReportsOptionsParams, opts ...Option) (*UsageReportsOptionsResponse, error) {
 	r := newRequest("GET", "/usage_reports/options")
 	r.requireAuth([]string{"bearerAuth"})

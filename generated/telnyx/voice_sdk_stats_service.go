@@ -29,7 +29,7 @@ type ListVoiceSDKCallReportsParams struct {
 // authenticated user. The user is derived from Telnyx authentication, not from
 // request parameters.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 func (s *VoiceSDKStatsService) ListVoiceSDKCallReports(ctx context.Context, params ListVoiceSDKCallReportsParams, opts ...Option) (*VoiceSDKCallReportListResponse, error) {
 	r := newRequest("GET", "/voice_sdk_call_reports")
 	r.requireAuth([]string{"bearerAuth"})
@@ -77,7 +77,7 @@ func (s *VoiceSDKStatsService) ListVoiceSDKCallReportsAll(ctx context.Context, p
 // and `call_id`. The user is derived from Telnyx authentication, not from
 // request parameters.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 func (s *VoiceSDKStatsService) GetVoiceSDKCallReport(ctx context.Context, callID string, opts ...Option) (*VoiceSDKCallReportsResponse, error) {
 	r := newRequest("GET", "/voice_sdk_call_reports/{call_id}")
 	r.requireAuth([]string{"bearerAuth"})

@@ -2,7 +2,7 @@
 
 package types
 
-// DigitStrings is the spec's enum DigitStrings.
+// DigitStrings is an enum of the spec.
 //
 // An integer enum whose members are written as strings (bungie.net); read as
 // integers, with one warning.
@@ -26,7 +26,7 @@ func (v DigitStrings) IsKnown() bool {
 	return false
 }
 
-// Flag is the spec's enum Flag.
+// Flag is an enum of the spec.
 //
 // A boolean enum.
 //
@@ -48,7 +48,7 @@ func (v Flag) IsKnown() bool {
 	return false
 }
 
-// HTTPCode is the spec's enum HTTPCode.
+// HTTPCode is an enum of the spec.
 //
 // An integer enum.
 //
@@ -71,7 +71,7 @@ func (v HTTPCode) IsKnown() bool {
 	return false
 }
 
-// NumberStrings is the spec's enum NumberStrings.
+// NumberStrings is an enum of the spec.
 //
 // A string enum whose members are written as numbers (firebrowse.org); read as
 // strings, with one warning.
@@ -94,7 +94,7 @@ func (v NumberStrings) IsKnown() bool {
 	return false
 }
 
-// Weight is the spec's enum Weight.
+// Weight is an enum of the spec.
 //
 // A number enum.
 //

@@ -2,7 +2,7 @@
 
 package types
 
-// Binaries is the spec's object Binaries.
+// Binaries is an object of the spec.
 //
 // Schema: #/components/schemas/Binaries
 type Binaries struct {
@@ -18,7 +18,7 @@ type Binaries struct {
 	kept keptFields
 }
 
-// Collections is the spec's object Collections.
+// Collections is an object of the spec.
 //
 // Schema: #/components/schemas/Collections
 type Collections struct {
@@ -54,19 +54,19 @@ type CollectionsDeepValueItemValue struct {
 	kept keptFields
 }
 
-// Empty is the spec's schema Empty.
+// Empty is a schema of the spec.
 //
 // Schema: #/components/schemas/Empty
 type Empty = any
 
-// FreeForm is the spec's schema FreeForm.
+// FreeForm is a schema of the spec.
 //
 // An object with no properties; any members.
 //
 // Schema: #/components/schemas/FreeForm
 type FreeForm = map[string]any
 
-// Holder is the spec's object Holder.
+// Holder is an object of the spec.
 //
 // Untyped and empty schemas as fields, where the codec keeps numbers exact.
 //
@@ -96,7 +96,7 @@ type ObjectOrArrayObject struct {
 	kept keptFields
 }
 
-// OddNames is the spec's object OddNames.
+// OddNames is an object of the spec.
 //
 // Member names a json struct tag cannot hold; the support code reads them,
 // percent-encoded, from an oagenjson tag.
@@ -120,7 +120,7 @@ type OddNames struct {
 	kept keptFields
 }
 
-// Untyped is the spec's schema Untyped.
+// Untyped is a schema of the spec.
 //
 // No type at all; any JSON value.
 //

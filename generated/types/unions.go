@@ -4,7 +4,7 @@ package types
 
 import "encoding/json"
 
-// ObjectOrArray is the spec's union (anyOf) ObjectOrArray.
+// ObjectOrArray is an union (anyOf) of the spec.
 //
 // An object or a list of strings.
 //
@@ -95,7 +95,7 @@ func (u *ObjectOrArray) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// ScalarOrNull is the spec's union (anyOf) ScalarOrNull.
+// ScalarOrNull is an union (anyOf) of the spec.
 //
 // Three non-null types and null; the union is nullable wherever it is used.
 //
@@ -203,7 +203,7 @@ func (u *ScalarOrNull) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// StringOrInteger is the spec's union (anyOf) StringOrInteger.
+// StringOrInteger is an union (anyOf) of the spec.
 //
 // A type array with two non-null types becomes a union.
 //

@@ -2,7 +2,7 @@
 
 package unions
 
-// Base is the spec's object Base.
+// Base is an object of the spec.
 //
 // Schema: #/components/schemas/Base
 type Base struct {
@@ -14,7 +14,7 @@ type Base struct {
 	kept keptFields
 }
 
-// Cat is the spec's object Cat.
+// Cat is an object of the spec.
 //
 // Schema: #/components/schemas/Cat
 type Cat struct {
@@ -25,7 +25,7 @@ type Cat struct {
 	kept keptFields
 }
 
-// Dog is the spec's object Dog.
+// Dog is an object of the spec.
 //
 // Schema: #/components/schemas/Dog
 type Dog struct {
@@ -36,7 +36,7 @@ type Dog struct {
 	kept keptFields
 }
 
-// Named is the spec's object Named.
+// Named is an object of the spec.
 //
 // allOf merges a $ref and inline properties into one struct.
 //
@@ -51,7 +51,7 @@ type Named struct {
 	kept keptFields
 }
 
-// Owner is the spec's object Owner.
+// Owner is an object of the spec.
 //
 // Schema: #/components/schemas/Owner
 type Owner struct {
@@ -62,7 +62,7 @@ type Owner struct {
 	kept keptFields
 }
 
-// Tree is the spec's object Tree.
+// Tree is an object of the spec.
 //
 // Recursion through an array and a union.
 //

@@ -4,7 +4,7 @@ package unions
 
 import "encoding/json"
 
-// Identifier is the spec's union (anyOf) Identifier.
+// Identifier is an union (anyOf) of the spec.
 //
 // A type array with two non-null types becomes a union.
 //
@@ -184,7 +184,7 @@ func (u *OwnerMaybePet) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// Pet is the spec's union (oneOf) Pet.
+// Pet is an union (oneOf) of the spec.
 //
 // A discriminated oneOf with a mapping.
 //
@@ -288,7 +288,7 @@ func (u *Pet) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// Status is the spec's union (oneOf) Status.
+// Status is an union (oneOf) of the spec.
 //
 // A oneOf told apart by shape, as Telnyx's status filters are.
 //

@@ -2,7 +2,7 @@
 
 package wire
 
-// Base is the spec's object Base.
+// Base is an object of the spec.
 //
 // Schema: #/components/schemas/Base
 type Base struct {
@@ -11,7 +11,7 @@ type Base struct {
 	kept keptFields
 }
 
-// Card is the spec's object Card.
+// Card is an object of the spec.
 //
 // Schema: #/components/schemas/Card
 type Card struct {
@@ -20,8 +20,9 @@ type Card struct {
 	kept keptFields
 }
 
-// NamedRequired is the spec's object NamedRequired, the body of
-// Default.PostNamed (POST /named).
+// NamedRequired is an object of the spec, the body of Default.PostNamed (POST
+//
+//	/named).
 //
 // An allOf member that only lists required properties of another member.
 //
@@ -70,7 +71,7 @@ type PostApplicationRequest struct {
 	kept keptFields
 }
 
-// Search is the spec's object Search, the body of Default.Search (POST /search).
+// Search is an object of the spec, the body of Default.Search (POST /search).
 //
 // An anyOf whose members only list required properties is a constraint, not a
 // union.
@@ -84,7 +85,7 @@ type Search struct {
 	kept keptFields
 }
 
-// SystemMessage is the spec's object SystemMessage.
+// SystemMessage is an object of the spec.
 //
 // Schema: #/components/schemas/SystemMessage
 type SystemMessage struct {
@@ -95,7 +96,7 @@ type SystemMessage struct {
 	kept keptFields
 }
 
-// Tagged is the spec's object Tagged, the body of Default.PostTagged (POST
+// Tagged is an object of the spec, the body of Default.PostTagged (POST
 //
 //	/tagged).
 //
@@ -111,7 +112,7 @@ type Tagged struct {
 	kept keptFields
 }
 
-// ToolMessage is the spec's object ToolMessage.
+// ToolMessage is an object of the spec.
 //
 // Not in the mapping, so its tag is its component name.
 //
@@ -124,7 +125,7 @@ type ToolMessage struct {
 	kept keptFields
 }
 
-// UserMessage is the spec's object UserMessage.
+// UserMessage is an object of the spec.
 //
 // Schema: #/components/schemas/UserMessage
 type UserMessage struct {

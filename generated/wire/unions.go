@@ -4,7 +4,7 @@ package wire
 
 import "encoding/json"
 
-// Message is the spec's union (oneOf) Message, the body of Default.SendMessage
+// Message is an union (oneOf) of the spec, the body of Default.SendMessage
 // (POST /messages).
 //
 // A union built with a constructor writes the discriminator.
@@ -134,8 +134,8 @@ func (u *Message) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// Payment is the spec's union (oneOf) Payment, the body of
-// Default.CreatePayment (POST /payments).
+// Payment is an union (oneOf) of the spec, the body of Default.CreatePayment
+// (POST /payments).
 //
 // Properties beside oneOf are merged into every variant.
 //

@@ -41,14 +41,16 @@ func typeDoc(t *model.Type, what string, extra ...string) jen.Code {
 	pointerLast := true
 	switch {
 	case t.Component != "" && t.Role != "":
-		first = fmt.Sprintf("%s is the spec's %s %s, %s", t.GoName, kind, sanitizeLine(t.Component), sanitizeLine(t.Role))
+		first = fmt.Sprintf("%s is %s %s of the spec, %s", t.GoName, article(kind), kind, sanitizeLine(t.Role))
 	case t.Role != "":
 		first = fmt.Sprintf("%s is %s", t.GoName, sanitizeLine(t.Role))
 		if kind != "object" && kind != "schema" {
 			first += ", " + article(kind) + " " + kind
 		}
 	case t.Component != "":
-		first = fmt.Sprintf("%s is the spec's %s %s", t.GoName, kind, sanitizeLine(t.Component))
+		// The key is in the pointer below; a schema of another file has
+		// none but the file's name.
+		first = fmt.Sprintf("%s is %s %s of the spec", t.GoName, article(kind), kind)
 	default:
 		first = fmt.Sprintf("%s is %s at %s", t.GoName, what, sanitizeLine(t.Pointer))
 		pointerLast = false

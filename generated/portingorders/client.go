@@ -180,129 +180,103 @@ func NewClient(opts ...Option) *Client {
 type PortingOrdersService struct {
 	core *clientCore
 
-	// ActionRequirements holds the operations on the action requirements of
-	// PortingOrders (paths under
-	//
-	//	/porting_orders/{porting_order_id}/action_requirements).
+	// ActionRequirements holds the operations on the action requirements of PortingOrders:
+	// the paths under /porting_orders/{porting_order_id}/action_requirements.
 	ActionRequirements *PortingOrdersActionRequirementsService
 
-	// Actions holds the operations on the actions of PortingOrders (paths under
-	//
-	//	/porting_orders/{id}/actions).
+	// Actions holds the operations on the actions of PortingOrders:
+	// the paths under /porting_orders/{id}/actions.
 	Actions *PortingOrdersActionsService
 
-	// ActivationJobs holds the operations on the activation jobs of PortingOrders
-	// (paths under /porting_orders/{id}/activation_jobs).
+	// ActivationJobs holds the operations on the activation jobs of PortingOrders:
+	// the paths under /porting_orders/{id}/activation_jobs.
 	ActivationJobs *PortingOrdersActivationJobsService
 
-	// AdditionalDocuments holds the operations on the additional documents of
-	// PortingOrders (paths under /porting_orders/{id}/additional_documents).
+	// AdditionalDocuments holds the operations on the additional documents of PortingOrders:
+	// the paths under /porting_orders/{id}/additional_documents.
 	AdditionalDocuments *PortingOrdersAdditionalDocumentsService
 
-	// AssociatedPhoneNumbers holds the operations on the associated phone numbers
-	// of PortingOrders (paths under
-	//
-	//	/porting_orders/{porting_order_id}/associated_phone_numbers).
+	// AssociatedPhoneNumbers holds the operations on the associated phone numbers of PortingOrders:
+	// the paths under /porting_orders/{porting_order_id}/associated_phone_numbers.
 	AssociatedPhoneNumbers *PortingOrdersAssociatedPhoneNumbersService
 
-	// Comments holds the operations on the comments of PortingOrders (paths under
-	//
-	//	/porting_orders/{id}/comments).
+	// Comments holds the operations on the comments of PortingOrders:
+	// the paths under /porting_orders/{id}/comments.
 	Comments *PortingOrdersCommentsService
 
-	// PhoneNumberBlocks holds the operations on the phone number blocks of
-	// PortingOrders (paths under
-	//
-	//	/porting_orders/{porting_order_id}/phone_number_blocks).
+	// PhoneNumberBlocks holds the operations on the phone number blocks of PortingOrders:
+	// the paths under /porting_orders/{porting_order_id}/phone_number_blocks.
 	PhoneNumberBlocks *PortingOrdersPhoneNumberBlocksService
 
-	// PhoneNumberConfigurations holds the operations on the phone number
-	// configurations of PortingOrders (paths under
-	//
-	//	/porting_orders/phone_number_configurations).
+	// PhoneNumberConfigurations holds the operations on the phone number configurations of PortingOrders:
+	// the paths under /porting_orders/phone_number_configurations.
 	PhoneNumberConfigurations *PortingOrdersPhoneNumberConfigurationsService
 
-	// PhoneNumberExtensions holds the operations on the phone number extensions of
-	// PortingOrders (paths under
-	//
-	//	/porting_orders/{porting_order_id}/phone_number_extensions).
+	// PhoneNumberExtensions holds the operations on the phone number extensions of PortingOrders:
+	// the paths under /porting_orders/{porting_order_id}/phone_number_extensions.
 	PhoneNumberExtensions *PortingOrdersPhoneNumberExtensionsService
 
-	// VerificationCodes holds the operations on the verification codes of
-	// PortingOrders (paths under /porting_orders/{id}/verification_codes).
+	// VerificationCodes holds the operations on the verification codes of PortingOrders:
+	// the paths under /porting_orders/{id}/verification_codes.
 	VerificationCodes *PortingOrdersVerificationCodesService
 }
 
-// PortingOrdersActionRequirementsService holds the operations on the action
-// requirements of PortingOrders (paths under
-//
-//	/porting_orders/{porting_order_id}/action_requirements).
+// PortingOrdersActionRequirementsService holds the operations on the action requirements of PortingOrders:
+// the paths under /porting_orders/{porting_order_id}/action_requirements.
 type PortingOrdersActionRequirementsService struct {
 	core *clientCore
 }
 
-// PortingOrdersActionsService holds the operations on the actions of
-// PortingOrders (paths under /porting_orders/{id}/actions).
+// PortingOrdersActionsService holds the operations on the actions of PortingOrders:
+// the paths under /porting_orders/{id}/actions.
 type PortingOrdersActionsService struct {
 	core *clientCore
 }
 
-// PortingOrdersActivationJobsService holds the operations on the activation
-// jobs of PortingOrders (paths under /porting_orders/{id}/activation_jobs).
+// PortingOrdersActivationJobsService holds the operations on the activation jobs of PortingOrders:
+// the paths under /porting_orders/{id}/activation_jobs.
 type PortingOrdersActivationJobsService struct {
 	core *clientCore
 }
 
-// PortingOrdersAdditionalDocumentsService holds the operations on the
-// additional documents of PortingOrders (paths under
-//
-//	/porting_orders/{id}/additional_documents).
+// PortingOrdersAdditionalDocumentsService holds the operations on the additional documents of PortingOrders:
+// the paths under /porting_orders/{id}/additional_documents.
 type PortingOrdersAdditionalDocumentsService struct {
 	core *clientCore
 }
 
-// PortingOrdersAssociatedPhoneNumbersService holds the operations on the
-// associated phone numbers of PortingOrders (paths under
-//
-//	/porting_orders/{porting_order_id}/associated_phone_numbers).
+// PortingOrdersAssociatedPhoneNumbersService holds the operations on the associated phone numbers of PortingOrders:
+// the paths under /porting_orders/{porting_order_id}/associated_phone_numbers.
 type PortingOrdersAssociatedPhoneNumbersService struct {
 	core *clientCore
 }
 
-// PortingOrdersCommentsService holds the operations on the comments of
-// PortingOrders (paths under /porting_orders/{id}/comments).
+// PortingOrdersCommentsService holds the operations on the comments of PortingOrders:
+// the paths under /porting_orders/{id}/comments.
 type PortingOrdersCommentsService struct {
 	core *clientCore
 }
 
-// PortingOrdersPhoneNumberBlocksService holds the operations on the phone
-// number blocks of PortingOrders (paths under
-//
-//	/porting_orders/{porting_order_id}/phone_number_blocks).
+// PortingOrdersPhoneNumberBlocksService holds the operations on the phone number blocks of PortingOrders:
+// the paths under /porting_orders/{porting_order_id}/phone_number_blocks.
 type PortingOrdersPhoneNumberBlocksService struct {
 	core *clientCore
 }
 
-// PortingOrdersPhoneNumberConfigurationsService holds the operations on the
-// phone number configurations of PortingOrders (paths under
-//
-//	/porting_orders/phone_number_configurations).
+// PortingOrdersPhoneNumberConfigurationsService holds the operations on the phone number configurations of PortingOrders:
+// the paths under /porting_orders/phone_number_configurations.
 type PortingOrdersPhoneNumberConfigurationsService struct {
 	core *clientCore
 }
 
-// PortingOrdersPhoneNumberExtensionsService holds the operations on the phone
-// number extensions of PortingOrders (paths under
-//
-//	/porting_orders/{porting_order_id}/phone_number_extensions).
+// PortingOrdersPhoneNumberExtensionsService holds the operations on the phone number extensions of PortingOrders:
+// the paths under /porting_orders/{porting_order_id}/phone_number_extensions.
 type PortingOrdersPhoneNumberExtensionsService struct {
 	core *clientCore
 }
 
-// PortingOrdersVerificationCodesService holds the operations on the
-// verification codes of PortingOrders (paths under
-//
-//	/porting_orders/{id}/verification_codes).
+// PortingOrdersVerificationCodesService holds the operations on the verification codes of PortingOrders:
+// the paths under /porting_orders/{id}/verification_codes.
 type PortingOrdersVerificationCodesService struct {
 	core *clientCore
 }

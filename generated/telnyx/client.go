@@ -1057,14 +1057,13 @@ type AccessTokensService struct {
 type AddressesService struct {
 	core *clientCore
 
-	// Actions holds the operations on the actions of Addresses (paths under
-	//
-	//	/addresses/actions).
+	// Actions holds the operations on the actions of Addresses:
+	// the paths under /addresses/actions.
 	Actions *AddressesActionsService
 }
 
-// AddressesActionsService holds the operations on the actions of Addresses
-// (paths under /addresses/actions).
+// AddressesActionsService holds the operations on the actions of Addresses:
+// the paths under /addresses/actions.
 type AddressesActionsService struct {
 	core *clientCore
 }
@@ -1083,12 +1082,13 @@ type AnthropicMessagesService struct {
 type AssistantsService struct {
 	core *clientCore
 
-	// Tools holds the operations on the tools of Assistants (paths under /ai/tools).
+	// Tools holds the operations on the tools of Assistants:
+	// the paths under /ai/tools.
 	Tools *AssistantsToolsService
 }
 
-// AssistantsToolsService holds the operations on the tools of Assistants (paths
-// under /ai/tools).
+// AssistantsToolsService holds the operations on the tools of Assistants:
+// the paths under /ai/tools.
 type AssistantsToolsService struct {
 	core *clientCore
 }
@@ -1127,25 +1127,23 @@ type BillingGroupsService struct {
 type BrandsService struct {
 	core *clientCore
 
-	// ExternalVetting holds the operations on the externalVetting of Brands (paths
-	// under /10dlc/brand/{brandId}/externalVetting).
+	// ExternalVetting holds the operations on the externalVetting of Brands:
+	// the paths under /10dlc/brand/{brandId}/externalVetting.
 	ExternalVetting *BrandsExternalVettingService
 
-	// SMSOtp holds the operations on the smsOtp of Brands (paths under
-	//
-	//	/10dlc/brand/smsOtp).
+	// SMSOtp holds the operations on the smsOtp of Brands:
+	// the paths under /10dlc/brand/smsOtp.
 	SMSOtp *BrandsSMSOtpService
 }
 
-// BrandsExternalVettingService holds the operations on the externalVetting of
-// Brands (paths under /10dlc/brand/{brandId}/externalVetting).
+// BrandsExternalVettingService holds the operations on the externalVetting of Brands:
+// the paths under /10dlc/brand/{brandId}/externalVetting.
 type BrandsExternalVettingService struct {
 	core *clientCore
 }
 
-// BrandsSMSOtpService holds the operations on the smsOtp of Brands (paths under
-//
-//	/10dlc/brand/smsOtp).
+// BrandsSMSOtpService holds the operations on the smsOtp of Brands:
+// the paths under /10dlc/brand/smsOtp.
 type BrandsSMSOtpService struct {
 	core *clientCore
 }
@@ -1194,14 +1192,13 @@ type CSVDownloadsService struct {
 type CallCommandsService struct {
 	core *clientCore
 
-	// Actions holds the operations on the actions of CallCommands (paths under
-	//
-	//	/calls/{call_control_id}/actions).
+	// Actions holds the operations on the actions of CallCommands:
+	// the paths under /calls/{call_control_id}/actions.
 	Actions *CallCommandsActionsService
 }
 
-// CallCommandsActionsService holds the operations on the actions of
-// CallCommands (paths under /calls/{call_control_id}/actions).
+// CallCommandsActionsService holds the operations on the actions of CallCommands:
+// the paths under /calls/{call_control_id}/actions.
 type CallCommandsActionsService struct {
 	core *clientCore
 }
@@ -1225,13 +1222,13 @@ type CallRecordingsService struct {
 type CampaignService struct {
 	core *clientCore
 
-	// CampaignBuilder holds the operations on the campaignBuilder of Campaign
-	// (paths under /10dlc/campaignBuilder).
+	// CampaignBuilder holds the operations on the campaignBuilder of Campaign:
+	// the paths under /10dlc/campaignBuilder.
 	CampaignBuilder *CampaignCampaignBuilderService
 }
 
-// CampaignCampaignBuilderService holds the operations on the campaignBuilder of
-// Campaign (paths under /10dlc/campaignBuilder).
+// CampaignCampaignBuilderService holds the operations on the campaignBuilder of Campaign:
+// the paths under /10dlc/campaignBuilder.
 type CampaignCampaignBuilderService struct {
 	core *clientCore
 }
@@ -1255,25 +1252,23 @@ type CommentsService struct {
 type ConferenceCommandsService struct {
 	core *clientCore
 
-	// Actions holds the operations on the actions of ConferenceCommands (paths
-	// under /conferences/{id}/actions).
+	// Actions holds the operations on the actions of ConferenceCommands:
+	// the paths under /conferences/{id}/actions.
 	Actions *ConferenceCommandsActionsService
 
-	// Participants holds the operations on the participants of ConferenceCommands
-	// (paths under /conferences/{id}/participants).
+	// Participants holds the operations on the participants of ConferenceCommands:
+	// the paths under /conferences/{id}/participants.
 	Participants *ConferenceCommandsParticipantsService
 }
 
-// ConferenceCommandsActionsService holds the operations on the actions of
-// ConferenceCommands (paths under /conferences/{id}/actions).
+// ConferenceCommandsActionsService holds the operations on the actions of ConferenceCommands:
+// the paths under /conferences/{id}/actions.
 type ConferenceCommandsActionsService struct {
 	core *clientCore
 }
 
-// ConferenceCommandsParticipantsService holds the operations on the
-// participants of ConferenceCommands (paths under
-//
-//	/conferences/{id}/participants).
+// ConferenceCommandsParticipantsService holds the operations on the participants of ConferenceCommands:
+// the paths under /conferences/{id}/participants.
 type ConferenceCommandsParticipantsService struct {
 	core *clientCore
 }
@@ -1292,24 +1287,23 @@ type ConversationHistoriesService struct {
 type ConversationsService struct {
 	core *clientCore
 
-	// InsightGroups holds the operations on the insight-groups of Conversations
-	// (paths under /ai/conversations/insight-groups).
+	// InsightGroups holds the operations on the insight-groups of Conversations:
+	// the paths under /ai/conversations/insight-groups.
 	InsightGroups *ConversationsInsightGroupsService
 
-	// Insights holds the operations on the insights of Conversations (paths under
-	//
-	//	/ai/conversations/insights).
+	// Insights holds the operations on the insights of Conversations:
+	// the paths under /ai/conversations/insights.
 	Insights *ConversationsInsightsService
 }
 
-// ConversationsInsightGroupsService holds the operations on the insight-groups
-// of Conversations (paths under /ai/conversations/insight-groups).
+// ConversationsInsightGroupsService holds the operations on the insight-groups of Conversations:
+// the paths under /ai/conversations/insight-groups.
 type ConversationsInsightGroupsService struct {
 	core *clientCore
 }
 
-// ConversationsInsightsService holds the operations on the insights of
-// Conversations (paths under /ai/conversations/insights).
+// ConversationsInsightsService holds the operations on the insights of Conversations:
+// the paths under /ai/conversations/insights.
 type ConversationsInsightsService struct {
 	core *clientCore
 }
@@ -1348,13 +1342,13 @@ type DIRReferencesService struct {
 type DataMigrationService struct {
 	core *clientCore
 
-	// MigrationSources holds the operations on the migration sources of
-	// DataMigration (paths under /storage/migration_sources).
+	// MigrationSources holds the operations on the migration sources of DataMigration:
+	// the paths under /storage/migration_sources.
 	MigrationSources *DataMigrationMigrationSourcesService
 }
 
-// DataMigrationMigrationSourcesService holds the operations on the migration
-// sources of DataMigration (paths under /storage/migration_sources).
+// DataMigrationMigrationSourcesService holds the operations on the migration sources of DataMigration:
+// the paths under /storage/migration_sources.
 type DataMigrationMigrationSourcesService struct {
 	core *clientCore
 }
@@ -1433,17 +1427,13 @@ type EmailTemplatesService struct {
 type EmailUnsubscribeGroupsService struct {
 	core *clientCore
 
-	// Suppressions holds the operations on the suppressions of
-	// EmailUnsubscribeGroups (paths under
-	//
-	//	/email_unsubscribe_groups/{id}/suppressions).
+	// Suppressions holds the operations on the suppressions of EmailUnsubscribeGroups:
+	// the paths under /email_unsubscribe_groups/{id}/suppressions.
 	Suppressions *EmailUnsubscribeGroupsSuppressionsService
 }
 
-// EmailUnsubscribeGroupsSuppressionsService holds the operations on the
-// suppressions of EmailUnsubscribeGroups (paths under
-//
-//	/email_unsubscribe_groups/{id}/suppressions).
+// EmailUnsubscribeGroupsSuppressionsService holds the operations on the suppressions of EmailUnsubscribeGroups:
+// the paths under /email_unsubscribe_groups/{id}/suppressions.
 type EmailUnsubscribeGroupsSuppressionsService struct {
 	core *clientCore
 }
@@ -1467,14 +1457,13 @@ type EmailWebhooksService struct {
 type EmbeddingsService struct {
 	core *clientCore
 
-	// Buckets holds the operations on the buckets of Embeddings (paths under
-	//
-	//	/ai/embeddings/buckets).
+	// Buckets holds the operations on the buckets of Embeddings:
+	// the paths under /ai/embeddings/buckets.
 	Buckets *EmbeddingsBucketsService
 }
 
-// EmbeddingsBucketsService holds the operations on the buckets of Embeddings
-// (paths under /ai/embeddings/buckets).
+// EmbeddingsBucketsService holds the operations on the buckets of Embeddings:
+// the paths under /ai/embeddings/buckets.
 type EmbeddingsBucketsService struct {
 	core *clientCore
 }
@@ -1493,59 +1482,53 @@ type EnumService struct {
 type ExternalConnectionsService struct {
 	core *clientCore
 
-	// CivicAddresses holds the operations on the civic addresses of
-	// ExternalConnections (paths under /external_connections/{id}/civic_addresses).
+	// CivicAddresses holds the operations on the civic addresses of ExternalConnections:
+	// the paths under /external_connections/{id}/civic_addresses.
 	CivicAddresses *ExternalConnectionsCivicAddressesService
 
-	// LogMessages holds the operations on the log messages of ExternalConnections
-	// (paths under /external_connections/log_messages).
+	// LogMessages holds the operations on the log messages of ExternalConnections:
+	// the paths under /external_connections/log_messages.
 	LogMessages *ExternalConnectionsLogMessagesService
 
-	// PhoneNumbers holds the operations on the phone numbers of ExternalConnections
-	// (paths under /external_connections/{id}/phone_numbers).
+	// PhoneNumbers holds the operations on the phone numbers of ExternalConnections:
+	// the paths under /external_connections/{id}/phone_numbers.
 	PhoneNumbers *ExternalConnectionsPhoneNumbersService
 
-	// Releases holds the operations on the releases of ExternalConnections (paths
-	// under /external_connections/{id}/releases).
+	// Releases holds the operations on the releases of ExternalConnections:
+	// the paths under /external_connections/{id}/releases.
 	Releases *ExternalConnectionsReleasesService
 
-	// Uploads holds the operations on the uploads of ExternalConnections (paths
-	// under /external_connections/{id}/uploads).
+	// Uploads holds the operations on the uploads of ExternalConnections:
+	// the paths under /external_connections/{id}/uploads.
 	Uploads *ExternalConnectionsUploadsService
 }
 
-// ExternalConnectionsCivicAddressesService holds the operations on the civic
-// addresses of ExternalConnections (paths under
-//
-//	/external_connections/{id}/civic_addresses).
+// ExternalConnectionsCivicAddressesService holds the operations on the civic addresses of ExternalConnections:
+// the paths under /external_connections/{id}/civic_addresses.
 type ExternalConnectionsCivicAddressesService struct {
 	core *clientCore
 }
 
-// ExternalConnectionsLogMessagesService holds the operations on the log
-// messages of ExternalConnections (paths under
-//
-//	/external_connections/log_messages).
+// ExternalConnectionsLogMessagesService holds the operations on the log messages of ExternalConnections:
+// the paths under /external_connections/log_messages.
 type ExternalConnectionsLogMessagesService struct {
 	core *clientCore
 }
 
-// ExternalConnectionsPhoneNumbersService holds the operations on the phone
-// numbers of ExternalConnections (paths under
-//
-//	/external_connections/{id}/phone_numbers).
+// ExternalConnectionsPhoneNumbersService holds the operations on the phone numbers of ExternalConnections:
+// the paths under /external_connections/{id}/phone_numbers.
 type ExternalConnectionsPhoneNumbersService struct {
 	core *clientCore
 }
 
-// ExternalConnectionsReleasesService holds the operations on the releases of
-// ExternalConnections (paths under /external_connections/{id}/releases).
+// ExternalConnectionsReleasesService holds the operations on the releases of ExternalConnections:
+// the paths under /external_connections/{id}/releases.
 type ExternalConnectionsReleasesService struct {
 	core *clientCore
 }
 
-// ExternalConnectionsUploadsService holds the operations on the uploads of
-// ExternalConnections (paths under /external_connections/{id}/uploads).
+// ExternalConnectionsUploadsService holds the operations on the uploads of ExternalConnections:
+// the paths under /external_connections/{id}/uploads.
 type ExternalConnectionsUploadsService struct {
 	core *clientCore
 }
@@ -1614,13 +1597,13 @@ type IntegrationSecretsService struct {
 type IntegrationsService struct {
 	core *clientCore
 
-	// Connections holds the operations on the connections of Integrations (paths
-	// under /ai/integrations/connections).
+	// Connections holds the operations on the connections of Integrations:
+	// the paths under /ai/integrations/connections.
 	Connections *IntegrationsConnectionsService
 }
 
-// IntegrationsConnectionsService holds the operations on the connections of
-// Integrations (paths under /ai/integrations/connections).
+// IntegrationsConnectionsService holds the operations on the connections of Integrations:
+// the paths under /ai/integrations/connections.
 type IntegrationsConnectionsService struct {
 	core *clientCore
 }
@@ -1654,14 +1637,13 @@ type MDRUsageReportsService struct {
 type ManagedAccountsService struct {
 	core *clientCore
 
-	// Actions holds the operations on the actions of ManagedAccounts (paths under
-	//
-	//	/managed_accounts/{id}/actions).
+	// Actions holds the operations on the actions of ManagedAccounts:
+	// the paths under /managed_accounts/{id}/actions.
 	Actions *ManagedAccountsActionsService
 }
 
-// ManagedAccountsActionsService holds the operations on the actions of
-// ManagedAccounts (paths under /managed_accounts/{id}/actions).
+// ManagedAccountsActionsService holds the operations on the actions of ManagedAccounts:
+// the paths under /managed_accounts/{id}/actions.
 type ManagedAccountsActionsService struct {
 	core *clientCore
 }
@@ -1690,47 +1672,43 @@ type MessagingURLDomainsService struct {
 type MissionsService struct {
 	core *clientCore
 
-	// KnowledgeBases holds the operations on the knowledge-bases of Missions (paths
-	// under /ai/missions/{mission_id}/knowledge-bases).
+	// KnowledgeBases holds the operations on the knowledge-bases of Missions:
+	// the paths under /ai/missions/{mission_id}/knowledge-bases.
 	KnowledgeBases *MissionsKnowledgeBasesService
 
-	// McpServers holds the operations on the mcp-servers of Missions (paths under
-	//
-	//	/ai/missions/{mission_id}/mcp-servers).
+	// McpServers holds the operations on the mcp-servers of Missions:
+	// the paths under /ai/missions/{mission_id}/mcp-servers.
 	McpServers *MissionsMcpServersService
 
-	// Runs holds the operations on the runs of Missions (paths under
-	//
-	//	/ai/missions/runs).
+	// Runs holds the operations on the runs of Missions:
+	// the paths under /ai/missions/runs.
 	Runs *MissionsRunsService
 
-	// Tools holds the operations on the tools of Missions (paths under
-	//
-	//	/ai/missions/{mission_id}/tools).
+	// Tools holds the operations on the tools of Missions:
+	// the paths under /ai/missions/{mission_id}/tools.
 	Tools *MissionsToolsService
 }
 
-// MissionsKnowledgeBasesService holds the operations on the knowledge-bases of
-// Missions (paths under /ai/missions/{mission_id}/knowledge-bases).
+// MissionsKnowledgeBasesService holds the operations on the knowledge-bases of Missions:
+// the paths under /ai/missions/{mission_id}/knowledge-bases.
 type MissionsKnowledgeBasesService struct {
 	core *clientCore
 }
 
-// MissionsMcpServersService holds the operations on the mcp-servers of Missions
-// (paths under /ai/missions/{mission_id}/mcp-servers).
+// MissionsMcpServersService holds the operations on the mcp-servers of Missions:
+// the paths under /ai/missions/{mission_id}/mcp-servers.
 type MissionsMcpServersService struct {
 	core *clientCore
 }
 
-// MissionsRunsService holds the operations on the runs of Missions (paths under
-//
-//	/ai/missions/runs).
+// MissionsRunsService holds the operations on the runs of Missions:
+// the paths under /ai/missions/runs.
 type MissionsRunsService struct {
 	core *clientCore
 }
 
-// MissionsToolsService holds the operations on the tools of Missions (paths
-// under /ai/missions/{mission_id}/tools).
+// MissionsToolsService holds the operations on the tools of Missions:
+// the paths under /ai/missions/{mission_id}/tools.
 type MissionsToolsService struct {
 	core *clientCore
 }
@@ -1759,13 +1737,13 @@ type MobileVoiceConnectionsService struct {
 type NetworksService struct {
 	core *clientCore
 
-	// DefaultGateway holds the operations on the default gateway of Networks (paths
-	// under /networks/{id}/default_gateway).
+	// DefaultGateway holds the operations on the default gateway of Networks:
+	// the paths under /networks/{id}/default_gateway.
 	DefaultGateway *NetworksDefaultGatewayService
 }
 
-// NetworksDefaultGatewayService holds the operations on the default gateway of
-// Networks (paths under /networks/{id}/default_gateway).
+// NetworksDefaultGatewayService holds the operations on the default gateway of Networks:
+// the paths under /networks/{id}/default_gateway.
 type NetworksDefaultGatewayService struct {
 	core *clientCore
 }
@@ -1784,48 +1762,43 @@ type NumberLookupService struct {
 type NumberPortoutService struct {
 	core *clientCore
 
-	// Comments holds the operations on the comments of NumberPortout (paths under
-	//
-	//	/portouts/{id}/comments).
+	// Comments holds the operations on the comments of NumberPortout:
+	// the paths under /portouts/{id}/comments.
 	Comments *NumberPortoutCommentsService
 
-	// Events holds the operations on the events of NumberPortout (paths under
-	//
-	//	/portouts/events).
+	// Events holds the operations on the events of NumberPortout:
+	// the paths under /portouts/events.
 	Events *NumberPortoutEventsService
 
-	// Reports holds the operations on the reports of NumberPortout (paths under
-	//
-	//	/portouts/reports).
+	// Reports holds the operations on the reports of NumberPortout:
+	// the paths under /portouts/reports.
 	Reports *NumberPortoutReportsService
 
-	// SupportingDocuments holds the operations on the supporting documents of
-	// NumberPortout (paths under /portouts/{id}/supporting_documents).
+	// SupportingDocuments holds the operations on the supporting documents of NumberPortout:
+	// the paths under /portouts/{id}/supporting_documents.
 	SupportingDocuments *NumberPortoutSupportingDocumentsService
 }
 
-// NumberPortoutCommentsService holds the operations on the comments of
-// NumberPortout (paths under /portouts/{id}/comments).
+// NumberPortoutCommentsService holds the operations on the comments of NumberPortout:
+// the paths under /portouts/{id}/comments.
 type NumberPortoutCommentsService struct {
 	core *clientCore
 }
 
-// NumberPortoutEventsService holds the operations on the events of
-// NumberPortout (paths under /portouts/events).
+// NumberPortoutEventsService holds the operations on the events of NumberPortout:
+// the paths under /portouts/events.
 type NumberPortoutEventsService struct {
 	core *clientCore
 }
 
-// NumberPortoutReportsService holds the operations on the reports of
-// NumberPortout (paths under /portouts/reports).
+// NumberPortoutReportsService holds the operations on the reports of NumberPortout:
+// the paths under /portouts/reports.
 type NumberPortoutReportsService struct {
 	core *clientCore
 }
 
-// NumberPortoutSupportingDocumentsService holds the operations on the
-// supporting documents of NumberPortout (paths under
-//
-//	/portouts/{id}/supporting_documents).
+// NumberPortoutSupportingDocumentsService holds the operations on the supporting documents of NumberPortout:
+// the paths under /portouts/{id}/supporting_documents.
 type NumberPortoutSupportingDocumentsService struct {
 	core *clientCore
 }
@@ -1834,13 +1807,13 @@ type NumberPortoutSupportingDocumentsService struct {
 type NumberSettingsService struct {
 	core *clientCore
 
-	// Messaging holds the operations on the messaging of NumberSettings (paths
-	// under /phone_numbers/messaging).
+	// Messaging holds the operations on the messaging of NumberSettings:
+	// the paths under /phone_numbers/messaging.
 	Messaging *NumberSettingsMessagingService
 }
 
-// NumberSettingsMessagingService holds the operations on the messaging of
-// NumberSettings (paths under /phone_numbers/messaging).
+// NumberSettingsMessagingService holds the operations on the messaging of NumberSettings:
+// the paths under /phone_numbers/messaging.
 type NumberSettingsMessagingService struct {
 	core *clientCore
 }
@@ -1884,17 +1857,13 @@ type OpenAIEmbeddingsService struct {
 type OptOutManagementService struct {
 	core *clientCore
 
-	// AutorespConfigs holds the operations on the autoresp configs of
-	// OptOutManagement (paths under
-	//
-	//	/messaging_profiles/{profile_id}/autoresp_configs).
+	// AutorespConfigs holds the operations on the autoresp configs of OptOutManagement:
+	// the paths under /messaging_profiles/{profile_id}/autoresp_configs.
 	AutorespConfigs *OptOutManagementAutorespConfigsService
 }
 
-// OptOutManagementAutorespConfigsService holds the operations on the autoresp
-// configs of OptOutManagement (paths under
-//
-//	/messaging_profiles/{profile_id}/autoresp_configs).
+// OptOutManagementAutorespConfigsService holds the operations on the autoresp configs of OptOutManagement:
+// the paths under /messaging_profiles/{profile_id}/autoresp_configs.
 type OptOutManagementAutorespConfigsService struct {
 	core *clientCore
 }
@@ -1933,23 +1902,23 @@ type PhoneNumberCampaignsService struct {
 type PhoneNumberConfigurationsService struct {
 	core *clientCore
 
-	// Actions holds the operations on the actions of PhoneNumberConfigurations
-	// (paths under /phone_numbers/actions).
+	// Actions holds the operations on the actions of PhoneNumberConfigurations:
+	// the paths under /phone_numbers/actions.
 	Actions *PhoneNumberConfigurationsActionsService
 
-	// Voice holds the operations on the voice of PhoneNumberConfigurations (paths
-	// under /phone_numbers/voice).
+	// Voice holds the operations on the voice of PhoneNumberConfigurations:
+	// the paths under /phone_numbers/voice.
 	Voice *PhoneNumberConfigurationsVoiceService
 }
 
-// PhoneNumberConfigurationsActionsService holds the operations on the actions
-// of PhoneNumberConfigurations (paths under /phone_numbers/actions).
+// PhoneNumberConfigurationsActionsService holds the operations on the actions of PhoneNumberConfigurations:
+// the paths under /phone_numbers/actions.
 type PhoneNumberConfigurationsActionsService struct {
 	core *clientCore
 }
 
-// PhoneNumberConfigurationsVoiceService holds the operations on the voice of
-// PhoneNumberConfigurations (paths under /phone_numbers/voice).
+// PhoneNumberConfigurationsVoiceService holds the operations on the voice of PhoneNumberConfigurations:
+// the paths under /phone_numbers/voice.
 type PhoneNumberConfigurationsVoiceService struct {
 	core *clientCore
 }
@@ -1983,129 +1952,103 @@ type PhoneNumbersService struct {
 type PortingOrdersService struct {
 	core *clientCore
 
-	// ActionRequirements holds the operations on the action requirements of
-	// PortingOrders (paths under
-	//
-	//	/porting_orders/{porting_order_id}/action_requirements).
+	// ActionRequirements holds the operations on the action requirements of PortingOrders:
+	// the paths under /porting_orders/{porting_order_id}/action_requirements.
 	ActionRequirements *PortingOrdersActionRequirementsService
 
-	// Actions holds the operations on the actions of PortingOrders (paths under
-	//
-	//	/porting_orders/{id}/actions).
+	// Actions holds the operations on the actions of PortingOrders:
+	// the paths under /porting_orders/{id}/actions.
 	Actions *PortingOrdersActionsService
 
-	// ActivationJobs holds the operations on the activation jobs of PortingOrders
-	// (paths under /porting_orders/{id}/activation_jobs).
+	// ActivationJobs holds the operations on the activation jobs of PortingOrders:
+	// the paths under /porting_orders/{id}/activation_jobs.
 	ActivationJobs *PortingOrdersActivationJobsService
 
-	// AdditionalDocuments holds the operations on the additional documents of
-	// PortingOrders (paths under /porting_orders/{id}/additional_documents).
+	// AdditionalDocuments holds the operations on the additional documents of PortingOrders:
+	// the paths under /porting_orders/{id}/additional_documents.
 	AdditionalDocuments *PortingOrdersAdditionalDocumentsService
 
-	// AssociatedPhoneNumbers holds the operations on the associated phone numbers
-	// of PortingOrders (paths under
-	//
-	//	/porting_orders/{porting_order_id}/associated_phone_numbers).
+	// AssociatedPhoneNumbers holds the operations on the associated phone numbers of PortingOrders:
+	// the paths under /porting_orders/{porting_order_id}/associated_phone_numbers.
 	AssociatedPhoneNumbers *PortingOrdersAssociatedPhoneNumbersService
 
-	// Comments holds the operations on the comments of PortingOrders (paths under
-	//
-	//	/porting_orders/{id}/comments).
+	// Comments holds the operations on the comments of PortingOrders:
+	// the paths under /porting_orders/{id}/comments.
 	Comments *PortingOrdersCommentsService
 
-	// PhoneNumberBlocks holds the operations on the phone number blocks of
-	// PortingOrders (paths under
-	//
-	//	/porting_orders/{porting_order_id}/phone_number_blocks).
+	// PhoneNumberBlocks holds the operations on the phone number blocks of PortingOrders:
+	// the paths under /porting_orders/{porting_order_id}/phone_number_blocks.
 	PhoneNumberBlocks *PortingOrdersPhoneNumberBlocksService
 
-	// PhoneNumberConfigurations holds the operations on the phone number
-	// configurations of PortingOrders (paths under
-	//
-	//	/porting_orders/phone_number_configurations).
+	// PhoneNumberConfigurations holds the operations on the phone number configurations of PortingOrders:
+	// the paths under /porting_orders/phone_number_configurations.
 	PhoneNumberConfigurations *PortingOrdersPhoneNumberConfigurationsService
 
-	// PhoneNumberExtensions holds the operations on the phone number extensions of
-	// PortingOrders (paths under
-	//
-	//	/porting_orders/{porting_order_id}/phone_number_extensions).
+	// PhoneNumberExtensions holds the operations on the phone number extensions of PortingOrders:
+	// the paths under /porting_orders/{porting_order_id}/phone_number_extensions.
 	PhoneNumberExtensions *PortingOrdersPhoneNumberExtensionsService
 
-	// VerificationCodes holds the operations on the verification codes of
-	// PortingOrders (paths under /porting_orders/{id}/verification_codes).
+	// VerificationCodes holds the operations on the verification codes of PortingOrders:
+	// the paths under /porting_orders/{id}/verification_codes.
 	VerificationCodes *PortingOrdersVerificationCodesService
 }
 
-// PortingOrdersActionRequirementsService holds the operations on the action
-// requirements of PortingOrders (paths under
-//
-//	/porting_orders/{porting_order_id}/action_requirements).
+// PortingOrdersActionRequirementsService holds the operations on the action requirements of PortingOrders:
+// the paths under /porting_orders/{porting_order_id}/action_requirements.
 type PortingOrdersActionRequirementsService struct {
 	core *clientCore
 }
 
-// PortingOrdersActionsService holds the operations on the actions of
-// PortingOrders (paths under /porting_orders/{id}/actions).
+// PortingOrdersActionsService holds the operations on the actions of PortingOrders:
+// the paths under /porting_orders/{id}/actions.
 type PortingOrdersActionsService struct {
 	core *clientCore
 }
 
-// PortingOrdersActivationJobsService holds the operations on the activation
-// jobs of PortingOrders (paths under /porting_orders/{id}/activation_jobs).
+// PortingOrdersActivationJobsService holds the operations on the activation jobs of PortingOrders:
+// the paths under /porting_orders/{id}/activation_jobs.
 type PortingOrdersActivationJobsService struct {
 	core *clientCore
 }
 
-// PortingOrdersAdditionalDocumentsService holds the operations on the
-// additional documents of PortingOrders (paths under
-//
-//	/porting_orders/{id}/additional_documents).
+// PortingOrdersAdditionalDocumentsService holds the operations on the additional documents of PortingOrders:
+// the paths under /porting_orders/{id}/additional_documents.
 type PortingOrdersAdditionalDocumentsService struct {
 	core *clientCore
 }
 
-// PortingOrdersAssociatedPhoneNumbersService holds the operations on the
-// associated phone numbers of PortingOrders (paths under
-//
-//	/porting_orders/{porting_order_id}/associated_phone_numbers).
+// PortingOrdersAssociatedPhoneNumbersService holds the operations on the associated phone numbers of PortingOrders:
+// the paths under /porting_orders/{porting_order_id}/associated_phone_numbers.
 type PortingOrdersAssociatedPhoneNumbersService struct {
 	core *clientCore
 }
 
-// PortingOrdersCommentsService holds the operations on the comments of
-// PortingOrders (paths under /porting_orders/{id}/comments).
+// PortingOrdersCommentsService holds the operations on the comments of PortingOrders:
+// the paths under /porting_orders/{id}/comments.
 type PortingOrdersCommentsService struct {
 	core *clientCore
 }
 
-// PortingOrdersPhoneNumberBlocksService holds the operations on the phone
-// number blocks of PortingOrders (paths under
-//
-//	/porting_orders/{porting_order_id}/phone_number_blocks).
+// PortingOrdersPhoneNumberBlocksService holds the operations on the phone number blocks of PortingOrders:
+// the paths under /porting_orders/{porting_order_id}/phone_number_blocks.
 type PortingOrdersPhoneNumberBlocksService struct {
 	core *clientCore
 }
 
-// PortingOrdersPhoneNumberConfigurationsService holds the operations on the
-// phone number configurations of PortingOrders (paths under
-//
-//	/porting_orders/phone_number_configurations).
+// PortingOrdersPhoneNumberConfigurationsService holds the operations on the phone number configurations of PortingOrders:
+// the paths under /porting_orders/phone_number_configurations.
 type PortingOrdersPhoneNumberConfigurationsService struct {
 	core *clientCore
 }
 
-// PortingOrdersPhoneNumberExtensionsService holds the operations on the phone
-// number extensions of PortingOrders (paths under
-//
-//	/porting_orders/{porting_order_id}/phone_number_extensions).
+// PortingOrdersPhoneNumberExtensionsService holds the operations on the phone number extensions of PortingOrders:
+// the paths under /porting_orders/{porting_order_id}/phone_number_extensions.
 type PortingOrdersPhoneNumberExtensionsService struct {
 	core *clientCore
 }
 
-// PortingOrdersVerificationCodesService holds the operations on the
-// verification codes of PortingOrders (paths under
-//
-//	/porting_orders/{id}/verification_codes).
+// PortingOrdersVerificationCodesService holds the operations on the verification codes of PortingOrders:
+// the paths under /porting_orders/{id}/verification_codes.
 type PortingOrdersVerificationCodesService struct {
 	core *clientCore
 }
@@ -2134,13 +2077,13 @@ type ProgrammableFaxApplicationsService struct {
 type ProgrammableFaxCommandsService struct {
 	core *clientCore
 
-	// Actions holds the operations on the actions of ProgrammableFaxCommands (paths
-	// under /faxes/{id}/actions).
+	// Actions holds the operations on the actions of ProgrammableFaxCommands:
+	// the paths under /faxes/{id}/actions.
 	Actions *ProgrammableFaxCommandsActionsService
 }
 
-// ProgrammableFaxCommandsActionsService holds the operations on the actions of
-// ProgrammableFaxCommands (paths under /faxes/{id}/actions).
+// ProgrammableFaxCommandsActionsService holds the operations on the actions of ProgrammableFaxCommands:
+// the paths under /faxes/{id}/actions.
 type ProgrammableFaxCommandsActionsService struct {
 	core *clientCore
 }
@@ -2164,14 +2107,13 @@ type PushCredentialsService struct {
 type QueueCommandsService struct {
 	core *clientCore
 
-	// Calls holds the operations on the calls of QueueCommands (paths under
-	//
-	//	/queues/{queue_name}/calls).
+	// Calls holds the operations on the calls of QueueCommands:
+	// the paths under /queues/{queue_name}/calls.
 	Calls *QueueCommandsCallsService
 }
 
-// QueueCommandsCallsService holds the operations on the calls of QueueCommands
-// (paths under /queues/{queue_name}/calls).
+// QueueCommandsCallsService holds the operations on the calls of QueueCommands:
+// the paths under /queues/{queue_name}/calls.
 type QueueCommandsCallsService struct {
 	core *clientCore
 }
@@ -2180,15 +2122,13 @@ type QueueCommandsCallsService struct {
 type RcsService struct {
 	core *clientCore
 
-	// Agents holds the operations on the agents of Rcs (paths under
-	//
-	//	/messaging/rcs/agents).
+	// Agents holds the operations on the agents of Rcs:
+	// the paths under /messaging/rcs/agents.
 	Agents *RcsAgentsService
 }
 
-// RcsAgentsService holds the operations on the agents of Rcs (paths under
-//
-//	/messaging/rcs/agents).
+// RcsAgentsService holds the operations on the agents of Rcs:
+// the paths under /messaging/rcs/agents.
 type RcsAgentsService struct {
 	core *clientCore
 }
@@ -2237,14 +2177,13 @@ type RequirementTypesService struct {
 type RequirementsService struct {
 	core *clientCore
 
-	// Versions holds the operations on the versions of Requirements (paths under
-	//
-	//	/requirements/{id}/versions).
+	// Versions holds the operations on the versions of Requirements:
+	// the paths under /requirements/{id}/versions.
 	Versions *RequirementsVersionsService
 }
 
-// RequirementsVersionsService holds the operations on the versions of
-// Requirements (paths under /requirements/{id}/versions).
+// RequirementsVersionsService holds the operations on the versions of Requirements:
+// the paths under /requirements/{id}/versions.
 type RequirementsVersionsService struct {
 	core *clientCore
 }
@@ -2268,14 +2207,13 @@ type RoomRecordingsService struct {
 type RoomSessionsService struct {
 	core *clientCore
 
-	// Actions holds the operations on the actions of RoomSessions (paths under
-	//
-	//	/room_sessions/{room_session_id}/actions).
+	// Actions holds the operations on the actions of RoomSessions:
+	// the paths under /room_sessions/{room_session_id}/actions.
 	Actions *RoomSessionsActionsService
 }
 
-// RoomSessionsActionsService holds the operations on the actions of
-// RoomSessions (paths under /room_sessions/{room_session_id}/actions).
+// RoomSessionsActionsService holds the operations on the actions of RoomSessions:
+// the paths under /room_sessions/{room_session_id}/actions.
 type RoomSessionsActionsService struct {
 	core *clientCore
 }
@@ -2309,14 +2247,13 @@ type SIMCardGroupActionsService struct {
 type SIMCardGroupsService struct {
 	core *clientCore
 
-	// Actions holds the operations on the actions of SIMCardGroups (paths under
-	//
-	//	/sim_card_groups/{id}/actions).
+	// Actions holds the operations on the actions of SIMCardGroups:
+	// the paths under /sim_card_groups/{id}/actions.
 	Actions *SIMCardGroupsActionsService
 }
 
-// SIMCardGroupsActionsService holds the operations on the actions of
-// SIMCardGroups (paths under /sim_card_groups/{id}/actions).
+// SIMCardGroupsActionsService holds the operations on the actions of SIMCardGroups:
+// the paths under /sim_card_groups/{id}/actions.
 type SIMCardGroupsActionsService struct {
 	core *clientCore
 }
@@ -2330,14 +2267,13 @@ type SIMCardOrdersService struct {
 type SIMCardsService struct {
 	core *clientCore
 
-	// Actions holds the operations on the actions of SIMCards (paths under
-	//
-	//	/sim_cards/actions).
+	// Actions holds the operations on the actions of SIMCards:
+	// the paths under /sim_cards/actions.
 	Actions *SIMCardsActionsService
 }
 
-// SIMCardsActionsService holds the operations on the actions of SIMCards (paths
-// under /sim_cards/actions).
+// SIMCardsActionsService holds the operations on the actions of SIMCards:
+// the paths under /sim_cards/actions.
 type SIMCardsActionsService struct {
 	core *clientCore
 }
@@ -2351,14 +2287,13 @@ type SIPRECConnectorsService struct {
 type SessionAnalysisService struct {
 	core *clientCore
 
-	// Metadata holds the operations on the metadata of SessionAnalysis (paths under
-	//
-	//	/session_analysis/metadata).
+	// Metadata holds the operations on the metadata of SessionAnalysis:
+	// the paths under /session_analysis/metadata.
 	Metadata *SessionAnalysisMetadataService
 }
 
-// SessionAnalysisMetadataService holds the operations on the metadata of
-// SessionAnalysis (paths under /session_analysis/metadata).
+// SessionAnalysisMetadataService holds the operations on the metadata of SessionAnalysis:
+// the paths under /session_analysis/metadata.
 type SessionAnalysisMetadataService struct {
 	core *clientCore
 }
@@ -2367,23 +2302,23 @@ type SessionAnalysisMetadataService struct {
 type SharedCampaignsService struct {
 	core *clientCore
 
-	// PartnerCampaign holds the operations on the partnerCampaign of
-	// SharedCampaigns (paths under /10dlc/partnerCampaign).
+	// PartnerCampaign holds the operations on the partnerCampaign of SharedCampaigns:
+	// the paths under /10dlc/partnerCampaign.
 	PartnerCampaign *SharedCampaignsPartnerCampaignService
 
-	// PartnerCampaigns holds the operations on the partner campaigns of
-	// SharedCampaigns (paths under /10dlc/partner_campaigns).
+	// PartnerCampaigns holds the operations on the partner campaigns of SharedCampaigns:
+	// the paths under /10dlc/partner_campaigns.
 	PartnerCampaigns *SharedCampaignsPartnerCampaignsService
 }
 
-// SharedCampaignsPartnerCampaignService holds the operations on the
-// partnerCampaign of SharedCampaigns (paths under /10dlc/partnerCampaign).
+// SharedCampaignsPartnerCampaignService holds the operations on the partnerCampaign of SharedCampaigns:
+// the paths under /10dlc/partnerCampaign.
 type SharedCampaignsPartnerCampaignService struct {
 	core *clientCore
 }
 
-// SharedCampaignsPartnerCampaignsService holds the operations on the partner
-// campaigns of SharedCampaigns (paths under /10dlc/partner_campaigns).
+// SharedCampaignsPartnerCampaignsService holds the operations on the partner campaigns of SharedCampaigns:
+// the paths under /10dlc/partner_campaigns.
 type SharedCampaignsPartnerCampaignsService struct {
 	core *clientCore
 }
@@ -2427,13 +2362,13 @@ type TeXMLApplicationsService struct {
 type TeXMLRESTCommandsService struct {
 	core *clientCore
 
-	// Accounts holds the operations on the Accounts of TeXMLRESTCommands (paths
-	// under /texml/Accounts).
+	// Accounts holds the operations on the Accounts of TeXMLRESTCommands:
+	// the paths under /texml/Accounts.
 	Accounts *TeXMLRESTCommandsAccountsService
 }
 
-// TeXMLRESTCommandsAccountsService holds the operations on the Accounts of
-// TeXMLRESTCommands (paths under /texml/Accounts).
+// TeXMLRESTCommandsAccountsService holds the operations on the Accounts of TeXMLRESTCommands:
+// the paths under /texml/Accounts.
 type TeXMLRESTCommandsAccountsService struct {
 	core *clientCore
 }
@@ -2447,13 +2382,13 @@ type TelcoDataUsageReportsService struct {
 type TermsOfServiceService struct {
 	core *clientCore
 
-	// Agreements holds the operations on the agreements of TermsOfService (paths
-	// under /terms_of_service/agreements).
+	// Agreements holds the operations on the agreements of TermsOfService:
+	// the paths under /terms_of_service/agreements.
 	Agreements *TermsOfServiceAgreementsService
 }
 
-// TermsOfServiceAgreementsService holds the operations on the agreements of
-// TermsOfService (paths under /terms_of_service/agreements).
+// TermsOfServiceAgreementsService holds the operations on the agreements of TermsOfService:
+// the paths under /terms_of_service/agreements.
 type TermsOfServiceAgreementsService struct {
 	core *clientCore
 }
@@ -2507,13 +2442,13 @@ type VerifiedNumbersService struct {
 type VerifyService struct {
 	core *clientCore
 
-	// ByPhoneNumber holds the operations on the by phone number of Verify (paths
-	// under /verifications/by_phone_number).
+	// ByPhoneNumber holds the operations on the by phone number of Verify:
+	// the paths under /verifications/by_phone_number.
 	ByPhoneNumber *VerifyByPhoneNumberService
 }
 
-// VerifyByPhoneNumberService holds the operations on the by phone number of
-// Verify (paths under /verifications/by_phone_number).
+// VerifyByPhoneNumberService holds the operations on the by phone number of Verify:
+// the paths under /verifications/by_phone_number.
 type VerifyByPhoneNumberService struct {
 	core *clientCore
 }
@@ -2562,13 +2497,13 @@ type WebhooksService struct {
 type WhatsappBusinessAccountsService struct {
 	core *clientCore
 
-	// UserData holds the operations on the user data of WhatsappBusinessAccounts
-	// (paths under /v2/whatsapp/user_data).
+	// UserData holds the operations on the user data of WhatsappBusinessAccounts:
+	// the paths under /v2/whatsapp/user_data.
 	UserData *WhatsappBusinessAccountsUserDataService
 }
 
-// WhatsappBusinessAccountsUserDataService holds the operations on the user data
-// of WhatsappBusinessAccounts (paths under /v2/whatsapp/user_data).
+// WhatsappBusinessAccountsUserDataService holds the operations on the user data of WhatsappBusinessAccounts:
+// the paths under /v2/whatsapp/user_data.
 type WhatsappBusinessAccountsUserDataService struct {
 	core *clientCore
 }

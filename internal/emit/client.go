@@ -156,8 +156,12 @@ func clientOps(s *model.Service) *model.Service {
 
 func serviceDoc(s *model.Service, name string) []string {
 	if s.Parent != nil {
-		return wrap([]string{fmt.Sprintf("%s holds the operations on the %s of %s (paths under %s).", name,
-			strings.ReplaceAll(sanitizeLine(s.Resource), "_", " "), s.Parent.GoName, sanitizeLine(subPathOf(s)))})
+		// Two lines, so that the path never starts one: a comment line
+		// starting with "/" is indented, which go doc shows as code.
+		return []string{
+			fmt.Sprintf("%s holds the operations on the %s of %s:", name, strings.ReplaceAll(sanitizeLine(s.Resource), "_", " "), s.Parent.GoName),
+			fmt.Sprintf("the paths under %s.", sanitizeLine(subPathOf(s))),
+		}
 	}
 	if s.Tag == "" {
 		return []string{fmt.Sprintf("%s holds the operations without a tag.", name)}

@@ -17,10 +17,11 @@ func init() {
 // securityNames names each supported security scheme's client option,
 // "With" + the scheme's key (petstore_auth → WithPetstoreAuth). A name that
 // the support code already declares (api_key → WithAPIKey) gets "Auth"
-// appended. Keys that give the same name (BearerAuth, bearerAuth) are ranked
-// as types are: a key that already is the Go name first, then by key; the
-// others get a numeric suffix. So the names do not depend on the order of
-// the spec.
+// appended. Keys that give the same name and send the same credential the
+// same way (BearerAuth, bearerAuth) share one option. Other keys that give
+// the same name are ranked as types are: a key that already is the Go name
+// first, then by key; the others get a numeric suffix. So the names do not
+// depend on the order of the spec.
 func securityNames(api *model.API, taken *nameSet) {
 	var schemes []*model.SecurityScheme
 	for _, s := range api.SecuritySchemes {

@@ -108,10 +108,10 @@ func (s *BrandsService) CreatePost(ctx context.Context, body CreateBrand, opts .
 // * `GOVERNMENT_ENTITY` - Non government entity registered as a government
 // entity.
 //
-//	Must be a U.S. government entity.
-//   - `NONPROFIT` - Not a recognized non-profit entity. No IRS tax-exempt status
-//     found.
-//   - `OTHERS` - Details of the data misrepresentation if any.
+//		Must be a U.S. government entity.
+//	  - `NONPROFIT` - Not a recognized non-profit entity. No IRS tax-exempt status
+//	    found.
+//	  - `OTHERS` - Details of the data misrepresentation if any.
 func (s *BrandsService) GetFeedbackByID(ctx context.Context, brandID string, opts ...Option) (*BrandFeedback, error) {
 	r := newRequest("GET", "/10dlc/brand/feedback/{brandId}")
 	r.pathParam("brandId", brandID)

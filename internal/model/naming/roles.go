@@ -14,7 +14,7 @@ import (
 // pointer stays for whoever needs it. A component schema gets one only when
 // it is the body or a response of a single method.
 func roles(api *model.API) {
-	byPointer := map[string]string{} // schema pointer → role
+	byPointer := map[string]string{}   // schema pointer → role
 	uses := map[*model.Type][]string{} // component → the bodies and responses it is
 	use := func(c *model.Content, role string) {
 		byPointer[c.Pointer+"/schema"] = role

@@ -2,7 +2,10 @@
 
 package callbacks
 
-// CreatePaymentOnPaymentEventRequestStatus is the enum #/paths/~1payments/post/callbacks/onPaymentEvent/{$request.body#~1callback_url}/post/requestBody/content/application~1json/schema/properties/status.
+// CreatePaymentOnPaymentEventRequestStatus is the type of
+// CreatePaymentOnPaymentEventRequest.Status, an enum.
+//
+// Schema: #/paths/~1payments/post/callbacks/onPaymentEvent/{$request.body#~1callback_url}/post/requestBody/content/application~1json/schema/properties/status
 type CreatePaymentOnPaymentEventRequestStatus string
 
 // Values of CreatePaymentOnPaymentEventRequestStatus known when the client was generated.

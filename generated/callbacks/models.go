@@ -2,9 +2,12 @@
 
 package callbacks
 
-// CreatePaymentOnPaymentEventRequest is the object #/paths/~1payments/post/callbacks/onPaymentEvent/{$request.body#~1callback_url}/post/requestBody/content/application~1json/schema.
+// CreatePaymentOnPaymentEventRequest is the object at
+// #/paths/~1payments/post/callbacks/onPaymentEvent/{$request.body#~1callback_url}/post/requestBody/content/application~1json/schema.
 //
-// It is the request body of the callback "onPaymentEvent" (POST {$request.body#/callback_url}) of POST /payments, a request the API sends: the client has no method for it.
+// It is the request body of the callback "onPaymentEvent" (POST
+// {$request.body#/callback_url}) of POST /payments, a request the API sends:
+// the client has no method for it.
 type CreatePaymentOnPaymentEventRequest struct {
 	PaymentID Opt[string] `json:"payment_id,omitzero"`
 
@@ -13,16 +16,21 @@ type CreatePaymentOnPaymentEventRequest struct {
 	kept keptFields
 }
 
-// CreatePaymentOnPaymentEventResponse is the object #/paths/~1payments/post/callbacks/onPaymentEvent/{$request.body#~1callback_url}/post/responses/200/content/application~1json/schema.
+// CreatePaymentOnPaymentEventResponse is the object at
+// #/paths/~1payments/post/callbacks/onPaymentEvent/{$request.body#~1callback_url}/post/responses/200/content/application~1json/schema.
 //
-// It is the 200 response to the callback "onPaymentEvent" (POST {$request.body#/callback_url}) of POST /payments, a request the API sends: the client has no method for it.
+// It is the 200 response to the callback "onPaymentEvent" (POST
+// {$request.body#/callback_url}) of POST /payments, a request the API sends:
+// the client has no method for it.
 type CreatePaymentOnPaymentEventResponse struct {
 	Received Opt[bool] `json:"received,omitzero"`
 
 	kept keptFields
 }
 
-// CreatePaymentRequest is the object #/paths/~1payments/post/requestBody/content/application~1json/schema.
+// CreatePaymentRequest is the body of Default.CreatePayment (POST /payments).
+//
+// Schema: #/paths/~1payments/post/requestBody/content/application~1json/schema
 type CreatePaymentRequest struct {
 	Amount int64 `json:"amount"`
 
@@ -31,25 +39,32 @@ type CreatePaymentRequest struct {
 	kept keptFields
 }
 
-// PaymentRefundedRequest is the object #/components/callbacks/Refunded/{$request.body#~1callback_url}~1refunds/post/requestBody/content/application~1json/schema.
+// PaymentRefundedRequest is the object at
+// #/components/callbacks/Refunded/{$request.body#~1callback_url}~1refunds/post/requestBody/content/application~1json/schema.
 //
-// It is the request body of the callback "refunded" (POST {$request.body#/callback_url}/refunds) of POST /payments, a request the API sends: the client has no method for it.
+// It is the request body of the callback "refunded" (POST
+// {$request.body#/callback_url}/refunds) of POST /payments, a request the API
+// sends: the client has no method for it.
 type PaymentRefundedRequest struct {
 	RefundID Opt[string] `json:"refund_id,omitzero"`
 
 	kept keptFields
 }
 
-// PetAddedRequest is the object #/webhooks/petAdded/post/requestBody/content/application~1json/schema.
+// PetAddedRequest is the object at
+// #/webhooks/petAdded/post/requestBody/content/application~1json/schema.
 //
-// It is the request body of the webhook "petAdded", a request the API sends: the client has no method for it.
+// It is the request body of the webhook "petAdded", a request the API sends:
+// the client has no method for it.
 type PetAddedRequest struct {
 	Name Opt[string] `json:"name,omitzero"`
 
 	kept keptFields
 }
 
-// PetEvent is the object #/components/schemas/PetEvent.
+// PetEvent is an object of the spec.
+//
+// Schema: #/components/schemas/PetEvent
 type PetEvent struct {
 	ID Opt[string] `json:"id,omitzero"`
 

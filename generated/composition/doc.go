@@ -2,7 +2,8 @@
 
 // Package composition is a client for Composition fixture (version 1).
 //
-// allOf, discriminators and recursion, each component with an example that must survive decode → encode.
+// allOf, discriminators and recursion, each component with an example that must
+// survive decode → encode.
 //
 // Optional fields are Opt[T]: absent unless Set, made with Some(v). Fields that
 // may be null are Nullable[T]: absent (the zero value), Null[T]() or Value(v). In

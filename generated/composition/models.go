@@ -2,9 +2,13 @@
 
 package composition
 
-// Animal is the object #/components/schemas/Animal.
+// Animal is an object of the spec.
 //
-// A discriminator on an object without oneOf (the OpenAPI example of polymorphism); its subtypes extend it with allOf and are reached with AsX methods.
+// A discriminator on an object without oneOf (the OpenAPI example of
+// polymorphism); its subtypes extend it with allOf and are reached with AsX
+// methods.
+//
+// Schema: #/components/schemas/Animal
 type Animal struct {
 	Kind string `json:"kind"`
 
@@ -27,7 +31,9 @@ func (s Animal) AsPuppy() (Puppy, bool) {
 	return v, ok
 }
 
-// BinaryExpr is the object #/components/schemas/BinaryExpr.
+// BinaryExpr is an object of the spec.
+//
+// Schema: #/components/schemas/BinaryExpr
 type BinaryExpr struct {
 	Op string `json:"op"`
 
@@ -38,7 +44,9 @@ type BinaryExpr struct {
 	kept keptFields
 }
 
-// Circle is the object #/components/schemas/Circle.
+// Circle is an object of the spec.
+//
+// Schema: #/components/schemas/Circle
 type Circle struct {
 	Shape string `json:"shape"`
 
@@ -47,7 +55,9 @@ type Circle struct {
 	kept keptFields
 }
 
-// Drawing is the object #/components/schemas/Drawing.
+// Drawing is an object of the spec.
+//
+// Schema: #/components/schemas/Drawing
 type Drawing struct {
 	Shapes Opt[[]Shape] `json:"shapes,omitzero"`
 
@@ -56,12 +66,17 @@ type Drawing struct {
 	kept keptFields
 }
 
-// Forest is the schema #/components/schemas/Forest.
+// Forest is a schema of the spec.
 //
-// A map whose values are arrays of a recursive type, named only through the map.
+// A map whose values are arrays of a recursive type, named only through the
+// map.
+//
+// Schema: #/components/schemas/Forest
 type Forest = map[string][]Node
 
-// Kitten is the object #/components/schemas/Kitten.
+// Kitten is an object of the spec.
+//
+// Schema: #/components/schemas/Kitten
 type Kitten struct {
 	Kind string `json:"kind"`
 
@@ -72,9 +87,11 @@ type Kitten struct {
 	kept keptFields
 }
 
-// Labeled is the object #/components/schemas/Labeled.
+// Labeled is an object of the spec.
 //
 // allOf of two $refs and nothing inline.
+//
+// Schema: #/components/schemas/Labeled
 type Labeled struct {
 	ID string `json:"id"`
 
@@ -88,16 +105,21 @@ type Labeled struct {
 	kept keptFields
 }
 
-// Labels is the object #/components/schemas/Labels.
+// Labels is an object of the spec.
+//
+// Schema: #/components/schemas/Labels
 type Labels struct {
 	Labels Opt[map[string]string] `json:"labels,omitzero"`
 
 	kept keptFields
 }
 
-// Measured is the object #/components/schemas/Measured.
+// Measured is an object of the spec.
 //
-// allOf of one $ref and members that only annotate it, as converted AWS specs write every property.
+// allOf of one $ref and members that only annotate it, as converted AWS specs
+// write every property.
+//
+// Schema: #/components/schemas/Measured
 type Measured struct {
 	// The amount, annotated beside the $ref.
 	Amount Opt[Quantity] `json:"amount,omitzero"`
@@ -110,9 +132,11 @@ type Measured struct {
 	kept keptFields
 }
 
-// Node is the object #/components/schemas/Node.
+// Node is an object of the spec.
 //
 // Recursion through a map and an array, and through an optional field.
+//
+// Schema: #/components/schemas/Node
 type Node struct {
 	Name string `json:"name"`
 
@@ -127,12 +151,18 @@ type Node struct {
 	kept keptFields
 }
 
-// Outline is the schema #/components/schemas/Outline.
+// Outline is a schema of the spec.
 //
-// An array whose items hold the array again (just-eat.co.uk's order-item); declared as a defined type, since Go's type checker crashes on that alias cycle.
+// An array whose items hold the array again (just-eat.co.uk's order-item);
+// declared as a defined type, since Go's type checker crashes on that alias
+// cycle.
+//
+// Schema: #/components/schemas/Outline
 type Outline []OutlineItem
 
-// OutlineItem is the object #/components/schemas/Outline/items.
+// OutlineItem is an item of Outline.
+//
+// Schema: #/components/schemas/Outline/items
 type OutlineItem struct {
 	Title Opt[string] `json:"title,omitzero"`
 
@@ -141,9 +171,11 @@ type OutlineItem struct {
 	kept keptFields
 }
 
-// Puppy is the object #/components/schemas/Puppy.
+// Puppy is an object of the spec.
 //
 // Selected by its component name, the implicit mapping.
+//
+// Schema: #/components/schemas/Puppy
 type Puppy struct {
 	Kind string `json:"kind"`
 
@@ -154,10 +186,14 @@ type Puppy struct {
 	kept keptFields
 }
 
-// Quantity is the schema #/components/schemas/Quantity.
+// Quantity is a schema of the spec.
+//
+// Schema: #/components/schemas/Quantity
 type Quantity = int32
 
-// Resource is the object #/components/schemas/Resource.
+// Resource is an object of the spec.
+//
+// Schema: #/components/schemas/Resource
 type Resource struct {
 	ID string `json:"id"`
 
@@ -169,7 +205,9 @@ type Resource struct {
 	kept keptFields
 }
 
-// Square is the object #/components/schemas/Square.
+// Square is an object of the spec.
+//
+// Schema: #/components/schemas/Square
 type Square struct {
 	Shape string `json:"shape"`
 
@@ -178,7 +216,9 @@ type Square struct {
 	kept keptFields
 }
 
-// Triangle is the object #/components/schemas/Triangle.
+// Triangle is an object of the spec.
+//
+// Schema: #/components/schemas/Triangle
 type Triangle struct {
 	Shape string `json:"shape"`
 
@@ -187,9 +227,12 @@ type Triangle struct {
 	kept keptFields
 }
 
-// Volume is the object #/components/schemas/Volume.
+// Volume is an object of the spec.
 //
-// allOf mixing a $ref and inline properties; size is redefined with another type, and the later definition wins.
+// allOf mixing a $ref and inline properties; size is redefined with another
+// type, and the later definition wins.
+//
+// Schema: #/components/schemas/Volume
 type Volume struct {
 	ID string `json:"id"`
 
@@ -204,7 +247,9 @@ type Volume struct {
 	kept keptFields
 }
 
-// Zoo is the object #/components/schemas/Zoo.
+// Zoo is an object of the spec.
+//
+// Schema: #/components/schemas/Zoo
 type Zoo struct {
 	Animals Opt[[]Animal] `json:"animals,omitzero"`
 

@@ -4,11 +4,14 @@ package composition
 
 import "encoding/json"
 
-// Expr is the union (oneOf) #/components/schemas/Expr.
+// Expr is an union (oneOf) of the spec.
 //
 // Mutual recursion through a union.
 //
-// Make one with ExprFromNumber, ExprFromBinaryExpr; read one with AsNumber, AsBinaryExpr.
+// Make one with ExprFromNumber, ExprFromBinaryExpr; read one with AsNumber,
+// AsBinaryExpr.
+//
+// Schema: #/components/schemas/Expr
 type Expr struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -92,11 +95,15 @@ func (u *Expr) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// Shape is the union (oneOf) #/components/schemas/Shape.
+// Shape is an union (oneOf) of the spec.
 //
-// A discriminator whose mapping names $refs, a bare component name, and leaves one value implicit (Triangle).
+// A discriminator whose mapping names $refs, a bare component name, and leaves
+// one value implicit (Triangle).
 //
-// Make one with ShapeFromCircle, ShapeFromSquare, ShapeFromTriangle; read one with AsCircle, AsSquare, AsTriangle.
+// Make one with ShapeFromCircle, ShapeFromSquare, ShapeFromTriangle; read one
+// with AsCircle, AsSquare, AsTriangle.
+//
+// Schema: #/components/schemas/Shape
 type Shape struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from

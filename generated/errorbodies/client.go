@@ -45,8 +45,8 @@ func WithAPIKeyHeader(key string) Option {
 	return withSchemeKey("apiKeyHeader", key)
 }
 
-// Server1URL is the URL of server 1 of the spec, the default.
-const Server1URL = "https://api.example.com"
+// ServerURL is the URL of server 1 of the spec, the default.
+const ServerURL = "https://api.example.com"
 
 // Client calls Errors fixture. Its fields group the operations by tag.
 // Make one with NewClient; it is safe for concurrent use.

@@ -2,7 +2,8 @@
 
 // Package errorbodies is a client for Errors fixture (version 1).
 //
-// Error responses with their own schemas: an exact status, a class (4XX, 5XX) and default, each a different type, as an email or AI API gives them.
+// Error responses with their own schemas: an exact status, a class (4XX, 5XX)
+// and default, each a different type, as an email or AI API gives them.
 //
 // Authentication: each security scheme of the spec has a client option
 // (WithBearerAuth, WithAPIKeyHeader). WithAPIKey, by default

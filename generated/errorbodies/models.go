@@ -2,7 +2,9 @@
 
 package errorbodies
 
-// CreateItem409Response is the object #/paths/~1items/post/responses/409/content/application~1json/schema.
+// CreateItem409Response is the 409 response of Items.Create (POST /items).
+//
+// Schema: #/paths/~1items/post/responses/409/content/application~1json/schema
 type CreateItem409Response struct {
 	Error Opt[string] `json:"error,omitzero"`
 
@@ -11,14 +13,20 @@ type CreateItem409Response struct {
 	kept keptFields
 }
 
-// Errors is the object #/components/schemas/Errors.
+// Errors is an object of the spec, the 4XX response of Items.Delete (DELETE
+//
+//	/items/{id}).
+//
+// Schema: #/components/schemas/Errors
 type Errors struct {
 	Errors Opt[[]ErrorsErrorsItem] `json:"errors,omitzero"`
 
 	kept keptFields
 }
 
-// ErrorsErrorsItem is the object #/components/schemas/Errors/properties/errors/items.
+// ErrorsErrorsItem is an item of Errors.Errors.
+//
+// Schema: #/components/schemas/Errors/properties/errors/items
 type ErrorsErrorsItem struct {
 	Code Opt[string] `json:"code,omitzero"`
 
@@ -29,21 +37,27 @@ type ErrorsErrorsItem struct {
 	kept keptFields
 }
 
-// GetItem503Response is the object #/paths/~1items~1{id}/get/responses/503/content/application~1json/schema.
+// GetItem503Response is the 503 response of Items.Get (GET /items/{id}).
+//
+// Schema: #/paths/~1items~1{id}/get/responses/503/content/application~1json/schema
 type GetItem503Response struct {
 	RetryIn Opt[int64] `json:"retry_in,omitzero"`
 
 	kept keptFields
 }
 
-// HTTPValidationError is the object #/components/schemas/HTTPValidationError.
+// HTTPValidationError is an object of the spec.
+//
+// Schema: #/components/schemas/HTTPValidationError
 type HTTPValidationError struct {
 	Detail Opt[[]ValidationError] `json:"detail,omitzero"`
 
 	kept keptFields
 }
 
-// Item is the object #/components/schemas/Item.
+// Item is an object of the spec.
+//
+// Schema: #/components/schemas/Item
 type Item struct {
 	// Read-only: set by the server and never sent in a request body.
 	ID Opt[string] `json:"id,omitzero" oagen:"readonly"`
@@ -55,7 +69,11 @@ type Item struct {
 	kept keptFields
 }
 
-// NotFound is the object #/components/schemas/NotFound.
+// NotFound is an object of the spec, the 404 response of Items.Get (GET
+//
+//	/items/{id}).
+//
+// Schema: #/components/schemas/NotFound
 type NotFound struct {
 	StatusCode int64 `json:"statusCode"`
 
@@ -64,7 +82,9 @@ type NotFound struct {
 	kept keptFields
 }
 
-// Problem is the object #/components/schemas/Problem.
+// Problem is an object of the spec.
+//
+// Schema: #/components/schemas/Problem
 type Problem struct {
 	Type Opt[string] `json:"type,omitzero"`
 
@@ -77,7 +97,11 @@ type Problem struct {
 	kept keptFields
 }
 
-// ServerError is the object #/components/schemas/ServerError.
+// ServerError is an object of the spec, the 5XX response of Items.Get (GET
+//
+//	/items/{id}).
+//
+// Schema: #/components/schemas/ServerError
 type ServerError struct {
 	Message Opt[string] `json:"message,omitzero"`
 
@@ -86,7 +110,9 @@ type ServerError struct {
 	kept keptFields
 }
 
-// ValidationError is the object #/components/schemas/ValidationError.
+// ValidationError is an object of the spec.
+//
+// Schema: #/components/schemas/ValidationError
 type ValidationError struct {
 	Loc []ValidationErrorLocItem `json:"loc"`
 

@@ -4,9 +4,12 @@ package errorbodies
 
 import "encoding/json"
 
-// ValidationErrorLocItem is the union (anyOf) #/components/schemas/ValidationError/properties/loc/items.
+// ValidationErrorLocItem is an item of ValidationError.Loc, an union (anyOf).
 //
-// Make one with ValidationErrorLocItemFromString, ValidationErrorLocItemFromInteger; read one with AsString, AsInteger.
+// Make one with ValidationErrorLocItemFromString,
+// ValidationErrorLocItemFromInteger; read one with AsString, AsInteger.
+//
+// Schema: #/components/schemas/ValidationError/properties/loc/items
 type ValidationErrorLocItem struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from

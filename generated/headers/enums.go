@@ -2,7 +2,8 @@
 
 package headers
 
-// ListPetsResponseXRegion is the enum #/paths/~1pets/get/responses/200/headers/X-Region/schema.
+// ListPetsResponseXRegion is the enum at
+// #/paths/~1pets/get/responses/200/headers/X-Region/schema.
 type ListPetsResponseXRegion string
 
 // Values of ListPetsResponseXRegion known when the client was generated.

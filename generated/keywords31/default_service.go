@@ -5,10 +5,10 @@ package keywords31
 import "context"
 
 // CreatePoint calls POST /points (createPoint).
-func (s *DefaultService) CreatePoint(ctx context.Context, body Opt[Point], opts ...Option) (*Labelled, error) {
+func (s *DefaultService) CreatePoint(ctx context.Context, body *Point, opts ...Option) (*Labelled, error) {
 	r := newRequest("POST", "/points")
-	if body.Set {
-		r.jsonBody(body.Value)
+	if body != nil {
+		r.jsonBody(*body)
 	}
 	var out Labelled
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

@@ -2,7 +2,9 @@
 
 package keywords31
 
-// Always is the enum #/components/schemas/Always.
+// Always is an enum of the spec.
+//
+// Schema: #/components/schemas/Always
 type Always bool
 
 // Values of Always known when the client was generated.
@@ -19,7 +21,9 @@ func (v Always) IsKnown() bool {
 	return false
 }
 
-// Answer is the enum #/components/schemas/Answer.
+// Answer is an enum of the spec.
+//
+// Schema: #/components/schemas/Answer
 type Answer int64
 
 // Values of Answer known when the client was generated.
@@ -36,7 +40,7 @@ func (v Answer) IsKnown() bool {
 	return false
 }
 
-// OuterStatus is the enum #/components/schemas/Outer/$defs/Status.
+// OuterStatus is the enum at #/components/schemas/Outer/$defs/Status.
 type OuterStatus string
 
 // Values of OuterStatus known when the client was generated.
@@ -54,7 +58,9 @@ func (v OuterStatus) IsKnown() bool {
 	return false
 }
 
-// Status is the enum #/components/schemas/Status.
+// Status is an enum of the spec.
+//
+// Schema: #/components/schemas/Status
 type Status string
 
 // Values of Status known when the client was generated.
@@ -72,9 +78,11 @@ func (v Status) IsKnown() bool {
 	return false
 }
 
-// Version is the enum #/components/schemas/Version.
+// Version is an enum of the spec.
 //
 // A const string is a one-value enum.
+//
+// Schema: #/components/schemas/Version
 type Version string
 
 // Values of Version known when the client was generated.
@@ -91,7 +99,9 @@ func (v Version) IsKnown() bool {
 	return false
 }
 
-// VersionedKind is the enum #/components/schemas/Versioned/properties/kind.
+// VersionedKind is the type of Versioned.Kind, an enum.
+//
+// Schema: #/components/schemas/Versioned/properties/kind
 type VersionedKind string
 
 // Values of VersionedKind known when the client was generated.
@@ -108,7 +118,9 @@ func (v VersionedKind) IsKnown() bool {
 	return false
 }
 
-// VersionedVersion is the enum #/components/schemas/Versioned/properties/version.
+// VersionedVersion is the type of Versioned.Version, an enum.
+//
+// Schema: #/components/schemas/Versioned/properties/version
 type VersionedVersion int64
 
 // Values of VersionedVersion known when the client was generated.

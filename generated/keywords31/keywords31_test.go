@@ -184,7 +184,7 @@ func TestSendTupleReceiveExtras(t *testing.T) {
 	}))
 	defer srv.Close()
 	c := NewClient(WithBaseURL(srv.URL), WithAPIKey("k"))
-	res, err := c.Default.CreatePoint(context.Background(), Some(Point{X: 1, Y: 2, Label: Some("a")}))
+	res, err := c.Default.CreatePoint(context.Background(), &Point{X: 1, Y: 2, Label: Some("a")})
 	require.NoError(t, err)
 	assert.Equal(t, `[1,2,"a"]`, body)
 	assert.Equal(t, map[string]string{"x-trace": "t"}, res.PatternProperties)

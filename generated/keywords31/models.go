@@ -2,11 +2,14 @@
 
 package keywords31
 
-// Address is the object #/components/schemas/Address.
+// Address is an object of the spec.
 //
 // if/then/else and dependentSchemas add conditional properties.
 //
-// The spec's schema could not be typed faithfully: property "state" has another type in else than in then: its field holds any JSON value.
+// The spec's schema could not be typed faithfully: property "state" has another
+// type in else than in then: its field holds any JSON value.
+//
+// Schema: #/components/schemas/Address
 type Address struct {
 	Country string `json:"country"`
 
@@ -27,9 +30,11 @@ type Address struct {
 	kept keptFields
 }
 
-// Headers is the object #/components/schemas/Headers.
+// Headers is an object of the spec.
 //
 // Two patterns with one value type and no properties.
+//
+// Schema: #/components/schemas/Headers
 type Headers struct {
 	// PatternProperties holds the members whose name matches "(?:^x-)|(?:^X-)" (patternProperties),
 	// decoded and encoded beside the properties, sorted by name when sent.
@@ -38,7 +43,9 @@ type Headers struct {
 	kept keptFields
 }
 
-// Holder is the object #/components/schemas/Holder.
+// Holder is an object of the spec.
+//
+// Schema: #/components/schemas/Holder
 type Holder struct {
 	Inner Opt[Inner] `json:"inner,omitzero"`
 
@@ -47,16 +54,19 @@ type Holder struct {
 	kept keptFields
 }
 
-// Inner is the object #/components/schemas/Outer/$defs/Inner.
+// Inner is the object at #/components/schemas/Outer/$defs/Inner.
 type Inner struct {
 	Depth Opt[int64] `json:"depth,omitzero"`
 
 	kept keptFields
 }
 
-// Labelled is the object #/components/schemas/Labelled.
+// Labelled is an object of the spec, the 200 response of Default.CreatePoint
+// (POST /points).
 //
 // Properties beside patternProperties and typed additionalProperties.
+//
+// Schema: #/components/schemas/Labelled
 type Labelled struct {
 	ID string `json:"id"`
 
@@ -72,20 +82,26 @@ type Labelled struct {
 	kept keptFields
 }
 
-// Lookbehind is the object #/components/schemas/Lookbehind.
+// Lookbehind is an object of the spec.
 //
 // An ECMA-262 pattern that Go's regexp cannot read.
 //
-// The spec's schema could not be typed faithfully: patternProperties "(?<=a)b" is not a pattern Go's regexp (RE2) reads: the members it describes are kept, untyped.
+// The spec's schema could not be typed faithfully: patternProperties "(?<=a)b"
+// is not a pattern Go's regexp (RE2) reads: the members it describes are kept,
+// untyped.
+//
+// Schema: #/components/schemas/Lookbehind
 type Lookbehind struct {
 	ID Opt[string] `json:"id,omitzero"`
 
 	kept keptFields
 }
 
-// Loose is the object #/components/schemas/Loose.
+// Loose is an object of the spec.
 //
 // unevaluatedProperties with a schema is read as additionalProperties.
+//
+// Schema: #/components/schemas/Loose
 type Loose struct {
 	A Opt[string] `json:"a,omitzero"`
 
@@ -97,31 +113,39 @@ type Loose struct {
 	kept keptFields
 }
 
-// Mixed is the object #/components/schemas/Mixed.
+// Mixed is an object of the spec.
 //
 // Patterns with different types are not typed.
 //
-// The spec's schema could not be typed faithfully: patternProperties give their members different types: the members they describe are kept, untyped.
+// The spec's schema could not be typed faithfully: patternProperties give their
+// members different types: the members they describe are kept, untyped.
+//
+// Schema: #/components/schemas/Mixed
 type Mixed struct {
 	ID Opt[string] `json:"id,omitzero"`
 
 	kept keptFields
 }
 
-// Origin is the object #/components/schemas/Origin.
+// Origin is an object of the spec.
 //
 // An object const cannot be a Go constant.
 //
-// The spec's schema could not be typed faithfully: const object value is not a Go constant: typed as its object, and the value is not checked.
+// The spec's schema could not be typed faithfully: const object value is not a
+// Go constant: typed as its object, and the value is not checked.
+//
+// Schema: #/components/schemas/Origin
 type Origin struct {
 	X Opt[float64] `json:"x,omitzero"`
 
 	kept keptFields
 }
 
-// Outer is the object #/components/schemas/Outer.
+// Outer is an object of the spec.
 //
 // A schema with $defs, used from here and from Holder.
+//
+// Schema: #/components/schemas/Outer
 type Outer struct {
 	Inner Opt[Inner] `json:"inner,omitzero"`
 
@@ -130,9 +154,12 @@ type Outer struct {
 	kept keptFields
 }
 
-// Pair is the tuple (an array with prefixItems, encoded as a JSON array) #/components/schemas/Pair.
+// Pair is a tuple (an array with prefixItems, encoded as a JSON array) of the
+// spec.
 //
 // A closed tuple (items false) with a nested object and a $ref.
+//
+// Schema: #/components/schemas/Pair
 type Pair struct {
 	// Position 0 of the array; may be missing (minItems 0), and then so are the positions after it.
 	V0 Opt[PairV0] `oagen:"item,optional"`
@@ -143,16 +170,20 @@ type Pair struct {
 	kept keptFields
 }
 
-// PairV0 is the object #/components/schemas/Pair/prefixItems/0.
+// PairV0 is the object at #/components/schemas/Pair/prefixItems/0.
 type PairV0 struct {
 	Name Opt[string] `json:"name,omitzero"`
 
 	kept keptFields
 }
 
-// Point is the tuple (an array with prefixItems, encoded as a JSON array) #/components/schemas/Point.
+// Point is a tuple (an array with prefixItems, encoded as a JSON array) of the
+// spec, the body of Default.CreatePoint (POST /points).
 //
-// A tuple of two required numbers, an optional label, and more numbers after them.
+// A tuple of two required numbers, an optional label, and more numbers after
+// them.
+//
+// Schema: #/components/schemas/Point
 type Point struct {
 	// Position 0 of the array.
 	X float64 `oagen:"item"`
@@ -169,16 +200,20 @@ type Point struct {
 	kept keptFields
 }
 
-// Setting is the object #/components/schemas/Setting.
+// Setting is an object of the spec.
+//
+// Schema: #/components/schemas/Setting
 type Setting struct {
 	Value Opt[int64] `json:"value,omitzero"`
 
 	kept keptFields
 }
 
-// Settings is the object #/components/schemas/Settings.
+// Settings is an object of the spec.
 //
 // additionalProperties with a schema beside properties.
+//
+// Schema: #/components/schemas/Settings
 type Settings struct {
 	Name Opt[string] `json:"name,omitzero"`
 
@@ -190,16 +225,20 @@ type Settings struct {
 	kept keptFields
 }
 
-// Strict is the object #/components/schemas/Strict.
+// Strict is an object of the spec.
 //
 // unevaluatedProperties false closes the object.
+//
+// Schema: #/components/schemas/Strict
 type Strict struct {
 	A Opt[string] `json:"a,omitzero"`
 
 	kept keptFields
 }
 
-// Versioned is the object #/components/schemas/Versioned.
+// Versioned is an object of the spec.
+//
+// Schema: #/components/schemas/Versioned
 type Versioned struct {
 	Version VersionedVersion `json:"version"`
 

@@ -55,11 +55,11 @@ func (s *DefaultService) GetUser(ctx context.Context, id string, params GetUserP
 }
 
 // PutUser calls PUT /users/{id} (putUser).
-func (s *DefaultService) PutUser(ctx context.Context, id string, body Opt[User], opts ...Option) error {
+func (s *DefaultService) PutUser(ctx context.Context, id string, body *User, opts ...Option) error {
 	r := newRequest("PUT", "/users/{id}")
 	r.pathParam("id", id)
-	if body.Set {
-		r.jsonBody(body.Value)
+	if body != nil {
+		r.jsonBody(*body)
 	}
 	return s.core.do(ctx, r, nil, opts)
 }

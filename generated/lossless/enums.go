@@ -2,9 +2,11 @@
 
 package lossless
 
-// NarrowStatus is the enum #/components/schemas/NarrowStatus.
+// NarrowStatus is an enum of the spec.
 //
 // allOf of two enums; the values both allow.
+//
+// Schema: #/components/schemas/NarrowStatus
 type NarrowStatus string
 
 // Values of NarrowStatus known when the client was generated.
@@ -22,7 +24,9 @@ func (v NarrowStatus) IsKnown() bool {
 	return false
 }
 
-// Status is the enum #/components/schemas/Status.
+// Status is an enum of the spec.
+//
+// Schema: #/components/schemas/Status
 type Status string
 
 // Values of Status known when the client was generated.

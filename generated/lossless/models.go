@@ -4,50 +4,71 @@ package lossless
 
 import "time"
 
-// Code is the schema #/components/schemas/Code.
+// Code is a schema of the spec.
+//
+// Schema: #/components/schemas/Code
 type Code = string
 
-// ContactEmail is the schema #/components/schemas/ContactEmail.
+// ContactEmail is a schema of the spec.
 //
 // allOf of three strings, one with a format.
+//
+// Schema: #/components/schemas/ContactEmail
 type ContactEmail = Email
 
-// Count is the schema #/components/schemas/Count.
+// Count is a schema of the spec.
 //
 // allOf of a number and an integer is an integer.
+//
+// Schema: #/components/schemas/Count
 type Count = int32
 
-// Email is the schema #/components/schemas/Email.
+// Email is a schema of the spec.
+//
+// Schema: #/components/schemas/Email
 type Email = string
 
-// LiveStatus is the schema #/components/schemas/LiveStatus.
+// LiveStatus is a schema of the spec.
 //
 // allOf of an enum by $ref and a plain string.
+//
+// Schema: #/components/schemas/LiveStatus
 type LiveStatus = Status
 
-// Nothing is the schema #/components/schemas/Nothing.
+// Nothing is a schema of the spec.
 //
 // allOf of a string and an integer, which no value can be.
 //
-// The spec's schema could not be typed faithfully: allOf members are string and integer, which no value can be both: read as any JSON value.
+// The spec's schema could not be typed faithfully: allOf members are string and
+// integer, which no value can be both: read as any JSON value.
+//
+// Schema: #/components/schemas/Nothing
 type Nothing = any
 
-// NullSchema is the schema #/components/schemas/NullSchema.
+// NullSchema is a schema of the spec.
+//
+// Schema: #/components/schemas/NullSchema
 type NullSchema = any
 
-// Reference is the object #/components/schemas/Reference.
+// Reference is an object of the spec.
+//
+// Schema: #/components/schemas/Reference
 type Reference struct {
 	Value Opt[string] `json:"value,omitzero"`
 
 	kept keptFields
 }
 
-// ShortCode is the schema #/components/schemas/ShortCode.
+// ShortCode is a schema of the spec.
 //
 // allOf of two string schemas, one by $ref.
+//
+// Schema: #/components/schemas/ShortCode
 type ShortCode = Code
 
-// User is the object #/components/schemas/User.
+// User is an object of the spec.
+//
+// Schema: #/components/schemas/User
 type User struct {
 	// Read-only: set by the server and never sent in a request body.
 	ID string `json:"id" oagen:"readonly"`
@@ -90,14 +111,18 @@ type User struct {
 	kept keptFields
 }
 
-// UserChoiceObject is the object #/components/schemas/User/properties/choice/oneOf/0.
+// UserChoiceObject is a variant of UserChoice.
+//
+// Schema: #/components/schemas/User/properties/choice/oneOf/0
 type UserChoiceObject struct {
 	A Opt[string] `json:"a,omitzero"`
 
 	kept keptFields
 }
 
-// UserMixed is the object #/components/schemas/User/properties/mixed.
+// UserMixed is the type of User.Mixed.
+//
+// Schema: #/components/schemas/User/properties/mixed
 type UserMixed struct {
 	B Opt[int64] `json:"b,omitzero"`
 
@@ -106,7 +131,9 @@ type UserMixed struct {
 	kept keptFields
 }
 
-// UserTagsItem is the object #/components/schemas/User/properties/tags/items.
+// UserTagsItem is an item of User.Tags.
+//
+// Schema: #/components/schemas/User/properties/tags/items
 type UserTagsItem struct {
 	Name Opt[string] `json:"name,omitzero"`
 

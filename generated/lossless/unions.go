@@ -4,9 +4,12 @@ package lossless
 
 import "encoding/json"
 
-// UserChoice is the union (oneOf) #/components/schemas/User/properties/choice.
+// UserChoice is the type of User.Choice, an union (oneOf).
 //
-// Make one with UserChoiceFromObject, UserChoiceFromInteger; read one with AsObject, AsInteger.
+// Make one with UserChoiceFromObject, UserChoiceFromInteger; read one with
+// AsObject, AsInteger.
+//
+// Schema: #/components/schemas/User/properties/choice
 type UserChoice struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from

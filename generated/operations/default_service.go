@@ -26,15 +26,15 @@ func (s *DefaultService) GetStatus(ctx context.Context, opts ...Option) error {
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// LegacyGetParams holds the query, header and cookie parameters of Default.LegacyGet.
+// LegacyGetParams holds the query, header and cookie parameters of Default.GetLegacy.
 // A parameter left unset is not sent.
 type LegacyGetParams struct {
 	// The query parameter "fields", style form, exploded, required.
 	Fields string
 }
 
-// LegacyGet calls GET /legacy/{id} (legacyGet).
-func (s *DefaultService) LegacyGet(ctx context.Context, id string, params LegacyGetParams, opts ...Option) error {
+// GetLegacy calls GET /legacy/{id} (legacyGet).
+func (s *DefaultService) GetLegacy(ctx context.Context, id string, params LegacyGetParams, opts ...Option) error {
 	r := newRequest("GET", "/legacy/{id}")
 	r.pathParam("id", id)
 	r.queryParam("fields", params.Fields, "form", true)
@@ -55,10 +55,10 @@ func (s *DefaultService) GetLogo(ctx context.Context, opts ...Option) (io.ReadCl
 // PutNote calls PUT /notes (putNote).
 //
 // An optional text body.
-func (s *DefaultService) PutNote(ctx context.Context, body Opt[string], opts ...Option) error {
+func (s *DefaultService) PutNote(ctx context.Context, body string, opts ...Option) error {
 	r := newRequest("PUT", "/notes")
-	if body.Set {
-		r.rawBody("text/markdown", strings.NewReader(body.Value))
+	if body != "" {
+		r.rawBody("text/markdown", strings.NewReader(body))
 	}
 	return s.core.do(ctx, r, nil, opts)
 }
@@ -108,11 +108,11 @@ func (s *DefaultService) GetPetsPetID(ctx context.Context, petID string, params 
 }
 
 // PostPetsPetIDPhotos calls POST /pets/{petId}/photos.
-func (s *DefaultService) PostPetsPetIDPhotos(ctx context.Context, petID string, body Opt[PostPetsPetIDPhotosRequest], opts ...Option) (*PostPetsPetIDPhotosResponse, error) {
+func (s *DefaultService) PostPetsPetIDPhotos(ctx context.Context, petID string, body *PostPetsPetIDPhotosRequest, opts ...Option) (*PostPetsPetIDPhotosResponse, error) {
 	r := newRequest("POST", "/pets/{petId}/photos")
 	r.pathParam("petId", petID)
-	if body.Set {
-		r.jsonBody(body.Value)
+	if body != nil {
+		r.jsonBody(*body)
 	}
 	var out PostPetsPetIDPhotosResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

@@ -2,7 +2,11 @@
 
 package operations
 
-// GetSessionTheme is the enum #/paths/~1session/get/parameters/1/schema.
+// GetSessionTheme is the cookie parameter "theme" of Default.GetSession (GET
+//
+//	/session), an enum.
+//
+// Schema: #/paths/~1session/get/parameters/1/schema
 type GetSessionTheme string
 
 // Values of GetSessionTheme known when the client was generated.

@@ -2,7 +2,11 @@
 
 package operations
 
-// GetPetsPetIDResponse is the object #/paths/~1pets~1{petId}/get/responses/200/content/application~1json/schema.
+// GetPetsPetIDResponse is the 200 response of Default.GetPetsPetID (GET
+//
+//	/pets/{petId}).
+//
+// Schema: #/paths/~1pets~1{petId}/get/responses/200/content/application~1json/schema
 type GetPetsPetIDResponse struct {
 	Pet Opt[Pet] `json:"pet,omitzero"`
 
@@ -11,28 +15,38 @@ type GetPetsPetIDResponse struct {
 	kept keptFields
 }
 
-// GetSessionResponse is the object #/paths/~1session/get/responses/200/content/application~1json/schema.
+// GetSessionResponse is the 200 response of Default.GetSession (GET /session).
+//
+// Schema: #/paths/~1session/get/responses/200/content/application~1json/schema
 type GetSessionResponse struct {
 	User Opt[string] `json:"user,omitzero"`
 
 	kept keptFields
 }
 
-// GetV1UserAccountsIDJSON2Response is the object #/paths/~1v1~1user_accounts~1{id}.json/get/responses/200/content/application~1json/schema.
+// GetV1UserAccountsIDJSON2Response is the 200 response of
+// Default.GetV1UserAccountsIDJSON2 (GET /v1/user_accounts/{id}.json).
+//
+// Schema: #/paths/~1v1~1user_accounts~1{id}.json/get/responses/200/content/application~1json/schema
 type GetV1UserAccountsIDJSON2Response struct {
 	LegacyID Opt[string] `json:"legacy_id,omitzero"`
 
 	kept keptFields
 }
 
-// GetV1UserAccountsIDJSONResponse is the object #/paths/~1v1~1user-accounts~1{id}.json/get/responses/200/content/application~1json/schema.
+// GetV1UserAccountsIDJSONResponse is the 200 response of
+// Default.GetV1UserAccountsIDJSON (GET /v1/user-accounts/{id}.json).
+//
+// Schema: #/paths/~1v1~1user-accounts~1{id}.json/get/responses/200/content/application~1json/schema
 type GetV1UserAccountsIDJSONResponse struct {
 	ID Opt[string] `json:"id,omitzero"`
 
 	kept keptFields
 }
 
-// Pet is the object #/components/schemas/Pet.
+// Pet is an object of the spec, the body of Default.PostPets (POST /pets).
+//
+// Schema: #/components/schemas/Pet
 type Pet struct {
 	Name string `json:"name"`
 
@@ -41,14 +55,21 @@ type Pet struct {
 	kept keptFields
 }
 
-// PostPetsPetIDPhotosRequest is the object #/paths/~1pets~1{petId}~1photos/post/requestBody/content/application~1json/schema.
+// PostPetsPetIDPhotosRequest is the body of Default.PostPetsPetIDPhotos (POST
+//
+//	/pets/{petId}/photos).
+//
+// Schema: #/paths/~1pets~1{petId}~1photos/post/requestBody/content/application~1json/schema
 type PostPetsPetIDPhotosRequest struct {
 	URL Opt[string] `json:"url,omitzero"`
 
 	kept keptFields
 }
 
-// PostPetsPetIDPhotosResponse is the object #/paths/~1pets~1{petId}~1photos/post/responses/201/content/application~1json/schema.
+// PostPetsPetIDPhotosResponse is the 201 response of
+// Default.PostPetsPetIDPhotos (POST /pets/{petId}/photos).
+//
+// Schema: #/paths/~1pets~1{petId}~1photos/post/responses/201/content/application~1json/schema
 type PostPetsPetIDPhotosResponse struct {
 	ID Opt[string] `json:"id,omitzero"`
 

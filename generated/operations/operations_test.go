@@ -51,7 +51,7 @@ func TestDerivedNames(t *testing.T) {
 	_, err = c.Default.GetV1UserAccountsIDJSON2(ctx, "7", GetV1UserAccountsIDJSON2Params{})
 	require.NoError(t, err)
 	require.NoError(t, c.Default.DeleteStoresStoreIDPetsPetID(ctx, "s1", "p1", DeleteStoresStoreIDPetsPetIDParams{Reason: Some("sold")}))
-	_, err = c.Default.PostPetsPetIDPhotos(ctx, "p1", Some(PostPetsPetIDPhotosRequest{URL: Some("u")}))
+	_, err = c.Default.PostPetsPetIDPhotos(ctx, "p1", &PostPetsPetIDPhotosRequest{URL: Some("u")})
 	require.NoError(t, err)
 	require.Len(t, *got, 4)
 	assert.Equal(t, "GET /v1/user-accounts/a%20b.json?verbose=true", (*got)[0].method+" "+(*got)[0].uri)
@@ -84,10 +84,10 @@ func TestEmptyTextBody(t *testing.T) {
 
 func TestOptionalTextBody(t *testing.T) {
 	c, got := serve(t, 204, nil, "")
-	require.NoError(t, c.Default.PutNote(ctx, Opt[string]{}))
-	require.NoError(t, c.Default.PutNote(ctx, Some("# Title\n")))
+	require.NoError(t, c.Default.PutNote(ctx, ""))
+	require.NoError(t, c.Default.PutNote(ctx, "# Title\n"))
 	assert.Equal(t, "", (*got)[0].body)
-	assert.Equal(t, "", (*got)[0].header.Get("Content-Type"), "unset: no body at all")
+	assert.Equal(t, "", (*got)[0].header.Get("Content-Type"), "an optional body left empty: no body at all")
 	assert.Equal(t, "# Title\n", (*got)[1].body)
 	assert.Equal(t, "text/markdown", (*got)[1].header.Get("Content-Type"))
 }
@@ -170,7 +170,7 @@ func TestCookiesParse(t *testing.T) {
 func TestQueryStringInPathKey(t *testing.T) {
 	c, got := serve(t, 204, nil, "")
 	require.NoError(t, c.Default.SearchArticles(ctx, SearchArticlesParams{Query: "go & json"}))
-	require.NoError(t, c.Default.LegacyGet(ctx, "7", LegacyGetParams{Fields: "a,b"}))
+	require.NoError(t, c.Default.GetLegacy(ctx, "7", LegacyGetParams{Fields: "a,b"}))
 	require.Len(t, *got, 2)
 	assert.Equal(t, "/search?kind=articles&query=go%20%26%20json", (*got)[0].uri)
 	assert.Equal(t, "/legacy/7?fields=a%2Cb", (*got)[1].uri)

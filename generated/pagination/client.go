@@ -22,8 +22,8 @@ var authSchemes = map[string]authScheme{}
 // is sent as a bearer token.
 var defaultSecurity [][]string
 
-// Server1URL is the URL of server 1 of the spec, the default.
-const Server1URL = "https://api.example.com/v1"
+// ServerURL is the URL of server 1 of the spec, the default.
+const ServerURL = "https://api.example.com/v1"
 
 // Client calls Pagination fixture. Its fields group the operations by tag.
 // Make one with NewClient; it is safe for concurrent use.

@@ -2,7 +2,8 @@
 
 // Package pagination is a client for Pagination fixture (version 1).
 //
-// One list per pagination scheme oagen detects, and one list it must not iterate.
+// One list per pagination scheme oagen detects, and one list it must not
+// iterate.
 //
 // Optional fields are Opt[T]: absent unless Set, made with Some(v). Fields that
 // may be null are Nullable[T]: absent (the zero value), Null[T]() or Value(v). In

@@ -2,7 +2,9 @@
 
 package pagination
 
-// ListChargesResponseObject is the enum #/paths/~1charges/get/responses/200/content/application~1json/schema/properties/object.
+// ListChargesResponseObject is the type of ListChargesResponse.Object, an enum.
+//
+// Schema: #/paths/~1charges/get/responses/200/content/application~1json/schema/properties/object
 type ListChargesResponseObject string
 
 // Values of ListChargesResponseObject known when the client was generated.

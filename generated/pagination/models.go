@@ -2,7 +2,9 @@
 
 package pagination
 
-// Item is the object #/components/schemas/Item.
+// Item is an object of the spec.
+//
+// Schema: #/components/schemas/Item
 type Item struct {
 	ID string `json:"id"`
 
@@ -11,7 +13,9 @@ type Item struct {
 	kept keptFields
 }
 
-// ListChargesResponse is the object #/paths/~1charges/get/responses/200/content/application~1json/schema.
+// ListChargesResponse is the 200 response of Default.ListCharges (GET /charges).
+//
+// Schema: #/paths/~1charges/get/responses/200/content/application~1json/schema
 type ListChargesResponse struct {
 	Object ListChargesResponseObject `json:"object"`
 
@@ -22,7 +26,9 @@ type ListChargesResponse struct {
 	kept keptFields
 }
 
-// ListCursorsResponse is the object #/paths/~1cursors/get/responses/200/content/application~1json/schema.
+// ListCursorsResponse is the 200 response of Default.ListCursors (GET /cursors).
+//
+// Schema: #/paths/~1cursors/get/responses/200/content/application~1json/schema
 type ListCursorsResponse struct {
 	Data Opt[[]Item] `json:"data,omitzero"`
 
@@ -31,21 +37,29 @@ type ListCursorsResponse struct {
 	kept keptFields
 }
 
-// ListCursorsResponseMeta is the object #/paths/~1cursors/get/responses/200/content/application~1json/schema/properties/meta.
+// ListCursorsResponseMeta is the type of ListCursorsResponse.Meta.
+//
+// Schema: #/paths/~1cursors/get/responses/200/content/application~1json/schema/properties/meta
 type ListCursorsResponseMeta struct {
 	NextCursor Nullable[string] `json:"next_cursor,omitzero"`
 
 	kept keptFields
 }
 
-// ListEverythingResponse is the object #/paths/~1everything/get/responses/200/content/application~1json/schema.
+// ListEverythingResponse is the 200 response of Default.ListEverything (GET
+//
+//	/everything).
+//
+// Schema: #/paths/~1everything/get/responses/200/content/application~1json/schema
 type ListEverythingResponse struct {
 	Data Opt[[]Item] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// ListLinksResponse is the object #/paths/~1links/get/responses/200/content/application~1json/schema.
+// ListLinksResponse is the 200 response of Default.ListLinks (GET /links).
+//
+// Schema: #/paths/~1links/get/responses/200/content/application~1json/schema
 type ListLinksResponse struct {
 	Data Opt[[]Item] `json:"data,omitzero"`
 
@@ -54,7 +68,9 @@ type ListLinksResponse struct {
 	kept keptFields
 }
 
-// ListLinksResponseLinks is the object #/paths/~1links/get/responses/200/content/application~1json/schema/properties/links.
+// ListLinksResponseLinks is the type of ListLinksResponse.Links.
+//
+// Schema: #/paths/~1links/get/responses/200/content/application~1json/schema/properties/links
 type ListLinksResponseLinks struct {
 	Self Opt[string] `json:"self,omitzero"`
 
@@ -63,7 +79,11 @@ type ListLinksResponseLinks struct {
 	kept keptFields
 }
 
-// ListNextURLsResponse is the object #/paths/~1next-urls/get/responses/200/content/application~1json/schema.
+// ListNextURLsResponse is the 200 response of Default.ListNextURLs (GET
+//
+//	/next-urls).
+//
+// Schema: #/paths/~1next-urls/get/responses/200/content/application~1json/schema
 type ListNextURLsResponse struct {
 	Count Opt[int64] `json:"count,omitzero"`
 
@@ -76,7 +96,11 @@ type ListNextURLsResponse struct {
 	kept keptFields
 }
 
-// ListNumberedResponse is the object #/paths/~1numbered/get/responses/200/content/application~1json/schema.
+// ListNumberedResponse is the 200 response of Default.ListNumbered (GET
+//
+//	/numbered).
+//
+// Schema: #/paths/~1numbered/get/responses/200/content/application~1json/schema
 type ListNumberedResponse struct {
 	Items Opt[[]Item] `json:"items,omitzero"`
 
@@ -85,14 +109,20 @@ type ListNumberedResponse struct {
 	kept keptFields
 }
 
-// ListNumberedResponsePagination is the object #/paths/~1numbered/get/responses/200/content/application~1json/schema/properties/pagination.
+// ListNumberedResponsePagination is the type of ListNumberedResponse.Pagination.
+//
+// Schema: #/paths/~1numbered/get/responses/200/content/application~1json/schema/properties/pagination
 type ListNumberedResponsePagination struct {
 	TotalPages Opt[int64] `json:"total_pages,omitzero"`
 
 	kept keptFields
 }
 
-// ListOffsetsResponse is the object #/paths/~1accounts~1{account_id}~1offsets/get/responses/200/content/application~1json/schema.
+// ListOffsetsResponse is the 200 response of Default.ListOffsets (GET
+//
+//	/accounts/{account_id}/offsets).
+//
+// Schema: #/paths/~1accounts~1{account_id}~1offsets/get/responses/200/content/application~1json/schema
 type ListOffsetsResponse struct {
 	Results []Item `json:"results"`
 
@@ -101,7 +131,9 @@ type ListOffsetsResponse struct {
 	kept keptFields
 }
 
-// ListSearchResponse is the object #/paths/~1search/get/responses/200/content/application~1json/schema.
+// ListSearchResponse is the 200 response of Default.ListSearch (GET /search).
+//
+// Schema: #/paths/~1search/get/responses/200/content/application~1json/schema
 type ListSearchResponse struct {
 	Hits Opt[[]Item] `json:"hits,omitzero"`
 
@@ -110,7 +142,9 @@ type ListSearchResponse struct {
 	kept keptFields
 }
 
-// ListTokensResponse is the object #/paths/~1tokens/get/responses/200/content/application~1json/schema.
+// ListTokensResponse is the 200 response of Default.ListTokens (GET /tokens).
+//
+// Schema: #/paths/~1tokens/get/responses/200/content/application~1json/schema
 type ListTokensResponse struct {
 	Items Opt[[]Item] `json:"items,omitzero"`
 

@@ -2,23 +2,31 @@
 
 package pathitems
 
-// ListWidgetsResponseItem is the object #/components/pathItems/Widgets/get/responses/200/content/application~1json/schema/items.
+// ListWidgetsResponseItem is an item of the 200 response of Widgets.List (GET
+//
+//	/widgets).
+//
+// Schema: #/components/pathItems/Widgets/get/responses/200/content/application~1json/schema/items
 type ListWidgetsResponseItem struct {
 	ID Opt[string] `json:"id,omitzero"`
 
 	kept keptFields
 }
 
-// Thing is the object #/components/schemas/Thing.
+// Thing is an object of the spec.
+//
+// Schema: #/components/schemas/Thing
 type Thing struct {
 	ID Opt[string] `json:"id,omitzero"`
 
 	kept keptFields
 }
 
-// ThingChangedRequest is the object #/components/pathItems/ThingEvent/post/requestBody/content/application~1json/schema.
+// ThingChangedRequest is the object at
+// #/components/pathItems/ThingEvent/post/requestBody/content/application~1json/schema.
 //
-// It is the request body of the webhook "thingChanged", a request the API sends: the client has no method for it.
+// It is the request body of the webhook "thingChanged", a request the API
+// sends: the client has no method for it.
 type ThingChangedRequest struct {
 	Thing Opt[Thing] `json:"thing,omitzero"`
 

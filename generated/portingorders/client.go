@@ -32,8 +32,9 @@ var authSchemes = map[string]authScheme{
 // operations that state none; see authPlan.
 var defaultSecurity = [][]string{{"bearerAuth"}}
 
-// WithBearerAuth sets the credential of the security scheme "BearerAuth": a
-// bearer token (API key), sent as "Authorization: Bearer <token>".
+// WithBearerAuth sets the credential of the security schemes "BearerAuth" and
+// "bearerAuth": a bearer token (API key), sent as "Authorization: Bearer
+// <token>".
 //
 // Telnyx API v2 key. Create keys in the Mission Control Portal under Auth.
 //
@@ -41,17 +42,10 @@ var defaultSecurity = [][]string{{"bearerAuth"}}
 // default $TELNYX_API_KEY) in its place. An empty token removes it. The
 // credential is never part of an error message.
 func WithBearerAuth(token string) Option {
-	return withSchemeKey("BearerAuth", token)
-}
-
-// WithBearerAuth2 sets the credential of the security scheme "bearerAuth": a
-// bearer token, sent as "Authorization: Bearer <token>".
-//
-// Without it, an operation that needs the scheme sends WithAPIKey's key (by
-// default $TELNYX_API_KEY) in its place. An empty token removes it. The
-// credential is never part of an error message.
-func WithBearerAuth2(token string) Option {
-	return withSchemeKey("bearerAuth", token)
+	return func(c *config) {
+		withSchemeKey("BearerAuth", token)(c)
+		withSchemeKey("bearerAuth", token)(c)
+	}
 }
 
 // WithBrandedCallingBearerAuth sets the credential of the security scheme
@@ -138,7 +132,8 @@ func WithStoredPaymentTransactionsBearerAuth(token string) Option {
 // "transcriptions-search_bearerAuth": a bearer token, sent as "Authorization:
 // Bearer <token>".
 //
-// Telnyx API key. Results are automatically scoped to the authenticated user's organization.
+// Telnyx API key. Results are automatically scoped to the authenticated user's
+// organization.
 //
 // Without it, an operation that needs the scheme sends WithAPIKey's key (by
 // default $TELNYX_API_KEY) in its place. An empty token removes it. The
@@ -147,9 +142,9 @@ func WithTranscriptionsSearchBearerAuth(token string) Option {
 	return withSchemeKey("transcriptions-search_bearerAuth", token)
 }
 
-// Server1URL is the URL of the server "Version 2.0.0 of the Telnyx API" (server
+// ServerURL is the URL of the server "Version 2.0.0 of the Telnyx API" (server
 // 1 of the spec), the default.
-const Server1URL = "https://api.telnyx.com/v2"
+const ServerURL = "https://api.telnyx.com/v2"
 
 // Client calls Telnyx API (subset: /porting_orders, /porting_phone_numbers). Its fields group the operations by tag.
 // Make one with NewClient; it is safe for concurrent use.
@@ -166,8 +161,20 @@ type Client struct {
 func NewClient(opts ...Option) *Client {
 	core := newClientCore(opts)
 	return &Client{
-		PortingOrders: &PortingOrdersService{core: core},
-		core:          core,
+		PortingOrders: &PortingOrdersService{
+			ActionRequirements:        &PortingOrdersActionRequirementsService{core: core},
+			Actions:                   &PortingOrdersActionsService{core: core},
+			ActivationJobs:            &PortingOrdersActivationJobsService{core: core},
+			AdditionalDocuments:       &PortingOrdersAdditionalDocumentsService{core: core},
+			AssociatedPhoneNumbers:    &PortingOrdersAssociatedPhoneNumbersService{core: core},
+			Comments:                  &PortingOrdersCommentsService{core: core},
+			PhoneNumberBlocks:         &PortingOrdersPhoneNumberBlocksService{core: core},
+			PhoneNumberConfigurations: &PortingOrdersPhoneNumberConfigurationsService{core: core},
+			PhoneNumberExtensions:     &PortingOrdersPhoneNumberExtensionsService{core: core},
+			VerificationCodes:         &PortingOrdersVerificationCodesService{core: core},
+			core:                      core,
+		},
+		core: core,
 	}
 }
 
@@ -189,5 +196,105 @@ func (c *Client) Do(ctx context.Context, method, path string, body, out any, opt
 
 // PortingOrdersService holds the operations tagged "Porting Orders".
 type PortingOrdersService struct {
+	core *clientCore
+
+	// ActionRequirements holds the operations on the action requirements of PortingOrders:
+	// the paths under /porting_orders/{porting_order_id}/action_requirements.
+	ActionRequirements *PortingOrdersActionRequirementsService
+
+	// Actions holds the operations on the actions of PortingOrders:
+	// the paths under /porting_orders/{id}/actions.
+	Actions *PortingOrdersActionsService
+
+	// ActivationJobs holds the operations on the activation jobs of PortingOrders:
+	// the paths under /porting_orders/{id}/activation_jobs.
+	ActivationJobs *PortingOrdersActivationJobsService
+
+	// AdditionalDocuments holds the operations on the additional documents of PortingOrders:
+	// the paths under /porting_orders/{id}/additional_documents.
+	AdditionalDocuments *PortingOrdersAdditionalDocumentsService
+
+	// AssociatedPhoneNumbers holds the operations on the associated phone numbers of PortingOrders:
+	// the paths under /porting_orders/{porting_order_id}/associated_phone_numbers.
+	AssociatedPhoneNumbers *PortingOrdersAssociatedPhoneNumbersService
+
+	// Comments holds the operations on the comments of PortingOrders:
+	// the paths under /porting_orders/{id}/comments.
+	Comments *PortingOrdersCommentsService
+
+	// PhoneNumberBlocks holds the operations on the phone number blocks of PortingOrders:
+	// the paths under /porting_orders/{porting_order_id}/phone_number_blocks.
+	PhoneNumberBlocks *PortingOrdersPhoneNumberBlocksService
+
+	// PhoneNumberConfigurations holds the operations on the phone number configurations of PortingOrders:
+	// the paths under /porting_orders/phone_number_configurations.
+	PhoneNumberConfigurations *PortingOrdersPhoneNumberConfigurationsService
+
+	// PhoneNumberExtensions holds the operations on the phone number extensions of PortingOrders:
+	// the paths under /porting_orders/{porting_order_id}/phone_number_extensions.
+	PhoneNumberExtensions *PortingOrdersPhoneNumberExtensionsService
+
+	// VerificationCodes holds the operations on the verification codes of PortingOrders:
+	// the paths under /porting_orders/{id}/verification_codes.
+	VerificationCodes *PortingOrdersVerificationCodesService
+}
+
+// PortingOrdersActionRequirementsService holds the operations on the action requirements of PortingOrders:
+// the paths under /porting_orders/{porting_order_id}/action_requirements.
+type PortingOrdersActionRequirementsService struct {
+	core *clientCore
+}
+
+// PortingOrdersActionsService holds the operations on the actions of PortingOrders:
+// the paths under /porting_orders/{id}/actions.
+type PortingOrdersActionsService struct {
+	core *clientCore
+}
+
+// PortingOrdersActivationJobsService holds the operations on the activation jobs of PortingOrders:
+// the paths under /porting_orders/{id}/activation_jobs.
+type PortingOrdersActivationJobsService struct {
+	core *clientCore
+}
+
+// PortingOrdersAdditionalDocumentsService holds the operations on the additional documents of PortingOrders:
+// the paths under /porting_orders/{id}/additional_documents.
+type PortingOrdersAdditionalDocumentsService struct {
+	core *clientCore
+}
+
+// PortingOrdersAssociatedPhoneNumbersService holds the operations on the associated phone numbers of PortingOrders:
+// the paths under /porting_orders/{porting_order_id}/associated_phone_numbers.
+type PortingOrdersAssociatedPhoneNumbersService struct {
+	core *clientCore
+}
+
+// PortingOrdersCommentsService holds the operations on the comments of PortingOrders:
+// the paths under /porting_orders/{id}/comments.
+type PortingOrdersCommentsService struct {
+	core *clientCore
+}
+
+// PortingOrdersPhoneNumberBlocksService holds the operations on the phone number blocks of PortingOrders:
+// the paths under /porting_orders/{porting_order_id}/phone_number_blocks.
+type PortingOrdersPhoneNumberBlocksService struct {
+	core *clientCore
+}
+
+// PortingOrdersPhoneNumberConfigurationsService holds the operations on the phone number configurations of PortingOrders:
+// the paths under /porting_orders/phone_number_configurations.
+type PortingOrdersPhoneNumberConfigurationsService struct {
+	core *clientCore
+}
+
+// PortingOrdersPhoneNumberExtensionsService holds the operations on the phone number extensions of PortingOrders:
+// the paths under /porting_orders/{porting_order_id}/phone_number_extensions.
+type PortingOrdersPhoneNumberExtensionsService struct {
+	core *clientCore
+}
+
+// PortingOrdersVerificationCodesService holds the operations on the verification codes of PortingOrders:
+// the paths under /porting_orders/{id}/verification_codes.
+type PortingOrdersVerificationCodesService struct {
 	core *clientCore
 }

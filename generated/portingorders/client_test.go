@@ -116,7 +116,7 @@ func TestNestedDeepObjectQuery(t *testing.T) {
 		"&filter[activation_settings][foc_datetime_requested][gt]=2021-03-25T10:00:00.000Z"+
 		"&filter[customer_reference]=Acct 123abc&sort[value]=-created_at", q)
 
-	_, err = c.PortingOrders.ListPhoneNumberConfigurations(context.Background(), ListPhoneNumberConfigurationsParams{
+	_, err = c.PortingOrders.PhoneNumberConfigurations.List(context.Background(), ListPhoneNumberConfigurationsParams{
 		Filter: Some(ListPhoneNumberConfigurationsFilter{
 			PortingOrder: Some(ListPhoneNumberConfigurationsFilterPortingOrder{
 				Status: Some([]ListPhoneNumberConfigurationsFilterPortingOrderStatusItem{"draft", "in-process"}),

@@ -2,10 +2,16 @@
 
 // Package portingorders is a client for Telnyx API (subset: /porting_orders, /porting_phone_numbers) (version 2.0.0).
 //
-// Telnyx provides global communications and connectivity APIs for developers — including SIP trunking, programmable voice, SMS, MMS, WhatsApp Business Messaging, Call Control, Fax, Wireless (IoT & eSIM), Phone Numbers (DID provisioning & porting), Emergency Services, and Network APIs for private interconnects and edge connectivity. Build, scale, and manage voice, messaging, and data networks with Telnyx's carrier-grade global infrastructure and API-first platform.
+// Telnyx provides global communications and connectivity APIs for developers —
+// including SIP trunking, programmable voice, SMS, MMS, WhatsApp Business
+// Messaging, Call Control, Fax, Wireless (IoT & eSIM), Phone Numbers (DID
+// provisioning & porting), Emergency Services, and Network APIs for private
+// interconnects and edge connectivity. Build, scale, and manage voice,
+// messaging, and data networks with Telnyx's carrier-grade global
+// infrastructure and API-first platform.
 //
 // Authentication: each security scheme of the spec has a client option
-// (WithBearerAuth, WithBearerAuth2, WithBrandedCallingBearerAuth,
+// (WithBearerAuth, WithBrandedCallingBearerAuth,
 // WithNumberReputationBearerAuth, WithOauthClientAuth,
 // WithOutboundVoiceProfilesBearerAuth, WithPronunciationDictsBearerAuth,
 // WithStoredPaymentTransactionsBearerAuth, WithTranscriptionsSearchBearerAuth).

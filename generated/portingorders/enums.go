@@ -2,9 +2,13 @@
 
 package portingorders
 
-// CreatePortingAdditionalDocumentsAdditionalDocumentsItemDocumentType is the enum #/components/requestBodies/CreatePortingAdditionalDocuments/content/application~1json/schema/properties/additional_documents/items/properties/document_type.
+// CreatePortingAdditionalDocumentsAdditionalDocumentsItemDocumentType is the
+// type of CreatePortingAdditionalDocumentsAdditionalDocumentsItem.DocumentType,
+// an enum.
 //
 // The type of document being created.
+//
+// Schema: #/components/requestBodies/CreatePortingAdditionalDocuments/content/application~1json/schema/properties/additional_documents/items/properties/document_type
 type CreatePortingAdditionalDocumentsAdditionalDocumentsItemDocumentType string
 
 // Values of CreatePortingAdditionalDocumentsAdditionalDocumentsItemDocumentType known when the client was generated.
@@ -24,9 +28,12 @@ func (v CreatePortingAdditionalDocumentsAdditionalDocumentsItemDocumentType) IsK
 	return false
 }
 
-// CreatePortingAssociatedPhoneNumberAction is the enum #/components/requestBodies/CreatePortingAssociatedPhoneNumber/content/application~1json/schema/properties/action.
+// CreatePortingAssociatedPhoneNumberAction is the type of
+// CreatePortingAssociatedPhoneNumber.Action, an enum.
 //
 // Specifies the action to take with this phone number during partial porting.
+//
+// Schema: #/components/requestBodies/CreatePortingAssociatedPhoneNumber/content/application~1json/schema/properties/action
 type CreatePortingAssociatedPhoneNumberAction string
 
 // Values of CreatePortingAssociatedPhoneNumberAction known when the client was generated.
@@ -44,7 +51,10 @@ func (v CreatePortingAssociatedPhoneNumberAction) IsKnown() bool {
 	return false
 }
 
-// ListAdditionalDocumentsFilterDocumentTypeItem is the enum #/paths/~1porting_orders~1{id}~1additional_documents/get/parameters/2/schema/properties/document_type/items.
+// ListAdditionalDocumentsFilterDocumentTypeItem is an item of
+// ListAdditionalDocumentsFilter.DocumentType, an enum.
+//
+// Schema: #/paths/~1porting_orders~1{id}~1additional_documents/get/parameters/2/schema/properties/document_type/items
 type ListAdditionalDocumentsFilterDocumentTypeItem string
 
 // Values of ListAdditionalDocumentsFilterDocumentTypeItem known when the client was generated.
@@ -64,9 +74,13 @@ func (v ListAdditionalDocumentsFilterDocumentTypeItem) IsKnown() bool {
 	return false
 }
 
-// ListAdditionalDocumentsSortValue is the enum #/paths/~1porting_orders~1{id}~1additional_documents/get/parameters/3/schema/properties/value.
+// ListAdditionalDocumentsSortValue is the type of
+// ListAdditionalDocumentsSort.Value, an enum.
 //
-// Specifies the sort order for results. If not given, results are sorted by created_at in descending order.
+// Specifies the sort order for results. If not given, results are sorted by
+// created_at in descending order.
+//
+// Schema: #/paths/~1porting_orders~1{id}~1additional_documents/get/parameters/3/schema/properties/value
 type ListAdditionalDocumentsSortValue string
 
 // Values of ListAdditionalDocumentsSortValue known when the client was generated.
@@ -84,7 +98,10 @@ func (v ListAdditionalDocumentsSortValue) IsKnown() bool {
 	return false
 }
 
-// ListPhoneNumberConfigurationsFilterPortingOrderStatusItem is the enum #/paths/~1porting_orders~1phone_number_configurations/get/parameters/1/schema/properties/porting_order/properties/status/items.
+// ListPhoneNumberConfigurationsFilterPortingOrderStatusItem is an item of
+// ListPhoneNumberConfigurationsFilterPortingOrder.Status, an enum.
+//
+// Schema: #/paths/~1porting_orders~1phone_number_configurations/get/parameters/1/schema/properties/porting_order/properties/status/items
 type ListPhoneNumberConfigurationsFilterPortingOrderStatusItem string
 
 // Values of ListPhoneNumberConfigurationsFilterPortingOrderStatusItem known when the client was generated.
@@ -109,9 +126,13 @@ func (v ListPhoneNumberConfigurationsFilterPortingOrderStatusItem) IsKnown() boo
 	return false
 }
 
-// ListPhoneNumberConfigurationsSortValue is the enum #/paths/~1porting_orders~1phone_number_configurations/get/parameters/2/schema/properties/value.
+// ListPhoneNumberConfigurationsSortValue is the type of
+// ListPhoneNumberConfigurationsSort.Value, an enum.
 //
-// Specifies the sort order for results. If not given, results are sorted by created_at in descending order.
+// Specifies the sort order for results. If not given, results are sorted by
+// created_at in descending order.
+//
+// Schema: #/paths/~1porting_orders~1phone_number_configurations/get/parameters/2/schema/properties/value
 type ListPhoneNumberConfigurationsSortValue string
 
 // Values of ListPhoneNumberConfigurationsSortValue known when the client was generated.
@@ -129,9 +150,12 @@ func (v ListPhoneNumberConfigurationsSortValue) IsKnown() bool {
 	return false
 }
 
-// ListPortingActionRequirementsFilterActionType is the enum #/paths/~1porting_orders~1{porting_order_id}~1action_requirements/get/parameters/2/schema/properties/action_type.
+// ListPortingActionRequirementsFilterActionType is the type of
+// ListPortingActionRequirementsFilter.ActionType, an enum.
 //
-// Filter action requirements by action type
+// # Filter action requirements by action type
+//
+// Schema: #/paths/~1porting_orders~1{porting_order_id}~1action_requirements/get/parameters/2/schema/properties/action_type
 type ListPortingActionRequirementsFilterActionType string
 
 // Values of ListPortingActionRequirementsFilterActionType known when the client was generated.
@@ -148,9 +172,12 @@ func (v ListPortingActionRequirementsFilterActionType) IsKnown() bool {
 	return false
 }
 
-// ListPortingActionRequirementsFilterStatus is the enum #/paths/~1porting_orders~1{porting_order_id}~1action_requirements/get/parameters/2/schema/properties/status.
+// ListPortingActionRequirementsFilterStatus is the type of
+// ListPortingActionRequirementsFilter.Status, an enum.
 //
-// Filter action requirements by status
+// # Filter action requirements by status
+//
+// Schema: #/paths/~1porting_orders~1{porting_order_id}~1action_requirements/get/parameters/2/schema/properties/status
 type ListPortingActionRequirementsFilterStatus string
 
 // Values of ListPortingActionRequirementsFilterStatus known when the client was generated.
@@ -171,9 +198,13 @@ func (v ListPortingActionRequirementsFilterStatus) IsKnown() bool {
 	return false
 }
 
-// ListPortingActionRequirementsSortValue is the enum #/paths/~1porting_orders~1{porting_order_id}~1action_requirements/get/parameters/3/schema/properties/value.
+// ListPortingActionRequirementsSortValue is the type of
+// ListPortingActionRequirementsSort.Value, an enum.
 //
-// Specifies the sort order for results. If not given, results are sorted by created_at in descending order.
+// Specifies the sort order for results. If not given, results are sorted by
+// created_at in descending order.
+//
+// Schema: #/paths/~1porting_orders~1{porting_order_id}~1action_requirements/get/parameters/3/schema/properties/value
 type ListPortingActionRequirementsSortValue string
 
 // Values of ListPortingActionRequirementsSortValue known when the client was generated.
@@ -193,9 +224,12 @@ func (v ListPortingActionRequirementsSortValue) IsKnown() bool {
 	return false
 }
 
-// ListPortingAssociatedPhoneNumbersFilterAction is the enum #/paths/~1porting_orders~1{porting_order_id}~1associated_phone_numbers/get/parameters/2/schema/properties/action.
+// ListPortingAssociatedPhoneNumbersFilterAction is the type of
+// ListPortingAssociatedPhoneNumbersFilter.Action, an enum.
 //
-// Filter results by action type
+// # Filter results by action type
+//
+// Schema: #/paths/~1porting_orders~1{porting_order_id}~1associated_phone_numbers/get/parameters/2/schema/properties/action
 type ListPortingAssociatedPhoneNumbersFilterAction string
 
 // Values of ListPortingAssociatedPhoneNumbersFilterAction known when the client was generated.
@@ -213,9 +247,13 @@ func (v ListPortingAssociatedPhoneNumbersFilterAction) IsKnown() bool {
 	return false
 }
 
-// ListPortingAssociatedPhoneNumbersSortValue is the enum #/paths/~1porting_orders~1{porting_order_id}~1associated_phone_numbers/get/parameters/3/schema/properties/value.
+// ListPortingAssociatedPhoneNumbersSortValue is the type of
+// ListPortingAssociatedPhoneNumbersSort.Value, an enum.
 //
-// Specifies the sort order for results. If not given, results are sorted by created_at in descending order
+// Specifies the sort order for results. If not given, results are sorted by
+// created_at in descending order
+//
+// Schema: #/paths/~1porting_orders~1{porting_order_id}~1associated_phone_numbers/get/parameters/3/schema/properties/value
 type ListPortingAssociatedPhoneNumbersSortValue string
 
 // Values of ListPortingAssociatedPhoneNumbersSortValue known when the client was generated.
@@ -233,9 +271,13 @@ func (v ListPortingAssociatedPhoneNumbersSortValue) IsKnown() bool {
 	return false
 }
 
-// ListPortingOrdersSortValue is the enum #/paths/~1porting_orders/get/parameters/3/schema/properties/value.
+// ListPortingOrdersSortValue is the type of ListPortingOrdersSort.Value, an
+// enum.
 //
-// Specifies the sort order for results. If not given, results are sorted by created_at in descending order.
+// Specifies the sort order for results. If not given, results are sorted by
+// created_at in descending order.
+//
+// Schema: #/paths/~1porting_orders/get/parameters/3/schema/properties/value
 type ListPortingOrdersSortValue string
 
 // Values of ListPortingOrdersSortValue known when the client was generated.
@@ -255,9 +297,13 @@ func (v ListPortingOrdersSortValue) IsKnown() bool {
 	return false
 }
 
-// ListPortingPhoneNumberBlocksSortValue is the enum #/paths/~1porting_orders~1{porting_order_id}~1phone_number_blocks/get/parameters/3/schema/properties/value.
+// ListPortingPhoneNumberBlocksSortValue is the type of
+// ListPortingPhoneNumberBlocksSort.Value, an enum.
 //
-// Specifies the sort order for results. If not given, results are sorted by created_at in descending order
+// Specifies the sort order for results. If not given, results are sorted by
+// created_at in descending order
+//
+// Schema: #/paths/~1porting_orders~1{porting_order_id}~1phone_number_blocks/get/parameters/3/schema/properties/value
 type ListPortingPhoneNumberBlocksSortValue string
 
 // Values of ListPortingPhoneNumberBlocksSortValue known when the client was generated.
@@ -275,9 +321,13 @@ func (v ListPortingPhoneNumberBlocksSortValue) IsKnown() bool {
 	return false
 }
 
-// ListPortingPhoneNumberExtensionsSortValue is the enum #/paths/~1porting_orders~1{porting_order_id}~1phone_number_extensions/get/parameters/3/schema/properties/value.
+// ListPortingPhoneNumberExtensionsSortValue is the type of
+// ListPortingPhoneNumberExtensionsSort.Value, an enum.
 //
-// Specifies the sort order for results. If not given, results are sorted by created_at in descending order
+// Specifies the sort order for results. If not given, results are sorted by
+// created_at in descending order
+//
+// Schema: #/paths/~1porting_orders~1{porting_order_id}~1phone_number_extensions/get/parameters/3/schema/properties/value
 type ListPortingPhoneNumberExtensionsSortValue string
 
 // Values of ListPortingPhoneNumberExtensionsSortValue known when the client was generated.
@@ -295,9 +345,12 @@ func (v ListPortingPhoneNumberExtensionsSortValue) IsKnown() bool {
 	return false
 }
 
-// ListPortingPhoneNumbersFilterPortingOrderStatus is the enum #/paths/~1porting_phone_numbers/get/parameters/1/schema/properties/porting_order_status.
+// ListPortingPhoneNumbersFilterPortingOrderStatus is the type of
+// ListPortingPhoneNumbersFilter.PortingOrderStatus, an enum.
 //
-// Filter results by porting order status
+// # Filter results by porting order status
+//
+// Schema: #/paths/~1porting_phone_numbers/get/parameters/1/schema/properties/porting_order_status
 type ListPortingPhoneNumbersFilterPortingOrderStatus string
 
 // Values of ListPortingPhoneNumbersFilterPortingOrderStatus known when the client was generated.
@@ -321,9 +374,13 @@ func (v ListPortingPhoneNumbersFilterPortingOrderStatus) IsKnown() bool {
 	return false
 }
 
-// ListVerificationCodesSortValue is the enum #/paths/~1porting_orders~1{id}~1verification_codes/get/parameters/3/schema/properties/value.
+// ListVerificationCodesSortValue is the type of
+// ListVerificationCodesSort.Value, an enum.
 //
-// Specifies the sort order for results. If not given, results are sorted by created_at in descending order.
+// Specifies the sort order for results. If not given, results are sorted by
+// created_at in descending order.
+//
+// Schema: #/paths/~1porting_orders~1{id}~1verification_codes/get/parameters/3/schema/properties/value
 type ListVerificationCodesSortValue string
 
 // Values of ListVerificationCodesSortValue known when the client was generated.
@@ -341,9 +398,13 @@ func (v ListVerificationCodesSortValue) IsKnown() bool {
 	return false
 }
 
-// PortabilityStatus is the enum #/components/schemas/PortabilityStatus.
+// PortabilityStatus is an enum of the spec.
 //
-// Specifies whether Telnyx is able to confirm portability this number in the United States & Canada. International phone numbers are provisional by default.
+// Specifies whether Telnyx is able to confirm portability this number in the
+// United States & Canada. International phone numbers are provisional by
+// default.
+//
+// Schema: #/components/schemas/PortabilityStatus
 type PortabilityStatus string
 
 // Values of PortabilityStatus known when the client was generated.
@@ -362,9 +423,12 @@ func (v PortabilityStatus) IsKnown() bool {
 	return false
 }
 
-// PortingActionRequirementRecordType is the enum #/components/schemas/PortingActionRequirement/properties/record_type.
+// PortingActionRequirementRecordType is the type of
+// PortingActionRequirement.RecordType, an enum.
 //
-// Identifies the type of the resource
+// # Identifies the type of the resource
+//
+// Schema: #/components/schemas/PortingActionRequirement/properties/record_type
 type PortingActionRequirementRecordType string
 
 // Values of PortingActionRequirementRecordType known when the client was generated.
@@ -381,9 +445,12 @@ func (v PortingActionRequirementRecordType) IsKnown() bool {
 	return false
 }
 
-// PortingActionRequirementStatus is the enum #/components/schemas/PortingActionRequirement/properties/status.
+// PortingActionRequirementStatus is the type of
+// PortingActionRequirement.Status, an enum.
 //
-// Current status of the action requirement
+// # Current status of the action requirement
+//
+// Schema: #/components/schemas/PortingActionRequirement/properties/status
 type PortingActionRequirementStatus string
 
 // Values of PortingActionRequirementStatus known when the client was generated.
@@ -404,9 +471,12 @@ func (v PortingActionRequirementStatus) IsKnown() bool {
 	return false
 }
 
-// PortingAdditionalDocumentDocumentType is the enum #/components/schemas/PortingAdditionalDocument/properties/document_type.
+// PortingAdditionalDocumentDocumentType is the type of
+// PortingAdditionalDocument.DocumentType, an enum.
 //
-// Identifies the type of additional document
+// # Identifies the type of additional document
+//
+// Schema: #/components/schemas/PortingAdditionalDocument/properties/document_type
 type PortingAdditionalDocumentDocumentType string
 
 // Values of PortingAdditionalDocumentDocumentType known when the client was generated.
@@ -426,9 +496,12 @@ func (v PortingAdditionalDocumentDocumentType) IsKnown() bool {
 	return false
 }
 
-// PortingAssociatedPhoneNumberAction is the enum #/components/schemas/PortingAssociatedPhoneNumber/properties/action.
+// PortingAssociatedPhoneNumberAction is the type of
+// PortingAssociatedPhoneNumber.Action, an enum.
 //
 // Specifies the action to take with this phone number during partial porting.
+//
+// Schema: #/components/schemas/PortingAssociatedPhoneNumber/properties/action
 type PortingAssociatedPhoneNumberAction string
 
 // Values of PortingAssociatedPhoneNumberAction known when the client was generated.
@@ -446,9 +519,12 @@ func (v PortingAssociatedPhoneNumberAction) IsKnown() bool {
 	return false
 }
 
-// PortingAssociatedPhoneNumberPhoneNumberType is the enum #/components/schemas/PortingAssociatedPhoneNumber/properties/phone_number_type.
+// PortingAssociatedPhoneNumberPhoneNumberType is the type of
+// PortingAssociatedPhoneNumber.PhoneNumberType, an enum.
 //
 // Specifies the phone number type for this associated phone number.
+//
+// Schema: #/components/schemas/PortingAssociatedPhoneNumber/properties/phone_number_type
 type PortingAssociatedPhoneNumberPhoneNumberType string
 
 // Values of PortingAssociatedPhoneNumberPhoneNumberType known when the client was generated.
@@ -470,9 +546,11 @@ func (v PortingAssociatedPhoneNumberPhoneNumberType) IsKnown() bool {
 	return false
 }
 
-// PortingOrderActivationStatus is the enum #/components/schemas/PortingOrderActivationStatus.
+// PortingOrderActivationStatus is an enum of the spec.
 //
-// Activation status
+// # Activation status
+//
+// Schema: #/components/schemas/PortingOrderActivationStatus
 type PortingOrderActivationStatus string
 
 // Values of PortingOrderActivationStatus known when the client was generated.
@@ -501,7 +579,10 @@ func (v PortingOrderActivationStatus) IsKnown() bool {
 	return false
 }
 
-// PortingOrderAdditionalStepsItem is the enum #/components/schemas/PortingOrder/properties/additional_steps/items.
+// PortingOrderAdditionalStepsItem is an item of PortingOrder.AdditionalSteps,
+// an enum.
+//
+// Schema: #/components/schemas/PortingOrder/properties/additional_steps/items
 type PortingOrderAdditionalStepsItem string
 
 // Values of PortingOrderAdditionalStepsItem known when the client was generated.
@@ -519,7 +600,8 @@ func (v PortingOrderAdditionalStepsItem) IsKnown() bool {
 	return false
 }
 
-// PortingOrderFilterConsolidatedStatusArrayItem is the enum #/components/parameters/porting-order_FilterConsolidated/schema/properties/status/oneOf/1/items.
+// PortingOrderFilterConsolidatedStatusArrayItem is the enum at
+// #/components/parameters/porting-order_FilterConsolidated/schema/properties/status/oneOf/1/items.
 type PortingOrderFilterConsolidatedStatusArrayItem string
 
 // Values of PortingOrderFilterConsolidatedStatusArrayItem known when the client was generated.
@@ -543,9 +625,12 @@ func (v PortingOrderFilterConsolidatedStatusArrayItem) IsKnown() bool {
 	return false
 }
 
-// PortingOrderFilterConsolidatedStatusString is the enum #/components/parameters/porting-order_FilterConsolidated/schema/properties/status/oneOf/0.
+// PortingOrderFilterConsolidatedStatusString is a variant of
+// PortingOrderFilterConsolidatedStatus, an enum.
 //
-// Filter by single status
+// # Filter by single status
+//
+// Schema: #/components/parameters/porting-order_FilterConsolidated/schema/properties/status/oneOf/0
 type PortingOrderFilterConsolidatedStatusString string
 
 // Values of PortingOrderFilterConsolidatedStatusString known when the client was generated.
@@ -569,9 +654,12 @@ func (v PortingOrderFilterConsolidatedStatusString) IsKnown() bool {
 	return false
 }
 
-// PortingOrderMessagingMessagingPortStatus is the enum #/components/schemas/PortingOrderMessaging/properties/messaging_port_status.
+// PortingOrderMessagingMessagingPortStatus is the type of
+// PortingOrderMessaging.MessagingPortStatus, an enum.
 //
 // The current status of the messaging porting.
+//
+// Schema: #/components/schemas/PortingOrderMessaging/properties/messaging_port_status
 type PortingOrderMessagingMessagingPortStatus string
 
 // Values of PortingOrderMessagingMessagingPortStatus known when the client was generated.
@@ -594,9 +682,14 @@ func (v PortingOrderMessagingMessagingPortStatus) IsKnown() bool {
 	return false
 }
 
-// PortingOrderMiscRemainingNumbersAction is the enum #/components/schemas/PortingOrderMisc/properties/remaining_numbers_action.
+// PortingOrderMiscRemainingNumbersAction is the type of
+// PortingOrderMisc.RemainingNumbersAction, an enum.
 //
-// Remaining numbers can be either kept with their current service provider or disconnected. 'new_billing_telephone_number' is required when 'remaining_numbers_action' is 'keep'.
+// Remaining numbers can be either kept with their current service provider or
+// disconnected. 'new_billing_telephone_number' is required when
+// 'remaining_numbers_action' is 'keep'.
+//
+// Schema: #/components/schemas/PortingOrderMisc/properties/remaining_numbers_action
 type PortingOrderMiscRemainingNumbersAction string
 
 // Values of PortingOrderMiscRemainingNumbersAction known when the client was generated.
@@ -614,9 +707,12 @@ func (v PortingOrderMiscRemainingNumbersAction) IsKnown() bool {
 	return false
 }
 
-// PortingOrderPhoneNumberType is the enum #/components/schemas/PortingOrder/properties/phone_number_type.
+// PortingOrderPhoneNumberType is the type of PortingOrder.PhoneNumberType, an
+// enum.
 //
-// The type of the phone number
+// # The type of the phone number
+//
+// Schema: #/components/schemas/PortingOrder/properties/phone_number_type
 type PortingOrderPhoneNumberType string
 
 // Values of PortingOrderPhoneNumberType known when the client was generated.
@@ -638,9 +734,12 @@ func (v PortingOrderPhoneNumberType) IsKnown() bool {
 	return false
 }
 
-// PortingOrderRequirementDetailFieldType is the enum #/components/schemas/PortingOrderRequirementDetail/properties/field_type.
+// PortingOrderRequirementDetailFieldType is the type of
+// PortingOrderRequirementDetail.FieldType, an enum.
 //
 // Type of value expected on field_value field
+//
+// Schema: #/components/schemas/PortingOrderRequirementDetail/properties/field_type
 type PortingOrderRequirementDetailFieldType string
 
 // Values of PortingOrderRequirementDetailFieldType known when the client was generated.
@@ -658,9 +757,12 @@ func (v PortingOrderRequirementDetailFieldType) IsKnown() bool {
 	return false
 }
 
-// PortingOrderRequirementFieldType is the enum #/components/schemas/PortingOrderRequirement/properties/field_type.
+// PortingOrderRequirementFieldType is the type of
+// PortingOrderRequirement.FieldType, an enum.
 //
 // Type of value expected on field_value field
+//
+// Schema: #/components/schemas/PortingOrderRequirement/properties/field_type
 type PortingOrderRequirementFieldType string
 
 // Values of PortingOrderRequirementFieldType known when the client was generated.
@@ -677,7 +779,10 @@ func (v PortingOrderRequirementFieldType) IsKnown() bool {
 	return false
 }
 
-// PortingOrderSharingTokenPermissionsItem is the enum #/components/schemas/PortingOrderSharingToken/properties/permissions/items.
+// PortingOrderSharingTokenPermissionsItem is an item of
+// PortingOrderSharingToken.Permissions, an enum.
+//
+// Schema: #/components/schemas/PortingOrderSharingToken/properties/permissions/items
 type PortingOrderSharingTokenPermissionsItem string
 
 // Values of PortingOrderSharingTokenPermissionsItem known when the client was generated.
@@ -695,9 +800,11 @@ func (v PortingOrderSharingTokenPermissionsItem) IsKnown() bool {
 	return false
 }
 
-// PortingOrderStatusValue is the enum #/components/schemas/PortingOrderStatus/properties/value.
+// PortingOrderStatusValue is the type of PortingOrderStatus.Value, an enum.
 //
-// The current status of the porting order
+// # The current status of the porting order
+//
+// Schema: #/components/schemas/PortingOrderStatus/properties/value
 type PortingOrderStatusValue string
 
 // Values of PortingOrderStatusValue known when the client was generated.
@@ -721,9 +828,12 @@ func (v PortingOrderStatusValue) IsKnown() bool {
 	return false
 }
 
-// PortingOrderType is the enum #/components/schemas/PortingOrderType.
+// PortingOrderType is an enum of the spec.
 //
-// A port can be either 'full' or 'partial'. When type is 'full' the other attributes should be omitted.
+// A port can be either 'full' or 'partial'. When type is 'full' the other
+// attributes should be omitted.
+//
+// Schema: #/components/schemas/PortingOrderType
 type PortingOrderType string
 
 // Values of PortingOrderType known when the client was generated.
@@ -741,9 +851,12 @@ func (v PortingOrderType) IsKnown() bool {
 	return false
 }
 
-// PortingOrdersActivationJobActivationType is the enum #/components/schemas/PortingOrdersActivationJob/properties/activation_type.
+// PortingOrdersActivationJobActivationType is the type of
+// PortingOrdersActivationJob.ActivationType, an enum.
 //
-// Specifies the type of this activation job
+// # Specifies the type of this activation job
+//
+// Schema: #/components/schemas/PortingOrdersActivationJob/properties/activation_type
 type PortingOrdersActivationJobActivationType string
 
 // Values of PortingOrdersActivationJobActivationType known when the client was generated.
@@ -761,9 +874,12 @@ func (v PortingOrdersActivationJobActivationType) IsKnown() bool {
 	return false
 }
 
-// PortingOrdersActivationJobStatus is the enum #/components/schemas/PortingOrdersActivationJob/properties/status.
+// PortingOrdersActivationJobStatus is the type of
+// PortingOrdersActivationJob.Status, an enum.
 //
-// Specifies the status of this activation job
+// # Specifies the status of this activation job
+//
+// Schema: #/components/schemas/PortingOrdersActivationJob/properties/status
 type PortingOrdersActivationJobStatus string
 
 // Values of PortingOrdersActivationJobStatus known when the client was generated.
@@ -783,9 +899,12 @@ func (v PortingOrdersActivationJobStatus) IsKnown() bool {
 	return false
 }
 
-// PortingOrdersCommentUserType is the enum #/components/schemas/PortingOrdersComment/properties/user_type.
+// PortingOrdersCommentUserType is the type of PortingOrdersComment.UserType, an
+// enum.
 //
-// Indicates whether this comment was created by a Telnyx Admin, user, or system
+// # Indicates whether this comment was created by a Telnyx Admin, user, or system
+//
+// Schema: #/components/schemas/PortingOrdersComment/properties/user_type
 type PortingOrdersCommentUserType string
 
 // Values of PortingOrdersCommentUserType known when the client was generated.
@@ -804,9 +923,12 @@ func (v PortingOrdersCommentUserType) IsKnown() bool {
 	return false
 }
 
-// PortingOrdersExceptionTypeCode is the enum #/components/schemas/PortingOrdersExceptionType/properties/code.
+// PortingOrdersExceptionTypeCode is the type of
+// PortingOrdersExceptionType.Code, an enum.
 //
-// Identifier of an exception type
+// # Identifier of an exception type
+//
+// Schema: #/components/schemas/PortingOrdersExceptionType/properties/code
 type PortingOrdersExceptionTypeCode string
 
 // Values of PortingOrdersExceptionTypeCode known when the client was generated.
@@ -843,9 +965,12 @@ func (v PortingOrdersExceptionTypeCode) IsKnown() bool {
 	return false
 }
 
-// PortingPhoneNumberBlockPhoneNumberType is the enum #/components/schemas/PortingPhoneNumberBlock/properties/phone_number_type.
+// PortingPhoneNumberBlockPhoneNumberType is the type of
+// PortingPhoneNumberBlock.PhoneNumberType, an enum.
 //
 // Specifies the phone number type for this porting phone number block.
+//
+// Schema: #/components/schemas/PortingPhoneNumberBlock/properties/phone_number_type
 type PortingPhoneNumberBlockPhoneNumberType string
 
 // Values of PortingPhoneNumberBlockPhoneNumberType known when the client was generated.
@@ -867,9 +992,12 @@ func (v PortingPhoneNumberBlockPhoneNumberType) IsKnown() bool {
 	return false
 }
 
-// PortingPhoneNumberPhoneNumberType is the enum #/components/schemas/PortingPhoneNumber/properties/phone_number_type.
+// PortingPhoneNumberPhoneNumberType is the type of
+// PortingPhoneNumber.PhoneNumberType, an enum.
 //
-// The type of the phone number
+// # The type of the phone number
+//
+// Schema: #/components/schemas/PortingPhoneNumber/properties/phone_number_type
 type PortingPhoneNumberPhoneNumberType string
 
 // Values of PortingPhoneNumberPhoneNumberType known when the client was generated.
@@ -891,9 +1019,12 @@ func (v PortingPhoneNumberPhoneNumberType) IsKnown() bool {
 	return false
 }
 
-// PortingPhoneNumberPortingOrderStatus is the enum #/components/schemas/PortingPhoneNumber/properties/porting_order_status.
+// PortingPhoneNumberPortingOrderStatus is the type of
+// PortingPhoneNumber.PortingOrderStatus, an enum.
 //
-// The current status of the porting order
+// # The current status of the porting order
+//
+// Schema: #/components/schemas/PortingPhoneNumber/properties/porting_order_status
 type PortingPhoneNumberPortingOrderStatus string
 
 // Values of PortingPhoneNumberPortingOrderStatus known when the client was generated.
@@ -917,9 +1048,12 @@ func (v PortingPhoneNumberPortingOrderStatus) IsKnown() bool {
 	return false
 }
 
-// PortingPhoneNumberRequirementsStatus is the enum #/components/schemas/PortingPhoneNumber/properties/requirements_status.
+// PortingPhoneNumberRequirementsStatus is the type of
+// PortingPhoneNumber.RequirementsStatus, an enum.
 //
-// The current status of the requirements in a INTL porting order
+// # The current status of the requirements in a INTL porting order
+//
+// Schema: #/components/schemas/PortingPhoneNumber/properties/requirements_status
 type PortingPhoneNumberRequirementsStatus string
 
 // Values of PortingPhoneNumberRequirementsStatus known when the client was generated.
@@ -939,7 +1073,10 @@ func (v PortingPhoneNumberRequirementsStatus) IsKnown() bool {
 	return false
 }
 
-// SendPortingVerificationCodesVerificationMethod is the enum #/components/requestBodies/SendPortingVerificationCodes/content/application~1json/schema/properties/verification_method.
+// SendPortingVerificationCodesVerificationMethod is the type of
+// SendPortingVerificationCodes.VerificationMethod, an enum.
+//
+// Schema: #/components/requestBodies/SendPortingVerificationCodes/content/application~1json/schema/properties/verification_method
 type SendPortingVerificationCodesVerificationMethod string
 
 // Values of SendPortingVerificationCodesVerificationMethod known when the client was generated.
@@ -957,9 +1094,12 @@ func (v SendPortingVerificationCodesVerificationMethod) IsKnown() bool {
 	return false
 }
 
-// SharePortingOrderPermissions is the enum #/components/requestBodies/SharePortingOrder/content/application~1json/schema/properties/permissions.
+// SharePortingOrderPermissions is the type of SharePortingOrder.Permissions, an
+// enum.
 //
-// The permissions the token will have
+// # The permissions the token will have
+//
+// Schema: #/components/requestBodies/SharePortingOrder/content/application~1json/schema/properties/permissions
 type SharePortingOrderPermissions string
 
 // Values of SharePortingOrderPermissions known when the client was generated.

@@ -829,7 +829,7 @@ func TestFaultPathParametersKeepThePathIntact(t *testing.T) {
 	before := srv.count()
 	_, err := faultClient(srv.URL+"/v2/").PortingOrders.Get(ctx, "a?b#c/../d", GetPortingOrderParams{IncludePhoneNumbers: Some(true)})
 	require.NoError(t, err)
-	_, err = faultClient(srv.URL).PortingOrders.GetActivationJob(ctx, "{activation_job_id}", "../job?x#y")
+	_, err = faultClient(srv.URL).PortingOrders.ActivationJobs.Get(ctx, "{activation_job_id}", "../job?x#y")
 	require.NoError(t, err)
 	reqs := srv.requests()[before:]
 	assert.Equal(t, "/v2/porting_orders/a%3Fb%23c%2F..%2Fd?include_phone_numbers=true", reqs[0].URI)

@@ -4,9 +4,12 @@ package portingorders
 
 import "time"
 
-// AUIDVerificationParams is the object #/components/schemas/AUIdVerificationParams.
+// AUIDVerificationParams is an object of the spec.
 //
-// Required information for initiating the action requirement for AU ID verification.
+// Required information for initiating the action requirement for AU ID
+// verification.
+//
+// Schema: #/components/schemas/AUIdVerificationParams
 type AUIDVerificationParams struct {
 	// The first name of the person that will perform the verification flow.
 	FirstName string `json:"first_name"`
@@ -17,14 +20,20 @@ type AUIDVerificationParams struct {
 	kept keptFields
 }
 
-// ActivatePortingOrderResponse is the object #/paths/~1porting_orders~1{id}~1actions~1activate/post/responses/202/content/application~1json/schema.
+// ActivatePortingOrderResponse is the 202 response of
+// PortingOrders.Actions.Activate (POST /porting_orders/{id}/actions/activate).
+//
+// Schema: #/paths/~1porting_orders~1{id}~1actions~1activate/post/responses/202/content/application~1json/schema
 type ActivatePortingOrderResponse struct {
 	Data Opt[PortingOrdersActivationJob] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CancelPortingOrderResponse is the object #/paths/~1porting_orders~1{id}~1actions~1cancel/post/responses/200/content/application~1json/schema.
+// CancelPortingOrderResponse is the 200 response of
+// PortingOrders.Actions.Cancel (POST /porting_orders/{id}/actions/cancel).
+//
+// Schema: #/paths/~1porting_orders~1{id}~1actions~1cancel/post/responses/200/content/application~1json/schema
 type CancelPortingOrderResponse struct {
 	Data Opt[PortingOrder] `json:"data,omitzero"`
 
@@ -33,7 +42,9 @@ type CancelPortingOrderResponse struct {
 	kept keptFields
 }
 
-// CancelPortingOrderResponseMeta is the object #/paths/~1porting_orders~1{id}~1actions~1cancel/post/responses/200/content/application~1json/schema/properties/meta.
+// CancelPortingOrderResponseMeta is the type of CancelPortingOrderResponse.Meta.
+//
+// Schema: #/paths/~1porting_orders~1{id}~1actions~1cancel/post/responses/200/content/application~1json/schema/properties/meta
 type CancelPortingOrderResponseMeta struct {
 	// Link to list all phone numbers
 	PhoneNumbersURL Opt[string] `json:"phone_numbers_url,omitzero"`
@@ -41,7 +52,10 @@ type CancelPortingOrderResponseMeta struct {
 	kept keptFields
 }
 
-// ConfirmPortingOrderResponse is the object #/paths/~1porting_orders~1{id}~1actions~1confirm/post/responses/200/content/application~1json/schema.
+// ConfirmPortingOrderResponse is the 200 response of
+// PortingOrders.Actions.Confirm (POST /porting_orders/{id}/actions/confirm).
+//
+// Schema: #/paths/~1porting_orders~1{id}~1actions~1confirm/post/responses/200/content/application~1json/schema
 type ConfirmPortingOrderResponse struct {
 	Data Opt[PortingOrder] `json:"data,omitzero"`
 
@@ -50,7 +64,10 @@ type ConfirmPortingOrderResponse struct {
 	kept keptFields
 }
 
-// ConfirmPortingOrderResponseMeta is the object #/paths/~1porting_orders~1{id}~1actions~1confirm/post/responses/200/content/application~1json/schema/properties/meta.
+// ConfirmPortingOrderResponseMeta is the type of
+// ConfirmPortingOrderResponse.Meta.
+//
+// Schema: #/paths/~1porting_orders~1{id}~1actions~1confirm/post/responses/200/content/application~1json/schema/properties/meta
 type ConfirmPortingOrderResponseMeta struct {
 	// Link to list all phone numbers
 	PhoneNumbersURL Opt[string] `json:"phone_numbers_url,omitzero"`
@@ -58,28 +75,46 @@ type ConfirmPortingOrderResponseMeta struct {
 	kept keptFields
 }
 
-// CreateAdditionalDocumentsResponse is the object #/paths/~1porting_orders~1{id}~1additional_documents/post/responses/201/content/application~1json/schema.
+// CreateAdditionalDocumentsResponse is the 201 response of
+// PortingOrders.AdditionalDocuments.Create (POST
+//
+//	/porting_orders/{id}/additional_documents).
+//
+// Schema: #/paths/~1porting_orders~1{id}~1additional_documents/post/responses/201/content/application~1json/schema
 type CreateAdditionalDocumentsResponse struct {
 	Data Opt[[]PortingAdditionalDocument] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CreatePhoneNumberConfigurationsResponse is the object #/paths/~1porting_orders~1phone_number_configurations/post/responses/201/content/application~1json/schema.
+// CreatePhoneNumberConfigurationsResponse is the 201 response of
+// PortingOrders.PhoneNumberConfigurations.Create (POST
+//
+//	/porting_orders/phone_number_configurations).
+//
+// Schema: #/paths/~1porting_orders~1phone_number_configurations/post/responses/201/content/application~1json/schema
 type CreatePhoneNumberConfigurationsResponse struct {
 	Data Opt[[]PortingPhoneNumberConfiguration] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CreatePortingAdditionalDocuments is the object #/components/requestBodies/CreatePortingAdditionalDocuments/content/application~1json/schema.
+// CreatePortingAdditionalDocuments is the body of
+// PortingOrders.AdditionalDocuments.Create (POST
+//
+//	/porting_orders/{id}/additional_documents).
+//
+// Schema: #/components/requestBodies/CreatePortingAdditionalDocuments/content/application~1json/schema
 type CreatePortingAdditionalDocuments struct {
 	AdditionalDocuments Opt[[]CreatePortingAdditionalDocumentsAdditionalDocumentsItem] `json:"additional_documents,omitzero"`
 
 	kept keptFields
 }
 
-// CreatePortingAdditionalDocumentsAdditionalDocumentsItem is the object #/components/requestBodies/CreatePortingAdditionalDocuments/content/application~1json/schema/properties/additional_documents/items.
+// CreatePortingAdditionalDocumentsAdditionalDocumentsItem is an item of
+// CreatePortingAdditionalDocuments.AdditionalDocuments.
+//
+// Schema: #/components/requestBodies/CreatePortingAdditionalDocuments/content/application~1json/schema/properties/additional_documents/items
 type CreatePortingAdditionalDocumentsAdditionalDocumentsItem struct {
 	// The document identification
 	DocumentID Opt[string] `json:"document_id,omitzero"`
@@ -90,7 +125,12 @@ type CreatePortingAdditionalDocumentsAdditionalDocumentsItem struct {
 	kept keptFields
 }
 
-// CreatePortingAssociatedPhoneNumber is the object #/components/requestBodies/CreatePortingAssociatedPhoneNumber/content/application~1json/schema.
+// CreatePortingAssociatedPhoneNumber is the body of
+// PortingOrders.AssociatedPhoneNumbers.Create (POST
+//
+//	/porting_orders/{porting_order_id}/associated_phone_numbers).
+//
+// Schema: #/components/requestBodies/CreatePortingAssociatedPhoneNumber/content/application~1json/schema
 type CreatePortingAssociatedPhoneNumber struct {
 	// Specifies the action to take with this phone number during partial porting.
 	Action CreatePortingAssociatedPhoneNumberAction `json:"action"`
@@ -100,25 +140,37 @@ type CreatePortingAssociatedPhoneNumber struct {
 	kept keptFields
 }
 
-// CreatePortingAssociatedPhoneNumberPhoneNumberRange is the object #/components/requestBodies/CreatePortingAssociatedPhoneNumber/content/application~1json/schema/properties/phone_number_range.
+// CreatePortingAssociatedPhoneNumberPhoneNumberRange is the type of
+// CreatePortingAssociatedPhoneNumber.PhoneNumberRange.
+//
+// Schema: #/components/requestBodies/CreatePortingAssociatedPhoneNumber/content/application~1json/schema/properties/phone_number_range
 type CreatePortingAssociatedPhoneNumberPhoneNumberRange struct {
 	// Specifies the end of the phone number range for this associated phone number.
 	EndAt Opt[string] `json:"end_at,omitzero"`
 
-	// Specifies the start of the phone number range for this associated phone number.
+	// Specifies the start of the phone number range for this associated phone
+	// number.
 	StartAt Opt[string] `json:"start_at,omitzero"`
 
 	kept keptFields
 }
 
-// CreatePortingAssociatedPhoneNumberResponse is the object #/paths/~1porting_orders~1{porting_order_id}~1associated_phone_numbers/post/responses/201/content/application~1json/schema.
+// CreatePortingAssociatedPhoneNumberResponse is the 201 response of
+// PortingOrders.AssociatedPhoneNumbers.Create (POST
+//
+//	/porting_orders/{porting_order_id}/associated_phone_numbers).
+//
+// Schema: #/paths/~1porting_orders~1{porting_order_id}~1associated_phone_numbers/post/responses/201/content/application~1json/schema
 type CreatePortingAssociatedPhoneNumberResponse struct {
 	Data Opt[PortingAssociatedPhoneNumber] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CreatePortingOrder is the object #/components/schemas/CreatePortingOrder.
+// CreatePortingOrder is an object of the spec, the body of PortingOrders.Create
+// (POST /porting_orders).
+//
+// Schema: #/components/schemas/CreatePortingOrder
 type CreatePortingOrder struct {
 	// A customer-specified group reference for customer bookkeeping purposes
 	CustomerGroupReference Opt[string] `json:"customer_group_reference,omitzero"`
@@ -132,30 +184,47 @@ type CreatePortingOrder struct {
 	kept keptFields
 }
 
-// CreatePortingOrderComment is the object #/components/schemas/CreatePortingOrderComment.
+// CreatePortingOrderComment is an object of the spec, the body of
+// PortingOrders.Comments.Create (POST /porting_orders/{id}/comments).
+//
+// Schema: #/components/schemas/CreatePortingOrderComment
 type CreatePortingOrderComment struct {
 	Body Opt[string] `json:"body,omitzero"`
 
 	kept keptFields
 }
 
-// CreatePortingOrderCommentResponse is the object #/paths/~1porting_orders~1{id}~1comments/post/responses/201/content/application~1json/schema.
+// CreatePortingOrderCommentResponse is the 201 response of
+// PortingOrders.Comments.Create (POST /porting_orders/{id}/comments).
+//
+// Schema: #/paths/~1porting_orders~1{id}~1comments/post/responses/201/content/application~1json/schema
 type CreatePortingOrderCommentResponse struct {
 	Data Opt[PortingOrdersComment] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CreatePortingOrderResponse is the object #/paths/~1porting_orders/post/responses/201/content/application~1json/schema.
+// CreatePortingOrderResponse is the 201 response of PortingOrders.Create (POST
+//
+//	/porting_orders).
+//
+// Schema: #/paths/~1porting_orders/post/responses/201/content/application~1json/schema
 type CreatePortingOrderResponse struct {
 	Data Opt[[]PortingOrder] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CreatePortingPhoneNumberBlock is the object #/components/requestBodies/CreatePortingPhoneNumberBlock/content/application~1json/schema.
+// CreatePortingPhoneNumberBlock is the body of
+// PortingOrders.PhoneNumberBlocks.Create (POST
+//
+//	/porting_orders/{porting_order_id}/phone_number_blocks).
+//
+// Schema: #/components/requestBodies/CreatePortingPhoneNumberBlock/content/application~1json/schema
 type CreatePortingPhoneNumberBlock struct {
-	// Specifies the activation ranges for this porting phone number block. The activation range must be within the block range and should not overlap with other activation ranges.
+	// Specifies the activation ranges for this porting phone number block. The
+	// activation range must be within the block range and should not overlap with
+	// other activation ranges.
 	ActivationRanges []CreatePortingPhoneNumberBlockActivationRangesItem `json:"activation_ranges"`
 
 	PhoneNumberRange CreatePortingPhoneNumberBlockPhoneNumberRange `json:"phone_number_range"`
@@ -163,43 +232,66 @@ type CreatePortingPhoneNumberBlock struct {
 	kept keptFields
 }
 
-// CreatePortingPhoneNumberBlockActivationRangesItem is the object #/components/requestBodies/CreatePortingPhoneNumberBlock/content/application~1json/schema/properties/activation_ranges/items.
+// CreatePortingPhoneNumberBlockActivationRangesItem is an item of
+// CreatePortingPhoneNumberBlock.ActivationRanges.
+//
+// Schema: #/components/requestBodies/CreatePortingPhoneNumberBlock/content/application~1json/schema/properties/activation_ranges/items
 type CreatePortingPhoneNumberBlockActivationRangesItem struct {
-	// Specifies the end of the activation range. It must be no more than the end of the extension range.
+	// Specifies the end of the activation range. It must be no more than the end of
+	// the extension range.
 	EndAt string `json:"end_at"`
 
-	// Specifies the start of the activation range. Must be greater or equal the start of the extension range.
+	// Specifies the start of the activation range. Must be greater or equal the
+	// start of the extension range.
 	StartAt string `json:"start_at"`
 
 	kept keptFields
 }
 
-// CreatePortingPhoneNumberBlockPhoneNumberRange is the object #/components/requestBodies/CreatePortingPhoneNumberBlock/content/application~1json/schema/properties/phone_number_range.
+// CreatePortingPhoneNumberBlockPhoneNumberRange is the type of
+// CreatePortingPhoneNumberBlock.PhoneNumberRange.
+//
+// Schema: #/components/requestBodies/CreatePortingPhoneNumberBlock/content/application~1json/schema/properties/phone_number_range
 type CreatePortingPhoneNumberBlockPhoneNumberRange struct {
-	// Specifies the end of the phone number range for this porting phone number block.
+	// Specifies the end of the phone number range for this porting phone number
+	// block.
 	EndAt string `json:"end_at"`
 
-	// Specifies the start of the phone number range for this porting phone number block.
+	// Specifies the start of the phone number range for this porting phone number
+	// block.
 	StartAt string `json:"start_at"`
 
 	kept keptFields
 }
 
-// CreatePortingPhoneNumberBlockResponse is the object #/paths/~1porting_orders~1{porting_order_id}~1phone_number_blocks/post/responses/201/content/application~1json/schema.
+// CreatePortingPhoneNumberBlockResponse is the 201 response of
+// PortingOrders.PhoneNumberBlocks.Create (POST
+//
+//	/porting_orders/{porting_order_id}/phone_number_blocks).
+//
+// Schema: #/paths/~1porting_orders~1{porting_order_id}~1phone_number_blocks/post/responses/201/content/application~1json/schema
 type CreatePortingPhoneNumberBlockResponse struct {
 	Data Opt[PortingPhoneNumberBlock] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CreatePortingPhoneNumberConfigurations is the object #/components/requestBodies/CreatePortingPhoneNumberConfigurations/content/application~1json/schema.
+// CreatePortingPhoneNumberConfigurations is the body of
+// PortingOrders.PhoneNumberConfigurations.Create (POST
+//
+//	/porting_orders/phone_number_configurations).
+//
+// Schema: #/components/requestBodies/CreatePortingPhoneNumberConfigurations/content/application~1json/schema
 type CreatePortingPhoneNumberConfigurations struct {
 	PhoneNumberConfigurations Opt[[]CreatePortingPhoneNumberConfigurationsPhoneNumberConfigurationsItem] `json:"phone_number_configurations,omitzero"`
 
 	kept keptFields
 }
 
-// CreatePortingPhoneNumberConfigurationsPhoneNumberConfigurationsItem is the object #/components/requestBodies/CreatePortingPhoneNumberConfigurations/content/application~1json/schema/properties/phone_number_configurations/items.
+// CreatePortingPhoneNumberConfigurationsPhoneNumberConfigurationsItem is an
+// item of CreatePortingPhoneNumberConfigurations.PhoneNumberConfigurations.
+//
+// Schema: #/components/requestBodies/CreatePortingPhoneNumberConfigurations/content/application~1json/schema/properties/phone_number_configurations/items
 type CreatePortingPhoneNumberConfigurationsPhoneNumberConfigurationsItem struct {
 	// Identifies the porting phone number to be configured.
 	PortingPhoneNumberID string `json:"porting_phone_number_id"`
@@ -210,70 +302,112 @@ type CreatePortingPhoneNumberConfigurationsPhoneNumberConfigurationsItem struct 
 	kept keptFields
 }
 
-// CreatePortingPhoneNumberExtension is the object #/components/requestBodies/CreatePortingPhoneNumberExtension/content/application~1json/schema.
+// CreatePortingPhoneNumberExtension is the body of
+// PortingOrders.PhoneNumberExtensions.Create (POST
+//
+//	/porting_orders/{porting_order_id}/phone_number_extensions).
+//
+// Schema: #/components/requestBodies/CreatePortingPhoneNumberExtension/content/application~1json/schema
 type CreatePortingPhoneNumberExtension struct {
-	// Specifies the activation ranges for this porting phone number extension. The activation range must be within the extension range and should not overlap with other activation ranges.
+	// Specifies the activation ranges for this porting phone number extension. The
+	// activation range must be within the extension range and should not overlap
+	// with other activation ranges.
 	ActivationRanges []CreatePortingPhoneNumberExtensionActivationRangesItem `json:"activation_ranges"`
 
 	ExtensionRange CreatePortingPhoneNumberExtensionExtensionRange `json:"extension_range"`
 
-	// Identifies the porting phone number associated with this porting phone number extension.
+	// Identifies the porting phone number associated with this porting phone number
+	// extension.
 	PortingPhoneNumberID string `json:"porting_phone_number_id"`
 
 	kept keptFields
 }
 
-// CreatePortingPhoneNumberExtensionActivationRangesItem is the object #/components/requestBodies/CreatePortingPhoneNumberExtension/content/application~1json/schema/properties/activation_ranges/items.
+// CreatePortingPhoneNumberExtensionActivationRangesItem is an item of
+// CreatePortingPhoneNumberExtension.ActivationRanges.
+//
+// Schema: #/components/requestBodies/CreatePortingPhoneNumberExtension/content/application~1json/schema/properties/activation_ranges/items
 type CreatePortingPhoneNumberExtensionActivationRangesItem struct {
-	// Specifies the end of the activation range. It must be no more than the end of the extension range.
+	// Specifies the end of the activation range. It must be no more than the end of
+	// the extension range.
 	EndAt int64 `json:"end_at"`
 
-	// Specifies the start of the activation range. Must be greater or equal the start of the extension range.
+	// Specifies the start of the activation range. Must be greater or equal the
+	// start of the extension range.
 	StartAt int64 `json:"start_at"`
 
 	kept keptFields
 }
 
-// CreatePortingPhoneNumberExtensionExtensionRange is the object #/components/requestBodies/CreatePortingPhoneNumberExtension/content/application~1json/schema/properties/extension_range.
+// CreatePortingPhoneNumberExtensionExtensionRange is the type of
+// CreatePortingPhoneNumberExtension.ExtensionRange.
+//
+// Schema: #/components/requestBodies/CreatePortingPhoneNumberExtension/content/application~1json/schema/properties/extension_range
 type CreatePortingPhoneNumberExtensionExtensionRange struct {
-	// Specifies the end of the extension range for this porting phone number extension.
+	// Specifies the end of the extension range for this porting phone number
+	// extension.
 	EndAt int64 `json:"end_at"`
 
-	// Specifies the start of the extension range for this porting phone number extension.
+	// Specifies the start of the extension range for this porting phone number
+	// extension.
 	StartAt int64 `json:"start_at"`
 
 	kept keptFields
 }
 
-// CreatePortingPhoneNumberExtensionResponse is the object #/paths/~1porting_orders~1{porting_order_id}~1phone_number_extensions/post/responses/201/content/application~1json/schema.
+// CreatePortingPhoneNumberExtensionResponse is the 201 response of
+// PortingOrders.PhoneNumberExtensions.Create (POST
+//
+//	/porting_orders/{porting_order_id}/phone_number_extensions).
+//
+// Schema: #/paths/~1porting_orders~1{porting_order_id}~1phone_number_extensions/post/responses/201/content/application~1json/schema
 type CreatePortingPhoneNumberExtensionResponse struct {
 	Data Opt[PortingPhoneNumberExtension] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// DeletePortingAssociatedPhoneNumberResponse is the object #/paths/~1porting_orders~1{porting_order_id}~1associated_phone_numbers~1{id}/delete/responses/200/content/application~1json/schema.
+// DeletePortingAssociatedPhoneNumberResponse is the 200 response of
+// PortingOrders.AssociatedPhoneNumbers.Delete (DELETE
+//
+//	/porting_orders/{porting_order_id}/associated_phone_numbers/{id}).
+//
+// Schema: #/paths/~1porting_orders~1{porting_order_id}~1associated_phone_numbers~1{id}/delete/responses/200/content/application~1json/schema
 type DeletePortingAssociatedPhoneNumberResponse struct {
 	Data Opt[PortingAssociatedPhoneNumber] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// DeletePortingPhoneNumberBlockResponse is the object #/paths/~1porting_orders~1{porting_order_id}~1phone_number_blocks~1{id}/delete/responses/200/content/application~1json/schema.
+// DeletePortingPhoneNumberBlockResponse is the 200 response of
+// PortingOrders.PhoneNumberBlocks.Delete (DELETE
+//
+//	/porting_orders/{porting_order_id}/phone_number_blocks/{id}).
+//
+// Schema: #/paths/~1porting_orders~1{porting_order_id}~1phone_number_blocks~1{id}/delete/responses/200/content/application~1json/schema
 type DeletePortingPhoneNumberBlockResponse struct {
 	Data Opt[PortingPhoneNumberBlock] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// DeletePortingPhoneNumberExtensionResponse is the object #/paths/~1porting_orders~1{porting_order_id}~1phone_number_extensions~1{id}/delete/responses/200/content/application~1json/schema.
+// DeletePortingPhoneNumberExtensionResponse is the 200 response of
+// PortingOrders.PhoneNumberExtensions.Delete (DELETE
+//
+//	/porting_orders/{porting_order_id}/phone_number_extensions/{id}).
+//
+// Schema: #/paths/~1porting_orders~1{porting_order_id}~1phone_number_extensions~1{id}/delete/responses/200/content/application~1json/schema
 type DeletePortingPhoneNumberExtensionResponse struct {
 	Data Opt[PortingPhoneNumberExtension] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GetPortingOrderResponse is the object #/paths/~1porting_orders~1{id}/get/responses/200/content/application~1json/schema.
+// GetPortingOrderResponse is the 200 response of PortingOrders.Get (GET
+//
+//	/porting_orders/{id}).
+//
+// Schema: #/paths/~1porting_orders~1{id}/get/responses/200/content/application~1json/schema
 type GetPortingOrderResponse struct {
 	Data Opt[PortingOrder] `json:"data,omitzero"`
 
@@ -282,7 +416,9 @@ type GetPortingOrderResponse struct {
 	kept keptFields
 }
 
-// GetPortingOrderResponseMeta is the object #/paths/~1porting_orders~1{id}/get/responses/200/content/application~1json/schema/properties/meta.
+// GetPortingOrderResponseMeta is the type of GetPortingOrderResponse.Meta.
+//
+// Schema: #/paths/~1porting_orders~1{id}/get/responses/200/content/application~1json/schema/properties/meta
 type GetPortingOrderResponseMeta struct {
 	// Link to list all phone numbers
 	PhoneNumbersURL Opt[string] `json:"phone_numbers_url,omitzero"`
@@ -290,21 +426,31 @@ type GetPortingOrderResponseMeta struct {
 	kept keptFields
 }
 
-// GetPortingOrderSubRequestResponse is the object #/paths/~1porting_orders~1{id}~1sub_request/get/responses/200/content/application~1json/schema.
+// GetPortingOrderSubRequestResponse is the 200 response of
+// PortingOrders.GetSubRequest (GET /porting_orders/{id}/sub_request).
+//
+// Schema: #/paths/~1porting_orders~1{id}~1sub_request/get/responses/200/content/application~1json/schema
 type GetPortingOrderSubRequestResponse struct {
 	Data Opt[GetSubRequestByPortingOrder] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GetPortingOrdersActivationJobResponse is the object #/paths/~1porting_orders~1{id}~1activation_jobs~1{activationJobId}/get/responses/200/content/application~1json/schema.
+// GetPortingOrdersActivationJobResponse is the 200 response of
+// PortingOrders.ActivationJobs.Get (GET
+//
+//	/porting_orders/{id}/activation_jobs/{activationJobId}).
+//
+// Schema: #/paths/~1porting_orders~1{id}~1activation_jobs~1{activationJobId}/get/responses/200/content/application~1json/schema
 type GetPortingOrdersActivationJobResponse struct {
 	Data Opt[PortingOrdersActivationJob] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GetSubRequestByPortingOrder is the object #/components/schemas/GetSubRequestByPortingOrder.
+// GetSubRequestByPortingOrder is an object of the spec.
+//
+// Schema: #/components/schemas/GetSubRequestByPortingOrder
 type GetSubRequestByPortingOrder struct {
 	// Identifies the Port Request associated with the Porting Order
 	PortRequestID Opt[string] `json:"port_request_id,omitzero"`
@@ -315,21 +461,36 @@ type GetSubRequestByPortingOrder struct {
 	kept keptFields
 }
 
-// InitiatePortingActionRequirement is the object #/components/requestBodies/InitiatePortingActionRequirement/content/application~1json/schema.
+// InitiatePortingActionRequirement is the body of
+// PortingOrders.ActionRequirements.Initiate (POST
+//
+//	/porting_orders/{porting_order_id}/action_requirements/{id}/initiate).
+//
+// Schema: #/components/requestBodies/InitiatePortingActionRequirement/content/application~1json/schema
 type InitiatePortingActionRequirement struct {
 	Params AUIDVerificationParams `json:"params"`
 
 	kept keptFields
 }
 
-// InitiatePortingActionRequirementResponse is the object #/paths/~1porting_orders~1{porting_order_id}~1action_requirements~1{id}~1initiate/post/responses/200/content/application~1json/schema.
+// InitiatePortingActionRequirementResponse is the 200 response of
+// PortingOrders.ActionRequirements.Initiate (POST
+//
+//	/porting_orders/{porting_order_id}/action_requirements/{id}/initiate).
+//
+// Schema: #/paths/~1porting_orders~1{porting_order_id}~1action_requirements~1{id}~1initiate/post/responses/200/content/application~1json/schema
 type InitiatePortingActionRequirementResponse struct {
 	Data Opt[PortingActionRequirement] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// ListAdditionalDocumentsFilter is the object #/paths/~1porting_orders~1{id}~1additional_documents/get/parameters/2/schema.
+// ListAdditionalDocumentsFilter is the query parameter "filter" of
+// PortingOrders.AdditionalDocuments.List (GET
+//
+//	/porting_orders/{id}/additional_documents).
+//
+// Schema: #/paths/~1porting_orders~1{id}~1additional_documents/get/parameters/2/schema
 type ListAdditionalDocumentsFilter struct {
 	// Filter additional documents by a list of document types
 	DocumentType Opt[[]ListAdditionalDocumentsFilterDocumentTypeItem] `json:"document_type,omitzero"`
@@ -337,7 +498,12 @@ type ListAdditionalDocumentsFilter struct {
 	kept keptFields
 }
 
-// ListAdditionalDocumentsResponse is the object #/paths/~1porting_orders~1{id}~1additional_documents/get/responses/200/content/application~1json/schema.
+// ListAdditionalDocumentsResponse is the 200 response of
+// PortingOrders.AdditionalDocuments.List (GET
+//
+//	/porting_orders/{id}/additional_documents).
+//
+// Schema: #/paths/~1porting_orders~1{id}~1additional_documents/get/responses/200/content/application~1json/schema
 type ListAdditionalDocumentsResponse struct {
 	Data Opt[[]PortingAdditionalDocument] `json:"data,omitzero"`
 
@@ -346,15 +512,26 @@ type ListAdditionalDocumentsResponse struct {
 	kept keptFields
 }
 
-// ListAdditionalDocumentsSort is the object #/paths/~1porting_orders~1{id}~1additional_documents/get/parameters/3/schema.
+// ListAdditionalDocumentsSort is the query parameter "sort" of
+// PortingOrders.AdditionalDocuments.List (GET
+//
+//	/porting_orders/{id}/additional_documents).
+//
+// Schema: #/paths/~1porting_orders~1{id}~1additional_documents/get/parameters/3/schema
 type ListAdditionalDocumentsSort struct {
-	// Specifies the sort order for results. If not given, results are sorted by created_at in descending order.
+	// Specifies the sort order for results. If not given, results are sorted by
+	// created_at in descending order.
 	Value Opt[ListAdditionalDocumentsSortValue] `json:"value,omitzero"`
 
 	kept keptFields
 }
 
-// ListAllowedFocWindowsResponse is the object #/paths/~1porting_orders~1{id}~1allowed_foc_windows/get/responses/200/content/application~1json/schema.
+// ListAllowedFocWindowsResponse is the 200 response of
+// PortingOrders.ListAllowedFocWindows (GET
+//
+//	/porting_orders/{id}/allowed_foc_windows).
+//
+// Schema: #/paths/~1porting_orders~1{id}~1allowed_foc_windows/get/responses/200/content/application~1json/schema
 type ListAllowedFocWindowsResponse struct {
 	Data Opt[[]PortingOrdersAllowedFocWindow] `json:"data,omitzero"`
 
@@ -363,14 +540,22 @@ type ListAllowedFocWindowsResponse struct {
 	kept keptFields
 }
 
-// ListExceptionTypesResponse is the object #/paths/~1porting_orders~1exception_types/get/responses/200/content/application~1json/schema.
+// ListExceptionTypesResponse is the 200 response of
+// PortingOrders.ListExceptionTypes (GET /porting_orders/exception_types).
+//
+// Schema: #/paths/~1porting_orders~1exception_types/get/responses/200/content/application~1json/schema
 type ListExceptionTypesResponse struct {
 	Data Opt[[]PortingOrdersExceptionType] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// ListPhoneNumberConfigurationsFilter is the object #/paths/~1porting_orders~1phone_number_configurations/get/parameters/1/schema.
+// ListPhoneNumberConfigurationsFilter is the query parameter "filter" of
+// PortingOrders.PhoneNumberConfigurations.List (GET
+//
+//	/porting_orders/phone_number_configurations).
+//
+// Schema: #/paths/~1porting_orders~1phone_number_configurations/get/parameters/1/schema
 type ListPhoneNumberConfigurationsFilter struct {
 	PortingOrder Opt[ListPhoneNumberConfigurationsFilterPortingOrder] `json:"porting_order,omitzero"`
 
@@ -383,7 +568,10 @@ type ListPhoneNumberConfigurationsFilter struct {
 	kept keptFields
 }
 
-// ListPhoneNumberConfigurationsFilterPortingOrder is the object #/paths/~1porting_orders~1phone_number_configurations/get/parameters/1/schema/properties/porting_order.
+// ListPhoneNumberConfigurationsFilterPortingOrder is the type of
+// ListPhoneNumberConfigurationsFilter.PortingOrder.
+//
+// Schema: #/paths/~1porting_orders~1phone_number_configurations/get/parameters/1/schema/properties/porting_order
 type ListPhoneNumberConfigurationsFilterPortingOrder struct {
 	// Filter results by specific porting order statuses
 	Status Opt[[]ListPhoneNumberConfigurationsFilterPortingOrderStatusItem] `json:"status,omitzero"`
@@ -391,7 +579,12 @@ type ListPhoneNumberConfigurationsFilterPortingOrder struct {
 	kept keptFields
 }
 
-// ListPhoneNumberConfigurationsResponse is the object #/paths/~1porting_orders~1phone_number_configurations/get/responses/200/content/application~1json/schema.
+// ListPhoneNumberConfigurationsResponse is the 200 response of
+// PortingOrders.PhoneNumberConfigurations.List (GET
+//
+//	/porting_orders/phone_number_configurations).
+//
+// Schema: #/paths/~1porting_orders~1phone_number_configurations/get/responses/200/content/application~1json/schema
 type ListPhoneNumberConfigurationsResponse struct {
 	Data Opt[[]PortingPhoneNumberConfiguration] `json:"data,omitzero"`
 
@@ -400,15 +593,26 @@ type ListPhoneNumberConfigurationsResponse struct {
 	kept keptFields
 }
 
-// ListPhoneNumberConfigurationsSort is the object #/paths/~1porting_orders~1phone_number_configurations/get/parameters/2/schema.
+// ListPhoneNumberConfigurationsSort is the query parameter "sort" of
+// PortingOrders.PhoneNumberConfigurations.List (GET
+//
+//	/porting_orders/phone_number_configurations).
+//
+// Schema: #/paths/~1porting_orders~1phone_number_configurations/get/parameters/2/schema
 type ListPhoneNumberConfigurationsSort struct {
-	// Specifies the sort order for results. If not given, results are sorted by created_at in descending order.
+	// Specifies the sort order for results. If not given, results are sorted by
+	// created_at in descending order.
 	Value Opt[ListPhoneNumberConfigurationsSortValue] `json:"value,omitzero"`
 
 	kept keptFields
 }
 
-// ListPortingActionRequirementsFilter is the object #/paths/~1porting_orders~1{porting_order_id}~1action_requirements/get/parameters/2/schema.
+// ListPortingActionRequirementsFilter is the query parameter "filter" of
+// PortingOrders.ActionRequirements.List (GET
+//
+//	/porting_orders/{porting_order_id}/action_requirements).
+//
+// Schema: #/paths/~1porting_orders~1{porting_order_id}~1action_requirements/get/parameters/2/schema
 type ListPortingActionRequirementsFilter struct {
 	// Filter action requirements by action type
 	ActionType Opt[ListPortingActionRequirementsFilterActionType] `json:"action_type,omitzero"`
@@ -425,7 +629,12 @@ type ListPortingActionRequirementsFilter struct {
 	kept keptFields
 }
 
-// ListPortingActionRequirementsResponse is the object #/paths/~1porting_orders~1{porting_order_id}~1action_requirements/get/responses/200/content/application~1json/schema.
+// ListPortingActionRequirementsResponse is the 200 response of
+// PortingOrders.ActionRequirements.List (GET
+//
+//	/porting_orders/{porting_order_id}/action_requirements).
+//
+// Schema: #/paths/~1porting_orders~1{porting_order_id}~1action_requirements/get/responses/200/content/application~1json/schema
 type ListPortingActionRequirementsResponse struct {
 	Data Opt[[]PortingActionRequirement] `json:"data,omitzero"`
 
@@ -434,15 +643,26 @@ type ListPortingActionRequirementsResponse struct {
 	kept keptFields
 }
 
-// ListPortingActionRequirementsSort is the object #/paths/~1porting_orders~1{porting_order_id}~1action_requirements/get/parameters/3/schema.
+// ListPortingActionRequirementsSort is the query parameter "sort" of
+// PortingOrders.ActionRequirements.List (GET
+//
+//	/porting_orders/{porting_order_id}/action_requirements).
+//
+// Schema: #/paths/~1porting_orders~1{porting_order_id}~1action_requirements/get/parameters/3/schema
 type ListPortingActionRequirementsSort struct {
-	// Specifies the sort order for results. If not given, results are sorted by created_at in descending order.
+	// Specifies the sort order for results. If not given, results are sorted by
+	// created_at in descending order.
 	Value Opt[ListPortingActionRequirementsSortValue] `json:"value,omitzero"`
 
 	kept keptFields
 }
 
-// ListPortingAssociatedPhoneNumbersFilter is the object #/paths/~1porting_orders~1{porting_order_id}~1associated_phone_numbers/get/parameters/2/schema.
+// ListPortingAssociatedPhoneNumbersFilter is the query parameter "filter" of
+// PortingOrders.AssociatedPhoneNumbers.List (GET
+//
+//	/porting_orders/{porting_order_id}/associated_phone_numbers).
+//
+// Schema: #/paths/~1porting_orders~1{porting_order_id}~1associated_phone_numbers/get/parameters/2/schema
 type ListPortingAssociatedPhoneNumbersFilter struct {
 	// Filter results by action type
 	Action Opt[ListPortingAssociatedPhoneNumbersFilterAction] `json:"action,omitzero"`
@@ -453,7 +673,12 @@ type ListPortingAssociatedPhoneNumbersFilter struct {
 	kept keptFields
 }
 
-// ListPortingAssociatedPhoneNumbersResponse is the object #/paths/~1porting_orders~1{porting_order_id}~1associated_phone_numbers/get/responses/200/content/application~1json/schema.
+// ListPortingAssociatedPhoneNumbersResponse is the 200 response of
+// PortingOrders.AssociatedPhoneNumbers.List (GET
+//
+//	/porting_orders/{porting_order_id}/associated_phone_numbers).
+//
+// Schema: #/paths/~1porting_orders~1{porting_order_id}~1associated_phone_numbers/get/responses/200/content/application~1json/schema
 type ListPortingAssociatedPhoneNumbersResponse struct {
 	Data Opt[[]PortingAssociatedPhoneNumber] `json:"data,omitzero"`
 
@@ -462,15 +687,24 @@ type ListPortingAssociatedPhoneNumbersResponse struct {
 	kept keptFields
 }
 
-// ListPortingAssociatedPhoneNumbersSort is the object #/paths/~1porting_orders~1{porting_order_id}~1associated_phone_numbers/get/parameters/3/schema.
+// ListPortingAssociatedPhoneNumbersSort is the query parameter "sort" of
+// PortingOrders.AssociatedPhoneNumbers.List (GET
+//
+//	/porting_orders/{porting_order_id}/associated_phone_numbers).
+//
+// Schema: #/paths/~1porting_orders~1{porting_order_id}~1associated_phone_numbers/get/parameters/3/schema
 type ListPortingAssociatedPhoneNumbersSort struct {
-	// Specifies the sort order for results. If not given, results are sorted by created_at in descending order
+	// Specifies the sort order for results. If not given, results are sorted by
+	// created_at in descending order
 	Value Opt[ListPortingAssociatedPhoneNumbersSortValue] `json:"value,omitzero"`
 
 	kept keptFields
 }
 
-// ListPortingOrderActivationJobsResponse is the object #/paths/~1porting_orders~1{id}~1activation_jobs/get/responses/200/content/application~1json/schema.
+// ListPortingOrderActivationJobsResponse is the 200 response of
+// PortingOrders.ActivationJobs.List (GET /porting_orders/{id}/activation_jobs).
+//
+// Schema: #/paths/~1porting_orders~1{id}~1activation_jobs/get/responses/200/content/application~1json/schema
 type ListPortingOrderActivationJobsResponse struct {
 	Data Opt[[]PortingOrdersActivationJob] `json:"data,omitzero"`
 
@@ -479,7 +713,10 @@ type ListPortingOrderActivationJobsResponse struct {
 	kept keptFields
 }
 
-// ListPortingOrderCommentsResponse is the object #/paths/~1porting_orders~1{id}~1comments/get/responses/200/content/application~1json/schema.
+// ListPortingOrderCommentsResponse is the 200 response of
+// PortingOrders.Comments.List (GET /porting_orders/{id}/comments).
+//
+// Schema: #/paths/~1porting_orders~1{id}~1comments/get/responses/200/content/application~1json/schema
 type ListPortingOrderCommentsResponse struct {
 	Data Opt[[]PortingOrdersComment] `json:"data,omitzero"`
 
@@ -488,7 +725,10 @@ type ListPortingOrderCommentsResponse struct {
 	kept keptFields
 }
 
-// ListPortingOrderRequirementsResponse is the object #/paths/~1porting_orders~1{id}~1requirements/get/responses/200/content/application~1json/schema.
+// ListPortingOrderRequirementsResponse is the 200 response of
+// PortingOrders.ListRequirements (GET /porting_orders/{id}/requirements).
+//
+// Schema: #/paths/~1porting_orders~1{id}~1requirements/get/responses/200/content/application~1json/schema
 type ListPortingOrderRequirementsResponse struct {
 	Data Opt[[]PortingOrderRequirementDetail] `json:"data,omitzero"`
 
@@ -497,7 +737,10 @@ type ListPortingOrderRequirementsResponse struct {
 	kept keptFields
 }
 
-// ListPortingOrdersFilter is the object #/paths/~1porting_orders/get/parameters/2/schema.
+// ListPortingOrdersFilter is the query parameter "filter" of PortingOrders.List
+// (GET /porting_orders).
+//
+// Schema: #/paths/~1porting_orders/get/parameters/2/schema
 type ListPortingOrdersFilter struct {
 	ActivationSettings Opt[ListPortingOrdersFilterActivationSettings] `json:"activation_settings,omitzero"`
 
@@ -519,7 +762,10 @@ type ListPortingOrdersFilter struct {
 	kept keptFields
 }
 
-// ListPortingOrdersFilterActivationSettings is the object #/paths/~1porting_orders/get/parameters/2/schema/properties/activation_settings.
+// ListPortingOrdersFilterActivationSettings is the type of
+// ListPortingOrdersFilter.ActivationSettings.
+//
+// Schema: #/paths/~1porting_orders/get/parameters/2/schema/properties/activation_settings
 type ListPortingOrdersFilterActivationSettings struct {
 	// Filter results by fast port eligible
 	FastPortEligible Opt[bool] `json:"fast_port_eligible,omitzero"`
@@ -530,9 +776,12 @@ type ListPortingOrdersFilterActivationSettings struct {
 	kept keptFields
 }
 
-// ListPortingOrdersFilterActivationSettingsFocDatetimeRequested is the object #/paths/~1porting_orders/get/parameters/2/schema/properties/activation_settings/properties/foc_datetime_requested.
+// ListPortingOrdersFilterActivationSettingsFocDatetimeRequested is the type of
+// ListPortingOrdersFilterActivationSettings.FocDatetimeRequested.
 //
-// FOC datetime range filtering operations
+// # FOC datetime range filtering operations
+//
+// Schema: #/paths/~1porting_orders/get/parameters/2/schema/properties/activation_settings/properties/foc_datetime_requested
 type ListPortingOrdersFilterActivationSettingsFocDatetimeRequested struct {
 	// Filter results by foc date later than this value
 	Gt Opt[string] `json:"gt,omitzero"`
@@ -543,14 +792,19 @@ type ListPortingOrdersFilterActivationSettingsFocDatetimeRequested struct {
 	kept keptFields
 }
 
-// ListPortingOrdersFilterEndUser is the object #/paths/~1porting_orders/get/parameters/2/schema/properties/end_user.
+// ListPortingOrdersFilterEndUser is the type of ListPortingOrdersFilter.EndUser.
+//
+// Schema: #/paths/~1porting_orders/get/parameters/2/schema/properties/end_user
 type ListPortingOrdersFilterEndUser struct {
 	Admin Opt[ListPortingOrdersFilterEndUserAdmin] `json:"admin,omitzero"`
 
 	kept keptFields
 }
 
-// ListPortingOrdersFilterEndUserAdmin is the object #/paths/~1porting_orders/get/parameters/2/schema/properties/end_user/properties/admin.
+// ListPortingOrdersFilterEndUserAdmin is the type of
+// ListPortingOrdersFilterEndUser.Admin.
+//
+// Schema: #/paths/~1porting_orders/get/parameters/2/schema/properties/end_user/properties/admin
 type ListPortingOrdersFilterEndUserAdmin struct {
 	// Filter results by authorized person
 	AuthPersonName Opt[string] `json:"auth_person_name,omitzero"`
@@ -561,7 +815,9 @@ type ListPortingOrdersFilterEndUserAdmin struct {
 	kept keptFields
 }
 
-// ListPortingOrdersFilterMisc is the object #/paths/~1porting_orders/get/parameters/2/schema/properties/misc.
+// ListPortingOrdersFilterMisc is the type of ListPortingOrdersFilter.Misc.
+//
+// Schema: #/paths/~1porting_orders/get/parameters/2/schema/properties/misc
 type ListPortingOrdersFilterMisc struct {
 	// Filter results by porting order type
 	Type Opt[PortingOrderType] `json:"type,omitzero"`
@@ -569,7 +825,10 @@ type ListPortingOrdersFilterMisc struct {
 	kept keptFields
 }
 
-// ListPortingOrdersFilterPhoneNumbers is the object #/paths/~1porting_orders/get/parameters/2/schema/properties/phone_numbers.
+// ListPortingOrdersFilterPhoneNumbers is the type of
+// ListPortingOrdersFilter.PhoneNumbers.
+//
+// Schema: #/paths/~1porting_orders/get/parameters/2/schema/properties/phone_numbers
 type ListPortingOrdersFilterPhoneNumbers struct {
 	// Filter results by old service provider
 	CarrierName Opt[string] `json:"carrier_name,omitzero"`
@@ -583,9 +842,12 @@ type ListPortingOrdersFilterPhoneNumbers struct {
 	kept keptFields
 }
 
-// ListPortingOrdersFilterPhoneNumbersPhoneNumber is the object #/paths/~1porting_orders/get/parameters/2/schema/properties/phone_numbers/properties/phone_number.
+// ListPortingOrdersFilterPhoneNumbersPhoneNumber is the type of
+// ListPortingOrdersFilterPhoneNumbers.PhoneNumber.
 //
-// Phone number pattern filtering operations
+// # Phone number pattern filtering operations
+//
+// Schema: #/paths/~1porting_orders/get/parameters/2/schema/properties/phone_numbers/properties/phone_number
 type ListPortingOrdersFilterPhoneNumbersPhoneNumber struct {
 	// Filter results by full or partial phone_number
 	Contains Opt[string] `json:"contains,omitzero"`
@@ -593,7 +855,11 @@ type ListPortingOrdersFilterPhoneNumbersPhoneNumber struct {
 	kept keptFields
 }
 
-// ListPortingOrdersResponse is the object #/paths/~1porting_orders/get/responses/200/content/application~1json/schema.
+// ListPortingOrdersResponse is the 200 response of PortingOrders.List (GET
+//
+//	/porting_orders).
+//
+// Schema: #/paths/~1porting_orders/get/responses/200/content/application~1json/schema
 type ListPortingOrdersResponse struct {
 	Data Opt[[]PortingOrder] `json:"data,omitzero"`
 
@@ -602,15 +868,24 @@ type ListPortingOrdersResponse struct {
 	kept keptFields
 }
 
-// ListPortingOrdersSort is the object #/paths/~1porting_orders/get/parameters/3/schema.
+// ListPortingOrdersSort is the query parameter "sort" of PortingOrders.List
+// (GET /porting_orders).
+//
+// Schema: #/paths/~1porting_orders/get/parameters/3/schema
 type ListPortingOrdersSort struct {
-	// Specifies the sort order for results. If not given, results are sorted by created_at in descending order.
+	// Specifies the sort order for results. If not given, results are sorted by
+	// created_at in descending order.
 	Value Opt[ListPortingOrdersSortValue] `json:"value,omitzero"`
 
 	kept keptFields
 }
 
-// ListPortingPhoneNumberBlocksResponse is the object #/paths/~1porting_orders~1{porting_order_id}~1phone_number_blocks/get/responses/200/content/application~1json/schema.
+// ListPortingPhoneNumberBlocksResponse is the 200 response of
+// PortingOrders.PhoneNumberBlocks.List (GET
+//
+//	/porting_orders/{porting_order_id}/phone_number_blocks).
+//
+// Schema: #/paths/~1porting_orders~1{porting_order_id}~1phone_number_blocks/get/responses/200/content/application~1json/schema
 type ListPortingPhoneNumberBlocksResponse struct {
 	Data Opt[[]PortingPhoneNumberBlock] `json:"data,omitzero"`
 
@@ -619,15 +894,26 @@ type ListPortingPhoneNumberBlocksResponse struct {
 	kept keptFields
 }
 
-// ListPortingPhoneNumberBlocksSort is the object #/paths/~1porting_orders~1{porting_order_id}~1phone_number_blocks/get/parameters/3/schema.
+// ListPortingPhoneNumberBlocksSort is the query parameter "sort" of
+// PortingOrders.PhoneNumberBlocks.List (GET
+//
+//	/porting_orders/{porting_order_id}/phone_number_blocks).
+//
+// Schema: #/paths/~1porting_orders~1{porting_order_id}~1phone_number_blocks/get/parameters/3/schema
 type ListPortingPhoneNumberBlocksSort struct {
-	// Specifies the sort order for results. If not given, results are sorted by created_at in descending order
+	// Specifies the sort order for results. If not given, results are sorted by
+	// created_at in descending order
 	Value Opt[ListPortingPhoneNumberBlocksSortValue] `json:"value,omitzero"`
 
 	kept keptFields
 }
 
-// ListPortingPhoneNumberExtensionsFilter is the object #/paths/~1porting_orders~1{porting_order_id}~1phone_number_extensions/get/parameters/2/schema.
+// ListPortingPhoneNumberExtensionsFilter is the query parameter "filter" of
+// PortingOrders.PhoneNumberExtensions.List (GET
+//
+//	/porting_orders/{porting_order_id}/phone_number_extensions).
+//
+// Schema: #/paths/~1porting_orders~1{porting_order_id}~1phone_number_extensions/get/parameters/2/schema
 type ListPortingPhoneNumberExtensionsFilter struct {
 	// Filter results by porting phone number id
 	PortingPhoneNumberID Opt[string] `json:"porting_phone_number_id,omitzero"`
@@ -635,7 +921,12 @@ type ListPortingPhoneNumberExtensionsFilter struct {
 	kept keptFields
 }
 
-// ListPortingPhoneNumberExtensionsResponse is the object #/paths/~1porting_orders~1{porting_order_id}~1phone_number_extensions/get/responses/200/content/application~1json/schema.
+// ListPortingPhoneNumberExtensionsResponse is the 200 response of
+// PortingOrders.PhoneNumberExtensions.List (GET
+//
+//	/porting_orders/{porting_order_id}/phone_number_extensions).
+//
+// Schema: #/paths/~1porting_orders~1{porting_order_id}~1phone_number_extensions/get/responses/200/content/application~1json/schema
 type ListPortingPhoneNumberExtensionsResponse struct {
 	Data Opt[[]PortingPhoneNumberExtension] `json:"data,omitzero"`
 
@@ -644,15 +935,24 @@ type ListPortingPhoneNumberExtensionsResponse struct {
 	kept keptFields
 }
 
-// ListPortingPhoneNumberExtensionsSort is the object #/paths/~1porting_orders~1{porting_order_id}~1phone_number_extensions/get/parameters/3/schema.
+// ListPortingPhoneNumberExtensionsSort is the query parameter "sort" of
+// PortingOrders.PhoneNumberExtensions.List (GET
+//
+//	/porting_orders/{porting_order_id}/phone_number_extensions).
+//
+// Schema: #/paths/~1porting_orders~1{porting_order_id}~1phone_number_extensions/get/parameters/3/schema
 type ListPortingPhoneNumberExtensionsSort struct {
-	// Specifies the sort order for results. If not given, results are sorted by created_at in descending order
+	// Specifies the sort order for results. If not given, results are sorted by
+	// created_at in descending order
 	Value Opt[ListPortingPhoneNumberExtensionsSortValue] `json:"value,omitzero"`
 
 	kept keptFields
 }
 
-// ListPortingPhoneNumbersFilter is the object #/paths/~1porting_phone_numbers/get/parameters/1/schema.
+// ListPortingPhoneNumbersFilter is the query parameter "filter" of
+// PortingOrders.ListPortingPhoneNumbers (GET /porting_phone_numbers).
+//
+// Schema: #/paths/~1porting_phone_numbers/get/parameters/1/schema
 type ListPortingPhoneNumbersFilter struct {
 	// Filter results by porting order status
 	PortingOrderStatus Opt[ListPortingPhoneNumbersFilterPortingOrderStatus] `json:"porting_order_status,omitzero"`
@@ -660,7 +960,10 @@ type ListPortingPhoneNumbersFilter struct {
 	kept keptFields
 }
 
-// ListPortingPhoneNumbersResponse is the object #/paths/~1porting_phone_numbers/get/responses/200/content/application~1json/schema.
+// ListPortingPhoneNumbersResponse is the 200 response of
+// PortingOrders.ListPortingPhoneNumbers (GET /porting_phone_numbers).
+//
+// Schema: #/paths/~1porting_phone_numbers/get/responses/200/content/application~1json/schema
 type ListPortingPhoneNumbersResponse struct {
 	Data Opt[[]PortingPhoneNumber] `json:"data,omitzero"`
 
@@ -669,7 +972,12 @@ type ListPortingPhoneNumbersResponse struct {
 	kept keptFields
 }
 
-// ListVerificationCodesFilter is the object #/paths/~1porting_orders~1{id}~1verification_codes/get/parameters/2/schema.
+// ListVerificationCodesFilter is the query parameter "filter" of
+// PortingOrders.VerificationCodes.List (GET
+//
+//	/porting_orders/{id}/verification_codes).
+//
+// Schema: #/paths/~1porting_orders~1{id}~1verification_codes/get/parameters/2/schema
 type ListVerificationCodesFilter struct {
 	// Filter verification codes that have been verified or not
 	Verified Opt[bool] `json:"verified,omitzero"`
@@ -677,7 +985,12 @@ type ListVerificationCodesFilter struct {
 	kept keptFields
 }
 
-// ListVerificationCodesResponse is the object #/paths/~1porting_orders~1{id}~1verification_codes/get/responses/200/content/application~1json/schema.
+// ListVerificationCodesResponse is the 200 response of
+// PortingOrders.VerificationCodes.List (GET
+//
+//	/porting_orders/{id}/verification_codes).
+//
+// Schema: #/paths/~1porting_orders~1{id}~1verification_codes/get/responses/200/content/application~1json/schema
 type ListVerificationCodesResponse struct {
 	Data Opt[[]PortingVerificationCode] `json:"data,omitzero"`
 
@@ -686,15 +999,23 @@ type ListVerificationCodesResponse struct {
 	kept keptFields
 }
 
-// ListVerificationCodesSort is the object #/paths/~1porting_orders~1{id}~1verification_codes/get/parameters/3/schema.
+// ListVerificationCodesSort is the query parameter "sort" of
+// PortingOrders.VerificationCodes.List (GET
+//
+//	/porting_orders/{id}/verification_codes).
+//
+// Schema: #/paths/~1porting_orders~1{id}~1verification_codes/get/parameters/3/schema
 type ListVerificationCodesSort struct {
-	// Specifies the sort order for results. If not given, results are sorted by created_at in descending order.
+	// Specifies the sort order for results. If not given, results are sorted by
+	// created_at in descending order.
 	Value Opt[ListVerificationCodesSortValue] `json:"value,omitzero"`
 
 	kept keptFields
 }
 
-// PaginationMeta is the object #/components/schemas/PaginationMeta.
+// PaginationMeta is an object of the spec.
+//
+// Schema: #/components/schemas/PaginationMeta
 type PaginationMeta struct {
 	PageNumber Opt[int64] `json:"page_number,omitzero"`
 
@@ -707,7 +1028,9 @@ type PaginationMeta struct {
 	kept keptFields
 }
 
-// PortingActionRequirement is the object #/components/schemas/PortingActionRequirement.
+// PortingActionRequirement is an object of the spec.
+//
+// Schema: #/components/schemas/PortingActionRequirement
 type PortingActionRequirement struct {
 	// The type of action required
 	ActionType Opt[string] `json:"action_type,omitzero"`
@@ -742,7 +1065,9 @@ type PortingActionRequirement struct {
 	kept keptFields
 }
 
-// PortingAdditionalDocument is the object #/components/schemas/PortingAdditionalDocument.
+// PortingAdditionalDocument is an object of the spec.
+//
+// Schema: #/components/schemas/PortingAdditionalDocument
 type PortingAdditionalDocument struct {
 	// The content type of the related document.
 	ContentType Opt[string] `json:"content_type,omitzero"`
@@ -776,12 +1101,15 @@ type PortingAdditionalDocument struct {
 	kept keptFields
 }
 
-// PortingAssociatedPhoneNumber is the object #/components/schemas/PortingAssociatedPhoneNumber.
+// PortingAssociatedPhoneNumber is an object of the spec.
+//
+// Schema: #/components/schemas/PortingAssociatedPhoneNumber
 type PortingAssociatedPhoneNumber struct {
 	// Specifies the action to take with this phone number during partial porting.
 	Action Opt[PortingAssociatedPhoneNumberAction] `json:"action,omitzero"`
 
-	// Specifies the country code for this associated phone number. It is a two-letter ISO 3166-1 alpha-2 country code.
+	// Specifies the country code for this associated phone number. It is a
+	// two-letter ISO 3166-1 alpha-2 country code.
 	CountryCode Opt[string] `json:"country_code,omitzero"`
 
 	// ISO 8601 formatted date indicating when the resource was created.
@@ -816,24 +1144,31 @@ type PortingAssociatedPhoneNumber struct {
 	kept keptFields
 }
 
-// PortingAssociatedPhoneNumberPhoneNumberRange is the object #/components/schemas/PortingAssociatedPhoneNumber/properties/phone_number_range.
+// PortingAssociatedPhoneNumberPhoneNumberRange is the type of
+// PortingAssociatedPhoneNumber.PhoneNumberRange.
 //
 // Specifies the phone number range for this associated phone number.
+//
+// Schema: #/components/schemas/PortingAssociatedPhoneNumber/properties/phone_number_range
 type PortingAssociatedPhoneNumberPhoneNumberRange struct {
 	// Specifies the end of the phone number range for this associated phone number.
 	EndAt Opt[string] `json:"end_at,omitzero"`
 
-	// Specifies the start of the phone number range for this associated phone number.
+	// Specifies the start of the phone number range for this associated phone
+	// number.
 	StartAt Opt[string] `json:"start_at,omitzero"`
 
 	kept keptFields
 }
 
-// PortingOrder is the object #/components/schemas/PortingOrder.
+// PortingOrder is an object of the spec.
+//
+// Schema: #/components/schemas/PortingOrder
 type PortingOrder struct {
 	ActivationSettings Opt[PortingOrderActivationSettings] `json:"activation_settings,omitzero"`
 
-	// For specific porting orders, we may require additional steps to be taken before submitting the porting order.
+	// For specific porting orders, we may require additional steps to be taken
+	// before submitting the porting order.
 	AdditionalSteps Opt[[]PortingOrderAdditionalStepsItem] `json:"additional_steps,omitzero"`
 
 	// ISO 8601 formatted date indicating when the resource was created.
@@ -870,7 +1205,9 @@ type PortingOrder struct {
 	// Read-only: set by the server and never sent in a request body.
 	OldServiceProviderOcn Opt[string] `json:"old_service_provider_ocn,omitzero" oagen:"readonly"`
 
-	// A key to reference for the porting order group when contacting Telnyx customer support. This information is not available for porting orders in `draft` state
+	// A key to reference for the porting order group when contacting Telnyx
+	// customer support. This information is not available for porting orders in
+	// `draft` state
 	//
 	// Read-only: set by the server and never sent in a request body.
 	ParentSupportKey Nullable[string] `json:"parent_support_key,omitzero" oagen:"readonly"`
@@ -893,7 +1230,8 @@ type PortingOrder struct {
 	// Read-only: set by the server and never sent in a request body.
 	RecordType Opt[string] `json:"record_type,omitzero" oagen:"readonly"`
 
-	// List of documentation requirements for porting numbers. Can be set directly or via the `requirement_group_id` parameter.
+	// List of documentation requirements for porting numbers. Can be set directly
+	// or via the `requirement_group_id` parameter.
 	Requirements Opt[[]PortingOrderRequirement] `json:"requirements,omitzero"`
 
 	// Is true when the required documentation is met
@@ -901,7 +1239,8 @@ type PortingOrder struct {
 
 	Status Opt[PortingOrderStatus] `json:"status,omitzero"`
 
-	// A key to reference this porting order when contacting Telnyx customer support. This information is not available in draft porting orders.
+	// A key to reference this porting order when contacting Telnyx customer
+	// support. This information is not available in draft porting orders.
 	//
 	// Read-only: set by the server and never sent in a request body.
 	SupportKey Nullable[string] `json:"support_key,omitzero" oagen:"readonly"`
@@ -921,7 +1260,9 @@ type PortingOrder struct {
 	kept keptFields
 }
 
-// PortingOrderActivationSettings is the object #/components/schemas/PortingOrderActivationSettings.
+// PortingOrderActivationSettings is an object of the spec.
+//
+// Schema: #/components/schemas/PortingOrderActivationSettings
 type PortingOrderActivationSettings struct {
 	ActivationStatus Nullable[PortingOrderActivationStatus] `json:"activation_status,omitzero"`
 
@@ -939,9 +1280,11 @@ type PortingOrderActivationSettings struct {
 	kept keptFields
 }
 
-// PortingOrderDocuments is the object #/components/schemas/PortingOrderDocuments.
+// PortingOrderDocuments is an object of the spec.
 //
 // Can be specified directly or via the `requirement_group_id` parameter.
+//
+// Schema: #/components/schemas/PortingOrderDocuments
 type PortingOrderDocuments struct {
 	// Returned ID of the submitted Invoice via the Documents endpoint
 	Invoice Nullable[string] `json:"invoice,omitzero"`
@@ -952,7 +1295,9 @@ type PortingOrderDocuments struct {
 	kept keptFields
 }
 
-// PortingOrderEndUser is the object #/components/schemas/PortingOrderEndUser.
+// PortingOrderEndUser is an object of the spec.
+//
+// Schema: #/components/schemas/PortingOrderEndUser
 type PortingOrderEndUser struct {
 	Admin Opt[PortingOrderEndUserAdmin] `json:"admin,omitzero"`
 
@@ -961,7 +1306,9 @@ type PortingOrderEndUser struct {
 	kept keptFields
 }
 
-// PortingOrderEndUserAdmin is the object #/components/schemas/PortingOrderEndUserAdmin.
+// PortingOrderEndUserAdmin is an object of the spec.
+//
+// Schema: #/components/schemas/PortingOrderEndUserAdmin
 type PortingOrderEndUserAdmin struct {
 	// The authorized person's account number with the current service provider
 	AccountNumber Nullable[string] `json:"account_number,omitzero"`
@@ -972,13 +1319,15 @@ type PortingOrderEndUserAdmin struct {
 	// Billing phone number associated with these phone numbers
 	BillingPhoneNumber Nullable[string] `json:"billing_phone_number,omitzero"`
 
-	// European business identification number. Applicable only in the European Union
+	// European business identification number. Applicable only in the European
+	// Union
 	BusinessIdentifier Nullable[string] `json:"business_identifier,omitzero"`
 
 	// Person Name or Company name requesting the port
 	EntityName Nullable[string] `json:"entity_name,omitzero"`
 
-	// PIN/passcode possibly required by the old service provider for extra verification
+	// PIN/passcode possibly required by the old service provider for extra
+	// verification
 	PinPasscode Nullable[string] `json:"pin_passcode,omitzero"`
 
 	// European tax identification number. Applicable only in the European Union
@@ -987,7 +1336,9 @@ type PortingOrderEndUserAdmin struct {
 	kept keptFields
 }
 
-// PortingOrderEndUserLocation is the object #/components/schemas/PortingOrderEndUserLocation.
+// PortingOrderEndUserLocation is an object of the spec.
+//
+// Schema: #/components/schemas/PortingOrderEndUserLocation
 type PortingOrderEndUserLocation struct {
 	// State, province, or similar of billing address
 	AdministrativeArea Nullable[string] `json:"administrative_area,omitzero"`
@@ -1010,7 +1361,12 @@ type PortingOrderEndUserLocation struct {
 	kept keptFields
 }
 
-// PortingOrderFilterConsolidated is the object #/components/parameters/porting-order_FilterConsolidated/schema.
+// PortingOrderFilterConsolidated is the query parameter "filter" of
+// PortingOrders.PhoneNumberBlocks.List (GET
+//
+//	/porting_orders/{porting_order_id}/phone_number_blocks).
+//
+// Schema: #/components/parameters/porting-order_FilterConsolidated/schema
 type PortingOrderFilterConsolidated struct {
 	// Filter results by activation status
 	ActivationStatus Opt[PortingOrderActivationStatus] `json:"activation_status,omitzero"`
@@ -1024,20 +1380,26 @@ type PortingOrderFilterConsolidated struct {
 	// Filter results by a list of porting order ids
 	PortingOrderID Opt[[]string] `json:"porting_order_id,omitzero"`
 
-	// Filter porting orders by status(es). Originally: filter[status], filter[status][in][]
+	// Filter porting orders by status(es). Originally: filter[status],
+	// filter[status][in][]
 	Status Opt[PortingOrderFilterConsolidatedStatus] `json:"status,omitzero"`
 
-	// Filter results by support key(s). Originally: filter[support_key][eq], filter[support_key][in][]
+	// Filter results by support key(s). Originally: filter[support_key][eq],
+	// filter[support_key][in][]
 	SupportKey Opt[PortingOrderFilterConsolidatedSupportKey] `json:"support_key,omitzero"`
 
 	kept keptFields
 }
 
-// PortingOrderMessaging is the object #/components/schemas/PortingOrderMessaging.
+// PortingOrderMessaging is an object of the spec.
 //
 // Information about messaging porting process.
+//
+// Schema: #/components/schemas/PortingOrderMessaging
 type PortingOrderMessaging struct {
-	// Indicates whether Telnyx will port messaging capabilities from the losing carrier. If false, any messaging capabilities will stay with their current provider.
+	// Indicates whether Telnyx will port messaging capabilities from the losing
+	// carrier. If false, any messaging capabilities will stay with their current
+	// provider.
 	EnableMessaging Opt[bool] `json:"enable_messaging,omitzero"`
 
 	// Indicates whether the porting order can also port messaging capabilities.
@@ -1052,12 +1414,19 @@ type PortingOrderMessaging struct {
 	kept keptFields
 }
 
-// PortingOrderMisc is the object #/components/schemas/PortingOrderMisc.
+// PortingOrderMisc is an object of the spec.
+//
+// Schema: #/components/schemas/PortingOrderMisc
 type PortingOrderMisc struct {
-	// New billing phone number for the remaining numbers. Used in case the current billing phone number is being ported to Telnyx. This will be set on your account with your current service provider and should be one of the numbers remaining on that account.
+	// New billing phone number for the remaining numbers. Used in case the current
+	// billing phone number is being ported to Telnyx. This will be set on your
+	// account with your current service provider and should be one of the numbers
+	// remaining on that account.
 	NewBillingPhoneNumber Nullable[string] `json:"new_billing_phone_number,omitzero"`
 
-	// Remaining numbers can be either kept with their current service provider or disconnected. 'new_billing_telephone_number' is required when 'remaining_numbers_action' is 'keep'.
+	// Remaining numbers can be either kept with their current service provider or
+	// disconnected. 'new_billing_telephone_number' is required when
+	// 'remaining_numbers_action' is 'keep'.
 	RemainingNumbersAction Nullable[PortingOrderMiscRemainingNumbersAction] `json:"remaining_numbers_action,omitzero"`
 
 	Type Opt[PortingOrderType] `json:"type,omitzero"`
@@ -1065,7 +1434,10 @@ type PortingOrderMisc struct {
 	kept keptFields
 }
 
-// PortingOrderPageConsolidated is the object #/components/parameters/porting-order_PageConsolidated/schema.
+// PortingOrderPageConsolidated is the query parameter "page" of
+// PortingOrders.ListPortingPhoneNumbers (GET /porting_phone_numbers).
+//
+// Schema: #/components/parameters/porting-order_PageConsolidated/schema
 type PortingOrderPageConsolidated struct {
 	// The page number to load
 	Number Opt[int64] `json:"number,omitzero"`
@@ -1076,7 +1448,9 @@ type PortingOrderPageConsolidated struct {
 	kept keptFields
 }
 
-// PortingOrderPhoneNumberConfiguration is the object #/components/schemas/PortingOrderPhoneNumberConfiguration.
+// PortingOrderPhoneNumberConfiguration is an object of the spec.
+//
+// Schema: #/components/schemas/PortingOrderPhoneNumberConfiguration
 type PortingOrderPhoneNumberConfiguration struct {
 	// identifies the billing group to set on the numbers when ported
 	BillingGroupID Nullable[string] `json:"billing_group_id,omitzero"`
@@ -1095,7 +1469,9 @@ type PortingOrderPhoneNumberConfiguration struct {
 	kept keptFields
 }
 
-// PortingOrderRequirement is the object #/components/schemas/PortingOrderRequirement.
+// PortingOrderRequirement is an object of the spec.
+//
+// Schema: #/components/schemas/PortingOrderRequirement
 type PortingOrderRequirement struct {
 	// Type of value expected on field_value field
 	FieldType Opt[PortingOrderRequirementFieldType] `json:"field_type,omitzero"`
@@ -1112,7 +1488,9 @@ type PortingOrderRequirement struct {
 	kept keptFields
 }
 
-// PortingOrderRequirementDetail is the object #/components/schemas/PortingOrderRequirementDetail.
+// PortingOrderRequirementDetail is an object of the spec.
+//
+// Schema: #/components/schemas/PortingOrderRequirementDetail
 type PortingOrderRequirementDetail struct {
 	// Type of value expected on field_value field
 	FieldType Opt[PortingOrderRequirementDetailFieldType] `json:"field_type,omitzero"`
@@ -1132,9 +1510,12 @@ type PortingOrderRequirementDetail struct {
 	kept keptFields
 }
 
-// PortingOrderRequirementDetailRequirementType is the object #/components/schemas/PortingOrderRequirementDetail/properties/requirement_type.
+// PortingOrderRequirementDetailRequirementType is the type of
+// PortingOrderRequirementDetail.RequirementType.
 //
-// Identifies the requirement type that meets this requirement
+// # Identifies the requirement type that meets this requirement
+//
+// Schema: #/components/schemas/PortingOrderRequirementDetail/properties/requirement_type
 type PortingOrderRequirementDetailRequirementType struct {
 	// The acceptance criteria for the requirement type
 	AcceptanceCriteria Opt[map[string]any] `json:"acceptance_criteria,omitzero"`
@@ -1157,7 +1538,9 @@ type PortingOrderRequirementDetailRequirementType struct {
 	kept keptFields
 }
 
-// PortingOrderSharingToken is the object #/components/schemas/PortingOrderSharingToken.
+// PortingOrderSharingToken is an object of the spec.
+//
+// Schema: #/components/schemas/PortingOrderSharingToken
 type PortingOrderSharingToken struct {
 	// ISO 8601 formatted date indicating when the resource was created.
 	CreatedAt Opt[time.Time] `json:"created_at,omitzero"`
@@ -1188,9 +1571,11 @@ type PortingOrderSharingToken struct {
 	kept keptFields
 }
 
-// PortingOrderStatus is the object #/components/schemas/PortingOrderStatus.
+// PortingOrderStatus is an object of the spec.
 //
-// Porting order status
+// # Porting order status
+//
+// Schema: #/components/schemas/PortingOrderStatus
 type PortingOrderStatus struct {
 	// A list of 0 or more details about this porting order's status
 	Details Opt[[]PortingOrdersExceptionType] `json:"details,omitzero"`
@@ -1201,20 +1586,26 @@ type PortingOrderStatus struct {
 	kept keptFields
 }
 
-// PortingOrderUserFeedback is the object #/components/schemas/PortingOrderUserFeedback.
+// PortingOrderUserFeedback is an object of the spec.
+//
+// Schema: #/components/schemas/PortingOrderUserFeedback
 type PortingOrderUserFeedback struct {
 	// A comment related to the customer rating.
 	UserComment Nullable[string] `json:"user_comment,omitzero"`
 
-	// Once an order is ported, cancellation is requested or the request is cancelled, the user may rate their experience
+	// Once an order is ported, cancellation is requested or the request is
+	// cancelled, the user may rate their experience
 	UserRating Nullable[int64] `json:"user_rating,omitzero"`
 
 	kept keptFields
 }
 
-// PortingOrdersActivationJob is the object #/components/schemas/PortingOrdersActivationJob.
+// PortingOrdersActivationJob is an object of the spec.
+//
+// Schema: #/components/schemas/PortingOrdersActivationJob
 type PortingOrdersActivationJob struct {
-	// ISO 8601 formatted date indicating when the activation job should be executed. This time should be between some activation window.
+	// ISO 8601 formatted date indicating when the activation job should be
+	// executed. This time should be between some activation window.
 	ActivateAt Opt[time.Time] `json:"activate_at,omitzero"`
 
 	// Specifies the type of this activation job
@@ -1249,7 +1640,10 @@ type PortingOrdersActivationJob struct {
 	kept keptFields
 }
 
-// PortingOrdersActivationJobActivationWindowsItem is the object #/components/schemas/PortingOrdersActivationJob/properties/activation_windows/items.
+// PortingOrdersActivationJobActivationWindowsItem is an item of
+// PortingOrdersActivationJob.ActivationWindows.
+//
+// Schema: #/components/schemas/PortingOrdersActivationJob/properties/activation_windows/items
 type PortingOrdersActivationJobActivationWindowsItem struct {
 	// ISO 8601 formatted date indicating when the activation window ends
 	EndAt Opt[time.Time] `json:"end_at,omitzero"`
@@ -1260,7 +1654,9 @@ type PortingOrdersActivationJobActivationWindowsItem struct {
 	kept keptFields
 }
 
-// PortingOrdersAllowedFocWindow is the object #/components/schemas/PortingOrdersAllowedFocWindow.
+// PortingOrdersAllowedFocWindow is an object of the spec.
+//
+// Schema: #/components/schemas/PortingOrdersAllowedFocWindow
 type PortingOrdersAllowedFocWindow struct {
 	// ISO 8601 formatted date indicating the end of the range of foc window
 	//
@@ -1280,7 +1676,9 @@ type PortingOrdersAllowedFocWindow struct {
 	kept keptFields
 }
 
-// PortingOrdersComment is the object #/components/schemas/PortingOrdersComment.
+// PortingOrdersComment is an object of the spec.
+//
+// Schema: #/components/schemas/PortingOrdersComment
 type PortingOrdersComment struct {
 	// Body of comment
 	Body Opt[string] `json:"body,omitzero"`
@@ -1301,7 +1699,9 @@ type PortingOrdersComment struct {
 	kept keptFields
 }
 
-// PortingOrdersExceptionType is the object #/components/schemas/PortingOrdersExceptionType.
+// PortingOrdersExceptionType is an object of the spec.
+//
+// Schema: #/components/schemas/PortingOrdersExceptionType
 type PortingOrdersExceptionType struct {
 	// Identifier of an exception type
 	Code Opt[PortingOrdersExceptionTypeCode] `json:"code,omitzero"`
@@ -1312,7 +1712,9 @@ type PortingOrdersExceptionType struct {
 	kept keptFields
 }
 
-// PortingPhoneNumber is the object #/components/schemas/PortingPhoneNumber.
+// PortingPhoneNumber is an object of the spec.
+//
+// Schema: #/components/schemas/PortingPhoneNumber
 type PortingPhoneNumber struct {
 	ActivationStatus Opt[PortingOrderActivationStatus] `json:"activation_status,omitzero"`
 
@@ -1344,12 +1746,17 @@ type PortingPhoneNumber struct {
 	kept keptFields
 }
 
-// PortingPhoneNumberBlock is the object #/components/schemas/PortingPhoneNumberBlock.
+// PortingPhoneNumberBlock is an object of the spec.
+//
+// Schema: #/components/schemas/PortingPhoneNumberBlock
 type PortingPhoneNumberBlock struct {
-	// Specifies the activation ranges for this porting phone number block. The activation range must be within the phone number range and should not overlap with other activation ranges.
+	// Specifies the activation ranges for this porting phone number block. The
+	// activation range must be within the phone number range and should not overlap
+	// with other activation ranges.
 	ActivationRanges Opt[[]PortingPhoneNumberBlockActivationRangesItem] `json:"activation_ranges,omitzero"`
 
-	// Specifies the country code for this porting phone number block. It is a two-letter ISO 3166-1 alpha-2 country code.
+	// Specifies the country code for this porting phone number block. It is a
+	// two-letter ISO 3166-1 alpha-2 country code.
 	CountryCode Opt[string] `json:"country_code,omitzero"`
 
 	// ISO 8601 formatted date indicating when the resource was created.
@@ -1381,31 +1788,43 @@ type PortingPhoneNumberBlock struct {
 	kept keptFields
 }
 
-// PortingPhoneNumberBlockActivationRangesItem is the object #/components/schemas/PortingPhoneNumberBlock/properties/activation_ranges/items.
+// PortingPhoneNumberBlockActivationRangesItem is an item of
+// PortingPhoneNumberBlock.ActivationRanges.
+//
+// Schema: #/components/schemas/PortingPhoneNumberBlock/properties/activation_ranges/items
 type PortingPhoneNumberBlockActivationRangesItem struct {
-	// Specifies the end of the activation range. It must be no more than the end of the phone number range.
+	// Specifies the end of the activation range. It must be no more than the end of
+	// the phone number range.
 	EndAt Opt[string] `json:"end_at,omitzero"`
 
-	// Specifies the start of the activation range. Must be greater or equal the start of the phone number range.
+	// Specifies the start of the activation range. Must be greater or equal the
+	// start of the phone number range.
 	StartAt Opt[string] `json:"start_at,omitzero"`
 
 	kept keptFields
 }
 
-// PortingPhoneNumberBlockPhoneNumberRange is the object #/components/schemas/PortingPhoneNumberBlock/properties/phone_number_range.
+// PortingPhoneNumberBlockPhoneNumberRange is the type of
+// PortingPhoneNumberBlock.PhoneNumberRange.
 //
 // Specifies the phone number range for this porting phone number block.
+//
+// Schema: #/components/schemas/PortingPhoneNumberBlock/properties/phone_number_range
 type PortingPhoneNumberBlockPhoneNumberRange struct {
-	// Specifies the end of the phone number range for this porting phone number block.
+	// Specifies the end of the phone number range for this porting phone number
+	// block.
 	EndAt Opt[string] `json:"end_at,omitzero"`
 
-	// Specifies the start of the phone number range for this porting phone number block.
+	// Specifies the start of the phone number range for this porting phone number
+	// block.
 	StartAt Opt[string] `json:"start_at,omitzero"`
 
 	kept keptFields
 }
 
-// PortingPhoneNumberConfiguration is the object #/components/schemas/PortingPhoneNumberConfiguration.
+// PortingPhoneNumberConfiguration is an object of the spec.
+//
+// Schema: #/components/schemas/PortingPhoneNumberConfiguration
 type PortingPhoneNumberConfiguration struct {
 	// ISO 8601 formatted date indicating when the resource was created.
 	CreatedAt Opt[time.Time] `json:"created_at,omitzero"`
@@ -1430,9 +1849,13 @@ type PortingPhoneNumberConfiguration struct {
 	kept keptFields
 }
 
-// PortingPhoneNumberExtension is the object #/components/schemas/PortingPhoneNumberExtension.
+// PortingPhoneNumberExtension is an object of the spec.
+//
+// Schema: #/components/schemas/PortingPhoneNumberExtension
 type PortingPhoneNumberExtension struct {
-	// Specifies the activation ranges for this porting phone number extension. The activation range must be within the extension range and should not overlap with other activation ranges.
+	// Specifies the activation ranges for this porting phone number extension. The
+	// activation range must be within the extension range and should not overlap
+	// with other activation ranges.
 	ActivationRanges Opt[[]PortingPhoneNumberExtensionActivationRangesItem] `json:"activation_ranges,omitzero"`
 
 	// ISO 8601 formatted date indicating when the resource was created.
@@ -1448,7 +1871,8 @@ type PortingPhoneNumberExtension struct {
 	// Read-only: set by the server and never sent in a request body.
 	ID Opt[string] `json:"id,omitzero" oagen:"readonly"`
 
-	// Identifies the porting phone number associated with this porting phone number extension.
+	// Identifies the porting phone number associated with this porting phone number
+	// extension.
 	PortingPhoneNumberID Opt[string] `json:"porting_phone_number_id,omitzero"`
 
 	// Identifies the type of the resource.
@@ -1464,31 +1888,43 @@ type PortingPhoneNumberExtension struct {
 	kept keptFields
 }
 
-// PortingPhoneNumberExtensionActivationRangesItem is the object #/components/schemas/PortingPhoneNumberExtension/properties/activation_ranges/items.
+// PortingPhoneNumberExtensionActivationRangesItem is an item of
+// PortingPhoneNumberExtension.ActivationRanges.
+//
+// Schema: #/components/schemas/PortingPhoneNumberExtension/properties/activation_ranges/items
 type PortingPhoneNumberExtensionActivationRangesItem struct {
-	// Specifies the end of the activation range. It must be no more than the end of the extension range.
+	// Specifies the end of the activation range. It must be no more than the end of
+	// the extension range.
 	EndAt Opt[int64] `json:"end_at,omitzero"`
 
-	// Specifies the start of the activation range. Must be greater or equal the start of the extension range.
+	// Specifies the start of the activation range. Must be greater or equal the
+	// start of the extension range.
 	StartAt Opt[int64] `json:"start_at,omitzero"`
 
 	kept keptFields
 }
 
-// PortingPhoneNumberExtensionExtensionRange is the object #/components/schemas/PortingPhoneNumberExtension/properties/extension_range.
+// PortingPhoneNumberExtensionExtensionRange is the type of
+// PortingPhoneNumberExtension.ExtensionRange.
 //
 // Specifies the extension range for this porting phone number extension.
+//
+// Schema: #/components/schemas/PortingPhoneNumberExtension/properties/extension_range
 type PortingPhoneNumberExtensionExtensionRange struct {
-	// Specifies the end of the extension range for this porting phone number extension.
+	// Specifies the end of the extension range for this porting phone number
+	// extension.
 	EndAt Opt[int64] `json:"end_at,omitzero"`
 
-	// Specifies the start of the extension range for this porting phone number extension.
+	// Specifies the start of the extension range for this porting phone number
+	// extension.
 	StartAt Opt[int64] `json:"start_at,omitzero"`
 
 	kept keptFields
 }
 
-// PortingVerificationCode is the object #/components/schemas/PortingVerificationCode.
+// PortingVerificationCode is an object of the spec.
+//
+// Schema: #/components/schemas/PortingVerificationCode
 type PortingVerificationCode struct {
 	// ISO 8601 formatted date indicating when the resource was created.
 	CreatedAt Opt[time.Time] `json:"created_at,omitzero"`
@@ -1516,7 +1952,12 @@ type PortingVerificationCode struct {
 	kept keptFields
 }
 
-// SendPortingVerificationCodes is the object #/components/requestBodies/SendPortingVerificationCodes/content/application~1json/schema.
+// SendPortingVerificationCodes is the body of
+// PortingOrders.VerificationCodes.Send (POST
+//
+//	/porting_orders/{id}/verification_codes/send).
+//
+// Schema: #/components/requestBodies/SendPortingVerificationCodes/content/application~1json/schema
 type SendPortingVerificationCodes struct {
 	PhoneNumbers Opt[[]string] `json:"phone_numbers,omitzero"`
 
@@ -1525,7 +1966,11 @@ type SendPortingVerificationCodes struct {
 	kept keptFields
 }
 
-// SharePortingOrder is the object #/components/requestBodies/SharePortingOrder/content/application~1json/schema.
+// SharePortingOrder is the body of PortingOrders.Actions.Share (POST
+//
+//	/porting_orders/{id}/actions/share).
+//
+// Schema: #/components/requestBodies/SharePortingOrder/content/application~1json/schema
 type SharePortingOrder struct {
 	// The number of seconds the token will be valid for
 	ExpiresInSeconds Opt[int64] `json:"expires_in_seconds,omitzero"`
@@ -1536,14 +1981,20 @@ type SharePortingOrder struct {
 	kept keptFields
 }
 
-// SharePortingOrderResponse is the object #/paths/~1porting_orders~1{id}~1actions~1share/post/responses/201/content/application~1json/schema.
+// SharePortingOrderResponse is the 201 response of PortingOrders.Actions.Share
+// (POST /porting_orders/{id}/actions/share).
+//
+// Schema: #/paths/~1porting_orders~1{id}~1actions~1share/post/responses/201/content/application~1json/schema
 type SharePortingOrderResponse struct {
 	Data Opt[PortingOrderSharingToken] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// UpdatePortingOrder is the object #/components/schemas/UpdatePortingOrder.
+// UpdatePortingOrder is an object of the spec, the body of PortingOrders.Update
+// (PATCH /porting_orders/{id}).
+//
+// Schema: #/components/schemas/UpdatePortingOrder
 type UpdatePortingOrder struct {
 	ActivationSettings Opt[UpdatePortingOrderActivationSettings] `json:"activation_settings,omitzero"`
 
@@ -1561,7 +2012,11 @@ type UpdatePortingOrder struct {
 
 	PhoneNumberConfiguration Opt[PortingOrderPhoneNumberConfiguration] `json:"phone_number_configuration,omitzero"`
 
-	// If present, we will read the current values from the specified Requirement Group into the Documents and Requirements for this Porting Order. Note that any future changes in the Requirement Group would have no impact on this Porting Order. We will return an error if a specified Requirement Group conflicts with documents or requirements in the same request.
+	// If present, we will read the current values from the specified Requirement
+	// Group into the Documents and Requirements for this Porting Order. Note that
+	// any future changes in the Requirement Group would have no impact on this
+	// Porting Order. We will return an error if a specified Requirement Group
+	// conflicts with documents or requirements in the same request.
 	RequirementGroupID Opt[string] `json:"requirement_group_id,omitzero"`
 
 	// List of requirements for porting numbers.
@@ -1574,7 +2029,10 @@ type UpdatePortingOrder struct {
 	kept keptFields
 }
 
-// UpdatePortingOrderActivationSettings is the object #/components/schemas/UpdatePortingOrder/properties/activation_settings.
+// UpdatePortingOrderActivationSettings is the type of
+// UpdatePortingOrder.ActivationSettings.
+//
+// Schema: #/components/schemas/UpdatePortingOrder/properties/activation_settings
 type UpdatePortingOrderActivationSettings struct {
 	// ISO 8601 formatted Date/Time requested for the FOC date
 	FocDatetimeRequested Opt[time.Time] `json:"foc_datetime_requested,omitzero"`
@@ -1582,19 +2040,26 @@ type UpdatePortingOrderActivationSettings struct {
 	kept keptFields
 }
 
-// UpdatePortingOrderMessaging is the object #/components/schemas/UpdatePortingOrder/properties/messaging.
+// UpdatePortingOrderMessaging is the type of UpdatePortingOrder.Messaging.
+//
+// Schema: #/components/schemas/UpdatePortingOrder/properties/messaging
 type UpdatePortingOrderMessaging struct {
-	// Indicates whether Telnyx will port messaging capabilities from the losing carrier. If false, any messaging capabilities will stay with their current provider.
+	// Indicates whether Telnyx will port messaging capabilities from the losing
+	// carrier. If false, any messaging capabilities will stay with their current
+	// provider.
 	EnableMessaging Opt[bool] `json:"enable_messaging,omitzero"`
 
 	kept keptFields
 }
 
-// UpdatePortingOrderRequirement is the object #/components/schemas/UpdatePortingOrderRequirement.
+// UpdatePortingOrderRequirement is an object of the spec.
 //
 // Specifies a value for a requirement on the Porting Order.
+//
+// Schema: #/components/schemas/UpdatePortingOrderRequirement
 type UpdatePortingOrderRequirement struct {
-	// identifies the document or provides the text value that satisfies this requirement
+	// identifies the document or provides the text value that satisfies this
+	// requirement
 	FieldValue string `json:"field_value"`
 
 	// Identifies the requirement type that the `field_value` fulfills
@@ -1603,7 +2068,11 @@ type UpdatePortingOrderRequirement struct {
 	kept keptFields
 }
 
-// UpdatePortingOrderResponse is the object #/paths/~1porting_orders~1{id}/patch/responses/200/content/application~1json/schema.
+// UpdatePortingOrderResponse is the 200 response of PortingOrders.Update (PATCH
+//
+//	/porting_orders/{id}).
+//
+// Schema: #/paths/~1porting_orders~1{id}/patch/responses/200/content/application~1json/schema
 type UpdatePortingOrderResponse struct {
 	Data Opt[PortingOrder] `json:"data,omitzero"`
 
@@ -1612,7 +2081,9 @@ type UpdatePortingOrderResponse struct {
 	kept keptFields
 }
 
-// UpdatePortingOrderResponseMeta is the object #/paths/~1porting_orders~1{id}/patch/responses/200/content/application~1json/schema/properties/meta.
+// UpdatePortingOrderResponseMeta is the type of UpdatePortingOrderResponse.Meta.
+//
+// Schema: #/paths/~1porting_orders~1{id}/patch/responses/200/content/application~1json/schema/properties/meta
 type UpdatePortingOrderResponseMeta struct {
 	// Link to list all phone numbers
 	PhoneNumbersURL Opt[string] `json:"phone_numbers_url,omitzero"`
@@ -1620,36 +2091,60 @@ type UpdatePortingOrderResponseMeta struct {
 	kept keptFields
 }
 
-// UpdatePortingOrdersActivationJob is the object #/components/requestBodies/UpdatePortingOrdersActivationJob/content/application~1json/schema.
+// UpdatePortingOrdersActivationJob is the body of
+// PortingOrders.ActivationJobs.Update (PATCH
+//
+//	/porting_orders/{id}/activation_jobs/{activationJobId}).
+//
+// Schema: #/components/requestBodies/UpdatePortingOrdersActivationJob/content/application~1json/schema
 type UpdatePortingOrdersActivationJob struct {
-	// The desired activation time. The activation time should be between any of the activation windows.
+	// The desired activation time. The activation time should be between any of the
+	// activation windows.
 	ActivateAt Opt[time.Time] `json:"activate_at,omitzero"`
 
 	kept keptFields
 }
 
-// UpdatePortingOrdersActivationJobResponse is the object #/paths/~1porting_orders~1{id}~1activation_jobs~1{activationJobId}/patch/responses/200/content/application~1json/schema.
+// UpdatePortingOrdersActivationJobResponse is the 200 response of
+// PortingOrders.ActivationJobs.Update (PATCH
+//
+//	/porting_orders/{id}/activation_jobs/{activationJobId}).
+//
+// Schema: #/paths/~1porting_orders~1{id}~1activation_jobs~1{activationJobId}/patch/responses/200/content/application~1json/schema
 type UpdatePortingOrdersActivationJobResponse struct {
 	Data Opt[PortingOrdersActivationJob] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// VerifyPortingVerificationCodes is the object #/components/requestBodies/VerifyPortingVerificationCodes/content/application~1json/schema.
+// VerifyPortingVerificationCodes is the body of
+// PortingOrders.VerificationCodes.Verify (POST
+//
+//	/porting_orders/{id}/verification_codes/verify).
+//
+// Schema: #/components/requestBodies/VerifyPortingVerificationCodes/content/application~1json/schema
 type VerifyPortingVerificationCodes struct {
 	VerificationCodes Opt[[]VerifyPortingVerificationCodesVerificationCodesItem] `json:"verification_codes,omitzero"`
 
 	kept keptFields
 }
 
-// VerifyPortingVerificationCodesResponse is the object #/paths/~1porting_orders~1{id}~1verification_codes~1verify/post/responses/200/content/application~1json/schema.
+// VerifyPortingVerificationCodesResponse is the 200 response of
+// PortingOrders.VerificationCodes.Verify (POST
+//
+//	/porting_orders/{id}/verification_codes/verify).
+//
+// Schema: #/paths/~1porting_orders~1{id}~1verification_codes~1verify/post/responses/200/content/application~1json/schema
 type VerifyPortingVerificationCodesResponse struct {
 	Data Opt[[]PortingVerificationCode] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// VerifyPortingVerificationCodesVerificationCodesItem is the object #/components/requestBodies/VerifyPortingVerificationCodes/content/application~1json/schema/properties/verification_codes/items.
+// VerifyPortingVerificationCodesVerificationCodesItem is an item of
+// VerifyPortingVerificationCodes.VerificationCodes.
+//
+// Schema: #/components/requestBodies/VerifyPortingVerificationCodes/content/application~1json/schema/properties/verification_codes/items
 type VerifyPortingVerificationCodesVerificationCodesItem struct {
 	Code Opt[string] `json:"code,omitzero"`
 

@@ -62,8 +62,11 @@ func paramExample(p *model.Param) string {
 // and returns the method's error.
 func call(t *testing.T, ctx context.Context, c *Client, op *model.Operation, opts ...Option) error {
 	t.Helper()
-	svc := reflect.ValueOf(c).Elem().FieldByName(op.Service)
-	require.True(t, svc.IsValid(), "no service %s for %s", op.Service, op.ID)
+	svc := reflect.ValueOf(c)
+	for _, field := range strings.Split(op.Service, ".") { // a sub-service is a field of its parent
+		svc = svc.Elem().FieldByName(field)
+		require.True(t, svc.IsValid(), "no service %s for %s", op.Service, op.ID)
+	}
 	m := svc.MethodByName(op.GoName)
 	require.True(t, m.IsValid(), "operation %s has no method %s.%s", op.ID, op.Service, op.GoName)
 	mt := m.Type()

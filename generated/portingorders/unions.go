@@ -4,11 +4,17 @@ package portingorders
 
 import "encoding/json"
 
-// PortingOrderFilterConsolidatedStatus is the union (oneOf) #/components/parameters/porting-order_FilterConsolidated/schema/properties/status.
+// PortingOrderFilterConsolidatedStatus is the type of
+// PortingOrderFilterConsolidated.Status, an union (oneOf).
 //
-// Filter porting orders by status(es). Originally: filter[status], filter[status][in][]
+// Filter porting orders by status(es). Originally: filter[status],
+// filter[status][in][]
 //
-// Make one with PortingOrderFilterConsolidatedStatusFromString, PortingOrderFilterConsolidatedStatusFromArray; read one with AsString, AsArray.
+// Make one with PortingOrderFilterConsolidatedStatusFromString,
+// PortingOrderFilterConsolidatedStatusFromArray; read one with AsString,
+// AsArray.
+//
+// Schema: #/components/parameters/porting-order_FilterConsolidated/schema/properties/status
 type PortingOrderFilterConsolidatedStatus struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -92,11 +98,17 @@ func (u *PortingOrderFilterConsolidatedStatus) UnmarshalJSON(data []byte) error 
 	return nil
 }
 
-// PortingOrderFilterConsolidatedSupportKey is the union (oneOf) #/components/parameters/porting-order_FilterConsolidated/schema/properties/support_key.
+// PortingOrderFilterConsolidatedSupportKey is the type of
+// PortingOrderFilterConsolidated.SupportKey, an union (oneOf).
 //
-// Filter results by support key(s). Originally: filter[support_key][eq], filter[support_key][in][]
+// Filter results by support key(s). Originally: filter[support_key][eq],
+// filter[support_key][in][]
 //
-// Make one with PortingOrderFilterConsolidatedSupportKeyFromString, PortingOrderFilterConsolidatedSupportKeyFromArray; read one with AsString, AsArray.
+// Make one with PortingOrderFilterConsolidatedSupportKeyFromString,
+// PortingOrderFilterConsolidatedSupportKeyFromArray; read one with AsString,
+// AsArray.
+//
+// Schema: #/components/parameters/porting-order_FilterConsolidated/schema/properties/support_key
 type PortingOrderFilterConsolidatedSupportKey struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from

@@ -124,8 +124,8 @@ func WithOidc(ts TokenSource) Option {
 	return withSchemeToken("oidc", ts)
 }
 
-// Server1URL is the URL of server 1 of the spec, the default.
-const Server1URL = "https://api.example.com"
+// ServerURL is the URL of server 1 of the spec, the default.
+const ServerURL = "https://api.example.com"
 
 // Client calls Security fixture. Its fields group the operations by tag.
 // Make one with NewClient; it is safe for concurrent use.

@@ -2,7 +2,8 @@
 
 // Package streams is a client for Streams (version 1.0).
 //
-// Server-sent events (issue 14, item 4), each called by generated/streams/streams_test.go.
+// Server-sent events (issue 14, item 4), each called by
+// generated/streams/streams_test.go.
 //
 // Optional fields are Opt[T]: absent unless Set, made with Some(v). Fields that
 // may be null are Nullable[T]: absent (the zero value), Null[T]() or Value(v). In

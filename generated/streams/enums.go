@@ -2,7 +2,9 @@
 
 package streams
 
-// ChangeKind is the enum #/components/schemas/Change/properties/kind.
+// ChangeKind is the type of Change.Kind, an enum.
+//
+// Schema: #/components/schemas/Change/properties/kind
 type ChangeKind string
 
 // Values of ChangeKind known when the client was generated.

@@ -2,7 +2,9 @@
 
 package streams
 
-// Change is the object #/components/schemas/Change.
+// Change is an object of the spec.
+//
+// Schema: #/components/schemas/Change
 type Change struct {
 	Kind ChangeKind `json:"kind"`
 
@@ -11,7 +13,10 @@ type Change struct {
 	kept keptFields
 }
 
-// Completion is the object #/components/schemas/Completion.
+// Completion is an object of the spec, the 200 response of
+// Default.CreateCompletion (POST /completions).
+//
+// Schema: #/components/schemas/Completion
 type Completion struct {
 	ID Opt[string] `json:"id,omitzero"`
 
@@ -20,7 +25,10 @@ type Completion struct {
 	kept keptFields
 }
 
-// CompletionRequest is the object #/components/schemas/CompletionRequest.
+// CompletionRequest is an object of the spec, the body of
+// Default.CreateCompletion (POST /completions).
+//
+// Schema: #/components/schemas/CompletionRequest
 type CompletionRequest struct {
 	Prompt string `json:"prompt"`
 

@@ -10,17 +10,23 @@ import (
 // FindAddressesParams holds the query, header and cookie parameters of Addresses.Find.
 // A parameter left unset is not sent.
 type FindAddressesParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[number], page[size]
+	// Consolidated page parameter (deepObject style). Originally: page[number],
+	// page[size]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[PageConsolidated]
 
-	// Consolidated filter parameter (deepObject style). Originally: filter[customer_reference][eq], filter[customer_reference][contains], filter[used_as_emergency], filter[street_address][contains], filter[address_book][eq]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[customer_reference][eq], filter[customer_reference][contains],
+	// filter[used_as_emergency], filter[street_address][contains],
+	// filter[address_book][eq]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[FilterConsolidated]
 
-	// Specifies the sort order for results. By default sorting direction is ascending. To have the results sorted in descending order add the <code> -</code> prefix.<br/><br/>
+	// Specifies the sort order for results. By default sorting direction is
+	// ascending. To have the results sorted in descending order add the <code>
+	// -</code> prefix.<br/><br/>
 	// That is: <ul>
 	//
 	//	<li>
@@ -33,7 +39,8 @@ type FindAddressesParams struct {
 	//	  <code>street_address</code> field in descending order.
 	//	</li>
 	//
-	// </ul> <br/> If not given, results are sorted by <code>created_at</code> in descending order.
+	// </ul> <br/> If not given, results are sorted by <code>created_at</code> in
+	// descending order.
 	//
 	// The query parameter "sort", style form, exploded.
 	Sort Opt[SortAddress]
@@ -96,19 +103,6 @@ func (s *AddressesService) CreateAddress(ctx context.Context, body AddressCreate
 	return &out, nil
 }
 
-// ValidateAddress calls POST /addresses/actions/validate (ValidateAddress): Validate an address.
-//
-// Validates an address for emergency services.
-func (s *AddressesService) ValidateAddress(ctx context.Context, body ValidateAddressRequest, opts ...Option) (*ValidateAddressResponse, error) {
-	r := newRequest("POST", "/addresses/actions/validate")
-	r.jsonBody(body)
-	var out ValidateAddressResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
 // GetAddress calls GET /addresses/{id} (GetAddress): Retrieve an address.
 //
 // Retrieves the details of an existing address.
@@ -135,16 +129,29 @@ func (s *AddressesService) DeleteAddress(ctx context.Context, id string, opts ..
 	return &out, nil
 }
 
+// ValidateAddress calls POST /addresses/actions/validate (ValidateAddress): Validate an address.
+//
+// Validates an address for emergency services.
+func (s *AddressesActionsService) ValidateAddress(ctx context.Context, body ValidateAddressRequest, opts ...Option) (*ValidateAddressResponse, error) {
+	r := newRequest("POST", "/addresses/actions/validate")
+	r.jsonBody(body)
+	var out ValidateAddressResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
 // AcceptAddressSuggestions calls POST /addresses/{id}/actions/accept_suggestions (acceptAddressSuggestions): Accepts this address suggestion as a new emergency address for Operator Connect and finishes the uploads of the numbers associated with it to Microsoft.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *ResourceNotFoundError for 404.
-func (s *AddressesService) AcceptAddressSuggestions(ctx context.Context, id string, body Opt[AcceptSuggestionsRequest], opts ...Option) (*AddressSuggestionResponse, error) {
+func (s *AddressesActionsService) AcceptAddressSuggestions(ctx context.Context, id string, body *AcceptSuggestionsRequest, opts ...Option) (*AddressSuggestionResponse, error) {
 	r := newRequest("POST", "/addresses/{id}/actions/accept_suggestions")
 	r.errorBody("404", decodeErrorBody[ResourceNotFoundError])
 	r.pathParam("id", id)
-	if body.Set {
-		r.jsonBody(body.Value)
+	if body != nil {
+		r.jsonBody(*body)
 	}
 	var out AddressSuggestionResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

@@ -9,9 +9,17 @@ import (
 
 // Create calls POST /ai/anthropic/v1/messages (create_anthropic_message): Create a message (Anthropic-compatible).
 //
-// Send a message to a language model using the Anthropic Messages API format. This endpoint is compatible with the [Anthropic Messages API](https://docs.anthropic.com/en/api/messages) and may be used with the Anthropic JS or Python SDK by setting the base URL to `https://api.telnyx.com/v2/ai/anthropic`.
+// Send a message to a language model using the Anthropic Messages API format.
+// This endpoint is compatible with the [Anthropic Messages
+// API](https://docs.anthropic.com/en/api/messages) and may be used with the
+// Anthropic JS or Python SDK by setting the base URL to
+// `https://api.telnyx.com/v2/ai/anthropic`.
 //
-// The endpoint translates Anthropic-format requests into Telnyx's inference internals, then translates the response back to the Anthropic message shape. Streaming responses use Anthropic SSE event types (`message_start`, `content_block_start`, `content_block_delta`, `content_block_stop`, `message_delta`, `message_stop`).
+// The endpoint translates Anthropic-format requests into Telnyx's inference
+// internals, then translates the response back to the Anthropic message shape.
+// Streaming responses use Anthropic SSE event types (`message_start`,
+// `content_block_start`, `content_block_delta`, `content_block_stop`,
+// `message_delta`, `message_stop`).
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -28,9 +36,17 @@ func (s *AnthropicMessagesService) Create(ctx context.Context, body AnthropicMes
 
 // CreateStream calls POST /ai/anthropic/v1/messages (create_anthropic_message): Create a message (Anthropic-compatible) and reads its response as server-sent events (text/event-stream).
 //
-// Send a message to a language model using the Anthropic Messages API format. This endpoint is compatible with the [Anthropic Messages API](https://docs.anthropic.com/en/api/messages) and may be used with the Anthropic JS or Python SDK by setting the base URL to `https://api.telnyx.com/v2/ai/anthropic`.
+// Send a message to a language model using the Anthropic Messages API format.
+// This endpoint is compatible with the [Anthropic Messages
+// API](https://docs.anthropic.com/en/api/messages) and may be used with the
+// Anthropic JS or Python SDK by setting the base URL to
+// `https://api.telnyx.com/v2/ai/anthropic`.
 //
-// The endpoint translates Anthropic-format requests into Telnyx's inference internals, then translates the response back to the Anthropic message shape. Streaming responses use Anthropic SSE event types (`message_start`, `content_block_start`, `content_block_delta`, `content_block_stop`, `message_delta`, `message_stop`).
+// The endpoint translates Anthropic-format requests into Telnyx's inference
+// internals, then translates the response back to the Anthropic message shape.
+// Streaming responses use Anthropic SSE event types (`message_start`,
+// `content_block_start`, `content_block_delta`, `content_block_stop`,
+// `message_delta`, `message_stop`).
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.

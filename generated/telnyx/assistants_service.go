@@ -43,7 +43,9 @@ func (s *AssistantsService) CreateNewPublicAssistantsPost(ctx context.Context, b
 
 // ImportPublicAssistantsImportPost calls POST /ai/assistants/import (import_assistants_public_assistants_import_post): Import assistants from external provider.
 //
-// Import assistants from external providers. Any assistant that has already been imported will be overwritten with its latest version from the importing provider.
+// Import assistants from external providers. Any assistant that has already
+// been imported will be overwritten with its latest version from the importing
+// provider.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -90,7 +92,8 @@ type GetAssistantTestsPublicAssistantsTestsGetParams struct {
 	// The query parameter "destination", style form, exploded.
 	Destination Opt[string]
 
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[GetAssistantTestsPublicAssistantsTestsGetPage]
@@ -98,7 +101,8 @@ type GetAssistantTestsPublicAssistantsTestsGetParams struct {
 
 // GetTestsPublicAssistantsTestsGet calls GET /ai/assistants/tests (get_assistant_tests_public_assistants_tests_get): List assistant tests with pagination.
 //
-// # Retrieves a paginated list of assistant tests with optional filtering capabilities
+// Retrieves a paginated list of assistant tests with optional filtering
+// capabilities
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -148,7 +152,8 @@ func (s *AssistantsService) GetTestsPublicAssistantsTestsGetAll(ctx context.Cont
 
 // CreateTestPublicAssistantsTestsPost calls POST /ai/assistants/tests (create_assistant_test_public_assistants_tests_post): Create a new assistant test.
 //
-// # Creates a comprehensive test configuration for evaluating AI assistant performance
+// Creates a comprehensive test configuration for evaluating AI assistant
+// performance
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -165,7 +170,8 @@ func (s *AssistantsService) CreateTestPublicAssistantsTestsPost(ctx context.Cont
 
 // FetchTestSuitesPublicTestsTestSuitesGet calls GET /ai/assistants/tests/test-suites (fetch_test_suites_public_assistants_tests_test_suites_get): Get all test suite names.
 //
-// # Retrieves a list of all distinct test suite names available to the current user
+// Retrieves a list of all distinct test suite names available to the current
+// user
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -182,7 +188,8 @@ func (s *AssistantsService) FetchTestSuitesPublicTestsTestSuitesGet(ctx context.
 // GetTestSuiteRunsForTestPublicAssistantsTestsTestSuitesSuiteNameRunsGetParams holds the query, header and cookie parameters of Assistants.GetTestSuiteRunsForTestPublicTestsTestSuitesSuiteNameRunsGet.
 // A parameter left unset is not sent.
 type GetTestSuiteRunsForTestPublicAssistantsTestsTestSuitesSuiteNameRunsGetParams struct {
-	// Filter runs by execution status (pending, running, completed, failed, timeout)
+	// Filter runs by execution status (pending, running, completed, failed,
+	// timeout)
 	//
 	// The query parameter "status", style form, exploded.
 	Status Opt[string]
@@ -192,7 +199,8 @@ type GetTestSuiteRunsForTestPublicAssistantsTestsTestSuitesSuiteNameRunsGetParam
 	// The query parameter "test_suite_run_id", style form, exploded.
 	TestSuiteRunID Opt[string]
 
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[GetTestSuiteRunsForTestPublicAssistantsTestsTestSuitesSuiteNameRunsGetPage]
@@ -200,7 +208,8 @@ type GetTestSuiteRunsForTestPublicAssistantsTestsTestSuitesSuiteNameRunsGetParam
 
 // GetTestSuiteRunsForTestPublicTestsTestSuitesSuiteNameRunsGet calls GET /ai/assistants/tests/test-suites/{suite_name}/runs (get_test_suite_runs_for_test_public_assistants_tests_test_suites__suite_name__runs_get): Get test suite run history.
 //
-// # Retrieves paginated history of test runs for a specific test suite with filtering options
+// Retrieves paginated history of test runs for a specific test suite with
+// filtering options
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -254,12 +263,12 @@ func (s *AssistantsService) GetTestSuiteRunsForTestPublicTestsTestSuitesSuiteNam
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *AssistantsService) TriggerTestSuiteRunsPublicTestsTestSuitesSuiteNameRunsPost(ctx context.Context, suiteName string, body Opt[TriggerTestSuiteRunsRequest], opts ...Option) (*[]TestRunResponse, error) {
+func (s *AssistantsService) TriggerTestSuiteRunsPublicTestsTestSuitesSuiteNameRunsPost(ctx context.Context, suiteName string, body *TriggerTestSuiteRunsRequest, opts ...Option) (*[]TestRunResponse, error) {
 	r := newRequest("POST", "/ai/assistants/tests/test-suites/{suite_name}/runs")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("suite_name", suiteName)
-	if body.Set {
-		r.jsonBody(body.Value)
+	if body != nil {
+		r.jsonBody(*body)
 	}
 	var out []TestRunResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -319,12 +328,14 @@ func (s *AssistantsService) DeleteTestPublicAssistantsTestsTestIDDelete(ctx cont
 // GetTestRunsForTestPublicAssistantsTestsTestIDRunsGetParams holds the query, header and cookie parameters of Assistants.GetTestRunsForTestPublicTestsTestIDRunsGet.
 // A parameter left unset is not sent.
 type GetTestRunsForTestPublicAssistantsTestsTestIDRunsGetParams struct {
-	// Filter runs by execution status (pending, running, completed, failed, timeout)
+	// Filter runs by execution status (pending, running, completed, failed,
+	// timeout)
 	//
 	// The query parameter "status", style form, exploded.
 	Status Opt[string]
 
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[GetTestRunsForTestPublicAssistantsTestsTestIDRunsGetPage]
@@ -332,7 +343,8 @@ type GetTestRunsForTestPublicAssistantsTestsTestIDRunsGetParams struct {
 
 // GetTestRunsForTestPublicTestsTestIDRunsGet calls GET /ai/assistants/tests/{test_id}/runs (get_test_runs_for_test_public_assistants_tests__test_id__runs_get): Get test run history for a specific test.
 //
-// # Retrieves paginated execution history for a specific assistant test with filtering options
+// Retrieves paginated execution history for a specific assistant test with
+// filtering options
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -385,12 +397,12 @@ func (s *AssistantsService) GetTestRunsForTestPublicTestsTestIDRunsGetAll(ctx co
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *AssistantsService) TriggerTestRunPublicTestsTestIDRunsPost(ctx context.Context, testID string, body Opt[TriggerTestRunRequest], opts ...Option) (*TestRunResponse, error) {
+func (s *AssistantsService) TriggerTestRunPublicTestsTestIDRunsPost(ctx context.Context, testID string, body *TriggerTestRunRequest, opts ...Option) (*TestRunResponse, error) {
 	r := newRequest("POST", "/ai/assistants/tests/{test_id}/runs")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("test_id", testID)
-	if body.Set {
-		r.jsonBody(body.Value)
+	if body != nil {
+		r.jsonBody(*body)
 	}
 	var out TestRunResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -501,7 +513,8 @@ func (s *AssistantsService) DeletePublicAssistantsAssistantIDDelete(ctx context.
 //
 // Endpoint to get a canary deploy configuration for an assistant.
 //
-// Retrieves the current canary deploy configuration with all version IDs and their
+// Retrieves the current canary deploy configuration with all version IDs and
+// their
 // traffic percentages for the specified assistant.
 //
 // An *APIError's body decodes into the type the spec gives its status
@@ -521,7 +534,8 @@ func (s *AssistantsService) GetCanaryDeployAssistantIDCanaryDeploysGet(ctx conte
 //
 // Endpoint to update a canary deploy configuration for an assistant.
 //
-// Updates the existing canary deploy configuration with new version IDs and percentages.
+// Updates the existing canary deploy configuration with new version IDs and
+// percentages.
 //
 //	All old versions and percentages are replaces by new ones from this request.
 //
@@ -543,7 +557,8 @@ func (s *AssistantsService) UpdateCanaryDeployAssistantIDCanaryDeploysPut(ctx co
 //
 // Endpoint to create a canary deploy configuration for an assistant.
 //
-// Creates a new canary deploy configuration with multiple version IDs and their traffic
+// Creates a new canary deploy configuration with multiple version IDs and their
+// traffic
 // percentages for A/B testing or gradual rollouts of assistant versions.
 //
 // An *APIError's body decodes into the type the spec gives its status
@@ -577,7 +592,17 @@ func (s *AssistantsService) DeleteCanaryDeployAssistantIDCanaryDeploysDelete(ctx
 
 // ChatPublicAssistantsAssistantIDChatPost calls POST /ai/assistants/{assistant_id}/chat (assistant_chat_public_assistants__assistant_id__chat_post): Assistant Chat (BETA).
 //
-// This endpoint allows a client to send a chat message to a specific AI Assistant. The assistant processes the message and returns a relevant reply based on the current conversation context. Refer to the Conversation API to [create a conversation](https://developers.telnyx.com/api-reference/conversations/create-a-conversation), [filter existing conversations](https://developers.telnyx.com/api-reference/conversations/list-conversations), [fetch messages for a conversation](https://developers.telnyx.com/api-reference/conversations/get-conversation-messages), and [manually add messages to a conversation](https://developers.telnyx.com/api-reference/conversations/create-message).
+// This endpoint allows a client to send a chat message to a specific AI
+// Assistant. The assistant processes the message and returns a relevant reply
+// based on the current conversation context. Refer to the Conversation API to
+// [create a
+// conversation](https://developers.telnyx.com/api-reference/conversations/create-a-conversation),
+// [filter existing
+// conversations](https://developers.telnyx.com/api-reference/conversations/list-conversations),
+// [fetch messages for a
+// conversation](https://developers.telnyx.com/api-reference/conversations/get-conversation-messages),
+// and [manually add messages to a
+// conversation](https://developers.telnyx.com/api-reference/conversations/create-message).
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -597,8 +622,12 @@ func (s *AssistantsService) ChatPublicAssistantsAssistantIDChatPost(ctx context.
 //
 // Send an SMS message for an assistant. This endpoint:
 // 1. Validates the assistant exists and has messaging profile configured
-// 2. If should_create_conversation is true, creates a new conversation with metadata
-// 3. Sends the SMS message (If `text` is set, this will be sent. Otherwise, if this is the first message in the conversation and the assistant has a `greeting` configured, this will be sent. Otherwise the assistant will generate the text to send.)
+// 2. If should_create_conversation is true, creates a new conversation with
+// metadata
+// 3. Sends the SMS message (If `text` is set, this will be sent. Otherwise, if
+// this is the first message in the conversation and the assistant has a
+// `greeting` configured, this will be sent. Otherwise the assistant will
+// generate the text to send.)
 // 4. Updates conversation metadata if provided
 // 5. Returns the conversation ID
 //
@@ -635,22 +664,31 @@ func (s *AssistantsService) ClonePublicAssistantsAssistantIDClonePost(ctx contex
 
 // EnhanceInstructionsPublicAssistantsAssistantIDInstructionsEnhancePost calls POST /ai/assistants/{assistant_id}/instructions/enhance (enhance_assistant_instructions_public_assistants__assistant_id__instructions_enhance_post): Enhance Assistant Instructions.
 //
-// Enhance an assistant's instructions using an LLM. The endpoint reads the assistant's current instructions and tools, then streams back improved instructions as they are generated.
+// Enhance an assistant's instructions using an LLM. The endpoint reads the
+// assistant's current instructions and tools, then streams back improved
+// instructions as they are generated.
 //
-// Optionally provide an `enhancement_prompt` to steer the changes (for example, "make the instructions more concise" or "add error handling guidance"). When omitted, the assistant's existing instructions are used as the basis for the enhancement.
+// Optionally provide an `enhancement_prompt` to steer the changes (for example,
+// "make the instructions more concise" or "add error handling guidance"). When
+// omitted, the assistant's existing instructions are used as the basis for the
+// enhancement.
 //
-// The enhancement focuses on tool-calling reliability, clarity and precision, completeness and error handling, tool schema alignment, and conversation flow structure.
+// The enhancement focuses on tool-calling reliability, clarity and precision,
+// completeness and error handling, tool schema alignment, and conversation flow
+// structure.
 //
-// The response is streamed as `text/plain` using chunked transfer encoding; consume the body incrementally to render the enhanced instructions as they arrive.
+// The response is streamed as `text/plain` using chunked transfer encoding;
+// consume the body incrementally to render the enhanced instructions as they
+// arrive.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *AssistantsService) EnhanceInstructionsPublicAssistantsAssistantIDInstructionsEnhancePost(ctx context.Context, assistantID string, body Opt[EnhanceInstructionsRequest], opts ...Option) (string, error) {
+func (s *AssistantsService) EnhanceInstructionsPublicAssistantsAssistantIDInstructionsEnhancePost(ctx context.Context, assistantID string, body *EnhanceInstructionsRequest, opts ...Option) (string, error) {
 	r := newRequest("POST", "/ai/assistants/{assistant_id}/instructions/enhance")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("assistant_id", assistantID)
-	if body.Set {
-		r.jsonBody(body.Value)
+	if body != nil {
+		r.jsonBody(*body)
 	}
 	r.accept("text/plain")
 	var out []byte
@@ -678,7 +716,8 @@ type GetScheduledEventsParams struct {
 	// The query parameter "conversation_channel", style form, exploded.
 	ConversationChannel Opt[ConversationChannelType]
 
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[GetScheduledEventsPage]
@@ -772,7 +811,8 @@ func (s *AssistantsService) GetScheduledEvent(ctx context.Context, assistantID s
 
 // DeleteScheduledEvent calls DELETE /ai/assistants/{assistant_id}/scheduled_events/{event_id} (delete_scheduled_event): Delete a scheduled event.
 //
-// If the event is pending, this will cancel the event. Otherwise, this will simply remove the record of the event.
+// If the event is pending, this will cancel the event. Otherwise, this will
+// simply remove the record of the event.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -871,13 +911,13 @@ func (s *AssistantsService) RemoveTool(ctx context.Context, assistantID string, 
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *AssistantsService) TestToolPublicAssistantsAssistantIDToolsToolIDTestPost(ctx context.Context, assistantID string, toolID string, body Opt[TestWebhookToolRequest], opts ...Option) (*TestWebhookToolResponseData, error) {
+func (s *AssistantsService) TestToolPublicAssistantsAssistantIDToolsToolIDTestPost(ctx context.Context, assistantID string, toolID string, body *TestWebhookToolRequest, opts ...Option) (*TestWebhookToolResponseData, error) {
 	r := newRequest("POST", "/ai/assistants/{assistant_id}/tools/{tool_id}/test")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("assistant_id", assistantID)
 	r.pathParam("tool_id", toolID)
-	if body.Set {
-		r.jsonBody(body.Value)
+	if body != nil {
+		r.jsonBody(*body)
 	}
 	var out TestWebhookToolResponseData
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -888,7 +928,8 @@ func (s *AssistantsService) TestToolPublicAssistantsAssistantIDToolsToolIDTestPo
 
 // GetVersionsPublicAssistantsAssistantIDVersionsGet calls GET /ai/assistants/{assistant_id}/versions (get_assistant_versions_public_assistants__assistant_id__versions_get): Get all versions of an assistant.
 //
-// # Retrieves all versions of a specific assistant with complete configuration and metadata
+// Retrieves all versions of a specific assistant with complete configuration
+// and metadata
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -933,7 +974,8 @@ func (s *AssistantsService) GetVersionPublicAssistantsAssistantIDVersionsVersion
 
 // UpdateVersionPublicAssistantsAssistantIDVersionsVersionIDPost calls POST /ai/assistants/{assistant_id}/versions/{version_id} (update_assistant_version_public_assistants__assistant_id__versions__version_id__post): Update a specific assistant version.
 //
-// Updates the configuration of a specific assistant version. Can not update main version
+// Updates the configuration of a specific assistant version. Can not update
+// main version
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -952,7 +994,8 @@ func (s *AssistantsService) UpdateVersionPublicAssistantsAssistantIDVersionsVers
 
 // DeleteVersionPublicAssistantsAssistantIDVersionsVersionIDDelete calls DELETE /ai/assistants/{assistant_id}/versions/{version_id} (delete_assistant_version_public_assistants__assistant_id__versions__version_id__delete): Delete a specific assistant version.
 //
-// Permanently removes a specific version of an assistant. Can not delete main version
+// Permanently removes a specific version of an assistant. Can not delete main
+// version
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -966,7 +1009,9 @@ func (s *AssistantsService) DeleteVersionPublicAssistantsAssistantIDVersionsVers
 
 // PromoteVersionPublicAssistantsAssistantIDVersionsVersionIDPromotePost calls POST /ai/assistants/{assistant_id}/versions/{version_id}/promote (promote_assistant_version_public_assistants__assistant_id__versions__version_id__promote_post): Promote an assistant version to main.
 //
-// Promotes a specific version to be the main/current version of the assistant. This will delete any existing canary deploy configuration and send all live production traffic to this version.
+// Promotes a specific version to be the main/current version of the assistant.
+// This will delete any existing canary deploy configuration and send all live
+// production traffic to this version.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -982,7 +1027,7 @@ func (s *AssistantsService) PromoteVersionPublicAssistantsAssistantIDVersionsVer
 	return &out, nil
 }
 
-// ListToolsParams holds the query, header and cookie parameters of Assistants.ListTools.
+// ListToolsParams holds the query, header and cookie parameters of Assistants.Tools.List.
 // A parameter left unset is not sent.
 type ListToolsParams struct {
 	// Filter results by filter type.
@@ -1006,11 +1051,11 @@ type ListToolsParams struct {
 	PageNumber Opt[int64]
 }
 
-// ListTools calls GET /ai/tools (list_tools): List Tools.
+// List calls GET /ai/tools (list_tools): List Tools.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *AssistantsService) ListTools(ctx context.Context, params ListToolsParams, opts ...Option) (*SharedToolListResponse, error) {
+func (s *AssistantsToolsService) List(ctx context.Context, params ListToolsParams, opts ...Option) (*SharedToolListResponse, error) {
 	r := newRequest("GET", "/ai/tools")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.queryParam("filter[type]", params.FilterType, "form", true)
@@ -1024,21 +1069,21 @@ func (s *AssistantsService) ListTools(ctx context.Context, params ListToolsParam
 	return &out, nil
 }
 
-// ListToolsAll iterates over the results of ListTools on every page, from the
-// one params asks for on. Each page is fetched when the previous one is used
-// up, with ctx and opts. The first error ends the iteration. It sends page
-// numbers in the query parameter page[number]. It ends without an error after
-// an empty page or after the last of meta.total_pages; with ErrRepeatedPage
-// when a page repeats the one before, and with ErrPageLimit after the pages
-// allowed by WithMaxPages (10,000 by default).
-func (s *AssistantsService) ListToolsAll(ctx context.Context, params ListToolsParams, opts ...Option) iter.Seq2[SharedToolResponse, error] {
+// ListAll iterates over the results of List on every page, from the one params
+// asks for on. Each page is fetched when the previous one is used up, with ctx
+// and opts. The first error ends the iteration. It sends page numbers in the
+// query parameter page[number]. It ends without an error after an empty page or
+// after the last of meta.total_pages; with ErrRepeatedPage when a page repeats
+// the one before, and with ErrPageLimit after the pages allowed by WithMaxPages
+// (10,000 by default).
+func (s *AssistantsToolsService) ListAll(ctx context.Context, params ListToolsParams, opts ...Option) iter.Seq2[SharedToolResponse, error] {
 	first := 1
 	if params.PageNumber.Set {
 		first = int(params.PageNumber.Value)
 	}
 	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]SharedToolResponse, int, error) {
 		params.PageNumber = Some(int64(page))
-		res, err := s.ListTools(ctx, params, opts...)
+		res, err := s.List(ctx, params, opts...)
 		if err != nil {
 			return nil, 0, err
 		}
@@ -1051,11 +1096,11 @@ func (s *AssistantsService) ListToolsAll(ctx context.Context, params ListToolsPa
 	})
 }
 
-// CreateToolPost calls POST /ai/tools (create_tool_post): Create Tool.
+// CreatePost calls POST /ai/tools (create_tool_post): Create Tool.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *AssistantsService) CreateToolPost(ctx context.Context, body CreateSharedToolRequest, opts ...Option) (*SharedToolResponse, error) {
+func (s *AssistantsToolsService) CreatePost(ctx context.Context, body CreateSharedToolRequest, opts ...Option) (*SharedToolResponse, error) {
 	r := newRequest("POST", "/ai/tools")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.jsonBody(body)
@@ -1066,11 +1111,11 @@ func (s *AssistantsService) CreateToolPost(ctx context.Context, body CreateShare
 	return &out, nil
 }
 
-// GetToolToolID calls GET /ai/tools/{tool_id} (get_tool_tool_id): Get Tool.
+// GetToolID calls GET /ai/tools/{tool_id} (get_tool_tool_id): Get Tool.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *AssistantsService) GetToolToolID(ctx context.Context, toolID string, opts ...Option) (*SharedToolResponse, error) {
+func (s *AssistantsToolsService) GetToolID(ctx context.Context, toolID string, opts ...Option) (*SharedToolResponse, error) {
 	r := newRequest("GET", "/ai/tools/{tool_id}")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("tool_id", toolID)
@@ -1081,11 +1126,11 @@ func (s *AssistantsService) GetToolToolID(ctx context.Context, toolID string, op
 	return &out, nil
 }
 
-// DeleteToolToolID calls DELETE /ai/tools/{tool_id} (delete_tool_tool_id): Delete Tool.
+// DeleteToolID calls DELETE /ai/tools/{tool_id} (delete_tool_tool_id): Delete Tool.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *AssistantsService) DeleteToolToolID(ctx context.Context, toolID string, opts ...Option) (*any, error) {
+func (s *AssistantsToolsService) DeleteToolID(ctx context.Context, toolID string, opts ...Option) (*any, error) {
 	r := newRequest("DELETE", "/ai/tools/{tool_id}")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("tool_id", toolID)
@@ -1096,11 +1141,11 @@ func (s *AssistantsService) DeleteToolToolID(ctx context.Context, toolID string,
 	return &out, nil
 }
 
-// UpdateToolToolID calls PATCH /ai/tools/{tool_id} (update_tool_tool_id): Update Tool.
+// UpdateToolID calls PATCH /ai/tools/{tool_id} (update_tool_tool_id): Update Tool.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *AssistantsService) UpdateToolToolID(ctx context.Context, toolID string, body UpdateSharedToolRequest, opts ...Option) (*SharedToolResponse, error) {
+func (s *AssistantsToolsService) UpdateToolID(ctx context.Context, toolID string, body UpdateSharedToolRequest, opts ...Option) (*SharedToolResponse, error) {
 	r := newRequest("PATCH", "/ai/tools/{tool_id}")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("tool_id", toolID)

@@ -6,7 +6,10 @@ import "context"
 
 // PublicAudioTranscriptionsPost calls POST /ai/audio/transcriptions (audio_public_audio_transcriptions_post): Transcribe speech to text.
 //
-// Transcribe speech to text. This endpoint is consistent with the [OpenAI Transcription API](https://platform.openai.com/docs/api-reference/audio/createTranscription) and may be used with the OpenAI JS or Python SDK.
+// Transcribe speech to text. This endpoint is consistent with the [OpenAI
+// Transcription
+// API](https://platform.openai.com/docs/api-reference/audio/createTranscription)
+// and may be used with the OpenAI JS or Python SDK.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.

@@ -10,12 +10,14 @@ import (
 // ListAuditLogsParams holds the query, header and cookie parameters of AuditLogs.List.
 // A parameter left unset is not sent.
 type ListAuditLogsParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[number], page[size]
+	// Consolidated page parameter (deepObject style). Originally: page[number],
+	// page[size]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[AuditLogsPageConsolidated]
 
-	// Consolidated filter parameter (deepObject style). Originally: filter[created_before], filter[created_after]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[created_before], filter[created_after]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[AuditLogsFilterConsolidated]
@@ -28,7 +30,8 @@ type ListAuditLogsParams struct {
 
 // List calls GET /audit_events (ListAuditLogs): List Audit Logs.
 //
-// Retrieve a list of audit log entries. Audit logs are a best-effort, eventually consistent record of significant account-related changes.
+// Retrieve a list of audit log entries. Audit logs are a best-effort,
+// eventually consistent record of significant account-related changes.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *AuditLogsErrors for 401 and any other.

@@ -10,7 +10,9 @@ import (
 // FindAuthenticationProvidersParams holds the query, header and cookie parameters of AuthenticationProviders.Find.
 // A parameter left unset is not sent.
 type FindAuthenticationProvidersParams struct {
-	// Specifies the sort order for results. By default sorting direction is ascending. To have the results sorted in descending order add the <code>-</code> prefix.<br/><br/>
+	// Specifies the sort order for results. By default sorting direction is
+	// ascending. To have the results sorted in descending order add the
+	// <code>-</code> prefix.<br/><br/>
 	// That is: <ul>
 	//
 	//	<li>
@@ -22,12 +24,14 @@ type FindAuthenticationProvidersParams struct {
 	//	  <code>name</code> field in descending order.
 	//	</li>
 	//
-	// </ul><br/>If not given, results are sorted by <code>created_at</code> in descending order.
+	// </ul><br/>If not given, results are sorted by <code>created_at</code> in
+	// descending order.
 	//
 	// The query parameter "sort", style form, exploded.
 	Sort Opt[FindAuthenticationProvidersSort]
 
-	// Consolidated page parameter (deepObject style). Originally: page[number], page[size]
+	// Consolidated page parameter (deepObject style). Originally: page[number],
+	// page[size]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[FindAuthenticationProvidersPage]

@@ -10,7 +10,8 @@ import (
 // ListBillingGroupsParams holds the query, header and cookie parameters of BillingGroups.List.
 // A parameter left unset is not sent.
 type ListBillingGroupsParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[number], page[size]
+	// Consolidated page parameter (deepObject style). Originally: page[number],
+	// page[size]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[ListBillingGroupsPage]

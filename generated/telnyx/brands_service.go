@@ -20,7 +20,8 @@ type GetBrandsParams struct {
 	// The query parameter "recordsPerPage", style form, exploded.
 	RecordsPerPage Opt[int64]
 
-	// Specifies the sort order for results. If not given, results are sorted by createdAt in descending order.
+	// Specifies the sort order for results. If not given, results are sorted by
+	// createdAt in descending order.
 	//
 	// The query parameter "sort", style form, exploded.
 	Sort Opt[GetBrandsSort]
@@ -109,7 +110,10 @@ func (s *BrandsService) GetBrandsAll(ctx context.Context, params GetBrandsParams
 
 // CreatePost calls POST /10dlc/brand (CreateBrandPost): Create Brand.
 //
-// This endpoint is used to create a new brand. A brand is an entity created by The Campaign Registry (TCR) that represents an organization or a company. It is this entity that TCR created campaigns will be associated with. Each brand creation will entail an upfront, non-refundable $4 expense.
+// This endpoint is used to create a new brand. A brand is an entity created by
+// The Campaign Registry (TCR) that represents an organization or a company. It
+// is this entity that TCR created campaigns will be associated with. Each brand
+// creation will entail an upfront, non-refundable $4 expense.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422, *X10dlcErrors
@@ -128,19 +132,25 @@ func (s *BrandsService) CreatePost(ctx context.Context, body CreateBrand, opts .
 
 // GetFeedbackByID calls GET /10dlc/brand/feedback/{brandId} (GetBrandFeedbackById): Get Brand Feedback By Id.
 //
-// Get feedback about a brand by ID. This endpoint can be used after creating or revetting
+// Get feedback about a brand by ID. This endpoint can be used after creating or
+// revetting
 // a brand.
 //
 // Possible values for `.category[].id`:
 //
-//   - `TAX_ID` - Data mismatch related to tax id and its associated properties.
-//   - `STOCK_SYMBOL` - Non public entity registered as a public for profit entity or
-//     the stock information mismatch.
-//   - `GOVERNMENT_ENTITY` - Non government entity registered as a government entity.
-//     Must be a U.S. government entity.
-//   - `NONPROFIT` - Not a recognized non-profit entity. No IRS tax-exempt status
-//     found.
-//   - `OTHERS` - Details of the data misrepresentation if any.
+// * `TAX_ID` - Data mismatch related to tax id and its associated properties.
+// * `STOCK_SYMBOL` - Non public entity registered as a public for profit entity
+// or
+//
+//	the stock information mismatch.
+//
+// * `GOVERNMENT_ENTITY` - Non government entity registered as a government
+// entity.
+//
+//		Must be a U.S. government entity.
+//	  - `NONPROFIT` - Not a recognized non-profit entity. No IRS tax-exempt status
+//	    found.
+//	  - `OTHERS` - Details of the data misrepresentation if any.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422, *X10dlcErrors
@@ -151,43 +161,6 @@ func (s *BrandsService) GetFeedbackByID(ctx context.Context, brandID string, opt
 	r.errorBody("4XX", decodeErrorBody[X10dlcErrors])
 	r.pathParam("brandId", brandID)
 	var out BrandFeedback
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// GetBrandSMSOtpStatusParams holds the query, header and cookie parameters of Brands.GetSMSOtpStatus.
-// A parameter left unset is not sent.
-type GetBrandSMSOtpStatusParams struct {
-	// Filter by Brand ID for easier lookup in portal applications
-	//
-	// The query parameter "brandId", style form, exploded.
-	BrandID Opt[string]
-}
-
-// GetSMSOtpStatus calls GET /10dlc/brand/smsOtp/{referenceId} (GetBrandSmsOtpStatus): Get Brand SMS OTP Status.
-//
-// Query the status of an SMS OTP (One-Time Password) for Sole Proprietor brand verification.
-//
-// This endpoint allows you to check the delivery and verification status of an OTP sent during the Sole Proprietor brand verification process. You can query by either:
-//
-// * `referenceId` - The reference ID returned when the OTP was initially triggered
-// * `brandId` - Query parameter for portal users to look up OTP status by Brand ID
-//
-// The response includes delivery status, verification dates, and detailed delivery information.
-//
-// An *APIError's body decodes into the type the spec gives its status
-// (APIError.Value, AsErrorBody): *HTTPValidationError for 404 and 422,
-// *X10dlcErrors for 4XX.
-func (s *BrandsService) GetSMSOtpStatus(ctx context.Context, referenceID string, params GetBrandSMSOtpStatusParams, opts ...Option) (*BrandSMSOtpStatus, error) {
-	r := newRequest("GET", "/10dlc/brand/smsOtp/{referenceId}")
-	r.errorBody("404", decodeErrorBody[HTTPValidationError])
-	r.errorBody("422", decodeErrorBody[HTTPValidationError])
-	r.errorBody("4XX", decodeErrorBody[X10dlcErrors])
-	r.pathParam("referenceId", referenceID)
-	r.queryParam("brandId", params.BrandID, "form", true)
-	var out BrandSMSOtpStatus
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
 		return nil, err
 	}
@@ -235,7 +208,9 @@ func (s *BrandsService) Update(ctx context.Context, brandID string, body UpdateB
 
 // Delete calls DELETE /10dlc/brand/{brandId} (DeleteBrand): Delete Brand.
 //
-// Delete Brand. This endpoint is used to delete a brand. Note the brand cannot be deleted if it contains one or more active campaigns, the campaigns need to be inactive and at least 3 months old due to billing purposes.
+// Delete Brand. This endpoint is used to delete a brand. Note the brand cannot
+// be deleted if it contains one or more active campaigns, the campaigns need to
+// be inactive and at least 3 months old due to billing purposes.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *X10dlcError for 400 and 404,
@@ -261,72 +236,11 @@ func (s *BrandsService) ResendBrand2faEmail(ctx context.Context, brandID string,
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// ListExternalVettings calls GET /10dlc/brand/{brandId}/externalVetting (ListExternalVettings): List External Vettings.
-//
-// # Get list of valid external vetting record for a given brand
-//
-// An *APIError's body decodes into the type the spec gives its status
-// (APIError.Value, AsErrorBody): *HTTPValidationError for 422, *X10dlcErrors
-// for 4XX.
-func (s *BrandsService) ListExternalVettings(ctx context.Context, brandID string, opts ...Option) (*ExternalVettingList, error) {
-	r := newRequest("GET", "/10dlc/brand/{brandId}/externalVetting")
-	r.errorBody("422", decodeErrorBody[HTTPValidationError])
-	r.errorBody("4XX", decodeErrorBody[X10dlcErrors])
-	r.pathParam("brandId", brandID)
-	var out ExternalVettingList
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// PutExternalVettingRecord calls PUT /10dlc/brand/{brandId}/externalVetting (PutExternalVettingRecord): Import External Vetting Record.
-//
-// This operation can be used to import an external vetting record from a TCR-approved
-// vetting provider. If the vetting provider confirms validity of the record, it will be
-// saved with the brand and will be considered for future campaign qualification.
-//
-// An *APIError's body decodes into the type the spec gives its status
-// (APIError.Value, AsErrorBody): *HTTPValidationError for 422, *X10dlcErrors
-// for 4XX.
-func (s *BrandsService) PutExternalVettingRecord(ctx context.Context, brandID string, body ImportExternalVetting, opts ...Option) (*ExternalVetting, error) {
-	r := newRequest("PUT", "/10dlc/brand/{brandId}/externalVetting")
-	r.errorBody("422", decodeErrorBody[HTTPValidationError])
-	r.errorBody("4XX", decodeErrorBody[X10dlcErrors])
-	r.pathParam("brandId", brandID)
-	r.jsonBody(body)
-	var out ExternalVetting
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// PostOrderExternalVetting calls POST /10dlc/brand/{brandId}/externalVetting (PostOrderExternalVetting): Order Brand External Vetting.
-//
-// Order new external vetting for a brand.
-//
-// Duplicate orders for the same `evpId` and `vettingClass` return `400` with code `10012` if a successful vetting exists within the last 180 days, or one is currently being processed. Failed vettings can be retried immediately.
-//
-// An *APIError's body decodes into the type the spec gives its status
-// (APIError.Value, AsErrorBody): *HTTPValidationError for 422, *X10dlcErrors
-// for 4XX.
-func (s *BrandsService) PostOrderExternalVetting(ctx context.Context, brandID string, body OrderExternalVetting, opts ...Option) (*ExternalVetting, error) {
-	r := newRequest("POST", "/10dlc/brand/{brandId}/externalVetting")
-	r.errorBody("422", decodeErrorBody[HTTPValidationError])
-	r.errorBody("4XX", decodeErrorBody[X10dlcErrors])
-	r.pathParam("brandId", brandID)
-	r.jsonBody(body)
-	var out ExternalVetting
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
 // Revet calls PUT /10dlc/brand/{brandId}/revet (RevetBrand): Revet Brand.
 //
-// This operation allows you to revet the brand. However, revetting is allowed once after the successful brand registration and thereafter limited to once every 3 months.
+// This operation allows you to revet the brand. However, revetting is allowed
+// once after the successful brand registration and thereafter limited to once
+// every 3 months.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422, *X10dlcErrors
@@ -343,20 +257,136 @@ func (s *BrandsService) Revet(ctx context.Context, brandID string, opts ...Optio
 	return &out, nil
 }
 
-// GetSMSOtpStatusByBrandID calls GET /10dlc/brand/{brandId}/smsOtp (GetBrandSmsOtpStatusByBrandId): Get Brand SMS OTP Status by Brand ID.
+// List calls GET /10dlc/brand/{brandId}/externalVetting (ListExternalVettings): List External Vettings.
 //
-// Query the status of an SMS OTP (One-Time Password) for Sole Proprietor brand verification using the Brand ID.
+// # Get list of valid external vetting record for a given brand
 //
-// This endpoint allows you to check the delivery and verification status of an OTP sent during the Sole Proprietor brand verification process by looking it up with the brand ID.
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422, *X10dlcErrors
+// for 4XX.
+func (s *BrandsExternalVettingService) List(ctx context.Context, brandID string, opts ...Option) (*ExternalVettingList, error) {
+	r := newRequest("GET", "/10dlc/brand/{brandId}/externalVetting")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
+	r.errorBody("4XX", decodeErrorBody[X10dlcErrors])
+	r.pathParam("brandId", brandID)
+	var out ExternalVettingList
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// PutRecord calls PUT /10dlc/brand/{brandId}/externalVetting (PutExternalVettingRecord): Import External Vetting Record.
 //
-// The response includes delivery status, verification dates, and detailed delivery information.
+// This operation can be used to import an external vetting record from a
+// TCR-approved
+// vetting provider. If the vetting provider confirms validity of the record, it
+// will be
+// saved with the brand and will be considered for future campaign
+// qualification.
 //
-// **Note:** This is an alternative to the `/10dlc/brand/smsOtp/{referenceId}` endpoint when you have the Brand ID but not the reference ID.
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422, *X10dlcErrors
+// for 4XX.
+func (s *BrandsExternalVettingService) PutRecord(ctx context.Context, brandID string, body ImportExternalVetting, opts ...Option) (*ExternalVetting, error) {
+	r := newRequest("PUT", "/10dlc/brand/{brandId}/externalVetting")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
+	r.errorBody("4XX", decodeErrorBody[X10dlcErrors])
+	r.pathParam("brandId", brandID)
+	r.jsonBody(body)
+	var out ExternalVetting
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// PostOrderExternalVetting calls POST /10dlc/brand/{brandId}/externalVetting (PostOrderExternalVetting): Order Brand External Vetting.
+//
+// Order new external vetting for a brand.
+//
+// Duplicate orders for the same `evpId` and `vettingClass` return `400` with
+// code `10012` if a successful vetting exists within the last 180 days, or one
+// is currently being processed. Failed vettings can be retried immediately.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422, *X10dlcErrors
+// for 4XX.
+func (s *BrandsExternalVettingService) PostOrderExternalVetting(ctx context.Context, brandID string, body OrderExternalVetting, opts ...Option) (*ExternalVetting, error) {
+	r := newRequest("POST", "/10dlc/brand/{brandId}/externalVetting")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
+	r.errorBody("4XX", decodeErrorBody[X10dlcErrors])
+	r.pathParam("brandId", brandID)
+	r.jsonBody(body)
+	var out ExternalVetting
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetBrandSMSOtpStatusParams holds the query, header and cookie parameters of Brands.SMSOtp.GetStatus.
+// A parameter left unset is not sent.
+type GetBrandSMSOtpStatusParams struct {
+	// Filter by Brand ID for easier lookup in portal applications
+	//
+	// The query parameter "brandId", style form, exploded.
+	BrandID Opt[string]
+}
+
+// GetStatus calls GET /10dlc/brand/smsOtp/{referenceId} (GetBrandSmsOtpStatus): Get Brand SMS OTP Status.
+//
+// Query the status of an SMS OTP (One-Time Password) for Sole Proprietor brand
+// verification.
+//
+// This endpoint allows you to check the delivery and verification status of an
+// OTP sent during the Sole Proprietor brand verification process. You can query
+// by either:
+//
+// * `referenceId` - The reference ID returned when the OTP was initially
+// triggered
+// * `brandId` - Query parameter for portal users to look up OTP status by Brand
+// ID
+//
+// The response includes delivery status, verification dates, and detailed
+// delivery information.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 404 and 422,
 // *X10dlcErrors for 4XX.
-func (s *BrandsService) GetSMSOtpStatusByBrandID(ctx context.Context, brandID string, opts ...Option) (*BrandSMSOtpStatus, error) {
+func (s *BrandsSMSOtpService) GetStatus(ctx context.Context, referenceID string, params GetBrandSMSOtpStatusParams, opts ...Option) (*BrandSMSOtpStatus, error) {
+	r := newRequest("GET", "/10dlc/brand/smsOtp/{referenceId}")
+	r.errorBody("404", decodeErrorBody[HTTPValidationError])
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
+	r.errorBody("4XX", decodeErrorBody[X10dlcErrors])
+	r.pathParam("referenceId", referenceID)
+	r.queryParam("brandId", params.BrandID, "form", true)
+	var out BrandSMSOtpStatus
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetStatusByID calls GET /10dlc/brand/{brandId}/smsOtp (GetBrandSmsOtpStatusByBrandId): Get Brand SMS OTP Status by Brand ID.
+//
+// Query the status of an SMS OTP (One-Time Password) for Sole Proprietor brand
+// verification using the Brand ID.
+//
+// This endpoint allows you to check the delivery and verification status of an
+// OTP sent during the Sole Proprietor brand verification process by looking it
+// up with the brand ID.
+//
+// The response includes delivery status, verification dates, and detailed
+// delivery information.
+//
+// **Note:** This is an alternative to the `/10dlc/brand/smsOtp/{referenceId}`
+// endpoint when you have the Brand ID but not the reference ID.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 404 and 422,
+// *X10dlcErrors for 4XX.
+func (s *BrandsSMSOtpService) GetStatusByID(ctx context.Context, brandID string, opts ...Option) (*BrandSMSOtpStatus, error) {
 	r := newRequest("GET", "/10dlc/brand/{brandId}/smsOtp")
 	r.errorBody("404", decodeErrorBody[HTTPValidationError])
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
@@ -369,9 +399,10 @@ func (s *BrandsService) GetSMSOtpStatusByBrandID(ctx context.Context, brandID st
 	return &out, nil
 }
 
-// VerifySMSOtp calls PUT /10dlc/brand/{brandId}/smsOtp (VerifyBrandSmsOtp): Verify Brand SMS OTP.
+// Verify calls PUT /10dlc/brand/{brandId}/smsOtp (VerifyBrandSmsOtp): Verify Brand SMS OTP.
 //
-// Verify the SMS OTP (One-Time Password) for Sole Proprietor brand verification.
+// Verify the SMS OTP (One-Time Password) for Sole Proprietor brand
+// verification.
 //
 // **Verification Flow:**
 //
@@ -392,7 +423,7 @@ func (s *BrandsService) GetSMSOtpStatusByBrandID(ctx context.Context, brandID st
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 400 and 422,
 // *X10dlcErrors for 4XX.
-func (s *BrandsService) VerifySMSOtp(ctx context.Context, brandID string, body VerifyBrandSMSOtpRequest, opts ...Option) error {
+func (s *BrandsSMSOtpService) Verify(ctx context.Context, brandID string, body VerifyBrandSMSOtpRequest, opts ...Option) error {
 	r := newRequest("PUT", "/10dlc/brand/{brandId}/smsOtp")
 	r.errorBody("400", decodeErrorBody[HTTPValidationError])
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
@@ -402,17 +433,21 @@ func (s *BrandsService) VerifySMSOtp(ctx context.Context, brandID string, body V
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// TriggerSMSOtp calls POST /10dlc/brand/{brandId}/smsOtp (TriggerBrandSmsOtp): Trigger Brand SMS OTP.
+// Trigger calls POST /10dlc/brand/{brandId}/smsOtp (TriggerBrandSmsOtp): Trigger Brand SMS OTP.
 //
-// Trigger or re-trigger an SMS OTP (One-Time Password) for Sole Proprietor brand verification.
+// Trigger or re-trigger an SMS OTP (One-Time Password) for Sole Proprietor
+// brand verification.
 //
 // **Important Notes:**
 //
 // * Only allowed for Sole Proprietor (`SOLE_PROPRIETOR`) brands
-// * Triggers generation of a one-time password sent to the `mobilePhone` number in the brand's profile
+// * Triggers generation of a one-time password sent to the `mobilePhone` number
+// in the brand's profile
 // * Campaigns cannot be created until OTP verification is complete
-// * US/CA numbers only for real OTPs; mock brands can use non-US/CA numbers for testing
-// * Returns a `referenceId` that can be used to check OTP status via the GET `/10dlc/brand/smsOtp/{referenceId}` endpoint
+// * US/CA numbers only for real OTPs; mock brands can use non-US/CA numbers for
+// testing
+// * Returns a `referenceId` that can be used to check OTP status via the GET
+// `/10dlc/brand/smsOtp/{referenceId}` endpoint
 //
 // **Use Cases:**
 //
@@ -422,7 +457,7 @@ func (s *BrandsService) VerifySMSOtp(ctx context.Context, brandID string, body V
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 400 and 422,
 // *X10dlcErrors for 4XX.
-func (s *BrandsService) TriggerSMSOtp(ctx context.Context, brandID string, body TriggerBrandSMSOtpRequest, opts ...Option) (*TriggerBrandSMSOtpResponse, error) {
+func (s *BrandsSMSOtpService) Trigger(ctx context.Context, brandID string, body TriggerBrandSMSOtpRequest, opts ...Option) (*TriggerBrandSMSOtpResponse, error) {
 	r := newRequest("POST", "/10dlc/brand/{brandId}/smsOtp")
 	r.errorBody("400", decodeErrorBody[HTTPValidationError])
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])

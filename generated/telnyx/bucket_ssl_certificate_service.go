@@ -19,14 +19,15 @@ func (s *BucketSSLCertificateService) GetStorageSSLCertificates(ctx context.Cont
 
 // AddStorageSSLCertificate calls PUT /storage/buckets/{bucketName}/ssl_certificate (AddStorageSSLCertificate): Add SSL Certificate.
 //
-// Uploads an SSL certificate and its matching secret so that you can use Telnyx's storage as your CDN.
-func (s *BucketSSLCertificateService) AddStorageSSLCertificate(ctx context.Context, bucketName string, body Opt[AddStorageSSLCertificateRequest], opts ...Option) (*AddStorageSSLCertificateResponse, error) {
+// Uploads an SSL certificate and its matching secret so that you can use
+// Telnyx's storage as your CDN.
+func (s *BucketSSLCertificateService) AddStorageSSLCertificate(ctx context.Context, bucketName string, body *AddStorageSSLCertificateRequest, opts ...Option) (*AddStorageSSLCertificateResponse, error) {
 	r := newRequest("PUT", "/storage/buckets/{bucketName}/ssl_certificate")
 	r.pathParam("bucketName", bucketName)
-	if body.Set {
+	if body != nil {
 		r.multipartBody([]multipartPart{
-			{name: "certificate", value: body.Value.Certificate},
-			{name: "private_key", value: body.Value.PrivateKey},
+			{name: "certificate", value: body.Certificate},
+			{name: "private_key", value: body.PrivateKey},
 		})
 	}
 	var out AddStorageSSLCertificateResponse

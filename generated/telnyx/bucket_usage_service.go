@@ -7,7 +7,8 @@ import "context"
 // GetStorageAPIUsageParams holds the query, header and cookie parameters of BucketUsage.GetStorageAPIUsage.
 // A parameter left unset is not sent.
 type GetStorageAPIUsageParams struct {
-	// Consolidated filter parameter (deepObject style). Originally: filter[start_time], filter[end_time]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[start_time], filter[end_time]
 	//
 	// The query parameter "filter", style deepObject, exploded, required.
 	Filter GetStorageAPIUsageFilter
@@ -15,7 +16,8 @@ type GetStorageAPIUsageParams struct {
 
 // GetStorageAPIUsage calls GET /storage/buckets/{bucketName}/usage/api (GetStorageAPIUsage): Get API Usage.
 //
-// Returns the detail on API usage on a bucket of a particular time period, group by method category.
+// Returns the detail on API usage on a bucket of a particular time period,
+// group by method category.
 func (s *BucketUsageService) GetStorageAPIUsage(ctx context.Context, bucketName string, params GetStorageAPIUsageParams, opts ...Option) (*GetStorageAPIUsageResponse, error) {
 	r := newRequest("GET", "/storage/buckets/{bucketName}/usage/api")
 	r.pathParam("bucketName", bucketName)

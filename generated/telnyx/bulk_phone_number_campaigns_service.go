@@ -9,7 +9,14 @@ import (
 
 // PostAssignMessagingProfileToCampaign calls POST /10dlc/phoneNumberAssignmentByProfile (PostAssignMessagingProfileToCampaign): Assign Messaging Profile To Campaign.
 //
-// This endpoint allows you to link all phone numbers associated with a Messaging Profile to a campaign. **Please note:** if you want to assign phone numbers to a campaign that you did not create with Telnyx 10DLC services, this endpoint allows that provided that you've shared the campaign with Telnyx. In this case, only provide the parameter, `tcrCampaignId`, and not `campaignId`. In all other cases (where the campaign you're assigning was created with Telnyx 10DLC services), only provide `campaignId`, not `tcrCampaignId`.
+// This endpoint allows you to link all phone numbers associated with a
+// Messaging Profile to a campaign. **Please note:** if you want to assign phone
+// numbers to a campaign that you did not create with Telnyx 10DLC services,
+// this endpoint allows that provided that you've shared the campaign with
+// Telnyx. In this case, only provide the parameter, `tcrCampaignId`, and not
+// `campaignId`. In all other cases (where the campaign you're assigning was
+// created with Telnyx 10DLC services), only provide `campaignId`, not
+// `tcrCampaignId`.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *X10dlcErrors for 4XX,
@@ -28,7 +35,8 @@ func (s *BulkPhoneNumberCampaignsService) PostAssignMessagingProfileToCampaign(c
 
 // GetAssignmentTaskStatus calls GET /10dlc/phoneNumberAssignmentByProfile/{taskId} (GetAssignmentTaskStatus): Get Assignment Task Status.
 //
-// Check the status of the task associated with assigning all phone numbers on a messaging profile to a campaign by `taskId`.
+// Check the status of the task associated with assigning all phone numbers on a
+// messaging profile to a campaign by `taskId`.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *X10dlcErrors for 4XX.
@@ -59,7 +67,8 @@ type GetPhoneNumberStatusParams struct {
 
 // GetPhoneNumberStatus calls GET /10dlc/phoneNumberAssignmentByProfile/{taskId}/phoneNumbers (GetPhoneNumberStatus): Get Phone Number Status.
 //
-// Check the status of the individual phone number/campaign assignments associated with the supplied `taskId`.
+// Check the status of the individual phone number/campaign assignments
+// associated with the supplied `taskId`.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *X10dlcErrors for 422 and 4XX.

@@ -10,12 +10,14 @@ import (
 // ListPhoneNumbersJobsParams holds the query, header and cookie parameters of BulkPhoneNumberOperations.ListPhoneNumbersJobs.
 // A parameter left unset is not sent.
 type ListPhoneNumbersJobsParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[NumbersPageConsolidated]
 
-	// Specifies the sort order for results. If not given, results are sorted by created_at in descending order.
+	// Specifies the sort order for results. If not given, results are sorted by
+	// created_at in descending order.
 	//
 	// The query parameter "sort", style form, exploded.
 	Sort Opt[ListPhoneNumbersJobsSort]
@@ -77,7 +79,8 @@ func (s *BulkPhoneNumberOperationsService) ListPhoneNumbersJobsAll(ctx context.C
 
 // CreateDeletePhoneNumbersJob calls POST /phone_numbers/jobs/delete_phone_numbers (CreateDeletePhoneNumbersJob): Delete a batch of numbers.
 //
-// Creates a new background job to delete a batch of numbers. At most one thousand numbers can be updated per API call.
+// Creates a new background job to delete a batch of numbers. At most one
+// thousand numbers can be updated per API call.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 403, 422 and 500.
@@ -98,7 +101,8 @@ func (s *BulkPhoneNumberOperationsService) CreateDeletePhoneNumbersJob(ctx conte
 
 // CreatePhoneNumbersJobUpdateEmergencySettings calls POST /phone_numbers/jobs/update_emergency_settings (CreatePhoneNumbersJobUpdateEmergencySettings): Update the emergency settings from a batch of numbers.
 //
-// Creates a background job to update the emergency settings of a collection of phone numbers. At most one thousand numbers can be updated per API call.
+// Creates a background job to update the emergency settings of a collection of
+// phone numbers. At most one thousand numbers can be updated per API call.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 403, 422 and 500.
@@ -120,7 +124,11 @@ func (s *BulkPhoneNumberOperationsService) CreatePhoneNumbersJobUpdateEmergencyS
 // CreateUpdatePhoneNumbersJobParams holds the query, header and cookie parameters of BulkPhoneNumberOperations.CreateUpdatePhoneNumbersJob.
 // A parameter left unset is not sent.
 type CreateUpdatePhoneNumbersJobParams struct {
-	// Consolidated filter parameter (deepObject style). Originally: filter[has_bundle], filter[tag], filter[connection_id], filter[phone_number], filter[status], filter[voice.connection_name], filter[voice.usage_payment_method], filter[billing_group_id], filter[emergency_address_id], filter[customer_reference]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[has_bundle], filter[tag], filter[connection_id], filter[phone_number],
+	// filter[status], filter[voice.connection_name],
+	// filter[voice.usage_payment_method], filter[billing_group_id],
+	// filter[emergency_address_id], filter[customer_reference]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[CreateUpdatePhoneNumbersJobFilter]
@@ -128,7 +136,16 @@ type CreateUpdatePhoneNumbersJobParams struct {
 
 // CreateUpdatePhoneNumbersJob calls POST /phone_numbers/jobs/update_phone_numbers (CreateUpdatePhoneNumbersJob): Update a batch of numbers.
 //
-// Creates a new background job to update a batch of numbers. At most one thousand numbers can be updated per API call. At least one of the updateable fields must be submitted. IMPORTANT: You must either specify filters (using the filter parameters) or specific phone numbers (using the phone_numbers parameter in the request body). If you specify filters, ALL phone numbers that match the given filters (up to 1000 at a time) will be updated. If you want to update only specific numbers, you must use the phone_numbers parameter in the request body. When using the phone_numbers parameter, ensure you follow the correct format as shown in the example (either phone number IDs or phone numbers in E164 format).
+// Creates a new background job to update a batch of numbers. At most one
+// thousand numbers can be updated per API call. At least one of the updateable
+// fields must be submitted. IMPORTANT: You must either specify filters (using
+// the filter parameters) or specific phone numbers (using the phone_numbers
+// parameter in the request body). If you specify filters, ALL phone numbers
+// that match the given filters (up to 1000 at a time) will be updated. If you
+// want to update only specific numbers, you must use the phone_numbers
+// parameter in the request body. When using the phone_numbers parameter, ensure
+// you follow the correct format as shown in the example (either phone number
+// IDs or phone numbers in E164 format).
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 403, 422 and 500.

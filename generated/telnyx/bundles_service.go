@@ -10,12 +10,15 @@ import (
 // GetUserBillingBundlesParams holds the query, header and cookie parameters of Bundles.GetUserBilling.
 // A parameter left unset is not sent.
 type GetUserBillingBundlesParams struct {
-	// Consolidated filter parameter (deepObject style). Supports filtering by country_iso and resource. Examples: filter[country_iso]=US or filter[resource]=+15617819942
+	// Consolidated filter parameter (deepObject style). Supports filtering by
+	// country_iso and resource. Examples: filter[country_iso]=US or
+	// filter[resource]=+15617819942
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[BundlePricingFilterConsolidated]
 
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[BundlePricingPageConsolidated]

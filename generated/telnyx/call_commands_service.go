@@ -6,22 +6,31 @@ import "context"
 
 // DialCall calls POST /calls (DialCall): Dial.
 //
-// Dial a number or SIP URI from a given connection. A successful response will include a `call_leg_id` which can be used to correlate the command with subsequent webhooks.
+// Dial a number or SIP URI from a given connection. A successful response will
+// include a `call_leg_id` which can be used to correlate the command with
+// subsequent webhooks.
 //
 // **Expected Webhooks:**
 //
 // - `call.initiated`
 // - `call.answered` or `call.hangup`
 // - `call.hold` and `call.unhold` if the call is held/unheld
-// - `call.machine.detection.ended` if `answering_machine_detection` was requested
-// - `call.machine.greeting.ended` if `answering_machine_detection` was requested to detect the end of machine greeting
-// - `call.machine.premium.detection.ended` if `answering_machine_detection=premium` was requested
-// - `call.machine.premium.greeting.ended` if `answering_machine_detection=premium` was requested and a beep was detected
+// - `call.machine.detection.ended` if `answering_machine_detection` was
+// requested
+// - `call.machine.greeting.ended` if `answering_machine_detection` was
+// requested to detect the end of machine greeting
+// - `call.machine.premium.detection.ended` if
+// `answering_machine_detection=premium` was requested
+// - `call.machine.premium.greeting.ended` if
+// `answering_machine_detection=premium` was requested and a beep was detected
 // - `call.deepfake_detection.result` if `deepfake_detection` was enabled
-// - `call.deepfake_detection.error` if `deepfake_detection` was enabled and an error occurred
-// - `streaming.started`, `streaming.stopped` or `streaming.failed` if `stream_url` was set
+// - `call.deepfake_detection.error` if `deepfake_detection` was enabled and an
+// error occurred
+// - `streaming.started`, `streaming.stopped` or `streaming.failed` if
+// `stream_url` was set
 //
-// When the `record` parameter is set to `record-from-answer`, the response will include a `recording_id` field.
+// When the `record` parameter is set to `record-from-answer`, the response will
+// include a `recording_id` field.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 400, 422, 500, 503 and
@@ -41,13 +50,13 @@ func (s *CallCommandsService) DialCall(ctx context.Context, body CallRequest, op
 	return &out, nil
 }
 
-// CallAddMessagesToAIAssistant calls POST /calls/{call_control_id}/actions/ai_assistant_add_messages (CallAddMessagesToAIAssistant): Add messages to AI Assistant.
+// AddCallMessagesToAIAssistant calls POST /calls/{call_control_id}/actions/ai_assistant_add_messages (CallAddMessagesToAIAssistant): Add messages to AI Assistant.
 //
 // Add messages to the conversation started by an AI assistant on the call.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
-func (s *CallCommandsService) CallAddMessagesToAIAssistant(ctx context.Context, callControlID string, body AIAssistantAddMessagesRequest, opts ...Option) (*CallAddMessagesToAIAssistantResponse, error) {
+func (s *CallCommandsActionsService) AddCallMessagesToAIAssistant(ctx context.Context, callControlID string, body AIAssistantAddMessagesRequest, opts ...Option) (*CallAddMessagesToAIAssistantResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/ai_assistant_add_messages")
 	r.errorBody("422", decodeErrorBody[CallControlErrors])
 	r.errorBody("default", decodeErrorBody[CallControlErrors])
@@ -62,11 +71,12 @@ func (s *CallCommandsService) CallAddMessagesToAIAssistant(ctx context.Context, 
 
 // CallJoinAIAssistant calls POST /calls/{call_control_id}/actions/ai_assistant_join (CallJoinAIAssistant): Join AI Assistant Conversation.
 //
-// Add a participant to an existing AI assistant conversation. Use this command to bring an additional call leg into a running AI conversation.
+// Add a participant to an existing AI assistant conversation. Use this command
+// to bring an additional call leg into a running AI conversation.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
-func (s *CallCommandsService) CallJoinAIAssistant(ctx context.Context, callControlID string, body AIAssistantJoinRequest, opts ...Option) (*CallJoinAIAssistantResponse, error) {
+func (s *CallCommandsActionsService) CallJoinAIAssistant(ctx context.Context, callControlID string, body AIAssistantJoinRequest, opts ...Option) (*CallJoinAIAssistantResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/ai_assistant_join")
 	r.errorBody("422", decodeErrorBody[CallControlErrors])
 	r.errorBody("default", decodeErrorBody[CallControlErrors])
@@ -90,7 +100,7 @@ func (s *CallCommandsService) CallJoinAIAssistant(ctx context.Context, callContr
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
-func (s *CallCommandsService) CallStartAIAssistant(ctx context.Context, callControlID string, body AIAssistantStartRequest, opts ...Option) (*CallStartAIAssistantResponse, error) {
+func (s *CallCommandsActionsService) CallStartAIAssistant(ctx context.Context, callControlID string, body AIAssistantStartRequest, opts ...Option) (*CallStartAIAssistantResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/ai_assistant_start")
 	r.errorBody("422", decodeErrorBody[CallControlErrors])
 	r.errorBody("default", decodeErrorBody[CallControlErrors])
@@ -109,7 +119,7 @@ func (s *CallCommandsService) CallStartAIAssistant(ctx context.Context, callCont
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
-func (s *CallCommandsService) CallStopAIAssistant(ctx context.Context, callControlID string, body AIAssistantStopRequest, opts ...Option) (*CallStopAIAssistantResponse, error) {
+func (s *CallCommandsActionsService) CallStopAIAssistant(ctx context.Context, callControlID string, body AIAssistantStopRequest, opts ...Option) (*CallStopAIAssistantResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/ai_assistant_stop")
 	r.errorBody("422", decodeErrorBody[CallControlErrors])
 	r.errorBody("default", decodeErrorBody[CallControlErrors])
@@ -124,21 +134,25 @@ func (s *CallCommandsService) CallStopAIAssistant(ctx context.Context, callContr
 
 // AnswerCall calls POST /calls/{call_control_id}/actions/answer (AnswerCall): Answer call.
 //
-// Answer an incoming call. You must issue this command before executing subsequent commands on an incoming call.
+// Answer an incoming call. You must issue this command before executing
+// subsequent commands on an incoming call.
 //
 // **Expected Webhooks:**
 //
 // - `call.answered`
 // - `call.hold` and `call.unhold` if the call is held/unheld
 // - `call.deepfake_detection.result` if `deepfake_detection` was enabled
-// - `call.deepfake_detection.error` if `deepfake_detection` was enabled and an error occurred
-// - `streaming.started`, `streaming.stopped` or `streaming.failed` if `stream_url` was set
+// - `call.deepfake_detection.error` if `deepfake_detection` was enabled and an
+// error occurred
+// - `streaming.started`, `streaming.stopped` or `streaming.failed` if
+// `stream_url` was set
 //
-// When the `record` parameter is set to `record-from-answer`, the response will include a `recording_id` field.
+// When the `record` parameter is set to `record-from-answer`, the response will
+// include a `recording_id` field.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
-func (s *CallCommandsService) AnswerCall(ctx context.Context, callControlID string, body AnswerRequest, opts ...Option) (*AnswerCallResponse, error) {
+func (s *CallCommandsActionsService) AnswerCall(ctx context.Context, callControlID string, body AnswerRequest, opts ...Option) (*AnswerCallResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/answer")
 	r.errorBody("422", decodeErrorBody[CallControlErrors])
 	r.errorBody("default", decodeErrorBody[CallControlErrors])
@@ -162,7 +176,7 @@ func (s *CallCommandsService) AnswerCall(ctx context.Context, callControlID stri
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
-func (s *CallCommandsService) BridgeCall(ctx context.Context, callControlID string, body BridgeRequest, opts ...Option) (*BridgeCallResponse, error) {
+func (s *CallCommandsActionsService) BridgeCall(ctx context.Context, callControlID string, body BridgeRequest, opts ...Option) (*BridgeCallResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/bridge")
 	r.errorBody("422", decodeErrorBody[CallControlErrors])
 	r.errorBody("default", decodeErrorBody[CallControlErrors])
@@ -181,7 +195,7 @@ func (s *CallCommandsService) BridgeCall(ctx context.Context, callControlID stri
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
-func (s *CallCommandsService) UpdateClientState(ctx context.Context, callControlID string, body ClientStateUpdateRequest, opts ...Option) (*UpdateClientStateResponse, error) {
+func (s *CallCommandsActionsService) UpdateClientState(ctx context.Context, callControlID string, body ClientStateUpdateRequest, opts ...Option) (*UpdateClientStateResponse, error) {
 	r := newRequest("PUT", "/calls/{call_control_id}/actions/client_state_update")
 	r.errorBody("422", decodeErrorBody[CallControlErrors])
 	r.errorBody("default", decodeErrorBody[CallControlErrors])
@@ -196,15 +210,21 @@ func (s *CallCommandsService) UpdateClientState(ctx context.Context, callControl
 
 // CallStartConversationRelay calls POST /calls/{call_control_id}/actions/conversation_relay_start (CallStartConversationRelay): Start Conversation Relay.
 //
-// Start a Conversation Relay session on an active call. Conversation Relay connects the call audio to your WebSocket so your application can exchange realtime messages with the caller while Telnyx handles speech recognition and text-to-speech. Only one AI Assistant or Conversation Relay session can be active on a call at a time.
+// Start a Conversation Relay session on an active call. Conversation Relay
+// connects the call audio to your WebSocket so your application can exchange
+// realtime messages with the caller while Telnyx handles speech recognition and
+// text-to-speech. Only one AI Assistant or Conversation Relay session can be
+// active on a call at a time.
 //
 // **Expected Webhooks:**
 //
-// - `call.conversation.ended` - Sent when the Conversation Relay session ends. If the customer WebSocket disconnects, the webhook payload `reason` is `customer_disconnect`.
+// - `call.conversation.ended` - Sent when the Conversation Relay session ends.
+// If the customer WebSocket disconnects, the webhook payload `reason` is
+// `customer_disconnect`.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
-func (s *CallCommandsService) CallStartConversationRelay(ctx context.Context, callControlID string, body ConversationRelayStartRequest, opts ...Option) (*CallStartConversationRelayResponse, error) {
+func (s *CallCommandsActionsService) CallStartConversationRelay(ctx context.Context, callControlID string, body ConversationRelayStartRequest, opts ...Option) (*CallStartConversationRelayResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/conversation_relay_start")
 	r.errorBody("422", decodeErrorBody[CallControlErrors])
 	r.errorBody("default", decodeErrorBody[CallControlErrors])
@@ -223,7 +243,7 @@ func (s *CallCommandsService) CallStartConversationRelay(ctx context.Context, ca
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
-func (s *CallCommandsService) CallStopConversationRelay(ctx context.Context, callControlID string, body ConversationRelayStopRequest, opts ...Option) (*CallStopConversationRelayResponse, error) {
+func (s *CallCommandsActionsService) CallStopConversationRelay(ctx context.Context, callControlID string, body ConversationRelayStopRequest, opts ...Option) (*CallStopConversationRelayResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/conversation_relay_stop")
 	r.errorBody("422", decodeErrorBody[CallControlErrors])
 	r.errorBody("default", decodeErrorBody[CallControlErrors])
@@ -242,7 +262,7 @@ func (s *CallCommandsService) CallStopConversationRelay(ctx context.Context, cal
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
-func (s *CallCommandsService) EnqueueCall(ctx context.Context, callControlID string, body EnqueueRequest, opts ...Option) (*EnqueueCallResponse, error) {
+func (s *CallCommandsActionsService) EnqueueCall(ctx context.Context, callControlID string, body EnqueueRequest, opts ...Option) (*EnqueueCallResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/enqueue")
 	r.errorBody("422", decodeErrorBody[CallControlErrors])
 	r.errorBody("default", decodeErrorBody[CallControlErrors])
@@ -257,10 +277,13 @@ func (s *CallCommandsService) EnqueueCall(ctx context.Context, callControlID str
 
 // StartCallFork calls POST /calls/{call_control_id}/actions/fork_start (StartCallFork): Forking start.
 //
-// Call forking allows you to stream the media from a call to a specific target in realtime.
+// Call forking allows you to stream the media from a call to a specific target
+// in realtime.
 // This stream can be used to enable realtime audio analysis to support a
-// variety of use cases, including fraud detection, or the creation of AI-generated audio responses.
-// Requests must specify either the `target` attribute or the `rx` and `tx` attributes.
+// variety of use cases, including fraud detection, or the creation of
+// AI-generated audio responses.
+// Requests must specify either the `target` attribute or the `rx` and `tx`
+// attributes.
 //
 // **Expected Webhooks:**
 //
@@ -269,7 +292,7 @@ func (s *CallCommandsService) EnqueueCall(ctx context.Context, callControlID str
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
-func (s *CallCommandsService) StartCallFork(ctx context.Context, callControlID string, body StartForkingRequest, opts ...Option) (*StartCallForkResponse, error) {
+func (s *CallCommandsActionsService) StartCallFork(ctx context.Context, callControlID string, body StartForkingRequest, opts ...Option) (*StartCallForkResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/fork_start")
 	r.errorBody("422", decodeErrorBody[CallControlErrors])
 	r.errorBody("default", decodeErrorBody[CallControlErrors])
@@ -292,7 +315,7 @@ func (s *CallCommandsService) StartCallFork(ctx context.Context, callControlID s
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
-func (s *CallCommandsService) StopCallFork(ctx context.Context, callControlID string, body StopForkingRequest, opts ...Option) (*StopCallForkResponse, error) {
+func (s *CallCommandsActionsService) StopCallFork(ctx context.Context, callControlID string, body StopForkingRequest, opts ...Option) (*StopCallForkResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/fork_stop")
 	r.errorBody("422", decodeErrorBody[CallControlErrors])
 	r.errorBody("default", decodeErrorBody[CallControlErrors])
@@ -309,7 +332,8 @@ func (s *CallCommandsService) StopCallFork(ctx context.Context, callControlID st
 //
 // Gather DTMF signals to build interactive menus.
 //
-// You can pass a list of valid digits. The `Answer` command must be issued before the `gather` command.
+// You can pass a list of valid digits. The `Answer` command must be issued
+// before the `gather` command.
 //
 // **Expected Webhooks:**
 //
@@ -318,7 +342,7 @@ func (s *CallCommandsService) StopCallFork(ctx context.Context, callControlID st
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
-func (s *CallCommandsService) GatherCall(ctx context.Context, callControlID string, body GatherRequest, opts ...Option) (*GatherCallResponse, error) {
+func (s *CallCommandsActionsService) GatherCall(ctx context.Context, callControlID string, body GatherRequest, opts ...Option) (*GatherCallResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/gather")
 	r.errorBody("422", decodeErrorBody[CallControlErrors])
 	r.errorBody("default", decodeErrorBody[CallControlErrors])
@@ -341,7 +365,7 @@ func (s *CallCommandsService) GatherCall(ctx context.Context, callControlID stri
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
-func (s *CallCommandsService) StopCallGather(ctx context.Context, callControlID string, body StopGatherRequest, opts ...Option) (*StopCallGatherResponse, error) {
+func (s *CallCommandsActionsService) StopCallGather(ctx context.Context, callControlID string, body StopGatherRequest, opts ...Option) (*StopCallGatherResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/gather_stop")
 	r.errorBody("422", decodeErrorBody[CallControlErrors])
 	r.errorBody("default", decodeErrorBody[CallControlErrors])
@@ -364,12 +388,14 @@ func (s *CallCommandsService) StopCallGather(ctx context.Context, callControlID 
 //
 // - `call.ai_gather.ended`
 // - `call.conversation.ended`
-// - `call.ai_gather.partial_results` (if `send_partial_results` is set to `true`)
-// - `call.ai_gather.message_history_updated` (if `send_message_history_updates` is set to `true`)
+// - `call.ai_gather.partial_results` (if `send_partial_results` is set to
+// `true`)
+// - `call.ai_gather.message_history_updated` (if `send_message_history_updates`
+// is set to `true`)
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
-func (s *CallCommandsService) CallGatherUsingAI(ctx context.Context, callControlID string, body GatherUsingAIRequest, opts ...Option) (*CallGatherUsingAIResponse, error) {
+func (s *CallCommandsActionsService) CallGatherUsingAI(ctx context.Context, callControlID string, body GatherUsingAIRequest, opts ...Option) (*CallGatherUsingAIResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/gather_using_ai")
 	r.errorBody("422", decodeErrorBody[CallControlErrors])
 	r.errorBody("default", decodeErrorBody[CallControlErrors])
@@ -384,9 +410,13 @@ func (s *CallCommandsService) CallGatherUsingAI(ctx context.Context, callControl
 
 // GatherUsingAudio calls POST /calls/{call_control_id}/actions/gather_using_audio (GatherUsingAudio): Gather using audio.
 //
-// Play an audio file on the call until the required DTMF signals are gathered to build interactive menus.
+// Play an audio file on the call until the required DTMF signals are gathered
+// to build interactive menus.
 //
-// You can pass a list of valid digits along with an 'invalid_audio_url', which will be played back at the beginning of each prompt. Playback will be interrupted when a DTMF signal is received. The `Answer command must be issued before the `gather_using_audio` command.
+// You can pass a list of valid digits along with an 'invalid_audio_url', which
+// will be played back at the beginning of each prompt. Playback will be
+// interrupted when a DTMF signal is received. The `Answer command must be
+// issued before the `gather_using_audio` command.
 //
 // **Expected Webhooks:**
 //
@@ -397,7 +427,7 @@ func (s *CallCommandsService) CallGatherUsingAI(ctx context.Context, callControl
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
-func (s *CallCommandsService) GatherUsingAudio(ctx context.Context, callControlID string, body GatherUsingAudioRequest, opts ...Option) (*GatherUsingAudioResponse, error) {
+func (s *CallCommandsActionsService) GatherUsingAudio(ctx context.Context, callControlID string, body GatherUsingAudioRequest, opts ...Option) (*GatherUsingAudioResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/gather_using_audio")
 	r.errorBody("422", decodeErrorBody[CallControlErrors])
 	r.errorBody("default", decodeErrorBody[CallControlErrors])
@@ -412,9 +442,13 @@ func (s *CallCommandsService) GatherUsingAudio(ctx context.Context, callControlI
 
 // GatherUsingSpeak calls POST /calls/{call_control_id}/actions/gather_using_speak (GatherUsingSpeak): Gather using speak.
 //
-// Convert text to speech and play it on the call until the required DTMF signals are gathered to build interactive menus.
+// Convert text to speech and play it on the call until the required DTMF
+// signals are gathered to build interactive menus.
 //
-// You can pass a list of valid digits along with an 'invalid_payload', which will be played back at the beginning of each prompt. Speech will be interrupted when a DTMF signal is received. The `Answer` command must be issued before the `gather_using_speak` command.
+// You can pass a list of valid digits along with an 'invalid_payload', which
+// will be played back at the beginning of each prompt. Speech will be
+// interrupted when a DTMF signal is received. The `Answer` command must be
+// issued before the `gather_using_speak` command.
 //
 // **Expected Webhooks:**
 //
@@ -423,7 +457,7 @@ func (s *CallCommandsService) GatherUsingAudio(ctx context.Context, callControlI
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
-func (s *CallCommandsService) GatherUsingSpeak(ctx context.Context, callControlID string, body GatherUsingSpeakRequest, opts ...Option) (*GatherUsingSpeakResponse, error) {
+func (s *CallCommandsActionsService) GatherUsingSpeak(ctx context.Context, callControlID string, body GatherUsingSpeakRequest, opts ...Option) (*GatherUsingSpeakResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/gather_using_speak")
 	r.errorBody("422", decodeErrorBody[CallControlErrors])
 	r.errorBody("default", decodeErrorBody[CallControlErrors])
@@ -447,7 +481,7 @@ func (s *CallCommandsService) GatherUsingSpeak(ctx context.Context, callControlI
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
-func (s *CallCommandsService) HangupCall(ctx context.Context, callControlID string, body HangupRequest, opts ...Option) (*HangupCallResponse, error) {
+func (s *CallCommandsActionsService) HangupCall(ctx context.Context, callControlID string, body HangupRequest, opts ...Option) (*HangupCallResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/hangup")
 	r.errorBody("422", decodeErrorBody[CallControlErrors])
 	r.errorBody("default", decodeErrorBody[CallControlErrors])
@@ -466,7 +500,7 @@ func (s *CallCommandsService) HangupCall(ctx context.Context, callControlID stri
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
-func (s *CallCommandsService) LeaveQueue(ctx context.Context, callControlID string, body LeaveQueueRequest, opts ...Option) (*LeaveQueueResponse, error) {
+func (s *CallCommandsActionsService) LeaveQueue(ctx context.Context, callControlID string, body LeaveQueueRequest, opts ...Option) (*LeaveQueueResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/leave_queue")
 	r.errorBody("422", decodeErrorBody[CallControlErrors])
 	r.errorBody("default", decodeErrorBody[CallControlErrors])
@@ -481,13 +515,15 @@ func (s *CallCommandsService) LeaveQueue(ctx context.Context, callControlID stri
 
 // StartCallPlayback calls POST /calls/{call_control_id}/actions/playback_start (StartCallPlayback): Play audio URL.
 //
-// Play an audio file on the call. If multiple play audio commands are issued consecutively,
+// Play an audio file on the call. If multiple play audio commands are issued
+// consecutively,
 // the audio files will be placed in a queue awaiting playback.
 //
 // *Notes:*
 //
 // - When `overlay` is enabled, `target_legs` is limited to `self`.
-// - A customer cannot Play Audio with `overlay=true` unless there is a Play Audio with `overlay=false` actively playing.
+// - A customer cannot Play Audio with `overlay=true` unless there is a Play
+// Audio with `overlay=false` actively playing.
 //
 // **Expected Webhooks:**
 //
@@ -496,7 +532,7 @@ func (s *CallCommandsService) LeaveQueue(ctx context.Context, callControlID stri
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
-func (s *CallCommandsService) StartCallPlayback(ctx context.Context, callControlID string, body PlayAudioURLRequest, opts ...Option) (*StartCallPlaybackResponse, error) {
+func (s *CallCommandsActionsService) StartCallPlayback(ctx context.Context, callControlID string, body PlayAudioURLRequest, opts ...Option) (*StartCallPlaybackResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/playback_start")
 	r.errorBody("422", decodeErrorBody[CallControlErrors])
 	r.errorBody("default", decodeErrorBody[CallControlErrors])
@@ -519,7 +555,7 @@ func (s *CallCommandsService) StartCallPlayback(ctx context.Context, callControl
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
-func (s *CallCommandsService) StopCallPlayback(ctx context.Context, callControlID string, body PlaybackStopRequest, opts ...Option) (*StopCallPlaybackResponse, error) {
+func (s *CallCommandsActionsService) StopCallPlayback(ctx context.Context, callControlID string, body PlaybackStopRequest, opts ...Option) (*StopCallPlaybackResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/playback_stop")
 	r.errorBody("422", decodeErrorBody[CallControlErrors])
 	r.errorBody("default", decodeErrorBody[CallControlErrors])
@@ -534,7 +570,8 @@ func (s *CallCommandsService) StopCallPlayback(ctx context.Context, callControlI
 
 // PauseCallRecording calls POST /calls/{call_control_id}/actions/record_pause (PauseCallRecording): Record pause.
 //
-// Pause recording the call. Recording can be resumed via Resume recording command.
+// Pause recording the call. Recording can be resumed via Resume recording
+// command.
 //
 // **Expected Webhooks:**
 //
@@ -542,7 +579,7 @@ func (s *CallCommandsService) StopCallPlayback(ctx context.Context, callControlI
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
-func (s *CallCommandsService) PauseCallRecording(ctx context.Context, callControlID string, body PauseRecordingRequest, opts ...Option) (*PauseCallRecordingResponse, error) {
+func (s *CallCommandsActionsService) PauseCallRecording(ctx context.Context, callControlID string, body PauseRecordingRequest, opts ...Option) (*PauseCallRecordingResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/record_pause")
 	r.errorBody("422", decodeErrorBody[CallControlErrors])
 	r.errorBody("default", decodeErrorBody[CallControlErrors])
@@ -565,7 +602,7 @@ func (s *CallCommandsService) PauseCallRecording(ctx context.Context, callContro
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
-func (s *CallCommandsService) ResumeCallRecording(ctx context.Context, callControlID string, body ResumeRecordingRequest, opts ...Option) (*ResumeCallRecordingResponse, error) {
+func (s *CallCommandsActionsService) ResumeCallRecording(ctx context.Context, callControlID string, body ResumeRecordingRequest, opts ...Option) (*ResumeCallRecordingResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/record_resume")
 	r.errorBody("422", decodeErrorBody[CallControlErrors])
 	r.errorBody("default", decodeErrorBody[CallControlErrors])
@@ -580,7 +617,8 @@ func (s *CallCommandsService) ResumeCallRecording(ctx context.Context, callContr
 
 // StartCallRecord calls POST /calls/{call_control_id}/actions/record_start (StartCallRecord): Recording start.
 //
-// Start recording the call. Recording will stop on call hang-up, or can be initiated via the Stop Recording command.
+// Start recording the call. Recording will stop on call hang-up, or can be
+// initiated via the Stop Recording command.
 //
 // **Expected Webhooks:**
 //
@@ -590,7 +628,7 @@ func (s *CallCommandsService) ResumeCallRecording(ctx context.Context, callContr
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
-func (s *CallCommandsService) StartCallRecord(ctx context.Context, callControlID string, body StartRecordingRequest, opts ...Option) (*StartCallRecordResponse, error) {
+func (s *CallCommandsActionsService) StartCallRecord(ctx context.Context, callControlID string, body StartRecordingRequest, opts ...Option) (*StartCallRecordResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/record_start")
 	r.errorBody("422", decodeErrorBody[CallControlErrors])
 	r.errorBody("default", decodeErrorBody[CallControlErrors])
@@ -613,7 +651,7 @@ func (s *CallCommandsService) StartCallRecord(ctx context.Context, callControlID
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
-func (s *CallCommandsService) StopCallRecording(ctx context.Context, callControlID string, body StopRecordingRequest, opts ...Option) (*StopCallRecordingResponse, error) {
+func (s *CallCommandsActionsService) StopCallRecording(ctx context.Context, callControlID string, body StopRecordingRequest, opts ...Option) (*StopCallRecordingResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/record_stop")
 	r.errorBody("422", decodeErrorBody[CallControlErrors])
 	r.errorBody("default", decodeErrorBody[CallControlErrors])
@@ -628,7 +666,8 @@ func (s *CallCommandsService) StopCallRecording(ctx context.Context, callControl
 
 // ReferCall calls POST /calls/{call_control_id}/actions/refer (ReferCall): SIP Refer a call.
 //
-// Initiate a SIP Refer on a Call Control call. You can initiate a SIP Refer at any point in the duration of a call.
+// Initiate a SIP Refer on a Call Control call. You can initiate a SIP Refer at
+// any point in the duration of a call.
 //
 // **Expected Webhooks:**
 //
@@ -638,7 +677,7 @@ func (s *CallCommandsService) StopCallRecording(ctx context.Context, callControl
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
-func (s *CallCommandsService) ReferCall(ctx context.Context, callControlID string, body ReferRequest, opts ...Option) (*ReferCallResponse, error) {
+func (s *CallCommandsActionsService) ReferCall(ctx context.Context, callControlID string, body ReferRequest, opts ...Option) (*ReferCallResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/refer")
 	r.errorBody("422", decodeErrorBody[CallControlErrors])
 	r.errorBody("default", decodeErrorBody[CallControlErrors])
@@ -661,7 +700,7 @@ func (s *CallCommandsService) ReferCall(ctx context.Context, callControlID strin
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
-func (s *CallCommandsService) RejectCall(ctx context.Context, callControlID string, body RejectRequest, opts ...Option) (*RejectCallResponse, error) {
+func (s *CallCommandsActionsService) RejectCall(ctx context.Context, callControlID string, body RejectRequest, opts ...Option) (*RejectCallResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/reject")
 	r.errorBody("422", decodeErrorBody[CallControlErrors])
 	r.errorBody("default", decodeErrorBody[CallControlErrors])
@@ -676,7 +715,8 @@ func (s *CallCommandsService) RejectCall(ctx context.Context, callControlID stri
 
 // SendDTMF calls POST /calls/{call_control_id}/actions/send_dtmf (SendDTMF): Send DTMF.
 //
-// Sends DTMF tones from this leg. DTMF tones will be heard by the other end of the call.
+// Sends DTMF tones from this leg. DTMF tones will be heard by the other end of
+// the call.
 //
 // **Expected Webhooks:**
 //
@@ -684,7 +724,7 @@ func (s *CallCommandsService) RejectCall(ctx context.Context, callControlID stri
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
-func (s *CallCommandsService) SendDTMF(ctx context.Context, callControlID string, body SendDTMFRequest, opts ...Option) (*SendDTMFResponse, error) {
+func (s *CallCommandsActionsService) SendDTMF(ctx context.Context, callControlID string, body SendDTMFRequest, opts ...Option) (*SendDTMFResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/send_dtmf")
 	r.errorBody("422", decodeErrorBody[CallControlErrors])
 	r.errorBody("default", decodeErrorBody[CallControlErrors])
@@ -707,7 +747,7 @@ func (s *CallCommandsService) SendDTMF(ctx context.Context, callControlID string
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
-func (s *CallCommandsService) SendSIPInfo(ctx context.Context, callControlID string, body SendSIPInfoRequest, opts ...Option) (*SendSIPInfoResponse, error) {
+func (s *CallCommandsActionsService) SendSIPInfo(ctx context.Context, callControlID string, body SendSIPInfoRequest, opts ...Option) (*SendSIPInfoResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/send_sip_info")
 	r.errorBody("422", decodeErrorBody[CallControlErrors])
 	r.errorBody("default", decodeErrorBody[CallControlErrors])
@@ -732,7 +772,7 @@ func (s *CallCommandsService) SendSIPInfo(ctx context.Context, callControlID str
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
-func (s *CallCommandsService) StartSiprecSession(ctx context.Context, callControlID string, body StartSiprecRequest, opts ...Option) (*StartSiprecSessionResponse, error) {
+func (s *CallCommandsActionsService) StartSiprecSession(ctx context.Context, callControlID string, body StartSiprecRequest, opts ...Option) (*StartSiprecSessionResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/siprec_start")
 	r.errorBody("422", decodeErrorBody[CallControlErrors])
 	r.errorBody("default", decodeErrorBody[CallControlErrors])
@@ -755,7 +795,7 @@ func (s *CallCommandsService) StartSiprecSession(ctx context.Context, callContro
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
-func (s *CallCommandsService) StopSiprecSession(ctx context.Context, callControlID string, body StopSiprecRequest, opts ...Option) (*StopSiprecSessionResponse, error) {
+func (s *CallCommandsActionsService) StopSiprecSession(ctx context.Context, callControlID string, body StopSiprecRequest, opts ...Option) (*StopSiprecSessionResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/siprec_stop")
 	r.errorBody("422", decodeErrorBody[CallControlErrors])
 	r.errorBody("default", decodeErrorBody[CallControlErrors])
@@ -770,7 +810,9 @@ func (s *CallCommandsService) StopSiprecSession(ctx context.Context, callControl
 
 // SpeakCall calls POST /calls/{call_control_id}/actions/speak (SpeakCall): Speak text.
 //
-// Convert text to speech and play it back on the call. If multiple speak text commands are issued consecutively, the audio files will be placed in a queue awaiting playback.
+// Convert text to speech and play it back on the call. If multiple speak text
+// commands are issued consecutively, the audio files will be placed in a queue
+// awaiting playback.
 //
 // **Expected Webhooks:**
 //
@@ -779,7 +821,7 @@ func (s *CallCommandsService) StopSiprecSession(ctx context.Context, callControl
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
-func (s *CallCommandsService) SpeakCall(ctx context.Context, callControlID string, body SpeakRequest, opts ...Option) (*SpeakCallResponse, error) {
+func (s *CallCommandsActionsService) SpeakCall(ctx context.Context, callControlID string, body SpeakRequest, opts ...Option) (*SpeakCallResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/speak")
 	r.errorBody("422", decodeErrorBody[CallControlErrors])
 	r.errorBody("default", decodeErrorBody[CallControlErrors])
@@ -794,13 +836,17 @@ func (s *CallCommandsService) SpeakCall(ctx context.Context, callControlID strin
 
 // StartCallStreaming calls POST /calls/{call_control_id}/actions/streaming_start (StartCallStreaming): Streaming start.
 //
-// Start streaming the media from a call to a specific WebSocket address or Dialogflow connection in near-realtime. Audio will be delivered as base64-encoded RTP payload (raw audio), wrapped in JSON payloads.
+// Start streaming the media from a call to a specific WebSocket address or
+// Dialogflow connection in near-realtime. Audio will be delivered as
+// base64-encoded RTP payload (raw audio), wrapped in JSON payloads.
 //
-// Please find more details about media streaming messages specification under the [link](https://developers.telnyx.com/docs/voice/programmable-voice/media-streaming).
+// Please find more details about media streaming messages specification under
+// the
+// [link](https://developers.telnyx.com/docs/voice/programmable-voice/media-streaming).
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
-func (s *CallCommandsService) StartCallStreaming(ctx context.Context, callControlID string, body StartStreamingRequest, opts ...Option) (*StartCallStreamingResponse, error) {
+func (s *CallCommandsActionsService) StartCallStreaming(ctx context.Context, callControlID string, body StartStreamingRequest, opts ...Option) (*StartCallStreamingResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/streaming_start")
 	r.errorBody("422", decodeErrorBody[CallControlErrors])
 	r.errorBody("default", decodeErrorBody[CallControlErrors])
@@ -823,7 +869,7 @@ func (s *CallCommandsService) StartCallStreaming(ctx context.Context, callContro
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
-func (s *CallCommandsService) StopCallStreaming(ctx context.Context, callControlID string, body StopStreamingRequest, opts ...Option) (*StopCallStreamingResponse, error) {
+func (s *CallCommandsActionsService) StopCallStreaming(ctx context.Context, callControlID string, body StopStreamingRequest, opts ...Option) (*StopCallStreamingResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/streaming_stop")
 	r.errorBody("422", decodeErrorBody[CallControlErrors])
 	r.errorBody("default", decodeErrorBody[CallControlErrors])
@@ -840,7 +886,7 @@ func (s *CallCommandsService) StopCallStreaming(ctx context.Context, callControl
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
-func (s *CallCommandsService) NoiseSuppressionStart(ctx context.Context, callControlID string, body NoiseSuppressionStart, opts ...Option) (*NoiseSuppressionStartResponse, error) {
+func (s *CallCommandsActionsService) NoiseSuppressionStart(ctx context.Context, callControlID string, body NoiseSuppressionStart, opts ...Option) (*NoiseSuppressionStartResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/suppression_start")
 	r.errorBody("422", decodeErrorBody[CallControlErrors])
 	r.errorBody("default", decodeErrorBody[CallControlErrors])
@@ -857,7 +903,7 @@ func (s *CallCommandsService) NoiseSuppressionStart(ctx context.Context, callCon
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
-func (s *CallCommandsService) NoiseSuppressionStop(ctx context.Context, callControlID string, body NoiseSuppressionStop, opts ...Option) (*NoiseSuppressionStopResponse, error) {
+func (s *CallCommandsActionsService) NoiseSuppressionStop(ctx context.Context, callControlID string, body NoiseSuppressionStop, opts ...Option) (*NoiseSuppressionStopResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/suppression_stop")
 	r.errorBody("422", decodeErrorBody[CallControlErrors])
 	r.errorBody("default", decodeErrorBody[CallControlErrors])
@@ -872,11 +918,12 @@ func (s *CallCommandsService) NoiseSuppressionStop(ctx context.Context, callCont
 
 // SwitchSupervisorRole calls POST /calls/{call_control_id}/actions/switch_supervisor_role (SwitchSupervisorRole): Switch supervisor role.
 //
-// Switch the supervisor role for a bridged call. This allows switching between different supervisor modes during an active call
+// Switch the supervisor role for a bridged call. This allows switching between
+// different supervisor modes during an active call
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
-func (s *CallCommandsService) SwitchSupervisorRole(ctx context.Context, callControlID string, body SwitchSupervisorRoleRequest, opts ...Option) (*SwitchSupervisorRoleResponse, error) {
+func (s *CallCommandsActionsService) SwitchSupervisorRole(ctx context.Context, callControlID string, body SwitchSupervisorRoleRequest, opts ...Option) (*SwitchSupervisorRoleResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/switch_supervisor_role")
 	r.errorBody("422", decodeErrorBody[CallControlErrors])
 	r.errorBody("default", decodeErrorBody[CallControlErrors])
@@ -891,7 +938,8 @@ func (s *CallCommandsService) SwitchSupervisorRole(ctx context.Context, callCont
 
 // StartCallTranscription calls POST /calls/{call_control_id}/actions/transcription_start (StartCallTranscription): Transcription start.
 //
-// Start real-time transcription. Transcription will stop on call hang-up, or can be initiated via the Transcription stop command.
+// Start real-time transcription. Transcription will stop on call hang-up, or
+// can be initiated via the Transcription stop command.
 //
 // **Expected Webhooks:**
 //
@@ -899,7 +947,7 @@ func (s *CallCommandsService) SwitchSupervisorRole(ctx context.Context, callCont
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
-func (s *CallCommandsService) StartCallTranscription(ctx context.Context, callControlID string, body TranscriptionStartRequest, opts ...Option) (*StartCallTranscriptionResponse, error) {
+func (s *CallCommandsActionsService) StartCallTranscription(ctx context.Context, callControlID string, body TranscriptionStartRequest, opts ...Option) (*StartCallTranscriptionResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/transcription_start")
 	r.errorBody("422", decodeErrorBody[CallControlErrors])
 	r.errorBody("default", decodeErrorBody[CallControlErrors])
@@ -918,7 +966,7 @@ func (s *CallCommandsService) StartCallTranscription(ctx context.Context, callCo
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
-func (s *CallCommandsService) StopCallTranscription(ctx context.Context, callControlID string, body TranscriptionStopRequest, opts ...Option) (*StopCallTranscriptionResponse, error) {
+func (s *CallCommandsActionsService) StopCallTranscription(ctx context.Context, callControlID string, body TranscriptionStopRequest, opts ...Option) (*StopCallTranscriptionResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/transcription_stop")
 	r.errorBody("422", decodeErrorBody[CallControlErrors])
 	r.errorBody("default", decodeErrorBody[CallControlErrors])
@@ -933,21 +981,29 @@ func (s *CallCommandsService) StopCallTranscription(ctx context.Context, callCon
 
 // TransferCall calls POST /calls/{call_control_id}/actions/transfer (TransferCall): Transfer call.
 //
-// Transfer a call to a new destination. If the transfer is unsuccessful, a `call.hangup` webhook for the other call (Leg B) will be sent indicating that the transfer could not be completed. The original call will remain active and may be issued additional commands, potentially transfering the call to an alternate destination.
+// Transfer a call to a new destination. If the transfer is unsuccessful, a
+// `call.hangup` webhook for the other call (Leg B) will be sent indicating that
+// the transfer could not be completed. The original call will remain active and
+// may be issued additional commands, potentially transfering the call to an
+// alternate destination.
 //
 // **Expected Webhooks:**
 //
 // - `call.initiated`
 // - `call.bridged` to Leg B
 // - `call.answered` or `call.hangup`
-// - `call.machine.detection.ended` if `answering_machine_detection` was requested
-// - `call.machine.greeting.ended` if `answering_machine_detection` was requested to detect the end of machine greeting
-// - `call.machine.premium.detection.ended` if `answering_machine_detection=premium` was requested
-// - `call.machine.premium.greeting.ended` if `answering_machine_detection=premium` was requested and a beep was detected
+// - `call.machine.detection.ended` if `answering_machine_detection` was
+// requested
+// - `call.machine.greeting.ended` if `answering_machine_detection` was
+// requested to detect the end of machine greeting
+// - `call.machine.premium.detection.ended` if
+// `answering_machine_detection=premium` was requested
+// - `call.machine.premium.greeting.ended` if
+// `answering_machine_detection=premium` was requested and a beep was detected
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
-func (s *CallCommandsService) TransferCall(ctx context.Context, callControlID string, body TransferCallRequest, opts ...Option) (*TransferCallResponse, error) {
+func (s *CallCommandsActionsService) TransferCall(ctx context.Context, callControlID string, body TransferCallRequest, opts ...Option) (*TransferCallResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/transfer")
 	r.errorBody("422", decodeErrorBody[CallControlErrors])
 	r.errorBody("default", decodeErrorBody[CallControlErrors])

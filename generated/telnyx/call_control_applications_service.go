@@ -10,17 +10,25 @@ import (
 // ListCallControlApplicationsParams holds the query, header and cookie parameters of CallControlApplications.List.
 // A parameter left unset is not sent.
 type ListCallControlApplicationsParams struct {
-	// Consolidated filter parameter (deepObject style). Originally: filter[application_name][contains], filter[outbound.outbound_voice_profile_id], filter[leg_id], filter[application_session_id], filter[connection_id], filter[product], filter[failed], filter[from], filter[to], filter[name], filter[type], filter[occurred_at][eq/gt/gte/lt/lte], filter[status]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[application_name][contains],
+	// filter[outbound.outbound_voice_profile_id], filter[leg_id],
+	// filter[application_session_id], filter[connection_id], filter[product],
+	// filter[failed], filter[from], filter[to], filter[name], filter[type],
+	// filter[occurred_at][eq/gt/gte/lt/lte], filter[status]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[CallControlFilterConsolidated]
 
-	// Consolidated page parameter (deepObject style). Originally: page[after], page[before], page[limit], page[size], page[number]
+	// Consolidated page parameter (deepObject style). Originally: page[after],
+	// page[before], page[limit], page[size], page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[CallControlPageConsolidated]
 
-	// Specifies the sort order for results. By default sorting direction is ascending. To have the results sorted in descending order add the <code> -</code> prefix.<br/><br/>
+	// Specifies the sort order for results. By default sorting direction is
+	// ascending. To have the results sorted in descending order add the <code>
+	// -</code> prefix.<br/><br/>
 	// That is: <ul>
 	//
 	//	<li>
@@ -33,7 +41,8 @@ type ListCallControlApplicationsParams struct {
 	//	  <code>connection_name</code> field in descending order.
 	//	</li>
 	//
-	// </ul> <br/> If not given, results are sorted by <code>created_at</code> in descending order.
+	// </ul> <br/> If not given, results are sorted by <code>created_at</code> in
+	// descending order.
 	//
 	// The query parameter "sort", style form, exploded.
 	Sort Opt[SortConnection]

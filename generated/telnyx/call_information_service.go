@@ -28,7 +28,8 @@ func (s *CallInformationService) RetrieveCallStatus(ctx context.Context, callCon
 // ListConnectionActiveCallsParams holds the query, header and cookie parameters of CallInformation.ListConnectionActiveCalls.
 // A parameter left unset is not sent.
 type ListConnectionActiveCallsParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[after], page[before], page[limit], page[size], page[number]
+	// Consolidated page parameter (deepObject style). Originally: page[after],
+	// page[before], page[limit], page[size], page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[CallControlPageConsolidated]
@@ -36,7 +37,9 @@ type ListConnectionActiveCallsParams struct {
 
 // ListConnectionActiveCalls calls GET /connections/{connection_id}/active_calls (ListConnectionActiveCalls): List all active calls for given connection.
 //
-// Lists all active calls for given connection. Acceptable connections are either SIP connections with webhook_url or xml_request_url, call control or texml. Returned results are cursor paginated.
+// Lists all active calls for given connection. Acceptable connections are
+// either SIP connections with webhook_url or xml_request_url, call control or
+// texml. Returned results are cursor paginated.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.

@@ -88,7 +88,8 @@ func (s *CallRecordingsService) DeleteCustomStorageCredentials(ctx context.Conte
 // GetRecordingTranscriptionsParams holds the query, header and cookie parameters of CallRecordings.GetRecordingTranscriptions.
 // A parameter left unset is not sent.
 type GetRecordingTranscriptionsParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[CallRecordingsPageConsolidated]
@@ -188,7 +189,8 @@ func (s *CallRecordingsService) DeleteRecordingTranscription(ctx context.Context
 // GetRecordingsParams holds the query, header and cookie parameters of CallRecordings.GetRecordings.
 // A parameter left unset is not sent.
 type GetRecordingsParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[CallRecordingsPageConsolidated]

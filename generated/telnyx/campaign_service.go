@@ -20,12 +20,14 @@ type GetCampaignsParams struct {
 	// The query parameter "page", style form, exploded.
 	Page Opt[int64]
 
-	// The amount of records per page, limited to between 1 and 500 inclusive. The default value is `10`.
+	// The amount of records per page, limited to between 1 and 500 inclusive. The
+	// default value is `10`.
 	//
 	// The query parameter "recordsPerPage", style form, exploded.
 	RecordsPerPage Opt[int64]
 
-	// Specifies the sort order for results. If not given, results are sorted by createdAt in descending order.
+	// Specifies the sort order for results. If not given, results are sorted by
+	// createdAt in descending order.
 	//
 	// The query parameter "sort", style form, exploded.
 	Sort Opt[GetCampaignsSort]
@@ -145,7 +147,8 @@ func (s *CampaignService) GetCampaign(ctx context.Context, campaignID string, op
 
 // Update calls PUT /10dlc/campaign/{campaignId} (UpdateCampaign): Update campaign.
 //
-// Update a campaign's properties by `campaignId`. **Please note:** only sample messages are editable.
+// Update a campaign's properties by `campaignId`. **Please note:** only sample
+// messages are editable.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422, *X10dlcErrors
@@ -165,7 +168,8 @@ func (s *CampaignService) Update(ctx context.Context, campaignID string, body Up
 
 // Deactivate calls DELETE /10dlc/campaign/{campaignId} (DeactivateCampaign): Deactivate campaign.
 //
-// Terminate a campaign. Note that once deactivated, a campaign cannot be restored.
+// Terminate a campaign. Note that once deactivated, a campaign cannot be
+// restored.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422, *X10dlcErrors
@@ -184,7 +188,10 @@ func (s *CampaignService) Deactivate(ctx context.Context, campaignID string, opt
 
 // Appeal calls POST /10dlc/campaign/{campaignId}/appeal (AppealCampaign): Submit campaign appeal for manual review.
 //
-// Submits an appeal for rejected native campaigns in TELNYX_FAILED or MNO_REJECTED status. The appeal is recorded for manual compliance team review and the campaign status is reset to TCR_ACCEPTED. Note: Appeal forwarding is handled manually to allow proper review before incurring upstream charges.
+// Submits an appeal for rejected native campaigns in TELNYX_FAILED or
+// MNO_REJECTED status. The appeal is recorded for manual compliance team review
+// and the campaign status is reset to TCR_ACCEPTED. Note: Appeal forwarding is
+// handled manually to allow proper review before incurring upstream charges.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *X10dlcError for 400 and 404,
@@ -277,12 +284,19 @@ func (s *CampaignService) GetSharingStatus(ctx context.Context, campaignID strin
 
 // Post calls POST /10dlc/campaignBuilder (PostCampaign): Submit Campaign.
 //
-// Before creating a campaign, use the [Qualify By Usecase endpoint](https://developers.telnyx.com/api-reference/campaign/qualify-by-usecase) to ensure that the brand you want to assign a new campaign to is qualified for the desired use case of that campaign. **Please note:** After campaign creation, you'll only be able to edit the campaign's sample messages. Creating a campaign will entail an upfront, non-refundable three month's cost that will depend on the campaign's use case ([see 10DLC Costs section for details](https://developers.telnyx.com/api-reference/campaign/get-campaign-cost)).
+// Before creating a campaign, use the [Qualify By Usecase
+// endpoint](https://developers.telnyx.com/api-reference/campaign/qualify-by-usecase)
+// to ensure that the brand you want to assign a new campaign to is qualified
+// for the desired use case of that campaign. **Please note:** After campaign
+// creation, you'll only be able to edit the campaign's sample messages.
+// Creating a campaign will entail an upfront, non-refundable three month's cost
+// that will depend on the campaign's use case ([see 10DLC Costs section for
+// details](https://developers.telnyx.com/api-reference/campaign/get-campaign-cost)).
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *X10dlcError for 400 and 402,
 // *HTTPValidationError for 422, *X10dlcErrors for 4XX.
-func (s *CampaignService) Post(ctx context.Context, body CampaignRequest, opts ...Option) (*TelnyxCampaignCSP, error) {
+func (s *CampaignCampaignBuilderService) Post(ctx context.Context, body CampaignRequest, opts ...Option) (*TelnyxCampaignCSP, error) {
 	r := newRequest("POST", "/10dlc/campaignBuilder")
 	r.errorBody("400", decodeErrorBody[X10dlcError])
 	r.errorBody("402", decodeErrorBody[X10dlcError])
@@ -298,12 +312,13 @@ func (s *CampaignService) Post(ctx context.Context, body CampaignRequest, opts .
 
 // GetUsecaseQualification calls GET /10dlc/campaignBuilder/brand/{brandId}/usecase/{usecase} (GetUsecaseQualification): Qualify By Usecase.
 //
-// This endpoint allows you to see whether or not the supplied brand is suitable for your desired campaign use case.
+// This endpoint allows you to see whether or not the supplied brand is suitable
+// for your desired campaign use case.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422, *X10dlcErrors
 // for 4XX.
-func (s *CampaignService) GetUsecaseQualification(ctx context.Context, usecase string, brandID string, opts ...Option) (*UsecaseMetadata, error) {
+func (s *CampaignCampaignBuilderService) GetUsecaseQualification(ctx context.Context, usecase string, brandID string, opts ...Option) (*UsecaseMetadata, error) {
 	r := newRequest("GET", "/10dlc/campaignBuilder/brand/{brandId}/usecase/{usecase}")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.errorBody("4XX", decodeErrorBody[X10dlcErrors])

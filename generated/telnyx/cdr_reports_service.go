@@ -8,7 +8,7 @@ import "context"
 //
 // Retrieves all CDR report requests for the authenticated user.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 func (s *CDRReportsService) GetCdrRequests(ctx context.Context, opts ...Option) (*CdrGetDetailReportResponse, error) {
 	r := newRequest("GET", "/legacy/reporting/batch_detail_records/voice")
 	r.requireAuth([]string{"bearerAuth"})
@@ -23,7 +23,7 @@ func (s *CDRReportsService) GetCdrRequests(ctx context.Context, opts ...Option) 
 //
 // Creates a new CDR report request with the specified filters.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 func (s *CDRReportsService) SubmitCdrRequest(ctx context.Context, body CdrDetailedRequest, opts ...Option) (*CdrPostDetailReportResponse, error) {
 	r := newRequest("POST", "/legacy/reporting/batch_detail_records/voice")
 	r.requireAuth([]string{"bearerAuth"})
@@ -39,7 +39,7 @@ func (s *CDRReportsService) SubmitCdrRequest(ctx context.Context, body CdrDetail
 //
 // Retrieves all available fields that can be used in CDR reports.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 func (s *CDRReportsService) GetCdrsAvailableFields(ctx context.Context, opts ...Option) (*CdrAvailableFieldsResponse, error) {
 	r := newRequest("GET", "/legacy/reporting/batch_detail_records/voice/fields")
 	r.requireAuth([]string{"bearerAuth"})
@@ -54,7 +54,7 @@ func (s *CDRReportsService) GetCdrsAvailableFields(ctx context.Context, opts ...
 //
 // Retrieves a specific CDR report request by ID.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 func (s *CDRReportsService) GetCdrRequest(ctx context.Context, id string, opts ...Option) (*CdrGetDetailReportByIDResponse, error) {
 	r := newRequest("GET", "/legacy/reporting/batch_detail_records/voice/{id}")
 	r.requireAuth([]string{"bearerAuth"})
@@ -70,7 +70,7 @@ func (s *CDRReportsService) GetCdrRequest(ctx context.Context, id string, opts .
 //
 // Deletes a specific CDR report request by ID.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 func (s *CDRReportsService) DeleteCdrRequest(ctx context.Context, id string, opts ...Option) (*CdrDeleteDetailReportResponse, error) {
 	r := newRequest("DELETE", "/legacy/reporting/batch_detail_records/voice/{id}")
 	r.requireAuth([]string{"bearerAuth"})

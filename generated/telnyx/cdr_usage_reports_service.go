@@ -26,7 +26,7 @@ type GetCdrUsageReportsParams struct {
 //
 // Fetch all previous requests for cdr usage reports.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *StandardErrorResponse for 400.
@@ -74,7 +74,7 @@ func (s *CDRUsageReportsService) GetCdrUsageReportsAll(ctx context.Context, para
 //
 // Creates a new legacy usage V2 CDR report request with the specified filters.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 func (s *CDRUsageReportsService) Submit(ctx context.Context, body UsageRequestLegacy, opts ...Option) (*CdrPostUsageReportResponse, error) {
 	r := newRequest("POST", "/legacy/reporting/usage_reports/voice")
 	r.requireAuth([]string{"bearerAuth"})
@@ -90,7 +90,7 @@ func (s *CDRUsageReportsService) Submit(ctx context.Context, body UsageRequestLe
 //
 // Fetch single cdr usage report by id.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 func (s *CDRUsageReportsService) GetCdrUsageReport(ctx context.Context, id string, opts ...Option) (*CdrGetUsageReportByIDResponse, error) {
 	r := newRequest("GET", "/legacy/reporting/usage_reports/voice/{id}")
 	r.requireAuth([]string{"bearerAuth"})
@@ -106,7 +106,7 @@ func (s *CDRUsageReportsService) GetCdrUsageReport(ctx context.Context, id strin
 //
 // Deletes a specific V2 legacy usage CDR report request by ID.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 func (s *CDRUsageReportsService) Delete(ctx context.Context, id string, opts ...Option) (*CdrDeleteUsageReportResponse, error) {
 	r := newRequest("DELETE", "/legacy/reporting/usage_reports/voice/{id}")
 	r.requireAuth([]string{"bearerAuth"})
@@ -149,9 +149,11 @@ type GetCDRUsageReportSyncParams struct {
 
 // GetSync calls GET /reports/cdr_usage_reports/sync (GetCDRUsageReportSync): Generates and fetches CDR Usage Reports.
 //
-// Generate and fetch voice usage report synchronously. This endpoint will both generate and fetch the voice report over a specified time period. No polling is necessary but the response may take up to a couple of minutes.
+// Generate and fetch voice usage report synchronously. This endpoint will both
+// generate and fetch the voice report over a specified time period. No polling
+// is necessary but the response may take up to a couple of minutes.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *ReportingErrorResponse for 400.

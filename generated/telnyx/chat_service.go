@@ -6,7 +6,10 @@ import "context"
 
 // PublicChatCompletionsPost calls POST /ai/chat/completions (chat_public_chat_completions_post): Create a chat completion.
 //
-// **Deprecated**: Use `POST /v2/ai/openai/chat/completions` instead. Chat with a language model. This endpoint is consistent with the [OpenAI Chat Completions API](https://platform.openai.com/docs/api-reference/chat) and may be used with the OpenAI JS or Python SDK.
+// **Deprecated**: Use `POST /v2/ai/openai/chat/completions` instead. Chat with
+// a language model. This endpoint is consistent with the [OpenAI Chat
+// Completions API](https://platform.openai.com/docs/api-reference/chat) and may
+// be used with the OpenAI JS or Python SDK.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -27,9 +30,14 @@ func (s *ChatService) PublicChatCompletionsPost(ctx context.Context, body ChatCo
 //
 // **Deprecated**: Use `GET /v2/ai/openai/models` instead.
 //
-// Returns the same `ModelsResponse` payload as the OpenAI-compatible endpoint — open-source LLMs hosted on Telnyx (e.g. `moonshotai/Kimi-K2.6`, `zai-org/GLM-5.1-FP8`, `MiniMaxAI/MiniMax-M2.7`), embedding models, and fine-tuned models — kept around for backwards compatibility. New integrations should use `/v2/ai/openai/models`.
+// Returns the same `ModelsResponse` payload as the OpenAI-compatible endpoint —
+// open-source LLMs hosted on Telnyx (e.g. `moonshotai/Kimi-K2.6`,
+// `zai-org/GLM-5.1-FP8`, `MiniMaxAI/MiniMax-M2.7`), embedding models, and
+// fine-tuned models — kept around for backwards compatibility. New integrations
+// should use `/v2/ai/openai/models`.
 //
-// Model ids follow the `{organization}/{model_name}` convention from Hugging Face.
+// Model ids follow the `{organization}/{model_name}` convention from Hugging
+// Face.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -47,7 +55,12 @@ func (s *ChatService) GetModelsPublicModelsGet(ctx context.Context, opts ...Opti
 
 // PublicResponsesCompletionsPost calls POST /ai/responses (chat_public_responses_completions_post): Create a response.
 //
-// **Deprecated**: Use `POST /v2/ai/openai/responses` instead. This endpoint is compatible with the [OpenAI Responses API](https://developers.openai.com/api/reference/responses/overview) and may be used with the OpenAI JS or Python SDK. Response id parameter is not supported at the moment. Use the `conversation` parameter with a Telnyx Conversation ID to leverage persistent conversations.
+// **Deprecated**: Use `POST /v2/ai/openai/responses` instead. This endpoint is
+// compatible with the [OpenAI Responses
+// API](https://developers.openai.com/api/reference/responses/overview) and may
+// be used with the OpenAI JS or Python SDK. Response id parameter is not
+// supported at the moment. Use the `conversation` parameter with a Telnyx
+// Conversation ID to leverage persistent conversations.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.

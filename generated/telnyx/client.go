@@ -32,8 +32,9 @@ var authSchemes = map[string]authScheme{
 // operations that state none; see authPlan.
 var defaultSecurity = [][]string{{"bearerAuth"}}
 
-// WithBearerAuth sets the credential of the security scheme "BearerAuth": a
-// bearer token (API key), sent as "Authorization: Bearer <token>".
+// WithBearerAuth sets the credential of the security schemes "BearerAuth" and
+// "bearerAuth": a bearer token (API key), sent as "Authorization: Bearer
+// <token>".
 //
 // Telnyx API v2 key. Create keys in the Mission Control Portal under Auth.
 //
@@ -41,17 +42,10 @@ var defaultSecurity = [][]string{{"bearerAuth"}}
 // default $TELNYX_API_KEY) in its place. An empty token removes it. The
 // credential is never part of an error message.
 func WithBearerAuth(token string) Option {
-	return withSchemeKey("BearerAuth", token)
-}
-
-// WithBearerAuth2 sets the credential of the security scheme "bearerAuth": a
-// bearer token, sent as "Authorization: Bearer <token>".
-//
-// Without it, an operation that needs the scheme sends WithAPIKey's key (by
-// default $TELNYX_API_KEY) in its place. An empty token removes it. The
-// credential is never part of an error message.
-func WithBearerAuth2(token string) Option {
-	return withSchemeKey("bearerAuth", token)
+	return func(c *config) {
+		withSchemeKey("BearerAuth", token)(c)
+		withSchemeKey("bearerAuth", token)(c)
+	}
 }
 
 // WithBrandedCallingBearerAuth sets the credential of the security scheme
@@ -138,7 +132,8 @@ func WithStoredPaymentTransactionsBearerAuth(token string) Option {
 // "transcriptions-search_bearerAuth": a bearer token, sent as "Authorization:
 // Bearer <token>".
 //
-// Telnyx API key. Results are automatically scoped to the authenticated user's organization.
+// Telnyx API key. Results are automatically scoped to the authenticated user's
+// organization.
 //
 // Without it, an operation that needs the scheme sends WithAPIKey's key (by
 // default $TELNYX_API_KEY) in its place. An empty token removes it. The
@@ -147,9 +142,9 @@ func WithTranscriptionsSearchBearerAuth(token string) Option {
 	return withSchemeKey("transcriptions-search_bearerAuth", token)
 }
 
-// Server1URL is the URL of the server "Version 2.0.0 of the Telnyx API" (server
+// ServerURL is the URL of the server "Version 2.0.0 of the Telnyx API" (server
 // 1 of the spec), the default.
-const Server1URL = "https://api.telnyx.com/v2"
+const ServerURL = "https://api.telnyx.com/v2"
 
 // Client calls Telnyx API. Its fields group the operations by tag.
 // Make one with NewClient; it is safe for concurrent use.
@@ -733,197 +728,320 @@ type Client struct {
 func NewClient(opts ...Option) *Client {
 	core := newClientCore(opts)
 	return &Client{
-		AccessTokens:                    &AccessTokensService{core: core},
-		Addresses:                       &AddressesService{core: core},
-		AdvancedNumberOrders:            &AdvancedNumberOrdersService{core: core},
-		AnthropicMessages:               &AnthropicMessagesService{core: core},
-		Assistants:                      &AssistantsService{core: core},
-		Audio:                           &AudioService{core: core},
-		AuditLogs:                       &AuditLogsService{core: core},
-		AuthenticationProviders:         &AuthenticationProvidersService{core: core},
-		AutoRechargePreferences:         &AutoRechargePreferencesService{core: core},
-		Billing:                         &BillingService{core: core},
-		BillingGroups:                   &BillingGroupsService{core: core},
-		Brands:                          &BrandsService{core: core},
-		BucketSSLCertificate:            &BucketSSLCertificateService{core: core},
-		BucketUsage:                     &BucketUsageService{core: core},
-		BulkPhoneNumberCampaigns:        &BulkPhoneNumberCampaignsService{core: core},
-		BulkPhoneNumberOperations:       &BulkPhoneNumberOperationsService{core: core},
-		Bundles:                         &BundlesService{core: core},
-		CDRReports:                      &CDRReportsService{core: core},
-		CDRUsageReports:                 &CDRUsageReportsService{core: core},
-		CSVDownloads:                    &CSVDownloadsService{core: core},
-		CallCommands:                    &CallCommandsService{core: core},
-		CallControlApplications:         &CallControlApplicationsService{core: core},
-		CallInformation:                 &CallInformationService{core: core},
-		CallRecordings:                  &CallRecordingsService{core: core},
-		Campaign:                        &CampaignService{core: core},
-		Chat:                            &ChatService{core: core},
-		CloudfsFilesystems:              &CloudfsFilesystemsService{core: core},
-		Clusters:                        &ClustersService{core: core},
-		Comments:                        &CommentsService{core: core},
-		ConferenceCommands:              &ConferenceCommandsService{core: core},
-		Connections:                     &ConnectionsService{core: core},
-		ConversationHistories:           &ConversationHistoriesService{core: core},
-		Conversations:                   &ConversationsService{core: core},
-		CountryCoverage:                 &CountryCoverageService{core: core},
-		Coverage:                        &CoverageService{core: core},
-		CredentialConnections:           &CredentialConnectionsService{core: core},
-		Credentials:                     &CredentialsService{core: core},
-		CustomerServiceRecord:           &CustomerServiceRecordService{core: core},
-		DIRReferences:                   &DIRReferencesService{core: core},
-		DataMigration:                   &DataMigrationService{core: core},
-		Debugging:                       &DebuggingService{core: core},
-		Default:                         &DefaultService{core: core},
-		DetailRecords:                   &DetailRecordsService{core: core},
-		DialogflowIntegration:           &DialogflowIntegrationService{core: core},
-		DisplayIdentityRecords:          &DisplayIdentityRecordsService{core: core},
-		Documents:                       &DocumentsService{core: core},
-		DynamicEmergencyAddresses:       &DynamicEmergencyAddressesService{core: core},
-		DynamicEmergencyEndpoints:       &DynamicEmergencyEndpointsService{core: core},
-		EmailDomainDNSRecords:           &EmailDomainDNSRecordsService{core: core},
-		EmailDomains:                    &EmailDomainsService{core: core},
-		EmailEvents:                     &EmailEventsService{core: core},
-		EmailMessages:                   &EmailMessagesService{core: core},
-		EmailSuppressionImports:         &EmailSuppressionImportsService{core: core},
-		EmailSuppressions:               &EmailSuppressionsService{core: core},
-		EmailTemplates:                  &EmailTemplatesService{core: core},
-		EmailUnsubscribeGroups:          &EmailUnsubscribeGroupsService{core: core},
-		EmailValidations:                &EmailValidationsService{core: core},
-		EmailVerification:               &EmailVerificationService{core: core},
-		EmailWebhooks:                   &EmailWebhooksService{core: core},
-		Embeddings:                      &EmbeddingsService{core: core},
-		Enterprises:                     &EnterprisesService{core: core},
-		Enum:                            &EnumService{core: core},
-		ExternalConnections:             &ExternalConnectionsService{core: core},
-		FQDNConnections:                 &FQDNConnectionsService{core: core},
-		FQDNs:                           &FQDNsService{core: core},
-		FineTuning:                      &FineTuningService{core: core},
-		GlobalIPs:                       &GlobalIPsService{core: core},
-		HostedNumbers:                   &HostedNumbersService{core: core},
-		IPAddresses:                     &IPAddressesService{core: core},
-		IPConnections:                   &IPConnectionsService{core: core},
-		IPRanges:                        &IPRangesService{core: core},
-		IPs:                             &IPsService{core: core},
-		InexplicitNumberOrders:          &InexplicitNumberOrdersService{core: core},
-		InfringementClaims:              &InfringementClaimsService{core: core},
-		IntegrationSecrets:              &IntegrationSecretsService{core: core},
-		Integrations:                    &IntegrationsService{core: core},
-		InventoryLevel:                  &InventoryLevelService{core: core},
-		KvKeys:                          &KvKeysService{core: core},
-		KvNamespaces:                    &KvNamespacesService{core: core},
-		MCPServers:                      &MCPServersService{core: core},
-		MDRDetailReports:                &MDRDetailReportsService{core: core},
-		MDRDetailedReports:              &MDRDetailedReportsService{core: core},
-		MDRUsageReports:                 &MDRUsageReportsService{core: core},
-		ManagedAccounts:                 &ManagedAccountsService{core: core},
-		MediaStorageAPI:                 &MediaStorageAPIService{core: core},
-		Messages:                        &MessagesService{core: core},
-		Messaging:                       &MessagingService{core: core},
-		MessagingURLDomains:             &MessagingURLDomainsService{core: core},
-		Missions:                        &MissionsService{core: core},
-		MobileNetworkOperators:          &MobileNetworkOperatorsService{core: core},
-		MobileNumberSettings:            &MobileNumberSettingsService{core: core},
-		MobilePhoneNumbers:              &MobilePhoneNumbersService{core: core},
-		MobileVoiceConnections:          &MobileVoiceConnectionsService{core: core},
-		Networks:                        &NetworksService{core: core},
-		Notifications:                   &NotificationsService{core: core},
-		NumberLookup:                    &NumberLookupService{core: core},
-		NumberPortout:                   &NumberPortoutService{core: core},
-		NumberSettings:                  &NumberSettingsService{core: core},
-		NumbersFeatures:                 &NumbersFeaturesService{core: core},
-		OAuthClients:                    &OAuthClientsService{core: core},
-		OAuthDiscovery:                  &OAuthDiscoveryService{core: core},
-		OAuthGrants:                     &OAuthGrantsService{core: core},
-		OAuthProtocol:                   &OAuthProtocolService{core: core},
-		OTAUpdates:                      &OTAUpdatesService{core: core},
-		OpenAIChat:                      &OpenAIChatService{core: core},
-		OpenAIEmbeddings:                &OpenAIEmbeddingsService{core: core},
-		OptOutManagement:                &OptOutManagementService{core: core},
+		AccessTokens: &AccessTokensService{core: core},
+		Addresses: &AddressesService{
+			Actions: &AddressesActionsService{core: core},
+			core:    core,
+		},
+		AdvancedNumberOrders: &AdvancedNumberOrdersService{core: core},
+		AnthropicMessages:    &AnthropicMessagesService{core: core},
+		Assistants: &AssistantsService{
+			Tools: &AssistantsToolsService{core: core},
+			core:  core,
+		},
+		Audio:                   &AudioService{core: core},
+		AuditLogs:               &AuditLogsService{core: core},
+		AuthenticationProviders: &AuthenticationProvidersService{core: core},
+		AutoRechargePreferences: &AutoRechargePreferencesService{core: core},
+		Billing:                 &BillingService{core: core},
+		BillingGroups:           &BillingGroupsService{core: core},
+		Brands: &BrandsService{
+			ExternalVetting: &BrandsExternalVettingService{core: core},
+			SMSOtp:          &BrandsSMSOtpService{core: core},
+			core:            core,
+		},
+		BucketSSLCertificate:      &BucketSSLCertificateService{core: core},
+		BucketUsage:               &BucketUsageService{core: core},
+		BulkPhoneNumberCampaigns:  &BulkPhoneNumberCampaignsService{core: core},
+		BulkPhoneNumberOperations: &BulkPhoneNumberOperationsService{core: core},
+		Bundles:                   &BundlesService{core: core},
+		CDRReports:                &CDRReportsService{core: core},
+		CDRUsageReports:           &CDRUsageReportsService{core: core},
+		CSVDownloads:              &CSVDownloadsService{core: core},
+		CallCommands: &CallCommandsService{
+			Actions: &CallCommandsActionsService{core: core},
+			core:    core,
+		},
+		CallControlApplications: &CallControlApplicationsService{core: core},
+		CallInformation:         &CallInformationService{core: core},
+		CallRecordings:          &CallRecordingsService{core: core},
+		Campaign: &CampaignService{
+			CampaignBuilder: &CampaignCampaignBuilderService{core: core},
+			core:            core,
+		},
+		Chat:               &ChatService{core: core},
+		CloudfsFilesystems: &CloudfsFilesystemsService{core: core},
+		Clusters:           &ClustersService{core: core},
+		Comments:           &CommentsService{core: core},
+		ConferenceCommands: &ConferenceCommandsService{
+			Actions:      &ConferenceCommandsActionsService{core: core},
+			Participants: &ConferenceCommandsParticipantsService{core: core},
+			core:         core,
+		},
+		Connections:           &ConnectionsService{core: core},
+		ConversationHistories: &ConversationHistoriesService{core: core},
+		Conversations: &ConversationsService{
+			InsightGroups: &ConversationsInsightGroupsService{core: core},
+			Insights:      &ConversationsInsightsService{core: core},
+			core:          core,
+		},
+		CountryCoverage:       &CountryCoverageService{core: core},
+		Coverage:              &CoverageService{core: core},
+		CredentialConnections: &CredentialConnectionsService{core: core},
+		Credentials:           &CredentialsService{core: core},
+		CustomerServiceRecord: &CustomerServiceRecordService{core: core},
+		DIRReferences:         &DIRReferencesService{core: core},
+		DataMigration: &DataMigrationService{
+			MigrationSources: &DataMigrationMigrationSourcesService{core: core},
+			core:             core,
+		},
+		Debugging:                 &DebuggingService{core: core},
+		Default:                   &DefaultService{core: core},
+		DetailRecords:             &DetailRecordsService{core: core},
+		DialogflowIntegration:     &DialogflowIntegrationService{core: core},
+		DisplayIdentityRecords:    &DisplayIdentityRecordsService{core: core},
+		Documents:                 &DocumentsService{core: core},
+		DynamicEmergencyAddresses: &DynamicEmergencyAddressesService{core: core},
+		DynamicEmergencyEndpoints: &DynamicEmergencyEndpointsService{core: core},
+		EmailDomainDNSRecords:     &EmailDomainDNSRecordsService{core: core},
+		EmailDomains:              &EmailDomainsService{core: core},
+		EmailEvents:               &EmailEventsService{core: core},
+		EmailMessages:             &EmailMessagesService{core: core},
+		EmailSuppressionImports:   &EmailSuppressionImportsService{core: core},
+		EmailSuppressions:         &EmailSuppressionsService{core: core},
+		EmailTemplates:            &EmailTemplatesService{core: core},
+		EmailUnsubscribeGroups: &EmailUnsubscribeGroupsService{
+			Suppressions: &EmailUnsubscribeGroupsSuppressionsService{core: core},
+			core:         core,
+		},
+		EmailValidations:  &EmailValidationsService{core: core},
+		EmailVerification: &EmailVerificationService{core: core},
+		EmailWebhooks:     &EmailWebhooksService{core: core},
+		Embeddings: &EmbeddingsService{
+			Buckets: &EmbeddingsBucketsService{core: core},
+			core:    core,
+		},
+		Enterprises: &EnterprisesService{core: core},
+		Enum:        &EnumService{core: core},
+		ExternalConnections: &ExternalConnectionsService{
+			CivicAddresses: &ExternalConnectionsCivicAddressesService{core: core},
+			LogMessages:    &ExternalConnectionsLogMessagesService{core: core},
+			PhoneNumbers:   &ExternalConnectionsPhoneNumbersService{core: core},
+			Releases:       &ExternalConnectionsReleasesService{core: core},
+			Uploads:        &ExternalConnectionsUploadsService{core: core},
+			core:           core,
+		},
+		FQDNConnections:        &FQDNConnectionsService{core: core},
+		FQDNs:                  &FQDNsService{core: core},
+		FineTuning:             &FineTuningService{core: core},
+		GlobalIPs:              &GlobalIPsService{core: core},
+		HostedNumbers:          &HostedNumbersService{core: core},
+		IPAddresses:            &IPAddressesService{core: core},
+		IPConnections:          &IPConnectionsService{core: core},
+		IPRanges:               &IPRangesService{core: core},
+		IPs:                    &IPsService{core: core},
+		InexplicitNumberOrders: &InexplicitNumberOrdersService{core: core},
+		InfringementClaims:     &InfringementClaimsService{core: core},
+		IntegrationSecrets:     &IntegrationSecretsService{core: core},
+		Integrations: &IntegrationsService{
+			Connections: &IntegrationsConnectionsService{core: core},
+			core:        core,
+		},
+		InventoryLevel:     &InventoryLevelService{core: core},
+		KvKeys:             &KvKeysService{core: core},
+		KvNamespaces:       &KvNamespacesService{core: core},
+		MCPServers:         &MCPServersService{core: core},
+		MDRDetailReports:   &MDRDetailReportsService{core: core},
+		MDRDetailedReports: &MDRDetailedReportsService{core: core},
+		MDRUsageReports:    &MDRUsageReportsService{core: core},
+		ManagedAccounts: &ManagedAccountsService{
+			Actions: &ManagedAccountsActionsService{core: core},
+			core:    core,
+		},
+		MediaStorageAPI:     &MediaStorageAPIService{core: core},
+		Messages:            &MessagesService{core: core},
+		Messaging:           &MessagingService{core: core},
+		MessagingURLDomains: &MessagingURLDomainsService{core: core},
+		Missions: &MissionsService{
+			KnowledgeBases: &MissionsKnowledgeBasesService{core: core},
+			McpServers:     &MissionsMcpServersService{core: core},
+			Runs:           &MissionsRunsService{core: core},
+			Tools:          &MissionsToolsService{core: core},
+			core:           core,
+		},
+		MobileNetworkOperators: &MobileNetworkOperatorsService{core: core},
+		MobileNumberSettings:   &MobileNumberSettingsService{core: core},
+		MobilePhoneNumbers:     &MobilePhoneNumbersService{core: core},
+		MobileVoiceConnections: &MobileVoiceConnectionsService{core: core},
+		Networks: &NetworksService{
+			DefaultGateway: &NetworksDefaultGatewayService{core: core},
+			core:           core,
+		},
+		Notifications: &NotificationsService{core: core},
+		NumberLookup:  &NumberLookupService{core: core},
+		NumberPortout: &NumberPortoutService{
+			Comments:            &NumberPortoutCommentsService{core: core},
+			Events:              &NumberPortoutEventsService{core: core},
+			Reports:             &NumberPortoutReportsService{core: core},
+			SupportingDocuments: &NumberPortoutSupportingDocumentsService{core: core},
+			core:                core,
+		},
+		NumberSettings: &NumberSettingsService{
+			Messaging: &NumberSettingsMessagingService{core: core},
+			core:      core,
+		},
+		NumbersFeatures:  &NumbersFeaturesService{core: core},
+		OAuthClients:     &OAuthClientsService{core: core},
+		OAuthDiscovery:   &OAuthDiscoveryService{core: core},
+		OAuthGrants:      &OAuthGrantsService{core: core},
+		OAuthProtocol:    &OAuthProtocolService{core: core},
+		OTAUpdates:       &OTAUpdatesService{core: core},
+		OpenAIChat:       &OpenAIChatService{core: core},
+		OpenAIEmbeddings: &OpenAIEmbeddingsService{core: core},
+		OptOutManagement: &OptOutManagementService{
+			AutorespConfigs: &OptOutManagementAutorespConfigsService{core: core},
+			core:            core,
+		},
 		OrganizationUsers:               &OrganizationUsersService{core: core},
 		OutboundVoiceProfiles:           &OutboundVoiceProfilesService{core: core},
 		PhoneNumberBatches:              &PhoneNumberBatchesService{core: core},
 		PhoneNumberBlockOrders:          &PhoneNumberBlockOrdersService{core: core},
 		PhoneNumberBlocksBackgroundJobs: &PhoneNumberBlocksBackgroundJobsService{core: core},
 		PhoneNumberCampaigns:            &PhoneNumberCampaignsService{core: core},
-		PhoneNumberConfigurations:       &PhoneNumberConfigurationsService{core: core},
-		PhoneNumberOrders:               &PhoneNumberOrdersService{core: core},
-		PhoneNumberPorting:              &PhoneNumberPortingService{core: core},
-		PhoneNumberReservations:         &PhoneNumberReservationsService{core: core},
-		PhoneNumberSearch:               &PhoneNumberSearchService{core: core},
-		PhoneNumbers:                    &PhoneNumbersService{core: core},
-		PortingOrders:                   &PortingOrdersService{core: core},
-		PresignedObjectURLs:             &PresignedObjectURLsService{core: core},
-		PrivateWirelessGateways:         &PrivateWirelessGatewaysService{core: core},
-		Profiles:                        &ProfilesService{core: core},
-		ProgrammableFaxApplications:     &ProgrammableFaxApplicationsService{core: core},
-		ProgrammableFaxCommands:         &ProgrammableFaxCommandsService{core: core},
-		PronunciationDictionaries:       &PronunciationDictionariesService{core: core},
-		PublicInternetGateways:          &PublicInternetGatewaysService{core: core},
-		PushCredentials:                 &PushCredentialsService{core: core},
-		QueueCommands:                   &QueueCommandsService{core: core},
-		Rcs:                             &RcsService{core: core},
-		ReferenceData:                   &ReferenceDataService{core: core},
-		Regions:                         &RegionsService{core: core},
-		RegulatoryRequirements:          &RegulatoryRequirementsService{core: core},
-		Reporting:                       &ReportingService{core: core},
-		Reports:                         &ReportsService{core: core},
-		Reputation:                      &ReputationService{core: core},
-		RequirementGroups:               &RequirementGroupsService{core: core},
-		RequirementTypes:                &RequirementTypesService{core: core},
-		Requirements:                    &RequirementsService{core: core},
-		RoomCompositions:                &RoomCompositionsService{core: core},
-		RoomParticipants:                &RoomParticipantsService{core: core},
-		RoomRecordings:                  &RoomRecordingsService{core: core},
-		RoomSessions:                    &RoomSessionsService{core: core},
-		Rooms:                           &RoomsService{core: core},
-		RoomsClientTokens:               &RoomsClientTokensService{core: core},
-		SETIObservability:               &SETIObservabilityService{core: core},
-		SIMCardActions:                  &SIMCardActionsService{core: core},
-		SIMCardGroupActions:             &SIMCardGroupActionsService{core: core},
-		SIMCardGroups:                   &SIMCardGroupsService{core: core},
-		SIMCardOrders:                   &SIMCardOrdersService{core: core},
-		SIMCards:                        &SIMCardsService{core: core},
-		SIPRECConnectors:                &SIPRECConnectorsService{core: core},
-		SessionAnalysis:                 &SessionAnalysisService{core: core},
-		SharedCampaigns:                 &SharedCampaignsService{core: core},
-		ShortCodes:                      &ShortCodesService{core: core},
-		SpeechToTextBatchReports:        &SpeechToTextBatchReportsService{core: core},
-		SpeechToTextCapabilities:        &SpeechToTextCapabilitiesService{core: core},
-		SpeechToTextOverWebSockets:      &SpeechToTextOverWebSocketsService{core: core},
-		SpeechToTextUsageReports:        &SpeechToTextUsageReportsService{core: core},
-		StoredPaymentTransactions:       &StoredPaymentTransactionsService{core: core},
-		TeXMLApplications:               &TeXMLApplicationsService{core: core},
-		TeXMLRESTCommands:               &TeXMLRESTCommandsService{core: core},
-		TelcoDataUsageReports:           &TelcoDataUsageReportsService{core: core},
-		TermsOfService:                  &TermsOfServiceService{core: core},
-		TextToSpeechCommands:            &TextToSpeechCommandsService{core: core},
-		TrafficPolicyProfiles:           &TrafficPolicyProfilesService{core: core},
-		UACConnections:                  &UACConnectionsService{core: core},
-		UsageReportsBETA:                &UsageReportsBETAService{core: core},
-		UserAddresses:                   &UserAddressesService{core: core},
-		UserBundles:                     &UserBundlesService{core: core},
-		UserTags:                        &UserTagsService{core: core},
-		VerificationRequests:            &VerificationRequestsService{core: core},
-		VerifiedNumbers:                 &VerifiedNumbersService{core: core},
-		Verify:                          &VerifyService{core: core},
-		VirtualCrossConnects:            &VirtualCrossConnectsService{core: core},
-		VoiceChannels:                   &VoiceChannelsService{core: core},
-		VoiceClones:                     &VoiceClonesService{core: core},
-		VoiceDesigns:                    &VoiceDesignsService{core: core},
-		VoiceSDKStats:                   &VoiceSDKStatsService{core: core},
-		Voicemail:                       &VoicemailService{core: core},
-		WDRDetailReports:                &WDRDetailReportsService{core: core},
-		Webhooks:                        &WebhooksService{core: core},
-		WhatsappBusinessAccounts:        &WhatsappBusinessAccountsService{core: core},
-		WhatsappMessageTemplates:        &WhatsappMessageTemplatesService{core: core},
-		WhatsappMessaging:               &WhatsappMessagingService{core: core},
-		WhatsappPhoneNumbers:            &WhatsappPhoneNumbersService{core: core},
-		WireGuardInterfaces:             &WireGuardInterfacesService{core: core},
-		WirelessBlocklists:              &WirelessBlocklistsService{core: core},
-		WirelessRegions:                 &WirelessRegionsService{core: core},
-		X402PaymentTransactions:         &X402PaymentTransactionsService{core: core},
-		core:                            core,
+		PhoneNumberConfigurations: &PhoneNumberConfigurationsService{
+			Actions: &PhoneNumberConfigurationsActionsService{core: core},
+			Voice:   &PhoneNumberConfigurationsVoiceService{core: core},
+			core:    core,
+		},
+		PhoneNumberOrders:       &PhoneNumberOrdersService{core: core},
+		PhoneNumberPorting:      &PhoneNumberPortingService{core: core},
+		PhoneNumberReservations: &PhoneNumberReservationsService{core: core},
+		PhoneNumberSearch:       &PhoneNumberSearchService{core: core},
+		PhoneNumbers:            &PhoneNumbersService{core: core},
+		PortingOrders: &PortingOrdersService{
+			ActionRequirements:        &PortingOrdersActionRequirementsService{core: core},
+			Actions:                   &PortingOrdersActionsService{core: core},
+			ActivationJobs:            &PortingOrdersActivationJobsService{core: core},
+			AdditionalDocuments:       &PortingOrdersAdditionalDocumentsService{core: core},
+			AssociatedPhoneNumbers:    &PortingOrdersAssociatedPhoneNumbersService{core: core},
+			Comments:                  &PortingOrdersCommentsService{core: core},
+			PhoneNumberBlocks:         &PortingOrdersPhoneNumberBlocksService{core: core},
+			PhoneNumberConfigurations: &PortingOrdersPhoneNumberConfigurationsService{core: core},
+			PhoneNumberExtensions:     &PortingOrdersPhoneNumberExtensionsService{core: core},
+			VerificationCodes:         &PortingOrdersVerificationCodesService{core: core},
+			core:                      core,
+		},
+		PresignedObjectURLs:         &PresignedObjectURLsService{core: core},
+		PrivateWirelessGateways:     &PrivateWirelessGatewaysService{core: core},
+		Profiles:                    &ProfilesService{core: core},
+		ProgrammableFaxApplications: &ProgrammableFaxApplicationsService{core: core},
+		ProgrammableFaxCommands: &ProgrammableFaxCommandsService{
+			Actions: &ProgrammableFaxCommandsActionsService{core: core},
+			core:    core,
+		},
+		PronunciationDictionaries: &PronunciationDictionariesService{core: core},
+		PublicInternetGateways:    &PublicInternetGatewaysService{core: core},
+		PushCredentials:           &PushCredentialsService{core: core},
+		QueueCommands: &QueueCommandsService{
+			Calls: &QueueCommandsCallsService{core: core},
+			core:  core,
+		},
+		Rcs: &RcsService{
+			Agents: &RcsAgentsService{core: core},
+			core:   core,
+		},
+		ReferenceData:          &ReferenceDataService{core: core},
+		Regions:                &RegionsService{core: core},
+		RegulatoryRequirements: &RegulatoryRequirementsService{core: core},
+		Reporting:              &ReportingService{core: core},
+		Reports:                &ReportsService{core: core},
+		Reputation:             &ReputationService{core: core},
+		RequirementGroups:      &RequirementGroupsService{core: core},
+		RequirementTypes:       &RequirementTypesService{core: core},
+		Requirements: &RequirementsService{
+			Versions: &RequirementsVersionsService{core: core},
+			core:     core,
+		},
+		RoomCompositions: &RoomCompositionsService{core: core},
+		RoomParticipants: &RoomParticipantsService{core: core},
+		RoomRecordings:   &RoomRecordingsService{core: core},
+		RoomSessions: &RoomSessionsService{
+			Actions: &RoomSessionsActionsService{core: core},
+			core:    core,
+		},
+		Rooms:               &RoomsService{core: core},
+		RoomsClientTokens:   &RoomsClientTokensService{core: core},
+		SETIObservability:   &SETIObservabilityService{core: core},
+		SIMCardActions:      &SIMCardActionsService{core: core},
+		SIMCardGroupActions: &SIMCardGroupActionsService{core: core},
+		SIMCardGroups: &SIMCardGroupsService{
+			Actions: &SIMCardGroupsActionsService{core: core},
+			core:    core,
+		},
+		SIMCardOrders: &SIMCardOrdersService{core: core},
+		SIMCards: &SIMCardsService{
+			Actions: &SIMCardsActionsService{core: core},
+			core:    core,
+		},
+		SIPRECConnectors: &SIPRECConnectorsService{core: core},
+		SessionAnalysis: &SessionAnalysisService{
+			Metadata: &SessionAnalysisMetadataService{core: core},
+			core:     core,
+		},
+		SharedCampaigns: &SharedCampaignsService{
+			PartnerCampaign:  &SharedCampaignsPartnerCampaignService{core: core},
+			PartnerCampaigns: &SharedCampaignsPartnerCampaignsService{core: core},
+			core:             core,
+		},
+		ShortCodes:                 &ShortCodesService{core: core},
+		SpeechToTextBatchReports:   &SpeechToTextBatchReportsService{core: core},
+		SpeechToTextCapabilities:   &SpeechToTextCapabilitiesService{core: core},
+		SpeechToTextOverWebSockets: &SpeechToTextOverWebSocketsService{core: core},
+		SpeechToTextUsageReports:   &SpeechToTextUsageReportsService{core: core},
+		StoredPaymentTransactions:  &StoredPaymentTransactionsService{core: core},
+		TeXMLApplications:          &TeXMLApplicationsService{core: core},
+		TeXMLRESTCommands: &TeXMLRESTCommandsService{
+			Accounts: &TeXMLRESTCommandsAccountsService{core: core},
+			core:     core,
+		},
+		TelcoDataUsageReports: &TelcoDataUsageReportsService{core: core},
+		TermsOfService: &TermsOfServiceService{
+			Agreements: &TermsOfServiceAgreementsService{core: core},
+			core:       core,
+		},
+		TextToSpeechCommands:  &TextToSpeechCommandsService{core: core},
+		TrafficPolicyProfiles: &TrafficPolicyProfilesService{core: core},
+		UACConnections:        &UACConnectionsService{core: core},
+		UsageReportsBETA:      &UsageReportsBETAService{core: core},
+		UserAddresses:         &UserAddressesService{core: core},
+		UserBundles:           &UserBundlesService{core: core},
+		UserTags:              &UserTagsService{core: core},
+		VerificationRequests:  &VerificationRequestsService{core: core},
+		VerifiedNumbers:       &VerifiedNumbersService{core: core},
+		Verify: &VerifyService{
+			ByPhoneNumber: &VerifyByPhoneNumberService{core: core},
+			core:          core,
+		},
+		VirtualCrossConnects: &VirtualCrossConnectsService{core: core},
+		VoiceChannels:        &VoiceChannelsService{core: core},
+		VoiceClones:          &VoiceClonesService{core: core},
+		VoiceDesigns:         &VoiceDesignsService{core: core},
+		VoiceSDKStats:        &VoiceSDKStatsService{core: core},
+		Voicemail:            &VoicemailService{core: core},
+		WDRDetailReports:     &WDRDetailReportsService{core: core},
+		Webhooks:             &WebhooksService{core: core},
+		WhatsappBusinessAccounts: &WhatsappBusinessAccountsService{
+			UserData: &WhatsappBusinessAccountsUserDataService{core: core},
+			core:     core,
+		},
+		WhatsappMessageTemplates: &WhatsappMessageTemplatesService{core: core},
+		WhatsappMessaging:        &WhatsappMessagingService{core: core},
+		WhatsappPhoneNumbers:     &WhatsappPhoneNumbersService{core: core},
+		WireGuardInterfaces:      &WireGuardInterfacesService{core: core},
+		WirelessBlocklists:       &WirelessBlocklistsService{core: core},
+		WirelessRegions:          &WirelessRegionsService{core: core},
+		X402PaymentTransactions:  &X402PaymentTransactionsService{core: core},
+		core:                     core,
 	}
 }
 
@@ -956,6 +1074,16 @@ type AccessTokensService struct {
 // AddressesService holds the operations tagged "Addresses".
 type AddressesService struct {
 	core *clientCore
+
+	// Actions holds the operations on the actions of Addresses:
+	// the paths under /addresses/actions.
+	Actions *AddressesActionsService
+}
+
+// AddressesActionsService holds the operations on the actions of Addresses:
+// the paths under /addresses/actions.
+type AddressesActionsService struct {
+	core *clientCore
 }
 
 // AdvancedNumberOrdersService holds the operations tagged "Advanced Number Orders".
@@ -970,6 +1098,16 @@ type AnthropicMessagesService struct {
 
 // AssistantsService holds the operations tagged "Assistants".
 type AssistantsService struct {
+	core *clientCore
+
+	// Tools holds the operations on the tools of Assistants:
+	// the paths under /ai/tools.
+	Tools *AssistantsToolsService
+}
+
+// AssistantsToolsService holds the operations on the tools of Assistants:
+// the paths under /ai/tools.
+type AssistantsToolsService struct {
 	core *clientCore
 }
 
@@ -1005,6 +1143,26 @@ type BillingGroupsService struct {
 
 // BrandsService holds the operations tagged "Brands".
 type BrandsService struct {
+	core *clientCore
+
+	// ExternalVetting holds the operations on the externalVetting of Brands:
+	// the paths under /10dlc/brand/{brandId}/externalVetting.
+	ExternalVetting *BrandsExternalVettingService
+
+	// SMSOtp holds the operations on the smsOtp of Brands:
+	// the paths under /10dlc/brand/smsOtp.
+	SMSOtp *BrandsSMSOtpService
+}
+
+// BrandsExternalVettingService holds the operations on the externalVetting of Brands:
+// the paths under /10dlc/brand/{brandId}/externalVetting.
+type BrandsExternalVettingService struct {
+	core *clientCore
+}
+
+// BrandsSMSOtpService holds the operations on the smsOtp of Brands:
+// the paths under /10dlc/brand/smsOtp.
+type BrandsSMSOtpService struct {
 	core *clientCore
 }
 
@@ -1051,6 +1209,16 @@ type CSVDownloadsService struct {
 // CallCommandsService holds the operations tagged "Call Commands".
 type CallCommandsService struct {
 	core *clientCore
+
+	// Actions holds the operations on the actions of CallCommands:
+	// the paths under /calls/{call_control_id}/actions.
+	Actions *CallCommandsActionsService
+}
+
+// CallCommandsActionsService holds the operations on the actions of CallCommands:
+// the paths under /calls/{call_control_id}/actions.
+type CallCommandsActionsService struct {
+	core *clientCore
 }
 
 // CallControlApplicationsService holds the operations tagged "Call Control Applications".
@@ -1070,6 +1238,16 @@ type CallRecordingsService struct {
 
 // CampaignService holds the operations tagged "Campaign".
 type CampaignService struct {
+	core *clientCore
+
+	// CampaignBuilder holds the operations on the campaignBuilder of Campaign:
+	// the paths under /10dlc/campaignBuilder.
+	CampaignBuilder *CampaignCampaignBuilderService
+}
+
+// CampaignCampaignBuilderService holds the operations on the campaignBuilder of Campaign:
+// the paths under /10dlc/campaignBuilder.
+type CampaignCampaignBuilderService struct {
 	core *clientCore
 }
 
@@ -1091,6 +1269,26 @@ type CommentsService struct {
 // ConferenceCommandsService holds the operations tagged "Conference Commands".
 type ConferenceCommandsService struct {
 	core *clientCore
+
+	// Actions holds the operations on the actions of ConferenceCommands:
+	// the paths under /conferences/{id}/actions.
+	Actions *ConferenceCommandsActionsService
+
+	// Participants holds the operations on the participants of ConferenceCommands:
+	// the paths under /conferences/{id}/participants.
+	Participants *ConferenceCommandsParticipantsService
+}
+
+// ConferenceCommandsActionsService holds the operations on the actions of ConferenceCommands:
+// the paths under /conferences/{id}/actions.
+type ConferenceCommandsActionsService struct {
+	core *clientCore
+}
+
+// ConferenceCommandsParticipantsService holds the operations on the participants of ConferenceCommands:
+// the paths under /conferences/{id}/participants.
+type ConferenceCommandsParticipantsService struct {
+	core *clientCore
 }
 
 // ConnectionsService holds the operations tagged "Connections".
@@ -1105,6 +1303,26 @@ type ConversationHistoriesService struct {
 
 // ConversationsService holds the operations tagged "Conversations".
 type ConversationsService struct {
+	core *clientCore
+
+	// InsightGroups holds the operations on the insight-groups of Conversations:
+	// the paths under /ai/conversations/insight-groups.
+	InsightGroups *ConversationsInsightGroupsService
+
+	// Insights holds the operations on the insights of Conversations:
+	// the paths under /ai/conversations/insights.
+	Insights *ConversationsInsightsService
+}
+
+// ConversationsInsightGroupsService holds the operations on the insight-groups of Conversations:
+// the paths under /ai/conversations/insight-groups.
+type ConversationsInsightGroupsService struct {
+	core *clientCore
+}
+
+// ConversationsInsightsService holds the operations on the insights of Conversations:
+// the paths under /ai/conversations/insights.
+type ConversationsInsightsService struct {
 	core *clientCore
 }
 
@@ -1140,6 +1358,16 @@ type DIRReferencesService struct {
 
 // DataMigrationService holds the operations tagged "Data Migration".
 type DataMigrationService struct {
+	core *clientCore
+
+	// MigrationSources holds the operations on the migration sources of DataMigration:
+	// the paths under /storage/migration_sources.
+	MigrationSources *DataMigrationMigrationSourcesService
+}
+
+// DataMigrationMigrationSourcesService holds the operations on the migration sources of DataMigration:
+// the paths under /storage/migration_sources.
+type DataMigrationMigrationSourcesService struct {
 	core *clientCore
 }
 
@@ -1216,6 +1444,16 @@ type EmailTemplatesService struct {
 // EmailUnsubscribeGroupsService holds the operations tagged "Email Unsubscribe Groups".
 type EmailUnsubscribeGroupsService struct {
 	core *clientCore
+
+	// Suppressions holds the operations on the suppressions of EmailUnsubscribeGroups:
+	// the paths under /email_unsubscribe_groups/{id}/suppressions.
+	Suppressions *EmailUnsubscribeGroupsSuppressionsService
+}
+
+// EmailUnsubscribeGroupsSuppressionsService holds the operations on the suppressions of EmailUnsubscribeGroups:
+// the paths under /email_unsubscribe_groups/{id}/suppressions.
+type EmailUnsubscribeGroupsSuppressionsService struct {
+	core *clientCore
 }
 
 // EmailValidationsService holds the operations tagged "Email Validations".
@@ -1236,6 +1474,16 @@ type EmailWebhooksService struct {
 // EmbeddingsService holds the operations tagged "Embeddings".
 type EmbeddingsService struct {
 	core *clientCore
+
+	// Buckets holds the operations on the buckets of Embeddings:
+	// the paths under /ai/embeddings/buckets.
+	Buckets *EmbeddingsBucketsService
+}
+
+// EmbeddingsBucketsService holds the operations on the buckets of Embeddings:
+// the paths under /ai/embeddings/buckets.
+type EmbeddingsBucketsService struct {
+	core *clientCore
 }
 
 // EnterprisesService holds the operations tagged "Enterprises".
@@ -1250,6 +1498,56 @@ type EnumService struct {
 
 // ExternalConnectionsService holds the operations tagged "External Connections".
 type ExternalConnectionsService struct {
+	core *clientCore
+
+	// CivicAddresses holds the operations on the civic addresses of ExternalConnections:
+	// the paths under /external_connections/{id}/civic_addresses.
+	CivicAddresses *ExternalConnectionsCivicAddressesService
+
+	// LogMessages holds the operations on the log messages of ExternalConnections:
+	// the paths under /external_connections/log_messages.
+	LogMessages *ExternalConnectionsLogMessagesService
+
+	// PhoneNumbers holds the operations on the phone numbers of ExternalConnections:
+	// the paths under /external_connections/{id}/phone_numbers.
+	PhoneNumbers *ExternalConnectionsPhoneNumbersService
+
+	// Releases holds the operations on the releases of ExternalConnections:
+	// the paths under /external_connections/{id}/releases.
+	Releases *ExternalConnectionsReleasesService
+
+	// Uploads holds the operations on the uploads of ExternalConnections:
+	// the paths under /external_connections/{id}/uploads.
+	Uploads *ExternalConnectionsUploadsService
+}
+
+// ExternalConnectionsCivicAddressesService holds the operations on the civic addresses of ExternalConnections:
+// the paths under /external_connections/{id}/civic_addresses.
+type ExternalConnectionsCivicAddressesService struct {
+	core *clientCore
+}
+
+// ExternalConnectionsLogMessagesService holds the operations on the log messages of ExternalConnections:
+// the paths under /external_connections/log_messages.
+type ExternalConnectionsLogMessagesService struct {
+	core *clientCore
+}
+
+// ExternalConnectionsPhoneNumbersService holds the operations on the phone numbers of ExternalConnections:
+// the paths under /external_connections/{id}/phone_numbers.
+type ExternalConnectionsPhoneNumbersService struct {
+	core *clientCore
+}
+
+// ExternalConnectionsReleasesService holds the operations on the releases of ExternalConnections:
+// the paths under /external_connections/{id}/releases.
+type ExternalConnectionsReleasesService struct {
+	core *clientCore
+}
+
+// ExternalConnectionsUploadsService holds the operations on the uploads of ExternalConnections:
+// the paths under /external_connections/{id}/uploads.
+type ExternalConnectionsUploadsService struct {
 	core *clientCore
 }
 
@@ -1316,6 +1614,16 @@ type IntegrationSecretsService struct {
 // IntegrationsService holds the operations tagged "Integrations".
 type IntegrationsService struct {
 	core *clientCore
+
+	// Connections holds the operations on the connections of Integrations:
+	// the paths under /ai/integrations/connections.
+	Connections *IntegrationsConnectionsService
+}
+
+// IntegrationsConnectionsService holds the operations on the connections of Integrations:
+// the paths under /ai/integrations/connections.
+type IntegrationsConnectionsService struct {
+	core *clientCore
 }
 
 // InventoryLevelService holds the operations tagged "Inventory Level".
@@ -1346,6 +1654,16 @@ type MDRUsageReportsService struct {
 // ManagedAccountsService holds the operations tagged "Managed Accounts".
 type ManagedAccountsService struct {
 	core *clientCore
+
+	// Actions holds the operations on the actions of ManagedAccounts:
+	// the paths under /managed_accounts/{id}/actions.
+	Actions *ManagedAccountsActionsService
+}
+
+// ManagedAccountsActionsService holds the operations on the actions of ManagedAccounts:
+// the paths under /managed_accounts/{id}/actions.
+type ManagedAccountsActionsService struct {
+	core *clientCore
 }
 
 // MediaStorageAPIService holds the operations tagged "Media Storage API".
@@ -1370,6 +1688,46 @@ type MessagingURLDomainsService struct {
 
 // MissionsService holds the operations tagged "Missions".
 type MissionsService struct {
+	core *clientCore
+
+	// KnowledgeBases holds the operations on the knowledge-bases of Missions:
+	// the paths under /ai/missions/{mission_id}/knowledge-bases.
+	KnowledgeBases *MissionsKnowledgeBasesService
+
+	// McpServers holds the operations on the mcp-servers of Missions:
+	// the paths under /ai/missions/{mission_id}/mcp-servers.
+	McpServers *MissionsMcpServersService
+
+	// Runs holds the operations on the runs of Missions:
+	// the paths under /ai/missions/runs.
+	Runs *MissionsRunsService
+
+	// Tools holds the operations on the tools of Missions:
+	// the paths under /ai/missions/{mission_id}/tools.
+	Tools *MissionsToolsService
+}
+
+// MissionsKnowledgeBasesService holds the operations on the knowledge-bases of Missions:
+// the paths under /ai/missions/{mission_id}/knowledge-bases.
+type MissionsKnowledgeBasesService struct {
+	core *clientCore
+}
+
+// MissionsMcpServersService holds the operations on the mcp-servers of Missions:
+// the paths under /ai/missions/{mission_id}/mcp-servers.
+type MissionsMcpServersService struct {
+	core *clientCore
+}
+
+// MissionsRunsService holds the operations on the runs of Missions:
+// the paths under /ai/missions/runs.
+type MissionsRunsService struct {
+	core *clientCore
+}
+
+// MissionsToolsService holds the operations on the tools of Missions:
+// the paths under /ai/missions/{mission_id}/tools.
+type MissionsToolsService struct {
 	core *clientCore
 }
 
@@ -1396,6 +1754,16 @@ type MobileVoiceConnectionsService struct {
 // NetworksService holds the operations tagged "Networks".
 type NetworksService struct {
 	core *clientCore
+
+	// DefaultGateway holds the operations on the default gateway of Networks:
+	// the paths under /networks/{id}/default_gateway.
+	DefaultGateway *NetworksDefaultGatewayService
+}
+
+// NetworksDefaultGatewayService holds the operations on the default gateway of Networks:
+// the paths under /networks/{id}/default_gateway.
+type NetworksDefaultGatewayService struct {
+	core *clientCore
 }
 
 // NotificationsService holds the operations tagged "Notifications".
@@ -1411,10 +1779,60 @@ type NumberLookupService struct {
 // NumberPortoutService holds the operations tagged "Number Portout".
 type NumberPortoutService struct {
 	core *clientCore
+
+	// Comments holds the operations on the comments of NumberPortout:
+	// the paths under /portouts/{id}/comments.
+	Comments *NumberPortoutCommentsService
+
+	// Events holds the operations on the events of NumberPortout:
+	// the paths under /portouts/events.
+	Events *NumberPortoutEventsService
+
+	// Reports holds the operations on the reports of NumberPortout:
+	// the paths under /portouts/reports.
+	Reports *NumberPortoutReportsService
+
+	// SupportingDocuments holds the operations on the supporting documents of NumberPortout:
+	// the paths under /portouts/{id}/supporting_documents.
+	SupportingDocuments *NumberPortoutSupportingDocumentsService
+}
+
+// NumberPortoutCommentsService holds the operations on the comments of NumberPortout:
+// the paths under /portouts/{id}/comments.
+type NumberPortoutCommentsService struct {
+	core *clientCore
+}
+
+// NumberPortoutEventsService holds the operations on the events of NumberPortout:
+// the paths under /portouts/events.
+type NumberPortoutEventsService struct {
+	core *clientCore
+}
+
+// NumberPortoutReportsService holds the operations on the reports of NumberPortout:
+// the paths under /portouts/reports.
+type NumberPortoutReportsService struct {
+	core *clientCore
+}
+
+// NumberPortoutSupportingDocumentsService holds the operations on the supporting documents of NumberPortout:
+// the paths under /portouts/{id}/supporting_documents.
+type NumberPortoutSupportingDocumentsService struct {
+	core *clientCore
 }
 
 // NumberSettingsService holds the operations tagged "Number Settings".
 type NumberSettingsService struct {
+	core *clientCore
+
+	// Messaging holds the operations on the messaging of NumberSettings:
+	// the paths under /phone_numbers/messaging.
+	Messaging *NumberSettingsMessagingService
+}
+
+// NumberSettingsMessagingService holds the operations on the messaging of NumberSettings:
+// the paths under /phone_numbers/messaging.
+type NumberSettingsMessagingService struct {
 	core *clientCore
 }
 
@@ -1456,6 +1874,16 @@ type OpenAIEmbeddingsService struct {
 // OptOutManagementService holds the operations tagged "Opt-Out Management".
 type OptOutManagementService struct {
 	core *clientCore
+
+	// AutorespConfigs holds the operations on the autoresp configs of OptOutManagement:
+	// the paths under /messaging_profiles/{profile_id}/autoresp_configs.
+	AutorespConfigs *OptOutManagementAutorespConfigsService
+}
+
+// OptOutManagementAutorespConfigsService holds the operations on the autoresp configs of OptOutManagement:
+// the paths under /messaging_profiles/{profile_id}/autoresp_configs.
+type OptOutManagementAutorespConfigsService struct {
+	core *clientCore
 }
 
 // OrganizationUsersService holds the operations tagged "Organization Users".
@@ -1491,6 +1919,26 @@ type PhoneNumberCampaignsService struct {
 // PhoneNumberConfigurationsService holds the operations tagged "Phone Number Configurations".
 type PhoneNumberConfigurationsService struct {
 	core *clientCore
+
+	// Actions holds the operations on the actions of PhoneNumberConfigurations:
+	// the paths under /phone_numbers/actions.
+	Actions *PhoneNumberConfigurationsActionsService
+
+	// Voice holds the operations on the voice of PhoneNumberConfigurations:
+	// the paths under /phone_numbers/voice.
+	Voice *PhoneNumberConfigurationsVoiceService
+}
+
+// PhoneNumberConfigurationsActionsService holds the operations on the actions of PhoneNumberConfigurations:
+// the paths under /phone_numbers/actions.
+type PhoneNumberConfigurationsActionsService struct {
+	core *clientCore
+}
+
+// PhoneNumberConfigurationsVoiceService holds the operations on the voice of PhoneNumberConfigurations:
+// the paths under /phone_numbers/voice.
+type PhoneNumberConfigurationsVoiceService struct {
+	core *clientCore
 }
 
 // PhoneNumberOrdersService holds the operations tagged "Phone Number Orders".
@@ -1521,6 +1969,106 @@ type PhoneNumbersService struct {
 // PortingOrdersService holds the operations tagged "Porting Orders".
 type PortingOrdersService struct {
 	core *clientCore
+
+	// ActionRequirements holds the operations on the action requirements of PortingOrders:
+	// the paths under /porting_orders/{porting_order_id}/action_requirements.
+	ActionRequirements *PortingOrdersActionRequirementsService
+
+	// Actions holds the operations on the actions of PortingOrders:
+	// the paths under /porting_orders/{id}/actions.
+	Actions *PortingOrdersActionsService
+
+	// ActivationJobs holds the operations on the activation jobs of PortingOrders:
+	// the paths under /porting_orders/{id}/activation_jobs.
+	ActivationJobs *PortingOrdersActivationJobsService
+
+	// AdditionalDocuments holds the operations on the additional documents of PortingOrders:
+	// the paths under /porting_orders/{id}/additional_documents.
+	AdditionalDocuments *PortingOrdersAdditionalDocumentsService
+
+	// AssociatedPhoneNumbers holds the operations on the associated phone numbers of PortingOrders:
+	// the paths under /porting_orders/{porting_order_id}/associated_phone_numbers.
+	AssociatedPhoneNumbers *PortingOrdersAssociatedPhoneNumbersService
+
+	// Comments holds the operations on the comments of PortingOrders:
+	// the paths under /porting_orders/{id}/comments.
+	Comments *PortingOrdersCommentsService
+
+	// PhoneNumberBlocks holds the operations on the phone number blocks of PortingOrders:
+	// the paths under /porting_orders/{porting_order_id}/phone_number_blocks.
+	PhoneNumberBlocks *PortingOrdersPhoneNumberBlocksService
+
+	// PhoneNumberConfigurations holds the operations on the phone number configurations of PortingOrders:
+	// the paths under /porting_orders/phone_number_configurations.
+	PhoneNumberConfigurations *PortingOrdersPhoneNumberConfigurationsService
+
+	// PhoneNumberExtensions holds the operations on the phone number extensions of PortingOrders:
+	// the paths under /porting_orders/{porting_order_id}/phone_number_extensions.
+	PhoneNumberExtensions *PortingOrdersPhoneNumberExtensionsService
+
+	// VerificationCodes holds the operations on the verification codes of PortingOrders:
+	// the paths under /porting_orders/{id}/verification_codes.
+	VerificationCodes *PortingOrdersVerificationCodesService
+}
+
+// PortingOrdersActionRequirementsService holds the operations on the action requirements of PortingOrders:
+// the paths under /porting_orders/{porting_order_id}/action_requirements.
+type PortingOrdersActionRequirementsService struct {
+	core *clientCore
+}
+
+// PortingOrdersActionsService holds the operations on the actions of PortingOrders:
+// the paths under /porting_orders/{id}/actions.
+type PortingOrdersActionsService struct {
+	core *clientCore
+}
+
+// PortingOrdersActivationJobsService holds the operations on the activation jobs of PortingOrders:
+// the paths under /porting_orders/{id}/activation_jobs.
+type PortingOrdersActivationJobsService struct {
+	core *clientCore
+}
+
+// PortingOrdersAdditionalDocumentsService holds the operations on the additional documents of PortingOrders:
+// the paths under /porting_orders/{id}/additional_documents.
+type PortingOrdersAdditionalDocumentsService struct {
+	core *clientCore
+}
+
+// PortingOrdersAssociatedPhoneNumbersService holds the operations on the associated phone numbers of PortingOrders:
+// the paths under /porting_orders/{porting_order_id}/associated_phone_numbers.
+type PortingOrdersAssociatedPhoneNumbersService struct {
+	core *clientCore
+}
+
+// PortingOrdersCommentsService holds the operations on the comments of PortingOrders:
+// the paths under /porting_orders/{id}/comments.
+type PortingOrdersCommentsService struct {
+	core *clientCore
+}
+
+// PortingOrdersPhoneNumberBlocksService holds the operations on the phone number blocks of PortingOrders:
+// the paths under /porting_orders/{porting_order_id}/phone_number_blocks.
+type PortingOrdersPhoneNumberBlocksService struct {
+	core *clientCore
+}
+
+// PortingOrdersPhoneNumberConfigurationsService holds the operations on the phone number configurations of PortingOrders:
+// the paths under /porting_orders/phone_number_configurations.
+type PortingOrdersPhoneNumberConfigurationsService struct {
+	core *clientCore
+}
+
+// PortingOrdersPhoneNumberExtensionsService holds the operations on the phone number extensions of PortingOrders:
+// the paths under /porting_orders/{porting_order_id}/phone_number_extensions.
+type PortingOrdersPhoneNumberExtensionsService struct {
+	core *clientCore
+}
+
+// PortingOrdersVerificationCodesService holds the operations on the verification codes of PortingOrders:
+// the paths under /porting_orders/{id}/verification_codes.
+type PortingOrdersVerificationCodesService struct {
+	core *clientCore
 }
 
 // PresignedObjectURLsService holds the operations tagged "Presigned Object URLs".
@@ -1546,6 +2094,16 @@ type ProgrammableFaxApplicationsService struct {
 // ProgrammableFaxCommandsService holds the operations tagged "Programmable Fax Commands".
 type ProgrammableFaxCommandsService struct {
 	core *clientCore
+
+	// Actions holds the operations on the actions of ProgrammableFaxCommands:
+	// the paths under /faxes/{id}/actions.
+	Actions *ProgrammableFaxCommandsActionsService
+}
+
+// ProgrammableFaxCommandsActionsService holds the operations on the actions of ProgrammableFaxCommands:
+// the paths under /faxes/{id}/actions.
+type ProgrammableFaxCommandsActionsService struct {
+	core *clientCore
 }
 
 // PronunciationDictionariesService holds the operations tagged "Pronunciation Dictionaries".
@@ -1566,10 +2124,30 @@ type PushCredentialsService struct {
 // QueueCommandsService holds the operations tagged "Queue Commands".
 type QueueCommandsService struct {
 	core *clientCore
+
+	// Calls holds the operations on the calls of QueueCommands:
+	// the paths under /queues/{queue_name}/calls.
+	Calls *QueueCommandsCallsService
+}
+
+// QueueCommandsCallsService holds the operations on the calls of QueueCommands:
+// the paths under /queues/{queue_name}/calls.
+type QueueCommandsCallsService struct {
+	core *clientCore
 }
 
 // RcsService holds the operations tagged "RCS".
 type RcsService struct {
+	core *clientCore
+
+	// Agents holds the operations on the agents of Rcs:
+	// the paths under /messaging/rcs/agents.
+	Agents *RcsAgentsService
+}
+
+// RcsAgentsService holds the operations on the agents of Rcs:
+// the paths under /messaging/rcs/agents.
+type RcsAgentsService struct {
 	core *clientCore
 }
 
@@ -1616,6 +2194,16 @@ type RequirementTypesService struct {
 // RequirementsService holds the operations tagged "Requirements".
 type RequirementsService struct {
 	core *clientCore
+
+	// Versions holds the operations on the versions of Requirements:
+	// the paths under /requirements/{id}/versions.
+	Versions *RequirementsVersionsService
+}
+
+// RequirementsVersionsService holds the operations on the versions of Requirements:
+// the paths under /requirements/{id}/versions.
+type RequirementsVersionsService struct {
+	core *clientCore
 }
 
 // RoomCompositionsService holds the operations tagged "Room Compositions".
@@ -1635,6 +2223,16 @@ type RoomRecordingsService struct {
 
 // RoomSessionsService holds the operations tagged "Room Sessions".
 type RoomSessionsService struct {
+	core *clientCore
+
+	// Actions holds the operations on the actions of RoomSessions:
+	// the paths under /room_sessions/{room_session_id}/actions.
+	Actions *RoomSessionsActionsService
+}
+
+// RoomSessionsActionsService holds the operations on the actions of RoomSessions:
+// the paths under /room_sessions/{room_session_id}/actions.
+type RoomSessionsActionsService struct {
 	core *clientCore
 }
 
@@ -1666,6 +2264,16 @@ type SIMCardGroupActionsService struct {
 // SIMCardGroupsService holds the operations tagged "SIM Card Groups".
 type SIMCardGroupsService struct {
 	core *clientCore
+
+	// Actions holds the operations on the actions of SIMCardGroups:
+	// the paths under /sim_card_groups/{id}/actions.
+	Actions *SIMCardGroupsActionsService
+}
+
+// SIMCardGroupsActionsService holds the operations on the actions of SIMCardGroups:
+// the paths under /sim_card_groups/{id}/actions.
+type SIMCardGroupsActionsService struct {
+	core *clientCore
 }
 
 // SIMCardOrdersService holds the operations tagged "SIM Card Orders".
@@ -1675,6 +2283,16 @@ type SIMCardOrdersService struct {
 
 // SIMCardsService holds the operations tagged "SIM Cards".
 type SIMCardsService struct {
+	core *clientCore
+
+	// Actions holds the operations on the actions of SIMCards:
+	// the paths under /sim_cards/actions.
+	Actions *SIMCardsActionsService
+}
+
+// SIMCardsActionsService holds the operations on the actions of SIMCards:
+// the paths under /sim_cards/actions.
+type SIMCardsActionsService struct {
 	core *clientCore
 }
 
@@ -1686,10 +2304,40 @@ type SIPRECConnectorsService struct {
 // SessionAnalysisService holds the operations tagged "Session Analysis".
 type SessionAnalysisService struct {
 	core *clientCore
+
+	// Metadata holds the operations on the metadata of SessionAnalysis:
+	// the paths under /session_analysis/metadata.
+	Metadata *SessionAnalysisMetadataService
+}
+
+// SessionAnalysisMetadataService holds the operations on the metadata of SessionAnalysis:
+// the paths under /session_analysis/metadata.
+type SessionAnalysisMetadataService struct {
+	core *clientCore
 }
 
 // SharedCampaignsService holds the operations tagged "Shared Campaigns".
 type SharedCampaignsService struct {
+	core *clientCore
+
+	// PartnerCampaign holds the operations on the partnerCampaign of SharedCampaigns:
+	// the paths under /10dlc/partnerCampaign.
+	PartnerCampaign *SharedCampaignsPartnerCampaignService
+
+	// PartnerCampaigns holds the operations on the partner campaigns of SharedCampaigns:
+	// the paths under /10dlc/partner_campaigns.
+	PartnerCampaigns *SharedCampaignsPartnerCampaignsService
+}
+
+// SharedCampaignsPartnerCampaignService holds the operations on the partnerCampaign of SharedCampaigns:
+// the paths under /10dlc/partnerCampaign.
+type SharedCampaignsPartnerCampaignService struct {
+	core *clientCore
+}
+
+// SharedCampaignsPartnerCampaignsService holds the operations on the partner campaigns of SharedCampaigns:
+// the paths under /10dlc/partner_campaigns.
+type SharedCampaignsPartnerCampaignsService struct {
 	core *clientCore
 }
 
@@ -1731,6 +2379,16 @@ type TeXMLApplicationsService struct {
 // TeXMLRESTCommandsService holds the operations tagged "TeXML REST Commands".
 type TeXMLRESTCommandsService struct {
 	core *clientCore
+
+	// Accounts holds the operations on the Accounts of TeXMLRESTCommands:
+	// the paths under /texml/Accounts.
+	Accounts *TeXMLRESTCommandsAccountsService
+}
+
+// TeXMLRESTCommandsAccountsService holds the operations on the Accounts of TeXMLRESTCommands:
+// the paths under /texml/Accounts.
+type TeXMLRESTCommandsAccountsService struct {
+	core *clientCore
 }
 
 // TelcoDataUsageReportsService holds the operations tagged "Telco Data Usage Reports".
@@ -1740,6 +2398,16 @@ type TelcoDataUsageReportsService struct {
 
 // TermsOfServiceService holds the operations tagged "Terms of Service".
 type TermsOfServiceService struct {
+	core *clientCore
+
+	// Agreements holds the operations on the agreements of TermsOfService:
+	// the paths under /terms_of_service/agreements.
+	Agreements *TermsOfServiceAgreementsService
+}
+
+// TermsOfServiceAgreementsService holds the operations on the agreements of TermsOfService:
+// the paths under /terms_of_service/agreements.
+type TermsOfServiceAgreementsService struct {
 	core *clientCore
 }
 
@@ -1791,6 +2459,16 @@ type VerifiedNumbersService struct {
 // VerifyService holds the operations tagged "Verify".
 type VerifyService struct {
 	core *clientCore
+
+	// ByPhoneNumber holds the operations on the by phone number of Verify:
+	// the paths under /verifications/by_phone_number.
+	ByPhoneNumber *VerifyByPhoneNumberService
+}
+
+// VerifyByPhoneNumberService holds the operations on the by phone number of Verify:
+// the paths under /verifications/by_phone_number.
+type VerifyByPhoneNumberService struct {
+	core *clientCore
 }
 
 // VirtualCrossConnectsService holds the operations tagged "Virtual Cross Connects".
@@ -1835,6 +2513,16 @@ type WebhooksService struct {
 
 // WhatsappBusinessAccountsService holds the operations tagged "Whatsapp Business Accounts".
 type WhatsappBusinessAccountsService struct {
+	core *clientCore
+
+	// UserData holds the operations on the user data of WhatsappBusinessAccounts:
+	// the paths under /v2/whatsapp/user_data.
+	UserData *WhatsappBusinessAccountsUserDataService
+}
+
+// WhatsappBusinessAccountsUserDataService holds the operations on the user data of WhatsappBusinessAccounts:
+// the paths under /v2/whatsapp/user_data.
+type WhatsappBusinessAccountsUserDataService struct {
 	core *clientCore
 }
 

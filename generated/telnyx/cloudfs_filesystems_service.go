@@ -11,17 +11,20 @@ import (
 // ListCloudfsFilesystemsParams holds the query, header and cookie parameters of CloudfsFilesystems.List.
 // A parameter left unset is not sent.
 type ListCloudfsFilesystemsParams struct {
-	// The number of filesystems to return per page. Values above 250 are treated as 250.
+	// The number of filesystems to return per page. Values above 250 are treated as
+	// 250.
 	//
 	// The query parameter "page[limit]", style form, exploded.
 	PageLimit Opt[int64]
 
-	// Opaque cursor from a previous response's `meta.cursors.after`; returns the page after it. Mutually exclusive with `page[before]`.
+	// Opaque cursor from a previous response's `meta.cursors.after`; returns the
+	// page after it. Mutually exclusive with `page[before]`.
 	//
 	// The query parameter "page[after]", style form, exploded.
 	PageAfter Opt[string]
 
-	// Opaque cursor from a previous response's `meta.cursors.before`; returns the page before it. Mutually exclusive with `page[after]`.
+	// Opaque cursor from a previous response's `meta.cursors.before`; returns the
+	// page before it. Mutually exclusive with `page[after]`.
 	//
 	// The query parameter "page[before]", style form, exploded.
 	PageBefore Opt[string]
@@ -41,7 +44,8 @@ type ListCloudfsFilesystemsParams struct {
 	// The query parameter "filter[region]", style form, exploded.
 	FilterRegion Opt[string]
 
-	// Sort order for the results: a field name for ascending, or the field name prefixed with `-` for descending.
+	// Sort order for the results: a field name for ascending, or the field name
+	// prefixed with `-` for descending.
 	//
 	// The query parameter "sort", style form, exploded.
 	Sort Opt[ListCloudfsFilesystemsSort]
@@ -49,9 +53,11 @@ type ListCloudfsFilesystemsParams struct {
 
 // List calls GET /storage/cloudfs (ListCloudfsFilesystems): List CloudFS filesystems.
 //
-// Lists the CloudFS filesystems for the authenticated user's organization. Results use cursor-based pagination: fetch the next page by passing `meta.cursors.after` as `page[after]`, or follow the `meta.next` URL.
+// Lists the CloudFS filesystems for the authenticated user's organization.
+// Results use cursor-based pagination: fetch the next page by passing
+// `meta.cursors.after` as `page[after]`, or follow the `meta.next` URL.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *EdgeComputeErrors for 401 and 422,
@@ -103,7 +109,12 @@ func (s *CloudfsFilesystemsService) ListAll(ctx context.Context, params ListClou
 // CreateCloudfsFilesystemParams holds the query, header and cookie parameters of CloudfsFilesystems.Create.
 // A parameter left unset is not sent.
 type CreateCloudfsFilesystemParams struct {
-	// Unique key that makes the request idempotent (1-255 characters: letters, numbers, `_`, and `-`). Retrying with the same key within 24 hours replays the original response (marked with an `Idempotent-Replayed: true` header) instead of repeating the action. Reusing a key with a different request returns a `422`; sending a key while the original request is still being processed returns a `409`.
+	// Unique key that makes the request idempotent (1-255 characters: letters,
+	// numbers, `_`, and `-`). Retrying with the same key within 24 hours replays
+	// the original response (marked with an `Idempotent-Replayed: true` header)
+	// instead of repeating the action. Reusing a key with a different request
+	// returns a `422`; sending a key while the original request is still being
+	// processed returns a `409`.
 	//
 	// The header parameter "Idempotency-Key", required.
 	IdempotencyKey string
@@ -116,7 +127,9 @@ type CreateCloudfsFilesystemParams struct {
 // field unset (a required one at its zero value); Err says which and why, and
 // Raw holds every header as received.
 type CreateCloudfsFilesystemResponseHeaders struct {
-	// Present with value `true` when Edge replayed a stored successful response for the supplied Idempotency-Key. Omitted for first-time requests and error responses.
+	// Present with value `true` when Edge replayed a stored successful response for
+	// the supplied Idempotency-Key. Omitted for first-time requests and error
+	// responses.
 	//
 	// The response header "Idempotent-Replayed".
 	IdempotentReplayed Opt[CreateCloudfsFilesystemResponseIdempotentReplayed]
@@ -135,9 +148,18 @@ func (h *CreateCloudfsFilesystemResponseHeaders) readHeaders(raw http.Header) {
 
 // Create calls POST /storage/cloudfs (CreateCloudfsFilesystem): Create a CloudFS filesystem.
 //
-// Creates a CloudFS filesystem. Provisioning is synchronous — typically a few seconds, up to a few minutes — and the filesystem is returned with status `ready`, together with its S3 bucket and metadata connection details. This response is the only time the filesystem's `meta_token` — and the credential-bearing `meta_url` — are returned; store them securely. If the token is lost, issue a new one with the rotate-meta-token action. Names are unique within your organization: creating with an existing name returns a `422`. Requests are idempotent: retrying with the same `Idempotency-Key` within 24 hours replays the original response instead of creating another filesystem.
+// Creates a CloudFS filesystem. Provisioning is synchronous — typically a few
+// seconds, up to a few minutes — and the filesystem is returned with status
+// `ready`, together with its S3 bucket and metadata connection details. This
+// response is the only time the filesystem's `meta_token` — and the
+// credential-bearing `meta_url` — are returned; store them securely. If the
+// token is lost, issue a new one with the rotate-meta-token action. Names are
+// unique within your organization: creating with an existing name returns a
+// `422`. Requests are idempotent: retrying with the same `Idempotency-Key`
+// within 24 hours replays the original response instead of creating another
+// filesystem.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 //
 // The headers of its response are typed in CreateCloudfsFilesystemResponseHeaders: pass WithResponseHeaders(&h) to fill one.
 //
@@ -163,9 +185,12 @@ func (s *CloudfsFilesystemsService) Create(ctx context.Context, params CreateClo
 
 // Get calls GET /storage/cloudfs/{id} (GetCloudfsFilesystem): Get a CloudFS filesystem.
 //
-// Retrieves a CloudFS filesystem by its ID. The returned `meta_url` omits the credential — the metadata token is only ever returned by create and rotate-meta-token. A filesystem whose last lifecycle action failed includes a customer-safe `error` message.
+// Retrieves a CloudFS filesystem by its ID. The returned `meta_url` omits the
+// credential — the metadata token is only ever returned by create and
+// rotate-meta-token. A filesystem whose last lifecycle action failed includes a
+// customer-safe `error` message.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *EdgeComputeErrors for 401, 404 and 422,
@@ -187,9 +212,14 @@ func (s *CloudfsFilesystemsService) Get(ctx context.Context, id string, opts ...
 
 // Delete calls DELETE /storage/cloudfs/{id} (DeleteCloudfsFilesystem): Delete a CloudFS filesystem.
 //
-// Permanently deletes a CloudFS filesystem, removing its S3 bucket and its metadata database. Deletion is synchronous: the response returns the filesystem's final state with status `deleted`. There is no restore. A filesystem that is still `provisioning` returns a `409`. If the filesystem still contains data, the request may be rejected with a `409` — drain the bucket and retry.
+// Permanently deletes a CloudFS filesystem, removing its S3 bucket and its
+// metadata database. Deletion is synchronous: the response returns the
+// filesystem's final state with status `deleted`. There is no restore. A
+// filesystem that is still `provisioning` returns a `409`. If the filesystem
+// still contains data, the request may be rejected with a `409` — drain the
+// bucket and retry.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *EdgeComputeErrors for 401, 404, 409 and 422,
@@ -212,9 +242,11 @@ func (s *CloudfsFilesystemsService) Delete(ctx context.Context, id string, opts 
 
 // Update calls PATCH /storage/cloudfs/{id} (UpdateCloudfsFilesystem): Update a CloudFS filesystem.
 //
-// Updates a CloudFS filesystem. Only `name` can be changed; other fields are immutable and unknown fields are rejected with a `400`. Renaming to a name that already exists in your organization returns a `422`.
+// Updates a CloudFS filesystem. Only `name` can be changed; other fields are
+// immutable and unknown fields are rejected with a `400`. Renaming to a name
+// that already exists in your organization returns a `422`.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *EdgeComputeErrors for 400, 401, 404 and 422,
@@ -239,7 +271,12 @@ func (s *CloudfsFilesystemsService) Update(ctx context.Context, id string, body 
 // RotateCloudfsMetaTokenParams holds the query, header and cookie parameters of CloudfsFilesystems.RotateCloudfsMetaToken.
 // A parameter left unset is not sent.
 type RotateCloudfsMetaTokenParams struct {
-	// Unique key that makes the request idempotent (1-255 characters: letters, numbers, `_`, and `-`). Retrying with the same key within 24 hours replays the original response (marked with an `Idempotent-Replayed: true` header) instead of repeating the action. Reusing a key with a different request returns a `422`; sending a key while the original request is still being processed returns a `409`.
+	// Unique key that makes the request idempotent (1-255 characters: letters,
+	// numbers, `_`, and `-`). Retrying with the same key within 24 hours replays
+	// the original response (marked with an `Idempotent-Replayed: true` header)
+	// instead of repeating the action. Reusing a key with a different request
+	// returns a `422`; sending a key while the original request is still being
+	// processed returns a `409`.
 	//
 	// The header parameter "Idempotency-Key", required.
 	IdempotencyKey string
@@ -252,7 +289,9 @@ type RotateCloudfsMetaTokenParams struct {
 // field unset (a required one at its zero value); Err says which and why, and
 // Raw holds every header as received.
 type RotateCloudfsMetaTokenResponseHeaders struct {
-	// Present with value `true` when Edge replayed a stored successful response for the supplied Idempotency-Key. Omitted for first-time requests and error responses.
+	// Present with value `true` when Edge replayed a stored successful response for
+	// the supplied Idempotency-Key. Omitted for first-time requests and error
+	// responses.
 	//
 	// The response header "Idempotent-Replayed".
 	IdempotentReplayed Opt[RotateCloudfsMetaTokenResponseIdempotentReplayed]
@@ -271,9 +310,15 @@ func (h *RotateCloudfsMetaTokenResponseHeaders) readHeaders(raw http.Header) {
 
 // RotateCloudfsMetaToken calls POST /storage/cloudfs/{id}/actions/rotate-meta-token (RotateCloudfsMetaToken): Rotate the metadata token.
 //
-// Issues a new metadata access token for the filesystem and returns the full filesystem, including the new `meta_token` and credential-bearing `meta_url`. The previous token stops authenticating immediately; the metadata database and S3 bucket are unchanged. The request takes no body. Allowed while the filesystem is `ready` or `needs_format`; otherwise returns a `409`. Retrying with the same `Idempotency-Key` within 24 hours replays the original response — including the same token — instead of rotating again.
+// Issues a new metadata access token for the filesystem and returns the full
+// filesystem, including the new `meta_token` and credential-bearing `meta_url`.
+// The previous token stops authenticating immediately; the metadata database
+// and S3 bucket are unchanged. The request takes no body. Allowed while the
+// filesystem is `ready` or `needs_format`; otherwise returns a `409`. Retrying
+// with the same `Idempotency-Key` within 24 hours replays the original response
+// — including the same token — instead of rotating again.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 //
 // The headers of its response are typed in RotateCloudfsMetaTokenResponseHeaders: pass WithResponseHeaders(&h) to fill one.
 //

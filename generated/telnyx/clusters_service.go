@@ -11,7 +11,8 @@ import (
 // ListAllRequestedClustersPublicTextClustersGetParams holds the query, header and cookie parameters of Clusters.ListAllRequestedPublicTextClustersGet.
 // A parameter left unset is not sent.
 type ListAllRequestedClustersPublicTextClustersGetParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[number], page[size]
+	// Consolidated page parameter (deepObject style). Originally: page[number],
+	// page[size]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[ListAllRequestedClustersPublicTextClustersGetPage]
@@ -64,7 +65,9 @@ func (s *ClustersService) ListAllRequestedPublicTextClustersGetAll(ctx context.C
 
 // ComputeNewPublicTextClustersPost calls POST /ai/clusters (compute_new_cluster_public_text_clusters_post): Compute new clusters.
 //
-// Starts a background task to compute how the data in an [embedded storage bucket](https://developers.telnyx.com/api-reference/embeddings/embed-documents) is clustered. This helps identify common themes and patterns in the data.
+// Starts a background task to compute how the data in an [embedded storage
+// bucket](https://developers.telnyx.com/api-reference/embeddings/embed-documents)
+// is clustered. This helps identify common themes and patterns in the data.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -82,7 +85,8 @@ func (s *ClustersService) ComputeNewPublicTextClustersPost(ctx context.Context, 
 // FetchClusterByTaskIDPublicTextClustersTaskIDGetParams holds the query, header and cookie parameters of Clusters.FetchByTaskIDPublicTextClustersTaskIDGet.
 // A parameter left unset is not sent.
 type FetchClusterByTaskIDPublicTextClustersTaskIDGetParams struct {
-	// The number of nodes in the cluster to return in the response. Nodes will be sorted by their centrality within the cluster.
+	// The number of nodes in the cluster to return in the response. Nodes will be
+	// sorted by their centrality within the cluster.
 	//
 	// The query parameter "top_n_nodes", style form, exploded.
 	TopNNodes Opt[int64]

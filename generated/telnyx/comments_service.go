@@ -10,7 +10,8 @@ import (
 // ListCommentsSimpleParams holds the query, header and cookie parameters of Comments.ListSimple.
 // A parameter left unset is not sent.
 type ListCommentsSimpleParams struct {
-	// 1-based page number. Out-of-range values return an empty page with correct meta.
+	// 1-based page number. Out-of-range values return an empty page with correct
+	// meta.
 	//
 	// The query parameter "page[number]", style form, exploded.
 	PageNumber Opt[int64]
@@ -20,7 +21,8 @@ type ListCommentsSimpleParams struct {
 	// The query parameter "page[size]", style form, exploded.
 	PageSize Opt[int64]
 
-	// Restrict to comments of this category. Customer-visible categories only: internal-only comments are filtered out regardless of this filter.
+	// Restrict to comments of this category. Customer-visible categories only:
+	// internal-only comments are filtered out regardless of this filter.
 	//
 	// The query parameter "comment_type", style form, exploded.
 	CommentType Opt[CommentType]
@@ -28,7 +30,8 @@ type ListCommentsSimpleParams struct {
 
 // ListSimple calls GET /dir/{dir_id}/comments (listCommentsSimple): List comments on a DIR.
 //
-// List the comments on a DIR. The enterprise is resolved server-side from the DIR id.
+// List the comments on a DIR. The enterprise is resolved server-side from the
+// DIR id.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *BrandedCallingErrors for 4XX and any other.
@@ -76,7 +79,10 @@ func (s *CommentsService) ListSimpleAll(ctx context.Context, dirID string, param
 
 // CreateSimple calls POST /dir/{dir_id}/comments (createCommentSimple): Post a comment on a DIR.
 //
-// Post a customer comment on a DIR (for example, to respond to reviewer notes). Send only `content` (1–5000 chars) and an optional `parent_comment_id`; the server sets the comment type, visibility, and author automatically. The enterprise is resolved server-side from the DIR id.
+// Post a customer comment on a DIR (for example, to respond to reviewer notes).
+// Send only `content` (1–5000 chars) and an optional `parent_comment_id`; the
+// server sets the comment type, visibility, and author automatically. The
+// enterprise is resolved server-side from the DIR id.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *BrandedCallingErrors for 4XX and any other.

@@ -15,12 +15,18 @@ type ListConferencesParams struct {
 	// The query parameter "region", style form, exploded.
 	Region Opt[ConferenceRegion2]
 
-	// Consolidated filter parameter (deepObject style). Originally: filter[application_name][contains], filter[outbound.outbound_voice_profile_id], filter[leg_id], filter[application_session_id], filter[connection_id], filter[product], filter[failed], filter[from], filter[to], filter[name], filter[type], filter[occurred_at][eq/gt/gte/lt/lte], filter[status]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[application_name][contains],
+	// filter[outbound.outbound_voice_profile_id], filter[leg_id],
+	// filter[application_session_id], filter[connection_id], filter[product],
+	// filter[failed], filter[from], filter[to], filter[name], filter[type],
+	// filter[occurred_at][eq/gt/gte/lt/lte], filter[status]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[CallControlFilterConsolidated]
 
-	// Consolidated page parameter (deepObject style). Originally: page[after], page[before], page[limit], page[size], page[number]
+	// Consolidated page parameter (deepObject style). Originally: page[after],
+	// page[before], page[limit], page[size], page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[CallControlPageConsolidated]
@@ -28,7 +34,10 @@ type ListConferencesParams struct {
 
 // ListConferences calls GET /conferences (ListConferences): List conferences.
 //
-// Lists conferences. Conferences are created on demand, and will expire after all participants have left the conference or after 4 hours regardless of the number of active participants. Conferences are listed in descending order by `expires_at`.
+// Lists conferences. Conferences are created on demand, and will expire after
+// all participants have left the conference or after 4 hours regardless of the
+// number of active participants. Conferences are listed in descending order by
+// `expires_at`.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 401 and 422.
@@ -77,7 +86,11 @@ func (s *ConferenceCommandsService) ListConferencesAll(ctx context.Context, para
 
 // CreateConference calls POST /conferences (CreateConference): Create conference.
 //
-// Create a conference from an existing call leg using a `call_control_id` and a conference name. Upon creating the conference, the call will be automatically bridged to the conference. Conferences will expire after all participants have left the conference or after 4 hours regardless of the number of active participants.
+// Create a conference from an existing call leg using a `call_control_id` and a
+// conference name. Upon creating the conference, the call will be automatically
+// bridged to the conference. Conferences will expire after all participants
+// have left the conference or after 4 hours regardless of the number of active
+// participants.
 //
 // **Expected Webhooks:**
 //
@@ -100,77 +113,6 @@ func (s *ConferenceCommandsService) CreateConference(ctx context.Context, body C
 		return nil, err
 	}
 	return &out, nil
-}
-
-// ListConferenceParticipantsParams holds the query, header and cookie parameters of ConferenceCommands.ListConferenceParticipants.
-// A parameter left unset is not sent.
-type ListConferenceParticipantsParams struct {
-	// Region where the conference data is located
-	//
-	// The query parameter "region", style form, exploded.
-	Region Opt[ConferenceRegion2]
-
-	// Consolidated page parameter (deepObject style). Originally: page[after], page[before], page[limit], page[size], page[number]
-	//
-	// The query parameter "page", style deepObject, exploded.
-	Page Opt[CallControlPageConsolidated]
-
-	// Consolidated filter parameter (deepObject style). Originally: filter[muted], filter[on_hold], filter[whispering]
-	//
-	// The query parameter "filter", style deepObject, exploded.
-	Filter Opt[ListConferenceParticipantsFilter]
-}
-
-// ListConferenceParticipants calls GET /conferences/{conference_id}/participants (ListConferenceParticipants): List conference participants.
-//
-// # Lists conference participants
-//
-// An *APIError's body decodes into the type the spec gives its status
-// (APIError.Value, AsErrorBody): *CallControlErrors for 401, 404 and 422.
-func (s *ConferenceCommandsService) ListConferenceParticipants(ctx context.Context, conferenceID string, params ListConferenceParticipantsParams, opts ...Option) (*ListConferenceParticipantsResponse, error) {
-	r := newRequest("GET", "/conferences/{conference_id}/participants")
-	r.errorBody("401", decodeErrorBody[CallControlErrors])
-	r.errorBody("404", decodeErrorBody[CallControlErrors])
-	r.errorBody("422", decodeErrorBody[CallControlErrors])
-	r.pathParam("conference_id", conferenceID)
-	r.queryParam("region", params.Region, "form", true)
-	r.queryParam("page", params.Page, "deepObject", true)
-	r.queryParam("filter", params.Filter, "deepObject", true)
-	var out ListConferenceParticipantsResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// ListConferenceParticipantsAll iterates over the results of
-// ListConferenceParticipants on every page, from the one params asks for on.
-// Each page is fetched when the previous one is used up, with ctx and opts. The
-// first error ends the iteration. It sends page numbers in the query parameter
-// page[number]. It ends without an error after an empty page or after the last
-// of meta.total_pages; with ErrRepeatedPage when a page repeats the one before,
-// and with ErrPageLimit after the pages allowed by WithMaxPages (10,000 by
-// default).
-func (s *ConferenceCommandsService) ListConferenceParticipantsAll(ctx context.Context, conferenceID string, params ListConferenceParticipantsParams, opts ...Option) iter.Seq2[Participant, error] {
-	first := 1
-	if params.Page.Value.Number.Set {
-		first = int(params.Page.Value.Number.Value)
-	}
-	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]Participant, int, error) {
-		pp := params.Page.Value
-		pp.Number = Some(int64(page))
-		params.Page = Some(pp)
-		res, err := s.ListConferenceParticipants(ctx, conferenceID, params, opts...)
-		if err != nil {
-			return nil, 0, err
-		}
-		if err := checkPage(res, "data", "meta"); err != nil {
-			return nil, 0, err
-		}
-		items := res.Data.Value
-		total := int(res.Meta.Value.TotalPages.Value)
-		return items, total, nil
-	})
 }
 
 // RetrieveConferenceParams holds the query, header and cookie parameters of ConferenceCommands.RetrieveConference.
@@ -206,14 +148,14 @@ func (s *ConferenceCommandsService) RetrieveConference(ctx context.Context, id s
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 401, 404 and 422.
-func (s *ConferenceCommandsService) EndConference(ctx context.Context, id string, body Opt[EndConferenceRequest], opts ...Option) (*EndConferenceResponse, error) {
+func (s *ConferenceCommandsActionsService) EndConference(ctx context.Context, id string, body *EndConferenceRequest, opts ...Option) (*EndConferenceResponse, error) {
 	r := newRequest("POST", "/conferences/{id}/actions/end")
 	r.errorBody("401", decodeErrorBody[CallControlErrors])
 	r.errorBody("404", decodeErrorBody[CallControlErrors])
 	r.errorBody("422", decodeErrorBody[CallControlErrors])
 	r.pathParam("id", id)
-	if body.Set {
-		r.jsonBody(body.Value)
+	if body != nil {
+		r.jsonBody(*body)
 	}
 	var out EndConferenceResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -224,18 +166,19 @@ func (s *ConferenceCommandsService) EndConference(ctx context.Context, id string
 
 // ConferenceGatherUsingAudio calls POST /conferences/{id}/actions/gather_using_audio (ConferenceGatherUsingAudio): Gather DTMF using audio prompt in a conference.
 //
-// Play an audio file to a specific conference participant and gather DTMF input.
+// Play an audio file to a specific conference participant and gather DTMF
+// input.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 401, 404 and 422.
-func (s *ConferenceCommandsService) ConferenceGatherUsingAudio(ctx context.Context, id string, body Opt[ConferenceGatherUsingAudioRequest], opts ...Option) (*ConferenceGatherUsingAudioResponse, error) {
+func (s *ConferenceCommandsActionsService) ConferenceGatherUsingAudio(ctx context.Context, id string, body *ConferenceGatherUsingAudioRequest, opts ...Option) (*ConferenceGatherUsingAudioResponse, error) {
 	r := newRequest("POST", "/conferences/{id}/actions/gather_using_audio")
 	r.errorBody("401", decodeErrorBody[CallControlErrors])
 	r.errorBody("404", decodeErrorBody[CallControlErrors])
 	r.errorBody("422", decodeErrorBody[CallControlErrors])
 	r.pathParam("id", id)
-	if body.Set {
-		r.jsonBody(body.Value)
+	if body != nil {
+		r.jsonBody(*body)
 	}
 	var out ConferenceGatherUsingAudioResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -250,7 +193,7 @@ func (s *ConferenceCommandsService) ConferenceGatherUsingAudio(ctx context.Conte
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 401, 404 and 422.
-func (s *ConferenceCommandsService) HoldConferenceParticipants(ctx context.Context, id string, body ConferenceHoldRequest, opts ...Option) (*HoldConferenceParticipantsResponse, error) {
+func (s *ConferenceCommandsActionsService) HoldConferenceParticipants(ctx context.Context, id string, body ConferenceHoldRequest, opts ...Option) (*HoldConferenceParticipantsResponse, error) {
 	r := newRequest("POST", "/conferences/{id}/actions/hold")
 	r.errorBody("401", decodeErrorBody[CallControlErrors])
 	r.errorBody("404", decodeErrorBody[CallControlErrors])
@@ -266,7 +209,11 @@ func (s *ConferenceCommandsService) HoldConferenceParticipants(ctx context.Conte
 
 // JoinConference calls POST /conferences/{id}/actions/join (JoinConference): Join a conference.
 //
-// Join an existing call leg to a conference. Issue the Join Conference command with the conference ID in the path and the `call_control_id` of the leg you wish to join to the conference as an attribute. The conference can have up to a certain amount of active participants, as set by the `max_participants` parameter in conference creation request.
+// Join an existing call leg to a conference. Issue the Join Conference command
+// with the conference ID in the path and the `call_control_id` of the leg you
+// wish to join to the conference as an attribute. The conference can have up to
+// a certain amount of active participants, as set by the `max_participants`
+// parameter in conference creation request.
 //
 // **Expected Webhooks:**
 //
@@ -275,7 +222,7 @@ func (s *ConferenceCommandsService) HoldConferenceParticipants(ctx context.Conte
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 401 and 422.
-func (s *ConferenceCommandsService) JoinConference(ctx context.Context, id string, body JoinConferenceRequest, opts ...Option) (*JoinConferenceResponse, error) {
+func (s *ConferenceCommandsActionsService) JoinConference(ctx context.Context, id string, body JoinConferenceRequest, opts ...Option) (*JoinConferenceResponse, error) {
 	r := newRequest("POST", "/conferences/{id}/actions/join")
 	r.errorBody("401", decodeErrorBody[CallControlErrors])
 	r.errorBody("422", decodeErrorBody[CallControlErrors])
@@ -298,7 +245,7 @@ func (s *ConferenceCommandsService) JoinConference(ctx context.Context, id strin
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 401 and 422.
-func (s *ConferenceCommandsService) LeaveConference(ctx context.Context, id string, body LeaveConferenceRequest, opts ...Option) (*LeaveConferenceResponse, error) {
+func (s *ConferenceCommandsActionsService) LeaveConference(ctx context.Context, id string, body LeaveConferenceRequest, opts ...Option) (*LeaveConferenceResponse, error) {
 	r := newRequest("POST", "/conferences/{id}/actions/leave")
 	r.errorBody("401", decodeErrorBody[CallControlErrors])
 	r.errorBody("422", decodeErrorBody[CallControlErrors])
@@ -317,7 +264,7 @@ func (s *ConferenceCommandsService) LeaveConference(ctx context.Context, id stri
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 401, 404 and 422.
-func (s *ConferenceCommandsService) MuteConferenceParticipants(ctx context.Context, id string, body ConferenceMuteRequest, opts ...Option) (*MuteConferenceParticipantsResponse, error) {
+func (s *ConferenceCommandsActionsService) MuteConferenceParticipants(ctx context.Context, id string, body ConferenceMuteRequest, opts ...Option) (*MuteConferenceParticipantsResponse, error) {
 	r := newRequest("POST", "/conferences/{id}/actions/mute")
 	r.errorBody("401", decodeErrorBody[CallControlErrors])
 	r.errorBody("404", decodeErrorBody[CallControlErrors])
@@ -337,7 +284,7 @@ func (s *ConferenceCommandsService) MuteConferenceParticipants(ctx context.Conte
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 401, 404 and 422.
-func (s *ConferenceCommandsService) PlayConferenceAudio(ctx context.Context, id string, body ConferencePlayRequest, opts ...Option) (*PlayConferenceAudioResponse, error) {
+func (s *ConferenceCommandsActionsService) PlayConferenceAudio(ctx context.Context, id string, body ConferencePlayRequest, opts ...Option) (*PlayConferenceAudioResponse, error) {
 	r := newRequest("POST", "/conferences/{id}/actions/play")
 	r.errorBody("401", decodeErrorBody[CallControlErrors])
 	r.errorBody("404", decodeErrorBody[CallControlErrors])
@@ -357,7 +304,7 @@ func (s *ConferenceCommandsService) PlayConferenceAudio(ctx context.Context, id 
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 401, 404 and 422.
-func (s *ConferenceCommandsService) PauseConferenceRecording(ctx context.Context, id string, body PauseConferenceRecordingRequest, opts ...Option) (*PauseConferenceRecordingResponse, error) {
+func (s *ConferenceCommandsActionsService) PauseConferenceRecording(ctx context.Context, id string, body PauseConferenceRecordingRequest, opts ...Option) (*PauseConferenceRecordingResponse, error) {
 	r := newRequest("POST", "/conferences/{id}/actions/record_pause")
 	r.errorBody("401", decodeErrorBody[CallControlErrors])
 	r.errorBody("404", decodeErrorBody[CallControlErrors])
@@ -377,7 +324,7 @@ func (s *ConferenceCommandsService) PauseConferenceRecording(ctx context.Context
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 401, 404 and 422.
-func (s *ConferenceCommandsService) ResumeConferenceRecording(ctx context.Context, id string, body ResumeConferenceRecordingRequest, opts ...Option) (*ResumeConferenceRecordingResponse, error) {
+func (s *ConferenceCommandsActionsService) ResumeConferenceRecording(ctx context.Context, id string, body ResumeConferenceRecordingRequest, opts ...Option) (*ResumeConferenceRecordingResponse, error) {
 	r := newRequest("POST", "/conferences/{id}/actions/record_resume")
 	r.errorBody("401", decodeErrorBody[CallControlErrors])
 	r.errorBody("404", decodeErrorBody[CallControlErrors])
@@ -393,7 +340,8 @@ func (s *ConferenceCommandsService) ResumeConferenceRecording(ctx context.Contex
 
 // StartConferenceRecording calls POST /conferences/{id}/actions/record_start (StartConferenceRecording): Conference recording start.
 //
-// Start recording the conference. Recording will stop on conference end, or via the Stop Recording command.
+// Start recording the conference. Recording will stop on conference end, or via
+// the Stop Recording command.
 //
 // **Expected Webhooks:**
 //
@@ -401,7 +349,7 @@ func (s *ConferenceCommandsService) ResumeConferenceRecording(ctx context.Contex
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 401, 404 and 422.
-func (s *ConferenceCommandsService) StartConferenceRecording(ctx context.Context, id string, body StartConferenceRecordingRequest, opts ...Option) (*StartConferenceRecordingResponse, error) {
+func (s *ConferenceCommandsActionsService) StartConferenceRecording(ctx context.Context, id string, body StartConferenceRecordingRequest, opts ...Option) (*StartConferenceRecordingResponse, error) {
 	r := newRequest("POST", "/conferences/{id}/actions/record_start")
 	r.errorBody("401", decodeErrorBody[CallControlErrors])
 	r.errorBody("404", decodeErrorBody[CallControlErrors])
@@ -425,7 +373,7 @@ func (s *ConferenceCommandsService) StartConferenceRecording(ctx context.Context
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 401, 404 and 422.
-func (s *ConferenceCommandsService) StopConferenceRecording(ctx context.Context, id string, body StopRecordingConferenceRequest, opts ...Option) (*StopConferenceRecordingResponse, error) {
+func (s *ConferenceCommandsActionsService) StopConferenceRecording(ctx context.Context, id string, body StopRecordingConferenceRequest, opts ...Option) (*StopConferenceRecordingResponse, error) {
 	r := newRequest("POST", "/conferences/{id}/actions/record_stop")
 	r.errorBody("401", decodeErrorBody[CallControlErrors])
 	r.errorBody("404", decodeErrorBody[CallControlErrors])
@@ -439,20 +387,20 @@ func (s *ConferenceCommandsService) StopConferenceRecording(ctx context.Context,
 	return &out, nil
 }
 
-// ConferenceSendDTMF calls POST /conferences/{id}/actions/send_dtmf (ConferenceSendDTMF): Send DTMF to conference participants.
+// SendConferenceDTMF calls POST /conferences/{id}/actions/send_dtmf (ConferenceSendDTMF): Send DTMF to conference participants.
 //
 // Send DTMF tones to one or more conference participants.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 401, 404 and 422.
-func (s *ConferenceCommandsService) ConferenceSendDTMF(ctx context.Context, id string, body Opt[ConferenceSendDTMFRequest], opts ...Option) (*ConferenceSendDTMFResponse, error) {
+func (s *ConferenceCommandsActionsService) SendConferenceDTMF(ctx context.Context, id string, body *ConferenceSendDTMFRequest, opts ...Option) (*ConferenceSendDTMFResponse, error) {
 	r := newRequest("POST", "/conferences/{id}/actions/send_dtmf")
 	r.errorBody("401", decodeErrorBody[CallControlErrors])
 	r.errorBody("404", decodeErrorBody[CallControlErrors])
 	r.errorBody("422", decodeErrorBody[CallControlErrors])
 	r.pathParam("id", id)
-	if body.Set {
-		r.jsonBody(body.Value)
+	if body != nil {
+		r.jsonBody(*body)
 	}
 	var out ConferenceSendDTMFResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -467,7 +415,7 @@ func (s *ConferenceCommandsService) ConferenceSendDTMF(ctx context.Context, id s
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 401, 404 and 422.
-func (s *ConferenceCommandsService) SpeakTextToConference(ctx context.Context, id string, body ConferenceSpeakRequest, opts ...Option) (*SpeakTextToConferenceResponse, error) {
+func (s *ConferenceCommandsActionsService) SpeakTextToConference(ctx context.Context, id string, body ConferenceSpeakRequest, opts ...Option) (*SpeakTextToConferenceResponse, error) {
 	r := newRequest("POST", "/conferences/{id}/actions/speak")
 	r.errorBody("401", decodeErrorBody[CallControlErrors])
 	r.errorBody("404", decodeErrorBody[CallControlErrors])
@@ -487,7 +435,7 @@ func (s *ConferenceCommandsService) SpeakTextToConference(ctx context.Context, i
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 401, 404 and 422.
-func (s *ConferenceCommandsService) StopConferenceAudio(ctx context.Context, id string, body ConferenceStopRequest, opts ...Option) (*StopConferenceAudioResponse, error) {
+func (s *ConferenceCommandsActionsService) StopConferenceAudio(ctx context.Context, id string, body ConferenceStopRequest, opts ...Option) (*StopConferenceAudioResponse, error) {
 	r := newRequest("POST", "/conferences/{id}/actions/stop")
 	r.errorBody("401", decodeErrorBody[CallControlErrors])
 	r.errorBody("404", decodeErrorBody[CallControlErrors])
@@ -507,7 +455,7 @@ func (s *ConferenceCommandsService) StopConferenceAudio(ctx context.Context, id 
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 401, 404 and 422.
-func (s *ConferenceCommandsService) UnholdConferenceParticipants(ctx context.Context, id string, body ConferenceUnholdRequest, opts ...Option) (*UnholdConferenceParticipantsResponse, error) {
+func (s *ConferenceCommandsActionsService) UnholdConferenceParticipants(ctx context.Context, id string, body ConferenceUnholdRequest, opts ...Option) (*UnholdConferenceParticipantsResponse, error) {
 	r := newRequest("POST", "/conferences/{id}/actions/unhold")
 	r.errorBody("401", decodeErrorBody[CallControlErrors])
 	r.errorBody("404", decodeErrorBody[CallControlErrors])
@@ -527,7 +475,7 @@ func (s *ConferenceCommandsService) UnholdConferenceParticipants(ctx context.Con
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 401, 404 and 422.
-func (s *ConferenceCommandsService) UnmuteConferenceParticipants(ctx context.Context, id string, body ConferenceUnmuteRequest, opts ...Option) (*UnmuteConferenceParticipantsResponse, error) {
+func (s *ConferenceCommandsActionsService) UnmuteConferenceParticipants(ctx context.Context, id string, body ConferenceUnmuteRequest, opts ...Option) (*UnmuteConferenceParticipantsResponse, error) {
 	r := newRequest("POST", "/conferences/{id}/actions/unmute")
 	r.errorBody("401", decodeErrorBody[CallControlErrors])
 	r.errorBody("404", decodeErrorBody[CallControlErrors])
@@ -547,7 +495,7 @@ func (s *ConferenceCommandsService) UnmuteConferenceParticipants(ctx context.Con
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 401 and 422.
-func (s *ConferenceCommandsService) UpdateConference(ctx context.Context, id string, body UpdateConferenceRequest, opts ...Option) (*UpdateConferenceResponse, error) {
+func (s *ConferenceCommandsActionsService) UpdateConference(ctx context.Context, id string, body UpdateConferenceRequest, opts ...Option) (*UpdateConferenceResponse, error) {
 	r := newRequest("POST", "/conferences/{id}/actions/update")
 	r.errorBody("401", decodeErrorBody[CallControlErrors])
 	r.errorBody("422", decodeErrorBody[CallControlErrors])
@@ -560,13 +508,85 @@ func (s *ConferenceCommandsService) UpdateConference(ctx context.Context, id str
 	return &out, nil
 }
 
-// RetrieveConferenceParticipant calls GET /conferences/{id}/participants/{participant_id} (RetrieveConferenceParticipant): Retrieve a conference participant.
+// ListConferenceParticipantsParams holds the query, header and cookie parameters of ConferenceCommands.Participants.List.
+// A parameter left unset is not sent.
+type ListConferenceParticipantsParams struct {
+	// Region where the conference data is located
+	//
+	// The query parameter "region", style form, exploded.
+	Region Opt[ConferenceRegion2]
+
+	// Consolidated page parameter (deepObject style). Originally: page[after],
+	// page[before], page[limit], page[size], page[number]
+	//
+	// The query parameter "page", style deepObject, exploded.
+	Page Opt[CallControlPageConsolidated]
+
+	// Consolidated filter parameter (deepObject style). Originally: filter[muted],
+	// filter[on_hold], filter[whispering]
+	//
+	// The query parameter "filter", style deepObject, exploded.
+	Filter Opt[ListConferenceParticipantsFilter]
+}
+
+// List calls GET /conferences/{conference_id}/participants (ListConferenceParticipants): List conference participants.
+//
+// # Lists conference participants
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *CallControlErrors for 401, 404 and 422.
+func (s *ConferenceCommandsParticipantsService) List(ctx context.Context, conferenceID string, params ListConferenceParticipantsParams, opts ...Option) (*ListConferenceParticipantsResponse, error) {
+	r := newRequest("GET", "/conferences/{conference_id}/participants")
+	r.errorBody("401", decodeErrorBody[CallControlErrors])
+	r.errorBody("404", decodeErrorBody[CallControlErrors])
+	r.errorBody("422", decodeErrorBody[CallControlErrors])
+	r.pathParam("conference_id", conferenceID)
+	r.queryParam("region", params.Region, "form", true)
+	r.queryParam("page", params.Page, "deepObject", true)
+	r.queryParam("filter", params.Filter, "deepObject", true)
+	var out ListConferenceParticipantsResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListAll iterates over the results of List on every page, from the one params
+// asks for on. Each page is fetched when the previous one is used up, with ctx
+// and opts. The first error ends the iteration. It sends page numbers in the
+// query parameter page[number]. It ends without an error after an empty page or
+// after the last of meta.total_pages; with ErrRepeatedPage when a page repeats
+// the one before, and with ErrPageLimit after the pages allowed by WithMaxPages
+// (10,000 by default).
+func (s *ConferenceCommandsParticipantsService) ListAll(ctx context.Context, conferenceID string, params ListConferenceParticipantsParams, opts ...Option) iter.Seq2[Participant, error] {
+	first := 1
+	if params.Page.Value.Number.Set {
+		first = int(params.Page.Value.Number.Value)
+	}
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]Participant, int, error) {
+		pp := params.Page.Value
+		pp.Number = Some(int64(page))
+		params.Page = Some(pp)
+		res, err := s.List(ctx, conferenceID, params, opts...)
+		if err != nil {
+			return nil, 0, err
+		}
+		if err := checkPage(res, "data", "meta"); err != nil {
+			return nil, 0, err
+		}
+		items := res.Data.Value
+		total := int(res.Meta.Value.TotalPages.Value)
+		return items, total, nil
+	})
+}
+
+// Retrieve calls GET /conferences/{id}/participants/{participant_id} (RetrieveConferenceParticipant): Retrieve a conference participant.
 //
 // Retrieve details of a specific conference participant by their ID or label.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 401, 404 and 422.
-func (s *ConferenceCommandsService) RetrieveConferenceParticipant(ctx context.Context, id string, participantID string, opts ...Option) (*ConferenceParticipantResource, error) {
+func (s *ConferenceCommandsParticipantsService) Retrieve(ctx context.Context, id string, participantID string, opts ...Option) (*ConferenceParticipantResource, error) {
 	r := newRequest("GET", "/conferences/{id}/participants/{participant_id}")
 	r.errorBody("401", decodeErrorBody[CallControlErrors])
 	r.errorBody("404", decodeErrorBody[CallControlErrors])
@@ -580,21 +600,21 @@ func (s *ConferenceCommandsService) RetrieveConferenceParticipant(ctx context.Co
 	return &out, nil
 }
 
-// UpdateConferenceParticipant calls PATCH /conferences/{id}/participants/{participant_id} (UpdateConferenceParticipant): Update a conference participant.
+// Update calls PATCH /conferences/{id}/participants/{participant_id} (UpdateConferenceParticipant): Update a conference participant.
 //
 // Update properties of a conference participant.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 401, 404 and 422.
-func (s *ConferenceCommandsService) UpdateConferenceParticipant(ctx context.Context, id string, participantID string, body Opt[UpdateConferenceParticipantRequest], opts ...Option) (*ConferenceParticipantResource, error) {
+func (s *ConferenceCommandsParticipantsService) Update(ctx context.Context, id string, participantID string, body *UpdateConferenceParticipantRequest, opts ...Option) (*ConferenceParticipantResource, error) {
 	r := newRequest("PATCH", "/conferences/{id}/participants/{participant_id}")
 	r.errorBody("401", decodeErrorBody[CallControlErrors])
 	r.errorBody("404", decodeErrorBody[CallControlErrors])
 	r.errorBody("422", decodeErrorBody[CallControlErrors])
 	r.pathParam("id", id)
 	r.pathParam("participant_id", participantID)
-	if body.Set {
-		r.jsonBody(body.Value)
+	if body != nil {
+		r.jsonBody(*body)
 	}
 	var out ConferenceParticipantResource
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

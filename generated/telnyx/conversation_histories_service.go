@@ -11,12 +11,14 @@ import (
 // SearchConversationHistoriesParams holds the query, header and cookie parameters of ConversationHistories.Search.
 // A parameter left unset is not sent.
 type SearchConversationHistoriesParams struct {
-	// Natural language search query. The text is embedded into a 1024-dimensional vector and compared against indexed record chunks using semantic similarity.
+	// Natural language search query. The text is embedded into a 1024-dimensional
+	// vector and compared against indexed record chunks using semantic similarity.
 	//
 	// The query parameter "q", style form, exploded, required.
 	Q string
 
-	// Restrict search to a specific region. When omitted, all regions are queried in parallel (fan-out) and results are merged by similarity score.
+	// Restrict search to a specific region. When omitted, all regions are queried
+	// in parallel (fan-out) and results are merged by similarity score.
 	//
 	// The query parameter "region", style form, exploded.
 	Region Opt[SearchConversationHistoriesRegion]
@@ -31,7 +33,8 @@ type SearchConversationHistoriesParams struct {
 	// The query parameter "page[size]", style form, exploded.
 	PageSize Opt[int64]
 
-	// Minimum cosine similarity score threshold (0.0 to 1.0). Results below this threshold are excluded.
+	// Minimum cosine similarity score threshold (0.0 to 1.0). Results below this
+	// threshold are excluded.
 	//
 	// The query parameter "min_score", style form, exploded.
 	MinScore Opt[float64]
@@ -46,32 +49,39 @@ type SearchConversationHistoriesParams struct {
 	// The query parameter "filter[record_id]", style form, exploded.
 	FilterRecordID Opt[string]
 
-	// Filter by the region stored on the record. Comma-separated to match multiple regions (USA, DEU, AUS, UAE). Distinct from the `region` parameter, which selects which cluster(s) are queried.
+	// Filter by the region stored on the record. Comma-separated to match multiple
+	// regions (USA, DEU, AUS, UAE). Distinct from the `region` parameter, which
+	// selects which cluster(s) are queried.
 	//
 	// The query parameter "filter[region][in]", style form, exploded.
 	FilterRegionIn Opt[string]
 
-	// Only include records whose original creation time is on or after this ISO 8601 timestamp.
+	// Only include records whose original creation time is on or after this ISO
+	// 8601 timestamp.
 	//
 	// The query parameter "filter[record_created_at][gte]", style form, exploded.
 	FilterRecordCreatedAtGte Opt[time.Time]
 
-	// Only include records whose original creation time is on or before this ISO 8601 timestamp.
+	// Only include records whose original creation time is on or before this ISO
+	// 8601 timestamp.
 	//
 	// The query parameter "filter[record_created_at][lte]", style form, exploded.
 	FilterRecordCreatedAtLte Opt[time.Time]
 
-	// Only include records ingested (chunked, embedded, and indexed) on or after this ISO 8601 timestamp.
+	// Only include records ingested (chunked, embedded, and indexed) on or after
+	// this ISO 8601 timestamp.
 	//
 	// The query parameter "filter[ingested_at][gte]", style form, exploded.
 	FilterIngestedAtGte Opt[time.Time]
 
-	// Only include records ingested (chunked, embedded, and indexed) on or before this ISO 8601 timestamp.
+	// Only include records ingested (chunked, embedded, and indexed) on or before
+	// this ISO 8601 timestamp.
 	//
 	// The query parameter "filter[ingested_at][lte]", style form, exploded.
 	FilterIngestedAtLte Opt[time.Time]
 
-	// Filter by retention policy (exact match). Filter-only: not returned in the response body.
+	// Filter by retention policy (exact match). Filter-only: not returned in the
+	// response body.
 	//
 	// The query parameter "filter[retention]", style form, exploded.
 	FilterRetention Opt[string]
@@ -82,22 +92,36 @@ type SearchConversationHistoriesParams struct {
 // Performs semantic vector search across conversation history records.
 //
 // **How it works:**
-// 1. The query text is embedded into a 1024-dimensional vector using the multilingual-e5-large model.
-// 2. The vector is compared against indexed record chunks using semantic similarity search.
-// 3. When no region is specified, all regions are queried in parallel (fan-out) and results are merged by score.
-// 4. Results are ranked by similarity score (descending) and paginated via `page[number]` / `page[size]`.
+// 1. The query text is embedded into a 1024-dimensional vector using the
+// multilingual-e5-large model.
+// 2. The vector is compared against indexed record chunks using semantic
+// similarity search.
+// 3. When no region is specified, all regions are queried in parallel (fan-out)
+// and results are merged by score.
+// 4. Results are ranked by similarity score (descending) and paginated via
+// `page[number]` / `page[size]`.
 //
-// **Authentication:** Requires a Telnyx API key via `Authorization: Bearer <key>`. Results are automatically scoped to the caller's organization — `organization_id` is injected from the auth token and cannot be overridden.
+// **Authentication:** Requires a Telnyx API key via `Authorization: Bearer
+// <key>`. Results are automatically scoped to the caller's organization —
+// `organization_id` is injected from the auth token and cannot be overridden.
 //
-// **Chunking:** Records are split into chunks of up to 480 tokens with 64-token overlap at ingestion time. Each search result represents a single chunk, with `chunk_index` and `chunk_total` indicating its position within the original record.
+// **Chunking:** Records are split into chunks of up to 480 tokens with 64-token
+// overlap at ingestion time. Each search result represents a single chunk, with
+// `chunk_index` and `chunk_total` indicating its position within the original
+// record.
 //
-// **Filtering:** Use `filter[field][operator]=value` query parameters to narrow results before vector search.
+// **Filtering:** Use `filter[field][operator]=value` query parameters to narrow
+// results before vector search.
 //
-// Top-level filterable fields: `user_id`, `region`, `record_id`, `record_created_at`, `ingested_at`, `retention`
+// Top-level filterable fields: `user_id`, `region`, `record_id`,
+// `record_created_at`, `ingested_at`, `retention`
 //
-// Note: `retention` is filter-only — it can be used to narrow results but is not returned in the response body.
+// Note: `retention` is filter-only — it can be used to narrow results but is
+// not returned in the response body.
 //
-// Metadata fields: any field not in the list above is resolved to `data.metadata.<field>` (e.g., `filter[language]=en` → `data.metadata.language`).
+// Metadata fields: any field not in the list above is resolved to
+// `data.metadata.<field>` (e.g., `filter[language]=en` →
+// `data.metadata.language`).
 //
 // Supported filter operators:
 // - `eq` — exact match (default when no operator specified)
@@ -109,7 +133,10 @@ type SearchConversationHistoriesParams struct {
 // ```
 // GET /v2/ai/conversation_histories?q=billing+issue&page[size]=10
 // GET /v2/ai/conversation_histories?q=setup+guide&region=USA&min_score=0.5
-// GET /v2/ai/conversation_histories?q=refund&filter[record_created_at][gte]=2026-01-01T00:00:00Z
+// GET
+//
+//	/v2/ai/conversation_histories?q=refund&filter[record_created_at][gte]=2026-01-01T00:00:00Z
+//
 // GET /v2/ai/conversation_histories?q=outage&filter[region][in]=USA,DEU
 // GET /v2/ai/conversation_histories?q=hold+time&filter[language]=en
 // ```

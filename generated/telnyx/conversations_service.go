@@ -40,17 +40,20 @@ type GetConversationsPublicConversationsGetParams struct {
 	// The query parameter "metadata->call_control_id", style form, exploded.
 	MetadataCallControlID Opt[string]
 
-	// Filter by the phone number, SIP URI, or other identifier for the agent (e.g., `metadata->telnyx_agent_target=eq.+13128675309`)
+	// Filter by the phone number, SIP URI, or other identifier for the agent (e.g.,
+	// `metadata->telnyx_agent_target=eq.+13128675309`)
 	//
 	// The query parameter "metadata->telnyx_agent_target", style form, exploded.
 	MetadataTelnyxAgentTarget Opt[string]
 
-	// Filter by the phone number, SIP URI, or other identifier for the end user (e.g., `metadata->telnyx_end_user_target=eq.+13128675309`)
+	// Filter by the phone number, SIP URI, or other identifier for the end user
+	// (e.g., `metadata->telnyx_end_user_target=eq.+13128675309`)
 	//
 	// The query parameter "metadata->telnyx_end_user_target", style form, exploded.
 	MetadataTelnyxEndUserTarget Opt[string]
 
-	// Filter by conversation channel (e.g., `metadata->telnyx_conversation_channel=eq.phone_call`)
+	// Filter by conversation channel (e.g.,
+	// `metadata->telnyx_conversation_channel=eq.phone_call`)
 	//
 	// The query parameter "metadata->telnyx_conversation_channel", style form, exploded.
 	MetadataTelnyxConversationChannel Opt[string]
@@ -60,12 +63,14 @@ type GetConversationsPublicConversationsGetParams struct {
 	// The query parameter "limit", style form, exploded.
 	Limit Opt[int64]
 
-	// Order the results by specific fields (e.g., `order=created_at.desc` or `order=last_message_at.asc`)
+	// Order the results by specific fields (e.g., `order=created_at.desc` or
+	// `order=last_message_at.asc`)
 	//
 	// The query parameter "order", style form, exploded.
 	Order Opt[string]
 
-	// Apply OR conditions using PostgREST syntax (e.g., `or=(created_at.gte.2025-04-01,last_message_at.gte.2025-04-01)`)
+	// Apply OR conditions using PostgREST syntax (e.g.,
+	// `or=(created_at.gte.2025-04-01,last_message_at.gte.2025-04-01)`)
 	//
 	// The query parameter "or", style form, exploded.
 	Or Opt[string]
@@ -73,7 +78,13 @@ type GetConversationsPublicConversationsGetParams struct {
 
 // GetPublicConversationsGet calls GET /ai/conversations (get_conversations_public_conversations_get): List conversations.
 //
-// Retrieve a list of all AI conversations configured by the user. Supports [PostgREST-style query parameters](https://postgrest.org/en/stable/api.html#horizontal-filtering-rows) for filtering. Examples are included for the standard metadata fields, but you can filter on any field in the metadata JSON object. For example, to filter by a custom field `metadata->custom_field`, use `metadata->custom_field=eq.value`.
+// Retrieve a list of all AI conversations configured by the user. Supports
+// [PostgREST-style query
+// parameters](https://postgrest.org/en/stable/api.html#horizontal-filtering-rows)
+// for filtering. Examples are included for the standard metadata fields, but
+// you can filter on any field in the metadata JSON object. For example, to
+// filter by a custom field `metadata->custom_field`, use
+// `metadata->custom_field=eq.value`.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -119,33 +130,52 @@ func (s *ConversationsService) CreateNewPublicConversationsPost(ctx context.Cont
 // AggregateConversationInsightsParams holds the query, header and cookie parameters of Conversations.AggregateInsights.
 // A parameter left unset is not sent.
 type AggregateConversationInsightsParams struct {
-	// Fields to group by (can be comma-separated or multiple parameters). Prefix a field with 'metadata.' (e.g. 'metadata.assistant_id') to group by the conversation's metadata instead of the insight result.
+	// Fields to group by (can be comma-separated or multiple parameters). Prefix a
+	// field with 'metadata.' (e.g. 'metadata.assistant_id') to group by the
+	// conversation's metadata instead of the insight result.
 	//
 	// Common fields used for over-time charts:
-	// - `score` — Group by the insight's score value (e.g. for Agent Instruction Following, User Satisfaction).
-	// - `metadata.assistant_id` — Group by the assistant that handled the conversation.
-	// - `metadata.assistant_version_id` — Group by the assistant version, useful for comparing performance across versions in the portal's 'Insights Over Time' chart.
-	// - `metadata.telnyx_conversation_channel` — Group by conversation channel (phone_call, web_chat, etc.).
+	// - `score` — Group by the insight's score value (e.g. for Agent Instruction
+	// Following, User Satisfaction).
+	// - `metadata.assistant_id` — Group by the assistant that handled the
+	// conversation.
+	// - `metadata.assistant_version_id` — Group by the assistant version, useful
+	// for comparing performance across versions in the portal's 'Insights Over
+	// Time' chart.
+	// - `metadata.telnyx_conversation_channel` — Group by conversation channel
+	// (phone_call, web_chat, etc.).
 	//
 	// The query parameter "group_by", style form, exploded.
 	GroupBy Opt[[]string]
 
-	// Fields to include in the result (can be comma-separated or multiple parameters). Supports the same 'metadata.<key>' prefix as group_by. Each returned row will contain the grouped field values plus a `record_count` indicating how many conversation insights match that combination.
+	// Fields to include in the result (can be comma-separated or multiple
+	// parameters). Supports the same 'metadata.<key>' prefix as group_by. Each
+	// returned row will contain the grouped field values plus a `record_count`
+	// indicating how many conversation insights match that combination.
 	//
 	// The query parameter "show", style form, exploded.
 	Show Opt[[]string]
 
-	// Optional insight ID to filter conversation insights. Only insights matching this ID will be included in the aggregation.
+	// Optional insight ID to filter conversation insights. Only insights matching
+	// this ID will be included in the aggregation.
 	//
 	// The query parameter "insight_id", style form, exploded.
 	InsightID Opt[string]
 
-	// Filter by creation datetime to scope the aggregation window. Supports range operators (e.g., `created_at=gte.2025-01-01T00:00:00Z` for the start of the range, `created_at=lt.2025-01-02T00:00:00Z` for the end). To build per-day time series (as the portal does for the 'Insights Over Time' chart), issue one request per day bounded by `created_at=gte.<day_start>` and `created_at=lt.<next_day_start>`.
+	// Filter by creation datetime to scope the aggregation window. Supports range
+	// operators (e.g., `created_at=gte.2025-01-01T00:00:00Z` for the start of the
+	// range, `created_at=lt.2025-01-02T00:00:00Z` for the end). To build per-day
+	// time series (as the portal does for the 'Insights Over Time' chart), issue
+	// one request per day bounded by `created_at=gte.<day_start>` and
+	// `created_at=lt.<next_day_start>`.
 	//
 	// The query parameter "created_at", style form, exploded.
 	CreatedAt Opt[string]
 
-	// Filter by assistant ID (e.g., `metadata.assistant_id=eq.<assistant_id>`). When provided, only conversation insights for the specified assistant are aggregated. Used by the portal to scope the 'Insights Over Time' chart to a single assistant.
+	// Filter by assistant ID (e.g., `metadata.assistant_id=eq.<assistant_id>`).
+	// When provided, only conversation insights for the specified assistant are
+	// aggregated. Used by the portal to scope the 'Insights Over Time' chart to a
+	// single assistant.
 	//
 	// The query parameter "metadata.assistant_id", style form, exploded.
 	MetadataAssistantID Opt[string]
@@ -170,274 +200,6 @@ func (s *ConversationsService) AggregateInsights(ctx context.Context, params Agg
 		return nil, err
 	}
 	return &out, nil
-}
-
-// GetAllInsightGroupsParams holds the query, header and cookie parameters of Conversations.GetAllInsightGroups.
-// A parameter left unset is not sent.
-type GetAllInsightGroupsParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[number], page[size]
-	//
-	// The query parameter "page", style deepObject, exploded.
-	Page Opt[GetAllInsightGroupsPage]
-}
-
-// GetAllInsightGroups calls GET /ai/conversations/insight-groups (get_all_insight_groups): Get Insight Template Groups.
-//
-// # Get all insight groups
-//
-// An *APIError's body decodes into the type the spec gives its status
-// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *ConversationsService) GetAllInsightGroups(ctx context.Context, params GetAllInsightGroupsParams, opts ...Option) (*GetInsightTemplateGroupsRespData, error) {
-	r := newRequest("GET", "/ai/conversations/insight-groups")
-	r.errorBody("422", decodeErrorBody[HTTPValidationError])
-	r.queryParam("page", params.Page, "deepObject", true)
-	var out GetInsightTemplateGroupsRespData
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// GetAllInsightGroupsAll iterates over the results of GetAllInsightGroups on
-// every page, from the one params asks for on. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the
-// iteration. It sends page numbers in the query parameter page[number]. It ends
-// without an error after an empty page or after the last of meta.total_pages;
-// with ErrRepeatedPage when a page repeats the one before, and with
-// ErrPageLimit after the pages allowed by WithMaxPages (10,000 by default).
-func (s *ConversationsService) GetAllInsightGroupsAll(ctx context.Context, params GetAllInsightGroupsParams, opts ...Option) iter.Seq2[InsightTemplateGroupResp, error] {
-	first := 1
-	if params.Page.Value.Number.Set {
-		first = int(params.Page.Value.Number.Value)
-	}
-	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]InsightTemplateGroupResp, int, error) {
-		pp := params.Page.Value
-		pp.Number = Some(int64(page))
-		params.Page = Some(pp)
-		res, err := s.GetAllInsightGroups(ctx, params, opts...)
-		if err != nil {
-			return nil, 0, err
-		}
-		if err := checkPage(res, "data", "meta"); err != nil {
-			return nil, 0, err
-		}
-		items := res.Data
-		total := int(res.Meta.TotalPages)
-		return items, total, nil
-	})
-}
-
-// CreateInsightGroup calls POST /ai/conversations/insight-groups (create_insight_group): Create Insight Template Group.
-//
-// # Create a new insight group
-//
-// An *APIError's body decodes into the type the spec gives its status
-// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *ConversationsService) CreateInsightGroup(ctx context.Context, body InsightTemplateGroupCreateReq, opts ...Option) (*InsightTemplateGroupDetailRespData, error) {
-	r := newRequest("POST", "/ai/conversations/insight-groups")
-	r.errorBody("422", decodeErrorBody[HTTPValidationError])
-	r.jsonBody(body)
-	var out InsightTemplateGroupDetailRespData
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// GetInsightGroupByID calls GET /ai/conversations/insight-groups/{group_id} (get_insight_group_by_id): Get Insight Template Group.
-//
-// # Get insight group by ID
-//
-// An *APIError's body decodes into the type the spec gives its status
-// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *ConversationsService) GetInsightGroupByID(ctx context.Context, groupID string, opts ...Option) (*InsightTemplateGroupDetailRespData, error) {
-	r := newRequest("GET", "/ai/conversations/insight-groups/{group_id}")
-	r.errorBody("422", decodeErrorBody[HTTPValidationError])
-	r.pathParam("group_id", groupID)
-	var out InsightTemplateGroupDetailRespData
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// UpdateInsightGroupByID calls PUT /ai/conversations/insight-groups/{group_id} (update_insight_group_by_id): Update Insight Template Group.
-//
-// # Update an insight template group
-//
-// An *APIError's body decodes into the type the spec gives its status
-// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *ConversationsService) UpdateInsightGroupByID(ctx context.Context, groupID string, body InsightTemplateGroupUpdateReq, opts ...Option) (*InsightTemplateGroupDetailRespData, error) {
-	r := newRequest("PUT", "/ai/conversations/insight-groups/{group_id}")
-	r.errorBody("422", decodeErrorBody[HTTPValidationError])
-	r.pathParam("group_id", groupID)
-	r.jsonBody(body)
-	var out InsightTemplateGroupDetailRespData
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// DeleteInsightGroupByID calls DELETE /ai/conversations/insight-groups/{group_id} (delete_insight_group_by_id): Delete Insight Template Group.
-//
-// # Delete insight group by ID
-//
-// An *APIError's body decodes into the type the spec gives its status
-// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *ConversationsService) DeleteInsightGroupByID(ctx context.Context, groupID string, opts ...Option) error {
-	r := newRequest("DELETE", "/ai/conversations/insight-groups/{group_id}")
-	r.errorBody("422", decodeErrorBody[HTTPValidationError])
-	r.pathParam("group_id", groupID)
-	return s.core.do(ctx, r, nil, opts)
-}
-
-// AssignInsightToGroup calls POST /ai/conversations/insight-groups/{group_id}/insights/{insight_id}/assign (assign_insight_to_group): Assign Insight Template To Group.
-//
-// # Assign an insight to a group
-//
-// An *APIError's body decodes into the type the spec gives its status
-// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *ConversationsService) AssignInsightToGroup(ctx context.Context, groupID string, insightID string, opts ...Option) error {
-	r := newRequest("POST", "/ai/conversations/insight-groups/{group_id}/insights/{insight_id}/assign")
-	r.errorBody("422", decodeErrorBody[HTTPValidationError])
-	r.pathParam("group_id", groupID)
-	r.pathParam("insight_id", insightID)
-	return s.core.do(ctx, r, nil, opts)
-}
-
-// UnassignInsightFromGroup calls DELETE /ai/conversations/insight-groups/{group_id}/insights/{insight_id}/unassign (unassign_insight_from_group): Unassign Insight Template From Group.
-//
-// # Remove an insight from a group
-//
-// An *APIError's body decodes into the type the spec gives its status
-// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *ConversationsService) UnassignInsightFromGroup(ctx context.Context, groupID string, insightID string, opts ...Option) error {
-	r := newRequest("DELETE", "/ai/conversations/insight-groups/{group_id}/insights/{insight_id}/unassign")
-	r.errorBody("422", decodeErrorBody[HTTPValidationError])
-	r.pathParam("group_id", groupID)
-	r.pathParam("insight_id", insightID)
-	return s.core.do(ctx, r, nil, opts)
-}
-
-// GetAllInsightsParams holds the query, header and cookie parameters of Conversations.GetAllInsights.
-// A parameter left unset is not sent.
-type GetAllInsightsParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[number], page[size]
-	//
-	// The query parameter "page", style deepObject, exploded.
-	Page Opt[GetAllInsightsPage]
-}
-
-// GetAllInsights calls GET /ai/conversations/insights (get_all_insights): Get Insight Templates.
-//
-// # Get all insights
-//
-// An *APIError's body decodes into the type the spec gives its status
-// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *ConversationsService) GetAllInsights(ctx context.Context, params GetAllInsightsParams, opts ...Option) (*GetInsightTemplatesRespData, error) {
-	r := newRequest("GET", "/ai/conversations/insights")
-	r.errorBody("422", decodeErrorBody[HTTPValidationError])
-	r.queryParam("page", params.Page, "deepObject", true)
-	var out GetInsightTemplatesRespData
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// GetAllInsightsAll iterates over the results of GetAllInsights on every page,
-// from the one params asks for on. Each page is fetched when the previous one
-// is used up, with ctx and opts. The first error ends the iteration. It sends
-// page numbers in the query parameter page[number]. It ends without an error
-// after an empty page or after the last of meta.total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
-func (s *ConversationsService) GetAllInsightsAll(ctx context.Context, params GetAllInsightsParams, opts ...Option) iter.Seq2[InsightTemplateResp, error] {
-	first := 1
-	if params.Page.Value.Number.Set {
-		first = int(params.Page.Value.Number.Value)
-	}
-	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]InsightTemplateResp, int, error) {
-		pp := params.Page.Value
-		pp.Number = Some(int64(page))
-		params.Page = Some(pp)
-		res, err := s.GetAllInsights(ctx, params, opts...)
-		if err != nil {
-			return nil, 0, err
-		}
-		if err := checkPage(res, "data", "meta"); err != nil {
-			return nil, 0, err
-		}
-		items := res.Data
-		total := int(res.Meta.TotalPages)
-		return items, total, nil
-	})
-}
-
-// CreateInsight calls POST /ai/conversations/insights (create_insight): Create Insight Template.
-//
-// # Create a new insight
-//
-// An *APIError's body decodes into the type the spec gives its status
-// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *ConversationsService) CreateInsight(ctx context.Context, body InsightTemplateCreateReq, opts ...Option) (*InsightTemplateDetailRespData, error) {
-	r := newRequest("POST", "/ai/conversations/insights")
-	r.errorBody("422", decodeErrorBody[HTTPValidationError])
-	r.jsonBody(body)
-	var out InsightTemplateDetailRespData
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// GetInsightByID calls GET /ai/conversations/insights/{insight_id} (get_insight_by_id): Get Insight Template.
-//
-// # Get insight by ID
-//
-// An *APIError's body decodes into the type the spec gives its status
-// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *ConversationsService) GetInsightByID(ctx context.Context, insightID string, opts ...Option) (*InsightTemplateDetailRespData, error) {
-	r := newRequest("GET", "/ai/conversations/insights/{insight_id}")
-	r.errorBody("422", decodeErrorBody[HTTPValidationError])
-	r.pathParam("insight_id", insightID)
-	var out InsightTemplateDetailRespData
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// UpdateInsightByID calls PUT /ai/conversations/insights/{insight_id} (update_insight_by_id): Update Insight Template.
-//
-// # Update an insight template
-//
-// An *APIError's body decodes into the type the spec gives its status
-// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *ConversationsService) UpdateInsightByID(ctx context.Context, insightID string, body InsightTemplateUpdateReq, opts ...Option) (*InsightTemplateDetailRespData, error) {
-	r := newRequest("PUT", "/ai/conversations/insights/{insight_id}")
-	r.errorBody("422", decodeErrorBody[HTTPValidationError])
-	r.pathParam("insight_id", insightID)
-	r.jsonBody(body)
-	var out InsightTemplateDetailRespData
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// DeleteInsightByID calls DELETE /ai/conversations/insights/{insight_id} (delete_insight_by_id): Delete Insight Template.
-//
-// # Delete insight by ID
-//
-// An *APIError's body decodes into the type the spec gives its status
-// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *ConversationsService) DeleteInsightByID(ctx context.Context, insightID string, opts ...Option) error {
-	r := newRequest("DELETE", "/ai/conversations/insights/{insight_id}")
-	r.errorBody("422", decodeErrorBody[HTTPValidationError])
-	r.pathParam("insight_id", insightID)
-	return s.core.do(ctx, r, nil, opts)
 }
 
 // GetByIDPublicConversationsGet calls GET /ai/conversations/{conversation_id} (get_conversation_by_id_public_conversations_get): Get a conversation.
@@ -507,7 +269,8 @@ func (s *ConversationsService) GetPublicConversationIDInsightsGet(ctx context.Co
 
 // AddNewMessage calls POST /ai/conversations/{conversation_id}/message (add_new_message): Create Message.
 //
-// Add a new message to the conversation. Used to insert a new messages to a conversation manually ( without using chat endpoint )
+// Add a new message to the conversation. Used to insert a new messages to a
+// conversation manually ( without using chat endpoint )
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -535,7 +298,8 @@ type GetConversationsPublicConversationIDMessagesGetParams struct {
 
 // GetPublicConversationIDMessagesGet calls GET /ai/conversations/{conversation_id}/messages (get_conversations_public__conversation_id__messages_get): Get conversation messages.
 //
-// Retrieve messages for a specific conversation, including tool calls made by the assistant.
+// Retrieve messages for a specific conversation, including tool calls made by
+// the assistant.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -578,4 +342,274 @@ func (s *ConversationsService) GetPublicConversationIDMessagesGetAll(ctx context
 		total := int(res.Meta.TotalPages)
 		return items, total, nil
 	})
+}
+
+// GetAllInsightGroupsParams holds the query, header and cookie parameters of Conversations.InsightGroups.GetAllInsightGroups.
+// A parameter left unset is not sent.
+type GetAllInsightGroupsParams struct {
+	// Consolidated page parameter (deepObject style). Originally: page[number],
+	// page[size]
+	//
+	// The query parameter "page", style deepObject, exploded.
+	Page Opt[GetAllInsightGroupsPage]
+}
+
+// GetAllInsightGroups calls GET /ai/conversations/insight-groups (get_all_insight_groups): Get Insight Template Groups.
+//
+// # Get all insight groups
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
+func (s *ConversationsInsightGroupsService) GetAllInsightGroups(ctx context.Context, params GetAllInsightGroupsParams, opts ...Option) (*GetInsightTemplateGroupsRespData, error) {
+	r := newRequest("GET", "/ai/conversations/insight-groups")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
+	r.queryParam("page", params.Page, "deepObject", true)
+	var out GetInsightTemplateGroupsRespData
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetAllInsightGroupsAll iterates over the results of GetAllInsightGroups on
+// every page, from the one params asks for on. Each page is fetched when the
+// previous one is used up, with ctx and opts. The first error ends the
+// iteration. It sends page numbers in the query parameter page[number]. It ends
+// without an error after an empty page or after the last of meta.total_pages;
+// with ErrRepeatedPage when a page repeats the one before, and with
+// ErrPageLimit after the pages allowed by WithMaxPages (10,000 by default).
+func (s *ConversationsInsightGroupsService) GetAllInsightGroupsAll(ctx context.Context, params GetAllInsightGroupsParams, opts ...Option) iter.Seq2[InsightTemplateGroupResp, error] {
+	first := 1
+	if params.Page.Value.Number.Set {
+		first = int(params.Page.Value.Number.Value)
+	}
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]InsightTemplateGroupResp, int, error) {
+		pp := params.Page.Value
+		pp.Number = Some(int64(page))
+		params.Page = Some(pp)
+		res, err := s.GetAllInsightGroups(ctx, params, opts...)
+		if err != nil {
+			return nil, 0, err
+		}
+		if err := checkPage(res, "data", "meta"); err != nil {
+			return nil, 0, err
+		}
+		items := res.Data
+		total := int(res.Meta.TotalPages)
+		return items, total, nil
+	})
+}
+
+// Create calls POST /ai/conversations/insight-groups (create_insight_group): Create Insight Template Group.
+//
+// # Create a new insight group
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
+func (s *ConversationsInsightGroupsService) Create(ctx context.Context, body InsightTemplateGroupCreateReq, opts ...Option) (*InsightTemplateGroupDetailRespData, error) {
+	r := newRequest("POST", "/ai/conversations/insight-groups")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
+	r.jsonBody(body)
+	var out InsightTemplateGroupDetailRespData
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetByID calls GET /ai/conversations/insight-groups/{group_id} (get_insight_group_by_id): Get Insight Template Group.
+//
+// # Get insight group by ID
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
+func (s *ConversationsInsightGroupsService) GetByID(ctx context.Context, groupID string, opts ...Option) (*InsightTemplateGroupDetailRespData, error) {
+	r := newRequest("GET", "/ai/conversations/insight-groups/{group_id}")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
+	r.pathParam("group_id", groupID)
+	var out InsightTemplateGroupDetailRespData
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// UpdateByID calls PUT /ai/conversations/insight-groups/{group_id} (update_insight_group_by_id): Update Insight Template Group.
+//
+// # Update an insight template group
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
+func (s *ConversationsInsightGroupsService) UpdateByID(ctx context.Context, groupID string, body InsightTemplateGroupUpdateReq, opts ...Option) (*InsightTemplateGroupDetailRespData, error) {
+	r := newRequest("PUT", "/ai/conversations/insight-groups/{group_id}")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
+	r.pathParam("group_id", groupID)
+	r.jsonBody(body)
+	var out InsightTemplateGroupDetailRespData
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// DeleteByID calls DELETE /ai/conversations/insight-groups/{group_id} (delete_insight_group_by_id): Delete Insight Template Group.
+//
+// # Delete insight group by ID
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
+func (s *ConversationsInsightGroupsService) DeleteByID(ctx context.Context, groupID string, opts ...Option) error {
+	r := newRequest("DELETE", "/ai/conversations/insight-groups/{group_id}")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
+	r.pathParam("group_id", groupID)
+	return s.core.do(ctx, r, nil, opts)
+}
+
+// AssignInsightToGroup calls POST /ai/conversations/insight-groups/{group_id}/insights/{insight_id}/assign (assign_insight_to_group): Assign Insight Template To Group.
+//
+// # Assign an insight to a group
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
+func (s *ConversationsInsightGroupsService) AssignInsightToGroup(ctx context.Context, groupID string, insightID string, opts ...Option) error {
+	r := newRequest("POST", "/ai/conversations/insight-groups/{group_id}/insights/{insight_id}/assign")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
+	r.pathParam("group_id", groupID)
+	r.pathParam("insight_id", insightID)
+	return s.core.do(ctx, r, nil, opts)
+}
+
+// UnassignInsightFromGroup calls DELETE /ai/conversations/insight-groups/{group_id}/insights/{insight_id}/unassign (unassign_insight_from_group): Unassign Insight Template From Group.
+//
+// # Remove an insight from a group
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
+func (s *ConversationsInsightGroupsService) UnassignInsightFromGroup(ctx context.Context, groupID string, insightID string, opts ...Option) error {
+	r := newRequest("DELETE", "/ai/conversations/insight-groups/{group_id}/insights/{insight_id}/unassign")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
+	r.pathParam("group_id", groupID)
+	r.pathParam("insight_id", insightID)
+	return s.core.do(ctx, r, nil, opts)
+}
+
+// GetAllInsightsParams holds the query, header and cookie parameters of Conversations.Insights.GetAllInsights.
+// A parameter left unset is not sent.
+type GetAllInsightsParams struct {
+	// Consolidated page parameter (deepObject style). Originally: page[number],
+	// page[size]
+	//
+	// The query parameter "page", style deepObject, exploded.
+	Page Opt[GetAllInsightsPage]
+}
+
+// GetAllInsights calls GET /ai/conversations/insights (get_all_insights): Get Insight Templates.
+//
+// # Get all insights
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
+func (s *ConversationsInsightsService) GetAllInsights(ctx context.Context, params GetAllInsightsParams, opts ...Option) (*GetInsightTemplatesRespData, error) {
+	r := newRequest("GET", "/ai/conversations/insights")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
+	r.queryParam("page", params.Page, "deepObject", true)
+	var out GetInsightTemplatesRespData
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetAllInsightsAll iterates over the results of GetAllInsights on every page,
+// from the one params asks for on. Each page is fetched when the previous one
+// is used up, with ctx and opts. The first error ends the iteration. It sends
+// page numbers in the query parameter page[number]. It ends without an error
+// after an empty page or after the last of meta.total_pages; with
+// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
+// after the pages allowed by WithMaxPages (10,000 by default).
+func (s *ConversationsInsightsService) GetAllInsightsAll(ctx context.Context, params GetAllInsightsParams, opts ...Option) iter.Seq2[InsightTemplateResp, error] {
+	first := 1
+	if params.Page.Value.Number.Set {
+		first = int(params.Page.Value.Number.Value)
+	}
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]InsightTemplateResp, int, error) {
+		pp := params.Page.Value
+		pp.Number = Some(int64(page))
+		params.Page = Some(pp)
+		res, err := s.GetAllInsights(ctx, params, opts...)
+		if err != nil {
+			return nil, 0, err
+		}
+		if err := checkPage(res, "data", "meta"); err != nil {
+			return nil, 0, err
+		}
+		items := res.Data
+		total := int(res.Meta.TotalPages)
+		return items, total, nil
+	})
+}
+
+// Create calls POST /ai/conversations/insights (create_insight): Create Insight Template.
+//
+// # Create a new insight
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
+func (s *ConversationsInsightsService) Create(ctx context.Context, body InsightTemplateCreateReq, opts ...Option) (*InsightTemplateDetailRespData, error) {
+	r := newRequest("POST", "/ai/conversations/insights")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
+	r.jsonBody(body)
+	var out InsightTemplateDetailRespData
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetByID calls GET /ai/conversations/insights/{insight_id} (get_insight_by_id): Get Insight Template.
+//
+// # Get insight by ID
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
+func (s *ConversationsInsightsService) GetByID(ctx context.Context, insightID string, opts ...Option) (*InsightTemplateDetailRespData, error) {
+	r := newRequest("GET", "/ai/conversations/insights/{insight_id}")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
+	r.pathParam("insight_id", insightID)
+	var out InsightTemplateDetailRespData
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// UpdateByID calls PUT /ai/conversations/insights/{insight_id} (update_insight_by_id): Update Insight Template.
+//
+// # Update an insight template
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
+func (s *ConversationsInsightsService) UpdateByID(ctx context.Context, insightID string, body InsightTemplateUpdateReq, opts ...Option) (*InsightTemplateDetailRespData, error) {
+	r := newRequest("PUT", "/ai/conversations/insights/{insight_id}")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
+	r.pathParam("insight_id", insightID)
+	r.jsonBody(body)
+	var out InsightTemplateDetailRespData
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// DeleteByID calls DELETE /ai/conversations/insights/{insight_id} (delete_insight_by_id): Delete Insight Template.
+//
+// # Delete insight by ID
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
+func (s *ConversationsInsightsService) DeleteByID(ctx context.Context, insightID string, opts ...Option) error {
+	r := newRequest("DELETE", "/ai/conversations/insights/{insight_id}")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
+	r.pathParam("insight_id", insightID)
+	return s.core.do(ctx, r, nil, opts)
 }

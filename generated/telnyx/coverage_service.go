@@ -10,17 +10,21 @@ import (
 // ListNetworkCoverageParams holds the query, header and cookie parameters of Coverage.ListNetwork.
 // A parameter left unset is not sent.
 type ListNetworkCoverageParams struct {
-	// Consolidated filters parameter (deepObject style). Originally: filters[available_services][contains]
+	// Consolidated filters parameter (deepObject style). Originally:
+	// filters[available_services][contains]
 	//
 	// The query parameter "filters", style deepObject, exploded.
 	Filters Opt[ListNetworkCoverageFilters]
 
-	// Consolidated filter parameter (deepObject style). Originally: filter[location.region], filter[location.site], filter[location.pop], filter[location.code]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[location.region], filter[location.site], filter[location.pop],
+	// filter[location.code]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[ListNetworkCoverageFilter]
 
-	// Consolidated page parameter (deepObject style). Originally: page[number], page[size]
+	// Consolidated page parameter (deepObject style). Originally: page[number],
+	// page[size]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[PageConsolidated]

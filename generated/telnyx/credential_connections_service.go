@@ -10,17 +10,22 @@ import (
 // ListCredentialConnectionsParams holds the query, header and cookie parameters of CredentialConnections.List.
 // A parameter left unset is not sent.
 type ListCredentialConnectionsParams struct {
-	// Consolidated filter parameter (deepObject style). Originally: filter[connection_name], filter[fqdn], filter[outbound_voice_profile_id], filter[outbound.outbound_voice_profile_id]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[connection_name], filter[fqdn], filter[outbound_voice_profile_id],
+	// filter[outbound.outbound_voice_profile_id]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[ConnectionsFilterConsolidated]
 
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[ConnectionsPageConsolidated]
 
-	// Specifies the sort order for results. By default sorting direction is ascending. To have the results sorted in descending order add the <code> -</code> prefix.<br/><br/>
+	// Specifies the sort order for results. By default sorting direction is
+	// ascending. To have the results sorted in descending order add the <code>
+	// -</code> prefix.<br/><br/>
 	// That is: <ul>
 	//
 	//	<li>
@@ -33,7 +38,8 @@ type ListCredentialConnectionsParams struct {
 	//	  <code>connection_name</code> field in descending order.
 	//	</li>
 	//
-	// </ul> <br/> If not given, results are sorted by <code>created_at</code> in descending order.
+	// </ul> <br/> If not given, results are sorted by <code>created_at</code> in
+	// descending order.
 	//
 	// The query parameter "sort", style form, exploded.
 	Sort Opt[ConnectionsSortConnection]
@@ -171,7 +177,9 @@ func (s *CredentialConnectionsService) Update(ctx context.Context, id string, bo
 
 // CheckRegistrationStatus calls POST /credential_connections/{id}/actions/check_registration_status (CheckRegistrationStatus): Check a Credential Connection Registration Status.
 //
-// Checks the registration_status for a credential connection, (`registration_status`) as well as the timestamp for the last SIP registration event (`registration_status_updated_at`)
+// Checks the registration_status for a credential connection,
+// (`registration_status`) as well as the timestamp for the last SIP
+// registration event (`registration_status_updated_at`)
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *ErrorResponse for 400, 401, 403 and 404.

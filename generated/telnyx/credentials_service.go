@@ -10,12 +10,14 @@ import (
 // FindTelephonyCredentialsParams holds the query, header and cookie parameters of Credentials.FindTelephony.
 // A parameter left unset is not sent.
 type FindTelephonyCredentialsParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[number], page[size]
+	// Consolidated page parameter (deepObject style). Originally: page[number],
+	// page[size]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[TelephonyCredentialsPageConsolidated]
 
-	// Consolidated filter parameter (deepObject style). Originally: filter[tag], filter[name], filter[status], filter[resource_id], filter[sip_username]
+	// Consolidated filter parameter (deepObject style). Originally: filter[tag],
+	// filter[name], filter[status], filter[resource_id], filter[sip_username]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[TelephonyCredentialsFilterConsolidated]

@@ -10,7 +10,8 @@ import (
 // ListCSVDownloadsParams holds the query, header and cookie parameters of CSVDownloads.List.
 // A parameter left unset is not sent.
 type ListCSVDownloadsParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[NumbersPageConsolidated]
@@ -67,12 +68,17 @@ func (s *CSVDownloadsService) ListAll(ctx context.Context, params ListCSVDownloa
 // CreateCSVDownloadParams holds the query, header and cookie parameters of CSVDownloads.Create.
 // A parameter left unset is not sent.
 type CreateCSVDownloadParams struct {
-	// Which format to use when generating the CSV file. The default for backwards compatibility is 'V1'
+	// Which format to use when generating the CSV file. The default for backwards
+	// compatibility is 'V1'
 	//
 	// The query parameter "csv_format", style form, exploded.
 	CSVFormat Opt[CreateCSVDownloadCSVFormat]
 
-	// Consolidated filter parameter (deepObject style). Originally: filter[has_bundle], filter[tag], filter[connection_id], filter[phone_number], filter[status], filter[voice.connection_name], filter[voice.usage_payment_method], filter[billing_group_id], filter[emergency_address_id], filter[customer_reference]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[has_bundle], filter[tag], filter[connection_id], filter[phone_number],
+	// filter[status], filter[voice.connection_name],
+	// filter[voice.usage_payment_method], filter[billing_group_id],
+	// filter[emergency_address_id], filter[customer_reference]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[CreateCSVDownloadFilter]

@@ -10,12 +10,15 @@ import (
 // ListCustomerServiceRecordsParams holds the query, header and cookie parameters of CustomerServiceRecord.List.
 // A parameter left unset is not sent.
 type ListCustomerServiceRecordsParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[CustomerServiceRecordPageConsolidated]
 
-	// Consolidated filter parameter (deepObject style). Originally: filter[phone_number][eq], filter[phone_number][in][], filter[status][eq], filter[status][in][], filter[created_at][lt], filter[created_at][gt]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[phone_number][eq], filter[phone_number][in][], filter[status][eq],
+	// filter[status][in][], filter[created_at][lt], filter[created_at][gt]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[CustomerServiceRecordFilterConsolidated]

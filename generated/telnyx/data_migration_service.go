@@ -14,53 +14,6 @@ func (s *DataMigrationService) ListMigrationSourceCoverage(ctx context.Context, 
 	return &out, nil
 }
 
-// ListMigrationSources calls GET /storage/migration_sources (ListMigrationSources): List all Migration Sources.
-func (s *DataMigrationService) ListMigrationSources(ctx context.Context, opts ...Option) (*ListMigrationSourcesResponse, error) {
-	r := newRequest("GET", "/storage/migration_sources")
-	var out ListMigrationSourcesResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// CreateMigrationSource calls POST /storage/migration_sources (CreateMigrationSource): Create a Migration Source.
-//
-// Create a source from which data can be migrated from.
-func (s *DataMigrationService) CreateMigrationSource(ctx context.Context, body Opt[MigrationSourceParams], opts ...Option) (*CreateMigrationSourceResponse, error) {
-	r := newRequest("POST", "/storage/migration_sources")
-	if body.Set {
-		r.jsonBody(body.Value)
-	}
-	var out CreateMigrationSourceResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// GetMigrationSource calls GET /storage/migration_sources/{id} (GetMigrationSource): Get a Migration Source.
-func (s *DataMigrationService) GetMigrationSource(ctx context.Context, id string, opts ...Option) (*GetMigrationSourceResponse, error) {
-	r := newRequest("GET", "/storage/migration_sources/{id}")
-	r.pathParam("id", id)
-	var out GetMigrationSourceResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// DeleteMigrationSource calls DELETE /storage/migration_sources/{id} (DeleteMigrationSource): Delete a Migration Source.
-func (s *DataMigrationService) DeleteMigrationSource(ctx context.Context, id string, opts ...Option) (*DeleteMigrationSourceResponse, error) {
-	r := newRequest("DELETE", "/storage/migration_sources/{id}")
-	r.pathParam("id", id)
-	var out DeleteMigrationSourceResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
 // ListMigrations calls GET /storage/migrations (ListMigrations): List all Migrations.
 func (s *DataMigrationService) ListMigrations(ctx context.Context, opts ...Option) (*ListMigrationsResponse, error) {
 	r := newRequest("GET", "/storage/migrations")
@@ -73,11 +26,12 @@ func (s *DataMigrationService) ListMigrations(ctx context.Context, opts ...Optio
 
 // CreateMigration calls POST /storage/migrations (CreateMigration): Create a Migration.
 //
-// Initiate a migration of data from an external provider into Telnyx Cloud Storage. Currently, only S3 is supported.
-func (s *DataMigrationService) CreateMigration(ctx context.Context, body Opt[MigrationParams], opts ...Option) (*CreateMigrationResponse, error) {
+// Initiate a migration of data from an external provider into Telnyx Cloud
+// Storage. Currently, only S3 is supported.
+func (s *DataMigrationService) CreateMigration(ctx context.Context, body *MigrationParams, opts ...Option) (*CreateMigrationResponse, error) {
 	r := newRequest("POST", "/storage/migrations")
-	if body.Set {
-		r.jsonBody(body.Value)
+	if body != nil {
+		r.jsonBody(*body)
 	}
 	var out CreateMigrationResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -102,6 +56,53 @@ func (s *DataMigrationService) StopMigration(ctx context.Context, id string, opt
 	r := newRequest("POST", "/storage/migrations/{id}/actions/stop")
 	r.pathParam("id", id)
 	var out StopMigrationResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// List calls GET /storage/migration_sources (ListMigrationSources): List all Migration Sources.
+func (s *DataMigrationMigrationSourcesService) List(ctx context.Context, opts ...Option) (*ListMigrationSourcesResponse, error) {
+	r := newRequest("GET", "/storage/migration_sources")
+	var out ListMigrationSourcesResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// Create calls POST /storage/migration_sources (CreateMigrationSource): Create a Migration Source.
+//
+// Create a source from which data can be migrated from.
+func (s *DataMigrationMigrationSourcesService) Create(ctx context.Context, body *MigrationSourceParams, opts ...Option) (*CreateMigrationSourceResponse, error) {
+	r := newRequest("POST", "/storage/migration_sources")
+	if body != nil {
+		r.jsonBody(*body)
+	}
+	var out CreateMigrationSourceResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// Get calls GET /storage/migration_sources/{id} (GetMigrationSource): Get a Migration Source.
+func (s *DataMigrationMigrationSourcesService) Get(ctx context.Context, id string, opts ...Option) (*GetMigrationSourceResponse, error) {
+	r := newRequest("GET", "/storage/migration_sources/{id}")
+	r.pathParam("id", id)
+	var out GetMigrationSourceResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// Delete calls DELETE /storage/migration_sources/{id} (DeleteMigrationSource): Delete a Migration Source.
+func (s *DataMigrationMigrationSourcesService) Delete(ctx context.Context, id string, opts ...Option) (*DeleteMigrationSourceResponse, error) {
+	r := newRequest("DELETE", "/storage/migration_sources/{id}")
+	r.pathParam("id", id)
+	var out DeleteMigrationSourceResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
 		return nil, err
 	}

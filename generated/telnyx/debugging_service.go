@@ -10,12 +10,18 @@ import (
 // ListCallEventsParams holds the query, header and cookie parameters of Debugging.ListCallEvents.
 // A parameter left unset is not sent.
 type ListCallEventsParams struct {
-	// Consolidated filter parameter (deepObject style). Originally: filter[application_name][contains], filter[outbound.outbound_voice_profile_id], filter[leg_id], filter[application_session_id], filter[connection_id], filter[product], filter[failed], filter[from], filter[to], filter[name], filter[type], filter[occurred_at][eq/gt/gte/lt/lte], filter[status]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[application_name][contains],
+	// filter[outbound.outbound_voice_profile_id], filter[leg_id],
+	// filter[application_session_id], filter[connection_id], filter[product],
+	// filter[failed], filter[from], filter[to], filter[name], filter[type],
+	// filter[occurred_at][eq/gt/gte/lt/lte], filter[status]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[CallControlFilterConsolidated]
 
-	// Consolidated page parameter (deepObject style). Originally: page[after], page[before], page[limit], page[size], page[number]
+	// Consolidated page parameter (deepObject style). Originally: page[after],
+	// page[before], page[limit], page[size], page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[CallControlPageConsolidated]
@@ -23,7 +29,9 @@ type ListCallEventsParams struct {
 
 // ListCallEvents calls GET /call_events (ListCallEvents): List call events.
 //
-// Filters call events by given filter parameters. Events are ordered by `occurred_at`. If filter for `leg_id` or `application_session_id` is not present, it only filters events from the last 24 hours.
+// Filters call events by given filter parameters. Events are ordered by
+// `occurred_at`. If filter for `leg_id` or `application_session_id` is not
+// present, it only filters events from the last 24 hours.
 //
 // **Note**: Only one `filter[occurred_at]` can be passed.
 //

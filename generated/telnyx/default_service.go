@@ -15,7 +15,10 @@ type GetMonthlyChargesBreakdownParams struct {
 	// The query parameter "start_date", style form, exploded, required.
 	StartDate Date
 
-	// End date for the charges breakdown in ISO date format (YYYY-MM-DD). If not provided, defaults to start_date + 1 month. The date is exclusive, data for the end_date itself is not included in the report. The interval between start_date and end_date cannot exceed 31 days.
+	// End date for the charges breakdown in ISO date format (YYYY-MM-DD). If not
+	// provided, defaults to start_date + 1 month. The date is exclusive, data for
+	// the end_date itself is not included in the report. The interval between
+	// start_date and end_date cannot exceed 31 days.
 	//
 	// The query parameter "end_date", style form, exploded.
 	EndDate Opt[Date]
@@ -28,7 +31,8 @@ type GetMonthlyChargesBreakdownParams struct {
 
 // GetMonthlyChargesBreakdown calls GET /charges_breakdown (GetMonthlyChargesBreakdown): Get monthly charges breakdown.
 //
-// Retrieve a detailed breakdown of monthly charges for phone numbers in a specified date range. The date range cannot exceed 31 days.
+// Retrieve a detailed breakdown of monthly charges for phone numbers in a
+// specified date range. The date range cannot exceed 31 days.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *ChargesErrors for 400, 422 and any other.
@@ -55,7 +59,9 @@ type GetMonthlyChargesSummaryParams struct {
 	// The query parameter "start_date", style form, exploded, required.
 	StartDate Date
 
-	// End date for the charges summary in ISO date format (YYYY-MM-DD). The date is exclusive, data for the end_date itself is not included in the report. The interval between start_date and end_date cannot exceed 31 days.
+	// End date for the charges summary in ISO date format (YYYY-MM-DD). The date is
+	// exclusive, data for the end_date itself is not included in the report. The
+	// interval between start_date and end_date cannot exceed 31 days.
 	//
 	// The query parameter "end_date", style form, exploded, required.
 	EndDate Date
@@ -63,7 +69,8 @@ type GetMonthlyChargesSummaryParams struct {
 
 // GetMonthlyChargesSummary calls GET /charges_summary (GetMonthlyChargesSummary): Get monthly charges summary.
 //
-// Retrieve a summary of monthly charges for a specified date range. The date range cannot exceed 31 days.
+// Retrieve a summary of monthly charges for a specified date range. The date
+// range cannot exceed 31 days.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *ChargesErrors for 400, 422 and any other.
@@ -89,7 +96,8 @@ type ListInvoicesParams struct {
 	// The query parameter "sort", style form, exploded.
 	Sort Opt[ListInvoicesSort]
 
-	// Consolidated page parameter (deepObject style). Originally: page[number], page[size]
+	// Consolidated page parameter (deepObject style). Originally: page[number],
+	// page[size]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[ListInvoicesPage]

@@ -10,7 +10,9 @@ import (
 // SearchDetailRecordsParams holds the query, header and cookie parameters of DetailRecords.Search.
 // A parameter left unset is not sent.
 type SearchDetailRecordsParams struct {
-	// Filter records on a given record attribute and value. <br/>Example: filter[status]=delivered. <br/>Required: filter[record_type] must be specified.
+	// Filter records on a given record attribute and value. <br/>Example:
+	// filter[status]=delivered. <br/>Required: filter[record_type] must be
+	// specified.
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[SearchDetailRecordsFilter]
@@ -20,7 +22,8 @@ type SearchDetailRecordsParams struct {
 	// The query parameter "sort", style form, exploded.
 	Sort Opt[[]string]
 
-	// Consolidated page parameter (deepObject style). Originally: page[number], page[size]
+	// Consolidated page parameter (deepObject style). Originally: page[number],
+	// page[size]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[SearchDetailRecordsPage]
@@ -30,7 +33,7 @@ type SearchDetailRecordsParams struct {
 //
 // Search for any detail record across the Telnyx Platform.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *DetailRecordsErrorResponse for 400.

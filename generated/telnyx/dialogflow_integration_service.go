@@ -6,7 +6,8 @@ import "context"
 
 // GetDialogflowConnection calls GET /dialogflow_connections/{connection_id} (GetDialogflowConnection): Retrieve stored Dialogflow Connection.
 //
-// Return details of the Dialogflow connection associated with the given CallControl connection.
+// Return details of the Dialogflow connection associated with the given
+// CallControl connection.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MediaStreamingErrors for 404 and any other.
@@ -45,7 +46,8 @@ func (s *DialogflowIntegrationService) UpdateDialogflowConnection(ctx context.Co
 
 // CreateDialogflowConnection calls POST /dialogflow_connections/{connection_id} (CreateDialogflowConnection): Create a Dialogflow Connection.
 //
-// Save Dialogflow Credentiails to Telnyx, so it can be used with other Telnyx services.
+// Save Dialogflow Credentiails to Telnyx, so it can be used with other Telnyx
+// services.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MediaStreamingErrors for 422 and any other.

@@ -8,7 +8,10 @@ import "context"
 //
 // List the business and financial references submitted for a DIR.
 //
-// Returns the two business references (slots 0 and 1) followed by the single financial reference. Each entry carries only the customer-supplied details (name, title, organization, relationship, phone, email, timezone). Returns an empty list when no references were submitted.
+// Returns the two business references (slots 0 and 1) followed by the single
+// financial reference. Each entry carries only the customer-supplied details
+// (name, title, organization, relationship, phone, email, timezone). Returns an
+// empty list when no references were submitted.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *BrandedCallingErrors for 404.
@@ -27,9 +30,13 @@ func (s *DIRReferencesService) List(ctx context.Context, dirID string, opts ...O
 //
 // Submit the two business references and one financial reference for a DIR.
 //
-// The DIR's authorizer email must be verified first (see the email-verification endpoint). Until it is, this returns `409` and no references are stored.
+// The DIR's authorizer email must be verified first (see the email-verification
+// endpoint). Until it is, this returns `409` and no references are stored.
 //
-// The request body carries exactly two business references plus one financial reference. On success the references are stored and the response echoes them in the same shape as the GET. Submitting again converges on the already-stored references rather than erroring.
+// The request body carries exactly two business references plus one financial
+// reference. On success the references are stored and the response echoes them
+// in the same shape as the GET. Submitting again converges on the
+// already-stored references rather than erroring.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *BrandedCallingErrors for 404 and 409.
@@ -48,9 +55,14 @@ func (s *DIRReferencesService) Submit(ctx context.Context, dirID string, body Re
 
 // Update calls PATCH /dir/{dir_id}/references/{ref_type}/{slot} (updateDirReference): Update a DIR reference.
 //
-// Partially update one reference, addressed by the DIR id plus the reference's type (business or financial) and slot.
+// Partially update one reference, addressed by the DIR id plus the reference's
+// type (business or financial) and slot.
 //
-// Cosmetic fields (full name, job title, organization, relationship, email) are always editable. The phone number and timezone may only be changed while a scheduled call has not yet been dialed; if a call is in progress or all attempts are complete, those fields are locked. Changing the timezone reschedules any pending call into the new local calling window.
+// Cosmetic fields (full name, job title, organization, relationship, email) are
+// always editable. The phone number and timezone may only be changed while a
+// scheduled call has not yet been dialed; if a call is in progress or all
+// attempts are complete, those fields are locked. Changing the timezone
+// reschedules any pending call into the new local calling window.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *BrandedCallingErrors for 400 and 404.

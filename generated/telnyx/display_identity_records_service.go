@@ -12,7 +12,8 @@ import (
 // ListAllDirsParams holds the query, header and cookie parameters of DisplayIdentityRecords.ListAllDirs.
 // A parameter left unset is not sent.
 type ListAllDirsParams struct {
-	// 1-based page number. Out-of-range values return an empty page with correct meta.
+	// 1-based page number. Out-of-range values return an empty page with correct
+	// meta.
 	//
 	// The query parameter "page[number]", style form, exploded.
 	PageNumber Opt[int64]
@@ -22,12 +23,14 @@ type ListAllDirsParams struct {
 	// The query parameter "page[size]", style form, exploded.
 	PageSize Opt[int64]
 
-	// Sort field. Allowed values: `created_at`, `updated_at`, `display_name`, `status`. Prefix with `-` for descending. Default `-created_at`.
+	// Sort field. Allowed values: `created_at`, `updated_at`, `display_name`,
+	// `status`. Prefix with `-` for descending. Default `-created_at`.
 	//
 	// The query parameter "sort", style form, exploded.
 	Sort Opt[ListAllDirsSort]
 
-	// Return only DIRs whose `expiring_at` is at or after this ISO-8601 timestamp. Pairs with the `[lte]` variant to build renewal-window dashboards.
+	// Return only DIRs whose `expiring_at` is at or after this ISO-8601 timestamp.
+	// Pairs with the `[lte]` variant to build renewal-window dashboards.
 	//
 	// The query parameter "filter[expiring_at][gte]", style form, exploded.
 	FilterExpiringAtGte Opt[time.Time]
@@ -60,7 +63,14 @@ type ListAllDirsParams struct {
 
 // ListAllDirs calls GET /dir (listAllDirs): List all DIRs across your enterprises.
 //
-// Returns every DIR (Display Identity Record) you own, across all of your enterprises, as a single list. Pagination is JSON:API style (`page[number]`, `page[size]`, max 250). Supports `filter[]` query params: `filter[enterprise_id]`, `filter[status]`, `filter[display_name][contains]`, `filter[call_reason][contains]`, plus the renewal-window filters `filter[expiring_at][gte]` / `filter[expiring_at][lte]`. Sortable by `created_at`, `updated_at`, `display_name`, `status` (prefix `-` for descending; default `-created_at`).
+// Returns every DIR (Display Identity Record) you own, across all of your
+// enterprises, as a single list. Pagination is JSON:API style (`page[number]`,
+// `page[size]`, max 250). Supports `filter[]` query params:
+// `filter[enterprise_id]`, `filter[status]`, `filter[display_name][contains]`,
+// `filter[call_reason][contains]`, plus the renewal-window filters
+// `filter[expiring_at][gte]` / `filter[expiring_at][lte]`. Sortable by
+// `created_at`, `updated_at`, `display_name`, `status` (prefix `-` for
+// descending; default `-created_at`).
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *BrandedCallingErrors for 4XX and any other.
@@ -113,7 +123,8 @@ func (s *DisplayIdentityRecordsService) ListAllDirsAll(ctx context.Context, para
 
 // GetDirByIDSimple calls GET /dir/{dir_id} (getDirByIdSimple): Get a DIR by id.
 //
-// Returns a single DIR by id. The enterprise is resolved server-side from the DIR id. Returns `404` if the DIR does not exist or is not yours.
+// Returns a single DIR by id. The enterprise is resolved server-side from the
+// DIR id. Returns `404` if the DIR does not exist or is not yours.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *BrandedCallingErrors for 4XX and any other.
@@ -131,7 +142,9 @@ func (s *DisplayIdentityRecordsService) GetDirByIDSimple(ctx context.Context, di
 
 // DeleteDirSimple calls DELETE /dir/{dir_id} (deleteDirSimple): Delete a DIR.
 //
-// Delete a DIR. Failure modes: `400` if a child phone number is in a non-deletable status, `409` if the DIR has an unresolved infringement claim, `404` if the DIR is not yours.
+// Delete a DIR. Failure modes: `400` if a child phone number is in a
+// non-deletable status, `409` if the DIR has an unresolved infringement claim,
+// `404` if the DIR is not yours.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *BrandedCallingErrors for 4XX and any other.
@@ -145,7 +158,15 @@ func (s *DisplayIdentityRecordsService) DeleteDirSimple(ctx context.Context, dir
 
 // UpdateDirSimple calls PATCH /dir/{dir_id} (updateDirSimple): Update a DIR.
 //
-// Edit a DIR. DIRs in `draft`, `rejected`, `unsuccessful`, or `suspended` can be edited freely: PATCH is a pure edit, `status` is never changed, and you re-vet by calling `POST /v2/dir/{dir_id}/submit` explicitly. A `verified` DIR can also be edited in place: a PATCH that changes any value returns the DIR to `draft` and branded delivery stops until you re-submit and the DIR is approved again, while a PATCH that changes nothing (an empty body or values identical to the current ones) leaves the DIR `verified`, so idempotent retries are safe. DIRs in any other status (`submitted`, `in_review`, `expired`, `infringement_claimed`, `permanently_rejected`) cannot be edited.
+// Edit a DIR. DIRs in `draft`, `rejected`, `unsuccessful`, or `suspended` can
+// be edited freely: PATCH is a pure edit, `status` is never changed, and you
+// re-vet by calling `POST /v2/dir/{dir_id}/submit` explicitly. A `verified` DIR
+// can also be edited in place: a PATCH that changes any value returns the DIR
+// to `draft` and branded delivery stops until you re-submit and the DIR is
+// approved again, while a PATCH that changes nothing (an empty body or values
+// identical to the current ones) leaves the DIR `verified`, so idempotent
+// retries are safe. DIRs in any other status (`submitted`, `in_review`,
+// `expired`, `infringement_claimed`, `permanently_rejected`) cannot be edited.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *BrandedCallingErrors for 4XX and any other.
@@ -164,9 +185,15 @@ func (s *DisplayIdentityRecordsService) UpdateDirSimple(ctx context.Context, dir
 
 // RenderDirLoa calls POST /dir/{dir_id}/loa (renderDirLoa): Render the Branded Calling LOA for a DIR.
 //
-// Generate a pre-filled Letter of Authorization (LOA) PDF for a DIR. Enterprise identity (legal name, DBA, address, contact, website, tax id) and the DIR display name are read server-side; the caller supplies the telephone numbers to authorize, an optional Authorized Agent block, and an optional drawn signature.
+// Generate a pre-filled Letter of Authorization (LOA) PDF for a DIR. Enterprise
+// identity (legal name, DBA, address, contact, website, tax id) and the DIR
+// display name are read server-side; the caller supplies the telephone numbers
+// to authorize, an optional Authorized Agent block, and an optional drawn
+// signature.
 //
-// When `signature` is omitted the PDF is returned unsigned so the customer can sign it externally and upload it via the Documents API. When `signature` is present the PDF embeds the supplied image, printed name, and signed-at date.
+// When `signature` is omitted the PDF is returned unsigned so the customer can
+// sign it externally and upload it via the Documents API. When `signature` is
+// present the PDF embeds the supplied image, printed name, and signed-at date.
 //
 // Returns `application/pdf`.
 //
@@ -188,9 +215,15 @@ func (s *DisplayIdentityRecordsService) RenderDirLoa(ctx context.Context, dirID 
 
 // SubmitDirSimple calls POST /dir/{dir_id}/submit (submitDirSimple): Submit a DIR for vetting.
 //
-// Submit a DIR for vetting. Sends the DIR back through the vetting cycle from any non-terminal status. When re-submitting from `suspended` or `expired`, the DIR's previous Branded Calling registration is torn down transactionally and its phone numbers flip back to `submitted`. When re-submitting from `verified`, the existing registration stays live throughout the new vetting cycle.
+// Submit a DIR for vetting. Sends the DIR back through the vetting cycle from
+// any non-terminal status. When re-submitting from `suspended` or `expired`,
+// the DIR's previous Branded Calling registration is torn down transactionally
+// and its phone numbers flip back to `submitted`. When re-submitting from
+// `verified`, the existing registration stays live throughout the new vetting
+// cycle.
 //
-// Returns `400` from `submitted`/`in_review`/`permanently_rejected`. Returns `409` if the DIR has an unresolved infringement claim.
+// Returns `400` from `submitted`/`in_review`/`permanently_rejected`. Returns
+// `409` if the DIR has an unresolved infringement claim.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *BrandedCallingErrors for 4XX and any other.
@@ -209,7 +242,8 @@ func (s *DisplayIdentityRecordsService) SubmitDirSimple(ctx context.Context, dir
 // ListDirsForEnterpriseParams holds the query, header and cookie parameters of DisplayIdentityRecords.ListDirsForEnterprise.
 // A parameter left unset is not sent.
 type ListDirsForEnterpriseParams struct {
-	// 1-based page number. Out-of-range values return an empty page with correct meta.
+	// 1-based page number. Out-of-range values return an empty page with correct
+	// meta.
 	//
 	// The query parameter "page[number]", style form, exploded.
 	PageNumber Opt[int64]
@@ -219,7 +253,9 @@ type ListDirsForEnterpriseParams struct {
 	// The query parameter "page[size]", style form, exploded.
 	PageSize Opt[int64]
 
-	// Sort field. Allowed: `created_at`, `updated_at`, `display_name`, `status`, `submitted_at`, `verified_at`, `expiring_at`. Prefix with `-` for descending. Default `-created_at`.
+	// Sort field. Allowed: `created_at`, `updated_at`, `display_name`, `status`,
+	// `submitted_at`, `verified_at`, `expiring_at`. Prefix with `-` for descending.
+	// Default `-created_at`.
 	//
 	// The query parameter "sort", style form, exploded.
 	Sort Opt[ListDirsForEnterpriseSort]
@@ -234,7 +270,10 @@ type ListDirsForEnterpriseParams struct {
 	// The query parameter "filter[expiring_at][lte]", style form, exploded.
 	FilterExpiringAtLte Opt[time.Time]
 
-	// Convenience: returns DIRs whose `expiring_at` falls within the next N days (1–365). Equivalent to setting `filter[expiring_at][gte]=<now>` + `filter[expiring_at][lte]=<now+N>`. Mutually exclusive with the explicit `[gte]`/`[lte]` filters - combining returns 400.
+	// Convenience: returns DIRs whose `expiring_at` falls within the next N days
+	// (1–365). Equivalent to setting `filter[expiring_at][gte]=<now>` +
+	// `filter[expiring_at][lte]=<now+N>`. Mutually exclusive with the explicit
+	// `[gte]`/`[lte]` filters - combining returns 400.
 	//
 	// The query parameter "filter[expiring_within_days]", style form, exploded.
 	FilterExpiringWithinDays Opt[int64]
@@ -257,7 +296,16 @@ type ListDirsForEnterpriseParams struct {
 
 // ListDirsForEnterprise calls GET /enterprises/{enterprise_id}/dir (listDirsForEnterprise): List DIRs in an enterprise.
 //
-// Return the DIRs (Display Identity Records) belonging to a single enterprise. Pagination is JSON:API style (`page[number]`, `page[size]`, max 250). Supports `filter[]` query params: `filter[status]`, `filter[display_name][contains]`, `filter[call_reason][contains]`, plus the renewal-window filters `filter[expiring_at][gte]` / `filter[expiring_at][lte]` and the convenience `filter[expiring_within_days]` (mutually exclusive with the explicit gte/lte form). Sortable by `created_at`, `updated_at`, `display_name`, `status`, `submitted_at`, `verified_at`, `expiring_at` (prefix `-` for descending; default `-created_at`).
+// Return the DIRs (Display Identity Records) belonging to a single enterprise.
+// Pagination is JSON:API style (`page[number]`, `page[size]`, max 250).
+// Supports `filter[]` query params: `filter[status]`,
+// `filter[display_name][contains]`, `filter[call_reason][contains]`, plus the
+// renewal-window filters `filter[expiring_at][gte]` /
+// `filter[expiring_at][lte]` and the convenience `filter[expiring_within_days]`
+// (mutually exclusive with the explicit gte/lte form). Sortable by
+// `created_at`, `updated_at`, `display_name`, `status`, `submitted_at`,
+// `verified_at`, `expiring_at` (prefix `-` for descending; default
+// `-created_at`).
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *BrandedCallingErrors for 4XX and any other.
@@ -311,19 +359,30 @@ func (s *DisplayIdentityRecordsService) ListDirsForEnterpriseAll(ctx context.Con
 
 // CreateDir calls POST /enterprises/{enterprise_id}/dir (createDir): Create a Display Identity Record (DIR).
 //
-// Create a new DIR under the given enterprise. The DIR starts in `draft` status; it must be submitted (`POST .../submit`) and approved by Telnyx before any phone number can be attached.
+// Create a new DIR under the given enterprise. The DIR starts in `draft`
+// status; it must be submitted (`POST .../submit`) and approved by Telnyx
+// before any phone number can be attached.
 //
 // **Field rules**
-// - `display_name`: 1–35 characters, no emoji or whitespace-only strings; this is the name shown to recipients.
-// - `call_reasons`: 1–10 strings, each ≤64 characters; describe why your business calls customers (e.g. 'Appointment reminders', 'Billing inquiries'). Validate the wording against `POST /call_reasons/validate`.
-// - `logo_url`: HTTPS URL (max 128 chars) to a 256×256 BMP (max 1 MB). The image is downloaded and hashed at submission time.
-// - `documents`: up to 20 entries; each `document_id` must be obtained by uploading the file via the Telnyx Documents API first. Within one DIR a `document_id` may only appear once.
-// - `certify_brand_is_accurate`, `certify_no_shaft_content`, `certify_ip_ownership` MUST all be `true`.
+// - `display_name`: 1–35 characters, no emoji or whitespace-only strings; this
+// is the name shown to recipients.
+// - `call_reasons`: 1–10 strings, each ≤64 characters; describe why your
+// business calls customers (e.g. 'Appointment reminders', 'Billing inquiries').
+// Validate the wording against `POST /call_reasons/validate`.
+// - `logo_url`: HTTPS URL (max 128 chars) to a 256×256 BMP (max 1 MB). The
+// image is downloaded and hashed at submission time.
+// - `documents`: up to 20 entries; each `document_id` must be obtained by
+// uploading the file via the Telnyx Documents API first. Within one DIR a
+// `document_id` may only appear once.
+// - `certify_brand_is_accurate`, `certify_no_shaft_content`,
+// `certify_ip_ownership` MUST all be `true`.
 //
 // **Failure modes**
-// - `422` - validation error; `errors[].source.pointer` names the offending field.
-// - `403` - Branded Calling not activated on this enterprise (see `POST /enterprises/{id}/branded_calling`).
-// - `404` - enterprise does not exist or does not belong to your account.
+// - `422` - validation error; `errors[].source.pointer` names the offending
+// field.
+//   - `403` - Branded Calling not activated on this enterprise (see `POST
+//     /enterprises/{id}/branded_calling`).
+//   - `404` - enterprise does not exist or does not belong to your account.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *BrandedCallingErrors for 4XX and any other.

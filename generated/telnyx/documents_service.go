@@ -11,12 +11,14 @@ import (
 // ListDocumentLinksParams holds the query, header and cookie parameters of Documents.ListLinks.
 // A parameter left unset is not sent.
 type ListDocumentLinksParams struct {
-	// Consolidated filter parameter for document links (deepObject style). Originally: filter[linked_record_type], filter[linked_resource_id]
+	// Consolidated filter parameter for document links (deepObject style).
+	// Originally: filter[linked_record_type], filter[linked_resource_id]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[FilterDocumentLinksConsolidated]
 
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[DocumentsPageConsolidated]
@@ -73,17 +75,22 @@ func (s *DocumentsService) ListLinksAll(ctx context.Context, params ListDocument
 // ListDocumentsParams holds the query, header and cookie parameters of Documents.List.
 // A parameter left unset is not sent.
 type ListDocumentsParams struct {
-	// Consolidated filter parameter for documents (deepObject style). Originally: filter[filename][contains], filter[customer_reference][eq], filter[customer_reference][in][], filter[created_at][gt], filter[created_at][lt]
+	// Consolidated filter parameter for documents (deepObject style). Originally:
+	// filter[filename][contains], filter[customer_reference][eq],
+	// filter[customer_reference][in][], filter[created_at][gt],
+	// filter[created_at][lt]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[FilterDocumentsConsolidated]
 
-	// Consolidated sort parameter for documents (deepObject style). Originally: sort[]
+	// Consolidated sort parameter for documents (deepObject style). Originally:
+	// sort[]
 	//
 	// The query parameter "sort", style form, exploded.
 	Sort Opt[[]SortDocumentsConsolidatedItem]
 
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[DocumentsPageConsolidated]
@@ -140,7 +147,8 @@ func (s *DocumentsService) ListAll(ctx context.Context, params ListDocumentsPara
 
 // Create calls POST /documents (CreateDocument): Upload a document.
 //
-// Upload a document.<br /><br />Uploaded files must be linked to a service within 30 minutes or they will be automatically deleted.
+// Upload a document.<br /><br />Uploaded files must be linked to a service
+// within 30 minutes or they will be automatically deleted.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *DocumentsErrors for 422 and any other.
@@ -176,7 +184,9 @@ func (s *DocumentsService) Retrieve(ctx context.Context, id string, opts ...Opti
 
 // Delete calls DELETE /documents/{id} (DeleteDocument): Delete a document.
 //
-// Delete a document.<br /><br />A document can only be deleted if it's not linked to a service. If it is linked to a service, it must be unlinked prior to deleting.
+// Delete a document.<br /><br />A document can only be deleted if it's not
+// linked to a service. If it is linked to a service, it must be unlinked prior
+// to deleting.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *DocumentsErrors for 422 and any other.
@@ -232,7 +242,8 @@ func (s *DocumentsService) Download(ctx context.Context, id string, opts ...Opti
 
 // GetDownloadLink calls GET /documents/{id}/download_link (getDocumentDownloadLink): Generate a temporary download link for a document.
 //
-// Generates a temporary pre-signed URL that can be used to download the document directly from the storage backend without authentication.
+// Generates a temporary pre-signed URL that can be used to download the
+// document directly from the storage backend without authentication.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *DocumentsError for 404, *DocumentsErrors for

@@ -10,12 +10,14 @@ import (
 // ListDynamicEmergencyAddressesParams holds the query, header and cookie parameters of DynamicEmergencyAddresses.List.
 // A parameter left unset is not sent.
 type ListDynamicEmergencyAddressesParams struct {
-	// Consolidated filter parameter (deepObject style). Originally: filter[status], filter[country_code]
+	// Consolidated filter parameter (deepObject style). Originally: filter[status],
+	// filter[country_code]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[ListDynamicEmergencyAddressesFilter]
 
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[EmergencyPageConsolidated]

@@ -60,7 +60,8 @@ type ListEmailDomainsParams struct {
 
 // List calls GET /email_domains (listEmailDomains): List email domains.
 //
-// Shared (`type: shared`) Telnyx-managed domains are included/readable for every account, in addition to the account's own custom domains.
+// Shared (`type: shared`) Telnyx-managed domains are included/readable for
+// every account, in addition to the account's own custom domains.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *DomainsErrorResponse for 400 and 500.
@@ -130,7 +131,8 @@ func (s *EmailDomainsService) Create(ctx context.Context, body CreateEmailDomain
 
 // Get calls GET /email_domains/{id} (getEmailDomain): Retrieve an email domain.
 //
-// Shared (`type: shared`) Telnyx-managed domains are included/readable for every account, in addition to the account's own custom domains.
+// Shared (`type: shared`) Telnyx-managed domains are included/readable for
+// every account, in addition to the account's own custom domains.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *DomainsErrorResponse for 404 and 500.
@@ -197,7 +199,8 @@ func (s *EmailDomainsService) Update(ctx context.Context, id string, body Update
 
 // GetHealth calls GET /email_domains/{id}/health (getEmailDomainHealth): Get domain health summary.
 //
-// Returns a summary of domain health including verification status and usability.
+// Returns a summary of domain health including verification status and
+// usability.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *DomainsErrorResponse for 404 and 500.

@@ -10,7 +10,8 @@ import (
 // ListEmailEventsParams holds the query, header and cookie parameters of EmailEvents.List.
 // A parameter left unset is not sent.
 type ListEmailEventsParams struct {
-	// Number of results to return. Defaults to 25; maximum is 100. Invalid values are clamped to the valid range.
+	// Number of results to return. Defaults to 25; maximum is 100. Invalid values
+	// are clamped to the valid range.
 	//
 	// The query parameter "page_size", style form, exploded.
 	PageSize Opt[int64]
@@ -20,12 +21,15 @@ type ListEmailEventsParams struct {
 	// The query parameter "page_cursor", style form, exploded.
 	PageCursor Opt[string]
 
-	// Comma-separated list of event types to include. Also accepts repeated query parameters (e.g. event_type=delivered&event_type=bounced). Unknown values return no matches.
+	// Comma-separated list of event types to include. Also accepts repeated query
+	// parameters (e.g. event_type=delivered&event_type=bounced). Unknown values
+	// return no matches.
 	//
 	// The query parameter "event_type", style form, exploded.
 	EventType Opt[ListEmailEventsEventType]
 
-	// Filter events for a specific email message UUID. Invalid UUID values are silently ignored (no filter applied).
+	// Filter events for a specific email message UUID. Invalid UUID values are
+	// silently ignored (no filter applied).
 	//
 	// The query parameter "email_id", style form, exploded.
 	EmailID Opt[string]
@@ -35,7 +39,8 @@ type ListEmailEventsParams struct {
 	// The query parameter "from", style form, exploded.
 	From Opt[time.Time]
 
-	// Inclusive ISO 8601 end timestamp. When `from` is provided without `to`, defaults to `from + 30 days`.
+	// Inclusive ISO 8601 end timestamp. When `from` is provided without `to`,
+	// defaults to `from + 30 days`.
 	//
 	// The query parameter "to", style form, exploded.
 	To Opt[time.Time]
@@ -43,7 +48,8 @@ type ListEmailEventsParams struct {
 
 // List calls GET /email_events (ListEmailEvents): List account email events.
 //
-// Lists account-level email events sorted oldest first by `occurred_at asc, id asc`.
+// Lists account-level email events sorted oldest first by `occurred_at asc, id
+// asc`.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *EmailErrorResponse for 401.
@@ -71,7 +77,8 @@ type GetEmailEventStatsParams struct {
 	// The query parameter "from", style form, exploded.
 	From Opt[time.Time]
 
-	// Inclusive ISO 8601 end timestamp. When `from` is provided without `to`, defaults to `from + 30 days`.
+	// Inclusive ISO 8601 end timestamp. When `from` is provided without `to`,
+	// defaults to `from + 30 days`.
 	//
 	// The query parameter "to", style form, exploded.
 	To Opt[time.Time]
@@ -79,7 +86,8 @@ type GetEmailEventStatsParams struct {
 
 // GetStats calls GET /email_events/stats (GetEmailEventStats): Get email event statistics.
 //
-// Returns counts and rates for email events over a time range. The default start time is 30 days ago.
+// Returns counts and rates for email events over a time range. The default
+// start time is 30 days ago.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *EmailErrorResponse for 401.

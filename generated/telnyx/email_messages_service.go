@@ -10,7 +10,8 @@ import (
 // ListEmailMessagesParams holds the query, header and cookie parameters of EmailMessages.List.
 // A parameter left unset is not sent.
 type ListEmailMessagesParams struct {
-	// Number of results to return. Defaults to 25; maximum is 100. Invalid values are clamped to the valid range.
+	// Number of results to return. Defaults to 25; maximum is 100. Invalid values
+	// are clamped to the valid range.
 	//
 	// The query parameter "page_size", style form, exploded.
 	PageSize Opt[int64]
@@ -23,8 +24,10 @@ type ListEmailMessagesParams struct {
 
 // List calls GET /email_messages (ListEmailMessages): List email messages.
 //
-// Lists messages sorted newest first by `inserted_at desc, id desc`. No filters other than
-// cursor pagination are implemented. The legacy `/v2/emails` GET route is a backward-compatible
+// Lists messages sorted newest first by `inserted_at desc, id desc`. No filters
+// other than
+// cursor pagination are implemented. The legacy `/v2/emails` GET route is a
+// backward-compatible
 // alias for this operation.
 //
 // An *APIError's body decodes into the type the spec gives its status
@@ -44,7 +47,14 @@ func (s *EmailMessagesService) List(ctx context.Context, params ListEmailMessage
 // CreateEmailMessageParams holds the query, header and cookie parameters of EmailMessages.Create.
 // A parameter left unset is not sent.
 type CreateEmailMessageParams struct {
-	// Optional opaque, unquoted key for safely retrying the same logical request. Keys must contain 1 to 255 letters, numbers, hyphens, or underscores. Generate a unique UUID v4 for each operation and reuse it only when retrying that operation with the same request. Invalid headers—including duplicate, empty, malformed, or overlong values—return 400 with error code 10015. A request already in progress with the same key returns 409; reusing the key with a different request returns 422. Only successful responses are replayed, for up to 24 hours. Do not include sensitive data in the key.
+	// Optional opaque, unquoted key for safely retrying the same logical request.
+	// Keys must contain 1 to 255 letters, numbers, hyphens, or underscores.
+	// Generate a unique UUID v4 for each operation and reuse it only when retrying
+	// that operation with the same request. Invalid headers—including duplicate,
+	// empty, malformed, or overlong values—return 400 with error code 10015. A
+	// request already in progress with the same key returns 409; reusing the key
+	// with a different request returns 422. Only successful responses are replayed,
+	// for up to 24 hours. Do not include sensitive data in the key.
 	//
 	// The header parameter "Idempotency-Key".
 	IdempotencyKey Opt[string]
@@ -57,7 +67,9 @@ type CreateEmailMessageParams struct {
 // field unset (a required one at its zero value); Err says which and why, and
 // Raw holds every header as received.
 type CreateEmailMessageResponseHeaders struct {
-	// Present with value `true` when Edge replayed a stored successful response for the supplied Idempotency-Key. Omitted for first-time requests and error responses.
+	// Present with value `true` when Edge replayed a stored successful response for
+	// the supplied Idempotency-Key. Omitted for first-time requests and error
+	// responses.
 	//
 	// The response header "Idempotent-Replayed".
 	IdempotentReplayed Opt[CreateEmailMessageResponseIdempotentReplayed]
@@ -76,14 +88,18 @@ func (h *CreateEmailMessageResponseHeaders) readHeaders(raw http.Header) {
 
 // Create calls POST /email_messages (CreateEmailMessage): Create or send an email message.
 //
-// Queues, schedules, or sandbox-sends an email message. The legacy `/v2/emails` POST route
+// Queues, schedules, or sandbox-sends an email message. The legacy `/v2/emails`
+// POST route
 // is a backward-compatible alias for this operation.
 //
-// `subject` is required unless `template_id` is supplied. When using `template_id`, do not
-// also provide `subject`, `html_body`, or `text_body`; the template is rendered with
+// `subject` is required unless `template_id` is supplied. When using
+// `template_id`, do not
+// also provide `subject`, `html_body`, or `text_body`; the template is rendered
+// with
 // `template_variables`.
 //
-// Note: template lookup failures (not found, wrong account) return 400, not 404.
+// Note: template lookup failures (not found, wrong account) return 400, not
+// 404.
 //
 // The headers of its response are typed in CreateEmailMessageResponseHeaders: pass WithResponseHeaders(&h) to fill one.
 //
@@ -114,7 +130,14 @@ func (s *EmailMessagesService) Create(ctx context.Context, params CreateEmailMes
 // CreateEmailMessageBatchParams holds the query, header and cookie parameters of EmailMessages.CreateBatch.
 // A parameter left unset is not sent.
 type CreateEmailMessageBatchParams struct {
-	// Optional opaque, unquoted key for safely retrying the same logical request. Keys must contain 1 to 255 letters, numbers, hyphens, or underscores. Generate a unique UUID v4 for each operation and reuse it only when retrying that operation with the same request. Invalid headers—including duplicate, empty, malformed, or overlong values—return 400 with error code 10015. A request already in progress with the same key returns 409; reusing the key with a different request returns 422. Only successful responses are replayed, for up to 24 hours. Do not include sensitive data in the key.
+	// Optional opaque, unquoted key for safely retrying the same logical request.
+	// Keys must contain 1 to 255 letters, numbers, hyphens, or underscores.
+	// Generate a unique UUID v4 for each operation and reuse it only when retrying
+	// that operation with the same request. Invalid headers—including duplicate,
+	// empty, malformed, or overlong values—return 400 with error code 10015. A
+	// request already in progress with the same key returns 409; reusing the key
+	// with a different request returns 422. Only successful responses are replayed,
+	// for up to 24 hours. Do not include sensitive data in the key.
 	//
 	// The header parameter "Idempotency-Key".
 	IdempotencyKey Opt[string]
@@ -127,7 +150,9 @@ type CreateEmailMessageBatchParams struct {
 // field unset (a required one at its zero value); Err says which and why, and
 // Raw holds every header as received.
 type CreateEmailMessageBatchResponseHeaders struct {
-	// Present with value `true` when Edge replayed a stored successful response for the supplied Idempotency-Key. Omitted for first-time requests and error responses.
+	// Present with value `true` when Edge replayed a stored successful response for
+	// the supplied Idempotency-Key. Omitted for first-time requests and error
+	// responses.
 	//
 	// The response header "Idempotent-Replayed".
 	IdempotentReplayed Opt[CreateEmailMessageBatchResponseIdempotentReplayed]
@@ -174,7 +199,8 @@ func (s *EmailMessagesService) CreateBatch(ctx context.Context, params CreateEma
 // ListEmailMessageEventsParams holds the query, header and cookie parameters of EmailMessages.ListEvents.
 // A parameter left unset is not sent.
 type ListEmailMessageEventsParams struct {
-	// Number of results to return. Defaults to 25; maximum is 100. Invalid values are clamped to the valid range.
+	// Number of results to return. Defaults to 25; maximum is 100. Invalid values
+	// are clamped to the valid range.
 	//
 	// The query parameter "page_size", style form, exploded.
 	PageSize Opt[int64]
@@ -187,7 +213,8 @@ type ListEmailMessageEventsParams struct {
 
 // ListEvents calls GET /email_messages/{email_id}/events (ListEmailMessageEvents): List events for an email message.
 //
-// Lists events for a single message sorted oldest first by `occurred_at asc, id asc`.
+// Lists events for a single message sorted oldest first by `occurred_at asc, id
+// asc`.
 // The legacy `/v2/emails/{id}/events` GET route is a backward-compatible alias.
 //
 // An *APIError's body decodes into the type the spec gives its status
@@ -208,7 +235,8 @@ func (s *EmailMessagesService) ListEvents(ctx context.Context, emailID string, p
 
 // CancelScheduled calls DELETE /email_messages/{email_id}/schedule (CancelScheduledEmailMessage): Cancel a scheduled email message.
 //
-// Cancels a scheduled email and returns it with status `cancelled`. The legacy `/v2/emails/{id}/schedule` DELETE route is an alias.
+// Cancels a scheduled email and returns it with status `cancelled`. The legacy
+// `/v2/emails/{id}/schedule` DELETE route is an alias.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *EmailErrorResponse for 400, 401 and 404.
@@ -227,7 +255,8 @@ func (s *EmailMessagesService) CancelScheduled(ctx context.Context, emailID stri
 
 // Get calls GET /email_messages/{id} (GetEmailMessage): Get an email message.
 //
-// The legacy `/v2/emails/{id}` GET route is a backward-compatible alias for this operation.
+// The legacy `/v2/emails/{id}` GET route is a backward-compatible alias for
+// this operation.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *EmailErrorResponse for 401 and 404.

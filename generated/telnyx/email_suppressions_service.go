@@ -22,17 +22,20 @@ type ListEmailBlocksParams struct {
 	// The query parameter "page[size]", style form, exploded.
 	PageSize Opt[int64]
 
-	// Opaque cursor (`Base.url_encode64` of `{"created_at","id"}`). Cursor mode; mutually exclusive with `page[number]` and `page[before]`.
+	// Opaque cursor (`Base.url_encode64` of `{"created_at","id"}`). Cursor mode;
+	// mutually exclusive with `page[number]` and `page[before]`.
 	//
 	// The query parameter "page[after]", style form, exploded.
 	PageAfter Opt[string]
 
-	// Opaque cursor (see `page[after]`). Mutually exclusive with `page[after]` and `page[number]`.
+	// Opaque cursor (see `page[after]`). Mutually exclusive with `page[after]` and
+	// `page[number]`.
 	//
 	// The query parameter "page[before]", style form, exploded.
 	PageBefore Opt[string]
 
-	// Sort field. Leading `-` = desc; only `created_at` is sortable. Default `-created_at`. `--` is an error.
+	// Sort field. Leading `-` = desc; only `created_at` is sortable. Default
+	// `-created_at`. `--` is an error.
 	//
 	// The query parameter "sort", style form, exploded.
 	Sort Opt[SortEmailBlocks]
@@ -127,7 +130,8 @@ func (s *EmailSuppressionsService) CreateEmailBlock(ctx context.Context, body Cr
 // ExportEmailBlocksParams holds the query, header and cookie parameters of EmailSuppressions.ExportEmailBlocks.
 // A parameter left unset is not sent.
 type ExportEmailBlocksParams struct {
-	// Sort field. Leading `-` = desc; only `created_at` is sortable. Default `-created_at`. `--` is an error.
+	// Sort field. Leading `-` = desc; only `created_at` is sortable. Default
+	// `-created_at`. `--` is an error.
 	//
 	// The query parameter "sort", style form, exploded.
 	Sort Opt[SortEmailBlocks]

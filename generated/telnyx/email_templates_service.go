@@ -10,7 +10,8 @@ import (
 // ListEmailTemplatesParams holds the query, header and cookie parameters of EmailTemplates.List.
 // A parameter left unset is not sent.
 type ListEmailTemplatesParams struct {
-	// Number of results to return. Defaults to 25; maximum is 100. Invalid values are clamped to the valid range.
+	// Number of results to return. Defaults to 25; maximum is 100. Invalid values
+	// are clamped to the valid range.
 	//
 	// The query parameter "page_size", style form, exploded.
 	PageSize Opt[int64]
@@ -42,7 +43,14 @@ func (s *EmailTemplatesService) List(ctx context.Context, params ListEmailTempla
 // CreateEmailTemplateParams holds the query, header and cookie parameters of EmailTemplates.Create.
 // A parameter left unset is not sent.
 type CreateEmailTemplateParams struct {
-	// Optional opaque, unquoted key for safely retrying the same logical request. Keys must contain 1 to 255 letters, numbers, hyphens, or underscores. Generate a unique UUID v4 for each operation and reuse it only when retrying that operation with the same request. Invalid headers—including duplicate, empty, malformed, or overlong values—return 400 with error code 10015. A request already in progress with the same key returns 409; reusing the key with a different request returns 422. Only successful responses are replayed, for up to 24 hours. Do not include sensitive data in the key.
+	// Optional opaque, unquoted key for safely retrying the same logical request.
+	// Keys must contain 1 to 255 letters, numbers, hyphens, or underscores.
+	// Generate a unique UUID v4 for each operation and reuse it only when retrying
+	// that operation with the same request. Invalid headers—including duplicate,
+	// empty, malformed, or overlong values—return 400 with error code 10015. A
+	// request already in progress with the same key returns 409; reusing the key
+	// with a different request returns 422. Only successful responses are replayed,
+	// for up to 24 hours. Do not include sensitive data in the key.
 	//
 	// The header parameter "Idempotency-Key".
 	IdempotencyKey Opt[string]
@@ -55,7 +63,9 @@ type CreateEmailTemplateParams struct {
 // field unset (a required one at its zero value); Err says which and why, and
 // Raw holds every header as received.
 type CreateEmailTemplateResponseHeaders struct {
-	// Present with value `true` when Edge replayed a stored successful response for the supplied Idempotency-Key. Omitted for first-time requests and error responses.
+	// Present with value `true` when Edge replayed a stored successful response for
+	// the supplied Idempotency-Key. Omitted for first-time requests and error
+	// responses.
 	//
 	// The response header "Idempotent-Replayed".
 	IdempotentReplayed Opt[CreateEmailTemplateResponseIdempotentReplayed]
@@ -116,7 +126,8 @@ func (s *EmailTemplatesService) Get(ctx context.Context, id string, opts ...Opti
 
 // Replace calls PUT /email_templates/{id} (ReplaceEmailTemplate): Replace an email template.
 //
-// Replaces template fields. Behaves identically to PATCH; provided for compatibility with Phoenix resource routes.
+// Replaces template fields. Behaves identically to PATCH; provided for
+// compatibility with Phoenix resource routes.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *EmailErrorResponse for 401, 404 and 422.
@@ -169,19 +180,20 @@ func (s *EmailTemplatesService) Update(ctx context.Context, id string, body Upda
 
 // Render calls POST /email_templates/{id}/render (RenderEmailTemplate): Render an email template.
 //
-// Renders a template using the provided Liquid variables. Missing `template_variables` defaults to `{}`.
+// Renders a template using the provided Liquid variables. Missing
+// `template_variables` defaults to `{}`.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *EmailErrorResponse for 401 and 404,
 // *RenderErrorResponse for 422.
-func (s *EmailTemplatesService) Render(ctx context.Context, id string, body Opt[RenderEmailTemplateRequest], opts ...Option) (*RenderedEmailTemplateResponse, error) {
+func (s *EmailTemplatesService) Render(ctx context.Context, id string, body *RenderEmailTemplateRequest, opts ...Option) (*RenderedEmailTemplateResponse, error) {
 	r := newRequest("POST", "/email_templates/{id}/render")
 	r.errorBody("401", decodeErrorBody[EmailErrorResponse])
 	r.errorBody("404", decodeErrorBody[EmailErrorResponse])
 	r.errorBody("422", decodeErrorBody[RenderErrorResponse])
 	r.pathParam("id", id)
-	if body.Set {
-		r.jsonBody(body.Value)
+	if body != nil {
+		r.jsonBody(*body)
 	}
 	var out RenderedEmailTemplateResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

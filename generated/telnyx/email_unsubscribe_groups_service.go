@@ -109,7 +109,8 @@ func (s *EmailUnsubscribeGroupsService) ShowUnsubscribeGroup(ctx context.Context
 // DeleteUnsubscribeGroupParams holds the query, header and cookie parameters of EmailUnsubscribeGroups.DeleteUnsubscribeGroup.
 // A parameter left unset is not sent.
 type DeleteUnsubscribeGroupParams struct {
-	// Force-delete a group with active suppressions. Only `"true"` (string) or `true` (bool) are truthy; all other values are false.
+	// Force-delete a group with active suppressions. Only `"true"` (string) or
+	// `true` (bool) are truthy; all other values are false.
 	//
 	// The query parameter "force", style form, exploded.
 	Force Opt[ForceQuery]
@@ -160,7 +161,7 @@ func (s *EmailUnsubscribeGroupsService) UpdateUnsubscribeGroup(ctx context.Conte
 	return &out, nil
 }
 
-// ListGroupSuppressionsParams holds the query, header and cookie parameters of EmailUnsubscribeGroups.ListGroupSuppressions.
+// ListGroupSuppressionsParams holds the query, header and cookie parameters of EmailUnsubscribeGroups.Suppressions.ListGroupSuppressions.
 // A parameter left unset is not sent.
 type ListGroupSuppressionsParams struct {
 	// Offset page number (≥1, default 1).
@@ -186,7 +187,7 @@ type ListGroupSuppressionsParams struct {
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *ErrorList for 401, 404 and 406.
-func (s *EmailUnsubscribeGroupsService) ListGroupSuppressions(ctx context.Context, id string, params ListGroupSuppressionsParams, opts ...Option) (*GroupSuppressionListResponse, error) {
+func (s *EmailUnsubscribeGroupsSuppressionsService) ListGroupSuppressions(ctx context.Context, id string, params ListGroupSuppressionsParams, opts ...Option) (*GroupSuppressionListResponse, error) {
 	r := newRequest("GET", "/email_unsubscribe_groups/{id}/suppressions")
 	r.errorBody("401", decodeErrorBody[ErrorList])
 	r.errorBody("404", decodeErrorBody[ErrorList])
@@ -208,7 +209,7 @@ func (s *EmailUnsubscribeGroupsService) ListGroupSuppressions(ctx context.Contex
 // without an error after an empty page or after the last of meta.total_pages;
 // with ErrRepeatedPage when a page repeats the one before, and with
 // ErrPageLimit after the pages allowed by WithMaxPages (10,000 by default).
-func (s *EmailUnsubscribeGroupsService) ListGroupSuppressionsAll(ctx context.Context, id string, params ListGroupSuppressionsParams, opts ...Option) iter.Seq2[EmailBlock, error] {
+func (s *EmailUnsubscribeGroupsSuppressionsService) ListGroupSuppressionsAll(ctx context.Context, id string, params ListGroupSuppressionsParams, opts ...Option) iter.Seq2[EmailBlock, error] {
 	first := 1
 	if params.PageNumber.Set {
 		first = int(params.PageNumber.Value)
@@ -236,7 +237,7 @@ func (s *EmailUnsubscribeGroupsService) ListGroupSuppressionsAll(ctx context.Con
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *ErrorList for 401, 404, 406 and 422.
-func (s *EmailUnsubscribeGroupsService) AddGroupSuppression(ctx context.Context, id string, body AddGroupSuppressionRequest, opts ...Option) (*EmailBlockResponse, error) {
+func (s *EmailUnsubscribeGroupsSuppressionsService) AddGroupSuppression(ctx context.Context, id string, body AddGroupSuppressionRequest, opts ...Option) (*EmailBlockResponse, error) {
 	r := newRequest("POST", "/email_unsubscribe_groups/{id}/suppressions")
 	r.errorBody("401", decodeErrorBody[ErrorList])
 	r.errorBody("404", decodeErrorBody[ErrorList])
@@ -266,7 +267,7 @@ func (s *EmailUnsubscribeGroupsService) AddGroupSuppression(ctx context.Context,
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *ErrorList for 401, 404, 406 and 422.
-func (s *EmailUnsubscribeGroupsService) RemoveGroupSuppression(ctx context.Context, id string, email string, opts ...Option) error {
+func (s *EmailUnsubscribeGroupsSuppressionsService) RemoveGroupSuppression(ctx context.Context, id string, email string, opts ...Option) error {
 	r := newRequest("DELETE", "/email_unsubscribe_groups/{id}/suppressions/{email}")
 	r.errorBody("401", decodeErrorBody[ErrorList])
 	r.errorBody("404", decodeErrorBody[ErrorList])

@@ -10,7 +10,14 @@ import (
 // CreateEmailValidationParams holds the query, header and cookie parameters of EmailValidations.Create.
 // A parameter left unset is not sent.
 type CreateEmailValidationParams struct {
-	// Optional opaque, unquoted key for safely retrying the same logical request. Keys must contain 1 to 255 letters, numbers, hyphens, or underscores. Generate a unique UUID v4 for each operation and reuse it only when retrying that operation with the same request. Invalid headers—including duplicate, empty, malformed, or overlong values—return 400 with error code 10015. A request already in progress with the same key returns 409; reusing the key with a different request returns 422. Only successful responses are replayed, for up to 24 hours. Do not include sensitive data in the key.
+	// Optional opaque, unquoted key for safely retrying the same logical request.
+	// Keys must contain 1 to 255 letters, numbers, hyphens, or underscores.
+	// Generate a unique UUID v4 for each operation and reuse it only when retrying
+	// that operation with the same request. Invalid headers—including duplicate,
+	// empty, malformed, or overlong values—return 400 with error code 10015. A
+	// request already in progress with the same key returns 409; reusing the key
+	// with a different request returns 422. Only successful responses are replayed,
+	// for up to 24 hours. Do not include sensitive data in the key.
 	//
 	// The header parameter "Idempotency-Key".
 	IdempotencyKey Opt[string]
@@ -23,7 +30,9 @@ type CreateEmailValidationParams struct {
 // field unset (a required one at its zero value); Err says which and why, and
 // Raw holds every header as received.
 type CreateEmailValidationResponseHeaders struct {
-	// Present with value `true` when Edge replayed a stored successful response for the supplied Idempotency-Key. Omitted for first-time requests and error responses.
+	// Present with value `true` when Edge replayed a stored successful response for
+	// the supplied Idempotency-Key. Omitted for first-time requests and error
+	// responses.
 	//
 	// The response header "Idempotent-Replayed".
 	IdempotentReplayed Opt[CreateEmailValidationResponseIdempotentReplayed]
@@ -69,7 +78,14 @@ func (s *EmailValidationsService) Create(ctx context.Context, params CreateEmail
 // CreateEmailValidationBatchParams holds the query, header and cookie parameters of EmailValidations.CreateBatch.
 // A parameter left unset is not sent.
 type CreateEmailValidationBatchParams struct {
-	// Optional opaque, unquoted key for safely retrying the same logical request. Keys must contain 1 to 255 letters, numbers, hyphens, or underscores. Generate a unique UUID v4 for each operation and reuse it only when retrying that operation with the same request. Invalid headers—including duplicate, empty, malformed, or overlong values—return 400 with error code 10015. A request already in progress with the same key returns 409; reusing the key with a different request returns 422. Only successful responses are replayed, for up to 24 hours. Do not include sensitive data in the key.
+	// Optional opaque, unquoted key for safely retrying the same logical request.
+	// Keys must contain 1 to 255 letters, numbers, hyphens, or underscores.
+	// Generate a unique UUID v4 for each operation and reuse it only when retrying
+	// that operation with the same request. Invalid headers—including duplicate,
+	// empty, malformed, or overlong values—return 400 with error code 10015. A
+	// request already in progress with the same key returns 409; reusing the key
+	// with a different request returns 422. Only successful responses are replayed,
+	// for up to 24 hours. Do not include sensitive data in the key.
 	//
 	// The header parameter "Idempotency-Key".
 	IdempotencyKey Opt[string]
@@ -82,7 +98,9 @@ type CreateEmailValidationBatchParams struct {
 // field unset (a required one at its zero value); Err says which and why, and
 // Raw holds every header as received.
 type CreateEmailValidationBatchResponseHeaders struct {
-	// Present with value `true` when Edge replayed a stored successful response for the supplied Idempotency-Key. Omitted for first-time requests and error responses.
+	// Present with value `true` when Edge replayed a stored successful response for
+	// the supplied Idempotency-Key. Omitted for first-time requests and error
+	// responses.
 	//
 	// The response header "Idempotent-Replayed".
 	IdempotentReplayed Opt[CreateEmailValidationBatchResponseIdempotentReplayed]
@@ -128,7 +146,8 @@ func (s *EmailValidationsService) CreateBatch(ctx context.Context, params Create
 
 // GetBatch calls GET /email_validations/batch/{id} (GetEmailValidationBatch): Get a batch email validation job.
 //
-// Retrieves the current status and, once completed, validation results for a batch job.
+// Retrieves the current status and, once completed, validation results for a
+// batch job.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *EmailErrorResponse for 401 and 404.

@@ -23,9 +23,12 @@ func (s *EmailVerificationService) GetDirStatus(ctx context.Context, dirID strin
 
 // RequestDir calls POST /dir/{dir_id}/verify_email (requestDirEmailVerification): Send an email-ownership verification code.
 //
-// Email a 6-digit code to the DIR's authorizer email to confirm ownership of that address.
+// Email a 6-digit code to the DIR's authorizer email to confirm ownership of
+// that address.
 //
-// The code expires in 15 minutes. Requesting a new code invalidates any previous one. Resends are rate limited (a short cooldown plus a daily cap). Submit the code to `POST /dir/{dir_id}/verify_email/confirm`.
+// The code expires in 15 minutes. Requesting a new code invalidates any
+// previous one. Resends are rate limited (a short cooldown plus a daily cap).
+// Submit the code to `POST /dir/{dir_id}/verify_email/confirm`.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *BrandedCallingErrors for 400, 404, 429 and
@@ -46,9 +49,11 @@ func (s *EmailVerificationService) RequestDir(ctx context.Context, dirID string,
 
 // ConfirmDir calls POST /dir/{dir_id}/verify_email/confirm (confirmDirEmailVerification): Confirm an email-ownership verification code.
 //
-// Submit the 6-digit code that was emailed to the DIR's authorizer email. On success the authorizer email is marked verified.
+// Submit the 6-digit code that was emailed to the DIR's authorizer email. On
+// success the authorizer email is marked verified.
 //
-// For security, any failure (wrong, expired, already-used, or too many attempts) returns the same generic message.
+// For security, any failure (wrong, expired, already-used, or too many
+// attempts) returns the same generic message.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *BrandedCallingErrors for 400 and 404.

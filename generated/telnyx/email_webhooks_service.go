@@ -75,7 +75,9 @@ func (s *EmailWebhooksService) ListEmailDomainWebhooksAll(ctx context.Context, d
 
 // CreateEmailDomainWebhook calls POST /email_domains/{domain_id}/webhooks (createEmailDomainWebhook): Create a webhook for an email domain.
 //
-// Creates a webhook endpoint subscribed to a specific allowlist of event types. Both `email.*` events (published by email-api) and `email_domain.*` events (published by this service) flow through the same webhooks.
+// Creates a webhook endpoint subscribed to a specific allowlist of event types.
+// Both `email.*` events (published by email-api) and `email_domain.*` events
+// (published by this service) flow through the same webhooks.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *DomainsErrorResponse for 404, 422 and 500.
@@ -129,7 +131,8 @@ func (s *EmailWebhooksService) DeleteEmailDomainWebhook(ctx context.Context, dom
 
 // UpdateEmailDomainWebhook calls PATCH /email_domains/{domain_id}/webhooks/{id} (updateEmailDomainWebhook): Update a webhook.
 //
-// Update a webhook's URL and/or event subscription. A webhook is bound to its domain — `domain_id` is not mutable.
+// Update a webhook's URL and/or event subscription. A webhook is bound to its
+// domain — `domain_id` is not mutable.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *DomainsErrorResponse for 404, 422 and 500.

@@ -15,7 +15,9 @@ type GetTasksByStatusParams struct {
 
 // GetTasksByStatus calls GET /ai/embeddings (GetTasksByStatus): Get Tasks by Status.
 //
-// Retrieve tasks for the user that are either `queued`, `processing`, `failed`, `success` or `partial_success` based on the query string. Defaults to `queued` and `processing`.
+// Retrieve tasks for the user that are either `queued`, `processing`, `failed`,
+// `success` or `partial_success` based on the query string. Defaults to
+// `queued` and `processing`.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -39,19 +41,27 @@ func (s *EmbeddingsService) GetTasksByStatus(ctx context.Context, params GetTask
 // - txt/unstructured text files
 // - json
 // - csv
-// - audio / video (mp3, mp4, mpeg, mpga, m4a, wav, or webm ) - Max of 100mb file size.
+// - audio / video (mp3, mp4, mpeg, mpga, m4a, wav, or webm ) - Max of 100mb
+// file size.
 //
-// Any files not matching the above types will be attempted to be embedded as unstructured text.
+// Any files not matching the above types will be attempted to be embedded as
+// unstructured text.
 //
 // This process can be slow, so it runs in the background and the user can check
 // the status of the task using the endpoint `/ai/embeddings/{task_id}`.
 //
 //	**Important Note**: When you update documents in a Telnyx Storage bucket, their associated embeddings are automatically kept up to date. If you add or update a file, it is automatically embedded. If you delete a file, the embeddings are deleted for that particular file.
 //
-// You can also specify a custom `loader` param. Currently the only supported loader value is
-// `intercom` which loads Intercom article jsons as specified by [the Intercom article API](https://developers.intercom.com/docs/references/rest-api/api.intercom.io/Articles/article/)
-// This loader will split each article into paragraphs and save additional parameters relevant to Intercom docs, such as
-// `article_url` and `heading`. These values will be returned by the `/v2/ai/embeddings/similarity-search` endpoint in the `loader_metadata` field.
+// You can also specify a custom `loader` param. Currently the only supported
+// loader value is
+// `intercom` which loads Intercom article jsons as specified by [the Intercom
+// article
+// API](https://developers.intercom.com/docs/references/rest-api/api.intercom.io/Articles/article/)
+// This loader will split each article into paragraphs and save additional
+// parameters relevant to Intercom docs, such as
+// `article_url` and `heading`. These values will be returned by the
+// `/v2/ai/embeddings/similarity-search` endpoint in the `loader_metadata`
+// field.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -66,69 +76,27 @@ func (s *EmbeddingsService) Post(ctx context.Context, body EmbeddingBucketReques
 	return &out, nil
 }
 
-// GetBuckets calls GET /ai/embeddings/buckets (GetEmbeddingBuckets): List embedded buckets.
+// SearchPostSimilarity calls POST /ai/embeddings/similarity-search (PostEmbeddingSimilaritySearch): Search for documents.
 //
-// Get all embedding buckets for a user.
+// Perform a similarity search on a Telnyx Storage Bucket, returning the most
+// similar `num_docs` document chunks to the query.
 //
-// An *APIError's body decodes into the type the spec gives its status
-// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *EmbeddingsService) GetBuckets(ctx context.Context, opts ...Option) (*UserEmbeddedBucketsData, error) {
-	r := newRequest("GET", "/ai/embeddings/buckets")
-	r.errorBody("422", decodeErrorBody[HTTPValidationError])
-	var out UserEmbeddedBucketsData
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// GetBucketName calls GET /ai/embeddings/buckets/{bucket_name} (GetBucketName): Get file-level embedding statuses for a bucket.
+// Currently the only available distance metric is cosine similarity which will
+// return a `distance` between 0 and 1.
+// The lower the distance, the more similar the returned document chunks are to
+// the query.
+// A `certainty` will also be returned, which is a value between 0 and 1 where
+// the higher the certainty, the more similar the document.
+// You can read more about Weaviate distance metrics here: [Weaviate
+// Docs](https://weaviate.io/developers/weaviate/config-refs/distances)
 //
-// Get all embedded files for a given user bucket, including their processing status.
-//
-// An *APIError's body decodes into the type the spec gives its status
-// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *EmbeddingsService) GetBucketName(ctx context.Context, bucketName string, opts ...Option) (*EmbeddingsBucketFilesData, error) {
-	r := newRequest("GET", "/ai/embeddings/buckets/{bucket_name}")
-	r.errorBody("422", decodeErrorBody[HTTPValidationError])
-	r.pathParam("bucket_name", bucketName)
-	var out EmbeddingsBucketFilesData
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// BucketFilesPublicEmbeddingBucketsBucketNameDelete calls DELETE /ai/embeddings/buckets/{bucket_name} (embedding_bucket_files_public_embedding_buckets__bucket_name__delete): Disable AI for an Embedded Bucket.
-//
-// Deletes an entire bucket's embeddings and disables the bucket for AI-use, returning it to normal storage pricing.
-//
-// An *APIError's body decodes into the type the spec gives its status
-// (APIError.Value, AsErrorBody): *BucketNotFoundError for 404,
-// *HTTPValidationError for 422.
-func (s *EmbeddingsService) BucketFilesPublicEmbeddingBucketsBucketNameDelete(ctx context.Context, bucketName string, opts ...Option) error {
-	r := newRequest("DELETE", "/ai/embeddings/buckets/{bucket_name}")
-	r.errorBody("404", decodeErrorBody[BucketNotFoundError])
-	r.errorBody("422", decodeErrorBody[HTTPValidationError])
-	r.pathParam("bucket_name", bucketName)
-	return s.core.do(ctx, r, nil, opts)
-}
-
-// PostSimilaritySearch calls POST /ai/embeddings/similarity-search (PostEmbeddingSimilaritySearch): Search for documents.
-//
-// Perform a similarity search on a Telnyx Storage Bucket, returning the most similar `num_docs` document chunks to the query.
-//
-// Currently the only available distance metric is cosine similarity which will return a `distance` between 0 and 1.
-// The lower the distance, the more similar the returned document chunks are to the query.
-// A `certainty` will also be returned, which is a value between 0 and 1 where the higher the certainty, the more similar the document.
-// You can read more about Weaviate distance metrics here: [Weaviate Docs](https://weaviate.io/developers/weaviate/config-refs/distances)
-//
-// If a bucket was embedded using a custom loader, such as `intercom`, the additional metadata will be returned in the
+// If a bucket was embedded using a custom loader, such as `intercom`, the
+// additional metadata will be returned in the
 // `loader_metadata` field.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *EmbeddingsService) PostSimilaritySearch(ctx context.Context, body EmbeddingSimilaritySearchRequest, opts ...Option) (*EmbeddingSimilaritySearchResponse, error) {
+func (s *EmbeddingsService) SearchPostSimilarity(ctx context.Context, body EmbeddingSimilaritySearchRequest, opts ...Option) (*EmbeddingSimilaritySearchResponse, error) {
 	r := newRequest("POST", "/ai/embeddings/similarity-search")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.jsonBody(body)
@@ -141,7 +109,13 @@ func (s *EmbeddingsService) PostSimilaritySearch(ctx context.Context, body Embed
 
 // PostURL calls POST /ai/embeddings/url (PostEmbeddingUrl): Embed URL content.
 //
-// Embed website content from a specified URL, including child pages up to 5 levels deep within the same domain. The process crawls and loads content from the main URL and its linked pages into a Telnyx Cloud Storage bucket. As soon as each webpage is added to the bucket, its content is immediately processed for embeddings, that can be used for [similarity search](https://developers.telnyx.com/api-reference/embeddings/search-for-documents) and [clustering](https://developers.telnyx.com/docs/inference/clusters).
+// Embed website content from a specified URL, including child pages up to 5
+// levels deep within the same domain. The process crawls and loads content from
+// the main URL and its linked pages into a Telnyx Cloud Storage bucket. As soon
+// as each webpage is added to the bucket, its content is immediately processed
+// for embeddings, that can be used for [similarity
+// search](https://developers.telnyx.com/api-reference/embeddings/search-for-documents)
+// and [clustering](https://developers.telnyx.com/docs/inference/clusters).
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -163,7 +137,8 @@ func (s *EmbeddingsService) PostURL(ctx context.Context, body EmbeddingURLReques
 // - `processing` - The embedding task is running
 // - `success` - Task completed successfully and the bucket is embedded
 // - `failure` - Task failed and no files were embedded successfully
-// - `partial_success` - Some files were embedded successfully, but at least one failed
+// - `partial_success` - Some files were embedded successfully, but at least one
+// failed
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -176,4 +151,54 @@ func (s *EmbeddingsService) GetTask(ctx context.Context, taskID string, opts ...
 		return nil, err
 	}
 	return &out, nil
+}
+
+// Get calls GET /ai/embeddings/buckets (GetEmbeddingBuckets): List embedded buckets.
+//
+// Get all embedding buckets for a user.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
+func (s *EmbeddingsBucketsService) Get(ctx context.Context, opts ...Option) (*UserEmbeddedBucketsData, error) {
+	r := newRequest("GET", "/ai/embeddings/buckets")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
+	var out UserEmbeddedBucketsData
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetName calls GET /ai/embeddings/buckets/{bucket_name} (GetBucketName): Get file-level embedding statuses for a bucket.
+//
+// Get all embedded files for a given user bucket, including their processing
+// status.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
+func (s *EmbeddingsBucketsService) GetName(ctx context.Context, bucketName string, opts ...Option) (*EmbeddingsBucketFilesData, error) {
+	r := newRequest("GET", "/ai/embeddings/buckets/{bucket_name}")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
+	r.pathParam("bucket_name", bucketName)
+	var out EmbeddingsBucketFilesData
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// DeleteFilesPublicBucketsBucketName calls DELETE /ai/embeddings/buckets/{bucket_name} (embedding_bucket_files_public_embedding_buckets__bucket_name__delete): Disable AI for an Embedded Bucket.
+//
+// Deletes an entire bucket's embeddings and disables the bucket for AI-use,
+// returning it to normal storage pricing.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *BucketNotFoundError for 404,
+// *HTTPValidationError for 422.
+func (s *EmbeddingsBucketsService) DeleteFilesPublicBucketsBucketName(ctx context.Context, bucketName string, opts ...Option) error {
+	r := newRequest("DELETE", "/ai/embeddings/buckets/{bucket_name}")
+	r.errorBody("404", decodeErrorBody[BucketNotFoundError])
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
+	r.pathParam("bucket_name", bucketName)
+	return s.core.do(ctx, r, nil, opts)
 }

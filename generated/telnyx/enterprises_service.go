@@ -10,7 +10,8 @@ import (
 // ListEnterprisesParams holds the query, header and cookie parameters of Enterprises.List.
 // A parameter left unset is not sent.
 type ListEnterprisesParams struct {
-	// 1-based page number. Out-of-range values return an empty page with correct meta.
+	// 1-based page number. Out-of-range values return an empty page with correct
+	// meta.
 	//
 	// The query parameter "page[number]", style form, exploded.
 	PageNumber Opt[int64]
@@ -33,7 +34,8 @@ type ListEnterprisesParams struct {
 
 // List calls GET /enterprises (listEnterprises): List enterprises.
 //
-// Return the enterprises you own, paginated. The default page size is 20; the maximum is 250.
+// Return the enterprises you own, paginated. The default page size is 20; the
+// maximum is 250.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *BrandedCallingErrors for 401.
@@ -80,13 +82,18 @@ func (s *EnterprisesService) ListAll(ctx context.Context, params ListEnterprises
 
 // Create calls POST /enterprises (createEnterprise): Create an enterprise.
 //
-// Create the legal entity (enterprise) that represents your business on the Telnyx platform.
+// Create the legal entity (enterprise) that represents your business on the
+// Telnyx platform.
 //
-// The response carries a server-assigned `id` you use for every subsequent call. An enterprise is created once and reused; the API collects all required fields up front.
+// The response carries a server-assigned `id` you use for every subsequent
+// call. An enterprise is created once and reused; the API collects all required
+// fields up front.
 //
 // Common failure modes:
-// - `422` - a required field is missing or malformed (the response `errors[].source.pointer` names the field).
-// - `409` - an enterprise with the same identifying details already exists under your account.
+// - `422` - a required field is missing or malformed (the response
+// `errors[].source.pointer` names the field).
+// - `409` - an enterprise with the same identifying details already exists
+// under your account.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *BrandedCallingErrors for 400, 401 and 422.
@@ -105,7 +112,8 @@ func (s *EnterprisesService) Create(ctx context.Context, body EnterpriseCreate, 
 
 // Get calls GET /enterprises/{enterprise_id} (getEnterprise): Get an enterprise.
 //
-// Retrieve a single enterprise by id. Returns `404` if the id does not exist or does not belong to your account.
+// Retrieve a single enterprise by id. Returns `404` if the id does not exist or
+// does not belong to your account.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *BrandedCallingErrors for 401 and 404.
@@ -123,7 +131,11 @@ func (s *EnterprisesService) Get(ctx context.Context, enterpriseID string, opts 
 
 // Update calls PUT /enterprises/{enterprise_id} (updateEnterprise): Replace an enterprise.
 //
-// Replace the enterprise's mutable fields. Only mutable fields may be sent. Server-assigned and immutable fields (`id`, `record_type`, `created_at`, `updated_at`, status fields, `organization_type`, `country_code`, `role_type`) cannot be changed: including any of them in the body is rejected with `400 Bad Request` (`Field 'X' is not allowed in this request`).
+// Replace the enterprise's mutable fields. Only mutable fields may be sent.
+// Server-assigned and immutable fields (`id`, `record_type`, `created_at`,
+// `updated_at`, status fields, `organization_type`, `country_code`,
+// `role_type`) cannot be changed: including any of them in the body is rejected
+// with `400 Bad Request` (`Field 'X' is not allowed in this request`).
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *BrandedCallingErrors for 400, 401 and 404.
@@ -146,8 +158,11 @@ func (s *EnterprisesService) Update(ctx context.Context, enterpriseID string, bo
 // Soft-delete an enterprise.
 //
 // Failure modes:
-// - `400` - the enterprise still has dependent resources in a non-deletable state. Remove those first; the response `detail` identifies what is blocking the delete.
-// - `409` - the enterprise has a dependent resource with an unresolved claim. Resolve it before deleting.
+// - `400` - the enterprise still has dependent resources in a non-deletable
+// state. Remove those first; the response `detail` identifies what is blocking
+// the delete.
+// - `409` - the enterprise has a dependent resource with an unresolved claim.
+// Resolve it before deleting.
 // - `404` - the enterprise does not exist or does not belong to your account.
 //
 // An *APIError's body decodes into the type the spec gives its status
@@ -163,18 +178,24 @@ func (s *EnterprisesService) Delete(ctx context.Context, enterpriseID string, op
 
 // ActivateBrandedCalling calls POST /enterprises/{enterprise_id}/branded_calling (activateBrandedCalling): Activate Branded Calling on an enterprise.
 //
-// Branded Calling is a paid product that must be activated on each enterprise. Activation is idempotent:
-// - First call: marks the enterprise as activated and begins onboarding it with the Branded Calling platform asynchronously. Returns `200` with `branded_calling_enabled: true`.
+// Branded Calling is a paid product that must be activated on each enterprise.
+// Activation is idempotent:
+// - First call: marks the enterprise as activated and begins onboarding it with
+// the Branded Calling platform asynchronously. Returns `200` with
+// `branded_calling_enabled: true`.
 // - Re-call after success: no-op, returns the same enterprise body.
 // - Re-call after a prior failure: re-queues onboarding, returns `200`.
 //
-// Prerequisite: the calling user must have agreed to the Branded Calling Terms of Service (`POST /terms_of_service/branded_calling/agree`). Without that, this endpoint returns `403 terms_of_service_not_accepted`.
+// Prerequisite: the calling user must have agreed to the Branded Calling Terms
+// of Service (`POST /terms_of_service/branded_calling/agree`). Without that,
+// this endpoint returns `403 terms_of_service_not_accepted`.
 //
 // Failure modes:
 // - `403` - Branded Calling Terms of Service not accepted.
 // - `404` - enterprise does not exist or does not belong to your account.
 //
-// **Pricing:** This is a billable action. See https://telnyx.com/pricing/numbers for current pricing.
+// **Pricing:** This is a billable action. See
+// https://telnyx.com/pricing/numbers for current pricing.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *BrandedCallingErrors for 4XX and any other.

@@ -2,9 +2,12 @@
 
 package telnyx
 
-// AIAssistantJoinParticipantOnHangup is the enum #/components/schemas/AIAssistantJoinParticipant/properties/on_hangup.
+// AIAssistantJoinParticipantOnHangup is the type of
+// AIAssistantJoinParticipant.OnHangup, an enum.
 //
 // Determines what happens to the conversation when this participant hangs up.
+//
+// Schema: #/components/schemas/AIAssistantJoinParticipant/properties/on_hangup
 type AIAssistantJoinParticipantOnHangup string
 
 // Values of AIAssistantJoinParticipantOnHangup known when the client was generated.
@@ -22,9 +25,12 @@ func (v AIAssistantJoinParticipantOnHangup) IsKnown() bool {
 	return false
 }
 
-// AIAssistantJoinParticipantRole is the enum #/components/schemas/AIAssistantJoinParticipant/properties/role.
+// AIAssistantJoinParticipantRole is the type of
+// AIAssistantJoinParticipant.Role, an enum.
 //
 // The role of the participant in the conversation.
+//
+// Schema: #/components/schemas/AIAssistantJoinParticipant/properties/role
 type AIAssistantJoinParticipantRole string
 
 // Values of AIAssistantJoinParticipantRole known when the client was generated.
@@ -41,9 +47,11 @@ func (v AIAssistantJoinParticipantRole) IsKnown() bool {
 	return false
 }
 
-// AWSVoiceSettingsType is the enum #/components/schemas/AWSVoiceSettings/properties/type.
+// AWSVoiceSettingsType is the type of AWSVoiceSettings.Type, an enum.
 //
-// Voice settings provider type
+// # Voice settings provider type
+//
+// Schema: #/components/schemas/AWSVoiceSettings/properties/type
 type AWSVoiceSettingsType string
 
 // Values of AWSVoiceSettingsType known when the client was generated.
@@ -60,7 +68,10 @@ func (v AWSVoiceSettingsType) IsKnown() bool {
 	return false
 }
 
-// AccountEmailEventRecordType is the enum #/components/schemas/AccountEmailEvent/properties/record_type.
+// AccountEmailEventRecordType is the type of AccountEmailEvent.RecordType, an
+// enum.
+//
+// Schema: #/components/schemas/AccountEmailEvent/properties/record_type
 type AccountEmailEventRecordType string
 
 // Values of AccountEmailEventRecordType known when the client was generated.
@@ -77,7 +88,10 @@ func (v AccountEmailEventRecordType) IsKnown() bool {
 	return false
 }
 
-// ActionsParticipantsRequestParticipantsString is the enum #/components/schemas/ActionsParticipantsRequest/properties/participants/oneOf/0.
+// ActionsParticipantsRequestParticipantsString is a variant of
+// ActionsParticipantsRequestParticipants, an enum.
+//
+// Schema: #/components/schemas/ActionsParticipantsRequest/properties/participants/oneOf/0
 type ActionsParticipantsRequestParticipantsString string
 
 // Values of ActionsParticipantsRequestParticipantsString known when the client was generated.
@@ -94,7 +108,9 @@ func (v ActionsParticipantsRequestParticipantsString) IsKnown() bool {
 	return false
 }
 
-// ActiveCallRecordType is the enum #/components/schemas/ActiveCall/properties/record_type.
+// ActiveCallRecordType is the type of ActiveCall.RecordType, an enum.
+//
+// Schema: #/components/schemas/ActiveCall/properties/record_type
 type ActiveCallRecordType string
 
 // Values of ActiveCallRecordType known when the client was generated.
@@ -111,7 +127,10 @@ func (v ActiveCallRecordType) IsKnown() bool {
 	return false
 }
 
-// AddressSuggestionResponseDataRecordType is the enum #/components/schemas/AddressSuggestionResponse/properties/data/properties/record_type.
+// AddressSuggestionResponseDataRecordType is the type of
+// AddressSuggestionResponseData.RecordType, an enum.
+//
+// Schema: #/components/schemas/AddressSuggestionResponse/properties/data/properties/record_type
 type AddressSuggestionResponseDataRecordType string
 
 // Values of AddressSuggestionResponseDataRecordType known when the client was generated.
@@ -128,7 +147,9 @@ func (v AddressSuggestionResponseDataRecordType) IsKnown() bool {
 	return false
 }
 
-// AdvancedOrderFeaturesItem is the enum #/components/schemas/AdvancedOrder/properties/features/items.
+// AdvancedOrderFeaturesItem is an item of AdvancedOrder.Features, an enum.
+//
+// Schema: #/components/schemas/AdvancedOrder/properties/features/items
 type AdvancedOrderFeaturesItem string
 
 // Values of AdvancedOrderFeaturesItem known when the client was generated.
@@ -149,7 +170,10 @@ func (v AdvancedOrderFeaturesItem) IsKnown() bool {
 	return false
 }
 
-// AdvancedOrderPhoneNumberTypeItem is the enum #/components/schemas/AdvancedOrder/properties/phone_number_type/items.
+// AdvancedOrderPhoneNumberTypeItem is an item of AdvancedOrder.PhoneNumberType,
+// an enum.
+//
+// Schema: #/components/schemas/AdvancedOrder/properties/phone_number_type/items
 type AdvancedOrderPhoneNumberTypeItem string
 
 // Values of AdvancedOrderPhoneNumberTypeItem known when the client was generated.
@@ -171,7 +195,10 @@ func (v AdvancedOrderPhoneNumberTypeItem) IsKnown() bool {
 	return false
 }
 
-// AdvancedOrderRequestFeaturesItem is the enum #/components/schemas/AdvancedOrderRequest/properties/features/items.
+// AdvancedOrderRequestFeaturesItem is an item of AdvancedOrderRequest.Features,
+// an enum.
+//
+// Schema: #/components/schemas/AdvancedOrderRequest/properties/features/items
 type AdvancedOrderRequestFeaturesItem string
 
 // Values of AdvancedOrderRequestFeaturesItem known when the client was generated.
@@ -192,7 +219,10 @@ func (v AdvancedOrderRequestFeaturesItem) IsKnown() bool {
 	return false
 }
 
-// AdvancedOrderRequestPhoneNumberType is the enum #/components/schemas/AdvancedOrderRequest/properties/phone_number_type.
+// AdvancedOrderRequestPhoneNumberType is the type of
+// AdvancedOrderRequest.PhoneNumberType, an enum.
+//
+// Schema: #/components/schemas/AdvancedOrderRequest/properties/phone_number_type
 type AdvancedOrderRequestPhoneNumberType string
 
 // Values of AdvancedOrderRequestPhoneNumberType known when the client was generated.
@@ -214,7 +244,9 @@ func (v AdvancedOrderRequestPhoneNumberType) IsKnown() bool {
 	return false
 }
 
-// AdvancedOrderStatusItem is the enum #/components/schemas/AdvancedOrder/properties/status/items.
+// AdvancedOrderStatusItem is an item of AdvancedOrder.Status, an enum.
+//
+// Schema: #/components/schemas/AdvancedOrder/properties/status/items
 type AdvancedOrderStatusItem string
 
 // Values of AdvancedOrderStatusItem known when the client was generated.
@@ -233,7 +265,10 @@ func (v AdvancedOrderStatusItem) IsKnown() bool {
 	return false
 }
 
-// AlphanumericSenderIDRecordType is the enum #/components/schemas/AlphanumericSenderId/properties/record_type.
+// AlphanumericSenderIDRecordType is the type of
+// AlphanumericSenderID.RecordType, an enum.
+//
+// Schema: #/components/schemas/AlphanumericSenderId/properties/record_type
 type AlphanumericSenderIDRecordType string
 
 // Values of AlphanumericSenderIDRecordType known when the client was generated.
@@ -250,9 +285,11 @@ func (v AlphanumericSenderIDRecordType) IsKnown() bool {
 	return false
 }
 
-// AltBusinessIDType is the enum #/components/schemas/AltBusinessIdType.
+// AltBusinessIDType is an enum of the spec.
 //
 // An enumeration.
+//
+// Schema: #/components/schemas/AltBusinessIdType
 type AltBusinessIDType string
 
 // Values of AltBusinessIDType known when the client was generated.
@@ -272,9 +309,11 @@ func (v AltBusinessIDType) IsKnown() bool {
 	return false
 }
 
-// AmdDetailRecordFeature is the enum #/components/schemas/AmdDetailRecord/properties/feature.
+// AmdDetailRecordFeature is the type of AmdDetailRecord.Feature, an enum.
 //
-// Feature name
+// # Feature name
+//
+// Schema: #/components/schemas/AmdDetailRecord/properties/feature
 type AmdDetailRecordFeature string
 
 // Values of AmdDetailRecordFeature known when the client was generated.
@@ -291,11 +330,16 @@ func (v AmdDetailRecordFeature) IsKnown() bool {
 	return false
 }
 
-// AnchorsiteOverride is the enum #/components/schemas/AnchorsiteOverride.
+// AnchorsiteOverride is an enum of the spec.
 //
 // # Anchorsite Override
 //
-// `Latency` directs Telnyx to route media through the site with the lowest round-trip time to the user's connection. Telnyx calculates this time using ICMP ping messages. This can be disabled by specifying a site to handle all media.
+// `Latency` directs Telnyx to route media through the site with the lowest
+// round-trip time to the user's connection. Telnyx calculates this time using
+// ICMP ping messages. This can be disabled by specifying a site to handle all
+// media.
+//
+// Schema: #/components/schemas/AnchorsiteOverride
 type AnchorsiteOverride string
 
 // Values of AnchorsiteOverride known when the client was generated.
@@ -321,9 +365,13 @@ func (v AnchorsiteOverride) IsKnown() bool {
 	return false
 }
 
-// AnswerRequestPreferredCodecs is the enum #/components/schemas/AnswerRequest/properties/preferred_codecs.
+// AnswerRequestPreferredCodecs is the type of AnswerRequest.PreferredCodecs, an
+// enum.
 //
-// The list of comma-separated codecs in a preferred order for the forked media to be received.
+// The list of comma-separated codecs in a preferred order for the forked media
+// to be received.
+//
+// Schema: #/components/schemas/AnswerRequest/properties/preferred_codecs
 type AnswerRequestPreferredCodecs string
 
 // Values of AnswerRequestPreferredCodecs known when the client was generated.
@@ -340,9 +388,11 @@ func (v AnswerRequestPreferredCodecs) IsKnown() bool {
 	return false
 }
 
-// AnswerRequestRecord is the enum #/components/schemas/AnswerRequest/properties/record.
+// AnswerRequestRecord is the type of AnswerRequest.Record, an enum.
 //
 // Start recording automatically after an event. Disabled by default.
+//
+// Schema: #/components/schemas/AnswerRequest/properties/record
 type AnswerRequestRecord string
 
 // Values of AnswerRequestRecord known when the client was generated.
@@ -359,9 +409,13 @@ func (v AnswerRequestRecord) IsKnown() bool {
 	return false
 }
 
-// AnswerRequestRecordChannels is the enum #/components/schemas/AnswerRequest/properties/record_channels.
+// AnswerRequestRecordChannels is the type of AnswerRequest.RecordChannels, an
+// enum.
 //
-// Defines which channel should be recorded ('single' or 'dual') when `record` is specified.
+// Defines which channel should be recorded ('single' or 'dual') when `record`
+// is specified.
+//
+// Schema: #/components/schemas/AnswerRequest/properties/record_channels
 type AnswerRequestRecordChannels string
 
 // Values of AnswerRequestRecordChannels known when the client was generated.
@@ -379,9 +433,12 @@ func (v AnswerRequestRecordChannels) IsKnown() bool {
 	return false
 }
 
-// AnswerRequestRecordFormat is the enum #/components/schemas/AnswerRequest/properties/record_format.
+// AnswerRequestRecordFormat is the type of AnswerRequest.RecordFormat, an enum.
 //
-// Defines the format of the recording ('wav' or 'mp3') when `record` is specified.
+// Defines the format of the recording ('wav' or 'mp3') when `record` is
+// specified.
+//
+// Schema: #/components/schemas/AnswerRequest/properties/record_format
 type AnswerRequestRecordFormat string
 
 // Values of AnswerRequestRecordFormat known when the client was generated.
@@ -399,9 +456,14 @@ func (v AnswerRequestRecordFormat) IsKnown() bool {
 	return false
 }
 
-// AnswerRequestRecordTrack is the enum #/components/schemas/AnswerRequest/properties/record_track.
+// AnswerRequestRecordTrack is the type of AnswerRequest.RecordTrack, an enum.
 //
-// The audio track to be recorded. Can be either `both`, `inbound` or `outbound`. If only single track is specified (`inbound`, `outbound`), `channels` configuration is ignored and it will be recorded as mono (single channel).
+// The audio track to be recorded. Can be either `both`, `inbound` or
+// `outbound`. If only single track is specified (`inbound`, `outbound`),
+// `channels` configuration is ignored and it will be recorded as mono (single
+// channel).
+//
+// Schema: #/components/schemas/AnswerRequest/properties/record_track
 type AnswerRequestRecordTrack string
 
 // Values of AnswerRequestRecordTrack known when the client was generated.
@@ -420,9 +482,12 @@ func (v AnswerRequestRecordTrack) IsKnown() bool {
 	return false
 }
 
-// AnswerRequestRecordTrim is the enum #/components/schemas/AnswerRequest/properties/record_trim.
+// AnswerRequestRecordTrim is the type of AnswerRequest.RecordTrim, an enum.
 //
-// When set to `trim-silence`, silence will be removed from the beginning and end of the recording.
+// When set to `trim-silence`, silence will be removed from the beginning and
+// end of the recording.
+//
+// Schema: #/components/schemas/AnswerRequest/properties/record_trim
 type AnswerRequestRecordTrim string
 
 // Values of AnswerRequestRecordTrim known when the client was generated.
@@ -439,9 +504,11 @@ func (v AnswerRequestRecordTrim) IsKnown() bool {
 	return false
 }
 
-// AnswerRequestStreamTrack is the enum #/components/schemas/AnswerRequest/properties/stream_track.
+// AnswerRequestStreamTrack is the type of AnswerRequest.StreamTrack, an enum.
 //
 // Specifies which track should be streamed.
+//
+// Schema: #/components/schemas/AnswerRequest/properties/stream_track
 type AnswerRequestStreamTrack string
 
 // Values of AnswerRequestStreamTrack known when the client was generated.
@@ -460,9 +527,12 @@ func (v AnswerRequestStreamTrack) IsKnown() bool {
 	return false
 }
 
-// AnswerRequestWebhookURLMethod is the enum #/components/schemas/AnswerRequest/properties/webhook_url_method.
+// AnswerRequestWebhookURLMethod is the type of AnswerRequest.WebhookURLMethod,
+// an enum.
 //
 // HTTP request type used for `webhook_url`.
+//
+// Schema: #/components/schemas/AnswerRequest/properties/webhook_url_method
 type AnswerRequestWebhookURLMethod string
 
 // Values of AnswerRequestWebhookURLMethod known when the client was generated.
@@ -480,9 +550,12 @@ func (v AnswerRequestWebhookURLMethod) IsKnown() bool {
 	return false
 }
 
-// AnswerRequestWebhookURLsMethod is the enum #/components/schemas/AnswerRequest/properties/webhook_urls_method.
+// AnswerRequestWebhookURLsMethod is the type of
+// AnswerRequest.WebhookURLsMethod, an enum.
 //
 // HTTP request method to invoke `webhook_urls`.
+//
+// Schema: #/components/schemas/AnswerRequest/properties/webhook_urls_method
 type AnswerRequestWebhookURLsMethod string
 
 // Values of AnswerRequestWebhookURLsMethod known when the client was generated.
@@ -500,11 +573,13 @@ func (v AnswerRequestWebhookURLsMethod) IsKnown() bool {
 	return false
 }
 
-// ArithmeticExpressionOp is the enum #/components/schemas/ArithmeticExpression/properties/op.
+// ArithmeticExpressionOp is the type of ArithmeticExpression.Op, an enum.
 //
 // # Op
 //
 // Arithmetic operator applied to `left` and `right`.
+//
+// Schema: #/components/schemas/ArithmeticExpression/properties/op
 type ArithmeticExpressionOp string
 
 // Values of ArithmeticExpressionOp known when the client was generated.
@@ -525,9 +600,11 @@ func (v ArithmeticExpressionOp) IsKnown() bool {
 	return false
 }
 
-// ArithmeticExpressionType is the enum #/components/schemas/ArithmeticExpression/properties/type.
+// ArithmeticExpressionType is the type of ArithmeticExpression.Type, an enum.
 //
-// Type
+// # Type
+//
+// Schema: #/components/schemas/ArithmeticExpression/properties/type
 type ArithmeticExpressionType string
 
 // Values of ArithmeticExpressionType known when the client was generated.
@@ -544,9 +621,11 @@ func (v ArithmeticExpressionType) IsKnown() bool {
 	return false
 }
 
-// AssistantMessageRole is the enum #/components/schemas/AssistantMessage/properties/role.
+// AssistantMessageRole is the type of AssistantMessage.Role, an enum.
 //
 // The role of the messages author, in this case `assistant`.
+//
+// Schema: #/components/schemas/AssistantMessage/properties/role
 type AssistantMessageRole string
 
 // Values of AssistantMessageRole known when the client was generated.
@@ -563,9 +642,11 @@ func (v AssistantMessageRole) IsKnown() bool {
 	return false
 }
 
-// AssistantTargetType is the enum #/components/schemas/AssistantTarget/properties/type.
+// AssistantTargetType is the type of AssistantTarget.Type, an enum.
 //
-// Type
+// # Type
+//
+// Schema: #/components/schemas/AssistantTarget/properties/type
 type AssistantTargetType string
 
 // Values of AssistantTargetType known when the client was generated.
@@ -582,11 +663,17 @@ func (v AssistantTargetType) IsKnown() bool {
 	return false
 }
 
-// AssistantTargetVoiceMode is the enum #/components/schemas/AssistantTarget/properties/voice_mode.
+// AssistantTargetVoiceMode is the type of AssistantTarget.VoiceMode, an enum.
 //
 // # Voice Mode
 //
-// Voice behavior when handing off to the target assistant, mirroring the handoff tool's `voice_mode`. `unified` (default) keeps the current voice across the handoff; `distinct` lets the target assistant speak with its own configured voice. Only applies to assistant targets — node targets override voice via the node's own `voice_settings`.
+// Voice behavior when handing off to the target assistant, mirroring the
+// handoff tool's `voice_mode`. `unified` (default) keeps the current voice
+// across the handoff; `distinct` lets the target assistant speak with its own
+// configured voice. Only applies to assistant targets — node targets override
+// voice via the node's own `voice_settings`.
+//
+// Schema: #/components/schemas/AssistantTarget/properties/voice_mode
 type AssistantTargetVoiceMode string
 
 // Values of AssistantTargetVoiceMode known when the client was generated.
@@ -604,7 +691,9 @@ func (v AssistantTargetVoiceMode) IsKnown() bool {
 	return false
 }
 
-// AttemptStatus is the enum #/components/schemas/attempt/properties/status.
+// AttemptStatus is the type of Attempt.Status, an enum.
+//
+// Schema: #/components/schemas/attempt/properties/status
 type AttemptStatus string
 
 // Values of AttemptStatus known when the client was generated.
@@ -622,9 +711,11 @@ func (v AttemptStatus) IsKnown() bool {
 	return false
 }
 
-// AudioChunkFrameType is the enum #/components/schemas/AudioChunkFrame/properties/type.
+// AudioChunkFrameType is the type of AudioChunkFrame.Type, an enum.
 //
 // Frame type identifier.
+//
+// Schema: #/components/schemas/AudioChunkFrame/properties/type
 type AudioChunkFrameType string
 
 // Values of AudioChunkFrameType known when the client was generated.
@@ -641,7 +732,10 @@ func (v AudioChunkFrameType) IsKnown() bool {
 	return false
 }
 
-// AudioFormat is the enum #/components/parameters/audio_format/schema.
+// AudioFormat is the query parameter "audio_format" of
+// TextToSpeechCommands.TextToSpeechOverWs (GET /text-to-speech/speech), an enum.
+//
+// Schema: #/components/parameters/audio_format/schema
 type AudioFormat string
 
 // Values of AudioFormat known when the client was generated.
@@ -660,9 +754,15 @@ func (v AudioFormat) IsKnown() bool {
 	return false
 }
 
-// AudioTranscriptionRequestModel is the enum #/components/schemas/AudioTranscriptionRequest/properties/model.
+// AudioTranscriptionRequestModel is the type of
+// AudioTranscriptionRequest.Model, an enum.
 //
-// ID of the model to use. `distil-whisper/distil-large-v2` is lower latency but English-only. `openai/whisper-large-v3-turbo` is multi-lingual but slightly higher latency. `deepgram/nova-3` supports English variants (en, en-US, en-GB, en-AU, en-NZ, en-IN) and only accepts mp3/wav files.
+// ID of the model to use. `distil-whisper/distil-large-v2` is lower latency but
+// English-only. `openai/whisper-large-v3-turbo` is multi-lingual but slightly
+// higher latency. `deepgram/nova-3` supports English variants (en, en-US,
+// en-GB, en-AU, en-NZ, en-IN) and only accepts mp3/wav files.
+//
+// Schema: #/components/schemas/AudioTranscriptionRequest/properties/model
 type AudioTranscriptionRequestModel string
 
 // Values of AudioTranscriptionRequestModel known when the client was generated.
@@ -681,9 +781,13 @@ func (v AudioTranscriptionRequestModel) IsKnown() bool {
 	return false
 }
 
-// AudioTranscriptionRequestResponseFormat is the enum #/components/schemas/AudioTranscriptionRequest/properties/response_format.
+// AudioTranscriptionRequestResponseFormat is the type of
+// AudioTranscriptionRequest.ResponseFormat, an enum.
 //
-// The format of the transcript output. Use `verbose_json` to take advantage of timestamps.
+// The format of the transcript output. Use `verbose_json` to take advantage of
+// timestamps.
+//
+// Schema: #/components/schemas/AudioTranscriptionRequest/properties/response_format
 type AudioTranscriptionRequestResponseFormat string
 
 // Values of AudioTranscriptionRequestResponseFormat known when the client was generated.
@@ -701,9 +805,14 @@ func (v AudioTranscriptionRequestResponseFormat) IsKnown() bool {
 	return false
 }
 
-// AudioTranscriptionRequestTimestampGranularities is the enum #/components/schemas/AudioTranscriptionRequest/properties/timestamp_granularities[].
+// AudioTranscriptionRequestTimestampGranularities is the type of
+// AudioTranscriptionRequest.TimestampGranularities, an enum.
 //
-// The timestamp granularities to populate for this transcription. `response_format` must be set verbose_json to use timestamp granularities. Currently `segment` is supported.
+// The timestamp granularities to populate for this transcription.
+// `response_format` must be set verbose_json to use timestamp granularities.
+// Currently `segment` is supported.
+//
+// Schema: #/components/schemas/AudioTranscriptionRequest/properties/timestamp_granularities[]
 type AudioTranscriptionRequestTimestampGranularities string
 
 // Values of AudioTranscriptionRequestTimestampGranularities known when the client was generated.
@@ -720,9 +829,12 @@ func (v AudioTranscriptionRequestTimestampGranularities) IsKnown() bool {
 	return false
 }
 
-// AudioVisualizerConfigColor is the enum #/components/schemas/AudioVisualizerConfig/properties/color.
+// AudioVisualizerConfigColor is the type of AudioVisualizerConfig.Color, an
+// enum.
 //
 // The color theme for the audio visualizer.
+//
+// Schema: #/components/schemas/AudioVisualizerConfig/properties/color
 type AudioVisualizerConfigColor string
 
 // Values of AudioVisualizerConfigColor known when the client was generated.
@@ -744,9 +856,13 @@ func (v AudioVisualizerConfigColor) IsKnown() bool {
 	return false
 }
 
-// AuditLogChangeMadeBy is the enum #/components/schemas/AuditLog/properties/change_made_by.
+// AuditLogChangeMadeBy is the type of AuditLog.ChangeMadeBy, an enum.
 //
-// Indicates if the change was made by Telnyx on your behalf, the organization owner, a member of your organization, or in the case of managed accounts, the account manager.
+// Indicates if the change was made by Telnyx on your behalf, the organization
+// owner, a member of your organization, or in the case of managed accounts, the
+// account manager.
+//
+// Schema: #/components/schemas/AuditLog/properties/change_made_by
 type AuditLogChangeMadeBy string
 
 // Values of AuditLogChangeMadeBy known when the client was generated.
@@ -766,9 +882,11 @@ func (v AuditLogChangeMadeBy) IsKnown() bool {
 	return false
 }
 
-// AuthenticationMethod is the enum #/components/schemas/AuthenticationMethod.
+// AuthenticationMethod is an enum of the spec.
 //
 // Authentication method used when connecting to the external LLM endpoint.
+//
+// Schema: #/components/schemas/AuthenticationMethod
 type AuthenticationMethod string
 
 // Values of AuthenticationMethod known when the client was generated.
@@ -786,9 +904,13 @@ func (v AuthenticationMethod) IsKnown() bool {
 	return false
 }
 
-// AuthenticationProviderSettingsIdpCertFingerprintAlgorithm is the enum #/components/schemas/AuthenticationProvider/properties/settings/properties/idp_cert_fingerprint_algorithm.
+// AuthenticationProviderSettingsIdpCertFingerprintAlgorithm is the type of
+// AuthenticationProviderSettings.IdpCertFingerprintAlgorithm, an enum.
 //
-// The algorithm used to generate the identity provider's (IdP) certificate fingerprint
+// The algorithm used to generate the identity provider's (IdP) certificate
+// fingerprint
+//
+// Schema: #/components/schemas/AuthenticationProvider/properties/settings/properties/idp_cert_fingerprint_algorithm
 type AuthenticationProviderSettingsIdpCertFingerprintAlgorithm string
 
 // Values of AuthenticationProviderSettingsIdpCertFingerprintAlgorithm known when the client was generated.
@@ -808,7 +930,12 @@ func (v AuthenticationProviderSettingsIdpCertFingerprintAlgorithm) IsKnown() boo
 	return false
 }
 
-// AuthorizeOAuthCodeChallengeMethod is the enum #/paths/~1oauth~1authorize/get/parameters/6/schema.
+// AuthorizeOAuthCodeChallengeMethod is the query parameter
+// "code_challenge_method" of OAuthProtocol.AuthorizeOAuth (GET
+//
+//	/oauth/authorize), an enum.
+//
+// Schema: #/paths/~1oauth~1authorize/get/parameters/6/schema
 type AuthorizeOAuthCodeChallengeMethod string
 
 // Values of AuthorizeOAuthCodeChallengeMethod known when the client was generated.
@@ -826,7 +953,10 @@ func (v AuthorizeOAuthCodeChallengeMethod) IsKnown() bool {
 	return false
 }
 
-// AuthorizeOAuthResponseType is the enum #/paths/~1oauth~1authorize/get/parameters/0/schema.
+// AuthorizeOAuthResponseType is the query parameter "response_type" of
+// OAuthProtocol.AuthorizeOAuth (GET /oauth/authorize), an enum.
+//
+// Schema: #/paths/~1oauth~1authorize/get/parameters/0/schema
 type AuthorizeOAuthResponseType string
 
 // Values of AuthorizeOAuthResponseType known when the client was generated.
@@ -843,9 +973,12 @@ func (v AuthorizeOAuthResponseType) IsKnown() bool {
 	return false
 }
 
-// AutoRechargePrefPreference is the enum #/components/schemas/AutoRechargePref/properties/preference.
+// AutoRechargePrefPreference is the type of AutoRechargePref.Preference, an
+// enum.
 //
 // The payment preference for auto recharge.
+//
+// Schema: #/components/schemas/AutoRechargePref/properties/preference
 type AutoRechargePrefPreference string
 
 // Values of AutoRechargePrefPreference known when the client was generated.
@@ -863,9 +996,12 @@ func (v AutoRechargePrefPreference) IsKnown() bool {
 	return false
 }
 
-// AutoRechargePrefRequestPreference is the enum #/components/schemas/AutoRechargePrefRequest/properties/preference.
+// AutoRechargePrefRequestPreference is the type of
+// AutoRechargePrefRequest.Preference, an enum.
 //
 // The payment preference for auto recharge.
+//
+// Schema: #/components/schemas/AutoRechargePrefRequest/properties/preference
 type AutoRechargePrefRequestPreference string
 
 // Values of AutoRechargePrefRequestPreference known when the client was generated.
@@ -883,9 +1019,12 @@ func (v AutoRechargePrefRequestPreference) IsKnown() bool {
 	return false
 }
 
-// AutoRespConfigCreateSchemaOp is the enum #/components/schemas/AutoRespConfigCreateSchema/properties/op.
+// AutoRespConfigCreateSchemaOp is the type of AutoRespConfigCreateSchema.Op, an
+// enum.
 //
-// Op
+// # Op
+//
+// Schema: #/components/schemas/AutoRespConfigCreateSchema/properties/op
 type AutoRespConfigCreateSchemaOp string
 
 // Values of AutoRespConfigCreateSchemaOp known when the client was generated.
@@ -904,9 +1043,11 @@ func (v AutoRespConfigCreateSchemaOp) IsKnown() bool {
 	return false
 }
 
-// AutorespConfigSchemaOp is the enum #/components/schemas/AutorespConfigSchema/properties/op.
+// AutorespConfigSchemaOp is the type of AutorespConfigSchema.Op, an enum.
 //
-// Op
+// # Op
+//
+// Schema: #/components/schemas/AutorespConfigSchema/properties/op
 type AutorespConfigSchemaOp string
 
 // Values of AutorespConfigSchemaOp known when the client was generated.
@@ -925,7 +1066,10 @@ func (v AutorespConfigSchemaOp) IsKnown() bool {
 	return false
 }
 
-// AvailablePhoneNumberBlockRecordType is the enum #/components/schemas/AvailablePhoneNumberBlock/properties/record_type.
+// AvailablePhoneNumberBlockRecordType is the type of
+// AvailablePhoneNumberBlock.RecordType, an enum.
+//
+// Schema: #/components/schemas/AvailablePhoneNumberBlock/properties/record_type
 type AvailablePhoneNumberBlockRecordType string
 
 // Values of AvailablePhoneNumberBlockRecordType known when the client was generated.
@@ -942,7 +1086,10 @@ func (v AvailablePhoneNumberBlockRecordType) IsKnown() bool {
 	return false
 }
 
-// AvailablePhoneNumberRecordType is the enum #/components/schemas/AvailablePhoneNumber/properties/record_type.
+// AvailablePhoneNumberRecordType is the type of
+// AvailablePhoneNumber.RecordType, an enum.
+//
+// Schema: #/components/schemas/AvailablePhoneNumber/properties/record_type
 type AvailablePhoneNumberRecordType string
 
 // Values of AvailablePhoneNumberRecordType known when the client was generated.
@@ -959,9 +1106,11 @@ func (v AvailablePhoneNumberRecordType) IsKnown() bool {
 	return false
 }
 
-// AvailableService is the enum #/components/schemas/AvailableService.
+// AvailableService is an enum of the spec.
 //
-// Available service
+// # Available service
+//
+// Schema: #/components/schemas/AvailableService
 type AvailableService string
 
 // Values of AvailableService known when the client was generated.
@@ -980,9 +1129,11 @@ func (v AvailableService) IsKnown() bool {
 	return false
 }
 
-// AwsProviderParamsTextType is the enum #/components/schemas/AwsProviderParams/properties/text_type.
+// AwsProviderParamsTextType is the type of AwsProviderParams.TextType, an enum.
 //
 // Input text type.
+//
+// Schema: #/components/schemas/AwsProviderParams/properties/text_type
 type AwsProviderParamsTextType string
 
 // Values of AwsProviderParamsTextType known when the client was generated.
@@ -1000,9 +1151,12 @@ func (v AwsProviderParamsTextType) IsKnown() bool {
 	return false
 }
 
-// AzureConfigurationDataBackend is the enum #/components/schemas/AzureConfigurationData/properties/backend.
+// AzureConfigurationDataBackend is the type of AzureConfigurationData.Backend,
+// an enum.
 //
-// Storage backend type
+// # Storage backend type
+//
+// Schema: #/components/schemas/AzureConfigurationData/properties/backend
 type AzureConfigurationDataBackend string
 
 // Values of AzureConfigurationDataBackend known when the client was generated.
@@ -1019,7 +1173,9 @@ func (v AzureConfigurationDataBackend) IsKnown() bool {
 	return false
 }
 
-// AzureModels is the enum #/components/schemas/azure_models.
+// AzureModels is an enum of the spec.
+//
+// Schema: #/components/schemas/azure_models
 type AzureModels string
 
 // Values of AzureModels known when the client was generated.
@@ -1036,9 +1192,12 @@ func (v AzureModels) IsKnown() bool {
 	return false
 }
 
-// AzureProviderParamsTextType is the enum #/components/schemas/AzureProviderParams/properties/text_type.
+// AzureProviderParamsTextType is the type of AzureProviderParams.TextType, an
+// enum.
 //
 // Input text type. Use `ssml` for SSML-formatted input.
+//
+// Schema: #/components/schemas/AzureProviderParams/properties/text_type
 type AzureProviderParamsTextType string
 
 // Values of AzureProviderParamsTextType known when the client was generated.
@@ -1056,11 +1215,13 @@ func (v AzureProviderParamsTextType) IsKnown() bool {
 	return false
 }
 
-// AzureTranscriptionLanguage is the enum #/components/schemas/AzureTranscriptionLanguage.
+// AzureTranscriptionLanguage is an enum of the spec.
 //
 // # Azure transcription engine list of languages
 //
-// Language to use for speech recognition
+// # Language to use for speech recognition
+//
+// Schema: #/components/schemas/AzureTranscriptionLanguage
 type AzureTranscriptionLanguage string
 
 // Values of AzureTranscriptionLanguage known when the client was generated.
@@ -1151,11 +1312,13 @@ func (v AzureTranscriptionLanguage) IsKnown() bool {
 	return false
 }
 
-// AzureTranscriptionRegion is the enum #/components/schemas/AzureTranscriptionRegion.
+// AzureTranscriptionRegion is an enum of the spec.
 //
 // # Azure transcription engine list of regions
 //
-// Azure region to use for speech recognition
+// # Azure region to use for speech recognition
+//
+// Schema: #/components/schemas/AzureTranscriptionRegion
 type AzureTranscriptionRegion string
 
 // Values of AzureTranscriptionRegion known when the client was generated.
@@ -1177,9 +1340,11 @@ func (v AzureTranscriptionRegion) IsKnown() bool {
 	return false
 }
 
-// AzureVoiceSettingsEffect is the enum #/components/schemas/AzureVoiceSettings/properties/effect.
+// AzureVoiceSettingsEffect is the type of AzureVoiceSettings.Effect, an enum.
 //
 // Audio effect to apply.
+//
+// Schema: #/components/schemas/AzureVoiceSettings/properties/effect
 type AzureVoiceSettingsEffect string
 
 // Values of AzureVoiceSettingsEffect known when the client was generated.
@@ -1197,9 +1362,11 @@ func (v AzureVoiceSettingsEffect) IsKnown() bool {
 	return false
 }
 
-// AzureVoiceSettingsGender is the enum #/components/schemas/AzureVoiceSettings/properties/gender.
+// AzureVoiceSettingsGender is the type of AzureVoiceSettings.Gender, an enum.
 //
 // Voice gender filter.
+//
+// Schema: #/components/schemas/AzureVoiceSettings/properties/gender
 type AzureVoiceSettingsGender string
 
 // Values of AzureVoiceSettingsGender known when the client was generated.
@@ -1217,9 +1384,11 @@ func (v AzureVoiceSettingsGender) IsKnown() bool {
 	return false
 }
 
-// AzureVoiceSettingsType is the enum #/components/schemas/AzureVoiceSettings/properties/type.
+// AzureVoiceSettingsType is the type of AzureVoiceSettings.Type, an enum.
 //
-// Voice settings provider type
+// # Voice settings provider type
+//
+// Schema: #/components/schemas/AzureVoiceSettings/properties/type
 type AzureVoiceSettingsType string
 
 // Values of AzureVoiceSettingsType known when the client was generated.

@@ -2,9 +2,11 @@
 
 package telnyx
 
-// BackgroundTaskStatus is the enum #/components/schemas/BackgroundTaskStatus.
+// BackgroundTaskStatus is an enum of the spec.
 //
 // Status of an embeddings task.
+//
+// Schema: #/components/schemas/BackgroundTaskStatus
 type BackgroundTaskStatus string
 
 // Values of BackgroundTaskStatus known when the client was generated.
@@ -25,9 +27,11 @@ func (v BackgroundTaskStatus) IsKnown() bool {
 	return false
 }
 
-// BillingGroupRecordType is the enum #/components/schemas/BillingGroup/properties/record_type.
+// BillingGroupRecordType is the type of BillingGroup.RecordType, an enum.
 //
 // Identifies the type of the resource.
+//
+// Schema: #/components/schemas/BillingGroup/properties/record_type
 type BillingGroupRecordType string
 
 // Values of BillingGroupRecordType known when the client was generated.
@@ -44,7 +48,9 @@ func (v BillingGroupRecordType) IsKnown() bool {
 	return false
 }
 
-// BookAppointmentToolType is the enum #/components/schemas/BookAppointmentTool/properties/type.
+// BookAppointmentToolType is the type of BookAppointmentTool.Type, an enum.
+//
+// Schema: #/components/schemas/BookAppointmentTool/properties/type
 type BookAppointmentToolType string
 
 // Values of BookAppointmentToolType known when the client was generated.
@@ -61,9 +67,12 @@ func (v BookAppointmentToolType) IsKnown() bool {
 	return false
 }
 
-// BooleanLiteralExpressionType is the enum #/components/schemas/BooleanLiteralExpression/properties/type.
+// BooleanLiteralExpressionType is the type of BooleanLiteralExpression.Type, an
+// enum.
 //
-// Type
+// # Type
+//
+// Schema: #/components/schemas/BooleanLiteralExpression/properties/type
 type BooleanLiteralExpressionType string
 
 // Values of BooleanLiteralExpressionType known when the client was generated.
@@ -80,11 +89,13 @@ func (v BooleanLiteralExpressionType) IsKnown() bool {
 	return false
 }
 
-// BooleanOpExpressionOp is the enum #/components/schemas/BooleanOpExpression/properties/op.
+// BooleanOpExpressionOp is the type of BooleanOpExpression.Op, an enum.
 //
 // # Op
 //
 // Logical operator. `not` is unary; `and`/`or` are n-ary (>=2).
+//
+// Schema: #/components/schemas/BooleanOpExpression/properties/op
 type BooleanOpExpressionOp string
 
 // Values of BooleanOpExpressionOp known when the client was generated.
@@ -103,9 +114,11 @@ func (v BooleanOpExpressionOp) IsKnown() bool {
 	return false
 }
 
-// BooleanOpExpressionType is the enum #/components/schemas/BooleanOpExpression/properties/type.
+// BooleanOpExpressionType is the type of BooleanOpExpression.Type, an enum.
 //
-// Type
+// # Type
+//
+// Schema: #/components/schemas/BooleanOpExpression/properties/type
 type BooleanOpExpressionType string
 
 // Values of BooleanOpExpressionType known when the client was generated.
@@ -122,11 +135,13 @@ func (v BooleanOpExpressionType) IsKnown() bool {
 	return false
 }
 
-// BrandBasicStatus is the enum #/components/schemas/BrandBasic/properties/status.
+// BrandBasicStatus is the type of BrandBasic.Status, an enum.
 //
 // status
 //
-// Status of the brand
+// # Status of the brand
+//
+// Schema: #/components/schemas/BrandBasic/properties/status
 type BrandBasicStatus string
 
 // Values of BrandBasicStatus known when the client was generated.
@@ -145,9 +160,11 @@ func (v BrandBasicStatus) IsKnown() bool {
 	return false
 }
 
-// BrandIdentityStatus is the enum #/components/schemas/BrandIdentityStatus.
+// BrandIdentityStatus is an enum of the spec.
 //
-// The verification status of an active brand
+// # The verification status of an active brand
+//
+// Schema: #/components/schemas/BrandIdentityStatus
 type BrandIdentityStatus string
 
 // Values of BrandIdentityStatus known when the client was generated.
@@ -167,9 +184,11 @@ func (v BrandIdentityStatus) IsKnown() bool {
 	return false
 }
 
-// BrandRelationship is the enum #/components/schemas/BrandRelationship.
+// BrandRelationship is an enum of the spec.
 //
 // Brand relationship to the CSP.
+//
+// Schema: #/components/schemas/BrandRelationship
 type BrandRelationship string
 
 // Values of BrandRelationship known when the client was generated.
@@ -190,9 +209,12 @@ func (v BrandRelationship) IsKnown() bool {
 	return false
 }
 
-// BridgeRequestMuteDtmf is the enum #/components/schemas/BridgeRequest/properties/mute_dtmf.
+// BridgeRequestMuteDtmf is the type of BridgeRequest.MuteDtmf, an enum.
 //
-// When enabled, DTMF tones are not passed to the call participant. The webhooks containing the DTMF information will be sent.
+// When enabled, DTMF tones are not passed to the call participant. The webhooks
+// containing the DTMF information will be sent.
+//
+// Schema: #/components/schemas/BridgeRequest/properties/mute_dtmf
 type BridgeRequestMuteDtmf string
 
 // Values of BridgeRequestMuteDtmf known when the client was generated.
@@ -212,9 +234,11 @@ func (v BridgeRequestMuteDtmf) IsKnown() bool {
 	return false
 }
 
-// BridgeRequestRecord is the enum #/components/schemas/BridgeRequest/properties/record.
+// BridgeRequestRecord is the type of BridgeRequest.Record, an enum.
 //
 // Start recording automatically after an event. Disabled by default.
+//
+// Schema: #/components/schemas/BridgeRequest/properties/record
 type BridgeRequestRecord string
 
 // Values of BridgeRequestRecord known when the client was generated.
@@ -231,9 +255,13 @@ func (v BridgeRequestRecord) IsKnown() bool {
 	return false
 }
 
-// BridgeRequestRecordChannels is the enum #/components/schemas/BridgeRequest/properties/record_channels.
+// BridgeRequestRecordChannels is the type of BridgeRequest.RecordChannels, an
+// enum.
 //
-// Defines which channel should be recorded ('single' or 'dual') when `record` is specified.
+// Defines which channel should be recorded ('single' or 'dual') when `record`
+// is specified.
+//
+// Schema: #/components/schemas/BridgeRequest/properties/record_channels
 type BridgeRequestRecordChannels string
 
 // Values of BridgeRequestRecordChannels known when the client was generated.
@@ -251,9 +279,12 @@ func (v BridgeRequestRecordChannels) IsKnown() bool {
 	return false
 }
 
-// BridgeRequestRecordFormat is the enum #/components/schemas/BridgeRequest/properties/record_format.
+// BridgeRequestRecordFormat is the type of BridgeRequest.RecordFormat, an enum.
 //
-// Defines the format of the recording ('wav' or 'mp3') when `record` is specified.
+// Defines the format of the recording ('wav' or 'mp3') when `record` is
+// specified.
+//
+// Schema: #/components/schemas/BridgeRequest/properties/record_format
 type BridgeRequestRecordFormat string
 
 // Values of BridgeRequestRecordFormat known when the client was generated.
@@ -271,9 +302,14 @@ func (v BridgeRequestRecordFormat) IsKnown() bool {
 	return false
 }
 
-// BridgeRequestRecordTrack is the enum #/components/schemas/BridgeRequest/properties/record_track.
+// BridgeRequestRecordTrack is the type of BridgeRequest.RecordTrack, an enum.
 //
-// The audio track to be recorded. Can be either `both`, `inbound` or `outbound`. If only single track is specified (`inbound`, `outbound`), `channels` configuration is ignored and it will be recorded as mono (single channel).
+// The audio track to be recorded. Can be either `both`, `inbound` or
+// `outbound`. If only single track is specified (`inbound`, `outbound`),
+// `channels` configuration is ignored and it will be recorded as mono (single
+// channel).
+//
+// Schema: #/components/schemas/BridgeRequest/properties/record_track
 type BridgeRequestRecordTrack string
 
 // Values of BridgeRequestRecordTrack known when the client was generated.
@@ -292,9 +328,12 @@ func (v BridgeRequestRecordTrack) IsKnown() bool {
 	return false
 }
 
-// BridgeRequestRecordTrim is the enum #/components/schemas/BridgeRequest/properties/record_trim.
+// BridgeRequestRecordTrim is the type of BridgeRequest.RecordTrim, an enum.
 //
-// When set to `trim-silence`, silence will be removed from the beginning and end of the recording.
+// When set to `trim-silence`, silence will be removed from the beginning and
+// end of the recording.
+//
+// Schema: #/components/schemas/BridgeRequest/properties/record_trim
 type BridgeRequestRecordTrim string
 
 // Values of BridgeRequestRecordTrim known when the client was generated.
@@ -311,9 +350,12 @@ func (v BridgeRequestRecordTrim) IsKnown() bool {
 	return false
 }
 
-// BridgeRequestRingtone is the enum #/components/schemas/BridgeRequest/properties/ringtone.
+// BridgeRequestRingtone is the type of BridgeRequest.Ringtone, an enum.
 //
-// Specifies which country ringtone to play when `play_ringtone` is set to `true`. If not set, the US ringtone will be played.
+// Specifies which country ringtone to play when `play_ringtone` is set to
+// `true`. If not set, the US ringtone will be played.
+//
+// Schema: #/components/schemas/BridgeRequest/properties/ringtone
 type BridgeRequestRingtone string
 
 // Values of BridgeRequestRingtone known when the client was generated.
@@ -369,9 +411,11 @@ func (v BridgeRequestRingtone) IsKnown() bool {
 	return false
 }
 
-// BucketOpsCategory is the enum #/components/schemas/BucketOps/properties/category.
+// BucketOpsCategory is the type of BucketOps.Category, an enum.
 //
-// The category of the bucket operation
+// # The category of the bucket operation
+//
+// Schema: #/components/schemas/BucketOps/properties/category
 type BucketOpsCategory string
 
 // Values of BucketOpsCategory known when the client was generated.
@@ -397,9 +441,12 @@ func (v BucketOpsCategory) IsKnown() bool {
 	return false
 }
 
-// BulkMessagingSettingsUpdatePhoneNumbersRecordType is the enum #/components/schemas/BulkMessagingSettingsUpdatePhoneNumbers/properties/record_type.
+// BulkMessagingSettingsUpdatePhoneNumbersRecordType is the type of
+// BulkMessagingSettingsUpdatePhoneNumbers.RecordType, an enum.
 //
 // Identifies the type of the resource.
+//
+// Schema: #/components/schemas/BulkMessagingSettingsUpdatePhoneNumbers/properties/record_type
 type BulkMessagingSettingsUpdatePhoneNumbersRecordType string
 
 // Values of BulkMessagingSettingsUpdatePhoneNumbersRecordType known when the client was generated.
@@ -416,14 +463,20 @@ func (v BulkMessagingSettingsUpdatePhoneNumbersRecordType) IsKnown() bool {
 	return false
 }
 
-// BulkSIMCardActionActionType is the enum #/components/schemas/BulkSIMCardAction/properties/action_type.
+// BulkSIMCardActionActionType is the type of BulkSIMCardAction.ActionType, an
+// enum.
 //
 // The action type. It can be one of the following: <br/>
 // <ul>
-// <li><code>bulk_disable_voice</code> - disable voice for every SIM Card in a SIM Card Group.</li>
-// <li><code>bulk_enable_voice</code> - enable voice for every SIM Card in a SIM Card Group.</li>
-// <li><code>bulk_set_public_ips</code> - set a public IP for each specified SIM Card.</li>
+// <li><code>bulk_disable_voice</code> - disable voice for every SIM Card in a
+// SIM Card Group.</li>
+// <li><code>bulk_enable_voice</code> - enable voice for every SIM Card in a SIM
+// Card Group.</li>
+// <li><code>bulk_set_public_ips</code> - set a public IP for each specified SIM
+// Card.</li>
 // </ul>
+//
+// Schema: #/components/schemas/BulkSIMCardAction/properties/action_type
 type BulkSIMCardActionActionType string
 
 // Values of BulkSIMCardActionActionType known when the client was generated.
@@ -442,14 +495,20 @@ func (v BulkSIMCardActionActionType) IsKnown() bool {
 	return false
 }
 
-// BulkSIMCardActionDetailedActionType is the enum #/components/schemas/BulkSIMCardActionDetailed/properties/action_type.
+// BulkSIMCardActionDetailedActionType is the type of
+// BulkSIMCardActionDetailed.ActionType, an enum.
 //
 // The action type. It can be one of the following: <br/>
 // <ul>
-// <li><code>bulk_disable_voice</code> - disable voice for every SIM Card in a SIM Card Group.</li>
-// <li><code>bulk_enable_voice</code> - enable voice for every SIM Card in a SIM Card Group.</li>
-// <li><code>bulk_set_public_ips</code> - set a public IP for each specified SIM Card.</li>
+// <li><code>bulk_disable_voice</code> - disable voice for every SIM Card in a
+// SIM Card Group.</li>
+// <li><code>bulk_enable_voice</code> - enable voice for every SIM Card in a SIM
+// Card Group.</li>
+// <li><code>bulk_set_public_ips</code> - set a public IP for each specified SIM
+// Card.</li>
 // </ul>
+//
+// Schema: #/components/schemas/BulkSIMCardActionDetailed/properties/action_type
 type BulkSIMCardActionDetailedActionType string
 
 // Values of BulkSIMCardActionDetailedActionType known when the client was generated.
@@ -468,9 +527,11 @@ func (v BulkSIMCardActionDetailedActionType) IsKnown() bool {
 	return false
 }
 
-// BundleLimitDirection is the enum #/components/schemas/BundleLimitDirection.
+// BundleLimitDirection is an enum of the spec.
 //
 // An enumeration.
+//
+// Schema: #/components/schemas/BundleLimitDirection
 type BundleLimitDirection string
 
 // Values of BundleLimitDirection known when the client was generated.

@@ -2,9 +2,12 @@
 
 package telnyx
 
-// CSVDownloadStatus is the enum #/components/schemas/CsvDownload/properties/status.
+// CSVDownloadStatus is the type of CSVDownload.Status, an enum.
 //
-// Indicates the completion level of the CSV report. Only complete CSV download requests will be able to be retrieved.
+// Indicates the completion level of the CSV report. Only complete CSV download
+// requests will be able to be retrieved.
+//
+// Schema: #/components/schemas/CsvDownload/properties/status
 type CSVDownloadStatus string
 
 // Values of CSVDownloadStatus known when the client was generated.
@@ -24,9 +27,12 @@ func (v CSVDownloadStatus) IsKnown() bool {
 	return false
 }
 
-// CallAIGatherEndedEventType is the enum #/components/schemas/CallAIGatherEnded/properties/event_type.
+// CallAIGatherEndedEventType is the type of CallAIGatherEnded.EventType, an
+// enum.
 //
 // The type of event being delivered.
+//
+// Schema: #/components/schemas/CallAIGatherEnded/properties/event_type
 type CallAIGatherEndedEventType string
 
 // Values of CallAIGatherEndedEventType known when the client was generated.
@@ -43,9 +49,12 @@ func (v CallAIGatherEndedEventType) IsKnown() bool {
 	return false
 }
 
-// CallAIGatherEndedPayloadMessageHistoryItemRole is the enum #/components/schemas/CallAIGatherEnded/properties/payload/properties/message_history/items/properties/role.
+// CallAIGatherEndedPayloadMessageHistoryItemRole is the type of
+// CallAIGatherEndedPayloadMessageHistoryItem.Role, an enum.
 //
-// The role of the message sender
+// # The role of the message sender
+//
+// Schema: #/components/schemas/CallAIGatherEnded/properties/payload/properties/message_history/items/properties/role
 type CallAIGatherEndedPayloadMessageHistoryItemRole string
 
 // Values of CallAIGatherEndedPayloadMessageHistoryItemRole known when the client was generated.
@@ -63,9 +72,12 @@ func (v CallAIGatherEndedPayloadMessageHistoryItemRole) IsKnown() bool {
 	return false
 }
 
-// CallAIGatherEndedPayloadStatus is the enum #/components/schemas/CallAIGatherEnded/properties/payload/properties/status.
+// CallAIGatherEndedPayloadStatus is the type of
+// CallAIGatherEndedPayload.Status, an enum.
 //
 // Reflects how command ended.
+//
+// Schema: #/components/schemas/CallAIGatherEnded/properties/payload/properties/status
 type CallAIGatherEndedPayloadStatus string
 
 // Values of CallAIGatherEndedPayloadStatus known when the client was generated.
@@ -83,9 +95,12 @@ func (v CallAIGatherEndedPayloadStatus) IsKnown() bool {
 	return false
 }
 
-// CallAIGatherEndedRecordType is the enum #/components/schemas/CallAIGatherEnded/properties/record_type.
+// CallAIGatherEndedRecordType is the type of CallAIGatherEnded.RecordType, an
+// enum.
 //
 // Identifies the type of the resource.
+//
+// Schema: #/components/schemas/CallAIGatherEnded/properties/record_type
 type CallAIGatherEndedRecordType string
 
 // Values of CallAIGatherEndedRecordType known when the client was generated.
@@ -102,9 +117,12 @@ func (v CallAIGatherEndedRecordType) IsKnown() bool {
 	return false
 }
 
-// CallAIGatherMessageHistoryUpdatedEventType is the enum #/components/schemas/CallAIGatherMessageHistoryUpdated/properties/event_type.
+// CallAIGatherMessageHistoryUpdatedEventType is the type of
+// CallAIGatherMessageHistoryUpdated.EventType, an enum.
 //
 // The type of event being delivered.
+//
+// Schema: #/components/schemas/CallAIGatherMessageHistoryUpdated/properties/event_type
 type CallAIGatherMessageHistoryUpdatedEventType string
 
 // Values of CallAIGatherMessageHistoryUpdatedEventType known when the client was generated.
@@ -121,9 +139,12 @@ func (v CallAIGatherMessageHistoryUpdatedEventType) IsKnown() bool {
 	return false
 }
 
-// CallAIGatherMessageHistoryUpdatedPayloadMessageHistoryItemRole is the enum #/components/schemas/CallAIGatherMessageHistoryUpdated/properties/payload/properties/message_history/items/properties/role.
+// CallAIGatherMessageHistoryUpdatedPayloadMessageHistoryItemRole is the type of
+// CallAIGatherMessageHistoryUpdatedPayloadMessageHistoryItem.Role, an enum.
 //
-// The role of the message sender
+// # The role of the message sender
+//
+// Schema: #/components/schemas/CallAIGatherMessageHistoryUpdated/properties/payload/properties/message_history/items/properties/role
 type CallAIGatherMessageHistoryUpdatedPayloadMessageHistoryItemRole string
 
 // Values of CallAIGatherMessageHistoryUpdatedPayloadMessageHistoryItemRole known when the client was generated.
@@ -141,9 +162,12 @@ func (v CallAIGatherMessageHistoryUpdatedPayloadMessageHistoryItemRole) IsKnown(
 	return false
 }
 
-// CallAIGatherMessageHistoryUpdatedRecordType is the enum #/components/schemas/CallAIGatherMessageHistoryUpdated/properties/record_type.
+// CallAIGatherMessageHistoryUpdatedRecordType is the type of
+// CallAIGatherMessageHistoryUpdated.RecordType, an enum.
 //
 // Identifies the type of the resource.
+//
+// Schema: #/components/schemas/CallAIGatherMessageHistoryUpdated/properties/record_type
 type CallAIGatherMessageHistoryUpdatedRecordType string
 
 // Values of CallAIGatherMessageHistoryUpdatedRecordType known when the client was generated.
@@ -160,9 +184,12 @@ func (v CallAIGatherMessageHistoryUpdatedRecordType) IsKnown() bool {
 	return false
 }
 
-// CallAIGatherPartialResultsEventType is the enum #/components/schemas/CallAIGatherPartialResults/properties/event_type.
+// CallAIGatherPartialResultsEventType is the type of
+// CallAIGatherPartialResults.EventType, an enum.
 //
 // The type of event being delivered.
+//
+// Schema: #/components/schemas/CallAIGatherPartialResults/properties/event_type
 type CallAIGatherPartialResultsEventType string
 
 // Values of CallAIGatherPartialResultsEventType known when the client was generated.
@@ -179,9 +206,12 @@ func (v CallAIGatherPartialResultsEventType) IsKnown() bool {
 	return false
 }
 
-// CallAIGatherPartialResultsPayloadMessageHistoryItemRole is the enum #/components/schemas/CallAIGatherPartialResults/properties/payload/properties/message_history/items/properties/role.
+// CallAIGatherPartialResultsPayloadMessageHistoryItemRole is the type of
+// CallAIGatherPartialResultsPayloadMessageHistoryItem.Role, an enum.
 //
-// The role of the message sender
+// # The role of the message sender
+//
+// Schema: #/components/schemas/CallAIGatherPartialResults/properties/payload/properties/message_history/items/properties/role
 type CallAIGatherPartialResultsPayloadMessageHistoryItemRole string
 
 // Values of CallAIGatherPartialResultsPayloadMessageHistoryItemRole known when the client was generated.
@@ -199,9 +229,12 @@ func (v CallAIGatherPartialResultsPayloadMessageHistoryItemRole) IsKnown() bool 
 	return false
 }
 
-// CallAIGatherPartialResultsRecordType is the enum #/components/schemas/CallAIGatherPartialResults/properties/record_type.
+// CallAIGatherPartialResultsRecordType is the type of
+// CallAIGatherPartialResults.RecordType, an enum.
 //
 // Identifies the type of the resource.
+//
+// Schema: #/components/schemas/CallAIGatherPartialResults/properties/record_type
 type CallAIGatherPartialResultsRecordType string
 
 // Values of CallAIGatherPartialResultsRecordType known when the client was generated.
@@ -218,9 +251,11 @@ func (v CallAIGatherPartialResultsRecordType) IsKnown() bool {
 	return false
 }
 
-// CallAnsweredEventType is the enum #/components/schemas/CallAnswered/properties/event_type.
+// CallAnsweredEventType is the type of CallAnswered.EventType, an enum.
 //
 // The type of event being delivered.
+//
+// Schema: #/components/schemas/CallAnswered/properties/event_type
 type CallAnsweredEventType string
 
 // Values of CallAnsweredEventType known when the client was generated.
@@ -237,9 +272,11 @@ func (v CallAnsweredEventType) IsKnown() bool {
 	return false
 }
 
-// CallAnsweredPayloadState is the enum #/components/schemas/CallAnswered/properties/payload/properties/state.
+// CallAnsweredPayloadState is the type of CallAnsweredPayload.State, an enum.
 //
 // State received from a command.
+//
+// Schema: #/components/schemas/CallAnswered/properties/payload/properties/state
 type CallAnsweredPayloadState string
 
 // Values of CallAnsweredPayloadState known when the client was generated.
@@ -256,9 +293,11 @@ func (v CallAnsweredPayloadState) IsKnown() bool {
 	return false
 }
 
-// CallAnsweredRecordType is the enum #/components/schemas/CallAnswered/properties/record_type.
+// CallAnsweredRecordType is the type of CallAnswered.RecordType, an enum.
 //
 // Identifies the type of the resource.
+//
+// Schema: #/components/schemas/CallAnswered/properties/record_type
 type CallAnsweredRecordType string
 
 // Values of CallAnsweredRecordType known when the client was generated.
@@ -275,9 +314,12 @@ func (v CallAnsweredRecordType) IsKnown() bool {
 	return false
 }
 
-// CallAssistantRequestExternalLlmAuthenticationMethod is the enum #/components/schemas/CallAssistantRequest/properties/external_llm/properties/authentication_method.
+// CallAssistantRequestExternalLlmAuthenticationMethod is the type of
+// CallAssistantRequestExternalLlm.AuthenticationMethod, an enum.
 //
 // Authentication method used when connecting to the external LLM endpoint.
+//
+// Schema: #/components/schemas/CallAssistantRequest/properties/external_llm/properties/authentication_method
 type CallAssistantRequestExternalLlmAuthenticationMethod string
 
 // Values of CallAssistantRequestExternalLlmAuthenticationMethod known when the client was generated.
@@ -295,9 +337,13 @@ func (v CallAssistantRequestExternalLlmAuthenticationMethod) IsKnown() bool {
 	return false
 }
 
-// CallAssistantRequestFallbackConfigExternalLlmAuthenticationMethod is the enum #/components/schemas/CallAssistantRequest/properties/fallback_config/properties/external_llm/properties/authentication_method.
+// CallAssistantRequestFallbackConfigExternalLlmAuthenticationMethod is the type
+// of CallAssistantRequestFallbackConfigExternalLlm.AuthenticationMethod, an
+// enum.
 //
 // Authentication method used when connecting to the external LLM endpoint.
+//
+// Schema: #/components/schemas/CallAssistantRequest/properties/fallback_config/properties/external_llm/properties/authentication_method
 type CallAssistantRequestFallbackConfigExternalLlmAuthenticationMethod string
 
 // Values of CallAssistantRequestFallbackConfigExternalLlmAuthenticationMethod known when the client was generated.
@@ -315,9 +361,11 @@ func (v CallAssistantRequestFallbackConfigExternalLlmAuthenticationMethod) IsKno
 	return false
 }
 
-// CallBridgedEventType is the enum #/components/schemas/CallBridged/properties/event_type.
+// CallBridgedEventType is the type of CallBridged.EventType, an enum.
 //
 // The type of event being delivered.
+//
+// Schema: #/components/schemas/CallBridged/properties/event_type
 type CallBridgedEventType string
 
 // Values of CallBridgedEventType known when the client was generated.
@@ -334,9 +382,11 @@ func (v CallBridgedEventType) IsKnown() bool {
 	return false
 }
 
-// CallBridgedRecordType is the enum #/components/schemas/CallBridged/properties/record_type.
+// CallBridgedRecordType is the type of CallBridged.RecordType, an enum.
 //
 // Identifies the type of the resource.
+//
+// Schema: #/components/schemas/CallBridged/properties/record_type
 type CallBridgedRecordType string
 
 // Values of CallBridgedRecordType known when the client was generated.
@@ -353,9 +403,15 @@ func (v CallBridgedRecordType) IsKnown() bool {
 	return false
 }
 
-// CallControlApplicationAnchorsiteOverride is the enum #/components/schemas/CallControlApplication/properties/anchorsite_override.
+// CallControlApplicationAnchorsiteOverride is the type of
+// CallControlApplication.AnchorsiteOverride, an enum.
 //
-// <code>Latency</code> directs Telnyx to route media through the site with the lowest round-trip time to the user's connection. Telnyx calculates this time using ICMP ping messages. This can be disabled by specifying a site to handle all media.
+// <code>Latency</code> directs Telnyx to route media through the site with the
+// lowest round-trip time to the user's connection. Telnyx calculates this time
+// using ICMP ping messages. This can be disabled by specifying a site to handle
+// all media.
+//
+// Schema: #/components/schemas/CallControlApplication/properties/anchorsite_override
 type CallControlApplicationAnchorsiteOverride string
 
 // Values of CallControlApplicationAnchorsiteOverride known when the client was generated.
@@ -380,9 +436,13 @@ func (v CallControlApplicationAnchorsiteOverride) IsKnown() bool {
 	return false
 }
 
-// CallControlApplicationDtmfType is the enum #/components/schemas/CallControlApplication/properties/dtmf_type.
+// CallControlApplicationDtmfType is the type of
+// CallControlApplication.DtmfType, an enum.
 //
-// Sets the type of DTMF digits sent from Telnyx to this Connection. Note that DTMF digits sent to Telnyx will be accepted in all formats.
+// Sets the type of DTMF digits sent from Telnyx to this Connection. Note that
+// DTMF digits sent to Telnyx will be accepted in all formats.
+//
+// Schema: #/components/schemas/CallControlApplication/properties/dtmf_type
 type CallControlApplicationDtmfType string
 
 // Values of CallControlApplicationDtmfType known when the client was generated.
@@ -401,9 +461,14 @@ func (v CallControlApplicationDtmfType) IsKnown() bool {
 	return false
 }
 
-// CallControlApplicationInboundSIPSubdomainReceiveSettings is the enum #/components/schemas/CallControlApplicationInbound/properties/sip_subdomain_receive_settings.
+// CallControlApplicationInboundSIPSubdomainReceiveSettings is the type of
+// CallControlApplicationInbound.SIPSubdomainReceiveSettings, an enum.
 //
-// This option can be enabled to receive calls from: "Anyone" (any SIP endpoint in the public Internet) or "Only my connections" (any connection assigned to the same Telnyx user).
+// This option can be enabled to receive calls from: "Anyone" (any SIP endpoint
+// in the public Internet) or "Only my connections" (any connection assigned to
+// the same Telnyx user).
+//
+// Schema: #/components/schemas/CallControlApplicationInbound/properties/sip_subdomain_receive_settings
 type CallControlApplicationInboundSIPSubdomainReceiveSettings string
 
 // Values of CallControlApplicationInboundSIPSubdomainReceiveSettings known when the client was generated.
@@ -421,7 +486,10 @@ func (v CallControlApplicationInboundSIPSubdomainReceiveSettings) IsKnown() bool
 	return false
 }
 
-// CallControlApplicationRecordType is the enum #/components/schemas/CallControlApplication/properties/record_type.
+// CallControlApplicationRecordType is the type of
+// CallControlApplication.RecordType, an enum.
+//
+// Schema: #/components/schemas/CallControlApplication/properties/record_type
 type CallControlApplicationRecordType string
 
 // Values of CallControlApplicationRecordType known when the client was generated.
@@ -438,9 +506,12 @@ func (v CallControlApplicationRecordType) IsKnown() bool {
 	return false
 }
 
-// CallControlApplicationWebhookAPIVersion is the enum #/components/schemas/CallControlApplication/properties/webhook_api_version.
+// CallControlApplicationWebhookAPIVersion is the type of
+// CallControlApplication.WebhookAPIVersion, an enum.
 //
 // Determines which webhook format will be used, Telnyx API v1 or v2.
+//
+// Schema: #/components/schemas/CallControlApplication/properties/webhook_api_version
 type CallControlApplicationWebhookAPIVersion string
 
 // Values of CallControlApplicationWebhookAPIVersion known when the client was generated.
@@ -458,9 +529,12 @@ func (v CallControlApplicationWebhookAPIVersion) IsKnown() bool {
 	return false
 }
 
-// CallControlFilterConsolidatedProduct is the enum #/components/parameters/call-control_FilterConsolidated/schema/properties/product.
+// CallControlFilterConsolidatedProduct is the type of
+// CallControlFilterConsolidated.Product, an enum.
 //
 // Filter by product.
+//
+// Schema: #/components/parameters/call-control_FilterConsolidated/schema/properties/product
 type CallControlFilterConsolidatedProduct string
 
 // Values of CallControlFilterConsolidatedProduct known when the client was generated.
@@ -479,9 +553,12 @@ func (v CallControlFilterConsolidatedProduct) IsKnown() bool {
 	return false
 }
 
-// CallControlFilterConsolidatedStatus is the enum #/components/parameters/call-control_FilterConsolidated/schema/properties/status.
+// CallControlFilterConsolidatedStatus is the type of
+// CallControlFilterConsolidated.Status, an enum.
 //
 // If present, conferences will be filtered by status.
+//
+// Schema: #/components/parameters/call-control_FilterConsolidated/schema/properties/status
 type CallControlFilterConsolidatedStatus string
 
 // Values of CallControlFilterConsolidatedStatus known when the client was generated.
@@ -500,9 +577,12 @@ func (v CallControlFilterConsolidatedStatus) IsKnown() bool {
 	return false
 }
 
-// CallControlFilterConsolidatedType is the enum #/components/parameters/call-control_FilterConsolidated/schema/properties/type.
+// CallControlFilterConsolidatedType is the type of
+// CallControlFilterConsolidated.Type, an enum.
 //
-// Event type
+// # Event type
+//
+// Schema: #/components/parameters/call-control_FilterConsolidated/schema/properties/type
 type CallControlFilterConsolidatedType string
 
 // Values of CallControlFilterConsolidatedType known when the client was generated.
@@ -520,7 +600,10 @@ func (v CallControlFilterConsolidatedType) IsKnown() bool {
 	return false
 }
 
-// CallControlRetrievalToolType is the enum #/components/schemas/CallControlRetrievalTool/properties/type.
+// CallControlRetrievalToolType is the type of CallControlRetrievalTool.Type, an
+// enum.
+//
+// Schema: #/components/schemas/CallControlRetrievalTool/properties/type
 type CallControlRetrievalToolType string
 
 // Values of CallControlRetrievalToolType known when the client was generated.
@@ -537,7 +620,10 @@ func (v CallControlRetrievalToolType) IsKnown() bool {
 	return false
 }
 
-// CallControlWebhookToolParamsBodyParametersType is the enum #/components/schemas/CallControlWebhookToolParams/properties/body_parameters/properties/type.
+// CallControlWebhookToolParamsBodyParametersType is the type of
+// CallControlWebhookToolParamsBodyParameters.Type, an enum.
+//
+// Schema: #/components/schemas/CallControlWebhookToolParams/properties/body_parameters/properties/type
 type CallControlWebhookToolParamsBodyParametersType string
 
 // Values of CallControlWebhookToolParamsBodyParametersType known when the client was generated.
@@ -554,9 +640,12 @@ func (v CallControlWebhookToolParamsBodyParametersType) IsKnown() bool {
 	return false
 }
 
-// CallControlWebhookToolParamsMethod is the enum #/components/schemas/CallControlWebhookToolParams/properties/method.
+// CallControlWebhookToolParamsMethod is the type of
+// CallControlWebhookToolParams.Method, an enum.
 //
 // The HTTP method to be used when calling the external tool.
+//
+// Schema: #/components/schemas/CallControlWebhookToolParams/properties/method
 type CallControlWebhookToolParamsMethod string
 
 // Values of CallControlWebhookToolParamsMethod known when the client was generated.
@@ -577,7 +666,10 @@ func (v CallControlWebhookToolParamsMethod) IsKnown() bool {
 	return false
 }
 
-// CallControlWebhookToolParamsPathParametersType is the enum #/components/schemas/CallControlWebhookToolParams/properties/path_parameters/properties/type.
+// CallControlWebhookToolParamsPathParametersType is the type of
+// CallControlWebhookToolParamsPathParameters.Type, an enum.
+//
+// Schema: #/components/schemas/CallControlWebhookToolParams/properties/path_parameters/properties/type
 type CallControlWebhookToolParamsPathParametersType string
 
 // Values of CallControlWebhookToolParamsPathParametersType known when the client was generated.
@@ -594,7 +686,10 @@ func (v CallControlWebhookToolParamsPathParametersType) IsKnown() bool {
 	return false
 }
 
-// CallControlWebhookToolParamsQueryParametersType is the enum #/components/schemas/CallControlWebhookToolParams/properties/query_parameters/properties/type.
+// CallControlWebhookToolParamsQueryParametersType is the type of
+// CallControlWebhookToolParamsQueryParameters.Type, an enum.
+//
+// Schema: #/components/schemas/CallControlWebhookToolParams/properties/query_parameters/properties/type
 type CallControlWebhookToolParamsQueryParametersType string
 
 // Values of CallControlWebhookToolParamsQueryParametersType known when the client was generated.
@@ -611,9 +706,12 @@ func (v CallControlWebhookToolParamsQueryParametersType) IsKnown() bool {
 	return false
 }
 
-// CallConversationEndedEventType is the enum #/components/schemas/callConversationEnded/properties/event_type.
+// CallConversationEndedEventType is the type of
+// CallConversationEnded.EventType, an enum.
 //
 // The type of event being delivered.
+//
+// Schema: #/components/schemas/callConversationEnded/properties/event_type
 type CallConversationEndedEventType string
 
 // Values of CallConversationEndedEventType known when the client was generated.
@@ -630,9 +728,12 @@ func (v CallConversationEndedEventType) IsKnown() bool {
 	return false
 }
 
-// CallConversationEndedPayloadCallingPartyType is the enum #/components/schemas/callConversationEnded/properties/payload/properties/calling_party_type.
+// CallConversationEndedPayloadCallingPartyType is the type of
+// CallConversationEndedPayload.CallingPartyType, an enum.
 //
 // The type of calling party connection.
+//
+// Schema: #/components/schemas/callConversationEnded/properties/payload/properties/calling_party_type
 type CallConversationEndedPayloadCallingPartyType string
 
 // Values of CallConversationEndedPayloadCallingPartyType known when the client was generated.
@@ -650,9 +751,12 @@ func (v CallConversationEndedPayloadCallingPartyType) IsKnown() bool {
 	return false
 }
 
-// CallConversationEndedRecordType is the enum #/components/schemas/callConversationEnded/properties/record_type.
+// CallConversationEndedRecordType is the type of
+// CallConversationEnded.RecordType, an enum.
 //
 // Identifies the type of the resource.
+//
+// Schema: #/components/schemas/callConversationEnded/properties/record_type
 type CallConversationEndedRecordType string
 
 // Values of CallConversationEndedRecordType known when the client was generated.
@@ -669,9 +773,12 @@ func (v CallConversationEndedRecordType) IsKnown() bool {
 	return false
 }
 
-// CallConversationInsightsGeneratedEventType is the enum #/components/schemas/callConversationInsightsGenerated/properties/event_type.
+// CallConversationInsightsGeneratedEventType is the type of
+// CallConversationInsightsGenerated.EventType, an enum.
 //
 // The type of event being delivered.
+//
+// Schema: #/components/schemas/callConversationInsightsGenerated/properties/event_type
 type CallConversationInsightsGeneratedEventType string
 
 // Values of CallConversationInsightsGeneratedEventType known when the client was generated.
@@ -688,9 +795,12 @@ func (v CallConversationInsightsGeneratedEventType) IsKnown() bool {
 	return false
 }
 
-// CallConversationInsightsGeneratedPayloadCallingPartyType is the enum #/components/schemas/callConversationInsightsGenerated/properties/payload/properties/calling_party_type.
+// CallConversationInsightsGeneratedPayloadCallingPartyType is the type of
+// CallConversationInsightsGeneratedPayload.CallingPartyType, an enum.
 //
 // The type of calling party connection.
+//
+// Schema: #/components/schemas/callConversationInsightsGenerated/properties/payload/properties/calling_party_type
 type CallConversationInsightsGeneratedPayloadCallingPartyType string
 
 // Values of CallConversationInsightsGeneratedPayloadCallingPartyType known when the client was generated.
@@ -708,9 +818,12 @@ func (v CallConversationInsightsGeneratedPayloadCallingPartyType) IsKnown() bool
 	return false
 }
 
-// CallConversationInsightsGeneratedRecordType is the enum #/components/schemas/callConversationInsightsGenerated/properties/record_type.
+// CallConversationInsightsGeneratedRecordType is the type of
+// CallConversationInsightsGenerated.RecordType, an enum.
 //
 // Identifies the type of the resource.
+//
+// Schema: #/components/schemas/callConversationInsightsGenerated/properties/record_type
 type CallConversationInsightsGeneratedRecordType string
 
 // Values of CallConversationInsightsGeneratedRecordType known when the client was generated.
@@ -727,9 +840,11 @@ func (v CallConversationInsightsGeneratedRecordType) IsKnown() bool {
 	return false
 }
 
-// CallCostEventType is the enum #/components/schemas/CallCost/properties/event_type.
+// CallCostEventType is the type of CallCost.EventType, an enum.
 //
 // The type of event being delivered.
+//
+// Schema: #/components/schemas/CallCost/properties/event_type
 type CallCostEventType string
 
 // Values of CallCostEventType known when the client was generated.
@@ -746,9 +861,11 @@ func (v CallCostEventType) IsKnown() bool {
 	return false
 }
 
-// CallCostPayloadStatus is the enum #/components/schemas/CallCost/properties/payload/properties/status.
+// CallCostPayloadStatus is the type of CallCostPayload.Status, an enum.
 //
 // The status of the cost calculation (`success` or `error`).
+//
+// Schema: #/components/schemas/CallCost/properties/payload/properties/status
 type CallCostPayloadStatus string
 
 // Values of CallCostPayloadStatus known when the client was generated.
@@ -766,9 +883,11 @@ func (v CallCostPayloadStatus) IsKnown() bool {
 	return false
 }
 
-// CallCostRecordType is the enum #/components/schemas/CallCost/properties/record_type.
+// CallCostRecordType is the type of CallCost.RecordType, an enum.
 //
 // Identifies the type of the resource.
+//
+// Schema: #/components/schemas/CallCost/properties/record_type
 type CallCostRecordType string
 
 // Values of CallCostRecordType known when the client was generated.
@@ -785,9 +904,12 @@ func (v CallCostRecordType) IsKnown() bool {
 	return false
 }
 
-// CallDeepfakeDetectionErrorEventType is the enum #/components/schemas/CallDeepfakeDetectionError/properties/event_type.
+// CallDeepfakeDetectionErrorEventType is the type of
+// CallDeepfakeDetectionError.EventType, an enum.
 //
 // The type of event being delivered.
+//
+// Schema: #/components/schemas/CallDeepfakeDetectionError/properties/event_type
 type CallDeepfakeDetectionErrorEventType string
 
 // Values of CallDeepfakeDetectionErrorEventType known when the client was generated.
@@ -804,9 +926,14 @@ func (v CallDeepfakeDetectionErrorEventType) IsKnown() bool {
 	return false
 }
 
-// CallDeepfakeDetectionErrorPayloadErrorMessage is the enum #/components/schemas/CallDeepfakeDetectionError/properties/payload/properties/error_message.
+// CallDeepfakeDetectionErrorPayloadErrorMessage is the type of
+// CallDeepfakeDetectionErrorPayload.ErrorMessage, an enum.
 //
-// The error that occurred. 'detection_timeout' = no DFD response received, 'rtp_timeout' = no RTP audio received, 'dfd_connection_error'/'dfd_stream_error' = service connectivity issues.
+// The error that occurred. 'detection_timeout' = no DFD response received,
+// 'rtp_timeout' = no RTP audio received,
+// 'dfd_connection_error'/'dfd_stream_error' = service connectivity issues.
+//
+// Schema: #/components/schemas/CallDeepfakeDetectionError/properties/payload/properties/error_message
 type CallDeepfakeDetectionErrorPayloadErrorMessage string
 
 // Values of CallDeepfakeDetectionErrorPayloadErrorMessage known when the client was generated.
@@ -826,9 +953,12 @@ func (v CallDeepfakeDetectionErrorPayloadErrorMessage) IsKnown() bool {
 	return false
 }
 
-// CallDeepfakeDetectionErrorRecordType is the enum #/components/schemas/CallDeepfakeDetectionError/properties/record_type.
+// CallDeepfakeDetectionErrorRecordType is the type of
+// CallDeepfakeDetectionError.RecordType, an enum.
 //
 // Identifies the type of the resource.
+//
+// Schema: #/components/schemas/CallDeepfakeDetectionError/properties/record_type
 type CallDeepfakeDetectionErrorRecordType string
 
 // Values of CallDeepfakeDetectionErrorRecordType known when the client was generated.
@@ -845,9 +975,12 @@ func (v CallDeepfakeDetectionErrorRecordType) IsKnown() bool {
 	return false
 }
 
-// CallDeepfakeDetectionResultEventType is the enum #/components/schemas/CallDeepfakeDetectionResult/properties/event_type.
+// CallDeepfakeDetectionResultEventType is the type of
+// CallDeepfakeDetectionResult.EventType, an enum.
 //
 // The type of event being delivered.
+//
+// Schema: #/components/schemas/CallDeepfakeDetectionResult/properties/event_type
 type CallDeepfakeDetectionResultEventType string
 
 // Values of CallDeepfakeDetectionResultEventType known when the client was generated.
@@ -864,9 +997,13 @@ func (v CallDeepfakeDetectionResultEventType) IsKnown() bool {
 	return false
 }
 
-// CallDeepfakeDetectionResultPayloadResult is the enum #/components/schemas/CallDeepfakeDetectionResult/properties/payload/properties/result.
+// CallDeepfakeDetectionResultPayloadResult is the type of
+// CallDeepfakeDetectionResultPayload.Result, an enum.
 //
-// Detection outcome. 'real' = human voice, 'fake' = AI-generated voice, 'silence_timeout' = no analyzable speech detected before timeout.
+// Detection outcome. 'real' = human voice, 'fake' = AI-generated voice,
+// 'silence_timeout' = no analyzable speech detected before timeout.
+//
+// Schema: #/components/schemas/CallDeepfakeDetectionResult/properties/payload/properties/result
 type CallDeepfakeDetectionResultPayloadResult string
 
 // Values of CallDeepfakeDetectionResultPayloadResult known when the client was generated.
@@ -885,9 +1022,12 @@ func (v CallDeepfakeDetectionResultPayloadResult) IsKnown() bool {
 	return false
 }
 
-// CallDeepfakeDetectionResultRecordType is the enum #/components/schemas/CallDeepfakeDetectionResult/properties/record_type.
+// CallDeepfakeDetectionResultRecordType is the type of
+// CallDeepfakeDetectionResult.RecordType, an enum.
 //
 // Identifies the type of the resource.
+//
+// Schema: #/components/schemas/CallDeepfakeDetectionResult/properties/record_type
 type CallDeepfakeDetectionResultRecordType string
 
 // Values of CallDeepfakeDetectionResultRecordType known when the client was generated.
@@ -904,9 +1044,11 @@ func (v CallDeepfakeDetectionResultRecordType) IsKnown() bool {
 	return false
 }
 
-// CallDtmfReceivedEventType is the enum #/components/schemas/CallDtmfReceived/properties/event_type.
+// CallDtmfReceivedEventType is the type of CallDtmfReceived.EventType, an enum.
 //
 // The type of event being delivered.
+//
+// Schema: #/components/schemas/CallDtmfReceived/properties/event_type
 type CallDtmfReceivedEventType string
 
 // Values of CallDtmfReceivedEventType known when the client was generated.
@@ -923,9 +1065,12 @@ func (v CallDtmfReceivedEventType) IsKnown() bool {
 	return false
 }
 
-// CallDtmfReceivedRecordType is the enum #/components/schemas/CallDtmfReceived/properties/record_type.
+// CallDtmfReceivedRecordType is the type of CallDtmfReceived.RecordType, an
+// enum.
 //
 // Identifies the type of the resource.
+//
+// Schema: #/components/schemas/CallDtmfReceived/properties/record_type
 type CallDtmfReceivedRecordType string
 
 // Values of CallDtmfReceivedRecordType known when the client was generated.
@@ -942,9 +1087,11 @@ func (v CallDtmfReceivedRecordType) IsKnown() bool {
 	return false
 }
 
-// CallEnqueuedEventType is the enum #/components/schemas/CallEnqueued/properties/event_type.
+// CallEnqueuedEventType is the type of CallEnqueued.EventType, an enum.
 //
 // The type of event being delivered.
+//
+// Schema: #/components/schemas/CallEnqueued/properties/event_type
 type CallEnqueuedEventType string
 
 // Values of CallEnqueuedEventType known when the client was generated.
@@ -961,9 +1108,11 @@ func (v CallEnqueuedEventType) IsKnown() bool {
 	return false
 }
 
-// CallEnqueuedRecordType is the enum #/components/schemas/CallEnqueued/properties/record_type.
+// CallEnqueuedRecordType is the type of CallEnqueued.RecordType, an enum.
 //
 // Identifies the type of the resource.
+//
+// Schema: #/components/schemas/CallEnqueued/properties/record_type
 type CallEnqueuedRecordType string
 
 // Values of CallEnqueuedRecordType known when the client was generated.
@@ -980,7 +1129,9 @@ func (v CallEnqueuedRecordType) IsKnown() bool {
 	return false
 }
 
-// CallEventRecordType is the enum #/components/schemas/CallEvent/properties/record_type.
+// CallEventRecordType is the type of CallEvent.RecordType, an enum.
+//
+// Schema: #/components/schemas/CallEvent/properties/record_type
 type CallEventRecordType string
 
 // Values of CallEventRecordType known when the client was generated.
@@ -997,9 +1148,11 @@ func (v CallEventRecordType) IsKnown() bool {
 	return false
 }
 
-// CallEventType is the enum #/components/schemas/CallEvent/properties/type.
+// CallEventType is the type of CallEvent.Type, an enum.
 //
-// Event type
+// # Event type
+//
+// Schema: #/components/schemas/CallEvent/properties/type
 type CallEventType string
 
 // Values of CallEventType known when the client was generated.
@@ -1017,9 +1170,11 @@ func (v CallEventType) IsKnown() bool {
 	return false
 }
 
-// CallForkStartedEventType is the enum #/components/schemas/CallForkStarted/properties/event_type.
+// CallForkStartedEventType is the type of CallForkStarted.EventType, an enum.
 //
 // The type of event being delivered.
+//
+// Schema: #/components/schemas/CallForkStarted/properties/event_type
 type CallForkStartedEventType string
 
 // Values of CallForkStartedEventType known when the client was generated.
@@ -1036,9 +1191,12 @@ func (v CallForkStartedEventType) IsKnown() bool {
 	return false
 }
 
-// CallForkStartedPayloadStreamType is the enum #/components/schemas/CallForkStarted/properties/payload/properties/stream_type.
+// CallForkStartedPayloadStreamType is the type of
+// CallForkStartedPayload.StreamType, an enum.
 //
 // Type of media streamed. It can be either 'raw' or 'decrypted'.
+//
+// Schema: #/components/schemas/CallForkStarted/properties/payload/properties/stream_type
 type CallForkStartedPayloadStreamType string
 
 // Values of CallForkStartedPayloadStreamType known when the client was generated.
@@ -1055,9 +1213,11 @@ func (v CallForkStartedPayloadStreamType) IsKnown() bool {
 	return false
 }
 
-// CallForkStartedRecordType is the enum #/components/schemas/CallForkStarted/properties/record_type.
+// CallForkStartedRecordType is the type of CallForkStarted.RecordType, an enum.
 //
 // Identifies the type of the resource.
+//
+// Schema: #/components/schemas/CallForkStarted/properties/record_type
 type CallForkStartedRecordType string
 
 // Values of CallForkStartedRecordType known when the client was generated.
@@ -1074,9 +1234,11 @@ func (v CallForkStartedRecordType) IsKnown() bool {
 	return false
 }
 
-// CallForkStoppedEventType is the enum #/components/schemas/CallForkStopped/properties/event_type.
+// CallForkStoppedEventType is the type of CallForkStopped.EventType, an enum.
 //
 // The type of event being delivered.
+//
+// Schema: #/components/schemas/CallForkStopped/properties/event_type
 type CallForkStoppedEventType string
 
 // Values of CallForkStoppedEventType known when the client was generated.
@@ -1093,9 +1255,12 @@ func (v CallForkStoppedEventType) IsKnown() bool {
 	return false
 }
 
-// CallForkStoppedPayloadStreamType is the enum #/components/schemas/CallForkStopped/properties/payload/properties/stream_type.
+// CallForkStoppedPayloadStreamType is the type of
+// CallForkStoppedPayload.StreamType, an enum.
 //
 // Type of media streamed. It can be either 'raw' or 'decrypted'.
+//
+// Schema: #/components/schemas/CallForkStopped/properties/payload/properties/stream_type
 type CallForkStoppedPayloadStreamType string
 
 // Values of CallForkStoppedPayloadStreamType known when the client was generated.
@@ -1112,9 +1277,11 @@ func (v CallForkStoppedPayloadStreamType) IsKnown() bool {
 	return false
 }
 
-// CallForkStoppedRecordType is the enum #/components/schemas/CallForkStopped/properties/record_type.
+// CallForkStoppedRecordType is the type of CallForkStopped.RecordType, an enum.
 //
 // Identifies the type of the resource.
+//
+// Schema: #/components/schemas/CallForkStopped/properties/record_type
 type CallForkStoppedRecordType string
 
 // Values of CallForkStoppedRecordType known when the client was generated.
@@ -1131,9 +1298,12 @@ func (v CallForkStoppedRecordType) IsKnown() bool {
 	return false
 }
 
-// CallForwardingForwardingType is the enum #/components/schemas/CallForwarding/properties/forwarding_type.
+// CallForwardingForwardingType is the type of CallForwarding.ForwardingType, an
+// enum.
 //
 // Call forwarding type. 'forwards_to' must be set for this to have an effect.
+//
+// Schema: #/components/schemas/CallForwarding/properties/forwarding_type
 type CallForwardingForwardingType string
 
 // Values of CallForwardingForwardingType known when the client was generated.
@@ -1151,9 +1321,11 @@ func (v CallForwardingForwardingType) IsKnown() bool {
 	return false
 }
 
-// CallGatherEndedEventType is the enum #/components/schemas/CallGatherEnded/properties/event_type.
+// CallGatherEndedEventType is the type of CallGatherEnded.EventType, an enum.
 //
 // The type of event being delivered.
+//
+// Schema: #/components/schemas/CallGatherEnded/properties/event_type
 type CallGatherEndedEventType string
 
 // Values of CallGatherEndedEventType known when the client was generated.
@@ -1170,9 +1342,12 @@ func (v CallGatherEndedEventType) IsKnown() bool {
 	return false
 }
 
-// CallGatherEndedPayloadStatus is the enum #/components/schemas/CallGatherEnded/properties/payload/properties/status.
+// CallGatherEndedPayloadStatus is the type of CallGatherEndedPayload.Status, an
+// enum.
 //
 // Reflects how command ended.
+//
+// Schema: #/components/schemas/CallGatherEnded/properties/payload/properties/status
 type CallGatherEndedPayloadStatus string
 
 // Values of CallGatherEndedPayloadStatus known when the client was generated.
@@ -1194,9 +1369,11 @@ func (v CallGatherEndedPayloadStatus) IsKnown() bool {
 	return false
 }
 
-// CallGatherEndedRecordType is the enum #/components/schemas/CallGatherEnded/properties/record_type.
+// CallGatherEndedRecordType is the type of CallGatherEnded.RecordType, an enum.
 //
 // Identifies the type of the resource.
+//
+// Schema: #/components/schemas/CallGatherEnded/properties/record_type
 type CallGatherEndedRecordType string
 
 // Values of CallGatherEndedRecordType known when the client was generated.
@@ -1213,9 +1390,11 @@ func (v CallGatherEndedRecordType) IsKnown() bool {
 	return false
 }
 
-// CallHangupEventType is the enum #/components/schemas/CallHangup/properties/event_type.
+// CallHangupEventType is the type of CallHangup.EventType, an enum.
 //
 // The type of event being delivered.
+//
+// Schema: #/components/schemas/CallHangup/properties/event_type
 type CallHangupEventType string
 
 // Values of CallHangupEventType known when the client was generated.
@@ -1232,9 +1411,14 @@ func (v CallHangupEventType) IsKnown() bool {
 	return false
 }
 
-// CallHangupPayloadHangupCause is the enum #/components/schemas/CallHangup/properties/payload/properties/hangup_cause.
+// CallHangupPayloadHangupCause is the type of CallHangupPayload.HangupCause, an
+// enum.
 //
-// The reason the call was ended (`call_rejected`, `normal_clearing`, `originator_cancel`, `timeout`, `time_limit`, `user_busy`, `not_found`, `no_answer` or `unspecified`).
+// The reason the call was ended (`call_rejected`, `normal_clearing`,
+// `originator_cancel`, `timeout`, `time_limit`, `user_busy`, `not_found`,
+// `no_answer` or `unspecified`).
+//
+// Schema: #/components/schemas/CallHangup/properties/payload/properties/hangup_cause
 type CallHangupPayloadHangupCause string
 
 // Values of CallHangupPayloadHangupCause known when the client was generated.
@@ -1259,9 +1443,12 @@ func (v CallHangupPayloadHangupCause) IsKnown() bool {
 	return false
 }
 
-// CallHangupPayloadHangupSource is the enum #/components/schemas/CallHangup/properties/payload/properties/hangup_source.
+// CallHangupPayloadHangupSource is the type of CallHangupPayload.HangupSource,
+// an enum.
 //
 // The party who ended the call (`callee`, `caller`, `unknown`).
+//
+// Schema: #/components/schemas/CallHangup/properties/payload/properties/hangup_source
 type CallHangupPayloadHangupSource string
 
 // Values of CallHangupPayloadHangupSource known when the client was generated.
@@ -1280,9 +1467,11 @@ func (v CallHangupPayloadHangupSource) IsKnown() bool {
 	return false
 }
 
-// CallHangupPayloadState is the enum #/components/schemas/CallHangup/properties/payload/properties/state.
+// CallHangupPayloadState is the type of CallHangupPayload.State, an enum.
 //
 // State received from a command.
+//
+// Schema: #/components/schemas/CallHangup/properties/payload/properties/state
 type CallHangupPayloadState string
 
 // Values of CallHangupPayloadState known when the client was generated.
@@ -1299,9 +1488,11 @@ func (v CallHangupPayloadState) IsKnown() bool {
 	return false
 }
 
-// CallHangupRecordType is the enum #/components/schemas/CallHangup/properties/record_type.
+// CallHangupRecordType is the type of CallHangup.RecordType, an enum.
 //
 // Identifies the type of the resource.
+//
+// Schema: #/components/schemas/CallHangup/properties/record_type
 type CallHangupRecordType string
 
 // Values of CallHangupRecordType known when the client was generated.
@@ -1318,9 +1509,11 @@ func (v CallHangupRecordType) IsKnown() bool {
 	return false
 }
 
-// CallHoldEventType is the enum #/components/schemas/CallHold/properties/event_type.
+// CallHoldEventType is the type of CallHold.EventType, an enum.
 //
 // The type of event being delivered.
+//
+// Schema: #/components/schemas/CallHold/properties/event_type
 type CallHoldEventType string
 
 // Values of CallHoldEventType known when the client was generated.
@@ -1337,9 +1530,11 @@ func (v CallHoldEventType) IsKnown() bool {
 	return false
 }
 
-// CallHoldRecordType is the enum #/components/schemas/CallHold/properties/record_type.
+// CallHoldRecordType is the type of CallHold.RecordType, an enum.
 //
 // Identifies the type of the resource.
+//
+// Schema: #/components/schemas/CallHold/properties/record_type
 type CallHoldRecordType string
 
 // Values of CallHoldRecordType known when the client was generated.
@@ -1356,9 +1551,11 @@ func (v CallHoldRecordType) IsKnown() bool {
 	return false
 }
 
-// CallInitiatedEventType is the enum #/components/schemas/CallInitiated/properties/event_type.
+// CallInitiatedEventType is the type of CallInitiated.EventType, an enum.
 //
 // The type of event being delivered.
+//
+// Schema: #/components/schemas/CallInitiated/properties/event_type
 type CallInitiatedEventType string
 
 // Values of CallInitiatedEventType known when the client was generated.
@@ -1375,9 +1572,12 @@ func (v CallInitiatedEventType) IsKnown() bool {
 	return false
 }
 
-// CallInitiatedPayloadDirection is the enum #/components/schemas/CallInitiated/properties/payload/properties/direction.
+// CallInitiatedPayloadDirection is the type of CallInitiatedPayload.Direction,
+// an enum.
 //
 // Whether the call is `incoming` or `outgoing`.
+//
+// Schema: #/components/schemas/CallInitiated/properties/payload/properties/direction
 type CallInitiatedPayloadDirection string
 
 // Values of CallInitiatedPayloadDirection known when the client was generated.
@@ -1395,9 +1595,11 @@ func (v CallInitiatedPayloadDirection) IsKnown() bool {
 	return false
 }
 
-// CallInitiatedPayloadState is the enum #/components/schemas/CallInitiated/properties/payload/properties/state.
+// CallInitiatedPayloadState is the type of CallInitiatedPayload.State, an enum.
 //
 // State received from a command.
+//
+// Schema: #/components/schemas/CallInitiated/properties/payload/properties/state
 type CallInitiatedPayloadState string
 
 // Values of CallInitiatedPayloadState known when the client was generated.
@@ -1415,9 +1617,11 @@ func (v CallInitiatedPayloadState) IsKnown() bool {
 	return false
 }
 
-// CallInitiatedRecordType is the enum #/components/schemas/CallInitiated/properties/record_type.
+// CallInitiatedRecordType is the type of CallInitiated.RecordType, an enum.
 //
 // Identifies the type of the resource.
+//
+// Schema: #/components/schemas/CallInitiated/properties/record_type
 type CallInitiatedRecordType string
 
 // Values of CallInitiatedRecordType known when the client was generated.
@@ -1434,9 +1638,11 @@ func (v CallInitiatedRecordType) IsKnown() bool {
 	return false
 }
 
-// CallLeftQueueEventType is the enum #/components/schemas/CallLeftQueue/properties/event_type.
+// CallLeftQueueEventType is the type of CallLeftQueue.EventType, an enum.
 //
 // The type of event being delivered.
+//
+// Schema: #/components/schemas/CallLeftQueue/properties/event_type
 type CallLeftQueueEventType string
 
 // Values of CallLeftQueueEventType known when the client was generated.
@@ -1453,9 +1659,12 @@ func (v CallLeftQueueEventType) IsKnown() bool {
 	return false
 }
 
-// CallLeftQueuePayloadReason is the enum #/components/schemas/CallLeftQueue/properties/payload/properties/reason.
+// CallLeftQueuePayloadReason is the type of CallLeftQueuePayload.Reason, an
+// enum.
 //
-// The reason for leaving the queue
+// # The reason for leaving the queue
+//
+// Schema: #/components/schemas/CallLeftQueue/properties/payload/properties/reason
 type CallLeftQueuePayloadReason string
 
 // Values of CallLeftQueuePayloadReason known when the client was generated.
@@ -1476,9 +1685,11 @@ func (v CallLeftQueuePayloadReason) IsKnown() bool {
 	return false
 }
 
-// CallLeftQueueRecordType is the enum #/components/schemas/CallLeftQueue/properties/record_type.
+// CallLeftQueueRecordType is the type of CallLeftQueue.RecordType, an enum.
 //
 // Identifies the type of the resource.
+//
+// Schema: #/components/schemas/CallLeftQueue/properties/record_type
 type CallLeftQueueRecordType string
 
 // Values of CallLeftQueueRecordType known when the client was generated.
@@ -1495,9 +1706,12 @@ func (v CallLeftQueueRecordType) IsKnown() bool {
 	return false
 }
 
-// CallMachineDetectionEndedEventType is the enum #/components/schemas/CallMachineDetectionEnded/properties/event_type.
+// CallMachineDetectionEndedEventType is the type of
+// CallMachineDetectionEnded.EventType, an enum.
 //
 // The type of event being delivered.
+//
+// Schema: #/components/schemas/CallMachineDetectionEnded/properties/event_type
 type CallMachineDetectionEndedEventType string
 
 // Values of CallMachineDetectionEndedEventType known when the client was generated.
@@ -1514,9 +1728,12 @@ func (v CallMachineDetectionEndedEventType) IsKnown() bool {
 	return false
 }
 
-// CallMachineDetectionEndedPayloadResult is the enum #/components/schemas/CallMachineDetectionEnded/properties/payload/properties/result.
+// CallMachineDetectionEndedPayloadResult is the type of
+// CallMachineDetectionEndedPayload.Result, an enum.
 //
 // Answering machine detection result.
+//
+// Schema: #/components/schemas/CallMachineDetectionEnded/properties/payload/properties/result
 type CallMachineDetectionEndedPayloadResult string
 
 // Values of CallMachineDetectionEndedPayloadResult known when the client was generated.
@@ -1535,9 +1752,12 @@ func (v CallMachineDetectionEndedPayloadResult) IsKnown() bool {
 	return false
 }
 
-// CallMachineDetectionEndedRecordType is the enum #/components/schemas/CallMachineDetectionEnded/properties/record_type.
+// CallMachineDetectionEndedRecordType is the type of
+// CallMachineDetectionEnded.RecordType, an enum.
 //
 // Identifies the type of the resource.
+//
+// Schema: #/components/schemas/CallMachineDetectionEnded/properties/record_type
 type CallMachineDetectionEndedRecordType string
 
 // Values of CallMachineDetectionEndedRecordType known when the client was generated.
@@ -1554,9 +1774,12 @@ func (v CallMachineDetectionEndedRecordType) IsKnown() bool {
 	return false
 }
 
-// CallMachineGreetingEndedEventType is the enum #/components/schemas/CallMachineGreetingEnded/properties/event_type.
+// CallMachineGreetingEndedEventType is the type of
+// CallMachineGreetingEnded.EventType, an enum.
 //
 // The type of event being delivered.
+//
+// Schema: #/components/schemas/CallMachineGreetingEnded/properties/event_type
 type CallMachineGreetingEndedEventType string
 
 // Values of CallMachineGreetingEndedEventType known when the client was generated.
@@ -1573,9 +1796,12 @@ func (v CallMachineGreetingEndedEventType) IsKnown() bool {
 	return false
 }
 
-// CallMachineGreetingEndedPayloadResult is the enum #/components/schemas/CallMachineGreetingEnded/properties/payload/properties/result.
+// CallMachineGreetingEndedPayloadResult is the type of
+// CallMachineGreetingEndedPayload.Result, an enum.
 //
 // Answering machine greeting ended result.
+//
+// Schema: #/components/schemas/CallMachineGreetingEnded/properties/payload/properties/result
 type CallMachineGreetingEndedPayloadResult string
 
 // Values of CallMachineGreetingEndedPayloadResult known when the client was generated.
@@ -1594,9 +1820,12 @@ func (v CallMachineGreetingEndedPayloadResult) IsKnown() bool {
 	return false
 }
 
-// CallMachineGreetingEndedRecordType is the enum #/components/schemas/CallMachineGreetingEnded/properties/record_type.
+// CallMachineGreetingEndedRecordType is the type of
+// CallMachineGreetingEnded.RecordType, an enum.
 //
 // Identifies the type of the resource.
+//
+// Schema: #/components/schemas/CallMachineGreetingEnded/properties/record_type
 type CallMachineGreetingEndedRecordType string
 
 // Values of CallMachineGreetingEndedRecordType known when the client was generated.
@@ -1613,9 +1842,12 @@ func (v CallMachineGreetingEndedRecordType) IsKnown() bool {
 	return false
 }
 
-// CallMachinePremiumDetectionEndedEventType is the enum #/components/schemas/CallMachinePremiumDetectionEnded/properties/event_type.
+// CallMachinePremiumDetectionEndedEventType is the type of
+// CallMachinePremiumDetectionEnded.EventType, an enum.
 //
 // The type of event being delivered.
+//
+// Schema: #/components/schemas/CallMachinePremiumDetectionEnded/properties/event_type
 type CallMachinePremiumDetectionEndedEventType string
 
 // Values of CallMachinePremiumDetectionEndedEventType known when the client was generated.
@@ -1632,9 +1864,12 @@ func (v CallMachinePremiumDetectionEndedEventType) IsKnown() bool {
 	return false
 }
 
-// CallMachinePremiumDetectionEndedPayloadResult is the enum #/components/schemas/CallMachinePremiumDetectionEnded/properties/payload/properties/result.
+// CallMachinePremiumDetectionEndedPayloadResult is the type of
+// CallMachinePremiumDetectionEndedPayload.Result, an enum.
 //
 // Premium Answering Machine Detection result.
+//
+// Schema: #/components/schemas/CallMachinePremiumDetectionEnded/properties/payload/properties/result
 type CallMachinePremiumDetectionEndedPayloadResult string
 
 // Values of CallMachinePremiumDetectionEndedPayloadResult known when the client was generated.
@@ -1656,9 +1891,12 @@ func (v CallMachinePremiumDetectionEndedPayloadResult) IsKnown() bool {
 	return false
 }
 
-// CallMachinePremiumDetectionEndedRecordType is the enum #/components/schemas/CallMachinePremiumDetectionEnded/properties/record_type.
+// CallMachinePremiumDetectionEndedRecordType is the type of
+// CallMachinePremiumDetectionEnded.RecordType, an enum.
 //
 // Identifies the type of the resource.
+//
+// Schema: #/components/schemas/CallMachinePremiumDetectionEnded/properties/record_type
 type CallMachinePremiumDetectionEndedRecordType string
 
 // Values of CallMachinePremiumDetectionEndedRecordType known when the client was generated.
@@ -1675,9 +1913,12 @@ func (v CallMachinePremiumDetectionEndedRecordType) IsKnown() bool {
 	return false
 }
 
-// CallMachinePremiumGreetingEndedEventType is the enum #/components/schemas/CallMachinePremiumGreetingEnded/properties/event_type.
+// CallMachinePremiumGreetingEndedEventType is the type of
+// CallMachinePremiumGreetingEnded.EventType, an enum.
 //
 // The type of event being delivered.
+//
+// Schema: #/components/schemas/CallMachinePremiumGreetingEnded/properties/event_type
 type CallMachinePremiumGreetingEndedEventType string
 
 // Values of CallMachinePremiumGreetingEndedEventType known when the client was generated.
@@ -1694,9 +1935,12 @@ func (v CallMachinePremiumGreetingEndedEventType) IsKnown() bool {
 	return false
 }
 
-// CallMachinePremiumGreetingEndedPayloadResult is the enum #/components/schemas/CallMachinePremiumGreetingEnded/properties/payload/properties/result.
+// CallMachinePremiumGreetingEndedPayloadResult is the type of
+// CallMachinePremiumGreetingEndedPayload.Result, an enum.
 //
 // Premium Answering Machine Greeting Ended result.
+//
+// Schema: #/components/schemas/CallMachinePremiumGreetingEnded/properties/payload/properties/result
 type CallMachinePremiumGreetingEndedPayloadResult string
 
 // Values of CallMachinePremiumGreetingEndedPayloadResult known when the client was generated.
@@ -1714,9 +1958,12 @@ func (v CallMachinePremiumGreetingEndedPayloadResult) IsKnown() bool {
 	return false
 }
 
-// CallMachinePremiumGreetingEndedRecordType is the enum #/components/schemas/CallMachinePremiumGreetingEnded/properties/record_type.
+// CallMachinePremiumGreetingEndedRecordType is the type of
+// CallMachinePremiumGreetingEnded.RecordType, an enum.
 //
 // Identifies the type of the resource.
+//
+// Schema: #/components/schemas/CallMachinePremiumGreetingEnded/properties/record_type
 type CallMachinePremiumGreetingEndedRecordType string
 
 // Values of CallMachinePremiumGreetingEndedRecordType known when the client was generated.
@@ -1733,9 +1980,12 @@ func (v CallMachinePremiumGreetingEndedRecordType) IsKnown() bool {
 	return false
 }
 
-// CallPlaybackEndedEventType is the enum #/components/schemas/CallPlaybackEnded/properties/event_type.
+// CallPlaybackEndedEventType is the type of CallPlaybackEnded.EventType, an
+// enum.
 //
 // The type of event being delivered.
+//
+// Schema: #/components/schemas/CallPlaybackEnded/properties/event_type
 type CallPlaybackEndedEventType string
 
 // Values of CallPlaybackEndedEventType known when the client was generated.
@@ -1752,9 +2002,12 @@ func (v CallPlaybackEndedEventType) IsKnown() bool {
 	return false
 }
 
-// CallPlaybackEndedPayloadStatus is the enum #/components/schemas/CallPlaybackEnded/properties/payload/properties/status.
+// CallPlaybackEndedPayloadStatus is the type of
+// CallPlaybackEndedPayload.Status, an enum.
 //
 // Reflects how command ended.
+//
+// Schema: #/components/schemas/CallPlaybackEnded/properties/payload/properties/status
 type CallPlaybackEndedPayloadStatus string
 
 // Values of CallPlaybackEndedPayloadStatus known when the client was generated.
@@ -1777,9 +2030,12 @@ func (v CallPlaybackEndedPayloadStatus) IsKnown() bool {
 	return false
 }
 
-// CallPlaybackEndedRecordType is the enum #/components/schemas/CallPlaybackEnded/properties/record_type.
+// CallPlaybackEndedRecordType is the type of CallPlaybackEnded.RecordType, an
+// enum.
 //
 // Identifies the type of the resource.
+//
+// Schema: #/components/schemas/CallPlaybackEnded/properties/record_type
 type CallPlaybackEndedRecordType string
 
 // Values of CallPlaybackEndedRecordType known when the client was generated.
@@ -1796,9 +2052,12 @@ func (v CallPlaybackEndedRecordType) IsKnown() bool {
 	return false
 }
 
-// CallPlaybackStartedEventType is the enum #/components/schemas/CallPlaybackStarted/properties/event_type.
+// CallPlaybackStartedEventType is the type of CallPlaybackStarted.EventType, an
+// enum.
 //
 // The type of event being delivered.
+//
+// Schema: #/components/schemas/CallPlaybackStarted/properties/event_type
 type CallPlaybackStartedEventType string
 
 // Values of CallPlaybackStartedEventType known when the client was generated.
@@ -1815,9 +2074,12 @@ func (v CallPlaybackStartedEventType) IsKnown() bool {
 	return false
 }
 
-// CallPlaybackStartedRecordType is the enum #/components/schemas/CallPlaybackStarted/properties/record_type.
+// CallPlaybackStartedRecordType is the type of CallPlaybackStarted.RecordType,
+// an enum.
 //
 // Identifies the type of the resource.
+//
+// Schema: #/components/schemas/CallPlaybackStarted/properties/record_type
 type CallPlaybackStartedRecordType string
 
 // Values of CallPlaybackStartedRecordType known when the client was generated.
@@ -1834,7 +2096,9 @@ func (v CallPlaybackStartedRecordType) IsKnown() bool {
 	return false
 }
 
-// CallRecordType is the enum #/components/schemas/Call/properties/record_type.
+// CallRecordType is the type of Call.RecordType, an enum.
+//
+// Schema: #/components/schemas/Call/properties/record_type
 type CallRecordType string
 
 // Values of CallRecordType known when the client was generated.
@@ -1851,9 +2115,12 @@ func (v CallRecordType) IsKnown() bool {
 	return false
 }
 
-// CallRecordingErrorEventType is the enum #/components/schemas/callRecordingError/properties/event_type.
+// CallRecordingErrorEventType is the type of CallRecordingError.EventType, an
+// enum.
 //
 // The type of event being delivered.
+//
+// Schema: #/components/schemas/callRecordingError/properties/event_type
 type CallRecordingErrorEventType string
 
 // Values of CallRecordingErrorEventType known when the client was generated.
@@ -1870,9 +2137,12 @@ func (v CallRecordingErrorEventType) IsKnown() bool {
 	return false
 }
 
-// CallRecordingErrorPayloadReason is the enum #/components/schemas/callRecordingError/properties/payload/properties/reason.
+// CallRecordingErrorPayloadReason is the type of
+// CallRecordingErrorPayload.Reason, an enum.
 //
 // Indication that there was a problem recording the call.
+//
+// Schema: #/components/schemas/callRecordingError/properties/payload/properties/reason
 type CallRecordingErrorPayloadReason string
 
 // Values of CallRecordingErrorPayloadReason known when the client was generated.
@@ -1892,9 +2162,12 @@ func (v CallRecordingErrorPayloadReason) IsKnown() bool {
 	return false
 }
 
-// CallRecordingErrorRecordType is the enum #/components/schemas/callRecordingError/properties/record_type.
+// CallRecordingErrorRecordType is the type of CallRecordingError.RecordType, an
+// enum.
 //
 // Identifies the type of the resource.
+//
+// Schema: #/components/schemas/callRecordingError/properties/record_type
 type CallRecordingErrorRecordType string
 
 // Values of CallRecordingErrorRecordType known when the client was generated.
@@ -1911,9 +2184,13 @@ func (v CallRecordingErrorRecordType) IsKnown() bool {
 	return false
 }
 
-// CallRecordingInboundCallRecordingChannels is the enum #/components/schemas/CallRecording/properties/inbound_call_recording_channels.
+// CallRecordingInboundCallRecordingChannels is the type of
+// CallRecording.InboundCallRecordingChannels, an enum.
 //
-// When using 'dual' channels, final audio file will be stereo recorded with the first leg on channel A, and the rest on channel B.
+// When using 'dual' channels, final audio file will be stereo recorded with the
+// first leg on channel A, and the rest on channel B.
+//
+// Schema: #/components/schemas/CallRecording/properties/inbound_call_recording_channels
 type CallRecordingInboundCallRecordingChannels string
 
 // Values of CallRecordingInboundCallRecordingChannels known when the client was generated.
@@ -1931,9 +2208,12 @@ func (v CallRecordingInboundCallRecordingChannels) IsKnown() bool {
 	return false
 }
 
-// CallRecordingInboundCallRecordingFormat is the enum #/components/schemas/CallRecording/properties/inbound_call_recording_format.
+// CallRecordingInboundCallRecordingFormat is the type of
+// CallRecording.InboundCallRecordingFormat, an enum.
 //
 // The audio file format for calls being recorded.
+//
+// Schema: #/components/schemas/CallRecording/properties/inbound_call_recording_format
 type CallRecordingInboundCallRecordingFormat string
 
 // Values of CallRecordingInboundCallRecordingFormat known when the client was generated.
@@ -1951,9 +2231,12 @@ func (v CallRecordingInboundCallRecordingFormat) IsKnown() bool {
 	return false
 }
 
-// CallRecordingSavedEventType is the enum #/components/schemas/CallRecordingSaved/properties/event_type.
+// CallRecordingSavedEventType is the type of CallRecordingSaved.EventType, an
+// enum.
 //
 // The type of event being delivered.
+//
+// Schema: #/components/schemas/CallRecordingSaved/properties/event_type
 type CallRecordingSavedEventType string
 
 // Values of CallRecordingSavedEventType known when the client was generated.
@@ -1970,9 +2253,12 @@ func (v CallRecordingSavedEventType) IsKnown() bool {
 	return false
 }
 
-// CallRecordingSavedPayloadChannels is the enum #/components/schemas/CallRecordingSaved/properties/payload/properties/channels.
+// CallRecordingSavedPayloadChannels is the type of
+// CallRecordingSavedPayload.Channels, an enum.
 //
 // Whether recording was recorded in `single` or `dual` channel.
+//
+// Schema: #/components/schemas/CallRecordingSaved/properties/payload/properties/channels
 type CallRecordingSavedPayloadChannels string
 
 // Values of CallRecordingSavedPayloadChannels known when the client was generated.
@@ -1990,9 +2276,12 @@ func (v CallRecordingSavedPayloadChannels) IsKnown() bool {
 	return false
 }
 
-// CallRecordingSavedRecordType is the enum #/components/schemas/CallRecordingSaved/properties/record_type.
+// CallRecordingSavedRecordType is the type of CallRecordingSaved.RecordType, an
+// enum.
 //
 // Identifies the type of the resource.
+//
+// Schema: #/components/schemas/CallRecordingSaved/properties/record_type
 type CallRecordingSavedRecordType string
 
 // Values of CallRecordingSavedRecordType known when the client was generated.
@@ -2009,9 +2298,12 @@ func (v CallRecordingSavedRecordType) IsKnown() bool {
 	return false
 }
 
-// CallRecordingTranscriptionSavedEventType is the enum #/components/schemas/callRecordingTranscriptionSaved/properties/event_type.
+// CallRecordingTranscriptionSavedEventType is the type of
+// CallRecordingTranscriptionSaved.EventType, an enum.
 //
 // The type of event being delivered.
+//
+// Schema: #/components/schemas/callRecordingTranscriptionSaved/properties/event_type
 type CallRecordingTranscriptionSavedEventType string
 
 // Values of CallRecordingTranscriptionSavedEventType known when the client was generated.
@@ -2028,9 +2320,12 @@ func (v CallRecordingTranscriptionSavedEventType) IsKnown() bool {
 	return false
 }
 
-// CallRecordingTranscriptionSavedPayloadCallingPartyType is the enum #/components/schemas/callRecordingTranscriptionSaved/properties/payload/properties/calling_party_type.
+// CallRecordingTranscriptionSavedPayloadCallingPartyType is the type of
+// CallRecordingTranscriptionSavedPayload.CallingPartyType, an enum.
 //
 // The type of calling party connection.
+//
+// Schema: #/components/schemas/callRecordingTranscriptionSaved/properties/payload/properties/calling_party_type
 type CallRecordingTranscriptionSavedPayloadCallingPartyType string
 
 // Values of CallRecordingTranscriptionSavedPayloadCallingPartyType known when the client was generated.
@@ -2048,9 +2343,12 @@ func (v CallRecordingTranscriptionSavedPayloadCallingPartyType) IsKnown() bool {
 	return false
 }
 
-// CallRecordingTranscriptionSavedPayloadStatus is the enum #/components/schemas/callRecordingTranscriptionSaved/properties/payload/properties/status.
+// CallRecordingTranscriptionSavedPayloadStatus is the type of
+// CallRecordingTranscriptionSavedPayload.Status, an enum.
 //
 // The transcription status.
+//
+// Schema: #/components/schemas/callRecordingTranscriptionSaved/properties/payload/properties/status
 type CallRecordingTranscriptionSavedPayloadStatus string
 
 // Values of CallRecordingTranscriptionSavedPayloadStatus known when the client was generated.
@@ -2067,9 +2365,12 @@ func (v CallRecordingTranscriptionSavedPayloadStatus) IsKnown() bool {
 	return false
 }
 
-// CallRecordingTranscriptionSavedRecordType is the enum #/components/schemas/callRecordingTranscriptionSaved/properties/record_type.
+// CallRecordingTranscriptionSavedRecordType is the type of
+// CallRecordingTranscriptionSaved.RecordType, an enum.
 //
 // Identifies the type of the resource.
+//
+// Schema: #/components/schemas/callRecordingTranscriptionSaved/properties/record_type
 type CallRecordingTranscriptionSavedRecordType string
 
 // Values of CallRecordingTranscriptionSavedRecordType known when the client was generated.
@@ -2086,9 +2387,12 @@ func (v CallRecordingTranscriptionSavedRecordType) IsKnown() bool {
 	return false
 }
 
-// CallReferCompletedEventType is the enum #/components/schemas/CallReferCompleted/properties/event_type.
+// CallReferCompletedEventType is the type of CallReferCompleted.EventType, an
+// enum.
 //
 // The type of event being delivered.
+//
+// Schema: #/components/schemas/CallReferCompleted/properties/event_type
 type CallReferCompletedEventType string
 
 // Values of CallReferCompletedEventType known when the client was generated.
@@ -2105,9 +2409,12 @@ func (v CallReferCompletedEventType) IsKnown() bool {
 	return false
 }
 
-// CallReferCompletedRecordType is the enum #/components/schemas/CallReferCompleted/properties/record_type.
+// CallReferCompletedRecordType is the type of CallReferCompleted.RecordType, an
+// enum.
 //
 // Identifies the type of the resource.
+//
+// Schema: #/components/schemas/CallReferCompleted/properties/record_type
 type CallReferCompletedRecordType string
 
 // Values of CallReferCompletedRecordType known when the client was generated.
@@ -2124,9 +2431,11 @@ func (v CallReferCompletedRecordType) IsKnown() bool {
 	return false
 }
 
-// CallReferFailedEventType is the enum #/components/schemas/CallReferFailed/properties/event_type.
+// CallReferFailedEventType is the type of CallReferFailed.EventType, an enum.
 //
 // The type of event being delivered.
+//
+// Schema: #/components/schemas/CallReferFailed/properties/event_type
 type CallReferFailedEventType string
 
 // Values of CallReferFailedEventType known when the client was generated.
@@ -2143,9 +2452,11 @@ func (v CallReferFailedEventType) IsKnown() bool {
 	return false
 }
 
-// CallReferFailedRecordType is the enum #/components/schemas/CallReferFailed/properties/record_type.
+// CallReferFailedRecordType is the type of CallReferFailed.RecordType, an enum.
 //
 // Identifies the type of the resource.
+//
+// Schema: #/components/schemas/CallReferFailed/properties/record_type
 type CallReferFailedRecordType string
 
 // Values of CallReferFailedRecordType known when the client was generated.
@@ -2162,9 +2473,11 @@ func (v CallReferFailedRecordType) IsKnown() bool {
 	return false
 }
 
-// CallReferStartedEventType is the enum #/components/schemas/CallReferStarted/properties/event_type.
+// CallReferStartedEventType is the type of CallReferStarted.EventType, an enum.
 //
 // The type of event being delivered.
+//
+// Schema: #/components/schemas/CallReferStarted/properties/event_type
 type CallReferStartedEventType string
 
 // Values of CallReferStartedEventType known when the client was generated.
@@ -2181,9 +2494,12 @@ func (v CallReferStartedEventType) IsKnown() bool {
 	return false
 }
 
-// CallReferStartedRecordType is the enum #/components/schemas/CallReferStarted/properties/record_type.
+// CallReferStartedRecordType is the type of CallReferStarted.RecordType, an
+// enum.
 //
 // Identifies the type of the resource.
+//
+// Schema: #/components/schemas/CallReferStarted/properties/record_type
 type CallReferStartedRecordType string
 
 // Values of CallReferStartedRecordType known when the client was generated.
@@ -2200,9 +2516,28 @@ func (v CallReferStartedRecordType) IsKnown() bool {
 	return false
 }
 
-// CallRequestAnsweringMachineDetection is the enum #/components/schemas/CallRequest/properties/answering_machine_detection.
+// CallRequestAnsweringMachineDetection is the type of
+// CallRequest.AnsweringMachineDetection, an enum.
 //
-// Enables Answering Machine Detection. Telnyx offers Premium and Standard detections. With Premium detection, when a call is answered, Telnyx runs real-time detection and sends a `call.machine.premium.detection.ended` webhook with one of the following results: `human_residence`, `human_business`, `machine`, `silence` or `fax_detected`. If we detect a beep, we also send a `call.machine.premium.greeting.ended` webhook with the result of `beep_detected`. If we detect a beep before `call.machine.premium.detection.ended` we only send `call.machine.premium.greeting.ended`, and if we detect a beep after `call.machine.premium.detection.ended`, we send both webhooks. With Standard detection, when a call is answered, Telnyx runs real-time detection to determine if it was picked up by a human or a machine and sends an `call.machine.detection.ended` webhook with the analysis result. If `greeting_end` or `detect_words` is used and a `machine` is detected, you will receive another `call.machine.greeting.ended` webhook when the answering machine greeting ends with a beep or silence. If `detect_beep` is used, you will only receive `call.machine.greeting.ended` if a beep is detected.
+// Enables Answering Machine Detection. Telnyx offers Premium and Standard
+// detections. With Premium detection, when a call is answered, Telnyx runs
+// real-time detection and sends a `call.machine.premium.detection.ended`
+// webhook with one of the following results: `human_residence`,
+// `human_business`, `machine`, `silence` or `fax_detected`. If we detect a
+// beep, we also send a `call.machine.premium.greeting.ended` webhook with the
+// result of `beep_detected`. If we detect a beep before
+// `call.machine.premium.detection.ended` we only send
+// `call.machine.premium.greeting.ended`, and if we detect a beep after
+// `call.machine.premium.detection.ended`, we send both webhooks. With Standard
+// detection, when a call is answered, Telnyx runs real-time detection to
+// determine if it was picked up by a human or a machine and sends an
+// `call.machine.detection.ended` webhook with the analysis result. If
+// `greeting_end` or `detect_words` is used and a `machine` is detected, you
+// will receive another `call.machine.greeting.ended` webhook when the answering
+// machine greeting ends with a beep or silence. If `detect_beep` is used, you
+// will only receive `call.machine.greeting.ended` if a beep is detected.
+//
+// Schema: #/components/schemas/CallRequest/properties/answering_machine_detection
 type CallRequestAnsweringMachineDetection string
 
 // Values of CallRequestAnsweringMachineDetection known when the client was generated.
@@ -2224,9 +2559,13 @@ func (v CallRequestAnsweringMachineDetection) IsKnown() bool {
 	return false
 }
 
-// CallRequestConferenceConfigBeepEnabled is the enum #/components/schemas/CallRequest/properties/conference_config/properties/beep_enabled.
+// CallRequestConferenceConfigBeepEnabled is the type of
+// CallRequestConferenceConfig.BeepEnabled, an enum.
 //
-// Whether a beep sound should be played when the participant joins and/or leaves the conference. Can be used to override the conference-level setting.
+// Whether a beep sound should be played when the participant joins and/or
+// leaves the conference. Can be used to override the conference-level setting.
+//
+// Schema: #/components/schemas/CallRequest/properties/conference_config/properties/beep_enabled
 type CallRequestConferenceConfigBeepEnabled string
 
 // Values of CallRequestConferenceConfigBeepEnabled known when the client was generated.
@@ -2246,9 +2585,17 @@ func (v CallRequestConferenceConfigBeepEnabled) IsKnown() bool {
 	return false
 }
 
-// CallRequestConferenceConfigSupervisorRole is the enum #/components/schemas/CallRequest/properties/conference_config/properties/supervisor_role.
+// CallRequestConferenceConfigSupervisorRole is the type of
+// CallRequestConferenceConfig.SupervisorRole, an enum.
 //
-// Sets the joining participant as a supervisor for the conference. A conference can have multiple supervisors. "barge" means the supervisor enters the conference as a normal participant. This is the same as "none". "monitor" means the supervisor is muted but can hear all participants. "whisper" means that only the specified "whisper_call_control_ids" can hear the supervisor. Defaults to "none".
+// Sets the joining participant as a supervisor for the conference. A conference
+// can have multiple supervisors. "barge" means the supervisor enters the
+// conference as a normal participant. This is the same as "none". "monitor"
+// means the supervisor is muted but can hear all participants. "whisper" means
+// that only the specified "whisper_call_control_ids" can hear the supervisor.
+// Defaults to "none".
+//
+// Schema: #/components/schemas/CallRequest/properties/conference_config/properties/supervisor_role
 type CallRequestConferenceConfigSupervisorRole string
 
 // Values of CallRequestConferenceConfigSupervisorRole known when the client was generated.
@@ -2268,9 +2615,16 @@ func (v CallRequestConferenceConfigSupervisorRole) IsKnown() bool {
 	return false
 }
 
-// CallRequestMediaEncryption is the enum #/components/schemas/CallRequest/properties/media_encryption.
+// CallRequestMediaEncryption is the type of CallRequest.MediaEncryption, an
+// enum.
 //
-// Defines whether media should be encrypted on the call. For SIP URI destinations, media encryption can also be requested per endpoint with the `secure` URI parameter: `;secure=true` or `;secure=srtp` enables SRTP, and `;secure=dtls` enables DTLS. This parameter, when set to `SRTP` or `DTLS`, takes precedence over the per-endpoint `secure` value.
+// Defines whether media should be encrypted on the call. For SIP URI
+// destinations, media encryption can also be requested per endpoint with the
+// `secure` URI parameter: `;secure=true` or `;secure=srtp` enables SRTP, and
+// `;secure=dtls` enables DTLS. This parameter, when set to `SRTP` or `DTLS`,
+// takes precedence over the per-endpoint `secure` value.
+//
+// Schema: #/components/schemas/CallRequest/properties/media_encryption
 type CallRequestMediaEncryption string
 
 // Values of CallRequestMediaEncryption known when the client was generated.
@@ -2289,9 +2643,13 @@ func (v CallRequestMediaEncryption) IsKnown() bool {
 	return false
 }
 
-// CallRequestPrivacy is the enum #/components/schemas/CallRequest/properties/privacy.
+// CallRequestPrivacy is the type of CallRequest.Privacy, an enum.
 //
-// Indicates the privacy level to be used for the call. When set to `id`, caller ID information (name and number) will be hidden from the called party. When set to `none` or omitted, caller ID will be shown normally.
+// Indicates the privacy level to be used for the call. When set to `id`, caller
+// ID information (name and number) will be hidden from the called party. When
+// set to `none` or omitted, caller ID will be shown normally.
+//
+// Schema: #/components/schemas/CallRequest/properties/privacy
 type CallRequestPrivacy string
 
 // Values of CallRequestPrivacy known when the client was generated.
@@ -2309,9 +2667,11 @@ func (v CallRequestPrivacy) IsKnown() bool {
 	return false
 }
 
-// CallRequestRecord is the enum #/components/schemas/CallRequest/properties/record.
+// CallRequestRecord is the type of CallRequest.Record, an enum.
 //
 // Start recording automatically after an event. Disabled by default.
+//
+// Schema: #/components/schemas/CallRequest/properties/record
 type CallRequestRecord string
 
 // Values of CallRequestRecord known when the client was generated.
@@ -2328,9 +2688,12 @@ func (v CallRequestRecord) IsKnown() bool {
 	return false
 }
 
-// CallRequestRecordChannels is the enum #/components/schemas/CallRequest/properties/record_channels.
+// CallRequestRecordChannels is the type of CallRequest.RecordChannels, an enum.
 //
-// Defines which channel should be recorded ('single' or 'dual') when `record` is specified.
+// Defines which channel should be recorded ('single' or 'dual') when `record`
+// is specified.
+//
+// Schema: #/components/schemas/CallRequest/properties/record_channels
 type CallRequestRecordChannels string
 
 // Values of CallRequestRecordChannels known when the client was generated.
@@ -2348,9 +2711,12 @@ func (v CallRequestRecordChannels) IsKnown() bool {
 	return false
 }
 
-// CallRequestRecordFormat is the enum #/components/schemas/CallRequest/properties/record_format.
+// CallRequestRecordFormat is the type of CallRequest.RecordFormat, an enum.
 //
-// Defines the format of the recording ('wav' or 'mp3') when `record` is specified.
+// Defines the format of the recording ('wav' or 'mp3') when `record` is
+// specified.
+//
+// Schema: #/components/schemas/CallRequest/properties/record_format
 type CallRequestRecordFormat string
 
 // Values of CallRequestRecordFormat known when the client was generated.
@@ -2368,9 +2734,14 @@ func (v CallRequestRecordFormat) IsKnown() bool {
 	return false
 }
 
-// CallRequestRecordTrack is the enum #/components/schemas/CallRequest/properties/record_track.
+// CallRequestRecordTrack is the type of CallRequest.RecordTrack, an enum.
 //
-// The audio track to be recorded. Can be either `both`, `inbound` or `outbound`. If only single track is specified (`inbound`, `outbound`), `channels` configuration is ignored and it will be recorded as mono (single channel).
+// The audio track to be recorded. Can be either `both`, `inbound` or
+// `outbound`. If only single track is specified (`inbound`, `outbound`),
+// `channels` configuration is ignored and it will be recorded as mono (single
+// channel).
+//
+// Schema: #/components/schemas/CallRequest/properties/record_track
 type CallRequestRecordTrack string
 
 // Values of CallRequestRecordTrack known when the client was generated.
@@ -2389,9 +2760,12 @@ func (v CallRequestRecordTrack) IsKnown() bool {
 	return false
 }
 
-// CallRequestRecordTrim is the enum #/components/schemas/CallRequest/properties/record_trim.
+// CallRequestRecordTrim is the type of CallRequest.RecordTrim, an enum.
 //
-// When set to `trim-silence`, silence will be removed from the beginning and end of the recording.
+// When set to `trim-silence`, silence will be removed from the beginning and
+// end of the recording.
+//
+// Schema: #/components/schemas/CallRequest/properties/record_trim
 type CallRequestRecordTrim string
 
 // Values of CallRequestRecordTrim known when the client was generated.
@@ -2408,9 +2782,11 @@ func (v CallRequestRecordTrim) IsKnown() bool {
 	return false
 }
 
-// CallRequestSIPRegion is the enum #/components/schemas/CallRequest/properties/sip_region.
+// CallRequestSIPRegion is the type of CallRequest.SIPRegion, an enum.
 //
 // Defines the SIP region to be used for the call.
+//
+// Schema: #/components/schemas/CallRequest/properties/sip_region
 type CallRequestSIPRegion string
 
 // Values of CallRequestSIPRegion known when the client was generated.
@@ -2431,9 +2807,12 @@ func (v CallRequestSIPRegion) IsKnown() bool {
 	return false
 }
 
-// CallRequestSIPTransportProtocol is the enum #/components/schemas/CallRequest/properties/sip_transport_protocol.
+// CallRequestSIPTransportProtocol is the type of
+// CallRequest.SIPTransportProtocol, an enum.
 //
 // Defines SIP transport protocol to be used on the call.
+//
+// Schema: #/components/schemas/CallRequest/properties/sip_transport_protocol
 type CallRequestSIPTransportProtocol string
 
 // Values of CallRequestSIPTransportProtocol known when the client was generated.
@@ -2452,9 +2831,11 @@ func (v CallRequestSIPTransportProtocol) IsKnown() bool {
 	return false
 }
 
-// CallRequestStreamTrack is the enum #/components/schemas/CallRequest/properties/stream_track.
+// CallRequestStreamTrack is the type of CallRequest.StreamTrack, an enum.
 //
 // Specifies which track should be streamed.
+//
+// Schema: #/components/schemas/CallRequest/properties/stream_track
 type CallRequestStreamTrack string
 
 // Values of CallRequestStreamTrack known when the client was generated.
@@ -2473,9 +2854,15 @@ func (v CallRequestStreamTrack) IsKnown() bool {
 	return false
 }
 
-// CallRequestSupervisorRole is the enum #/components/schemas/CallRequest/properties/supervisor_role.
+// CallRequestSupervisorRole is the type of CallRequest.SupervisorRole, an enum.
 //
-// The role of the supervisor call. 'barge' means that supervisor call hears and is being heard by both ends of the call (caller & callee). 'whisper' means that only supervised_call_control_id hears supervisor but supervisor can hear everything. 'monitor' means that nobody can hear supervisor call, but supervisor can hear everything on the call.
+// The role of the supervisor call. 'barge' means that supervisor call hears and
+// is being heard by both ends of the call (caller & callee). 'whisper' means
+// that only supervised_call_control_id hears supervisor but supervisor can hear
+// everything. 'monitor' means that nobody can hear supervisor call, but
+// supervisor can hear everything on the call.
+//
+// Schema: #/components/schemas/CallRequest/properties/supervisor_role
 type CallRequestSupervisorRole string
 
 // Values of CallRequestSupervisorRole known when the client was generated.
@@ -2494,9 +2881,12 @@ func (v CallRequestSupervisorRole) IsKnown() bool {
 	return false
 }
 
-// CallRequestWebhookURLMethod is the enum #/components/schemas/CallRequest/properties/webhook_url_method.
+// CallRequestWebhookURLMethod is the type of CallRequest.WebhookURLMethod, an
+// enum.
 //
 // HTTP request type used for `webhook_url`.
+//
+// Schema: #/components/schemas/CallRequest/properties/webhook_url_method
 type CallRequestWebhookURLMethod string
 
 // Values of CallRequestWebhookURLMethod known when the client was generated.
@@ -2514,9 +2904,12 @@ func (v CallRequestWebhookURLMethod) IsKnown() bool {
 	return false
 }
 
-// CallRequestWebhookURLsMethod is the enum #/components/schemas/CallRequest/properties/webhook_urls_method.
+// CallRequestWebhookURLsMethod is the type of CallRequest.WebhookURLsMethod, an
+// enum.
 //
 // HTTP request method to invoke `webhook_urls`.
+//
+// Schema: #/components/schemas/CallRequest/properties/webhook_urls_method
 type CallRequestWebhookURLsMethod string
 
 // Values of CallRequestWebhookURLsMethod known when the client was generated.
@@ -2534,9 +2927,12 @@ func (v CallRequestWebhookURLsMethod) IsKnown() bool {
 	return false
 }
 
-// CallResourceAnsweredBy is the enum #/components/schemas/CallResource/properties/answered_by.
+// CallResourceAnsweredBy is the type of CallResource.AnsweredBy, an enum.
 //
-// The value of the answering machine detection result, if this feature was enabled for the call.
+// The value of the answering machine detection result, if this feature was
+// enabled for the call.
+//
+// Schema: #/components/schemas/CallResource/properties/answered_by
 type CallResourceAnsweredBy string
 
 // Values of CallResourceAnsweredBy known when the client was generated.
@@ -2555,9 +2951,11 @@ func (v CallResourceAnsweredBy) IsKnown() bool {
 	return false
 }
 
-// CallResourceDirection is the enum #/components/schemas/CallResource/properties/direction.
+// CallResourceDirection is the type of CallResource.Direction, an enum.
 //
 // The direction of this call.
+//
+// Schema: #/components/schemas/CallResource/properties/direction
 type CallResourceDirection string
 
 // Values of CallResourceDirection known when the client was generated.
@@ -2575,9 +2973,11 @@ func (v CallResourceDirection) IsKnown() bool {
 	return false
 }
 
-// CallResourceStatus is the enum #/components/schemas/CallResource/properties/status.
+// CallResourceStatus is the type of CallResource.Status, an enum.
 //
 // The status of this call.
+//
+// Schema: #/components/schemas/CallResource/properties/status
 type CallResourceStatus string
 
 // Values of CallResourceStatus known when the client was generated.
@@ -2600,9 +3000,12 @@ func (v CallResourceStatus) IsKnown() bool {
 	return false
 }
 
-// CallScriptingUpdateConferenceParticipantRequestAnnounceMethod is the enum #/components/schemas/call-scripting_UpdateConferenceParticipantRequest/properties/AnnounceMethod.
+// CallScriptingUpdateConferenceParticipantRequestAnnounceMethod is the type of
+// CallScriptingUpdateConferenceParticipantRequest.AnnounceMethod, an enum.
 //
 // The HTTP method used to call the `AnnounceUrl`. Defaults to `POST`.
+//
+// Schema: #/components/schemas/call-scripting_UpdateConferenceParticipantRequest/properties/AnnounceMethod
 type CallScriptingUpdateConferenceParticipantRequestAnnounceMethod string
 
 // Values of CallScriptingUpdateConferenceParticipantRequestAnnounceMethod known when the client was generated.
@@ -2620,9 +3023,12 @@ func (v CallScriptingUpdateConferenceParticipantRequestAnnounceMethod) IsKnown()
 	return false
 }
 
-// CallScriptingUpdateConferenceParticipantRequestHoldMethod is the enum #/components/schemas/call-scripting_UpdateConferenceParticipantRequest/properties/HoldMethod.
+// CallScriptingUpdateConferenceParticipantRequestHoldMethod is the type of
+// CallScriptingUpdateConferenceParticipantRequest.HoldMethod, an enum.
 //
 // The HTTP method to use when calling the `HoldUrl`.
+//
+// Schema: #/components/schemas/call-scripting_UpdateConferenceParticipantRequest/properties/HoldMethod
 type CallScriptingUpdateConferenceParticipantRequestHoldMethod string
 
 // Values of CallScriptingUpdateConferenceParticipantRequestHoldMethod known when the client was generated.
@@ -2640,9 +3046,12 @@ func (v CallScriptingUpdateConferenceParticipantRequestHoldMethod) IsKnown() boo
 	return false
 }
 
-// CallScriptingUpdateConferenceRequestAnnounceMethod is the enum #/components/schemas/call-scripting_UpdateConferenceRequest/properties/AnnounceMethod.
+// CallScriptingUpdateConferenceRequestAnnounceMethod is the type of
+// CallScriptingUpdateConferenceRequest.AnnounceMethod, an enum.
 //
 // The HTTP method used to call the `AnnounceUrl`. Defaults to `POST`.
+//
+// Schema: #/components/schemas/call-scripting_UpdateConferenceRequest/properties/AnnounceMethod
 type CallScriptingUpdateConferenceRequestAnnounceMethod string
 
 // Values of CallScriptingUpdateConferenceRequestAnnounceMethod known when the client was generated.
@@ -2660,9 +3069,11 @@ func (v CallScriptingUpdateConferenceRequestAnnounceMethod) IsKnown() bool {
 	return false
 }
 
-// CallSiprecFailedEventType is the enum #/components/schemas/CallSiprecFailed/properties/event_type.
+// CallSiprecFailedEventType is the type of CallSiprecFailed.EventType, an enum.
 //
 // The type of event being delivered.
+//
+// Schema: #/components/schemas/CallSiprecFailed/properties/event_type
 type CallSiprecFailedEventType string
 
 // Values of CallSiprecFailedEventType known when the client was generated.
@@ -2679,9 +3090,12 @@ func (v CallSiprecFailedEventType) IsKnown() bool {
 	return false
 }
 
-// CallSiprecFailedRecordType is the enum #/components/schemas/CallSiprecFailed/properties/record_type.
+// CallSiprecFailedRecordType is the type of CallSiprecFailed.RecordType, an
+// enum.
 //
 // Identifies the resource.
+//
+// Schema: #/components/schemas/CallSiprecFailed/properties/record_type
 type CallSiprecFailedRecordType string
 
 // Values of CallSiprecFailedRecordType known when the client was generated.
@@ -2698,9 +3112,12 @@ func (v CallSiprecFailedRecordType) IsKnown() bool {
 	return false
 }
 
-// CallSiprecStartedEventType is the enum #/components/schemas/CallSiprecStarted/properties/event_type.
+// CallSiprecStartedEventType is the type of CallSiprecStarted.EventType, an
+// enum.
 //
 // The type of event being delivered.
+//
+// Schema: #/components/schemas/CallSiprecStarted/properties/event_type
 type CallSiprecStartedEventType string
 
 // Values of CallSiprecStartedEventType known when the client was generated.
@@ -2717,9 +3134,12 @@ func (v CallSiprecStartedEventType) IsKnown() bool {
 	return false
 }
 
-// CallSiprecStartedRecordType is the enum #/components/schemas/CallSiprecStarted/properties/record_type.
+// CallSiprecStartedRecordType is the type of CallSiprecStarted.RecordType, an
+// enum.
 //
 // Identifies the type of the resource.
+//
+// Schema: #/components/schemas/CallSiprecStarted/properties/record_type
 type CallSiprecStartedRecordType string
 
 // Values of CallSiprecStartedRecordType known when the client was generated.
@@ -2736,9 +3156,12 @@ func (v CallSiprecStartedRecordType) IsKnown() bool {
 	return false
 }
 
-// CallSiprecStoppedEventType is the enum #/components/schemas/CallSiprecStopped/properties/event_type.
+// CallSiprecStoppedEventType is the type of CallSiprecStopped.EventType, an
+// enum.
 //
 // The type of event being delivered.
+//
+// Schema: #/components/schemas/CallSiprecStopped/properties/event_type
 type CallSiprecStoppedEventType string
 
 // Values of CallSiprecStoppedEventType known when the client was generated.
@@ -2755,9 +3178,12 @@ func (v CallSiprecStoppedEventType) IsKnown() bool {
 	return false
 }
 
-// CallSiprecStoppedRecordType is the enum #/components/schemas/CallSiprecStopped/properties/record_type.
+// CallSiprecStoppedRecordType is the type of CallSiprecStopped.RecordType, an
+// enum.
 //
 // Identifies the type of the resource.
+//
+// Schema: #/components/schemas/CallSiprecStopped/properties/record_type
 type CallSiprecStoppedRecordType string
 
 // Values of CallSiprecStoppedRecordType known when the client was generated.
@@ -2774,9 +3200,11 @@ func (v CallSiprecStoppedRecordType) IsKnown() bool {
 	return false
 }
 
-// CallSpeakEndedEventType is the enum #/components/schemas/CallSpeakEnded/properties/event_type.
+// CallSpeakEndedEventType is the type of CallSpeakEnded.EventType, an enum.
 //
 // The type of event being delivered.
+//
+// Schema: #/components/schemas/CallSpeakEnded/properties/event_type
 type CallSpeakEndedEventType string
 
 // Values of CallSpeakEndedEventType known when the client was generated.
@@ -2793,9 +3221,12 @@ func (v CallSpeakEndedEventType) IsKnown() bool {
 	return false
 }
 
-// CallSpeakEndedPayloadStatus is the enum #/components/schemas/CallSpeakEnded/properties/payload/properties/status.
+// CallSpeakEndedPayloadStatus is the type of CallSpeakEndedPayload.Status, an
+// enum.
 //
 // Reflects how the command ended.
+//
+// Schema: #/components/schemas/CallSpeakEnded/properties/payload/properties/status
 type CallSpeakEndedPayloadStatus string
 
 // Values of CallSpeakEndedPayloadStatus known when the client was generated.
@@ -2814,9 +3245,11 @@ func (v CallSpeakEndedPayloadStatus) IsKnown() bool {
 	return false
 }
 
-// CallSpeakEndedRecordType is the enum #/components/schemas/CallSpeakEnded/properties/record_type.
+// CallSpeakEndedRecordType is the type of CallSpeakEnded.RecordType, an enum.
 //
 // Identifies the type of the resource.
+//
+// Schema: #/components/schemas/CallSpeakEnded/properties/record_type
 type CallSpeakEndedRecordType string
 
 // Values of CallSpeakEndedRecordType known when the client was generated.
@@ -2833,9 +3266,11 @@ func (v CallSpeakEndedRecordType) IsKnown() bool {
 	return false
 }
 
-// CallSpeakStartedEventType is the enum #/components/schemas/CallSpeakStarted/properties/event_type.
+// CallSpeakStartedEventType is the type of CallSpeakStarted.EventType, an enum.
 //
 // The type of event being delivered.
+//
+// Schema: #/components/schemas/CallSpeakStarted/properties/event_type
 type CallSpeakStartedEventType string
 
 // Values of CallSpeakStartedEventType known when the client was generated.
@@ -2852,9 +3287,12 @@ func (v CallSpeakStartedEventType) IsKnown() bool {
 	return false
 }
 
-// CallSpeakStartedRecordType is the enum #/components/schemas/CallSpeakStarted/properties/record_type.
+// CallSpeakStartedRecordType is the type of CallSpeakStarted.RecordType, an
+// enum.
 //
 // Identifies the type of the resource.
+//
+// Schema: #/components/schemas/CallSpeakStarted/properties/record_type
 type CallSpeakStartedRecordType string
 
 // Values of CallSpeakStartedRecordType known when the client was generated.
@@ -2871,9 +3309,12 @@ func (v CallSpeakStartedRecordType) IsKnown() bool {
 	return false
 }
 
-// CallStreamingFailedEventType is the enum #/components/schemas/CallStreamingFailed/properties/event_type.
+// CallStreamingFailedEventType is the type of CallStreamingFailed.EventType, an
+// enum.
 //
 // The type of event being delivered.
+//
+// Schema: #/components/schemas/CallStreamingFailed/properties/event_type
 type CallStreamingFailedEventType string
 
 // Values of CallStreamingFailedEventType known when the client was generated.
@@ -2890,9 +3331,12 @@ func (v CallStreamingFailedEventType) IsKnown() bool {
 	return false
 }
 
-// CallStreamingFailedPayloadStreamParamsTrack is the enum #/components/schemas/CallStreamingFailed/properties/payload/properties/stream_params/properties/track.
+// CallStreamingFailedPayloadStreamParamsTrack is the type of
+// CallStreamingFailedPayloadStreamParams.Track, an enum.
 //
 // Specifies which track should be streamed.
+//
+// Schema: #/components/schemas/CallStreamingFailed/properties/payload/properties/stream_params/properties/track
 type CallStreamingFailedPayloadStreamParamsTrack string
 
 // Values of CallStreamingFailedPayloadStreamParamsTrack known when the client was generated.
@@ -2911,9 +3355,12 @@ func (v CallStreamingFailedPayloadStreamParamsTrack) IsKnown() bool {
 	return false
 }
 
-// CallStreamingFailedPayloadStreamType is the enum #/components/schemas/CallStreamingFailed/properties/payload/properties/stream_type.
+// CallStreamingFailedPayloadStreamType is the type of
+// CallStreamingFailedPayload.StreamType, an enum.
 //
 // The type of stream connection the stream is performing.
+//
+// Schema: #/components/schemas/CallStreamingFailed/properties/payload/properties/stream_type
 type CallStreamingFailedPayloadStreamType string
 
 // Values of CallStreamingFailedPayloadStreamType known when the client was generated.
@@ -2931,9 +3378,12 @@ func (v CallStreamingFailedPayloadStreamType) IsKnown() bool {
 	return false
 }
 
-// CallStreamingFailedRecordType is the enum #/components/schemas/CallStreamingFailed/properties/record_type.
+// CallStreamingFailedRecordType is the type of CallStreamingFailed.RecordType,
+// an enum.
 //
 // Identifies the resource.
+//
+// Schema: #/components/schemas/CallStreamingFailed/properties/record_type
 type CallStreamingFailedRecordType string
 
 // Values of CallStreamingFailedRecordType known when the client was generated.
@@ -2950,9 +3400,12 @@ func (v CallStreamingFailedRecordType) IsKnown() bool {
 	return false
 }
 
-// CallStreamingStartedEventType is the enum #/components/schemas/CallStreamingStarted/properties/event_type.
+// CallStreamingStartedEventType is the type of CallStreamingStarted.EventType,
+// an enum.
 //
 // The type of event being delivered.
+//
+// Schema: #/components/schemas/CallStreamingStarted/properties/event_type
 type CallStreamingStartedEventType string
 
 // Values of CallStreamingStartedEventType known when the client was generated.
@@ -2969,9 +3422,12 @@ func (v CallStreamingStartedEventType) IsKnown() bool {
 	return false
 }
 
-// CallStreamingStartedRecordType is the enum #/components/schemas/CallStreamingStarted/properties/record_type.
+// CallStreamingStartedRecordType is the type of
+// CallStreamingStarted.RecordType, an enum.
 //
 // Identifies the type of the resource.
+//
+// Schema: #/components/schemas/CallStreamingStarted/properties/record_type
 type CallStreamingStartedRecordType string
 
 // Values of CallStreamingStartedRecordType known when the client was generated.
@@ -2988,9 +3444,12 @@ func (v CallStreamingStartedRecordType) IsKnown() bool {
 	return false
 }
 
-// CallStreamingStoppedEventType is the enum #/components/schemas/CallStreamingStopped/properties/event_type.
+// CallStreamingStoppedEventType is the type of CallStreamingStopped.EventType,
+// an enum.
 //
 // The type of event being delivered.
+//
+// Schema: #/components/schemas/CallStreamingStopped/properties/event_type
 type CallStreamingStoppedEventType string
 
 // Values of CallStreamingStoppedEventType known when the client was generated.
@@ -3007,9 +3466,12 @@ func (v CallStreamingStoppedEventType) IsKnown() bool {
 	return false
 }
 
-// CallStreamingStoppedRecordType is the enum #/components/schemas/CallStreamingStopped/properties/record_type.
+// CallStreamingStoppedRecordType is the type of
+// CallStreamingStopped.RecordType, an enum.
 //
 // Identifies the type of the resource.
+//
+// Schema: #/components/schemas/CallStreamingStopped/properties/record_type
 type CallStreamingStoppedRecordType string
 
 // Values of CallStreamingStoppedRecordType known when the client was generated.
@@ -3026,9 +3488,11 @@ func (v CallStreamingStoppedRecordType) IsKnown() bool {
 	return false
 }
 
-// CallUnholdEventType is the enum #/components/schemas/CallUnhold/properties/event_type.
+// CallUnholdEventType is the type of CallUnhold.EventType, an enum.
 //
 // The type of event being delivered.
+//
+// Schema: #/components/schemas/CallUnhold/properties/event_type
 type CallUnholdEventType string
 
 // Values of CallUnholdEventType known when the client was generated.
@@ -3045,9 +3509,11 @@ func (v CallUnholdEventType) IsKnown() bool {
 	return false
 }
 
-// CallUnholdRecordType is the enum #/components/schemas/CallUnhold/properties/record_type.
+// CallUnholdRecordType is the type of CallUnhold.RecordType, an enum.
 //
 // Identifies the type of the resource.
+//
+// Schema: #/components/schemas/CallUnhold/properties/record_type
 type CallUnholdRecordType string
 
 // Values of CallUnholdRecordType known when the client was generated.
@@ -3064,7 +3530,10 @@ func (v CallUnholdRecordType) IsKnown() bool {
 	return false
 }
 
-// CallWithRecordingIDRecordType is the enum #/components/schemas/CallWithRecordingId/properties/record_type.
+// CallWithRecordingIDRecordType is the type of CallWithRecordingID.RecordType,
+// an enum.
+//
+// Schema: #/components/schemas/CallWithRecordingId/properties/record_type
 type CallWithRecordingIDRecordType string
 
 // Values of CallWithRecordingIDRecordType known when the client was generated.
@@ -3081,11 +3550,14 @@ func (v CallWithRecordingIDRecordType) IsKnown() bool {
 	return false
 }
 
-// CampaignStatusUpdateEventStatus is the enum #/components/schemas/CampaignStatusUpdateEvent/properties/status.
+// CampaignStatusUpdateEventStatus is the type of
+// CampaignStatusUpdateEvent.Status, an enum.
 //
 // # Status
 //
 // The status of the campaign.
+//
+// Schema: #/components/schemas/CampaignStatusUpdateEvent/properties/status
 type CampaignStatusUpdateEventStatus string
 
 // Values of CampaignStatusUpdateEventStatus known when the client was generated.
@@ -3106,9 +3578,12 @@ func (v CampaignStatusUpdateEventStatus) IsKnown() bool {
 	return false
 }
 
-// CampaignStatusUpdateEventType is the enum #/components/schemas/CampaignStatusUpdateEvent/properties/type.
+// CampaignStatusUpdateEventType is the type of CampaignStatusUpdateEvent.Type,
+// an enum.
 //
-// Type
+// # Type
+//
+// Schema: #/components/schemas/CampaignStatusUpdateEvent/properties/type
 type CampaignStatusUpdateEventType string
 
 // Values of CampaignStatusUpdateEventType known when the client was generated.
@@ -3132,9 +3607,12 @@ func (v CampaignStatusUpdateEventType) IsKnown() bool {
 	return false
 }
 
-// CarrierType is the enum #/components/schemas/Carrier/properties/type.
+// CarrierType is the type of Carrier.Type, an enum.
 //
-// A phone number type that identifies the type of service associated with the requested phone number
+// A phone number type that identifies the type of service associated with the
+// requested phone number
+//
+// Schema: #/components/schemas/Carrier/properties/type
 type CarrierType string
 
 // Values of CarrierType known when the client was generated.
@@ -3162,7 +3640,10 @@ func (v CarrierType) IsKnown() bool {
 	return false
 }
 
-// CdrUsageReportResponseAggregationType is the enum #/components/schemas/CdrUsageReportResponse/properties/aggregation_type.
+// CdrUsageReportResponseAggregationType is the type of
+// CdrUsageReportResponse.AggregationType, an enum.
+//
+// Schema: #/components/schemas/CdrUsageReportResponse/properties/aggregation_type
 type CdrUsageReportResponseAggregationType string
 
 // Values of CdrUsageReportResponseAggregationType known when the client was generated.
@@ -3182,7 +3663,10 @@ func (v CdrUsageReportResponseAggregationType) IsKnown() bool {
 	return false
 }
 
-// CdrUsageReportResponseProductBreakdown is the enum #/components/schemas/CdrUsageReportResponse/properties/product_breakdown.
+// CdrUsageReportResponseProductBreakdown is the type of
+// CdrUsageReportResponse.ProductBreakdown, an enum.
+//
+// Schema: #/components/schemas/CdrUsageReportResponse/properties/product_breakdown
 type CdrUsageReportResponseProductBreakdown string
 
 // Values of CdrUsageReportResponseProductBreakdown known when the client was generated.
@@ -3202,7 +3686,10 @@ func (v CdrUsageReportResponseProductBreakdown) IsKnown() bool {
 	return false
 }
 
-// CdrUsageReportResponseStatus is the enum #/components/schemas/CdrUsageReportResponse/properties/status.
+// CdrUsageReportResponseStatus is the type of CdrUsageReportResponse.Status, an
+// enum.
+//
+// Schema: #/components/schemas/CdrUsageReportResponse/properties/status
 type CdrUsageReportResponseStatus string
 
 // Values of CdrUsageReportResponseStatus known when the client was generated.
@@ -3222,7 +3709,10 @@ func (v CdrUsageReportResponseStatus) IsKnown() bool {
 	return false
 }
 
-// ChatCompletionRequestToolChoice is the enum #/components/schemas/ChatCompletionRequest/properties/tool_choice.
+// ChatCompletionRequestToolChoice is the type of
+// ChatCompletionRequest.ToolChoice, an enum.
+//
+// Schema: #/components/schemas/ChatCompletionRequest/properties/tool_choice
 type ChatCompletionRequestToolChoice string
 
 // Values of ChatCompletionRequestToolChoice known when the client was generated.
@@ -3241,7 +3731,10 @@ func (v ChatCompletionRequestToolChoice) IsKnown() bool {
 	return false
 }
 
-// ChatCompletionResponseFormatParamType is the enum #/components/schemas/ChatCompletionResponseFormatParam/properties/type.
+// ChatCompletionResponseFormatParamType is the type of
+// ChatCompletionResponseFormatParam.Type, an enum.
+//
+// Schema: #/components/schemas/ChatCompletionResponseFormatParam/properties/type
 type ChatCompletionResponseFormatParamType string
 
 // Values of ChatCompletionResponseFormatParamType known when the client was generated.
@@ -3259,7 +3752,10 @@ func (v ChatCompletionResponseFormatParamType) IsKnown() bool {
 	return false
 }
 
-// ChatCompletionSystemMessageParamContentTextAndImageArrayItemType is the enum #/components/schemas/ChatCompletionSystemMessageParam/properties/content/oneOf/1/items/properties/type.
+// ChatCompletionSystemMessageParamContentTextAndImageArrayItemType is the type
+// of ChatCompletionSystemMessageParamContentTextAndImageArrayItem.Type, an enum.
+//
+// Schema: #/components/schemas/ChatCompletionSystemMessageParam/properties/content/oneOf/1/items/properties/type
 type ChatCompletionSystemMessageParamContentTextAndImageArrayItemType string
 
 // Values of ChatCompletionSystemMessageParamContentTextAndImageArrayItemType known when the client was generated.
@@ -3277,7 +3773,10 @@ func (v ChatCompletionSystemMessageParamContentTextAndImageArrayItemType) IsKnow
 	return false
 }
 
-// ChatCompletionSystemMessageParamRole is the enum #/components/schemas/ChatCompletionSystemMessageParam/properties/role.
+// ChatCompletionSystemMessageParamRole is the type of
+// ChatCompletionSystemMessageParam.Role, an enum.
+//
+// Schema: #/components/schemas/ChatCompletionSystemMessageParam/properties/role
 type ChatCompletionSystemMessageParamRole string
 
 // Values of ChatCompletionSystemMessageParamRole known when the client was generated.
@@ -3297,7 +3796,10 @@ func (v ChatCompletionSystemMessageParamRole) IsKnown() bool {
 	return false
 }
 
-// ChatCompletionToolParamType is the enum #/components/schemas/ChatCompletionToolParam/properties/type.
+// ChatCompletionToolParamType is the type of ChatCompletionToolParam.Type, an
+// enum.
+//
+// Schema: #/components/schemas/ChatCompletionToolParam/properties/type
 type ChatCompletionToolParamType string
 
 // Values of ChatCompletionToolParamType known when the client was generated.
@@ -3314,7 +3816,9 @@ func (v ChatCompletionToolParamType) IsKnown() bool {
 	return false
 }
 
-// CheckAvailabilityToolType is the enum #/components/schemas/CheckAvailabilityTool/properties/type.
+// CheckAvailabilityToolType is the type of CheckAvailabilityTool.Type, an enum.
+//
+// Schema: #/components/schemas/CheckAvailabilityTool/properties/type
 type CheckAvailabilityToolType string
 
 // Values of CheckAvailabilityToolType known when the client was generated.
@@ -3331,9 +3835,12 @@ func (v CheckAvailabilityToolType) IsKnown() bool {
 	return false
 }
 
-// CheckRegistrationStatusResponseDataStatus is the enum #/paths/~1credential_connections~1{id}~1actions~1check_registration_status/post/responses/200/content/application~1json/schema/properties/data/properties/status.
+// CheckRegistrationStatusResponseDataStatus is the type of
+// CheckRegistrationStatusResponseData.Status, an enum.
 //
-// The current registration status of your SIP connection
+// # The current registration status of your SIP connection
+//
+// Schema: #/paths/~1credential_connections~1{id}~1actions~1check_registration_status/post/responses/200/content/application~1json/schema/properties/data/properties/status
 type CheckRegistrationStatusResponseDataStatus string
 
 // Values of CheckRegistrationStatusResponseDataStatus known when the client was generated.
@@ -3355,9 +3862,12 @@ func (v CheckRegistrationStatusResponseDataStatus) IsKnown() bool {
 	return false
 }
 
-// CheckUacConnectionRegistrationStatusResponseDataStatus is the enum #/paths/~1uac_connections~1{id}~1actions~1check_registration_status/post/responses/200/content/application~1json/schema/properties/data/properties/status.
+// CheckUacConnectionRegistrationStatusResponseDataStatus is the type of
+// CheckUacConnectionRegistrationStatusResponseData.Status, an enum.
 //
-// The current registration status of your SIP connection
+// # The current registration status of your SIP connection
+//
+// Schema: #/paths/~1uac_connections~1{id}~1actions~1check_registration_status/post/responses/200/content/application~1json/schema/properties/data/properties/status
 type CheckUacConnectionRegistrationStatusResponseDataStatus string
 
 // Values of CheckUacConnectionRegistrationStatusResponseDataStatus known when the client was generated.
@@ -3379,7 +3889,10 @@ func (v CheckUacConnectionRegistrationStatusResponseDataStatus) IsKnown() bool {
 	return false
 }
 
-// ClientSideToolParamsParametersType is the enum #/components/schemas/ClientSideToolParams/properties/parameters/properties/type.
+// ClientSideToolParamsParametersType is the type of
+// ClientSideToolParamsParameters.Type, an enum.
+//
+// Schema: #/components/schemas/ClientSideToolParams/properties/parameters/properties/type
 type ClientSideToolParamsParametersType string
 
 // Values of ClientSideToolParamsParametersType known when the client was generated.
@@ -3396,7 +3909,9 @@ func (v ClientSideToolParamsParametersType) IsKnown() bool {
 	return false
 }
 
-// ClientSideToolType is the enum #/components/schemas/ClientSideTool/properties/type.
+// ClientSideToolType is the type of ClientSideTool.Type, an enum.
+//
+// Schema: #/components/schemas/ClientSideTool/properties/type
 type ClientSideToolType string
 
 // Values of ClientSideToolType known when the client was generated.
@@ -3413,9 +3928,11 @@ func (v ClientSideToolType) IsKnown() bool {
 	return false
 }
 
-// CloudflareSyncStatus is the enum #/components/schemas/CloudflareSyncStatus.
+// CloudflareSyncStatus is an enum of the spec.
 //
 // An enumeration.
+//
+// Schema: #/components/schemas/CloudflareSyncStatus
 type CloudflareSyncStatus string
 
 // Values of CloudflareSyncStatus known when the client was generated.
@@ -3433,9 +3950,17 @@ func (v CloudflareSyncStatus) IsKnown() bool {
 	return false
 }
 
-// CloudfsFilesystemStatus is the enum #/components/schemas/CloudfsFilesystemStatus.
+// CloudfsFilesystemStatus is an enum of the spec.
 //
-// Lifecycle status of the filesystem. `ready` means it is fully provisioned and usable. `needs_format` means the storage bucket and metadata database were provisioned but the filesystem has not yet been formatted — run `juicefs format` with the filesystem's `meta_url` before mounting. `failed` means the last lifecycle action failed — see the filesystem's `error` message. `deleted` appears only in the delete response: deleted filesystems are excluded from list results and return a `404` on retrieval.
+// Lifecycle status of the filesystem. `ready` means it is fully provisioned and
+// usable. `needs_format` means the storage bucket and metadata database were
+// provisioned but the filesystem has not yet been formatted — run `juicefs
+// format` with the filesystem's `meta_url` before mounting. `failed` means the
+// last lifecycle action failed — see the filesystem's `error` message.
+// `deleted` appears only in the delete response: deleted filesystems are
+// excluded from list results and return a `404` on retrieval.
+//
+// Schema: #/components/schemas/CloudfsFilesystemStatus
 type CloudfsFilesystemStatus string
 
 // Values of CloudfsFilesystemStatus known when the client was generated.
@@ -3457,7 +3982,9 @@ func (v CloudfsFilesystemStatus) IsKnown() bool {
 	return false
 }
 
-// CommentCommentRecordType is the enum #/components/schemas/Comment/properties/comment_record_type.
+// CommentCommentRecordType is the type of Comment.CommentRecordType, an enum.
+//
+// Schema: #/components/schemas/Comment/properties/comment_record_type
 type CommentCommentRecordType string
 
 // Values of CommentCommentRecordType known when the client was generated.
@@ -3475,7 +4002,9 @@ func (v CommentCommentRecordType) IsKnown() bool {
 	return false
 }
 
-// CommentCommenterType is the enum #/components/schemas/Comment/properties/commenter_type.
+// CommentCommenterType is the type of Comment.CommenterType, an enum.
+//
+// Schema: #/components/schemas/Comment/properties/commenter_type
 type CommentCommenterType string
 
 // Values of CommentCommenterType known when the client was generated.
@@ -3493,9 +4022,14 @@ func (v CommentCommenterType) IsKnown() bool {
 	return false
 }
 
-// CommentType is the enum #/components/schemas/CommentType.
+// CommentType is an enum of the spec.
 //
-// Comment categorisation. Customers post `customer_inquiry`. The Telnyx team posts `vetting_comment`, `rejection_reason`, `notification`, `status_update`, or `admin_response`. `internal_note` is filtered out of customer-visible responses.
+// Comment categorisation. Customers post `customer_inquiry`. The Telnyx team
+// posts `vetting_comment`, `rejection_reason`, `notification`, `status_update`,
+// or `admin_response`. `internal_note` is filtered out of customer-visible
+// responses.
+//
+// Schema: #/components/schemas/CommentType
 type CommentType string
 
 // Values of CommentType known when the client was generated.
@@ -3518,7 +4052,9 @@ func (v CommentType) IsKnown() bool {
 	return false
 }
 
-// ComparativeLineType is the enum #/components/schemas/ComparativeLine/properties/type.
+// ComparativeLineType is the type of ComparativeLine.Type, an enum.
+//
+// Schema: #/components/schemas/ComparativeLine/properties/type
 type ComparativeLineType string
 
 // Values of ComparativeLineType known when the client was generated.
@@ -3535,11 +4071,14 @@ func (v ComparativeLineType) IsKnown() bool {
 	return false
 }
 
-// ComparisonExpressionOp is the enum #/components/schemas/ComparisonExpression/properties/op.
+// ComparisonExpressionOp is the type of ComparisonExpression.Op, an enum.
 //
 // # Op
 //
-// Relational/membership operator. `contains` / `not_contains` apply to strings (substring) and arrays (membership).
+// Relational/membership operator. `contains` / `not_contains` apply to strings
+// (substring) and arrays (membership).
+//
+// Schema: #/components/schemas/ComparisonExpression/properties/op
 type ComparisonExpressionOp string
 
 // Values of ComparisonExpressionOp known when the client was generated.
@@ -3563,9 +4102,11 @@ func (v ComparisonExpressionOp) IsKnown() bool {
 	return false
 }
 
-// ComparisonExpressionType is the enum #/components/schemas/ComparisonExpression/properties/type.
+// ComparisonExpressionType is the type of ComparisonExpression.Type, an enum.
 //
-// Type
+// # Type
+//
+// Schema: #/components/schemas/ComparisonExpression/properties/type
 type ComparisonExpressionType string
 
 // Values of ComparisonExpressionType known when the client was generated.
@@ -3582,7 +4123,9 @@ func (v ComparisonExpressionType) IsKnown() bool {
 	return false
 }
 
-// CompleteOTAUpdateStatus is the enum #/components/schemas/CompleteOTAUpdate/properties/status.
+// CompleteOTAUpdateStatus is the type of CompleteOTAUpdate.Status, an enum.
+//
+// Schema: #/components/schemas/CompleteOTAUpdate/properties/status
 type CompleteOTAUpdateStatus string
 
 // Values of CompleteOTAUpdateStatus known when the client was generated.
@@ -3601,9 +4144,12 @@ func (v CompleteOTAUpdateStatus) IsKnown() bool {
 	return false
 }
 
-// CompleteOTAUpdateType is the enum #/components/schemas/CompleteOTAUpdate/properties/type.
+// CompleteOTAUpdateType is the type of CompleteOTAUpdate.Type, an enum.
 //
-// Represents the type of the operation requested. This will relate directly to the source of the request.
+// Represents the type of the operation requested. This will relate directly to
+// the source of the request.
+//
+// Schema: #/components/schemas/CompleteOTAUpdate/properties/type
 type CompleteOTAUpdateType string
 
 // Values of CompleteOTAUpdateType known when the client was generated.
@@ -3620,9 +4166,12 @@ func (v CompleteOTAUpdateType) IsKnown() bool {
 	return false
 }
 
-// ConferenceCreatedEventType is the enum #/components/schemas/ConferenceCreated/properties/event_type.
+// ConferenceCreatedEventType is the type of ConferenceCreated.EventType, an
+// enum.
 //
 // The type of event being delivered.
+//
+// Schema: #/components/schemas/ConferenceCreated/properties/event_type
 type ConferenceCreatedEventType string
 
 // Values of ConferenceCreatedEventType known when the client was generated.
@@ -3639,9 +4188,12 @@ func (v ConferenceCreatedEventType) IsKnown() bool {
 	return false
 }
 
-// ConferenceCreatedRecordType is the enum #/components/schemas/ConferenceCreated/properties/record_type.
+// ConferenceCreatedRecordType is the type of ConferenceCreated.RecordType, an
+// enum.
 //
 // Identifies the type of the resource.
+//
+// Schema: #/components/schemas/ConferenceCreated/properties/record_type
 type ConferenceCreatedRecordType string
 
 // Values of ConferenceCreatedRecordType known when the client was generated.
@@ -3658,9 +4210,11 @@ func (v ConferenceCreatedRecordType) IsKnown() bool {
 	return false
 }
 
-// ConferenceEndReason is the enum #/components/schemas/Conference/properties/end_reason.
+// ConferenceEndReason is the type of Conference.EndReason, an enum.
 //
-// Reason why the conference ended
+// # Reason why the conference ended
+//
+// Schema: #/components/schemas/Conference/properties/end_reason
 type ConferenceEndReason string
 
 // Values of ConferenceEndReason known when the client was generated.
@@ -3680,9 +4234,11 @@ func (v ConferenceEndReason) IsKnown() bool {
 	return false
 }
 
-// ConferenceEndedEventType is the enum #/components/schemas/ConferenceEnded/properties/event_type.
+// ConferenceEndedEventType is the type of ConferenceEnded.EventType, an enum.
 //
 // The type of event being delivered.
+//
+// Schema: #/components/schemas/ConferenceEnded/properties/event_type
 type ConferenceEndedEventType string
 
 // Values of ConferenceEndedEventType known when the client was generated.
@@ -3699,9 +4255,12 @@ func (v ConferenceEndedEventType) IsKnown() bool {
 	return false
 }
 
-// ConferenceEndedPayloadReason is the enum #/components/schemas/ConferenceEnded/properties/payload/properties/reason.
+// ConferenceEndedPayloadReason is the type of ConferenceEndedPayload.Reason, an
+// enum.
 //
 // Reason the conference ended.
+//
+// Schema: #/components/schemas/ConferenceEnded/properties/payload/properties/reason
 type ConferenceEndedPayloadReason string
 
 // Values of ConferenceEndedPayloadReason known when the client was generated.
@@ -3720,9 +4279,11 @@ func (v ConferenceEndedPayloadReason) IsKnown() bool {
 	return false
 }
 
-// ConferenceEndedRecordType is the enum #/components/schemas/ConferenceEnded/properties/record_type.
+// ConferenceEndedRecordType is the type of ConferenceEnded.RecordType, an enum.
 //
 // Identifies the type of the resource.
+//
+// Schema: #/components/schemas/ConferenceEnded/properties/record_type
 type ConferenceEndedRecordType string
 
 // Values of ConferenceEndedRecordType known when the client was generated.
@@ -3739,9 +4300,12 @@ func (v ConferenceEndedRecordType) IsKnown() bool {
 	return false
 }
 
-// ConferenceFloorChangedEventEventType is the enum #/components/schemas/ConferenceFloorChangedEvent/properties/event_type.
+// ConferenceFloorChangedEventEventType is the type of
+// ConferenceFloorChangedEvent.EventType, an enum.
 //
 // The type of event being delivered.
+//
+// Schema: #/components/schemas/ConferenceFloorChangedEvent/properties/event_type
 type ConferenceFloorChangedEventEventType string
 
 // Values of ConferenceFloorChangedEventEventType known when the client was generated.
@@ -3758,9 +4322,12 @@ func (v ConferenceFloorChangedEventEventType) IsKnown() bool {
 	return false
 }
 
-// ConferenceFloorChangedEventRecordType is the enum #/components/schemas/ConferenceFloorChangedEvent/properties/record_type.
+// ConferenceFloorChangedEventRecordType is the type of
+// ConferenceFloorChangedEvent.RecordType, an enum.
 //
 // Identifies the type of the resource.
+//
+// Schema: #/components/schemas/ConferenceFloorChangedEvent/properties/record_type
 type ConferenceFloorChangedEventRecordType string
 
 // Values of ConferenceFloorChangedEventRecordType known when the client was generated.
@@ -3777,9 +4344,12 @@ func (v ConferenceFloorChangedEventRecordType) IsKnown() bool {
 	return false
 }
 
-// ConferenceParticipantJoinedEventType is the enum #/components/schemas/ConferenceParticipantJoined/properties/event_type.
+// ConferenceParticipantJoinedEventType is the type of
+// ConferenceParticipantJoined.EventType, an enum.
 //
 // The type of event being delivered.
+//
+// Schema: #/components/schemas/ConferenceParticipantJoined/properties/event_type
 type ConferenceParticipantJoinedEventType string
 
 // Values of ConferenceParticipantJoinedEventType known when the client was generated.
@@ -3796,9 +4366,12 @@ func (v ConferenceParticipantJoinedEventType) IsKnown() bool {
 	return false
 }
 
-// ConferenceParticipantJoinedRecordType is the enum #/components/schemas/ConferenceParticipantJoined/properties/record_type.
+// ConferenceParticipantJoinedRecordType is the type of
+// ConferenceParticipantJoined.RecordType, an enum.
 //
 // Identifies the type of the resource.
+//
+// Schema: #/components/schemas/ConferenceParticipantJoined/properties/record_type
 type ConferenceParticipantJoinedRecordType string
 
 // Values of ConferenceParticipantJoinedRecordType known when the client was generated.
@@ -3815,9 +4388,12 @@ func (v ConferenceParticipantJoinedRecordType) IsKnown() bool {
 	return false
 }
 
-// ConferenceParticipantLeftEventType is the enum #/components/schemas/ConferenceParticipantLeft/properties/event_type.
+// ConferenceParticipantLeftEventType is the type of
+// ConferenceParticipantLeft.EventType, an enum.
 //
 // The type of event being delivered.
+//
+// Schema: #/components/schemas/ConferenceParticipantLeft/properties/event_type
 type ConferenceParticipantLeftEventType string
 
 // Values of ConferenceParticipantLeftEventType known when the client was generated.
@@ -3834,9 +4410,12 @@ func (v ConferenceParticipantLeftEventType) IsKnown() bool {
 	return false
 }
 
-// ConferenceParticipantLeftRecordType is the enum #/components/schemas/ConferenceParticipantLeft/properties/record_type.
+// ConferenceParticipantLeftRecordType is the type of
+// ConferenceParticipantLeft.RecordType, an enum.
 //
 // Identifies the type of the resource.
+//
+// Schema: #/components/schemas/ConferenceParticipantLeft/properties/record_type
 type ConferenceParticipantLeftRecordType string
 
 // Values of ConferenceParticipantLeftRecordType known when the client was generated.
@@ -3853,9 +4432,12 @@ func (v ConferenceParticipantLeftRecordType) IsKnown() bool {
 	return false
 }
 
-// ConferenceParticipantPlaybackEndedEventType is the enum #/components/schemas/ConferenceParticipantPlaybackEnded/properties/event_type.
+// ConferenceParticipantPlaybackEndedEventType is the type of
+// ConferenceParticipantPlaybackEnded.EventType, an enum.
 //
 // The type of event being delivered.
+//
+// Schema: #/components/schemas/ConferenceParticipantPlaybackEnded/properties/event_type
 type ConferenceParticipantPlaybackEndedEventType string
 
 // Values of ConferenceParticipantPlaybackEndedEventType known when the client was generated.
@@ -3872,9 +4454,12 @@ func (v ConferenceParticipantPlaybackEndedEventType) IsKnown() bool {
 	return false
 }
 
-// ConferenceParticipantPlaybackEndedRecordType is the enum #/components/schemas/ConferenceParticipantPlaybackEnded/properties/record_type.
+// ConferenceParticipantPlaybackEndedRecordType is the type of
+// ConferenceParticipantPlaybackEnded.RecordType, an enum.
 //
 // Identifies the type of the resource.
+//
+// Schema: #/components/schemas/ConferenceParticipantPlaybackEnded/properties/record_type
 type ConferenceParticipantPlaybackEndedRecordType string
 
 // Values of ConferenceParticipantPlaybackEndedRecordType known when the client was generated.
@@ -3891,9 +4476,12 @@ func (v ConferenceParticipantPlaybackEndedRecordType) IsKnown() bool {
 	return false
 }
 
-// ConferenceParticipantPlaybackStartedEventType is the enum #/components/schemas/ConferenceParticipantPlaybackStarted/properties/event_type.
+// ConferenceParticipantPlaybackStartedEventType is the type of
+// ConferenceParticipantPlaybackStarted.EventType, an enum.
 //
 // The type of event being delivered.
+//
+// Schema: #/components/schemas/ConferenceParticipantPlaybackStarted/properties/event_type
 type ConferenceParticipantPlaybackStartedEventType string
 
 // Values of ConferenceParticipantPlaybackStartedEventType known when the client was generated.
@@ -3910,9 +4498,12 @@ func (v ConferenceParticipantPlaybackStartedEventType) IsKnown() bool {
 	return false
 }
 
-// ConferenceParticipantPlaybackStartedRecordType is the enum #/components/schemas/ConferenceParticipantPlaybackStarted/properties/record_type.
+// ConferenceParticipantPlaybackStartedRecordType is the type of
+// ConferenceParticipantPlaybackStarted.RecordType, an enum.
 //
 // Identifies the type of the resource.
+//
+// Schema: #/components/schemas/ConferenceParticipantPlaybackStarted/properties/record_type
 type ConferenceParticipantPlaybackStartedRecordType string
 
 // Values of ConferenceParticipantPlaybackStartedRecordType known when the client was generated.
@@ -3929,9 +4520,12 @@ func (v ConferenceParticipantPlaybackStartedRecordType) IsKnown() bool {
 	return false
 }
 
-// ConferenceParticipantSpeakEndedEventType is the enum #/components/schemas/ConferenceParticipantSpeakEnded/properties/event_type.
+// ConferenceParticipantSpeakEndedEventType is the type of
+// ConferenceParticipantSpeakEnded.EventType, an enum.
 //
 // The type of event being delivered.
+//
+// Schema: #/components/schemas/ConferenceParticipantSpeakEnded/properties/event_type
 type ConferenceParticipantSpeakEndedEventType string
 
 // Values of ConferenceParticipantSpeakEndedEventType known when the client was generated.
@@ -3948,9 +4542,12 @@ func (v ConferenceParticipantSpeakEndedEventType) IsKnown() bool {
 	return false
 }
 
-// ConferenceParticipantSpeakEndedRecordType is the enum #/components/schemas/ConferenceParticipantSpeakEnded/properties/record_type.
+// ConferenceParticipantSpeakEndedRecordType is the type of
+// ConferenceParticipantSpeakEnded.RecordType, an enum.
 //
 // Identifies the type of the resource.
+//
+// Schema: #/components/schemas/ConferenceParticipantSpeakEnded/properties/record_type
 type ConferenceParticipantSpeakEndedRecordType string
 
 // Values of ConferenceParticipantSpeakEndedRecordType known when the client was generated.
@@ -3967,9 +4564,12 @@ func (v ConferenceParticipantSpeakEndedRecordType) IsKnown() bool {
 	return false
 }
 
-// ConferenceParticipantSpeakStartedEventType is the enum #/components/schemas/ConferenceParticipantSpeakStarted/properties/event_type.
+// ConferenceParticipantSpeakStartedEventType is the type of
+// ConferenceParticipantSpeakStarted.EventType, an enum.
 //
 // The type of event being delivered.
+//
+// Schema: #/components/schemas/ConferenceParticipantSpeakStarted/properties/event_type
 type ConferenceParticipantSpeakStartedEventType string
 
 // Values of ConferenceParticipantSpeakStartedEventType known when the client was generated.
@@ -3986,9 +4586,12 @@ func (v ConferenceParticipantSpeakStartedEventType) IsKnown() bool {
 	return false
 }
 
-// ConferenceParticipantSpeakStartedRecordType is the enum #/components/schemas/ConferenceParticipantSpeakStarted/properties/record_type.
+// ConferenceParticipantSpeakStartedRecordType is the type of
+// ConferenceParticipantSpeakStarted.RecordType, an enum.
 //
 // Identifies the type of the resource.
+//
+// Schema: #/components/schemas/ConferenceParticipantSpeakStarted/properties/record_type
 type ConferenceParticipantSpeakStartedRecordType string
 
 // Values of ConferenceParticipantSpeakStartedRecordType known when the client was generated.
@@ -4005,9 +4608,12 @@ func (v ConferenceParticipantSpeakStartedRecordType) IsKnown() bool {
 	return false
 }
 
-// ConferenceParticipantStatus is the enum #/components/schemas/ConferenceParticipant/properties/status.
+// ConferenceParticipantStatus is the type of ConferenceParticipant.Status, an
+// enum.
 //
 // Status of the participant.
+//
+// Schema: #/components/schemas/ConferenceParticipant/properties/status
 type ConferenceParticipantStatus string
 
 // Values of ConferenceParticipantStatus known when the client was generated.
@@ -4026,9 +4632,12 @@ func (v ConferenceParticipantStatus) IsKnown() bool {
 	return false
 }
 
-// ConferencePlaybackEndedEventType is the enum #/components/schemas/ConferencePlaybackEnded/properties/event_type.
+// ConferencePlaybackEndedEventType is the type of
+// ConferencePlaybackEnded.EventType, an enum.
 //
 // The type of event being delivered.
+//
+// Schema: #/components/schemas/ConferencePlaybackEnded/properties/event_type
 type ConferencePlaybackEndedEventType string
 
 // Values of ConferencePlaybackEndedEventType known when the client was generated.
@@ -4045,9 +4654,12 @@ func (v ConferencePlaybackEndedEventType) IsKnown() bool {
 	return false
 }
 
-// ConferencePlaybackEndedRecordType is the enum #/components/schemas/ConferencePlaybackEnded/properties/record_type.
+// ConferencePlaybackEndedRecordType is the type of
+// ConferencePlaybackEnded.RecordType, an enum.
 //
 // Identifies the type of the resource.
+//
+// Schema: #/components/schemas/ConferencePlaybackEnded/properties/record_type
 type ConferencePlaybackEndedRecordType string
 
 // Values of ConferencePlaybackEndedRecordType known when the client was generated.
@@ -4064,9 +4676,12 @@ func (v ConferencePlaybackEndedRecordType) IsKnown() bool {
 	return false
 }
 
-// ConferencePlaybackStartedEventType is the enum #/components/schemas/ConferencePlaybackStarted/properties/event_type.
+// ConferencePlaybackStartedEventType is the type of
+// ConferencePlaybackStarted.EventType, an enum.
 //
 // The type of event being delivered.
+//
+// Schema: #/components/schemas/ConferencePlaybackStarted/properties/event_type
 type ConferencePlaybackStartedEventType string
 
 // Values of ConferencePlaybackStartedEventType known when the client was generated.
@@ -4083,9 +4698,12 @@ func (v ConferencePlaybackStartedEventType) IsKnown() bool {
 	return false
 }
 
-// ConferencePlaybackStartedRecordType is the enum #/components/schemas/ConferencePlaybackStarted/properties/record_type.
+// ConferencePlaybackStartedRecordType is the type of
+// ConferencePlaybackStarted.RecordType, an enum.
 //
 // Identifies the type of the resource.
+//
+// Schema: #/components/schemas/ConferencePlaybackStarted/properties/record_type
 type ConferencePlaybackStartedRecordType string
 
 // Values of ConferencePlaybackStartedRecordType known when the client was generated.
@@ -4102,7 +4720,9 @@ func (v ConferencePlaybackStartedRecordType) IsKnown() bool {
 	return false
 }
 
-// ConferenceRecordType is the enum #/components/schemas/Conference/properties/record_type.
+// ConferenceRecordType is the type of Conference.RecordType, an enum.
+//
+// Schema: #/components/schemas/Conference/properties/record_type
 type ConferenceRecordType string
 
 // Values of ConferenceRecordType known when the client was generated.
@@ -4119,9 +4739,12 @@ func (v ConferenceRecordType) IsKnown() bool {
 	return false
 }
 
-// ConferenceRecordingResourceSource is the enum #/components/schemas/ConferenceRecordingResource/properties/source.
+// ConferenceRecordingResourceSource is the type of
+// ConferenceRecordingResource.Source, an enum.
 //
 // How the recording was started.
+//
+// Schema: #/components/schemas/ConferenceRecordingResource/properties/source
 type ConferenceRecordingResourceSource string
 
 // Values of ConferenceRecordingResourceSource known when the client was generated.
@@ -4144,9 +4767,12 @@ func (v ConferenceRecordingResourceSource) IsKnown() bool {
 	return false
 }
 
-// ConferenceRecordingResourceStatus is the enum #/components/schemas/ConferenceRecordingResource/properties/status.
+// ConferenceRecordingResourceStatus is the type of
+// ConferenceRecordingResource.Status, an enum.
 //
 // The status of the recording.
+//
+// Schema: #/components/schemas/ConferenceRecordingResource/properties/status
 type ConferenceRecordingResourceStatus string
 
 // Values of ConferenceRecordingResourceStatus known when the client was generated.
@@ -4166,9 +4792,12 @@ func (v ConferenceRecordingResourceStatus) IsKnown() bool {
 	return false
 }
 
-// ConferenceRecordingSavedEventType is the enum #/components/schemas/ConferenceRecordingSaved/properties/event_type.
+// ConferenceRecordingSavedEventType is the type of
+// ConferenceRecordingSaved.EventType, an enum.
 //
 // The type of event being delivered.
+//
+// Schema: #/components/schemas/ConferenceRecordingSaved/properties/event_type
 type ConferenceRecordingSavedEventType string
 
 // Values of ConferenceRecordingSavedEventType known when the client was generated.
@@ -4185,9 +4814,12 @@ func (v ConferenceRecordingSavedEventType) IsKnown() bool {
 	return false
 }
 
-// ConferenceRecordingSavedPayloadChannels is the enum #/components/schemas/ConferenceRecordingSaved/properties/payload/properties/channels.
+// ConferenceRecordingSavedPayloadChannels is the type of
+// ConferenceRecordingSavedPayload.Channels, an enum.
 //
 // Whether recording was recorded in `single` or `dual` channel.
+//
+// Schema: #/components/schemas/ConferenceRecordingSaved/properties/payload/properties/channels
 type ConferenceRecordingSavedPayloadChannels string
 
 // Values of ConferenceRecordingSavedPayloadChannels known when the client was generated.
@@ -4205,9 +4837,13 @@ func (v ConferenceRecordingSavedPayloadChannels) IsKnown() bool {
 	return false
 }
 
-// ConferenceRecordingSavedPayloadFormat is the enum #/components/schemas/ConferenceRecordingSaved/properties/payload/properties/format.
+// ConferenceRecordingSavedPayloadFormat is the type of
+// ConferenceRecordingSavedPayload.Format, an enum.
 //
-// The audio file format used when storing the call recording. Can be either `mp3` or `wav`.
+// The audio file format used when storing the call recording. Can be either
+// `mp3` or `wav`.
+//
+// Schema: #/components/schemas/ConferenceRecordingSaved/properties/payload/properties/format
 type ConferenceRecordingSavedPayloadFormat string
 
 // Values of ConferenceRecordingSavedPayloadFormat known when the client was generated.
@@ -4225,9 +4861,12 @@ func (v ConferenceRecordingSavedPayloadFormat) IsKnown() bool {
 	return false
 }
 
-// ConferenceRecordingSavedRecordType is the enum #/components/schemas/ConferenceRecordingSaved/properties/record_type.
+// ConferenceRecordingSavedRecordType is the type of
+// ConferenceRecordingSaved.RecordType, an enum.
 //
 // Identifies the type of the resource.
+//
+// Schema: #/components/schemas/ConferenceRecordingSaved/properties/record_type
 type ConferenceRecordingSavedRecordType string
 
 // Values of ConferenceRecordingSavedRecordType known when the client was generated.
@@ -4244,9 +4883,12 @@ func (v ConferenceRecordingSavedRecordType) IsKnown() bool {
 	return false
 }
 
-// ConferenceRegion is the enum #/components/schemas/ConferenceRegion.
+// ConferenceRegion is an enum of the spec.
 //
-// Region where the conference data is located. Defaults to the region defined in user's data locality settings (Europe or US).
+// Region where the conference data is located. Defaults to the region defined
+// in user's data locality settings (Europe or US).
+//
+// Schema: #/components/schemas/ConferenceRegion
 type ConferenceRegion string
 
 // Values of ConferenceRegion known when the client was generated.
@@ -4266,7 +4908,10 @@ func (v ConferenceRegion) IsKnown() bool {
 	return false
 }
 
-// ConferenceRegion2 is the enum #/components/parameters/ConferenceRegion/schema.
+// ConferenceRegion2 is the query parameter "region" of
+// ConferenceCommands.RetrieveConference (GET /conferences/{id}), an enum.
+//
+// Schema: #/components/parameters/ConferenceRegion/schema
 type ConferenceRegion2 string
 
 // Values of ConferenceRegion2 known when the client was generated.
@@ -4286,9 +4931,13 @@ func (v ConferenceRegion2) IsKnown() bool {
 	return false
 }
 
-// ConferenceResourceReasonConferenceEnded is the enum #/components/schemas/ConferenceResource/properties/reason_conference_ended.
+// ConferenceResourceReasonConferenceEnded is the type of
+// ConferenceResource.ReasonConferenceEnded, an enum.
 //
-// The reason why a conference ended. When a conference is in progress, will be null.
+// The reason why a conference ended. When a conference is in progress, will be
+// null.
+//
+// Schema: #/components/schemas/ConferenceResource/properties/reason_conference_ended
 type ConferenceResourceReasonConferenceEnded string
 
 // Values of ConferenceResourceReasonConferenceEnded known when the client was generated.
@@ -4308,9 +4957,11 @@ func (v ConferenceResourceReasonConferenceEnded) IsKnown() bool {
 	return false
 }
 
-// ConferenceResourceStatus is the enum #/components/schemas/ConferenceResource/properties/status.
+// ConferenceResourceStatus is the type of ConferenceResource.Status, an enum.
 //
 // The status of this conference.
+//
+// Schema: #/components/schemas/ConferenceResource/properties/status
 type ConferenceResourceStatus string
 
 // Values of ConferenceResourceStatus known when the client was generated.
@@ -4329,9 +4980,12 @@ func (v ConferenceResourceStatus) IsKnown() bool {
 	return false
 }
 
-// ConferenceSpeakEndedEventType is the enum #/components/schemas/ConferenceSpeakEnded/properties/event_type.
+// ConferenceSpeakEndedEventType is the type of ConferenceSpeakEnded.EventType,
+// an enum.
 //
 // The type of event being delivered.
+//
+// Schema: #/components/schemas/ConferenceSpeakEnded/properties/event_type
 type ConferenceSpeakEndedEventType string
 
 // Values of ConferenceSpeakEndedEventType known when the client was generated.
@@ -4348,9 +5002,12 @@ func (v ConferenceSpeakEndedEventType) IsKnown() bool {
 	return false
 }
 
-// ConferenceSpeakEndedRecordType is the enum #/components/schemas/ConferenceSpeakEnded/properties/record_type.
+// ConferenceSpeakEndedRecordType is the type of
+// ConferenceSpeakEnded.RecordType, an enum.
 //
 // Identifies the type of the resource.
+//
+// Schema: #/components/schemas/ConferenceSpeakEnded/properties/record_type
 type ConferenceSpeakEndedRecordType string
 
 // Values of ConferenceSpeakEndedRecordType known when the client was generated.
@@ -4367,9 +5024,13 @@ func (v ConferenceSpeakEndedRecordType) IsKnown() bool {
 	return false
 }
 
-// ConferenceSpeakRequestLanguage is the enum #/components/schemas/ConferenceSpeakRequest/properties/language.
+// ConferenceSpeakRequestLanguage is the type of
+// ConferenceSpeakRequest.Language, an enum.
 //
-// The language you want spoken. This parameter is ignored when a `Polly.*` voice is specified.
+// The language you want spoken. This parameter is ignored when a `Polly.*`
+// voice is specified.
+//
+// Schema: #/components/schemas/ConferenceSpeakRequest/properties/language
 type ConferenceSpeakRequestLanguage string
 
 // Values of ConferenceSpeakRequestLanguage known when the client was generated.
@@ -4414,9 +5075,13 @@ func (v ConferenceSpeakRequestLanguage) IsKnown() bool {
 	return false
 }
 
-// ConferenceSpeakRequestPayloadType is the enum #/components/schemas/ConferenceSpeakRequest/properties/payload_type.
+// ConferenceSpeakRequestPayloadType is the type of
+// ConferenceSpeakRequest.PayloadType, an enum.
 //
-// The type of the provided payload. The payload can either be plain text, or Speech Synthesis Markup Language (SSML).
+// The type of the provided payload. The payload can either be plain text, or
+// Speech Synthesis Markup Language (SSML).
+//
+// Schema: #/components/schemas/ConferenceSpeakRequest/properties/payload_type
 type ConferenceSpeakRequestPayloadType string
 
 // Values of ConferenceSpeakRequestPayloadType known when the client was generated.
@@ -4434,9 +5099,12 @@ func (v ConferenceSpeakRequestPayloadType) IsKnown() bool {
 	return false
 }
 
-// ConferenceSpeakStartedEventType is the enum #/components/schemas/ConferenceSpeakStarted/properties/event_type.
+// ConferenceSpeakStartedEventType is the type of
+// ConferenceSpeakStarted.EventType, an enum.
 //
 // The type of event being delivered.
+//
+// Schema: #/components/schemas/ConferenceSpeakStarted/properties/event_type
 type ConferenceSpeakStartedEventType string
 
 // Values of ConferenceSpeakStartedEventType known when the client was generated.
@@ -4453,9 +5121,12 @@ func (v ConferenceSpeakStartedEventType) IsKnown() bool {
 	return false
 }
 
-// ConferenceSpeakStartedRecordType is the enum #/components/schemas/ConferenceSpeakStarted/properties/record_type.
+// ConferenceSpeakStartedRecordType is the type of
+// ConferenceSpeakStarted.RecordType, an enum.
 //
 // Identifies the type of the resource.
+//
+// Schema: #/components/schemas/ConferenceSpeakStarted/properties/record_type
 type ConferenceSpeakStartedRecordType string
 
 // Values of ConferenceSpeakStartedRecordType known when the client was generated.
@@ -4472,7 +5143,12 @@ func (v ConferenceSpeakStartedRecordType) IsKnown() bool {
 	return false
 }
 
-// ConferenceStatus is the enum #/components/parameters/ConferenceStatus/schema.
+// ConferenceStatus is the query parameter "Status" of
+// TeXMLRESTCommands.Accounts.GetTexmlConferences (GET
+//
+//	/texml/Accounts/{account_sid}/Conferences), an enum.
+//
+// Schema: #/components/parameters/ConferenceStatus/schema
 type ConferenceStatus string
 
 // Values of ConferenceStatus known when the client was generated.
@@ -4491,9 +5167,11 @@ func (v ConferenceStatus) IsKnown() bool {
 	return false
 }
 
-// ConferenceStatus2 is the enum #/components/schemas/Conference/properties/status.
+// ConferenceStatus2 is the type of Conference.Status, an enum.
 //
-// Status of the conference
+// # Status of the conference
+//
+// Schema: #/components/schemas/Conference/properties/status
 type ConferenceStatus2 string
 
 // Values of ConferenceStatus2 known when the client was generated.
@@ -4512,9 +5190,14 @@ func (v ConferenceStatus2) IsKnown() bool {
 	return false
 }
 
-// ConnectionNoiseSuppression is the enum #/components/schemas/ConnectionNoiseSuppression.
+// ConnectionNoiseSuppression is an enum of the spec.
 //
-// Controls when noise suppression is applied to calls. When set to 'inbound', noise suppression is applied to incoming audio. When set to 'outbound', it's applied to outgoing audio. When set to 'both', it's applied in both directions. When set to 'disabled', noise suppression is turned off.
+// Controls when noise suppression is applied to calls. When set to 'inbound',
+// noise suppression is applied to incoming audio. When set to 'outbound', it's
+// applied to outgoing audio. When set to 'both', it's applied in both
+// directions. When set to 'disabled', noise suppression is turned off.
+//
+// Schema: #/components/schemas/ConnectionNoiseSuppression
 type ConnectionNoiseSuppression string
 
 // Values of ConnectionNoiseSuppression known when the client was generated.
@@ -4534,9 +5217,17 @@ func (v ConnectionNoiseSuppression) IsKnown() bool {
 	return false
 }
 
-// ConnectionNoiseSuppressionDetailsEngine is the enum #/components/schemas/ConnectionNoiseSuppressionDetails/properties/engine.
+// ConnectionNoiseSuppressionDetailsEngine is the type of
+// ConnectionNoiseSuppressionDetails.Engine, an enum.
 //
-// The noise suppression engine to use. 'denoiser' is the default engine. 'deep_filter_net' and 'deep_filter_net_large' are alternative engines with different performance characteristics. Krisp engines ('krisp_viva_tel', 'krisp_viva_tel_lite', 'krisp_viva_promodel', 'krisp_viva_ss') provide advanced noise suppression capabilities. 'quail_voice_focus' provides Quail-based voice focus noise suppression.
+// The noise suppression engine to use. 'denoiser' is the default engine.
+// 'deep_filter_net' and 'deep_filter_net_large' are alternative engines with
+// different performance characteristics. Krisp engines ('krisp_viva_tel',
+// 'krisp_viva_tel_lite', 'krisp_viva_promodel', 'krisp_viva_ss') provide
+// advanced noise suppression capabilities. 'quail_voice_focus' provides
+// Quail-based voice focus noise suppression.
+//
+// Schema: #/components/schemas/ConnectionNoiseSuppressionDetails/properties/engine
 type ConnectionNoiseSuppressionDetailsEngine string
 
 // Values of ConnectionNoiseSuppressionDetailsEngine known when the client was generated.
@@ -4560,9 +5251,12 @@ func (v ConnectionNoiseSuppressionDetailsEngine) IsKnown() bool {
 	return false
 }
 
-// ConnectionRtcpSettingsPort is the enum #/components/schemas/ConnectionRtcpSettings/properties/port.
+// ConnectionRtcpSettingsPort is the type of ConnectionRtcpSettings.Port, an
+// enum.
 //
 // RTCP port by default is rtp+1, it can also be set to rtcp-mux
+//
+// Schema: #/components/schemas/ConnectionRtcpSettings/properties/port
 type ConnectionRtcpSettingsPort string
 
 // Values of ConnectionRtcpSettingsPort known when the client was generated.
@@ -4580,9 +5274,12 @@ func (v ConnectionRtcpSettingsPort) IsKnown() bool {
 	return false
 }
 
-// ConnectionWebhookAPIVersion is the enum #/components/schemas/Connection/properties/webhook_api_version.
+// ConnectionWebhookAPIVersion is the type of Connection.WebhookAPIVersion, an
+// enum.
 //
 // Determines which webhook format will be used, Telnyx API v1 or v2.
+//
+// Schema: #/components/schemas/Connection/properties/webhook_api_version
 type ConnectionWebhookAPIVersion string
 
 // Values of ConnectionWebhookAPIVersion known when the client was generated.
@@ -4600,7 +5297,10 @@ func (v ConnectionWebhookAPIVersion) IsKnown() bool {
 	return false
 }
 
-// ConnectionsSortConnection is the enum #/components/parameters/connections_SortConnection/schema.
+// ConnectionsSortConnection is the query parameter "sort" of
+// UACConnections.List (GET /uac_connections), an enum.
+//
+// Schema: #/components/parameters/connections_SortConnection/schema
 type ConnectionsSortConnection string
 
 // Values of ConnectionsSortConnection known when the client was generated.
@@ -4619,7 +5319,9 @@ func (v ConnectionsSortConnection) IsKnown() bool {
 	return false
 }
 
-// ConversationChannelType is the enum #/components/schemas/ConversationChannelType.
+// ConversationChannelType is an enum of the spec.
+//
+// Schema: #/components/schemas/ConversationChannelType
 type ConversationChannelType string
 
 // Values of ConversationChannelType known when the client was generated.
@@ -4637,9 +5339,12 @@ func (v ConversationChannelType) IsKnown() bool {
 	return false
 }
 
-// ConversationHistoryRecordRegion is the enum #/components/schemas/ConversationHistoryRecord/properties/region.
+// ConversationHistoryRecordRegion is the type of
+// ConversationHistoryRecord.Region, an enum.
 //
 // The region where this record is stored.
+//
+// Schema: #/components/schemas/ConversationHistoryRecord/properties/region
 type ConversationHistoryRecordRegion string
 
 // Values of ConversationHistoryRecordRegion known when the client was generated.
@@ -4659,9 +5364,11 @@ func (v ConversationHistoryRecordRegion) IsKnown() bool {
 	return false
 }
 
-// ConversationInsightStatus is the enum #/components/schemas/ConversationInsight/properties/status.
+// ConversationInsightStatus is the type of ConversationInsight.Status, an enum.
 //
 // Current status of the insight generation for the conversation.
+//
+// Schema: #/components/schemas/ConversationInsight/properties/status
 type ConversationInsightStatus string
 
 // Values of ConversationInsightStatus known when the client was generated.
@@ -4681,9 +5388,11 @@ func (v ConversationInsightStatus) IsKnown() bool {
 	return false
 }
 
-// ConversationMessageRole is the enum #/components/schemas/ConversationMessage/properties/role.
+// ConversationMessageRole is the type of ConversationMessage.Role, an enum.
 //
 // The role of the message sender.
+//
+// Schema: #/components/schemas/ConversationMessage/properties/role
 type ConversationMessageRole string
 
 // Values of ConversationMessageRole known when the client was generated.
@@ -4702,9 +5411,12 @@ func (v ConversationMessageRole) IsKnown() bool {
 	return false
 }
 
-// ConversationMessageToolCallsItemType is the enum #/components/schemas/ConversationMessage/properties/tool_calls/items/properties/type.
+// ConversationMessageToolCallsItemType is the type of
+// ConversationMessageToolCallsItem.Type, an enum.
 //
 // Type of the tool call.
+//
+// Schema: #/components/schemas/ConversationMessage/properties/tool_calls/items/properties/type
 type ConversationMessageToolCallsItemType string
 
 // Values of ConversationMessageToolCallsItemType known when the client was generated.
@@ -4721,9 +5433,15 @@ func (v ConversationMessageToolCallsItemType) IsKnown() bool {
 	return false
 }
 
-// ConversationRelayEmbeddedConfigTranscriptionEngine is the enum #/components/schemas/ConversationRelayEmbeddedConfig/properties/transcription_engine.
+// ConversationRelayEmbeddedConfigTranscriptionEngine is the type of
+// ConversationRelayEmbeddedConfig.TranscriptionEngine, an enum.
 //
-// Engine to use for speech recognition. Legacy values `A` - `Google`, `B` - `Telnyx` are supported for backward compatibility. For Conversation Relay, use this field with `transcription_engine_config`; the `transcription` object is not supported.
+// Engine to use for speech recognition. Legacy values `A` - `Google`, `B` -
+// `Telnyx` are supported for backward compatibility. For Conversation Relay,
+// use this field with `transcription_engine_config`; the `transcription` object
+// is not supported.
+//
+// Schema: #/components/schemas/ConversationRelayEmbeddedConfig/properties/transcription_engine
 type ConversationRelayEmbeddedConfigTranscriptionEngine string
 
 // Values of ConversationRelayEmbeddedConfigTranscriptionEngine known when the client was generated.
@@ -4749,9 +5467,13 @@ func (v ConversationRelayEmbeddedConfigTranscriptionEngine) IsKnown() bool {
 	return false
 }
 
-// ConversationRelayInterruptible is the enum #/components/schemas/ConversationRelayInterruptible.
+// ConversationRelayInterruptible is an enum of the spec.
 //
-// Controls when caller input can interrupt assistant speech. `any` allows speech or DTMF interruptions; `none` disables interruptions; `speech` allows speech only; `dtmf` allows DTMF only.
+// Controls when caller input can interrupt assistant speech. `any` allows
+// speech or DTMF interruptions; `none` disables interruptions; `speech` allows
+// speech only; `dtmf` allows DTMF only.
+//
+// Schema: #/components/schemas/ConversationRelayInterruptible
 type ConversationRelayInterruptible string
 
 // Values of ConversationRelayInterruptible known when the client was generated.
@@ -4771,9 +5493,15 @@ func (v ConversationRelayInterruptible) IsKnown() bool {
 	return false
 }
 
-// ConversationRelayLanguageTranscriptionEngine is the enum #/components/schemas/ConversationRelayLanguage/properties/transcription_engine.
+// ConversationRelayLanguageTranscriptionEngine is the type of
+// ConversationRelayLanguage.TranscriptionEngine, an enum.
 //
-// Engine to use for speech recognition. Legacy values `A` - `Google`, `B` - `Telnyx` are supported for backward compatibility. When provided in a Conversation Relay language entry, Telnyx derives `transcription_provider` and `speech_model` for that language.
+// Engine to use for speech recognition. Legacy values `A` - `Google`, `B` -
+// `Telnyx` are supported for backward compatibility. When provided in a
+// Conversation Relay language entry, Telnyx derives `transcription_provider`
+// and `speech_model` for that language.
+//
+// Schema: #/components/schemas/ConversationRelayLanguage/properties/transcription_engine
 type ConversationRelayLanguageTranscriptionEngine string
 
 // Values of ConversationRelayLanguageTranscriptionEngine known when the client was generated.
@@ -4799,9 +5527,15 @@ func (v ConversationRelayLanguageTranscriptionEngine) IsKnown() bool {
 	return false
 }
 
-// ConversationRelayStartRequestTranscriptionEngine is the enum #/components/schemas/ConversationRelayStartRequest/properties/transcription_engine.
+// ConversationRelayStartRequestTranscriptionEngine is the type of
+// ConversationRelayStartRequest.TranscriptionEngine, an enum.
 //
-// Engine to use for speech recognition. Legacy values `A` - `Google`, `B` - `Telnyx` are supported for backward compatibility. For Conversation Relay, use this field with `transcription_engine_config`; the `transcription` object is not supported.
+// Engine to use for speech recognition. Legacy values `A` - `Google`, `B` -
+// `Telnyx` are supported for backward compatibility. For Conversation Relay,
+// use this field with `transcription_engine_config`; the `transcription` object
+// is not supported.
+//
+// Schema: #/components/schemas/ConversationRelayStartRequest/properties/transcription_engine
 type ConversationRelayStartRequestTranscriptionEngine string
 
 // Values of ConversationRelayStartRequestTranscriptionEngine known when the client was generated.
@@ -4827,9 +5561,12 @@ func (v ConversationRelayStartRequestTranscriptionEngine) IsKnown() bool {
 	return false
 }
 
-// CreateAndroidPushCredentialRequestType is the enum #/components/schemas/CreateAndroidPushCredentialRequest/properties/type.
+// CreateAndroidPushCredentialRequestType is the type of
+// CreateAndroidPushCredentialRequest.Type, an enum.
 //
 // Type of mobile push credential. Should be <code>android</code> here
+//
+// Schema: #/components/schemas/CreateAndroidPushCredentialRequest/properties/type
 type CreateAndroidPushCredentialRequestType string
 
 // Values of CreateAndroidPushCredentialRequestType known when the client was generated.
@@ -4846,7 +5583,10 @@ func (v CreateAndroidPushCredentialRequestType) IsKnown() bool {
 	return false
 }
 
-// CreateCSVDownloadCSVFormat is the enum #/paths/~1phone_numbers~1csv_downloads/post/parameters/0/schema.
+// CreateCSVDownloadCSVFormat is the query parameter "csv_format" of
+// CSVDownloads.Create (POST /phone_numbers/csv_downloads), an enum.
+//
+// Schema: #/paths/~1phone_numbers~1csv_downloads/post/parameters/0/schema
 type CreateCSVDownloadCSVFormat string
 
 // Values of CreateCSVDownloadCSVFormat known when the client was generated.
@@ -4864,9 +5604,12 @@ func (v CreateCSVDownloadCSVFormat) IsKnown() bool {
 	return false
 }
 
-// CreateCSVDownloadFilterStatus is the enum #/paths/~1phone_numbers~1csv_downloads/post/parameters/1/schema/properties/status.
+// CreateCSVDownloadFilterStatus is the type of CreateCSVDownloadFilter.Status,
+// an enum.
 //
 // Filter by phone number status.
+//
+// Schema: #/paths/~1phone_numbers~1csv_downloads/post/parameters/1/schema/properties/status
 type CreateCSVDownloadFilterStatus string
 
 // Values of CreateCSVDownloadFilterStatus known when the client was generated.
@@ -4891,9 +5634,12 @@ func (v CreateCSVDownloadFilterStatus) IsKnown() bool {
 	return false
 }
 
-// CreateCSVDownloadFilterVoiceUsagePaymentMethod is the enum #/paths/~1phone_numbers~1csv_downloads/post/parameters/1/schema/properties/voice.usage_payment_method.
+// CreateCSVDownloadFilterVoiceUsagePaymentMethod is the type of
+// CreateCSVDownloadFilter.VoiceUsagePaymentMethod, an enum.
 //
 // Filter by usage_payment_method.
+//
+// Schema: #/paths/~1phone_numbers~1csv_downloads/post/parameters/1/schema/properties/voice.usage_payment_method
 type CreateCSVDownloadFilterVoiceUsagePaymentMethod string
 
 // Values of CreateCSVDownloadFilterVoiceUsagePaymentMethod known when the client was generated.
@@ -4911,9 +5657,15 @@ func (v CreateCSVDownloadFilterVoiceUsagePaymentMethod) IsKnown() bool {
 	return false
 }
 
-// CreateCallControlApplicationRequestAnchorsiteOverride is the enum #/components/schemas/CreateCallControlApplicationRequest/properties/anchorsite_override.
+// CreateCallControlApplicationRequestAnchorsiteOverride is the type of
+// CreateCallControlApplicationRequest.AnchorsiteOverride, an enum.
 //
-// <code>Latency</code> directs Telnyx to route media through the site with the lowest round-trip time to the user's connection. Telnyx calculates this time using ICMP ping messages. This can be disabled by specifying a site to handle all media.
+// <code>Latency</code> directs Telnyx to route media through the site with the
+// lowest round-trip time to the user's connection. Telnyx calculates this time
+// using ICMP ping messages. This can be disabled by specifying a site to handle
+// all media.
+//
+// Schema: #/components/schemas/CreateCallControlApplicationRequest/properties/anchorsite_override
 type CreateCallControlApplicationRequestAnchorsiteOverride string
 
 // Values of CreateCallControlApplicationRequestAnchorsiteOverride known when the client was generated.
@@ -4938,9 +5690,13 @@ func (v CreateCallControlApplicationRequestAnchorsiteOverride) IsKnown() bool {
 	return false
 }
 
-// CreateCallControlApplicationRequestDtmfType is the enum #/components/schemas/CreateCallControlApplicationRequest/properties/dtmf_type.
+// CreateCallControlApplicationRequestDtmfType is the type of
+// CreateCallControlApplicationRequest.DtmfType, an enum.
 //
-// Sets the type of DTMF digits sent from Telnyx to this Connection. Note that DTMF digits sent to Telnyx will be accepted in all formats.
+// Sets the type of DTMF digits sent from Telnyx to this Connection. Note that
+// DTMF digits sent to Telnyx will be accepted in all formats.
+//
+// Schema: #/components/schemas/CreateCallControlApplicationRequest/properties/dtmf_type
 type CreateCallControlApplicationRequestDtmfType string
 
 // Values of CreateCallControlApplicationRequestDtmfType known when the client was generated.
@@ -4959,9 +5715,12 @@ func (v CreateCallControlApplicationRequestDtmfType) IsKnown() bool {
 	return false
 }
 
-// CreateCallControlApplicationRequestWebhookAPIVersion is the enum #/components/schemas/CreateCallControlApplicationRequest/properties/webhook_api_version.
+// CreateCallControlApplicationRequestWebhookAPIVersion is the type of
+// CreateCallControlApplicationRequest.WebhookAPIVersion, an enum.
 //
 // Determines which webhook format will be used, Telnyx API v1 or v2.
+//
+// Schema: #/components/schemas/CreateCallControlApplicationRequest/properties/webhook_api_version
 type CreateCallControlApplicationRequestWebhookAPIVersion string
 
 // Values of CreateCallControlApplicationRequestWebhookAPIVersion known when the client was generated.
@@ -4979,9 +5738,12 @@ func (v CreateCallControlApplicationRequestWebhookAPIVersion) IsKnown() bool {
 	return false
 }
 
-// CreateCloudfsFilesystemRequestRegion is the enum #/components/schemas/CreateCloudfsFilesystemRequest/properties/region.
+// CreateCloudfsFilesystemRequestRegion is the type of
+// CreateCloudfsFilesystemRequest.Region, an enum.
 //
 // Region where the filesystem's storage and metadata are provisioned.
+//
+// Schema: #/components/schemas/CreateCloudfsFilesystemRequest/properties/region
 type CreateCloudfsFilesystemRequestRegion string
 
 // Values of CreateCloudfsFilesystemRequestRegion known when the client was generated.
@@ -5000,7 +5762,8 @@ func (v CreateCloudfsFilesystemRequestRegion) IsKnown() bool {
 	return false
 }
 
-// CreateCloudfsFilesystemResponseIdempotentReplayed is the enum #/paths/~1storage~1cloudfs/post/responses/201/headers/Idempotent-Replayed/schema.
+// CreateCloudfsFilesystemResponseIdempotentReplayed is the enum at
+// #/paths/~1storage~1cloudfs/post/responses/201/headers/Idempotent-Replayed/schema.
 type CreateCloudfsFilesystemResponseIdempotentReplayed bool
 
 // Values of CreateCloudfsFilesystemResponseIdempotentReplayed known when the client was generated.
@@ -5017,9 +5780,13 @@ func (v CreateCloudfsFilesystemResponseIdempotentReplayed) IsKnown() bool {
 	return false
 }
 
-// CreateConferenceRequestBeepEnabled is the enum #/components/schemas/CreateConferenceRequest/properties/beep_enabled.
+// CreateConferenceRequestBeepEnabled is the type of
+// CreateConferenceRequest.BeepEnabled, an enum.
 //
-// Whether a beep sound should be played when participants join and/or leave the conference.
+// Whether a beep sound should be played when participants join and/or leave the
+// conference.
+//
+// Schema: #/components/schemas/CreateConferenceRequest/properties/beep_enabled
 type CreateConferenceRequestBeepEnabled string
 
 // Values of CreateConferenceRequestBeepEnabled known when the client was generated.
@@ -5039,9 +5806,13 @@ func (v CreateConferenceRequestBeepEnabled) IsKnown() bool {
 	return false
 }
 
-// CreateConferenceRequestRegion is the enum #/components/schemas/CreateConferenceRequest/properties/region.
+// CreateConferenceRequestRegion is the type of CreateConferenceRequest.Region,
+// an enum.
 //
-// Sets the region where the conference data will be hosted. Defaults to the region defined in user's data locality settings (Europe or US).
+// Sets the region where the conference data will be hosted. Defaults to the
+// region defined in user's data locality settings (Europe or US).
+//
+// Schema: #/components/schemas/CreateConferenceRequest/properties/region
 type CreateConferenceRequestRegion string
 
 // Values of CreateConferenceRequestRegion known when the client was generated.
@@ -5061,9 +5832,16 @@ func (v CreateConferenceRequestRegion) IsKnown() bool {
 	return false
 }
 
-// CreateCredentialConnectionRequestSIPURICallingPreference is the enum #/components/schemas/CreateCredentialConnectionRequest/properties/sip_uri_calling_preference.
+// CreateCredentialConnectionRequestSIPURICallingPreference is the type of
+// CreateCredentialConnectionRequest.SIPURICallingPreference, an enum.
 //
-// This feature enables inbound SIP URI calls to your Credential Auth Connection. If enabled for all (unrestricted) then anyone who calls the SIP URI <your-username>@telnyx.com will be connected to your Connection. You can also choose to allow only calls that are originated on any Connections under your account (internal).
+// This feature enables inbound SIP URI calls to your Credential Auth
+// Connection. If enabled for all (unrestricted) then anyone who calls the SIP
+// URI <your-username>@telnyx.com will be connected to your Connection. You can
+// also choose to allow only calls that are originated on any Connections under
+// your account (internal).
+//
+// Schema: #/components/schemas/CreateCredentialConnectionRequest/properties/sip_uri_calling_preference
 type CreateCredentialConnectionRequestSIPURICallingPreference string
 
 // Values of CreateCredentialConnectionRequestSIPURICallingPreference known when the client was generated.
@@ -5082,9 +5860,14 @@ func (v CreateCredentialConnectionRequestSIPURICallingPreference) IsKnown() bool
 	return false
 }
 
-// CreateCredentialConnectionRequestWebhookAPIVersion is the enum #/components/schemas/CreateCredentialConnectionRequest/properties/webhook_api_version.
+// CreateCredentialConnectionRequestWebhookAPIVersion is the type of
+// CreateCredentialConnectionRequest.WebhookAPIVersion, an enum.
 //
-// Determines which webhook format will be used, Telnyx API v1, v2 or texml. Note - texml can only be set when the outbound object parameter call_parking_enabled is included and set to true.
+// Determines which webhook format will be used, Telnyx API v1, v2 or texml.
+// Note - texml can only be set when the outbound object parameter
+// call_parking_enabled is included and set to true.
+//
+// Schema: #/components/schemas/CreateCredentialConnectionRequest/properties/webhook_api_version
 type CreateCredentialConnectionRequestWebhookAPIVersion string
 
 // Values of CreateCredentialConnectionRequestWebhookAPIVersion known when the client was generated.
@@ -5103,7 +5886,8 @@ func (v CreateCredentialConnectionRequestWebhookAPIVersion) IsKnown() bool {
 	return false
 }
 
-// CreateEmailMessageBatch207ResponseIdempotentReplayed is the enum #/paths/~1email_messages~1batch/post/responses/207/headers/Idempotent-Replayed/schema.
+// CreateEmailMessageBatch207ResponseIdempotentReplayed is the enum at
+// #/paths/~1email_messages~1batch/post/responses/207/headers/Idempotent-Replayed/schema.
 type CreateEmailMessageBatch207ResponseIdempotentReplayed bool
 
 // Values of CreateEmailMessageBatch207ResponseIdempotentReplayed known when the client was generated.
@@ -5120,7 +5904,8 @@ func (v CreateEmailMessageBatch207ResponseIdempotentReplayed) IsKnown() bool {
 	return false
 }
 
-// CreateEmailMessageBatchResponseIdempotentReplayed is the enum #/paths/~1email_messages~1batch/post/responses/202/headers/Idempotent-Replayed/schema.
+// CreateEmailMessageBatchResponseIdempotentReplayed is the enum at
+// #/paths/~1email_messages~1batch/post/responses/202/headers/Idempotent-Replayed/schema.
 type CreateEmailMessageBatchResponseIdempotentReplayed bool
 
 // Values of CreateEmailMessageBatchResponseIdempotentReplayed known when the client was generated.
@@ -5137,7 +5922,8 @@ func (v CreateEmailMessageBatchResponseIdempotentReplayed) IsKnown() bool {
 	return false
 }
 
-// CreateEmailMessageResponseIdempotentReplayed is the enum #/paths/~1email_messages/post/responses/202/headers/Idempotent-Replayed/schema.
+// CreateEmailMessageResponseIdempotentReplayed is the enum at
+// #/paths/~1email_messages/post/responses/202/headers/Idempotent-Replayed/schema.
 type CreateEmailMessageResponseIdempotentReplayed bool
 
 // Values of CreateEmailMessageResponseIdempotentReplayed known when the client was generated.
@@ -5154,7 +5940,8 @@ func (v CreateEmailMessageResponseIdempotentReplayed) IsKnown() bool {
 	return false
 }
 
-// CreateEmailTemplateResponseIdempotentReplayed is the enum #/paths/~1email_templates/post/responses/201/headers/Idempotent-Replayed/schema.
+// CreateEmailTemplateResponseIdempotentReplayed is the enum at
+// #/paths/~1email_templates/post/responses/201/headers/Idempotent-Replayed/schema.
 type CreateEmailTemplateResponseIdempotentReplayed bool
 
 // Values of CreateEmailTemplateResponseIdempotentReplayed known when the client was generated.
@@ -5171,7 +5958,8 @@ func (v CreateEmailTemplateResponseIdempotentReplayed) IsKnown() bool {
 	return false
 }
 
-// CreateEmailValidationBatchResponseIdempotentReplayed is the enum #/paths/~1email_validations~1batch/post/responses/202/headers/Idempotent-Replayed/schema.
+// CreateEmailValidationBatchResponseIdempotentReplayed is the enum at
+// #/paths/~1email_validations~1batch/post/responses/202/headers/Idempotent-Replayed/schema.
 type CreateEmailValidationBatchResponseIdempotentReplayed bool
 
 // Values of CreateEmailValidationBatchResponseIdempotentReplayed known when the client was generated.
@@ -5188,7 +5976,8 @@ func (v CreateEmailValidationBatchResponseIdempotentReplayed) IsKnown() bool {
 	return false
 }
 
-// CreateEmailValidationResponseIdempotentReplayed is the enum #/paths/~1email_validations/post/responses/200/headers/Idempotent-Replayed/schema.
+// CreateEmailValidationResponseIdempotentReplayed is the enum at
+// #/paths/~1email_validations/post/responses/200/headers/Idempotent-Replayed/schema.
 type CreateEmailValidationResponseIdempotentReplayed bool
 
 // Values of CreateEmailValidationResponseIdempotentReplayed known when the client was generated.
@@ -5205,9 +5994,13 @@ func (v CreateEmailValidationResponseIdempotentReplayed) IsKnown() bool {
 	return false
 }
 
-// CreateExternalConnectionUploadRequestAdditionalUsagesItem is the enum #/components/schemas/CreateExternalConnectionUploadRequest/properties/additional_usages/items.
+// CreateExternalConnectionUploadRequestAdditionalUsagesItem is an item of
+// CreateExternalConnectionUploadRequest.AdditionalUsages, an enum.
 //
-// Additional use cases of the upload request. If not provided, all supported usages will be used.
+// Additional use cases of the upload request. If not provided, all supported
+// usages will be used.
+//
+// Schema: #/components/schemas/CreateExternalConnectionUploadRequest/properties/additional_usages/items
 type CreateExternalConnectionUploadRequestAdditionalUsagesItem string
 
 // Values of CreateExternalConnectionUploadRequestAdditionalUsagesItem known when the client was generated.
@@ -5225,9 +6018,13 @@ func (v CreateExternalConnectionUploadRequestAdditionalUsagesItem) IsKnown() boo
 	return false
 }
 
-// CreateExternalConnectionUploadRequestUsage is the enum #/components/schemas/CreateExternalConnectionUploadRequest/properties/usage.
+// CreateExternalConnectionUploadRequestUsage is the type of
+// CreateExternalConnectionUploadRequest.Usage, an enum.
 //
-// The use case of the upload request. NOTE: `calling_user_assignment` is not supported for toll free numbers.
+// The use case of the upload request. NOTE: `calling_user_assignment` is not
+// supported for toll free numbers.
+//
+// Schema: #/components/schemas/CreateExternalConnectionUploadRequest/properties/usage
 type CreateExternalConnectionUploadRequestUsage string
 
 // Values of CreateExternalConnectionUploadRequestUsage known when the client was generated.
@@ -5245,9 +6042,14 @@ func (v CreateExternalConnectionUploadRequestUsage) IsKnown() bool {
 	return false
 }
 
-// CreateFaxApplicationRequestInboundSIPSubdomainReceiveSettings is the enum #/components/schemas/CreateFaxApplicationRequest/properties/inbound/properties/sip_subdomain_receive_settings.
+// CreateFaxApplicationRequestInboundSIPSubdomainReceiveSettings is the type of
+// CreateFaxApplicationRequestInbound.SIPSubdomainReceiveSettings, an enum.
 //
-// This option can be enabled to receive calls from: "Anyone" (any SIP endpoint in the public Internet) or "Only my connections" (any connection assigned to the same Telnyx user).
+// This option can be enabled to receive calls from: "Anyone" (any SIP endpoint
+// in the public Internet) or "Only my connections" (any connection assigned to
+// the same Telnyx user).
+//
+// Schema: #/components/schemas/CreateFaxApplicationRequest/properties/inbound/properties/sip_subdomain_receive_settings
 type CreateFaxApplicationRequestInboundSIPSubdomainReceiveSettings string
 
 // Values of CreateFaxApplicationRequestInboundSIPSubdomainReceiveSettings known when the client was generated.
@@ -5265,9 +6067,13 @@ func (v CreateFaxApplicationRequestInboundSIPSubdomainReceiveSettings) IsKnown()
 	return false
 }
 
-// CreateIPConnectionRequestTransportProtocol is the enum #/components/schemas/CreateIpConnectionRequest/properties/transport_protocol.
+// CreateIPConnectionRequestTransportProtocol is the type of
+// CreateIPConnectionRequest.TransportProtocol, an enum.
 //
-// One of UDP, TLS, or TCP. Applies only to connections with IP authentication or FQDN authentication.
+// One of UDP, TLS, or TCP. Applies only to connections with IP authentication
+// or FQDN authentication.
+//
+// Schema: #/components/schemas/CreateIpConnectionRequest/properties/transport_protocol
 type CreateIPConnectionRequestTransportProtocol string
 
 // Values of CreateIPConnectionRequestTransportProtocol known when the client was generated.
@@ -5286,9 +6092,12 @@ func (v CreateIPConnectionRequestTransportProtocol) IsKnown() bool {
 	return false
 }
 
-// CreateIPConnectionRequestWebhookAPIVersion is the enum #/components/schemas/CreateIpConnectionRequest/properties/webhook_api_version.
+// CreateIPConnectionRequestWebhookAPIVersion is the type of
+// CreateIPConnectionRequest.WebhookAPIVersion, an enum.
 //
 // Determines which webhook format will be used, Telnyx API v1 or v2.
+//
+// Schema: #/components/schemas/CreateIpConnectionRequest/properties/webhook_api_version
 type CreateIPConnectionRequestWebhookAPIVersion string
 
 // Values of CreateIPConnectionRequestWebhookAPIVersion known when the client was generated.
@@ -5306,9 +6115,13 @@ func (v CreateIPConnectionRequestWebhookAPIVersion) IsKnown() bool {
 	return false
 }
 
-// CreateInboundIPRequestAniNumberFormat is the enum #/components/schemas/CreateInboundIpRequest/properties/ani_number_format.
+// CreateInboundIPRequestAniNumberFormat is the type of
+// CreateInboundIPRequest.AniNumberFormat, an enum.
 //
-// This setting allows you to set the format with which the caller's number (ANI) is sent for inbound phone calls.
+// This setting allows you to set the format with which the caller's number
+// (ANI) is sent for inbound phone calls.
+//
+// Schema: #/components/schemas/CreateInboundIpRequest/properties/ani_number_format
 type CreateInboundIPRequestAniNumberFormat string
 
 // Values of CreateInboundIPRequestAniNumberFormat known when the client was generated.
@@ -5328,9 +6141,14 @@ func (v CreateInboundIPRequestAniNumberFormat) IsKnown() bool {
 	return false
 }
 
-// CreateInboundIPRequestDefaultRoutingMethod is the enum #/components/schemas/CreateInboundIpRequest/properties/default_routing_method.
+// CreateInboundIPRequestDefaultRoutingMethod is the type of
+// CreateInboundIPRequest.DefaultRoutingMethod, an enum.
 //
-// Default routing method to be used when a number is associated with the connection. Must be one of the routing method types or left blank, other values are not allowed.
+// Default routing method to be used when a number is associated with the
+// connection. Must be one of the routing method types or left blank, other
+// values are not allowed.
+//
+// Schema: #/components/schemas/CreateInboundIpRequest/properties/default_routing_method
 type CreateInboundIPRequestDefaultRoutingMethod string
 
 // Values of CreateInboundIPRequestDefaultRoutingMethod known when the client was generated.
@@ -5348,7 +6166,10 @@ func (v CreateInboundIPRequestDefaultRoutingMethod) IsKnown() bool {
 	return false
 }
 
-// CreateInboundIPRequestDnisNumberFormat is the enum #/components/schemas/CreateInboundIpRequest/properties/dnis_number_format.
+// CreateInboundIPRequestDnisNumberFormat is the type of
+// CreateInboundIPRequest.DnisNumberFormat, an enum.
+//
+// Schema: #/components/schemas/CreateInboundIpRequest/properties/dnis_number_format
 type CreateInboundIPRequestDnisNumberFormat string
 
 // Values of CreateInboundIPRequestDnisNumberFormat known when the client was generated.
@@ -5368,9 +6189,13 @@ func (v CreateInboundIPRequestDnisNumberFormat) IsKnown() bool {
 	return false
 }
 
-// CreateInboundIPRequestSIPRegion is the enum #/components/schemas/CreateInboundIpRequest/properties/sip_region.
+// CreateInboundIPRequestSIPRegion is the type of
+// CreateInboundIPRequest.SIPRegion, an enum.
 //
-// Selects which `sip_region` to receive inbound calls from. If null, the default region (US) will be used.
+// Selects which `sip_region` to receive inbound calls from. If null, the
+// default region (US) will be used.
+//
+// Schema: #/components/schemas/CreateInboundIpRequest/properties/sip_region
 type CreateInboundIPRequestSIPRegion string
 
 // Values of CreateInboundIPRequestSIPRegion known when the client was generated.
@@ -5389,9 +6214,14 @@ func (v CreateInboundIPRequestSIPRegion) IsKnown() bool {
 	return false
 }
 
-// CreateInboundIPRequestSIPSubdomainReceiveSettings is the enum #/components/schemas/CreateInboundIpRequest/properties/sip_subdomain_receive_settings.
+// CreateInboundIPRequestSIPSubdomainReceiveSettings is the type of
+// CreateInboundIPRequest.SIPSubdomainReceiveSettings, an enum.
 //
-// This option can be enabled to receive calls from: "Anyone" (any SIP endpoint in the public Internet) or "Only my connections" (any connection assigned to the same Telnyx user).
+// This option can be enabled to receive calls from: "Anyone" (any SIP endpoint
+// in the public Internet) or "Only my connections" (any connection assigned to
+// the same Telnyx user).
+//
+// Schema: #/components/schemas/CreateInboundIpRequest/properties/sip_subdomain_receive_settings
 type CreateInboundIPRequestSIPSubdomainReceiveSettings string
 
 // Values of CreateInboundIPRequestSIPSubdomainReceiveSettings known when the client was generated.
@@ -5409,11 +6239,14 @@ func (v CreateInboundIPRequestSIPSubdomainReceiveSettings) IsKnown() bool {
 	return false
 }
 
-// CreateIntegrationSecretRequestType is the enum #/components/schemas/CreateIntegrationSecretRequest/properties/type.
+// CreateIntegrationSecretRequestType is the type of
+// CreateIntegrationSecretRequest.Type, an enum.
 //
 // # Type
 //
 // The type of secret.
+//
+// Schema: #/components/schemas/CreateIntegrationSecretRequest/properties/type
 type CreateIntegrationSecretRequestType string
 
 // Values of CreateIntegrationSecretRequestType known when the client was generated.
@@ -5431,9 +6264,12 @@ func (v CreateIntegrationSecretRequestType) IsKnown() bool {
 	return false
 }
 
-// CreateInventoryCoverageFilterCountryCode is the enum #/paths/~1inventory_coverage/get/parameters/0/schema/properties/country_code.
+// CreateInventoryCoverageFilterCountryCode is the type of
+// CreateInventoryCoverageFilter.CountryCode, an enum.
 //
 // Filter by country. Defaults to US
+//
+// Schema: #/paths/~1inventory_coverage/get/parameters/0/schema/properties/country_code
 type CreateInventoryCoverageFilterCountryCode string
 
 // Values of CreateInventoryCoverageFilterCountryCode known when the client was generated.
@@ -5485,7 +6321,10 @@ func (v CreateInventoryCoverageFilterCountryCode) IsKnown() bool {
 	return false
 }
 
-// CreateInventoryCoverageFilterFeaturesItem is the enum #/paths/~1inventory_coverage/get/parameters/0/schema/properties/features/items.
+// CreateInventoryCoverageFilterFeaturesItem is an item of
+// CreateInventoryCoverageFilter.Features, an enum.
+//
+// Schema: #/paths/~1inventory_coverage/get/parameters/0/schema/properties/features/items
 type CreateInventoryCoverageFilterFeaturesItem string
 
 // Values of CreateInventoryCoverageFilterFeaturesItem known when the client was generated.
@@ -5506,9 +6345,12 @@ func (v CreateInventoryCoverageFilterFeaturesItem) IsKnown() bool {
 	return false
 }
 
-// CreateInventoryCoverageFilterGroupBy is the enum #/paths/~1inventory_coverage/get/parameters/0/schema/properties/groupBy.
+// CreateInventoryCoverageFilterGroupBy is the type of
+// CreateInventoryCoverageFilter.GroupBy, an enum.
 //
-// Filter to group results
+// # Filter to group results
+//
+// Schema: #/paths/~1inventory_coverage/get/parameters/0/schema/properties/groupBy
 type CreateInventoryCoverageFilterGroupBy string
 
 // Values of CreateInventoryCoverageFilterGroupBy known when the client was generated.
@@ -5527,9 +6369,12 @@ func (v CreateInventoryCoverageFilterGroupBy) IsKnown() bool {
 	return false
 }
 
-// CreateInventoryCoverageFilterPhoneNumberType is the enum #/paths/~1inventory_coverage/get/parameters/0/schema/properties/phone_number_type.
+// CreateInventoryCoverageFilterPhoneNumberType is the type of
+// CreateInventoryCoverageFilter.PhoneNumberType, an enum.
 //
-// Filter by phone number type
+// # Filter by phone number type
+//
+// Schema: #/paths/~1inventory_coverage/get/parameters/0/schema/properties/phone_number_type
 type CreateInventoryCoverageFilterPhoneNumberType string
 
 // Values of CreateInventoryCoverageFilterPhoneNumberType known when the client was generated.
@@ -5551,9 +6396,12 @@ func (v CreateInventoryCoverageFilterPhoneNumberType) IsKnown() bool {
 	return false
 }
 
-// CreateIosPushCredentialRequestType is the enum #/components/schemas/CreateIosPushCredentialRequest/properties/type.
+// CreateIosPushCredentialRequestType is the type of
+// CreateIosPushCredentialRequest.Type, an enum.
 //
 // Type of mobile push credential. Should be <code>ios</code> here
+//
+// Schema: #/components/schemas/CreateIosPushCredentialRequest/properties/type
 type CreateIosPushCredentialRequestType string
 
 // Values of CreateIosPushCredentialRequestType known when the client was generated.
@@ -5570,9 +6418,16 @@ func (v CreateIosPushCredentialRequestType) IsKnown() bool {
 	return false
 }
 
-// CreateLongCodeMessageRequestEncoding is the enum #/components/schemas/CreateLongCodeMessageRequest/properties/encoding.
+// CreateLongCodeMessageRequestEncoding is the type of
+// CreateLongCodeMessageRequest.Encoding, an enum.
 //
-// Encoding to use for the message. `auto` (default) uses smart encoding to automatically select the most efficient encoding. `gsm7` forces GSM-7 encoding (returns 400 if message contains characters that cannot be encoded). `ucs2` forces UCS-2 encoding and disables smart encoding. When set, this overrides the messaging profile's `smart_encoding` setting.
+// Encoding to use for the message. `auto` (default) uses smart encoding to
+// automatically select the most efficient encoding. `gsm7` forces GSM-7
+// encoding (returns 400 if message contains characters that cannot be encoded).
+// `ucs2` forces UCS-2 encoding and disables smart encoding. When set, this
+// overrides the messaging profile's `smart_encoding` setting.
+//
+// Schema: #/components/schemas/CreateLongCodeMessageRequest/properties/encoding
 type CreateLongCodeMessageRequestEncoding string
 
 // Values of CreateLongCodeMessageRequestEncoding known when the client was generated.
@@ -5591,9 +6446,12 @@ func (v CreateLongCodeMessageRequestEncoding) IsKnown() bool {
 	return false
 }
 
-// CreateLongCodeMessageRequestType is the enum #/components/schemas/CreateLongCodeMessageRequest/properties/type.
+// CreateLongCodeMessageRequestType is the type of
+// CreateLongCodeMessageRequest.Type, an enum.
 //
 // The protocol for sending the message, either SMS or MMS.
+//
+// Schema: #/components/schemas/CreateLongCodeMessageRequest/properties/type
 type CreateLongCodeMessageRequestType string
 
 // Values of CreateLongCodeMessageRequestType known when the client was generated.
@@ -5611,9 +6469,16 @@ func (v CreateLongCodeMessageRequestType) IsKnown() bool {
 	return false
 }
 
-// CreateMessageRequestEncoding is the enum #/components/schemas/CreateMessageRequest/properties/encoding.
+// CreateMessageRequestEncoding is the type of CreateMessageRequest.Encoding, an
+// enum.
 //
-// Encoding to use for the message. `auto` (default) uses smart encoding to automatically select the most efficient encoding. `gsm7` forces GSM-7 encoding (returns 400 if message contains characters that cannot be encoded). `ucs2` forces UCS-2 encoding and disables smart encoding. When set, this overrides the messaging profile's `smart_encoding` setting.
+// Encoding to use for the message. `auto` (default) uses smart encoding to
+// automatically select the most efficient encoding. `gsm7` forces GSM-7
+// encoding (returns 400 if message contains characters that cannot be encoded).
+// `ucs2` forces UCS-2 encoding and disables smart encoding. When set, this
+// overrides the messaging profile's `smart_encoding` setting.
+//
+// Schema: #/components/schemas/CreateMessageRequest/properties/encoding
 type CreateMessageRequestEncoding string
 
 // Values of CreateMessageRequestEncoding known when the client was generated.
@@ -5632,9 +6497,11 @@ func (v CreateMessageRequestEncoding) IsKnown() bool {
 	return false
 }
 
-// CreateMessageRequestType is the enum #/components/schemas/CreateMessageRequest/properties/type.
+// CreateMessageRequestType is the type of CreateMessageRequest.Type, an enum.
 //
 // The protocol for sending the message, either SMS or MMS.
+//
+// Schema: #/components/schemas/CreateMessageRequest/properties/type
 type CreateMessageRequestType string
 
 // Values of CreateMessageRequestType known when the client was generated.
@@ -5652,9 +6519,13 @@ func (v CreateMessageRequestType) IsKnown() bool {
 	return false
 }
 
-// CreateMessagingProfileRequestWebhookAPIVersion is the enum #/components/schemas/CreateMessagingProfileRequest/properties/webhook_api_version.
+// CreateMessagingProfileRequestWebhookAPIVersion is the type of
+// CreateMessagingProfileRequest.WebhookAPIVersion, an enum.
 //
-// Determines which webhook format will be used, Telnyx API v1, v2, or a legacy 2010-04-01 format.
+// Determines which webhook format will be used, Telnyx API v1, v2, or a legacy
+// 2010-04-01 format.
+//
+// Schema: #/components/schemas/CreateMessagingProfileRequest/properties/webhook_api_version
 type CreateMessagingProfileRequestWebhookAPIVersion string
 
 // Values of CreateMessagingProfileRequestWebhookAPIVersion known when the client was generated.
@@ -5673,9 +6544,12 @@ func (v CreateMessagingProfileRequestWebhookAPIVersion) IsKnown() bool {
 	return false
 }
 
-// CreateNumberBlockOrderRequestStatus is the enum #/components/schemas/CreateNumberBlockOrderRequest/properties/status.
+// CreateNumberBlockOrderRequestStatus is the type of
+// CreateNumberBlockOrderRequest.Status, an enum.
 //
 // The status of the order.
+//
+// Schema: #/components/schemas/CreateNumberBlockOrderRequest/properties/status
 type CreateNumberBlockOrderRequestStatus string
 
 // Values of CreateNumberBlockOrderRequestStatus known when the client was generated.
@@ -5694,9 +6568,16 @@ func (v CreateNumberBlockOrderRequestStatus) IsKnown() bool {
 	return false
 }
 
-// CreateNumberPoolMessageRequestEncoding is the enum #/components/schemas/CreateNumberPoolMessageRequest/properties/encoding.
+// CreateNumberPoolMessageRequestEncoding is the type of
+// CreateNumberPoolMessageRequest.Encoding, an enum.
 //
-// Encoding to use for the message. `auto` (default) uses smart encoding to automatically select the most efficient encoding. `gsm7` forces GSM-7 encoding (returns 400 if message contains characters that cannot be encoded). `ucs2` forces UCS-2 encoding and disables smart encoding. When set, this overrides the messaging profile's `smart_encoding` setting.
+// Encoding to use for the message. `auto` (default) uses smart encoding to
+// automatically select the most efficient encoding. `gsm7` forces GSM-7
+// encoding (returns 400 if message contains characters that cannot be encoded).
+// `ucs2` forces UCS-2 encoding and disables smart encoding. When set, this
+// overrides the messaging profile's `smart_encoding` setting.
+//
+// Schema: #/components/schemas/CreateNumberPoolMessageRequest/properties/encoding
 type CreateNumberPoolMessageRequestEncoding string
 
 // Values of CreateNumberPoolMessageRequestEncoding known when the client was generated.
@@ -5715,9 +6596,12 @@ func (v CreateNumberPoolMessageRequestEncoding) IsKnown() bool {
 	return false
 }
 
-// CreateNumberPoolMessageRequestType is the enum #/components/schemas/CreateNumberPoolMessageRequest/properties/type.
+// CreateNumberPoolMessageRequestType is the type of
+// CreateNumberPoolMessageRequest.Type, an enum.
 //
 // The protocol for sending the message, either SMS or MMS.
+//
+// Schema: #/components/schemas/CreateNumberPoolMessageRequest/properties/type
 type CreateNumberPoolMessageRequestType string
 
 // Values of CreateNumberPoolMessageRequestType known when the client was generated.
@@ -5735,9 +6619,12 @@ func (v CreateNumberPoolMessageRequestType) IsKnown() bool {
 	return false
 }
 
-// CreateNumberReservationRequestStatus is the enum #/components/schemas/CreateNumberReservationRequest/properties/status.
+// CreateNumberReservationRequestStatus is the type of
+// CreateNumberReservationRequest.Status, an enum.
 //
 // The status of the entire reservation.
+//
+// Schema: #/components/schemas/CreateNumberReservationRequest/properties/status
 type CreateNumberReservationRequestStatus string
 
 // Values of CreateNumberReservationRequestStatus known when the client was generated.
@@ -5756,9 +6643,13 @@ func (v CreateNumberReservationRequestStatus) IsKnown() bool {
 	return false
 }
 
-// CreatePortingAdditionalDocumentsAdditionalDocumentsItemDocumentType is the enum #/components/requestBodies/CreatePortingAdditionalDocuments/content/application~1json/schema/properties/additional_documents/items/properties/document_type.
+// CreatePortingAdditionalDocumentsAdditionalDocumentsItemDocumentType is the
+// type of CreatePortingAdditionalDocumentsAdditionalDocumentsItem.DocumentType,
+// an enum.
 //
 // The type of document being created.
+//
+// Schema: #/components/requestBodies/CreatePortingAdditionalDocuments/content/application~1json/schema/properties/additional_documents/items/properties/document_type
 type CreatePortingAdditionalDocumentsAdditionalDocumentsItemDocumentType string
 
 // Values of CreatePortingAdditionalDocumentsAdditionalDocumentsItemDocumentType known when the client was generated.
@@ -5778,9 +6669,12 @@ func (v CreatePortingAdditionalDocumentsAdditionalDocumentsItemDocumentType) IsK
 	return false
 }
 
-// CreatePortingAssociatedPhoneNumberAction is the enum #/components/requestBodies/CreatePortingAssociatedPhoneNumber/content/application~1json/schema/properties/action.
+// CreatePortingAssociatedPhoneNumberAction is the type of
+// CreatePortingAssociatedPhoneNumber.Action, an enum.
 //
 // Specifies the action to take with this phone number during partial porting.
+//
+// Schema: #/components/requestBodies/CreatePortingAssociatedPhoneNumber/content/application~1json/schema/properties/action
 type CreatePortingAssociatedPhoneNumberAction string
 
 // Values of CreatePortingAssociatedPhoneNumberAction known when the client was generated.
@@ -5798,9 +6692,12 @@ func (v CreatePortingAssociatedPhoneNumberAction) IsKnown() bool {
 	return false
 }
 
-// CreatePortingReportReportType is the enum #/components/requestBodies/CreatePortingReport/content/application~1json/schema/properties/report_type.
+// CreatePortingReportReportType is the type of CreatePortingReport.ReportType,
+// an enum.
 //
-// Identifies the type of report
+// # Identifies the type of report
+//
+// Schema: #/components/requestBodies/CreatePortingReport/content/application~1json/schema/properties/report_type
 type CreatePortingReportReportType string
 
 // Values of CreatePortingReportReportType known when the client was generated.
@@ -5817,9 +6714,12 @@ func (v CreatePortingReportReportType) IsKnown() bool {
 	return false
 }
 
-// CreatePortoutReportReportType is the enum #/components/requestBodies/CreatePortoutReport/content/application~1json/schema/properties/report_type.
+// CreatePortoutReportReportType is the type of CreatePortoutReport.ReportType,
+// an enum.
 //
-// Identifies the type of report
+// # Identifies the type of report
+//
+// Schema: #/components/requestBodies/CreatePortoutReport/content/application~1json/schema/properties/report_type
 type CreatePortoutReportReportType string
 
 // Values of CreatePortoutReportReportType known when the client was generated.
@@ -5836,7 +6736,10 @@ func (v CreatePortoutReportReportType) IsKnown() bool {
 	return false
 }
 
-// CreateRequirementGroupRequestAction is the enum #/paths/~1requirement_groups/post/requestBody/content/application~1json/schema/properties/action.
+// CreateRequirementGroupRequestAction is the type of
+// CreateRequirementGroupRequest.Action, an enum.
+//
+// Schema: #/paths/~1requirement_groups/post/requestBody/content/application~1json/schema/properties/action
 type CreateRequirementGroupRequestAction string
 
 // Values of CreateRequirementGroupRequestAction known when the client was generated.
@@ -5854,7 +6757,10 @@ func (v CreateRequirementGroupRequestAction) IsKnown() bool {
 	return false
 }
 
-// CreateRequirementGroupRequestPhoneNumberType is the enum #/paths/~1requirement_groups/post/requestBody/content/application~1json/schema/properties/phone_number_type.
+// CreateRequirementGroupRequestPhoneNumberType is the type of
+// CreateRequirementGroupRequest.PhoneNumberType, an enum.
+//
+// Schema: #/paths/~1requirement_groups/post/requestBody/content/application~1json/schema/properties/phone_number_type
 type CreateRequirementGroupRequestPhoneNumberType string
 
 // Values of CreateRequirementGroupRequestPhoneNumberType known when the client was generated.
@@ -5875,9 +6781,12 @@ func (v CreateRequirementGroupRequestPhoneNumberType) IsKnown() bool {
 	return false
 }
 
-// CreateScheduledMessageRequestType is the enum #/components/schemas/CreateScheduledMessageRequest/properties/type.
+// CreateScheduledMessageRequestType is the type of
+// CreateScheduledMessageRequest.Type, an enum.
 //
 // The protocol for sending the message, either SMS or MMS.
+//
+// Schema: #/components/schemas/CreateScheduledMessageRequest/properties/type
 type CreateScheduledMessageRequestType string
 
 // Values of CreateScheduledMessageRequestType known when the client was generated.
@@ -5895,9 +6804,16 @@ func (v CreateScheduledMessageRequestType) IsKnown() bool {
 	return false
 }
 
-// CreateShortCodeMessageRequestEncoding is the enum #/components/schemas/CreateShortCodeMessageRequest/properties/encoding.
+// CreateShortCodeMessageRequestEncoding is the type of
+// CreateShortCodeMessageRequest.Encoding, an enum.
 //
-// Encoding to use for the message. `auto` (default) uses smart encoding to automatically select the most efficient encoding. `gsm7` forces GSM-7 encoding (returns 400 if message contains characters that cannot be encoded). `ucs2` forces UCS-2 encoding and disables smart encoding. When set, this overrides the messaging profile's `smart_encoding` setting.
+// Encoding to use for the message. `auto` (default) uses smart encoding to
+// automatically select the most efficient encoding. `gsm7` forces GSM-7
+// encoding (returns 400 if message contains characters that cannot be encoded).
+// `ucs2` forces UCS-2 encoding and disables smart encoding. When set, this
+// overrides the messaging profile's `smart_encoding` setting.
+//
+// Schema: #/components/schemas/CreateShortCodeMessageRequest/properties/encoding
 type CreateShortCodeMessageRequestEncoding string
 
 // Values of CreateShortCodeMessageRequestEncoding known when the client was generated.
@@ -5916,9 +6832,12 @@ func (v CreateShortCodeMessageRequestEncoding) IsKnown() bool {
 	return false
 }
 
-// CreateShortCodeMessageRequestType is the enum #/components/schemas/CreateShortCodeMessageRequest/properties/type.
+// CreateShortCodeMessageRequestType is the type of
+// CreateShortCodeMessageRequest.Type, an enum.
 //
 // The protocol for sending the message, either SMS or MMS.
+//
+// Schema: #/components/schemas/CreateShortCodeMessageRequest/properties/type
 type CreateShortCodeMessageRequestType string
 
 // Values of CreateShortCodeMessageRequestType known when the client was generated.
@@ -5936,9 +6855,12 @@ func (v CreateShortCodeMessageRequestType) IsKnown() bool {
 	return false
 }
 
-// CreateSubNumberOrdersReportRequestStatus is the enum #/components/schemas/CreateSubNumberOrdersReportRequest/properties/status.
+// CreateSubNumberOrdersReportRequestStatus is the type of
+// CreateSubNumberOrdersReportRequest.Status, an enum.
 //
-// Filter by order status
+// # Filter by order status
+//
+// Schema: #/components/schemas/CreateSubNumberOrdersReportRequest/properties/status
 type CreateSubNumberOrdersReportRequestStatus string
 
 // Values of CreateSubNumberOrdersReportRequestStatus known when the client was generated.
@@ -5957,7 +6879,10 @@ func (v CreateSubNumberOrdersReportRequestStatus) IsKnown() bool {
 	return false
 }
 
-// CreateTeXMLSecretResultValue is the enum #/components/schemas/CreateTeXMLSecretResult/properties/value.
+// CreateTeXMLSecretResultValue is the type of CreateTeXMLSecretResult.Value, an
+// enum.
+//
+// Schema: #/components/schemas/CreateTeXMLSecretResult/properties/value
 type CreateTeXMLSecretResultValue string
 
 // Values of CreateTeXMLSecretResultValue known when the client was generated.
@@ -5974,9 +6899,14 @@ func (v CreateTeXMLSecretResultValue) IsKnown() bool {
 	return false
 }
 
-// CreateTexmlApplicationRequestInboundSIPSubdomainReceiveSettings is the enum #/components/schemas/CreateTexmlApplicationRequest/properties/inbound/properties/sip_subdomain_receive_settings.
+// CreateTexmlApplicationRequestInboundSIPSubdomainReceiveSettings is the type
+// of CreateTexmlApplicationRequestInbound.SIPSubdomainReceiveSettings, an enum.
 //
-// This option can be enabled to receive calls from: "Anyone" (any SIP endpoint in the public Internet) or "Only my connections" (any connection assigned to the same Telnyx user).
+// This option can be enabled to receive calls from: "Anyone" (any SIP endpoint
+// in the public Internet) or "Only my connections" (any connection assigned to
+// the same Telnyx user).
+//
+// Schema: #/components/schemas/CreateTexmlApplicationRequest/properties/inbound/properties/sip_subdomain_receive_settings
 type CreateTexmlApplicationRequestInboundSIPSubdomainReceiveSettings string
 
 // Values of CreateTexmlApplicationRequestInboundSIPSubdomainReceiveSettings known when the client was generated.
@@ -5994,9 +6924,13 @@ func (v CreateTexmlApplicationRequestInboundSIPSubdomainReceiveSettings) IsKnown
 	return false
 }
 
-// CreateTexmlApplicationRequestStatusCallbackMethod is the enum #/components/schemas/CreateTexmlApplicationRequest/properties/status_callback_method.
+// CreateTexmlApplicationRequestStatusCallbackMethod is the type of
+// CreateTexmlApplicationRequest.StatusCallbackMethod, an enum.
 //
-// HTTP request method Telnyx should use when requesting the status_callback URL.
+// HTTP request method Telnyx should use when requesting the status_callback
+// URL.
+//
+// Schema: #/components/schemas/CreateTexmlApplicationRequest/properties/status_callback_method
 type CreateTexmlApplicationRequestStatusCallbackMethod string
 
 // Values of CreateTexmlApplicationRequestStatusCallbackMethod known when the client was generated.
@@ -6014,9 +6948,13 @@ func (v CreateTexmlApplicationRequestStatusCallbackMethod) IsKnown() bool {
 	return false
 }
 
-// CreateTexmlApplicationRequestVoiceMethod is the enum #/components/schemas/CreateTexmlApplicationRequest/properties/voice_method.
+// CreateTexmlApplicationRequestVoiceMethod is the type of
+// CreateTexmlApplicationRequest.VoiceMethod, an enum.
 //
-// HTTP request method Telnyx will use to interact with your XML Translator webhooks. Either 'get' or 'post'.
+// HTTP request method Telnyx will use to interact with your XML Translator
+// webhooks. Either 'get' or 'post'.
+//
+// Schema: #/components/schemas/CreateTexmlApplicationRequest/properties/voice_method
 type CreateTexmlApplicationRequestVoiceMethod string
 
 // Values of CreateTexmlApplicationRequestVoiceMethod known when the client was generated.
@@ -6034,9 +6972,12 @@ func (v CreateTexmlApplicationRequestVoiceMethod) IsKnown() bool {
 	return false
 }
 
-// CreateTrafficPolicyProfileRequestLimitBwKbps is the enum #/paths/~1traffic_policy_profiles/post/requestBody/content/application~1json/schema/properties/limit_bw_kbps.
+// CreateTrafficPolicyProfileRequestLimitBwKbps is the type of
+// CreateTrafficPolicyProfileRequest.LimitBwKbps, an enum.
 //
 // Bandwidth limit in kbps. Must be 512 or 1024.
+//
+// Schema: #/paths/~1traffic_policy_profiles/post/requestBody/content/application~1json/schema/properties/limit_bw_kbps
 type CreateTrafficPolicyProfileRequestLimitBwKbps int64
 
 // Values of CreateTrafficPolicyProfileRequestLimitBwKbps known when the client was generated.
@@ -6054,9 +6995,12 @@ func (v CreateTrafficPolicyProfileRequestLimitBwKbps) IsKnown() bool {
 	return false
 }
 
-// CreateTrafficPolicyProfileRequestType is the enum #/paths/~1traffic_policy_profiles/post/requestBody/content/application~1json/schema/properties/type.
+// CreateTrafficPolicyProfileRequestType is the type of
+// CreateTrafficPolicyProfileRequest.Type, an enum.
 //
 // The type of the traffic policy profile.
+//
+// Schema: #/paths/~1traffic_policy_profiles/post/requestBody/content/application~1json/schema/properties/type
 type CreateTrafficPolicyProfileRequestType string
 
 // Values of CreateTrafficPolicyProfileRequestType known when the client was generated.
@@ -6074,9 +7018,16 @@ func (v CreateTrafficPolicyProfileRequestType) IsKnown() bool {
 	return false
 }
 
-// CreateUacConnectionRequestSIPURICallingPreference is the enum #/components/schemas/CreateUacConnectionRequest/properties/sip_uri_calling_preference.
+// CreateUacConnectionRequestSIPURICallingPreference is the type of
+// CreateUacConnectionRequest.SIPURICallingPreference, an enum.
 //
-// This feature enables inbound SIP URI calls to your Credential Auth Connection. If enabled for all (unrestricted) then anyone who calls the SIP URI <your-username>@telnyx.com will be connected to your Connection. You can also choose to allow only calls that are originated on any Connections under your account (internal).
+// This feature enables inbound SIP URI calls to your Credential Auth
+// Connection. If enabled for all (unrestricted) then anyone who calls the SIP
+// URI <your-username>@telnyx.com will be connected to your Connection. You can
+// also choose to allow only calls that are originated on any Connections under
+// your account (internal).
+//
+// Schema: #/components/schemas/CreateUacConnectionRequest/properties/sip_uri_calling_preference
 type CreateUacConnectionRequestSIPURICallingPreference string
 
 // Values of CreateUacConnectionRequestSIPURICallingPreference known when the client was generated.
@@ -6095,9 +7046,14 @@ func (v CreateUacConnectionRequestSIPURICallingPreference) IsKnown() bool {
 	return false
 }
 
-// CreateUacConnectionRequestWebhookAPIVersion is the enum #/components/schemas/CreateUacConnectionRequest/properties/webhook_api_version.
+// CreateUacConnectionRequestWebhookAPIVersion is the type of
+// CreateUacConnectionRequest.WebhookAPIVersion, an enum.
 //
-// Determines which webhook format will be used, Telnyx API v1, v2 or texml. Note - texml can only be set when the outbound object parameter call_parking_enabled is included and set to true.
+// Determines which webhook format will be used, Telnyx API v1, v2 or texml.
+// Note - texml can only be set when the outbound object parameter
+// call_parking_enabled is included and set to true.
+//
+// Schema: #/components/schemas/CreateUacConnectionRequest/properties/webhook_api_version
 type CreateUacConnectionRequestWebhookAPIVersion string
 
 // Values of CreateUacConnectionRequestWebhookAPIVersion known when the client was generated.
@@ -6116,9 +7072,12 @@ func (v CreateUacConnectionRequestWebhookAPIVersion) IsKnown() bool {
 	return false
 }
 
-// CreateUpdatePhoneNumbersJobFilterStatus is the enum #/paths/~1phone_numbers~1jobs~1update_phone_numbers/post/parameters/0/schema/properties/status.
+// CreateUpdatePhoneNumbersJobFilterStatus is the type of
+// CreateUpdatePhoneNumbersJobFilter.Status, an enum.
 //
 // Filter by phone number status.
+//
+// Schema: #/paths/~1phone_numbers~1jobs~1update_phone_numbers/post/parameters/0/schema/properties/status
 type CreateUpdatePhoneNumbersJobFilterStatus string
 
 // Values of CreateUpdatePhoneNumbersJobFilterStatus known when the client was generated.
@@ -6143,9 +7102,12 @@ func (v CreateUpdatePhoneNumbersJobFilterStatus) IsKnown() bool {
 	return false
 }
 
-// CreateUpdatePhoneNumbersJobFilterVoiceUsagePaymentMethod is the enum #/paths/~1phone_numbers~1jobs~1update_phone_numbers/post/parameters/0/schema/properties/voice.usage_payment_method.
+// CreateUpdatePhoneNumbersJobFilterVoiceUsagePaymentMethod is the type of
+// CreateUpdatePhoneNumbersJobFilter.VoiceUsagePaymentMethod, an enum.
 //
 // Filter by usage_payment_method.
+//
+// Schema: #/paths/~1phone_numbers~1jobs~1update_phone_numbers/post/parameters/0/schema/properties/voice.usage_payment_method
 type CreateUpdatePhoneNumbersJobFilterVoiceUsagePaymentMethod string
 
 // Values of CreateUpdatePhoneNumbersJobFilterVoiceUsagePaymentMethod known when the client was generated.
@@ -6163,9 +7125,12 @@ func (v CreateUpdatePhoneNumbersJobFilterVoiceUsagePaymentMethod) IsKnown() bool
 	return false
 }
 
-// CreateVerifiedNumberRequestVerificationMethod is the enum #/paths/~1verified_numbers/post/requestBody/content/application~1json/schema/properties/verification_method.
+// CreateVerifiedNumberRequestVerificationMethod is the type of
+// CreateVerifiedNumberRequest.VerificationMethod, an enum.
 //
 // Verification method.
+//
+// Schema: #/paths/~1verified_numbers/post/requestBody/content/application~1json/schema/properties/verification_method
 type CreateVerifiedNumberRequestVerificationMethod string
 
 // Values of CreateVerifiedNumberRequestVerificationMethod known when the client was generated.
@@ -6183,9 +7148,12 @@ func (v CreateVerifiedNumberRequestVerificationMethod) IsKnown() bool {
 	return false
 }
 
-// CreateWirelessBlocklistRequestType is the enum #/paths/~1wireless_blocklists/post/requestBody/content/application~1json/schema/properties/type.
+// CreateWirelessBlocklistRequestType is the type of
+// CreateWirelessBlocklistRequest.Type, an enum.
 //
 // The type of wireless blocklist.
+//
+// Schema: #/paths/~1wireless_blocklists/post/requestBody/content/application~1json/schema/properties/type
 type CreateWirelessBlocklistRequestType string
 
 // Values of CreateWirelessBlocklistRequestType known when the client was generated.
@@ -6204,9 +7172,12 @@ func (v CreateWirelessBlocklistRequestType) IsKnown() bool {
 	return false
 }
 
-// CreatedVerificationCodesResponseDataItemType is the enum #/components/schemas/CreatedVerificationCodesResponse/properties/data/items/properties/type.
+// CreatedVerificationCodesResponseDataItemType is the type of
+// CreatedVerificationCodesResponseDataItem.Type, an enum.
 //
-// Type of verification method used
+// # Type of verification method used
+//
+// Schema: #/components/schemas/CreatedVerificationCodesResponse/properties/data/items/properties/type
 type CreatedVerificationCodesResponseDataItemType string
 
 // Values of CreatedVerificationCodesResponseDataItemType known when the client was generated.
@@ -6224,9 +7195,16 @@ func (v CreatedVerificationCodesResponseDataItemType) IsKnown() bool {
 	return false
 }
 
-// CredentialConnectionSIPURICallingPreference is the enum #/components/schemas/CredentialConnection/properties/sip_uri_calling_preference.
+// CredentialConnectionSIPURICallingPreference is the type of
+// CredentialConnection.SIPURICallingPreference, an enum.
 //
-// This feature enables inbound SIP URI calls to your Credential Auth Connection. If enabled for all (unrestricted) then anyone who calls the SIP URI <your-username>@telnyx.com will be connected to your Connection. You can also choose to allow only calls that are originated on any Connections under your account (internal).
+// This feature enables inbound SIP URI calls to your Credential Auth
+// Connection. If enabled for all (unrestricted) then anyone who calls the SIP
+// URI <your-username>@telnyx.com will be connected to your Connection. You can
+// also choose to allow only calls that are originated on any Connections under
+// your account (internal).
+//
+// Schema: #/components/schemas/CredentialConnection/properties/sip_uri_calling_preference
 type CredentialConnectionSIPURICallingPreference string
 
 // Values of CredentialConnectionSIPURICallingPreference known when the client was generated.
@@ -6245,9 +7223,12 @@ func (v CredentialConnectionSIPURICallingPreference) IsKnown() bool {
 	return false
 }
 
-// CredentialConnectionWebhookAPIVersion is the enum #/components/schemas/CredentialConnection/properties/webhook_api_version.
+// CredentialConnectionWebhookAPIVersion is the type of
+// CredentialConnection.WebhookAPIVersion, an enum.
 //
 // Determines which webhook format will be used, Telnyx API v1 or v2.
+//
+// Schema: #/components/schemas/CredentialConnection/properties/webhook_api_version
 type CredentialConnectionWebhookAPIVersion string
 
 // Values of CredentialConnectionWebhookAPIVersion known when the client was generated.
@@ -6265,9 +7246,13 @@ func (v CredentialConnectionWebhookAPIVersion) IsKnown() bool {
 	return false
 }
 
-// CredentialInboundAniNumberFormat is the enum #/components/schemas/CredentialInbound/properties/ani_number_format.
+// CredentialInboundAniNumberFormat is the type of
+// CredentialInbound.AniNumberFormat, an enum.
 //
-// This setting allows you to set the format with which the caller's number (ANI) is sent for inbound phone calls.
+// This setting allows you to set the format with which the caller's number
+// (ANI) is sent for inbound phone calls.
+//
+// Schema: #/components/schemas/CredentialInbound/properties/ani_number_format
 type CredentialInboundAniNumberFormat string
 
 // Values of CredentialInboundAniNumberFormat known when the client was generated.
@@ -6287,9 +7272,14 @@ func (v CredentialInboundAniNumberFormat) IsKnown() bool {
 	return false
 }
 
-// CredentialInboundDefaultRoutingMethod is the enum #/components/schemas/CredentialInbound/properties/default_routing_method.
+// CredentialInboundDefaultRoutingMethod is the type of
+// CredentialInbound.DefaultRoutingMethod, an enum.
 //
-// Default routing method to be used when a number is associated with the connection. Must be one of the routing method types or left blank, other values are not allowed.
+// Default routing method to be used when a number is associated with the
+// connection. Must be one of the routing method types or left blank, other
+// values are not allowed.
+//
+// Schema: #/components/schemas/CredentialInbound/properties/default_routing_method
 type CredentialInboundDefaultRoutingMethod string
 
 // Values of CredentialInboundDefaultRoutingMethod known when the client was generated.
@@ -6307,7 +7297,10 @@ func (v CredentialInboundDefaultRoutingMethod) IsKnown() bool {
 	return false
 }
 
-// CredentialInboundDnisNumberFormat is the enum #/components/schemas/CredentialInbound/properties/dnis_number_format.
+// CredentialInboundDnisNumberFormat is the type of
+// CredentialInbound.DnisNumberFormat, an enum.
+//
+// Schema: #/components/schemas/CredentialInbound/properties/dnis_number_format
 type CredentialInboundDnisNumberFormat string
 
 // Values of CredentialInboundDnisNumberFormat known when the client was generated.
@@ -6327,9 +7320,13 @@ func (v CredentialInboundDnisNumberFormat) IsKnown() bool {
 	return false
 }
 
-// CredentialInboundSimultaneousRinging is the enum #/components/schemas/CredentialInbound/properties/simultaneous_ringing.
+// CredentialInboundSimultaneousRinging is the type of
+// CredentialInbound.SimultaneousRinging, an enum.
 //
-// When enabled, allows multiple devices to ring simultaneously on incoming calls.
+// When enabled, allows multiple devices to ring simultaneously on incoming
+// calls.
+//
+// Schema: #/components/schemas/CredentialInbound/properties/simultaneous_ringing
 type CredentialInboundSimultaneousRinging string
 
 // Values of CredentialInboundSimultaneousRinging known when the client was generated.
@@ -6347,9 +7344,13 @@ func (v CredentialInboundSimultaneousRinging) IsKnown() bool {
 	return false
 }
 
-// CredentialOutboundAniOverrideType is the enum #/components/schemas/CredentialOutbound/properties/ani_override_type.
+// CredentialOutboundAniOverrideType is the type of
+// CredentialOutbound.AniOverrideType, an enum.
 //
-// Specifies when we apply your ani_override setting. Only applies when ani_override is not blank.
+// Specifies when we apply your ani_override setting. Only applies when
+// ani_override is not blank.
+//
+// Schema: #/components/schemas/CredentialOutbound/properties/ani_override_type
 type CredentialOutboundAniOverrideType string
 
 // Values of CredentialOutboundAniOverrideType known when the client was generated.
@@ -6368,9 +7369,15 @@ func (v CredentialOutboundAniOverrideType) IsKnown() bool {
 	return false
 }
 
-// CredentialOutboundT38ReinviteSource is the enum #/components/schemas/CredentialOutbound/properties/t38_reinvite_source.
+// CredentialOutboundT38ReinviteSource is the type of
+// CredentialOutbound.T38ReinviteSource, an enum.
 //
-// This setting only affects connections with Fax-type Outbound Voice Profiles. The setting dictates whether or not Telnyx sends a t.38 reinvite.<br/><br/> By default, Telnyx will send the re-invite. If set to `customer`, the caller is expected to send the t.38 reinvite.
+// This setting only affects connections with Fax-type Outbound Voice Profiles.
+// The setting dictates whether or not Telnyx sends a t.38 reinvite.<br/><br/>
+// By default, Telnyx will send the re-invite. If set to `customer`, the caller
+// is expected to send the t.38 reinvite.
+//
+// Schema: #/components/schemas/CredentialOutbound/properties/t38_reinvite_source
 type CredentialOutboundT38ReinviteSource string
 
 // Values of CredentialOutboundT38ReinviteSource known when the client was generated.
@@ -6392,7 +7399,10 @@ func (v CredentialOutboundT38ReinviteSource) IsKnown() bool {
 	return false
 }
 
-// CustomStorageConfigurationBackend is the enum #/components/schemas/CustomStorageConfiguration/properties/backend.
+// CustomStorageConfigurationBackend is the type of
+// CustomStorageConfiguration.Backend, an enum.
+//
+// Schema: #/components/schemas/CustomStorageConfiguration/properties/backend
 type CustomStorageConfigurationBackend string
 
 // Values of CustomStorageConfigurationBackend known when the client was generated.
@@ -6411,9 +7421,12 @@ func (v CustomStorageConfigurationBackend) IsKnown() bool {
 	return false
 }
 
-// CustomerServiceRecordFilterConsolidatedStatusEq is the enum #/components/parameters/customer_service_record_FilterConsolidated/schema/properties/status/properties/eq.
+// CustomerServiceRecordFilterConsolidatedStatusEq is the type of
+// CustomerServiceRecordFilterConsolidatedStatus.Eq, an enum.
 //
 // Filters records to those with a specific status.
+//
+// Schema: #/components/parameters/customer_service_record_FilterConsolidated/schema/properties/status/properties/eq
 type CustomerServiceRecordFilterConsolidatedStatusEq string
 
 // Values of CustomerServiceRecordFilterConsolidatedStatusEq known when the client was generated.
@@ -6432,7 +7445,10 @@ func (v CustomerServiceRecordFilterConsolidatedStatusEq) IsKnown() bool {
 	return false
 }
 
-// CustomerServiceRecordFilterConsolidatedStatusInItem is the enum #/components/parameters/customer_service_record_FilterConsolidated/schema/properties/status/properties/in/items.
+// CustomerServiceRecordFilterConsolidatedStatusInItem is an item of
+// CustomerServiceRecordFilterConsolidatedStatus.In, an enum.
+//
+// Schema: #/components/parameters/customer_service_record_FilterConsolidated/schema/properties/status/properties/in/items
 type CustomerServiceRecordFilterConsolidatedStatusInItem string
 
 // Values of CustomerServiceRecordFilterConsolidatedStatusInItem known when the client was generated.
@@ -6451,7 +7467,10 @@ func (v CustomerServiceRecordFilterConsolidatedStatusInItem) IsKnown() bool {
 	return false
 }
 
-// CustomerServiceRecordPhoneNumberCoverageAdditionalDataRequiredItem is the enum #/components/schemas/CustomerServiceRecordPhoneNumberCoverage/properties/additional_data_required/items.
+// CustomerServiceRecordPhoneNumberCoverageAdditionalDataRequiredItem is an item
+// of CustomerServiceRecordPhoneNumberCoverage.AdditionalDataRequired, an enum.
+//
+// Schema: #/components/schemas/CustomerServiceRecordPhoneNumberCoverage/properties/additional_data_required/items
 type CustomerServiceRecordPhoneNumberCoverageAdditionalDataRequiredItem string
 
 // Values of CustomerServiceRecordPhoneNumberCoverageAdditionalDataRequiredItem known when the client was generated.
@@ -6477,9 +7496,12 @@ func (v CustomerServiceRecordPhoneNumberCoverageAdditionalDataRequiredItem) IsKn
 	return false
 }
 
-// CustomerServiceRecordStatus is the enum #/components/schemas/CustomerServiceRecord/properties/status.
+// CustomerServiceRecordStatus is the type of CustomerServiceRecord.Status, an
+// enum.
 //
-// The status of the customer service record
+// # The status of the customer service record
+//
+// Schema: #/components/schemas/CustomerServiceRecord/properties/status
 type CustomerServiceRecordStatus string
 
 // Values of CustomerServiceRecordStatus known when the client was generated.

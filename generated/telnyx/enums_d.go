@@ -2,7 +2,9 @@
 
 package telnyx
 
-// DKIMStatusAlgorithm is the enum #/components/schemas/DKIMStatus/properties/algorithm.
+// DKIMStatusAlgorithm is the type of DKIMStatus.Algorithm, an enum.
+//
+// Schema: #/components/schemas/DKIMStatus/properties/algorithm
 type DKIMStatusAlgorithm string
 
 // Values of DKIMStatusAlgorithm known when the client was generated.
@@ -19,7 +21,9 @@ func (v DKIMStatusAlgorithm) IsKnown() bool {
 	return false
 }
 
-// DKIMStatusKeyLength is the enum #/components/schemas/DKIMStatus/properties/key_length.
+// DKIMStatusKeyLength is the type of DKIMStatus.KeyLength, an enum.
+//
+// Schema: #/components/schemas/DKIMStatus/properties/key_length
 type DKIMStatusKeyLength int64
 
 // Values of DKIMStatusKeyLength known when the client was generated.
@@ -36,7 +40,9 @@ func (v DKIMStatusKeyLength) IsKnown() bool {
 	return false
 }
 
-// DNSRecordPurpose is the enum #/components/schemas/DNSRecord/properties/purpose.
+// DNSRecordPurpose is the type of DNSRecord.Purpose, an enum.
+//
+// Schema: #/components/schemas/DNSRecord/properties/purpose
 type DNSRecordPurpose string
 
 // Values of DNSRecordPurpose known when the client was generated.
@@ -57,7 +63,9 @@ func (v DNSRecordPurpose) IsKnown() bool {
 	return false
 }
 
-// DNSRecordRecordType is the enum #/components/schemas/DNSRecord/properties/record_type.
+// DNSRecordRecordType is the type of DNSRecord.RecordType, an enum.
+//
+// Schema: #/components/schemas/DNSRecord/properties/record_type
 type DNSRecordRecordType string
 
 // Values of DNSRecordRecordType known when the client was generated.
@@ -75,7 +83,9 @@ func (v DNSRecordRecordType) IsKnown() bool {
 	return false
 }
 
-// DNSRecordStatus is the enum #/components/schemas/DNSRecord/properties/status.
+// DNSRecordStatus is the type of DNSRecord.Status, an enum.
+//
+// Schema: #/components/schemas/DNSRecord/properties/status
 type DNSRecordStatus string
 
 // Values of DNSRecordStatus known when the client was generated.
@@ -95,7 +105,9 @@ func (v DNSRecordStatus) IsKnown() bool {
 	return false
 }
 
-// DTMFToolType is the enum #/components/schemas/DTMFTool/properties/type.
+// DTMFToolType is the type of DTMFTool.Type, an enum.
+//
+// Schema: #/components/schemas/DTMFTool/properties/type
 type DTMFToolType string
 
 // Values of DTMFToolType known when the client was generated.
@@ -112,7 +124,9 @@ func (v DTMFToolType) IsKnown() bool {
 	return false
 }
 
-// DeepgramModels is the enum #/components/schemas/deepgram_models.
+// DeepgramModels is an enum of the spec.
+//
+// Schema: #/components/schemas/deepgram_models
 type DeepgramModels string
 
 // Values of DeepgramModels known when the client was generated.
@@ -130,7 +144,10 @@ func (v DeepgramModels) IsKnown() bool {
 	return false
 }
 
-// DeepgramNova2ConfigTranscriptionEngine is the enum #/components/schemas/DeepgramNova2Config/properties/transcription_engine.
+// DeepgramNova2ConfigTranscriptionEngine is the type of
+// DeepgramNova2Config.TranscriptionEngine, an enum.
+//
+// Schema: #/components/schemas/DeepgramNova2Config/properties/transcription_engine
 type DeepgramNova2ConfigTranscriptionEngine string
 
 // Values of DeepgramNova2ConfigTranscriptionEngine known when the client was generated.
@@ -147,7 +164,10 @@ func (v DeepgramNova2ConfigTranscriptionEngine) IsKnown() bool {
 	return false
 }
 
-// DeepgramNova2ConfigTranscriptionModel is the enum #/components/schemas/DeepgramNova2Config/properties/transcription_model.
+// DeepgramNova2ConfigTranscriptionModel is the type of
+// DeepgramNova2Config.TranscriptionModel, an enum.
+//
+// Schema: #/components/schemas/DeepgramNova2Config/properties/transcription_model
 type DeepgramNova2ConfigTranscriptionModel string
 
 // Values of DeepgramNova2ConfigTranscriptionModel known when the client was generated.
@@ -164,11 +184,13 @@ func (v DeepgramNova2ConfigTranscriptionModel) IsKnown() bool {
 	return false
 }
 
-// DeepgramNova2TranscriptionLanguage is the enum #/components/schemas/DeepgramNova2TranscriptionLanguage.
+// DeepgramNova2TranscriptionLanguage is an enum of the spec.
 //
 // # Deepgram nova-2 transcription engine list of languages
 //
-// Language to use for speech recognition with nova-2 model
+// # Language to use for speech recognition with nova-2 model
+//
+// Schema: #/components/schemas/DeepgramNova2TranscriptionLanguage
 type DeepgramNova2TranscriptionLanguage string
 
 // Values of DeepgramNova2TranscriptionLanguage known when the client was generated.
@@ -238,7 +260,10 @@ func (v DeepgramNova2TranscriptionLanguage) IsKnown() bool {
 	return false
 }
 
-// DeepgramNova3ConfigTranscriptionEngine is the enum #/components/schemas/DeepgramNova3Config/properties/transcription_engine.
+// DeepgramNova3ConfigTranscriptionEngine is the type of
+// DeepgramNova3Config.TranscriptionEngine, an enum.
+//
+// Schema: #/components/schemas/DeepgramNova3Config/properties/transcription_engine
 type DeepgramNova3ConfigTranscriptionEngine string
 
 // Values of DeepgramNova3ConfigTranscriptionEngine known when the client was generated.
@@ -255,7 +280,10 @@ func (v DeepgramNova3ConfigTranscriptionEngine) IsKnown() bool {
 	return false
 }
 
-// DeepgramNova3ConfigTranscriptionModel is the enum #/components/schemas/DeepgramNova3Config/properties/transcription_model.
+// DeepgramNova3ConfigTranscriptionModel is the type of
+// DeepgramNova3Config.TranscriptionModel, an enum.
+//
+// Schema: #/components/schemas/DeepgramNova3Config/properties/transcription_model
 type DeepgramNova3ConfigTranscriptionModel string
 
 // Values of DeepgramNova3ConfigTranscriptionModel known when the client was generated.
@@ -272,11 +300,13 @@ func (v DeepgramNova3ConfigTranscriptionModel) IsKnown() bool {
 	return false
 }
 
-// DeepgramNova3TranscriptionLanguage is the enum #/components/schemas/DeepgramNova3TranscriptionLanguage.
+// DeepgramNova3TranscriptionLanguage is an enum of the spec.
 //
 // # Deepgram nova-3 transcription engine list of languages
 //
-// Language to use for speech recognition with nova-3 model
+// # Language to use for speech recognition with nova-3 model
+//
+// Schema: #/components/schemas/DeepgramNova3TranscriptionLanguage
 type DeepgramNova3TranscriptionLanguage string
 
 // Values of DeepgramNova3TranscriptionLanguage known when the client was generated.
@@ -312,9 +342,11 @@ func (v DeepgramNova3TranscriptionLanguage) IsKnown() bool {
 	return false
 }
 
-// DefaultConditionType is the enum #/components/schemas/DefaultCondition/properties/type.
+// DefaultConditionType is the type of DefaultCondition.Type, an enum.
 //
-// Type
+// # Type
+//
+// Schema: #/components/schemas/DefaultCondition/properties/type
 type DefaultConditionType string
 
 // Values of DefaultConditionType known when the client was generated.
@@ -331,7 +363,10 @@ func (v DefaultConditionType) IsKnown() bool {
 	return false
 }
 
-// DeleteRecordingsResponseStatus is the enum #/paths/~1recordings~1actions~1delete/post/responses/200/content/application~1json/schema/properties/status.
+// DeleteRecordingsResponseStatus is the type of
+// DeleteRecordingsResponse.Status, an enum.
+//
+// Schema: #/paths/~1recordings~1actions~1delete/post/responses/200/content/application~1json/schema/properties/status
 type DeleteRecordingsResponseStatus string
 
 // Values of DeleteRecordingsResponseStatus known when the client was generated.
@@ -348,9 +383,11 @@ func (v DeleteRecordingsResponseStatus) IsKnown() bool {
 	return false
 }
 
-// DeveloperMessageRole is the enum #/components/schemas/DeveloperMessage/properties/role.
+// DeveloperMessageRole is the type of DeveloperMessage.Role, an enum.
 //
 // The role of the messages author, in this case developer.
+//
+// Schema: #/components/schemas/DeveloperMessage/properties/role
 type DeveloperMessageRole string
 
 // Values of DeveloperMessageRole known when the client was generated.
@@ -367,9 +404,12 @@ func (v DeveloperMessageRole) IsKnown() bool {
 	return false
 }
 
-// DialConferenceParticipantRequestAmdStatusCallbackMethod is the enum #/components/schemas/DialConferenceParticipantRequest/properties/AmdStatusCallbackMethod.
+// DialConferenceParticipantRequestAmdStatusCallbackMethod is the type of
+// DialConferenceParticipantRequest.AmdStatusCallbackMethod, an enum.
 //
 // HTTP request type used for `AmdStatusCallback`. Defaults to `POST`.
+//
+// Schema: #/components/schemas/DialConferenceParticipantRequest/properties/AmdStatusCallbackMethod
 type DialConferenceParticipantRequestAmdStatusCallbackMethod string
 
 // Values of DialConferenceParticipantRequestAmdStatusCallbackMethod known when the client was generated.
@@ -387,9 +427,13 @@ func (v DialConferenceParticipantRequestAmdStatusCallbackMethod) IsKnown() bool 
 	return false
 }
 
-// DialConferenceParticipantRequestBeep is the enum #/components/schemas/DialConferenceParticipantRequest/properties/Beep.
+// DialConferenceParticipantRequestBeep is the type of
+// DialConferenceParticipantRequest.Beep, an enum.
 //
-// Whether to play a notification beep to the conference when the participant enters and exits.
+// Whether to play a notification beep to the conference when the participant
+// enters and exits.
+//
+// Schema: #/components/schemas/DialConferenceParticipantRequest/properties/Beep
 type DialConferenceParticipantRequestBeep string
 
 // Values of DialConferenceParticipantRequestBeep known when the client was generated.
@@ -409,9 +453,14 @@ func (v DialConferenceParticipantRequestBeep) IsKnown() bool {
 	return false
 }
 
-// DialConferenceParticipantRequestConferenceRecord is the enum #/components/schemas/DialConferenceParticipantRequest/properties/ConferenceRecord.
+// DialConferenceParticipantRequestConferenceRecord is the type of
+// DialConferenceParticipantRequest.ConferenceRecord, an enum.
 //
-// Whether to record the conference the participant is joining. Defualts to `do-not-record`. The boolean values `true` and `false` are synonymous with `record-from-start` and `do-not-record` respectively.
+// Whether to record the conference the participant is joining. Defualts to
+// `do-not-record`. The boolean values `true` and `false` are synonymous with
+// `record-from-start` and `do-not-record` respectively.
+//
+// Schema: #/components/schemas/DialConferenceParticipantRequest/properties/ConferenceRecord
 type DialConferenceParticipantRequestConferenceRecord string
 
 // Values of DialConferenceParticipantRequestConferenceRecord known when the client was generated.
@@ -431,9 +480,15 @@ func (v DialConferenceParticipantRequestConferenceRecord) IsKnown() bool {
 	return false
 }
 
-// DialConferenceParticipantRequestConferenceRecordingStatusCallbackMethod is the enum #/components/schemas/DialConferenceParticipantRequest/properties/ConferenceRecordingStatusCallbackMethod.
+// DialConferenceParticipantRequestConferenceRecordingStatusCallbackMethod is
+// the type of
+// DialConferenceParticipantRequest.ConferenceRecordingStatusCallbackMethod, an
+// enum.
 //
-// HTTP request type used for `ConferenceRecordingStatusCallback`. Defaults to `POST`.
+// HTTP request type used for `ConferenceRecordingStatusCallback`. Defaults to
+// `POST`.
+//
+// Schema: #/components/schemas/DialConferenceParticipantRequest/properties/ConferenceRecordingStatusCallbackMethod
 type DialConferenceParticipantRequestConferenceRecordingStatusCallbackMethod string
 
 // Values of DialConferenceParticipantRequestConferenceRecordingStatusCallbackMethod known when the client was generated.
@@ -451,9 +506,12 @@ func (v DialConferenceParticipantRequestConferenceRecordingStatusCallbackMethod)
 	return false
 }
 
-// DialConferenceParticipantRequestConferenceStatusCallbackMethod is the enum #/components/schemas/DialConferenceParticipantRequest/properties/ConferenceStatusCallbackMethod.
+// DialConferenceParticipantRequestConferenceStatusCallbackMethod is the type of
+// DialConferenceParticipantRequest.ConferenceStatusCallbackMethod, an enum.
 //
 // HTTP request type used for `ConferenceStatusCallback`. Defaults to `POST`.
+//
+// Schema: #/components/schemas/DialConferenceParticipantRequest/properties/ConferenceStatusCallbackMethod
 type DialConferenceParticipantRequestConferenceStatusCallbackMethod string
 
 // Values of DialConferenceParticipantRequestConferenceStatusCallbackMethod known when the client was generated.
@@ -471,9 +529,13 @@ func (v DialConferenceParticipantRequestConferenceStatusCallbackMethod) IsKnown(
 	return false
 }
 
-// DialConferenceParticipantRequestConferenceTrim is the enum #/components/schemas/DialConferenceParticipantRequest/properties/ConferenceTrim.
+// DialConferenceParticipantRequestConferenceTrim is the type of
+// DialConferenceParticipantRequest.ConferenceTrim, an enum.
 //
-// Whether to trim any leading and trailing silence from the conference recording. Defaults to `trim-silence`.
+// Whether to trim any leading and trailing silence from the conference
+// recording. Defaults to `trim-silence`.
+//
+// Schema: #/components/schemas/DialConferenceParticipantRequest/properties/ConferenceTrim
 type DialConferenceParticipantRequestConferenceTrim string
 
 // Values of DialConferenceParticipantRequestConferenceTrim known when the client was generated.
@@ -491,9 +553,15 @@ func (v DialConferenceParticipantRequestConferenceTrim) IsKnown() bool {
 	return false
 }
 
-// DialConferenceParticipantRequestMachineDetection is the enum #/components/schemas/DialConferenceParticipantRequest/properties/MachineDetection.
+// DialConferenceParticipantRequestMachineDetection is the type of
+// DialConferenceParticipantRequest.MachineDetection, an enum.
 //
-// Whether to detect if a human or an answering machine picked up the call. Use `Enable` if you would like to ne notified as soon as the called party is identified. Use `DetectMessageEnd`, if you would like to leave a message on an answering machine.
+// Whether to detect if a human or an answering machine picked up the call. Use
+// `Enable` if you would like to ne notified as soon as the called party is
+// identified. Use `DetectMessageEnd`, if you would like to leave a message on
+// an answering machine.
+//
+// Schema: #/components/schemas/DialConferenceParticipantRequest/properties/MachineDetection
 type DialConferenceParticipantRequestMachineDetection string
 
 // Values of DialConferenceParticipantRequestMachineDetection known when the client was generated.
@@ -511,9 +579,12 @@ func (v DialConferenceParticipantRequestMachineDetection) IsKnown() bool {
 	return false
 }
 
-// DialConferenceParticipantRequestRecordingChannels is the enum #/components/schemas/DialConferenceParticipantRequest/properties/RecordingChannels.
+// DialConferenceParticipantRequestRecordingChannels is the type of
+// DialConferenceParticipantRequest.RecordingChannels, an enum.
 //
 // The number of channels in the final recording. Defaults to `mono`.
+//
+// Schema: #/components/schemas/DialConferenceParticipantRequest/properties/RecordingChannels
 type DialConferenceParticipantRequestRecordingChannels string
 
 // Values of DialConferenceParticipantRequestRecordingChannels known when the client was generated.
@@ -531,9 +602,12 @@ func (v DialConferenceParticipantRequestRecordingChannels) IsKnown() bool {
 	return false
 }
 
-// DialConferenceParticipantRequestRecordingStatusCallbackMethod is the enum #/components/schemas/DialConferenceParticipantRequest/properties/RecordingStatusCallbackMethod.
+// DialConferenceParticipantRequestRecordingStatusCallbackMethod is the type of
+// DialConferenceParticipantRequest.RecordingStatusCallbackMethod, an enum.
 //
 // HTTP request type used for `RecordingStatusCallback`. Defaults to `POST`.
+//
+// Schema: #/components/schemas/DialConferenceParticipantRequest/properties/RecordingStatusCallbackMethod
 type DialConferenceParticipantRequestRecordingStatusCallbackMethod string
 
 // Values of DialConferenceParticipantRequestRecordingStatusCallbackMethod known when the client was generated.
@@ -551,9 +625,12 @@ func (v DialConferenceParticipantRequestRecordingStatusCallbackMethod) IsKnown()
 	return false
 }
 
-// DialConferenceParticipantRequestRecordingTrack is the enum #/components/schemas/DialConferenceParticipantRequest/properties/RecordingTrack.
+// DialConferenceParticipantRequestRecordingTrack is the type of
+// DialConferenceParticipantRequest.RecordingTrack, an enum.
 //
 // The audio track to record for the call. The default is `both`.
+//
+// Schema: #/components/schemas/DialConferenceParticipantRequest/properties/RecordingTrack
 type DialConferenceParticipantRequestRecordingTrack string
 
 // Values of DialConferenceParticipantRequestRecordingTrack known when the client was generated.
@@ -572,9 +649,12 @@ func (v DialConferenceParticipantRequestRecordingTrack) IsKnown() bool {
 	return false
 }
 
-// DialConferenceParticipantRequestStatusCallbackMethod is the enum #/components/schemas/DialConferenceParticipantRequest/properties/StatusCallbackMethod.
+// DialConferenceParticipantRequestStatusCallbackMethod is the type of
+// DialConferenceParticipantRequest.StatusCallbackMethod, an enum.
 //
 // HTTP request type used for `StatusCallback`.
+//
+// Schema: #/components/schemas/DialConferenceParticipantRequest/properties/StatusCallbackMethod
 type DialConferenceParticipantRequestStatusCallbackMethod string
 
 // Values of DialConferenceParticipantRequestStatusCallbackMethod known when the client was generated.
@@ -592,9 +672,13 @@ func (v DialConferenceParticipantRequestStatusCallbackMethod) IsKnown() bool {
 	return false
 }
 
-// DialConferenceParticipantRequestTrim is the enum #/components/schemas/DialConferenceParticipantRequest/properties/Trim.
+// DialConferenceParticipantRequestTrim is the type of
+// DialConferenceParticipantRequest.Trim, an enum.
 //
-// Whether to trim any leading and trailing silence from the recording. Defaults to `trim-silence`.
+// Whether to trim any leading and trailing silence from the recording. Defaults
+// to `trim-silence`.
+//
+// Schema: #/components/schemas/DialConferenceParticipantRequest/properties/Trim
 type DialConferenceParticipantRequestTrim string
 
 // Values of DialConferenceParticipantRequestTrim known when the client was generated.
@@ -612,9 +696,12 @@ func (v DialConferenceParticipantRequestTrim) IsKnown() bool {
 	return false
 }
 
-// DialogflowConnectionDialogflowAPI is the enum #/components/schemas/DialogflowConnection/properties/dialogflow_api.
+// DialogflowConnectionDialogflowAPI is the type of
+// DialogflowConnection.DialogflowAPI, an enum.
 //
 // Determine which Dialogflow will be used.
+//
+// Schema: #/components/schemas/DialogflowConnection/properties/dialogflow_api
 type DialogflowConnectionDialogflowAPI string
 
 // Values of DialogflowConnectionDialogflowAPI known when the client was generated.
@@ -632,9 +719,11 @@ func (v DialogflowConnectionDialogflowAPI) IsKnown() bool {
 	return false
 }
 
-// DirCommentAuthorRole is the enum #/components/schemas/DirComment/properties/author_role.
+// DirCommentAuthorRole is the type of DirComment.AuthorRole, an enum.
 //
 // Who wrote the comment. `admin` covers the Telnyx vetting team.
+//
+// Schema: #/components/schemas/DirComment/properties/author_role
 type DirCommentAuthorRole string
 
 // Values of DirCommentAuthorRole known when the client was generated.
@@ -652,9 +741,11 @@ func (v DirCommentAuthorRole) IsKnown() bool {
 	return false
 }
 
-// DirCommentEntityType is the enum #/components/schemas/DirComment/properties/entity_type.
+// DirCommentEntityType is the type of DirComment.EntityType, an enum.
 //
 // Resource the comment is attached to. Always `dir` on this endpoint.
+//
+// Schema: #/components/schemas/DirComment/properties/entity_type
 type DirCommentEntityType string
 
 // Values of DirCommentEntityType known when the client was generated.
@@ -671,9 +762,11 @@ func (v DirCommentEntityType) IsKnown() bool {
 	return false
 }
 
-// DirCommentVisibility is the enum #/components/schemas/DirComment/properties/visibility.
+// DirCommentVisibility is the type of DirComment.Visibility, an enum.
 //
 // Always `customer` on this endpoint - internal-only comments are filtered out.
+//
+// Schema: #/components/schemas/DirComment/properties/visibility
 type DirCommentVisibility string
 
 // Values of DirCommentVisibility known when the client was generated.
@@ -690,9 +783,12 @@ func (v DirCommentVisibility) IsKnown() bool {
 	return false
 }
 
-// DirCreateRequestCertifyBrandIsAccurate is the enum #/components/schemas/DirCreateRequest/properties/certify_brand_is_accurate.
+// DirCreateRequestCertifyBrandIsAccurate is the type of
+// DirCreateRequest.CertifyBrandIsAccurate, an enum.
 //
 // Must be `true`.
+//
+// Schema: #/components/schemas/DirCreateRequest/properties/certify_brand_is_accurate
 type DirCreateRequestCertifyBrandIsAccurate bool
 
 // Values of DirCreateRequestCertifyBrandIsAccurate known when the client was generated.
@@ -709,9 +805,12 @@ func (v DirCreateRequestCertifyBrandIsAccurate) IsKnown() bool {
 	return false
 }
 
-// DirCreateRequestCertifyIPOwnership is the enum #/components/schemas/DirCreateRequest/properties/certify_ip_ownership.
+// DirCreateRequestCertifyIPOwnership is the type of
+// DirCreateRequest.CertifyIPOwnership, an enum.
 //
 // Must be `true`. Confirms ownership of any logos/trademarks shown.
+//
+// Schema: #/components/schemas/DirCreateRequest/properties/certify_ip_ownership
 type DirCreateRequestCertifyIPOwnership bool
 
 // Values of DirCreateRequestCertifyIPOwnership known when the client was generated.
@@ -728,9 +827,13 @@ func (v DirCreateRequestCertifyIPOwnership) IsKnown() bool {
 	return false
 }
 
-// DirCreateRequestCertifyNoShaftContent is the enum #/components/schemas/DirCreateRequest/properties/certify_no_shaft_content.
+// DirCreateRequestCertifyNoShaftContent is the type of
+// DirCreateRequest.CertifyNoShaftContent, an enum.
 //
-// Must be `true`. Confirms this DIR is not used for SHAFT content (Sex, Hate, Alcohol, Firearms, Tobacco) where prohibited.
+// Must be `true`. Confirms this DIR is not used for SHAFT content (Sex, Hate,
+// Alcohol, Firearms, Tobacco) where prohibited.
+//
+// Schema: #/components/schemas/DirCreateRequest/properties/certify_no_shaft_content
 type DirCreateRequestCertifyNoShaftContent bool
 
 // Values of DirCreateRequestCertifyNoShaftContent known when the client was generated.
@@ -747,9 +850,12 @@ func (v DirCreateRequestCertifyNoShaftContent) IsKnown() bool {
 	return false
 }
 
-// DirInfringementUpdateRequestCertifyBrandIsAccurate is the enum #/components/schemas/DirInfringementUpdateRequest/properties/certify_brand_is_accurate.
+// DirInfringementUpdateRequestCertifyBrandIsAccurate is the type of
+// DirInfringementUpdateRequest.CertifyBrandIsAccurate, an enum.
 //
 // Must be `true`.
+//
+// Schema: #/components/schemas/DirInfringementUpdateRequest/properties/certify_brand_is_accurate
 type DirInfringementUpdateRequestCertifyBrandIsAccurate bool
 
 // Values of DirInfringementUpdateRequestCertifyBrandIsAccurate known when the client was generated.
@@ -766,9 +872,12 @@ func (v DirInfringementUpdateRequestCertifyBrandIsAccurate) IsKnown() bool {
 	return false
 }
 
-// DirInfringementUpdateRequestCertifyIPOwnership is the enum #/components/schemas/DirInfringementUpdateRequest/properties/certify_ip_ownership.
+// DirInfringementUpdateRequestCertifyIPOwnership is the type of
+// DirInfringementUpdateRequest.CertifyIPOwnership, an enum.
 //
 // Must be `true`.
+//
+// Schema: #/components/schemas/DirInfringementUpdateRequest/properties/certify_ip_ownership
 type DirInfringementUpdateRequestCertifyIPOwnership bool
 
 // Values of DirInfringementUpdateRequestCertifyIPOwnership known when the client was generated.
@@ -785,9 +894,12 @@ func (v DirInfringementUpdateRequestCertifyIPOwnership) IsKnown() bool {
 	return false
 }
 
-// DirInfringementUpdateRequestCertifyNoInfringement is the enum #/components/schemas/DirInfringementUpdateRequest/properties/certify_no_infringement.
+// DirInfringementUpdateRequestCertifyNoInfringement is the type of
+// DirInfringementUpdateRequest.CertifyNoInfringement, an enum.
 //
 // Must be `true`.
+//
+// Schema: #/components/schemas/DirInfringementUpdateRequest/properties/certify_no_infringement
 type DirInfringementUpdateRequestCertifyNoInfringement bool
 
 // Values of DirInfringementUpdateRequestCertifyNoInfringement known when the client was generated.
@@ -804,9 +916,12 @@ func (v DirInfringementUpdateRequestCertifyNoInfringement) IsKnown() bool {
 	return false
 }
 
-// DirInfringementUpdateRequestCertifyNoShaftContent is the enum #/components/schemas/DirInfringementUpdateRequest/properties/certify_no_shaft_content.
+// DirInfringementUpdateRequestCertifyNoShaftContent is the type of
+// DirInfringementUpdateRequest.CertifyNoShaftContent, an enum.
 //
 // Must be `true`.
+//
+// Schema: #/components/schemas/DirInfringementUpdateRequest/properties/certify_no_shaft_content
 type DirInfringementUpdateRequestCertifyNoShaftContent bool
 
 // Values of DirInfringementUpdateRequestCertifyNoShaftContent known when the client was generated.
@@ -823,18 +938,23 @@ func (v DirInfringementUpdateRequestCertifyNoShaftContent) IsKnown() bool {
 	return false
 }
 
-// DirStatus is the enum #/components/schemas/DirStatus.
+// DirStatus is an enum of the spec.
 //
 // DIR lifecycle status.
 // - `draft` - newly created; editable; not yet submitted.
 // - `submitted` / `in_review` - Telnyx is reviewing.
 // - `verified` - approved; phone numbers may be attached.
-// - `rejected` - Telnyx rejected this submission; `rejection_reasons` is populated; customer can edit and resubmit.
-// - `unsuccessful` - system-side error during processing; customer can edit and resubmit.
+// - `rejected` - Telnyx rejected this submission; `rejection_reasons` is
+// populated; customer can edit and resubmit.
+// - `unsuccessful` - system-side error during processing; customer can edit and
+// resubmit.
 // - `suspended` - temporarily disabled (e.g. by an active infringement claim).
 // - `expired` - verification expired; customer must resubmit.
-// - `infringement_claimed` - a trademark/impersonation claim is open against this DIR.
+// - `infringement_claimed` - a trademark/impersonation claim is open against
+// this DIR.
 // - `permanently_rejected` - terminal; cannot be resubmitted.
+//
+// Schema: #/components/schemas/DirStatus
 type DirStatus string
 
 // Values of DirStatus known when the client was generated.
@@ -860,9 +980,11 @@ func (v DirStatus) IsKnown() bool {
 	return false
 }
 
-// Direction is the enum #/components/schemas/Direction.
+// Direction is an enum of the spec.
 //
 // The direction of the fax.
+//
+// Schema: #/components/schemas/Direction
 type Direction string
 
 // Values of Direction known when the client was generated.
@@ -880,9 +1002,12 @@ func (v Direction) IsKnown() bool {
 	return false
 }
 
-// DocReqsRequirementAction is the enum #/components/schemas/DocReqsRequirement/properties/action.
+// DocReqsRequirementAction is the type of DocReqsRequirement.Action, an enum.
 //
-// Indicates whether this requirement applies to branded_calling, ordering, porting, or both ordering and porting
+// Indicates whether this requirement applies to branded_calling, ordering,
+// porting, or both ordering and porting
+//
+// Schema: #/components/schemas/DocReqsRequirement/properties/action
 type DocReqsRequirementAction string
 
 // Values of DocReqsRequirementAction known when the client was generated.
@@ -902,9 +1027,13 @@ func (v DocReqsRequirementAction) IsKnown() bool {
 	return false
 }
 
-// DocReqsRequirementPhoneNumberType is the enum #/components/schemas/DocReqsRequirement/properties/phone_number_type.
+// DocReqsRequirementPhoneNumberType is the type of
+// DocReqsRequirement.PhoneNumberType, an enum.
 //
-// Indicates the phone_number_type this requirement applies to. Leave blank if this requirement applies to all number_types.
+// Indicates the phone_number_type this requirement applies to. Leave blank if
+// this requirement applies to all number_types.
+//
+// Schema: #/components/schemas/DocReqsRequirement/properties/phone_number_type
 type DocReqsRequirementPhoneNumberType string
 
 // Values of DocReqsRequirementPhoneNumberType known when the client was generated.
@@ -923,9 +1052,12 @@ func (v DocReqsRequirementPhoneNumberType) IsKnown() bool {
 	return false
 }
 
-// DocReqsRequirementTypeType is the enum #/components/schemas/DocReqsRequirementType/properties/type.
+// DocReqsRequirementTypeType is the type of DocReqsRequirementType.Type, an
+// enum.
 //
-// Defines the type of this requirement type
+// # Defines the type of this requirement type
+//
+// Schema: #/components/schemas/DocReqsRequirementType/properties/type
 type DocReqsRequirementTypeType string
 
 // Values of DocReqsRequirementTypeType known when the client was generated.
@@ -944,7 +1076,8 @@ func (v DocReqsRequirementTypeType) IsKnown() bool {
 	return false
 }
 
-// DocServiceDocumentAvScanStatus is the enum #/components/schemas/DocServiceDocument/allOf/1/properties/av_scan_status.
+// DocServiceDocumentAvScanStatus is the enum at
+// #/components/schemas/DocServiceDocument/allOf/1/properties/av_scan_status.
 //
 // The antivirus scan status of the document.
 type DocServiceDocumentAvScanStatus string
@@ -966,7 +1099,8 @@ func (v DocServiceDocumentAvScanStatus) IsKnown() bool {
 	return false
 }
 
-// DocServiceDocumentStatus is the enum #/components/schemas/DocServiceDocument/allOf/1/properties/status.
+// DocServiceDocumentStatus is the enum at
+// #/components/schemas/DocServiceDocument/allOf/1/properties/status.
 //
 // Indicates the current document reviewing status
 type DocServiceDocumentStatus string
@@ -987,9 +1121,13 @@ func (v DocServiceDocumentStatus) IsKnown() bool {
 	return false
 }
 
-// DocumentDocumentType is the enum #/components/schemas/Document/properties/document_type.
+// DocumentDocumentType is the type of Document.DocumentType, an enum.
 //
-// Type of supporting document. Pick the closest match to what the file actually contains; `other` triggers manual vetting and may slow approval. The matching short_name reference list is at `GET /v2/dir/document_types`.
+// Type of supporting document. Pick the closest match to what the file actually
+// contains; `other` triggers manual vetting and may slow approval. The matching
+// short_name reference list is at `GET /v2/dir/document_types`.
+//
+// Schema: #/components/schemas/Document/properties/document_type
 type DocumentDocumentType string
 
 // Values of DocumentDocumentType known when the client was generated.
@@ -1018,9 +1156,11 @@ func (v DocumentDocumentType) IsKnown() bool {
 	return false
 }
 
-// DownlinkDataUnit is the enum #/components/schemas/DownlinkData/properties/unit.
+// DownlinkDataUnit is the type of DownlinkData.Unit, an enum.
 //
-// Transmission unit
+// # Transmission unit
+//
+// Schema: #/components/schemas/DownlinkData/properties/unit
 type DownlinkDataUnit string
 
 // Values of DownlinkDataUnit known when the client was generated.
@@ -1039,11 +1179,14 @@ func (v DownlinkDataUnit) IsKnown() bool {
 	return false
 }
 
-// DtmfType is the enum #/components/schemas/DtmfType.
+// DtmfType is an enum of the spec.
 //
 // # DTMF Type
 //
-// Sets the type of DTMF digits sent from Telnyx to this Connection. Note that DTMF digits sent to Telnyx will be accepted in all formats.
+// Sets the type of DTMF digits sent from Telnyx to this Connection. Note that
+// DTMF digits sent to Telnyx will be accepted in all formats.
+//
+// Schema: #/components/schemas/DtmfType
 type DtmfType string
 
 // Values of DtmfType known when the client was generated.
@@ -1062,7 +1205,10 @@ func (v DtmfType) IsKnown() bool {
 	return false
 }
 
-// DynamicEmergencyAddressCountryCode is the enum #/components/schemas/DynamicEmergencyAddress/properties/country_code.
+// DynamicEmergencyAddressCountryCode is the type of
+// DynamicEmergencyAddress.CountryCode, an enum.
+//
+// Schema: #/components/schemas/DynamicEmergencyAddress/properties/country_code
 type DynamicEmergencyAddressCountryCode string
 
 // Values of DynamicEmergencyAddressCountryCode known when the client was generated.
@@ -1081,9 +1227,12 @@ func (v DynamicEmergencyAddressCountryCode) IsKnown() bool {
 	return false
 }
 
-// DynamicEmergencyAddressStatus is the enum #/components/schemas/DynamicEmergencyAddress/properties/status.
+// DynamicEmergencyAddressStatus is the type of DynamicEmergencyAddress.Status,
+// an enum.
 //
-// Status of dynamic emergency address
+// # Status of dynamic emergency address
+//
+// Schema: #/components/schemas/DynamicEmergencyAddress/properties/status
 type DynamicEmergencyAddressStatus string
 
 // Values of DynamicEmergencyAddressStatus known when the client was generated.
@@ -1102,9 +1251,12 @@ func (v DynamicEmergencyAddressStatus) IsKnown() bool {
 	return false
 }
 
-// DynamicEmergencyEndpointStatus is the enum #/components/schemas/DynamicEmergencyEndpoint/properties/status.
+// DynamicEmergencyEndpointStatus is the type of
+// DynamicEmergencyEndpoint.Status, an enum.
 //
-// Status of dynamic emergency address
+// # Status of dynamic emergency address
+//
+// Schema: #/components/schemas/DynamicEmergencyEndpoint/properties/status
 type DynamicEmergencyEndpointStatus string
 
 // Values of DynamicEmergencyEndpointStatus known when the client was generated.
@@ -1123,9 +1275,12 @@ func (v DynamicEmergencyEndpointStatus) IsKnown() bool {
 	return false
 }
 
-// DynamicVariableExpressionType is the enum #/components/schemas/DynamicVariableExpression/properties/type.
+// DynamicVariableExpressionType is the type of DynamicVariableExpression.Type,
+// an enum.
 //
-// Type
+// # Type
+//
+// Schema: #/components/schemas/DynamicVariableExpression/properties/type
 type DynamicVariableExpressionType string
 
 // Values of DynamicVariableExpressionType known when the client was generated.

@@ -2,9 +2,12 @@
 
 package telnyx
 
-// ESimPurchaseStatus is the enum #/components/schemas/ESimPurchase/properties/status.
+// ESimPurchaseStatus is the type of ESimPurchase.Status, an enum.
 //
-// Status on which the SIM cards will be set after being successfully registered.
+// Status on which the SIM cards will be set after being successfully
+// registered.
+//
+// Schema: #/components/schemas/ESimPurchase/properties/status
 type ESimPurchaseStatus string
 
 // Values of ESimPurchaseStatus known when the client was generated.
@@ -23,9 +26,12 @@ func (v ESimPurchaseStatus) IsKnown() bool {
 	return false
 }
 
-// ElevenLabsVoiceSettingsType is the enum #/components/schemas/ElevenLabsVoiceSettings/properties/type.
+// ElevenLabsVoiceSettingsType is the type of ElevenLabsVoiceSettings.Type, an
+// enum.
 //
-// Voice settings provider type
+// # Voice settings provider type
+//
+// Schema: #/components/schemas/ElevenLabsVoiceSettings/properties/type
 type ElevenLabsVoiceSettingsType string
 
 // Values of ElevenLabsVoiceSettingsType known when the client was generated.
@@ -42,9 +48,12 @@ func (v ElevenLabsVoiceSettingsType) IsKnown() bool {
 	return false
 }
 
-// EligibilityNumberResponseEligibleStatus is the enum #/components/schemas/EligibilityNumberResponse/properties/eligible_status.
+// EligibilityNumberResponseEligibleStatus is the type of
+// EligibilityNumberResponse.EligibleStatus, an enum.
 //
 // The eligibility status of the phone number.
+//
+// Schema: #/components/schemas/EligibilityNumberResponse/properties/eligible_status
 type EligibilityNumberResponseEligibleStatus string
 
 // Values of EligibilityNumberResponseEligibleStatus known when the client was generated.
@@ -72,9 +81,11 @@ func (v EligibilityNumberResponseEligibleStatus) IsKnown() bool {
 	return false
 }
 
-// EmailBatchItemErrorCode is the enum #/components/schemas/EmailBatchItemError/properties/code.
+// EmailBatchItemErrorCode is the type of EmailBatchItemError.Code, an enum.
 //
 // Batch item errors use `message` (not `detail`) for the human-readable text.
+//
+// Schema: #/components/schemas/EmailBatchItemError/properties/code
 type EmailBatchItemErrorCode string
 
 // Values of EmailBatchItemErrorCode known when the client was generated.
@@ -97,7 +108,9 @@ func (v EmailBatchItemErrorCode) IsKnown() bool {
 	return false
 }
 
-// EmailBlockEventEventType is the enum #/components/schemas/EmailBlockEvent/properties/event_type.
+// EmailBlockEventEventType is the type of EmailBlockEvent.EventType, an enum.
+//
+// Schema: #/components/schemas/EmailBlockEvent/properties/event_type
 type EmailBlockEventEventType string
 
 // Values of EmailBlockEventEventType known when the client was generated.
@@ -117,9 +130,11 @@ func (v EmailBlockEventEventType) IsKnown() bool {
 	return false
 }
 
-// EmailBlockEventRecordType is the enum #/components/schemas/EmailBlockEvent/properties/record_type.
+// EmailBlockEventRecordType is the type of EmailBlockEvent.RecordType, an enum.
 //
 // View-only.
+//
+// Schema: #/components/schemas/EmailBlockEvent/properties/record_type
 type EmailBlockEventRecordType string
 
 // Values of EmailBlockEventRecordType known when the client was generated.
@@ -136,9 +151,11 @@ func (v EmailBlockEventRecordType) IsKnown() bool {
 	return false
 }
 
-// EmailBlockImportProvider is the enum #/components/schemas/EmailBlockImport/properties/provider.
+// EmailBlockImportProvider is the type of EmailBlockImport.Provider, an enum.
 //
 // Omitted when nil.
+//
+// Schema: #/components/schemas/EmailBlockImport/properties/provider
 type EmailBlockImportProvider string
 
 // Values of EmailBlockImportProvider known when the client was generated.
@@ -158,9 +175,12 @@ func (v EmailBlockImportProvider) IsKnown() bool {
 	return false
 }
 
-// EmailBlockImportRecordType is the enum #/components/schemas/EmailBlockImport/properties/record_type.
+// EmailBlockImportRecordType is the type of EmailBlockImport.RecordType, an
+// enum.
 //
 // View-only.
+//
+// Schema: #/components/schemas/EmailBlockImport/properties/record_type
 type EmailBlockImportRecordType string
 
 // Values of EmailBlockImportRecordType known when the client was generated.
@@ -177,7 +197,9 @@ func (v EmailBlockImportRecordType) IsKnown() bool {
 	return false
 }
 
-// EmailBlockImportStatus is the enum #/components/schemas/EmailBlockImport/properties/status.
+// EmailBlockImportStatus is the type of EmailBlockImport.Status, an enum.
+//
+// Schema: #/components/schemas/EmailBlockImport/properties/status
 type EmailBlockImportStatus string
 
 // Values of EmailBlockImportStatus known when the client was generated.
@@ -197,9 +219,11 @@ func (v EmailBlockImportStatus) IsKnown() bool {
 	return false
 }
 
-// EmailBlockRecordType is the enum #/components/schemas/EmailBlock/properties/record_type.
+// EmailBlockRecordType is the type of EmailBlock.RecordType, an enum.
 //
 // View-only discriminator.
+//
+// Schema: #/components/schemas/EmailBlock/properties/record_type
 type EmailBlockRecordType string
 
 // Values of EmailBlockRecordType known when the client was generated.
@@ -216,9 +240,12 @@ func (v EmailBlockRecordType) IsKnown() bool {
 	return false
 }
 
-// EmailDomainHealthRecordType is the enum #/components/schemas/EmailDomainHealth/properties/record_type.
+// EmailDomainHealthRecordType is the type of EmailDomainHealth.RecordType, an
+// enum.
 //
-// Record type discriminator
+// # Record type discriminator
+//
+// Schema: #/components/schemas/EmailDomainHealth/properties/record_type
 type EmailDomainHealthRecordType string
 
 // Values of EmailDomainHealthRecordType known when the client was generated.
@@ -235,9 +262,11 @@ func (v EmailDomainHealthRecordType) IsKnown() bool {
 	return false
 }
 
-// EmailDomainHealthStatus is the enum #/components/schemas/EmailDomainHealth/properties/status.
+// EmailDomainHealthStatus is the type of EmailDomainHealth.Status, an enum.
 //
-// Current domain status
+// # Current domain status
+//
+// Schema: #/components/schemas/EmailDomainHealth/properties/status
 type EmailDomainHealthStatus string
 
 // Values of EmailDomainHealthStatus known when the client was generated.
@@ -259,7 +288,9 @@ func (v EmailDomainHealthStatus) IsKnown() bool {
 	return false
 }
 
-// EmailDomainRecordType is the enum #/components/schemas/EmailDomain/properties/record_type.
+// EmailDomainRecordType is the type of EmailDomain.RecordType, an enum.
+//
+// Schema: #/components/schemas/EmailDomain/properties/record_type
 type EmailDomainRecordType string
 
 // Values of EmailDomainRecordType known when the client was generated.
@@ -276,7 +307,9 @@ func (v EmailDomainRecordType) IsKnown() bool {
 	return false
 }
 
-// EmailDomainStatus is the enum #/components/schemas/EmailDomainStatus.
+// EmailDomainStatus is an enum of the spec.
+//
+// Schema: #/components/schemas/EmailDomainStatus
 type EmailDomainStatus string
 
 // Values of EmailDomainStatus known when the client was generated.
@@ -298,7 +331,9 @@ func (v EmailDomainStatus) IsKnown() bool {
 	return false
 }
 
-// EmailDomainType is the enum #/components/schemas/EmailDomainType.
+// EmailDomainType is an enum of the spec.
+//
+// Schema: #/components/schemas/EmailDomainType
 type EmailDomainType string
 
 // Values of EmailDomainType known when the client was generated.
@@ -316,7 +351,10 @@ func (v EmailDomainType) IsKnown() bool {
 	return false
 }
 
-// EmailDomainVerificationDkim is the enum #/components/schemas/EmailDomainVerification/properties/dkim.
+// EmailDomainVerificationDkim is the type of EmailDomainVerification.Dkim, an
+// enum.
+//
+// Schema: #/components/schemas/EmailDomainVerification/properties/dkim
 type EmailDomainVerificationDkim string
 
 // Values of EmailDomainVerificationDkim known when the client was generated.
@@ -335,7 +373,10 @@ func (v EmailDomainVerificationDkim) IsKnown() bool {
 	return false
 }
 
-// EmailDomainVerificationDmarc is the enum #/components/schemas/EmailDomainVerification/properties/dmarc.
+// EmailDomainVerificationDmarc is the type of EmailDomainVerification.Dmarc, an
+// enum.
+//
+// Schema: #/components/schemas/EmailDomainVerification/properties/dmarc
 type EmailDomainVerificationDmarc string
 
 // Values of EmailDomainVerificationDmarc known when the client was generated.
@@ -354,7 +395,9 @@ func (v EmailDomainVerificationDmarc) IsKnown() bool {
 	return false
 }
 
-// EmailDomainVerificationMx is the enum #/components/schemas/EmailDomainVerification/properties/mx.
+// EmailDomainVerificationMx is the type of EmailDomainVerification.Mx, an enum.
+//
+// Schema: #/components/schemas/EmailDomainVerification/properties/mx
 type EmailDomainVerificationMx string
 
 // Values of EmailDomainVerificationMx known when the client was generated.
@@ -374,7 +417,10 @@ func (v EmailDomainVerificationMx) IsKnown() bool {
 	return false
 }
 
-// EmailDomainVerificationOwnership is the enum #/components/schemas/EmailDomainVerification/properties/ownership.
+// EmailDomainVerificationOwnership is the type of
+// EmailDomainVerification.Ownership, an enum.
+//
+// Schema: #/components/schemas/EmailDomainVerification/properties/ownership
 type EmailDomainVerificationOwnership string
 
 // Values of EmailDomainVerificationOwnership known when the client was generated.
@@ -392,7 +438,10 @@ func (v EmailDomainVerificationOwnership) IsKnown() bool {
 	return false
 }
 
-// EmailDomainVerificationSpf is the enum #/components/schemas/EmailDomainVerification/properties/spf.
+// EmailDomainVerificationSpf is the type of EmailDomainVerification.Spf, an
+// enum.
+//
+// Schema: #/components/schemas/EmailDomainVerification/properties/spf
 type EmailDomainVerificationSpf string
 
 // Values of EmailDomainVerificationSpf known when the client was generated.
@@ -411,7 +460,9 @@ func (v EmailDomainVerificationSpf) IsKnown() bool {
 	return false
 }
 
-// EmailErrorCode is the enum #/components/schemas/email_Error/properties/code.
+// EmailErrorCode is the type of EmailError.Code, an enum.
+//
+// Schema: #/components/schemas/email_Error/properties/code
 type EmailErrorCode string
 
 // Values of EmailErrorCode known when the client was generated.
@@ -433,7 +484,9 @@ func (v EmailErrorCode) IsKnown() bool {
 	return false
 }
 
-// EmailEventStatsRecordType is the enum #/components/schemas/EmailEventStats/properties/record_type.
+// EmailEventStatsRecordType is the type of EmailEventStats.RecordType, an enum.
+//
+// Schema: #/components/schemas/EmailEventStats/properties/record_type
 type EmailEventStatsRecordType string
 
 // Values of EmailEventStatsRecordType known when the client was generated.
@@ -450,7 +503,9 @@ func (v EmailEventStatsRecordType) IsKnown() bool {
 	return false
 }
 
-// EmailEventType is the enum #/components/schemas/EmailEventType.
+// EmailEventType is an enum of the spec.
+//
+// Schema: #/components/schemas/EmailEventType
 type EmailEventType string
 
 // Values of EmailEventType known when the client was generated.
@@ -481,7 +536,9 @@ func (v EmailEventType) IsKnown() bool {
 	return false
 }
 
-// EmailMessageRecordType is the enum #/components/schemas/EmailMessage/properties/record_type.
+// EmailMessageRecordType is the type of EmailMessage.RecordType, an enum.
+//
+// Schema: #/components/schemas/EmailMessage/properties/record_type
 type EmailMessageRecordType string
 
 // Values of EmailMessageRecordType known when the client was generated.
@@ -498,9 +555,13 @@ func (v EmailMessageRecordType) IsKnown() bool {
 	return false
 }
 
-// EmailMessageStatus is the enum #/components/schemas/EmailMessageStatus.
+// EmailMessageStatus is an enum of the spec.
 //
-// Current status of an email message. Lifecycle statuses (queued, scheduled, etc.) are set on creation. Delivery statuses (delivered, bounced, etc.) are updated by delivery event consumers.
+// Current status of an email message. Lifecycle statuses (queued, scheduled,
+// etc.) are set on creation. Delivery statuses (delivered, bounced, etc.) are
+// updated by delivery event consumers.
+//
+// Schema: #/components/schemas/EmailMessageStatus
 type EmailMessageStatus string
 
 // Values of EmailMessageStatus known when the client was generated.
@@ -531,7 +592,9 @@ func (v EmailMessageStatus) IsKnown() bool {
 	return false
 }
 
-// EmailTemplateRecordType is the enum #/components/schemas/EmailTemplate/properties/record_type.
+// EmailTemplateRecordType is the type of EmailTemplate.RecordType, an enum.
+//
+// Schema: #/components/schemas/EmailTemplate/properties/record_type
 type EmailTemplateRecordType string
 
 // Values of EmailTemplateRecordType known when the client was generated.
@@ -548,7 +611,8 @@ func (v EmailTemplateRecordType) IsKnown() bool {
 	return false
 }
 
-// EmailValidationBatchDetailRecordType is the enum #/components/schemas/EmailValidationBatchDetail/allOf/0/properties/record_type.
+// EmailValidationBatchDetailRecordType is the enum at
+// #/components/schemas/EmailValidationBatchDetail/allOf/0/properties/record_type.
 type EmailValidationBatchDetailRecordType string
 
 // Values of EmailValidationBatchDetailRecordType known when the client was generated.
@@ -565,7 +629,10 @@ func (v EmailValidationBatchDetailRecordType) IsKnown() bool {
 	return false
 }
 
-// EmailValidationBatchRecordType is the enum #/components/schemas/EmailValidationBatch/properties/record_type.
+// EmailValidationBatchRecordType is the type of
+// EmailValidationBatch.RecordType, an enum.
+//
+// Schema: #/components/schemas/EmailValidationBatch/properties/record_type
 type EmailValidationBatchRecordType string
 
 // Values of EmailValidationBatchRecordType known when the client was generated.
@@ -582,7 +649,9 @@ func (v EmailValidationBatchRecordType) IsKnown() bool {
 	return false
 }
 
-// EmailValidationBatchStatus is the enum #/components/schemas/EmailValidationBatchStatus.
+// EmailValidationBatchStatus is an enum of the spec.
+//
+// Schema: #/components/schemas/EmailValidationBatchStatus
 type EmailValidationBatchStatus string
 
 // Values of EmailValidationBatchStatus known when the client was generated.
@@ -602,7 +671,9 @@ func (v EmailValidationBatchStatus) IsKnown() bool {
 	return false
 }
 
-// EmailValidationRecordType is the enum #/components/schemas/EmailValidation/properties/record_type.
+// EmailValidationRecordType is the type of EmailValidation.RecordType, an enum.
+//
+// Schema: #/components/schemas/EmailValidation/properties/record_type
 type EmailValidationRecordType string
 
 // Values of EmailValidationRecordType known when the client was generated.
@@ -619,9 +690,12 @@ func (v EmailValidationRecordType) IsKnown() bool {
 	return false
 }
 
-// EmailVerificationStatusRecordType is the enum #/components/schemas/EmailVerificationStatus/properties/record_type.
+// EmailVerificationStatusRecordType is the type of
+// EmailVerificationStatus.RecordType, an enum.
 //
 // Always `email_verification`.
+//
+// Schema: #/components/schemas/EmailVerificationStatus/properties/record_type
 type EmailVerificationStatusRecordType string
 
 // Values of EmailVerificationStatusRecordType known when the client was generated.
@@ -638,9 +712,13 @@ func (v EmailVerificationStatusRecordType) IsKnown() bool {
 	return false
 }
 
-// EmailVerificationStatusStatus is the enum #/components/schemas/EmailVerificationStatus/properties/status.
+// EmailVerificationStatusStatus is the type of EmailVerificationStatus.Status,
+// an enum.
 //
-// `sent` after a code is emailed; `verified` after a successful confirm; `unverified` when no verification is in progress.
+// `sent` after a code is emailed; `verified` after a successful confirm;
+// `unverified` when no verification is in progress.
+//
+// Schema: #/components/schemas/EmailVerificationStatus/properties/status
 type EmailVerificationStatusStatus string
 
 // Values of EmailVerificationStatusStatus known when the client was generated.
@@ -659,9 +737,14 @@ func (v EmailVerificationStatusStatus) IsKnown() bool {
 	return false
 }
 
-// EmailWebhookEvent is the enum #/components/schemas/EmailWebhookEvent.
+// EmailWebhookEvent is an enum of the spec.
 //
-// Event types a webhook may subscribe to. The union of email.* events (published by email-api) and email_domain.* lifecycle events (published by this service). An event not listed here can never be subscribed to and is silently dropped.
+// Event types a webhook may subscribe to. The union of email.* events
+// (published by email-api) and email_domain.* lifecycle events (published by
+// this service). An event not listed here can never be subscribed to and is
+// silently dropped.
+//
+// Schema: #/components/schemas/EmailWebhookEvent
 type EmailWebhookEvent string
 
 // Values of EmailWebhookEvent known when the client was generated.
@@ -696,7 +779,9 @@ func (v EmailWebhookEvent) IsKnown() bool {
 	return false
 }
 
-// EmailWebhookRecordType is the enum #/components/schemas/EmailWebhook/properties/record_type.
+// EmailWebhookRecordType is the type of EmailWebhook.RecordType, an enum.
+//
+// Schema: #/components/schemas/EmailWebhook/properties/record_type
 type EmailWebhookRecordType string
 
 // Values of EmailWebhookRecordType known when the client was generated.
@@ -713,9 +798,12 @@ func (v EmailWebhookRecordType) IsKnown() bool {
 	return false
 }
 
-// EmergencySettingsEmergencyStatus is the enum #/components/schemas/EmergencySettings/properties/emergency_status.
+// EmergencySettingsEmergencyStatus is the type of
+// EmergencySettings.EmergencyStatus, an enum.
 //
 // Represents the state of the number regarding emergency activation.
+//
+// Schema: #/components/schemas/EmergencySettings/properties/emergency_status
 type EmergencySettingsEmergencyStatus string
 
 // Values of EmergencySettingsEmergencyStatus known when the client was generated.
@@ -736,9 +824,13 @@ func (v EmergencySettingsEmergencyStatus) IsKnown() bool {
 	return false
 }
 
-// EnabledFeatures is the enum #/components/schemas/EnabledFeatures.
+// EnabledFeatures is an enum of the spec.
 //
-// If `telephony` is enabled, the assistant will be able to make and receive calls. If `messaging` is enabled, the assistant will be able to send and receive messages.
+// If `telephony` is enabled, the assistant will be able to make and receive
+// calls. If `messaging` is enabled, the assistant will be able to send and
+// receive messages.
+//
+// Schema: #/components/schemas/EnabledFeatures
 type EnabledFeatures string
 
 // Values of EnabledFeatures known when the client was generated.
@@ -756,9 +848,12 @@ func (v EnabledFeatures) IsKnown() bool {
 	return false
 }
 
-// EncryptedMedia is the enum #/components/schemas/EncryptedMedia.
+// EncryptedMedia is an enum of the spec.
 //
-// Enable use of SRTP for encryption. Cannot be set if the transport_portocol is TLS.
+// Enable use of SRTP for encryption. Cannot be set if the transport_portocol is
+// TLS.
+//
+// Schema: #/components/schemas/EncryptedMedia
 type EncryptedMedia string
 
 // Values of EncryptedMedia known when the client was generated.
@@ -775,9 +870,11 @@ func (v EncryptedMedia) IsKnown() bool {
 	return false
 }
 
-// EnterpriseCreateIndustry is the enum #/components/schemas/EnterpriseCreate/properties/industry.
+// EnterpriseCreateIndustry is the type of EnterpriseCreate.Industry, an enum.
 //
 // Industry classification.
+//
+// Schema: #/components/schemas/EnterpriseCreate/properties/industry
 type EnterpriseCreateIndustry string
 
 // Values of EnterpriseCreateIndustry known when the client was generated.
@@ -836,9 +933,13 @@ func (v EnterpriseCreateIndustry) IsKnown() bool {
 	return false
 }
 
-// EnterpriseCreateNumberOfEmployees is the enum #/components/schemas/EnterpriseCreate/properties/number_of_employees.
+// EnterpriseCreateNumberOfEmployees is the type of
+// EnterpriseCreate.NumberOfEmployees, an enum.
 //
-// Approximate headcount range. Used for vetting heuristics; pick the bucket that contains your current employee count.
+// Approximate headcount range. Used for vetting heuristics; pick the bucket
+// that contains your current employee count.
+//
+// Schema: #/components/schemas/EnterpriseCreate/properties/number_of_employees
 type EnterpriseCreateNumberOfEmployees string
 
 // Values of EnterpriseCreateNumberOfEmployees known when the client was generated.
@@ -861,14 +962,19 @@ func (v EnterpriseCreateNumberOfEmployees) IsKnown() bool {
 	return false
 }
 
-// EnterpriseCreateOrganizationLegalType is the enum #/components/schemas/EnterpriseCreate/properties/organization_legal_type.
+// EnterpriseCreateOrganizationLegalType is the type of
+// EnterpriseCreate.OrganizationLegalType, an enum.
 //
 // Legal-entity form. Pick the form that matches your incorporation documents:
 // - `corporation` - C-corp or S-corp.
 // - `llc` - limited liability company.
 // - `partnership` - general/limited partnership.
-// - `nonprofit` - non-profit corporation, charitable trust, or 501(c)(3)/equivalent.
-// - `other` - anything else (sole proprietorships, government bodies, DBAs, etc.). You may be asked for additional documents during vetting.
+// - `nonprofit` - non-profit corporation, charitable trust, or
+// 501(c)(3)/equivalent.
+// - `other` - anything else (sole proprietorships, government bodies, DBAs,
+// etc.). You may be asked for additional documents during vetting.
+//
+// Schema: #/components/schemas/EnterpriseCreate/properties/organization_legal_type
 type EnterpriseCreateOrganizationLegalType string
 
 // Values of EnterpriseCreateOrganizationLegalType known when the client was generated.
@@ -889,12 +995,17 @@ func (v EnterpriseCreateOrganizationLegalType) IsKnown() bool {
 	return false
 }
 
-// EnterpriseCreateOrganizationType is the enum #/components/schemas/EnterpriseCreate/properties/organization_type.
+// EnterpriseCreateOrganizationType is the type of
+// EnterpriseCreate.OrganizationType, an enum.
 //
 // Organization category for vetting purposes:
-// - `commercial` - for-profit business entities (LLC, corp, partnership, sole proprietorship). Most callers fall here.
+// - `commercial` - for-profit business entities (LLC, corp, partnership, sole
+// proprietorship). Most callers fall here.
 // - `government` - federal/state/local government bodies.
-// - `non_profit` - registered 501(c)(3)/equivalent (incl. educational institutions, charities, religious organisations).
+// - `non_profit` - registered 501(c)(3)/equivalent (incl. educational
+// institutions, charities, religious organisations).
+//
+// Schema: #/components/schemas/EnterpriseCreate/properties/organization_type
 type EnterpriseCreateOrganizationType string
 
 // Values of EnterpriseCreateOrganizationType known when the client was generated.
@@ -913,9 +1024,13 @@ func (v EnterpriseCreateOrganizationType) IsKnown() bool {
 	return false
 }
 
-// EnterpriseCreateRoleType is the enum #/components/schemas/EnterpriseCreate/properties/role_type.
+// EnterpriseCreateRoleType is the type of EnterpriseCreate.RoleType, an enum.
 //
-// `enterprise` for an organization registering its own DIRs; `bpo` for a Business Process Outsourcer placing calls on behalf of one or more enterprises.
+// `enterprise` for an organization registering its own DIRs; `bpo` for a
+// Business Process Outsourcer placing calls on behalf of one or more
+// enterprises.
+//
+// Schema: #/components/schemas/EnterpriseCreate/properties/role_type
 type EnterpriseCreateRoleType string
 
 // Values of EnterpriseCreateRoleType known when the client was generated.
@@ -933,7 +1048,9 @@ func (v EnterpriseCreateRoleType) IsKnown() bool {
 	return false
 }
 
-// EnterpriseUpdateIndustry is the enum #/components/schemas/EnterpriseUpdate/properties/industry.
+// EnterpriseUpdateIndustry is the type of EnterpriseUpdate.Industry, an enum.
+//
+// Schema: #/components/schemas/EnterpriseUpdate/properties/industry
 type EnterpriseUpdateIndustry string
 
 // Values of EnterpriseUpdateIndustry known when the client was generated.
@@ -992,9 +1109,11 @@ func (v EnterpriseUpdateIndustry) IsKnown() bool {
 	return false
 }
 
-// EntityType is the enum #/components/schemas/EntityType.
+// EntityType is an enum of the spec.
 //
 // Entity type behind the brand. This is the form of business establishment.
+//
+// Schema: #/components/schemas/EntityType
 type EntityType string
 
 // Values of EntityType known when the client was generated.
@@ -1015,9 +1134,11 @@ func (v EntityType) IsKnown() bool {
 	return false
 }
 
-// ErrorFrameType is the enum #/components/schemas/ErrorFrame/properties/type.
+// ErrorFrameType is the type of ErrorFrame.Type, an enum.
 //
 // Frame type identifier.
+//
+// Schema: #/components/schemas/ErrorFrame/properties/type
 type ErrorFrameType string
 
 // Values of ErrorFrameType known when the client was generated.
@@ -1034,9 +1155,13 @@ func (v ErrorFrameType) IsKnown() bool {
 	return false
 }
 
-// ErrorObject2Code is the enum #/components/schemas/ErrorObject/properties/code.
+// ErrorObject2Code is the type of ErrorObject2.Code, an enum.
 //
-// Telnyx error code. Edge idempotency errors use 10027 or 10036. Fallback 404/500 responses from the framework may use string status codes ('404', '500') instead.
+// Telnyx error code. Edge idempotency errors use 10027 or 10036. Fallback
+// 404/500 responses from the framework may use string status codes ('404',
+// '500') instead.
+//
+// Schema: #/components/schemas/ErrorObject/properties/code
 type ErrorObject2Code string
 
 // Values of ErrorObject2Code known when the client was generated.
@@ -1062,7 +1187,9 @@ func (v ErrorObject2Code) IsKnown() bool {
 	return false
 }
 
-// EventStatus is the enum #/components/schemas/EventStatus.
+// EventStatus is an enum of the spec.
+//
+// Schema: #/components/schemas/EventStatus
 type EventStatus string
 
 // Values of EventStatus known when the client was generated.
@@ -1082,7 +1209,9 @@ func (v EventStatus) IsKnown() bool {
 	return false
 }
 
-// EventType is the enum #/components/schemas/EventType.
+// EventType is an enum of the spec.
+//
+// Schema: #/components/schemas/EventType
 type EventType string
 
 // Values of EventType known when the client was generated.
@@ -1107,7 +1236,9 @@ func (v EventType) IsKnown() bool {
 	return false
 }
 
-// ExecutionMode is the enum #/components/schemas/ExecutionMode.
+// ExecutionMode is an enum of the spec.
+//
+// Schema: #/components/schemas/ExecutionMode
 type ExecutionMode string
 
 // Values of ExecutionMode known when the client was generated.
@@ -1125,7 +1256,10 @@ func (v ExecutionMode) IsKnown() bool {
 	return false
 }
 
-// ExportPortingOrdersCSVReportFiltersStatusInItem is the enum #/components/schemas/ExportPortingOrdersCSVReport/properties/filters/properties/status__in/items.
+// ExportPortingOrdersCSVReportFiltersStatusInItem is an item of
+// ExportPortingOrdersCSVReportFilters.StatusIn, an enum.
+//
+// Schema: #/components/schemas/ExportPortingOrdersCSVReport/properties/filters/properties/status__in/items
 type ExportPortingOrdersCSVReportFiltersStatusInItem string
 
 // Values of ExportPortingOrdersCSVReportFiltersStatusInItem known when the client was generated.
@@ -1149,7 +1283,10 @@ func (v ExportPortingOrdersCSVReportFiltersStatusInItem) IsKnown() bool {
 	return false
 }
 
-// ExportPortoutsCSVReportFiltersStatusInItem is the enum #/components/schemas/ExportPortoutsCSVReport/properties/filters/properties/status__in/items.
+// ExportPortoutsCSVReportFiltersStatusInItem is an item of
+// ExportPortoutsCSVReportFilters.StatusIn, an enum.
+//
+// Schema: #/components/schemas/ExportPortoutsCSVReport/properties/filters/properties/status__in/items
 type ExportPortoutsCSVReportFiltersStatusInItem string
 
 // Values of ExportPortoutsCSVReportFiltersStatusInItem known when the client was generated.
@@ -1171,9 +1308,11 @@ func (v ExportPortoutsCSVReportFiltersStatusInItem) IsKnown() bool {
 	return false
 }
 
-// ExpressionConditionType is the enum #/components/schemas/ExpressionCondition/properties/type.
+// ExpressionConditionType is the type of ExpressionCondition.Type, an enum.
 //
-// Type
+// # Type
+//
+// Schema: #/components/schemas/ExpressionCondition/properties/type
 type ExpressionConditionType string
 
 // Values of ExpressionConditionType known when the client was generated.
@@ -1190,9 +1329,12 @@ func (v ExpressionConditionType) IsKnown() bool {
 	return false
 }
 
-// ExternalConnectionPhoneNumberAcquiredCapabilitiesItem is the enum #/components/schemas/ExternalConnectionPhoneNumber/properties/acquired_capabilities/items.
+// ExternalConnectionPhoneNumberAcquiredCapabilitiesItem is an item of
+// ExternalConnectionPhoneNumber.AcquiredCapabilities, an enum.
 //
 // The capabilities that are available for this phone number on Microsoft Teams.
+//
+// Schema: #/components/schemas/ExternalConnectionPhoneNumber/properties/acquired_capabilities/items
 type ExternalConnectionPhoneNumberAcquiredCapabilitiesItem string
 
 // Values of ExternalConnectionPhoneNumberAcquiredCapabilitiesItem known when the client was generated.
@@ -1213,9 +1355,12 @@ func (v ExternalConnectionPhoneNumberAcquiredCapabilitiesItem) IsKnown() bool {
 	return false
 }
 
-// ExternalConnectionWebhookAPIVersion is the enum #/components/schemas/ExternalConnection/properties/webhook_api_version.
+// ExternalConnectionWebhookAPIVersion is the type of
+// ExternalConnection.WebhookAPIVersion, an enum.
 //
 // Determines which webhook format will be used, Telnyx API v1 or v2.
+//
+// Schema: #/components/schemas/ExternalConnection/properties/webhook_api_version
 type ExternalConnectionWebhookAPIVersion string
 
 // Values of ExternalConnectionWebhookAPIVersion known when the client was generated.
@@ -1233,11 +1378,13 @@ func (v ExternalConnectionWebhookAPIVersion) IsKnown() bool {
 	return false
 }
 
-// ExternalSIPConnection is the enum #/components/schemas/ExternalSipConnection.
+// ExternalSIPConnection is an enum of the spec.
 //
 // # External SIP Connection
 //
 // The service that will be consuming this connection.
+//
+// Schema: #/components/schemas/ExternalSipConnection
 type ExternalSIPConnection string
 
 // Values of ExternalSIPConnection known when the client was generated.
@@ -1255,11 +1402,13 @@ func (v ExternalSIPConnection) IsKnown() bool {
 	return false
 }
 
-// ExternalSIPConnectionZoomOnly is the enum #/components/schemas/ExternalSipConnectionZoomOnly.
+// ExternalSIPConnectionZoomOnly is an enum of the spec.
 //
 // # External SIP Connection
 //
 // The service that will be consuming this connection.
+//
+// Schema: #/components/schemas/ExternalSipConnectionZoomOnly
 type ExternalSIPConnectionZoomOnly string
 
 // Values of ExternalSIPConnectionZoomOnly known when the client was generated.

@@ -2,9 +2,14 @@
 
 package telnyx
 
-// FaxApplicationInboundSIPSubdomainReceiveSettings is the enum #/components/schemas/FaxApplication/properties/inbound/properties/sip_subdomain_receive_settings.
+// FaxApplicationInboundSIPSubdomainReceiveSettings is the type of
+// FaxApplicationInbound.SIPSubdomainReceiveSettings, an enum.
 //
-// This option can be enabled to receive calls from: "Anyone" (any SIP endpoint in the public Internet) or "Only my connections" (any connection assigned to the same Telnyx user).
+// This option can be enabled to receive calls from: "Anyone" (any SIP endpoint
+// in the public Internet) or "Only my connections" (any connection assigned to
+// the same Telnyx user).
+//
+// Schema: #/components/schemas/FaxApplication/properties/inbound/properties/sip_subdomain_receive_settings
 type FaxApplicationInboundSIPSubdomainReceiveSettings string
 
 // Values of FaxApplicationInboundSIPSubdomainReceiveSettings known when the client was generated.
@@ -22,9 +27,11 @@ func (v FaxApplicationInboundSIPSubdomainReceiveSettings) IsKnown() bool {
 	return false
 }
 
-// FaxDeliveredDataEventType is the enum #/components/schemas/FaxDelivered/properties/data/properties/event_type.
+// FaxDeliveredDataEventType is the type of FaxDeliveredData.EventType, an enum.
 //
 // The type of event being delivered.
+//
+// Schema: #/components/schemas/FaxDelivered/properties/data/properties/event_type
 type FaxDeliveredDataEventType string
 
 // Values of FaxDeliveredDataEventType known when the client was generated.
@@ -41,9 +48,12 @@ func (v FaxDeliveredDataEventType) IsKnown() bool {
 	return false
 }
 
-// FaxDeliveredDataPayloadStatus is the enum #/components/schemas/FaxDelivered/properties/data/properties/payload/properties/status.
+// FaxDeliveredDataPayloadStatus is the type of FaxDeliveredDataPayload.Status,
+// an enum.
 //
 // The status of the fax.
+//
+// Schema: #/components/schemas/FaxDelivered/properties/data/properties/payload/properties/status
 type FaxDeliveredDataPayloadStatus string
 
 // Values of FaxDeliveredDataPayloadStatus known when the client was generated.
@@ -60,9 +70,11 @@ func (v FaxDeliveredDataPayloadStatus) IsKnown() bool {
 	return false
 }
 
-// FaxFailedDataEventType is the enum #/components/schemas/FaxFailed/properties/data/properties/event_type.
+// FaxFailedDataEventType is the type of FaxFailedData.EventType, an enum.
 //
 // The type of event being delivered.
+//
+// Schema: #/components/schemas/FaxFailed/properties/data/properties/event_type
 type FaxFailedDataEventType string
 
 // Values of FaxFailedDataEventType known when the client was generated.
@@ -79,9 +91,12 @@ func (v FaxFailedDataEventType) IsKnown() bool {
 	return false
 }
 
-// FaxFailedDataPayloadFailureReason is the enum #/components/schemas/FaxFailed/properties/data/properties/payload/properties/failure_reason.
+// FaxFailedDataPayloadFailureReason is the type of
+// FaxFailedDataPayload.FailureReason, an enum.
 //
-// Cause of the sending failure
+// # Cause of the sending failure
+//
+// Schema: #/components/schemas/FaxFailed/properties/data/properties/payload/properties/failure_reason
 type FaxFailedDataPayloadFailureReason string
 
 // Values of FaxFailedDataPayloadFailureReason known when the client was generated.
@@ -98,9 +113,12 @@ func (v FaxFailedDataPayloadFailureReason) IsKnown() bool {
 	return false
 }
 
-// FaxFailedDataPayloadStatus is the enum #/components/schemas/FaxFailed/properties/data/properties/payload/properties/status.
+// FaxFailedDataPayloadStatus is the type of FaxFailedDataPayload.Status, an
+// enum.
 //
 // The status of the fax.
+//
+// Schema: #/components/schemas/FaxFailed/properties/data/properties/payload/properties/status
 type FaxFailedDataPayloadStatus string
 
 // Values of FaxFailedDataPayloadStatus known when the client was generated.
@@ -117,9 +135,12 @@ func (v FaxFailedDataPayloadStatus) IsKnown() bool {
 	return false
 }
 
-// FaxMediaProcessedDataEventType is the enum #/components/schemas/FaxMediaProcessed/properties/data/properties/event_type.
+// FaxMediaProcessedDataEventType is the type of
+// FaxMediaProcessedData.EventType, an enum.
 //
 // The type of event being delivered.
+//
+// Schema: #/components/schemas/FaxMediaProcessed/properties/data/properties/event_type
 type FaxMediaProcessedDataEventType string
 
 // Values of FaxMediaProcessedDataEventType known when the client was generated.
@@ -136,9 +157,12 @@ func (v FaxMediaProcessedDataEventType) IsKnown() bool {
 	return false
 }
 
-// FaxMediaProcessedDataPayloadStatus is the enum #/components/schemas/FaxMediaProcessed/properties/data/properties/payload/properties/status.
+// FaxMediaProcessedDataPayloadStatus is the type of
+// FaxMediaProcessedDataPayload.Status, an enum.
 //
 // The status of the fax.
+//
+// Schema: #/components/schemas/FaxMediaProcessed/properties/data/properties/payload/properties/status
 type FaxMediaProcessedDataPayloadStatus string
 
 // Values of FaxMediaProcessedDataPayloadStatus known when the client was generated.
@@ -155,9 +179,11 @@ func (v FaxMediaProcessedDataPayloadStatus) IsKnown() bool {
 	return false
 }
 
-// FaxQueuedDataEventType is the enum #/components/schemas/FaxQueued/properties/data/properties/event_type.
+// FaxQueuedDataEventType is the type of FaxQueuedData.EventType, an enum.
 //
 // The type of event being delivered.
+//
+// Schema: #/components/schemas/FaxQueued/properties/data/properties/event_type
 type FaxQueuedDataEventType string
 
 // Values of FaxQueuedDataEventType known when the client was generated.
@@ -174,9 +200,12 @@ func (v FaxQueuedDataEventType) IsKnown() bool {
 	return false
 }
 
-// FaxQueuedDataPayloadStatus is the enum #/components/schemas/FaxQueued/properties/data/properties/payload/properties/status.
+// FaxQueuedDataPayloadStatus is the type of FaxQueuedDataPayload.Status, an
+// enum.
 //
 // The status of the fax.
+//
+// Schema: #/components/schemas/FaxQueued/properties/data/properties/payload/properties/status
 type FaxQueuedDataPayloadStatus string
 
 // Values of FaxQueuedDataPayloadStatus known when the client was generated.
@@ -193,9 +222,11 @@ func (v FaxQueuedDataPayloadStatus) IsKnown() bool {
 	return false
 }
 
-// FaxRecordType is the enum #/components/schemas/Fax/properties/record_type.
+// FaxRecordType is the type of Fax.RecordType, an enum.
 //
 // Identifies the type of the resource.
+//
+// Schema: #/components/schemas/Fax/properties/record_type
 type FaxRecordType string
 
 // Values of FaxRecordType known when the client was generated.
@@ -212,9 +243,12 @@ func (v FaxRecordType) IsKnown() bool {
 	return false
 }
 
-// FaxSendingStartedDataEventType is the enum #/components/schemas/FaxSendingStarted/properties/data/properties/event_type.
+// FaxSendingStartedDataEventType is the type of
+// FaxSendingStartedData.EventType, an enum.
 //
 // The type of event being delivered.
+//
+// Schema: #/components/schemas/FaxSendingStarted/properties/data/properties/event_type
 type FaxSendingStartedDataEventType string
 
 // Values of FaxSendingStartedDataEventType known when the client was generated.
@@ -231,9 +265,12 @@ func (v FaxSendingStartedDataEventType) IsKnown() bool {
 	return false
 }
 
-// FaxSendingStartedDataPayloadStatus is the enum #/components/schemas/FaxSendingStarted/properties/data/properties/payload/properties/status.
+// FaxSendingStartedDataPayloadStatus is the type of
+// FaxSendingStartedDataPayload.Status, an enum.
 //
 // The status of the fax.
+//
+// Schema: #/components/schemas/FaxSendingStarted/properties/data/properties/payload/properties/status
 type FaxSendingStartedDataPayloadStatus string
 
 // Values of FaxSendingStartedDataPayloadStatus known when the client was generated.
@@ -250,9 +287,11 @@ func (v FaxSendingStartedDataPayloadStatus) IsKnown() bool {
 	return false
 }
 
-// FaxStatus is the enum #/components/schemas/Fax/properties/status.
+// FaxStatus is the type of Fax.Status, an enum.
 //
-// Status of the fax
+// # Status of the fax
+//
+// Schema: #/components/schemas/Fax/properties/status
 type FaxStatus string
 
 // Values of FaxStatus known when the client was generated.
@@ -278,7 +317,11 @@ func (v FaxStatus) IsKnown() bool {
 	return false
 }
 
-// FilterBasicStatusLifecycle is the enum #/components/parameters/FilterBasicStatusLifecycle/schema.
+// FilterBasicStatusLifecycle is the query parameter "filter[status]" of
+// SIMCardGroupActions.GetSimCardGroupActions (GET /sim_card_group_actions), an
+// enum.
+//
+// Schema: #/components/parameters/FilterBasicStatusLifecycle/schema
 type FilterBasicStatusLifecycle string
 
 // Values of FilterBasicStatusLifecycle known when the client was generated.
@@ -297,9 +340,11 @@ func (v FilterBasicStatusLifecycle) IsKnown() bool {
 	return false
 }
 
-// FilterCldFilter is the enum #/components/schemas/Filter/properties/cld_filter.
+// FilterCldFilter is the type of Filter.CldFilter, an enum.
 //
-// Filter type for CLD matching
+// # Filter type for CLD matching
+//
+// Schema: #/components/schemas/Filter/properties/cld_filter
 type FilterCldFilter string
 
 // Values of FilterCldFilter known when the client was generated.
@@ -318,9 +363,11 @@ func (v FilterCldFilter) IsKnown() bool {
 	return false
 }
 
-// FilterCliFilter is the enum #/components/schemas/Filter/properties/cli_filter.
+// FilterCliFilter is the type of Filter.CliFilter, an enum.
 //
-// Filter type for CLI matching
+// # Filter type for CLI matching
+//
+// Schema: #/components/schemas/Filter/properties/cli_filter
 type FilterCliFilter string
 
 // Values of FilterCliFilter known when the client was generated.
@@ -339,9 +386,13 @@ func (v FilterCliFilter) IsKnown() bool {
 	return false
 }
 
-// FilterConnectionsConsolidatedExternalSIPConnection is the enum #/components/parameters/FilterConnectionsConsolidated/schema/properties/external_sip_connection.
+// FilterConnectionsConsolidatedExternalSIPConnection is the type of
+// FilterConnectionsConsolidated.ExternalSIPConnection, an enum.
 //
-// If present, connections with <code>external_sip_connection</code> matching the given value will be returned.
+// If present, connections with <code>external_sip_connection</code> matching
+// the given value will be returned.
+//
+// Schema: #/components/parameters/FilterConnectionsConsolidated/schema/properties/external_sip_connection
 type FilterConnectionsConsolidatedExternalSIPConnection string
 
 // Values of FilterConnectionsConsolidatedExternalSIPConnection known when the client was generated.
@@ -359,9 +410,11 @@ func (v FilterConnectionsConsolidatedExternalSIPConnection) IsKnown() bool {
 	return false
 }
 
-// FilterFilterType is the enum #/components/schemas/Filter/properties/filter_type.
+// FilterFilterType is the type of Filter.FilterType, an enum.
 //
-// Logical operator for combining filters
+// # Logical operator for combining filters
+//
+// Schema: #/components/schemas/Filter/properties/filter_type
 type FilterFilterType string
 
 // Values of FilterFilterType known when the client was generated.
@@ -379,9 +432,12 @@ func (v FilterFilterType) IsKnown() bool {
 	return false
 }
 
-// FilterOTAUpdatesConsolidatedStatus is the enum #/components/parameters/FilterOTAUpdatesConsolidated/schema/properties/status.
+// FilterOTAUpdatesConsolidatedStatus is the type of
+// FilterOTAUpdatesConsolidated.Status, an enum.
 //
 // Filter by a specific status of the resource's lifecycle.
+//
+// Schema: #/components/parameters/FilterOTAUpdatesConsolidated/schema/properties/status
 type FilterOTAUpdatesConsolidatedStatus string
 
 // Values of FilterOTAUpdatesConsolidatedStatus known when the client was generated.
@@ -400,9 +456,12 @@ func (v FilterOTAUpdatesConsolidatedStatus) IsKnown() bool {
 	return false
 }
 
-// FilterOTAUpdatesConsolidatedType is the enum #/components/parameters/FilterOTAUpdatesConsolidated/schema/properties/type.
+// FilterOTAUpdatesConsolidatedType is the type of
+// FilterOTAUpdatesConsolidated.Type, an enum.
 //
 // Filter by type.
+//
+// Schema: #/components/parameters/FilterOTAUpdatesConsolidated/schema/properties/type
 type FilterOTAUpdatesConsolidatedType string
 
 // Values of FilterOTAUpdatesConsolidatedType known when the client was generated.
@@ -419,7 +478,10 @@ func (v FilterOTAUpdatesConsolidatedType) IsKnown() bool {
 	return false
 }
 
-// FilterOrganizationUserStatus is the enum #/components/parameters/FilterOrganizationUserStatus/schema.
+// FilterOrganizationUserStatus is the query parameter "filter[user_status]" of
+// OrganizationUsers.List (GET /organizations/users), an enum.
+//
+// Schema: #/components/parameters/FilterOrganizationUserStatus/schema
 type FilterOrganizationUserStatus string
 
 // Values of FilterOrganizationUserStatus known when the client was generated.
@@ -438,7 +500,10 @@ func (v FilterOrganizationUserStatus) IsKnown() bool {
 	return false
 }
 
-// FilterProvider is the enum #/components/parameters/FilterProvider/schema.
+// FilterProvider is the query parameter "filter[provider]" of VoiceClones.List
+// (GET /voice_clones), an enum.
+//
+// Schema: #/components/parameters/FilterProvider/schema
 type FilterProvider string
 
 // Values of FilterProvider known when the client was generated.
@@ -458,7 +523,10 @@ func (v FilterProvider) IsKnown() bool {
 	return false
 }
 
-// FilterReleasesConsolidatedStatusEqItem is the enum #/components/parameters/FilterReleasesConsolidated/schema/properties/status/properties/eq/items.
+// FilterReleasesConsolidatedStatusEqItem is an item of
+// FilterReleasesConsolidatedStatus.Eq, an enum.
+//
+// Schema: #/components/parameters/FilterReleasesConsolidated/schema/properties/status/properties/eq/items
 type FilterReleasesConsolidatedStatusEqItem string
 
 // Values of FilterReleasesConsolidatedStatusEqItem known when the client was generated.
@@ -481,9 +549,12 @@ func (v FilterReleasesConsolidatedStatusEqItem) IsKnown() bool {
 	return false
 }
 
-// FilterRequirementsConsolidatedAction is the enum #/components/parameters/FilterRequirementsConsolidated/schema/properties/action.
+// FilterRequirementsConsolidatedAction is the type of
+// FilterRequirementsConsolidated.Action, an enum.
 //
 // Filters requirements to those applying to a specific action.
+//
+// Schema: #/components/parameters/FilterRequirementsConsolidated/schema/properties/action
 type FilterRequirementsConsolidatedAction string
 
 // Values of FilterRequirementsConsolidatedAction known when the client was generated.
@@ -502,9 +573,12 @@ func (v FilterRequirementsConsolidatedAction) IsKnown() bool {
 	return false
 }
 
-// FilterRequirementsConsolidatedPhoneNumberType is the enum #/components/parameters/FilterRequirementsConsolidated/schema/properties/phone_number_type.
+// FilterRequirementsConsolidatedPhoneNumberType is the type of
+// FilterRequirementsConsolidated.PhoneNumberType, an enum.
 //
 // Filters results to those applying to a specific phone_number_type
+//
+// Schema: #/components/parameters/FilterRequirementsConsolidated/schema/properties/phone_number_type
 type FilterRequirementsConsolidatedPhoneNumberType string
 
 // Values of FilterRequirementsConsolidatedPhoneNumberType known when the client was generated.
@@ -523,9 +597,12 @@ func (v FilterRequirementsConsolidatedPhoneNumberType) IsKnown() bool {
 	return false
 }
 
-// FilterSIMCardActionsConsolidatedActionType is the enum #/components/parameters/FilterSIMCardActionsConsolidated/schema/properties/action_type.
+// FilterSIMCardActionsConsolidatedActionType is the type of
+// FilterSIMCardActionsConsolidated.ActionType, an enum.
 //
 // Filter by action type.
+//
+// Schema: #/components/parameters/FilterSIMCardActionsConsolidated/schema/properties/action_type
 type FilterSIMCardActionsConsolidatedActionType string
 
 // Values of FilterSIMCardActionsConsolidatedActionType known when the client was generated.
@@ -547,9 +624,12 @@ func (v FilterSIMCardActionsConsolidatedActionType) IsKnown() bool {
 	return false
 }
 
-// FilterSIMCardActionsConsolidatedStatus is the enum #/components/parameters/FilterSIMCardActionsConsolidated/schema/properties/status.
+// FilterSIMCardActionsConsolidatedStatus is the type of
+// FilterSIMCardActionsConsolidated.Status, an enum.
 //
 // Filter by a specific status of the resource's lifecycle.
+//
+// Schema: #/components/parameters/FilterSIMCardActionsConsolidated/schema/properties/status
 type FilterSIMCardActionsConsolidatedStatus string
 
 // Values of FilterSIMCardActionsConsolidatedStatus known when the client was generated.
@@ -568,7 +648,10 @@ func (v FilterSIMCardActionsConsolidatedStatus) IsKnown() bool {
 	return false
 }
 
-// FilterSIMCardConsolidatedStatusItem is the enum #/components/parameters/FilterSIMCardConsolidated/schema/properties/status/items.
+// FilterSIMCardConsolidatedStatusItem is an item of
+// FilterSIMCardConsolidated.Status, an enum.
+//
+// Schema: #/components/parameters/FilterSIMCardConsolidated/schema/properties/status/items
 type FilterSIMCardConsolidatedStatusItem string
 
 // Values of FilterSIMCardConsolidatedStatusItem known when the client was generated.
@@ -589,7 +672,10 @@ func (v FilterSIMCardConsolidatedStatusItem) IsKnown() bool {
 	return false
 }
 
-// FilterUploadsConsolidatedStatusEqItem is the enum #/components/parameters/FilterUploadsConsolidated/schema/properties/status/properties/eq/items.
+// FilterUploadsConsolidatedStatusEqItem is an item of
+// FilterUploadsConsolidatedStatus.Eq, an enum.
+//
+// Schema: #/components/parameters/FilterUploadsConsolidated/schema/properties/status/properties/eq/items
 type FilterUploadsConsolidatedStatusEqItem string
 
 // Values of FilterUploadsConsolidatedStatusEqItem known when the client was generated.
@@ -610,9 +696,11 @@ func (v FilterUploadsConsolidatedStatusEqItem) IsKnown() bool {
 	return false
 }
 
-// FinalFrameIsFinal is the enum #/components/schemas/FinalFrame/properties/isFinal.
+// FinalFrameIsFinal is the type of FinalFrame.IsFinal, an enum.
 //
 // Always `true`.
+//
+// Schema: #/components/schemas/FinalFrame/properties/isFinal
 type FinalFrameIsFinal bool
 
 // Values of FinalFrameIsFinal known when the client was generated.
@@ -629,9 +717,11 @@ func (v FinalFrameIsFinal) IsKnown() bool {
 	return false
 }
 
-// FinalFrameType is the enum #/components/schemas/FinalFrame/properties/type.
+// FinalFrameType is the type of FinalFrame.Type, an enum.
 //
 // Frame type identifier.
+//
+// Schema: #/components/schemas/FinalFrame/properties/type
 type FinalFrameType string
 
 // Values of FinalFrameType known when the client was generated.
@@ -648,7 +738,10 @@ func (v FinalFrameType) IsKnown() bool {
 	return false
 }
 
-// FindAuthenticationProvidersSort is the enum #/paths/~1authentication_providers/get/parameters/0/schema.
+// FindAuthenticationProvidersSort is the query parameter "sort" of
+// AuthenticationProviders.Find (GET /authentication_providers), an enum.
+//
+// Schema: #/paths/~1authentication_providers/get/parameters/0/schema
 type FindAuthenticationProvidersSort string
 
 // Values of FindAuthenticationProvidersSort known when the client was generated.
@@ -674,9 +767,11 @@ func (v FindAuthenticationProvidersSort) IsKnown() bool {
 	return false
 }
 
-// FineTuningJobStatus is the enum #/components/schemas/FineTuningJob/properties/status.
+// FineTuningJobStatus is the type of FineTuningJob.Status, an enum.
 //
 // The current status of the fine-tuning job.
+//
+// Schema: #/components/schemas/FineTuningJob/properties/status
 type FineTuningJobStatus string
 
 // Values of FineTuningJobStatus known when the client was generated.
@@ -697,11 +792,15 @@ func (v FineTuningJobStatus) IsKnown() bool {
 	return false
 }
 
-// FlowNodeInstructionsMode is the enum #/components/schemas/FlowNode/properties/instructions_mode.
+// FlowNodeInstructionsMode is the type of FlowNode.InstructionsMode, an enum.
 //
 // # Instructions Mode
 //
-// How `instructions` combine with the assistant-level instructions. `replace` (default): the node's instructions are used alone. `append`: the node's instructions are concatenated after the assistant's instructions.
+// How `instructions` combine with the assistant-level instructions. `replace`
+// (default): the node's instructions are used alone. `append`: the node's
+// instructions are concatenated after the assistant's instructions.
+//
+// Schema: #/components/schemas/FlowNode/properties/instructions_mode
 type FlowNodeInstructionsMode string
 
 // Values of FlowNodeInstructionsMode known when the client was generated.
@@ -719,11 +818,16 @@ func (v FlowNodeInstructionsMode) IsKnown() bool {
 	return false
 }
 
-// FlowNodeReqInstructionsMode is the enum #/components/schemas/FlowNodeReq/properties/instructions_mode.
+// FlowNodeReqInstructionsMode is the type of FlowNodeReq.InstructionsMode, an
+// enum.
 //
 // # Instructions Mode
 //
-// How `instructions` combine with the assistant-level instructions. `replace` (default): the node's instructions are used alone. `append`: the node's instructions are concatenated after the assistant's instructions.
+// How `instructions` combine with the assistant-level instructions. `replace`
+// (default): the node's instructions are used alone. `append`: the node's
+// instructions are concatenated after the assistant's instructions.
+//
+// Schema: #/components/schemas/FlowNodeReq/properties/instructions_mode
 type FlowNodeReqInstructionsMode string
 
 // Values of FlowNodeReqInstructionsMode known when the client was generated.
@@ -741,11 +845,15 @@ func (v FlowNodeReqInstructionsMode) IsKnown() bool {
 	return false
 }
 
-// FlowNodeReqToolsMode is the enum #/components/schemas/FlowNodeReq/properties/tools_mode.
+// FlowNodeReqToolsMode is the type of FlowNodeReq.ToolsMode, an enum.
 //
 // # Tools Mode
 //
-// How `shared_tool_ids` combine with the assistant-level tool set. `replace` (default): only the node's tools are callable. `append`: the node's tools are added to the assistant's tools. Ignored when `shared_tool_ids` is null.
+// How `shared_tool_ids` combine with the assistant-level tool set. `replace`
+// (default): only the node's tools are callable. `append`: the node's tools are
+// added to the assistant's tools. Ignored when `shared_tool_ids` is null.
+//
+// Schema: #/components/schemas/FlowNodeReq/properties/tools_mode
 type FlowNodeReqToolsMode string
 
 // Values of FlowNodeReqToolsMode known when the client was generated.
@@ -763,11 +871,14 @@ func (v FlowNodeReqToolsMode) IsKnown() bool {
 	return false
 }
 
-// FlowNodeReqType is the enum #/components/schemas/FlowNodeReq/properties/type.
+// FlowNodeReqType is the type of FlowNodeReq.Type, an enum.
 //
 // # Type
 //
-// Node kind discriminator. `prompt` (default) is an LLM-driven step; `tool` is a standalone tool execution (see `ToolNodeReq`).
+// Node kind discriminator. `prompt` (default) is an LLM-driven step; `tool` is
+// a standalone tool execution (see `ToolNodeReq`).
+//
+// Schema: #/components/schemas/FlowNodeReq/properties/type
 type FlowNodeReqType string
 
 // Values of FlowNodeReqType known when the client was generated.
@@ -784,11 +895,15 @@ func (v FlowNodeReqType) IsKnown() bool {
 	return false
 }
 
-// FlowNodeToolsMode is the enum #/components/schemas/FlowNode/properties/tools_mode.
+// FlowNodeToolsMode is the type of FlowNode.ToolsMode, an enum.
 //
 // # Tools Mode
 //
-// How `shared_tool_ids` combine with the assistant-level tool set. `replace` (default): only the node's tools are callable. `append`: the node's tools are added to the assistant's tools. Ignored when `shared_tool_ids` is null.
+// How `shared_tool_ids` combine with the assistant-level tool set. `replace`
+// (default): only the node's tools are callable. `append`: the node's tools are
+// added to the assistant's tools. Ignored when `shared_tool_ids` is null.
+//
+// Schema: #/components/schemas/FlowNode/properties/tools_mode
 type FlowNodeToolsMode string
 
 // Values of FlowNodeToolsMode known when the client was generated.
@@ -806,11 +921,13 @@ func (v FlowNodeToolsMode) IsKnown() bool {
 	return false
 }
 
-// FlowNodeType is the enum #/components/schemas/FlowNode/properties/type.
+// FlowNodeType is the type of FlowNode.Type, an enum.
 //
 // # Type
 //
 // Node kind discriminator. `prompt` is an LLM-driven step.
+//
+// Schema: #/components/schemas/FlowNode/properties/type
 type FlowNodeType string
 
 // Values of FlowNodeType known when the client was generated.
@@ -827,7 +944,9 @@ func (v FlowNodeType) IsKnown() bool {
 	return false
 }
 
-// ForceQueryString is the enum #/components/parameters/ForceQuery/schema/oneOf/0.
+// ForceQueryString is a variant of ForceQuery, an enum.
+//
+// Schema: #/components/parameters/ForceQuery/schema/oneOf/0
 type ForceQueryString string
 
 // Values of ForceQueryString known when the client was generated.
@@ -845,9 +964,12 @@ func (v ForceQueryString) IsKnown() bool {
 	return false
 }
 
-// FqdnConnectionTransportProtocol is the enum #/components/schemas/FqdnConnectionTransportProtocol.
+// FqdnConnectionTransportProtocol is an enum of the spec.
 //
-// One of UDP, TLS, or TCP. Applies only to connections with IP authentication or FQDN authentication.
+// One of UDP, TLS, or TCP. Applies only to connections with IP authentication
+// or FQDN authentication.
+//
+// Schema: #/components/schemas/FqdnConnectionTransportProtocol
 type FqdnConnectionTransportProtocol string
 
 // Values of FqdnConnectionTransportProtocol known when the client was generated.

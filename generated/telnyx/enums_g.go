@@ -2,9 +2,12 @@
 
 package telnyx
 
-// GCSConfigurationDataBackend is the enum #/components/schemas/GCSConfigurationData/properties/backend.
+// GCSConfigurationDataBackend is the type of GCSConfigurationData.Backend, an
+// enum.
 //
-// Storage backend type
+// # Storage backend type
+//
+// Schema: #/components/schemas/GCSConfigurationData/properties/backend
 type GCSConfigurationDataBackend string
 
 // Values of GCSConfigurationDataBackend known when the client was generated.
@@ -21,9 +24,12 @@ func (v GCSConfigurationDataBackend) IsKnown() bool {
 	return false
 }
 
-// GatherUsingAIRequestMessageHistoryItemRole is the enum #/components/schemas/GatherUsingAIRequest/properties/message_history/items/properties/role.
+// GatherUsingAIRequestMessageHistoryItemRole is the type of
+// GatherUsingAIRequestMessageHistoryItem.Role, an enum.
 //
-// The role of the message sender
+// # The role of the message sender
+//
+// Schema: #/components/schemas/GatherUsingAIRequest/properties/message_history/items/properties/role
 type GatherUsingAIRequestMessageHistoryItemRole string
 
 // Values of GatherUsingAIRequestMessageHistoryItemRole known when the client was generated.
@@ -41,9 +47,13 @@ func (v GatherUsingAIRequestMessageHistoryItemRole) IsKnown() bool {
 	return false
 }
 
-// GatherUsingSpeakRequestLanguage is the enum #/components/schemas/GatherUsingSpeakRequest/properties/language.
+// GatherUsingSpeakRequestLanguage is the type of
+// GatherUsingSpeakRequest.Language, an enum.
 //
-// The language you want spoken. This parameter is ignored when a `Polly.*` voice is specified.
+// The language you want spoken. This parameter is ignored when a `Polly.*`
+// voice is specified.
+//
+// Schema: #/components/schemas/GatherUsingSpeakRequest/properties/language
 type GatherUsingSpeakRequestLanguage string
 
 // Values of GatherUsingSpeakRequestLanguage known when the client was generated.
@@ -88,9 +98,13 @@ func (v GatherUsingSpeakRequestLanguage) IsKnown() bool {
 	return false
 }
 
-// GatherUsingSpeakRequestPayloadType is the enum #/components/schemas/GatherUsingSpeakRequest/properties/payload_type.
+// GatherUsingSpeakRequestPayloadType is the type of
+// GatherUsingSpeakRequest.PayloadType, an enum.
 //
-// The type of the provided payload. The payload can either be plain text, or Speech Synthesis Markup Language (SSML).
+// The type of the provided payload. The payload can either be plain text, or
+// Speech Synthesis Markup Language (SSML).
+//
+// Schema: #/components/schemas/GatherUsingSpeakRequest/properties/payload_type
 type GatherUsingSpeakRequestPayloadType string
 
 // Values of GatherUsingSpeakRequestPayloadType known when the client was generated.
@@ -108,9 +122,14 @@ func (v GatherUsingSpeakRequestPayloadType) IsKnown() bool {
 	return false
 }
 
-// GatherUsingSpeakRequestServiceLevel is the enum #/components/schemas/GatherUsingSpeakRequest/properties/service_level.
+// GatherUsingSpeakRequestServiceLevel is the type of
+// GatherUsingSpeakRequest.ServiceLevel, an enum.
 //
-// This parameter impacts speech quality, language options and payload types. When using `basic`, only the `en-US` language and payload type `text` are allowed.
+// This parameter impacts speech quality, language options and payload types.
+// When using `basic`, only the `en-US` language and payload type `text` are
+// allowed.
+//
+// Schema: #/components/schemas/GatherUsingSpeakRequest/properties/service_level
 type GatherUsingSpeakRequestServiceLevel string
 
 // Values of GatherUsingSpeakRequestServiceLevel known when the client was generated.
@@ -128,7 +147,9 @@ func (v GatherUsingSpeakRequestServiceLevel) IsKnown() bool {
 	return false
 }
 
-// GcbChannelZoneRecordType is the enum #/components/schemas/GcbChannelZone/properties/record_type.
+// GcbChannelZoneRecordType is the type of GcbChannelZone.RecordType, an enum.
+//
+// Schema: #/components/schemas/GcbChannelZone/properties/record_type
 type GcbChannelZoneRecordType string
 
 // Values of GcbChannelZoneRecordType known when the client was generated.
@@ -145,9 +166,13 @@ func (v GcbChannelZoneRecordType) IsKnown() bool {
 	return false
 }
 
-// GenerateSpeechRequestOutputType is the enum #/components/schemas/GenerateSpeechRequest/properties/output_type.
+// GenerateSpeechRequestOutputType is the type of
+// GenerateSpeechRequest.OutputType, an enum.
 //
-// Determines the response format. `binary_output` returns raw audio bytes, `base64_output` returns base64-encoded audio in JSON.
+// Determines the response format. `binary_output` returns raw audio bytes,
+// `base64_output` returns base64-encoded audio in JSON.
+//
+// Schema: #/components/schemas/GenerateSpeechRequest/properties/output_type
 type GenerateSpeechRequestOutputType string
 
 // Values of GenerateSpeechRequestOutputType known when the client was generated.
@@ -165,9 +190,12 @@ func (v GenerateSpeechRequestOutputType) IsKnown() bool {
 	return false
 }
 
-// GenerateSpeechRequestProvider is the enum #/components/schemas/GenerateSpeechRequest/properties/provider.
+// GenerateSpeechRequestProvider is the type of GenerateSpeechRequest.Provider,
+// an enum.
 //
 // TTS provider. Required unless `voice` is provided.
+//
+// Schema: #/components/schemas/GenerateSpeechRequest/properties/provider
 type GenerateSpeechRequestProvider string
 
 // Values of GenerateSpeechRequestProvider known when the client was generated.
@@ -191,9 +219,12 @@ func (v GenerateSpeechRequestProvider) IsKnown() bool {
 	return false
 }
 
-// GenerateSpeechRequestTextType is the enum #/components/schemas/GenerateSpeechRequest/properties/text_type.
+// GenerateSpeechRequestTextType is the type of GenerateSpeechRequest.TextType,
+// an enum.
 //
 // Text type. Use `ssml` for SSML-formatted input (supported by AWS and Azure).
+//
+// Schema: #/components/schemas/GenerateSpeechRequest/properties/text_type
 type GenerateSpeechRequestTextType string
 
 // Values of GenerateSpeechRequestTextType known when the client was generated.
@@ -211,11 +242,15 @@ func (v GenerateSpeechRequestTextType) IsKnown() bool {
 	return false
 }
 
-// GetAllPhoneNumberCampaignsSort is the enum #/paths/~110dlc~1phone_number_campaigns/get/parameters/3/schema.
+// GetAllPhoneNumberCampaignsSort is the query parameter "sort" of
+// PhoneNumberCampaigns.GetAll (GET /10dlc/phone_number_campaigns), an enum.
 //
 // # Sort
 //
-// Specifies the sort order for results. If not given, results are sorted by created_at in descending order.
+// Specifies the sort order for results. If not given, results are sorted by
+// created_at in descending order.
+//
+// Schema: #/paths/~110dlc~1phone_number_campaigns/get/parameters/3/schema
 type GetAllPhoneNumberCampaignsSort string
 
 // Values of GetAllPhoneNumberCampaignsSort known when the client was generated.
@@ -237,11 +272,16 @@ func (v GetAllPhoneNumberCampaignsSort) IsKnown() bool {
 	return false
 }
 
-// GetBrandsSort is the enum #/paths/~110dlc~1brand/get/parameters/2/schema.
+// GetBrandsSort is the query parameter "sort" of Brands.GetBrands (GET
+//
+//	/10dlc/brand), an enum.
 //
 // # Sort
 //
-// Specifies the sort order for results. If not given, results are sorted by created_at in descending order.
+// Specifies the sort order for results. If not given, results are sorted by
+// created_at in descending order.
+//
+// Schema: #/paths/~110dlc~1brand/get/parameters/2/schema
 type GetBrandsSort string
 
 // Values of GetBrandsSort known when the client was generated.
@@ -271,7 +311,12 @@ func (v GetBrandsSort) IsKnown() bool {
 	return false
 }
 
-// GetCDRUsageReportSyncAggregationType is the enum #/paths/~1reports~1cdr_usage_reports~1sync/get/parameters/2/schema.
+// GetCDRUsageReportSyncAggregationType is the query parameter
+// "aggregation_type" of CDRUsageReports.GetSync (GET
+//
+//	/reports/cdr_usage_reports/sync), an enum.
+//
+// Schema: #/paths/~1reports~1cdr_usage_reports~1sync/get/parameters/2/schema
 type GetCDRUsageReportSyncAggregationType string
 
 // Values of GetCDRUsageReportSyncAggregationType known when the client was generated.
@@ -291,7 +336,12 @@ func (v GetCDRUsageReportSyncAggregationType) IsKnown() bool {
 	return false
 }
 
-// GetCDRUsageReportSyncProductBreakdown is the enum #/paths/~1reports~1cdr_usage_reports~1sync/get/parameters/3/schema.
+// GetCDRUsageReportSyncProductBreakdown is the query parameter
+// "product_breakdown" of CDRUsageReports.GetSync (GET
+//
+//	/reports/cdr_usage_reports/sync), an enum.
+//
+// Schema: #/paths/~1reports~1cdr_usage_reports~1sync/get/parameters/3/schema
 type GetCDRUsageReportSyncProductBreakdown string
 
 // Values of GetCDRUsageReportSyncProductBreakdown known when the client was generated.
@@ -311,11 +361,16 @@ func (v GetCDRUsageReportSyncProductBreakdown) IsKnown() bool {
 	return false
 }
 
-// GetCampaignsSort is the enum #/paths/~110dlc~1campaign/get/parameters/3/schema.
+// GetCampaignsSort is the query parameter "sort" of Campaign.GetCampaigns (GET
+//
+//	/10dlc/campaign), an enum.
 //
 // # Sort
 //
-// Specifies the sort order for results. If not given, results are sorted by created_at in descending order.
+// Specifies the sort order for results. If not given, results are sorted by
+// created_at in descending order.
+//
+// Schema: #/paths/~110dlc~1campaign/get/parameters/3/schema
 type GetCampaignsSort string
 
 // Values of GetCampaignsSort known when the client was generated.
@@ -341,9 +396,12 @@ func (v GetCampaignsSort) IsKnown() bool {
 	return false
 }
 
-// GetEnumEndpointEndpoint is the enum #/paths/~110dlc~1enum~1{endpoint}/get/parameters/0/schema.
+// GetEnumEndpointEndpoint is the path parameter "endpoint" of Enum.GetEndpoint
+// (GET /10dlc/enum/{endpoint}), an enum.
 //
-// Endpoint
+// # Endpoint
+//
+// Schema: #/paths/~110dlc~1enum~1{endpoint}/get/parameters/0/schema
 type GetEnumEndpointEndpoint string
 
 // Values of GetEnumEndpointEndpoint known when the client was generated.
@@ -375,7 +433,10 @@ func (v GetEnumEndpointEndpoint) IsKnown() bool {
 	return false
 }
 
-// GetInvoiceByIDAction is the enum #/paths/~1invoices~1{id}/get/parameters/1/schema.
+// GetInvoiceByIDAction is the query parameter "action" of
+// Default.GetInvoiceByID (GET /invoices/{id}), an enum.
+//
+// Schema: #/paths/~1invoices~1{id}/get/parameters/1/schema
 type GetInvoiceByIDAction string
 
 // Values of GetInvoiceByIDAction known when the client was generated.
@@ -393,7 +454,12 @@ func (v GetInvoiceByIDAction) IsKnown() bool {
 	return false
 }
 
-// GetMDRUsageReportSyncAggregationType is the enum #/paths/~1reports~1mdr_usage_reports~1sync/get/parameters/2/schema.
+// GetMDRUsageReportSyncAggregationType is the query parameter
+// "aggregation_type" of MDRUsageReports.GetSync (GET
+//
+//	/reports/mdr_usage_reports/sync), an enum.
+//
+// Schema: #/paths/~1reports~1mdr_usage_reports~1sync/get/parameters/2/schema
 type GetMDRUsageReportSyncAggregationType string
 
 // Values of GetMDRUsageReportSyncAggregationType known when the client was generated.
@@ -412,7 +478,10 @@ func (v GetMDRUsageReportSyncAggregationType) IsKnown() bool {
 	return false
 }
 
-// GetMonthlyChargesBreakdownFormat is the enum #/paths/~1charges_breakdown/get/parameters/2/schema.
+// GetMonthlyChargesBreakdownFormat is the query parameter "format" of
+// Default.GetMonthlyChargesBreakdown (GET /charges_breakdown), an enum.
+//
+// Schema: #/paths/~1charges_breakdown/get/parameters/2/schema
 type GetMonthlyChargesBreakdownFormat string
 
 // Values of GetMonthlyChargesBreakdownFormat known when the client was generated.
@@ -430,7 +499,8 @@ func (v GetMonthlyChargesBreakdownFormat) IsKnown() bool {
 	return false
 }
 
-// GetOrganizationUsersGroupsReportAccept is the enum #/paths/~1organizations~1users~1users_groups_report/get/parameters/0/schema.
+// GetOrganizationUsersGroupsReportAccept is the enum at
+// #/paths/~1organizations~1users~1users_groups_report/get/parameters/0/schema.
 type GetOrganizationUsersGroupsReportAccept string
 
 // Values of GetOrganizationUsersGroupsReportAccept known when the client was generated.
@@ -448,9 +518,12 @@ func (v GetOrganizationUsersGroupsReportAccept) IsKnown() bool {
 	return false
 }
 
-// GetPaginatedMdrsDirection is the enum #/paths/~1reports~1mdrs/get/parameters/3/schema.
+// GetPaginatedMdrsDirection is the query parameter "direction" of
+// MDRDetailReports.GetPaginatedMdrs (GET /reports/mdrs), an enum.
 //
 // Direction (inbound or outbound)
+//
+// Schema: #/paths/~1reports~1mdrs/get/parameters/3/schema
 type GetPaginatedMdrsDirection string
 
 // Values of GetPaginatedMdrsDirection known when the client was generated.
@@ -468,9 +541,12 @@ func (v GetPaginatedMdrsDirection) IsKnown() bool {
 	return false
 }
 
-// GetPaginatedMdrsMessageType is the enum #/paths/~1reports~1mdrs/get/parameters/8/schema.
+// GetPaginatedMdrsMessageType is the query parameter "message_type" of
+// MDRDetailReports.GetPaginatedMdrs (GET /reports/mdrs), an enum.
 //
-// Type of message
+// # Type of message
+//
+// Schema: #/paths/~1reports~1mdrs/get/parameters/8/schema
 type GetPaginatedMdrsMessageType string
 
 // Values of GetPaginatedMdrsMessageType known when the client was generated.
@@ -488,9 +564,12 @@ func (v GetPaginatedMdrsMessageType) IsKnown() bool {
 	return false
 }
 
-// GetPaginatedMdrsStatus is the enum #/paths/~1reports~1mdrs/get/parameters/7/schema.
+// GetPaginatedMdrsStatus is the query parameter "status" of
+// MDRDetailReports.GetPaginatedMdrs (GET /reports/mdrs), an enum.
 //
-// Message status
+// # Message status
+//
+// Schema: #/paths/~1reports~1mdrs/get/parameters/7/schema
 type GetPaginatedMdrsStatus string
 
 // Values of GetPaginatedMdrsStatus known when the client was generated.
@@ -513,9 +592,12 @@ func (v GetPaginatedMdrsStatus) IsKnown() bool {
 	return false
 }
 
-// GetRequirementGroupsFilterAction is the enum #/paths/~1requirement_groups/get/parameters/0/schema/properties/action.
+// GetRequirementGroupsFilterAction is the type of
+// GetRequirementGroupsFilter.Action, an enum.
 //
-// Filter requirement groups by action type
+// # Filter requirement groups by action type
+//
+// Schema: #/paths/~1requirement_groups/get/parameters/0/schema/properties/action
 type GetRequirementGroupsFilterAction string
 
 // Values of GetRequirementGroupsFilterAction known when the client was generated.
@@ -534,9 +616,12 @@ func (v GetRequirementGroupsFilterAction) IsKnown() bool {
 	return false
 }
 
-// GetRequirementGroupsFilterPhoneNumberType is the enum #/paths/~1requirement_groups/get/parameters/0/schema/properties/phone_number_type.
+// GetRequirementGroupsFilterPhoneNumberType is the type of
+// GetRequirementGroupsFilter.PhoneNumberType, an enum.
 //
 // Filter requirement groups by phone number type.
+//
+// Schema: #/paths/~1requirement_groups/get/parameters/0/schema/properties/phone_number_type
 type GetRequirementGroupsFilterPhoneNumberType string
 
 // Values of GetRequirementGroupsFilterPhoneNumberType known when the client was generated.
@@ -557,9 +642,12 @@ func (v GetRequirementGroupsFilterPhoneNumberType) IsKnown() bool {
 	return false
 }
 
-// GetRequirementGroupsFilterStatus is the enum #/paths/~1requirement_groups/get/parameters/0/schema/properties/status.
+// GetRequirementGroupsFilterStatus is the type of
+// GetRequirementGroupsFilter.Status, an enum.
 //
-// Filter requirement groups by status
+// # Filter requirement groups by status
+//
+// Schema: #/paths/~1requirement_groups/get/parameters/0/schema/properties/status
 type GetRequirementGroupsFilterStatus string
 
 // Values of GetRequirementGroupsFilterStatus known when the client was generated.
@@ -580,7 +668,12 @@ func (v GetRequirementGroupsFilterStatus) IsKnown() bool {
 	return false
 }
 
-// GetSIPRegistrationStatusCredentialType is the enum #/paths/~1sip_registration_status/get/parameters/0/schema.
+// GetSIPRegistrationStatusCredentialType is the query parameter
+// "credential_type" of UACConnections.GetSIPRegistrationStatus (GET
+//
+//	/sip_registration_status), an enum.
+//
+// Schema: #/paths/~1sip_registration_status/get/parameters/0/schema
 type GetSIPRegistrationStatusCredentialType string
 
 // Values of GetSIPRegistrationStatusCredentialType known when the client was generated.
@@ -598,7 +691,10 @@ func (v GetSIPRegistrationStatusCredentialType) IsKnown() bool {
 	return false
 }
 
-// GetSessionAnalysisExpand is the enum #/paths/~1session_analysis~1{record_type}~1{event_id}/get/parameters/4/schema.
+// GetSessionAnalysisExpand is the query parameter "expand" of
+// SessionAnalysis.Get (GET /session_analysis/{record_type}/{event_id}), an enum.
+//
+// Schema: #/paths/~1session_analysis~1{record_type}~1{event_id}/get/parameters/4/schema
 type GetSessionAnalysisExpand string
 
 // Values of GetSessionAnalysisExpand known when the client was generated.
@@ -616,11 +712,17 @@ func (v GetSessionAnalysisExpand) IsKnown() bool {
 	return false
 }
 
-// GetSharedCampaignsSort is the enum #/paths/~110dlc~1partner_campaigns/get/parameters/2/schema.
+// GetSharedCampaignsSort is the query parameter "sort" of
+// SharedCampaigns.PartnerCampaigns.GetSharedCampaigns (GET
+//
+//	/10dlc/partner_campaigns), an enum.
 //
 // # Sort
 //
-// Specifies the sort order for results. If not given, results are sorted by created_at in descending order.
+// Specifies the sort order for results. If not given, results are sorted by
+// created_at in descending order.
+//
+// Schema: #/paths/~110dlc~1partner_campaigns/get/parameters/2/schema
 type GetSharedCampaignsSort string
 
 // Values of GetSharedCampaignsSort known when the client was generated.
@@ -648,7 +750,11 @@ func (v GetSharedCampaignsSort) IsKnown() bool {
 	return false
 }
 
-// GetSimCardGroupActionsFilterType is the enum #/paths/~1sim_card_group_actions/get/parameters/4/schema.
+// GetSimCardGroupActionsFilterType is the query parameter "filter[type]" of
+// SIMCardGroupActions.GetSimCardGroupActions (GET /sim_card_group_actions), an
+// enum.
+//
+// Schema: #/paths/~1sim_card_group_actions/get/parameters/4/schema
 type GetSimCardGroupActionsFilterType string
 
 // Values of GetSimCardGroupActionsFilterType known when the client was generated.
@@ -668,7 +774,11 @@ func (v GetSimCardGroupActionsFilterType) IsKnown() bool {
 	return false
 }
 
-// GetSimCardsSort is the enum #/paths/~1sim_cards/get/parameters/4/schema.
+// GetSimCardsSort is the query parameter "sort" of SIMCards.GetSimCards (GET
+//
+//	/sim_cards), an enum.
+//
+// Schema: #/paths/~1sim_cards/get/parameters/4/schema
 type GetSimCardsSort string
 
 // Values of GetSimCardsSort known when the client was generated.
@@ -686,7 +796,12 @@ func (v GetSimCardsSort) IsKnown() bool {
 	return false
 }
 
-// GetTrafficPolicyProfilesFilterType is the enum #/paths/~1traffic_policy_profiles/get/parameters/2/schema.
+// GetTrafficPolicyProfilesFilterType is the query parameter "filter[type]" of
+// TrafficPolicyProfiles.GetTrafficPolicyProfiles (GET
+//
+//	/traffic_policy_profiles), an enum.
+//
+// Schema: #/paths/~1traffic_policy_profiles/get/parameters/2/schema
 type GetTrafficPolicyProfilesFilterType string
 
 // Values of GetTrafficPolicyProfilesFilterType known when the client was generated.
@@ -705,7 +820,12 @@ func (v GetTrafficPolicyProfilesFilterType) IsKnown() bool {
 	return false
 }
 
-// GetTrafficPolicyProfilesSort is the enum #/paths/~1traffic_policy_profiles/get/parameters/4/schema.
+// GetTrafficPolicyProfilesSort is the query parameter "sort" of
+// TrafficPolicyProfiles.GetTrafficPolicyProfiles (GET
+//
+//	/traffic_policy_profiles), an enum.
+//
+// Schema: #/paths/~1traffic_policy_profiles/get/parameters/4/schema
 type GetTrafficPolicyProfilesSort string
 
 // Values of GetTrafficPolicyProfilesSort known when the client was generated.
@@ -725,7 +845,10 @@ func (v GetTrafficPolicyProfilesSort) IsKnown() bool {
 	return false
 }
 
-// GetUsageReportsFormat is the enum #/paths/~1usage_reports/get/parameters/9/schema.
+// GetUsageReportsFormat is the query parameter "format" of
+// UsageReportsBETA.GetUsageReports (GET /usage_reports), an enum.
+//
+// Schema: #/paths/~1usage_reports/get/parameters/9/schema
 type GetUsageReportsFormat string
 
 // Values of GetUsageReportsFormat known when the client was generated.
@@ -743,9 +866,12 @@ func (v GetUsageReportsFormat) IsKnown() bool {
 	return false
 }
 
-// GetWebhookDeliveriesFilterStatusEq is the enum #/paths/~1webhook_deliveries/get/parameters/1/schema/properties/status/properties/eq.
+// GetWebhookDeliveriesFilterStatusEq is the type of
+// GetWebhookDeliveriesFilterStatus.Eq, an enum.
 //
 // Return only webhook_deliveries matching the given `status`
+//
+// Schema: #/paths/~1webhook_deliveries/get/parameters/1/schema/properties/status/properties/eq
 type GetWebhookDeliveriesFilterStatusEq string
 
 // Values of GetWebhookDeliveriesFilterStatusEq known when the client was generated.
@@ -763,7 +889,9 @@ func (v GetWebhookDeliveriesFilterStatusEq) IsKnown() bool {
 	return false
 }
 
-// GoogleModels is the enum #/components/schemas/google_models.
+// GoogleModels is an enum of the spec.
+//
+// Schema: #/components/schemas/google_models
 type GoogleModels string
 
 // Values of GoogleModels known when the client was generated.
@@ -787,11 +915,13 @@ func (v GoogleModels) IsKnown() bool {
 	return false
 }
 
-// GoogleTranscriptionLanguage is the enum #/components/schemas/GoogleTranscriptionLanguage.
+// GoogleTranscriptionLanguage is an enum of the spec.
 //
 // # Google transcription engine list of languages
 //
-// Language to use for speech recognition
+// # Language to use for speech recognition
+//
+// Schema: #/components/schemas/GoogleTranscriptionLanguage
 type GoogleTranscriptionLanguage string
 
 // Values of GoogleTranscriptionLanguage known when the client was generated.

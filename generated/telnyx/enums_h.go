@@ -2,9 +2,15 @@
 
 package telnyx
 
-// HandoffToolParamsVoiceMode is the enum #/components/schemas/HandoffToolParams/properties/voice_mode.
+// HandoffToolParamsVoiceMode is the type of HandoffToolParams.VoiceMode, an
+// enum.
 //
-// With the unified voice mode all assistants share the same voice, making the handoff transparent to the user. With the distinct voice mode all assistants retain their voice configuration, providing the experience of a conference call with a team of assistants.
+// With the unified voice mode all assistants share the same voice, making the
+// handoff transparent to the user. With the distinct voice mode all assistants
+// retain their voice configuration, providing the experience of a conference
+// call with a team of assistants.
+//
+// Schema: #/components/schemas/HandoffToolParams/properties/voice_mode
 type HandoffToolParamsVoiceMode string
 
 // Values of HandoffToolParamsVoiceMode known when the client was generated.
@@ -22,7 +28,9 @@ func (v HandoffToolParamsVoiceMode) IsKnown() bool {
 	return false
 }
 
-// HandoffToolType is the enum #/components/schemas/HandoffTool/properties/type.
+// HandoffToolType is the type of HandoffTool.Type, an enum.
+//
+// Schema: #/components/schemas/HandoffTool/properties/type
 type HandoffToolType string
 
 // Values of HandoffToolType known when the client was generated.
@@ -39,7 +47,9 @@ func (v HandoffToolType) IsKnown() bool {
 	return false
 }
 
-// HangupToolType is the enum #/components/schemas/HangupTool/properties/type.
+// HangupToolType is the type of HangupTool.Type, an enum.
+//
+// Schema: #/components/schemas/HangupTool/properties/type
 type HangupToolType string
 
 // Values of HangupToolType known when the client was generated.
@@ -56,9 +66,13 @@ func (v HangupToolType) IsKnown() bool {
 	return false
 }
 
-// HostedNumberOrderEventPayloadDecision is the enum #/components/schemas/HostedNumberOrderEventPayload/properties/decision.
+// HostedNumberOrderEventPayloadDecision is the type of
+// HostedNumberOrderEventPayload.Decision, an enum.
 //
-// Approval decision for the internal transfer. Defaults to `pending` for non-internal-transfer events.
+// Approval decision for the internal transfer. Defaults to `pending` for
+// non-internal-transfer events.
+//
+// Schema: #/components/schemas/HostedNumberOrderEventPayload/properties/decision
 type HostedNumberOrderEventPayloadDecision string
 
 // Values of HostedNumberOrderEventPayloadDecision known when the client was generated.
@@ -77,9 +91,12 @@ func (v HostedNumberOrderEventPayloadDecision) IsKnown() bool {
 	return false
 }
 
-// HostedNumberOrderEventPayloadNumbersItemStatus is the enum #/components/schemas/HostedNumberOrderEventPayload/properties/numbers/items/properties/status.
+// HostedNumberOrderEventPayloadNumbersItemStatus is the type of
+// HostedNumberOrderEventPayloadNumbersItem.Status, an enum.
 //
 // Current status of this phone number within the order.
+//
+// Schema: #/components/schemas/HostedNumberOrderEventPayload/properties/numbers/items/properties/status
 type HostedNumberOrderEventPayloadNumbersItemStatus string
 
 // Values of HostedNumberOrderEventPayloadNumbersItemStatus known when the client was generated.
@@ -108,9 +125,12 @@ func (v HostedNumberOrderEventPayloadNumbersItemStatus) IsKnown() bool {
 	return false
 }
 
-// HostedNumberOrderEventPayloadOrderStatus is the enum #/components/schemas/HostedNumberOrderEventPayload/properties/order_status.
+// HostedNumberOrderEventPayloadOrderStatus is the type of
+// HostedNumberOrderEventPayload.OrderStatus, an enum.
 //
 // Current status of the order.
+//
+// Schema: #/components/schemas/HostedNumberOrderEventPayload/properties/order_status
 type HostedNumberOrderEventPayloadOrderStatus string
 
 // Values of HostedNumberOrderEventPayloadOrderStatus known when the client was generated.
@@ -138,9 +158,13 @@ func (v HostedNumberOrderEventPayloadOrderStatus) IsKnown() bool {
 	return false
 }
 
-// HostedNumberOrderEventType is the enum #/components/schemas/HostedNumberOrder/properties/event_type.
+// HostedNumberOrderEventType is the type of HostedNumberOrder.EventType, an
+// enum.
 //
-// The type of event being delivered. Internal transfer events are only emitted for orders where the numbers are already active on another Telnyx account.
+// The type of event being delivered. Internal transfer events are only emitted
+// for orders where the numbers are already active on another Telnyx account.
+//
+// Schema: #/components/schemas/HostedNumberOrder/properties/event_type
 type HostedNumberOrderEventType string
 
 // Values of HostedNumberOrderEventType known when the client was generated.
@@ -164,9 +188,12 @@ func (v HostedNumberOrderEventType) IsKnown() bool {
 	return false
 }
 
-// HostedNumberOrderRecordType is the enum #/components/schemas/HostedNumberOrder/properties/record_type.
+// HostedNumberOrderRecordType is the type of HostedNumberOrder.RecordType, an
+// enum.
 //
 // Identifies the type of the resource.
+//
+// Schema: #/components/schemas/HostedNumberOrder/properties/record_type
 type HostedNumberOrderRecordType string
 
 // Values of HostedNumberOrderRecordType known when the client was generated.
@@ -183,7 +210,9 @@ func (v HostedNumberOrderRecordType) IsKnown() bool {
 	return false
 }
 
-// HostedNumberStatus is the enum #/components/schemas/HostedNumber/properties/status.
+// HostedNumberStatus is the type of HostedNumber.Status, an enum.
+//
+// Schema: #/components/schemas/HostedNumber/properties/status
 type HostedNumberStatus string
 
 // Values of HostedNumberStatus known when the client was generated.

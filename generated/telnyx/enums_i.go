@@ -2,9 +2,13 @@
 
 package telnyx
 
-// IPConnectionTransportProtocol is the enum #/components/schemas/IpConnection/properties/transport_protocol.
+// IPConnectionTransportProtocol is the type of IPConnection.TransportProtocol,
+// an enum.
 //
-// One of UDP, TLS, or TCP. Applies only to connections with IP authentication or FQDN authentication.
+// One of UDP, TLS, or TCP. Applies only to connections with IP authentication
+// or FQDN authentication.
+//
+// Schema: #/components/schemas/IpConnection/properties/transport_protocol
 type IPConnectionTransportProtocol string
 
 // Values of IPConnectionTransportProtocol known when the client was generated.
@@ -23,9 +27,12 @@ func (v IPConnectionTransportProtocol) IsKnown() bool {
 	return false
 }
 
-// IPConnectionWebhookAPIVersion is the enum #/components/schemas/IpConnection/properties/webhook_api_version.
+// IPConnectionWebhookAPIVersion is the type of IPConnection.WebhookAPIVersion,
+// an enum.
 //
 // Determines which webhook format will be used, Telnyx API v1 or v2.
+//
+// Schema: #/components/schemas/IpConnection/properties/webhook_api_version
 type IPConnectionWebhookAPIVersion string
 
 // Values of IPConnectionWebhookAPIVersion known when the client was generated.
@@ -43,9 +50,12 @@ func (v IPConnectionWebhookAPIVersion) IsKnown() bool {
 	return false
 }
 
-// ImportAssistantsRequestProvider is the enum #/components/schemas/ImportAssistantsRequest/properties/provider.
+// ImportAssistantsRequestProvider is the type of
+// ImportAssistantsRequest.Provider, an enum.
 //
 // The external provider to import assistants from.
+//
+// Schema: #/components/schemas/ImportAssistantsRequest/properties/provider
 type ImportAssistantsRequestProvider string
 
 // Values of ImportAssistantsRequestProvider known when the client was generated.
@@ -64,9 +74,12 @@ func (v ImportAssistantsRequestProvider) IsKnown() bool {
 	return false
 }
 
-// ImportMetadataImportProvider is the enum #/components/schemas/ImportMetadata/properties/import_provider.
+// ImportMetadataImportProvider is the type of ImportMetadata.ImportProvider, an
+// enum.
 //
 // Provider the assistant was imported from.
+//
+// Schema: #/components/schemas/ImportMetadata/properties/import_provider
 type ImportMetadataImportProvider string
 
 // Values of ImportMetadataImportProvider known when the client was generated.
@@ -85,9 +98,13 @@ func (v ImportMetadataImportProvider) IsKnown() bool {
 	return false
 }
 
-// InboundFqdnAniNumberFormat is the enum #/components/schemas/InboundFqdn/properties/ani_number_format.
+// InboundFqdnAniNumberFormat is the type of InboundFqdn.AniNumberFormat, an
+// enum.
 //
-// This setting allows you to set the format with which the caller's number (ANI) is sent for inbound phone calls.
+// This setting allows you to set the format with which the caller's number
+// (ANI) is sent for inbound phone calls.
+//
+// Schema: #/components/schemas/InboundFqdn/properties/ani_number_format
 type InboundFqdnAniNumberFormat string
 
 // Values of InboundFqdnAniNumberFormat known when the client was generated.
@@ -107,9 +124,14 @@ func (v InboundFqdnAniNumberFormat) IsKnown() bool {
 	return false
 }
 
-// InboundFqdnDefaultRoutingMethod is the enum #/components/schemas/InboundFqdn/properties/default_routing_method.
+// InboundFqdnDefaultRoutingMethod is the type of
+// InboundFqdn.DefaultRoutingMethod, an enum.
 //
-// Default routing method to be used when a number is associated with the connection. Must be one of the routing method types or null, other values are not allowed.
+// Default routing method to be used when a number is associated with the
+// connection. Must be one of the routing method types or null, other values are
+// not allowed.
+//
+// Schema: #/components/schemas/InboundFqdn/properties/default_routing_method
 type InboundFqdnDefaultRoutingMethod string
 
 // Values of InboundFqdnDefaultRoutingMethod known when the client was generated.
@@ -127,7 +149,10 @@ func (v InboundFqdnDefaultRoutingMethod) IsKnown() bool {
 	return false
 }
 
-// InboundFqdnDnisNumberFormat is the enum #/components/schemas/InboundFqdn/properties/dnis_number_format.
+// InboundFqdnDnisNumberFormat is the type of InboundFqdn.DnisNumberFormat, an
+// enum.
+//
+// Schema: #/components/schemas/InboundFqdn/properties/dnis_number_format
 type InboundFqdnDnisNumberFormat string
 
 // Values of InboundFqdnDnisNumberFormat known when the client was generated.
@@ -147,9 +172,12 @@ func (v InboundFqdnDnisNumberFormat) IsKnown() bool {
 	return false
 }
 
-// InboundFqdnSIPRegion is the enum #/components/schemas/InboundFqdn/properties/sip_region.
+// InboundFqdnSIPRegion is the type of InboundFqdn.SIPRegion, an enum.
 //
-// Selects which `sip_region` to receive inbound calls from. If null, the default region (US) will be used.
+// Selects which `sip_region` to receive inbound calls from. If null, the
+// default region (US) will be used.
+//
+// Schema: #/components/schemas/InboundFqdn/properties/sip_region
 type InboundFqdnSIPRegion string
 
 // Values of InboundFqdnSIPRegion known when the client was generated.
@@ -168,9 +196,14 @@ func (v InboundFqdnSIPRegion) IsKnown() bool {
 	return false
 }
 
-// InboundFqdnSIPSubdomainReceiveSettings is the enum #/components/schemas/InboundFqdn/properties/sip_subdomain_receive_settings.
+// InboundFqdnSIPSubdomainReceiveSettings is the type of
+// InboundFqdn.SIPSubdomainReceiveSettings, an enum.
 //
-// This option can be enabled to receive calls from: "Anyone" (any SIP endpoint in the public Internet) or "Only my connections" (any connection assigned to the same Telnyx user).
+// This option can be enabled to receive calls from: "Anyone" (any SIP endpoint
+// in the public Internet) or "Only my connections" (any connection assigned to
+// the same Telnyx user).
+//
+// Schema: #/components/schemas/InboundFqdn/properties/sip_subdomain_receive_settings
 type InboundFqdnSIPSubdomainReceiveSettings string
 
 // Values of InboundFqdnSIPSubdomainReceiveSettings known when the client was generated.
@@ -188,9 +221,12 @@ func (v InboundFqdnSIPSubdomainReceiveSettings) IsKnown() bool {
 	return false
 }
 
-// InboundIPAniNumberFormat is the enum #/components/schemas/InboundIp/properties/ani_number_format.
+// InboundIPAniNumberFormat is the type of InboundIP.AniNumberFormat, an enum.
 //
-// This setting allows you to set the format with which the caller's number (ANI) is sent for inbound phone calls.
+// This setting allows you to set the format with which the caller's number
+// (ANI) is sent for inbound phone calls.
+//
+// Schema: #/components/schemas/InboundIp/properties/ani_number_format
 type InboundIPAniNumberFormat string
 
 // Values of InboundIPAniNumberFormat known when the client was generated.
@@ -210,9 +246,14 @@ func (v InboundIPAniNumberFormat) IsKnown() bool {
 	return false
 }
 
-// InboundIPDefaultRoutingMethod is the enum #/components/schemas/InboundIp/properties/default_routing_method.
+// InboundIPDefaultRoutingMethod is the type of InboundIP.DefaultRoutingMethod,
+// an enum.
 //
-// Default routing method to be used when a number is associated with the connection. Must be one of the routing method types or left blank, other values are not allowed.
+// Default routing method to be used when a number is associated with the
+// connection. Must be one of the routing method types or left blank, other
+// values are not allowed.
+//
+// Schema: #/components/schemas/InboundIp/properties/default_routing_method
 type InboundIPDefaultRoutingMethod string
 
 // Values of InboundIPDefaultRoutingMethod known when the client was generated.
@@ -230,7 +271,9 @@ func (v InboundIPDefaultRoutingMethod) IsKnown() bool {
 	return false
 }
 
-// InboundIPDnisNumberFormat is the enum #/components/schemas/InboundIp/properties/dnis_number_format.
+// InboundIPDnisNumberFormat is the type of InboundIP.DnisNumberFormat, an enum.
+//
+// Schema: #/components/schemas/InboundIp/properties/dnis_number_format
 type InboundIPDnisNumberFormat string
 
 // Values of InboundIPDnisNumberFormat known when the client was generated.
@@ -250,9 +293,12 @@ func (v InboundIPDnisNumberFormat) IsKnown() bool {
 	return false
 }
 
-// InboundIPSIPRegion is the enum #/components/schemas/InboundIp/properties/sip_region.
+// InboundIPSIPRegion is the type of InboundIP.SIPRegion, an enum.
 //
-// Selects which `sip_region` to receive inbound calls from. If null, the default region (US) will be used.
+// Selects which `sip_region` to receive inbound calls from. If null, the
+// default region (US) will be used.
+//
+// Schema: #/components/schemas/InboundIp/properties/sip_region
 type InboundIPSIPRegion string
 
 // Values of InboundIPSIPRegion known when the client was generated.
@@ -271,9 +317,14 @@ func (v InboundIPSIPRegion) IsKnown() bool {
 	return false
 }
 
-// InboundIPSIPSubdomainReceiveSettings is the enum #/components/schemas/InboundIp/properties/sip_subdomain_receive_settings.
+// InboundIPSIPSubdomainReceiveSettings is the type of
+// InboundIP.SIPSubdomainReceiveSettings, an enum.
 //
-// This option can be enabled to receive calls from: "Anyone" (any SIP endpoint in the public Internet) or "Only my connections" (any connection assigned to the same Telnyx user).
+// This option can be enabled to receive calls from: "Anyone" (any SIP endpoint
+// in the public Internet) or "Only my connections" (any connection assigned to
+// the same Telnyx user).
+//
+// Schema: #/components/schemas/InboundIp/properties/sip_subdomain_receive_settings
 type InboundIPSIPSubdomainReceiveSettings string
 
 // Values of InboundIPSIPSubdomainReceiveSettings known when the client was generated.
@@ -291,9 +342,11 @@ func (v InboundIPSIPSubdomainReceiveSettings) IsKnown() bool {
 	return false
 }
 
-// InboundMessageEventType is the enum #/components/schemas/InboundMessage/properties/event_type.
+// InboundMessageEventType is the type of InboundMessage.EventType, an enum.
 //
 // The type of event being delivered.
+//
+// Schema: #/components/schemas/InboundMessage/properties/event_type
 type InboundMessageEventType string
 
 // Values of InboundMessageEventType known when the client was generated.
@@ -310,9 +363,12 @@ func (v InboundMessageEventType) IsKnown() bool {
 	return false
 }
 
-// InboundMessagePayloadCcItemLineType is the enum #/components/schemas/InboundMessagePayload/properties/cc/items/properties/line_type.
+// InboundMessagePayloadCcItemLineType is the type of
+// InboundMessagePayloadCcItem.LineType, an enum.
 //
 // The line-type of the receiver.
+//
+// Schema: #/components/schemas/InboundMessagePayload/properties/cc/items/properties/line_type
 type InboundMessagePayloadCcItemLineType string
 
 // Values of InboundMessagePayloadCcItemLineType known when the client was generated.
@@ -334,7 +390,10 @@ func (v InboundMessagePayloadCcItemLineType) IsKnown() bool {
 	return false
 }
 
-// InboundMessagePayloadCcItemStatus is the enum #/components/schemas/InboundMessagePayload/properties/cc/items/properties/status.
+// InboundMessagePayloadCcItemStatus is the type of
+// InboundMessagePayloadCcItem.Status, an enum.
+//
+// Schema: #/components/schemas/InboundMessagePayload/properties/cc/items/properties/status
 type InboundMessagePayloadCcItemStatus string
 
 // Values of InboundMessagePayloadCcItemStatus known when the client was generated.
@@ -357,9 +416,13 @@ func (v InboundMessagePayloadCcItemStatus) IsKnown() bool {
 	return false
 }
 
-// InboundMessagePayloadDirection is the enum #/components/schemas/InboundMessagePayload/properties/direction.
+// InboundMessagePayloadDirection is the type of
+// InboundMessagePayload.Direction, an enum.
 //
-// The direction of the message. Inbound messages are sent to you whereas outbound messages are sent from you.
+// The direction of the message. Inbound messages are sent to you whereas
+// outbound messages are sent from you.
+//
+// Schema: #/components/schemas/InboundMessagePayload/properties/direction
 type InboundMessagePayloadDirection string
 
 // Values of InboundMessagePayloadDirection known when the client was generated.
@@ -376,9 +439,12 @@ func (v InboundMessagePayloadDirection) IsKnown() bool {
 	return false
 }
 
-// InboundMessagePayloadFromLineType is the enum #/components/schemas/InboundMessagePayload/properties/from/properties/line_type.
+// InboundMessagePayloadFromLineType is the type of
+// InboundMessagePayloadFrom.LineType, an enum.
 //
 // The line-type of the sender.
+//
+// Schema: #/components/schemas/InboundMessagePayload/properties/from/properties/line_type
 type InboundMessagePayloadFromLineType string
 
 // Values of InboundMessagePayloadFromLineType known when the client was generated.
@@ -400,7 +466,10 @@ func (v InboundMessagePayloadFromLineType) IsKnown() bool {
 	return false
 }
 
-// InboundMessagePayloadFromStatus is the enum #/components/schemas/InboundMessagePayload/properties/from/properties/status.
+// InboundMessagePayloadFromStatus is the type of
+// InboundMessagePayloadFrom.Status, an enum.
+//
+// Schema: #/components/schemas/InboundMessagePayload/properties/from/properties/status
 type InboundMessagePayloadFromStatus string
 
 // Values of InboundMessagePayloadFromStatus known when the client was generated.
@@ -418,9 +487,12 @@ func (v InboundMessagePayloadFromStatus) IsKnown() bool {
 	return false
 }
 
-// InboundMessagePayloadRecordType is the enum #/components/schemas/InboundMessagePayload/properties/record_type.
+// InboundMessagePayloadRecordType is the type of
+// InboundMessagePayload.RecordType, an enum.
 //
 // Identifies the type of the resource.
+//
+// Schema: #/components/schemas/InboundMessagePayload/properties/record_type
 type InboundMessagePayloadRecordType string
 
 // Values of InboundMessagePayloadRecordType known when the client was generated.
@@ -437,9 +509,12 @@ func (v InboundMessagePayloadRecordType) IsKnown() bool {
 	return false
 }
 
-// InboundMessagePayloadToItemLineType is the enum #/components/schemas/InboundMessagePayload/properties/to/items/properties/line_type.
+// InboundMessagePayloadToItemLineType is the type of
+// InboundMessagePayloadToItem.LineType, an enum.
 //
 // The line-type of the receiver.
+//
+// Schema: #/components/schemas/InboundMessagePayload/properties/to/items/properties/line_type
 type InboundMessagePayloadToItemLineType string
 
 // Values of InboundMessagePayloadToItemLineType known when the client was generated.
@@ -461,7 +536,10 @@ func (v InboundMessagePayloadToItemLineType) IsKnown() bool {
 	return false
 }
 
-// InboundMessagePayloadToItemStatus is the enum #/components/schemas/InboundMessagePayload/properties/to/items/properties/status.
+// InboundMessagePayloadToItemStatus is the type of
+// InboundMessagePayloadToItem.Status, an enum.
+//
+// Schema: #/components/schemas/InboundMessagePayload/properties/to/items/properties/status
 type InboundMessagePayloadToItemStatus string
 
 // Values of InboundMessagePayloadToItemStatus known when the client was generated.
@@ -485,9 +563,11 @@ func (v InboundMessagePayloadToItemStatus) IsKnown() bool {
 	return false
 }
 
-// InboundMessagePayloadType is the enum #/components/schemas/InboundMessagePayload/properties/type.
+// InboundMessagePayloadType is the type of InboundMessagePayload.Type, an enum.
 //
 // The type of message. This value can be either 'sms' or 'mms'.
+//
+// Schema: #/components/schemas/InboundMessagePayload/properties/type
 type InboundMessagePayloadType string
 
 // Values of InboundMessagePayloadType known when the client was generated.
@@ -505,9 +585,11 @@ func (v InboundMessagePayloadType) IsKnown() bool {
 	return false
 }
 
-// InboundMessageRecordType is the enum #/components/schemas/InboundMessage/properties/record_type.
+// InboundMessageRecordType is the type of InboundMessage.RecordType, an enum.
 //
 // Identifies the type of the resource.
+//
+// Schema: #/components/schemas/InboundMessage/properties/record_type
 type InboundMessageRecordType string
 
 // Values of InboundMessageRecordType known when the client was generated.
@@ -524,9 +606,13 @@ func (v InboundMessageRecordType) IsKnown() bool {
 	return false
 }
 
-// InexplicitNumberOrderRequestOrderingGroupsItemCountryIso is the enum #/components/schemas/InexplicitNumberOrderRequest/properties/ordering_groups/items/properties/country_iso.
+// InexplicitNumberOrderRequestOrderingGroupsItemCountryIso is the type of
+// InexplicitNumberOrderRequestOrderingGroupsItem.CountryIso, an enum.
 //
-// Country where you would like to purchase phone numbers. Allowable values: US, CA
+// Country where you would like to purchase phone numbers. Allowable values: US,
+// CA
+//
+// Schema: #/components/schemas/InexplicitNumberOrderRequest/properties/ordering_groups/items/properties/country_iso
 type InexplicitNumberOrderRequestOrderingGroupsItemCountryIso string
 
 // Values of InexplicitNumberOrderRequestOrderingGroupsItemCountryIso known when the client was generated.
@@ -544,9 +630,16 @@ func (v InexplicitNumberOrderRequestOrderingGroupsItemCountryIso) IsKnown() bool
 	return false
 }
 
-// InexplicitNumberOrderRequestOrderingGroupsItemStrategy is the enum #/components/schemas/InexplicitNumberOrderRequest/properties/ordering_groups/items/properties/strategy.
+// InexplicitNumberOrderRequestOrderingGroupsItemStrategy is the type of
+// InexplicitNumberOrderRequestOrderingGroupsItem.Strategy, an enum.
 //
-// Ordering strategy. Define what action should be taken if we don't have enough phone numbers to fulfill your request. Allowable values are: always = proceed with ordering phone numbers, regardless of current inventory levels; never = do not place any orders unless there are enough phone numbers to satisfy the request. If not specified, the always strategy will be enforced.
+// Ordering strategy. Define what action should be taken if we don't have enough
+// phone numbers to fulfill your request. Allowable values are: always = proceed
+// with ordering phone numbers, regardless of current inventory levels; never =
+// do not place any orders unless there are enough phone numbers to satisfy the
+// request. If not specified, the always strategy will be enforced.
+//
+// Schema: #/components/schemas/InexplicitNumberOrderRequest/properties/ordering_groups/items/properties/strategy
 type InexplicitNumberOrderRequestOrderingGroupsItemStrategy string
 
 // Values of InexplicitNumberOrderRequestOrderingGroupsItemStrategy known when the client was generated.
@@ -564,9 +657,12 @@ func (v InexplicitNumberOrderRequestOrderingGroupsItemStrategy) IsKnown() bool {
 	return false
 }
 
-// InexplicitNumberOrderResponseOrderingGroupsItemStatus is the enum #/components/schemas/InexplicitNumberOrderResponse/properties/ordering_groups/items/properties/status.
+// InexplicitNumberOrderResponseOrderingGroupsItemStatus is the type of
+// InexplicitNumberOrderResponseOrderingGroupsItem.Status, an enum.
 //
-// Status of the ordering group
+// # Status of the ordering group
+//
+// Schema: #/components/schemas/InexplicitNumberOrderResponse/properties/ordering_groups/items/properties/status
 type InexplicitNumberOrderResponseOrderingGroupsItemStatus string
 
 // Values of InexplicitNumberOrderResponseOrderingGroupsItemStatus known when the client was generated.
@@ -587,9 +683,12 @@ func (v InexplicitNumberOrderResponseOrderingGroupsItemStatus) IsKnown() bool {
 	return false
 }
 
-// InexplicitNumberOrderResponseOrderingGroupsItemStrategy is the enum #/components/schemas/InexplicitNumberOrderResponse/properties/ordering_groups/items/properties/strategy.
+// InexplicitNumberOrderResponseOrderingGroupsItemStrategy is the type of
+// InexplicitNumberOrderResponseOrderingGroupsItem.Strategy, an enum.
 //
-// Ordering strategy used
+// # Ordering strategy used
+//
+// Schema: #/components/schemas/InexplicitNumberOrderResponse/properties/ordering_groups/items/properties/strategy
 type InexplicitNumberOrderResponseOrderingGroupsItemStrategy string
 
 // Values of InexplicitNumberOrderResponseOrderingGroupsItemStrategy known when the client was generated.
@@ -607,9 +706,14 @@ func (v InexplicitNumberOrderResponseOrderingGroupsItemStrategy) IsKnown() bool 
 	return false
 }
 
-// InferenceEmbeddingTransferToolParamsVoicemailDetectionDetectionMode is the enum #/components/schemas/InferenceEmbeddingTransferToolParams/properties/voicemail_detection/properties/detection_mode.
+// InferenceEmbeddingTransferToolParamsVoicemailDetectionDetectionMode is the
+// type of InferenceEmbeddingTransferToolParamsVoicemailDetection.DetectionMode,
+// an enum.
 //
-// The AMD detection mode to use. 'premium' enables premium answering machine detection. 'disabled' turns off AMD detection.
+// The AMD detection mode to use. 'premium' enables premium answering machine
+// detection. 'disabled' turns off AMD detection.
+//
+// Schema: #/components/schemas/InferenceEmbeddingTransferToolParams/properties/voicemail_detection/properties/detection_mode
 type InferenceEmbeddingTransferToolParamsVoicemailDetectionDetectionMode string
 
 // Values of InferenceEmbeddingTransferToolParamsVoicemailDetectionDetectionMode known when the client was generated.
@@ -627,9 +731,13 @@ func (v InferenceEmbeddingTransferToolParamsVoicemailDetectionDetectionMode) IsK
 	return false
 }
 
-// InferenceEmbeddingTransferToolParamsVoicemailDetectionOnVoicemailDetectedAction is the enum #/components/schemas/InferenceEmbeddingTransferToolParams/properties/voicemail_detection/properties/on_voicemail_detected/properties/action.
+// InferenceEmbeddingTransferToolParamsVoicemailDetectionOnVoicemailDetectedAction is the type of InferenceEmbeddingTransferToolParamsVoicemailDetectionOnVoicemailDetected.Action, an enum.
 //
-// The action to take when voicemail is detected. 'stop_transfer' hangs up immediately. 'leave_message_and_stop_transfer' leaves a message then hangs up.
+// The action to take when voicemail is detected. 'stop_transfer' hangs up
+// immediately. 'leave_message_and_stop_transfer' leaves a message then hangs
+// up.
+//
+// Schema: #/components/schemas/InferenceEmbeddingTransferToolParams/properties/voicemail_detection/properties/on_voicemail_detected/properties/action
 type InferenceEmbeddingTransferToolParamsVoicemailDetectionOnVoicemailDetectedAction string
 
 // Values of InferenceEmbeddingTransferToolParamsVoicemailDetectionOnVoicemailDetectedAction known when the client was generated.
@@ -647,9 +755,12 @@ func (v InferenceEmbeddingTransferToolParamsVoicemailDetectionOnVoicemailDetecte
 	return false
 }
 
-// InferenceEmbeddingTransferToolParamsVoicemailDetectionOnVoicemailDetectedVoicemailMessageType is the enum #/components/schemas/InferenceEmbeddingTransferToolParams/properties/voicemail_detection/properties/on_voicemail_detected/properties/voicemail_message/properties/type.
+// InferenceEmbeddingTransferToolParamsVoicemailDetectionOnVoicemailDetectedVoicemailMessageType is the type of InferenceEmbeddingTransferToolParamsVoicemailDetectionOnVoicemailDetectedVoicemailMessage.Type, an enum.
 //
-// The type of voicemail message. Use 'message' to leave a specific TTS message, or 'warm_transfer_instructions' to play the warm transfer audio.
+// The type of voicemail message. Use 'message' to leave a specific TTS message,
+// or 'warm_transfer_instructions' to play the warm transfer audio.
+//
+// Schema: #/components/schemas/InferenceEmbeddingTransferToolParams/properties/voicemail_detection/properties/on_voicemail_detected/properties/voicemail_message/properties/type
 type InferenceEmbeddingTransferToolParamsVoicemailDetectionOnVoicemailDetectedVoicemailMessageType string
 
 // Values of InferenceEmbeddingTransferToolParamsVoicemailDetectionOnVoicemailDetectedVoicemailMessageType known when the client was generated.
@@ -667,7 +778,10 @@ func (v InferenceEmbeddingTransferToolParamsVoicemailDetectionOnVoicemailDetecte
 	return false
 }
 
-// InferenceEmbeddingTransferToolType is the enum #/components/schemas/inference-embedding_TransferTool/properties/type.
+// InferenceEmbeddingTransferToolType is the type of
+// InferenceEmbeddingTransferTool.Type, an enum.
+//
+// Schema: #/components/schemas/inference-embedding_TransferTool/properties/type
 type InferenceEmbeddingTransferToolType string
 
 // Values of InferenceEmbeddingTransferToolType known when the client was generated.
@@ -684,7 +798,10 @@ func (v InferenceEmbeddingTransferToolType) IsKnown() bool {
 	return false
 }
 
-// InferenceEmbeddingWebhookToolType is the enum #/components/schemas/inference-embedding_WebhookTool/properties/type.
+// InferenceEmbeddingWebhookToolType is the type of
+// InferenceEmbeddingWebhookTool.Type, an enum.
+//
+// Schema: #/components/schemas/inference-embedding_WebhookTool/properties/type
 type InferenceEmbeddingWebhookToolType string
 
 // Values of InferenceEmbeddingWebhookToolType known when the client was generated.
@@ -701,9 +818,12 @@ func (v InferenceEmbeddingWebhookToolType) IsKnown() bool {
 	return false
 }
 
-// InfringementClaimResolution is the enum #/components/schemas/InfringementClaim/properties/resolution.
+// InfringementClaimResolution is the type of InfringementClaim.Resolution, an
+// enum.
 //
 // Set only when `status` is `resolved`.
+//
+// Schema: #/components/schemas/InfringementClaim/properties/resolution
 type InfringementClaimResolution string
 
 // Values of InfringementClaimResolution known when the client was generated.
@@ -722,9 +842,13 @@ func (v InfringementClaimResolution) IsKnown() bool {
 	return false
 }
 
-// InfringementClaimStatus is the enum #/components/schemas/InfringementClaimStatus.
+// InfringementClaimStatus is an enum of the spec.
 //
-// Lifecycle status. `pending` - newly filed; the DIR is auto-suspended. `contested` - you have submitted contest evidence; awaiting Telnyx review. `resolved` - final.
+// Lifecycle status. `pending` - newly filed; the DIR is auto-suspended.
+// `contested` - you have submitted contest evidence; awaiting Telnyx review.
+// `resolved` - final.
+//
+// Schema: #/components/schemas/InfringementClaimStatus
 type InfringementClaimStatus string
 
 // Values of InfringementClaimStatus known when the client was generated.
@@ -743,9 +867,11 @@ func (v InfringementClaimStatus) IsKnown() bool {
 	return false
 }
 
-// InfringementClaimType is the enum #/components/schemas/InfringementClaimType.
+// InfringementClaimType is an enum of the spec.
 //
 // Category of infringement being claimed.
+//
+// Schema: #/components/schemas/InfringementClaimType
 type InfringementClaimType string
 
 // Values of InfringementClaimType known when the client was generated.
@@ -763,9 +889,12 @@ func (v InfringementClaimType) IsKnown() bool {
 	return false
 }
 
-// InitiateAICallRequestAsyncAmdStatusCallbackMethod is the enum #/components/schemas/InitiateAICallRequest/properties/AsyncAmdStatusCallbackMethod.
+// InitiateAICallRequestAsyncAmdStatusCallbackMethod is the type of
+// InitiateAICallRequest.AsyncAmdStatusCallbackMethod, an enum.
 //
 // HTTP request type used for `AsyncAmdStatusCallback`.
+//
+// Schema: #/components/schemas/InitiateAICallRequest/properties/AsyncAmdStatusCallbackMethod
 type InitiateAICallRequestAsyncAmdStatusCallbackMethod string
 
 // Values of InitiateAICallRequestAsyncAmdStatusCallbackMethod known when the client was generated.
@@ -783,9 +912,13 @@ func (v InitiateAICallRequestAsyncAmdStatusCallbackMethod) IsKnown() bool {
 	return false
 }
 
-// InitiateAICallRequestConversationCallbackMethod is the enum #/components/schemas/InitiateAICallRequest/properties/ConversationCallbackMethod.
+// InitiateAICallRequestConversationCallbackMethod is the type of
+// InitiateAICallRequest.ConversationCallbackMethod, an enum.
 //
-// HTTP request type used for `ConversationCallback` and `ConversationCallbacks`.
+// HTTP request type used for `ConversationCallback` and
+// `ConversationCallbacks`.
+//
+// Schema: #/components/schemas/InitiateAICallRequest/properties/ConversationCallbackMethod
 type InitiateAICallRequestConversationCallbackMethod string
 
 // Values of InitiateAICallRequestConversationCallbackMethod known when the client was generated.
@@ -803,9 +936,14 @@ func (v InitiateAICallRequestConversationCallbackMethod) IsKnown() bool {
 	return false
 }
 
-// InitiateAICallRequestDetectionMode is the enum #/components/schemas/InitiateAICallRequest/properties/DetectionMode.
+// InitiateAICallRequestDetectionMode is the type of
+// InitiateAICallRequest.DetectionMode, an enum.
 //
-// Allows you to choose between Regular, Premium, and PremiumCallScreening detections. See https://developers.telnyx.com/docs/voice/programmable-voice/answering-machine-detection
+// Allows you to choose between Regular, Premium, and PremiumCallScreening
+// detections. See
+// https://developers.telnyx.com/docs/voice/programmable-voice/answering-machine-detection
+//
+// Schema: #/components/schemas/InitiateAICallRequest/properties/DetectionMode
 type InitiateAICallRequestDetectionMode string
 
 // Values of InitiateAICallRequestDetectionMode known when the client was generated.
@@ -824,9 +962,12 @@ func (v InitiateAICallRequestDetectionMode) IsKnown() bool {
 	return false
 }
 
-// InitiateAICallRequestMachineDetection is the enum #/components/schemas/InitiateAICallRequest/properties/MachineDetection.
+// InitiateAICallRequestMachineDetection is the type of
+// InitiateAICallRequest.MachineDetection, an enum.
 //
 // Enables Answering Machine Detection.
+//
+// Schema: #/components/schemas/InitiateAICallRequest/properties/MachineDetection
 type InitiateAICallRequestMachineDetection string
 
 // Values of InitiateAICallRequestMachineDetection known when the client was generated.
@@ -845,9 +986,12 @@ func (v InitiateAICallRequestMachineDetection) IsKnown() bool {
 	return false
 }
 
-// InitiateAICallRequestRecordingChannels is the enum #/components/schemas/InitiateAICallRequest/properties/RecordingChannels.
+// InitiateAICallRequestRecordingChannels is the type of
+// InitiateAICallRequest.RecordingChannels, an enum.
 //
 // The number of channels in the final recording. Defaults to `mono`.
+//
+// Schema: #/components/schemas/InitiateAICallRequest/properties/RecordingChannels
 type InitiateAICallRequestRecordingChannels string
 
 // Values of InitiateAICallRequestRecordingChannels known when the client was generated.
@@ -865,9 +1009,12 @@ func (v InitiateAICallRequestRecordingChannels) IsKnown() bool {
 	return false
 }
 
-// InitiateAICallRequestRecordingStatusCallbackMethod is the enum #/components/schemas/InitiateAICallRequest/properties/RecordingStatusCallbackMethod.
+// InitiateAICallRequestRecordingStatusCallbackMethod is the type of
+// InitiateAICallRequest.RecordingStatusCallbackMethod, an enum.
 //
 // HTTP request type used for `RecordingStatusCallback`. Defaults to `POST`.
+//
+// Schema: #/components/schemas/InitiateAICallRequest/properties/RecordingStatusCallbackMethod
 type InitiateAICallRequestRecordingStatusCallbackMethod string
 
 // Values of InitiateAICallRequestRecordingStatusCallbackMethod known when the client was generated.
@@ -885,9 +1032,12 @@ func (v InitiateAICallRequestRecordingStatusCallbackMethod) IsKnown() bool {
 	return false
 }
 
-// InitiateAICallRequestRecordingTrack is the enum #/components/schemas/InitiateAICallRequest/properties/RecordingTrack.
+// InitiateAICallRequestRecordingTrack is the type of
+// InitiateAICallRequest.RecordingTrack, an enum.
 //
 // The audio track to record for the call. The default is `both`.
+//
+// Schema: #/components/schemas/InitiateAICallRequest/properties/RecordingTrack
 type InitiateAICallRequestRecordingTrack string
 
 // Values of InitiateAICallRequestRecordingTrack known when the client was generated.
@@ -906,9 +1056,12 @@ func (v InitiateAICallRequestRecordingTrack) IsKnown() bool {
 	return false
 }
 
-// InitiateAICallRequestSIPRegion is the enum #/components/schemas/InitiateAICallRequest/properties/SipRegion.
+// InitiateAICallRequestSIPRegion is the type of
+// InitiateAICallRequest.SIPRegion, an enum.
 //
 // Defines the SIP region to be used for the call.
+//
+// Schema: #/components/schemas/InitiateAICallRequest/properties/SipRegion
 type InitiateAICallRequestSIPRegion string
 
 // Values of InitiateAICallRequestSIPRegion known when the client was generated.
@@ -929,9 +1082,14 @@ func (v InitiateAICallRequestSIPRegion) IsKnown() bool {
 	return false
 }
 
-// InitiateAICallRequestStatusCallbackMethod is the enum #/components/schemas/InitiateAICallRequest/properties/StatusCallbackMethod.
+// InitiateAICallRequestStatusCallbackMethod is the type of
+// InitiateAICallRequest.StatusCallbackMethod, an enum.
 //
-// HTTP request type used for `StatusCallback` and `StatusCallbacks` for this AI call. When provided, this per-call value overrides the status callback method configured on the TeXML application/connection.
+// HTTP request type used for `StatusCallback` and `StatusCallbacks` for this AI
+// call. When provided, this per-call value overrides the status callback method
+// configured on the TeXML application/connection.
+//
+// Schema: #/components/schemas/InitiateAICallRequest/properties/StatusCallbackMethod
 type InitiateAICallRequestStatusCallbackMethod string
 
 // Values of InitiateAICallRequestStatusCallbackMethod known when the client was generated.
@@ -949,9 +1107,12 @@ func (v InitiateAICallRequestStatusCallbackMethod) IsKnown() bool {
 	return false
 }
 
-// InitiateAICallRequestTrim is the enum #/components/schemas/InitiateAICallRequest/properties/Trim.
+// InitiateAICallRequestTrim is the type of InitiateAICallRequest.Trim, an enum.
 //
-// Whether to trim any leading and trailing silence from the recording. Defaults to `trim-silence`.
+// Whether to trim any leading and trailing silence from the recording. Defaults
+// to `trim-silence`.
+//
+// Schema: #/components/schemas/InitiateAICallRequest/properties/Trim
 type InitiateAICallRequestTrim string
 
 // Values of InitiateAICallRequestTrim known when the client was generated.
@@ -969,9 +1130,11 @@ func (v InitiateAICallRequestTrim) IsKnown() bool {
 	return false
 }
 
-// InitiateCallRequestAsyncAmdStatusCallbackMethod is the enum #/components/schemas/InitiateCallRequest/properties/AsyncAmdStatusCallbackMethod.
+// InitiateCallRequestAsyncAmdStatusCallbackMethod is the enum at
+// #/components/schemas/InitiateCallRequest/properties/AsyncAmdStatusCallbackMethod.
 //
-// HTTP request type used for `AsyncAmdStatusCallback`. The default value is inherited from TeXML Application setting.
+// HTTP request type used for `AsyncAmdStatusCallback`. The default value is
+// inherited from TeXML Application setting.
 type InitiateCallRequestAsyncAmdStatusCallbackMethod string
 
 // Values of InitiateCallRequestAsyncAmdStatusCallbackMethod known when the client was generated.
@@ -989,9 +1152,12 @@ func (v InitiateCallRequestAsyncAmdStatusCallbackMethod) IsKnown() bool {
 	return false
 }
 
-// InitiateCallRequestDeepfakeDetection is the enum #/components/schemas/InitiateCallRequest/properties/DeepfakeDetection.
+// InitiateCallRequestDeepfakeDetection is the enum at
+// #/components/schemas/InitiateCallRequest/properties/DeepfakeDetection.
 //
-// Enables Deepfake Detection on the dialed call. When enabled, audio from the remote party is analyzed to determine whether the voice is AI-generated. Results are delivered asynchronously via a callback.
+// Enables Deepfake Detection on the dialed call. When enabled, audio from the
+// remote party is analyzed to determine whether the voice is AI-generated.
+// Results are delivered asynchronously via a callback.
 type InitiateCallRequestDeepfakeDetection string
 
 // Values of InitiateCallRequestDeepfakeDetection known when the client was generated.
@@ -1008,7 +1174,8 @@ func (v InitiateCallRequestDeepfakeDetection) IsKnown() bool {
 	return false
 }
 
-// InitiateCallRequestDeepfakeDetectionCallbackMethod is the enum #/components/schemas/InitiateCallRequest/properties/DeepfakeDetectionCallbackMethod.
+// InitiateCallRequestDeepfakeDetectionCallbackMethod is the enum at
+// #/components/schemas/InitiateCallRequest/properties/DeepfakeDetectionCallbackMethod.
 //
 // HTTP request type used for `DeepfakeDetectionCallbackUrl`.
 type InitiateCallRequestDeepfakeDetectionCallbackMethod string
@@ -1028,9 +1195,12 @@ func (v InitiateCallRequestDeepfakeDetectionCallbackMethod) IsKnown() bool {
 	return false
 }
 
-// InitiateCallRequestDetectionMode is the enum #/components/schemas/InitiateCallRequest/properties/DetectionMode.
+// InitiateCallRequestDetectionMode is the enum at
+// #/components/schemas/InitiateCallRequest/properties/DetectionMode.
 //
-// Allows you to choose between Regular, Premium, and PremiumCallScreening detections. See https://developers.telnyx.com/docs/voice/programmable-voice/answering-machine-detection
+// Allows you to choose between Regular, Premium, and PremiumCallScreening
+// detections. See
+// https://developers.telnyx.com/docs/voice/programmable-voice/answering-machine-detection
 type InitiateCallRequestDetectionMode string
 
 // Values of InitiateCallRequestDetectionMode known when the client was generated.
@@ -1049,7 +1219,8 @@ func (v InitiateCallRequestDetectionMode) IsKnown() bool {
 	return false
 }
 
-// InitiateCallRequestMachineDetection is the enum #/components/schemas/InitiateCallRequest/properties/MachineDetection.
+// InitiateCallRequestMachineDetection is the enum at
+// #/components/schemas/InitiateCallRequest/properties/MachineDetection.
 //
 // Enables Answering Machine Detection.
 type InitiateCallRequestMachineDetection string
@@ -1070,9 +1241,13 @@ func (v InitiateCallRequestMachineDetection) IsKnown() bool {
 	return false
 }
 
-// InitiateCallRequestMediaEncryption is the enum #/components/schemas/InitiateCallRequest/properties/MediaEncryption.
+// InitiateCallRequestMediaEncryption is the enum at
+// #/components/schemas/InitiateCallRequest/properties/MediaEncryption.
 //
-// Defines whether media should be encrypted on the call. When set to `SRTP`, the call will use Secure Real-time Transport Protocol for media encryption. When set to `DTLS`, the call will use DTLS for media encryption. Only supported for SIP destinations.
+// Defines whether media should be encrypted on the call. When set to `SRTP`,
+// the call will use Secure Real-time Transport Protocol for media encryption.
+// When set to `DTLS`, the call will use DTLS for media encryption. Only
+// supported for SIP destinations.
 type InitiateCallRequestMediaEncryption string
 
 // Values of InitiateCallRequestMediaEncryption known when the client was generated.
@@ -1091,7 +1266,8 @@ func (v InitiateCallRequestMediaEncryption) IsKnown() bool {
 	return false
 }
 
-// InitiateCallRequestRecordingChannels is the enum #/components/schemas/InitiateCallRequest/properties/RecordingChannels.
+// InitiateCallRequestRecordingChannels is the enum at
+// #/components/schemas/InitiateCallRequest/properties/RecordingChannels.
 //
 // The number of channels in the final recording. Defaults to `mono`.
 type InitiateCallRequestRecordingChannels string
@@ -1111,7 +1287,8 @@ func (v InitiateCallRequestRecordingChannels) IsKnown() bool {
 	return false
 }
 
-// InitiateCallRequestRecordingStatusCallbackMethod is the enum #/components/schemas/InitiateCallRequest/properties/RecordingStatusCallbackMethod.
+// InitiateCallRequestRecordingStatusCallbackMethod is the enum at
+// #/components/schemas/InitiateCallRequest/properties/RecordingStatusCallbackMethod.
 //
 // HTTP request type used for `RecordingStatusCallback`. Defaults to `POST`.
 type InitiateCallRequestRecordingStatusCallbackMethod string
@@ -1131,7 +1308,8 @@ func (v InitiateCallRequestRecordingStatusCallbackMethod) IsKnown() bool {
 	return false
 }
 
-// InitiateCallRequestRecordingTrack is the enum #/components/schemas/InitiateCallRequest/properties/RecordingTrack.
+// InitiateCallRequestRecordingTrack is the enum at
+// #/components/schemas/InitiateCallRequest/properties/RecordingTrack.
 //
 // The audio track to record for the call. The default is `both`.
 type InitiateCallRequestRecordingTrack string
@@ -1152,7 +1330,8 @@ func (v InitiateCallRequestRecordingTrack) IsKnown() bool {
 	return false
 }
 
-// InitiateCallRequestSIPRegion is the enum #/components/schemas/InitiateCallRequest/properties/SipRegion.
+// InitiateCallRequestSIPRegion is the enum at
+// #/components/schemas/InitiateCallRequest/properties/SipRegion.
 //
 // Defines the SIP region to be used for the call.
 type InitiateCallRequestSIPRegion string
@@ -1175,7 +1354,8 @@ func (v InitiateCallRequestSIPRegion) IsKnown() bool {
 	return false
 }
 
-// InitiateCallRequestStatusCallbackMethod is the enum #/components/schemas/InitiateCallRequest/properties/StatusCallbackMethod.
+// InitiateCallRequestStatusCallbackMethod is the enum at
+// #/components/schemas/InitiateCallRequest/properties/StatusCallbackMethod.
 //
 // HTTP request type used for `StatusCallback`.
 type InitiateCallRequestStatusCallbackMethod string
@@ -1195,9 +1375,12 @@ func (v InitiateCallRequestStatusCallbackMethod) IsKnown() bool {
 	return false
 }
 
-// InitiateCallRequestSupervisingRole is the enum #/components/schemas/InitiateCallRequest/properties/SupervisingRole.
+// InitiateCallRequestSupervisingRole is the enum at
+// #/components/schemas/InitiateCallRequest/properties/SupervisingRole.
 //
-// The supervising role for the new leg. Determines the audio behavior: barge (hear both sides), whisper (only hear supervisor), monitor (hear both sides but supervisor muted). Default: barge
+// The supervising role for the new leg. Determines the audio behavior: barge
+// (hear both sides), whisper (only hear supervisor), monitor (hear both sides
+// but supervisor muted). Default: barge
 type InitiateCallRequestSupervisingRole string
 
 // Values of InitiateCallRequestSupervisingRole known when the client was generated.
@@ -1216,9 +1399,11 @@ func (v InitiateCallRequestSupervisingRole) IsKnown() bool {
 	return false
 }
 
-// InitiateCallRequestTrim is the enum #/components/schemas/InitiateCallRequest/properties/Trim.
+// InitiateCallRequestTrim is the enum at
+// #/components/schemas/InitiateCallRequest/properties/Trim.
 //
-// Whether to trim any leading and trailing silence from the recording. Defaults to `trim-silence`.
+// Whether to trim any leading and trailing silence from the recording. Defaults
+// to `trim-silence`.
 type InitiateCallRequestTrim string
 
 // Values of InitiateCallRequestTrim known when the client was generated.
@@ -1236,9 +1421,11 @@ func (v InitiateCallRequestTrim) IsKnown() bool {
 	return false
 }
 
-// InitiateCallRequestURLMethod is the enum #/components/schemas/InitiateCallRequest/properties/UrlMethod.
+// InitiateCallRequestURLMethod is the enum at
+// #/components/schemas/InitiateCallRequest/properties/UrlMethod.
 //
-// HTTP request type used for `Url`. The default value is inherited from TeXML Application setting.
+// HTTP request type used for `Url`. The default value is inherited from TeXML
+// Application setting.
 type InitiateCallRequestURLMethod string
 
 // Values of InitiateCallRequestURLMethod known when the client was generated.
@@ -1256,7 +1443,12 @@ func (v InitiateCallRequestURLMethod) IsKnown() bool {
 	return false
 }
 
-// InputFormat is the enum #/components/parameters/input_format/schema.
+// InputFormat is the query parameter "input_format" of
+// SpeechToTextOverWebSockets.TranscriptionOverWs (GET
+//
+//	/speech-to-text/transcription), an enum.
+//
+// Schema: #/components/parameters/input_format/schema
 type InputFormat string
 
 // Values of InputFormat known when the client was generated.
@@ -1274,9 +1466,11 @@ func (v InputFormat) IsKnown() bool {
 	return false
 }
 
-// IntegrationStatus is the enum #/components/schemas/Integration/properties/status.
+// IntegrationStatus is the type of Integration.Status, an enum.
 //
-// Status
+// # Status
+//
+// Schema: #/components/schemas/Integration/properties/status
 type IntegrationStatus string
 
 // Values of IntegrationStatus known when the client was generated.
@@ -1294,9 +1488,11 @@ func (v IntegrationStatus) IsKnown() bool {
 	return false
 }
 
-// InterfaceStatus is the enum #/components/schemas/InterfaceStatus.
+// InterfaceStatus is an enum of the spec.
 //
 // The current status of the interface deployment.
+//
+// Schema: #/components/schemas/InterfaceStatus
 type InterfaceStatus string
 
 // Values of InterfaceStatus known when the client was generated.
@@ -1316,7 +1512,10 @@ func (v InterfaceStatus) IsKnown() bool {
 	return false
 }
 
-// InventoryCoverageCoverageType is the enum #/components/schemas/InventoryCoverage/properties/coverage_type.
+// InventoryCoverageCoverageType is the type of InventoryCoverage.CoverageType,
+// an enum.
+//
+// Schema: #/components/schemas/InventoryCoverage/properties/coverage_type
 type InventoryCoverageCoverageType string
 
 // Values of InventoryCoverageCoverageType known when the client was generated.
@@ -1334,7 +1533,10 @@ func (v InventoryCoverageCoverageType) IsKnown() bool {
 	return false
 }
 
-// InventoryCoverageNumberType is the enum #/components/schemas/InventoryCoverage/properties/number_type.
+// InventoryCoverageNumberType is the type of InventoryCoverage.NumberType, an
+// enum.
+//
+// Schema: #/components/schemas/InventoryCoverage/properties/number_type
 type InventoryCoverageNumberType string
 
 // Values of InventoryCoverageNumberType known when the client was generated.
@@ -1352,7 +1554,10 @@ func (v InventoryCoverageNumberType) IsKnown() bool {
 	return false
 }
 
-// InventoryCoveragePhoneNumberType is the enum #/components/schemas/InventoryCoverage/properties/phone_number_type.
+// InventoryCoveragePhoneNumberType is the type of
+// InventoryCoverage.PhoneNumberType, an enum.
+//
+// Schema: #/components/schemas/InventoryCoverage/properties/phone_number_type
 type InventoryCoveragePhoneNumberType string
 
 // Values of InventoryCoveragePhoneNumberType known when the client was generated.
@@ -1374,9 +1579,13 @@ func (v InventoryCoveragePhoneNumberType) IsKnown() bool {
 	return false
 }
 
-// InviteToolConfigVoicemailDetectionDetectionMode is the enum #/components/schemas/InviteToolConfig/properties/voicemail_detection/properties/detection_mode.
+// InviteToolConfigVoicemailDetectionDetectionMode is the type of
+// InviteToolConfigVoicemailDetection.DetectionMode, an enum.
 //
-// The AMD detection mode to use. 'premium' enables premium answering machine detection. 'disabled' turns off AMD detection.
+// The AMD detection mode to use. 'premium' enables premium answering machine
+// detection. 'disabled' turns off AMD detection.
+//
+// Schema: #/components/schemas/InviteToolConfig/properties/voicemail_detection/properties/detection_mode
 type InviteToolConfigVoicemailDetectionDetectionMode string
 
 // Values of InviteToolConfigVoicemailDetectionDetectionMode known when the client was generated.
@@ -1394,9 +1603,12 @@ func (v InviteToolConfigVoicemailDetectionDetectionMode) IsKnown() bool {
 	return false
 }
 
-// InviteToolConfigVoicemailDetectionOnVoicemailDetectedAction is the enum #/components/schemas/InviteToolConfig/properties/voicemail_detection/properties/on_voicemail_detected/properties/action.
+// InviteToolConfigVoicemailDetectionOnVoicemailDetectedAction is the type of
+// InviteToolConfigVoicemailDetectionOnVoicemailDetected.Action, an enum.
 //
 // The action to take when voicemail is detected.
+//
+// Schema: #/components/schemas/InviteToolConfig/properties/voicemail_detection/properties/on_voicemail_detected/properties/action
 type InviteToolConfigVoicemailDetectionOnVoicemailDetectedAction string
 
 // Values of InviteToolConfigVoicemailDetectionOnVoicemailDetectedAction known when the client was generated.
@@ -1413,7 +1625,9 @@ func (v InviteToolConfigVoicemailDetectionOnVoicemailDetectedAction) IsKnown() b
 	return false
 }
 
-// InviteToolType is the enum #/components/schemas/InviteTool/properties/type.
+// InviteToolType is the type of InviteTool.Type, an enum.
+//
+// Schema: #/components/schemas/InviteTool/properties/type
 type InviteToolType string
 
 // Values of InviteToolType known when the client was generated.
@@ -1430,9 +1644,15 @@ func (v InviteToolType) IsKnown() bool {
 	return false
 }
 
-// InworldVoiceSettingsDeliveryMode is the enum #/components/schemas/InworldVoiceSettings/properties/delivery_mode.
+// InworldVoiceSettingsDeliveryMode is the type of
+// InworldVoiceSettings.DeliveryMode, an enum.
 //
-// Controls the expressiveness and consistency of the Inworld `TTS2` model's speech synthesis. `STABLE` favors consistent, predictable output, `CREATIVE` allows more expressive variation, and `BALANCED` sits in between. Optional and only supported by `TTS2`; when omitted, the provider default applies.
+// Controls the expressiveness and consistency of the Inworld `TTS2` model's
+// speech synthesis. `STABLE` favors consistent, predictable output, `CREATIVE`
+// allows more expressive variation, and `BALANCED` sits in between. Optional
+// and only supported by `TTS2`; when omitted, the provider default applies.
+//
+// Schema: #/components/schemas/InworldVoiceSettings/properties/delivery_mode
 type InworldVoiceSettingsDeliveryMode string
 
 // Values of InworldVoiceSettingsDeliveryMode known when the client was generated.
@@ -1451,9 +1671,11 @@ func (v InworldVoiceSettingsDeliveryMode) IsKnown() bool {
 	return false
 }
 
-// InworldVoiceSettingsType is the enum #/components/schemas/InworldVoiceSettings/properties/type.
+// InworldVoiceSettingsType is the type of InworldVoiceSettings.Type, an enum.
 //
-// Voice settings provider type
+// # Voice settings provider type
+//
+// Schema: #/components/schemas/InworldVoiceSettings/properties/type
 type InworldVoiceSettingsType string
 
 // Values of InworldVoiceSettingsType known when the client was generated.

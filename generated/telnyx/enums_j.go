@@ -2,9 +2,13 @@
 
 package telnyx
 
-// JoinConferenceRequestBeepEnabled is the enum #/components/schemas/JoinConferenceRequest/properties/beep_enabled.
+// JoinConferenceRequestBeepEnabled is the type of
+// JoinConferenceRequest.BeepEnabled, an enum.
 //
-// Whether a beep sound should be played when the participant joins and/or leaves the conference. Can be used to override the conference-level setting.
+// Whether a beep sound should be played when the participant joins and/or
+// leaves the conference. Can be used to override the conference-level setting.
+//
+// Schema: #/components/schemas/JoinConferenceRequest/properties/beep_enabled
 type JoinConferenceRequestBeepEnabled string
 
 // Values of JoinConferenceRequestBeepEnabled known when the client was generated.
@@ -24,9 +28,17 @@ func (v JoinConferenceRequestBeepEnabled) IsKnown() bool {
 	return false
 }
 
-// JoinConferenceRequestSupervisorRole is the enum #/components/schemas/JoinConferenceRequest/properties/supervisor_role.
+// JoinConferenceRequestSupervisorRole is the type of
+// JoinConferenceRequest.SupervisorRole, an enum.
 //
-// Sets the joining participant as a supervisor for the conference. A conference can have multiple supervisors. "barge" means the supervisor enters the conference as a normal participant. This is the same as "none". "monitor" means the supervisor is muted but can hear all participants. "whisper" means that only the specified "whisper_call_control_ids" can hear the supervisor. Defaults to "none".
+// Sets the joining participant as a supervisor for the conference. A conference
+// can have multiple supervisors. "barge" means the supervisor enters the
+// conference as a normal participant. This is the same as "none". "monitor"
+// means the supervisor is muted but can hear all participants. "whisper" means
+// that only the specified "whisper_call_control_ids" can hear the supervisor.
+// Defaults to "none".
+//
+// Schema: #/components/schemas/JoinConferenceRequest/properties/supervisor_role
 type JoinConferenceRequestSupervisorRole string
 
 // Values of JoinConferenceRequestSupervisorRole known when the client was generated.

@@ -2,9 +2,12 @@
 
 package telnyx
 
-// KvNamespaceStatus is the enum #/components/schemas/KvNamespace/properties/status.
+// KvNamespaceStatus is the type of KvNamespace.Status, an enum.
 //
-// Provisioning status. A namespace is usable once `status` is `provision_ok`. Once deletion completes, the namespace no longer appears in the API.
+// Provisioning status. A namespace is usable once `status` is `provision_ok`.
+// Once deletion completes, the namespace no longer appears in the API.
+//
+// Schema: #/components/schemas/KvNamespace/properties/status
 type KvNamespaceStatus string
 
 // Values of KvNamespaceStatus known when the client was generated.

@@ -2,9 +2,11 @@
 
 package telnyx
 
-// LLMConditionType is the enum #/components/schemas/LLMCondition/properties/type.
+// LLMConditionType is the type of LLMCondition.Type, an enum.
 //
-// Type
+// # Type
+//
+// Schema: #/components/schemas/LLMCondition/properties/type
 type LLMConditionType string
 
 // Values of LLMConditionType known when the client was generated.
@@ -21,9 +23,13 @@ func (v LLMConditionType) IsKnown() bool {
 	return false
 }
 
-// LeaveConferenceRequestBeepEnabled is the enum #/components/schemas/LeaveConferenceRequest/properties/beep_enabled.
+// LeaveConferenceRequestBeepEnabled is the type of
+// LeaveConferenceRequest.BeepEnabled, an enum.
 //
-// Whether a beep sound should be played when the participant leaves the conference. Can be used to override the conference-level setting.
+// Whether a beep sound should be played when the participant leaves the
+// conference. Can be used to override the conference-level setting.
+//
+// Schema: #/components/schemas/LeaveConferenceRequest/properties/beep_enabled
 type LeaveConferenceRequestBeepEnabled string
 
 // Values of LeaveConferenceRequestBeepEnabled known when the client was generated.
@@ -43,9 +49,12 @@ func (v LeaveConferenceRequestBeepEnabled) IsKnown() bool {
 	return false
 }
 
-// LedgerBillingGroupReportRecordType is the enum #/components/schemas/LedgerBillingGroupReport/properties/record_type.
+// LedgerBillingGroupReportRecordType is the type of
+// LedgerBillingGroupReport.RecordType, an enum.
 //
 // Identifies the type of the resource.
+//
+// Schema: #/components/schemas/LedgerBillingGroupReport/properties/record_type
 type LedgerBillingGroupReportRecordType string
 
 // Values of LedgerBillingGroupReportRecordType known when the client was generated.
@@ -62,9 +71,12 @@ func (v LedgerBillingGroupReportRecordType) IsKnown() bool {
 	return false
 }
 
-// LedgerBillingGroupReportStatus is the enum #/components/schemas/LedgerBillingGroupReport/properties/status.
+// LedgerBillingGroupReportStatus is the type of
+// LedgerBillingGroupReport.Status, an enum.
 //
-// Status of the ledger billing group report
+// # Status of the ledger billing group report
+//
+// Schema: #/components/schemas/LedgerBillingGroupReport/properties/status
 type LedgerBillingGroupReportStatus string
 
 // Values of LedgerBillingGroupReportStatus known when the client was generated.
@@ -84,7 +96,10 @@ func (v LedgerBillingGroupReportStatus) IsKnown() bool {
 	return false
 }
 
-// ListAdditionalDocumentsFilterDocumentTypeItem is the enum #/paths/~1porting_orders~1{id}~1additional_documents/get/parameters/2/schema/properties/document_type/items.
+// ListAdditionalDocumentsFilterDocumentTypeItem is an item of
+// ListAdditionalDocumentsFilter.DocumentType, an enum.
+//
+// Schema: #/paths/~1porting_orders~1{id}~1additional_documents/get/parameters/2/schema/properties/document_type/items
 type ListAdditionalDocumentsFilterDocumentTypeItem string
 
 // Values of ListAdditionalDocumentsFilterDocumentTypeItem known when the client was generated.
@@ -104,9 +119,13 @@ func (v ListAdditionalDocumentsFilterDocumentTypeItem) IsKnown() bool {
 	return false
 }
 
-// ListAdditionalDocumentsSortValue is the enum #/paths/~1porting_orders~1{id}~1additional_documents/get/parameters/3/schema/properties/value.
+// ListAdditionalDocumentsSortValue is the type of
+// ListAdditionalDocumentsSort.Value, an enum.
 //
-// Specifies the sort order for results. If not given, results are sorted by created_at in descending order.
+// Specifies the sort order for results. If not given, results are sorted by
+// created_at in descending order.
+//
+// Schema: #/paths/~1porting_orders~1{id}~1additional_documents/get/parameters/3/schema/properties/value
 type ListAdditionalDocumentsSortValue string
 
 // Values of ListAdditionalDocumentsSortValue known when the client was generated.
@@ -124,7 +143,10 @@ func (v ListAdditionalDocumentsSortValue) IsKnown() bool {
 	return false
 }
 
-// ListAllDirsSort is the enum #/paths/~1dir/get/parameters/2/schema.
+// ListAllDirsSort is the query parameter "sort" of
+// DisplayIdentityRecords.ListAllDirs (GET /dir), an enum.
+//
+// Schema: #/paths/~1dir/get/parameters/2/schema
 type ListAllDirsSort string
 
 // Values of ListAllDirsSort known when the client was generated.
@@ -148,9 +170,12 @@ func (v ListAllDirsSort) IsKnown() bool {
 	return false
 }
 
-// ListAvailablePhoneNumberBlocksFilterPhoneNumberType is the enum #/paths/~1available_phone_number_blocks/get/parameters/0/schema/properties/phone_number_type.
+// ListAvailablePhoneNumberBlocksFilterPhoneNumberType is the type of
+// ListAvailablePhoneNumberBlocksFilter.PhoneNumberType, an enum.
 //
 // Filter phone numbers by number type.
+//
+// Schema: #/paths/~1available_phone_number_blocks/get/parameters/0/schema/properties/phone_number_type
 type ListAvailablePhoneNumberBlocksFilterPhoneNumberType string
 
 // Values of ListAvailablePhoneNumberBlocksFilterPhoneNumberType known when the client was generated.
@@ -171,7 +196,10 @@ func (v ListAvailablePhoneNumberBlocksFilterPhoneNumberType) IsKnown() bool {
 	return false
 }
 
-// ListAvailablePhoneNumbersFilterFeaturesItem is the enum #/paths/~1available_phone_numbers/get/parameters/0/schema/properties/features/items.
+// ListAvailablePhoneNumbersFilterFeaturesItem is an item of
+// ListAvailablePhoneNumbersFilter.Features, an enum.
+//
+// Schema: #/paths/~1available_phone_numbers/get/parameters/0/schema/properties/features/items
 type ListAvailablePhoneNumbersFilterFeaturesItem string
 
 // Values of ListAvailablePhoneNumbersFilterFeaturesItem known when the client was generated.
@@ -195,9 +223,12 @@ func (v ListAvailablePhoneNumbersFilterFeaturesItem) IsKnown() bool {
 	return false
 }
 
-// ListAvailablePhoneNumbersFilterPhoneNumberType is the enum #/paths/~1available_phone_numbers/get/parameters/0/schema/properties/phone_number_type.
+// ListAvailablePhoneNumbersFilterPhoneNumberType is the type of
+// ListAvailablePhoneNumbersFilter.PhoneNumberType, an enum.
 //
 // Filter phone numbers by number type.
+//
+// Schema: #/paths/~1available_phone_numbers/get/parameters/0/schema/properties/phone_number_type
 type ListAvailablePhoneNumbersFilterPhoneNumberType string
 
 // Values of ListAvailablePhoneNumbersFilterPhoneNumberType known when the client was generated.
@@ -218,7 +249,12 @@ func (v ListAvailablePhoneNumbersFilterPhoneNumberType) IsKnown() bool {
 	return false
 }
 
-// ListBulkSimCardActionsFilterActionType is the enum #/paths/~1bulk_sim_card_actions/get/parameters/2/schema.
+// ListBulkSimCardActionsFilterActionType is the query parameter
+// "filter[action_type]" of SIMCardActions.ListBulk (GET
+//
+//	/bulk_sim_card_actions), an enum.
+//
+// Schema: #/paths/~1bulk_sim_card_actions/get/parameters/2/schema
 type ListBulkSimCardActionsFilterActionType string
 
 // Values of ListBulkSimCardActionsFilterActionType known when the client was generated.
@@ -237,7 +273,10 @@ func (v ListBulkSimCardActionsFilterActionType) IsKnown() bool {
 	return false
 }
 
-// ListCloudfsFilesystemsFilterStatus is the enum #/paths/~1storage~1cloudfs/get/parameters/4/schema.
+// ListCloudfsFilesystemsFilterStatus is the query parameter "filter[status]" of
+// CloudfsFilesystems.List (GET /storage/cloudfs), an enum.
+//
+// Schema: #/paths/~1storage~1cloudfs/get/parameters/4/schema
 type ListCloudfsFilesystemsFilterStatus string
 
 // Values of ListCloudfsFilesystemsFilterStatus known when the client was generated.
@@ -258,7 +297,10 @@ func (v ListCloudfsFilesystemsFilterStatus) IsKnown() bool {
 	return false
 }
 
-// ListCloudfsFilesystemsSort is the enum #/paths/~1storage~1cloudfs/get/parameters/6/schema.
+// ListCloudfsFilesystemsSort is the query parameter "sort" of
+// CloudfsFilesystems.List (GET /storage/cloudfs), an enum.
+//
+// Schema: #/paths/~1storage~1cloudfs/get/parameters/6/schema
 type ListCloudfsFilesystemsSort string
 
 // Values of ListCloudfsFilesystemsSort known when the client was generated.
@@ -280,9 +322,12 @@ func (v ListCloudfsFilesystemsSort) IsKnown() bool {
 	return false
 }
 
-// ListCommentsFilterCommentRecordType is the enum #/paths/~1comments/get/parameters/0/schema/properties/comment_record_type.
+// ListCommentsFilterCommentRecordType is the type of
+// ListCommentsFilter.CommentRecordType, an enum.
 //
-// Record type that the comment relates to
+// # Record type that the comment relates to
+//
+// Schema: #/paths/~1comments/get/parameters/0/schema/properties/comment_record_type
 type ListCommentsFilterCommentRecordType string
 
 // Values of ListCommentsFilterCommentRecordType known when the client was generated.
@@ -300,9 +345,13 @@ func (v ListCommentsFilterCommentRecordType) IsKnown() bool {
 	return false
 }
 
-// ListCustomerServiceRecordsSortValue is the enum #/paths/~1customer_service_records/get/parameters/2/schema/properties/value.
+// ListCustomerServiceRecordsSortValue is the type of
+// ListCustomerServiceRecordsSort.Value, an enum.
 //
-// Specifies the sort order for results. If not given, results are sorted by created_at in descending order.
+// Specifies the sort order for results. If not given, results are sorted by
+// created_at in descending order.
+//
+// Schema: #/paths/~1customer_service_records/get/parameters/2/schema/properties/value
 type ListCustomerServiceRecordsSortValue string
 
 // Values of ListCustomerServiceRecordsSortValue known when the client was generated.
@@ -320,7 +369,12 @@ func (v ListCustomerServiceRecordsSortValue) IsKnown() bool {
 	return false
 }
 
-// ListDirsForEnterpriseSort is the enum #/paths/~1enterprises~1{enterprise_id}~1dir/get/parameters/3/schema.
+// ListDirsForEnterpriseSort is the query parameter "sort" of
+// DisplayIdentityRecords.ListDirsForEnterprise (GET
+//
+//	/enterprises/{enterprise_id}/dir), an enum.
+//
+// Schema: #/paths/~1enterprises~1{enterprise_id}~1dir/get/parameters/3/schema
 type ListDirsForEnterpriseSort string
 
 // Values of ListDirsForEnterpriseSort known when the client was generated.
@@ -350,9 +404,12 @@ func (v ListDirsForEnterpriseSort) IsKnown() bool {
 	return false
 }
 
-// ListDynamicEmergencyAddressesFilterStatus is the enum #/paths/~1dynamic_emergency_addresses/get/parameters/0/schema/properties/status.
+// ListDynamicEmergencyAddressesFilterStatus is the type of
+// ListDynamicEmergencyAddressesFilter.Status, an enum.
 //
 // Filter by status.
+//
+// Schema: #/paths/~1dynamic_emergency_addresses/get/parameters/0/schema/properties/status
 type ListDynamicEmergencyAddressesFilterStatus string
 
 // Values of ListDynamicEmergencyAddressesFilterStatus known when the client was generated.
@@ -371,9 +428,12 @@ func (v ListDynamicEmergencyAddressesFilterStatus) IsKnown() bool {
 	return false
 }
 
-// ListDynamicEmergencyEndpointsFilterStatus is the enum #/paths/~1dynamic_emergency_endpoints/get/parameters/1/schema/properties/status.
+// ListDynamicEmergencyEndpointsFilterStatus is the type of
+// ListDynamicEmergencyEndpointsFilter.Status, an enum.
 //
 // Filter by status.
+//
+// Schema: #/paths/~1dynamic_emergency_endpoints/get/parameters/1/schema/properties/status
 type ListDynamicEmergencyEndpointsFilterStatus string
 
 // Values of ListDynamicEmergencyEndpointsFilterStatus known when the client was generated.
@@ -392,7 +452,12 @@ func (v ListDynamicEmergencyEndpointsFilterStatus) IsKnown() bool {
 	return false
 }
 
-// ListEmailDomainWebhooksSort is the enum #/paths/~1email_domains~1{domain_id}~1webhooks/get/parameters/3/schema.
+// ListEmailDomainWebhooksSort is the query parameter "sort" of
+// EmailWebhooks.ListEmailDomainWebhooks (GET
+//
+//	/email_domains/{domain_id}/webhooks), an enum.
+//
+// Schema: #/paths/~1email_domains~1{domain_id}~1webhooks/get/parameters/3/schema
 type ListEmailDomainWebhooksSort string
 
 // Values of ListEmailDomainWebhooksSort known when the client was generated.
@@ -410,7 +475,11 @@ func (v ListEmailDomainWebhooksSort) IsKnown() bool {
 	return false
 }
 
-// ListEmailDomainsSort is the enum #/paths/~1email_domains/get/parameters/4/schema.
+// ListEmailDomainsSort is the query parameter "sort" of EmailDomains.List (GET
+//
+//	/email_domains), an enum.
+//
+// Schema: #/paths/~1email_domains/get/parameters/4/schema
 type ListEmailDomainsSort string
 
 // Values of ListEmailDomainsSort known when the client was generated.
@@ -430,9 +499,12 @@ func (v ListEmailDomainsSort) IsKnown() bool {
 	return false
 }
 
-// ListIntegrationSecretsFilterType is the enum #/paths/~1integration_secrets/get/parameters/1/schema/properties/type.
+// ListIntegrationSecretsFilterType is the type of
+// ListIntegrationSecretsFilter.Type, an enum.
 //
-// Filter by type
+// # Filter by type
+//
+// Schema: #/paths/~1integration_secrets/get/parameters/1/schema/properties/type
 type ListIntegrationSecretsFilterType string
 
 // Values of ListIntegrationSecretsFilterType known when the client was generated.
@@ -450,7 +522,11 @@ func (v ListIntegrationSecretsFilterType) IsKnown() bool {
 	return false
 }
 
-// ListInvoicesSort is the enum #/paths/~1invoices/get/parameters/0/schema.
+// ListInvoicesSort is the query parameter "sort" of Default.ListInvoices (GET
+//
+//	/invoices), an enum.
+//
+// Schema: #/paths/~1invoices/get/parameters/0/schema
 type ListInvoicesSort string
 
 // Values of ListInvoicesSort known when the client was generated.
@@ -468,7 +544,12 @@ func (v ListInvoicesSort) IsKnown() bool {
 	return false
 }
 
-// ListMessagingHostedNumbersSortPhoneNumber is the enum #/paths/~1messaging_hosted_numbers/get/parameters/3/schema.
+// ListMessagingHostedNumbersSortPhoneNumber is the query parameter
+// "sort[phone_number]" of Messaging.ListHostedNumbers (GET
+//
+//	/messaging_hosted_numbers), an enum.
+//
+// Schema: #/paths/~1messaging_hosted_numbers/get/parameters/3/schema
 type ListMessagingHostedNumbersSortPhoneNumber string
 
 // Values of ListMessagingHostedNumbersSortPhoneNumber known when the client was generated.
@@ -486,7 +567,12 @@ func (v ListMessagingHostedNumbersSortPhoneNumber) IsKnown() bool {
 	return false
 }
 
-// ListOAuthClientsFilterAllowedGrantTypesContains is the enum #/paths/~1oauth_clients/get/parameters/4/schema.
+// ListOAuthClientsFilterAllowedGrantTypesContains is the query parameter
+// "filter[allowed_grant_types][contains]" of OAuthClients.List (GET
+//
+//	/oauth_clients), an enum.
+//
+// Schema: #/paths/~1oauth_clients/get/parameters/4/schema
 type ListOAuthClientsFilterAllowedGrantTypesContains string
 
 // Values of ListOAuthClientsFilterAllowedGrantTypesContains known when the client was generated.
@@ -505,7 +591,10 @@ func (v ListOAuthClientsFilterAllowedGrantTypesContains) IsKnown() bool {
 	return false
 }
 
-// ListOAuthClientsFilterClientType is the enum #/paths/~1oauth_clients/get/parameters/2/schema.
+// ListOAuthClientsFilterClientType is the query parameter "filter[client_type]"
+// of OAuthClients.List (GET /oauth_clients), an enum.
+//
+// Schema: #/paths/~1oauth_clients/get/parameters/2/schema
 type ListOAuthClientsFilterClientType string
 
 // Values of ListOAuthClientsFilterClientType known when the client was generated.
@@ -523,9 +612,12 @@ func (v ListOAuthClientsFilterClientType) IsKnown() bool {
 	return false
 }
 
-// ListPhoneNumberBlocksJobsFilterStatus is the enum #/paths/~1phone_number_blocks~1jobs/get/parameters/2/schema/properties/status.
+// ListPhoneNumberBlocksJobsFilterStatus is the type of
+// ListPhoneNumberBlocksJobsFilter.Status, an enum.
 //
 // Identifies the status of the background job.
+//
+// Schema: #/paths/~1phone_number_blocks~1jobs/get/parameters/2/schema/properties/status
 type ListPhoneNumberBlocksJobsFilterStatus string
 
 // Values of ListPhoneNumberBlocksJobsFilterStatus known when the client was generated.
@@ -545,9 +637,12 @@ func (v ListPhoneNumberBlocksJobsFilterStatus) IsKnown() bool {
 	return false
 }
 
-// ListPhoneNumberBlocksJobsFilterType is the enum #/paths/~1phone_number_blocks~1jobs/get/parameters/2/schema/properties/type.
+// ListPhoneNumberBlocksJobsFilterType is the type of
+// ListPhoneNumberBlocksJobsFilter.Type, an enum.
 //
 // Identifies the type of the background job.
+//
+// Schema: #/paths/~1phone_number_blocks~1jobs/get/parameters/2/schema/properties/type
 type ListPhoneNumberBlocksJobsFilterType string
 
 // Values of ListPhoneNumberBlocksJobsFilterType known when the client was generated.
@@ -564,7 +659,12 @@ func (v ListPhoneNumberBlocksJobsFilterType) IsKnown() bool {
 	return false
 }
 
-// ListPhoneNumberBlocksJobsSort is the enum #/paths/~1phone_number_blocks~1jobs/get/parameters/1/schema.
+// ListPhoneNumberBlocksJobsSort is the query parameter "sort" of
+// PhoneNumberBlocksBackgroundJobs.ListPhoneNumberBlocksJobs (GET
+//
+//	/phone_number_blocks/jobs), an enum.
+//
+// Schema: #/paths/~1phone_number_blocks~1jobs/get/parameters/1/schema
 type ListPhoneNumberBlocksJobsSort string
 
 // Values of ListPhoneNumberBlocksJobsSort known when the client was generated.
@@ -581,7 +681,10 @@ func (v ListPhoneNumberBlocksJobsSort) IsKnown() bool {
 	return false
 }
 
-// ListPhoneNumberConfigurationsFilterPortingOrderStatusItem is the enum #/paths/~1porting_orders~1phone_number_configurations/get/parameters/1/schema/properties/porting_order/properties/status/items.
+// ListPhoneNumberConfigurationsFilterPortingOrderStatusItem is an item of
+// ListPhoneNumberConfigurationsFilterPortingOrder.Status, an enum.
+//
+// Schema: #/paths/~1porting_orders~1phone_number_configurations/get/parameters/1/schema/properties/porting_order/properties/status/items
 type ListPhoneNumberConfigurationsFilterPortingOrderStatusItem string
 
 // Values of ListPhoneNumberConfigurationsFilterPortingOrderStatusItem known when the client was generated.
@@ -606,9 +709,13 @@ func (v ListPhoneNumberConfigurationsFilterPortingOrderStatusItem) IsKnown() boo
 	return false
 }
 
-// ListPhoneNumberConfigurationsSortValue is the enum #/paths/~1porting_orders~1phone_number_configurations/get/parameters/2/schema/properties/value.
+// ListPhoneNumberConfigurationsSortValue is the type of
+// ListPhoneNumberConfigurationsSort.Value, an enum.
 //
-// Specifies the sort order for results. If not given, results are sorted by created_at in descending order.
+// Specifies the sort order for results. If not given, results are sorted by
+// created_at in descending order.
+//
+// Schema: #/paths/~1porting_orders~1phone_number_configurations/get/parameters/2/schema/properties/value
 type ListPhoneNumberConfigurationsSortValue string
 
 // Values of ListPhoneNumberConfigurationsSortValue known when the client was generated.
@@ -626,9 +733,12 @@ func (v ListPhoneNumberConfigurationsSortValue) IsKnown() bool {
 	return false
 }
 
-// ListPhoneNumbersFilterNumberTypeEq is the enum #/paths/~1phone_numbers/get/parameters/2/schema/properties/number_type/properties/eq.
+// ListPhoneNumbersFilterNumberTypeEq is the type of
+// ListPhoneNumbersFilterNumberType.Eq, an enum.
 //
 // Filter phone numbers by phone number type.
+//
+// Schema: #/paths/~1phone_numbers/get/parameters/2/schema/properties/number_type/properties/eq
 type ListPhoneNumbersFilterNumberTypeEq string
 
 // Values of ListPhoneNumbersFilterNumberTypeEq known when the client was generated.
@@ -649,9 +759,13 @@ func (v ListPhoneNumbersFilterNumberTypeEq) IsKnown() bool {
 	return false
 }
 
-// ListPhoneNumbersFilterSource is the enum #/paths/~1phone_numbers/get/parameters/2/schema/properties/source.
+// ListPhoneNumbersFilterSource is the type of ListPhoneNumbersFilter.Source, an
+// enum.
 //
-// Filter phone numbers by their source. Use 'ported' for numbers ported from other carriers, or 'purchased' for numbers bought directly from Telnyx.
+// Filter phone numbers by their source. Use 'ported' for numbers ported from
+// other carriers, or 'purchased' for numbers bought directly from Telnyx.
+//
+// Schema: #/paths/~1phone_numbers/get/parameters/2/schema/properties/source
 type ListPhoneNumbersFilterSource string
 
 // Values of ListPhoneNumbersFilterSource known when the client was generated.
@@ -669,9 +783,12 @@ func (v ListPhoneNumbersFilterSource) IsKnown() bool {
 	return false
 }
 
-// ListPhoneNumbersFilterStatus is the enum #/paths/~1phone_numbers/get/parameters/2/schema/properties/status.
+// ListPhoneNumbersFilterStatus is the type of ListPhoneNumbersFilter.Status, an
+// enum.
 //
 // Filter by phone number status.
+//
+// Schema: #/paths/~1phone_numbers/get/parameters/2/schema/properties/status
 type ListPhoneNumbersFilterStatus string
 
 // Values of ListPhoneNumbersFilterStatus known when the client was generated.
@@ -696,9 +813,12 @@ func (v ListPhoneNumbersFilterStatus) IsKnown() bool {
 	return false
 }
 
-// ListPhoneNumbersFilterVoiceUsagePaymentMethod is the enum #/paths/~1phone_numbers/get/parameters/2/schema/properties/voice.usage_payment_method.
+// ListPhoneNumbersFilterVoiceUsagePaymentMethod is the type of
+// ListPhoneNumbersFilter.VoiceUsagePaymentMethod, an enum.
 //
 // Filter by usage_payment_method.
+//
+// Schema: #/paths/~1phone_numbers/get/parameters/2/schema/properties/voice.usage_payment_method
 type ListPhoneNumbersFilterVoiceUsagePaymentMethod string
 
 // Values of ListPhoneNumbersFilterVoiceUsagePaymentMethod known when the client was generated.
@@ -716,9 +836,13 @@ func (v ListPhoneNumbersFilterVoiceUsagePaymentMethod) IsKnown() bool {
 	return false
 }
 
-// ListPhoneNumbersFilterWithoutTags is the enum #/paths/~1phone_numbers/get/parameters/2/schema/properties/without_tags.
+// ListPhoneNumbersFilterWithoutTags is the type of
+// ListPhoneNumbersFilter.WithoutTags, an enum.
 //
-// When set to 'true', filters for phone numbers that do not have any tags applied. All other values are ignored.
+// When set to 'true', filters for phone numbers that do not have any tags
+// applied. All other values are ignored.
+//
+// Schema: #/paths/~1phone_numbers/get/parameters/2/schema/properties/without_tags
 type ListPhoneNumbersFilterWithoutTags string
 
 // Values of ListPhoneNumbersFilterWithoutTags known when the client was generated.
@@ -736,7 +860,11 @@ func (v ListPhoneNumbersFilterWithoutTags) IsKnown() bool {
 	return false
 }
 
-// ListPhoneNumbersHandleMessagingProfileError is the enum #/paths/~1phone_numbers/get/parameters/3/schema.
+// ListPhoneNumbersHandleMessagingProfileError is the query parameter
+// "handle_messaging_profile_error" of
+// PhoneNumberConfigurations.ListPhoneNumbers (GET /phone_numbers), an enum.
+//
+// Schema: #/paths/~1phone_numbers/get/parameters/3/schema
 type ListPhoneNumbersHandleMessagingProfileError string
 
 // Values of ListPhoneNumbersHandleMessagingProfileError known when the client was generated.
@@ -754,9 +882,12 @@ func (v ListPhoneNumbersHandleMessagingProfileError) IsKnown() bool {
 	return false
 }
 
-// ListPhoneNumbersJobsFilterType is the enum #/paths/~1phone_numbers~1jobs/get/parameters/2/schema/properties/type.
+// ListPhoneNumbersJobsFilterType is the type of
+// ListPhoneNumbersJobsFilter.Type, an enum.
 //
 // Identifies the type of the background job.
+//
+// Schema: #/paths/~1phone_numbers~1jobs/get/parameters/2/schema/properties/type
 type ListPhoneNumbersJobsFilterType string
 
 // Values of ListPhoneNumbersJobsFilterType known when the client was generated.
@@ -775,7 +906,11 @@ func (v ListPhoneNumbersJobsFilterType) IsKnown() bool {
 	return false
 }
 
-// ListPhoneNumbersJobsSort is the enum #/paths/~1phone_numbers~1jobs/get/parameters/1/schema.
+// ListPhoneNumbersJobsSort is the query parameter "sort" of
+// BulkPhoneNumberOperations.ListPhoneNumbersJobs (GET /phone_numbers/jobs), an
+// enum.
+//
+// Schema: #/paths/~1phone_numbers~1jobs/get/parameters/1/schema
 type ListPhoneNumbersJobsSort string
 
 // Values of ListPhoneNumbersJobsSort known when the client was generated.
@@ -792,7 +927,10 @@ func (v ListPhoneNumbersJobsSort) IsKnown() bool {
 	return false
 }
 
-// ListPhoneNumbersSort is the enum #/paths/~1phone_numbers/get/parameters/1/schema.
+// ListPhoneNumbersSort is the query parameter "sort" of
+// PhoneNumberConfigurations.ListPhoneNumbers (GET /phone_numbers), an enum.
+//
+// Schema: #/paths/~1phone_numbers/get/parameters/1/schema
 type ListPhoneNumbersSort string
 
 // Values of ListPhoneNumbersSort known when the client was generated.
@@ -812,7 +950,13 @@ func (v ListPhoneNumbersSort) IsKnown() bool {
 	return false
 }
 
-// ListPhoneNumbersWithMessagingSettingsFilterType is the enum #/paths/~1phone_numbers~1messaging/get/parameters/4/schema.
+// ListPhoneNumbersWithMessagingSettingsFilterType is the query parameter
+// "filter[type]" of
+// NumberSettings.Messaging.ListPhoneNumbersWithMessagingSettings (GET
+//
+//	/phone_numbers/messaging), an enum.
+//
+// Schema: #/paths/~1phone_numbers~1messaging/get/parameters/4/schema
 type ListPhoneNumbersWithMessagingSettingsFilterType string
 
 // Values of ListPhoneNumbersWithMessagingSettingsFilterType known when the client was generated.
@@ -831,7 +975,13 @@ func (v ListPhoneNumbersWithMessagingSettingsFilterType) IsKnown() bool {
 	return false
 }
 
-// ListPhoneNumbersWithMessagingSettingsSortPhoneNumber is the enum #/paths/~1phone_numbers~1messaging/get/parameters/5/schema.
+// ListPhoneNumbersWithMessagingSettingsSortPhoneNumber is the query parameter
+// "sort[phone_number]" of
+// NumberSettings.Messaging.ListPhoneNumbersWithMessagingSettings (GET
+//
+//	/phone_numbers/messaging), an enum.
+//
+// Schema: #/paths/~1phone_numbers~1messaging/get/parameters/5/schema
 type ListPhoneNumbersWithMessagingSettingsSortPhoneNumber string
 
 // Values of ListPhoneNumbersWithMessagingSettingsSortPhoneNumber known when the client was generated.
@@ -849,9 +999,12 @@ func (v ListPhoneNumbersWithMessagingSettingsSortPhoneNumber) IsKnown() bool {
 	return false
 }
 
-// ListPhoneNumbersWithVoiceSettingsFilterVoiceUsagePaymentMethod is the enum #/paths/~1phone_numbers~1voice/get/parameters/2/schema/properties/voice.usage_payment_method.
+// ListPhoneNumbersWithVoiceSettingsFilterVoiceUsagePaymentMethod is the type of
+// ListPhoneNumbersWithVoiceSettingsFilter.VoiceUsagePaymentMethod, an enum.
 //
 // Filter by usage_payment_method.
+//
+// Schema: #/paths/~1phone_numbers~1voice/get/parameters/2/schema/properties/voice.usage_payment_method
 type ListPhoneNumbersWithVoiceSettingsFilterVoiceUsagePaymentMethod string
 
 // Values of ListPhoneNumbersWithVoiceSettingsFilterVoiceUsagePaymentMethod known when the client was generated.
@@ -869,7 +1022,12 @@ func (v ListPhoneNumbersWithVoiceSettingsFilterVoiceUsagePaymentMethod) IsKnown(
 	return false
 }
 
-// ListPhoneNumbersWithVoiceSettingsSort is the enum #/paths/~1phone_numbers~1voice/get/parameters/1/schema.
+// ListPhoneNumbersWithVoiceSettingsSort is the query parameter "sort" of
+// PhoneNumberConfigurations.Voice.ListPhoneNumbersWithVoiceSettings (GET
+//
+//	/phone_numbers/voice), an enum.
+//
+// Schema: #/paths/~1phone_numbers~1voice/get/parameters/1/schema
 type ListPhoneNumbersWithVoiceSettingsSort string
 
 // Values of ListPhoneNumbersWithVoiceSettingsSort known when the client was generated.
@@ -889,9 +1047,12 @@ func (v ListPhoneNumbersWithVoiceSettingsSort) IsKnown() bool {
 	return false
 }
 
-// ListPortingActionRequirementsFilterActionType is the enum #/paths/~1porting_orders~1{porting_order_id}~1action_requirements/get/parameters/2/schema/properties/action_type.
+// ListPortingActionRequirementsFilterActionType is the type of
+// ListPortingActionRequirementsFilter.ActionType, an enum.
 //
-// Filter action requirements by action type
+// # Filter action requirements by action type
+//
+// Schema: #/paths/~1porting_orders~1{porting_order_id}~1action_requirements/get/parameters/2/schema/properties/action_type
 type ListPortingActionRequirementsFilterActionType string
 
 // Values of ListPortingActionRequirementsFilterActionType known when the client was generated.
@@ -908,9 +1069,12 @@ func (v ListPortingActionRequirementsFilterActionType) IsKnown() bool {
 	return false
 }
 
-// ListPortingActionRequirementsFilterStatus is the enum #/paths/~1porting_orders~1{porting_order_id}~1action_requirements/get/parameters/2/schema/properties/status.
+// ListPortingActionRequirementsFilterStatus is the type of
+// ListPortingActionRequirementsFilter.Status, an enum.
 //
-// Filter action requirements by status
+// # Filter action requirements by status
+//
+// Schema: #/paths/~1porting_orders~1{porting_order_id}~1action_requirements/get/parameters/2/schema/properties/status
 type ListPortingActionRequirementsFilterStatus string
 
 // Values of ListPortingActionRequirementsFilterStatus known when the client was generated.
@@ -931,9 +1095,13 @@ func (v ListPortingActionRequirementsFilterStatus) IsKnown() bool {
 	return false
 }
 
-// ListPortingActionRequirementsSortValue is the enum #/paths/~1porting_orders~1{porting_order_id}~1action_requirements/get/parameters/3/schema/properties/value.
+// ListPortingActionRequirementsSortValue is the type of
+// ListPortingActionRequirementsSort.Value, an enum.
 //
-// Specifies the sort order for results. If not given, results are sorted by created_at in descending order.
+// Specifies the sort order for results. If not given, results are sorted by
+// created_at in descending order.
+//
+// Schema: #/paths/~1porting_orders~1{porting_order_id}~1action_requirements/get/parameters/3/schema/properties/value
 type ListPortingActionRequirementsSortValue string
 
 // Values of ListPortingActionRequirementsSortValue known when the client was generated.
@@ -953,9 +1121,12 @@ func (v ListPortingActionRequirementsSortValue) IsKnown() bool {
 	return false
 }
 
-// ListPortingAssociatedPhoneNumbersFilterAction is the enum #/paths/~1porting_orders~1{porting_order_id}~1associated_phone_numbers/get/parameters/2/schema/properties/action.
+// ListPortingAssociatedPhoneNumbersFilterAction is the type of
+// ListPortingAssociatedPhoneNumbersFilter.Action, an enum.
 //
-// Filter results by action type
+// # Filter results by action type
+//
+// Schema: #/paths/~1porting_orders~1{porting_order_id}~1associated_phone_numbers/get/parameters/2/schema/properties/action
 type ListPortingAssociatedPhoneNumbersFilterAction string
 
 // Values of ListPortingAssociatedPhoneNumbersFilterAction known when the client was generated.
@@ -973,9 +1144,13 @@ func (v ListPortingAssociatedPhoneNumbersFilterAction) IsKnown() bool {
 	return false
 }
 
-// ListPortingAssociatedPhoneNumbersSortValue is the enum #/paths/~1porting_orders~1{porting_order_id}~1associated_phone_numbers/get/parameters/3/schema/properties/value.
+// ListPortingAssociatedPhoneNumbersSortValue is the type of
+// ListPortingAssociatedPhoneNumbersSort.Value, an enum.
 //
-// Specifies the sort order for results. If not given, results are sorted by created_at in descending order
+// Specifies the sort order for results. If not given, results are sorted by
+// created_at in descending order
+//
+// Schema: #/paths/~1porting_orders~1{porting_order_id}~1associated_phone_numbers/get/parameters/3/schema/properties/value
 type ListPortingAssociatedPhoneNumbersSortValue string
 
 // Values of ListPortingAssociatedPhoneNumbersSortValue known when the client was generated.
@@ -993,9 +1168,12 @@ func (v ListPortingAssociatedPhoneNumbersSortValue) IsKnown() bool {
 	return false
 }
 
-// ListPortingEventsFilterType is the enum #/paths/~1porting~1events/get/parameters/1/schema/properties/type.
+// ListPortingEventsFilterType is the type of ListPortingEventsFilter.Type, an
+// enum.
 //
 // Filter by event type.
+//
+// Schema: #/paths/~1porting~1events/get/parameters/1/schema/properties/type
 type ListPortingEventsFilterType string
 
 // Values of ListPortingEventsFilterType known when the client was generated.
@@ -1018,9 +1196,13 @@ func (v ListPortingEventsFilterType) IsKnown() bool {
 	return false
 }
 
-// ListPortingOrdersSortValue is the enum #/paths/~1porting_orders/get/parameters/3/schema/properties/value.
+// ListPortingOrdersSortValue is the type of ListPortingOrdersSort.Value, an
+// enum.
 //
-// Specifies the sort order for results. If not given, results are sorted by created_at in descending order.
+// Specifies the sort order for results. If not given, results are sorted by
+// created_at in descending order.
+//
+// Schema: #/paths/~1porting_orders/get/parameters/3/schema/properties/value
 type ListPortingOrdersSortValue string
 
 // Values of ListPortingOrdersSortValue known when the client was generated.
@@ -1040,9 +1222,13 @@ func (v ListPortingOrdersSortValue) IsKnown() bool {
 	return false
 }
 
-// ListPortingPhoneNumberBlocksSortValue is the enum #/paths/~1porting_orders~1{porting_order_id}~1phone_number_blocks/get/parameters/3/schema/properties/value.
+// ListPortingPhoneNumberBlocksSortValue is the type of
+// ListPortingPhoneNumberBlocksSort.Value, an enum.
 //
-// Specifies the sort order for results. If not given, results are sorted by created_at in descending order
+// Specifies the sort order for results. If not given, results are sorted by
+// created_at in descending order
+//
+// Schema: #/paths/~1porting_orders~1{porting_order_id}~1phone_number_blocks/get/parameters/3/schema/properties/value
 type ListPortingPhoneNumberBlocksSortValue string
 
 // Values of ListPortingPhoneNumberBlocksSortValue known when the client was generated.
@@ -1060,9 +1246,13 @@ func (v ListPortingPhoneNumberBlocksSortValue) IsKnown() bool {
 	return false
 }
 
-// ListPortingPhoneNumberExtensionsSortValue is the enum #/paths/~1porting_orders~1{porting_order_id}~1phone_number_extensions/get/parameters/3/schema/properties/value.
+// ListPortingPhoneNumberExtensionsSortValue is the type of
+// ListPortingPhoneNumberExtensionsSort.Value, an enum.
 //
-// Specifies the sort order for results. If not given, results are sorted by created_at in descending order
+// Specifies the sort order for results. If not given, results are sorted by
+// created_at in descending order
+//
+// Schema: #/paths/~1porting_orders~1{porting_order_id}~1phone_number_extensions/get/parameters/3/schema/properties/value
 type ListPortingPhoneNumberExtensionsSortValue string
 
 // Values of ListPortingPhoneNumberExtensionsSortValue known when the client was generated.
@@ -1080,9 +1270,12 @@ func (v ListPortingPhoneNumberExtensionsSortValue) IsKnown() bool {
 	return false
 }
 
-// ListPortingPhoneNumbersFilterPortingOrderStatus is the enum #/paths/~1porting_phone_numbers/get/parameters/1/schema/properties/porting_order_status.
+// ListPortingPhoneNumbersFilterPortingOrderStatus is the type of
+// ListPortingPhoneNumbersFilter.PortingOrderStatus, an enum.
 //
-// Filter results by porting order status
+// # Filter results by porting order status
+//
+// Schema: #/paths/~1porting_phone_numbers/get/parameters/1/schema/properties/porting_order_status
 type ListPortingPhoneNumbersFilterPortingOrderStatus string
 
 // Values of ListPortingPhoneNumbersFilterPortingOrderStatus known when the client was generated.
@@ -1106,9 +1299,12 @@ func (v ListPortingPhoneNumbersFilterPortingOrderStatus) IsKnown() bool {
 	return false
 }
 
-// ListPortingReportsFilterReportType is the enum #/paths/~1porting~1reports/get/parameters/1/schema/properties/report_type.
+// ListPortingReportsFilterReportType is the type of
+// ListPortingReportsFilter.ReportType, an enum.
 //
-// Filter reports of a specific type
+// # Filter reports of a specific type
+//
+// Schema: #/paths/~1porting~1reports/get/parameters/1/schema/properties/report_type
 type ListPortingReportsFilterReportType string
 
 // Values of ListPortingReportsFilterReportType known when the client was generated.
@@ -1125,9 +1321,12 @@ func (v ListPortingReportsFilterReportType) IsKnown() bool {
 	return false
 }
 
-// ListPortingReportsFilterStatus is the enum #/paths/~1porting~1reports/get/parameters/1/schema/properties/status.
+// ListPortingReportsFilterStatus is the type of
+// ListPortingReportsFilter.Status, an enum.
 //
-// Filter reports of a specific status
+// # Filter reports of a specific status
+//
+// Schema: #/paths/~1porting~1reports/get/parameters/1/schema/properties/status
 type ListPortingReportsFilterStatus string
 
 // Values of ListPortingReportsFilterStatus known when the client was generated.
@@ -1145,9 +1344,12 @@ func (v ListPortingReportsFilterStatus) IsKnown() bool {
 	return false
 }
 
-// ListPortoutEventsFilterEventType is the enum #/paths/~1portouts~1events/get/parameters/1/schema/properties/event_type.
+// ListPortoutEventsFilterEventType is the type of
+// ListPortoutEventsFilter.EventType, an enum.
 //
 // Filter by event type.
+//
+// Schema: #/paths/~1portouts~1events/get/parameters/1/schema/properties/event_type
 type ListPortoutEventsFilterEventType string
 
 // Values of ListPortoutEventsFilterEventType known when the client was generated.
@@ -1166,9 +1368,12 @@ func (v ListPortoutEventsFilterEventType) IsKnown() bool {
 	return false
 }
 
-// ListPortoutReportsFilterReportType is the enum #/paths/~1portouts~1reports/get/parameters/1/schema/properties/report_type.
+// ListPortoutReportsFilterReportType is the type of
+// ListPortoutReportsFilter.ReportType, an enum.
 //
-// Filter reports of a specific type
+// # Filter reports of a specific type
+//
+// Schema: #/paths/~1portouts~1reports/get/parameters/1/schema/properties/report_type
 type ListPortoutReportsFilterReportType string
 
 // Values of ListPortoutReportsFilterReportType known when the client was generated.
@@ -1185,9 +1390,12 @@ func (v ListPortoutReportsFilterReportType) IsKnown() bool {
 	return false
 }
 
-// ListPortoutReportsFilterStatus is the enum #/paths/~1portouts~1reports/get/parameters/1/schema/properties/status.
+// ListPortoutReportsFilterStatus is the type of
+// ListPortoutReportsFilter.Status, an enum.
 //
-// Filter reports of a specific status
+// # Filter reports of a specific status
+//
+// Schema: #/paths/~1portouts~1reports/get/parameters/1/schema/properties/status
 type ListPortoutReportsFilterStatus string
 
 // Values of ListPortoutReportsFilterStatus known when the client was generated.
@@ -1205,9 +1413,12 @@ func (v ListPortoutReportsFilterStatus) IsKnown() bool {
 	return false
 }
 
-// ListPortoutRequestFilterStatus is the enum #/paths/~1portouts/get/parameters/1/schema/properties/status.
+// ListPortoutRequestFilterStatus is the type of
+// ListPortoutRequestFilter.Status, an enum.
 //
 // Filter by portout status.
+//
+// Schema: #/paths/~1portouts/get/parameters/1/schema/properties/status
 type ListPortoutRequestFilterStatus string
 
 // Values of ListPortoutRequestFilterStatus known when the client was generated.
@@ -1229,7 +1440,10 @@ func (v ListPortoutRequestFilterStatus) IsKnown() bool {
 	return false
 }
 
-// ListPortoutRequestFilterStatusInItem is the enum #/paths/~1portouts/get/parameters/1/schema/properties/status_in/items.
+// ListPortoutRequestFilterStatusInItem is an item of
+// ListPortoutRequestFilter.StatusIn, an enum.
+//
+// Schema: #/paths/~1portouts/get/parameters/1/schema/properties/status_in/items
 type ListPortoutRequestFilterStatusInItem string
 
 // Values of ListPortoutRequestFilterStatusInItem known when the client was generated.
@@ -1251,9 +1465,12 @@ func (v ListPortoutRequestFilterStatusInItem) IsKnown() bool {
 	return false
 }
 
-// ListPushCredentialsFilterType is the enum #/paths/~1mobile_push_credentials/get/parameters/1/schema/properties/type.
+// ListPushCredentialsFilterType is the type of ListPushCredentialsFilter.Type,
+// an enum.
 //
 // type of mobile push credentials
+//
+// Schema: #/paths/~1mobile_push_credentials/get/parameters/1/schema/properties/type
 type ListPushCredentialsFilterType string
 
 // Values of ListPushCredentialsFilterType known when the client was generated.
@@ -1271,9 +1488,12 @@ func (v ListPushCredentialsFilterType) IsKnown() bool {
 	return false
 }
 
-// ListRegulatoryRequirementsFilterAction is the enum #/paths/~1regulatory_requirements/get/parameters/0/schema/properties/action.
+// ListRegulatoryRequirementsFilterAction is the type of
+// ListRegulatoryRequirementsFilter.Action, an enum.
 //
-// Action to check requirements for
+// # Action to check requirements for
+//
+// Schema: #/paths/~1regulatory_requirements/get/parameters/0/schema/properties/action
 type ListRegulatoryRequirementsFilterAction string
 
 // Values of ListRegulatoryRequirementsFilterAction known when the client was generated.
@@ -1292,9 +1512,12 @@ func (v ListRegulatoryRequirementsFilterAction) IsKnown() bool {
 	return false
 }
 
-// ListRegulatoryRequirementsFilterPhoneNumberType is the enum #/paths/~1regulatory_requirements/get/parameters/0/schema/properties/phone_number_type.
+// ListRegulatoryRequirementsFilterPhoneNumberType is the type of
+// ListRegulatoryRequirementsFilter.PhoneNumberType, an enum.
 //
-// Phone number type to check requirements for
+// # Phone number type to check requirements for
+//
+// Schema: #/paths/~1regulatory_requirements/get/parameters/0/schema/properties/phone_number_type
 type ListRegulatoryRequirementsFilterPhoneNumberType string
 
 // Values of ListRegulatoryRequirementsFilterPhoneNumberType known when the client was generated.
@@ -1315,9 +1538,12 @@ func (v ListRegulatoryRequirementsFilterPhoneNumberType) IsKnown() bool {
 	return false
 }
 
-// ListRoomCompositionsFilterStatus is the enum #/paths/~1room_compositions/get/parameters/0/schema/properties/status.
+// ListRoomCompositionsFilterStatus is the type of
+// ListRoomCompositionsFilter.Status, an enum.
 //
 // The status for filtering room compositions.
+//
+// Schema: #/paths/~1room_compositions/get/parameters/0/schema/properties/status
 type ListRoomCompositionsFilterStatus string
 
 // Values of ListRoomCompositionsFilterStatus known when the client was generated.
@@ -1336,7 +1562,11 @@ func (v ListRoomCompositionsFilterStatus) IsKnown() bool {
 	return false
 }
 
-// ListSttProvidersProvider is the enum #/paths/~1speech-to-text~1providers/get/parameters/1/schema.
+// ListSttProvidersProvider is the query parameter "provider" of
+// SpeechToTextCapabilities.ListSttProviders (GET /speech-to-text/providers), an
+// enum.
+//
+// Schema: #/paths/~1speech-to-text~1providers/get/parameters/1/schema
 type ListSttProvidersProvider string
 
 // Values of ListSttProvidersProvider known when the client was generated.
@@ -1362,9 +1592,13 @@ func (v ListSttProvidersProvider) IsKnown() bool {
 	return false
 }
 
-// ListVerificationCodesSortValue is the enum #/paths/~1porting_orders~1{id}~1verification_codes/get/parameters/3/schema/properties/value.
+// ListVerificationCodesSortValue is the type of
+// ListVerificationCodesSort.Value, an enum.
 //
-// Specifies the sort order for results. If not given, results are sorted by created_at in descending order.
+// Specifies the sort order for results. If not given, results are sorted by
+// created_at in descending order.
+//
+// Schema: #/paths/~1porting_orders~1{id}~1verification_codes/get/parameters/3/schema/properties/value
 type ListVerificationCodesSortValue string
 
 // Values of ListVerificationCodesSortValue known when the client was generated.
@@ -1382,9 +1616,12 @@ func (v ListVerificationCodesSortValue) IsKnown() bool {
 	return false
 }
 
-// ListVirtualCrossConnectCoverageFilterCloudProvider is the enum #/paths/~1virtual_cross_connects_coverage/get/parameters/1/schema/properties/cloud_provider.
+// ListVirtualCrossConnectCoverageFilterCloudProvider is the type of
+// ListVirtualCrossConnectCoverageFilter.CloudProvider, an enum.
 //
 // The Virtual Private Cloud provider.
+//
+// Schema: #/paths/~1virtual_cross_connects_coverage/get/parameters/1/schema/properties/cloud_provider
 type ListVirtualCrossConnectCoverageFilterCloudProvider string
 
 // Values of ListVirtualCrossConnectCoverageFilterCloudProvider known when the client was generated.
@@ -1403,7 +1640,10 @@ func (v ListVirtualCrossConnectCoverageFilterCloudProvider) IsKnown() bool {
 	return false
 }
 
-// ListVoicesProvider is the enum #/paths/~1text-to-speech~1voices/get/parameters/0/schema.
+// ListVoicesProvider is the query parameter "provider" of
+// TextToSpeechCommands.ListVoices (GET /text-to-speech/voices), an enum.
+//
+// Schema: #/paths/~1text-to-speech~1voices/get/parameters/0/schema
 type ListVoicesProvider string
 
 // Values of ListVoicesProvider known when the client was generated.
@@ -1427,7 +1667,12 @@ func (v ListVoicesProvider) IsKnown() bool {
 	return false
 }
 
-// ListWhatsappTemplatesFilterCategory is the enum #/paths/~1v2~1whatsapp~1message_templates/get/parameters/2/schema.
+// ListWhatsappTemplatesFilterCategory is the query parameter "filter[category]"
+// of WhatsappMessageTemplates.ListWhatsappTemplates (GET
+//
+//	/v2/whatsapp/message_templates), an enum.
+//
+// Schema: #/paths/~1v2~1whatsapp~1message_templates/get/parameters/2/schema
 type ListWhatsappTemplatesFilterCategory string
 
 // Values of ListWhatsappTemplatesFilterCategory known when the client was generated.

@@ -2,9 +2,12 @@
 
 package telnyx
 
-// ManagedAccountBalanceRecordType is the enum #/components/schemas/ManagedAccountBalance/properties/record_type.
+// ManagedAccountBalanceRecordType is the type of
+// ManagedAccountBalance.RecordType, an enum.
 //
 // Identifies the type of the resource.
+//
+// Schema: #/components/schemas/ManagedAccountBalance/properties/record_type
 type ManagedAccountBalanceRecordType string
 
 // Values of ManagedAccountBalanceRecordType known when the client was generated.
@@ -21,9 +24,12 @@ func (v ManagedAccountBalanceRecordType) IsKnown() bool {
 	return false
 }
 
-// ManagedAccountMultiListingRecordType is the enum #/components/schemas/ManagedAccountMultiListing/properties/record_type.
+// ManagedAccountMultiListingRecordType is the type of
+// ManagedAccountMultiListing.RecordType, an enum.
 //
 // Identifies the type of the resource.
+//
+// Schema: #/components/schemas/ManagedAccountMultiListing/properties/record_type
 type ManagedAccountMultiListingRecordType string
 
 // Values of ManagedAccountMultiListingRecordType known when the client was generated.
@@ -40,9 +46,11 @@ func (v ManagedAccountMultiListingRecordType) IsKnown() bool {
 	return false
 }
 
-// ManagedAccountRecordType is the enum #/components/schemas/ManagedAccount/properties/record_type.
+// ManagedAccountRecordType is the type of ManagedAccount.RecordType, an enum.
 //
 // Identifies the type of the resource.
+//
+// Schema: #/components/schemas/ManagedAccount/properties/record_type
 type ManagedAccountRecordType string
 
 // Values of ManagedAccountRecordType known when the client was generated.
@@ -59,9 +67,15 @@ func (v ManagedAccountRecordType) IsKnown() bool {
 	return false
 }
 
-// ManagedAccountsFilterConsolidatedStatusEq is the enum #/components/parameters/managed-accounts_FilterConsolidated/schema/properties/status/properties/eq.
+// ManagedAccountsFilterConsolidatedStatusEq is the type of
+// ManagedAccountsFilterConsolidatedStatus.Eq, an enum.
 //
-// If present, only returns managed accounts with the <code>status</code> matching exactly the value given. Use <code>enabled</code> or <code>disabled</code> to filter accounts by whether they are currently able to use Telnyx services.
+// If present, only returns managed accounts with the <code>status</code>
+// matching exactly the value given. Use <code>enabled</code> or
+// <code>disabled</code> to filter accounts by whether they are currently able
+// to use Telnyx services.
+//
+// Schema: #/components/parameters/managed-accounts_FilterConsolidated/schema/properties/status/properties/eq
 type ManagedAccountsFilterConsolidatedStatusEq string
 
 // Values of ManagedAccountsFilterConsolidatedStatusEq known when the client was generated.
@@ -83,7 +97,10 @@ func (v ManagedAccountsFilterConsolidatedStatusEq) IsKnown() bool {
 	return false
 }
 
-// ManagedAccountsSort is the enum #/components/parameters/managed-accounts_Sort/schema.
+// ManagedAccountsSort is the query parameter "sort" of ManagedAccounts.List
+// (GET /managed_accounts), an enum.
+//
+// Schema: #/components/parameters/managed-accounts_Sort/schema
 type ManagedAccountsSort string
 
 // Values of ManagedAccountsSort known when the client was generated.
@@ -101,7 +118,10 @@ func (v ManagedAccountsSort) IsKnown() bool {
 	return false
 }
 
-// MdrDetailReportResponseDirectionsItem is the enum #/components/schemas/MdrDetailReportResponse/properties/directions/items.
+// MdrDetailReportResponseDirectionsItem is an item of
+// MdrDetailReportResponse.Directions, an enum.
+//
+// Schema: #/components/schemas/MdrDetailReportResponse/properties/directions/items
 type MdrDetailReportResponseDirectionsItem string
 
 // Values of MdrDetailReportResponseDirectionsItem known when the client was generated.
@@ -119,7 +139,10 @@ func (v MdrDetailReportResponseDirectionsItem) IsKnown() bool {
 	return false
 }
 
-// MdrDetailReportResponseRecordTypesItem is the enum #/components/schemas/MdrDetailReportResponse/properties/record_types/items.
+// MdrDetailReportResponseRecordTypesItem is an item of
+// MdrDetailReportResponse.RecordTypes, an enum.
+//
+// Schema: #/components/schemas/MdrDetailReportResponse/properties/record_types/items
 type MdrDetailReportResponseRecordTypesItem string
 
 // Values of MdrDetailReportResponseRecordTypesItem known when the client was generated.
@@ -138,7 +161,10 @@ func (v MdrDetailReportResponseRecordTypesItem) IsKnown() bool {
 	return false
 }
 
-// MdrDetailReportResponseStatus is the enum #/components/schemas/MdrDetailReportResponse/properties/status.
+// MdrDetailReportResponseStatus is the type of MdrDetailReportResponse.Status,
+// an enum.
+//
+// Schema: #/components/schemas/MdrDetailReportResponse/properties/status
 type MdrDetailReportResponseStatus string
 
 // Values of MdrDetailReportResponseStatus known when the client was generated.
@@ -158,9 +184,11 @@ func (v MdrDetailReportResponseStatus) IsKnown() bool {
 	return false
 }
 
-// MdrDetailResponseCurrency is the enum #/components/schemas/MdrDetailResponse/properties/currency.
+// MdrDetailResponseCurrency is the type of MdrDetailResponse.Currency, an enum.
 //
-// Currency of the rate and cost
+// # Currency of the rate and cost
+//
+// Schema: #/components/schemas/MdrDetailResponse/properties/currency
 type MdrDetailResponseCurrency string
 
 // Values of MdrDetailResponseCurrency known when the client was generated.
@@ -181,9 +209,12 @@ func (v MdrDetailResponseCurrency) IsKnown() bool {
 	return false
 }
 
-// MdrDetailResponseMessageType is the enum #/components/schemas/MdrDetailResponse/properties/message_type.
+// MdrDetailResponseMessageType is the type of MdrDetailResponse.MessageType, an
+// enum.
 //
-// Type of message
+// # Type of message
+//
+// Schema: #/components/schemas/MdrDetailResponse/properties/message_type
 type MdrDetailResponseMessageType string
 
 // Values of MdrDetailResponseMessageType known when the client was generated.
@@ -201,9 +232,11 @@ func (v MdrDetailResponseMessageType) IsKnown() bool {
 	return false
 }
 
-// MdrDetailResponseStatus is the enum #/components/schemas/MdrDetailResponse/properties/status.
+// MdrDetailResponseStatus is the type of MdrDetailResponse.Status, an enum.
 //
-// Message status
+// # Message status
+//
+// Schema: #/components/schemas/MdrDetailResponse/properties/status
 type MdrDetailResponseStatus string
 
 // Values of MdrDetailResponseStatus known when the client was generated.
@@ -226,7 +259,10 @@ func (v MdrDetailResponseStatus) IsKnown() bool {
 	return false
 }
 
-// MdrPostUsageReportRequestAggregationType is the enum #/components/schemas/MdrPostUsageReportRequest/properties/aggregation_type.
+// MdrPostUsageReportRequestAggregationType is the type of
+// MdrPostUsageReportRequest.AggregationType, an enum.
+//
+// Schema: #/components/schemas/MdrPostUsageReportRequest/properties/aggregation_type
 type MdrPostUsageReportRequestAggregationType string
 
 // Values of MdrPostUsageReportRequestAggregationType known when the client was generated.
@@ -245,7 +281,10 @@ func (v MdrPostUsageReportRequestAggregationType) IsKnown() bool {
 	return false
 }
 
-// MdrUsageReportResponseAggregationType is the enum #/components/schemas/MdrUsageReportResponse/properties/aggregation_type.
+// MdrUsageReportResponseAggregationType is the type of
+// MdrUsageReportResponse.AggregationType, an enum.
+//
+// Schema: #/components/schemas/MdrUsageReportResponse/properties/aggregation_type
 type MdrUsageReportResponseAggregationType string
 
 // Values of MdrUsageReportResponseAggregationType known when the client was generated.
@@ -264,7 +303,10 @@ func (v MdrUsageReportResponseAggregationType) IsKnown() bool {
 	return false
 }
 
-// MdrUsageReportResponseStatus is the enum #/components/schemas/MdrUsageReportResponse/properties/status.
+// MdrUsageReportResponseStatus is the type of MdrUsageReportResponse.Status, an
+// enum.
+//
+// Schema: #/components/schemas/MdrUsageReportResponse/properties/status
 type MdrUsageReportResponseStatus string
 
 // Values of MdrUsageReportResponseStatus known when the client was generated.
@@ -284,9 +326,13 @@ func (v MdrUsageReportResponseStatus) IsKnown() bool {
 	return false
 }
 
-// MessageDetailRecordDirection is the enum #/components/schemas/MessageDetailRecord/properties/direction.
+// MessageDetailRecordDirection is the type of MessageDetailRecord.Direction, an
+// enum.
 //
-// Logical direction of the message from the Telnyx customer's perspective. It's inbound when the Telnyx customer receives the message, or outbound otherwise
+// Logical direction of the message from the Telnyx customer's perspective. It's
+// inbound when the Telnyx customer receives the message, or outbound otherwise
+//
+// Schema: #/components/schemas/MessageDetailRecord/properties/direction
 type MessageDetailRecordDirection string
 
 // Values of MessageDetailRecordDirection known when the client was generated.
@@ -304,9 +350,14 @@ func (v MessageDetailRecordDirection) IsKnown() bool {
 	return false
 }
 
-// MessageDetailRecordMessageType is the enum #/components/schemas/MessageDetailRecord/properties/message_type.
+// MessageDetailRecordMessageType is the type of
+// MessageDetailRecord.MessageType, an enum.
 //
-// Describes the Messaging service used to send the message. Available services are: Short Message Service (SMS), Multimedia Messaging Service (MMS), and Rich Communication Services (RCS)
+// Describes the Messaging service used to send the message. Available services
+// are: Short Message Service (SMS), Multimedia Messaging Service (MMS), and
+// Rich Communication Services (RCS)
+//
+// Schema: #/components/schemas/MessageDetailRecord/properties/message_type
 type MessageDetailRecordMessageType string
 
 // Values of MessageDetailRecordMessageType known when the client was generated.
@@ -325,9 +376,11 @@ func (v MessageDetailRecordMessageType) IsKnown() bool {
 	return false
 }
 
-// MessageDetailRecordStatus is the enum #/components/schemas/MessageDetailRecord/properties/status.
+// MessageDetailRecordStatus is the type of MessageDetailRecord.Status, an enum.
 //
-// Final status of the message after the delivery attempt
+// # Final status of the message after the delivery attempt
+//
+// Schema: #/components/schemas/MessageDetailRecord/properties/status
 type MessageDetailRecordStatus string
 
 // Values of MessageDetailRecordStatus known when the client was generated.
@@ -350,7 +403,10 @@ func (v MessageDetailRecordStatus) IsKnown() bool {
 	return false
 }
 
-// MessagingHostedNumberOrderStatus is the enum #/components/schemas/MessagingHostedNumberOrder/properties/status.
+// MessagingHostedNumberOrderStatus is the type of
+// MessagingHostedNumberOrder.Status, an enum.
+//
+// Schema: #/components/schemas/MessagingHostedNumberOrder/properties/status
 type MessagingHostedNumberOrderStatus string
 
 // Values of MessagingHostedNumberOrderStatus known when the client was generated.
@@ -378,11 +434,13 @@ func (v MessagingHostedNumberOrderStatus) IsKnown() bool {
 	return false
 }
 
-// MessagingMetricsTimeFrame is the enum #/components/schemas/MessagingMetricsTimeFrame.
+// MessagingMetricsTimeFrame is an enum of the spec.
 //
 // # Messaging Metrics Time Frame
 //
 // The time frame for metrics aggregation.
+//
+// Schema: #/components/schemas/MessagingMetricsTimeFrame
 type MessagingMetricsTimeFrame string
 
 // Values of MessagingMetricsTimeFrame known when the client was generated.
@@ -404,9 +462,12 @@ func (v MessagingMetricsTimeFrame) IsKnown() bool {
 	return false
 }
 
-// MessagingProfileRecordType is the enum #/components/schemas/MessagingProfile/properties/record_type.
+// MessagingProfileRecordType is the type of MessagingProfile.RecordType, an
+// enum.
 //
 // Identifies the type of the resource.
+//
+// Schema: #/components/schemas/MessagingProfile/properties/record_type
 type MessagingProfileRecordType string
 
 // Values of MessagingProfileRecordType known when the client was generated.
@@ -423,9 +484,13 @@ func (v MessagingProfileRecordType) IsKnown() bool {
 	return false
 }
 
-// MessagingProfileWebhookAPIVersion is the enum #/components/schemas/MessagingProfile/properties/webhook_api_version.
+// MessagingProfileWebhookAPIVersion is the type of
+// MessagingProfile.WebhookAPIVersion, an enum.
 //
-// Determines which webhook format will be used, Telnyx API v1, v2, or a legacy 2010-04-01 format.
+// Determines which webhook format will be used, Telnyx API v1, v2, or a legacy
+// 2010-04-01 format.
+//
+// Schema: #/components/schemas/MessagingProfile/properties/webhook_api_version
 type MessagingProfileWebhookAPIVersion string
 
 // Values of MessagingProfileWebhookAPIVersion known when the client was generated.
@@ -444,9 +509,11 @@ func (v MessagingProfileWebhookAPIVersion) IsKnown() bool {
 	return false
 }
 
-// MigrationParamsStatus is the enum #/components/schemas/MigrationParams/properties/status.
+// MigrationParamsStatus is the type of MigrationParams.Status, an enum.
 //
 // Status of the migration.
+//
+// Schema: #/components/schemas/MigrationParams/properties/status
 type MigrationParamsStatus string
 
 // Values of MigrationParamsStatus known when the client was generated.
@@ -468,9 +535,12 @@ func (v MigrationParamsStatus) IsKnown() bool {
 	return false
 }
 
-// MigrationSourceCoverageParamsProvider is the enum #/components/schemas/MigrationSourceCoverageParams/properties/provider.
+// MigrationSourceCoverageParamsProvider is the type of
+// MigrationSourceCoverageParams.Provider, an enum.
 //
 // Cloud provider from which to migrate data.
+//
+// Schema: #/components/schemas/MigrationSourceCoverageParams/properties/provider
 type MigrationSourceCoverageParamsProvider string
 
 // Values of MigrationSourceCoverageParamsProvider known when the client was generated.
@@ -487,9 +557,13 @@ func (v MigrationSourceCoverageParamsProvider) IsKnown() bool {
 	return false
 }
 
-// MigrationSourceParamsProvider is the enum #/components/schemas/MigrationSourceParams/properties/provider.
+// MigrationSourceParamsProvider is the type of MigrationSourceParams.Provider,
+// an enum.
 //
-// Cloud provider from which to migrate data. Use 'telnyx' if you want to migrate data from one Telnyx bucket to another.
+// Cloud provider from which to migrate data. Use 'telnyx' if you want to
+// migrate data from one Telnyx bucket to another.
+//
+// Schema: #/components/schemas/MigrationSourceParams/properties/provider
 type MigrationSourceParamsProvider string
 
 // Values of MigrationSourceParamsProvider known when the client was generated.
@@ -507,9 +581,11 @@ func (v MigrationSourceParamsProvider) IsKnown() bool {
 	return false
 }
 
-// MinimaxCloneGender is the enum #/components/schemas/MinimaxClone/properties/gender.
+// MinimaxCloneGender is the type of MinimaxClone.Gender, an enum.
 //
 // Gender of the voice clone.
+//
+// Schema: #/components/schemas/MinimaxClone/properties/gender
 type MinimaxCloneGender string
 
 // Values of MinimaxCloneGender known when the client was generated.
@@ -528,9 +604,11 @@ func (v MinimaxCloneGender) IsKnown() bool {
 	return false
 }
 
-// MinimaxCloneModelID is the enum #/components/schemas/MinimaxClone/properties/model_id.
+// MinimaxCloneModelID is the type of MinimaxClone.ModelID, an enum.
 //
 // TTS model identifier. Nullable — defaults to speech-2.8-turbo.
+//
+// Schema: #/components/schemas/MinimaxClone/properties/model_id
 type MinimaxCloneModelID string
 
 // Values of MinimaxCloneModelID known when the client was generated.
@@ -547,9 +625,11 @@ func (v MinimaxCloneModelID) IsKnown() bool {
 	return false
 }
 
-// MinimaxCloneProvider is the enum #/components/schemas/MinimaxClone/properties/provider.
+// MinimaxCloneProvider is the type of MinimaxClone.Provider, an enum.
 //
 // Voice synthesis provider. Must be `minimax`.
+//
+// Schema: #/components/schemas/MinimaxClone/properties/provider
 type MinimaxCloneProvider string
 
 // Values of MinimaxCloneProvider known when the client was generated.
@@ -567,9 +647,11 @@ func (v MinimaxCloneProvider) IsKnown() bool {
 	return false
 }
 
-// MinimaxDesignCloneGender is the enum #/components/schemas/MinimaxDesignClone/properties/gender.
+// MinimaxDesignCloneGender is the type of MinimaxDesignClone.Gender, an enum.
 //
 // Gender of the voice clone.
+//
+// Schema: #/components/schemas/MinimaxDesignClone/properties/gender
 type MinimaxDesignCloneGender string
 
 // Values of MinimaxDesignCloneGender known when the client was generated.
@@ -588,9 +670,12 @@ func (v MinimaxDesignCloneGender) IsKnown() bool {
 	return false
 }
 
-// MinimaxDesignCloneProvider is the enum #/components/schemas/MinimaxDesignClone/properties/provider.
+// MinimaxDesignCloneProvider is the type of MinimaxDesignClone.Provider, an
+// enum.
 //
 // Voice synthesis provider. Must be `minimax`.
+//
+// Schema: #/components/schemas/MinimaxDesignClone/properties/provider
 type MinimaxDesignCloneProvider string
 
 // Values of MinimaxDesignCloneProvider known when the client was generated.
@@ -608,9 +693,14 @@ func (v MinimaxDesignCloneProvider) IsKnown() bool {
 	return false
 }
 
-// MinimaxVoiceSettingsLanguageBoost is the enum #/components/schemas/MinimaxVoiceSettings/properties/language_boost.
+// MinimaxVoiceSettingsLanguageBoost is the type of
+// MinimaxVoiceSettings.LanguageBoost, an enum.
 //
-// Enhances recognition for specific languages and dialects during MiniMax TTS synthesis. Default is null (no boost). Set to 'auto' for automatic language detection.
+// Enhances recognition for specific languages and dialects during MiniMax TTS
+// synthesis. Default is null (no boost). Set to 'auto' for automatic language
+// detection.
+//
+// Schema: #/components/schemas/MinimaxVoiceSettings/properties/language_boost
 type MinimaxVoiceSettingsLanguageBoost string
 
 // Values of MinimaxVoiceSettingsLanguageBoost known when the client was generated.
@@ -667,9 +757,11 @@ func (v MinimaxVoiceSettingsLanguageBoost) IsKnown() bool {
 	return false
 }
 
-// MinimaxVoiceSettingsType is the enum #/components/schemas/MinimaxVoiceSettings/properties/type.
+// MinimaxVoiceSettingsType is the type of MinimaxVoiceSettings.Type, an enum.
 //
-// Voice settings provider type
+// # Voice settings provider type
+//
+// Schema: #/components/schemas/MinimaxVoiceSettings/properties/type
 type MinimaxVoiceSettingsType string
 
 // Values of MinimaxVoiceSettingsType known when the client was generated.
@@ -686,7 +778,10 @@ func (v MinimaxVoiceSettingsType) IsKnown() bool {
 	return false
 }
 
-// MobilePhoneNumberCallForwardingForwardingType is the enum #/components/schemas/MobilePhoneNumber/properties/call_forwarding/properties/forwarding_type.
+// MobilePhoneNumberCallForwardingForwardingType is the type of
+// MobilePhoneNumberCallForwarding.ForwardingType, an enum.
+//
+// Schema: #/components/schemas/MobilePhoneNumber/properties/call_forwarding/properties/forwarding_type
 type MobilePhoneNumberCallForwardingForwardingType string
 
 // Values of MobilePhoneNumberCallForwardingForwardingType known when the client was generated.
@@ -704,7 +799,10 @@ func (v MobilePhoneNumberCallForwardingForwardingType) IsKnown() bool {
 	return false
 }
 
-// MobilePhoneNumberCallRecordingInboundCallRecordingChannels is the enum #/components/schemas/MobilePhoneNumber/properties/call_recording/properties/inbound_call_recording_channels.
+// MobilePhoneNumberCallRecordingInboundCallRecordingChannels is the type of
+// MobilePhoneNumberCallRecording.InboundCallRecordingChannels, an enum.
+//
+// Schema: #/components/schemas/MobilePhoneNumber/properties/call_recording/properties/inbound_call_recording_channels
 type MobilePhoneNumberCallRecordingInboundCallRecordingChannels string
 
 // Values of MobilePhoneNumberCallRecordingInboundCallRecordingChannels known when the client was generated.
@@ -722,7 +820,10 @@ func (v MobilePhoneNumberCallRecordingInboundCallRecordingChannels) IsKnown() bo
 	return false
 }
 
-// MobilePhoneNumberCallRecordingInboundCallRecordingFormat is the enum #/components/schemas/MobilePhoneNumber/properties/call_recording/properties/inbound_call_recording_format.
+// MobilePhoneNumberCallRecordingInboundCallRecordingFormat is the type of
+// MobilePhoneNumberCallRecording.InboundCallRecordingFormat, an enum.
+//
+// Schema: #/components/schemas/MobilePhoneNumber/properties/call_recording/properties/inbound_call_recording_format
 type MobilePhoneNumberCallRecordingInboundCallRecordingFormat string
 
 // Values of MobilePhoneNumberCallRecordingInboundCallRecordingFormat known when the client was generated.
@@ -740,9 +841,12 @@ func (v MobilePhoneNumberCallRecordingInboundCallRecordingFormat) IsKnown() bool
 	return false
 }
 
-// MobilePhoneNumberInboundCallScreening is the enum #/components/schemas/MobilePhoneNumber/properties/inbound_call_screening.
+// MobilePhoneNumberInboundCallScreening is the type of
+// MobilePhoneNumber.InboundCallScreening, an enum.
 //
 // The inbound call screening setting.
+//
+// Schema: #/components/schemas/MobilePhoneNumber/properties/inbound_call_screening
 type MobilePhoneNumberInboundCallScreening string
 
 // Values of MobilePhoneNumberInboundCallScreening known when the client was generated.
@@ -761,9 +865,12 @@ func (v MobilePhoneNumberInboundCallScreening) IsKnown() bool {
 	return false
 }
 
-// MobilePhoneNumberNoiseSuppression is the enum #/components/schemas/MobilePhoneNumber/properties/noise_suppression.
+// MobilePhoneNumberNoiseSuppression is the type of
+// MobilePhoneNumber.NoiseSuppression, an enum.
 //
 // The noise suppression setting.
+//
+// Schema: #/components/schemas/MobilePhoneNumber/properties/noise_suppression
 type MobilePhoneNumberNoiseSuppression string
 
 // Values of MobilePhoneNumberNoiseSuppression known when the client was generated.
@@ -783,7 +890,10 @@ func (v MobilePhoneNumberNoiseSuppression) IsKnown() bool {
 	return false
 }
 
-// MobilePhoneNumberUpdateCallForwardingForwardingType is the enum #/components/schemas/MobilePhoneNumberUpdate/properties/call_forwarding/properties/forwarding_type.
+// MobilePhoneNumberUpdateCallForwardingForwardingType is the type of
+// MobilePhoneNumberUpdateCallForwarding.ForwardingType, an enum.
+//
+// Schema: #/components/schemas/MobilePhoneNumberUpdate/properties/call_forwarding/properties/forwarding_type
 type MobilePhoneNumberUpdateCallForwardingForwardingType string
 
 // Values of MobilePhoneNumberUpdateCallForwardingForwardingType known when the client was generated.
@@ -801,7 +911,10 @@ func (v MobilePhoneNumberUpdateCallForwardingForwardingType) IsKnown() bool {
 	return false
 }
 
-// MobilePhoneNumberUpdateCallRecordingInboundCallRecordingChannels is the enum #/components/schemas/MobilePhoneNumberUpdate/properties/call_recording/properties/inbound_call_recording_channels.
+// MobilePhoneNumberUpdateCallRecordingInboundCallRecordingChannels is the type
+// of MobilePhoneNumberUpdateCallRecording.InboundCallRecordingChannels, an enum.
+//
+// Schema: #/components/schemas/MobilePhoneNumberUpdate/properties/call_recording/properties/inbound_call_recording_channels
 type MobilePhoneNumberUpdateCallRecordingInboundCallRecordingChannels string
 
 // Values of MobilePhoneNumberUpdateCallRecordingInboundCallRecordingChannels known when the client was generated.
@@ -819,7 +932,10 @@ func (v MobilePhoneNumberUpdateCallRecordingInboundCallRecordingChannels) IsKnow
 	return false
 }
 
-// MobilePhoneNumberUpdateCallRecordingInboundCallRecordingFormat is the enum #/components/schemas/MobilePhoneNumberUpdate/properties/call_recording/properties/inbound_call_recording_format.
+// MobilePhoneNumberUpdateCallRecordingInboundCallRecordingFormat is the type of
+// MobilePhoneNumberUpdateCallRecording.InboundCallRecordingFormat, an enum.
+//
+// Schema: #/components/schemas/MobilePhoneNumberUpdate/properties/call_recording/properties/inbound_call_recording_format
 type MobilePhoneNumberUpdateCallRecordingInboundCallRecordingFormat string
 
 // Values of MobilePhoneNumberUpdateCallRecordingInboundCallRecordingFormat known when the client was generated.
@@ -837,7 +953,10 @@ func (v MobilePhoneNumberUpdateCallRecordingInboundCallRecordingFormat) IsKnown(
 	return false
 }
 
-// MobilePhoneNumberUpdateInboundCallScreening is the enum #/components/schemas/MobilePhoneNumberUpdate/properties/inbound_call_screening.
+// MobilePhoneNumberUpdateInboundCallScreening is the type of
+// MobilePhoneNumberUpdate.InboundCallScreening, an enum.
+//
+// Schema: #/components/schemas/MobilePhoneNumberUpdate/properties/inbound_call_screening
 type MobilePhoneNumberUpdateInboundCallScreening string
 
 // Values of MobilePhoneNumberUpdateInboundCallScreening known when the client was generated.
@@ -856,9 +975,12 @@ func (v MobilePhoneNumberUpdateInboundCallScreening) IsKnown() bool {
 	return false
 }
 
-// MobilePhoneNumberWithMessagingSettingsRecordType is the enum #/components/schemas/MobilePhoneNumberWithMessagingSettings/properties/record_type.
+// MobilePhoneNumberWithMessagingSettingsRecordType is the type of
+// MobilePhoneNumberWithMessagingSettings.RecordType, an enum.
 //
 // Identifies the type of the resource.
+//
+// Schema: #/components/schemas/MobilePhoneNumberWithMessagingSettings/properties/record_type
 type MobilePhoneNumberWithMessagingSettingsRecordType string
 
 // Values of MobilePhoneNumberWithMessagingSettingsRecordType known when the client was generated.
@@ -876,9 +998,12 @@ func (v MobilePhoneNumberWithMessagingSettingsRecordType) IsKnown() bool {
 	return false
 }
 
-// MobilePhoneNumberWithMessagingSettingsType is the enum #/components/schemas/MobilePhoneNumberWithMessagingSettings/properties/type.
+// MobilePhoneNumberWithMessagingSettingsType is the type of
+// MobilePhoneNumberWithMessagingSettings.Type, an enum.
 //
-// The type of the phone number
+// # The type of the phone number
+//
+// Schema: #/components/schemas/MobilePhoneNumberWithMessagingSettings/properties/type
 type MobilePhoneNumberWithMessagingSettingsType string
 
 // Values of MobilePhoneNumberWithMessagingSettingsType known when the client was generated.
@@ -895,7 +1020,10 @@ func (v MobilePhoneNumberWithMessagingSettingsType) IsKnown() bool {
 	return false
 }
 
-// MobileVoiceConnectionCreateWebhookAPIVersion is the enum #/components/schemas/MobileVoiceConnectionCreate/properties/webhook_api_version.
+// MobileVoiceConnectionCreateWebhookAPIVersion is the type of
+// MobileVoiceConnectionCreate.WebhookAPIVersion, an enum.
+//
+// Schema: #/components/schemas/MobileVoiceConnectionCreate/properties/webhook_api_version
 type MobileVoiceConnectionCreateWebhookAPIVersion string
 
 // Values of MobileVoiceConnectionCreateWebhookAPIVersion known when the client was generated.
@@ -913,9 +1041,12 @@ func (v MobileVoiceConnectionCreateWebhookAPIVersion) IsKnown() bool {
 	return false
 }
 
-// MobileVoiceConnectionRecordType is the enum #/components/schemas/MobileVoiceConnection/properties/record_type.
+// MobileVoiceConnectionRecordType is the type of
+// MobileVoiceConnection.RecordType, an enum.
 //
 // Identifies the type of the resource.
+//
+// Schema: #/components/schemas/MobileVoiceConnection/properties/record_type
 type MobileVoiceConnectionRecordType string
 
 // Values of MobileVoiceConnectionRecordType known when the client was generated.
@@ -932,7 +1063,10 @@ func (v MobileVoiceConnectionRecordType) IsKnown() bool {
 	return false
 }
 
-// MobileVoiceConnectionUpdateWebhookAPIVersion is the enum #/components/schemas/MobileVoiceConnectionUpdate/properties/webhook_api_version.
+// MobileVoiceConnectionUpdateWebhookAPIVersion is the type of
+// MobileVoiceConnectionUpdate.WebhookAPIVersion, an enum.
+//
+// Schema: #/components/schemas/MobileVoiceConnectionUpdate/properties/webhook_api_version
 type MobileVoiceConnectionUpdateWebhookAPIVersion string
 
 // Values of MobileVoiceConnectionUpdateWebhookAPIVersion known when the client was generated.
@@ -950,9 +1084,12 @@ func (v MobileVoiceConnectionUpdateWebhookAPIVersion) IsKnown() bool {
 	return false
 }
 
-// MobileVoiceConnectionWebhookAPIVersion is the enum #/components/schemas/MobileVoiceConnection/properties/webhook_api_version.
+// MobileVoiceConnectionWebhookAPIVersion is the type of
+// MobileVoiceConnection.WebhookAPIVersion, an enum.
 //
 // The API version for webhooks.
+//
+// Schema: #/components/schemas/MobileVoiceConnection/properties/webhook_api_version
 type MobileVoiceConnectionWebhookAPIVersion string
 
 // Values of MobileVoiceConnectionWebhookAPIVersion known when the client was generated.
@@ -970,11 +1107,14 @@ func (v MobileVoiceConnectionWebhookAPIVersion) IsKnown() bool {
 	return false
 }
 
-// ModelMetadataTier is the enum #/components/schemas/ModelMetadata/properties/tier.
+// ModelMetadataTier is the type of ModelMetadata.Tier, an enum.
 //
 // # Tier
 //
-// Billing tier the model belongs to. Used together with `pricing` to determine cost per 1M tokens.
+// Billing tier the model belongs to. Used together with `pricing` to determine
+// cost per 1M tokens.
+//
+// Schema: #/components/schemas/ModelMetadata/properties/tier
 type ModelMetadataTier string
 
 // Values of ModelMetadataTier known when the client was generated.

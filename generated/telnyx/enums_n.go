@@ -2,9 +2,12 @@
 
 package telnyx
 
-// NewParticipantResourceStatus is the enum #/components/schemas/NewParticipantResource/properties/status.
+// NewParticipantResourceStatus is the type of NewParticipantResource.Status, an
+// enum.
 //
 // The status of the participant's call in the conference.
+//
+// Schema: #/components/schemas/NewParticipantResource/properties/status
 type NewParticipantResourceStatus string
 
 // Values of NewParticipantResourceStatus known when the client was generated.
@@ -23,9 +26,11 @@ func (v NewParticipantResourceStatus) IsKnown() bool {
 	return false
 }
 
-// NodeTargetType is the enum #/components/schemas/NodeTarget/properties/type.
+// NodeTargetType is the type of NodeTarget.Type, an enum.
 //
-// Type
+// # Type
+//
+// Schema: #/components/schemas/NodeTarget/properties/type
 type NodeTargetType string
 
 // Values of NodeTargetType known when the client was generated.
@@ -42,11 +47,13 @@ func (v NodeTargetType) IsKnown() bool {
 	return false
 }
 
-// NoiseSuppressionDirection is the enum #/components/schemas/NoiseSuppressionDirection.
+// NoiseSuppressionDirection is an enum of the spec.
 //
 // # Noise Suppression Direction
 //
 // The direction of the audio stream to be noise suppressed.
+//
+// Schema: #/components/schemas/NoiseSuppressionDirection
 type NoiseSuppressionDirection string
 
 // Values of NoiseSuppressionDirection known when the client was generated.
@@ -65,17 +72,20 @@ func (v NoiseSuppressionDirection) IsKnown() bool {
 	return false
 }
 
-// NoiseSuppressionEngine is the enum #/components/schemas/NoiseSuppressionEngine.
+// NoiseSuppressionEngine is an enum of the spec.
 //
 // # Noise Suppression Engine
 //
 // The engine to use for noise suppression.
-// For backward compatibility, engines A, B, C, and D are also supported, but are deprecated:
+// For backward compatibility, engines A, B, C, and D are also supported, but
+// are deprecated:
 //
 //	A - Denoiser
 //	B - DeepFilterNet
 //	C - Krisp
 //	D - AiCoustics
+//
+// Schema: #/components/schemas/NoiseSuppressionEngine
 type NoiseSuppressionEngine string
 
 // Values of NoiseSuppressionEngine known when the client was generated.
@@ -101,9 +111,13 @@ func (v NoiseSuppressionEngine) IsKnown() bool {
 	return false
 }
 
-// NoiseSuppressionEngineConfigFamily is the enum #/components/schemas/NoiseSuppressionEngineConfig/properties/family.
+// NoiseSuppressionEngineConfigFamily is the type of
+// NoiseSuppressionEngineConfig.Family, an enum.
 //
-// AiCoustics model family. 'sparrow' optimized for human-to-human calls, 'quail' optimized for Voice AI/STT. Only applicable for AiCoustics.
+// AiCoustics model family. 'sparrow' optimized for human-to-human calls,
+// 'quail' optimized for Voice AI/STT. Only applicable for AiCoustics.
+//
+// Schema: #/components/schemas/NoiseSuppressionEngineConfig/properties/family
 type NoiseSuppressionEngineConfigFamily string
 
 // Values of NoiseSuppressionEngineConfigFamily known when the client was generated.
@@ -121,9 +135,12 @@ func (v NoiseSuppressionEngineConfigFamily) IsKnown() bool {
 	return false
 }
 
-// NoiseSuppressionEngineConfigMode is the enum #/components/schemas/NoiseSuppressionEngineConfig/properties/mode.
+// NoiseSuppressionEngineConfigMode is the type of
+// NoiseSuppressionEngineConfig.Mode, an enum.
 //
 // Processing mode. Only applicable for DeepFilterNet.
+//
+// Schema: #/components/schemas/NoiseSuppressionEngineConfig/properties/mode
 type NoiseSuppressionEngineConfigMode string
 
 // Values of NoiseSuppressionEngineConfigMode known when the client was generated.
@@ -141,9 +158,12 @@ func (v NoiseSuppressionEngineConfigMode) IsKnown() bool {
 	return false
 }
 
-// NoiseSuppressionEngineConfigModel is the enum #/components/schemas/NoiseSuppressionEngineConfig/properties/model.
+// NoiseSuppressionEngineConfigModel is the type of
+// NoiseSuppressionEngineConfig.Model, an enum.
 //
 // The Krisp model to use. Only applicable for Krisp.
+//
+// Schema: #/components/schemas/NoiseSuppressionEngineConfig/properties/model
 type NoiseSuppressionEngineConfigModel string
 
 // Values of NoiseSuppressionEngineConfigModel known when the client was generated.
@@ -163,9 +183,14 @@ func (v NoiseSuppressionEngineConfigModel) IsKnown() bool {
 	return false
 }
 
-// NoiseSuppressionEngineConfigSize is the enum #/components/schemas/NoiseSuppressionEngineConfig/properties/size.
+// NoiseSuppressionEngineConfigSize is the type of
+// NoiseSuppressionEngineConfig.Size, an enum.
 //
-// AiCoustics model size. 's' and 'l' work with both families. 'xs' and 'xxs' are sparrow-only. 'vf_l' and 'vf_1_1_l' are quail-only. Only applicable for AiCoustics.
+// AiCoustics model size. 's' and 'l' work with both families. 'xs' and 'xxs'
+// are sparrow-only. 'vf_l' and 'vf_1_1_l' are quail-only. Only applicable for
+// AiCoustics.
+//
+// Schema: #/components/schemas/NoiseSuppressionEngineConfig/properties/size
 type NoiseSuppressionEngineConfigSize string
 
 // Values of NoiseSuppressionEngineConfigSize known when the client was generated.
@@ -187,9 +212,12 @@ func (v NoiseSuppressionEngineConfigSize) IsKnown() bool {
 	return false
 }
 
-// NotificationChannelChannelTypeID is the enum #/components/schemas/NotificationChannel/properties/channel_type_id.
+// NotificationChannelChannelTypeID is the type of
+// NotificationChannel.ChannelTypeID, an enum.
 //
-// A Channel Type ID
+// # A Channel Type ID
+//
+// Schema: #/components/schemas/NotificationChannel/properties/channel_type_id
 type NotificationChannelChannelTypeID string
 
 // Values of NotificationChannelChannelTypeID known when the client was generated.
@@ -209,7 +237,10 @@ func (v NotificationChannelChannelTypeID) IsKnown() bool {
 	return false
 }
 
-// NotificationEventConditionAssociatedRecordType is the enum #/components/schemas/NotificationEventCondition/properties/associated_record_type.
+// NotificationEventConditionAssociatedRecordType is the type of
+// NotificationEventCondition.AssociatedRecordType, an enum.
+//
+// Schema: #/components/schemas/NotificationEventCondition/properties/associated_record_type
 type NotificationEventConditionAssociatedRecordType string
 
 // Values of NotificationEventConditionAssociatedRecordType known when the client was generated.
@@ -227,9 +258,11 @@ func (v NotificationEventConditionAssociatedRecordType) IsKnown() bool {
 	return false
 }
 
-// NotificationSettingStatus is the enum #/components/schemas/NotificationSetting/properties/status.
+// NotificationSettingStatus is the type of NotificationSetting.Status, an enum.
 //
 // Most preferences apply immediately; however, other may needs to propagate.
+//
+// Schema: #/components/schemas/NotificationSetting/properties/status
 type NotificationSettingStatus string
 
 // Values of NotificationSettingStatus known when the client was generated.
@@ -253,9 +286,12 @@ func (v NotificationSettingStatus) IsKnown() bool {
 	return false
 }
 
-// NotificationsFilterConsolidatedAssociatedRecordTypeEq is the enum #/components/parameters/notifications_FilterConsolidated/schema/properties/associated_record_type/properties/eq.
+// NotificationsFilterConsolidatedAssociatedRecordTypeEq is the type of
+// NotificationsFilterConsolidatedAssociatedRecordType.Eq, an enum.
 //
-// Filter by the associated record type
+// # Filter by the associated record type
+//
+// Schema: #/components/parameters/notifications_FilterConsolidated/schema/properties/associated_record_type/properties/eq
 type NotificationsFilterConsolidatedAssociatedRecordTypeEq string
 
 // Values of NotificationsFilterConsolidatedAssociatedRecordTypeEq known when the client was generated.
@@ -273,9 +309,12 @@ func (v NotificationsFilterConsolidatedAssociatedRecordTypeEq) IsKnown() bool {
 	return false
 }
 
-// NotificationsFilterConsolidatedChannelTypeIDEq is the enum #/components/parameters/notifications_FilterConsolidated/schema/properties/channel_type_id/properties/eq.
+// NotificationsFilterConsolidatedChannelTypeIDEq is the type of
+// NotificationsFilterConsolidatedChannelTypeID.Eq, an enum.
 //
-// Filter by the id of a channel type
+// # Filter by the id of a channel type
+//
+// Schema: #/components/parameters/notifications_FilterConsolidated/schema/properties/channel_type_id/properties/eq
 type NotificationsFilterConsolidatedChannelTypeIDEq string
 
 // Values of NotificationsFilterConsolidatedChannelTypeIDEq known when the client was generated.
@@ -295,9 +334,12 @@ func (v NotificationsFilterConsolidatedChannelTypeIDEq) IsKnown() bool {
 	return false
 }
 
-// NotificationsFilterConsolidatedStatusEq is the enum #/components/parameters/notifications_FilterConsolidated/schema/properties/status/properties/eq.
+// NotificationsFilterConsolidatedStatusEq is the type of
+// NotificationsFilterConsolidatedStatus.Eq, an enum.
 //
-// The status of a notification setting
+// # The status of a notification setting
+//
+// Schema: #/components/parameters/notifications_FilterConsolidated/schema/properties/status/properties/eq
 type NotificationsFilterConsolidatedStatusEq string
 
 // Values of NotificationsFilterConsolidatedStatusEq known when the client was generated.
@@ -321,9 +363,11 @@ func (v NotificationsFilterConsolidatedStatusEq) IsKnown() bool {
 	return false
 }
 
-// NumberBlockOrderStatus is the enum #/components/schemas/NumberBlockOrder/properties/status.
+// NumberBlockOrderStatus is the type of NumberBlockOrder.Status, an enum.
 //
 // The status of the order.
+//
+// Schema: #/components/schemas/NumberBlockOrder/properties/status
 type NumberBlockOrderStatus string
 
 // Values of NumberBlockOrderStatus known when the client was generated.
@@ -342,9 +386,12 @@ func (v NumberBlockOrderStatus) IsKnown() bool {
 	return false
 }
 
-// NumberLiteralExpressionType is the enum #/components/schemas/NumberLiteralExpression/properties/type.
+// NumberLiteralExpressionType is the type of NumberLiteralExpression.Type, an
+// enum.
 //
-// Type
+// # Type
+//
+// Schema: #/components/schemas/NumberLiteralExpression/properties/type
 type NumberLiteralExpressionType string
 
 // Values of NumberLiteralExpressionType known when the client was generated.
@@ -361,7 +408,10 @@ func (v NumberLiteralExpressionType) IsKnown() bool {
 	return false
 }
 
-// NumberLookupType is the enum #/components/parameters/NumberLookupType/schema.
+// NumberLookupType is the query parameter "type" of NumberLookup.LookupNumber
+// (GET /number_lookup/{phone_number}), an enum.
+//
+// Schema: #/components/parameters/NumberLookupType/schema
 type NumberLookupType string
 
 // Values of NumberLookupType known when the client was generated.
@@ -379,7 +429,10 @@ func (v NumberLookupType) IsKnown() bool {
 	return false
 }
 
-// NumberOrderPhoneNumberPhoneNumberType is the enum #/components/schemas/NumberOrderPhoneNumber/properties/phone_number_type.
+// NumberOrderPhoneNumberPhoneNumberType is the type of
+// NumberOrderPhoneNumber.PhoneNumberType, an enum.
+//
+// Schema: #/components/schemas/NumberOrderPhoneNumber/properties/phone_number_type
 type NumberOrderPhoneNumberPhoneNumberType string
 
 // Values of NumberOrderPhoneNumberPhoneNumberType known when the client was generated.
@@ -401,9 +454,12 @@ func (v NumberOrderPhoneNumberPhoneNumberType) IsKnown() bool {
 	return false
 }
 
-// NumberOrderPhoneNumberRequirementsStatus is the enum #/components/schemas/NumberOrderPhoneNumber/properties/requirements_status.
+// NumberOrderPhoneNumberRequirementsStatus is the type of
+// NumberOrderPhoneNumber.RequirementsStatus, an enum.
 //
 // Status of requirements (if applicable)
+//
+// Schema: #/components/schemas/NumberOrderPhoneNumber/properties/requirements_status
 type NumberOrderPhoneNumberRequirementsStatus string
 
 // Values of NumberOrderPhoneNumberRequirementsStatus known when the client was generated.
@@ -426,9 +482,12 @@ func (v NumberOrderPhoneNumberRequirementsStatus) IsKnown() bool {
 	return false
 }
 
-// NumberOrderPhoneNumberStatus is the enum #/components/schemas/NumberOrderPhoneNumber/properties/status.
+// NumberOrderPhoneNumberStatus is the type of NumberOrderPhoneNumber.Status, an
+// enum.
 //
 // The status of the phone number in the order.
+//
+// Schema: #/components/schemas/NumberOrderPhoneNumber/properties/status
 type NumberOrderPhoneNumberStatus string
 
 // Values of NumberOrderPhoneNumberStatus known when the client was generated.
@@ -447,9 +506,11 @@ func (v NumberOrderPhoneNumberStatus) IsKnown() bool {
 	return false
 }
 
-// NumberOrderStatus is the enum #/components/schemas/NumberOrder/properties/status.
+// NumberOrderStatus is the type of NumberOrder.Status, an enum.
 //
 // The status of the order.
+//
+// Schema: #/components/schemas/NumberOrder/properties/status
 type NumberOrderStatus string
 
 // Values of NumberOrderStatus known when the client was generated.
@@ -468,9 +529,12 @@ func (v NumberOrderStatus) IsKnown() bool {
 	return false
 }
 
-// NumberOrderWithPhoneNumbersStatus is the enum #/components/schemas/NumberOrderWithPhoneNumbers/properties/status.
+// NumberOrderWithPhoneNumbersStatus is the type of
+// NumberOrderWithPhoneNumbers.Status, an enum.
 //
 // The status of the order.
+//
+// Schema: #/components/schemas/NumberOrderWithPhoneNumbers/properties/status
 type NumberOrderWithPhoneNumbersStatus string
 
 // Values of NumberOrderWithPhoneNumbersStatus known when the client was generated.
@@ -489,9 +553,11 @@ func (v NumberOrderWithPhoneNumbersStatus) IsKnown() bool {
 	return false
 }
 
-// NumberReservationStatus is the enum #/components/schemas/NumberReservation/properties/status.
+// NumberReservationStatus is the type of NumberReservation.Status, an enum.
 //
 // The status of the entire reservation.
+//
+// Schema: #/components/schemas/NumberReservation/properties/status
 type NumberReservationStatus string
 
 // Values of NumberReservationStatus known when the client was generated.

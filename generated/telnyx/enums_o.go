@@ -2,7 +2,10 @@
 
 package telnyx
 
-// OAuthClientAllowedGrantTypesItem is the enum #/components/schemas/OAuthClient/properties/allowed_grant_types/items.
+// OAuthClientAllowedGrantTypesItem is an item of OAuthClient.AllowedGrantTypes,
+// an enum.
+//
+// Schema: #/components/schemas/OAuthClient/properties/allowed_grant_types/items
 type OAuthClientAllowedGrantTypesItem string
 
 // Values of OAuthClientAllowedGrantTypesItem known when the client was generated.
@@ -21,9 +24,11 @@ func (v OAuthClientAllowedGrantTypesItem) IsKnown() bool {
 	return false
 }
 
-// OAuthClientClientType is the enum #/components/schemas/OAuthClient/properties/client_type.
+// OAuthClientClientType is the type of OAuthClient.ClientType, an enum.
 //
-// OAuth client type
+// # OAuth client type
+//
+// Schema: #/components/schemas/OAuthClient/properties/client_type
 type OAuthClientClientType string
 
 // Values of OAuthClientClientType known when the client was generated.
@@ -41,7 +46,10 @@ func (v OAuthClientClientType) IsKnown() bool {
 	return false
 }
 
-// OAuthClientCreateRequestAllowedGrantTypesItem is the enum #/components/schemas/OAuthClientCreateRequest/properties/allowed_grant_types/items.
+// OAuthClientCreateRequestAllowedGrantTypesItem is an item of
+// OAuthClientCreateRequest.AllowedGrantTypes, an enum.
+//
+// Schema: #/components/schemas/OAuthClientCreateRequest/properties/allowed_grant_types/items
 type OAuthClientCreateRequestAllowedGrantTypesItem string
 
 // Values of OAuthClientCreateRequestAllowedGrantTypesItem known when the client was generated.
@@ -60,9 +68,12 @@ func (v OAuthClientCreateRequestAllowedGrantTypesItem) IsKnown() bool {
 	return false
 }
 
-// OAuthClientCreateRequestClientType is the enum #/components/schemas/OAuthClientCreateRequest/properties/client_type.
+// OAuthClientCreateRequestClientType is the type of
+// OAuthClientCreateRequest.ClientType, an enum.
 //
-// OAuth client type
+// # OAuth client type
+//
+// Schema: #/components/schemas/OAuthClientCreateRequest/properties/client_type
 type OAuthClientCreateRequestClientType string
 
 // Values of OAuthClientCreateRequestClientType known when the client was generated.
@@ -80,9 +91,11 @@ func (v OAuthClientCreateRequestClientType) IsKnown() bool {
 	return false
 }
 
-// OAuthClientRecordType is the enum #/components/schemas/OAuthClient/properties/record_type.
+// OAuthClientRecordType is the type of OAuthClient.RecordType, an enum.
 //
-// Record type identifier
+// # Record type identifier
+//
+// Schema: #/components/schemas/OAuthClient/properties/record_type
 type OAuthClientRecordType string
 
 // Values of OAuthClientRecordType known when the client was generated.
@@ -99,7 +112,10 @@ func (v OAuthClientRecordType) IsKnown() bool {
 	return false
 }
 
-// OAuthClientUpdateRequestAllowedGrantTypesItem is the enum #/components/schemas/OAuthClientUpdateRequest/properties/allowed_grant_types/items.
+// OAuthClientUpdateRequestAllowedGrantTypesItem is an item of
+// OAuthClientUpdateRequest.AllowedGrantTypes, an enum.
+//
+// Schema: #/components/schemas/OAuthClientUpdateRequest/properties/allowed_grant_types/items
 type OAuthClientUpdateRequestAllowedGrantTypesItem string
 
 // Values of OAuthClientUpdateRequestAllowedGrantTypesItem known when the client was generated.
@@ -118,7 +134,10 @@ func (v OAuthClientUpdateRequestAllowedGrantTypesItem) IsKnown() bool {
 	return false
 }
 
-// OAuthDynamicRegistrationRequestGrantTypesItem is the enum #/components/schemas/OAuthDynamicRegistrationRequest/properties/grant_types/items.
+// OAuthDynamicRegistrationRequestGrantTypesItem is an item of
+// OAuthDynamicRegistrationRequest.GrantTypes, an enum.
+//
+// Schema: #/components/schemas/OAuthDynamicRegistrationRequest/properties/grant_types/items
 type OAuthDynamicRegistrationRequestGrantTypesItem string
 
 // Values of OAuthDynamicRegistrationRequestGrantTypesItem known when the client was generated.
@@ -137,9 +156,12 @@ func (v OAuthDynamicRegistrationRequestGrantTypesItem) IsKnown() bool {
 	return false
 }
 
-// OAuthDynamicRegistrationRequestTokenEndpointAuthMethod is the enum #/components/schemas/OAuthDynamicRegistrationRequest/properties/token_endpoint_auth_method.
+// OAuthDynamicRegistrationRequestTokenEndpointAuthMethod is the type of
+// OAuthDynamicRegistrationRequest.TokenEndpointAuthMethod, an enum.
 //
-// Authentication method for the token endpoint
+// # Authentication method for the token endpoint
+//
+// Schema: #/components/schemas/OAuthDynamicRegistrationRequest/properties/token_endpoint_auth_method
 type OAuthDynamicRegistrationRequestTokenEndpointAuthMethod string
 
 // Values of OAuthDynamicRegistrationRequestTokenEndpointAuthMethod known when the client was generated.
@@ -158,9 +180,11 @@ func (v OAuthDynamicRegistrationRequestTokenEndpointAuthMethod) IsKnown() bool {
 	return false
 }
 
-// OAuthGrantRecordType is the enum #/components/schemas/OAuthGrant/properties/record_type.
+// OAuthGrantRecordType is the type of OAuthGrant.RecordType, an enum.
 //
-// Record type identifier
+// # Record type identifier
+//
+// Schema: #/components/schemas/OAuthGrant/properties/record_type
 type OAuthGrantRecordType string
 
 // Values of OAuthGrantRecordType known when the client was generated.
@@ -177,7 +201,9 @@ func (v OAuthGrantRecordType) IsKnown() bool {
 	return false
 }
 
-// ObservabilityStatus is the enum #/components/schemas/ObservabilityStatus.
+// ObservabilityStatus is an enum of the spec.
+//
+// Schema: #/components/schemas/ObservabilityStatus
 type ObservabilityStatus string
 
 // Values of ObservabilityStatus known when the client was generated.
@@ -195,9 +221,12 @@ func (v ObservabilityStatus) IsKnown() bool {
 	return false
 }
 
-// OpenAIEmbeddingRequestEncodingFormat is the enum #/components/schemas/OpenAIEmbeddingRequest/properties/encoding_format.
+// OpenAIEmbeddingRequestEncodingFormat is the type of
+// OpenAIEmbeddingRequest.EncodingFormat, an enum.
 //
 // The format to return the embeddings in.
+//
+// Schema: #/components/schemas/OpenAIEmbeddingRequest/properties/encoding_format
 type OpenAIEmbeddingRequestEncodingFormat string
 
 // Values of OpenAIEmbeddingRequestEncodingFormat known when the client was generated.
@@ -215,7 +244,9 @@ func (v OpenAIEmbeddingRequestEncodingFormat) IsKnown() bool {
 	return false
 }
 
-// Operator is the enum #/components/schemas/Operator.
+// Operator is an enum of the spec.
+//
+// Schema: #/components/schemas/Operator
 type Operator string
 
 // Values of Operator known when the client was generated.
@@ -234,9 +265,12 @@ func (v Operator) IsKnown() bool {
 	return false
 }
 
-// OrganizationUserUserStatus is the enum #/components/schemas/OrganizationUser/properties/user_status.
+// OrganizationUserUserStatus is the type of OrganizationUser.UserStatus, an
+// enum.
 //
 // The status of the account.
+//
+// Schema: #/components/schemas/OrganizationUser/properties/user_status
 type OrganizationUserUserStatus string
 
 // Values of OrganizationUserUserStatus known when the client was generated.
@@ -255,9 +289,12 @@ func (v OrganizationUserUserStatus) IsKnown() bool {
 	return false
 }
 
-// OrganizationUserWithGroupsUserStatus is the enum #/components/schemas/OrganizationUserWithGroups/properties/user_status.
+// OrganizationUserWithGroupsUserStatus is the type of
+// OrganizationUserWithGroups.UserStatus, an enum.
 //
 // The status of the account.
+//
+// Schema: #/components/schemas/OrganizationUserWithGroups/properties/user_status
 type OrganizationUserWithGroupsUserStatus string
 
 // Values of OrganizationUserWithGroupsUserStatus known when the client was generated.
@@ -276,9 +313,13 @@ func (v OrganizationUserWithGroupsUserStatus) IsKnown() bool {
 	return false
 }
 
-// OutboundCallRecordingCallRecordingChannels is the enum #/components/schemas/OutboundCallRecording/properties/call_recording_channels.
+// OutboundCallRecordingCallRecordingChannels is the type of
+// OutboundCallRecording.CallRecordingChannels, an enum.
 //
-// When using 'dual' channels, the final audio file will be a stereo recording with the first leg on channel A, and the rest on channel B.
+// When using 'dual' channels, the final audio file will be a stereo recording
+// with the first leg on channel A, and the rest on channel B.
+//
+// Schema: #/components/schemas/OutboundCallRecording/properties/call_recording_channels
 type OutboundCallRecordingCallRecordingChannels string
 
 // Values of OutboundCallRecordingCallRecordingChannels known when the client was generated.
@@ -296,9 +337,12 @@ func (v OutboundCallRecordingCallRecordingChannels) IsKnown() bool {
 	return false
 }
 
-// OutboundCallRecordingCallRecordingFormat is the enum #/components/schemas/OutboundCallRecording/properties/call_recording_format.
+// OutboundCallRecordingCallRecordingFormat is the type of
+// OutboundCallRecording.CallRecordingFormat, an enum.
 //
 // The audio file format for calls being recorded.
+//
+// Schema: #/components/schemas/OutboundCallRecording/properties/call_recording_format
 type OutboundCallRecordingCallRecordingFormat string
 
 // Values of OutboundCallRecordingCallRecordingFormat known when the client was generated.
@@ -316,9 +360,12 @@ func (v OutboundCallRecordingCallRecordingFormat) IsKnown() bool {
 	return false
 }
 
-// OutboundCallRecordingCallRecordingType is the enum #/components/schemas/OutboundCallRecording/properties/call_recording_type.
+// OutboundCallRecordingCallRecordingType is the type of
+// OutboundCallRecording.CallRecordingType, an enum.
 //
 // Specifies which calls are recorded.
+//
+// Schema: #/components/schemas/OutboundCallRecording/properties/call_recording_type
 type OutboundCallRecordingCallRecordingType string
 
 // Values of OutboundCallRecordingCallRecordingType known when the client was generated.
@@ -337,11 +384,15 @@ func (v OutboundCallRecordingCallRecordingType) IsKnown() bool {
 	return false
 }
 
-// OutboundFqdnAniOverrideType is the enum #/components/schemas/OutboundFqdn/properties/ani_override_type.
+// OutboundFqdnAniOverrideType is the type of OutboundFqdn.AniOverrideType, an
+// enum.
 //
 // # ANI override type
 //
-// Specifies when we should apply your ani_override setting. Only applies when ani_override is not blank.
+// Specifies when we should apply your ani_override setting. Only applies when
+// ani_override is not blank.
+//
+// Schema: #/components/schemas/OutboundFqdn/properties/ani_override_type
 type OutboundFqdnAniOverrideType string
 
 // Values of OutboundFqdnAniOverrideType known when the client was generated.
@@ -360,7 +411,10 @@ func (v OutboundFqdnAniOverrideType) IsKnown() bool {
 	return false
 }
 
-// OutboundFqdnIPAuthenticationMethod is the enum #/components/schemas/OutboundFqdn/properties/ip_authentication_method.
+// OutboundFqdnIPAuthenticationMethod is the type of
+// OutboundFqdn.IPAuthenticationMethod, an enum.
+//
+// Schema: #/components/schemas/OutboundFqdn/properties/ip_authentication_method
 type OutboundFqdnIPAuthenticationMethod string
 
 // Values of OutboundFqdnIPAuthenticationMethod known when the client was generated.
@@ -378,9 +432,15 @@ func (v OutboundFqdnIPAuthenticationMethod) IsKnown() bool {
 	return false
 }
 
-// OutboundFqdnT38ReinviteSource is the enum #/components/schemas/OutboundFqdn/properties/t38_reinvite_source.
+// OutboundFqdnT38ReinviteSource is the type of OutboundFqdn.T38ReinviteSource,
+// an enum.
 //
-// This setting only affects connections with Fax-type Outbound Voice Profiles. The setting dictates whether or not Telnyx sends a t.38 reinvite. By default, Telnyx will send the re-invite. If set to `customer`, the caller is expected to send the t.38 reinvite.
+// This setting only affects connections with Fax-type Outbound Voice Profiles.
+// The setting dictates whether or not Telnyx sends a t.38 reinvite. By default,
+// Telnyx will send the re-invite. If set to `customer`, the caller is expected
+// to send the t.38 reinvite.
+//
+// Schema: #/components/schemas/OutboundFqdn/properties/t38_reinvite_source
 type OutboundFqdnT38ReinviteSource string
 
 // Values of OutboundFqdnT38ReinviteSource known when the client was generated.
@@ -402,9 +462,12 @@ func (v OutboundFqdnT38ReinviteSource) IsKnown() bool {
 	return false
 }
 
-// OutboundIPAniOverrideType is the enum #/components/schemas/OutboundIp/properties/ani_override_type.
+// OutboundIPAniOverrideType is the type of OutboundIP.AniOverrideType, an enum.
 //
-// Specifies when we apply your ani_override setting. Only applies when ani_override is not blank.
+// Specifies when we apply your ani_override setting. Only applies when
+// ani_override is not blank.
+//
+// Schema: #/components/schemas/OutboundIp/properties/ani_override_type
 type OutboundIPAniOverrideType string
 
 // Values of OutboundIPAniOverrideType known when the client was generated.
@@ -423,7 +486,10 @@ func (v OutboundIPAniOverrideType) IsKnown() bool {
 	return false
 }
 
-// OutboundIPIPAuthenticationMethod is the enum #/components/schemas/OutboundIp/properties/ip_authentication_method.
+// OutboundIPIPAuthenticationMethod is the type of
+// OutboundIP.IPAuthenticationMethod, an enum.
+//
+// Schema: #/components/schemas/OutboundIp/properties/ip_authentication_method
 type OutboundIPIPAuthenticationMethod string
 
 // Values of OutboundIPIPAuthenticationMethod known when the client was generated.
@@ -441,9 +507,15 @@ func (v OutboundIPIPAuthenticationMethod) IsKnown() bool {
 	return false
 }
 
-// OutboundIPT38ReinviteSource is the enum #/components/schemas/OutboundIp/properties/t38_reinvite_source.
+// OutboundIPT38ReinviteSource is the type of OutboundIP.T38ReinviteSource, an
+// enum.
 //
-// This setting only affects connections with Fax-type Outbound Voice Profiles. The setting dictates whether or not Telnyx sends a t.38 reinvite.<br/><br/> By default, Telnyx will send the re-invite. If set to `customer`, the caller is expected to send the t.38 reinvite.
+// This setting only affects connections with Fax-type Outbound Voice Profiles.
+// The setting dictates whether or not Telnyx sends a t.38 reinvite.<br/><br/>
+// By default, Telnyx will send the re-invite. If set to `customer`, the caller
+// is expected to send the t.38 reinvite.
+//
+// Schema: #/components/schemas/OutboundIp/properties/t38_reinvite_source
 type OutboundIPT38ReinviteSource string
 
 // Values of OutboundIPT38ReinviteSource known when the client was generated.
@@ -465,9 +537,11 @@ func (v OutboundIPT38ReinviteSource) IsKnown() bool {
 	return false
 }
 
-// OutboundMessageEventType is the enum #/components/schemas/OutboundMessage/properties/event_type.
+// OutboundMessageEventType is the type of OutboundMessage.EventType, an enum.
 //
 // The type of event being delivered.
+//
+// Schema: #/components/schemas/OutboundMessage/properties/event_type
 type OutboundMessageEventType string
 
 // Values of OutboundMessageEventType known when the client was generated.
@@ -485,9 +559,12 @@ func (v OutboundMessageEventType) IsKnown() bool {
 	return false
 }
 
-// OutboundMessagePayloadCancelledCcItemLineType is the enum #/components/schemas/OutboundMessagePayloadCancelled/properties/cc/items/properties/line_type.
+// OutboundMessagePayloadCancelledCcItemLineType is the type of
+// OutboundMessagePayloadCancelledCcItem.LineType, an enum.
 //
 // The line-type of the receiver.
+//
+// Schema: #/components/schemas/OutboundMessagePayloadCancelled/properties/cc/items/properties/line_type
 type OutboundMessagePayloadCancelledCcItemLineType string
 
 // Values of OutboundMessagePayloadCancelledCcItemLineType known when the client was generated.
@@ -509,9 +586,12 @@ func (v OutboundMessagePayloadCancelledCcItemLineType) IsKnown() bool {
 	return false
 }
 
-// OutboundMessagePayloadCancelledCcItemStatus is the enum #/components/schemas/OutboundMessagePayloadCancelled/properties/cc/items/properties/status.
+// OutboundMessagePayloadCancelledCcItemStatus is the type of
+// OutboundMessagePayloadCancelledCcItem.Status, an enum.
 //
 // The delivery status of the message.
+//
+// Schema: #/components/schemas/OutboundMessagePayloadCancelled/properties/cc/items/properties/status
 type OutboundMessagePayloadCancelledCcItemStatus string
 
 // Values of OutboundMessagePayloadCancelledCcItemStatus known when the client was generated.
@@ -537,9 +617,13 @@ func (v OutboundMessagePayloadCancelledCcItemStatus) IsKnown() bool {
 	return false
 }
 
-// OutboundMessagePayloadCancelledDirection is the enum #/components/schemas/OutboundMessagePayloadCancelled/properties/direction.
+// OutboundMessagePayloadCancelledDirection is the type of
+// OutboundMessagePayloadCancelled.Direction, an enum.
 //
-// The direction of the message. Inbound messages are sent to you whereas outbound messages are sent from you.
+// The direction of the message. Inbound messages are sent to you whereas
+// outbound messages are sent from you.
+//
+// Schema: #/components/schemas/OutboundMessagePayloadCancelled/properties/direction
 type OutboundMessagePayloadCancelledDirection string
 
 // Values of OutboundMessagePayloadCancelledDirection known when the client was generated.
@@ -556,9 +640,12 @@ func (v OutboundMessagePayloadCancelledDirection) IsKnown() bool {
 	return false
 }
 
-// OutboundMessagePayloadCancelledFromLineType is the enum #/components/schemas/OutboundMessagePayloadCancelled/properties/from/properties/line_type.
+// OutboundMessagePayloadCancelledFromLineType is the type of
+// OutboundMessagePayloadCancelledFrom.LineType, an enum.
 //
 // The line-type of the receiver.
+//
+// Schema: #/components/schemas/OutboundMessagePayloadCancelled/properties/from/properties/line_type
 type OutboundMessagePayloadCancelledFromLineType string
 
 // Values of OutboundMessagePayloadCancelledFromLineType known when the client was generated.
@@ -580,9 +667,12 @@ func (v OutboundMessagePayloadCancelledFromLineType) IsKnown() bool {
 	return false
 }
 
-// OutboundMessagePayloadCancelledRecordType is the enum #/components/schemas/OutboundMessagePayloadCancelled/properties/record_type.
+// OutboundMessagePayloadCancelledRecordType is the type of
+// OutboundMessagePayloadCancelled.RecordType, an enum.
 //
 // Identifies the type of the resource.
+//
+// Schema: #/components/schemas/OutboundMessagePayloadCancelled/properties/record_type
 type OutboundMessagePayloadCancelledRecordType string
 
 // Values of OutboundMessagePayloadCancelledRecordType known when the client was generated.
@@ -599,9 +689,12 @@ func (v OutboundMessagePayloadCancelledRecordType) IsKnown() bool {
 	return false
 }
 
-// OutboundMessagePayloadCancelledToItemLineType is the enum #/components/schemas/OutboundMessagePayloadCancelled/properties/to/items/properties/line_type.
+// OutboundMessagePayloadCancelledToItemLineType is the type of
+// OutboundMessagePayloadCancelledToItem.LineType, an enum.
 //
 // The line-type of the receiver.
+//
+// Schema: #/components/schemas/OutboundMessagePayloadCancelled/properties/to/items/properties/line_type
 type OutboundMessagePayloadCancelledToItemLineType string
 
 // Values of OutboundMessagePayloadCancelledToItemLineType known when the client was generated.
@@ -623,9 +716,12 @@ func (v OutboundMessagePayloadCancelledToItemLineType) IsKnown() bool {
 	return false
 }
 
-// OutboundMessagePayloadCancelledToItemStatus is the enum #/components/schemas/OutboundMessagePayloadCancelled/properties/to/items/properties/status.
+// OutboundMessagePayloadCancelledToItemStatus is the type of
+// OutboundMessagePayloadCancelledToItem.Status, an enum.
 //
 // The delivery status of the message.
+//
+// Schema: #/components/schemas/OutboundMessagePayloadCancelled/properties/to/items/properties/status
 type OutboundMessagePayloadCancelledToItemStatus string
 
 // Values of OutboundMessagePayloadCancelledToItemStatus known when the client was generated.
@@ -651,9 +747,12 @@ func (v OutboundMessagePayloadCancelledToItemStatus) IsKnown() bool {
 	return false
 }
 
-// OutboundMessagePayloadCancelledType is the enum #/components/schemas/OutboundMessagePayloadCancelled/properties/type.
+// OutboundMessagePayloadCancelledType is the type of
+// OutboundMessagePayloadCancelled.Type, an enum.
 //
 // The type of message.
+//
+// Schema: #/components/schemas/OutboundMessagePayloadCancelled/properties/type
 type OutboundMessagePayloadCancelledType string
 
 // Values of OutboundMessagePayloadCancelledType known when the client was generated.
@@ -671,9 +770,12 @@ func (v OutboundMessagePayloadCancelledType) IsKnown() bool {
 	return false
 }
 
-// OutboundMessagePayloadCcItemLineType is the enum #/components/schemas/OutboundMessagePayload/properties/cc/items/properties/line_type.
+// OutboundMessagePayloadCcItemLineType is the type of
+// OutboundMessagePayloadCcItem.LineType, an enum.
 //
 // The line-type of the receiver.
+//
+// Schema: #/components/schemas/OutboundMessagePayload/properties/cc/items/properties/line_type
 type OutboundMessagePayloadCcItemLineType string
 
 // Values of OutboundMessagePayloadCcItemLineType known when the client was generated.
@@ -695,7 +797,10 @@ func (v OutboundMessagePayloadCcItemLineType) IsKnown() bool {
 	return false
 }
 
-// OutboundMessagePayloadCcItemStatus is the enum #/components/schemas/OutboundMessagePayload/properties/cc/items/properties/status.
+// OutboundMessagePayloadCcItemStatus is the type of
+// OutboundMessagePayloadCcItem.Status, an enum.
+//
+// Schema: #/components/schemas/OutboundMessagePayload/properties/cc/items/properties/status
 type OutboundMessagePayloadCcItemStatus string
 
 // Values of OutboundMessagePayloadCcItemStatus known when the client was generated.
@@ -718,9 +823,13 @@ func (v OutboundMessagePayloadCcItemStatus) IsKnown() bool {
 	return false
 }
 
-// OutboundMessagePayloadDirection is the enum #/components/schemas/OutboundMessagePayload/properties/direction.
+// OutboundMessagePayloadDirection is the type of
+// OutboundMessagePayload.Direction, an enum.
 //
-// The direction of the message. Inbound messages are sent to you whereas outbound messages are sent from you.
+// The direction of the message. Inbound messages are sent to you whereas
+// outbound messages are sent from you.
+//
+// Schema: #/components/schemas/OutboundMessagePayload/properties/direction
 type OutboundMessagePayloadDirection string
 
 // Values of OutboundMessagePayloadDirection known when the client was generated.
@@ -737,9 +846,12 @@ func (v OutboundMessagePayloadDirection) IsKnown() bool {
 	return false
 }
 
-// OutboundMessagePayloadFromLineType is the enum #/components/schemas/OutboundMessagePayload/properties/from/properties/line_type.
+// OutboundMessagePayloadFromLineType is the type of
+// OutboundMessagePayloadFrom.LineType, an enum.
 //
 // The line-type of the receiver.
+//
+// Schema: #/components/schemas/OutboundMessagePayload/properties/from/properties/line_type
 type OutboundMessagePayloadFromLineType string
 
 // Values of OutboundMessagePayloadFromLineType known when the client was generated.
@@ -761,9 +873,12 @@ func (v OutboundMessagePayloadFromLineType) IsKnown() bool {
 	return false
 }
 
-// OutboundMessagePayloadRecordType is the enum #/components/schemas/OutboundMessagePayload/properties/record_type.
+// OutboundMessagePayloadRecordType is the type of
+// OutboundMessagePayload.RecordType, an enum.
 //
 // Identifies the type of the resource.
+//
+// Schema: #/components/schemas/OutboundMessagePayload/properties/record_type
 type OutboundMessagePayloadRecordType string
 
 // Values of OutboundMessagePayloadRecordType known when the client was generated.
@@ -780,9 +895,12 @@ func (v OutboundMessagePayloadRecordType) IsKnown() bool {
 	return false
 }
 
-// OutboundMessagePayloadToItemLineType is the enum #/components/schemas/OutboundMessagePayload/properties/to/items/properties/line_type.
+// OutboundMessagePayloadToItemLineType is the type of
+// OutboundMessagePayloadToItem.LineType, an enum.
 //
 // The line-type of the receiver.
+//
+// Schema: #/components/schemas/OutboundMessagePayload/properties/to/items/properties/line_type
 type OutboundMessagePayloadToItemLineType string
 
 // Values of OutboundMessagePayloadToItemLineType known when the client was generated.
@@ -804,9 +922,12 @@ func (v OutboundMessagePayloadToItemLineType) IsKnown() bool {
 	return false
 }
 
-// OutboundMessagePayloadToItemStatus is the enum #/components/schemas/OutboundMessagePayload/properties/to/items/properties/status.
+// OutboundMessagePayloadToItemStatus is the type of
+// OutboundMessagePayloadToItem.Status, an enum.
 //
 // The delivery status of the message.
+//
+// Schema: #/components/schemas/OutboundMessagePayload/properties/to/items/properties/status
 type OutboundMessagePayloadToItemStatus string
 
 // Values of OutboundMessagePayloadToItemStatus known when the client was generated.
@@ -830,9 +951,12 @@ func (v OutboundMessagePayloadToItemStatus) IsKnown() bool {
 	return false
 }
 
-// OutboundMessagePayloadType is the enum #/components/schemas/OutboundMessagePayload/properties/type.
+// OutboundMessagePayloadType is the type of OutboundMessagePayload.Type, an
+// enum.
 //
 // The type of message.
+//
+// Schema: #/components/schemas/OutboundMessagePayload/properties/type
 type OutboundMessagePayloadType string
 
 // Values of OutboundMessagePayloadType known when the client was generated.
@@ -850,9 +974,11 @@ func (v OutboundMessagePayloadType) IsKnown() bool {
 	return false
 }
 
-// OutboundMessageRecordType is the enum #/components/schemas/OutboundMessage/properties/record_type.
+// OutboundMessageRecordType is the type of OutboundMessage.RecordType, an enum.
 //
 // Identifies the type of the resource.
+//
+// Schema: #/components/schemas/OutboundMessage/properties/record_type
 type OutboundMessageRecordType string
 
 // Values of OutboundMessageRecordType known when the client was generated.

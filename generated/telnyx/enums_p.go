@@ -2,7 +2,9 @@
 
 package telnyx
 
-// ParakeetModels is the enum #/components/schemas/parakeet_models.
+// ParakeetModels is an enum of the spec.
+//
+// Schema: #/components/schemas/parakeet_models
 type ParakeetModels string
 
 // Values of ParakeetModels known when the client was generated.
@@ -19,7 +21,9 @@ func (v ParakeetModels) IsKnown() bool {
 	return false
 }
 
-// ParticipantRecordType is the enum #/components/schemas/Participant/properties/record_type.
+// ParticipantRecordType is the type of Participant.RecordType, an enum.
+//
+// Schema: #/components/schemas/Participant/properties/record_type
 type ParticipantRecordType string
 
 // Values of ParticipantRecordType known when the client was generated.
@@ -36,9 +40,11 @@ func (v ParticipantRecordType) IsKnown() bool {
 	return false
 }
 
-// ParticipantResourceStatus is the enum #/components/schemas/ParticipantResource/properties/status.
+// ParticipantResourceStatus is the type of ParticipantResource.Status, an enum.
 //
 // The status of the participant's call in the conference.
+//
+// Schema: #/components/schemas/ParticipantResource/properties/status
 type ParticipantResourceStatus string
 
 // Values of ParticipantResourceStatus known when the client was generated.
@@ -57,9 +63,12 @@ func (v ParticipantResourceStatus) IsKnown() bool {
 	return false
 }
 
-// ParticipantStatus is the enum #/components/schemas/Participant/properties/status.
+// ParticipantStatus is the type of Participant.Status, an enum.
 //
-// The status of the participant with respect to the lifecycle within the conference
+// The status of the participant with respect to the lifecycle within the
+// conference
+//
+// Schema: #/components/schemas/Participant/properties/status
 type ParticipantStatus string
 
 // Values of ParticipantStatus known when the client was generated.
@@ -78,7 +87,9 @@ func (v ParticipantStatus) IsKnown() bool {
 	return false
 }
 
-// PayToolType is the enum #/components/schemas/PayTool/properties/type.
+// PayToolType is the type of PayTool.Type, an enum.
+//
+// Schema: #/components/schemas/PayTool/properties/type
 type PayToolType string
 
 // Values of PayToolType known when the client was generated.
@@ -95,9 +106,12 @@ func (v PayToolType) IsKnown() bool {
 	return false
 }
 
-// PhoneNumberBlocksJobStatus is the enum #/components/schemas/PhoneNumberBlocksJob/properties/status.
+// PhoneNumberBlocksJobStatus is the type of PhoneNumberBlocksJob.Status, an
+// enum.
 //
 // Indicates the completion status of the background operation.
+//
+// Schema: #/components/schemas/PhoneNumberBlocksJob/properties/status
 type PhoneNumberBlocksJobStatus string
 
 // Values of PhoneNumberBlocksJobStatus known when the client was generated.
@@ -117,9 +131,11 @@ func (v PhoneNumberBlocksJobStatus) IsKnown() bool {
 	return false
 }
 
-// PhoneNumberBlocksJobType is the enum #/components/schemas/PhoneNumberBlocksJob/properties/type.
+// PhoneNumberBlocksJobType is the type of PhoneNumberBlocksJob.Type, an enum.
 //
 // Identifies the type of the background job.
+//
+// Schema: #/components/schemas/PhoneNumberBlocksJob/properties/type
 type PhoneNumberBlocksJobType string
 
 // Values of PhoneNumberBlocksJobType known when the client was generated.
@@ -136,11 +152,14 @@ func (v PhoneNumberBlocksJobType) IsKnown() bool {
 	return false
 }
 
-// PhoneNumberCampaignAssignmentStatus is the enum #/components/schemas/PhoneNumberCampaign/properties/assignmentStatus.
+// PhoneNumberCampaignAssignmentStatus is the type of
+// PhoneNumberCampaign.AssignmentStatus, an enum.
 //
 // # AssignmentStatus
 //
 // The assignment status of the number.
+//
+// Schema: #/components/schemas/PhoneNumberCampaign/properties/assignmentStatus
 type PhoneNumberCampaignAssignmentStatus string
 
 // Values of PhoneNumberCampaignAssignmentStatus known when the client was generated.
@@ -161,9 +180,12 @@ func (v PhoneNumberCampaignAssignmentStatus) IsKnown() bool {
 	return false
 }
 
-// PhoneNumberDeletedDetailedPhoneNumberType is the enum #/components/schemas/PhoneNumberDeletedDetailed/properties/phone_number_type.
+// PhoneNumberDeletedDetailedPhoneNumberType is the type of
+// PhoneNumberDeletedDetailed.PhoneNumberType, an enum.
 //
 // The phone number's type.
+//
+// Schema: #/components/schemas/PhoneNumberDeletedDetailed/properties/phone_number_type
 type PhoneNumberDeletedDetailedPhoneNumberType string
 
 // Values of PhoneNumberDeletedDetailedPhoneNumberType known when the client was generated.
@@ -185,9 +207,12 @@ func (v PhoneNumberDeletedDetailedPhoneNumberType) IsKnown() bool {
 	return false
 }
 
-// PhoneNumberDeletedDetailedStatus is the enum #/components/schemas/PhoneNumberDeletedDetailed/properties/status.
+// PhoneNumberDeletedDetailedStatus is the type of
+// PhoneNumberDeletedDetailed.Status, an enum.
 //
 // The phone number's current status.
+//
+// Schema: #/components/schemas/PhoneNumberDeletedDetailed/properties/status
 type PhoneNumberDeletedDetailedStatus string
 
 // Values of PhoneNumberDeletedDetailedStatus known when the client was generated.
@@ -212,9 +237,15 @@ func (v PhoneNumberDeletedDetailedStatus) IsKnown() bool {
 	return false
 }
 
-// PhoneNumberDetailedEmergencyStatus is the enum #/components/schemas/PhoneNumberDetailed/properties/emergency_status.
+// PhoneNumberDetailedEmergencyStatus is the type of
+// PhoneNumberDetailed.EmergencyStatus, an enum.
 //
-// Indicates the status of the provisioning of emergency services for the phone number. This field contains information about activity that may be ongoing for a number where it either is being provisioned or deprovisioned but is not yet enabled/disabled.
+// Indicates the status of the provisioning of emergency services for the phone
+// number. This field contains information about activity that may be ongoing
+// for a number where it either is being provisioned or deprovisioned but is not
+// yet enabled/disabled.
+//
+// Schema: #/components/schemas/PhoneNumberDetailed/properties/emergency_status
 type PhoneNumberDetailedEmergencyStatus string
 
 // Values of PhoneNumberDetailedEmergencyStatus known when the client was generated.
@@ -235,9 +266,15 @@ func (v PhoneNumberDetailedEmergencyStatus) IsKnown() bool {
 	return false
 }
 
-// PhoneNumberDetailedInboundCallScreening is the enum #/components/schemas/PhoneNumberDetailed/properties/inbound_call_screening.
+// PhoneNumberDetailedInboundCallScreening is the type of
+// PhoneNumberDetailed.InboundCallScreening, an enum.
 //
-// The inbound_call_screening setting is a phone number configuration option variable that allows users to configure their settings to block or flag fraudulent calls. It can be set to disabled, reject_calls, or flag_calls. This feature has an additional per-number monthly cost associated with it.
+// The inbound_call_screening setting is a phone number configuration option
+// variable that allows users to configure their settings to block or flag
+// fraudulent calls. It can be set to disabled, reject_calls, or flag_calls.
+// This feature has an additional per-number monthly cost associated with it.
+//
+// Schema: #/components/schemas/PhoneNumberDetailed/properties/inbound_call_screening
 type PhoneNumberDetailedInboundCallScreening string
 
 // Values of PhoneNumberDetailedInboundCallScreening known when the client was generated.
@@ -256,10 +293,15 @@ func (v PhoneNumberDetailedInboundCallScreening) IsKnown() bool {
 	return false
 }
 
-// PhoneNumberDetailedPhoneNumberType is the enum #/components/schemas/PhoneNumberDetailed/properties/phone_number_type.
+// PhoneNumberDetailedPhoneNumberType is the type of
+// PhoneNumberDetailed.PhoneNumberType, an enum.
 //
 // The phone number's type.
-// Note: For numbers purchased prior to July 2023 or when fetching a number's details immediately after a purchase completes, the legacy values `tollfree`, `shortcode` or `longcode` may be returned instead.
+// Note: For numbers purchased prior to July 2023 or when fetching a number's
+// details immediately after a purchase completes, the legacy values `tollfree`,
+// `shortcode` or `longcode` may be returned instead.
+//
+// Schema: #/components/schemas/PhoneNumberDetailed/properties/phone_number_type
 type PhoneNumberDetailedPhoneNumberType string
 
 // Values of PhoneNumberDetailedPhoneNumberType known when the client was generated.
@@ -284,7 +326,8 @@ func (v PhoneNumberDetailedPhoneNumberType) IsKnown() bool {
 	return false
 }
 
-// PhoneNumberDetailedSourceType is the enum #/components/schemas/PhoneNumberDetailed/properties/source_type/anyOf/0.
+// PhoneNumberDetailedSourceType is the enum at
+// #/components/schemas/PhoneNumberDetailed/properties/source_type/anyOf/0.
 type PhoneNumberDetailedSourceType string
 
 // Values of PhoneNumberDetailedSourceType known when the client was generated.
@@ -302,9 +345,11 @@ func (v PhoneNumberDetailedSourceType) IsKnown() bool {
 	return false
 }
 
-// PhoneNumberDetailedStatus is the enum #/components/schemas/PhoneNumberDetailed/properties/status.
+// PhoneNumberDetailedStatus is the type of PhoneNumberDetailed.Status, an enum.
 //
 // The phone number's current status.
+//
+// Schema: #/components/schemas/PhoneNumberDetailed/properties/status
 type PhoneNumberDetailedStatus string
 
 // Values of PhoneNumberDetailedStatus known when the client was generated.
@@ -333,9 +378,12 @@ func (v PhoneNumberDetailedStatus) IsKnown() bool {
 	return false
 }
 
-// PhoneNumberItemErrorCode is the enum #/components/schemas/PhoneNumberItemError/properties/code.
+// PhoneNumberItemErrorCode is the type of PhoneNumberItemError.Code, an enum.
 //
-// Stable per-number error code. Currently only `not_associated` is emitted, when the number is not attached to this DIR.
+// Stable per-number error code. Currently only `not_associated` is emitted,
+// when the number is not attached to this DIR.
+//
+// Schema: #/components/schemas/PhoneNumberItemError/properties/code
 type PhoneNumberItemErrorCode string
 
 // Values of PhoneNumberItemErrorCode known when the client was generated.
@@ -352,9 +400,12 @@ func (v PhoneNumberItemErrorCode) IsKnown() bool {
 	return false
 }
 
-// PhoneNumberPhoneNumberType is the enum #/components/schemas/PhoneNumber/properties/phone_number_type.
+// PhoneNumberPhoneNumberType is the type of PhoneNumber.PhoneNumberType, an
+// enum.
 //
-// Phone number type
+// # Phone number type
+//
+// Schema: #/components/schemas/PhoneNumber/properties/phone_number_type
 type PhoneNumberPhoneNumberType string
 
 // Values of PhoneNumberPhoneNumberType known when the client was generated.
@@ -375,9 +426,12 @@ func (v PhoneNumberPhoneNumberType) IsKnown() bool {
 	return false
 }
 
-// PhoneNumberRequirementsStatus is the enum #/components/schemas/PhoneNumber/properties/requirements_status.
+// PhoneNumberRequirementsStatus is the type of PhoneNumber.RequirementsStatus,
+// an enum.
 //
 // Status of document requirements (if applicable)
+//
+// Schema: #/components/schemas/PhoneNumber/properties/requirements_status
 type PhoneNumberRequirementsStatus string
 
 // Values of PhoneNumberRequirementsStatus known when the client was generated.
@@ -400,15 +454,22 @@ func (v PhoneNumberRequirementsStatus) IsKnown() bool {
 	return false
 }
 
-// PhoneNumberStatus is the enum #/components/schemas/PhoneNumberStatus.
+// PhoneNumberStatus is an enum of the spec.
 //
 // Phone-number lifecycle status.
-// - `submitted` / `in_review` - Telnyx is reviewing the batch this number belongs to.
-// - `verified` - approved; the DIR's display identity will be shown on outbound calls from this number.
-// - `unsuccessful` - Telnyx rejected this submission; the customer may re-add to retry.
-// - `suspended` - temporarily disabled (e.g. by an active infringement claim on the DIR).
+// - `submitted` / `in_review` - Telnyx is reviewing the batch this number
+// belongs to.
+// - `verified` - approved; the DIR's display identity will be shown on outbound
+// calls from this number.
+// - `unsuccessful` - Telnyx rejected this submission; the customer may re-add
+// to retry.
+// - `suspended` - temporarily disabled (e.g. by an active infringement claim on
+// the DIR).
 // - `expired` - verification expired; re-add to renew.
-// - `permanently_rejected` - terminal; cannot be re-added on this or any other DIR you own.
+// - `permanently_rejected` - terminal; cannot be re-added on this or any other
+// DIR you own.
+//
+// Schema: #/components/schemas/PhoneNumberStatus
 type PhoneNumberStatus string
 
 // Values of PhoneNumberStatus known when the client was generated.
@@ -431,9 +492,11 @@ func (v PhoneNumberStatus) IsKnown() bool {
 	return false
 }
 
-// PhoneNumberStatus2 is the enum #/components/schemas/PhoneNumber/properties/status.
+// PhoneNumberStatus2 is the type of PhoneNumber.Status, an enum.
 //
 // The status of the phone number in the order.
+//
+// Schema: #/components/schemas/PhoneNumber/properties/status
 type PhoneNumberStatus2 string
 
 // Values of PhoneNumberStatus2 known when the client was generated.
@@ -452,9 +515,12 @@ func (v PhoneNumberStatus2) IsKnown() bool {
 	return false
 }
 
-// PhoneNumberWithMessagingSettingsRecordType is the enum #/components/schemas/PhoneNumberWithMessagingSettings/properties/record_type.
+// PhoneNumberWithMessagingSettingsRecordType is the type of
+// PhoneNumberWithMessagingSettings.RecordType, an enum.
 //
 // Identifies the type of the resource.
+//
+// Schema: #/components/schemas/PhoneNumberWithMessagingSettings/properties/record_type
 type PhoneNumberWithMessagingSettingsRecordType string
 
 // Values of PhoneNumberWithMessagingSettingsRecordType known when the client was generated.
@@ -472,9 +538,12 @@ func (v PhoneNumberWithMessagingSettingsRecordType) IsKnown() bool {
 	return false
 }
 
-// PhoneNumberWithMessagingSettingsType is the enum #/components/schemas/PhoneNumberWithMessagingSettings/properties/type.
+// PhoneNumberWithMessagingSettingsType is the type of
+// PhoneNumberWithMessagingSettings.Type, an enum.
 //
-// The type of the phone number
+// # The type of the phone number
+//
+// Schema: #/components/schemas/PhoneNumberWithMessagingSettings/properties/type
 type PhoneNumberWithMessagingSettingsType string
 
 // Values of PhoneNumberWithMessagingSettingsType known when the client was generated.
@@ -496,9 +565,15 @@ func (v PhoneNumberWithMessagingSettingsType) IsKnown() bool {
 	return false
 }
 
-// PhoneNumberWithVoiceSettingsInboundCallScreening is the enum #/components/schemas/PhoneNumberWithVoiceSettings/properties/inbound_call_screening.
+// PhoneNumberWithVoiceSettingsInboundCallScreening is the type of
+// PhoneNumberWithVoiceSettings.InboundCallScreening, an enum.
 //
-// The inbound_call_screening setting is a phone number configuration option variable that allows users to configure their settings to block or flag fraudulent calls. It can be set to disabled, reject_calls, or flag_calls. This feature has an additional per-number monthly cost associated with it.
+// The inbound_call_screening setting is a phone number configuration option
+// variable that allows users to configure their settings to block or flag
+// fraudulent calls. It can be set to disabled, reject_calls, or flag_calls.
+// This feature has an additional per-number monthly cost associated with it.
+//
+// Schema: #/components/schemas/PhoneNumberWithVoiceSettings/properties/inbound_call_screening
 type PhoneNumberWithVoiceSettingsInboundCallScreening string
 
 // Values of PhoneNumberWithVoiceSettingsInboundCallScreening known when the client was generated.
@@ -517,9 +592,13 @@ func (v PhoneNumberWithVoiceSettingsInboundCallScreening) IsKnown() bool {
 	return false
 }
 
-// PhoneNumberWithVoiceSettingsUsagePaymentMethod is the enum #/components/schemas/PhoneNumberWithVoiceSettings/properties/usage_payment_method.
+// PhoneNumberWithVoiceSettingsUsagePaymentMethod is the type of
+// PhoneNumberWithVoiceSettings.UsagePaymentMethod, an enum.
 //
-// Controls whether a number is billed per minute or uses your concurrent channels.
+// Controls whether a number is billed per minute or uses your concurrent
+// channels.
+//
+// Schema: #/components/schemas/PhoneNumberWithVoiceSettings/properties/usage_payment_method
 type PhoneNumberWithVoiceSettingsUsagePaymentMethod string
 
 // Values of PhoneNumberWithVoiceSettingsUsagePaymentMethod known when the client was generated.
@@ -537,9 +616,11 @@ func (v PhoneNumberWithVoiceSettingsUsagePaymentMethod) IsKnown() bool {
 	return false
 }
 
-// PhoneNumbersJobStatus is the enum #/components/schemas/PhoneNumbersJob/properties/status.
+// PhoneNumbersJobStatus is the type of PhoneNumbersJob.Status, an enum.
 //
 // Indicates the completion status of the background update.
+//
+// Schema: #/components/schemas/PhoneNumbersJob/properties/status
 type PhoneNumbersJobStatus string
 
 // Values of PhoneNumbersJobStatus known when the client was generated.
@@ -560,9 +641,11 @@ func (v PhoneNumbersJobStatus) IsKnown() bool {
 	return false
 }
 
-// PhoneNumbersJobType is the enum #/components/schemas/PhoneNumbersJob/properties/type.
+// PhoneNumbersJobType is the type of PhoneNumbersJob.Type, an enum.
 //
 // Identifies the type of the background job.
+//
+// Schema: #/components/schemas/PhoneNumbersJob/properties/type
 type PhoneNumbersJobType string
 
 // Values of PhoneNumbersJobType known when the client was generated.
@@ -581,9 +664,12 @@ func (v PhoneNumbersJobType) IsKnown() bool {
 	return false
 }
 
-// PlayAudioURLRequestAudioType is the enum #/components/schemas/PlayAudioUrlRequest/properties/audio_type.
+// PlayAudioURLRequestAudioType is the type of PlayAudioURLRequest.AudioType, an
+// enum.
 //
 // Specifies the type of audio provided in `audio_url` or `playback_content`.
+//
+// Schema: #/components/schemas/PlayAudioUrlRequest/properties/audio_type
 type PlayAudioURLRequestAudioType string
 
 // Values of PlayAudioURLRequestAudioType known when the client was generated.
@@ -601,9 +687,12 @@ func (v PlayAudioURLRequestAudioType) IsKnown() bool {
 	return false
 }
 
-// PortOutSupportingDocumentType is the enum #/components/schemas/PortOutSupportingDocument/properties/type.
+// PortOutSupportingDocumentType is the type of PortOutSupportingDocument.Type,
+// an enum.
 //
-// Identifies the type of the document
+// # Identifies the type of the document
+//
+// Schema: #/components/schemas/PortOutSupportingDocument/properties/type
 type PortOutSupportingDocumentType string
 
 // Values of PortOutSupportingDocumentType known when the client was generated.
@@ -621,9 +710,11 @@ func (v PortOutSupportingDocumentType) IsKnown() bool {
 	return false
 }
 
-// PortabilityPortedStatus is the enum #/components/schemas/Portability/properties/ported_status.
+// PortabilityPortedStatus is the type of Portability.PortedStatus, an enum.
 //
-// Indicates whether or not the requested phone number has been ported
+// # Indicates whether or not the requested phone number has been ported
+//
+// Schema: #/components/schemas/Portability/properties/ported_status
 type PortabilityPortedStatus string
 
 // Values of PortabilityPortedStatus known when the client was generated.
@@ -642,9 +733,13 @@ func (v PortabilityPortedStatus) IsKnown() bool {
 	return false
 }
 
-// PortabilityStatus is the enum #/components/schemas/PortabilityStatus.
+// PortabilityStatus is an enum of the spec.
 //
-// Specifies whether Telnyx is able to confirm portability this number in the United States & Canada. International phone numbers are provisional by default.
+// Specifies whether Telnyx is able to confirm portability this number in the
+// United States & Canada. International phone numbers are provisional by
+// default.
+//
+// Schema: #/components/schemas/PortabilityStatus
 type PortabilityStatus string
 
 // Values of PortabilityStatus known when the client was generated.
@@ -663,9 +758,12 @@ func (v PortabilityStatus) IsKnown() bool {
 	return false
 }
 
-// PortingActionRequirementRecordType is the enum #/components/schemas/PortingActionRequirement/properties/record_type.
+// PortingActionRequirementRecordType is the type of
+// PortingActionRequirement.RecordType, an enum.
 //
-// Identifies the type of the resource
+// # Identifies the type of the resource
+//
+// Schema: #/components/schemas/PortingActionRequirement/properties/record_type
 type PortingActionRequirementRecordType string
 
 // Values of PortingActionRequirementRecordType known when the client was generated.
@@ -682,9 +780,12 @@ func (v PortingActionRequirementRecordType) IsKnown() bool {
 	return false
 }
 
-// PortingActionRequirementStatus is the enum #/components/schemas/PortingActionRequirement/properties/status.
+// PortingActionRequirementStatus is the type of
+// PortingActionRequirement.Status, an enum.
 //
-// Current status of the action requirement
+// # Current status of the action requirement
+//
+// Schema: #/components/schemas/PortingActionRequirement/properties/status
 type PortingActionRequirementStatus string
 
 // Values of PortingActionRequirementStatus known when the client was generated.
@@ -705,9 +806,12 @@ func (v PortingActionRequirementStatus) IsKnown() bool {
 	return false
 }
 
-// PortingAdditionalDocumentDocumentType is the enum #/components/schemas/PortingAdditionalDocument/properties/document_type.
+// PortingAdditionalDocumentDocumentType is the type of
+// PortingAdditionalDocument.DocumentType, an enum.
 //
-// Identifies the type of additional document
+// # Identifies the type of additional document
+//
+// Schema: #/components/schemas/PortingAdditionalDocument/properties/document_type
 type PortingAdditionalDocumentDocumentType string
 
 // Values of PortingAdditionalDocumentDocumentType known when the client was generated.
@@ -727,9 +831,12 @@ func (v PortingAdditionalDocumentDocumentType) IsKnown() bool {
 	return false
 }
 
-// PortingAssociatedPhoneNumberAction is the enum #/components/schemas/PortingAssociatedPhoneNumber/properties/action.
+// PortingAssociatedPhoneNumberAction is the type of
+// PortingAssociatedPhoneNumber.Action, an enum.
 //
 // Specifies the action to take with this phone number during partial porting.
+//
+// Schema: #/components/schemas/PortingAssociatedPhoneNumber/properties/action
 type PortingAssociatedPhoneNumberAction string
 
 // Values of PortingAssociatedPhoneNumberAction known when the client was generated.
@@ -747,9 +854,12 @@ func (v PortingAssociatedPhoneNumberAction) IsKnown() bool {
 	return false
 }
 
-// PortingAssociatedPhoneNumberPhoneNumberType is the enum #/components/schemas/PortingAssociatedPhoneNumber/properties/phone_number_type.
+// PortingAssociatedPhoneNumberPhoneNumberType is the type of
+// PortingAssociatedPhoneNumber.PhoneNumberType, an enum.
 //
 // Specifies the phone number type for this associated phone number.
+//
+// Schema: #/components/schemas/PortingAssociatedPhoneNumber/properties/phone_number_type
 type PortingAssociatedPhoneNumberPhoneNumberType string
 
 // Values of PortingAssociatedPhoneNumberPhoneNumberType known when the client was generated.
@@ -771,7 +881,10 @@ func (v PortingAssociatedPhoneNumberPhoneNumberType) IsKnown() bool {
 	return false
 }
 
-// PortingEventDeletedPayloadAvailableNotificationMethodsItem is the enum #/components/schemas/PortingEventDeletedPayload/properties/available_notification_methods/items.
+// PortingEventDeletedPayloadAvailableNotificationMethodsItem is an item of
+// PortingEventDeletedPayload.AvailableNotificationMethods, an enum.
+//
+// Schema: #/components/schemas/PortingEventDeletedPayload/properties/available_notification_methods/items
 type PortingEventDeletedPayloadAvailableNotificationMethodsItem string
 
 // Values of PortingEventDeletedPayloadAvailableNotificationMethodsItem known when the client was generated.
@@ -790,9 +903,12 @@ func (v PortingEventDeletedPayloadAvailableNotificationMethodsItem) IsKnown() bo
 	return false
 }
 
-// PortingEventDeletedPayloadEventType is the enum #/components/schemas/PortingEventDeletedPayload/properties/event_type.
+// PortingEventDeletedPayloadEventType is the type of
+// PortingEventDeletedPayload.EventType, an enum.
 //
-// Identifies the event type
+// # Identifies the event type
+//
+// Schema: #/components/schemas/PortingEventDeletedPayload/properties/event_type
 type PortingEventDeletedPayloadEventType string
 
 // Values of PortingEventDeletedPayloadEventType known when the client was generated.
@@ -809,9 +925,12 @@ func (v PortingEventDeletedPayloadEventType) IsKnown() bool {
 	return false
 }
 
-// PortingEventDeletedPayloadPayloadStatus is the enum #/components/schemas/PortingEventDeletedPayload/properties/payload_status.
+// PortingEventDeletedPayloadPayloadStatus is the type of
+// PortingEventDeletedPayload.PayloadStatus, an enum.
 //
 // The status of the payload generation.
+//
+// Schema: #/components/schemas/PortingEventDeletedPayload/properties/payload_status
 type PortingEventDeletedPayloadPayloadStatus string
 
 // Values of PortingEventDeletedPayloadPayloadStatus known when the client was generated.
@@ -829,7 +948,11 @@ func (v PortingEventDeletedPayloadPayloadStatus) IsKnown() bool {
 	return false
 }
 
-// PortingEventMessagingChangedPayloadAvailableNotificationMethodsItem is the enum #/components/schemas/PortingEventMessagingChangedPayload/properties/available_notification_methods/items.
+// PortingEventMessagingChangedPayloadAvailableNotificationMethodsItem is an
+// item of PortingEventMessagingChangedPayload.AvailableNotificationMethods, an
+// enum.
+//
+// Schema: #/components/schemas/PortingEventMessagingChangedPayload/properties/available_notification_methods/items
 type PortingEventMessagingChangedPayloadAvailableNotificationMethodsItem string
 
 // Values of PortingEventMessagingChangedPayloadAvailableNotificationMethodsItem known when the client was generated.
@@ -848,9 +971,12 @@ func (v PortingEventMessagingChangedPayloadAvailableNotificationMethodsItem) IsK
 	return false
 }
 
-// PortingEventMessagingChangedPayloadEventType is the enum #/components/schemas/PortingEventMessagingChangedPayload/properties/event_type.
+// PortingEventMessagingChangedPayloadEventType is the type of
+// PortingEventMessagingChangedPayload.EventType, an enum.
 //
-// Identifies the event type
+// # Identifies the event type
+//
+// Schema: #/components/schemas/PortingEventMessagingChangedPayload/properties/event_type
 type PortingEventMessagingChangedPayloadEventType string
 
 // Values of PortingEventMessagingChangedPayloadEventType known when the client was generated.
@@ -867,9 +993,14 @@ func (v PortingEventMessagingChangedPayloadEventType) IsKnown() bool {
 	return false
 }
 
-// PortingEventMessagingChangedPayloadPayloadMessagingMessagingPortStatus is the enum #/components/schemas/PortingEventMessagingChangedPayload/properties/payload/properties/messaging/properties/messaging_port_status.
+// PortingEventMessagingChangedPayloadPayloadMessagingMessagingPortStatus is the
+// type of
+// PortingEventMessagingChangedPayloadPayloadMessaging.MessagingPortStatus, an
+// enum.
 //
 // Indicates the messaging port status of the porting order.
+//
+// Schema: #/components/schemas/PortingEventMessagingChangedPayload/properties/payload/properties/messaging/properties/messaging_port_status
 type PortingEventMessagingChangedPayloadPayloadMessagingMessagingPortStatus string
 
 // Values of PortingEventMessagingChangedPayloadPayloadMessagingMessagingPortStatus known when the client was generated.
@@ -892,9 +1023,12 @@ func (v PortingEventMessagingChangedPayloadPayloadMessagingMessagingPortStatus) 
 	return false
 }
 
-// PortingEventMessagingChangedPayloadPayloadStatus is the enum #/components/schemas/PortingEventMessagingChangedPayload/properties/payload_status.
+// PortingEventMessagingChangedPayloadPayloadStatus is the type of
+// PortingEventMessagingChangedPayload.PayloadStatus, an enum.
 //
 // The status of the payload generation.
+//
+// Schema: #/components/schemas/PortingEventMessagingChangedPayload/properties/payload_status
 type PortingEventMessagingChangedPayloadPayloadStatus string
 
 // Values of PortingEventMessagingChangedPayloadPayloadStatus known when the client was generated.
@@ -912,7 +1046,10 @@ func (v PortingEventMessagingChangedPayloadPayloadStatus) IsKnown() bool {
 	return false
 }
 
-// PortingEventNewCommentEventAvailableNotificationMethodsItem is the enum #/components/schemas/PortingEventNewCommentEvent/properties/available_notification_methods/items.
+// PortingEventNewCommentEventAvailableNotificationMethodsItem is an item of
+// PortingEventNewCommentEvent.AvailableNotificationMethods, an enum.
+//
+// Schema: #/components/schemas/PortingEventNewCommentEvent/properties/available_notification_methods/items
 type PortingEventNewCommentEventAvailableNotificationMethodsItem string
 
 // Values of PortingEventNewCommentEventAvailableNotificationMethodsItem known when the client was generated.
@@ -931,9 +1068,12 @@ func (v PortingEventNewCommentEventAvailableNotificationMethodsItem) IsKnown() b
 	return false
 }
 
-// PortingEventNewCommentEventEventType is the enum #/components/schemas/PortingEventNewCommentEvent/properties/event_type.
+// PortingEventNewCommentEventEventType is the type of
+// PortingEventNewCommentEvent.EventType, an enum.
 //
-// Identifies the event type
+// # Identifies the event type
+//
+// Schema: #/components/schemas/PortingEventNewCommentEvent/properties/event_type
 type PortingEventNewCommentEventEventType string
 
 // Values of PortingEventNewCommentEventEventType known when the client was generated.
@@ -950,9 +1090,12 @@ func (v PortingEventNewCommentEventEventType) IsKnown() bool {
 	return false
 }
 
-// PortingEventNewCommentEventPayloadCommentUserType is the enum #/components/schemas/PortingEventNewCommentEvent/properties/payload/properties/comment/properties/user_type.
+// PortingEventNewCommentEventPayloadCommentUserType is the type of
+// PortingEventNewCommentEventPayloadComment.UserType, an enum.
 //
 // Identifies the type of the user that created the comment.
+//
+// Schema: #/components/schemas/PortingEventNewCommentEvent/properties/payload/properties/comment/properties/user_type
 type PortingEventNewCommentEventPayloadCommentUserType string
 
 // Values of PortingEventNewCommentEventPayloadCommentUserType known when the client was generated.
@@ -971,9 +1114,12 @@ func (v PortingEventNewCommentEventPayloadCommentUserType) IsKnown() bool {
 	return false
 }
 
-// PortingEventNewCommentEventPayloadStatus is the enum #/components/schemas/PortingEventNewCommentEvent/properties/payload_status.
+// PortingEventNewCommentEventPayloadStatus is the type of
+// PortingEventNewCommentEvent.PayloadStatus, an enum.
 //
 // The status of the payload generation.
+//
+// Schema: #/components/schemas/PortingEventNewCommentEvent/properties/payload_status
 type PortingEventNewCommentEventPayloadStatus string
 
 // Values of PortingEventNewCommentEventPayloadStatus known when the client was generated.
@@ -991,7 +1137,10 @@ func (v PortingEventNewCommentEventPayloadStatus) IsKnown() bool {
 	return false
 }
 
-// PortingEventSplitEventAvailableNotificationMethodsItem is the enum #/components/schemas/PortingEventSplitEvent/properties/available_notification_methods/items.
+// PortingEventSplitEventAvailableNotificationMethodsItem is an item of
+// PortingEventSplitEvent.AvailableNotificationMethods, an enum.
+//
+// Schema: #/components/schemas/PortingEventSplitEvent/properties/available_notification_methods/items
 type PortingEventSplitEventAvailableNotificationMethodsItem string
 
 // Values of PortingEventSplitEventAvailableNotificationMethodsItem known when the client was generated.
@@ -1010,9 +1159,12 @@ func (v PortingEventSplitEventAvailableNotificationMethodsItem) IsKnown() bool {
 	return false
 }
 
-// PortingEventSplitEventEventType is the enum #/components/schemas/PortingEventSplitEvent/properties/event_type.
+// PortingEventSplitEventEventType is the type of
+// PortingEventSplitEvent.EventType, an enum.
 //
-// Identifies the event type
+// # Identifies the event type
+//
+// Schema: #/components/schemas/PortingEventSplitEvent/properties/event_type
 type PortingEventSplitEventEventType string
 
 // Values of PortingEventSplitEventEventType known when the client was generated.
@@ -1029,9 +1181,12 @@ func (v PortingEventSplitEventEventType) IsKnown() bool {
 	return false
 }
 
-// PortingEventSplitEventPayloadStatus is the enum #/components/schemas/PortingEventSplitEvent/properties/payload_status.
+// PortingEventSplitEventPayloadStatus is the type of
+// PortingEventSplitEvent.PayloadStatus, an enum.
 //
 // The status of the payload generation.
+//
+// Schema: #/components/schemas/PortingEventSplitEvent/properties/payload_status
 type PortingEventSplitEventPayloadStatus string
 
 // Values of PortingEventSplitEventPayloadStatus known when the client was generated.
@@ -1049,7 +1204,10 @@ func (v PortingEventSplitEventPayloadStatus) IsKnown() bool {
 	return false
 }
 
-// PortingEventStatusChangedEventAvailableNotificationMethodsItem is the enum #/components/schemas/PortingEventStatusChangedEvent/properties/available_notification_methods/items.
+// PortingEventStatusChangedEventAvailableNotificationMethodsItem is an item of
+// PortingEventStatusChangedEvent.AvailableNotificationMethods, an enum.
+//
+// Schema: #/components/schemas/PortingEventStatusChangedEvent/properties/available_notification_methods/items
 type PortingEventStatusChangedEventAvailableNotificationMethodsItem string
 
 // Values of PortingEventStatusChangedEventAvailableNotificationMethodsItem known when the client was generated.
@@ -1068,9 +1226,12 @@ func (v PortingEventStatusChangedEventAvailableNotificationMethodsItem) IsKnown(
 	return false
 }
 
-// PortingEventStatusChangedEventEventType is the enum #/components/schemas/PortingEventStatusChangedEvent/properties/event_type.
+// PortingEventStatusChangedEventEventType is the type of
+// PortingEventStatusChangedEvent.EventType, an enum.
 //
-// Identifies the event type
+// # Identifies the event type
+//
+// Schema: #/components/schemas/PortingEventStatusChangedEvent/properties/event_type
 type PortingEventStatusChangedEventEventType string
 
 // Values of PortingEventStatusChangedEventEventType known when the client was generated.
@@ -1087,9 +1248,12 @@ func (v PortingEventStatusChangedEventEventType) IsKnown() bool {
 	return false
 }
 
-// PortingEventStatusChangedEventPayloadStatus is the enum #/components/schemas/PortingEventStatusChangedEvent/properties/payload_status.
+// PortingEventStatusChangedEventPayloadStatus is the type of
+// PortingEventStatusChangedEvent.PayloadStatus, an enum.
 //
 // The status of the payload generation.
+//
+// Schema: #/components/schemas/PortingEventStatusChangedEvent/properties/payload_status
 type PortingEventStatusChangedEventPayloadStatus string
 
 // Values of PortingEventStatusChangedEventPayloadStatus known when the client was generated.
@@ -1107,7 +1271,10 @@ func (v PortingEventStatusChangedEventPayloadStatus) IsKnown() bool {
 	return false
 }
 
-// PortingEventWithoutWebhookAvailableNotificationMethodsItem is the enum #/components/schemas/PortingEventWithoutWebhook/properties/available_notification_methods/items.
+// PortingEventWithoutWebhookAvailableNotificationMethodsItem is an item of
+// PortingEventWithoutWebhook.AvailableNotificationMethods, an enum.
+//
+// Schema: #/components/schemas/PortingEventWithoutWebhook/properties/available_notification_methods/items
 type PortingEventWithoutWebhookAvailableNotificationMethodsItem string
 
 // Values of PortingEventWithoutWebhookAvailableNotificationMethodsItem known when the client was generated.
@@ -1126,9 +1293,12 @@ func (v PortingEventWithoutWebhookAvailableNotificationMethodsItem) IsKnown() bo
 	return false
 }
 
-// PortingEventWithoutWebhookEventType is the enum #/components/schemas/PortingEventWithoutWebhook/properties/event_type.
+// PortingEventWithoutWebhookEventType is the type of
+// PortingEventWithoutWebhook.EventType, an enum.
 //
-// Identifies the event type
+// # Identifies the event type
+//
+// Schema: #/components/schemas/PortingEventWithoutWebhook/properties/event_type
 type PortingEventWithoutWebhookEventType string
 
 // Values of PortingEventWithoutWebhookEventType known when the client was generated.
@@ -1146,9 +1316,12 @@ func (v PortingEventWithoutWebhookEventType) IsKnown() bool {
 	return false
 }
 
-// PortingEventWithoutWebhookPayloadStatus is the enum #/components/schemas/PortingEventWithoutWebhook/properties/payload_status.
+// PortingEventWithoutWebhookPayloadStatus is the type of
+// PortingEventWithoutWebhook.PayloadStatus, an enum.
 //
 // The status of the payload generation.
+//
+// Schema: #/components/schemas/PortingEventWithoutWebhook/properties/payload_status
 type PortingEventWithoutWebhookPayloadStatus string
 
 // Values of PortingEventWithoutWebhookPayloadStatus known when the client was generated.
@@ -1166,9 +1339,12 @@ func (v PortingEventWithoutWebhookPayloadStatus) IsKnown() bool {
 	return false
 }
 
-// PortingLOAConfigurationLogoContentType is the enum #/components/schemas/PortingLOAConfiguration/properties/logo/properties/content_type.
+// PortingLOAConfigurationLogoContentType is the type of
+// PortingLOAConfigurationLogo.ContentType, an enum.
 //
 // The content type of the logo.
+//
+// Schema: #/components/schemas/PortingLOAConfiguration/properties/logo/properties/content_type
 type PortingLOAConfigurationLogoContentType string
 
 // Values of PortingLOAConfigurationLogoContentType known when the client was generated.
@@ -1185,9 +1361,11 @@ func (v PortingLOAConfigurationLogoContentType) IsKnown() bool {
 	return false
 }
 
-// PortingOrderActivationStatus is the enum #/components/schemas/PortingOrderActivationStatus.
+// PortingOrderActivationStatus is an enum of the spec.
 //
-// Activation status
+// # Activation status
+//
+// Schema: #/components/schemas/PortingOrderActivationStatus
 type PortingOrderActivationStatus string
 
 // Values of PortingOrderActivationStatus known when the client was generated.
@@ -1216,7 +1394,10 @@ func (v PortingOrderActivationStatus) IsKnown() bool {
 	return false
 }
 
-// PortingOrderAdditionalStepsItem is the enum #/components/schemas/PortingOrder/properties/additional_steps/items.
+// PortingOrderAdditionalStepsItem is an item of PortingOrder.AdditionalSteps,
+// an enum.
+//
+// Schema: #/components/schemas/PortingOrder/properties/additional_steps/items
 type PortingOrderAdditionalStepsItem string
 
 // Values of PortingOrderAdditionalStepsItem known when the client was generated.
@@ -1234,7 +1415,8 @@ func (v PortingOrderAdditionalStepsItem) IsKnown() bool {
 	return false
 }
 
-// PortingOrderFilterConsolidatedStatusArrayItem is the enum #/components/parameters/porting-order_FilterConsolidated/schema/properties/status/oneOf/1/items.
+// PortingOrderFilterConsolidatedStatusArrayItem is the enum at
+// #/components/parameters/porting-order_FilterConsolidated/schema/properties/status/oneOf/1/items.
 type PortingOrderFilterConsolidatedStatusArrayItem string
 
 // Values of PortingOrderFilterConsolidatedStatusArrayItem known when the client was generated.
@@ -1258,9 +1440,12 @@ func (v PortingOrderFilterConsolidatedStatusArrayItem) IsKnown() bool {
 	return false
 }
 
-// PortingOrderFilterConsolidatedStatusString is the enum #/components/parameters/porting-order_FilterConsolidated/schema/properties/status/oneOf/0.
+// PortingOrderFilterConsolidatedStatusString is a variant of
+// PortingOrderFilterConsolidatedStatus, an enum.
 //
-// Filter by single status
+// # Filter by single status
+//
+// Schema: #/components/parameters/porting-order_FilterConsolidated/schema/properties/status/oneOf/0
 type PortingOrderFilterConsolidatedStatusString string
 
 // Values of PortingOrderFilterConsolidatedStatusString known when the client was generated.
@@ -1284,9 +1469,12 @@ func (v PortingOrderFilterConsolidatedStatusString) IsKnown() bool {
 	return false
 }
 
-// PortingOrderMessagingMessagingPortStatus is the enum #/components/schemas/PortingOrderMessaging/properties/messaging_port_status.
+// PortingOrderMessagingMessagingPortStatus is the type of
+// PortingOrderMessaging.MessagingPortStatus, an enum.
 //
 // The current status of the messaging porting.
+//
+// Schema: #/components/schemas/PortingOrderMessaging/properties/messaging_port_status
 type PortingOrderMessagingMessagingPortStatus string
 
 // Values of PortingOrderMessagingMessagingPortStatus known when the client was generated.
@@ -1309,9 +1497,14 @@ func (v PortingOrderMessagingMessagingPortStatus) IsKnown() bool {
 	return false
 }
 
-// PortingOrderMiscRemainingNumbersAction is the enum #/components/schemas/PortingOrderMisc/properties/remaining_numbers_action.
+// PortingOrderMiscRemainingNumbersAction is the type of
+// PortingOrderMisc.RemainingNumbersAction, an enum.
 //
-// Remaining numbers can be either kept with their current service provider or disconnected. 'new_billing_telephone_number' is required when 'remaining_numbers_action' is 'keep'.
+// Remaining numbers can be either kept with their current service provider or
+// disconnected. 'new_billing_telephone_number' is required when
+// 'remaining_numbers_action' is 'keep'.
+//
+// Schema: #/components/schemas/PortingOrderMisc/properties/remaining_numbers_action
 type PortingOrderMiscRemainingNumbersAction string
 
 // Values of PortingOrderMiscRemainingNumbersAction known when the client was generated.
@@ -1329,9 +1522,12 @@ func (v PortingOrderMiscRemainingNumbersAction) IsKnown() bool {
 	return false
 }
 
-// PortingOrderPhoneNumberType is the enum #/components/schemas/PortingOrder/properties/phone_number_type.
+// PortingOrderPhoneNumberType is the type of PortingOrder.PhoneNumberType, an
+// enum.
 //
-// The type of the phone number
+// # The type of the phone number
+//
+// Schema: #/components/schemas/PortingOrder/properties/phone_number_type
 type PortingOrderPhoneNumberType string
 
 // Values of PortingOrderPhoneNumberType known when the client was generated.
@@ -1353,9 +1549,12 @@ func (v PortingOrderPhoneNumberType) IsKnown() bool {
 	return false
 }
 
-// PortingOrderRequirementDetailFieldType is the enum #/components/schemas/PortingOrderRequirementDetail/properties/field_type.
+// PortingOrderRequirementDetailFieldType is the type of
+// PortingOrderRequirementDetail.FieldType, an enum.
 //
 // Type of value expected on field_value field
+//
+// Schema: #/components/schemas/PortingOrderRequirementDetail/properties/field_type
 type PortingOrderRequirementDetailFieldType string
 
 // Values of PortingOrderRequirementDetailFieldType known when the client was generated.
@@ -1373,9 +1572,12 @@ func (v PortingOrderRequirementDetailFieldType) IsKnown() bool {
 	return false
 }
 
-// PortingOrderRequirementFieldType is the enum #/components/schemas/PortingOrderRequirement/properties/field_type.
+// PortingOrderRequirementFieldType is the type of
+// PortingOrderRequirement.FieldType, an enum.
 //
 // Type of value expected on field_value field
+//
+// Schema: #/components/schemas/PortingOrderRequirement/properties/field_type
 type PortingOrderRequirementFieldType string
 
 // Values of PortingOrderRequirementFieldType known when the client was generated.
@@ -1392,7 +1594,10 @@ func (v PortingOrderRequirementFieldType) IsKnown() bool {
 	return false
 }
 
-// PortingOrderSharingTokenPermissionsItem is the enum #/components/schemas/PortingOrderSharingToken/properties/permissions/items.
+// PortingOrderSharingTokenPermissionsItem is an item of
+// PortingOrderSharingToken.Permissions, an enum.
+//
+// Schema: #/components/schemas/PortingOrderSharingToken/properties/permissions/items
 type PortingOrderSharingTokenPermissionsItem string
 
 // Values of PortingOrderSharingTokenPermissionsItem known when the client was generated.
@@ -1410,9 +1615,11 @@ func (v PortingOrderSharingTokenPermissionsItem) IsKnown() bool {
 	return false
 }
 
-// PortingOrderStatusValue is the enum #/components/schemas/PortingOrderStatus/properties/value.
+// PortingOrderStatusValue is the type of PortingOrderStatus.Value, an enum.
 //
-// The current status of the porting order
+// # The current status of the porting order
+//
+// Schema: #/components/schemas/PortingOrderStatus/properties/value
 type PortingOrderStatusValue string
 
 // Values of PortingOrderStatusValue known when the client was generated.
@@ -1436,9 +1643,12 @@ func (v PortingOrderStatusValue) IsKnown() bool {
 	return false
 }
 
-// PortingOrderType is the enum #/components/schemas/PortingOrderType.
+// PortingOrderType is an enum of the spec.
 //
-// A port can be either 'full' or 'partial'. When type is 'full' the other attributes should be omitted.
+// A port can be either 'full' or 'partial'. When type is 'full' the other
+// attributes should be omitted.
+//
+// Schema: #/components/schemas/PortingOrderType
 type PortingOrderType string
 
 // Values of PortingOrderType known when the client was generated.
@@ -1456,9 +1666,12 @@ func (v PortingOrderType) IsKnown() bool {
 	return false
 }
 
-// PortingOrdersActivationJobActivationType is the enum #/components/schemas/PortingOrdersActivationJob/properties/activation_type.
+// PortingOrdersActivationJobActivationType is the type of
+// PortingOrdersActivationJob.ActivationType, an enum.
 //
-// Specifies the type of this activation job
+// # Specifies the type of this activation job
+//
+// Schema: #/components/schemas/PortingOrdersActivationJob/properties/activation_type
 type PortingOrdersActivationJobActivationType string
 
 // Values of PortingOrdersActivationJobActivationType known when the client was generated.
@@ -1476,9 +1689,12 @@ func (v PortingOrdersActivationJobActivationType) IsKnown() bool {
 	return false
 }
 
-// PortingOrdersActivationJobStatus is the enum #/components/schemas/PortingOrdersActivationJob/properties/status.
+// PortingOrdersActivationJobStatus is the type of
+// PortingOrdersActivationJob.Status, an enum.
 //
-// Specifies the status of this activation job
+// # Specifies the status of this activation job
+//
+// Schema: #/components/schemas/PortingOrdersActivationJob/properties/status
 type PortingOrdersActivationJobStatus string
 
 // Values of PortingOrdersActivationJobStatus known when the client was generated.
@@ -1498,9 +1714,12 @@ func (v PortingOrdersActivationJobStatus) IsKnown() bool {
 	return false
 }
 
-// PortingOrdersCommentUserType is the enum #/components/schemas/PortingOrdersComment/properties/user_type.
+// PortingOrdersCommentUserType is the type of PortingOrdersComment.UserType, an
+// enum.
 //
-// Indicates whether this comment was created by a Telnyx Admin, user, or system
+// # Indicates whether this comment was created by a Telnyx Admin, user, or system
+//
+// Schema: #/components/schemas/PortingOrdersComment/properties/user_type
 type PortingOrdersCommentUserType string
 
 // Values of PortingOrdersCommentUserType known when the client was generated.
@@ -1519,9 +1738,12 @@ func (v PortingOrdersCommentUserType) IsKnown() bool {
 	return false
 }
 
-// PortingOrdersExceptionTypeCode is the enum #/components/schemas/PortingOrdersExceptionType/properties/code.
+// PortingOrdersExceptionTypeCode is the type of
+// PortingOrdersExceptionType.Code, an enum.
 //
-// Identifier of an exception type
+// # Identifier of an exception type
+//
+// Schema: #/components/schemas/PortingOrdersExceptionType/properties/code
 type PortingOrdersExceptionTypeCode string
 
 // Values of PortingOrdersExceptionTypeCode known when the client was generated.
@@ -1558,9 +1780,12 @@ func (v PortingOrdersExceptionTypeCode) IsKnown() bool {
 	return false
 }
 
-// PortingPhoneNumberBlockPhoneNumberType is the enum #/components/schemas/PortingPhoneNumberBlock/properties/phone_number_type.
+// PortingPhoneNumberBlockPhoneNumberType is the type of
+// PortingPhoneNumberBlock.PhoneNumberType, an enum.
 //
 // Specifies the phone number type for this porting phone number block.
+//
+// Schema: #/components/schemas/PortingPhoneNumberBlock/properties/phone_number_type
 type PortingPhoneNumberBlockPhoneNumberType string
 
 // Values of PortingPhoneNumberBlockPhoneNumberType known when the client was generated.
@@ -1582,9 +1807,12 @@ func (v PortingPhoneNumberBlockPhoneNumberType) IsKnown() bool {
 	return false
 }
 
-// PortingPhoneNumberPhoneNumberType is the enum #/components/schemas/PortingPhoneNumber/properties/phone_number_type.
+// PortingPhoneNumberPhoneNumberType is the type of
+// PortingPhoneNumber.PhoneNumberType, an enum.
 //
-// The type of the phone number
+// # The type of the phone number
+//
+// Schema: #/components/schemas/PortingPhoneNumber/properties/phone_number_type
 type PortingPhoneNumberPhoneNumberType string
 
 // Values of PortingPhoneNumberPhoneNumberType known when the client was generated.
@@ -1606,9 +1834,12 @@ func (v PortingPhoneNumberPhoneNumberType) IsKnown() bool {
 	return false
 }
 
-// PortingPhoneNumberPortingOrderStatus is the enum #/components/schemas/PortingPhoneNumber/properties/porting_order_status.
+// PortingPhoneNumberPortingOrderStatus is the type of
+// PortingPhoneNumber.PortingOrderStatus, an enum.
 //
-// The current status of the porting order
+// # The current status of the porting order
+//
+// Schema: #/components/schemas/PortingPhoneNumber/properties/porting_order_status
 type PortingPhoneNumberPortingOrderStatus string
 
 // Values of PortingPhoneNumberPortingOrderStatus known when the client was generated.
@@ -1632,9 +1863,12 @@ func (v PortingPhoneNumberPortingOrderStatus) IsKnown() bool {
 	return false
 }
 
-// PortingPhoneNumberRequirementsStatus is the enum #/components/schemas/PortingPhoneNumber/properties/requirements_status.
+// PortingPhoneNumberRequirementsStatus is the type of
+// PortingPhoneNumber.RequirementsStatus, an enum.
 //
-// The current status of the requirements in a INTL porting order
+// # The current status of the requirements in a INTL porting order
+//
+// Schema: #/components/schemas/PortingPhoneNumber/properties/requirements_status
 type PortingPhoneNumberRequirementsStatus string
 
 // Values of PortingPhoneNumberRequirementsStatus known when the client was generated.
@@ -1654,9 +1888,11 @@ func (v PortingPhoneNumberRequirementsStatus) IsKnown() bool {
 	return false
 }
 
-// PortingReportReportType is the enum #/components/schemas/PortingReport/properties/report_type.
+// PortingReportReportType is the type of PortingReport.ReportType, an enum.
 //
-// Identifies the type of report
+// # Identifies the type of report
+//
+// Schema: #/components/schemas/PortingReport/properties/report_type
 type PortingReportReportType string
 
 // Values of PortingReportReportType known when the client was generated.
@@ -1673,9 +1909,11 @@ func (v PortingReportReportType) IsKnown() bool {
 	return false
 }
 
-// PortingReportStatus is the enum #/components/schemas/PortingReport/properties/status.
+// PortingReportStatus is the type of PortingReport.Status, an enum.
 //
 // The current status of the report generation.
+//
+// Schema: #/components/schemas/PortingReport/properties/status
 type PortingReportStatus string
 
 // Values of PortingReportStatus known when the client was generated.
@@ -1693,9 +1931,11 @@ func (v PortingReportStatus) IsKnown() bool {
 	return false
 }
 
-// PortoutDetailsStatus is the enum #/components/schemas/PortoutDetails/properties/status.
+// PortoutDetailsStatus is the type of PortoutDetails.Status, an enum.
 //
-// Status of portout request
+// # Status of portout request
+//
+// Schema: #/components/schemas/PortoutDetails/properties/status
 type PortoutDetailsStatus string
 
 // Values of PortoutDetailsStatus known when the client was generated.
@@ -1717,9 +1957,11 @@ func (v PortoutDetailsStatus) IsKnown() bool {
 	return false
 }
 
-// PortoutReportReportType is the enum #/components/schemas/PortoutReport/properties/report_type.
+// PortoutReportReportType is the type of PortoutReport.ReportType, an enum.
 //
-// Identifies the type of report
+// # Identifies the type of report
+//
+// Schema: #/components/schemas/PortoutReport/properties/report_type
 type PortoutReportReportType string
 
 // Values of PortoutReportReportType known when the client was generated.
@@ -1736,9 +1978,11 @@ func (v PortoutReportReportType) IsKnown() bool {
 	return false
 }
 
-// PortoutReportStatus is the enum #/components/schemas/PortoutReport/properties/status.
+// PortoutReportStatus is the type of PortoutReport.Status, an enum.
 //
 // The current status of the report generation.
+//
+// Schema: #/components/schemas/PortoutReport/properties/status
 type PortoutReportStatus string
 
 // Values of PortoutReportStatus known when the client was generated.
@@ -1756,9 +2000,12 @@ func (v PortoutReportStatus) IsKnown() bool {
 	return false
 }
 
-// PostPortRequestSupportingDocumentsRequestDocumentsItemType is the enum #/paths/~1portouts~1{id}~1supporting_documents/post/requestBody/content/application~1json/schema/properties/documents/items/properties/type.
+// PostPortRequestSupportingDocumentsRequestDocumentsItemType is the type of
+// PostPortRequestSupportingDocumentsRequestDocumentsItem.Type, an enum.
 //
-// Identifies the type of the document
+// # Identifies the type of the document
+//
+// Schema: #/paths/~1portouts~1{id}~1supporting_documents/post/requestBody/content/application~1json/schema/properties/documents/items/properties/type
 type PostPortRequestSupportingDocumentsRequestDocumentsItemType string
 
 // Values of PostPortRequestSupportingDocumentsRequestDocumentsItemType known when the client was generated.
@@ -1776,7 +2023,10 @@ func (v PostPortRequestSupportingDocumentsRequestDocumentsItemType) IsKnown() bo
 	return false
 }
 
-// PostSimCardDataUsageNotificationRequestThresholdUnit is the enum #/paths/~1sim_card_data_usage_notifications/post/requestBody/content/application~1json/schema/properties/threshold/properties/unit.
+// PostSimCardDataUsageNotificationRequestThresholdUnit is the type of
+// PostSimCardDataUsageNotificationRequestThreshold.Unit, an enum.
+//
+// Schema: #/paths/~1sim_card_data_usage_notifications/post/requestBody/content/application~1json/schema/properties/threshold/properties/unit
 type PostSimCardDataUsageNotificationRequestThresholdUnit string
 
 // Values of PostSimCardDataUsageNotificationRequestThresholdUnit known when the client was generated.
@@ -1794,7 +2044,8 @@ func (v PostSimCardDataUsageNotificationRequestThresholdUnit) IsKnown() bool {
 	return false
 }
 
-// PrivateWirelessGatewayStatusValue is the enum #/components/schemas/PrivateWirelessGatewayStatus/properties/value.
+// PrivateWirelessGatewayStatusValue is the type of
+// PrivateWirelessGatewayStatus.Value, an enum.
 //
 // The current status or failure details of the Private Wireless Gateway. <ul>
 //
@@ -1804,6 +2055,8 @@ func (v PostSimCardDataUsageNotificationRequestThresholdUnit) IsKnown() bool {
 //	<li><code>decommissioning</code> - the Private Wireless Gateway is being removed from the network.</li>
 //	</ul>
 //	Transitioning between the provisioning and provisioned states may take some time.
+//
+// Schema: #/components/schemas/PrivateWirelessGatewayStatus/properties/value
 type PrivateWirelessGatewayStatusValue string
 
 // Values of PrivateWirelessGatewayStatusValue known when the client was generated.
@@ -1823,9 +2076,11 @@ func (v PrivateWirelessGatewayStatusValue) IsKnown() bool {
 	return false
 }
 
-// ProgrammableFaxRecordType is the enum #/components/schemas/programmable-fax_RecordType.
+// ProgrammableFaxRecordType is an enum of the spec.
 //
 // Identifies the type of the resource.
+//
+// Schema: #/components/schemas/programmable-fax_RecordType
 type ProgrammableFaxRecordType string
 
 // Values of ProgrammableFaxRecordType known when the client was generated.
@@ -1842,7 +2097,11 @@ func (v ProgrammableFaxRecordType) IsKnown() bool {
 	return false
 }
 
-// ProgrammableFaxSortApplication is the enum #/components/parameters/programmable-fax_SortApplication/schema.
+// ProgrammableFaxSortApplication is the query parameter "sort" of
+// ProgrammableFaxApplications.ListFaxApplications (GET /fax_applications), an
+// enum.
+//
+// Schema: #/components/parameters/programmable-fax_SortApplication/schema
 type ProgrammableFaxSortApplication string
 
 // Values of ProgrammableFaxSortApplication known when the client was generated.
@@ -1861,13 +2120,15 @@ func (v ProgrammableFaxSortApplication) IsKnown() bool {
 	return false
 }
 
-// PromptSyncStatus is the enum #/components/schemas/PromptSyncStatus.
+// PromptSyncStatus is an enum of the spec.
 //
 // Whether to auto-publish the assistant's instructions as a Langfuse prompt.
 //
 // When ENABLED + prompt_name set, every assistant create/update pushes
 // `instructions` to Langfuse via create_prompt and stores the returned
 // version in prompt_version.
+//
+// Schema: #/components/schemas/PromptSyncStatus
 type PromptSyncStatus string
 
 // Values of PromptSyncStatus known when the client was generated.
@@ -1885,9 +2146,12 @@ func (v PromptSyncStatus) IsKnown() bool {
 	return false
 }
 
-// PronunciationDictAliasItemType is the enum #/components/schemas/PronunciationDictAliasItem/properties/type.
+// PronunciationDictAliasItemType is the type of
+// PronunciationDictAliasItem.Type, an enum.
 //
 // The item type.
+//
+// Schema: #/components/schemas/PronunciationDictAliasItem/properties/type
 type PronunciationDictAliasItemType string
 
 // Values of PronunciationDictAliasItemType known when the client was generated.
@@ -1904,9 +2168,12 @@ func (v PronunciationDictAliasItemType) IsKnown() bool {
 	return false
 }
 
-// PronunciationDictDataRecordType is the enum #/components/schemas/PronunciationDictData/properties/record_type.
+// PronunciationDictDataRecordType is the type of
+// PronunciationDictData.RecordType, an enum.
 //
 // Identifies the resource type.
+//
+// Schema: #/components/schemas/PronunciationDictData/properties/record_type
 type PronunciationDictDataRecordType string
 
 // Values of PronunciationDictDataRecordType known when the client was generated.
@@ -1923,9 +2190,12 @@ func (v PronunciationDictDataRecordType) IsKnown() bool {
 	return false
 }
 
-// PronunciationDictPhonemeItemAlphabet is the enum #/components/schemas/PronunciationDictPhonemeItem/properties/alphabet.
+// PronunciationDictPhonemeItemAlphabet is the type of
+// PronunciationDictPhonemeItem.Alphabet, an enum.
 //
 // The phonetic alphabet used for the phoneme notation.
+//
+// Schema: #/components/schemas/PronunciationDictPhonemeItem/properties/alphabet
 type PronunciationDictPhonemeItemAlphabet string
 
 // Values of PronunciationDictPhonemeItemAlphabet known when the client was generated.
@@ -1942,9 +2212,12 @@ func (v PronunciationDictPhonemeItemAlphabet) IsKnown() bool {
 	return false
 }
 
-// PronunciationDictPhonemeItemType is the enum #/components/schemas/PronunciationDictPhonemeItem/properties/type.
+// PronunciationDictPhonemeItemType is the type of
+// PronunciationDictPhonemeItem.Type, an enum.
 //
 // The item type.
+//
+// Schema: #/components/schemas/PronunciationDictPhonemeItem/properties/type
 type PronunciationDictPhonemeItemType string
 
 // Values of PronunciationDictPhonemeItemType known when the client was generated.
@@ -1961,7 +2234,10 @@ func (v PronunciationDictPhonemeItemType) IsKnown() bool {
 	return false
 }
 
-// Provider is the enum #/components/parameters/provider/schema.
+// Provider is the query parameter "provider" of
+// TextToSpeechCommands.TextToSpeechOverWs (GET /text-to-speech/speech), an enum.
+//
+// Schema: #/components/parameters/provider/schema
 type Provider string
 
 // Values of Provider known when the client was generated.

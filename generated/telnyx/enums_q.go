@@ -2,9 +2,13 @@
 
 package telnyx
 
-// Quality is the enum #/components/schemas/Quality.
+// Quality is an enum of the spec.
 //
-// The quality of the fax. The `ultra` settings provides the highest quality available, but also present longer fax processing times. `ultra_light` is best suited for images, wihle `ultra_dark` is best suited for text.
+// The quality of the fax. The `ultra` settings provides the highest quality
+// available, but also present longer fax processing times. `ultra_light` is
+// best suited for images, wihle `ultra_dark` is best suited for text.
+//
+// Schema: #/components/schemas/Quality
 type Quality string
 
 // Values of Quality known when the client was generated.
@@ -25,7 +29,9 @@ func (v Quality) IsKnown() bool {
 	return false
 }
 
-// QueueCallRecordType is the enum #/components/schemas/QueueCall/properties/record_type.
+// QueueCallRecordType is the type of QueueCall.RecordType, an enum.
+//
+// Schema: #/components/schemas/QueueCall/properties/record_type
 type QueueCallRecordType string
 
 // Values of QueueCallRecordType known when the client was generated.
@@ -42,7 +48,9 @@ func (v QueueCallRecordType) IsKnown() bool {
 	return false
 }
 
-// QueueRecordType is the enum #/components/schemas/Queue/properties/record_type.
+// QueueRecordType is the type of Queue.RecordType, an enum.
+//
+// Schema: #/components/schemas/Queue/properties/record_type
 type QueueRecordType string
 
 // Values of QueueRecordType known when the client was generated.

@@ -2,9 +2,12 @@
 
 package telnyx
 
-// RCSCapabilitiesInternalRecordType is the enum #/components/schemas/RCSCapabilitiesInternal/properties/record_type.
+// RCSCapabilitiesInternalRecordType is the type of
+// RCSCapabilitiesInternal.RecordType, an enum.
 //
-// Identifies the type of the resource
+// # Identifies the type of the resource
+//
+// Schema: #/components/schemas/RCSCapabilitiesInternal/properties/record_type
 type RCSCapabilitiesInternalRecordType string
 
 // Values of RCSCapabilitiesInternalRecordType known when the client was generated.
@@ -21,9 +24,11 @@ func (v RCSCapabilitiesInternalRecordType) IsKnown() bool {
 	return false
 }
 
-// RCSCarouselCardCardWidth is the enum #/components/schemas/RCSCarouselCard/properties/card_width.
+// RCSCarouselCardCardWidth is the type of RCSCarouselCard.CardWidth, an enum.
 //
 // The width of the cards in the carousel.
+//
+// Schema: #/components/schemas/RCSCarouselCard/properties/card_width
 type RCSCarouselCardCardWidth string
 
 // Values of RCSCarouselCardCardWidth known when the client was generated.
@@ -42,7 +47,9 @@ func (v RCSCarouselCardCardWidth) IsKnown() bool {
 	return false
 }
 
-// RCSEventEventType is the enum #/components/schemas/RCSEvent/properties/event_type.
+// RCSEventEventType is the type of RCSEvent.EventType, an enum.
+//
+// Schema: #/components/schemas/RCSEvent/properties/event_type
 type RCSEventEventType string
 
 // Values of RCSEventEventType known when the client was generated.
@@ -61,9 +68,13 @@ func (v RCSEventEventType) IsKnown() bool {
 	return false
 }
 
-// RCSMediaHeight is the enum #/components/schemas/RCSMedia/properties/height.
+// RCSMediaHeight is the type of RCSMedia.Height, an enum.
 //
-// The height of the media within a rich card with a vertical layout. For a standalone card with horizontal layout, height is not customizable, and this field is ignored.
+// The height of the media within a rich card with a vertical layout. For a
+// standalone card with horizontal layout, height is not customizable, and this
+// field is ignored.
+//
+// Schema: #/components/schemas/RCSMedia/properties/height
 type RCSMediaHeight string
 
 // Values of RCSMediaHeight known when the client was generated.
@@ -83,9 +94,11 @@ func (v RCSMediaHeight) IsKnown() bool {
 	return false
 }
 
-// RCSMessageType is the enum #/components/schemas/RCSMessage/properties/type.
+// RCSMessageType is the type of RCSMessage.Type, an enum.
 //
 // Message type - must be set to "RCS"
+//
+// Schema: #/components/schemas/RCSMessage/properties/type
 type RCSMessageType string
 
 // Values of RCSMessageType known when the client was generated.
@@ -102,9 +115,12 @@ func (v RCSMessageType) IsKnown() bool {
 	return false
 }
 
-// RCSOpenURLActionApplication is the enum #/components/schemas/RCSOpenUrlAction/properties/application.
+// RCSOpenURLActionApplication is the type of RCSOpenURLAction.Application, an
+// enum.
 //
 // URL open application, browser or webview.
+//
+// Schema: #/components/schemas/RCSOpenUrlAction/properties/application
 type RCSOpenURLActionApplication string
 
 // Values of RCSOpenURLActionApplication known when the client was generated.
@@ -123,7 +139,10 @@ func (v RCSOpenURLActionApplication) IsKnown() bool {
 	return false
 }
 
-// RCSOpenURLActionWebviewViewMode is the enum #/components/schemas/RCSOpenUrlAction/properties/webview_view_mode.
+// RCSOpenURLActionWebviewViewMode is the type of
+// RCSOpenURLAction.WebviewViewMode, an enum.
+//
+// Schema: #/components/schemas/RCSOpenUrlAction/properties/webview_view_mode
 type RCSOpenURLActionWebviewViewMode string
 
 // Values of RCSOpenURLActionWebviewViewMode known when the client was generated.
@@ -143,9 +162,12 @@ func (v RCSOpenURLActionWebviewViewMode) IsKnown() bool {
 	return false
 }
 
-// RCSStandaloneCardCardOrientation is the enum #/components/schemas/RCSStandaloneCard/properties/card_orientation.
+// RCSStandaloneCardCardOrientation is the type of
+// RCSStandaloneCard.CardOrientation, an enum.
 //
 // Orientation of the card.
+//
+// Schema: #/components/schemas/RCSStandaloneCard/properties/card_orientation
 type RCSStandaloneCardCardOrientation string
 
 // Values of RCSStandaloneCardCardOrientation known when the client was generated.
@@ -164,9 +186,12 @@ func (v RCSStandaloneCardCardOrientation) IsKnown() bool {
 	return false
 }
 
-// RCSStandaloneCardThumbnailImageAlignment is the enum #/components/schemas/RCSStandaloneCard/properties/thumbnail_image_alignment.
+// RCSStandaloneCardThumbnailImageAlignment is the type of
+// RCSStandaloneCard.ThumbnailImageAlignment, an enum.
 //
 // Image preview alignment for standalone cards with horizontal layout.
+//
+// Schema: #/components/schemas/RCSStandaloneCard/properties/thumbnail_image_alignment
 type RCSStandaloneCardThumbnailImageAlignment string
 
 // Values of RCSStandaloneCardThumbnailImageAlignment known when the client was generated.
@@ -185,9 +210,12 @@ func (v RCSStandaloneCardThumbnailImageAlignment) IsKnown() bool {
 	return false
 }
 
-// RCSTestNumberInviteResponseDataRecordType is the enum #/components/schemas/RCSTestNumberInviteResponse/properties/data/properties/record_type.
+// RCSTestNumberInviteResponseDataRecordType is the type of
+// RCSTestNumberInviteResponseData.RecordType, an enum.
 //
-// Identifies the type of the resource
+// # Identifies the type of the resource
+//
+// Schema: #/components/schemas/RCSTestNumberInviteResponse/properties/data/properties/record_type
 type RCSTestNumberInviteResponseDataRecordType string
 
 // Values of RCSTestNumberInviteResponseDataRecordType known when the client was generated.
@@ -204,7 +232,9 @@ func (v RCSTestNumberInviteResponseDataRecordType) IsKnown() bool {
 	return false
 }
 
-// Reason is the enum #/components/schemas/Reason.
+// Reason is an enum of the spec.
+//
+// Schema: #/components/schemas/Reason
 type Reason string
 
 // Values of Reason known when the client was generated.
@@ -225,7 +255,10 @@ func (v Reason) IsKnown() bool {
 	return false
 }
 
-// RecipientSuppressedErrorErrorsItemCode is the enum #/components/schemas/RecipientSuppressedError/properties/errors/items/properties/code.
+// RecipientSuppressedErrorErrorsItemCode is the type of
+// RecipientSuppressedErrorErrorsItem.Code, an enum.
+//
+// Schema: #/components/schemas/RecipientSuppressedError/properties/errors/items/properties/code
 type RecipientSuppressedErrorErrorsItemCode string
 
 // Values of RecipientSuppressedErrorErrorsItemCode known when the client was generated.
@@ -242,9 +275,11 @@ func (v RecipientSuppressedErrorErrorsItemCode) IsKnown() bool {
 	return false
 }
 
-// RecordType is the enum #/components/schemas/RecordType.
+// RecordType is an enum of the spec.
 //
 // Identifies record type.
+//
+// Schema: #/components/schemas/RecordType
 type RecordType string
 
 // Values of RecordType known when the client was generated.
@@ -261,9 +296,13 @@ func (v RecordType) IsKnown() bool {
 	return false
 }
 
-// RecordingResponseDataChannels is the enum #/components/schemas/RecordingResponseData/properties/channels.
+// RecordingResponseDataChannels is the type of RecordingResponseData.Channels,
+// an enum.
 //
-// When `dual`, the final audio file has the first leg on channel A, and the rest on channel B.
+// When `dual`, the final audio file has the first leg on channel A, and the
+// rest on channel B.
+//
+// Schema: #/components/schemas/RecordingResponseData/properties/channels
 type RecordingResponseDataChannels string
 
 // Values of RecordingResponseDataChannels known when the client was generated.
@@ -281,7 +320,10 @@ func (v RecordingResponseDataChannels) IsKnown() bool {
 	return false
 }
 
-// RecordingResponseDataRecordType is the enum #/components/schemas/RecordingResponseData/properties/record_type.
+// RecordingResponseDataRecordType is the type of
+// RecordingResponseData.RecordType, an enum.
+//
+// Schema: #/components/schemas/RecordingResponseData/properties/record_type
 type RecordingResponseDataRecordType string
 
 // Values of RecordingResponseDataRecordType known when the client was generated.
@@ -298,9 +340,12 @@ func (v RecordingResponseDataRecordType) IsKnown() bool {
 	return false
 }
 
-// RecordingResponseDataSource is the enum #/components/schemas/RecordingResponseData/properties/source.
+// RecordingResponseDataSource is the type of RecordingResponseData.Source, an
+// enum.
 //
 // The kind of event that led to this recording being created.
+//
+// Schema: #/components/schemas/RecordingResponseData/properties/source
 type RecordingResponseDataSource string
 
 // Values of RecordingResponseDataSource known when the client was generated.
@@ -318,9 +363,13 @@ func (v RecordingResponseDataSource) IsKnown() bool {
 	return false
 }
 
-// RecordingResponseDataStatus is the enum #/components/schemas/RecordingResponseData/properties/status.
+// RecordingResponseDataStatus is the type of RecordingResponseData.Status, an
+// enum.
 //
-// The status of the recording. Only `completed` recordings are currently supported.
+// The status of the recording. Only `completed` recordings are currently
+// supported.
+//
+// Schema: #/components/schemas/RecordingResponseData/properties/status
 type RecordingResponseDataStatus string
 
 // Values of RecordingResponseDataStatus known when the client was generated.
@@ -337,9 +386,11 @@ func (v RecordingResponseDataStatus) IsKnown() bool {
 	return false
 }
 
-// RecordingSource is the enum #/components/schemas/RecordingSource.
+// RecordingSource is an enum of the spec.
 //
 // Defines how the recording was created.
+//
+// Schema: #/components/schemas/RecordingSource
 type RecordingSource string
 
 // Values of RecordingSource known when the client was generated.
@@ -362,9 +413,11 @@ func (v RecordingSource) IsKnown() bool {
 	return false
 }
 
-// RecordingTrack is the enum #/components/schemas/RecordingTrack.
+// RecordingTrack is an enum of the spec.
 //
 // The audio track to record for the call. The default is `both`.
+//
+// Schema: #/components/schemas/RecordingTrack
 type RecordingTrack string
 
 // Values of RecordingTrack known when the client was generated.
@@ -383,7 +436,10 @@ func (v RecordingTrack) IsKnown() bool {
 	return false
 }
 
-// RecordingTranscriptionRecordType is the enum #/components/schemas/RecordingTranscription/properties/record_type.
+// RecordingTranscriptionRecordType is the type of
+// RecordingTranscription.RecordType, an enum.
+//
+// Schema: #/components/schemas/RecordingTranscription/properties/record_type
 type RecordingTranscriptionRecordType string
 
 // Values of RecordingTranscriptionRecordType known when the client was generated.
@@ -400,9 +456,13 @@ func (v RecordingTranscriptionRecordType) IsKnown() bool {
 	return false
 }
 
-// RecordingTranscriptionStatus is the enum #/components/schemas/RecordingTranscription/properties/status.
+// RecordingTranscriptionStatus is the type of RecordingTranscription.Status, an
+// enum.
 //
-// The status of the recording transcription. Only `completed` has transcription text available.
+// The status of the recording transcription. Only `completed` has transcription
+// text available.
+//
+// Schema: #/components/schemas/RecordingTranscription/properties/status
 type RecordingTranscriptionStatus string
 
 // Values of RecordingTranscriptionStatus known when the client was generated.
@@ -420,9 +480,11 @@ func (v RecordingTranscriptionStatus) IsKnown() bool {
 	return false
 }
 
-// ReferenceRecordType is the enum #/components/schemas/Reference/properties/record_type.
+// ReferenceRecordType is the type of Reference.RecordType, an enum.
 //
 // Always `dir_reference`.
+//
+// Schema: #/components/schemas/Reference/properties/record_type
 type ReferenceRecordType string
 
 // Values of ReferenceRecordType known when the client was generated.
@@ -439,9 +501,11 @@ func (v ReferenceRecordType) IsKnown() bool {
 	return false
 }
 
-// ReferenceRefType is the enum #/components/schemas/Reference/properties/ref_type.
+// ReferenceRefType is the type of Reference.RefType, an enum.
 //
 // Whether this is a business reference or the financial reference.
+//
+// Schema: #/components/schemas/Reference/properties/ref_type
 type ReferenceRefType string
 
 // Values of ReferenceRefType known when the client was generated.
@@ -459,7 +523,10 @@ func (v ReferenceRefType) IsKnown() bool {
 	return false
 }
 
-// RegionInformationRegionType is the enum #/components/schemas/RegionInformation/properties/region_type.
+// RegionInformationRegionType is the type of RegionInformation.RegionType, an
+// enum.
+//
+// Schema: #/components/schemas/RegionInformation/properties/region_type
 type RegionInformationRegionType string
 
 // Values of RegionInformationRegionType known when the client was generated.
@@ -479,9 +546,11 @@ func (v RegionInformationRegionType) IsKnown() bool {
 	return false
 }
 
-// RejectRequestCause is the enum #/components/schemas/RejectRequest/properties/cause.
+// RejectRequestCause is the type of RejectRequest.Cause, an enum.
 //
 // Cause for call rejection.
+//
+// Schema: #/components/schemas/RejectRequest/properties/cause
 type RejectRequestCause string
 
 // Values of RejectRequestCause known when the client was generated.
@@ -499,9 +568,11 @@ func (v RejectRequestCause) IsKnown() bool {
 	return false
 }
 
-// ReleaseStatus is the enum #/components/schemas/Release/properties/status.
+// ReleaseStatus is the type of Release.Status, an enum.
 //
 // Represents the status of the release on Microsoft Teams.
+//
+// Schema: #/components/schemas/Release/properties/status
 type ReleaseStatus string
 
 // Values of ReleaseStatus known when the client was generated.
@@ -524,9 +595,11 @@ func (v ReleaseStatus) IsKnown() bool {
 	return false
 }
 
-// RemediationStatus is the enum #/components/schemas/RemediationStatus.
+// RemediationStatus is an enum of the spec.
 //
 // Customer-facing status of a remediation request.
+//
+// Schema: #/components/schemas/RemediationStatus
 type RemediationStatus string
 
 // Values of RemediationStatus known when the client was generated.
@@ -547,7 +620,9 @@ func (v RemediationStatus) IsKnown() bool {
 	return false
 }
 
-// RenderErrorObjectCode is the enum #/components/schemas/RenderErrorObject/properties/code.
+// RenderErrorObjectCode is the type of RenderErrorObject.Code, an enum.
+//
+// Schema: #/components/schemas/RenderErrorObject/properties/code
 type RenderErrorObjectCode string
 
 // Values of RenderErrorObjectCode known when the client was generated.
@@ -564,9 +639,12 @@ func (v RenderErrorObjectCode) IsKnown() bool {
 	return false
 }
 
-// ReputationCheckFrequency is the enum #/components/schemas/ReputationCheckFrequency.
+// ReputationCheckFrequency is an enum of the spec.
 //
-// How often Telnyx refreshes the stored reputation data for this enterprise's registered numbers.
+// How often Telnyx refreshes the stored reputation data for this enterprise's
+// registered numbers.
+//
+// Schema: #/components/schemas/ReputationCheckFrequency
 type ReputationCheckFrequency string
 
 // Values of ReputationCheckFrequency known when the client was generated.
@@ -588,9 +666,11 @@ func (v ReputationCheckFrequency) IsKnown() bool {
 	return false
 }
 
-// ReputationDataSpamRisk is the enum #/components/schemas/ReputationData/properties/spam_risk.
+// ReputationDataSpamRisk is the type of ReputationData.SpamRisk, an enum.
 //
 // Overall spam-risk classification.
+//
+// Schema: #/components/schemas/ReputationData/properties/spam_risk
 type ReputationDataSpamRisk string
 
 // Values of ReputationDataSpamRisk known when the client was generated.
@@ -609,9 +689,12 @@ func (v ReputationDataSpamRisk) IsKnown() bool {
 	return false
 }
 
-// ReputationLoaStatusPublic is the enum #/components/schemas/ReputationLoaStatusPublic.
+// ReputationLoaStatusPublic is an enum of the spec.
 //
-// Customer-facing Letter-of-Authorization verification state. `approved` is required (alongside reputation status) before phone numbers can be added.
+// Customer-facing Letter-of-Authorization verification state. `approved` is
+// required (alongside reputation status) before phone numbers can be added.
+//
+// Schema: #/components/schemas/ReputationLoaStatusPublic
 type ReputationLoaStatusPublic string
 
 // Values of ReputationLoaStatusPublic known when the client was generated.
@@ -630,9 +713,11 @@ func (v ReputationLoaStatusPublic) IsKnown() bool {
 	return false
 }
 
-// ReputationStatus is the enum #/components/schemas/ReputationStatus.
+// ReputationStatus is an enum of the spec.
 //
 // Lifecycle status of the enterprise's Phone Number Reputation activation.
+//
+// Schema: #/components/schemas/ReputationStatus
 type ReputationStatus string
 
 // Values of ReputationStatus known when the client was generated.
@@ -652,7 +737,10 @@ func (v ReputationStatus) IsKnown() bool {
 	return false
 }
 
-// ReputationSuspendedErrorErrorsItemCode is the enum #/components/schemas/ReputationSuspendedError/properties/errors/items/properties/code.
+// ReputationSuspendedErrorErrorsItemCode is the type of
+// ReputationSuspendedErrorErrorsItem.Code, an enum.
+//
+// Schema: #/components/schemas/ReputationSuspendedError/properties/errors/items/properties/code
 type ReputationSuspendedErrorErrorsItemCode string
 
 // Values of ReputationSuspendedErrorErrorsItemCode known when the client was generated.
@@ -669,7 +757,9 @@ func (v ReputationSuspendedErrorErrorsItemCode) IsKnown() bool {
 	return false
 }
 
-// RequirementGroupStatus is the enum #/components/schemas/RequirementGroup/properties/status.
+// RequirementGroupStatus is the type of RequirementGroup.Status, an enum.
+//
+// Schema: #/components/schemas/RequirementGroup/properties/status
 type RequirementGroupStatus string
 
 // Values of RequirementGroupStatus known when the client was generated.
@@ -690,11 +780,13 @@ func (v RequirementGroupStatus) IsKnown() bool {
 	return false
 }
 
-// ResembleSampleRate is the enum #/components/schemas/ResembleSampleRate.
+// ResembleSampleRate is an enum of the spec.
 //
 // # Resemble Sample Rate
 //
 // Audio sample rate in Hz.
+//
+// Schema: #/components/schemas/ResembleSampleRate
 type ResembleSampleRate string
 
 // Values of ResembleSampleRate known when the client was generated.
@@ -716,9 +808,12 @@ func (v ResembleSampleRate) IsKnown() bool {
 	return false
 }
 
-// ResembleVoiceSettingsFormat is the enum #/components/schemas/ResembleVoiceSettings/properties/format.
+// ResembleVoiceSettingsFormat is the type of ResembleVoiceSettings.Format, an
+// enum.
 //
 // Output audio format.
+//
+// Schema: #/components/schemas/ResembleVoiceSettings/properties/format
 type ResembleVoiceSettingsFormat string
 
 // Values of ResembleVoiceSettingsFormat known when the client was generated.
@@ -736,9 +831,12 @@ func (v ResembleVoiceSettingsFormat) IsKnown() bool {
 	return false
 }
 
-// ResembleVoiceSettingsPrecision is the enum #/components/schemas/ResembleVoiceSettings/properties/precision.
+// ResembleVoiceSettingsPrecision is the type of
+// ResembleVoiceSettings.Precision, an enum.
 //
 // Audio precision format.
+//
+// Schema: #/components/schemas/ResembleVoiceSettings/properties/precision
 type ResembleVoiceSettingsPrecision string
 
 // Values of ResembleVoiceSettingsPrecision known when the client was generated.
@@ -758,9 +856,11 @@ func (v ResembleVoiceSettingsPrecision) IsKnown() bool {
 	return false
 }
 
-// ResembleVoiceSettingsType is the enum #/components/schemas/ResembleVoiceSettings/properties/type.
+// ResembleVoiceSettingsType is the type of ResembleVoiceSettings.Type, an enum.
 //
-// Voice settings provider type
+// # Voice settings provider type
+//
+// Schema: #/components/schemas/ResembleVoiceSettings/properties/type
 type ResembleVoiceSettingsType string
 
 // Values of ResembleVoiceSettingsType known when the client was generated.
@@ -777,9 +877,11 @@ func (v ResembleVoiceSettingsType) IsKnown() bool {
 	return false
 }
 
-// ReservedPhoneNumberStatus is the enum #/components/schemas/ReservedPhoneNumber/properties/status.
+// ReservedPhoneNumberStatus is the type of ReservedPhoneNumber.Status, an enum.
 //
 // The status of the phone number's reservation.
+//
+// Schema: #/components/schemas/ReservedPhoneNumber/properties/status
 type ReservedPhoneNumberStatus string
 
 // Values of ReservedPhoneNumberStatus known when the client was generated.
@@ -798,7 +900,9 @@ func (v ReservedPhoneNumberStatus) IsKnown() bool {
 	return false
 }
 
-// RetrievalToolType is the enum #/components/schemas/RetrievalTool/properties/type.
+// RetrievalToolType is the type of RetrievalTool.Type, an enum.
+//
+// Schema: #/components/schemas/RetrievalTool/properties/type
 type RetrievalToolType string
 
 // Values of RetrievalToolType known when the client was generated.
@@ -815,7 +919,9 @@ func (v RetrievalToolType) IsKnown() bool {
 	return false
 }
 
-// RetrievalType is the enum #/components/schemas/Retrieval/properties/type.
+// RetrievalType is the type of Retrieval.Type, an enum.
+//
+// Schema: #/components/schemas/Retrieval/properties/type
 type RetrievalType string
 
 // Values of RetrievalType known when the client was generated.
@@ -832,9 +938,11 @@ func (v RetrievalType) IsKnown() bool {
 	return false
 }
 
-// RimeVoiceSettingsType is the enum #/components/schemas/RimeVoiceSettings/properties/type.
+// RimeVoiceSettingsType is the type of RimeVoiceSettings.Type, an enum.
 //
-// Voice settings provider type
+// # Voice settings provider type
+//
+// Schema: #/components/schemas/RimeVoiceSettings/properties/type
 type RimeVoiceSettingsType string
 
 // Values of RimeVoiceSettingsType known when the client was generated.
@@ -851,9 +959,11 @@ func (v RimeVoiceSettingsType) IsKnown() bool {
 	return false
 }
 
-// RoomCompositionFormat is the enum #/components/schemas/RoomComposition/properties/format.
+// RoomCompositionFormat is the type of RoomComposition.Format, an enum.
 //
 // Shows format of the room composition.
+//
+// Schema: #/components/schemas/RoomComposition/properties/format
 type RoomCompositionFormat string
 
 // Values of RoomCompositionFormat known when the client was generated.
@@ -870,9 +980,11 @@ func (v RoomCompositionFormat) IsKnown() bool {
 	return false
 }
 
-// RoomCompositionStatus is the enum #/components/schemas/RoomComposition/properties/status.
+// RoomCompositionStatus is the type of RoomComposition.Status, an enum.
 //
 // Shows the room composition status.
+//
+// Schema: #/components/schemas/RoomComposition/properties/status
 type RoomCompositionStatus string
 
 // Values of RoomCompositionStatus known when the client was generated.
@@ -891,9 +1003,11 @@ func (v RoomCompositionStatus) IsKnown() bool {
 	return false
 }
 
-// RoomRecordingStatus is the enum #/components/schemas/RoomRecording/properties/status.
+// RoomRecordingStatus is the type of RoomRecording.Status, an enum.
 //
 // Shows the room recording status.
+//
+// Schema: #/components/schemas/RoomRecording/properties/status
 type RoomRecordingStatus string
 
 // Values of RoomRecordingStatus known when the client was generated.
@@ -911,9 +1025,11 @@ func (v RoomRecordingStatus) IsKnown() bool {
 	return false
 }
 
-// RoomRecordingType is the enum #/components/schemas/RoomRecording/properties/type.
+// RoomRecordingType is the type of RoomRecording.Type, an enum.
 //
 // Shows the room recording type.
+//
+// Schema: #/components/schemas/RoomRecording/properties/type
 type RoomRecordingType string
 
 // Values of RoomRecordingType known when the client was generated.
@@ -931,7 +1047,8 @@ func (v RoomRecordingType) IsKnown() bool {
 	return false
 }
 
-// RotateCloudfsMetaTokenResponseIdempotentReplayed is the enum #/paths/~1storage~1cloudfs~1{id}~1actions~1rotate-meta-token/post/responses/200/headers/Idempotent-Replayed/schema.
+// RotateCloudfsMetaTokenResponseIdempotentReplayed is the enum at
+// #/paths/~1storage~1cloudfs~1{id}~1actions~1rotate-meta-token/post/responses/200/headers/Idempotent-Replayed/schema.
 type RotateCloudfsMetaTokenResponseIdempotentReplayed bool
 
 // Values of RotateCloudfsMetaTokenResponseIdempotentReplayed known when the client was generated.
@@ -948,7 +1065,9 @@ func (v RotateCloudfsMetaTokenResponseIdempotentReplayed) IsKnown() bool {
 	return false
 }
 
-// RunStatus is the enum #/components/schemas/RunStatus.
+// RunStatus is an enum of the spec.
+//
+// Schema: #/components/schemas/RunStatus
 type RunStatus string
 
 // Values of RunStatus known when the client was generated.

@@ -2,9 +2,12 @@
 
 package telnyx
 
-// S3ConfigurationDataBackend is the enum #/components/schemas/S3ConfigurationData/properties/backend.
+// S3ConfigurationDataBackend is the type of S3ConfigurationData.Backend, an
+// enum.
 //
-// Storage backend type
+// # Storage backend type
+//
+// Schema: #/components/schemas/S3ConfigurationData/properties/backend
 type S3ConfigurationDataBackend string
 
 // Values of S3ConfigurationDataBackend known when the client was generated.
@@ -21,7 +24,7 @@ func (v S3ConfigurationDataBackend) IsKnown() bool {
 	return false
 }
 
-// SIMCardActionActionType is the enum #/components/schemas/SIMCardAction/properties/action_type.
+// SIMCardActionActionType is the type of SIMCardAction.ActionType, an enum.
 //
 // The operation type. It can be one of the following: <br/>
 // <ul>
@@ -31,6 +34,8 @@ func (v S3ConfigurationDataBackend) IsKnown() bool {
 //	<li><code>disable</code> - move the SIM card to the <code>disabled</code> status</li>
 //	<li><code>set_standby</code> - move the SIM card to the <code>standby</code> status</li>
 //	</ul>
+//
+// Schema: #/components/schemas/SIMCardAction/properties/action_type
 type SIMCardActionActionType string
 
 // Values of SIMCardActionActionType known when the client was generated.
@@ -50,9 +55,11 @@ func (v SIMCardActionActionType) IsKnown() bool {
 	return false
 }
 
-// SIMCardActionStatusValue is the enum #/components/schemas/SIMCardAction/properties/status/properties/value.
+// SIMCardActionStatusValue is the type of SIMCardActionStatus.Value, an enum.
 //
 // The current status of the SIM card action.
+//
+// Schema: #/components/schemas/SIMCardAction/properties/status/properties/value
 type SIMCardActionStatusValue string
 
 // Values of SIMCardActionStatusValue known when the client was generated.
@@ -72,7 +79,10 @@ func (v SIMCardActionStatusValue) IsKnown() bool {
 	return false
 }
 
-// SIMCardActionsSummaryStatus is the enum #/components/schemas/SIMCardActionsSummary/properties/status.
+// SIMCardActionsSummaryStatus is the type of SIMCardActionsSummary.Status, an
+// enum.
+//
+// Schema: #/components/schemas/SIMCardActionsSummary/properties/status
 type SIMCardActionsSummaryStatus string
 
 // Values of SIMCardActionsSummaryStatus known when the client was generated.
@@ -92,7 +102,9 @@ func (v SIMCardActionsSummaryStatus) IsKnown() bool {
 	return false
 }
 
-// SIMCardDataLimitUnit is the enum #/components/schemas/SIMCard/properties/data_limit/properties/unit.
+// SIMCardDataLimitUnit is the type of SIMCardDataLimit.Unit, an enum.
+//
+// Schema: #/components/schemas/SIMCard/properties/data_limit/properties/unit
 type SIMCardDataLimitUnit string
 
 // Values of SIMCardDataLimitUnit known when the client was generated.
@@ -110,9 +122,12 @@ func (v SIMCardDataLimitUnit) IsKnown() bool {
 	return false
 }
 
-// SIMCardEsimInstallationStatus is the enum #/components/schemas/SIMCard/properties/esim_installation_status.
+// SIMCardEsimInstallationStatus is the type of SIMCard.EsimInstallationStatus,
+// an enum.
 //
 // The installation status of the eSIM. Only applicable for eSIM cards.
+//
+// Schema: #/components/schemas/SIMCard/properties/esim_installation_status
 type SIMCardEsimInstallationStatus string
 
 // Values of SIMCardEsimInstallationStatus known when the client was generated.
@@ -130,7 +145,9 @@ func (v SIMCardEsimInstallationStatus) IsKnown() bool {
 	return false
 }
 
-// SIMCardGroupActionStatus is the enum #/components/schemas/SIMCardGroupAction/properties/status.
+// SIMCardGroupActionStatus is the type of SIMCardGroupAction.Status, an enum.
+//
+// Schema: #/components/schemas/SIMCardGroupAction/properties/status
 type SIMCardGroupActionStatus string
 
 // Values of SIMCardGroupActionStatus known when the client was generated.
@@ -149,9 +166,11 @@ func (v SIMCardGroupActionStatus) IsKnown() bool {
 	return false
 }
 
-// SIMCardGroupActionType is the enum #/components/schemas/SIMCardGroupAction/properties/type.
+// SIMCardGroupActionType is the type of SIMCardGroupAction.Type, an enum.
 //
 // Represents the type of the operation requested.
+//
+// Schema: #/components/schemas/SIMCardGroupAction/properties/type
 type SIMCardGroupActionType string
 
 // Values of SIMCardGroupActionType known when the client was generated.
@@ -171,9 +190,12 @@ func (v SIMCardGroupActionType) IsKnown() bool {
 	return false
 }
 
-// SIMCardLiveDataSession is the enum #/components/schemas/SIMCard/properties/live_data_session.
+// SIMCardLiveDataSession is the type of SIMCard.LiveDataSession, an enum.
 //
-// Indicates whether the device is actively connected to a network and able to run data.
+// Indicates whether the device is actively connected to a network and able to
+// run data.
+//
+// Schema: #/components/schemas/SIMCard/properties/live_data_session
 type SIMCardLiveDataSession string
 
 // Values of SIMCardLiveDataSession known when the client was generated.
@@ -192,9 +214,18 @@ func (v SIMCardLiveDataSession) IsKnown() bool {
 	return false
 }
 
-// SIMCardOrderStatus is the enum #/components/schemas/SIMCardOrder/properties/status.
+// SIMCardOrderStatus is the type of SIMCardOrder.Status, an enum.
 //
-// The current status of the SIM Card order.<ul> <li><code>pending</code> - the order is waiting to be processed.</li> <li><code>processing</code> - the order is currently being processed.</li> <li><code>ready_to_ship</code> - the order is ready to be shipped to the specified <b>address</b>.</li> <li><code>shipped</code> - the order was shipped and is on its way to be delivered to the specified <b>address</b>.</li> <li><code>delivered</code> - the order was delivered to the specified <b>address</b>.</li> <li><code>canceled</code> - the order was canceled.</li> </ul>
+// The current status of the SIM Card order.<ul> <li><code>pending</code> - the
+// order is waiting to be processed.</li> <li><code>processing</code> - the
+// order is currently being processed.</li> <li><code>ready_to_ship</code> - the
+// order is ready to be shipped to the specified <b>address</b>.</li>
+// <li><code>shipped</code> - the order was shipped and is on its way to be
+// delivered to the specified <b>address</b>.</li> <li><code>delivered</code> -
+// the order was delivered to the specified <b>address</b>.</li>
+// <li><code>canceled</code> - the order was canceled.</li> </ul>
+//
+// Schema: #/components/schemas/SIMCardOrder/properties/status
 type SIMCardOrderStatus string
 
 // Values of SIMCardOrderStatus known when the client was generated.
@@ -216,7 +247,9 @@ func (v SIMCardOrderStatus) IsKnown() bool {
 	return false
 }
 
-// SIMCardPublicIPType is the enum #/components/schemas/SIMCardPublicIP/properties/type.
+// SIMCardPublicIPType is the type of SIMCardPublicIP.Type, an enum.
+//
+// Schema: #/components/schemas/SIMCardPublicIP/properties/type
 type SIMCardPublicIPType string
 
 // Values of SIMCardPublicIPType known when the client was generated.
@@ -233,9 +266,11 @@ func (v SIMCardPublicIPType) IsKnown() bool {
 	return false
 }
 
-// SIMCardRegistrationStatus is the enum #/components/schemas/SIMCardRegistration/properties/status.
+// SIMCardRegistrationStatus is the type of SIMCardRegistration.Status, an enum.
 //
 // Status on which the SIM card will be set after being successful registered.
+//
+// Schema: #/components/schemas/SIMCardRegistration/properties/status
 type SIMCardRegistrationStatus string
 
 // Values of SIMCardRegistrationStatus known when the client was generated.
@@ -254,7 +289,7 @@ func (v SIMCardRegistrationStatus) IsKnown() bool {
 	return false
 }
 
-// SIMCardStatusValue is the enum #/components/schemas/SIMCardStatus/properties/value.
+// SIMCardStatusValue is the type of SIMCardStatus.Value, an enum.
 //
 // The current status of the SIM card. It will be one of the following: <br/>
 // <ul>
@@ -269,7 +304,10 @@ func (v SIMCardRegistrationStatus) IsKnown() bool {
 //	<li><code>standby</code> - the card is in stand by</li>
 //
 // </ul>
-// Transitioning between the enabled and disabled states may take a period of time.
+// Transitioning between the enabled and disabled states may take a period of
+// time.
+//
+// Schema: #/components/schemas/SIMCardStatus/properties/value
 type SIMCardStatusValue string
 
 // Values of SIMCardStatusValue known when the client was generated.
@@ -293,9 +331,11 @@ func (v SIMCardStatusValue) IsKnown() bool {
 	return false
 }
 
-// SIMCardType is the enum #/components/schemas/SIMCard/properties/type.
+// SIMCardType is the type of SIMCard.Type, an enum.
 //
-// The type of SIM card
+// # The type of SIM card
+//
+// Schema: #/components/schemas/SIMCard/properties/type
 type SIMCardType string
 
 // Values of SIMCardType known when the client was generated.
@@ -313,9 +353,11 @@ func (v SIMCardType) IsKnown() bool {
 	return false
 }
 
-// SIPHeaderName is the enum #/components/schemas/SipHeader/properties/name.
+// SIPHeaderName is the type of SIPHeader.Name, an enum.
 //
 // The name of the header to add.
+//
+// Schema: #/components/schemas/SipHeader/properties/name
 type SIPHeaderName string
 
 // Values of SIPHeaderName known when the client was generated.
@@ -332,7 +374,10 @@ func (v SIPHeaderName) IsKnown() bool {
 	return false
 }
 
-// SIPReferToolParamsSIPHeadersItemName is the enum #/components/schemas/SIPReferToolParams/properties/sip_headers/items/properties/name.
+// SIPReferToolParamsSIPHeadersItemName is the type of
+// SIPReferToolParamsSIPHeadersItem.Name, an enum.
+//
+// Schema: #/components/schemas/SIPReferToolParams/properties/sip_headers/items/properties/name
 type SIPReferToolParamsSIPHeadersItemName string
 
 // Values of SIPReferToolParamsSIPHeadersItemName known when the client was generated.
@@ -350,7 +395,9 @@ func (v SIPReferToolParamsSIPHeadersItemName) IsKnown() bool {
 	return false
 }
 
-// SIPReferToolType is the enum #/components/schemas/SIPReferTool/properties/type.
+// SIPReferToolType is the type of SIPReferTool.Type, an enum.
+//
+// Schema: #/components/schemas/SIPReferTool/properties/type
 type SIPReferToolType string
 
 // Values of SIPReferToolType known when the client was generated.
@@ -367,11 +414,13 @@ func (v SIPReferToolType) IsKnown() bool {
 	return false
 }
 
-// SIPRegion is the enum #/components/schemas/SipRegion.
+// SIPRegion is an enum of the spec.
 //
 // SIP region passed to Telnyx when initiating an outbound call. Values
 // match the Telnyx TeXML `SipRegion` parameter exactly. Telnyx defaults to
 // `US` when omitted.
+//
+// Schema: #/components/schemas/SipRegion
 type SIPRegion string
 
 // Values of SIPRegion known when the client was generated.
@@ -392,9 +441,12 @@ func (v SIPRegion) IsKnown() bool {
 	return false
 }
 
-// SIPRegistrationStatusCredentialType is the enum #/components/schemas/SipRegistrationStatus/properties/credential_type.
+// SIPRegistrationStatusCredentialType is the type of
+// SIPRegistrationStatus.CredentialType, an enum.
 //
 // The credential type that was looked up.
+//
+// Schema: #/components/schemas/SipRegistrationStatus/properties/credential_type
 type SIPRegistrationStatusCredentialType string
 
 // Values of SIPRegistrationStatusCredentialType known when the client was generated.
@@ -412,9 +464,12 @@ func (v SIPRegistrationStatusCredentialType) IsKnown() bool {
 	return false
 }
 
-// SIPRegistrationStatusSIPRegistrationStatus is the enum #/components/schemas/SipRegistrationStatus/properties/sip_registration_status.
+// SIPRegistrationStatusSIPRegistrationStatus is the type of
+// SIPRegistrationStatus.SIPRegistrationStatus, an enum.
 //
 // Human-readable registration status derived from the registrar state.
+//
+// Schema: #/components/schemas/SipRegistrationStatus/properties/sip_registration_status
 type SIPRegistrationStatusSIPRegistrationStatus string
 
 // Values of SIPRegistrationStatusSIPRegistrationStatus known when the client was generated.
@@ -437,9 +492,14 @@ func (v SIPRegistrationStatusSIPRegistrationStatus) IsKnown() bool {
 	return false
 }
 
-// STTServiceType is the enum #/components/schemas/STTServiceType.
+// STTServiceType is an enum of the spec.
 //
-// Service surface a model is available on. `ai_assistant` is the STT surface configured via Call Control voice-assistant transcription; it covers both live-streaming and non-streaming/batch models (matching the `TranscriptionConfig.model` enum on `call-control` voice assistants).
+// Service surface a model is available on. `ai_assistant` is the STT surface
+// configured via Call Control voice-assistant transcription; it covers both
+// live-streaming and non-streaming/batch models (matching the
+// `TranscriptionConfig.model` enum on `call-control` voice assistants).
+//
+// Schema: #/components/schemas/STTServiceType
 type STTServiceType string
 
 // Values of STTServiceType known when the client was generated.
@@ -459,9 +519,11 @@ func (v STTServiceType) IsKnown() bool {
 	return false
 }
 
-// Scope is the enum #/components/schemas/Scope.
+// Scope is an enum of the spec.
 //
 // Derived server-side from `domain_id`/`from`; never trusted from the caller.
+//
+// Schema: #/components/schemas/Scope
 type Scope string
 
 // Values of Scope known when the client was generated.
@@ -480,7 +542,10 @@ func (v Scope) IsKnown() bool {
 	return false
 }
 
-// SearchConversationHistoriesRegion is the enum #/paths/~1ai~1conversation_histories/get/parameters/1/schema.
+// SearchConversationHistoriesRegion is the query parameter "region" of
+// ConversationHistories.Search (GET /ai/conversation_histories), an enum.
+//
+// Schema: #/paths/~1ai~1conversation_histories/get/parameters/1/schema
 type SearchConversationHistoriesRegion string
 
 // Values of SearchConversationHistoriesRegion known when the client was generated.
@@ -500,9 +565,13 @@ func (v SearchConversationHistoriesRegion) IsKnown() bool {
 	return false
 }
 
-// SearchDetailRecordsFilterDateRange is the enum #/paths/~1detail_records/get/parameters/0/schema/properties/date_range.
+// SearchDetailRecordsFilterDateRange is the type of
+// SearchDetailRecordsFilter.DateRange, an enum.
 //
-// Filter by the given user-friendly date range. You can specify one of the following enum values, or a dynamic one using this format: last_N_days.
+// Filter by the given user-friendly date range. You can specify one of the
+// following enum values, or a dynamic one using this format: last_N_days.
+//
+// Schema: #/paths/~1detail_records/get/parameters/0/schema/properties/date_range
 type SearchDetailRecordsFilterDateRange string
 
 // Values of SearchDetailRecordsFilterDateRange known when the client was generated.
@@ -527,9 +596,12 @@ func (v SearchDetailRecordsFilterDateRange) IsKnown() bool {
 	return false
 }
 
-// SearchDetailRecordsFilterRecordType is the enum #/paths/~1detail_records/get/parameters/0/schema/properties/record_type.
+// SearchDetailRecordsFilterRecordType is the type of
+// SearchDetailRecordsFilter.RecordType, an enum.
 //
 // Filter by the given record type.
+//
+// Schema: #/paths/~1detail_records/get/parameters/0/schema/properties/record_type
 type SearchDetailRecordsFilterRecordType string
 
 // Values of SearchDetailRecordsFilterRecordType known when the client was generated.
@@ -566,9 +638,12 @@ func (v SearchDetailRecordsFilterRecordType) IsKnown() bool {
 	return false
 }
 
-// SendFaxRequestPreviewFormat is the enum #/components/schemas/SendFaxRequest/properties/preview_format.
+// SendFaxRequestPreviewFormat is the type of SendFaxRequest.PreviewFormat, an
+// enum.
 //
 // The format for the preview file in case the `store_preview` is `true`.
+//
+// Schema: #/components/schemas/SendFaxRequest/properties/preview_format
 type SendFaxRequestPreviewFormat string
 
 // Values of SendFaxRequestPreviewFormat known when the client was generated.
@@ -586,7 +661,9 @@ func (v SendFaxRequestPreviewFormat) IsKnown() bool {
 	return false
 }
 
-// SendMessageToolType is the enum #/components/schemas/SendMessageTool/properties/type.
+// SendMessageToolType is the type of SendMessageTool.Type, an enum.
+//
+// Schema: #/components/schemas/SendMessageTool/properties/type
 type SendMessageToolType string
 
 // Values of SendMessageToolType known when the client was generated.
@@ -603,7 +680,10 @@ func (v SendMessageToolType) IsKnown() bool {
 	return false
 }
 
-// SendPortingVerificationCodesVerificationMethod is the enum #/components/requestBodies/SendPortingVerificationCodes/content/application~1json/schema/properties/verification_method.
+// SendPortingVerificationCodesVerificationMethod is the type of
+// SendPortingVerificationCodes.VerificationMethod, an enum.
+//
+// Schema: #/components/requestBodies/SendPortingVerificationCodes/content/application~1json/schema/properties/verification_method
 type SendPortingVerificationCodesVerificationMethod string
 
 // Values of SendPortingVerificationCodesVerificationMethod known when the client was generated.
@@ -621,9 +701,11 @@ func (v SendPortingVerificationCodesVerificationMethod) IsKnown() bool {
 	return false
 }
 
-// ServicePlan is the enum #/components/schemas/ServicePlan.
+// ServicePlan is an enum of the spec.
 //
 // Indicates the coverage of the termination regions.
+//
+// Schema: #/components/schemas/ServicePlan
 type ServicePlan string
 
 // Values of ServicePlan known when the client was generated.
@@ -640,9 +722,13 @@ func (v ServicePlan) IsKnown() bool {
 	return false
 }
 
-// SettingsIdpCertFingerprintAlgorithm is the enum #/components/schemas/settings/properties/idp_cert_fingerprint_algorithm.
+// SettingsIdpCertFingerprintAlgorithm is the type of
+// Settings.IdpCertFingerprintAlgorithm, an enum.
 //
-// The algorithm used to generate the identity provider's (IdP) certificate fingerprint
+// The algorithm used to generate the identity provider's (IdP) certificate
+// fingerprint
+//
+// Schema: #/components/schemas/settings/properties/idp_cert_fingerprint_algorithm
 type SettingsIdpCertFingerprintAlgorithm string
 
 // Values of SettingsIdpCertFingerprintAlgorithm known when the client was generated.
@@ -662,9 +748,12 @@ func (v SettingsIdpCertFingerprintAlgorithm) IsKnown() bool {
 	return false
 }
 
-// SharePortingOrderPermissions is the enum #/components/requestBodies/SharePortingOrder/content/application~1json/schema/properties/permissions.
+// SharePortingOrderPermissions is the type of SharePortingOrder.Permissions, an
+// enum.
 //
-// The permissions the token will have
+// # The permissions the token will have
+//
+// Schema: #/components/requestBodies/SharePortingOrder/content/application~1json/schema/properties/permissions
 type SharePortingOrderPermissions string
 
 // Values of SharePortingOrderPermissions known when the client was generated.
@@ -682,9 +771,11 @@ func (v SharePortingOrderPermissions) IsKnown() bool {
 	return false
 }
 
-// ShortCodeRecordType is the enum #/components/schemas/ShortCode/properties/record_type.
+// ShortCodeRecordType is the type of ShortCode.RecordType, an enum.
 //
 // Identifies the type of the resource.
+//
+// Schema: #/components/schemas/ShortCode/properties/record_type
 type ShortCodeRecordType string
 
 // Values of ShortCodeRecordType known when the client was generated.
@@ -701,7 +792,10 @@ func (v ShortCodeRecordType) IsKnown() bool {
 	return false
 }
 
-// SimCardDataUsageNotificationThresholdUnit is the enum #/components/schemas/SimCardDataUsageNotification/properties/threshold/properties/unit.
+// SimCardDataUsageNotificationThresholdUnit is the type of
+// SimCardDataUsageNotificationThreshold.Unit, an enum.
+//
+// Schema: #/components/schemas/SimCardDataUsageNotification/properties/threshold/properties/unit
 type SimCardDataUsageNotificationThresholdUnit string
 
 // Values of SimCardDataUsageNotificationThresholdUnit known when the client was generated.
@@ -719,7 +813,9 @@ func (v SimCardDataUsageNotificationThresholdUnit) IsKnown() bool {
 	return false
 }
 
-// SimpleLineType is the enum #/components/schemas/SimpleLine/properties/type.
+// SimpleLineType is the type of SimpleLine.Type, an enum.
+//
+// Schema: #/components/schemas/SimpleLine/properties/type
 type SimpleLineType string
 
 // Values of SimpleLineType known when the client was generated.
@@ -736,7 +832,10 @@ func (v SimpleLineType) IsKnown() bool {
 	return false
 }
 
-// SimpleSIMCardDataLimitUnit is the enum #/components/schemas/SimpleSIMCard/properties/data_limit/properties/unit.
+// SimpleSIMCardDataLimitUnit is the type of SimpleSIMCardDataLimit.Unit, an
+// enum.
+//
+// Schema: #/components/schemas/SimpleSIMCard/properties/data_limit/properties/unit
 type SimpleSIMCardDataLimitUnit string
 
 // Values of SimpleSIMCardDataLimitUnit known when the client was generated.
@@ -754,9 +853,12 @@ func (v SimpleSIMCardDataLimitUnit) IsKnown() bool {
 	return false
 }
 
-// SimpleSIMCardEsimInstallationStatus is the enum #/components/schemas/SimpleSIMCard/properties/esim_installation_status.
+// SimpleSIMCardEsimInstallationStatus is the type of
+// SimpleSIMCard.EsimInstallationStatus, an enum.
 //
 // The installation status of the eSIM. Only applicable for eSIM cards.
+//
+// Schema: #/components/schemas/SimpleSIMCard/properties/esim_installation_status
 type SimpleSIMCardEsimInstallationStatus string
 
 // Values of SimpleSIMCardEsimInstallationStatus known when the client was generated.
@@ -774,9 +876,11 @@ func (v SimpleSIMCardEsimInstallationStatus) IsKnown() bool {
 	return false
 }
 
-// SimpleSIMCardType is the enum #/components/schemas/SimpleSIMCard/properties/type.
+// SimpleSIMCardType is the type of SimpleSIMCard.Type, an enum.
 //
-// The type of SIM card
+// # The type of SIM card
+//
+// Schema: #/components/schemas/SimpleSIMCard/properties/type
 type SimpleSIMCardType string
 
 // Values of SimpleSIMCardType known when the client was generated.
@@ -794,7 +898,9 @@ func (v SimpleSIMCardType) IsKnown() bool {
 	return false
 }
 
-// SimplifiedOTAUpdateStatus is the enum #/components/schemas/SimplifiedOTAUpdate/properties/status.
+// SimplifiedOTAUpdateStatus is the type of SimplifiedOTAUpdate.Status, an enum.
+//
+// Schema: #/components/schemas/SimplifiedOTAUpdate/properties/status
 type SimplifiedOTAUpdateStatus string
 
 // Values of SimplifiedOTAUpdateStatus known when the client was generated.
@@ -813,9 +919,12 @@ func (v SimplifiedOTAUpdateStatus) IsKnown() bool {
 	return false
 }
 
-// SimplifiedOTAUpdateType is the enum #/components/schemas/SimplifiedOTAUpdate/properties/type.
+// SimplifiedOTAUpdateType is the type of SimplifiedOTAUpdate.Type, an enum.
 //
-// Represents the type of the operation requested. This will relate directly to the source of the request.
+// Represents the type of the operation requested. This will relate directly to
+// the source of the request.
+//
+// Schema: #/components/schemas/SimplifiedOTAUpdate/properties/type
 type SimplifiedOTAUpdateType string
 
 // Values of SimplifiedOTAUpdateType known when the client was generated.
@@ -832,7 +941,9 @@ func (v SimplifiedOTAUpdateType) IsKnown() bool {
 	return false
 }
 
-// SkipTurnToolType is the enum #/components/schemas/SkipTurnTool/properties/type.
+// SkipTurnToolType is the type of SkipTurnTool.Type, an enum.
+//
+// Schema: #/components/schemas/SkipTurnTool/properties/type
 type SkipTurnToolType string
 
 // Values of SkipTurnToolType known when the client was generated.
@@ -849,9 +960,12 @@ func (v SkipTurnToolType) IsKnown() bool {
 	return false
 }
 
-// SlimListPhoneNumbersFilterNumberTypeEq is the enum #/paths/~1phone_numbers~1slim/get/parameters/4/schema/properties/number_type/properties/eq.
+// SlimListPhoneNumbersFilterNumberTypeEq is the type of
+// SlimListPhoneNumbersFilterNumberType.Eq, an enum.
 //
 // Filter phone numbers by phone number type.
+//
+// Schema: #/paths/~1phone_numbers~1slim/get/parameters/4/schema/properties/number_type/properties/eq
 type SlimListPhoneNumbersFilterNumberTypeEq string
 
 // Values of SlimListPhoneNumbersFilterNumberTypeEq known when the client was generated.
@@ -872,9 +986,13 @@ func (v SlimListPhoneNumbersFilterNumberTypeEq) IsKnown() bool {
 	return false
 }
 
-// SlimListPhoneNumbersFilterSource is the enum #/paths/~1phone_numbers~1slim/get/parameters/4/schema/properties/source.
+// SlimListPhoneNumbersFilterSource is the type of
+// SlimListPhoneNumbersFilter.Source, an enum.
 //
-// Filter phone numbers by their source. Use 'ported' for numbers ported from other carriers, or 'purchased' for numbers bought directly from Telnyx.
+// Filter phone numbers by their source. Use 'ported' for numbers ported from
+// other carriers, or 'purchased' for numbers bought directly from Telnyx.
+//
+// Schema: #/paths/~1phone_numbers~1slim/get/parameters/4/schema/properties/source
 type SlimListPhoneNumbersFilterSource string
 
 // Values of SlimListPhoneNumbersFilterSource known when the client was generated.
@@ -892,9 +1010,12 @@ func (v SlimListPhoneNumbersFilterSource) IsKnown() bool {
 	return false
 }
 
-// SlimListPhoneNumbersFilterStatus is the enum #/paths/~1phone_numbers~1slim/get/parameters/4/schema/properties/status.
+// SlimListPhoneNumbersFilterStatus is the type of
+// SlimListPhoneNumbersFilter.Status, an enum.
 //
 // Filter by phone number status.
+//
+// Schema: #/paths/~1phone_numbers~1slim/get/parameters/4/schema/properties/status
 type SlimListPhoneNumbersFilterStatus string
 
 // Values of SlimListPhoneNumbersFilterStatus known when the client was generated.
@@ -919,9 +1040,12 @@ func (v SlimListPhoneNumbersFilterStatus) IsKnown() bool {
 	return false
 }
 
-// SlimListPhoneNumbersFilterVoiceUsagePaymentMethod is the enum #/paths/~1phone_numbers~1slim/get/parameters/4/schema/properties/voice.usage_payment_method.
+// SlimListPhoneNumbersFilterVoiceUsagePaymentMethod is the type of
+// SlimListPhoneNumbersFilter.VoiceUsagePaymentMethod, an enum.
 //
 // Filter by usage_payment_method.
+//
+// Schema: #/paths/~1phone_numbers~1slim/get/parameters/4/schema/properties/voice.usage_payment_method
 type SlimListPhoneNumbersFilterVoiceUsagePaymentMethod string
 
 // Values of SlimListPhoneNumbersFilterVoiceUsagePaymentMethod known when the client was generated.
@@ -939,7 +1063,11 @@ func (v SlimListPhoneNumbersFilterVoiceUsagePaymentMethod) IsKnown() bool {
 	return false
 }
 
-// SlimListPhoneNumbersSort is the enum #/paths/~1phone_numbers~1slim/get/parameters/3/schema.
+// SlimListPhoneNumbersSort is the query parameter "sort" of
+// PhoneNumberConfigurations.ListSlimPhoneNumbers (GET /phone_numbers/slim), an
+// enum.
+//
+// Schema: #/paths/~1phone_numbers~1slim/get/parameters/3/schema
 type SlimListPhoneNumbersSort string
 
 // Values of SlimListPhoneNumbersSort known when the client was generated.
@@ -959,9 +1087,15 @@ func (v SlimListPhoneNumbersSort) IsKnown() bool {
 	return false
 }
 
-// SlimPhoneNumberDetailedEmergencyStatus is the enum #/components/schemas/SlimPhoneNumberDetailed/properties/emergency_status.
+// SlimPhoneNumberDetailedEmergencyStatus is the type of
+// SlimPhoneNumberDetailed.EmergencyStatus, an enum.
 //
-// Indicates the status of the provisioning of emergency services for the phone number. This field contains information about activity that may be ongoing for a number where it either is being provisioned or deprovisioned but is not yet enabled/disabled.
+// Indicates the status of the provisioning of emergency services for the phone
+// number. This field contains information about activity that may be ongoing
+// for a number where it either is being provisioned or deprovisioned but is not
+// yet enabled/disabled.
+//
+// Schema: #/components/schemas/SlimPhoneNumberDetailed/properties/emergency_status
 type SlimPhoneNumberDetailedEmergencyStatus string
 
 // Values of SlimPhoneNumberDetailedEmergencyStatus known when the client was generated.
@@ -982,9 +1116,15 @@ func (v SlimPhoneNumberDetailedEmergencyStatus) IsKnown() bool {
 	return false
 }
 
-// SlimPhoneNumberDetailedInboundCallScreening is the enum #/components/schemas/SlimPhoneNumberDetailed/properties/inbound_call_screening.
+// SlimPhoneNumberDetailedInboundCallScreening is the type of
+// SlimPhoneNumberDetailed.InboundCallScreening, an enum.
 //
-// The inbound_call_screening setting is a phone number configuration option variable that allows users to configure their settings to block or flag fraudulent calls. It can be set to disabled, reject_calls, or flag_calls. This feature has an additional per-number monthly cost associated with it.
+// The inbound_call_screening setting is a phone number configuration option
+// variable that allows users to configure their settings to block or flag
+// fraudulent calls. It can be set to disabled, reject_calls, or flag_calls.
+// This feature has an additional per-number monthly cost associated with it.
+//
+// Schema: #/components/schemas/SlimPhoneNumberDetailed/properties/inbound_call_screening
 type SlimPhoneNumberDetailedInboundCallScreening string
 
 // Values of SlimPhoneNumberDetailedInboundCallScreening known when the client was generated.
@@ -1003,10 +1143,15 @@ func (v SlimPhoneNumberDetailedInboundCallScreening) IsKnown() bool {
 	return false
 }
 
-// SlimPhoneNumberDetailedPhoneNumberType is the enum #/components/schemas/SlimPhoneNumberDetailed/properties/phone_number_type.
+// SlimPhoneNumberDetailedPhoneNumberType is the type of
+// SlimPhoneNumberDetailed.PhoneNumberType, an enum.
 //
 // The phone number's type.
-// Note: For numbers purchased prior to July 2023 or when fetching a number's details immediately after a purchase completes, the legacy values `tollfree`, `shortcode` or `longcode` may be returned instead.
+// Note: For numbers purchased prior to July 2023 or when fetching a number's
+// details immediately after a purchase completes, the legacy values `tollfree`,
+// `shortcode` or `longcode` may be returned instead.
+//
+// Schema: #/components/schemas/SlimPhoneNumberDetailed/properties/phone_number_type
 type SlimPhoneNumberDetailedPhoneNumberType string
 
 // Values of SlimPhoneNumberDetailedPhoneNumberType known when the client was generated.
@@ -1031,9 +1176,12 @@ func (v SlimPhoneNumberDetailedPhoneNumberType) IsKnown() bool {
 	return false
 }
 
-// SlimPhoneNumberDetailedStatus is the enum #/components/schemas/SlimPhoneNumberDetailed/properties/status.
+// SlimPhoneNumberDetailedStatus is the type of SlimPhoneNumberDetailed.Status,
+// an enum.
 //
 // The phone number's current status.
+//
+// Schema: #/components/schemas/SlimPhoneNumberDetailed/properties/status
 type SlimPhoneNumberDetailedStatus string
 
 // Values of SlimPhoneNumberDetailedStatus known when the client was generated.
@@ -1062,7 +1210,9 @@ func (v SlimPhoneNumberDetailedStatus) IsKnown() bool {
 	return false
 }
 
-// SonioxModels is the enum #/components/schemas/soniox_models.
+// SonioxModels is an enum of the spec.
+//
+// Schema: #/components/schemas/soniox_models
 type SonioxModels string
 
 // Values of SonioxModels known when the client was generated.
@@ -1079,7 +1229,10 @@ func (v SonioxModels) IsKnown() bool {
 	return false
 }
 
-// Sort is the enum #/components/parameters/Sort/schema.
+// Sort is the query parameter "sort" of AuditLogs.List (GET /audit_events), an
+// enum.
+//
+// Schema: #/components/parameters/Sort/schema
 type Sort string
 
 // Values of Sort known when the client was generated.
@@ -1097,7 +1250,10 @@ func (v Sort) IsKnown() bool {
 	return false
 }
 
-// SortAddress is the enum #/components/parameters/SortAddress/schema.
+// SortAddress is the query parameter "sort" of Addresses.Find (GET /addresses),
+// an enum.
+//
+// Schema: #/components/parameters/SortAddress/schema
 type SortAddress string
 
 // Values of SortAddress known when the client was generated.
@@ -1118,7 +1274,11 @@ func (v SortAddress) IsKnown() bool {
 	return false
 }
 
-// SortApplication is the enum #/components/parameters/SortApplication/schema.
+// SortApplication is the query parameter "sort" of TeXMLApplications.Find (GET
+//
+//	/texml_applications), an enum.
+//
+// Schema: #/components/parameters/SortApplication/schema
 type SortApplication string
 
 // Values of SortApplication known when the client was generated.
@@ -1137,7 +1297,10 @@ func (v SortApplication) IsKnown() bool {
 	return false
 }
 
-// SortConnection is the enum #/components/parameters/SortConnection/schema.
+// SortConnection is the query parameter "sort" of CallControlApplications.List
+// (GET /call_control_applications), an enum.
+//
+// Schema: #/components/parameters/SortConnection/schema
 type SortConnection string
 
 // Values of SortConnection known when the client was generated.
@@ -1156,7 +1319,10 @@ func (v SortConnection) IsKnown() bool {
 	return false
 }
 
-// SortDocumentsConsolidatedItem is the enum #/components/parameters/SortDocumentsConsolidated/schema/items.
+// SortDocumentsConsolidatedItem is an item of the query parameter "sort" of
+// Documents.List (GET /documents), an enum.
+//
+// Schema: #/components/parameters/SortDocumentsConsolidated/schema/items
 type SortDocumentsConsolidatedItem string
 
 // Values of SortDocumentsConsolidatedItem known when the client was generated.
@@ -1178,7 +1344,10 @@ func (v SortDocumentsConsolidatedItem) IsKnown() bool {
 	return false
 }
 
-// SortEmailBlocks is the enum #/components/parameters/SortEmailBlocks/schema.
+// SortEmailBlocks is the query parameter "sort" of
+// EmailSuppressions.ExportEmailBlocks (GET /email_blocks/export), an enum.
+//
+// Schema: #/components/parameters/SortEmailBlocks/schema
 type SortEmailBlocks string
 
 // Values of SortEmailBlocks known when the client was generated.
@@ -1196,7 +1365,10 @@ func (v SortEmailBlocks) IsKnown() bool {
 	return false
 }
 
-// SortOutboundVoiceProfile is the enum #/components/parameters/SortOutboundVoiceProfile/schema.
+// SortOutboundVoiceProfile is the query parameter "sort" of
+// OutboundVoiceProfiles.List (GET /outbound_voice_profiles), an enum.
+//
+// Schema: #/components/parameters/SortOutboundVoiceProfile/schema
 type SortOutboundVoiceProfile string
 
 // Values of SortOutboundVoiceProfile known when the client was generated.
@@ -1224,7 +1396,10 @@ func (v SortOutboundVoiceProfile) IsKnown() bool {
 	return false
 }
 
-// SortRequirementTypesConsolidatedItem is the enum #/components/parameters/SortRequirementTypesConsolidated/schema/items.
+// SortRequirementTypesConsolidatedItem is an item of the query parameter "sort"
+// of RequirementTypes.List (GET /requirement_types), an enum.
+//
+// Schema: #/components/parameters/SortRequirementTypesConsolidated/schema/items
 type SortRequirementTypesConsolidatedItem string
 
 // Values of SortRequirementTypesConsolidatedItem known when the client was generated.
@@ -1246,7 +1421,10 @@ func (v SortRequirementTypesConsolidatedItem) IsKnown() bool {
 	return false
 }
 
-// SortRequirementsConsolidatedItem is the enum #/components/parameters/SortRequirementsConsolidated/schema/items.
+// SortRequirementsConsolidatedItem is an item of the query parameter "sort" of
+// Requirements.List (GET /requirements), an enum.
+//
+// Schema: #/components/parameters/SortRequirementsConsolidated/schema/items
 type SortRequirementsConsolidatedItem string
 
 // Values of SortRequirementsConsolidatedItem known when the client was generated.
@@ -1270,7 +1448,10 @@ func (v SortRequirementsConsolidatedItem) IsKnown() bool {
 	return false
 }
 
-// SortUserAddress is the enum #/components/parameters/SortUserAddress/schema.
+// SortUserAddress is the query parameter "sort" of
+// UserAddresses.FindUserAddress (GET /user_addresses), an enum.
+//
+// Schema: #/components/parameters/SortUserAddress/schema
 type SortUserAddress string
 
 // Values of SortUserAddress known when the client was generated.
@@ -1291,7 +1472,9 @@ func (v SortUserAddress) IsKnown() bool {
 	return false
 }
 
-// Source is the enum #/components/schemas/Source.
+// Source is an enum of the spec.
+//
+// Schema: #/components/schemas/Source
 type Source string
 
 // Values of Source known when the client was generated.
@@ -1311,11 +1494,13 @@ func (v Source) IsKnown() bool {
 	return false
 }
 
-// SpeakNodeReqType is the enum #/components/schemas/SpeakNodeReq/properties/type.
+// SpeakNodeReqType is the type of SpeakNodeReq.Type, an enum.
 //
 // # Type
 //
 // Node kind discriminator. Always `speak` for a speak node.
+//
+// Schema: #/components/schemas/SpeakNodeReq/properties/type
 type SpeakNodeReqType string
 
 // Values of SpeakNodeReqType known when the client was generated.
@@ -1332,11 +1517,13 @@ func (v SpeakNodeReqType) IsKnown() bool {
 	return false
 }
 
-// SpeakNodeType is the enum #/components/schemas/SpeakNode/properties/type.
+// SpeakNodeType is the type of SpeakNode.Type, an enum.
 //
 // # Type
 //
 // Node kind discriminator. Always `speak` for a speak node.
+//
+// Schema: #/components/schemas/SpeakNode/properties/type
 type SpeakNodeType string
 
 // Values of SpeakNodeType known when the client was generated.
@@ -1353,9 +1540,12 @@ func (v SpeakNodeType) IsKnown() bool {
 	return false
 }
 
-// SpeakRequestLanguage is the enum #/components/schemas/SpeakRequest/properties/language.
+// SpeakRequestLanguage is the type of SpeakRequest.Language, an enum.
 //
-// The language you want spoken. This parameter is ignored when a `Polly.*` voice is specified.
+// The language you want spoken. This parameter is ignored when a `Polly.*`
+// voice is specified.
+//
+// Schema: #/components/schemas/SpeakRequest/properties/language
 type SpeakRequestLanguage string
 
 // Values of SpeakRequestLanguage known when the client was generated.
@@ -1400,9 +1590,12 @@ func (v SpeakRequestLanguage) IsKnown() bool {
 	return false
 }
 
-// SpeakRequestPayloadType is the enum #/components/schemas/SpeakRequest/properties/payload_type.
+// SpeakRequestPayloadType is the type of SpeakRequest.PayloadType, an enum.
 //
-// The type of the provided payload. The payload can either be plain text, or Speech Synthesis Markup Language (SSML).
+// The type of the provided payload. The payload can either be plain text, or
+// Speech Synthesis Markup Language (SSML).
+//
+// Schema: #/components/schemas/SpeakRequest/properties/payload_type
 type SpeakRequestPayloadType string
 
 // Values of SpeakRequestPayloadType known when the client was generated.
@@ -1420,9 +1613,13 @@ func (v SpeakRequestPayloadType) IsKnown() bool {
 	return false
 }
 
-// SpeakRequestServiceLevel is the enum #/components/schemas/SpeakRequest/properties/service_level.
+// SpeakRequestServiceLevel is the type of SpeakRequest.ServiceLevel, an enum.
 //
-// This parameter impacts speech quality, language options and payload types. When using `basic`, only the `en-US` language and payload type `text` are allowed.
+// This parameter impacts speech quality, language options and payload types.
+// When using `basic`, only the `en-US` language and payload type `text` are
+// allowed.
+//
+// Schema: #/components/schemas/SpeakRequest/properties/service_level
 type SpeakRequestServiceLevel string
 
 // Values of SpeakRequestServiceLevel known when the client was generated.
@@ -1440,9 +1637,11 @@ func (v SpeakRequestServiceLevel) IsKnown() bool {
 	return false
 }
 
-// SpeakRequestTargetLegs is the enum #/components/schemas/SpeakRequest/properties/target_legs.
+// SpeakRequestTargetLegs is the type of SpeakRequest.TargetLegs, an enum.
 //
 // Specifies which legs of the call should receive the spoken audio.
+//
+// Schema: #/components/schemas/SpeakRequest/properties/target_legs
 type SpeakRequestTargetLegs string
 
 // Values of SpeakRequestTargetLegs known when the client was generated.
@@ -1461,7 +1660,9 @@ func (v SpeakRequestTargetLegs) IsKnown() bool {
 	return false
 }
 
-// SpeechmaticsModels is the enum #/components/schemas/speechmatics_models.
+// SpeechmaticsModels is an enum of the spec.
+//
+// Schema: #/components/schemas/speechmatics_models
 type SpeechmaticsModels string
 
 // Values of SpeechmaticsModels known when the client was generated.
@@ -1478,11 +1679,13 @@ func (v SpeechmaticsModels) IsKnown() bool {
 	return false
 }
 
-// SpeechmaticsTranscriptionLanguage is the enum #/components/schemas/SpeechmaticsTranscriptionLanguage.
+// SpeechmaticsTranscriptionLanguage is an enum of the spec.
 //
 // # Speechmatics transcription engine list of languages
 //
-// Language to use for speech recognition
+// # Language to use for speech recognition
+//
+// Schema: #/components/schemas/SpeechmaticsTranscriptionLanguage
 type SpeechmaticsTranscriptionLanguage string
 
 // Values of SpeechmaticsTranscriptionLanguage known when the client was generated.
@@ -1515,9 +1718,13 @@ func (v SpeechmaticsTranscriptionLanguage) IsKnown() bool {
 	return false
 }
 
-// StartConferenceRecordingRequestChannels is the enum #/components/schemas/StartConferenceRecordingRequest/properties/channels.
+// StartConferenceRecordingRequestChannels is the type of
+// StartConferenceRecordingRequest.Channels, an enum.
 //
-// When `dual`, final audio file will be stereo recorded with the conference creator on the first channel, and the rest on the second channel.
+// When `dual`, final audio file will be stereo recorded with the conference
+// creator on the first channel, and the rest on the second channel.
+//
+// Schema: #/components/schemas/StartConferenceRecordingRequest/properties/channels
 type StartConferenceRecordingRequestChannels string
 
 // Values of StartConferenceRecordingRequestChannels known when the client was generated.
@@ -1535,9 +1742,13 @@ func (v StartConferenceRecordingRequestChannels) IsKnown() bool {
 	return false
 }
 
-// StartConferenceRecordingRequestFormat is the enum #/components/schemas/StartConferenceRecordingRequest/properties/format.
+// StartConferenceRecordingRequestFormat is the type of
+// StartConferenceRecordingRequest.Format, an enum.
 //
-// The audio file format used when storing the conference recording. Can be either `mp3` or `wav`.
+// The audio file format used when storing the conference recording. Can be
+// either `mp3` or `wav`.
+//
+// Schema: #/components/schemas/StartConferenceRecordingRequest/properties/format
 type StartConferenceRecordingRequestFormat string
 
 // Values of StartConferenceRecordingRequestFormat known when the client was generated.
@@ -1555,9 +1766,13 @@ func (v StartConferenceRecordingRequestFormat) IsKnown() bool {
 	return false
 }
 
-// StartConferenceRecordingRequestTrim is the enum #/components/schemas/StartConferenceRecordingRequest/properties/trim.
+// StartConferenceRecordingRequestTrim is the type of
+// StartConferenceRecordingRequest.Trim, an enum.
 //
-// When set to `trim-silence`, silence will be removed from the beginning and end of the recording.
+// When set to `trim-silence`, silence will be removed from the beginning and
+// end of the recording.
+//
+// Schema: #/components/schemas/StartConferenceRecordingRequest/properties/trim
 type StartConferenceRecordingRequestTrim string
 
 // Values of StartConferenceRecordingRequestTrim known when the client was generated.
@@ -1574,9 +1789,14 @@ func (v StartConferenceRecordingRequestTrim) IsKnown() bool {
 	return false
 }
 
-// StartForkingRequestStreamType is the enum #/components/schemas/StartForkingRequest/properties/stream_type.
+// StartForkingRequestStreamType is the type of StartForkingRequest.StreamType,
+// an enum.
 //
-// Optionally specify a media type to stream. If `decrypted` selected, Telnyx will decrypt incoming SIP media before forking to the target. `rx` and `tx` are required fields if `decrypted` selected.
+// Optionally specify a media type to stream. If `decrypted` selected, Telnyx
+// will decrypt incoming SIP media before forking to the target. `rx` and `tx`
+// are required fields if `decrypted` selected.
+//
+// Schema: #/components/schemas/StartForkingRequest/properties/stream_type
 type StartForkingRequestStreamType string
 
 // Values of StartForkingRequestStreamType known when the client was generated.
@@ -1593,9 +1813,13 @@ func (v StartForkingRequestStreamType) IsKnown() bool {
 	return false
 }
 
-// StartRecordingRequestChannels is the enum #/components/schemas/StartRecordingRequest/properties/channels.
+// StartRecordingRequestChannels is the type of StartRecordingRequest.Channels,
+// an enum.
 //
-// When `dual`, final audio file will be stereo recorded with the first leg on channel A, and the rest on channel B.
+// When `dual`, final audio file will be stereo recorded with the first leg on
+// channel A, and the rest on channel B.
+//
+// Schema: #/components/schemas/StartRecordingRequest/properties/channels
 type StartRecordingRequestChannels string
 
 // Values of StartRecordingRequestChannels known when the client was generated.
@@ -1613,9 +1837,13 @@ func (v StartRecordingRequestChannels) IsKnown() bool {
 	return false
 }
 
-// StartRecordingRequestFormat is the enum #/components/schemas/StartRecordingRequest/properties/format.
+// StartRecordingRequestFormat is the type of StartRecordingRequest.Format, an
+// enum.
 //
-// The audio file format used when storing the call recording. Can be either `mp3` or `wav`.
+// The audio file format used when storing the call recording. Can be either
+// `mp3` or `wav`.
+//
+// Schema: #/components/schemas/StartRecordingRequest/properties/format
 type StartRecordingRequestFormat string
 
 // Values of StartRecordingRequestFormat known when the client was generated.
@@ -1633,9 +1861,15 @@ func (v StartRecordingRequestFormat) IsKnown() bool {
 	return false
 }
 
-// StartRecordingRequestRecordingTrack is the enum #/components/schemas/StartRecordingRequest/properties/recording_track.
+// StartRecordingRequestRecordingTrack is the type of
+// StartRecordingRequest.RecordingTrack, an enum.
 //
-// The audio track to be recorded. Can be either `both`, `inbound` or `outbound`. If only single track is specified (`inbound`, `outbound`), `channels` configuration is ignored and it will be recorded as mono (single channel).
+// The audio track to be recorded. Can be either `both`, `inbound` or
+// `outbound`. If only single track is specified (`inbound`, `outbound`),
+// `channels` configuration is ignored and it will be recorded as mono (single
+// channel).
+//
+// Schema: #/components/schemas/StartRecordingRequest/properties/recording_track
 type StartRecordingRequestRecordingTrack string
 
 // Values of StartRecordingRequestRecordingTrack known when the client was generated.
@@ -1654,9 +1888,14 @@ func (v StartRecordingRequestRecordingTrack) IsKnown() bool {
 	return false
 }
 
-// StartRecordingRequestTranscriptionEngine is the enum #/components/schemas/StartRecordingRequest/properties/transcription_engine.
+// StartRecordingRequestTranscriptionEngine is the type of
+// StartRecordingRequest.TranscriptionEngine, an enum.
 //
-// Engine to use for speech recognition. `A` - `Google`, `B` - `Telnyx`, `deepgram/nova-3` - `Deepgram Nova-3`. Note: `deepgram/nova-3` supports only `en` and `en-{Region}` languages.
+// Engine to use for speech recognition. `A` - `Google`, `B` - `Telnyx`,
+// `deepgram/nova-3` - `Deepgram Nova-3`. Note: `deepgram/nova-3` supports only
+// `en` and `en-{Region}` languages.
+//
+// Schema: #/components/schemas/StartRecordingRequest/properties/transcription_engine
 type StartRecordingRequestTranscriptionEngine string
 
 // Values of StartRecordingRequestTranscriptionEngine known when the client was generated.
@@ -1675,9 +1914,12 @@ func (v StartRecordingRequestTranscriptionEngine) IsKnown() bool {
 	return false
 }
 
-// StartRecordingRequestTrim is the enum #/components/schemas/StartRecordingRequest/properties/trim.
+// StartRecordingRequestTrim is the type of StartRecordingRequest.Trim, an enum.
 //
-// When set to `trim-silence`, silence will be removed from the beginning and end of the recording.
+// When set to `trim-silence`, silence will be removed from the beginning and
+// end of the recording.
+//
+// Schema: #/components/schemas/StartRecordingRequest/properties/trim
 type StartRecordingRequestTrim string
 
 // Values of StartRecordingRequestTrim known when the client was generated.
@@ -1694,9 +1936,14 @@ func (v StartRecordingRequestTrim) IsKnown() bool {
 	return false
 }
 
-// StartSiprecRequestIncludeMetadataCustomHeaders is the enum #/components/schemas/StartSiprecRequest/properties/include_metadata_custom_headers.
+// StartSiprecRequestIncludeMetadataCustomHeaders is the type of
+// StartSiprecRequest.IncludeMetadataCustomHeaders, an enum.
 //
-// When set, custom parameters will be added as metadata (recording.session.ExtensionParameters). Otherwise, they’ll be added to sip headers.
+// When set, custom parameters will be added as metadata
+// (recording.session.ExtensionParameters). Otherwise, they’ll be added to sip
+// headers.
+//
+// Schema: #/components/schemas/StartSiprecRequest/properties/include_metadata_custom_headers
 type StartSiprecRequestIncludeMetadataCustomHeaders bool
 
 // Values of StartSiprecRequestIncludeMetadataCustomHeaders known when the client was generated.
@@ -1714,9 +1961,12 @@ func (v StartSiprecRequestIncludeMetadataCustomHeaders) IsKnown() bool {
 	return false
 }
 
-// StartSiprecRequestSIPTransport is the enum #/components/schemas/StartSiprecRequest/properties/sip_transport.
+// StartSiprecRequestSIPTransport is the type of
+// StartSiprecRequest.SIPTransport, an enum.
 //
 // Specifies SIP transport protocol.
+//
+// Schema: #/components/schemas/StartSiprecRequest/properties/sip_transport
 type StartSiprecRequestSIPTransport string
 
 // Values of StartSiprecRequestSIPTransport known when the client was generated.
@@ -1735,9 +1985,12 @@ func (v StartSiprecRequestSIPTransport) IsKnown() bool {
 	return false
 }
 
-// StartSiprecRequestSecure is the enum #/components/schemas/StartSiprecRequest/properties/secure.
+// StartSiprecRequestSecure is the type of StartSiprecRequest.Secure, an enum.
 //
-// Controls whether to encrypt media sent to your SRS using SRTP and TLS. When set you need to configure SRS port in your connector to 5061.
+// Controls whether to encrypt media sent to your SRS using SRTP and TLS. When
+// set you need to configure SRS port in your connector to 5061.
+//
+// Schema: #/components/schemas/StartSiprecRequest/properties/secure
 type StartSiprecRequestSecure bool
 
 // Values of StartSiprecRequestSecure known when the client was generated.
@@ -1755,9 +2008,12 @@ func (v StartSiprecRequestSecure) IsKnown() bool {
 	return false
 }
 
-// StartSiprecRequestSiprecTrack is the enum #/components/schemas/StartSiprecRequest/properties/siprec_track.
+// StartSiprecRequestSiprecTrack is the type of StartSiprecRequest.SiprecTrack,
+// an enum.
 //
 // Specifies which track should be sent on siprec session.
+//
+// Schema: #/components/schemas/StartSiprecRequest/properties/siprec_track
 type StartSiprecRequestSiprecTrack string
 
 // Values of StartSiprecRequestSiprecTrack known when the client was generated.
@@ -1776,9 +2032,12 @@ func (v StartSiprecRequestSiprecTrack) IsKnown() bool {
 	return false
 }
 
-// StartStreamingRequestStreamTrack is the enum #/components/schemas/StartStreamingRequest/properties/stream_track.
+// StartStreamingRequestStreamTrack is the type of
+// StartStreamingRequest.StreamTrack, an enum.
 //
 // Specifies which track should be streamed.
+//
+// Schema: #/components/schemas/StartStreamingRequest/properties/stream_track
 type StartStreamingRequestStreamTrack string
 
 // Values of StartStreamingRequestStreamTrack known when the client was generated.
@@ -1797,7 +2056,9 @@ func (v StartStreamingRequestStreamTrack) IsKnown() bool {
 	return false
 }
 
-// Status is the enum #/components/schemas/Status.
+// Status is an enum of the spec.
+//
+// Schema: #/components/schemas/Status
 type Status string
 
 // Values of Status known when the client was generated.
@@ -1816,7 +2077,12 @@ func (v Status) IsKnown() bool {
 	return false
 }
 
-// Status2 is the enum #/components/parameters/Status/schema.
+// Status2 is the query parameter "Status" of
+// TeXMLRESTCommands.Accounts.GetTexmlCalls (GET
+//
+//	/texml/Accounts/{account_sid}/Calls), an enum.
+//
+// Schema: #/components/parameters/Status/schema
 type Status2 string
 
 // Values of Status2 known when the client was generated.
@@ -1837,7 +2103,9 @@ func (v Status2) IsKnown() bool {
 	return false
 }
 
-// StepStatus is the enum #/components/schemas/StepStatus.
+// StepStatus is an enum of the spec.
+//
+// Schema: #/components/schemas/StepStatus
 type StepStatus string
 
 // Values of StepStatus known when the client was generated.
@@ -1858,9 +2126,11 @@ func (v StepStatus) IsKnown() bool {
 	return false
 }
 
-// StockExchange is the enum #/components/schemas/StockExchange.
+// StockExchange is an enum of the spec.
 //
 // (Required for public company) stock exchange.
+//
+// Schema: #/components/schemas/StockExchange
 type StockExchange string
 
 // Values of StockExchange known when the client was generated.
@@ -1901,9 +2171,13 @@ func (v StockExchange) IsKnown() bool {
 	return false
 }
 
-// StopForkingRequestStreamType is the enum #/components/schemas/StopForkingRequest/properties/stream_type.
+// StopForkingRequestStreamType is the type of StopForkingRequest.StreamType, an
+// enum.
 //
-// Optionally specify a `stream_type`. This should match the `stream_type` that was used in `fork_start` command to properly stop the fork.
+// Optionally specify a `stream_type`. This should match the `stream_type` that
+// was used in `fork_start` command to properly stop the fork.
+//
+// Schema: #/components/schemas/StopForkingRequest/properties/stream_type
 type StopForkingRequestStreamType string
 
 // Values of StopForkingRequestStreamType known when the client was generated.
@@ -1921,7 +2195,10 @@ func (v StopForkingRequestStreamType) IsKnown() bool {
 	return false
 }
 
-// StoredPaymentTransactionResponseDataRecordType is the enum #/components/schemas/StoredPaymentTransactionResponse/properties/data/properties/record_type.
+// StoredPaymentTransactionResponseDataRecordType is the type of
+// StoredPaymentTransactionResponseData.RecordType, an enum.
+//
+// Schema: #/components/schemas/StoredPaymentTransactionResponse/properties/data/properties/record_type
 type StoredPaymentTransactionResponseDataRecordType string
 
 // Values of StoredPaymentTransactionResponseDataRecordType known when the client was generated.
@@ -1938,7 +2215,10 @@ func (v StoredPaymentTransactionResponseDataRecordType) IsKnown() bool {
 	return false
 }
 
-// StoredPaymentTransactionResponseDataTransactionProcessingType is the enum #/components/schemas/StoredPaymentTransactionResponse/properties/data/properties/transaction_processing_type.
+// StoredPaymentTransactionResponseDataTransactionProcessingType is the type of
+// StoredPaymentTransactionResponseData.TransactionProcessingType, an enum.
+//
+// Schema: #/components/schemas/StoredPaymentTransactionResponse/properties/data/properties/transaction_processing_type
 type StoredPaymentTransactionResponseDataTransactionProcessingType string
 
 // Values of StoredPaymentTransactionResponseDataTransactionProcessingType known when the client was generated.
@@ -1955,11 +2235,14 @@ func (v StoredPaymentTransactionResponseDataTransactionProcessingType) IsKnown()
 	return false
 }
 
-// StreamBidirectionalCodec is the enum #/components/schemas/StreamBidirectionalCodec.
+// StreamBidirectionalCodec is an enum of the spec.
 //
 // # Bidirectional Stream Codec
 //
-// Indicates codec for bidirectional streaming RTP payloads. Used only with stream_bidirectional_mode=rtp. Case sensitive.
+// Indicates codec for bidirectional streaming RTP payloads. Used only with
+// stream_bidirectional_mode=rtp. Case sensitive.
+//
+// Schema: #/components/schemas/StreamBidirectionalCodec
 type StreamBidirectionalCodec string
 
 // Values of StreamBidirectionalCodec known when the client was generated.
@@ -1981,11 +2264,13 @@ func (v StreamBidirectionalCodec) IsKnown() bool {
 	return false
 }
 
-// StreamBidirectionalMode is the enum #/components/schemas/StreamBidirectionalMode.
+// StreamBidirectionalMode is an enum of the spec.
 //
 // # Bidirectional Stream Mode
 //
 // Configures method of bidirectional streaming (mp3, rtp).
+//
+// Schema: #/components/schemas/StreamBidirectionalMode
 type StreamBidirectionalMode string
 
 // Values of StreamBidirectionalMode known when the client was generated.
@@ -2003,11 +2288,13 @@ func (v StreamBidirectionalMode) IsKnown() bool {
 	return false
 }
 
-// StreamBidirectionalSamplingRate is the enum #/components/schemas/StreamBidirectionalSamplingRate.
+// StreamBidirectionalSamplingRate is an enum of the spec.
 //
 // # Bidirectional Stream Sampling Rate
 //
 // Audio sampling rate.
+//
+// Schema: #/components/schemas/StreamBidirectionalSamplingRate
 type StreamBidirectionalSamplingRate int64
 
 // Values of StreamBidirectionalSamplingRate known when the client was generated.
@@ -2028,11 +2315,13 @@ func (v StreamBidirectionalSamplingRate) IsKnown() bool {
 	return false
 }
 
-// StreamBidirectionalTargetLegs is the enum #/components/schemas/StreamBidirectionalTargetLegs.
+// StreamBidirectionalTargetLegs is an enum of the spec.
 //
 // # Bidirectional Stream Target Legs
 //
 // Specifies which call legs should receive the bidirectional stream audio.
+//
+// Schema: #/components/schemas/StreamBidirectionalTargetLegs
 type StreamBidirectionalTargetLegs string
 
 // Values of StreamBidirectionalTargetLegs known when the client was generated.
@@ -2051,11 +2340,14 @@ func (v StreamBidirectionalTargetLegs) IsKnown() bool {
 	return false
 }
 
-// StreamCodec is the enum #/components/schemas/StreamCodec.
+// StreamCodec is an enum of the spec.
 //
 // # Stream Codec
 //
-// Specifies the codec to be used for the streamed audio. When set to 'default' or when transcoding is not possible, the codec from the call will be used.
+// Specifies the codec to be used for the streamed audio. When set to 'default'
+// or when transcoding is not possible, the codec from the call will be used.
+//
+// Schema: #/components/schemas/StreamCodec
 type StreamCodec string
 
 // Values of StreamCodec known when the client was generated.
@@ -2078,9 +2370,11 @@ func (v StreamCodec) IsKnown() bool {
 	return false
 }
 
-// StreamStatus is the enum #/components/schemas/StreamStatus.
+// StreamStatus is an enum of the spec.
 //
 // The status of the Stream you wish to update.
+//
+// Schema: #/components/schemas/StreamStatus
 type StreamStatus string
 
 // Values of StreamStatus known when the client was generated.
@@ -2097,9 +2391,11 @@ func (v StreamStatus) IsKnown() bool {
 	return false
 }
 
-// StreamTrack is the enum #/components/schemas/StreamTrack.
+// StreamTrack is an enum of the spec.
 //
-// Tracks to be included in the stream
+// # Tracks to be included in the stream
+//
+// Schema: #/components/schemas/StreamTrack
 type StreamTrack string
 
 // Values of StreamTrack known when the client was generated.
@@ -2118,9 +2414,12 @@ func (v StreamTrack) IsKnown() bool {
 	return false
 }
 
-// StringLiteralExpressionType is the enum #/components/schemas/StringLiteralExpression/properties/type.
+// StringLiteralExpressionType is the type of StringLiteralExpression.Type, an
+// enum.
 //
-// Type
+// # Type
+//
+// Schema: #/components/schemas/StringLiteralExpression/properties/type
 type StringLiteralExpressionType string
 
 // Values of StringLiteralExpressionType known when the client was generated.
@@ -2137,7 +2436,10 @@ func (v StringLiteralExpressionType) IsKnown() bool {
 	return false
 }
 
-// SttDetailReportResponseStatus is the enum #/components/schemas/SttDetailReportResponse/properties/status.
+// SttDetailReportResponseStatus is the type of SttDetailReportResponse.Status,
+// an enum.
+//
+// Schema: #/components/schemas/SttDetailReportResponse/properties/status
 type SttDetailReportResponseStatus string
 
 // Values of SttDetailReportResponseStatus known when the client was generated.
@@ -2157,9 +2459,11 @@ func (v SttDetailReportResponseStatus) IsKnown() bool {
 	return false
 }
 
-// SttErrorFrameType is the enum #/components/schemas/SttErrorFrame/properties/type.
+// SttErrorFrameType is the type of SttErrorFrame.Type, an enum.
 //
 // Frame type identifier.
+//
+// Schema: #/components/schemas/SttErrorFrame/properties/type
 type SttErrorFrameType string
 
 // Values of SttErrorFrameType known when the client was generated.
@@ -2176,7 +2480,10 @@ func (v SttErrorFrameType) IsKnown() bool {
 	return false
 }
 
-// SubNumberOrderPhoneNumberType is the enum #/components/schemas/SubNumberOrder/properties/phone_number_type.
+// SubNumberOrderPhoneNumberType is the type of SubNumberOrder.PhoneNumberType,
+// an enum.
+//
+// Schema: #/components/schemas/SubNumberOrder/properties/phone_number_type
 type SubNumberOrderPhoneNumberType string
 
 // Values of SubNumberOrderPhoneNumberType known when the client was generated.
@@ -2198,7 +2505,10 @@ func (v SubNumberOrderPhoneNumberType) IsKnown() bool {
 	return false
 }
 
-// SubNumberOrderRegulatoryRequirementFieldType is the enum #/components/schemas/SubNumberOrderRegulatoryRequirement/properties/field_type.
+// SubNumberOrderRegulatoryRequirementFieldType is the type of
+// SubNumberOrderRegulatoryRequirement.FieldType, an enum.
+//
+// Schema: #/components/schemas/SubNumberOrderRegulatoryRequirement/properties/field_type
 type SubNumberOrderRegulatoryRequirementFieldType string
 
 // Values of SubNumberOrderRegulatoryRequirementFieldType known when the client was generated.
@@ -2218,7 +2528,10 @@ func (v SubNumberOrderRegulatoryRequirementFieldType) IsKnown() bool {
 	return false
 }
 
-// SubNumberOrderRegulatoryRequirementWithValueFieldType is the enum #/components/schemas/SubNumberOrderRegulatoryRequirementWithValue/properties/field_type.
+// SubNumberOrderRegulatoryRequirementWithValueFieldType is the type of
+// SubNumberOrderRegulatoryRequirementWithValue.FieldType, an enum.
+//
+// Schema: #/components/schemas/SubNumberOrderRegulatoryRequirementWithValue/properties/field_type
 type SubNumberOrderRegulatoryRequirementWithValueFieldType string
 
 // Values of SubNumberOrderRegulatoryRequirementWithValueFieldType known when the client was generated.
@@ -2238,9 +2551,11 @@ func (v SubNumberOrderRegulatoryRequirementWithValueFieldType) IsKnown() bool {
 	return false
 }
 
-// SubNumberOrderStatus is the enum #/components/schemas/SubNumberOrder/properties/status.
+// SubNumberOrderStatus is the type of SubNumberOrder.Status, an enum.
 //
 // The status of the order.
+//
+// Schema: #/components/schemas/SubNumberOrder/properties/status
 type SubNumberOrderStatus string
 
 // Values of SubNumberOrderStatus known when the client was generated.
@@ -2259,9 +2574,13 @@ func (v SubNumberOrderStatus) IsKnown() bool {
 	return false
 }
 
-// SubNumberOrdersReportStatus is the enum #/components/schemas/SubNumberOrdersReport/properties/status.
+// SubNumberOrdersReportStatus is the type of SubNumberOrdersReport.Status, an
+// enum.
 //
-// Indicates the completion level of the sub number orders report. The report must have a status of 'success' before it can be downloaded.
+// Indicates the completion level of the sub number orders report. The report
+// must have a status of 'success' before it can be downloaded.
+//
+// Schema: #/components/schemas/SubNumberOrdersReport/properties/status
 type SubNumberOrdersReportStatus string
 
 // Values of SubNumberOrdersReportStatus known when the client was generated.
@@ -2281,9 +2600,11 @@ func (v SubNumberOrdersReportStatus) IsKnown() bool {
 	return false
 }
 
-// SupportedEmbeddingLoaders is the enum #/components/schemas/SupportedEmbeddingLoaders.
+// SupportedEmbeddingLoaders is an enum of the spec.
 //
 // Supported types of custom document loaders for embeddings.
+//
+// Schema: #/components/schemas/SupportedEmbeddingLoaders
 type SupportedEmbeddingLoaders string
 
 // Values of SupportedEmbeddingLoaders known when the client was generated.
@@ -2301,9 +2622,11 @@ func (v SupportedEmbeddingLoaders) IsKnown() bool {
 	return false
 }
 
-// SupportedEmbeddingModels is the enum #/components/schemas/SupportedEmbeddingModels.
+// SupportedEmbeddingModels is an enum of the spec.
 //
 // Supported models to vectorize and embed documents.
+//
+// Schema: #/components/schemas/SupportedEmbeddingModels
 type SupportedEmbeddingModels string
 
 // Values of SupportedEmbeddingModels known when the client was generated.
@@ -2321,9 +2644,13 @@ func (v SupportedEmbeddingModels) IsKnown() bool {
 	return false
 }
 
-// SwitchSupervisorRoleRequestRole is the enum #/components/schemas/SwitchSupervisorRoleRequest/properties/role.
+// SwitchSupervisorRoleRequestRole is the type of
+// SwitchSupervisorRoleRequest.Role, an enum.
 //
-// The supervisor role to switch to. 'barge' allows speaking to both parties, 'whisper' allows speaking to caller only, 'monitor' allows listening only.
+// The supervisor role to switch to. 'barge' allows speaking to both parties,
+// 'whisper' allows speaking to caller only, 'monitor' allows listening only.
+//
+// Schema: #/components/schemas/SwitchSupervisorRoleRequest/properties/role
 type SwitchSupervisorRoleRequestRole string
 
 // Values of SwitchSupervisorRoleRequestRole known when the client was generated.
@@ -2342,9 +2669,11 @@ func (v SwitchSupervisorRoleRequestRole) IsKnown() bool {
 	return false
 }
 
-// SystemMessageRole is the enum #/components/schemas/SystemMessage/properties/role.
+// SystemMessageRole is the type of SystemMessage.Role, an enum.
 //
 // The role of the messages author, in this case `system`.
+//
+// Schema: #/components/schemas/SystemMessage/properties/role
 type SystemMessageRole string
 
 // Values of SystemMessageRole known when the client was generated.

@@ -2,11 +2,13 @@
 
 package telnyx
 
-// TFVerificationStatus is the enum #/components/schemas/TFVerificationStatus.
+// TFVerificationStatus is an enum of the spec.
 //
 // # VerificationStatus
 //
-// Tollfree verification status
+// # Tollfree verification status
+//
+// Schema: #/components/schemas/TFVerificationStatus
 type TFVerificationStatus string
 
 // Values of TFVerificationStatus known when the client was generated.
@@ -28,7 +30,9 @@ func (v TFVerificationStatus) IsKnown() bool {
 	return false
 }
 
-// TaskStatus is the enum #/components/schemas/TaskStatus.
+// TaskStatus is an enum of the spec.
+//
+// Schema: #/components/schemas/TaskStatus
 type TaskStatus string
 
 // Values of TaskStatus known when the client was generated.
@@ -49,9 +53,12 @@ func (v TaskStatus) IsKnown() bool {
 	return false
 }
 
-// TelcoDataUsageRequestAggregationType is the enum #/components/schemas/TelcoDataUsageRequest/properties/aggregationType.
+// TelcoDataUsageRequestAggregationType is the type of
+// TelcoDataUsageRequest.AggregationType, an enum.
 //
-// Type of aggregation for the report
+// # Type of aggregation for the report
+//
+// Schema: #/components/schemas/TelcoDataUsageRequest/properties/aggregationType
 type TelcoDataUsageRequestAggregationType string
 
 // Values of TelcoDataUsageRequestAggregationType known when the client was generated.
@@ -69,9 +76,13 @@ func (v TelcoDataUsageRequestAggregationType) IsKnown() bool {
 	return false
 }
 
-// TelephonySettingsNoiseSuppression is the enum #/components/schemas/TelephonySettings/properties/noise_suppression.
+// TelephonySettingsNoiseSuppression is the type of
+// TelephonySettings.NoiseSuppression, an enum.
 //
-// The noise suppression engine to use. Use 'disabled' to turn off noise suppression.
+// The noise suppression engine to use. Use 'disabled' to turn off noise
+// suppression.
+//
+// Schema: #/components/schemas/TelephonySettings/properties/noise_suppression
 type TelephonySettingsNoiseSuppression string
 
 // Values of TelephonySettingsNoiseSuppression known when the client was generated.
@@ -90,9 +101,12 @@ func (v TelephonySettingsNoiseSuppression) IsKnown() bool {
 	return false
 }
 
-// TelephonySettingsNoiseSuppressionConfigMode is the enum #/components/schemas/TelephonySettings/properties/noise_suppression_config/properties/mode.
+// TelephonySettingsNoiseSuppressionConfigMode is the type of
+// TelephonySettingsNoiseSuppressionConfig.Mode, an enum.
 //
 // Mode for noise suppression configuration.
+//
+// Schema: #/components/schemas/TelephonySettings/properties/noise_suppression_config/properties/mode
 type TelephonySettingsNoiseSuppressionConfigMode string
 
 // Values of TelephonySettingsNoiseSuppressionConfigMode known when the client was generated.
@@ -109,9 +123,13 @@ func (v TelephonySettingsNoiseSuppressionConfigMode) IsKnown() bool {
 	return false
 }
 
-// TelephonySettingsRecordingSettingsChannels is the enum #/components/schemas/TelephonySettings/properties/recording_settings/properties/channels.
+// TelephonySettingsRecordingSettingsChannels is the type of
+// TelephonySettingsRecordingSettings.Channels, an enum.
 //
-// The number of channels for the recording. 'single' for mono, 'dual' for stereo.
+// The number of channels for the recording. 'single' for mono, 'dual' for
+// stereo.
+//
+// Schema: #/components/schemas/TelephonySettings/properties/recording_settings/properties/channels
 type TelephonySettingsRecordingSettingsChannels string
 
 // Values of TelephonySettingsRecordingSettingsChannels known when the client was generated.
@@ -129,9 +147,12 @@ func (v TelephonySettingsRecordingSettingsChannels) IsKnown() bool {
 	return false
 }
 
-// TelephonySettingsRecordingSettingsFormat is the enum #/components/schemas/TelephonySettings/properties/recording_settings/properties/format.
+// TelephonySettingsRecordingSettingsFormat is the type of
+// TelephonySettingsRecordingSettings.Format, an enum.
 //
 // The format of the recording file.
+//
+// Schema: #/components/schemas/TelephonySettings/properties/recording_settings/properties/format
 type TelephonySettingsRecordingSettingsFormat string
 
 // Values of TelephonySettingsRecordingSettingsFormat known when the client was generated.
@@ -149,9 +170,12 @@ func (v TelephonySettingsRecordingSettingsFormat) IsKnown() bool {
 	return false
 }
 
-// TelephonySettingsVoicemailDetectionOnVoicemailDetectedAction is the enum #/components/schemas/TelephonySettings/properties/voicemail_detection/properties/on_voicemail_detected/properties/action.
+// TelephonySettingsVoicemailDetectionOnVoicemailDetectedAction is the type of
+// TelephonySettingsVoicemailDetectionOnVoicemailDetected.Action, an enum.
 //
 // The action to take when voicemail is detected.
+//
+// Schema: #/components/schemas/TelephonySettings/properties/voicemail_detection/properties/on_voicemail_detected/properties/action
 type TelephonySettingsVoicemailDetectionOnVoicemailDetectedAction string
 
 // Values of TelephonySettingsVoicemailDetectionOnVoicemailDetectedAction known when the client was generated.
@@ -170,9 +194,15 @@ func (v TelephonySettingsVoicemailDetectionOnVoicemailDetectedAction) IsKnown() 
 	return false
 }
 
-// TelephonySettingsVoicemailDetectionOnVoicemailDetectedVoicemailMessageType is the enum #/components/schemas/TelephonySettings/properties/voicemail_detection/properties/on_voicemail_detected/properties/voicemail_message/properties/type.
+// TelephonySettingsVoicemailDetectionOnVoicemailDetectedVoicemailMessageType is
+// the type of
+// TelephonySettingsVoicemailDetectionOnVoicemailDetectedVoicemailMessage.Type,
+// an enum.
 //
-// The type of voicemail message. Use 'prompt' to have the assistant generate a message based on a prompt, or 'message' to leave a specific message.
+// The type of voicemail message. Use 'prompt' to have the assistant generate a
+// message based on a prompt, or 'message' to leave a specific message.
+//
+// Schema: #/components/schemas/TelephonySettings/properties/voicemail_detection/properties/on_voicemail_detected/properties/voicemail_message/properties/type
 type TelephonySettingsVoicemailDetectionOnVoicemailDetectedVoicemailMessageType string
 
 // Values of TelephonySettingsVoicemailDetectionOnVoicemailDetectedVoicemailMessageType known when the client was generated.
@@ -190,11 +220,13 @@ func (v TelephonySettingsVoicemailDetectionOnVoicemailDetectedVoicemailMessageTy
 	return false
 }
 
-// TelnyxBrandStatus is the enum #/components/schemas/TelnyxBrand/properties/status.
+// TelnyxBrandStatus is the type of TelnyxBrand.Status, an enum.
 //
 // status
 //
-// Status of the brand
+// # Status of the brand
+//
+// Schema: #/components/schemas/TelnyxBrand/properties/status
 type TelnyxBrandStatus string
 
 // Values of TelnyxBrandStatus known when the client was generated.
@@ -213,11 +245,14 @@ func (v TelnyxBrandStatus) IsKnown() bool {
 	return false
 }
 
-// TelnyxCampaignCSPCampaignStatus is the enum #/components/schemas/TelnyxCampaign_CSP/properties/campaignStatus.
+// TelnyxCampaignCSPCampaignStatus is the type of
+// TelnyxCampaignCSP.CampaignStatus, an enum.
 //
 // campaignStatus
 //
-// Campaign status
+// # Campaign status
+//
+// Schema: #/components/schemas/TelnyxCampaign_CSP/properties/campaignStatus
 type TelnyxCampaignCSPCampaignStatus string
 
 // Values of TelnyxCampaignCSPCampaignStatus known when the client was generated.
@@ -245,11 +280,14 @@ func (v TelnyxCampaignCSPCampaignStatus) IsKnown() bool {
 	return false
 }
 
-// TelnyxCampaignCSPSubmissionStatus is the enum #/components/schemas/TelnyxCampaign_CSP/properties/submissionStatus.
+// TelnyxCampaignCSPSubmissionStatus is the type of
+// TelnyxCampaignCSP.SubmissionStatus, an enum.
 //
 // submissionStatus
 //
-// Campaign submission status
+// # Campaign submission status
+//
+// Schema: #/components/schemas/TelnyxCampaign_CSP/properties/submissionStatus
 type TelnyxCampaignCSPSubmissionStatus string
 
 // Values of TelnyxCampaignCSPSubmissionStatus known when the client was generated.
@@ -268,11 +306,14 @@ func (v TelnyxCampaignCSPSubmissionStatus) IsKnown() bool {
 	return false
 }
 
-// TelnyxCampaignWithAssignedCountCSPCampaignStatus is the enum #/components/schemas/TelnyxCampaignWithAssignedCount_CSP/properties/campaignStatus.
+// TelnyxCampaignWithAssignedCountCSPCampaignStatus is the type of
+// TelnyxCampaignWithAssignedCountCSP.CampaignStatus, an enum.
 //
 // campaignStatus
 //
-// Campaign status
+// # Campaign status
+//
+// Schema: #/components/schemas/TelnyxCampaignWithAssignedCount_CSP/properties/campaignStatus
 type TelnyxCampaignWithAssignedCountCSPCampaignStatus string
 
 // Values of TelnyxCampaignWithAssignedCountCSPCampaignStatus known when the client was generated.
@@ -300,11 +341,14 @@ func (v TelnyxCampaignWithAssignedCountCSPCampaignStatus) IsKnown() bool {
 	return false
 }
 
-// TelnyxCampaignWithAssignedCountCSPSubmissionStatus is the enum #/components/schemas/TelnyxCampaignWithAssignedCount_CSP/properties/submissionStatus.
+// TelnyxCampaignWithAssignedCountCSPSubmissionStatus is the type of
+// TelnyxCampaignWithAssignedCountCSP.SubmissionStatus, an enum.
 //
 // submissionStatus
 //
-// Campaign submission status
+// # Campaign submission status
+//
+// Schema: #/components/schemas/TelnyxCampaignWithAssignedCount_CSP/properties/submissionStatus
 type TelnyxCampaignWithAssignedCountCSPSubmissionStatus string
 
 // Values of TelnyxCampaignWithAssignedCountCSPSubmissionStatus known when the client was generated.
@@ -323,7 +367,9 @@ func (v TelnyxCampaignWithAssignedCountCSPSubmissionStatus) IsKnown() bool {
 	return false
 }
 
-// TelnyxConversationChannel is the enum #/components/schemas/TelnyxConversationChannel.
+// TelnyxConversationChannel is an enum of the spec.
+//
+// Schema: #/components/schemas/TelnyxConversationChannel
 type TelnyxConversationChannel string
 
 // Values of TelnyxConversationChannel known when the client was generated.
@@ -343,9 +389,11 @@ func (v TelnyxConversationChannel) IsKnown() bool {
 	return false
 }
 
-// TelnyxDesignCloneGender is the enum #/components/schemas/TelnyxDesignClone/properties/gender.
+// TelnyxDesignCloneGender is the type of TelnyxDesignClone.Gender, an enum.
 //
 // Gender of the voice clone.
+//
+// Schema: #/components/schemas/TelnyxDesignClone/properties/gender
 type TelnyxDesignCloneGender string
 
 // Values of TelnyxDesignCloneGender known when the client was generated.
@@ -364,9 +412,11 @@ func (v TelnyxDesignCloneGender) IsKnown() bool {
 	return false
 }
 
-// TelnyxDesignCloneProvider is the enum #/components/schemas/TelnyxDesignClone/properties/provider.
+// TelnyxDesignCloneProvider is the type of TelnyxDesignClone.Provider, an enum.
 //
 // Voice synthesis provider. Defaults to `telnyx`.
+//
+// Schema: #/components/schemas/TelnyxDesignClone/properties/provider
 type TelnyxDesignCloneProvider string
 
 // Values of TelnyxDesignCloneProvider known when the client was generated.
@@ -384,11 +434,14 @@ func (v TelnyxDesignCloneProvider) IsKnown() bool {
 	return false
 }
 
-// TelnyxDownstreamCampaignCampaignStatus is the enum #/components/schemas/TelnyxDownstreamCampaign/properties/campaignStatus.
+// TelnyxDownstreamCampaignCampaignStatus is the type of
+// TelnyxDownstreamCampaign.CampaignStatus, an enum.
 //
 // campaignStatus
 //
-// Campaign status
+// # Campaign status
+//
+// Schema: #/components/schemas/TelnyxDownstreamCampaign/properties/campaignStatus
 type TelnyxDownstreamCampaignCampaignStatus string
 
 // Values of TelnyxDownstreamCampaignCampaignStatus known when the client was generated.
@@ -416,7 +469,9 @@ func (v TelnyxDownstreamCampaignCampaignStatus) IsKnown() bool {
 	return false
 }
 
-// TelnyxModels is the enum #/components/schemas/telnyx_models.
+// TelnyxModels is an enum of the spec.
+//
+// Schema: #/components/schemas/telnyx_models
 type TelnyxModels string
 
 // Values of TelnyxModels known when the client was generated.
@@ -434,9 +489,13 @@ func (v TelnyxModels) IsKnown() bool {
 	return false
 }
 
-// TelnyxProviderParamsEmotion is the enum #/components/schemas/TelnyxProviderParams/properties/emotion.
+// TelnyxProviderParamsEmotion is the type of TelnyxProviderParams.Emotion, an
+// enum.
 //
-// Emotion control for the Ultra model. Adjusts the emotional tone of the synthesized speech.
+// Emotion control for the Ultra model. Adjusts the emotional tone of the
+// synthesized speech.
+//
+// Schema: #/components/schemas/TelnyxProviderParams/properties/emotion
 type TelnyxProviderParamsEmotion string
 
 // Values of TelnyxProviderParamsEmotion known when the client was generated.
@@ -459,9 +518,11 @@ func (v TelnyxProviderParamsEmotion) IsKnown() bool {
 	return false
 }
 
-// TelnyxQwen3TTSCloneGender is the enum #/components/schemas/TelnyxQwen3TTSClone/properties/gender.
+// TelnyxQwen3TTSCloneGender is the type of TelnyxQwen3TTSClone.Gender, an enum.
 //
 // Gender of the voice clone.
+//
+// Schema: #/components/schemas/TelnyxQwen3TTSClone/properties/gender
 type TelnyxQwen3TTSCloneGender string
 
 // Values of TelnyxQwen3TTSCloneGender known when the client was generated.
@@ -480,9 +541,12 @@ func (v TelnyxQwen3TTSCloneGender) IsKnown() bool {
 	return false
 }
 
-// TelnyxQwen3TTSCloneModelID is the enum #/components/schemas/TelnyxQwen3TTSClone/properties/model_id.
+// TelnyxQwen3TTSCloneModelID is the type of TelnyxQwen3TTSClone.ModelID, an
+// enum.
 //
 // TTS model identifier. Nullable/omittable — defaults to Qwen3TTS.
+//
+// Schema: #/components/schemas/TelnyxQwen3TTSClone/properties/model_id
 type TelnyxQwen3TTSCloneModelID string
 
 // Values of TelnyxQwen3TTSCloneModelID known when the client was generated.
@@ -499,9 +563,12 @@ func (v TelnyxQwen3TTSCloneModelID) IsKnown() bool {
 	return false
 }
 
-// TelnyxQwen3TTSCloneProvider is the enum #/components/schemas/TelnyxQwen3TTSClone/properties/provider.
+// TelnyxQwen3TTSCloneProvider is the type of TelnyxQwen3TTSClone.Provider, an
+// enum.
 //
 // Voice synthesis provider. Must be `telnyx`.
+//
+// Schema: #/components/schemas/TelnyxQwen3TTSClone/properties/provider
 type TelnyxQwen3TTSCloneProvider string
 
 // Values of TelnyxQwen3TTSCloneProvider known when the client was generated.
@@ -519,11 +586,13 @@ func (v TelnyxQwen3TTSCloneProvider) IsKnown() bool {
 	return false
 }
 
-// TelnyxTranscriptionLanguage is the enum #/components/schemas/TelnyxTranscriptionLanguage.
+// TelnyxTranscriptionLanguage is an enum of the spec.
 //
 // # Telnyx transcription engine list of languages
 //
-// Language to use for speech recognition
+// # Language to use for speech recognition
+//
+// Schema: #/components/schemas/TelnyxTranscriptionLanguage
 type TelnyxTranscriptionLanguage string
 
 // Values of TelnyxTranscriptionLanguage known when the client was generated.
@@ -639,9 +708,11 @@ func (v TelnyxTranscriptionLanguage) IsKnown() bool {
 	return false
 }
 
-// TelnyxUltraCloneGender is the enum #/components/schemas/TelnyxUltraClone/properties/gender.
+// TelnyxUltraCloneGender is the type of TelnyxUltraClone.Gender, an enum.
 //
 // Gender of the voice clone.
+//
+// Schema: #/components/schemas/TelnyxUltraClone/properties/gender
 type TelnyxUltraCloneGender string
 
 // Values of TelnyxUltraCloneGender known when the client was generated.
@@ -660,9 +731,11 @@ func (v TelnyxUltraCloneGender) IsKnown() bool {
 	return false
 }
 
-// TelnyxUltraCloneModelID is the enum #/components/schemas/TelnyxUltraClone/properties/model_id.
+// TelnyxUltraCloneModelID is the type of TelnyxUltraClone.ModelID, an enum.
 //
 // TTS model identifier. Must be `Ultra`.
+//
+// Schema: #/components/schemas/TelnyxUltraClone/properties/model_id
 type TelnyxUltraCloneModelID string
 
 // Values of TelnyxUltraCloneModelID known when the client was generated.
@@ -679,9 +752,11 @@ func (v TelnyxUltraCloneModelID) IsKnown() bool {
 	return false
 }
 
-// TelnyxUltraCloneProvider is the enum #/components/schemas/TelnyxUltraClone/properties/provider.
+// TelnyxUltraCloneProvider is the type of TelnyxUltraClone.Provider, an enum.
 //
 // Voice synthesis provider. Must be `telnyx`.
+//
+// Schema: #/components/schemas/TelnyxUltraClone/properties/provider
 type TelnyxUltraCloneProvider string
 
 // Values of TelnyxUltraCloneProvider known when the client was generated.
@@ -699,9 +774,11 @@ func (v TelnyxUltraCloneProvider) IsKnown() bool {
 	return false
 }
 
-// TelnyxVoiceSettingsType is the enum #/components/schemas/TelnyxVoiceSettings/properties/type.
+// TelnyxVoiceSettingsType is the type of TelnyxVoiceSettings.Type, an enum.
 //
-// Voice settings provider type
+// # Voice settings provider type
+//
+// Schema: #/components/schemas/TelnyxVoiceSettings/properties/type
 type TelnyxVoiceSettingsType string
 
 // Values of TelnyxVoiceSettingsType known when the client was generated.
@@ -718,7 +795,9 @@ func (v TelnyxVoiceSettingsType) IsKnown() bool {
 	return false
 }
 
-// TemplateType is the enum #/components/schemas/TemplateType.
+// TemplateType is an enum of the spec.
+//
+// Schema: #/components/schemas/TemplateType
 type TemplateType string
 
 // Values of TemplateType known when the client was generated.
@@ -736,7 +815,7 @@ func (v TemplateType) IsKnown() bool {
 	return false
 }
 
-// TestStatus is the enum #/components/schemas/TestStatus.
+// TestStatus is an enum of the spec.
 //
 // Represents the lifecycle of a test:
 //   - 'pending': Test is waiting to be executed.
@@ -745,6 +824,8 @@ func (v TemplateType) IsKnown() bool {
 //   - 'passed': Test completed successfully.
 //   - 'failed': Test executed but did not pass.
 //   - 'error': An error occurred during test execution.
+//
+// Schema: #/components/schemas/TestStatus
 type TestStatus string
 
 // Values of TestStatus known when the client was generated.
@@ -766,9 +847,14 @@ func (v TestStatus) IsKnown() bool {
 	return false
 }
 
-// TexmlApplicationInboundSIPSubdomainReceiveSettings is the enum #/components/schemas/TexmlApplication/properties/inbound/properties/sip_subdomain_receive_settings.
+// TexmlApplicationInboundSIPSubdomainReceiveSettings is the type of
+// TexmlApplicationInbound.SIPSubdomainReceiveSettings, an enum.
 //
-// This option can be enabled to receive calls from: "Anyone" (any SIP endpoint in the public Internet) or "Only my connections" (any connection assigned to the same Telnyx user).
+// This option can be enabled to receive calls from: "Anyone" (any SIP endpoint
+// in the public Internet) or "Only my connections" (any connection assigned to
+// the same Telnyx user).
+//
+// Schema: #/components/schemas/TexmlApplication/properties/inbound/properties/sip_subdomain_receive_settings
 type TexmlApplicationInboundSIPSubdomainReceiveSettings string
 
 // Values of TexmlApplicationInboundSIPSubdomainReceiveSettings known when the client was generated.
@@ -786,9 +872,13 @@ func (v TexmlApplicationInboundSIPSubdomainReceiveSettings) IsKnown() bool {
 	return false
 }
 
-// TexmlApplicationStatusCallbackMethod is the enum #/components/schemas/TexmlApplication/properties/status_callback_method.
+// TexmlApplicationStatusCallbackMethod is the type of
+// TexmlApplication.StatusCallbackMethod, an enum.
 //
-// HTTP request method Telnyx should use when requesting the status_callback URL.
+// HTTP request method Telnyx should use when requesting the status_callback
+// URL.
+//
+// Schema: #/components/schemas/TexmlApplication/properties/status_callback_method
 type TexmlApplicationStatusCallbackMethod string
 
 // Values of TexmlApplicationStatusCallbackMethod known when the client was generated.
@@ -806,9 +896,13 @@ func (v TexmlApplicationStatusCallbackMethod) IsKnown() bool {
 	return false
 }
 
-// TexmlApplicationVoiceMethod is the enum #/components/schemas/TexmlApplication/properties/voice_method.
+// TexmlApplicationVoiceMethod is the type of TexmlApplication.VoiceMethod, an
+// enum.
 //
-// HTTP request method Telnyx will use to interact with your XML Translator webhooks. Either 'get' or 'post'.
+// HTTP request method Telnyx will use to interact with your XML Translator
+// webhooks. Either 'get' or 'post'.
+//
+// Schema: #/components/schemas/TexmlApplication/properties/voice_method
 type TexmlApplicationVoiceMethod string
 
 // Values of TexmlApplicationVoiceMethod known when the client was generated.
@@ -826,11 +920,14 @@ func (v TexmlApplicationVoiceMethod) IsKnown() bool {
 	return false
 }
 
-// TexmlBidirectionalStreamCodec is the enum #/components/schemas/TexmlBidirectionalStreamCodec.
+// TexmlBidirectionalStreamCodec is an enum of the spec.
 //
 // # Stream Bidirectional Codec
 //
-// Indicates codec for bidirectional streaming RTP payloads. Used only with stream_bidirectional_mode=rtp. Case sensitive.
+// Indicates codec for bidirectional streaming RTP payloads. Used only with
+// stream_bidirectional_mode=rtp. Case sensitive.
+//
+// Schema: #/components/schemas/TexmlBidirectionalStreamCodec
 type TexmlBidirectionalStreamCodec string
 
 // Values of TexmlBidirectionalStreamCodec known when the client was generated.
@@ -849,11 +946,13 @@ func (v TexmlBidirectionalStreamCodec) IsKnown() bool {
 	return false
 }
 
-// TexmlBidirectionalStreamMode is the enum #/components/schemas/TexmlBidirectionalStreamMode.
+// TexmlBidirectionalStreamMode is an enum of the spec.
 //
 // # Stream Bidirectional Mode
 //
 // Configures method of bidirectional streaming (mp3, rtp).
+//
+// Schema: #/components/schemas/TexmlBidirectionalStreamMode
 type TexmlBidirectionalStreamMode string
 
 // Values of TexmlBidirectionalStreamMode known when the client was generated.
@@ -871,9 +970,12 @@ func (v TexmlBidirectionalStreamMode) IsKnown() bool {
 	return false
 }
 
-// TexmlCreateCallStreamingResponseBodyStatus is the enum #/components/schemas/TexmlCreateCallStreamingResponseBody/properties/status.
+// TexmlCreateCallStreamingResponseBodyStatus is the type of
+// TexmlCreateCallStreamingResponseBody.Status, an enum.
 //
 // The status of the streaming.
+//
+// Schema: #/components/schemas/TexmlCreateCallStreamingResponseBody/properties/status
 type TexmlCreateCallStreamingResponseBodyStatus string
 
 // Values of TexmlCreateCallStreamingResponseBodyStatus known when the client was generated.
@@ -890,9 +992,14 @@ func (v TexmlCreateCallStreamingResponseBodyStatus) IsKnown() bool {
 	return false
 }
 
-// TexmlCreateSiprecSessionRequestBodyIncludeMetadataCustomHeaders is the enum #/components/schemas/TexmlCreateSiprecSessionRequestBody/properties/IncludeMetadataCustomHeaders.
+// TexmlCreateSiprecSessionRequestBodyIncludeMetadataCustomHeaders is the type
+// of TexmlCreateSiprecSessionRequestBody.IncludeMetadataCustomHeaders, an enum.
 //
-// When set, custom parameters will be added as metadata (recording.session.ExtensionParameters). Otherwise, they’ll be added to sip headers.
+// When set, custom parameters will be added as metadata
+// (recording.session.ExtensionParameters). Otherwise, they’ll be added to sip
+// headers.
+//
+// Schema: #/components/schemas/TexmlCreateSiprecSessionRequestBody/properties/IncludeMetadataCustomHeaders
 type TexmlCreateSiprecSessionRequestBodyIncludeMetadataCustomHeaders bool
 
 // Values of TexmlCreateSiprecSessionRequestBodyIncludeMetadataCustomHeaders known when the client was generated.
@@ -910,9 +1017,12 @@ func (v TexmlCreateSiprecSessionRequestBodyIncludeMetadataCustomHeaders) IsKnown
 	return false
 }
 
-// TexmlCreateSiprecSessionRequestBodySIPTransport is the enum #/components/schemas/TexmlCreateSiprecSessionRequestBody/properties/SipTransport.
+// TexmlCreateSiprecSessionRequestBodySIPTransport is the type of
+// TexmlCreateSiprecSessionRequestBody.SIPTransport, an enum.
 //
 // Specifies SIP transport protocol.
+//
+// Schema: #/components/schemas/TexmlCreateSiprecSessionRequestBody/properties/SipTransport
 type TexmlCreateSiprecSessionRequestBodySIPTransport string
 
 // Values of TexmlCreateSiprecSessionRequestBodySIPTransport known when the client was generated.
@@ -931,9 +1041,13 @@ func (v TexmlCreateSiprecSessionRequestBodySIPTransport) IsKnown() bool {
 	return false
 }
 
-// TexmlCreateSiprecSessionRequestBodySecure is the enum #/components/schemas/TexmlCreateSiprecSessionRequestBody/properties/Secure.
+// TexmlCreateSiprecSessionRequestBodySecure is the type of
+// TexmlCreateSiprecSessionRequestBody.Secure, an enum.
 //
-// Controls whether to encrypt media sent to your SRS using SRTP and TLS. When set you need to configure SRS port in your connector to 5061.
+// Controls whether to encrypt media sent to your SRS using SRTP and TLS. When
+// set you need to configure SRS port in your connector to 5061.
+//
+// Schema: #/components/schemas/TexmlCreateSiprecSessionRequestBody/properties/Secure
 type TexmlCreateSiprecSessionRequestBodySecure bool
 
 // Values of TexmlCreateSiprecSessionRequestBodySecure known when the client was generated.
@@ -951,9 +1065,12 @@ func (v TexmlCreateSiprecSessionRequestBodySecure) IsKnown() bool {
 	return false
 }
 
-// TexmlCreateSiprecSessionRequestBodyStatusCallbackMethod is the enum #/components/schemas/TexmlCreateSiprecSessionRequestBody/properties/StatusCallbackMethod.
+// TexmlCreateSiprecSessionRequestBodyStatusCallbackMethod is the type of
+// TexmlCreateSiprecSessionRequestBody.StatusCallbackMethod, an enum.
 //
 // HTTP request type used for `StatusCallback`.
+//
+// Schema: #/components/schemas/TexmlCreateSiprecSessionRequestBody/properties/StatusCallbackMethod
 type TexmlCreateSiprecSessionRequestBodyStatusCallbackMethod string
 
 // Values of TexmlCreateSiprecSessionRequestBodyStatusCallbackMethod known when the client was generated.
@@ -971,9 +1088,13 @@ func (v TexmlCreateSiprecSessionRequestBodyStatusCallbackMethod) IsKnown() bool 
 	return false
 }
 
-// TexmlCreateSiprecSessionRequestBodyTrack is the enum #/components/schemas/TexmlCreateSiprecSessionRequestBody/properties/Track.
+// TexmlCreateSiprecSessionRequestBodyTrack is the type of
+// TexmlCreateSiprecSessionRequestBody.Track, an enum.
 //
-// The track to be used for siprec session. Can be `both_tracks`, `inbound_track` or `outbound_track`. Defaults to `both_tracks`.
+// The track to be used for siprec session. Can be `both_tracks`,
+// `inbound_track` or `outbound_track`. Defaults to `both_tracks`.
+//
+// Schema: #/components/schemas/TexmlCreateSiprecSessionRequestBody/properties/Track
 type TexmlCreateSiprecSessionRequestBodyTrack string
 
 // Values of TexmlCreateSiprecSessionRequestBodyTrack known when the client was generated.
@@ -992,9 +1113,12 @@ func (v TexmlCreateSiprecSessionRequestBodyTrack) IsKnown() bool {
 	return false
 }
 
-// TexmlCreateSiprecSessionResponseBodyStatus is the enum #/components/schemas/TexmlCreateSiprecSessionResponseBody/properties/status.
+// TexmlCreateSiprecSessionResponseBodyStatus is the type of
+// TexmlCreateSiprecSessionResponseBody.Status, an enum.
 //
 // The status of the siprec session.
+//
+// Schema: #/components/schemas/TexmlCreateSiprecSessionResponseBody/properties/status
 type TexmlCreateSiprecSessionResponseBodyStatus string
 
 // Values of TexmlCreateSiprecSessionResponseBodyStatus known when the client was generated.
@@ -1012,9 +1136,12 @@ func (v TexmlCreateSiprecSessionResponseBodyStatus) IsKnown() bool {
 	return false
 }
 
-// TexmlCreateSiprecSessionResponseBodyTrack is the enum #/components/schemas/TexmlCreateSiprecSessionResponseBody/properties/track.
+// TexmlCreateSiprecSessionResponseBodyTrack is the type of
+// TexmlCreateSiprecSessionResponseBody.Track, an enum.
 //
 // The track used for the siprec session.
+//
+// Schema: #/components/schemas/TexmlCreateSiprecSessionResponseBody/properties/track
 type TexmlCreateSiprecSessionResponseBodyTrack string
 
 // Values of TexmlCreateSiprecSessionResponseBodyTrack known when the client was generated.
@@ -1033,9 +1160,12 @@ func (v TexmlCreateSiprecSessionResponseBodyTrack) IsKnown() bool {
 	return false
 }
 
-// TexmlRecordingChannels is the enum #/components/schemas/TexmlRecordingChannels.
+// TexmlRecordingChannels is an enum of the spec.
 //
-// When `dual`, final audio file has the first leg on channel A, and the rest on channel B. `single` mixes both tracks into a single channel.
+// When `dual`, final audio file has the first leg on channel A, and the rest on
+// channel B. `single` mixes both tracks into a single channel.
+//
+// Schema: #/components/schemas/TexmlRecordingChannels
 type TexmlRecordingChannels string
 
 // Values of TexmlRecordingChannels known when the client was generated.
@@ -1053,7 +1183,9 @@ func (v TexmlRecordingChannels) IsKnown() bool {
 	return false
 }
 
-// TexmlRecordingStatus is the enum #/components/schemas/TexmlRecordingStatus.
+// TexmlRecordingStatus is an enum of the spec.
+//
+// Schema: #/components/schemas/TexmlRecordingStatus
 type TexmlRecordingStatus string
 
 // Values of TexmlRecordingStatus known when the client was generated.
@@ -1073,9 +1205,13 @@ func (v TexmlRecordingStatus) IsKnown() bool {
 	return false
 }
 
-// TexmlRecordingTranscriptionStatus is the enum #/components/schemas/TexmlRecordingTranscription/properties/status.
+// TexmlRecordingTranscriptionStatus is the type of
+// TexmlRecordingTranscription.Status, an enum.
 //
-// The status of the recording transcriptions. The transcription text will be available only when the status is completed.
+// The status of the recording transcriptions. The transcription text will be
+// available only when the status is completed.
+//
+// Schema: #/components/schemas/TexmlRecordingTranscription/properties/status
 type TexmlRecordingTranscriptionStatus string
 
 // Values of TexmlRecordingTranscriptionStatus known when the client was generated.
@@ -1093,9 +1229,11 @@ func (v TexmlRecordingTranscriptionStatus) IsKnown() bool {
 	return false
 }
 
-// TexmlStatusCallbackMethod is the enum #/components/schemas/TexmlStatusCallbackMethod.
+// TexmlStatusCallbackMethod is an enum of the spec.
 //
 // HTTP method used to send status callbacks.
+//
+// Schema: #/components/schemas/TexmlStatusCallbackMethod
 type TexmlStatusCallbackMethod string
 
 // Values of TexmlStatusCallbackMethod known when the client was generated.
@@ -1113,7 +1251,10 @@ func (v TexmlStatusCallbackMethod) IsKnown() bool {
 	return false
 }
 
-// TexmlUpdateCallRecordingRequestBodyStatus is the enum #/components/schemas/TexmlUpdateCallRecordingRequestBody/properties/Status.
+// TexmlUpdateCallRecordingRequestBodyStatus is the type of
+// TexmlUpdateCallRecordingRequestBody.Status, an enum.
+//
+// Schema: #/components/schemas/TexmlUpdateCallRecordingRequestBody/properties/Status
 type TexmlUpdateCallRecordingRequestBodyStatus string
 
 // Values of TexmlUpdateCallRecordingRequestBodyStatus known when the client was generated.
@@ -1132,9 +1273,12 @@ func (v TexmlUpdateCallRecordingRequestBodyStatus) IsKnown() bool {
 	return false
 }
 
-// TexmlUpdateCallStreamingResponseBodyStatus is the enum #/components/schemas/TexmlUpdateCallStreamingResponseBody/properties/status.
+// TexmlUpdateCallStreamingResponseBodyStatus is the type of
+// TexmlUpdateCallStreamingResponseBody.Status, an enum.
 //
 // The status of the streaming.
+//
+// Schema: #/components/schemas/TexmlUpdateCallStreamingResponseBody/properties/status
 type TexmlUpdateCallStreamingResponseBodyStatus string
 
 // Values of TexmlUpdateCallStreamingResponseBodyStatus known when the client was generated.
@@ -1151,9 +1295,13 @@ func (v TexmlUpdateCallStreamingResponseBodyStatus) IsKnown() bool {
 	return false
 }
 
-// TexmlUpdateSiprecSessionRequestBodyStatus is the enum #/components/schemas/TexmlUpdateSiprecSessionRequestBody/properties/Status.
+// TexmlUpdateSiprecSessionRequestBodyStatus is the type of
+// TexmlUpdateSiprecSessionRequestBody.Status, an enum.
 //
-// The new status of the resource. Specifying `stopped` will end the siprec session.
+// The new status of the resource. Specifying `stopped` will end the siprec
+// session.
+//
+// Schema: #/components/schemas/TexmlUpdateSiprecSessionRequestBody/properties/Status
 type TexmlUpdateSiprecSessionRequestBodyStatus string
 
 // Values of TexmlUpdateSiprecSessionRequestBodyStatus known when the client was generated.
@@ -1170,9 +1318,12 @@ func (v TexmlUpdateSiprecSessionRequestBodyStatus) IsKnown() bool {
 	return false
 }
 
-// TexmlUpdateSiprecSessionResponseBodyStatus is the enum #/components/schemas/TexmlUpdateSiprecSessionResponseBody/properties/status.
+// TexmlUpdateSiprecSessionResponseBodyStatus is the type of
+// TexmlUpdateSiprecSessionResponseBody.Status, an enum.
 //
 // The status of the siprec session.
+//
+// Schema: #/components/schemas/TexmlUpdateSiprecSessionResponseBody/properties/status
 type TexmlUpdateSiprecSessionResponseBodyStatus string
 
 // Values of TexmlUpdateSiprecSessionResponseBodyStatus known when the client was generated.
@@ -1190,9 +1341,12 @@ func (v TexmlUpdateSiprecSessionResponseBodyStatus) IsKnown() bool {
 	return false
 }
 
-// TnUploadEntryErrorCode is the enum #/components/schemas/TnUploadEntry/properties/error_code.
+// TnUploadEntryErrorCode is the type of TnUploadEntry.ErrorCode, an enum.
 //
-// A code returned by Microsoft Teams if there is an error with the phone number entry upload.
+// A code returned by Microsoft Teams if there is an error with the phone number
+// entry upload.
+//
+// Schema: #/components/schemas/TnUploadEntry/properties/error_code
 type TnUploadEntryErrorCode string
 
 // Values of TnUploadEntryErrorCode known when the client was generated.
@@ -1214,9 +1368,12 @@ func (v TnUploadEntryErrorCode) IsKnown() bool {
 	return false
 }
 
-// TnUploadEntryInternalStatus is the enum #/components/schemas/TnUploadEntry/properties/internal_status.
+// TnUploadEntryInternalStatus is the type of TnUploadEntry.InternalStatus, an
+// enum.
 //
 // Represents the status of the phone number entry upload on Telnyx.
+//
+// Schema: #/components/schemas/TnUploadEntry/properties/internal_status
 type TnUploadEntryInternalStatus string
 
 // Values of TnUploadEntryInternalStatus known when the client was generated.
@@ -1238,9 +1395,11 @@ func (v TnUploadEntryInternalStatus) IsKnown() bool {
 	return false
 }
 
-// TnUploadEntryStatus is the enum #/components/schemas/TnUploadEntry/properties/status.
+// TnUploadEntryStatus is the type of TnUploadEntry.Status, an enum.
 //
 // Represents the status of the phone number entry upload on Microsoft Teams.
+//
+// Schema: #/components/schemas/TnUploadEntry/properties/status
 type TnUploadEntryStatus string
 
 // Values of TnUploadEntryStatus known when the client was generated.
@@ -1261,9 +1420,11 @@ func (v TnUploadEntryStatus) IsKnown() bool {
 	return false
 }
 
-// TokenRequestGrantType is the enum #/components/schemas/TokenRequest/properties/grant_type.
+// TokenRequestGrantType is the type of TokenRequest.GrantType, an enum.
 //
-// OAuth 2.0 grant type
+// # OAuth 2.0 grant type
+//
+// Schema: #/components/schemas/TokenRequest/properties/grant_type
 type TokenRequestGrantType string
 
 // Values of TokenRequestGrantType known when the client was generated.
@@ -1282,9 +1443,11 @@ func (v TokenRequestGrantType) IsKnown() bool {
 	return false
 }
 
-// TokenResponseTokenType is the enum #/components/schemas/TokenResponse/properties/token_type.
+// TokenResponseTokenType is the type of TokenResponse.TokenType, an enum.
 //
-// Token type
+// # Token type
+//
+// Schema: #/components/schemas/TokenResponse/properties/token_type
 type TokenResponseTokenType string
 
 // Values of TokenResponseTokenType known when the client was generated.
@@ -1301,11 +1464,13 @@ func (v TokenResponseTokenType) IsKnown() bool {
 	return false
 }
 
-// TollFreeVerificationEntityType is the enum #/components/schemas/toll-free-verification_EntityType.
+// TollFreeVerificationEntityType is an enum of the spec.
 //
 // # EntityType
 //
-// Business entity classification
+// # Business entity classification
+//
+// Schema: #/components/schemas/toll-free-verification_EntityType
 type TollFreeVerificationEntityType string
 
 // Values of TollFreeVerificationEntityType known when the client was generated.
@@ -1326,9 +1491,11 @@ func (v TollFreeVerificationEntityType) IsKnown() bool {
 	return false
 }
 
-// ToolCallType is the enum #/components/schemas/ToolCall/properties/type.
+// ToolCallType is the type of ToolCall.Type, an enum.
 //
 // The type of the tool. Currently, only `function` is supported.
+//
+// Schema: #/components/schemas/ToolCall/properties/type
 type ToolCallType string
 
 // Values of ToolCallType known when the client was generated.
@@ -1345,9 +1512,11 @@ func (v ToolCallType) IsKnown() bool {
 	return false
 }
 
-// ToolMessageRole is the enum #/components/schemas/ToolMessage/properties/role.
+// ToolMessageRole is the type of ToolMessage.Role, an enum.
 //
 // The role of the messages author, in this case `tool`.
+//
+// Schema: #/components/schemas/ToolMessage/properties/role
 type ToolMessageRole string
 
 // Values of ToolMessageRole known when the client was generated.
@@ -1364,11 +1533,13 @@ func (v ToolMessageRole) IsKnown() bool {
 	return false
 }
 
-// ToolNodeReqType is the enum #/components/schemas/ToolNodeReq/properties/type.
+// ToolNodeReqType is the type of ToolNodeReq.Type, an enum.
 //
 // # Type
 //
 // Node kind discriminator. Always `tool` for a tool node.
+//
+// Schema: #/components/schemas/ToolNodeReq/properties/type
 type ToolNodeReqType string
 
 // Values of ToolNodeReqType known when the client was generated.
@@ -1385,11 +1556,13 @@ func (v ToolNodeReqType) IsKnown() bool {
 	return false
 }
 
-// ToolNodeType is the enum #/components/schemas/ToolNode/properties/type.
+// ToolNodeType is the type of ToolNode.Type, an enum.
 //
 // # Type
 //
 // Node kind discriminator. Always `tool` for a tool node.
+//
+// Schema: #/components/schemas/ToolNode/properties/type
 type ToolNodeType string
 
 // Values of ToolNodeType known when the client was generated.
@@ -1406,9 +1579,11 @@ func (v ToolNodeType) IsKnown() bool {
 	return false
 }
 
-// TosProductType is the enum #/components/schemas/TosProductType.
+// TosProductType is an enum of the spec.
 //
 // Telnyx product the Terms of Service apply to.
+//
+// Schema: #/components/schemas/TosProductType
 type TosProductType string
 
 // Values of TosProductType known when the client was generated.
@@ -1426,9 +1601,11 @@ func (v TosProductType) IsKnown() bool {
 	return false
 }
 
-// TrafficPolicyProfileType is the enum #/components/schemas/TrafficPolicyProfile/properties/type.
+// TrafficPolicyProfileType is the type of TrafficPolicyProfile.Type, an enum.
 //
 // The type of the traffic policy profile.
+//
+// Schema: #/components/schemas/TrafficPolicyProfile/properties/type
 type TrafficPolicyProfileType string
 
 // Values of TrafficPolicyProfileType known when the client was generated.
@@ -1447,9 +1624,11 @@ func (v TrafficPolicyProfileType) IsKnown() bool {
 	return false
 }
 
-// TrafficType is the enum #/components/schemas/TrafficType.
+// TrafficType is an enum of the spec.
 //
 // Specifies the type of traffic allowed in this profile.
+//
+// Schema: #/components/schemas/TrafficType
 type TrafficType string
 
 // Values of TrafficType known when the client was generated.
@@ -1466,9 +1645,11 @@ func (v TrafficType) IsKnown() bool {
 	return false
 }
 
-// TranscriptFrameType is the enum #/components/schemas/TranscriptFrame/properties/type.
+// TranscriptFrameType is the type of TranscriptFrame.Type, an enum.
 //
 // Frame type identifier.
+//
+// Schema: #/components/schemas/TranscriptFrame/properties/type
 type TranscriptFrameType string
 
 // Values of TranscriptFrameType known when the client was generated.
@@ -1485,21 +1666,30 @@ func (v TranscriptFrameType) IsKnown() bool {
 	return false
 }
 
-// TranscriptionConfigModel is the enum #/components/schemas/TranscriptionConfig/properties/model.
+// TranscriptionConfigModel is the type of TranscriptionConfig.Model, an enum.
 //
-// The speech to text model to be used by the voice assistant. Supported models include:
+// The speech to text model to be used by the voice assistant. Supported models
+// include:
 //
 // - `deepgram/flux` (or `flux`) for live streaming turn-taking.
 // - `deepgram/nova-3` and `deepgram/nova-2` for live streaming transcription.
-// - `speechmatics/standard` and `speechmatics/enhanced` for live streaming transcription.
+// - `speechmatics/standard` and `speechmatics/enhanced` for live streaming
+// transcription.
 // - `assemblyai/universal-streaming` for live streaming transcription.
 // - `xai/grok-stt` for live streaming transcription.
-// - `soniox/stt-rt-v4` for live streaming multilingual transcription with automatic language detection.
-// - `nvidia/parakeet-v3` for multilingual transcription with automatic language detection.
-// - `azure/fast` and `azure/realtime`; Azure models require `region`, and unsupported regions require `api_key_ref`.
+// - `soniox/stt-rt-v4` for live streaming multilingual transcription with
+// automatic language detection.
+// - `nvidia/parakeet-v3` for multilingual transcription with automatic language
+// detection.
+// - `azure/fast` and `azure/realtime`; Azure models require `region`, and
+// unsupported regions require `api_key_ref`.
 // - `google/latest_long` for non-streaming multilingual transcription.
-// - `distil-whisper/distil-large-v2` for lower-latency English-only non-streaming transcription.
-// - `openai/whisper-large-v3-turbo` for multilingual non-streaming transcription with automatic language detection.
+// - `distil-whisper/distil-large-v2` for lower-latency English-only
+// non-streaming transcription.
+// - `openai/whisper-large-v3-turbo` for multilingual non-streaming
+// transcription with automatic language detection.
+//
+// Schema: #/components/schemas/TranscriptionConfig/properties/model
 type TranscriptionConfigModel string
 
 // Values of TranscriptionConfigModel known when the client was generated.
@@ -1530,7 +1720,12 @@ func (v TranscriptionConfigModel) IsKnown() bool {
 	return false
 }
 
-// TranscriptionEngine is the enum #/components/parameters/transcription_engine/schema.
+// TranscriptionEngine is the query parameter "transcription_engine" of
+// SpeechToTextOverWebSockets.TranscriptionOverWs (GET
+//
+//	/speech-to-text/transcription), an enum.
+//
+// Schema: #/components/parameters/transcription_engine/schema
 type TranscriptionEngine string
 
 // Values of TranscriptionEngine known when the client was generated.
@@ -1554,9 +1749,12 @@ func (v TranscriptionEngine) IsKnown() bool {
 	return false
 }
 
-// TranscriptionEngineAConfigModel is the enum #/components/schemas/TranscriptionEngineAConfig/properties/model.
+// TranscriptionEngineAConfigModel is the type of
+// TranscriptionEngineAConfig.Model, an enum.
 //
 // The model to use for transcription.
+//
+// Schema: #/components/schemas/TranscriptionEngineAConfig/properties/model
 type TranscriptionEngineAConfigModel string
 
 // Values of TranscriptionEngineAConfigModel known when the client was generated.
@@ -1580,9 +1778,12 @@ func (v TranscriptionEngineAConfigModel) IsKnown() bool {
 	return false
 }
 
-// TranscriptionEngineAConfigTranscriptionEngine is the enum #/components/schemas/TranscriptionEngineAConfig/properties/transcription_engine.
+// TranscriptionEngineAConfigTranscriptionEngine is the type of
+// TranscriptionEngineAConfig.TranscriptionEngine, an enum.
 //
-// Engine identifier for Google transcription service
+// # Engine identifier for Google transcription service
+//
+// Schema: #/components/schemas/TranscriptionEngineAConfig/properties/transcription_engine
 type TranscriptionEngineAConfigTranscriptionEngine string
 
 // Values of TranscriptionEngineAConfigTranscriptionEngine known when the client was generated.
@@ -1599,9 +1800,12 @@ func (v TranscriptionEngineAConfigTranscriptionEngine) IsKnown() bool {
 	return false
 }
 
-// TranscriptionEngineAssemblyaiConfigTranscriptionEngine is the enum #/components/schemas/TranscriptionEngineAssemblyaiConfig/properties/transcription_engine.
+// TranscriptionEngineAssemblyaiConfigTranscriptionEngine is the type of
+// TranscriptionEngineAssemblyaiConfig.TranscriptionEngine, an enum.
 //
-// Engine identifier for AssemblyAI transcription service
+// # Engine identifier for AssemblyAI transcription service
+//
+// Schema: #/components/schemas/TranscriptionEngineAssemblyaiConfig/properties/transcription_engine
 type TranscriptionEngineAssemblyaiConfigTranscriptionEngine string
 
 // Values of TranscriptionEngineAssemblyaiConfigTranscriptionEngine known when the client was generated.
@@ -1618,9 +1822,12 @@ func (v TranscriptionEngineAssemblyaiConfigTranscriptionEngine) IsKnown() bool {
 	return false
 }
 
-// TranscriptionEngineAssemblyaiConfigTranscriptionModel is the enum #/components/schemas/TranscriptionEngineAssemblyaiConfig/properties/transcription_model.
+// TranscriptionEngineAssemblyaiConfigTranscriptionModel is the type of
+// TranscriptionEngineAssemblyaiConfig.TranscriptionModel, an enum.
 //
 // The model to use for transcription.
+//
+// Schema: #/components/schemas/TranscriptionEngineAssemblyaiConfig/properties/transcription_model
 type TranscriptionEngineAssemblyaiConfigTranscriptionModel string
 
 // Values of TranscriptionEngineAssemblyaiConfigTranscriptionModel known when the client was generated.
@@ -1637,9 +1844,12 @@ func (v TranscriptionEngineAssemblyaiConfigTranscriptionModel) IsKnown() bool {
 	return false
 }
 
-// TranscriptionEngineAzureConfigTranscriptionEngine is the enum #/components/schemas/TranscriptionEngineAzureConfig/properties/transcription_engine.
+// TranscriptionEngineAzureConfigTranscriptionEngine is the type of
+// TranscriptionEngineAzureConfig.TranscriptionEngine, an enum.
 //
-// Engine identifier for Azure transcription service
+// # Engine identifier for Azure transcription service
+//
+// Schema: #/components/schemas/TranscriptionEngineAzureConfig/properties/transcription_engine
 type TranscriptionEngineAzureConfigTranscriptionEngine string
 
 // Values of TranscriptionEngineAzureConfigTranscriptionEngine known when the client was generated.
@@ -1656,9 +1866,12 @@ func (v TranscriptionEngineAzureConfigTranscriptionEngine) IsKnown() bool {
 	return false
 }
 
-// TranscriptionEngineBConfigTranscriptionEngine is the enum #/components/schemas/TranscriptionEngineBConfig/properties/transcription_engine.
+// TranscriptionEngineBConfigTranscriptionEngine is the type of
+// TranscriptionEngineBConfig.TranscriptionEngine, an enum.
 //
-// Engine identifier for Telnyx transcription service
+// # Engine identifier for Telnyx transcription service
+//
+// Schema: #/components/schemas/TranscriptionEngineBConfig/properties/transcription_engine
 type TranscriptionEngineBConfigTranscriptionEngine string
 
 // Values of TranscriptionEngineBConfigTranscriptionEngine known when the client was generated.
@@ -1675,9 +1888,12 @@ func (v TranscriptionEngineBConfigTranscriptionEngine) IsKnown() bool {
 	return false
 }
 
-// TranscriptionEngineBConfigTranscriptionModel is the enum #/components/schemas/TranscriptionEngineBConfig/properties/transcription_model.
+// TranscriptionEngineBConfigTranscriptionModel is the type of
+// TranscriptionEngineBConfig.TranscriptionModel, an enum.
 //
 // The model to use for transcription.
+//
+// Schema: #/components/schemas/TranscriptionEngineBConfig/properties/transcription_model
 type TranscriptionEngineBConfigTranscriptionModel string
 
 // Values of TranscriptionEngineBConfigTranscriptionModel known when the client was generated.
@@ -1695,9 +1911,12 @@ func (v TranscriptionEngineBConfigTranscriptionModel) IsKnown() bool {
 	return false
 }
 
-// TranscriptionEngineGoogleConfigModel is the enum #/components/schemas/TranscriptionEngineGoogleConfig/properties/model.
+// TranscriptionEngineGoogleConfigModel is the type of
+// TranscriptionEngineGoogleConfig.Model, an enum.
 //
 // The model to use for transcription.
+//
+// Schema: #/components/schemas/TranscriptionEngineGoogleConfig/properties/model
 type TranscriptionEngineGoogleConfigModel string
 
 // Values of TranscriptionEngineGoogleConfigModel known when the client was generated.
@@ -1721,9 +1940,12 @@ func (v TranscriptionEngineGoogleConfigModel) IsKnown() bool {
 	return false
 }
 
-// TranscriptionEngineGoogleConfigTranscriptionEngine is the enum #/components/schemas/TranscriptionEngineGoogleConfig/properties/transcription_engine.
+// TranscriptionEngineGoogleConfigTranscriptionEngine is the type of
+// TranscriptionEngineGoogleConfig.TranscriptionEngine, an enum.
 //
-// Engine identifier for Google transcription service
+// # Engine identifier for Google transcription service
+//
+// Schema: #/components/schemas/TranscriptionEngineGoogleConfig/properties/transcription_engine
 type TranscriptionEngineGoogleConfigTranscriptionEngine string
 
 // Values of TranscriptionEngineGoogleConfigTranscriptionEngine known when the client was generated.
@@ -1740,9 +1962,12 @@ func (v TranscriptionEngineGoogleConfigTranscriptionEngine) IsKnown() bool {
 	return false
 }
 
-// TranscriptionEngineParakeetConfigTranscriptionEngine is the enum #/components/schemas/TranscriptionEngineParakeetConfig/properties/transcription_engine.
+// TranscriptionEngineParakeetConfigTranscriptionEngine is the type of
+// TranscriptionEngineParakeetConfig.TranscriptionEngine, an enum.
 //
-// Engine identifier for Parakeet transcription service
+// # Engine identifier for Parakeet transcription service
+//
+// Schema: #/components/schemas/TranscriptionEngineParakeetConfig/properties/transcription_engine
 type TranscriptionEngineParakeetConfigTranscriptionEngine string
 
 // Values of TranscriptionEngineParakeetConfigTranscriptionEngine known when the client was generated.
@@ -1759,9 +1984,12 @@ func (v TranscriptionEngineParakeetConfigTranscriptionEngine) IsKnown() bool {
 	return false
 }
 
-// TranscriptionEngineParakeetConfigTranscriptionModel is the enum #/components/schemas/TranscriptionEngineParakeetConfig/properties/transcription_model.
+// TranscriptionEngineParakeetConfigTranscriptionModel is the type of
+// TranscriptionEngineParakeetConfig.TranscriptionModel, an enum.
 //
 // The model to use for transcription.
+//
+// Schema: #/components/schemas/TranscriptionEngineParakeetConfig/properties/transcription_model
 type TranscriptionEngineParakeetConfigTranscriptionModel string
 
 // Values of TranscriptionEngineParakeetConfigTranscriptionModel known when the client was generated.
@@ -1778,9 +2006,12 @@ func (v TranscriptionEngineParakeetConfigTranscriptionModel) IsKnown() bool {
 	return false
 }
 
-// TranscriptionEngineSonioxConfigTranscriptionEngine is the enum #/components/schemas/TranscriptionEngineSonioxConfig/properties/transcription_engine.
+// TranscriptionEngineSonioxConfigTranscriptionEngine is the type of
+// TranscriptionEngineSonioxConfig.TranscriptionEngine, an enum.
 //
-// Engine identifier for Soniox transcription service
+// # Engine identifier for Soniox transcription service
+//
+// Schema: #/components/schemas/TranscriptionEngineSonioxConfig/properties/transcription_engine
 type TranscriptionEngineSonioxConfigTranscriptionEngine string
 
 // Values of TranscriptionEngineSonioxConfigTranscriptionEngine known when the client was generated.
@@ -1797,9 +2028,12 @@ func (v TranscriptionEngineSonioxConfigTranscriptionEngine) IsKnown() bool {
 	return false
 }
 
-// TranscriptionEngineSonioxConfigTranscriptionModel is the enum #/components/schemas/TranscriptionEngineSonioxConfig/properties/transcription_model.
+// TranscriptionEngineSonioxConfigTranscriptionModel is the type of
+// TranscriptionEngineSonioxConfig.TranscriptionModel, an enum.
 //
 // The model to use for transcription.
+//
+// Schema: #/components/schemas/TranscriptionEngineSonioxConfig/properties/transcription_model
 type TranscriptionEngineSonioxConfigTranscriptionModel string
 
 // Values of TranscriptionEngineSonioxConfigTranscriptionModel known when the client was generated.
@@ -1816,9 +2050,12 @@ func (v TranscriptionEngineSonioxConfigTranscriptionModel) IsKnown() bool {
 	return false
 }
 
-// TranscriptionEngineSpeechmaticsConfigTranscriptionEngine is the enum #/components/schemas/TranscriptionEngineSpeechmaticsConfig/properties/transcription_engine.
+// TranscriptionEngineSpeechmaticsConfigTranscriptionEngine is the type of
+// TranscriptionEngineSpeechmaticsConfig.TranscriptionEngine, an enum.
 //
-// Engine identifier for Speechmatics transcription service
+// # Engine identifier for Speechmatics transcription service
+//
+// Schema: #/components/schemas/TranscriptionEngineSpeechmaticsConfig/properties/transcription_engine
 type TranscriptionEngineSpeechmaticsConfigTranscriptionEngine string
 
 // Values of TranscriptionEngineSpeechmaticsConfigTranscriptionEngine known when the client was generated.
@@ -1835,9 +2072,12 @@ func (v TranscriptionEngineSpeechmaticsConfigTranscriptionEngine) IsKnown() bool
 	return false
 }
 
-// TranscriptionEngineSpeechmaticsConfigTranscriptionModel is the enum #/components/schemas/TranscriptionEngineSpeechmaticsConfig/properties/transcription_model.
+// TranscriptionEngineSpeechmaticsConfigTranscriptionModel is the type of
+// TranscriptionEngineSpeechmaticsConfig.TranscriptionModel, an enum.
 //
 // The model to use for transcription.
+//
+// Schema: #/components/schemas/TranscriptionEngineSpeechmaticsConfig/properties/transcription_model
 type TranscriptionEngineSpeechmaticsConfigTranscriptionModel string
 
 // Values of TranscriptionEngineSpeechmaticsConfigTranscriptionModel known when the client was generated.
@@ -1854,9 +2094,12 @@ func (v TranscriptionEngineSpeechmaticsConfigTranscriptionModel) IsKnown() bool 
 	return false
 }
 
-// TranscriptionEngineTelnyxConfigTranscriptionEngine is the enum #/components/schemas/TranscriptionEngineTelnyxConfig/properties/transcription_engine.
+// TranscriptionEngineTelnyxConfigTranscriptionEngine is the type of
+// TranscriptionEngineTelnyxConfig.TranscriptionEngine, an enum.
 //
-// Engine identifier for Telnyx transcription service
+// # Engine identifier for Telnyx transcription service
+//
+// Schema: #/components/schemas/TranscriptionEngineTelnyxConfig/properties/transcription_engine
 type TranscriptionEngineTelnyxConfigTranscriptionEngine string
 
 // Values of TranscriptionEngineTelnyxConfigTranscriptionEngine known when the client was generated.
@@ -1873,9 +2116,12 @@ func (v TranscriptionEngineTelnyxConfigTranscriptionEngine) IsKnown() bool {
 	return false
 }
 
-// TranscriptionEngineTelnyxConfigTranscriptionModel is the enum #/components/schemas/TranscriptionEngineTelnyxConfig/properties/transcription_model.
+// TranscriptionEngineTelnyxConfigTranscriptionModel is the type of
+// TranscriptionEngineTelnyxConfig.TranscriptionModel, an enum.
 //
 // The model to use for transcription.
+//
+// Schema: #/components/schemas/TranscriptionEngineTelnyxConfig/properties/transcription_model
 type TranscriptionEngineTelnyxConfigTranscriptionModel string
 
 // Values of TranscriptionEngineTelnyxConfigTranscriptionModel known when the client was generated.
@@ -1893,9 +2139,12 @@ func (v TranscriptionEngineTelnyxConfigTranscriptionModel) IsKnown() bool {
 	return false
 }
 
-// TranscriptionEngineXaiConfigTranscriptionEngine is the enum #/components/schemas/TranscriptionEngineXaiConfig/properties/transcription_engine.
+// TranscriptionEngineXaiConfigTranscriptionEngine is the type of
+// TranscriptionEngineXaiConfig.TranscriptionEngine, an enum.
 //
-// Engine identifier for xAI transcription service
+// # Engine identifier for xAI transcription service
+//
+// Schema: #/components/schemas/TranscriptionEngineXaiConfig/properties/transcription_engine
 type TranscriptionEngineXaiConfigTranscriptionEngine string
 
 // Values of TranscriptionEngineXaiConfigTranscriptionEngine known when the client was generated.
@@ -1912,9 +2161,12 @@ func (v TranscriptionEngineXaiConfigTranscriptionEngine) IsKnown() bool {
 	return false
 }
 
-// TranscriptionEngineXaiConfigTranscriptionModel is the enum #/components/schemas/TranscriptionEngineXaiConfig/properties/transcription_model.
+// TranscriptionEngineXaiConfigTranscriptionModel is the type of
+// TranscriptionEngineXaiConfig.TranscriptionModel, an enum.
 //
 // The model to use for transcription.
+//
+// Schema: #/components/schemas/TranscriptionEngineXaiConfig/properties/transcription_model
 type TranscriptionEngineXaiConfigTranscriptionModel string
 
 // Values of TranscriptionEngineXaiConfigTranscriptionModel known when the client was generated.
@@ -1931,9 +2183,11 @@ func (v TranscriptionEngineXaiConfigTranscriptionModel) IsKnown() bool {
 	return false
 }
 
-// TranscriptionEventType is the enum #/components/schemas/Transcription/properties/event_type.
+// TranscriptionEventType is the type of Transcription.EventType, an enum.
 //
 // The type of event being delivered.
+//
+// Schema: #/components/schemas/Transcription/properties/event_type
 type TranscriptionEventType string
 
 // Values of TranscriptionEventType known when the client was generated.
@@ -1950,11 +2204,15 @@ func (v TranscriptionEventType) IsKnown() bool {
 	return false
 }
 
-// TranscriptionLanguage is the enum #/components/schemas/TranscriptionLanguage.
+// TranscriptionLanguage is an enum of the spec.
 //
 // # Transcription Language
 //
-// Language code for transcription. Note: Not all languages are supported by all transcription engines (google, telnyx, deepgram). See engine-specific documentation for supported values.
+// Language code for transcription. Note: Not all languages are supported by all
+// transcription engines (google, telnyx, deepgram). See engine-specific
+// documentation for supported values.
+//
+// Schema: #/components/schemas/TranscriptionLanguage
 type TranscriptionLanguage string
 
 // Values of TranscriptionLanguage known when the client was generated.
@@ -2215,9 +2473,13 @@ func (v TranscriptionLanguage) IsKnown() bool {
 	return false
 }
 
-// TranscriptionPayloadTranscriptionDataTranscriptionTrack is the enum #/components/schemas/Transcription/properties/payload/properties/transcription_data/properties/transcription_track.
+// TranscriptionPayloadTranscriptionDataTranscriptionTrack is the type of
+// TranscriptionPayloadTranscriptionData.TranscriptionTrack, an enum.
 //
-// Indicates which leg of the call has been transcribed. This is only available when `transcription_engine` is set to `B`.
+// Indicates which leg of the call has been transcribed. This is only available
+// when `transcription_engine` is set to `B`.
+//
+// Schema: #/components/schemas/Transcription/properties/payload/properties/transcription_data/properties/transcription_track
 type TranscriptionPayloadTranscriptionDataTranscriptionTrack string
 
 // Values of TranscriptionPayloadTranscriptionDataTranscriptionTrack known when the client was generated.
@@ -2235,9 +2497,11 @@ func (v TranscriptionPayloadTranscriptionDataTranscriptionTrack) IsKnown() bool 
 	return false
 }
 
-// TranscriptionRecordType is the enum #/components/schemas/Transcription/properties/record_type.
+// TranscriptionRecordType is the type of Transcription.RecordType, an enum.
 //
 // Identifies the type of the resource.
+//
+// Schema: #/components/schemas/Transcription/properties/record_type
 type TranscriptionRecordType string
 
 // Values of TranscriptionRecordType known when the client was generated.
@@ -2254,18 +2518,26 @@ func (v TranscriptionRecordType) IsKnown() bool {
 	return false
 }
 
-// TranscriptionSettingsModel is the enum #/components/schemas/TranscriptionSettings/properties/model.
+// TranscriptionSettingsModel is the type of TranscriptionSettings.Model, an
+// enum.
 //
-// The speech to text model to be used by the voice assistant. All Deepgram models are run on-premise.
+// The speech to text model to be used by the voice assistant. All Deepgram
+// models are run on-premise.
 //
-// - `deepgram/flux` is optimized for turn-taking with multilingual language hints.
+// - `deepgram/flux` is optimized for turn-taking with multilingual language
+// hints.
 // - `deepgram/nova-3` is multilingual with automatic language detection.
 // - `deepgram/nova-2` is Deepgram's previous-generation multilingual model.
 // - `azure/fast` is a multilingual Azure transcription model.
-// - `assemblyai/universal-streaming` is a multilingual streaming model with configurable turn detection.
+// - `assemblyai/universal-streaming` is a multilingual streaming model with
+// configurable turn detection.
 // - `xai/grok-stt` is a multilingual Grok STT model.
-// - `soniox/stt-rt-v4` is a multilingual streaming model with automatic language detection and configurable endpointing.
-// - `nvidia/parakeet-v3` is a multilingual transcription model with automatic language detection.
+// - `soniox/stt-rt-v4` is a multilingual streaming model with automatic
+// language detection and configurable endpointing.
+// - `nvidia/parakeet-v3` is a multilingual transcription model with automatic
+// language detection.
+//
+// Schema: #/components/schemas/TranscriptionSettings/properties/model
 type TranscriptionSettingsModel string
 
 // Values of TranscriptionSettingsModel known when the client was generated.
@@ -2291,9 +2563,13 @@ func (v TranscriptionSettingsModel) IsKnown() bool {
 	return false
 }
 
-// TranscriptionStartRequestTranscriptionEngine is the enum #/components/schemas/TranscriptionStartRequest/properties/transcription_engine.
+// TranscriptionStartRequestTranscriptionEngine is the type of
+// TranscriptionStartRequest.TranscriptionEngine, an enum.
 //
-// Engine to use for speech recognition. Legacy values `A` - `Google`, `B` - `Telnyx` are supported for backward compatibility.
+// Engine to use for speech recognition. Legacy values `A` - `Google`, `B` -
+// `Telnyx` are supported for backward compatibility.
+//
+// Schema: #/components/schemas/TranscriptionStartRequest/properties/transcription_engine
 type TranscriptionStartRequestTranscriptionEngine string
 
 // Values of TranscriptionStartRequestTranscriptionEngine known when the client was generated.
@@ -2320,9 +2596,18 @@ func (v TranscriptionStartRequestTranscriptionEngine) IsKnown() bool {
 	return false
 }
 
-// TransferCallRequestAnsweringMachineDetection is the enum #/components/schemas/TransferCallRequest/properties/answering_machine_detection.
+// TransferCallRequestAnsweringMachineDetection is the type of
+// TransferCallRequest.AnsweringMachineDetection, an enum.
 //
-// Enables Answering Machine Detection. When a call is answered, Telnyx runs real-time detection to determine if it was picked up by a human or a machine and sends an `call.machine.detection.ended` webhook with the analysis result. If 'greeting_end' or 'detect_words' is used and a 'machine' is detected, you will receive another 'call.machine.greeting.ended' webhook when the answering machine greeting ends with a beep or silence. If `detect_beep` is used, you will only receive 'call.machine.greeting.ended' if a beep is detected.
+// Enables Answering Machine Detection. When a call is answered, Telnyx runs
+// real-time detection to determine if it was picked up by a human or a machine
+// and sends an `call.machine.detection.ended` webhook with the analysis result.
+// If 'greeting_end' or 'detect_words' is used and a 'machine' is detected, you
+// will receive another 'call.machine.greeting.ended' webhook when the answering
+// machine greeting ends with a beep or silence. If `detect_beep` is used, you
+// will only receive 'call.machine.greeting.ended' if a beep is detected.
+//
+// Schema: #/components/schemas/TransferCallRequest/properties/answering_machine_detection
 type TransferCallRequestAnsweringMachineDetection string
 
 // Values of TransferCallRequestAnsweringMachineDetection known when the client was generated.
@@ -2344,9 +2629,16 @@ func (v TransferCallRequestAnsweringMachineDetection) IsKnown() bool {
 	return false
 }
 
-// TransferCallRequestMediaEncryption is the enum #/components/schemas/TransferCallRequest/properties/media_encryption.
+// TransferCallRequestMediaEncryption is the type of
+// TransferCallRequest.MediaEncryption, an enum.
 //
-// Defines whether media should be encrypted on the new call leg. For SIP URI destinations, media encryption can also be requested per endpoint with the `secure` URI parameter: `;secure=true` or `;secure=srtp` enables SRTP, and `;secure=dtls` enables DTLS. This parameter, when set to `SRTP` or `DTLS`, takes precedence over the per-endpoint `secure` value.
+// Defines whether media should be encrypted on the new call leg. For SIP URI
+// destinations, media encryption can also be requested per endpoint with the
+// `secure` URI parameter: `;secure=true` or `;secure=srtp` enables SRTP, and
+// `;secure=dtls` enables DTLS. This parameter, when set to `SRTP` or `DTLS`,
+// takes precedence over the per-endpoint `secure` value.
+//
+// Schema: #/components/schemas/TransferCallRequest/properties/media_encryption
 type TransferCallRequestMediaEncryption string
 
 // Values of TransferCallRequestMediaEncryption known when the client was generated.
@@ -2365,9 +2657,13 @@ func (v TransferCallRequestMediaEncryption) IsKnown() bool {
 	return false
 }
 
-// TransferCallRequestMuteDtmf is the enum #/components/schemas/TransferCallRequest/properties/mute_dtmf.
+// TransferCallRequestMuteDtmf is the type of TransferCallRequest.MuteDtmf, an
+// enum.
 //
-// When enabled, DTMF tones are not passed to the call participant. The webhooks containing the DTMF information will be sent.
+// When enabled, DTMF tones are not passed to the call participant. The webhooks
+// containing the DTMF information will be sent.
+//
+// Schema: #/components/schemas/TransferCallRequest/properties/mute_dtmf
 type TransferCallRequestMuteDtmf string
 
 // Values of TransferCallRequestMuteDtmf known when the client was generated.
@@ -2387,9 +2683,14 @@ func (v TransferCallRequestMuteDtmf) IsKnown() bool {
 	return false
 }
 
-// TransferCallRequestPrivacy is the enum #/components/schemas/TransferCallRequest/properties/privacy.
+// TransferCallRequestPrivacy is the type of TransferCallRequest.Privacy, an
+// enum.
 //
-// Indicates the privacy level to be used for the call. When set to `id`, caller ID information (name and number) will be hidden from the called party. When set to `none` or omitted, caller ID will be shown normally.
+// Indicates the privacy level to be used for the call. When set to `id`, caller
+// ID information (name and number) will be hidden from the called party. When
+// set to `none` or omitted, caller ID will be shown normally.
+//
+// Schema: #/components/schemas/TransferCallRequest/properties/privacy
 type TransferCallRequestPrivacy string
 
 // Values of TransferCallRequestPrivacy known when the client was generated.
@@ -2407,9 +2708,11 @@ func (v TransferCallRequestPrivacy) IsKnown() bool {
 	return false
 }
 
-// TransferCallRequestRecord is the enum #/components/schemas/TransferCallRequest/properties/record.
+// TransferCallRequestRecord is the type of TransferCallRequest.Record, an enum.
 //
 // Start recording automatically after an event. Disabled by default.
+//
+// Schema: #/components/schemas/TransferCallRequest/properties/record
 type TransferCallRequestRecord string
 
 // Values of TransferCallRequestRecord known when the client was generated.
@@ -2426,9 +2729,13 @@ func (v TransferCallRequestRecord) IsKnown() bool {
 	return false
 }
 
-// TransferCallRequestRecordChannels is the enum #/components/schemas/TransferCallRequest/properties/record_channels.
+// TransferCallRequestRecordChannels is the type of
+// TransferCallRequest.RecordChannels, an enum.
 //
-// Defines which channel should be recorded ('single' or 'dual') when `record` is specified.
+// Defines which channel should be recorded ('single' or 'dual') when `record`
+// is specified.
+//
+// Schema: #/components/schemas/TransferCallRequest/properties/record_channels
 type TransferCallRequestRecordChannels string
 
 // Values of TransferCallRequestRecordChannels known when the client was generated.
@@ -2446,9 +2753,13 @@ func (v TransferCallRequestRecordChannels) IsKnown() bool {
 	return false
 }
 
-// TransferCallRequestRecordFormat is the enum #/components/schemas/TransferCallRequest/properties/record_format.
+// TransferCallRequestRecordFormat is the type of
+// TransferCallRequest.RecordFormat, an enum.
 //
-// Defines the format of the recording ('wav' or 'mp3') when `record` is specified.
+// Defines the format of the recording ('wav' or 'mp3') when `record` is
+// specified.
+//
+// Schema: #/components/schemas/TransferCallRequest/properties/record_format
 type TransferCallRequestRecordFormat string
 
 // Values of TransferCallRequestRecordFormat known when the client was generated.
@@ -2466,9 +2777,15 @@ func (v TransferCallRequestRecordFormat) IsKnown() bool {
 	return false
 }
 
-// TransferCallRequestRecordTrack is the enum #/components/schemas/TransferCallRequest/properties/record_track.
+// TransferCallRequestRecordTrack is the type of
+// TransferCallRequest.RecordTrack, an enum.
 //
-// The audio track to be recorded. Can be either `both`, `inbound` or `outbound`. If only single track is specified (`inbound`, `outbound`), `channels` configuration is ignored and it will be recorded as mono (single channel).
+// The audio track to be recorded. Can be either `both`, `inbound` or
+// `outbound`. If only single track is specified (`inbound`, `outbound`),
+// `channels` configuration is ignored and it will be recorded as mono (single
+// channel).
+//
+// Schema: #/components/schemas/TransferCallRequest/properties/record_track
 type TransferCallRequestRecordTrack string
 
 // Values of TransferCallRequestRecordTrack known when the client was generated.
@@ -2487,9 +2804,13 @@ func (v TransferCallRequestRecordTrack) IsKnown() bool {
 	return false
 }
 
-// TransferCallRequestRecordTrim is the enum #/components/schemas/TransferCallRequest/properties/record_trim.
+// TransferCallRequestRecordTrim is the type of TransferCallRequest.RecordTrim,
+// an enum.
 //
-// When set to `trim-silence`, silence will be removed from the beginning and end of the recording.
+// When set to `trim-silence`, silence will be removed from the beginning and
+// end of the recording.
+//
+// Schema: #/components/schemas/TransferCallRequest/properties/record_trim
 type TransferCallRequestRecordTrim string
 
 // Values of TransferCallRequestRecordTrim known when the client was generated.
@@ -2506,9 +2827,12 @@ func (v TransferCallRequestRecordTrim) IsKnown() bool {
 	return false
 }
 
-// TransferCallRequestSIPRegion is the enum #/components/schemas/TransferCallRequest/properties/sip_region.
+// TransferCallRequestSIPRegion is the type of TransferCallRequest.SIPRegion, an
+// enum.
 //
 // Defines the SIP region to be used for the call.
+//
+// Schema: #/components/schemas/TransferCallRequest/properties/sip_region
 type TransferCallRequestSIPRegion string
 
 // Values of TransferCallRequestSIPRegion known when the client was generated.
@@ -2529,9 +2853,12 @@ func (v TransferCallRequestSIPRegion) IsKnown() bool {
 	return false
 }
 
-// TransferCallRequestSIPTransportProtocol is the enum #/components/schemas/TransferCallRequest/properties/sip_transport_protocol.
+// TransferCallRequestSIPTransportProtocol is the type of
+// TransferCallRequest.SIPTransportProtocol, an enum.
 //
 // Defines SIP transport protocol to be used on the call.
+//
+// Schema: #/components/schemas/TransferCallRequest/properties/sip_transport_protocol
 type TransferCallRequestSIPTransportProtocol string
 
 // Values of TransferCallRequestSIPTransportProtocol known when the client was generated.
@@ -2550,9 +2877,12 @@ func (v TransferCallRequestSIPTransportProtocol) IsKnown() bool {
 	return false
 }
 
-// TransferCallRequestWebhookURLMethod is the enum #/components/schemas/TransferCallRequest/properties/webhook_url_method.
+// TransferCallRequestWebhookURLMethod is the type of
+// TransferCallRequest.WebhookURLMethod, an enum.
 //
 // HTTP request type used for `webhook_url`.
+//
+// Schema: #/components/schemas/TransferCallRequest/properties/webhook_url_method
 type TransferCallRequestWebhookURLMethod string
 
 // Values of TransferCallRequestWebhookURLMethod known when the client was generated.
@@ -2570,9 +2900,12 @@ func (v TransferCallRequestWebhookURLMethod) IsKnown() bool {
 	return false
 }
 
-// TransferCallRequestWebhookURLsMethod is the enum #/components/schemas/TransferCallRequest/properties/webhook_urls_method.
+// TransferCallRequestWebhookURLsMethod is the type of
+// TransferCallRequest.WebhookURLsMethod, an enum.
 //
 // HTTP request method to invoke `webhook_urls`.
+//
+// Schema: #/components/schemas/TransferCallRequest/properties/webhook_urls_method
 type TransferCallRequestWebhookURLsMethod string
 
 // Values of TransferCallRequestWebhookURLsMethod known when the client was generated.
@@ -2590,7 +2923,9 @@ func (v TransferCallRequestWebhookURLsMethod) IsKnown() bool {
 	return false
 }
 
-// TransferToolType is the enum #/components/schemas/TransferTool/properties/type.
+// TransferToolType is the type of TransferTool.Type, an enum.
+//
+// Schema: #/components/schemas/TransferTool/properties/type
 type TransferToolType string
 
 // Values of TransferToolType known when the client was generated.
@@ -2607,7 +2942,9 @@ func (v TransferToolType) IsKnown() bool {
 	return false
 }
 
-// TwimlRecordingChannels is the enum #/components/schemas/TwimlRecordingChannels.
+// TwimlRecordingChannels is an enum of the spec.
+//
+// Schema: #/components/schemas/TwimlRecordingChannels
 type TwimlRecordingChannels int64
 
 // Values of TwimlRecordingChannels known when the client was generated.

@@ -2,9 +2,12 @@
 
 package telnyx
 
-// UacConnectionAuthentication is the enum #/components/schemas/UacConnection/properties/authentication.
+// UacConnectionAuthentication is the type of UacConnection.Authentication, an
+// enum.
 //
 // The authentication strategy used by this connection.
+//
+// Schema: #/components/schemas/UacConnection/properties/authentication
 type UacConnectionAuthentication string
 
 // Values of UacConnectionAuthentication known when the client was generated.
@@ -21,9 +24,12 @@ func (v UacConnectionAuthentication) IsKnown() bool {
 	return false
 }
 
-// UacConnectionFqdnOutboundAuthentication is the enum #/components/schemas/UacConnection/properties/fqdn_outbound_authentication.
+// UacConnectionFqdnOutboundAuthentication is the type of
+// UacConnection.FqdnOutboundAuthentication, an enum.
 //
 // The fixed outbound authentication mode used by UAC FQDN records.
+//
+// Schema: #/components/schemas/UacConnection/properties/fqdn_outbound_authentication
 type UacConnectionFqdnOutboundAuthentication string
 
 // Values of UacConnectionFqdnOutboundAuthentication known when the client was generated.
@@ -40,9 +46,16 @@ func (v UacConnectionFqdnOutboundAuthentication) IsKnown() bool {
 	return false
 }
 
-// UacConnectionSIPURICallingPreference is the enum #/components/schemas/UacConnection/properties/sip_uri_calling_preference.
+// UacConnectionSIPURICallingPreference is the type of
+// UacConnection.SIPURICallingPreference, an enum.
 //
-// This feature enables inbound SIP URI calls to your Credential Auth Connection. If enabled for all (unrestricted) then anyone who calls the SIP URI <your-username>@telnyx.com will be connected to your Connection. You can also choose to allow only calls that are originated on any Connections under your account (internal).
+// This feature enables inbound SIP URI calls to your Credential Auth
+// Connection. If enabled for all (unrestricted) then anyone who calls the SIP
+// URI <your-username>@telnyx.com will be connected to your Connection. You can
+// also choose to allow only calls that are originated on any Connections under
+// your account (internal).
+//
+// Schema: #/components/schemas/UacConnection/properties/sip_uri_calling_preference
 type UacConnectionSIPURICallingPreference string
 
 // Values of UacConnectionSIPURICallingPreference known when the client was generated.
@@ -61,9 +74,12 @@ func (v UacConnectionSIPURICallingPreference) IsKnown() bool {
 	return false
 }
 
-// UacConnectionWebhookAPIVersion is the enum #/components/schemas/UacConnection/properties/webhook_api_version.
+// UacConnectionWebhookAPIVersion is the type of
+// UacConnection.WebhookAPIVersion, an enum.
 //
 // Determines which webhook format will be used, Telnyx API v1 or v2.
+//
+// Schema: #/components/schemas/UacConnection/properties/webhook_api_version
 type UacConnectionWebhookAPIVersion string
 
 // Values of UacConnectionWebhookAPIVersion known when the client was generated.
@@ -81,9 +97,13 @@ func (v UacConnectionWebhookAPIVersion) IsKnown() bool {
 	return false
 }
 
-// UacExternalSettingsTransport is the enum #/components/schemas/UacExternalSettings/properties/transport.
+// UacExternalSettingsTransport is the type of UacExternalSettings.Transport, an
+// enum.
 //
-// The transport protocol used for SIP signaling when communicating with the external SIP peer. One of UDP, TLS, or TCP.
+// The transport protocol used for SIP signaling when communicating with the
+// external SIP peer. One of UDP, TLS, or TCP.
+//
+// Schema: #/components/schemas/UacExternalSettings/properties/transport
 type UacExternalSettingsTransport string
 
 // Values of UacExternalSettingsTransport known when the client was generated.
@@ -102,9 +122,12 @@ func (v UacExternalSettingsTransport) IsKnown() bool {
 	return false
 }
 
-// UacInboundAniNumberFormat is the enum #/components/schemas/UacInbound/properties/ani_number_format.
+// UacInboundAniNumberFormat is the type of UacInbound.AniNumberFormat, an enum.
 //
-// This setting allows you to set the format with which the caller's number (ANI) is sent for inbound phone calls.
+// This setting allows you to set the format with which the caller's number
+// (ANI) is sent for inbound phone calls.
+//
+// Schema: #/components/schemas/UacInbound/properties/ani_number_format
 type UacInboundAniNumberFormat string
 
 // Values of UacInboundAniNumberFormat known when the client was generated.
@@ -124,9 +147,14 @@ func (v UacInboundAniNumberFormat) IsKnown() bool {
 	return false
 }
 
-// UacInboundDefaultRoutingMethod is the enum #/components/schemas/UacInbound/properties/default_routing_method.
+// UacInboundDefaultRoutingMethod is the type of
+// UacInbound.DefaultRoutingMethod, an enum.
 //
-// Default routing method to be used when a number is associated with the connection. Must be one of the routing method types or left blank, other values are not allowed.
+// Default routing method to be used when a number is associated with the
+// connection. Must be one of the routing method types or left blank, other
+// values are not allowed.
+//
+// Schema: #/components/schemas/UacInbound/properties/default_routing_method
 type UacInboundDefaultRoutingMethod string
 
 // Values of UacInboundDefaultRoutingMethod known when the client was generated.
@@ -144,7 +172,10 @@ func (v UacInboundDefaultRoutingMethod) IsKnown() bool {
 	return false
 }
 
-// UacInboundDnisNumberFormat is the enum #/components/schemas/UacInbound/properties/dnis_number_format.
+// UacInboundDnisNumberFormat is the type of UacInbound.DnisNumberFormat, an
+// enum.
+//
+// Schema: #/components/schemas/UacInbound/properties/dnis_number_format
 type UacInboundDnisNumberFormat string
 
 // Values of UacInboundDnisNumberFormat known when the client was generated.
@@ -164,9 +195,13 @@ func (v UacInboundDnisNumberFormat) IsKnown() bool {
 	return false
 }
 
-// UacInboundRequestAniNumberFormat is the enum #/components/schemas/UacInboundRequest/properties/ani_number_format.
+// UacInboundRequestAniNumberFormat is the type of
+// UacInboundRequest.AniNumberFormat, an enum.
 //
-// This setting allows you to set the format with which the caller's number (ANI) is sent for inbound phone calls.
+// This setting allows you to set the format with which the caller's number
+// (ANI) is sent for inbound phone calls.
+//
+// Schema: #/components/schemas/UacInboundRequest/properties/ani_number_format
 type UacInboundRequestAniNumberFormat string
 
 // Values of UacInboundRequestAniNumberFormat known when the client was generated.
@@ -186,9 +221,14 @@ func (v UacInboundRequestAniNumberFormat) IsKnown() bool {
 	return false
 }
 
-// UacInboundRequestDefaultRoutingMethod is the enum #/components/schemas/UacInboundRequest/properties/default_routing_method.
+// UacInboundRequestDefaultRoutingMethod is the type of
+// UacInboundRequest.DefaultRoutingMethod, an enum.
 //
-// Default routing method to be used when a number is associated with the connection. Must be one of the routing method types or left blank, other values are not allowed.
+// Default routing method to be used when a number is associated with the
+// connection. Must be one of the routing method types or left blank, other
+// values are not allowed.
+//
+// Schema: #/components/schemas/UacInboundRequest/properties/default_routing_method
 type UacInboundRequestDefaultRoutingMethod string
 
 // Values of UacInboundRequestDefaultRoutingMethod known when the client was generated.
@@ -206,7 +246,10 @@ func (v UacInboundRequestDefaultRoutingMethod) IsKnown() bool {
 	return false
 }
 
-// UacInboundRequestDnisNumberFormat is the enum #/components/schemas/UacInboundRequest/properties/dnis_number_format.
+// UacInboundRequestDnisNumberFormat is the type of
+// UacInboundRequest.DnisNumberFormat, an enum.
+//
+// Schema: #/components/schemas/UacInboundRequest/properties/dnis_number_format
 type UacInboundRequestDnisNumberFormat string
 
 // Values of UacInboundRequestDnisNumberFormat known when the client was generated.
@@ -226,9 +269,13 @@ func (v UacInboundRequestDnisNumberFormat) IsKnown() bool {
 	return false
 }
 
-// UacInboundRequestSIPRegion is the enum #/components/schemas/UacInboundRequest/properties/sip_region.
+// UacInboundRequestSIPRegion is the type of UacInboundRequest.SIPRegion, an
+// enum.
 //
-// Selects which `sip_region` to receive inbound calls from. If null, the default region (US) will be used.
+// Selects which `sip_region` to receive inbound calls from. If null, the
+// default region (US) will be used.
+//
+// Schema: #/components/schemas/UacInboundRequest/properties/sip_region
 type UacInboundRequestSIPRegion string
 
 // Values of UacInboundRequestSIPRegion known when the client was generated.
@@ -247,9 +294,13 @@ func (v UacInboundRequestSIPRegion) IsKnown() bool {
 	return false
 }
 
-// UacInboundRequestSimultaneousRinging is the enum #/components/schemas/UacInboundRequest/properties/simultaneous_ringing.
+// UacInboundRequestSimultaneousRinging is the type of
+// UacInboundRequest.SimultaneousRinging, an enum.
 //
-// When enabled, allows multiple devices to ring simultaneously on incoming calls.
+// When enabled, allows multiple devices to ring simultaneously on incoming
+// calls.
+//
+// Schema: #/components/schemas/UacInboundRequest/properties/simultaneous_ringing
 type UacInboundRequestSimultaneousRinging string
 
 // Values of UacInboundRequestSimultaneousRinging known when the client was generated.
@@ -267,9 +318,12 @@ func (v UacInboundRequestSimultaneousRinging) IsKnown() bool {
 	return false
 }
 
-// UacInboundSIPRegion is the enum #/components/schemas/UacInbound/properties/sip_region.
+// UacInboundSIPRegion is the type of UacInbound.SIPRegion, an enum.
 //
-// Selects which `sip_region` to receive inbound calls from. If null, the default region (US) will be used.
+// Selects which `sip_region` to receive inbound calls from. If null, the
+// default region (US) will be used.
+//
+// Schema: #/components/schemas/UacInbound/properties/sip_region
 type UacInboundSIPRegion string
 
 // Values of UacInboundSIPRegion known when the client was generated.
@@ -288,9 +342,12 @@ func (v UacInboundSIPRegion) IsKnown() bool {
 	return false
 }
 
-// UacInboundSIPSubdomainReceiveSettings is the enum #/components/schemas/UacInbound/properties/sip_subdomain_receive_settings.
+// UacInboundSIPSubdomainReceiveSettings is the type of
+// UacInbound.SIPSubdomainReceiveSettings, an enum.
 //
 // Controls which SIP URI callers may reach this connection.
+//
+// Schema: #/components/schemas/UacInbound/properties/sip_subdomain_receive_settings
 type UacInboundSIPSubdomainReceiveSettings string
 
 // Values of UacInboundSIPSubdomainReceiveSettings known when the client was generated.
@@ -308,9 +365,13 @@ func (v UacInboundSIPSubdomainReceiveSettings) IsKnown() bool {
 	return false
 }
 
-// UacInboundSimultaneousRinging is the enum #/components/schemas/UacInbound/properties/simultaneous_ringing.
+// UacInboundSimultaneousRinging is the type of UacInbound.SimultaneousRinging,
+// an enum.
 //
-// When enabled, allows multiple devices to ring simultaneously on incoming calls.
+// When enabled, allows multiple devices to ring simultaneously on incoming
+// calls.
+//
+// Schema: #/components/schemas/UacInbound/properties/simultaneous_ringing
 type UacInboundSimultaneousRinging string
 
 // Values of UacInboundSimultaneousRinging known when the client was generated.
@@ -328,9 +389,13 @@ func (v UacInboundSimultaneousRinging) IsKnown() bool {
 	return false
 }
 
-// UacOutboundAniOverrideType is the enum #/components/schemas/UacOutbound/properties/ani_override_type.
+// UacOutboundAniOverrideType is the type of UacOutbound.AniOverrideType, an
+// enum.
 //
-// Specifies when we apply your ani_override setting. Only applies when ani_override is not blank.
+// Specifies when we apply your ani_override setting. Only applies when
+// ani_override is not blank.
+//
+// Schema: #/components/schemas/UacOutbound/properties/ani_override_type
 type UacOutboundAniOverrideType string
 
 // Values of UacOutboundAniOverrideType known when the client was generated.
@@ -349,9 +414,15 @@ func (v UacOutboundAniOverrideType) IsKnown() bool {
 	return false
 }
 
-// UacOutboundT38ReinviteSource is the enum #/components/schemas/UacOutbound/properties/t38_reinvite_source.
+// UacOutboundT38ReinviteSource is the type of UacOutbound.T38ReinviteSource, an
+// enum.
 //
-// This setting only affects connections with Fax-type Outbound Voice Profiles. The setting dictates whether or not Telnyx sends a t.38 reinvite.<br/><br/> By default, Telnyx will send the re-invite. If set to `customer`, the caller is expected to send the t.38 reinvite.
+// This setting only affects connections with Fax-type Outbound Voice Profiles.
+// The setting dictates whether or not Telnyx sends a t.38 reinvite.<br/><br/>
+// By default, Telnyx will send the re-invite. If set to `customer`, the caller
+// is expected to send the t.38 reinvite.
+//
+// Schema: #/components/schemas/UacOutbound/properties/t38_reinvite_source
 type UacOutboundT38ReinviteSource string
 
 // Values of UacOutboundT38ReinviteSource known when the client was generated.
@@ -373,9 +444,12 @@ func (v UacOutboundT38ReinviteSource) IsKnown() bool {
 	return false
 }
 
-// UnsubscribeGroupRecordType is the enum #/components/schemas/UnsubscribeGroup/properties/record_type.
+// UnsubscribeGroupRecordType is the type of UnsubscribeGroup.RecordType, an
+// enum.
 //
 // View-only.
+//
+// Schema: #/components/schemas/UnsubscribeGroup/properties/record_type
 type UnsubscribeGroupRecordType string
 
 // Values of UnsubscribeGroupRecordType known when the client was generated.
@@ -392,9 +466,15 @@ func (v UnsubscribeGroupRecordType) IsKnown() bool {
 	return false
 }
 
-// UpdateCallControlApplicationRequestAnchorsiteOverride is the enum #/components/schemas/UpdateCallControlApplicationRequest/properties/anchorsite_override.
+// UpdateCallControlApplicationRequestAnchorsiteOverride is the type of
+// UpdateCallControlApplicationRequest.AnchorsiteOverride, an enum.
 //
-// <code>Latency</code> directs Telnyx to route media through the site with the lowest round-trip time to the user's connection. Telnyx calculates this time using ICMP ping messages. This can be disabled by specifying a site to handle all media.
+// <code>Latency</code> directs Telnyx to route media through the site with the
+// lowest round-trip time to the user's connection. Telnyx calculates this time
+// using ICMP ping messages. This can be disabled by specifying a site to handle
+// all media.
+//
+// Schema: #/components/schemas/UpdateCallControlApplicationRequest/properties/anchorsite_override
 type UpdateCallControlApplicationRequestAnchorsiteOverride string
 
 // Values of UpdateCallControlApplicationRequestAnchorsiteOverride known when the client was generated.
@@ -419,9 +499,13 @@ func (v UpdateCallControlApplicationRequestAnchorsiteOverride) IsKnown() bool {
 	return false
 }
 
-// UpdateCallControlApplicationRequestDtmfType is the enum #/components/schemas/UpdateCallControlApplicationRequest/properties/dtmf_type.
+// UpdateCallControlApplicationRequestDtmfType is the type of
+// UpdateCallControlApplicationRequest.DtmfType, an enum.
 //
-// Sets the type of DTMF digits sent from Telnyx to this Connection. Note that DTMF digits sent to Telnyx will be accepted in all formats.
+// Sets the type of DTMF digits sent from Telnyx to this Connection. Note that
+// DTMF digits sent to Telnyx will be accepted in all formats.
+//
+// Schema: #/components/schemas/UpdateCallControlApplicationRequest/properties/dtmf_type
 type UpdateCallControlApplicationRequestDtmfType string
 
 // Values of UpdateCallControlApplicationRequestDtmfType known when the client was generated.
@@ -440,9 +524,12 @@ func (v UpdateCallControlApplicationRequestDtmfType) IsKnown() bool {
 	return false
 }
 
-// UpdateCallControlApplicationRequestWebhookAPIVersion is the enum #/components/schemas/UpdateCallControlApplicationRequest/properties/webhook_api_version.
+// UpdateCallControlApplicationRequestWebhookAPIVersion is the type of
+// UpdateCallControlApplicationRequest.WebhookAPIVersion, an enum.
 //
 // Determines which webhook format will be used, Telnyx API v1 or v2.
+//
+// Schema: #/components/schemas/UpdateCallControlApplicationRequest/properties/webhook_api_version
 type UpdateCallControlApplicationRequestWebhookAPIVersion string
 
 // Values of UpdateCallControlApplicationRequestWebhookAPIVersion known when the client was generated.
@@ -460,9 +547,12 @@ func (v UpdateCallControlApplicationRequestWebhookAPIVersion) IsKnown() bool {
 	return false
 }
 
-// UpdateCallRequestFallbackMethod is the enum #/components/schemas/UpdateCallRequest/properties/FallbackMethod.
+// UpdateCallRequestFallbackMethod is the type of
+// UpdateCallRequest.FallbackMethod, an enum.
 //
 // HTTP request type used for `FallbackUrl`.
+//
+// Schema: #/components/schemas/UpdateCallRequest/properties/FallbackMethod
 type UpdateCallRequestFallbackMethod string
 
 // Values of UpdateCallRequestFallbackMethod known when the client was generated.
@@ -480,9 +570,11 @@ func (v UpdateCallRequestFallbackMethod) IsKnown() bool {
 	return false
 }
 
-// UpdateCallRequestMethod is the enum #/components/schemas/UpdateCallRequest/properties/Method.
+// UpdateCallRequestMethod is the type of UpdateCallRequest.Method, an enum.
 //
 // HTTP request type used for `Url`.
+//
+// Schema: #/components/schemas/UpdateCallRequest/properties/Method
 type UpdateCallRequestMethod string
 
 // Values of UpdateCallRequestMethod known when the client was generated.
@@ -500,9 +592,12 @@ func (v UpdateCallRequestMethod) IsKnown() bool {
 	return false
 }
 
-// UpdateCallRequestStatusCallbackMethod is the enum #/components/schemas/UpdateCallRequest/properties/StatusCallbackMethod.
+// UpdateCallRequestStatusCallbackMethod is the type of
+// UpdateCallRequest.StatusCallbackMethod, an enum.
 //
 // HTTP request type used for `StatusCallback`.
+//
+// Schema: #/components/schemas/UpdateCallRequest/properties/StatusCallbackMethod
 type UpdateCallRequestStatusCallbackMethod string
 
 // Values of UpdateCallRequestStatusCallbackMethod known when the client was generated.
@@ -520,9 +615,12 @@ func (v UpdateCallRequestStatusCallbackMethod) IsKnown() bool {
 	return false
 }
 
-// UpdateConferenceParticipantRequestBeepEnabled is the enum #/components/schemas/UpdateConferenceParticipantRequest/properties/beep_enabled.
+// UpdateConferenceParticipantRequestBeepEnabled is the type of
+// UpdateConferenceParticipantRequest.BeepEnabled, an enum.
 //
 // Whether entry/exit beeps are enabled for this participant.
+//
+// Schema: #/components/schemas/UpdateConferenceParticipantRequest/properties/beep_enabled
 type UpdateConferenceParticipantRequestBeepEnabled string
 
 // Values of UpdateConferenceParticipantRequestBeepEnabled known when the client was generated.
@@ -542,9 +640,17 @@ func (v UpdateConferenceParticipantRequestBeepEnabled) IsKnown() bool {
 	return false
 }
 
-// UpdateConferenceRequestSupervisorRole is the enum #/components/schemas/UpdateConferenceRequest/properties/supervisor_role.
+// UpdateConferenceRequestSupervisorRole is the type of
+// UpdateConferenceRequest.SupervisorRole, an enum.
 //
-// Sets the participant as a supervisor for the conference. A conference can have multiple supervisors. "barge" means the supervisor enters the conference as a normal participant. This is the same as "none". "monitor" means the supervisor is muted but can hear all participants. "whisper" means that only the specified "whisper_call_control_ids" can hear the supervisor. Defaults to "none".
+// Sets the participant as a supervisor for the conference. A conference can
+// have multiple supervisors. "barge" means the supervisor enters the conference
+// as a normal participant. This is the same as "none". "monitor" means the
+// supervisor is muted but can hear all participants. "whisper" means that only
+// the specified "whisper_call_control_ids" can hear the supervisor. Defaults to
+// "none".
+//
+// Schema: #/components/schemas/UpdateConferenceRequest/properties/supervisor_role
 type UpdateConferenceRequestSupervisorRole string
 
 // Values of UpdateConferenceRequestSupervisorRole known when the client was generated.
@@ -564,9 +670,16 @@ func (v UpdateConferenceRequestSupervisorRole) IsKnown() bool {
 	return false
 }
 
-// UpdateCredentialConnectionRequestSIPURICallingPreference is the enum #/components/schemas/UpdateCredentialConnectionRequest/properties/sip_uri_calling_preference.
+// UpdateCredentialConnectionRequestSIPURICallingPreference is the type of
+// UpdateCredentialConnectionRequest.SIPURICallingPreference, an enum.
 //
-// This feature enables inbound SIP URI calls to your Credential Auth Connection. If enabled for all (unrestricted) then anyone who calls the SIP URI <your-username>@telnyx.com will be connected to your Connection. You can also choose to allow only calls that are originated on any Connections under your account (internal).
+// This feature enables inbound SIP URI calls to your Credential Auth
+// Connection. If enabled for all (unrestricted) then anyone who calls the SIP
+// URI <your-username>@telnyx.com will be connected to your Connection. You can
+// also choose to allow only calls that are originated on any Connections under
+// your account (internal).
+//
+// Schema: #/components/schemas/UpdateCredentialConnectionRequest/properties/sip_uri_calling_preference
 type UpdateCredentialConnectionRequestSIPURICallingPreference string
 
 // Values of UpdateCredentialConnectionRequestSIPURICallingPreference known when the client was generated.
@@ -585,9 +698,12 @@ func (v UpdateCredentialConnectionRequestSIPURICallingPreference) IsKnown() bool
 	return false
 }
 
-// UpdateCredentialConnectionRequestWebhookAPIVersion is the enum #/components/schemas/UpdateCredentialConnectionRequest/properties/webhook_api_version.
+// UpdateCredentialConnectionRequestWebhookAPIVersion is the type of
+// UpdateCredentialConnectionRequest.WebhookAPIVersion, an enum.
 //
 // Determines which webhook format will be used, Telnyx API v1 or v2.
+//
+// Schema: #/components/schemas/UpdateCredentialConnectionRequest/properties/webhook_api_version
 type UpdateCredentialConnectionRequestWebhookAPIVersion string
 
 // Values of UpdateCredentialConnectionRequestWebhookAPIVersion known when the client was generated.
@@ -605,7 +721,11 @@ func (v UpdateCredentialConnectionRequestWebhookAPIVersion) IsKnown() bool {
 	return false
 }
 
-// UpdateDirReferenceRefType is the enum #/paths/~1dir~1{dir_id}~1references~1{ref_type}~1{slot}/patch/parameters/1/schema.
+// UpdateDirReferenceRefType is the path parameter "ref_type" of
+// DIRReferences.Update (PATCH /dir/{dir_id}/references/{ref_type}/{slot}), an
+// enum.
+//
+// Schema: #/paths/~1dir~1{dir_id}~1references~1{ref_type}~1{slot}/patch/parameters/1/schema
 type UpdateDirReferenceRefType string
 
 // Values of UpdateDirReferenceRefType known when the client was generated.
@@ -623,9 +743,14 @@ func (v UpdateDirReferenceRefType) IsKnown() bool {
 	return false
 }
 
-// UpdateFaxApplicationRequestInboundSIPSubdomainReceiveSettings is the enum #/components/schemas/UpdateFaxApplicationRequest/properties/inbound/properties/sip_subdomain_receive_settings.
+// UpdateFaxApplicationRequestInboundSIPSubdomainReceiveSettings is the type of
+// UpdateFaxApplicationRequestInbound.SIPSubdomainReceiveSettings, an enum.
 //
-// This option can be enabled to receive calls from: "Anyone" (any SIP endpoint in the public Internet) or "Only my connections" (any connection assigned to the same Telnyx user).
+// This option can be enabled to receive calls from: "Anyone" (any SIP endpoint
+// in the public Internet) or "Only my connections" (any connection assigned to
+// the same Telnyx user).
+//
+// Schema: #/components/schemas/UpdateFaxApplicationRequest/properties/inbound/properties/sip_subdomain_receive_settings
 type UpdateFaxApplicationRequestInboundSIPSubdomainReceiveSettings string
 
 // Values of UpdateFaxApplicationRequestInboundSIPSubdomainReceiveSettings known when the client was generated.
@@ -643,9 +768,13 @@ func (v UpdateFaxApplicationRequestInboundSIPSubdomainReceiveSettings) IsKnown()
 	return false
 }
 
-// UpdateIPConnectionRequestTransportProtocol is the enum #/components/schemas/UpdateIpConnectionRequest/properties/transport_protocol.
+// UpdateIPConnectionRequestTransportProtocol is the type of
+// UpdateIPConnectionRequest.TransportProtocol, an enum.
 //
-// One of UDP, TLS, or TCP. Applies only to connections with IP authentication or FQDN authentication.
+// One of UDP, TLS, or TCP. Applies only to connections with IP authentication
+// or FQDN authentication.
+//
+// Schema: #/components/schemas/UpdateIpConnectionRequest/properties/transport_protocol
 type UpdateIPConnectionRequestTransportProtocol string
 
 // Values of UpdateIPConnectionRequestTransportProtocol known when the client was generated.
@@ -664,9 +793,12 @@ func (v UpdateIPConnectionRequestTransportProtocol) IsKnown() bool {
 	return false
 }
 
-// UpdateIPConnectionRequestWebhookAPIVersion is the enum #/components/schemas/UpdateIpConnectionRequest/properties/webhook_api_version.
+// UpdateIPConnectionRequestWebhookAPIVersion is the type of
+// UpdateIPConnectionRequest.WebhookAPIVersion, an enum.
 //
 // Determines which webhook format will be used, Telnyx API v1 or v2.
+//
+// Schema: #/components/schemas/UpdateIpConnectionRequest/properties/webhook_api_version
 type UpdateIPConnectionRequestWebhookAPIVersion string
 
 // Values of UpdateIPConnectionRequestWebhookAPIVersion known when the client was generated.
@@ -684,9 +816,12 @@ func (v UpdateIPConnectionRequestWebhookAPIVersion) IsKnown() bool {
 	return false
 }
 
-// UpdateMessagingProfileRequestRecordType is the enum #/components/schemas/UpdateMessagingProfileRequest/properties/record_type.
+// UpdateMessagingProfileRequestRecordType is the type of
+// UpdateMessagingProfileRequest.RecordType, an enum.
 //
 // Identifies the type of the resource.
+//
+// Schema: #/components/schemas/UpdateMessagingProfileRequest/properties/record_type
 type UpdateMessagingProfileRequestRecordType string
 
 // Values of UpdateMessagingProfileRequestRecordType known when the client was generated.
@@ -703,9 +838,13 @@ func (v UpdateMessagingProfileRequestRecordType) IsKnown() bool {
 	return false
 }
 
-// UpdateMessagingProfileRequestWebhookAPIVersion is the enum #/components/schemas/UpdateMessagingProfileRequest/properties/webhook_api_version.
+// UpdateMessagingProfileRequestWebhookAPIVersion is the type of
+// UpdateMessagingProfileRequest.WebhookAPIVersion, an enum.
 //
-// Determines which webhook format will be used, Telnyx API v1, v2, or a legacy 2010-04-01 format.
+// Determines which webhook format will be used, Telnyx API v1, v2, or a legacy
+// 2010-04-01 format.
+//
+// Schema: #/components/schemas/UpdateMessagingProfileRequest/properties/webhook_api_version
 type UpdateMessagingProfileRequestWebhookAPIVersion string
 
 // Values of UpdateMessagingProfileRequestWebhookAPIVersion known when the client was generated.
@@ -724,9 +863,15 @@ func (v UpdateMessagingProfileRequestWebhookAPIVersion) IsKnown() bool {
 	return false
 }
 
-// UpdatePhoneNumberVoiceSettingsRequestInboundCallScreening is the enum #/components/schemas/UpdatePhoneNumberVoiceSettingsRequest/properties/inbound_call_screening.
+// UpdatePhoneNumberVoiceSettingsRequestInboundCallScreening is the type of
+// UpdatePhoneNumberVoiceSettingsRequest.InboundCallScreening, an enum.
 //
-// The inbound_call_screening setting is a phone number configuration option variable that allows users to configure their settings to block or flag fraudulent calls. It can be set to disabled, reject_calls, or flag_calls. This feature has an additional per-number monthly cost associated with it.
+// The inbound_call_screening setting is a phone number configuration option
+// variable that allows users to configure their settings to block or flag
+// fraudulent calls. It can be set to disabled, reject_calls, or flag_calls.
+// This feature has an additional per-number monthly cost associated with it.
+//
+// Schema: #/components/schemas/UpdatePhoneNumberVoiceSettingsRequest/properties/inbound_call_screening
 type UpdatePhoneNumberVoiceSettingsRequestInboundCallScreening string
 
 // Values of UpdatePhoneNumberVoiceSettingsRequestInboundCallScreening known when the client was generated.
@@ -745,9 +890,13 @@ func (v UpdatePhoneNumberVoiceSettingsRequestInboundCallScreening) IsKnown() boo
 	return false
 }
 
-// UpdatePhoneNumberVoiceSettingsRequestUsagePaymentMethod is the enum #/components/schemas/UpdatePhoneNumberVoiceSettingsRequest/properties/usage_payment_method.
+// UpdatePhoneNumberVoiceSettingsRequestUsagePaymentMethod is the type of
+// UpdatePhoneNumberVoiceSettingsRequest.UsagePaymentMethod, an enum.
 //
-// Controls whether a number is billed per minute or uses your concurrent channels.
+// Controls whether a number is billed per minute or uses your concurrent
+// channels.
+//
+// Schema: #/components/schemas/UpdatePhoneNumberVoiceSettingsRequest/properties/usage_payment_method
 type UpdatePhoneNumberVoiceSettingsRequestUsagePaymentMethod string
 
 // Values of UpdatePhoneNumberVoiceSettingsRequestUsagePaymentMethod known when the client was generated.
@@ -765,7 +914,10 @@ func (v UpdatePhoneNumberVoiceSettingsRequestUsagePaymentMethod) IsKnown() bool 
 	return false
 }
 
-// UpdatePortoutStatusStatus is the enum #/paths/~1portouts~1{id}~1{status}/patch/parameters/1/schema.
+// UpdatePortoutStatusStatus is the path parameter "status" of
+// NumberPortout.UpdatePortoutStatus (PATCH /portouts/{id}/{status}), an enum.
+//
+// Schema: #/paths/~1portouts~1{id}~1{status}/patch/parameters/1/schema
 type UpdatePortoutStatusStatus string
 
 // Values of UpdatePortoutStatusStatus known when the client was generated.
@@ -783,9 +935,14 @@ func (v UpdatePortoutStatusStatus) IsKnown() bool {
 	return false
 }
 
-// UpdateTexmlApplicationRequestInboundSIPSubdomainReceiveSettings is the enum #/components/schemas/UpdateTexmlApplicationRequest/properties/inbound/properties/sip_subdomain_receive_settings.
+// UpdateTexmlApplicationRequestInboundSIPSubdomainReceiveSettings is the type
+// of UpdateTexmlApplicationRequestInbound.SIPSubdomainReceiveSettings, an enum.
 //
-// This option can be enabled to receive calls from: "Anyone" (any SIP endpoint in the public Internet) or "Only my connections" (any connection assigned to the same Telnyx user).
+// This option can be enabled to receive calls from: "Anyone" (any SIP endpoint
+// in the public Internet) or "Only my connections" (any connection assigned to
+// the same Telnyx user).
+//
+// Schema: #/components/schemas/UpdateTexmlApplicationRequest/properties/inbound/properties/sip_subdomain_receive_settings
 type UpdateTexmlApplicationRequestInboundSIPSubdomainReceiveSettings string
 
 // Values of UpdateTexmlApplicationRequestInboundSIPSubdomainReceiveSettings known when the client was generated.
@@ -803,9 +960,13 @@ func (v UpdateTexmlApplicationRequestInboundSIPSubdomainReceiveSettings) IsKnown
 	return false
 }
 
-// UpdateTexmlApplicationRequestStatusCallbackMethod is the enum #/components/schemas/UpdateTexmlApplicationRequest/properties/status_callback_method.
+// UpdateTexmlApplicationRequestStatusCallbackMethod is the type of
+// UpdateTexmlApplicationRequest.StatusCallbackMethod, an enum.
 //
-// HTTP request method Telnyx should use when requesting the status_callback URL.
+// HTTP request method Telnyx should use when requesting the status_callback
+// URL.
+//
+// Schema: #/components/schemas/UpdateTexmlApplicationRequest/properties/status_callback_method
 type UpdateTexmlApplicationRequestStatusCallbackMethod string
 
 // Values of UpdateTexmlApplicationRequestStatusCallbackMethod known when the client was generated.
@@ -823,9 +984,13 @@ func (v UpdateTexmlApplicationRequestStatusCallbackMethod) IsKnown() bool {
 	return false
 }
 
-// UpdateTexmlApplicationRequestVoiceMethod is the enum #/components/schemas/UpdateTexmlApplicationRequest/properties/voice_method.
+// UpdateTexmlApplicationRequestVoiceMethod is the type of
+// UpdateTexmlApplicationRequest.VoiceMethod, an enum.
 //
-// HTTP request method Telnyx will use to interact with your XML Translator webhooks. Either 'get' or 'post'.
+// HTTP request method Telnyx will use to interact with your XML Translator
+// webhooks. Either 'get' or 'post'.
+//
+// Schema: #/components/schemas/UpdateTexmlApplicationRequest/properties/voice_method
 type UpdateTexmlApplicationRequestVoiceMethod string
 
 // Values of UpdateTexmlApplicationRequestVoiceMethod known when the client was generated.
@@ -843,9 +1008,12 @@ func (v UpdateTexmlApplicationRequestVoiceMethod) IsKnown() bool {
 	return false
 }
 
-// UpdateTrafficPolicyProfileRequestLimitBwKbps is the enum #/paths/~1traffic_policy_profiles~1{id}/patch/requestBody/content/application~1json/schema/properties/limit_bw_kbps.
+// UpdateTrafficPolicyProfileRequestLimitBwKbps is the type of
+// UpdateTrafficPolicyProfileRequest.LimitBwKbps, an enum.
 //
 // Bandwidth limit in kbps. Must be 512 or 1024, or null to remove.
+//
+// Schema: #/paths/~1traffic_policy_profiles~1{id}/patch/requestBody/content/application~1json/schema/properties/limit_bw_kbps
 type UpdateTrafficPolicyProfileRequestLimitBwKbps int64
 
 // Values of UpdateTrafficPolicyProfileRequestLimitBwKbps known when the client was generated.
@@ -863,9 +1031,12 @@ func (v UpdateTrafficPolicyProfileRequestLimitBwKbps) IsKnown() bool {
 	return false
 }
 
-// UpdateTrafficPolicyProfileRequestType is the enum #/paths/~1traffic_policy_profiles~1{id}/patch/requestBody/content/application~1json/schema/properties/type.
+// UpdateTrafficPolicyProfileRequestType is the type of
+// UpdateTrafficPolicyProfileRequest.Type, an enum.
 //
 // The type of the traffic policy profile.
+//
+// Schema: #/paths/~1traffic_policy_profiles~1{id}/patch/requestBody/content/application~1json/schema/properties/type
 type UpdateTrafficPolicyProfileRequestType string
 
 // Values of UpdateTrafficPolicyProfileRequestType known when the client was generated.
@@ -884,9 +1055,16 @@ func (v UpdateTrafficPolicyProfileRequestType) IsKnown() bool {
 	return false
 }
 
-// UpdateUacConnectionRequestSIPURICallingPreference is the enum #/components/schemas/UpdateUacConnectionRequest/properties/sip_uri_calling_preference.
+// UpdateUacConnectionRequestSIPURICallingPreference is the type of
+// UpdateUacConnectionRequest.SIPURICallingPreference, an enum.
 //
-// This feature enables inbound SIP URI calls to your Credential Auth Connection. If enabled for all (unrestricted) then anyone who calls the SIP URI <your-username>@telnyx.com will be connected to your Connection. You can also choose to allow only calls that are originated on any Connections under your account (internal).
+// This feature enables inbound SIP URI calls to your Credential Auth
+// Connection. If enabled for all (unrestricted) then anyone who calls the SIP
+// URI <your-username>@telnyx.com will be connected to your Connection. You can
+// also choose to allow only calls that are originated on any Connections under
+// your account (internal).
+//
+// Schema: #/components/schemas/UpdateUacConnectionRequest/properties/sip_uri_calling_preference
 type UpdateUacConnectionRequestSIPURICallingPreference string
 
 // Values of UpdateUacConnectionRequestSIPURICallingPreference known when the client was generated.
@@ -905,9 +1083,12 @@ func (v UpdateUacConnectionRequestSIPURICallingPreference) IsKnown() bool {
 	return false
 }
 
-// UpdateUacConnectionRequestWebhookAPIVersion is the enum #/components/schemas/UpdateUacConnectionRequest/properties/webhook_api_version.
+// UpdateUacConnectionRequestWebhookAPIVersion is the type of
+// UpdateUacConnectionRequest.WebhookAPIVersion, an enum.
 //
 // Determines which webhook format will be used, Telnyx API v1 or v2.
+//
+// Schema: #/components/schemas/UpdateUacConnectionRequest/properties/webhook_api_version
 type UpdateUacConnectionRequestWebhookAPIVersion string
 
 // Values of UpdateUacConnectionRequestWebhookAPIVersion known when the client was generated.
@@ -925,9 +1106,11 @@ func (v UpdateUacConnectionRequestWebhookAPIVersion) IsKnown() bool {
 	return false
 }
 
-// UplinkDataUnit is the enum #/components/schemas/UplinkData/properties/unit.
+// UplinkDataUnit is the type of UplinkData.Unit, an enum.
 //
-// Transmission unit
+// # Transmission unit
+//
+// Schema: #/components/schemas/UplinkData/properties/unit
 type UplinkDataUnit string
 
 // Values of UplinkDataUnit known when the client was generated.
@@ -946,9 +1129,11 @@ func (v UplinkDataUnit) IsKnown() bool {
 	return false
 }
 
-// UploadAvailableUsagesItem is the enum #/components/schemas/Upload/properties/available_usages/items.
+// UploadAvailableUsagesItem is an item of Upload.AvailableUsages, an enum.
 //
 // Available usages for the numbers in the upload on Microsoft Teams.
+//
+// Schema: #/components/schemas/Upload/properties/available_usages/items
 type UploadAvailableUsagesItem string
 
 // Values of UploadAvailableUsagesItem known when the client was generated.
@@ -966,9 +1151,11 @@ func (v UploadAvailableUsagesItem) IsKnown() bool {
 	return false
 }
 
-// UploadStatus is the enum #/components/schemas/Upload/properties/status.
+// UploadStatus is the type of Upload.Status, an enum.
 //
 // Represents the status of the upload on Microsoft Teams.
+//
+// Schema: #/components/schemas/Upload/properties/status
 type UploadStatus string
 
 // Values of UploadStatus known when the client was generated.
@@ -990,9 +1177,11 @@ func (v UploadStatus) IsKnown() bool {
 	return false
 }
 
-// UsagePaymentMethod is the enum #/components/schemas/UsagePaymentMethod.
+// UsagePaymentMethod is an enum of the spec.
 //
 // Setting for how costs for outbound profile are calculated.
+//
+// Schema: #/components/schemas/UsagePaymentMethod
 type UsagePaymentMethod string
 
 // Values of UsagePaymentMethod known when the client was generated.
@@ -1009,9 +1198,11 @@ func (v UsagePaymentMethod) IsKnown() bool {
 	return false
 }
 
-// UseCaseCategories is the enum #/components/schemas/UseCaseCategories.
+// UseCaseCategories is an enum of the spec.
 //
-// Tollfree usecase categories
+// # Tollfree usecase categories
+//
+// Schema: #/components/schemas/UseCaseCategories
 type UseCaseCategories string
 
 // Values of UseCaseCategories known when the client was generated.
@@ -1070,9 +1261,11 @@ func (v UseCaseCategories) IsKnown() bool {
 	return false
 }
 
-// UserBalanceRecordType is the enum #/components/schemas/UserBalance/properties/record_type.
+// UserBalanceRecordType is the type of UserBalance.RecordType, an enum.
 //
 // Identifies the type of the resource.
+//
+// Schema: #/components/schemas/UserBalance/properties/record_type
 type UserBalanceRecordType string
 
 // Values of UserBalanceRecordType known when the client was generated.
@@ -1089,9 +1282,11 @@ func (v UserBalanceRecordType) IsKnown() bool {
 	return false
 }
 
-// UserMessageRole is the enum #/components/schemas/UserMessage/properties/role.
+// UserMessageRole is the type of UserMessage.Role, an enum.
 //
 // The role of the messages author, in this case `user`.
+//
+// Schema: #/components/schemas/UserMessage/properties/role
 type UserMessageRole string
 
 // Values of UserMessageRole known when the client was generated.
@@ -1108,7 +1303,9 @@ func (v UserMessageRole) IsKnown() bool {
 	return false
 }
 
-// UserRequirementStatus is the enum #/components/schemas/UserRequirement/properties/status.
+// UserRequirementStatus is the type of UserRequirement.Status, an enum.
+//
+// Schema: #/components/schemas/UserRequirement/properties/status
 type UserRequirementStatus string
 
 // Values of UserRequirementStatus known when the client was generated.

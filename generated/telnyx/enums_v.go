@@ -2,9 +2,12 @@
 
 package telnyx
 
-// ValidateAddressResultResult is the enum #/components/schemas/ValidateAddressResult/properties/result.
+// ValidateAddressResultResult is the type of ValidateAddressResult.Result, an
+// enum.
 //
 // Indicates whether an address is valid or invalid.
+//
+// Schema: #/components/schemas/ValidateAddressResult/properties/result
 type ValidateAddressResultResult string
 
 // Values of ValidateAddressResultResult known when the client was generated.
@@ -22,7 +25,10 @@ func (v ValidateAddressResultResult) IsKnown() bool {
 	return false
 }
 
-// ValidationCodesPhoneNumbersItemStatus is the enum #/components/schemas/ValidationCodes/properties/phone_numbers/items/properties/status.
+// ValidationCodesPhoneNumbersItemStatus is the type of
+// ValidationCodesPhoneNumbersItem.Status, an enum.
+//
+// Schema: #/components/schemas/ValidationCodes/properties/phone_numbers/items/properties/status
 type ValidationCodesPhoneNumbersItemStatus string
 
 // Values of ValidationCodesPhoneNumbersItemStatus known when the client was generated.
@@ -41,7 +47,10 @@ func (v ValidationCodesPhoneNumbersItemStatus) IsKnown() bool {
 	return false
 }
 
-// VerificationCodesRequestVerificationMethod is the enum #/components/schemas/VerificationCodesRequest/properties/verification_method.
+// VerificationCodesRequestVerificationMethod is the type of
+// VerificationCodesRequest.VerificationMethod, an enum.
+//
+// Schema: #/components/schemas/VerificationCodesRequest/properties/verification_method
 type VerificationCodesRequestVerificationMethod string
 
 // Values of VerificationCodesRequestVerificationMethod known when the client was generated.
@@ -59,9 +68,11 @@ func (v VerificationCodesRequestVerificationMethod) IsKnown() bool {
 	return false
 }
 
-// VerificationProfileRecordType is the enum #/components/schemas/VerificationProfileRecordType.
+// VerificationProfileRecordType is an enum of the spec.
 //
 // The possible verification profile record types.
+//
+// Schema: #/components/schemas/VerificationProfileRecordType
 type VerificationProfileRecordType string
 
 // Values of VerificationProfileRecordType known when the client was generated.
@@ -78,9 +89,11 @@ func (v VerificationProfileRecordType) IsKnown() bool {
 	return false
 }
 
-// VerificationRecordType is the enum #/components/schemas/VerificationRecordType.
+// VerificationRecordType is an enum of the spec.
 //
 // The possible verification record types.
+//
+// Schema: #/components/schemas/VerificationRecordType
 type VerificationRecordType string
 
 // Values of VerificationRecordType known when the client was generated.
@@ -97,9 +110,11 @@ func (v VerificationRecordType) IsKnown() bool {
 	return false
 }
 
-// VerificationStatus is the enum #/components/schemas/VerificationStatus.
+// VerificationStatus is an enum of the spec.
 //
 // The possible statuses of the verification request.
+//
+// Schema: #/components/schemas/VerificationStatus
 type VerificationStatus string
 
 // Values of VerificationStatus known when the client was generated.
@@ -120,9 +135,11 @@ func (v VerificationStatus) IsKnown() bool {
 	return false
 }
 
-// VerificationType is the enum #/components/schemas/VerificationType.
+// VerificationType is an enum of the spec.
 //
 // The possible types of verification.
+//
+// Schema: #/components/schemas/VerificationType
 type VerificationType string
 
 // Values of VerificationType known when the client was generated.
@@ -142,9 +159,11 @@ func (v VerificationType) IsKnown() bool {
 	return false
 }
 
-// VerifiedNumberRecordType is the enum #/components/schemas/VerifiedNumberRecordType.
+// VerifiedNumberRecordType is an enum of the spec.
 //
 // The possible verified numbers record types.
+//
+// Schema: #/components/schemas/VerifiedNumberRecordType
 type VerifiedNumberRecordType string
 
 // Values of VerifiedNumberRecordType known when the client was generated.
@@ -161,7 +180,8 @@ func (v VerifiedNumberRecordType) IsKnown() bool {
 	return false
 }
 
-// VerifyDetailRecordVerifyChannelType is the enum #/components/schemas/VerifyDetailRecord/properties/verify_channel_type.
+// VerifyDetailRecordVerifyChannelType is the type of
+// VerifyDetailRecord.VerifyChannelType, an enum.
 //
 // Depending on the type of verification, the `verify_channel_id`
 // points to one of the following channel ids;
@@ -171,6 +191,8 @@ func (v VerifiedNumberRecordType) IsKnown() bool {
 // sms, psd2           | messaging_id
 // call, flashcall     | call_control_id
 // ---
+//
+// Schema: #/components/schemas/VerifyDetailRecord/properties/verify_channel_type
 type VerifyDetailRecordVerifyChannelType string
 
 // Values of VerifyDetailRecordVerifyChannelType known when the client was generated.
@@ -190,9 +212,13 @@ func (v VerifyDetailRecordVerifyChannelType) IsKnown() bool {
 	return false
 }
 
-// VerifyVerificationCodeRequestByIDStatus is the enum #/components/schemas/VerifyVerificationCodeRequestById/properties/status.
+// VerifyVerificationCodeRequestByIDStatus is the type of
+// VerifyVerificationCodeRequestByID.Status, an enum.
 //
-// Identifies if the verification code has been accepted or rejected. Only permitted if custom_code was used for the verification.
+// Identifies if the verification code has been accepted or rejected. Only
+// permitted if custom_code was used for the verification.
+//
+// Schema: #/components/schemas/VerifyVerificationCodeRequestById/properties/status
 type VerifyVerificationCodeRequestByIDStatus string
 
 // Values of VerifyVerificationCodeRequestByIDStatus known when the client was generated.
@@ -210,9 +236,12 @@ func (v VerifyVerificationCodeRequestByIDStatus) IsKnown() bool {
 	return false
 }
 
-// VerifyVerificationCodeResponseDataResponseCode is the enum #/components/schemas/VerifyVerificationCodeResponse/properties/data/properties/response_code.
+// VerifyVerificationCodeResponseDataResponseCode is the type of
+// VerifyVerificationCodeResponseData.ResponseCode, an enum.
 //
 // Identifies if the verification code has been accepted or rejected.
+//
+// Schema: #/components/schemas/VerifyVerificationCodeResponse/properties/data/properties/response_code
 type VerifyVerificationCodeResponseDataResponseCode string
 
 // Values of VerifyVerificationCodeResponseDataResponseCode known when the client was generated.
@@ -230,9 +259,11 @@ func (v VerifyVerificationCodeResponseDataResponseCode) IsKnown() bool {
 	return false
 }
 
-// Vertical is the enum #/components/schemas/Vertical.
+// Vertical is an enum of the spec.
 //
 // Vertical or industry segment of the brand or campaign.
+//
+// Schema: #/components/schemas/Vertical
 type Vertical string
 
 // Values of Vertical known when the client was generated.
@@ -271,9 +302,11 @@ func (v Vertical) IsKnown() bool {
 	return false
 }
 
-// VirtualCrossConnectCloudProvider is the enum #/components/schemas/VirtualCrossConnect/allOf/2/properties/cloud_provider.
+// VirtualCrossConnectCloudProvider is the enum at
+// #/components/schemas/VirtualCrossConnect/allOf/2/properties/cloud_provider.
 //
-// The Virtual Private Cloud with which you would like to establish a cross connect.
+// The Virtual Private Cloud with which you would like to establish a cross
+// connect.
 type VirtualCrossConnectCloudProvider string
 
 // Values of VirtualCrossConnectCloudProvider known when the client was generated.
@@ -292,9 +325,11 @@ func (v VirtualCrossConnectCloudProvider) IsKnown() bool {
 	return false
 }
 
-// VirtualCrossConnectCoverageCloudProvider is the enum #/components/schemas/VirtualCrossConnectCoverage/allOf/0/properties/cloud_provider.
+// VirtualCrossConnectCoverageCloudProvider is the enum at
+// #/components/schemas/VirtualCrossConnectCoverage/allOf/0/properties/cloud_provider.
 //
-// The Virtual Private Cloud with which you would like to establish a cross connect.
+// The Virtual Private Cloud with which you would like to establish a cross
+// connect.
 type VirtualCrossConnectCoverageCloudProvider string
 
 // Values of VirtualCrossConnectCoverageCloudProvider known when the client was generated.
@@ -313,9 +348,11 @@ func (v VirtualCrossConnectCoverageCloudProvider) IsKnown() bool {
 	return false
 }
 
-// VoiceCloneDataGender is the enum #/components/schemas/VoiceCloneData/properties/gender.
+// VoiceCloneDataGender is the type of VoiceCloneData.Gender, an enum.
 //
 // Gender of the voice clone.
+//
+// Schema: #/components/schemas/VoiceCloneData/properties/gender
 type VoiceCloneDataGender string
 
 // Values of VoiceCloneDataGender known when the client was generated.
@@ -334,9 +371,11 @@ func (v VoiceCloneDataGender) IsKnown() bool {
 	return false
 }
 
-// VoiceCloneDataModelID is the enum #/components/schemas/VoiceCloneData/properties/model_id.
+// VoiceCloneDataModelID is the type of VoiceCloneData.ModelID, an enum.
 //
 // TTS model identifier for the voice clone.
+//
+// Schema: #/components/schemas/VoiceCloneData/properties/model_id
 type VoiceCloneDataModelID string
 
 // Values of VoiceCloneDataModelID known when the client was generated.
@@ -355,9 +394,11 @@ func (v VoiceCloneDataModelID) IsKnown() bool {
 	return false
 }
 
-// VoiceCloneDataProvider is the enum #/components/schemas/VoiceCloneData/properties/provider.
+// VoiceCloneDataProvider is the type of VoiceCloneData.Provider, an enum.
 //
 // Voice synthesis provider used for this clone.
+//
+// Schema: #/components/schemas/VoiceCloneData/properties/provider
 type VoiceCloneDataProvider string
 
 // Values of VoiceCloneDataProvider known when the client was generated.
@@ -377,9 +418,11 @@ func (v VoiceCloneDataProvider) IsKnown() bool {
 	return false
 }
 
-// VoiceCloneDataRecordType is the enum #/components/schemas/VoiceCloneData/properties/record_type.
+// VoiceCloneDataRecordType is the type of VoiceCloneData.RecordType, an enum.
 //
 // Identifies the resource type.
+//
+// Schema: #/components/schemas/VoiceCloneData/properties/record_type
 type VoiceCloneDataRecordType string
 
 // Values of VoiceCloneDataRecordType known when the client was generated.
@@ -396,9 +439,13 @@ func (v VoiceCloneDataRecordType) IsKnown() bool {
 	return false
 }
 
-// VoiceCloneDataStatus is the enum #/components/schemas/VoiceCloneData/properties/status.
+// VoiceCloneDataStatus is the type of VoiceCloneData.Status, an enum.
 //
-// Clone status. pending for Ultra clones while on-prem import is in progress, active once ready, failed if verification timed out, expired if not kept alive.
+// Clone status. pending for Ultra clones while on-prem import is in progress,
+// active once ready, failed if verification timed out, expired if not kept
+// alive.
+//
+// Schema: #/components/schemas/VoiceCloneData/properties/status
 type VoiceCloneDataStatus string
 
 // Values of VoiceCloneDataStatus known when the client was generated.
@@ -418,9 +465,12 @@ func (v VoiceCloneDataStatus) IsKnown() bool {
 	return false
 }
 
-// VoiceCloneUpdateRequestGender is the enum #/components/schemas/VoiceCloneUpdateRequest/properties/gender.
+// VoiceCloneUpdateRequestGender is the type of VoiceCloneUpdateRequest.Gender,
+// an enum.
 //
 // Updated gender for the voice clone.
+//
+// Schema: #/components/schemas/VoiceCloneUpdateRequest/properties/gender
 type VoiceCloneUpdateRequestGender string
 
 // Values of VoiceCloneUpdateRequestGender known when the client was generated.
@@ -439,9 +489,11 @@ func (v VoiceCloneUpdateRequestGender) IsKnown() bool {
 	return false
 }
 
-// VoiceDesignDataProvider is the enum #/components/schemas/VoiceDesignData/properties/provider.
+// VoiceDesignDataProvider is the type of VoiceDesignData.Provider, an enum.
 //
 // Voice synthesis provider used for this design.
+//
+// Schema: #/components/schemas/VoiceDesignData/properties/provider
 type VoiceDesignDataProvider string
 
 // Values of VoiceDesignDataProvider known when the client was generated.
@@ -461,9 +513,11 @@ func (v VoiceDesignDataProvider) IsKnown() bool {
 	return false
 }
 
-// VoiceDesignDataRecordType is the enum #/components/schemas/VoiceDesignData/properties/record_type.
+// VoiceDesignDataRecordType is the type of VoiceDesignData.RecordType, an enum.
 //
 // Identifies the resource type.
+//
+// Schema: #/components/schemas/VoiceDesignData/properties/record_type
 type VoiceDesignDataRecordType string
 
 // Values of VoiceDesignDataRecordType known when the client was generated.
@@ -480,9 +534,13 @@ func (v VoiceDesignDataRecordType) IsKnown() bool {
 	return false
 }
 
-// VoiceDesignRequestProvider is the enum #/components/schemas/VoiceDesignRequest/properties/provider.
+// VoiceDesignRequestProvider is the type of VoiceDesignRequest.Provider, an
+// enum.
 //
-// Voice synthesis provider. `telnyx` uses the Qwen3TTS model; `minimax` uses the Minimax speech models. Case-insensitive. Defaults to `telnyx`.
+// Voice synthesis provider. `telnyx` uses the Qwen3TTS model; `minimax` uses
+// the Minimax speech models. Case-insensitive. Defaults to `telnyx`.
+//
+// Schema: #/components/schemas/VoiceDesignRequest/properties/provider
 type VoiceDesignRequestProvider string
 
 // Values of VoiceDesignRequestProvider known when the client was generated.
@@ -502,9 +560,12 @@ func (v VoiceDesignRequestProvider) IsKnown() bool {
 	return false
 }
 
-// VoiceDesignSummaryDataProvider is the enum #/components/schemas/VoiceDesignSummaryData/properties/provider.
+// VoiceDesignSummaryDataProvider is the type of
+// VoiceDesignSummaryData.Provider, an enum.
 //
 // Voice synthesis provider used for this design.
+//
+// Schema: #/components/schemas/VoiceDesignSummaryData/properties/provider
 type VoiceDesignSummaryDataProvider string
 
 // Values of VoiceDesignSummaryDataProvider known when the client was generated.
@@ -524,9 +585,12 @@ func (v VoiceDesignSummaryDataProvider) IsKnown() bool {
 	return false
 }
 
-// VoiceDesignSummaryDataRecordType is the enum #/components/schemas/VoiceDesignSummaryData/properties/record_type.
+// VoiceDesignSummaryDataRecordType is the type of
+// VoiceDesignSummaryData.RecordType, an enum.
 //
 // Identifies the resource type.
+//
+// Schema: #/components/schemas/VoiceDesignSummaryData/properties/record_type
 type VoiceDesignSummaryDataRecordType string
 
 // Values of VoiceDesignSummaryDataRecordType known when the client was generated.
@@ -543,7 +607,11 @@ func (v VoiceDesignSummaryDataRecordType) IsKnown() bool {
 	return false
 }
 
-// VoiceDesignsSort is the enum #/components/parameters/voice-designs_Sort/schema.
+// VoiceDesignsSort is the query parameter "sort" of VoiceDesigns.List (GET
+//
+//	/voice_designs), an enum.
+//
+// Schema: #/components/parameters/voice-designs_Sort/schema
 type VoiceDesignsSort string
 
 // Values of VoiceDesignsSort known when the client was generated.
@@ -563,9 +631,12 @@ func (v VoiceDesignsSort) IsKnown() bool {
 	return false
 }
 
-// VoiceSDKCallReportLogEntryLevel is the enum #/components/schemas/VoiceSdkCallReportLogEntry/properties/level.
+// VoiceSDKCallReportLogEntryLevel is the type of
+// VoiceSDKCallReportLogEntry.Level, an enum.
 //
 // Log level emitted by the SDK.
+//
+// Schema: #/components/schemas/VoiceSdkCallReportLogEntry/properties/level
 type VoiceSDKCallReportLogEntryLevel string
 
 // Values of VoiceSDKCallReportLogEntryLevel known when the client was generated.
@@ -585,7 +656,10 @@ func (v VoiceSDKCallReportLogEntryLevel) IsKnown() bool {
 	return false
 }
 
-// VoiceSDKCallReportSort is the enum #/components/parameters/VoiceSdkCallReportSort/schema.
+// VoiceSDKCallReportSort is the query parameter "sort" of
+// VoiceSDKStats.ListVoiceSDKCallReports (GET /voice_sdk_call_reports), an enum.
+//
+// Schema: #/components/parameters/VoiceSdkCallReportSort/schema
 type VoiceSDKCallReportSort string
 
 // Values of VoiceSDKCallReportSort known when the client was generated.
@@ -605,9 +679,12 @@ func (v VoiceSDKCallReportSort) IsKnown() bool {
 	return false
 }
 
-// VoiceSettingsBackgroundAudioObject2Type is the enum #/components/schemas/VoiceSettings/properties/background_audio/oneOf/1/properties/type.
+// VoiceSettingsBackgroundAudioObject2Type is the type of
+// VoiceSettingsBackgroundAudioObject2.Type, an enum.
 //
 // Provide a direct URL to an MP3 file. The audio will loop during the call.
+//
+// Schema: #/components/schemas/VoiceSettings/properties/background_audio/oneOf/1/properties/type
 type VoiceSettingsBackgroundAudioObject2Type string
 
 // Values of VoiceSettingsBackgroundAudioObject2Type known when the client was generated.
@@ -624,9 +701,12 @@ func (v VoiceSettingsBackgroundAudioObject2Type) IsKnown() bool {
 	return false
 }
 
-// VoiceSettingsBackgroundAudioObject3Type is the enum #/components/schemas/VoiceSettings/properties/background_audio/oneOf/2/properties/type.
+// VoiceSettingsBackgroundAudioObject3Type is the type of
+// VoiceSettingsBackgroundAudioObject3.Type, an enum.
 //
 // Reference a previously uploaded media by its name from Telnyx Media Storage.
+//
+// Schema: #/components/schemas/VoiceSettings/properties/background_audio/oneOf/2/properties/type
 type VoiceSettingsBackgroundAudioObject3Type string
 
 // Values of VoiceSettingsBackgroundAudioObject3Type known when the client was generated.
@@ -643,9 +723,12 @@ func (v VoiceSettingsBackgroundAudioObject3Type) IsKnown() bool {
 	return false
 }
 
-// VoiceSettingsBackgroundAudioObjectType is the enum #/components/schemas/VoiceSettings/properties/background_audio/oneOf/0/properties/type.
+// VoiceSettingsBackgroundAudioObjectType is the type of
+// VoiceSettingsBackgroundAudioObject.Type, an enum.
 //
 // Select from predefined media options.
+//
+// Schema: #/components/schemas/VoiceSettings/properties/background_audio/oneOf/0/properties/type
 type VoiceSettingsBackgroundAudioObjectType string
 
 // Values of VoiceSettingsBackgroundAudioObjectType known when the client was generated.
@@ -662,9 +745,12 @@ func (v VoiceSettingsBackgroundAudioObjectType) IsKnown() bool {
 	return false
 }
 
-// VoiceSettingsBackgroundAudioObjectValue is the enum #/components/schemas/VoiceSettings/properties/background_audio/oneOf/0/properties/value.
+// VoiceSettingsBackgroundAudioObjectValue is the type of
+// VoiceSettingsBackgroundAudioObject.Value, an enum.
 //
 // The predefined media to use. `silence` disables background audio.
+//
+// Schema: #/components/schemas/VoiceSettings/properties/background_audio/oneOf/0/properties/value
 type VoiceSettingsBackgroundAudioObjectValue string
 
 // Values of VoiceSettingsBackgroundAudioObjectValue known when the client was generated.
@@ -682,9 +768,14 @@ func (v VoiceSettingsBackgroundAudioObjectValue) IsKnown() bool {
 	return false
 }
 
-// VoiceSettingsLanguageBoost is the enum #/components/schemas/VoiceSettings/properties/language_boost.
+// VoiceSettingsLanguageBoost is the type of VoiceSettings.LanguageBoost, an
+// enum.
 //
-// Enhances recognition for specific languages and dialects during MiniMax TTS synthesis. Default is null (no boost). Set to 'auto' for automatic language detection. Only applicable when using MiniMax voices.
+// Enhances recognition for specific languages and dialects during MiniMax TTS
+// synthesis. Default is null (no boost). Set to 'auto' for automatic language
+// detection. Only applicable when using MiniMax voices.
+//
+// Schema: #/components/schemas/VoiceSettings/properties/language_boost
 type VoiceSettingsLanguageBoost string
 
 // Values of VoiceSettingsLanguageBoost known when the client was generated.
@@ -741,9 +832,11 @@ func (v VoiceSettingsLanguageBoost) IsKnown() bool {
 	return false
 }
 
-// Volume is the enum #/components/schemas/Volume.
+// Volume is an enum of the spec.
 //
-// Message Volume Enums
+// # Message Volume Enums
+//
+// Schema: #/components/schemas/Volume
 type Volume string
 
 // Values of Volume known when the client was generated.

@@ -2,9 +2,11 @@
 
 package telnyx
 
-// WdrReportStatus is the enum #/components/schemas/WdrReport/properties/status.
+// WdrReportStatus is the type of WdrReport.Status, an enum.
 //
 // Indicates the status of the report, which is updated asynchronously.
+//
+// Schema: #/components/schemas/WdrReport/properties/status
 type WdrReportStatus string
 
 // Values of WdrReportStatus known when the client was generated.
@@ -24,11 +26,13 @@ func (v WdrReportStatus) IsKnown() bool {
 	return false
 }
 
-// WebhookAPIVersion is the enum #/components/schemas/WebhookApiVersion.
+// WebhookAPIVersion is an enum of the spec.
 //
 // # Webhook API Version
 //
 // Determines which webhook format will be used, Telnyx API v1 or v2.
+//
+// Schema: #/components/schemas/WebhookApiVersion
 type WebhookAPIVersion string
 
 // Values of WebhookAPIVersion known when the client was generated.
@@ -46,9 +50,12 @@ func (v WebhookAPIVersion) IsKnown() bool {
 	return false
 }
 
-// WebhookDeliveryStatus is the enum #/components/schemas/webhook_delivery/properties/status.
+// WebhookDeliveryStatus is the type of WebhookDelivery.Status, an enum.
 //
-// Delivery status: 'delivered' when successfuly delivered or 'failed' if all attempts have failed.
+// Delivery status: 'delivered' when successfuly delivered or 'failed' if all
+// attempts have failed.
+//
+// Schema: #/components/schemas/webhook_delivery/properties/status
 type WebhookDeliveryStatus string
 
 // Values of WebhookDeliveryStatus known when the client was generated.
@@ -66,9 +73,12 @@ func (v WebhookDeliveryStatus) IsKnown() bool {
 	return false
 }
 
-// WebhookDeliveryWebhookRecordType is the enum #/components/schemas/webhook_delivery/properties/webhook/properties/record_type.
+// WebhookDeliveryWebhookRecordType is the type of
+// WebhookDeliveryWebhook.RecordType, an enum.
 //
 // Identifies the type of the resource.
+//
+// Schema: #/components/schemas/webhook_delivery/properties/webhook/properties/record_type
 type WebhookDeliveryWebhookRecordType string
 
 // Values of WebhookDeliveryWebhookRecordType known when the client was generated.
@@ -85,7 +95,10 @@ func (v WebhookDeliveryWebhookRecordType) IsKnown() bool {
 	return false
 }
 
-// WebhookPortoutFocDateChangedAvailableNotificationMethodsItem is the enum #/components/schemas/WebhookPortoutFocDateChanged/properties/available_notification_methods/items.
+// WebhookPortoutFocDateChangedAvailableNotificationMethodsItem is an item of
+// WebhookPortoutFocDateChanged.AvailableNotificationMethods, an enum.
+//
+// Schema: #/components/schemas/WebhookPortoutFocDateChanged/properties/available_notification_methods/items
 type WebhookPortoutFocDateChangedAvailableNotificationMethodsItem string
 
 // Values of WebhookPortoutFocDateChangedAvailableNotificationMethodsItem known when the client was generated.
@@ -103,9 +116,12 @@ func (v WebhookPortoutFocDateChangedAvailableNotificationMethodsItem) IsKnown() 
 	return false
 }
 
-// WebhookPortoutFocDateChangedEventType is the enum #/components/schemas/WebhookPortoutFocDateChanged/properties/event_type.
+// WebhookPortoutFocDateChangedEventType is the type of
+// WebhookPortoutFocDateChanged.EventType, an enum.
 //
-// Identifies the event type
+// # Identifies the event type
+//
+// Schema: #/components/schemas/WebhookPortoutFocDateChanged/properties/event_type
 type WebhookPortoutFocDateChangedEventType string
 
 // Values of WebhookPortoutFocDateChangedEventType known when the client was generated.
@@ -124,9 +140,12 @@ func (v WebhookPortoutFocDateChangedEventType) IsKnown() bool {
 	return false
 }
 
-// WebhookPortoutFocDateChangedPayloadStatus is the enum #/components/schemas/WebhookPortoutFocDateChanged/properties/payload_status.
+// WebhookPortoutFocDateChangedPayloadStatus is the type of
+// WebhookPortoutFocDateChanged.PayloadStatus, an enum.
 //
 // The status of the payload generation.
+//
+// Schema: #/components/schemas/WebhookPortoutFocDateChanged/properties/payload_status
 type WebhookPortoutFocDateChangedPayloadStatus string
 
 // Values of WebhookPortoutFocDateChangedPayloadStatus known when the client was generated.
@@ -144,7 +163,10 @@ func (v WebhookPortoutFocDateChangedPayloadStatus) IsKnown() bool {
 	return false
 }
 
-// WebhookPortoutNewCommentAvailableNotificationMethodsItem is the enum #/components/schemas/WebhookPortoutNewComment/properties/available_notification_methods/items.
+// WebhookPortoutNewCommentAvailableNotificationMethodsItem is an item of
+// WebhookPortoutNewComment.AvailableNotificationMethods, an enum.
+//
+// Schema: #/components/schemas/WebhookPortoutNewComment/properties/available_notification_methods/items
 type WebhookPortoutNewCommentAvailableNotificationMethodsItem string
 
 // Values of WebhookPortoutNewCommentAvailableNotificationMethodsItem known when the client was generated.
@@ -162,9 +184,12 @@ func (v WebhookPortoutNewCommentAvailableNotificationMethodsItem) IsKnown() bool
 	return false
 }
 
-// WebhookPortoutNewCommentEventType is the enum #/components/schemas/WebhookPortoutNewComment/properties/event_type.
+// WebhookPortoutNewCommentEventType is the type of
+// WebhookPortoutNewComment.EventType, an enum.
 //
-// Identifies the event type
+// # Identifies the event type
+//
+// Schema: #/components/schemas/WebhookPortoutNewComment/properties/event_type
 type WebhookPortoutNewCommentEventType string
 
 // Values of WebhookPortoutNewCommentEventType known when the client was generated.
@@ -183,9 +208,12 @@ func (v WebhookPortoutNewCommentEventType) IsKnown() bool {
 	return false
 }
 
-// WebhookPortoutNewCommentPayloadStatus is the enum #/components/schemas/WebhookPortoutNewComment/properties/payload_status.
+// WebhookPortoutNewCommentPayloadStatus is the type of
+// WebhookPortoutNewComment.PayloadStatus, an enum.
 //
 // The status of the payload generation.
+//
+// Schema: #/components/schemas/WebhookPortoutNewComment/properties/payload_status
 type WebhookPortoutNewCommentPayloadStatus string
 
 // Values of WebhookPortoutNewCommentPayloadStatus known when the client was generated.
@@ -203,7 +231,10 @@ func (v WebhookPortoutNewCommentPayloadStatus) IsKnown() bool {
 	return false
 }
 
-// WebhookPortoutStatusChangedAvailableNotificationMethodsItem is the enum #/components/schemas/WebhookPortoutStatusChanged/properties/available_notification_methods/items.
+// WebhookPortoutStatusChangedAvailableNotificationMethodsItem is an item of
+// WebhookPortoutStatusChanged.AvailableNotificationMethods, an enum.
+//
+// Schema: #/components/schemas/WebhookPortoutStatusChanged/properties/available_notification_methods/items
 type WebhookPortoutStatusChangedAvailableNotificationMethodsItem string
 
 // Values of WebhookPortoutStatusChangedAvailableNotificationMethodsItem known when the client was generated.
@@ -221,9 +252,12 @@ func (v WebhookPortoutStatusChangedAvailableNotificationMethodsItem) IsKnown() b
 	return false
 }
 
-// WebhookPortoutStatusChangedEventType is the enum #/components/schemas/WebhookPortoutStatusChanged/properties/event_type.
+// WebhookPortoutStatusChangedEventType is the type of
+// WebhookPortoutStatusChanged.EventType, an enum.
 //
-// Identifies the event type
+// # Identifies the event type
+//
+// Schema: #/components/schemas/WebhookPortoutStatusChanged/properties/event_type
 type WebhookPortoutStatusChangedEventType string
 
 // Values of WebhookPortoutStatusChangedEventType known when the client was generated.
@@ -242,9 +276,12 @@ func (v WebhookPortoutStatusChangedEventType) IsKnown() bool {
 	return false
 }
 
-// WebhookPortoutStatusChangedPayloadStatus is the enum #/components/schemas/WebhookPortoutStatusChanged/properties/payload_status.
+// WebhookPortoutStatusChangedPayloadStatus is the type of
+// WebhookPortoutStatusChanged.PayloadStatus, an enum.
 //
 // The status of the payload generation.
+//
+// Schema: #/components/schemas/WebhookPortoutStatusChanged/properties/payload_status
 type WebhookPortoutStatusChangedPayloadStatus string
 
 // Values of WebhookPortoutStatusChangedPayloadStatus known when the client was generated.
@@ -262,9 +299,12 @@ func (v WebhookPortoutStatusChangedPayloadStatus) IsKnown() bool {
 	return false
 }
 
-// WebhookPortoutStatusChangedPayloadStatus2 is the enum #/components/schemas/WebhookPortoutStatusChanged/properties/payload/properties/status.
+// WebhookPortoutStatusChangedPayloadStatus2 is the type of
+// WebhookPortoutStatusChangedPayload.Status, an enum.
 //
 // The new status of the port out.
+//
+// Schema: #/components/schemas/WebhookPortoutStatusChanged/properties/payload/properties/status
 type WebhookPortoutStatusChangedPayloadStatus2 string
 
 // Values of WebhookPortoutStatusChangedPayloadStatus2 known when the client was generated.
@@ -286,7 +326,10 @@ func (v WebhookPortoutStatusChangedPayloadStatus2) IsKnown() bool {
 	return false
 }
 
-// WebhookToolParamsBodyParametersType is the enum #/components/schemas/WebhookToolParams/properties/body_parameters/properties/type.
+// WebhookToolParamsBodyParametersType is the type of
+// WebhookToolParamsBodyParameters.Type, an enum.
+//
+// Schema: #/components/schemas/WebhookToolParams/properties/body_parameters/properties/type
 type WebhookToolParamsBodyParametersType string
 
 // Values of WebhookToolParamsBodyParametersType known when the client was generated.
@@ -303,9 +346,11 @@ func (v WebhookToolParamsBodyParametersType) IsKnown() bool {
 	return false
 }
 
-// WebhookToolParamsMethod is the enum #/components/schemas/WebhookToolParams/properties/method.
+// WebhookToolParamsMethod is the type of WebhookToolParams.Method, an enum.
 //
 // The HTTP method to be used when calling the external tool.
+//
+// Schema: #/components/schemas/WebhookToolParams/properties/method
 type WebhookToolParamsMethod string
 
 // Values of WebhookToolParamsMethod known when the client was generated.
@@ -326,7 +371,10 @@ func (v WebhookToolParamsMethod) IsKnown() bool {
 	return false
 }
 
-// WebhookToolParamsPathParametersType is the enum #/components/schemas/WebhookToolParams/properties/path_parameters/properties/type.
+// WebhookToolParamsPathParametersType is the type of
+// WebhookToolParamsPathParameters.Type, an enum.
+//
+// Schema: #/components/schemas/WebhookToolParams/properties/path_parameters/properties/type
 type WebhookToolParamsPathParametersType string
 
 // Values of WebhookToolParamsPathParametersType known when the client was generated.
@@ -343,7 +391,10 @@ func (v WebhookToolParamsPathParametersType) IsKnown() bool {
 	return false
 }
 
-// WebhookToolParamsQueryParametersType is the enum #/components/schemas/WebhookToolParams/properties/query_parameters/properties/type.
+// WebhookToolParamsQueryParametersType is the type of
+// WebhookToolParamsQueryParameters.Type, an enum.
+//
+// Schema: #/components/schemas/WebhookToolParams/properties/query_parameters/properties/type
 type WebhookToolParamsQueryParametersType string
 
 // Values of WebhookToolParamsQueryParametersType known when the client was generated.
@@ -360,7 +411,9 @@ func (v WebhookToolParamsQueryParametersType) IsKnown() bool {
 	return false
 }
 
-// WebhookToolType is the enum #/components/schemas/WebhookTool/properties/type.
+// WebhookToolType is the type of WebhookTool.Type, an enum.
+//
+// Schema: #/components/schemas/WebhookTool/properties/type
 type WebhookToolType string
 
 // Values of WebhookToolType known when the client was generated.
@@ -377,9 +430,12 @@ func (v WebhookToolType) IsKnown() bool {
 	return false
 }
 
-// WhatsappCreateTemplateRequestCategory is the enum #/components/schemas/WhatsappCreateTemplateRequest/properties/category.
+// WhatsappCreateTemplateRequestCategory is the type of
+// WhatsappCreateTemplateRequest.Category, an enum.
 //
 // Template category: AUTHENTICATION, UTILITY, or MARKETING.
+//
+// Schema: #/components/schemas/WhatsappCreateTemplateRequest/properties/category
 type WhatsappCreateTemplateRequestCategory string
 
 // Values of WhatsappCreateTemplateRequestCategory known when the client was generated.
@@ -398,7 +454,10 @@ func (v WhatsappCreateTemplateRequestCategory) IsKnown() bool {
 	return false
 }
 
-// WhatsappInteractiveActionButtonsItemType is the enum #/components/schemas/WhatsappInteractive/properties/action/properties/buttons/items/properties/type.
+// WhatsappInteractiveActionButtonsItemType is the type of
+// WhatsappInteractiveActionButtonsItem.Type, an enum.
+//
+// Schema: #/components/schemas/WhatsappInteractive/properties/action/properties/buttons/items/properties/type
 type WhatsappInteractiveActionButtonsItemType string
 
 // Values of WhatsappInteractiveActionButtonsItemType known when the client was generated.
@@ -415,7 +474,10 @@ func (v WhatsappInteractiveActionButtonsItemType) IsKnown() bool {
 	return false
 }
 
-// WhatsappInteractiveActionCardsItemHeaderType is the enum #/components/schemas/WhatsappInteractive/properties/action/properties/cards/items/properties/header/properties/type.
+// WhatsappInteractiveActionCardsItemHeaderType is the type of
+// WhatsappInteractiveActionCardsItemHeader.Type, an enum.
+//
+// Schema: #/components/schemas/WhatsappInteractive/properties/action/properties/cards/items/properties/header/properties/type
 type WhatsappInteractiveActionCardsItemHeaderType string
 
 // Values of WhatsappInteractiveActionCardsItemHeaderType known when the client was generated.
@@ -433,7 +495,10 @@ func (v WhatsappInteractiveActionCardsItemHeaderType) IsKnown() bool {
 	return false
 }
 
-// WhatsappInteractiveActionCardsItemType is the enum #/components/schemas/WhatsappInteractive/properties/action/properties/cards/items/properties/type.
+// WhatsappInteractiveActionCardsItemType is the type of
+// WhatsappInteractiveActionCardsItem.Type, an enum.
+//
+// Schema: #/components/schemas/WhatsappInteractive/properties/action/properties/cards/items/properties/type
 type WhatsappInteractiveActionCardsItemType string
 
 // Values of WhatsappInteractiveActionCardsItemType known when the client was generated.
@@ -450,7 +515,9 @@ func (v WhatsappInteractiveActionCardsItemType) IsKnown() bool {
 	return false
 }
 
-// WhatsappInteractiveType is the enum #/components/schemas/WhatsappInteractive/properties/type.
+// WhatsappInteractiveType is the type of WhatsappInteractive.Type, an enum.
+//
+// Schema: #/components/schemas/WhatsappInteractive/properties/type
 type WhatsappInteractiveType string
 
 // Values of WhatsappInteractiveType known when the client was generated.
@@ -471,7 +538,10 @@ func (v WhatsappInteractiveType) IsKnown() bool {
 	return false
 }
 
-// WhatsappMessageContentTemplateComponentsItemParametersItemType is the enum #/components/schemas/WhatsappMessageContent/properties/template/properties/components/items/properties/parameters/items/properties/type.
+// WhatsappMessageContentTemplateComponentsItemParametersItemType is the type of
+// WhatsappMessageContentTemplateComponentsItemParametersItem.Type, an enum.
+//
+// Schema: #/components/schemas/WhatsappMessageContent/properties/template/properties/components/items/properties/parameters/items/properties/type
 type WhatsappMessageContentTemplateComponentsItemParametersItemType string
 
 // Values of WhatsappMessageContentTemplateComponentsItemParametersItemType known when the client was generated.
@@ -493,7 +563,10 @@ func (v WhatsappMessageContentTemplateComponentsItemParametersItemType) IsKnown(
 	return false
 }
 
-// WhatsappMessageContentTemplateComponentsItemSubType is the enum #/components/schemas/WhatsappMessageContent/properties/template/properties/components/items/properties/sub_type.
+// WhatsappMessageContentTemplateComponentsItemSubType is the type of
+// WhatsappMessageContentTemplateComponentsItem.SubType, an enum.
+//
+// Schema: #/components/schemas/WhatsappMessageContent/properties/template/properties/components/items/properties/sub_type
 type WhatsappMessageContentTemplateComponentsItemSubType string
 
 // Values of WhatsappMessageContentTemplateComponentsItemSubType known when the client was generated.
@@ -511,7 +584,10 @@ func (v WhatsappMessageContentTemplateComponentsItemSubType) IsKnown() bool {
 	return false
 }
 
-// WhatsappMessageContentTemplateComponentsItemType is the enum #/components/schemas/WhatsappMessageContent/properties/template/properties/components/items/properties/type.
+// WhatsappMessageContentTemplateComponentsItemType is the type of
+// WhatsappMessageContentTemplateComponentsItem.Type, an enum.
+//
+// Schema: #/components/schemas/WhatsappMessageContent/properties/template/properties/components/items/properties/type
 type WhatsappMessageContentTemplateComponentsItemType string
 
 // Values of WhatsappMessageContentTemplateComponentsItemType known when the client was generated.
@@ -530,7 +606,10 @@ func (v WhatsappMessageContentTemplateComponentsItemType) IsKnown() bool {
 	return false
 }
 
-// WhatsappMessageContentType is the enum #/components/schemas/WhatsappMessageContent/properties/type.
+// WhatsappMessageContentType is the type of WhatsappMessageContent.Type, an
+// enum.
+//
+// Schema: #/components/schemas/WhatsappMessageContent/properties/type
 type WhatsappMessageContentType string
 
 // Values of WhatsappMessageContentType known when the client was generated.
@@ -557,9 +636,11 @@ func (v WhatsappMessageContentType) IsKnown() bool {
 	return false
 }
 
-// WhatsappMessageType is the enum #/components/schemas/WhatsappMessage/properties/type.
+// WhatsappMessageType is the type of WhatsappMessage.Type, an enum.
 //
 // Message type - must be set to "WHATSAPP"
+//
+// Schema: #/components/schemas/WhatsappMessage/properties/type
 type WhatsappMessageType string
 
 // Values of WhatsappMessageType known when the client was generated.
@@ -576,7 +657,10 @@ func (v WhatsappMessageType) IsKnown() bool {
 	return false
 }
 
-// WhatsappPhoneNumberVerificationRequestVerificationMethod is the enum #/components/schemas/WhatsappPhoneNumberVerificationRequest/properties/verification_method.
+// WhatsappPhoneNumberVerificationRequestVerificationMethod is the type of
+// WhatsappPhoneNumberVerificationRequest.VerificationMethod, an enum.
+//
+// Schema: #/components/schemas/WhatsappPhoneNumberVerificationRequest/properties/verification_method
 type WhatsappPhoneNumberVerificationRequestVerificationMethod string
 
 // Values of WhatsappPhoneNumberVerificationRequestVerificationMethod known when the client was generated.
@@ -594,7 +678,10 @@ func (v WhatsappPhoneNumberVerificationRequestVerificationMethod) IsKnown() bool
 	return false
 }
 
-// WhatsappResendVerificationRequestVerificationMethod is the enum #/components/schemas/WhatsappResendVerificationRequest/properties/verification_method.
+// WhatsappResendVerificationRequestVerificationMethod is the type of
+// WhatsappResendVerificationRequest.VerificationMethod, an enum.
+//
+// Schema: #/components/schemas/WhatsappResendVerificationRequest/properties/verification_method
 type WhatsappResendVerificationRequestVerificationMethod string
 
 // Values of WhatsappResendVerificationRequestVerificationMethod known when the client was generated.
@@ -612,9 +699,12 @@ func (v WhatsappResendVerificationRequestVerificationMethod) IsKnown() bool {
 	return false
 }
 
-// WhatsappResponseDataFromLineType is the enum #/components/schemas/WhatsappResponse/properties/data/properties/from/properties/line_type.
+// WhatsappResponseDataFromLineType is the type of
+// WhatsappResponseDataFrom.LineType, an enum.
 //
 // The line-type of the sender.
+//
+// Schema: #/components/schemas/WhatsappResponse/properties/data/properties/from/properties/line_type
 type WhatsappResponseDataFromLineType string
 
 // Values of WhatsappResponseDataFromLineType known when the client was generated.
@@ -636,7 +726,10 @@ func (v WhatsappResponseDataFromLineType) IsKnown() bool {
 	return false
 }
 
-// WhatsappResponseDataFromStatus is the enum #/components/schemas/WhatsappResponse/properties/data/properties/from/properties/status.
+// WhatsappResponseDataFromStatus is the type of
+// WhatsappResponseDataFrom.Status, an enum.
+//
+// Schema: #/components/schemas/WhatsappResponse/properties/data/properties/from/properties/status
 type WhatsappResponseDataFromStatus string
 
 // Values of WhatsappResponseDataFromStatus known when the client was generated.
@@ -654,7 +747,10 @@ func (v WhatsappResponseDataFromStatus) IsKnown() bool {
 	return false
 }
 
-// WhatsappTemplateBodyComponentType is the enum #/components/schemas/WhatsappTemplateBodyComponent/properties/type.
+// WhatsappTemplateBodyComponentType is the type of
+// WhatsappTemplateBodyComponent.Type, an enum.
+//
+// Schema: #/components/schemas/WhatsappTemplateBodyComponent/properties/type
 type WhatsappTemplateBodyComponentType string
 
 // Values of WhatsappTemplateBodyComponentType known when the client was generated.
@@ -671,9 +767,12 @@ func (v WhatsappTemplateBodyComponentType) IsKnown() bool {
 	return false
 }
 
-// WhatsappTemplateButtonsComponentButtonsItemFlowAction is the enum #/components/schemas/WhatsappTemplateButtonsComponent/properties/buttons/items/properties/flow_action.
+// WhatsappTemplateButtonsComponentButtonsItemFlowAction is the type of
+// WhatsappTemplateButtonsComponentButtonsItem.FlowAction, an enum.
 //
 // Flow action type for FLOW-type buttons.
+//
+// Schema: #/components/schemas/WhatsappTemplateButtonsComponent/properties/buttons/items/properties/flow_action
 type WhatsappTemplateButtonsComponentButtonsItemFlowAction string
 
 // Values of WhatsappTemplateButtonsComponentButtonsItemFlowAction known when the client was generated.
@@ -691,7 +790,10 @@ func (v WhatsappTemplateButtonsComponentButtonsItemFlowAction) IsKnown() bool {
 	return false
 }
 
-// WhatsappTemplateButtonsComponentButtonsItemOtpType is the enum #/components/schemas/WhatsappTemplateButtonsComponent/properties/buttons/items/properties/otp_type.
+// WhatsappTemplateButtonsComponentButtonsItemOtpType is the type of
+// WhatsappTemplateButtonsComponentButtonsItem.OtpType, an enum.
+//
+// Schema: #/components/schemas/WhatsappTemplateButtonsComponent/properties/buttons/items/properties/otp_type
 type WhatsappTemplateButtonsComponentButtonsItemOtpType string
 
 // Values of WhatsappTemplateButtonsComponentButtonsItemOtpType known when the client was generated.
@@ -709,7 +811,10 @@ func (v WhatsappTemplateButtonsComponentButtonsItemOtpType) IsKnown() bool {
 	return false
 }
 
-// WhatsappTemplateButtonsComponentButtonsItemType is the enum #/components/schemas/WhatsappTemplateButtonsComponent/properties/buttons/items/properties/type.
+// WhatsappTemplateButtonsComponentButtonsItemType is the type of
+// WhatsappTemplateButtonsComponentButtonsItem.Type, an enum.
+//
+// Schema: #/components/schemas/WhatsappTemplateButtonsComponent/properties/buttons/items/properties/type
 type WhatsappTemplateButtonsComponentButtonsItemType string
 
 // Values of WhatsappTemplateButtonsComponentButtonsItemType known when the client was generated.
@@ -731,7 +836,10 @@ func (v WhatsappTemplateButtonsComponentButtonsItemType) IsKnown() bool {
 	return false
 }
 
-// WhatsappTemplateButtonsComponentType is the enum #/components/schemas/WhatsappTemplateButtonsComponent/properties/type.
+// WhatsappTemplateButtonsComponentType is the type of
+// WhatsappTemplateButtonsComponent.Type, an enum.
+//
+// Schema: #/components/schemas/WhatsappTemplateButtonsComponent/properties/type
 type WhatsappTemplateButtonsComponentType string
 
 // Values of WhatsappTemplateButtonsComponentType known when the client was generated.
@@ -748,7 +856,10 @@ func (v WhatsappTemplateButtonsComponentType) IsKnown() bool {
 	return false
 }
 
-// WhatsappTemplateCarouselComponentType is the enum #/components/schemas/WhatsappTemplateCarouselComponent/properties/type.
+// WhatsappTemplateCarouselComponentType is the type of
+// WhatsappTemplateCarouselComponent.Type, an enum.
+//
+// Schema: #/components/schemas/WhatsappTemplateCarouselComponent/properties/type
 type WhatsappTemplateCarouselComponentType string
 
 // Values of WhatsappTemplateCarouselComponentType known when the client was generated.
@@ -765,7 +876,10 @@ func (v WhatsappTemplateCarouselComponentType) IsKnown() bool {
 	return false
 }
 
-// WhatsappTemplateDataCategory is the enum #/components/schemas/WhatsappTemplateData/properties/category.
+// WhatsappTemplateDataCategory is the type of WhatsappTemplateData.Category, an
+// enum.
+//
+// Schema: #/components/schemas/WhatsappTemplateData/properties/category
 type WhatsappTemplateDataCategory string
 
 // Values of WhatsappTemplateDataCategory known when the client was generated.
@@ -784,7 +898,10 @@ func (v WhatsappTemplateDataCategory) IsKnown() bool {
 	return false
 }
 
-// WhatsappTemplateFooterComponentType is the enum #/components/schemas/WhatsappTemplateFooterComponent/properties/type.
+// WhatsappTemplateFooterComponentType is the type of
+// WhatsappTemplateFooterComponent.Type, an enum.
+//
+// Schema: #/components/schemas/WhatsappTemplateFooterComponent/properties/type
 type WhatsappTemplateFooterComponentType string
 
 // Values of WhatsappTemplateFooterComponentType known when the client was generated.
@@ -801,9 +918,13 @@ func (v WhatsappTemplateFooterComponentType) IsKnown() bool {
 	return false
 }
 
-// WhatsappTemplateHeaderComponentFormat is the enum #/components/schemas/WhatsappTemplateHeaderComponent/properties/format.
+// WhatsappTemplateHeaderComponentFormat is the type of
+// WhatsappTemplateHeaderComponent.Format, an enum.
 //
-// Header format type: TEXT (supports one variable), IMAGE, VIDEO, DOCUMENT, or LOCATION.
+// Header format type: TEXT (supports one variable), IMAGE, VIDEO, DOCUMENT, or
+// LOCATION.
+//
+// Schema: #/components/schemas/WhatsappTemplateHeaderComponent/properties/format
 type WhatsappTemplateHeaderComponentFormat string
 
 // Values of WhatsappTemplateHeaderComponentFormat known when the client was generated.
@@ -824,7 +945,10 @@ func (v WhatsappTemplateHeaderComponentFormat) IsKnown() bool {
 	return false
 }
 
-// WhatsappTemplateHeaderComponentType is the enum #/components/schemas/WhatsappTemplateHeaderComponent/properties/type.
+// WhatsappTemplateHeaderComponentType is the type of
+// WhatsappTemplateHeaderComponent.Type, an enum.
+//
+// Schema: #/components/schemas/WhatsappTemplateHeaderComponent/properties/type
 type WhatsappTemplateHeaderComponentType string
 
 // Values of WhatsappTemplateHeaderComponentType known when the client was generated.
@@ -841,7 +965,10 @@ func (v WhatsappTemplateHeaderComponentType) IsKnown() bool {
 	return false
 }
 
-// WhatsappUpdateTemplateRequestCategory is the enum #/components/schemas/WhatsappUpdateTemplateRequest/properties/category.
+// WhatsappUpdateTemplateRequestCategory is the type of
+// WhatsappUpdateTemplateRequest.Category, an enum.
+//
+// Schema: #/components/schemas/WhatsappUpdateTemplateRequest/properties/category
 type WhatsappUpdateTemplateRequestCategory string
 
 // Values of WhatsappUpdateTemplateRequestCategory known when the client was generated.
@@ -860,9 +987,12 @@ func (v WhatsappUpdateTemplateRequestCategory) IsKnown() bool {
 	return false
 }
 
-// WidgetSettingsDefaultState is the enum #/components/schemas/WidgetSettings/properties/default_state.
+// WidgetSettingsDefaultState is the type of WidgetSettings.DefaultState, an
+// enum.
 //
 // The default state of the widget.
+//
+// Schema: #/components/schemas/WidgetSettings/properties/default_state
 type WidgetSettingsDefaultState string
 
 // Values of WidgetSettingsDefaultState known when the client was generated.
@@ -880,9 +1010,11 @@ func (v WidgetSettingsDefaultState) IsKnown() bool {
 	return false
 }
 
-// WidgetSettingsPosition is the enum #/components/schemas/WidgetSettings/properties/position.
+// WidgetSettingsPosition is the type of WidgetSettings.Position, an enum.
 //
 // The positioning style for the widget.
+//
+// Schema: #/components/schemas/WidgetSettings/properties/position
 type WidgetSettingsPosition string
 
 // Values of WidgetSettingsPosition known when the client was generated.
@@ -900,9 +1032,11 @@ func (v WidgetSettingsPosition) IsKnown() bool {
 	return false
 }
 
-// WidgetSettingsTheme is the enum #/components/schemas/WidgetSettings/properties/theme.
+// WidgetSettingsTheme is the type of WidgetSettings.Theme, an enum.
 //
 // The visual theme for the widget.
+//
+// Schema: #/components/schemas/WidgetSettings/properties/theme
 type WidgetSettingsTheme string
 
 // Values of WidgetSettingsTheme known when the client was generated.
@@ -920,9 +1054,11 @@ func (v WidgetSettingsTheme) IsKnown() bool {
 	return false
 }
 
-// WirelessBlocklistType is the enum #/components/schemas/WirelessBlocklist/properties/type.
+// WirelessBlocklistType is the type of WirelessBlocklist.Type, an enum.
 //
 // The type of the wireless blocklist.
+//
+// Schema: #/components/schemas/WirelessBlocklist/properties/type
 type WirelessBlocklistType string
 
 // Values of WirelessBlocklistType known when the client was generated.
@@ -941,7 +1077,10 @@ func (v WirelessBlocklistType) IsKnown() bool {
 	return false
 }
 
-// WirelessBlocklistsGetAllType is the enum #/paths/~1wireless_blocklist_values/get/parameters/0/schema.
+// WirelessBlocklistsGetAllType is the query parameter "type" of
+// WirelessBlocklists.GetAll (GET /wireless_blocklist_values), an enum.
+//
+// Schema: #/paths/~1wireless_blocklist_values/get/parameters/0/schema
 type WirelessBlocklistsGetAllType string
 
 // Values of WirelessBlocklistsGetAllType known when the client was generated.
@@ -960,9 +1099,13 @@ func (v WirelessBlocklistsGetAllType) IsKnown() bool {
 	return false
 }
 
-// WirelessConnectivityLogLogType is the enum #/components/schemas/WirelessConnectivityLog/properties/log_type.
+// WirelessConnectivityLogLogType is the type of
+// WirelessConnectivityLog.LogType, an enum.
 //
-// The type of the session, 'registration' being the initial authentication session and 'data' the actual data transfer sessions.
+// The type of the session, 'registration' being the initial authentication
+// session and 'data' the actual data transfer sessions.
+//
+// Schema: #/components/schemas/WirelessConnectivityLog/properties/log_type
 type WirelessConnectivityLogLogType string
 
 // Values of WirelessConnectivityLogLogType known when the client was generated.
@@ -980,9 +1123,11 @@ func (v WirelessConnectivityLogLogType) IsKnown() bool {
 	return false
 }
 
-// WirelessCostCurrency is the enum #/components/schemas/WirelessCost/properties/currency.
+// WirelessCostCurrency is the type of WirelessCost.Currency, an enum.
 //
-// Currency of the rate and cost
+// # Currency of the rate and cost
+//
+// Schema: #/components/schemas/WirelessCost/properties/currency
 type WirelessCostCurrency string
 
 // Values of WirelessCostCurrency known when the client was generated.
@@ -1003,9 +1148,11 @@ func (v WirelessCostCurrency) IsKnown() bool {
 	return false
 }
 
-// WirelessRateCurrency is the enum #/components/schemas/WirelessRate/properties/currency.
+// WirelessRateCurrency is the type of WirelessRate.Currency, an enum.
 //
-// Currency of the rate and cost
+// # Currency of the rate and cost
+//
+// Schema: #/components/schemas/WirelessRate/properties/currency
 type WirelessRateCurrency string
 
 // Values of WirelessRateCurrency known when the client was generated.

@@ -2,11 +2,13 @@
 
 package telnyx
 
-// X10dlcTaskStatus is the enum #/components/schemas/10dlc_TaskStatus.
+// X10dlcTaskStatus is an enum of the spec.
 //
 // # TaskStatus
 //
 // An enumeration.
+//
+// Schema: #/components/schemas/10dlc_TaskStatus
 type X10dlcTaskStatus string
 
 // Values of X10dlcTaskStatus known when the client was generated.
@@ -26,9 +28,12 @@ func (v X10dlcTaskStatus) IsKnown() bool {
 	return false
 }
 
-// X402PaymentRequirementsX402Version is the enum #/components/schemas/X402PaymentRequirements/properties/x402Version.
+// X402PaymentRequirementsX402Version is the type of
+// X402PaymentRequirements.X402Version, an enum.
 //
 // x402 protocol version. Currently always 2.
+//
+// Schema: #/components/schemas/X402PaymentRequirements/properties/x402Version
 type X402PaymentRequirementsX402Version int64
 
 // Values of X402PaymentRequirementsX402Version known when the client was generated.
@@ -45,7 +50,10 @@ func (v X402PaymentRequirementsX402Version) IsKnown() bool {
 	return false
 }
 
-// X402QuoteResponseDataRecordType is the enum #/components/schemas/X402QuoteResponse/properties/data/properties/record_type.
+// X402QuoteResponseDataRecordType is the type of
+// X402QuoteResponseData.RecordType, an enum.
+//
+// Schema: #/components/schemas/X402QuoteResponse/properties/data/properties/record_type
 type X402QuoteResponseDataRecordType string
 
 // Values of X402QuoteResponseDataRecordType known when the client was generated.
@@ -62,9 +70,12 @@ func (v X402QuoteResponseDataRecordType) IsKnown() bool {
 	return false
 }
 
-// X402SettlementErrorResponseErrorsItemCode is the enum #/components/schemas/X402SettlementErrorResponse/properties/errors/items/properties/code.
+// X402SettlementErrorResponseErrorsItemCode is the type of
+// X402SettlementErrorResponseErrorsItem.Code, an enum.
 //
 // Machine-readable error code.
+//
+// Schema: #/components/schemas/X402SettlementErrorResponse/properties/errors/items/properties/code
 type X402SettlementErrorResponseErrorsItemCode string
 
 // Values of X402SettlementErrorResponseErrorsItemCode known when the client was generated.
@@ -91,7 +102,10 @@ func (v X402SettlementErrorResponseErrorsItemCode) IsKnown() bool {
 	return false
 }
 
-// X402TransactionResponseDataRecordType is the enum #/components/schemas/X402TransactionResponse/properties/data/properties/record_type.
+// X402TransactionResponseDataRecordType is the type of
+// X402TransactionResponseData.RecordType, an enum.
+//
+// Schema: #/components/schemas/X402TransactionResponse/properties/data/properties/record_type
 type X402TransactionResponseDataRecordType string
 
 // Values of X402TransactionResponseDataRecordType known when the client was generated.
@@ -108,9 +122,12 @@ func (v X402TransactionResponseDataRecordType) IsKnown() bool {
 	return false
 }
 
-// X402TransactionResponseDataStatus is the enum #/components/schemas/X402TransactionResponse/properties/data/properties/status.
+// X402TransactionResponseDataStatus is the type of
+// X402TransactionResponseData.Status, an enum.
 //
 // The settlement status of the transaction.
+//
+// Schema: #/components/schemas/X402TransactionResponse/properties/data/properties/status
 type X402TransactionResponseDataStatus string
 
 // Values of X402TransactionResponseDataStatus known when the client was generated.
@@ -127,9 +144,12 @@ func (v X402TransactionResponseDataStatus) IsKnown() bool {
 	return false
 }
 
-// XAIProviderParamsOutputFormat is the enum #/components/schemas/XAIProviderParams/properties/output_format.
+// XAIProviderParamsOutputFormat is the type of XAIProviderParams.OutputFormat,
+// an enum.
 //
 // Audio output format.
+//
+// Schema: #/components/schemas/XAIProviderParams/properties/output_format
 type XAIProviderParamsOutputFormat string
 
 // Values of XAIProviderParamsOutputFormat known when the client was generated.
@@ -150,9 +170,12 @@ func (v XAIProviderParamsOutputFormat) IsKnown() bool {
 	return false
 }
 
-// XAIProviderParamsSampleRate is the enum #/components/schemas/XAIProviderParams/properties/sample_rate.
+// XAIProviderParamsSampleRate is the type of XAIProviderParams.SampleRate, an
+// enum.
 //
 // Audio sample rate in Hz.
+//
+// Schema: #/components/schemas/XAIProviderParams/properties/sample_rate
 type XAIProviderParamsSampleRate int64
 
 // Values of XAIProviderParamsSampleRate known when the client was generated.
@@ -174,9 +197,11 @@ func (v XAIProviderParamsSampleRate) IsKnown() bool {
 	return false
 }
 
-// XAIProviderParamsVoiceID is the enum #/components/schemas/XAIProviderParams/properties/voice_id.
+// XAIProviderParamsVoiceID is the type of XAIProviderParams.VoiceID, an enum.
 //
 // xAI voice identifier.
+//
+// Schema: #/components/schemas/XAIProviderParams/properties/voice_id
 type XAIProviderParamsVoiceID string
 
 // Values of XAIProviderParamsVoiceID known when the client was generated.
@@ -197,9 +222,11 @@ func (v XAIProviderParamsVoiceID) IsKnown() bool {
 	return false
 }
 
-// XAIVoiceSettingsType is the enum #/components/schemas/XAIVoiceSettings/properties/type.
+// XAIVoiceSettingsType is the type of XAIVoiceSettings.Type, an enum.
 //
-// Voice settings provider type
+// # Voice settings provider type
+//
+// Schema: #/components/schemas/XAIVoiceSettings/properties/type
 type XAIVoiceSettingsType string
 
 // Values of XAIVoiceSettingsType known when the client was generated.
@@ -216,7 +243,9 @@ func (v XAIVoiceSettingsType) IsKnown() bool {
 	return false
 }
 
-// XaiModels is the enum #/components/schemas/xai_models.
+// XaiModels is an enum of the spec.
+//
+// Schema: #/components/schemas/xai_models
 type XaiModels string
 
 // Values of XaiModels known when the client was generated.
@@ -233,11 +262,13 @@ func (v XaiModels) IsKnown() bool {
 	return false
 }
 
-// XaiTranscriptionLanguage is the enum #/components/schemas/XaiTranscriptionLanguage.
+// XaiTranscriptionLanguage is an enum of the spec.
 //
 // xAI transcription engine list of languages
 //
-// Language to use for speech recognition
+// # Language to use for speech recognition
+//
+// Schema: #/components/schemas/XaiTranscriptionLanguage
 type XaiTranscriptionLanguage string
 
 // Values of XaiTranscriptionLanguage known when the client was generated.

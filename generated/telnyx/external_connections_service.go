@@ -10,12 +10,15 @@ import (
 // ListExternalConnectionsParams holds the query, header and cookie parameters of ExternalConnections.List.
 // A parameter left unset is not sent.
 type ListExternalConnectionsParams struct {
-	// Filter parameter for external connections (deepObject style). Supports filtering by connection_name, external_sip_connection, id, created_at, and phone_number.
+	// Filter parameter for external connections (deepObject style). Supports
+	// filtering by connection_name, external_sip_connection, id, created_at, and
+	// phone_number.
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[FilterConnectionsConsolidated]
 
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[ExternalVoiceIntegrationsPageConsolidated]
@@ -23,7 +26,10 @@ type ListExternalConnectionsParams struct {
 
 // List calls GET /external_connections (ListExternalConnections): List all External Connections.
 //
-// This endpoint returns a list of your External Connections inside the 'data' attribute of the response. External Connections are used by Telnyx customers to seamless configure SIP trunking integrations with Telnyx Partners, through External Voice Integrations in Mission Control Portal.
+// This endpoint returns a list of your External Connections inside the 'data'
+// attribute of the response. External Connections are used by Telnyx customers
+// to seamless configure SIP trunking integrations with Telnyx Partners, through
+// External Voice Integrations in Mission Control Portal.
 func (s *ExternalConnectionsService) List(ctx context.Context, params ListExternalConnectionsParams, opts ...Option) (*ListExternalConnectionsResponse, error) {
 	r := newRequest("GET", "/external_connections")
 	r.queryParam("filter", params.Filter, "deepObject", true)
@@ -66,7 +72,10 @@ func (s *ExternalConnectionsService) ListAll(ctx context.Context, params ListExt
 
 // Create calls POST /external_connections (CreateExternalConnection): Creates an External Connection.
 //
-// Creates a new External Connection based on the parameters sent in the request. The external_sip_connection and outbound voice profile id are required. Once created, you can assign phone numbers to your application using the `/phone_numbers` endpoint.
+// Creates a new External Connection based on the parameters sent in the
+// request. The external_sip_connection and outbound voice profile id are
+// required. Once created, you can assign phone numbers to your application
+// using the `/phone_numbers` endpoint.
 func (s *ExternalConnectionsService) Create(ctx context.Context, body CreateExternalConnectionRequest, opts ...Option) (*CreateExternalConnectionResponse, error) {
 	r := newRequest("POST", "/external_connections")
 	r.jsonBody(body)
@@ -77,92 +86,10 @@ func (s *ExternalConnectionsService) Create(ctx context.Context, body CreateExte
 	return &out, nil
 }
 
-// ListExternalConnectionLogMessagesParams holds the query, header and cookie parameters of ExternalConnections.ListLogMessages.
-// A parameter left unset is not sent.
-type ListExternalConnectionLogMessagesParams struct {
-	// Filter parameter for log messages (deepObject style). Supports filtering by external_connection_id and telephone_number with eq/contains operations.
-	//
-	// The query parameter "filter", style deepObject, exploded.
-	Filter Opt[FilterLogMessagesConsolidated]
-
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
-	//
-	// The query parameter "page", style deepObject, exploded.
-	Page Opt[ExternalVoiceIntegrationsPageConsolidated]
-}
-
-// ListLogMessages calls GET /external_connections/log_messages (ListExternalConnectionLogMessages): List all log messages.
-//
-// Retrieve a list of log messages for all external connections associated with your account.
-func (s *ExternalConnectionsService) ListLogMessages(ctx context.Context, params ListExternalConnectionLogMessagesParams, opts ...Option) (*ListExternalConnectionLogMessagesResponse, error) {
-	r := newRequest("GET", "/external_connections/log_messages")
-	r.queryParam("filter", params.Filter, "deepObject", true)
-	r.queryParam("page", params.Page, "deepObject", true)
-	var out ListExternalConnectionLogMessagesResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// ListLogMessagesAll iterates over the results of ListLogMessages on every
-// page, from the one params asks for on. Each page is fetched when the previous
-// one is used up, with ctx and opts. The first error ends the iteration. It
-// sends page numbers in the query parameter page[number]. It ends without an
-// error after an empty page or after the last of meta.total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
-func (s *ExternalConnectionsService) ListLogMessagesAll(ctx context.Context, params ListExternalConnectionLogMessagesParams, opts ...Option) iter.Seq2[LogMessage, error] {
-	first := 1
-	if params.Page.Value.Number.Set {
-		first = int(params.Page.Value.Number.Value)
-	}
-	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]LogMessage, int, error) {
-		pp := params.Page.Value
-		pp.Number = Some(int64(page))
-		params.Page = Some(pp)
-		res, err := s.ListLogMessages(ctx, params, opts...)
-		if err != nil {
-			return nil, 0, err
-		}
-		if err := checkPage(res, "log_messages", "meta"); err != nil {
-			return nil, 0, err
-		}
-		items := res.LogMessages.Value
-		total := int(res.Meta.Value.TotalPages.Value)
-		return items, total, nil
-	})
-}
-
-// GetLogMessage calls GET /external_connections/log_messages/{id} (GetExternalConnectionLogMessage): Retrieve a log message.
-//
-// Retrieve a log message for an external connection associated with your account.
-func (s *ExternalConnectionsService) GetLogMessage(ctx context.Context, id string, opts ...Option) (*GetExternalConnectionLogMessageResponse, error) {
-	r := newRequest("GET", "/external_connections/log_messages/{id}")
-	r.pathParam("id", id)
-	var out GetExternalConnectionLogMessageResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// DeleteLogMessage calls DELETE /external_connections/log_messages/{id} (DeleteExternalConnectionLogMessage): Dismiss a log message.
-//
-// Dismiss a log message for an external connection associated with your account.
-func (s *ExternalConnectionsService) DeleteLogMessage(ctx context.Context, id string, opts ...Option) (*DeleteExternalConnectionLogMessageResponse, error) {
-	r := newRequest("DELETE", "/external_connections/log_messages/{id}")
-	r.pathParam("id", id)
-	var out DeleteExternalConnectionLogMessageResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
 // Get calls GET /external_connections/{id} (GetExternalConnection): Retrieve an External Connection.
 //
-// Return the details of an existing External Connection inside the 'data' attribute of the response.
+// Return the details of an existing External Connection inside the 'data'
+// attribute of the response.
 func (s *ExternalConnectionsService) Get(ctx context.Context, id string, opts ...Option) (*GetExternalConnectionResponse, error) {
 	r := newRequest("GET", "/external_connections/{id}")
 	r.pathParam("id", id)
@@ -175,7 +102,10 @@ func (s *ExternalConnectionsService) Get(ctx context.Context, id string, opts ..
 
 // Delete calls DELETE /external_connections/{id} (DeleteExternalConnection): Deletes an External Connection.
 //
-// Permanently deletes an External Connection. Deletion may be prevented if the application is in use by phone numbers, is active, or if it is an Operator Connect connection. To remove an Operator Connect integration please contact Telnyx support.
+// Permanently deletes an External Connection. Deletion may be prevented if the
+// application is in use by phone numbers, is active, or if it is an Operator
+// Connect connection. To remove an Operator Connect integration please contact
+// Telnyx support.
 func (s *ExternalConnectionsService) Delete(ctx context.Context, id string, opts ...Option) (*DeleteExternalConnectionResponse, error) {
 	r := newRequest("DELETE", "/external_connections/{id}")
 	r.pathParam("id", id)
@@ -188,49 +118,13 @@ func (s *ExternalConnectionsService) Delete(ctx context.Context, id string, opts
 
 // Update calls PATCH /external_connections/{id} (UpdateExternalConnection): Update an External Connection.
 //
-// Updates settings of an existing External Connection based on the parameters of the request.
+// Updates settings of an existing External Connection based on the parameters
+// of the request.
 func (s *ExternalConnectionsService) Update(ctx context.Context, id string, body UpdateExternalConnectionRequest, opts ...Option) (*UpdateExternalConnectionResponse, error) {
 	r := newRequest("PATCH", "/external_connections/{id}")
 	r.pathParam("id", id)
 	r.jsonBody(body)
 	var out UpdateExternalConnectionResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// ListCivicAddressesParams holds the query, header and cookie parameters of ExternalConnections.ListCivicAddresses.
-// A parameter left unset is not sent.
-type ListCivicAddressesParams struct {
-	// Filter parameter for civic addresses (deepObject style). Supports filtering by country.
-	//
-	// The query parameter "filter", style deepObject, exploded.
-	Filter Opt[FilterCivicAddressesConsolidated]
-}
-
-// ListCivicAddresses calls GET /external_connections/{id}/civic_addresses (ListCivicAddresses): List all civic addresses and locations.
-//
-// Returns the civic addresses and locations from Microsoft Teams.
-func (s *ExternalConnectionsService) ListCivicAddresses(ctx context.Context, id string, params ListCivicAddressesParams, opts ...Option) (*ListCivicAddressesResponse, error) {
-	r := newRequest("GET", "/external_connections/{id}/civic_addresses")
-	r.pathParam("id", id)
-	r.queryParam("filter", params.Filter, "deepObject", true)
-	var out ListCivicAddressesResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// GetCivicAddress calls GET /external_connections/{id}/civic_addresses/{address_id} (GetExternalConnectionCivicAddress): Retrieve a Civic Address.
-//
-// Return the details of an existing Civic Address with its Locations inside the 'data' attribute of the response.
-func (s *ExternalConnectionsService) GetCivicAddress(ctx context.Context, id string, addressID string, opts ...Option) (*GetExternalConnectionCivicAddressResponse, error) {
-	r := newRequest("GET", "/external_connections/{id}/civic_addresses/{address_id}")
-	r.pathParam("id", id)
-	r.pathParam("address_id", addressID)
-	var out GetExternalConnectionCivicAddressResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
 		return nil, err
 	}
@@ -255,24 +149,170 @@ func (s *ExternalConnectionsService) UpdateLocation(ctx context.Context, id stri
 	return &out, nil
 }
 
-// ListExternalConnectionPhoneNumbersParams holds the query, header and cookie parameters of ExternalConnections.ListPhoneNumbers.
+// OperatorConnectRefresh calls POST /operator_connect/actions/refresh (OperatorConnectRefresh): Refresh Operator Connect integration.
+//
+// This endpoint will make an asynchronous request to refresh the Operator
+// Connect integration with Microsoft Teams for the current user. This will
+// create new external connections on the user's account if needed, and/or
+// report the integration results as [log
+// messages](https://developers.telnyx.com/api-reference/external-connections/list-all-log-messages#list-all-log-messages).
+func (s *ExternalConnectionsService) OperatorConnectRefresh(ctx context.Context, opts ...Option) (*OperatorConnectRefreshResponse, error) {
+	r := newRequest("POST", "/operator_connect/actions/refresh")
+	var out OperatorConnectRefreshResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListCivicAddressesParams holds the query, header and cookie parameters of ExternalConnections.CivicAddresses.List.
 // A parameter left unset is not sent.
-type ListExternalConnectionPhoneNumbersParams struct {
-	// Filter parameter for phone numbers (deepObject style). Supports filtering by phone_number, civic_address_id, and location_id with eq/contains operations.
+type ListCivicAddressesParams struct {
+	// Filter parameter for civic addresses (deepObject style). Supports filtering
+	// by country.
 	//
 	// The query parameter "filter", style deepObject, exploded.
-	Filter Opt[FilterPhoneNumbersConsolidated]
+	Filter Opt[FilterCivicAddressesConsolidated]
+}
 
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
+// List calls GET /external_connections/{id}/civic_addresses (ListCivicAddresses): List all civic addresses and locations.
+//
+// Returns the civic addresses and locations from Microsoft Teams.
+func (s *ExternalConnectionsCivicAddressesService) List(ctx context.Context, id string, params ListCivicAddressesParams, opts ...Option) (*ListCivicAddressesResponse, error) {
+	r := newRequest("GET", "/external_connections/{id}/civic_addresses")
+	r.pathParam("id", id)
+	r.queryParam("filter", params.Filter, "deepObject", true)
+	var out ListCivicAddressesResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetCivicAddress calls GET /external_connections/{id}/civic_addresses/{address_id} (GetExternalConnectionCivicAddress): Retrieve a Civic Address.
+//
+// Return the details of an existing Civic Address with its Locations inside the
+// 'data' attribute of the response.
+func (s *ExternalConnectionsCivicAddressesService) GetCivicAddress(ctx context.Context, id string, addressID string, opts ...Option) (*GetExternalConnectionCivicAddressResponse, error) {
+	r := newRequest("GET", "/external_connections/{id}/civic_addresses/{address_id}")
+	r.pathParam("id", id)
+	r.pathParam("address_id", addressID)
+	var out GetExternalConnectionCivicAddressResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListExternalConnectionLogMessagesParams holds the query, header and cookie parameters of ExternalConnections.LogMessages.List.
+// A parameter left unset is not sent.
+type ListExternalConnectionLogMessagesParams struct {
+	// Filter parameter for log messages (deepObject style). Supports filtering by
+	// external_connection_id and telephone_number with eq/contains operations.
+	//
+	// The query parameter "filter", style deepObject, exploded.
+	Filter Opt[FilterLogMessagesConsolidated]
+
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[ExternalVoiceIntegrationsPageConsolidated]
 }
 
-// ListPhoneNumbers calls GET /external_connections/{id}/phone_numbers (ListExternalConnectionPhoneNumbers): List all phone numbers.
+// List calls GET /external_connections/log_messages (ListExternalConnectionLogMessages): List all log messages.
 //
-// Returns a list of all active phone numbers associated with the given external connection.
-func (s *ExternalConnectionsService) ListPhoneNumbers(ctx context.Context, id string, params ListExternalConnectionPhoneNumbersParams, opts ...Option) (*ListExternalConnectionPhoneNumbersResponse, error) {
+// Retrieve a list of log messages for all external connections associated with
+// your account.
+func (s *ExternalConnectionsLogMessagesService) List(ctx context.Context, params ListExternalConnectionLogMessagesParams, opts ...Option) (*ListExternalConnectionLogMessagesResponse, error) {
+	r := newRequest("GET", "/external_connections/log_messages")
+	r.queryParam("filter", params.Filter, "deepObject", true)
+	r.queryParam("page", params.Page, "deepObject", true)
+	var out ListExternalConnectionLogMessagesResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListAll iterates over the results of List on every page, from the one params
+// asks for on. Each page is fetched when the previous one is used up, with ctx
+// and opts. The first error ends the iteration. It sends page numbers in the
+// query parameter page[number]. It ends without an error after an empty page or
+// after the last of meta.total_pages; with ErrRepeatedPage when a page repeats
+// the one before, and with ErrPageLimit after the pages allowed by WithMaxPages
+// (10,000 by default).
+func (s *ExternalConnectionsLogMessagesService) ListAll(ctx context.Context, params ListExternalConnectionLogMessagesParams, opts ...Option) iter.Seq2[LogMessage, error] {
+	first := 1
+	if params.Page.Value.Number.Set {
+		first = int(params.Page.Value.Number.Value)
+	}
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]LogMessage, int, error) {
+		pp := params.Page.Value
+		pp.Number = Some(int64(page))
+		params.Page = Some(pp)
+		res, err := s.List(ctx, params, opts...)
+		if err != nil {
+			return nil, 0, err
+		}
+		if err := checkPage(res, "log_messages", "meta"); err != nil {
+			return nil, 0, err
+		}
+		items := res.LogMessages.Value
+		total := int(res.Meta.Value.TotalPages.Value)
+		return items, total, nil
+	})
+}
+
+// Get calls GET /external_connections/log_messages/{id} (GetExternalConnectionLogMessage): Retrieve a log message.
+//
+// Retrieve a log message for an external connection associated with your
+// account.
+func (s *ExternalConnectionsLogMessagesService) Get(ctx context.Context, id string, opts ...Option) (*GetExternalConnectionLogMessageResponse, error) {
+	r := newRequest("GET", "/external_connections/log_messages/{id}")
+	r.pathParam("id", id)
+	var out GetExternalConnectionLogMessageResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// Delete calls DELETE /external_connections/log_messages/{id} (DeleteExternalConnectionLogMessage): Dismiss a log message.
+//
+// Dismiss a log message for an external connection associated with your
+// account.
+func (s *ExternalConnectionsLogMessagesService) Delete(ctx context.Context, id string, opts ...Option) (*DeleteExternalConnectionLogMessageResponse, error) {
+	r := newRequest("DELETE", "/external_connections/log_messages/{id}")
+	r.pathParam("id", id)
+	var out DeleteExternalConnectionLogMessageResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListExternalConnectionPhoneNumbersParams holds the query, header and cookie parameters of ExternalConnections.PhoneNumbers.List.
+// A parameter left unset is not sent.
+type ListExternalConnectionPhoneNumbersParams struct {
+	// Filter parameter for phone numbers (deepObject style). Supports filtering by
+	// phone_number, civic_address_id, and location_id with eq/contains operations.
+	//
+	// The query parameter "filter", style deepObject, exploded.
+	Filter Opt[FilterPhoneNumbersConsolidated]
+
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
+	//
+	// The query parameter "page", style deepObject, exploded.
+	Page Opt[ExternalVoiceIntegrationsPageConsolidated]
+}
+
+// List calls GET /external_connections/{id}/phone_numbers (ListExternalConnectionPhoneNumbers): List all phone numbers.
+//
+// Returns a list of all active phone numbers associated with the given external
+// connection.
+func (s *ExternalConnectionsPhoneNumbersService) List(ctx context.Context, id string, params ListExternalConnectionPhoneNumbersParams, opts ...Option) (*ListExternalConnectionPhoneNumbersResponse, error) {
 	r := newRequest("GET", "/external_connections/{id}/phone_numbers")
 	r.pathParam("id", id)
 	r.queryParam("filter", params.Filter, "deepObject", true)
@@ -284,14 +324,14 @@ func (s *ExternalConnectionsService) ListPhoneNumbers(ctx context.Context, id st
 	return &out, nil
 }
 
-// ListPhoneNumbersAll iterates over the results of ListPhoneNumbers on every
-// page, from the one params asks for on. Each page is fetched when the previous
-// one is used up, with ctx and opts. The first error ends the iteration. It
-// sends page numbers in the query parameter page[number]. It ends without an
-// error after an empty page or after the last of meta.total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
-func (s *ExternalConnectionsService) ListPhoneNumbersAll(ctx context.Context, id string, params ListExternalConnectionPhoneNumbersParams, opts ...Option) iter.Seq2[ExternalConnectionPhoneNumber, error] {
+// ListAll iterates over the results of List on every page, from the one params
+// asks for on. Each page is fetched when the previous one is used up, with ctx
+// and opts. The first error ends the iteration. It sends page numbers in the
+// query parameter page[number]. It ends without an error after an empty page or
+// after the last of meta.total_pages; with ErrRepeatedPage when a page repeats
+// the one before, and with ErrPageLimit after the pages allowed by WithMaxPages
+// (10,000 by default).
+func (s *ExternalConnectionsPhoneNumbersService) ListAll(ctx context.Context, id string, params ListExternalConnectionPhoneNumbersParams, opts ...Option) iter.Seq2[ExternalConnectionPhoneNumber, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
@@ -300,7 +340,7 @@ func (s *ExternalConnectionsService) ListPhoneNumbersAll(ctx context.Context, id
 		pp := params.Page.Value
 		pp.Number = Some(int64(page))
 		params.Page = Some(pp)
-		res, err := s.ListPhoneNumbers(ctx, id, params, opts...)
+		res, err := s.List(ctx, id, params, opts...)
 		if err != nil {
 			return nil, 0, err
 		}
@@ -313,10 +353,11 @@ func (s *ExternalConnectionsService) ListPhoneNumbersAll(ctx context.Context, id
 	})
 }
 
-// GetPhoneNumber calls GET /external_connections/{id}/phone_numbers/{phone_number_id} (GetExternalConnectionPhoneNumber): Retrieve a phone number.
+// Get calls GET /external_connections/{id}/phone_numbers/{phone_number_id} (GetExternalConnectionPhoneNumber): Retrieve a phone number.
 //
-// Return the details of a phone number associated with the given external connection.
-func (s *ExternalConnectionsService) GetPhoneNumber(ctx context.Context, id string, phoneNumberID string, opts ...Option) (*GetExternalConnectionPhoneNumberResponse, error) {
+// Return the details of a phone number associated with the given external
+// connection.
+func (s *ExternalConnectionsPhoneNumbersService) Get(ctx context.Context, id string, phoneNumberID string, opts ...Option) (*GetExternalConnectionPhoneNumberResponse, error) {
 	r := newRequest("GET", "/external_connections/{id}/phone_numbers/{phone_number_id}")
 	r.pathParam("id", id)
 	r.pathParam("phone_number_id", phoneNumberID)
@@ -327,10 +368,11 @@ func (s *ExternalConnectionsService) GetPhoneNumber(ctx context.Context, id stri
 	return &out, nil
 }
 
-// UpdatePhoneNumber calls PATCH /external_connections/{id}/phone_numbers/{phone_number_id} (UpdateExternalConnectionPhoneNumber): Update a phone number.
+// Update calls PATCH /external_connections/{id}/phone_numbers/{phone_number_id} (UpdateExternalConnectionPhoneNumber): Update a phone number.
 //
-// Asynchronously update settings of the phone number associated with the given external connection.
-func (s *ExternalConnectionsService) UpdatePhoneNumber(ctx context.Context, id string, phoneNumberID string, body UpdateExternalConnectionPhoneNumberRequest, opts ...Option) (*UpdateExternalConnectionPhoneNumberResponse, error) {
+// Asynchronously update settings of the phone number associated with the given
+// external connection.
+func (s *ExternalConnectionsPhoneNumbersService) Update(ctx context.Context, id string, phoneNumberID string, body UpdateExternalConnectionPhoneNumberRequest, opts ...Option) (*UpdateExternalConnectionPhoneNumberResponse, error) {
 	r := newRequest("PATCH", "/external_connections/{id}/phone_numbers/{phone_number_id}")
 	r.pathParam("id", id)
 	r.pathParam("phone_number_id", phoneNumberID)
@@ -342,24 +384,29 @@ func (s *ExternalConnectionsService) UpdatePhoneNumber(ctx context.Context, id s
 	return &out, nil
 }
 
-// ListExternalConnectionReleasesParams holds the query, header and cookie parameters of ExternalConnections.ListReleases.
+// ListExternalConnectionReleasesParams holds the query, header and cookie parameters of ExternalConnections.Releases.List.
 // A parameter left unset is not sent.
 type ListExternalConnectionReleasesParams struct {
-	// Filter parameter for releases (deepObject style). Supports filtering by status, civic_address_id, location_id, and phone_number with eq/contains operations.
+	// Filter parameter for releases (deepObject style). Supports filtering by
+	// status, civic_address_id, location_id, and phone_number with eq/contains
+	// operations.
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[FilterReleasesConsolidated]
 
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[ExternalVoiceIntegrationsPageConsolidated]
 }
 
-// ListReleases calls GET /external_connections/{id}/releases (ListExternalConnectionReleases): List all Releases.
+// List calls GET /external_connections/{id}/releases (ListExternalConnectionReleases): List all Releases.
 //
-// Returns a list of your Releases for the given external connection. These are automatically created when you change the `connection_id` of a phone number that is currently on Microsoft Teams.
-func (s *ExternalConnectionsService) ListReleases(ctx context.Context, id string, params ListExternalConnectionReleasesParams, opts ...Option) (*ListExternalConnectionReleasesResponse, error) {
+// Returns a list of your Releases for the given external connection. These are
+// automatically created when you change the `connection_id` of a phone number
+// that is currently on Microsoft Teams.
+func (s *ExternalConnectionsReleasesService) List(ctx context.Context, id string, params ListExternalConnectionReleasesParams, opts ...Option) (*ListExternalConnectionReleasesResponse, error) {
 	r := newRequest("GET", "/external_connections/{id}/releases")
 	r.pathParam("id", id)
 	r.queryParam("filter", params.Filter, "deepObject", true)
@@ -371,14 +418,14 @@ func (s *ExternalConnectionsService) ListReleases(ctx context.Context, id string
 	return &out, nil
 }
 
-// ListReleasesAll iterates over the results of ListReleases on every page, from
-// the one params asks for on. Each page is fetched when the previous one is
-// used up, with ctx and opts. The first error ends the iteration. It sends page
-// numbers in the query parameter page[number]. It ends without an error after
-// an empty page or after the last of meta.total_pages; with ErrRepeatedPage
-// when a page repeats the one before, and with ErrPageLimit after the pages
-// allowed by WithMaxPages (10,000 by default).
-func (s *ExternalConnectionsService) ListReleasesAll(ctx context.Context, id string, params ListExternalConnectionReleasesParams, opts ...Option) iter.Seq2[Release, error] {
+// ListAll iterates over the results of List on every page, from the one params
+// asks for on. Each page is fetched when the previous one is used up, with ctx
+// and opts. The first error ends the iteration. It sends page numbers in the
+// query parameter page[number]. It ends without an error after an empty page or
+// after the last of meta.total_pages; with ErrRepeatedPage when a page repeats
+// the one before, and with ErrPageLimit after the pages allowed by WithMaxPages
+// (10,000 by default).
+func (s *ExternalConnectionsReleasesService) ListAll(ctx context.Context, id string, params ListExternalConnectionReleasesParams, opts ...Option) iter.Seq2[Release, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
@@ -387,7 +434,7 @@ func (s *ExternalConnectionsService) ListReleasesAll(ctx context.Context, id str
 		pp := params.Page.Value
 		pp.Number = Some(int64(page))
 		params.Page = Some(pp)
-		res, err := s.ListReleases(ctx, id, params, opts...)
+		res, err := s.List(ctx, id, params, opts...)
 		if err != nil {
 			return nil, 0, err
 		}
@@ -400,10 +447,10 @@ func (s *ExternalConnectionsService) ListReleasesAll(ctx context.Context, id str
 	})
 }
 
-// GetRelease calls GET /external_connections/{id}/releases/{release_id} (GetExternalConnectionRelease): Retrieve a Release request.
+// Get calls GET /external_connections/{id}/releases/{release_id} (GetExternalConnectionRelease): Retrieve a Release request.
 //
 // Return the details of a Release request and its phone numbers.
-func (s *ExternalConnectionsService) GetRelease(ctx context.Context, id string, releaseID string, opts ...Option) (*GetExternalConnectionReleaseResponse, error) {
+func (s *ExternalConnectionsReleasesService) Get(ctx context.Context, id string, releaseID string, opts ...Option) (*GetExternalConnectionReleaseResponse, error) {
 	r := newRequest("GET", "/external_connections/{id}/releases/{release_id}")
 	r.pathParam("id", id)
 	r.pathParam("release_id", releaseID)
@@ -414,24 +461,27 @@ func (s *ExternalConnectionsService) GetRelease(ctx context.Context, id string, 
 	return &out, nil
 }
 
-// ListExternalConnectionUploadsParams holds the query, header and cookie parameters of ExternalConnections.ListUploads.
+// ListExternalConnectionUploadsParams holds the query, header and cookie parameters of ExternalConnections.Uploads.List.
 // A parameter left unset is not sent.
 type ListExternalConnectionUploadsParams struct {
-	// Filter parameter for uploads (deepObject style). Supports filtering by status, civic_address_id, location_id, and phone_number with eq/contains operations.
+	// Filter parameter for uploads (deepObject style). Supports filtering by
+	// status, civic_address_id, location_id, and phone_number with eq/contains
+	// operations.
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[FilterUploadsConsolidated]
 
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[ExternalVoiceIntegrationsPageConsolidated]
 }
 
-// ListUploads calls GET /external_connections/{id}/uploads (ListExternalConnectionUploads): List all Upload requests.
+// List calls GET /external_connections/{id}/uploads (ListExternalConnectionUploads): List all Upload requests.
 //
 // Returns a list of your Upload requests for the given external connection.
-func (s *ExternalConnectionsService) ListUploads(ctx context.Context, id string, params ListExternalConnectionUploadsParams, opts ...Option) (*ListExternalConnectionUploadsResponse, error) {
+func (s *ExternalConnectionsUploadsService) List(ctx context.Context, id string, params ListExternalConnectionUploadsParams, opts ...Option) (*ListExternalConnectionUploadsResponse, error) {
 	r := newRequest("GET", "/external_connections/{id}/uploads")
 	r.pathParam("id", id)
 	r.queryParam("filter", params.Filter, "deepObject", true)
@@ -443,14 +493,14 @@ func (s *ExternalConnectionsService) ListUploads(ctx context.Context, id string,
 	return &out, nil
 }
 
-// ListUploadsAll iterates over the results of ListUploads on every page, from
-// the one params asks for on. Each page is fetched when the previous one is
-// used up, with ctx and opts. The first error ends the iteration. It sends page
-// numbers in the query parameter page[number]. It ends without an error after
-// an empty page or after the last of meta.total_pages; with ErrRepeatedPage
-// when a page repeats the one before, and with ErrPageLimit after the pages
-// allowed by WithMaxPages (10,000 by default).
-func (s *ExternalConnectionsService) ListUploadsAll(ctx context.Context, id string, params ListExternalConnectionUploadsParams, opts ...Option) iter.Seq2[Upload, error] {
+// ListAll iterates over the results of List on every page, from the one params
+// asks for on. Each page is fetched when the previous one is used up, with ctx
+// and opts. The first error ends the iteration. It sends page numbers in the
+// query parameter page[number]. It ends without an error after an empty page or
+// after the last of meta.total_pages; with ErrRepeatedPage when a page repeats
+// the one before, and with ErrPageLimit after the pages allowed by WithMaxPages
+// (10,000 by default).
+func (s *ExternalConnectionsUploadsService) ListAll(ctx context.Context, id string, params ListExternalConnectionUploadsParams, opts ...Option) iter.Seq2[Upload, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
@@ -459,7 +509,7 @@ func (s *ExternalConnectionsService) ListUploadsAll(ctx context.Context, id stri
 		pp := params.Page.Value
 		pp.Number = Some(int64(page))
 		params.Page = Some(pp)
-		res, err := s.ListUploads(ctx, id, params, opts...)
+		res, err := s.List(ctx, id, params, opts...)
 		if err != nil {
 			return nil, 0, err
 		}
@@ -472,10 +522,12 @@ func (s *ExternalConnectionsService) ListUploadsAll(ctx context.Context, id stri
 	})
 }
 
-// CreateUpload calls POST /external_connections/{id}/uploads (CreateExternalConnectionUpload): Creates an Upload request.
+// Create calls POST /external_connections/{id}/uploads (CreateExternalConnectionUpload): Creates an Upload request.
 //
-// Creates a new Upload request to Microsoft teams with the included phone numbers. Only one of civic_address_id or location_id must be provided, not both. The maximum allowed phone numbers for the numbers_ids array is 1000.
-func (s *ExternalConnectionsService) CreateUpload(ctx context.Context, id string, body CreateExternalConnectionUploadRequest, opts ...Option) (*CreateExternalConnectionUploadResponse, error) {
+// Creates a new Upload request to Microsoft teams with the included phone
+// numbers. Only one of civic_address_id or location_id must be provided, not
+// both. The maximum allowed phone numbers for the numbers_ids array is 1000.
+func (s *ExternalConnectionsUploadsService) Create(ctx context.Context, id string, body CreateExternalConnectionUploadRequest, opts ...Option) (*CreateExternalConnectionUploadResponse, error) {
 	r := newRequest("POST", "/external_connections/{id}/uploads")
 	r.pathParam("id", id)
 	r.jsonBody(body)
@@ -486,10 +538,11 @@ func (s *ExternalConnectionsService) CreateUpload(ctx context.Context, id string
 	return &out, nil
 }
 
-// RefreshUploads calls POST /external_connections/{id}/uploads/refresh (RefreshExternalConnectionUploads): Refresh the status of all Upload requests.
+// Refresh calls POST /external_connections/{id}/uploads/refresh (RefreshExternalConnectionUploads): Refresh the status of all Upload requests.
 //
-// Forces a recheck of the status of all pending Upload requests for the given external connection in the background.
-func (s *ExternalConnectionsService) RefreshUploads(ctx context.Context, id string, opts ...Option) (*RefreshExternalConnectionUploadsResponse, error) {
+// Forces a recheck of the status of all pending Upload requests for the given
+// external connection in the background.
+func (s *ExternalConnectionsUploadsService) Refresh(ctx context.Context, id string, opts ...Option) (*RefreshExternalConnectionUploadsResponse, error) {
 	r := newRequest("POST", "/external_connections/{id}/uploads/refresh")
 	r.pathParam("id", id)
 	var out RefreshExternalConnectionUploadsResponse
@@ -499,10 +552,11 @@ func (s *ExternalConnectionsService) RefreshUploads(ctx context.Context, id stri
 	return &out, nil
 }
 
-// GetUploadsStatus calls GET /external_connections/{id}/uploads/status (GetExternalConnectionUploadsStatus): Get the count of pending upload requests.
+// GetStatus calls GET /external_connections/{id}/uploads/status (GetExternalConnectionUploadsStatus): Get the count of pending upload requests.
 //
-// Returns the count of all pending upload requests for the given external connection.
-func (s *ExternalConnectionsService) GetUploadsStatus(ctx context.Context, id string, opts ...Option) (*GetExternalConnectionUploadsStatusResponse, error) {
+// Returns the count of all pending upload requests for the given external
+// connection.
+func (s *ExternalConnectionsUploadsService) GetStatus(ctx context.Context, id string, opts ...Option) (*GetExternalConnectionUploadsStatusResponse, error) {
 	r := newRequest("GET", "/external_connections/{id}/uploads/status")
 	r.pathParam("id", id)
 	var out GetExternalConnectionUploadsStatusResponse
@@ -512,10 +566,10 @@ func (s *ExternalConnectionsService) GetUploadsStatus(ctx context.Context, id st
 	return &out, nil
 }
 
-// GetUpload calls GET /external_connections/{id}/uploads/{ticket_id} (GetExternalConnectionUpload): Retrieve an Upload request.
+// Get calls GET /external_connections/{id}/uploads/{ticket_id} (GetExternalConnectionUpload): Retrieve an Upload request.
 //
 // Return the details of an Upload request and its phone numbers.
-func (s *ExternalConnectionsService) GetUpload(ctx context.Context, id string, ticketID string, opts ...Option) (*GetExternalConnectionUploadResponse, error) {
+func (s *ExternalConnectionsUploadsService) Get(ctx context.Context, id string, ticketID string, opts ...Option) (*GetExternalConnectionUploadResponse, error) {
 	r := newRequest("GET", "/external_connections/{id}/uploads/{ticket_id}")
 	r.pathParam("id", id)
 	r.pathParam("ticket_id", ticketID)
@@ -526,26 +580,17 @@ func (s *ExternalConnectionsService) GetUpload(ctx context.Context, id string, t
 	return &out, nil
 }
 
-// RetryUpload calls POST /external_connections/{id}/uploads/{ticket_id}/retry (RetryUpload): Retry an Upload request.
+// Retry calls POST /external_connections/{id}/uploads/{ticket_id}/retry (RetryUpload): Retry an Upload request.
 //
-// If there were any errors during the upload process, this endpoint will retry the upload request. In some cases this will reattempt the existing upload request, in other cases it may create a new upload request. Please check the ticket_id in the response to determine if a new upload request was created.
-func (s *ExternalConnectionsService) RetryUpload(ctx context.Context, id string, ticketID string, opts ...Option) (*RetryUploadResponse, error) {
+// If there were any errors during the upload process, this endpoint will retry
+// the upload request. In some cases this will reattempt the existing upload
+// request, in other cases it may create a new upload request. Please check the
+// ticket_id in the response to determine if a new upload request was created.
+func (s *ExternalConnectionsUploadsService) Retry(ctx context.Context, id string, ticketID string, opts ...Option) (*RetryUploadResponse, error) {
 	r := newRequest("POST", "/external_connections/{id}/uploads/{ticket_id}/retry")
 	r.pathParam("id", id)
 	r.pathParam("ticket_id", ticketID)
 	var out RetryUploadResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// OperatorConnectRefresh calls POST /operator_connect/actions/refresh (OperatorConnectRefresh): Refresh Operator Connect integration.
-//
-// This endpoint will make an asynchronous request to refresh the Operator Connect integration with Microsoft Teams for the current user. This will create new external connections on the user's account if needed, and/or report the integration results as [log messages](https://developers.telnyx.com/api-reference/external-connections/list-all-log-messages#list-all-log-messages).
-func (s *ExternalConnectionsService) OperatorConnectRefresh(ctx context.Context, opts ...Option) (*OperatorConnectRefreshResponse, error) {
-	r := newRequest("POST", "/operator_connect/actions/refresh")
-	var out OperatorConnectRefreshResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
 		return nil, err
 	}

@@ -4,13 +4,13 @@ package telnyx
 
 import "context"
 
-// GetFinetuningjobPublicFinetuningGet calls GET /ai/fine_tuning/jobs (get_finetuningjob_public_finetuning_get): List fine tuning jobs.
+// GetFinetuningjobPublicGet calls GET /ai/fine_tuning/jobs (get_finetuningjob_public_finetuning_get): List fine tuning jobs.
 //
 // Retrieve a list of all fine tuning jobs created by the user.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *FineTuningService) GetFinetuningjobPublicFinetuningGet(ctx context.Context, opts ...Option) (*FineTuningJobsListData, error) {
+func (s *FineTuningService) GetFinetuningjobPublicGet(ctx context.Context, opts ...Option) (*FineTuningJobsListData, error) {
 	r := newRequest("GET", "/ai/fine_tuning/jobs")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	var out FineTuningJobsListData
@@ -20,13 +20,13 @@ func (s *FineTuningService) GetFinetuningjobPublicFinetuningGet(ctx context.Cont
 	return &out, nil
 }
 
-// CreateNewFinetuningjobPublicFinetuningPost calls POST /ai/fine_tuning/jobs (create_new_finetuningjob_public_finetuning_post): Create a fine tuning job.
+// CreateNewFinetuningjobPublicPost calls POST /ai/fine_tuning/jobs (create_new_finetuningjob_public_finetuning_post): Create a fine tuning job.
 //
 // Create a new fine tuning job.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *FineTuningService) CreateNewFinetuningjobPublicFinetuningPost(ctx context.Context, body CreateFineTuningJobRequest, opts ...Option) (*FineTuningJob, error) {
+func (s *FineTuningService) CreateNewFinetuningjobPublicPost(ctx context.Context, body CreateFineTuningJobRequest, opts ...Option) (*FineTuningJob, error) {
 	r := newRequest("POST", "/ai/fine_tuning/jobs")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.jsonBody(body)
@@ -37,13 +37,13 @@ func (s *FineTuningService) CreateNewFinetuningjobPublicFinetuningPost(ctx conte
 	return &out, nil
 }
 
-// GetFinetuningjobPublicFinetuningJobIDGet calls GET /ai/fine_tuning/jobs/{job_id} (get_finetuningjob_public_finetuning__job_id__get): Get a fine tuning job.
+// GetFinetuningjobPublicJobIDGet calls GET /ai/fine_tuning/jobs/{job_id} (get_finetuningjob_public_finetuning__job_id__get): Get a fine tuning job.
 //
 // Retrieve a fine tuning job by `job_id`.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *FineTuningService) GetFinetuningjobPublicFinetuningJobIDGet(ctx context.Context, jobID string, opts ...Option) (*FineTuningJob, error) {
+func (s *FineTuningService) GetFinetuningjobPublicJobIDGet(ctx context.Context, jobID string, opts ...Option) (*FineTuningJob, error) {
 	r := newRequest("GET", "/ai/fine_tuning/jobs/{job_id}")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("job_id", jobID)
@@ -54,13 +54,13 @@ func (s *FineTuningService) GetFinetuningjobPublicFinetuningJobIDGet(ctx context
 	return &out, nil
 }
 
-// CancelNewFinetuningjobPublicFinetuningPost calls POST /ai/fine_tuning/jobs/{job_id}/cancel (cancel_new_finetuningjob_public_finetuning_post): Cancel a fine tuning job.
+// CancelNewFinetuningjobPublicPost calls POST /ai/fine_tuning/jobs/{job_id}/cancel (cancel_new_finetuningjob_public_finetuning_post): Cancel a fine tuning job.
 //
 // Cancel a fine tuning job.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *FineTuningService) CancelNewFinetuningjobPublicFinetuningPost(ctx context.Context, jobID string, opts ...Option) (*FineTuningJob, error) {
+func (s *FineTuningService) CancelNewFinetuningjobPublicPost(ctx context.Context, jobID string, opts ...Option) (*FineTuningJob, error) {
 	r := newRequest("POST", "/ai/fine_tuning/jobs/{job_id}/cancel")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("job_id", jobID)

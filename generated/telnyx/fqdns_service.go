@@ -10,12 +10,14 @@ import (
 // ListFqdnsParams holds the query, header and cookie parameters of FQDNs.List.
 // A parameter left unset is not sent.
 type ListFqdnsParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[ConnectionsPageConsolidated]
 
-	// Consolidated filter parameter (deepObject style). Originally: filter[connection_id], filter[fqdn], filter[port], filter[dns_record_type]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[connection_id], filter[fqdn], filter[port], filter[dns_record_type]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[ListFqdnsFilter]
@@ -75,13 +77,13 @@ func (s *FQDNsService) ListAll(ctx context.Context, params ListFqdnsParams, opts
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *ErrorResponse for 401, 403 and 422.
-func (s *FQDNsService) Create(ctx context.Context, body Opt[CreateFqdnRequest], opts ...Option) (*CreateFqdnResponse, error) {
+func (s *FQDNsService) Create(ctx context.Context, body *CreateFqdnRequest, opts ...Option) (*CreateFqdnResponse, error) {
 	r := newRequest("POST", "/fqdns")
 	r.errorBody("401", decodeErrorBody[ErrorResponse])
 	r.errorBody("403", decodeErrorBody[ErrorResponse])
 	r.errorBody("422", decodeErrorBody[ErrorResponse])
-	if body.Set {
-		r.jsonBody(body.Value)
+	if body != nil {
+		r.jsonBody(*body)
 	}
 	var out CreateFqdnResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -136,15 +138,15 @@ func (s *FQDNsService) Delete(ctx context.Context, id string, opts ...Option) (*
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *ErrorResponse for 401, 403, 404 and 422.
-func (s *FQDNsService) Update(ctx context.Context, id string, body Opt[UpdateFqdnRequest], opts ...Option) (*UpdateFqdnResponse, error) {
+func (s *FQDNsService) Update(ctx context.Context, id string, body *UpdateFqdnRequest, opts ...Option) (*UpdateFqdnResponse, error) {
 	r := newRequest("PATCH", "/fqdns/{id}")
 	r.errorBody("401", decodeErrorBody[ErrorResponse])
 	r.errorBody("403", decodeErrorBody[ErrorResponse])
 	r.errorBody("404", decodeErrorBody[ErrorResponse])
 	r.errorBody("422", decodeErrorBody[ErrorResponse])
 	r.pathParam("id", id)
-	if body.Set {
-		r.jsonBody(body.Value)
+	if body != nil {
+		r.jsonBody(*body)
 	}
 	var out UpdateFqdnResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

@@ -27,7 +27,8 @@ func (s *GlobalIPsService) ListAllowedPorts(ctx context.Context, opts ...Option)
 // GetGlobalIPAssignmentHealthParams holds the query, header and cookie parameters of GlobalIPs.GetAssignmentHealth.
 // A parameter left unset is not sent.
 type GetGlobalIPAssignmentHealthParams struct {
-	// Consolidated filter parameter (deepObject style). Originally: filter[global_ip_id][in], filter[global_ip_assignment_id][in]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[global_ip_id][in], filter[global_ip_assignment_id][in]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[GetGlobalIPAssignmentHealthFilter]
@@ -52,7 +53,8 @@ func (s *GlobalIPsService) GetAssignmentHealth(ctx context.Context, params GetGl
 // ListGlobalIPAssignmentsParams holds the query, header and cookie parameters of GlobalIPs.ListAssignments.
 // A parameter left unset is not sent.
 type ListGlobalIPAssignmentsParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[number], page[size]
+	// Consolidated page parameter (deepObject style). Originally: page[number],
+	// page[size]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[PageConsolidated]
@@ -181,7 +183,8 @@ func (s *GlobalIPsService) UpdateAssignment(ctx context.Context, id string, body
 // GetGlobalIPAssignmentUsageParams holds the query, header and cookie parameters of GlobalIPs.GetAssignmentUsage.
 // A parameter left unset is not sent.
 type GetGlobalIPAssignmentUsageParams struct {
-	// Consolidated filter parameter (deepObject style). Originally: filter[global_ip_assignment_id][in], filter[global_ip_id][in]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[global_ip_assignment_id][in], filter[global_ip_id][in]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[GetGlobalIPAssignmentUsageFilter]
@@ -223,7 +226,8 @@ func (s *GlobalIPsService) ListHealthCheckTypes(ctx context.Context, opts ...Opt
 // ListGlobalIPHealthChecksParams holds the query, header and cookie parameters of GlobalIPs.ListHealthChecks.
 // A parameter left unset is not sent.
 type ListGlobalIPHealthChecksParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[number], page[size]
+	// Consolidated page parameter (deepObject style). Originally: page[number],
+	// page[size]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[PageConsolidated]
@@ -333,7 +337,8 @@ func (s *GlobalIPsService) DeleteHealthCheck(ctx context.Context, id string, opt
 // GetGlobalIPLatencyParams holds the query, header and cookie parameters of GlobalIPs.GetLatency.
 // A parameter left unset is not sent.
 type GetGlobalIPLatencyParams struct {
-	// Consolidated filter parameter (deepObject style). Originally: filter[global_ip_id][in]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[global_ip_id][in]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[GetGlobalIPLatencyFilter]
@@ -375,7 +380,8 @@ func (s *GlobalIPsService) ListProtocols(ctx context.Context, opts ...Option) (*
 // GetGlobalIPUsageParams holds the query, header and cookie parameters of GlobalIPs.GetUsage.
 // A parameter left unset is not sent.
 type GetGlobalIPUsageParams struct {
-	// Consolidated filter parameter (deepObject style). Originally: filter[global_ip_id][in]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[global_ip_id][in]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[GetGlobalIPUsageFilter]
@@ -400,7 +406,8 @@ func (s *GlobalIPsService) GetUsage(ctx context.Context, params GetGlobalIPUsage
 // ListGlobalIPsParams holds the query, header and cookie parameters of GlobalIPs.List.
 // A parameter left unset is not sent.
 type ListGlobalIPsParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[number], page[size]
+	// Consolidated page parameter (deepObject style). Originally: page[number],
+	// page[size]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[PageConsolidated]

@@ -10,7 +10,8 @@ import (
 // ListMessagingHostedNumberOrdersParams holds the query, header and cookie parameters of HostedNumbers.ListMessagingOrders.
 // A parameter left unset is not sent.
 type ListMessagingHostedNumberOrdersParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[number], page[size]
+	// Consolidated page parameter (deepObject style). Originally: page[number],
+	// page[size]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[PageConsolidated]
@@ -64,11 +65,11 @@ func (s *HostedNumbersService) ListMessagingOrdersAll(ctx context.Context, param
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
-func (s *HostedNumbersService) CreateMessagingOrder(ctx context.Context, body Opt[CreateMessagingHostedNumberOrderRequest], opts ...Option) (*CreateMessagingHostedNumberOrderResponse, error) {
+func (s *HostedNumbersService) CreateMessagingOrder(ctx context.Context, body *CreateMessagingHostedNumberOrderRequest, opts ...Option) (*CreateMessagingHostedNumberOrderResponse, error) {
 	r := newRequest("POST", "/messaging_hosted_number_orders")
 	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
-	if body.Set {
-		r.jsonBody(body.Value)
+	if body != nil {
+		r.jsonBody(*body)
 	}
 	var out CreateMessagingHostedNumberOrderResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -129,14 +130,14 @@ func (s *HostedNumbersService) DeleteMessagingOrder(ctx context.Context, id stri
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
-func (s *HostedNumbersService) UploadMessagingOrderFile(ctx context.Context, id string, body Opt[UploadFileMessagingHostedNumberOrderRequest], opts ...Option) (*UploadMessagingHostedNumberOrderFileResponse, error) {
+func (s *HostedNumbersService) UploadMessagingOrderFile(ctx context.Context, id string, body *UploadFileMessagingHostedNumberOrderRequest, opts ...Option) (*UploadMessagingHostedNumberOrderFileResponse, error) {
 	r := newRequest("POST", "/messaging_hosted_number_orders/{id}/actions/file_upload")
 	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	r.pathParam("id", id)
-	if body.Set {
+	if body != nil {
 		r.multipartBody([]multipartPart{
-			{name: "bill", contentType: "application/pdf", value: body.Value.Bill},
-			{name: "loa", contentType: "application/pdf", value: body.Value.Loa},
+			{name: "bill", contentType: "application/pdf", value: body.Bill},
+			{name: "loa", contentType: "application/pdf", value: body.Loa},
 		})
 	}
 	var out UploadMessagingHostedNumberOrderFileResponse
@@ -148,16 +149,17 @@ func (s *HostedNumbersService) UploadMessagingOrderFile(ctx context.Context, id 
 
 // ValidateVerificationCodesForMessagingOrder calls POST /messaging_hosted_number_orders/{id}/validation_codes (ValidateVerificationCodesForMessagingHostedNumberOrder): Validate hosted number codes.
 //
-// Validate the verification codes sent to the numbers of the hosted order. The verification codes must be created in the verification codes endpoint.
+// Validate the verification codes sent to the numbers of the hosted order. The
+// verification codes must be created in the verification codes endpoint.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
-func (s *HostedNumbersService) ValidateVerificationCodesForMessagingOrder(ctx context.Context, id string, body Opt[ValidationCodesRequest], opts ...Option) (*ValidateVerificationCodesForMessagingHostedNumberOrderResponse, error) {
+func (s *HostedNumbersService) ValidateVerificationCodesForMessagingOrder(ctx context.Context, id string, body *ValidationCodesRequest, opts ...Option) (*ValidateVerificationCodesForMessagingHostedNumberOrderResponse, error) {
 	r := newRequest("POST", "/messaging_hosted_number_orders/{id}/validation_codes")
 	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	r.pathParam("id", id)
-	if body.Set {
-		r.jsonBody(body.Value)
+	if body != nil {
+		r.jsonBody(*body)
 	}
 	var out ValidateVerificationCodesForMessagingHostedNumberOrderResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -168,16 +170,17 @@ func (s *HostedNumbersService) ValidateVerificationCodesForMessagingOrder(ctx co
 
 // CreateVerificationCodesForMessagingOrder calls POST /messaging_hosted_number_orders/{id}/verification_codes (CreateVerificationCodesForMessagingHostedNumberOrder): Create hosted number verification codes.
 //
-// Create verification codes to validate numbers of the hosted order. The verification codes will be sent to the numbers of the hosted order.
+// Create verification codes to validate numbers of the hosted order. The
+// verification codes will be sent to the numbers of the hosted order.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
-func (s *HostedNumbersService) CreateVerificationCodesForMessagingOrder(ctx context.Context, id string, body Opt[VerificationCodesRequest], opts ...Option) (*CreatedVerificationCodesResponse, error) {
+func (s *HostedNumbersService) CreateVerificationCodesForMessagingOrder(ctx context.Context, id string, body *VerificationCodesRequest, opts ...Option) (*CreatedVerificationCodesResponse, error) {
 	r := newRequest("POST", "/messaging_hosted_number_orders/{id}/verification_codes")
 	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	r.pathParam("id", id)
-	if body.Set {
-		r.jsonBody(body.Value)
+	if body != nil {
+		r.jsonBody(*body)
 	}
 	var out CreatedVerificationCodesResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

@@ -72,7 +72,8 @@ func (s *InexplicitNumberOrdersService) ListAll(ctx context.Context, params List
 
 // Create calls POST /inexplicit_number_orders (CreateInexplicitNumberOrder): Create an inexplicit number order.
 //
-// Create an inexplicit number order to programmatically purchase phone numbers without specifying exact numbers.
+// Create an inexplicit number order to programmatically purchase phone numbers
+// without specifying exact numbers.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.

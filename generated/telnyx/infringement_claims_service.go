@@ -10,7 +10,8 @@ import (
 // ListInfringementClaimsForDirParams holds the query, header and cookie parameters of InfringementClaims.ListForDir.
 // A parameter left unset is not sent.
 type ListInfringementClaimsForDirParams struct {
-	// 1-based page number. Out-of-range values return an empty page with correct meta.
+	// 1-based page number. Out-of-range values return an empty page with correct
+	// meta.
 	//
 	// The query parameter "page[number]", style form, exploded.
 	PageNumber Opt[int64]
@@ -23,7 +24,12 @@ type ListInfringementClaimsForDirParams struct {
 
 // ListForDir calls GET /dir/{dir_id}/infringement_claims (listInfringementClaimsForDir): List infringement claims for a DIR.
 //
-// Return the trademark or copyright claims filed against this DIR. Each claim's `status` is `pending` (newly filed; DIR auto-suspended), `contested` (you have submitted contest evidence; awaiting resolution), or `resolved` (final). Resolution outcomes: `upheld` (claim accepted; DIR stays suspended/permanently_rejected), `rejected` (claim dismissed; DIR restored to `verified`), `modified` (partial outcome).
+// Return the trademark or copyright claims filed against this DIR. Each claim's
+// `status` is `pending` (newly filed; DIR auto-suspended), `contested` (you
+// have submitted contest evidence; awaiting resolution), or `resolved` (final).
+// Resolution outcomes: `upheld` (claim accepted; DIR stays
+// suspended/permanently_rejected), `rejected` (claim dismissed; DIR restored to
+// `verified`), `modified` (partial outcome).
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *BrandedCallingErrors for 4XX and any other.
@@ -70,7 +76,12 @@ func (s *InfringementClaimsService) ListForDirAll(ctx context.Context, dirID str
 
 // UpdateDirInfringement calls PUT /dir/{dir_id}/infringement_update (updateDirInfringement): Update a DIR to resolve an infringement concern.
 //
-// Push a fix for a DIR that is `suspended` with an open infringement claim back into vetting. `POST /dir/{dir_id}/submit` is blocked while a claim is open, so this is the customer-callable path to update the DIR's content and re-certify before Telnyx adjudicates the claim. All four certification booleans must be `true`. Optional content fields (`display_name`, `logo_url`, `call_reasons`, `documents`) update the DIR; documents are append-only.
+// Push a fix for a DIR that is `suspended` with an open infringement claim back
+// into vetting. `POST /dir/{dir_id}/submit` is blocked while a claim is open,
+// so this is the customer-callable path to update the DIR's content and
+// re-certify before Telnyx adjudicates the claim. All four certification
+// booleans must be `true`. Optional content fields (`display_name`, `logo_url`,
+// `call_reasons`, `documents`) update the DIR; documents are append-only.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *BrandedCallingErrors for 400, 401, 404, 409
@@ -93,7 +104,8 @@ func (s *InfringementClaimsService) UpdateDirInfringement(ctx context.Context, d
 
 // Get calls GET /infringement_claims/{claim_id} (getInfringementClaim): Get an infringement claim.
 //
-// Retrieve a single claim by id. Returns `404` if the claim does not exist or is not against a DIR you own.
+// Retrieve a single claim by id. Returns `404` if the claim does not exist or
+// is not against a DIR you own.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *BrandedCallingErrors for 4XX and any other.
@@ -111,14 +123,20 @@ func (s *InfringementClaimsService) Get(ctx context.Context, claimID string, opt
 
 // Contest calls POST /infringement_claims/{claim_id}/contest (contestInfringementClaim): Contest an infringement claim.
 //
-// Submit a written response and supporting documents disputing the claim. The first call moves the claim from `pending` to `contested`; subsequent calls append supplementary evidence without changing status. The `documents[]` you attach are aggregated across rounds in the claim's `contest_documents` field.
+// Submit a written response and supporting documents disputing the claim. The
+// first call moves the claim from `pending` to `contested`; subsequent calls
+// append supplementary evidence without changing status. The `documents[]` you
+// attach are aggregated across rounds in the claim's `contest_documents` field.
 //
-// Only `pending` and `contested` claims accept new evidence. A `resolved` claim returns `400`.
+// Only `pending` and `contested` claims accept new evidence. A `resolved` claim
+// returns `400`.
 //
 // Failure modes:
 // - `400` - the claim is `resolved` (terminal); cannot be contested further.
 // - `404` - the claim does not exist or is not against a DIR you own.
-// - `422` - `contest_notes` is too short (< 10 chars), too long (> 2000 chars), `documents` is > 20 entries, or a `document_id` is duplicated within the same submission.
+// - `422` - `contest_notes` is too short (< 10 chars), too long (> 2000 chars),
+// `documents` is > 20 entries, or a `document_id` is duplicated within the same
+// submission.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *BrandedCallingErrors for 4XX and any other.

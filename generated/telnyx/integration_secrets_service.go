@@ -10,7 +10,8 @@ import (
 // ListIntegrationSecretsParams holds the query, header and cookie parameters of IntegrationSecrets.List.
 // A parameter left unset is not sent.
 type ListIntegrationSecretsParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[ListIntegrationSecretsPage]
@@ -70,7 +71,8 @@ func (s *IntegrationSecretsService) ListAll(ctx context.Context, params ListInte
 
 // Create calls POST /integration_secrets (create_integration_secret): Create a secret.
 //
-// Create a new secret with an associated identifier that can be used to securely integrate with other services.
+// Create a new secret with an associated identifier that can be used to
+// securely integrate with other services.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *IntegrationSecretsErrorResponse for 422.

@@ -20,52 +20,6 @@ func (s *IntegrationsService) ListPublicIntegrationsGet(ctx context.Context, opt
 	return &out, nil
 }
 
-// ListUserPublicIntegrationsConnectionsGet calls GET /ai/integrations/connections (list_user_integrations_public_integrations_connections_get): List User Integrations.
-//
-// # List user setup integrations
-//
-// An *APIError's body decodes into the type the spec gives its status
-// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *IntegrationsService) ListUserPublicIntegrationsConnectionsGet(ctx context.Context, opts ...Option) (*IntegrationConnectionsListResponse, error) {
-	r := newRequest("GET", "/ai/integrations/connections")
-	r.errorBody("422", decodeErrorBody[HTTPValidationError])
-	var out IntegrationConnectionsListResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// GetUserByIDPublicIntegrationsConnectionsUserConnectionIDGet calls GET /ai/integrations/connections/{user_connection_id} (get_user_integration_by_id_public_integrations_connections__user_connection_id__get): Get User Integration connection By Id.
-//
-// # Get user setup integrations
-//
-// An *APIError's body decodes into the type the spec gives its status
-// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *IntegrationsService) GetUserByIDPublicIntegrationsConnectionsUserConnectionIDGet(ctx context.Context, userConnectionID string, opts ...Option) (*IntegrationConnectionResponse, error) {
-	r := newRequest("GET", "/ai/integrations/connections/{user_connection_id}")
-	r.errorBody("422", decodeErrorBody[HTTPValidationError])
-	r.pathParam("user_connection_id", userConnectionID)
-	var out IntegrationConnectionResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// DeleteConnection calls DELETE /ai/integrations/connections/{user_connection_id} (delete_integration_connection): Delete Integration Connection.
-//
-// Delete a specific integration connection.
-//
-// An *APIError's body decodes into the type the spec gives its status
-// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *IntegrationsService) DeleteConnection(ctx context.Context, userConnectionID string, opts ...Option) error {
-	r := newRequest("DELETE", "/ai/integrations/connections/{user_connection_id}")
-	r.errorBody("422", decodeErrorBody[HTTPValidationError])
-	r.pathParam("user_connection_id", userConnectionID)
-	return s.core.do(ctx, r, nil, opts)
-}
-
 // ListByIDPublicIntegrationsIntegrationIDGet calls GET /ai/integrations/{integration_id} (list_integration_by_id_public_integrations__integration_id__get): List Integration By Id.
 //
 // # Retrieve integration details
@@ -81,4 +35,50 @@ func (s *IntegrationsService) ListByIDPublicIntegrationsIntegrationIDGet(ctx con
 		return nil, err
 	}
 	return &out, nil
+}
+
+// ListUserPublicIntegrationsConnectionsGet calls GET /ai/integrations/connections (list_user_integrations_public_integrations_connections_get): List User Integrations.
+//
+// # List user setup integrations
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
+func (s *IntegrationsConnectionsService) ListUserPublicIntegrationsConnectionsGet(ctx context.Context, opts ...Option) (*IntegrationConnectionsListResponse, error) {
+	r := newRequest("GET", "/ai/integrations/connections")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
+	var out IntegrationConnectionsListResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetUserByIDPublicIntegrationsConnectionsUserConnectionIDGet calls GET /ai/integrations/connections/{user_connection_id} (get_user_integration_by_id_public_integrations_connections__user_connection_id__get): Get User Integration connection By Id.
+//
+// # Get user setup integrations
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
+func (s *IntegrationsConnectionsService) GetUserByIDPublicIntegrationsConnectionsUserConnectionIDGet(ctx context.Context, userConnectionID string, opts ...Option) (*IntegrationConnectionResponse, error) {
+	r := newRequest("GET", "/ai/integrations/connections/{user_connection_id}")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
+	r.pathParam("user_connection_id", userConnectionID)
+	var out IntegrationConnectionResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// Delete calls DELETE /ai/integrations/connections/{user_connection_id} (delete_integration_connection): Delete Integration Connection.
+//
+// Delete a specific integration connection.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
+func (s *IntegrationsConnectionsService) Delete(ctx context.Context, userConnectionID string, opts ...Option) error {
+	r := newRequest("DELETE", "/ai/integrations/connections/{user_connection_id}")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
+	r.pathParam("user_connection_id", userConnectionID)
+	return s.core.do(ctx, r, nil, opts)
 }

@@ -7,7 +7,9 @@ import "context"
 // CreateInventoryCoverageParams holds the query, header and cookie parameters of InventoryLevel.CreateInventoryCoverage.
 // A parameter left unset is not sent.
 type CreateInventoryCoverageParams struct {
-	// Consolidated filter parameter (deepObject style). Originally: filter[npa], filter[nxx], filter[administrative_area], filter[phone_number_type], filter[country_code], filter[count], filter[features], filter[groupBy]
+	// Consolidated filter parameter (deepObject style). Originally: filter[npa],
+	// filter[nxx], filter[administrative_area], filter[phone_number_type],
+	// filter[country_code], filter[count], filter[features], filter[groupBy]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[CreateInventoryCoverageFilter]
@@ -15,7 +17,9 @@ type CreateInventoryCoverageParams struct {
 
 // CreateInventoryCoverage calls GET /inventory_coverage (CreateInventoryCoverage): Create an inventory coverage request.
 //
-// Creates an inventory coverage request. If locality, npa or national_destination_code is used in groupBy, and no region or locality filters are used, the whole paginated set is returned.
+// Creates an inventory coverage request. If locality, npa or
+// national_destination_code is used in groupBy, and no region or locality
+// filters are used, the whole paginated set is returned.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.

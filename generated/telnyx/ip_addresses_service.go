@@ -10,12 +10,15 @@ import (
 // ListAccessIPAddressesParams holds the query, header and cookie parameters of IPAddresses.ListAccess.
 // A parameter left unset is not sent.
 type ListAccessIPAddressesParams struct {
-	// Consolidated filter parameter (deepObject style). Originally: filter[ip_source], filter[ip_address], filter[created_at]. Supports complex bracket operations for dynamic filtering.
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[ip_source], filter[ip_address], filter[created_at]. Supports complex
+	// bracket operations for dynamic filtering.
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[ListAccessIPAddressesFilter]
 
-	// Consolidated page parameter (deepObject style). Originally: page[number], page[size]
+	// Consolidated page parameter (deepObject style). Originally: page[number],
+	// page[size]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[ListAccessIPAddressesPage]

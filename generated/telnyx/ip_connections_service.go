@@ -10,17 +10,22 @@ import (
 // ListIPConnectionsParams holds the query, header and cookie parameters of IPConnections.List.
 // A parameter left unset is not sent.
 type ListIPConnectionsParams struct {
-	// Consolidated filter parameter (deepObject style). Originally: filter[connection_name], filter[fqdn], filter[outbound_voice_profile_id], filter[outbound.outbound_voice_profile_id]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[connection_name], filter[fqdn], filter[outbound_voice_profile_id],
+	// filter[outbound.outbound_voice_profile_id]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[ConnectionsFilterConsolidated]
 
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[ConnectionsPageConsolidated]
 
-	// Specifies the sort order for results. By default sorting direction is ascending. To have the results sorted in descending order add the <code> -</code> prefix.<br/><br/>
+	// Specifies the sort order for results. By default sorting direction is
+	// ascending. To have the results sorted in descending order add the <code>
+	// -</code> prefix.<br/><br/>
 	// That is: <ul>
 	//
 	//	<li>
@@ -33,7 +38,8 @@ type ListIPConnectionsParams struct {
 	//	  <code>connection_name</code> field in descending order.
 	//	</li>
 	//
-	// </ul> <br/> If not given, results are sorted by <code>created_at</code> in descending order.
+	// </ul> <br/> If not given, results are sorted by <code>created_at</code> in
+	// descending order.
 	//
 	// The query parameter "sort", style form, exploded.
 	Sort Opt[ConnectionsSortConnection]

@@ -10,12 +10,17 @@ import (
 // ListAccessIPRangesParams holds the query, header and cookie parameters of IPRanges.ListAccess.
 // A parameter left unset is not sent.
 type ListAccessIPRangesParams struct {
-	// Consolidated filter parameter (deepObject style). Originally: filter[cidr_block], filter[cidr_block][startswith], filter[cidr_block][endswith], filter[cidr_block][contains], filter[created_at]. Supports complex bracket operations for dynamic filtering.
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[cidr_block], filter[cidr_block][startswith],
+	// filter[cidr_block][endswith], filter[cidr_block][contains],
+	// filter[created_at]. Supports complex bracket operations for dynamic
+	// filtering.
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[ListAccessIPRangesFilter]
 
-	// Consolidated page parameter (deepObject style). Originally: page[number], page[size]
+	// Consolidated page parameter (deepObject style). Originally: page[number],
+	// page[size]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[ListAccessIPRangesPage]

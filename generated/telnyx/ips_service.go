@@ -10,12 +10,14 @@ import (
 // ListIPsParams holds the query, header and cookie parameters of IPs.List.
 // A parameter left unset is not sent.
 type ListIPsParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[ConnectionsPageConsolidated]
 
-	// Consolidated filter parameter (deepObject style). Originally: filter[connection_id], filter[ip_address], filter[port]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[connection_id], filter[ip_address], filter[port]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[ListIPsFilter]
@@ -76,13 +78,13 @@ func (s *IPsService) ListAll(ctx context.Context, params ListIPsParams, opts ...
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *ErrorResponse for 401, 403 and 422.
-func (s *IPsService) Create(ctx context.Context, body Opt[CreateIPRequest], opts ...Option) (*CreateIPResponse, error) {
+func (s *IPsService) Create(ctx context.Context, body *CreateIPRequest, opts ...Option) (*CreateIPResponse, error) {
 	r := newRequest("POST", "/ips")
 	r.errorBody("401", decodeErrorBody[ErrorResponse])
 	r.errorBody("403", decodeErrorBody[ErrorResponse])
 	r.errorBody("422", decodeErrorBody[ErrorResponse])
-	if body.Set {
-		r.jsonBody(body.Value)
+	if body != nil {
+		r.jsonBody(*body)
 	}
 	var out CreateIPResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -137,15 +139,15 @@ func (s *IPsService) Delete(ctx context.Context, id string, opts ...Option) (*De
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *ErrorResponse for 401, 403, 404 and 422.
-func (s *IPsService) Update(ctx context.Context, id string, body Opt[UpdateIPRequest], opts ...Option) (*UpdateIPResponse, error) {
+func (s *IPsService) Update(ctx context.Context, id string, body *UpdateIPRequest, opts ...Option) (*UpdateIPResponse, error) {
 	r := newRequest("PATCH", "/ips/{id}")
 	r.errorBody("401", decodeErrorBody[ErrorResponse])
 	r.errorBody("403", decodeErrorBody[ErrorResponse])
 	r.errorBody("404", decodeErrorBody[ErrorResponse])
 	r.errorBody("422", decodeErrorBody[ErrorResponse])
 	r.pathParam("id", id)
-	if body.Set {
-		r.jsonBody(body.Value)
+	if body != nil {
+		r.jsonBody(*body)
 	}
 	var out UpdateIPResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

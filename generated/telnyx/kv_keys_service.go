@@ -29,9 +29,10 @@ type ListKvKeysParams struct {
 
 // List calls GET /storage/kvs/{id}/keys (ListKvKeys): List keys.
 //
-// Lists the keys in a namespace. Returns key names and metadata only, never values. Results are paginated with `limit` and an opaque `cursor`.
+// Lists the keys in a namespace. Returns key names and metadata only, never
+// values. Results are paginated with `limit` and an opaque `cursor`.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *EdgeComputeErrors for 400, 401, 404 and 409,
@@ -91,9 +92,11 @@ func (s *KvKeysService) ListAll(ctx context.Context, id string, params ListKvKey
 
 // Get calls GET /storage/kvs/{id}/keys/{key} (GetKvKey): Get a key's value.
 //
-// Returns the raw stored value for a key. The response body is the value exactly as it was written; the `Content-Type` header echoes the value's stored content type (defaults to `application/octet-stream`).
+// Returns the raw stored value for a key. The response body is the value
+// exactly as it was written; the `Content-Type` header echoes the value's
+// stored content type (defaults to `application/octet-stream`).
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *EdgeComputeErrors for 400, 401, 404 and 409,
@@ -119,7 +122,9 @@ func (s *KvKeysService) Get(ctx context.Context, id string, key string, opts ...
 // PutKvKeyParams holds the query, header and cookie parameters of KvKeys.Put.
 // A parameter left unset is not sent.
 type PutKvKeyParams struct {
-	// Time-to-live in seconds. When set, the key expires and is deleted after this duration. Requires a namespace provisioned with TTL support; namespaces without it return a `409`.
+	// Time-to-live in seconds. When set, the key expires and is deleted after this
+	// duration. Requires a namespace provisioned with TTL support; namespaces
+	// without it return a `409`.
 	//
 	// The query parameter "ttl_secs", style form, exploded.
 	TTLSecs Opt[int64]
@@ -127,9 +132,13 @@ type PutKvKeyParams struct {
 
 // Put calls PUT /storage/kvs/{id}/keys/{key} (PutKvKey): Set a key's value.
 //
-// Creates or replaces the value for a key. The request body is stored verbatim as the value — no base64, no JSON envelope — up to 1 MiB. The request's `Content-Type` header is stored with the value and echoed back on retrieval. Returns `201` when the key is created and `200` when an existing key is updated.
+// Creates or replaces the value for a key. The request body is stored verbatim
+// as the value — no base64, no JSON envelope — up to 1 MiB. The request's
+// `Content-Type` header is stored with the value and echoed back on retrieval.
+// Returns `201` when the key is created and `200` when an existing key is
+// updated.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *EdgeComputeErrors for 400, 401, 404, 409, 413
@@ -153,9 +162,10 @@ func (s *KvKeysService) Put(ctx context.Context, id string, key string, params P
 
 // Delete calls DELETE /storage/kvs/{id}/keys/{key} (DeleteKvKey): Delete a key.
 //
-// Deletes a key. Idempotent: deleting a key that does not exist still succeeds. The namespace itself must exist and be provisioned.
+// Deletes a key. Idempotent: deleting a key that does not exist still succeeds.
+// The namespace itself must exist and be provisioned.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *EdgeComputeErrors for 400, 401, 404 and 409,

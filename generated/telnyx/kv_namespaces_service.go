@@ -23,9 +23,10 @@ type ListKvNamespacesParams struct {
 
 // List calls GET /storage/kvs (ListKvNamespaces): List KV namespaces.
 //
-// Lists the KV namespaces for the authenticated user's organization. Results use page-based pagination (`page[number]`/`page[size]`).
+// Lists the KV namespaces for the authenticated user's organization. Results
+// use page-based pagination (`page[number]`/`page[size]`).
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *EdgeComputeErrors for 401,
@@ -73,9 +74,11 @@ func (s *KvNamespacesService) ListAll(ctx context.Context, params ListKvNamespac
 
 // Create calls POST /storage/kvs (CreateKvNamespace): Create a KV namespace.
 //
-// Creates a new KV namespace. Provisioning is asynchronous: the namespace is returned with status `pending` and becomes usable once it reaches `provision_ok`.
+// Creates a new KV namespace. Provisioning is asynchronous: the namespace is
+// returned with status `pending` and becomes usable once it reaches
+// `provision_ok`.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *EdgeComputeErrors for 400, 401 and 409,
@@ -99,7 +102,7 @@ func (s *KvNamespacesService) Create(ctx context.Context, body CreateKvNamespace
 //
 // Retrieves a KV namespace by its ID, including its provisioning status.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *EdgeComputeErrors for 400, 401 and 404,
@@ -121,9 +124,11 @@ func (s *KvNamespacesService) Get(ctx context.Context, id string, opts ...Option
 
 // Delete calls DELETE /storage/kvs/{id} (DeleteKvNamespace): Delete a KV namespace.
 //
-// Deletes a KV namespace and all of the keys it contains. Deletion is asynchronous: the namespace is returned with status `deleting`. Deleting a namespace whose deletion is already in progress returns a `409`.
+// Deletes a KV namespace and all of the keys it contains. Deletion is
+// asynchronous: the namespace is returned with status `deleting`. Deleting a
+// namespace whose deletion is already in progress returns a `409`.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *EdgeComputeErrors for 400, 401, 404 and 409,

@@ -10,17 +10,23 @@ import (
 // ListManagedAccountsParams holds the query, header and cookie parameters of ManagedAccounts.List.
 // A parameter left unset is not sent.
 type ListManagedAccountsParams struct {
-	// Consolidated filter parameter (deepObject style). Originally: filter[email][contains], filter[email][eq], filter[organization_name][contains], filter[organization_name][eq], filter[status][eq]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[email][contains], filter[email][eq],
+	// filter[organization_name][contains], filter[organization_name][eq],
+	// filter[status][eq]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[ManagedAccountsFilterConsolidated]
 
-	// Consolidated page parameter (deepObject style). Originally: page[number], page[size]
+	// Consolidated page parameter (deepObject style). Originally: page[number],
+	// page[size]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[PageConsolidated]
 
-	// Specifies the sort order for results. By default sorting direction is ascending. To have the results sorted in descending order add the <code> -</code> prefix.<br/><br/>
+	// Specifies the sort order for results. By default sorting direction is
+	// ascending. To have the results sorted in descending order add the <code>
+	// -</code> prefix.<br/><br/>
 	// That is: <ul>
 	//
 	//	<li>
@@ -33,7 +39,8 @@ type ListManagedAccountsParams struct {
 	//	  <code>email</code> field in descending order.
 	//	</li>
 	//
-	// </ul> <br/> If not given, results are sorted by <code>created_at</code> in descending order.
+	// </ul> <br/> If not given, results are sorted by <code>created_at</code> in
+	// descending order.
 	//
 	// The query parameter "sort", style form, exploded.
 	Sort Opt[ManagedAccountsSort]
@@ -46,7 +53,8 @@ type ListManagedAccountsParams struct {
 
 // List calls GET /managed_accounts (ListManagedAccounts): Lists accounts managed by the current user.
 //
-// Lists the accounts managed by the current user. Users need to be explictly approved by Telnyx in order to become manager accounts.
+// Lists the accounts managed by the current user. Users need to be explictly
+// approved by Telnyx in order to become manager accounts.
 func (s *ManagedAccountsService) List(ctx context.Context, params ListManagedAccountsParams, opts ...Option) (*ListManagedAccountsResponse, error) {
 	r := newRequest("GET", "/managed_accounts")
 	r.queryParam("filter", params.Filter, "deepObject", true)
@@ -91,7 +99,8 @@ func (s *ManagedAccountsService) ListAll(ctx context.Context, params ListManaged
 
 // Create calls POST /managed_accounts (CreateManagedAccount): Create a new managed account.
 //
-// Create a new managed account owned by the authenticated user. You need to be explictly approved by Telnyx in order to become a manager account.
+// Create a new managed account owned by the authenticated user. You need to be
+// explictly approved by Telnyx in order to become a manager account.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *UnprocessableManagedAccountEntity for 422.
@@ -108,7 +117,8 @@ func (s *ManagedAccountsService) Create(ctx context.Context, body CreateManagedA
 
 // ListAllocatableGlobalOutboundChannels calls GET /managed_accounts/allocatable_global_outbound_channels (ListAllocatableGlobalOutboundChannels): Display information about allocatable global outbound channels for the current user.
 //
-// Display information about allocatable global outbound channels for the current user. Only usable by account managers.
+// Display information about allocatable global outbound channels for the
+// current user. Only usable by account managers.
 func (s *ManagedAccountsService) ListAllocatableGlobalOutboundChannels(ctx context.Context, opts ...Option) (*ListAllocatableGlobalOutboundChannelsResponse, error) {
 	r := newRequest("GET", "/managed_accounts/allocatable_global_outbound_channels")
 	var out ListAllocatableGlobalOutboundChannelsResponse
@@ -149,13 +159,35 @@ func (s *ManagedAccountsService) Update(ctx context.Context, id string, body Upd
 	return &out, nil
 }
 
-// Disable calls POST /managed_accounts/{id}/actions/disable (DisableManagedAccount): Disables a managed account.
+// UpdateGlobalChannelLimit calls PATCH /managed_accounts/{id}/update_global_channel_limit (UpdateManagedAccountGlobalChannelLimit): Update the amount of allocatable global outbound channels allocated to a specific managed account.
 //
-// Disables a managed account, forbidding it to use Telnyx services, including sending or receiving phone calls and SMS messages. Ongoing phone calls will not be affected. The managed account and its sub-users will no longer be able to log in via the mission control portal.
+// Update the amount of allocatable global outbound channels allocated to a
+// specific managed account.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *UnprocessableManagedAccountEntity for 422.
-func (s *ManagedAccountsService) Disable(ctx context.Context, id string, opts ...Option) (*DisableManagedAccountResponse, error) {
+func (s *ManagedAccountsService) UpdateGlobalChannelLimit(ctx context.Context, id string, body UpdateManagedAccountGlobalChannelLimitRequest, opts ...Option) (*UpdateManagedAccountGlobalChannelLimitResponse, error) {
+	r := newRequest("PATCH", "/managed_accounts/{id}/update_global_channel_limit")
+	r.errorBody("422", decodeErrorBody[UnprocessableManagedAccountEntity])
+	r.pathParam("id", id)
+	r.jsonBody(body)
+	var out UpdateManagedAccountGlobalChannelLimitResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// Disable calls POST /managed_accounts/{id}/actions/disable (DisableManagedAccount): Disables a managed account.
+//
+// Disables a managed account, forbidding it to use Telnyx services, including
+// sending or receiving phone calls and SMS messages. Ongoing phone calls will
+// not be affected. The managed account and its sub-users will no longer be able
+// to log in via the mission control portal.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *UnprocessableManagedAccountEntity for 422.
+func (s *ManagedAccountsActionsService) Disable(ctx context.Context, id string, opts ...Option) (*DisableManagedAccountResponse, error) {
 	r := newRequest("POST", "/managed_accounts/{id}/actions/disable")
 	r.errorBody("422", decodeErrorBody[UnprocessableManagedAccountEntity])
 	r.pathParam("id", id)
@@ -172,32 +204,14 @@ func (s *ManagedAccountsService) Disable(ctx context.Context, id string, opts ..
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *UnprocessableManagedAccountEntity for 422.
-func (s *ManagedAccountsService) Enable(ctx context.Context, id string, body Opt[EnableManagedAccountRequest], opts ...Option) (*EnableManagedAccountResponse, error) {
+func (s *ManagedAccountsActionsService) Enable(ctx context.Context, id string, body *EnableManagedAccountRequest, opts ...Option) (*EnableManagedAccountResponse, error) {
 	r := newRequest("POST", "/managed_accounts/{id}/actions/enable")
 	r.errorBody("422", decodeErrorBody[UnprocessableManagedAccountEntity])
 	r.pathParam("id", id)
-	if body.Set {
-		r.jsonBody(body.Value)
+	if body != nil {
+		r.jsonBody(*body)
 	}
 	var out EnableManagedAccountResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// UpdateGlobalChannelLimit calls PATCH /managed_accounts/{id}/update_global_channel_limit (UpdateManagedAccountGlobalChannelLimit): Update the amount of allocatable global outbound channels allocated to a specific managed account.
-//
-// Update the amount of allocatable global outbound channels allocated to a specific managed account.
-//
-// An *APIError's body decodes into the type the spec gives its status
-// (APIError.Value, AsErrorBody): *UnprocessableManagedAccountEntity for 422.
-func (s *ManagedAccountsService) UpdateGlobalChannelLimit(ctx context.Context, id string, body UpdateManagedAccountGlobalChannelLimitRequest, opts ...Option) (*UpdateManagedAccountGlobalChannelLimitResponse, error) {
-	r := newRequest("PATCH", "/managed_accounts/{id}/update_global_channel_limit")
-	r.errorBody("422", decodeErrorBody[UnprocessableManagedAccountEntity])
-	r.pathParam("id", id)
-	r.jsonBody(body)
-	var out UpdateManagedAccountGlobalChannelLimitResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
 		return nil, err
 	}

@@ -57,7 +57,7 @@ type GetPaginatedMdrsParams struct {
 //
 // Fetch all Mdr records.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *ReportingErrorResponse for 400.

@@ -8,7 +8,7 @@ import "context"
 //
 // Retrieves all MDR detailed report requests for the authenticated user.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 func (s *MDRDetailedReportsService) GetMdrRequests(ctx context.Context, opts ...Option) (*MdrGetDetailReportResponse, error) {
 	r := newRequest("GET", "/legacy/reporting/batch_detail_records/messaging")
 	r.requireAuth([]string{"bearerAuth"})
@@ -23,7 +23,7 @@ func (s *MDRDetailedReportsService) GetMdrRequests(ctx context.Context, opts ...
 //
 // Creates a new MDR detailed report request with the specified filters.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 func (s *MDRDetailedReportsService) SubmitMdrRequest(ctx context.Context, body MdrDetailedRequest, opts ...Option) (*MdrPostDetailReportResponse, error) {
 	r := newRequest("POST", "/legacy/reporting/batch_detail_records/messaging")
 	r.requireAuth([]string{"bearerAuth"})
@@ -39,7 +39,7 @@ func (s *MDRDetailedReportsService) SubmitMdrRequest(ctx context.Context, body M
 //
 // Retrieves a specific MDR detailed report request by ID.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 func (s *MDRDetailedReportsService) GetMdrRequest(ctx context.Context, id string, opts ...Option) (*MdrGetDetailReportByIDResponse, error) {
 	r := newRequest("GET", "/legacy/reporting/batch_detail_records/messaging/{id}")
 	r.requireAuth([]string{"bearerAuth"})
@@ -55,7 +55,7 @@ func (s *MDRDetailedReportsService) GetMdrRequest(ctx context.Context, id string
 //
 // Deletes a specific MDR detailed report request by ID.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 func (s *MDRDetailedReportsService) DeleteMdrRequest(ctx context.Context, id string, opts ...Option) (*MdrDeleteDetailReportResponse, error) {
 	r := newRequest("DELETE", "/legacy/reporting/batch_detail_records/messaging/{id}")
 	r.requireAuth([]string{"bearerAuth"})

@@ -26,7 +26,7 @@ type GetMdrUsageReportsParams struct {
 //
 // Fetch all previous requests for MDR usage reports.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *StandardErrorResponse for 400.
@@ -74,7 +74,7 @@ func (s *MDRUsageReportsService) GetMdrUsageReportsAll(ctx context.Context, para
 //
 // Creates a new legacy usage V2 MDR report request with the specified filters.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 func (s *MDRUsageReportsService) Submit(ctx context.Context, body MdrUsageRequestLegacy, opts ...Option) (*MdrPostUsageReportResponse, error) {
 	r := newRequest("POST", "/legacy/reporting/usage_reports/messaging")
 	r.requireAuth([]string{"bearerAuth"})
@@ -90,7 +90,7 @@ func (s *MDRUsageReportsService) Submit(ctx context.Context, body MdrUsageReques
 //
 // Fetch single MDR usage report by id.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 func (s *MDRUsageReportsService) GetMdrUsageReport(ctx context.Context, id string, opts ...Option) (*MdrGetUsageReportByIDResponse, error) {
 	r := newRequest("GET", "/legacy/reporting/usage_reports/messaging/{id}")
 	r.requireAuth([]string{"bearerAuth"})
@@ -106,7 +106,7 @@ func (s *MDRUsageReportsService) GetMdrUsageReport(ctx context.Context, id strin
 //
 // Deletes a specific V2 legacy usage MDR report request by ID.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 func (s *MDRUsageReportsService) Delete(ctx context.Context, id string, opts ...Option) (*MdrDeleteUsageReportResponse, error) {
 	r := newRequest("DELETE", "/legacy/reporting/usage_reports/messaging/{id}")
 	r.requireAuth([]string{"bearerAuth"})
@@ -121,7 +121,8 @@ func (s *MDRUsageReportsService) Delete(ctx context.Context, id string, opts ...
 // GetMdrUsageReportsParams2 holds the query, header and cookie parameters of MDRUsageReports.GetMdrUsageReports2.
 // A parameter left unset is not sent.
 type GetMdrUsageReportsParams2 struct {
-	// Consolidated page parameter (deepObject style). Originally: page[number], page[size]
+	// Consolidated page parameter (deepObject style). Originally: page[number],
+	// page[size]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[GetMdrUsageReportsPage]
@@ -129,9 +130,10 @@ type GetMdrUsageReportsParams2 struct {
 
 // GetMdrUsageReports2 calls GET /reports/mdr_usage_reports (GetMdrUsageReports): Fetch all Messaging usage reports.
 //
-// Fetch all messaging usage reports. Usage reports are aggregated messaging data for specified time period and breakdown.
+// Fetch all messaging usage reports. Usage reports are aggregated messaging
+// data for specified time period and breakdown
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *ReportingErrorResponse for 400.
@@ -178,9 +180,10 @@ func (s *MDRUsageReportsService) GetMdrUsageReports2All(ctx context.Context, par
 
 // SubmitUsageReport calls POST /reports/mdr_usage_reports (SubmitUsageReport): Create MDR Usage Report.
 //
-// Submit request for new new messaging usage report. This endpoint will pull and aggregate messaging data in specified time period.
+// Submit request for new new messaging usage report. This endpoint will pull
+// and aggregate messaging data in specified time period.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *ReportingErrorResponse for 400.
@@ -222,9 +225,11 @@ type GetMDRUsageReportSyncParams struct {
 
 // GetSync calls GET /reports/mdr_usage_reports/sync (GetMDRUsageReportSync): Generate and fetch MDR Usage Report.
 //
-// Generate and fetch messaging usage report synchronously. This endpoint will both generate and fetch the messaging report over a specified time period. No polling is necessary but the response may take up to a couple of minutes.
+// Generate and fetch messaging usage report synchronously. This endpoint will
+// both generate and fetch the messaging report over a specified time period. No
+// polling is necessary but the response may take up to a couple of minutes.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *ReportingErrorResponse for 400.
@@ -247,7 +252,7 @@ func (s *MDRUsageReportsService) GetSync(ctx context.Context, params GetMDRUsage
 //
 // Fetch a single messaging usage report by id.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *ReportingErrorResponse for 400.
@@ -267,7 +272,7 @@ func (s *MDRUsageReportsService) GetUsageReport(ctx context.Context, id string, 
 //
 // Delete messaging usage report by id.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *ReportingErrorResponse for 400.

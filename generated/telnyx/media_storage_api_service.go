@@ -10,7 +10,8 @@ import (
 // ListMediaStorageParams holds the query, header and cookie parameters of MediaStorageAPI.ListMediaStorage.
 // A parameter left unset is not sent.
 type ListMediaStorageParams struct {
-	// Consolidated filter parameter (deepObject style). Originally: filter[content_type][]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[content_type][]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[ListMediaStorageFilter]

@@ -6,7 +6,8 @@ import "context"
 
 // Send calls POST /messages (SendMessage): Send a message.
 //
-// Send a message with a Phone Number, Alphanumeric Sender ID, Short Code or Number Pool.
+// Send a message with a Phone Number, Alphanumeric Sender ID, Short Code or
+// Number Pool.
 //
 // This endpoint allows you to send a message with any messaging resource.
 // Current messaging resources include: long-code, short-code, number-pool, and
@@ -14,11 +15,11 @@ import "context"
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
-func (s *MessagesService) Send(ctx context.Context, body Opt[CreateMessageRequest], opts ...Option) (*SendMessageResponse, error) {
+func (s *MessagesService) Send(ctx context.Context, body *CreateMessageRequest, opts ...Option) (*SendMessageResponse, error) {
 	r := newRequest("POST", "/messages")
 	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
-	if body.Set {
-		r.jsonBody(body.Value)
+	if body != nil {
+		r.jsonBody(*body)
 	}
 	var out SendMessageResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -68,11 +69,11 @@ func (s *MessagesService) GetGroupMMS(ctx context.Context, messageID string, opt
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
-func (s *MessagesService) CreateGroupMMS(ctx context.Context, body Opt[CreateGroupMMSMessageRequest], opts ...Option) (*CreateGroupMMSMessageResponse, error) {
+func (s *MessagesService) CreateGroupMMS(ctx context.Context, body *CreateGroupMMSMessageRequest, opts ...Option) (*CreateGroupMMSMessageResponse, error) {
 	r := newRequest("POST", "/messages/group_mms")
 	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
-	if body.Set {
-		r.jsonBody(body.Value)
+	if body != nil {
+		r.jsonBody(*body)
 	}
 	var out CreateGroupMMSMessageResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -85,11 +86,11 @@ func (s *MessagesService) CreateGroupMMS(ctx context.Context, body Opt[CreateGro
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
-func (s *MessagesService) CreateLongCode(ctx context.Context, body Opt[CreateLongCodeMessageRequest], opts ...Option) (*CreateLongCodeMessageResponse, error) {
+func (s *MessagesService) CreateLongCode(ctx context.Context, body *CreateLongCodeMessageRequest, opts ...Option) (*CreateLongCodeMessageResponse, error) {
 	r := newRequest("POST", "/messages/long_code")
 	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
-	if body.Set {
-		r.jsonBody(body.Value)
+	if body != nil {
+		r.jsonBody(*body)
 	}
 	var out CreateLongCodeMessageResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -102,11 +103,11 @@ func (s *MessagesService) CreateLongCode(ctx context.Context, body Opt[CreateLon
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
-func (s *MessagesService) CreateNumberPool(ctx context.Context, body Opt[CreateNumberPoolMessageRequest], opts ...Option) (*CreateNumberPoolMessageResponse, error) {
+func (s *MessagesService) CreateNumberPool(ctx context.Context, body *CreateNumberPoolMessageRequest, opts ...Option) (*CreateNumberPoolMessageResponse, error) {
 	r := newRequest("POST", "/messages/number_pool")
 	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
-	if body.Set {
-		r.jsonBody(body.Value)
+	if body != nil {
+		r.jsonBody(*body)
 	}
 	var out CreateNumberPoolMessageResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -117,7 +118,8 @@ func (s *MessagesService) CreateNumberPool(ctx context.Context, body Opt[CreateN
 
 // Schedule calls POST /messages/schedule (ScheduleMessage): Schedule a message.
 //
-// Schedule a message with a Phone Number, Alphanumeric Sender ID, Short Code or Number Pool.
+// Schedule a message with a Phone Number, Alphanumeric Sender ID, Short Code or
+// Number Pool.
 //
 // This endpoint allows you to schedule a message with any messaging resource.
 // Current messaging resources include: long-code, short-code, number-pool, and
@@ -125,11 +127,11 @@ func (s *MessagesService) CreateNumberPool(ctx context.Context, body Opt[CreateN
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
-func (s *MessagesService) Schedule(ctx context.Context, body Opt[CreateScheduledMessageRequest], opts ...Option) (*ScheduleMessageResponse, error) {
+func (s *MessagesService) Schedule(ctx context.Context, body *CreateScheduledMessageRequest, opts ...Option) (*ScheduleMessageResponse, error) {
 	r := newRequest("POST", "/messages/schedule")
 	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
-	if body.Set {
-		r.jsonBody(body.Value)
+	if body != nil {
+		r.jsonBody(*body)
 	}
 	var out ScheduleMessageResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -142,11 +144,11 @@ func (s *MessagesService) Schedule(ctx context.Context, body Opt[CreateScheduled
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
-func (s *MessagesService) CreateShortCode(ctx context.Context, body Opt[CreateShortCodeMessageRequest], opts ...Option) (*CreateShortCodeMessageResponse, error) {
+func (s *MessagesService) CreateShortCode(ctx context.Context, body *CreateShortCodeMessageRequest, opts ...Option) (*CreateShortCodeMessageResponse, error) {
 	r := newRequest("POST", "/messages/short_code")
 	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
-	if body.Set {
-		r.jsonBody(body.Value)
+	if body != nil {
+		r.jsonBody(*body)
 	}
 	var out CreateShortCodeMessageResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -157,7 +159,10 @@ func (s *MessagesService) CreateShortCode(ctx context.Context, body Opt[CreateSh
 
 // Get calls GET /messages/{id} (GetMessage): Retrieve a message.
 //
-// Note: This API endpoint can only retrieve messages that are no older than 10 days since their creation. If you require messages older than this, please generate an [MDR report.](https://developers.telnyx.com/api-reference/mdr-usage-reports/create-mdr-usage-report)
+// Note: This API endpoint can only retrieve messages that are no older than 10
+// days since their creation. If you require messages older than this, please
+// generate an [MDR
+// report.](https://developers.telnyx.com/api-reference/mdr-usage-reports/create-mdr-usage-report)
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
@@ -174,7 +179,9 @@ func (s *MessagesService) Get(ctx context.Context, id string, opts ...Option) (*
 
 // Cancel calls DELETE /messages/{id} (CancelMessage): Cancel a scheduled message.
 //
-// Cancel a scheduled message that has not yet been sent. Only messages with `status=scheduled` and `send_at` more than a minute from now can be cancelled.
+// Cancel a scheduled message that has not yet been sent. Only messages with
+// `status=scheduled` and `send_at` more than a minute from now can be
+// cancelled.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingError for 403 and 404,

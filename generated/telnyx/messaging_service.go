@@ -112,7 +112,8 @@ func (s *MessagingService) GetAlphanumericSenderID(ctx context.Context, id strin
 
 // DeleteAlphanumericSenderID calls DELETE /alphanumeric_sender_ids/{id} (DeleteAlphanumericSenderId): Delete an alphanumeric sender ID.
 //
-// Delete an alphanumeric sender ID and disassociate it from its messaging profile.
+// Delete an alphanumeric sender ID and disassociate it from its messaging
+// profile.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 401 and 404.
@@ -259,7 +260,8 @@ type GetProfileMetricsParams struct {
 
 // GetProfileMetrics calls GET /messaging_profile_metrics (GetProfileMetrics): List high-level messaging profile metrics.
 //
-// List high-level metrics for all messaging profiles belonging to the authenticated user.
+// List high-level metrics for all messaging profiles belonging to the
+// authenticated user.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 400 and 401.
@@ -309,7 +311,8 @@ type ListProfileAlphanumericSenderIDsParams struct {
 
 // ListProfileAlphanumericSenderIDs calls GET /messaging_profiles/{id}/alphanumeric_sender_ids (ListProfileAlphanumericSenderIds): List alphanumeric sender IDs for a messaging profile.
 //
-// List all alphanumeric sender IDs associated with a specific messaging profile.
+// List all alphanumeric sender IDs associated with a specific messaging
+// profile.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 401 and 404.
@@ -366,7 +369,8 @@ type GetDetailedProfileMetricsParams struct {
 
 // GetDetailedProfileMetrics calls GET /messaging_profiles/{id}/metrics (GetDetailedProfileMetrics): Get detailed messaging profile metrics.
 //
-// Get detailed metrics for a specific messaging profile, broken down by time interval.
+// Get detailed metrics for a specific messaging profile, broken down by time
+// interval.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 400, 401 and 404.

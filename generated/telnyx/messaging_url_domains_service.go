@@ -10,7 +10,8 @@ import (
 // ListMessagingURLDomainsParams holds the query, header and cookie parameters of MessagingURLDomains.List.
 // A parameter left unset is not sent.
 type ListMessagingURLDomainsParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[number], page[size]
+	// Consolidated page parameter (deepObject style). Originally: page[number],
+	// page[size]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[PageConsolidated]

@@ -149,71 +149,6 @@ func (s *MissionsService) GetPublicMissionsEventsAll(ctx context.Context, params
 	})
 }
 
-// GetPublicMissionsMissionsRunsParams holds the query, header and cookie parameters of Missions.GetPublicMissionsRuns.
-// A parameter left unset is not sent.
-type GetPublicMissionsMissionsRunsParams struct {
-	// Filter results by status.
-	//
-	// The query parameter "status", style form, exploded.
-	Status Opt[string]
-
-	// Page number (1-based)
-	//
-	// The query parameter "page[number]", style form, exploded.
-	PageNumber Opt[int64]
-
-	// Number of items per page
-	//
-	// The query parameter "page[size]", style form, exploded.
-	PageSize Opt[int64]
-}
-
-// GetPublicMissionsRuns calls GET /ai/missions/runs (get_public_missions_missions_runs): List recent runs.
-//
-// # List recent runs across all missions
-//
-// An *APIError's body decodes into the type the spec gives its status
-// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *MissionsService) GetPublicMissionsRuns(ctx context.Context, params GetPublicMissionsMissionsRunsParams, opts ...Option) (*MissionRunsListResponse, error) {
-	r := newRequest("GET", "/ai/missions/runs")
-	r.errorBody("422", decodeErrorBody[HTTPValidationError])
-	r.queryParam("status", params.Status, "form", true)
-	r.queryParam("page[number]", params.PageNumber, "form", true)
-	r.queryParam("page[size]", params.PageSize, "form", true)
-	var out MissionRunsListResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// GetPublicMissionsRunsAll iterates over the results of GetPublicMissionsRuns
-// on every page, from the one params asks for on. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the
-// iteration. It sends page numbers in the query parameter page[number]. It ends
-// without an error after an empty page or after the last of meta.total_pages;
-// with ErrRepeatedPage when a page repeats the one before, and with
-// ErrPageLimit after the pages allowed by WithMaxPages (10,000 by default).
-func (s *MissionsService) GetPublicMissionsRunsAll(ctx context.Context, params GetPublicMissionsMissionsRunsParams, opts ...Option) iter.Seq2[MissionRunData, error] {
-	first := 1
-	if params.PageNumber.Set {
-		first = int(params.PageNumber.Value)
-	}
-	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]MissionRunData, int, error) {
-		params.PageNumber = Some(int64(page))
-		res, err := s.GetPublicMissionsRuns(ctx, params, opts...)
-		if err != nil {
-			return nil, 0, err
-		}
-		if err := checkPage(res, "data", "meta"); err != nil {
-			return nil, 0, err
-		}
-		items := res.Data
-		total := int(res.Meta.TotalPages)
-		return items, total, nil
-	})
-}
-
 // GetPublicMissionsMissionID calls GET /ai/missions/{mission_id} (get_public_missions_missions_mission_id): Get mission.
 //
 // Get a mission by ID (includes tools, knowledge_bases, mcp_servers)
@@ -285,7 +220,7 @@ func (s *MissionsService) PostPublicMissionsMissionIDClone(ctx context.Context, 
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *MissionsService) GetPublicMissionsMissionIDKnowledgeBases(ctx context.Context, missionID string, opts ...Option) (*any, error) {
+func (s *MissionsKnowledgeBasesService) GetPublicMissionsMissionIDKnowledgeBases(ctx context.Context, missionID string, opts ...Option) (*any, error) {
 	r := newRequest("GET", "/ai/missions/{mission_id}/knowledge-bases")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
@@ -302,7 +237,7 @@ func (s *MissionsService) GetPublicMissionsMissionIDKnowledgeBases(ctx context.C
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *MissionsService) PostPublicMissionsMissionIDKnowledgeBases(ctx context.Context, missionID string, opts ...Option) (*any, error) {
+func (s *MissionsKnowledgeBasesService) PostPublicMissionsMissionIDKnowledgeBases(ctx context.Context, missionID string, opts ...Option) (*any, error) {
 	r := newRequest("POST", "/ai/missions/{mission_id}/knowledge-bases")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
@@ -319,7 +254,7 @@ func (s *MissionsService) PostPublicMissionsMissionIDKnowledgeBases(ctx context.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *MissionsService) GetPublicMissionsMissionIDKnowledgeBasesKnowledgeBaseID(ctx context.Context, missionID string, knowledgeBaseID string, opts ...Option) (*any, error) {
+func (s *MissionsKnowledgeBasesService) GetPublicMissionsMissionIDKnowledgeBasesKnowledgeBaseID(ctx context.Context, missionID string, knowledgeBaseID string, opts ...Option) (*any, error) {
 	r := newRequest("GET", "/ai/missions/{mission_id}/knowledge-bases/{knowledge_base_id}")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
@@ -337,7 +272,7 @@ func (s *MissionsService) GetPublicMissionsMissionIDKnowledgeBasesKnowledgeBaseI
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *MissionsService) PutPublicMissionsMissionIDKnowledgeBasesKnowledgeBaseID(ctx context.Context, missionID string, knowledgeBaseID string, opts ...Option) (*any, error) {
+func (s *MissionsKnowledgeBasesService) PutPublicMissionsMissionIDKnowledgeBasesKnowledgeBaseID(ctx context.Context, missionID string, knowledgeBaseID string, opts ...Option) (*any, error) {
 	r := newRequest("PUT", "/ai/missions/{mission_id}/knowledge-bases/{knowledge_base_id}")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
@@ -355,7 +290,7 @@ func (s *MissionsService) PutPublicMissionsMissionIDKnowledgeBasesKnowledgeBaseI
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *MissionsService) DeletePublicMissionsMissionIDKnowledgeBasesKnowledgeBaseID(ctx context.Context, missionID string, knowledgeBaseID string, opts ...Option) error {
+func (s *MissionsKnowledgeBasesService) DeletePublicMissionsMissionIDKnowledgeBasesKnowledgeBaseID(ctx context.Context, missionID string, knowledgeBaseID string, opts ...Option) error {
 	r := newRequest("DELETE", "/ai/missions/{mission_id}/knowledge-bases/{knowledge_base_id}")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
@@ -369,7 +304,7 @@ func (s *MissionsService) DeletePublicMissionsMissionIDKnowledgeBasesKnowledgeBa
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *MissionsService) GetPublicMissionsMissionIDMcpServers(ctx context.Context, missionID string, opts ...Option) (*any, error) {
+func (s *MissionsMcpServersService) GetPublicMissionsMissionIDMcpServers(ctx context.Context, missionID string, opts ...Option) (*any, error) {
 	r := newRequest("GET", "/ai/missions/{mission_id}/mcp-servers")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
@@ -386,7 +321,7 @@ func (s *MissionsService) GetPublicMissionsMissionIDMcpServers(ctx context.Conte
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *MissionsService) PostPublicMissionsMissionIDMcpServers(ctx context.Context, missionID string, opts ...Option) (*any, error) {
+func (s *MissionsMcpServersService) PostPublicMissionsMissionIDMcpServers(ctx context.Context, missionID string, opts ...Option) (*any, error) {
 	r := newRequest("POST", "/ai/missions/{mission_id}/mcp-servers")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
@@ -403,7 +338,7 @@ func (s *MissionsService) PostPublicMissionsMissionIDMcpServers(ctx context.Cont
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *MissionsService) GetPublicMissionsMissionIDMcpServersMcpServerID(ctx context.Context, missionID string, mcpServerID string, opts ...Option) (*any, error) {
+func (s *MissionsMcpServersService) GetPublicMissionsMissionIDMcpServersMcpServerID(ctx context.Context, missionID string, mcpServerID string, opts ...Option) (*any, error) {
 	r := newRequest("GET", "/ai/missions/{mission_id}/mcp-servers/{mcp_server_id}")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
@@ -421,7 +356,7 @@ func (s *MissionsService) GetPublicMissionsMissionIDMcpServersMcpServerID(ctx co
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *MissionsService) PutPublicMissionsMissionIDMcpServersMcpServerID(ctx context.Context, missionID string, mcpServerID string, opts ...Option) (*any, error) {
+func (s *MissionsMcpServersService) PutPublicMissionsMissionIDMcpServersMcpServerID(ctx context.Context, missionID string, mcpServerID string, opts ...Option) (*any, error) {
 	r := newRequest("PUT", "/ai/missions/{mission_id}/mcp-servers/{mcp_server_id}")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
@@ -439,7 +374,7 @@ func (s *MissionsService) PutPublicMissionsMissionIDMcpServersMcpServerID(ctx co
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *MissionsService) DeletePublicMissionsMissionIDMcpServersMcpServerID(ctx context.Context, missionID string, mcpServerID string, opts ...Option) error {
+func (s *MissionsMcpServersService) DeletePublicMissionsMissionIDMcpServersMcpServerID(ctx context.Context, missionID string, mcpServerID string, opts ...Option) error {
 	r := newRequest("DELETE", "/ai/missions/{mission_id}/mcp-servers/{mcp_server_id}")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
@@ -447,7 +382,72 @@ func (s *MissionsService) DeletePublicMissionsMissionIDMcpServersMcpServerID(ctx
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// GetPublicMissionsMissionsMissionIDRunsParams holds the query, header and cookie parameters of Missions.GetPublicMissionsMissionIDRuns.
+// GetPublicMissionsMissionsRunsParams holds the query, header and cookie parameters of Missions.Runs.GetPublicMissionsRuns.
+// A parameter left unset is not sent.
+type GetPublicMissionsMissionsRunsParams struct {
+	// Filter results by status.
+	//
+	// The query parameter "status", style form, exploded.
+	Status Opt[string]
+
+	// Page number (1-based)
+	//
+	// The query parameter "page[number]", style form, exploded.
+	PageNumber Opt[int64]
+
+	// Number of items per page
+	//
+	// The query parameter "page[size]", style form, exploded.
+	PageSize Opt[int64]
+}
+
+// GetPublicMissionsRuns calls GET /ai/missions/runs (get_public_missions_missions_runs): List recent runs.
+//
+// # List recent runs across all missions
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
+func (s *MissionsRunsService) GetPublicMissionsRuns(ctx context.Context, params GetPublicMissionsMissionsRunsParams, opts ...Option) (*MissionRunsListResponse, error) {
+	r := newRequest("GET", "/ai/missions/runs")
+	r.errorBody("422", decodeErrorBody[HTTPValidationError])
+	r.queryParam("status", params.Status, "form", true)
+	r.queryParam("page[number]", params.PageNumber, "form", true)
+	r.queryParam("page[size]", params.PageSize, "form", true)
+	var out MissionRunsListResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetPublicMissionsRunsAll iterates over the results of GetPublicMissionsRuns
+// on every page, from the one params asks for on. Each page is fetched when the
+// previous one is used up, with ctx and opts. The first error ends the
+// iteration. It sends page numbers in the query parameter page[number]. It ends
+// without an error after an empty page or after the last of meta.total_pages;
+// with ErrRepeatedPage when a page repeats the one before, and with
+// ErrPageLimit after the pages allowed by WithMaxPages (10,000 by default).
+func (s *MissionsRunsService) GetPublicMissionsRunsAll(ctx context.Context, params GetPublicMissionsMissionsRunsParams, opts ...Option) iter.Seq2[MissionRunData, error] {
+	first := 1
+	if params.PageNumber.Set {
+		first = int(params.PageNumber.Value)
+	}
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]MissionRunData, int, error) {
+		params.PageNumber = Some(int64(page))
+		res, err := s.GetPublicMissionsRuns(ctx, params, opts...)
+		if err != nil {
+			return nil, 0, err
+		}
+		if err := checkPage(res, "data", "meta"); err != nil {
+			return nil, 0, err
+		}
+		items := res.Data
+		total := int(res.Meta.TotalPages)
+		return items, total, nil
+	})
+}
+
+// GetPublicMissionsMissionsMissionIDRunsParams holds the query, header and cookie parameters of Missions.Runs.GetPublicMissionsMissionIDRuns.
 // A parameter left unset is not sent.
 type GetPublicMissionsMissionsMissionIDRunsParams struct {
 	// Filter results by status.
@@ -472,7 +472,7 @@ type GetPublicMissionsMissionsMissionIDRunsParams struct {
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *MissionsService) GetPublicMissionsMissionIDRuns(ctx context.Context, missionID string, params GetPublicMissionsMissionsMissionIDRunsParams, opts ...Option) (*MissionRunsListResponse, error) {
+func (s *MissionsRunsService) GetPublicMissionsMissionIDRuns(ctx context.Context, missionID string, params GetPublicMissionsMissionsMissionIDRunsParams, opts ...Option) (*MissionRunsListResponse, error) {
 	r := newRequest("GET", "/ai/missions/{mission_id}/runs")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
@@ -494,7 +494,7 @@ func (s *MissionsService) GetPublicMissionsMissionIDRuns(ctx context.Context, mi
 // the last of meta.total_pages; with ErrRepeatedPage when a page repeats the
 // one before, and with ErrPageLimit after the pages allowed by WithMaxPages
 // (10,000 by default).
-func (s *MissionsService) GetPublicMissionsMissionIDRunsAll(ctx context.Context, missionID string, params GetPublicMissionsMissionsMissionIDRunsParams, opts ...Option) iter.Seq2[MissionRunData, error] {
+func (s *MissionsRunsService) GetPublicMissionsMissionIDRunsAll(ctx context.Context, missionID string, params GetPublicMissionsMissionsMissionIDRunsParams, opts ...Option) iter.Seq2[MissionRunData, error] {
 	first := 1
 	if params.PageNumber.Set {
 		first = int(params.PageNumber.Value)
@@ -520,12 +520,12 @@ func (s *MissionsService) GetPublicMissionsMissionIDRunsAll(ctx context.Context,
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *MissionsService) PostPublicMissionsMissionIDRuns(ctx context.Context, missionID string, body Opt[CreateMissionRunRequest], opts ...Option) (*MissionRunResponse, error) {
+func (s *MissionsRunsService) PostPublicMissionsMissionIDRuns(ctx context.Context, missionID string, body *CreateMissionRunRequest, opts ...Option) (*MissionRunResponse, error) {
 	r := newRequest("POST", "/ai/missions/{mission_id}/runs")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
-	if body.Set {
-		r.jsonBody(body.Value)
+	if body != nil {
+		r.jsonBody(*body)
 	}
 	var out MissionRunResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -540,7 +540,7 @@ func (s *MissionsService) PostPublicMissionsMissionIDRuns(ctx context.Context, m
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *MissionsService) GetPublicMissionsMissionIDRunsRunID(ctx context.Context, missionID string, runID string, opts ...Option) (*MissionRunResponse, error) {
+func (s *MissionsRunsService) GetPublicMissionsMissionIDRunsRunID(ctx context.Context, missionID string, runID string, opts ...Option) (*MissionRunResponse, error) {
 	r := newRequest("GET", "/ai/missions/{mission_id}/runs/{run_id}")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
@@ -558,7 +558,7 @@ func (s *MissionsService) GetPublicMissionsMissionIDRunsRunID(ctx context.Contex
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *MissionsService) PatchPublicMissionsMissionIDRunsRunID(ctx context.Context, missionID string, runID string, body UpdateMissionRunRequest, opts ...Option) (*MissionRunResponse, error) {
+func (s *MissionsRunsService) PatchPublicMissionsMissionIDRunsRunID(ctx context.Context, missionID string, runID string, body UpdateMissionRunRequest, opts ...Option) (*MissionRunResponse, error) {
 	r := newRequest("PATCH", "/ai/missions/{mission_id}/runs/{run_id}")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
@@ -577,7 +577,7 @@ func (s *MissionsService) PatchPublicMissionsMissionIDRunsRunID(ctx context.Cont
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *MissionsService) PostPublicMissionsMissionIDRunsRunIDCancel(ctx context.Context, missionID string, runID string, opts ...Option) (*MissionRunResponse, error) {
+func (s *MissionsRunsService) PostPublicMissionsMissionIDRunsRunIDCancel(ctx context.Context, missionID string, runID string, opts ...Option) (*MissionRunResponse, error) {
 	r := newRequest("POST", "/ai/missions/{mission_id}/runs/{run_id}/cancel")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
@@ -589,7 +589,7 @@ func (s *MissionsService) PostPublicMissionsMissionIDRunsRunIDCancel(ctx context
 	return &out, nil
 }
 
-// GetPublicMissionsMissionsMissionIDRunsRunIDEventsParams holds the query, header and cookie parameters of Missions.GetPublicMissionsMissionIDRunsRunIDEvents.
+// GetPublicMissionsMissionsMissionIDRunsRunIDEventsParams holds the query, header and cookie parameters of Missions.Runs.GetPublicMissionsMissionIDRunsRunIDEvents.
 // A parameter left unset is not sent.
 type GetPublicMissionsMissionsMissionIDRunsRunIDEventsParams struct {
 	// Filter results by type.
@@ -624,7 +624,7 @@ type GetPublicMissionsMissionsMissionIDRunsRunIDEventsParams struct {
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *MissionsService) GetPublicMissionsMissionIDRunsRunIDEvents(ctx context.Context, missionID string, runID string, params GetPublicMissionsMissionsMissionIDRunsRunIDEventsParams, opts ...Option) (*EventsListResponse, error) {
+func (s *MissionsRunsService) GetPublicMissionsMissionIDRunsRunIDEvents(ctx context.Context, missionID string, runID string, params GetPublicMissionsMissionsMissionIDRunsRunIDEventsParams, opts ...Option) (*EventsListResponse, error) {
 	r := newRequest("GET", "/ai/missions/{mission_id}/runs/{run_id}/events")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
@@ -649,7 +649,7 @@ func (s *MissionsService) GetPublicMissionsMissionIDRunsRunIDEvents(ctx context.
 // after the last of meta.total_pages; with ErrRepeatedPage when a page repeats
 // the one before, and with ErrPageLimit after the pages allowed by WithMaxPages
 // (10,000 by default).
-func (s *MissionsService) GetPublicMissionsMissionIDRunsRunIDEventsAll(ctx context.Context, missionID string, runID string, params GetPublicMissionsMissionsMissionIDRunsRunIDEventsParams, opts ...Option) iter.Seq2[EventData, error] {
+func (s *MissionsRunsService) GetPublicMissionsMissionIDRunsRunIDEventsAll(ctx context.Context, missionID string, runID string, params GetPublicMissionsMissionsMissionIDRunsRunIDEventsParams, opts ...Option) iter.Seq2[EventData, error] {
 	first := 1
 	if params.PageNumber.Set {
 		first = int(params.PageNumber.Value)
@@ -675,7 +675,7 @@ func (s *MissionsService) GetPublicMissionsMissionIDRunsRunIDEventsAll(ctx conte
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *MissionsService) PostPublicMissionsMissionIDRunsRunIDEvents(ctx context.Context, missionID string, runID string, body CreateEventRequest, opts ...Option) (*EventResponse, error) {
+func (s *MissionsRunsService) PostPublicMissionsMissionIDRunsRunIDEvents(ctx context.Context, missionID string, runID string, body CreateEventRequest, opts ...Option) (*EventResponse, error) {
 	r := newRequest("POST", "/ai/missions/{mission_id}/runs/{run_id}/events")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
@@ -694,7 +694,7 @@ func (s *MissionsService) PostPublicMissionsMissionIDRunsRunIDEvents(ctx context
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *MissionsService) GetPublicMissionsMissionIDRunsRunIDEventsEventID(ctx context.Context, missionID string, runID string, eventID string, opts ...Option) (*EventResponse, error) {
+func (s *MissionsRunsService) GetPublicMissionsMissionIDRunsRunIDEventsEventID(ctx context.Context, missionID string, runID string, eventID string, opts ...Option) (*EventResponse, error) {
 	r := newRequest("GET", "/ai/missions/{mission_id}/runs/{run_id}/events/{event_id}")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
@@ -713,7 +713,7 @@ func (s *MissionsService) GetPublicMissionsMissionIDRunsRunIDEventsEventID(ctx c
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *MissionsService) PostPublicMissionsMissionIDRunsRunIDPause(ctx context.Context, missionID string, runID string, opts ...Option) (*MissionRunResponse, error) {
+func (s *MissionsRunsService) PostPublicMissionsMissionIDRunsRunIDPause(ctx context.Context, missionID string, runID string, opts ...Option) (*MissionRunResponse, error) {
 	r := newRequest("POST", "/ai/missions/{mission_id}/runs/{run_id}/pause")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
@@ -731,7 +731,7 @@ func (s *MissionsService) PostPublicMissionsMissionIDRunsRunIDPause(ctx context.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *MissionsService) GetPublicMissionsMissionIDRunsRunIDPlan(ctx context.Context, missionID string, runID string, opts ...Option) (*PlanResponse, error) {
+func (s *MissionsRunsService) GetPublicMissionsMissionIDRunsRunIDPlan(ctx context.Context, missionID string, runID string, opts ...Option) (*PlanResponse, error) {
 	r := newRequest("GET", "/ai/missions/{mission_id}/runs/{run_id}/plan")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
@@ -749,7 +749,7 @@ func (s *MissionsService) GetPublicMissionsMissionIDRunsRunIDPlan(ctx context.Co
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *MissionsService) PostPublicMissionsMissionIDRunsRunIDPlan(ctx context.Context, missionID string, runID string, body CreatePlanRequest, opts ...Option) (*PlanStepsCreatedResponse, error) {
+func (s *MissionsRunsService) PostPublicMissionsMissionIDRunsRunIDPlan(ctx context.Context, missionID string, runID string, body CreatePlanRequest, opts ...Option) (*PlanStepsCreatedResponse, error) {
 	r := newRequest("POST", "/ai/missions/{mission_id}/runs/{run_id}/plan")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
@@ -768,7 +768,7 @@ func (s *MissionsService) PostPublicMissionsMissionIDRunsRunIDPlan(ctx context.C
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *MissionsService) PostPublicMissionsMissionIDRunsRunIDPlanSteps(ctx context.Context, missionID string, runID string, body AddPlanStepsRequest, opts ...Option) (*PlanStepsCreatedResponse, error) {
+func (s *MissionsRunsService) PostPublicMissionsMissionIDRunsRunIDPlanSteps(ctx context.Context, missionID string, runID string, body AddPlanStepsRequest, opts ...Option) (*PlanStepsCreatedResponse, error) {
 	r := newRequest("POST", "/ai/missions/{mission_id}/runs/{run_id}/plan/steps")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
@@ -787,7 +787,7 @@ func (s *MissionsService) PostPublicMissionsMissionIDRunsRunIDPlanSteps(ctx cont
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *MissionsService) GetPublicMissionsMissionIDRunsRunIDPlanStepsStepID(ctx context.Context, missionID string, runID string, stepID string, opts ...Option) (*PlanStepResponse, error) {
+func (s *MissionsRunsService) GetPublicMissionsMissionIDRunsRunIDPlanStepsStepID(ctx context.Context, missionID string, runID string, stepID string, opts ...Option) (*PlanStepResponse, error) {
 	r := newRequest("GET", "/ai/missions/{mission_id}/runs/{run_id}/plan/steps/{step_id}")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
@@ -806,7 +806,7 @@ func (s *MissionsService) GetPublicMissionsMissionIDRunsRunIDPlanStepsStepID(ctx
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *MissionsService) PatchPublicMissionsMissionIDRunsRunIDPlanStepsStepID(ctx context.Context, missionID string, runID string, stepID string, body UpdatePlanStepRequest, opts ...Option) (*PlanStepResponse, error) {
+func (s *MissionsRunsService) PatchPublicMissionsMissionIDRunsRunIDPlanStepsStepID(ctx context.Context, missionID string, runID string, stepID string, body UpdatePlanStepRequest, opts ...Option) (*PlanStepResponse, error) {
 	r := newRequest("PATCH", "/ai/missions/{mission_id}/runs/{run_id}/plan/steps/{step_id}")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
@@ -826,7 +826,7 @@ func (s *MissionsService) PatchPublicMissionsMissionIDRunsRunIDPlanStepsStepID(c
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *MissionsService) PostPublicMissionsMissionIDRunsRunIDResume(ctx context.Context, missionID string, runID string, opts ...Option) (*MissionRunResponse, error) {
+func (s *MissionsRunsService) PostPublicMissionsMissionIDRunsRunIDResume(ctx context.Context, missionID string, runID string, opts ...Option) (*MissionRunResponse, error) {
 	r := newRequest("POST", "/ai/missions/{mission_id}/runs/{run_id}/resume")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
@@ -844,7 +844,7 @@ func (s *MissionsService) PostPublicMissionsMissionIDRunsRunIDResume(ctx context
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *MissionsService) GetPublicMissionsMissionIDRunsRunIDTelnyxAgents(ctx context.Context, missionID string, runID string, opts ...Option) (*TelnyxAgentsListResponse, error) {
+func (s *MissionsRunsService) GetPublicMissionsMissionIDRunsRunIDTelnyxAgents(ctx context.Context, missionID string, runID string, opts ...Option) (*TelnyxAgentsListResponse, error) {
 	r := newRequest("GET", "/ai/missions/{mission_id}/runs/{run_id}/telnyx-agents")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
@@ -862,7 +862,7 @@ func (s *MissionsService) GetPublicMissionsMissionIDRunsRunIDTelnyxAgents(ctx co
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *MissionsService) PostPublicMissionsMissionIDRunsRunIDTelnyxAgents(ctx context.Context, missionID string, runID string, body LinkTelnyxAgentRequest, opts ...Option) (*TelnyxAgentResponse, error) {
+func (s *MissionsRunsService) PostPublicMissionsMissionIDRunsRunIDTelnyxAgents(ctx context.Context, missionID string, runID string, body LinkTelnyxAgentRequest, opts ...Option) (*TelnyxAgentResponse, error) {
 	r := newRequest("POST", "/ai/missions/{mission_id}/runs/{run_id}/telnyx-agents")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
@@ -881,7 +881,7 @@ func (s *MissionsService) PostPublicMissionsMissionIDRunsRunIDTelnyxAgents(ctx c
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *MissionsService) DeletePublicMissionsMissionIDRunsRunIDTelnyxAgentsTelnyxAgentID(ctx context.Context, missionID string, runID string, telnyxAgentID string, opts ...Option) error {
+func (s *MissionsRunsService) DeletePublicMissionsMissionIDRunsRunIDTelnyxAgentsTelnyxAgentID(ctx context.Context, missionID string, runID string, telnyxAgentID string, opts ...Option) error {
 	r := newRequest("DELETE", "/ai/missions/{mission_id}/runs/{run_id}/telnyx-agents/{telnyx_agent_id}")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
@@ -896,7 +896,7 @@ func (s *MissionsService) DeletePublicMissionsMissionIDRunsRunIDTelnyxAgentsTeln
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *MissionsService) GetPublicMissionsMissionIDTools(ctx context.Context, missionID string, opts ...Option) (*any, error) {
+func (s *MissionsToolsService) GetPublicMissionsMissionIDTools(ctx context.Context, missionID string, opts ...Option) (*any, error) {
 	r := newRequest("GET", "/ai/missions/{mission_id}/tools")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
@@ -913,7 +913,7 @@ func (s *MissionsService) GetPublicMissionsMissionIDTools(ctx context.Context, m
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *MissionsService) PostPublicMissionsMissionIDTools(ctx context.Context, missionID string, opts ...Option) (*any, error) {
+func (s *MissionsToolsService) PostPublicMissionsMissionIDTools(ctx context.Context, missionID string, opts ...Option) (*any, error) {
 	r := newRequest("POST", "/ai/missions/{mission_id}/tools")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
@@ -930,7 +930,7 @@ func (s *MissionsService) PostPublicMissionsMissionIDTools(ctx context.Context, 
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *MissionsService) GetPublicMissionsMissionIDToolsToolID(ctx context.Context, missionID string, toolID string, opts ...Option) (*any, error) {
+func (s *MissionsToolsService) GetPublicMissionsMissionIDToolsToolID(ctx context.Context, missionID string, toolID string, opts ...Option) (*any, error) {
 	r := newRequest("GET", "/ai/missions/{mission_id}/tools/{tool_id}")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
@@ -948,7 +948,7 @@ func (s *MissionsService) GetPublicMissionsMissionIDToolsToolID(ctx context.Cont
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *MissionsService) PutPublicMissionsMissionIDToolsToolID(ctx context.Context, missionID string, toolID string, opts ...Option) (*any, error) {
+func (s *MissionsToolsService) PutPublicMissionsMissionIDToolsToolID(ctx context.Context, missionID string, toolID string, opts ...Option) (*any, error) {
 	r := newRequest("PUT", "/ai/missions/{mission_id}/tools/{tool_id}")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
@@ -966,7 +966,7 @@ func (s *MissionsService) PutPublicMissionsMissionIDToolsToolID(ctx context.Cont
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *MissionsService) DeletePublicMissionsMissionIDToolsToolID(ctx context.Context, missionID string, toolID string, opts ...Option) error {
+func (s *MissionsToolsService) DeletePublicMissionsMissionIDToolsToolID(ctx context.Context, missionID string, toolID string, opts ...Option) error {
 	r := newRequest("DELETE", "/ai/missions/{mission_id}/tools/{tool_id}")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)

@@ -7,12 +7,16 @@ import "context"
 // GetMobileNetworkOperatorsParams holds the query, header and cookie parameters of MobileNetworkOperators.Get.
 // A parameter left unset is not sent.
 type GetMobileNetworkOperatorsParams struct {
-	// Consolidated filter parameter for mobile network operators (deepObject style). Originally: filter[name][starts_with], filter[name][contains], filter[name][ends_with], filter[country_code], filter[mcc], filter[mnc], filter[tadig], filter[network_preferences_enabled]
+	// Consolidated filter parameter for mobile network operators (deepObject
+	// style). Originally: filter[name][starts_with], filter[name][contains],
+	// filter[name][ends_with], filter[country_code], filter[mcc], filter[mnc],
+	// filter[tadig], filter[network_preferences_enabled]
 	//
 	// The query parameter "filter", style form, exploded.
 	Filter Opt[FilterMobileNetworkOperatorsConsolidated]
 
-	// Consolidated pagination parameter (deepObject style). Originally: page[number], page[size]
+	// Consolidated pagination parameter (deepObject style). Originally:
+	// page[number], page[size]
 	//
 	// The query parameter "page", style form, exploded.
 	Page Opt[WirelessPageConsolidated]
@@ -20,7 +24,12 @@ type GetMobileNetworkOperatorsParams struct {
 
 // Get calls GET /mobile_network_operators (GetMobileNetworkOperators): List mobile network operators.
 //
-// Telnyx has a set of GSM mobile operators partners that are available through our mobile network roaming. This resource is entirely managed by Telnyx and may change over time. That means that this resource won't allow any write operations for it. Still, it's available so it can be used as a support resource that can be related to other resources or become a configuration option.
+// Telnyx has a set of GSM mobile operators partners that are available through
+// our mobile network roaming. This resource is entirely managed by Telnyx and
+// may change over time. That means that this resource won't allow any write
+// operations for it. Still, it's available so it can be used as a support
+// resource that can be related to other resources or become a configuration
+// option.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *WirelessErrors for any other.

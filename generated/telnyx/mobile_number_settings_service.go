@@ -10,7 +10,8 @@ import (
 // ListMobilePhoneNumbersWithMessagingSettingsParams holds the query, header and cookie parameters of MobileNumberSettings.ListMobilePhoneNumbersWithMessagingSettings.
 // A parameter left unset is not sent.
 type ListMobilePhoneNumbersWithMessagingSettingsParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[number], page[size]
+	// Consolidated page parameter (deepObject style). Originally: page[number],
+	// page[size]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[PageConsolidated]

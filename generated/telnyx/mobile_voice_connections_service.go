@@ -25,7 +25,8 @@ type ListMobileVoiceConnectionsParams struct {
 	// The query parameter "filter[connection_name][contains]", style form, exploded.
 	FilterConnectionNameContains Opt[string]
 
-	// Sort by field (e.g., created_at, connection_name, active). Prefix with - for descending order.
+	// Sort by field (e.g., created_at, connection_name, active). Prefix with - for
+	// descending order.
 	//
 	// The query parameter "sort", style form, exploded.
 	Sort Opt[string]

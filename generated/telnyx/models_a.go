@@ -4,14 +4,21 @@ package telnyx
 
 import "time"
 
-// AIAssistantAddMessagesRequest is the object #/components/schemas/AIAssistantAddMessagesRequest.
+// AIAssistantAddMessagesRequest is an object of the spec, the body of
+// CallCommands.Actions.AddCallMessagesToAIAssistant (POST
 //
-// AI Assistant Add Messages Request
+//	/calls/{call_control_id}/actions/ai_assistant_add_messages).
+//
+// # AI Assistant Add Messages Request
+//
+// Schema: #/components/schemas/AIAssistantAddMessagesRequest
 type AIAssistantAddMessagesRequest struct {
-	// Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string.
+	// Use this field to add state to every subsequent webhook. It must be a valid
+	// Base-64 encoded string.
 	ClientState Opt[string] `json:"client_state,omitzero"`
 
-	// Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`.
+	// Use this field to avoid duplicate commands. Telnyx will ignore any command
+	// with the same `command_id` for the same `call_control_id`.
 	CommandID Opt[string] `json:"command_id,omitzero"`
 
 	// The messages to add to the conversation.
@@ -20,7 +27,9 @@ type AIAssistantAddMessagesRequest struct {
 	kept keptFields
 }
 
-// AIAssistantJoinParticipant is the object #/components/schemas/AIAssistantJoinParticipant.
+// AIAssistantJoinParticipant is an object of the spec.
+//
+// Schema: #/components/schemas/AIAssistantJoinParticipant
 type AIAssistantJoinParticipant struct {
 	// The call_control_id of the participant to add to the conversation.
 	ID string `json:"id"`
@@ -37,12 +46,19 @@ type AIAssistantJoinParticipant struct {
 	kept keptFields
 }
 
-// AIAssistantJoinRequest is the object #/components/schemas/AIAssistantJoinRequest.
+// AIAssistantJoinRequest is an object of the spec, the body of
+// CallCommands.Actions.CallJoinAIAssistant (POST
+//
+//	/calls/{call_control_id}/actions/ai_assistant_join).
+//
+// Schema: #/components/schemas/AIAssistantJoinRequest
 type AIAssistantJoinRequest struct {
-	// Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string.
+	// Use this field to add state to every subsequent webhook. It must be a valid
+	// Base-64 encoded string.
 	ClientState Opt[string] `json:"client_state,omitzero"`
 
-	// Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`.
+	// Use this field to avoid duplicate commands. Telnyx will ignore any command
+	// with the same `command_id` for the same `call_control_id`.
 	CommandID Opt[string] `json:"command_id,omitzero"`
 
 	// The ID of the AI assistant conversation to join.
@@ -53,28 +69,40 @@ type AIAssistantJoinRequest struct {
 	kept keptFields
 }
 
-// AIAssistantStartRequest is the object #/components/schemas/AIAssistantStartRequest.
+// AIAssistantStartRequest is an object of the spec, the body of
+// CallCommands.Actions.CallStartAIAssistant (POST
+//
+//	/calls/{call_control_id}/actions/ai_assistant_start).
+//
+// Schema: #/components/schemas/AIAssistantStartRequest
 type AIAssistantStartRequest struct {
 	Assistant Opt[CallAssistantRequest] `json:"assistant,omitzero"`
 
-	// Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string.
+	// Use this field to add state to every subsequent webhook. It must be a valid
+	// Base-64 encoded string.
 	ClientState Opt[string] `json:"client_state,omitzero"`
 
-	// Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`.
+	// Use this field to avoid duplicate commands. Telnyx will ignore any command
+	// with the same `command_id` for the same `call_control_id`.
 	CommandID Opt[string] `json:"command_id,omitzero"`
 
-	// Text that will be played when the assistant starts, if none then nothing will be played when the assistant starts. The greeting can be text for any voice or SSML for `AWS.Polly.<voice_id>` voices. There is a 3,000 character limit.
+	// Text that will be played when the assistant starts, if none then nothing will
+	// be played when the assistant starts. The greeting can be text for any voice
+	// or SSML for `AWS.Polly.<voice_id>` voices. There is a 3,000 character limit.
 	Greeting Opt[string] `json:"greeting,omitzero"`
 
 	InterruptionSettings Opt[InterruptionSettings] `json:"interruption_settings,omitzero"`
 
-	// A list of messages to seed the conversation history before the assistant starts. Follows the same message format as the `ai_assistant_add_messages` command.
+	// A list of messages to seed the conversation history before the assistant
+	// starts. Follows the same message format as the `ai_assistant_add_messages`
+	// command.
 	MessageHistory Opt[[]AIAssistantStartRequestMessageHistoryItem] `json:"message_history,omitzero"`
 
 	// A list of participants to add to the conversation when it starts.
 	Participants Opt[[]AIAssistantJoinParticipant] `json:"participants,omitzero"`
 
-	// When `true`, a webhook is sent each time the conversation message history is updated.
+	// When `true`, a webhook is sent each time the conversation message history is
+	// updated.
 	SendMessageHistoryUpdates Opt[bool] `json:"send_message_history_updates,omitzero"`
 
 	Transcription Opt[TranscriptionConfig] `json:"transcription,omitzero"`
@@ -87,22 +115,32 @@ type AIAssistantStartRequest struct {
 	kept keptFields
 }
 
-// AIAssistantStopRequest is the object #/components/schemas/AIAssistantStopRequest.
+// AIAssistantStopRequest is an object of the spec, the body of
+// CallCommands.Actions.CallStopAIAssistant (POST
 //
-// AI Assistant Stop Request
+//	/calls/{call_control_id}/actions/ai_assistant_stop).
+//
+// # AI Assistant Stop Request
+//
+// Schema: #/components/schemas/AIAssistantStopRequest
 type AIAssistantStopRequest struct {
-	// Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string.
+	// Use this field to add state to every subsequent webhook. It must be a valid
+	// Base-64 encoded string.
 	ClientState Opt[string] `json:"client_state,omitzero"`
 
-	// Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`.
+	// Use this field to avoid duplicate commands. Telnyx will ignore any command
+	// with the same `command_id` for the same `call_control_id`.
 	CommandID Opt[string] `json:"command_id,omitzero"`
 
 	kept keptFields
 }
 
-// AUIDVerificationParams is the object #/components/schemas/AUIdVerificationParams.
+// AUIDVerificationParams is an object of the spec.
 //
-// Required information for initiating the action requirement for AU ID verification.
+// Required information for initiating the action requirement for AU ID
+// verification.
+//
+// Schema: #/components/schemas/AUIdVerificationParams
 type AUIDVerificationParams struct {
 	// The first name of the person that will perform the verification flow.
 	FirstName string `json:"first_name"`
@@ -113,9 +151,11 @@ type AUIDVerificationParams struct {
 	kept keptFields
 }
 
-// AWSVoiceSettings is the object #/components/schemas/AWSVoiceSettings.
+// AWSVoiceSettings is an object of the spec.
 //
-// AWS Voice Settings
+// # AWS Voice Settings
+//
+// Schema: #/components/schemas/AWSVoiceSettings
 type AWSVoiceSettings struct {
 	// Voice settings provider type
 	Type AWSVoiceSettingsType `json:"type"`
@@ -123,7 +163,12 @@ type AWSVoiceSettings struct {
 	kept keptFields
 }
 
-// AcceptSuggestionsRequest is the object #/components/schemas/AcceptSuggestionsRequest.
+// AcceptSuggestionsRequest is an object of the spec, the body of
+// Addresses.Actions.AcceptAddressSuggestions (POST
+//
+//	/addresses/{id}/actions/accept_suggestions).
+//
+// Schema: #/components/schemas/AcceptSuggestionsRequest
 type AcceptSuggestionsRequest struct {
 	// The ID of the address.
 	ID Opt[string] `json:"id,omitzero"`
@@ -131,7 +176,10 @@ type AcceptSuggestionsRequest struct {
 	kept keptFields
 }
 
-// AccessIPAddressListResponseSchema is the object #/components/schemas/AccessIPAddressListResponseSchema.
+// AccessIPAddressListResponseSchema is an object of the spec, the 200 response
+// of IPAddresses.ListAccess (GET /access_ip_address).
+//
+// Schema: #/components/schemas/AccessIPAddressListResponseSchema
 type AccessIPAddressListResponseSchema struct {
 	Data []AccessIPAddressResponseSchema `json:"data"`
 
@@ -140,7 +188,10 @@ type AccessIPAddressListResponseSchema struct {
 	kept keptFields
 }
 
-// AccessIPAddressPOST is the object #/components/schemas/AccessIPAddressPOST.
+// AccessIPAddressPOST is an object of the spec, the body of
+// IPAddresses.CreateAccessIPAddress (POST /access_ip_address).
+//
+// Schema: #/components/schemas/AccessIPAddressPOST
 type AccessIPAddressPOST struct {
 	Description Opt[string] `json:"description,omitzero"`
 
@@ -149,7 +200,9 @@ type AccessIPAddressPOST struct {
 	kept keptFields
 }
 
-// AccessIPAddressResponseSchema is the object #/components/schemas/AccessIPAddressResponseSchema.
+// AccessIPAddressResponseSchema is an object of the spec.
+//
+// Schema: #/components/schemas/AccessIPAddressResponseSchema
 type AccessIPAddressResponseSchema struct {
 	CreatedAt Opt[time.Time] `json:"created_at,omitzero"`
 
@@ -170,7 +223,10 @@ type AccessIPAddressResponseSchema struct {
 	kept keptFields
 }
 
-// AccessIPRangeListResponseSchema is the object #/components/schemas/AccessIPRangeListResponseSchema.
+// AccessIPRangeListResponseSchema is an object of the spec, the 200 response of
+// IPRanges.ListAccess (GET /access_ip_ranges).
+//
+// Schema: #/components/schemas/AccessIPRangeListResponseSchema
 type AccessIPRangeListResponseSchema struct {
 	Data []AccessIPRangeResponseSchema `json:"data"`
 
@@ -179,7 +235,10 @@ type AccessIPRangeListResponseSchema struct {
 	kept keptFields
 }
 
-// AccessIPRangePOST is the object #/components/schemas/AccessIPRangePOST.
+// AccessIPRangePOST is an object of the spec, the body of IPRanges.CreateAccess
+// (POST /access_ip_ranges).
+//
+// Schema: #/components/schemas/AccessIPRangePOST
 type AccessIPRangePOST struct {
 	CidrBlock string `json:"cidr_block"`
 
@@ -188,7 +247,9 @@ type AccessIPRangePOST struct {
 	kept keptFields
 }
 
-// AccessIPRangeResponseSchema is the object #/components/schemas/AccessIPRangeResponseSchema.
+// AccessIPRangeResponseSchema is an object of the spec.
+//
+// Schema: #/components/schemas/AccessIPRangeResponseSchema
 type AccessIPRangeResponseSchema struct {
 	CidrBlock string `json:"cidr_block"`
 
@@ -207,9 +268,12 @@ type AccessIPRangeResponseSchema struct {
 	kept keptFields
 }
 
-// AccountEmailEvent is the object #/components/schemas/AccountEmailEvent.
+// AccountEmailEvent is an object of the spec.
+//
+// Schema: #/components/schemas/AccountEmailEvent
 type AccountEmailEvent struct {
-	// Summary of the associated email message. Present when the email_message preload is available.
+	// Summary of the associated email message. Present when the email_message
+	// preload is available.
 	Email Opt[EventEmailSummary] `json:"email,omitzero"`
 
 	EmailID string `json:"email_id"`
@@ -227,7 +291,10 @@ type AccountEmailEvent struct {
 	kept keptFields
 }
 
-// AccountEmailEventListResponse is the object #/components/schemas/AccountEmailEventListResponse.
+// AccountEmailEventListResponse is an object of the spec, the 200 response of
+// EmailEvents.List (GET /email_events).
+//
+// Schema: #/components/schemas/AccountEmailEventListResponse
 type AccountEmailEventListResponse struct {
 	Data []AccountEmailEvent `json:"data"`
 
@@ -236,35 +303,47 @@ type AccountEmailEventListResponse struct {
 	kept keptFields
 }
 
-// AccountSid is the schema #/components/schemas/AccountSid.
+// AccountSid is a schema of the spec.
+//
+// Schema: #/components/schemas/AccountSid
 type AccountSid = string
 
-// ActionsParticipantsRequest is the object #/components/schemas/ActionsParticipantsRequest.
+// ActionsParticipantsRequest is an object of the spec.
+//
+// Schema: #/components/schemas/ActionsParticipantsRequest
 type ActionsParticipantsRequest struct {
 	// List of participant id to exclude from the action.
 	Exclude Opt[[]string] `json:"exclude,omitzero"`
 
-	// Either a list of participant id to perform the action on, or the keyword "all" to perform the action on all participant.
+	// Either a list of participant id to perform the action on, or the keyword
+	// "all" to perform the action on all participant.
 	Participants Opt[ActionsParticipantsRequestParticipants] `json:"participants,omitzero"`
 
 	kept keptFields
 }
 
-// ActivatePortingOrderResponse is the object #/paths/~1porting_orders~1{id}~1actions~1activate/post/responses/202/content/application~1json/schema.
+// ActivatePortingOrderResponse is the 202 response of
+// PortingOrders.Actions.Activate (POST /porting_orders/{id}/actions/activate).
+//
+// Schema: #/paths/~1porting_orders~1{id}~1actions~1activate/post/responses/202/content/application~1json/schema
 type ActivatePortingOrderResponse struct {
 	Data Opt[PortingOrdersActivationJob] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// Active is the schema #/components/schemas/active.
+// Active is a schema of the spec.
 //
-// The active status of the authentication provider
+// # The active status of the authentication provider
+//
+// Schema: #/components/schemas/active
 type Active = bool
 
-// ActiveCall is the object #/components/schemas/ActiveCall.
+// ActiveCall is an object of the spec.
 //
-// Active Call
+// # Active Call
+//
+// Schema: #/components/schemas/ActiveCall
 type ActiveCall struct {
 	// Unique identifier and token for controlling the call.
 	CallControlID string `json:"call_control_id"`
@@ -275,7 +354,9 @@ type ActiveCall struct {
 	// ID that is unique to the call and can be used to correlate webhook events
 	CallLegID string `json:"call_leg_id"`
 
-	// ID that is unique to the call session and can be used to correlate webhook events. Call session is a group of related call legs that logically belong to the same phone call, e.g. an inbound and outbound leg of a transferred call
+	// ID that is unique to the call session and can be used to correlate webhook
+	// events. Call session is a group of related call legs that logically belong to
+	// the same phone call, e.g. an inbound and outbound leg of a transferred call
 	CallSessionID string `json:"call_session_id"`
 
 	// State received from a command.
@@ -286,23 +367,39 @@ type ActiveCall struct {
 	kept keptFields
 }
 
-// AddGroupSuppressionRequest is the object #/components/schemas/AddGroupSuppressionRequest.
+// AddGroupSuppressionRequest is an object of the spec, the body of
+// EmailUnsubscribeGroups.Suppressions.AddGroupSuppression (POST
 //
-// Only `to` is read; all other fields are ignored (`reason: unsubscribe`, `source: manual`, `group_id: <group>` are forced).
+//	/email_unsubscribe_groups/{id}/suppressions).
+//
+// Only `to` is read; all other fields are ignored (`reason: unsubscribe`,
+// `source: manual`, `group_id: <group>` are forced).
+//
+// Schema: #/components/schemas/AddGroupSuppressionRequest
 type AddGroupSuppressionRequest struct {
 	To string `json:"to"`
 
 	kept keptFields
 }
 
-// AddPlanStepsRequest is the object #/components/schemas/AddPlanStepsRequest.
+// AddPlanStepsRequest is an object of the spec, the body of
+// Missions.Runs.PostPublicMissionsMissionIDRunsRunIDPlanSteps (POST
+//
+//	/ai/missions/{mission_id}/runs/{run_id}/plan/steps).
+//
+// Schema: #/components/schemas/AddPlanStepsRequest
 type AddPlanStepsRequest struct {
 	Steps []CreatePlanStepRequest `json:"steps"`
 
 	kept keptFields
 }
 
-// AddStorageSSLCertificateRequest is the object #/paths/~1storage~1buckets~1{bucketName}~1ssl_certificate/put/requestBody/content/multipart~1form-data/schema.
+// AddStorageSSLCertificateRequest is the body of
+// BucketSSLCertificate.AddStorageSSLCertificate (PUT
+//
+//	/storage/buckets/{bucketName}/ssl_certificate).
+//
+// Schema: #/paths/~1storage~1buckets~1{bucketName}~1ssl_certificate/put/requestBody/content/multipart~1form-data/schema
 type AddStorageSSLCertificateRequest struct {
 	// The SSL certificate file
 	Certificate Opt[UploadFile] `json:"certificate,omitzero"`
@@ -313,21 +410,32 @@ type AddStorageSSLCertificateRequest struct {
 	kept keptFields
 }
 
-// AddStorageSSLCertificateResponse is the object #/paths/~1storage~1buckets~1{bucketName}~1ssl_certificate/put/responses/200/content/application~1json/schema.
+// AddStorageSSLCertificateResponse is the 200 response of
+// BucketSSLCertificate.AddStorageSSLCertificate (PUT
+//
+//	/storage/buckets/{bucketName}/ssl_certificate).
+//
+// Schema: #/paths/~1storage~1buckets~1{bucketName}~1ssl_certificate/put/responses/200/content/application~1json/schema
 type AddStorageSSLCertificateResponse struct {
 	Data Opt[SSLCertificate] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// AddTagRequest is the object #/components/schemas/AddTagRequest.
+// AddTagRequest is an object of the spec, the body of Assistants.AddTag (POST
+//
+//	/ai/assistants/{assistant_id}/tags).
+//
+// Schema: #/components/schemas/AddTagRequest
 type AddTagRequest struct {
 	Tag string `json:"tag"`
 
 	kept keptFields
 }
 
-// Address is the object #/components/schemas/Address.
+// Address is an object of the spec.
+//
+// Schema: #/components/schemas/Address
 type Address struct {
 	AddressBook Opt[AddressBook] `json:"address_book,omitzero"`
 
@@ -374,12 +482,18 @@ type Address struct {
 	kept keptFields
 }
 
-// AddressBook is the schema #/components/schemas/address_book.
+// AddressBook is a schema of the spec.
 //
-// Indicates whether or not the address should be considered part of your list of addresses that appear for regular use.
+// Indicates whether or not the address should be considered part of your list
+// of addresses that appear for regular use.
+//
+// Schema: #/components/schemas/address_book
 type AddressBook = bool
 
-// AddressCreate is the object #/components/schemas/AddressCreate.
+// AddressCreate is an object of the spec, the body of Addresses.CreateAddress
+// (POST /addresses).
+//
+// Schema: #/components/schemas/AddressCreate
 type AddressCreate struct {
 	AddressBook Opt[AddressBook] `json:"address_book,omitzero"`
 
@@ -414,14 +528,18 @@ type AddressCreate struct {
 	kept keptFields
 }
 
-// AddressSuggestionResponse is the object #/components/schemas/AddressSuggestionResponse.
+// AddressSuggestionResponse is an object of the spec.
+//
+// Schema: #/components/schemas/AddressSuggestionResponse
 type AddressSuggestionResponse struct {
 	Data Opt[AddressSuggestionResponseData] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// AddressSuggestionResponseData is the object #/components/schemas/AddressSuggestionResponse/properties/data.
+// AddressSuggestionResponseData is the type of AddressSuggestionResponse.Data.
+//
+// Schema: #/components/schemas/AddressSuggestionResponse/properties/data
 type AddressSuggestionResponseData struct {
 	// Indicates if the address suggestions are accepted.
 	Accepted Opt[bool] `json:"accepted,omitzero"`
@@ -434,7 +552,9 @@ type AddressSuggestionResponseData struct {
 	kept keptFields
 }
 
-// AdjustmentLine is the object #/components/schemas/AdjustmentLine.
+// AdjustmentLine is an object of the spec.
+//
+// Schema: #/components/schemas/AdjustmentLine
 type AdjustmentLine struct {
 	// Adjustment amount as decimal string
 	Amount string `json:"amount"`
@@ -448,14 +568,19 @@ type AdjustmentLine struct {
 	kept keptFields
 }
 
-// AdministrativeArea is the schema #/components/schemas/administrative_area.
+// AdministrativeArea is a schema of the spec.
 //
-// The locality of the address. For US addresses, this corresponds to the state of the address.
+// The locality of the address. For US addresses, this corresponds to the state
+// of the address.
+//
+// Schema: #/components/schemas/administrative_area
 type AdministrativeArea = string
 
-// AdvancedOrder is the object #/components/schemas/AdvancedOrder.
+// AdvancedOrder is an object of the spec.
 //
-// Advanced Order
+// # Advanced Order
+//
+// Schema: #/components/schemas/AdvancedOrder
 type AdvancedOrder struct {
 	AreaCode Opt[string] `json:"area_code,omitzero"`
 
@@ -483,7 +608,9 @@ type AdvancedOrder struct {
 	kept keptFields
 }
 
-// AdvancedOrderRequest is the object #/components/schemas/AdvancedOrderRequest.
+// AdvancedOrderRequest is an object of the spec.
+//
+// Schema: #/components/schemas/AdvancedOrderRequest
 type AdvancedOrderRequest struct {
 	AreaCode Opt[string] `json:"area_code,omitzero"`
 
@@ -505,9 +632,12 @@ type AdvancedOrderRequest struct {
 	kept keptFields
 }
 
-// AgentInput is the object #/components/schemas/AgentInput.
+// AgentInput is an object of the spec.
 //
-// Third-party reseller / partner managing the enterprise's phone numbers. Omit when the enterprise works directly with Telnyx.
+// Third-party reseller / partner managing the enterprise's phone numbers. Omit
+// when the enterprise works directly with Telnyx.
+//
+// Schema: #/components/schemas/AgentInput
 type AgentInput struct {
 	AdministrativeArea string `json:"administrative_area"`
 
@@ -536,7 +666,9 @@ type AgentInput struct {
 	kept keptFields
 }
 
-// AlphanumericSenderID is the object #/components/schemas/AlphanumericSenderId.
+// AlphanumericSenderID is an object of the spec.
+//
+// Schema: #/components/schemas/AlphanumericSenderId
 type AlphanumericSenderID struct {
 	// The alphanumeric sender ID string.
 	AlphanumericSenderID Opt[string] `json:"alphanumeric_sender_id,omitzero"`
@@ -558,7 +690,9 @@ type AlphanumericSenderID struct {
 	kept keptFields
 }
 
-// AmdDetailRecord is the object #/components/schemas/AmdDetailRecord.
+// AmdDetailRecord is an object of the spec.
+//
+// Schema: #/components/schemas/AmdDetailRecord
 type AmdDetailRecord struct {
 	// Billing Group id
 	BillingGroupID Opt[string] `json:"billing_group_id,omitzero"`
@@ -581,7 +715,8 @@ type AmdDetailRecord struct {
 	// Currency amount for Telnyx billing cost
 	Cost Opt[string] `json:"cost,omitzero"`
 
-	// Telnyx account currency used to describe monetary values, including billing cost
+	// Telnyx account currency used to describe monetary values, including billing
+	// cost
 	Currency Opt[string] `json:"currency,omitzero"`
 
 	// Feature name
@@ -610,28 +745,39 @@ type AmdDetailRecord struct {
 	kept keptFields
 }
 
-// AnswerCallResponse is the object #/paths/~1calls~1{call_control_id}~1actions~1answer/post/responses/200/content/application~1json/schema.
+// AnswerCallResponse is the 200 response of CallCommands.Actions.AnswerCall
+// (POST /calls/{call_control_id}/actions/answer).
 //
-// Call Control Command Response With Recording ID
+// # Call Control Command Response With Recording ID
+//
+// Schema: #/paths/~1calls~1{call_control_id}~1actions~1answer/post/responses/200/content/application~1json/schema
 type AnswerCallResponse struct {
 	Data Opt[CallControlCommandResultWithRecordingID] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// AnswerRequest is the object #/components/schemas/AnswerRequest.
+// AnswerRequest is an object of the spec, the body of
+// CallCommands.Actions.AnswerCall (POST
 //
-// Answer Request
+//	/calls/{call_control_id}/actions/answer).
+//
+// # Answer Request
+//
+// Schema: #/components/schemas/AnswerRequest
 type AnswerRequest struct {
 	Assistant Opt[CallAssistantRequest] `json:"assistant,omitzero"`
 
-	// Use this field to set the Billing Group ID for the call. Must be a valid and existing Billing Group ID.
+	// Use this field to set the Billing Group ID for the call. Must be a valid and
+	// existing Billing Group ID.
 	BillingGroupID Opt[string] `json:"billing_group_id,omitzero"`
 
-	// Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string.
+	// Use this field to add state to every subsequent webhook. It must be a valid
+	// Base-64 encoded string.
 	ClientState Opt[string] `json:"client_state,omitzero"`
 
-	// Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`.
+	// Use this field to avoid duplicate commands. Telnyx will ignore any command
+	// with the same `command_id` for the same `call_control_id`.
 	CommandID Opt[string] `json:"command_id,omitzero"`
 
 	ConversationRelayConfig Opt[ConversationRelayEmbeddedConfig] `json:"conversation_relay_config,omitzero"`
@@ -639,40 +785,58 @@ type AnswerRequest struct {
 	// Custom headers to be added to the SIP INVITE response.
 	CustomHeaders Opt[[]CustomSIPHeader] `json:"custom_headers,omitzero"`
 
-	// Enables deepfake detection on the call. When enabled, audio from the remote party is streamed to a detection service that analyzes whether the voice is AI-generated. Results are delivered via the `call.deepfake_detection.result` webhook.
+	// Enables deepfake detection on the call. When enabled, audio from the remote
+	// party is streamed to a detection service that analyzes whether the voice is
+	// AI-generated. Results are delivered via the `call.deepfake_detection.result`
+	// webhook.
 	DeepfakeDetection Opt[AnswerRequestDeepfakeDetection] `json:"deepfake_detection,omitzero"`
 
-	// The list of comma-separated codecs in a preferred order for the forked media to be received.
+	// The list of comma-separated codecs in a preferred order for the forked media
+	// to be received.
 	PreferredCodecs Opt[AnswerRequestPreferredCodecs] `json:"preferred_codecs,omitzero"`
 
 	// Start recording automatically after an event. Disabled by default.
 	Record Opt[AnswerRequestRecord] `json:"record,omitzero"`
 
-	// Defines which channel should be recorded ('single' or 'dual') when `record` is specified.
+	// Defines which channel should be recorded ('single' or 'dual') when `record`
+	// is specified.
 	RecordChannels Opt[AnswerRequestRecordChannels] `json:"record_channels,omitzero"`
 
-	// The custom recording file name to be used instead of the default `call_leg_id`. Telnyx will still add a Unix timestamp suffix.
+	// The custom recording file name to be used instead of the default
+	// `call_leg_id`. Telnyx will still add a Unix timestamp suffix.
 	RecordCustomFileName Opt[string] `json:"record_custom_file_name,omitzero"`
 
-	// Defines the format of the recording ('wav' or 'mp3') when `record` is specified.
+	// Defines the format of the recording ('wav' or 'mp3') when `record` is
+	// specified.
 	RecordFormat Opt[AnswerRequestRecordFormat] `json:"record_format,omitzero"`
 
-	// Defines the maximum length for the recording in seconds when `record` is specified. The minimum value is 0. The maximum value is 43200. The default value is 0 (infinite).
+	// Defines the maximum length for the recording in seconds when `record` is
+	// specified. The minimum value is 0. The maximum value is 43200. The default
+	// value is 0 (infinite).
 	RecordMaxLength Opt[int32] `json:"record_max_length,omitzero"`
 
-	// The number of seconds that Telnyx will wait for the recording to be stopped if silence is detected when `record` is specified. The timer only starts when the speech is detected. Please note that call transcription is used to detect silence and the related charge will be applied. The minimum value is 0. The default value is 0 (infinite).
+	// The number of seconds that Telnyx will wait for the recording to be stopped
+	// if silence is detected when `record` is specified. The timer only starts when
+	// the speech is detected. Please note that call transcription is used to detect
+	// silence and the related charge will be applied. The minimum value is 0. The
+	// default value is 0 (infinite).
 	RecordTimeoutSecs Opt[int32] `json:"record_timeout_secs,omitzero"`
 
-	// The audio track to be recorded. Can be either `both`, `inbound` or `outbound`. If only single track is specified (`inbound`, `outbound`), `channels` configuration is ignored and it will be recorded as mono (single channel).
+	// The audio track to be recorded. Can be either `both`, `inbound` or
+	// `outbound`. If only single track is specified (`inbound`, `outbound`),
+	// `channels` configuration is ignored and it will be recorded as mono (single
+	// channel).
 	RecordTrack Opt[AnswerRequestRecordTrack] `json:"record_track,omitzero"`
 
-	// When set to `trim-silence`, silence will be removed from the beginning and end of the recording.
+	// When set to `trim-silence`, silence will be removed from the beginning and
+	// end of the recording.
 	RecordTrim Opt[AnswerRequestRecordTrim] `json:"record_trim,omitzero"`
 
 	// Generate silence RTP packets when no transmission available.
 	SendSilenceWhenIdle Opt[bool] `json:"send_silence_when_idle,omitzero"`
 
-	// SIP headers to be added to the SIP INVITE response. Currently only User-to-User header is supported.
+	// SIP headers to be added to the SIP INVITE response. Currently only
+	// User-to-User header is supported.
 	SIPHeaders Opt[[]SIPHeader] `json:"sip_headers,omitzero"`
 
 	SoundModifications Opt[SoundModifications] `json:"sound_modifications,omitzero"`
@@ -696,16 +860,22 @@ type AnswerRequest struct {
 
 	TranscriptionConfig Opt[TranscriptionStartRequest] `json:"transcription_config,omitzero"`
 
-	// A map of event types to retry policies. Each retry policy contains an array of `retries_ms` specifying the delays between retry attempts in milliseconds. Maximum 5 retries, total delay cannot exceed 60 seconds.
+	// A map of event types to retry policies. Each retry policy contains an array
+	// of `retries_ms` specifying the delays between retry attempts in milliseconds.
+	// Maximum 5 retries, total delay cannot exceed 60 seconds.
 	WebhookRetriesPolicies Opt[map[string]AnswerRequestWebhookRetriesPoliciesValue] `json:"webhook_retries_policies,omitzero"`
 
-	// Use this field to override the URL for which Telnyx will send subsequent webhooks to for this call.
+	// Use this field to override the URL for which Telnyx will send subsequent
+	// webhooks to for this call.
 	WebhookURL Opt[string] `json:"webhook_url,omitzero"`
 
 	// HTTP request type used for `webhook_url`.
 	WebhookURLMethod Opt[AnswerRequestWebhookURLMethod] `json:"webhook_url_method,omitzero"`
 
-	// A map of event types to webhook URLs. When an event of the specified type occurs, the webhook URL associated with that event type will be called instead of `webhook_url`. Events not mapped here will use the default `webhook_url`.
+	// A map of event types to webhook URLs. When an event of the specified type
+	// occurs, the webhook URL associated with that event type will be called
+	// instead of `webhook_url`. Events not mapped here will use the default
+	// `webhook_url`.
 	WebhookURLs Opt[map[string]string] `json:"webhook_urls,omitzero"`
 
 	// HTTP request method to invoke `webhook_urls`.
@@ -714,14 +884,20 @@ type AnswerRequest struct {
 	kept keptFields
 }
 
-// AnswerRequestDeepfakeDetection is the object #/components/schemas/AnswerRequest/properties/deepfake_detection.
+// AnswerRequestDeepfakeDetection is the type of AnswerRequest.DeepfakeDetection.
 //
-// Enables deepfake detection on the call. When enabled, audio from the remote party is streamed to a detection service that analyzes whether the voice is AI-generated. Results are delivered via the `call.deepfake_detection.result` webhook.
+// Enables deepfake detection on the call. When enabled, audio from the remote
+// party is streamed to a detection service that analyzes whether the voice is
+// AI-generated. Results are delivered via the `call.deepfake_detection.result`
+// webhook.
+//
+// Schema: #/components/schemas/AnswerRequest/properties/deepfake_detection
 type AnswerRequestDeepfakeDetection struct {
 	// Whether deepfake detection is enabled.
 	Enabled bool `json:"enabled"`
 
-	// Maximum time in seconds to wait for RTP audio before timing out. If no audio is received within this window, detection stops with an error.
+	// Maximum time in seconds to wait for RTP audio before timing out. If no audio
+	// is received within this window, detection stops with an error.
 	RtpTimeout Opt[int32] `json:"rtp_timeout,omitzero"`
 
 	// Maximum time in seconds to wait for a detection result before timing out.
@@ -730,25 +906,36 @@ type AnswerRequestDeepfakeDetection struct {
 	kept keptFields
 }
 
-// AnswerRequestWebhookRetriesPoliciesValue is the object #/components/schemas/AnswerRequest/properties/webhook_retries_policies/additionalProperties.
+// AnswerRequestWebhookRetriesPoliciesValue is a value of
+// AnswerRequest.WebhookRetriesPolicies.
+//
+// Schema: #/components/schemas/AnswerRequest/properties/webhook_retries_policies/additionalProperties
 type AnswerRequestWebhookRetriesPoliciesValue struct {
-	// Array of delays in milliseconds between retry attempts. Total sum cannot exceed 60000ms.
+	// Array of delays in milliseconds between retry attempts. Total sum cannot
+	// exceed 60000ms.
 	RetriesMs Opt[[]int64] `json:"retries_ms,omitzero"`
 
 	kept keptFields
 }
 
-// AnthropicMessageRequest is the object #/components/schemas/AnthropicMessageRequest.
+// AnthropicMessageRequest is an object of the spec, the body of
+// AnthropicMessages.Create (POST /ai/anthropic/v1/messages).
 //
 // Anthropic Messages-compatible request with Telnyx extensions.
+//
+// Schema: #/components/schemas/AnthropicMessageRequest
 type AnthropicMessageRequest struct {
-	// If you are using an external inference provider, this field allows you to pass along a reference to your API key. After creating an [integration secret](https://developers.telnyx.com/api-reference/integration-secrets/create-a-secret) for your API key, pass the secret's `identifier` in this field.
+	// If you are using an external inference provider, this field allows you to
+	// pass along a reference to your API key. After creating an [integration
+	// secret](https://developers.telnyx.com/api-reference/integration-secrets/create-a-secret)
+	// for your API key, pass the secret's `identifier` in this field.
 	APIKeyRef Opt[string] `json:"api_key_ref,omitzero"`
 
 	// The billing group ID to associate with this request.
 	BillingGroupID Opt[string] `json:"billing_group_id,omitzero"`
 
-	// Configuration for model fallback behavior when the primary model is unavailable.
+	// Configuration for model fallback behavior when the primary model is
+	// unavailable.
 	FallbackConfig Opt[map[string]any] `json:"fallback_config,omitzero"`
 
 	// Maximum number of retries for the request.
@@ -760,13 +947,15 @@ type AnthropicMessageRequest struct {
 	// List of MCP (Model Context Protocol) servers to make available to the model.
 	McpServers Opt[[]map[string]any] `json:"mcp_servers,omitzero"`
 
-	// The messages to send to the model, following the [Anthropic Messages API](https://docs.anthropic.com/en/api/messages) format.
+	// The messages to send to the model, following the [Anthropic Messages
+	// API](https://docs.anthropic.com/en/api/messages) format.
 	Messages []map[string]any `json:"messages"`
 
 	// An object describing metadata about the request.
 	Metadata Opt[map[string]any] `json:"metadata,omitzero"`
 
-	// The model to use for generating the response, for example `zai-org/GLM-5.2` or another model available from the Telnyx models endpoint.
+	// The model to use for generating the response, for example `zai-org/GLM-5.2`
+	// or another model available from the Telnyx models endpoint.
 	Model string `json:"model"`
 
 	// Service tier for the request.
@@ -778,13 +967,15 @@ type AnthropicMessageRequest struct {
 	// Whether to stream the response as Anthropic-format Server-Sent Events.
 	Stream Opt[bool] `json:"stream,omitzero"`
 
-	// System prompt. Can be a string or an array of content blocks following the Anthropic API format.
+	// System prompt. Can be a string or an array of content blocks following the
+	// Anthropic API format.
 	System Opt[AnthropicMessageRequestSystem] `json:"system,omitzero"`
 
 	// Amount of randomness injected into the response. Ranges from 0 to 1.
 	Temperature Opt[float64] `json:"temperature,omitzero"`
 
-	// Extended thinking configuration for models that support it. Set `type` to `enabled` to turn on extended thinking.
+	// Extended thinking configuration for models that support it. Set `type` to
+	// `enabled` to turn on extended thinking.
 	Thinking Opt[map[string]any] `json:"thinking,omitzero"`
 
 	// Request timeout in seconds.
@@ -793,10 +984,12 @@ type AnthropicMessageRequest struct {
 	// Controls how the model uses tools, following the Anthropic API format.
 	ToolChoice Opt[map[string]any] `json:"tool_choice,omitzero"`
 
-	// Definitions of tools that the model may use, following the Anthropic API format.
+	// Definitions of tools that the model may use, following the Anthropic API
+	// format.
 	Tools Opt[[]map[string]any] `json:"tools,omitzero"`
 
-	// Top-k sampling parameter. Only sample from the top K options for each subsequent token.
+	// Top-k sampling parameter. Only sample from the top K options for each
+	// subsequent token.
 	TopK Opt[int64] `json:"top_k,omitzero"`
 
 	// Nucleus sampling parameter. Use temperature or top_p, but not both.
@@ -805,15 +998,24 @@ type AnthropicMessageRequest struct {
 	kept keptFields
 }
 
-// AppealCampaignRequest is the object #/paths/~110dlc~1campaign~1{campaignId}~1appeal/post/requestBody/content/application~1json/schema.
+// AppealCampaignRequest is the body of Campaign.Appeal (POST
+//
+//	/10dlc/campaign/{campaignId}/appeal).
+//
+// Schema: #/paths/~110dlc~1campaign~1{campaignId}~1appeal/post/requestBody/content/application~1json/schema
 type AppealCampaignRequest struct {
-	// Detailed explanation of why the campaign should be reconsidered and what changes have been made to address the rejection reason.
+	// Detailed explanation of why the campaign should be reconsidered and what
+	// changes have been made to address the rejection reason.
 	AppealReason string `json:"appeal_reason"`
 
 	kept keptFields
 }
 
-// AppealCampaignResponse is the object #/paths/~110dlc~1campaign~1{campaignId}~1appeal/post/responses/200/content/application~1json/schema.
+// AppealCampaignResponse is the 200 response of Campaign.Appeal (POST
+//
+//	/10dlc/campaign/{campaignId}/appeal).
+//
+// Schema: #/paths/~110dlc~1campaign~1{campaignId}~1appeal/post/responses/200/content/application~1json/schema
 type AppealCampaignResponse struct {
 	// Timestamp when the appeal was submitted
 	AppealedAt Opt[time.Time] `json:"appealed_at,omitzero"`
@@ -821,19 +1023,23 @@ type AppealCampaignResponse struct {
 	kept keptFields
 }
 
-// ApplicationName is the schema #/components/schemas/ApplicationName.
+// ApplicationName is a schema of the spec.
 //
 // # Application Name
 //
 // A user-assigned name to help manage the application.
+//
+// Schema: #/components/schemas/ApplicationName
 type ApplicationName = string
 
-// ArithmeticExpression is the object #/components/schemas/ArithmeticExpression.
+// ArithmeticExpression is an object of the spec.
 //
 // Numeric expression: applies an arithmetic operator to two sub-expressions.
 //
 // Useful for derived numeric checks, e.g. `cart_total + shipping > 50`.
 // Both operands should resolve to numbers at runtime.
+//
+// Schema: #/components/schemas/ArithmeticExpression
 type ArithmeticExpression struct {
 	Left Expression `json:"left"`
 
@@ -847,42 +1053,67 @@ type ArithmeticExpression struct {
 	kept keptFields
 }
 
-// AssignProfileToCampaignRequest is the object #/components/schemas/AssignProfileToCampaignRequest.
+// AssignProfileToCampaignRequest is an object of the spec, the body of
+// BulkPhoneNumberCampaigns.PostAssignMessagingProfileToCampaign (POST
+//
+//	/10dlc/phoneNumberAssignmentByProfile).
+//
+// Schema: #/components/schemas/AssignProfileToCampaignRequest
 type AssignProfileToCampaignRequest struct {
-	// The ID of the campaign you want to link to the specified messaging profile. If you supply this ID in the request, do not also include a tcrCampaignId.
+	// The ID of the campaign you want to link to the specified messaging profile.
+	// If you supply this ID in the request, do not also include a tcrCampaignId.
 	CampaignID Opt[string] `json:"campaignId,omitzero"`
 
-	// The ID of the messaging profile that you want to link to the specified campaign.
+	// The ID of the messaging profile that you want to link to the specified
+	// campaign.
 	MessagingProfileID string `json:"messagingProfileId"`
 
-	// The TCR ID of the shared campaign you want to link to the specified messaging profile (for campaigns not created using Telnyx 10DLC services only). If you supply this ID in the request, do not also include a campaignId.
+	// The TCR ID of the shared campaign you want to link to the specified messaging
+	// profile (for campaigns not created using Telnyx 10DLC services only). If you
+	// supply this ID in the request, do not also include a campaignId.
 	TcrCampaignID Opt[string] `json:"tcrCampaignId,omitzero"`
 
 	kept keptFields
 }
 
-// AssignProfileToCampaignResponse is the object #/components/schemas/AssignProfileToCampaignResponse.
+// AssignProfileToCampaignResponse is an object of the spec, the 202 response of
+// BulkPhoneNumberCampaigns.PostAssignMessagingProfileToCampaign (POST
+//
+//	/10dlc/phoneNumberAssignmentByProfile).
+//
+// Schema: #/components/schemas/AssignProfileToCampaignResponse
 type AssignProfileToCampaignResponse struct {
-	// The ID of the campaign you want to link to the specified messaging profile. If you supply this ID in the request, do not also include a tcrCampaignId.
+	// The ID of the campaign you want to link to the specified messaging profile.
+	// If you supply this ID in the request, do not also include a tcrCampaignId.
 	CampaignID Opt[string] `json:"campaignId,omitzero"`
 
-	// The ID of the messaging profile that you want to link to the specified campaign.
+	// The ID of the messaging profile that you want to link to the specified
+	// campaign.
 	MessagingProfileID string `json:"messagingProfileId"`
 
-	// The ID of the task associated with assigning a messaging profile to a campaign.
+	// The ID of the task associated with assigning a messaging profile to a
+	// campaign.
 	TaskID string `json:"taskId"`
 
-	// The TCR ID of the shared campaign you want to link to the specified messaging profile (for campaigns not created using Telnyx 10DLC services only). If you supply this ID in the request, do not also include a campaignId.
+	// The TCR ID of the shared campaign you want to link to the specified messaging
+	// profile (for campaigns not created using Telnyx 10DLC services only). If you
+	// supply this ID in the request, do not also include a campaignId.
 	TcrCampaignID Opt[string] `json:"tcrCampaignId,omitzero"`
 
 	kept keptFields
 }
 
-// AssignmentTaskStatusResponse is the object #/components/schemas/AssignmentTaskStatusResponse.
+// AssignmentTaskStatusResponse is an object of the spec, the 200 response of
+// BulkPhoneNumberCampaigns.GetAssignmentTaskStatus (GET
+//
+//	/10dlc/phoneNumberAssignmentByProfile/{taskId}).
+//
+// Schema: #/components/schemas/AssignmentTaskStatusResponse
 type AssignmentTaskStatusResponse struct {
 	CreatedAt Opt[time.Time] `json:"createdAt,omitzero"`
 
-	// The status of the task associated with assigning a messaging profile to a campaign.
+	// The status of the task associated with assigning a messaging profile to a
+	// campaign.
 	Status X10dlcTaskStatus `json:"status"`
 
 	TaskID string `json:"taskId"`
@@ -892,17 +1123,25 @@ type AssignmentTaskStatusResponse struct {
 	kept keptFields
 }
 
-// Assistant is the object #/components/schemas/Assistant.
+// Assistant is an object of the spec.
 //
-// Assistant configuration including choice of LLM, custom instructions, and tools.
+// Assistant configuration including choice of LLM, custom instructions, and
+// tools.
+//
+// Schema: #/components/schemas/Assistant
 type Assistant struct {
-	// The system instructions that the voice assistant uses during the gather command
+	// The system instructions that the voice assistant uses during the gather
+	// command
 	Instructions Opt[string] `json:"instructions,omitzero"`
 
 	// The model to be used by the voice assistant.
 	Model Opt[string] `json:"model,omitzero"`
 
-	// This is necessary only if the model selected is from OpenAI. You would pass the `identifier` for an integration secret [/v2/integration_secrets](https://developers.telnyx.com/api/secrets-manager/integration-secrets/create-integration-secret) that refers to your OpenAI API Key. Warning: Free plans are unlikely to work with this integration.
+	// This is necessary only if the model selected is from OpenAI. You would pass
+	// the `identifier` for an integration secret
+	// [/v2/integration_secrets](https://developers.telnyx.com/api/secrets-manager/integration-secrets/create-integration-secret)
+	// that refers to your OpenAI API Key. Warning: Free plans are unlikely to work
+	// with this integration.
 	OpenaiAPIKeyRef Opt[string] `json:"openai_api_key_ref,omitzero"`
 
 	// The tools that the voice assistant can use.
@@ -911,7 +1150,12 @@ type Assistant struct {
 	kept keptFields
 }
 
-// AssistantChatReq is the object #/components/schemas/AssistantChatReq.
+// AssistantChatReq is an object of the spec, the body of
+// Assistants.ChatPublicAssistantsAssistantIDChatPost (POST
+//
+//	/ai/assistants/{assistant_id}/chat).
+//
+// Schema: #/components/schemas/AssistantChatReq
 type AssistantChatReq struct {
 	// The message content sent by the client to the assistant
 	Content string `json:"content"`
@@ -925,7 +1169,12 @@ type AssistantChatReq struct {
 	kept keptFields
 }
 
-// AssistantChatResponse is the object #/components/schemas/AssistantChatResponse.
+// AssistantChatResponse is an object of the spec, the 200 response of
+// Assistants.ChatPublicAssistantsAssistantIDChatPost (POST
+//
+//	/ai/assistants/{assistant_id}/chat).
+//
+// Schema: #/components/schemas/AssistantChatResponse
 type AssistantChatResponse struct {
 	// The assistant's generated response based on the input message and context.
 	Content string `json:"content"`
@@ -933,10 +1182,15 @@ type AssistantChatResponse struct {
 	kept keptFields
 }
 
-// AssistantDeletedResponse is the object #/components/schemas/AssistantDeletedResponse.
+// AssistantDeletedResponse is an object of the spec, the 200 response of
+// Assistants.DeletePublicAssistantsAssistantIDDelete (DELETE
+//
+//	/ai/assistants/{assistant_id}).
 //
 // Aligns with the OpenAI API:
 // https://platform.openai.com/docs/api-reference/assistants/deleteAssistant
+//
+// Schema: #/components/schemas/AssistantDeletedResponse
 type AssistantDeletedResponse struct {
 	Deleted bool `json:"deleted"`
 
@@ -947,37 +1201,54 @@ type AssistantDeletedResponse struct {
 	kept keptFields
 }
 
-// AssistantIntegration is the object #/components/schemas/AssistantIntegration.
+// AssistantIntegration is an object of the spec.
 //
-// Reference to a connected integration attached to an assistant. Discover available integrations with `/ai/integrations` and connected integrations with `/ai/integrations/connections`.
+// Reference to a connected integration attached to an assistant. Discover
+// available integrations with `/ai/integrations` and connected integrations
+// with `/ai/integrations/connections`.
+//
+// Schema: #/components/schemas/AssistantIntegration
 type AssistantIntegration struct {
-	// Optional per-assistant allowlist of integration tool names. When omitted or empty, all tools allowed by the connected integration are available to the assistant.
+	// Optional per-assistant allowlist of integration tool names. When omitted or
+	// empty, all tools allowed by the connected integration are available to the
+	// assistant.
 	AllowedList Opt[[]string] `json:"allowed_list,omitzero"`
 
-	// Catalog integration ID to attach. This is the `id` from the integrations catalog at `/ai/integrations` (the same value also appears as `integration_id` on entries returned by `/ai/integrations/connections`). It is **not** the connection-level `id` from `/ai/integrations/connections`.
+	// Catalog integration ID to attach. This is the `id` from the integrations
+	// catalog at `/ai/integrations` (the same value also appears as
+	// `integration_id` on entries returned by `/ai/integrations/connections`). It
+	// is **not** the connection-level `id` from `/ai/integrations/connections`.
 	IntegrationID string `json:"integration_id"`
 
 	kept keptFields
 }
 
-// AssistantMCPServer is the object #/components/schemas/AssistantMCPServer.
+// AssistantMCPServer is an object of the spec.
 //
-// Reference to an MCP server attached to an assistant. Create and manage MCP servers with the `/ai/mcp_servers` endpoints, then attach them to assistants by ID.
+// Reference to an MCP server attached to an assistant. Create and manage MCP
+// servers with the `/ai/mcp_servers` endpoints, then attach them to assistants
+// by ID.
+//
+// Schema: #/components/schemas/AssistantMCPServer
 type AssistantMCPServer struct {
-	// Optional per-assistant allowlist of MCP tool names. When omitted, the assistant uses the MCP server's configured `allowed_tools`.
+	// Optional per-assistant allowlist of MCP tool names. When omitted, the
+	// assistant uses the MCP server's configured `allowed_tools`.
 	AllowedTools Opt[[]string] `json:"allowed_tools,omitzero"`
 
-	// ID of the MCP server to attach. This must be the `id` of an MCP server returned by the `/ai/mcp_servers` endpoints.
+	// ID of the MCP server to attach. This must be the `id` of an MCP server
+	// returned by the `/ai/mcp_servers` endpoints.
 	ID string `json:"id"`
 
 	kept keptFields
 }
 
-// AssistantMessage is the object #/components/schemas/AssistantMessage.
+// AssistantMessage is an object of the spec.
 //
 // # Assistant Message
 //
 // Messages sent by the model in response to user messages.
+//
+// Schema: #/components/schemas/AssistantMessage
 type AssistantMessage struct {
 	// The contents of the assistant message. Required unless `tool_calls`
 	Content Opt[string] `json:"content,omitzero"`
@@ -993,7 +1264,12 @@ type AssistantMessage struct {
 	kept keptFields
 }
 
-// AssistantSMSChatReq is the object #/components/schemas/AssistantSmsChatReq.
+// AssistantSMSChatReq is an object of the spec, the body of
+// Assistants.SMSChatAssistantsAssistantIDChatSMSPost (POST
+//
+//	/ai/assistants/{assistant_id}/chat/sms).
+//
+// Schema: #/components/schemas/AssistantSmsChatReq
 type AssistantSMSChatReq struct {
 	ConversationMetadata Opt[map[string]AssistantSMSChatReqConversationMetadataValue] `json:"conversation_metadata,omitzero"`
 
@@ -1008,16 +1284,24 @@ type AssistantSMSChatReq struct {
 	kept keptFields
 }
 
-// AssistantSMSChatResponse is the object #/components/schemas/AssistantSmsChatResponse.
+// AssistantSMSChatResponse is an object of the spec, the 200 response of
+// Assistants.SMSChatAssistantsAssistantIDChatSMSPost (POST
+//
+//	/ai/assistants/{assistant_id}/chat/sms).
+//
+// Schema: #/components/schemas/AssistantSmsChatResponse
 type AssistantSMSChatResponse struct {
 	ConversationID Opt[string] `json:"conversation_id,omitzero"`
 
 	kept keptFields
 }
 
-// AssistantScheduledCallAttempt is the object #/components/schemas/AssistantScheduledCallAttempt.
+// AssistantScheduledCallAttempt is an object of the spec.
 //
-// One row in `call_attempts` — captures the terminal outcome of a single dispatch.
+// One row in `call_attempts` — captures the terminal outcome of a single
+// dispatch.
+//
+// Schema: #/components/schemas/AssistantScheduledCallAttempt
 type AssistantScheduledCallAttempt struct {
 	AttemptNumber int64 `json:"attempt_number"`
 
@@ -1034,7 +1318,7 @@ type AssistantScheduledCallAttempt struct {
 	kept keptFields
 }
 
-// AssistantTarget is the object #/components/schemas/AssistantTarget.
+// AssistantTarget is an object of the spec.
 //
 // Edge target referencing a different assistant.
 //
@@ -1043,28 +1327,40 @@ type AssistantScheduledCallAttempt struct {
 // assistant's flow starts at its own `start_node_id`. The current turn's
 // LLM response is delivered to the user as-is; subsequent turns route
 // to the new assistant.
+//
+// Schema: #/components/schemas/AssistantTarget
 type AssistantTarget struct {
 	// ID of the assistant the conversation transitions to.
 	AssistantID string `json:"assistant_id"`
 
-	// Optional canvas coordinates for rendering the target assistant as a node in authoring UIs. Pure presentation — the runtime ignores it; round-trips so frontends can persist graph layout across reloads. When multiple edges target the same assistant, each edge's `position` is independent (frontends typically use the first non-null one).
+	// Optional canvas coordinates for rendering the target assistant as a node in
+	// authoring UIs. Pure presentation — the runtime ignores it; round-trips so
+	// frontends can persist graph layout across reloads. When multiple edges target
+	// the same assistant, each edge's `position` is independent (frontends
+	// typically use the first non-null one).
 	Position Opt[NodePosition] `json:"position,omitzero"`
 
 	Type AssistantTargetType `json:"type"`
 
-	// Voice behavior when handing off to the target assistant, mirroring the handoff tool's `voice_mode`. `unified` (default) keeps the current voice across the handoff; `distinct` lets the target assistant speak with its own configured voice. Only applies to assistant targets — node targets override voice via the node's own `voice_settings`.
+	// Voice behavior when handing off to the target assistant, mirroring the
+	// handoff tool's `voice_mode`. `unified` (default) keeps the current voice
+	// across the handoff; `distinct` lets the target assistant speak with its own
+	// configured voice. Only applies to assistant targets — node targets override
+	// voice via the node's own `voice_settings`.
 	VoiceMode Opt[AssistantTargetVoiceMode] `json:"voice_mode,omitzero"`
 
 	kept keptFields
 }
 
-// AssistantTestResponse is the object #/components/schemas/AssistantTestResponse.
+// AssistantTestResponse is an object of the spec.
 //
 // Response model containing complete assistant test information.
 //
 // Returns all test configuration details including evaluation criteria,
 // scheduling, and metadata. Used when retrieving individual tests or
 // after creating/updating tests.
+//
+// Schema: #/components/schemas/AssistantTestResponse
 type AssistantTestResponse struct {
 	// Timestamp when the test was created.
 	CreatedAt time.Time `json:"created_at"`
@@ -1099,9 +1395,12 @@ type AssistantTestResponse struct {
 	kept keptFields
 }
 
-// AssistantTestResponseRubricItem is the object #/components/schemas/AssistantTestResponse/properties/rubric/items.
+// AssistantTestResponseRubricItem is an item of AssistantTestResponse.Rubric.
+//
+// Schema: #/components/schemas/AssistantTestResponse/properties/rubric/items
 type AssistantTestResponseRubricItem struct {
-	// Specific guidance on how to assess the assistant’s performance for this rubric item.
+	// Specific guidance on how to assess the assistant’s performance for this
+	// rubric item.
 	Criteria string `json:"criteria"`
 
 	// Label for the evaluation criterion, e.g., Empathy, Accuracy, Clarity.
@@ -1110,21 +1409,30 @@ type AssistantTestResponseRubricItem struct {
 	kept keptFields
 }
 
-// AssistantTools is the schema #/components/schemas/AssistantTools.
+// AssistantTools is a schema of the spec.
 //
-// Deprecated for new integrations. Inline tool definitions available to the assistant. Prefer `tool_ids` to attach shared tools created with the AI Tools endpoints.
+// Deprecated for new integrations. Inline tool definitions available to the
+// assistant. Prefer `tool_ids` to attach shared tools created with the AI Tools
+// endpoints.
+//
+// Schema: #/components/schemas/AssistantTools
 type AssistantTools = []AssistantToolsItem2
 
-// AssistantsListData is the object #/components/schemas/AssistantsListData.
+// AssistantsListData is an object of the spec.
+//
+// Schema: #/components/schemas/AssistantsListData
 type AssistantsListData struct {
 	Data []InferenceEmbeddingAssistant `json:"data"`
 
 	kept keptFields
 }
 
-// AttachmentRequest is the object #/components/schemas/AttachmentRequest.
+// AttachmentRequest is an object of the spec.
+//
+// Schema: #/components/schemas/AttachmentRequest
 type AttachmentRequest struct {
-	// Attachment content, typically Base64-encoded. Defaults to empty string when omitted.
+	// Attachment content, typically Base64-encoded. Defaults to empty string when
+	// omitted.
 	Content Opt[string] `json:"content,omitzero"`
 
 	// MIME content type. Defaults to "application/octet-stream" when omitted.
@@ -1136,7 +1444,9 @@ type AttachmentRequest struct {
 	kept keptFields
 }
 
-// AttachmentResponse is the object #/components/schemas/AttachmentResponse.
+// AttachmentResponse is an object of the spec.
+//
+// Schema: #/components/schemas/AttachmentResponse
 type AttachmentResponse struct {
 	ContentType string `json:"content_type"`
 
@@ -1145,9 +1455,11 @@ type AttachmentResponse struct {
 	kept keptFields
 }
 
-// Attempt is the object #/components/schemas/attempt.
+// Attempt is an object of the spec.
 //
 // Webhook delivery attempt details.
+//
+// Schema: #/components/schemas/attempt
 type Attempt struct {
 	// Webhook delivery error codes.
 	Errors Opt[[]int64] `json:"errors,omitzero"`
@@ -1165,11 +1477,15 @@ type Attempt struct {
 	kept keptFields
 }
 
-// AudioChunkFrame is the object #/components/schemas/AudioChunkFrame.
+// AudioChunkFrame is an object of the spec.
 //
 // Server-to-client frame containing a base64-encoded audio chunk.
+//
+// Schema: #/components/schemas/AudioChunkFrame
 type AudioChunkFrame struct {
-	// Base64-encoded audio data. May be `null` for providers that use `drop_concatenated_audio` mode (Telnyx Natural/NaturalHD, Rime, Minimax, MurfAI, Resemble) — in that case only streamed chunks carry audio.
+	// Base64-encoded audio data. May be `null` for providers that use
+	// `drop_concatenated_audio` mode (Telnyx Natural/NaturalHD, Rime, Minimax,
+	// MurfAI, Resemble) — in that case only streamed chunks carry audio.
 	Audio Nullable[string] `json:"audio,omitzero"`
 
 	// Whether this audio was served from cache.
@@ -1181,7 +1497,8 @@ type AudioChunkFrame struct {
 	// The text segment that this audio chunk corresponds to.
 	Text Nullable[string] `json:"text,omitzero"`
 
-	// Milliseconds from the start-of-speech request to the first audio frame. Only present on the first audio chunk of a synthesis request.
+	// Milliseconds from the start-of-speech request to the first audio frame. Only
+	// present on the first audio chunk of a synthesis request.
 	TimeToFirstAudioFrameMs Opt[int64] `json:"timeToFirstAudioFrameMs,omitzero"`
 
 	// Frame type identifier.
@@ -1190,52 +1507,88 @@ type AudioChunkFrame struct {
 	kept keptFields
 }
 
-// AudioTranscriptionRequest is the object #/components/schemas/AudioTranscriptionRequest.
+// AudioTranscriptionRequest is an object of the spec, the body of
+// Audio.PublicAudioTranscriptionsPost (POST /ai/audio/transcriptions).
+//
+// Schema: #/components/schemas/AudioTranscriptionRequest
 type AudioTranscriptionRequest struct {
-	// The audio file object to transcribe, in one of these formats: flac, mp3, mp4, mpeg, mpga, m4a, ogg, wav, or webm. File uploads are limited to 100 MB. Cannot be used together with `file_url`. Note: `deepgram/nova-3` only supports mp3 and wav formats.
+	// The audio file object to transcribe, in one of these formats: flac, mp3, mp4,
+	// mpeg, mpga, m4a, ogg, wav, or webm. File uploads are limited to 100 MB.
+	// Cannot be used together with `file_url`. Note: `deepgram/nova-3` only
+	// supports mp3 and wav formats.
 	File Opt[UploadFile] `json:"file,omitzero"`
 
-	// Link to audio file in one of these formats: flac, mp3, mp4, mpeg, mpga, m4a, ogg, wav, or webm. Support for hosted files is limited to 100MB. Cannot be used together with `file`. Note: `deepgram/nova-3` only supports mp3 and wav formats.
+	// Link to audio file in one of these formats: flac, mp3, mp4, mpeg, mpga, m4a,
+	// ogg, wav, or webm. Support for hosted files is limited to 100MB. Cannot be
+	// used together with `file`. Note: `deepgram/nova-3` only supports mp3 and wav
+	// formats.
 	FileURL Opt[string] `json:"file_url,omitzero"`
 
-	// The language of the audio to be transcribed. For `deepgram/nova-3`, only English variants are supported: `en`, `en-US`, `en-GB`, `en-AU`, `en-NZ`, `en-IN`. For `openai/whisper-large-v3-turbo`, supports multiple languages. `distil-whisper/distil-large-v2` does not support language parameter.
+	// The language of the audio to be transcribed. For `deepgram/nova-3`, only
+	// English variants are supported: `en`, `en-US`, `en-GB`, `en-AU`, `en-NZ`,
+	// `en-IN`. For `openai/whisper-large-v3-turbo`, supports multiple languages.
+	// `distil-whisper/distil-large-v2` does not support language parameter.
 	Language Opt[string] `json:"language,omitzero"`
 
-	// ID of the model to use. `distil-whisper/distil-large-v2` is lower latency but English-only. `openai/whisper-large-v3-turbo` is multi-lingual but slightly higher latency. `deepgram/nova-3` supports English variants (en, en-US, en-GB, en-AU, en-NZ, en-IN) and only accepts mp3/wav files.
+	// ID of the model to use. `distil-whisper/distil-large-v2` is lower latency but
+	// English-only. `openai/whisper-large-v3-turbo` is multi-lingual but slightly
+	// higher latency. `deepgram/nova-3` supports English variants (en, en-US,
+	// en-GB, en-AU, en-NZ, en-IN) and only accepts mp3/wav files.
 	Model AudioTranscriptionRequestModel `json:"model"`
 
-	// Additional model-specific configuration parameters. Only allowed with `deepgram/nova-3` model. Can include Deepgram-specific options such as `smart_format`, `punctuate`, `diarize`, `utterance`, `numerals`, and `language`. If `language` is provided both as a top-level parameter and in `model_config`, the top-level parameter takes precedence.
+	// Additional model-specific configuration parameters. Only allowed with
+	// `deepgram/nova-3` model. Can include Deepgram-specific options such as
+	// `smart_format`, `punctuate`, `diarize`, `utterance`, `numerals`, and
+	// `language`. If `language` is provided both as a top-level parameter and in
+	// `model_config`, the top-level parameter takes precedence.
 	ModelConfig Opt[map[string]any] `json:"model_config,omitzero"`
 
-	// The format of the transcript output. Use `verbose_json` to take advantage of timestamps.
+	// The format of the transcript output. Use `verbose_json` to take advantage of
+	// timestamps.
 	ResponseFormat Opt[AudioTranscriptionRequestResponseFormat] `json:"response_format,omitzero"`
 
-	// The timestamp granularities to populate for this transcription. `response_format` must be set verbose_json to use timestamp granularities. Currently `segment` is supported.
+	// The timestamp granularities to populate for this transcription.
+	// `response_format` must be set verbose_json to use timestamp granularities.
+	// Currently `segment` is supported.
 	TimestampGranularities Opt[AudioTranscriptionRequestTimestampGranularities] `json:"timestamp_granularities[],omitzero"`
 
 	kept keptFields
 }
 
-// AudioTranscriptionResponse is the object #/components/schemas/AudioTranscriptionResponse.
+// AudioTranscriptionResponse is an object of the spec, the 200 response of
+// Audio.PublicAudioTranscriptionsPost (POST /ai/audio/transcriptions).
 //
-// Response fields vary by model. `distil-whisper/distil-large-v2` returns `text`, `duration`, and `segments` in `verbose_json` mode. `openai/whisper-large-v3-turbo` returns `text` only. `deepgram/nova-3` returns `text` and, depending on `model_config`, may include `words` with per-word timestamps and speaker labels.
+// Response fields vary by model. `distil-whisper/distil-large-v2` returns
+// `text`, `duration`, and `segments` in `verbose_json` mode.
+// `openai/whisper-large-v3-turbo` returns `text` only. `deepgram/nova-3`
+// returns `text` and, depending on `model_config`, may include `words` with
+// per-word timestamps and speaker labels.
+//
+// Schema: #/components/schemas/AudioTranscriptionResponse
 type AudioTranscriptionResponse struct {
-	// The duration of the audio file in seconds. Returned by `distil-whisper/distil-large-v2` and `deepgram/nova-3` when `response_format` is `verbose_json`. Not returned by `openai/whisper-large-v3-turbo`.
+	// The duration of the audio file in seconds. Returned by
+	// `distil-whisper/distil-large-v2` and `deepgram/nova-3` when `response_format`
+	// is `verbose_json`. Not returned by `openai/whisper-large-v3-turbo`.
 	Duration Opt[float64] `json:"duration,omitzero"`
 
-	// Segments of the transcribed text and their corresponding details. Returned by `distil-whisper/distil-large-v2` when `response_format` is `verbose_json`. Not returned by `openai/whisper-large-v3-turbo`.
+	// Segments of the transcribed text and their corresponding details. Returned by
+	// `distil-whisper/distil-large-v2` when `response_format` is `verbose_json`.
+	// Not returned by `openai/whisper-large-v3-turbo`.
 	Segments Opt[[]AudioTranscriptionResponseSegments] `json:"segments,omitzero"`
 
 	// The transcribed text for the audio file.
 	Text string `json:"text"`
 
-	// Word-level timestamps and optional speaker labels. Only returned by `deepgram/nova-3` when word-level output is enabled via `model_config`.
+	// Word-level timestamps and optional speaker labels. Only returned by
+	// `deepgram/nova-3` when word-level output is enabled via `model_config`.
 	Words Opt[[]AudioTranscriptionResponseWord] `json:"words,omitzero"`
 
 	kept keptFields
 }
 
-// AudioTranscriptionResponseSegments is the object #/components/schemas/AudioTranscriptionResponseSegments.
+// AudioTranscriptionResponseSegments is an object of the spec.
+//
+// Schema: #/components/schemas/AudioTranscriptionResponseSegments
 type AudioTranscriptionResponseSegments struct {
 	// End time of the segment in seconds.
 	End float64 `json:"end"`
@@ -1252,9 +1605,12 @@ type AudioTranscriptionResponseSegments struct {
 	kept keptFields
 }
 
-// AudioTranscriptionResponseWord is the object #/components/schemas/AudioTranscriptionResponseWord.
+// AudioTranscriptionResponseWord is an object of the spec.
 //
-// Word-level timing detail. Only present when using `deepgram/nova-3` with `model_config` options that enable word timestamps.
+// Word-level timing detail. Only present when using `deepgram/nova-3` with
+// `model_config` options that enable word timestamps.
+//
+// Schema: #/components/schemas/AudioTranscriptionResponseWord
 type AudioTranscriptionResponseWord struct {
 	// Confidence score for the word (0.0 to 1.0).
 	Confidence Opt[float64] `json:"confidence,omitzero"`
@@ -1274,7 +1630,9 @@ type AudioTranscriptionResponseWord struct {
 	kept keptFields
 }
 
-// AudioVisualizerConfig is the object #/components/schemas/AudioVisualizerConfig.
+// AudioVisualizerConfig is an object of the spec.
+//
+// Schema: #/components/schemas/AudioVisualizerConfig
 type AudioVisualizerConfig struct {
 	// The color theme for the audio visualizer.
 	Color Opt[AudioVisualizerConfigColor] `json:"color,omitzero"`
@@ -1285,13 +1643,16 @@ type AudioVisualizerConfig struct {
 	kept keptFields
 }
 
-// AuditEventChanges is the object #/components/schemas/AuditEventChanges.
+// AuditEventChanges is an object of the spec.
 //
 // # Audit Event Changes
 //
 // Details of the changes made to a resource.
+//
+// Schema: #/components/schemas/AuditEventChanges
 type AuditEventChanges struct {
-	// The name of the field that was changed. May use the dot notation to indicate nested fields.
+	// The name of the field that was changed. May use the dot notation to indicate
+	// nested fields.
 	Field Opt[string] `json:"field,omitzero"`
 
 	// The previous value of the field. Can be any JSON type.
@@ -1303,14 +1664,22 @@ type AuditEventChanges struct {
 	kept keptFields
 }
 
-// AuditLog is the object #/components/schemas/AuditLog.
+// AuditLog is an object of the spec.
 //
-// Audit Log Entry
+// # Audit Log Entry
+//
+// Schema: #/components/schemas/AuditLog
 type AuditLog struct {
-	// An alternate identifier for a resource which may be considered unique enough to identify the resource but is not the primary identifier for the resource. For example, this field could be used to store the phone number value for a phone number when the primary database identifier is a separate distinct value.
+	// An alternate identifier for a resource which may be considered unique enough
+	// to identify the resource but is not the primary identifier for the resource.
+	// For example, this field could be used to store the phone number value for a
+	// phone number when the primary database identifier is a separate distinct
+	// value.
 	AlternateResourceID Nullable[string] `json:"alternate_resource_id,omitzero"`
 
-	// Indicates if the change was made by Telnyx on your behalf, the organization owner, a member of your organization, or in the case of managed accounts, the account manager.
+	// Indicates if the change was made by Telnyx on your behalf, the organization
+	// owner, a member of your organization, or in the case of managed accounts, the
+	// account manager.
 	ChangeMadeBy Opt[AuditLogChangeMadeBy] `json:"change_made_by,omitzero"`
 
 	// The type of change that occurred.
@@ -1340,9 +1709,12 @@ type AuditLog struct {
 	kept keptFields
 }
 
-// AuditLogList is the object #/components/schemas/AuditLogList.
+// AuditLogList is an object of the spec, the 200 response of AuditLogs.List
+// (GET /audit_events).
 //
-// Audit Log List
+// # Audit Log List
+//
+// Schema: #/components/schemas/AuditLogList
 type AuditLogList struct {
 	Data Opt[[]AuditLog] `json:"data,omitzero"`
 
@@ -1351,7 +1723,9 @@ type AuditLogList struct {
 	kept keptFields
 }
 
-// AuditLogsError is the object #/components/schemas/audit-logs_Error.
+// AuditLogsError is an object of the spec.
+//
+// Schema: #/components/schemas/audit-logs_Error
 type AuditLogsError struct {
 	// Error code.
 	Code Opt[string] `json:"code,omitzero"`
@@ -1365,14 +1739,19 @@ type AuditLogsError struct {
 	kept keptFields
 }
 
-// AuditLogsErrors is the object #/components/schemas/AuditLogsErrors.
+// AuditLogsErrors is an object of the spec.
+//
+// Schema: #/components/schemas/AuditLogsErrors
 type AuditLogsErrors struct {
 	Errors Opt[[]AuditLogsError] `json:"errors,omitzero"`
 
 	kept keptFields
 }
 
-// AuditLogsFilterConsolidated is the object #/components/parameters/audit-logs_FilterConsolidated/schema.
+// AuditLogsFilterConsolidated is the query parameter "filter" of AuditLogs.List
+// (GET /audit_events).
+//
+// Schema: #/components/parameters/audit-logs_FilterConsolidated/schema
 type AuditLogsFilterConsolidated struct {
 	// Filter for audit events created after a specific date.
 	CreatedAfter Opt[time.Time] `json:"created_after,omitzero"`
@@ -1383,7 +1762,10 @@ type AuditLogsFilterConsolidated struct {
 	kept keptFields
 }
 
-// AuditLogsPageConsolidated is the object #/components/parameters/audit-logs_PageConsolidated/schema.
+// AuditLogsPageConsolidated is the query parameter "page" of AuditLogs.List
+// (GET /audit_events).
+//
+// Schema: #/components/parameters/audit-logs_PageConsolidated/schema
 type AuditLogsPageConsolidated struct {
 	// Page number to load.
 	Number Opt[int64] `json:"number,omitzero"`
@@ -1394,9 +1776,11 @@ type AuditLogsPageConsolidated struct {
 	kept keptFields
 }
 
-// AuditLogsPaginationMeta is the object #/components/schemas/audit-logs_PaginationMeta.
+// AuditLogsPaginationMeta is an object of the spec.
 //
-// Pagination Meta
+// # Pagination Meta
+//
+// Schema: #/components/schemas/audit-logs_PaginationMeta
 type AuditLogsPaginationMeta struct {
 	PageNumber Opt[int64] `json:"page_number,omitzero"`
 
@@ -1409,9 +1793,12 @@ type AuditLogsPaginationMeta struct {
 	kept keptFields
 }
 
-// AuthenticationProvider is the object #/components/schemas/AuthenticationProvider.
+// AuthenticationProvider is an object of the spec.
+//
+// Schema: #/components/schemas/AuthenticationProvider
 type AuthenticationProvider struct {
-	// ISO 8601 formatted date indicating when the authentication provider was activated.
+	// ISO 8601 formatted date indicating when the authentication provider was
+	// activated.
 	ActivatedAt Opt[time.Time] `json:"activated_at,omitzero"`
 
 	Active Opt[Active] `json:"active,omitzero"`
@@ -1440,7 +1827,10 @@ type AuthenticationProvider struct {
 	kept keptFields
 }
 
-// AuthenticationProviderCreate is the object #/components/schemas/AuthenticationProviderCreate.
+// AuthenticationProviderCreate is an object of the spec, the body of
+// AuthenticationProviders.Create (POST /authentication_providers).
+//
+// Schema: #/components/schemas/AuthenticationProviderCreate
 type AuthenticationProviderCreate struct {
 	Active Opt[Active] `json:"active,omitzero"`
 
@@ -1455,9 +1845,11 @@ type AuthenticationProviderCreate struct {
 	kept keptFields
 }
 
-// AuthenticationProviderSettings is the object #/components/schemas/AuthenticationProvider/properties/settings.
+// AuthenticationProviderSettings is the type of AuthenticationProvider.Settings.
 //
 // The settings associated with the authentication provider.
+//
+// Schema: #/components/schemas/AuthenticationProvider/properties/settings
 type AuthenticationProviderSettings struct {
 	// The Assertion Consumer Service URL for the service provider (Telnyx).
 	AssertionConsumerServiceURL Opt[string] `json:"assertion_consumer_service_url,omitzero"`
@@ -1468,7 +1860,8 @@ type AuthenticationProviderSettings struct {
 	// The certificate fingerprint for the identity provider (IdP)
 	IdpCertFingerprint Opt[string] `json:"idp_cert_fingerprint,omitzero"`
 
-	// The algorithm used to generate the identity provider's (IdP) certificate fingerprint
+	// The algorithm used to generate the identity provider's (IdP) certificate
+	// fingerprint
 	IdpCertFingerprintAlgorithm Opt[AuthenticationProviderSettingsIdpCertFingerprintAlgorithm] `json:"idp_cert_fingerprint_algorithm,omitzero"`
 
 	// The full X.509 certificate for the identity provider (IdP).
@@ -1483,7 +1876,9 @@ type AuthenticationProviderSettings struct {
 	// The SSO target url for the identity provider (IdP).
 	IdpSSOTargetURL Opt[string] `json:"idp_sso_target_url,omitzero"`
 
-	// The name identifier format associated with the authentication provider. This must be the same for both the Identity Provider (IdP) and the service provider (Telnyx).
+	// The name identifier format associated with the authentication provider. This
+	// must be the same for both the Identity Provider (IdP) and the service
+	// provider (Telnyx).
 	NameIdentifierFormat Opt[string] `json:"name_identifier_format,omitzero"`
 
 	// Whether group provisioning is enabled for this authentication provider.
@@ -1492,13 +1887,19 @@ type AuthenticationProviderSettings struct {
 	// The Entity ID for the service provider (Telnyx).
 	ServiceProviderEntityID Opt[string] `json:"service_provider_entity_id,omitzero"`
 
-	// The login URL for the service provider (Telnyx). Users navigate to this URL to initiate SSO login.
+	// The login URL for the service provider (Telnyx). Users navigate to this URL
+	// to initiate SSO login.
 	ServiceProviderLoginURL Opt[string] `json:"service_provider_login_url,omitzero"`
 
 	kept keptFields
 }
 
-// AuthorizationServerMetadata is the object #/components/schemas/AuthorizationServerMetadata.
+// AuthorizationServerMetadata is an object of the spec, the 200 response of
+// OAuthDiscovery.GetOAuthAuthorizationServerMetadata (GET
+//
+//	/.well-known/oauth-authorization-server).
+//
+// Schema: #/components/schemas/AuthorizationServerMetadata
 type AuthorizationServerMetadata struct {
 	// Authorization endpoint URL
 	AuthorizationEndpoint Opt[string] `json:"authorization_endpoint,omitzero"`
@@ -1536,7 +1937,9 @@ type AuthorizationServerMetadata struct {
 	kept keptFields
 }
 
-// AutoRechargePref is the object #/components/schemas/AutoRechargePref.
+// AutoRechargePref is an object of the spec.
+//
+// Schema: #/components/schemas/AutoRechargePref
 type AutoRechargePref struct {
 	// Whether auto recharge is enabled.
 	Enabled Opt[bool] `json:"enabled,omitzero"`
@@ -1549,7 +1952,8 @@ type AutoRechargePref struct {
 	// The payment preference for auto recharge.
 	Preference Opt[AutoRechargePrefPreference] `json:"preference,omitzero"`
 
-	// The amount to recharge the account, the actual recharge amount will be the amount necessary to reach the threshold amount plus the recharge amount.
+	// The amount to recharge the account, the actual recharge amount will be the
+	// amount necessary to reach the threshold amount plus the recharge amount.
 	RechargeAmount Opt[string] `json:"recharge_amount,omitzero"`
 
 	// The record type.
@@ -1561,7 +1965,12 @@ type AutoRechargePref struct {
 	kept keptFields
 }
 
-// AutoRechargePrefRequest is the object #/components/schemas/AutoRechargePrefRequest.
+// AutoRechargePrefRequest is an object of the spec, the body of
+// AutoRechargePreferences.UpdateAutoRechargePrefs (PATCH
+//
+//	/payment/auto_recharge_prefs).
+//
+// Schema: #/components/schemas/AutoRechargePrefRequest
 type AutoRechargePrefRequest struct {
 	// Whether auto recharge is enabled.
 	Enabled Opt[bool] `json:"enabled,omitzero"`
@@ -1571,7 +1980,8 @@ type AutoRechargePrefRequest struct {
 	// The payment preference for auto recharge.
 	Preference Opt[AutoRechargePrefRequestPreference] `json:"preference,omitzero"`
 
-	// The amount to recharge the account, the actual recharge amount will be the amount necessary to reach the threshold amount plus the recharge amount.
+	// The amount to recharge the account, the actual recharge amount will be the
+	// amount necessary to reach the threshold amount plus the recharge amount.
 	RechargeAmount Opt[string] `json:"recharge_amount,omitzero"`
 
 	// The threshold amount at which the account will be recharged.
@@ -1580,7 +1990,9 @@ type AutoRechargePrefRequest struct {
 	kept keptFields
 }
 
-// AutoRespConfigCreateSchema is the object #/components/schemas/AutoRespConfigCreateSchema.
+// AutoRespConfigCreateSchema is an object of the spec.
+//
+// Schema: #/components/schemas/AutoRespConfigCreateSchema
 type AutoRespConfigCreateSchema struct {
 	CountryCode string `json:"country_code"`
 
@@ -1593,14 +2005,18 @@ type AutoRespConfigCreateSchema struct {
 	kept keptFields
 }
 
-// AutorespConfigResponseSchema is the object #/components/schemas/AutorespConfigResponseSchema.
+// AutorespConfigResponseSchema is an object of the spec.
+//
+// Schema: #/components/schemas/AutorespConfigResponseSchema
 type AutorespConfigResponseSchema struct {
 	Data AutorespConfigSchema `json:"data"`
 
 	kept keptFields
 }
 
-// AutorespConfigSchema is the object #/components/schemas/AutorespConfigSchema.
+// AutorespConfigSchema is an object of the spec.
+//
+// Schema: #/components/schemas/AutorespConfigSchema
 type AutorespConfigSchema struct {
 	CountryCode string `json:"country_code"`
 
@@ -1619,9 +2035,14 @@ type AutorespConfigSchema struct {
 	kept keptFields
 }
 
-// AutorespConfigsResponseSchema is the object #/components/schemas/AutorespConfigsResponseSchema.
+// AutorespConfigsResponseSchema is an object of the spec, the 200 response of
+// OptOutManagement.AutorespConfigs.GetAutorespConfigs (GET
 //
-// List of Auto-Response Settings
+//	/messaging_profiles/{profile_id}/autoresp_configs).
+//
+// # List of Auto-Response Settings
+//
+// Schema: #/components/schemas/AutorespConfigsResponseSchema
 type AutorespConfigsResponseSchema struct {
 	Data []AutorespConfigSchema `json:"data"`
 
@@ -1630,9 +2051,12 @@ type AutorespConfigsResponseSchema struct {
 	kept keptFields
 }
 
-// AvailablePhoneNumber is the object #/components/schemas/AvailablePhoneNumber.
+// AvailablePhoneNumber is an object of the spec.
+//
+// Schema: #/components/schemas/AvailablePhoneNumber
 type AvailablePhoneNumber struct {
-	// Specifies whether the phone number is an exact match based on the search criteria or not.
+	// Specifies whether the phone number is an exact match based on the search
+	// criteria or not.
 	BestEffort Opt[bool] `json:"best_effort,omitzero"`
 
 	CostInformation Opt[CostInformation] `json:"cost_information,omitzero"`
@@ -1641,7 +2065,8 @@ type AvailablePhoneNumber struct {
 
 	PhoneNumber Opt[string] `json:"phone_number,omitzero"`
 
-	// Specifies whether the phone number can receive calls immediately after purchase or not.
+	// Specifies whether the phone number can receive calls immediately after
+	// purchase or not.
 	Quickship Opt[bool] `json:"quickship,omitzero"`
 
 	RecordType Opt[AvailablePhoneNumberRecordType] `json:"record_type,omitzero"`
@@ -1656,7 +2081,9 @@ type AvailablePhoneNumber struct {
 	kept keptFields
 }
 
-// AvailablePhoneNumberBlock is the object #/components/schemas/AvailablePhoneNumberBlock.
+// AvailablePhoneNumberBlock is an object of the spec.
+//
+// Schema: #/components/schemas/AvailablePhoneNumberBlock
 type AvailablePhoneNumberBlock struct {
 	CostInformation Opt[CostInformation] `json:"cost_information,omitzero"`
 
@@ -1673,7 +2100,9 @@ type AvailablePhoneNumberBlock struct {
 	kept keptFields
 }
 
-// AvailablePhoneNumbersMetadata is the object #/components/schemas/AvailablePhoneNumbersMetadata.
+// AvailablePhoneNumbersMetadata is an object of the spec.
+//
+// Schema: #/components/schemas/AvailablePhoneNumbersMetadata
 type AvailablePhoneNumbersMetadata struct {
 	BestEffortResults Opt[int64] `json:"best_effort_results,omitzero"`
 
@@ -1682,14 +2111,18 @@ type AvailablePhoneNumbersMetadata struct {
 	kept keptFields
 }
 
-// AwsAccessKeyID is the schema #/components/schemas/AwsAccessKeyId.
+// AwsAccessKeyID is a schema of the spec.
 //
 // AWS credentials access key id.
+//
+// Schema: #/components/schemas/AwsAccessKeyId
 type AwsAccessKeyID = string
 
-// AwsProviderParams is the object #/components/schemas/AwsProviderParams.
+// AwsProviderParams is an object of the spec.
 //
 // AWS Polly provider-specific parameters.
+//
+// Schema: #/components/schemas/AwsProviderParams
 type AwsProviderParams struct {
 	// Language code (e.g. `en-US`, `es-ES`).
 	LanguageCode Opt[string] `json:"language_code,omitzero"`
@@ -1709,24 +2142,32 @@ type AwsProviderParams struct {
 	kept keptFields
 }
 
-// AwsSecretAccessKey is the schema #/components/schemas/AwsSecretAccessKey.
+// AwsSecretAccessKey is a schema of the spec.
 //
 // AWS secret access key.
+//
+// Schema: #/components/schemas/AwsSecretAccessKey
 type AwsSecretAccessKey = string
 
-// AzureAccountKey is the schema #/components/schemas/AzureAccountKey.
+// AzureAccountKey is a schema of the spec.
 //
 // Azure Blob Storage account key.
+//
+// Schema: #/components/schemas/AzureAccountKey
 type AzureAccountKey = string
 
-// AzureAccountName is the schema #/components/schemas/AzureAccountName.
+// AzureAccountName is a schema of the spec.
 //
 // Azure Blob Storage account name.
+//
+// Schema: #/components/schemas/AzureAccountName
 type AzureAccountName = string
 
-// AzureConfigurationData is the object #/components/schemas/AzureConfigurationData.
+// AzureConfigurationData is an object of the spec.
 //
-// Azure Blob Storage Configuration Data
+// # Azure Blob Storage Configuration Data
+//
+// Schema: #/components/schemas/AzureConfigurationData
 type AzureConfigurationData struct {
 	AccountKey Opt[AzureAccountKey] `json:"account_key,omitzero"`
 
@@ -1740,9 +2181,11 @@ type AzureConfigurationData struct {
 	kept keptFields
 }
 
-// AzureProviderParams is the object #/components/schemas/AzureProviderParams.
+// AzureProviderParams is an object of the spec.
 //
 // Azure Cognitive Services provider-specific parameters.
+//
+// Schema: #/components/schemas/AzureProviderParams
 type AzureProviderParams struct {
 	// Custom Azure API key. If not provided, the default Telnyx key is used.
 	APIKey Opt[string] `json:"api_key,omitzero"`
@@ -1771,11 +2214,14 @@ type AzureProviderParams struct {
 	kept keptFields
 }
 
-// AzureVoiceSettings is the object #/components/schemas/AzureVoiceSettings.
+// AzureVoiceSettings is an object of the spec.
 //
-// Azure Voice Settings
+// # Azure Voice Settings
+//
+// Schema: #/components/schemas/AzureVoiceSettings
 type AzureVoiceSettings struct {
-	// The `identifier` for an integration secret that refers to your Azure Speech API key.
+	// The `identifier` for an integration secret that refers to your Azure Speech
+	// API key.
 	APIKeyRef Opt[string] `json:"api_key_ref,omitzero"`
 
 	// The deployment ID for a custom Azure neural voice.
@@ -1787,7 +2233,8 @@ type AzureVoiceSettings struct {
 	// Voice gender filter.
 	Gender Opt[AzureVoiceSettingsGender] `json:"gender,omitzero"`
 
-	// The Azure region for the Speech service (e.g., `eastus`, `westeurope`). Required when using a custom API key.
+	// The Azure region for the Speech service (e.g., `eastus`, `westeurope`).
+	// Required when using a custom API key.
 	Region Opt[string] `json:"region,omitzero"`
 
 	// Voice settings provider type

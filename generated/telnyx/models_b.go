@@ -4,7 +4,9 @@ package telnyx
 
 import "time"
 
-// BackgroundTasksQueryResponse is the object #/components/schemas/BackgroundTasksQueryResponse.
+// BackgroundTasksQueryResponse is an object of the spec.
+//
+// Schema: #/components/schemas/BackgroundTasksQueryResponse
 type BackgroundTasksQueryResponse struct {
 	Bucket Opt[string] `json:"bucket,omitzero"`
 
@@ -23,16 +25,22 @@ type BackgroundTasksQueryResponse struct {
 	kept keptFields
 }
 
-// BackgroundTasksQueryResponseData is the object #/components/schemas/BackgroundTasksQueryResponseData.
+// BackgroundTasksQueryResponseData is an object of the spec, the 200 response
+// of Embeddings.GetTasksByStatus (GET /ai/embeddings).
+//
+// Schema: #/components/schemas/BackgroundTasksQueryResponseData
 type BackgroundTasksQueryResponseData struct {
 	Data []BackgroundTasksQueryResponse `json:"data"`
 
 	kept keptFields
 }
 
-// Base64AudioResponse is the object #/components/schemas/Base64AudioResponse.
+// Base64AudioResponse is an object of the spec, the 200 response of
+// TextToSpeechCommands.GenerateSpeech (POST /text-to-speech/speech).
 //
 // Response when `output_type` is `base64_output`.
+//
+// Schema: #/components/schemas/Base64AudioResponse
 type Base64AudioResponse struct {
 	// Base64-encoded audio data.
 	Base64Audio Opt[string] `json:"base64_audio,omitzero"`
@@ -40,7 +48,9 @@ type Base64AudioResponse struct {
 	kept keptFields
 }
 
-// BatchCSVPaginationMeta is the object #/components/schemas/batch-csv_PaginationMeta.
+// BatchCSVPaginationMeta is an object of the spec.
+//
+// Schema: #/components/schemas/batch-csv_PaginationMeta
 type BatchCSVPaginationMeta struct {
 	PageNumber Opt[int32] `json:"page_number,omitzero"`
 
@@ -53,24 +63,32 @@ type BatchCSVPaginationMeta struct {
 	kept keptFields
 }
 
-// BillingAddress is the schema #/components/schemas/BillingAddress.
+// BillingAddress is a schema of the spec.
+//
+// Schema: #/components/schemas/BillingAddress
 type BillingAddress = PhysicalAddress
 
-// BillingBundleResponse is the object #/components/schemas/BillingBundleResponse.
+// BillingBundleResponse is an object of the spec, the 200 response of
+// Bundles.GetBillingByID (GET /bundle_pricing/billing_bundles/{bundle_id}).
+//
+// Schema: #/components/schemas/BillingBundleResponse
 type BillingBundleResponse struct {
 	Data BillingBundleSchema `json:"data"`
 
 	kept keptFields
 }
 
-// BillingBundleSchema is the object #/components/schemas/BillingBundleSchema.
+// BillingBundleSchema is an object of the spec.
+//
+// Schema: #/components/schemas/BillingBundleSchema
 type BillingBundleSchema struct {
 	// If that bundle is active or not.
 	Active bool `json:"active"`
 
 	BundleLimits []BundleLimitSchema `json:"bundle_limits"`
 
-	// Bundle's cost code, this is used to identify the bundle in the billing system.
+	// Bundle's cost code, this is used to identify the bundle in the billing
+	// system.
 	CostCode string `json:"cost_code"`
 
 	// Date the bundle was created.
@@ -91,9 +109,12 @@ type BillingBundleSchema struct {
 	kept keptFields
 }
 
-// BillingBundleSummary is the object #/components/schemas/BillingBundleSummary.
+// BillingBundleSummary is an object of the spec.
+//
+// Schema: #/components/schemas/BillingBundleSummary
 type BillingBundleSummary struct {
-	// Bundle's cost code, this is used to identify the bundle in the billing system.
+	// Bundle's cost code, this is used to identify the bundle in the billing
+	// system.
 	CostCode string `json:"cost_code"`
 
 	// Date the bundle was created.
@@ -122,7 +143,9 @@ type BillingBundleSummary struct {
 	kept keptFields
 }
 
-// BillingContact is the object #/components/schemas/BillingContact.
+// BillingContact is an object of the spec.
+//
+// Schema: #/components/schemas/BillingContact
 type BillingContact struct {
 	Email string `json:"email"`
 
@@ -136,7 +159,9 @@ type BillingContact struct {
 	kept keptFields
 }
 
-// BillingError is the object #/components/schemas/billing_Error.
+// BillingError is an object of the spec.
+//
+// Schema: #/components/schemas/billing_Error
 type BillingError struct {
 	Code string `json:"code"`
 
@@ -151,7 +176,9 @@ type BillingError struct {
 	kept keptFields
 }
 
-// BillingErrorSource is the object #/components/schemas/billing_Error/properties/source.
+// BillingErrorSource is the type of BillingError.Source.
+//
+// Schema: #/components/schemas/billing_Error/properties/source
 type BillingErrorSource struct {
 	// Indicates which query parameter caused the error.
 	Parameter Opt[string] `json:"parameter,omitzero"`
@@ -162,14 +189,18 @@ type BillingErrorSource struct {
 	kept keptFields
 }
 
-// BillingErrors is the object #/components/schemas/billing_Errors.
+// BillingErrors is an object of the spec.
+//
+// Schema: #/components/schemas/billing_Errors
 type BillingErrors struct {
 	Errors Opt[[]BillingError] `json:"errors,omitzero"`
 
 	kept keptFields
 }
 
-// BillingGroup is the object #/components/schemas/BillingGroup.
+// BillingGroup is an object of the spec.
+//
+// Schema: #/components/schemas/BillingGroup
 type BillingGroup struct {
 	// ISO 8601 formatted date indicating when the resource was created.
 	CreatedAt Opt[time.Time] `json:"created_at,omitzero"`
@@ -195,7 +226,9 @@ type BillingGroup struct {
 	kept keptFields
 }
 
-// BillingGroupError is the object #/components/schemas/billing-group_Error.
+// BillingGroupError is an object of the spec.
+//
+// Schema: #/components/schemas/billing-group_Error
 type BillingGroupError struct {
 	Code int32 `json:"code"`
 
@@ -210,7 +243,9 @@ type BillingGroupError struct {
 	kept keptFields
 }
 
-// BillingGroupErrorSource is the object #/components/schemas/billing-group_Error/properties/source.
+// BillingGroupErrorSource is the type of BillingGroupError.Source.
+//
+// Schema: #/components/schemas/billing-group_Error/properties/source
 type BillingGroupErrorSource struct {
 	// Indicates which query parameter caused the error.
 	Parameter Opt[string] `json:"parameter,omitzero"`
@@ -221,7 +256,9 @@ type BillingGroupErrorSource struct {
 	kept keptFields
 }
 
-// BlackBoxTestResult is the object #/components/schemas/BlackBoxTestResult.
+// BlackBoxTestResult is an object of the spec.
+//
+// Schema: #/components/schemas/BlackBoxTestResult
 type BlackBoxTestResult struct {
 	// The name of the black box test.
 	ID Opt[string] `json:"id,omitzero"`
@@ -234,7 +271,9 @@ type BlackBoxTestResult struct {
 	kept keptFields
 }
 
-// BlackBoxTestResultSet is the object #/components/schemas/BlackBoxTestResultSet.
+// BlackBoxTestResultSet is an object of the spec.
+//
+// Schema: #/components/schemas/BlackBoxTestResultSet
 type BlackBoxTestResultSet struct {
 	BlackBoxTests Opt[[]BlackBoxTestResult] `json:"black_box_tests,omitzero"`
 
@@ -246,7 +285,9 @@ type BlackBoxTestResultSet struct {
 	kept keptFields
 }
 
-// BlocksErrorObject is the object #/components/schemas/BlocksErrorObject.
+// BlocksErrorObject is an object of the spec.
+//
+// Schema: #/components/schemas/BlocksErrorObject
 type BlocksErrorObject struct {
 	// Error codes: `10001` (Not Found), `10007` (Unauthorized),
 	// `10015` (Validation Failed), `10019` (Internal — import create
@@ -255,7 +296,8 @@ type BlocksErrorObject struct {
 
 	Detail string `json:"detail"`
 
-	// `/data/attributes/<field>` for changeset/Params; `/<field>` for query-param errors.
+	// `/data/attributes/<field>` for changeset/Params; `/<field>` for query-param
+	// errors.
 	Source Opt[BlocksErrorObjectSource] `json:"source,omitzero"`
 
 	Title string `json:"title"`
@@ -263,16 +305,21 @@ type BlocksErrorObject struct {
 	kept keptFields
 }
 
-// BlocksErrorObjectSource is the object #/components/schemas/BlocksErrorObject/properties/source.
+// BlocksErrorObjectSource is the type of BlocksErrorObject.Source.
 //
-// `/data/attributes/<field>` for changeset/Params; `/<field>` for query-param errors.
+// `/data/attributes/<field>` for changeset/Params; `/<field>` for query-param
+// errors.
+//
+// Schema: #/components/schemas/BlocksErrorObject/properties/source
 type BlocksErrorObjectSource struct {
 	Pointer Opt[string] `json:"pointer,omitzero"`
 
 	kept keptFields
 }
 
-// BookAppointmentTool is the object #/components/schemas/BookAppointmentTool.
+// BookAppointmentTool is an object of the spec.
+//
+// Schema: #/components/schemas/BookAppointmentTool
 type BookAppointmentTool struct {
 	BookAppointment BookAppointmentToolParams `json:"book_appointment"`
 
@@ -281,26 +328,38 @@ type BookAppointmentTool struct {
 	kept keptFields
 }
 
-// BookAppointmentToolParams is the object #/components/schemas/BookAppointmentToolParams.
+// BookAppointmentToolParams is an object of the spec.
+//
+// Schema: #/components/schemas/BookAppointmentToolParams
 type BookAppointmentToolParams struct {
-	// Reference to an integration secret that contains your Cal.com API key. You would pass the `identifier` for an integration secret [/v2/integration_secrets](https://developers.telnyx.com/api/secrets-manager/integration-secrets/create-integration-secret) that refers to your Cal.com API key.
+	// Reference to an integration secret that contains your Cal.com API key. You
+	// would pass the `identifier` for an integration secret
+	// [/v2/integration_secrets](https://developers.telnyx.com/api/secrets-manager/integration-secrets/create-integration-secret)
+	// that refers to your Cal.com API key.
 	APIKeyRef string `json:"api_key_ref"`
 
-	// The name of the attendee [cal.com](https://cal.com/docs/api-reference/v2/bookings/create-a-booking#body-attendee-name). If not provided, the assistant will ask for the attendee's name.
+	// The name of the attendee
+	// [cal.com](https://cal.com/docs/api-reference/v2/bookings/create-a-booking#body-attendee-name).
+	// If not provided, the assistant will ask for the attendee's name.
 	AttendeeName Opt[string] `json:"attendee_name,omitzero"`
 
-	// The timezone of the attendee [cal.com](https://cal.com/docs/api-reference/v2/bookings/create-a-booking#body-attendee-timezone). If not provided, the assistant will ask for the attendee's timezone.
+	// The timezone of the attendee
+	// [cal.com](https://cal.com/docs/api-reference/v2/bookings/create-a-booking#body-attendee-timezone).
+	// If not provided, the assistant will ask for the attendee's timezone.
 	AttendeeTimezone Opt[string] `json:"attendee_timezone,omitzero"`
 
-	// Event Type ID for which slots are being fetched. [cal.com](https://cal.com/docs/api-reference/v2/bookings/create-a-booking#body-event-type-id)
+	// Event Type ID for which slots are being fetched.
+	// [cal.com](https://cal.com/docs/api-reference/v2/bookings/create-a-booking#body-event-type-id)
 	EventTypeID int64 `json:"event_type_id"`
 
 	kept keptFields
 }
 
-// BooleanLiteralExpression is the object #/components/schemas/BooleanLiteralExpression.
+// BooleanLiteralExpression is an object of the spec.
 //
 // Constant boolean value. Useful for unconditional ('always') edges.
+//
+// Schema: #/components/schemas/BooleanLiteralExpression
 type BooleanLiteralExpression struct {
 	Type BooleanLiteralExpressionType `json:"type"`
 
@@ -310,16 +369,19 @@ type BooleanLiteralExpression struct {
 	kept keptFields
 }
 
-// BooleanOpExpression is the object #/components/schemas/BooleanOpExpression.
+// BooleanOpExpression is an object of the spec.
 //
 // Combine sub-expressions with a logical operator (`and` / `or` / `not`).
 //
 // `and` and `or` accept two or more operands; `not` accepts exactly one.
+//
+// Schema: #/components/schemas/BooleanOpExpression
 type BooleanOpExpression struct {
 	// Logical operator. `not` is unary; `and`/`or` are n-ary (>=2).
 	Op BooleanOpExpressionOp `json:"op"`
 
-	// Operand sub-expressions. Length must be exactly 1 for `not` and >= 2 for `and`/`or`.
+	// Operand sub-expressions. Length must be exactly 1 for `not` and >= 2 for
+	// `and`/`or`.
 	Operands []Expression `json:"operands"`
 
 	Type BooleanOpExpressionType `json:"type"`
@@ -327,14 +389,19 @@ type BooleanOpExpression struct {
 	kept keptFields
 }
 
-// Borough is the schema #/components/schemas/borough.
+// Borough is a schema of the spec.
 //
-// The borough of the address. This field is not used for addresses in the US but is used for some international addresses.
+// The borough of the address. This field is not used for addresses in the US
+// but is used for some international addresses.
+//
+// Schema: #/components/schemas/borough
 type Borough = string
 
-// BrandBasic is the object #/components/schemas/BrandBasic.
+// BrandBasic is an object of the spec.
 //
-// ListedBrand
+// # ListedBrand
+//
+// Schema: #/components/schemas/BrandBasic
 type BrandBasic struct {
 	// Number of campaigns associated with the brand
 	AssignedCampaingsCount Opt[int64] `json:"assignedCampaingsCount,omitzero"`
@@ -376,7 +443,10 @@ type BrandBasic struct {
 	kept keptFields
 }
 
-// BrandFeedback is the object #/components/schemas/BrandFeedback.
+// BrandFeedback is an object of the spec, the 200 response of
+// Brands.GetFeedbackByID (GET /10dlc/brand/feedback/{brandId}).
+//
+// Schema: #/components/schemas/BrandFeedback
 type BrandFeedback struct {
 	// ID of the brand being queried about
 	BrandID string `json:"brandId"`
@@ -387,7 +457,9 @@ type BrandFeedback struct {
 	kept keptFields
 }
 
-// BrandFeedbackCategory is the object #/components/schemas/BrandFeedbackCategory.
+// BrandFeedbackCategory is an object of the spec.
+//
+// Schema: #/components/schemas/BrandFeedbackCategory
 type BrandFeedbackCategory struct {
 	// Long-form description of the feedback with additional information
 	Description string `json:"description"`
@@ -398,27 +470,38 @@ type BrandFeedbackCategory struct {
 	// List of relevant fields in the originally-submitted brand json
 	Fields []string `json:"fields"`
 
-	// One of `TAX_ID`, `STOCK_SYMBOL`, `GOVERNMENT_ENTITY`, `NONPROFIT`, and `OTHERS`
+	// One of `TAX_ID`, `STOCK_SYMBOL`, `GOVERNMENT_ENTITY`, `NONPROFIT`, and
+	// `OTHERS`
 	ID string `json:"id"`
 
 	kept keptFields
 }
 
-// BrandLoaRenderRequest is the object #/components/schemas/BrandLoaRenderRequest.
+// BrandLoaRenderRequest is an object of the spec, the body of
+// DisplayIdentityRecords.RenderDirLoa (POST /dir/{dir_id}/loa).
+//
+// Schema: #/components/schemas/BrandLoaRenderRequest
 type BrandLoaRenderRequest struct {
-	// Optional. The third-party reseller / partner managing the enterprise's phone numbers. Omit when working directly with Telnyx; the LOA marks the Authorized Agent block as N/A.
+	// Optional. The third-party reseller / partner managing the enterprise's phone
+	// numbers. Omit when working directly with Telnyx; the LOA marks the Authorized
+	// Agent block as N/A.
 	Agent Opt[AgentInput] `json:"agent,omitzero"`
 
-	// Telephone numbers to authorize on the DIR, in `+E164` format (`+` followed by 10-15 digits). Max 15 per request.
+	// Telephone numbers to authorize on the DIR, in `+E164` format (`+` followed by
+	// 10-15 digits). Max 15 per request.
 	PhoneNumbers []string `json:"phone_numbers"`
 
-	// Optional. When provided the rendered PDF embeds the signature image, printed name, and signed-at date. When absent the PDF is returned unsigned so the customer can sign externally and upload it via the Documents API.
+	// Optional. When provided the rendered PDF embeds the signature image, printed
+	// name, and signed-at date. When absent the PDF is returned unsigned so the
+	// customer can sign externally and upload it via the Documents API.
 	Signature Opt[SignaturePayload] `json:"signature,omitzero"`
 
 	kept keptFields
 }
 
-// BrandOptionalAttributes is the object #/components/schemas/BrandOptionalAttributes.
+// BrandOptionalAttributes is an object of the spec.
+//
+// Schema: #/components/schemas/BrandOptionalAttributes
 type BrandOptionalAttributes struct {
 	// The tax exempt status of the brand
 	TaxExemptStatus Opt[string] `json:"taxExemptStatus,omitzero"`
@@ -426,7 +509,10 @@ type BrandOptionalAttributes struct {
 	kept keptFields
 }
 
-// BrandRecordSetCSP is the object #/components/schemas/BrandRecordSetCSP.
+// BrandRecordSetCSP is an object of the spec, the 200 response of
+// Brands.GetBrands (GET /10dlc/brand).
+//
+// Schema: #/components/schemas/BrandRecordSetCSP
 type BrandRecordSetCSP struct {
 	Page Opt[int64] `json:"page,omitzero"`
 
@@ -437,14 +523,18 @@ type BrandRecordSetCSP struct {
 	kept keptFields
 }
 
-// BrandSMSOtpStatus is the object #/components/schemas/BrandSmsOtpStatus.
+// BrandSMSOtpStatus is an object of the spec.
 //
-// Status information for an SMS OTP sent during Sole Proprietor brand verification
+// Status information for an SMS OTP sent during Sole Proprietor brand
+// verification
+//
+// Schema: #/components/schemas/BrandSmsOtpStatus
 type BrandSMSOtpStatus struct {
 	// The Brand ID associated with this OTP request
 	BrandID string `json:"brandId"`
 
-	// The current delivery status of the OTP SMS message. Common values include: `DELIVERED_HANDSET`, `PENDING`, `FAILED`, `EXPIRED`
+	// The current delivery status of the OTP SMS message. Common values include:
+	// `DELIVERED_HANDSET`, `PENDING`, `FAILED`, `EXPIRED`
 	DeliveryStatus string `json:"deliveryStatus"`
 
 	// The timestamp when the delivery status was last updated
@@ -468,36 +558,52 @@ type BrandSMSOtpStatus struct {
 	kept keptFields
 }
 
-// BrandedCallingError is the object #/components/schemas/branded-calling_Error.
+// BrandedCallingError is an object of the spec.
 //
-// A single entry in the canonical Telnyx error envelope. `code` is the stable Telnyx error catalog id; the human-readable explanation lives at `meta.url`. `detail` is a context-specific message; `source.pointer` (when present) names the offending field of the request.
+// A single entry in the canonical Telnyx error envelope. `code` is the stable
+// Telnyx error catalog id; the human-readable explanation lives at `meta.url`.
+// `detail` is a context-specific message; `source.pointer` (when present) names
+// the offending field of the request.
+//
+// Schema: #/components/schemas/branded-calling_Error
 type BrandedCallingError struct {
-	// Stable numeric Telnyx error catalog id. See `meta.url` for the full catalog entry.
+	// Stable numeric Telnyx error catalog id. See `meta.url` for the full catalog
+	// entry.
 	Code string `json:"code"`
 
-	// Context-specific message describing what went wrong on this particular request. May embed offending values; do not rely on it for programmatic matching - branch on `code`.
+	// Context-specific message describing what went wrong on this particular
+	// request. May embed offending values; do not rely on it for programmatic
+	// matching - branch on `code`.
 	Detail string `json:"detail"`
 
-	// Carries `url` linking to the Telnyx error catalog entry for this `code`. Useful for forwarding the user to documentation.
+	// Carries `url` linking to the Telnyx error catalog entry for this `code`.
+	// Useful for forwarding the user to documentation.
 	Meta BrandedCallingErrorMeta `json:"meta"`
 
 	// Optional pointer at the offending field of the request.
 	Source Opt[BrandedCallingErrorSource] `json:"source,omitzero"`
 
-	// Short human-readable category, e.g. `Bad Request`, `Duplicate resource`, `Not Found`, `Forbidden`. Treat as advisory only - the stable identifier is `code`.
+	// Short human-readable category, e.g. `Bad Request`, `Duplicate resource`, `Not
+	// Found`, `Forbidden`. Treat as advisory only - the stable identifier is
+	// `code`.
 	Title string `json:"title"`
 
 	kept keptFields
 }
 
-// BrandedCallingErrorMeta is the object #/components/schemas/branded-calling_Error/properties/meta.
+// BrandedCallingErrorMeta is the type of BrandedCallingError.Meta.
 //
-// Carries `url` linking to the Telnyx error catalog entry for this `code`. Useful for forwarding the user to documentation.
+// Carries `url` linking to the Telnyx error catalog entry for this `code`.
+// Useful for forwarding the user to documentation.
+//
+// Schema: #/components/schemas/branded-calling_Error/properties/meta
 type BrandedCallingErrorMeta struct {
 	// Codes of the pending vetting checks (e.g. `loa_signature_valid`).
 	PendingCheckCodes Opt[[]string] `json:"pending_check_codes,omitzero"`
 
-	// Set on `422 vetting_checks_incomplete` responses from `/admin/dir/{id}/approve` and `/admin/phone-number-batches/approve`. Lists the still-pending vetting check ids.
+	// Set on `422 vetting_checks_incomplete` responses from
+	// `/admin/dir/{id}/approve` and `/admin/phone-number-batches/approve`. Lists
+	// the still-pending vetting check ids.
 	PendingCheckIDs Opt[[]string] `json:"pending_check_ids,omitzero"`
 
 	// Human-readable labels of the pending vetting checks.
@@ -508,9 +614,11 @@ type BrandedCallingErrorMeta struct {
 	kept keptFields
 }
 
-// BrandedCallingErrorSource is the object #/components/schemas/branded-calling_Error/properties/source.
+// BrandedCallingErrorSource is the type of BrandedCallingError.Source.
 //
 // Optional pointer at the offending field of the request.
+//
+// Schema: #/components/schemas/branded-calling_Error/properties/source
 type BrandedCallingErrorSource struct {
 	Parameter Opt[string] `json:"parameter,omitzero"`
 
@@ -519,9 +627,14 @@ type BrandedCallingErrorSource struct {
 	kept keptFields
 }
 
-// BrandedCallingErrors is the object #/components/schemas/branded-calling_Errors.
+// BrandedCallingErrors is an object of the spec.
 //
-// Canonical Telnyx error envelope. Returned on every 4xx and 5xx response from this service. `errors` is non-empty; multiple entries indicate multiple distinct problems with the same request (e.g. one entry per invalid phone number on a bulk operation).
+// Canonical Telnyx error envelope. Returned on every 4xx and 5xx response from
+// this service. `errors` is non-empty; multiple entries indicate multiple
+// distinct problems with the same request (e.g. one entry per invalid phone
+// number on a bulk operation).
+//
+// Schema: #/components/schemas/branded-calling_Errors
 type BrandedCallingErrors struct {
 	// List of one or more error entries. Order is not significant.
 	Errors []BrandedCallingError `json:"errors"`
@@ -529,11 +642,17 @@ type BrandedCallingErrors struct {
 	kept keptFields
 }
 
-// BrandedCallingPaginationMeta is the object #/components/schemas/branded-calling_PaginationMeta.
+// BrandedCallingPaginationMeta is an object of the spec.
 //
-// JSON:API pagination metadata returned with every paginated list response. Page numbering is 1-based. `page_size` reports the number of items actually returned in `data` for this page; the requested size is taken from the `page[size]` query parameter.
+// JSON:API pagination metadata returned with every paginated list response.
+// Page numbering is 1-based. `page_size` reports the number of items actually
+// returned in `data` for this page; the requested size is taken from the
+// `page[size]` query parameter.
+//
+// Schema: #/components/schemas/branded-calling_PaginationMeta
 type BrandedCallingPaginationMeta struct {
-	// 1-based index of this page. Echoes the `page[number]` query parameter (default `1`).
+	// 1-based index of this page. Echoes the `page[number]` query parameter
+	// (default `1`).
 	PageNumber int64 `json:"page_number"`
 
 	// Number of items returned in this page's `data` array. Capped at 250.
@@ -548,7 +667,9 @@ type BrandedCallingPaginationMeta struct {
 	kept keptFields
 }
 
-// BreakdownData is the object #/components/schemas/BreakdownData.
+// BreakdownData is an object of the spec.
+//
+// Schema: #/components/schemas/BreakdownData
 type BreakdownData struct {
 	// Currency code
 	Currency string `json:"currency"`
@@ -571,88 +692,132 @@ type BreakdownData struct {
 	kept keptFields
 }
 
-// BridgeCallResponse is the object #/paths/~1calls~1{call_control_id}~1actions~1bridge/post/responses/200/content/application~1json/schema.
+// BridgeCallResponse is the 200 response of CallCommands.Actions.BridgeCall
+// (POST /calls/{call_control_id}/actions/bridge).
 //
-// Call Control Command Response
+// # Call Control Command Response
+//
+// Schema: #/paths/~1calls~1{call_control_id}~1actions~1bridge/post/responses/200/content/application~1json/schema
 type BridgeCallResponse struct {
 	Data Opt[CallControlCommandResult] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// BridgeRequest is the object #/components/schemas/BridgeRequest.
+// BridgeRequest is an object of the spec, the body of
+// CallCommands.Actions.BridgeCall (POST
 //
-// Bridge Request
+//	/calls/{call_control_id}/actions/bridge).
+//
+// # Bridge Request
+//
+// Schema: #/components/schemas/BridgeRequest
 type BridgeRequest struct {
-	// The Call Control ID of the call you want to bridge with, can't be used together with queue parameter or video_room_id parameter.
+	// The Call Control ID of the call you want to bridge with, can't be used
+	// together with queue parameter or video_room_id parameter.
 	CallControlID string `json:"call_control_id"`
 
-	// Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string.
+	// Use this field to add state to every subsequent webhook. It must be a valid
+	// Base-64 encoded string.
 	ClientState Opt[string] `json:"client_state,omitzero"`
 
-	// Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`.
+	// Use this field to avoid duplicate commands. Telnyx will ignore any command
+	// with the same `command_id` for the same `call_control_id`.
 	CommandID Opt[string] `json:"command_id,omitzero"`
 
-	// Specifies behavior after the bridge ends. If set to `true`, the current leg will be put on hold after unbridge instead of being hung up.
+	// Specifies behavior after the bridge ends. If set to `true`, the current leg
+	// will be put on hold after unbridge instead of being hung up.
 	HoldAfterUnbridge Opt[bool] `json:"hold_after_unbridge,omitzero"`
 
-	// When enabled, DTMF tones are not passed to the call participant. The webhooks containing the DTMF information will be sent.
+	// When enabled, DTMF tones are not passed to the call participant. The webhooks
+	// containing the DTMF information will be sent.
 	MuteDtmf Opt[BridgeRequestMuteDtmf] `json:"mute_dtmf,omitzero"`
 
-	// Specifies behavior after the bridge ends (i.e. the opposite leg either hangs up or is transferred). If supplied with the value `self`, the current leg will be parked after unbridge. If not set, the default behavior is to hang up the leg.
+	// Specifies behavior after the bridge ends (i.e. the opposite leg either hangs
+	// up or is transferred). If supplied with the value `self`, the current leg
+	// will be parked after unbridge. If not set, the default behavior is to hang up
+	// the leg.
 	ParkAfterUnbridge Opt[string] `json:"park_after_unbridge,omitzero"`
 
-	// Specifies whether to play a ringtone if the call you want to bridge with has not yet been answered.
+	// Specifies whether to play a ringtone if the call you want to bridge with has
+	// not yet been answered.
 	PlayRingtone Opt[bool] `json:"play_ringtone,omitzero"`
 
-	// When set to `true`, it prevents bridging if the target call is already bridged to another call. Disabled by default.
+	// When set to `true`, it prevents bridging if the target call is already
+	// bridged to another call. Disabled by default.
 	PreventDoubleBridge Opt[bool] `json:"prevent_double_bridge,omitzero"`
 
-	// The name of the queue you want to bridge with, can't be used together with call_control_id parameter or video_room_id parameter. Bridging with a queue means bridging with the first call in the queue. The call will always be removed from the queue regardless of whether bridging succeeds. Returns an error when the queue is empty.
+	// The name of the queue you want to bridge with, can't be used together with
+	// call_control_id parameter or video_room_id parameter. Bridging with a queue
+	// means bridging with the first call in the queue. The call will always be
+	// removed from the queue regardless of whether bridging succeeds. Returns an
+	// error when the queue is empty.
 	Queue Opt[string] `json:"queue,omitzero"`
 
 	// Start recording automatically after an event. Disabled by default.
 	Record Opt[BridgeRequestRecord] `json:"record,omitzero"`
 
-	// Defines which channel should be recorded ('single' or 'dual') when `record` is specified.
+	// Defines which channel should be recorded ('single' or 'dual') when `record`
+	// is specified.
 	RecordChannels Opt[BridgeRequestRecordChannels] `json:"record_channels,omitzero"`
 
-	// The custom recording file name to be used instead of the default `call_leg_id`. Telnyx will still add a Unix timestamp suffix.
+	// The custom recording file name to be used instead of the default
+	// `call_leg_id`. Telnyx will still add a Unix timestamp suffix.
 	RecordCustomFileName Opt[string] `json:"record_custom_file_name,omitzero"`
 
-	// Defines the format of the recording ('wav' or 'mp3') when `record` is specified.
+	// Defines the format of the recording ('wav' or 'mp3') when `record` is
+	// specified.
 	RecordFormat Opt[BridgeRequestRecordFormat] `json:"record_format,omitzero"`
 
-	// Defines the maximum length for the recording in seconds when `record` is specified. The minimum value is 0. The maximum value is 43200. The default value is 0 (infinite).
+	// Defines the maximum length for the recording in seconds when `record` is
+	// specified. The minimum value is 0. The maximum value is 43200. The default
+	// value is 0 (infinite).
 	RecordMaxLength Opt[int32] `json:"record_max_length,omitzero"`
 
-	// The number of seconds that Telnyx will wait for the recording to be stopped if silence is detected when `record` is specified. The timer only starts when the speech is detected. Please note that call transcription is used to detect silence and the related charge will be applied. The minimum value is 0. The default value is 0 (infinite).
+	// The number of seconds that Telnyx will wait for the recording to be stopped
+	// if silence is detected when `record` is specified. The timer only starts when
+	// the speech is detected. Please note that call transcription is used to detect
+	// silence and the related charge will be applied. The minimum value is 0. The
+	// default value is 0 (infinite).
 	RecordTimeoutSecs Opt[int32] `json:"record_timeout_secs,omitzero"`
 
-	// The audio track to be recorded. Can be either `both`, `inbound` or `outbound`. If only single track is specified (`inbound`, `outbound`), `channels` configuration is ignored and it will be recorded as mono (single channel).
+	// The audio track to be recorded. Can be either `both`, `inbound` or
+	// `outbound`. If only single track is specified (`inbound`, `outbound`),
+	// `channels` configuration is ignored and it will be recorded as mono (single
+	// channel).
 	RecordTrack Opt[BridgeRequestRecordTrack] `json:"record_track,omitzero"`
 
-	// When set to `trim-silence`, silence will be removed from the beginning and end of the recording.
+	// When set to `trim-silence`, silence will be removed from the beginning and
+	// end of the recording.
 	RecordTrim Opt[BridgeRequestRecordTrim] `json:"record_trim,omitzero"`
 
-	// Specifies which country ringtone to play when `play_ringtone` is set to `true`. If not set, the US ringtone will be played.
+	// Specifies which country ringtone to play when `play_ringtone` is set to
+	// `true`. If not set, the US ringtone will be played.
 	Ringtone Opt[BridgeRequestRingtone] `json:"ringtone,omitzero"`
 
-	// The additional parameter that will be passed to the video conference. It is a text field and the user can decide how to use it. For example, you can set the participant name or pass JSON text. It can be used only with video_room_id parameter.
+	// The additional parameter that will be passed to the video conference. It is a
+	// text field and the user can decide how to use it. For example, you can set
+	// the participant name or pass JSON text. It can be used only with
+	// video_room_id parameter.
 	VideoRoomContext Opt[string] `json:"video_room_context,omitzero"`
 
-	// The ID of the video room you want to bridge with, can't be used together with call_control_id parameter or queue parameter.
+	// The ID of the video room you want to bridge with, can't be used together with
+	// call_control_id parameter or queue parameter.
 	VideoRoomID Opt[string] `json:"video_room_id,omitzero"`
 
 	kept keptFields
 }
 
-// Bucket is the schema #/components/schemas/Bucket.
+// Bucket is a schema of the spec.
 //
 // Name of the bucket to be used to store recording files.
+//
+// Schema: #/components/schemas/Bucket
 type Bucket = string
 
-// BucketAPIUsageResponse is the object #/components/schemas/BucketAPIUsageResponse.
+// BucketAPIUsageResponse is an object of the spec.
+//
+// Schema: #/components/schemas/BucketAPIUsageResponse
 type BucketAPIUsageResponse struct {
 	Categories Opt[[]BucketOps] `json:"categories,omitzero"`
 
@@ -664,9 +829,13 @@ type BucketAPIUsageResponse struct {
 	kept keptFields
 }
 
-// BucketIDs is the object #/components/schemas/BucketIds.
+// BucketIDs is an object of the spec.
+//
+// Schema: #/components/schemas/BucketIds
 type BucketIDs struct {
-	// List of [embedded storage buckets](https://developers.telnyx.com/api-reference/embeddings/embed-documents) to use for retrieval-augmented generation.
+	// List of [embedded storage
+	// buckets](https://developers.telnyx.com/api-reference/embeddings/embed-documents)
+	// to use for retrieval-augmented generation.
 	BucketIDs []string `json:"bucket_ids"`
 
 	// The maximum number of results to retrieve as context for the language model.
@@ -675,16 +844,23 @@ type BucketIDs struct {
 	kept keptFields
 }
 
-// BucketNotFoundError is the object #/components/schemas/BucketNotFoundError.
+// BucketNotFoundError is an object of the spec, the 404 response of
+// Embeddings.Buckets.DeleteFilesPublicBucketsBucketName (DELETE
 //
-// HTTPValidationError
+//	/ai/embeddings/buckets/{bucket_name}).
+//
+// # HTTPValidationError
+//
+// Schema: #/components/schemas/BucketNotFoundError
 type BucketNotFoundError struct {
 	Detail Opt[[]NotFoundError] `json:"detail,omitzero"`
 
 	kept keptFields
 }
 
-// BucketOps is the object #/components/schemas/BucketOps.
+// BucketOps is an object of the spec.
+//
+// Schema: #/components/schemas/BucketOps
 type BucketOps struct {
 	// The number of bytes received
 	BytesReceived Opt[int64] `json:"bytes_received,omitzero"`
@@ -704,7 +880,9 @@ type BucketOps struct {
 	kept keptFields
 }
 
-// BucketOpsTotal is the object #/components/schemas/BucketOpsTotal.
+// BucketOpsTotal is an object of the spec.
+//
+// Schema: #/components/schemas/BucketOpsTotal
 type BucketOpsTotal struct {
 	// The number of bytes received
 	BytesReceived Opt[int64] `json:"bytes_received,omitzero"`
@@ -721,7 +899,9 @@ type BucketOpsTotal struct {
 	kept keptFields
 }
 
-// BucketUsage is the object #/components/schemas/BucketUsage.
+// BucketUsage is an object of the spec.
+//
+// Schema: #/components/schemas/BucketUsage
 type BucketUsage struct {
 	// The number of objects in the bucket
 	NumObjects Opt[int64] `json:"num_objects,omitzero"`
@@ -738,25 +918,38 @@ type BucketUsage struct {
 	kept keptFields
 }
 
-// BulkAddPhoneNumbersRequest is the object #/components/schemas/BulkAddPhoneNumbersRequest.
+// BulkAddPhoneNumbersRequest is an object of the spec, the body of
+// PhoneNumbers.AddDirSimplified (POST /dir/{dir_id}/phone_numbers).
+//
+// Schema: #/components/schemas/BulkAddPhoneNumbersRequest
 type BulkAddPhoneNumbersRequest struct {
-	// Supporting documents covering this batch. At least one entry with `document_type: letter_of_authorization` is required - the LOA authorises Telnyx to register these numbers under the DIR. Each `document_id` must come from the Telnyx Documents API. Additional document types (e.g. business registration) may be included alongside the LOA.
+	// Supporting documents covering this batch. At least one entry with
+	// `document_type: letter_of_authorization` is required - the LOA authorises
+	// Telnyx to register these numbers under the DIR. Each `document_id` must come
+	// from the Telnyx Documents API. Additional document types (e.g. business
+	// registration) may be included alongside the LOA.
 	Documents []Document `json:"documents"`
 
-	// 1–15 phone numbers in E.164 format. 10-digit US numbers are auto-prefixed with `1`.
+	// 1–15 phone numbers in E.164 format. 10-digit US numbers are auto-prefixed
+	// with `1`.
 	PhoneNumbers []string `json:"phone_numbers"`
 
 	kept keptFields
 }
 
-// BulkDeletePhoneNumbersRequest is the object #/components/schemas/BulkDeletePhoneNumbersRequest.
+// BulkDeletePhoneNumbersRequest is an object of the spec, the body of
+// PhoneNumbers.DeleteDirSimplified (DELETE /dir/{dir_id}/phone_numbers).
+//
+// Schema: #/components/schemas/BulkDeletePhoneNumbersRequest
 type BulkDeletePhoneNumbersRequest struct {
 	PhoneNumbers []string `json:"phone_numbers"`
 
 	kept keptFields
 }
 
-// BulkMessagingSettingsUpdatePhoneNumbers is the object #/components/schemas/BulkMessagingSettingsUpdatePhoneNumbers.
+// BulkMessagingSettingsUpdatePhoneNumbers is an object of the spec.
+//
+// Schema: #/components/schemas/BulkMessagingSettingsUpdatePhoneNumbers
 type BulkMessagingSettingsUpdatePhoneNumbers struct {
 	// Phone numbers that failed to update.
 	Failed Opt[[]string] `json:"failed,omitzero"`
@@ -780,15 +973,22 @@ type BulkMessagingSettingsUpdatePhoneNumbers struct {
 	kept keptFields
 }
 
-// BulkMessagingSettingsUpdatePhoneNumbersRequest is the object #/components/schemas/BulkMessagingSettingsUpdatePhoneNumbersRequest.
+// BulkMessagingSettingsUpdatePhoneNumbersRequest is an object of the spec, the
+// body of NumberSettings.UpdateBulkMessagingSettingsOnPhoneNumbers (POST
+//
+//	/messaging_numbers_bulk_updates).
+//
+// Schema: #/components/schemas/BulkMessagingSettingsUpdatePhoneNumbersRequest
 type BulkMessagingSettingsUpdatePhoneNumbersRequest struct {
 	// If true, only assign numbers to the profile without changing other settings.
 	AssignOnly Opt[bool] `json:"assign_only,omitzero"`
 
 	// Configure the messaging profile these phone numbers are assigned to:
 	//
-	// * Set this field to `""` to unassign each number from their respective messaging profile
-	// * Set this field to a quoted UUID of a messaging profile to assign these numbers to that messaging profile
+	// * Set this field to `""` to unassign each number from their respective
+	// messaging profile
+	// * Set this field to a quoted UUID of a messaging profile to assign these
+	// numbers to that messaging profile
 	MessagingProfileID string `json:"messaging_profile_id"`
 
 	// The list of phone numbers to update.
@@ -797,15 +997,21 @@ type BulkMessagingSettingsUpdatePhoneNumbersRequest struct {
 	kept keptFields
 }
 
-// BulkSIMCardAction is the object #/components/schemas/BulkSIMCardAction.
+// BulkSIMCardAction is an object of the spec.
 //
-// This object represents a bulk SIM card action. It groups SIM card actions created through a bulk endpoint under a single resource for further lookup.
+// This object represents a bulk SIM card action. It groups SIM card actions
+// created through a bulk endpoint under a single resource for further lookup.
+//
+// Schema: #/components/schemas/BulkSIMCardAction
 type BulkSIMCardAction struct {
 	// The action type. It can be one of the following: <br/>
 	// <ul>
-	// <li><code>bulk_disable_voice</code> - disable voice for every SIM Card in a SIM Card Group.</li>
-	// <li><code>bulk_enable_voice</code> - enable voice for every SIM Card in a SIM Card Group.</li>
-	// <li><code>bulk_set_public_ips</code> - set a public IP for each specified SIM Card.</li>
+	// <li><code>bulk_disable_voice</code> - disable voice for every SIM Card in a
+	// SIM Card Group.</li>
+	// <li><code>bulk_enable_voice</code> - enable voice for every SIM Card in a SIM
+	// Card Group.</li>
+	// <li><code>bulk_set_public_ips</code> - set a public IP for each specified SIM
+	// Card.</li>
 	// </ul>
 	//
 	// Read-only: set by the server and never sent in a request body.
@@ -828,7 +1034,10 @@ type BulkSIMCardAction struct {
 	kept keptFields
 }
 
-// BulkSIMCardActionCollectionResponse is the object #/components/responses/BulkSIMCardActionCollectionResponse/content/application~1json/schema.
+// BulkSIMCardActionCollectionResponse is the 200 response of
+// SIMCardActions.ListBulk (GET /bulk_sim_card_actions).
+//
+// Schema: #/components/responses/BulkSIMCardActionCollectionResponse/content/application~1json/schema
 type BulkSIMCardActionCollectionResponse struct {
 	Data Opt[[]BulkSIMCardActionDetailed] `json:"data,omitzero"`
 
@@ -837,13 +1046,18 @@ type BulkSIMCardActionCollectionResponse struct {
 	kept keptFields
 }
 
-// BulkSIMCardActionDetailed is the object #/components/schemas/BulkSIMCardActionDetailed.
+// BulkSIMCardActionDetailed is an object of the spec.
+//
+// Schema: #/components/schemas/BulkSIMCardActionDetailed
 type BulkSIMCardActionDetailed struct {
 	// The action type. It can be one of the following: <br/>
 	// <ul>
-	// <li><code>bulk_disable_voice</code> - disable voice for every SIM Card in a SIM Card Group.</li>
-	// <li><code>bulk_enable_voice</code> - enable voice for every SIM Card in a SIM Card Group.</li>
-	// <li><code>bulk_set_public_ips</code> - set a public IP for each specified SIM Card.</li>
+	// <li><code>bulk_disable_voice</code> - disable voice for every SIM Card in a
+	// SIM Card Group.</li>
+	// <li><code>bulk_enable_voice</code> - enable voice for every SIM Card in a SIM
+	// Card Group.</li>
+	// <li><code>bulk_set_public_ips</code> - set a public IP for each specified SIM
+	// Card.</li>
 	// </ul>
 	//
 	// Read-only: set by the server and never sent in a request body.
@@ -868,16 +1082,23 @@ type BulkSIMCardActionDetailed struct {
 	kept keptFields
 }
 
-// BulkUpdateMessagingSettingsOnPhoneNumbersResponse is the object #/paths/~1messaging_numbers_bulk_updates/post/responses/200/content/application~1json/schema.
+// BulkUpdateMessagingSettingsOnPhoneNumbersResponse is the 200 response of
+// NumberSettings.UpdateBulkMessagingSettingsOnPhoneNumbers (POST
 //
-// Retrieve bulk update messaging settings Response
+//	/messaging_numbers_bulk_updates).
+//
+// # Retrieve bulk update messaging settings Response
+//
+// Schema: #/paths/~1messaging_numbers_bulk_updates/post/responses/200/content/application~1json/schema
 type BulkUpdateMessagingSettingsOnPhoneNumbersResponse struct {
 	Data Opt[BulkMessagingSettingsUpdatePhoneNumbers] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// BundleLimitSchema is the object #/components/schemas/BundleLimitSchema.
+// BundleLimitSchema is an object of the spec.
+//
+// Schema: #/components/schemas/BundleLimitSchema
 type BundleLimitSchema struct {
 	BillingService Opt[string] `json:"billing_service,omitzero"`
 
@@ -911,14 +1132,20 @@ type BundleLimitSchema struct {
 	kept keptFields
 }
 
-// BundlePricingBadRequestErrorResponse is the object #/components/responses/bundle-pricing_BadRequestErrorResponse/content/application~1json/schema.
+// BundlePricingBadRequestErrorResponse is the 400 response of
+// UserBundles.GetUnused (GET /bundle_pricing/user_bundles/unused).
+//
+// Schema: #/components/responses/bundle-pricing_BadRequestErrorResponse/content/application~1json/schema
 type BundlePricingBadRequestErrorResponse struct {
 	Errors Opt[[]BundlePricingBadRequestErrorResponseErrorsItem] `json:"errors,omitzero"`
 
 	kept keptFields
 }
 
-// BundlePricingBadRequestErrorResponseErrorsItem is the object #/components/responses/bundle-pricing_BadRequestErrorResponse/content/application~1json/schema/properties/errors/items.
+// BundlePricingBadRequestErrorResponseErrorsItem is an item of
+// BundlePricingBadRequestErrorResponse.Errors.
+//
+// Schema: #/components/responses/bundle-pricing_BadRequestErrorResponse/content/application~1json/schema/properties/errors/items
 type BundlePricingBadRequestErrorResponseErrorsItem struct {
 	Code Opt[string] `json:"code,omitzero"`
 
@@ -929,7 +1156,10 @@ type BundlePricingBadRequestErrorResponseErrorsItem struct {
 	kept keptFields
 }
 
-// BundlePricingFilterConsolidated is the object #/components/parameters/bundle-pricing_FilterConsolidated/schema.
+// BundlePricingFilterConsolidated is the query parameter "filter" of
+// UserBundles.GetUnused (GET /bundle_pricing/user_bundles/unused).
+//
+// Schema: #/components/parameters/bundle-pricing_FilterConsolidated/schema
 type BundlePricingFilterConsolidated struct {
 	// Filter by country code.
 	CountryIso Opt[[]string] `json:"country_iso,omitzero"`
@@ -940,14 +1170,22 @@ type BundlePricingFilterConsolidated struct {
 	kept keptFields
 }
 
-// BundlePricingGenericErrorResponse is the object #/components/responses/bundle-pricing_GenericErrorResponse/content/application~1json/schema.
+// BundlePricingGenericErrorResponse is the default response of
+// UserBundles.GetResources (GET
+//
+//	/bundle_pricing/user_bundles/{user_bundle_id}/resources).
+//
+// Schema: #/components/responses/bundle-pricing_GenericErrorResponse/content/application~1json/schema
 type BundlePricingGenericErrorResponse struct {
 	Errors Opt[[]BundlePricingGenericErrorResponseErrorsItem] `json:"errors,omitzero"`
 
 	kept keptFields
 }
 
-// BundlePricingGenericErrorResponseErrorsItem is the object #/components/responses/bundle-pricing_GenericErrorResponse/content/application~1json/schema/properties/errors/items.
+// BundlePricingGenericErrorResponseErrorsItem is an item of
+// BundlePricingGenericErrorResponse.Errors.
+//
+// Schema: #/components/responses/bundle-pricing_GenericErrorResponse/content/application~1json/schema/properties/errors/items
 type BundlePricingGenericErrorResponseErrorsItem struct {
 	Code Opt[string] `json:"code,omitzero"`
 
@@ -958,14 +1196,22 @@ type BundlePricingGenericErrorResponseErrorsItem struct {
 	kept keptFields
 }
 
-// BundlePricingNotFoundErrorResponse is the object #/components/responses/bundle-pricing_NotFoundErrorResponse/content/application~1json/schema.
+// BundlePricingNotFoundErrorResponse is the 404 response of
+// UserBundles.GetResources (GET
+//
+//	/bundle_pricing/user_bundles/{user_bundle_id}/resources).
+//
+// Schema: #/components/responses/bundle-pricing_NotFoundErrorResponse/content/application~1json/schema
 type BundlePricingNotFoundErrorResponse struct {
 	Errors Opt[[]BundlePricingNotFoundErrorResponseErrorsItem] `json:"errors,omitzero"`
 
 	kept keptFields
 }
 
-// BundlePricingNotFoundErrorResponseErrorsItem is the object #/components/responses/bundle-pricing_NotFoundErrorResponse/content/application~1json/schema/properties/errors/items.
+// BundlePricingNotFoundErrorResponseErrorsItem is an item of
+// BundlePricingNotFoundErrorResponse.Errors.
+//
+// Schema: #/components/responses/bundle-pricing_NotFoundErrorResponse/content/application~1json/schema/properties/errors/items
 type BundlePricingNotFoundErrorResponseErrorsItem struct {
 	Code Opt[string] `json:"code,omitzero"`
 
@@ -976,7 +1222,10 @@ type BundlePricingNotFoundErrorResponseErrorsItem struct {
 	kept keptFields
 }
 
-// BundlePricingPageConsolidated is the object #/components/parameters/bundle-pricing_PageConsolidated/schema.
+// BundlePricingPageConsolidated is the query parameter "page" of
+// UserBundles.Get (GET /bundle_pricing/user_bundles).
+//
+// Schema: #/components/parameters/bundle-pricing_PageConsolidated/schema
 type BundlePricingPageConsolidated struct {
 	// The page number to load.
 	Number Opt[int64] `json:"number,omitzero"`
@@ -987,14 +1236,20 @@ type BundlePricingPageConsolidated struct {
 	kept keptFields
 }
 
-// BundlePricingUnprocessableEntityErrorResponse is the object #/components/responses/bundle-pricing_UnprocessableEntityErrorResponse/content/application~1json/schema.
+// BundlePricingUnprocessableEntityErrorResponse is the 422 response of
+// UserBundles.Deactivate (DELETE /bundle_pricing/user_bundles/{user_bundle_id}).
+//
+// Schema: #/components/responses/bundle-pricing_UnprocessableEntityErrorResponse/content/application~1json/schema
 type BundlePricingUnprocessableEntityErrorResponse struct {
 	Errors Opt[[]BundlePricingUnprocessableEntityErrorResponseErrorsItem] `json:"errors,omitzero"`
 
 	kept keptFields
 }
 
-// BundlePricingUnprocessableEntityErrorResponseErrorsItem is the object #/components/responses/bundle-pricing_UnprocessableEntityErrorResponse/content/application~1json/schema/properties/errors/items.
+// BundlePricingUnprocessableEntityErrorResponseErrorsItem is an item of
+// BundlePricingUnprocessableEntityErrorResponse.Errors.
+//
+// Schema: #/components/responses/bundle-pricing_UnprocessableEntityErrorResponse/content/application~1json/schema/properties/errors/items
 type BundlePricingUnprocessableEntityErrorResponseErrorsItem struct {
 	Code Opt[string] `json:"code,omitzero"`
 
@@ -1005,7 +1260,10 @@ type BundlePricingUnprocessableEntityErrorResponseErrorsItem struct {
 	kept keptFields
 }
 
-// BusinessName is the schema #/components/schemas/business_name.
+// BusinessName is a schema of the spec.
 //
-// The business name associated with the address. An address must have either a first last name or a business name.
+// The business name associated with the address. An address must have either a
+// first last name or a business name.
+//
+// Schema: #/components/schemas/business_name
 type BusinessName = string

@@ -4,7 +4,9 @@ package telnyx
 
 import "time"
 
-// CSVDownload is the object #/components/schemas/CsvDownload.
+// CSVDownload is an object of the spec.
+//
+// Schema: #/components/schemas/CsvDownload
 type CSVDownload struct {
 	// Identifies the resource.
 	//
@@ -16,7 +18,8 @@ type CSVDownload struct {
 	// Read-only: set by the server and never sent in a request body.
 	RecordType Opt[string] `json:"record_type,omitzero" oagen:"readonly"`
 
-	// Indicates the completion level of the CSV report. Only complete CSV download requests will be able to be retrieved.
+	// Indicates the completion level of the CSV report. Only complete CSV download
+	// requests will be able to be retrieved.
 	Status Opt[CSVDownloadStatus] `json:"status,omitzero"`
 
 	// The URL at which the CSV file can be retrieved.
@@ -25,7 +28,9 @@ type CSVDownload struct {
 	kept keptFields
 }
 
-// Call is the object #/components/schemas/Call.
+// Call is an object of the spec.
+//
+// Schema: #/components/schemas/Call
 type Call struct {
 	// Unique identifier and token for controlling the call.
 	CallControlID string `json:"call_control_id"`
@@ -36,16 +41,20 @@ type Call struct {
 	// ID that is unique to the call and can be used to correlate webhook events
 	CallLegID string `json:"call_leg_id"`
 
-	// ID that is unique to the call session and can be used to correlate webhook events. Call session is a group of related call legs that logically belong to the same phone call, e.g. an inbound and outbound leg of a transferred call
+	// ID that is unique to the call session and can be used to correlate webhook
+	// events. Call session is a group of related call legs that logically belong to
+	// the same phone call, e.g. an inbound and outbound leg of a transferred call
 	CallSessionID string `json:"call_session_id"`
 
 	// State received from a command.
 	ClientState Opt[string] `json:"client_state,omitzero"`
 
-	// ISO 8601 formatted date indicating when the call ended. Only present when the call is not alive
+	// ISO 8601 formatted date indicating when the call ended. Only present when the
+	// call is not alive
 	EndTime Opt[string] `json:"end_time,omitzero"`
 
-	// Indicates whether the call is alive or not. For Dial command it will always be `false` (dialing is asynchronous).
+	// Indicates whether the call is alive or not. For Dial command it will always
+	// be `false` (dialing is asynchronous).
 	IsAlive bool `json:"is_alive"`
 
 	RecordType CallRecordType `json:"record_type"`
@@ -56,9 +65,11 @@ type Call struct {
 	kept keptFields
 }
 
-// CallAIGatherEnded is the object #/components/schemas/CallAIGatherEnded.
+// CallAIGatherEnded is an object of the spec.
 //
-// Call AI Gather Ended
+// # Call AI Gather Ended
+//
+// Schema: #/components/schemas/CallAIGatherEnded
 type CallAIGatherEnded struct {
 	// The type of event being delivered.
 	EventType Opt[CallAIGatherEndedEventType] `json:"event_type,omitzero"`
@@ -77,16 +88,20 @@ type CallAIGatherEnded struct {
 	kept keptFields
 }
 
-// CallAIGatherEndedEvent is the object #/components/schemas/CallAIGatherEndedEvent.
+// CallAIGatherEndedEvent is an object of the spec.
 //
-// Call AI Gather Ended Event
+// # Call AI Gather Ended Event
+//
+// Schema: #/components/schemas/CallAIGatherEndedEvent
 type CallAIGatherEndedEvent struct {
 	Data Opt[CallAIGatherEnded] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CallAIGatherEndedPayload is the object #/components/schemas/CallAIGatherEnded/properties/payload.
+// CallAIGatherEndedPayload is the type of CallAIGatherEnded.Payload.
+//
+// Schema: #/components/schemas/CallAIGatherEnded/properties/payload
 type CallAIGatherEndedPayload struct {
 	// Call ID used to issue commands via Call Control API.
 	CallControlID Opt[string] `json:"call_control_id,omitzero"`
@@ -94,7 +109,9 @@ type CallAIGatherEndedPayload struct {
 	// ID that is unique to the call and can be used to correlate webhook events.
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
-	// ID that is unique to the call session and can be used to correlate webhook events. Call session is a group of related call legs that logically belong to the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// ID that is unique to the call session and can be used to correlate webhook
+	// events. Call session is a group of related call legs that logically belong to
+	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// State received from a command.
@@ -109,7 +126,8 @@ type CallAIGatherEndedPayload struct {
 	// The history of the messages exchanged during the AI gather
 	MessageHistory Opt[[]CallAIGatherEndedPayloadMessageHistoryItem] `json:"message_history,omitzero"`
 
-	// The result of the AI gather, its type depends of the `parameters` provided in the command
+	// The result of the AI gather, its type depends of the `parameters` provided in
+	// the command
 	Result Opt[map[string]any] `json:"result,omitzero"`
 
 	// Reflects how command ended.
@@ -121,7 +139,10 @@ type CallAIGatherEndedPayload struct {
 	kept keptFields
 }
 
-// CallAIGatherEndedPayloadMessageHistoryItem is the object #/components/schemas/CallAIGatherEnded/properties/payload/properties/message_history/items.
+// CallAIGatherEndedPayloadMessageHistoryItem is an item of
+// CallAIGatherEndedPayload.MessageHistory.
+//
+// Schema: #/components/schemas/CallAIGatherEnded/properties/payload/properties/message_history/items
 type CallAIGatherEndedPayloadMessageHistoryItem struct {
 	// The content of the message
 	Content Opt[string] `json:"content,omitzero"`
@@ -132,9 +153,11 @@ type CallAIGatherEndedPayloadMessageHistoryItem struct {
 	kept keptFields
 }
 
-// CallAIGatherMessageHistoryUpdated is the object #/components/schemas/CallAIGatherMessageHistoryUpdated.
+// CallAIGatherMessageHistoryUpdated is an object of the spec.
 //
-// Call AI Gather Message History Updated
+// # Call AI Gather Message History Updated
+//
+// Schema: #/components/schemas/CallAIGatherMessageHistoryUpdated
 type CallAIGatherMessageHistoryUpdated struct {
 	// The type of event being delivered.
 	EventType Opt[CallAIGatherMessageHistoryUpdatedEventType] `json:"event_type,omitzero"`
@@ -153,16 +176,21 @@ type CallAIGatherMessageHistoryUpdated struct {
 	kept keptFields
 }
 
-// CallAIGatherMessageHistoryUpdatedEvent is the object #/components/schemas/CallAIGatherMessageHistoryUpdatedEvent.
+// CallAIGatherMessageHistoryUpdatedEvent is an object of the spec.
 //
-// Call AI Gather Message History Updated Event
+// # Call AI Gather Message History Updated Event
+//
+// Schema: #/components/schemas/CallAIGatherMessageHistoryUpdatedEvent
 type CallAIGatherMessageHistoryUpdatedEvent struct {
 	Data Opt[CallAIGatherMessageHistoryUpdated] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CallAIGatherMessageHistoryUpdatedPayload is the object #/components/schemas/CallAIGatherMessageHistoryUpdated/properties/payload.
+// CallAIGatherMessageHistoryUpdatedPayload is the type of
+// CallAIGatherMessageHistoryUpdated.Payload.
+//
+// Schema: #/components/schemas/CallAIGatherMessageHistoryUpdated/properties/payload
 type CallAIGatherMessageHistoryUpdatedPayload struct {
 	// Call ID used to issue commands via Call Control API.
 	CallControlID Opt[string] `json:"call_control_id,omitzero"`
@@ -170,7 +198,9 @@ type CallAIGatherMessageHistoryUpdatedPayload struct {
 	// ID that is unique to the call and can be used to correlate webhook events.
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
-	// ID that is unique to the call session and can be used to correlate webhook events. Call session is a group of related call legs that logically belong to the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// ID that is unique to the call session and can be used to correlate webhook
+	// events. Call session is a group of related call legs that logically belong to
+	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// State received from a command.
@@ -191,7 +221,10 @@ type CallAIGatherMessageHistoryUpdatedPayload struct {
 	kept keptFields
 }
 
-// CallAIGatherMessageHistoryUpdatedPayloadMessageHistoryItem is the object #/components/schemas/CallAIGatherMessageHistoryUpdated/properties/payload/properties/message_history/items.
+// CallAIGatherMessageHistoryUpdatedPayloadMessageHistoryItem is an item of
+// CallAIGatherMessageHistoryUpdatedPayload.MessageHistory.
+//
+// Schema: #/components/schemas/CallAIGatherMessageHistoryUpdated/properties/payload/properties/message_history/items
 type CallAIGatherMessageHistoryUpdatedPayloadMessageHistoryItem struct {
 	// The content of the message
 	Content Opt[string] `json:"content,omitzero"`
@@ -202,9 +235,11 @@ type CallAIGatherMessageHistoryUpdatedPayloadMessageHistoryItem struct {
 	kept keptFields
 }
 
-// CallAIGatherPartialResults is the object #/components/schemas/CallAIGatherPartialResults.
+// CallAIGatherPartialResults is an object of the spec.
 //
-// Call AI Gather Partial Results
+// # Call AI Gather Partial Results
+//
+// Schema: #/components/schemas/CallAIGatherPartialResults
 type CallAIGatherPartialResults struct {
 	// The type of event being delivered.
 	EventType Opt[CallAIGatherPartialResultsEventType] `json:"event_type,omitzero"`
@@ -223,16 +258,21 @@ type CallAIGatherPartialResults struct {
 	kept keptFields
 }
 
-// CallAIGatherPartialResultsEvent is the object #/components/schemas/CallAIGatherPartialResultsEvent.
+// CallAIGatherPartialResultsEvent is an object of the spec.
 //
-// Call AI Gather Partial Results Event
+// # Call AI Gather Partial Results Event
+//
+// Schema: #/components/schemas/CallAIGatherPartialResultsEvent
 type CallAIGatherPartialResultsEvent struct {
 	Data Opt[CallAIGatherPartialResults] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CallAIGatherPartialResultsPayload is the object #/components/schemas/CallAIGatherPartialResults/properties/payload.
+// CallAIGatherPartialResultsPayload is the type of
+// CallAIGatherPartialResults.Payload.
+//
+// Schema: #/components/schemas/CallAIGatherPartialResults/properties/payload
 type CallAIGatherPartialResultsPayload struct {
 	// Call ID used to issue commands via Call Control API.
 	CallControlID Opt[string] `json:"call_control_id,omitzero"`
@@ -240,7 +280,9 @@ type CallAIGatherPartialResultsPayload struct {
 	// ID that is unique to the call and can be used to correlate webhook events.
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
-	// ID that is unique to the call session and can be used to correlate webhook events. Call session is a group of related call legs that logically belong to the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// ID that is unique to the call session and can be used to correlate webhook
+	// events. Call session is a group of related call legs that logically belong to
+	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// State received from a command.
@@ -255,7 +297,8 @@ type CallAIGatherPartialResultsPayload struct {
 	// The history of the messages exchanged during the AI gather
 	MessageHistory Opt[[]CallAIGatherPartialResultsPayloadMessageHistoryItem] `json:"message_history,omitzero"`
 
-	// The partial result of the AI gather, its type depends of the `parameters` provided in the command
+	// The partial result of the AI gather, its type depends of the `parameters`
+	// provided in the command
 	PartialResults Opt[map[string]any] `json:"partial_results,omitzero"`
 
 	// Destination number or SIP URI of the call.
@@ -264,7 +307,10 @@ type CallAIGatherPartialResultsPayload struct {
 	kept keptFields
 }
 
-// CallAIGatherPartialResultsPayloadMessageHistoryItem is the object #/components/schemas/CallAIGatherPartialResults/properties/payload/properties/message_history/items.
+// CallAIGatherPartialResultsPayloadMessageHistoryItem is an item of
+// CallAIGatherPartialResultsPayload.MessageHistory.
+//
+// Schema: #/components/schemas/CallAIGatherPartialResults/properties/payload/properties/message_history/items
 type CallAIGatherPartialResultsPayloadMessageHistoryItem struct {
 	// The content of the message
 	Content Opt[string] `json:"content,omitzero"`
@@ -275,18 +321,25 @@ type CallAIGatherPartialResultsPayloadMessageHistoryItem struct {
 	kept keptFields
 }
 
-// CallAddMessagesToAIAssistantResponse is the object #/paths/~1calls~1{call_control_id}~1actions~1ai_assistant_add_messages/post/responses/200/content/application~1json/schema.
+// CallAddMessagesToAIAssistantResponse is the 200 response of
+// CallCommands.Actions.AddCallMessagesToAIAssistant (POST
 //
-// Call Control Command Response
+//	/calls/{call_control_id}/actions/ai_assistant_add_messages).
+//
+// # Call Control Command Response
+//
+// Schema: #/paths/~1calls~1{call_control_id}~1actions~1ai_assistant_add_messages/post/responses/200/content/application~1json/schema
 type CallAddMessagesToAIAssistantResponse struct {
 	Data Opt[CallControlCommandResult] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CallAnswered is the object #/components/schemas/CallAnswered.
+// CallAnswered is an object of the spec.
 //
-// Call Answered
+// # Call Answered
+//
+// Schema: #/components/schemas/CallAnswered
 type CallAnswered struct {
 	// The type of event being delivered.
 	EventType Opt[CallAnsweredEventType] `json:"event_type,omitzero"`
@@ -305,16 +358,20 @@ type CallAnswered struct {
 	kept keptFields
 }
 
-// CallAnsweredEvent is the object #/components/schemas/CallAnsweredEvent.
+// CallAnsweredEvent is an object of the spec.
 //
-// Call Answered Event
+// # Call Answered Event
+//
+// Schema: #/components/schemas/CallAnsweredEvent
 type CallAnsweredEvent struct {
 	Data Opt[CallAnswered] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CallAnsweredPayload is the object #/components/schemas/CallAnswered/properties/payload.
+// CallAnsweredPayload is the type of CallAnswered.Payload.
+//
+// Schema: #/components/schemas/CallAnswered/properties/payload
 type CallAnsweredPayload struct {
 	// Call ID used to issue commands via Call Control API.
 	CallControlID Opt[string] `json:"call_control_id,omitzero"`
@@ -322,7 +379,9 @@ type CallAnsweredPayload struct {
 	// ID that is unique to the call and can be used to correlate webhook events.
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
-	// ID that is unique to the call session and can be used to correlate webhook events. Call session is a group of related call legs that logically belong to the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// ID that is unique to the call session and can be used to correlate webhook
+	// events. Call session is a group of related call legs that logically belong to
+	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// State received from a command.
@@ -355,11 +414,20 @@ type CallAnsweredPayload struct {
 	kept keptFields
 }
 
-// CallAssistantRequest is the object #/components/schemas/CallAssistantRequest.
+// CallAssistantRequest is an object of the spec.
 //
-// AI Assistant configuration. All fields except `id` are optional — the assistant's stored configuration will be used as fallback for any omitted fields.
+// AI Assistant configuration. All fields except `id` are optional — the
+// assistant's stored configuration will be used as fallback for any omitted
+// fields.
+//
+// Schema: #/components/schemas/CallAssistantRequest
 type CallAssistantRequest struct {
-	// Map of dynamic variables and their default values. Dynamic variables can be referenced in instructions, greeting, and tool definitions using the `{{variable_name}}` syntax. Call-control-agent automatically merges in `telnyx_call_*` variables (telnyx_call_to, telnyx_call_from, telnyx_conversation_channel, telnyx_agent_target, telnyx_end_user_target, telnyx_call_caller_id_name) and custom header variables.
+	// Map of dynamic variables and their default values. Dynamic variables can be
+	// referenced in instructions, greeting, and tool definitions using the
+	// `{{variable_name}}` syntax. Call-control-agent automatically merges in
+	// `telnyx_call_*` variables (telnyx_call_to, telnyx_call_from,
+	// telnyx_conversation_channel, telnyx_agent_target, telnyx_end_user_target,
+	// telnyx_call_caller_id_name) and custom header variables.
 	DynamicVariables Opt[map[string]CallAssistantRequestDynamicVariablesValue] `json:"dynamic_variables,omitzero"`
 
 	// External LLM configuration for bringing your own LLM endpoint.
@@ -368,44 +436,61 @@ type CallAssistantRequest struct {
 	// Fallback LLM configuration used when the primary LLM provider is unavailable.
 	FallbackConfig Opt[CallAssistantRequestFallbackConfig] `json:"fallback_config,omitzero"`
 
-	// Initial greeting text spoken when the assistant starts. Can be plain text for any voice or SSML for `AWS.Polly.<voice_id>` voices. There is a 3,000 character limit.
+	// Initial greeting text spoken when the assistant starts. Can be plain text for
+	// any voice or SSML for `AWS.Polly.<voice_id>` voices. There is a 3,000
+	// character limit.
 	Greeting Opt[string] `json:"greeting,omitzero"`
 
 	// The identifier of the AI assistant to use.
 	ID string `json:"id"`
 
-	// System instructions for the voice assistant. Can be templated with [dynamic variables](https://developers.telnyx.com/docs/inference/ai-assistants/dynamic-variables). This will overwrite the instructions set in the assistant configuration.
+	// System instructions for the voice assistant. Can be templated with [dynamic
+	// variables](https://developers.telnyx.com/docs/inference/ai-assistants/dynamic-variables).
+	// This will overwrite the instructions set in the assistant configuration.
 	Instructions Opt[string] `json:"instructions,omitzero"`
 
-	// Integration secret identifier for the LLM provider API key. Use this field to reference an [integration secret](https://developers.telnyx.com/api/secrets-manager/integration-secrets/create-integration-secret) containing your LLM provider API key. Supports any LLM provider (OpenAI, Anthropic, etc.).
+	// Integration secret identifier for the LLM provider API key. Use this field to
+	// reference an [integration
+	// secret](https://developers.telnyx.com/api/secrets-manager/integration-secrets/create-integration-secret)
+	// containing your LLM provider API key. Supports any LLM provider (OpenAI,
+	// Anthropic, etc.).
 	LlmAPIKeyRef Opt[string] `json:"llm_api_key_ref,omitzero"`
 
-	// MCP (Model Context Protocol) server configurations for extending the assistant's capabilities with external tools and data sources.
+	// MCP (Model Context Protocol) server configurations for extending the
+	// assistant's capabilities with external tools and data sources.
 	McpServers Opt[[]map[string]any] `json:"mcp_servers,omitzero"`
 
-	// LLM model override for this call. If omitted, the assistant's configured model is used.
+	// LLM model override for this call. If omitted, the assistant's configured
+	// model is used.
 	Model Opt[string] `json:"model,omitzero"`
 
 	// Assistant name override for this call.
 	Name Opt[string] `json:"name,omitzero"`
 
-	// Observability configuration for the assistant session, including Langfuse integration for tracing and monitoring.
+	// Observability configuration for the assistant session, including Langfuse
+	// integration for tracing and monitoring.
 	ObservabilitySettings Opt[map[string]any] `json:"observability_settings,omitzero"`
 
-	// Deprecated — use `llm_api_key_ref` instead. Integration secret identifier for the OpenAI API key. This field is maintained for backward compatibility; `llm_api_key_ref` is the canonical field name and supports all LLM providers.
+	// Deprecated — use `llm_api_key_ref` instead. Integration secret identifier for
+	// the OpenAI API key. This field is maintained for backward compatibility;
+	// `llm_api_key_ref` is the canonical field name and supports all LLM providers.
 	//
 	// Deprecated: the spec marks this property as deprecated.
 	OpenaiAPIKeyRef Opt[string] `json:"openai_api_key_ref,omitzero"`
 
-	// Inline tool definitions available to the assistant (webhook, retrieval, transfer, hangup, etc.). Overrides the assistant's stored tools if provided.
+	// Inline tool definitions available to the assistant (webhook, retrieval,
+	// transfer, hangup, etc.). Overrides the assistant's stored tools if provided.
 	Tools Opt[[]CallAssistantRequestToolsItem] `json:"tools,omitzero"`
 
 	kept keptFields
 }
 
-// CallAssistantRequestExternalLlm is the object #/components/schemas/CallAssistantRequest/properties/external_llm.
+// CallAssistantRequestExternalLlm is the type of
+// CallAssistantRequest.ExternalLlm.
 //
 // External LLM configuration for bringing your own LLM endpoint.
+//
+// Schema: #/components/schemas/CallAssistantRequest/properties/external_llm
 type CallAssistantRequestExternalLlm struct {
 	// Authentication method used when connecting to the external LLM endpoint.
 	AuthenticationMethod Opt[CallAssistantRequestExternalLlmAuthenticationMethod] `json:"authentication_method,omitzero"`
@@ -413,10 +498,15 @@ type CallAssistantRequestExternalLlm struct {
 	// Base URL for the external LLM endpoint.
 	BaseURL Opt[string] `json:"base_url,omitzero"`
 
-	// Integration secret identifier for the client certificate used with certificate authentication.
+	// Integration secret identifier for the client certificate used with
+	// certificate authentication.
 	CertificateRef Opt[string] `json:"certificate_ref,omitzero"`
 
-	// When enabled, Telnyx forwards the assistant's dynamic variables to the external LLM endpoint. Defaults to false. The chat completion request includes a top-level `extra_metadata` object when dynamic variables are available. For example: `{"extra_metadata":{"customer_name":"Jane","account_id":"acct_789","telnyx_agent_target":"+13125550100","telnyx_end_user_target":"+13125550123"}}`.
+	// When enabled, Telnyx forwards the assistant's dynamic variables to the
+	// external LLM endpoint. Defaults to false. The chat completion request
+	// includes a top-level `extra_metadata` object when dynamic variables are
+	// available. For example:
+	// `{"extra_metadata":{"customer_name":"Jane","account_id":"acct_789","telnyx_agent_target":"+13125550100","telnyx_end_user_target":"+13125550123"}}`.
 	ForwardMetadata Opt[bool] `json:"forward_metadata,omitzero"`
 
 	// Integration secret identifier for the external LLM API key.
@@ -425,15 +515,19 @@ type CallAssistantRequestExternalLlm struct {
 	// Model identifier to use with the external LLM endpoint.
 	Model Opt[string] `json:"model,omitzero"`
 
-	// URL used to retrieve an access token when certificate authentication is enabled.
+	// URL used to retrieve an access token when certificate authentication is
+	// enabled.
 	TokenRetrievalURL Opt[string] `json:"token_retrieval_url,omitzero"`
 
 	kept keptFields
 }
 
-// CallAssistantRequestFallbackConfig is the object #/components/schemas/CallAssistantRequest/properties/fallback_config.
+// CallAssistantRequestFallbackConfig is the type of
+// CallAssistantRequest.FallbackConfig.
 //
 // Fallback LLM configuration used when the primary LLM provider is unavailable.
+//
+// Schema: #/components/schemas/CallAssistantRequest/properties/fallback_config
 type CallAssistantRequestFallbackConfig struct {
 	// External LLM fallback configuration.
 	ExternalLlm Opt[CallAssistantRequestFallbackConfigExternalLlm] `json:"external_llm,omitzero"`
@@ -441,15 +535,19 @@ type CallAssistantRequestFallbackConfig struct {
 	// Integration secret identifier for the fallback model API key.
 	LlmAPIKeyRef Opt[string] `json:"llm_api_key_ref,omitzero"`
 
-	// Fallback Telnyx-hosted model to use when the primary LLM provider is unavailable.
+	// Fallback Telnyx-hosted model to use when the primary LLM provider is
+	// unavailable.
 	Model Opt[string] `json:"model,omitzero"`
 
 	kept keptFields
 }
 
-// CallAssistantRequestFallbackConfigExternalLlm is the object #/components/schemas/CallAssistantRequest/properties/fallback_config/properties/external_llm.
+// CallAssistantRequestFallbackConfigExternalLlm is the type of
+// CallAssistantRequestFallbackConfig.ExternalLlm.
 //
 // External LLM fallback configuration.
+//
+// Schema: #/components/schemas/CallAssistantRequest/properties/fallback_config/properties/external_llm
 type CallAssistantRequestFallbackConfigExternalLlm struct {
 	// Authentication method used when connecting to the external LLM endpoint.
 	AuthenticationMethod Opt[CallAssistantRequestFallbackConfigExternalLlmAuthenticationMethod] `json:"authentication_method,omitzero"`
@@ -457,10 +555,15 @@ type CallAssistantRequestFallbackConfigExternalLlm struct {
 	// Base URL for the external LLM endpoint.
 	BaseURL Opt[string] `json:"base_url,omitzero"`
 
-	// Integration secret identifier for the client certificate used with certificate authentication.
+	// Integration secret identifier for the client certificate used with
+	// certificate authentication.
 	CertificateRef Opt[string] `json:"certificate_ref,omitzero"`
 
-	// When enabled, Telnyx forwards the assistant's dynamic variables to the external LLM endpoint. Defaults to false. The chat completion request includes a top-level `extra_metadata` object when dynamic variables are available. For example: `{"extra_metadata":{"customer_name":"Jane","account_id":"acct_789","telnyx_agent_target":"+13125550100","telnyx_end_user_target":"+13125550123"}}`.
+	// When enabled, Telnyx forwards the assistant's dynamic variables to the
+	// external LLM endpoint. Defaults to false. The chat completion request
+	// includes a top-level `extra_metadata` object when dynamic variables are
+	// available. For example:
+	// `{"extra_metadata":{"customer_name":"Jane","account_id":"acct_789","telnyx_agent_target":"+13125550100","telnyx_end_user_target":"+13125550123"}}`.
 	ForwardMetadata Opt[bool] `json:"forward_metadata,omitzero"`
 
 	// Integration secret identifier for the external LLM API key.
@@ -469,15 +572,18 @@ type CallAssistantRequestFallbackConfigExternalLlm struct {
 	// Model identifier to use with the external LLM endpoint.
 	Model Opt[string] `json:"model,omitzero"`
 
-	// URL used to retrieve an access token when certificate authentication is enabled.
+	// URL used to retrieve an access token when certificate authentication is
+	// enabled.
 	TokenRetrievalURL Opt[string] `json:"token_retrieval_url,omitzero"`
 
 	kept keptFields
 }
 
-// CallBridged is the object #/components/schemas/CallBridged.
+// CallBridged is an object of the spec.
 //
-// Call Bridged
+// # Call Bridged
+//
+// Schema: #/components/schemas/CallBridged
 type CallBridged struct {
 	// The type of event being delivered.
 	EventType Opt[CallBridgedEventType] `json:"event_type,omitzero"`
@@ -496,16 +602,20 @@ type CallBridged struct {
 	kept keptFields
 }
 
-// CallBridgedEvent is the object #/components/schemas/CallBridgedEvent.
+// CallBridgedEvent is an object of the spec.
 //
-// Call Bridged Event
+// # Call Bridged Event
+//
+// Schema: #/components/schemas/CallBridgedEvent
 type CallBridgedEvent struct {
 	Data Opt[CallBridged] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CallBridgedPayload is the object #/components/schemas/CallBridged/properties/payload.
+// CallBridgedPayload is the type of CallBridged.Payload.
+//
+// Schema: #/components/schemas/CallBridged/properties/payload
 type CallBridgedPayload struct {
 	// Call ID used to issue commands via Call Control API.
 	CallControlID Opt[string] `json:"call_control_id,omitzero"`
@@ -513,7 +623,9 @@ type CallBridgedPayload struct {
 	// ID that is unique to the call and can be used to correlate webhook events.
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
-	// ID that is unique to the call session and can be used to correlate webhook events. Call session is a group of related call legs that logically belong to the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// ID that is unique to the call session and can be used to correlate webhook
+	// events. Call session is a group of related call legs that logically belong to
+	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// State received from a command.
@@ -531,29 +643,37 @@ type CallBridgedPayload struct {
 	kept keptFields
 }
 
-// CallControlApplication is the object #/components/schemas/CallControlApplication.
+// CallControlApplication is an object of the spec.
 //
-// Call Control Application
+// # Call Control Application
+//
+// Schema: #/components/schemas/CallControlApplication
 type CallControlApplication struct {
 	// Specifies whether the connection can be used.
 	Active Opt[bool] `json:"active,omitzero"`
 
-	// <code>Latency</code> directs Telnyx to route media through the site with the lowest round-trip time to the user's connection. Telnyx calculates this time using ICMP ping messages. This can be disabled by specifying a site to handle all media.
+	// <code>Latency</code> directs Telnyx to route media through the site with the
+	// lowest round-trip time to the user's connection. Telnyx calculates this time
+	// using ICMP ping messages. This can be disabled by specifying a site to handle
+	// all media.
 	AnchorsiteOverride Opt[CallControlApplicationAnchorsiteOverride] `json:"anchorsite_override,omitzero"`
 
 	// A user-assigned name to help manage the application.
 	ApplicationName Opt[string] `json:"application_name,omitzero"`
 
-	// Specifies if call cost webhooks should be sent for this Call Control Application.
+	// Specifies if call cost webhooks should be sent for this Call Control
+	// Application.
 	CallCostInWebhooks Opt[bool] `json:"call_cost_in_webhooks,omitzero"`
 
 	// ISO 8601 formatted date of when the resource was created
 	CreatedAt Opt[string] `json:"created_at,omitzero"`
 
-	// Sets the type of DTMF digits sent from Telnyx to this Connection. Note that DTMF digits sent to Telnyx will be accepted in all formats.
+	// Sets the type of DTMF digits sent from Telnyx to this Connection. Note that
+	// DTMF digits sent to Telnyx will be accepted in all formats.
 	DtmfType Opt[CallControlApplicationDtmfType] `json:"dtmf_type,omitzero"`
 
-	// Specifies whether calls to phone numbers associated with this connection should hangup after timing out.
+	// Specifies whether calls to phone numbers associated with this connection
+	// should hangup after timing out.
 	FirstCommandTimeout Opt[bool] `json:"first_command_timeout,omitzero"`
 
 	// Specifies how many seconds to wait before timing out a dial command.
@@ -567,7 +687,8 @@ type CallControlApplication struct {
 
 	RecordType Opt[CallControlApplicationRecordType] `json:"record_type,omitzero"`
 
-	// When enabled, DTMF digits entered by users will be redacted in debug logs to protect PII data entered through IVR interactions.
+	// When enabled, DTMF digits entered by users will be redacted in debug logs to
+	// protect PII data entered through IVR interactions.
 	RedactDtmfDebugLogging Opt[bool] `json:"redact_dtmf_debug_logging,omitzero"`
 
 	// Tags assigned to the Call Control Application.
@@ -579,10 +700,12 @@ type CallControlApplication struct {
 	// Determines which webhook format will be used, Telnyx API v1 or v2.
 	WebhookAPIVersion Opt[CallControlApplicationWebhookAPIVersion] `json:"webhook_api_version,omitzero"`
 
-	// The failover URL where webhooks related to this connection will be sent if sending to the primary URL fails. Must include a scheme, such as `https`.
+	// The failover URL where webhooks related to this connection will be sent if
+	// sending to the primary URL fails. Must include a scheme, such as `https`.
 	WebhookEventFailoverURL Nullable[string] `json:"webhook_event_failover_url,omitzero"`
 
-	// The URL where webhooks related to this connection will be sent. Must include a scheme, such as `https`.
+	// The URL where webhooks related to this connection will be sent. Must include
+	// a scheme, such as `https`.
 	WebhookEventURL Opt[string] `json:"webhook_event_url,omitzero"`
 
 	WebhookTimeoutSecs Nullable[int64] `json:"webhook_timeout_secs,omitzero"`
@@ -590,30 +713,44 @@ type CallControlApplication struct {
 	kept keptFields
 }
 
-// CallControlApplicationInbound is the object #/components/schemas/CallControlApplicationInbound.
+// CallControlApplicationInbound is an object of the spec.
 //
-// Call Control Application Inbound
+// # Call Control Application Inbound
+//
+// Schema: #/components/schemas/CallControlApplicationInbound
 type CallControlApplicationInbound struct {
-	// When set, this will limit the total number of inbound calls to phone numbers associated with this connection.
+	// When set, this will limit the total number of inbound calls to phone numbers
+	// associated with this connection.
 	ChannelLimit Opt[int64] `json:"channel_limit,omitzero"`
 
-	// When enabled Telnyx will include Shaken/Stir data in the Webhook for new inbound calls.
+	// When enabled Telnyx will include Shaken/Stir data in the Webhook for new
+	// inbound calls.
 	ShakenStirEnabled Opt[bool] `json:"shaken_stir_enabled,omitzero"`
 
-	// Specifies a subdomain that can be used to receive Inbound calls to a Connection, in the same way a phone number is used, from a SIP endpoint. Example: the subdomain "example.sip.telnyx.com" can be called from any SIP endpoint by using the SIP URI "sip:@example.sip.telnyx.com" where the user part can be any alphanumeric value. Please note TLS encrypted calls are not allowed for subdomain calls.
+	// Specifies a subdomain that can be used to receive Inbound calls to a
+	// Connection, in the same way a phone number is used, from a SIP endpoint.
+	// Example: the subdomain "example.sip.telnyx.com" can be called from any SIP
+	// endpoint by using the SIP URI "sip:@example.sip.telnyx.com" where the user
+	// part can be any alphanumeric value. Please note TLS encrypted calls are not
+	// allowed for subdomain calls.
 	SIPSubdomain Opt[string] `json:"sip_subdomain,omitzero"`
 
-	// This option can be enabled to receive calls from: "Anyone" (any SIP endpoint in the public Internet) or "Only my connections" (any connection assigned to the same Telnyx user).
+	// This option can be enabled to receive calls from: "Anyone" (any SIP endpoint
+	// in the public Internet) or "Only my connections" (any connection assigned to
+	// the same Telnyx user).
 	SIPSubdomainReceiveSettings Opt[CallControlApplicationInboundSIPSubdomainReceiveSettings] `json:"sip_subdomain_receive_settings,omitzero"`
 
 	kept keptFields
 }
 
-// CallControlApplicationOutbound is the object #/components/schemas/CallControlApplicationOutbound.
+// CallControlApplicationOutbound is an object of the spec.
 //
-// Call Control Application Outbound
+// # Call Control Application Outbound
+//
+// Schema: #/components/schemas/CallControlApplicationOutbound
 type CallControlApplicationOutbound struct {
-	// When set, this will limit the total number of outbound calls to phone numbers associated with this connection.
+	// When set, this will limit the total number of outbound calls to phone numbers
+	// associated with this connection.
 	ChannelLimit Opt[int64] `json:"channel_limit,omitzero"`
 
 	// Identifies the associated outbound voice profile.
@@ -622,9 +759,11 @@ type CallControlApplicationOutbound struct {
 	kept keptFields
 }
 
-// CallControlBucketIDs is the object #/components/schemas/CallControlBucketIds.
+// CallControlBucketIDs is an object of the spec.
 //
-// BucketIds
+// # BucketIds
+//
+// Schema: #/components/schemas/CallControlBucketIds
 type CallControlBucketIDs struct {
 	BucketIDs []string `json:"bucket_ids"`
 
@@ -634,18 +773,22 @@ type CallControlBucketIDs struct {
 	kept keptFields
 }
 
-// CallControlCommandResult is the object #/components/schemas/CallControlCommandResult.
+// CallControlCommandResult is an object of the spec.
 //
-// Call Control Command Result
+// # Call Control Command Result
+//
+// Schema: #/components/schemas/CallControlCommandResult
 type CallControlCommandResult struct {
 	Result Opt[string] `json:"result,omitzero"`
 
 	kept keptFields
 }
 
-// CallControlCommandResultWithConversationID is the object #/components/schemas/CallControlCommandResultWithConversationId.
+// CallControlCommandResultWithConversationID is an object of the spec.
 //
-// Call Control Command Result With Conversation ID
+// # Call Control Command Result With Conversation ID
+//
+// Schema: #/components/schemas/CallControlCommandResultWithConversationId
 type CallControlCommandResultWithConversationID struct {
 	// The ID of the conversation created by the command.
 	ConversationID Opt[string] `json:"conversation_id,omitzero"`
@@ -655,9 +798,11 @@ type CallControlCommandResultWithConversationID struct {
 	kept keptFields
 }
 
-// CallControlCommandResultWithConversationRelayID is the object #/components/schemas/CallControlCommandResultWithConversationRelayId.
+// CallControlCommandResultWithConversationRelayID is an object of the spec.
 //
-// Call Control Command Result With Conversation Relay ID
+// # Call Control Command Result With Conversation Relay ID
+//
+// Schema: #/components/schemas/CallControlCommandResultWithConversationRelayId
 type CallControlCommandResultWithConversationRelayID struct {
 	// The ID of the Conversation Relay session created by the command.
 	ConversationRelayID Opt[string] `json:"conversation_relay_id,omitzero"`
@@ -667,11 +812,14 @@ type CallControlCommandResultWithConversationRelayID struct {
 	kept keptFields
 }
 
-// CallControlCommandResultWithRecordingID is the object #/components/schemas/CallControlCommandResultWithRecordingId.
+// CallControlCommandResultWithRecordingID is an object of the spec.
 //
-// Call Control Command Result With Recording ID
+// # Call Control Command Result With Recording ID
+//
+// Schema: #/components/schemas/CallControlCommandResultWithRecordingId
 type CallControlCommandResultWithRecordingID struct {
-	// The ID of the recording. Only present when the record parameter is set to record-from-answer.
+	// The ID of the recording. Only present when the record parameter is set to
+	// record-from-answer.
 	RecordingID Opt[string] `json:"recording_id,omitzero"`
 
 	Result Opt[string] `json:"result,omitzero"`
@@ -679,7 +827,9 @@ type CallControlCommandResultWithRecordingID struct {
 	kept keptFields
 }
 
-// CallControlError is the object #/components/schemas/call-control_Error.
+// CallControlError is an object of the spec.
+//
+// Schema: #/components/schemas/call-control_Error
 type CallControlError struct {
 	Code string `json:"code"`
 
@@ -694,7 +844,9 @@ type CallControlError struct {
 	kept keptFields
 }
 
-// CallControlErrorSource is the object #/components/schemas/call-control_Error/properties/source.
+// CallControlErrorSource is the type of CallControlError.Source.
+//
+// Schema: #/components/schemas/call-control_Error/properties/source
 type CallControlErrorSource struct {
 	// Indicates which query parameter caused the error.
 	Parameter Opt[string] `json:"parameter,omitzero"`
@@ -705,19 +857,25 @@ type CallControlErrorSource struct {
 	kept keptFields
 }
 
-// CallControlErrors is the object #/components/schemas/call-control_Errors.
+// CallControlErrors is an object of the spec.
+//
+// Schema: #/components/schemas/call-control_Errors
 type CallControlErrors struct {
 	Errors Opt[[]CallControlError] `json:"errors,omitzero"`
 
 	kept keptFields
 }
 
-// CallControlFilterConsolidated is the object #/components/parameters/call-control_FilterConsolidated/schema.
+// CallControlFilterConsolidated is the query parameter "filter" of
+// ConferenceCommands.ListConferences (GET /conferences).
+//
+// Schema: #/components/parameters/call-control_FilterConsolidated/schema
 type CallControlFilterConsolidated struct {
 	// Application name filters
 	ApplicationName Opt[CallControlFilterConsolidatedApplicationName] `json:"application_name,omitzero"`
 
-	// The unique identifier of the call session. A session may include multiple call leg events.
+	// The unique identifier of the call session. A session may include multiple
+	// call leg events.
 	ApplicationSessionID Opt[string] `json:"application_session_id,omitzero"`
 
 	// The unique identifier of the conection.
@@ -732,7 +890,8 @@ type CallControlFilterConsolidated struct {
 	// The unique identifier of an individual call leg.
 	LegID Opt[string] `json:"leg_id,omitzero"`
 
-	// If present, conferences will be filtered to those with a matching `name` attribute. Matching is case-sensitive
+	// If present, conferences will be filtered to those with a matching `name`
+	// attribute. Matching is case-sensitive
 	Name Opt[string] `json:"name,omitzero"`
 
 	// Event occurred_at filters
@@ -756,19 +915,27 @@ type CallControlFilterConsolidated struct {
 	kept keptFields
 }
 
-// CallControlFilterConsolidatedApplicationName is the object #/components/parameters/call-control_FilterConsolidated/schema/properties/application_name.
+// CallControlFilterConsolidatedApplicationName is the type of
+// CallControlFilterConsolidated.ApplicationName.
 //
-// Application name filters
+// # Application name filters
+//
+// Schema: #/components/parameters/call-control_FilterConsolidated/schema/properties/application_name
 type CallControlFilterConsolidatedApplicationName struct {
-	// If present, applications with <code>application_name</code> containing the given value will be returned. Matching is not case-sensitive. Requires at least three characters.
+	// If present, applications with <code>application_name</code> containing the
+	// given value will be returned. Matching is not case-sensitive. Requires at
+	// least three characters.
 	Contains Opt[string] `json:"contains,omitzero"`
 
 	kept keptFields
 }
 
-// CallControlFilterConsolidatedOccurredAt is the object #/components/parameters/call-control_FilterConsolidated/schema/properties/occurred_at.
+// CallControlFilterConsolidatedOccurredAt is the type of
+// CallControlFilterConsolidated.OccurredAt.
 //
 // Event occurred_at filters
+//
+// Schema: #/components/parameters/call-control_FilterConsolidated/schema/properties/occurred_at
 type CallControlFilterConsolidatedOccurredAt struct {
 	// Event occurred_at: equal
 	Eq Opt[string] `json:"eq,omitzero"`
@@ -788,10 +955,15 @@ type CallControlFilterConsolidatedOccurredAt struct {
 	kept keptFields
 }
 
-// CallControlID is the schema #/components/schemas/CallControlId.
+// CallControlID is a schema of the spec.
+//
+// Schema: #/components/schemas/CallControlId
 type CallControlID = string
 
-// CallControlPageConsolidated is the object #/components/parameters/call-control_PageConsolidated/schema.
+// CallControlPageConsolidated is the query parameter "page" of
+// QueueCommands.Calls.List (GET /queues/{queue_name}/calls).
+//
+// Schema: #/components/parameters/call-control_PageConsolidated/schema
 type CallControlPageConsolidated struct {
 	// Opaque identifier of next page
 	After Opt[string] `json:"after,omitzero"`
@@ -811,9 +983,11 @@ type CallControlPageConsolidated struct {
 	kept keptFields
 }
 
-// CallControlRetrievalTool is the object #/components/schemas/CallControlRetrievalTool.
+// CallControlRetrievalTool is an object of the spec.
 //
-// RetrievalTool
+// # RetrievalTool
+//
+// Schema: #/components/schemas/CallControlRetrievalTool
 type CallControlRetrievalTool struct {
 	Retrieval CallControlBucketIDs `json:"retrieval"`
 
@@ -822,20 +996,27 @@ type CallControlRetrievalTool struct {
 	kept keptFields
 }
 
-// CallControlTransferToolParams is the object #/components/schemas/CallControlTransferToolParams.
+// CallControlTransferToolParams is an object of the spec.
 //
-// TransferToolParams
+// # TransferToolParams
+//
+// Schema: #/components/schemas/CallControlTransferToolParams
 type CallControlTransferToolParams struct {
 	// Number or SIP URI placing the call.
 	From string `json:"from"`
 
-	// The different possible targets of the transfer. The assistant will be able to choose one of the targets to transfer the call to. This can also be a dynamic variable string like `{{ targets }}` where `targets` is returned by the dynamic variables webhook and resolves to an array of target objects at runtime.
+	// The different possible targets of the transfer. The assistant will be able to
+	// choose one of the targets to transfer the call to. This can also be a dynamic
+	// variable string like `{{ targets }}` where `targets` is returned by the
+	// dynamic variables webhook and resolves to an array of target objects at
+	// runtime.
 	Targets CallControlTransferToolParamsTargets `json:"targets"`
 
 	kept keptFields
 }
 
-// CallControlTransferToolParamsTargetsArrayItem is the object #/components/schemas/CallControlTransferToolParams/properties/targets/oneOf/0/items.
+// CallControlTransferToolParamsTargetsArrayItem is the object at
+// #/components/schemas/CallControlTransferToolParams/properties/targets/oneOf/0/items.
 type CallControlTransferToolParamsTargetsArrayItem struct {
 	// The name of the target.
 	Name Opt[string] `json:"name,omitzero"`
@@ -846,11 +1027,17 @@ type CallControlTransferToolParamsTargetsArrayItem struct {
 	kept keptFields
 }
 
-// CallControlWebhookToolParams is the object #/components/schemas/CallControlWebhookToolParams.
+// CallControlWebhookToolParams is an object of the spec.
 //
-// WebhookToolParams
+// # WebhookToolParams
+//
+// Schema: #/components/schemas/CallControlWebhookToolParams
 type CallControlWebhookToolParams struct {
-	// The body parameters the webhook tool accepts, described as a JSON Schema object. These parameters will be passed to the webhook as the body of the request. See the [JSON Schema reference](https://json-schema.org/understanding-json-schema) for documentation about the format
+	// The body parameters the webhook tool accepts, described as a JSON Schema
+	// object. These parameters will be passed to the webhook as the body of the
+	// request. See the [JSON Schema
+	// reference](https://json-schema.org/understanding-json-schema) for
+	// documentation about the format
 	BodyParameters Opt[CallControlWebhookToolParamsBodyParameters] `json:"body_parameters,omitzero"`
 
 	// The description of the tool.
@@ -865,21 +1052,40 @@ type CallControlWebhookToolParams struct {
 	// The name of the tool.
 	Name string `json:"name"`
 
-	// The path parameters the webhook tool accepts, described as a JSON Schema object. These parameters will be passed to the webhook as the path of the request if the URL contains a placeholder for a value. See the [JSON Schema reference](https://json-schema.org/understanding-json-schema) for documentation about the format
+	// The path parameters the webhook tool accepts, described as a JSON Schema
+	// object. These parameters will be passed to the webhook as the path of the
+	// request if the URL contains a placeholder for a value. See the [JSON Schema
+	// reference](https://json-schema.org/understanding-json-schema) for
+	// documentation about the format
 	PathParameters Opt[CallControlWebhookToolParamsPathParameters] `json:"path_parameters,omitzero"`
 
-	// The query parameters the webhook tool accepts, described as a JSON Schema object. These parameters will be passed to the webhook as the query of the request. See the [JSON Schema reference](https://json-schema.org/understanding-json-schema) for documentation about the format
+	// The query parameters the webhook tool accepts, described as a JSON Schema
+	// object. These parameters will be passed to the webhook as the query of the
+	// request. See the [JSON Schema
+	// reference](https://json-schema.org/understanding-json-schema) for
+	// documentation about the format
 	QueryParameters Opt[CallControlWebhookToolParamsQueryParameters] `json:"query_parameters,omitzero"`
 
-	// The URL of the external tool to be called. This URL is going to be used by the assistant. The URL can be templated like: `https://example.com/api/v1/{id}`, where `{id}` is a placeholder for a value that will be provided by the assistant if `path_parameters` are provided with the `id` attribute.
+	// The URL of the external tool to be called. This URL is going to be used by
+	// the assistant. The URL can be templated like:
+	// `https://example.com/api/v1/{id}`, where `{id}` is a placeholder for a value
+	// that will be provided by the assistant if `path_parameters` are provided with
+	// the `id` attribute.
 	URL string `json:"url"`
 
 	kept keptFields
 }
 
-// CallControlWebhookToolParamsBodyParameters is the object #/components/schemas/CallControlWebhookToolParams/properties/body_parameters.
+// CallControlWebhookToolParamsBodyParameters is the type of
+// CallControlWebhookToolParams.BodyParameters.
 //
-// The body parameters the webhook tool accepts, described as a JSON Schema object. These parameters will be passed to the webhook as the body of the request. See the [JSON Schema reference](https://json-schema.org/understanding-json-schema) for documentation about the format
+// The body parameters the webhook tool accepts, described as a JSON Schema
+// object. These parameters will be passed to the webhook as the body of the
+// request. See the [JSON Schema
+// reference](https://json-schema.org/understanding-json-schema) for
+// documentation about the format
+//
+// Schema: #/components/schemas/CallControlWebhookToolParams/properties/body_parameters
 type CallControlWebhookToolParamsBodyParameters struct {
 	// The properties of the body parameters.
 	Properties Opt[map[string]any] `json:"properties,omitzero"`
@@ -892,19 +1098,32 @@ type CallControlWebhookToolParamsBodyParameters struct {
 	kept keptFields
 }
 
-// CallControlWebhookToolParamsHeadersItem is the object #/components/schemas/CallControlWebhookToolParams/properties/headers/items.
+// CallControlWebhookToolParamsHeadersItem is an item of
+// CallControlWebhookToolParams.Headers.
+//
+// Schema: #/components/schemas/CallControlWebhookToolParams/properties/headers/items
 type CallControlWebhookToolParamsHeadersItem struct {
 	Name Opt[string] `json:"name,omitzero"`
 
-	// The value of the header. Note that we support mustache templating for the value. For example you can use `Bearer {{#integration_secret}}test-secret{{/integration_secret}}` to pass the value of the integration secret as the bearer token.
+	// The value of the header. Note that we support mustache templating for the
+	// value. For example you can use `Bearer
+	// {{#integration_secret}}test-secret{{/integration_secret}}` to pass the value
+	// of the integration secret as the bearer token.
 	Value Opt[string] `json:"value,omitzero"`
 
 	kept keptFields
 }
 
-// CallControlWebhookToolParamsPathParameters is the object #/components/schemas/CallControlWebhookToolParams/properties/path_parameters.
+// CallControlWebhookToolParamsPathParameters is the type of
+// CallControlWebhookToolParams.PathParameters.
 //
-// The path parameters the webhook tool accepts, described as a JSON Schema object. These parameters will be passed to the webhook as the path of the request if the URL contains a placeholder for a value. See the [JSON Schema reference](https://json-schema.org/understanding-json-schema) for documentation about the format
+// The path parameters the webhook tool accepts, described as a JSON Schema
+// object. These parameters will be passed to the webhook as the path of the
+// request if the URL contains a placeholder for a value. See the [JSON Schema
+// reference](https://json-schema.org/understanding-json-schema) for
+// documentation about the format
+//
+// Schema: #/components/schemas/CallControlWebhookToolParams/properties/path_parameters
 type CallControlWebhookToolParamsPathParameters struct {
 	// The properties of the path parameters.
 	Properties Opt[map[string]any] `json:"properties,omitzero"`
@@ -917,9 +1136,16 @@ type CallControlWebhookToolParamsPathParameters struct {
 	kept keptFields
 }
 
-// CallControlWebhookToolParamsQueryParameters is the object #/components/schemas/CallControlWebhookToolParams/properties/query_parameters.
+// CallControlWebhookToolParamsQueryParameters is the type of
+// CallControlWebhookToolParams.QueryParameters.
 //
-// The query parameters the webhook tool accepts, described as a JSON Schema object. These parameters will be passed to the webhook as the query of the request. See the [JSON Schema reference](https://json-schema.org/understanding-json-schema) for documentation about the format
+// The query parameters the webhook tool accepts, described as a JSON Schema
+// object. These parameters will be passed to the webhook as the query of the
+// request. See the [JSON Schema
+// reference](https://json-schema.org/understanding-json-schema) for
+// documentation about the format
+//
+// Schema: #/components/schemas/CallControlWebhookToolParams/properties/query_parameters
 type CallControlWebhookToolParamsQueryParameters struct {
 	// The properties of the query parameters.
 	Properties Opt[map[string]any] `json:"properties,omitzero"`
@@ -932,9 +1158,11 @@ type CallControlWebhookToolParamsQueryParameters struct {
 	kept keptFields
 }
 
-// CallConversationEnded is the object #/components/schemas/callConversationEnded.
+// CallConversationEnded is an object of the spec.
 //
-// Call Conversation Ended
+// # Call Conversation Ended
+//
+// Schema: #/components/schemas/callConversationEnded
 type CallConversationEnded struct {
 	// Timestamp when the event was created in the system.
 	CreatedAt Opt[time.Time] `json:"created_at,omitzero"`
@@ -956,16 +1184,20 @@ type CallConversationEnded struct {
 	kept keptFields
 }
 
-// CallConversationEndedEvent is the object #/components/schemas/callConversationEndedEvent.
+// CallConversationEndedEvent is an object of the spec.
 //
-// Call Conversation Ended Event
+// # Call Conversation Ended Event
+//
+// Schema: #/components/schemas/callConversationEndedEvent
 type CallConversationEndedEvent struct {
 	Data Opt[CallConversationEnded] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CallConversationEndedPayload is the object #/components/schemas/callConversationEnded/properties/payload.
+// CallConversationEndedPayload is the type of CallConversationEnded.Payload.
+//
+// Schema: #/components/schemas/callConversationEnded/properties/payload
 type CallConversationEndedPayload struct {
 	// Unique identifier of the assistant involved in the call.
 	AssistantID Opt[string] `json:"assistant_id,omitzero"`
@@ -1000,7 +1232,8 @@ type CallConversationEndedPayload struct {
 	// The large language model used during the conversation.
 	LlmModel Opt[string] `json:"llm_model,omitzero"`
 
-	// Reason the conversation ended. For Conversation Relay, `customer_disconnect` indicates that the customer WebSocket disconnected.
+	// Reason the conversation ended. For Conversation Relay, `customer_disconnect`
+	// indicates that the customer WebSocket disconnected.
 	Reason Nullable[string] `json:"reason,omitzero"`
 
 	// The speech-to-text model used in the conversation.
@@ -1021,9 +1254,11 @@ type CallConversationEndedPayload struct {
 	kept keptFields
 }
 
-// CallConversationInsightsGenerated is the object #/components/schemas/callConversationInsightsGenerated.
+// CallConversationInsightsGenerated is an object of the spec.
 //
-// Call Conversation Insights Generated
+// # Call Conversation Insights Generated
+//
+// Schema: #/components/schemas/callConversationInsightsGenerated
 type CallConversationInsightsGenerated struct {
 	// The type of event being delivered.
 	EventType Opt[CallConversationInsightsGeneratedEventType] `json:"event_type,omitzero"`
@@ -1042,16 +1277,21 @@ type CallConversationInsightsGenerated struct {
 	kept keptFields
 }
 
-// CallConversationInsightsGeneratedEvent is the object #/components/schemas/callConversationInsightsGeneratedEvent.
+// CallConversationInsightsGeneratedEvent is an object of the spec.
 //
-// Call Conversation Insights Generated Event
+// # Call Conversation Insights Generated Event
+//
+// Schema: #/components/schemas/callConversationInsightsGeneratedEvent
 type CallConversationInsightsGeneratedEvent struct {
 	Data Opt[CallConversationInsightsGenerated] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CallConversationInsightsGeneratedPayload is the object #/components/schemas/callConversationInsightsGenerated/properties/payload.
+// CallConversationInsightsGeneratedPayload is the type of
+// CallConversationInsightsGenerated.Payload.
+//
+// Schema: #/components/schemas/callConversationInsightsGenerated/properties/payload
 type CallConversationInsightsGeneratedPayload struct {
 	// Call ID used to issue commands via Call Control API.
 	CallControlID Opt[string] `json:"call_control_id,omitzero"`
@@ -1059,7 +1299,9 @@ type CallConversationInsightsGeneratedPayload struct {
 	// ID that is unique to the call and can be used to correlate webhook events.
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
-	// ID that is unique to the call session and can be used to correlate webhook events. Call session is a group of related call legs that logically belong to the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// ID that is unique to the call session and can be used to correlate webhook
+	// events. Call session is a group of related call legs that logically belong to
+	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// The type of calling party connection.
@@ -1080,7 +1322,10 @@ type CallConversationInsightsGeneratedPayload struct {
 	kept keptFields
 }
 
-// CallConversationInsightsGeneratedPayloadResultsItem is the object #/components/schemas/callConversationInsightsGenerated/properties/payload/properties/results/items.
+// CallConversationInsightsGeneratedPayloadResultsItem is an item of
+// CallConversationInsightsGeneratedPayload.Results.
+//
+// Schema: #/components/schemas/callConversationInsightsGenerated/properties/payload/properties/results/items
 type CallConversationInsightsGeneratedPayloadResultsItem struct {
 	// ID that is unique to the insight result being generated for the call.
 	InsightID Opt[string] `json:"insight_id,omitzero"`
@@ -1090,9 +1335,11 @@ type CallConversationInsightsGeneratedPayloadResultsItem struct {
 	kept keptFields
 }
 
-// CallCost is the object #/components/schemas/CallCost.
+// CallCost is an object of the spec.
 //
-// Call Cost
+// # Call Cost
+//
+// Schema: #/components/schemas/CallCost
 type CallCost struct {
 	// The type of event being delivered.
 	EventType Opt[CallCostEventType] `json:"event_type,omitzero"`
@@ -1111,23 +1358,29 @@ type CallCost struct {
 	kept keptFields
 }
 
-// CallCostEvent is the object #/components/schemas/CallCostEvent.
+// CallCostEvent is an object of the spec.
 //
-// Call Cost Event
+// # Call Cost Event
+//
+// Schema: #/components/schemas/CallCostEvent
 type CallCostEvent struct {
 	Data Opt[CallCost] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CallCostPart is the object #/components/schemas/CallCostPart.
+// CallCostPart is an object of the spec.
 //
-// Call Cost Part
+// # Call Cost Part
+//
+// Schema: #/components/schemas/CallCostPart
 type CallCostPart struct {
 	// The billed duration in seconds for this part of the call.
 	BilledDurationSecs Opt[int64] `json:"billed_duration_secs,omitzero"`
 
-	// The product component this cost applies to. Values are determined by the billing system (e.g. sip-trunking, call-control, call-recording). Not a fixed set — new values may appear as products evolve.
+	// The product component this cost applies to. Values are determined by the
+	// billing system (e.g. sip-trunking, call-control, call-recording). Not a fixed
+	// set — new values may appear as products evolve.
 	CallPart Opt[string] `json:"call_part,omitzero"`
 
 	// The cost for this part of the call.
@@ -1142,7 +1395,9 @@ type CallCostPart struct {
 	kept keptFields
 }
 
-// CallCostPayload is the object #/components/schemas/CallCost/properties/payload.
+// CallCostPayload is the type of CallCost.Payload.
+//
+// Schema: #/components/schemas/CallCost/properties/payload
 type CallCostPayload struct {
 	// The longest billed duration across all cost parts, in seconds.
 	BilledDurationSecs Nullable[int64] `json:"billed_duration_secs,omitzero"`
@@ -1156,7 +1411,9 @@ type CallCostPayload struct {
 	// ID that is unique to the call and can be used to correlate webhook events.
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
-	// ID that is unique to the call session and can be used to correlate webhook events. Call session is a group of related call legs that logically belong to the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// ID that is unique to the call session and can be used to correlate webhook
+	// events. Call session is a group of related call legs that logically belong to
+	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// State received from a command. Base64-encoded.
@@ -1180,9 +1437,11 @@ type CallCostPayload struct {
 	kept keptFields
 }
 
-// CallDeepfakeDetectionError is the object #/components/schemas/CallDeepfakeDetectionError.
+// CallDeepfakeDetectionError is an object of the spec.
 //
-// Call Deepfake Detection Error
+// # Call Deepfake Detection Error
+//
+// Schema: #/components/schemas/CallDeepfakeDetectionError
 type CallDeepfakeDetectionError struct {
 	// The type of event being delivered.
 	EventType Opt[CallDeepfakeDetectionErrorEventType] `json:"event_type,omitzero"`
@@ -1201,16 +1460,21 @@ type CallDeepfakeDetectionError struct {
 	kept keptFields
 }
 
-// CallDeepfakeDetectionErrorEvent is the object #/components/schemas/CallDeepfakeDetectionErrorEvent.
+// CallDeepfakeDetectionErrorEvent is an object of the spec.
 //
-// Call Deepfake Detection Error Event
+// # Call Deepfake Detection Error Event
+//
+// Schema: #/components/schemas/CallDeepfakeDetectionErrorEvent
 type CallDeepfakeDetectionErrorEvent struct {
 	Data Opt[CallDeepfakeDetectionError] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CallDeepfakeDetectionErrorPayload is the object #/components/schemas/CallDeepfakeDetectionError/properties/payload.
+// CallDeepfakeDetectionErrorPayload is the type of
+// CallDeepfakeDetectionError.Payload.
+//
+// Schema: #/components/schemas/CallDeepfakeDetectionError/properties/payload
 type CallDeepfakeDetectionErrorPayload struct {
 	// Call ID used to issue commands via Call Control API.
 	CallControlID Opt[string] `json:"call_control_id,omitzero"`
@@ -1218,7 +1482,9 @@ type CallDeepfakeDetectionErrorPayload struct {
 	// ID that is unique to the call and can be used to correlate webhook events.
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
-	// ID that is unique to the call session and can be used to correlate webhook events. Call session is a group of related call legs that logically belong to the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// ID that is unique to the call session and can be used to correlate webhook
+	// events. Call session is a group of related call legs that logically belong to
+	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// State received from a command.
@@ -1227,15 +1493,19 @@ type CallDeepfakeDetectionErrorPayload struct {
 	// Call Control App ID (formerly Telnyx connection ID) used in the call.
 	ConnectionID Opt[string] `json:"connection_id,omitzero"`
 
-	// The error that occurred. 'detection_timeout' = no DFD response received, 'rtp_timeout' = no RTP audio received, 'dfd_connection_error'/'dfd_stream_error' = service connectivity issues.
+	// The error that occurred. 'detection_timeout' = no DFD response received,
+	// 'rtp_timeout' = no RTP audio received,
+	// 'dfd_connection_error'/'dfd_stream_error' = service connectivity issues.
 	ErrorMessage Opt[CallDeepfakeDetectionErrorPayloadErrorMessage] `json:"error_message,omitzero"`
 
 	kept keptFields
 }
 
-// CallDeepfakeDetectionResult is the object #/components/schemas/CallDeepfakeDetectionResult.
+// CallDeepfakeDetectionResult is an object of the spec.
 //
-// Call Deepfake Detection Result
+// # Call Deepfake Detection Result
+//
+// Schema: #/components/schemas/CallDeepfakeDetectionResult
 type CallDeepfakeDetectionResult struct {
 	// The type of event being delivered.
 	EventType Opt[CallDeepfakeDetectionResultEventType] `json:"event_type,omitzero"`
@@ -1254,16 +1524,21 @@ type CallDeepfakeDetectionResult struct {
 	kept keptFields
 }
 
-// CallDeepfakeDetectionResultEvent is the object #/components/schemas/CallDeepfakeDetectionResultEvent.
+// CallDeepfakeDetectionResultEvent is an object of the spec.
 //
-// Call Deepfake Detection Result Event
+// # Call Deepfake Detection Result Event
+//
+// Schema: #/components/schemas/CallDeepfakeDetectionResultEvent
 type CallDeepfakeDetectionResultEvent struct {
 	Data Opt[CallDeepfakeDetectionResult] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CallDeepfakeDetectionResultPayload is the object #/components/schemas/CallDeepfakeDetectionResult/properties/payload.
+// CallDeepfakeDetectionResultPayload is the type of
+// CallDeepfakeDetectionResult.Payload.
+//
+// Schema: #/components/schemas/CallDeepfakeDetectionResult/properties/payload
 type CallDeepfakeDetectionResultPayload struct {
 	// Call ID used to issue commands via Call Control API.
 	CallControlID Opt[string] `json:"call_control_id,omitzero"`
@@ -1271,7 +1546,9 @@ type CallDeepfakeDetectionResultPayload struct {
 	// ID that is unique to the call and can be used to correlate webhook events.
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
-	// ID that is unique to the call session and can be used to correlate webhook events. Call session is a group of related call legs that logically belong to the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// ID that is unique to the call session and can be used to correlate webhook
+	// events. Call session is a group of related call legs that logically belong to
+	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// State received from a command.
@@ -1280,21 +1557,28 @@ type CallDeepfakeDetectionResultPayload struct {
 	// Call Control App ID (formerly Telnyx connection ID) used in the call.
 	ConnectionID Opt[string] `json:"connection_id,omitzero"`
 
-	// Percentage (0-100) indicating how consistently the model classified the audio across frames. High consistency (>90%) means confident classification throughout; low consistency suggests mixed signals. Null for silence_timeout.
+	// Percentage (0-100) indicating how consistently the model classified the audio
+	// across frames. High consistency (>90%) means confident classification
+	// throughout; low consistency suggests mixed signals. Null for silence_timeout.
 	Consistency Nullable[float64] `json:"consistency,omitzero"`
 
-	// Detection outcome. 'real' = human voice, 'fake' = AI-generated voice, 'silence_timeout' = no analyzable speech detected before timeout.
+	// Detection outcome. 'real' = human voice, 'fake' = AI-generated voice,
+	// 'silence_timeout' = no analyzable speech detected before timeout.
 	Result Opt[CallDeepfakeDetectionResultPayloadResult] `json:"result,omitzero"`
 
-	// Probability that the audio is AI-generated, from 0.0 (likely real) to 1.0 (likely deepfake). Based on the model's aggregated confidence across analyzed audio frames. Null for silence_timeout.
+	// Probability that the audio is AI-generated, from 0.0 (likely real) to 1.0
+	// (likely deepfake). Based on the model's aggregated confidence across analyzed
+	// audio frames. Null for silence_timeout.
 	Score Nullable[float64] `json:"score,omitzero"`
 
 	kept keptFields
 }
 
-// CallDtmfReceived is the object #/components/schemas/CallDtmfReceived.
+// CallDtmfReceived is an object of the spec.
 //
-// Call DTMF Received
+// # Call DTMF Received
+//
+// Schema: #/components/schemas/CallDtmfReceived
 type CallDtmfReceived struct {
 	// The type of event being delivered.
 	EventType Opt[CallDtmfReceivedEventType] `json:"event_type,omitzero"`
@@ -1313,16 +1597,20 @@ type CallDtmfReceived struct {
 	kept keptFields
 }
 
-// CallDtmfReceivedEvent is the object #/components/schemas/CallDtmfReceivedEvent.
+// CallDtmfReceivedEvent is an object of the spec.
 //
-// Call DTMF Received Event
+// # Call DTMF Received Event
+//
+// Schema: #/components/schemas/CallDtmfReceivedEvent
 type CallDtmfReceivedEvent struct {
 	Data Opt[CallDtmfReceived] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CallDtmfReceivedPayload is the object #/components/schemas/CallDtmfReceived/properties/payload.
+// CallDtmfReceivedPayload is the type of CallDtmfReceived.Payload.
+//
+// Schema: #/components/schemas/CallDtmfReceived/properties/payload
 type CallDtmfReceivedPayload struct {
 	// Call ID used to issue commands via Call Control API.
 	CallControlID Opt[string] `json:"call_control_id,omitzero"`
@@ -1330,7 +1618,9 @@ type CallDtmfReceivedPayload struct {
 	// ID that is unique to the call and can be used to correlate webhook events.
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
-	// ID that is unique to the call session and can be used to correlate webhook events. Call session is a group of related call legs that logically belong to the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// ID that is unique to the call session and can be used to correlate webhook
+	// events. Call session is a group of related call legs that logically belong to
+	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// State received from a command.
@@ -1351,9 +1641,11 @@ type CallDtmfReceivedPayload struct {
 	kept keptFields
 }
 
-// CallEnqueued is the object #/components/schemas/CallEnqueued.
+// CallEnqueued is an object of the spec.
 //
-// Call Enqueued
+// # Call Enqueued
+//
+// Schema: #/components/schemas/CallEnqueued
 type CallEnqueued struct {
 	// The type of event being delivered.
 	EventType Opt[CallEnqueuedEventType] `json:"event_type,omitzero"`
@@ -1372,16 +1664,20 @@ type CallEnqueued struct {
 	kept keptFields
 }
 
-// CallEnqueuedEvent is the object #/components/schemas/CallEnqueuedEvent.
+// CallEnqueuedEvent is an object of the spec.
 //
-// Call Enqueued Event
+// # Call Enqueued Event
+//
+// Schema: #/components/schemas/CallEnqueuedEvent
 type CallEnqueuedEvent struct {
 	Data Opt[CallEnqueued] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CallEnqueuedPayload is the object #/components/schemas/CallEnqueued/properties/payload.
+// CallEnqueuedPayload is the type of CallEnqueued.Payload.
+//
+// Schema: #/components/schemas/CallEnqueued/properties/payload
 type CallEnqueuedPayload struct {
 	// Call ID used to issue commands via Call Control API.
 	CallControlID Opt[string] `json:"call_control_id,omitzero"`
@@ -1389,7 +1685,9 @@ type CallEnqueuedPayload struct {
 	// ID that is unique to the call and can be used to correlate webhook events.
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
-	// ID that is unique to the call session and can be used to correlate webhook events. Call session is a group of related call legs that logically belong to the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// ID that is unique to the call session and can be used to correlate webhook
+	// events. Call session is a group of related call legs that logically belong to
+	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// State received from a command.
@@ -1410,20 +1708,24 @@ type CallEnqueuedPayload struct {
 	kept keptFields
 }
 
-// CallEvent is the object #/components/schemas/CallEvent.
+// CallEvent is an object of the spec.
 //
-// Call Event
+// # Call Event
+//
+// Schema: #/components/schemas/CallEvent
 type CallEvent struct {
 	// Uniquely identifies an individual call leg.
 	CallLegID string `json:"call_leg_id"`
 
-	// Uniquely identifies the call control session. A session may include multiple call leg events.
+	// Uniquely identifies the call control session. A session may include multiple
+	// call leg events.
 	CallSessionID string `json:"call_session_id"`
 
 	// Event timestamp
 	EventTimestamp string `json:"event_timestamp"`
 
-	// Event metadata, which includes raw event, and extra information based on event type
+	// Event metadata, which includes raw event, and extra information based on
+	// event type
 	Metadata map[string]any `json:"metadata"`
 
 	// Event name
@@ -1437,9 +1739,11 @@ type CallEvent struct {
 	kept keptFields
 }
 
-// CallForkStarted is the object #/components/schemas/CallForkStarted.
+// CallForkStarted is an object of the spec.
 //
-// Call Fork Started
+// # Call Fork Started
+//
+// Schema: #/components/schemas/CallForkStarted
 type CallForkStarted struct {
 	// The type of event being delivered.
 	EventType Opt[CallForkStartedEventType] `json:"event_type,omitzero"`
@@ -1458,16 +1762,20 @@ type CallForkStarted struct {
 	kept keptFields
 }
 
-// CallForkStartedEvent is the object #/components/schemas/CallForkStartedEvent.
+// CallForkStartedEvent is an object of the spec.
 //
-// Call Fork Started Event
+// # Call Fork Started Event
+//
+// Schema: #/components/schemas/CallForkStartedEvent
 type CallForkStartedEvent struct {
 	Data Opt[CallForkStarted] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CallForkStartedPayload is the object #/components/schemas/CallForkStarted/properties/payload.
+// CallForkStartedPayload is the type of CallForkStarted.Payload.
+//
+// Schema: #/components/schemas/CallForkStarted/properties/payload
 type CallForkStartedPayload struct {
 	// Unique ID for controlling the call.
 	CallControlID Opt[string] `json:"call_control_id,omitzero"`
@@ -1475,7 +1783,9 @@ type CallForkStartedPayload struct {
 	// ID that is unique to the call and can be used to correlate webhook events.
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
-	// ID that is unique to the call session and can be used to correlate webhook events. Call session is a group of related call legs that logically belong to the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// ID that is unique to the call session and can be used to correlate webhook
+	// events. Call session is a group of related call legs that logically belong to
+	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// State received from a command.
@@ -1490,9 +1800,11 @@ type CallForkStartedPayload struct {
 	kept keptFields
 }
 
-// CallForkStopped is the object #/components/schemas/CallForkStopped.
+// CallForkStopped is an object of the spec.
 //
-// Call Fork Stopped
+// # Call Fork Stopped
+//
+// Schema: #/components/schemas/CallForkStopped
 type CallForkStopped struct {
 	// The type of event being delivered.
 	EventType Opt[CallForkStoppedEventType] `json:"event_type,omitzero"`
@@ -1511,16 +1823,20 @@ type CallForkStopped struct {
 	kept keptFields
 }
 
-// CallForkStoppedEvent is the object #/components/schemas/CallForkStoppedEvent.
+// CallForkStoppedEvent is an object of the spec.
 //
-// Call Fork Stopped Event
+// # Call Fork Stopped Event
+//
+// Schema: #/components/schemas/CallForkStoppedEvent
 type CallForkStoppedEvent struct {
 	Data Opt[CallForkStopped] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CallForkStoppedPayload is the object #/components/schemas/CallForkStopped/properties/payload.
+// CallForkStoppedPayload is the type of CallForkStopped.Payload.
+//
+// Schema: #/components/schemas/CallForkStopped/properties/payload
 type CallForkStoppedPayload struct {
 	// Unique ID for controlling the call.
 	CallControlID Opt[string] `json:"call_control_id,omitzero"`
@@ -1528,7 +1844,9 @@ type CallForkStoppedPayload struct {
 	// ID that is unique to the call and can be used to correlate webhook events.
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
-	// ID that is unique to the call session and can be used to correlate webhook events. Call session is a group of related call legs that logically belong to the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// ID that is unique to the call session and can be used to correlate webhook
+	// events. Call session is a group of related call legs that logically belong to
+	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// State received from a command.
@@ -1543,25 +1861,33 @@ type CallForkStoppedPayload struct {
 	kept keptFields
 }
 
-// CallForwarding is the object #/components/schemas/CallForwarding.
+// CallForwarding is an object of the spec.
 //
 // The call forwarding settings for a phone number.
+//
+// Schema: #/components/schemas/CallForwarding
 type CallForwarding struct {
-	// Indicates if call forwarding will be enabled for this number if forwards_to and forwarding_type are filled in. Defaults to true for backwards compatibility with APIV1 use of numbers endpoints.
+	// Indicates if call forwarding will be enabled for this number if forwards_to
+	// and forwarding_type are filled in. Defaults to true for backwards
+	// compatibility with APIV1 use of numbers endpoints.
 	CallForwardingEnabled Opt[bool] `json:"call_forwarding_enabled,omitzero"`
 
 	// Call forwarding type. 'forwards_to' must be set for this to have an effect.
 	ForwardingType Opt[CallForwardingForwardingType] `json:"forwarding_type,omitzero"`
 
-	// The phone number to which inbound calls to this number are forwarded. Inbound calls will not be forwarded if this field is left blank. If set, must be a +E.164-formatted phone number.
+	// The phone number to which inbound calls to this number are forwarded. Inbound
+	// calls will not be forwarded if this field is left blank. If set, must be a
+	// +E.164-formatted phone number.
 	ForwardsTo Opt[string] `json:"forwards_to,omitzero"`
 
 	kept keptFields
 }
 
-// CallGatherEnded is the object #/components/schemas/CallGatherEnded.
+// CallGatherEnded is an object of the spec.
 //
-// Call Gather Ended
+// # Call Gather Ended
+//
+// Schema: #/components/schemas/CallGatherEnded
 type CallGatherEnded struct {
 	// The type of event being delivered.
 	EventType Opt[CallGatherEndedEventType] `json:"event_type,omitzero"`
@@ -1580,16 +1906,20 @@ type CallGatherEnded struct {
 	kept keptFields
 }
 
-// CallGatherEndedEvent is the object #/components/schemas/CallGatherEndedEvent.
+// CallGatherEndedEvent is an object of the spec.
 //
-// Call Gather Ended Event
+// # Call Gather Ended Event
+//
+// Schema: #/components/schemas/CallGatherEndedEvent
 type CallGatherEndedEvent struct {
 	Data Opt[CallGatherEnded] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CallGatherEndedPayload is the object #/components/schemas/CallGatherEnded/properties/payload.
+// CallGatherEndedPayload is the type of CallGatherEnded.Payload.
+//
+// Schema: #/components/schemas/CallGatherEnded/properties/payload
 type CallGatherEndedPayload struct {
 	// Call ID used to issue commands via Call Control API.
 	CallControlID Opt[string] `json:"call_control_id,omitzero"`
@@ -1597,7 +1927,9 @@ type CallGatherEndedPayload struct {
 	// ID that is unique to the call and can be used to correlate webhook events.
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
-	// ID that is unique to the call session and can be used to correlate webhook events. Call session is a group of related call legs that logically belong to the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// ID that is unique to the call session and can be used to correlate webhook
+	// events. Call session is a group of related call legs that logically belong to
+	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// State received from a command.
@@ -1621,18 +1953,25 @@ type CallGatherEndedPayload struct {
 	kept keptFields
 }
 
-// CallGatherUsingAIResponse is the object #/paths/~1calls~1{call_control_id}~1actions~1gather_using_ai/post/responses/200/content/application~1json/schema.
+// CallGatherUsingAIResponse is the 200 response of
+// CallCommands.Actions.CallGatherUsingAI (POST
 //
-// Call Control Command Response With Conversation ID
+//	/calls/{call_control_id}/actions/gather_using_ai).
+//
+// # Call Control Command Response With Conversation ID
+//
+// Schema: #/paths/~1calls~1{call_control_id}~1actions~1gather_using_ai/post/responses/200/content/application~1json/schema
 type CallGatherUsingAIResponse struct {
 	Data Opt[CallControlCommandResultWithConversationID] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CallHangup is the object #/components/schemas/CallHangup.
+// CallHangup is an object of the spec.
 //
-// Call Hangup
+// # Call Hangup
+//
+// Schema: #/components/schemas/CallHangup
 type CallHangup struct {
 	// The type of event being delivered.
 	EventType Opt[CallHangupEventType] `json:"event_type,omitzero"`
@@ -1651,16 +1990,20 @@ type CallHangup struct {
 	kept keptFields
 }
 
-// CallHangupEvent is the object #/components/schemas/CallHangupEvent.
+// CallHangupEvent is an object of the spec.
 //
-// Call Hangup Event
+// # Call Hangup Event
+//
+// Schema: #/components/schemas/CallHangupEvent
 type CallHangupEvent struct {
 	Data Opt[CallHangup] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CallHangupPayload is the object #/components/schemas/CallHangup/properties/payload.
+// CallHangupPayload is the type of CallHangup.Payload.
+//
+// Schema: #/components/schemas/CallHangup/properties/payload
 type CallHangupPayload struct {
 	// Call ID used to issue commands via Call Control API.
 	CallControlID Opt[string] `json:"call_control_id,omitzero"`
@@ -1668,10 +2011,14 @@ type CallHangupPayload struct {
 	// ID that is unique to the call and can be used to correlate webhook events.
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
-	// Call quality statistics aggregated from the CHANNEL_HANGUP_COMPLETE event. Only includes metrics that are available (filters out nil values). Returns nil if no metrics are available.
+	// Call quality statistics aggregated from the CHANNEL_HANGUP_COMPLETE event.
+	// Only includes metrics that are available (filters out nil values). Returns
+	// nil if no metrics are available.
 	CallQualityStats Nullable[CallHangupPayloadCallQualityStats] `json:"call_quality_stats,omitzero"`
 
-	// ID that is unique to the call session and can be used to correlate webhook events. Call session is a group of related call legs that logically belong to the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// ID that is unique to the call session and can be used to correlate webhook
+	// events. Call session is a group of related call legs that logically belong to
+	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// State received from a command.
@@ -1686,13 +2033,16 @@ type CallHangupPayload struct {
 	// Number or SIP URI placing the call.
 	From Opt[string] `json:"from,omitzero"`
 
-	// The reason the call was ended (`call_rejected`, `normal_clearing`, `originator_cancel`, `timeout`, `time_limit`, `user_busy`, `not_found`, `no_answer` or `unspecified`).
+	// The reason the call was ended (`call_rejected`, `normal_clearing`,
+	// `originator_cancel`, `timeout`, `time_limit`, `user_busy`, `not_found`,
+	// `no_answer` or `unspecified`).
 	HangupCause Opt[CallHangupPayloadHangupCause] `json:"hangup_cause,omitzero"`
 
 	// The party who ended the call (`callee`, `caller`, `unknown`).
 	HangupSource Opt[CallHangupPayloadHangupSource] `json:"hangup_source,omitzero"`
 
-	// The reason the call was ended (SIP response code). If the SIP response is unavailable (in inbound calls for example) this is set to `unspecified`.
+	// The reason the call was ended (SIP response code). If the SIP response is
+	// unavailable (in inbound calls for example) this is set to `unspecified`.
 	SIPHangupCause Opt[string] `json:"sip_hangup_cause,omitzero"`
 
 	// User-to-User and Diversion headers from sip invite.
@@ -1713,9 +2063,14 @@ type CallHangupPayload struct {
 	kept keptFields
 }
 
-// CallHangupPayloadCallQualityStats is the object #/components/schemas/CallHangup/properties/payload/properties/call_quality_stats.
+// CallHangupPayloadCallQualityStats is the type of
+// CallHangupPayload.CallQualityStats.
 //
-// Call quality statistics aggregated from the CHANNEL_HANGUP_COMPLETE event. Only includes metrics that are available (filters out nil values). Returns nil if no metrics are available.
+// Call quality statistics aggregated from the CHANNEL_HANGUP_COMPLETE event.
+// Only includes metrics that are available (filters out nil values). Returns
+// nil if no metrics are available.
+//
+// Schema: #/components/schemas/CallHangup/properties/payload/properties/call_quality_stats
 type CallHangupPayloadCallQualityStats struct {
 	// Inbound call quality statistics.
 	Inbound Opt[CallHangupPayloadCallQualityStatsInbound] `json:"inbound,omitzero"`
@@ -1726,9 +2081,12 @@ type CallHangupPayloadCallQualityStats struct {
 	kept keptFields
 }
 
-// CallHangupPayloadCallQualityStatsInbound is the object #/components/schemas/CallHangup/properties/payload/properties/call_quality_stats/properties/inbound.
+// CallHangupPayloadCallQualityStatsInbound is the type of
+// CallHangupPayloadCallQualityStats.Inbound.
 //
 // Inbound call quality statistics.
+//
+// Schema: #/components/schemas/CallHangup/properties/payload/properties/call_quality_stats/properties/inbound
 type CallHangupPayloadCallQualityStatsInbound struct {
 	// Maximum jitter variance for inbound audio.
 	JitterMaxVariance Opt[string] `json:"jitter_max_variance,omitzero"`
@@ -1748,9 +2106,12 @@ type CallHangupPayloadCallQualityStatsInbound struct {
 	kept keptFields
 }
 
-// CallHangupPayloadCallQualityStatsOutbound is the object #/components/schemas/CallHangup/properties/payload/properties/call_quality_stats/properties/outbound.
+// CallHangupPayloadCallQualityStatsOutbound is the type of
+// CallHangupPayloadCallQualityStats.Outbound.
 //
 // Outbound call quality statistics.
+//
+// Schema: #/components/schemas/CallHangup/properties/payload/properties/call_quality_stats/properties/outbound
 type CallHangupPayloadCallQualityStatsOutbound struct {
 	// Total number of outbound audio packets.
 	PacketCount Opt[string] `json:"packet_count,omitzero"`
@@ -1761,9 +2122,11 @@ type CallHangupPayloadCallQualityStatsOutbound struct {
 	kept keptFields
 }
 
-// CallHold is the object #/components/schemas/CallHold.
+// CallHold is an object of the spec.
 //
-// Call Hold
+// # Call Hold
+//
+// Schema: #/components/schemas/CallHold
 type CallHold struct {
 	// The type of event being delivered.
 	EventType Opt[CallHoldEventType] `json:"event_type,omitzero"`
@@ -1782,16 +2145,20 @@ type CallHold struct {
 	kept keptFields
 }
 
-// CallHoldEvent is the object #/components/schemas/CallHoldEvent.
+// CallHoldEvent is an object of the spec.
 //
-// Call Hold Event
+// # Call Hold Event
+//
+// Schema: #/components/schemas/CallHoldEvent
 type CallHoldEvent struct {
 	Data Opt[CallHold] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CallHoldPayload is the object #/components/schemas/CallHold/properties/payload.
+// CallHoldPayload is the type of CallHold.Payload.
+//
+// Schema: #/components/schemas/CallHold/properties/payload
 type CallHoldPayload struct {
 	// Call ID used to issue commands via Call Control API.
 	CallControlID Opt[string] `json:"call_control_id,omitzero"`
@@ -1799,7 +2166,9 @@ type CallHoldPayload struct {
 	// ID that is unique to the call and can be used to correlate webhook events.
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
-	// ID that is unique to the call session and can be used to correlate webhook events. Call session is a group of related call legs that logically belong to the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// ID that is unique to the call session and can be used to correlate webhook
+	// events. Call session is a group of related call legs that logically belong to
+	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// State received from a command.
@@ -1817,9 +2186,11 @@ type CallHoldPayload struct {
 	kept keptFields
 }
 
-// CallInitiated is the object #/components/schemas/CallInitiated.
+// CallInitiated is an object of the spec.
 //
-// Call Initiated
+// # Call Initiated
+//
+// Schema: #/components/schemas/CallInitiated
 type CallInitiated struct {
 	// The type of event being delivered.
 	EventType Opt[CallInitiatedEventType] `json:"event_type,omitzero"`
@@ -1838,16 +2209,20 @@ type CallInitiated struct {
 	kept keptFields
 }
 
-// CallInitiatedEvent is the object #/components/schemas/CallInitiatedEvent.
+// CallInitiatedEvent is an object of the spec.
 //
-// Call Initiated Event
+// # Call Initiated Event
+//
+// Schema: #/components/schemas/CallInitiatedEvent
 type CallInitiatedEvent struct {
 	Data Opt[CallInitiated] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CallInitiatedPayload is the object #/components/schemas/CallInitiated/properties/payload.
+// CallInitiatedPayload is the type of CallInitiated.Payload.
+//
+// Schema: #/components/schemas/CallInitiated/properties/payload
 type CallInitiatedPayload struct {
 	// Call ID used to issue commands via Call Control API.
 	CallControlID Opt[string] `json:"call_control_id,omitzero"`
@@ -1858,7 +2233,9 @@ type CallInitiatedPayload struct {
 	// Call screening result.
 	CallScreeningResult Opt[string] `json:"call_screening_result,omitzero"`
 
-	// ID that is unique to the call session and can be used to correlate webhook events. Call session is a group of related call legs that logically belong to the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// ID that is unique to the call session and can be used to correlate webhook
+	// events. Call session is a group of related call legs that logically belong to
+	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// Caller id.
@@ -1909,18 +2286,25 @@ type CallInitiatedPayload struct {
 	kept keptFields
 }
 
-// CallJoinAIAssistantResponse is the object #/paths/~1calls~1{call_control_id}~1actions~1ai_assistant_join/post/responses/200/content/application~1json/schema.
+// CallJoinAIAssistantResponse is the 200 response of
+// CallCommands.Actions.CallJoinAIAssistant (POST
 //
-// Call Control Command Response With Conversation ID
+//	/calls/{call_control_id}/actions/ai_assistant_join).
+//
+// # Call Control Command Response With Conversation ID
+//
+// Schema: #/paths/~1calls~1{call_control_id}~1actions~1ai_assistant_join/post/responses/200/content/application~1json/schema
 type CallJoinAIAssistantResponse struct {
 	Data Opt[CallControlCommandResultWithConversationID] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CallLeftQueue is the object #/components/schemas/CallLeftQueue.
+// CallLeftQueue is an object of the spec.
 //
-// Call Left Queue
+// # Call Left Queue
+//
+// Schema: #/components/schemas/CallLeftQueue
 type CallLeftQueue struct {
 	// The type of event being delivered.
 	EventType Opt[CallLeftQueueEventType] `json:"event_type,omitzero"`
@@ -1939,16 +2323,20 @@ type CallLeftQueue struct {
 	kept keptFields
 }
 
-// CallLeftQueueEvent is the object #/components/schemas/CallLeftQueueEvent.
+// CallLeftQueueEvent is an object of the spec.
 //
-// Call Left Queue Event
+// # Call Left Queue Event
+//
+// Schema: #/components/schemas/CallLeftQueueEvent
 type CallLeftQueueEvent struct {
 	Data Opt[CallLeftQueue] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CallLeftQueuePayload is the object #/components/schemas/CallLeftQueue/properties/payload.
+// CallLeftQueuePayload is the type of CallLeftQueue.Payload.
+//
+// Schema: #/components/schemas/CallLeftQueue/properties/payload
 type CallLeftQueuePayload struct {
 	// Call ID used to issue commands via Call Control API.
 	CallControlID Opt[string] `json:"call_control_id,omitzero"`
@@ -1956,7 +2344,9 @@ type CallLeftQueuePayload struct {
 	// ID that is unique to the call and can be used to correlate webhook events.
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
-	// ID that is unique to the call session and can be used to correlate webhook events. Call session is a group of related call legs that logically belong to the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// ID that is unique to the call session and can be used to correlate webhook
+	// events. Call session is a group of related call legs that logically belong to
+	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// State received from a command.
@@ -1980,9 +2370,11 @@ type CallLeftQueuePayload struct {
 	kept keptFields
 }
 
-// CallMachineDetectionEnded is the object #/components/schemas/CallMachineDetectionEnded.
+// CallMachineDetectionEnded is an object of the spec.
 //
-// Call Machine Detection Ended
+// # Call Machine Detection Ended
+//
+// Schema: #/components/schemas/CallMachineDetectionEnded
 type CallMachineDetectionEnded struct {
 	// The type of event being delivered.
 	EventType Opt[CallMachineDetectionEndedEventType] `json:"event_type,omitzero"`
@@ -2001,16 +2393,21 @@ type CallMachineDetectionEnded struct {
 	kept keptFields
 }
 
-// CallMachineDetectionEndedEvent is the object #/components/schemas/CallMachineDetectionEndedEvent.
+// CallMachineDetectionEndedEvent is an object of the spec.
 //
-// Call Machine Detection Ended Event
+// # Call Machine Detection Ended Event
+//
+// Schema: #/components/schemas/CallMachineDetectionEndedEvent
 type CallMachineDetectionEndedEvent struct {
 	Data Opt[CallMachineDetectionEnded] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CallMachineDetectionEndedPayload is the object #/components/schemas/CallMachineDetectionEnded/properties/payload.
+// CallMachineDetectionEndedPayload is the type of
+// CallMachineDetectionEnded.Payload.
+//
+// Schema: #/components/schemas/CallMachineDetectionEnded/properties/payload
 type CallMachineDetectionEndedPayload struct {
 	// Call ID used to issue commands via Call Control API.
 	CallControlID Opt[string] `json:"call_control_id,omitzero"`
@@ -2018,7 +2415,9 @@ type CallMachineDetectionEndedPayload struct {
 	// ID that is unique to the call and can be used to correlate webhook events.
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
-	// ID that is unique to the call session and can be used to correlate webhook events. Call session is a group of related call legs that logically belong to the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// ID that is unique to the call session and can be used to correlate webhook
+	// events. Call session is a group of related call legs that logically belong to
+	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// State received from a command.
@@ -2039,9 +2438,11 @@ type CallMachineDetectionEndedPayload struct {
 	kept keptFields
 }
 
-// CallMachineGreetingEnded is the object #/components/schemas/CallMachineGreetingEnded.
+// CallMachineGreetingEnded is an object of the spec.
 //
-// Call Machine Greeting Ended
+// # Call Machine Greeting Ended
+//
+// Schema: #/components/schemas/CallMachineGreetingEnded
 type CallMachineGreetingEnded struct {
 	// The type of event being delivered.
 	EventType Opt[CallMachineGreetingEndedEventType] `json:"event_type,omitzero"`
@@ -2060,16 +2461,21 @@ type CallMachineGreetingEnded struct {
 	kept keptFields
 }
 
-// CallMachineGreetingEndedEvent is the object #/components/schemas/CallMachineGreetingEndedEvent.
+// CallMachineGreetingEndedEvent is an object of the spec.
 //
-// Call Machine Greeting Ended Event
+// # Call Machine Greeting Ended Event
+//
+// Schema: #/components/schemas/CallMachineGreetingEndedEvent
 type CallMachineGreetingEndedEvent struct {
 	Data Opt[CallMachineGreetingEnded] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CallMachineGreetingEndedPayload is the object #/components/schemas/CallMachineGreetingEnded/properties/payload.
+// CallMachineGreetingEndedPayload is the type of
+// CallMachineGreetingEnded.Payload.
+//
+// Schema: #/components/schemas/CallMachineGreetingEnded/properties/payload
 type CallMachineGreetingEndedPayload struct {
 	// Call ID used to issue commands via Call Control API.
 	CallControlID Opt[string] `json:"call_control_id,omitzero"`
@@ -2077,7 +2483,9 @@ type CallMachineGreetingEndedPayload struct {
 	// ID that is unique to the call and can be used to correlate webhook events.
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
-	// ID that is unique to the call session and can be used to correlate webhook events. Call session is a group of related call legs that logically belong to the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// ID that is unique to the call session and can be used to correlate webhook
+	// events. Call session is a group of related call legs that logically belong to
+	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// State received from a command.
@@ -2098,9 +2506,11 @@ type CallMachineGreetingEndedPayload struct {
 	kept keptFields
 }
 
-// CallMachinePremiumDetectionEnded is the object #/components/schemas/CallMachinePremiumDetectionEnded.
+// CallMachinePremiumDetectionEnded is an object of the spec.
 //
-// Call Machine Premium Detection Ended
+// # Call Machine Premium Detection Ended
+//
+// Schema: #/components/schemas/CallMachinePremiumDetectionEnded
 type CallMachinePremiumDetectionEnded struct {
 	// The type of event being delivered.
 	EventType Opt[CallMachinePremiumDetectionEndedEventType] `json:"event_type,omitzero"`
@@ -2119,16 +2529,21 @@ type CallMachinePremiumDetectionEnded struct {
 	kept keptFields
 }
 
-// CallMachinePremiumDetectionEndedEvent is the object #/components/schemas/CallMachinePremiumDetectionEndedEvent.
+// CallMachinePremiumDetectionEndedEvent is an object of the spec.
 //
-// Call Machine Premium Detection Ended Event
+// # Call Machine Premium Detection Ended Event
+//
+// Schema: #/components/schemas/CallMachinePremiumDetectionEndedEvent
 type CallMachinePremiumDetectionEndedEvent struct {
 	Data Opt[CallMachinePremiumDetectionEnded] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CallMachinePremiumDetectionEndedPayload is the object #/components/schemas/CallMachinePremiumDetectionEnded/properties/payload.
+// CallMachinePremiumDetectionEndedPayload is the type of
+// CallMachinePremiumDetectionEnded.Payload.
+//
+// Schema: #/components/schemas/CallMachinePremiumDetectionEnded/properties/payload
 type CallMachinePremiumDetectionEndedPayload struct {
 	// Call ID used to issue commands via Call Control API.
 	CallControlID Opt[string] `json:"call_control_id,omitzero"`
@@ -2136,7 +2551,9 @@ type CallMachinePremiumDetectionEndedPayload struct {
 	// ID that is unique to the call and can be used to correlate webhook events.
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
-	// ID that is unique to the call session and can be used to correlate webhook events. Call session is a group of related call legs that logically belong to the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// ID that is unique to the call session and can be used to correlate webhook
+	// events. Call session is a group of related call legs that logically belong to
+	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// State received from a command.
@@ -2157,9 +2574,11 @@ type CallMachinePremiumDetectionEndedPayload struct {
 	kept keptFields
 }
 
-// CallMachinePremiumGreetingEnded is the object #/components/schemas/CallMachinePremiumGreetingEnded.
+// CallMachinePremiumGreetingEnded is an object of the spec.
 //
-// Call Machine Premium Greeting Ended
+// # Call Machine Premium Greeting Ended
+//
+// Schema: #/components/schemas/CallMachinePremiumGreetingEnded
 type CallMachinePremiumGreetingEnded struct {
 	// The type of event being delivered.
 	EventType Opt[CallMachinePremiumGreetingEndedEventType] `json:"event_type,omitzero"`
@@ -2178,16 +2597,21 @@ type CallMachinePremiumGreetingEnded struct {
 	kept keptFields
 }
 
-// CallMachinePremiumGreetingEndedEvent is the object #/components/schemas/CallMachinePremiumGreetingEndedEvent.
+// CallMachinePremiumGreetingEndedEvent is an object of the spec.
 //
-// Call Machine Premium Greeting Ended Event
+// # Call Machine Premium Greeting Ended Event
+//
+// Schema: #/components/schemas/CallMachinePremiumGreetingEndedEvent
 type CallMachinePremiumGreetingEndedEvent struct {
 	Data Opt[CallMachinePremiumGreetingEnded] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CallMachinePremiumGreetingEndedPayload is the object #/components/schemas/CallMachinePremiumGreetingEnded/properties/payload.
+// CallMachinePremiumGreetingEndedPayload is the type of
+// CallMachinePremiumGreetingEnded.Payload.
+//
+// Schema: #/components/schemas/CallMachinePremiumGreetingEnded/properties/payload
 type CallMachinePremiumGreetingEndedPayload struct {
 	// Call ID used to issue commands via Call Control API.
 	CallControlID Opt[string] `json:"call_control_id,omitzero"`
@@ -2195,7 +2619,9 @@ type CallMachinePremiumGreetingEndedPayload struct {
 	// ID that is unique to the call and can be used to correlate webhook events.
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
-	// ID that is unique to the call session and can be used to correlate webhook events. Call session is a group of related call legs that logically belong to the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// ID that is unique to the call session and can be used to correlate webhook
+	// events. Call session is a group of related call legs that logically belong to
+	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// State received from a command.
@@ -2216,9 +2642,11 @@ type CallMachinePremiumGreetingEndedPayload struct {
 	kept keptFields
 }
 
-// CallPlaybackEnded is the object #/components/schemas/CallPlaybackEnded.
+// CallPlaybackEnded is an object of the spec.
 //
-// Call Playback Ended
+// # Call Playback Ended
+//
+// Schema: #/components/schemas/CallPlaybackEnded
 type CallPlaybackEnded struct {
 	// The type of event being delivered.
 	EventType Opt[CallPlaybackEndedEventType] `json:"event_type,omitzero"`
@@ -2237,16 +2665,20 @@ type CallPlaybackEnded struct {
 	kept keptFields
 }
 
-// CallPlaybackEndedEvent is the object #/components/schemas/CallPlaybackEndedEvent.
+// CallPlaybackEndedEvent is an object of the spec.
 //
-// Call Playback Ended Event
+// # Call Playback Ended Event
+//
+// Schema: #/components/schemas/CallPlaybackEndedEvent
 type CallPlaybackEndedEvent struct {
 	Data Opt[CallPlaybackEnded] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CallPlaybackEndedPayload is the object #/components/schemas/CallPlaybackEnded/properties/payload.
+// CallPlaybackEndedPayload is the type of CallPlaybackEnded.Payload.
+//
+// Schema: #/components/schemas/CallPlaybackEnded/properties/payload
 type CallPlaybackEndedPayload struct {
 	// Call ID used to issue commands via Call Control API.
 	CallControlID Opt[string] `json:"call_control_id,omitzero"`
@@ -2254,7 +2686,9 @@ type CallPlaybackEndedPayload struct {
 	// ID that is unique to the call and can be used to correlate webhook events.
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
-	// ID that is unique to the call session and can be used to correlate webhook events. Call session is a group of related call legs that logically belong to the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// ID that is unique to the call session and can be used to correlate webhook
+	// events. Call session is a group of related call legs that logically belong to
+	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// State received from a command.
@@ -2263,7 +2697,8 @@ type CallPlaybackEndedPayload struct {
 	// Call Control App ID (formerly Telnyx connection ID) used in the call.
 	ConnectionID Opt[string] `json:"connection_id,omitzero"`
 
-	// The name of the audio media file being played back, if media_name has been used to start.
+	// The name of the audio media file being played back, if media_name has been
+	// used to start.
 	MediaName Opt[string] `json:"media_name,omitzero"`
 
 	// The audio URL being played back, if audio_url has been used to start.
@@ -2281,9 +2716,11 @@ type CallPlaybackEndedPayload struct {
 	kept keptFields
 }
 
-// CallPlaybackStarted is the object #/components/schemas/CallPlaybackStarted.
+// CallPlaybackStarted is an object of the spec.
 //
-// Call Playback Started
+// # Call Playback Started
+//
+// Schema: #/components/schemas/CallPlaybackStarted
 type CallPlaybackStarted struct {
 	// The type of event being delivered.
 	EventType Opt[CallPlaybackStartedEventType] `json:"event_type,omitzero"`
@@ -2302,16 +2739,20 @@ type CallPlaybackStarted struct {
 	kept keptFields
 }
 
-// CallPlaybackStartedEvent is the object #/components/schemas/CallPlaybackStartedEvent.
+// CallPlaybackStartedEvent is an object of the spec.
 //
-// Call Playback Started Event
+// # Call Playback Started Event
+//
+// Schema: #/components/schemas/CallPlaybackStartedEvent
 type CallPlaybackStartedEvent struct {
 	Data Opt[CallPlaybackStarted] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CallPlaybackStartedPayload is the object #/components/schemas/CallPlaybackStarted/properties/payload.
+// CallPlaybackStartedPayload is the type of CallPlaybackStarted.Payload.
+//
+// Schema: #/components/schemas/CallPlaybackStarted/properties/payload
 type CallPlaybackStartedPayload struct {
 	// Call ID used to issue commands via Call Control API.
 	CallControlID Opt[string] `json:"call_control_id,omitzero"`
@@ -2319,7 +2760,9 @@ type CallPlaybackStartedPayload struct {
 	// ID that is unique to the call and can be used to correlate webhook events.
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
-	// ID that is unique to the call session and can be used to correlate webhook events. Call session is a group of related call legs that logically belong to the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// ID that is unique to the call session and can be used to correlate webhook
+	// events. Call session is a group of related call legs that logically belong to
+	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// State received from a command.
@@ -2328,7 +2771,8 @@ type CallPlaybackStartedPayload struct {
 	// Call Control App ID (formerly Telnyx connection ID) used in the call.
 	ConnectionID Opt[string] `json:"connection_id,omitzero"`
 
-	// The name of the audio media file being played back, if media_name has been used to start.
+	// The name of the audio media file being played back, if media_name has been
+	// used to start.
 	MediaName Opt[string] `json:"media_name,omitzero"`
 
 	// The audio URL being played back, if audio_url has been used to start.
@@ -2340,7 +2784,9 @@ type CallPlaybackStartedPayload struct {
 	kept keptFields
 }
 
-// CallReason is the object #/components/schemas/CallReason.
+// CallReason is an object of the spec.
+//
+// Schema: #/components/schemas/CallReason
 type CallReason struct {
 	// Read-only: set by the server and never sent in a request body.
 	CreatedAt Opt[time.Time] `json:"created_at,omitzero" oagen:"readonly"`
@@ -2350,9 +2796,11 @@ type CallReason struct {
 	kept keptFields
 }
 
-// CallReasonReference is the object #/components/schemas/CallReasonReference.
+// CallReasonReference is an object of the spec.
 //
 // Pre-vetted call-reason library entry.
+//
+// Schema: #/components/schemas/CallReasonReference
 type CallReasonReference struct {
 	Description Opt[string] `json:"description,omitzero"`
 
@@ -2364,7 +2812,10 @@ type CallReasonReference struct {
 	kept keptFields
 }
 
-// CallReasonReferenceList is the object #/components/schemas/CallReasonReferenceList.
+// CallReasonReferenceList is an object of the spec, the 200 response of
+// ReferenceData.ListCallReasons (GET /call_reasons).
+//
+// Schema: #/components/schemas/CallReasonReferenceList
 type CallReasonReferenceList struct {
 	Data []CallReasonReference `json:"data"`
 
@@ -2373,11 +2824,14 @@ type CallReasonReferenceList struct {
 	kept keptFields
 }
 
-// CallRecording is the object #/components/schemas/CallRecording.
+// CallRecording is an object of the spec.
 //
 // The call recording settings for a phone number.
+//
+// Schema: #/components/schemas/CallRecording
 type CallRecording struct {
-	// When using 'dual' channels, final audio file will be stereo recorded with the first leg on channel A, and the rest on channel B.
+	// When using 'dual' channels, final audio file will be stereo recorded with the
+	// first leg on channel A, and the rest on channel B.
 	InboundCallRecordingChannels Opt[CallRecordingInboundCallRecordingChannels] `json:"inbound_call_recording_channels,omitzero"`
 
 	// When enabled, any inbound call to this number will be recorded.
@@ -2389,9 +2843,11 @@ type CallRecording struct {
 	kept keptFields
 }
 
-// CallRecordingError is the object #/components/schemas/callRecordingError.
+// CallRecordingError is an object of the spec.
 //
-// Call Recording Error
+// # Call Recording Error
+//
+// Schema: #/components/schemas/callRecordingError
 type CallRecordingError struct {
 	// The type of event being delivered.
 	EventType Opt[CallRecordingErrorEventType] `json:"event_type,omitzero"`
@@ -2410,16 +2866,20 @@ type CallRecordingError struct {
 	kept keptFields
 }
 
-// CallRecordingErrorEvent is the object #/components/schemas/callRecordingErrorEvent.
+// CallRecordingErrorEvent is an object of the spec.
 //
-// Call Recording Error Event
+// # Call Recording Error Event
+//
+// Schema: #/components/schemas/callRecordingErrorEvent
 type CallRecordingErrorEvent struct {
 	Data Opt[CallRecordingError] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CallRecordingErrorPayload is the object #/components/schemas/callRecordingError/properties/payload.
+// CallRecordingErrorPayload is the type of CallRecordingError.Payload.
+//
+// Schema: #/components/schemas/callRecordingError/properties/payload
 type CallRecordingErrorPayload struct {
 	// Call ID used to issue commands via Call Control API.
 	CallControlID Opt[string] `json:"call_control_id,omitzero"`
@@ -2427,7 +2887,9 @@ type CallRecordingErrorPayload struct {
 	// ID that is unique to the call and can be used to correlate webhook events.
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
-	// ID that is unique to the call session and can be used to correlate webhook events. Call session is a group of related call legs that logically belong to the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// ID that is unique to the call session and can be used to correlate webhook
+	// events. Call session is a group of related call legs that logically belong to
+	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// State received from a command.
@@ -2442,9 +2904,11 @@ type CallRecordingErrorPayload struct {
 	kept keptFields
 }
 
-// CallRecordingSaved is the object #/components/schemas/CallRecordingSaved.
+// CallRecordingSaved is an object of the spec.
 //
-// Call Recording Saved
+// # Call Recording Saved
+//
+// Schema: #/components/schemas/CallRecordingSaved
 type CallRecordingSaved struct {
 	// The type of event being delivered.
 	EventType Opt[CallRecordingSavedEventType] `json:"event_type,omitzero"`
@@ -2463,21 +2927,27 @@ type CallRecordingSaved struct {
 	kept keptFields
 }
 
-// CallRecordingSavedEvent is the object #/components/schemas/CallRecordingSavedEvent.
+// CallRecordingSavedEvent is an object of the spec.
 //
-// Call Recording Saved Event
+// # Call Recording Saved Event
+//
+// Schema: #/components/schemas/CallRecordingSavedEvent
 type CallRecordingSavedEvent struct {
 	Data Opt[CallRecordingSaved] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CallRecordingSavedPayload is the object #/components/schemas/CallRecordingSaved/properties/payload.
+// CallRecordingSavedPayload is the type of CallRecordingSaved.Payload.
+//
+// Schema: #/components/schemas/CallRecordingSaved/properties/payload
 type CallRecordingSavedPayload struct {
 	// ID that is unique to the call and can be used to correlate webhook events.
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
-	// ID that is unique to the call session and can be used to correlate webhook events. Call session is a group of related call legs that logically belong to the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// ID that is unique to the call session and can be used to correlate webhook
+	// events. Call session is a group of related call legs that logically belong to
+	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// Whether recording was recorded in `single` or `dual` channel.
@@ -2489,7 +2959,10 @@ type CallRecordingSavedPayload struct {
 	// Call Control App ID (formerly Telnyx connection ID) used in the call.
 	ConnectionID Opt[string] `json:"connection_id,omitzero"`
 
-	// Recording URLs in requested format. The URL is valid for as long as the file exists. For security purposes, this feature is activated on a per request basis.  Please contact customer support with your Account ID to request activation.
+	// Recording URLs in requested format. The URL is valid for as long as the file
+	// exists. For security purposes, this feature is activated on a per request
+	// basis.  Please contact customer support with your Account ID to request
+	// activation.
 	PublicRecordingURLs Opt[CallRecordingSavedPayloadPublicRecordingURLs] `json:"public_recording_urls,omitzero"`
 
 	// ISO 8601 datetime of when recording ended.
@@ -2498,15 +2971,24 @@ type CallRecordingSavedPayload struct {
 	// ISO 8601 datetime of when recording started.
 	RecordingStartedAt Opt[time.Time] `json:"recording_started_at,omitzero"`
 
-	// Recording URLs in requested format. These URLs are valid for 10 minutes. After 10 minutes, you may retrieve recordings via API using Reports -> Call Recordings documentation, or via Mission Control under Reporting -> Recordings.
+	// Recording URLs in requested format. These URLs are valid for 10 minutes.
+	// After 10 minutes, you may retrieve recordings via API using Reports -> Call
+	// Recordings documentation, or via Mission Control under Reporting ->
+	// Recordings.
 	RecordingURLs Opt[CallRecordingSavedPayloadRecordingURLs] `json:"recording_urls,omitzero"`
 
 	kept keptFields
 }
 
-// CallRecordingSavedPayloadPublicRecordingURLs is the object #/components/schemas/CallRecordingSaved/properties/payload/properties/public_recording_urls.
+// CallRecordingSavedPayloadPublicRecordingURLs is the type of
+// CallRecordingSavedPayload.PublicRecordingURLs.
 //
-// Recording URLs in requested format. The URL is valid for as long as the file exists. For security purposes, this feature is activated on a per request basis.  Please contact customer support with your Account ID to request activation.
+// Recording URLs in requested format. The URL is valid for as long as the file
+// exists. For security purposes, this feature is activated on a per request
+// basis.  Please contact customer support with your Account ID to request
+// activation.
+//
+// Schema: #/components/schemas/CallRecordingSaved/properties/payload/properties/public_recording_urls
 type CallRecordingSavedPayloadPublicRecordingURLs struct {
 	// Recording URL in requested `mp3` format.
 	Mp3 Nullable[string] `json:"mp3,omitzero"`
@@ -2517,9 +2999,15 @@ type CallRecordingSavedPayloadPublicRecordingURLs struct {
 	kept keptFields
 }
 
-// CallRecordingSavedPayloadRecordingURLs is the object #/components/schemas/CallRecordingSaved/properties/payload/properties/recording_urls.
+// CallRecordingSavedPayloadRecordingURLs is the type of
+// CallRecordingSavedPayload.RecordingURLs.
 //
-// Recording URLs in requested format. These URLs are valid for 10 minutes. After 10 minutes, you may retrieve recordings via API using Reports -> Call Recordings documentation, or via Mission Control under Reporting -> Recordings.
+// Recording URLs in requested format. These URLs are valid for 10 minutes.
+// After 10 minutes, you may retrieve recordings via API using Reports -> Call
+// Recordings documentation, or via Mission Control under Reporting ->
+// Recordings.
+//
+// Schema: #/components/schemas/CallRecordingSaved/properties/payload/properties/recording_urls
 type CallRecordingSavedPayloadRecordingURLs struct {
 	// Recording URL in requested `mp3` format.
 	Mp3 Nullable[string] `json:"mp3,omitzero"`
@@ -2530,9 +3018,11 @@ type CallRecordingSavedPayloadRecordingURLs struct {
 	kept keptFields
 }
 
-// CallRecordingTranscriptionSaved is the object #/components/schemas/callRecordingTranscriptionSaved.
+// CallRecordingTranscriptionSaved is an object of the spec.
 //
-// Call Recording Transcription Saved
+// # Call Recording Transcription Saved
+//
+// Schema: #/components/schemas/callRecordingTranscriptionSaved
 type CallRecordingTranscriptionSaved struct {
 	// The type of event being delivered.
 	EventType Opt[CallRecordingTranscriptionSavedEventType] `json:"event_type,omitzero"`
@@ -2551,16 +3041,21 @@ type CallRecordingTranscriptionSaved struct {
 	kept keptFields
 }
 
-// CallRecordingTranscriptionSavedEvent is the object #/components/schemas/callRecordingTranscriptionSavedEvent.
+// CallRecordingTranscriptionSavedEvent is an object of the spec.
 //
-// Call Recording Transcription Saved Event
+// # Call Recording Transcription Saved Event
+//
+// Schema: #/components/schemas/callRecordingTranscriptionSavedEvent
 type CallRecordingTranscriptionSavedEvent struct {
 	Data Opt[CallRecordingTranscriptionSaved] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CallRecordingTranscriptionSavedPayload is the object #/components/schemas/callRecordingTranscriptionSaved/properties/payload.
+// CallRecordingTranscriptionSavedPayload is the type of
+// CallRecordingTranscriptionSaved.Payload.
+//
+// Schema: #/components/schemas/callRecordingTranscriptionSaved/properties/payload
 type CallRecordingTranscriptionSavedPayload struct {
 	// Call ID used to issue commands via Call Control API.
 	CallControlID Opt[string] `json:"call_control_id,omitzero"`
@@ -2568,7 +3063,9 @@ type CallRecordingTranscriptionSavedPayload struct {
 	// ID that is unique to the call and can be used to correlate webhook events.
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
-	// ID that is unique to the call session and can be used to correlate webhook events. Call session is a group of related call legs that logically belong to the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// ID that is unique to the call session and can be used to correlate webhook
+	// events. Call session is a group of related call legs that logically belong to
+	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// The type of calling party connection.
@@ -2580,10 +3077,12 @@ type CallRecordingTranscriptionSavedPayload struct {
 	// Call Control App ID (formerly Telnyx connection ID) used in the call.
 	ConnectionID Opt[string] `json:"connection_id,omitzero"`
 
-	// ID that is unique to the recording session and can be used to correlate webhook events.
+	// ID that is unique to the recording session and can be used to correlate
+	// webhook events.
 	RecordingID Opt[string] `json:"recording_id,omitzero"`
 
-	// ID that is unique to the transcription process and can be used to correlate webhook events.
+	// ID that is unique to the transcription process and can be used to correlate
+	// webhook events.
 	RecordingTranscriptionID Opt[string] `json:"recording_transcription_id,omitzero"`
 
 	// The transcription status.
@@ -2595,9 +3094,11 @@ type CallRecordingTranscriptionSavedPayload struct {
 	kept keptFields
 }
 
-// CallRecordingsCursorPaginationMeta is the object #/components/schemas/call-recordings_CursorPaginationMeta.
+// CallRecordingsCursorPaginationMeta is an object of the spec.
 //
-// Cursor Pagination Meta
+// # Cursor Pagination Meta
+//
+// Schema: #/components/schemas/call-recordings_CursorPaginationMeta
 type CallRecordingsCursorPaginationMeta struct {
 	Cursors Opt[Cursor] `json:"cursors,omitzero"`
 
@@ -2610,7 +3111,9 @@ type CallRecordingsCursorPaginationMeta struct {
 	kept keptFields
 }
 
-// CallRecordingsError is the object #/components/schemas/call-recordings_Error.
+// CallRecordingsError is an object of the spec.
+//
+// Schema: #/components/schemas/call-recordings_Error
 type CallRecordingsError struct {
 	// Error code identifier (string or numeric string).
 	Code string `json:"code"`
@@ -2626,7 +3129,9 @@ type CallRecordingsError struct {
 	kept keptFields
 }
 
-// CallRecordingsErrorSource is the object #/components/schemas/call-recordings_Error/properties/source.
+// CallRecordingsErrorSource is the type of CallRecordingsError.Source.
+//
+// Schema: #/components/schemas/call-recordings_Error/properties/source
 type CallRecordingsErrorSource struct {
 	// Indicates which query parameter caused the error.
 	Parameter Opt[string] `json:"parameter,omitzero"`
@@ -2637,14 +3142,19 @@ type CallRecordingsErrorSource struct {
 	kept keptFields
 }
 
-// CallRecordingsErrors is the object #/components/schemas/call-recordings_Errors.
+// CallRecordingsErrors is an object of the spec.
+//
+// Schema: #/components/schemas/call-recordings_Errors
 type CallRecordingsErrors struct {
 	Errors Opt[[]CallRecordingsError] `json:"errors,omitzero"`
 
 	kept keptFields
 }
 
-// CallRecordingsPageConsolidated is the object #/components/parameters/call-recordings_PageConsolidated/schema.
+// CallRecordingsPageConsolidated is the query parameter "page" of
+// CallRecordings.GetRecordings (GET /recordings).
+//
+// Schema: #/components/parameters/call-recordings_PageConsolidated/schema
 type CallRecordingsPageConsolidated struct {
 	// The page number to load.
 	Number Opt[int64] `json:"number,omitzero"`
@@ -2655,7 +3165,9 @@ type CallRecordingsPageConsolidated struct {
 	kept keptFields
 }
 
-// CallReferCompleted is the object #/components/schemas/CallReferCompleted.
+// CallReferCompleted is an object of the spec.
+//
+// Schema: #/components/schemas/CallReferCompleted
 type CallReferCompleted struct {
 	// The type of event being delivered.
 	EventType Opt[CallReferCompletedEventType] `json:"event_type,omitzero"`
@@ -2674,16 +3186,20 @@ type CallReferCompleted struct {
 	kept keptFields
 }
 
-// CallReferCompletedEvent is the object #/components/schemas/CallReferCompletedEvent.
+// CallReferCompletedEvent is an object of the spec.
 //
-// Call Refer Completed Event
+// # Call Refer Completed Event
+//
+// Schema: #/components/schemas/CallReferCompletedEvent
 type CallReferCompletedEvent struct {
 	Data Opt[CallReferCompleted] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CallReferCompletedPayload is the object #/components/schemas/CallReferCompleted/properties/payload.
+// CallReferCompletedPayload is the type of CallReferCompleted.Payload.
+//
+// Schema: #/components/schemas/CallReferCompleted/properties/payload
 type CallReferCompletedPayload struct {
 	// Unique ID for controlling the call.
 	CallControlID Opt[string] `json:"call_control_id,omitzero"`
@@ -2691,7 +3207,9 @@ type CallReferCompletedPayload struct {
 	// ID that is unique to the call and can be used to correlate webhook events.
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
-	// ID that is unique to the call session and can be used to correlate webhook events. Call session is a group of related call legs that logically belong to the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// ID that is unique to the call session and can be used to correlate webhook
+	// events. Call session is a group of related call legs that logically belong to
+	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// State received from a command.
@@ -2712,7 +3230,9 @@ type CallReferCompletedPayload struct {
 	kept keptFields
 }
 
-// CallReferFailed is the object #/components/schemas/CallReferFailed.
+// CallReferFailed is an object of the spec.
+//
+// Schema: #/components/schemas/CallReferFailed
 type CallReferFailed struct {
 	// The type of event being delivered.
 	EventType Opt[CallReferFailedEventType] `json:"event_type,omitzero"`
@@ -2731,16 +3251,20 @@ type CallReferFailed struct {
 	kept keptFields
 }
 
-// CallReferFailedEvent is the object #/components/schemas/CallReferFailedEvent.
+// CallReferFailedEvent is an object of the spec.
 //
-// Call Refer Failed Event
+// # Call Refer Failed Event
+//
+// Schema: #/components/schemas/CallReferFailedEvent
 type CallReferFailedEvent struct {
 	Data Opt[CallReferFailed] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CallReferFailedPayload is the object #/components/schemas/CallReferFailed/properties/payload.
+// CallReferFailedPayload is the type of CallReferFailed.Payload.
+//
+// Schema: #/components/schemas/CallReferFailed/properties/payload
 type CallReferFailedPayload struct {
 	// Unique ID for controlling the call.
 	CallControlID Opt[string] `json:"call_control_id,omitzero"`
@@ -2748,7 +3272,9 @@ type CallReferFailedPayload struct {
 	// ID that is unique to the call and can be used to correlate webhook events.
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
-	// ID that is unique to the call session and can be used to correlate webhook events. Call session is a group of related call legs that logically belong to the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// ID that is unique to the call session and can be used to correlate webhook
+	// events. Call session is a group of related call legs that logically belong to
+	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// State received from a command.
@@ -2769,9 +3295,11 @@ type CallReferFailedPayload struct {
 	kept keptFields
 }
 
-// CallReferStarted is the object #/components/schemas/CallReferStarted.
+// CallReferStarted is an object of the spec.
 //
-// Call Refer Started
+// # Call Refer Started
+//
+// Schema: #/components/schemas/CallReferStarted
 type CallReferStarted struct {
 	// The type of event being delivered.
 	EventType Opt[CallReferStartedEventType] `json:"event_type,omitzero"`
@@ -2790,16 +3318,20 @@ type CallReferStarted struct {
 	kept keptFields
 }
 
-// CallReferStartedEvent is the object #/components/schemas/CallReferStartedEvent.
+// CallReferStartedEvent is an object of the spec.
 //
-// Call Refer Started Event
+// # Call Refer Started Event
+//
+// Schema: #/components/schemas/CallReferStartedEvent
 type CallReferStartedEvent struct {
 	Data Opt[CallReferStarted] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CallReferStartedPayload is the object #/components/schemas/CallReferStarted/properties/payload.
+// CallReferStartedPayload is the type of CallReferStarted.Payload.
+//
+// Schema: #/components/schemas/CallReferStarted/properties/payload
 type CallReferStartedPayload struct {
 	// Unique ID for controlling the call.
 	CallControlID Opt[string] `json:"call_control_id,omitzero"`
@@ -2807,7 +3339,9 @@ type CallReferStartedPayload struct {
 	// ID that is unique to the call and can be used to correlate webhook events.
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
-	// ID that is unique to the call session and can be used to correlate webhook events. Call session is a group of related call legs that logically belong to the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// ID that is unique to the call session and can be used to correlate webhook
+	// events. Call session is a group of related call legs that logically belong to
+	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// State received from a command.
@@ -2828,40 +3362,72 @@ type CallReferStartedPayload struct {
 	kept keptFields
 }
 
-// CallRequest is the object #/components/schemas/CallRequest.
+// CallRequest is an object of the spec, the body of CallCommands.DialCall (POST
 //
-// Dial Request
+//	/calls).
+//
+// # Dial Request
+//
+// Schema: #/components/schemas/CallRequest
 type CallRequest struct {
-	// Enables Answering Machine Detection. Telnyx offers Premium and Standard detections. With Premium detection, when a call is answered, Telnyx runs real-time detection and sends a `call.machine.premium.detection.ended` webhook with one of the following results: `human_residence`, `human_business`, `machine`, `silence` or `fax_detected`. If we detect a beep, we also send a `call.machine.premium.greeting.ended` webhook with the result of `beep_detected`. If we detect a beep before `call.machine.premium.detection.ended` we only send `call.machine.premium.greeting.ended`, and if we detect a beep after `call.machine.premium.detection.ended`, we send both webhooks. With Standard detection, when a call is answered, Telnyx runs real-time detection to determine if it was picked up by a human or a machine and sends an `call.machine.detection.ended` webhook with the analysis result. If `greeting_end` or `detect_words` is used and a `machine` is detected, you will receive another `call.machine.greeting.ended` webhook when the answering machine greeting ends with a beep or silence. If `detect_beep` is used, you will only receive `call.machine.greeting.ended` if a beep is detected.
+	// Enables Answering Machine Detection. Telnyx offers Premium and Standard
+	// detections. With Premium detection, when a call is answered, Telnyx runs
+	// real-time detection and sends a `call.machine.premium.detection.ended`
+	// webhook with one of the following results: `human_residence`,
+	// `human_business`, `machine`, `silence` or `fax_detected`. If we detect a
+	// beep, we also send a `call.machine.premium.greeting.ended` webhook with the
+	// result of `beep_detected`. If we detect a beep before
+	// `call.machine.premium.detection.ended` we only send
+	// `call.machine.premium.greeting.ended`, and if we detect a beep after
+	// `call.machine.premium.detection.ended`, we send both webhooks. With Standard
+	// detection, when a call is answered, Telnyx runs real-time detection to
+	// determine if it was picked up by a human or a machine and sends an
+	// `call.machine.detection.ended` webhook with the analysis result. If
+	// `greeting_end` or `detect_words` is used and a `machine` is detected, you
+	// will receive another `call.machine.greeting.ended` webhook when the answering
+	// machine greeting ends with a beep or silence. If `detect_beep` is used, you
+	// will only receive `call.machine.greeting.ended` if a beep is detected.
 	AnsweringMachineDetection Opt[CallRequestAnsweringMachineDetection] `json:"answering_machine_detection,omitzero"`
 
-	// Optional configuration parameters to modify 'answering_machine_detection' performance. Only `total_analysis_time_millis` and `greeting_duration_millis` parameters are applicable when `premium` is selected as answering_machine_detection.
+	// Optional configuration parameters to modify 'answering_machine_detection'
+	// performance. Only `total_analysis_time_millis` and `greeting_duration_millis`
+	// parameters are applicable when `premium` is selected as
+	// answering_machine_detection.
 	AnsweringMachineDetectionConfig Opt[CallRequestAnsweringMachineDetectionConfig] `json:"answering_machine_detection_config,omitzero"`
 
 	Assistant Opt[CallAssistantRequest] `json:"assistant,omitzero"`
 
-	// The URL of a file to be played back to the callee when the call is answered. The URL can point to either a WAV or MP3 file. media_name and audio_url cannot be used together in one request.
+	// The URL of a file to be played back to the callee when the call is answered.
+	// The URL can point to either a WAV or MP3 file. media_name and audio_url
+	// cannot be used together in one request.
 	AudioURL Opt[string] `json:"audio_url,omitzero"`
 
-	// Use this field to set the Billing Group ID for the call. Must be a valid and existing Billing Group ID.
+	// Use this field to set the Billing Group ID for the call. Must be a valid and
+	// existing Billing Group ID.
 	BillingGroupID Opt[string] `json:"billing_group_id,omitzero"`
 
-	// Indicates the intent to bridge this call with the call specified in link_to. When bridge_intent is true, link_to becomes required and the from number will be overwritten by the from number from the linked call.
+	// Indicates the intent to bridge this call with the call specified in link_to.
+	// When bridge_intent is true, link_to becomes required and the from number will
+	// be overwritten by the from number from the linked call.
 	BridgeIntent Opt[bool] `json:"bridge_intent,omitzero"`
 
-	// Whether to automatically bridge answered call to the call specified in link_to. When bridge_on_answer is true, link_to becomes required.
+	// Whether to automatically bridge answered call to the call specified in
+	// link_to. When bridge_on_answer is true, link_to becomes required.
 	BridgeOnAnswer Opt[bool] `json:"bridge_on_answer,omitzero"`
 
-	// Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string.
+	// Use this field to add state to every subsequent webhook. It must be a valid
+	// Base-64 encoded string.
 	ClientState Opt[string] `json:"client_state,omitzero"`
 
-	// Use this field to avoid duplicate commands. Telnyx will ignore others Dial commands with the same `command_id`.
+	// Use this field to avoid duplicate commands. Telnyx will ignore others Dial
+	// commands with the same `command_id`.
 	CommandID Opt[string] `json:"command_id,omitzero"`
 
 	// Optional configuration parameters to dial new participant into a conference.
 	ConferenceConfig Opt[CallRequestConferenceConfig] `json:"conference_config,omitzero"`
 
-	// The ID of the Call Control App (formerly ID of the connection) to be used when dialing the destination.
+	// The ID of the Call Control App (formerly ID of the connection) to be used
+	// when dialing the destination.
 	ConnectionID string `json:"connection_id"`
 
 	ConversationRelayConfig Opt[ConversationRelayEmbeddedConfig] `json:"conversation_relay_config,omitzero"`
@@ -2869,7 +3435,10 @@ type CallRequest struct {
 	// Custom headers to be added to the SIP INVITE.
 	CustomHeaders Opt[[]CustomSIPHeader] `json:"custom_headers,omitzero"`
 
-	// Enables deepfake detection on the call. When enabled, audio from the remote party is streamed to a detection service that analyzes whether the voice is AI-generated. Results are delivered via the `call.deepfake_detection.result` webhook.
+	// Enables deepfake detection on the call. When enabled, audio from the remote
+	// party is streamed to a detection service that analyzes whether the voice is
+	// AI-generated. Results are delivered via the `call.deepfake_detection.result`
+	// webhook.
 	DeepfakeDetection Opt[CallRequestDeepfakeDetection] `json:"deepfake_detection,omitzero"`
 
 	DialogflowConfig Opt[DialogflowConfig] `json:"dialogflow_config,omitzero"`
@@ -2877,61 +3446,102 @@ type CallRequest struct {
 	// Enables Dialogflow for the current call. The default value is false.
 	EnableDialogflow Opt[bool] `json:"enable_dialogflow,omitzero"`
 
-	// The `from` number to be used as the caller id presented to the destination (`to` number). The number should be in +E164 format.
+	// The `from` number to be used as the caller id presented to the destination
+	// (`to` number). The number should be in +E164 format.
 	From string `json:"from"`
 
-	// The `from_display_name` string to be used as the caller id name (SIP From Display Name) presented to the destination (`to` number). The string should have a maximum of 128 characters, containing only letters, numbers, spaces, and -_~!.+ special characters. If ommited, the display name will be the same as the number in the `from` field.
+	// The `from_display_name` string to be used as the caller id name (SIP From
+	// Display Name) presented to the destination (`to` number). The string should
+	// have a maximum of 128 characters, containing only letters, numbers, spaces,
+	// and -_~!.+ special characters. If ommited, the display name will be the same
+	// as the number in the `from` field.
 	FromDisplayName Opt[string] `json:"from_display_name,omitzero"`
 
 	// Use another call's control id for sharing the same call session id
 	LinkTo Opt[string] `json:"link_to,omitzero"`
 
-	// Defines whether media should be encrypted on the call. For SIP URI destinations, media encryption can also be requested per endpoint with the `secure` URI parameter: `;secure=true` or `;secure=srtp` enables SRTP, and `;secure=dtls` enables DTLS. This parameter, when set to `SRTP` or `DTLS`, takes precedence over the per-endpoint `secure` value.
+	// Defines whether media should be encrypted on the call. For SIP URI
+	// destinations, media encryption can also be requested per endpoint with the
+	// `secure` URI parameter: `;secure=true` or `;secure=srtp` enables SRTP, and
+	// `;secure=dtls` enables DTLS. This parameter, when set to `SRTP` or `DTLS`,
+	// takes precedence over the per-endpoint `secure` value.
 	MediaEncryption Opt[CallRequestMediaEncryption] `json:"media_encryption,omitzero"`
 
-	// The media_name of a file to be played back to the callee when the call is answered. The media_name must point to a file previously uploaded to api.telnyx.com/v2/media by the same user/organization. The file must either be a WAV or MP3 file.
+	// The media_name of a file to be played back to the callee when the call is
+	// answered. The media_name must point to a file previously uploaded to
+	// api.telnyx.com/v2/media by the same user/organization. The file must either
+	// be a WAV or MP3 file.
 	MediaName Opt[string] `json:"media_name,omitzero"`
 
-	// If supplied with the value `self`, the current leg will be parked after unbridge. If not set, the default behavior is to hang up the leg. When park_after_unbridge is set, link_to becomes required.
+	// If supplied with the value `self`, the current leg will be parked after
+	// unbridge. If not set, the default behavior is to hang up the leg. When
+	// park_after_unbridge is set, link_to becomes required.
 	ParkAfterUnbridge Opt[string] `json:"park_after_unbridge,omitzero"`
 
-	// The list of comma-separated codecs in a preferred order for the forked media to be received.
+	// The list of comma-separated codecs in a preferred order for the forked media
+	// to be received.
 	PreferredCodecs Opt[string] `json:"preferred_codecs,omitzero"`
 
-	// Prevents bridging and hangs up the call if the target is already bridged. Disabled by default.
+	// Prevents bridging and hangs up the call if the target is already bridged.
+	// Disabled by default.
 	PreventDoubleBridge Opt[bool] `json:"prevent_double_bridge,omitzero"`
 
-	// Indicates the privacy level to be used for the call. When set to `id`, caller ID information (name and number) will be hidden from the called party. When set to `none` or omitted, caller ID will be shown normally.
+	// Indicates the privacy level to be used for the call. When set to `id`, caller
+	// ID information (name and number) will be hidden from the called party. When
+	// set to `none` or omitted, caller ID will be shown normally.
 	Privacy Opt[CallRequestPrivacy] `json:"privacy,omitzero"`
 
 	// Start recording automatically after an event. Disabled by default.
 	Record Opt[CallRequestRecord] `json:"record,omitzero"`
 
-	// Defines which channel should be recorded ('single' or 'dual') when `record` is specified.
+	// Defines which channel should be recorded ('single' or 'dual') when `record`
+	// is specified.
 	RecordChannels Opt[CallRequestRecordChannels] `json:"record_channels,omitzero"`
 
-	// The custom recording file name to be used instead of the default `call_leg_id`. Telnyx will still add a Unix timestamp suffix.
+	// The custom recording file name to be used instead of the default
+	// `call_leg_id`. Telnyx will still add a Unix timestamp suffix.
 	RecordCustomFileName Opt[string] `json:"record_custom_file_name,omitzero"`
 
-	// Defines the format of the recording ('wav' or 'mp3') when `record` is specified.
+	// Defines the format of the recording ('wav' or 'mp3') when `record` is
+	// specified.
 	RecordFormat Opt[CallRequestRecordFormat] `json:"record_format,omitzero"`
 
-	// Defines the maximum length for the recording in seconds when `record` is specified. The minimum value is 0. The maximum value is 43200. The default value is 0 (infinite).
+	// Defines the maximum length for the recording in seconds when `record` is
+	// specified. The minimum value is 0. The maximum value is 43200. The default
+	// value is 0 (infinite).
 	RecordMaxLength Opt[int32] `json:"record_max_length,omitzero"`
 
-	// The number of seconds that Telnyx will wait for the recording to be stopped if silence is detected when `record` is specified. The timer only starts when the speech is detected. Please note that call transcription is used to detect silence and the related charge will be applied. The minimum value is 0. The default value is 0 (infinite).
+	// The number of seconds that Telnyx will wait for the recording to be stopped
+	// if silence is detected when `record` is specified. The timer only starts when
+	// the speech is detected. Please note that call transcription is used to detect
+	// silence and the related charge will be applied. The minimum value is 0. The
+	// default value is 0 (infinite).
 	RecordTimeoutSecs Opt[int32] `json:"record_timeout_secs,omitzero"`
 
-	// The audio track to be recorded. Can be either `both`, `inbound` or `outbound`. If only single track is specified (`inbound`, `outbound`), `channels` configuration is ignored and it will be recorded as mono (single channel).
+	// The audio track to be recorded. Can be either `both`, `inbound` or
+	// `outbound`. If only single track is specified (`inbound`, `outbound`),
+	// `channels` configuration is ignored and it will be recorded as mono (single
+	// channel).
 	RecordTrack Opt[CallRequestRecordTrack] `json:"record_track,omitzero"`
 
-	// When set to `trim-silence`, silence will be removed from the beginning and end of the recording.
+	// When set to `trim-silence`, silence will be removed from the beginning and
+	// end of the recording.
 	RecordTrim Opt[CallRequestRecordTrim] `json:"record_trim,omitzero"`
 
-	// Whether to keep trying the remaining routing paths (e.g. alternate providers/gateways) for the same destination after `timeout_secs` is reached for the current attempt. When set to `false`, reaching `timeout_secs` aborts the entire dial attempt and the `call.hangup` webhook reports a `hangup_cause` of `no_answer` instead of `timeout`.
+	// Whether to keep trying the remaining routing paths (e.g. alternate
+	// providers/gateways) for the same destination after `timeout_secs` is reached
+	// for the current attempt. When set to `false`, reaching `timeout_secs` aborts
+	// the entire dial attempt and the `call.hangup` webhook reports a
+	// `hangup_cause` of `no_answer` instead of `timeout`.
 	RetryOnTimeout Opt[bool] `json:"retry_on_timeout,omitzero"`
 
-	// DTMF digits to send automatically after the called party answers. Useful for reaching an extension behind an IVR (e.g. `"200"` to dial extension 200 once the called party picks up). Allowed characters: `0-9`, `A-D`, `w` (0.5s pause), `W` (1s pause), `*`, `#`. Maximum 64 characters. When omitted, no automatic DTMF is sent. May also be supplied inline by appending `,<digits>` to `to` (e.g. `to=+18004247767,200`); if both forms are present, this explicit field takes precedence.
+	// DTMF digits to send automatically after the called party answers. Useful for
+	// reaching an extension behind an IVR (e.g. `"200"` to dial extension 200 once
+	// the called party picks up). Allowed characters: `0-9`, `A-D`, `w` (0.5s
+	// pause), `W` (1s pause), `*`, `#`. Maximum 64 characters. When omitted, no
+	// automatic DTMF is sent. May also be supplied inline by appending `,<digits>`
+	// to `to` (e.g. `to=+18004247767,200`); if both forms are present, this
+	// explicit field takes precedence.
 	SendDigitsOnAnswer Opt[string] `json:"send_digits_on_answer,omitzero"`
 
 	// Generate silence RTP packets when no transmission available.
@@ -2943,7 +3553,8 @@ type CallRequest struct {
 	// SIP Authentication username used for SIP challenges.
 	SIPAuthUsername Opt[string] `json:"sip_auth_username,omitzero"`
 
-	// SIP headers to be added to the SIP INVITE request. Currently only User-to-User header is supported.
+	// SIP headers to be added to the SIP INVITE request. Currently only
+	// User-to-User header is supported.
 	SIPHeaders Opt[[]SIPHeader] `json:"sip_headers,omitzero"`
 
 	// Defines the SIP region to be used for the call.
@@ -2954,7 +3565,8 @@ type CallRequest struct {
 
 	SoundModifications Opt[SoundModifications] `json:"sound_modifications,omitzero"`
 
-	// An authentication token to be sent as part of the WebSocket connection when using streaming. Maximum length is 4000 characters.
+	// An authentication token to be sent as part of the WebSocket connection when
+	// using streaming. Maximum length is 4000 characters.
 	StreamAuthToken Opt[string] `json:"stream_auth_token,omitzero"`
 
 	StreamBidirectionalCodec Opt[StreamBidirectionalCodec] `json:"stream_bidirectional_codec,omitzero"`
@@ -2967,7 +3579,8 @@ type CallRequest struct {
 
 	StreamCodec Opt[StreamCodec] `json:"stream_codec,omitzero"`
 
-	// Establish websocket connection before dialing the destination. This is useful for cases where the websocket connection takes a long time to establish.
+	// Establish websocket connection before dialing the destination. This is useful
+	// for cases where the websocket connection takes a long time to establish.
 	StreamEstablishBeforeCallOriginate Opt[bool] `json:"stream_establish_before_call_originate,omitzero"`
 
 	// Specifies which track should be streamed.
@@ -2979,16 +3592,39 @@ type CallRequest struct {
 	// The call leg which will be supervised by the new call.
 	SuperviseCallControlID Opt[string] `json:"supervise_call_control_id,omitzero"`
 
-	// The role of the supervisor call. 'barge' means that supervisor call hears and is being heard by both ends of the call (caller & callee). 'whisper' means that only supervised_call_control_id hears supervisor but supervisor can hear everything. 'monitor' means that nobody can hear supervisor call, but supervisor can hear everything on the call.
+	// The role of the supervisor call. 'barge' means that supervisor call hears and
+	// is being heard by both ends of the call (caller & callee). 'whisper' means
+	// that only supervised_call_control_id hears supervisor but supervisor can hear
+	// everything. 'monitor' means that nobody can hear supervisor call, but
+	// supervisor can hear everything on the call.
 	SupervisorRole Opt[CallRequestSupervisorRole] `json:"supervisor_role,omitzero"`
 
-	// Sets the maximum duration of a Call Control Leg in seconds. If the time limit is reached, the call will hangup and a `call.hangup` webhook with a `hangup_cause` of `time_limit` will be sent. For example, by setting a time limit of 120 seconds, a Call Leg will be automatically terminated two minutes after being answered. The default time limit is 14400 seconds or 4 hours and this is also the maximum allowed call length.
+	// Sets the maximum duration of a Call Control Leg in seconds. If the time limit
+	// is reached, the call will hangup and a `call.hangup` webhook with a
+	// `hangup_cause` of `time_limit` will be sent. For example, by setting a time
+	// limit of 120 seconds, a Call Leg will be automatically terminated two minutes
+	// after being answered. The default time limit is 14400 seconds or 4 hours and
+	// this is also the maximum allowed call length.
 	TimeLimitSecs Opt[int32] `json:"time_limit_secs,omitzero"`
 
-	// The number of seconds that Telnyx will wait for the call to be answered by the destination to which it is being called. If the timeout is reached before an answer is received, the call will hangup and a `call.hangup` webhook with a `hangup_cause` of `timeout` will be sent. Minimum value is 5 seconds. Maximum value is 600 seconds.
+	// The number of seconds that Telnyx will wait for the call to be answered by
+	// the destination to which it is being called. If the timeout is reached before
+	// an answer is received, the call will hangup and a `call.hangup` webhook with
+	// a `hangup_cause` of `timeout` will be sent. Minimum value is 5 seconds.
+	// Maximum value is 600 seconds.
 	TimeoutSecs Opt[int32] `json:"timeout_secs,omitzero"`
 
-	// The DID or SIP URI to dial out to. Multiple DID or SIP URIs can be provided using an array of strings. For SIP URI destinations, append `;secure=true` or `;secure=srtp` to enable SRTP media encryption for that endpoint, or `;secure=dtls` to enable DTLS media encryption for that endpoint. If `media_encryption` is set to `SRTP` or `DTLS`, it takes precedence over any per-endpoint `secure` URI parameter. For a single string destination, you may append a comma followed by DTMF digits (e.g. `+18004247767,200`) to play those digits as DTMF once the called party answers — equivalent to setting `send_digits_on_answer` separately. If both are present, the explicit `send_digits_on_answer` parameter takes precedence. This shorthand is not supported when `to` is an array.
+	// The DID or SIP URI to dial out to. Multiple DID or SIP URIs can be provided
+	// using an array of strings. For SIP URI destinations, append `;secure=true` or
+	// `;secure=srtp` to enable SRTP media encryption for that endpoint, or
+	// `;secure=dtls` to enable DTLS media encryption for that endpoint. If
+	// `media_encryption` is set to `SRTP` or `DTLS`, it takes precedence over any
+	// per-endpoint `secure` URI parameter. For a single string destination, you may
+	// append a comma followed by DTMF digits (e.g. `+18004247767,200`) to play
+	// those digits as DTMF once the called party answers — equivalent to setting
+	// `send_digits_on_answer` separately. If both are present, the explicit
+	// `send_digits_on_answer` parameter takes precedence. This shorthand is not
+	// supported when `to` is an array.
 	To CallRequestTo `json:"to"`
 
 	// Enable transcription upon call answer. The default value is false.
@@ -2996,16 +3632,22 @@ type CallRequest struct {
 
 	TranscriptionConfig Opt[TranscriptionStartRequest] `json:"transcription_config,omitzero"`
 
-	// A map of event types to retry policies. Each retry policy contains an array of `retries_ms` specifying the delays between retry attempts in milliseconds. Maximum 5 retries, total delay cannot exceed 60 seconds.
+	// A map of event types to retry policies. Each retry policy contains an array
+	// of `retries_ms` specifying the delays between retry attempts in milliseconds.
+	// Maximum 5 retries, total delay cannot exceed 60 seconds.
 	WebhookRetriesPolicies Opt[map[string]CallRequestWebhookRetriesPoliciesValue] `json:"webhook_retries_policies,omitzero"`
 
-	// Use this field to override the URL for which Telnyx will send subsequent webhooks to for this call.
+	// Use this field to override the URL for which Telnyx will send subsequent
+	// webhooks to for this call.
 	WebhookURL Opt[string] `json:"webhook_url,omitzero"`
 
 	// HTTP request type used for `webhook_url`.
 	WebhookURLMethod Opt[CallRequestWebhookURLMethod] `json:"webhook_url_method,omitzero"`
 
-	// A map of event types to webhook URLs. When an event of the specified type occurs, the webhook URL associated with that event type will be called instead of the default webhook URL. Events not mapped here will use the default webhook URL.
+	// A map of event types to webhook URLs. When an event of the specified type
+	// occurs, the webhook URL associated with that event type will be called
+	// instead of the default webhook URL. Events not mapped here will use the
+	// default webhook URL.
 	WebhookURLs Opt[map[string]string] `json:"webhook_urls,omitzero"`
 
 	// HTTP request method to invoke `webhook_urls`.
@@ -3014,26 +3656,37 @@ type CallRequest struct {
 	kept keptFields
 }
 
-// CallRequestAnsweringMachineDetectionConfig is the object #/components/schemas/CallRequest/properties/answering_machine_detection_config.
+// CallRequestAnsweringMachineDetectionConfig is the type of
+// CallRequest.AnsweringMachineDetectionConfig.
 //
-// Optional configuration parameters to modify 'answering_machine_detection' performance. Only `total_analysis_time_millis` and `greeting_duration_millis` parameters are applicable when `premium` is selected as answering_machine_detection.
+// Optional configuration parameters to modify 'answering_machine_detection'
+// performance. Only `total_analysis_time_millis` and `greeting_duration_millis`
+// parameters are applicable when `premium` is selected as
+// answering_machine_detection.
+//
+// Schema: #/components/schemas/CallRequest/properties/answering_machine_detection_config
 type CallRequestAnsweringMachineDetectionConfig struct {
-	// Silence duration threshold after a greeting message or voice for it be considered human.
+	// Silence duration threshold after a greeting message or voice for it be
+	// considered human.
 	AfterGreetingSilenceMillis Opt[int32] `json:"after_greeting_silence_millis,omitzero"`
 
 	// Maximum threshold for silence between words.
 	BetweenWordsSilenceMillis Opt[int32] `json:"between_words_silence_millis,omitzero"`
 
-	// Maximum threshold of a human greeting. If greeting longer than this value, considered machine.
+	// Maximum threshold of a human greeting. If greeting longer than this value,
+	// considered machine.
 	GreetingDurationMillis Opt[int32] `json:"greeting_duration_millis,omitzero"`
 
-	// If machine already detected, maximum threshold for silence between words. If exceeded, the greeting is considered ended.
+	// If machine already detected, maximum threshold for silence between words. If
+	// exceeded, the greeting is considered ended.
 	GreetingSilenceDurationMillis Opt[int32] `json:"greeting_silence_duration_millis,omitzero"`
 
-	// If machine already detected, maximum timeout threshold to determine the end of the machine greeting.
+	// If machine already detected, maximum timeout threshold to determine the end
+	// of the machine greeting.
 	GreetingTotalAnalysisTimeMillis Opt[int32] `json:"greeting_total_analysis_time_millis,omitzero"`
 
-	// If initial silence duration is greater than this value, consider it a machine.
+	// If initial silence duration is greater than this value, consider it a
+	// machine.
 	InitialSilenceMillis Opt[int32] `json:"initial_silence_millis,omitzero"`
 
 	// If number of detected words is greater than this value, consder it a machine.
@@ -3051,63 +3704,98 @@ type CallRequestAnsweringMachineDetectionConfig struct {
 	kept keptFields
 }
 
-// CallRequestConferenceConfig is the object #/components/schemas/CallRequest/properties/conference_config.
+// CallRequestConferenceConfig is the type of CallRequest.ConferenceConfig.
 //
 // Optional configuration parameters to dial new participant into a conference.
+//
+// Schema: #/components/schemas/CallRequest/properties/conference_config
 type CallRequestConferenceConfig struct {
-	// Whether a beep sound should be played when the participant joins and/or leaves the conference. Can be used to override the conference-level setting.
+	// Whether a beep sound should be played when the participant joins and/or
+	// leaves the conference. Can be used to override the conference-level setting.
 	BeepEnabled Opt[CallRequestConferenceConfigBeepEnabled] `json:"beep_enabled,omitzero"`
 
 	// Conference name to be joined
 	ConferenceName Opt[string] `json:"conference_name,omitzero"`
 
-	// Controls the moment when dialled call is joined into conference. If set to `true` user will be joined as soon as media is available (ringback). If `false` user will be joined when call is answered. Defaults to `true`
+	// Controls the moment when dialled call is joined into conference. If set to
+	// `true` user will be joined as soon as media is available (ringback). If
+	// `false` user will be joined when call is answered. Defaults to `true`
 	EarlyMedia Opt[bool] `json:"early_media,omitzero"`
 
-	// Whether the conference should end and all remaining participants be hung up after the participant leaves the conference. Defaults to "false".
+	// Whether the conference should end and all remaining participants be hung up
+	// after the participant leaves the conference. Defaults to "false".
 	EndConferenceOnExit Opt[bool] `json:"end_conference_on_exit,omitzero"`
 
-	// Whether the participant should be put on hold immediately after joining the conference. Defaults to "false".
+	// Whether the participant should be put on hold immediately after joining the
+	// conference. Defaults to "false".
 	Hold Opt[bool] `json:"hold,omitzero"`
 
-	// The URL of a file to be played to the participant when they are put on hold after joining the conference. hold_media_name and hold_audio_url cannot be used together in one request. Takes effect only when "start_conference_on_create" is set to "false". This property takes effect only if "hold" is set to "true".
+	// The URL of a file to be played to the participant when they are put on hold
+	// after joining the conference. hold_media_name and hold_audio_url cannot be
+	// used together in one request. Takes effect only when
+	// "start_conference_on_create" is set to "false". This property takes effect
+	// only if "hold" is set to "true".
 	HoldAudioURL Opt[string] `json:"hold_audio_url,omitzero"`
 
-	// The media_name of a file to be played to the participant when they are put on hold after joining the conference. The media_name must point to a file previously uploaded to api.telnyx.com/v2/media by the same user/organization. The file must either be a WAV or MP3 file. Takes effect only when "start_conference_on_create" is set to "false". This property takes effect only if "hold" is set to "true".
+	// The media_name of a file to be played to the participant when they are put on
+	// hold after joining the conference. The media_name must point to a file
+	// previously uploaded to api.telnyx.com/v2/media by the same user/organization.
+	// The file must either be a WAV or MP3 file. Takes effect only when
+	// "start_conference_on_create" is set to "false". This property takes effect
+	// only if "hold" is set to "true".
 	HoldMediaName Opt[string] `json:"hold_media_name,omitzero"`
 
 	// Conference ID to be joined
 	ID Opt[string] `json:"id,omitzero"`
 
-	// Whether the participant should be muted immediately after joining the conference. Defaults to "false".
+	// Whether the participant should be muted immediately after joining the
+	// conference. Defaults to "false".
 	Mute Opt[bool] `json:"mute,omitzero"`
 
-	// Whether the conference should end after the participant leaves the conference. NOTE this doesn't hang up the other participants. Defaults to "false".
+	// Whether the conference should end after the participant leaves the
+	// conference. NOTE this doesn't hang up the other participants. Defaults to
+	// "false".
 	SoftEndConferenceOnExit Opt[bool] `json:"soft_end_conference_on_exit,omitzero"`
 
-	// Whether the conference should be started on creation. If the conference isn't started all participants that join are automatically put on hold. Defaults to "true".
+	// Whether the conference should be started on creation. If the conference isn't
+	// started all participants that join are automatically put on hold. Defaults to
+	// "true".
 	StartConferenceOnCreate Opt[bool] `json:"start_conference_on_create,omitzero"`
 
-	// Whether the conference should be started after the participant joins the conference. Defaults to "false".
+	// Whether the conference should be started after the participant joins the
+	// conference. Defaults to "false".
 	StartConferenceOnEnter Opt[bool] `json:"start_conference_on_enter,omitzero"`
 
-	// Sets the joining participant as a supervisor for the conference. A conference can have multiple supervisors. "barge" means the supervisor enters the conference as a normal participant. This is the same as "none". "monitor" means the supervisor is muted but can hear all participants. "whisper" means that only the specified "whisper_call_control_ids" can hear the supervisor. Defaults to "none".
+	// Sets the joining participant as a supervisor for the conference. A conference
+	// can have multiple supervisors. "barge" means the supervisor enters the
+	// conference as a normal participant. This is the same as "none". "monitor"
+	// means the supervisor is muted but can hear all participants. "whisper" means
+	// that only the specified "whisper_call_control_ids" can hear the supervisor.
+	// Defaults to "none".
 	SupervisorRole Opt[CallRequestConferenceConfigSupervisorRole] `json:"supervisor_role,omitzero"`
 
-	// Array of unique call_control_ids the joining supervisor can whisper to. If none provided, the supervisor will join the conference as a monitoring participant only.
+	// Array of unique call_control_ids the joining supervisor can whisper to. If
+	// none provided, the supervisor will join the conference as a monitoring
+	// participant only.
 	WhisperCallControlIDs Opt[[]string] `json:"whisper_call_control_ids,omitzero"`
 
 	kept keptFields
 }
 
-// CallRequestDeepfakeDetection is the object #/components/schemas/CallRequest/properties/deepfake_detection.
+// CallRequestDeepfakeDetection is the type of CallRequest.DeepfakeDetection.
 //
-// Enables deepfake detection on the call. When enabled, audio from the remote party is streamed to a detection service that analyzes whether the voice is AI-generated. Results are delivered via the `call.deepfake_detection.result` webhook.
+// Enables deepfake detection on the call. When enabled, audio from the remote
+// party is streamed to a detection service that analyzes whether the voice is
+// AI-generated. Results are delivered via the `call.deepfake_detection.result`
+// webhook.
+//
+// Schema: #/components/schemas/CallRequest/properties/deepfake_detection
 type CallRequestDeepfakeDetection struct {
 	// Whether deepfake detection is enabled.
 	Enabled bool `json:"enabled"`
 
-	// Maximum time in seconds to wait for RTP audio before timing out. If no audio is received within this window, detection stops with an error.
+	// Maximum time in seconds to wait for RTP audio before timing out. If no audio
+	// is received within this window, detection stops with an error.
 	RtpTimeout Opt[int32] `json:"rtp_timeout,omitzero"`
 
 	// Maximum time in seconds to wait for a detection result before timing out.
@@ -3116,22 +3804,29 @@ type CallRequestDeepfakeDetection struct {
 	kept keptFields
 }
 
-// CallRequestWebhookRetriesPoliciesValue is the object #/components/schemas/CallRequest/properties/webhook_retries_policies/additionalProperties.
+// CallRequestWebhookRetriesPoliciesValue is a value of
+// CallRequest.WebhookRetriesPolicies.
+//
+// Schema: #/components/schemas/CallRequest/properties/webhook_retries_policies/additionalProperties
 type CallRequestWebhookRetriesPoliciesValue struct {
-	// Array of delays in milliseconds between retry attempts. Total sum cannot exceed 60000ms.
+	// Array of delays in milliseconds between retry attempts. Total sum cannot
+	// exceed 60000ms.
 	RetriesMs Opt[[]int64] `json:"retries_ms,omitzero"`
 
 	kept keptFields
 }
 
-// CallResource is the object #/components/schemas/CallResource.
+// CallResource is an object of the spec.
 //
-// Call resource
+// # Call resource
+//
+// Schema: #/components/schemas/CallResource
 type CallResource struct {
 	// The id of the account the resource belongs to.
 	AccountSid Opt[string] `json:"account_sid,omitzero"`
 
-	// The value of the answering machine detection result, if this feature was enabled for the call.
+	// The value of the answering machine detection result, if this feature was
+	// enabled for the call.
 	AnsweredBy Opt[CallResourceAnsweredBy] `json:"answered_by,omitzero"`
 
 	// Caller ID, if present.
@@ -3158,7 +3853,8 @@ type CallResource struct {
 	// The from number formatted for display.
 	FromFormatted Opt[string] `json:"from_formatted,omitzero"`
 
-	// The price of this call, the currency is specified in the price_unit field. Only populated when the call cost feature is enabled for the account.
+	// The price of this call, the currency is specified in the price_unit field.
+	// Only populated when the call cost feature is enabled for the account.
 	Price Opt[string] `json:"price,omitzero"`
 
 	// The unit in which the price is given.
@@ -3185,9 +3881,14 @@ type CallResource struct {
 	kept keptFields
 }
 
-// CallResourceIndex is the object #/components/schemas/CallResourceIndex.
+// CallResourceIndex is an object of the spec, the 200 response of
+// TeXMLRESTCommands.Accounts.GetTexmlCalls (GET
 //
-// Multiple call resources
+//	/texml/Accounts/{account_sid}/Calls).
+//
+// # Multiple call resources
+//
+// Schema: #/components/schemas/CallResourceIndex
 type CallResourceIndex struct {
 	Calls Opt[[]CallResource] `json:"calls,omitzero"`
 
@@ -3215,9 +3916,14 @@ type CallResourceIndex struct {
 	kept keptFields
 }
 
-// CallScriptingCreateQueueRequest is the object #/components/schemas/call-scripting_CreateQueueRequest.
+// CallScriptingCreateQueueRequest is an object of the spec, the body of
+// TeXMLRESTCommands.Accounts.CreateTexmlQueue (POST
 //
-// Create Queue Request
+//	/texml/Accounts/{account_sid}/Queues).
+//
+// # Create Queue Request
+//
+// Schema: #/components/schemas/call-scripting_CreateQueueRequest
 type CallScriptingCreateQueueRequest struct {
 	// A human readable name for the queue.
 	FriendlyName Opt[string] `json:"FriendlyName,omitzero"`
@@ -3228,9 +3934,14 @@ type CallScriptingCreateQueueRequest struct {
 	kept keptFields
 }
 
-// CallScriptingFilterConsolidated is the object #/components/parameters/call-scripting_FilterConsolidated/schema.
+// CallScriptingFilterConsolidated is the query parameter "filter" of
+// TeXMLApplications.Find (GET /texml_applications).
+//
+// Schema: #/components/parameters/call-scripting_FilterConsolidated/schema
 type CallScriptingFilterConsolidated struct {
-	// If present, applications with <code>friendly_name</code> containing the given value will be returned. Matching is not case-sensitive. Requires at least three characters.
+	// If present, applications with <code>friendly_name</code> containing the given
+	// value will be returned. Matching is not case-sensitive. Requires at least
+	// three characters.
 	FriendlyName Opt[string] `json:"friendly_name,omitzero"`
 
 	// Identifies the associated outbound voice profile.
@@ -3239,7 +3950,10 @@ type CallScriptingFilterConsolidated struct {
 	kept keptFields
 }
 
-// CallScriptingPageConsolidated is the object #/components/parameters/call-scripting_PageConsolidated/schema.
+// CallScriptingPageConsolidated is the query parameter "page" of
+// TeXMLApplications.Find (GET /texml_applications).
+//
+// Schema: #/components/parameters/call-scripting_PageConsolidated/schema
 type CallScriptingPageConsolidated struct {
 	// The page number to load
 	Number Opt[int64] `json:"number,omitzero"`
@@ -3250,9 +3964,11 @@ type CallScriptingPageConsolidated struct {
 	kept keptFields
 }
 
-// CallScriptingPaginationMeta is the object #/components/schemas/call-scripting_PaginationMeta.
+// CallScriptingPaginationMeta is an object of the spec.
 //
-// Pagination Meta
+// # Pagination Meta
+//
+// Schema: #/components/schemas/call-scripting_PaginationMeta
 type CallScriptingPaginationMeta struct {
 	PageNumber Opt[int64] `json:"page_number,omitzero"`
 
@@ -3265,39 +3981,54 @@ type CallScriptingPaginationMeta struct {
 	kept keptFields
 }
 
-// CallScriptingResourceNotFoundError is the object #/components/schemas/call-scripting_ResourceNotFoundError.
+// CallScriptingResourceNotFoundError is an object of the spec.
 //
-// Resource not found
+// # Resource not found
+//
+// Schema: #/components/schemas/call-scripting_ResourceNotFoundError
 type CallScriptingResourceNotFoundError struct {
 	Errors Opt[[]CallScriptingResourceNotFoundErrorErrorsItem] `json:"errors,omitzero"`
 
 	kept keptFields
 }
 
-// CallScriptingResourceNotFoundErrorErrorsItem is the object #/components/schemas/call-scripting_ResourceNotFoundError/properties/errors/items.
+// CallScriptingResourceNotFoundErrorErrorsItem is an item of
+// CallScriptingResourceNotFoundError.Errors.
+//
+// Schema: #/components/schemas/call-scripting_ResourceNotFoundError/properties/errors/items
 type CallScriptingResourceNotFoundErrorErrorsItem struct {
 	Detail Opt[string] `json:"detail,omitzero"`
 
 	kept keptFields
 }
 
-// CallScriptingUpdateConferenceParticipantRequest is the object #/components/schemas/call-scripting_UpdateConferenceParticipantRequest.
+// CallScriptingUpdateConferenceParticipantRequest is an object of the spec, the
+// body of TeXMLRESTCommands.Accounts.UpdateTexmlConferenceParticipant (POST
 //
-// Update Conference Participant Request
+//	/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants/{call_sid_or_participant_label}).
+//
+// # Update Conference Participant Request
+//
+// Schema: #/components/schemas/call-scripting_UpdateConferenceParticipantRequest
 type CallScriptingUpdateConferenceParticipantRequest struct {
 	// The HTTP method used to call the `AnnounceUrl`. Defaults to `POST`.
 	AnnounceMethod Opt[CallScriptingUpdateConferenceParticipantRequestAnnounceMethod] `json:"AnnounceMethod,omitzero"`
 
-	// The URL to call to announce something to the participant. The URL may return an MP3 fileo a WAV file, or a TwiML document that contains `<Play>`, `<Say>`, `<Pause>`, or `<Redirect>` verbs.
+	// The URL to call to announce something to the participant. The URL may return
+	// an MP3 fileo a WAV file, or a TwiML document that contains `<Play>`, `<Say>`,
+	// `<Pause>`, or `<Redirect>` verbs.
 	AnnounceURL Opt[string] `json:"AnnounceUrl,omitzero"`
 
-	// Whether to play a notification beep to the conference when the participant exits.
+	// Whether to play a notification beep to the conference when the participant
+	// exits.
 	BeepOnExit Opt[bool] `json:"BeepOnExit,omitzero"`
 
-	// The SID of the participant who is being coached. The participant being coached is the only participant who can hear the participant who is coaching.
+	// The SID of the participant who is being coached. The participant being
+	// coached is the only participant who can hear the participant who is coaching.
 	CallSidToCoach Opt[string] `json:"CallSidToCoach,omitzero"`
 
-	// Whether the participant is coaching another call. When `true`, `CallSidToCoach` has to be given.
+	// Whether the participant is coaching another call. When `true`,
+	// `CallSidToCoach` has to be given.
 	Coaching Opt[bool] `json:"Coaching,omitzero"`
 
 	// Whether to end the conference when the participant leaves.
@@ -3309,37 +4040,54 @@ type CallScriptingUpdateConferenceParticipantRequest struct {
 	// The HTTP method to use when calling the `HoldUrl`.
 	HoldMethod Opt[CallScriptingUpdateConferenceParticipantRequestHoldMethod] `json:"HoldMethod,omitzero"`
 
-	// The URL to be called using the `HoldMethod` for music that plays when the participant is on hold. The URL may return an MP3 file, a WAV file, or a TwiML document that contains `<Play>`, `<Say>`, `<Pause>`, or `<Redirect>` verbs.
+	// The URL to be called using the `HoldMethod` for music that plays when the
+	// participant is on hold. The URL may return an MP3 file, a WAV file, or a
+	// TwiML document that contains `<Play>`, `<Say>`, `<Pause>`, or `<Redirect>`
+	// verbs.
 	HoldURL Opt[string] `json:"HoldUrl,omitzero"`
 
 	// Whether the participant should be muted.
 	Muted Opt[bool] `json:"Muted,omitzero"`
 
-	// The URL to call for an audio file to play while the participant is waiting for the conference to start.
+	// The URL to call for an audio file to play while the participant is waiting
+	// for the conference to start.
 	WaitURL Opt[string] `json:"WaitUrl,omitzero"`
 
 	kept keptFields
 }
 
-// CallScriptingUpdateConferenceRequest is the object #/components/schemas/call-scripting_UpdateConferenceRequest.
+// CallScriptingUpdateConferenceRequest is an object of the spec, the body of
+// TeXMLRESTCommands.Accounts.UpdateTexmlConference (POST
 //
-// Update Conference Request
+//	/texml/Accounts/{account_sid}/Conferences/{conference_sid}).
+//
+// # Update Conference Request
+//
+// Schema: #/components/schemas/call-scripting_UpdateConferenceRequest
 type CallScriptingUpdateConferenceRequest struct {
 	// The HTTP method used to call the `AnnounceUrl`. Defaults to `POST`.
 	AnnounceMethod Opt[CallScriptingUpdateConferenceRequestAnnounceMethod] `json:"AnnounceMethod,omitzero"`
 
-	// The URL we should call to announce something into the conference. The URL may return an MP3 file, a WAV file, or a TwiML document that contains `<Play>`, `<Say>`, `<Pause>`, or `<Redirect>` verbs.
+	// The URL we should call to announce something into the conference. The URL may
+	// return an MP3 file, a WAV file, or a TwiML document that contains `<Play>`,
+	// `<Say>`, `<Pause>`, or `<Redirect>` verbs.
 	AnnounceURL Opt[string] `json:"AnnounceUrl,omitzero"`
 
-	// The new status of the resource. Specifying `completed` will end the conference and hang up all participants.
+	// The new status of the resource. Specifying `completed` will end the
+	// conference and hang up all participants.
 	Status Opt[string] `json:"Status,omitzero"`
 
 	kept keptFields
 }
 
-// CallScriptingUpdateQueueRequest is the object #/components/schemas/call-scripting_UpdateQueueRequest.
+// CallScriptingUpdateQueueRequest is an object of the spec, the body of
+// TeXMLRESTCommands.Accounts.UpdateTexmlQueue (POST
 //
-// Update Queue Request
+//	/texml/Accounts/{account_sid}/Queues/{queue_sid}).
+//
+// # Update Queue Request
+//
+// Schema: #/components/schemas/call-scripting_UpdateQueueRequest
 type CallScriptingUpdateQueueRequest struct {
 	// The maximum size of the queue.
 	MaxSize Opt[int64] `json:"MaxSize,omitzero"`
@@ -3347,9 +4095,11 @@ type CallScriptingUpdateQueueRequest struct {
 	kept keptFields
 }
 
-// CallSiprecFailed is the object #/components/schemas/CallSiprecFailed.
+// CallSiprecFailed is an object of the spec.
 //
-// Siprec Failed
+// # Siprec Failed
+//
+// Schema: #/components/schemas/CallSiprecFailed
 type CallSiprecFailed struct {
 	// The type of event being delivered.
 	EventType Opt[CallSiprecFailedEventType] `json:"event_type,omitzero"`
@@ -3368,16 +4118,20 @@ type CallSiprecFailed struct {
 	kept keptFields
 }
 
-// CallSiprecFailedEvent is the object #/components/schemas/CallSiprecFailedEvent.
+// CallSiprecFailedEvent is an object of the spec.
 //
-// Siprec Failed Event
+// # Siprec Failed Event
+//
+// Schema: #/components/schemas/CallSiprecFailedEvent
 type CallSiprecFailedEvent struct {
 	Data Opt[CallSiprecFailed] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CallSiprecFailedPayload is the object #/components/schemas/CallSiprecFailed/properties/payload.
+// CallSiprecFailedPayload is the type of CallSiprecFailed.Payload.
+//
+// Schema: #/components/schemas/CallSiprecFailed/properties/payload
 type CallSiprecFailedPayload struct {
 	// Call ID used to issue commands via Call Control API.
 	CallControlID Opt[string] `json:"call_control_id,omitzero"`
@@ -3385,7 +4139,9 @@ type CallSiprecFailedPayload struct {
 	// ID that is unique to the call and can be used to correlate webhook events.
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
-	// ID that is unique to the call session and can be used to correlate webhook events. Call session is a group of related call legs that logically belong to the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// ID that is unique to the call session and can be used to correlate webhook
+	// events. Call session is a group of related call legs that logically belong to
+	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// State received from a command.
@@ -3400,9 +4156,11 @@ type CallSiprecFailedPayload struct {
 	kept keptFields
 }
 
-// CallSiprecStarted is the object #/components/schemas/CallSiprecStarted.
+// CallSiprecStarted is an object of the spec.
 //
-// Siprec Started
+// # Siprec Started
+//
+// Schema: #/components/schemas/CallSiprecStarted
 type CallSiprecStarted struct {
 	// The type of event being delivered.
 	EventType Opt[CallSiprecStartedEventType] `json:"event_type,omitzero"`
@@ -3421,16 +4179,20 @@ type CallSiprecStarted struct {
 	kept keptFields
 }
 
-// CallSiprecStartedEvent is the object #/components/schemas/CallSiprecStartedEvent.
+// CallSiprecStartedEvent is an object of the spec.
 //
-// Siprec Started Event
+// # Siprec Started Event
+//
+// Schema: #/components/schemas/CallSiprecStartedEvent
 type CallSiprecStartedEvent struct {
 	Data Opt[CallSiprecStarted] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CallSiprecStartedPayload is the object #/components/schemas/CallSiprecStarted/properties/payload.
+// CallSiprecStartedPayload is the type of CallSiprecStarted.Payload.
+//
+// Schema: #/components/schemas/CallSiprecStarted/properties/payload
 type CallSiprecStartedPayload struct {
 	// Call ID used to issue commands via Call Control API.
 	CallControlID Opt[string] `json:"call_control_id,omitzero"`
@@ -3438,7 +4200,9 @@ type CallSiprecStartedPayload struct {
 	// ID that is unique to the call and can be used to correlate webhook events.
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
-	// ID that is unique to the call session and can be used to correlate webhook events. Call session is a group of related call legs that logically belong to the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// ID that is unique to the call session and can be used to correlate webhook
+	// events. Call session is a group of related call legs that logically belong to
+	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// State received from a command.
@@ -3450,9 +4214,11 @@ type CallSiprecStartedPayload struct {
 	kept keptFields
 }
 
-// CallSiprecStopped is the object #/components/schemas/CallSiprecStopped.
+// CallSiprecStopped is an object of the spec.
 //
-// Siprec Stopped
+// # Siprec Stopped
+//
+// Schema: #/components/schemas/CallSiprecStopped
 type CallSiprecStopped struct {
 	// The type of event being delivered.
 	EventType Opt[CallSiprecStoppedEventType] `json:"event_type,omitzero"`
@@ -3471,16 +4237,20 @@ type CallSiprecStopped struct {
 	kept keptFields
 }
 
-// CallSiprecStoppedEvent is the object #/components/schemas/CallSiprecStoppedEvent.
+// CallSiprecStoppedEvent is an object of the spec.
 //
-// Siprec Stopped Event
+// # Siprec Stopped Event
+//
+// Schema: #/components/schemas/CallSiprecStoppedEvent
 type CallSiprecStoppedEvent struct {
 	Data Opt[CallSiprecStopped] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CallSiprecStoppedPayload is the object #/components/schemas/CallSiprecStopped/properties/payload.
+// CallSiprecStoppedPayload is the type of CallSiprecStopped.Payload.
+//
+// Schema: #/components/schemas/CallSiprecStopped/properties/payload
 type CallSiprecStoppedPayload struct {
 	// Call ID used to issue commands via Call Control API.
 	CallControlID Opt[string] `json:"call_control_id,omitzero"`
@@ -3488,7 +4258,9 @@ type CallSiprecStoppedPayload struct {
 	// ID that is unique to the call and can be used to correlate webhook events.
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
-	// ID that is unique to the call session and can be used to correlate webhook events. Call session is a group of related call legs that logically belong to the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// ID that is unique to the call session and can be used to correlate webhook
+	// events. Call session is a group of related call legs that logically belong to
+	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// State received from a command.
@@ -3503,9 +4275,11 @@ type CallSiprecStoppedPayload struct {
 	kept keptFields
 }
 
-// CallSpeakEnded is the object #/components/schemas/CallSpeakEnded.
+// CallSpeakEnded is an object of the spec.
 //
-// Call Speak Ended
+// # Call Speak Ended
+//
+// Schema: #/components/schemas/CallSpeakEnded
 type CallSpeakEnded struct {
 	// The type of event being delivered.
 	EventType Opt[CallSpeakEndedEventType] `json:"event_type,omitzero"`
@@ -3524,16 +4298,20 @@ type CallSpeakEnded struct {
 	kept keptFields
 }
 
-// CallSpeakEndedEvent is the object #/components/schemas/CallSpeakEndedEvent.
+// CallSpeakEndedEvent is an object of the spec.
 //
-// Call Speak Ended Event
+// # Call Speak Ended Event
+//
+// Schema: #/components/schemas/CallSpeakEndedEvent
 type CallSpeakEndedEvent struct {
 	Data Opt[CallSpeakEnded] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CallSpeakEndedPayload is the object #/components/schemas/CallSpeakEnded/properties/payload.
+// CallSpeakEndedPayload is the type of CallSpeakEnded.Payload.
+//
+// Schema: #/components/schemas/CallSpeakEnded/properties/payload
 type CallSpeakEndedPayload struct {
 	// Call ID used to issue commands via Call Control API.
 	CallControlID Opt[string] `json:"call_control_id,omitzero"`
@@ -3541,7 +4319,9 @@ type CallSpeakEndedPayload struct {
 	// ID that is unique to the call and can be used to correlate webhook events.
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
-	// ID that is unique to the call session and can be used to correlate webhook events. Call session is a group of related call legs that logically belong to the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// ID that is unique to the call session and can be used to correlate webhook
+	// events. Call session is a group of related call legs that logically belong to
+	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// State received from a command.
@@ -3556,9 +4336,11 @@ type CallSpeakEndedPayload struct {
 	kept keptFields
 }
 
-// CallSpeakStarted is the object #/components/schemas/CallSpeakStarted.
+// CallSpeakStarted is an object of the spec.
 //
-// Call Speak Started
+// # Call Speak Started
+//
+// Schema: #/components/schemas/CallSpeakStarted
 type CallSpeakStarted struct {
 	// The type of event being delivered.
 	EventType Opt[CallSpeakStartedEventType] `json:"event_type,omitzero"`
@@ -3577,16 +4359,20 @@ type CallSpeakStarted struct {
 	kept keptFields
 }
 
-// CallSpeakStartedEvent is the object #/components/schemas/CallSpeakStartedEvent.
+// CallSpeakStartedEvent is an object of the spec.
 //
-// Call Speak Started Event
+// # Call Speak Started Event
+//
+// Schema: #/components/schemas/CallSpeakStartedEvent
 type CallSpeakStartedEvent struct {
 	Data Opt[CallSpeakStarted] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CallSpeakStartedPayload is the object #/components/schemas/CallSpeakStarted/properties/payload.
+// CallSpeakStartedPayload is the type of CallSpeakStarted.Payload.
+//
+// Schema: #/components/schemas/CallSpeakStarted/properties/payload
 type CallSpeakStartedPayload struct {
 	// Call ID used to issue commands via Call Control API.
 	CallControlID Opt[string] `json:"call_control_id,omitzero"`
@@ -3594,7 +4380,9 @@ type CallSpeakStartedPayload struct {
 	// ID that is unique to the call and can be used to correlate webhook events.
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
-	// ID that is unique to the call session and can be used to correlate webhook events. Call session is a group of related call legs that logically belong to the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// ID that is unique to the call session and can be used to correlate webhook
+	// events. Call session is a group of related call legs that logically belong to
+	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// State received from a command.
@@ -3606,45 +4394,67 @@ type CallSpeakStartedPayload struct {
 	kept keptFields
 }
 
-// CallStartAIAssistantResponse is the object #/paths/~1calls~1{call_control_id}~1actions~1ai_assistant_start/post/responses/200/content/application~1json/schema.
+// CallStartAIAssistantResponse is the 200 response of
+// CallCommands.Actions.CallStartAIAssistant (POST
 //
-// Call Control Command Response With Conversation ID
+//	/calls/{call_control_id}/actions/ai_assistant_start).
+//
+// # Call Control Command Response With Conversation ID
+//
+// Schema: #/paths/~1calls~1{call_control_id}~1actions~1ai_assistant_start/post/responses/200/content/application~1json/schema
 type CallStartAIAssistantResponse struct {
 	Data Opt[CallControlCommandResultWithConversationID] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CallStartConversationRelayResponse is the object #/paths/~1calls~1{call_control_id}~1actions~1conversation_relay_start/post/responses/200/content/application~1json/schema.
+// CallStartConversationRelayResponse is the 200 response of
+// CallCommands.Actions.CallStartConversationRelay (POST
 //
-// Call Control Command Response With Conversation Relay ID
+//	/calls/{call_control_id}/actions/conversation_relay_start).
+//
+// # Call Control Command Response With Conversation Relay ID
+//
+// Schema: #/paths/~1calls~1{call_control_id}~1actions~1conversation_relay_start/post/responses/200/content/application~1json/schema
 type CallStartConversationRelayResponse struct {
 	Data Opt[CallControlCommandResultWithConversationRelayID] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CallStopAIAssistantResponse is the object #/paths/~1calls~1{call_control_id}~1actions~1ai_assistant_stop/post/responses/200/content/application~1json/schema.
+// CallStopAIAssistantResponse is the 200 response of
+// CallCommands.Actions.CallStopAIAssistant (POST
 //
-// Call Control Command Response
+//	/calls/{call_control_id}/actions/ai_assistant_stop).
+//
+// # Call Control Command Response
+//
+// Schema: #/paths/~1calls~1{call_control_id}~1actions~1ai_assistant_stop/post/responses/200/content/application~1json/schema
 type CallStopAIAssistantResponse struct {
 	Data Opt[CallControlCommandResult] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CallStopConversationRelayResponse is the object #/paths/~1calls~1{call_control_id}~1actions~1conversation_relay_stop/post/responses/200/content/application~1json/schema.
+// CallStopConversationRelayResponse is the 200 response of
+// CallCommands.Actions.CallStopConversationRelay (POST
 //
-// Call Control Command Response
+//	/calls/{call_control_id}/actions/conversation_relay_stop).
+//
+// # Call Control Command Response
+//
+// Schema: #/paths/~1calls~1{call_control_id}~1actions~1conversation_relay_stop/post/responses/200/content/application~1json/schema
 type CallStopConversationRelayResponse struct {
 	Data Opt[CallControlCommandResult] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CallStreamingFailed is the object #/components/schemas/CallStreamingFailed.
+// CallStreamingFailed is an object of the spec.
 //
-// Streaming Failed
+// # Streaming Failed
+//
+// Schema: #/components/schemas/CallStreamingFailed
 type CallStreamingFailed struct {
 	// The type of event being delivered.
 	EventType Opt[CallStreamingFailedEventType] `json:"event_type,omitzero"`
@@ -3663,16 +4473,20 @@ type CallStreamingFailed struct {
 	kept keptFields
 }
 
-// CallStreamingFailedEvent is the object #/components/schemas/CallStreamingFailedEvent.
+// CallStreamingFailedEvent is an object of the spec.
 //
-// Streaming Failed Event
+// # Streaming Failed Event
+//
+// Schema: #/components/schemas/CallStreamingFailedEvent
 type CallStreamingFailedEvent struct {
 	Data Opt[CallStreamingFailed] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CallStreamingFailedPayload is the object #/components/schemas/CallStreamingFailed/properties/payload.
+// CallStreamingFailedPayload is the type of CallStreamingFailed.Payload.
+//
+// Schema: #/components/schemas/CallStreamingFailed/properties/payload
 type CallStreamingFailedPayload struct {
 	// Call ID used to issue commands via Call Control API.
 	CallControlID Opt[string] `json:"call_control_id,omitzero"`
@@ -3680,7 +4494,9 @@ type CallStreamingFailedPayload struct {
 	// ID that is unique to the call and can be used to correlate webhook events.
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
-	// ID that is unique to the call session and can be used to correlate webhook events. Call session is a group of related call legs that logically belong to the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// ID that is unique to the call session and can be used to correlate webhook
+	// events. Call session is a group of related call legs that logically belong to
+	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// State received from a command.
@@ -3704,9 +4520,12 @@ type CallStreamingFailedPayload struct {
 	kept keptFields
 }
 
-// CallStreamingFailedPayloadStreamParams is the object #/components/schemas/CallStreamingFailed/properties/payload/properties/stream_params.
+// CallStreamingFailedPayloadStreamParams is the type of
+// CallStreamingFailedPayload.StreamParams.
 //
 // Streaming parameters as they were originally given to the Call Control API.
+//
+// Schema: #/components/schemas/CallStreamingFailed/properties/payload/properties/stream_params
 type CallStreamingFailedPayloadStreamParams struct {
 	// The destination WebSocket address where the stream is going to be delivered.
 	StreamURL Opt[string] `json:"stream_url,omitzero"`
@@ -3717,9 +4536,11 @@ type CallStreamingFailedPayloadStreamParams struct {
 	kept keptFields
 }
 
-// CallStreamingStarted is the object #/components/schemas/CallStreamingStarted.
+// CallStreamingStarted is an object of the spec.
 //
-// Streaming Started
+// # Streaming Started
+//
+// Schema: #/components/schemas/CallStreamingStarted
 type CallStreamingStarted struct {
 	// The type of event being delivered.
 	EventType Opt[CallStreamingStartedEventType] `json:"event_type,omitzero"`
@@ -3738,16 +4559,20 @@ type CallStreamingStarted struct {
 	kept keptFields
 }
 
-// CallStreamingStartedEvent is the object #/components/schemas/CallStreamingStartedEvent.
+// CallStreamingStartedEvent is an object of the spec.
 //
-// Streaming Started Event
+// # Streaming Started Event
+//
+// Schema: #/components/schemas/CallStreamingStartedEvent
 type CallStreamingStartedEvent struct {
 	Data Opt[CallStreamingStarted] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CallStreamingStartedPayload is the object #/components/schemas/CallStreamingStarted/properties/payload.
+// CallStreamingStartedPayload is the type of CallStreamingStarted.Payload.
+//
+// Schema: #/components/schemas/CallStreamingStarted/properties/payload
 type CallStreamingStartedPayload struct {
 	// Call ID used to issue commands via Call Control API.
 	CallControlID Opt[string] `json:"call_control_id,omitzero"`
@@ -3755,7 +4580,9 @@ type CallStreamingStartedPayload struct {
 	// ID that is unique to the call and can be used to correlate webhook events.
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
-	// ID that is unique to the call session and can be used to correlate webhook events. Call session is a group of related call legs that logically belong to the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// ID that is unique to the call session and can be used to correlate webhook
+	// events. Call session is a group of related call legs that logically belong to
+	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// State received from a command.
@@ -3770,9 +4597,11 @@ type CallStreamingStartedPayload struct {
 	kept keptFields
 }
 
-// CallStreamingStopped is the object #/components/schemas/CallStreamingStopped.
+// CallStreamingStopped is an object of the spec.
 //
-// Streaming Stopped
+// # Streaming Stopped
+//
+// Schema: #/components/schemas/CallStreamingStopped
 type CallStreamingStopped struct {
 	// The type of event being delivered.
 	EventType Opt[CallStreamingStoppedEventType] `json:"event_type,omitzero"`
@@ -3791,16 +4620,20 @@ type CallStreamingStopped struct {
 	kept keptFields
 }
 
-// CallStreamingStoppedEvent is the object #/components/schemas/CallStreamingStoppedEvent.
+// CallStreamingStoppedEvent is an object of the spec.
 //
-// Streaming Stopped Event
+// # Streaming Stopped Event
+//
+// Schema: #/components/schemas/CallStreamingStoppedEvent
 type CallStreamingStoppedEvent struct {
 	Data Opt[CallStreamingStopped] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CallStreamingStoppedPayload is the object #/components/schemas/CallStreamingStopped/properties/payload.
+// CallStreamingStoppedPayload is the type of CallStreamingStopped.Payload.
+//
+// Schema: #/components/schemas/CallStreamingStopped/properties/payload
 type CallStreamingStoppedPayload struct {
 	// Call ID used to issue commands via Call Control API.
 	CallControlID Opt[string] `json:"call_control_id,omitzero"`
@@ -3808,7 +4641,9 @@ type CallStreamingStoppedPayload struct {
 	// ID that is unique to the call and can be used to correlate webhook events.
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
-	// ID that is unique to the call session and can be used to correlate webhook events. Call session is a group of related call legs that logically belong to the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// ID that is unique to the call session and can be used to correlate webhook
+	// events. Call session is a group of related call legs that logically belong to
+	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// State received from a command.
@@ -3823,9 +4658,11 @@ type CallStreamingStoppedPayload struct {
 	kept keptFields
 }
 
-// CallUnhold is the object #/components/schemas/CallUnhold.
+// CallUnhold is an object of the spec.
 //
-// Call Unhold
+// # Call Unhold
+//
+// Schema: #/components/schemas/CallUnhold
 type CallUnhold struct {
 	// The type of event being delivered.
 	EventType Opt[CallUnholdEventType] `json:"event_type,omitzero"`
@@ -3844,16 +4681,20 @@ type CallUnhold struct {
 	kept keptFields
 }
 
-// CallUnholdEvent is the object #/components/schemas/CallUnholdEvent.
+// CallUnholdEvent is an object of the spec.
 //
-// Call Unhold Event
+// # Call Unhold Event
+//
+// Schema: #/components/schemas/CallUnholdEvent
 type CallUnholdEvent struct {
 	Data Opt[CallUnhold] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CallUnholdPayload is the object #/components/schemas/CallUnhold/properties/payload.
+// CallUnholdPayload is the type of CallUnhold.Payload.
+//
+// Schema: #/components/schemas/CallUnhold/properties/payload
 type CallUnholdPayload struct {
 	// Call ID used to issue commands via Call Control API.
 	CallControlID Opt[string] `json:"call_control_id,omitzero"`
@@ -3861,7 +4702,9 @@ type CallUnholdPayload struct {
 	// ID that is unique to the call and can be used to correlate webhook events.
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
-	// ID that is unique to the call session and can be used to correlate webhook events. Call session is a group of related call legs that logically belong to the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// ID that is unique to the call session and can be used to correlate webhook
+	// events. Call session is a group of related call legs that logically belong to
+	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// State received from a command.
@@ -3879,9 +4722,11 @@ type CallUnholdPayload struct {
 	kept keptFields
 }
 
-// CallWithRecordingID is the object #/components/schemas/CallWithRecordingId.
+// CallWithRecordingID is an object of the spec.
 //
-// Call With Recording ID
+// # Call With Recording ID
+//
+// Schema: #/components/schemas/CallWithRecordingId
 type CallWithRecordingID struct {
 	// Unique identifier and token for controlling the call.
 	CallControlID string `json:"call_control_id"`
@@ -3892,21 +4737,26 @@ type CallWithRecordingID struct {
 	// ID that is unique to the call and can be used to correlate webhook events
 	CallLegID string `json:"call_leg_id"`
 
-	// ID that is unique to the call session and can be used to correlate webhook events. Call session is a group of related call legs that logically belong to the same phone call, e.g. an inbound and outbound leg of a transferred call
+	// ID that is unique to the call session and can be used to correlate webhook
+	// events. Call session is a group of related call legs that logically belong to
+	// the same phone call, e.g. an inbound and outbound leg of a transferred call
 	CallSessionID string `json:"call_session_id"`
 
 	// State received from a command.
 	ClientState Opt[string] `json:"client_state,omitzero"`
 
-	// ISO 8601 formatted date indicating when the call ended. Only present when the call is not alive
+	// ISO 8601 formatted date indicating when the call ended. Only present when the
+	// call is not alive
 	EndTime Opt[string] `json:"end_time,omitzero"`
 
-	// Indicates whether the call is alive or not. For Dial command it will always be `false` (dialing is asynchronous).
+	// Indicates whether the call is alive or not. For Dial command it will always
+	// be `false` (dialing is asynchronous).
 	IsAlive bool `json:"is_alive"`
 
 	RecordType CallWithRecordingIDRecordType `json:"record_type"`
 
-	// The ID of the recording. Only present when the record parameter is set to record-from-answer.
+	// The ID of the recording. Only present when the record parameter is set to
+	// record-from-answer.
 	RecordingID Opt[string] `json:"recording_id,omitzero"`
 
 	// ISO 8601 formatted date indicating when the call started
@@ -3915,18 +4765,24 @@ type CallWithRecordingID struct {
 	kept keptFields
 }
 
-// CallerName is the object #/components/schemas/CallerName.
+// CallerName is an object of the spec.
+//
+// Schema: #/components/schemas/CallerName
 type CallerName struct {
 	// The name of the requested phone number's owner as per the CNAM database
 	CallerName Opt[string] `json:"caller_name,omitzero"`
 
-	// A caller-name lookup specific error code, expressed as a stringified 5-digit integer
+	// A caller-name lookup specific error code, expressed as a stringified 5-digit
+	// integer
 	ErrorCode Opt[string] `json:"error_code,omitzero"`
 
 	kept keptFields
 }
 
-// CampaignCost is the object #/components/schemas/CampaignCost.
+// CampaignCost is an object of the spec, the 200 response of Campaign.GetCost
+// (GET /10dlc/campaign/usecase/cost).
+//
+// Schema: #/components/schemas/CampaignCost
 type CampaignCost struct {
 	CampaignUsecase string `json:"campaignUsecase"`
 
@@ -3939,7 +4795,10 @@ type CampaignCost struct {
 	kept keptFields
 }
 
-// CampaignDeletionResponse is the object #/components/schemas/CampaignDeletionResponse.
+// CampaignDeletionResponse is an object of the spec, the 200 response of
+// Campaign.Deactivate (DELETE /10dlc/campaign/{campaignId}).
+//
+// Schema: #/components/schemas/CampaignDeletionResponse
 type CampaignDeletionResponse struct {
 	Message Opt[string] `json:"message,omitzero"`
 
@@ -3950,7 +4809,10 @@ type CampaignDeletionResponse struct {
 	kept keptFields
 }
 
-// CampaignRecordSetCSP is the object #/components/schemas/CampaignRecordSet_CSP.
+// CampaignRecordSetCSP is an object of the spec, the 200 response of
+// Campaign.GetCampaigns (GET /10dlc/campaign).
+//
+// Schema: #/components/schemas/CampaignRecordSet_CSP
 type CampaignRecordSetCSP struct {
 	Page Opt[int64] `json:"page,omitzero"`
 
@@ -3961,14 +4823,21 @@ type CampaignRecordSetCSP struct {
 	kept keptFields
 }
 
-// CampaignRequest is the object #/components/schemas/CampaignRequest.
+// CampaignRequest is an object of the spec, the body of
+// Campaign.CampaignBuilder.Post (POST /10dlc/campaignBuilder).
 //
-// CampaignRequest object describes the campaign to be submitted via '/campaignBuilder/brand/{brandId}/usecase/{usecase}' operation. It is also used in operations for retrieving status of campaign request and for updating a pending request.
+// CampaignRequest object describes the campaign to be submitted via
+// '/campaignBuilder/brand/{brandId}/usecase/{usecase}' operation. It is also
+// used in operations for retrieving status of campaign request and for updating
+// a pending request.
+//
+// Schema: #/components/schemas/CampaignRequest
 type CampaignRequest struct {
 	// Age gated message content in campaign.
 	AgeGated Opt[bool] `json:"ageGated,omitzero"`
 
-	// Campaign subscription auto-renewal option. If set to true, then campaign will automatically renewal at end of billing cycle.
+	// Campaign subscription auto-renewal option. If set to true, then campaign will
+	// automatically renewal at end of billing cycle.
 	AutoRenewal Opt[bool] `json:"autoRenewal,omitzero"`
 
 	// Alphanumeric identifier of the brand associated with this campaign.
@@ -3989,7 +4858,8 @@ type CampaignRequest struct {
 	// Does message generated by the campaign include phone number in SMS?
 	EmbeddedPhone Opt[bool] `json:"embeddedPhone,omitzero"`
 
-	// Subscriber help keywords. Multiple keywords are comma separated without space.
+	// Subscriber help keywords. Multiple keywords are comma separated without
+	// space.
 	HelpKeywords Opt[string] `json:"helpKeywords,omitzero"`
 
 	// Help message of the campaign.
@@ -3998,19 +4868,22 @@ type CampaignRequest struct {
 	// Message flow description.
 	MessageFlow Opt[string] `json:"messageFlow,omitzero"`
 
-	// Submit campaign to given list of MNOs by MNO's network ID. Default is all MNOs if no value provided.
+	// Submit campaign to given list of MNOs by MNO's network ID. Default is all
+	// MNOs if no value provided.
 	MnoIDs Opt[[]int64] `json:"mnoIds,omitzero"`
 
 	// Does campaign utilize pool of phone numbers?
 	NumberPool Opt[bool] `json:"numberPool,omitzero"`
 
-	// Subscriber opt-in keywords. Multiple keywords are comma separated without space.
+	// Subscriber opt-in keywords. Multiple keywords are comma separated without
+	// space.
 	OptinKeywords Opt[string] `json:"optinKeywords,omitzero"`
 
 	// Subscriber opt-in message.
 	OptinMessage Opt[string] `json:"optinMessage,omitzero"`
 
-	// Subscriber opt-out keywords. Multiple keywords are comma separated without space.
+	// Subscriber opt-out keywords. Multiple keywords are comma separated without
+	// space.
 	OptoutKeywords Opt[string] `json:"optoutKeywords,omitzero"`
 
 	// Subscriber opt-out message.
@@ -4019,10 +4892,13 @@ type CampaignRequest struct {
 	// Link to the campaign's privacy policy.
 	PrivacyPolicyLink Opt[string] `json:"privacyPolicyLink,omitzero"`
 
-	// Caller supplied campaign reference ID. If supplied, the value must be unique across all submitted campaigns. Can be used to prevent duplicate campaign registrations.
+	// Caller supplied campaign reference ID. If supplied, the value must be unique
+	// across all submitted campaigns. Can be used to prevent duplicate campaign
+	// registrations.
 	ReferenceID Opt[string] `json:"referenceId,omitzero"`
 
-	// Alphanumeric identifier of the reseller that you want to associate with this campaign.
+	// Alphanumeric identifier of the reseller that you want to associate with this
+	// campaign.
 	ResellerID Opt[string] `json:"resellerId,omitzero"`
 
 	// Message sample. Some campaign tiers require 1 or more message samples.
@@ -4040,7 +4916,8 @@ type CampaignRequest struct {
 	// Message sample. Some campaign tiers require 5 or more message samples.
 	Sample5 Opt[string] `json:"sample5,omitzero"`
 
-	// Campaign sub-usecases. Must be of defined valid sub-usecase types. Use `/10dlc/enum/usecase` operation to retrieve list of valid sub-usecases
+	// Campaign sub-usecases. Must be of defined valid sub-usecase types. Use
+	// `/10dlc/enum/usecase` operation to retrieve list of valid sub-usecases
 	SubUsecases Opt[[]string] `json:"subUsecases,omitzero"`
 
 	// Does campaign responds to help keyword(s)?
@@ -4061,7 +4938,8 @@ type CampaignRequest struct {
 	// Link to the campaign's terms and conditions.
 	TermsAndConditionsLink Opt[string] `json:"termsAndConditionsLink,omitzero"`
 
-	// Campaign usecase. Must be of defined valid types. Use `/10dlc/enum/usecase` operation to retrieve usecases available for given brand.
+	// Campaign usecase. Must be of defined valid types. Use `/10dlc/enum/usecase`
+	// operation to retrieve usecases available for given brand.
 	Usecase string `json:"usecase"`
 
 	// Failover webhook to which campaign status updates are sent.
@@ -4073,7 +4951,10 @@ type CampaignRequest struct {
 	kept keptFields
 }
 
-// CampaignSharingChain is the object #/components/schemas/CampaignSharingChain.
+// CampaignSharingChain is an object of the spec, the 200 response of
+// Campaign.GetSharingStatus (GET /10dlc/campaign/{campaignId}/sharing).
+//
+// Schema: #/components/schemas/CampaignSharingChain
 type CampaignSharingChain struct {
 	SharedByMe Opt[CampaignSharingStatus] `json:"sharedByMe,omitzero"`
 
@@ -4082,7 +4963,9 @@ type CampaignSharingChain struct {
 	kept keptFields
 }
 
-// CampaignSharingStatus is the object #/components/schemas/CampaignSharingStatus.
+// CampaignSharingStatus is an object of the spec.
+//
+// Schema: #/components/schemas/CampaignSharingStatus
 type CampaignSharingStatus struct {
 	DownstreamCnpID Opt[string] `json:"downstreamCnpId,omitzero"`
 
@@ -4097,9 +4980,11 @@ type CampaignSharingStatus struct {
 	kept keptFields
 }
 
-// CampaignStatusUpdateEvent is the object #/components/schemas/CampaignStatusUpdateEvent.
+// CampaignStatusUpdateEvent is an object of the spec.
 //
-// Campaign Status Update Event
+// # Campaign Status Update Event
+//
+// Schema: #/components/schemas/CampaignStatusUpdateEvent
 type CampaignStatusUpdateEvent struct {
 	// Brand ID associated with the campaign.
 	BrandID Opt[string] `json:"brandId,omitzero"`
@@ -4127,21 +5012,25 @@ type CampaignStatusUpdateEvent struct {
 	kept keptFields
 }
 
-// CanaryDeployRequest is the object #/components/schemas/CanaryDeployRequest.
+// CanaryDeployRequest is an object of the spec.
 //
 // Create/update request body. Accepts:
 // - “rules“ — canonical ordered list of routing rules
+//
+// Schema: #/components/schemas/CanaryDeployRequest
 type CanaryDeployRequest struct {
 	Rules Opt[[]RuleInput] `json:"rules,omitzero"`
 
 	kept keptFields
 }
 
-// CanaryDeployResponse is the object #/components/schemas/CanaryDeployResponse.
+// CanaryDeployResponse is an object of the spec.
 //
 // Response shape.
 //
 // Always carries “rules“ (canonical).
+//
+// Schema: #/components/schemas/CanaryDeployResponse
 type CanaryDeployResponse struct {
 	AssistantID string `json:"assistant_id"`
 
@@ -4154,30 +5043,43 @@ type CanaryDeployResponse struct {
 	kept keptFields
 }
 
-// CancelFaxResponse is the object #/paths/~1faxes~1{id}~1actions~1cancel/post/responses/202/content/application~1json/schema.
+// CancelFaxResponse is the 202 response of
+// ProgrammableFaxCommands.Actions.CancelFax (POST /faxes/{id}/actions/cancel).
 //
-// Successful response upon accepting cancel fax command
+// # Successful response upon accepting cancel fax command
+//
+// Schema: #/paths/~1faxes~1{id}~1actions~1cancel/post/responses/202/content/application~1json/schema
 type CancelFaxResponse struct {
 	Data Opt[CancelFaxResponseData] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CancelFaxResponseData is the object #/paths/~1faxes~1{id}~1actions~1cancel/post/responses/202/content/application~1json/schema/properties/data.
+// CancelFaxResponseData is the type of CancelFaxResponse.Data.
+//
+// Schema: #/paths/~1faxes~1{id}~1actions~1cancel/post/responses/202/content/application~1json/schema/properties/data
 type CancelFaxResponseData struct {
 	Result Opt[string] `json:"result,omitzero"`
 
 	kept keptFields
 }
 
-// CancelPendingVersionResponse is the object #/components/schemas/CancelPendingVersionResponse.
+// CancelPendingVersionResponse is an object of the spec, the 200 response of
+// Requirements.Versions.CancelPendingVersion (DELETE
+//
+//	/requirements/{id}/versions/pending).
+//
+// Schema: #/components/schemas/CancelPendingVersionResponse
 type CancelPendingVersionResponse struct {
 	Data Opt[CancelPendingVersionResponseData] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CancelPendingVersionResponseData is the object #/components/schemas/CancelPendingVersionResponse/properties/data.
+// CancelPendingVersionResponseData is the type of
+// CancelPendingVersionResponse.Data.
+//
+// Schema: #/components/schemas/CancelPendingVersionResponse/properties/data
 type CancelPendingVersionResponseData struct {
 	Cancelled Opt[DocReqsRequirement] `json:"cancelled,omitzero"`
 
@@ -4186,7 +5088,10 @@ type CancelPendingVersionResponseData struct {
 	kept keptFields
 }
 
-// CancelPortingOrderResponse is the object #/paths/~1porting_orders~1{id}~1actions~1cancel/post/responses/200/content/application~1json/schema.
+// CancelPortingOrderResponse is the 200 response of
+// PortingOrders.Actions.Cancel (POST /porting_orders/{id}/actions/cancel).
+//
+// Schema: #/paths/~1porting_orders~1{id}~1actions~1cancel/post/responses/200/content/application~1json/schema
 type CancelPortingOrderResponse struct {
 	Data Opt[PortingOrder] `json:"data,omitzero"`
 
@@ -4195,7 +5100,9 @@ type CancelPortingOrderResponse struct {
 	kept keptFields
 }
 
-// CancelPortingOrderResponseMeta is the object #/paths/~1porting_orders~1{id}~1actions~1cancel/post/responses/200/content/application~1json/schema/properties/meta.
+// CancelPortingOrderResponseMeta is the type of CancelPortingOrderResponse.Meta.
+//
+// Schema: #/paths/~1porting_orders~1{id}~1actions~1cancel/post/responses/200/content/application~1json/schema/properties/meta
 type CancelPortingOrderResponseMeta struct {
 	// Link to list all phone numbers
 	PhoneNumbersURL Opt[string] `json:"phone_numbers_url,omitzero"`
@@ -4203,41 +5110,57 @@ type CancelPortingOrderResponseMeta struct {
 	kept keptFields
 }
 
-// CancelSubNumberOrderResponse is the object #/paths/~1sub_number_orders~1{sub_number_order_id}~1cancel/patch/responses/200/content/application~1json/schema.
+// CancelSubNumberOrderResponse is the 200 response of
+// PhoneNumberOrders.CancelSubNumberOrder (PATCH
 //
-// Sub Number Order Response
+//	/sub_number_orders/{sub_number_order_id}/cancel).
+//
+// # Sub Number Order Response
+//
+// Schema: #/paths/~1sub_number_orders~1{sub_number_order_id}~1cancel/patch/responses/200/content/application~1json/schema
 type CancelSubNumberOrderResponse struct {
 	Data Opt[SubNumberOrder] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// Carrier is the object #/components/schemas/Carrier.
+// Carrier is an object of the spec.
+//
+// Schema: #/components/schemas/Carrier
 type Carrier struct {
 	// Unused
 	ErrorCode Nullable[string] `json:"error_code,omitzero"`
 
-	// Region code that matches the specific country calling code if the requested phone number type is mobile
+	// Region code that matches the specific country calling code if the requested
+	// phone number type is mobile
 	MobileCountryCode Opt[string] `json:"mobile_country_code,omitzero"`
 
-	// National destination code (NDC), with a 0 prefix, if an NDC is found and the requested phone number type is mobile
+	// National destination code (NDC), with a 0 prefix, if an NDC is found and the
+	// requested phone number type is mobile
 	MobileNetworkCode Opt[string] `json:"mobile_network_code,omitzero"`
 
-	// SPID (Service Provider ID) name, if the requested phone number has been ported; otherwise, the name of carrier who owns the phone number block
+	// SPID (Service Provider ID) name, if the requested phone number has been
+	// ported; otherwise, the name of carrier who owns the phone number block
 	Name Opt[string] `json:"name,omitzero"`
 
 	// If known to Telnyx and applicable, the primary network carrier.
 	NormalizedCarrier Opt[string] `json:"normalized_carrier,omitzero"`
 
-	// A phone number type that identifies the type of service associated with the requested phone number
+	// A phone number type that identifies the type of service associated with the
+	// requested phone number
 	Type Opt[CarrierType] `json:"type,omitzero"`
 
 	kept keptFields
 }
 
-// CdrAvailableFieldsResponse is the object #/components/schemas/CdrAvailableFieldsResponse.
+// CdrAvailableFieldsResponse is an object of the spec, the 200 response of
+// CDRReports.GetCdrsAvailableFields (GET
 //
-// Available CDR report fields grouped by category
+//	/legacy/reporting/batch_detail_records/voice/fields).
+//
+// # Available CDR report fields grouped by category
+//
+// Schema: #/components/schemas/CdrAvailableFieldsResponse
 type CdrAvailableFieldsResponse struct {
 	// Cost and billing related information
 	Billing Opt[[]string] `json:"Billing,omitzero"`
@@ -4254,23 +5177,33 @@ type CdrAvailableFieldsResponse struct {
 	kept keptFields
 }
 
-// CdrDeleteDetailReportResponse is the object #/components/schemas/CdrDeleteDetailReportResponse.
+// CdrDeleteDetailReportResponse is an object of the spec, the 200 response of
+// CDRReports.DeleteCdrRequest (DELETE
+//
+//	/legacy/reporting/batch_detail_records/voice/{id}).
+//
+// Schema: #/components/schemas/CdrDeleteDetailReportResponse
 type CdrDeleteDetailReportResponse struct {
 	Data Opt[CdrDetailedReqResponse] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CdrDeleteUsageReportResponse is the object #/components/schemas/CdrDeleteUsageReportResponse.
+// CdrDeleteUsageReportResponse is an object of the spec, the 200 response of
+// CDRUsageReports.Delete (DELETE /legacy/reporting/usage_reports/voice/{id}).
+//
+// Schema: #/components/schemas/CdrDeleteUsageReportResponse
 type CdrDeleteUsageReportResponse struct {
 	Data Opt[CdrUsageReportResponseLegacy] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CdrDetailedReqResponse is the object #/components/schemas/CdrDetailedReqResponse.
+// CdrDetailedReqResponse is an object of the spec.
 //
-// Response object for CDR detailed report
+// # Response object for CDR detailed report
+//
+// Schema: #/components/schemas/CdrDetailedReqResponse
 type CdrDetailedReqResponse struct {
 	// List of call types (Inbound = 1, Outbound = 2)
 	CallTypes Opt[[]int32] `json:"call_types,omitzero"`
@@ -4307,7 +5240,8 @@ type CdrDetailedReqResponse struct {
 	// Number of retries
 	Retry Opt[int32] `json:"retry,omitzero"`
 
-	// Source of the report. Valid values: calls (default), call-control, fax-api, webrtc
+	// Source of the report. Valid values: calls (default), call-control, fax-api,
+	// webrtc
 	Source Opt[string] `json:"source,omitzero"`
 
 	// Start time in ISO format
@@ -4325,9 +5259,14 @@ type CdrDetailedReqResponse struct {
 	kept keptFields
 }
 
-// CdrDetailedRequest is the object #/components/schemas/CdrDetailedRequest.
+// CdrDetailedRequest is an object of the spec, the body of
+// CDRReports.SubmitCdrRequest (POST
 //
-// Request object for CDR detailed report
+//	/legacy/reporting/batch_detail_records/voice).
+//
+// # Request object for CDR detailed report
+//
+// Schema: #/components/schemas/CdrDetailedRequest
 type CdrDetailedRequest struct {
 	// List of call types to filter by (Inbound = 1, Outbound = 2)
 	CallTypes Opt[[]int32] `json:"call_types,omitzero"`
@@ -4359,7 +5298,8 @@ type CdrDetailedRequest struct {
 	// Whether to select all managed accounts
 	SelectAllManagedAccounts Opt[bool] `json:"select_all_managed_accounts,omitzero"`
 
-	// Source of the report. Valid values: calls (default), call-control, fax-api, webrtc
+	// Source of the report. Valid values: calls (default), call-control, fax-api,
+	// webrtc
 	Source Opt[string] `json:"source,omitzero"`
 
 	// Start time in ISO format
@@ -4371,14 +5311,22 @@ type CdrDetailedRequest struct {
 	kept keptFields
 }
 
-// CdrGetDetailReportByIDResponse is the object #/components/schemas/CdrGetDetailReportByIdResponse.
+// CdrGetDetailReportByIDResponse is an object of the spec, the 200 response of
+// CDRReports.GetCdrRequest (GET
+//
+//	/legacy/reporting/batch_detail_records/voice/{id}).
+//
+// Schema: #/components/schemas/CdrGetDetailReportByIdResponse
 type CdrGetDetailReportByIDResponse struct {
 	Data Opt[CdrDetailedReqResponse] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CdrGetDetailReportResponse is the object #/components/schemas/CdrGetDetailReportResponse.
+// CdrGetDetailReportResponse is an object of the spec, the 200 response of
+// CDRReports.GetCdrRequests (GET /legacy/reporting/batch_detail_records/voice).
+//
+// Schema: #/components/schemas/CdrGetDetailReportResponse
 type CdrGetDetailReportResponse struct {
 	Data Opt[[]CdrDetailedReqResponse] `json:"data,omitzero"`
 
@@ -4387,21 +5335,34 @@ type CdrGetDetailReportResponse struct {
 	kept keptFields
 }
 
-// CdrGetSyncUsageReportResponse is the object #/components/schemas/CdrGetSyncUsageReportResponse.
+// CdrGetSyncUsageReportResponse is an object of the spec, the 200 response of
+// CDRUsageReports.GetSync (GET /reports/cdr_usage_reports/sync).
+//
+// Schema: #/components/schemas/CdrGetSyncUsageReportResponse
 type CdrGetSyncUsageReportResponse struct {
 	Data Opt[CdrUsageReportResponse] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CdrGetUsageReportByIDResponse is the object #/components/schemas/CdrGetUsageReportByIdResponse.
+// CdrGetUsageReportByIDResponse is an object of the spec, the 200 response of
+// CDRUsageReports.GetCdrUsageReport (GET
+//
+//	/legacy/reporting/usage_reports/voice/{id}).
+//
+// Schema: #/components/schemas/CdrGetUsageReportByIdResponse
 type CdrGetUsageReportByIDResponse struct {
 	Data Opt[CdrUsageReportResponseLegacy] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CdrGetUsageReportsResponse is the object #/components/schemas/CdrGetUsageReportsResponse.
+// CdrGetUsageReportsResponse is an object of the spec, the 200 response of
+// CDRUsageReports.GetCdrUsageReports (GET
+//
+//	/legacy/reporting/usage_reports/voice).
+//
+// Schema: #/components/schemas/CdrGetUsageReportsResponse
 type CdrGetUsageReportsResponse struct {
 	Data Opt[[]CdrUsageReportResponseLegacy] `json:"data,omitzero"`
 
@@ -4410,21 +5371,31 @@ type CdrGetUsageReportsResponse struct {
 	kept keptFields
 }
 
-// CdrPostDetailReportResponse is the object #/components/schemas/CdrPostDetailReportResponse.
+// CdrPostDetailReportResponse is an object of the spec, the 200 response of
+// CDRReports.SubmitCdrRequest (POST
+//
+//	/legacy/reporting/batch_detail_records/voice).
+//
+// Schema: #/components/schemas/CdrPostDetailReportResponse
 type CdrPostDetailReportResponse struct {
 	Data Opt[CdrDetailedReqResponse] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CdrPostUsageReportResponse is the object #/components/schemas/CdrPostUsageReportResponse.
+// CdrPostUsageReportResponse is an object of the spec, the 200 response of
+// CDRUsageReports.Submit (POST /legacy/reporting/usage_reports/voice).
+//
+// Schema: #/components/schemas/CdrPostUsageReportResponse
 type CdrPostUsageReportResponse struct {
 	Data Opt[CdrUsageReportResponseLegacy] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CdrUsageReportResponse is the object #/components/schemas/CdrUsageReportResponse.
+// CdrUsageReportResponse is an object of the spec.
+//
+// Schema: #/components/schemas/CdrUsageReportResponse
 type CdrUsageReportResponse struct {
 	AggregationType Opt[CdrUsageReportResponseAggregationType] `json:"aggregation_type,omitzero"`
 
@@ -4454,11 +5425,14 @@ type CdrUsageReportResponse struct {
 	kept keptFields
 }
 
-// CdrUsageReportResponseLegacy is the object #/components/schemas/CdrUsageReportResponseLegacy.
+// CdrUsageReportResponseLegacy is an object of the spec.
 //
-// Legacy V2 CDR usage report response
+// # Legacy V2 CDR usage report response
+//
+// Schema: #/components/schemas/CdrUsageReportResponseLegacy
 type CdrUsageReportResponseLegacy struct {
-	// Aggregation type: All = 0, By Connections = 1, By Tags = 2, By Billing Group = 3
+	// Aggregation type: All = 0, By Connections = 1, By Tags = 2, By Billing Group
+	// = 3
 	AggregationType Opt[int32] `json:"aggregation_type,omitzero"`
 
 	Connections Opt[[]string] `json:"connections,omitzero"`
@@ -4470,7 +5444,8 @@ type CdrUsageReportResponseLegacy struct {
 	// Identifies the resource
 	ID Opt[string] `json:"id,omitzero"`
 
-	// Product breakdown type: No breakdown = 0, DID vs Toll-free = 1, Country = 2, DID vs Toll-free per Country = 3
+	// Product breakdown type: No breakdown = 0, DID vs Toll-free = 1, Country = 2,
+	// DID vs Toll-free per Country = 3
 	ProductBreakdown Opt[int32] `json:"product_breakdown,omitzero"`
 
 	RecordType Opt[string] `json:"record_type,omitzero"`
@@ -4489,7 +5464,9 @@ type CdrUsageReportResponseLegacy struct {
 	kept keptFields
 }
 
-// ChargesError is the object #/components/schemas/charges_Error.
+// ChargesError is an object of the spec.
+//
+// Schema: #/components/schemas/charges_Error
 type ChargesError struct {
 	Code string `json:"code"`
 
@@ -4504,7 +5481,9 @@ type ChargesError struct {
 	kept keptFields
 }
 
-// ChargesErrorSource is the object #/components/schemas/charges_Error/properties/source.
+// ChargesErrorSource is the type of ChargesError.Source.
+//
+// Schema: #/components/schemas/charges_Error/properties/source
 type ChargesErrorSource struct {
 	// Indicates which query parameter caused the error.
 	Parameter Opt[string] `json:"parameter,omitzero"`
@@ -4515,25 +5494,39 @@ type ChargesErrorSource struct {
 	kept keptFields
 }
 
-// ChargesErrors is the object #/components/schemas/charges_Errors.
+// ChargesErrors is an object of the spec.
+//
+// Schema: #/components/schemas/charges_Errors
 type ChargesErrors struct {
 	Errors Opt[[]ChargesError] `json:"errors,omitzero"`
 
 	kept keptFields
 }
 
-// ChatCompletionRequest is the object #/components/schemas/ChatCompletionRequest.
+// ChatCompletionRequest is an object of the spec.
+//
+// Schema: #/components/schemas/ChatCompletionRequest
 type ChatCompletionRequest struct {
-	// If you are using an external inference provider like xAI or OpenAI, this field allows you to pass along a reference to your API key. After creating an [integration secret](https://developers.telnyx.com/api-reference/integration-secrets/create-a-secret) for you API key, pass the secret's `identifier` in this field.
+	// If you are using an external inference provider like xAI or OpenAI, this
+	// field allows you to pass along a reference to your API key. After creating an
+	// [integration
+	// secret](https://developers.telnyx.com/api-reference/integration-secrets/create-a-secret)
+	// for you API key, pass the secret's `identifier` in this field.
 	APIKeyRef Opt[string] `json:"api_key_ref,omitzero"`
 
-	// This is used with `use_beam_search` to determine how many candidate beams to explore.
+	// This is used with `use_beam_search` to determine how many candidate beams to
+	// explore.
 	BestOf Opt[int64] `json:"best_of,omitzero"`
 
-	// This is used with `use_beam_search`. If `true`, generation stops as soon as there are `best_of` complete candidates; if `false`, a heuristic is applied and the generation stops when is it very unlikely to find better candidates.
+	// This is used with `use_beam_search`. If `true`, generation stops as soon as
+	// there are `best_of` complete candidates; if `false`, a heuristic is applied
+	// and the generation stops when is it very unlikely to find better candidates.
 	EarlyStopping Opt[bool] `json:"early_stopping,omitzero"`
 
-	// Whether to enable the thinking/reasoning phase for models that support it (e.g., QwQ, Qwen3). When set to false, the model will skip the internal reasoning step and respond directly, which can reduce latency. Defaults to true.
+	// Whether to enable the thinking/reasoning phase for models that support it
+	// (e.g., QwQ, Qwen3). When set to false, the model will skip the internal
+	// reasoning step and respond directly, which can reduce latency. Defaults to
+	// true.
 	EnableThinking Opt[bool] `json:"enable_thinking,omitzero"`
 
 	// Higher values will penalize the model from repeating the same output tokens.
@@ -4542,7 +5535,8 @@ type ChatCompletionRequest struct {
 	// If specified, the output will be exactly one of the choices.
 	GuidedChoice Opt[[]string] `json:"guided_choice,omitzero"`
 
-	// Must be a valid JSON schema. If specified, the output will follow the JSON schema.
+	// Must be a valid JSON schema. If specified, the output will follow the JSON
+	// schema.
 	GuidedJSON Opt[map[string]any] `json:"guided_json,omitzero"`
 
 	// If specified, the output will follow the regex pattern.
@@ -4551,7 +5545,9 @@ type ChatCompletionRequest struct {
 	// This is used with `use_beam_search` to prefer shorter or longer completions.
 	LengthPenalty Opt[float64] `json:"length_penalty,omitzero"`
 
-	// Whether to return log probabilities of the output tokens or not. If true, returns the log probabilities of each output token returned in the `content` of `message`.
+	// Whether to return log probabilities of the output tokens or not. If true,
+	// returns the log probabilities of each output token returned in the `content`
+	// of `message`.
 	Logprobs Opt[bool] `json:"logprobs,omitzero"`
 
 	// Maximum number of completion tokens the model should generate.
@@ -4560,58 +5556,82 @@ type ChatCompletionRequest struct {
 	// A list of the previous chat messages for context.
 	Messages []ChatCompletionSystemMessageParam `json:"messages"`
 
-	// This is an alternative to `top_p` that [many prefer](https://github.com/huggingface/transformers/issues/27670). Must be in [0, 1].
+	// This is an alternative to `top_p` that [many
+	// prefer](https://github.com/huggingface/transformers/issues/27670). Must be in
+	// [0, 1].
 	MinP Opt[float64] `json:"min_p,omitzero"`
 
 	// The language model to chat with.
 	Model Opt[string] `json:"model,omitzero"`
 
-	// This will return multiple choices for you instead of a single chat completion.
+	// This will return multiple choices for you instead of a single chat
+	// completion.
 	N Opt[float64] `json:"n,omitzero"`
 
 	// Higher values will penalize the model from repeating the same output tokens.
 	PresencePenalty Opt[float64] `json:"presence_penalty,omitzero"`
 
-	// Use this is you want to guarantee a JSON output without defining a schema. For control over the schema, use `guided_json`.
+	// Use this is you want to guarantee a JSON output without defining a schema.
+	// For control over the schema, use `guided_json`.
 	ResponseFormat Opt[ChatCompletionResponseFormatParam] `json:"response_format,omitzero"`
 
-	// If specified, the system will make a best effort to sample deterministically, such that repeated requests with the same `seed` and parameters should return the same result.
+	// If specified, the system will make a best effort to sample deterministically,
+	// such that repeated requests with the same `seed` and parameters should return
+	// the same result.
 	Seed Opt[int64] `json:"seed,omitzero"`
 
-	// Up to 4 sequences where the API will stop generating further tokens. The returned text will not contain the stop sequence.
+	// Up to 4 sequences where the API will stop generating further tokens. The
+	// returned text will not contain the stop sequence.
 	Stop Opt[ChatCompletionRequestStop] `json:"stop,omitzero"`
 
-	// Whether or not to stream data-only server-sent events as they become available.
+	// Whether or not to stream data-only server-sent events as they become
+	// available.
 	Stream Opt[bool] `json:"stream,omitzero"`
 
-	// Adjusts the "creativity" of the model. Lower values make the model more deterministic and repetitive, while higher values make the model more random and creative.
+	// Adjusts the "creativity" of the model. Lower values make the model more
+	// deterministic and repetitive, while higher values make the model more random
+	// and creative.
 	Temperature Opt[float64] `json:"temperature,omitzero"`
 
 	ToolChoice Opt[ChatCompletionRequestToolChoice] `json:"tool_choice,omitzero"`
 
-	// The `function` tool type follows the same schema as the [OpenAI Chat Completions API](https://platform.openai.com/docs/api-reference/chat). The `retrieval` tool type is unique to Telnyx. You may pass a list of [embedded storage buckets](https://developers.telnyx.com/api-reference/embeddings/embed-documents) for retrieval-augmented generation.
+	// The `function` tool type follows the same schema as the [OpenAI Chat
+	// Completions API](https://platform.openai.com/docs/api-reference/chat). The
+	// `retrieval` tool type is unique to Telnyx. You may pass a list of [embedded
+	// storage
+	// buckets](https://developers.telnyx.com/api-reference/embeddings/embed-documents)
+	// for retrieval-augmented generation.
 	Tools Opt[[]ChatCompletionRequestToolsItem] `json:"tools,omitzero"`
 
-	// This is used with `logprobs`. An integer between 0 and 20 specifying the number of most likely tokens to return at each token position, each with an associated log probability.
+	// This is used with `logprobs`. An integer between 0 and 20 specifying the
+	// number of most likely tokens to return at each token position, each with an
+	// associated log probability.
 	TopLogprobs Opt[int64] `json:"top_logprobs,omitzero"`
 
-	// An alternative or complement to `temperature`. This adjusts how many of the top possibilities to consider.
+	// An alternative or complement to `temperature`. This adjusts how many of the
+	// top possibilities to consider.
 	TopP Opt[float64] `json:"top_p,omitzero"`
 
-	// Setting this to `true` will allow the model to [explore more completion options](https://huggingface.co/blog/how-to-generate#beam-search). This is not supported by OpenAI.
+	// Setting this to `true` will allow the model to [explore more completion
+	// options](https://huggingface.co/blog/how-to-generate#beam-search). This is
+	// not supported by OpenAI.
 	UseBeamSearch Opt[bool] `json:"use_beam_search,omitzero"`
 
 	kept keptFields
 }
 
-// ChatCompletionResponseFormatParam is the object #/components/schemas/ChatCompletionResponseFormatParam.
+// ChatCompletionResponseFormatParam is an object of the spec.
+//
+// Schema: #/components/schemas/ChatCompletionResponseFormatParam
 type ChatCompletionResponseFormatParam struct {
 	Type ChatCompletionResponseFormatParamType `json:"type"`
 
 	kept keptFields
 }
 
-// ChatCompletionSystemMessageParam is the object #/components/schemas/ChatCompletionSystemMessageParam.
+// ChatCompletionSystemMessageParam is an object of the spec.
+//
+// Schema: #/components/schemas/ChatCompletionSystemMessageParam
 type ChatCompletionSystemMessageParam struct {
 	Content ChatCompletionSystemMessageParamContent `json:"content"`
 
@@ -4620,7 +5640,8 @@ type ChatCompletionSystemMessageParam struct {
 	kept keptFields
 }
 
-// ChatCompletionSystemMessageParamContentTextAndImageArrayItem is the object #/components/schemas/ChatCompletionSystemMessageParam/properties/content/oneOf/1/items.
+// ChatCompletionSystemMessageParamContentTextAndImageArrayItem is the object at
+// #/components/schemas/ChatCompletionSystemMessageParam/properties/content/oneOf/1/items.
 type ChatCompletionSystemMessageParamContentTextAndImageArrayItem struct {
 	ImageURL Opt[string] `json:"image_url,omitzero"`
 
@@ -4631,9 +5652,11 @@ type ChatCompletionSystemMessageParamContentTextAndImageArrayItem struct {
 	kept keptFields
 }
 
-// ChatCompletionToolParam is the object #/components/schemas/ChatCompletionToolParam.
+// ChatCompletionToolParam is an object of the spec.
 //
-// Function
+// # Function
+//
+// Schema: #/components/schemas/ChatCompletionToolParam
 type ChatCompletionToolParam struct {
 	Function FunctionDefinition `json:"function"`
 
@@ -4642,27 +5665,41 @@ type ChatCompletionToolParam struct {
 	kept keptFields
 }
 
-// ChatPublicOpenaiResponsesCompletionsPostRequest is the object #/paths/~1ai~1openai~1responses/post/requestBody/content/application~1json/schema.
+// ChatPublicOpenaiResponsesCompletionsPostRequest is the body of
+// OpenAIChat.ChatPublicOpenaiResponsesCompletionsPost (POST
+//
+//	/ai/openai/responses).
+//
+// Schema: #/paths/~1ai~1openai~1responses/post/requestBody/content/application~1json/schema
 type ChatPublicOpenaiResponsesCompletionsPostRequest struct {
-	// Optional Telnyx Conversation ID from `POST /ai/conversations`. When provided, Telnyx stores this turn on that conversation and uses the conversation's prior messages as context. Reuse the same ID for subsequent turns and tool-result followups. Omit it for a non-persisted, stateless response.
+	// Optional Telnyx Conversation ID from `POST /ai/conversations`. When provided,
+	// Telnyx stores this turn on that conversation and uses the conversation's
+	// prior messages as context. Reuse the same ID for subsequent turns and
+	// tool-result followups. Omit it for a non-persisted, stateless response.
 	Conversation Opt[string] `json:"conversation,omitzero"`
 
 	// The input items for this turn, using the OpenAI Responses API input format.
 	Input Nullable[any] `json:"input,omitzero"`
 
-	// Optional system/developer instructions for the model. When used with a persisted `conversation`, send these on the first request that creates the thread; subsequent turns can rely on the stored history.
+	// Optional system/developer instructions for the model. When used with a
+	// persisted `conversation`, send these on the first request that creates the
+	// thread; subsequent turns can rely on the stored history.
 	Instructions Opt[string] `json:"instructions,omitzero"`
 
-	// Model identifier to use for the response, for example `zai-org/GLM-5.1-FP8` or another model available from the Telnyx OpenAI-compatible models endpoint.
+	// Model identifier to use for the response, for example `zai-org/GLM-5.1-FP8`
+	// or another model available from the Telnyx OpenAI-compatible models endpoint.
 	Model Opt[string] `json:"model,omitzero"`
 
-	// Set to `true` to stream Server-Sent Events, matching OpenAI's Responses streaming format.
+	// Set to `true` to stream Server-Sent Events, matching OpenAI's Responses
+	// streaming format.
 	Stream Opt[bool] `json:"stream,omitzero"`
 
 	kept keptFields
 }
 
-// CheckAvailabilityTool is the object #/components/schemas/CheckAvailabilityTool.
+// CheckAvailabilityTool is an object of the spec.
+//
+// Schema: #/components/schemas/CheckAvailabilityTool
 type CheckAvailabilityTool struct {
 	CheckAvailability CheckAvailabilityToolParams `json:"check_availability"`
 
@@ -4671,29 +5708,43 @@ type CheckAvailabilityTool struct {
 	kept keptFields
 }
 
-// CheckAvailabilityToolParams is the object #/components/schemas/CheckAvailabilityToolParams.
+// CheckAvailabilityToolParams is an object of the spec.
+//
+// Schema: #/components/schemas/CheckAvailabilityToolParams
 type CheckAvailabilityToolParams struct {
-	// Reference to an integration secret that contains your Cal.com API key. You would pass the `identifier` for an integration secret [/v2/integration_secrets](https://developers.telnyx.com/api/secrets-manager/integration-secrets/create-integration-secret) that refers to your Cal.com API key.
+	// Reference to an integration secret that contains your Cal.com API key. You
+	// would pass the `identifier` for an integration secret
+	// [/v2/integration_secrets](https://developers.telnyx.com/api/secrets-manager/integration-secrets/create-integration-secret)
+	// that refers to your Cal.com API key.
 	APIKeyRef string `json:"api_key_ref"`
 
-	// Event Type ID for which slots are being fetched. [cal.com](https://cal.com/docs/api-reference/v2/slots/get-available-slots#parameter-event-type-id)
+	// Event Type ID for which slots are being fetched.
+	// [cal.com](https://cal.com/docs/api-reference/v2/slots/get-available-slots#parameter-event-type-id)
 	EventTypeID int64 `json:"event_type_id"`
 
 	kept keptFields
 }
 
-// CheckRegistrationStatusResponse is the object #/paths/~1credential_connections~1{id}~1actions~1check_registration_status/post/responses/200/content/application~1json/schema.
+// CheckRegistrationStatusResponse is the 200 response of
+// CredentialConnections.CheckRegistrationStatus (POST
 //
-// Registration Status Response
+//	/credential_connections/{id}/actions/check_registration_status).
+//
+// # Registration Status Response
+//
+// Schema: #/paths/~1credential_connections~1{id}~1actions~1check_registration_status/post/responses/200/content/application~1json/schema
 type CheckRegistrationStatusResponse struct {
 	Data Opt[CheckRegistrationStatusResponseData] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CheckRegistrationStatusResponseData is the object #/paths/~1credential_connections~1{id}~1actions~1check_registration_status/post/responses/200/content/application~1json/schema/properties/data.
+// CheckRegistrationStatusResponseData is the type of
+// CheckRegistrationStatusResponse.Data.
 //
-// Registration Status
+// # Registration Status
+//
+// Schema: #/paths/~1credential_connections~1{id}~1actions~1check_registration_status/post/responses/200/content/application~1json/schema/properties/data
 type CheckRegistrationStatusResponseData struct {
 	// The ip used during the SIP connection
 	IPAddress Opt[string] `json:"ip_address,omitzero"`
@@ -4722,18 +5773,26 @@ type CheckRegistrationStatusResponseData struct {
 	kept keptFields
 }
 
-// CheckUacConnectionRegistrationStatusResponse is the object #/paths/~1uac_connections~1{id}~1actions~1check_registration_status/post/responses/200/content/application~1json/schema.
+// CheckUacConnectionRegistrationStatusResponse is the 200 response of
+// UACConnections.CheckRegistrationStatus (POST
 //
-// Registration Status Response
+//	/uac_connections/{id}/actions/check_registration_status).
+//
+// # Registration Status Response
+//
+// Schema: #/paths/~1uac_connections~1{id}~1actions~1check_registration_status/post/responses/200/content/application~1json/schema
 type CheckUacConnectionRegistrationStatusResponse struct {
 	Data Opt[CheckUacConnectionRegistrationStatusResponseData] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CheckUacConnectionRegistrationStatusResponseData is the object #/paths/~1uac_connections~1{id}~1actions~1check_registration_status/post/responses/200/content/application~1json/schema/properties/data.
+// CheckUacConnectionRegistrationStatusResponseData is the type of
+// CheckUacConnectionRegistrationStatusResponse.Data.
 //
-// Registration Status
+// # Registration Status
+//
+// Schema: #/paths/~1uac_connections~1{id}~1actions~1check_registration_status/post/responses/200/content/application~1json/schema/properties/data
 type CheckUacConnectionRegistrationStatusResponseData struct {
 	// The ip used during the SIP connection
 	IPAddress Opt[string] `json:"ip_address,omitzero"`
@@ -4762,7 +5821,9 @@ type CheckUacConnectionRegistrationStatusResponseData struct {
 	kept keptFields
 }
 
-// ChildRelationshipInfo is the object #/components/schemas/ChildRelationshipInfo.
+// ChildRelationshipInfo is an object of the spec.
+//
+// Schema: #/components/schemas/ChildRelationshipInfo
 type ChildRelationshipInfo struct {
 	ChildEvent string `json:"child_event"`
 
@@ -4783,9 +5844,11 @@ type ChildRelationshipInfo struct {
 	kept keptFields
 }
 
-// CivicAddress is the object #/components/schemas/CivicAddress.
+// CivicAddress is an object of the spec.
 //
-// Civic Address
+// # Civic Address
+//
+// Schema: #/components/schemas/CivicAddress
 type CivicAddress struct {
 	CityOrTown Opt[string] `json:"city_or_town,omitzero"`
 
@@ -4824,12 +5887,14 @@ type CivicAddress struct {
 	kept keptFields
 }
 
-// Clause is the object #/components/schemas/Clause.
+// Clause is an object of the spec.
 //
 // A single attribute/operator/values check.
 //
 // A clause matches when the routing context's value for “attribute“
 // satisfies “operator“ against any of “values“.
+//
+// Schema: #/components/schemas/Clause
 type Clause struct {
 	// Attribute name from the routing context
 	Attribute string `json:"attribute"`
@@ -4842,7 +5907,9 @@ type Clause struct {
 	kept keptFields
 }
 
-// ClientSideTool is the object #/components/schemas/ClientSideTool.
+// ClientSideTool is an object of the spec.
+//
+// Schema: #/components/schemas/ClientSideTool
 type ClientSideTool struct {
 	ClientSideTool ClientSideToolParams `json:"client_side_tool"`
 
@@ -4851,7 +5918,9 @@ type ClientSideTool struct {
 	kept keptFields
 }
 
-// ClientSideToolParams is the object #/components/schemas/ClientSideToolParams.
+// ClientSideToolParams is an object of the spec.
+//
+// Schema: #/components/schemas/ClientSideToolParams
 type ClientSideToolParams struct {
 	// The description of the tool.
 	Description string `json:"description"`
@@ -4859,15 +5928,21 @@ type ClientSideToolParams struct {
 	// The name of the tool.
 	Name string `json:"name"`
 
-	// The parameters the tool accepts, described as a JSON Schema object. See the [JSON Schema reference](https://json-schema.org/understanding-json-schema) for documentation about the format
+	// The parameters the tool accepts, described as a JSON Schema object. See the
+	// [JSON Schema reference](https://json-schema.org/understanding-json-schema)
+	// for documentation about the format
 	Parameters ClientSideToolParamsParameters `json:"parameters"`
 
 	kept keptFields
 }
 
-// ClientSideToolParamsParameters is the object #/components/schemas/ClientSideToolParams/properties/parameters.
+// ClientSideToolParamsParameters is the type of ClientSideToolParams.Parameters.
 //
-// The parameters the tool accepts, described as a JSON Schema object. See the [JSON Schema reference](https://json-schema.org/understanding-json-schema) for documentation about the format
+// The parameters the tool accepts, described as a JSON Schema object. See the
+// [JSON Schema reference](https://json-schema.org/understanding-json-schema)
+// for documentation about the format
+//
+// Schema: #/components/schemas/ClientSideToolParams/properties/parameters
 type ClientSideToolParamsParameters struct {
 	// The properties of the parameters.
 	Properties Opt[map[string]any] `json:"properties,omitzero"`
@@ -4880,33 +5955,48 @@ type ClientSideToolParamsParameters struct {
 	kept keptFields
 }
 
-// ClientStateUpdateRequest is the object #/components/schemas/ClientStateUpdateRequest.
+// ClientStateUpdateRequest is an object of the spec, the body of
+// CallCommands.Actions.UpdateClientState (PUT
 //
-// Update client state Request
+//	/calls/{call_control_id}/actions/client_state_update).
+//
+// # Update client state Request
+//
+// Schema: #/components/schemas/ClientStateUpdateRequest
 type ClientStateUpdateRequest struct {
-	// Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string.
+	// Use this field to add state to every subsequent webhook. It must be a valid
+	// Base-64 encoded string.
 	ClientState string `json:"client_state"`
 
 	kept keptFields
 }
 
-// ClientTextFrame is the object #/components/schemas/ClientTextFrame.
+// ClientTextFrame is an object of the spec.
 //
 // Client-to-server frame containing text to synthesize.
+//
+// Schema: #/components/schemas/ClientTextFrame
 type ClientTextFrame struct {
-	// When `true`, stops the current synthesis worker and starts a new one. Used to interrupt speech mid-stream and begin synthesizing new text.
+	// When `true`, stops the current synthesis worker and starts a new one. Used to
+	// interrupt speech mid-stream and begin synthesizing new text.
 	Force Opt[bool] `json:"force,omitzero"`
 
-	// Text to convert to speech. Send `" "` (single space) as an initial handshake with optional `voice_settings`. Subsequent messages contain the actual text to synthesize.
+	// Text to convert to speech. Send `" "` (single space) as an initial handshake
+	// with optional `voice_settings`. Subsequent messages contain the actual text
+	// to synthesize.
 	Text string `json:"text"`
 
-	// Provider-specific voice settings sent with the initial handshake. Contents vary by provider — e.g. `{"speed": 1.2}` for Minimax, `{"voice_speed": 1.5}` for Telnyx.
+	// Provider-specific voice settings sent with the initial handshake. Contents
+	// vary by provider — e.g. `{"speed": 1.2}` for Minimax, `{"voice_speed": 1.5}`
+	// for Telnyx.
 	VoiceSettings Opt[map[string]any] `json:"voice_settings,omitzero"`
 
 	kept keptFields
 }
 
-// CloudflareIPListSyncError is the object #/components/schemas/cloudflare-ip-list-sync_Error.
+// CloudflareIPListSyncError is an object of the spec.
+//
+// Schema: #/components/schemas/cloudflare-ip-list-sync_Error
 type CloudflareIPListSyncError struct {
 	Code string `json:"code"`
 
@@ -4921,7 +6011,10 @@ type CloudflareIPListSyncError struct {
 	kept keptFields
 }
 
-// CloudflareIPListSyncErrorSource is the object #/components/schemas/cloudflare-ip-list-sync_Error/properties/source.
+// CloudflareIPListSyncErrorSource is the type of
+// CloudflareIPListSyncError.Source.
+//
+// Schema: #/components/schemas/cloudflare-ip-list-sync_Error/properties/source
 type CloudflareIPListSyncErrorSource struct {
 	// Indicates which query parameter caused the error.
 	Parameter Opt[string] `json:"parameter,omitzero"`
@@ -4932,16 +6025,20 @@ type CloudflareIPListSyncErrorSource struct {
 	kept keptFields
 }
 
-// CloudflareIPListSyncErrors is the object #/components/schemas/cloudflare-ip-list-sync_Errors.
+// CloudflareIPListSyncErrors is an object of the spec.
+//
+// Schema: #/components/schemas/cloudflare-ip-list-sync_Errors
 type CloudflareIPListSyncErrors struct {
 	Errors Opt[[]CloudflareIPListSyncError] `json:"errors,omitzero"`
 
 	kept keptFields
 }
 
-// CloudflareIPListSyncPaginationMeta is the object #/components/schemas/cloudflare-ip-list-sync_PaginationMeta.
+// CloudflareIPListSyncPaginationMeta is an object of the spec.
 //
-// PaginationMeta
+// # PaginationMeta
+//
+// Schema: #/components/schemas/cloudflare-ip-list-sync_PaginationMeta
 type CloudflareIPListSyncPaginationMeta struct {
 	PageNumber int64 `json:"page_number"`
 
@@ -4954,18 +6051,28 @@ type CloudflareIPListSyncPaginationMeta struct {
 	kept keptFields
 }
 
-// CloudfsFilesystem is the object #/components/schemas/CloudfsFilesystem.
+// CloudfsFilesystem is an object of the spec.
 //
-// A CloudFS filesystem, including its metadata credential. This shape is returned only by create and rotate-meta-token.
+// A CloudFS filesystem, including its metadata credential. This shape is
+// returned only by create and rotate-meta-token.
+//
+// Schema: #/components/schemas/CloudfsFilesystem
 type CloudfsFilesystem struct {
 	CreatedAt Opt[time.Time] `json:"created_at,omitzero"`
 
 	ID Opt[string] `json:"id,omitzero"`
 
-	// Metadata access token, in cleartext. Returned only by create and rotate-meta-token and not retrievable afterwards — store it securely.
+	// Metadata access token, in cleartext. Returned only by create and
+	// rotate-meta-token and not retrievable afterwards — store it securely.
 	MetaToken Opt[string] `json:"meta_token,omitzero"`
 
-	// PostgreSQL connection URL for the filesystem's metadata database. In create and rotate-meta-token responses it embeds the metadata token as the password: `postgres://<database>:<meta_token>@us-east-1.telnyxcloudfs.com:5432/<database>?sslmode=require` (the example below is shown without the credential; the actual response includes it). Pass it to `juicefs mount`: the storage configuration is baked in at provisioning, so the metadata URL is all a client needs to mount the filesystem.
+	// PostgreSQL connection URL for the filesystem's metadata database. In create
+	// and rotate-meta-token responses it embeds the metadata token as the password:
+	// `postgres://<database>:<meta_token>@us-east-1.telnyxcloudfs.com:5432/<database>?sslmode=require`
+	// (the example below is shown without the credential; the actual response
+	// includes it). Pass it to `juicefs mount`: the storage configuration is baked
+	// in at provisioning, so the metadata URL is all a client needs to mount the
+	// filesystem.
 	MetaURL Opt[string] `json:"meta_url,omitzero"`
 
 	Name Opt[string] `json:"name,omitzero"`
@@ -4974,7 +6081,8 @@ type CloudfsFilesystem struct {
 
 	Region Opt[string] `json:"region,omitzero"`
 
-	// Name of the bucket that stores this filesystem's data. Created during provisioning.
+	// Name of the bucket that stores this filesystem's data. Created during
+	// provisioning.
 	S3Bucket Opt[string] `json:"s3_bucket,omitzero"`
 
 	// URL of the Telnyx Cloud Storage endpoint backing this filesystem.
@@ -4987,18 +6095,25 @@ type CloudfsFilesystem struct {
 	kept keptFields
 }
 
-// CloudfsFilesystemDetail is the object #/components/schemas/CloudfsFilesystemDetail.
+// CloudfsFilesystemDetail is an object of the spec.
 //
-// A CloudFS filesystem as returned by get, update, and delete. `meta_url` omits the credential and there is no `meta_token` field — the token is only returned by create and rotate-meta-token.
+// A CloudFS filesystem as returned by get, update, and delete. `meta_url` omits
+// the credential and there is no `meta_token` field — the token is only
+// returned by create and rotate-meta-token.
+//
+// Schema: #/components/schemas/CloudfsFilesystemDetail
 type CloudfsFilesystemDetail struct {
 	CreatedAt Opt[time.Time] `json:"created_at,omitzero"`
 
-	// Explanation of the most recent failed lifecycle action. Present only when the filesystem is in a `failed` state.
+	// Explanation of the most recent failed lifecycle action. Present only when the
+	// filesystem is in a `failed` state.
 	Error Opt[string] `json:"error,omitzero"`
 
 	ID Opt[string] `json:"id,omitzero"`
 
-	// PostgreSQL connection URL for the filesystem's metadata database, without the credential. Combine it with your stored metadata token, or issue a new token with rotate-meta-token.
+	// PostgreSQL connection URL for the filesystem's metadata database, without the
+	// credential. Combine it with your stored metadata token, or issue a new token
+	// with rotate-meta-token.
 	MetaURL Opt[string] `json:"meta_url,omitzero"`
 
 	Name Opt[string] `json:"name,omitzero"`
@@ -5007,7 +6122,8 @@ type CloudfsFilesystemDetail struct {
 
 	Region Opt[string] `json:"region,omitzero"`
 
-	// Name of the bucket that stores this filesystem's data. Created during provisioning.
+	// Name of the bucket that stores this filesystem's data. Created during
+	// provisioning.
 	S3Bucket Opt[string] `json:"s3_bucket,omitzero"`
 
 	// URL of the Telnyx Cloud Storage endpoint backing this filesystem.
@@ -5020,16 +6136,22 @@ type CloudfsFilesystemDetail struct {
 	kept keptFields
 }
 
-// CloudfsFilesystemDetailResponseWrapper is the object #/components/schemas/CloudfsFilesystemDetailResponseWrapper.
+// CloudfsFilesystemDetailResponseWrapper is an object of the spec.
+//
+// Schema: #/components/schemas/CloudfsFilesystemDetailResponseWrapper
 type CloudfsFilesystemDetailResponseWrapper struct {
 	Data Opt[CloudfsFilesystemDetail] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CloudfsFilesystemListItem is the object #/components/schemas/CloudfsFilesystemListItem.
+// CloudfsFilesystemListItem is an object of the spec.
 //
-// A CloudFS filesystem as returned in list results. Connection details (`meta_url`, `meta_token`) are omitted — retrieve the filesystem by ID for its redacted `meta_url`.
+// A CloudFS filesystem as returned in list results. Connection details
+// (`meta_url`, `meta_token`) are omitted — retrieve the filesystem by ID for
+// its redacted `meta_url`.
+//
+// Schema: #/components/schemas/CloudfsFilesystemListItem
 type CloudfsFilesystemListItem struct {
 	CreatedAt Opt[time.Time] `json:"created_at,omitzero"`
 
@@ -5041,7 +6163,8 @@ type CloudfsFilesystemListItem struct {
 
 	Region Opt[string] `json:"region,omitzero"`
 
-	// Name of the bucket that stores this filesystem's data. Created during provisioning.
+	// Name of the bucket that stores this filesystem's data. Created during
+	// provisioning.
 	S3Bucket Opt[string] `json:"s3_bucket,omitzero"`
 
 	// URL of the Telnyx Cloud Storage endpoint backing this filesystem.
@@ -5054,7 +6177,10 @@ type CloudfsFilesystemListItem struct {
 	kept keptFields
 }
 
-// CloudfsFilesystemListResponseWrapper is the object #/components/schemas/CloudfsFilesystemListResponseWrapper.
+// CloudfsFilesystemListResponseWrapper is an object of the spec, the 200
+// response of CloudfsFilesystems.List (GET /storage/cloudfs).
+//
+// Schema: #/components/schemas/CloudfsFilesystemListResponseWrapper
 type CloudfsFilesystemListResponseWrapper struct {
 	Data Opt[[]CloudfsFilesystemListItem] `json:"data,omitzero"`
 
@@ -5063,42 +6189,55 @@ type CloudfsFilesystemListResponseWrapper struct {
 	kept keptFields
 }
 
-// CloudfsFilesystemResponseWrapper is the object #/components/schemas/CloudfsFilesystemResponseWrapper.
+// CloudfsFilesystemResponseWrapper is an object of the spec.
+//
+// Schema: #/components/schemas/CloudfsFilesystemResponseWrapper
 type CloudfsFilesystemResponseWrapper struct {
 	Data Opt[CloudfsFilesystem] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CloudfsListCursors is the object #/components/schemas/CloudfsListCursors.
+// CloudfsListCursors is an object of the spec.
 //
-// Opaque cursors for the adjacent pages. Empty when there are no adjacent pages.
+// Opaque cursors for the adjacent pages. Empty when there are no adjacent
+// pages.
+//
+// Schema: #/components/schemas/CloudfsListCursors
 type CloudfsListCursors struct {
 	// Cursor for the next page; pass it as `page[after]`. Omitted on the last page.
 	After Opt[string] `json:"after,omitzero"`
 
-	// Cursor for the previous page; pass it as `page[before]`. Omitted on the first page.
+	// Cursor for the previous page; pass it as `page[before]`. Omitted on the first
+	// page.
 	Before Opt[string] `json:"before,omitzero"`
 
 	kept keptFields
 }
 
-// CloudfsListMeta is the object #/components/schemas/CloudfsListMeta.
+// CloudfsListMeta is an object of the spec.
+//
+// Schema: #/components/schemas/CloudfsListMeta
 type CloudfsListMeta struct {
 	Cursors Opt[CloudfsListCursors] `json:"cursors,omitzero"`
 
-	// Relative URL (path and query) of the next page. Omitted when there are no further results.
+	// Relative URL (path and query) of the next page. Omitted when there are no
+	// further results.
 	Next Opt[string] `json:"next,omitzero"`
 
-	// Relative URL (path and query) of the previous page. Omitted on the first page.
+	// Relative URL (path and query) of the previous page. Omitted on the first
+	// page.
 	Previous Opt[string] `json:"previous,omitzero"`
 
 	kept keptFields
 }
 
-// ClusterNode is the object #/components/schemas/ClusterNode.
+// ClusterNode is an object of the spec.
+//
+// Schema: #/components/schemas/ClusterNode
 type ClusterNode struct {
-	// The corresponding source file of your embedded storage bucket that the node is from.
+	// The corresponding source file of your embedded storage bucket that the node
+	// is from.
 	Filename string `json:"filename"`
 
 	// The text of the node.
@@ -5107,7 +6246,9 @@ type ClusterNode struct {
 	kept keptFields
 }
 
-// ClusteringRequestInfo is the object #/components/schemas/ClusteringRequestInfo.
+// ClusteringRequestInfo is an object of the spec.
+//
+// Schema: #/components/schemas/ClusteringRequestInfo
 type ClusteringRequestInfo struct {
 	Bucket string `json:"bucket"`
 
@@ -5126,7 +6267,10 @@ type ClusteringRequestInfo struct {
 	kept keptFields
 }
 
-// ClusteringRequestInfoData is the object #/components/schemas/ClusteringRequestInfoData.
+// ClusteringRequestInfoData is an object of the spec, the 200 response of
+// Clusters.ListAllRequestedPublicTextClustersGet (GET /ai/clusters).
+//
+// Schema: #/components/schemas/ClusteringRequestInfoData
 type ClusteringRequestInfoData struct {
 	Data []ClusteringRequestInfo `json:"data"`
 
@@ -5135,7 +6279,9 @@ type ClusteringRequestInfoData struct {
 	kept keptFields
 }
 
-// ClusteringStatusResponse is the object #/components/schemas/ClusteringStatusResponse.
+// ClusteringStatusResponse is an object of the spec.
+//
+// Schema: #/components/schemas/ClusteringStatusResponse
 type ClusteringStatusResponse struct {
 	Bucket string `json:"bucket"`
 
@@ -5146,27 +6292,40 @@ type ClusteringStatusResponse struct {
 	kept keptFields
 }
 
-// ClusteringStatusResponseData is the object #/components/schemas/ClusteringStatusResponseData.
+// ClusteringStatusResponseData is an object of the spec, the 200 response of
+// Clusters.FetchByTaskIDPublicTextClustersTaskIDGet (GET
+//
+//	/ai/clusters/{task_id}).
+//
+// Schema: #/components/schemas/ClusteringStatusResponseData
 type ClusteringStatusResponseData struct {
 	Data ClusteringStatusResponse `json:"data"`
 
 	kept keptFields
 }
 
-// CnamListing is the object #/components/schemas/CnamListing.
+// CnamListing is an object of the spec.
 //
 // The CNAM listing settings for a phone number.
+//
+// Schema: #/components/schemas/CnamListing
 type CnamListing struct {
-	// The CNAM listing details for this number. Must be alphanumeric characters or spaces with a maximum length of 15. Requires cnam_listing_enabled to also be set to true.
+	// The CNAM listing details for this number. Must be alphanumeric characters or
+	// spaces with a maximum length of 15. Requires cnam_listing_enabled to also be
+	// set to true.
 	CnamListingDetails Opt[string] `json:"cnam_listing_details,omitzero"`
 
-	// Enables CNAM listings for this number. Requires cnam_listing_details to also be set.
+	// Enables CNAM listings for this number. Requires cnam_listing_details to also
+	// be set.
 	CnamListingEnabled Opt[bool] `json:"cnam_listing_enabled,omitzero"`
 
 	kept keptFields
 }
 
-// Comment is the object #/components/schemas/Comment.
+// Comment is an object of the spec, the body of PhoneNumberOrders.CreateComment
+// (POST /comments).
+//
+// Schema: #/components/schemas/Comment
 type Comment struct {
 	Body Opt[string] `json:"body,omitzero"`
 
@@ -5201,7 +6360,10 @@ type Comment struct {
 	kept keptFields
 }
 
-// CommentList is the object #/components/schemas/CommentList.
+// CommentList is an object of the spec, the 200 response of Comments.ListSimple
+// (GET /dir/{dir_id}/comments).
+//
+// Schema: #/components/schemas/CommentList
 type CommentList struct {
 	Data []DirComment `json:"data"`
 
@@ -5210,14 +6372,19 @@ type CommentList struct {
 	kept keptFields
 }
 
-// CommentWrapped is the object #/components/schemas/CommentWrapped.
+// CommentWrapped is an object of the spec, the 201 response of
+// Comments.CreateSimple (POST /dir/{dir_id}/comments).
+//
+// Schema: #/components/schemas/CommentWrapped
 type CommentWrapped struct {
 	Data DirComment `json:"data"`
 
 	kept keptFields
 }
 
-// ComparativeLine is the object #/components/schemas/ComparativeLine.
+// ComparativeLine is an object of the spec.
+//
+// Schema: #/components/schemas/ComparativeLine
 type ComparativeLine struct {
 	// Service alias
 	Alias string `json:"alias"`
@@ -5234,16 +6401,19 @@ type ComparativeLine struct {
 	kept keptFields
 }
 
-// ComparisonExpression is the object #/components/schemas/ComparisonExpression.
+// ComparisonExpression is an object of the spec.
 //
 // Compare two sub-expressions with a relational or membership operator.
 //
 // Evaluates to a boolean. Used in edge conditions to gate transitions on
 // runtime values, e.g. `user_age >= 18` or `tier == "gold"`.
+//
+// Schema: #/components/schemas/ComparisonExpression
 type ComparisonExpression struct {
 	Left Expression `json:"left"`
 
-	// Relational/membership operator. `contains` / `not_contains` apply to strings (substring) and arrays (membership).
+	// Relational/membership operator. `contains` / `not_contains` apply to strings
+	// (substring) and arrays (membership).
 	Op ComparisonExpressionOp `json:"op"`
 
 	Right Expression `json:"right"`
@@ -5253,11 +6423,15 @@ type ComparisonExpression struct {
 	kept keptFields
 }
 
-// CompleteOTAUpdate is the object #/components/schemas/CompleteOTAUpdate.
+// CompleteOTAUpdate is an object of the spec.
 //
 // # OTAUpdate
 //
-// This object represents an Over the Air (OTA) update request. It allows tracking the current status of a operation that apply settings in a particular SIM card. <br/><br/>
+// This object represents an Over the Air (OTA) update request. It allows
+// tracking the current status of a operation that apply settings in a
+// particular SIM card. <br/><br/>
+//
+// Schema: #/components/schemas/CompleteOTAUpdate
 type CompleteOTAUpdate struct {
 	// ISO 8601 formatted date-time indicating when the resource was created.
 	//
@@ -5272,7 +6446,8 @@ type CompleteOTAUpdate struct {
 	// Read-only: set by the server and never sent in a request body.
 	RecordType Opt[string] `json:"record_type,omitzero" oagen:"readonly"`
 
-	// A JSON object representation of the operation. The information present here will relate directly to the source of the OTA request.
+	// A JSON object representation of the operation. The information present here
+	// will relate directly to the source of the OTA request.
 	Settings Opt[CompleteOTAUpdateSettings] `json:"settings,omitzero"`
 
 	// The identification UUID of the related SIM card resource.
@@ -5280,7 +6455,8 @@ type CompleteOTAUpdate struct {
 
 	Status Opt[CompleteOTAUpdateStatus] `json:"status,omitzero"`
 
-	// Represents the type of the operation requested. This will relate directly to the source of the request.
+	// Represents the type of the operation requested. This will relate directly to
+	// the source of the request.
 	Type Opt[CompleteOTAUpdateType] `json:"type,omitzero"`
 
 	// ISO 8601 formatted date-time indicating when the resource was updated.
@@ -5291,16 +6467,21 @@ type CompleteOTAUpdate struct {
 	kept keptFields
 }
 
-// CompleteOTAUpdateSettings is the object #/components/schemas/CompleteOTAUpdate/properties/settings.
+// CompleteOTAUpdateSettings is the type of CompleteOTAUpdate.Settings.
 //
-// A JSON object representation of the operation. The information present here will relate directly to the source of the OTA request.
+// A JSON object representation of the operation. The information present here
+// will relate directly to the source of the OTA request.
+//
+// Schema: #/components/schemas/CompleteOTAUpdate/properties/settings
 type CompleteOTAUpdateSettings struct {
 	MobileNetworkOperatorsPreferences Opt[MobileNetworkOperatorsPreferencesResponse] `json:"mobile_network_operators_preferences,omitzero"`
 
 	kept keptFields
 }
 
-// Conference is the object #/components/schemas/Conference.
+// Conference is an object of the spec.
+//
+// Schema: #/components/schemas/Conference
 type Conference struct {
 	// Identifies the connection associated with the conference
 	ConnectionID Opt[string] `json:"connection_id,omitzero"`
@@ -5311,7 +6492,8 @@ type Conference struct {
 	// Reason why the conference ended
 	EndReason Opt[ConferenceEndReason] `json:"end_reason,omitzero"`
 
-	// IDs related to who ended the conference. It is expected for them to all be there or all be null
+	// IDs related to who ended the conference. It is expected for them to all be
+	// there or all be null
 	EndedBy Opt[ConferenceEndedBy] `json:"ended_by,omitzero"`
 
 	// ISO 8601 formatted date of when the conference will expire
@@ -5337,18 +6519,22 @@ type Conference struct {
 	kept keptFields
 }
 
-// ConferenceCommandResult is the object #/components/schemas/ConferenceCommandResult.
+// ConferenceCommandResult is an object of the spec.
 //
-// Conference Command Result
+// # Conference Command Result
+//
+// Schema: #/components/schemas/ConferenceCommandResult
 type ConferenceCommandResult struct {
 	Result string `json:"result"`
 
 	kept keptFields
 }
 
-// ConferenceCreated is the object #/components/schemas/ConferenceCreated.
+// ConferenceCreated is an object of the spec.
 //
-// Conference Created
+// # Conference Created
+//
+// Schema: #/components/schemas/ConferenceCreated
 type ConferenceCreated struct {
 	// The type of event being delivered.
 	EventType Opt[ConferenceCreatedEventType] `json:"event_type,omitzero"`
@@ -5364,16 +6550,20 @@ type ConferenceCreated struct {
 	kept keptFields
 }
 
-// ConferenceCreatedEvent is the object #/components/schemas/ConferenceCreatedEvent.
+// ConferenceCreatedEvent is an object of the spec.
 //
-// Conference Created Event
+// # Conference Created Event
+//
+// Schema: #/components/schemas/ConferenceCreatedEvent
 type ConferenceCreatedEvent struct {
 	Data Opt[ConferenceCreated] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// ConferenceCreatedPayload is the object #/components/schemas/ConferenceCreated/properties/payload.
+// ConferenceCreatedPayload is the type of ConferenceCreated.Payload.
+//
+// Schema: #/components/schemas/ConferenceCreated/properties/payload
 type ConferenceCreatedPayload struct {
 	// Call ID used to issue commands via Call Control API.
 	CallControlID Opt[string] `json:"call_control_id,omitzero"`
@@ -5381,7 +6571,9 @@ type ConferenceCreatedPayload struct {
 	// ID that is unique to the call and can be used to correlate webhook events.
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
-	// ID that is unique to the call session and can be used to correlate webhook events. Call session is a group of related call legs that logically belong to the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// ID that is unique to the call session and can be used to correlate webhook
+	// events. Call session is a group of related call legs that logically belong to
+	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// State received from a command.
@@ -5399,7 +6591,9 @@ type ConferenceCreatedPayload struct {
 	kept keptFields
 }
 
-// ConferenceDetailRecord is the object #/components/schemas/ConferenceDetailRecord.
+// ConferenceDetailRecord is an object of the spec.
+//
+// Schema: #/components/schemas/ConferenceDetailRecord
 type ConferenceDetailRecord struct {
 	// Telnyx UUID that identifies the conference call leg
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
@@ -5448,9 +6642,11 @@ type ConferenceDetailRecord struct {
 	kept keptFields
 }
 
-// ConferenceEnded is the object #/components/schemas/ConferenceEnded.
+// ConferenceEnded is an object of the spec.
 //
-// Conference Ended
+// # Conference Ended
+//
+// Schema: #/components/schemas/ConferenceEnded
 type ConferenceEnded struct {
 	// The type of event being delivered.
 	EventType Opt[ConferenceEndedEventType] `json:"event_type,omitzero"`
@@ -5466,9 +6662,12 @@ type ConferenceEnded struct {
 	kept keptFields
 }
 
-// ConferenceEndedBy is the object #/components/schemas/Conference/properties/ended_by.
+// ConferenceEndedBy is the type of Conference.EndedBy.
 //
-// IDs related to who ended the conference. It is expected for them to all be there or all be null
+// IDs related to who ended the conference. It is expected for them to all be
+// there or all be null
+//
+// Schema: #/components/schemas/Conference/properties/ended_by
 type ConferenceEndedBy struct {
 	// Call Control ID which ended the conference
 	CallControlID Opt[string] `json:"call_control_id,omitzero"`
@@ -5479,16 +6678,20 @@ type ConferenceEndedBy struct {
 	kept keptFields
 }
 
-// ConferenceEndedEvent is the object #/components/schemas/ConferenceEndedEvent.
+// ConferenceEndedEvent is an object of the spec.
 //
-// Conference Ended Event
+// # Conference Ended Event
+//
+// Schema: #/components/schemas/ConferenceEndedEvent
 type ConferenceEndedEvent struct {
 	Data Opt[ConferenceEnded] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// ConferenceEndedPayload is the object #/components/schemas/ConferenceEnded/properties/payload.
+// ConferenceEndedPayload is the type of ConferenceEnded.Payload.
+//
+// Schema: #/components/schemas/ConferenceEnded/properties/payload
 type ConferenceEndedPayload struct {
 	// Call ID used to issue commands via Call Control API.
 	CallControlID Opt[string] `json:"call_control_id,omitzero"`
@@ -5496,7 +6699,9 @@ type ConferenceEndedPayload struct {
 	// ID that is unique to the call and can be used to correlate webhook events.
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
-	// ID that is unique to the call session and can be used to correlate webhook events. Call session is a group of related call legs that logically belong to the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// ID that is unique to the call session and can be used to correlate webhook
+	// events. Call session is a group of related call legs that logically belong to
+	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// State received from a command.
@@ -5517,9 +6722,11 @@ type ConferenceEndedPayload struct {
 	kept keptFields
 }
 
-// ConferenceFloorChangedEvent is the object #/components/schemas/ConferenceFloorChangedEvent.
+// ConferenceFloorChangedEvent is an object of the spec.
 //
-// Conference Floor Changed
+// # Conference Floor Changed
+//
+// Schema: #/components/schemas/ConferenceFloorChangedEvent
 type ConferenceFloorChangedEvent struct {
 	// The type of event being delivered.
 	EventType Opt[ConferenceFloorChangedEventEventType] `json:"event_type,omitzero"`
@@ -5535,7 +6742,10 @@ type ConferenceFloorChangedEvent struct {
 	kept keptFields
 }
 
-// ConferenceFloorChangedEventPayload is the object #/components/schemas/ConferenceFloorChangedEvent/properties/payload.
+// ConferenceFloorChangedEventPayload is the type of
+// ConferenceFloorChangedEvent.Payload.
+//
+// Schema: #/components/schemas/ConferenceFloorChangedEvent/properties/payload
 type ConferenceFloorChangedEventPayload struct {
 	// Call Control ID of the new speaker.
 	CallControlID Opt[string] `json:"call_control_id,omitzero"`
@@ -5561,20 +6771,29 @@ type ConferenceFloorChangedEventPayload struct {
 	kept keptFields
 }
 
-// ConferenceGatherUsingAudioRequest is the object #/components/schemas/ConferenceGatherUsingAudioRequest.
+// ConferenceGatherUsingAudioRequest is an object of the spec, the body of
+// ConferenceCommands.Actions.ConferenceGatherUsingAudio (POST
 //
-// Conference Gather Using Audio Request
+//	/conferences/{id}/actions/gather_using_audio).
+//
+// # Conference Gather Using Audio Request
+//
+// Schema: #/components/schemas/ConferenceGatherUsingAudioRequest
 type ConferenceGatherUsingAudioRequest struct {
-	// The URL of the audio file to play as the gather prompt. Must be WAV or MP3 format.
+	// The URL of the audio file to play as the gather prompt. Must be WAV or MP3
+	// format.
 	AudioURL Opt[string] `json:"audio_url,omitzero"`
 
-	// Unique identifier and token for controlling the call leg that will receive the gather prompt.
+	// Unique identifier and token for controlling the call leg that will receive
+	// the gather prompt.
 	CallControlID string `json:"call_control_id"`
 
-	// Use this field to add state to every subsequent webhook. Must be a valid Base-64 encoded string.
+	// Use this field to add state to every subsequent webhook. Must be a valid
+	// Base-64 encoded string.
 	ClientState Opt[string] `json:"client_state,omitzero"`
 
-	// Identifier for this gather command. Will be included in the gather ended webhook. Maximum 100 characters.
+	// Identifier for this gather command. Will be included in the gather ended
+	// webhook. Maximum 100 characters.
 	GatherID Opt[string] `json:"gather_id,omitzero"`
 
 	// Duration in milliseconds to wait for the first digit before timing out.
@@ -5595,7 +6814,8 @@ type ConferenceGatherUsingAudioRequest struct {
 	// Maximum number of times to play the prompt if no input is received.
 	MaximumTries Opt[int64] `json:"maximum_tries,omitzero"`
 
-	// The name of the media file uploaded to the Media Storage API to play as the gather prompt.
+	// The name of the media file uploaded to the Media Storage API to play as the
+	// gather prompt.
 	MediaName Opt[string] `json:"media_name,omitzero"`
 
 	// Minimum number of digits to gather.
@@ -5616,26 +6836,41 @@ type ConferenceGatherUsingAudioRequest struct {
 	kept keptFields
 }
 
-// ConferenceGatherUsingAudioResponse is the object #/paths/~1conferences~1{id}~1actions~1gather_using_audio/post/responses/200/content/application~1json/schema.
+// ConferenceGatherUsingAudioResponse is the 200 response of
+// ConferenceCommands.Actions.ConferenceGatherUsingAudio (POST
 //
-// Conference Command Response
+//	/conferences/{id}/actions/gather_using_audio).
+//
+// # Conference Command Response
+//
+// Schema: #/paths/~1conferences~1{id}~1actions~1gather_using_audio/post/responses/200/content/application~1json/schema
 type ConferenceGatherUsingAudioResponse struct {
 	Data Opt[ConferenceCommandResult] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// ConferenceHoldRequest is the object #/components/schemas/ConferenceHoldRequest.
+// ConferenceHoldRequest is an object of the spec, the body of
+// ConferenceCommands.Actions.HoldConferenceParticipants (POST
 //
-// Conference Hold Request
+//	/conferences/{id}/actions/hold).
+//
+// # Conference Hold Request
+//
+// Schema: #/components/schemas/ConferenceHoldRequest
 type ConferenceHoldRequest struct {
-	// The URL of a file to be played to the participants when they are put on hold. media_name and audio_url cannot be used together in one request.
+	// The URL of a file to be played to the participants when they are put on hold.
+	// media_name and audio_url cannot be used together in one request.
 	AudioURL Opt[string] `json:"audio_url,omitzero"`
 
-	// List of unique identifiers and tokens for controlling the call. When empty all participants will be placed on hold.
+	// List of unique identifiers and tokens for controlling the call. When empty
+	// all participants will be placed on hold.
 	CallControlIDs Opt[[]string] `json:"call_control_ids,omitzero"`
 
-	// The media_name of a file to be played to the participants when they are put on hold. The media_name must point to a file previously uploaded to api.telnyx.com/v2/media by the same user/organization. The file must either be a WAV or MP3 file.
+	// The media_name of a file to be played to the participants when they are put
+	// on hold. The media_name must point to a file previously uploaded to
+	// api.telnyx.com/v2/media by the same user/organization. The file must either
+	// be a WAV or MP3 file.
 	MediaName Opt[string] `json:"media_name,omitzero"`
 
 	Region Opt[ConferenceRegion] `json:"region,omitzero"`
@@ -5643,11 +6878,17 @@ type ConferenceHoldRequest struct {
 	kept keptFields
 }
 
-// ConferenceMuteRequest is the object #/components/schemas/ConferenceMuteRequest.
+// ConferenceMuteRequest is an object of the spec, the body of
+// ConferenceCommands.Actions.MuteConferenceParticipants (POST
 //
-// Conference Mute Request
+//	/conferences/{id}/actions/mute).
+//
+// # Conference Mute Request
+//
+// Schema: #/components/schemas/ConferenceMuteRequest
 type ConferenceMuteRequest struct {
-	// Array of unique identifiers and tokens for controlling the call. When empty all participants will be muted.
+	// Array of unique identifiers and tokens for controlling the call. When empty
+	// all participants will be muted.
 	CallControlIDs Opt[[]string] `json:"call_control_ids,omitzero"`
 
 	Region Opt[ConferenceRegion] `json:"region,omitzero"`
@@ -5655,9 +6896,11 @@ type ConferenceMuteRequest struct {
 	kept keptFields
 }
 
-// ConferenceParticipant is the object #/components/schemas/ConferenceParticipant.
+// ConferenceParticipant is an object of the spec.
 //
-// Conference Participant
+// # Conference Participant
+//
+// Schema: #/components/schemas/ConferenceParticipant
 type ConferenceParticipant struct {
 	// Unique identifier and token for controlling the participant's call leg.
 	CallControlID Opt[string] `json:"call_control_id,omitzero"`
@@ -5701,7 +6944,9 @@ type ConferenceParticipant struct {
 	kept keptFields
 }
 
-// ConferenceParticipantDetailRecord is the object #/components/schemas/ConferenceParticipantDetailRecord.
+// ConferenceParticipantDetailRecord is an object of the spec.
+//
+// Schema: #/components/schemas/ConferenceParticipantDetailRecord
 type ConferenceParticipantDetailRecord struct {
 	// Duration of the conference call for billing purposes
 	BilledSec Opt[int64] `json:"billed_sec,omitzero"`
@@ -5721,7 +6966,8 @@ type ConferenceParticipantDetailRecord struct {
 	// Currency amount for Telnyx billing cost
 	Cost Opt[string] `json:"cost,omitzero"`
 
-	// Telnyx account currency used to describe monetary values, including billing cost
+	// Telnyx account currency used to describe monetary values, including billing
+	// cost
 	Currency Opt[string] `json:"currency,omitzero"`
 
 	// Number called by the participant to join the conference
@@ -5756,9 +7002,11 @@ type ConferenceParticipantDetailRecord struct {
 	kept keptFields
 }
 
-// ConferenceParticipantJoined is the object #/components/schemas/ConferenceParticipantJoined.
+// ConferenceParticipantJoined is an object of the spec.
 //
-// Conference Participant Joined
+// # Conference Participant Joined
+//
+// Schema: #/components/schemas/ConferenceParticipantJoined
 type ConferenceParticipantJoined struct {
 	// The type of event being delivered.
 	EventType Opt[ConferenceParticipantJoinedEventType] `json:"event_type,omitzero"`
@@ -5777,16 +7025,21 @@ type ConferenceParticipantJoined struct {
 	kept keptFields
 }
 
-// ConferenceParticipantJoinedEvent is the object #/components/schemas/ConferenceParticipantJoinedEvent.
+// ConferenceParticipantJoinedEvent is an object of the spec.
 //
-// Conference Participant Joined Event
+// # Conference Participant Joined Event
+//
+// Schema: #/components/schemas/ConferenceParticipantJoinedEvent
 type ConferenceParticipantJoinedEvent struct {
 	Data Opt[ConferenceParticipantJoined] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// ConferenceParticipantJoinedPayload is the object #/components/schemas/ConferenceParticipantJoined/properties/payload.
+// ConferenceParticipantJoinedPayload is the type of
+// ConferenceParticipantJoined.Payload.
+//
+// Schema: #/components/schemas/ConferenceParticipantJoined/properties/payload
 type ConferenceParticipantJoinedPayload struct {
 	// Call ID used to issue commands via Call Control API.
 	CallControlID Opt[string] `json:"call_control_id,omitzero"`
@@ -5794,7 +7047,9 @@ type ConferenceParticipantJoinedPayload struct {
 	// ID that is unique to the call and can be used to correlate webhook events.
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
-	// ID that is unique to the call session and can be used to correlate webhook events. Call session is a group of related call legs that logically belong to the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// ID that is unique to the call session and can be used to correlate webhook
+	// events. Call session is a group of related call legs that logically belong to
+	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// State received from a command.
@@ -5809,9 +7064,11 @@ type ConferenceParticipantJoinedPayload struct {
 	kept keptFields
 }
 
-// ConferenceParticipantLeft is the object #/components/schemas/ConferenceParticipantLeft.
+// ConferenceParticipantLeft is an object of the spec.
 //
-// Conference Participant Left
+// # Conference Participant Left
+//
+// Schema: #/components/schemas/ConferenceParticipantLeft
 type ConferenceParticipantLeft struct {
 	// The type of event being delivered.
 	EventType Opt[ConferenceParticipantLeftEventType] `json:"event_type,omitzero"`
@@ -5830,16 +7087,21 @@ type ConferenceParticipantLeft struct {
 	kept keptFields
 }
 
-// ConferenceParticipantLeftEvent is the object #/components/schemas/ConferenceParticipantLeftEvent.
+// ConferenceParticipantLeftEvent is an object of the spec.
 //
-// Conference Participant Left Event
+// # Conference Participant Left Event
+//
+// Schema: #/components/schemas/ConferenceParticipantLeftEvent
 type ConferenceParticipantLeftEvent struct {
 	Data Opt[ConferenceParticipantLeft] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// ConferenceParticipantLeftPayload is the object #/components/schemas/ConferenceParticipantLeft/properties/payload.
+// ConferenceParticipantLeftPayload is the type of
+// ConferenceParticipantLeft.Payload.
+//
+// Schema: #/components/schemas/ConferenceParticipantLeft/properties/payload
 type ConferenceParticipantLeftPayload struct {
 	// Call ID used to issue commands via Call Control API.
 	CallControlID Opt[string] `json:"call_control_id,omitzero"`
@@ -5847,7 +7109,9 @@ type ConferenceParticipantLeftPayload struct {
 	// ID that is unique to the call and can be used to correlate webhook events.
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
-	// ID that is unique to the call session and can be used to correlate webhook events. Call session is a group of related call legs that logically belong to the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// ID that is unique to the call session and can be used to correlate webhook
+	// events. Call session is a group of related call legs that logically belong to
+	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// State received from a command.
@@ -5862,9 +7126,11 @@ type ConferenceParticipantLeftPayload struct {
 	kept keptFields
 }
 
-// ConferenceParticipantPlaybackEnded is the object #/components/schemas/ConferenceParticipantPlaybackEnded.
+// ConferenceParticipantPlaybackEnded is an object of the spec.
 //
-// Conference Participant Playback Ended
+// # Conference Participant Playback Ended
+//
+// Schema: #/components/schemas/ConferenceParticipantPlaybackEnded
 type ConferenceParticipantPlaybackEnded struct {
 	// The type of event being delivered.
 	EventType Opt[ConferenceParticipantPlaybackEndedEventType] `json:"event_type,omitzero"`
@@ -5880,16 +7146,21 @@ type ConferenceParticipantPlaybackEnded struct {
 	kept keptFields
 }
 
-// ConferenceParticipantPlaybackEndedEvent is the object #/components/schemas/ConferenceParticipantPlaybackEndedEvent.
+// ConferenceParticipantPlaybackEndedEvent is an object of the spec.
 //
-// Conference Participant Playback Ended Event
+// # Conference Participant Playback Ended Event
+//
+// Schema: #/components/schemas/ConferenceParticipantPlaybackEndedEvent
 type ConferenceParticipantPlaybackEndedEvent struct {
 	Data Opt[ConferenceParticipantPlaybackEnded] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// ConferenceParticipantPlaybackEndedPayload is the object #/components/schemas/ConferenceParticipantPlaybackEnded/properties/payload.
+// ConferenceParticipantPlaybackEndedPayload is the type of
+// ConferenceParticipantPlaybackEnded.Payload.
+//
+// Schema: #/components/schemas/ConferenceParticipantPlaybackEnded/properties/payload
 type ConferenceParticipantPlaybackEndedPayload struct {
 	// Participant's call ID used to issue commands via Call Control API.
 	CallControlID Opt[string] `json:"call_control_id,omitzero"`
@@ -5897,7 +7168,9 @@ type ConferenceParticipantPlaybackEndedPayload struct {
 	// ID that is unique to the call and can be used to correlate webhook events.
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
-	// ID that is unique to the call session and can be used to correlate webhook events. Call session is a group of related call legs that logically belong to the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// ID that is unique to the call session and can be used to correlate webhook
+	// events. Call session is a group of related call legs that logically belong to
+	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// State received from a command.
@@ -5912,7 +7185,8 @@ type ConferenceParticipantPlaybackEndedPayload struct {
 	// ID that is unique to the call session that started the conference.
 	CreatorCallSessionID Opt[string] `json:"creator_call_session_id,omitzero"`
 
-	// The name of the audio media file being played back, if media_name has been used to start.
+	// The name of the audio media file being played back, if media_name has been
+	// used to start.
 	MediaName Opt[string] `json:"media_name,omitzero"`
 
 	// The audio URL being played back, if audio_url has been used to start.
@@ -5924,9 +7198,11 @@ type ConferenceParticipantPlaybackEndedPayload struct {
 	kept keptFields
 }
 
-// ConferenceParticipantPlaybackStarted is the object #/components/schemas/ConferenceParticipantPlaybackStarted.
+// ConferenceParticipantPlaybackStarted is an object of the spec.
 //
-// Conference Participant Playback Started
+// # Conference Participant Playback Started
+//
+// Schema: #/components/schemas/ConferenceParticipantPlaybackStarted
 type ConferenceParticipantPlaybackStarted struct {
 	// The type of event being delivered.
 	EventType Opt[ConferenceParticipantPlaybackStartedEventType] `json:"event_type,omitzero"`
@@ -5942,16 +7218,21 @@ type ConferenceParticipantPlaybackStarted struct {
 	kept keptFields
 }
 
-// ConferenceParticipantPlaybackStartedEvent is the object #/components/schemas/ConferenceParticipantPlaybackStartedEvent.
+// ConferenceParticipantPlaybackStartedEvent is an object of the spec.
 //
-// Conference Participant Playback Started Event
+// # Conference Participant Playback Started Event
+//
+// Schema: #/components/schemas/ConferenceParticipantPlaybackStartedEvent
 type ConferenceParticipantPlaybackStartedEvent struct {
 	Data Opt[ConferenceParticipantPlaybackStarted] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// ConferenceParticipantPlaybackStartedPayload is the object #/components/schemas/ConferenceParticipantPlaybackStarted/properties/payload.
+// ConferenceParticipantPlaybackStartedPayload is the type of
+// ConferenceParticipantPlaybackStarted.Payload.
+//
+// Schema: #/components/schemas/ConferenceParticipantPlaybackStarted/properties/payload
 type ConferenceParticipantPlaybackStartedPayload struct {
 	// Participant's call ID used to issue commands via Call Control API.
 	CallControlID Opt[string] `json:"call_control_id,omitzero"`
@@ -5959,7 +7240,9 @@ type ConferenceParticipantPlaybackStartedPayload struct {
 	// ID that is unique to the call and can be used to correlate webhook events.
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
-	// ID that is unique to the call session and can be used to correlate webhook events. Call session is a group of related call legs that logically belong to the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// ID that is unique to the call session and can be used to correlate webhook
+	// events. Call session is a group of related call legs that logically belong to
+	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// State received from a command.
@@ -5974,7 +7257,8 @@ type ConferenceParticipantPlaybackStartedPayload struct {
 	// ID that is unique to the call session that started the conference.
 	CreatorCallSessionID Opt[string] `json:"creator_call_session_id,omitzero"`
 
-	// The name of the audio media file being played back, if media_name has been used to start.
+	// The name of the audio media file being played back, if media_name has been
+	// used to start.
 	MediaName Opt[string] `json:"media_name,omitzero"`
 
 	// The audio URL being played back, if audio_url has been used to start.
@@ -5986,18 +7270,22 @@ type ConferenceParticipantPlaybackStartedPayload struct {
 	kept keptFields
 }
 
-// ConferenceParticipantResource is the object #/components/schemas/ConferenceParticipantResource.
+// ConferenceParticipantResource is an object of the spec.
 //
-// Conference Participant Resource
+// # Conference Participant Resource
+//
+// Schema: #/components/schemas/ConferenceParticipantResource
 type ConferenceParticipantResource struct {
 	Data Opt[ConferenceParticipant] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// ConferenceParticipantSpeakEnded is the object #/components/schemas/ConferenceParticipantSpeakEnded.
+// ConferenceParticipantSpeakEnded is an object of the spec.
 //
-// Conference Participant Speak Ended
+// # Conference Participant Speak Ended
+//
+// Schema: #/components/schemas/ConferenceParticipantSpeakEnded
 type ConferenceParticipantSpeakEnded struct {
 	// The type of event being delivered.
 	EventType Opt[ConferenceParticipantSpeakEndedEventType] `json:"event_type,omitzero"`
@@ -6013,16 +7301,21 @@ type ConferenceParticipantSpeakEnded struct {
 	kept keptFields
 }
 
-// ConferenceParticipantSpeakEndedEvent is the object #/components/schemas/ConferenceParticipantSpeakEndedEvent.
+// ConferenceParticipantSpeakEndedEvent is an object of the spec.
 //
-// Conference Participant Speak Ended Event
+// # Conference Participant Speak Ended Event
+//
+// Schema: #/components/schemas/ConferenceParticipantSpeakEndedEvent
 type ConferenceParticipantSpeakEndedEvent struct {
 	Data Opt[ConferenceParticipantSpeakEnded] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// ConferenceParticipantSpeakEndedPayload is the object #/components/schemas/ConferenceParticipantSpeakEnded/properties/payload.
+// ConferenceParticipantSpeakEndedPayload is the type of
+// ConferenceParticipantSpeakEnded.Payload.
+//
+// Schema: #/components/schemas/ConferenceParticipantSpeakEnded/properties/payload
 type ConferenceParticipantSpeakEndedPayload struct {
 	// Participant's call ID used to issue commands via Call Control API.
 	CallControlID Opt[string] `json:"call_control_id,omitzero"`
@@ -6030,7 +7323,9 @@ type ConferenceParticipantSpeakEndedPayload struct {
 	// ID that is unique to the call and can be used to correlate webhook events.
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
-	// ID that is unique to the call session and can be used to correlate webhook events. Call session is a group of related call legs that logically belong to the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// ID that is unique to the call session and can be used to correlate webhook
+	// events. Call session is a group of related call legs that logically belong to
+	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// State received from a command.
@@ -6051,9 +7346,11 @@ type ConferenceParticipantSpeakEndedPayload struct {
 	kept keptFields
 }
 
-// ConferenceParticipantSpeakStarted is the object #/components/schemas/ConferenceParticipantSpeakStarted.
+// ConferenceParticipantSpeakStarted is an object of the spec.
 //
-// Conference Participant Speak Started
+// # Conference Participant Speak Started
+//
+// Schema: #/components/schemas/ConferenceParticipantSpeakStarted
 type ConferenceParticipantSpeakStarted struct {
 	// The type of event being delivered.
 	EventType Opt[ConferenceParticipantSpeakStartedEventType] `json:"event_type,omitzero"`
@@ -6069,16 +7366,21 @@ type ConferenceParticipantSpeakStarted struct {
 	kept keptFields
 }
 
-// ConferenceParticipantSpeakStartedEvent is the object #/components/schemas/ConferenceParticipantSpeakStartedEvent.
+// ConferenceParticipantSpeakStartedEvent is an object of the spec.
 //
-// Conference Participant Speak Started Event
+// # Conference Participant Speak Started Event
+//
+// Schema: #/components/schemas/ConferenceParticipantSpeakStartedEvent
 type ConferenceParticipantSpeakStartedEvent struct {
 	Data Opt[ConferenceParticipantSpeakStarted] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// ConferenceParticipantSpeakStartedPayload is the object #/components/schemas/ConferenceParticipantSpeakStarted/properties/payload.
+// ConferenceParticipantSpeakStartedPayload is the type of
+// ConferenceParticipantSpeakStarted.Payload.
+//
+// Schema: #/components/schemas/ConferenceParticipantSpeakStarted/properties/payload
 type ConferenceParticipantSpeakStartedPayload struct {
 	// Participant's call ID used to issue commands via Call Control API.
 	CallControlID Opt[string] `json:"call_control_id,omitzero"`
@@ -6086,7 +7388,9 @@ type ConferenceParticipantSpeakStartedPayload struct {
 	// ID that is unique to the call and can be used to correlate webhook events.
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
-	// ID that is unique to the call session and can be used to correlate webhook events. Call session is a group of related call legs that logically belong to the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// ID that is unique to the call session and can be used to correlate webhook
+	// events. Call session is a group of related call legs that logically belong to
+	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// State received from a command.
@@ -6107,20 +7411,32 @@ type ConferenceParticipantSpeakStartedPayload struct {
 	kept keptFields
 }
 
-// ConferencePlayRequest is the object #/components/schemas/ConferencePlayRequest.
+// ConferencePlayRequest is an object of the spec, the body of
+// ConferenceCommands.Actions.PlayConferenceAudio (POST
 //
-// Conference Play Request
+//	/conferences/{id}/actions/play).
+//
+// # Conference Play Request
+//
+// Schema: #/components/schemas/ConferencePlayRequest
 type ConferencePlayRequest struct {
-	// The URL of a file to be played back in the conference. media_name and audio_url cannot be used together in one request.
+	// The URL of a file to be played back in the conference. media_name and
+	// audio_url cannot be used together in one request.
 	AudioURL Opt[string] `json:"audio_url,omitzero"`
 
-	// List of call control ids identifying participants the audio file should be played to. If not given, the audio file will be played to the entire conference.
+	// List of call control ids identifying participants the audio file should be
+	// played to. If not given, the audio file will be played to the entire
+	// conference.
 	CallControlIDs Opt[[]string] `json:"call_control_ids,omitzero"`
 
-	// The number of times the audio file should be played. If supplied, the value must be an integer between 1 and 100, or the special string `infinity` for an endless loop.
+	// The number of times the audio file should be played. If supplied, the value
+	// must be an integer between 1 and 100, or the special string `infinity` for an
+	// endless loop.
 	Loop Opt[Loopcount] `json:"loop,omitzero"`
 
-	// The media_name of a file to be played back in the conference. The media_name must point to a file previously uploaded to api.telnyx.com/v2/media by the same user/organization. The file must either be a WAV or MP3 file.
+	// The media_name of a file to be played back in the conference. The media_name
+	// must point to a file previously uploaded to api.telnyx.com/v2/media by the
+	// same user/organization. The file must either be a WAV or MP3 file.
 	MediaName Opt[string] `json:"media_name,omitzero"`
 
 	Region Opt[ConferenceRegion] `json:"region,omitzero"`
@@ -6128,9 +7444,11 @@ type ConferencePlayRequest struct {
 	kept keptFields
 }
 
-// ConferencePlaybackEnded is the object #/components/schemas/ConferencePlaybackEnded.
+// ConferencePlaybackEnded is an object of the spec.
 //
-// Conference Playback Ended
+// # Conference Playback Ended
+//
+// Schema: #/components/schemas/ConferencePlaybackEnded
 type ConferencePlaybackEnded struct {
 	// The type of event being delivered.
 	EventType Opt[ConferencePlaybackEndedEventType] `json:"event_type,omitzero"`
@@ -6146,16 +7464,20 @@ type ConferencePlaybackEnded struct {
 	kept keptFields
 }
 
-// ConferencePlaybackEndedEvent is the object #/components/schemas/ConferencePlaybackEndedEvent.
+// ConferencePlaybackEndedEvent is an object of the spec.
 //
-// Conference Playback Ended Event
+// # Conference Playback Ended Event
+//
+// Schema: #/components/schemas/ConferencePlaybackEndedEvent
 type ConferencePlaybackEndedEvent struct {
 	Data Opt[ConferencePlaybackEnded] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// ConferencePlaybackEndedPayload is the object #/components/schemas/ConferencePlaybackEnded/properties/payload.
+// ConferencePlaybackEndedPayload is the type of ConferencePlaybackEnded.Payload.
+//
+// Schema: #/components/schemas/ConferencePlaybackEnded/properties/payload
 type ConferencePlaybackEndedPayload struct {
 	// ID of the conference the text was spoken in.
 	ConferenceID Opt[string] `json:"conference_id,omitzero"`
@@ -6166,7 +7488,8 @@ type ConferencePlaybackEndedPayload struct {
 	// ID that is unique to the call session that started the conference.
 	CreatorCallSessionID Opt[string] `json:"creator_call_session_id,omitzero"`
 
-	// The name of the audio media file being played back, if media_name has been used to start.
+	// The name of the audio media file being played back, if media_name has been
+	// used to start.
 	MediaName Opt[string] `json:"media_name,omitzero"`
 
 	// The audio URL being played back, if audio_url has been used to start.
@@ -6178,9 +7501,11 @@ type ConferencePlaybackEndedPayload struct {
 	kept keptFields
 }
 
-// ConferencePlaybackStarted is the object #/components/schemas/ConferencePlaybackStarted.
+// ConferencePlaybackStarted is an object of the spec.
 //
-// Conference Playback Started
+// # Conference Playback Started
+//
+// Schema: #/components/schemas/ConferencePlaybackStarted
 type ConferencePlaybackStarted struct {
 	// The type of event being delivered.
 	EventType Opt[ConferencePlaybackStartedEventType] `json:"event_type,omitzero"`
@@ -6196,16 +7521,21 @@ type ConferencePlaybackStarted struct {
 	kept keptFields
 }
 
-// ConferencePlaybackStartedEvent is the object #/components/schemas/ConferencePlaybackStartedEvent.
+// ConferencePlaybackStartedEvent is an object of the spec.
 //
-// Conference Playback Started Event
+// # Conference Playback Started Event
+//
+// Schema: #/components/schemas/ConferencePlaybackStartedEvent
 type ConferencePlaybackStartedEvent struct {
 	Data Opt[ConferencePlaybackStarted] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// ConferencePlaybackStartedPayload is the object #/components/schemas/ConferencePlaybackStarted/properties/payload.
+// ConferencePlaybackStartedPayload is the type of
+// ConferencePlaybackStarted.Payload.
+//
+// Schema: #/components/schemas/ConferencePlaybackStarted/properties/payload
 type ConferencePlaybackStartedPayload struct {
 	// ID of the conference the text was spoken in.
 	ConferenceID Opt[string] `json:"conference_id,omitzero"`
@@ -6216,7 +7546,8 @@ type ConferencePlaybackStartedPayload struct {
 	// ID that is unique to the call session that started the conference.
 	CreatorCallSessionID Opt[string] `json:"creator_call_session_id,omitzero"`
 
-	// The name of the audio media file being played back, if media_name has been used to start.
+	// The name of the audio media file being played back, if media_name has been
+	// used to start.
 	MediaName Opt[string] `json:"media_name,omitzero"`
 
 	// The audio URL being played back, if audio_url has been used to start.
@@ -6228,9 +7559,11 @@ type ConferencePlaybackStartedPayload struct {
 	kept keptFields
 }
 
-// ConferenceRecordingResource is the object #/components/schemas/ConferenceRecordingResource.
+// ConferenceRecordingResource is an object of the spec.
 //
-// Conference recording resource
+// # Conference recording resource
+//
+// Schema: #/components/schemas/ConferenceRecordingResource
 type ConferenceRecordingResource struct {
 	// The id of the account the resource belongs to.
 	AccountSid Opt[string] `json:"account_sid,omitzero"`
@@ -6280,9 +7613,14 @@ type ConferenceRecordingResource struct {
 	kept keptFields
 }
 
-// ConferenceRecordingResourceIndex is the object #/components/schemas/ConferenceRecordingResourceIndex.
+// ConferenceRecordingResourceIndex is an object of the spec, the 200 response
+// of TeXMLRESTCommands.Accounts.GetTexmlConferenceRecordings (GET
 //
-// Multiple conference recording resources
+//	/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Recordings).
+//
+// # Multiple conference recording resources
+//
+// Schema: #/components/schemas/ConferenceRecordingResourceIndex
 type ConferenceRecordingResourceIndex struct {
 	// The number of the last element on the page, zero-indexed.
 	End Opt[int64] `json:"end,omitzero"`
@@ -6313,9 +7651,11 @@ type ConferenceRecordingResourceIndex struct {
 	kept keptFields
 }
 
-// ConferenceRecordingSaved is the object #/components/schemas/ConferenceRecordingSaved.
+// ConferenceRecordingSaved is an object of the spec.
 //
-// Conference Recording Saved
+// # Conference Recording Saved
+//
+// Schema: #/components/schemas/ConferenceRecordingSaved
 type ConferenceRecordingSaved struct {
 	// The type of event being delivered.
 	EventType Opt[ConferenceRecordingSavedEventType] `json:"event_type,omitzero"`
@@ -6331,21 +7671,28 @@ type ConferenceRecordingSaved struct {
 	kept keptFields
 }
 
-// ConferenceRecordingSavedEvent is the object #/components/schemas/ConferenceRecordingSavedEvent.
+// ConferenceRecordingSavedEvent is an object of the spec.
 //
-// Conference Recording Saved Event
+// # Conference Recording Saved Event
+//
+// Schema: #/components/schemas/ConferenceRecordingSavedEvent
 type ConferenceRecordingSavedEvent struct {
 	Data Opt[ConferenceRecordingSaved] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// ConferenceRecordingSavedPayload is the object #/components/schemas/ConferenceRecordingSaved/properties/payload.
+// ConferenceRecordingSavedPayload is the type of
+// ConferenceRecordingSaved.Payload.
+//
+// Schema: #/components/schemas/ConferenceRecordingSaved/properties/payload
 type ConferenceRecordingSavedPayload struct {
 	// Participant's call ID used to issue commands via Call Control API.
 	CallControlID Opt[string] `json:"call_control_id,omitzero"`
 
-	// ID that is unique to the call session and can be used to correlate webhook events. Call session is a group of related call legs that logically belong to the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// ID that is unique to the call session and can be used to correlate webhook
+	// events. Call session is a group of related call legs that logically belong to
+	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// Whether recording was recorded in `single` or `dual` channel.
@@ -6360,10 +7707,14 @@ type ConferenceRecordingSavedPayload struct {
 	// Call Control App ID (formerly Telnyx connection ID) used in the call.
 	ConnectionID Opt[string] `json:"connection_id,omitzero"`
 
-	// The audio file format used when storing the call recording. Can be either `mp3` or `wav`.
+	// The audio file format used when storing the call recording. Can be either
+	// `mp3` or `wav`.
 	Format Opt[ConferenceRecordingSavedPayloadFormat] `json:"format,omitzero"`
 
-	// Recording URLs in requested format. The URL is valid for as long as the file exists. For security purposes, this feature is activated on a per request basis.  Please contact customer support with your Account ID to request activation.
+	// Recording URLs in requested format. The URL is valid for as long as the file
+	// exists. For security purposes, this feature is activated on a per request
+	// basis.  Please contact customer support with your Account ID to request
+	// activation.
 	PublicRecordingURLs Opt[ConferenceRecordingSavedPayloadPublicRecordingURLs] `json:"public_recording_urls,omitzero"`
 
 	// ISO 8601 datetime of when recording ended.
@@ -6375,15 +7726,24 @@ type ConferenceRecordingSavedPayload struct {
 	// ISO 8601 datetime of when recording started.
 	RecordingStartedAt Opt[time.Time] `json:"recording_started_at,omitzero"`
 
-	// Recording URLs in requested format. These URLs are valid for 10 minutes. After 10 minutes, you may retrieve recordings via API using Reports -> Call Recordings documentation, or via Mission Control under Reporting -> Recordings.
+	// Recording URLs in requested format. These URLs are valid for 10 minutes.
+	// After 10 minutes, you may retrieve recordings via API using Reports -> Call
+	// Recordings documentation, or via Mission Control under Reporting ->
+	// Recordings.
 	RecordingURLs Opt[ConferenceRecordingSavedPayloadRecordingURLs] `json:"recording_urls,omitzero"`
 
 	kept keptFields
 }
 
-// ConferenceRecordingSavedPayloadPublicRecordingURLs is the object #/components/schemas/ConferenceRecordingSaved/properties/payload/properties/public_recording_urls.
+// ConferenceRecordingSavedPayloadPublicRecordingURLs is the type of
+// ConferenceRecordingSavedPayload.PublicRecordingURLs.
 //
-// Recording URLs in requested format. The URL is valid for as long as the file exists. For security purposes, this feature is activated on a per request basis.  Please contact customer support with your Account ID to request activation.
+// Recording URLs in requested format. The URL is valid for as long as the file
+// exists. For security purposes, this feature is activated on a per request
+// basis.  Please contact customer support with your Account ID to request
+// activation.
+//
+// Schema: #/components/schemas/ConferenceRecordingSaved/properties/payload/properties/public_recording_urls
 type ConferenceRecordingSavedPayloadPublicRecordingURLs struct {
 	// Recording URL in requested `mp3` format.
 	Mp3 Nullable[string] `json:"mp3,omitzero"`
@@ -6394,9 +7754,15 @@ type ConferenceRecordingSavedPayloadPublicRecordingURLs struct {
 	kept keptFields
 }
 
-// ConferenceRecordingSavedPayloadRecordingURLs is the object #/components/schemas/ConferenceRecordingSaved/properties/payload/properties/recording_urls.
+// ConferenceRecordingSavedPayloadRecordingURLs is the type of
+// ConferenceRecordingSavedPayload.RecordingURLs.
 //
-// Recording URLs in requested format. These URLs are valid for 10 minutes. After 10 minutes, you may retrieve recordings via API using Reports -> Call Recordings documentation, or via Mission Control under Reporting -> Recordings.
+// Recording URLs in requested format. These URLs are valid for 10 minutes.
+// After 10 minutes, you may retrieve recordings via API using Reports -> Call
+// Recordings documentation, or via Mission Control under Reporting ->
+// Recordings.
+//
+// Schema: #/components/schemas/ConferenceRecordingSaved/properties/payload/properties/recording_urls
 type ConferenceRecordingSavedPayloadRecordingURLs struct {
 	// Recording URL in requested `mp3` format.
 	Mp3 Nullable[string] `json:"mp3,omitzero"`
@@ -6407,9 +7773,11 @@ type ConferenceRecordingSavedPayloadRecordingURLs struct {
 	kept keptFields
 }
 
-// ConferenceResource is the object #/components/schemas/ConferenceResource.
+// ConferenceResource is an object of the spec.
 //
-// Conference resource
+// # Conference resource
+//
+// Schema: #/components/schemas/ConferenceResource
 type ConferenceResource struct {
 	// The id of the account the resource belongs to.
 	AccountSid Opt[string] `json:"account_sid,omitzero"`
@@ -6429,7 +7797,8 @@ type ConferenceResource struct {
 	// A string that you assigned to describe this conference room.
 	FriendlyName Opt[string] `json:"friendly_name,omitzero"`
 
-	// The reason why a conference ended. When a conference is in progress, will be null.
+	// The reason why a conference ended. When a conference is in progress, will be
+	// null.
 	ReasonConferenceEnded Opt[ConferenceResourceReasonConferenceEnded] `json:"reason_conference_ended,omitzero"`
 
 	// A string representing the region where the conference is hosted.
@@ -6450,9 +7819,14 @@ type ConferenceResource struct {
 	kept keptFields
 }
 
-// ConferenceResourceIndex is the object #/components/schemas/ConferenceResourceIndex.
+// ConferenceResourceIndex is an object of the spec, the 200 response of
+// TeXMLRESTCommands.Accounts.GetTexmlConferences (GET
 //
-// Multiple conference resources
+//	/texml/Accounts/{account_sid}/Conferences).
+//
+// # Multiple conference resources
+//
+// Schema: #/components/schemas/ConferenceResourceIndex
 type ConferenceResourceIndex struct {
 	Conferences Opt[[]ConferenceResource] `json:"conferences,omitzero"`
 
@@ -6480,17 +7854,25 @@ type ConferenceResourceIndex struct {
 	kept keptFields
 }
 
-// ConferenceSendDTMFRequest is the object #/components/schemas/ConferenceSendDTMFRequest.
+// ConferenceSendDTMFRequest is an object of the spec, the body of
+// ConferenceCommands.Actions.SendConferenceDTMF (POST
 //
-// Conference Send DTMF Request
+//	/conferences/{id}/actions/send_dtmf).
+//
+// # Conference Send DTMF Request
+//
+// Schema: #/components/schemas/ConferenceSendDTMFRequest
 type ConferenceSendDTMFRequest struct {
-	// Array of participant call control IDs to send DTMF to. When empty, DTMF will be sent to all participants.
+	// Array of participant call control IDs to send DTMF to. When empty, DTMF will
+	// be sent to all participants.
 	CallControlIDs Opt[[]string] `json:"call_control_ids,omitzero"`
 
-	// Use this field to add state to every subsequent webhook. Must be a valid Base-64 encoded string.
+	// Use this field to add state to every subsequent webhook. Must be a valid
+	// Base-64 encoded string.
 	ClientState Opt[string] `json:"client_state,omitzero"`
 
-	// DTMF digits to send. Valid characters: 0-9, A-D, *, #, w (0.5s pause), W (1s pause).
+	// DTMF digits to send. Valid characters: 0-9, A-D, *, #, w (0.5s pause), W (1s
+	// pause).
 	Digits string `json:"digits"`
 
 	// Duration of each DTMF digit in milliseconds.
@@ -6499,21 +7881,30 @@ type ConferenceSendDTMFRequest struct {
 	kept keptFields
 }
 
-// ConferenceSendDTMFResponse is the object #/paths/~1conferences~1{id}~1actions~1send_dtmf/post/responses/200/content/application~1json/schema.
+// ConferenceSendDTMFResponse is the 200 response of
+// ConferenceCommands.Actions.SendConferenceDTMF (POST
 //
-// Conference Command Response
+//	/conferences/{id}/actions/send_dtmf).
+//
+// # Conference Command Response
+//
+// Schema: #/paths/~1conferences~1{id}~1actions~1send_dtmf/post/responses/200/content/application~1json/schema
 type ConferenceSendDTMFResponse struct {
 	Data Opt[ConferenceCommandResult] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// ConferenceSid is the schema #/components/schemas/ConferenceSid.
+// ConferenceSid is a schema of the spec.
+//
+// Schema: #/components/schemas/ConferenceSid
 type ConferenceSid = string
 
-// ConferenceSpeakEnded is the object #/components/schemas/ConferenceSpeakEnded.
+// ConferenceSpeakEnded is an object of the spec.
 //
-// Conference Speak Ended
+// # Conference Speak Ended
+//
+// Schema: #/components/schemas/ConferenceSpeakEnded
 type ConferenceSpeakEnded struct {
 	// The type of event being delivered.
 	EventType Opt[ConferenceSpeakEndedEventType] `json:"event_type,omitzero"`
@@ -6529,16 +7920,20 @@ type ConferenceSpeakEnded struct {
 	kept keptFields
 }
 
-// ConferenceSpeakEndedEvent is the object #/components/schemas/ConferenceSpeakEndedEvent.
+// ConferenceSpeakEndedEvent is an object of the spec.
 //
-// Conference Speak Ended Event
+// # Conference Speak Ended Event
+//
+// Schema: #/components/schemas/ConferenceSpeakEndedEvent
 type ConferenceSpeakEndedEvent struct {
 	Data Opt[ConferenceSpeakEnded] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// ConferenceSpeakEndedPayload is the object #/components/schemas/ConferenceSpeakEnded/properties/payload.
+// ConferenceSpeakEndedPayload is the type of ConferenceSpeakEnded.Payload.
+//
+// Schema: #/components/schemas/ConferenceSpeakEnded/properties/payload
 type ConferenceSpeakEndedPayload struct {
 	// ID of the conference the text was spoken in.
 	ConferenceID Opt[string] `json:"conference_id,omitzero"`
@@ -6555,45 +7950,91 @@ type ConferenceSpeakEndedPayload struct {
 	kept keptFields
 }
 
-// ConferenceSpeakRequest is the object #/components/schemas/ConferenceSpeakRequest.
+// ConferenceSpeakRequest is an object of the spec, the body of
+// ConferenceCommands.Actions.SpeakTextToConference (POST
 //
-// Conference Speak Request
+//	/conferences/{id}/actions/speak).
+//
+// # Conference Speak Request
+//
+// Schema: #/components/schemas/ConferenceSpeakRequest
 type ConferenceSpeakRequest struct {
-	// Call Control IDs of participants who will hear the spoken text. When empty all participants will hear the spoken text.
+	// Call Control IDs of participants who will hear the spoken text. When empty
+	// all participants will hear the spoken text.
 	CallControlIDs Opt[[]string] `json:"call_control_ids,omitzero"`
 
-	// Use this field to avoid execution of duplicate commands. Telnyx will ignore subsequent commands with the same `command_id` as one that has already been executed.
+	// Use this field to avoid execution of duplicate commands. Telnyx will ignore
+	// subsequent commands with the same `command_id` as one that has already been
+	// executed.
 	CommandID Opt[string] `json:"command_id,omitzero"`
 
-	// The language you want spoken. This parameter is ignored when a `Polly.*` voice is specified.
+	// The language you want spoken. This parameter is ignored when a `Polly.*`
+	// voice is specified.
 	Language Opt[ConferenceSpeakRequestLanguage] `json:"language,omitzero"`
 
-	// The text or SSML to be converted into speech. There is a 3,000 character limit.
+	// The text or SSML to be converted into speech. There is a 3,000 character
+	// limit.
 	Payload string `json:"payload"`
 
-	// The type of the provided payload. The payload can either be plain text, or Speech Synthesis Markup Language (SSML).
+	// The type of the provided payload. The payload can either be plain text, or
+	// Speech Synthesis Markup Language (SSML).
 	PayloadType Opt[ConferenceSpeakRequestPayloadType] `json:"payload_type,omitzero"`
 
 	Region Opt[ConferenceRegion] `json:"region,omitzero"`
 
 	// Specifies the voice used in speech synthesis.
 	//
-	// - Define voices using the format `<Provider>.<Model>.<VoiceId>`. Specifying only the provider will give default values for voice_id and model_id.
+	// - Define voices using the format `<Provider>.<Model>.<VoiceId>`. Specifying
+	// only the provider will give default values for voice_id and model_id.
 	//
 	//	**Supported Providers:**
 	//
-	// - **AWS:** Use `AWS.Polly.<VoiceId>` (e.g., `AWS.Polly.Joanna`). For neural voices, which provide more realistic, human-like speech, append `-Neural` to the `VoiceId` (e.g., `AWS.Polly.Joanna-Neural`). Check the [available voices](https://docs.aws.amazon.com/polly/latest/dg/available-voices.html) for compatibility.
-	// - **Azure:** Use `Azure.<VoiceId>` (e.g., `Azure.en-CA-ClaraNeural`, `Azure.en-US-BrianMultilingualNeural`, `Azure.en-US-Ava:DragonHDLatestNeural`). For a complete list of voices, go to [Azure Voice Gallery](https://speech.microsoft.com/portal/voicegallery). Use `voice_settings` to configure custom deployments, regions, or API keys.
-	// - **ElevenLabs:** Use `ElevenLabs.<ModelId>.<VoiceId>` (e.g., `ElevenLabs.eleven_multilingual_v2.21m00Tcm4TlvDq8ikWAM`). The `ModelId` part is optional. To use ElevenLabs, you must provide your ElevenLabs API key as an integration identifier secret in `"voice_settings": {"api_key_ref": "<secret_identifier>"}`. See [integration secrets documentation](https://developers.telnyx.com/api/secrets-manager/integration-secrets/create-integration-secret) for details. Check [available voices](https://elevenlabs.io/docs/api-reference/get-voices).
-	// - **Telnyx:** Use `Telnyx.<model_id>.<voice_id>` (e.g., `Telnyx.KokoroTTS.af`). Use `voice_settings` to configure voice_speed and other synthesis parameters. `Bayan` provides Arabic (multiple dialects) and English voices (e.g., `Telnyx.Bayan.Ahmed`, `Telnyx.Bayan.Amanda`). `Sukhan` provides Urdu voices (e.g., `Telnyx.Sukhan.urdu-professor`); `voice_speed` is not supported.
-	// - **Minimax:** Use `Minimax.<ModelId>.<VoiceId>` (e.g., `Minimax.speech-02-hd.Wise_Woman`). Supported models: `speech-02-turbo`, `speech-02-hd`, `speech-2.6-turbo`, `speech-2.8-turbo`. Use `voice_settings` to configure speed, volume, pitch, and language_boost.
-	// - **Rime:** Use `Rime.<model_id>.<voice_id>` (e.g., `Rime.Arcana.cove`). Supported model_ids: `Arcana`, `Mist`, `ArcanaV3`, `Coda`. Use `voice_settings` to configure voice_speed.
-	// - **Resemble:** Use `Resemble.Turbo.<voice_id>` (e.g., `Resemble.Turbo.my_voice`). Only `Turbo` model is supported. Use `voice_settings` to configure precision, sample_rate, and format.
-	// - **Inworld:** Use `Inworld.<ModelId>.<VoiceId>` (e.g., `Inworld.Mini.Loretta`, `Inworld.Max.Oliver`, `Inworld.TTS2.Loretta`). Supported models: `Mini`, `Max`, `TTS2`. Use `voice_settings` to configure `delivery_mode` (`STABLE`, `BALANCED`, `CREATIVE`), supported by `TTS2` only.
-	// - **Fish Audio:** Use `FishAudio.<ModelId>.<VoiceId>` (e.g., `FishAudio.s2.1-pro.<reference_id>`). Supported models: `s2.1-pro`, `s2-pro`, `s1`. `VoiceId` is a Fish Voice-Library reference ID.
-	// - **xAI:** Use `xAI.<VoiceId>` (e.g., `xAI.eve`). Available voices: `eve`, `ara`, `rex`, `sal`, `leo`.
+	// - **AWS:** Use `AWS.Polly.<VoiceId>` (e.g., `AWS.Polly.Joanna`). For neural
+	// voices, which provide more realistic, human-like speech, append `-Neural` to
+	// the `VoiceId` (e.g., `AWS.Polly.Joanna-Neural`). Check the [available
+	// voices](https://docs.aws.amazon.com/polly/latest/dg/available-voices.html)
+	// for compatibility.
+	// - **Azure:** Use `Azure.<VoiceId>` (e.g., `Azure.en-CA-ClaraNeural`,
+	// `Azure.en-US-BrianMultilingualNeural`,
+	// `Azure.en-US-Ava:DragonHDLatestNeural`). For a complete list of voices, go to
+	// [Azure Voice Gallery](https://speech.microsoft.com/portal/voicegallery). Use
+	// `voice_settings` to configure custom deployments, regions, or API keys.
+	// - **ElevenLabs:** Use `ElevenLabs.<ModelId>.<VoiceId>` (e.g.,
+	// `ElevenLabs.eleven_multilingual_v2.21m00Tcm4TlvDq8ikWAM`). The `ModelId` part
+	// is optional. To use ElevenLabs, you must provide your ElevenLabs API key as
+	// an integration identifier secret in `"voice_settings": {"api_key_ref":
+	// "<secret_identifier>"}`. See [integration secrets
+	// documentation](https://developers.telnyx.com/api/secrets-manager/integration-secrets/create-integration-secret)
+	// for details. Check [available
+	// voices](https://elevenlabs.io/docs/api-reference/get-voices).
+	// - **Telnyx:** Use `Telnyx.<model_id>.<voice_id>` (e.g.,
+	// `Telnyx.KokoroTTS.af`). Use `voice_settings` to configure voice_speed and
+	// other synthesis parameters. `Bayan` provides Arabic (multiple dialects) and
+	// English voices (e.g., `Telnyx.Bayan.Ahmed`, `Telnyx.Bayan.Amanda`). `Sukhan`
+	// provides Urdu voices (e.g., `Telnyx.Sukhan.urdu-professor`); `voice_speed` is
+	// not supported.
+	// - **Minimax:** Use `Minimax.<ModelId>.<VoiceId>` (e.g.,
+	// `Minimax.speech-02-hd.Wise_Woman`). Supported models: `speech-02-turbo`,
+	// `speech-02-hd`, `speech-2.6-turbo`, `speech-2.8-turbo`. Use `voice_settings`
+	// to configure speed, volume, pitch, and language_boost.
+	// - **Rime:** Use `Rime.<model_id>.<voice_id>` (e.g., `Rime.Arcana.cove`).
+	// Supported model_ids: `Arcana`, `Mist`, `ArcanaV3`, `Coda`. Use
+	// `voice_settings` to configure voice_speed.
+	// - **Resemble:** Use `Resemble.Turbo.<voice_id>` (e.g.,
+	// `Resemble.Turbo.my_voice`). Only `Turbo` model is supported. Use
+	// `voice_settings` to configure precision, sample_rate, and format.
+	// - **Inworld:** Use `Inworld.<ModelId>.<VoiceId>` (e.g.,
+	// `Inworld.Mini.Loretta`, `Inworld.Max.Oliver`, `Inworld.TTS2.Loretta`).
+	// Supported models: `Mini`, `Max`, `TTS2`. Use `voice_settings` to configure
+	// `delivery_mode` (`STABLE`, `BALANCED`, `CREATIVE`), supported by `TTS2` only.
+	// - **Fish Audio:** Use `FishAudio.<ModelId>.<VoiceId>` (e.g.,
+	// `FishAudio.s2.1-pro.<reference_id>`). Supported models: `s2.1-pro`, `s2-pro`,
+	// `s1`. `VoiceId` is a Fish Voice-Library reference ID.
+	// - **xAI:** Use `xAI.<VoiceId>` (e.g., `xAI.eve`). Available voices: `eve`,
+	// `ara`, `rex`, `sal`, `leo`.
 	//
-	// For service_level basic, you may define the gender of the speaker (male or female).
+	// For service_level basic, you may define the gender of the speaker (male or
+	// female).
 	Voice string `json:"voice"`
 
 	// The settings associated with the voice selected
@@ -6602,9 +8043,11 @@ type ConferenceSpeakRequest struct {
 	kept keptFields
 }
 
-// ConferenceSpeakStarted is the object #/components/schemas/ConferenceSpeakStarted.
+// ConferenceSpeakStarted is an object of the spec.
 //
-// Conference Speak Started
+// # Conference Speak Started
+//
+// Schema: #/components/schemas/ConferenceSpeakStarted
 type ConferenceSpeakStarted struct {
 	// The type of event being delivered.
 	EventType Opt[ConferenceSpeakStartedEventType] `json:"event_type,omitzero"`
@@ -6620,16 +8063,20 @@ type ConferenceSpeakStarted struct {
 	kept keptFields
 }
 
-// ConferenceSpeakStartedEvent is the object #/components/schemas/ConferenceSpeakStartedEvent.
+// ConferenceSpeakStartedEvent is an object of the spec.
 //
-// Conference Speak Started Event
+// # Conference Speak Started Event
+//
+// Schema: #/components/schemas/ConferenceSpeakStartedEvent
 type ConferenceSpeakStartedEvent struct {
 	Data Opt[ConferenceSpeakStarted] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// ConferenceSpeakStartedPayload is the object #/components/schemas/ConferenceSpeakStarted/properties/payload.
+// ConferenceSpeakStartedPayload is the type of ConferenceSpeakStarted.Payload.
+//
+// Schema: #/components/schemas/ConferenceSpeakStarted/properties/payload
 type ConferenceSpeakStartedPayload struct {
 	// ID of the conference the text was spoken in.
 	ConferenceID Opt[string] `json:"conference_id,omitzero"`
@@ -6646,11 +8093,18 @@ type ConferenceSpeakStartedPayload struct {
 	kept keptFields
 }
 
-// ConferenceStopRequest is the object #/components/schemas/ConferenceStopRequest.
+// ConferenceStopRequest is an object of the spec, the body of
+// ConferenceCommands.Actions.StopConferenceAudio (POST
 //
-// Conference Stop Request
+//	/conferences/{id}/actions/stop).
+//
+// # Conference Stop Request
+//
+// Schema: #/components/schemas/ConferenceStopRequest
 type ConferenceStopRequest struct {
-	// List of call control ids identifying participants the audio file should stop be played to. If not given, the audio will be stoped to the entire conference.
+	// List of call control ids identifying participants the audio file should stop
+	// be played to. If not given, the audio will be stoped to the entire
+	// conference.
 	CallControlIDs Opt[[]string] `json:"call_control_ids,omitzero"`
 
 	Region Opt[ConferenceRegion] `json:"region,omitzero"`
@@ -6658,11 +8112,17 @@ type ConferenceStopRequest struct {
 	kept keptFields
 }
 
-// ConferenceUnholdRequest is the object #/components/schemas/ConferenceUnholdRequest.
+// ConferenceUnholdRequest is an object of the spec, the body of
+// ConferenceCommands.Actions.UnholdConferenceParticipants (POST
 //
-// Conference Unhold Request
+//	/conferences/{id}/actions/unhold).
+//
+// # Conference Unhold Request
+//
+// Schema: #/components/schemas/ConferenceUnholdRequest
 type ConferenceUnholdRequest struct {
-	// List of unique identifiers and tokens for controlling the call. Enter each call control ID to be unheld.
+	// List of unique identifiers and tokens for controlling the call. Enter each
+	// call control ID to be unheld.
 	CallControlIDs []string `json:"call_control_ids"`
 
 	Region Opt[ConferenceRegion] `json:"region,omitzero"`
@@ -6670,11 +8130,17 @@ type ConferenceUnholdRequest struct {
 	kept keptFields
 }
 
-// ConferenceUnmuteRequest is the object #/components/schemas/ConferenceUnmuteRequest.
+// ConferenceUnmuteRequest is an object of the spec, the body of
+// ConferenceCommands.Actions.UnmuteConferenceParticipants (POST
 //
-// Conference Unmute Request
+//	/conferences/{id}/actions/unmute).
+//
+// # Conference Unmute Request
+//
+// Schema: #/components/schemas/ConferenceUnmuteRequest
 type ConferenceUnmuteRequest struct {
-	// List of unique identifiers and tokens for controlling the call. Enter each call control ID to be unmuted. When empty all participants will be unmuted.
+	// List of unique identifiers and tokens for controlling the call. Enter each
+	// call control ID to be unmuted. When empty all participants will be unmuted.
 	CallControlIDs Opt[[]string] `json:"call_control_ids,omitzero"`
 
 	Region Opt[ConferenceRegion] `json:"region,omitzero"`
@@ -6682,7 +8148,10 @@ type ConferenceUnmuteRequest struct {
 	kept keptFields
 }
 
-// ConfirmPortingOrderResponse is the object #/paths/~1porting_orders~1{id}~1actions~1confirm/post/responses/200/content/application~1json/schema.
+// ConfirmPortingOrderResponse is the 200 response of
+// PortingOrders.Actions.Confirm (POST /porting_orders/{id}/actions/confirm).
+//
+// Schema: #/paths/~1porting_orders~1{id}~1actions~1confirm/post/responses/200/content/application~1json/schema
 type ConfirmPortingOrderResponse struct {
 	Data Opt[PortingOrder] `json:"data,omitzero"`
 
@@ -6691,7 +8160,10 @@ type ConfirmPortingOrderResponse struct {
 	kept keptFields
 }
 
-// ConfirmPortingOrderResponseMeta is the object #/paths/~1porting_orders~1{id}~1actions~1confirm/post/responses/200/content/application~1json/schema/properties/meta.
+// ConfirmPortingOrderResponseMeta is the type of
+// ConfirmPortingOrderResponse.Meta.
+//
+// Schema: #/paths/~1porting_orders~1{id}~1actions~1confirm/post/responses/200/content/application~1json/schema/properties/meta
 type ConfirmPortingOrderResponseMeta struct {
 	// Link to list all phone numbers
 	PhoneNumbersURL Opt[string] `json:"phone_numbers_url,omitzero"`
@@ -6699,7 +8171,9 @@ type ConfirmPortingOrderResponseMeta struct {
 	kept keptFields
 }
 
-// Connection is the object #/components/schemas/Connection.
+// Connection is an object of the spec.
+//
+// Schema: #/components/schemas/Connection
 type Connection struct {
 	// Defaults to true
 	Active Opt[bool] `json:"active,omitzero"`
@@ -6728,7 +8202,8 @@ type Connection struct {
 	// Determines which webhook format will be used, Telnyx API v1 or v2.
 	WebhookAPIVersion Opt[ConnectionWebhookAPIVersion] `json:"webhook_api_version,omitzero"`
 
-	// The failover URL where webhooks related to this connection will be sent if sending to the primary URL fails.
+	// The failover URL where webhooks related to this connection will be sent if
+	// sending to the primary URL fails.
 	WebhookEventFailoverURL Nullable[string] `json:"webhook_event_failover_url,omitzero"`
 
 	// The URL where webhooks related to this connection will be sent.
@@ -6737,95 +8212,138 @@ type Connection struct {
 	kept keptFields
 }
 
-// ConnectionActive is the schema #/components/schemas/ConnectionActive.
+// ConnectionActive is a schema of the spec.
 //
 // # Connection Active
 //
 // Specifies whether the connection can be used.
+//
+// Schema: #/components/schemas/ConnectionActive
 type ConnectionActive = bool
 
-// ConnectionAndroidPushCredentialID is the schema #/components/schemas/ConnectionAndroidPushCredentialId.
+// ConnectionAndroidPushCredentialID is a schema of the spec.
 //
 // # Android Push Credential Id
 //
-// The uuid of the push credential for Android
+// # The uuid of the push credential for Android
+//
+// Schema: #/components/schemas/ConnectionAndroidPushCredentialId
 type ConnectionAndroidPushCredentialID = string
 
-// ConnectionID is the schema #/components/schemas/ConnectionId.
+// ConnectionID is a schema of the spec.
 //
 // The ID of the connection used to send the fax.
+//
+// Schema: #/components/schemas/ConnectionId
 type ConnectionID = string
 
-// ConnectionIDCredentials is the schema #/components/schemas/ConnectionIdCredentials.
+// ConnectionIDCredentials is a schema of the spec.
 //
-// Uniquely identifies a Telnyx application (Call Control, TeXML) or Sip connection resource.
+// Uniquely identifies a Telnyx application (Call Control, TeXML) or Sip
+// connection resource.
+//
+// Schema: #/components/schemas/ConnectionIdCredentials
 type ConnectionIDCredentials = string
 
-// ConnectionIosPushCredentialID is the schema #/components/schemas/ConnectionIosPushCredentialId.
+// ConnectionIosPushCredentialID is a schema of the spec.
 //
 // # Ios Push Credential Id
 //
-// The uuid of the push credential for Ios
+// # The uuid of the push credential for Ios
+//
+// Schema: #/components/schemas/ConnectionIosPushCredentialId
 type ConnectionIosPushCredentialID = string
 
-// ConnectionJitterBuffer is the object #/components/schemas/ConnectionJitterBuffer.
+// ConnectionJitterBuffer is an object of the spec.
 //
-// Configuration options for Jitter Buffer. Enables Jitter Buffer for RTP streams of SIP Trunking calls. The feature is off unless enabled. You may define min and max values in msec for customized buffering behaviors. Larger values add latency but tolerate more jitter, while smaller values reduce latency but are more sensitive to jitter and reordering.
+// Configuration options for Jitter Buffer. Enables Jitter Buffer for RTP
+// streams of SIP Trunking calls. The feature is off unless enabled. You may
+// define min and max values in msec for customized buffering behaviors. Larger
+// values add latency but tolerate more jitter, while smaller values reduce
+// latency but are more sensitive to jitter and reordering.
+//
+// Schema: #/components/schemas/ConnectionJitterBuffer
 type ConnectionJitterBuffer struct {
-	// Enables Jitter Buffer for RTP streams of SIP Trunking calls. The feature is off unless enabled.
+	// Enables Jitter Buffer for RTP streams of SIP Trunking calls. The feature is
+	// off unless enabled.
 	EnableJitterBuffer Opt[bool] `json:"enable_jitter_buffer,omitzero"`
 
-	// The maximum jitter buffer size in milliseconds. Must be between 40 and 400. Has no effect if enable_jitter_buffer is not true.
+	// The maximum jitter buffer size in milliseconds. Must be between 40 and 400.
+	// Has no effect if enable_jitter_buffer is not true.
 	JitterbufferMsecMax Opt[int64] `json:"jitterbuffer_msec_max,omitzero"`
 
-	// The minimum jitter buffer size in milliseconds. Must be between 40 and 400. Has no effect if enable_jitter_buffer is not true.
+	// The minimum jitter buffer size in milliseconds. Must be between 40 and 400.
+	// Has no effect if enable_jitter_buffer is not true.
 	JitterbufferMsecMin Opt[int64] `json:"jitterbuffer_msec_min,omitzero"`
 
 	kept keptFields
 }
 
-// ConnectionName is the schema #/components/schemas/ConnectionName.
+// ConnectionName is a schema of the spec.
 //
 // # Connection Name
 //
 // A user-assigned name to help manage the connection.
+//
+// Schema: #/components/schemas/ConnectionName
 type ConnectionName = string
 
-// ConnectionNoiseSuppressionDetails is the object #/components/schemas/ConnectionNoiseSuppressionDetails.
+// ConnectionNoiseSuppressionDetails is an object of the spec.
 //
-// Configuration options for noise suppression. These settings are stored regardless of the noise_suppression value, but only take effect when noise_suppression is not 'disabled'. If you disable noise suppression and later re-enable it, the previously configured settings will be used.
+// Configuration options for noise suppression. These settings are stored
+// regardless of the noise_suppression value, but only take effect when
+// noise_suppression is not 'disabled'. If you disable noise suppression and
+// later re-enable it, the previously configured settings will be used.
+//
+// Schema: #/components/schemas/ConnectionNoiseSuppressionDetails
 type ConnectionNoiseSuppressionDetails struct {
-	// The attenuation limit value for the selected engine. Default values vary by engine: 0 for 'denoiser', 80 for 'deep_filter_net', 'deep_filter_net_large', and all Krisp engines ('krisp_viva_tel', 'krisp_viva_tel_lite', 'krisp_viva_promodel', 'krisp_viva_ss'), 100 for 'quail_voice_focus'.
+	// The attenuation limit value for the selected engine. Default values vary by
+	// engine: 0 for 'denoiser', 80 for 'deep_filter_net', 'deep_filter_net_large',
+	// and all Krisp engines ('krisp_viva_tel', 'krisp_viva_tel_lite',
+	// 'krisp_viva_promodel', 'krisp_viva_ss'), 100 for 'quail_voice_focus'.
 	AttenuationLimit Opt[int64] `json:"attenuation_limit,omitzero"`
 
-	// The noise suppression engine to use. 'denoiser' is the default engine. 'deep_filter_net' and 'deep_filter_net_large' are alternative engines with different performance characteristics. Krisp engines ('krisp_viva_tel', 'krisp_viva_tel_lite', 'krisp_viva_promodel', 'krisp_viva_ss') provide advanced noise suppression capabilities. 'quail_voice_focus' provides Quail-based voice focus noise suppression.
+	// The noise suppression engine to use. 'denoiser' is the default engine.
+	// 'deep_filter_net' and 'deep_filter_net_large' are alternative engines with
+	// different performance characteristics. Krisp engines ('krisp_viva_tel',
+	// 'krisp_viva_tel_lite', 'krisp_viva_promodel', 'krisp_viva_ss') provide
+	// advanced noise suppression capabilities. 'quail_voice_focus' provides
+	// Quail-based voice focus noise suppression.
 	Engine Opt[ConnectionNoiseSuppressionDetailsEngine] `json:"engine,omitzero"`
 
 	kept keptFields
 }
 
-// ConnectionRtcpSettings is the object #/components/schemas/ConnectionRtcpSettings.
+// ConnectionRtcpSettings is an object of the spec.
 //
-// Connection RTCP Settings
+// # Connection RTCP Settings
+//
+// Schema: #/components/schemas/ConnectionRtcpSettings
 type ConnectionRtcpSettings struct {
-	// BETA - Enable the capture and storage of RTCP messages to create QoS reports on the Telnyx Mission Control Portal.
+	// BETA - Enable the capture and storage of RTCP messages to create QoS reports
+	// on the Telnyx Mission Control Portal.
 	CaptureEnabled Opt[bool] `json:"capture_enabled,omitzero"`
 
 	// RTCP port by default is rtp+1, it can also be set to rtcp-mux
 	Port Opt[ConnectionRtcpSettingsPort] `json:"port,omitzero"`
 
-	// RTCP reports are sent to customers based on the frequency set. Frequency is in seconds and it can be set to values from 5 to 3000 seconds.
+	// RTCP reports are sent to customers based on the frequency set. Frequency is
+	// in seconds and it can be set to values from 5 to 3000 seconds.
 	ReportFrequencySecs Opt[int64] `json:"report_frequency_secs,omitzero"`
 
 	kept keptFields
 }
 
-// ConnectionsFilterConsolidated is the object #/components/parameters/connections_FilterConsolidated/schema.
+// ConnectionsFilterConsolidated is the query parameter "filter" of
+// UACConnections.List (GET /uac_connections).
+//
+// Schema: #/components/parameters/connections_FilterConsolidated/schema
 type ConnectionsFilterConsolidated struct {
 	// Filter by connection_name using nested operations
 	ConnectionName Opt[ConnectionsFilterConsolidatedConnectionName] `json:"connection_name,omitzero"`
 
-	// If present, connections with an `fqdn` that equals the given value will be returned. Matching is case-sensitive, and the full string must match.
+	// If present, connections with an `fqdn` that equals the given value will be
+	// returned. Matching is case-sensitive, and the full string must match.
 	Fqdn Opt[string] `json:"fqdn,omitzero"`
 
 	// Identifies the associated outbound voice profile.
@@ -6834,24 +8352,34 @@ type ConnectionsFilterConsolidated struct {
 	kept keptFields
 }
 
-// ConnectionsFilterConsolidatedConnectionName is the object #/components/parameters/connections_FilterConsolidated/schema/properties/connection_name.
+// ConnectionsFilterConsolidatedConnectionName is the type of
+// ConnectionsFilterConsolidated.ConnectionName.
 //
 // Filter by connection_name using nested operations
+//
+// Schema: #/components/parameters/connections_FilterConsolidated/schema/properties/connection_name
 type ConnectionsFilterConsolidatedConnectionName struct {
-	// If present, connections with <code>connection_name</code> containing the given value will be returned. Matching is not case-sensitive. Requires at least three characters.
+	// If present, connections with <code>connection_name</code> containing the
+	// given value will be returned. Matching is not case-sensitive. Requires at
+	// least three characters.
 	Contains Opt[string] `json:"contains,omitzero"`
 
 	kept keptFields
 }
 
-// ConnectionsOutboundVoiceProfileID is the schema #/components/schemas/connections_OutboundVoiceProfileId.
+// ConnectionsOutboundVoiceProfileID is a schema of the spec.
 //
 // # Outbound Voice Profile ID
 //
 // Identifies the associated outbound voice profile.
+//
+// Schema: #/components/schemas/connections_OutboundVoiceProfileId
 type ConnectionsOutboundVoiceProfileID = string
 
-// ConnectionsPageConsolidated is the object #/components/parameters/connections_PageConsolidated/schema.
+// ConnectionsPageConsolidated is the query parameter "page" of
+// UACConnections.List (GET /uac_connections).
+//
+// Schema: #/components/parameters/connections_PageConsolidated/schema
 type ConnectionsPageConsolidated struct {
 	// The page number to load
 	Number Opt[int64] `json:"number,omitzero"`
@@ -6862,9 +8390,11 @@ type ConnectionsPageConsolidated struct {
 	kept keptFields
 }
 
-// ConnectionsPaginationMeta is the object #/components/schemas/connections_PaginationMeta.
+// ConnectionsPaginationMeta is an object of the spec.
 //
-// Pagination Meta
+// # Pagination Meta
+//
+// Schema: #/components/schemas/connections_PaginationMeta
 type ConnectionsPaginationMeta struct {
 	PageNumber Opt[int64] `json:"page_number,omitzero"`
 
@@ -6877,14 +8407,19 @@ type ConnectionsPaginationMeta struct {
 	kept keptFields
 }
 
-// ConsentTokenResponse is the object #/components/schemas/ConsentTokenResponse.
+// ConsentTokenResponse is an object of the spec, the 200 response of
+// OAuthProtocol.GetOAuthConsentToken (GET /oauth/consent/{consent_token}).
+//
+// Schema: #/components/schemas/ConsentTokenResponse
 type ConsentTokenResponse struct {
 	Data Opt[ConsentTokenResponseData] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// ConsentTokenResponseData is the object #/components/schemas/ConsentTokenResponse/properties/data.
+// ConsentTokenResponseData is the type of ConsentTokenResponse.Data.
+//
+// Schema: #/components/schemas/ConsentTokenResponse/properties/data
 type ConsentTokenResponseData struct {
 	// Client ID
 	ClientID Opt[string] `json:"client_id,omitzero"`
@@ -6912,7 +8447,10 @@ type ConsentTokenResponseData struct {
 	kept keptFields
 }
 
-// ConsentTokenResponseDataRequestedScopesItem is the object #/components/schemas/ConsentTokenResponse/properties/data/properties/requested_scopes/items.
+// ConsentTokenResponseDataRequestedScopesItem is an item of
+// ConsentTokenResponseData.RequestedScopes.
+//
+// Schema: #/components/schemas/ConsentTokenResponse/properties/data/properties/requested_scopes/items
 type ConsentTokenResponseDataRequestedScopesItem struct {
 	// Scope description
 	Description Opt[string] `json:"description,omitzero"`
@@ -6926,9 +8464,11 @@ type ConsentTokenResponseDataRequestedScopesItem struct {
 	kept keptFields
 }
 
-// ConsumedData is the object #/components/schemas/ConsumedData.
+// ConsumedData is an object of the spec.
 //
 // Represents the amount of data consumed.
+//
+// Schema: #/components/schemas/ConsumedData
 type ConsumedData struct {
 	Amount Opt[string] `json:"amount,omitzero"`
 
@@ -6937,9 +8477,14 @@ type ConsumedData struct {
 	kept keptFields
 }
 
-// ContestSubmission is the object #/components/schemas/ContestSubmission.
+// ContestSubmission is an object of the spec.
 //
-// One round of customer contest evidence on an infringement claim. The aggregated documents across rounds live on the parent claim's `contest_documents`; this submission record carries only the per-round notes and document count.
+// One round of customer contest evidence on an infringement claim. The
+// aggregated documents across rounds live on the parent claim's
+// `contest_documents`; this submission record carries only the per-round notes
+// and document count.
+//
+// Schema: #/components/schemas/ContestSubmission
 type ContestSubmission struct {
 	// Read-only: set by the server and never sent in a request body.
 	DocumentCount Opt[int64] `json:"document_count,omitzero" oagen:"readonly"`
@@ -6952,7 +8497,10 @@ type ContestSubmission struct {
 	kept keptFields
 }
 
-// Conversation is the object #/components/schemas/Conversation.
+// Conversation is an object of the spec, the 200 response of
+// Conversations.CreateNewPublicConversationsPost (POST /ai/conversations).
+//
+// Schema: #/components/schemas/Conversation
 type Conversation struct {
 	// The datetime the conversation was created.
 	CreatedAt time.Time `json:"created_at"`
@@ -6962,7 +8510,14 @@ type Conversation struct {
 	// The datetime of the latest message in the conversation.
 	LastMessageAt time.Time `json:"last_message_at"`
 
-	// Metadata associated with the conversation. Telnyx provides several pieces of metadata, but customers can also add their own. The reserved field `ai_disabled` (boolean) can be set to `true` to prevent AI-generated responses on this conversation. When `ai_disabled` is `true`, calls to the chat endpoint will return a 400 error. Set to `false` or remove the field to re-enable AI responses. This is useful when a human agent needs to take over the conversation mid-stream (e.g., a technician stepping in while AI was messaging a resident).
+	// Metadata associated with the conversation. Telnyx provides several pieces of
+	// metadata, but customers can also add their own. The reserved field
+	// `ai_disabled` (boolean) can be set to `true` to prevent AI-generated
+	// responses on this conversation. When `ai_disabled` is `true`, calls to the
+	// chat endpoint will return a 400 error. Set to `false` or remove the field to
+	// re-enable AI responses. This is useful when a human agent needs to take over
+	// the conversation mid-stream (e.g., a technician stepping in while AI was
+	// messaging a resident).
 	Metadata map[string]string `json:"metadata"`
 
 	Name Opt[string] `json:"name,omitzero"`
@@ -6970,9 +8525,11 @@ type Conversation struct {
 	kept keptFields
 }
 
-// ConversationFlow is the object #/components/schemas/ConversationFlow.
+// ConversationFlow is an object of the spec.
 //
 // Conversation flow as returned by the API.
+//
+// Schema: #/components/schemas/ConversationFlow
 type ConversationFlow struct {
 	// Directed transitions between nodes.
 	Edges Opt[[]FlowEdge] `json:"edges,omitzero"`
@@ -6986,18 +8543,21 @@ type ConversationFlow struct {
 	kept keptFields
 }
 
-// ConversationFlowReq is the object #/components/schemas/ConversationFlowReq.
+// ConversationFlowReq is an object of the spec.
 //
 // Conversation flow as supplied by API clients (create / update).
 //
 // A directed graph of `FlowNodeReq` connected by `FlowEdge`s. Validation
 // enforces unique node/edge IDs, that `start_node_id` references a real
 // node, and that every edge's endpoints reference real nodes.
+//
+// Schema: #/components/schemas/ConversationFlowReq
 type ConversationFlowReq struct {
 	// Directed transitions between nodes. May be empty for a single-node flow.
 	Edges Opt[[]FlowEdge] `json:"edges,omitzero"`
 
-	// All nodes in the flow. Must contain `start_node_id`. Each node is a prompt node (`type: prompt`) or a tool node (`type: tool`).
+	// All nodes in the flow. Must contain `start_node_id`. Each node is a prompt
+	// node (`type: prompt`) or a tool node (`type: tool`).
 	Nodes []ConversationFlowReqNodesItem `json:"nodes"`
 
 	// ID of the node where the conversation begins.
@@ -7006,9 +8566,13 @@ type ConversationFlowReq struct {
 	kept keptFields
 }
 
-// ConversationHistoryRecord is the object #/components/schemas/ConversationHistoryRecord.
+// ConversationHistoryRecord is an object of the spec.
 //
-// A single search result representing one chunk of a conversation history record. Records are split into chunks of up to 480 tokens with 64-token overlap at ingestion time.
+// A single search result representing one chunk of a conversation history
+// record. Records are split into chunks of up to 480 tokens with 64-token
+// overlap at ingestion time.
+//
+// Schema: #/components/schemas/ConversationHistoryRecord
 type ConversationHistoryRecord struct {
 	// Zero-based index of this chunk within the parent record.
 	ChunkIndex int64 `json:"chunk_index"`
@@ -7022,7 +8586,8 @@ type ConversationHistoryRecord struct {
 	// When the record was chunked, embedded, and indexed (ISO 8601).
 	IngestedAt time.Time `json:"ingested_at"`
 
-	// Arbitrary metadata attached to the record at ingestion time. Filterable via filter[field]=value query parameters.
+	// Arbitrary metadata attached to the record at ingestion time. Filterable via
+	// filter[field]=value query parameters.
 	Metadata Opt[map[string]any] `json:"metadata,omitzero"`
 
 	// Identifier of the organization that owns this record.
@@ -7031,13 +8596,15 @@ type ConversationHistoryRecord struct {
 	// When the original record was created (ISO 8601).
 	RecordCreatedAt time.Time `json:"record_created_at"`
 
-	// Identifier of the parent record. Multiple chunks from the same record share this ID.
+	// Identifier of the parent record. Multiple chunks from the same record share
+	// this ID.
 	RecordID string `json:"record_id"`
 
 	// The region where this record is stored.
 	Region ConversationHistoryRecordRegion `json:"region"`
 
-	// Cosine similarity score between the query vector and this chunk's vector. Higher values indicate greater semantic relevance.
+	// Cosine similarity score between the query vector and this chunk's vector.
+	// Higher values indicate greater semantic relevance.
 	Score float64 `json:"score"`
 
 	// The text content of this chunk (up to 480 tokens).
@@ -7049,11 +8616,15 @@ type ConversationHistoryRecord struct {
 	kept keptFields
 }
 
-// ConversationHistoryResponse is the object #/components/schemas/ConversationHistoryResponse.
+// ConversationHistoryResponse is an object of the spec, the 200 response of
+// ConversationHistories.Search (GET /ai/conversation_histories).
 //
 // Search response following the standard Telnyx V2 API format.
+//
+// Schema: #/components/schemas/ConversationHistoryResponse
 type ConversationHistoryResponse struct {
-	// Ranked list of matching text chunks, sorted by cosine similarity score descending.
+	// Ranked list of matching text chunks, sorted by cosine similarity score
+	// descending.
 	Data []ConversationHistoryRecord `json:"data"`
 
 	Meta TranscriptionsSearchPaginationMeta `json:"meta"`
@@ -7061,7 +8632,9 @@ type ConversationHistoryResponse struct {
 	kept keptFields
 }
 
-// ConversationInsight is the object #/components/schemas/ConversationInsight.
+// ConversationInsight is an object of the spec.
+//
+// Schema: #/components/schemas/ConversationInsight
 type ConversationInsight struct {
 	// List of insights extracted from the conversation.
 	ConversationInsights []ConversationInsightConversationInsightsItem `json:"conversation_insights"`
@@ -7078,38 +8651,64 @@ type ConversationInsight struct {
 	kept keptFields
 }
 
-// ConversationInsightAggregateResp is the object #/components/schemas/ConversationInsightAggregateResp.
+// ConversationInsightAggregateResp is an object of the spec, the 200 response
+// of Conversations.AggregateInsights (GET
 //
-// Aggregated conversation insight counts grouped by the specified fields. Each item in `data` contains the grouped field values and a `record_count` indicating how many conversation insights match that combination.
+//	/ai/conversations/conversation-insights/aggregates).
+//
+// Aggregated conversation insight counts grouped by the specified fields. Each
+// item in `data` contains the grouped field values and a `record_count`
+// indicating how many conversation insights match that combination.
+//
+// Schema: #/components/schemas/ConversationInsightAggregateResp
 type ConversationInsightAggregateResp struct {
-	// Aggregation result rows. Each row contains the grouped field values and a `record_count`.
+	// Aggregation result rows. Each row contains the grouped field values and a
+	// `record_count`.
 	Data []ConversationInsightAggregateRespDataItem `json:"data"`
 
 	kept keptFields
 }
 
-// ConversationInsightAggregateRespDataItem is the object #/components/schemas/ConversationInsightAggregateResp/properties/data/items.
+// ConversationInsightAggregateRespDataItem is an item of
+// ConversationInsightAggregateResp.Data.
 //
-// An aggregation row. Contains the grouped field values (keyed by the group_by field names) and a `record_count` integer. For example, when grouping by `score`, each row has a `score` value and a `record_count` of conversations with that score. When also splitting by `metadata.assistant_version_id`, each row includes both `score` and `metadata.assistant_version_id` plus their combined `record_count`.
+// An aggregation row. Contains the grouped field values (keyed by the group_by
+// field names) and a `record_count` integer. For example, when grouping by
+// `score`, each row has a `score` value and a `record_count` of conversations
+// with that score. When also splitting by `metadata.assistant_version_id`, each
+// row includes both `score` and `metadata.assistant_version_id` plus their
+// combined `record_count`.
+//
+// Schema: #/components/schemas/ConversationInsightAggregateResp/properties/data/items
 type ConversationInsightAggregateRespDataItem struct {
-	// Number of conversation insights that match this combination of grouped field values.
+	// Number of conversation insights that match this combination of grouped field
+	// values.
 	RecordCount int64 `json:"record_count"`
 
 	kept keptFields
 }
 
-// ConversationInsightConversationInsightsItem is the object #/components/schemas/ConversationInsight/properties/conversation_insights/items.
+// ConversationInsightConversationInsightsItem is an item of
+// ConversationInsight.ConversationInsights.
+//
+// Schema: #/components/schemas/ConversationInsight/properties/conversation_insights/items
 type ConversationInsightConversationInsightsItem struct {
 	// Unique identifier for the insight configuration.
 	InsightID string `json:"insight_id"`
 
-	// Insight result from the conversation. If the insight has a JSON schema, this will be stringified JSON object.
+	// Insight result from the conversation. If the insight has a JSON schema, this
+	// will be stringified JSON object.
 	Result string `json:"result"`
 
 	kept keptFields
 }
 
-// ConversationInsightListData is the object #/components/schemas/ConversationInsightListData.
+// ConversationInsightListData is an object of the spec, the 200 response of
+// Conversations.GetPublicConversationIDInsightsGet (GET
+//
+//	/ai/conversations/{conversation_id}/conversations-insights).
+//
+// Schema: #/components/schemas/ConversationInsightListData
 type ConversationInsightListData struct {
 	Data []ConversationInsight `json:"data"`
 
@@ -7118,9 +8717,13 @@ type ConversationInsightListData struct {
 	kept keptFields
 }
 
-// ConversationMessage is the object #/components/schemas/ConversationMessage.
+// ConversationMessage is an object of the spec.
+//
+// Schema: #/components/schemas/ConversationMessage
 type ConversationMessage struct {
-	// The datetime the message was created on the conversation. This does not necesarily correspond to the time the message was sent. The best field to use to determine the time the end user experienced the message is `sent_at`.
+	// The datetime the message was created on the conversation. This does not
+	// necesarily correspond to the time the message was sent. The best field to use
+	// to determine the time the end user experienced the message is `sent_at`.
 	CreatedAt Opt[time.Time] `json:"created_at,omitzero"`
 
 	// The role of the message sender.
@@ -7138,7 +8741,12 @@ type ConversationMessage struct {
 	kept keptFields
 }
 
-// ConversationMessageListData is the object #/components/schemas/ConversationMessageListData.
+// ConversationMessageListData is an object of the spec, the 200 response of
+// Conversations.GetPublicConversationIDMessagesGet (GET
+//
+//	/ai/conversations/{conversation_id}/messages).
+//
+// Schema: #/components/schemas/ConversationMessageListData
 type ConversationMessageListData struct {
 	Data []ConversationMessage `json:"data"`
 
@@ -7147,7 +8755,9 @@ type ConversationMessageListData struct {
 	kept keptFields
 }
 
-// ConversationMessageToolCallsItem is the object #/components/schemas/ConversationMessage/properties/tool_calls/items.
+// ConversationMessageToolCallsItem is an item of ConversationMessage.ToolCalls.
+//
+// Schema: #/components/schemas/ConversationMessage/properties/tool_calls/items
 type ConversationMessageToolCallsItem struct {
 	Function ConversationMessageToolCallsItemFunction `json:"function"`
 
@@ -7160,7 +8770,10 @@ type ConversationMessageToolCallsItem struct {
 	kept keptFields
 }
 
-// ConversationMessageToolCallsItemFunction is the object #/components/schemas/ConversationMessage/properties/tool_calls/items/properties/function.
+// ConversationMessageToolCallsItemFunction is the type of
+// ConversationMessageToolCallsItem.Function.
+//
+// Schema: #/components/schemas/ConversationMessage/properties/tool_calls/items/properties/function
 type ConversationMessageToolCallsItemFunction struct {
 	// JSON-formatted arguments to pass to the function.
 	Arguments string `json:"arguments"`
@@ -7171,11 +8784,14 @@ type ConversationMessageToolCallsItemFunction struct {
 	kept keptFields
 }
 
-// ConversationRelayAssistant is the object #/components/schemas/ConversationRelayAssistant.
+// ConversationRelayAssistant is an object of the spec.
 //
 // # Conversation Relay Custom Parameters
 //
-// Custom parameters for the Conversation Relay session. Pass key-value data as `assistant.dynamic_variables` to make it available to the relay session.
+// Custom parameters for the Conversation Relay session. Pass key-value data as
+// `assistant.dynamic_variables` to make it available to the relay session.
+//
+// Schema: #/components/schemas/ConversationRelayAssistant
 type ConversationRelayAssistant struct {
 	// Custom key-value parameters forwarded to the Conversation Relay session.
 	DynamicVariables Opt[map[string]string] `json:"dynamic_variables,omitzero"`
@@ -7183,13 +8799,22 @@ type ConversationRelayAssistant struct {
 	kept keptFields
 }
 
-// ConversationRelayEmbeddedConfig is the object #/components/schemas/ConversationRelayEmbeddedConfig.
+// ConversationRelayEmbeddedConfig is an object of the spec.
 //
 // # Conversation Relay Embedded Config
 //
-// Starts a Conversation Relay session automatically when the answered/dialed call is answered. This embedded shape is supported on `answer` and `dial`. It uses public field names (`url`, `dtmf_detection`, `greeting`, `voice`, `language`, etc.) and maps them to the underlying Conversation Relay action. `client_state`, `tts_language`, and `transcription_language` inside this object are ignored; use the parent command's `client_state` and `command_id` fields instead.
+// Starts a Conversation Relay session automatically when the answered/dialed
+// call is answered. This embedded shape is supported on `answer` and `dial`. It
+// uses public field names (`url`, `dtmf_detection`, `greeting`, `voice`,
+// `language`, etc.) and maps them to the underlying Conversation Relay action.
+// `client_state`, `tts_language`, and `transcription_language` inside this
+// object are ignored; use the parent command's `client_state` and `command_id`
+// fields instead.
+//
+// Schema: #/components/schemas/ConversationRelayEmbeddedConfig
 type ConversationRelayEmbeddedConfig struct {
-	// Custom key-value parameters forwarded to the relay session as assistant dynamic variables.
+	// Custom key-value parameters forwarded to the relay session as assistant
+	// dynamic variables.
 	CustomParameters Opt[map[string]any] `json:"custom_parameters,omitzero"`
 
 	// Enable DTMF detection for the relay session.
@@ -7210,20 +8835,26 @@ type ConversationRelayEmbeddedConfig struct {
 	// Per-language TTS and transcription settings.
 	Languages Opt[[]ConversationRelayLanguage] `json:"languages,omitzero"`
 
-	// Structured voice provider. Must be supplied together with `structured_provider`.
+	// Structured voice provider. Must be supplied together with
+	// `structured_provider`.
 	Provider Opt[string] `json:"provider,omitzero"`
 
 	StructuredProvider Opt[ConversationRelayStructuredProvider] `json:"structured_provider,omitzero"`
 
-	// Engine to use for speech recognition. Legacy values `A` - `Google`, `B` - `Telnyx` are supported for backward compatibility. For Conversation Relay, use this field with `transcription_engine_config`; the `transcription` object is not supported.
+	// Engine to use for speech recognition. Legacy values `A` - `Google`, `B` -
+	// `Telnyx` are supported for backward compatibility. For Conversation Relay,
+	// use this field with `transcription_engine_config`; the `transcription` object
+	// is not supported.
 	TranscriptionEngine Opt[ConversationRelayEmbeddedConfigTranscriptionEngine] `json:"transcription_engine,omitzero"`
 
 	TranscriptionEngineConfig Opt[ConversationRelayTranscriptionEngineConfig] `json:"transcription_engine_config,omitzero"`
 
-	// Text-to-speech provider. If omitted, Telnyx derives it from `voice` or `provider`.
+	// Text-to-speech provider. If omitted, Telnyx derives it from `voice` or
+	// `provider`.
 	TtsProvider Opt[string] `json:"tts_provider,omitzero"`
 
-	// WebSocket URL for your Conversation Relay server. Must start with `ws://` or `wss://`.
+	// WebSocket URL for your Conversation Relay server. Must start with `ws://` or
+	// `wss://`.
 	URL string `json:"url"`
 
 	Voice Opt[VoiceConfig] `json:"voice,omitzero"`
@@ -7234,13 +8865,16 @@ type ConversationRelayEmbeddedConfig struct {
 	kept keptFields
 }
 
-// ConversationRelayInterruptionSettings is the object #/components/schemas/ConversationRelayInterruptionSettings.
+// ConversationRelayInterruptionSettings is an object of the spec.
 //
 // # Conversation Relay Interruption Settings
 //
 // Settings for handling caller interruptions during Conversation Relay speech.
+//
+// Schema: #/components/schemas/ConversationRelayInterruptionSettings
 type ConversationRelayInterruptionSettings struct {
-	// Legacy boolean form. `true` is equivalent to `interruptible=any`; `false` is equivalent to `interruptible=none`.
+	// Legacy boolean form. `true` is equivalent to `interruptible=any`; `false` is
+	// equivalent to `interruptible=none`.
 	Enable Opt[bool] `json:"enable,omitzero"`
 
 	Interruptible Opt[ConversationRelayInterruptible] `json:"interruptible,omitzero"`
@@ -7252,27 +8886,36 @@ type ConversationRelayInterruptionSettings struct {
 	kept keptFields
 }
 
-// ConversationRelayLanguage is the object #/components/schemas/ConversationRelayLanguage.
+// ConversationRelayLanguage is an object of the spec.
 //
 // # Conversation Relay Language
 //
 // Language-specific TTS and transcription settings for Conversation Relay.
+//
+// Schema: #/components/schemas/ConversationRelayLanguage
 type ConversationRelayLanguage struct {
 	// BCP 47 language tag for this language configuration.
 	Language string `json:"language"`
 
-	// Conversation Relay speech model. Prefer `transcription_engine_config.transcription_model` when configuring speech-to-text.
+	// Conversation Relay speech model. Prefer
+	// `transcription_engine_config.transcription_model` when configuring
+	// speech-to-text.
 	SpeechModel Opt[string] `json:"speech_model,omitzero"`
 
-	// Engine to use for speech recognition. Legacy values `A` - `Google`, `B` - `Telnyx` are supported for backward compatibility. When provided in a Conversation Relay language entry, Telnyx derives `transcription_provider` and `speech_model` for that language.
+	// Engine to use for speech recognition. Legacy values `A` - `Google`, `B` -
+	// `Telnyx` are supported for backward compatibility. When provided in a
+	// Conversation Relay language entry, Telnyx derives `transcription_provider`
+	// and `speech_model` for that language.
 	TranscriptionEngine Opt[ConversationRelayLanguageTranscriptionEngine] `json:"transcription_engine,omitzero"`
 
 	TranscriptionEngineConfig Opt[ConversationRelayTranscriptionEngineConfig] `json:"transcription_engine_config,omitzero"`
 
-	// Conversation Relay transcription provider name. Prefer `transcription_engine` when configuring speech-to-text.
+	// Conversation Relay transcription provider name. Prefer `transcription_engine`
+	// when configuring speech-to-text.
 	TranscriptionProvider Opt[string] `json:"transcription_provider,omitzero"`
 
-	// Text-to-speech provider for this language. If omitted and `voice` is provided, Telnyx derives the provider from the voice identifier.
+	// Text-to-speech provider for this language. If omitted and `voice` is
+	// provided, Telnyx derives the provider from the voice identifier.
 	TtsProvider Opt[string] `json:"tts_provider,omitzero"`
 
 	// Voice identifier for this language.
@@ -7284,11 +8927,15 @@ type ConversationRelayLanguage struct {
 	kept keptFields
 }
 
-// ConversationRelaySettings is the object #/components/schemas/ConversationRelaySettings.
+// ConversationRelaySettings is an object of the spec.
 //
 // # Conversation Relay Settings
 //
-// Conversation Relay connection settings. This object can provide `url`, `dtmf_detection`, `interruptible`, `interruptible_greeting`, and `languages`. Top-level aliases override nested values when both are present.
+// Conversation Relay connection settings. This object can provide `url`,
+// `dtmf_detection`, `interruptible`, `interruptible_greeting`, and `languages`.
+// Top-level aliases override nested values when both are present.
+//
+// Schema: #/components/schemas/ConversationRelaySettings
 type ConversationRelaySettings struct {
 	// Whether to enable DTMF detection during the relay session.
 	DtmfDetection Opt[bool] `json:"dtmf_detection,omitzero"`
@@ -7300,24 +8947,36 @@ type ConversationRelaySettings struct {
 	// Language-specific TTS and transcription settings.
 	Languages Opt[[]ConversationRelayLanguage] `json:"languages,omitzero"`
 
-	// WebSocket URL for your Conversation Relay server. Must start with `ws://` or `wss://`.
+	// WebSocket URL for your Conversation Relay server. Must start with `ws://` or
+	// `wss://`.
 	URL string `json:"url"`
 
 	kept keptFields
 }
 
-// ConversationRelayStartRequest is the object #/components/schemas/ConversationRelayStartRequest.
+// ConversationRelayStartRequest is an object of the spec, the body of
+// CallCommands.Actions.CallStartConversationRelay (POST
+//
+//	/calls/{call_control_id}/actions/conversation_relay_start).
 //
 // # Conversation Relay Start Request
 //
-// Start a Conversation Relay session. You may provide the WebSocket URL as `url`, `conversation_relay_url`, or `conversation_relay_settings.url`; top-level values take precedence over nested settings. Use `transcription_engine` and `transcription_engine_config` for speech-to-text configuration; the `transcription` object is not supported.
+// Start a Conversation Relay session. You may provide the WebSocket URL as
+// `url`, `conversation_relay_url`, or `conversation_relay_settings.url`;
+// top-level values take precedence over nested settings. Use
+// `transcription_engine` and `transcription_engine_config` for speech-to-text
+// configuration; the `transcription` object is not supported.
+//
+// Schema: #/components/schemas/ConversationRelayStartRequest
 type ConversationRelayStartRequest struct {
 	Assistant Opt[ConversationRelayAssistant] `json:"assistant,omitzero"`
 
-	// Use this field to add state to subsequent webhooks. It must be a valid Base-64 encoded string.
+	// Use this field to add state to subsequent webhooks. It must be a valid
+	// Base-64 encoded string.
 	ClientState Opt[string] `json:"client_state,omitzero"`
 
-	// Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`.
+	// Use this field to avoid duplicate commands. Telnyx will ignore any command
+	// with the same `command_id` for the same `call_control_id`.
 	CommandID Opt[string] `json:"command_id,omitzero"`
 
 	// Enable DTMF detection for the relay session.
@@ -7325,13 +8984,17 @@ type ConversationRelayStartRequest struct {
 
 	ConversationRelaySettings Opt[ConversationRelaySettings] `json:"conversation_relay_settings,omitzero"`
 
-	// WebSocket URL for your Conversation Relay server. Must start with `ws://` or `wss://`.
+	// WebSocket URL for your Conversation Relay server. Must start with `ws://` or
+	// `wss://`.
 	ConversationRelayURL Opt[string] `json:"conversation_relay_url,omitzero"`
 
-	// Custom key-value parameters forwarded to the relay session as `assistant.dynamic_variables`. If `assistant.dynamic_variables` is also present, these values are merged in.
+	// Custom key-value parameters forwarded to the relay session as
+	// `assistant.dynamic_variables`. If `assistant.dynamic_variables` is also
+	// present, these values are merged in.
 	CustomParameters Opt[map[string]any] `json:"custom_parameters,omitzero"`
 
-	// Public alias for `conversation_relay_dtmf_detection`. If both are present, this value wins.
+	// Public alias for `conversation_relay_dtmf_detection`. If both are present,
+	// this value wins.
 	DtmfDetection Opt[bool] `json:"dtmf_detection,omitzero"`
 
 	// Text played when the relay session starts.
@@ -7343,31 +9006,39 @@ type ConversationRelayStartRequest struct {
 
 	InterruptionSettings Opt[ConversationRelayInterruptionSettings] `json:"interruption_settings,omitzero"`
 
-	// Default language for the relay session. This value is used for both text-to-speech and speech recognition.
+	// Default language for the relay session. This value is used for both
+	// text-to-speech and speech recognition.
 	Language Opt[string] `json:"language,omitzero"`
 
 	// Per-language TTS and transcription settings.
 	Languages Opt[[]ConversationRelayLanguage] `json:"languages,omitzero"`
 
-	// Structured voice provider. Must be supplied together with `structured_provider`.
+	// Structured voice provider. Must be supplied together with
+	// `structured_provider`.
 	Provider Opt[string] `json:"provider,omitzero"`
 
 	StructuredProvider Opt[ConversationRelayStructuredProvider] `json:"structured_provider,omitzero"`
 
-	// Not supported for Conversation Relay start requests. Use `transcription_engine` and `transcription_engine_config` instead.
+	// Not supported for Conversation Relay start requests. Use
+	// `transcription_engine` and `transcription_engine_config` instead.
 	//
 	// Deprecated: the spec marks this property as deprecated.
 	Transcription Opt[map[string]any] `json:"transcription,omitzero"`
 
-	// Engine to use for speech recognition. Legacy values `A` - `Google`, `B` - `Telnyx` are supported for backward compatibility. For Conversation Relay, use this field with `transcription_engine_config`; the `transcription` object is not supported.
+	// Engine to use for speech recognition. Legacy values `A` - `Google`, `B` -
+	// `Telnyx` are supported for backward compatibility. For Conversation Relay,
+	// use this field with `transcription_engine_config`; the `transcription` object
+	// is not supported.
 	TranscriptionEngine Opt[ConversationRelayStartRequestTranscriptionEngine] `json:"transcription_engine,omitzero"`
 
 	TranscriptionEngineConfig Opt[ConversationRelayTranscriptionEngineConfig] `json:"transcription_engine_config,omitzero"`
 
-	// Text-to-speech provider. If omitted, Telnyx derives it from `voice` or `provider`.
+	// Text-to-speech provider. If omitted, Telnyx derives it from `voice` or
+	// `provider`.
 	TtsProvider Opt[string] `json:"tts_provider,omitzero"`
 
-	// Public alias for `conversation_relay_url`. Must start with `ws://` or `wss://`. If both are present, this value wins.
+	// Public alias for `conversation_relay_url`. Must start with `ws://` or
+	// `wss://`. If both are present, this value wins.
 	URL Opt[string] `json:"url,omitzero"`
 
 	Voice Opt[VoiceConfig] `json:"voice,omitzero"`
@@ -7378,41 +9049,62 @@ type ConversationRelayStartRequest struct {
 	kept keptFields
 }
 
-// ConversationRelayStopRequest is the object #/components/schemas/ConversationRelayStopRequest.
+// ConversationRelayStopRequest is an object of the spec, the body of
+// CallCommands.Actions.CallStopConversationRelay (POST
 //
-// Conversation Relay Stop Request
+//	/calls/{call_control_id}/actions/conversation_relay_stop).
+//
+// # Conversation Relay Stop Request
+//
+// Schema: #/components/schemas/ConversationRelayStopRequest
 type ConversationRelayStopRequest struct {
-	// Use this field to add state to subsequent webhooks. It must be a valid Base-64 encoded string.
+	// Use this field to add state to subsequent webhooks. It must be a valid
+	// Base-64 encoded string.
 	ClientState Opt[string] `json:"client_state,omitzero"`
 
-	// Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`.
+	// Use this field to avoid duplicate commands. Telnyx will ignore any command
+	// with the same `command_id` for the same `call_control_id`.
 	CommandID Opt[string] `json:"command_id,omitzero"`
 
 	kept keptFields
 }
 
-// ConversationRelayStructuredProvider is the schema #/components/schemas/ConversationRelayStructuredProvider.
+// ConversationRelayStructuredProvider is a schema of the spec.
 //
 // # Conversation Relay Structured Provider
 //
-// Provider-specific structured voice settings. Must be supplied together with `provider`; Telnyx sends the value as the nested provider configuration for Conversation Relay.
+// Provider-specific structured voice settings. Must be supplied together with
+// `provider`; Telnyx sends the value as the nested provider configuration for
+// Conversation Relay.
+//
+// Schema: #/components/schemas/ConversationRelayStructuredProvider
 type ConversationRelayStructuredProvider = map[string]any
 
-// ConversationRelayTranscriptionEngineConfig is the schema #/components/schemas/ConversationRelayTranscriptionEngineConfig.
+// ConversationRelayTranscriptionEngineConfig is a schema of the spec.
 //
 // # Conversation Relay Transcription Engine Config
 //
-// Engine-specific transcription settings for Conversation Relay. This accepts the same provider-specific options used by the Call Transcription Start command, such as `transcription_model`, without requiring the engine discriminator to be repeated inside this object.
+// Engine-specific transcription settings for Conversation Relay. This accepts
+// the same provider-specific options used by the Call Transcription Start
+// command, such as `transcription_model`, without requiring the engine
+// discriminator to be repeated inside this object.
+//
+// Schema: #/components/schemas/ConversationRelayTranscriptionEngineConfig
 type ConversationRelayTranscriptionEngineConfig = map[string]any
 
-// ConversationsListData is the object #/components/schemas/ConversationsListData.
+// ConversationsListData is an object of the spec, the 200 response of
+// Conversations.GetPublicConversationsGet (GET /ai/conversations).
+//
+// Schema: #/components/schemas/ConversationsListData
 type ConversationsListData struct {
 	Data []Conversation `json:"data"`
 
 	kept keptFields
 }
 
-// CostInfo is the object #/components/schemas/CostInfo.
+// CostInfo is an object of the spec.
+//
+// Schema: #/components/schemas/CostInfo
 type CostInfo struct {
 	// Cumulative cost including all descendants.
 	CumulativeCost string `json:"cumulative_cost"`
@@ -7426,7 +9118,9 @@ type CostInfo struct {
 	kept keptFields
 }
 
-// CostInformation is the object #/components/schemas/CostInformation.
+// CostInformation is an object of the spec.
+//
+// Schema: #/components/schemas/CostInformation
 type CostInformation struct {
 	// The ISO 4217 code for the currency.
 	Currency Opt[string] `json:"currency,omitzero"`
@@ -7438,7 +9132,9 @@ type CostInformation struct {
 	kept keptFields
 }
 
-// CostSummary is the object #/components/schemas/CostSummary.
+// CostSummary is an object of the spec.
+//
+// Schema: #/components/schemas/CostSummary
 type CostSummary struct {
 	// ISO 4217 currency code.
 	Currency string `json:"currency"`
@@ -7449,7 +9145,9 @@ type CostSummary struct {
 	kept keptFields
 }
 
-// Country is the object #/components/schemas/Country.
+// Country is an object of the spec.
+//
+// Schema: #/components/schemas/Country
 type Country struct {
 	// ISO 3166-1 Alpha-2 Country Code.
 	Code string `json:"code"`
@@ -7460,17 +9158,23 @@ type Country struct {
 	kept keptFields
 }
 
-// CountryCode is the schema #/components/schemas/CountryCode.
+// CountryCode is a schema of the spec.
 //
 // ISO 3166-1 Alpha-2 Country Code.
+//
+// Schema: #/components/schemas/CountryCode
 type CountryCode = string
 
-// CountryCode2 is the schema #/components/schemas/country_code.
+// CountryCode2 is a schema of the spec.
 //
 // The two-character (ISO 3166-1 alpha-2) country code of the address.
+//
+// Schema: #/components/schemas/country_code
 type CountryCode2 = string
 
-// CountryCoverage is the object #/components/schemas/CountryCoverage.
+// CountryCoverage is an object of the spec.
+//
+// Schema: #/components/schemas/CountryCoverage
 type CountryCoverage struct {
 	// Country ISO code
 	Code Opt[string] `json:"code,omitzero"`
@@ -7512,7 +9216,9 @@ type CountryCoverage struct {
 	kept keptFields
 }
 
-// CountryCoverageLocal is the object #/components/schemas/CountryCoverage/properties/local.
+// CountryCoverageLocal is the type of CountryCoverage.Local.
+//
+// Schema: #/components/schemas/CountryCoverage/properties/local
 type CountryCoverageLocal struct {
 	Features Opt[[]string] `json:"features,omitzero"`
 
@@ -7529,7 +9235,9 @@ type CountryCoverageLocal struct {
 	kept keptFields
 }
 
-// CountryCoverageTollFree is the object #/components/schemas/CountryCoverage/properties/toll_free.
+// CountryCoverageTollFree is the type of CountryCoverage.TollFree.
+//
+// Schema: #/components/schemas/CountryCoverage/properties/toll_free
 type CountryCoverageTollFree struct {
 	Features Opt[[]string] `json:"features,omitzero"`
 
@@ -7546,21 +9254,33 @@ type CountryCoverageTollFree struct {
 	kept keptFields
 }
 
-// CreateAdditionalDocumentsResponse is the object #/paths/~1porting_orders~1{id}~1additional_documents/post/responses/201/content/application~1json/schema.
+// CreateAdditionalDocumentsResponse is the 201 response of
+// PortingOrders.AdditionalDocuments.Create (POST
+//
+//	/porting_orders/{id}/additional_documents).
+//
+// Schema: #/paths/~1porting_orders~1{id}~1additional_documents/post/responses/201/content/application~1json/schema
 type CreateAdditionalDocumentsResponse struct {
 	Data Opt[[]PortingAdditionalDocument] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CreateAddressResponse is the object #/paths/~1addresses/post/responses/200/content/application~1json/schema.
+// CreateAddressResponse is the 200 response of Addresses.CreateAddress (POST
+//
+//	/addresses).
+//
+// Schema: #/paths/~1addresses/post/responses/200/content/application~1json/schema
 type CreateAddressResponse struct {
 	Data Opt[Address] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CreateAlphanumericSenderIDRequest is the object #/components/schemas/CreateAlphanumericSenderIdRequest.
+// CreateAlphanumericSenderIDRequest is an object of the spec, the body of
+// Messaging.CreateAlphanumericSenderID (POST /alphanumeric_sender_ids).
+//
+// Schema: #/components/schemas/CreateAlphanumericSenderIdRequest
 type CreateAlphanumericSenderIDRequest struct {
 	// The alphanumeric sender ID string.
 	AlphanumericSenderID string `json:"alphanumeric_sender_id"`
@@ -7574,16 +9294,21 @@ type CreateAlphanumericSenderIDRequest struct {
 	kept keptFields
 }
 
-// CreateAlphanumericSenderIDResponse is the object #/paths/~1alphanumeric_sender_ids/post/responses/201/content/application~1json/schema.
+// CreateAlphanumericSenderIDResponse is the 201 response of
+// Messaging.CreateAlphanumericSenderID (POST /alphanumeric_sender_ids).
+//
+// Schema: #/paths/~1alphanumeric_sender_ids/post/responses/201/content/application~1json/schema
 type CreateAlphanumericSenderIDResponse struct {
 	Data Opt[AlphanumericSenderID] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CreateAndroidPushCredentialRequest is the object #/components/schemas/CreateAndroidPushCredentialRequest.
+// CreateAndroidPushCredentialRequest is an object of the spec.
 //
-// Create Android Push Credential Request
+// # Create Android Push Credential Request
+//
+// Schema: #/components/schemas/CreateAndroidPushCredentialRequest
 type CreateAndroidPushCredentialRequest struct {
 	// Alias to uniquely identify the credential
 	Alias string `json:"alias"`
@@ -7597,7 +9322,10 @@ type CreateAndroidPushCredentialRequest struct {
 	kept keptFields
 }
 
-// CreateAssistantRequest is the object #/components/schemas/CreateAssistantRequest.
+// CreateAssistantRequest is an object of the spec, the body of
+// Assistants.CreateNewPublicAssistantsPost (POST /ai/assistants).
+//
+// Schema: #/components/schemas/CreateAssistantRequest
 type CreateAssistantRequest struct {
 	ConversationFlow Opt[ConversationFlowReq] `json:"conversation_flow,omitzero"`
 
@@ -7606,10 +9334,20 @@ type CreateAssistantRequest struct {
 	// Map of dynamic variables and their default values
 	DynamicVariables Opt[map[string]any] `json:"dynamic_variables,omitzero"`
 
-	// Timeout in milliseconds for the dynamic variables webhook. Must be between 1 and 10000 ms. If the webhook does not respond within this timeout, the call proceeds with default values. See the [dynamic variables guide](https://developers.telnyx.com/docs/inference/ai-assistants/dynamic-variables).
+	// Timeout in milliseconds for the dynamic variables webhook. Must be between 1
+	// and 10000 ms. If the webhook does not respond within this timeout, the call
+	// proceeds with default values. See the [dynamic variables
+	// guide](https://developers.telnyx.com/docs/inference/ai-assistants/dynamic-variables).
 	DynamicVariablesWebhookTimeoutMs Opt[int64] `json:"dynamic_variables_webhook_timeout_ms,omitzero"`
 
-	// If `dynamic_variables_webhook_url` is set, Telnyx sends a POST request to this URL at the start of the conversation to resolve dynamic variables. **Gotcha:** the webhook response must wrap variables under a top-level `dynamic_variables` object, e.g. `{"dynamic_variables": {"customer_name": "Jane"}}`. Returning a flat object will be ignored and variables will fall back to their defaults. See the [dynamic variables guide](https://developers.telnyx.com/docs/inference/ai-assistants/dynamic-variables) for the full request/response format and timeout behavior.
+	// If `dynamic_variables_webhook_url` is set, Telnyx sends a POST request to
+	// this URL at the start of the conversation to resolve dynamic variables.
+	// **Gotcha:** the webhook response must wrap variables under a top-level
+	// `dynamic_variables` object, e.g. `{"dynamic_variables": {"customer_name":
+	// "Jane"}}`. Returning a flat object will be ignored and variables will fall
+	// back to their defaults. See the [dynamic variables
+	// guide](https://developers.telnyx.com/docs/inference/ai-assistants/dynamic-variables)
+	// for the full request/response format and timeout behavior.
 	DynamicVariablesWebhookURL Opt[string] `json:"dynamic_variables_webhook_url,omitzero"`
 
 	EnabledFeatures Opt[[]EnabledFeatures] `json:"enabled_features,omitzero"`
@@ -7618,28 +9356,48 @@ type CreateAssistantRequest struct {
 
 	FallbackConfig Opt[FallbackConfigReq] `json:"fallback_config,omitzero"`
 
-	// Text that the assistant will use to start the conversation. This may be templated with [dynamic variables](https://developers.telnyx.com/docs/inference/ai-assistants/dynamic-variables). Use an empty string to have the assistant wait for the user to speak first. Use the special value `<assistant-speaks-first-with-model-generated-message>` to have the assistant generate the greeting based on the system instructions.
+	// Text that the assistant will use to start the conversation. This may be
+	// templated with [dynamic
+	// variables](https://developers.telnyx.com/docs/inference/ai-assistants/dynamic-variables).
+	// Use an empty string to have the assistant wait for the user to speak first.
+	// Use the special value `<assistant-speaks-first-with-model-generated-message>`
+	// to have the assistant generate the greeting based on the system instructions.
 	Greeting Opt[string] `json:"greeting,omitzero"`
 
 	InsightSettings Opt[InsightSettings] `json:"insight_settings,omitzero"`
 
-	// System instructions for the assistant. These may be templated with [dynamic variables](https://developers.telnyx.com/docs/inference/ai-assistants/dynamic-variables)
+	// System instructions for the assistant. These may be templated with [dynamic
+	// variables](https://developers.telnyx.com/docs/inference/ai-assistants/dynamic-variables)
 	Instructions string `json:"instructions"`
 
-	// Connected integrations attached to the assistant. The catalog of available integrations is at `/ai/integrations`; the user's connected integrations are at `/ai/integrations/connections`. Each item references a catalog integration by `integration_id`.
+	// Connected integrations attached to the assistant. The catalog of available
+	// integrations is at `/ai/integrations`; the user's connected integrations are
+	// at `/ai/integrations/connections`. Each item references a catalog integration
+	// by `integration_id`.
 	Integrations Opt[[]AssistantIntegration] `json:"integrations,omitzero"`
 
 	InterruptionSettings Opt[InferenceEmbeddingInterruptionSettings] `json:"interruption_settings,omitzero"`
 
-	// This is only needed when using third-party inference providers selected by `model`. The `identifier` for an integration secret [/v2/integration_secrets](https://developers.telnyx.com/api-reference/integration-secrets/create-a-secret) that refers to your LLM provider's API key. For bring-your-own endpoint authentication, use `external_llm.llm_api_key_ref` instead. Warning: Free plans are unlikely to work with this integration.
+	// This is only needed when using third-party inference providers selected by
+	// `model`. The `identifier` for an integration secret
+	// [/v2/integration_secrets](https://developers.telnyx.com/api-reference/integration-secrets/create-a-secret)
+	// that refers to your LLM provider's API key. For bring-your-own endpoint
+	// authentication, use `external_llm.llm_api_key_ref` instead. Warning: Free
+	// plans are unlikely to work with this integration.
 	LlmAPIKeyRef Opt[string] `json:"llm_api_key_ref,omitzero"`
 
-	// MCP servers attached to the assistant. Create MCP servers with `/ai/mcp_servers`, then reference them by `id` here.
+	// MCP servers attached to the assistant. Create MCP servers with
+	// `/ai/mcp_servers`, then reference them by `id` here.
 	McpServers Opt[[]AssistantMCPServer] `json:"mcp_servers,omitzero"`
 
 	MessagingSettings Opt[MessagingSettings] `json:"messaging_settings,omitzero"`
 
-	// ID of the model to use when `external_llm` is not set. You can use the [Get models API](https://developers.telnyx.com/api-reference/openai-chat/get-available-models-openai-compatible) to see available models. If `external_llm` is provided, the assistant uses `external_llm` instead of this field. If neither `model` nor `external_llm` is provided, Telnyx applies the default model.
+	// ID of the model to use when `external_llm` is not set. You can use the [Get
+	// models
+	// API](https://developers.telnyx.com/api-reference/openai-chat/get-available-models-openai-compatible)
+	// to see available models. If `external_llm` is provided, the assistant uses
+	// `external_llm` instead of this field. If neither `model` nor `external_llm`
+	// is provided, Telnyx applies the default model.
 	Model Opt[string] `json:"model,omitzero"`
 
 	Name string `json:"name"`
@@ -7650,15 +9408,19 @@ type CreateAssistantRequest struct {
 
 	PrivacySettings Opt[PrivacySettings] `json:"privacy_settings,omitzero"`
 
-	// Tags associated with the assistant. Tags can also be managed with the assistant tag endpoints.
+	// Tags associated with the assistant. Tags can also be managed with the
+	// assistant tag endpoints.
 	Tags Opt[[]string] `json:"tags,omitzero"`
 
 	TelephonySettings Opt[TelephonySettings] `json:"telephony_settings,omitzero"`
 
-	// IDs of shared tools to attach to the assistant. New integrations should prefer `tool_ids` over inline `tools`.
+	// IDs of shared tools to attach to the assistant. New integrations should
+	// prefer `tool_ids` over inline `tools`.
 	ToolIDs Opt[[]string] `json:"tool_ids,omitzero"`
 
-	// Deprecated for new integrations. Inline tool definitions available to the assistant. Prefer `tool_ids` to attach shared tools created with the AI Tools endpoints.
+	// Deprecated for new integrations. Inline tool definitions available to the
+	// assistant. Prefer `tool_ids` to attach shared tools created with the AI Tools
+	// endpoints.
 	Tools Opt[AssistantTools] `json:"tools,omitzero"`
 
 	Transcription Opt[TranscriptionSettings] `json:"transcription,omitzero"`
@@ -7670,44 +9432,59 @@ type CreateAssistantRequest struct {
 	kept keptFields
 }
 
-// CreateAssistantTestRequest is the object #/components/schemas/CreateAssistantTestRequest.
+// CreateAssistantTestRequest is an object of the spec, the body of
+// Assistants.CreateTestPublicAssistantsTestsPost (POST /ai/assistants/tests).
 //
 // Request model for creating a new assistant test.
 //
 // This model defines all the required and optional parameters needed to create
 // a comprehensive test for an AI assistant, including test configuration,
 // evaluation criteria, and scheduling options.
+//
+// Schema: #/components/schemas/CreateAssistantTestRequest
 type CreateAssistantTestRequest struct {
-	// Optional detailed description of what this test evaluates and its purpose. Helps team members understand the test's objectives.
+	// Optional detailed description of what this test evaluates and its purpose.
+	// Helps team members understand the test's objectives.
 	Description Opt[string] `json:"description,omitzero"`
 
-	// The target destination for the test conversation. Format depends on the channel: phone number for SMS/voice, webhook URL for web chat, etc.
+	// The target destination for the test conversation. Format depends on the
+	// channel: phone number for SMS/voice, webhook URL for web chat, etc.
 	Destination string `json:"destination"`
 
-	// Detailed instructions that define the test scenario and what the assistant should accomplish. This guides the test execution and evaluation.
+	// Detailed instructions that define the test scenario and what the assistant
+	// should accomplish. This guides the test execution and evaluation.
 	Instructions string `json:"instructions"`
 
-	// Maximum duration in seconds that the test conversation should run before timing out. If not specified, uses system default timeout.
+	// Maximum duration in seconds that the test conversation should run before
+	// timing out. If not specified, uses system default timeout.
 	MaxDurationSeconds Opt[int64] `json:"max_duration_seconds,omitzero"`
 
-	// A descriptive name for the assistant test. This will be used to identify the test in the UI and reports.
+	// A descriptive name for the assistant test. This will be used to identify the
+	// test in the UI and reports.
 	Name string `json:"name"`
 
-	// Evaluation criteria used to assess the assistant's performance. Each rubric item contains a name and specific criteria for evaluation.
+	// Evaluation criteria used to assess the assistant's performance. Each rubric
+	// item contains a name and specific criteria for evaluation.
 	Rubric []CreateAssistantTestRequestRubricItem `json:"rubric"`
 
-	// The communication channel through which the test will be conducted. Determines how the assistant will receive and respond to test messages.
+	// The communication channel through which the test will be conducted.
+	// Determines how the assistant will receive and respond to test messages.
 	TelnyxConversationChannel Opt[TelnyxConversationChannel] `json:"telnyx_conversation_channel,omitzero"`
 
-	// Optional test suite name to group related tests together. Useful for organizing tests by feature, team, or release cycle.
+	// Optional test suite name to group related tests together. Useful for
+	// organizing tests by feature, team, or release cycle.
 	TestSuite Opt[string] `json:"test_suite,omitzero"`
 
 	kept keptFields
 }
 
-// CreateAssistantTestRequestRubricItem is the object #/components/schemas/CreateAssistantTestRequest/properties/rubric/items.
+// CreateAssistantTestRequestRubricItem is an item of
+// CreateAssistantTestRequest.Rubric.
+//
+// Schema: #/components/schemas/CreateAssistantTestRequest/properties/rubric/items
 type CreateAssistantTestRequestRubricItem struct {
-	// Specific guidance on how to assess the assistant’s performance for this rubric item.
+	// Specific guidance on how to assess the assistant’s performance for this
+	// rubric item.
 	Criteria string `json:"criteria"`
 
 	// Label for the evaluation criterion, e.g., Empathy, Accuracy, Clarity.
@@ -7716,32 +9493,47 @@ type CreateAssistantTestRequestRubricItem struct {
 	kept keptFields
 }
 
-// CreateAuthenticationProviderResponse is the object #/paths/~1authentication_providers/post/responses/200/content/application~1json/schema.
+// CreateAuthenticationProviderResponse is the 200 response of
+// AuthenticationProviders.Create (POST /authentication_providers).
+//
+// Schema: #/paths/~1authentication_providers/post/responses/200/content/application~1json/schema
 type CreateAuthenticationProviderResponse struct {
 	Data Opt[AuthenticationProvider] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CreateBillingGroupReportResponse is the object #/paths/~1ledger_billing_group_reports/post/responses/200/content/application~1json/schema.
+// CreateBillingGroupReportResponse is the 200 response of
+// Reports.CreateBillingGroup (POST /ledger_billing_group_reports).
+//
+// Schema: #/paths/~1ledger_billing_group_reports/post/responses/200/content/application~1json/schema
 type CreateBillingGroupReportResponse struct {
 	Data Opt[LedgerBillingGroupReport] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CreateBillingGroupResponse is the object #/paths/~1billing_groups/post/responses/200/content/application~1json/schema.
+// CreateBillingGroupResponse is the 200 response of BillingGroups.Create (POST
+//
+//	/billing_groups).
+//
+// Schema: #/paths/~1billing_groups/post/responses/200/content/application~1json/schema
 type CreateBillingGroupResponse struct {
 	Data Opt[BillingGroup] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CreateBrand is the object #/components/schemas/CreateBrand.
+// CreateBrand is an object of the spec, the body of Brands.CreatePost (POST
+//
+//	/10dlc/brand).
+//
+// Schema: #/components/schemas/CreateBrand
 type CreateBrand struct {
 	// Business contact email.
 	//
-	// Required if `entityType` is `PUBLIC_PROFIT`. Otherwise, it is recommended to either omit this field or set it to `null`.
+	// Required if `entityType` is `PUBLIC_PROFIT`. Otherwise, it is recommended to
+	// either omit this field or set it to `null`.
 	BusinessContactEmail Opt[string] `json:"businessContactEmail,omitzero"`
 
 	// City name
@@ -7756,7 +9548,8 @@ type CreateBrand struct {
 	// Display name, marketing name, or DBA name of the brand.
 	DisplayName string `json:"displayName"`
 
-	// (Required for Non-profit) Government assigned corporate tax ID. EIN is 9-digits in U.S.
+	// (Required for Non-profit) Government assigned corporate tax ID. EIN is
+	// 9-digits in U.S.
 	Ein Opt[string] `json:"ein,omitzero"`
 
 	// Valid email address of brand support contact.
@@ -7815,9 +9608,14 @@ type CreateBrand struct {
 	kept keptFields
 }
 
-// CreateCSVDownloadFilter is the object #/paths/~1phone_numbers~1csv_downloads/post/parameters/1/schema.
+// CreateCSVDownloadFilter is the query parameter "filter" of
+// CSVDownloads.Create (POST /phone_numbers/csv_downloads).
+//
+// Schema: #/paths/~1phone_numbers~1csv_downloads/post/parameters/1/schema
 type CreateCSVDownloadFilter struct {
-	// Filter by the billing_group_id associated with phone numbers. To filter to only phone numbers that have no billing group associated them, set the value of this filter to the string 'null'.
+	// Filter by the billing_group_id associated with phone numbers. To filter to
+	// only phone numbers that have no billing group associated them, set the value
+	// of this filter to the string 'null'.
 	BillingGroupID Opt[string] `json:"billing_group_id,omitzero"`
 
 	// Filter by connection_id.
@@ -7826,7 +9624,9 @@ type CreateCSVDownloadFilter struct {
 	// Filter numbers via the customer_reference set.
 	CustomerReference Opt[string] `json:"customer_reference,omitzero"`
 
-	// Filter by the emergency_address_id associated with phone numbers. To filter only phone numbers that have no emergency address associated with them, set the value of this filter to the string 'null'.
+	// Filter by the emergency_address_id associated with phone numbers. To filter
+	// only phone numbers that have no emergency address associated with them, set
+	// the value of this filter to the string 'null'.
 	EmergencyAddressID Opt[string] `json:"emergency_address_id,omitzero"`
 
 	// Filter by phone number that have bundles.
@@ -7852,9 +9652,12 @@ type CreateCSVDownloadFilter struct {
 	kept keptFields
 }
 
-// CreateCSVDownloadFilterVoiceConnectionName is the object #/paths/~1phone_numbers~1csv_downloads/post/parameters/1/schema/properties/voice.connection_name.
+// CreateCSVDownloadFilterVoiceConnectionName is the type of
+// CreateCSVDownloadFilter.VoiceConnectionName.
 //
 // Filter by voice connection name pattern matching.
+//
+// Schema: #/paths/~1phone_numbers~1csv_downloads/post/parameters/1/schema/properties/voice.connection_name
 type CreateCSVDownloadFilterVoiceConnectionName struct {
 	// Filter contains connection name. Requires at least three characters.
 	Contains Opt[string] `json:"contains,omitzero"`
@@ -7871,35 +9674,48 @@ type CreateCSVDownloadFilterVoiceConnectionName struct {
 	kept keptFields
 }
 
-// CreateCSVDownloadResponse is the object #/paths/~1phone_numbers~1csv_downloads/post/responses/200/content/application~1json/schema.
+// CreateCSVDownloadResponse is the 200 response of CSVDownloads.Create (POST
 //
-// CSV Download Response
+//	/phone_numbers/csv_downloads).
+//
+// # CSV Download Response
+//
+// Schema: #/paths/~1phone_numbers~1csv_downloads/post/responses/200/content/application~1json/schema
 type CreateCSVDownloadResponse struct {
 	Data Opt[[]CSVDownload] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CreateCallControlApplicationRequest is the object #/components/schemas/CreateCallControlApplicationRequest.
+// CreateCallControlApplicationRequest is an object of the spec, the body of
+// CallControlApplications.Create (POST /call_control_applications).
 //
-// Create Call Control Application Request
+// # Create Call Control Application Request
+//
+// Schema: #/components/schemas/CreateCallControlApplicationRequest
 type CreateCallControlApplicationRequest struct {
 	// Specifies whether the connection can be used.
 	Active Opt[bool] `json:"active,omitzero"`
 
-	// <code>Latency</code> directs Telnyx to route media through the site with the lowest round-trip time to the user's connection. Telnyx calculates this time using ICMP ping messages. This can be disabled by specifying a site to handle all media.
+	// <code>Latency</code> directs Telnyx to route media through the site with the
+	// lowest round-trip time to the user's connection. Telnyx calculates this time
+	// using ICMP ping messages. This can be disabled by specifying a site to handle
+	// all media.
 	AnchorsiteOverride Opt[CreateCallControlApplicationRequestAnchorsiteOverride] `json:"anchorsite_override,omitzero"`
 
 	// A user-assigned name to help manage the application.
 	ApplicationName string `json:"application_name"`
 
-	// Specifies if call cost webhooks should be sent for this Call Control Application.
+	// Specifies if call cost webhooks should be sent for this Call Control
+	// Application.
 	CallCostInWebhooks Opt[bool] `json:"call_cost_in_webhooks,omitzero"`
 
-	// Sets the type of DTMF digits sent from Telnyx to this Connection. Note that DTMF digits sent to Telnyx will be accepted in all formats.
+	// Sets the type of DTMF digits sent from Telnyx to this Connection. Note that
+	// DTMF digits sent to Telnyx will be accepted in all formats.
 	DtmfType Opt[CreateCallControlApplicationRequestDtmfType] `json:"dtmf_type,omitzero"`
 
-	// Specifies whether calls to phone numbers associated with this connection should hangup after timing out.
+	// Specifies whether calls to phone numbers associated with this connection
+	// should hangup after timing out.
 	FirstCommandTimeout Opt[bool] `json:"first_command_timeout,omitzero"`
 
 	// Specifies how many seconds to wait before timing out a dial command.
@@ -7909,16 +9725,19 @@ type CreateCallControlApplicationRequest struct {
 
 	Outbound Opt[CallControlApplicationOutbound] `json:"outbound,omitzero"`
 
-	// When enabled, DTMF digits entered by users will be redacted in debug logs to protect PII data entered through IVR interactions.
+	// When enabled, DTMF digits entered by users will be redacted in debug logs to
+	// protect PII data entered through IVR interactions.
 	RedactDtmfDebugLogging Opt[bool] `json:"redact_dtmf_debug_logging,omitzero"`
 
 	// Determines which webhook format will be used, Telnyx API v1 or v2.
 	WebhookAPIVersion Opt[CreateCallControlApplicationRequestWebhookAPIVersion] `json:"webhook_api_version,omitzero"`
 
-	// The failover URL where webhooks related to this connection will be sent if sending to the primary URL fails. Must include a scheme, such as 'https'.
+	// The failover URL where webhooks related to this connection will be sent if
+	// sending to the primary URL fails. Must include a scheme, such as 'https'.
 	WebhookEventFailoverURL Nullable[string] `json:"webhook_event_failover_url,omitzero"`
 
-	// The URL where webhooks related to this connection will be sent. Must include a scheme, such as 'https'.
+	// The URL where webhooks related to this connection will be sent. Must include
+	// a scheme, such as 'https'.
 	WebhookEventURL string `json:"webhook_event_url"`
 
 	// Specifies how many seconds to wait before timing out a webhook.
@@ -7927,18 +9746,26 @@ type CreateCallControlApplicationRequest struct {
 	kept keptFields
 }
 
-// CreateCallControlApplicationResponse is the object #/paths/~1call_control_applications/post/responses/201/content/application~1json/schema.
+// CreateCallControlApplicationResponse is the 201 response of
+// CallControlApplications.Create (POST /call_control_applications).
 //
-// Call Control Application Response
+// # Call Control Application Response
+//
+// Schema: #/paths/~1call_control_applications/post/responses/201/content/application~1json/schema
 type CreateCallControlApplicationResponse struct {
 	Data Opt[CallControlApplication] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CreateCloudfsFilesystemRequest is the object #/components/schemas/CreateCloudfsFilesystemRequest.
+// CreateCloudfsFilesystemRequest is an object of the spec, the body of
+// CloudfsFilesystems.Create (POST /storage/cloudfs).
+//
+// Schema: #/components/schemas/CreateCloudfsFilesystemRequest
 type CreateCloudfsFilesystemRequest struct {
-	// Filesystem name, unique within your organization. Names are trimmed and lowercased; after normalization they may contain lowercase letters, numbers, `.`, `_`, and `-` only.
+	// Filesystem name, unique within your organization. Names are trimmed and
+	// lowercased; after normalization they may contain lowercase letters, numbers,
+	// `.`, `_`, and `-` only.
 	Name string `json:"name"`
 
 	// Region where the filesystem's storage and metadata are provisioned.
@@ -7947,14 +9774,19 @@ type CreateCloudfsFilesystemRequest struct {
 	kept keptFields
 }
 
-// CreateCommentResponse is the object #/paths/~1comments/post/responses/200/content/application~1json/schema.
+// CreateCommentResponse is the 200 response of PhoneNumberOrders.CreateComment
+// (POST /comments).
+//
+// Schema: #/paths/~1comments/post/responses/200/content/application~1json/schema
 type CreateCommentResponse struct {
 	Data Opt[CreateCommentResponseData] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CreateCommentResponseData is the object #/paths/~1comments/post/responses/200/content/application~1json/schema/properties/data.
+// CreateCommentResponseData is the type of CreateCommentResponse.Data.
+//
+// Schema: #/paths/~1comments/post/responses/200/content/application~1json/schema/properties/data
 type CreateCommentResponseData struct {
 	Body Opt[string] `json:"body,omitzero"`
 
@@ -7989,61 +9821,87 @@ type CreateCommentResponseData struct {
 	kept keptFields
 }
 
-// CreateConferenceRequest is the object #/components/schemas/CreateConferenceRequest.
+// CreateConferenceRequest is an object of the spec, the body of
+// ConferenceCommands.CreateConference (POST /conferences).
 //
-// Create Conference Request
+// # Create Conference Request
+//
+// Schema: #/components/schemas/CreateConferenceRequest
 type CreateConferenceRequest struct {
-	// Whether a beep sound should be played when participants join and/or leave the conference.
+	// Whether a beep sound should be played when participants join and/or leave the
+	// conference.
 	BeepEnabled Opt[CreateConferenceRequestBeepEnabled] `json:"beep_enabled,omitzero"`
 
 	// Unique identifier and token for controlling the call
 	CallControlID string `json:"call_control_id"`
 
-	// Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string. The client_state will be updated for the creator call leg and will be used for all webhooks related to the created conference.
+	// Use this field to add state to every subsequent webhook. It must be a valid
+	// Base-64 encoded string. The client_state will be updated for the creator call
+	// leg and will be used for all webhooks related to the created conference.
 	ClientState Opt[string] `json:"client_state,omitzero"`
 
 	// Toggle background comfort noise.
 	ComfortNoise Opt[bool] `json:"comfort_noise,omitzero"`
 
-	// Use this field to avoid execution of duplicate commands. Telnyx will ignore subsequent commands with the same `command_id` as one that has already been executed.
+	// Use this field to avoid execution of duplicate commands. Telnyx will ignore
+	// subsequent commands with the same `command_id` as one that has already been
+	// executed.
 	CommandID Opt[string] `json:"command_id,omitzero"`
 
 	// Time length (minutes) after which the conference will end.
 	DurationMinutes Opt[int64] `json:"duration_minutes,omitzero"`
 
-	// The URL of a file to be played to participants joining the conference. The URL can point to either a WAV or MP3 file. hold_media_name and hold_audio_url cannot be used together in one request. Takes effect only when "start_conference_on_create" is set to "false".
+	// The URL of a file to be played to participants joining the conference. The
+	// URL can point to either a WAV or MP3 file. hold_media_name and hold_audio_url
+	// cannot be used together in one request. Takes effect only when
+	// "start_conference_on_create" is set to "false".
 	HoldAudioURL Opt[string] `json:"hold_audio_url,omitzero"`
 
-	// The media_name of a file to be played to participants joining the conference. The media_name must point to a file previously uploaded to api.telnyx.com/v2/media by the same user/organization. The file must either be a WAV or MP3 file. Takes effect only when "start_conference_on_create" is set to "false".
+	// The media_name of a file to be played to participants joining the conference.
+	// The media_name must point to a file previously uploaded to
+	// api.telnyx.com/v2/media by the same user/organization. The file must either
+	// be a WAV or MP3 file. Takes effect only when "start_conference_on_create" is
+	// set to "false".
 	HoldMediaName Opt[string] `json:"hold_media_name,omitzero"`
 
-	// The maximum number of active conference participants to allow. Must be between 2 and 800. Defaults to 250
+	// The maximum number of active conference participants to allow. Must be
+	// between 2 and 800. Defaults to 250
 	MaxParticipants Opt[int64] `json:"max_participants,omitzero"`
 
 	// Name of the conference
 	Name string `json:"name"`
 
-	// Sets the region where the conference data will be hosted. Defaults to the region defined in user's data locality settings (Europe or US).
+	// Sets the region where the conference data will be hosted. Defaults to the
+	// region defined in user's data locality settings (Europe or US).
 	Region Opt[CreateConferenceRequestRegion] `json:"region,omitzero"`
 
-	// Whether the conference should be started on creation. If the conference isn't started all participants that join are automatically put on hold. Defaults to "true".
+	// Whether the conference should be started on creation. If the conference isn't
+	// started all participants that join are automatically put on hold. Defaults to
+	// "true".
 	StartConferenceOnCreate Opt[bool] `json:"start_conference_on_create,omitzero"`
 
 	kept keptFields
 }
 
-// CreateConferenceResponse is the object #/paths/~1conferences/post/responses/200/content/application~1json/schema.
+// CreateConferenceResponse is the 200 response of
+// ConferenceCommands.CreateConference (POST /conferences).
 //
-// Conference Response
+// # Conference Response
+//
+// Schema: #/paths/~1conferences/post/responses/200/content/application~1json/schema
 type CreateConferenceResponse struct {
 	Data Opt[Conference] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CreateConversationRequest is the object #/components/schemas/CreateConversationRequest.
+// CreateConversationRequest is an object of the spec, the body of
+// Conversations.CreateNewPublicConversationsPost (POST /ai/conversations).
+//
+// Schema: #/components/schemas/CreateConversationRequest
 type CreateConversationRequest struct {
-	// Metadata associated with the conversation. Set `ai_disabled` to `true` to create the conversation with AI message responses disabled.
+	// Metadata associated with the conversation. Set `ai_disabled` to `true` to
+	// create the conversation with AI message responses disabled.
 	Metadata Opt[map[string]string] `json:"metadata,omitzero"`
 
 	Name Opt[string] `json:"name,omitzero"`
@@ -8051,9 +9909,12 @@ type CreateConversationRequest struct {
 	kept keptFields
 }
 
-// CreateCredentialConnectionRequest is the object #/components/schemas/CreateCredentialConnectionRequest.
+// CreateCredentialConnectionRequest is an object of the spec, the body of
+// CredentialConnections.Create (POST /credential_connections).
 //
-// Create Credential Connection Request
+// # Create Credential Connection Request
+//
+// Schema: #/components/schemas/CreateCredentialConnectionRequest
 type CreateCredentialConnectionRequest struct {
 	// Defaults to true
 	Active Opt[bool] `json:"active,omitzero"`
@@ -8067,12 +9928,15 @@ type CreateCredentialConnectionRequest struct {
 
 	ConnectionName ConnectionName `json:"connection_name"`
 
-	// When enabled, Telnyx will generate comfort noise when you place the call on hold. If disabled, you will need to generate comfort noise or on hold music to avoid RTP timeout.
+	// When enabled, Telnyx will generate comfort noise when you place the call on
+	// hold. If disabled, you will need to generate comfort noise or on hold music
+	// to avoid RTP timeout.
 	DefaultOnHoldComfortNoiseEnabled Opt[bool] `json:"default_on_hold_comfort_noise_enabled,omitzero"`
 
 	DtmfType Opt[DtmfType] `json:"dtmf_type,omitzero"`
 
-	// Encode the SIP contact header sent by Telnyx to avoid issues for NAT or ALG scenarios.
+	// Encode the SIP contact header sent by Telnyx to avoid issues for NAT or ALG
+	// scenarios.
 	EncodeContactHeaderEnabled Opt[bool] `json:"encode_contact_header_enabled,omitzero"`
 
 	EncryptedMedia Nullable[EncryptedMedia] `json:"encrypted_media,omitzero"`
@@ -8087,32 +9951,45 @@ type CreateCredentialConnectionRequest struct {
 
 	NoiseSuppressionDetails Opt[ConnectionNoiseSuppressionDetails] `json:"noise_suppression_details,omitzero"`
 
-	// Enable on-net T38 if you prefer the sender and receiver negotiating T38 directly if both are on the Telnyx network. If this is disabled, Telnyx will be able to use T38 on just one leg of the call depending on each leg's settings.
+	// Enable on-net T38 if you prefer the sender and receiver negotiating T38
+	// directly if both are on the Telnyx network. If this is disabled, Telnyx will
+	// be able to use T38 on just one leg of the call depending on each leg's
+	// settings.
 	OnnetT38PassthroughEnabled Opt[bool] `json:"onnet_t38_passthrough_enabled,omitzero"`
 
 	Outbound Opt[CredentialOutbound] `json:"outbound,omitzero"`
 
-	// The password to be used as part of the credentials. Must be 8 to 128 characters long.
+	// The password to be used as part of the credentials. Must be 8 to 128
+	// characters long.
 	Password string `json:"password"`
 
 	RtcpSettings Opt[ConnectionRtcpSettings] `json:"rtcp_settings,omitzero"`
 
-	// This feature enables inbound SIP URI calls to your Credential Auth Connection. If enabled for all (unrestricted) then anyone who calls the SIP URI <your-username>@telnyx.com will be connected to your Connection. You can also choose to allow only calls that are originated on any Connections under your account (internal).
+	// This feature enables inbound SIP URI calls to your Credential Auth
+	// Connection. If enabled for all (unrestricted) then anyone who calls the SIP
+	// URI <your-username>@telnyx.com will be connected to your Connection. You can
+	// also choose to allow only calls that are originated on any Connections under
+	// your account (internal).
 	SIPURICallingPreference Opt[CreateCredentialConnectionRequestSIPURICallingPreference] `json:"sip_uri_calling_preference,omitzero"`
 
 	// Tags associated with the connection.
 	Tags Opt[[]string] `json:"tags,omitzero"`
 
-	// The user name to be used as part of the credentials. Must be 4-32 characters long and alphanumeric values only (no spaces or special characters).
+	// The user name to be used as part of the credentials. Must be 4-32 characters
+	// long and alphanumeric values only (no spaces or special characters).
 	UserName string `json:"user_name"`
 
-	// Determines which webhook format will be used, Telnyx API v1, v2 or texml. Note - texml can only be set when the outbound object parameter call_parking_enabled is included and set to true.
+	// Determines which webhook format will be used, Telnyx API v1, v2 or texml.
+	// Note - texml can only be set when the outbound object parameter
+	// call_parking_enabled is included and set to true.
 	WebhookAPIVersion Opt[CreateCredentialConnectionRequestWebhookAPIVersion] `json:"webhook_api_version,omitzero"`
 
-	// The failover URL where webhooks related to this connection will be sent if sending to the primary URL fails. Must include a scheme, such as 'https'.
+	// The failover URL where webhooks related to this connection will be sent if
+	// sending to the primary URL fails. Must include a scheme, such as 'https'.
 	WebhookEventFailoverURL Nullable[string] `json:"webhook_event_failover_url,omitzero"`
 
-	// The URL where webhooks related to this connection will be sent. Must include a scheme, such as 'https'.
+	// The URL where webhooks related to this connection will be sent. Must include
+	// a scheme, such as 'https'.
 	WebhookEventURL Opt[string] `json:"webhook_event_url,omitzero"`
 
 	// Specifies how many seconds to wait before timing out a webhook.
@@ -8121,16 +9998,23 @@ type CreateCredentialConnectionRequest struct {
 	kept keptFields
 }
 
-// CreateCredentialConnectionResponse is the object #/paths/~1credential_connections/post/responses/201/content/application~1json/schema.
+// CreateCredentialConnectionResponse is the 201 response of
+// CredentialConnections.Create (POST /credential_connections).
 //
-// Credential Connection Response
+// # Credential Connection Response
+//
+// Schema: #/paths/~1credential_connections/post/responses/201/content/application~1json/schema
 type CreateCredentialConnectionResponse struct {
 	Data Opt[CredentialConnection] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CreateCustomerServiceRecord is the object #/components/requestBodies/CreateCustomerServiceRecord/content/application~1json/schema.
+// CreateCustomerServiceRecord is the body of CustomerServiceRecord.Create (POST
+//
+//	/customer_service_records).
+//
+// Schema: #/components/requestBodies/CreateCustomerServiceRecord/content/application~1json/schema
 type CreateCustomerServiceRecord struct {
 	AdditionalData Opt[CustomerServiceRecordAdditionalData] `json:"additional_data,omitzero"`
 
@@ -8143,14 +10027,20 @@ type CreateCustomerServiceRecord struct {
 	kept keptFields
 }
 
-// CreateCustomerServiceRecordResponse is the object #/paths/~1customer_service_records/post/responses/201/content/application~1json/schema.
+// CreateCustomerServiceRecordResponse is the 201 response of
+// CustomerServiceRecord.Create (POST /customer_service_records).
+//
+// Schema: #/paths/~1customer_service_records/post/responses/201/content/application~1json/schema
 type CreateCustomerServiceRecordResponse struct {
 	Data Opt[CustomerServiceRecord] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CreateDefaultGatewayResponse is the object #/paths/~1networks~1{id}~1default_gateway/post/responses/200/content/application~1json/schema.
+// CreateDefaultGatewayResponse is the 200 response of
+// Networks.DefaultGateway.Create (POST /networks/{id}/default_gateway).
+//
+// Schema: #/paths/~1networks~1{id}~1default_gateway/post/responses/200/content/application~1json/schema
 type CreateDefaultGatewayResponse struct {
 	Data Opt[[]DefaultGateway] `json:"data,omitzero"`
 
@@ -8159,68 +10049,97 @@ type CreateDefaultGatewayResponse struct {
 	kept keptFields
 }
 
-// CreateDeletePhoneNumbersJobResponse is the object #/paths/~1phone_numbers~1jobs~1delete_phone_numbers/post/responses/202/content/application~1json/schema.
+// CreateDeletePhoneNumbersJobResponse is the 202 response of
+// BulkPhoneNumberOperations.CreateDeletePhoneNumbersJob (POST
 //
-// Phone Numbers Job Delete Phone Numbers
+//	/phone_numbers/jobs/delete_phone_numbers).
+//
+// # Phone Numbers Job Delete Phone Numbers
+//
+// Schema: #/paths/~1phone_numbers~1jobs~1delete_phone_numbers/post/responses/202/content/application~1json/schema
 type CreateDeletePhoneNumbersJobResponse struct {
 	Data Opt[PhoneNumbersJob] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CreateDocServiceDocumentRequest is the object #/components/schemas/CreateDocServiceDocumentRequest.
+// CreateDocServiceDocumentRequest is an object of the spec, the body of
+// Documents.Create (POST /documents).
+//
+// Schema: #/components/schemas/CreateDocServiceDocumentRequest
 type CreateDocServiceDocumentRequest struct {
 	// A customer reference string for customer look ups.
 	CustomerReference Opt[string] `json:"customer_reference,omitzero"`
 
-	// Alternatively, instead of the URL you can provide the Base64 encoded contents of the file you are uploading.
+	// Alternatively, instead of the URL you can provide the Base64 encoded contents
+	// of the file you are uploading.
 	File Opt[[]byte] `json:"file,omitzero"`
 
 	// The filename of the document.
 	Filename Opt[string] `json:"filename,omitzero"`
 
-	// If the file is already hosted publicly, you can provide a URL and have the documents service fetch it for you.
+	// If the file is already hosted publicly, you can provide a URL and have the
+	// documents service fetch it for you.
 	URL Opt[string] `json:"url,omitzero"`
 
 	kept keptFields
 }
 
-// CreateDocumentResponse is the object #/paths/~1documents/post/responses/200/content/application~1json/schema.
+// CreateDocumentResponse is the 200 response of Documents.Create (POST
+//
+//	/documents).
+//
+// Schema: #/paths/~1documents/post/responses/200/content/application~1json/schema
 type CreateDocumentResponse struct {
 	Data Opt[DocServiceDocument] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CreateDynamicEmergencyAddressResponse is the object #/paths/~1dynamic_emergency_addresses/post/responses/201/content/application~1json/schema.
+// CreateDynamicEmergencyAddressResponse is the 201 response of
+// DynamicEmergencyAddresses.CreateDynamicEmergencyAddress (POST
+//
+//	/dynamic_emergency_addresses).
+//
+// Schema: #/paths/~1dynamic_emergency_addresses/post/responses/201/content/application~1json/schema
 type CreateDynamicEmergencyAddressResponse struct {
 	Data Opt[DynamicEmergencyAddress] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CreateDynamicEmergencyEndpointResponse is the object #/paths/~1dynamic_emergency_endpoints/post/responses/201/content/application~1json/schema.
+// CreateDynamicEmergencyEndpointResponse is the 201 response of
+// DynamicEmergencyEndpoints.Create (POST /dynamic_emergency_endpoints).
+//
+// Schema: #/paths/~1dynamic_emergency_endpoints/post/responses/201/content/application~1json/schema
 type CreateDynamicEmergencyEndpointResponse struct {
 	Data Opt[DynamicEmergencyEndpoint] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CreateEmailBatchRequest is the object #/components/schemas/CreateEmailBatchRequest.
+// CreateEmailBatchRequest is an object of the spec, the body of
+// EmailMessages.CreateBatch (POST /email_messages/batch).
+//
+// Schema: #/components/schemas/CreateEmailBatchRequest
 type CreateEmailBatchRequest struct {
 	Messages []CreateEmailRequest `json:"messages"`
 
-	// Applies sandbox mode to all messages in the batch. Overrides any per-message sandbox_mode in the messages array.
+	// Applies sandbox mode to all messages in the batch. Overrides any per-message
+	// sandbox_mode in the messages array.
 	SandboxMode Opt[bool] `json:"sandbox_mode,omitzero"`
 
 	kept keptFields
 }
 
-// CreateEmailBlockRequest is the object #/components/schemas/CreateEmailBlockRequest.
+// CreateEmailBlockRequest is an object of the spec, the body of
+// EmailSuppressions.CreateEmailBlock (POST /email_blocks).
 //
 // `reason`/`source` are forced to `manual_block`/`manual` (ignored if
 // supplied). `scope` is derived. `bounce_category`/`dsn_code`/`meta`/
 // `group_id` are not accepted on the public surface.
+//
+// Schema: #/components/schemas/CreateEmailBlockRequest
 type CreateEmailBlockRequest struct {
 	// `null` ⇒ account scope.
 	DomainID Nullable[string] `json:"domain_id,omitzero"`
@@ -8236,9 +10155,13 @@ type CreateEmailBlockRequest struct {
 	kept keptFields
 }
 
-// CreateEmailDomainRequest is the object #/components/schemas/CreateEmailDomainRequest.
+// CreateEmailDomainRequest is an object of the spec, the body of
+// EmailDomains.Create (POST /email_domains).
+//
+// Schema: #/components/schemas/CreateEmailDomainRequest
 type CreateEmailDomainRequest struct {
-	// DMARC policy. Omit/null for the advisory default (v=DMARC1; p=none; rua=mailto:dmarc@telnyx.com).
+	// DMARC policy. Omit/null for the advisory default (v=DMARC1; p=none;
+	// rua=mailto:dmarc@telnyx.com).
 	DmarcPolicy Nullable[string] `json:"dmarc_policy,omitzero"`
 
 	Domain string `json:"domain"`
@@ -8251,7 +10174,10 @@ type CreateEmailDomainRequest struct {
 	kept keptFields
 }
 
-// CreateEmailRequest is the object #/components/schemas/CreateEmailRequest.
+// CreateEmailRequest is an object of the spec, the body of EmailMessages.Create
+// (POST /email_messages).
+//
+// Schema: #/components/schemas/CreateEmailRequest
 type CreateEmailRequest struct {
 	Attachments Opt[[]AttachmentRequest] `json:"attachments,omitzero"`
 
@@ -8264,7 +10190,8 @@ type CreateEmailRequest struct {
 	// Optional display name for string `from`; overrides `from.name` when provided.
 	FromName Opt[string] `json:"from_name,omitzero"`
 
-	// Optional unsubscribe group ID. Associates the message with an unsubscribe group for group-scoped suppression handling.
+	// Optional unsubscribe group ID. Associates the message with an unsubscribe
+	// group for group-scoped suppression handling.
 	GroupID Opt[string] `json:"group_id,omitzero"`
 
 	// Custom email headers. Write-only; not returned in responses.
@@ -8273,7 +10200,10 @@ type CreateEmailRequest struct {
 	// HTML email body. Write-only; not returned in responses.
 	HTMLBody Opt[string] `json:"html_body,omitzero"`
 
-	// When true, bypasses suppression checks for overridable blocks. Requires the `email:override` API key scope. Overrides are audited. Non-overridable suppressions (hard bounces, spam complaints, invalid addresses) cannot be bypassed.
+	// When true, bypasses suppression checks for overridable blocks. Requires the
+	// `email:override` API key scope. Overrides are audited. Non-overridable
+	// suppressions (hard bounces, spam complaints, invalid addresses) cannot be
+	// bypassed.
 	IgnoreSuppression Opt[bool] `json:"ignore_suppression,omitzero"`
 
 	InlineCSS Opt[bool] `json:"inline_css,omitzero"`
@@ -8281,15 +10211,19 @@ type CreateEmailRequest struct {
 	// Custom metadata. Write-only; not returned in responses.
 	Metadata Opt[map[string]any] `json:"metadata,omitzero"`
 
-	// Reply-to address. If provided as an object with a name, only the email is stored; the name is ignored.
+	// Reply-to address. If provided as an object with a name, only the email is
+	// stored; the name is ignored.
 	ReplyTo Opt[EmailAddressInput] `json:"reply_to,omitzero"`
 
 	SandboxMode Opt[bool] `json:"sandbox_mode,omitzero"`
 
-	// Future ISO 8601 time to schedule sending. Invalid or past timestamps are silently ignored and the email is sent immediately.
+	// Future ISO 8601 time to schedule sending. Invalid or past timestamps are
+	// silently ignored and the email is sent immediately.
 	SendAt Opt[time.Time] `json:"send_at,omitzero"`
 
-	// Required unless `template_id` is supplied. When using a template, the template's subject is rendered; if the template has no subject or renders empty, the request returns 400.
+	// Required unless `template_id` is supplied. When using a template, the
+	// template's subject is rendered; if the template has no subject or renders
+	// empty, the request returns 400.
 	Subject Opt[string] `json:"subject,omitzero"`
 
 	// Tags for categorization. Write-only; not returned in responses.
@@ -8297,7 +10231,9 @@ type CreateEmailRequest struct {
 
 	TemplateID Opt[string] `json:"template_id,omitzero"`
 
-	// Variables for Liquid template rendering. Non-object values may cause a 422 validation error on message creation, but are silently treated as an empty object for template rendering.
+	// Variables for Liquid template rendering. Non-object values may cause a 422
+	// validation error on message creation, but are silently treated as an empty
+	// object for template rendering.
 	TemplateVariables Opt[map[string]any] `json:"template_variables,omitzero"`
 
 	// Plain text email body. Write-only; not returned in responses.
@@ -8308,7 +10244,10 @@ type CreateEmailRequest struct {
 	kept keptFields
 }
 
-// CreateEmailTemplateRequest is the object #/components/schemas/CreateEmailTemplateRequest.
+// CreateEmailTemplateRequest is an object of the spec, the body of
+// EmailTemplates.Create (POST /email_templates).
+//
+// Schema: #/components/schemas/CreateEmailTemplateRequest
 type CreateEmailTemplateRequest struct {
 	// Liquid template HTML body.
 	HTMLBody Nullable[string] `json:"html_body,omitzero"`
@@ -8328,25 +10267,38 @@ type CreateEmailTemplateRequest struct {
 	kept keptFields
 }
 
-// CreateEmailValidationBatchRequest is the object #/components/schemas/CreateEmailValidationBatchRequest.
+// CreateEmailValidationBatchRequest is an object of the spec, the body of
+// EmailValidations.CreateBatch (POST /email_validations/batch).
+//
+// Schema: #/components/schemas/CreateEmailValidationBatchRequest
 type CreateEmailValidationBatchRequest struct {
 	Emails []string `json:"emails"`
 
-	// URL for batch completion webhook. Empty string is treated as omitted. SSRF-protected; private/reserved IPs and internal hostnames are rejected.
+	// URL for batch completion webhook. Empty string is treated as omitted.
+	// SSRF-protected; private/reserved IPs and internal hostnames are rejected.
 	WebhookURL Opt[string] `json:"webhook_url,omitzero"`
 
 	kept keptFields
 }
 
-// CreateEmailValidationRequest is the object #/components/schemas/CreateEmailValidationRequest.
+// CreateEmailValidationRequest is an object of the spec, the body of
+// EmailValidations.Create (POST /email_validations).
+//
+// Schema: #/components/schemas/CreateEmailValidationRequest
 type CreateEmailValidationRequest struct {
-	// Email address to validate. Any non-empty string is accepted; invalid syntax returns valid=false rather than a request error.
+	// Email address to validate. Any non-empty string is accepted; invalid syntax
+	// returns valid=false rather than a request error.
 	Email string `json:"email"`
 
 	kept keptFields
 }
 
-// CreateEmailWebhookRequest is the object #/components/schemas/CreateEmailWebhookRequest.
+// CreateEmailWebhookRequest is an object of the spec, the body of
+// EmailWebhooks.CreateEmailDomainWebhook (POST
+//
+//	/email_domains/{domain_id}/webhooks).
+//
+// Schema: #/components/schemas/CreateEmailWebhookRequest
 type CreateEmailWebhookRequest struct {
 	// At least one event type is required.
 	Events []EmailWebhookEvent `json:"events"`
@@ -8357,7 +10309,12 @@ type CreateEmailWebhookRequest struct {
 	kept keptFields
 }
 
-// CreateEventRequest is the object #/components/schemas/CreateEventRequest.
+// CreateEventRequest is an object of the spec, the body of
+// Missions.Runs.PostPublicMissionsMissionIDRunsRunIDEvents (POST
+//
+//	/ai/missions/{mission_id}/runs/{run_id}/events).
+//
+// Schema: #/components/schemas/CreateEventRequest
 type CreateEventRequest struct {
 	AgentID Opt[string] `json:"agent_id,omitzero"`
 
@@ -8375,9 +10332,12 @@ type CreateEventRequest struct {
 	kept keptFields
 }
 
-// CreateExternalConnectionRequest is the object #/components/schemas/CreateExternalConnectionRequest.
+// CreateExternalConnectionRequest is an object of the spec, the body of
+// ExternalConnections.Create (POST /external_connections).
 //
-// Create External Connection Request
+// # Create External Connection Request
+//
+// Schema: #/components/schemas/CreateExternalConnectionRequest
 type CreateExternalConnectionRequest struct {
 	Active Opt[ConnectionActive] `json:"active,omitzero"`
 
@@ -8390,10 +10350,12 @@ type CreateExternalConnectionRequest struct {
 	// Tags associated with the connection.
 	Tags Opt[[]string] `json:"tags,omitzero"`
 
-	// The failover URL where webhooks related to this connection will be sent if sending to the primary URL fails. Must include a scheme, such as 'https'.
+	// The failover URL where webhooks related to this connection will be sent if
+	// sending to the primary URL fails. Must include a scheme, such as 'https'.
 	WebhookEventFailoverURL Nullable[string] `json:"webhook_event_failover_url,omitzero"`
 
-	// The URL where webhooks related to this connection will be sent. Must include a scheme, such as 'https'.
+	// The URL where webhooks related to this connection will be sent. Must include
+	// a scheme, such as 'https'.
 	WebhookEventURL Opt[string] `json:"webhook_event_url,omitzero"`
 
 	// Specifies how many seconds to wait before timing out a webhook.
@@ -8402,9 +10364,13 @@ type CreateExternalConnectionRequest struct {
 	kept keptFields
 }
 
-// CreateExternalConnectionRequestInbound is the object #/components/schemas/CreateExternalConnectionRequest/properties/inbound.
+// CreateExternalConnectionRequestInbound is the type of
+// CreateExternalConnectionRequest.Inbound.
+//
+// Schema: #/components/schemas/CreateExternalConnectionRequest/properties/inbound
 type CreateExternalConnectionRequestInbound struct {
-	// When set, this will limit the number of concurrent inbound calls to phone numbers associated with this connection.
+	// When set, this will limit the number of concurrent inbound calls to phone
+	// numbers associated with this connection.
 	ChannelLimit Opt[int64] `json:"channel_limit,omitzero"`
 
 	// The ID of the outbound voice profile to use for inbound calls.
@@ -8413,9 +10379,13 @@ type CreateExternalConnectionRequestInbound struct {
 	kept keptFields
 }
 
-// CreateExternalConnectionRequestOutbound is the object #/components/schemas/CreateExternalConnectionRequest/properties/outbound.
+// CreateExternalConnectionRequestOutbound is the type of
+// CreateExternalConnectionRequest.Outbound.
+//
+// Schema: #/components/schemas/CreateExternalConnectionRequest/properties/outbound
 type CreateExternalConnectionRequestOutbound struct {
-	// When set, this will limit the number of concurrent outbound calls to phone numbers associated with this connection.
+	// When set, this will limit the number of concurrent outbound calls to phone
+	// numbers associated with this connection.
 	ChannelLimit Opt[int64] `json:"channel_limit,omitzero"`
 
 	OutboundVoiceProfileID Opt[ExternalVoiceIntegrationsOutboundVoiceProfileID] `json:"outbound_voice_profile_id,omitzero"`
@@ -8423,18 +10393,24 @@ type CreateExternalConnectionRequestOutbound struct {
 	kept keptFields
 }
 
-// CreateExternalConnectionResponse is the object #/paths/~1external_connections/post/responses/201/content/application~1json/schema.
+// CreateExternalConnectionResponse is the 201 response of
+// ExternalConnections.Create (POST /external_connections).
 //
-// External Connection Response
+// # External Connection Response
+//
+// Schema: #/paths/~1external_connections/post/responses/201/content/application~1json/schema
 type CreateExternalConnectionResponse struct {
 	Data Opt[ExternalConnection] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CreateExternalConnectionUploadRequest is the object #/components/schemas/CreateExternalConnectionUploadRequest.
+// CreateExternalConnectionUploadRequest is an object of the spec, the body of
+// ExternalConnections.Uploads.Create (POST /external_connections/{id}/uploads).
 //
-// Create Upload Request
+// # Create Upload Request
+//
+// Schema: #/components/schemas/CreateExternalConnectionUploadRequest
 type CreateExternalConnectionUploadRequest struct {
 	AdditionalUsages Opt[[]CreateExternalConnectionUploadRequestAdditionalUsagesItem] `json:"additional_usages,omitzero"`
 
@@ -8446,15 +10422,19 @@ type CreateExternalConnectionUploadRequest struct {
 
 	NumberIDs []string `json:"number_ids"`
 
-	// The use case of the upload request. NOTE: `calling_user_assignment` is not supported for toll free numbers.
+	// The use case of the upload request. NOTE: `calling_user_assignment` is not
+	// supported for toll free numbers.
 	Usage Opt[CreateExternalConnectionUploadRequestUsage] `json:"usage,omitzero"`
 
 	kept keptFields
 }
 
-// CreateExternalConnectionUploadResponse is the object #/paths/~1external_connections~1{id}~1uploads/post/responses/202/content/application~1json/schema.
+// CreateExternalConnectionUploadResponse is the 202 response of
+// ExternalConnections.Uploads.Create (POST /external_connections/{id}/uploads).
 //
-// Create Upload request Response
+// # Create Upload request Response
+//
+// Schema: #/paths/~1external_connections~1{id}~1uploads/post/responses/202/content/application~1json/schema
 type CreateExternalConnectionUploadResponse struct {
 	// Describes wether or not the operation was successful
 	Success Opt[bool] `json:"success,omitzero"`
@@ -8465,9 +10445,12 @@ type CreateExternalConnectionUploadResponse struct {
 	kept keptFields
 }
 
-// CreateFaxApplicationRequest is the object #/components/schemas/CreateFaxApplicationRequest.
+// CreateFaxApplicationRequest is an object of the spec, the body of
+// ProgrammableFaxApplications.CreateFaxApplication (POST /fax_applications).
 //
-// Create Fax Application Request
+// # Create Fax Application Request
+//
+// Schema: #/components/schemas/CreateFaxApplicationRequest
 type CreateFaxApplicationRequest struct {
 	Active Opt[ConnectionActive] `json:"active,omitzero"`
 
@@ -8491,23 +10474,38 @@ type CreateFaxApplicationRequest struct {
 	kept keptFields
 }
 
-// CreateFaxApplicationRequestInbound is the object #/components/schemas/CreateFaxApplicationRequest/properties/inbound.
+// CreateFaxApplicationRequestInbound is the type of
+// CreateFaxApplicationRequest.Inbound.
+//
+// Schema: #/components/schemas/CreateFaxApplicationRequest/properties/inbound
 type CreateFaxApplicationRequestInbound struct {
-	// When set, this will limit the number of concurrent inbound calls to phone numbers associated with this connection.
+	// When set, this will limit the number of concurrent inbound calls to phone
+	// numbers associated with this connection.
 	ChannelLimit Opt[int64] `json:"channel_limit,omitzero"`
 
-	// Specifies a subdomain that can be used to receive Inbound calls to a Connection, in the same way a phone number is used, from a SIP endpoint. Example: the subdomain "example.sip.telnyx.com" can be called from any SIP endpoint by using the SIP URI "sip:@example.sip.telnyx.com" where the user part can be any alphanumeric value. Please note TLS encrypted calls are not allowed for subdomain calls.
+	// Specifies a subdomain that can be used to receive Inbound calls to a
+	// Connection, in the same way a phone number is used, from a SIP endpoint.
+	// Example: the subdomain "example.sip.telnyx.com" can be called from any SIP
+	// endpoint by using the SIP URI "sip:@example.sip.telnyx.com" where the user
+	// part can be any alphanumeric value. Please note TLS encrypted calls are not
+	// allowed for subdomain calls.
 	SIPSubdomain Opt[string] `json:"sip_subdomain,omitzero"`
 
-	// This option can be enabled to receive calls from: "Anyone" (any SIP endpoint in the public Internet) or "Only my connections" (any connection assigned to the same Telnyx user).
+	// This option can be enabled to receive calls from: "Anyone" (any SIP endpoint
+	// in the public Internet) or "Only my connections" (any connection assigned to
+	// the same Telnyx user).
 	SIPSubdomainReceiveSettings Opt[CreateFaxApplicationRequestInboundSIPSubdomainReceiveSettings] `json:"sip_subdomain_receive_settings,omitzero"`
 
 	kept keptFields
 }
 
-// CreateFaxApplicationRequestOutbound is the object #/components/schemas/CreateFaxApplicationRequest/properties/outbound.
+// CreateFaxApplicationRequestOutbound is the type of
+// CreateFaxApplicationRequest.Outbound.
+//
+// Schema: #/components/schemas/CreateFaxApplicationRequest/properties/outbound
 type CreateFaxApplicationRequestOutbound struct {
-	// When set, this will limit the number of concurrent outbound calls to phone numbers associated with this connection.
+	// When set, this will limit the number of concurrent outbound calls to phone
+	// numbers associated with this connection.
 	ChannelLimit Opt[int64] `json:"channel_limit,omitzero"`
 
 	OutboundVoiceProfileID Opt[OutboundVoiceProfileID] `json:"outbound_voice_profile_id,omitzero"`
@@ -8515,16 +10513,22 @@ type CreateFaxApplicationRequestOutbound struct {
 	kept keptFields
 }
 
-// CreateFaxApplicationResponse is the object #/paths/~1fax_applications/post/responses/201/content/application~1json/schema.
+// CreateFaxApplicationResponse is the 201 response of
+// ProgrammableFaxApplications.CreateFaxApplication (POST /fax_applications).
 //
-// Fax Application Response
+// # Fax Application Response
+//
+// Schema: #/paths/~1fax_applications/post/responses/201/content/application~1json/schema
 type CreateFaxApplicationResponse struct {
 	Data Opt[FaxApplication] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CreateFineTuningJobRequest is the object #/components/schemas/CreateFineTuningJobRequest.
+// CreateFineTuningJobRequest is an object of the spec, the body of
+// FineTuning.CreateNewFinetuningjobPublicPost (POST /ai/fine_tuning/jobs).
+//
+// Schema: #/components/schemas/CreateFineTuningJobRequest
 type CreateFineTuningJobRequest struct {
 	// The hyperparameters used for the fine-tuning job.
 	Hyperparameters Opt[CreateFineTuningJobRequestHyperparameters] `json:"hyperparameters,omitzero"`
@@ -8541,19 +10545,28 @@ type CreateFineTuningJobRequest struct {
 	kept keptFields
 }
 
-// CreateFineTuningJobRequestHyperparameters is the object #/components/schemas/CreateFineTuningJobRequest/properties/hyperparameters.
+// CreateFineTuningJobRequestHyperparameters is the type of
+// CreateFineTuningJobRequest.Hyperparameters.
 //
 // The hyperparameters used for the fine-tuning job.
+//
+// Schema: #/components/schemas/CreateFineTuningJobRequest/properties/hyperparameters
 type CreateFineTuningJobRequestHyperparameters struct {
-	// The number of epochs to train the model for. An epoch refers to one full cycle through the training dataset. 'auto' decides the optimal number of epochs based on the size of the dataset. If setting the number manually, we support any number between 1 and 50 epochs.
+	// The number of epochs to train the model for. An epoch refers to one full
+	// cycle through the training dataset. 'auto' decides the optimal number of
+	// epochs based on the size of the dataset. If setting the number manually, we
+	// support any number between 1 and 50 epochs.
 	NEpochs Opt[int64] `json:"n_epochs,omitzero"`
 
 	kept keptFields
 }
 
-// CreateFqdnConnectionRequest is the object #/components/schemas/CreateFqdnConnectionRequest.
+// CreateFqdnConnectionRequest is an object of the spec, the body of
+// FQDNConnections.Create (POST /fqdn_connections).
 //
-// Create FQDN Connection Request
+// # Create FQDN Connection Request
+//
+// Schema: #/components/schemas/CreateFqdnConnectionRequest
 type CreateFqdnConnectionRequest struct {
 	// Defaults to true
 	Active Opt[bool] `json:"active,omitzero"`
@@ -8567,12 +10580,15 @@ type CreateFqdnConnectionRequest struct {
 
 	ConnectionName ConnectionName `json:"connection_name"`
 
-	// When enabled, Telnyx will generate comfort noise when you place the call on hold. If disabled, you will need to generate comfort noise or on hold music to avoid RTP timeout.
+	// When enabled, Telnyx will generate comfort noise when you place the call on
+	// hold. If disabled, you will need to generate comfort noise or on hold music
+	// to avoid RTP timeout.
 	DefaultOnHoldComfortNoiseEnabled Opt[bool] `json:"default_on_hold_comfort_noise_enabled,omitzero"`
 
 	DtmfType Opt[DtmfType] `json:"dtmf_type,omitzero"`
 
-	// Encode the SIP contact header sent by Telnyx to avoid issues for NAT or ALG scenarios.
+	// Encode the SIP contact header sent by Telnyx to avoid issues for NAT or ALG
+	// scenarios.
 	EncodeContactHeaderEnabled Opt[bool] `json:"encode_contact_header_enabled,omitzero"`
 
 	EncryptedMedia Nullable[EncryptedMedia] `json:"encrypted_media,omitzero"`
@@ -8583,14 +10599,19 @@ type CreateFqdnConnectionRequest struct {
 
 	JitterBuffer Opt[ConnectionJitterBuffer] `json:"jitter_buffer,omitzero"`
 
-	// When enabled, the connection will be created for Microsoft Teams Direct Routing. A *.mstsbc.telnyx.tech FQDN will be created for the connection automatically.
+	// When enabled, the connection will be created for Microsoft Teams Direct
+	// Routing. A *.mstsbc.telnyx.tech FQDN will be created for the connection
+	// automatically.
 	MicrosoftTeamsSbc Opt[bool] `json:"microsoft_teams_sbc,omitzero"`
 
 	NoiseSuppression Opt[ConnectionNoiseSuppression] `json:"noise_suppression,omitzero"`
 
 	NoiseSuppressionDetails Opt[ConnectionNoiseSuppressionDetails] `json:"noise_suppression_details,omitzero"`
 
-	// Enable on-net T38 if you prefer the sender and receiver negotiating T38 directly if both are on the Telnyx network. If this is disabled, Telnyx will be able to use T38 on just one leg of the call depending on each leg's settings.
+	// Enable on-net T38 if you prefer the sender and receiver negotiating T38
+	// directly if both are on the Telnyx network. If this is disabled, Telnyx will
+	// be able to use T38 on just one leg of the call depending on each leg's
+	// settings.
 	OnnetT38PassthroughEnabled Opt[bool] `json:"onnet_t38_passthrough_enabled,omitzero"`
 
 	Outbound Opt[OutboundFqdn] `json:"outbound,omitzero"`
@@ -8613,23 +10634,33 @@ type CreateFqdnConnectionRequest struct {
 	kept keptFields
 }
 
-// CreateFqdnConnectionResponse is the object #/paths/~1fqdn_connections/post/responses/201/content/application~1json/schema.
+// CreateFqdnConnectionResponse is the 201 response of FQDNConnections.Create
+// (POST /fqdn_connections).
 //
-// FQDN Connection Response
+// # FQDN Connection Response
+//
+// Schema: #/paths/~1fqdn_connections/post/responses/201/content/application~1json/schema
 type CreateFqdnConnectionResponse struct {
 	Data Opt[FqdnConnection] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CreateFqdnRequest is the object #/components/schemas/CreateFqdnRequest.
+// CreateFqdnRequest is an object of the spec, the body of FQDNs.Create (POST
 //
-// Create Fqdn Request
+//	/fqdns).
+//
+// # Create Fqdn Request
+//
+// Schema: #/components/schemas/CreateFqdnRequest
 type CreateFqdnRequest struct {
 	// ID of the FQDN connection to which this IP should be attached.
 	ConnectionID string `json:"connection_id"`
 
-	// The DNS record type for the FQDN. For cases where a port is not set, the DNS record type must be 'srv'. For cases where a port is set, the DNS record type must be 'a'. If the DNS record type is 'a' and a port is not specified, 5060 will be used.
+	// The DNS record type for the FQDN. For cases where a port is not set, the DNS
+	// record type must be 'srv'. For cases where a port is set, the DNS record type
+	// must be 'a'. If the DNS record type is 'a' and a port is not specified, 5060
+	// will be used.
 	DNSRecordType string `json:"dns_record_type"`
 
 	// FQDN represented by this resource.
@@ -8641,37 +10672,52 @@ type CreateFqdnRequest struct {
 	kept keptFields
 }
 
-// CreateFqdnResponse is the object #/paths/~1fqdns/post/responses/201/content/application~1json/schema.
+// CreateFqdnResponse is the 201 response of FQDNs.Create (POST /fqdns).
 //
-// FQDN Response
+// # FQDN Response
+//
+// Schema: #/paths/~1fqdns/post/responses/201/content/application~1json/schema
 type CreateFqdnResponse struct {
 	Data Opt[Fqdn] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CreateGlobalIPAssignmentResponse is the object #/paths/~1global_ip_assignments/post/responses/202/content/application~1json/schema.
+// CreateGlobalIPAssignmentResponse is the 202 response of
+// GlobalIPs.CreateAssignment (POST /global_ip_assignments).
+//
+// Schema: #/paths/~1global_ip_assignments/post/responses/202/content/application~1json/schema
 type CreateGlobalIPAssignmentResponse struct {
 	Data Opt[GlobalIPAssignment] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CreateGlobalIPHealthCheckResponse is the object #/paths/~1global_ip_health_checks/post/responses/202/content/application~1json/schema.
+// CreateGlobalIPHealthCheckResponse is the 202 response of
+// GlobalIPs.CreateHealthCheck (POST /global_ip_health_checks).
+//
+// Schema: #/paths/~1global_ip_health_checks/post/responses/202/content/application~1json/schema
 type CreateGlobalIPHealthCheckResponse struct {
 	Data Opt[GlobalIPHealthCheck] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CreateGlobalIPResponse is the object #/paths/~1global_ips/post/responses/202/content/application~1json/schema.
+// CreateGlobalIPResponse is the 202 response of GlobalIPs.Create (POST
+//
+//	/global_ips).
+//
+// Schema: #/paths/~1global_ips/post/responses/202/content/application~1json/schema
 type CreateGlobalIPResponse struct {
 	Data Opt[GlobalIP] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CreateGrantResponse is the object #/components/schemas/CreateGrantResponse.
+// CreateGrantResponse is an object of the spec, the 200 response of
+// OAuthProtocol.CreateOAuthGrant (POST /oauth/grants).
+//
+// Schema: #/components/schemas/CreateGrantResponse
 type CreateGrantResponse struct {
 	// Redirect URI with authorization code or error
 	RedirectURI string `json:"redirect_uri"`
@@ -8679,7 +10725,10 @@ type CreateGrantResponse struct {
 	kept keptFields
 }
 
-// CreateGroupMMSMessageRequest is the object #/components/schemas/CreateGroupMMSMessageRequest.
+// CreateGroupMMSMessageRequest is an object of the spec, the body of
+// Messages.CreateGroupMMS (POST /messages/group_mms).
+//
+// Schema: #/components/schemas/CreateGroupMMSMessageRequest
 type CreateGroupMMSMessageRequest struct {
 	// Phone number, in +E.164 format, used to send the message.
 	From string `json:"from"`
@@ -8696,10 +10745,13 @@ type CreateGroupMMSMessageRequest struct {
 	// A list of destinations. No more than 8 destinations are allowed.
 	To []ToNumber `json:"to"`
 
-	// If the profile this number is associated with has webhooks, use them for delivery notifications. If webhooks are also specified on the message itself, they will be attempted first, then those on the profile.
+	// If the profile this number is associated with has webhooks, use them for
+	// delivery notifications. If webhooks are also specified on the message itself,
+	// they will be attempted first, then those on the profile.
 	UseProfileWebhooks Opt[bool] `json:"use_profile_webhooks,omitzero"`
 
-	// The failover URL where webhooks related to this message will be sent if sending to the primary URL fails.
+	// The failover URL where webhooks related to this message will be sent if
+	// sending to the primary URL fails.
 	WebhookFailoverURL Opt[string] `json:"webhook_failover_url,omitzero"`
 
 	// The URL where webhooks related to this message will be sent.
@@ -8708,18 +10760,24 @@ type CreateGroupMMSMessageRequest struct {
 	kept keptFields
 }
 
-// CreateGroupMMSMessageResponse is the object #/paths/~1messages~1group_mms/post/responses/200/content/application~1json/schema.
+// CreateGroupMMSMessageResponse is the 200 response of Messages.CreateGroupMMS
+// (POST /messages/group_mms).
 //
-// Message Response
+// # Message Response
+//
+// Schema: #/paths/~1messages~1group_mms/post/responses/200/content/application~1json/schema
 type CreateGroupMMSMessageResponse struct {
 	Data Opt[OutboundMessagePayload] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CreateIPConnectionRequest is the object #/components/schemas/CreateIpConnectionRequest.
+// CreateIPConnectionRequest is an object of the spec, the body of
+// IPConnections.Create (POST /ip_connections).
 //
-// Create IP Connection Request
+// # Create IP Connection Request
+//
+// Schema: #/components/schemas/CreateIpConnectionRequest
 type CreateIPConnectionRequest struct {
 	// Defaults to true
 	Active Opt[bool] `json:"active,omitzero"`
@@ -8733,12 +10791,15 @@ type CreateIPConnectionRequest struct {
 
 	ConnectionName Opt[string] `json:"connection_name,omitzero"`
 
-	// When enabled, Telnyx will generate comfort noise when you place the call on hold. If disabled, you will need to generate comfort noise or on hold music to avoid RTP timeout.
+	// When enabled, Telnyx will generate comfort noise when you place the call on
+	// hold. If disabled, you will need to generate comfort noise or on hold music
+	// to avoid RTP timeout.
 	DefaultOnHoldComfortNoiseEnabled Opt[bool] `json:"default_on_hold_comfort_noise_enabled,omitzero"`
 
 	DtmfType Opt[DtmfType] `json:"dtmf_type,omitzero"`
 
-	// Encode the SIP contact header sent by Telnyx to avoid issues for NAT or ALG scenarios.
+	// Encode the SIP contact header sent by Telnyx to avoid issues for NAT or ALG
+	// scenarios.
 	EncodeContactHeaderEnabled Opt[bool] `json:"encode_contact_header_enabled,omitzero"`
 
 	EncryptedMedia Nullable[EncryptedMedia] `json:"encrypted_media,omitzero"`
@@ -8753,7 +10814,10 @@ type CreateIPConnectionRequest struct {
 
 	NoiseSuppressionDetails Opt[ConnectionNoiseSuppressionDetails] `json:"noise_suppression_details,omitzero"`
 
-	// Enable on-net T38 if you prefer the sender and receiver negotiating T38 directly if both are on the Telnyx network. If this is disabled, Telnyx will be able to use T38 on just one leg of the call depending on each leg's settings.
+	// Enable on-net T38 if you prefer the sender and receiver negotiating T38
+	// directly if both are on the Telnyx network. If this is disabled, Telnyx will
+	// be able to use T38 on just one leg of the call depending on each leg's
+	// settings.
 	OnnetT38PassthroughEnabled Opt[bool] `json:"onnet_t38_passthrough_enabled,omitzero"`
 
 	Outbound Opt[OutboundIP] `json:"outbound,omitzero"`
@@ -8763,16 +10827,19 @@ type CreateIPConnectionRequest struct {
 	// Tags associated with the connection.
 	Tags Opt[[]string] `json:"tags,omitzero"`
 
-	// One of UDP, TLS, or TCP. Applies only to connections with IP authentication or FQDN authentication.
+	// One of UDP, TLS, or TCP. Applies only to connections with IP authentication
+	// or FQDN authentication.
 	TransportProtocol Opt[CreateIPConnectionRequestTransportProtocol] `json:"transport_protocol,omitzero"`
 
 	// Determines which webhook format will be used, Telnyx API v1 or v2.
 	WebhookAPIVersion Opt[CreateIPConnectionRequestWebhookAPIVersion] `json:"webhook_api_version,omitzero"`
 
-	// The failover URL where webhooks related to this connection will be sent if sending to the primary URL fails. Must include a scheme, such as 'https'.
+	// The failover URL where webhooks related to this connection will be sent if
+	// sending to the primary URL fails. Must include a scheme, such as 'https'.
 	WebhookEventFailoverURL Nullable[string] `json:"webhook_event_failover_url,omitzero"`
 
-	// The URL where webhooks related to this connection will be sent. Must include a scheme, such as 'https'.
+	// The URL where webhooks related to this connection will be sent. Must include
+	// a scheme, such as 'https'.
 	WebhookEventURL Opt[string] `json:"webhook_event_url,omitzero"`
 
 	// Specifies how many seconds to wait before timing out a webhook.
@@ -8781,18 +10848,24 @@ type CreateIPConnectionRequest struct {
 	kept keptFields
 }
 
-// CreateIPConnectionResponse is the object #/paths/~1ip_connections/post/responses/201/content/application~1json/schema.
+// CreateIPConnectionResponse is the 201 response of IPConnections.Create (POST
 //
-// Ip Connection Response
+//	/ip_connections).
+//
+// # Ip Connection Response
+//
+// Schema: #/paths/~1ip_connections/post/responses/201/content/application~1json/schema
 type CreateIPConnectionResponse struct {
 	Data Opt[IPConnection] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CreateIPRequest is the object #/components/schemas/CreateIpRequest.
+// CreateIPRequest is an object of the spec, the body of IPs.Create (POST /ips).
 //
-// Create Ip Request
+// # Create Ip Request
+//
+// Schema: #/components/schemas/CreateIpRequest
 type CreateIPRequest struct {
 	// ID of the IP Connection to which this IP should be attached.
 	ConnectionID Opt[string] `json:"connection_id,omitzero"`
@@ -8806,18 +10879,24 @@ type CreateIPRequest struct {
 	kept keptFields
 }
 
-// CreateIPResponse is the object #/paths/~1ips/post/responses/201/content/application~1json/schema.
+// CreateIPResponse is the 201 response of IPs.Create (POST /ips).
 //
-// Ip Response
+// # Ip Response
+//
+// Schema: #/paths/~1ips/post/responses/201/content/application~1json/schema
 type CreateIPResponse struct {
 	Data Opt[IP] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CreateImportRequest is the object #/components/schemas/CreateImportRequest.
+// CreateImportRequest is an object of the spec, the body of
+// EmailSuppressionImports.CreateEmailBlockImport (POST /email_blocks/import).
+//
+// Schema: #/components/schemas/CreateImportRequest
 type CreateImportRequest struct {
-	// TTL for imported `manual_block` rows; other reasons get `expires_at: null`. Invalid/missing → falls back to 30.
+	// TTL for imported `manual_block` rows; other reasons get `expires_at: null`.
+	// Invalid/missing → falls back to 30.
 	BlockTTLDays Opt[int64] `json:"block_ttl_days,omitzero"`
 
 	// The CSV file (Plug.Upload). Missing/non-upload → 400.
@@ -8826,20 +10905,30 @@ type CreateImportRequest struct {
 	kept keptFields
 }
 
-// CreateInboundIPRequest is the object #/components/schemas/CreateInboundIpRequest.
+// CreateInboundIPRequest is an object of the spec.
 //
-// Create Inbound Ip Request
+// # Create Inbound Ip Request
+//
+// Schema: #/components/schemas/CreateInboundIpRequest
 type CreateInboundIPRequest struct {
-	// This setting allows you to set the format with which the caller's number (ANI) is sent for inbound phone calls.
+	// This setting allows you to set the format with which the caller's number
+	// (ANI) is sent for inbound phone calls.
 	AniNumberFormat Opt[CreateInboundIPRequestAniNumberFormat] `json:"ani_number_format,omitzero"`
 
-	// When set, this will limit the total number of inbound calls to phone numbers associated with this connection.
+	// When set, this will limit the total number of inbound calls to phone numbers
+	// associated with this connection.
 	ChannelLimit Opt[int64] `json:"channel_limit,omitzero"`
 
-	// Defines the list of codecs that Telnyx will send for inbound calls to a specific number on your portal account, in priority order. This only works when the Connection the number is assigned to uses Media Handling mode: default. OPUS and H.264 codecs are available only when using TCP or TLS transport for SIP.
+	// Defines the list of codecs that Telnyx will send for inbound calls to a
+	// specific number on your portal account, in priority order. This only works
+	// when the Connection the number is assigned to uses Media Handling mode:
+	// default. OPUS and H.264 codecs are available only when using TCP or TLS
+	// transport for SIP.
 	Codecs Opt[[]string] `json:"codecs,omitzero"`
 
-	// Default routing method to be used when a number is associated with the connection. Must be one of the routing method types or left blank, other values are not allowed.
+	// Default routing method to be used when a number is associated with the
+	// connection. Must be one of the routing method types or left blank, other
+	// values are not allowed.
 	DefaultRoutingMethod Opt[CreateInboundIPRequestDefaultRoutingMethod] `json:"default_routing_method,omitzero"`
 
 	DnisNumberFormat Opt[CreateInboundIPRequestDnisNumberFormat] `json:"dnis_number_format,omitzero"`
@@ -8847,25 +10936,36 @@ type CreateInboundIPRequest struct {
 	// Generate ringback tone through 183 session progress message with early media.
 	GenerateRingbackTone Opt[bool] `json:"generate_ringback_tone,omitzero"`
 
-	// When set, inbound phone calls will receive ISUP parameters via SIP headers. (Only when available and only when using TCP or TLS transport.)
+	// When set, inbound phone calls will receive ISUP parameters via SIP headers.
+	// (Only when available and only when using TCP or TLS transport.)
 	IsupHeadersEnabled Opt[bool] `json:"isup_headers_enabled,omitzero"`
 
 	// Enable PRACK messages as defined in RFC3262.
 	PrackEnabled Opt[bool] `json:"prack_enabled,omitzero"`
 
-	// When enabled the SIP Connection will receive the Identity header with Shaken/Stir data in the SIP INVITE message of inbound calls, even when using UDP transport.
+	// When enabled the SIP Connection will receive the Identity header with
+	// Shaken/Stir data in the SIP INVITE message of inbound calls, even when using
+	// UDP transport.
 	ShakenStirEnabled Opt[bool] `json:"shaken_stir_enabled,omitzero"`
 
 	// Defaults to true.
 	SIPCompactHeadersEnabled Opt[bool] `json:"sip_compact_headers_enabled,omitzero"`
 
-	// Selects which `sip_region` to receive inbound calls from. If null, the default region (US) will be used.
+	// Selects which `sip_region` to receive inbound calls from. If null, the
+	// default region (US) will be used.
 	SIPRegion Opt[CreateInboundIPRequestSIPRegion] `json:"sip_region,omitzero"`
 
-	// Specifies a subdomain that can be used to receive Inbound calls to a Connection, in the same way a phone number is used, from a SIP endpoint. Example: the subdomain "example.sip.telnyx.com" can be called from any SIP endpoint by using the SIP URI "sip:@example.sip.telnyx.com" where the user part can be any alphanumeric value. Please note TLS encrypted calls are not allowed for subdomain calls.
+	// Specifies a subdomain that can be used to receive Inbound calls to a
+	// Connection, in the same way a phone number is used, from a SIP endpoint.
+	// Example: the subdomain "example.sip.telnyx.com" can be called from any SIP
+	// endpoint by using the SIP URI "sip:@example.sip.telnyx.com" where the user
+	// part can be any alphanumeric value. Please note TLS encrypted calls are not
+	// allowed for subdomain calls.
 	SIPSubdomain Opt[string] `json:"sip_subdomain,omitzero"`
 
-	// This option can be enabled to receive calls from: "Anyone" (any SIP endpoint in the public Internet) or "Only my connections" (any connection assigned to the same Telnyx user).
+	// This option can be enabled to receive calls from: "Anyone" (any SIP endpoint
+	// in the public Internet) or "Only my connections" (any connection assigned to
+	// the same Telnyx user).
 	SIPSubdomainReceiveSettings Opt[CreateInboundIPRequestSIPSubdomainReceiveSettings] `json:"sip_subdomain_receive_settings,omitzero"`
 
 	// Time(sec) before aborting if connection is not made.
@@ -8877,36 +10977,48 @@ type CreateInboundIPRequest struct {
 	kept keptFields
 }
 
-// CreateInexplicitNumberOrderResponse is the object #/paths/~1inexplicit_number_orders/post/responses/200/content/application~1json/schema.
+// CreateInexplicitNumberOrderResponse is the 200 response of
+// InexplicitNumberOrders.Create (POST /inexplicit_number_orders).
 //
-// Inexplicit Number Order Response
+// # Inexplicit Number Order Response
+//
+// Schema: #/paths/~1inexplicit_number_orders/post/responses/200/content/application~1json/schema
 type CreateInexplicitNumberOrderResponse struct {
 	Data Opt[InexplicitNumberOrderResponse] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CreateIntegrationSecretRequest is the object #/components/schemas/CreateIntegrationSecretRequest.
+// CreateIntegrationSecretRequest is an object of the spec, the body of
+// IntegrationSecrets.Create (POST /integration_secrets).
+//
+// Schema: #/components/schemas/CreateIntegrationSecretRequest
 type CreateIntegrationSecretRequest struct {
 	// The unique identifier of the secret.
 	Identifier string `json:"identifier"`
 
-	// The password for the secret. Required for basic type secrets, ignored otherwise.
+	// The password for the secret. Required for basic type secrets, ignored
+	// otherwise.
 	Password Opt[string] `json:"password,omitzero"`
 
-	// The token for the secret. Required for bearer type secrets, ignored otherwise.
+	// The token for the secret. Required for bearer type secrets, ignored
+	// otherwise.
 	Token Opt[string] `json:"token,omitzero"`
 
 	// The type of secret.
 	Type CreateIntegrationSecretRequestType `json:"type"`
 
-	// The username for the secret. Required for basic type secrets, ignored otherwise.
+	// The username for the secret. Required for basic type secrets, ignored
+	// otherwise.
 	Username Opt[string] `json:"username,omitzero"`
 
 	kept keptFields
 }
 
-// CreateInventoryCoverageFilter is the object #/paths/~1inventory_coverage/get/parameters/0/schema.
+// CreateInventoryCoverageFilter is the query parameter "filter" of
+// InventoryLevel.CreateInventoryCoverage (GET /inventory_coverage).
+//
+// Schema: #/paths/~1inventory_coverage/get/parameters/0/schema
 type CreateInventoryCoverageFilter struct {
 	// Filter by administrative area
 	AdministrativeArea Opt[string] `json:"administrative_area,omitzero"`
@@ -8917,7 +11029,8 @@ type CreateInventoryCoverageFilter struct {
 	// Filter by country. Defaults to US
 	CountryCode Opt[CreateInventoryCoverageFilterCountryCode] `json:"country_code,omitzero"`
 
-	// Filter if the phone number should be used for voice, fax, mms, sms, emergency. Returns features in the response when used.
+	// Filter if the phone number should be used for voice, fax, mms, sms,
+	// emergency. Returns features in the response when used.
 	Features Opt[[]CreateInventoryCoverageFilterFeaturesItem] `json:"features,omitzero"`
 
 	// Filter to group results
@@ -8935,7 +11048,10 @@ type CreateInventoryCoverageFilter struct {
 	kept keptFields
 }
 
-// CreateInventoryCoverageResponse is the object #/paths/~1inventory_coverage/get/responses/200/content/application~1json/schema.
+// CreateInventoryCoverageResponse is the 200 response of
+// InventoryLevel.CreateInventoryCoverage (GET /inventory_coverage).
+//
+// Schema: #/paths/~1inventory_coverage/get/responses/200/content/application~1json/schema
 type CreateInventoryCoverageResponse struct {
 	Data Opt[[]InventoryCoverage] `json:"data,omitzero"`
 
@@ -8944,9 +11060,11 @@ type CreateInventoryCoverageResponse struct {
 	kept keptFields
 }
 
-// CreateIosPushCredentialRequest is the object #/components/schemas/CreateIosPushCredentialRequest.
+// CreateIosPushCredentialRequest is an object of the spec.
 //
-// Create iOS push credential request
+// # Create iOS push credential request
+//
+// Schema: #/components/schemas/CreateIosPushCredentialRequest
 type CreateIosPushCredentialRequest struct {
 	// Alias to uniquely identify the credential
 	Alias string `json:"alias"`
@@ -8963,7 +11081,10 @@ type CreateIosPushCredentialRequest struct {
 	kept keptFields
 }
 
-// CreateKvNamespaceRequest is the object #/components/schemas/CreateKvNamespaceRequest.
+// CreateKvNamespaceRequest is an object of the spec, the body of
+// KvNamespaces.Create (POST /storage/kvs).
+//
+// Schema: #/components/schemas/CreateKvNamespaceRequest
 type CreateKvNamespaceRequest struct {
 	// Namespace name. May contain lowercase letters, numbers, and hyphens only.
 	Name string `json:"name"`
@@ -8971,19 +11092,30 @@ type CreateKvNamespaceRequest struct {
 	kept keptFields
 }
 
-// CreateLoaConfigurationResponse is the object #/paths/~1porting~1loa_configurations/post/responses/201/content/application~1json/schema.
+// CreateLoaConfigurationResponse is the 201 response of
+// PortingOrders.CreateLoaConfiguration (POST /porting/loa_configurations).
+//
+// Schema: #/paths/~1porting~1loa_configurations/post/responses/201/content/application~1json/schema
 type CreateLoaConfigurationResponse struct {
 	Data Opt[PortingLOAConfiguration] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CreateLongCodeMessageRequest is the object #/components/schemas/CreateLongCodeMessageRequest.
+// CreateLongCodeMessageRequest is an object of the spec, the body of
+// Messages.CreateLongCode (POST /messages/long_code).
+//
+// Schema: #/components/schemas/CreateLongCodeMessageRequest
 type CreateLongCodeMessageRequest struct {
-	// Automatically detect if an SMS message is unusually long and exceeds a recommended limit of message parts.
+	// Automatically detect if an SMS message is unusually long and exceeds a
+	// recommended limit of message parts.
 	AutoDetect Opt[bool] `json:"auto_detect,omitzero"`
 
-	// Encoding to use for the message. `auto` (default) uses smart encoding to automatically select the most efficient encoding. `gsm7` forces GSM-7 encoding (returns 400 if message contains characters that cannot be encoded). `ucs2` forces UCS-2 encoding and disables smart encoding. When set, this overrides the messaging profile's `smart_encoding` setting.
+	// Encoding to use for the message. `auto` (default) uses smart encoding to
+	// automatically select the most efficient encoding. `gsm7` forces GSM-7
+	// encoding (returns 400 if message contains characters that cannot be encoded).
+	// `ucs2` forces UCS-2 encoding and disables smart encoding. When set, this
+	// overrides the messaging profile's `smart_encoding` setting.
 	Encoding Opt[CreateLongCodeMessageRequestEncoding] `json:"encoding,omitzero"`
 
 	// Phone number, in +E.164 format, used to send the message.
@@ -9007,10 +11139,13 @@ type CreateLongCodeMessageRequest struct {
 	// The protocol for sending the message, either SMS or MMS.
 	Type Opt[CreateLongCodeMessageRequestType] `json:"type,omitzero"`
 
-	// If the profile this number is associated with has webhooks, use them for delivery notifications. If webhooks are also specified on the message itself, they will be attempted first, then those on the profile.
+	// If the profile this number is associated with has webhooks, use them for
+	// delivery notifications. If webhooks are also specified on the message itself,
+	// they will be attempted first, then those on the profile.
 	UseProfileWebhooks Opt[bool] `json:"use_profile_webhooks,omitzero"`
 
-	// The failover URL where webhooks related to this message will be sent if sending to the primary URL fails.
+	// The failover URL where webhooks related to this message will be sent if
+	// sending to the primary URL fails.
 	WebhookFailoverURL Opt[string] `json:"webhook_failover_url,omitzero"`
 
 	// The URL where webhooks related to this message will be sent.
@@ -9019,16 +11154,22 @@ type CreateLongCodeMessageRequest struct {
 	kept keptFields
 }
 
-// CreateLongCodeMessageResponse is the object #/paths/~1messages~1long_code/post/responses/200/content/application~1json/schema.
+// CreateLongCodeMessageResponse is the 200 response of Messages.CreateLongCode
+// (POST /messages/long_code).
 //
-// Message Response
+// # Message Response
+//
+// Schema: #/paths/~1messages~1long_code/post/responses/200/content/application~1json/schema
 type CreateLongCodeMessageResponse struct {
 	Data Opt[OutboundMessagePayload] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CreateMCPServerRequest is the object #/components/schemas/CreateMCPServerRequest.
+// CreateMCPServerRequest is an object of the spec, the body of
+// MCPServers.Create (POST /ai/mcp_servers).
+//
+// Schema: #/components/schemas/CreateMCPServerRequest
 type CreateMCPServerRequest struct {
 	AllowedTools Nullable[[]string] `json:"allowed_tools,omitzero"`
 
@@ -9043,55 +11184,86 @@ type CreateMCPServerRequest struct {
 	kept keptFields
 }
 
-// CreateManagedAccountRequest is the object #/components/schemas/CreateManagedAccountRequest.
+// CreateManagedAccountRequest is an object of the spec, the body of
+// ManagedAccounts.Create (POST /managed_accounts).
 //
-// Create Managed Account Request
+// # Create Managed Account Request
+//
+// Schema: #/components/schemas/CreateManagedAccountRequest
 type CreateManagedAccountRequest struct {
-	// The name of the business for which the new managed account is being created, that will be used as the managed accounts's organization's name.
+	// The name of the business for which the new managed account is being created,
+	// that will be used as the managed accounts's organization's name.
 	BusinessName string `json:"business_name"`
 
-	// The email address for the managed account. If not provided, the email address will be generated based on the email address of the manager account.
+	// The email address for the managed account. If not provided, the email address
+	// will be generated based on the email address of the manager account.
 	Email Opt[string] `json:"email,omitzero"`
 
-	// Boolean value that indicates if the managed account is able to have custom pricing set for it or not. If false, uses the pricing of the manager account. Defaults to false. This value may be changed after creation, but there may be time lag between when the value is changed and pricing changes take effect.
+	// Boolean value that indicates if the managed account is able to have custom
+	// pricing set for it or not. If false, uses the pricing of the manager account.
+	// Defaults to false. This value may be changed after creation, but there may be
+	// time lag between when the value is changed and pricing changes take effect.
 	ManagedAccountAllowCustomPricing Opt[bool] `json:"managed_account_allow_custom_pricing,omitzero"`
 
-	// Password for the managed account. If a password is not supplied, the account will not be able to be signed into directly. (A password reset may still be performed later to enable sign-in via password.)
+	// Password for the managed account. If a password is not supplied, the account
+	// will not be able to be signed into directly. (A password reset may still be
+	// performed later to enable sign-in via password.)
 	Password Opt[string] `json:"password,omitzero"`
 
-	// Boolean value that indicates if the billing information and charges to the managed account "roll up" to the manager account. If true, the managed account will not have its own balance and will use the shared balance with the manager account. This value cannot be changed after account creation without going through Telnyx support as changes require manual updates to the account ledger. Defaults to false.
+	// Boolean value that indicates if the billing information and charges to the
+	// managed account "roll up" to the manager account. If true, the managed
+	// account will not have its own balance and will use the shared balance with
+	// the manager account. This value cannot be changed after account creation
+	// without going through Telnyx support as changes require manual updates to the
+	// account ledger. Defaults to false.
 	RollupBilling Opt[bool] `json:"rollup_billing,omitzero"`
 
 	kept keptFields
 }
 
-// CreateManagedAccountResponse is the object #/paths/~1managed_accounts/post/responses/200/content/application~1json/schema.
+// CreateManagedAccountResponse is the 200 response of ManagedAccounts.Create
+// (POST /managed_accounts).
+//
+// Schema: #/paths/~1managed_accounts/post/responses/200/content/application~1json/schema
 type CreateManagedAccountResponse struct {
 	Data Opt[ManagedAccount] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CreateMediaStorageResponse is the object #/paths/~1media/post/responses/201/content/application~1json/schema.
+// CreateMediaStorageResponse is the 201 response of
+// MediaStorageAPI.CreateMediaStorage (POST /media).
 //
-// Media resource response
+// # Media resource response
+//
+// Schema: #/paths/~1media/post/responses/201/content/application~1json/schema
 type CreateMediaStorageResponse struct {
 	Data Opt[MediaResource] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CreateMessageRequest is the object #/components/schemas/CreateMessageRequest.
+// CreateMessageRequest is an object of the spec, the body of Messages.Send
+// (POST /messages).
+//
+// Schema: #/components/schemas/CreateMessageRequest
 type CreateMessageRequest struct {
-	// Automatically detect if an SMS message is unusually long and exceeds a recommended limit of message parts.
+	// Automatically detect if an SMS message is unusually long and exceeds a
+	// recommended limit of message parts.
 	AutoDetect Opt[bool] `json:"auto_detect,omitzero"`
 
-	// Encoding to use for the message. `auto` (default) uses smart encoding to automatically select the most efficient encoding. `gsm7` forces GSM-7 encoding (returns 400 if message contains characters that cannot be encoded). `ucs2` forces UCS-2 encoding and disables smart encoding. When set, this overrides the messaging profile's `smart_encoding` setting.
+	// Encoding to use for the message. `auto` (default) uses smart encoding to
+	// automatically select the most efficient encoding. `gsm7` forces GSM-7
+	// encoding (returns 400 if message contains characters that cannot be encoded).
+	// `ucs2` forces UCS-2 encoding and disables smart encoding. When set, this
+	// overrides the messaging profile's `smart_encoding` setting.
 	Encoding Opt[CreateMessageRequestEncoding] `json:"encoding,omitzero"`
 
-	// Sending address (+E.164 formatted phone number, alphanumeric sender ID, or short code).
+	// Sending address (+E.164 formatted phone number, alphanumeric sender ID, or
+	// short code).
 	//
-	// **Required if sending with a phone number, short code, or alphanumeric sender ID.**
+	// **Required if sending with a phone number, short code, or alphanumeric sender
+	// ID.**
 	From Opt[string] `json:"from,omitzero"`
 
 	// A list of media URLs. The total media size must be less than 1 MB.
@@ -9104,7 +11276,8 @@ type CreateMessageRequest struct {
 	// **Required if sending via number pool or with an alphanumeric sender ID.**
 	MessagingProfileID Opt[string] `json:"messaging_profile_id,omitzero"`
 
-	// ISO 8601 formatted date indicating when to send the message - accurate up till a minute.
+	// ISO 8601 formatted date indicating when to send the message - accurate up
+	// till a minute.
 	SendAt Nullable[time.Time] `json:"send_at,omitzero"`
 
 	// Subject of multimedia message
@@ -9120,10 +11293,13 @@ type CreateMessageRequest struct {
 	// The protocol for sending the message, either SMS or MMS.
 	Type Opt[CreateMessageRequestType] `json:"type,omitzero"`
 
-	// If the profile this number is associated with has webhooks, use them for delivery notifications. If webhooks are also specified on the message itself, they will be attempted first, then those on the profile.
+	// If the profile this number is associated with has webhooks, use them for
+	// delivery notifications. If webhooks are also specified on the message itself,
+	// they will be attempted first, then those on the profile.
 	UseProfileWebhooks Opt[bool] `json:"use_profile_webhooks,omitzero"`
 
-	// The failover URL where webhooks related to this message will be sent if sending to the primary URL fails.
+	// The failover URL where webhooks related to this message will be sent if
+	// sending to the primary URL fails.
 	WebhookFailoverURL Opt[string] `json:"webhook_failover_url,omitzero"`
 
 	// The URL where webhooks related to this message will be sent.
@@ -9132,9 +11308,12 @@ type CreateMessageRequest struct {
 	kept keptFields
 }
 
-// CreateMessageTemplateRequest is the object #/components/schemas/CreateMessageTemplateRequest.
+// CreateMessageTemplateRequest is an object of the spec, the body of
+// Verify.CreateMessageTemplate (POST /verify_profiles/templates).
 //
 // The request body when creating a message template.
+//
+// Schema: #/components/schemas/CreateMessageTemplateRequest
 type CreateMessageTemplateRequest struct {
 	// The text content of the message template.
 	Text string `json:"text"`
@@ -9142,9 +11321,13 @@ type CreateMessageTemplateRequest struct {
 	kept keptFields
 }
 
-// CreateMessagingHostedNumberOrderRequest is the object #/components/schemas/CreateMessagingHostedNumberOrderRequest.
+// CreateMessagingHostedNumberOrderRequest is an object of the spec, the body of
+// HostedNumbers.CreateMessagingOrder (POST /messaging_hosted_number_orders).
+//
+// Schema: #/components/schemas/CreateMessagingHostedNumberOrderRequest
 type CreateMessagingHostedNumberOrderRequest struct {
-	// Automatically associate the number with this messaging profile ID when the order is complete.
+	// Automatically associate the number with this messaging profile ID when the
+	// order is complete.
 	MessagingProfileID Opt[string] `json:"messaging_profile_id,omitzero"`
 
 	// Phone numbers to be used for hosted messaging.
@@ -9153,24 +11336,32 @@ type CreateMessagingHostedNumberOrderRequest struct {
 	kept keptFields
 }
 
-// CreateMessagingHostedNumberOrderResponse is the object #/paths/~1messaging_hosted_number_orders/post/responses/200/content/application~1json/schema.
+// CreateMessagingHostedNumberOrderResponse is the 200 response of
+// HostedNumbers.CreateMessagingOrder (POST /messaging_hosted_number_orders).
 //
-// Retrieve Messaging Hosted Number Order Response
+// # Retrieve Messaging Hosted Number Order Response
+//
+// Schema: #/paths/~1messaging_hosted_number_orders/post/responses/200/content/application~1json/schema
 type CreateMessagingHostedNumberOrderResponse struct {
 	Data Opt[MessagingHostedNumberOrder] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CreateMessagingProfileRequest is the object #/components/schemas/CreateMessagingProfileRequest.
+// CreateMessagingProfileRequest is an object of the spec, the body of
+// Profiles.CreateMessaging (POST /messaging_profiles).
+//
+// Schema: #/components/schemas/CreateMessagingProfileRequest
 type CreateMessagingProfileRequest struct {
 	// The AI assistant ID to associate with this messaging profile.
 	AiAssistantID Nullable[string] `json:"ai_assistant_id,omitzero"`
 
-	// The alphanumeric sender ID to use when sending to destinations that require an alphanumeric sender ID.
+	// The alphanumeric sender ID to use when sending to destinations that require
+	// an alphanumeric sender ID.
 	AlphaSender Nullable[string] `json:"alpha_sender,omitzero"`
 
-	// The maximum amount of money (in USD) that can be spent by this profile before midnight UTC.
+	// The maximum amount of money (in USD) that can be spent by this profile before
+	// midnight UTC.
 	DailySpendLimit Opt[string] `json:"daily_spend_limit,omitzero"`
 
 	// Whether to enforce the value configured by `daily_spend_limit`.
@@ -9199,50 +11390,69 @@ type CreateMessagingProfileRequest struct {
 	// The resource group ID to associate with this messaging profile.
 	ResourceGroupID Nullable[string] `json:"resource_group_id,omitzero"`
 
-	// Enables automatic character encoding optimization for SMS messages. When enabled, the system automatically selects the most efficient encoding (GSM-7 or UCS-2) based on message content to maximize character limits and minimize costs.
+	// Enables automatic character encoding optimization for SMS messages. When
+	// enabled, the system automatically selects the most efficient encoding (GSM-7
+	// or UCS-2) based on message content to maximize character limits and minimize
+	// costs.
 	SmartEncoding Opt[bool] `json:"smart_encoding,omitzero"`
 
 	URLShortenerSettings Nullable[URLShortenerSettings] `json:"url_shortener_settings,omitzero"`
 
-	// Determines which webhook format will be used, Telnyx API v1, v2, or a legacy 2010-04-01 format.
+	// Determines which webhook format will be used, Telnyx API v1, v2, or a legacy
+	// 2010-04-01 format.
 	WebhookAPIVersion Opt[CreateMessagingProfileRequestWebhookAPIVersion] `json:"webhook_api_version,omitzero"`
 
-	// The failover URL where webhooks related to this messaging profile will be sent if sending to the primary URL fails.
+	// The failover URL where webhooks related to this messaging profile will be
+	// sent if sending to the primary URL fails.
 	WebhookFailoverURL Nullable[string] `json:"webhook_failover_url,omitzero"`
 
 	// The URL where webhooks related to this messaging profile will be sent.
 	WebhookURL Nullable[string] `json:"webhook_url,omitzero"`
 
-	// Destinations to which the messaging profile is allowed to send. The elements in the list must be valid ISO 3166-1 alpha-2 country codes. If set to `["*"]` all destinations will be allowed.
+	// Destinations to which the messaging profile is allowed to send. The elements
+	// in the list must be valid ISO 3166-1 alpha-2 country codes. If set to `["*"]`
+	// all destinations will be allowed.
 	WhitelistedDestinations []string `json:"whitelisted_destinations"`
 
 	kept keptFields
 }
 
-// CreateMessagingProfileResponse is the object #/paths/~1messaging_profiles/post/responses/200/content/application~1json/schema.
+// CreateMessagingProfileResponse is the 200 response of
+// Profiles.CreateMessaging (POST /messaging_profiles).
 //
-// Messaging Profile Response
+// # Messaging Profile Response
+//
+// Schema: #/paths/~1messaging_profiles/post/responses/200/content/application~1json/schema
 type CreateMessagingProfileResponse struct {
 	Data Opt[MessagingProfile] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CreateMigrationResponse is the object #/paths/~1storage~1migrations/post/responses/200/content/application~1json/schema.
+// CreateMigrationResponse is the 200 response of DataMigration.CreateMigration
+// (POST /storage/migrations).
+//
+// Schema: #/paths/~1storage~1migrations/post/responses/200/content/application~1json/schema
 type CreateMigrationResponse struct {
 	Data Opt[MigrationParams] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CreateMigrationSourceResponse is the object #/paths/~1storage~1migration_sources/post/responses/200/content/application~1json/schema.
+// CreateMigrationSourceResponse is the 200 response of
+// DataMigration.MigrationSources.Create (POST /storage/migration_sources).
+//
+// Schema: #/paths/~1storage~1migration_sources/post/responses/200/content/application~1json/schema
 type CreateMigrationSourceResponse struct {
 	Data Opt[MigrationSourceParams] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CreateMissionRequest is the object #/components/schemas/CreateMissionRequest.
+// CreateMissionRequest is an object of the spec, the body of
+// Missions.PostPublicMissions (POST /ai/missions).
+//
+// Schema: #/components/schemas/CreateMissionRequest
 type CreateMissionRequest struct {
 	Description Opt[string] `json:"description,omitzero"`
 
@@ -9259,7 +11469,12 @@ type CreateMissionRequest struct {
 	kept keptFields
 }
 
-// CreateMissionRunRequest is the object #/components/schemas/CreateMissionRunRequest.
+// CreateMissionRunRequest is an object of the spec, the body of
+// Missions.Runs.PostPublicMissionsMissionIDRuns (POST
+//
+//	/ai/missions/{mission_id}/runs).
+//
+// Schema: #/components/schemas/CreateMissionRunRequest
 type CreateMissionRunRequest struct {
 	Input Opt[map[string]any] `json:"input,omitzero"`
 
@@ -9268,14 +11483,22 @@ type CreateMissionRunRequest struct {
 	kept keptFields
 }
 
-// CreateMobileVoiceConnectionResponse is the object #/paths/~1v2~1mobile_voice_connections/post/responses/201/content/application~1json/schema.
+// CreateMobileVoiceConnectionResponse is the 201 response of
+// MobileVoiceConnections.Create (POST /v2/mobile_voice_connections).
+//
+// Schema: #/paths/~1v2~1mobile_voice_connections/post/responses/201/content/application~1json/schema
 type CreateMobileVoiceConnectionResponse struct {
 	Data Opt[MobileVoiceConnection] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CreateMsgReq is the object #/components/schemas/CreateMsgReq.
+// CreateMsgReq is an object of the spec, the body of
+// Conversations.AddNewMessage (POST
+//
+//	/ai/conversations/{conversation_id}/message).
+//
+// Schema: #/components/schemas/CreateMsgReq
 type CreateMsgReq struct {
 	Content Opt[string] `json:"content,omitzero"`
 
@@ -9296,7 +11519,10 @@ type CreateMsgReq struct {
 	kept keptFields
 }
 
-// CreateMultiPartDocServiceDocumentRequest is the object #/components/schemas/CreateMultiPartDocServiceDocumentRequest.
+// CreateMultiPartDocServiceDocumentRequest is an object of the spec, the body
+// of Documents.Create (POST /documents).
+//
+// Schema: #/components/schemas/CreateMultiPartDocServiceDocumentRequest
 type CreateMultiPartDocServiceDocumentRequest struct {
 	// Optional reference string for customer tracking.
 	CustomerReference Opt[string] `json:"customer_reference,omitzero"`
@@ -9307,42 +11533,59 @@ type CreateMultiPartDocServiceDocumentRequest struct {
 	kept keptFields
 }
 
-// CreateNetworkResponse is the object #/paths/~1networks/post/responses/200/content/application~1json/schema.
+// CreateNetworkResponse is the 200 response of Networks.Create (POST /networks).
+//
+// Schema: #/paths/~1networks/post/responses/200/content/application~1json/schema
 type CreateNetworkResponse struct {
 	Data Opt[Network] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CreateNotificationChannelsResponse is the object #/paths/~1notification_channels/post/responses/200/content/application~1json/schema.
+// CreateNotificationChannelsResponse is the 200 response of
+// Notifications.CreateChannels (POST /notification_channels).
+//
+// Schema: #/paths/~1notification_channels/post/responses/200/content/application~1json/schema
 type CreateNotificationChannelsResponse struct {
 	Data Opt[NotificationChannel] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CreateNotificationProfileResponse is the object #/paths/~1notification_profiles/post/responses/200/content/application~1json/schema.
+// CreateNotificationProfileResponse is the 200 response of
+// Notifications.CreateProfile (POST /notification_profiles).
+//
+// Schema: #/paths/~1notification_profiles/post/responses/200/content/application~1json/schema
 type CreateNotificationProfileResponse struct {
 	Data Opt[NotificationProfile] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CreateNotificationSetting201Response is the object #/paths/~1notification_settings/post/responses/201/content/application~1json/schema.
+// CreateNotificationSetting201Response is the 201 response of
+// Notifications.CreateSetting (POST /notification_settings).
+//
+// Schema: #/paths/~1notification_settings/post/responses/201/content/application~1json/schema
 type CreateNotificationSetting201Response struct {
 	Data Opt[NotificationSetting] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CreateNotificationSettingResponse is the object #/paths/~1notification_settings/post/responses/200/content/application~1json/schema.
+// CreateNotificationSettingResponse is the 200 response of
+// Notifications.CreateSetting (POST /notification_settings).
+//
+// Schema: #/paths/~1notification_settings/post/responses/200/content/application~1json/schema
 type CreateNotificationSettingResponse struct {
 	Data Opt[NotificationSetting] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CreateNumberBlockOrderRequest is the object #/components/schemas/CreateNumberBlockOrderRequest.
+// CreateNumberBlockOrderRequest is an object of the spec, the body of
+// PhoneNumberBlockOrders.CreateNumberBlockOrder (POST /number_block_orders).
+//
+// Schema: #/components/schemas/CreateNumberBlockOrderRequest
 type CreateNumberBlockOrderRequest struct {
 	// Identifies the connection associated with this phone number.
 	ConnectionID Opt[string] `json:"connection_id,omitzero"`
@@ -9402,16 +11645,22 @@ type CreateNumberBlockOrderRequest struct {
 	kept keptFields
 }
 
-// CreateNumberBlockOrderResponse is the object #/paths/~1number_block_orders/post/responses/200/content/application~1json/schema.
+// CreateNumberBlockOrderResponse is the 200 response of
+// PhoneNumberBlockOrders.CreateNumberBlockOrder (POST /number_block_orders).
 //
-// Number Block Order Response
+// # Number Block Order Response
+//
+// Schema: #/paths/~1number_block_orders/post/responses/200/content/application~1json/schema
 type CreateNumberBlockOrderResponse struct {
 	Data Opt[NumberBlockOrder] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CreateNumberOrderRequest is the object #/components/schemas/CreateNumberOrderRequest.
+// CreateNumberOrderRequest is an object of the spec, the body of
+// PhoneNumberOrders.CreateNumberOrder (POST /number_orders).
+//
+// Schema: #/components/schemas/CreateNumberOrderRequest
 type CreateNumberOrderRequest struct {
 	// Identifies the billing group associated with the phone number.
 	BillingGroupID Opt[string] `json:"billing_group_id,omitzero"`
@@ -9431,7 +11680,10 @@ type CreateNumberOrderRequest struct {
 	kept keptFields
 }
 
-// CreateNumberOrderRequestPhoneNumbersItem is the object #/components/schemas/CreateNumberOrderRequest/properties/phone_numbers/items.
+// CreateNumberOrderRequestPhoneNumbersItem is an item of
+// CreateNumberOrderRequest.PhoneNumbers.
+//
+// Schema: #/components/schemas/CreateNumberOrderRequest/properties/phone_numbers/items
 type CreateNumberOrderRequestPhoneNumbersItem struct {
 	// ID of bundle to associate the number to
 	BundleID Opt[string] `json:"bundle_id,omitzero"`
@@ -9445,21 +11697,32 @@ type CreateNumberOrderRequestPhoneNumbersItem struct {
 	kept keptFields
 }
 
-// CreateNumberOrderResponse is the object #/paths/~1number_orders/post/responses/200/content/application~1json/schema.
+// CreateNumberOrderResponse is the 200 response of
+// PhoneNumberOrders.CreateNumberOrder (POST /number_orders).
 //
-// Number Order Response
+// # Number Order Response
+//
+// Schema: #/paths/~1number_orders/post/responses/200/content/application~1json/schema
 type CreateNumberOrderResponse struct {
 	Data Opt[NumberOrderWithPhoneNumbers] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CreateNumberPoolMessageRequest is the object #/components/schemas/CreateNumberPoolMessageRequest.
+// CreateNumberPoolMessageRequest is an object of the spec, the body of
+// Messages.CreateNumberPool (POST /messages/number_pool).
+//
+// Schema: #/components/schemas/CreateNumberPoolMessageRequest
 type CreateNumberPoolMessageRequest struct {
-	// Automatically detect if an SMS message is unusually long and exceeds a recommended limit of message parts.
+	// Automatically detect if an SMS message is unusually long and exceeds a
+	// recommended limit of message parts.
 	AutoDetect Opt[bool] `json:"auto_detect,omitzero"`
 
-	// Encoding to use for the message. `auto` (default) uses smart encoding to automatically select the most efficient encoding. `gsm7` forces GSM-7 encoding (returns 400 if message contains characters that cannot be encoded). `ucs2` forces UCS-2 encoding and disables smart encoding. When set, this overrides the messaging profile's `smart_encoding` setting.
+	// Encoding to use for the message. `auto` (default) uses smart encoding to
+	// automatically select the most efficient encoding. `gsm7` forces GSM-7
+	// encoding (returns 400 if message contains characters that cannot be encoded).
+	// `ucs2` forces UCS-2 encoding and disables smart encoding. When set, this
+	// overrides the messaging profile's `smart_encoding` setting.
 	Encoding Opt[CreateNumberPoolMessageRequestEncoding] `json:"encoding,omitzero"`
 
 	// A list of media URLs. The total media size must be less than 1 MB.
@@ -9483,10 +11746,13 @@ type CreateNumberPoolMessageRequest struct {
 	// The protocol for sending the message, either SMS or MMS.
 	Type Opt[CreateNumberPoolMessageRequestType] `json:"type,omitzero"`
 
-	// If the profile this number is associated with has webhooks, use them for delivery notifications. If webhooks are also specified on the message itself, they will be attempted first, then those on the profile.
+	// If the profile this number is associated with has webhooks, use them for
+	// delivery notifications. If webhooks are also specified on the message itself,
+	// they will be attempted first, then those on the profile.
 	UseProfileWebhooks Opt[bool] `json:"use_profile_webhooks,omitzero"`
 
-	// The failover URL where webhooks related to this message will be sent if sending to the primary URL fails.
+	// The failover URL where webhooks related to this message will be sent if
+	// sending to the primary URL fails.
 	WebhookFailoverURL Opt[string] `json:"webhook_failover_url,omitzero"`
 
 	// The URL where webhooks related to this message will be sent.
@@ -9495,18 +11761,25 @@ type CreateNumberPoolMessageRequest struct {
 	kept keptFields
 }
 
-// CreateNumberPoolMessageResponse is the object #/paths/~1messages~1number_pool/post/responses/200/content/application~1json/schema.
+// CreateNumberPoolMessageResponse is the 200 response of
+// Messages.CreateNumberPool (POST /messages/number_pool).
 //
-// Message Response
+// # Message Response
+//
+// Schema: #/paths/~1messages~1number_pool/post/responses/200/content/application~1json/schema
 type CreateNumberPoolMessageResponse struct {
 	Data Opt[OutboundMessagePayload] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CreateNumberReservationRequest is the object #/components/schemas/CreateNumberReservationRequest.
+// CreateNumberReservationRequest is an object of the spec, the body of
+// PhoneNumberReservations.CreateNumberReservation (POST /number_reservations).
+//
+// Schema: #/components/schemas/CreateNumberReservationRequest
 type CreateNumberReservationRequest struct {
-	// An ISO 8901 datetime string denoting when the numbers reservation was created.
+	// An ISO 8901 datetime string denoting when the numbers reservation was
+	// created.
 	//
 	// Read-only: set by the server and never sent in a request body.
 	CreatedAt Opt[time.Time] `json:"created_at,omitzero" oagen:"readonly"`
@@ -9535,23 +11808,33 @@ type CreateNumberReservationRequest struct {
 	kept keptFields
 }
 
-// CreateNumberReservationResponse is the object #/paths/~1number_reservations/post/responses/200/content/application~1json/schema.
+// CreateNumberReservationResponse is the 200 response of
+// PhoneNumberReservations.CreateNumberReservation (POST /number_reservations).
 //
-// Number Reservation Response
+// # Number Reservation Response
+//
+// Schema: #/paths/~1number_reservations/post/responses/200/content/application~1json/schema
 type CreateNumberReservationResponse struct {
 	Data Opt[NumberReservation] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CreateOAuthClientResponse is the object #/paths/~1oauth_clients/post/responses/201/content/application~1json/schema.
+// CreateOAuthClientResponse is the 201 response of OAuthClients.Create (POST
+//
+//	/oauth_clients).
+//
+// Schema: #/paths/~1oauth_clients/post/responses/201/content/application~1json/schema
 type CreateOAuthClientResponse struct {
 	Data Opt[OAuthClient] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CreateOAuthGrantRequest is the object #/components/schemas/CreateOAuthGrantRequest.
+// CreateOAuthGrantRequest is an object of the spec, the body of
+// OAuthProtocol.CreateOAuthGrant (POST /oauth/grants).
+//
+// Schema: #/components/schemas/CreateOAuthGrantRequest
 type CreateOAuthGrantRequest struct {
 	// Whether the grant is allowed
 	Allowed bool `json:"allowed"`
@@ -9562,31 +11845,40 @@ type CreateOAuthGrantRequest struct {
 	kept keptFields
 }
 
-// CreateOutboundVoiceProfileRequest is the object #/components/schemas/CreateOutboundVoiceProfileRequest.
+// CreateOutboundVoiceProfileRequest is an object of the spec, the body of
+// OutboundVoiceProfiles.CreateVoiceProfile (POST /outbound_voice_profiles).
 //
-// Outbound Voice Profile
+// # Outbound Voice Profile
+//
+// Schema: #/components/schemas/CreateOutboundVoiceProfileRequest
 type CreateOutboundVoiceProfileRequest struct {
-	// The ID of the billing group associated with the outbound proflile. Defaults to null (for no group assigned).
+	// The ID of the billing group associated with the outbound proflile. Defaults
+	// to null (for no group assigned).
 	BillingGroupID Nullable[string] `json:"billing_group_id,omitzero"`
 
 	CallRecording Opt[OutboundCallRecording] `json:"call_recording,omitzero"`
 
-	// (BETA) Specifies the time window and call limits for calls made using this outbound voice profile. Note that all times are UTC in 24-hour clock time.
+	// (BETA) Specifies the time window and call limits for calls made using this
+	// outbound voice profile. Note that all times are UTC in 24-hour clock time.
 	CallingWindow Opt[CreateOutboundVoiceProfileRequestCallingWindow] `json:"calling_window,omitzero"`
 
 	// Must be no more than your global concurrent call limit. Null means no limit.
 	ConcurrentCallLimit Nullable[int64] `json:"concurrent_call_limit,omitzero"`
 
-	// The maximum amount of usage charges, in USD, you want Telnyx to allow on this outbound voice profile in a day before disallowing new calls.
+	// The maximum amount of usage charges, in USD, you want Telnyx to allow on this
+	// outbound voice profile in a day before disallowing new calls.
 	DailySpendLimit Opt[string] `json:"daily_spend_limit,omitzero"`
 
-	// Specifies whether to enforce the daily_spend_limit on this outbound voice profile.
+	// Specifies whether to enforce the daily_spend_limit on this outbound voice
+	// profile.
 	DailySpendLimitEnabled Opt[bool] `json:"daily_spend_limit_enabled,omitzero"`
 
-	// Specifies whether the outbound voice profile can be used. Disabled profiles will result in outbound calls being blocked for the associated Connections.
+	// Specifies whether the outbound voice profile can be used. Disabled profiles
+	// will result in outbound calls being blocked for the associated Connections.
 	Enabled Opt[bool] `json:"enabled,omitzero"`
 
-	// Maximum rate (price per minute) for a Destination to be allowed when making outbound calls.
+	// Maximum rate (price per minute) for a Destination to be allowed when making
+	// outbound calls.
 	MaxDestinationRate Opt[float64] `json:"max_destination_rate,omitzero"`
 
 	// A user-supplied name to help with organization.
@@ -9600,61 +11892,91 @@ type CreateOutboundVoiceProfileRequest struct {
 
 	UsagePaymentMethod Opt[UsagePaymentMethod] `json:"usage_payment_method,omitzero"`
 
-	// The list of destinations you want to be able to call using this outbound voice profile formatted in alpha2.
+	// The list of destinations you want to be able to call using this outbound
+	// voice profile formatted in alpha2.
 	WhitelistedDestinations Opt[[]string] `json:"whitelisted_destinations,omitzero"`
 
 	kept keptFields
 }
 
-// CreateOutboundVoiceProfileRequestCallingWindow is the object #/components/schemas/CreateOutboundVoiceProfileRequest/properties/calling_window.
+// CreateOutboundVoiceProfileRequestCallingWindow is the type of
+// CreateOutboundVoiceProfileRequest.CallingWindow.
 //
-// (BETA) Specifies the time window and call limits for calls made using this outbound voice profile. Note that all times are UTC in 24-hour clock time.
+// (BETA) Specifies the time window and call limits for calls made using this
+// outbound voice profile. Note that all times are UTC in 24-hour clock time.
+//
+// Schema: #/components/schemas/CreateOutboundVoiceProfileRequest/properties/calling_window
 type CreateOutboundVoiceProfileRequestCallingWindow struct {
-	// (BETA) The maximum number of calls that can be initiated to a single called party (CLD) within the calling window. A null value means no limit.
+	// (BETA) The maximum number of calls that can be initiated to a single called
+	// party (CLD) within the calling window. A null value means no limit.
 	CallsPerCld Opt[int64] `json:"calls_per_cld,omitzero"`
 
-	// (BETA) The UTC time of day (in HH:MM format, 24-hour clock) when calls are no longer allowed to start.
+	// (BETA) The UTC time of day (in HH:MM format, 24-hour clock) when calls are no
+	// longer allowed to start.
 	EndTime Opt[string] `json:"end_time,omitzero"`
 
-	// (BETA) The UTC time of day (in HH:MM format, 24-hour clock) when calls are allowed to start.
+	// (BETA) The UTC time of day (in HH:MM format, 24-hour clock) when calls are
+	// allowed to start.
 	StartTime Opt[string] `json:"start_time,omitzero"`
 
 	kept keptFields
 }
 
-// CreatePhoneNumberBlockDeletionJobResponse is the object #/paths/~1phone_number_blocks~1jobs~1delete_phone_number_block/post/responses/202/content/application~1json/schema.
+// CreatePhoneNumberBlockDeletionJobResponse is the 202 response of
+// PhoneNumberBlocksBackgroundJobs.CreatePhoneNumberBlockDeletionJob (POST
 //
-// Phone Number Blocks Job Delete Phone Number Block
+//	/phone_number_blocks/jobs/delete_phone_number_block).
+//
+// # Phone Number Blocks Job Delete Phone Number Block
+//
+// Schema: #/paths/~1phone_number_blocks~1jobs~1delete_phone_number_block/post/responses/202/content/application~1json/schema
 type CreatePhoneNumberBlockDeletionJobResponse struct {
 	Data Opt[PhoneNumberBlocksJob] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CreatePhoneNumberConfigurationsResponse is the object #/paths/~1porting_orders~1phone_number_configurations/post/responses/201/content/application~1json/schema.
+// CreatePhoneNumberConfigurationsResponse is the 201 response of
+// PortingOrders.PhoneNumberConfigurations.Create (POST
+//
+//	/porting_orders/phone_number_configurations).
+//
+// Schema: #/paths/~1porting_orders~1phone_number_configurations/post/responses/201/content/application~1json/schema
 type CreatePhoneNumberConfigurationsResponse struct {
 	Data Opt[[]PortingPhoneNumberConfiguration] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CreatePhoneNumbersJobUpdateEmergencySettingsResponse is the object #/paths/~1phone_numbers~1jobs~1update_emergency_settings/post/responses/202/content/application~1json/schema.
+// CreatePhoneNumbersJobUpdateEmergencySettingsResponse is the 202 response of
+// BulkPhoneNumberOperations.CreatePhoneNumbersJobUpdateEmergencySettings (POST
 //
-// Phone Numbers Enable Emergency
+//	/phone_numbers/jobs/update_emergency_settings).
+//
+// # Phone Numbers Enable Emergency
+//
+// Schema: #/paths/~1phone_numbers~1jobs~1update_emergency_settings/post/responses/202/content/application~1json/schema
 type CreatePhoneNumbersJobUpdateEmergencySettingsResponse struct {
 	Data Opt[PhoneNumbersJob] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CreatePlanRequest is the object #/components/schemas/CreatePlanRequest.
+// CreatePlanRequest is an object of the spec, the body of
+// Missions.Runs.PostPublicMissionsMissionIDRunsRunIDPlan (POST
+//
+//	/ai/missions/{mission_id}/runs/{run_id}/plan).
+//
+// Schema: #/components/schemas/CreatePlanRequest
 type CreatePlanRequest struct {
 	Steps []CreatePlanStepRequest `json:"steps"`
 
 	kept keptFields
 }
 
-// CreatePlanStepRequest is the object #/components/schemas/CreatePlanStepRequest.
+// CreatePlanStepRequest is an object of the spec.
+//
+// Schema: #/components/schemas/CreatePlanStepRequest
 type CreatePlanStepRequest struct {
 	Description string `json:"description"`
 
@@ -9669,14 +11991,22 @@ type CreatePlanStepRequest struct {
 	kept keptFields
 }
 
-// CreatePortingAdditionalDocuments is the object #/components/requestBodies/CreatePortingAdditionalDocuments/content/application~1json/schema.
+// CreatePortingAdditionalDocuments is the body of
+// PortingOrders.AdditionalDocuments.Create (POST
+//
+//	/porting_orders/{id}/additional_documents).
+//
+// Schema: #/components/requestBodies/CreatePortingAdditionalDocuments/content/application~1json/schema
 type CreatePortingAdditionalDocuments struct {
 	AdditionalDocuments Opt[[]CreatePortingAdditionalDocumentsAdditionalDocumentsItem] `json:"additional_documents,omitzero"`
 
 	kept keptFields
 }
 
-// CreatePortingAdditionalDocumentsAdditionalDocumentsItem is the object #/components/requestBodies/CreatePortingAdditionalDocuments/content/application~1json/schema/properties/additional_documents/items.
+// CreatePortingAdditionalDocumentsAdditionalDocumentsItem is an item of
+// CreatePortingAdditionalDocuments.AdditionalDocuments.
+//
+// Schema: #/components/requestBodies/CreatePortingAdditionalDocuments/content/application~1json/schema/properties/additional_documents/items
 type CreatePortingAdditionalDocumentsAdditionalDocumentsItem struct {
 	// The document identification
 	DocumentID Opt[string] `json:"document_id,omitzero"`
@@ -9687,7 +12017,12 @@ type CreatePortingAdditionalDocumentsAdditionalDocumentsItem struct {
 	kept keptFields
 }
 
-// CreatePortingAssociatedPhoneNumber is the object #/components/requestBodies/CreatePortingAssociatedPhoneNumber/content/application~1json/schema.
+// CreatePortingAssociatedPhoneNumber is the body of
+// PortingOrders.AssociatedPhoneNumbers.Create (POST
+//
+//	/porting_orders/{porting_order_id}/associated_phone_numbers).
+//
+// Schema: #/components/requestBodies/CreatePortingAssociatedPhoneNumber/content/application~1json/schema
 type CreatePortingAssociatedPhoneNumber struct {
 	// Specifies the action to take with this phone number during partial porting.
 	Action CreatePortingAssociatedPhoneNumberAction `json:"action"`
@@ -9697,27 +12032,39 @@ type CreatePortingAssociatedPhoneNumber struct {
 	kept keptFields
 }
 
-// CreatePortingAssociatedPhoneNumberPhoneNumberRange is the object #/components/requestBodies/CreatePortingAssociatedPhoneNumber/content/application~1json/schema/properties/phone_number_range.
+// CreatePortingAssociatedPhoneNumberPhoneNumberRange is the type of
+// CreatePortingAssociatedPhoneNumber.PhoneNumberRange.
+//
+// Schema: #/components/requestBodies/CreatePortingAssociatedPhoneNumber/content/application~1json/schema/properties/phone_number_range
 type CreatePortingAssociatedPhoneNumberPhoneNumberRange struct {
 	// Specifies the end of the phone number range for this associated phone number.
 	EndAt Opt[string] `json:"end_at,omitzero"`
 
-	// Specifies the start of the phone number range for this associated phone number.
+	// Specifies the start of the phone number range for this associated phone
+	// number.
 	StartAt Opt[string] `json:"start_at,omitzero"`
 
 	kept keptFields
 }
 
-// CreatePortingAssociatedPhoneNumberResponse is the object #/paths/~1porting_orders~1{porting_order_id}~1associated_phone_numbers/post/responses/201/content/application~1json/schema.
+// CreatePortingAssociatedPhoneNumberResponse is the 201 response of
+// PortingOrders.AssociatedPhoneNumbers.Create (POST
+//
+//	/porting_orders/{porting_order_id}/associated_phone_numbers).
+//
+// Schema: #/paths/~1porting_orders~1{porting_order_id}~1associated_phone_numbers/post/responses/201/content/application~1json/schema
 type CreatePortingAssociatedPhoneNumberResponse struct {
 	Data Opt[PortingAssociatedPhoneNumber] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CreatePortingLOAConfiguration is the object #/components/requestBodies/CreatePortingLOAConfiguration/content/application~1json/schema.
+// CreatePortingLOAConfiguration is the body of
+// PortingOrders.UpdateLoaConfiguration (PATCH /porting/loa_configurations/{id}).
 //
 // The parameters for creating a new LOA configuration.
+//
+// Schema: #/components/requestBodies/CreatePortingLOAConfiguration/content/application~1json/schema
 type CreatePortingLOAConfiguration struct {
 	// The address of the company.
 	Address CreatePortingLOAConfigurationAddress `json:"address"`
@@ -9737,9 +12084,12 @@ type CreatePortingLOAConfiguration struct {
 	kept keptFields
 }
 
-// CreatePortingLOAConfigurationAddress is the object #/components/requestBodies/CreatePortingLOAConfiguration/content/application~1json/schema/properties/address.
+// CreatePortingLOAConfigurationAddress is the type of
+// CreatePortingLOAConfiguration.Address.
 //
 // The address of the company.
+//
+// Schema: #/components/requestBodies/CreatePortingLOAConfiguration/content/application~1json/schema/properties/address
 type CreatePortingLOAConfigurationAddress struct {
 	// The locality of the company
 	City string `json:"city"`
@@ -9762,9 +12112,12 @@ type CreatePortingLOAConfigurationAddress struct {
 	kept keptFields
 }
 
-// CreatePortingLOAConfigurationContact is the object #/components/requestBodies/CreatePortingLOAConfiguration/content/application~1json/schema/properties/contact.
+// CreatePortingLOAConfigurationContact is the type of
+// CreatePortingLOAConfiguration.Contact.
 //
 // The contact information of the company.
+//
+// Schema: #/components/requestBodies/CreatePortingLOAConfiguration/content/application~1json/schema/properties/contact
 type CreatePortingLOAConfigurationContact struct {
 	// The email address of the contact
 	Email string `json:"email"`
@@ -9775,9 +12128,12 @@ type CreatePortingLOAConfigurationContact struct {
 	kept keptFields
 }
 
-// CreatePortingLOAConfigurationLogo is the object #/components/requestBodies/CreatePortingLOAConfiguration/content/application~1json/schema/properties/logo.
+// CreatePortingLOAConfigurationLogo is the type of
+// CreatePortingLOAConfiguration.Logo.
 //
-// The logo of the LOA configuration
+// # The logo of the LOA configuration
+//
+// Schema: #/components/requestBodies/CreatePortingLOAConfiguration/content/application~1json/schema/properties/logo
 type CreatePortingLOAConfigurationLogo struct {
 	// The document identification
 	DocumentID string `json:"document_id"`
@@ -9785,7 +12141,10 @@ type CreatePortingLOAConfigurationLogo struct {
 	kept keptFields
 }
 
-// CreatePortingOrder is the object #/components/schemas/CreatePortingOrder.
+// CreatePortingOrder is an object of the spec, the body of PortingOrders.Create
+// (POST /porting_orders).
+//
+// Schema: #/components/schemas/CreatePortingOrder
 type CreatePortingOrder struct {
 	// A customer-specified group reference for customer bookkeeping purposes
 	CustomerGroupReference Opt[string] `json:"customer_group_reference,omitzero"`
@@ -9799,30 +12158,47 @@ type CreatePortingOrder struct {
 	kept keptFields
 }
 
-// CreatePortingOrderComment is the object #/components/schemas/CreatePortingOrderComment.
+// CreatePortingOrderComment is an object of the spec, the body of
+// PortingOrders.Comments.Create (POST /porting_orders/{id}/comments).
+//
+// Schema: #/components/schemas/CreatePortingOrderComment
 type CreatePortingOrderComment struct {
 	Body Opt[string] `json:"body,omitzero"`
 
 	kept keptFields
 }
 
-// CreatePortingOrderCommentResponse is the object #/paths/~1porting_orders~1{id}~1comments/post/responses/201/content/application~1json/schema.
+// CreatePortingOrderCommentResponse is the 201 response of
+// PortingOrders.Comments.Create (POST /porting_orders/{id}/comments).
+//
+// Schema: #/paths/~1porting_orders~1{id}~1comments/post/responses/201/content/application~1json/schema
 type CreatePortingOrderCommentResponse struct {
 	Data Opt[PortingOrdersComment] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CreatePortingOrderResponse is the object #/paths/~1porting_orders/post/responses/201/content/application~1json/schema.
+// CreatePortingOrderResponse is the 201 response of PortingOrders.Create (POST
+//
+//	/porting_orders).
+//
+// Schema: #/paths/~1porting_orders/post/responses/201/content/application~1json/schema
 type CreatePortingOrderResponse struct {
 	Data Opt[[]PortingOrder] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CreatePortingPhoneNumberBlock is the object #/components/requestBodies/CreatePortingPhoneNumberBlock/content/application~1json/schema.
+// CreatePortingPhoneNumberBlock is the body of
+// PortingOrders.PhoneNumberBlocks.Create (POST
+//
+//	/porting_orders/{porting_order_id}/phone_number_blocks).
+//
+// Schema: #/components/requestBodies/CreatePortingPhoneNumberBlock/content/application~1json/schema
 type CreatePortingPhoneNumberBlock struct {
-	// Specifies the activation ranges for this porting phone number block. The activation range must be within the block range and should not overlap with other activation ranges.
+	// Specifies the activation ranges for this porting phone number block. The
+	// activation range must be within the block range and should not overlap with
+	// other activation ranges.
 	ActivationRanges []CreatePortingPhoneNumberBlockActivationRangesItem `json:"activation_ranges"`
 
 	PhoneNumberRange CreatePortingPhoneNumberBlockPhoneNumberRange `json:"phone_number_range"`
@@ -9830,43 +12206,66 @@ type CreatePortingPhoneNumberBlock struct {
 	kept keptFields
 }
 
-// CreatePortingPhoneNumberBlockActivationRangesItem is the object #/components/requestBodies/CreatePortingPhoneNumberBlock/content/application~1json/schema/properties/activation_ranges/items.
+// CreatePortingPhoneNumberBlockActivationRangesItem is an item of
+// CreatePortingPhoneNumberBlock.ActivationRanges.
+//
+// Schema: #/components/requestBodies/CreatePortingPhoneNumberBlock/content/application~1json/schema/properties/activation_ranges/items
 type CreatePortingPhoneNumberBlockActivationRangesItem struct {
-	// Specifies the end of the activation range. It must be no more than the end of the extension range.
+	// Specifies the end of the activation range. It must be no more than the end of
+	// the extension range.
 	EndAt string `json:"end_at"`
 
-	// Specifies the start of the activation range. Must be greater or equal the start of the extension range.
+	// Specifies the start of the activation range. Must be greater or equal the
+	// start of the extension range.
 	StartAt string `json:"start_at"`
 
 	kept keptFields
 }
 
-// CreatePortingPhoneNumberBlockPhoneNumberRange is the object #/components/requestBodies/CreatePortingPhoneNumberBlock/content/application~1json/schema/properties/phone_number_range.
+// CreatePortingPhoneNumberBlockPhoneNumberRange is the type of
+// CreatePortingPhoneNumberBlock.PhoneNumberRange.
+//
+// Schema: #/components/requestBodies/CreatePortingPhoneNumberBlock/content/application~1json/schema/properties/phone_number_range
 type CreatePortingPhoneNumberBlockPhoneNumberRange struct {
-	// Specifies the end of the phone number range for this porting phone number block.
+	// Specifies the end of the phone number range for this porting phone number
+	// block.
 	EndAt string `json:"end_at"`
 
-	// Specifies the start of the phone number range for this porting phone number block.
+	// Specifies the start of the phone number range for this porting phone number
+	// block.
 	StartAt string `json:"start_at"`
 
 	kept keptFields
 }
 
-// CreatePortingPhoneNumberBlockResponse is the object #/paths/~1porting_orders~1{porting_order_id}~1phone_number_blocks/post/responses/201/content/application~1json/schema.
+// CreatePortingPhoneNumberBlockResponse is the 201 response of
+// PortingOrders.PhoneNumberBlocks.Create (POST
+//
+//	/porting_orders/{porting_order_id}/phone_number_blocks).
+//
+// Schema: #/paths/~1porting_orders~1{porting_order_id}~1phone_number_blocks/post/responses/201/content/application~1json/schema
 type CreatePortingPhoneNumberBlockResponse struct {
 	Data Opt[PortingPhoneNumberBlock] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CreatePortingPhoneNumberConfigurations is the object #/components/requestBodies/CreatePortingPhoneNumberConfigurations/content/application~1json/schema.
+// CreatePortingPhoneNumberConfigurations is the body of
+// PortingOrders.PhoneNumberConfigurations.Create (POST
+//
+//	/porting_orders/phone_number_configurations).
+//
+// Schema: #/components/requestBodies/CreatePortingPhoneNumberConfigurations/content/application~1json/schema
 type CreatePortingPhoneNumberConfigurations struct {
 	PhoneNumberConfigurations Opt[[]CreatePortingPhoneNumberConfigurationsPhoneNumberConfigurationsItem] `json:"phone_number_configurations,omitzero"`
 
 	kept keptFields
 }
 
-// CreatePortingPhoneNumberConfigurationsPhoneNumberConfigurationsItem is the object #/components/requestBodies/CreatePortingPhoneNumberConfigurations/content/application~1json/schema/properties/phone_number_configurations/items.
+// CreatePortingPhoneNumberConfigurationsPhoneNumberConfigurationsItem is an
+// item of CreatePortingPhoneNumberConfigurations.PhoneNumberConfigurations.
+//
+// Schema: #/components/requestBodies/CreatePortingPhoneNumberConfigurations/content/application~1json/schema/properties/phone_number_configurations/items
 type CreatePortingPhoneNumberConfigurationsPhoneNumberConfigurationsItem struct {
 	// Identifies the porting phone number to be configured.
 	PortingPhoneNumberID string `json:"porting_phone_number_id"`
@@ -9877,51 +12276,78 @@ type CreatePortingPhoneNumberConfigurationsPhoneNumberConfigurationsItem struct 
 	kept keptFields
 }
 
-// CreatePortingPhoneNumberExtension is the object #/components/requestBodies/CreatePortingPhoneNumberExtension/content/application~1json/schema.
+// CreatePortingPhoneNumberExtension is the body of
+// PortingOrders.PhoneNumberExtensions.Create (POST
+//
+//	/porting_orders/{porting_order_id}/phone_number_extensions).
+//
+// Schema: #/components/requestBodies/CreatePortingPhoneNumberExtension/content/application~1json/schema
 type CreatePortingPhoneNumberExtension struct {
-	// Specifies the activation ranges for this porting phone number extension. The activation range must be within the extension range and should not overlap with other activation ranges.
+	// Specifies the activation ranges for this porting phone number extension. The
+	// activation range must be within the extension range and should not overlap
+	// with other activation ranges.
 	ActivationRanges []CreatePortingPhoneNumberExtensionActivationRangesItem `json:"activation_ranges"`
 
 	ExtensionRange CreatePortingPhoneNumberExtensionExtensionRange `json:"extension_range"`
 
-	// Identifies the porting phone number associated with this porting phone number extension.
+	// Identifies the porting phone number associated with this porting phone number
+	// extension.
 	PortingPhoneNumberID string `json:"porting_phone_number_id"`
 
 	kept keptFields
 }
 
-// CreatePortingPhoneNumberExtensionActivationRangesItem is the object #/components/requestBodies/CreatePortingPhoneNumberExtension/content/application~1json/schema/properties/activation_ranges/items.
+// CreatePortingPhoneNumberExtensionActivationRangesItem is an item of
+// CreatePortingPhoneNumberExtension.ActivationRanges.
+//
+// Schema: #/components/requestBodies/CreatePortingPhoneNumberExtension/content/application~1json/schema/properties/activation_ranges/items
 type CreatePortingPhoneNumberExtensionActivationRangesItem struct {
-	// Specifies the end of the activation range. It must be no more than the end of the extension range.
+	// Specifies the end of the activation range. It must be no more than the end of
+	// the extension range.
 	EndAt int64 `json:"end_at"`
 
-	// Specifies the start of the activation range. Must be greater or equal the start of the extension range.
+	// Specifies the start of the activation range. Must be greater or equal the
+	// start of the extension range.
 	StartAt int64 `json:"start_at"`
 
 	kept keptFields
 }
 
-// CreatePortingPhoneNumberExtensionExtensionRange is the object #/components/requestBodies/CreatePortingPhoneNumberExtension/content/application~1json/schema/properties/extension_range.
+// CreatePortingPhoneNumberExtensionExtensionRange is the type of
+// CreatePortingPhoneNumberExtension.ExtensionRange.
+//
+// Schema: #/components/requestBodies/CreatePortingPhoneNumberExtension/content/application~1json/schema/properties/extension_range
 type CreatePortingPhoneNumberExtensionExtensionRange struct {
-	// Specifies the end of the extension range for this porting phone number extension.
+	// Specifies the end of the extension range for this porting phone number
+	// extension.
 	EndAt int64 `json:"end_at"`
 
-	// Specifies the start of the extension range for this porting phone number extension.
+	// Specifies the start of the extension range for this porting phone number
+	// extension.
 	StartAt int64 `json:"start_at"`
 
 	kept keptFields
 }
 
-// CreatePortingPhoneNumberExtensionResponse is the object #/paths/~1porting_orders~1{porting_order_id}~1phone_number_extensions/post/responses/201/content/application~1json/schema.
+// CreatePortingPhoneNumberExtensionResponse is the 201 response of
+// PortingOrders.PhoneNumberExtensions.Create (POST
+//
+//	/porting_orders/{porting_order_id}/phone_number_extensions).
+//
+// Schema: #/paths/~1porting_orders~1{porting_order_id}~1phone_number_extensions/post/responses/201/content/application~1json/schema
 type CreatePortingPhoneNumberExtensionResponse struct {
 	Data Opt[PortingPhoneNumberExtension] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CreatePortingReport is the object #/components/requestBodies/CreatePortingReport/content/application~1json/schema.
+// CreatePortingReport is the body of PortingOrders.CreatePortingReport (POST
+//
+//	/porting/reports).
 //
 // The parameters for generating a new porting related report.
+//
+// Schema: #/components/requestBodies/CreatePortingReport/content/application~1json/schema
 type CreatePortingReport struct {
 	Params ExportPortingOrdersCSVReport `json:"params"`
 
@@ -9931,16 +12357,22 @@ type CreatePortingReport struct {
 	kept keptFields
 }
 
-// CreatePortingReportResponse is the object #/paths/~1porting~1reports/post/responses/201/content/application~1json/schema.
+// CreatePortingReportResponse is the 201 response of
+// PortingOrders.CreatePortingReport (POST /porting/reports).
+//
+// Schema: #/paths/~1porting~1reports/post/responses/201/content/application~1json/schema
 type CreatePortingReportResponse struct {
 	Data Opt[PortingReport] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CreatePortoutReport is the object #/components/requestBodies/CreatePortoutReport/content/application~1json/schema.
+// CreatePortoutReport is the body of NumberPortout.Reports.CreatePortoutReport
+// (POST /portouts/reports).
 //
 // The parameters for generating a new port-out related report.
+//
+// Schema: #/components/requestBodies/CreatePortoutReport/content/application~1json/schema
 type CreatePortoutReport struct {
 	Params ExportPortoutsCSVReport `json:"params"`
 
@@ -9950,14 +12382,20 @@ type CreatePortoutReport struct {
 	kept keptFields
 }
 
-// CreatePortoutReportResponse is the object #/paths/~1portouts~1reports/post/responses/201/content/application~1json/schema.
+// CreatePortoutReportResponse is the 201 response of
+// NumberPortout.Reports.CreatePortoutReport (POST /portouts/reports).
+//
+// Schema: #/paths/~1portouts~1reports/post/responses/201/content/application~1json/schema
 type CreatePortoutReportResponse struct {
 	Data Opt[PortoutReport] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CreatePrivateWirelessGatewayRequest is the object #/paths/~1private_wireless_gateways/post/requestBody/content/application~1json/schema.
+// CreatePrivateWirelessGatewayRequest is the body of
+// PrivateWirelessGateways.Create (POST /private_wireless_gateways).
+//
+// Schema: #/paths/~1private_wireless_gateways/post/requestBody/content/application~1json/schema
 type CreatePrivateWirelessGatewayRequest struct {
 	// The private wireless gateway name.
 	Name string `json:"name"`
@@ -9965,24 +12403,32 @@ type CreatePrivateWirelessGatewayRequest struct {
 	// The identification of the related network resource.
 	NetworkID string `json:"network_id"`
 
-	// The code of the region where the private wireless gateway will be assigned. A list of available regions can be found at the regions endpoint
+	// The code of the region where the private wireless gateway will be assigned. A
+	// list of available regions can be found at the regions endpoint
 	RegionCode Opt[string] `json:"region_code,omitzero"`
 
 	kept keptFields
 }
 
-// CreatePrivateWirelessGatewayResponse is the object #/paths/~1private_wireless_gateways/post/responses/202/content/application~1json/schema.
+// CreatePrivateWirelessGatewayResponse is the 202 response of
+// PrivateWirelessGateways.Create (POST /private_wireless_gateways).
+//
+// Schema: #/paths/~1private_wireless_gateways/post/responses/202/content/application~1json/schema
 type CreatePrivateWirelessGatewayResponse struct {
 	Data Opt[PrivateWirelessGateway] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CreatePronunciationDictRequest is the object #/components/schemas/CreatePronunciationDictRequest.
+// CreatePronunciationDictRequest is an object of the spec, the body of
+// PronunciationDictionaries.CreatePronunciationDict (POST /pronunciation_dicts).
 //
 // Request body for creating a pronunciation dictionary.
+//
+// Schema: #/components/schemas/CreatePronunciationDictRequest
 type CreatePronunciationDictRequest struct {
-	// List of pronunciation items (alias or phoneme type). At least one item is required.
+	// List of pronunciation items (alias or phoneme type). At least one item is
+	// required.
 	Items []PronunciationDictItem `json:"items"`
 
 	// Human-readable name. Must be unique within the organization.
@@ -9991,9 +12437,13 @@ type CreatePronunciationDictRequest struct {
 	kept keptFields
 }
 
-// CreatePronunciationDictRequest2 is the object #/paths/~1pronunciation_dicts/post/requestBody/content/multipart~1form-data/schema.
+// CreatePronunciationDictRequest2 is the body of
+// PronunciationDictionaries.CreatePronunciationDict (POST /pronunciation_dicts).
+//
+// Schema: #/paths/~1pronunciation_dicts/post/requestBody/content/multipart~1form-data/schema
 type CreatePronunciationDictRequest2 struct {
-	// Dictionary file to upload. Supported formats: PLS/XML (.pls, .xml) and plain text (.txt). Max size: 1MB (1,048,576 bytes).
+	// Dictionary file to upload. Supported formats: PLS/XML (.pls, .xml) and plain
+	// text (.txt). Max size: 1MB (1,048,576 bytes).
 	File string `json:"file"`
 
 	// Human-readable name. Must be unique within the organization.
@@ -10002,16 +12452,22 @@ type CreatePronunciationDictRequest2 struct {
 	kept keptFields
 }
 
-// CreatePublicInternetGatewayResponse is the object #/paths/~1public_internet_gateways/post/responses/202/content/application~1json/schema.
+// CreatePublicInternetGatewayResponse is the 202 response of
+// PublicInternetGateways.Create (POST /public_internet_gateways).
+//
+// Schema: #/paths/~1public_internet_gateways/post/responses/202/content/application~1json/schema
 type CreatePublicInternetGatewayResponse struct {
 	Data Opt[PublicInternetGatewayRead] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CreateQueueRequest is the object #/components/schemas/CreateQueueRequest.
+// CreateQueueRequest is an object of the spec, the body of
+// QueueCommands.CreateQueue (POST /queues).
 //
-// Create Queue Request
+// # Create Queue Request
+//
+// Schema: #/components/schemas/CreateQueueRequest
 type CreateQueueRequest struct {
 	// The maximum number of calls allowed in the queue.
 	MaxSize Opt[int64] `json:"max_size,omitzero"`
@@ -10022,16 +12478,24 @@ type CreateQueueRequest struct {
 	kept keptFields
 }
 
-// CreateQueueResponse is the object #/paths/~1queues/post/responses/200/content/application~1json/schema.
+// CreateQueueResponse is the 200 response of QueueCommands.CreateQueue (POST
 //
-// Queue Response
+//	/queues).
+//
+// # Queue Response
+//
+// Schema: #/paths/~1queues/post/responses/200/content/application~1json/schema
 type CreateQueueResponse struct {
 	Data Opt[Queue] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CreateRequirementGroupRequest is the object #/paths/~1requirement_groups/post/requestBody/content/application~1json/schema.
+// CreateRequirementGroupRequest is the body of RequirementGroups.Create (POST
+//
+//	/requirement_groups).
+//
+// Schema: #/paths/~1requirement_groups/post/requestBody/content/application~1json/schema
 type CreateRequirementGroupRequest struct {
 	Action CreateRequirementGroupRequestAction `json:"action"`
 
@@ -10047,7 +12511,10 @@ type CreateRequirementGroupRequest struct {
 	kept keptFields
 }
 
-// CreateRequirementGroupRequestRegulatoryRequirementsItem is the object #/paths/~1requirement_groups/post/requestBody/content/application~1json/schema/properties/regulatory_requirements/items.
+// CreateRequirementGroupRequestRegulatoryRequirementsItem is an item of
+// CreateRequirementGroupRequest.RegulatoryRequirements.
+//
+// Schema: #/paths/~1requirement_groups/post/requestBody/content/application~1json/schema/properties/regulatory_requirements/items
 type CreateRequirementGroupRequestRegulatoryRequirementsItem struct {
 	FieldValue Opt[string] `json:"field_value,omitzero"`
 
@@ -10056,43 +12523,64 @@ type CreateRequirementGroupRequestRegulatoryRequirementsItem struct {
 	kept keptFields
 }
 
-// CreateRequirementVersionRequest is the object #/components/schemas/CreateRequirementVersionRequest.
+// CreateRequirementVersionRequest is an object of the spec, the body of
+// Requirements.Versions.Create (POST /requirements/{id}/versions).
+//
+// Schema: #/components/schemas/CreateRequirementVersionRequest
 type CreateRequirementVersionRequest struct {
-	// ISO 8601 formatted date-time indicating when the new version should become active. Must be a future date-time.
+	// ISO 8601 formatted date-time indicating when the new version should become
+	// active. Must be a future date-time.
 	EffectiveStartAt time.Time `json:"effective_start_at"`
 
-	// List of requirement type UUIDs that apply to the new version. Replaces the existing requirement types for the new version.
+	// List of requirement type UUIDs that apply to the new version. Replaces the
+	// existing requirement types for the new version.
 	RequirementTypeIDs []string `json:"requirement_type_ids"`
 
 	kept keptFields
 }
 
-// CreateRequirementVersionResponse is the object #/paths/~1requirements~1{id}~1versions/post/responses/201/content/application~1json/schema.
+// CreateRequirementVersionResponse is the 201 response of
+// Requirements.Versions.Create (POST /requirements/{id}/versions).
+//
+// Schema: #/paths/~1requirements~1{id}~1versions/post/responses/201/content/application~1json/schema
 type CreateRequirementVersionResponse struct {
 	Data Opt[DocReqsRequirement] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CreateRoomClientTokenRequest is the object #/components/schemas/CreateRoomClientTokenRequest.
+// CreateRoomClientTokenRequest is an object of the spec, the body of
+// RoomsClientTokens.Create (POST
+//
+//	/rooms/{room_id}/actions/generate_join_client_token).
+//
+// Schema: #/components/schemas/CreateRoomClientTokenRequest
 type CreateRoomClientTokenRequest struct {
-	// The time to live in seconds of the Refresh Token, after that time the Refresh Token is invalid and can't be used to refresh Client Token.
+	// The time to live in seconds of the Refresh Token, after that time the Refresh
+	// Token is invalid and can't be used to refresh Client Token.
 	RefreshTokenTTLSecs Opt[int64] `json:"refresh_token_ttl_secs,omitzero"`
 
-	// The time to live in seconds of the Client Token, after that time the Client Token is invalid and can't be used to join a Room.
+	// The time to live in seconds of the Client Token, after that time the Client
+	// Token is invalid and can't be used to join a Room.
 	TokenTTLSecs Opt[int64] `json:"token_ttl_secs,omitzero"`
 
 	kept keptFields
 }
 
-// CreateRoomClientTokenResponse is the object #/paths/~1rooms~1{room_id}~1actions~1generate_join_client_token/post/responses/201/content/application~1json/schema.
+// CreateRoomClientTokenResponse is the 201 response of RoomsClientTokens.Create
+// (POST /rooms/{room_id}/actions/generate_join_client_token).
+//
+// Schema: #/paths/~1rooms~1{room_id}~1actions~1generate_join_client_token/post/responses/201/content/application~1json/schema
 type CreateRoomClientTokenResponse struct {
 	Data Opt[CreateRoomClientTokenResponseData] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CreateRoomClientTokenResponseData is the object #/paths/~1rooms~1{room_id}~1actions~1generate_join_client_token/post/responses/201/content/application~1json/schema/properties/data.
+// CreateRoomClientTokenResponseData is the type of
+// CreateRoomClientTokenResponse.Data.
+//
+// Schema: #/paths/~1rooms~1{room_id}~1actions~1generate_join_client_token/post/responses/201/content/application~1json/schema/properties/data
 type CreateRoomClientTokenResponseData struct {
 	RefreshToken Opt[string] `json:"refresh_token,omitzero"`
 
@@ -10107,12 +12595,17 @@ type CreateRoomClientTokenResponseData struct {
 	kept keptFields
 }
 
-// CreateRoomCompositionRequest is the object #/components/schemas/CreateRoomCompositionRequest.
+// CreateRoomCompositionRequest is an object of the spec, the body of
+// RoomCompositions.Create (POST /room_compositions).
+//
+// Schema: #/components/schemas/CreateRoomCompositionRequest
 type CreateRoomCompositionRequest struct {
 	// The desired format of the room composition.
 	Format Opt[string] `json:"format,omitzero"`
 
-	// The desired resolution (width/height in pixels) of the resulting video of the room composition. Both width and height are required to be between 16 and 1280; and width * height should not exceed 1280 * 720
+	// The desired resolution (width/height in pixels) of the resulting video of the
+	// room composition. Both width and height are required to be between 16 and
+	// 1280; and width * height should not exceed 1280 * 720
 	Resolution Opt[string] `json:"resolution,omitzero"`
 
 	// id of the room session associated with the room composition.
@@ -10121,10 +12614,12 @@ type CreateRoomCompositionRequest struct {
 	// Describes the video layout of the room composition in terms of regions.
 	VideoLayout Opt[map[string]VideoRegion] `json:"video_layout,omitzero"`
 
-	// The failover URL where webhooks related to this room composition will be sent if sending to the primary URL fails. Must include a scheme, such as 'https'.
+	// The failover URL where webhooks related to this room composition will be sent
+	// if sending to the primary URL fails. Must include a scheme, such as 'https'.
 	WebhookEventFailoverURL Opt[string] `json:"webhook_event_failover_url,omitzero"`
 
-	// The URL where webhooks related to this room composition will be sent. Must include a scheme, such as 'https'.
+	// The URL where webhooks related to this room composition will be sent. Must
+	// include a scheme, such as 'https'.
 	WebhookEventURL Opt[string] `json:"webhook_event_url,omitzero"`
 
 	// Specifies how many seconds to wait before timing out a webhook.
@@ -10133,28 +12628,38 @@ type CreateRoomCompositionRequest struct {
 	kept keptFields
 }
 
-// CreateRoomCompositionResponse is the object #/paths/~1room_compositions/post/responses/202/content/application~1json/schema.
+// CreateRoomCompositionResponse is the 202 response of RoomCompositions.Create
+// (POST /room_compositions).
+//
+// Schema: #/paths/~1room_compositions/post/responses/202/content/application~1json/schema
 type CreateRoomCompositionResponse struct {
 	Data Opt[RoomComposition] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CreateRoomRequest is the object #/components/schemas/CreateRoomRequest.
+// CreateRoomRequest is an object of the spec, the body of Rooms.Create (POST
+//
+//	/rooms).
+//
+// Schema: #/components/schemas/CreateRoomRequest
 type CreateRoomRequest struct {
 	// Enable or disable recording for that room.
 	EnableRecording Opt[bool] `json:"enable_recording,omitzero"`
 
-	// The maximum amount of participants allowed in a room. If new participants try to join after that limit is reached, their request will be rejected.
+	// The maximum amount of participants allowed in a room. If new participants try
+	// to join after that limit is reached, their request will be rejected.
 	MaxParticipants Opt[int64] `json:"max_participants,omitzero"`
 
 	// The unique (within the Telnyx account scope) name of the room.
 	UniqueName Opt[string] `json:"unique_name,omitzero"`
 
-	// The failover URL where webhooks related to this room will be sent if sending to the primary URL fails. Must include a scheme, such as 'https'.
+	// The failover URL where webhooks related to this room will be sent if sending
+	// to the primary URL fails. Must include a scheme, such as 'https'.
 	WebhookEventFailoverURL Opt[string] `json:"webhook_event_failover_url,omitzero"`
 
-	// The URL where webhooks related to this room will be sent. Must include a scheme, such as 'https'.
+	// The URL where webhooks related to this room will be sent. Must include a
+	// scheme, such as 'https'.
 	WebhookEventURL Opt[string] `json:"webhook_event_url,omitzero"`
 
 	// Specifies how many seconds to wait before timing out a webhook.
@@ -10163,24 +12668,34 @@ type CreateRoomRequest struct {
 	kept keptFields
 }
 
-// CreateRoomResponse is the object #/paths/~1rooms/post/responses/201/content/application~1json/schema.
+// CreateRoomResponse is the 201 response of Rooms.Create (POST /rooms).
+//
+// Schema: #/paths/~1rooms/post/responses/201/content/application~1json/schema
 type CreateRoomResponse struct {
 	Data Opt[Room] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CreateScheduledEventRequest is the object #/components/schemas/CreateScheduledEventRequest.
+// CreateScheduledEventRequest is an object of the spec, the body of
+// Assistants.CreateScheduledEvent (POST
+//
+//	/ai/assistants/{assistant_id}/scheduled_events).
+//
+// Schema: #/components/schemas/CreateScheduledEventRequest
 type CreateScheduledEventRequest struct {
 	CallSettings Opt[ScheduledCallSettings] `json:"call_settings,omitzero"`
 
-	// Metadata associated with the conversation. Telnyx provides several pieces of metadata, but customers can also add their own.
+	// Metadata associated with the conversation. Telnyx provides several pieces of
+	// metadata, but customers can also add their own.
 	ConversationMetadata Opt[map[string]CreateScheduledEventRequestConversationMetadataValue] `json:"conversation_metadata,omitzero"`
 
-	// A map of dynamic variable names to values. These variables can be referenced in the assistant's instructions and messages using {{variable_name}} syntax.
+	// A map of dynamic variable names to values. These variables can be referenced
+	// in the assistant's instructions and messages using {{variable_name}} syntax.
 	DynamicVariables Opt[map[string]string] `json:"dynamic_variables,omitzero"`
 
-	// Configure number of retries on client errors: busy, no-answer, failed, canceled (caller hung up before the callee answered)
+	// Configure number of retries on client errors: busy, no-answer, failed,
+	// canceled (caller hung up before the callee answered)
 	MaxRetriesClientErrors Opt[int64] `json:"max_retries_client_errors,omitzero"`
 
 	RetryIntervalSecs Opt[int64] `json:"retry_interval_secs,omitzero"`
@@ -10202,14 +12717,20 @@ type CreateScheduledEventRequest struct {
 	kept keptFields
 }
 
-// CreateScheduledMessageRequest is the object #/components/schemas/CreateScheduledMessageRequest.
+// CreateScheduledMessageRequest is an object of the spec, the body of
+// Messages.Schedule (POST /messages/schedule).
+//
+// Schema: #/components/schemas/CreateScheduledMessageRequest
 type CreateScheduledMessageRequest struct {
-	// Automatically detect if an SMS message is unusually long and exceeds a recommended limit of message parts.
+	// Automatically detect if an SMS message is unusually long and exceeds a
+	// recommended limit of message parts.
 	AutoDetect Opt[bool] `json:"auto_detect,omitzero"`
 
-	// Sending address (+E.164 formatted phone number, alphanumeric sender ID, or short code).
+	// Sending address (+E.164 formatted phone number, alphanumeric sender ID, or
+	// short code).
 	//
-	// **Required if sending with a phone number, short code, or alphanumeric sender ID.**
+	// **Required if sending with a phone number, short code, or alphanumeric sender
+	// ID.**
 	From Opt[string] `json:"from,omitzero"`
 
 	// A list of media URLs. The total media size must be less than 1 MB.
@@ -10222,7 +12743,8 @@ type CreateScheduledMessageRequest struct {
 	// **Required if sending via number pool or with an alphanumeric sender ID.**
 	MessagingProfileID Opt[string] `json:"messaging_profile_id,omitzero"`
 
-	// ISO 8601 formatted date indicating when to send the message - accurate up till a minute.
+	// ISO 8601 formatted date indicating when to send the message - accurate up
+	// till a minute.
 	SendAt Opt[time.Time] `json:"send_at,omitzero"`
 
 	// Subject of multimedia message
@@ -10238,10 +12760,13 @@ type CreateScheduledMessageRequest struct {
 	// The protocol for sending the message, either SMS or MMS.
 	Type Opt[CreateScheduledMessageRequestType] `json:"type,omitzero"`
 
-	// If the profile this number is associated with has webhooks, use them for delivery notifications. If webhooks are also specified on the message itself, they will be attempted first, then those on the profile.
+	// If the profile this number is associated with has webhooks, use them for
+	// delivery notifications. If webhooks are also specified on the message itself,
+	// they will be attempted first, then those on the profile.
 	UseProfileWebhooks Opt[bool] `json:"use_profile_webhooks,omitzero"`
 
-	// The failover URL where webhooks related to this message will be sent if sending to the primary URL fails.
+	// The failover URL where webhooks related to this message will be sent if
+	// sending to the primary URL fails.
 	WebhookFailoverURL Opt[string] `json:"webhook_failover_url,omitzero"`
 
 	// The URL where webhooks related to this message will be sent.
@@ -10250,9 +12775,12 @@ type CreateScheduledMessageRequest struct {
 	kept keptFields
 }
 
-// CreateSharedToolRequest is the object #/components/schemas/CreateSharedToolRequest.
+// CreateSharedToolRequest is an object of the spec, the body of
+// Assistants.Tools.CreatePost (POST /ai/tools).
 //
 // Request model for creating a shared (org-level) tool.
+//
+// Schema: #/components/schemas/CreateSharedToolRequest
 type CreateSharedToolRequest struct {
 	ClientSideTool Opt[map[string]any] `json:"client_side_tool,omitzero"`
 
@@ -10277,12 +12805,20 @@ type CreateSharedToolRequest struct {
 	kept keptFields
 }
 
-// CreateShortCodeMessageRequest is the object #/components/schemas/CreateShortCodeMessageRequest.
+// CreateShortCodeMessageRequest is an object of the spec, the body of
+// Messages.CreateShortCode (POST /messages/short_code).
+//
+// Schema: #/components/schemas/CreateShortCodeMessageRequest
 type CreateShortCodeMessageRequest struct {
-	// Automatically detect if an SMS message is unusually long and exceeds a recommended limit of message parts.
+	// Automatically detect if an SMS message is unusually long and exceeds a
+	// recommended limit of message parts.
 	AutoDetect Opt[bool] `json:"auto_detect,omitzero"`
 
-	// Encoding to use for the message. `auto` (default) uses smart encoding to automatically select the most efficient encoding. `gsm7` forces GSM-7 encoding (returns 400 if message contains characters that cannot be encoded). `ucs2` forces UCS-2 encoding and disables smart encoding. When set, this overrides the messaging profile's `smart_encoding` setting.
+	// Encoding to use for the message. `auto` (default) uses smart encoding to
+	// automatically select the most efficient encoding. `gsm7` forces GSM-7
+	// encoding (returns 400 if message contains characters that cannot be encoded).
+	// `ucs2` forces UCS-2 encoding and disables smart encoding. When set, this
+	// overrides the messaging profile's `smart_encoding` setting.
 	Encoding Opt[CreateShortCodeMessageRequestEncoding] `json:"encoding,omitzero"`
 
 	// Phone number, in +E.164 format, used to send the message.
@@ -10306,10 +12842,13 @@ type CreateShortCodeMessageRequest struct {
 	// The protocol for sending the message, either SMS or MMS.
 	Type Opt[CreateShortCodeMessageRequestType] `json:"type,omitzero"`
 
-	// If the profile this number is associated with has webhooks, use them for delivery notifications. If webhooks are also specified on the message itself, they will be attempted first, then those on the profile.
+	// If the profile this number is associated with has webhooks, use them for
+	// delivery notifications. If webhooks are also specified on the message itself,
+	// they will be attempted first, then those on the profile.
 	UseProfileWebhooks Opt[bool] `json:"use_profile_webhooks,omitzero"`
 
-	// The failover URL where webhooks related to this message will be sent if sending to the primary URL fails.
+	// The failover URL where webhooks related to this message will be sent if
+	// sending to the primary URL fails.
 	WebhookFailoverURL Opt[string] `json:"webhook_failover_url,omitzero"`
 
 	// The URL where webhooks related to this message will be sent.
@@ -10318,30 +12857,46 @@ type CreateShortCodeMessageRequest struct {
 	kept keptFields
 }
 
-// CreateShortCodeMessageResponse is the object #/paths/~1messages~1short_code/post/responses/200/content/application~1json/schema.
+// CreateShortCodeMessageResponse is the 200 response of
+// Messages.CreateShortCode (POST /messages/short_code).
 //
-// Message Response
+// # Message Response
+//
+// Schema: #/paths/~1messages~1short_code/post/responses/200/content/application~1json/schema
 type CreateShortCodeMessageResponse struct {
 	Data Opt[OutboundMessagePayload] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CreateSimCardGroupResponse is the object #/paths/~1sim_card_groups/post/responses/200/content/application~1json/schema.
+// CreateSimCardGroupResponse is the 200 response of SIMCardGroups.Create (POST
+//
+//	/sim_card_groups).
+//
+// Schema: #/paths/~1sim_card_groups/post/responses/200/content/application~1json/schema
 type CreateSimCardGroupResponse struct {
 	Data Opt[SIMCardGroup] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CreateSimCardOrderResponse is the object #/paths/~1sim_card_orders/post/responses/200/content/application~1json/schema.
+// CreateSimCardOrderResponse is the 200 response of SIMCardOrders.Create (POST
+//
+//	/sim_card_orders).
+//
+// Schema: #/paths/~1sim_card_orders/post/responses/200/content/application~1json/schema
 type CreateSimCardOrderResponse struct {
 	Data Opt[SIMCardOrder] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CreateSubNumberOrdersReportRequest is the object #/components/schemas/CreateSubNumberOrdersReportRequest.
+// CreateSubNumberOrdersReportRequest is an object of the spec, the body of
+// PhoneNumberOrders.CreateSubNumberOrdersReport (POST
+//
+//	/sub_number_orders_report).
+//
+// Schema: #/components/schemas/CreateSubNumberOrdersReportRequest
 type CreateSubNumberOrdersReportRequest struct {
 	// Filter by country code
 	CountryCode Opt[string] `json:"country_code,omitzero"`
@@ -10364,18 +12919,27 @@ type CreateSubNumberOrdersReportRequest struct {
 	kept keptFields
 }
 
-// CreateSubNumberOrdersReportResponse is the object #/paths/~1sub_number_orders_report/post/responses/202/content/application~1json/schema.
+// CreateSubNumberOrdersReportResponse is the 202 response of
+// PhoneNumberOrders.CreateSubNumberOrdersReport (POST
+//
+//	/sub_number_orders_report).
+//
+// Schema: #/paths/~1sub_number_orders_report/post/responses/202/content/application~1json/schema
 type CreateSubNumberOrdersReportResponse struct {
 	Data Opt[SubNumberOrdersReport] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CreateTeXMLSecretRequest is the object #/components/schemas/CreateTeXMLSecretRequest.
+// CreateTeXMLSecretRequest is an object of the spec, the body of
+// TeXMLRESTCommands.CreateTexmlSecret (POST /texml/secrets).
 //
-// Create TeXML Secret request
+// # Create TeXML Secret request
+//
+// Schema: #/components/schemas/CreateTeXMLSecretRequest
 type CreateTeXMLSecretRequest struct {
-	// Name used as a reference for the secret, if the name already exists within the account its value will be replaced
+	// Name used as a reference for the secret, if the name already exists within
+	// the account its value will be replaced
 	Name string `json:"name"`
 
 	// Secret value which will be used when rendering the TeXML template
@@ -10384,9 +12948,11 @@ type CreateTeXMLSecretRequest struct {
 	kept keptFields
 }
 
-// CreateTeXMLSecretResult is the object #/components/schemas/CreateTeXMLSecretResult.
+// CreateTeXMLSecretResult is an object of the spec.
 //
-// Create TeXML Secret result
+// # Create TeXML Secret result
+//
+// Schema: #/components/schemas/CreateTeXMLSecretResult
 type CreateTeXMLSecretResult struct {
 	Name Opt[string] `json:"name,omitzero"`
 
@@ -10395,18 +12961,24 @@ type CreateTeXMLSecretResult struct {
 	kept keptFields
 }
 
-// CreateTelephonyCredentialResponse is the object #/paths/~1telephony_credentials/post/responses/201/content/application~1json/schema.
+// CreateTelephonyCredentialResponse is the 201 response of
+// Credentials.CreateTelephony (POST /telephony_credentials).
 //
-// Telephony Credential Response
+// # Telephony Credential Response
+//
+// Schema: #/paths/~1telephony_credentials/post/responses/201/content/application~1json/schema
 type CreateTelephonyCredentialResponse struct {
 	Data Opt[TelephonyCredential] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CreateTexmlApplicationRequest is the object #/components/schemas/CreateTexmlApplicationRequest.
+// CreateTexmlApplicationRequest is an object of the spec, the body of
+// TeXMLApplications.Create (POST /texml_applications).
 //
-// Create Texml Application Request
+// # Create Texml Application Request
+//
+// Schema: #/components/schemas/CreateTexmlApplicationRequest
 type CreateTexmlApplicationRequest struct {
 	Active Opt[ConnectionActive] `json:"active,omitzero"`
 
@@ -10427,19 +12999,23 @@ type CreateTexmlApplicationRequest struct {
 
 	Outbound Opt[CreateTexmlApplicationRequestOutbound] `json:"outbound,omitzero"`
 
-	// URL for Telnyx to send requests to containing information about call progress events.
+	// URL for Telnyx to send requests to containing information about call progress
+	// events.
 	StatusCallback Opt[string] `json:"status_callback,omitzero"`
 
-	// HTTP request method Telnyx should use when requesting the status_callback URL.
+	// HTTP request method Telnyx should use when requesting the status_callback
+	// URL.
 	StatusCallbackMethod Opt[CreateTexmlApplicationRequestStatusCallbackMethod] `json:"status_callback_method,omitzero"`
 
 	// Tags associated with the Texml Application.
 	Tags Opt[[]string] `json:"tags,omitzero"`
 
-	// URL to which Telnyx will deliver your XML Translator webhooks if we get an error response from your voice_url.
+	// URL to which Telnyx will deliver your XML Translator webhooks if we get an
+	// error response from your voice_url.
 	VoiceFallbackURL Opt[string] `json:"voice_fallback_url,omitzero"`
 
-	// HTTP request method Telnyx will use to interact with your XML Translator webhooks. Either 'get' or 'post'.
+	// HTTP request method Telnyx will use to interact with your XML Translator
+	// webhooks. Either 'get' or 'post'.
 	VoiceMethod Opt[CreateTexmlApplicationRequestVoiceMethod] `json:"voice_method,omitzero"`
 
 	// URL to which Telnyx will deliver your XML Translator webhooks.
@@ -10448,26 +13024,42 @@ type CreateTexmlApplicationRequest struct {
 	kept keptFields
 }
 
-// CreateTexmlApplicationRequestInbound is the object #/components/schemas/CreateTexmlApplicationRequest/properties/inbound.
+// CreateTexmlApplicationRequestInbound is the type of
+// CreateTexmlApplicationRequest.Inbound.
+//
+// Schema: #/components/schemas/CreateTexmlApplicationRequest/properties/inbound
 type CreateTexmlApplicationRequestInbound struct {
-	// When set, this will limit the total number of inbound calls to phone numbers associated with this connection.
+	// When set, this will limit the total number of inbound calls to phone numbers
+	// associated with this connection.
 	ChannelLimit Opt[int64] `json:"channel_limit,omitzero"`
 
-	// When enabled Telnyx will include Shaken/Stir data in the Webhook for new inbound calls.
+	// When enabled Telnyx will include Shaken/Stir data in the Webhook for new
+	// inbound calls.
 	ShakenStirEnabled Opt[bool] `json:"shaken_stir_enabled,omitzero"`
 
-	// Specifies a subdomain that can be used to receive Inbound calls to a Connection, in the same way a phone number is used, from a SIP endpoint. Example: the subdomain "example.sip.telnyx.com" can be called from any SIP endpoint by using the SIP URI "sip:@example.sip.telnyx.com" where the user part can be any alphanumeric value. Please note TLS encrypted calls are not allowed for subdomain calls.
+	// Specifies a subdomain that can be used to receive Inbound calls to a
+	// Connection, in the same way a phone number is used, from a SIP endpoint.
+	// Example: the subdomain "example.sip.telnyx.com" can be called from any SIP
+	// endpoint by using the SIP URI "sip:@example.sip.telnyx.com" where the user
+	// part can be any alphanumeric value. Please note TLS encrypted calls are not
+	// allowed for subdomain calls.
 	SIPSubdomain Opt[string] `json:"sip_subdomain,omitzero"`
 
-	// This option can be enabled to receive calls from: "Anyone" (any SIP endpoint in the public Internet) or "Only my connections" (any connection assigned to the same Telnyx user).
+	// This option can be enabled to receive calls from: "Anyone" (any SIP endpoint
+	// in the public Internet) or "Only my connections" (any connection assigned to
+	// the same Telnyx user).
 	SIPSubdomainReceiveSettings Opt[CreateTexmlApplicationRequestInboundSIPSubdomainReceiveSettings] `json:"sip_subdomain_receive_settings,omitzero"`
 
 	kept keptFields
 }
 
-// CreateTexmlApplicationRequestOutbound is the object #/components/schemas/CreateTexmlApplicationRequest/properties/outbound.
+// CreateTexmlApplicationRequestOutbound is the type of
+// CreateTexmlApplicationRequest.Outbound.
+//
+// Schema: #/components/schemas/CreateTexmlApplicationRequest/properties/outbound
 type CreateTexmlApplicationRequestOutbound struct {
-	// When set, this will limit the total number of outbound calls to phone numbers associated with this connection.
+	// When set, this will limit the total number of outbound calls to phone numbers
+	// associated with this connection.
 	ChannelLimit Opt[int64] `json:"channel_limit,omitzero"`
 
 	OutboundVoiceProfileID Opt[OutboundVoiceProfileID] `json:"outbound_voice_profile_id,omitzero"`
@@ -10475,25 +13067,34 @@ type CreateTexmlApplicationRequestOutbound struct {
 	kept keptFields
 }
 
-// CreateTexmlApplicationResponse is the object #/paths/~1texml_applications/post/responses/201/content/application~1json/schema.
+// CreateTexmlApplicationResponse is the 201 response of
+// TeXMLApplications.Create (POST /texml_applications).
 //
-// Texml Application Response
+// # Texml Application Response
+//
+// Schema: #/paths/~1texml_applications/post/responses/201/content/application~1json/schema
 type CreateTexmlApplicationResponse struct {
 	Data Opt[TexmlApplication] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CreateTexmlSecretResponse is the object #/paths/~1texml~1secrets/post/responses/201/content/application~1json/schema.
+// CreateTexmlSecretResponse is the 201 response of
+// TeXMLRESTCommands.CreateTexmlSecret (POST /texml/secrets).
 //
-// Create TeXML Secret request
+// # Create TeXML Secret request
+//
+// Schema: #/paths/~1texml~1secrets/post/responses/201/content/application~1json/schema
 type CreateTexmlSecretResponse struct {
 	Data Opt[CreateTeXMLSecretResult] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CreateTrafficPolicyProfileRequest is the object #/paths/~1traffic_policy_profiles/post/requestBody/content/application~1json/schema.
+// CreateTrafficPolicyProfileRequest is the body of TrafficPolicyProfiles.Create
+// (POST /traffic_policy_profiles).
+//
+// Schema: #/paths/~1traffic_policy_profiles/post/requestBody/content/application~1json/schema
 type CreateTrafficPolicyProfileRequest struct {
 	// Array of domain names.
 	Domains Opt[[]string] `json:"domains,omitzero"`
@@ -10513,18 +13114,27 @@ type CreateTrafficPolicyProfileRequest struct {
 	kept keptFields
 }
 
-// CreateTrafficPolicyProfileResponse is the object #/paths/~1traffic_policy_profiles/post/responses/201/content/application~1json/schema.
+// CreateTrafficPolicyProfileResponse is the 201 response of
+// TrafficPolicyProfiles.Create (POST /traffic_policy_profiles).
+//
+// Schema: #/paths/~1traffic_policy_profiles/post/responses/201/content/application~1json/schema
 type CreateTrafficPolicyProfileResponse struct {
 	Data Opt[TrafficPolicyProfile] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CreateUacConnectionRequest is the object #/components/schemas/CreateUacConnectionRequest.
+// CreateUacConnectionRequest is an object of the spec, the body of
+// UACConnections.Create (POST /uac_connections).
 //
 // # Create UAC Connection Request
 //
-// A UAC (User Agent Client) Connection registers Telnyx to your PBX — the opposite of a standard SIP trunk, where the PBX registers to Telnyx. Use UAC when your PBX doesn’t support outbound SIP registration or you need Telnyx to maintain the registration.
+// A UAC (User Agent Client) Connection registers Telnyx to your PBX — the
+// opposite of a standard SIP trunk, where the PBX registers to Telnyx. Use UAC
+// when your PBX doesn’t support outbound SIP registration or you need Telnyx to
+// maintain the registration.
+//
+// Schema: #/components/schemas/CreateUacConnectionRequest
 type CreateUacConnectionRequest struct {
 	// Defaults to true
 	Active Opt[bool] `json:"active,omitzero"`
@@ -10538,12 +13148,15 @@ type CreateUacConnectionRequest struct {
 
 	ConnectionName ConnectionName `json:"connection_name"`
 
-	// When enabled, Telnyx will generate comfort noise when you place the call on hold. If disabled, you will need to generate comfort noise or on hold music to avoid RTP timeout.
+	// When enabled, Telnyx will generate comfort noise when you place the call on
+	// hold. If disabled, you will need to generate comfort noise or on hold music
+	// to avoid RTP timeout.
 	DefaultOnHoldComfortNoiseEnabled Opt[bool] `json:"default_on_hold_comfort_noise_enabled,omitzero"`
 
 	DtmfType Opt[DtmfType] `json:"dtmf_type,omitzero"`
 
-	// Encode the SIP contact header sent by Telnyx to avoid issues for NAT or ALG scenarios.
+	// Encode the SIP contact header sent by Telnyx to avoid issues for NAT or ALG
+	// scenarios.
 	EncodeContactHeaderEnabled Opt[bool] `json:"encode_contact_header_enabled,omitzero"`
 
 	EncryptedMedia Nullable[EncryptedMedia] `json:"encrypted_media,omitzero"`
@@ -10562,32 +13175,45 @@ type CreateUacConnectionRequest struct {
 
 	NoiseSuppressionDetails Opt[ConnectionNoiseSuppressionDetails] `json:"noise_suppression_details,omitzero"`
 
-	// Enable on-net T38 if you prefer the sender and receiver negotiating T38 directly if both are on the Telnyx network. If this is disabled, Telnyx will be able to use T38 on just one leg of the call depending on each leg's settings.
+	// Enable on-net T38 if you prefer the sender and receiver negotiating T38
+	// directly if both are on the Telnyx network. If this is disabled, Telnyx will
+	// be able to use T38 on just one leg of the call depending on each leg's
+	// settings.
 	OnnetT38PassthroughEnabled Opt[bool] `json:"onnet_t38_passthrough_enabled,omitzero"`
 
 	Outbound Opt[UacOutbound] `json:"outbound,omitzero"`
 
-	// The password to be used as part of the credentials. Must be 8 to 128 characters long.
+	// The password to be used as part of the credentials. Must be 8 to 128
+	// characters long.
 	Password Opt[string] `json:"password,omitzero"`
 
 	RtcpSettings Opt[ConnectionRtcpSettings] `json:"rtcp_settings,omitzero"`
 
-	// This feature enables inbound SIP URI calls to your Credential Auth Connection. If enabled for all (unrestricted) then anyone who calls the SIP URI <your-username>@telnyx.com will be connected to your Connection. You can also choose to allow only calls that are originated on any Connections under your account (internal).
+	// This feature enables inbound SIP URI calls to your Credential Auth
+	// Connection. If enabled for all (unrestricted) then anyone who calls the SIP
+	// URI <your-username>@telnyx.com will be connected to your Connection. You can
+	// also choose to allow only calls that are originated on any Connections under
+	// your account (internal).
 	SIPURICallingPreference Opt[CreateUacConnectionRequestSIPURICallingPreference] `json:"sip_uri_calling_preference,omitzero"`
 
 	// Tags associated with the connection.
 	Tags Opt[[]string] `json:"tags,omitzero"`
 
-	// The user name to be used as part of the credentials. Must be 4-32 characters long and alphanumeric values only (no spaces or special characters).
+	// The user name to be used as part of the credentials. Must be 4-32 characters
+	// long and alphanumeric values only (no spaces or special characters).
 	UserName Opt[string] `json:"user_name,omitzero"`
 
-	// Determines which webhook format will be used, Telnyx API v1, v2 or texml. Note - texml can only be set when the outbound object parameter call_parking_enabled is included and set to true.
+	// Determines which webhook format will be used, Telnyx API v1, v2 or texml.
+	// Note - texml can only be set when the outbound object parameter
+	// call_parking_enabled is included and set to true.
 	WebhookAPIVersion Opt[CreateUacConnectionRequestWebhookAPIVersion] `json:"webhook_api_version,omitzero"`
 
-	// The failover URL where webhooks related to this connection will be sent if sending to the primary URL fails. Must include a scheme, such as 'https'.
+	// The failover URL where webhooks related to this connection will be sent if
+	// sending to the primary URL fails. Must include a scheme, such as 'https'.
 	WebhookEventFailoverURL Nullable[string] `json:"webhook_event_failover_url,omitzero"`
 
-	// The URL where webhooks related to this connection will be sent. Must include a scheme, such as 'https'.
+	// The URL where webhooks related to this connection will be sent. Must include
+	// a scheme, such as 'https'.
 	WebhookEventURL Opt[string] `json:"webhook_event_url,omitzero"`
 
 	// Specifies how many seconds to wait before timing out a webhook.
@@ -10596,16 +13222,24 @@ type CreateUacConnectionRequest struct {
 	kept keptFields
 }
 
-// CreateUacConnectionResponse is the object #/paths/~1uac_connections/post/responses/201/content/application~1json/schema.
+// CreateUacConnectionResponse is the 201 response of UACConnections.Create
+// (POST /uac_connections).
 //
-// UAC Connection Response
+// # UAC Connection Response
+//
+// Schema: #/paths/~1uac_connections/post/responses/201/content/application~1json/schema
 type CreateUacConnectionResponse struct {
 	Data Opt[UacConnection] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CreateUnsubscribeGroupRequest is the object #/components/schemas/CreateUnsubscribeGroupRequest.
+// CreateUnsubscribeGroupRequest is an object of the spec, the body of
+// EmailUnsubscribeGroups.CreateUnsubscribeGroup (POST
+//
+//	/email_unsubscribe_groups).
+//
+// Schema: #/components/schemas/CreateUnsubscribeGroupRequest
 type CreateUnsubscribeGroupRequest struct {
 	Description Nullable[string] `json:"description,omitzero"`
 
@@ -10614,9 +13248,16 @@ type CreateUnsubscribeGroupRequest struct {
 	kept keptFields
 }
 
-// CreateUpdatePhoneNumbersJobFilter is the object #/paths/~1phone_numbers~1jobs~1update_phone_numbers/post/parameters/0/schema.
+// CreateUpdatePhoneNumbersJobFilter is the query parameter "filter" of
+// BulkPhoneNumberOperations.CreateUpdatePhoneNumbersJob (POST
+//
+//	/phone_numbers/jobs/update_phone_numbers).
+//
+// Schema: #/paths/~1phone_numbers~1jobs~1update_phone_numbers/post/parameters/0/schema
 type CreateUpdatePhoneNumbersJobFilter struct {
-	// Filter by the billing_group_id associated with phone numbers. To filter to only phone numbers that have no billing group associated them, set the value of this filter to the string 'null'.
+	// Filter by the billing_group_id associated with phone numbers. To filter to
+	// only phone numbers that have no billing group associated them, set the value
+	// of this filter to the string 'null'.
 	BillingGroupID Opt[string] `json:"billing_group_id,omitzero"`
 
 	// Filter by connection_id.
@@ -10625,7 +13266,9 @@ type CreateUpdatePhoneNumbersJobFilter struct {
 	// Filter numbers via the customer_reference set.
 	CustomerReference Opt[string] `json:"customer_reference,omitzero"`
 
-	// Filter by the emergency_address_id associated with phone numbers. To filter only phone numbers that have no emergency address associated with them, set the value of this filter to the string 'null'.
+	// Filter by the emergency_address_id associated with phone numbers. To filter
+	// only phone numbers that have no emergency address associated with them, set
+	// the value of this filter to the string 'null'.
 	EmergencyAddressID Opt[string] `json:"emergency_address_id,omitzero"`
 
 	// Filter by phone number that have bundles.
@@ -10651,9 +13294,12 @@ type CreateUpdatePhoneNumbersJobFilter struct {
 	kept keptFields
 }
 
-// CreateUpdatePhoneNumbersJobFilterVoiceConnectionName is the object #/paths/~1phone_numbers~1jobs~1update_phone_numbers/post/parameters/0/schema/properties/voice.connection_name.
+// CreateUpdatePhoneNumbersJobFilterVoiceConnectionName is the type of
+// CreateUpdatePhoneNumbersJobFilter.VoiceConnectionName.
 //
 // Filter by voice connection name pattern matching.
+//
+// Schema: #/paths/~1phone_numbers~1jobs~1update_phone_numbers/post/parameters/0/schema/properties/voice.connection_name
 type CreateUpdatePhoneNumbersJobFilterVoiceConnectionName struct {
 	// Filter contains connection name. Requires at least three characters.
 	Contains Opt[string] `json:"contains,omitzero"`
@@ -10670,25 +13316,37 @@ type CreateUpdatePhoneNumbersJobFilterVoiceConnectionName struct {
 	kept keptFields
 }
 
-// CreateUpdatePhoneNumbersJobResponse is the object #/paths/~1phone_numbers~1jobs~1update_phone_numbers/post/responses/202/content/application~1json/schema.
+// CreateUpdatePhoneNumbersJobResponse is the 202 response of
+// BulkPhoneNumberOperations.CreateUpdatePhoneNumbersJob (POST
 //
-// Phone Numbers Job Update Phone Numbers
+//	/phone_numbers/jobs/update_phone_numbers).
+//
+// # Phone Numbers Job Update Phone Numbers
+//
+// Schema: #/paths/~1phone_numbers~1jobs~1update_phone_numbers/post/responses/202/content/application~1json/schema
 type CreateUpdatePhoneNumbersJobResponse struct {
 	Data Opt[PhoneNumbersJob] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CreateUserAddressResponse is the object #/paths/~1user_addresses/post/responses/200/content/application~1json/schema.
+// CreateUserAddressResponse is the 200 response of
+// UserAddresses.CreateUserAddress (POST /user_addresses).
+//
+// Schema: #/paths/~1user_addresses/post/responses/200/content/application~1json/schema
 type CreateUserAddressResponse struct {
 	Data Opt[UserAddress] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CreateUserBundlesBulkRequest is the object #/components/schemas/CreateUserBundlesBulkRequest.
+// CreateUserBundlesBulkRequest is an object of the spec, the body of
+// UserBundles.CreateBulk (POST /bundle_pricing/user_bundles/bulk).
+//
+// Schema: #/components/schemas/CreateUserBundlesBulkRequest
 type CreateUserBundlesBulkRequest struct {
-	// Idempotency key for the request. Can be any UUID, but should always be unique for each request.
+	// Idempotency key for the request. Can be any UUID, but should always be unique
+	// for each request.
 	IdempotencyKey Opt[string] `json:"idempotency_key,omitzero"`
 
 	// Write-only: sent in requests, not returned.
@@ -10697,7 +13355,10 @@ type CreateUserBundlesBulkRequest struct {
 	kept keptFields
 }
 
-// CreateUserBundlesBulkRequestItemsItem is the object #/components/schemas/CreateUserBundlesBulkRequest/properties/items/items.
+// CreateUserBundlesBulkRequestItemsItem is an item of
+// CreateUserBundlesBulkRequest.Items.
+//
+// Schema: #/components/schemas/CreateUserBundlesBulkRequest/properties/items/items
 type CreateUserBundlesBulkRequestItemsItem struct {
 	// Quantity of user bundles to order.
 	BillingBundleID string `json:"billing_bundle_id"`
@@ -10708,9 +13369,12 @@ type CreateUserBundlesBulkRequestItemsItem struct {
 	kept keptFields
 }
 
-// CreateVerificationRequest is the object #/components/schemas/CreateVerificationRequest.
+// CreateVerificationRequest is an object of the spec, the body of
+// Verify.CreateFlashcallVerification (POST /verifications/flashcall).
 //
 // The request body when creating a verification.
+//
+// Schema: #/components/schemas/CreateVerificationRequest
 type CreateVerificationRequest struct {
 	// +E164 formatted phone number.
 	PhoneNumber string `json:"phone_number"`
@@ -10724,14 +13388,18 @@ type CreateVerificationRequest struct {
 	kept keptFields
 }
 
-// CreateVerificationRequestCall is the object #/components/schemas/CreateVerificationRequestCall.
+// CreateVerificationRequestCall is an object of the spec, the body of
+// Verify.CreateVerificationCall (POST /verifications/call).
 //
 // The request body when creating a verification.
+//
+// Schema: #/components/schemas/CreateVerificationRequestCall
 type CreateVerificationRequestCall struct {
 	// Send a self-generated numeric code to the end-user
 	CustomCode Nullable[string] `json:"custom_code,omitzero"`
 
-	// Optional extension to dial after call is answered using DTMF digits. Valid digits are 0-9, A-D, *, and #. Pauses can be added using w (0.5s) and W (1s).
+	// Optional extension to dial after call is answered using DTMF digits. Valid
+	// digits are 0-9, A-D, *, and #. Pauses can be added using w (0.5s) and W (1s).
 	Extension Nullable[string] `json:"extension,omitzero"`
 
 	// +E164 formatted phone number.
@@ -10746,9 +13414,12 @@ type CreateVerificationRequestCall struct {
 	kept keptFields
 }
 
-// CreateVerificationRequestSMS is the object #/components/schemas/CreateVerificationRequestSMS.
+// CreateVerificationRequestSMS is an object of the spec, the body of
+// Verify.CreateVerificationSMS (POST /verifications/sms).
 //
 // The request body when creating a verification.
+//
+// Schema: #/components/schemas/CreateVerificationRequestSMS
 type CreateVerificationRequestSMS struct {
 	// Send a self-generated numeric code to the end-user
 	CustomCode Nullable[string] `json:"custom_code,omitzero"`
@@ -10765,9 +13436,12 @@ type CreateVerificationRequestSMS struct {
 	kept keptFields
 }
 
-// CreateVerificationRequestWhatsapp is the object #/components/schemas/CreateVerificationRequestWhatsapp.
+// CreateVerificationRequestWhatsapp is an object of the spec, the body of
+// Verify.CreateWhatsappVerification (POST /verifications/whatsapp).
 //
 // The request body when creating a WhatsApp verification.
+//
+// Schema: #/components/schemas/CreateVerificationRequestWhatsapp
 type CreateVerificationRequestWhatsapp struct {
 	// Send a self-generated numeric code to the end-user
 	CustomCode Nullable[string] `json:"custom_code,omitzero"`
@@ -10784,20 +13458,30 @@ type CreateVerificationRequestWhatsapp struct {
 	kept keptFields
 }
 
-// CreateVerificationResponse is the object #/components/schemas/CreateVerificationResponse.
+// CreateVerificationResponse is an object of the spec.
 //
-// CreateVerifyVerificationResponse
+// # CreateVerifyVerificationResponse
+//
+// Schema: #/components/schemas/CreateVerificationResponse
 type CreateVerificationResponse struct {
 	Data Verification `json:"data"`
 
 	kept keptFields
 }
 
-// CreateVerifiedNumberRequest is the object #/paths/~1verified_numbers/post/requestBody/content/application~1json/schema.
+// CreateVerifiedNumberRequest is the body of VerifiedNumbers.Create (POST
 //
-// Create Verified Number Request
+//	/verified_numbers).
+//
+// # Create Verified Number Request
+//
+// Schema: #/paths/~1verified_numbers/post/requestBody/content/application~1json/schema
 type CreateVerifiedNumberRequest struct {
-	// Optional DTMF extension sequence to dial after the call is answered. This parameter enables verification of phone numbers behind IVR systems that require extension dialing. Valid characters: digits 0-9, letters A-D, symbols * and #. Pauses: w = 0.5 second pause, W = 1 second pause. Maximum length: 50 characters. Only works with 'call' verification method.
+	// Optional DTMF extension sequence to dial after the call is answered. This
+	// parameter enables verification of phone numbers behind IVR systems that
+	// require extension dialing. Valid characters: digits 0-9, letters A-D, symbols
+	// * and #. Pauses: w = 0.5 second pause, W = 1 second pause. Maximum length: 50
+	// characters. Only works with 'call' verification method.
 	Extension Opt[string] `json:"extension,omitzero"`
 
 	PhoneNumber string `json:"phone_number"`
@@ -10808,7 +13492,10 @@ type CreateVerifiedNumberRequest struct {
 	kept keptFields
 }
 
-// CreateVerifiedNumberResponse is the object #/components/schemas/CreateVerifiedNumberResponse.
+// CreateVerifiedNumberResponse is an object of the spec, the 200 response of
+// VerifiedNumbers.Create (POST /verified_numbers).
+//
+// Schema: #/components/schemas/CreateVerifiedNumberResponse
 type CreateVerifiedNumberResponse struct {
 	PhoneNumber Opt[string] `json:"phone_number,omitzero"`
 
@@ -10817,29 +13504,43 @@ type CreateVerifiedNumberResponse struct {
 	kept keptFields
 }
 
-// CreateVerifyProfileCallRequest is the object #/components/schemas/CreateVerifyProfileCallRequest.
+// CreateVerifyProfileCallRequest is an object of the spec.
+//
+// Schema: #/components/schemas/CreateVerifyProfileCallRequest
 type CreateVerifyProfileCallRequest struct {
-	// The name that identifies the application requesting 2fa in the verification message.
+	// The name that identifies the application requesting 2fa in the verification
+	// message.
 	AppName Opt[string] `json:"app_name,omitzero"`
 
 	// The length of the verify code to generate.
 	CodeLength Opt[int64] `json:"code_length,omitzero"`
 
-	// For every request that is initiated via this Verify profile, this sets the number of seconds before a verification request code expires. Once the verification request expires, the user cannot use the code to verify their identity.
+	// For every request that is initiated via this Verify profile, this sets the
+	// number of seconds before a verification request code expires. Once the
+	// verification request expires, the user cannot use the code to verify their
+	// identity.
 	DefaultVerificationTimeoutSecs Opt[int64] `json:"default_verification_timeout_secs,omitzero"`
 
 	// The message template identifier selected from /verify_profiles/templates
 	MessagingTemplateID Opt[string] `json:"messaging_template_id,omitzero"`
 
-	// Enabled country destinations to send verification codes. The elements in the list must be valid ISO 3166-1 alpha-2 country codes. If set to `["*"]`, all destinations will be allowed. **Conditionally required:** this field must be provided when your organization is configured to require explicit whitelisted destinations; otherwise it is optional.
+	// Enabled country destinations to send verification codes. The elements in the
+	// list must be valid ISO 3166-1 alpha-2 country codes. If set to `["*"]`, all
+	// destinations will be allowed. **Conditionally required:** this field must be
+	// provided when your organization is configured to require explicit whitelisted
+	// destinations; otherwise it is optional.
 	WhitelistedDestinations Opt[[]string] `json:"whitelisted_destinations,omitzero"`
 
 	kept keptFields
 }
 
-// CreateVerifyProfileRequest is the object #/paths/~1verify_profiles/post/requestBody/content/application~1json/schema.
+// CreateVerifyProfileRequest is the body of Verify.CreateProfile (POST
 //
-// Create Verify Profile Request
+//	/verify_profiles).
+//
+// # Create Verify Profile Request
+//
+// Schema: #/paths/~1verify_profiles/post/requestBody/content/application~1json/schema
 type CreateVerifyProfileRequest struct {
 	Call Opt[CreateVerifyProfileCallRequest] `json:"call,omitzero"`
 
@@ -10866,46 +13567,72 @@ type CreateVerifyProfileRequest struct {
 	kept keptFields
 }
 
-// CreateVerifyProfileSMSRequest is the object #/components/schemas/CreateVerifyProfileSMSRequest.
+// CreateVerifyProfileSMSRequest is an object of the spec.
+//
+// Schema: #/components/schemas/CreateVerifyProfileSMSRequest
 type CreateVerifyProfileSMSRequest struct {
-	// The alphanumeric sender ID to use when sending to destinations that require an alphanumeric sender ID.
+	// The alphanumeric sender ID to use when sending to destinations that require
+	// an alphanumeric sender ID.
 	AlphaSender Nullable[string] `json:"alpha_sender,omitzero"`
 
-	// The name that identifies the application requesting 2fa in the verification message.
+	// The name that identifies the application requesting 2fa in the verification
+	// message.
 	AppName Opt[string] `json:"app_name,omitzero"`
 
 	// The length of the verify code to generate.
 	CodeLength Opt[int64] `json:"code_length,omitzero"`
 
-	// For every request that is initiated via this Verify profile, this sets the number of seconds before a verification request code expires. Once the verification request expires, the user cannot use the code to verify their identity.
+	// For every request that is initiated via this Verify profile, this sets the
+	// number of seconds before a verification request code expires. Once the
+	// verification request expires, the user cannot use the code to verify their
+	// identity.
 	DefaultVerificationTimeoutSecs Opt[int64] `json:"default_verification_timeout_secs,omitzero"`
 
 	// The message template identifier selected from /verify_profiles/templates
 	MessagingTemplateID Opt[string] `json:"messaging_template_id,omitzero"`
 
-	// Enabled country destinations to send verification codes. The elements in the list must be valid ISO 3166-1 alpha-2 country codes. If set to `["*"]`, all destinations will be allowed. **Conditionally required:** this field must be provided when your organization is configured to require explicit whitelisted destinations; otherwise it is optional.
+	// Enabled country destinations to send verification codes. The elements in the
+	// list must be valid ISO 3166-1 alpha-2 country codes. If set to `["*"]`, all
+	// destinations will be allowed. **Conditionally required:** this field must be
+	// provided when your organization is configured to require explicit whitelisted
+	// destinations; otherwise it is optional.
 	WhitelistedDestinations Opt[[]string] `json:"whitelisted_destinations,omitzero"`
 
 	kept keptFields
 }
 
-// CreateVerifyProfileSettingsRequest is the object #/components/schemas/CreateVerifyProfileSettingsRequest.
+// CreateVerifyProfileSettingsRequest is an object of the spec.
+//
+// Schema: #/components/schemas/CreateVerifyProfileSettingsRequest
 type CreateVerifyProfileSettingsRequest struct {
-	// The name that identifies the application requesting 2fa in the verification message.
+	// The name that identifies the application requesting 2fa in the verification
+	// message.
 	AppName Opt[string] `json:"app_name,omitzero"`
 
-	// For every request that is initiated via this Verify profile, this sets the number of seconds before a verification request code expires. Once the verification request expires, the user cannot use the code to verify their identity.
+	// For every request that is initiated via this Verify profile, this sets the
+	// number of seconds before a verification request code expires. Once the
+	// verification request expires, the user cannot use the code to verify their
+	// identity.
 	DefaultVerificationTimeoutSecs Opt[int64] `json:"default_verification_timeout_secs,omitzero"`
 
-	// Enabled country destinations to send verification codes. The elements in the list must be valid ISO 3166-1 alpha-2 country codes. If set to `["*"]`, all destinations will be allowed. **Conditionally required:** this field must be provided when your organization is configured to require explicit whitelisted destinations; otherwise it is optional.
+	// Enabled country destinations to send verification codes. The elements in the
+	// list must be valid ISO 3166-1 alpha-2 country codes. If set to `["*"]`, all
+	// destinations will be allowed. **Conditionally required:** this field must be
+	// provided when your organization is configured to require explicit whitelisted
+	// destinations; otherwise it is optional.
 	WhitelistedDestinations Opt[[]string] `json:"whitelisted_destinations,omitzero"`
 
 	kept keptFields
 }
 
-// CreateVerifyProfileSettingsWhatsAppRequest is the object #/components/schemas/CreateVerifyProfileSettingsWhatsAppRequest.
+// CreateVerifyProfileSettingsWhatsAppRequest is an object of the spec.
+//
+// Schema: #/components/schemas/CreateVerifyProfileSettingsWhatsAppRequest
 type CreateVerifyProfileSettingsWhatsAppRequest struct {
-	// For every request that is initiated via this Verify profile, this sets the number of seconds before a verification request code expires. Once the verification request expires, the user cannot use the code to verify their identity.
+	// For every request that is initiated via this Verify profile, this sets the
+	// number of seconds before a verification request code expires. Once the
+	// verification request expires, the user cannot use the code to verify their
+	// identity.
 	DefaultVerificationTimeoutSecs Opt[int64] `json:"default_verification_timeout_secs,omitzero"`
 
 	// Phone number registered on the customer WABA to send OTPs from
@@ -10917,57 +13644,84 @@ type CreateVerifyProfileSettingsWhatsAppRequest struct {
 	// Customer Meta WABA ID for Bring-Your-Own-WABA sending
 	WabaID Nullable[string] `json:"waba_id,omitzero"`
 
-	// Enabled country destinations to send verification codes. The elements in the list must be valid ISO 3166-1 alpha-2 country codes. If set to `["*"]`, all destinations will be allowed. **Conditionally required:** this field must be provided when your organization is configured to require explicit whitelisted destinations; otherwise it is optional.
+	// Enabled country destinations to send verification codes. The elements in the
+	// list must be valid ISO 3166-1 alpha-2 country codes. If set to `["*"]`, all
+	// destinations will be allowed. **Conditionally required:** this field must be
+	// provided when your organization is configured to require explicit whitelisted
+	// destinations; otherwise it is optional.
 	WhitelistedDestinations Opt[[]string] `json:"whitelisted_destinations,omitzero"`
 
 	kept keptFields
 }
 
-// CreateVirtualCrossConnectResponse is the object #/paths/~1virtual_cross_connects/post/responses/200/content/application~1json/schema.
+// CreateVirtualCrossConnectResponse is the 200 response of
+// VirtualCrossConnects.Create (POST /virtual_cross_connects).
+//
+// Schema: #/paths/~1virtual_cross_connects/post/responses/200/content/application~1json/schema
 type CreateVirtualCrossConnectResponse struct {
 	Data Opt[VirtualCrossConnectCombined] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CreateVoiceProfileResponse is the object #/paths/~1outbound_voice_profiles/post/responses/200/content/application~1json/schema.
+// CreateVoiceProfileResponse is the 200 response of
+// OutboundVoiceProfiles.CreateVoiceProfile (POST /outbound_voice_profiles).
 //
-// Outbound Voice Profile Response
+// # Outbound Voice Profile Response
+//
+// Schema: #/paths/~1outbound_voice_profiles/post/responses/200/content/application~1json/schema
 type CreateVoiceProfileResponse struct {
 	Data Opt[OutboundVoiceProfile] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CreateVoicemailResponse is the object #/paths/~1phone_numbers~1{phone_number_id}~1voicemail/post/responses/200/content/application~1json/schema.
+// CreateVoicemailResponse is the 200 response of Voicemail.Create (POST
+//
+//	/phone_numbers/{phone_number_id}/voicemail).
+//
+// Schema: #/paths/~1phone_numbers~1{phone_number_id}~1voicemail/post/responses/200/content/application~1json/schema
 type CreateVoicemailResponse struct {
 	Data Opt[VoicemailPrefResponse] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CreateWdrReportResponse is the object #/paths/~1wireless~1detail_records_reports/post/responses/201/content/application~1json/schema.
+// CreateWdrReportResponse is the 201 response of Reporting.CreateWdrReport
+// (POST /wireless/detail_records_reports).
+//
+// Schema: #/paths/~1wireless~1detail_records_reports/post/responses/201/content/application~1json/schema
 type CreateWdrReportResponse struct {
 	Data Opt[WdrReport] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CreateWireguardInterfaceResponse is the object #/paths/~1wireguard_interfaces/post/responses/202/content/application~1json/schema.
+// CreateWireguardInterfaceResponse is the 202 response of
+// WireGuardInterfaces.Create (POST /wireguard_interfaces).
+//
+// Schema: #/paths/~1wireguard_interfaces/post/responses/202/content/application~1json/schema
 type CreateWireguardInterfaceResponse struct {
 	Data Opt[WireguardInterfaceRead] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CreateWireguardPeerResponse is the object #/paths/~1wireguard_peers/post/responses/202/content/application~1json/schema.
+// CreateWireguardPeerResponse is the 202 response of
+// WireGuardInterfaces.CreateWireguardPeer (POST /wireguard_peers).
+//
+// Schema: #/paths/~1wireguard_peers/post/responses/202/content/application~1json/schema
 type CreateWireguardPeerResponse struct {
 	Data Opt[WireguardPeer] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CreateWirelessBlocklistRequest is the object #/paths/~1wireless_blocklists/post/requestBody/content/application~1json/schema.
+// CreateWirelessBlocklistRequest is the body of WirelessBlocklists.Create (POST
+//
+//	/wireless_blocklists).
+//
+// Schema: #/paths/~1wireless_blocklists/post/requestBody/content/application~1json/schema
 type CreateWirelessBlocklistRequest struct {
 	// The name of the Wireless Blocklist.
 	Name string `json:"name"`
@@ -10981,39 +13735,55 @@ type CreateWirelessBlocklistRequest struct {
 	kept keptFields
 }
 
-// CreateWirelessBlocklistResponse is the object #/paths/~1wireless_blocklists/post/responses/202/content/application~1json/schema.
+// CreateWirelessBlocklistResponse is the 202 response of
+// WirelessBlocklists.Create (POST /wireless_blocklists).
+//
+// Schema: #/paths/~1wireless_blocklists/post/responses/202/content/application~1json/schema
 type CreateWirelessBlocklistResponse struct {
 	Data Opt[WirelessBlocklist] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// CreatedAt is the schema #/components/schemas/CreatedAt.
+// CreatedAt is a schema of the spec.
 //
 // # Created At
 //
 // ISO 8601 formatted date indicating when the resource was created.
+//
+// Schema: #/components/schemas/CreatedAt
 type CreatedAt = string
 
-// CreatedUserBundlesResponse is the object #/components/schemas/CreatedUserBundlesResponse.
+// CreatedUserBundlesResponse is an object of the spec, the 201 response of
+// UserBundles.CreateBulk (POST /bundle_pricing/user_bundles/bulk).
+//
+// Schema: #/components/schemas/CreatedUserBundlesResponse
 type CreatedUserBundlesResponse struct {
 	Data []UserBundle `json:"data"`
 
 	kept keptFields
 }
 
-// CreatedVerificationCodesResponse is the object #/components/schemas/CreatedVerificationCodesResponse.
+// CreatedVerificationCodesResponse is an object of the spec, the 200 response
+// of HostedNumbers.CreateVerificationCodesForMessagingOrder (POST
+//
+//	/messaging_hosted_number_orders/{id}/verification_codes).
+//
+// Schema: #/components/schemas/CreatedVerificationCodesResponse
 type CreatedVerificationCodesResponse struct {
 	Data []CreatedVerificationCodesResponseDataItem `json:"data"`
 
 	kept keptFields
 }
 
-// CreatedVerificationCodesResponseDataItem is the object #/components/schemas/CreatedVerificationCodesResponse/properties/data/items.
+// CreatedVerificationCodesResponseDataItem is an item of
+// CreatedVerificationCodesResponse.Data.
 //
 // # VerificationCodeResult
 //
-// Verification code result response
+// # Verification code result response
+//
+// Schema: #/components/schemas/CreatedVerificationCodesResponse/properties/data/items
 type CreatedVerificationCodesResponseDataItem struct {
 	// Error message describing why the verification code creation failed
 	Error Opt[string] `json:"error,omitzero"`
@@ -11030,16 +13800,20 @@ type CreatedVerificationCodesResponseDataItem struct {
 	kept keptFields
 }
 
-// CredentialActive is the schema #/components/schemas/CredentialActive.
+// CredentialActive is a schema of the spec.
 //
 // # Credential Active
 //
 // If the credential associated with this service is active.
+//
+// Schema: #/components/schemas/CredentialActive
 type CredentialActive = bool
 
-// CredentialConnection is the object #/components/schemas/CredentialConnection.
+// CredentialConnection is an object of the spec.
 //
-// Credential Connection
+// # Credential Connection
+//
+// Schema: #/components/schemas/CredentialConnection
 type CredentialConnection struct {
 	// Defaults to true
 	Active Opt[bool] `json:"active,omitzero"`
@@ -11056,12 +13830,15 @@ type CredentialConnection struct {
 	// ISO-8601 formatted date indicating when the resource was created.
 	CreatedAt Opt[string] `json:"created_at,omitzero"`
 
-	// When enabled, Telnyx will generate comfort noise when you place the call on hold. If disabled, you will need to generate comfort noise or on hold music to avoid RTP timeout.
+	// When enabled, Telnyx will generate comfort noise when you place the call on
+	// hold. If disabled, you will need to generate comfort noise or on hold music
+	// to avoid RTP timeout.
 	DefaultOnHoldComfortNoiseEnabled Opt[bool] `json:"default_on_hold_comfort_noise_enabled,omitzero"`
 
 	DtmfType Opt[DtmfType] `json:"dtmf_type,omitzero"`
 
-	// Encode the SIP contact header sent by Telnyx to avoid issues for NAT or ALG scenarios.
+	// Encode the SIP contact header sent by Telnyx to avoid issues for NAT or ALG
+	// scenarios.
 	EncodeContactHeaderEnabled Opt[bool] `json:"encode_contact_header_enabled,omitzero"`
 
 	EncryptedMedia Nullable[EncryptedMedia] `json:"encrypted_media,omitzero"`
@@ -11079,12 +13856,16 @@ type CredentialConnection struct {
 
 	NoiseSuppressionDetails Opt[ConnectionNoiseSuppressionDetails] `json:"noise_suppression_details,omitzero"`
 
-	// Enable on-net T38 if you prefer the sender and receiver negotiating T38 directly if both are on the Telnyx network. If this is disabled, Telnyx will be able to use T38 on just one leg of the call depending on each leg's settings.
+	// Enable on-net T38 if you prefer the sender and receiver negotiating T38
+	// directly if both are on the Telnyx network. If this is disabled, Telnyx will
+	// be able to use T38 on just one leg of the call depending on each leg's
+	// settings.
 	OnnetT38PassthroughEnabled Opt[bool] `json:"onnet_t38_passthrough_enabled,omitzero"`
 
 	Outbound Opt[CredentialOutbound] `json:"outbound,omitzero"`
 
-	// The password to be used as part of the credentials. Must be 8 to 128 characters long.
+	// The password to be used as part of the credentials. Must be 8 to 128
+	// characters long.
 	Password Opt[string] `json:"password,omitzero"`
 
 	// Identifies the type of the resource.
@@ -11092,7 +13873,11 @@ type CredentialConnection struct {
 
 	RtcpSettings Opt[ConnectionRtcpSettings] `json:"rtcp_settings,omitzero"`
 
-	// This feature enables inbound SIP URI calls to your Credential Auth Connection. If enabled for all (unrestricted) then anyone who calls the SIP URI <your-username>@telnyx.com will be connected to your Connection. You can also choose to allow only calls that are originated on any Connections under your account (internal).
+	// This feature enables inbound SIP URI calls to your Credential Auth
+	// Connection. If enabled for all (unrestricted) then anyone who calls the SIP
+	// URI <your-username>@telnyx.com will be connected to your Connection. You can
+	// also choose to allow only calls that are originated on any Connections under
+	// your account (internal).
 	SIPURICallingPreference Opt[CredentialConnectionSIPURICallingPreference] `json:"sip_uri_calling_preference,omitzero"`
 
 	// Tags associated with the connection.
@@ -11101,16 +13886,20 @@ type CredentialConnection struct {
 	// ISO-8601 formatted date indicating when the resource was updated.
 	UpdatedAt Opt[string] `json:"updated_at,omitzero"`
 
-	// The user name to be used as part of the credentials. Must be 4-32 characters long and alphanumeric values only (no spaces or special characters). At least one of the first 5 characters must be a letter.
+	// The user name to be used as part of the credentials. Must be 4-32 characters
+	// long and alphanumeric values only (no spaces or special characters). At least
+	// one of the first 5 characters must be a letter.
 	UserName Opt[string] `json:"user_name,omitzero"`
 
 	// Determines which webhook format will be used, Telnyx API v1 or v2.
 	WebhookAPIVersion Opt[CredentialConnectionWebhookAPIVersion] `json:"webhook_api_version,omitzero"`
 
-	// The failover URL where webhooks related to this connection will be sent if sending to the primary URL fails. Must include a scheme, such as 'https'.
+	// The failover URL where webhooks related to this connection will be sent if
+	// sending to the primary URL fails. Must include a scheme, such as 'https'.
 	WebhookEventFailoverURL Nullable[string] `json:"webhook_event_failover_url,omitzero"`
 
-	// The URL where webhooks related to this connection will be sent. Must include a scheme, such as 'https'.
+	// The URL where webhooks related to this connection will be sent. Must include
+	// a scheme, such as 'https'.
 	WebhookEventURL Opt[string] `json:"webhook_event_url,omitzero"`
 
 	// Specifies how many seconds to wait before timing out a webhook.
@@ -11119,20 +13908,30 @@ type CredentialConnection struct {
 	kept keptFields
 }
 
-// CredentialInbound is the object #/components/schemas/CredentialInbound.
+// CredentialInbound is an object of the spec.
 //
-// Credential Inbound
+// # Credential Inbound
+//
+// Schema: #/components/schemas/CredentialInbound
 type CredentialInbound struct {
-	// This setting allows you to set the format with which the caller's number (ANI) is sent for inbound phone calls.
+	// This setting allows you to set the format with which the caller's number
+	// (ANI) is sent for inbound phone calls.
 	AniNumberFormat Opt[CredentialInboundAniNumberFormat] `json:"ani_number_format,omitzero"`
 
-	// When set, this will limit the total number of inbound calls to phone numbers associated with this connection.
+	// When set, this will limit the total number of inbound calls to phone numbers
+	// associated with this connection.
 	ChannelLimit Opt[int64] `json:"channel_limit,omitzero"`
 
-	// Defines the list of codecs that Telnyx will send for inbound calls to a specific number on your portal account, in priority order. This only works when the Connection the number is assigned to uses Media Handling mode: default. OPUS and H.264 codecs are available only when using TCP or TLS transport for SIP.
+	// Defines the list of codecs that Telnyx will send for inbound calls to a
+	// specific number on your portal account, in priority order. This only works
+	// when the Connection the number is assigned to uses Media Handling mode:
+	// default. OPUS and H.264 codecs are available only when using TCP or TLS
+	// transport for SIP.
 	Codecs Opt[[]string] `json:"codecs,omitzero"`
 
-	// Default routing method to be used when a number is associated with the connection. Must be one of the routing method types or left blank, other values are not allowed.
+	// Default routing method to be used when a number is associated with the
+	// connection. Must be one of the routing method types or left blank, other
+	// values are not allowed.
 	DefaultRoutingMethod Opt[CredentialInboundDefaultRoutingMethod] `json:"default_routing_method,omitzero"`
 
 	DnisNumberFormat Opt[CredentialInboundDnisNumberFormat] `json:"dnis_number_format,omitzero"`
@@ -11140,16 +13939,20 @@ type CredentialInbound struct {
 	// Generate ringback tone through 183 session progress message with early media.
 	GenerateRingbackTone Opt[bool] `json:"generate_ringback_tone,omitzero"`
 
-	// When set, inbound phone calls will receive ISUP parameters via SIP headers. (Only when available and only when using TCP or TLS transport.)
+	// When set, inbound phone calls will receive ISUP parameters via SIP headers.
+	// (Only when available and only when using TCP or TLS transport.)
 	IsupHeadersEnabled Opt[bool] `json:"isup_headers_enabled,omitzero"`
 
 	// Enable PRACK messages as defined in RFC3262.
 	PrackEnabled Opt[bool] `json:"prack_enabled,omitzero"`
 
-	// When enabled the SIP Connection will receive the Identity header with Shaken/Stir data in the SIP INVITE message of inbound calls, even when using UDP transport.
+	// When enabled the SIP Connection will receive the Identity header with
+	// Shaken/Stir data in the SIP INVITE message of inbound calls, even when using
+	// UDP transport.
 	ShakenStirEnabled Opt[bool] `json:"shaken_stir_enabled,omitzero"`
 
-	// When enabled, allows multiple devices to ring simultaneously on incoming calls.
+	// When enabled, allows multiple devices to ring simultaneously on incoming
+	// calls.
 	SimultaneousRinging Opt[CredentialInboundSimultaneousRinging] `json:"simultaneous_ringing,omitzero"`
 
 	// Defaults to true.
@@ -11164,45 +13967,65 @@ type CredentialInbound struct {
 	kept keptFields
 }
 
-// CredentialOutbound is the object #/components/schemas/CredentialOutbound.
+// CredentialOutbound is an object of the spec.
 //
-// Credential Outbound
+// # Credential Outbound
+//
+// Schema: #/components/schemas/CredentialOutbound
 type CredentialOutbound struct {
-	// Set a phone number as the ani_override value to override caller id number on outbound calls.
+	// Set a phone number as the ani_override value to override caller id number on
+	// outbound calls.
 	AniOverride Opt[string] `json:"ani_override,omitzero"`
 
-	// Specifies when we apply your ani_override setting. Only applies when ani_override is not blank.
+	// Specifies when we apply your ani_override setting. Only applies when
+	// ani_override is not blank.
 	AniOverrideType Opt[CredentialOutboundAniOverrideType] `json:"ani_override_type,omitzero"`
 
-	// Forces all SIP calls originated on this connection to be "parked" instead of "bridged" to the destination specified on the URI. Parked calls will return ringback to the caller and will await for a Call Control command to define which action will be taken next.
+	// Forces all SIP calls originated on this connection to be "parked" instead of
+	// "bridged" to the destination specified on the URI. Parked calls will return
+	// ringback to the caller and will await for a Call Control command to define
+	// which action will be taken next.
 	CallParkingEnabled Nullable[bool] `json:"call_parking_enabled,omitzero"`
 
-	// When set, this will limit the total number of outbound calls to phone numbers associated with this connection.
+	// When set, this will limit the total number of outbound calls to phone numbers
+	// associated with this connection.
 	ChannelLimit Opt[int64] `json:"channel_limit,omitzero"`
 
 	// Generate ringback tone through 183 session progress message with early media.
 	GenerateRingbackTone Opt[bool] `json:"generate_ringback_tone,omitzero"`
 
-	// When set, ringback will not wait for indication before sending ringback tone to calling party.
+	// When set, ringback will not wait for indication before sending ringback tone
+	// to calling party.
 	InstantRingbackEnabled Opt[bool] `json:"instant_ringback_enabled,omitzero"`
 
-	// A 2-character country code specifying the country whose national dialing rules should be used. For example, if set to `US` then any US number can be dialed without preprending +1 to the number. When left blank, Telnyx will try US and GB dialing rules, in that order, by default.
+	// A 2-character country code specifying the country whose national dialing
+	// rules should be used. For example, if set to `US` then any US number can be
+	// dialed without preprending +1 to the number. When left blank, Telnyx will try
+	// US and GB dialing rules, in that order, by default.
 	Localization Opt[string] `json:"localization,omitzero"`
 
 	OutboundVoiceProfileID Opt[ConnectionsOutboundVoiceProfileID] `json:"outbound_voice_profile_id,omitzero"`
 
-	// This setting only affects connections with Fax-type Outbound Voice Profiles. The setting dictates whether or not Telnyx sends a t.38 reinvite.<br/><br/> By default, Telnyx will send the re-invite. If set to `customer`, the caller is expected to send the t.38 reinvite.
+	// This setting only affects connections with Fax-type Outbound Voice Profiles.
+	// The setting dictates whether or not Telnyx sends a t.38 reinvite.<br/><br/>
+	// By default, Telnyx will send the re-invite. If set to `customer`, the caller
+	// is expected to send the t.38 reinvite.
 	T38ReinviteSource Opt[CredentialOutboundT38ReinviteSource] `json:"t38_reinvite_source,omitzero"`
 
 	kept keptFields
 }
 
-// Credentials is the schema #/components/schemas/Credentials.
+// Credentials is a schema of the spec.
 //
-// Opaque credential token used to authenticate and authorize with storage provider.
+// Opaque credential token used to authenticate and authorize with storage
+// provider.
+//
+// Schema: #/components/schemas/Credentials
 type Credentials = string
 
-// CredentialsResponse is the object #/components/schemas/CredentialsResponse.
+// CredentialsResponse is an object of the spec.
+//
+// Schema: #/components/schemas/CredentialsResponse
 type CredentialsResponse struct {
 	ConnectionID ConnectionIDCredentials `json:"connection_id"`
 
@@ -11213,7 +14036,9 @@ type CredentialsResponse struct {
 	kept keptFields
 }
 
-// Cursor is the object #/components/schemas/Cursor.
+// Cursor is an object of the spec.
+//
+// Schema: #/components/schemas/Cursor
 type Cursor struct {
 	// Opaque identifier of next page.
 	After Opt[string] `json:"after,omitzero"`
@@ -11224,7 +14049,9 @@ type Cursor struct {
 	kept keptFields
 }
 
-// CursorMeta is the object #/components/schemas/CursorMeta.
+// CursorMeta is an object of the spec.
+//
+// Schema: #/components/schemas/CursorMeta
 type CursorMeta struct {
 	HasNext bool `json:"has_next"`
 
@@ -11241,9 +14068,11 @@ type CursorMeta struct {
 	kept keptFields
 }
 
-// CursorPaginationMeta is the object #/components/schemas/CursorPaginationMeta.
+// CursorPaginationMeta is an object of the spec.
 //
-// Cursor Pagination Meta
+// # Cursor Pagination Meta
+//
+// Schema: #/components/schemas/CursorPaginationMeta
 type CursorPaginationMeta struct {
 	Cursors Opt[Cursor] `json:"cursors,omitzero"`
 
@@ -11258,9 +14087,11 @@ type CursorPaginationMeta struct {
 	kept keptFields
 }
 
-// CustomSIPHeader is the object #/components/schemas/CustomSipHeader.
+// CustomSIPHeader is an object of the spec.
 //
-// Custom SIP Header
+// # Custom SIP Header
+//
+// Schema: #/components/schemas/CustomSipHeader
 type CustomSIPHeader struct {
 	// The name of the header to add.
 	Name string `json:"name"`
@@ -11271,9 +14102,11 @@ type CustomSIPHeader struct {
 	kept keptFields
 }
 
-// CustomStorageConfiguration is the object #/components/schemas/CustomStorageConfiguration.
+// CustomStorageConfiguration is an object of the spec.
 //
-// Custom Storage Configuration
+// # Custom Storage Configuration
+//
+// Schema: #/components/schemas/CustomStorageConfiguration
 type CustomStorageConfiguration struct {
 	Backend CustomStorageConfigurationBackend `json:"backend"`
 
@@ -11282,19 +14115,24 @@ type CustomStorageConfiguration struct {
 	kept keptFields
 }
 
-// CustomerReference is the schema #/components/schemas/customer_reference.
+// CustomerReference is a schema of the spec.
 //
 // A customer reference string for customer look ups.
+//
+// Schema: #/components/schemas/customer_reference
 type CustomerReference = string
 
-// CustomerServiceRecord is the object #/components/schemas/CustomerServiceRecord.
+// CustomerServiceRecord is an object of the spec.
+//
+// Schema: #/components/schemas/CustomerServiceRecord
 type CustomerServiceRecord struct {
 	// ISO 8601 formatted date indicating when the resource was created.
 	//
 	// Read-only: set by the server and never sent in a request body.
 	CreatedAt Opt[time.Time] `json:"created_at,omitzero" oagen:"readonly"`
 
-	// The error message in case status is `failed`. This field would be null in case of `pending` or `completed` status.
+	// The error message in case status is `failed`. This field would be null in
+	// case of `pending` or `completed` status.
 	ErrorMessage Nullable[string] `json:"error_message,omitzero"`
 
 	// Uniquely identifies this customer service record
@@ -11310,7 +14148,8 @@ type CustomerServiceRecord struct {
 	// Read-only: set by the server and never sent in a request body.
 	RecordType Opt[string] `json:"record_type,omitzero" oagen:"readonly"`
 
-	// The result of the CSR request. This field would be null in case of `pending` or `failed` status.
+	// The result of the CSR request. This field would be null in case of `pending`
+	// or `failed` status.
 	Result Nullable[CustomerServiceRecordResult] `json:"result,omitzero"`
 
 	// The status of the customer service record
@@ -11327,7 +14166,9 @@ type CustomerServiceRecord struct {
 	kept keptFields
 }
 
-// CustomerServiceRecordAdditionalData is the object #/components/schemas/CustomerServiceRecordAdditionalData.
+// CustomerServiceRecordAdditionalData is an object of the spec.
+//
+// Schema: #/components/schemas/CustomerServiceRecordAdditionalData
 type CustomerServiceRecordAdditionalData struct {
 	// The account number of the customer service record.
 	AccountNumber Opt[string] `json:"account_number,omitzero"`
@@ -11362,7 +14203,10 @@ type CustomerServiceRecordAdditionalData struct {
 	kept keptFields
 }
 
-// CustomerServiceRecordFilterConsolidated is the object #/components/parameters/customer_service_record_FilterConsolidated/schema.
+// CustomerServiceRecordFilterConsolidated is the query parameter "filter" of
+// CustomerServiceRecord.List (GET /customer_service_records).
+//
+// Schema: #/components/parameters/customer_service_record_FilterConsolidated/schema
 type CustomerServiceRecordFilterConsolidated struct {
 	CreatedAt Opt[CustomerServiceRecordFilterConsolidatedCreatedAt] `json:"created_at,omitzero"`
 
@@ -11373,7 +14217,10 @@ type CustomerServiceRecordFilterConsolidated struct {
 	kept keptFields
 }
 
-// CustomerServiceRecordFilterConsolidatedCreatedAt is the object #/components/parameters/customer_service_record_FilterConsolidated/schema/properties/created_at.
+// CustomerServiceRecordFilterConsolidatedCreatedAt is the type of
+// CustomerServiceRecordFilterConsolidated.CreatedAt.
+//
+// Schema: #/components/parameters/customer_service_record_FilterConsolidated/schema/properties/created_at
 type CustomerServiceRecordFilterConsolidatedCreatedAt struct {
 	// Filters records to those created after a specific date.
 	Gt Opt[time.Time] `json:"gt,omitzero"`
@@ -11384,7 +14231,10 @@ type CustomerServiceRecordFilterConsolidatedCreatedAt struct {
 	kept keptFields
 }
 
-// CustomerServiceRecordFilterConsolidatedPhoneNumber is the object #/components/parameters/customer_service_record_FilterConsolidated/schema/properties/phone_number.
+// CustomerServiceRecordFilterConsolidatedPhoneNumber is the type of
+// CustomerServiceRecordFilterConsolidated.PhoneNumber.
+//
+// Schema: #/components/parameters/customer_service_record_FilterConsolidated/schema/properties/phone_number
 type CustomerServiceRecordFilterConsolidatedPhoneNumber struct {
 	// Filters records to those with a specified number.
 	Eq Opt[string] `json:"eq,omitzero"`
@@ -11395,7 +14245,10 @@ type CustomerServiceRecordFilterConsolidatedPhoneNumber struct {
 	kept keptFields
 }
 
-// CustomerServiceRecordFilterConsolidatedStatus is the object #/components/parameters/customer_service_record_FilterConsolidated/schema/properties/status.
+// CustomerServiceRecordFilterConsolidatedStatus is the type of
+// CustomerServiceRecordFilterConsolidated.Status.
+//
+// Schema: #/components/parameters/customer_service_record_FilterConsolidated/schema/properties/status
 type CustomerServiceRecordFilterConsolidatedStatus struct {
 	// Filters records to those with a specific status.
 	Eq Opt[CustomerServiceRecordFilterConsolidatedStatusEq] `json:"eq,omitzero"`
@@ -11406,14 +14259,22 @@ type CustomerServiceRecordFilterConsolidatedStatus struct {
 	kept keptFields
 }
 
-// CustomerServiceRecordForbiddenErrorResponse is the object #/components/responses/customer_service_record_ForbiddenErrorResponse/content/application~1json/schema.
+// CustomerServiceRecordForbiddenErrorResponse is the 403 response of
+// CustomerServiceRecord.Get (GET
+//
+//	/customer_service_records/{customer_service_record_id}).
+//
+// Schema: #/components/responses/customer_service_record_ForbiddenErrorResponse/content/application~1json/schema
 type CustomerServiceRecordForbiddenErrorResponse struct {
 	Errors Opt[[]ForbiddenError] `json:"errors,omitzero"`
 
 	kept keptFields
 }
 
-// CustomerServiceRecordPageConsolidated is the object #/components/parameters/customer_service_record_PageConsolidated/schema.
+// CustomerServiceRecordPageConsolidated is the query parameter "page" of
+// CustomerServiceRecord.List (GET /customer_service_records).
+//
+// Schema: #/components/parameters/customer_service_record_PageConsolidated/schema
 type CustomerServiceRecordPageConsolidated struct {
 	// The page number to load
 	Number Opt[int64] `json:"number,omitzero"`
@@ -11424,9 +14285,12 @@ type CustomerServiceRecordPageConsolidated struct {
 	kept keptFields
 }
 
-// CustomerServiceRecordPhoneNumberCoverage is the object #/components/schemas/CustomerServiceRecordPhoneNumberCoverage.
+// CustomerServiceRecordPhoneNumberCoverage is an object of the spec.
+//
+// Schema: #/components/schemas/CustomerServiceRecordPhoneNumberCoverage
 type CustomerServiceRecordPhoneNumberCoverage struct {
-	// Additional data required to perform CSR for the phone number. Only returned if `has_csr_coverage` is true.
+	// Additional data required to perform CSR for the phone number. Only returned
+	// if `has_csr_coverage` is true.
 	AdditionalDataRequired Opt[[]CustomerServiceRecordPhoneNumberCoverageAdditionalDataRequiredItem] `json:"additional_data_required,omitzero"`
 
 	// Indicates whether the phone number is covered or not.
@@ -11435,7 +14299,8 @@ type CustomerServiceRecordPhoneNumberCoverage struct {
 	// The phone number that is being verified.
 	PhoneNumber Opt[string] `json:"phone_number,omitzero"`
 
-	// The reason why the phone number is not covered. Only returned if `has_csr_coverage` is false.
+	// The reason why the phone number is not covered. Only returned if
+	// `has_csr_coverage` is false.
 	Reason Opt[string] `json:"reason,omitzero"`
 
 	// Identifies the type of the resource.
@@ -11444,7 +14309,9 @@ type CustomerServiceRecordPhoneNumberCoverage struct {
 	kept keptFields
 }
 
-// CustomerServiceRecordResourceNotFoundError is the object #/components/schemas/customer_service_record_ResourceNotFoundError.
+// CustomerServiceRecordResourceNotFoundError is an object of the spec.
+//
+// Schema: #/components/schemas/customer_service_record_ResourceNotFoundError
 type CustomerServiceRecordResourceNotFoundError struct {
 	Code Opt[string] `json:"code,omitzero"`
 
@@ -11459,16 +14326,20 @@ type CustomerServiceRecordResourceNotFoundError struct {
 	kept keptFields
 }
 
-// CustomerServiceRecordResourceNotFoundErrorMeta is the object #/components/schemas/customer_service_record_ResourceNotFoundError/allOf/1/properties/meta.
+// CustomerServiceRecordResourceNotFoundErrorMeta is the object at
+// #/components/schemas/customer_service_record_ResourceNotFoundError/allOf/1/properties/meta.
 type CustomerServiceRecordResourceNotFoundErrorMeta struct {
 	URL Opt[string] `json:"url,omitzero"`
 
 	kept keptFields
 }
 
-// CustomerServiceRecordResult is the object #/components/schemas/CustomerServiceRecord/properties/result.
+// CustomerServiceRecordResult is the type of CustomerServiceRecord.Result.
 //
-// The result of the CSR request. This field would be null in case of `pending` or `failed` status.
+// The result of the CSR request. This field would be null in case of `pending`
+// or `failed` status.
+//
+// Schema: #/components/schemas/CustomerServiceRecord/properties/result
 type CustomerServiceRecordResult struct {
 	// The address of the customer service record
 	Address Opt[CustomerServiceRecordResultAddress] `json:"address,omitzero"`
@@ -11485,9 +14356,12 @@ type CustomerServiceRecordResult struct {
 	kept keptFields
 }
 
-// CustomerServiceRecordResultAddress is the object #/components/schemas/CustomerServiceRecord/properties/result/properties/address.
+// CustomerServiceRecordResultAddress is the type of
+// CustomerServiceRecordResult.Address.
 //
-// The address of the customer service record
+// # The address of the customer service record
+//
+// Schema: #/components/schemas/CustomerServiceRecord/properties/result/properties/address
 type CustomerServiceRecordResultAddress struct {
 	// The state of the address
 	AdministrativeArea Opt[string] `json:"administrative_area,omitzero"`
@@ -11507,9 +14381,12 @@ type CustomerServiceRecordResultAddress struct {
 	kept keptFields
 }
 
-// CustomerServiceRecordResultAdmin is the object #/components/schemas/CustomerServiceRecord/properties/result/properties/admin.
+// CustomerServiceRecordResultAdmin is the type of
+// CustomerServiceRecordResult.Admin.
 //
 // The admin of the customer service record.
+//
+// Schema: #/components/schemas/CustomerServiceRecord/properties/result/properties/admin
 type CustomerServiceRecordResultAdmin struct {
 	// The account number of the customer service record.
 	AccountNumber Opt[string] `json:"account_number,omitzero"`
@@ -11526,14 +14403,21 @@ type CustomerServiceRecordResultAdmin struct {
 	kept keptFields
 }
 
-// CustomerServiceRecordUnauthorizedErrorResponse is the object #/components/responses/customer_service_record_UnauthorizedErrorResponse/content/application~1json/schema.
+// CustomerServiceRecordUnauthorizedErrorResponse is the 401 response of
+// CustomerServiceRecord.Get (GET
+//
+//	/customer_service_records/{customer_service_record_id}).
+//
+// Schema: #/components/responses/customer_service_record_UnauthorizedErrorResponse/content/application~1json/schema
 type CustomerServiceRecordUnauthorizedErrorResponse struct {
 	Errors Opt[[]UnauthorizedError] `json:"errors,omitzero"`
 
 	kept keptFields
 }
 
-// CustomerServiceRecordUnprocessableEntityError is the object #/components/schemas/customer_service_record_UnprocessableEntityError.
+// CustomerServiceRecordUnprocessableEntityError is an object of the spec.
+//
+// Schema: #/components/schemas/customer_service_record_UnprocessableEntityError
 type CustomerServiceRecordUnprocessableEntityError struct {
 	Code Opt[string] `json:"code,omitzero"`
 
@@ -11548,21 +14432,28 @@ type CustomerServiceRecordUnprocessableEntityError struct {
 	kept keptFields
 }
 
-// CustomerServiceRecordUnprocessableEntityErrorMeta is the object #/components/schemas/customer_service_record_UnprocessableEntityError/allOf/1/properties/meta.
+// CustomerServiceRecordUnprocessableEntityErrorMeta is the object at
+// #/components/schemas/customer_service_record_UnprocessableEntityError/allOf/1/properties/meta.
 type CustomerServiceRecordUnprocessableEntityErrorMeta struct {
 	URL Opt[string] `json:"url,omitzero"`
 
 	kept keptFields
 }
 
-// CustomerServiceRecordUnprocessableEntityErrorResponse is the object #/components/responses/customer_service_record_UnprocessableEntityErrorResponse/content/application~1json/schema.
+// CustomerServiceRecordUnprocessableEntityErrorResponse is the 422 response of
+// CustomerServiceRecord.VerifyPhoneNumberCoverage (POST
+//
+//	/customer_service_records/phone_number_coverages).
+//
+// Schema: #/components/responses/customer_service_record_UnprocessableEntityErrorResponse/content/application~1json/schema
 type CustomerServiceRecordUnprocessableEntityErrorResponse struct {
 	Errors Opt[[]CustomerServiceRecordUnprocessableEntityError] `json:"errors,omitzero"`
 
 	kept keptFields
 }
 
-// CustomerServiceRecordUnprocessableEntityErrorSource is the object #/components/schemas/customer_service_record_UnprocessableEntityError/allOf/1/properties/source.
+// CustomerServiceRecordUnprocessableEntityErrorSource is the object at
+// #/components/schemas/customer_service_record_UnprocessableEntityError/allOf/1/properties/source.
 type CustomerServiceRecordUnprocessableEntityErrorSource struct {
 	Pointer Opt[string] `json:"pointer,omitzero"`
 

@@ -4,7 +4,9 @@ package telnyx
 
 import "time"
 
-// DKIMStatus is the object #/components/schemas/DKIMStatus.
+// DKIMStatus is an object of the spec.
+//
+// Schema: #/components/schemas/DKIMStatus
 type DKIMStatus struct {
 	Active bool `json:"active"`
 
@@ -19,7 +21,9 @@ type DKIMStatus struct {
 	kept keptFields
 }
 
-// DNSRecord is the object #/components/schemas/DNSRecord.
+// DNSRecord is an object of the spec.
+//
+// Schema: #/components/schemas/DNSRecord
 type DNSRecord struct {
 	ActualValue Nullable[string] `json:"actual_value,omitzero"`
 
@@ -42,14 +46,19 @@ type DNSRecord struct {
 	kept keptFields
 }
 
-// DNSRecordListResponse is the object #/components/schemas/DNSRecordListResponse.
+// DNSRecordListResponse is an object of the spec, the 200 response of
+// EmailDomainDNSRecords.List (GET /email_domains/{domain_id}/dns_records).
+//
+// Schema: #/components/schemas/DNSRecordListResponse
 type DNSRecordListResponse struct {
 	Data []DNSRecord `json:"data"`
 
 	kept keptFields
 }
 
-// DTMFTool is the object #/components/schemas/DTMFTool.
+// DTMFTool is an object of the spec.
+//
+// Schema: #/components/schemas/DTMFTool
 type DTMFTool struct {
 	SendDtmf map[string]any `json:"send_dtmf"`
 
@@ -58,62 +67,89 @@ type DTMFTool struct {
 	kept keptFields
 }
 
-// DateTimeRFC2822 is the schema #/components/schemas/DateTimeRFC2822.
+// DateTimeRFC2822 is a schema of the spec.
+//
+// Schema: #/components/schemas/DateTimeRFC2822
 type DateTimeRFC2822 = time.Time
 
-// DeepgramNova2Config is the object #/components/schemas/DeepgramNova2Config.
+// DeepgramNova2Config is an object of the spec.
+//
+// Schema: #/components/schemas/DeepgramNova2Config
 type DeepgramNova2Config struct {
-	// Nova-2 keyword biasing without intensifiers. Up to 100 terms to bias recognition toward. For weighted biasing, use `keywords_boosting` instead. Nova-2-only; use `keyterms` on Nova-3.
+	// Nova-2 keyword biasing without intensifiers. Up to 100 terms to bias
+	// recognition toward. For weighted biasing, use `keywords_boosting` instead.
+	// Nova-2-only; use `keyterms` on Nova-3.
 	Hints Opt[[]string] `json:"hints,omitzero"`
 
-	// Whether to send also interim results. If set to false, only final results will be sent.
+	// Whether to send also interim results. If set to false, only final results
+	// will be sent.
 	InterimResults Opt[bool] `json:"interim_results,omitzero"`
 
-	// Keywords and their respective intensifiers (boosting values) to improve transcription accuracy for specific words or phrases. The intensifier should be a numeric value. Example: `{"snuffleupagus": 5, "systrom": 2, "krieger": 1}`.
+	// Keywords and their respective intensifiers (boosting values) to improve
+	// transcription accuracy for specific words or phrases. The intensifier should
+	// be a numeric value. Example: `{"snuffleupagus": 5, "systrom": 2, "krieger":
+	// 1}`.
 	KeywordsBoosting Opt[map[string]float64] `json:"keywords_boosting,omitzero"`
 
 	Language Opt[DeepgramNova2TranscriptionLanguage] `json:"language,omitzero"`
 
-	// Enable Deepgram's smart formatting (capitalization, punctuation, and digit normalization). Note: Telnyx defaults this to `true`, overriding Deepgram's underlying default of `false` — omit the field to get a smart-formatted transcript, or set it to `false` to receive the raw lowercase transcript without punctuation.
+	// Enable Deepgram's smart formatting (capitalization, punctuation, and digit
+	// normalization). Note: Telnyx defaults this to `true`, overriding Deepgram's
+	// underlying default of `false` — omit the field to get a smart-formatted
+	// transcript, or set it to `false` to receive the raw lowercase transcript
+	// without punctuation.
 	SmartFormat Opt[bool] `json:"smart_format,omitzero"`
 
 	TranscriptionEngine DeepgramNova2ConfigTranscriptionEngine `json:"transcription_engine"`
 
 	TranscriptionModel DeepgramNova2ConfigTranscriptionModel `json:"transcription_model"`
 
-	// Number of milliseconds of silence to consider an utterance ended. Ranges from 0 to 5000 ms.
+	// Number of milliseconds of silence to consider an utterance ended. Ranges from
+	// 0 to 5000 ms.
 	UtteranceEndMs Opt[int64] `json:"utterance_end_ms,omitzero"`
 
 	kept keptFields
 }
 
-// DeepgramNova3Config is the object #/components/schemas/DeepgramNova3Config.
+// DeepgramNova3Config is an object of the spec.
+//
+// Schema: #/components/schemas/DeepgramNova3Config
 type DeepgramNova3Config struct {
-	// Whether to send also interim results. If set to false, only final results will be sent.
+	// Whether to send also interim results. If set to false, only final results
+	// will be sent.
 	InterimResults Opt[bool] `json:"interim_results,omitzero"`
 
-	// Nova-3 keyterm prompting. Up to 100 domain-specific terms or brand names to bias recognition toward. Nova-3-only; use `hints` on Nova-2.
+	// Nova-3 keyterm prompting. Up to 100 domain-specific terms or brand names to
+	// bias recognition toward. Nova-3-only; use `hints` on Nova-2.
 	Keyterms Opt[[]string] `json:"keyterms,omitzero"`
 
-	// Keywords and their respective intensifiers (boosting values) to improve transcription accuracy for specific words or phrases. The intensifier should be a numeric value. Example: `{"snuffleupagus": 5, "systrom": 2, "krieger": 1}`.
+	// Keywords and their respective intensifiers (boosting values) to improve
+	// transcription accuracy for specific words or phrases. The intensifier should
+	// be a numeric value. Example: `{"snuffleupagus": 5, "systrom": 2, "krieger":
+	// 1}`.
 	KeywordsBoosting Opt[map[string]float64] `json:"keywords_boosting,omitzero"`
 
 	Language Opt[DeepgramNova3TranscriptionLanguage] `json:"language,omitzero"`
 
-	// Enable Deepgram's smart formatting (capitalization, punctuation, and digit normalization). Note: Telnyx defaults this to `true`, overriding Deepgram's underlying default of `false` — omit the field to get a smart-formatted transcript, or set it to `false` to receive the raw lowercase transcript without punctuation.
+	// Enable Deepgram's smart formatting (capitalization, punctuation, and digit
+	// normalization). Note: Telnyx defaults this to `true`, overriding Deepgram's
+	// underlying default of `false` — omit the field to get a smart-formatted
+	// transcript, or set it to `false` to receive the raw lowercase transcript
+	// without punctuation.
 	SmartFormat Opt[bool] `json:"smart_format,omitzero"`
 
 	TranscriptionEngine DeepgramNova3ConfigTranscriptionEngine `json:"transcription_engine"`
 
 	TranscriptionModel DeepgramNova3ConfigTranscriptionModel `json:"transcription_model"`
 
-	// Number of milliseconds of silence to consider an utterance ended. Ranges from 0 to 5000 ms.
+	// Number of milliseconds of silence to consider an utterance ended. Ranges from
+	// 0 to 5000 ms.
 	UtteranceEndMs Opt[int64] `json:"utterance_end_ms,omitzero"`
 
 	kept keptFields
 }
 
-// DefaultCondition is the object #/components/schemas/DefaultCondition.
+// DefaultCondition is an object of the spec.
 //
 // Fallback edge condition: fires only when no other edge's condition is true.
 //
@@ -124,13 +160,18 @@ type DeepgramNova3Config struct {
 // have somewhere to go. A tool/speak node with any outgoing edge is required
 // to carry exactly one `default` edge so it never dead-ends; a tool/speak
 // node with no outgoing edges is a valid terminal step. Carries no parameters.
+//
+// Schema: #/components/schemas/DefaultCondition
 type DefaultCondition struct {
 	Type DefaultConditionType `json:"type"`
 
 	kept keptFields
 }
 
-// DefaultGateway is the object #/components/schemas/DefaultGateway.
+// DefaultGateway is an object of the spec, the body of
+// Networks.DefaultGateway.Create (POST /networks/{id}/default_gateway).
+//
+// Schema: #/components/schemas/DefaultGateway
 type DefaultGateway struct {
 	// ISO 8601 formatted date-time indicating when the resource was created.
 	//
@@ -165,53 +206,75 @@ type DefaultGateway struct {
 	kept keptFields
 }
 
-// DeleteAddressResponse is the object #/paths/~1addresses~1{id}/delete/responses/200/content/application~1json/schema.
+// DeleteAddressResponse is the 200 response of Addresses.DeleteAddress (DELETE
+//
+//	/addresses/{id}).
+//
+// Schema: #/paths/~1addresses~1{id}/delete/responses/200/content/application~1json/schema
 type DeleteAddressResponse struct {
 	Data Opt[Address] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// DeleteAlphanumericSenderIDResponse is the object #/paths/~1alphanumeric_sender_ids~1{id}/delete/responses/200/content/application~1json/schema.
+// DeleteAlphanumericSenderIDResponse is the 200 response of
+// Messaging.DeleteAlphanumericSenderID (DELETE /alphanumeric_sender_ids/{id}).
+//
+// Schema: #/paths/~1alphanumeric_sender_ids~1{id}/delete/responses/200/content/application~1json/schema
 type DeleteAlphanumericSenderIDResponse struct {
 	Data Opt[AlphanumericSenderID] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// DeleteAuthenticationProviderResponse is the object #/paths/~1authentication_providers~1{id}/delete/responses/200/content/application~1json/schema.
+// DeleteAuthenticationProviderResponse is the 200 response of
+// AuthenticationProviders.Delete (DELETE /authentication_providers/{id}).
+//
+// Schema: #/paths/~1authentication_providers~1{id}/delete/responses/200/content/application~1json/schema
 type DeleteAuthenticationProviderResponse struct {
 	Data Opt[AuthenticationProvider] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// DeleteBillingGroupResponse is the object #/paths/~1billing_groups~1{id}/delete/responses/200/content/application~1json/schema.
+// DeleteBillingGroupResponse is the 200 response of BillingGroups.Delete
+// (DELETE /billing_groups/{id}).
+//
+// Schema: #/paths/~1billing_groups~1{id}/delete/responses/200/content/application~1json/schema
 type DeleteBillingGroupResponse struct {
 	Data Opt[BillingGroup] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// DeleteCallControlApplicationResponse is the object #/paths/~1call_control_applications~1{id}/delete/responses/200/content/application~1json/schema.
+// DeleteCallControlApplicationResponse is the 200 response of
+// CallControlApplications.Delete (DELETE /call_control_applications/{id}).
 //
-// Call Control Application Response
+// # Call Control Application Response
+//
+// Schema: #/paths/~1call_control_applications~1{id}/delete/responses/200/content/application~1json/schema
 type DeleteCallControlApplicationResponse struct {
 	Data Opt[CallControlApplication] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// DeleteCredentialConnectionResponse is the object #/paths/~1credential_connections~1{id}/delete/responses/200/content/application~1json/schema.
+// DeleteCredentialConnectionResponse is the 200 response of
+// CredentialConnections.Delete (DELETE /credential_connections/{id}).
 //
-// Credential Connection Response
+// # Credential Connection Response
+//
+// Schema: #/paths/~1credential_connections~1{id}/delete/responses/200/content/application~1json/schema
 type DeleteCredentialConnectionResponse struct {
 	Data Opt[CredentialConnection] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// DeleteDefaultGatewayResponse is the object #/paths/~1networks~1{id}~1default_gateway/delete/responses/200/content/application~1json/schema.
+// DeleteDefaultGatewayResponse is the 200 response of
+// Networks.DefaultGateway.Delete (DELETE /networks/{id}/default_gateway).
+//
+// Schema: #/paths/~1networks~1{id}~1default_gateway/delete/responses/200/content/application~1json/schema
 type DeleteDefaultGatewayResponse struct {
 	Data Opt[[]DefaultGateway] `json:"data,omitzero"`
 
@@ -220,30 +283,47 @@ type DeleteDefaultGatewayResponse struct {
 	kept keptFields
 }
 
-// DeleteDocumentResponse is the object #/paths/~1documents~1{id}/delete/responses/200/content/application~1json/schema.
+// DeleteDocumentResponse is the 200 response of Documents.Delete (DELETE
+//
+//	/documents/{id}).
+//
+// Schema: #/paths/~1documents~1{id}/delete/responses/200/content/application~1json/schema
 type DeleteDocumentResponse struct {
 	Data Opt[DocServiceDocument] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// DeleteDynamicEmergencyAddressResponse is the object #/paths/~1dynamic_emergency_addresses~1{id}/delete/responses/200/content/application~1json/schema.
+// DeleteDynamicEmergencyAddressResponse is the 200 response of
+// DynamicEmergencyAddresses.DeleteDynamicEmergencyAddress (DELETE
+//
+//	/dynamic_emergency_addresses/{id}).
+//
+// Schema: #/paths/~1dynamic_emergency_addresses~1{id}/delete/responses/200/content/application~1json/schema
 type DeleteDynamicEmergencyAddressResponse struct {
 	Data Opt[DynamicEmergencyAddress] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// DeleteDynamicEmergencyEndpointResponse is the object #/paths/~1dynamic_emergency_endpoints~1{id}/delete/responses/200/content/application~1json/schema.
+// DeleteDynamicEmergencyEndpointResponse is the 200 response of
+// DynamicEmergencyEndpoints.Delete (DELETE /dynamic_emergency_endpoints/{id}).
+//
+// Schema: #/paths/~1dynamic_emergency_endpoints~1{id}/delete/responses/200/content/application~1json/schema
 type DeleteDynamicEmergencyEndpointResponse struct {
 	Data Opt[DynamicEmergencyEndpoint] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// DeleteExternalConnectionLogMessageResponse is the object #/paths/~1external_connections~1log_messages~1{id}/delete/responses/200/content/application~1json/schema.
+// DeleteExternalConnectionLogMessageResponse is the 200 response of
+// ExternalConnections.LogMessages.Delete (DELETE
 //
-// Dismiss request was successful
+//	/external_connections/log_messages/{id}).
+//
+// # Dismiss request was successful
+//
+// Schema: #/paths/~1external_connections~1log_messages~1{id}/delete/responses/200/content/application~1json/schema
 type DeleteExternalConnectionLogMessageResponse struct {
 	// Describes wether or not the operation was successful
 	Success Opt[bool] `json:"success,omitzero"`
@@ -251,220 +331,319 @@ type DeleteExternalConnectionLogMessageResponse struct {
 	kept keptFields
 }
 
-// DeleteExternalConnectionResponse is the object #/paths/~1external_connections~1{id}/delete/responses/200/content/application~1json/schema.
+// DeleteExternalConnectionResponse is the 200 response of
+// ExternalConnections.Delete (DELETE /external_connections/{id}).
 //
-// External Connection Response
+// # External Connection Response
+//
+// Schema: #/paths/~1external_connections~1{id}/delete/responses/200/content/application~1json/schema
 type DeleteExternalConnectionResponse struct {
 	Data Opt[ExternalConnection] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// DeleteFaxApplicationResponse is the object #/paths/~1fax_applications~1{id}/delete/responses/200/content/application~1json/schema.
+// DeleteFaxApplicationResponse is the 200 response of
+// ProgrammableFaxApplications.DeleteFaxApplication (DELETE
 //
-// Fax Application Response
+//	/fax_applications/{id}).
+//
+// # Fax Application Response
+//
+// Schema: #/paths/~1fax_applications~1{id}/delete/responses/200/content/application~1json/schema
 type DeleteFaxApplicationResponse struct {
 	Data Opt[FaxApplication] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// DeleteFqdnConnectionResponse is the object #/paths/~1fqdn_connections~1{id}/delete/responses/200/content/application~1json/schema.
+// DeleteFqdnConnectionResponse is the 200 response of FQDNConnections.Delete
+// (DELETE /fqdn_connections/{id}).
 //
-// FQDN Connection Response
+// # FQDN Connection Response
+//
+// Schema: #/paths/~1fqdn_connections~1{id}/delete/responses/200/content/application~1json/schema
 type DeleteFqdnConnectionResponse struct {
 	Data Opt[FqdnConnection] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// DeleteFqdnResponse is the object #/paths/~1fqdns~1{id}/delete/responses/200/content/application~1json/schema.
+// DeleteFqdnResponse is the 200 response of FQDNs.Delete (DELETE /fqdns/{id}).
 //
-// FQDN Response
+// # FQDN Response
+//
+// Schema: #/paths/~1fqdns~1{id}/delete/responses/200/content/application~1json/schema
 type DeleteFqdnResponse struct {
 	Data Opt[Fqdn] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// DeleteGlobalIPAssignmentResponse is the object #/paths/~1global_ip_assignments~1{id}/delete/responses/200/content/application~1json/schema.
+// DeleteGlobalIPAssignmentResponse is the 200 response of
+// GlobalIPs.DeleteAssignment (DELETE /global_ip_assignments/{id}).
+//
+// Schema: #/paths/~1global_ip_assignments~1{id}/delete/responses/200/content/application~1json/schema
 type DeleteGlobalIPAssignmentResponse struct {
 	Data Opt[GlobalIPAssignment] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// DeleteGlobalIPHealthCheckResponse is the object #/paths/~1global_ip_health_checks~1{id}/delete/responses/200/content/application~1json/schema.
+// DeleteGlobalIPHealthCheckResponse is the 200 response of
+// GlobalIPs.DeleteHealthCheck (DELETE /global_ip_health_checks/{id}).
+//
+// Schema: #/paths/~1global_ip_health_checks~1{id}/delete/responses/200/content/application~1json/schema
 type DeleteGlobalIPHealthCheckResponse struct {
 	Data Opt[GlobalIPHealthCheck] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// DeleteGlobalIPResponse is the object #/paths/~1global_ips~1{id}/delete/responses/200/content/application~1json/schema.
+// DeleteGlobalIPResponse is the 200 response of GlobalIPs.Delete (DELETE
+//
+//	/global_ips/{id}).
+//
+// Schema: #/paths/~1global_ips~1{id}/delete/responses/200/content/application~1json/schema
 type DeleteGlobalIPResponse struct {
 	Data Opt[GlobalIP] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// DeleteIPConnectionResponse is the object #/paths/~1ip_connections~1{id}/delete/responses/200/content/application~1json/schema.
+// DeleteIPConnectionResponse is the 200 response of IPConnections.Delete
+// (DELETE /ip_connections/{id}).
 //
-// Ip Connection Response
+// # Ip Connection Response
+//
+// Schema: #/paths/~1ip_connections~1{id}/delete/responses/200/content/application~1json/schema
 type DeleteIPConnectionResponse struct {
 	Data Opt[IPConnection] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// DeleteIPResponse is the object #/paths/~1ips~1{id}/delete/responses/200/content/application~1json/schema.
+// DeleteIPResponse is the 200 response of IPs.Delete (DELETE /ips/{id}).
 //
-// Ip Response
+// # Ip Response
+//
+// Schema: #/paths/~1ips~1{id}/delete/responses/200/content/application~1json/schema
 type DeleteIPResponse struct {
 	Data Opt[IP] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// DeleteMessagingHostedNumberOrderResponse is the object #/paths/~1messaging_hosted_number_orders~1{id}/delete/responses/200/content/application~1json/schema.
+// DeleteMessagingHostedNumberOrderResponse is the 200 response of
+// HostedNumbers.DeleteMessagingOrder (DELETE
 //
-// Retrieve Messaging Hosted Number Order Response
+//	/messaging_hosted_number_orders/{id}).
+//
+// # Retrieve Messaging Hosted Number Order Response
+//
+// Schema: #/paths/~1messaging_hosted_number_orders~1{id}/delete/responses/200/content/application~1json/schema
 type DeleteMessagingHostedNumberOrderResponse struct {
 	Data Opt[MessagingHostedNumberOrder] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// DeleteMessagingHostedNumberResponse is the object #/paths/~1messaging_hosted_numbers~1{id}/delete/responses/200/content/application~1json/schema.
+// DeleteMessagingHostedNumberResponse is the 200 response of
+// HostedNumbers.DeleteMessaging (DELETE /messaging_hosted_numbers/{id}).
 //
-// Retrieve Messaging Hosted Number Order Response
+// # Retrieve Messaging Hosted Number Order Response
+//
+// Schema: #/paths/~1messaging_hosted_numbers~1{id}/delete/responses/200/content/application~1json/schema
 type DeleteMessagingHostedNumberResponse struct {
 	Data Opt[MessagingHostedNumberOrder] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// DeleteMessagingProfileResponse is the object #/paths/~1messaging_profiles~1{id}/delete/responses/200/content/application~1json/schema.
+// DeleteMessagingProfileResponse is the 200 response of
+// Profiles.DeleteMessaging (DELETE /messaging_profiles/{id}).
 //
-// Messaging Profile Response
+// # Messaging Profile Response
+//
+// Schema: #/paths/~1messaging_profiles~1{id}/delete/responses/200/content/application~1json/schema
 type DeleteMessagingProfileResponse struct {
 	Data Opt[MessagingProfile] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// DeleteMigrationSourceResponse is the object #/paths/~1storage~1migration_sources~1{id}/delete/responses/200/content/application~1json/schema.
+// DeleteMigrationSourceResponse is the 200 response of
+// DataMigration.MigrationSources.Delete (DELETE
+//
+//	/storage/migration_sources/{id}).
+//
+// Schema: #/paths/~1storage~1migration_sources~1{id}/delete/responses/200/content/application~1json/schema
 type DeleteMigrationSourceResponse struct {
 	Data Opt[MigrationSourceParams] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// DeleteMobileVoiceConnectionResponse is the object #/paths/~1v2~1mobile_voice_connections~1{id}/delete/responses/200/content/application~1json/schema.
+// DeleteMobileVoiceConnectionResponse is the 200 response of
+// MobileVoiceConnections.Delete (DELETE /v2/mobile_voice_connections/{id}).
+//
+// Schema: #/paths/~1v2~1mobile_voice_connections~1{id}/delete/responses/200/content/application~1json/schema
 type DeleteMobileVoiceConnectionResponse struct {
 	Data Opt[MobileVoiceConnection] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// DeleteNetworkResponse is the object #/paths/~1networks~1{id}/delete/responses/200/content/application~1json/schema.
+// DeleteNetworkResponse is the 200 response of Networks.Delete (DELETE
+//
+//	/networks/{id}).
+//
+// Schema: #/paths/~1networks~1{id}/delete/responses/200/content/application~1json/schema
 type DeleteNetworkResponse struct {
 	Data Opt[Network] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// DeleteNotificationChannelResponse is the object #/paths/~1notification_channels~1{id}/delete/responses/200/content/application~1json/schema.
+// DeleteNotificationChannelResponse is the 200 response of
+// Notifications.DeleteChannel (DELETE /notification_channels/{id}).
+//
+// Schema: #/paths/~1notification_channels~1{id}/delete/responses/200/content/application~1json/schema
 type DeleteNotificationChannelResponse struct {
 	Data Opt[NotificationChannel] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// DeleteNotificationProfileResponse is the object #/paths/~1notification_profiles~1{id}/delete/responses/200/content/application~1json/schema.
+// DeleteNotificationProfileResponse is the 200 response of
+// Notifications.DeleteProfile (DELETE /notification_profiles/{id}).
+//
+// Schema: #/paths/~1notification_profiles~1{id}/delete/responses/200/content/application~1json/schema
 type DeleteNotificationProfileResponse struct {
 	Data Opt[NotificationProfile] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// DeleteNotificationSetting201Response is the object #/paths/~1notification_settings~1{id}/delete/responses/201/content/application~1json/schema.
+// DeleteNotificationSetting201Response is the 201 response of
+// Notifications.DeleteSetting (DELETE /notification_settings/{id}).
+//
+// Schema: #/paths/~1notification_settings~1{id}/delete/responses/201/content/application~1json/schema
 type DeleteNotificationSetting201Response struct {
 	Data Opt[NotificationSetting] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// DeleteNotificationSettingResponse is the object #/paths/~1notification_settings~1{id}/delete/responses/200/content/application~1json/schema.
+// DeleteNotificationSettingResponse is the 200 response of
+// Notifications.DeleteSetting (DELETE /notification_settings/{id}).
+//
+// Schema: #/paths/~1notification_settings~1{id}/delete/responses/200/content/application~1json/schema
 type DeleteNotificationSettingResponse struct {
 	Data Opt[NotificationSetting] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// DeleteOrganizationUserResponse is the object #/paths/~1organizations~1users~1{id}~1actions~1remove/post/responses/200/content/application~1json/schema.
+// DeleteOrganizationUserResponse is the 200 response of
+// OrganizationUsers.Delete (POST /organizations/users/{id}/actions/remove).
 //
-// Organization User Response
+// # Organization User Response
+//
+// Schema: #/paths/~1organizations~1users~1{id}~1actions~1remove/post/responses/200/content/application~1json/schema
 type DeleteOrganizationUserResponse struct {
 	Data Opt[OrganizationUser] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// DeleteOutboundVoiceProfileResponse is the object #/paths/~1outbound_voice_profiles~1{id}/delete/responses/200/content/application~1json/schema.
+// DeleteOutboundVoiceProfileResponse is the 200 response of
+// OutboundVoiceProfiles.Delete (DELETE /outbound_voice_profiles/{id}).
 //
-// Outbound Voice Profile Response
+// # Outbound Voice Profile Response
+//
+// Schema: #/paths/~1outbound_voice_profiles~1{id}/delete/responses/200/content/application~1json/schema
 type DeleteOutboundVoiceProfileResponse struct {
 	Data Opt[OutboundVoiceProfile] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// DeletePhoneNumberResponse is the object #/paths/~1phone_numbers~1{id}/delete/responses/200/content/application~1json/schema.
+// DeletePhoneNumberResponse is the 200 response of
+// PhoneNumberConfigurations.DeletePhoneNumber (DELETE /phone_numbers/{id}).
 //
-// Phone Number Response
+// # Phone Number Response
+//
+// Schema: #/paths/~1phone_numbers~1{id}/delete/responses/200/content/application~1json/schema
 type DeletePhoneNumberResponse struct {
 	Data Opt[PhoneNumberDeletedDetailed] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// DeletePortingAssociatedPhoneNumberResponse is the object #/paths/~1porting_orders~1{porting_order_id}~1associated_phone_numbers~1{id}/delete/responses/200/content/application~1json/schema.
+// DeletePortingAssociatedPhoneNumberResponse is the 200 response of
+// PortingOrders.AssociatedPhoneNumbers.Delete (DELETE
+//
+//	/porting_orders/{porting_order_id}/associated_phone_numbers/{id}).
+//
+// Schema: #/paths/~1porting_orders~1{porting_order_id}~1associated_phone_numbers~1{id}/delete/responses/200/content/application~1json/schema
 type DeletePortingAssociatedPhoneNumberResponse struct {
 	Data Opt[PortingAssociatedPhoneNumber] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// DeletePortingPhoneNumberBlockResponse is the object #/paths/~1porting_orders~1{porting_order_id}~1phone_number_blocks~1{id}/delete/responses/200/content/application~1json/schema.
+// DeletePortingPhoneNumberBlockResponse is the 200 response of
+// PortingOrders.PhoneNumberBlocks.Delete (DELETE
+//
+//	/porting_orders/{porting_order_id}/phone_number_blocks/{id}).
+//
+// Schema: #/paths/~1porting_orders~1{porting_order_id}~1phone_number_blocks~1{id}/delete/responses/200/content/application~1json/schema
 type DeletePortingPhoneNumberBlockResponse struct {
 	Data Opt[PortingPhoneNumberBlock] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// DeletePortingPhoneNumberExtensionResponse is the object #/paths/~1porting_orders~1{porting_order_id}~1phone_number_extensions~1{id}/delete/responses/200/content/application~1json/schema.
+// DeletePortingPhoneNumberExtensionResponse is the 200 response of
+// PortingOrders.PhoneNumberExtensions.Delete (DELETE
+//
+//	/porting_orders/{porting_order_id}/phone_number_extensions/{id}).
+//
+// Schema: #/paths/~1porting_orders~1{porting_order_id}~1phone_number_extensions~1{id}/delete/responses/200/content/application~1json/schema
 type DeletePortingPhoneNumberExtensionResponse struct {
 	Data Opt[PortingPhoneNumberExtension] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// DeletePublicInternetGatewayResponse is the object #/paths/~1public_internet_gateways~1{id}/delete/responses/200/content/application~1json/schema.
+// DeletePublicInternetGatewayResponse is the 200 response of
+// PublicInternetGateways.Delete (DELETE /public_internet_gateways/{id}).
+//
+// Schema: #/paths/~1public_internet_gateways~1{id}/delete/responses/200/content/application~1json/schema
 type DeletePublicInternetGatewayResponse struct {
 	Data Opt[PublicInternetGatewayRead] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// DeleteRecordingTranscriptionResponse is the object #/paths/~1recording_transcriptions~1{recording_transcription_id}/delete/responses/200/content/application~1json/schema.
+// DeleteRecordingTranscriptionResponse is the 200 response of
+// CallRecordings.DeleteRecordingTranscription (DELETE
+//
+//	/recording_transcriptions/{recording_transcription_id}).
+//
+// Schema: #/paths/~1recording_transcriptions~1{recording_transcription_id}/delete/responses/200/content/application~1json/schema
 type DeleteRecordingTranscriptionResponse struct {
 	Data Opt[RecordingTranscription] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// DeleteRecordingsRequest is the object #/components/requestBodies/DeleteRecordingsRequest/content/application~1json/schema.
+// DeleteRecordingsRequest is the body of CallRecordings.DeleteRecordings (POST
+//
+//	/recordings/actions/delete).
+//
+// Schema: #/components/requestBodies/DeleteRecordingsRequest/content/application~1json/schema
 type DeleteRecordingsRequest struct {
 	// List of call recording IDs to delete.
 	IDs []string `json:"ids"`
@@ -472,14 +651,20 @@ type DeleteRecordingsRequest struct {
 	kept keptFields
 }
 
-// DeleteRecordingsResponse is the object #/paths/~1recordings~1actions~1delete/post/responses/200/content/application~1json/schema.
+// DeleteRecordingsResponse is the 200 response of
+// CallRecordings.DeleteRecordings (POST /recordings/actions/delete).
+//
+// Schema: #/paths/~1recordings~1actions~1delete/post/responses/200/content/application~1json/schema
 type DeleteRecordingsResponse struct {
 	Status Opt[DeleteRecordingsResponseStatus] `json:"status,omitzero"`
 
 	kept keptFields
 }
 
-// DeleteRoomRecordingsFilter is the object #/paths/~1room_recordings/delete/parameters/0/schema.
+// DeleteRoomRecordingsFilter is the query parameter "filter" of
+// RoomRecordings.DeleteRoomRecordings (DELETE /room_recordings).
+//
+// Schema: #/paths/~1room_recordings/delete/parameters/0/schema
 type DeleteRoomRecordingsFilter struct {
 	DateEndedAt Opt[DeleteRoomRecordingsFilterDateEndedAt] `json:"date_ended_at,omitzero"`
 
@@ -506,7 +691,10 @@ type DeleteRoomRecordingsFilter struct {
 	kept keptFields
 }
 
-// DeleteRoomRecordingsFilterDateEndedAt is the object #/paths/~1room_recordings/delete/parameters/0/schema/properties/date_ended_at.
+// DeleteRoomRecordingsFilterDateEndedAt is the type of
+// DeleteRoomRecordingsFilter.DateEndedAt.
+//
+// Schema: #/paths/~1room_recordings/delete/parameters/0/schema/properties/date_ended_at
 type DeleteRoomRecordingsFilterDateEndedAt struct {
 	// ISO 8601 date for filtering room recordings ended on that date.
 	Eq Opt[Date] `json:"eq,omitzero"`
@@ -520,7 +708,10 @@ type DeleteRoomRecordingsFilterDateEndedAt struct {
 	kept keptFields
 }
 
-// DeleteRoomRecordingsFilterDateStartedAt is the object #/paths/~1room_recordings/delete/parameters/0/schema/properties/date_started_at.
+// DeleteRoomRecordingsFilterDateStartedAt is the type of
+// DeleteRoomRecordingsFilter.DateStartedAt.
+//
+// Schema: #/paths/~1room_recordings/delete/parameters/0/schema/properties/date_started_at
 type DeleteRoomRecordingsFilterDateStartedAt struct {
 	// ISO 8601 date for filtering room recordings started on that date.
 	Eq Opt[Date] `json:"eq,omitzero"`
@@ -534,16 +725,22 @@ type DeleteRoomRecordingsFilterDateStartedAt struct {
 	kept keptFields
 }
 
-// DeleteRoomRecordingsResponse is the object #/paths/~1room_recordings/delete/responses/201/content/application~1json/schema.
+// DeleteRoomRecordingsResponse is the 201 response of
+// RoomRecordings.DeleteRoomRecordings (DELETE /room_recordings).
 //
-// Bulk Room Recordings Delete Response
+// # Bulk Room Recordings Delete Response
+//
+// Schema: #/paths/~1room_recordings/delete/responses/201/content/application~1json/schema
 type DeleteRoomRecordingsResponse struct {
 	Data Opt[DeleteRoomRecordingsResponseData] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// DeleteRoomRecordingsResponseData is the object #/paths/~1room_recordings/delete/responses/201/content/application~1json/schema/properties/data.
+// DeleteRoomRecordingsResponseData is the type of
+// DeleteRoomRecordingsResponse.Data.
+//
+// Schema: #/paths/~1room_recordings/delete/responses/201/content/application~1json/schema/properties/data
 type DeleteRoomRecordingsResponseData struct {
 	// Amount of room recordings affected
 	RoomRecordings Opt[int64] `json:"room_recordings,omitzero"`
@@ -551,53 +748,77 @@ type DeleteRoomRecordingsResponseData struct {
 	kept keptFields
 }
 
-// DeleteSimCardDataUsageNotificationsResponse is the object #/paths/~1sim_card_data_usage_notifications~1{id}/delete/responses/200/content/application~1json/schema.
+// DeleteSimCardDataUsageNotificationsResponse is the 200 response of
+// SIMCards.DeleteDataUsageNotifications (DELETE
+//
+//	/sim_card_data_usage_notifications/{id}).
+//
+// Schema: #/paths/~1sim_card_data_usage_notifications~1{id}/delete/responses/200/content/application~1json/schema
 type DeleteSimCardDataUsageNotificationsResponse struct {
 	Data Opt[SimCardDataUsageNotification] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// DeleteSimCardGroupResponse is the object #/paths/~1sim_card_groups~1{id}/delete/responses/200/content/application~1json/schema.
+// DeleteSimCardGroupResponse is the 200 response of SIMCardGroups.Delete
+// (DELETE /sim_card_groups/{id}).
+//
+// Schema: #/paths/~1sim_card_groups~1{id}/delete/responses/200/content/application~1json/schema
 type DeleteSimCardGroupResponse struct {
 	Data Opt[SIMCardGroup] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// DeleteSimCardResponse is the object #/paths/~1sim_cards~1{id}/delete/responses/200/content/application~1json/schema.
+// DeleteSimCardResponse is the 200 response of SIMCards.Delete (DELETE
+//
+//	/sim_cards/{id}).
+//
+// Schema: #/paths/~1sim_cards~1{id}/delete/responses/200/content/application~1json/schema
 type DeleteSimCardResponse struct {
 	Data Opt[SIMCard] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// DeleteTelephonyCredentialResponse is the object #/paths/~1telephony_credentials~1{id}/delete/responses/200/content/application~1json/schema.
+// DeleteTelephonyCredentialResponse is the 200 response of
+// Credentials.DeleteTelephony (DELETE /telephony_credentials/{id}).
 //
-// Telephony Credential Response
+// # Telephony Credential Response
+//
+// Schema: #/paths/~1telephony_credentials~1{id}/delete/responses/200/content/application~1json/schema
 type DeleteTelephonyCredentialResponse struct {
 	Data Opt[TelephonyCredential] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// DeleteTexmlApplicationResponse is the object #/paths/~1texml_applications~1{id}/delete/responses/200/content/application~1json/schema.
+// DeleteTexmlApplicationResponse is the 200 response of
+// TeXMLApplications.Delete (DELETE /texml_applications/{id}).
 //
-// Texml Application Response
+// # Texml Application Response
+//
+// Schema: #/paths/~1texml_applications~1{id}/delete/responses/200/content/application~1json/schema
 type DeleteTexmlApplicationResponse struct {
 	Data Opt[TexmlApplication] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// DeleteTrafficPolicyProfileResponse is the object #/paths/~1traffic_policy_profiles~1{id}/delete/responses/200/content/application~1json/schema.
+// DeleteTrafficPolicyProfileResponse is the 200 response of
+// TrafficPolicyProfiles.Delete (DELETE /traffic_policy_profiles/{id}).
+//
+// Schema: #/paths/~1traffic_policy_profiles~1{id}/delete/responses/200/content/application~1json/schema
 type DeleteTrafficPolicyProfileResponse struct {
 	Data Opt[DeleteTrafficPolicyProfileResponseData] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// DeleteTrafficPolicyProfileResponseData is the object #/paths/~1traffic_policy_profiles~1{id}/delete/responses/200/content/application~1json/schema/properties/data.
+// DeleteTrafficPolicyProfileResponseData is the type of
+// DeleteTrafficPolicyProfileResponse.Data.
+//
+// Schema: #/paths/~1traffic_policy_profiles~1{id}/delete/responses/200/content/application~1json/schema/properties/data
 type DeleteTrafficPolicyProfileResponseData struct {
 	// Identifies the resource.
 	ID Opt[string] `json:"id,omitzero"`
@@ -605,58 +826,83 @@ type DeleteTrafficPolicyProfileResponseData struct {
 	kept keptFields
 }
 
-// DeleteUacConnectionResponse is the object #/paths/~1uac_connections~1{id}/delete/responses/200/content/application~1json/schema.
+// DeleteUacConnectionResponse is the 200 response of UACConnections.Delete
+// (DELETE /uac_connections/{id}).
 //
-// UAC Connection Response
+// # UAC Connection Response
+//
+// Schema: #/paths/~1uac_connections~1{id}/delete/responses/200/content/application~1json/schema
 type DeleteUacConnectionResponse struct {
 	Data Opt[UacConnection] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// DeleteVirtualCrossConnectResponse is the object #/paths/~1virtual_cross_connects~1{id}/delete/responses/200/content/application~1json/schema.
+// DeleteVirtualCrossConnectResponse is the 200 response of
+// VirtualCrossConnects.Delete (DELETE /virtual_cross_connects/{id}).
+//
+// Schema: #/paths/~1virtual_cross_connects~1{id}/delete/responses/200/content/application~1json/schema
 type DeleteVirtualCrossConnectResponse struct {
 	Data Opt[VirtualCrossConnectCombined] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// DeleteWdrReportResponse is the object #/paths/~1wireless~1detail_records_reports~1{id}/delete/responses/200/content/application~1json/schema.
+// DeleteWdrReportResponse is the 200 response of Reporting.DeleteWdrReport
+// (DELETE /wireless/detail_records_reports/{id}).
+//
+// Schema: #/paths/~1wireless~1detail_records_reports~1{id}/delete/responses/200/content/application~1json/schema
 type DeleteWdrReportResponse struct {
 	Data Opt[WdrReport] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// DeleteWireguardInterfaceResponse is the object #/paths/~1wireguard_interfaces~1{id}/delete/responses/200/content/application~1json/schema.
+// DeleteWireguardInterfaceResponse is the 200 response of
+// WireGuardInterfaces.Delete (DELETE /wireguard_interfaces/{id}).
+//
+// Schema: #/paths/~1wireguard_interfaces~1{id}/delete/responses/200/content/application~1json/schema
 type DeleteWireguardInterfaceResponse struct {
 	Data Opt[WireguardInterfaceRead] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// DeleteWireguardPeerResponse is the object #/paths/~1wireguard_peers~1{id}/delete/responses/200/content/application~1json/schema.
+// DeleteWireguardPeerResponse is the 200 response of
+// WireGuardInterfaces.DeleteWireguardPeer (DELETE /wireguard_peers/{id}).
+//
+// Schema: #/paths/~1wireguard_peers~1{id}/delete/responses/200/content/application~1json/schema
 type DeleteWireguardPeerResponse struct {
 	Data Opt[WireguardPeer] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// DeleteWirelessBlocklistResponse is the object #/paths/~1wireless_blocklists~1{id}/delete/responses/200/content/application~1json/schema.
+// DeleteWirelessBlocklistResponse is the 200 response of
+// WirelessBlocklists.Delete (DELETE /wireless_blocklists/{id}).
+//
+// Schema: #/paths/~1wireless_blocklists~1{id}/delete/responses/200/content/application~1json/schema
 type DeleteWirelessBlocklistResponse struct {
 	Data Opt[WirelessBlocklist] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// DeleteWirelessGatewayResponse is the object #/paths/~1private_wireless_gateways~1{id}/delete/responses/200/content/application~1json/schema.
+// DeleteWirelessGatewayResponse is the 200 response of
+// PrivateWirelessGateways.DeleteWirelessGateway (DELETE
+//
+//	/private_wireless_gateways/{id}).
+//
+// Schema: #/paths/~1private_wireless_gateways~1{id}/delete/responses/200/content/application~1json/schema
 type DeleteWirelessGatewayResponse struct {
 	Data Opt[PrivateWirelessGateway] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// DetailRecordsError is the object #/components/schemas/detail-records_Error.
+// DetailRecordsError is an object of the spec.
+//
+// Schema: #/components/schemas/detail-records_Error
 type DetailRecordsError struct {
 	Code Opt[string] `json:"code,omitzero"`
 
@@ -667,14 +913,19 @@ type DetailRecordsError struct {
 	kept keptFields
 }
 
-// DetailRecordsErrorResponse is the object #/components/schemas/detail-records_ErrorResponse.
+// DetailRecordsErrorResponse is an object of the spec, the 400 response of
+// DetailRecords.Search (GET /detail_records).
+//
+// Schema: #/components/schemas/detail-records_ErrorResponse
 type DetailRecordsErrorResponse struct {
 	Errors Opt[[]DetailRecordsError] `json:"errors,omitzero"`
 
 	kept keptFields
 }
 
-// DetailRecordsPaginationMeta is the object #/components/schemas/detail-records_PaginationMeta.
+// DetailRecordsPaginationMeta is an object of the spec.
+//
+// Schema: #/components/schemas/detail-records_PaginationMeta
 type DetailRecordsPaginationMeta struct {
 	PageNumber Opt[int32] `json:"page_number,omitzero"`
 
@@ -687,7 +938,10 @@ type DetailRecordsPaginationMeta struct {
 	kept keptFields
 }
 
-// DetailRecordsSearchResponse is the object #/components/schemas/DetailRecordsSearchResponse.
+// DetailRecordsSearchResponse is an object of the spec, the 200 response of
+// DetailRecords.Search (GET /detail_records).
+//
+// Schema: #/components/schemas/DetailRecordsSearchResponse
 type DetailRecordsSearchResponse struct {
 	Data Opt[[]DetailRecord] `json:"data,omitzero"`
 
@@ -696,11 +950,14 @@ type DetailRecordsSearchResponse struct {
 	kept keptFields
 }
 
-// DeveloperMessage is the object #/components/schemas/DeveloperMessage.
+// DeveloperMessage is an object of the spec.
 //
 // # Developer Message
 //
-// Developer-provided instructions that the model should follow, regardless of messages sent by the user.
+// Developer-provided instructions that the model should follow, regardless of
+// messages sent by the user.
+//
+// Schema: #/components/schemas/DeveloperMessage
 type DeveloperMessage struct {
 	// The contents of the developer message.
 	Content string `json:"content"`
@@ -713,18 +970,25 @@ type DeveloperMessage struct {
 	kept keptFields
 }
 
-// DialCallResponse is the object #/paths/~1calls/post/responses/200/content/application~1json/schema.
+// DialCallResponse is the 200 response of CallCommands.DialCall (POST /calls).
 //
-// Retrieve Call Status Response With Recording ID
+// # Retrieve Call Status Response With Recording ID
+//
+// Schema: #/paths/~1calls/post/responses/200/content/application~1json/schema
 type DialCallResponse struct {
 	Data Opt[CallWithRecordingID] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// DialConferenceParticipantRequest is the object #/components/schemas/DialConferenceParticipantRequest.
+// DialConferenceParticipantRequest is an object of the spec, the body of
+// TeXMLRESTCommands.Accounts.DialTexmlConferenceParticipant (POST
 //
-// Create Conference Participant Request
+//	/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants).
+//
+// # Create Conference Participant Request
+//
+// Schema: #/components/schemas/DialConferenceParticipantRequest
 type DialConferenceParticipantRequest struct {
 	// The URL the result of answering machine detection will be sent to.
 	AmdStatusCallback Opt[string] `json:"AmdStatusCallback,omitzero"`
@@ -732,85 +996,122 @@ type DialConferenceParticipantRequest struct {
 	// HTTP request type used for `AmdStatusCallback`. Defaults to `POST`.
 	AmdStatusCallbackMethod Opt[DialConferenceParticipantRequestAmdStatusCallbackMethod] `json:"AmdStatusCallbackMethod,omitzero"`
 
-	// The SID of the TeXML application that will handle the new participant's call. Required unless joining an existing conference by its ConferenceSid.
+	// The SID of the TeXML application that will handle the new participant's call.
+	// Required unless joining an existing conference by its ConferenceSid.
 	ApplicationSid Opt[string] `json:"ApplicationSid,omitzero"`
 
-	// Whether to play a notification beep to the conference when the participant enters and exits.
+	// Whether to play a notification beep to the conference when the participant
+	// enters and exits.
 	Beep Opt[DialConferenceParticipantRequestBeep] `json:"Beep,omitzero"`
 
-	// The SID of the participant who is being coached. The participant being coached is the only participant who can hear the participant who is coaching.
+	// The SID of the participant who is being coached. The participant being
+	// coached is the only participant who can hear the participant who is coaching.
 	CallSidToCoach Opt[string] `json:"CallSidToCoach,omitzero"`
 
-	// To be used as the caller id name (SIP From Display Name) presented to the destination (`To` number). The string should have a maximum of 128 characters, containing only letters, numbers, spaces, and `-_~!.+` special characters. If ommited, the display name will be the same as the number in the `From` field.
+	// To be used as the caller id name (SIP From Display Name) presented to the
+	// destination (`To` number). The string should have a maximum of 128
+	// characters, containing only letters, numbers, spaces, and `-_~!.+` special
+	// characters. If ommited, the display name will be the same as the number in
+	// the `From` field.
 	CallerID Opt[string] `json:"CallerId,omitzero"`
 
-	// Whether to cancel ongoing playback on `greeting ended` detection. Defaults to `true`.
+	// Whether to cancel ongoing playback on `greeting ended` detection. Defaults to
+	// `true`.
 	CancelPlaybackOnDetectMessageEnd Opt[bool] `json:"CancelPlaybackOnDetectMessageEnd,omitzero"`
 
-	// Whether to cancel ongoing playback on `machine` detection. Defaults to `true`.
+	// Whether to cancel ongoing playback on `machine` detection. Defaults to
+	// `true`.
 	CancelPlaybackOnMachineDetection Opt[bool] `json:"CancelPlaybackOnMachineDetection,omitzero"`
 
-	// Whether the participant is coaching another call. When `true`, `CallSidToCoach` has to be given.
+	// Whether the participant is coaching another call. When `true`,
+	// `CallSidToCoach` has to be given.
 	Coaching Opt[bool] `json:"Coaching,omitzero"`
 
-	// Whether to record the conference the participant is joining. Defualts to `do-not-record`. The boolean values `true` and `false` are synonymous with `record-from-start` and `do-not-record` respectively.
+	// Whether to record the conference the participant is joining. Defualts to
+	// `do-not-record`. The boolean values `true` and `false` are synonymous with
+	// `record-from-start` and `do-not-record` respectively.
 	ConferenceRecord Opt[DialConferenceParticipantRequestConferenceRecord] `json:"ConferenceRecord,omitzero"`
 
 	// The URL the conference recording callbacks will be sent to.
 	ConferenceRecordingStatusCallback Opt[string] `json:"ConferenceRecordingStatusCallback,omitzero"`
 
-	// The changes to the conference recording's state that should generate a call to `RecoridngStatusCallback`. Can be: `in-progress`, `completed` and `absent`. Separate multiple values with a space. Defaults to `completed`. `failed` and `absent` are synonymous.
+	// The changes to the conference recording's state that should generate a call
+	// to `RecoridngStatusCallback`. Can be: `in-progress`, `completed` and
+	// `absent`. Separate multiple values with a space. Defaults to `completed`.
+	// `failed` and `absent` are synonymous.
 	ConferenceRecordingStatusCallbackEvent Opt[string] `json:"ConferenceRecordingStatusCallbackEvent,omitzero"`
 
-	// HTTP request type used for `ConferenceRecordingStatusCallback`. Defaults to `POST`.
+	// HTTP request type used for `ConferenceRecordingStatusCallback`. Defaults to
+	// `POST`.
 	ConferenceRecordingStatusCallbackMethod Opt[DialConferenceParticipantRequestConferenceRecordingStatusCallbackMethod] `json:"ConferenceRecordingStatusCallbackMethod,omitzero"`
 
-	// The number of seconds that Telnyx will wait for the recording to be stopped if silence is detected. The timer only starts when the speech is detected. Please note that the transcription is used to detect silence and the related charge will be applied. The minimum value is 0. The default value is 0 (infinite)
+	// The number of seconds that Telnyx will wait for the recording to be stopped
+	// if silence is detected. The timer only starts when the speech is detected.
+	// Please note that the transcription is used to detect silence and the related
+	// charge will be applied. The minimum value is 0. The default value is 0
+	// (infinite)
 	ConferenceRecordingTimeout Opt[int64] `json:"ConferenceRecordingTimeout,omitzero"`
 
 	// The URL the conference callbacks will be sent to.
 	ConferenceStatusCallback Opt[string] `json:"ConferenceStatusCallback,omitzero"`
 
-	// The changes to the conference's state that should generate a call to `ConferenceStatusCallback`. Can be: `start`, `end`, `join` and `leave`. Separate multiple values with a space. By default no callbacks are sent.
+	// The changes to the conference's state that should generate a call to
+	// `ConferenceStatusCallback`. Can be: `start`, `end`, `join` and `leave`.
+	// Separate multiple values with a space. By default no callbacks are sent.
 	ConferenceStatusCallbackEvent Opt[string] `json:"ConferenceStatusCallbackEvent,omitzero"`
 
 	// HTTP request type used for `ConferenceStatusCallback`. Defaults to `POST`.
 	ConferenceStatusCallbackMethod Opt[DialConferenceParticipantRequestConferenceStatusCallbackMethod] `json:"ConferenceStatusCallbackMethod,omitzero"`
 
-	// Whether to trim any leading and trailing silence from the conference recording. Defaults to `trim-silence`.
+	// Whether to trim any leading and trailing silence from the conference
+	// recording. Defaults to `trim-silence`.
 	ConferenceTrim Opt[DialConferenceParticipantRequestConferenceTrim] `json:"ConferenceTrim,omitzero"`
 
-	// Custom HTTP headers to be sent with the call. Each header should be an object with 'name' and 'value' properties.
+	// Custom HTTP headers to be sent with the call. Each header should be an object
+	// with 'name' and 'value' properties.
 	CustomHeaders Opt[[]DialConferenceParticipantRequestCustomHeadersItem] `json:"CustomHeaders,omitzero"`
 
-	// Whether participant shall be bridged to conference before the participant answers (from early media if available). Defaults to `false`.
+	// Whether participant shall be bridged to conference before the participant
+	// answers (from early media if available). Defaults to `false`.
 	EarlyMedia Opt[bool] `json:"EarlyMedia,omitzero"`
 
-	// Whether to end the conference when the participant leaves. Defaults to `false`.
+	// Whether to end the conference when the participant leaves. Defaults to
+	// `false`.
 	EndConferenceOnExit Opt[bool] `json:"EndConferenceOnExit,omitzero"`
 
-	// The phone number of the party that initiated the call. Phone numbers are formatted with a `+` and country code.
+	// The phone number of the party that initiated the call. Phone numbers are
+	// formatted with a `+` and country code.
 	From Opt[string] `json:"From,omitzero"`
 
-	// A unique label for the participant that will be added to the conference. The label can be used to reference the participant for updates via the TeXML REST API.
+	// A unique label for the participant that will be added to the conference. The
+	// label can be used to reference the participant for updates via the TeXML REST
+	// API.
 	Label Opt[string] `json:"Label,omitzero"`
 
-	// Whether to detect if a human or an answering machine picked up the call. Use `Enable` if you would like to ne notified as soon as the called party is identified. Use `DetectMessageEnd`, if you would like to leave a message on an answering machine.
+	// Whether to detect if a human or an answering machine picked up the call. Use
+	// `Enable` if you would like to ne notified as soon as the called party is
+	// identified. Use `DetectMessageEnd`, if you would like to leave a message on
+	// an answering machine.
 	MachineDetection Opt[DialConferenceParticipantRequestMachineDetection] `json:"MachineDetection,omitzero"`
 
-	// If initial silence duration is greater than this value, consider it a machine. Ignored when `premium` detection is used.
+	// If initial silence duration is greater than this value, consider it a
+	// machine. Ignored when `premium` detection is used.
 	MachineDetectionSilenceTimeout Opt[int64] `json:"MachineDetectionSilenceTimeout,omitzero"`
 
-	// Silence duration threshold after a greeting message or voice for it be considered human. Ignored when `premium` detection is used.
+	// Silence duration threshold after a greeting message or voice for it be
+	// considered human. Ignored when `premium` detection is used.
 	MachineDetectionSpeechEndThreshold Opt[int64] `json:"MachineDetectionSpeechEndThreshold,omitzero"`
 
-	// Maximum threshold of a human greeting. If greeting longer than this value, considered machine. Ignored when `premium` detection is used.
+	// Maximum threshold of a human greeting. If greeting longer than this value,
+	// considered machine. Ignored when `premium` detection is used.
 	MachineDetectionSpeechThreshold Opt[int64] `json:"MachineDetectionSpeechThreshold,omitzero"`
 
-	// How long answering machine detection should go on for before sending an `Unknown` result. Given in milliseconds.
+	// How long answering machine detection should go on for before sending an
+	// `Unknown` result. Given in milliseconds.
 	MachineDetectionTimeout Opt[int64] `json:"MachineDetectionTimeout,omitzero"`
 
-	// The maximum number of participants in the conference. Can be a positive integer from 2 to 800. The default value is 250.
+	// The maximum number of participants in the conference. Can be a positive
+	// integer from 2 to 800. The default value is 250.
 	MaxParticipants Opt[int64] `json:"MaxParticipants,omitzero"`
 
 	// Whether the participant should be muted.
@@ -828,7 +1129,9 @@ type DialConferenceParticipantRequest struct {
 	// The URL the recording callbacks will be sent to.
 	RecordingStatusCallback Opt[string] `json:"RecordingStatusCallback,omitzero"`
 
-	// The changes to the recording's state that should generate a call to `RecoridngStatusCallback`. Can be: `in-progress`, `completed` and `absent`. Separate multiple values with a space. Defaults to `completed`.
+	// The changes to the recording's state that should generate a call to
+	// `RecoridngStatusCallback`. Can be: `in-progress`, `completed` and `absent`.
+	// Separate multiple values with a space. Defaults to `completed`.
 	RecordingStatusCallbackEvent Opt[string] `json:"RecordingStatusCallbackEvent,omitzero"`
 
 	// HTTP request type used for `RecordingStatusCallback`. Defaults to `POST`.
@@ -843,13 +1146,17 @@ type DialConferenceParticipantRequest struct {
 	// The username to use for SIP authentication.
 	SIPAuthUsername Opt[string] `json:"SipAuthUsername,omitzero"`
 
-	// Whether to start the conference when the participant enters. Defaults to `true`.
+	// Whether to start the conference when the participant enters. Defaults to
+	// `true`.
 	StartConferenceOnEnter Opt[bool] `json:"StartConferenceOnEnter,omitzero"`
 
 	// URL destination for Telnyx to send status callback events to for the call.
 	StatusCallback Opt[string] `json:"StatusCallback,omitzero"`
 
-	// The changes to the call's state that should generate a call to `StatusCallback`. Can be: `initiated`, `ringing`, `answered`, and `completed`. Separate multiple values with a space. The default value is `completed`.
+	// The changes to the call's state that should generate a call to
+	// `StatusCallback`. Can be: `initiated`, `ringing`, `answered`, and
+	// `completed`. Separate multiple values with a space. The default value is
+	// `completed`.
 	StatusCallbackEvent Opt[string] `json:"StatusCallbackEvent,omitzero"`
 
 	// HTTP request type used for `StatusCallback`.
@@ -858,22 +1165,30 @@ type DialConferenceParticipantRequest struct {
 	// The maximum duration of the call in seconds.
 	TimeLimit Opt[int64] `json:"TimeLimit,omitzero"`
 
-	// The number of seconds that we should allow the phone to ring before assuming there is no answer. Can be an integer between 5 and 120, inclusive. The default value is 30.
+	// The number of seconds that we should allow the phone to ring before assuming
+	// there is no answer. Can be an integer between 5 and 120, inclusive. The
+	// default value is 30.
 	Timeout Opt[int64] `json:"Timeout,omitzero"`
 
-	// The phone number of the called party. Phone numbers are formatted with a `+` and country code.
+	// The phone number of the called party. Phone numbers are formatted with a `+`
+	// and country code.
 	To Opt[string] `json:"To,omitzero"`
 
-	// Whether to trim any leading and trailing silence from the recording. Defaults to `trim-silence`.
+	// Whether to trim any leading and trailing silence from the recording. Defaults
+	// to `trim-silence`.
 	Trim Opt[DialConferenceParticipantRequestTrim] `json:"Trim,omitzero"`
 
-	// The URL to call for an audio file to play while the participant is waiting for the conference to start.
+	// The URL to call for an audio file to play while the participant is waiting
+	// for the conference to start.
 	WaitURL Opt[string] `json:"WaitUrl,omitzero"`
 
 	kept keptFields
 }
 
-// DialConferenceParticipantRequestCustomHeadersItem is the object #/components/schemas/DialConferenceParticipantRequest/properties/CustomHeaders/items.
+// DialConferenceParticipantRequestCustomHeadersItem is an item of
+// DialConferenceParticipantRequest.CustomHeaders.
+//
+// Schema: #/components/schemas/DialConferenceParticipantRequest/properties/CustomHeaders/items
 type DialConferenceParticipantRequestCustomHeadersItem struct {
 	// The name of the custom header
 	Name string `json:"name"`
@@ -884,9 +1199,11 @@ type DialConferenceParticipantRequestCustomHeadersItem struct {
 	kept keptFields
 }
 
-// DialogflowConfig is the object #/components/schemas/DialogflowConfig.
+// DialogflowConfig is an object of the spec.
 //
-// Dialogflow Config
+// # Dialogflow Config
+//
+// Schema: #/components/schemas/DialogflowConfig
 type DialogflowConfig struct {
 	// Enable sentiment analysis from Dialogflow.
 	AnalyzeSentiment Opt[bool] `json:"analyze_sentiment,omitzero"`
@@ -897,11 +1214,14 @@ type DialogflowConfig struct {
 	kept keptFields
 }
 
-// DialogflowConnection is the object #/components/schemas/DialogflowConnection.
+// DialogflowConnection is an object of the spec.
 //
-// Dialogflow Connection Params
+// # Dialogflow Connection Params
+//
+// Schema: #/components/schemas/DialogflowConnection
 type DialogflowConnection struct {
-	// The id of a configured conversation profile on your Dialogflow account. (If you use Dialogflow CX, this param is required)
+	// The id of a configured conversation profile on your Dialogflow account. (If
+	// you use Dialogflow CX, this param is required)
 	ConversationProfileID Opt[string] `json:"conversation_profile_id,omitzero"`
 
 	// Determine which Dialogflow will be used.
@@ -910,7 +1230,8 @@ type DialogflowConnection struct {
 	// Which Dialogflow environment will be used.
 	Environment Opt[string] `json:"environment,omitzero"`
 
-	// The region of your agent is. (If you use Dialogflow CX, this param is required)
+	// The region of your agent is. (If you use Dialogflow CX, this param is
+	// required)
 	Location Opt[string] `json:"location,omitzero"`
 
 	// The JSON map to connect your Dialoglow account.
@@ -919,23 +1240,29 @@ type DialogflowConnection struct {
 	kept keptFields
 }
 
-// DialogflowConnectionResponse is the object #/components/schemas/DialogflowConnectionResponse.
+// DialogflowConnectionResponse is an object of the spec.
 //
-// Dialogflow Connection Response
+// # Dialogflow Connection Response
+//
+// Schema: #/components/schemas/DialogflowConnectionResponse
 type DialogflowConnectionResponse struct {
 	Data DialogflowConnectionResponseData `json:"data"`
 
 	kept keptFields
 }
 
-// DialogflowConnectionResponseData is the object #/components/schemas/DialogflowConnectionResponse/properties/data.
+// DialogflowConnectionResponseData is the type of
+// DialogflowConnectionResponse.Data.
 //
-// Dialogflow Connection
+// # Dialogflow Connection
+//
+// Schema: #/components/schemas/DialogflowConnectionResponse/properties/data
 type DialogflowConnectionResponseData struct {
 	// Uniquely identifies a Telnyx application (Call Control).
 	ConnectionID Opt[string] `json:"connection_id,omitzero"`
 
-	// The id of a configured conversation profile on your Dialogflow account. (If you use Dialogflow CX, this param is required)
+	// The id of a configured conversation profile on your Dialogflow account. (If
+	// you use Dialogflow CX, this param is required)
 	ConversationProfileID Opt[string] `json:"conversation_profile_id,omitzero"`
 
 	// Which Dialogflow environment will be used.
@@ -949,7 +1276,9 @@ type DialogflowConnectionResponseData struct {
 	kept keptFields
 }
 
-// Dir is the object #/components/schemas/Dir.
+// Dir is an object of the spec.
+//
+// Schema: #/components/schemas/Dir
 type Dir struct {
 	AuthorizerEmail Nullable[string] `json:"authorizer_email,omitzero"`
 
@@ -983,7 +1312,8 @@ type Dir struct {
 	// Read-only: set by the server and never sent in a request body.
 	RejectedAt Nullable[time.Time] `json:"rejected_at,omitzero" oagen:"readonly"`
 
-	// Populated when `status` is `rejected`; cleared on `/submit` or successful approval.
+	// Populated when `status` is `rejected`; cleared on `/submit` or successful
+	// approval.
 	RejectionReasons Nullable[[]RejectionReason] `json:"rejection_reasons,omitzero"`
 
 	Reselling Opt[bool] `json:"reselling,omitzero"`
@@ -1002,7 +1332,9 @@ type Dir struct {
 	kept keptFields
 }
 
-// DirComment is the object #/components/schemas/DirComment.
+// DirComment is an object of the spec.
+//
+// Schema: #/components/schemas/DirComment
 type DirComment struct {
 	// Display name of the author. May be `null`.
 	//
@@ -1037,9 +1369,15 @@ type DirComment struct {
 	kept keptFields
 }
 
-// DirCommentCreateRequest is the object #/components/schemas/DirCommentCreateRequest.
+// DirCommentCreateRequest is an object of the spec, the body of
+// Comments.CreateSimple (POST /dir/{dir_id}/comments).
 //
-// Customer-facing comment body. The server forces `comment_type=customer_inquiry`, `visibility=customer`, and `author_role=customer`; clients cannot override these. `author_name` is dropped to prevent admin-impersonation.
+// Customer-facing comment body. The server forces
+// `comment_type=customer_inquiry`, `visibility=customer`, and
+// `author_role=customer`; clients cannot override these. `author_name` is
+// dropped to prevent admin-impersonation.
+//
+// Schema: #/components/schemas/DirCommentCreateRequest
 type DirCommentCreateRequest struct {
 	// Comment body. 1–5000 characters.
 	Content string `json:"content"`
@@ -1050,15 +1388,23 @@ type DirCommentCreateRequest struct {
 	kept keptFields
 }
 
-// DirCreateRequest is the object #/components/schemas/DirCreateRequest.
+// DirCreateRequest is an object of the spec, the body of
+// DisplayIdentityRecords.CreateDir (POST /enterprises/{enterprise_id}/dir).
+//
+// Schema: #/components/schemas/DirCreateRequest
 type DirCreateRequest struct {
-	// Contact email of the authorizer. Telnyx may send verification or infringement-notice email here; use a monitored mailbox.
+	// Contact email of the authorizer. Telnyx may send verification or
+	// infringement-notice email here; use a monitored mailbox.
 	AuthorizerEmail string `json:"authorizer_email"`
 
-	// Name of the person at your enterprise who is authorizing this DIR registration. Must be a real individual (used for audit and trademark-claim contests).
+	// Name of the person at your enterprise who is authorizing this DIR
+	// registration. Must be a real individual (used for audit and trademark-claim
+	// contests).
 	AuthorizerName string `json:"authorizer_name"`
 
-	// 1–10 reasons your business calls customers. Validate phrasing against `POST /call_reasons/validate`.
+	// 1–10 reasons your business calls customers. Validate phrasing against `POST
+	//
+	//	/call_reasons/validate`.
 	CallReasons []string `json:"call_reasons"`
 
 	// Must be `true`.
@@ -1067,7 +1413,8 @@ type DirCreateRequest struct {
 	// Must be `true`. Confirms ownership of any logos/trademarks shown.
 	CertifyIPOwnership DirCreateRequestCertifyIPOwnership `json:"certify_ip_ownership"`
 
-	// Must be `true`. Confirms this DIR is not used for SHAFT content (Sex, Hate, Alcohol, Firearms, Tobacco) where prohibited.
+	// Must be `true`. Confirms this DIR is not used for SHAFT content (Sex, Hate,
+	// Alcohol, Firearms, Tobacco) where prohibited.
 	CertifyNoShaftContent DirCreateRequestCertifyNoShaftContent `json:"certify_no_shaft_content"`
 
 	// Name shown to call recipients. No emoji; not whitespace-only.
@@ -1076,16 +1423,23 @@ type DirCreateRequest struct {
 	// Supporting documents. Each `document_id` may appear at most once on a DIR.
 	Documents Opt[[]Document] `json:"documents,omitzero"`
 
-	// Publicly accessible HTTPS URL (max 128 chars) to a 256x256 BMP logo (max 1 MB).
+	// Publicly accessible HTTPS URL (max 128 chars) to a 256x256 BMP logo (max 1
+	// MB).
 	LogoURL Opt[string] `json:"logo_url,omitzero"`
 
-	// Set to true if your organization places calls on behalf of other enterprises (BPO/reseller).
+	// Set to true if your organization places calls on behalf of other enterprises
+	// (BPO/reseller).
 	Reselling Opt[bool] `json:"reselling,omitzero"`
 
 	kept keptFields
 }
 
-// DirInfringementUpdateRequest is the object #/components/schemas/DirInfringementUpdateRequest.
+// DirInfringementUpdateRequest is an object of the spec, the body of
+// InfringementClaims.UpdateDirInfringement (PUT
+//
+//	/dir/{dir_id}/infringement_update).
+//
+// Schema: #/components/schemas/DirInfringementUpdateRequest
 type DirInfringementUpdateRequest struct {
 	CallReasons Nullable[[]string] `json:"call_reasons,omitzero"`
 
@@ -1103,19 +1457,23 @@ type DirInfringementUpdateRequest struct {
 
 	DisplayName Nullable[string] `json:"display_name,omitzero"`
 
-	// Append-only supporting documents to attach while resolving the claim (e.g. authorization or licensing proof).
+	// Append-only supporting documents to attach while resolving the claim (e.g.
+	// authorization or licensing proof).
 	Documents Nullable[[]Document] `json:"documents,omitzero"`
 
 	// Explanation of how the infringement concern was addressed.
 	InfringementResolutionNotes string `json:"infringement_resolution_notes"`
 
-	// Publicly accessible HTTPS URL (max 128 chars) to a 256x256 BMP logo (max 1 MB).
+	// Publicly accessible HTTPS URL (max 128 chars) to a 256x256 BMP logo (max 1
+	// MB).
 	LogoURL Nullable[string] `json:"logo_url,omitzero"`
 
 	kept keptFields
 }
 
-// DirList is the object #/components/schemas/DirList.
+// DirList is an object of the spec.
+//
+// Schema: #/components/schemas/DirList
 type DirList struct {
 	Data []Dir `json:"data"`
 
@@ -1124,7 +1482,9 @@ type DirList struct {
 	kept keptFields
 }
 
-// DirPhoneNumber is the object #/components/schemas/DirPhoneNumber.
+// DirPhoneNumber is an object of the spec.
+//
+// Schema: #/components/schemas/DirPhoneNumber
 type DirPhoneNumber struct {
 	// Id of the batch this number was vetted as part of.
 	BatchID Nullable[string] `json:"batch_id,omitzero"`
@@ -1159,84 +1519,122 @@ type DirPhoneNumber struct {
 	kept keptFields
 }
 
-// DirUpdateRequest is the object #/components/schemas/DirUpdateRequest.
+// DirUpdateRequest is an object of the spec, the body of
+// DisplayIdentityRecords.UpdateDirSimple (PATCH /dir/{dir_id}).
 //
-// All fields are optional; only those supplied are updated. Same per-field rules as `DirCreateRequest`.
+// All fields are optional; only those supplied are updated. Same per-field
+// rules as `DirCreateRequest`.
+//
+// Schema: #/components/schemas/DirUpdateRequest
 type DirUpdateRequest struct {
-	// Contact email of the authorizer. Telnyx may send verification or infringement notices here.
+	// Contact email of the authorizer. Telnyx may send verification or infringement
+	// notices here.
 	AuthorizerEmail Opt[string] `json:"authorizer_email,omitzero"`
 
-	// Name of the person at your enterprise authorizing this DIR. Must be a real individual.
+	// Name of the person at your enterprise authorizing this DIR. Must be a real
+	// individual.
 	AuthorizerName Opt[string] `json:"authorizer_name,omitzero"`
 
-	// 1–10 reasons your business calls customers. Validate phrasing against `POST /call_reasons/validate`.
+	// 1–10 reasons your business calls customers. Validate phrasing against `POST
+	//
+	//	/call_reasons/validate`.
 	CallReasons Opt[[]string] `json:"call_reasons,omitzero"`
 
-	// Certification that the DIR information is accurate. Must be `true` for the DIR to be submitted for vetting.
+	// Certification that the DIR information is accurate. Must be `true` for the
+	// DIR to be submitted for vetting.
 	CertifyBrandIsAccurate Opt[bool] `json:"certify_brand_is_accurate,omitzero"`
 
-	// Certification of ownership of any logos/trademarks shown. Must be `true` for the DIR to be submitted for vetting.
+	// Certification of ownership of any logos/trademarks shown. Must be `true` for
+	// the DIR to be submitted for vetting.
 	CertifyIPOwnership Opt[bool] `json:"certify_ip_ownership,omitzero"`
 
-	// Certification that this DIR is not used for SHAFT content (Sex, Hate, Alcohol, Firearms, Tobacco) where prohibited. Must be `true` for the DIR to be submitted for vetting.
+	// Certification that this DIR is not used for SHAFT content (Sex, Hate,
+	// Alcohol, Firearms, Tobacco) where prohibited. Must be `true` for the DIR to
+	// be submitted for vetting.
 	CertifyNoShaftContent Opt[bool] `json:"certify_no_shaft_content,omitzero"`
 
-	// Name shown to call recipients. 1–35 characters, no emoji, not whitespace-only.
+	// Name shown to call recipients. 1–35 characters, no emoji, not
+	// whitespace-only.
 	DisplayName Opt[string] `json:"display_name,omitzero"`
 
-	// Additional supporting documents to attach. Append-only: existing documents are never removed or replaced, and an empty or omitted list is a no-op. Each `document_id` may appear at most once on a DIR.
+	// Additional supporting documents to attach. Append-only: existing documents
+	// are never removed or replaced, and an empty or omitted list is a no-op. Each
+	// `document_id` may appear at most once on a DIR.
 	Documents Opt[[]Document] `json:"documents,omitzero"`
 
-	// Publicly accessible HTTPS URL (max 128 chars) to a 256x256 BMP logo (max 1 MB).
+	// Publicly accessible HTTPS URL (max 128 chars) to a 256x256 BMP logo (max 1
+	// MB).
 	LogoURL Opt[string] `json:"logo_url,omitzero"`
 
-	// Set to true if your organization places calls on behalf of other enterprises (BPO/reseller). Updating this triggers re-vetting on next submit.
+	// Set to true if your organization places calls on behalf of other enterprises
+	// (BPO/reseller). Updating this triggers re-vetting on next submit.
 	Reselling Opt[bool] `json:"reselling,omitzero"`
 
 	kept keptFields
 }
 
-// DirWrapped is the object #/components/schemas/DirWrapped.
+// DirWrapped is an object of the spec.
+//
+// Schema: #/components/schemas/DirWrapped
 type DirWrapped struct {
 	Data Dir `json:"data"`
 
 	kept keptFields
 }
 
-// DisableManagedAccountResponse is the object #/paths/~1managed_accounts~1{id}~1actions~1disable/post/responses/200/content/application~1json/schema.
+// DisableManagedAccountResponse is the 200 response of
+// ManagedAccounts.Actions.Disable (POST /managed_accounts/{id}/actions/disable).
+//
+// Schema: #/paths/~1managed_accounts~1{id}~1actions~1disable/post/responses/200/content/application~1json/schema
 type DisableManagedAccountResponse struct {
 	Data Opt[ManagedAccount] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// DisableSimCardResponse is the object #/paths/~1sim_cards~1{id}~1actions~1disable/post/responses/202/content/application~1json/schema.
+// DisableSimCardResponse is the 202 response of SIMCards.Actions.Disable (POST
+//
+//	/sim_cards/{id}/actions/disable).
+//
+// Schema: #/paths/~1sim_cards~1{id}~1actions~1disable/post/responses/202/content/application~1json/schema
 type DisableSimCardResponse struct {
 	Data Opt[SIMCardAction] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// DisableVoiceBulkRequest is the object #/paths/~1sim_cards~1actions~1bulk_disable_voice/post/requestBody/content/application~1json/schema.
+// DisableVoiceBulkRequest is the body of SIMCards.Actions.DisableVoiceBulk
+// (POST /sim_cards/actions/bulk_disable_voice).
+//
+// Schema: #/paths/~1sim_cards~1actions~1bulk_disable_voice/post/requestBody/content/application~1json/schema
 type DisableVoiceBulkRequest struct {
 	SimCardGroupID string `json:"sim_card_group_id"`
 
 	kept keptFields
 }
 
-// DisableVoiceBulkResponse is the object #/paths/~1sim_cards~1actions~1bulk_disable_voice/post/responses/202/content/application~1json/schema.
+// DisableVoiceBulkResponse is the 202 response of
+// SIMCards.Actions.DisableVoiceBulk (POST
+//
+//	/sim_cards/actions/bulk_disable_voice).
+//
+// Schema: #/paths/~1sim_cards~1actions~1bulk_disable_voice/post/responses/202/content/application~1json/schema
 type DisableVoiceBulkResponse struct {
 	Data Opt[BulkSIMCardAction] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// DocReqsRequirement is the object #/components/schemas/DocReqsRequirement.
+// DocReqsRequirement is an object of the spec.
+//
+// Schema: #/components/schemas/DocReqsRequirement
 type DocReqsRequirement struct {
-	// Indicates whether this requirement applies to branded_calling, ordering, porting, or both ordering and porting
+	// Indicates whether this requirement applies to branded_calling, ordering,
+	// porting, or both ordering and porting
 	Action Opt[DocReqsRequirementAction] `json:"action,omitzero"`
 
-	// The 2-character (ISO 3166-1 alpha-2) country code where this requirement applies
+	// The 2-character (ISO 3166-1 alpha-2) country code where this requirement
+	// applies
 	CountryCode Opt[string] `json:"country_code,omitzero"`
 
 	// ISO 8601 formatted date-time indicating when the resource was created.
@@ -1244,7 +1642,8 @@ type DocReqsRequirement struct {
 	// Read-only: set by the server and never sent in a request body.
 	CreatedAt Opt[string] `json:"created_at,omitzero" oagen:"readonly"`
 
-	// When this version was superseded. NULL means this is the active or pending version.
+	// When this version was superseded. NULL means this is the active or pending
+	// version.
 	//
 	// Read-only: set by the server and never sent in a request body.
 	EffectiveEndAt Nullable[time.Time] `json:"effective_end_at,omitzero" oagen:"readonly"`
@@ -1262,7 +1661,8 @@ type DocReqsRequirement struct {
 	// The locality where this requirement applies
 	Locality Opt[string] `json:"locality,omitzero"`
 
-	// Indicates the phone_number_type this requirement applies to. Leave blank if this requirement applies to all number_types.
+	// Indicates the phone_number_type this requirement applies to. Leave blank if
+	// this requirement applies to all number_types.
 	PhoneNumberType Opt[DocReqsRequirementPhoneNumberType] `json:"phone_number_type,omitzero"`
 
 	// Identifies the type of the resource.
@@ -1288,10 +1688,14 @@ type DocReqsRequirement struct {
 	kept keptFields
 }
 
-// DocReqsRequirementList is the schema #/components/schemas/DocReqsRequirementList.
+// DocReqsRequirementList is a schema of the spec.
+//
+// Schema: #/components/schemas/DocReqsRequirementList
 type DocReqsRequirementList = []DocReqsRequirement
 
-// DocReqsRequirementType is the object #/components/schemas/DocReqsRequirementType.
+// DocReqsRequirementType is an object of the spec.
+//
+// Schema: #/components/schemas/DocReqsRequirementType
 type DocReqsRequirementType struct {
 	// Specifies objective criteria for acceptance
 	AcceptanceCriteria Opt[DocReqsRequirementTypeAcceptanceCriteria] `json:"acceptance_criteria,omitzero"`
@@ -1333,14 +1737,18 @@ type DocReqsRequirementType struct {
 	kept keptFields
 }
 
-// DocReqsRequirementTypeAcceptanceCriteria is the object #/components/schemas/DocReqsRequirementType/properties/acceptance_criteria.
+// DocReqsRequirementTypeAcceptanceCriteria is the type of
+// DocReqsRequirementType.AcceptanceCriteria.
 //
-// Specifies objective criteria for acceptance
+// # Specifies objective criteria for acceptance
+//
+// Schema: #/components/schemas/DocReqsRequirementType/properties/acceptance_criteria
 type DocReqsRequirementTypeAcceptanceCriteria struct {
 	// Specifies the allowed characters as a string
 	AcceptableCharacters Opt[string] `json:"acceptable_characters,omitzero"`
 
-	// Specifies the list of strictly possible values for the requirement. Ignored when empty
+	// Specifies the list of strictly possible values for the requirement. Ignored
+	// when empty
 	AcceptableValues Opt[[]string] `json:"acceptable_values,omitzero"`
 
 	// Specifies geography-based acceptance criteria
@@ -1358,10 +1766,15 @@ type DocReqsRequirementTypeAcceptanceCriteria struct {
 	kept keptFields
 }
 
-// DocReqsRequirementTypeList is the schema #/components/schemas/DocReqsRequirementTypeList.
+// DocReqsRequirementTypeList is a schema of the spec.
+//
+// Schema: #/components/schemas/DocReqsRequirementTypeList
 type DocReqsRequirementTypeList = []DocReqsRequirementType
 
-// DocServiceDocument is the object #/components/schemas/DocServiceDocument.
+// DocServiceDocument is an object of the spec, the body of Documents.Update
+// (PATCH /documents/{id}).
+//
+// Schema: #/components/schemas/DocServiceDocument
 type DocServiceDocument struct {
 	// ISO 8601 formatted date-time indicating when the resource was created.
 	//
@@ -1417,7 +1830,9 @@ type DocServiceDocument struct {
 	kept keptFields
 }
 
-// DocServiceDocumentLink is the object #/components/schemas/DocServiceDocumentLink.
+// DocServiceDocumentLink is an object of the spec.
+//
+// Schema: #/components/schemas/DocServiceDocumentLink
 type DocServiceDocumentLink struct {
 	// ISO 8601 formatted date-time indicating when the resource was created.
 	//
@@ -1457,7 +1872,8 @@ type DocServiceDocumentLink struct {
 	kept keptFields
 }
 
-// DocServiceDocumentSize is the object #/components/schemas/DocServiceDocument/allOf/1/properties/size.
+// DocServiceDocumentSize is the object at
+// #/components/schemas/DocServiceDocument/allOf/1/properties/size.
 //
 // Indicates the document's filesize
 type DocServiceDocumentSize struct {
@@ -1474,7 +1890,9 @@ type DocServiceDocumentSize struct {
 	kept keptFields
 }
 
-// DocServiceRecord is the object #/components/schemas/DocServiceRecord.
+// DocServiceRecord is an object of the spec.
+//
+// Schema: #/components/schemas/DocServiceRecord
 type DocServiceRecord struct {
 	// ISO 8601 formatted date-time indicating when the resource was created.
 	//
@@ -1499,22 +1917,29 @@ type DocServiceRecord struct {
 	kept keptFields
 }
 
-// Document is the object #/components/schemas/Document.
+// Document is an object of the spec.
+//
+// Schema: #/components/schemas/Document
 type Document struct {
 	Description Opt[string] `json:"description,omitzero"`
 
-	// Id returned by the Telnyx Documents API after you upload the file (upload via `POST /v2/documents`; see https://developers.telnyx.com/api/documents).
+	// Id returned by the Telnyx Documents API after you upload the file (upload via
+	// `POST /v2/documents`; see https://developers.telnyx.com/api/documents).
 	DocumentID string `json:"document_id"`
 
-	// Type of supporting document. Pick the closest match to what the file actually contains; `other` triggers manual vetting and may slow approval. The matching short_name reference list is at `GET /v2/dir/document_types`.
+	// Type of supporting document. Pick the closest match to what the file actually
+	// contains; `other` triggers manual vetting and may slow approval. The matching
+	// short_name reference list is at `GET /v2/dir/document_types`.
 	DocumentType DocumentDocumentType `json:"document_type"`
 
 	kept keptFields
 }
 
-// DocumentTypeReference is the object #/components/schemas/DocumentTypeReference.
+// DocumentTypeReference is an object of the spec.
 //
 // Single supported document type.
+//
+// Schema: #/components/schemas/DocumentTypeReference
 type DocumentTypeReference struct {
 	Description Opt[string] `json:"description,omitzero"`
 
@@ -1524,7 +1949,10 @@ type DocumentTypeReference struct {
 	kept keptFields
 }
 
-// DocumentTypeReferenceList is the object #/components/schemas/DocumentTypeReferenceList.
+// DocumentTypeReferenceList is an object of the spec, the 200 response of
+// ReferenceData.ListDocumentTypes (GET /dir/document_types).
+//
+// Schema: #/components/schemas/DocumentTypeReferenceList
 type DocumentTypeReferenceList struct {
 	Data []DocumentTypeReference `json:"data"`
 
@@ -1533,7 +1961,10 @@ type DocumentTypeReferenceList struct {
 	kept keptFields
 }
 
-// DocumentsError is the object #/components/schemas/documents_Error.
+// DocumentsError is an object of the spec, the 404 response of
+// Documents.GetDownloadLink (GET /documents/{id}/download_link).
+//
+// Schema: #/components/schemas/documents_Error
 type DocumentsError struct {
 	Code string `json:"code"`
 
@@ -1548,7 +1979,9 @@ type DocumentsError struct {
 	kept keptFields
 }
 
-// DocumentsErrorSource is the object #/components/schemas/documents_Error/properties/source.
+// DocumentsErrorSource is the type of DocumentsError.Source.
+//
+// Schema: #/components/schemas/documents_Error/properties/source
 type DocumentsErrorSource struct {
 	// Indicates which query parameter caused the error.
 	Parameter Opt[string] `json:"parameter,omitzero"`
@@ -1559,14 +1992,19 @@ type DocumentsErrorSource struct {
 	kept keptFields
 }
 
-// DocumentsErrors is the object #/components/schemas/documents_Errors.
+// DocumentsErrors is an object of the spec.
+//
+// Schema: #/components/schemas/documents_Errors
 type DocumentsErrors struct {
 	Errors Opt[[]DocumentsError] `json:"errors,omitzero"`
 
 	kept keptFields
 }
 
-// DocumentsPageConsolidated is the object #/components/parameters/documents_PageConsolidated/schema.
+// DocumentsPageConsolidated is the query parameter "page" of Requirements.List
+// (GET /requirements).
+//
+// Schema: #/components/parameters/documents_PageConsolidated/schema
 type DocumentsPageConsolidated struct {
 	// The page number to load
 	Number Opt[int64] `json:"number,omitzero"`
@@ -1577,14 +2015,18 @@ type DocumentsPageConsolidated struct {
 	kept keptFields
 }
 
-// DomainsErrorResponse is the object #/components/schemas/DomainsErrorResponse.
+// DomainsErrorResponse is an object of the spec.
+//
+// Schema: #/components/schemas/DomainsErrorResponse
 type DomainsErrorResponse struct {
 	Errors []EmailError `json:"errors"`
 
 	kept keptFields
 }
 
-// DownlinkData is the object #/components/schemas/DownlinkData.
+// DownlinkData is an object of the spec.
+//
+// Schema: #/components/schemas/DownlinkData
 type DownlinkData struct {
 	// Downlink data
 	Amount Opt[float64] `json:"amount,omitzero"`
@@ -1595,7 +2037,12 @@ type DownlinkData struct {
 	kept keptFields
 }
 
-// DynamicEmergencyAddress is the object #/components/schemas/DynamicEmergencyAddress.
+// DynamicEmergencyAddress is an object of the spec, the body of
+// DynamicEmergencyAddresses.CreateDynamicEmergencyAddress (POST
+//
+//	/dynamic_emergency_addresses).
+//
+// Schema: #/components/schemas/DynamicEmergencyAddress
 type DynamicEmergencyAddress struct {
 	AdministrativeArea string `json:"administrative_area"`
 
@@ -1624,7 +2071,8 @@ type DynamicEmergencyAddress struct {
 	// Read-only: set by the server and never sent in a request body.
 	RecordType Opt[string] `json:"record_type,omitzero" oagen:"readonly"`
 
-	// Unique location reference string to be used in SIP INVITE from / p-asserted headers.
+	// Unique location reference string to be used in SIP INVITE from / p-asserted
+	// headers.
 	//
 	// Read-only: set by the server and never sent in a request body.
 	SIPGeolocationID Opt[string] `json:"sip_geolocation_id,omitzero" oagen:"readonly"`
@@ -1650,7 +2098,10 @@ type DynamicEmergencyAddress struct {
 	kept keptFields
 }
 
-// DynamicEmergencyEndpoint is the object #/components/schemas/DynamicEmergencyEndpoint.
+// DynamicEmergencyEndpoint is an object of the spec, the body of
+// DynamicEmergencyEndpoints.Create (POST /dynamic_emergency_endpoints).
+//
+// Schema: #/components/schemas/DynamicEmergencyEndpoint
 type DynamicEmergencyEndpoint struct {
 	CallbackNumber string `json:"callback_number"`
 
@@ -1688,12 +2139,14 @@ type DynamicEmergencyEndpoint struct {
 	kept keptFields
 }
 
-// DynamicVariableExpression is the object #/components/schemas/DynamicVariableExpression.
+// DynamicVariableExpression is an object of the spec.
 //
 // Reference a dynamic variable by name.
 //
 // Resolved at runtime from the assistant's dynamic-variables context (see
 // `Assistant.dynamic_variables` and the dynamic-variables webhook).
+//
+// Schema: #/components/schemas/DynamicVariableExpression
 type DynamicVariableExpression struct {
 	// Variable name to look up in the runtime context.
 	Name string `json:"name"`

@@ -4,9 +4,12 @@ package telnyx
 
 import "time"
 
-// ESimPurchase is the object #/components/schemas/ESimPurchase.
+// ESimPurchase is an object of the spec, the body of SIMCards.PurchaseESim
+// (POST /actions/purchase/esims).
 //
-// SIMCardRegistration
+// # SIMCardRegistration
+//
+// Schema: #/components/schemas/ESimPurchase
 type ESimPurchase struct {
 	// The amount of eSIMs to be purchased.
 	Amount int64 `json:"amount"`
@@ -14,22 +17,28 @@ type ESimPurchase struct {
 	// Type of product to be purchased, specify "whitelabel" to use a custom SPN
 	Product Opt[string] `json:"product,omitzero"`
 
-	// The group SIMCardGroup identification. This attribute can be <code>null</code> when it's present in an associated resource.
+	// The group SIMCardGroup identification. This attribute can be
+	// <code>null</code> when it's present in an associated resource.
 	SimCardGroupID Opt[string] `json:"sim_card_group_id,omitzero"`
 
-	// Status on which the SIM cards will be set after being successfully registered.
+	// Status on which the SIM cards will be set after being successfully
+	// registered.
 	Status Opt[ESimPurchaseStatus] `json:"status,omitzero"`
 
 	// Searchable tags associated with the SIM cards
 	Tags Opt[[]string] `json:"tags,omitzero"`
 
-	// Service Provider Name (SPN) for the Whitelabel eSIM product. It will be displayed as the mobile service name by operating systems of smartphones. This parameter must only contain letters, numbers and whitespaces.
+	// Service Provider Name (SPN) for the Whitelabel eSIM product. It will be
+	// displayed as the mobile service name by operating systems of smartphones.
+	// This parameter must only contain letters, numbers and whitespaces.
 	WhitelabelName Opt[string] `json:"whitelabel_name,omitzero"`
 
 	kept keptFields
 }
 
-// EdgeComputeError is the object #/components/schemas/edge-compute_Error.
+// EdgeComputeError is an object of the spec.
+//
+// Schema: #/components/schemas/edge-compute_Error
 type EdgeComputeError struct {
 	Code Opt[string] `json:"code,omitzero"`
 
@@ -44,14 +53,18 @@ type EdgeComputeError struct {
 	kept keptFields
 }
 
-// EdgeComputeErrors is the object #/components/schemas/edge-compute_Errors.
+// EdgeComputeErrors is an object of the spec.
+//
+// Schema: #/components/schemas/edge-compute_Errors
 type EdgeComputeErrors struct {
 	Errors Opt[[]EdgeComputeError] `json:"errors,omitzero"`
 
 	kept keptFields
 }
 
-// EdgeComputePaginationMeta is the object #/components/schemas/edge-compute_PaginationMeta.
+// EdgeComputePaginationMeta is an object of the spec.
+//
+// Schema: #/components/schemas/edge-compute_PaginationMeta
 type EdgeComputePaginationMeta struct {
 	PageNumber Opt[int64] `json:"page_number,omitzero"`
 
@@ -64,9 +77,11 @@ type EdgeComputePaginationMeta struct {
 	kept keptFields
 }
 
-// ElevenLabsProviderParams is the object #/components/schemas/ElevenLabsProviderParams.
+// ElevenLabsProviderParams is an object of the spec.
 //
 // ElevenLabs provider-specific parameters.
+//
+// Schema: #/components/schemas/ElevenLabsProviderParams
 type ElevenLabsProviderParams struct {
 	// Custom ElevenLabs API key. If not provided, the default Telnyx key is used.
 	APIKey Opt[string] `json:"api_key,omitzero"`
@@ -80,11 +95,16 @@ type ElevenLabsProviderParams struct {
 	kept keptFields
 }
 
-// ElevenLabsVoiceSettings is the object #/components/schemas/ElevenLabsVoiceSettings.
+// ElevenLabsVoiceSettings is an object of the spec.
 //
-// ElevenLabs Voice Settings
+// # ElevenLabs Voice Settings
+//
+// Schema: #/components/schemas/ElevenLabsVoiceSettings
 type ElevenLabsVoiceSettings struct {
-	// The `identifier` for an integration secret [/v2/integration_secrets](https://developers.telnyx.com/api/secrets-manager/integration-secrets/create-integration-secret) that refers to your ElevenLabs API key. Warning: Free plans are unlikely to work with this integration.
+	// The `identifier` for an integration secret
+	// [/v2/integration_secrets](https://developers.telnyx.com/api/secrets-manager/integration-secrets/create-integration-secret)
+	// that refers to your ElevenLabs API key. Warning: Free plans are unlikely to
+	// work with this integration.
 	APIKeyRef Opt[string] `json:"api_key_ref,omitzero"`
 
 	// Voice settings provider type
@@ -93,7 +113,9 @@ type ElevenLabsVoiceSettings struct {
 	kept keptFields
 }
 
-// EligibilityNumberResponse is the object #/components/schemas/EligibilityNumberResponse.
+// EligibilityNumberResponse is an object of the spec.
+//
+// Schema: #/components/schemas/EligibilityNumberResponse
 type EligibilityNumberResponse struct {
 	// Detailed information about the eligibility status.
 	Detail Opt[string] `json:"detail,omitzero"`
@@ -110,7 +132,12 @@ type EligibilityNumberResponse struct {
 	kept keptFields
 }
 
-// EligibilityNumbersRequest is the object #/components/schemas/EligibilityNumbersRequest.
+// EligibilityNumbersRequest is an object of the spec, the body of
+// HostedNumbers.CheckEligibilityNumbers (POST
+//
+//	/messaging_hosted_number_orders/eligibility_numbers_check).
+//
+// Schema: #/components/schemas/EligibilityNumbersRequest
 type EligibilityNumbersRequest struct {
 	// List of phone numbers to check eligibility
 	PhoneNumbers []string `json:"phone_numbers"`
@@ -118,7 +145,12 @@ type EligibilityNumbersRequest struct {
 	kept keptFields
 }
 
-// EligibilityNumbersResponse is the object #/components/schemas/EligibilityNumbersResponse.
+// EligibilityNumbersResponse is an object of the spec, the 200 response of
+// HostedNumbers.CheckEligibilityNumbers (POST
+//
+//	/messaging_hosted_number_orders/eligibility_numbers_check).
+//
+// Schema: #/components/schemas/EligibilityNumbersResponse
 type EligibilityNumbersResponse struct {
 	// List of phone numbers with their eligibility status.
 	PhoneNumbers Opt[[]EligibilityNumberResponse] `json:"phone_numbers,omitzero"`
@@ -126,7 +158,9 @@ type EligibilityNumbersResponse struct {
 	kept keptFields
 }
 
-// EmailAddress is the object #/components/schemas/EmailAddress.
+// EmailAddress is an object of the spec.
+//
+// Schema: #/components/schemas/EmailAddress
 type EmailAddress struct {
 	Email string `json:"email"`
 
@@ -135,10 +169,14 @@ type EmailAddress struct {
 	kept keptFields
 }
 
-// EmailAddressArrayInput is the schema #/components/schemas/EmailAddressArrayInput.
+// EmailAddressArrayInput is a schema of the spec.
+//
+// Schema: #/components/schemas/EmailAddressArrayInput
 type EmailAddressArrayInput = []EmailAddressInput
 
-// EmailBatchItemError is the object #/components/schemas/EmailBatchItemError.
+// EmailBatchItemError is an object of the spec.
+//
+// Schema: #/components/schemas/EmailBatchItemError
 type EmailBatchItemError struct {
 	// Batch item errors use `message` (not `detail`) for the human-readable text.
 	Code EmailBatchItemErrorCode `json:"code"`
@@ -151,7 +189,9 @@ type EmailBatchItemError struct {
 	kept keptFields
 }
 
-// EmailBatchMeta is the object #/components/schemas/EmailBatchMeta.
+// EmailBatchMeta is an object of the spec.
+//
+// Schema: #/components/schemas/EmailBatchMeta
 type EmailBatchMeta struct {
 	Failed int64 `json:"failed"`
 
@@ -162,7 +202,9 @@ type EmailBatchMeta struct {
 	kept keptFields
 }
 
-// EmailBatchResponse is the object #/components/schemas/EmailBatchResponse.
+// EmailBatchResponse is an object of the spec.
+//
+// Schema: #/components/schemas/EmailBatchResponse
 type EmailBatchResponse struct {
 	Data []EmailMessage `json:"data"`
 
@@ -173,10 +215,12 @@ type EmailBatchResponse struct {
 	kept keptFields
 }
 
-// EmailBlock is the object #/components/schemas/EmailBlock.
+// EmailBlock is an object of the spec.
 //
 // Suppression record. Schema fields hidden by the view:
 // `account_id`, `bounce_category`, `dsn_code`, `meta`.
+//
+// Schema: #/components/schemas/EmailBlock
 type EmailBlock struct {
 	CreatedAt time.Time `json:"created_at"`
 
@@ -212,7 +256,9 @@ type EmailBlock struct {
 	kept keptFields
 }
 
-// EmailBlockEvent is the object #/components/schemas/EmailBlockEvent.
+// EmailBlockEvent is an object of the spec.
+//
+// Schema: #/components/schemas/EmailBlockEvent
 type EmailBlockEvent struct {
 	// Free-text (`user_id`/`org_id`/`api_key`/`dev_bypass`/`system`/`manual`).
 	Actor string `json:"actor"`
@@ -238,7 +284,10 @@ type EmailBlockEvent struct {
 	kept keptFields
 }
 
-// EmailBlockEventListResponse is the object #/components/schemas/EmailBlockEventListResponse.
+// EmailBlockEventListResponse is an object of the spec, the 200 response of
+// EmailSuppressions.ListEmailBlockEvents (GET /email_blocks/{id}/events).
+//
+// Schema: #/components/schemas/EmailBlockEventListResponse
 type EmailBlockEventListResponse struct {
 	Data []EmailBlockEvent `json:"data"`
 
@@ -247,10 +296,12 @@ type EmailBlockEventListResponse struct {
 	kept keptFields
 }
 
-// EmailBlockImport is the object #/components/schemas/EmailBlockImport.
+// EmailBlockImport is an object of the spec.
 //
 // Import job. Schema fields hidden: `account_id`, `csv_content`,
 // `block_ttl_days`. Nullable fields use the omit-nullable pattern.
+//
+// Schema: #/components/schemas/EmailBlockImport
 type EmailBlockImport struct {
 	// Omitted until terminal success.
 	CompletedAt Opt[time.Time] `json:"completed_at,omitzero"`
@@ -296,14 +347,18 @@ type EmailBlockImport struct {
 	kept keptFields
 }
 
-// EmailBlockImportResponse is the object #/components/schemas/EmailBlockImportResponse.
+// EmailBlockImportResponse is an object of the spec.
+//
+// Schema: #/components/schemas/EmailBlockImportResponse
 type EmailBlockImportResponse struct {
 	Data EmailBlockImport `json:"data"`
 
 	kept keptFields
 }
 
-// EmailBlockListCursorResponse is the object #/components/schemas/EmailBlockListCursorResponse.
+// EmailBlockListCursorResponse is an object of the spec.
+//
+// Schema: #/components/schemas/EmailBlockListCursorResponse
 type EmailBlockListCursorResponse struct {
 	Data []EmailBlock `json:"data"`
 
@@ -312,7 +367,9 @@ type EmailBlockListCursorResponse struct {
 	kept keptFields
 }
 
-// EmailBlockListOffsetResponse is the object #/components/schemas/EmailBlockListOffsetResponse.
+// EmailBlockListOffsetResponse is an object of the spec.
+//
+// Schema: #/components/schemas/EmailBlockListOffsetResponse
 type EmailBlockListOffsetResponse struct {
 	Data []EmailBlock `json:"data"`
 
@@ -321,14 +378,18 @@ type EmailBlockListOffsetResponse struct {
 	kept keptFields
 }
 
-// EmailBlockResponse is the object #/components/schemas/EmailBlockResponse.
+// EmailBlockResponse is an object of the spec.
+//
+// Schema: #/components/schemas/EmailBlockResponse
 type EmailBlockResponse struct {
 	Data EmailBlock `json:"data"`
 
 	kept keptFields
 }
 
-// EmailCursorPaginationMeta is the object #/components/schemas/email_CursorPaginationMeta.
+// EmailCursorPaginationMeta is an object of the spec.
+//
+// Schema: #/components/schemas/email_CursorPaginationMeta
 type EmailCursorPaginationMeta struct {
 	HasNext bool `json:"has_next"`
 
@@ -345,13 +406,16 @@ type EmailCursorPaginationMeta struct {
 	kept keptFields
 }
 
-// EmailDomain is the object #/components/schemas/EmailDomain.
+// EmailDomain is an object of the spec.
+//
+// Schema: #/components/schemas/EmailDomain
 type EmailDomain struct {
 	CreatedAt time.Time `json:"created_at"`
 
 	Dkim DKIMStatus `json:"dkim"`
 
-	// Customer DMARC policy. null means use the advisory default (v=DMARC1; p=none; rua=mailto:dmarc@telnyx.com).
+	// Customer DMARC policy. null means use the advisory default (v=DMARC1; p=none;
+	// rua=mailto:dmarc@telnyx.com).
 	DmarcPolicy Nullable[string] `json:"dmarc_policy"`
 
 	DNSRecords []DNSRecord `json:"dns_records"`
@@ -371,7 +435,10 @@ type EmailDomain struct {
 
 	Tracking TrackingSettings `json:"tracking"`
 
-	// Domain type. `custom` domains are account-owned (BYOD). `shared` domains are Telnyx-managed, visible to and usable by ALL accounts for sending, but read-only: only the owning (system) account may modify, verify, or delete them; other accounts receive 403 (code 10008).
+	// Domain type. `custom` domains are account-owned (BYOD). `shared` domains are
+	// Telnyx-managed, visible to and usable by ALL accounts for sending, but
+	// read-only: only the owning (system) account may modify, verify, or delete
+	// them; other accounts receive 403 (code 10008).
 	Type EmailDomainType `json:"type"`
 
 	UpdatedAt time.Time `json:"updated_at"`
@@ -387,7 +454,9 @@ type EmailDomain struct {
 	kept keptFields
 }
 
-// EmailDomainHealth is the object #/components/schemas/EmailDomainHealth.
+// EmailDomainHealth is an object of the spec.
+//
+// Schema: #/components/schemas/EmailDomainHealth
 type EmailDomainHealth struct {
 	// Timestamp of the last health check
 	CheckedAt time.Time `json:"checked_at"`
@@ -412,14 +481,20 @@ type EmailDomainHealth struct {
 	kept keptFields
 }
 
-// EmailDomainHealthResponse is the object #/components/schemas/EmailDomainHealthResponse.
+// EmailDomainHealthResponse is an object of the spec, the 200 response of
+// EmailDomains.GetHealth (GET /email_domains/{id}/health).
+//
+// Schema: #/components/schemas/EmailDomainHealthResponse
 type EmailDomainHealthResponse struct {
 	Data EmailDomainHealth `json:"data"`
 
 	kept keptFields
 }
 
-// EmailDomainListResponse is the object #/components/schemas/EmailDomainListResponse.
+// EmailDomainListResponse is an object of the spec, the 200 response of
+// EmailDomains.List (GET /email_domains).
+//
+// Schema: #/components/schemas/EmailDomainListResponse
 type EmailDomainListResponse struct {
 	Data []EmailDomain `json:"data"`
 
@@ -428,9 +503,11 @@ type EmailDomainListResponse struct {
 	kept keptFields
 }
 
-// EmailDomainReputation is the object #/components/schemas/EmailDomain/properties/reputation.
+// EmailDomainReputation is the type of EmailDomain.Reputation.
 //
 // Sender reputation for this domain (present on all domain responses).
+//
+// Schema: #/components/schemas/EmailDomain/properties/reputation
 type EmailDomainReputation struct {
 	// Reputation band, e.g. good/warn/poor.
 	Band Opt[string] `json:"band,omitzero"`
@@ -442,14 +519,18 @@ type EmailDomainReputation struct {
 	kept keptFields
 }
 
-// EmailDomainResponse is the object #/components/schemas/EmailDomainResponse.
+// EmailDomainResponse is an object of the spec.
+//
+// Schema: #/components/schemas/EmailDomainResponse
 type EmailDomainResponse struct {
 	Data EmailDomain `json:"data"`
 
 	kept keptFields
 }
 
-// EmailDomainVerification is the object #/components/schemas/EmailDomainVerification.
+// EmailDomainVerification is an object of the spec.
+//
+// Schema: #/components/schemas/EmailDomainVerification
 type EmailDomainVerification struct {
 	Dkim EmailDomainVerificationDkim `json:"dkim"`
 
@@ -464,7 +545,9 @@ type EmailDomainVerification struct {
 	kept keptFields
 }
 
-// EmailError is the object #/components/schemas/email_Error.
+// EmailError is an object of the spec.
+//
+// Schema: #/components/schemas/email_Error
 type EmailError struct {
 	Code EmailErrorCode `json:"code"`
 
@@ -477,23 +560,31 @@ type EmailError struct {
 	kept keptFields
 }
 
-// EmailErrorResponse is the object #/components/schemas/email_ErrorResponse.
+// EmailErrorResponse is an object of the spec.
+//
+// Schema: #/components/schemas/email_ErrorResponse
 type EmailErrorResponse struct {
 	Errors []ErrorObject2 `json:"errors"`
 
 	kept keptFields
 }
 
-// EmailErrorSource is the object #/components/schemas/email_Error/properties/source.
+// EmailErrorSource is the type of EmailError.Source.
+//
+// Schema: #/components/schemas/email_Error/properties/source
 type EmailErrorSource struct {
 	Pointer Opt[string] `json:"pointer,omitzero"`
 
 	kept keptFields
 }
 
-// EmailEventCounts is the object #/components/schemas/EmailEventCounts.
+// EmailEventCounts is an object of the spec.
 //
-// Event counts for the queried time range. Only the ten listed event types are counted; other valid event types (scheduled, cancelled, sandbox, sending, rejected) are not included in stats.
+// Event counts for the queried time range. Only the ten listed event types are
+// counted; other valid event types (scheduled, cancelled, sandbox, sending,
+// rejected) are not included in stats.
+//
+// Schema: #/components/schemas/EmailEventCounts
 type EmailEventCounts struct {
 	Bounced int64 `json:"bounced"`
 
@@ -518,9 +609,11 @@ type EmailEventCounts struct {
 	kept keptFields
 }
 
-// EmailEventRates is the object #/components/schemas/EmailEventRates.
+// EmailEventRates is an object of the spec.
 //
 // Event rates as percentages (0-100+), rounded to 2 decimal places.
+//
+// Schema: #/components/schemas/EmailEventRates
 type EmailEventRates struct {
 	// bounced / queued as a percentage.
 	BounceRate float64 `json:"bounce_rate"`
@@ -543,7 +636,9 @@ type EmailEventRates struct {
 	kept keptFields
 }
 
-// EmailEventStats is the object #/components/schemas/EmailEventStats.
+// EmailEventStats is an object of the spec.
+//
+// Schema: #/components/schemas/EmailEventStats
 type EmailEventStats struct {
 	Counts EmailEventCounts `json:"counts"`
 
@@ -556,14 +651,19 @@ type EmailEventStats struct {
 	kept keptFields
 }
 
-// EmailEventStatsResponse is the object #/components/schemas/EmailEventStatsResponse.
+// EmailEventStatsResponse is an object of the spec, the 200 response of
+// EmailEvents.GetStats (GET /email_events/stats).
+//
+// Schema: #/components/schemas/EmailEventStatsResponse
 type EmailEventStatsResponse struct {
 	Data EmailEventStats `json:"data"`
 
 	kept keptFields
 }
 
-// EmailMessage is the object #/components/schemas/EmailMessage.
+// EmailMessage is an object of the spec.
+//
+// Schema: #/components/schemas/EmailMessage
 type EmailMessage struct {
 	Attachments []AttachmentResponse `json:"attachments"`
 
@@ -577,7 +677,8 @@ type EmailMessage struct {
 
 	ID string `json:"id"`
 
-	// Present when true in the immediate create response. Not persisted; absent on subsequent GET requests.
+	// Present when true in the immediate create response. Not persisted; absent on
+	// subsequent GET requests.
 	InlineCSS Opt[bool] `json:"inline_css,omitzero"`
 
 	InsertedAt time.Time `json:"inserted_at"`
@@ -589,14 +690,17 @@ type EmailMessage struct {
 	// Present when sandbox mode was used.
 	Sandbox Opt[bool] `json:"sandbox,omitzero"`
 
-	// Present when a send_at value was stored. Persists even after the scheduled send has been processed or cancelled.
+	// Present when a send_at value was stored. Persists even after the scheduled
+	// send has been processed or cancelled.
 	SendAt Opt[time.Time] `json:"send_at,omitzero"`
 
 	Status EmailMessageStatus `json:"status"`
 
 	Subject string `json:"subject"`
 
-	// Present when one or more recipients were suppressed at send time. Each entry lists the suppressed recipient, reason, scope, and whether the block was overridable.
+	// Present when one or more recipients were suppressed at send time. Each entry
+	// lists the suppressed recipient, reason, scope, and whether the block was
+	// overridable.
 	Suppressed Opt[[]EmailMessageSuppressedItem] `json:"suppressed,omitzero"`
 
 	TemplateID Nullable[string] `json:"template_id"`
@@ -608,7 +712,10 @@ type EmailMessage struct {
 	kept keptFields
 }
 
-// EmailMessageListResponse is the object #/components/schemas/EmailMessageListResponse.
+// EmailMessageListResponse is an object of the spec, the 200 response of
+// EmailMessages.List (GET /email_messages).
+//
+// Schema: #/components/schemas/EmailMessageListResponse
 type EmailMessageListResponse struct {
 	Data []EmailMessage `json:"data"`
 
@@ -617,14 +724,18 @@ type EmailMessageListResponse struct {
 	kept keptFields
 }
 
-// EmailMessageResponse is the object #/components/schemas/EmailMessageResponse.
+// EmailMessageResponse is an object of the spec.
+//
+// Schema: #/components/schemas/EmailMessageResponse
 type EmailMessageResponse struct {
 	Data EmailMessage `json:"data"`
 
 	kept keptFields
 }
 
-// EmailMessageSuppressedItem is the object #/components/schemas/EmailMessage/properties/suppressed/items.
+// EmailMessageSuppressedItem is an item of EmailMessage.Suppressed.
+//
+// Schema: #/components/schemas/EmailMessage/properties/suppressed/items
 type EmailMessageSuppressedItem struct {
 	OverrideAllowed Opt[bool] `json:"override_allowed,omitzero"`
 
@@ -637,7 +748,9 @@ type EmailMessageSuppressedItem struct {
 	kept keptFields
 }
 
-// EmailPaginationMeta is the object #/components/schemas/email_PaginationMeta.
+// EmailPaginationMeta is an object of the spec.
+//
+// Schema: #/components/schemas/email_PaginationMeta
 type EmailPaginationMeta struct {
 	// Cursor for the next page, when more results are available.
 	PageCursor Opt[string] `json:"page_cursor,omitzero"`
@@ -647,7 +760,9 @@ type EmailPaginationMeta struct {
 	kept keptFields
 }
 
-// EmailTemplate is the object #/components/schemas/EmailTemplate.
+// EmailTemplate is an object of the spec.
+//
+// Schema: #/components/schemas/EmailTemplate
 type EmailTemplate struct {
 	CreatedAt time.Time `json:"created_at"`
 
@@ -670,7 +785,10 @@ type EmailTemplate struct {
 	kept keptFields
 }
 
-// EmailTemplateListResponse is the object #/components/schemas/EmailTemplateListResponse.
+// EmailTemplateListResponse is an object of the spec, the 200 response of
+// EmailTemplates.List (GET /email_templates).
+//
+// Schema: #/components/schemas/EmailTemplateListResponse
 type EmailTemplateListResponse struct {
 	Data []EmailTemplate `json:"data"`
 
@@ -679,14 +797,18 @@ type EmailTemplateListResponse struct {
 	kept keptFields
 }
 
-// EmailTemplateResponse is the object #/components/schemas/EmailTemplateResponse.
+// EmailTemplateResponse is an object of the spec.
+//
+// Schema: #/components/schemas/EmailTemplateResponse
 type EmailTemplateResponse struct {
 	Data EmailTemplate `json:"data"`
 
 	kept keptFields
 }
 
-// EmailValidation is the object #/components/schemas/EmailValidation.
+// EmailValidation is an object of the spec.
+//
+// Schema: #/components/schemas/EmailValidation
 type EmailValidation struct {
 	Checks EmailValidationChecks `json:"checks"`
 
@@ -704,9 +826,11 @@ type EmailValidation struct {
 	kept keptFields
 }
 
-// EmailValidationBatch is the object #/components/schemas/EmailValidationBatch.
+// EmailValidationBatch is an object of the spec.
 //
 // Shape returned by the create endpoint. Includes duplicates_removed.
+//
+// Schema: #/components/schemas/EmailValidationBatch
 type EmailValidationBatch struct {
 	DuplicatesRemoved int64 `json:"duplicates_removed"`
 
@@ -724,7 +848,9 @@ type EmailValidationBatch struct {
 	kept keptFields
 }
 
-// EmailValidationBatchDetail is the object #/components/schemas/EmailValidationBatchDetail.
+// EmailValidationBatchDetail is an object of the spec.
+//
+// Schema: #/components/schemas/EmailValidationBatchDetail
 type EmailValidationBatchDetail struct {
 	CompletedAt Opt[time.Time] `json:"completed_at,omitzero"`
 
@@ -732,7 +858,8 @@ type EmailValidationBatchDetail struct {
 
 	RecordType EmailValidationBatchDetailRecordType `json:"record_type"`
 
-	// Map keyed by original email address. Present only when the batch is completed.
+	// Map keyed by original email address. Present only when the batch is
+	// completed.
 	Results Opt[map[string]EmailValidationResult] `json:"results,omitzero"`
 
 	Status EmailValidationBatchStatus `json:"status"`
@@ -745,21 +872,29 @@ type EmailValidationBatchDetail struct {
 	kept keptFields
 }
 
-// EmailValidationBatchDetailResponse is the object #/components/schemas/EmailValidationBatchDetailResponse.
+// EmailValidationBatchDetailResponse is an object of the spec, the 200 response
+// of EmailValidations.GetBatch (GET /email_validations/batch/{id}).
+//
+// Schema: #/components/schemas/EmailValidationBatchDetailResponse
 type EmailValidationBatchDetailResponse struct {
 	Data EmailValidationBatchDetail `json:"data"`
 
 	kept keptFields
 }
 
-// EmailValidationBatchResponse is the object #/components/schemas/EmailValidationBatchResponse.
+// EmailValidationBatchResponse is an object of the spec, the 202 response of
+// EmailValidations.CreateBatch (POST /email_validations/batch).
+//
+// Schema: #/components/schemas/EmailValidationBatchResponse
 type EmailValidationBatchResponse struct {
 	Data EmailValidationBatch `json:"data"`
 
 	kept keptFields
 }
 
-// EmailValidationCheck is the object #/components/schemas/EmailValidationCheck.
+// EmailValidationCheck is an object of the spec.
+//
+// Schema: #/components/schemas/EmailValidationCheck
 type EmailValidationCheck struct {
 	// Human-readable check detail. Omitted when nil.
 	Details Opt[string] `json:"details,omitzero"`
@@ -769,7 +904,9 @@ type EmailValidationCheck struct {
 	kept keptFields
 }
 
-// EmailValidationChecks is the object #/components/schemas/EmailValidationChecks.
+// EmailValidationChecks is an object of the spec.
+//
+// Schema: #/components/schemas/EmailValidationChecks
 type EmailValidationChecks struct {
 	Disposable EmailValidationCheck `json:"disposable"`
 
@@ -784,14 +921,19 @@ type EmailValidationChecks struct {
 	kept keptFields
 }
 
-// EmailValidationResponse is the object #/components/schemas/EmailValidationResponse.
+// EmailValidationResponse is an object of the spec, the 200 response of
+// EmailValidations.Create (POST /email_validations).
+//
+// Schema: #/components/schemas/EmailValidationResponse
 type EmailValidationResponse struct {
 	Data EmailValidation `json:"data"`
 
 	kept keptFields
 }
 
-// EmailValidationResult is the object #/components/schemas/EmailValidationResult.
+// EmailValidationResult is an object of the spec.
+//
+// Schema: #/components/schemas/EmailValidationResult
 type EmailValidationResult struct {
 	Checks EmailValidationChecks `json:"checks"`
 
@@ -807,7 +949,9 @@ type EmailValidationResult struct {
 	kept keptFields
 }
 
-// EmailValidationTypoCheck is the object #/components/schemas/EmailValidationTypoCheck.
+// EmailValidationTypoCheck is an object of the spec.
+//
+// Schema: #/components/schemas/EmailValidationTypoCheck
 type EmailValidationTypoCheck struct {
 	// Human-readable check detail. Omitted when nil.
 	Details Opt[string] `json:"details,omitzero"`
@@ -820,7 +964,10 @@ type EmailValidationTypoCheck struct {
 	kept keptFields
 }
 
-// EmailVerificationConfirmRequest is the object #/components/schemas/EmailVerificationConfirmRequest.
+// EmailVerificationConfirmRequest is an object of the spec, the body of
+// EmailVerification.ConfirmDir (POST /dir/{dir_id}/verify_email/confirm).
+//
+// Schema: #/components/schemas/EmailVerificationConfirmRequest
 type EmailVerificationConfirmRequest struct {
 	// The 6-digit code sent to the authorizer email.
 	Code string `json:"code"`
@@ -828,9 +975,11 @@ type EmailVerificationConfirmRequest struct {
 	kept keptFields
 }
 
-// EmailVerificationStatus is the object #/components/schemas/EmailVerificationStatus.
+// EmailVerificationStatus is an object of the spec.
 //
 // Verification state for a DIR's authorizer email.
+//
+// Schema: #/components/schemas/EmailVerificationStatus
 type EmailVerificationStatus struct {
 	// Whether the DIR's authorizer email has been confirmed.
 	EmailVerified bool `json:"email_verified"`
@@ -840,26 +989,32 @@ type EmailVerificationStatus struct {
 	// Read-only: set by the server and never sent in a request body.
 	RecordType EmailVerificationStatusRecordType `json:"record_type" oagen:"readonly"`
 
-	// `sent` after a code is emailed; `verified` after a successful confirm; `unverified` when no verification is in progress.
+	// `sent` after a code is emailed; `verified` after a successful confirm;
+	// `unverified` when no verification is in progress.
 	Status EmailVerificationStatusStatus `json:"status"`
 
 	kept keptFields
 }
 
-// EmailVerificationStatusWrapped is the object #/components/schemas/EmailVerificationStatusWrapped.
+// EmailVerificationStatusWrapped is an object of the spec.
+//
+// Schema: #/components/schemas/EmailVerificationStatusWrapped
 type EmailVerificationStatusWrapped struct {
 	Data EmailVerificationStatus `json:"data"`
 
 	kept keptFields
 }
 
-// EmailWebhook is the object #/components/schemas/EmailWebhook.
+// EmailWebhook is an object of the spec.
+//
+// Schema: #/components/schemas/EmailWebhook
 type EmailWebhook struct {
 	CreatedAt time.Time `json:"created_at"`
 
 	DomainID string `json:"domain_id"`
 
-	// Allowlist of event types delivered to this webhook. At least one event is required — there is no default-to-all.
+	// Allowlist of event types delivered to this webhook. At least one event is
+	// required — there is no default-to-all.
 	Events []EmailWebhookEvent `json:"events"`
 
 	ID string `json:"id"`
@@ -874,7 +1029,12 @@ type EmailWebhook struct {
 	kept keptFields
 }
 
-// EmailWebhookListResponse is the object #/components/schemas/EmailWebhookListResponse.
+// EmailWebhookListResponse is an object of the spec, the 200 response of
+// EmailWebhooks.ListEmailDomainWebhooks (GET
+//
+//	/email_domains/{domain_id}/webhooks).
+//
+// Schema: #/components/schemas/EmailWebhookListResponse
 type EmailWebhookListResponse struct {
 	Data []EmailWebhook `json:"data"`
 
@@ -883,14 +1043,19 @@ type EmailWebhookListResponse struct {
 	kept keptFields
 }
 
-// EmailWebhookResponse is the object #/components/schemas/EmailWebhookResponse.
+// EmailWebhookResponse is an object of the spec.
+//
+// Schema: #/components/schemas/EmailWebhookResponse
 type EmailWebhookResponse struct {
 	Data EmailWebhook `json:"data"`
 
 	kept keptFields
 }
 
-// EmbeddingBucketRequest is the object #/components/schemas/EmbeddingBucketRequest.
+// EmbeddingBucketRequest is an object of the spec, the body of Embeddings.Post
+// (POST /ai/embeddings).
+//
+// Schema: #/components/schemas/EmbeddingBucketRequest
 type EmbeddingBucketRequest struct {
 	BucketName string `json:"bucket_name"`
 
@@ -905,7 +1070,9 @@ type EmbeddingBucketRequest struct {
 	kept keptFields
 }
 
-// EmbeddingMetadata is the object #/components/schemas/EmbeddingMetadata.
+// EmbeddingMetadata is an object of the spec.
+//
+// Schema: #/components/schemas/EmbeddingMetadata
 type EmbeddingMetadata struct {
 	Certainty Opt[float64] `json:"certainty,omitzero"`
 
@@ -922,14 +1089,18 @@ type EmbeddingMetadata struct {
 	kept keptFields
 }
 
-// EmbeddingResponse is the object #/components/schemas/EmbeddingResponse.
+// EmbeddingResponse is an object of the spec.
+//
+// Schema: #/components/schemas/EmbeddingResponse
 type EmbeddingResponse struct {
 	Data EmbeddingResponseData `json:"data"`
 
 	kept keptFields
 }
 
-// EmbeddingResponseData is the object #/components/schemas/EmbeddingResponse/properties/data.
+// EmbeddingResponseData is the type of EmbeddingResponse.Data.
+//
+// Schema: #/components/schemas/EmbeddingResponse/properties/data
 type EmbeddingResponseData struct {
 	CreatedAt Opt[string] `json:"created_at,omitzero"`
 
@@ -946,7 +1117,7 @@ type EmbeddingResponseData struct {
 	kept keptFields
 }
 
-// EmbeddingSimilaritySearchDocument is the object #/components/schemas/EmbeddingSimilaritySearchDocument.
+// EmbeddingSimilaritySearchDocument is an object of the spec.
 //
 // Example document response from embedding service
 // {
@@ -962,6 +1133,8 @@ type EmbeddingResponseData struct {
 //	    "loader_metadata": {}
 //	  }
 //	}
+//
+// Schema: #/components/schemas/EmbeddingSimilaritySearchDocument
 type EmbeddingSimilaritySearchDocument struct {
 	Distance float64 `json:"distance"`
 
@@ -972,7 +1145,10 @@ type EmbeddingSimilaritySearchDocument struct {
 	kept keptFields
 }
 
-// EmbeddingSimilaritySearchRequest is the object #/components/schemas/EmbeddingSimilaritySearchRequest.
+// EmbeddingSimilaritySearchRequest is an object of the spec, the body of
+// Embeddings.SearchPostSimilarity (POST /ai/embeddings/similarity-search).
+//
+// Schema: #/components/schemas/EmbeddingSimilaritySearchRequest
 type EmbeddingSimilaritySearchRequest struct {
 	BucketName string `json:"bucket_name"`
 
@@ -983,14 +1159,20 @@ type EmbeddingSimilaritySearchRequest struct {
 	kept keptFields
 }
 
-// EmbeddingSimilaritySearchResponse is the object #/components/schemas/EmbeddingSimilaritySearchResponse.
+// EmbeddingSimilaritySearchResponse is an object of the spec, the 200 response
+// of Embeddings.SearchPostSimilarity (POST /ai/embeddings/similarity-search).
+//
+// Schema: #/components/schemas/EmbeddingSimilaritySearchResponse
 type EmbeddingSimilaritySearchResponse struct {
 	Data []EmbeddingSimilaritySearchDocument `json:"data"`
 
 	kept keptFields
 }
 
-// EmbeddingURLRequest is the object #/components/schemas/EmbeddingUrlRequest.
+// EmbeddingURLRequest is an object of the spec, the body of Embeddings.PostURL
+// (POST /ai/embeddings/url).
+//
+// Schema: #/components/schemas/EmbeddingUrlRequest
 type EmbeddingURLRequest struct {
 	// Name of the bucket to store the embeddings. This bucket must already exist.
 	BucketName string `json:"bucket_name"`
@@ -1001,7 +1183,9 @@ type EmbeddingURLRequest struct {
 	kept keptFields
 }
 
-// EmbeddingsBucketFiles is the object #/components/schemas/EmbeddingsBucketFiles.
+// EmbeddingsBucketFiles is an object of the spec.
+//
+// Schema: #/components/schemas/EmbeddingsBucketFiles
 type EmbeddingsBucketFiles struct {
 	CreatedAt time.Time `json:"created_at"`
 
@@ -1018,14 +1202,19 @@ type EmbeddingsBucketFiles struct {
 	kept keptFields
 }
 
-// EmbeddingsBucketFilesData is the object #/components/schemas/EmbeddingsBucketFilesData.
+// EmbeddingsBucketFilesData is an object of the spec, the 200 response of
+// Embeddings.Buckets.GetName (GET /ai/embeddings/buckets/{bucket_name}).
+//
+// Schema: #/components/schemas/EmbeddingsBucketFilesData
 type EmbeddingsBucketFilesData struct {
 	Data []EmbeddingsBucketFiles `json:"data"`
 
 	kept keptFields
 }
 
-// EmergencyError is the object #/components/schemas/emergency_Error.
+// EmergencyError is an object of the spec.
+//
+// Schema: #/components/schemas/emergency_Error
 type EmergencyError struct {
 	Code string `json:"code"`
 
@@ -1040,7 +1229,9 @@ type EmergencyError struct {
 	kept keptFields
 }
 
-// EmergencyErrorSource is the object #/components/schemas/emergency_Error/properties/source.
+// EmergencyErrorSource is the type of EmergencyError.Source.
+//
+// Schema: #/components/schemas/emergency_Error/properties/source
 type EmergencyErrorSource struct {
 	// Indicates which query parameter caused the error.
 	Parameter Opt[string] `json:"parameter,omitzero"`
@@ -1051,14 +1242,19 @@ type EmergencyErrorSource struct {
 	kept keptFields
 }
 
-// EmergencyErrors is the object #/components/schemas/emergency_Errors.
+// EmergencyErrors is an object of the spec.
+//
+// Schema: #/components/schemas/emergency_Errors
 type EmergencyErrors struct {
 	Errors Opt[[]EmergencyError] `json:"errors,omitzero"`
 
 	kept keptFields
 }
 
-// EmergencyPageConsolidated is the object #/components/parameters/emergency_PageConsolidated/schema.
+// EmergencyPageConsolidated is the query parameter "page" of
+// DynamicEmergencyEndpoints.List (GET /dynamic_emergency_endpoints).
+//
+// Schema: #/components/parameters/emergency_PageConsolidated/schema
 type EmergencyPageConsolidated struct {
 	// The page number to load
 	Number Opt[int64] `json:"number,omitzero"`
@@ -1069,14 +1265,18 @@ type EmergencyPageConsolidated struct {
 	kept keptFields
 }
 
-// EmergencySettings is the object #/components/schemas/EmergencySettings.
+// EmergencySettings is an object of the spec.
 //
 // The emergency services settings for a phone number.
+//
+// Schema: #/components/schemas/EmergencySettings
 type EmergencySettings struct {
 	// Identifies the address to be used with emergency services.
 	EmergencyAddressID Opt[string] `json:"emergency_address_id,omitzero"`
 
-	// Allows you to enable or disable emergency services on the phone number. In order to enable emergency services, you must also set an emergency_address_id.
+	// Allows you to enable or disable emergency services on the phone number. In
+	// order to enable emergency services, you must also set an
+	// emergency_address_id.
 	EmergencyEnabled Opt[bool] `json:"emergency_enabled,omitzero"`
 
 	// Represents the state of the number regarding emergency activation.
@@ -1085,139 +1285,203 @@ type EmergencySettings struct {
 	kept keptFields
 }
 
-// EnableManagedAccountRequest is the object #/paths/~1managed_accounts~1{id}~1actions~1enable/post/requestBody/content/application~1json/schema.
+// EnableManagedAccountRequest is the body of ManagedAccounts.Actions.Enable
+// (POST /managed_accounts/{id}/actions/enable).
+//
+// Schema: #/paths/~1managed_accounts~1{id}~1actions~1enable/post/requestBody/content/application~1json/schema
 type EnableManagedAccountRequest struct {
-	// When true, all connections owned by this managed account will automatically be re-enabled. Note: Any connections that do not pass validations will not be re-enabled.
+	// When true, all connections owned by this managed account will automatically
+	// be re-enabled. Note: Any connections that do not pass validations will not be
+	// re-enabled.
 	ReenableAllConnections Opt[bool] `json:"reenable_all_connections,omitzero"`
 
 	kept keptFields
 }
 
-// EnableManagedAccountResponse is the object #/paths/~1managed_accounts~1{id}~1actions~1enable/post/responses/200/content/application~1json/schema.
+// EnableManagedAccountResponse is the 200 response of
+// ManagedAccounts.Actions.Enable (POST /managed_accounts/{id}/actions/enable).
+//
+// Schema: #/paths/~1managed_accounts~1{id}~1actions~1enable/post/responses/200/content/application~1json/schema
 type EnableManagedAccountResponse struct {
 	Data Opt[ManagedAccount] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// EnablePhoneNumberEmergency202Response is the object #/paths/~1phone_numbers~1{id}~1actions~1enable_emergency/post/responses/202/content/application~1json/schema.
+// EnablePhoneNumberEmergency202Response is the 202 response of
+// PhoneNumberConfigurations.Actions.EnablePhoneNumberEmergency (POST
 //
-// Phone Number Enable Emergency
+//	/phone_numbers/{id}/actions/enable_emergency).
+//
+// # Phone Number Enable Emergency
+//
+// Schema: #/paths/~1phone_numbers~1{id}~1actions~1enable_emergency/post/responses/202/content/application~1json/schema
 type EnablePhoneNumberEmergency202Response struct {
 	Data Opt[PhoneNumberWithVoiceSettings] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// EnablePhoneNumberEmergencyResponse is the object #/paths/~1phone_numbers~1{id}~1actions~1enable_emergency/post/responses/200/content/application~1json/schema.
+// EnablePhoneNumberEmergencyResponse is the 200 response of
+// PhoneNumberConfigurations.Actions.EnablePhoneNumberEmergency (POST
 //
-// Phone Number Enable Emergency
+//	/phone_numbers/{id}/actions/enable_emergency).
+//
+// # Phone Number Enable Emergency
+//
+// Schema: #/paths/~1phone_numbers~1{id}~1actions~1enable_emergency/post/responses/200/content/application~1json/schema
 type EnablePhoneNumberEmergencyResponse struct {
 	Data Opt[PhoneNumberWithVoiceSettings] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// EnableSimCardResponse is the object #/paths/~1sim_cards~1{id}~1actions~1enable/post/responses/202/content/application~1json/schema.
+// EnableSimCardResponse is the 202 response of SIMCards.Actions.Enable (POST
+//
+//	/sim_cards/{id}/actions/enable).
+//
+// Schema: #/paths/~1sim_cards~1{id}~1actions~1enable/post/responses/202/content/application~1json/schema
 type EnableSimCardResponse struct {
 	Data Opt[SIMCardAction] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// EnableVoiceBulkRequest is the object #/paths/~1sim_cards~1actions~1bulk_enable_voice/post/requestBody/content/application~1json/schema.
+// EnableVoiceBulkRequest is the body of SIMCards.Actions.EnableVoiceBulk (POST
+//
+//	/sim_cards/actions/bulk_enable_voice).
+//
+// Schema: #/paths/~1sim_cards~1actions~1bulk_enable_voice/post/requestBody/content/application~1json/schema
 type EnableVoiceBulkRequest struct {
 	SimCardGroupID string `json:"sim_card_group_id"`
 
 	kept keptFields
 }
 
-// EnableVoiceBulkResponse is the object #/paths/~1sim_cards~1actions~1bulk_enable_voice/post/responses/202/content/application~1json/schema.
+// EnableVoiceBulkResponse is the 202 response of
+// SIMCards.Actions.EnableVoiceBulk (POST /sim_cards/actions/bulk_enable_voice).
+//
+// Schema: #/paths/~1sim_cards~1actions~1bulk_enable_voice/post/responses/202/content/application~1json/schema
 type EnableVoiceBulkResponse struct {
 	Data Opt[BulkSIMCardAction] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// EndConferenceRequest is the object #/components/schemas/EndConferenceRequest.
+// EndConferenceRequest is an object of the spec, the body of
+// ConferenceCommands.Actions.EndConference (POST /conferences/{id}/actions/end).
 //
-// End Conference Request
+// # End Conference Request
+//
+// Schema: #/components/schemas/EndConferenceRequest
 type EndConferenceRequest struct {
-	// Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same conference.
+	// Use this field to avoid duplicate commands. Telnyx will ignore any command
+	// with the same `command_id` for the same conference.
 	CommandID Opt[string] `json:"command_id,omitzero"`
 
 	kept keptFields
 }
 
-// EndConferenceResponse is the object #/paths/~1conferences~1{id}~1actions~1end/post/responses/200/content/application~1json/schema.
+// EndConferenceResponse is the 200 response of
+// ConferenceCommands.Actions.EndConference (POST /conferences/{id}/actions/end).
 //
-// Conference Command Response
+// # Conference Command Response
+//
+// Schema: #/paths/~1conferences~1{id}~1actions~1end/post/responses/200/content/application~1json/schema
 type EndConferenceResponse struct {
 	Data Opt[ConferenceCommandResult] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// EndSessionResponse is the object #/paths/~1room_sessions~1{room_session_id}~1actions~1end/post/responses/200/content/application~1json/schema.
+// EndSessionResponse is the 200 response of RoomSessions.Actions.EndSession
+// (POST /room_sessions/{room_session_id}/actions/end).
+//
+// Schema: #/paths/~1room_sessions~1{room_session_id}~1actions~1end/post/responses/200/content/application~1json/schema
 type EndSessionResponse struct {
 	Data Opt[EndSessionResponseData] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// EndSessionResponseData is the object #/paths/~1room_sessions~1{room_session_id}~1actions~1end/post/responses/200/content/application~1json/schema/properties/data.
+// EndSessionResponseData is the type of EndSessionResponse.Data.
+//
+// Schema: #/paths/~1room_sessions~1{room_session_id}~1actions~1end/post/responses/200/content/application~1json/schema/properties/data
 type EndSessionResponseData struct {
 	Result Opt[string] `json:"result,omitzero"`
 
 	kept keptFields
 }
 
-// EnhanceInstructionsRequest is the object #/components/schemas/EnhanceInstructionsRequest.
+// EnhanceInstructionsRequest is an object of the spec, the body of
+// Assistants.EnhanceInstructionsPublicAssistantsAssistantIDInstructionsEnhancePost (POST /ai/assistants/{assistant_id}/instructions/enhance).
+//
+// Schema: #/components/schemas/EnhanceInstructionsRequest
 type EnhanceInstructionsRequest struct {
-	// Optional guidance describing how the instructions should be enhanced. When provided, the LLM applies these requested changes in addition to fixing any identified issues.
+	// Optional guidance describing how the instructions should be enhanced. When
+	// provided, the LLM applies these requested changes in addition to fixing any
+	// identified issues.
 	EnhancementPrompt Nullable[string] `json:"enhancement_prompt,omitzero"`
 
-	// The instructions to enhance. When omitted, the assistant's existing instructions are used.
+	// The instructions to enhance. When omitted, the assistant's existing
+	// instructions are used.
 	Instructions Nullable[string] `json:"instructions,omitzero"`
 
 	kept keptFields
 }
 
-// EnqueueCallResponse is the object #/paths/~1calls~1{call_control_id}~1actions~1enqueue/post/responses/200/content/application~1json/schema.
+// EnqueueCallResponse is the 200 response of CallCommands.Actions.EnqueueCall
+// (POST /calls/{call_control_id}/actions/enqueue).
 //
-// Call Control Command Response
+// # Call Control Command Response
+//
+// Schema: #/paths/~1calls~1{call_control_id}~1actions~1enqueue/post/responses/200/content/application~1json/schema
 type EnqueueCallResponse struct {
 	Data Opt[CallControlCommandResult] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// EnqueueRequest is the object #/components/schemas/EnqueueRequest.
+// EnqueueRequest is an object of the spec, the body of
+// CallCommands.Actions.EnqueueCall (POST
 //
-// Enqueue Request
+//	/calls/{call_control_id}/actions/enqueue).
+//
+// # Enqueue Request
+//
+// Schema: #/components/schemas/EnqueueRequest
 type EnqueueRequest struct {
-	// Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string.
+	// Use this field to add state to every subsequent webhook. It must be a valid
+	// Base-64 encoded string.
 	ClientState Opt[string] `json:"client_state,omitzero"`
 
-	// Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`.
+	// Use this field to avoid duplicate commands. Telnyx will ignore any command
+	// with the same `command_id` for the same `call_control_id`.
 	CommandID Opt[string] `json:"command_id,omitzero"`
 
-	// If set to true, the call will remain in the queue after hangup. In this case bridging to such call will fail with necessary information needed to re-establish the call.
+	// If set to true, the call will remain in the queue after hangup. In this case
+	// bridging to such call will fail with necessary information needed to
+	// re-establish the call.
 	KeepAfterHangup Opt[bool] `json:"keep_after_hangup,omitzero"`
 
-	// The maximum number of calls allowed in the queue at a given time. Can't be modified for an existing queue.
+	// The maximum number of calls allowed in the queue at a given time. Can't be
+	// modified for an existing queue.
 	MaxSize Opt[int64] `json:"max_size,omitzero"`
 
 	// The number of seconds after which the call will be removed from the queue.
 	MaxWaitTimeSecs Opt[int64] `json:"max_wait_time_secs,omitzero"`
 
-	// The name of the queue the call should be put in. If a queue with a given name doesn't exist yet it will be created.
+	// The name of the queue the call should be put in. If a queue with a given name
+	// doesn't exist yet it will be created.
 	QueueName string `json:"queue_name"`
 
 	kept keptFields
 }
 
-// EnterpriseCreate is the object #/components/schemas/EnterpriseCreate.
+// EnterpriseCreate is an object of the spec, the body of Enterprises.Create
+// (POST /enterprises).
+//
+// Schema: #/components/schemas/EnterpriseCreate
 type EnterpriseCreate struct {
 	BillingAddress BillingAddress `json:"billing_address"`
 
@@ -1229,7 +1493,8 @@ type EnterpriseCreate struct {
 	// ISO 3166-1 alpha-2 country code. Currently `US` and `CA` are supported.
 	CountryCode string `json:"country_code"`
 
-	// Optional free-form string the caller can attach for their own bookkeeping. Telnyx does not interpret it.
+	// Optional free-form string the caller can attach for their own bookkeeping.
+	// Telnyx does not interpret it.
 	CustomerReference Opt[string] `json:"customer_reference,omitzero"`
 
 	DoingBusinessAs string `json:"doing_business_as"`
@@ -1237,7 +1502,8 @@ type EnterpriseCreate struct {
 	// Optional D-U-N-S Number.
 	DunBradstreetNumber Nullable[string] `json:"dun_bradstreet_number,omitzero"`
 
-	// US Federal Employer Identification Number (`NN-NNNNNNN`) or Canadian equivalent.
+	// US Federal Employer Identification Number (`NN-NNNNNNN`) or Canadian
+	// equivalent.
 	Fein string `json:"fein"`
 
 	// Industry classification.
@@ -1248,7 +1514,8 @@ type EnterpriseCreate struct {
 	// Legal name of the enterprise.
 	LegalName string `json:"legal_name"`
 
-	// Approximate headcount range. Used for vetting heuristics; pick the bucket that contains your current employee count.
+	// Approximate headcount range. Used for vetting heuristics; pick the bucket
+	// that contains your current employee count.
 	NumberOfEmployees EnterpriseCreateNumberOfEmployees `json:"number_of_employees"`
 
 	OrganizationContact OrganizationContact `json:"organization_contact"`
@@ -1257,16 +1524,20 @@ type EnterpriseCreate struct {
 	// - `corporation` - C-corp or S-corp.
 	// - `llc` - limited liability company.
 	// - `partnership` - general/limited partnership.
-	// - `nonprofit` - non-profit corporation, charitable trust, or 501(c)(3)/equivalent.
-	// - `other` - anything else (sole proprietorships, government bodies, DBAs, etc.). You may be asked for additional documents during vetting.
+	// - `nonprofit` - non-profit corporation, charitable trust, or
+	// 501(c)(3)/equivalent.
+	// - `other` - anything else (sole proprietorships, government bodies, DBAs,
+	// etc.). You may be asked for additional documents during vetting.
 	OrganizationLegalType EnterpriseCreateOrganizationLegalType `json:"organization_legal_type"`
 
 	OrganizationPhysicalAddress PhysicalAddress `json:"organization_physical_address"`
 
 	// Organization category for vetting purposes:
-	// - `commercial` - for-profit business entities (LLC, corp, partnership, sole proprietorship). Most callers fall here.
+	// - `commercial` - for-profit business entities (LLC, corp, partnership, sole
+	// proprietorship). Most callers fall here.
 	// - `government` - federal/state/local government bodies.
-	// - `non_profit` - registered 501(c)(3)/equivalent (incl. educational institutions, charities, religious organisations).
+	// - `non_profit` - registered 501(c)(3)/equivalent (incl. educational
+	// institutions, charities, religious organisations).
 	OrganizationType EnterpriseCreateOrganizationType `json:"organization_type"`
 
 	// Optional SIC code for the primary line of business.
@@ -1275,7 +1546,9 @@ type EnterpriseCreate struct {
 	// Optional professional-license number for regulated industries.
 	ProfessionalLicenseNumber Nullable[string] `json:"professional_license_number,omitzero"`
 
-	// `enterprise` for an organization registering its own DIRs; `bpo` for a Business Process Outsourcer placing calls on behalf of one or more enterprises.
+	// `enterprise` for an organization registering its own DIRs; `bpo` for a
+	// Business Process Outsourcer placing calls on behalf of one or more
+	// enterprises.
 	RoleType Opt[EnterpriseCreateRoleType] `json:"role_type,omitzero"`
 
 	Website string `json:"website"`
@@ -1283,7 +1556,10 @@ type EnterpriseCreate struct {
 	kept keptFields
 }
 
-// EnterpriseListPublic is the object #/components/schemas/EnterpriseListPublic.
+// EnterpriseListPublic is an object of the spec, the 200 response of
+// Enterprises.List (GET /enterprises).
+//
+// Schema: #/components/schemas/EnterpriseListPublic
 type EnterpriseListPublic struct {
 	Data []EnterprisePublic `json:"data"`
 
@@ -1292,13 +1568,17 @@ type EnterpriseListPublic struct {
 	kept keptFields
 }
 
-// EnterprisePublic is the object #/components/schemas/EnterprisePublic.
+// EnterprisePublic is an object of the spec.
+//
+// Schema: #/components/schemas/EnterprisePublic
 type EnterprisePublic struct {
 	BillingAddress Opt[BillingAddress] `json:"billing_address,omitzero"`
 
 	BillingContact Opt[BillingContact] `json:"billing_contact,omitzero"`
 
-	// True once Branded Calling has been activated on this enterprise (see `POST /enterprises/{id}/branded_calling`).
+	// True once Branded Calling has been activated on this enterprise (see `POST
+	//
+	//	/enterprises/{id}/branded_calling`).
 	BrandedCallingEnabled Opt[bool] `json:"branded_calling_enabled,omitzero"`
 
 	// Optional corporate-registration / company-number identifier.
@@ -1329,7 +1609,8 @@ type EnterprisePublic struct {
 
 	NumberOfEmployees Opt[string] `json:"number_of_employees,omitzero"`
 
-	// True once Phone Number Reputation has been enabled on this enterprise (see `POST /enterprises/{id}/reputation`).
+	// True once Phone Number Reputation has been enabled on this enterprise (see
+	// `POST /enterprises/{id}/reputation`).
 	NumberReputationEnabled Opt[bool] `json:"number_reputation_enabled,omitzero"`
 
 	OrganizationContact Opt[OrganizationContact] `json:"organization_contact,omitzero"`
@@ -1356,27 +1637,39 @@ type EnterprisePublic struct {
 	kept keptFields
 }
 
-// EnterprisePublicWrapped is the object #/components/schemas/EnterprisePublicWrapped.
+// EnterprisePublicWrapped is an object of the spec.
+//
+// Schema: #/components/schemas/EnterprisePublicWrapped
 type EnterprisePublicWrapped struct {
 	Data EnterprisePublic `json:"data"`
 
 	kept keptFields
 }
 
-// EnterpriseReputationCreate is the object #/components/schemas/EnterpriseReputationCreate.
+// EnterpriseReputationCreate is an object of the spec, the body of
+// Reputation.EnableSettings (POST /enterprises/{enterprise_id}/reputation).
+//
+// Schema: #/components/schemas/EnterpriseReputationCreate
 type EnterpriseReputationCreate struct {
 	// Refresh cadence. Defaults to `business_daily` if omitted.
 	CheckFrequency Opt[ReputationCheckFrequency] `json:"check_frequency,omitzero"`
 
-	// Id of the signed Letter of Authorization document, returned by the Telnyx Documents API after upload (upload via `POST /v2/documents`; see https://developers.telnyx.com/api/documents).
+	// Id of the signed Letter of Authorization document, returned by the Telnyx
+	// Documents API after upload (upload via `POST /v2/documents`; see
+	// https://developers.telnyx.com/api/documents).
 	LoaDocumentID string `json:"loa_document_id"`
 
 	kept keptFields
 }
 
-// EnterpriseReputationLoaRender is the object #/components/schemas/EnterpriseReputationLoaRender.
+// EnterpriseReputationLoaRender is an object of the spec, the body of
+// Reputation.GenerateLoa (POST /enterprises/{enterprise_id}/reputation/loa).
 //
-// All fields optional. The enterprise identity, address, and authorized-representative contact are read from the enterprise record keyed by the path parameter.
+// All fields optional. The enterprise identity, address, and
+// authorized-representative contact are read from the enterprise record keyed
+// by the path parameter.
+//
+// Schema: #/components/schemas/EnterpriseReputationLoaRender
 type EnterpriseReputationLoaRender struct {
 	Agent Opt[AgentInput] `json:"agent,omitzero"`
 
@@ -1385,15 +1678,22 @@ type EnterpriseReputationLoaRender struct {
 	kept keptFields
 }
 
-// EnterpriseReputationLoaUpdate is the object #/components/schemas/EnterpriseReputationLoaUpdate.
+// EnterpriseReputationLoaUpdate is an object of the spec, the body of
+// Reputation.ReplaceLoa (PATCH /enterprises/{enterprise_id}/reputation/loa).
+//
+// Schema: #/components/schemas/EnterpriseReputationLoaUpdate
 type EnterpriseReputationLoaUpdate struct {
-	// Id of the new signed LOA document (from the Telnyx Documents API). Changing it resets LOA approval; the new document must be approved before more numbers can be added.
+	// Id of the new signed LOA document (from the Telnyx Documents API). Changing
+	// it resets LOA approval; the new document must be approved before more numbers
+	// can be added.
 	LoaDocumentID string `json:"loa_document_id"`
 
 	kept keptFields
 }
 
-// EnterpriseReputationPublic is the object #/components/schemas/EnterpriseReputationPublic.
+// EnterpriseReputationPublic is an object of the spec.
+//
+// Schema: #/components/schemas/EnterpriseReputationPublic
 type EnterpriseReputationPublic struct {
 	CheckFrequency Opt[ReputationCheckFrequency] `json:"check_frequency,omitzero"`
 
@@ -1418,23 +1718,34 @@ type EnterpriseReputationPublic struct {
 	kept keptFields
 }
 
-// EnterpriseReputationPublicWrapped is the object #/components/schemas/EnterpriseReputationPublicWrapped.
+// EnterpriseReputationPublicWrapped is an object of the spec.
+//
+// Schema: #/components/schemas/EnterpriseReputationPublicWrapped
 type EnterpriseReputationPublicWrapped struct {
 	Data EnterpriseReputationPublic `json:"data"`
 
 	kept keptFields
 }
 
-// EnterpriseReputationUpdateFrequency is the object #/components/schemas/EnterpriseReputationUpdateFrequency.
+// EnterpriseReputationUpdateFrequency is an object of the spec, the body of
+// Reputation.UpdateFrequency (PATCH
+//
+//	/enterprises/{enterprise_id}/reputation/frequency).
+//
+// Schema: #/components/schemas/EnterpriseReputationUpdateFrequency
 type EnterpriseReputationUpdateFrequency struct {
 	CheckFrequency ReputationCheckFrequency `json:"check_frequency"`
 
 	kept keptFields
 }
 
-// EnterpriseUpdate is the object #/components/schemas/EnterpriseUpdate.
+// EnterpriseUpdate is an object of the spec, the body of Enterprises.Update
+// (PUT /enterprises/{enterprise_id}).
 //
-// All fields are optional; only the ones supplied are updated. The same field-level rules from `EnterpriseCreateRequest` apply.
+// All fields are optional; only the ones supplied are updated. The same
+// field-level rules from `EnterpriseCreateRequest` apply.
+//
+// Schema: #/components/schemas/EnterpriseUpdate
 type EnterpriseUpdate struct {
 	BillingAddress Opt[BillingAddress] `json:"billing_address,omitzero"`
 
@@ -1475,16 +1786,24 @@ type EnterpriseUpdate struct {
 	kept keptFields
 }
 
-// EnumObjecToObjecttResponse is the schema #/components/schemas/EnumObjecToObjecttResponse.
+// EnumObjecToObjecttResponse is a schema of the spec.
+//
+// Schema: #/components/schemas/EnumObjecToObjecttResponse
 type EnumObjecToObjecttResponse = map[string]any
 
-// EnumObjectListResponse is the schema #/components/schemas/EnumObjectListResponse.
+// EnumObjectListResponse is a schema of the spec.
+//
+// Schema: #/components/schemas/EnumObjectListResponse
 type EnumObjectListResponse = []map[string]any
 
-// EnumObjectToStringResponse is the schema #/components/schemas/EnumObjectToStringResponse.
+// EnumObjectToStringResponse is a schema of the spec.
+//
+// Schema: #/components/schemas/EnumObjectToStringResponse
 type EnumObjectToStringResponse = map[string]any
 
-// EnumPaginatedResponse is the object #/components/schemas/EnumPaginatedResponse.
+// EnumPaginatedResponse is an object of the spec.
+//
+// Schema: #/components/schemas/EnumPaginatedResponse
 type EnumPaginatedResponse struct {
 	Page int64 `json:"page"`
 
@@ -1495,10 +1814,14 @@ type EnumPaginatedResponse struct {
 	kept keptFields
 }
 
-// EnumStringListResponse is the schema #/components/schemas/EnumStringListResponse.
+// EnumStringListResponse is a schema of the spec.
+//
+// Schema: #/components/schemas/EnumStringListResponse
 type EnumStringListResponse = []string
 
-// Error is the object #/components/schemas/Error.
+// Error is an object of the spec.
+//
+// Schema: #/components/schemas/Error
 type Error struct {
 	Code string `json:"code"`
 
@@ -1513,9 +1836,12 @@ type Error struct {
 	kept keptFields
 }
 
-// ErrorFrame is the object #/components/schemas/ErrorFrame.
+// ErrorFrame is an object of the spec.
 //
-// Server-to-client frame indicating an error during synthesis. The connection is closed shortly after.
+// Server-to-client frame indicating an error during synthesis. The connection
+// is closed shortly after.
+//
+// Schema: #/components/schemas/ErrorFrame
 type ErrorFrame struct {
 	// Error message describing what went wrong.
 	Error Opt[string] `json:"error,omitzero"`
@@ -1526,26 +1852,35 @@ type ErrorFrame struct {
 	kept keptFields
 }
 
-// ErrorList is the object #/components/schemas/ErrorList.
+// ErrorList is an object of the spec.
+//
+// Schema: #/components/schemas/ErrorList
 type ErrorList struct {
 	Errors []BlocksErrorObject `json:"errors"`
 
 	kept keptFields
 }
 
-// ErrorMeta is the object #/components/schemas/ErrorMeta.
+// ErrorMeta is an object of the spec.
+//
+// Schema: #/components/schemas/ErrorMeta
 type ErrorMeta struct {
 	URL Opt[string] `json:"url,omitzero"`
 
 	kept keptFields
 }
 
-// ErrorObject2 is the object #/components/schemas/ErrorObject.
+// ErrorObject2 is an object of the spec.
+//
+// Schema: #/components/schemas/ErrorObject
 type ErrorObject2 struct {
-	// Telnyx error code. Edge idempotency errors use 10027 or 10036. Fallback 404/500 responses from the framework may use string status codes ('404', '500') instead.
+	// Telnyx error code. Edge idempotency errors use 10027 or 10036. Fallback
+	// 404/500 responses from the framework may use string status codes ('404',
+	// '500') instead.
 	Code ErrorObject2Code `json:"code"`
 
-	// Human-readable error detail. Changeset responses may return a structured object.
+	// Human-readable error detail. Changeset responses may return a structured
+	// object.
 	Detail ErrorObject2Detail `json:"detail"`
 
 	// Additional metadata. Present on 401 errors with a documentation URL.
@@ -1558,32 +1893,42 @@ type ErrorObject2 struct {
 	kept keptFields
 }
 
-// ErrorRecord is the object #/components/schemas/ErrorRecord.
+// ErrorRecord is an object of the spec.
+//
+// Schema: #/components/schemas/ErrorRecord
 type ErrorRecord struct {
-	// an application-specific error code, expressed as a stringified 5-digit integer
+	// an application-specific error code, expressed as a stringified 5-digit
+	// integer
 	Code Opt[string] `json:"code,omitzero"`
 
-	// a human-readable explanation specific to this occurrence of the problem. Like title, this field’s value can be localized
+	// a human-readable explanation specific to this occurrence of the problem. Like
+	// title, this field’s value can be localized
 	Detail Opt[string] `json:"detail,omitzero"`
 
 	Meta Opt[MetaResponse] `json:"meta,omitzero"`
 
 	Source Opt[SourceResponse] `json:"source,omitzero"`
 
-	// a short, human-readable summary of the problem, with NO punctuation, that SHOULD NOT CHANGE from occurrence to occurrence of the problem, except for purposes of localization
+	// a short, human-readable summary of the problem, with NO punctuation, that
+	// SHOULD NOT CHANGE from occurrence to occurrence of the problem, except for
+	// purposes of localization
 	Title Opt[string] `json:"title,omitzero"`
 
 	kept keptFields
 }
 
-// ErrorResponse is the object #/components/schemas/ErrorResponse.
+// ErrorResponse is an object of the spec.
+//
+// Schema: #/components/schemas/ErrorResponse
 type ErrorResponse struct {
 	Errors Opt[[]ErrorResponseErrorsItem] `json:"errors,omitzero"`
 
 	kept keptFields
 }
 
-// ErrorResponseErrorsItem is the object #/components/schemas/ErrorResponse/properties/errors/items.
+// ErrorResponseErrorsItem is an item of ErrorResponse.Errors.
+//
+// Schema: #/components/schemas/ErrorResponse/properties/errors/items
 type ErrorResponseErrorsItem struct {
 	Code Opt[string] `json:"code,omitzero"`
 
@@ -1598,21 +1943,27 @@ type ErrorResponseErrorsItem struct {
 	kept keptFields
 }
 
-// ErrorResponseErrorsItemMeta is the object #/components/schemas/ErrorResponse/properties/errors/items/properties/meta.
+// ErrorResponseErrorsItemMeta is the type of ErrorResponseErrorsItem.Meta.
+//
+// Schema: #/components/schemas/ErrorResponse/properties/errors/items/properties/meta
 type ErrorResponseErrorsItemMeta struct {
 	URL Opt[string] `json:"url,omitzero"`
 
 	kept keptFields
 }
 
-// ErrorResponseErrorsItemSource is the object #/components/schemas/ErrorResponse/properties/errors/items/properties/source.
+// ErrorResponseErrorsItemSource is the type of ErrorResponseErrorsItem.Source.
+//
+// Schema: #/components/schemas/ErrorResponse/properties/errors/items/properties/source
 type ErrorResponseErrorsItemSource struct {
 	Pointer Opt[string] `json:"pointer,omitzero"`
 
 	kept keptFields
 }
 
-// ErrorSource2 is the object #/components/schemas/ErrorSource.
+// ErrorSource2 is an object of the spec.
+//
+// Schema: #/components/schemas/ErrorSource
 type ErrorSource2 struct {
 	Parameter Opt[string] `json:"parameter,omitzero"`
 
@@ -1621,7 +1972,9 @@ type ErrorSource2 struct {
 	kept keptFields
 }
 
-// ErrorSource3 is the object #/components/schemas/Error/properties/source.
+// ErrorSource3 is the type of Error.Source.
+//
+// Schema: #/components/schemas/Error/properties/source
 type ErrorSource3 struct {
 	// Indicates which query parameter caused the error.
 	Parameter Opt[string] `json:"parameter,omitzero"`
@@ -1632,14 +1985,18 @@ type ErrorSource3 struct {
 	kept keptFields
 }
 
-// Errors is the object #/components/schemas/Errors.
+// Errors is an object of the spec.
+//
+// Schema: #/components/schemas/Errors
 type Errors struct {
 	Errors Opt[[]BillingGroupError] `json:"errors,omitzero"`
 
 	kept keptFields
 }
 
-// EventData is the object #/components/schemas/EventData.
+// EventData is an object of the spec.
+//
+// Schema: #/components/schemas/EventData
 type EventData struct {
 	AgentID Opt[string] `json:"agent_id,omitzero"`
 
@@ -1662,7 +2019,9 @@ type EventData struct {
 	kept keptFields
 }
 
-// EventEmailSummary is the object #/components/schemas/EventEmailSummary.
+// EventEmailSummary is an object of the spec.
+//
+// Schema: #/components/schemas/EventEmailSummary
 type EventEmailSummary struct {
 	Cc []EmailAddress `json:"cc"`
 
@@ -1675,7 +2034,9 @@ type EventEmailSummary struct {
 	kept keptFields
 }
 
-// EventNode is the object #/components/schemas/EventNode.
+// EventNode is an object of the spec.
+//
+// Schema: #/components/schemas/EventNode
 type EventNode struct {
 	// Child events in the session tree.
 	Children []EventNode `json:"children"`
@@ -1702,7 +2063,9 @@ type EventNode struct {
 	kept keptFields
 }
 
-// EventPaginationMeta is the object #/components/schemas/EventPaginationMeta.
+// EventPaginationMeta is an object of the spec.
+//
+// Schema: #/components/schemas/EventPaginationMeta
 type EventPaginationMeta struct {
 	// Cursor for the next page, when more results are available.
 	PageCursor Opt[string] `json:"page_cursor,omitzero"`
@@ -1714,14 +2077,18 @@ type EventPaginationMeta struct {
 	kept keptFields
 }
 
-// EventResponse is the object #/components/schemas/EventResponse.
+// EventResponse is an object of the spec.
+//
+// Schema: #/components/schemas/EventResponse
 type EventResponse struct {
 	Data EventData `json:"data"`
 
 	kept keptFields
 }
 
-// EventsListResponse is the object #/components/schemas/EventsListResponse.
+// EventsListResponse is an object of the spec.
+//
+// Schema: #/components/schemas/EventsListResponse
 type EventsListResponse struct {
 	Data []EventData `json:"data"`
 
@@ -1730,9 +2097,11 @@ type EventsListResponse struct {
 	kept keptFields
 }
 
-// ExportPortingOrdersCSVReport is the object #/components/schemas/ExportPortingOrdersCSVReport.
+// ExportPortingOrdersCSVReport is an object of the spec.
 //
 // The parameters for generating a porting orders CSV report.
+//
+// Schema: #/components/schemas/ExportPortingOrdersCSVReport
 type ExportPortingOrdersCSVReport struct {
 	// The filters to apply to the export porting order CSV report.
 	Filters ExportPortingOrdersCSVReportFilters `json:"filters"`
@@ -1740,9 +2109,12 @@ type ExportPortingOrdersCSVReport struct {
 	kept keptFields
 }
 
-// ExportPortingOrdersCSVReportFilters is the object #/components/schemas/ExportPortingOrdersCSVReport/properties/filters.
+// ExportPortingOrdersCSVReportFilters is the type of
+// ExportPortingOrdersCSVReport.Filters.
 //
 // The filters to apply to the export porting order CSV report.
+//
+// Schema: #/components/schemas/ExportPortingOrdersCSVReport/properties/filters
 type ExportPortingOrdersCSVReportFilters struct {
 	// The date and time the porting order was created after.
 	CreatedAtGt Opt[time.Time] `json:"created_at__gt,omitzero"`
@@ -1759,9 +2131,11 @@ type ExportPortingOrdersCSVReportFilters struct {
 	kept keptFields
 }
 
-// ExportPortoutsCSVReport is the object #/components/schemas/ExportPortoutsCSVReport.
+// ExportPortoutsCSVReport is an object of the spec.
 //
 // The parameters for generating a port-outs CSV report.
+//
+// Schema: #/components/schemas/ExportPortoutsCSVReport
 type ExportPortoutsCSVReport struct {
 	// The filters to apply to the export port-out CSV report.
 	Filters ExportPortoutsCSVReportFilters `json:"filters"`
@@ -1769,9 +2143,11 @@ type ExportPortoutsCSVReport struct {
 	kept keptFields
 }
 
-// ExportPortoutsCSVReportFilters is the object #/components/schemas/ExportPortoutsCSVReport/properties/filters.
+// ExportPortoutsCSVReportFilters is the type of ExportPortoutsCSVReport.Filters.
 //
 // The filters to apply to the export port-out CSV report.
+//
+// Schema: #/components/schemas/ExportPortoutsCSVReport/properties/filters
 type ExportPortoutsCSVReportFilters struct {
 	// The date and time the port-out was created after.
 	CreatedAtGt Opt[time.Time] `json:"created_at__gt,omitzero"`
@@ -1794,13 +2170,15 @@ type ExportPortoutsCSVReportFilters struct {
 	kept keptFields
 }
 
-// ExpressionCondition is the object #/components/schemas/ExpressionCondition.
+// ExpressionCondition is an object of the spec.
 //
 // Edge condition evaluated as a deterministic expression AST.
 //
 // The expression is computed against runtime dynamic variables and must
 // evaluate to a boolean. Prefer this over `LLMCondition` when the rule is
 // a clean function of known variables — it's cheaper and predictable.
+//
+// Schema: #/components/schemas/ExpressionCondition
 type ExpressionCondition struct {
 	Expression Expression `json:"expression"`
 
@@ -1809,23 +2187,33 @@ type ExpressionCondition struct {
 	kept keptFields
 }
 
-// ExtendNumberReservationExpiryTimeResponse is the object #/paths/~1number_reservations~1{number_reservation_id}~1actions~1extend/post/responses/200/content/application~1json/schema.
+// ExtendNumberReservationExpiryTimeResponse is the 200 response of
+// PhoneNumberReservations.ExtendNumberReservationExpiryTime (POST
 //
-// Number Reservation Response
+//	/number_reservations/{number_reservation_id}/actions/extend).
+//
+// # Number Reservation Response
+//
+// Schema: #/paths/~1number_reservations~1{number_reservation_id}~1actions~1extend/post/responses/200/content/application~1json/schema
 type ExtendNumberReservationExpiryTimeResponse struct {
 	Data Opt[NumberReservation] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// ExtendedAddress is the schema #/components/schemas/extended_address.
+// ExtendedAddress is a schema of the spec.
 //
-// Additional street address information about the address such as, but not limited to, unit number or apartment number.
+// Additional street address information about the address such as, but not
+// limited to, unit number or apartment number.
+//
+// Schema: #/components/schemas/extended_address
 type ExtendedAddress = string
 
-// ExternalConnection is the object #/components/schemas/ExternalConnection.
+// ExternalConnection is an object of the spec.
 //
-// External Connection
+// # External Connection
+//
+// Schema: #/components/schemas/ExternalConnection
 type ExternalConnection struct {
 	Active Opt[ConnectionActive] `json:"active,omitzero"`
 
@@ -1854,10 +2242,12 @@ type ExternalConnection struct {
 	// Determines which webhook format will be used, Telnyx API v1 or v2.
 	WebhookAPIVersion Opt[ExternalConnectionWebhookAPIVersion] `json:"webhook_api_version,omitzero"`
 
-	// The failover URL where webhooks related to this connection will be sent if sending to the primary URL fails. Must include a scheme, such as 'https'.
+	// The failover URL where webhooks related to this connection will be sent if
+	// sending to the primary URL fails. Must include a scheme, such as 'https'.
 	WebhookEventFailoverURL Nullable[string] `json:"webhook_event_failover_url,omitzero"`
 
-	// The URL where webhooks related to this connection will be sent. Must include a scheme, such as 'https'.
+	// The URL where webhooks related to this connection will be sent. Must include
+	// a scheme, such as 'https'.
 	WebhookEventURL Opt[string] `json:"webhook_event_url,omitzero"`
 
 	// Specifies how many seconds to wait before timing out a webhook.
@@ -1866,17 +2256,23 @@ type ExternalConnection struct {
 	kept keptFields
 }
 
-// ExternalConnectionInbound is the object #/components/schemas/ExternalConnection/properties/inbound.
+// ExternalConnectionInbound is the type of ExternalConnection.Inbound.
+//
+// Schema: #/components/schemas/ExternalConnection/properties/inbound
 type ExternalConnectionInbound struct {
-	// When set, this will limit the number of concurrent inbound calls to phone numbers associated with this connection.
+	// When set, this will limit the number of concurrent inbound calls to phone
+	// numbers associated with this connection.
 	ChannelLimit Opt[int64] `json:"channel_limit,omitzero"`
 
 	kept keptFields
 }
 
-// ExternalConnectionOutbound is the object #/components/schemas/ExternalConnection/properties/outbound.
+// ExternalConnectionOutbound is the type of ExternalConnection.Outbound.
+//
+// Schema: #/components/schemas/ExternalConnection/properties/outbound
 type ExternalConnectionOutbound struct {
-	// When set, this will limit the number of concurrent outbound calls to phone numbers associated with this connection.
+	// When set, this will limit the number of concurrent outbound calls to phone
+	// numbers associated with this connection.
 	ChannelLimit Opt[int64] `json:"channel_limit,omitzero"`
 
 	OutboundVoiceProfileID Opt[ExternalVoiceIntegrationsOutboundVoiceProfileID] `json:"outbound_voice_profile_id,omitzero"`
@@ -1884,16 +2280,19 @@ type ExternalConnectionOutbound struct {
 	kept keptFields
 }
 
-// ExternalConnectionPhoneNumber is the object #/components/schemas/ExternalConnectionPhoneNumber.
+// ExternalConnectionPhoneNumber is an object of the spec.
 //
-// Phone number details with relation to an external connection
+// # Phone number details with relation to an external connection
+//
+// Schema: #/components/schemas/ExternalConnectionPhoneNumber
 type ExternalConnectionPhoneNumber struct {
 	AcquiredCapabilities Opt[[]ExternalConnectionPhoneNumberAcquiredCapabilitiesItem] `json:"acquired_capabilities,omitzero"`
 
 	// Identifies the civic address assigned to the phone number.
 	CivicAddressID Opt[string] `json:"civic_address_id,omitzero"`
 
-	// The iso country code that will be displayed to the user when they receive a call from this phone number.
+	// The iso country code that will be displayed to the user when they receive a
+	// call from this phone number.
 	DisplayedCountryCode Opt[string] `json:"displayed_country_code,omitzero"`
 
 	// Identifies the location assigned to the phone number.
@@ -1910,17 +2309,26 @@ type ExternalConnectionPhoneNumber struct {
 	kept keptFields
 }
 
-// ExternalLLM is the object #/components/schemas/ExternalLLM.
+// ExternalLLM is an object of the spec.
+//
+// Schema: #/components/schemas/ExternalLLM
 type ExternalLLM struct {
 	AuthenticationMethod Opt[AuthenticationMethod] `json:"authentication_method,omitzero"`
 
 	// Base URL for the external LLM endpoint.
 	BaseURL string `json:"base_url"`
 
-	// Integration secret identifier for the client certificate used with certificate authentication.
+	// Integration secret identifier for the client certificate used with
+	// certificate authentication.
 	CertificateRef Opt[string] `json:"certificate_ref,omitzero"`
 
-	// When `true`, Telnyx forwards the assistant's dynamic variables to the external LLM endpoint as a top-level `extra_metadata` object on the chat completion request body. Defaults to `false`. Example payload sent to the external endpoint: `{"extra_metadata": {"customer_name": "Jane", "account_id": "acct_789", "telnyx_agent_target": "+13125550100", "telnyx_end_user_target": "+13125550123"}}`. Distinct from OpenAI's native `metadata` field, which has its own size and type limits.
+	// When `true`, Telnyx forwards the assistant's dynamic variables to the
+	// external LLM endpoint as a top-level `extra_metadata` object on the chat
+	// completion request body. Defaults to `false`. Example payload sent to the
+	// external endpoint: `{"extra_metadata": {"customer_name": "Jane",
+	// "account_id": "acct_789", "telnyx_agent_target": "+13125550100",
+	// "telnyx_end_user_target": "+13125550123"}}`. Distinct from OpenAI's native
+	// `metadata` field, which has its own size and type limits.
 	ForwardMetadata Opt[bool] `json:"forward_metadata,omitzero"`
 
 	// Integration secret identifier for the external LLM API key.
@@ -1929,23 +2337,33 @@ type ExternalLLM struct {
 	// Model identifier to use with the external LLM endpoint.
 	Model string `json:"model"`
 
-	// URL used to retrieve an access token when certificate authentication is enabled.
+	// URL used to retrieve an access token when certificate authentication is
+	// enabled.
 	TokenRetrievalURL Opt[string] `json:"token_retrieval_url,omitzero"`
 
 	kept keptFields
 }
 
-// ExternalLLMReq is the object #/components/schemas/ExternalLLMReq.
+// ExternalLLMReq is an object of the spec.
+//
+// Schema: #/components/schemas/ExternalLLMReq
 type ExternalLLMReq struct {
 	AuthenticationMethod Opt[AuthenticationMethod] `json:"authentication_method,omitzero"`
 
 	// Base URL for the external LLM endpoint.
 	BaseURL string `json:"base_url"`
 
-	// Integration secret identifier for the client certificate used with certificate authentication.
+	// Integration secret identifier for the client certificate used with
+	// certificate authentication.
 	CertificateRef Opt[string] `json:"certificate_ref,omitzero"`
 
-	// When `true`, Telnyx forwards the assistant's dynamic variables to the external LLM endpoint as a top-level `extra_metadata` object on the chat completion request body. Defaults to `false`. Example payload sent to the external endpoint: `{"extra_metadata": {"customer_name": "Jane", "account_id": "acct_789", "telnyx_agent_target": "+13125550100", "telnyx_end_user_target": "+13125550123"}}`. Distinct from OpenAI's native `metadata` field, which has its own size and type limits.
+	// When `true`, Telnyx forwards the assistant's dynamic variables to the
+	// external LLM endpoint as a top-level `extra_metadata` object on the chat
+	// completion request body. Defaults to `false`. Example payload sent to the
+	// external endpoint: `{"extra_metadata": {"customer_name": "Jane",
+	// "account_id": "acct_789", "telnyx_agent_target": "+13125550100",
+	// "telnyx_end_user_target": "+13125550123"}}`. Distinct from OpenAI's native
+	// `metadata` field, which has its own size and type limits.
 	ForwardMetadata Opt[bool] `json:"forward_metadata,omitzero"`
 
 	// Integration secret identifier for the external LLM API key.
@@ -1954,27 +2372,34 @@ type ExternalLLMReq struct {
 	// Model identifier to use with the external LLM endpoint.
 	Model string `json:"model"`
 
-	// URL used to retrieve an access token when certificate authentication is enabled.
+	// URL used to retrieve an access token when certificate authentication is
+	// enabled.
 	TokenRetrievalURL Opt[string] `json:"token_retrieval_url,omitzero"`
 
 	kept keptFields
 }
 
-// ExternalVetting is the object #/components/schemas/ExternalVetting.
+// ExternalVetting is an object of the spec.
+//
+// Schema: #/components/schemas/ExternalVetting
 type ExternalVetting struct {
-	// Vetting submission date. This is the date when the vetting request is generated in ISO 8601 format.
+	// Vetting submission date. This is the date when the vetting request is
+	// generated in ISO 8601 format.
 	CreateDate Opt[string] `json:"createDate,omitzero"`
 
 	// External vetting provider ID for the brand.
 	EvpID Opt[string] `json:"evpId,omitzero"`
 
-	// Vetting effective date. This is the date when vetting was completed, or the starting effective date in ISO 8601 format. If this date is missing, then the vetting was not complete or not valid.
+	// Vetting effective date. This is the date when vetting was completed, or the
+	// starting effective date in ISO 8601 format. If this date is missing, then the
+	// vetting was not complete or not valid.
 	VettedDate Opt[string] `json:"vettedDate,omitzero"`
 
 	// Identifies the vetting classification.
 	VettingClass Opt[string] `json:"vettingClass,omitzero"`
 
-	// Unique ID that identifies a vetting transaction performed by a vetting provider. This ID is provided by the vetting provider at time of vetting.
+	// Unique ID that identifies a vetting transaction performed by a vetting
+	// provider. This ID is provided by the vetting provider at time of vetting.
 	VettingID Opt[string] `json:"vettingId,omitzero"`
 
 	// Vetting score ranging from 0-100.
@@ -1986,26 +2411,36 @@ type ExternalVetting struct {
 	kept keptFields
 }
 
-// ExternalVettingList is the schema #/components/schemas/ExternalVettingList.
+// ExternalVettingList is a schema of the spec, the 200 response of
+// Brands.ExternalVetting.List (GET /10dlc/brand/{brandId}/externalVetting).
 //
-// External vetting list
+// # External vetting list
+//
+// Schema: #/components/schemas/ExternalVettingList
 type ExternalVettingList = []ExternalVetting
 
-// ExternalVoiceIntegrationsIntID is the schema #/components/schemas/external-voice-integrations_IntId.
+// ExternalVoiceIntegrationsIntID is a schema of the spec.
 //
 // # Int ID
 //
 // Uniquely identifies the resource.
+//
+// Schema: #/components/schemas/external-voice-integrations_IntId
 type ExternalVoiceIntegrationsIntID = string
 
-// ExternalVoiceIntegrationsOutboundVoiceProfileID is the schema #/components/schemas/external-voice-integrations_OutboundVoiceProfileId.
+// ExternalVoiceIntegrationsOutboundVoiceProfileID is a schema of the spec.
 //
 // # Outbound Voice Profile ID
 //
 // Identifies the associated outbound voice profile.
+//
+// Schema: #/components/schemas/external-voice-integrations_OutboundVoiceProfileId
 type ExternalVoiceIntegrationsOutboundVoiceProfileID = string
 
-// ExternalVoiceIntegrationsPageConsolidated is the object #/components/parameters/external-voice-integrations_PageConsolidated/schema.
+// ExternalVoiceIntegrationsPageConsolidated is the query parameter "page" of
+// ExternalConnections.Uploads.List (GET /external_connections/{id}/uploads).
+//
+// Schema: #/components/parameters/external-voice-integrations_PageConsolidated/schema
 type ExternalVoiceIntegrationsPageConsolidated struct {
 	// The page number to load
 	Number Opt[int64] `json:"number,omitzero"`
@@ -2016,9 +2451,11 @@ type ExternalVoiceIntegrationsPageConsolidated struct {
 	kept keptFields
 }
 
-// ExternalVoiceIntegrationsPaginationMeta is the object #/components/schemas/external-voice-integrations_PaginationMeta.
+// ExternalVoiceIntegrationsPaginationMeta is an object of the spec.
 //
-// Pagination Meta
+// # Pagination Meta
+//
+// Schema: #/components/schemas/external-voice-integrations_PaginationMeta
 type ExternalVoiceIntegrationsPaginationMeta struct {
 	PageNumber Opt[int64] `json:"page_number,omitzero"`
 
@@ -2031,7 +2468,9 @@ type ExternalVoiceIntegrationsPaginationMeta struct {
 	kept keptFields
 }
 
-// ExternalWdrDetailRecordDto is the object #/components/schemas/ExternalWdrDetailRecordDto.
+// ExternalWdrDetailRecordDto is an object of the spec.
+//
+// Schema: #/components/schemas/ExternalWdrDetailRecordDto
 type ExternalWdrDetailRecordDto struct {
 	Cost Opt[WirelessCost] `json:"cost,omitzero"`
 
@@ -2076,7 +2515,10 @@ type ExternalWdrDetailRecordDto struct {
 	kept keptFields
 }
 
-// ExternalWdrGetDetailResponse is the object #/components/schemas/ExternalWdrGetDetailResponse.
+// ExternalWdrGetDetailResponse is an object of the spec, the 200 response of
+// WDRDetailReports.GetPaginatedWdrs (GET /reports/wdrs).
+//
+// Schema: #/components/schemas/ExternalWdrGetDetailResponse
 type ExternalWdrGetDetailResponse struct {
 	Data Opt[[]ExternalWdrDetailRecordDto] `json:"data,omitzero"`
 

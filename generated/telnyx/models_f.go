@@ -4,33 +4,41 @@ package telnyx
 
 import "time"
 
-// FallbackConfig is the object #/components/schemas/FallbackConfig.
+// FallbackConfig is an object of the spec.
+//
+// Schema: #/components/schemas/FallbackConfig
 type FallbackConfig struct {
 	ExternalLlm Opt[ExternalLLM] `json:"external_llm,omitzero"`
 
 	// Integration secret identifier for the fallback model API key.
 	LlmAPIKeyRef Opt[string] `json:"llm_api_key_ref,omitzero"`
 
-	// Fallback Telnyx-hosted model to use when the primary LLM provider is unavailable.
+	// Fallback Telnyx-hosted model to use when the primary LLM provider is
+	// unavailable.
 	Model Opt[string] `json:"model,omitzero"`
 
 	kept keptFields
 }
 
-// FallbackConfigReq is the object #/components/schemas/FallbackConfigReq.
+// FallbackConfigReq is an object of the spec.
+//
+// Schema: #/components/schemas/FallbackConfigReq
 type FallbackConfigReq struct {
 	ExternalLlm Opt[ExternalLLMReq] `json:"external_llm,omitzero"`
 
 	// Integration secret identifier for the fallback model API key.
 	LlmAPIKeyRef Opt[string] `json:"llm_api_key_ref,omitzero"`
 
-	// Fallback Telnyx-hosted model to use when the primary LLM provider is unavailable.
+	// Fallback Telnyx-hosted model to use when the primary LLM provider is
+	// unavailable.
 	Model Opt[string] `json:"model,omitzero"`
 
 	kept keptFields
 }
 
-// Fax is the object #/components/schemas/Fax.
+// Fax is an object of the spec.
+//
+// Schema: #/components/schemas/Fax
 type Fax struct {
 	// State received from a command.
 	ClientState Opt[string] `json:"client_state,omitzero"`
@@ -44,7 +52,8 @@ type Fax struct {
 
 	From Opt[From] `json:"from,omitzero"`
 
-	// The string used as the caller id name (SIP From Display Name) presented to the destination (`to` number).
+	// The string used as the caller id name (SIP From Display Name) presented to
+	// the destination (`to` number).
 	FromDisplayName Opt[string] `json:"from_display_name,omitzero"`
 
 	ID Opt[ID] `json:"id,omitzero"`
@@ -53,7 +62,8 @@ type Fax struct {
 
 	MediaURL Opt[MediaURL] `json:"media_url,omitzero"`
 
-	// If `store_preview` was set to `true`, this is a link to temporary location. Link expires after 10 minutes.
+	// If `store_preview` was set to `true`, this is a link to temporary location.
+	// Link expires after 10 minutes.
 	PreviewURL Opt[string] `json:"preview_url,omitzero"`
 
 	Quality Opt[Quality] `json:"quality,omitzero"`
@@ -67,7 +77,8 @@ type Fax struct {
 	// Should fax media be stored on temporary URL. It does not support media_name.
 	StoreMedia Opt[bool] `json:"store_media,omitzero"`
 
-	// If store_media was set to true, this is a link to temporary location. Link expires after 10 minutes.
+	// If store_media was set to true, this is a link to temporary location. Link
+	// expires after 10 minutes.
 	StoredMediaURL Opt[string] `json:"stored_media_url,omitzero"`
 
 	To Opt[To] `json:"to,omitzero"`
@@ -75,7 +86,8 @@ type Fax struct {
 	// ISO 8601 timestamp when resource was updated
 	UpdatedAt Opt[time.Time] `json:"updated_at,omitzero"`
 
-	// Optional failover URL that will receive fax webhooks if webhook_url doesn't return a 2XX response
+	// Optional failover URL that will receive fax webhooks if webhook_url doesn't
+	// return a 2XX response
 	WebhookFailoverURL Opt[string] `json:"webhook_failover_url,omitzero"`
 
 	// URL that will receive fax webhooks
@@ -84,9 +96,11 @@ type Fax struct {
 	kept keptFields
 }
 
-// FaxApplication is the object #/components/schemas/FaxApplication.
+// FaxApplication is an object of the spec.
 //
-// Fax Application
+// # Fax Application
+//
+// Schema: #/components/schemas/FaxApplication
 type FaxApplication struct {
 	Active Opt[ConnectionActive] `json:"active,omitzero"`
 
@@ -121,23 +135,36 @@ type FaxApplication struct {
 	kept keptFields
 }
 
-// FaxApplicationInbound is the object #/components/schemas/FaxApplication/properties/inbound.
+// FaxApplicationInbound is the type of FaxApplication.Inbound.
+//
+// Schema: #/components/schemas/FaxApplication/properties/inbound
 type FaxApplicationInbound struct {
-	// When set, this will limit the number of concurrent inbound calls to phone numbers associated with this connection.
+	// When set, this will limit the number of concurrent inbound calls to phone
+	// numbers associated with this connection.
 	ChannelLimit Opt[int64] `json:"channel_limit,omitzero"`
 
-	// Specifies a subdomain that can be used to receive Inbound calls to a Connection, in the same way a phone number is used, from a SIP endpoint. Example: the subdomain "example.sip.telnyx.com" can be called from any SIP endpoint by using the SIP URI "sip:@example.sip.telnyx.com" where the user part can be any alphanumeric value. Please note TLS encrypted calls are not allowed for subdomain calls.
+	// Specifies a subdomain that can be used to receive Inbound calls to a
+	// Connection, in the same way a phone number is used, from a SIP endpoint.
+	// Example: the subdomain "example.sip.telnyx.com" can be called from any SIP
+	// endpoint by using the SIP URI "sip:@example.sip.telnyx.com" where the user
+	// part can be any alphanumeric value. Please note TLS encrypted calls are not
+	// allowed for subdomain calls.
 	SIPSubdomain Opt[string] `json:"sip_subdomain,omitzero"`
 
-	// This option can be enabled to receive calls from: "Anyone" (any SIP endpoint in the public Internet) or "Only my connections" (any connection assigned to the same Telnyx user).
+	// This option can be enabled to receive calls from: "Anyone" (any SIP endpoint
+	// in the public Internet) or "Only my connections" (any connection assigned to
+	// the same Telnyx user).
 	SIPSubdomainReceiveSettings Opt[FaxApplicationInboundSIPSubdomainReceiveSettings] `json:"sip_subdomain_receive_settings,omitzero"`
 
 	kept keptFields
 }
 
-// FaxApplicationOutbound is the object #/components/schemas/FaxApplication/properties/outbound.
+// FaxApplicationOutbound is the type of FaxApplication.Outbound.
+//
+// Schema: #/components/schemas/FaxApplication/properties/outbound
 type FaxApplicationOutbound struct {
-	// When set, this will limit the number of concurrent outbound calls to phone numbers associated with this connection.
+	// When set, this will limit the number of concurrent outbound calls to phone
+	// numbers associated with this connection.
 	ChannelLimit Opt[int64] `json:"channel_limit,omitzero"`
 
 	OutboundVoiceProfileID Opt[OutboundVoiceProfileID] `json:"outbound_voice_profile_id,omitzero"`
@@ -145,7 +172,9 @@ type FaxApplicationOutbound struct {
 	kept keptFields
 }
 
-// FaxDelivered is the object #/components/schemas/FaxDelivered.
+// FaxDelivered is an object of the spec.
+//
+// Schema: #/components/schemas/FaxDelivered
 type FaxDelivered struct {
 	Data Opt[FaxDeliveredData] `json:"data,omitzero"`
 
@@ -155,7 +184,9 @@ type FaxDelivered struct {
 	kept keptFields
 }
 
-// FaxDeliveredData is the object #/components/schemas/FaxDelivered/properties/data.
+// FaxDeliveredData is the type of FaxDelivered.Data.
+//
+// Schema: #/components/schemas/FaxDelivered/properties/data
 type FaxDeliveredData struct {
 	// The type of event being delivered.
 	EventType Opt[FaxDeliveredDataEventType] `json:"event_type,omitzero"`
@@ -172,7 +203,9 @@ type FaxDeliveredData struct {
 	kept keptFields
 }
 
-// FaxDeliveredDataPayload is the object #/components/schemas/FaxDelivered/properties/data/properties/payload.
+// FaxDeliveredDataPayload is the type of FaxDeliveredData.Payload.
+//
+// Schema: #/components/schemas/FaxDelivered/properties/data/properties/payload
 type FaxDeliveredDataPayload struct {
 	// The duration of the call in seconds.
 	CallDurationSecs Opt[int64] `json:"call_duration_secs,omitzero"`
@@ -205,9 +238,11 @@ type FaxDeliveredDataPayload struct {
 	kept keptFields
 }
 
-// FaxDeliveredMeta is the object #/components/schemas/FaxDelivered/properties/meta.
+// FaxDeliveredMeta is the type of FaxDelivered.Meta.
 //
 // Metadata about the webhook delivery.
+//
+// Schema: #/components/schemas/FaxDelivered/properties/meta
 type FaxDeliveredMeta struct {
 	// The delivery attempt number.
 	Attempt Opt[int64] `json:"attempt,omitzero"`
@@ -218,14 +253,19 @@ type FaxDeliveredMeta struct {
 	kept keptFields
 }
 
-// FaxEmailRecipient is the schema #/components/schemas/FaxEmailRecipient.
+// FaxEmailRecipient is a schema of the spec.
 //
 // # Fax Email Recipient
 //
-// Specifies an email address where faxes sent to this application will be forwarded to (as pdf or tiff attachments)
+// Specifies an email address where faxes sent to this application will be
+// forwarded to (as pdf or tiff attachments)
+//
+// Schema: #/components/schemas/FaxEmailRecipient
 type FaxEmailRecipient = string
 
-// FaxFailed is the object #/components/schemas/FaxFailed.
+// FaxFailed is an object of the spec.
+//
+// Schema: #/components/schemas/FaxFailed
 type FaxFailed struct {
 	Data Opt[FaxFailedData] `json:"data,omitzero"`
 
@@ -235,7 +275,9 @@ type FaxFailed struct {
 	kept keptFields
 }
 
-// FaxFailedData is the object #/components/schemas/FaxFailed/properties/data.
+// FaxFailedData is the type of FaxFailed.Data.
+//
+// Schema: #/components/schemas/FaxFailed/properties/data
 type FaxFailedData struct {
 	// The type of event being delivered.
 	EventType Opt[FaxFailedDataEventType] `json:"event_type,omitzero"`
@@ -252,7 +294,9 @@ type FaxFailedData struct {
 	kept keptFields
 }
 
-// FaxFailedDataPayload is the object #/components/schemas/FaxFailed/properties/data/properties/payload.
+// FaxFailedDataPayload is the type of FaxFailedData.Payload.
+//
+// Schema: #/components/schemas/FaxFailed/properties/data/properties/payload
 type FaxFailedDataPayload struct {
 	// State received from a command.
 	ClientState Opt[string] `json:"client_state,omitzero"`
@@ -282,9 +326,11 @@ type FaxFailedDataPayload struct {
 	kept keptFields
 }
 
-// FaxFailedMeta is the object #/components/schemas/FaxFailed/properties/meta.
+// FaxFailedMeta is the type of FaxFailed.Meta.
 //
 // Metadata about the webhook delivery.
+//
+// Schema: #/components/schemas/FaxFailed/properties/meta
 type FaxFailedMeta struct {
 	// The delivery attempt number.
 	Attempt Opt[int64] `json:"attempt,omitzero"`
@@ -295,12 +341,16 @@ type FaxFailedMeta struct {
 	kept keptFields
 }
 
-// FaxID is the schema #/components/schemas/FaxId.
+// FaxID is a schema of the spec.
 //
 // Identifies the fax.
+//
+// Schema: #/components/schemas/FaxId
 type FaxID = string
 
-// FaxMediaProcessed is the object #/components/schemas/FaxMediaProcessed.
+// FaxMediaProcessed is an object of the spec.
+//
+// Schema: #/components/schemas/FaxMediaProcessed
 type FaxMediaProcessed struct {
 	Data Opt[FaxMediaProcessedData] `json:"data,omitzero"`
 
@@ -310,7 +360,9 @@ type FaxMediaProcessed struct {
 	kept keptFields
 }
 
-// FaxMediaProcessedData is the object #/components/schemas/FaxMediaProcessed/properties/data.
+// FaxMediaProcessedData is the type of FaxMediaProcessed.Data.
+//
+// Schema: #/components/schemas/FaxMediaProcessed/properties/data
 type FaxMediaProcessedData struct {
 	// The type of event being delivered.
 	EventType Opt[FaxMediaProcessedDataEventType] `json:"event_type,omitzero"`
@@ -327,7 +379,9 @@ type FaxMediaProcessedData struct {
 	kept keptFields
 }
 
-// FaxMediaProcessedDataPayload is the object #/components/schemas/FaxMediaProcessed/properties/data/properties/payload.
+// FaxMediaProcessedDataPayload is the type of FaxMediaProcessedData.Payload.
+//
+// Schema: #/components/schemas/FaxMediaProcessed/properties/data/properties/payload
 type FaxMediaProcessedDataPayload struct {
 	// State received from a command.
 	ClientState Opt[string] `json:"client_state,omitzero"`
@@ -354,9 +408,11 @@ type FaxMediaProcessedDataPayload struct {
 	kept keptFields
 }
 
-// FaxMediaProcessedMeta is the object #/components/schemas/FaxMediaProcessed/properties/meta.
+// FaxMediaProcessedMeta is the type of FaxMediaProcessed.Meta.
 //
 // Metadata about the webhook delivery.
+//
+// Schema: #/components/schemas/FaxMediaProcessed/properties/meta
 type FaxMediaProcessedMeta struct {
 	// The delivery attempt number.
 	Attempt Opt[int64] `json:"attempt,omitzero"`
@@ -367,7 +423,9 @@ type FaxMediaProcessedMeta struct {
 	kept keptFields
 }
 
-// FaxQueued is the object #/components/schemas/FaxQueued.
+// FaxQueued is an object of the spec.
+//
+// Schema: #/components/schemas/FaxQueued
 type FaxQueued struct {
 	Data Opt[FaxQueuedData] `json:"data,omitzero"`
 
@@ -377,7 +435,9 @@ type FaxQueued struct {
 	kept keptFields
 }
 
-// FaxQueuedData is the object #/components/schemas/FaxQueued/properties/data.
+// FaxQueuedData is the type of FaxQueued.Data.
+//
+// Schema: #/components/schemas/FaxQueued/properties/data
 type FaxQueuedData struct {
 	// The type of event being delivered.
 	EventType Opt[FaxQueuedDataEventType] `json:"event_type,omitzero"`
@@ -394,7 +454,9 @@ type FaxQueuedData struct {
 	kept keptFields
 }
 
-// FaxQueuedDataPayload is the object #/components/schemas/FaxQueued/properties/data/properties/payload.
+// FaxQueuedDataPayload is the type of FaxQueuedData.Payload.
+//
+// Schema: #/components/schemas/FaxQueued/properties/data/properties/payload
 type FaxQueuedDataPayload struct {
 	// State received from a command.
 	ClientState Opt[string] `json:"client_state,omitzero"`
@@ -421,9 +483,11 @@ type FaxQueuedDataPayload struct {
 	kept keptFields
 }
 
-// FaxQueuedMeta is the object #/components/schemas/FaxQueued/properties/meta.
+// FaxQueuedMeta is the type of FaxQueued.Meta.
 //
 // Metadata about the webhook delivery.
+//
+// Schema: #/components/schemas/FaxQueued/properties/meta
 type FaxQueuedMeta struct {
 	// The delivery attempt number.
 	Attempt Opt[int64] `json:"attempt,omitzero"`
@@ -434,7 +498,9 @@ type FaxQueuedMeta struct {
 	kept keptFields
 }
 
-// FaxSendingStarted is the object #/components/schemas/FaxSendingStarted.
+// FaxSendingStarted is an object of the spec.
+//
+// Schema: #/components/schemas/FaxSendingStarted
 type FaxSendingStarted struct {
 	Data Opt[FaxSendingStartedData] `json:"data,omitzero"`
 
@@ -444,7 +510,9 @@ type FaxSendingStarted struct {
 	kept keptFields
 }
 
-// FaxSendingStartedData is the object #/components/schemas/FaxSendingStarted/properties/data.
+// FaxSendingStartedData is the type of FaxSendingStarted.Data.
+//
+// Schema: #/components/schemas/FaxSendingStarted/properties/data
 type FaxSendingStartedData struct {
 	// The type of event being delivered.
 	EventType Opt[FaxSendingStartedDataEventType] `json:"event_type,omitzero"`
@@ -461,7 +529,9 @@ type FaxSendingStartedData struct {
 	kept keptFields
 }
 
-// FaxSendingStartedDataPayload is the object #/components/schemas/FaxSendingStarted/properties/data/properties/payload.
+// FaxSendingStartedDataPayload is the type of FaxSendingStartedData.Payload.
+//
+// Schema: #/components/schemas/FaxSendingStarted/properties/data/properties/payload
 type FaxSendingStartedDataPayload struct {
 	// State received from a command.
 	ClientState Opt[string] `json:"client_state,omitzero"`
@@ -488,9 +558,11 @@ type FaxSendingStartedDataPayload struct {
 	kept keptFields
 }
 
-// FaxSendingStartedMeta is the object #/components/schemas/FaxSendingStarted/properties/meta.
+// FaxSendingStartedMeta is the type of FaxSendingStarted.Meta.
 //
 // Metadata about the webhook delivery.
+//
+// Schema: #/components/schemas/FaxSendingStarted/properties/meta
 type FaxSendingStartedMeta struct {
 	// The delivery attempt number.
 	Attempt Opt[int64] `json:"attempt,omitzero"`
@@ -501,14 +573,18 @@ type FaxSendingStartedMeta struct {
 	kept keptFields
 }
 
-// Feature is the object #/components/schemas/Feature.
+// Feature is an object of the spec.
+//
+// Schema: #/components/schemas/Feature
 type Feature struct {
 	Name Opt[string] `json:"name,omitzero"`
 
 	kept keptFields
 }
 
-// FieldMapping is the object #/components/schemas/FieldMapping.
+// FieldMapping is an object of the spec.
+//
+// Schema: #/components/schemas/FieldMapping
 type FieldMapping struct {
 	// Field name on the child record.
 	LocalField string `json:"local_field"`
@@ -519,9 +595,12 @@ type FieldMapping struct {
 	kept keptFields
 }
 
-// Filter is the object #/components/schemas/Filter.
+// Filter is an object of the spec.
 //
-// Query filter criteria. Note: The first filter object must specify filter_type as 'and'. You cannot follow an 'or' with another 'and'.
+// Query filter criteria. Note: The first filter object must specify filter_type
+// as 'and'. You cannot follow an 'or' with another 'and'.
+//
+// Schema: #/components/schemas/Filter
 type Filter struct {
 	// Billing group UUID to filter by
 	BillingGroup Opt[string] `json:"billing_group,omitzero"`
@@ -547,7 +626,12 @@ type Filter struct {
 	kept keptFields
 }
 
-// FilterCivicAddressesConsolidated is the object #/components/parameters/FilterCivicAddressesConsolidated/schema.
+// FilterCivicAddressesConsolidated is the query parameter "filter" of
+// ExternalConnections.CivicAddresses.List (GET
+//
+//	/external_connections/{id}/civic_addresses).
+//
+// Schema: #/components/parameters/FilterCivicAddressesConsolidated/schema
 type FilterCivicAddressesConsolidated struct {
 	// The country (or countries) to filter addresses by.
 	Country Opt[[]string] `json:"country,omitzero"`
@@ -555,44 +639,65 @@ type FilterCivicAddressesConsolidated struct {
 	kept keptFields
 }
 
-// FilterConnectionsConsolidated is the object #/components/parameters/FilterConnectionsConsolidated/schema.
+// FilterConnectionsConsolidated is the query parameter "filter" of
+// ExternalConnections.List (GET /external_connections).
+//
+// Schema: #/components/parameters/FilterConnectionsConsolidated/schema
 type FilterConnectionsConsolidated struct {
 	ConnectionName Opt[FilterConnectionsConsolidatedConnectionName] `json:"connection_name,omitzero"`
 
-	// If present, connections with <code>created_at</code> date matching the given YYYY-MM-DD date will be returned.
+	// If present, connections with <code>created_at</code> date matching the given
+	// YYYY-MM-DD date will be returned.
 	CreatedAt Opt[string] `json:"created_at,omitzero"`
 
-	// If present, connections with <code>external_sip_connection</code> matching the given value will be returned.
+	// If present, connections with <code>external_sip_connection</code> matching
+	// the given value will be returned.
 	ExternalSIPConnection Opt[FilterConnectionsConsolidatedExternalSIPConnection] `json:"external_sip_connection,omitzero"`
 
-	// If present, connections with <code>id</code> matching the given value will be returned.
+	// If present, connections with <code>id</code> matching the given value will be
+	// returned.
 	ID Opt[string] `json:"id,omitzero"`
 
-	// Phone number filter for connections. Note: Despite the 'contains' name, this requires a full E164 match per the original specification.
+	// Phone number filter for connections. Note: Despite the 'contains' name, this
+	// requires a full E164 match per the original specification.
 	PhoneNumber Opt[FilterConnectionsConsolidatedPhoneNumber] `json:"phone_number,omitzero"`
 
 	kept keptFields
 }
 
-// FilterConnectionsConsolidatedConnectionName is the object #/components/parameters/FilterConnectionsConsolidated/schema/properties/connection_name.
-type FilterConnectionsConsolidatedConnectionName struct {
-	// If present, connections with <code>connection_name</code> containing the given value will be returned. Matching is not case-sensitive. Requires at least three characters.
-	Contains Opt[string] `json:"contains,omitzero"`
-
-	kept keptFields
-}
-
-// FilterConnectionsConsolidatedPhoneNumber is the object #/components/parameters/FilterConnectionsConsolidated/schema/properties/phone_number.
+// FilterConnectionsConsolidatedConnectionName is the type of
+// FilterConnectionsConsolidated.ConnectionName.
 //
-// Phone number filter for connections. Note: Despite the 'contains' name, this requires a full E164 match per the original specification.
-type FilterConnectionsConsolidatedPhoneNumber struct {
-	// If present, connections associated with the given phone_number will be returned. A full match is necessary with a e164 format.
+// Schema: #/components/parameters/FilterConnectionsConsolidated/schema/properties/connection_name
+type FilterConnectionsConsolidatedConnectionName struct {
+	// If present, connections with <code>connection_name</code> containing the
+	// given value will be returned. Matching is not case-sensitive. Requires at
+	// least three characters.
 	Contains Opt[string] `json:"contains,omitzero"`
 
 	kept keptFields
 }
 
-// FilterConsolidated is the object #/components/parameters/FilterConsolidated/schema.
+// FilterConnectionsConsolidatedPhoneNumber is the type of
+// FilterConnectionsConsolidated.PhoneNumber.
+//
+// Phone number filter for connections. Note: Despite the 'contains' name, this
+// requires a full E164 match per the original specification.
+//
+// Schema: #/components/parameters/FilterConnectionsConsolidated/schema/properties/phone_number
+type FilterConnectionsConsolidatedPhoneNumber struct {
+	// If present, connections associated with the given phone_number will be
+	// returned. A full match is necessary with a e164 format.
+	Contains Opt[string] `json:"contains,omitzero"`
+
+	kept keptFields
+}
+
+// FilterConsolidated is the query parameter "filter" of Addresses.Find (GET
+//
+//	/addresses).
+//
+// Schema: #/components/parameters/FilterConsolidated/schema
 type FilterConsolidated struct {
 	AddressBook Opt[FilterConsolidatedAddressBook] `json:"address_book,omitzero"`
 
@@ -600,21 +705,30 @@ type FilterConsolidated struct {
 
 	StreetAddress Opt[FilterConsolidatedStreetAddress] `json:"street_address,omitzero"`
 
-	// If set as 'true', only addresses used as the emergency address for at least one active phone-number will be returned. When set to 'false', the opposite happens: only addresses not used as the emergency address from phone-numbers will be returned.
+	// If set as 'true', only addresses used as the emergency address for at least
+	// one active phone-number will be returned. When set to 'false', the opposite
+	// happens: only addresses not used as the emergency address from phone-numbers
+	// will be returned.
 	UsedAsEmergency Opt[string] `json:"used_as_emergency,omitzero"`
 
 	kept keptFields
 }
 
-// FilterConsolidatedAddressBook is the object #/components/parameters/FilterConsolidated/schema/properties/address_book.
+// FilterConsolidatedAddressBook is the type of FilterConsolidated.AddressBook.
+//
+// Schema: #/components/parameters/FilterConsolidated/schema/properties/address_book
 type FilterConsolidatedAddressBook struct {
-	// If present, only returns results with the <code>address_book</code> flag equal to the given value.
+	// If present, only returns results with the <code>address_book</code> flag
+	// equal to the given value.
 	Eq Opt[string] `json:"eq,omitzero"`
 
 	kept keptFields
 }
 
-// FilterConsolidatedCustomerReferenceObject is the object #/components/parameters/FilterConsolidated/schema/properties/customer_reference/oneOf/1.
+// FilterConsolidatedCustomerReferenceObject is a variant of
+// FilterConsolidatedCustomerReference.
+//
+// Schema: #/components/parameters/FilterConsolidated/schema/properties/customer_reference/oneOf/1
 type FilterConsolidatedCustomerReferenceObject struct {
 	// Partial match for customer_reference. Matching is not case-sensitive.
 	Contains Opt[string] `json:"contains,omitzero"`
@@ -625,15 +739,23 @@ type FilterConsolidatedCustomerReferenceObject struct {
 	kept keptFields
 }
 
-// FilterConsolidatedStreetAddress is the object #/components/parameters/FilterConsolidated/schema/properties/street_address.
+// FilterConsolidatedStreetAddress is the type of
+// FilterConsolidated.StreetAddress.
+//
+// Schema: #/components/parameters/FilterConsolidated/schema/properties/street_address
 type FilterConsolidatedStreetAddress struct {
-	// If present, addresses with <code>street_address</code> containing the given value will be returned. Matching is not case-sensitive. Requires at least three characters.
+	// If present, addresses with <code>street_address</code> containing the given
+	// value will be returned. Matching is not case-sensitive. Requires at least
+	// three characters.
 	Contains Opt[string] `json:"contains,omitzero"`
 
 	kept keptFields
 }
 
-// FilterDocumentLinksConsolidated is the object #/components/parameters/FilterDocumentLinksConsolidated/schema.
+// FilterDocumentLinksConsolidated is the query parameter "filter" of
+// Documents.ListLinks (GET /document_links).
+//
+// Schema: #/components/parameters/FilterDocumentLinksConsolidated/schema
 type FilterDocumentLinksConsolidated struct {
 	// The linked_record_type of the document to filter on.
 	LinkedRecordType Opt[string] `json:"linked_record_type,omitzero"`
@@ -644,7 +766,10 @@ type FilterDocumentLinksConsolidated struct {
 	kept keptFields
 }
 
-// FilterDocumentsConsolidated is the object #/components/parameters/FilterDocumentsConsolidated/schema.
+// FilterDocumentsConsolidated is the query parameter "filter" of Documents.List
+// (GET /documents).
+//
+// Schema: #/components/parameters/FilterDocumentsConsolidated/schema
 type FilterDocumentsConsolidated struct {
 	CreatedAt Opt[FilterDocumentsConsolidatedCreatedAt] `json:"created_at,omitzero"`
 
@@ -655,7 +780,10 @@ type FilterDocumentsConsolidated struct {
 	kept keptFields
 }
 
-// FilterDocumentsConsolidatedCreatedAt is the object #/components/parameters/FilterDocumentsConsolidated/schema/properties/created_at.
+// FilterDocumentsConsolidatedCreatedAt is the type of
+// FilterDocumentsConsolidated.CreatedAt.
+//
+// Schema: #/components/parameters/FilterDocumentsConsolidated/schema/properties/created_at
 type FilterDocumentsConsolidatedCreatedAt struct {
 	// Filter by created at greater than provided value.
 	Gt Opt[time.Time] `json:"gt,omitzero"`
@@ -666,7 +794,10 @@ type FilterDocumentsConsolidatedCreatedAt struct {
 	kept keptFields
 }
 
-// FilterDocumentsConsolidatedCustomerReference is the object #/components/parameters/FilterDocumentsConsolidated/schema/properties/customer_reference.
+// FilterDocumentsConsolidatedCustomerReference is the type of
+// FilterDocumentsConsolidated.CustomerReference.
+//
+// Schema: #/components/parameters/FilterDocumentsConsolidated/schema/properties/customer_reference
 type FilterDocumentsConsolidatedCustomerReference struct {
 	// Filter documents by a customer reference.
 	Eq Opt[string] `json:"eq,omitzero"`
@@ -677,7 +808,10 @@ type FilterDocumentsConsolidatedCustomerReference struct {
 	kept keptFields
 }
 
-// FilterDocumentsConsolidatedFilename is the object #/components/parameters/FilterDocumentsConsolidated/schema/properties/filename.
+// FilterDocumentsConsolidatedFilename is the type of
+// FilterDocumentsConsolidated.Filename.
+//
+// Schema: #/components/parameters/FilterDocumentsConsolidated/schema/properties/filename
 type FilterDocumentsConsolidatedFilename struct {
 	// Filter by string matching part of filename.
 	Contains Opt[string] `json:"contains,omitzero"`
@@ -685,31 +819,44 @@ type FilterDocumentsConsolidatedFilename struct {
 	kept keptFields
 }
 
-// FilterLogMessagesConsolidated is the object #/components/parameters/FilterLogMessagesConsolidated/schema.
+// FilterLogMessagesConsolidated is the query parameter "filter" of
+// ExternalConnections.LogMessages.List (GET /external_connections/log_messages).
+//
+// Schema: #/components/parameters/FilterLogMessagesConsolidated/schema
 type FilterLogMessagesConsolidated struct {
-	// The external connection ID to filter by or "null" to filter for logs without an external connection ID
+	// The external connection ID to filter by or "null" to filter for logs without
+	// an external connection ID
 	ExternalConnectionID Opt[string] `json:"external_connection_id,omitzero"`
 
-	// Telephone number filter operations for log messages. Use 'eq' for exact matches or 'contains' for partial matches.
+	// Telephone number filter operations for log messages. Use 'eq' for exact
+	// matches or 'contains' for partial matches.
 	TelephoneNumber Opt[FilterLogMessagesConsolidatedTelephoneNumber] `json:"telephone_number,omitzero"`
 
 	kept keptFields
 }
 
-// FilterLogMessagesConsolidatedTelephoneNumber is the object #/components/parameters/FilterLogMessagesConsolidated/schema/properties/telephone_number.
+// FilterLogMessagesConsolidatedTelephoneNumber is the type of
+// FilterLogMessagesConsolidated.TelephoneNumber.
 //
-// Telephone number filter operations for log messages. Use 'eq' for exact matches or 'contains' for partial matches.
+// Telephone number filter operations for log messages. Use 'eq' for exact
+// matches or 'contains' for partial matches.
+//
+// Schema: #/components/parameters/FilterLogMessagesConsolidated/schema/properties/telephone_number
 type FilterLogMessagesConsolidatedTelephoneNumber struct {
 	// The partial phone number to filter log messages for. Requires 3-15 digits.
 	Contains Opt[string] `json:"contains,omitzero"`
 
-	// The phone number to filter log messages for or "null" to filter for logs without a phone number
+	// The phone number to filter log messages for or "null" to filter for logs
+	// without a phone number
 	Eq Opt[string] `json:"eq,omitzero"`
 
 	kept keptFields
 }
 
-// FilterMobileNetworkOperatorsConsolidated is the object #/components/parameters/FilterMobileNetworkOperatorsConsolidated/schema.
+// FilterMobileNetworkOperatorsConsolidated is the query parameter "filter" of
+// MobileNetworkOperators.Get (GET /mobile_network_operators).
+//
+// Schema: #/components/parameters/FilterMobileNetworkOperatorsConsolidated/schema
 type FilterMobileNetworkOperatorsConsolidated struct {
 	// Filter by exact country_code.
 	CountryCode Opt[string] `json:"country_code,omitzero"`
@@ -732,9 +879,12 @@ type FilterMobileNetworkOperatorsConsolidated struct {
 	kept keptFields
 }
 
-// FilterMobileNetworkOperatorsConsolidatedName is the object #/components/parameters/FilterMobileNetworkOperatorsConsolidated/schema/properties/name.
+// FilterMobileNetworkOperatorsConsolidatedName is the type of
+// FilterMobileNetworkOperatorsConsolidated.Name.
 //
-// Advanced name filtering operations
+// # Advanced name filtering operations
+//
+// Schema: #/components/parameters/FilterMobileNetworkOperatorsConsolidated/schema/properties/name
 type FilterMobileNetworkOperatorsConsolidatedName struct {
 	// Filter by name containing match.
 	Contains Opt[string] `json:"contains,omitzero"`
@@ -748,7 +898,10 @@ type FilterMobileNetworkOperatorsConsolidatedName struct {
 	kept keptFields
 }
 
-// FilterOTAUpdatesConsolidated is the object #/components/parameters/FilterOTAUpdatesConsolidated/schema.
+// FilterOTAUpdatesConsolidated is the query parameter "filter" of
+// OTAUpdates.List (GET /ota_updates).
+//
+// Schema: #/components/parameters/FilterOTAUpdatesConsolidated/schema
 type FilterOTAUpdatesConsolidated struct {
 	// The SIM card identification UUID.
 	SimCardID Opt[string] `json:"sim_card_id,omitzero"`
@@ -762,7 +915,12 @@ type FilterOTAUpdatesConsolidated struct {
 	kept keptFields
 }
 
-// FilterPhoneNumbersConsolidated is the object #/components/parameters/FilterPhoneNumbersConsolidated/schema.
+// FilterPhoneNumbersConsolidated is the query parameter "filter" of
+// ExternalConnections.PhoneNumbers.List (GET
+//
+//	/external_connections/{id}/phone_numbers).
+//
+// Schema: #/components/parameters/FilterPhoneNumbersConsolidated/schema
 type FilterPhoneNumbersConsolidated struct {
 	CivicAddressID Opt[FilterPhoneNumbersConsolidatedCivicAddressID] `json:"civic_address_id,omitzero"`
 
@@ -773,7 +931,10 @@ type FilterPhoneNumbersConsolidated struct {
 	kept keptFields
 }
 
-// FilterPhoneNumbersConsolidatedCivicAddressID is the object #/components/parameters/FilterPhoneNumbersConsolidated/schema/properties/civic_address_id.
+// FilterPhoneNumbersConsolidatedCivicAddressID is the type of
+// FilterPhoneNumbersConsolidated.CivicAddressID.
+//
+// Schema: #/components/parameters/FilterPhoneNumbersConsolidated/schema/properties/civic_address_id
 type FilterPhoneNumbersConsolidatedCivicAddressID struct {
 	// The civic address ID to filter by
 	Eq Opt[string] `json:"eq,omitzero"`
@@ -781,7 +942,10 @@ type FilterPhoneNumbersConsolidatedCivicAddressID struct {
 	kept keptFields
 }
 
-// FilterPhoneNumbersConsolidatedLocationID is the object #/components/parameters/FilterPhoneNumbersConsolidated/schema/properties/location_id.
+// FilterPhoneNumbersConsolidatedLocationID is the type of
+// FilterPhoneNumbersConsolidated.LocationID.
+//
+// Schema: #/components/parameters/FilterPhoneNumbersConsolidated/schema/properties/location_id
 type FilterPhoneNumbersConsolidatedLocationID struct {
 	// The location ID to filter by
 	Eq Opt[string] `json:"eq,omitzero"`
@@ -789,7 +953,10 @@ type FilterPhoneNumbersConsolidatedLocationID struct {
 	kept keptFields
 }
 
-// FilterPhoneNumbersConsolidatedPhoneNumber is the object #/components/parameters/FilterPhoneNumbersConsolidated/schema/properties/phone_number.
+// FilterPhoneNumbersConsolidatedPhoneNumber is the type of
+// FilterPhoneNumbersConsolidated.PhoneNumber.
+//
+// Schema: #/components/parameters/FilterPhoneNumbersConsolidated/schema/properties/phone_number
 type FilterPhoneNumbersConsolidatedPhoneNumber struct {
 	// The phone number to filter by (partial match)
 	Contains Opt[string] `json:"contains,omitzero"`
@@ -800,13 +967,17 @@ type FilterPhoneNumbersConsolidatedPhoneNumber struct {
 	kept keptFields
 }
 
-// FilterReleasesConsolidated is the object #/components/parameters/FilterReleasesConsolidated/schema.
+// FilterReleasesConsolidated is the query parameter "filter" of
+// ExternalConnections.Releases.List (GET /external_connections/{id}/releases).
+//
+// Schema: #/components/parameters/FilterReleasesConsolidated/schema
 type FilterReleasesConsolidated struct {
 	CivicAddressID Opt[FilterReleasesConsolidatedCivicAddressID] `json:"civic_address_id,omitzero"`
 
 	LocationID Opt[FilterReleasesConsolidatedLocationID] `json:"location_id,omitzero"`
 
-	// Phone number filter operations. Use 'eq' for exact matches or 'contains' for partial matches.
+	// Phone number filter operations. Use 'eq' for exact matches or 'contains' for
+	// partial matches.
 	PhoneNumber Opt[FilterReleasesConsolidatedPhoneNumber] `json:"phone_number,omitzero"`
 
 	Status Opt[FilterReleasesConsolidatedStatus] `json:"status,omitzero"`
@@ -814,7 +985,10 @@ type FilterReleasesConsolidated struct {
 	kept keptFields
 }
 
-// FilterReleasesConsolidatedCivicAddressID is the object #/components/parameters/FilterReleasesConsolidated/schema/properties/civic_address_id.
+// FilterReleasesConsolidatedCivicAddressID is the type of
+// FilterReleasesConsolidated.CivicAddressID.
+//
+// Schema: #/components/parameters/FilterReleasesConsolidated/schema/properties/civic_address_id
 type FilterReleasesConsolidatedCivicAddressID struct {
 	// The civic address ID to filter by
 	Eq Opt[string] `json:"eq,omitzero"`
@@ -822,7 +996,10 @@ type FilterReleasesConsolidatedCivicAddressID struct {
 	kept keptFields
 }
 
-// FilterReleasesConsolidatedLocationID is the object #/components/parameters/FilterReleasesConsolidated/schema/properties/location_id.
+// FilterReleasesConsolidatedLocationID is the type of
+// FilterReleasesConsolidated.LocationID.
+//
+// Schema: #/components/parameters/FilterReleasesConsolidated/schema/properties/location_id
 type FilterReleasesConsolidatedLocationID struct {
 	// The location ID to filter by
 	Eq Opt[string] `json:"eq,omitzero"`
@@ -830,9 +1007,13 @@ type FilterReleasesConsolidatedLocationID struct {
 	kept keptFields
 }
 
-// FilterReleasesConsolidatedPhoneNumber is the object #/components/parameters/FilterReleasesConsolidated/schema/properties/phone_number.
+// FilterReleasesConsolidatedPhoneNumber is the type of
+// FilterReleasesConsolidated.PhoneNumber.
 //
-// Phone number filter operations. Use 'eq' for exact matches or 'contains' for partial matches.
+// Phone number filter operations. Use 'eq' for exact matches or 'contains' for
+// partial matches.
+//
+// Schema: #/components/parameters/FilterReleasesConsolidated/schema/properties/phone_number
 type FilterReleasesConsolidatedPhoneNumber struct {
 	// The partial phone number to filter by. Requires 3-15 digits.
 	Contains Opt[string] `json:"contains,omitzero"`
@@ -843,7 +1024,10 @@ type FilterReleasesConsolidatedPhoneNumber struct {
 	kept keptFields
 }
 
-// FilterReleasesConsolidatedStatus is the object #/components/parameters/FilterReleasesConsolidated/schema/properties/status.
+// FilterReleasesConsolidatedStatus is the type of
+// FilterReleasesConsolidated.Status.
+//
+// Schema: #/components/parameters/FilterReleasesConsolidated/schema/properties/status
 type FilterReleasesConsolidatedStatus struct {
 	// The status of the release to filter by
 	Eq Opt[[]FilterReleasesConsolidatedStatusEqItem] `json:"eq,omitzero"`
@@ -851,14 +1035,20 @@ type FilterReleasesConsolidatedStatus struct {
 	kept keptFields
 }
 
-// FilterRequirementTypesConsolidated is the object #/components/parameters/FilterRequirementTypesConsolidated/schema.
+// FilterRequirementTypesConsolidated is the query parameter "filter" of
+// RequirementTypes.List (GET /requirement_types).
+//
+// Schema: #/components/parameters/FilterRequirementTypesConsolidated/schema
 type FilterRequirementTypesConsolidated struct {
 	Name Opt[FilterRequirementTypesConsolidatedName] `json:"name,omitzero"`
 
 	kept keptFields
 }
 
-// FilterRequirementTypesConsolidatedName is the object #/components/parameters/FilterRequirementTypesConsolidated/schema/properties/name.
+// FilterRequirementTypesConsolidatedName is the type of
+// FilterRequirementTypesConsolidated.Name.
+//
+// Schema: #/components/parameters/FilterRequirementTypesConsolidated/schema/properties/name
 type FilterRequirementTypesConsolidatedName struct {
 	// Filters requirement types to those whose name contains a certain string.
 	Contains Opt[string] `json:"contains,omitzero"`
@@ -866,12 +1056,16 @@ type FilterRequirementTypesConsolidatedName struct {
 	kept keptFields
 }
 
-// FilterRequirementsConsolidated is the object #/components/parameters/FilterRequirementsConsolidated/schema.
+// FilterRequirementsConsolidated is the query parameter "filter" of
+// Requirements.List (GET /requirements).
+//
+// Schema: #/components/parameters/FilterRequirementsConsolidated/schema
 type FilterRequirementsConsolidated struct {
 	// Filters requirements to those applying to a specific action.
 	Action Opt[FilterRequirementsConsolidatedAction] `json:"action,omitzero"`
 
-	// Filters results to those applying to a 2-character (ISO 3166-1 alpha-2) country code
+	// Filters results to those applying to a 2-character (ISO 3166-1 alpha-2)
+	// country code
 	CountryCode Opt[string] `json:"country_code,omitzero"`
 
 	// Filters results to those applying to a specific phone_number_type
@@ -880,7 +1074,10 @@ type FilterRequirementsConsolidated struct {
 	kept keptFields
 }
 
-// FilterSIMCardActionsConsolidated is the object #/components/parameters/FilterSIMCardActionsConsolidated/schema.
+// FilterSIMCardActionsConsolidated is the query parameter "filter" of
+// SIMCardActions.List (GET /sim_card_actions).
+//
+// Schema: #/components/parameters/FilterSIMCardActionsConsolidated/schema
 type FilterSIMCardActionsConsolidated struct {
 	// Filter by action type.
 	ActionType Opt[FilterSIMCardActionsConsolidatedActionType] `json:"action_type,omitzero"`
@@ -897,7 +1094,10 @@ type FilterSIMCardActionsConsolidated struct {
 	kept keptFields
 }
 
-// FilterSIMCardConsolidated is the object #/components/parameters/FilterSIMCardConsolidated/schema.
+// FilterSIMCardConsolidated is the query parameter "filter" of
+// SIMCards.GetSimCards (GET /sim_cards).
+//
+// Schema: #/components/parameters/FilterSIMCardConsolidated/schema
 type FilterSIMCardConsolidated struct {
 	// A search string to partially match for the SIM card's ICCID.
 	Iccid Opt[string] `json:"iccid,omitzero"`
@@ -919,21 +1119,30 @@ type FilterSIMCardConsolidated struct {
 	//	<li><code>['customers']</code></li>
 	//
 	// </ul>
-	// Searching for <code>['customers', 'test']</code> returns only the first because it's the only one with both tags.<br/> Searching for <code>test</code> returns the first two SIMs, because both of them have such tag.<br/> Searching for <code>customers</code> returns the first and last SIMs.<br/>
+	// Searching for <code>['customers', 'test']</code> returns only the first
+	// because it's the only one with both tags.<br/> Searching for
+	// <code>test</code> returns the first two SIMs, because both of them have such
+	// tag.<br/> Searching for <code>customers</code> returns the first and last
+	// SIMs.<br/>
 	Tags Opt[[]string] `json:"tags,omitzero"`
 
 	kept keptFields
 }
 
-// FilterSIMCardOrdersConsolidated is the object #/components/parameters/FilterSIMCardOrdersConsolidated/schema.
+// FilterSIMCardOrdersConsolidated is the query parameter "filter" of
+// SIMCardOrders.GetSimCardOrders (GET /sim_card_orders).
+//
+// Schema: #/components/parameters/FilterSIMCardOrdersConsolidated/schema
 type FilterSIMCardOrdersConsolidated struct {
 	// Filter by state or province where the address is located.
 	AddressAdministrativeArea Opt[string] `json:"address.administrative_area,omitzero"`
 
-	// Filter by the mobile operator two-character (ISO 3166-1 alpha-2) origin country code.
+	// Filter by the mobile operator two-character (ISO 3166-1 alpha-2) origin
+	// country code.
 	AddressCountryCode Opt[string] `json:"address.country_code,omitzero"`
 
-	// Returns entries with matching name of the supplemental field for address information.
+	// Returns entries with matching name of the supplemental field for address
+	// information.
 	AddressExtendedAddress Opt[string] `json:"address.extended_address,omitzero"`
 
 	// Uniquely identifies the address for the order.
@@ -945,7 +1154,8 @@ type FilterSIMCardOrdersConsolidated struct {
 	// Filter by postal code for the address.
 	AddressPostalCode Opt[string] `json:"address.postal_code,omitzero"`
 
-	// Returns entries with matching name of the street where the address is located.
+	// Returns entries with matching name of the street where the address is
+	// located.
 	AddressStreetAddress Opt[string] `json:"address.street_address,omitzero"`
 
 	// The total monetary amount of the order.
@@ -954,19 +1164,24 @@ type FilterSIMCardOrdersConsolidated struct {
 	// Filter by ISO 4217 currency string.
 	CostCurrency Opt[string] `json:"cost.currency,omitzero"`
 
-	// Filter by ISO 8601 formatted date-time string matching resource creation date-time.
+	// Filter by ISO 8601 formatted date-time string matching resource creation
+	// date-time.
 	CreatedAt Opt[time.Time] `json:"created_at,omitzero"`
 
 	// Filter orders by how many SIM cards were ordered.
 	Quantity Opt[int64] `json:"quantity,omitzero"`
 
-	// Filter by ISO 8601 formatted date-time string matching resource last update date-time.
+	// Filter by ISO 8601 formatted date-time string matching resource last update
+	// date-time.
 	UpdatedAt Opt[time.Time] `json:"updated_at,omitzero"`
 
 	kept keptFields
 }
 
-// FilterUploadsConsolidated is the object #/components/parameters/FilterUploadsConsolidated/schema.
+// FilterUploadsConsolidated is the query parameter "filter" of
+// ExternalConnections.Uploads.List (GET /external_connections/{id}/uploads).
+//
+// Schema: #/components/parameters/FilterUploadsConsolidated/schema
 type FilterUploadsConsolidated struct {
 	CivicAddressID Opt[FilterUploadsConsolidatedCivicAddressID] `json:"civic_address_id,omitzero"`
 
@@ -979,7 +1194,10 @@ type FilterUploadsConsolidated struct {
 	kept keptFields
 }
 
-// FilterUploadsConsolidatedCivicAddressID is the object #/components/parameters/FilterUploadsConsolidated/schema/properties/civic_address_id.
+// FilterUploadsConsolidatedCivicAddressID is the type of
+// FilterUploadsConsolidated.CivicAddressID.
+//
+// Schema: #/components/parameters/FilterUploadsConsolidated/schema/properties/civic_address_id
 type FilterUploadsConsolidatedCivicAddressID struct {
 	// The civic address ID to filter by
 	Eq Opt[string] `json:"eq,omitzero"`
@@ -987,7 +1205,10 @@ type FilterUploadsConsolidatedCivicAddressID struct {
 	kept keptFields
 }
 
-// FilterUploadsConsolidatedLocationID is the object #/components/parameters/FilterUploadsConsolidated/schema/properties/location_id.
+// FilterUploadsConsolidatedLocationID is the type of
+// FilterUploadsConsolidated.LocationID.
+//
+// Schema: #/components/parameters/FilterUploadsConsolidated/schema/properties/location_id
 type FilterUploadsConsolidatedLocationID struct {
 	// The location ID to filter by
 	Eq Opt[string] `json:"eq,omitzero"`
@@ -995,7 +1216,10 @@ type FilterUploadsConsolidatedLocationID struct {
 	kept keptFields
 }
 
-// FilterUploadsConsolidatedPhoneNumber is the object #/components/parameters/FilterUploadsConsolidated/schema/properties/phone_number.
+// FilterUploadsConsolidatedPhoneNumber is the type of
+// FilterUploadsConsolidated.PhoneNumber.
+//
+// Schema: #/components/parameters/FilterUploadsConsolidated/schema/properties/phone_number
 type FilterUploadsConsolidatedPhoneNumber struct {
 	// The phone number to filter by (partial match)
 	Contains Opt[string] `json:"contains,omitzero"`
@@ -1006,7 +1230,10 @@ type FilterUploadsConsolidatedPhoneNumber struct {
 	kept keptFields
 }
 
-// FilterUploadsConsolidatedStatus is the object #/components/parameters/FilterUploadsConsolidated/schema/properties/status.
+// FilterUploadsConsolidatedStatus is the type of
+// FilterUploadsConsolidated.Status.
+//
+// Schema: #/components/parameters/FilterUploadsConsolidated/schema/properties/status
 type FilterUploadsConsolidatedStatus struct {
 	// The status of the upload to filter by
 	Eq Opt[[]FilterUploadsConsolidatedStatusEqItem] `json:"eq,omitzero"`
@@ -1014,9 +1241,11 @@ type FilterUploadsConsolidatedStatus struct {
 	kept keptFields
 }
 
-// FinalFrame is the object #/components/schemas/FinalFrame.
+// FinalFrame is an object of the spec.
 //
 // Server-to-client frame indicating synthesis is complete for the current text.
+//
+// Schema: #/components/schemas/FinalFrame
 type FinalFrame struct {
 	// Always `null` for the final frame.
 	Audio Nullable[any] `json:"audio,omitzero"`
@@ -1036,7 +1265,9 @@ type FinalFrame struct {
 	kept keptFields
 }
 
-// FindAddressesResponse is the object #/paths/~1addresses/get/responses/200/content/application~1json/schema.
+// FindAddressesResponse is the 200 response of Addresses.Find (GET /addresses).
+//
+// Schema: #/paths/~1addresses/get/responses/200/content/application~1json/schema
 type FindAddressesResponse struct {
 	Data Opt[[]Address] `json:"data,omitzero"`
 
@@ -1045,7 +1276,10 @@ type FindAddressesResponse struct {
 	kept keptFields
 }
 
-// FindAuthenticationProvidersPage is the object #/paths/~1authentication_providers/get/parameters/1/schema.
+// FindAuthenticationProvidersPage is the query parameter "page" of
+// AuthenticationProviders.Find (GET /authentication_providers).
+//
+// Schema: #/paths/~1authentication_providers/get/parameters/1/schema
 type FindAuthenticationProvidersPage struct {
 	// The page number to load
 	Number Opt[int64] `json:"number,omitzero"`
@@ -1056,7 +1290,10 @@ type FindAuthenticationProvidersPage struct {
 	kept keptFields
 }
 
-// FindAuthenticationProvidersResponse is the object #/paths/~1authentication_providers/get/responses/200/content/application~1json/schema.
+// FindAuthenticationProvidersResponse is the 200 response of
+// AuthenticationProviders.Find (GET /authentication_providers).
+//
+// Schema: #/paths/~1authentication_providers/get/responses/200/content/application~1json/schema
 type FindAuthenticationProvidersResponse struct {
 	Data Opt[[]AuthenticationProvider] `json:"data,omitzero"`
 
@@ -1065,7 +1302,10 @@ type FindAuthenticationProvidersResponse struct {
 	kept keptFields
 }
 
-// FindNotificationsEventsConditionsResponse is the object #/paths/~1notification_event_conditions/get/responses/200/content/application~1json/schema.
+// FindNotificationsEventsConditionsResponse is the 200 response of
+// Notifications.FindEventsConditions (GET /notification_event_conditions).
+//
+// Schema: #/paths/~1notification_event_conditions/get/responses/200/content/application~1json/schema
 type FindNotificationsEventsConditionsResponse struct {
 	Data Opt[[]NotificationEventCondition] `json:"data,omitzero"`
 
@@ -1074,7 +1314,10 @@ type FindNotificationsEventsConditionsResponse struct {
 	kept keptFields
 }
 
-// FindNotificationsEventsResponse is the object #/paths/~1notification_events/get/responses/200/content/application~1json/schema.
+// FindNotificationsEventsResponse is the 200 response of
+// Notifications.FindEvents (GET /notification_events).
+//
+// Schema: #/paths/~1notification_events/get/responses/200/content/application~1json/schema
 type FindNotificationsEventsResponse struct {
 	Data Opt[[]NotificationEvent] `json:"data,omitzero"`
 
@@ -1083,7 +1326,10 @@ type FindNotificationsEventsResponse struct {
 	kept keptFields
 }
 
-// FindNotificationsProfilesResponse is the object #/paths/~1notification_profiles/get/responses/200/content/application~1json/schema.
+// FindNotificationsProfilesResponse is the 200 response of
+// Notifications.FindProfiles (GET /notification_profiles).
+//
+// Schema: #/paths/~1notification_profiles/get/responses/200/content/application~1json/schema
 type FindNotificationsProfilesResponse struct {
 	Data Opt[[]NotificationProfile] `json:"data,omitzero"`
 
@@ -1092,7 +1338,10 @@ type FindNotificationsProfilesResponse struct {
 	kept keptFields
 }
 
-// FindPortoutCommentsResponse is the object #/paths/~1portouts~1{id}~1comments/get/responses/200/content/application~1json/schema.
+// FindPortoutCommentsResponse is the 200 response of
+// NumberPortout.Comments.FindPortoutComments (GET /portouts/{id}/comments).
+//
+// Schema: #/paths/~1portouts~1{id}~1comments/get/responses/200/content/application~1json/schema
 type FindPortoutCommentsResponse struct {
 	Data Opt[[]PortoutComment] `json:"data,omitzero"`
 
@@ -1101,16 +1350,22 @@ type FindPortoutCommentsResponse struct {
 	kept keptFields
 }
 
-// FindPortoutRequestResponse is the object #/paths/~1portouts~1{id}/get/responses/200/content/application~1json/schema.
+// FindPortoutRequestResponse is the 200 response of
+// NumberPortout.FindPortoutRequest (GET /portouts/{id}).
+//
+// Schema: #/paths/~1portouts~1{id}/get/responses/200/content/application~1json/schema
 type FindPortoutRequestResponse struct {
 	Data Opt[PortoutDetails] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// FindTelephonyCredentialsResponse is the object #/paths/~1telephony_credentials/get/responses/200/content/application~1json/schema.
+// FindTelephonyCredentialsResponse is the 200 response of
+// Credentials.FindTelephony (GET /telephony_credentials).
 //
-// Get All Telephony Credential Response
+// # Get All Telephony Credential Response
+//
+// Schema: #/paths/~1telephony_credentials/get/responses/200/content/application~1json/schema
 type FindTelephonyCredentialsResponse struct {
 	Data Opt[[]TelephonyCredential] `json:"data,omitzero"`
 
@@ -1119,9 +1374,12 @@ type FindTelephonyCredentialsResponse struct {
 	kept keptFields
 }
 
-// FindTexmlApplicationsResponse is the object #/paths/~1texml_applications/get/responses/200/content/application~1json/schema.
+// FindTexmlApplicationsResponse is the 200 response of TeXMLApplications.Find
+// (GET /texml_applications).
 //
-// Get All Texml Applications Response
+// # Get All Texml Applications Response
+//
+// Schema: #/paths/~1texml_applications/get/responses/200/content/application~1json/schema
 type FindTexmlApplicationsResponse struct {
 	Data Opt[[]TexmlApplication] `json:"data,omitzero"`
 
@@ -1130,7 +1388,10 @@ type FindTexmlApplicationsResponse struct {
 	kept keptFields
 }
 
-// FindUserAddressResponse is the object #/paths/~1user_addresses/get/responses/200/content/application~1json/schema.
+// FindUserAddressResponse is the 200 response of UserAddresses.FindUserAddress
+// (GET /user_addresses).
+//
+// Schema: #/paths/~1user_addresses/get/responses/200/content/application~1json/schema
 type FindUserAddressResponse struct {
 	Data Opt[[]UserAddress] `json:"data,omitzero"`
 
@@ -1139,14 +1400,18 @@ type FindUserAddressResponse struct {
 	kept keptFields
 }
 
-// FineTuningJob is the object #/components/schemas/FineTuningJob.
+// FineTuningJob is an object of the spec.
 //
-// The `fine_tuning.job` object represents a fine-tuning job that has been created through the API.
+// The `fine_tuning.job` object represents a fine-tuning job that has been
+// created through the API.
+//
+// Schema: #/components/schemas/FineTuningJob
 type FineTuningJob struct {
 	// The Unix timestamp (in seconds) for when the fine-tuning job was created.
 	CreatedAt int64 `json:"created_at"`
 
-	// The Unix timestamp (in seconds) for when the fine-tuning job was finished. The value will be null if the fine-tuning job is still running.
+	// The Unix timestamp (in seconds) for when the fine-tuning job was finished.
+	// The value will be null if the fine-tuning job is still running.
 	FinishedAt Nullable[int64] `json:"finished_at"`
 
 	// The hyperparameters used for the fine-tuning job.
@@ -1164,7 +1429,8 @@ type FineTuningJob struct {
 	// The current status of the fine-tuning job.
 	Status FineTuningJobStatus `json:"status"`
 
-	// The total number of billable tokens processed by this fine-tuning job. The value will be null if the fine-tuning job is still running.
+	// The total number of billable tokens processed by this fine-tuning job. The
+	// value will be null if the fine-tuning job is still running.
 	TrainedTokens Nullable[int64] `json:"trained_tokens"`
 
 	// The storage bucket or object used for training.
@@ -1173,45 +1439,59 @@ type FineTuningJob struct {
 	kept keptFields
 }
 
-// FineTuningJobHyperparameters is the object #/components/schemas/FineTuningJob/properties/hyperparameters.
+// FineTuningJobHyperparameters is the type of FineTuningJob.Hyperparameters.
 //
 // The hyperparameters used for the fine-tuning job.
+//
+// Schema: #/components/schemas/FineTuningJob/properties/hyperparameters
 type FineTuningJobHyperparameters struct {
-	// The number of epochs to train the model for. An epoch refers to one full cycle through the training dataset.
+	// The number of epochs to train the model for. An epoch refers to one full
+	// cycle through the training dataset.
 	NEpochs int64 `json:"n_epochs"`
 
 	kept keptFields
 }
 
-// FineTuningJobsListData is the object #/components/schemas/FineTuningJobsListData.
+// FineTuningJobsListData is an object of the spec, the 200 response of
+// FineTuning.GetFinetuningjobPublicGet (GET /ai/fine_tuning/jobs).
 //
-// FineTuningJobListData
+// # FineTuningJobListData
+//
+// Schema: #/components/schemas/FineTuningJobsListData
 type FineTuningJobsListData struct {
 	Data []FineTuningJob `json:"data"`
 
 	kept keptFields
 }
 
-// FirstCommandTimeout is the schema #/components/schemas/FirstCommandTimeout.
+// FirstCommandTimeout is a schema of the spec.
 //
 // # First Command Timeout
 //
-// Specifies whether calls to phone numbers associated with this connection should hangup after timing out.
+// Specifies whether calls to phone numbers associated with this connection
+// should hangup after timing out.
+//
+// Schema: #/components/schemas/FirstCommandTimeout
 type FirstCommandTimeout = bool
 
-// FirstCommandTimeoutSecs is the schema #/components/schemas/FirstCommandTimeoutSecs.
+// FirstCommandTimeoutSecs is a schema of the spec.
 //
 // # First Command Timeout Secs
 //
 // Specifies how many seconds to wait before timing out a dial command.
+//
+// Schema: #/components/schemas/FirstCommandTimeoutSecs
 type FirstCommandTimeoutSecs = int64
 
-// FirstName is the schema #/components/schemas/first_name.
+// FirstName is a schema of the spec.
 //
-// The first name associated with the address. An address must have either a first last name or a business name.
+// The first name associated with the address. An address must have either a
+// first last name or a business name.
+//
+// Schema: #/components/schemas/first_name
 type FirstName = string
 
-// FlowEdge is the object #/components/schemas/FlowEdge.
+// FlowEdge is an object of the spec.
 //
 // Directed transition from one node to a target, gated by a condition.
 //
@@ -1219,8 +1499,11 @@ type FirstName = string
 // different assistant (`AssistantTarget`). Multiple edges may share a
 // `start_node_id`; the runtime evaluates them in the order they're
 // declared and takes the first whose condition is true.
+//
+// Schema: #/components/schemas/FlowEdge
 type FlowEdge struct {
-	// Condition that gates the transition. Discriminated by `type`: `llm`, `expression`.
+	// Condition that gates the transition. Discriminated by `type`: `llm`,
+	// `expression`.
 	Condition FlowEdgeCondition `json:"condition"`
 
 	// Caller-supplied unique identifier for this edge within the flow.
@@ -1229,17 +1512,25 @@ type FlowEdge struct {
 	// ID of the node this edge transitions away from.
 	StartNodeID string `json:"start_node_id"`
 
-	// Destination of the transition. Discriminated by `type`: `node` (jump to another node in this flow) or `assistant` (hand off to a different assistant).
+	// Destination of the transition. Discriminated by `type`: `node` (jump to
+	// another node in this flow) or `assistant` (hand off to a different
+	// assistant).
 	Target FlowEdgeTarget `json:"target"`
 
 	kept keptFields
 }
 
-// FlowNode is the object #/components/schemas/FlowNode.
+// FlowNode is an object of the spec.
 //
 // One step in a conversation flow, as returned by the API.
+//
+// Schema: #/components/schemas/FlowNode
 type FlowNode struct {
-	// Override for `Assistant.external_llm` while this node is active. Use this to route a node's turns to a different external LLM (different `model`, `base_url`, credentials). Part of the LLM bundle — see `model` for cascade semantics. Mutually exclusive with `model` on the node (a single LLM identity per node).
+	// Override for `Assistant.external_llm` while this node is active. Use this to
+	// route a node's turns to a different external LLM (different `model`,
+	// `base_url`, credentials). Part of the LLM bundle — see `model` for cascade
+	// semantics. Mutually exclusive with `model` on the node (a single LLM identity
+	// per node).
 	ExternalLlm Opt[ExternalLLM] `json:"external_llm,omitzero"`
 
 	// Caller-supplied unique identifier for this node within the flow.
@@ -1248,28 +1539,44 @@ type FlowNode struct {
 	// Prompt that drives the LLM while this node is active. Required.
 	Instructions string `json:"instructions"`
 
-	// How `instructions` combine with the assistant-level instructions. `replace` (default): the node's instructions are used alone. `append`: the node's instructions are concatenated after the assistant's instructions.
+	// How `instructions` combine with the assistant-level instructions. `replace`
+	// (default): the node's instructions are used alone. `append`: the node's
+	// instructions are concatenated after the assistant's instructions.
 	InstructionsMode Opt[FlowNodeInstructionsMode] `json:"instructions_mode,omitzero"`
 
-	// Override for `Assistant.llm_api_key_ref` while this node is active. Part of the LLM bundle — see `model` for cascade semantics.
+	// Override for `Assistant.llm_api_key_ref` while this node is active. Part of
+	// the LLM bundle — see `model` for cascade semantics.
 	LlmAPIKeyRef Opt[string] `json:"llm_api_key_ref,omitzero"`
 
-	// Override for `Assistant.model` while this node is active. Part of the LLM bundle (`model` + `llm_api_key_ref` + `external_llm`): when any of the three is set on the node, all three are taken from the node and the assistant-level LLM identity is not consulted. When none of the three is set, the assistant's bundle cascades unchanged.
+	// Override for `Assistant.model` while this node is active. Part of the LLM
+	// bundle (`model` + `llm_api_key_ref` + `external_llm`): when any of the three
+	// is set on the node, all three are taken from the node and the assistant-level
+	// LLM identity is not consulted. When none of the three is set, the assistant's
+	// bundle cascades unchanged.
 	Model Opt[string] `json:"model,omitzero"`
 
 	// Optional human-readable label, displayed in authoring UIs.
 	Name Opt[string] `json:"name,omitzero"`
 
-	// Optional canvas coordinates used by authoring UIs to lay out the graph. Ignored by the runtime; round-trips so frontends can persist graph layout across reloads.
+	// Optional canvas coordinates used by authoring UIs to lay out the graph.
+	// Ignored by the runtime; round-trips so frontends can persist graph layout
+	// across reloads.
 	Position Opt[NodePosition] `json:"position,omitzero"`
 
-	// IDs of shared (org-level) tools available at this node. Knowledge bases are attached the same way — via a shared retrieval tool. Tools not listed here are not callable while this node is active.
+	// IDs of shared (org-level) tools available at this node. Knowledge bases are
+	// attached the same way — via a shared retrieval tool. Tools not listed here
+	// are not callable while this node is active.
 	SharedToolIDs Opt[[]string] `json:"shared_tool_ids,omitzero"`
 
-	// Full tool definitions for this node, resolved from `shared_tool_ids` server-side. Populated on responses so clients can render the flow without a follow-up fetch per shared tool. Ignored on input — set `shared_tool_ids` to configure a node's tools.
+	// Full tool definitions for this node, resolved from `shared_tool_ids`
+	// server-side. Populated on responses so clients can render the flow without a
+	// follow-up fetch per shared tool. Ignored on input — set `shared_tool_ids` to
+	// configure a node's tools.
 	Tools Opt[[]AssistantTools] `json:"tools,omitzero"`
 
-	// How `shared_tool_ids` combine with the assistant-level tool set. `replace` (default): only the node's tools are callable. `append`: the node's tools are added to the assistant's tools. Ignored when `shared_tool_ids` is null.
+	// How `shared_tool_ids` combine with the assistant-level tool set. `replace`
+	// (default): only the node's tools are callable. `append`: the node's tools are
+	// added to the assistant's tools. Ignored when `shared_tool_ids` is null.
 	ToolsMode Opt[FlowNodeToolsMode] `json:"tools_mode,omitzero"`
 
 	// Per-node transcription override (response form).
@@ -1284,14 +1591,20 @@ type FlowNode struct {
 	kept keptFields
 }
 
-// FlowNodeReq is the object #/components/schemas/FlowNodeReq.
+// FlowNodeReq is an object of the spec.
 //
 // One step in a conversation flow, as supplied by API clients.
 //
 // Each node carries the prompt, tool scope, and optional overrides for
 // model/voice/transcription. Unset overrides cascade from the assistant.
+//
+// Schema: #/components/schemas/FlowNodeReq
 type FlowNodeReq struct {
-	// Override for `Assistant.external_llm` while this node is active. Use this to route a node's turns to a different external LLM (different `model`, `base_url`, credentials). Part of the LLM bundle — see `model` for cascade semantics. Mutually exclusive with `model` on the node (a single LLM identity per node).
+	// Override for `Assistant.external_llm` while this node is active. Use this to
+	// route a node's turns to a different external LLM (different `model`,
+	// `base_url`, credentials). Part of the LLM bundle — see `model` for cascade
+	// semantics. Mutually exclusive with `model` on the node (a single LLM identity
+	// per node).
 	ExternalLlm Opt[ExternalLLMReq] `json:"external_llm,omitzero"`
 
 	// Caller-supplied unique identifier for this node within the flow.
@@ -1300,40 +1613,58 @@ type FlowNodeReq struct {
 	// Prompt that drives the LLM while this node is active. Required.
 	Instructions string `json:"instructions"`
 
-	// How `instructions` combine with the assistant-level instructions. `replace` (default): the node's instructions are used alone. `append`: the node's instructions are concatenated after the assistant's instructions.
+	// How `instructions` combine with the assistant-level instructions. `replace`
+	// (default): the node's instructions are used alone. `append`: the node's
+	// instructions are concatenated after the assistant's instructions.
 	InstructionsMode Opt[FlowNodeReqInstructionsMode] `json:"instructions_mode,omitzero"`
 
-	// Override for `Assistant.llm_api_key_ref` while this node is active. Part of the LLM bundle — see `model` for cascade semantics.
+	// Override for `Assistant.llm_api_key_ref` while this node is active. Part of
+	// the LLM bundle — see `model` for cascade semantics.
 	LlmAPIKeyRef Opt[string] `json:"llm_api_key_ref,omitzero"`
 
-	// Override for `Assistant.model` while this node is active. Part of the LLM bundle (`model` + `llm_api_key_ref` + `external_llm`): when any of the three is set on the node, all three are taken from the node and the assistant-level LLM identity is not consulted. When none of the three is set, the assistant's bundle cascades unchanged.
+	// Override for `Assistant.model` while this node is active. Part of the LLM
+	// bundle (`model` + `llm_api_key_ref` + `external_llm`): when any of the three
+	// is set on the node, all three are taken from the node and the assistant-level
+	// LLM identity is not consulted. When none of the three is set, the assistant's
+	// bundle cascades unchanged.
 	Model Opt[string] `json:"model,omitzero"`
 
 	// Optional human-readable label, displayed in authoring UIs.
 	Name Opt[string] `json:"name,omitzero"`
 
-	// Optional canvas coordinates used by authoring UIs to lay out the graph. Ignored by the runtime; round-trips so frontends can persist graph layout across reloads.
+	// Optional canvas coordinates used by authoring UIs to lay out the graph.
+	// Ignored by the runtime; round-trips so frontends can persist graph layout
+	// across reloads.
 	Position Opt[NodePosition] `json:"position,omitzero"`
 
-	// IDs of shared (org-level) tools available at this node. Knowledge bases are attached the same way — via a shared retrieval tool. Tools not listed here are not callable while this node is active.
+	// IDs of shared (org-level) tools available at this node. Knowledge bases are
+	// attached the same way — via a shared retrieval tool. Tools not listed here
+	// are not callable while this node is active.
 	SharedToolIDs Opt[[]string] `json:"shared_tool_ids,omitzero"`
 
-	// How `shared_tool_ids` combine with the assistant-level tool set. `replace` (default): only the node's tools are callable. `append`: the node's tools are added to the assistant's tools. Ignored when `shared_tool_ids` is null.
+	// How `shared_tool_ids` combine with the assistant-level tool set. `replace`
+	// (default): only the node's tools are callable. `append`: the node's tools are
+	// added to the assistant's tools. Ignored when `shared_tool_ids` is null.
 	ToolsMode Opt[FlowNodeReqToolsMode] `json:"tools_mode,omitzero"`
 
-	// Per-node transcription override (model/language/region). Unset fields cascade from the assistant-level transcription.
+	// Per-node transcription override (model/language/region). Unset fields cascade
+	// from the assistant-level transcription.
 	Transcription Opt[TranscriptionSettings] `json:"transcription,omitzero"`
 
-	// Node kind discriminator. `prompt` (default) is an LLM-driven step; `tool` is a standalone tool execution (see `ToolNodeReq`).
+	// Node kind discriminator. `prompt` (default) is an LLM-driven step; `tool` is
+	// a standalone tool execution (see `ToolNodeReq`).
 	Type Opt[FlowNodeReqType] `json:"type,omitzero"`
 
-	// Per-node voice override. Only fields set here override the assistant-level voice settings; unset fields cascade.
+	// Per-node voice override. Only fields set here override the assistant-level
+	// voice settings; unset fields cascade.
 	VoiceSettings Opt[VoiceSettings] `json:"voice_settings,omitzero"`
 
 	kept keptFields
 }
 
-// ForbiddenError is the object #/components/schemas/ForbiddenError.
+// ForbiddenError is an object of the spec.
+//
+// Schema: #/components/schemas/ForbiddenError
 type ForbiddenError struct {
 	Code Opt[string] `json:"code,omitzero"`
 
@@ -1348,14 +1679,17 @@ type ForbiddenError struct {
 	kept keptFields
 }
 
-// ForbiddenErrorMeta is the object #/components/schemas/ForbiddenError/allOf/1/properties/meta.
+// ForbiddenErrorMeta is the object at
+// #/components/schemas/ForbiddenError/allOf/1/properties/meta.
 type ForbiddenErrorMeta struct {
 	URL Opt[string] `json:"url,omitzero"`
 
 	kept keptFields
 }
 
-// Fqdn is the object #/components/schemas/Fqdn.
+// Fqdn is an object of the spec.
+//
+// Schema: #/components/schemas/Fqdn
 type Fqdn struct {
 	// ID of the FQDN connection to which this FQDN is attached.
 	ConnectionID Opt[string] `json:"connection_id,omitzero"`
@@ -1363,7 +1697,10 @@ type Fqdn struct {
 	// ISO 8601 formatted date indicating when the resource was created.
 	CreatedAt Opt[string] `json:"created_at,omitzero"`
 
-	// The DNS record type for the FQDN. For cases where a port is not set, the DNS record type must be 'srv'. For cases where a port is set, the DNS record type must be 'a'. If the DNS record type is 'a' and a port is not specified, 5060 will be used.
+	// The DNS record type for the FQDN. For cases where a port is not set, the DNS
+	// record type must be 'srv'. For cases where a port is set, the DNS record type
+	// must be 'a'. If the DNS record type is 'a' and a port is not specified, 5060
+	// will be used.
 	DNSRecordType Opt[string] `json:"dns_record_type,omitzero"`
 
 	// FQDN represented by this resource.
@@ -1384,9 +1721,11 @@ type Fqdn struct {
 	kept keptFields
 }
 
-// FqdnConnection is the object #/components/schemas/FqdnConnection.
+// FqdnConnection is an object of the spec.
 //
-// FQDN Connection
+// # FQDN Connection
+//
+// Schema: #/components/schemas/FqdnConnection
 type FqdnConnection struct {
 	// Defaults to true
 	Active Opt[bool] `json:"active,omitzero"`
@@ -1408,12 +1747,15 @@ type FqdnConnection struct {
 
 	CreatedAt Opt[CreatedAt] `json:"created_at,omitzero"`
 
-	// When enabled, Telnyx will generate comfort noise when you place the call on hold. If disabled, you will need to generate comfort noise or on hold music to avoid RTP timeout.
+	// When enabled, Telnyx will generate comfort noise when you place the call on
+	// hold. If disabled, you will need to generate comfort noise or on hold music
+	// to avoid RTP timeout.
 	DefaultOnHoldComfortNoiseEnabled Opt[bool] `json:"default_on_hold_comfort_noise_enabled,omitzero"`
 
 	DtmfType Opt[DtmfType] `json:"dtmf_type,omitzero"`
 
-	// Encode the SIP contact header sent by Telnyx to avoid issues for NAT or ALG scenarios.
+	// Encode the SIP contact header sent by Telnyx to avoid issues for NAT or ALG
+	// scenarios.
 	EncodeContactHeaderEnabled Opt[bool] `json:"encode_contact_header_enabled,omitzero"`
 
 	EncryptedMedia Nullable[EncryptedMedia] `json:"encrypted_media,omitzero"`
@@ -1440,7 +1782,10 @@ type FqdnConnection struct {
 
 	NoiseSuppressionDetails Opt[ConnectionNoiseSuppressionDetails] `json:"noise_suppression_details,omitzero"`
 
-	// Enable on-net T38 if you prefer that the sender and receiver negotiate T38 directly when both are on the Telnyx network. If this is disabled, Telnyx will be able to use T38 on just one leg of the call according to each leg's settings.
+	// Enable on-net T38 if you prefer that the sender and receiver negotiate T38
+	// directly when both are on the Telnyx network. If this is disabled, Telnyx
+	// will be able to use T38 on just one leg of the call according to each leg's
+	// settings.
 	OnnetT38PassthroughEnabled Opt[bool] `json:"onnet_t38_passthrough_enabled,omitzero"`
 
 	Outbound Opt[OutboundFqdn] `json:"outbound,omitzero"`
@@ -1492,12 +1837,16 @@ type FqdnConnection struct {
 	kept keptFields
 }
 
-// From is the schema #/components/schemas/From.
+// From is a schema of the spec.
 //
 // The phone number, in E.164 format, the fax will be sent from.
+//
+// Schema: #/components/schemas/From
 type From = string
 
-// FunctionDefinition is the object #/components/schemas/FunctionDefinition.
+// FunctionDefinition is an object of the spec.
+//
+// Schema: #/components/schemas/FunctionDefinition
 type FunctionDefinition struct {
 	Description Opt[string] `json:"description,omitzero"`
 

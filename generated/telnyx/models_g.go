@@ -4,9 +4,11 @@ package telnyx
 
 import "time"
 
-// GCSConfigurationData is the object #/components/schemas/GCSConfigurationData.
+// GCSConfigurationData is an object of the spec.
 //
-// Google Cloud Storage Configuration Data
+// # Google Cloud Storage Configuration Data
+//
+// Schema: #/components/schemas/GCSConfigurationData
 type GCSConfigurationData struct {
 	// Storage backend type
 	Backend GCSConfigurationDataBackend `json:"backend"`
@@ -18,26 +20,37 @@ type GCSConfigurationData struct {
 	kept keptFields
 }
 
-// GatherCallResponse is the object #/paths/~1calls~1{call_control_id}~1actions~1gather/post/responses/200/content/application~1json/schema.
+// GatherCallResponse is the 200 response of CallCommands.Actions.GatherCall
+// (POST /calls/{call_control_id}/actions/gather).
 //
-// Call Control Command Response
+// # Call Control Command Response
+//
+// Schema: #/paths/~1calls~1{call_control_id}~1actions~1gather/post/responses/200/content/application~1json/schema
 type GatherCallResponse struct {
 	Data Opt[CallControlCommandResult] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GatherRequest is the object #/components/schemas/GatherRequest.
+// GatherRequest is an object of the spec, the body of
+// CallCommands.Actions.GatherCall (POST
 //
-// Gather
+//	/calls/{call_control_id}/actions/gather).
+//
+// # Gather
+//
+// Schema: #/components/schemas/GatherRequest
 type GatherRequest struct {
-	// Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string.
+	// Use this field to add state to every subsequent webhook. It must be a valid
+	// Base-64 encoded string.
 	ClientState Opt[string] `json:"client_state,omitzero"`
 
-	// Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`.
+	// Use this field to avoid duplicate commands. Telnyx will ignore any command
+	// with the same `command_id` for the same `call_control_id`.
 	CommandID Opt[string] `json:"command_id,omitzero"`
 
-	// An id that will be sent back in the corresponding `call.gather.ended` webhook. Will be randomly generated if not specified.
+	// An id that will be sent back in the corresponding `call.gather.ended`
+	// webhook. Will be randomly generated if not specified.
 	GatherID Opt[string] `json:"gather_id,omitzero"`
 
 	// The number of milliseconds to wait for the first DTMF.
@@ -46,13 +59,16 @@ type GatherRequest struct {
 	// The number of milliseconds to wait for input between digits.
 	InterDigitTimeoutMillis Opt[int32] `json:"inter_digit_timeout_millis,omitzero"`
 
-	// The maximum number of digits to fetch. This parameter has a maximum value of 128.
+	// The maximum number of digits to fetch. This parameter has a maximum value of
+	// 128.
 	MaximumDigits Opt[int32] `json:"maximum_digits,omitzero"`
 
-	// The minimum number of digits to fetch. This parameter has a minimum value of 1.
+	// The minimum number of digits to fetch. This parameter has a minimum value of
+	// 1.
 	MinimumDigits Opt[int32] `json:"minimum_digits,omitzero"`
 
-	// The digit used to terminate input if fewer than `maximum_digits` digits have been gathered.
+	// The digit used to terminate input if fewer than `maximum_digits` digits have
+	// been gathered.
 	TerminatingDigit Opt[string] `json:"terminating_digit,omitzero"`
 
 	// The number of milliseconds to wait to complete the request.
@@ -64,38 +80,58 @@ type GatherRequest struct {
 	kept keptFields
 }
 
-// GatherUsingAIRequest is the object #/components/schemas/GatherUsingAIRequest.
+// GatherUsingAIRequest is an object of the spec, the body of
+// CallCommands.Actions.CallGatherUsingAI (POST
 //
-// Gather Using AI Request
+//	/calls/{call_control_id}/actions/gather_using_ai).
+//
+// # Gather Using AI Request
+//
+// Schema: #/components/schemas/GatherUsingAIRequest
 type GatherUsingAIRequest struct {
 	Assistant Opt[Assistant] `json:"assistant,omitzero"`
 
-	// Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string.
+	// Use this field to add state to every subsequent webhook. It must be a valid
+	// Base-64 encoded string.
 	ClientState Opt[string] `json:"client_state,omitzero"`
 
-	// Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`.
+	// Use this field to avoid duplicate commands. Telnyx will ignore any command
+	// with the same `command_id` for the same `call_control_id`.
 	CommandID Opt[string] `json:"command_id,omitzero"`
 
-	// Text that will be played when the gathering has finished. There is a 3,000 character limit.
+	// Text that will be played when the gathering has finished. There is a 3,000
+	// character limit.
 	GatherEndedSpeech Opt[string] `json:"gather_ended_speech,omitzero"`
 
-	// Text that will be played when the gathering starts, if none then nothing will be played when the gathering starts. The greeting can be text for any voice or SSML for `AWS.Polly.<voice_id>` voices. There is a 3,000 character limit.
+	// Text that will be played when the gathering starts, if none then nothing will
+	// be played when the gathering starts. The greeting can be text for any voice
+	// or SSML for `AWS.Polly.<voice_id>` voices. There is a 3,000 character limit.
 	Greeting Opt[string] `json:"greeting,omitzero"`
 
 	InterruptionSettings Opt[InterruptionSettings] `json:"interruption_settings,omitzero"`
 
 	Language Opt[GoogleTranscriptionLanguage] `json:"language,omitzero"`
 
-	// The message history you want the voice assistant to be aware of, this can be useful to keep the context of the conversation, or to pass additional information to the voice assistant.
+	// The message history you want the voice assistant to be aware of, this can be
+	// useful to keep the context of the conversation, or to pass additional
+	// information to the voice assistant.
 	MessageHistory Opt[[]GatherUsingAIRequestMessageHistoryItem] `json:"message_history,omitzero"`
 
-	// The parameters described as a JSON Schema object that needs to be gathered by the voice assistant. See the [JSON Schema reference](https://json-schema.org/understanding-json-schema) for documentation about the format
+	// The parameters described as a JSON Schema object that needs to be gathered by
+	// the voice assistant. See the [JSON Schema
+	// reference](https://json-schema.org/understanding-json-schema) for
+	// documentation about the format
 	Parameters map[string]any `json:"parameters"`
 
-	// Default is `false`. If set to `true`, the voice assistant will send updates to the message history via the `call.ai_gather.message_history_updated` callback in real time as the message history is updated.
+	// Default is `false`. If set to `true`, the voice assistant will send updates
+	// to the message history via the `call.ai_gather.message_history_updated`
+	// callback in real time as the message history is updated.
 	SendMessageHistoryUpdates Opt[bool] `json:"send_message_history_updates,omitzero"`
 
-	// Default is `false`. If set to `true`, the voice assistant will send partial results via the `call.ai_gather.partial_results` callback in real time as individual fields are gathered. If set to `false`, the voice assistant will only send the final result via the `call.ai_gather.ended` callback.
+	// Default is `false`. If set to `true`, the voice assistant will send partial
+	// results via the `call.ai_gather.partial_results` callback in real time as
+	// individual fields are gathered. If set to `false`, the voice assistant will
+	// only send the final result via the `call.ai_gather.ended` callback.
 	SendPartialResults Opt[bool] `json:"send_partial_results,omitzero"`
 
 	Transcription Opt[TranscriptionConfig] `json:"transcription,omitzero"`
@@ -111,7 +147,10 @@ type GatherUsingAIRequest struct {
 	kept keptFields
 }
 
-// GatherUsingAIRequestMessageHistoryItem is the object #/components/schemas/GatherUsingAIRequest/properties/message_history/items.
+// GatherUsingAIRequestMessageHistoryItem is an item of
+// GatherUsingAIRequest.MessageHistory.
+//
+// Schema: #/components/schemas/GatherUsingAIRequest/properties/message_history/items
 type GatherUsingAIRequestMessageHistoryItem struct {
 	// The content of the message
 	Content Opt[string] `json:"content,omitzero"`
@@ -122,44 +161,68 @@ type GatherUsingAIRequestMessageHistoryItem struct {
 	kept keptFields
 }
 
-// GatherUsingAudioRequest is the object #/components/schemas/GatherUsingAudioRequest.
+// GatherUsingAudioRequest is an object of the spec, the body of
+// CallCommands.Actions.GatherUsingAudio (POST
 //
-// Gather Using Audio Request
+//	/calls/{call_control_id}/actions/gather_using_audio).
+//
+// # Gather Using Audio Request
+//
+// Schema: #/components/schemas/GatherUsingAudioRequest
 type GatherUsingAudioRequest struct {
-	// The URL of a file to be played back at the beginning of each prompt. The URL can point to either a WAV or MP3 file. media_name and audio_url cannot be used together in one request.
+	// The URL of a file to be played back at the beginning of each prompt. The URL
+	// can point to either a WAV or MP3 file. media_name and audio_url cannot be
+	// used together in one request.
 	AudioURL Opt[string] `json:"audio_url,omitzero"`
 
-	// Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string.
+	// Use this field to add state to every subsequent webhook. It must be a valid
+	// Base-64 encoded string.
 	ClientState Opt[string] `json:"client_state,omitzero"`
 
-	// Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`.
+	// Use this field to avoid duplicate commands. Telnyx will ignore any command
+	// with the same `command_id` for the same `call_control_id`.
 	CommandID Opt[string] `json:"command_id,omitzero"`
 
 	// The number of milliseconds to wait for input between digits.
 	InterDigitTimeoutMillis Opt[int32] `json:"inter_digit_timeout_millis,omitzero"`
 
-	// The URL of a file to play when digits don't match the `valid_digits` parameter or the number of digits is not between `min` and `max`. The URL can point to either a WAV or MP3 file. invalid_media_name and invalid_audio_url cannot be used together in one request.
+	// The URL of a file to play when digits don't match the `valid_digits`
+	// parameter or the number of digits is not between `min` and `max`. The URL can
+	// point to either a WAV or MP3 file. invalid_media_name and invalid_audio_url
+	// cannot be used together in one request.
 	InvalidAudioURL Opt[string] `json:"invalid_audio_url,omitzero"`
 
-	// The media_name of a file to be played back when digits don't match the `valid_digits` parameter or the number of digits is not between `min` and `max`. The media_name must point to a file previously uploaded to api.telnyx.com/v2/media by the same user/organization. The file must either be a WAV or MP3 file.
+	// The media_name of a file to be played back when digits don't match the
+	// `valid_digits` parameter or the number of digits is not between `min` and
+	// `max`. The media_name must point to a file previously uploaded to
+	// api.telnyx.com/v2/media by the same user/organization. The file must either
+	// be a WAV or MP3 file.
 	InvalidMediaName Opt[string] `json:"invalid_media_name,omitzero"`
 
-	// The maximum number of digits to fetch. This parameter has a maximum value of 128.
+	// The maximum number of digits to fetch. This parameter has a maximum value of
+	// 128.
 	MaximumDigits Opt[int32] `json:"maximum_digits,omitzero"`
 
-	// The maximum number of times the file should be played if there is no input from the user on the call.
+	// The maximum number of times the file should be played if there is no input
+	// from the user on the call.
 	MaximumTries Opt[int32] `json:"maximum_tries,omitzero"`
 
-	// The media_name of a file to be played back at the beginning of each prompt. The media_name must point to a file previously uploaded to api.telnyx.com/v2/media by the same user/organization. The file must either be a WAV or MP3 file.
+	// The media_name of a file to be played back at the beginning of each prompt.
+	// The media_name must point to a file previously uploaded to
+	// api.telnyx.com/v2/media by the same user/organization. The file must either
+	// be a WAV or MP3 file.
 	MediaName Opt[string] `json:"media_name,omitzero"`
 
-	// The minimum number of digits to fetch. This parameter has a minimum value of 1.
+	// The minimum number of digits to fetch. This parameter has a minimum value of
+	// 1.
 	MinimumDigits Opt[int32] `json:"minimum_digits,omitzero"`
 
-	// The digit used to terminate input if fewer than `maximum_digits` digits have been gathered.
+	// The digit used to terminate input if fewer than `maximum_digits` digits have
+	// been gathered.
 	TerminatingDigit Opt[string] `json:"terminating_digit,omitzero"`
 
-	// The number of milliseconds to wait for a DTMF response after file playback ends before a replaying the sound file.
+	// The number of milliseconds to wait for a DTMF response after file playback
+	// ends before a replaying the sound file.
 	TimeoutMillis Opt[int32] `json:"timeout_millis,omitzero"`
 
 	// A list of all digits accepted as valid.
@@ -168,56 +231,80 @@ type GatherUsingAudioRequest struct {
 	kept keptFields
 }
 
-// GatherUsingAudioResponse is the object #/paths/~1calls~1{call_control_id}~1actions~1gather_using_audio/post/responses/200/content/application~1json/schema.
+// GatherUsingAudioResponse is the 200 response of
+// CallCommands.Actions.GatherUsingAudio (POST
 //
-// Call Control Command Response
+//	/calls/{call_control_id}/actions/gather_using_audio).
+//
+// # Call Control Command Response
+//
+// Schema: #/paths/~1calls~1{call_control_id}~1actions~1gather_using_audio/post/responses/200/content/application~1json/schema
 type GatherUsingAudioResponse struct {
 	Data Opt[CallControlCommandResult] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GatherUsingSpeakRequest is the object #/components/schemas/GatherUsingSpeakRequest.
+// GatherUsingSpeakRequest is an object of the spec, the body of
+// CallCommands.Actions.GatherUsingSpeak (POST
 //
-// Gather Using Speak Request
+//	/calls/{call_control_id}/actions/gather_using_speak).
+//
+// # Gather Using Speak Request
+//
+// Schema: #/components/schemas/GatherUsingSpeakRequest
 type GatherUsingSpeakRequest struct {
-	// Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string.
+	// Use this field to add state to every subsequent webhook. It must be a valid
+	// Base-64 encoded string.
 	ClientState Opt[string] `json:"client_state,omitzero"`
 
-	// Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`.
+	// Use this field to avoid duplicate commands. Telnyx will ignore any command
+	// with the same `command_id` for the same `call_control_id`.
 	CommandID Opt[string] `json:"command_id,omitzero"`
 
 	// The number of milliseconds to wait for input between digits.
 	InterDigitTimeoutMillis Opt[int32] `json:"inter_digit_timeout_millis,omitzero"`
 
-	// The text or SSML to be converted into speech when digits don't match the `valid_digits` parameter or the number of digits is not between `min` and `max`. There is a 3,000 character limit.
+	// The text or SSML to be converted into speech when digits don't match the
+	// `valid_digits` parameter or the number of digits is not between `min` and
+	// `max`. There is a 3,000 character limit.
 	InvalidPayload Opt[string] `json:"invalid_payload,omitzero"`
 
-	// The language you want spoken. This parameter is ignored when a `Polly.*` voice is specified.
+	// The language you want spoken. This parameter is ignored when a `Polly.*`
+	// voice is specified.
 	Language Opt[GatherUsingSpeakRequestLanguage] `json:"language,omitzero"`
 
-	// The maximum number of digits to fetch. This parameter has a maximum value of 128.
+	// The maximum number of digits to fetch. This parameter has a maximum value of
+	// 128.
 	MaximumDigits Opt[int32] `json:"maximum_digits,omitzero"`
 
-	// The maximum number of times that a file should be played back if there is no input from the user on the call.
+	// The maximum number of times that a file should be played back if there is no
+	// input from the user on the call.
 	MaximumTries Opt[int32] `json:"maximum_tries,omitzero"`
 
-	// The minimum number of digits to fetch. This parameter has a minimum value of 1.
+	// The minimum number of digits to fetch. This parameter has a minimum value of
+	// 1.
 	MinimumDigits Opt[int32] `json:"minimum_digits,omitzero"`
 
-	// The text or SSML to be converted into speech. There is a 3,000 character limit.
+	// The text or SSML to be converted into speech. There is a 3,000 character
+	// limit.
 	Payload string `json:"payload"`
 
-	// The type of the provided payload. The payload can either be plain text, or Speech Synthesis Markup Language (SSML).
+	// The type of the provided payload. The payload can either be plain text, or
+	// Speech Synthesis Markup Language (SSML).
 	PayloadType Opt[GatherUsingSpeakRequestPayloadType] `json:"payload_type,omitzero"`
 
-	// This parameter impacts speech quality, language options and payload types. When using `basic`, only the `en-US` language and payload type `text` are allowed.
+	// This parameter impacts speech quality, language options and payload types.
+	// When using `basic`, only the `en-US` language and payload type `text` are
+	// allowed.
 	ServiceLevel Opt[GatherUsingSpeakRequestServiceLevel] `json:"service_level,omitzero"`
 
-	// The digit used to terminate input if fewer than `maximum_digits` digits have been gathered.
+	// The digit used to terminate input if fewer than `maximum_digits` digits have
+	// been gathered.
 	TerminatingDigit Opt[string] `json:"terminating_digit,omitzero"`
 
-	// The number of milliseconds to wait for a DTMF response after speak ends before a replaying the sound file.
+	// The number of milliseconds to wait for a DTMF response after speak ends
+	// before a replaying the sound file.
 	TimeoutMillis Opt[int32] `json:"timeout_millis,omitzero"`
 
 	// A list of all digits accepted as valid.
@@ -225,22 +312,57 @@ type GatherUsingSpeakRequest struct {
 
 	// Specifies the voice used in speech synthesis.
 	//
-	// - Define voices using the format `<Provider>.<Model>.<VoiceId>`. Specifying only the provider will give default values for voice_id and model_id.
+	// - Define voices using the format `<Provider>.<Model>.<VoiceId>`. Specifying
+	// only the provider will give default values for voice_id and model_id.
 	//
 	//	**Supported Providers:**
 	//
-	// - **AWS:** Use `AWS.Polly.<VoiceId>` (e.g., `AWS.Polly.Joanna`). For neural voices, which provide more realistic, human-like speech, append `-Neural` to the `VoiceId` (e.g., `AWS.Polly.Joanna-Neural`). Check the [available voices](https://docs.aws.amazon.com/polly/latest/dg/available-voices.html) for compatibility.
-	// - **Azure:** Use `Azure.<VoiceId>` (e.g., `Azure.en-CA-ClaraNeural`, `Azure.en-US-BrianMultilingualNeural`, `Azure.en-US-Ava:DragonHDLatestNeural`). For a complete list of voices, go to [Azure Voice Gallery](https://speech.microsoft.com/portal/voicegallery). Use `voice_settings` to configure custom deployments, regions, or API keys.
-	// - **ElevenLabs:** Use `ElevenLabs.<ModelId>.<VoiceId>` (e.g., `ElevenLabs.eleven_multilingual_v2.21m00Tcm4TlvDq8ikWAM`). The `ModelId` part is optional. To use ElevenLabs, you must provide your ElevenLabs API key as an integration identifier secret in `"voice_settings": {"api_key_ref": "<secret_identifier>"}`. See [integration secrets documentation](https://developers.telnyx.com/api/secrets-manager/integration-secrets/create-integration-secret) for details. Check [available voices](https://elevenlabs.io/docs/api-reference/get-voices).
-	// - **Telnyx:** Use `Telnyx.<model_id>.<voice_id>` (e.g., `Telnyx.KokoroTTS.af`). Use `voice_settings` to configure voice_speed and other synthesis parameters. `Bayan` provides Arabic (multiple dialects) and English voices (e.g., `Telnyx.Bayan.Ahmed`, `Telnyx.Bayan.Amanda`). `Sukhan` provides Urdu voices (e.g., `Telnyx.Sukhan.urdu-professor`); `voice_speed` is not supported.
-	// - **Minimax:** Use `Minimax.<ModelId>.<VoiceId>` (e.g., `Minimax.speech-02-hd.Wise_Woman`). Supported models: `speech-02-turbo`, `speech-02-hd`, `speech-2.6-turbo`, `speech-2.8-turbo`. Use `voice_settings` to configure speed, volume, pitch, and language_boost.
-	// - **Rime:** Use `Rime.<model_id>.<voice_id>` (e.g., `Rime.Arcana.cove`). Supported model_ids: `Arcana`, `Mist`, `ArcanaV3`, `Coda`. Use `voice_settings` to configure voice_speed.
-	// - **Resemble:** Use `Resemble.Turbo.<voice_id>` (e.g., `Resemble.Turbo.my_voice`). Only `Turbo` model is supported. Use `voice_settings` to configure precision, sample_rate, and format.
-	// - **Inworld:** Use `Inworld.<ModelId>.<VoiceId>` (e.g., `Inworld.Mini.Loretta`, `Inworld.Max.Oliver`, `Inworld.TTS2.Loretta`). Supported models: `Mini`, `Max`, `TTS2`. Use `voice_settings` to configure `delivery_mode` (`STABLE`, `BALANCED`, `CREATIVE`), supported by `TTS2` only.
-	// - **Fish Audio:** Use `FishAudio.<ModelId>.<VoiceId>` (e.g., `FishAudio.s2.1-pro.<reference_id>`). Supported models: `s2.1-pro`, `s2-pro`, `s1`. `VoiceId` is a Fish Voice-Library reference ID.
-	// - **xAI:** Use `xAI.<VoiceId>` (e.g., `xAI.eve`). Available voices: `eve`, `ara`, `rex`, `sal`, `leo`.
+	// - **AWS:** Use `AWS.Polly.<VoiceId>` (e.g., `AWS.Polly.Joanna`). For neural
+	// voices, which provide more realistic, human-like speech, append `-Neural` to
+	// the `VoiceId` (e.g., `AWS.Polly.Joanna-Neural`). Check the [available
+	// voices](https://docs.aws.amazon.com/polly/latest/dg/available-voices.html)
+	// for compatibility.
+	// - **Azure:** Use `Azure.<VoiceId>` (e.g., `Azure.en-CA-ClaraNeural`,
+	// `Azure.en-US-BrianMultilingualNeural`,
+	// `Azure.en-US-Ava:DragonHDLatestNeural`). For a complete list of voices, go to
+	// [Azure Voice Gallery](https://speech.microsoft.com/portal/voicegallery). Use
+	// `voice_settings` to configure custom deployments, regions, or API keys.
+	// - **ElevenLabs:** Use `ElevenLabs.<ModelId>.<VoiceId>` (e.g.,
+	// `ElevenLabs.eleven_multilingual_v2.21m00Tcm4TlvDq8ikWAM`). The `ModelId` part
+	// is optional. To use ElevenLabs, you must provide your ElevenLabs API key as
+	// an integration identifier secret in `"voice_settings": {"api_key_ref":
+	// "<secret_identifier>"}`. See [integration secrets
+	// documentation](https://developers.telnyx.com/api/secrets-manager/integration-secrets/create-integration-secret)
+	// for details. Check [available
+	// voices](https://elevenlabs.io/docs/api-reference/get-voices).
+	// - **Telnyx:** Use `Telnyx.<model_id>.<voice_id>` (e.g.,
+	// `Telnyx.KokoroTTS.af`). Use `voice_settings` to configure voice_speed and
+	// other synthesis parameters. `Bayan` provides Arabic (multiple dialects) and
+	// English voices (e.g., `Telnyx.Bayan.Ahmed`, `Telnyx.Bayan.Amanda`). `Sukhan`
+	// provides Urdu voices (e.g., `Telnyx.Sukhan.urdu-professor`); `voice_speed` is
+	// not supported.
+	// - **Minimax:** Use `Minimax.<ModelId>.<VoiceId>` (e.g.,
+	// `Minimax.speech-02-hd.Wise_Woman`). Supported models: `speech-02-turbo`,
+	// `speech-02-hd`, `speech-2.6-turbo`, `speech-2.8-turbo`. Use `voice_settings`
+	// to configure speed, volume, pitch, and language_boost.
+	// - **Rime:** Use `Rime.<model_id>.<voice_id>` (e.g., `Rime.Arcana.cove`).
+	// Supported model_ids: `Arcana`, `Mist`, `ArcanaV3`, `Coda`. Use
+	// `voice_settings` to configure voice_speed.
+	// - **Resemble:** Use `Resemble.Turbo.<voice_id>` (e.g.,
+	// `Resemble.Turbo.my_voice`). Only `Turbo` model is supported. Use
+	// `voice_settings` to configure precision, sample_rate, and format.
+	// - **Inworld:** Use `Inworld.<ModelId>.<VoiceId>` (e.g.,
+	// `Inworld.Mini.Loretta`, `Inworld.Max.Oliver`, `Inworld.TTS2.Loretta`).
+	// Supported models: `Mini`, `Max`, `TTS2`. Use `voice_settings` to configure
+	// `delivery_mode` (`STABLE`, `BALANCED`, `CREATIVE`), supported by `TTS2` only.
+	// - **Fish Audio:** Use `FishAudio.<ModelId>.<VoiceId>` (e.g.,
+	// `FishAudio.s2.1-pro.<reference_id>`). Supported models: `s2.1-pro`, `s2-pro`,
+	// `s1`. `VoiceId` is a Fish Voice-Library reference ID.
+	// - **xAI:** Use `xAI.<VoiceId>` (e.g., `xAI.eve`). Available voices: `eve`,
+	// `ara`, `rex`, `sal`, `leo`.
 	//
-	// For service_level basic, you may define the gender of the speaker (male or female).
+	// For service_level basic, you may define the gender of the speaker (male or
+	// female).
 	Voice string `json:"voice"`
 
 	// The settings associated with the voice selected
@@ -249,22 +371,31 @@ type GatherUsingSpeakRequest struct {
 	kept keptFields
 }
 
-// GatherUsingSpeakResponse is the object #/paths/~1calls~1{call_control_id}~1actions~1gather_using_speak/post/responses/200/content/application~1json/schema.
+// GatherUsingSpeakResponse is the 200 response of
+// CallCommands.Actions.GatherUsingSpeak (POST
 //
-// Call Control Command Response
+//	/calls/{call_control_id}/actions/gather_using_speak).
+//
+// # Call Control Command Response
+//
+// Schema: #/paths/~1calls~1{call_control_id}~1actions~1gather_using_speak/post/responses/200/content/application~1json/schema
 type GatherUsingSpeakResponse struct {
 	Data Opt[CallControlCommandResult] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GcbChannelZone is the object #/components/schemas/GcbChannelZone.
+// GcbChannelZone is an object of the spec, the 200 response of
+// VoiceChannels.PatchChannelZone (PUT /channel_zones/{channel_zone_id}).
 //
-// Channel zone object
+// # Channel zone object
+//
+// Schema: #/components/schemas/GcbChannelZone
 type GcbChannelZone struct {
 	Channels int64 `json:"channels"`
 
-	// List of countries (in ISO 3166-2, capitalized) members of the billing channel zone
+	// List of countries (in ISO 3166-2, capitalized) members of the billing channel
+	// zone
 	Countries []string `json:"countries"`
 
 	// ISO 8601 formatted date of when the channel zone was created
@@ -282,9 +413,12 @@ type GcbChannelZone struct {
 	kept keptFields
 }
 
-// GenerateSpeechRequest is the object #/components/schemas/GenerateSpeechRequest.
+// GenerateSpeechRequest is an object of the spec, the body of
+// TextToSpeechCommands.GenerateSpeech (POST /text-to-speech/speech).
 //
 // Request body for generating speech from text.
+//
+// Schema: #/components/schemas/GenerateSpeechRequest
 type GenerateSpeechRequest struct {
 	Aws Opt[AwsProviderParams] `json:"aws,omitzero"`
 
@@ -300,7 +434,8 @@ type GenerateSpeechRequest struct {
 
 	Minimax Opt[MinimaxProviderParams] `json:"minimax,omitzero"`
 
-	// Determines the response format. `binary_output` returns raw audio bytes, `base64_output` returns base64-encoded audio in JSON.
+	// Determines the response format. `binary_output` returns raw audio bytes,
+	// `base64_output` returns base64-encoded audio in JSON.
 	OutputType Opt[GenerateSpeechRequestOutputType] `json:"output_type,omitzero"`
 
 	// TTS provider. Required unless `voice` is provided.
@@ -318,10 +453,17 @@ type GenerateSpeechRequest struct {
 	// Text type. Use `ssml` for SSML-formatted input (supported by AWS and Azure).
 	TextType Opt[GenerateSpeechRequestTextType] `json:"text_type,omitzero"`
 
-	// Voice identifier in the format `provider.model_id.voice_id` or `provider.voice_id`. Examples: `telnyx.NaturalHD.Alloy`, `Telnyx.Ultra.<voice_id>`, `Telnyx.Bayan.Ahmed`, `Telnyx.Sukhan.urdu-professor`, `azure.en-US-AvaMultilingualNeural`, `aws.Polly.Generative.Lucia`. When provided, `provider`, `model_id`, and `voice_id` are extracted automatically and take precedence over individual parameters.
+	// Voice identifier in the format `provider.model_id.voice_id` or
+	// `provider.voice_id`. Examples: `telnyx.NaturalHD.Alloy`,
+	// `Telnyx.Ultra.<voice_id>`, `Telnyx.Bayan.Ahmed`,
+	// `Telnyx.Sukhan.urdu-professor`, `azure.en-US-AvaMultilingualNeural`,
+	// `aws.Polly.Generative.Lucia`. When provided, `provider`, `model_id`, and
+	// `voice_id` are extracted automatically and take precedence over individual
+	// parameters.
 	Voice Opt[string] `json:"voice,omitzero"`
 
-	// Provider-specific voice settings. Contents vary by provider — see provider-specific parameter objects below.
+	// Provider-specific voice settings. Contents vary by provider — see
+	// provider-specific parameter objects below.
 	VoiceSettings Opt[map[string]any] `json:"voice_settings,omitzero"`
 
 	Xai Opt[XAIProviderParams] `json:"xai,omitzero"`
@@ -329,7 +471,9 @@ type GenerateSpeechRequest struct {
 	kept keptFields
 }
 
-// GenericError is the object #/components/schemas/GenericError.
+// GenericError is an object of the spec.
+//
+// Schema: #/components/schemas/GenericError
 type GenericError struct {
 	Code Opt[string] `json:"code,omitzero"`
 
@@ -344,14 +488,18 @@ type GenericError struct {
 	kept keptFields
 }
 
-// GenericErrorResponse is the object #/components/schemas/GenericErrorResponse.
+// GenericErrorResponse is an object of the spec.
+//
+// Schema: #/components/schemas/GenericErrorResponse
 type GenericErrorResponse struct {
 	Errors Opt[[]EdgeComputeError] `json:"errors,omitzero"`
 
 	kept keptFields
 }
 
-// GenericErrorSource is the object #/components/schemas/GenericError/properties/source.
+// GenericErrorSource is the type of GenericError.Source.
+//
+// Schema: #/components/schemas/GenericError/properties/source
 type GenericErrorSource struct {
 	// Indicates which query parameter caused the error.
 	Parameter Opt[string] `json:"parameter,omitzero"`
@@ -362,14 +510,23 @@ type GenericErrorSource struct {
 	kept keptFields
 }
 
-// GetAddressResponse is the object #/paths/~1addresses~1{id}/get/responses/200/content/application~1json/schema.
+// GetAddressResponse is the 200 response of Addresses.GetAddress (GET
+//
+//	/addresses/{id}).
+//
+// Schema: #/paths/~1addresses~1{id}/get/responses/200/content/application~1json/schema
 type GetAddressResponse struct {
 	Data Opt[Address] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GetAllInsightGroupsPage is the object #/paths/~1ai~1conversations~1insight-groups/get/parameters/0/schema.
+// GetAllInsightGroupsPage is the query parameter "page" of
+// Conversations.InsightGroups.GetAllInsightGroups (GET
+//
+//	/ai/conversations/insight-groups).
+//
+// Schema: #/paths/~1ai~1conversations~1insight-groups/get/parameters/0/schema
 type GetAllInsightGroupsPage struct {
 	// Page number (0-based)
 	Number Opt[int64] `json:"number,omitzero"`
@@ -380,7 +537,10 @@ type GetAllInsightGroupsPage struct {
 	kept keptFields
 }
 
-// GetAllInsightsPage is the object #/paths/~1ai~1conversations~1insights/get/parameters/0/schema.
+// GetAllInsightsPage is the query parameter "page" of
+// Conversations.Insights.GetAllInsights (GET /ai/conversations/insights).
+//
+// Schema: #/paths/~1ai~1conversations~1insights/get/parameters/0/schema
 type GetAllInsightsPage struct {
 	// Page number (0-based)
 	Number Opt[int64] `json:"number,omitzero"`
@@ -391,7 +551,10 @@ type GetAllInsightsPage struct {
 	kept keptFields
 }
 
-// GetAllNumbersChannelZonesResponse is the object #/paths/~1list/get/responses/200/content/application~1json/schema.
+// GetAllNumbersChannelZonesResponse is the 200 response of
+// VoiceChannels.GetAllNumbersChannelZones (GET /list).
+//
+// Schema: #/paths/~1list/get/responses/200/content/application~1json/schema
 type GetAllNumbersChannelZonesResponse struct {
 	Data Opt[[]GetAllNumbersChannelZonesResponseDataItem] `json:"data,omitzero"`
 
@@ -400,7 +563,10 @@ type GetAllNumbersChannelZonesResponse struct {
 	kept keptFields
 }
 
-// GetAllNumbersChannelZonesResponseDataItem is the object #/paths/~1list/get/responses/200/content/application~1json/schema/properties/data/items.
+// GetAllNumbersChannelZonesResponseDataItem is an item of
+// GetAllNumbersChannelZonesResponse.Data.
+//
+// Schema: #/paths/~1list/get/responses/200/content/application~1json/schema/properties/data/items
 type GetAllNumbersChannelZonesResponseDataItem struct {
 	NumberOfChannels Opt[int64] `json:"number_of_channels,omitzero"`
 
@@ -413,7 +579,10 @@ type GetAllNumbersChannelZonesResponseDataItem struct {
 	kept keptFields
 }
 
-// GetAllNumbersChannelZonesResponseDataItemNumbersItem is the object #/paths/~1list/get/responses/200/content/application~1json/schema/properties/data/items/properties/numbers/items.
+// GetAllNumbersChannelZonesResponseDataItemNumbersItem is an item of
+// GetAllNumbersChannelZonesResponseDataItem.Numbers.
+//
+// Schema: #/paths/~1list/get/responses/200/content/application~1json/schema/properties/data/items/properties/numbers/items
 type GetAllNumbersChannelZonesResponseDataItemNumbersItem struct {
 	Country Opt[string] `json:"country,omitzero"`
 
@@ -422,7 +591,11 @@ type GetAllNumbersChannelZonesResponseDataItemNumbersItem struct {
 	kept keptFields
 }
 
-// GetAllSimCardGroupsResponse is the object #/paths/~1sim_card_groups/get/responses/200/content/application~1json/schema.
+// GetAllSimCardGroupsResponse is the 200 response of SIMCardGroups.GetAll (GET
+//
+//	/sim_card_groups).
+//
+// Schema: #/paths/~1sim_card_groups/get/responses/200/content/application~1json/schema
 type GetAllSimCardGroupsResponse struct {
 	Data Opt[[]SearchedSIMCardGroup] `json:"data,omitzero"`
 
@@ -431,14 +604,20 @@ type GetAllSimCardGroupsResponse struct {
 	kept keptFields
 }
 
-// GetAlphanumericSenderIDResponse is the object #/paths/~1alphanumeric_sender_ids~1{id}/get/responses/200/content/application~1json/schema.
+// GetAlphanumericSenderIDResponse is the 200 response of
+// Messaging.GetAlphanumericSenderID (GET /alphanumeric_sender_ids/{id}).
+//
+// Schema: #/paths/~1alphanumeric_sender_ids~1{id}/get/responses/200/content/application~1json/schema
 type GetAlphanumericSenderIDResponse struct {
 	Data Opt[AlphanumericSenderID] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GetAssistantTestsPublicAssistantsTestsGetPage is the object #/paths/~1ai~1assistants~1tests/get/parameters/3/schema.
+// GetAssistantTestsPublicAssistantsTestsGetPage is the query parameter "page"
+// of Assistants.GetTestsPublicAssistantsTestsGet (GET /ai/assistants/tests).
+//
+// Schema: #/paths/~1ai~1assistants~1tests/get/parameters/3/schema
 type GetAssistantTestsPublicAssistantsTestsGetPage struct {
 	// Page number to retrieve (1-based indexing)
 	Number Opt[int64] `json:"number,omitzero"`
@@ -449,21 +628,34 @@ type GetAssistantTestsPublicAssistantsTestsGetPage struct {
 	kept keptFields
 }
 
-// GetAuthenticationProviderResponse is the object #/paths/~1authentication_providers~1{id}/get/responses/200/content/application~1json/schema.
+// GetAuthenticationProviderResponse is the 200 response of
+// AuthenticationProviders.Get (GET /authentication_providers/{id}).
+//
+// Schema: #/paths/~1authentication_providers~1{id}/get/responses/200/content/application~1json/schema
 type GetAuthenticationProviderResponse struct {
 	Data Opt[AuthenticationProvider] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GetAutoRechargePrefsResponse is the object #/paths/~1payment~1auto_recharge_prefs/get/responses/200/content/application~1json/schema.
+// GetAutoRechargePrefsResponse is the 200 response of
+// AutoRechargePreferences.GetAutoRechargePrefs (GET
+//
+//	/payment/auto_recharge_prefs).
+//
+// Schema: #/paths/~1payment~1auto_recharge_prefs/get/responses/200/content/application~1json/schema
 type GetAutoRechargePrefsResponse struct {
 	Data Opt[AutoRechargePref] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GetAutorespConfigsCreatedAt is the object #/paths/~1messaging_profiles~1{profile_id}~1autoresp_configs/get/parameters/2/schema.
+// GetAutorespConfigsCreatedAt is the query parameter "created_at" of
+// OptOutManagement.AutorespConfigs.GetAutorespConfigs (GET
+//
+//	/messaging_profiles/{profile_id}/autoresp_configs).
+//
+// Schema: #/paths/~1messaging_profiles~1{profile_id}~1autoresp_configs/get/parameters/2/schema
 type GetAutorespConfigsCreatedAt struct {
 	Gte Opt[string] `json:"gte,omitzero"`
 
@@ -472,7 +664,12 @@ type GetAutorespConfigsCreatedAt struct {
 	kept keptFields
 }
 
-// GetAutorespConfigsUpdatedAt is the object #/paths/~1messaging_profiles~1{profile_id}~1autoresp_configs/get/parameters/3/schema.
+// GetAutorespConfigsUpdatedAt is the query parameter "updated_at" of
+// OptOutManagement.AutorespConfigs.GetAutorespConfigs (GET
+//
+//	/messaging_profiles/{profile_id}/autoresp_configs).
+//
+// Schema: #/paths/~1messaging_profiles~1{profile_id}~1autoresp_configs/get/parameters/3/schema
 type GetAutorespConfigsUpdatedAt struct {
 	Gte Opt[string] `json:"gte,omitzero"`
 
@@ -481,21 +678,31 @@ type GetAutorespConfigsUpdatedAt struct {
 	kept keptFields
 }
 
-// GetBillingGroupReportResponse is the object #/paths/~1ledger_billing_group_reports~1{id}/get/responses/200/content/application~1json/schema.
+// GetBillingGroupReportResponse is the 200 response of Reports.GetBillingGroup
+// (GET /ledger_billing_group_reports/{id}).
+//
+// Schema: #/paths/~1ledger_billing_group_reports~1{id}/get/responses/200/content/application~1json/schema
 type GetBillingGroupReportResponse struct {
 	Data Opt[LedgerBillingGroupReport] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GetBillingGroupResponse is the object #/paths/~1billing_groups~1{id}/get/responses/200/content/application~1json/schema.
+// GetBillingGroupResponse is the 200 response of BillingGroups.Get (GET
+//
+//	/billing_groups/{id}).
+//
+// Schema: #/paths/~1billing_groups~1{id}/get/responses/200/content/application~1json/schema
 type GetBillingGroupResponse struct {
 	Data Opt[BillingGroup] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GetBlackBoxTestResultsFilter is the object #/paths/~1seti~1black_box_test_results/get/parameters/0/schema.
+// GetBlackBoxTestResultsFilter is the query parameter "filter" of
+// SETIObservability.GetBlackBoxTestResults (GET /seti/black_box_test_results).
+//
+// Schema: #/paths/~1seti~1black_box_test_results/get/parameters/0/schema
 type GetBlackBoxTestResultsFilter struct {
 	// Filter results for a specific product.
 	Product Opt[string] `json:"product,omitzero"`
@@ -503,14 +710,21 @@ type GetBlackBoxTestResultsFilter struct {
 	kept keptFields
 }
 
-// GetBlackBoxTestResultsResponse is the object #/paths/~1seti~1black_box_test_results/get/responses/200/content/application~1json/schema.
+// GetBlackBoxTestResultsResponse is the 200 response of
+// SETIObservability.GetBlackBoxTestResults (GET /seti/black_box_test_results).
+//
+// Schema: #/paths/~1seti~1black_box_test_results/get/responses/200/content/application~1json/schema
 type GetBlackBoxTestResultsResponse struct {
 	Data Opt[[]BlackBoxTestResultSet] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GetBucketUsageResponse is the object #/paths/~1storage~1buckets~1{bucketName}~1usage~1storage/get/responses/200/content/application~1json/schema.
+// GetBucketUsageResponse is the 200 response of BucketUsage.Get (GET
+//
+//	/storage/buckets/{bucketName}/usage/storage).
+//
+// Schema: #/paths/~1storage~1buckets~1{bucketName}~1usage~1storage/get/responses/200/content/application~1json/schema
 type GetBucketUsageResponse struct {
 	Data Opt[[]BucketUsage] `json:"data,omitzero"`
 
@@ -519,46 +733,70 @@ type GetBucketUsageResponse struct {
 	kept keptFields
 }
 
-// GetBulkSimCardActionResponse is the object #/paths/~1bulk_sim_card_actions~1{id}/get/responses/200/content/application~1json/schema.
+// GetBulkSimCardActionResponse is the 200 response of SIMCardActions.GetBulk
+// (GET /bulk_sim_card_actions/{id}).
+//
+// Schema: #/paths/~1bulk_sim_card_actions~1{id}/get/responses/200/content/application~1json/schema
 type GetBulkSimCardActionResponse struct {
 	Data Opt[BulkSIMCardActionDetailed] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GetBulkUpdateMessagingSettingsOnPhoneNumbersStatusResponse is the object #/paths/~1messaging_numbers_bulk_updates~1{order_id}/get/responses/200/content/application~1json/schema.
+// GetBulkUpdateMessagingSettingsOnPhoneNumbersStatusResponse is the 200
+// response of NumberSettings.GetBulkUpdateMessagingSettingsOnPhoneNumbersStatus
+// (GET /messaging_numbers_bulk_updates/{order_id}).
 //
-// Retrieve bulk update messaging settings Response
+// # Retrieve bulk update messaging settings Response
+//
+// Schema: #/paths/~1messaging_numbers_bulk_updates~1{order_id}/get/responses/200/content/application~1json/schema
 type GetBulkUpdateMessagingSettingsOnPhoneNumbersStatusResponse struct {
 	Data Opt[BulkMessagingSettingsUpdatePhoneNumbers] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GetCSVDownloadResponse is the object #/paths/~1phone_numbers~1csv_downloads~1{id}/get/responses/200/content/application~1json/schema.
+// GetCSVDownloadResponse is the 200 response of CSVDownloads.Get (GET
 //
-// CSV Download Response
+//	/phone_numbers/csv_downloads/{id}).
+//
+// # CSV Download Response
+//
+// Schema: #/paths/~1phone_numbers~1csv_downloads~1{id}/get/responses/200/content/application~1json/schema
 type GetCSVDownloadResponse struct {
 	Data Opt[[]CSVDownload] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GetConversationByIDPublicConversationsGetResponse is the object #/paths/~1ai~1conversations~1{conversation_id}/get/responses/200/content/application~1json/schema.
+// GetConversationByIDPublicConversationsGetResponse is the 200 response of
+// Conversations.GetByIDPublicConversationsGet (GET
+//
+//	/ai/conversations/{conversation_id}).
+//
+// Schema: #/paths/~1ai~1conversations~1{conversation_id}/get/responses/200/content/application~1json/schema
 type GetConversationByIDPublicConversationsGetResponse struct {
 	Data Opt[Conversation] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GetCustomerServiceRecordResponse is the object #/paths/~1customer_service_records~1{customer_service_record_id}/get/responses/201/content/application~1json/schema.
+// GetCustomerServiceRecordResponse is the 201 response of
+// CustomerServiceRecord.Get (GET
+//
+//	/customer_service_records/{customer_service_record_id}).
+//
+// Schema: #/paths/~1customer_service_records~1{customer_service_record_id}/get/responses/201/content/application~1json/schema
 type GetCustomerServiceRecordResponse struct {
 	Data Opt[CustomerServiceRecord] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GetDefaultGatewayResponse is the object #/paths/~1networks~1{id}~1default_gateway/get/responses/200/content/application~1json/schema.
+// GetDefaultGatewayResponse is the 200 response of Networks.DefaultGateway.Get
+// (GET /networks/{id}/default_gateway).
+//
+// Schema: #/paths/~1networks~1{id}~1default_gateway/get/responses/200/content/application~1json/schema
 type GetDefaultGatewayResponse struct {
 	Data Opt[[]DefaultGateway] `json:"data,omitzero"`
 
@@ -567,21 +805,30 @@ type GetDefaultGatewayResponse struct {
 	kept keptFields
 }
 
-// GetDetailedProfileMetricsResponse is the object #/paths/~1messaging_profiles~1{id}~1metrics/get/responses/200/content/application~1json/schema.
+// GetDetailedProfileMetricsResponse is the 200 response of
+// Messaging.GetDetailedProfileMetrics (GET /messaging_profiles/{id}/metrics).
+//
+// Schema: #/paths/~1messaging_profiles~1{id}~1metrics/get/responses/200/content/application~1json/schema
 type GetDetailedProfileMetricsResponse struct {
 	Data Opt[ProfileMetrics] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GetDocumentDownloadLinkResponse is the object #/paths/~1documents~1{id}~1download_link/get/responses/200/content/application~1json/schema.
+// GetDocumentDownloadLinkResponse is the 200 response of
+// Documents.GetDownloadLink (GET /documents/{id}/download_link).
+//
+// Schema: #/paths/~1documents~1{id}~1download_link/get/responses/200/content/application~1json/schema
 type GetDocumentDownloadLinkResponse struct {
 	Data GetDocumentDownloadLinkResponseData `json:"data"`
 
 	kept keptFields
 }
 
-// GetDocumentDownloadLinkResponseData is the object #/paths/~1documents~1{id}~1download_link/get/responses/200/content/application~1json/schema/properties/data.
+// GetDocumentDownloadLinkResponseData is the type of
+// GetDocumentDownloadLinkResponse.Data.
+//
+// Schema: #/paths/~1documents~1{id}~1download_link/get/responses/200/content/application~1json/schema/properties/data
 type GetDocumentDownloadLinkResponseData struct {
 	// Pre-signed temporary URL for downloading the document
 	URL string `json:"url"`
@@ -589,86 +836,131 @@ type GetDocumentDownloadLinkResponseData struct {
 	kept keptFields
 }
 
-// GetDynamicEmergencyAddressResponse is the object #/paths/~1dynamic_emergency_addresses~1{id}/get/responses/200/content/application~1json/schema.
+// GetDynamicEmergencyAddressResponse is the 200 response of
+// DynamicEmergencyAddresses.GetDynamicEmergencyAddress (GET
+//
+//	/dynamic_emergency_addresses/{id}).
+//
+// Schema: #/paths/~1dynamic_emergency_addresses~1{id}/get/responses/200/content/application~1json/schema
 type GetDynamicEmergencyAddressResponse struct {
 	Data Opt[DynamicEmergencyAddress] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GetDynamicEmergencyEndpointResponse is the object #/paths/~1dynamic_emergency_endpoints~1{id}/get/responses/200/content/application~1json/schema.
+// GetDynamicEmergencyEndpointResponse is the 200 response of
+// DynamicEmergencyEndpoints.Get (GET /dynamic_emergency_endpoints/{id}).
+//
+// Schema: #/paths/~1dynamic_emergency_endpoints~1{id}/get/responses/200/content/application~1json/schema
 type GetDynamicEmergencyEndpointResponse struct {
 	Data Opt[DynamicEmergencyEndpoint] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GetExternalConnectionCivicAddressResponse is the object #/paths/~1external_connections~1{id}~1civic_addresses~1{address_id}/get/responses/200/content/application~1json/schema.
+// GetExternalConnectionCivicAddressResponse is the 200 response of
+// ExternalConnections.CivicAddresses.GetCivicAddress (GET
 //
-// Get Civic Address Response
+//	/external_connections/{id}/civic_addresses/{address_id}).
+//
+// # Get Civic Address Response
+//
+// Schema: #/paths/~1external_connections~1{id}~1civic_addresses~1{address_id}/get/responses/200/content/application~1json/schema
 type GetExternalConnectionCivicAddressResponse struct {
 	Data Opt[CivicAddress] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GetExternalConnectionLogMessageResponse is the object #/paths/~1external_connections~1log_messages~1{id}/get/responses/200/content/application~1json/schema.
+// GetExternalConnectionLogMessageResponse is the 200 response of
+// ExternalConnections.LogMessages.Get (GET
 //
-// Get Log Message Response
+//	/external_connections/log_messages/{id}).
+//
+// # Get Log Message Response
+//
+// Schema: #/paths/~1external_connections~1log_messages~1{id}/get/responses/200/content/application~1json/schema
 type GetExternalConnectionLogMessageResponse struct {
 	LogMessages Opt[[]LogMessage] `json:"log_messages,omitzero"`
 
 	kept keptFields
 }
 
-// GetExternalConnectionPhoneNumberResponse is the object #/paths/~1external_connections~1{id}~1phone_numbers~1{phone_number_id}/get/responses/200/content/application~1json/schema.
+// GetExternalConnectionPhoneNumberResponse is the 200 response of
+// ExternalConnections.PhoneNumbers.Get (GET
 //
-// Get External Connection Phone Number Response
+//	/external_connections/{id}/phone_numbers/{phone_number_id}).
+//
+// # Get External Connection Phone Number Response
+//
+// Schema: #/paths/~1external_connections~1{id}~1phone_numbers~1{phone_number_id}/get/responses/200/content/application~1json/schema
 type GetExternalConnectionPhoneNumberResponse struct {
 	Data Opt[ExternalConnectionPhoneNumber] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GetExternalConnectionReleaseResponse is the object #/paths/~1external_connections~1{id}~1releases~1{release_id}/get/responses/200/content/application~1json/schema.
+// GetExternalConnectionReleaseResponse is the 200 response of
+// ExternalConnections.Releases.Get (GET
 //
-// Get Release Response
+//	/external_connections/{id}/releases/{release_id}).
+//
+// # Get Release Response
+//
+// Schema: #/paths/~1external_connections~1{id}~1releases~1{release_id}/get/responses/200/content/application~1json/schema
 type GetExternalConnectionReleaseResponse struct {
 	Data Opt[Release] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GetExternalConnectionResponse is the object #/paths/~1external_connections~1{id}/get/responses/200/content/application~1json/schema.
+// GetExternalConnectionResponse is the 200 response of ExternalConnections.Get
+// (GET /external_connections/{id}).
 //
-// External Connection Response
+// # External Connection Response
+//
+// Schema: #/paths/~1external_connections~1{id}/get/responses/200/content/application~1json/schema
 type GetExternalConnectionResponse struct {
 	Data Opt[ExternalConnection] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GetExternalConnectionUploadResponse is the object #/paths/~1external_connections~1{id}~1uploads~1{ticket_id}/get/responses/200/content/application~1json/schema.
+// GetExternalConnectionUploadResponse is the 200 response of
+// ExternalConnections.Uploads.Get (GET
 //
-// Get Upload Response
+//	/external_connections/{id}/uploads/{ticket_id}).
+//
+// # Get Upload Response
+//
+// Schema: #/paths/~1external_connections~1{id}~1uploads~1{ticket_id}/get/responses/200/content/application~1json/schema
 type GetExternalConnectionUploadResponse struct {
 	Data Opt[Upload] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GetExternalConnectionUploadsStatusResponse is the object #/paths/~1external_connections~1{id}~1uploads~1status/get/responses/200/content/application~1json/schema.
+// GetExternalConnectionUploadsStatusResponse is the 200 response of
+// ExternalConnections.Uploads.GetStatus (GET
 //
-// Get Uploads Status Response
+//	/external_connections/{id}/uploads/status).
+//
+// # Get Uploads Status Response
+//
+// Schema: #/paths/~1external_connections~1{id}~1uploads~1status/get/responses/200/content/application~1json/schema
 type GetExternalConnectionUploadsStatusResponse struct {
 	Data Opt[GetExternalConnectionUploadsStatusResponseData] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GetExternalConnectionUploadsStatusResponseData is the object #/paths/~1external_connections~1{id}~1uploads~1status/get/responses/200/content/application~1json/schema/properties/data.
+// GetExternalConnectionUploadsStatusResponseData is the type of
+// GetExternalConnectionUploadsStatusResponse.Data.
+//
+// Schema: #/paths/~1external_connections~1{id}~1uploads~1status/get/responses/200/content/application~1json/schema/properties/data
 type GetExternalConnectionUploadsStatusResponseData struct {
-	// The count of phone numbers that are pending assignment to the external connection.
+	// The count of phone numbers that are pending assignment to the external
+	// connection.
 	PendingNumbersCount Opt[int64] `json:"pending_numbers_count,omitzero"`
 
 	// The count of number uploads that have not yet been uploaded to Microsoft.
@@ -677,16 +969,22 @@ type GetExternalConnectionUploadsStatusResponseData struct {
 	kept keptFields
 }
 
-// GetFaxApplicationResponse is the object #/paths/~1fax_applications~1{id}/get/responses/200/content/application~1json/schema.
+// GetFaxApplicationResponse is the 200 response of
+// ProgrammableFaxApplications.GetFaxApplication (GET /fax_applications/{id}).
 //
-// Fax Application Response
+// # Fax Application Response
+//
+// Schema: #/paths/~1fax_applications~1{id}/get/responses/200/content/application~1json/schema
 type GetFaxApplicationResponse struct {
 	Data Opt[FaxApplication] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GetGcbChannelZonesRequestResponse is the object #/components/responses/GetGcbChannelZonesRequestResponse/content/application~1json/schema.
+// GetGcbChannelZonesRequestResponse is the 200 response of
+// VoiceChannels.GetChannelZones (GET /channel_zones).
+//
+// Schema: #/components/responses/GetGcbChannelZonesRequestResponse/content/application~1json/schema
 type GetGcbChannelZonesRequestResponse struct {
 	Data Opt[[]GcbChannelZone] `json:"data,omitzero"`
 
@@ -695,7 +993,10 @@ type GetGcbChannelZonesRequestResponse struct {
 	kept keptFields
 }
 
-// GetGlobalIPAssignmentHealthFilter is the object #/paths/~1global_ip_assignment_health/get/parameters/0/schema.
+// GetGlobalIPAssignmentHealthFilter is the query parameter "filter" of
+// GlobalIPs.GetAssignmentHealth (GET /global_ip_assignment_health).
+//
+// Schema: #/paths/~1global_ip_assignment_health/get/parameters/0/schema
 type GetGlobalIPAssignmentHealthFilter struct {
 	GlobalIPAssignmentID Opt[GetGlobalIPAssignmentHealthFilterGlobalIPAssignmentID] `json:"global_ip_assignment_id,omitzero"`
 
@@ -704,9 +1005,12 @@ type GetGlobalIPAssignmentHealthFilter struct {
 	kept keptFields
 }
 
-// GetGlobalIPAssignmentHealthFilterGlobalIPAssignmentIDObject is the object #/paths/~1global_ip_assignment_health/get/parameters/0/schema/properties/global_ip_assignment_id/oneOf/1.
+// GetGlobalIPAssignmentHealthFilterGlobalIPAssignmentIDObject is a variant of
+// GetGlobalIPAssignmentHealthFilterGlobalIPAssignmentID.
 //
-// Filtering operations
+// # Filtering operations
+//
+// Schema: #/paths/~1global_ip_assignment_health/get/parameters/0/schema/properties/global_ip_assignment_id/oneOf/1
 type GetGlobalIPAssignmentHealthFilterGlobalIPAssignmentIDObject struct {
 	// Filter by Global IP Assignment ID(s) separated by commas
 	In Opt[string] `json:"in,omitzero"`
@@ -714,9 +1018,12 @@ type GetGlobalIPAssignmentHealthFilterGlobalIPAssignmentIDObject struct {
 	kept keptFields
 }
 
-// GetGlobalIPAssignmentHealthFilterGlobalIPIDObject is the object #/paths/~1global_ip_assignment_health/get/parameters/0/schema/properties/global_ip_id/oneOf/1.
+// GetGlobalIPAssignmentHealthFilterGlobalIPIDObject is a variant of
+// GetGlobalIPAssignmentHealthFilterGlobalIPID.
 //
-// Filtering operations
+// # Filtering operations
+//
+// Schema: #/paths/~1global_ip_assignment_health/get/parameters/0/schema/properties/global_ip_id/oneOf/1
 type GetGlobalIPAssignmentHealthFilterGlobalIPIDObject struct {
 	// Filter by Global IP ID(s) separated by commas
 	In Opt[string] `json:"in,omitzero"`
@@ -724,21 +1031,30 @@ type GetGlobalIPAssignmentHealthFilterGlobalIPIDObject struct {
 	kept keptFields
 }
 
-// GetGlobalIPAssignmentHealthResponse is the object #/paths/~1global_ip_assignment_health/get/responses/200/content/application~1json/schema.
+// GetGlobalIPAssignmentHealthResponse is the 200 response of
+// GlobalIPs.GetAssignmentHealth (GET /global_ip_assignment_health).
+//
+// Schema: #/paths/~1global_ip_assignment_health/get/responses/200/content/application~1json/schema
 type GetGlobalIPAssignmentHealthResponse struct {
 	Data Opt[[]GlobalIPAssignmentHealthMetric] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GetGlobalIPAssignmentResponse is the object #/paths/~1global_ip_assignments~1{id}/get/responses/200/content/application~1json/schema.
+// GetGlobalIPAssignmentResponse is the 200 response of GlobalIPs.GetAssignment
+// (GET /global_ip_assignments/{id}).
+//
+// Schema: #/paths/~1global_ip_assignments~1{id}/get/responses/200/content/application~1json/schema
 type GetGlobalIPAssignmentResponse struct {
 	Data Opt[GlobalIPAssignment] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GetGlobalIPAssignmentUsageFilter is the object #/paths/~1global_ip_assignments_usage/get/parameters/0/schema.
+// GetGlobalIPAssignmentUsageFilter is the query parameter "filter" of
+// GlobalIPs.GetAssignmentUsage (GET /global_ip_assignments_usage).
+//
+// Schema: #/paths/~1global_ip_assignments_usage/get/parameters/0/schema
 type GetGlobalIPAssignmentUsageFilter struct {
 	GlobalIPAssignmentID Opt[GetGlobalIPAssignmentUsageFilterGlobalIPAssignmentID] `json:"global_ip_assignment_id,omitzero"`
 
@@ -747,9 +1063,12 @@ type GetGlobalIPAssignmentUsageFilter struct {
 	kept keptFields
 }
 
-// GetGlobalIPAssignmentUsageFilterGlobalIPAssignmentIDObject is the object #/paths/~1global_ip_assignments_usage/get/parameters/0/schema/properties/global_ip_assignment_id/oneOf/1.
+// GetGlobalIPAssignmentUsageFilterGlobalIPAssignmentIDObject is a variant of
+// GetGlobalIPAssignmentUsageFilterGlobalIPAssignmentID.
 //
-// Filtering operations
+// # Filtering operations
+//
+// Schema: #/paths/~1global_ip_assignments_usage/get/parameters/0/schema/properties/global_ip_assignment_id/oneOf/1
 type GetGlobalIPAssignmentUsageFilterGlobalIPAssignmentIDObject struct {
 	// Filter by Global IP Assignment ID(s) separated by commas
 	In Opt[string] `json:"in,omitzero"`
@@ -757,9 +1076,12 @@ type GetGlobalIPAssignmentUsageFilterGlobalIPAssignmentIDObject struct {
 	kept keptFields
 }
 
-// GetGlobalIPAssignmentUsageFilterGlobalIPIDObject is the object #/paths/~1global_ip_assignments_usage/get/parameters/0/schema/properties/global_ip_id/oneOf/1.
+// GetGlobalIPAssignmentUsageFilterGlobalIPIDObject is a variant of
+// GetGlobalIPAssignmentUsageFilterGlobalIPID.
 //
-// Filtering operations
+// # Filtering operations
+//
+// Schema: #/paths/~1global_ip_assignments_usage/get/parameters/0/schema/properties/global_ip_id/oneOf/1
 type GetGlobalIPAssignmentUsageFilterGlobalIPIDObject struct {
 	// Filter by Global IP ID(s) separated by commas
 	In Opt[string] `json:"in,omitzero"`
@@ -767,30 +1089,42 @@ type GetGlobalIPAssignmentUsageFilterGlobalIPIDObject struct {
 	kept keptFields
 }
 
-// GetGlobalIPAssignmentUsageResponse is the object #/paths/~1global_ip_assignments_usage/get/responses/200/content/application~1json/schema.
+// GetGlobalIPAssignmentUsageResponse is the 200 response of
+// GlobalIPs.GetAssignmentUsage (GET /global_ip_assignments_usage).
+//
+// Schema: #/paths/~1global_ip_assignments_usage/get/responses/200/content/application~1json/schema
 type GetGlobalIPAssignmentUsageResponse struct {
 	Data Opt[[]GlobalIPAssignmentUsageMetric] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GetGlobalIPHealthCheckResponse is the object #/paths/~1global_ip_health_checks~1{id}/get/responses/200/content/application~1json/schema.
+// GetGlobalIPHealthCheckResponse is the 200 response of
+// GlobalIPs.GetHealthCheck (GET /global_ip_health_checks/{id}).
+//
+// Schema: #/paths/~1global_ip_health_checks~1{id}/get/responses/200/content/application~1json/schema
 type GetGlobalIPHealthCheckResponse struct {
 	Data Opt[GlobalIPHealthCheck] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GetGlobalIPLatencyFilter is the object #/paths/~1global_ip_latency/get/parameters/0/schema.
+// GetGlobalIPLatencyFilter is the query parameter "filter" of
+// GlobalIPs.GetLatency (GET /global_ip_latency).
+//
+// Schema: #/paths/~1global_ip_latency/get/parameters/0/schema
 type GetGlobalIPLatencyFilter struct {
 	GlobalIPID Opt[GetGlobalIPLatencyFilterGlobalIPID] `json:"global_ip_id,omitzero"`
 
 	kept keptFields
 }
 
-// GetGlobalIPLatencyFilterGlobalIPIDObject is the object #/paths/~1global_ip_latency/get/parameters/0/schema/properties/global_ip_id/oneOf/1.
+// GetGlobalIPLatencyFilterGlobalIPIDObject is a variant of
+// GetGlobalIPLatencyFilterGlobalIPID.
 //
-// Filtering operations
+// # Filtering operations
+//
+// Schema: #/paths/~1global_ip_latency/get/parameters/0/schema/properties/global_ip_id/oneOf/1
 type GetGlobalIPLatencyFilterGlobalIPIDObject struct {
 	// Filter by Global IP ID(s) separated by commas
 	In Opt[string] `json:"in,omitzero"`
@@ -798,30 +1132,44 @@ type GetGlobalIPLatencyFilterGlobalIPIDObject struct {
 	kept keptFields
 }
 
-// GetGlobalIPLatencyResponse is the object #/paths/~1global_ip_latency/get/responses/200/content/application~1json/schema.
+// GetGlobalIPLatencyResponse is the 200 response of GlobalIPs.GetLatency (GET
+//
+//	/global_ip_latency).
+//
+// Schema: #/paths/~1global_ip_latency/get/responses/200/content/application~1json/schema
 type GetGlobalIPLatencyResponse struct {
 	Data Opt[[]GlobalIPLatencyMetric] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GetGlobalIPResponse is the object #/paths/~1global_ips~1{id}/get/responses/200/content/application~1json/schema.
+// GetGlobalIPResponse is the 200 response of GlobalIPs.Get (GET
+//
+//	/global_ips/{id}).
+//
+// Schema: #/paths/~1global_ips~1{id}/get/responses/200/content/application~1json/schema
 type GetGlobalIPResponse struct {
 	Data Opt[GlobalIP] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GetGlobalIPUsageFilter is the object #/paths/~1global_ip_usage/get/parameters/0/schema.
+// GetGlobalIPUsageFilter is the query parameter "filter" of GlobalIPs.GetUsage
+// (GET /global_ip_usage).
+//
+// Schema: #/paths/~1global_ip_usage/get/parameters/0/schema
 type GetGlobalIPUsageFilter struct {
 	GlobalIPID Opt[GetGlobalIPUsageFilterGlobalIPID] `json:"global_ip_id,omitzero"`
 
 	kept keptFields
 }
 
-// GetGlobalIPUsageFilterGlobalIPIDObject is the object #/paths/~1global_ip_usage/get/parameters/0/schema/properties/global_ip_id/oneOf/1.
+// GetGlobalIPUsageFilterGlobalIPIDObject is a variant of
+// GetGlobalIPUsageFilterGlobalIPID.
 //
-// Filtering operations
+// # Filtering operations
+//
+// Schema: #/paths/~1global_ip_usage/get/parameters/0/schema/properties/global_ip_id/oneOf/1
 type GetGlobalIPUsageFilterGlobalIPIDObject struct {
 	// Filter by Global IP ID(s) separated by commas
 	In Opt[string] `json:"in,omitzero"`
@@ -829,21 +1177,34 @@ type GetGlobalIPUsageFilterGlobalIPIDObject struct {
 	kept keptFields
 }
 
-// GetGlobalIPUsageResponse is the object #/paths/~1global_ip_usage/get/responses/200/content/application~1json/schema.
+// GetGlobalIPUsageResponse is the 200 response of GlobalIPs.GetUsage (GET
+//
+//	/global_ip_usage).
+//
+// Schema: #/paths/~1global_ip_usage/get/responses/200/content/application~1json/schema
 type GetGlobalIPUsageResponse struct {
 	Data Opt[[]GlobalIPUsageMetric] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GetGroupMMSMessagesResponse is the object #/paths/~1messages~1group~1{message_id}/get/responses/200/content/application~1json/schema.
+// GetGroupMMSMessagesResponse is the 200 response of Messages.GetGroupMMS (GET
+//
+//	/messages/group/{message_id}).
+//
+// Schema: #/paths/~1messages~1group~1{message_id}/get/responses/200/content/application~1json/schema
 type GetGroupMMSMessagesResponse struct {
 	Data Opt[[]OutboundMessagePayload] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GetInsightTemplateGroupsRespData is the object #/components/schemas/GetInsightTemplateGroupsRespData.
+// GetInsightTemplateGroupsRespData is an object of the spec, the 200 response
+// of Conversations.InsightGroups.GetAllInsightGroups (GET
+//
+//	/ai/conversations/insight-groups).
+//
+// Schema: #/components/schemas/GetInsightTemplateGroupsRespData
 type GetInsightTemplateGroupsRespData struct {
 	Data []InsightTemplateGroupResp `json:"data"`
 
@@ -852,7 +1213,10 @@ type GetInsightTemplateGroupsRespData struct {
 	kept keptFields
 }
 
-// GetInsightTemplatesRespData is the object #/components/schemas/GetInsightTemplatesRespData.
+// GetInsightTemplatesRespData is an object of the spec, the 200 response of
+// Conversations.Insights.GetAllInsights (GET /ai/conversations/insights).
+//
+// Schema: #/components/schemas/GetInsightTemplatesRespData
 type GetInsightTemplatesRespData struct {
 	Data []InsightTemplateResp `json:"data"`
 
@@ -861,21 +1225,31 @@ type GetInsightTemplatesRespData struct {
 	kept keptFields
 }
 
-// GetInvoiceByIDResponse is the object #/paths/~1invoices~1{id}/get/responses/200/content/application~1json/schema.
+// GetInvoiceByIDResponse is the 200 response of Default.GetInvoiceByID (GET
+//
+//	/invoices/{id}).
+//
+// Schema: #/paths/~1invoices~1{id}/get/responses/200/content/application~1json/schema
 type GetInvoiceByIDResponse struct {
 	Data Opt[InvoiceDetail] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GetLoaConfigurationResponse is the object #/paths/~1porting~1loa_configurations~1{id}/get/responses/200/content/application~1json/schema.
+// GetLoaConfigurationResponse is the 200 response of
+// PortingOrders.GetLoaConfiguration (GET /porting/loa_configurations/{id}).
+//
+// Schema: #/paths/~1porting~1loa_configurations~1{id}/get/responses/200/content/application~1json/schema
 type GetLoaConfigurationResponse struct {
 	Data Opt[PortingLOAConfiguration] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GetMdrUsageReportsPage is the object #/paths/~1reports~1mdr_usage_reports/get/parameters/0/schema.
+// GetMdrUsageReportsPage is the query parameter "page" of
+// MDRUsageReports.GetMdrUsageReports2 (GET /reports/mdr_usage_reports).
+//
+// Schema: #/paths/~1reports~1mdr_usage_reports/get/parameters/0/schema
 type GetMdrUsageReportsPage struct {
 	// Page number
 	Number Opt[int32] `json:"number,omitzero"`
@@ -886,53 +1260,74 @@ type GetMdrUsageReportsPage struct {
 	kept keptFields
 }
 
-// GetMediaStorageResponse is the object #/paths/~1media~1{media_name}/get/responses/200/content/application~1json/schema.
+// GetMediaStorageResponse is the 200 response of
+// MediaStorageAPI.GetMediaStorage (GET /media/{media_name}).
 //
-// Media resource response
+// # Media resource response
+//
+// Schema: #/paths/~1media~1{media_name}/get/responses/200/content/application~1json/schema
 type GetMediaStorageResponse struct {
 	Data Opt[MediaResource] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GetMessageResponse is the object #/paths/~1messages~1{id}/get/responses/200/content/application~1json/schema.
+// GetMessageResponse is the 200 response of Messages.Get (GET /messages/{id}).
+//
+// Schema: #/paths/~1messages~1{id}/get/responses/200/content/application~1json/schema
 type GetMessageResponse struct {
 	Data Opt[GetMessageResponseData] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GetMessagingHostedNumberOrderResponse is the object #/paths/~1messaging_hosted_number_orders~1{id}/get/responses/200/content/application~1json/schema.
+// GetMessagingHostedNumberOrderResponse is the 200 response of
+// HostedNumbers.GetMessagingOrder (GET /messaging_hosted_number_orders/{id}).
 //
-// Retrieve Messaging Hosted Number Order Response
+// # Retrieve Messaging Hosted Number Order Response
+//
+// Schema: #/paths/~1messaging_hosted_number_orders~1{id}/get/responses/200/content/application~1json/schema
 type GetMessagingHostedNumberOrderResponse struct {
 	Data Opt[MessagingHostedNumberOrder] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GetMessagingHostedNumberResponse is the object #/paths/~1messaging_hosted_numbers~1{id}/get/responses/200/content/application~1json/schema.
+// GetMessagingHostedNumberResponse is the 200 response of
+// Messaging.GetHostedNumber (GET /messaging_hosted_numbers/{id}).
+//
+// Schema: #/paths/~1messaging_hosted_numbers~1{id}/get/responses/200/content/application~1json/schema
 type GetMessagingHostedNumberResponse struct {
 	Data Opt[PhoneNumberWithMessagingSettings] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GetMigrationResponse is the object #/paths/~1storage~1migrations~1{id}/get/responses/200/content/application~1json/schema.
+// GetMigrationResponse is the 200 response of DataMigration.GetMigration (GET
+//
+//	/storage/migrations/{id}).
+//
+// Schema: #/paths/~1storage~1migrations~1{id}/get/responses/200/content/application~1json/schema
 type GetMigrationResponse struct {
 	Data Opt[MigrationParams] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GetMigrationSourceResponse is the object #/paths/~1storage~1migration_sources~1{id}/get/responses/200/content/application~1json/schema.
+// GetMigrationSourceResponse is the 200 response of
+// DataMigration.MigrationSources.Get (GET /storage/migration_sources/{id}).
+//
+// Schema: #/paths/~1storage~1migration_sources~1{id}/get/responses/200/content/application~1json/schema
 type GetMigrationSourceResponse struct {
 	Data Opt[MigrationSourceParams] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GetMobileNetworkOperatorsResponse is the object #/paths/~1mobile_network_operators/get/responses/200/content/application~1json/schema.
+// GetMobileNetworkOperatorsResponse is the 200 response of
+// MobileNetworkOperators.Get (GET /mobile_network_operators).
+//
+// Schema: #/paths/~1mobile_network_operators/get/responses/200/content/application~1json/schema
 type GetMobileNetworkOperatorsResponse struct {
 	Data Opt[[]MobileNetworkOperator] `json:"data,omitzero"`
 
@@ -941,53 +1336,77 @@ type GetMobileNetworkOperatorsResponse struct {
 	kept keptFields
 }
 
-// GetMobilePhoneNumberMessagingSettingsResponse is the object #/paths/~1mobile_phone_numbers~1{id}~1messaging/get/responses/200/content/application~1json/schema.
+// GetMobilePhoneNumberMessagingSettingsResponse is the 200 response of
+// MobileNumberSettings.GetMobilePhoneNumberMessagingSettings (GET
 //
-// Retrieve Mobile Messaging Settings Response
+//	/mobile_phone_numbers/{id}/messaging).
+//
+// # Retrieve Mobile Messaging Settings Response
+//
+// Schema: #/paths/~1mobile_phone_numbers~1{id}~1messaging/get/responses/200/content/application~1json/schema
 type GetMobilePhoneNumberMessagingSettingsResponse struct {
 	Data Opt[MobilePhoneNumberWithMessagingSettings] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GetNetworkResponse is the object #/paths/~1networks~1{id}/get/responses/200/content/application~1json/schema.
+// GetNetworkResponse is the 200 response of Networks.Get (GET /networks/{id}).
+//
+// Schema: #/paths/~1networks~1{id}/get/responses/200/content/application~1json/schema
 type GetNetworkResponse struct {
 	Data Opt[Network] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GetNotificationChannelResponse is the object #/paths/~1notification_channels~1{id}/get/responses/200/content/application~1json/schema.
+// GetNotificationChannelResponse is the 200 response of
+// Notifications.GetChannel (GET /notification_channels/{id}).
+//
+// Schema: #/paths/~1notification_channels~1{id}/get/responses/200/content/application~1json/schema
 type GetNotificationChannelResponse struct {
 	Data Opt[NotificationChannel] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GetNotificationProfileResponse is the object #/paths/~1notification_profiles~1{id}/get/responses/200/content/application~1json/schema.
+// GetNotificationProfileResponse is the 200 response of
+// Notifications.GetProfile (GET /notification_profiles/{id}).
+//
+// Schema: #/paths/~1notification_profiles~1{id}/get/responses/200/content/application~1json/schema
 type GetNotificationProfileResponse struct {
 	Data Opt[NotificationProfile] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GetNotificationSettingResponse is the object #/paths/~1notification_settings~1{id}/get/responses/200/content/application~1json/schema.
+// GetNotificationSettingResponse is the 200 response of
+// Notifications.GetSetting (GET /notification_settings/{id}).
+//
+// Schema: #/paths/~1notification_settings~1{id}/get/responses/200/content/application~1json/schema
 type GetNotificationSettingResponse struct {
 	Data Opt[NotificationSetting] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GetNumberOrderPhoneNumberResponse is the object #/paths/~1number_order_phone_numbers~1{number_order_phone_number_id}/get/responses/200/content/application~1json/schema.
+// GetNumberOrderPhoneNumberResponse is the 200 response of
+// PhoneNumberOrders.GetNumberOrderPhoneNumber (GET
 //
-// Number Order Phone Number Response
+//	/number_order_phone_numbers/{number_order_phone_number_id}).
+//
+// # Number Order Phone Number Response
+//
+// Schema: #/paths/~1number_order_phone_numbers~1{number_order_phone_number_id}/get/responses/200/content/application~1json/schema
 type GetNumberOrderPhoneNumberResponse struct {
 	Data Opt[NumberOrderPhoneNumber] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GetNumbersChannelZonesResponse is the object #/paths/~1list~1{channel_zone_id}/get/responses/200/content/application~1json/schema.
+// GetNumbersChannelZonesResponse is the 200 response of
+// VoiceChannels.GetNumbersChannelZones (GET /list/{channel_zone_id}).
+//
+// Schema: #/paths/~1list~1{channel_zone_id}/get/responses/200/content/application~1json/schema
 type GetNumbersChannelZonesResponse struct {
 	Data Opt[[]GetNumbersChannelZonesResponseDataItem] `json:"data,omitzero"`
 
@@ -996,7 +1415,10 @@ type GetNumbersChannelZonesResponse struct {
 	kept keptFields
 }
 
-// GetNumbersChannelZonesResponseDataItem is the object #/paths/~1list~1{channel_zone_id}/get/responses/200/content/application~1json/schema/properties/data/items.
+// GetNumbersChannelZonesResponseDataItem is an item of
+// GetNumbersChannelZonesResponse.Data.
+//
+// Schema: #/paths/~1list~1{channel_zone_id}/get/responses/200/content/application~1json/schema/properties/data/items
 type GetNumbersChannelZonesResponseDataItem struct {
 	NumberOfChannels Opt[int64] `json:"number_of_channels,omitzero"`
 
@@ -1009,7 +1431,10 @@ type GetNumbersChannelZonesResponseDataItem struct {
 	kept keptFields
 }
 
-// GetNumbersChannelZonesResponseDataItemNumbersItem is the object #/paths/~1list~1{channel_zone_id}/get/responses/200/content/application~1json/schema/properties/data/items/properties/numbers/items.
+// GetNumbersChannelZonesResponseDataItemNumbersItem is an item of
+// GetNumbersChannelZonesResponseDataItem.Numbers.
+//
+// Schema: #/paths/~1list~1{channel_zone_id}/get/responses/200/content/application~1json/schema/properties/data/items/properties/numbers/items
 type GetNumbersChannelZonesResponseDataItemNumbersItem struct {
 	Country Opt[string] `json:"country,omitzero"`
 
@@ -1018,55 +1443,82 @@ type GetNumbersChannelZonesResponseDataItemNumbersItem struct {
 	kept keptFields
 }
 
-// GetOAuthClientResponse is the object #/paths/~1oauth_clients~1{id}/get/responses/200/content/application~1json/schema.
+// GetOAuthClientResponse is the 200 response of OAuthClients.Get (GET
+//
+//	/oauth_clients/{id}).
+//
+// Schema: #/paths/~1oauth_clients~1{id}/get/responses/200/content/application~1json/schema
 type GetOAuthClientResponse struct {
 	Data Opt[OAuthClient] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GetOAuthGrantResponse is the object #/paths/~1oauth_grants~1{id}/get/responses/200/content/application~1json/schema.
+// GetOAuthGrantResponse is the 200 response of OAuthGrants.Get (GET
+//
+//	/oauth_grants/{id}).
+//
+// Schema: #/paths/~1oauth_grants~1{id}/get/responses/200/content/application~1json/schema
 type GetOAuthGrantResponse struct {
 	Data Opt[OAuthGrant] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GetOTAUpdateResponse is the object #/paths/~1ota_updates~1{id}/get/responses/200/content/application~1json/schema.
+// GetOTAUpdateResponse is the 200 response of OTAUpdates.Get (GET
+//
+//	/ota_updates/{id}).
+//
+// Schema: #/paths/~1ota_updates~1{id}/get/responses/200/content/application~1json/schema
 type GetOTAUpdateResponse struct {
 	Data Opt[CompleteOTAUpdate] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GetOrganizationUserResponse is the object #/paths/~1organizations~1users~1{id}/get/responses/200/content/application~1json/schema.
+// GetOrganizationUserResponse is the 200 response of OrganizationUsers.Get (GET
 //
-// Organization User Response
+//	/organizations/users/{id}).
+//
+// # Organization User Response
+//
+// Schema: #/paths/~1organizations~1users~1{id}/get/responses/200/content/application~1json/schema
 type GetOrganizationUserResponse struct {
 	Data Opt[OrganizationUser] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GetOrganizationUsersGroupsReportResponse is the object #/paths/~1organizations~1users~1users_groups_report/get/responses/200/content/application~1json/schema.
+// GetOrganizationUsersGroupsReportResponse is the 200 response of
+// OrganizationUsers.GetGroupsReport (GET
 //
-// Users Groups Report Response
+//	/organizations/users/users_groups_report).
+//
+// # Users Groups Report Response
+//
+// Schema: #/paths/~1organizations~1users~1users_groups_report/get/responses/200/content/application~1json/schema
 type GetOrganizationUsersGroupsReportResponse struct {
 	Data Opt[[]OrganizationUserWithGroups] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GetOutboundVoiceProfileResponse is the object #/paths/~1outbound_voice_profiles~1{id}/get/responses/200/content/application~1json/schema.
+// GetOutboundVoiceProfileResponse is the 200 response of
+// OutboundVoiceProfiles.Get (GET /outbound_voice_profiles/{id}).
 //
-// Outbound Voice Profile Response
+// # Outbound Voice Profile Response
+//
+// Schema: #/paths/~1outbound_voice_profiles~1{id}/get/responses/200/content/application~1json/schema
 type GetOutboundVoiceProfileResponse struct {
 	Data Opt[OutboundVoiceProfile] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GetPaginatedWdrsPage is the object #/paths/~1reports~1wdrs/get/parameters/11/schema.
+// GetPaginatedWdrsPage is the query parameter "page" of
+// WDRDetailReports.GetPaginatedWdrs (GET /reports/wdrs).
+//
+// Schema: #/paths/~1reports~1wdrs/get/parameters/11/schema
 type GetPaginatedWdrsPage struct {
 	// Page number
 	Number Opt[int32] `json:"number,omitzero"`
@@ -1077,41 +1529,63 @@ type GetPaginatedWdrsPage struct {
 	kept keptFields
 }
 
-// GetPhoneNumberBlocksJobResponse is the object #/paths/~1phone_number_blocks~1jobs~1{id}/get/responses/200/content/application~1json/schema.
+// GetPhoneNumberBlocksJobResponse is the 200 response of
+// PhoneNumberBlocksBackgroundJobs.GetPhoneNumberBlocksJob (GET
 //
-// Phone Number Blocks Job
+//	/phone_number_blocks/jobs/{id}).
+//
+// # Phone Number Blocks Job
+//
+// Schema: #/paths/~1phone_number_blocks~1jobs~1{id}/get/responses/200/content/application~1json/schema
 type GetPhoneNumberBlocksJobResponse struct {
 	Data Opt[PhoneNumberBlocksJob] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GetPhoneNumberMessagingSettingsResponse is the object #/paths/~1phone_numbers~1{id}~1messaging/get/responses/200/content/application~1json/schema.
+// GetPhoneNumberMessagingSettingsResponse is the 200 response of
+// NumberSettings.Messaging.GetPhoneNumberMessagingSettings (GET
 //
-// Retrieve Messaging Settings Response
+//	/phone_numbers/{id}/messaging).
+//
+// # Retrieve Messaging Settings Response
+//
+// Schema: #/paths/~1phone_numbers~1{id}~1messaging/get/responses/200/content/application~1json/schema
 type GetPhoneNumberMessagingSettingsResponse struct {
 	Data Opt[PhoneNumberWithMessagingSettings] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GetPhoneNumberVoiceSettingsResponse is the object #/paths/~1phone_numbers~1{id}~1voice/get/responses/200/content/application~1json/schema.
+// GetPhoneNumberVoiceSettingsResponse is the 200 response of
+// PhoneNumberConfigurations.Voice.GetSettings (GET /phone_numbers/{id}/voice).
 //
-// Retrieve Phone Number Voice Response
+// # Retrieve Phone Number Voice Response
+//
+// Schema: #/paths/~1phone_numbers~1{id}~1voice/get/responses/200/content/application~1json/schema
 type GetPhoneNumberVoiceSettingsResponse struct {
 	Data Opt[PhoneNumberWithVoiceSettings] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GetPortRequestSupportingDocumentsResponse is the object #/paths/~1portouts~1{id}~1supporting_documents/get/responses/201/content/application~1json/schema.
+// GetPortRequestSupportingDocumentsResponse is the 201 response of
+// NumberPortout.SupportingDocuments.GetPortRequestSupportingDocuments (GET
+//
+//	/portouts/{id}/supporting_documents).
+//
+// Schema: #/paths/~1portouts~1{id}~1supporting_documents/get/responses/201/content/application~1json/schema
 type GetPortRequestSupportingDocumentsResponse struct {
 	Data Opt[[]PortOutSupportingDocument] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GetPortingOrderResponse is the object #/paths/~1porting_orders~1{id}/get/responses/200/content/application~1json/schema.
+// GetPortingOrderResponse is the 200 response of PortingOrders.Get (GET
+//
+//	/porting_orders/{id}).
+//
+// Schema: #/paths/~1porting_orders~1{id}/get/responses/200/content/application~1json/schema
 type GetPortingOrderResponse struct {
 	Data Opt[PortingOrder] `json:"data,omitzero"`
 
@@ -1120,7 +1594,9 @@ type GetPortingOrderResponse struct {
 	kept keptFields
 }
 
-// GetPortingOrderResponseMeta is the object #/paths/~1porting_orders~1{id}/get/responses/200/content/application~1json/schema/properties/meta.
+// GetPortingOrderResponseMeta is the type of GetPortingOrderResponse.Meta.
+//
+// Schema: #/paths/~1porting_orders~1{id}/get/responses/200/content/application~1json/schema/properties/meta
 type GetPortingOrderResponseMeta struct {
 	// Link to list all phone numbers
 	PhoneNumbersURL Opt[string] `json:"phone_numbers_url,omitzero"`
@@ -1128,42 +1604,66 @@ type GetPortingOrderResponseMeta struct {
 	kept keptFields
 }
 
-// GetPortingOrderSubRequestResponse is the object #/paths/~1porting_orders~1{id}~1sub_request/get/responses/200/content/application~1json/schema.
+// GetPortingOrderSubRequestResponse is the 200 response of
+// PortingOrders.GetSubRequest (GET /porting_orders/{id}/sub_request).
+//
+// Schema: #/paths/~1porting_orders~1{id}~1sub_request/get/responses/200/content/application~1json/schema
 type GetPortingOrderSubRequestResponse struct {
 	Data Opt[GetSubRequestByPortingOrder] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GetPortingOrdersActivationJobResponse is the object #/paths/~1porting_orders~1{id}~1activation_jobs~1{activationJobId}/get/responses/200/content/application~1json/schema.
+// GetPortingOrdersActivationJobResponse is the 200 response of
+// PortingOrders.ActivationJobs.Get (GET
+//
+//	/porting_orders/{id}/activation_jobs/{activationJobId}).
+//
+// Schema: #/paths/~1porting_orders~1{id}~1activation_jobs~1{activationJobId}/get/responses/200/content/application~1json/schema
 type GetPortingOrdersActivationJobResponse struct {
 	Data Opt[PortingOrdersActivationJob] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GetPortingReportResponse is the object #/paths/~1porting~1reports~1{id}/get/responses/200/content/application~1json/schema.
+// GetPortingReportResponse is the 200 response of
+// PortingOrders.GetPortingReport (GET /porting/reports/{id}).
+//
+// Schema: #/paths/~1porting~1reports~1{id}/get/responses/200/content/application~1json/schema
 type GetPortingReportResponse struct {
 	Data Opt[PortingReport] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GetPortoutReportResponse is the object #/paths/~1portouts~1reports~1{id}/get/responses/200/content/application~1json/schema.
+// GetPortoutReportResponse is the 200 response of
+// NumberPortout.Reports.GetPortoutReport (GET /portouts/reports/{id}).
+//
+// Schema: #/paths/~1portouts~1reports~1{id}/get/responses/200/content/application~1json/schema
 type GetPortoutReportResponse struct {
 	Data Opt[PortoutReport] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GetPrivateWirelessGatewayResponse is the object #/paths/~1private_wireless_gateways~1{id}/get/responses/200/content/application~1json/schema.
+// GetPrivateWirelessGatewayResponse is the 200 response of
+// PrivateWirelessGateways.GetPrivateWirelessGateway (GET
+//
+//	/private_wireless_gateways/{id}).
+//
+// Schema: #/paths/~1private_wireless_gateways~1{id}/get/responses/200/content/application~1json/schema
 type GetPrivateWirelessGatewayResponse struct {
 	Data Opt[PrivateWirelessGateway] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GetPrivateWirelessGatewaysResponse is the object #/paths/~1private_wireless_gateways/get/responses/200/content/application~1json/schema.
+// GetPrivateWirelessGatewaysResponse is the 200 response of
+// PrivateWirelessGateways.GetPrivateWirelessGateways (GET
+//
+//	/private_wireless_gateways).
+//
+// Schema: #/paths/~1private_wireless_gateways/get/responses/200/content/application~1json/schema
 type GetPrivateWirelessGatewaysResponse struct {
 	Data Opt[[]PrivateWirelessGateway] `json:"data,omitzero"`
 
@@ -1172,7 +1672,10 @@ type GetPrivateWirelessGatewaysResponse struct {
 	kept keptFields
 }
 
-// GetProfileMetricsResponse is the object #/paths/~1messaging_profile_metrics/get/responses/200/content/application~1json/schema.
+// GetProfileMetricsResponse is the 200 response of Messaging.GetProfileMetrics
+// (GET /messaging_profile_metrics).
+//
+// Schema: #/paths/~1messaging_profile_metrics/get/responses/200/content/application~1json/schema
 type GetProfileMetricsResponse struct {
 	Data Opt[[]ProfileMetricsHighLevel] `json:"data,omitzero"`
 
@@ -1181,42 +1684,61 @@ type GetProfileMetricsResponse struct {
 	kept keptFields
 }
 
-// GetPublicInternetGatewayResponse is the object #/paths/~1public_internet_gateways~1{id}/get/responses/200/content/application~1json/schema.
+// GetPublicInternetGatewayResponse is the 200 response of
+// PublicInternetGateways.Get (GET /public_internet_gateways/{id}).
+//
+// Schema: #/paths/~1public_internet_gateways~1{id}/get/responses/200/content/application~1json/schema
 type GetPublicInternetGatewayResponse struct {
 	Data Opt[PublicInternetGatewayRead] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GetRecordingTranscriptionResponse is the object #/paths/~1recording_transcriptions~1{recording_transcription_id}/get/responses/200/content/application~1json/schema.
+// GetRecordingTranscriptionResponse is the 200 response of
+// CallRecordings.GetRecordingTranscription (GET
+//
+//	/recording_transcriptions/{recording_transcription_id}).
+//
+// Schema: #/paths/~1recording_transcriptions~1{recording_transcription_id}/get/responses/200/content/application~1json/schema
 type GetRecordingTranscriptionResponse struct {
 	Data Opt[RecordingTranscription] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GetRecordingTranscriptionsFilter is the object #/paths/~1recording_transcriptions/get/parameters/1/schema.
+// GetRecordingTranscriptionsFilter is the query parameter "filter" of
+// CallRecordings.GetRecordingTranscriptions (GET /recording_transcriptions).
+//
+// Schema: #/paths/~1recording_transcriptions/get/parameters/1/schema
 type GetRecordingTranscriptionsFilter struct {
 	CreatedAt Opt[GetRecordingTranscriptionsFilterCreatedAt] `json:"created_at,omitzero"`
 
-	// If present, transcriptions will be filtered to those associated with the given recording.
+	// If present, transcriptions will be filtered to those associated with the
+	// given recording.
 	RecordingID Opt[string] `json:"recording_id,omitzero"`
 
 	kept keptFields
 }
 
-// GetRecordingTranscriptionsFilterCreatedAt is the object #/paths/~1recording_transcriptions/get/parameters/1/schema/properties/created_at.
+// GetRecordingTranscriptionsFilterCreatedAt is the type of
+// GetRecordingTranscriptionsFilter.CreatedAt.
+//
+// Schema: #/paths/~1recording_transcriptions/get/parameters/1/schema/properties/created_at
 type GetRecordingTranscriptionsFilterCreatedAt struct {
 	// Returns only transcriptions created later than or at given ISO 8601 datetime.
 	Gte Opt[string] `json:"gte,omitzero"`
 
-	// Returns only transcriptions created earlier than or at given ISO 8601 datetime.
+	// Returns only transcriptions created earlier than or at given ISO 8601
+	// datetime.
 	Lte Opt[string] `json:"lte,omitzero"`
 
 	kept keptFields
 }
 
-// GetRecordingTranscriptionsResponse is the object #/paths/~1recording_transcriptions/get/responses/200/content/application~1json/schema.
+// GetRecordingTranscriptionsResponse is the 200 response of
+// CallRecordings.GetRecordingTranscriptions (GET /recording_transcriptions).
+//
+// Schema: #/paths/~1recording_transcriptions/get/responses/200/content/application~1json/schema
 type GetRecordingTranscriptionsResponse struct {
 	Data Opt[[]RecordingTranscription] `json:"data,omitzero"`
 
@@ -1225,45 +1747,57 @@ type GetRecordingTranscriptionsResponse struct {
 	kept keptFields
 }
 
-// GetRecordingsFilter is the object #/paths/~1recordings/get/parameters/1/schema.
+// GetRecordingsFilter is the query parameter "filter" of
+// CallRecordings.GetRecordings (GET /recordings).
+//
+// Schema: #/paths/~1recordings/get/parameters/1/schema
 type GetRecordingsFilter struct {
-	// If present, recordings will be filtered to those with a matching `call_control_id`.
+	// If present, recordings will be filtered to those with a matching
+	// `call_control_id`.
 	CallControlID Opt[string] `json:"call_control_id,omitzero"`
 
 	// If present, recordings will be filtered to those with a matching call_leg_id.
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
-	// If present, recordings will be filtered to those with a matching call_session_id.
+	// If present, recordings will be filtered to those with a matching
+	// call_session_id.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// Returns only recordings associated with a given conference.
 	ConferenceID Opt[string] `json:"conference_id,omitzero"`
 
-	// If present, recordings will be filtered to those with a matching `conference_region`.
+	// If present, recordings will be filtered to those with a matching
+	// `conference_region`.
 	ConferenceRegion Opt[string] `json:"conference_region,omitzero"`
 
-	// If present, recordings will be filtered to those with a matching `connection_id` attribute (case-sensitive).
+	// If present, recordings will be filtered to those with a matching
+	// `connection_id` attribute (case-sensitive).
 	ConnectionID Opt[string] `json:"connection_id,omitzero"`
 
 	CreatedAt Opt[GetRecordingsFilterCreatedAt] `json:"created_at,omitzero"`
 
 	EndTime Opt[GetRecordingsFilterEndTime] `json:"end_time,omitzero"`
 
-	// If present, recordings will be filtered to those with a matching `from` attribute (case-sensitive).
+	// If present, recordings will be filtered to those with a matching `from`
+	// attribute (case-sensitive).
 	From Opt[string] `json:"from,omitzero"`
 
-	// If present, recordings will be filtered to those with a matching `sip_call_id` attribute. Matching is case-sensitive.
+	// If present, recordings will be filtered to those with a matching
+	// `sip_call_id` attribute. Matching is case-sensitive.
 	SIPCallID Opt[string] `json:"sip_call_id,omitzero"`
 
 	StartTime Opt[GetRecordingsFilterStartTime] `json:"start_time,omitzero"`
 
-	// If present, recordings will be filtered to those with a matching `to` attribute (case-sensitive).
+	// If present, recordings will be filtered to those with a matching `to`
+	// attribute (case-sensitive).
 	To Opt[string] `json:"to,omitzero"`
 
 	kept keptFields
 }
 
-// GetRecordingsFilterCreatedAt is the object #/paths/~1recordings/get/parameters/1/schema/properties/created_at.
+// GetRecordingsFilterCreatedAt is the type of GetRecordingsFilter.CreatedAt.
+//
+// Schema: #/paths/~1recordings/get/parameters/1/schema/properties/created_at
 type GetRecordingsFilterCreatedAt struct {
 	// Returns only recordings created later than or at given ISO 8601 datetime.
 	Gte Opt[string] `json:"gte,omitzero"`
@@ -1274,29 +1808,40 @@ type GetRecordingsFilterCreatedAt struct {
 	kept keptFields
 }
 
-// GetRecordingsFilterEndTime is the object #/paths/~1recordings/get/parameters/1/schema/properties/end_time.
+// GetRecordingsFilterEndTime is the type of GetRecordingsFilter.EndTime.
+//
+// Schema: #/paths/~1recordings/get/parameters/1/schema/properties/end_time
 type GetRecordingsFilterEndTime struct {
-	// Returns only recordings with an end time later than or equal to the given ISO 8601 datetime.
+	// Returns only recordings with an end time later than or equal to the given ISO
+	// 8601 datetime.
 	Gte Opt[string] `json:"gte,omitzero"`
 
-	// Returns only recordings with an end time earlier than or equal to the given ISO 8601 datetime.
+	// Returns only recordings with an end time earlier than or equal to the given
+	// ISO 8601 datetime.
 	Lte Opt[string] `json:"lte,omitzero"`
 
 	kept keptFields
 }
 
-// GetRecordingsFilterStartTime is the object #/paths/~1recordings/get/parameters/1/schema/properties/start_time.
+// GetRecordingsFilterStartTime is the type of GetRecordingsFilter.StartTime.
+//
+// Schema: #/paths/~1recordings/get/parameters/1/schema/properties/start_time
 type GetRecordingsFilterStartTime struct {
-	// Returns only recordings with a start time later than or equal to the given ISO 8601 datetime.
+	// Returns only recordings with a start time later than or equal to the given
+	// ISO 8601 datetime.
 	Gte Opt[string] `json:"gte,omitzero"`
 
-	// Returns only recordings with a start time earlier than or equal to the given ISO 8601 datetime.
+	// Returns only recordings with a start time earlier than or equal to the given
+	// ISO 8601 datetime.
 	Lte Opt[string] `json:"lte,omitzero"`
 
 	kept keptFields
 }
 
-// GetRecordingsResponse is the object #/paths/~1recordings/get/responses/200/content/application~1json/schema.
+// GetRecordingsResponse is the 200 response of CallRecordings.GetRecordings
+// (GET /recordings).
+//
+// Schema: #/paths/~1recordings/get/responses/200/content/application~1json/schema
 type GetRecordingsResponse struct {
 	Data Opt[[]RecordingResponseData] `json:"data,omitzero"`
 
@@ -1305,7 +1850,10 @@ type GetRecordingsResponse struct {
 	kept keptFields
 }
 
-// GetRequirementGroupsFilter is the object #/paths/~1requirement_groups/get/parameters/0/schema.
+// GetRequirementGroupsFilter is the query parameter "filter" of
+// RequirementGroups.GetRequirementGroups (GET /requirement_groups).
+//
+// Schema: #/paths/~1requirement_groups/get/parameters/0/schema
 type GetRequirementGroupsFilter struct {
 	// Filter requirement groups by action type
 	Action Opt[GetRequirementGroupsFilterAction] `json:"action,omitzero"`
@@ -1325,7 +1873,12 @@ type GetRequirementGroupsFilter struct {
 	kept keptFields
 }
 
-// GetScheduledEventsPage is the object #/paths/~1ai~1assistants~1{assistant_id}~1scheduled_events/get/parameters/4/schema.
+// GetScheduledEventsPage is the query parameter "page" of
+// Assistants.GetScheduledEvents (GET
+//
+//	/ai/assistants/{assistant_id}/scheduled_events).
+//
+// Schema: #/paths/~1ai~1assistants~1{assistant_id}~1scheduled_events/get/parameters/4/schema
 type GetScheduledEventsPage struct {
 	Number Opt[int64] `json:"number,omitzero"`
 
@@ -1334,42 +1887,63 @@ type GetScheduledEventsPage struct {
 	kept keptFields
 }
 
-// GetSimCardActionResponse is the object #/paths/~1sim_card_actions~1{id}/get/responses/200/content/application~1json/schema.
+// GetSimCardActionResponse is the 200 response of SIMCardActions.Get (GET
+//
+//	/sim_card_actions/{id}).
+//
+// Schema: #/paths/~1sim_card_actions~1{id}/get/responses/200/content/application~1json/schema
 type GetSimCardActionResponse struct {
 	Data Opt[SIMCardAction] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GetSimCardActivationCodeResponse is the object #/paths/~1sim_cards~1{id}~1activation_code/get/responses/200/content/application~1json/schema.
+// GetSimCardActivationCodeResponse is the 200 response of
+// SIMCards.GetActivationCode (GET /sim_cards/{id}/activation_code).
+//
+// Schema: #/paths/~1sim_cards~1{id}~1activation_code/get/responses/200/content/application~1json/schema
 type GetSimCardActivationCodeResponse struct {
 	Data Opt[SIMCardActivationCode] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GetSimCardDataUsageNotificationResponse is the object #/paths/~1sim_card_data_usage_notifications~1{id}/get/responses/200/content/application~1json/schema.
+// GetSimCardDataUsageNotificationResponse is the 200 response of
+// SIMCards.GetDataUsageNotification (GET
+//
+//	/sim_card_data_usage_notifications/{id}).
+//
+// Schema: #/paths/~1sim_card_data_usage_notifications~1{id}/get/responses/200/content/application~1json/schema
 type GetSimCardDataUsageNotificationResponse struct {
 	Data Opt[SimCardDataUsageNotification] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GetSimCardDeviceDetailsResponse is the object #/paths/~1sim_cards~1{id}~1device_details/get/responses/200/content/application~1json/schema.
+// GetSimCardDeviceDetailsResponse is the 200 response of
+// SIMCards.GetDeviceDetails (GET /sim_cards/{id}/device_details).
+//
+// Schema: #/paths/~1sim_cards~1{id}~1device_details/get/responses/200/content/application~1json/schema
 type GetSimCardDeviceDetailsResponse struct {
 	Data Opt[SIMCardDeviceDetails] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GetSimCardGroupActionResponse is the object #/paths/~1sim_card_group_actions~1{id}/get/responses/200/content/application~1json/schema.
+// GetSimCardGroupActionResponse is the 200 response of
+// SIMCardGroupActions.GetSimCardGroupAction (GET /sim_card_group_actions/{id}).
+//
+// Schema: #/paths/~1sim_card_group_actions~1{id}/get/responses/200/content/application~1json/schema
 type GetSimCardGroupActionResponse struct {
 	Data Opt[SIMCardGroupAction] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GetSimCardGroupActionsResponse is the object #/paths/~1sim_card_group_actions/get/responses/200/content/application~1json/schema.
+// GetSimCardGroupActionsResponse is the 200 response of
+// SIMCardGroupActions.GetSimCardGroupActions (GET /sim_card_group_actions).
+//
+// Schema: #/paths/~1sim_card_group_actions/get/responses/200/content/application~1json/schema
 type GetSimCardGroupActionsResponse struct {
 	Data Opt[[]SIMCardGroupAction] `json:"data,omitzero"`
 
@@ -1378,21 +1952,31 @@ type GetSimCardGroupActionsResponse struct {
 	kept keptFields
 }
 
-// GetSimCardGroupResponse is the object #/paths/~1sim_card_groups~1{id}/get/responses/200/content/application~1json/schema.
+// GetSimCardGroupResponse is the 200 response of SIMCardGroups.Get (GET
+//
+//	/sim_card_groups/{id}).
+//
+// Schema: #/paths/~1sim_card_groups~1{id}/get/responses/200/content/application~1json/schema
 type GetSimCardGroupResponse struct {
 	Data Opt[SIMCardGroup] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GetSimCardOrderResponse is the object #/paths/~1sim_card_orders~1{id}/get/responses/200/content/application~1json/schema.
+// GetSimCardOrderResponse is the 200 response of SIMCardOrders.GetSimCardOrder
+// (GET /sim_card_orders/{id}).
+//
+// Schema: #/paths/~1sim_card_orders~1{id}/get/responses/200/content/application~1json/schema
 type GetSimCardOrderResponse struct {
 	Data Opt[SIMCardOrder] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GetSimCardOrdersResponse is the object #/paths/~1sim_card_orders/get/responses/200/content/application~1json/schema.
+// GetSimCardOrdersResponse is the 200 response of
+// SIMCardOrders.GetSimCardOrders (GET /sim_card_orders).
+//
+// Schema: #/paths/~1sim_card_orders/get/responses/200/content/application~1json/schema
 type GetSimCardOrdersResponse struct {
 	Data Opt[[]SIMCardOrder] `json:"data,omitzero"`
 
@@ -1401,21 +1985,33 @@ type GetSimCardOrdersResponse struct {
 	kept keptFields
 }
 
-// GetSimCardPublicIPResponse is the object #/paths/~1sim_cards~1{id}~1public_ip/get/responses/200/content/application~1json/schema.
+// GetSimCardPublicIPResponse is the 200 response of SIMCards.GetPublicIP (GET
+//
+//	/sim_cards/{id}/public_ip).
+//
+// Schema: #/paths/~1sim_cards~1{id}~1public_ip/get/responses/200/content/application~1json/schema
 type GetSimCardPublicIPResponse struct {
 	Data Opt[SIMCardPublicIP] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GetSimCardResponse is the object #/paths/~1sim_cards~1{id}/get/responses/200/content/application~1json/schema.
+// GetSimCardResponse is the 200 response of SIMCards.GetSimCard (GET
+//
+//	/sim_cards/{id}).
+//
+// Schema: #/paths/~1sim_cards~1{id}/get/responses/200/content/application~1json/schema
 type GetSimCardResponse struct {
 	Data Opt[SIMCard] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GetSimCardsResponse is the object #/paths/~1sim_cards/get/responses/200/content/application~1json/schema.
+// GetSimCardsResponse is the 200 response of SIMCards.GetSimCards (GET
+//
+//	/sim_cards).
+//
+// Schema: #/paths/~1sim_cards/get/responses/200/content/application~1json/schema
 type GetSimCardsResponse struct {
 	Data Opt[[]SimpleSIMCard] `json:"data,omitzero"`
 
@@ -1424,7 +2020,10 @@ type GetSimCardsResponse struct {
 	kept keptFields
 }
 
-// GetStorageAPIUsageFilter is the object #/paths/~1storage~1buckets~1{bucketName}~1usage~1api/get/parameters/1/schema.
+// GetStorageAPIUsageFilter is the query parameter "filter" of
+// BucketUsage.GetStorageAPIUsage (GET /storage/buckets/{bucketName}/usage/api).
+//
+// Schema: #/paths/~1storage~1buckets~1{bucketName}~1usage~1api/get/parameters/1/schema
 type GetStorageAPIUsageFilter struct {
 	// The end time of the period to filter the usage (ISO microsecond format)
 	EndTime time.Time `json:"end_time"`
@@ -1435,21 +2034,34 @@ type GetStorageAPIUsageFilter struct {
 	kept keptFields
 }
 
-// GetStorageAPIUsageResponse is the object #/paths/~1storage~1buckets~1{bucketName}~1usage~1api/get/responses/200/content/application~1json/schema.
+// GetStorageAPIUsageResponse is the 200 response of
+// BucketUsage.GetStorageAPIUsage (GET /storage/buckets/{bucketName}/usage/api).
+//
+// Schema: #/paths/~1storage~1buckets~1{bucketName}~1usage~1api/get/responses/200/content/application~1json/schema
 type GetStorageAPIUsageResponse struct {
 	Data Opt[[]BucketAPIUsageResponse] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GetStorageSSLCertificatesResponse is the object #/paths/~1storage~1buckets~1{bucketName}~1ssl_certificate/get/responses/200/content/application~1json/schema.
+// GetStorageSSLCertificatesResponse is the 200 response of
+// BucketSSLCertificate.GetStorageSSLCertificates (GET
+//
+//	/storage/buckets/{bucketName}/ssl_certificate).
+//
+// Schema: #/paths/~1storage~1buckets~1{bucketName}~1ssl_certificate/get/responses/200/content/application~1json/schema
 type GetStorageSSLCertificatesResponse struct {
 	Data Opt[SSLCertificate] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GetSubNumberOrderFilter is the object #/paths/~1sub_number_orders~1{sub_number_order_id}/get/parameters/1/schema.
+// GetSubNumberOrderFilter is the query parameter "filter" of
+// PhoneNumberOrders.GetSubNumberOrder (GET
+//
+//	/sub_number_orders/{sub_number_order_id}).
+//
+// Schema: #/paths/~1sub_number_orders~1{sub_number_order_id}/get/parameters/1/schema
 type GetSubNumberOrderFilter struct {
 	// Include the first 50 phone number objects in the results
 	IncludePhoneNumbers Opt[bool] `json:"include_phone_numbers,omitzero"`
@@ -1457,23 +2069,35 @@ type GetSubNumberOrderFilter struct {
 	kept keptFields
 }
 
-// GetSubNumberOrderResponse is the object #/paths/~1sub_number_orders~1{sub_number_order_id}/get/responses/200/content/application~1json/schema.
+// GetSubNumberOrderResponse is the 200 response of
+// PhoneNumberOrders.GetSubNumberOrder (GET
 //
-// Sub Number Order Response
+//	/sub_number_orders/{sub_number_order_id}).
+//
+// # Sub Number Order Response
+//
+// Schema: #/paths/~1sub_number_orders~1{sub_number_order_id}/get/responses/200/content/application~1json/schema
 type GetSubNumberOrderResponse struct {
 	Data Opt[SubNumberOrder] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GetSubNumberOrdersReportResponse is the object #/paths/~1sub_number_orders_report~1{report_id}/get/responses/200/content/application~1json/schema.
+// GetSubNumberOrdersReportResponse is the 200 response of
+// PhoneNumberOrders.GetSubNumberOrdersReport (GET
+//
+//	/sub_number_orders_report/{report_id}).
+//
+// Schema: #/paths/~1sub_number_orders_report~1{report_id}/get/responses/200/content/application~1json/schema
 type GetSubNumberOrdersReportResponse struct {
 	Data Opt[SubNumberOrdersReport] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GetSubRequestByPortingOrder is the object #/components/schemas/GetSubRequestByPortingOrder.
+// GetSubRequestByPortingOrder is an object of the spec.
+//
+// Schema: #/components/schemas/GetSubRequestByPortingOrder
 type GetSubRequestByPortingOrder struct {
 	// Identifies the Port Request associated with the Porting Order
 	PortRequestID Opt[string] `json:"port_request_id,omitzero"`
@@ -1484,9 +2108,14 @@ type GetSubRequestByPortingOrder struct {
 	kept keptFields
 }
 
-// GetTeXMLRecordingTranscriptionsResponse is the object #/paths/~1texml~1Accounts~1{account_sid}~1Transcriptions.json/get/responses/200/content/application~1json/schema.
+// GetTeXMLRecordingTranscriptionsResponse is the 200 response of
+// TeXMLRESTCommands.Accounts.GetTeXMLRecordingTranscriptions (GET
 //
-// List Recording Transcriptions Response
+//	/texml/Accounts/{account_sid}/Transcriptions.json).
+//
+// # List Recording Transcriptions Response
+//
+// Schema: #/paths/~1texml~1Accounts~1{account_sid}~1Transcriptions.json/get/responses/200/content/application~1json/schema
 type GetTeXMLRecordingTranscriptionsResponse struct {
 	// The number of the last element on the page, zero-indexed
 	End Opt[int64] `json:"end,omitzero"`
@@ -1517,16 +2146,23 @@ type GetTeXMLRecordingTranscriptionsResponse struct {
 	kept keptFields
 }
 
-// GetTelephonyCredentialResponse is the object #/paths/~1telephony_credentials~1{id}/get/responses/200/content/application~1json/schema.
+// GetTelephonyCredentialResponse is the 200 response of
+// Credentials.GetTelephony (GET /telephony_credentials/{id}).
 //
-// Telephony Credential Response
+// # Telephony Credential Response
+//
+// Schema: #/paths/~1telephony_credentials~1{id}/get/responses/200/content/application~1json/schema
 type GetTelephonyCredentialResponse struct {
 	Data Opt[TelephonyCredential] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GetTestRunsForTestPublicAssistantsTestsTestIDRunsGetPage is the object #/paths/~1ai~1assistants~1tests~1{test_id}~1runs/get/parameters/2/schema.
+// GetTestRunsForTestPublicAssistantsTestsTestIDRunsGetPage is the query
+// parameter "page" of Assistants.GetTestRunsForTestPublicTestsTestIDRunsGet
+// (GET /ai/assistants/tests/{test_id}/runs).
+//
+// Schema: #/paths/~1ai~1assistants~1tests~1{test_id}~1runs/get/parameters/2/schema
 type GetTestRunsForTestPublicAssistantsTestsTestIDRunsGetPage struct {
 	// Page number to retrieve (1-based indexing)
 	Number Opt[int64] `json:"number,omitzero"`
@@ -1537,7 +2173,13 @@ type GetTestRunsForTestPublicAssistantsTestsTestIDRunsGetPage struct {
 	kept keptFields
 }
 
-// GetTestSuiteRunsForTestPublicAssistantsTestsTestSuitesSuiteNameRunsGetPage is the object #/paths/~1ai~1assistants~1tests~1test-suites~1{suite_name}~1runs/get/parameters/3/schema.
+// GetTestSuiteRunsForTestPublicAssistantsTestsTestSuitesSuiteNameRunsGetPage is
+// the query parameter "page" of
+// Assistants.GetTestSuiteRunsForTestPublicTestsTestSuitesSuiteNameRunsGet (GET
+//
+//	/ai/assistants/tests/test-suites/{suite_name}/runs).
+//
+// Schema: #/paths/~1ai~1assistants~1tests~1test-suites~1{suite_name}~1runs/get/parameters/3/schema
 type GetTestSuiteRunsForTestPublicAssistantsTestsTestSuitesSuiteNameRunsGetPage struct {
 	// Page number to retrieve (1-based indexing)
 	Number Opt[int64] `json:"number,omitzero"`
@@ -1548,23 +2190,35 @@ type GetTestSuiteRunsForTestPublicAssistantsTestsTestSuitesSuiteNameRunsGetPage 
 	kept keptFields
 }
 
-// GetTexmlApplicationResponse is the object #/paths/~1texml_applications~1{id}/get/responses/200/content/application~1json/schema.
+// GetTexmlApplicationResponse is the 200 response of TeXMLApplications.Get (GET
 //
-// Texml Application Response
+//	/texml_applications/{id}).
+//
+// # Texml Application Response
+//
+// Schema: #/paths/~1texml_applications~1{id}/get/responses/200/content/application~1json/schema
 type GetTexmlApplicationResponse struct {
 	Data Opt[TexmlApplication] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GetTrafficPolicyProfileResponse is the object #/paths/~1traffic_policy_profiles~1{id}/get/responses/200/content/application~1json/schema.
+// GetTrafficPolicyProfileResponse is the 200 response of
+// TrafficPolicyProfiles.GetTrafficPolicyProfile (GET
+//
+//	/traffic_policy_profiles/{id}).
+//
+// Schema: #/paths/~1traffic_policy_profiles~1{id}/get/responses/200/content/application~1json/schema
 type GetTrafficPolicyProfileResponse struct {
 	Data Opt[TrafficPolicyProfile] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GetTrafficPolicyProfileServicesResponse is the object #/paths/~1traffic_policy_profiles~1services/get/responses/200/content/application~1json/schema.
+// GetTrafficPolicyProfileServicesResponse is the 200 response of
+// TrafficPolicyProfiles.GetServices (GET /traffic_policy_profiles/services).
+//
+// Schema: #/paths/~1traffic_policy_profiles~1services/get/responses/200/content/application~1json/schema
 type GetTrafficPolicyProfileServicesResponse struct {
 	Data Opt[[]WirelessPcrfService] `json:"data,omitzero"`
 
@@ -1573,7 +2227,10 @@ type GetTrafficPolicyProfileServicesResponse struct {
 	kept keptFields
 }
 
-// GetTrafficPolicyProfilesResponse is the object #/paths/~1traffic_policy_profiles/get/responses/200/content/application~1json/schema.
+// GetTrafficPolicyProfilesResponse is the 200 response of
+// TrafficPolicyProfiles.GetTrafficPolicyProfiles (GET /traffic_policy_profiles).
+//
+// Schema: #/paths/~1traffic_policy_profiles/get/responses/200/content/application~1json/schema
 type GetTrafficPolicyProfilesResponse struct {
 	Data Opt[[]TrafficPolicyProfile] `json:"data,omitzero"`
 
@@ -1582,7 +2239,10 @@ type GetTrafficPolicyProfilesResponse struct {
 	kept keptFields
 }
 
-// GetUsageReportsPage is the object #/paths/~1usage_reports/get/parameters/11/schema.
+// GetUsageReportsPage is the query parameter "page" of
+// UsageReportsBETA.GetUsageReports (GET /usage_reports).
+//
+// Schema: #/paths/~1usage_reports/get/parameters/11/schema
 type GetUsageReportsPage struct {
 	Number Opt[int64] `json:"number,omitzero"`
 
@@ -1591,21 +2251,32 @@ type GetUsageReportsPage struct {
 	kept keptFields
 }
 
-// GetUserAddressResponse is the object #/paths/~1user_addresses~1{id}/get/responses/200/content/application~1json/schema.
+// GetUserAddressResponse is the 200 response of UserAddresses.GetUserAddress
+// (GET /user_addresses/{id}).
+//
+// Schema: #/paths/~1user_addresses~1{id}/get/responses/200/content/application~1json/schema
 type GetUserAddressResponse struct {
 	Data Opt[UserAddress] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GetUserBalanceResponse is the object #/paths/~1balance/get/responses/200/content/application~1json/schema.
+// GetUserBalanceResponse is the 200 response of Billing.GetUserBalance (GET
+//
+//	/balance).
+//
+// Schema: #/paths/~1balance/get/responses/200/content/application~1json/schema
 type GetUserBalanceResponse struct {
 	Data Opt[UserBalance] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GetUserTagsFilter is the object #/paths/~1user_tags/get/parameters/0/schema.
+// GetUserTagsFilter is the query parameter "filter" of UserTags.Get (GET
+//
+//	/user_tags).
+//
+// Schema: #/paths/~1user_tags/get/parameters/0/schema
 type GetUserTagsFilter struct {
 	// Filter tags by prefix
 	StartsWith Opt[string] `json:"starts_with,omitzero"`
@@ -1613,14 +2284,18 @@ type GetUserTagsFilter struct {
 	kept keptFields
 }
 
-// GetUserTagsResponse is the object #/paths/~1user_tags/get/responses/200/content/application~1json/schema.
+// GetUserTagsResponse is the 200 response of UserTags.Get (GET /user_tags).
+//
+// Schema: #/paths/~1user_tags/get/responses/200/content/application~1json/schema
 type GetUserTagsResponse struct {
 	Data Opt[GetUserTagsResponseData] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GetUserTagsResponseData is the object #/paths/~1user_tags/get/responses/200/content/application~1json/schema/properties/data.
+// GetUserTagsResponseData is the type of GetUserTagsResponse.Data.
+//
+// Schema: #/paths/~1user_tags/get/responses/200/content/application~1json/schema/properties/data
 type GetUserTagsResponseData struct {
 	NumberTags Opt[UserTagList] `json:"number_tags,omitzero"`
 
@@ -1629,39 +2304,58 @@ type GetUserTagsResponseData struct {
 	kept keptFields
 }
 
-// GetVirtualCrossConnectResponse is the object #/paths/~1virtual_cross_connects~1{id}/get/responses/200/content/application~1json/schema.
+// GetVirtualCrossConnectResponse is the 200 response of
+// VirtualCrossConnects.Get (GET /virtual_cross_connects/{id}).
+//
+// Schema: #/paths/~1virtual_cross_connects~1{id}/get/responses/200/content/application~1json/schema
 type GetVirtualCrossConnectResponse struct {
 	Data Opt[VirtualCrossConnectCombined] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GetVoicemailResponse is the object #/paths/~1phone_numbers~1{phone_number_id}~1voicemail/get/responses/200/content/application~1json/schema.
+// GetVoicemailResponse is the 200 response of Voicemail.Get (GET
+//
+//	/phone_numbers/{phone_number_id}/voicemail).
+//
+// Schema: #/paths/~1phone_numbers~1{phone_number_id}~1voicemail/get/responses/200/content/application~1json/schema
 type GetVoicemailResponse struct {
 	Data Opt[VoicemailPrefResponse] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GetWdrReportResponse is the object #/paths/~1wireless~1detail_records_reports~1{id}/get/responses/200/content/application~1json/schema.
+// GetWdrReportResponse is the 200 response of Reporting.GetWdrReport (GET
+//
+//	/wireless/detail_records_reports/{id}).
+//
+// Schema: #/paths/~1wireless~1detail_records_reports~1{id}/get/responses/200/content/application~1json/schema
 type GetWdrReportResponse struct {
 	Data Opt[WdrReport] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GetWdrReportsResponse is the object #/paths/~1wireless~1detail_records_reports/get/responses/200/content/application~1json/schema.
+// GetWdrReportsResponse is the 200 response of Reporting.GetWdrReports (GET
+//
+//	/wireless/detail_records_reports).
+//
+// Schema: #/paths/~1wireless~1detail_records_reports/get/responses/200/content/application~1json/schema
 type GetWdrReportsResponse struct {
 	Data Opt[[]WdrReport] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GetWebhookDeliveriesFilter is the object #/paths/~1webhook_deliveries/get/parameters/1/schema.
+// GetWebhookDeliveriesFilter is the query parameter "filter" of
+// Webhooks.GetDeliveries (GET /webhook_deliveries).
+//
+// Schema: #/paths/~1webhook_deliveries/get/parameters/1/schema
 type GetWebhookDeliveriesFilter struct {
 	Attempts Opt[GetWebhookDeliveriesFilterAttempts] `json:"attempts,omitzero"`
 
-	// Return only webhook_deliveries matching the given value of `event_type`. Accepts multiple values separated by a `,`.
+	// Return only webhook_deliveries matching the given value of `event_type`.
+	// Accepts multiple values separated by a `,`.
 	EventType Opt[string] `json:"event_type,omitzero"`
 
 	FinishedAt Opt[GetWebhookDeliveriesFilterFinishedAt] `json:"finished_at,omitzero"`
@@ -1675,37 +2369,54 @@ type GetWebhookDeliveriesFilter struct {
 	kept keptFields
 }
 
-// GetWebhookDeliveriesFilterAttempts is the object #/paths/~1webhook_deliveries/get/parameters/1/schema/properties/attempts.
+// GetWebhookDeliveriesFilterAttempts is the type of
+// GetWebhookDeliveriesFilter.Attempts.
+//
+// Schema: #/paths/~1webhook_deliveries/get/parameters/1/schema/properties/attempts
 type GetWebhookDeliveriesFilterAttempts struct {
-	// Return only webhook_deliveries whose `attempts` component contains the given text
+	// Return only webhook_deliveries whose `attempts` component contains the given
+	// text
 	Contains Opt[string] `json:"contains,omitzero"`
 
 	kept keptFields
 }
 
-// GetWebhookDeliveriesFilterFinishedAt is the object #/paths/~1webhook_deliveries/get/parameters/1/schema/properties/finished_at.
+// GetWebhookDeliveriesFilterFinishedAt is the type of
+// GetWebhookDeliveriesFilter.FinishedAt.
+//
+// Schema: #/paths/~1webhook_deliveries/get/parameters/1/schema/properties/finished_at
 type GetWebhookDeliveriesFilterFinishedAt struct {
-	// Return only webhook_deliveries whose delivery finished later than or at given ISO 8601 datetime
+	// Return only webhook_deliveries whose delivery finished later than or at given
+	// ISO 8601 datetime
 	Gte Opt[string] `json:"gte,omitzero"`
 
-	// Return only webhook_deliveries whose delivery finished earlier than or at given ISO 8601 datetime
+	// Return only webhook_deliveries whose delivery finished earlier than or at
+	// given ISO 8601 datetime
 	Lte Opt[string] `json:"lte,omitzero"`
 
 	kept keptFields
 }
 
-// GetWebhookDeliveriesFilterStartedAt is the object #/paths/~1webhook_deliveries/get/parameters/1/schema/properties/started_at.
+// GetWebhookDeliveriesFilterStartedAt is the type of
+// GetWebhookDeliveriesFilter.StartedAt.
+//
+// Schema: #/paths/~1webhook_deliveries/get/parameters/1/schema/properties/started_at
 type GetWebhookDeliveriesFilterStartedAt struct {
-	// Return only webhook_deliveries whose delivery started later than or at given ISO 8601 datetime
+	// Return only webhook_deliveries whose delivery started later than or at given
+	// ISO 8601 datetime
 	Gte Opt[string] `json:"gte,omitzero"`
 
-	// Return only webhook_deliveries whose delivery started earlier than or at given ISO 8601 datetime
+	// Return only webhook_deliveries whose delivery started earlier than or at
+	// given ISO 8601 datetime
 	Lte Opt[string] `json:"lte,omitzero"`
 
 	kept keptFields
 }
 
-// GetWebhookDeliveriesFilterStatus is the object #/paths/~1webhook_deliveries/get/parameters/1/schema/properties/status.
+// GetWebhookDeliveriesFilterStatus is the type of
+// GetWebhookDeliveriesFilter.Status.
+//
+// Schema: #/paths/~1webhook_deliveries/get/parameters/1/schema/properties/status
 type GetWebhookDeliveriesFilterStatus struct {
 	// Return only webhook_deliveries matching the given `status`
 	Eq Opt[GetWebhookDeliveriesFilterStatusEq] `json:"eq,omitzero"`
@@ -1713,15 +2424,22 @@ type GetWebhookDeliveriesFilterStatus struct {
 	kept keptFields
 }
 
-// GetWebhookDeliveriesFilterWebhook is the object #/paths/~1webhook_deliveries/get/parameters/1/schema/properties/webhook.
+// GetWebhookDeliveriesFilterWebhook is the type of
+// GetWebhookDeliveriesFilter.Webhook.
+//
+// Schema: #/paths/~1webhook_deliveries/get/parameters/1/schema/properties/webhook
 type GetWebhookDeliveriesFilterWebhook struct {
-	// Return only webhook deliveries whose `webhook` component contains the given text
+	// Return only webhook deliveries whose `webhook` component contains the given
+	// text
 	Contains Opt[string] `json:"contains,omitzero"`
 
 	kept keptFields
 }
 
-// GetWebhookDeliveriesResponse is the object #/paths/~1webhook_deliveries/get/responses/200/content/application~1json/schema.
+// GetWebhookDeliveriesResponse is the 200 response of Webhooks.GetDeliveries
+// (GET /webhook_deliveries).
+//
+// Schema: #/paths/~1webhook_deliveries/get/responses/200/content/application~1json/schema
 type GetWebhookDeliveriesResponse struct {
 	Data Opt[[]WebhookDelivery] `json:"data,omitzero"`
 
@@ -1730,35 +2448,51 @@ type GetWebhookDeliveriesResponse struct {
 	kept keptFields
 }
 
-// GetWebhookDeliveryResponse is the object #/paths/~1webhook_deliveries~1{id}/get/responses/200/content/application~1json/schema.
+// GetWebhookDeliveryResponse is the 200 response of Webhooks.GetDelivery (GET
+//
+//	/webhook_deliveries/{id}).
+//
+// Schema: #/paths/~1webhook_deliveries~1{id}/get/responses/200/content/application~1json/schema
 type GetWebhookDeliveryResponse struct {
 	Data Opt[WebhookDelivery] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GetWireguardInterfaceResponse is the object #/paths/~1wireguard_interfaces~1{id}/get/responses/200/content/application~1json/schema.
+// GetWireguardInterfaceResponse is the 200 response of WireGuardInterfaces.Get
+// (GET /wireguard_interfaces/{id}).
+//
+// Schema: #/paths/~1wireguard_interfaces~1{id}/get/responses/200/content/application~1json/schema
 type GetWireguardInterfaceResponse struct {
 	Data Opt[WireguardInterfaceRead] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GetWireguardPeerResponse is the object #/paths/~1wireguard_peers~1{id}/get/responses/200/content/application~1json/schema.
+// GetWireguardPeerResponse is the 200 response of
+// WireGuardInterfaces.GetWireguardPeer (GET /wireguard_peers/{id}).
+//
+// Schema: #/paths/~1wireguard_peers~1{id}/get/responses/200/content/application~1json/schema
 type GetWireguardPeerResponse struct {
 	Data Opt[WireguardPeer] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GetWirelessBlocklistResponse is the object #/paths/~1wireless_blocklists~1{id}/get/responses/200/content/application~1json/schema.
+// GetWirelessBlocklistResponse is the 200 response of WirelessBlocklists.Get
+// (GET /wireless_blocklists/{id}).
+//
+// Schema: #/paths/~1wireless_blocklists~1{id}/get/responses/200/content/application~1json/schema
 type GetWirelessBlocklistResponse struct {
 	Data Opt[WirelessBlocklist] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// GetWirelessBlocklistsGatewaysResponse is the object #/paths/~1wireless_blocklists/get/responses/200/content/application~1json/schema.
+// GetWirelessBlocklistsGatewaysResponse is the 200 response of
+// WirelessBlocklists.GetGateways (GET /wireless_blocklists).
+//
+// Schema: #/paths/~1wireless_blocklists/get/responses/200/content/application~1json/schema
 type GetWirelessBlocklistsGatewaysResponse struct {
 	Data Opt[[]WirelessBlocklist] `json:"data,omitzero"`
 
@@ -1767,7 +2501,12 @@ type GetWirelessBlocklistsGatewaysResponse struct {
 	kept keptFields
 }
 
-// GetWirelessConnectivityLogsResponse is the object #/paths/~1sim_cards~1{id}~1wireless_connectivity_logs/get/responses/200/content/application~1json/schema.
+// GetWirelessConnectivityLogsResponse is the 200 response of
+// SIMCards.GetWirelessConnectivityLogs (GET
+//
+//	/sim_cards/{id}/wireless_connectivity_logs).
+//
+// Schema: #/paths/~1sim_cards~1{id}~1wireless_connectivity_logs/get/responses/200/content/application~1json/schema
 type GetWirelessConnectivityLogsResponse struct {
 	Data Opt[[]WirelessConnectivityLog] `json:"data,omitzero"`
 
@@ -1776,7 +2515,11 @@ type GetWirelessConnectivityLogsResponse struct {
 	kept keptFields
 }
 
-// GlobalIP is the object #/components/schemas/GlobalIP.
+// GlobalIP is an object of the spec, the body of GlobalIPs.Create (POST
+//
+//	/global_ips).
+//
+// Schema: #/components/schemas/GlobalIP
 type GlobalIP struct {
 	// ISO 8601 formatted date-time indicating when the resource was created.
 	//
@@ -1815,9 +2558,11 @@ type GlobalIP struct {
 	kept keptFields
 }
 
-// GlobalIPAllowedPort is the object #/components/schemas/GlobalIPAllowedPort.
+// GlobalIPAllowedPort is an object of the spec.
 //
-// Global IP Allowed Port Range
+// # Global IP Allowed Port Range
+//
+// Schema: #/components/schemas/GlobalIPAllowedPort
 type GlobalIPAllowedPort struct {
 	// First port of a range.
 	FirstPort Opt[int64] `json:"first_port,omitzero"`
@@ -1846,7 +2591,10 @@ type GlobalIPAllowedPort struct {
 	kept keptFields
 }
 
-// GlobalIPAssignment is the object #/components/schemas/GlobalIpAssignment.
+// GlobalIPAssignment is an object of the spec, the body of
+// GlobalIPs.CreateAssignment (POST /global_ip_assignments).
+//
+// Schema: #/components/schemas/GlobalIpAssignment
 type GlobalIPAssignment struct {
 	// ISO 8601 formatted date-time indicating when the resource was created.
 	//
@@ -1892,7 +2640,9 @@ type GlobalIPAssignment struct {
 	kept keptFields
 }
 
-// GlobalIPAssignmentHealthMetric is the object #/components/schemas/GlobalIpAssignmentHealthMetric.
+// GlobalIPAssignmentHealthMetric is an object of the spec.
+//
+// Schema: #/components/schemas/GlobalIpAssignmentHealthMetric
 type GlobalIPAssignmentHealthMetric struct {
 	GlobalIP Opt[GlobalIPAssignmentHealthMetricGlobalIP] `json:"global_ip,omitzero"`
 
@@ -1906,7 +2656,10 @@ type GlobalIPAssignmentHealthMetric struct {
 	kept keptFields
 }
 
-// GlobalIPAssignmentHealthMetricGlobalIP is the object #/components/schemas/GlobalIpAssignmentHealthMetric/properties/global_ip.
+// GlobalIPAssignmentHealthMetricGlobalIP is the type of
+// GlobalIPAssignmentHealthMetric.GlobalIP.
+//
+// Schema: #/components/schemas/GlobalIpAssignmentHealthMetric/properties/global_ip
 type GlobalIPAssignmentHealthMetricGlobalIP struct {
 	// Global IP ID.
 	ID Opt[string] `json:"id,omitzero"`
@@ -1919,7 +2672,10 @@ type GlobalIPAssignmentHealthMetricGlobalIP struct {
 	kept keptFields
 }
 
-// GlobalIPAssignmentHealthMetricGlobalIPAssignment is the object #/components/schemas/GlobalIpAssignmentHealthMetric/properties/global_ip_assignment.
+// GlobalIPAssignmentHealthMetricGlobalIPAssignment is the type of
+// GlobalIPAssignmentHealthMetric.GlobalIPAssignment.
+//
+// Schema: #/components/schemas/GlobalIpAssignmentHealthMetric/properties/global_ip_assignment
 type GlobalIPAssignmentHealthMetricGlobalIPAssignment struct {
 	// Global IP assignment ID.
 	ID Opt[string] `json:"id,omitzero"`
@@ -1932,7 +2688,10 @@ type GlobalIPAssignmentHealthMetricGlobalIPAssignment struct {
 	kept keptFields
 }
 
-// GlobalIPAssignmentHealthMetricGlobalIPAssignmentWireguardPeer is the object #/components/schemas/GlobalIpAssignmentHealthMetric/properties/global_ip_assignment/properties/wireguard_peer.
+// GlobalIPAssignmentHealthMetricGlobalIPAssignmentWireguardPeer is the type of
+// GlobalIPAssignmentHealthMetricGlobalIPAssignment.WireguardPeer.
+//
+// Schema: #/components/schemas/GlobalIpAssignmentHealthMetric/properties/global_ip_assignment/properties/wireguard_peer
 type GlobalIPAssignmentHealthMetricGlobalIPAssignmentWireguardPeer struct {
 	// The IP address of the interface.
 	IPAddress Opt[string] `json:"ip_address,omitzero"`
@@ -1943,7 +2702,10 @@ type GlobalIPAssignmentHealthMetricGlobalIPAssignmentWireguardPeer struct {
 	kept keptFields
 }
 
-// GlobalIPAssignmentHealthMetricHealth is the object #/components/schemas/GlobalIpAssignmentHealthMetric/properties/health.
+// GlobalIPAssignmentHealthMetricHealth is the type of
+// GlobalIPAssignmentHealthMetric.Health.
+//
+// Schema: #/components/schemas/GlobalIpAssignmentHealthMetric/properties/health
 type GlobalIPAssignmentHealthMetricHealth struct {
 	// The number of failed health checks.
 	Fail Opt[float64] `json:"fail,omitzero"`
@@ -1954,7 +2716,10 @@ type GlobalIPAssignmentHealthMetricHealth struct {
 	kept keptFields
 }
 
-// GlobalIPAssignmentUpdate is the object #/components/schemas/GlobalIpAssignmentUpdate.
+// GlobalIPAssignmentUpdate is an object of the spec, the body of
+// GlobalIPs.UpdateAssignment (PATCH /global_ip_assignments/{id}).
+//
+// Schema: #/components/schemas/GlobalIpAssignmentUpdate
 type GlobalIPAssignmentUpdate struct {
 	// ISO 8601 formatted date-time indicating when the resource was created.
 	//
@@ -2000,7 +2765,9 @@ type GlobalIPAssignmentUpdate struct {
 	kept keptFields
 }
 
-// GlobalIPAssignmentUsageMetric is the object #/components/schemas/GlobalIpAssignmentUsageMetric.
+// GlobalIPAssignmentUsageMetric is an object of the spec.
+//
+// Schema: #/components/schemas/GlobalIpAssignmentUsageMetric
 type GlobalIPAssignmentUsageMetric struct {
 	GlobalIP Opt[GlobalIPAssignmentUsageMetricGlobalIP] `json:"global_ip,omitzero"`
 
@@ -2016,7 +2783,10 @@ type GlobalIPAssignmentUsageMetric struct {
 	kept keptFields
 }
 
-// GlobalIPAssignmentUsageMetricGlobalIP is the object #/components/schemas/GlobalIpAssignmentUsageMetric/properties/global_ip.
+// GlobalIPAssignmentUsageMetricGlobalIP is the type of
+// GlobalIPAssignmentUsageMetric.GlobalIP.
+//
+// Schema: #/components/schemas/GlobalIpAssignmentUsageMetric/properties/global_ip
 type GlobalIPAssignmentUsageMetricGlobalIP struct {
 	// Global IP ID.
 	ID Opt[string] `json:"id,omitzero"`
@@ -2029,7 +2799,10 @@ type GlobalIPAssignmentUsageMetricGlobalIP struct {
 	kept keptFields
 }
 
-// GlobalIPAssignmentUsageMetricGlobalIPAssignment is the object #/components/schemas/GlobalIpAssignmentUsageMetric/properties/global_ip_assignment.
+// GlobalIPAssignmentUsageMetricGlobalIPAssignment is the type of
+// GlobalIPAssignmentUsageMetric.GlobalIPAssignment.
+//
+// Schema: #/components/schemas/GlobalIpAssignmentUsageMetric/properties/global_ip_assignment
 type GlobalIPAssignmentUsageMetricGlobalIPAssignment struct {
 	// Global IP assignment ID.
 	ID Opt[string] `json:"id,omitzero"`
@@ -2042,7 +2815,10 @@ type GlobalIPAssignmentUsageMetricGlobalIPAssignment struct {
 	kept keptFields
 }
 
-// GlobalIPAssignmentUsageMetricGlobalIPAssignmentWireguardPeer is the object #/components/schemas/GlobalIpAssignmentUsageMetric/properties/global_ip_assignment/properties/wireguard_peer.
+// GlobalIPAssignmentUsageMetricGlobalIPAssignmentWireguardPeer is the type of
+// GlobalIPAssignmentUsageMetricGlobalIPAssignment.WireguardPeer.
+//
+// Schema: #/components/schemas/GlobalIpAssignmentUsageMetric/properties/global_ip_assignment/properties/wireguard_peer
 type GlobalIPAssignmentUsageMetricGlobalIPAssignmentWireguardPeer struct {
 	// The IP address of the interface.
 	IPAddress Opt[string] `json:"ip_address,omitzero"`
@@ -2053,7 +2829,10 @@ type GlobalIPAssignmentUsageMetricGlobalIPAssignmentWireguardPeer struct {
 	kept keptFields
 }
 
-// GlobalIPAssignmentUsageMetricReceived is the object #/components/schemas/GlobalIpAssignmentUsageMetric/properties/received.
+// GlobalIPAssignmentUsageMetricReceived is the type of
+// GlobalIPAssignmentUsageMetric.Received.
+//
+// Schema: #/components/schemas/GlobalIpAssignmentUsageMetric/properties/received
 type GlobalIPAssignmentUsageMetricReceived struct {
 	// The amount of data received.
 	Amount Opt[float64] `json:"amount,omitzero"`
@@ -2064,7 +2843,10 @@ type GlobalIPAssignmentUsageMetricReceived struct {
 	kept keptFields
 }
 
-// GlobalIPAssignmentUsageMetricTransmitted is the object #/components/schemas/GlobalIpAssignmentUsageMetric/properties/transmitted.
+// GlobalIPAssignmentUsageMetricTransmitted is the type of
+// GlobalIPAssignmentUsageMetric.Transmitted.
+//
+// Schema: #/components/schemas/GlobalIpAssignmentUsageMetric/properties/transmitted
 type GlobalIPAssignmentUsageMetricTransmitted struct {
 	// The amount of data transmitted.
 	Amount Opt[float64] `json:"amount,omitzero"`
@@ -2075,7 +2857,10 @@ type GlobalIPAssignmentUsageMetricTransmitted struct {
 	kept keptFields
 }
 
-// GlobalIPHealthCheck is the object #/components/schemas/GlobalIPHealthCheck.
+// GlobalIPHealthCheck is an object of the spec, the body of
+// GlobalIPs.CreateHealthCheck (POST /global_ip_health_checks).
+//
+// Schema: #/components/schemas/GlobalIPHealthCheck
 type GlobalIPHealthCheck struct {
 	// ISO 8601 formatted date-time indicating when the resource was created.
 	//
@@ -2109,9 +2894,11 @@ type GlobalIPHealthCheck struct {
 	kept keptFields
 }
 
-// GlobalIPHealthCheckType is the object #/components/schemas/GlobalIpHealthCheckType.
+// GlobalIPHealthCheckType is an object of the spec.
 //
-// Global IP Health Check Type
+// # Global IP Health Check Type
+//
+// Schema: #/components/schemas/GlobalIpHealthCheckType
 type GlobalIPHealthCheckType struct {
 	// Global IP Health check params.
 	HealthCheckParams Opt[map[string]any] `json:"health_check_params,omitzero"`
@@ -2127,7 +2914,9 @@ type GlobalIPHealthCheckType struct {
 	kept keptFields
 }
 
-// GlobalIPLatencyMetric is the object #/components/schemas/GlobalIpLatencyMetric.
+// GlobalIPLatencyMetric is an object of the spec.
+//
+// Schema: #/components/schemas/GlobalIpLatencyMetric
 type GlobalIPLatencyMetric struct {
 	GlobalIP Opt[GlobalIPLatencyMetricGlobalIP] `json:"global_ip,omitzero"`
 
@@ -2143,7 +2932,9 @@ type GlobalIPLatencyMetric struct {
 	kept keptFields
 }
 
-// GlobalIPLatencyMetricGlobalIP is the object #/components/schemas/GlobalIpLatencyMetric/properties/global_ip.
+// GlobalIPLatencyMetricGlobalIP is the type of GlobalIPLatencyMetric.GlobalIP.
+//
+// Schema: #/components/schemas/GlobalIpLatencyMetric/properties/global_ip
 type GlobalIPLatencyMetricGlobalIP struct {
 	// Global IP ID.
 	ID Opt[string] `json:"id,omitzero"`
@@ -2156,7 +2947,10 @@ type GlobalIPLatencyMetricGlobalIP struct {
 	kept keptFields
 }
 
-// GlobalIPLatencyMetricMeanLatency is the object #/components/schemas/GlobalIpLatencyMetric/properties/mean_latency.
+// GlobalIPLatencyMetricMeanLatency is the type of
+// GlobalIPLatencyMetric.MeanLatency.
+//
+// Schema: #/components/schemas/GlobalIpLatencyMetric/properties/mean_latency
 type GlobalIPLatencyMetricMeanLatency struct {
 	// The average latency.
 	Amount Opt[float64] `json:"amount,omitzero"`
@@ -2167,7 +2961,10 @@ type GlobalIPLatencyMetricMeanLatency struct {
 	kept keptFields
 }
 
-// GlobalIPLatencyMetricPercentileLatency is the object #/components/schemas/GlobalIpLatencyMetric/properties/percentile_latency.
+// GlobalIPLatencyMetricPercentileLatency is the type of
+// GlobalIPLatencyMetric.PercentileLatency.
+//
+// Schema: #/components/schemas/GlobalIpLatencyMetric/properties/percentile_latency
 type GlobalIPLatencyMetricPercentileLatency struct {
 	X0 Opt[GlobalIPLatencyMetricPercentileLatency0] `json:"0,omitzero"`
 
@@ -2186,7 +2983,10 @@ type GlobalIPLatencyMetricPercentileLatency struct {
 	kept keptFields
 }
 
-// GlobalIPLatencyMetricPercentileLatency0 is the object #/components/schemas/GlobalIpLatencyMetric/properties/percentile_latency/properties/0.
+// GlobalIPLatencyMetricPercentileLatency0 is the type of
+// GlobalIPLatencyMetricPercentileLatency.X0.
+//
+// Schema: #/components/schemas/GlobalIpLatencyMetric/properties/percentile_latency/properties/0
 type GlobalIPLatencyMetricPercentileLatency0 struct {
 	// The minimum latency.
 	Amount Opt[float64] `json:"amount,omitzero"`
@@ -2197,7 +2997,10 @@ type GlobalIPLatencyMetricPercentileLatency0 struct {
 	kept keptFields
 }
 
-// GlobalIPLatencyMetricPercentileLatency100 is the object #/components/schemas/GlobalIpLatencyMetric/properties/percentile_latency/properties/100.
+// GlobalIPLatencyMetricPercentileLatency100 is the type of
+// GlobalIPLatencyMetricPercentileLatency.X100.
+//
+// Schema: #/components/schemas/GlobalIpLatencyMetric/properties/percentile_latency/properties/100
 type GlobalIPLatencyMetricPercentileLatency100 struct {
 	// The maximum latency.
 	Amount Opt[float64] `json:"amount,omitzero"`
@@ -2208,7 +3011,10 @@ type GlobalIPLatencyMetricPercentileLatency100 struct {
 	kept keptFields
 }
 
-// GlobalIPLatencyMetricPercentileLatency25 is the object #/components/schemas/GlobalIpLatencyMetric/properties/percentile_latency/properties/25.
+// GlobalIPLatencyMetricPercentileLatency25 is the type of
+// GlobalIPLatencyMetricPercentileLatency.X25.
+//
+// Schema: #/components/schemas/GlobalIpLatencyMetric/properties/percentile_latency/properties/25
 type GlobalIPLatencyMetricPercentileLatency25 struct {
 	// The 25th percentile latency.
 	Amount Opt[float64] `json:"amount,omitzero"`
@@ -2219,7 +3025,10 @@ type GlobalIPLatencyMetricPercentileLatency25 struct {
 	kept keptFields
 }
 
-// GlobalIPLatencyMetricPercentileLatency50 is the object #/components/schemas/GlobalIpLatencyMetric/properties/percentile_latency/properties/50.
+// GlobalIPLatencyMetricPercentileLatency50 is the type of
+// GlobalIPLatencyMetricPercentileLatency.X50.
+//
+// Schema: #/components/schemas/GlobalIpLatencyMetric/properties/percentile_latency/properties/50
 type GlobalIPLatencyMetricPercentileLatency50 struct {
 	// The 50th percentile latency.
 	Amount Opt[float64] `json:"amount,omitzero"`
@@ -2230,7 +3039,10 @@ type GlobalIPLatencyMetricPercentileLatency50 struct {
 	kept keptFields
 }
 
-// GlobalIPLatencyMetricPercentileLatency75 is the object #/components/schemas/GlobalIpLatencyMetric/properties/percentile_latency/properties/75.
+// GlobalIPLatencyMetricPercentileLatency75 is the type of
+// GlobalIPLatencyMetricPercentileLatency.X75.
+//
+// Schema: #/components/schemas/GlobalIpLatencyMetric/properties/percentile_latency/properties/75
 type GlobalIPLatencyMetricPercentileLatency75 struct {
 	// The 75th percentile latency.
 	Amount Opt[float64] `json:"amount,omitzero"`
@@ -2241,7 +3053,10 @@ type GlobalIPLatencyMetricPercentileLatency75 struct {
 	kept keptFields
 }
 
-// GlobalIPLatencyMetricPercentileLatency90 is the object #/components/schemas/GlobalIpLatencyMetric/properties/percentile_latency/properties/90.
+// GlobalIPLatencyMetricPercentileLatency90 is the type of
+// GlobalIPLatencyMetricPercentileLatency.X90.
+//
+// Schema: #/components/schemas/GlobalIpLatencyMetric/properties/percentile_latency/properties/90
 type GlobalIPLatencyMetricPercentileLatency90 struct {
 	// The 90th percentile latency.
 	Amount Opt[float64] `json:"amount,omitzero"`
@@ -2252,7 +3067,10 @@ type GlobalIPLatencyMetricPercentileLatency90 struct {
 	kept keptFields
 }
 
-// GlobalIPLatencyMetricPercentileLatency99 is the object #/components/schemas/GlobalIpLatencyMetric/properties/percentile_latency/properties/99.
+// GlobalIPLatencyMetricPercentileLatency99 is the type of
+// GlobalIPLatencyMetricPercentileLatency.X99.
+//
+// Schema: #/components/schemas/GlobalIpLatencyMetric/properties/percentile_latency/properties/99
 type GlobalIPLatencyMetricPercentileLatency99 struct {
 	// The 99th percentile latency.
 	Amount Opt[float64] `json:"amount,omitzero"`
@@ -2263,7 +3081,10 @@ type GlobalIPLatencyMetricPercentileLatency99 struct {
 	kept keptFields
 }
 
-// GlobalIPLatencyMetricProberLocation is the object #/components/schemas/GlobalIpLatencyMetric/properties/prober_location.
+// GlobalIPLatencyMetricProberLocation is the type of
+// GlobalIPLatencyMetric.ProberLocation.
+//
+// Schema: #/components/schemas/GlobalIpLatencyMetric/properties/prober_location
 type GlobalIPLatencyMetricProberLocation struct {
 	// Location ID.
 	ID Opt[string] `json:"id,omitzero"`
@@ -2280,9 +3101,11 @@ type GlobalIPLatencyMetricProberLocation struct {
 	kept keptFields
 }
 
-// GlobalIPProtocol is the object #/components/schemas/GlobalIPProtocol.
+// GlobalIPProtocol is an object of the spec.
 //
-// Global IP Protocol
+// # Global IP Protocol
+//
+// Schema: #/components/schemas/GlobalIPProtocol
 type GlobalIPProtocol struct {
 	// The Global IP Protocol code.
 	//
@@ -2300,7 +3123,9 @@ type GlobalIPProtocol struct {
 	kept keptFields
 }
 
-// GlobalIPUsageMetric is the object #/components/schemas/GlobalIpUsageMetric.
+// GlobalIPUsageMetric is an object of the spec.
+//
+// Schema: #/components/schemas/GlobalIpUsageMetric
 type GlobalIPUsageMetric struct {
 	GlobalIP Opt[GlobalIPUsageMetricGlobalIP] `json:"global_ip,omitzero"`
 
@@ -2314,7 +3139,9 @@ type GlobalIPUsageMetric struct {
 	kept keptFields
 }
 
-// GlobalIPUsageMetricGlobalIP is the object #/components/schemas/GlobalIpUsageMetric/properties/global_ip.
+// GlobalIPUsageMetricGlobalIP is the type of GlobalIPUsageMetric.GlobalIP.
+//
+// Schema: #/components/schemas/GlobalIpUsageMetric/properties/global_ip
 type GlobalIPUsageMetricGlobalIP struct {
 	// Global IP ID.
 	ID Opt[string] `json:"id,omitzero"`
@@ -2327,7 +3154,9 @@ type GlobalIPUsageMetricGlobalIP struct {
 	kept keptFields
 }
 
-// GlobalIPUsageMetricReceived is the object #/components/schemas/GlobalIpUsageMetric/properties/received.
+// GlobalIPUsageMetricReceived is the type of GlobalIPUsageMetric.Received.
+//
+// Schema: #/components/schemas/GlobalIpUsageMetric/properties/received
 type GlobalIPUsageMetricReceived struct {
 	// The amount of data received.
 	Amount Opt[float64] `json:"amount,omitzero"`
@@ -2338,7 +3167,9 @@ type GlobalIPUsageMetricReceived struct {
 	kept keptFields
 }
 
-// GlobalIPUsageMetricTransmitted is the object #/components/schemas/GlobalIpUsageMetric/properties/transmitted.
+// GlobalIPUsageMetricTransmitted is the type of GlobalIPUsageMetric.Transmitted.
+//
+// Schema: #/components/schemas/GlobalIpUsageMetric/properties/transmitted
 type GlobalIPUsageMetricTransmitted struct {
 	// The amount of data transmitted.
 	Amount Opt[float64] `json:"amount,omitzero"`
@@ -2349,9 +3180,11 @@ type GlobalIPUsageMetricTransmitted struct {
 	kept keptFields
 }
 
-// GroupListMeta is the object #/components/schemas/GroupListMeta.
+// GroupListMeta is an object of the spec.
 //
 // Group list `meta` (consistent with `GET /v2/email_blocks`).
+//
+// Schema: #/components/schemas/GroupListMeta
 type GroupListMeta struct {
 	PageNumber int64 `json:"page_number"`
 
@@ -2364,7 +3197,12 @@ type GroupListMeta struct {
 	kept keptFields
 }
 
-// GroupSuppressionListResponse is the object #/components/schemas/GroupSuppressionListResponse.
+// GroupSuppressionListResponse is an object of the spec, the 200 response of
+// EmailUnsubscribeGroups.Suppressions.ListGroupSuppressions (GET
+//
+//	/email_unsubscribe_groups/{id}/suppressions).
+//
+// Schema: #/components/schemas/GroupSuppressionListResponse
 type GroupSuppressionListResponse struct {
 	Data []EmailBlock `json:"data"`
 

@@ -4,9 +4,11 @@ package telnyx
 
 import "time"
 
-// HTTP is the object #/components/schemas/http.
+// HTTP is an object of the spec.
 //
 // HTTP request and response information.
+//
+// Schema: #/components/schemas/http
 type HTTP struct {
 	// Request details.
 	Request Opt[HTTPRequest] `json:"request,omitzero"`
@@ -17,14 +19,18 @@ type HTTP struct {
 	kept keptFields
 }
 
-// HTTPHeaders is the schema #/components/schemas/http_headers.
+// HTTPHeaders is a schema of the spec.
 //
 // List of headers, limited to 10kB.
+//
+// Schema: #/components/schemas/http_headers
 type HTTPHeaders = [][]string
 
-// HTTPRequest is the object #/components/schemas/http/properties/request.
+// HTTPRequest is the type of HTTP.Request.
 //
 // Request details.
+//
+// Schema: #/components/schemas/http/properties/request
 type HTTPRequest struct {
 	Headers Opt[HTTPHeaders] `json:"headers,omitzero"`
 
@@ -33,9 +39,11 @@ type HTTPRequest struct {
 	kept keptFields
 }
 
-// HTTPResponse is the object #/components/schemas/http/properties/response.
+// HTTPResponse is the type of HTTP.Response.
 //
 // Response details, optional.
+//
+// Schema: #/components/schemas/http/properties/response
 type HTTPResponse struct {
 	// Raw response body, limited to 10kB.
 	Body Opt[string] `json:"body,omitzero"`
@@ -47,16 +55,22 @@ type HTTPResponse struct {
 	kept keptFields
 }
 
-// HTTPValidationError is the object #/components/schemas/HTTPValidationError.
+// HTTPValidationError is an object of the spec.
+//
+// Schema: #/components/schemas/HTTPValidationError
 type HTTPValidationError struct {
 	Detail Opt[[]ValidationError] `json:"detail,omitzero"`
 
 	kept keptFields
 }
 
-// HandoffTool is the object #/components/schemas/HandoffTool.
+// HandoffTool is an object of the spec.
 //
-// The handoff tool allows the assistant to hand off control of the conversation to another AI assistant. By default, this will happen transparently to the end user.
+// The handoff tool allows the assistant to hand off control of the conversation
+// to another AI assistant. By default, this will happen transparently to the
+// end user.
+//
+// Schema: #/components/schemas/HandoffTool
 type HandoffTool struct {
 	Handoff HandoffToolParams `json:"handoff"`
 
@@ -65,18 +79,26 @@ type HandoffTool struct {
 	kept keptFields
 }
 
-// HandoffToolParams is the object #/components/schemas/HandoffToolParams.
+// HandoffToolParams is an object of the spec.
+//
+// Schema: #/components/schemas/HandoffToolParams
 type HandoffToolParams struct {
 	// List of possible assistants that can receive a handoff.
 	AiAssistants []HandoffToolParamsAiAssistantsItem `json:"ai_assistants"`
 
-	// With the unified voice mode all assistants share the same voice, making the handoff transparent to the user. With the distinct voice mode all assistants retain their voice configuration, providing the experience of a conference call with a team of assistants.
+	// With the unified voice mode all assistants share the same voice, making the
+	// handoff transparent to the user. With the distinct voice mode all assistants
+	// retain their voice configuration, providing the experience of a conference
+	// call with a team of assistants.
 	VoiceMode Opt[HandoffToolParamsVoiceMode] `json:"voice_mode,omitzero"`
 
 	kept keptFields
 }
 
-// HandoffToolParamsAiAssistantsItem is the object #/components/schemas/HandoffToolParams/properties/ai_assistants/items.
+// HandoffToolParamsAiAssistantsItem is an item of
+// HandoffToolParams.AiAssistants.
+//
+// Schema: #/components/schemas/HandoffToolParams/properties/ai_assistants/items
 type HandoffToolParamsAiAssistantsItem struct {
 	// The ID of the assistant to hand off to.
 	ID string `json:"id"`
@@ -87,23 +109,33 @@ type HandoffToolParamsAiAssistantsItem struct {
 	kept keptFields
 }
 
-// HangupCallResponse is the object #/paths/~1calls~1{call_control_id}~1actions~1hangup/post/responses/200/content/application~1json/schema.
+// HangupCallResponse is the 200 response of CallCommands.Actions.HangupCall
+// (POST /calls/{call_control_id}/actions/hangup).
 //
-// Call Control Command Response
+// # Call Control Command Response
+//
+// Schema: #/paths/~1calls~1{call_control_id}~1actions~1hangup/post/responses/200/content/application~1json/schema
 type HangupCallResponse struct {
 	Data Opt[CallControlCommandResult] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// HangupRequest is the object #/components/schemas/HangupRequest.
+// HangupRequest is an object of the spec, the body of
+// CallCommands.Actions.HangupCall (POST
 //
-// Hangup Request
+//	/calls/{call_control_id}/actions/hangup).
+//
+// # Hangup Request
+//
+// Schema: #/components/schemas/HangupRequest
 type HangupRequest struct {
-	// Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string.
+	// Use this field to add state to every subsequent webhook. It must be a valid
+	// Base-64 encoded string.
 	ClientState Opt[string] `json:"client_state,omitzero"`
 
-	// Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`.
+	// Use this field to avoid duplicate commands. Telnyx will ignore any command
+	// with the same `command_id` for the same `call_control_id`.
 	CommandID Opt[string] `json:"command_id,omitzero"`
 
 	// Custom headers to be added to the SIP BYE message.
@@ -112,7 +144,9 @@ type HangupRequest struct {
 	kept keptFields
 }
 
-// HangupTool is the object #/components/schemas/HangupTool.
+// HangupTool is an object of the spec.
+//
+// Schema: #/components/schemas/HangupTool
 type HangupTool struct {
 	Hangup HangupToolParams `json:"hangup"`
 
@@ -121,7 +155,9 @@ type HangupTool struct {
 	kept keptFields
 }
 
-// HangupToolParams is the object #/components/schemas/HangupToolParams.
+// HangupToolParams is an object of the spec.
+//
+// Schema: #/components/schemas/HangupToolParams
 type HangupToolParams struct {
 	// The description of the function that will be passed to the assistant.
 	Description Opt[string] `json:"description,omitzero"`
@@ -129,16 +165,23 @@ type HangupToolParams struct {
 	kept keptFields
 }
 
-// HoldConferenceParticipantsResponse is the object #/paths/~1conferences~1{id}~1actions~1hold/post/responses/200/content/application~1json/schema.
+// HoldConferenceParticipantsResponse is the 200 response of
+// ConferenceCommands.Actions.HoldConferenceParticipants (POST
 //
-// Conference Command Response
+//	/conferences/{id}/actions/hold).
+//
+// # Conference Command Response
+//
+// Schema: #/paths/~1conferences~1{id}~1actions~1hold/post/responses/200/content/application~1json/schema
 type HoldConferenceParticipantsResponse struct {
 	Data Opt[ConferenceCommandResult] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// HostedNumber is the object #/components/schemas/HostedNumber.
+// HostedNumber is an object of the spec.
+//
+// Schema: #/components/schemas/HostedNumber
 type HostedNumber struct {
 	// Identifies the type of resource.
 	//
@@ -155,9 +198,12 @@ type HostedNumber struct {
 	kept keptFields
 }
 
-// HostedNumberOrder is the object #/components/schemas/HostedNumberOrder.
+// HostedNumberOrder is an object of the spec.
+//
+// Schema: #/components/schemas/HostedNumberOrder
 type HostedNumberOrder struct {
-	// The type of event being delivered. Internal transfer events are only emitted for orders where the numbers are already active on another Telnyx account.
+	// The type of event being delivered. Internal transfer events are only emitted
+	// for orders where the numbers are already active on another Telnyx account.
 	EventType Opt[HostedNumberOrderEventType] `json:"event_type,omitzero"`
 
 	// Unique identifier for the event.
@@ -174,21 +220,30 @@ type HostedNumberOrder struct {
 	kept keptFields
 }
 
-// HostedNumberOrderEvent is the object #/components/schemas/HostedNumberOrderEvent.
+// HostedNumberOrderEvent is an object of the spec.
+//
+// Schema: #/components/schemas/HostedNumberOrderEvent
 type HostedNumberOrderEvent struct {
 	Data Opt[HostedNumberOrder] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// HostedNumberOrderEventPayload is the object #/components/schemas/HostedNumberOrderEventPayload.
+// HostedNumberOrderEventPayload is an object of the spec.
 //
-// Payload delivered with every messaging_hosted_numbers_orders.* event. `approval_deadline` and `decision` are meaningful only for `internal_transfer_*` events.
+// Payload delivered with every messaging_hosted_numbers_orders.* event.
+// `approval_deadline` and `decision` are meaningful only for
+// `internal_transfer_*` events.
+//
+// Schema: #/components/schemas/HostedNumberOrderEventPayload
 type HostedNumberOrderEventPayload struct {
-	// Unix timestamp (seconds) by which the losing organization must respond before auto-approval. Populated on internal-transfer events once an approval window has been issued.
+	// Unix timestamp (seconds) by which the losing organization must respond before
+	// auto-approval. Populated on internal-transfer events once an approval window
+	// has been issued.
 	ApprovalDeadline Nullable[int64] `json:"approval_deadline,omitzero"`
 
-	// Approval decision for the internal transfer. Defaults to `pending` for non-internal-transfer events.
+	// Approval decision for the internal transfer. Defaults to `pending` for
+	// non-internal-transfer events.
 	Decision Opt[HostedNumberOrderEventPayloadDecision] `json:"decision,omitzero"`
 
 	Numbers Opt[[]HostedNumberOrderEventPayloadNumbersItem] `json:"numbers,omitzero"`
@@ -208,7 +263,10 @@ type HostedNumberOrderEventPayload struct {
 	kept keptFields
 }
 
-// HostedNumberOrderEventPayloadNumbersItem is the object #/components/schemas/HostedNumberOrderEventPayload/properties/numbers/items.
+// HostedNumberOrderEventPayloadNumbersItem is an item of
+// HostedNumberOrderEventPayload.Numbers.
+//
+// Schema: #/components/schemas/HostedNumberOrderEventPayload/properties/numbers/items
 type HostedNumberOrderEventPayloadNumbersItem struct {
 	// Current status of this phone number within the order.
 	Status Opt[HostedNumberOrderEventPayloadNumbersItemStatus] `json:"status,omitzero"`

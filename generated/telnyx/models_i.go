@@ -4,12 +4,16 @@ package telnyx
 
 import "time"
 
-// ID is the schema #/components/schemas/Id.
+// ID is a schema of the spec.
 //
 // Identifies the type of resource.
+//
+// Schema: #/components/schemas/Id
 type ID = string
 
-// IP is the object #/components/schemas/Ip.
+// IP is an object of the spec.
+//
+// Schema: #/components/schemas/Ip
 type IP struct {
 	// ID of the IP Connection to which this IP should be attached.
 	ConnectionID Opt[string] `json:"connection_id,omitzero"`
@@ -35,9 +39,11 @@ type IP struct {
 	kept keptFields
 }
 
-// IPConnection is the object #/components/schemas/IpConnection.
+// IPConnection is an object of the spec.
 //
-// Ip Connection
+// # Ip Connection
+//
+// Schema: #/components/schemas/IpConnection
 type IPConnection struct {
 	// Defaults to true
 	Active Opt[bool] `json:"active,omitzero"`
@@ -54,12 +60,15 @@ type IPConnection struct {
 	// ISO 8601 formatted date indicating when the resource was created.
 	CreatedAt Opt[string] `json:"created_at,omitzero"`
 
-	// When enabled, Telnyx will generate comfort noise when you place the call on hold. If disabled, you will need to generate comfort noise or on hold music to avoid RTP timeout.
+	// When enabled, Telnyx will generate comfort noise when you place the call on
+	// hold. If disabled, you will need to generate comfort noise or on hold music
+	// to avoid RTP timeout.
 	DefaultOnHoldComfortNoiseEnabled Opt[bool] `json:"default_on_hold_comfort_noise_enabled,omitzero"`
 
 	DtmfType Opt[DtmfType] `json:"dtmf_type,omitzero"`
 
-	// Encode the SIP contact header sent by Telnyx to avoid issues for NAT or ALG scenarios.
+	// Encode the SIP contact header sent by Telnyx to avoid issues for NAT or ALG
+	// scenarios.
 	EncodeContactHeaderEnabled Opt[bool] `json:"encode_contact_header_enabled,omitzero"`
 
 	EncryptedMedia Nullable[EncryptedMedia] `json:"encrypted_media,omitzero"`
@@ -77,7 +86,10 @@ type IPConnection struct {
 
 	NoiseSuppressionDetails Opt[ConnectionNoiseSuppressionDetails] `json:"noise_suppression_details,omitzero"`
 
-	// Enable on-net T38 if you prefer the sender and receiver negotiating T38 directly if both are on the Telnyx network. If this is disabled, Telnyx will be able to use T38 on just one leg of the call depending on each leg's settings.
+	// Enable on-net T38 if you prefer the sender and receiver negotiating T38
+	// directly if both are on the Telnyx network. If this is disabled, Telnyx will
+	// be able to use T38 on just one leg of the call depending on each leg's
+	// settings.
 	OnnetT38PassthroughEnabled Opt[bool] `json:"onnet_t38_passthrough_enabled,omitzero"`
 
 	Outbound Opt[OutboundIP] `json:"outbound,omitzero"`
@@ -90,7 +102,8 @@ type IPConnection struct {
 	// Tags associated with the connection.
 	Tags Opt[[]string] `json:"tags,omitzero"`
 
-	// One of UDP, TLS, or TCP. Applies only to connections with IP authentication or FQDN authentication.
+	// One of UDP, TLS, or TCP. Applies only to connections with IP authentication
+	// or FQDN authentication.
 	TransportProtocol Opt[IPConnectionTransportProtocol] `json:"transport_protocol,omitzero"`
 
 	// ISO 8601 formatted date indicating when the resource was updated.
@@ -99,10 +112,12 @@ type IPConnection struct {
 	// Determines which webhook format will be used, Telnyx API v1 or v2.
 	WebhookAPIVersion Opt[IPConnectionWebhookAPIVersion] `json:"webhook_api_version,omitzero"`
 
-	// The failover URL where webhooks related to this connection will be sent if sending to the primary URL fails. Must include a scheme, such as 'https'.
+	// The failover URL where webhooks related to this connection will be sent if
+	// sending to the primary URL fails. Must include a scheme, such as 'https'.
 	WebhookEventFailoverURL Nullable[string] `json:"webhook_event_failover_url,omitzero"`
 
-	// The URL where webhooks related to this connection will be sent. Must include a scheme, such as 'https'.
+	// The URL where webhooks related to this connection will be sent. Must include
+	// a scheme, such as 'https'.
 	WebhookEventURL Opt[string] `json:"webhook_event_url,omitzero"`
 
 	// Specifies how many seconds to wait before timing out a webhook.
@@ -111,12 +126,19 @@ type IPConnection struct {
 	kept keptFields
 }
 
-// ImportAssistantsRequest is the object #/components/schemas/ImportAssistantsRequest.
+// ImportAssistantsRequest is an object of the spec, the body of
+// Assistants.ImportPublicAssistantsImportPost (POST /ai/assistants/import).
+//
+// Schema: #/components/schemas/ImportAssistantsRequest
 type ImportAssistantsRequest struct {
-	// Integration secret pointer that refers to the API key for the external provider. This should be an identifier for an integration secret created via /v2/integration_secrets.
+	// Integration secret pointer that refers to the API key for the external
+	// provider. This should be an identifier for an integration secret created via
+	//
+	//	/v2/integration_secrets.
 	APIKeyRef string `json:"api_key_ref"`
 
-	// Optional list of assistant IDs to import from the external provider. If not provided, all assistants will be imported.
+	// Optional list of assistant IDs to import from the external provider. If not
+	// provided, all assistants will be imported.
 	ImportIDs Opt[[]string] `json:"import_ids,omitzero"`
 
 	// The external provider to import assistants from.
@@ -125,12 +147,16 @@ type ImportAssistantsRequest struct {
 	kept keptFields
 }
 
-// ImportExternalVetting is the object #/components/schemas/ImportExternalVetting.
+// ImportExternalVetting is an object of the spec, the body of
+// Brands.ExternalVetting.PutRecord (PUT /10dlc/brand/{brandId}/externalVetting).
+//
+// Schema: #/components/schemas/ImportExternalVetting
 type ImportExternalVetting struct {
 	// External vetting provider ID for the brand.
 	EvpID string `json:"evpId"`
 
-	// Unique ID that identifies a vetting transaction performed by a vetting provider. This ID is provided by the vetting provider at time of vetting.
+	// Unique ID that identifies a vetting transaction performed by a vetting
+	// provider. This ID is provided by the vetting provider at time of vetting.
 	VettingID string `json:"vettingId"`
 
 	// Required by some providers for vetting record confirmation.
@@ -139,7 +165,9 @@ type ImportExternalVetting struct {
 	kept keptFields
 }
 
-// ImportMetadata is the object #/components/schemas/ImportMetadata.
+// ImportMetadata is an object of the spec.
+//
+// Schema: #/components/schemas/ImportMetadata
 type ImportMetadata struct {
 	// ID of the assistant in the provider's system.
 	ImportID Opt[string] `json:"import_id,omitzero"`
@@ -150,7 +178,9 @@ type ImportMetadata struct {
 	kept keptFields
 }
 
-// InboundConfig is the object #/components/schemas/InboundConfig.
+// InboundConfig is an object of the spec.
+//
+// Schema: #/components/schemas/InboundConfig
 type InboundConfig struct {
 	CatchAll bool `json:"catch_all"`
 
@@ -161,31 +191,44 @@ type InboundConfig struct {
 	kept keptFields
 }
 
-// InboundFqdn is the object #/components/schemas/InboundFqdn.
+// InboundFqdn is an object of the spec.
 //
-// Inbound FQDN
+// # Inbound FQDN
+//
+// Schema: #/components/schemas/InboundFqdn
 type InboundFqdn struct {
-	// This setting allows you to set the format with which the caller's number (ANI) is sent for inbound phone calls.
+	// This setting allows you to set the format with which the caller's number
+	// (ANI) is sent for inbound phone calls.
 	AniNumberFormat Opt[InboundFqdnAniNumberFormat] `json:"ani_number_format,omitzero"`
 
-	// When set, this will limit the total number of inbound calls to phone numbers associated with this connection.
+	// When set, this will limit the total number of inbound calls to phone numbers
+	// associated with this connection.
 	ChannelLimit Nullable[int64] `json:"channel_limit,omitzero"`
 
-	// Defines the list of codecs that Telnyx will send for inbound calls to a specific number on your portal account, in priority order. This only works when the Connection the number is assigned to uses Media Handling mode: default. OPUS and H.264 codecs are available only when using TCP or TLS transport for SIP.
+	// Defines the list of codecs that Telnyx will send for inbound calls to a
+	// specific number on your portal account, in priority order. This only works
+	// when the Connection the number is assigned to uses Media Handling mode:
+	// default. OPUS and H.264 codecs are available only when using TCP or TLS
+	// transport for SIP.
 	Codecs Opt[[]string] `json:"codecs,omitzero"`
 
-	// The default primary FQDN to use for the number. Only settable if the connection is
+	// The default primary FQDN to use for the number. Only settable if the
+	// connection is
 	// of FQDN type. Value must be the ID of an FQDN set on the connection.
 	DefaultPrimaryFqdnID Nullable[string] `json:"default_primary_fqdn_id,omitzero"`
 
-	// Default routing method to be used when a number is associated with the connection. Must be one of the routing method types or null, other values are not allowed.
+	// Default routing method to be used when a number is associated with the
+	// connection. Must be one of the routing method types or null, other values are
+	// not allowed.
 	DefaultRoutingMethod Nullable[InboundFqdnDefaultRoutingMethod] `json:"default_routing_method,omitzero"`
 
-	// The default secondary FQDN to use for the number. Only settable if the connection is
+	// The default secondary FQDN to use for the number. Only settable if the
+	// connection is
 	// of FQDN type. Value must be the ID of an FQDN set on the connection.
 	DefaultSecondaryFqdnID Nullable[string] `json:"default_secondary_fqdn_id,omitzero"`
 
-	// The default tertiary FQDN to use for the number. Only settable if the connection is
+	// The default tertiary FQDN to use for the number. Only settable if the
+	// connection is
 	// of FQDN type. Value must be the ID of an FQDN set on the connection.
 	DefaultTertiaryFqdnID Nullable[string] `json:"default_tertiary_fqdn_id,omitzero"`
 
@@ -194,25 +237,36 @@ type InboundFqdn struct {
 	// Generate ringback tone through 183 session progress message with early media.
 	GenerateRingbackTone Opt[bool] `json:"generate_ringback_tone,omitzero"`
 
-	// When set, inbound phone calls will receive ISUP parameters via SIP headers. (Only when available and only when using TCP or TLS transport.)
+	// When set, inbound phone calls will receive ISUP parameters via SIP headers.
+	// (Only when available and only when using TCP or TLS transport.)
 	IsupHeadersEnabled Opt[bool] `json:"isup_headers_enabled,omitzero"`
 
 	// Enable PRACK messages as defined in RFC3262.
 	PrackEnabled Opt[bool] `json:"prack_enabled,omitzero"`
 
-	// When enabled the SIP Connection will receive the Identity header with Shaken/Stir data in the SIP INVITE message of inbound calls, even when using UDP transport.
+	// When enabled the SIP Connection will receive the Identity header with
+	// Shaken/Stir data in the SIP INVITE message of inbound calls, even when using
+	// UDP transport.
 	ShakenStirEnabled Opt[bool] `json:"shaken_stir_enabled,omitzero"`
 
 	// Defaults to true.
 	SIPCompactHeadersEnabled Opt[bool] `json:"sip_compact_headers_enabled,omitzero"`
 
-	// Selects which `sip_region` to receive inbound calls from. If null, the default region (US) will be used.
+	// Selects which `sip_region` to receive inbound calls from. If null, the
+	// default region (US) will be used.
 	SIPRegion Opt[InboundFqdnSIPRegion] `json:"sip_region,omitzero"`
 
-	// Specifies a subdomain that can be used to receive Inbound calls to a Connection, in the same way a phone number is used, from a SIP endpoint. Example: the subdomain "example.sip.telnyx.com" can be called from any SIP endpoint by using the SIP URI "sip:@example.sip.telnyx.com" where the user part can be any alphanumeric value. Please note TLS encrypted calls are not allowed for subdomain calls.
+	// Specifies a subdomain that can be used to receive Inbound calls to a
+	// Connection, in the same way a phone number is used, from a SIP endpoint.
+	// Example: the subdomain "example.sip.telnyx.com" can be called from any SIP
+	// endpoint by using the SIP URI "sip:@example.sip.telnyx.com" where the user
+	// part can be any alphanumeric value. Please note TLS encrypted calls are not
+	// allowed for subdomain calls.
 	SIPSubdomain Nullable[string] `json:"sip_subdomain,omitzero"`
 
-	// This option can be enabled to receive calls from: "Anyone" (any SIP endpoint in the public Internet) or "Only my connections" (any connection assigned to the same Telnyx user).
+	// This option can be enabled to receive calls from: "Anyone" (any SIP endpoint
+	// in the public Internet) or "Only my connections" (any connection assigned to
+	// the same Telnyx user).
 	SIPSubdomainReceiveSettings Opt[InboundFqdnSIPSubdomainReceiveSettings] `json:"sip_subdomain_receive_settings,omitzero"`
 
 	// Time(sec) before aborting if connection is not made.
@@ -224,33 +278,46 @@ type InboundFqdn struct {
 	kept keptFields
 }
 
-// InboundIP is the object #/components/schemas/InboundIp.
+// InboundIP is an object of the spec.
 //
-// Inbound Ip
+// # Inbound Ip
+//
+// Schema: #/components/schemas/InboundIp
 type InboundIP struct {
-	// This setting allows you to set the format with which the caller's number (ANI) is sent for inbound phone calls.
+	// This setting allows you to set the format with which the caller's number
+	// (ANI) is sent for inbound phone calls.
 	AniNumberFormat Opt[InboundIPAniNumberFormat] `json:"ani_number_format,omitzero"`
 
-	// When set, this will limit the total number of inbound calls to phone numbers associated with this connection.
+	// When set, this will limit the total number of inbound calls to phone numbers
+	// associated with this connection.
 	ChannelLimit Opt[int64] `json:"channel_limit,omitzero"`
 
-	// Defines the list of codecs that Telnyx will send for inbound calls to a specific number on your portal account, in priority order. This only works when the Connection the number is assigned to uses Media Handling mode: default. OPUS and H.264 codecs are available only when using TCP or TLS transport for SIP.
+	// Defines the list of codecs that Telnyx will send for inbound calls to a
+	// specific number on your portal account, in priority order. This only works
+	// when the Connection the number is assigned to uses Media Handling mode:
+	// default. OPUS and H.264 codecs are available only when using TCP or TLS
+	// transport for SIP.
 	Codecs Opt[[]string] `json:"codecs,omitzero"`
 
-	// The default primary IP to use for the number. Only settable if the connection is
+	// The default primary IP to use for the number. Only settable if the connection
+	// is
 	//
 	//	of IP authentication type. Value must be the ID of an authorized IP set on the connection.
 	DefaultPrimaryIPID Opt[string] `json:"default_primary_ip_id,omitzero"`
 
-	// Default routing method to be used when a number is associated with the connection. Must be one of the routing method types or left blank, other values are not allowed.
+	// Default routing method to be used when a number is associated with the
+	// connection. Must be one of the routing method types or left blank, other
+	// values are not allowed.
 	DefaultRoutingMethod Opt[InboundIPDefaultRoutingMethod] `json:"default_routing_method,omitzero"`
 
-	// The default secondary IP to use for the number. Only settable if the connection is
+	// The default secondary IP to use for the number. Only settable if the
+	// connection is
 	//
 	//	of IP authentication type. Value must be the ID of an authorized IP set on the connection.
 	DefaultSecondaryIPID Opt[string] `json:"default_secondary_ip_id,omitzero"`
 
-	// The default tertiary IP to use for the number. Only settable if the connection is
+	// The default tertiary IP to use for the number. Only settable if the
+	// connection is
 	//
 	//	of IP authentication type. Value must be the ID of an authorized IP set on the connection.
 	DefaultTertiaryIPID Opt[string] `json:"default_tertiary_ip_id,omitzero"`
@@ -260,25 +327,36 @@ type InboundIP struct {
 	// Generate ringback tone through 183 session progress message with early media.
 	GenerateRingbackTone Opt[bool] `json:"generate_ringback_tone,omitzero"`
 
-	// When set, inbound phone calls will receive ISUP parameters via SIP headers. (Only when available and only when using TCP or TLS transport.)
+	// When set, inbound phone calls will receive ISUP parameters via SIP headers.
+	// (Only when available and only when using TCP or TLS transport.)
 	IsupHeadersEnabled Opt[bool] `json:"isup_headers_enabled,omitzero"`
 
 	// Enable PRACK messages as defined in RFC3262.
 	PrackEnabled Opt[bool] `json:"prack_enabled,omitzero"`
 
-	// When enabled the SIP Connection will receive the Identity header with Shaken/Stir data in the SIP INVITE message of inbound calls, even when using UDP transport.
+	// When enabled the SIP Connection will receive the Identity header with
+	// Shaken/Stir data in the SIP INVITE message of inbound calls, even when using
+	// UDP transport.
 	ShakenStirEnabled Opt[bool] `json:"shaken_stir_enabled,omitzero"`
 
 	// Defaults to true.
 	SIPCompactHeadersEnabled Opt[bool] `json:"sip_compact_headers_enabled,omitzero"`
 
-	// Selects which `sip_region` to receive inbound calls from. If null, the default region (US) will be used.
+	// Selects which `sip_region` to receive inbound calls from. If null, the
+	// default region (US) will be used.
 	SIPRegion Opt[InboundIPSIPRegion] `json:"sip_region,omitzero"`
 
-	// Specifies a subdomain that can be used to receive Inbound calls to a Connection, in the same way a phone number is used, from a SIP endpoint. Example: the subdomain "example.sip.telnyx.com" can be called from any SIP endpoint by using the SIP URI "sip:@example.sip.telnyx.com" where the user part can be any alphanumeric value. Please note TLS encrypted calls are not allowed for subdomain calls.
+	// Specifies a subdomain that can be used to receive Inbound calls to a
+	// Connection, in the same way a phone number is used, from a SIP endpoint.
+	// Example: the subdomain "example.sip.telnyx.com" can be called from any SIP
+	// endpoint by using the SIP URI "sip:@example.sip.telnyx.com" where the user
+	// part can be any alphanumeric value. Please note TLS encrypted calls are not
+	// allowed for subdomain calls.
 	SIPSubdomain Opt[string] `json:"sip_subdomain,omitzero"`
 
-	// This option can be enabled to receive calls from: "Anyone" (any SIP endpoint in the public Internet) or "Only my connections" (any connection assigned to the same Telnyx user).
+	// This option can be enabled to receive calls from: "Anyone" (any SIP endpoint
+	// in the public Internet) or "Only my connections" (any connection assigned to
+	// the same Telnyx user).
 	SIPSubdomainReceiveSettings Opt[InboundIPSIPSubdomainReceiveSettings] `json:"sip_subdomain_receive_settings,omitzero"`
 
 	// Time(sec) before aborting if connection is not made.
@@ -290,7 +368,9 @@ type InboundIP struct {
 	kept keptFields
 }
 
-// InboundMessage is the object #/components/schemas/InboundMessage.
+// InboundMessage is an object of the spec.
+//
+// Schema: #/components/schemas/InboundMessage
 type InboundMessage struct {
 	// The type of event being delivered.
 	EventType Opt[InboundMessageEventType] `json:"event_type,omitzero"`
@@ -309,14 +389,18 @@ type InboundMessage struct {
 	kept keptFields
 }
 
-// InboundMessageEvent is the object #/components/schemas/InboundMessageEvent.
+// InboundMessageEvent is an object of the spec.
+//
+// Schema: #/components/schemas/InboundMessageEvent
 type InboundMessageEvent struct {
 	Data Opt[InboundMessage] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// InboundMessagePayload is the object #/components/schemas/InboundMessagePayload.
+// InboundMessagePayload is an object of the spec.
+//
+// Schema: #/components/schemas/InboundMessagePayload
 type InboundMessagePayload struct {
 	Cc Opt[[]InboundMessagePayloadCcItem] `json:"cc,omitzero"`
 
@@ -328,13 +412,15 @@ type InboundMessagePayload struct {
 	// Detailed breakdown of the message cost components.
 	CostBreakdown Nullable[InboundMessagePayloadCostBreakdown] `json:"cost_breakdown,omitzero"`
 
-	// The direction of the message. Inbound messages are sent to you whereas outbound messages are sent from you.
+	// The direction of the message. Inbound messages are sent to you whereas
+	// outbound messages are sent from you.
 	Direction Opt[InboundMessagePayloadDirection] `json:"direction,omitzero"`
 
 	// Encoding scheme used for the message body.
 	Encoding Opt[string] `json:"encoding,omitzero"`
 
-	// These errors may point at addressees when referring to unsuccessful/unconfirmed delivery statuses.
+	// These errors may point at addressees when referring to
+	// unsuccessful/unconfirmed delivery statuses.
 	Errors Opt[[]MessagingError] `json:"errors,omitzero"`
 
 	From Opt[InboundMessagePayloadFrom] `json:"from,omitzero"`
@@ -393,7 +479,8 @@ type InboundMessagePayload struct {
 	// Not used for inbound messages.
 	ValidUntil Nullable[time.Time] `json:"valid_until,omitzero"`
 
-	// The failover URL where webhooks related to this message will be sent if sending to the primary URL fails.
+	// The failover URL where webhooks related to this message will be sent if
+	// sending to the primary URL fails.
 	WebhookFailoverURL Nullable[string] `json:"webhook_failover_url,omitzero"`
 
 	// The URL where webhooks related to this message will be sent.
@@ -402,7 +489,9 @@ type InboundMessagePayload struct {
 	kept keptFields
 }
 
-// InboundMessagePayloadCcItem is the object #/components/schemas/InboundMessagePayload/properties/cc/items.
+// InboundMessagePayloadCcItem is an item of InboundMessagePayload.Cc.
+//
+// Schema: #/components/schemas/InboundMessagePayload/properties/cc/items
 type InboundMessagePayloadCcItem struct {
 	// The carrier of the receiver.
 	Carrier Opt[string] `json:"carrier,omitzero"`
@@ -418,7 +507,9 @@ type InboundMessagePayloadCcItem struct {
 	kept keptFields
 }
 
-// InboundMessagePayloadCost is the object #/components/schemas/InboundMessagePayload/properties/cost.
+// InboundMessagePayloadCost is the type of InboundMessagePayload.Cost.
+//
+// Schema: #/components/schemas/InboundMessagePayload/properties/cost
 type InboundMessagePayloadCost struct {
 	// The amount deducted from your account.
 	Amount Opt[string] `json:"amount,omitzero"`
@@ -429,9 +520,12 @@ type InboundMessagePayloadCost struct {
 	kept keptFields
 }
 
-// InboundMessagePayloadCostBreakdown is the object #/components/schemas/InboundMessagePayload/properties/cost_breakdown.
+// InboundMessagePayloadCostBreakdown is the type of
+// InboundMessagePayload.CostBreakdown.
 //
 // Detailed breakdown of the message cost components.
+//
+// Schema: #/components/schemas/InboundMessagePayload/properties/cost_breakdown
 type InboundMessagePayloadCostBreakdown struct {
 	CarrierFee Opt[InboundMessagePayloadCostBreakdownCarrierFee] `json:"carrier_fee,omitzero"`
 
@@ -440,7 +534,10 @@ type InboundMessagePayloadCostBreakdown struct {
 	kept keptFields
 }
 
-// InboundMessagePayloadCostBreakdownCarrierFee is the object #/components/schemas/InboundMessagePayload/properties/cost_breakdown/properties/carrier_fee.
+// InboundMessagePayloadCostBreakdownCarrierFee is the type of
+// InboundMessagePayloadCostBreakdown.CarrierFee.
+//
+// Schema: #/components/schemas/InboundMessagePayload/properties/cost_breakdown/properties/carrier_fee
 type InboundMessagePayloadCostBreakdownCarrierFee struct {
 	// The carrier fee amount.
 	Amount Opt[string] `json:"amount,omitzero"`
@@ -451,7 +548,10 @@ type InboundMessagePayloadCostBreakdownCarrierFee struct {
 	kept keptFields
 }
 
-// InboundMessagePayloadCostBreakdownRate is the object #/components/schemas/InboundMessagePayload/properties/cost_breakdown/properties/rate.
+// InboundMessagePayloadCostBreakdownRate is the type of
+// InboundMessagePayloadCostBreakdown.Rate.
+//
+// Schema: #/components/schemas/InboundMessagePayload/properties/cost_breakdown/properties/rate
 type InboundMessagePayloadCostBreakdownRate struct {
 	// The rate amount applied.
 	Amount Opt[string] `json:"amount,omitzero"`
@@ -462,7 +562,9 @@ type InboundMessagePayloadCostBreakdownRate struct {
 	kept keptFields
 }
 
-// InboundMessagePayloadFrom is the object #/components/schemas/InboundMessagePayload/properties/from.
+// InboundMessagePayloadFrom is the type of InboundMessagePayload.From.
+//
+// Schema: #/components/schemas/InboundMessagePayload/properties/from
 type InboundMessagePayloadFrom struct {
 	// The carrier of the sender.
 	Carrier Opt[string] `json:"carrier,omitzero"`
@@ -470,7 +572,8 @@ type InboundMessagePayloadFrom struct {
 	// The line-type of the sender.
 	LineType Opt[InboundMessagePayloadFromLineType] `json:"line_type,omitzero"`
 
-	// Sending address (+E.164 formatted phone number, alphanumeric sender ID, or short code).
+	// Sending address (+E.164 formatted phone number, alphanumeric sender ID, or
+	// short code).
 	PhoneNumber Opt[string] `json:"phone_number,omitzero"`
 
 	Status Opt[InboundMessagePayloadFromStatus] `json:"status,omitzero"`
@@ -478,7 +581,9 @@ type InboundMessagePayloadFrom struct {
 	kept keptFields
 }
 
-// InboundMessagePayloadMediaItem is the object #/components/schemas/InboundMessagePayload/properties/media/items.
+// InboundMessagePayloadMediaItem is an item of InboundMessagePayload.Media.
+//
+// Schema: #/components/schemas/InboundMessagePayload/properties/media/items
 type InboundMessagePayloadMediaItem struct {
 	// The MIME type of the requested media.
 	ContentType Opt[string] `json:"content_type,omitzero"`
@@ -495,7 +600,9 @@ type InboundMessagePayloadMediaItem struct {
 	kept keptFields
 }
 
-// InboundMessagePayloadToItem is the object #/components/schemas/InboundMessagePayload/properties/to/items.
+// InboundMessagePayloadToItem is an item of InboundMessagePayload.To.
+//
+// Schema: #/components/schemas/InboundMessagePayload/properties/to/items
 type InboundMessagePayloadToItem struct {
 	// The carrier of the receiver.
 	Carrier Opt[string] `json:"carrier,omitzero"`
@@ -511,7 +618,10 @@ type InboundMessagePayloadToItem struct {
 	kept keptFields
 }
 
-// InexplicitNumberOrderRequest is the object #/components/schemas/InexplicitNumberOrderRequest.
+// InexplicitNumberOrderRequest is an object of the spec, the body of
+// InexplicitNumberOrders.Create (POST /inexplicit_number_orders).
+//
+// Schema: #/components/schemas/InexplicitNumberOrderRequest
 type InexplicitNumberOrderRequest struct {
 	// Billing group id to apply to phone numbers that are purchased
 	BillingGroupID Opt[string] `json:"billing_group_id,omitzero"`
@@ -525,13 +635,17 @@ type InexplicitNumberOrderRequest struct {
 	// Messaging profile id to apply to phone numbers that are purchased
 	MessagingProfileID Opt[string] `json:"messaging_profile_id,omitzero"`
 
-	// Group(s) of numbers to order. You can have multiple ordering_groups objects added to a single request.
+	// Group(s) of numbers to order. You can have multiple ordering_groups objects
+	// added to a single request.
 	OrderingGroups []InexplicitNumberOrderRequestOrderingGroupsItem `json:"ordering_groups"`
 
 	kept keptFields
 }
 
-// InexplicitNumberOrderRequestOrderingGroupsItem is the object #/components/schemas/InexplicitNumberOrderRequest/properties/ordering_groups/items.
+// InexplicitNumberOrderRequestOrderingGroupsItem is an item of
+// InexplicitNumberOrderRequest.OrderingGroups.
+//
+// Schema: #/components/schemas/InexplicitNumberOrderRequest/properties/ordering_groups/items
 type InexplicitNumberOrderRequestOrderingGroupsItem struct {
 	// Filter for phone numbers in a given state / province
 	AdministrativeArea Opt[string] `json:"administrative_area,omitzero"`
@@ -539,13 +653,16 @@ type InexplicitNumberOrderRequestOrderingGroupsItem struct {
 	// Quantity of phone numbers to order
 	CountRequested string `json:"count_requested"`
 
-	// Country where you would like to purchase phone numbers. Allowable values: US, CA
+	// Country where you would like to purchase phone numbers. Allowable values: US,
+	// CA
 	CountryIso InexplicitNumberOrderRequestOrderingGroupsItemCountryIso `json:"country_iso"`
 
-	// Filter to exclude phone numbers that are currently on hold/reserved for your account.
+	// Filter to exclude phone numbers that are currently on hold/reserved for your
+	// account.
 	ExcludeHeldNumbers Opt[bool] `json:"exclude_held_numbers,omitzero"`
 
-	// Filter for phone numbers that have the features to satisfy your use case (e.g., ["voice"])
+	// Filter for phone numbers that have the features to satisfy your use case
+	// (e.g., ["voice"])
 	Features Opt[[]string] `json:"features,omitzero"`
 
 	// Filter for phone numbers in a given city / region / rate center
@@ -560,18 +677,26 @@ type InexplicitNumberOrderRequestOrderingGroupsItem struct {
 	// Number type (local, toll-free, etc.)
 	PhoneNumberType string `json:"phone_number_type"`
 
-	// Filter to exclude phone numbers that need additional time after to purchase to activate. Only applicable for +1 toll_free numbers.
+	// Filter to exclude phone numbers that need additional time after to purchase
+	// to activate. Only applicable for +1 toll_free numbers.
 	Quickship Opt[bool] `json:"quickship,omitzero"`
 
-	// Ordering strategy. Define what action should be taken if we don't have enough phone numbers to fulfill your request. Allowable values are: always = proceed with ordering phone numbers, regardless of current inventory levels; never = do not place any orders unless there are enough phone numbers to satisfy the request. If not specified, the always strategy will be enforced.
+	// Ordering strategy. Define what action should be taken if we don't have enough
+	// phone numbers to fulfill your request. Allowable values are: always = proceed
+	// with ordering phone numbers, regardless of current inventory levels; never =
+	// do not place any orders unless there are enough phone numbers to satisfy the
+	// request. If not specified, the always strategy will be enforced.
 	Strategy Opt[InexplicitNumberOrderRequestOrderingGroupsItemStrategy] `json:"strategy,omitzero"`
 
 	kept keptFields
 }
 
-// InexplicitNumberOrderRequestOrderingGroupsItemPhoneNumber is the object #/components/schemas/InexplicitNumberOrderRequest/properties/ordering_groups/items/properties/phone_number.
+// InexplicitNumberOrderRequestOrderingGroupsItemPhoneNumber is the type of
+// InexplicitNumberOrderRequestOrderingGroupsItem.PhoneNumber.
 //
-// Phone number search criteria
+// # Phone number search criteria
+//
+// Schema: #/components/schemas/InexplicitNumberOrderRequest/properties/ordering_groups/items/properties/phone_number
 type InexplicitNumberOrderRequestOrderingGroupsItemPhoneNumber struct {
 	// Filter for phone numbers that contain the digits specified
 	Contains Opt[string] `json:"contains,omitzero"`
@@ -585,7 +710,9 @@ type InexplicitNumberOrderRequestOrderingGroupsItemPhoneNumber struct {
 	kept keptFields
 }
 
-// InexplicitNumberOrderResponse is the object #/components/schemas/InexplicitNumberOrderResponse.
+// InexplicitNumberOrderResponse is an object of the spec.
+//
+// Schema: #/components/schemas/InexplicitNumberOrderResponse
 type InexplicitNumberOrderResponse struct {
 	// Billing group id to apply to phone numbers that are purchased
 	BillingGroupID Opt[string] `json:"billing_group_id,omitzero"`
@@ -613,7 +740,10 @@ type InexplicitNumberOrderResponse struct {
 	kept keptFields
 }
 
-// InexplicitNumberOrderResponseOrderingGroupsItem is the object #/components/schemas/InexplicitNumberOrderResponse/properties/ordering_groups/items.
+// InexplicitNumberOrderResponseOrderingGroupsItem is an item of
+// InexplicitNumberOrderResponse.OrderingGroups.
+//
+// Schema: #/components/schemas/InexplicitNumberOrderResponse/properties/ordering_groups/items
 type InexplicitNumberOrderResponseOrderingGroupsItem struct {
 	// Filter for phone numbers in a given state / province
 	AdministrativeArea Opt[string] `json:"administrative_area,omitzero"`
@@ -633,7 +763,8 @@ type InexplicitNumberOrderResponseOrderingGroupsItem struct {
 	// Error reason if applicable
 	ErrorReason Opt[string] `json:"error_reason,omitzero"`
 
-	// Filter to exclude phone numbers that are currently on hold/reserved for your account.
+	// Filter to exclude phone numbers that are currently on hold/reserved for your
+	// account.
 	ExcludeHeldNumbers Opt[bool] `json:"exclude_held_numbers,omitzero"`
 
 	// Filter by area code
@@ -654,7 +785,8 @@ type InexplicitNumberOrderResponseOrderingGroupsItem struct {
 	// Number type
 	PhoneNumberType Opt[string] `json:"phone_number_type,omitzero"`
 
-	// Filter to exclude phone numbers that need additional time after to purchase to activate. Only applicable for +1 toll_free numbers.
+	// Filter to exclude phone numbers that need additional time after to purchase
+	// to activate. Only applicable for +1 toll_free numbers.
 	Quickship Opt[bool] `json:"quickship,omitzero"`
 
 	// Status of the ordering group
@@ -669,7 +801,10 @@ type InexplicitNumberOrderResponseOrderingGroupsItem struct {
 	kept keptFields
 }
 
-// InexplicitNumberOrderResponseOrderingGroupsItemOrdersItem is the object #/components/schemas/InexplicitNumberOrderResponse/properties/ordering_groups/items/properties/orders/items.
+// InexplicitNumberOrderResponseOrderingGroupsItemOrdersItem is an item of
+// InexplicitNumberOrderResponseOrderingGroupsItem.Orders.
+//
+// Schema: #/components/schemas/InexplicitNumberOrderResponse/properties/ordering_groups/items/properties/orders/items
 type InexplicitNumberOrderResponseOrderingGroupsItemOrdersItem struct {
 	// ID of the main number order
 	NumberOrderID string `json:"number_order_id"`
@@ -680,7 +815,9 @@ type InexplicitNumberOrderResponseOrderingGroupsItemOrdersItem struct {
 	kept keptFields
 }
 
-// InferenceEmbeddingAssistant is the object #/components/schemas/inference-embedding_Assistant.
+// InferenceEmbeddingAssistant is an object of the spec.
+//
+// Schema: #/components/schemas/inference-embedding_Assistant
 type InferenceEmbeddingAssistant struct {
 	ConversationFlow Opt[ConversationFlow] `json:"conversation_flow,omitzero"`
 
@@ -691,10 +828,20 @@ type InferenceEmbeddingAssistant struct {
 	// Map of dynamic variables and their values
 	DynamicVariables Opt[map[string]any] `json:"dynamic_variables,omitzero"`
 
-	// Timeout in milliseconds for the dynamic variables webhook. Must be between 1 and 10000 ms. If the webhook does not respond within this timeout, the call proceeds with default values. See the [dynamic variables guide](https://developers.telnyx.com/docs/inference/ai-assistants/dynamic-variables).
+	// Timeout in milliseconds for the dynamic variables webhook. Must be between 1
+	// and 10000 ms. If the webhook does not respond within this timeout, the call
+	// proceeds with default values. See the [dynamic variables
+	// guide](https://developers.telnyx.com/docs/inference/ai-assistants/dynamic-variables).
 	DynamicVariablesWebhookTimeoutMs Opt[int64] `json:"dynamic_variables_webhook_timeout_ms,omitzero"`
 
-	// If `dynamic_variables_webhook_url` is set, Telnyx sends a POST request to this URL at the start of the conversation to resolve dynamic variables. **Gotcha:** the webhook response must wrap variables under a top-level `dynamic_variables` object, e.g. `{"dynamic_variables": {"customer_name": "Jane"}}`. Returning a flat object will be ignored and variables will fall back to their defaults. See the [dynamic variables guide](https://developers.telnyx.com/docs/inference/ai-assistants/dynamic-variables) for the full request/response format and timeout behavior.
+	// If `dynamic_variables_webhook_url` is set, Telnyx sends a POST request to
+	// this URL at the start of the conversation to resolve dynamic variables.
+	// **Gotcha:** the webhook response must wrap variables under a top-level
+	// `dynamic_variables` object, e.g. `{"dynamic_variables": {"customer_name":
+	// "Jane"}}`. Returning a flat object will be ignored and variables will fall
+	// back to their defaults. See the [dynamic variables
+	// guide](https://developers.telnyx.com/docs/inference/ai-assistants/dynamic-variables)
+	// for the full request/response format and timeout behavior.
 	DynamicVariablesWebhookURL Opt[string] `json:"dynamic_variables_webhook_url,omitzero"`
 
 	EnabledFeatures Opt[[]EnabledFeatures] `json:"enabled_features,omitzero"`
@@ -703,7 +850,12 @@ type InferenceEmbeddingAssistant struct {
 
 	FallbackConfig Opt[FallbackConfig] `json:"fallback_config,omitzero"`
 
-	// Text that the assistant will use to start the conversation. This may be templated with [dynamic variables](https://developers.telnyx.com/docs/inference/ai-assistants/dynamic-variables). Use an empty string to have the assistant wait for the user to speak first. Use the special value `<assistant-speaks-first-with-model-generated-message>` to have the assistant generate the greeting based on the system instructions.
+	// Text that the assistant will use to start the conversation. This may be
+	// templated with [dynamic
+	// variables](https://developers.telnyx.com/docs/inference/ai-assistants/dynamic-variables).
+	// Use an empty string to have the assistant wait for the user to speak first.
+	// Use the special value `<assistant-speaks-first-with-model-generated-message>`
+	// to have the assistant generate the greeting based on the system instructions.
 	Greeting Opt[string] `json:"greeting,omitzero"`
 
 	ID string `json:"id"`
@@ -712,23 +864,38 @@ type InferenceEmbeddingAssistant struct {
 
 	InsightSettings Opt[InsightSettings] `json:"insight_settings,omitzero"`
 
-	// System instructions for the assistant. These may be templated with [dynamic variables](https://developers.telnyx.com/docs/inference/ai-assistants/dynamic-variables)
+	// System instructions for the assistant. These may be templated with [dynamic
+	// variables](https://developers.telnyx.com/docs/inference/ai-assistants/dynamic-variables)
 	Instructions string `json:"instructions"`
 
-	// Connected integrations attached to the assistant. The catalog of available integrations is at `/ai/integrations`; the user's connected integrations are at `/ai/integrations/connections`. Each item references a catalog integration by `integration_id`.
+	// Connected integrations attached to the assistant. The catalog of available
+	// integrations is at `/ai/integrations`; the user's connected integrations are
+	// at `/ai/integrations/connections`. Each item references a catalog integration
+	// by `integration_id`.
 	Integrations Opt[[]AssistantIntegration] `json:"integrations,omitzero"`
 
 	InterruptionSettings Opt[InferenceEmbeddingInterruptionSettings] `json:"interruption_settings,omitzero"`
 
-	// This is only needed when using third-party inference providers selected by `model`. The `identifier` for an integration secret [/v2/integration_secrets](https://developers.telnyx.com/api-reference/integration-secrets/create-a-secret) that refers to your LLM provider's API key. For bring-your-own endpoint authentication, use `external_llm.llm_api_key_ref` instead. Warning: Free plans are unlikely to work with this integration.
+	// This is only needed when using third-party inference providers selected by
+	// `model`. The `identifier` for an integration secret
+	// [/v2/integration_secrets](https://developers.telnyx.com/api-reference/integration-secrets/create-a-secret)
+	// that refers to your LLM provider's API key. For bring-your-own endpoint
+	// authentication, use `external_llm.llm_api_key_ref` instead. Warning: Free
+	// plans are unlikely to work with this integration.
 	LlmAPIKeyRef Opt[string] `json:"llm_api_key_ref,omitzero"`
 
-	// MCP servers attached to the assistant. Create MCP servers with `/ai/mcp_servers`, then reference them by `id` here.
+	// MCP servers attached to the assistant. Create MCP servers with
+	// `/ai/mcp_servers`, then reference them by `id` here.
 	McpServers Opt[[]AssistantMCPServer] `json:"mcp_servers,omitzero"`
 
 	MessagingSettings Opt[MessagingSettings] `json:"messaging_settings,omitzero"`
 
-	// ID of the model to use when `external_llm` is not set. You can use the [Get models API](https://developers.telnyx.com/api-reference/openai-chat/get-available-models-openai-compatible) to see available models. If `external_llm` is provided, the assistant uses `external_llm` instead of this field. If neither `model` nor `external_llm` is provided, Telnyx applies the default model.
+	// ID of the model to use when `external_llm` is not set. You can use the [Get
+	// models
+	// API](https://developers.telnyx.com/api-reference/openai-chat/get-available-models-openai-compatible)
+	// to see available models. If `external_llm` is provided, the assistant uses
+	// `external_llm` instead of this field. If neither `model` nor `external_llm`
+	// is provided, Telnyx applies the default model.
 	Model string `json:"model"`
 
 	Name string `json:"name"`
@@ -742,12 +909,15 @@ type InferenceEmbeddingAssistant struct {
 	// IDs of missions related to this assistant.
 	RelatedMissionIDs Opt[[]string] `json:"related_mission_ids,omitzero"`
 
-	// Tags associated with the assistant. Tags can also be managed with the assistant tag endpoints.
+	// Tags associated with the assistant. Tags can also be managed with the
+	// assistant tag endpoints.
 	Tags Opt[[]string] `json:"tags,omitzero"`
 
 	TelephonySettings Opt[TelephonySettings] `json:"telephony_settings,omitzero"`
 
-	// Deprecated for new integrations. Inline tool definitions available to the assistant. Prefer `tool_ids` to attach shared tools created with the AI Tools endpoints.
+	// Deprecated for new integrations. Inline tool definitions available to the
+	// assistant. Prefer `tool_ids` to attach shared tools created with the AI Tools
+	// endpoints.
 	Tools Opt[AssistantTools] `json:"tools,omitzero"`
 
 	Transcription Opt[TranscriptionSettings] `json:"transcription,omitzero"`
@@ -755,7 +925,8 @@ type InferenceEmbeddingAssistant struct {
 	// Timestamp when this assistant version was created.
 	VersionCreatedAt Opt[time.Time] `json:"version_created_at,omitzero"`
 
-	// Identifier for the assistant version returned by version-aware assistant endpoints.
+	// Identifier for the assistant version returned by version-aware assistant
+	// endpoints.
 	VersionID Opt[string] `json:"version_id,omitzero"`
 
 	// Human-readable name for the assistant version.
@@ -768,13 +939,21 @@ type InferenceEmbeddingAssistant struct {
 	kept keptFields
 }
 
-// InferenceEmbeddingInterruptionSettings is the object #/components/schemas/inference-embedding_InterruptionSettings.
+// InferenceEmbeddingInterruptionSettings is an object of the spec.
 //
 // # InterruptionSettings
 //
-// Settings for interruptions and how the assistant decides the user has finished speaking. These timings are most relevant when using non turn-taking transcription models. For turn-taking models like `deepgram/flux`, end-of-turn behavior is controlled by the transcription end-of-turn settings under `transcription.settings` (`eot_threshold`, `eot_timeout_ms`, `eager_eot_threshold`).
+// Settings for interruptions and how the assistant decides the user has
+// finished speaking. These timings are most relevant when using non turn-taking
+// transcription models. For turn-taking models like `deepgram/flux`,
+// end-of-turn behavior is controlled by the transcription end-of-turn settings
+// under `transcription.settings` (`eot_threshold`, `eot_timeout_ms`,
+// `eager_eot_threshold`).
+//
+// Schema: #/components/schemas/inference-embedding_InterruptionSettings
 type InferenceEmbeddingInterruptionSettings struct {
-	// When true, disables user interruptions while the assistant greeting is playing.
+	// When true, disables user interruptions while the assistant greeting is
+	// playing.
 	DisableGreetingInterruption Opt[bool] `json:"disable_greeting_interruption,omitzero"`
 
 	// Whether users can interrupt the assistant while it is speaking.
@@ -785,9 +964,11 @@ type InferenceEmbeddingInterruptionSettings struct {
 	kept keptFields
 }
 
-// InferenceEmbeddingTransferTool is the object #/components/schemas/inference-embedding_TransferTool.
+// InferenceEmbeddingTransferTool is an object of the spec.
 //
-// TransferTool
+// # TransferTool
+//
+// Schema: #/components/schemas/inference-embedding_TransferTool
 type InferenceEmbeddingTransferTool struct {
 	Transfer InferenceEmbeddingTransferToolParams `json:"transfer"`
 
@@ -796,45 +977,68 @@ type InferenceEmbeddingTransferTool struct {
 	kept keptFields
 }
 
-// InferenceEmbeddingTransferToolParams is the object #/components/schemas/InferenceEmbeddingTransferToolParams.
+// InferenceEmbeddingTransferToolParams is an object of the spec.
 //
-// TransferToolParams
+// # TransferToolParams
+//
+// Schema: #/components/schemas/InferenceEmbeddingTransferToolParams
 type InferenceEmbeddingTransferToolParams struct {
 	// Custom headers to be added to the SIP INVITE for the transfer command.
 	CustomHeaders Opt[[]InferenceEmbeddingTransferToolParamsCustomHeadersItem] `json:"custom_headers,omitzero"`
 
-	// A description of the transfer tool. By default, Telnyx generates this automatically based on the configured targets. Typically only set when importing an assistant from another provider that allowed a custom description; in that case the provided value is preserved. Most users should leave this empty and let Telnyx manage it.
+	// A description of the transfer tool. By default, Telnyx generates this
+	// automatically based on the configured targets. Typically only set when
+	// importing an assistant from another provider that allowed a custom
+	// description; in that case the provided value is preserved. Most users should
+	// leave this empty and let Telnyx manage it.
 	Description Opt[string] `json:"description,omitzero"`
 
 	// Number or SIP URI placing the call.
 	From string `json:"from"`
 
-	// The different possible targets of the transfer. The assistant will be able to choose one of the targets to transfer the call to. This can also be a dynamic variable string like `{{ targets }}` where `targets` is returned by the dynamic variables webhook and resolves to an array of target objects at runtime.
+	// The different possible targets of the transfer. The assistant will be able to
+	// choose one of the targets to transfer the call to. This can also be a dynamic
+	// variable string like `{{ targets }}` where `targets` is returned by the
+	// dynamic variables webhook and resolves to an array of target objects at
+	// runtime.
 	Targets InferenceEmbeddingTransferToolParamsTargets `json:"targets"`
 
-	// Configuration for voicemail detection (AMD - Answering Machine Detection) on the transferred call. Allows the assistant to detect when a voicemail system answers the transferred call and take appropriate action.
+	// Configuration for voicemail detection (AMD - Answering Machine Detection) on
+	// the transferred call. Allows the assistant to detect when a voicemail system
+	// answers the transferred call and take appropriate action.
 	VoicemailDetection Opt[InferenceEmbeddingTransferToolParamsVoicemailDetection] `json:"voicemail_detection,omitzero"`
 
-	// Optional delay in milliseconds before playing the warm message audio when the transferred call is answered. When set, the audio_url is not included in the dial command; instead, playback starts after the specified delay. When not set, existing behavior (audio_url in dial) is preserved.
+	// Optional delay in milliseconds before playing the warm message audio when the
+	// transferred call is answered. When set, the audio_url is not included in the
+	// dial command; instead, playback starts after the specified delay. When not
+	// set, existing behavior (audio_url in dial) is preserved.
 	WarmMessageDelayMs Nullable[int64] `json:"warm_message_delay_ms,omitzero"`
 
-	// Natural language instructions for your agent for how to provide context for the transfer recipient.
+	// Natural language instructions for your agent for how to provide context for
+	// the transfer recipient.
 	WarmTransferInstructions Opt[string] `json:"warm_transfer_instructions,omitzero"`
 
 	kept keptFields
 }
 
-// InferenceEmbeddingTransferToolParamsCustomHeadersItem is the object #/components/schemas/InferenceEmbeddingTransferToolParams/properties/custom_headers/items.
+// InferenceEmbeddingTransferToolParamsCustomHeadersItem is an item of
+// InferenceEmbeddingTransferToolParams.CustomHeaders.
+//
+// Schema: #/components/schemas/InferenceEmbeddingTransferToolParams/properties/custom_headers/items
 type InferenceEmbeddingTransferToolParamsCustomHeadersItem struct {
 	Name Opt[string] `json:"name,omitzero"`
 
-	// The value of the header. Note that we support mustache templating for the value. For example you can use `{{#integration_secret}}test-secret{{/integration_secret}}` to pass the value of the integration secret.
+	// The value of the header. Note that we support mustache templating for the
+	// value. For example you can use
+	// `{{#integration_secret}}test-secret{{/integration_secret}}` to pass the value
+	// of the integration secret.
 	Value Opt[string] `json:"value,omitzero"`
 
 	kept keptFields
 }
 
-// InferenceEmbeddingTransferToolParamsTargetsArrayItem is the object #/components/schemas/InferenceEmbeddingTransferToolParams/properties/targets/oneOf/0/items.
+// InferenceEmbeddingTransferToolParamsTargetsArrayItem is the object at
+// #/components/schemas/InferenceEmbeddingTransferToolParams/properties/targets/oneOf/0/items.
 type InferenceEmbeddingTransferToolParamsTargetsArrayItem struct {
 	// The name of the target.
 	Name Opt[string] `json:"name,omitzero"`
@@ -845,14 +1049,21 @@ type InferenceEmbeddingTransferToolParamsTargetsArrayItem struct {
 	kept keptFields
 }
 
-// InferenceEmbeddingTransferToolParamsVoicemailDetection is the object #/components/schemas/InferenceEmbeddingTransferToolParams/properties/voicemail_detection.
+// InferenceEmbeddingTransferToolParamsVoicemailDetection is the type of
+// InferenceEmbeddingTransferToolParams.VoicemailDetection.
 //
-// Configuration for voicemail detection (AMD - Answering Machine Detection) on the transferred call. Allows the assistant to detect when a voicemail system answers the transferred call and take appropriate action.
+// Configuration for voicemail detection (AMD - Answering Machine Detection) on
+// the transferred call. Allows the assistant to detect when a voicemail system
+// answers the transferred call and take appropriate action.
+//
+// Schema: #/components/schemas/InferenceEmbeddingTransferToolParams/properties/voicemail_detection
 type InferenceEmbeddingTransferToolParamsVoicemailDetection struct {
-	// Advanced AMD detection configuration parameters. All values are optional - Telnyx will use defaults if not specified.
+	// Advanced AMD detection configuration parameters. All values are optional -
+	// Telnyx will use defaults if not specified.
 	DetectionConfig Opt[InferenceEmbeddingTransferToolParamsVoicemailDetectionDetectionConfig] `json:"detection_config,omitzero"`
 
-	// The AMD detection mode to use. 'premium' enables premium answering machine detection. 'disabled' turns off AMD detection.
+	// The AMD detection mode to use. 'premium' enables premium answering machine
+	// detection. 'disabled' turns off AMD detection.
 	DetectionMode Opt[InferenceEmbeddingTransferToolParamsVoicemailDetectionDetectionMode] `json:"detection_mode,omitzero"`
 
 	// Action to take when voicemail is detected on the transferred call.
@@ -861,9 +1072,14 @@ type InferenceEmbeddingTransferToolParamsVoicemailDetection struct {
 	kept keptFields
 }
 
-// InferenceEmbeddingTransferToolParamsVoicemailDetectionDetectionConfig is the object #/components/schemas/InferenceEmbeddingTransferToolParams/properties/voicemail_detection/properties/detection_config.
+// InferenceEmbeddingTransferToolParamsVoicemailDetectionDetectionConfig is the
+// type of
+// InferenceEmbeddingTransferToolParamsVoicemailDetection.DetectionConfig.
 //
-// Advanced AMD detection configuration parameters. All values are optional - Telnyx will use defaults if not specified.
+// Advanced AMD detection configuration parameters. All values are optional -
+// Telnyx will use defaults if not specified.
+//
+// Schema: #/components/schemas/InferenceEmbeddingTransferToolParams/properties/voicemail_detection/properties/detection_config
 type InferenceEmbeddingTransferToolParamsVoicemailDetectionDetectionConfig struct {
 	// Duration of silence after greeting detection before finalizing the result.
 	AfterGreetingSilenceMillis Opt[int64] `json:"after_greeting_silence_millis,omitzero"`
@@ -874,7 +1090,8 @@ type InferenceEmbeddingTransferToolParamsVoicemailDetectionDetectionConfig struc
 	// Expected duration of greeting speech.
 	GreetingDurationMillis Opt[int64] `json:"greeting_duration_millis,omitzero"`
 
-	// Duration of silence after the greeting to wait before considering the greeting complete.
+	// Duration of silence after the greeting to wait before considering the
+	// greeting complete.
 	GreetingSilenceDurationMillis Opt[int64] `json:"greeting_silence_duration_millis,omitzero"`
 
 	// Maximum time to spend analyzing the greeting.
@@ -901,35 +1118,49 @@ type InferenceEmbeddingTransferToolParamsVoicemailDetectionDetectionConfig struc
 	kept keptFields
 }
 
-// InferenceEmbeddingTransferToolParamsVoicemailDetectionOnVoicemailDetected is the object #/components/schemas/InferenceEmbeddingTransferToolParams/properties/voicemail_detection/properties/on_voicemail_detected.
+// InferenceEmbeddingTransferToolParamsVoicemailDetectionOnVoicemailDetected is
+// the type of
+// InferenceEmbeddingTransferToolParamsVoicemailDetection.OnVoicemailDetected.
 //
 // Action to take when voicemail is detected on the transferred call.
+//
+// Schema: #/components/schemas/InferenceEmbeddingTransferToolParams/properties/voicemail_detection/properties/on_voicemail_detected
 type InferenceEmbeddingTransferToolParamsVoicemailDetectionOnVoicemailDetected struct {
-	// The action to take when voicemail is detected. 'stop_transfer' hangs up immediately. 'leave_message_and_stop_transfer' leaves a message then hangs up.
+	// The action to take when voicemail is detected. 'stop_transfer' hangs up
+	// immediately. 'leave_message_and_stop_transfer' leaves a message then hangs
+	// up.
 	Action Opt[InferenceEmbeddingTransferToolParamsVoicemailDetectionOnVoicemailDetectedAction] `json:"action,omitzero"`
 
-	// Configuration for the voicemail message to leave. Only applicable when action is 'leave_message_and_stop_transfer'.
+	// Configuration for the voicemail message to leave. Only applicable when action
+	// is 'leave_message_and_stop_transfer'.
 	VoicemailMessage Opt[InferenceEmbeddingTransferToolParamsVoicemailDetectionOnVoicemailDetectedVoicemailMessage] `json:"voicemail_message,omitzero"`
 
 	kept keptFields
 }
 
-// InferenceEmbeddingTransferToolParamsVoicemailDetectionOnVoicemailDetectedVoicemailMessage is the object #/components/schemas/InferenceEmbeddingTransferToolParams/properties/voicemail_detection/properties/on_voicemail_detected/properties/voicemail_message.
+// InferenceEmbeddingTransferToolParamsVoicemailDetectionOnVoicemailDetectedVoicemailMessage is the type of InferenceEmbeddingTransferToolParamsVoicemailDetectionOnVoicemailDetected.VoicemailMessage.
 //
-// Configuration for the voicemail message to leave. Only applicable when action is 'leave_message_and_stop_transfer'.
+// Configuration for the voicemail message to leave. Only applicable when action
+// is 'leave_message_and_stop_transfer'.
+//
+// Schema: #/components/schemas/InferenceEmbeddingTransferToolParams/properties/voicemail_detection/properties/on_voicemail_detected/properties/voicemail_message
 type InferenceEmbeddingTransferToolParamsVoicemailDetectionOnVoicemailDetectedVoicemailMessage struct {
-	// The specific message to leave as voicemail (converted to speech). Only applicable when type is 'message'.
+	// The specific message to leave as voicemail (converted to speech). Only
+	// applicable when type is 'message'.
 	Message Opt[string] `json:"message,omitzero"`
 
-	// The type of voicemail message. Use 'message' to leave a specific TTS message, or 'warm_transfer_instructions' to play the warm transfer audio.
+	// The type of voicemail message. Use 'message' to leave a specific TTS message,
+	// or 'warm_transfer_instructions' to play the warm transfer audio.
 	Type Opt[InferenceEmbeddingTransferToolParamsVoicemailDetectionOnVoicemailDetectedVoicemailMessageType] `json:"type,omitzero"`
 
 	kept keptFields
 }
 
-// InferenceEmbeddingWebhookTool is the object #/components/schemas/inference-embedding_WebhookTool.
+// InferenceEmbeddingWebhookTool is an object of the spec.
 //
-// WebhookTool
+// # WebhookTool
+//
+// Schema: #/components/schemas/inference-embedding_WebhookTool
 type InferenceEmbeddingWebhookTool struct {
 	Type InferenceEmbeddingWebhookToolType `json:"type"`
 
@@ -938,7 +1169,9 @@ type InferenceEmbeddingWebhookTool struct {
 	kept keptFields
 }
 
-// InfringementClaim is the object #/components/schemas/InfringementClaim.
+// InfringementClaim is an object of the spec.
+//
+// Schema: #/components/schemas/InfringementClaim
 type InfringementClaim struct {
 	// When the claim was filed (set by the claimant's representative at file time).
 	//
@@ -956,7 +1189,11 @@ type InfringementClaim struct {
 	// Aggregated across all customer contest submissions on this claim.
 	ContestDocuments Opt[[]Document] `json:"contest_documents,omitzero"`
 
-	// Per-round submission audit trail. Each entry records one `POST /infringement_claims/{id}/contest` call (notes, timestamp, document count). Aggregated documents live on `contest_documents`.
+	// Per-round submission audit trail. Each entry records one `POST
+	//
+	//	/infringement_claims/{id}/contest` call (notes, timestamp, document count).
+	//
+	// Aggregated documents live on `contest_documents`.
 	//
 	// Read-only: set by the server and never sent in a request body.
 	ContestHistory Opt[[]ContestSubmission] `json:"contest_history,omitzero" oagen:"readonly"`
@@ -990,20 +1227,27 @@ type InfringementClaim struct {
 	kept keptFields
 }
 
-// InfringementClaimContest is the object #/components/schemas/InfringementClaimContest.
+// InfringementClaimContest is an object of the spec, the body of
+// InfringementClaims.Contest (POST /infringement_claims/{claim_id}/contest).
+//
+// Schema: #/components/schemas/InfringementClaimContest
 type InfringementClaimContest struct {
 	// Customer's response to the claim. 10–2000 characters.
 	ContestNotes string `json:"contest_notes"`
 
-	// Up to 20 supporting documents per submission. `document_id` must be unique within this submission. Documents are aggregated into the claim's `contest_documents` across all submissions.
+	// Up to 20 supporting documents per submission. `document_id` must be unique
+	// within this submission. Documents are aggregated into the claim's
+	// `contest_documents` across all submissions.
 	Documents Opt[[]Document] `json:"documents,omitzero"`
 
 	kept keptFields
 }
 
-// InfringementClaimDirRef is the object #/components/schemas/InfringementClaimDirRef.
+// InfringementClaimDirRef is an object of the spec.
 //
 // Snapshot of the DIR the claim is filed against, embedded for convenience.
+//
+// Schema: #/components/schemas/InfringementClaimDirRef
 type InfringementClaimDirRef struct {
 	DisplayName Opt[string] `json:"display_name,omitzero"`
 
@@ -1017,7 +1261,10 @@ type InfringementClaimDirRef struct {
 	kept keptFields
 }
 
-// InfringementClaimList is the object #/components/schemas/InfringementClaimList.
+// InfringementClaimList is an object of the spec, the 200 response of
+// InfringementClaims.ListForDir (GET /dir/{dir_id}/infringement_claims).
+//
+// Schema: #/components/schemas/InfringementClaimList
 type InfringementClaimList struct {
 	Data []InfringementClaim `json:"data"`
 
@@ -1026,16 +1273,21 @@ type InfringementClaimList struct {
 	kept keptFields
 }
 
-// InfringementClaimWrapped is the object #/components/schemas/InfringementClaimWrapped.
+// InfringementClaimWrapped is an object of the spec.
+//
+// Schema: #/components/schemas/InfringementClaimWrapped
 type InfringementClaimWrapped struct {
 	Data InfringementClaim `json:"data"`
 
 	kept keptFields
 }
 
-// InitiateAICallRequest is the object #/components/schemas/InitiateAICallRequest.
+// InitiateAICallRequest is an object of the spec, the body of
+// TeXMLRESTCommands.InitiateTexmlAICall (POST /texml/ai_calls/{connection_id}).
 //
-// Initiate AI Call Request
+// # Initiate AI Call Request
+//
+// Schema: #/components/schemas/InitiateAICallRequest
 type InitiateAICallRequest struct {
 	// Key-value map of dynamic variables to pass to the AI assistant.
 	AIAssistantDynamicVariables Opt[map[string]string] `json:"AIAssistantDynamicVariables,omitzero"`
@@ -1046,7 +1298,8 @@ type InitiateAICallRequest struct {
 	// The version of the AI assistant to use.
 	AIAssistantVersion Opt[string] `json:"AIAssistantVersion,omitzero"`
 
-	// Select whether to perform answering machine detection in the background. By default execution is blocked until Answering Machine Detection is completed.
+	// Select whether to perform answering machine detection in the background. By
+	// default execution is blocked until Answering Machine Detection is completed.
 	AsyncAmd Opt[bool] `json:"AsyncAmd,omitzero"`
 
 	// URL destination for Telnyx to send AMD callback events to for the call.
@@ -1055,40 +1308,56 @@ type InitiateAICallRequest struct {
 	// HTTP request type used for `AsyncAmdStatusCallback`.
 	AsyncAmdStatusCallbackMethod Opt[InitiateAICallRequestAsyncAmdStatusCallbackMethod] `json:"AsyncAmdStatusCallbackMethod,omitzero"`
 
-	// To be used as the caller id name (SIP From Display Name) presented to the destination (`To` number). The string should have a maximum of 128 characters, containing only letters, numbers, spaces, and `-_~!.+` special characters. If omitted, the display name will be the same as the number in the `From` field.
+	// To be used as the caller id name (SIP From Display Name) presented to the
+	// destination (`To` number). The string should have a maximum of 128
+	// characters, containing only letters, numbers, spaces, and `-_~!.+` special
+	// characters. If omitted, the display name will be the same as the number in
+	// the `From` field.
 	CallerID Opt[string] `json:"CallerId,omitzero"`
 
-	// URL destination for Telnyx to send AI conversation callback events for this call. Events include `conversation_created` and `conversation_ended`.
+	// URL destination for Telnyx to send AI conversation callback events for this
+	// call. Events include `conversation_created` and `conversation_ended`.
 	ConversationCallback Opt[string] `json:"ConversationCallback,omitzero"`
 
-	// HTTP request type used for `ConversationCallback` and `ConversationCallbacks`.
+	// HTTP request type used for `ConversationCallback` and
+	// `ConversationCallbacks`.
 	ConversationCallbackMethod Opt[InitiateAICallRequestConversationCallbackMethod] `json:"ConversationCallbackMethod,omitzero"`
 
-	// Array of URL destinations for AI conversation callback events for this call. Events include `conversation_created` and `conversation_ended`.
+	// Array of URL destinations for AI conversation callback events for this call.
+	// Events include `conversation_created` and `conversation_ended`.
 	ConversationCallbacks Opt[[]string] `json:"ConversationCallbacks,omitzero"`
 
-	// Custom HTTP headers to be sent with the call. Each header should be an object with 'name' and 'value' properties.
+	// Custom HTTP headers to be sent with the call. Each header should be an object
+	// with 'name' and 'value' properties.
 	CustomHeaders Opt[[]InitiateAICallRequestCustomHeadersItem] `json:"CustomHeaders,omitzero"`
 
-	// Allows you to choose between Regular, Premium, and PremiumCallScreening detections. See https://developers.telnyx.com/docs/voice/programmable-voice/answering-machine-detection
+	// Allows you to choose between Regular, Premium, and PremiumCallScreening
+	// detections. See
+	// https://developers.telnyx.com/docs/voice/programmable-voice/answering-machine-detection
 	DetectionMode Opt[InitiateAICallRequestDetectionMode] `json:"DetectionMode,omitzero"`
 
-	// The phone number of the party initiating the call. Phone numbers are formatted with a `+` and country code.
+	// The phone number of the party initiating the call. Phone numbers are
+	// formatted with a `+` and country code.
 	From string `json:"From"`
 
 	// Enables Answering Machine Detection.
 	MachineDetection Opt[InitiateAICallRequestMachineDetection] `json:"MachineDetection,omitzero"`
 
-	// Silence duration threshold after a call screening prompt before ending prompt detection, in milliseconds. Used when `DetectionMode` is `PremiumCallScreening`.
+	// Silence duration threshold after a call screening prompt before ending prompt
+	// detection, in milliseconds. Used when `DetectionMode` is
+	// `PremiumCallScreening`.
 	MachineDetectionPromptEndTimeout Opt[int64] `json:"MachineDetectionPromptEndTimeout,omitzero"`
 
-	// If initial silence duration is greater than this value, consider it a machine. Ignored when `premium` detection is used.
+	// If initial silence duration is greater than this value, consider it a
+	// machine. Ignored when `premium` detection is used.
 	MachineDetectionSilenceTimeout Opt[int64] `json:"MachineDetectionSilenceTimeout,omitzero"`
 
-	// Silence duration threshold after a greeting message or voice for it be considered human. Ignored when `premium` detection is used.
+	// Silence duration threshold after a greeting message or voice for it be
+	// considered human. Ignored when `premium` detection is used.
 	MachineDetectionSpeechEndThreshold Opt[int64] `json:"MachineDetectionSpeechEndThreshold,omitzero"`
 
-	// Maximum threshold of a human greeting. If greeting longer than this value, considered machine. Ignored when `premium` detection is used.
+	// Maximum threshold of a human greeting. If greeting longer than this value,
+	// considered machine. Ignored when `premium` detection is used.
 	MachineDetectionSpeechThreshold Opt[int64] `json:"MachineDetectionSpeechThreshold,omitzero"`
 
 	// Maximum timeout threshold in milliseconds for overall detection.
@@ -1109,13 +1378,17 @@ type InitiateAICallRequest struct {
 	// The URL the recording callbacks will be sent to.
 	RecordingStatusCallback Opt[string] `json:"RecordingStatusCallback,omitzero"`
 
-	// The changes to the recording's state that should generate a call to `RecordingStatusCallback`. Can be: `in-progress`, `completed` and `absent`. Separate multiple values with a space. Defaults to `completed`.
+	// The changes to the recording's state that should generate a call to
+	// `RecordingStatusCallback`. Can be: `in-progress`, `completed` and `absent`.
+	// Separate multiple values with a space. Defaults to `completed`.
 	RecordingStatusCallbackEvent Opt[string] `json:"RecordingStatusCallbackEvent,omitzero"`
 
 	// HTTP request type used for `RecordingStatusCallback`. Defaults to `POST`.
 	RecordingStatusCallbackMethod Opt[InitiateAICallRequestRecordingStatusCallbackMethod] `json:"RecordingStatusCallbackMethod,omitzero"`
 
-	// The number of seconds that Telnyx will wait for the recording to be stopped if silence is detected. The timer only starts when the speech is detected. The minimum value is 0. The default value is 0 (infinite).
+	// The number of seconds that Telnyx will wait for the recording to be stopped
+	// if silence is detected. The timer only starts when the speech is detected.
+	// The minimum value is 0. The default value is 0 (infinite).
 	RecordingTimeout Opt[int64] `json:"RecordingTimeout,omitzero"`
 
 	// The audio track to record for the call. The default is `both`.
@@ -1132,34 +1405,52 @@ type InitiateAICallRequest struct {
 	// Defines the SIP region to be used for the call.
 	SIPRegion Opt[InitiateAICallRequestSIPRegion] `json:"SipRegion,omitzero"`
 
-	// URL destination for Telnyx to send status callback events for this AI call. When provided, this per-call value overrides the status callback URL configured on the TeXML application/connection.
+	// URL destination for Telnyx to send status callback events for this AI call.
+	// When provided, this per-call value overrides the status callback URL
+	// configured on the TeXML application/connection.
 	StatusCallback Opt[string] `json:"StatusCallback,omitzero"`
 
-	// The status callback events for which Telnyx should send a webhook for this AI call. Multiple events can be defined when separated by a space. Valid values: initiated, ringing, answered, completed, no-answer, busy, canceled, failed, analyzed. When provided, this per-call value overrides the status callback events configured on the TeXML application/connection.
+	// The status callback events for which Telnyx should send a webhook for this AI
+	// call. Multiple events can be defined when separated by a space. Valid values:
+	// initiated, ringing, answered, completed, no-answer, busy, canceled, failed,
+	// analyzed. When provided, this per-call value overrides the status callback
+	// events configured on the TeXML application/connection.
 	StatusCallbackEvent Opt[string] `json:"StatusCallbackEvent,omitzero"`
 
-	// HTTP request type used for `StatusCallback` and `StatusCallbacks` for this AI call. When provided, this per-call value overrides the status callback method configured on the TeXML application/connection.
+	// HTTP request type used for `StatusCallback` and `StatusCallbacks` for this AI
+	// call. When provided, this per-call value overrides the status callback method
+	// configured on the TeXML application/connection.
 	StatusCallbackMethod Opt[InitiateAICallRequestStatusCallbackMethod] `json:"StatusCallbackMethod,omitzero"`
 
-	// Array of URL destinations for Telnyx to send status callback events for this AI call. When provided, these per-call values override the status callback URL configured on the TeXML application/connection.
+	// Array of URL destinations for Telnyx to send status callback events for this
+	// AI call. When provided, these per-call values override the status callback
+	// URL configured on the TeXML application/connection.
 	StatusCallbacks Opt[[]string] `json:"StatusCallbacks,omitzero"`
 
-	// The maximum duration of the call in seconds. The minimum value is 30 and the maximum value is 14400 (4 hours). Default is 14400 seconds.
+	// The maximum duration of the call in seconds. The minimum value is 30 and the
+	// maximum value is 14400 (4 hours). Default is 14400 seconds.
 	TimeLimit Opt[int64] `json:"TimeLimit,omitzero"`
 
-	// The number of seconds to wait for the called party to answer the call before the call is canceled. The minimum value is 5 and the maximum value is 120. Default is 30 seconds.
+	// The number of seconds to wait for the called party to answer the call before
+	// the call is canceled. The minimum value is 5 and the maximum value is 120.
+	// Default is 30 seconds.
 	Timeout Opt[int64] `json:"Timeout,omitzero"`
 
-	// The phone number of the called party. Phone numbers are formatted with a `+` and country code.
+	// The phone number of the called party. Phone numbers are formatted with a `+`
+	// and country code.
 	To string `json:"To"`
 
-	// Whether to trim any leading and trailing silence from the recording. Defaults to `trim-silence`.
+	// Whether to trim any leading and trailing silence from the recording. Defaults
+	// to `trim-silence`.
 	Trim Opt[InitiateAICallRequestTrim] `json:"Trim,omitzero"`
 
 	kept keptFields
 }
 
-// InitiateAICallRequestCustomHeadersItem is the object #/components/schemas/InitiateAICallRequest/properties/CustomHeaders/items.
+// InitiateAICallRequestCustomHeadersItem is an item of
+// InitiateAICallRequest.CustomHeaders.
+//
+// Schema: #/components/schemas/InitiateAICallRequest/properties/CustomHeaders/items
 type InitiateAICallRequestCustomHeadersItem struct {
 	// The name of the custom header
 	Name string `json:"name"`
@@ -1170,9 +1461,12 @@ type InitiateAICallRequestCustomHeadersItem struct {
 	kept keptFields
 }
 
-// InitiateAICallResult is the object #/components/schemas/InitiateAICallResult.
+// InitiateAICallResult is an object of the spec, the 200 response of
+// TeXMLRESTCommands.InitiateTexmlAICall (POST /texml/ai_calls/{connection_id}).
 //
-// Initiate AI Call Result
+// # Initiate AI Call Result
+//
+// Schema: #/components/schemas/InitiateAICallResult
 type InitiateAICallResult struct {
 	CallSid Opt[string] `json:"call_sid,omitzero"`
 
@@ -1185,71 +1479,97 @@ type InitiateAICallResult struct {
 	kept keptFields
 }
 
-// InitiateCallRequestApplicationDefault is the object #/components/schemas/InitiateCallRequest/oneOf/2.
+// InitiateCallRequestApplicationDefault is a variant of InitiateCallRequest.
 //
-// Application Default
+// # Application Default
+//
+// Schema: #/components/schemas/InitiateCallRequest/oneOf/2
 type InitiateCallRequestApplicationDefault struct {
 	// The ID of the TeXML Application.
 	ApplicationSid string `json:"ApplicationSid"`
 
-	// Select whether to perform answering machine detection in the background. By default execution is blocked until Answering Machine Detection is completed.
+	// Select whether to perform answering machine detection in the background. By
+	// default execution is blocked until Answering Machine Detection is completed.
 	AsyncAmd Opt[bool] `json:"AsyncAmd,omitzero"`
 
 	// URL destination for Telnyx to send AMD callback events to for the call.
 	AsyncAmdStatusCallback Opt[string] `json:"AsyncAmdStatusCallback,omitzero"`
 
-	// HTTP request type used for `AsyncAmdStatusCallback`. The default value is inherited from TeXML Application setting.
+	// HTTP request type used for `AsyncAmdStatusCallback`. The default value is
+	// inherited from TeXML Application setting.
 	AsyncAmdStatusCallbackMethod Opt[InitiateCallRequestAsyncAmdStatusCallbackMethod] `json:"AsyncAmdStatusCallbackMethod,omitzero"`
 
-	// To be used as the caller id name (SIP From Display Name) presented to the destination (`To` number). The string should have a maximum of 128 characters, containing only letters, numbers, spaces, and `-_~!.+` special characters. If ommited, the display name will be the same as the number in the `From` field.
+	// To be used as the caller id name (SIP From Display Name) presented to the
+	// destination (`To` number). The string should have a maximum of 128
+	// characters, containing only letters, numbers, spaces, and `-_~!.+` special
+	// characters. If ommited, the display name will be the same as the number in
+	// the `From` field.
 	CallerID Opt[string] `json:"CallerId,omitzero"`
 
-	// Whether to cancel ongoing playback on `greeting ended` detection. Defaults to `true`.
+	// Whether to cancel ongoing playback on `greeting ended` detection. Defaults to
+	// `true`.
 	CancelPlaybackOnDetectMessageEnd Opt[bool] `json:"CancelPlaybackOnDetectMessageEnd,omitzero"`
 
-	// Whether to cancel ongoing playback on `machine` detection. Defaults to `true`.
+	// Whether to cancel ongoing playback on `machine` detection. Defaults to
+	// `true`.
 	CancelPlaybackOnMachineDetection Opt[bool] `json:"CancelPlaybackOnMachineDetection,omitzero"`
 
-	// Custom HTTP headers to be sent with the call. Each header should be an object with 'name' and 'value' properties.
+	// Custom HTTP headers to be sent with the call. Each header should be an object
+	// with 'name' and 'value' properties.
 	CustomHeaders Opt[[]InitiateCallRequestCustomHeadersItem] `json:"CustomHeaders,omitzero"`
 
-	// Enables Deepfake Detection on the dialed call. When enabled, audio from the remote party is analyzed to determine whether the voice is AI-generated. Results are delivered asynchronously via a callback.
+	// Enables Deepfake Detection on the dialed call. When enabled, audio from the
+	// remote party is analyzed to determine whether the voice is AI-generated.
+	// Results are delivered asynchronously via a callback.
 	DeepfakeDetection Opt[InitiateCallRequestDeepfakeDetection] `json:"DeepfakeDetection,omitzero"`
 
 	// HTTP request type used for `DeepfakeDetectionCallbackUrl`.
 	DeepfakeDetectionCallbackMethod Opt[InitiateCallRequestDeepfakeDetectionCallbackMethod] `json:"DeepfakeDetectionCallbackMethod,omitzero"`
 
-	// URL destination for Telnyx to send deepfake detection callback events to for the call.
+	// URL destination for Telnyx to send deepfake detection callback events to for
+	// the call.
 	DeepfakeDetectionCallbackURL Opt[string] `json:"DeepfakeDetectionCallbackUrl,omitzero"`
 
-	// Allows you to choose between Regular, Premium, and PremiumCallScreening detections. See https://developers.telnyx.com/docs/voice/programmable-voice/answering-machine-detection
+	// Allows you to choose between Regular, Premium, and PremiumCallScreening
+	// detections. See
+	// https://developers.telnyx.com/docs/voice/programmable-voice/answering-machine-detection
 	DetectionMode Opt[InitiateCallRequestDetectionMode] `json:"DetectionMode,omitzero"`
 
-	// A failover URL for which Telnyx will retrieve the TeXML call instructions if the `Url` is not responding.
+	// A failover URL for which Telnyx will retrieve the TeXML call instructions if
+	// the `Url` is not responding.
 	FallbackURL Opt[string] `json:"FallbackUrl,omitzero"`
 
-	// The phone number of the party that initiated the call. Phone numbers are formatted with a `+` and country code.
+	// The phone number of the party that initiated the call. Phone numbers are
+	// formatted with a `+` and country code.
 	From string `json:"From"`
 
 	// Enables Answering Machine Detection.
 	MachineDetection Opt[InitiateCallRequestMachineDetection] `json:"MachineDetection,omitzero"`
 
-	// Silence duration threshold after a call screening prompt before ending prompt detection, in milliseconds. Used when `DetectionMode` is `PremiumCallScreening`.
+	// Silence duration threshold after a call screening prompt before ending prompt
+	// detection, in milliseconds. Used when `DetectionMode` is
+	// `PremiumCallScreening`.
 	MachineDetectionPromptEndTimeout Opt[int64] `json:"MachineDetectionPromptEndTimeout,omitzero"`
 
-	// If initial silence duration is greater than this value, consider it a machine. Ignored when `premium` detection is used.
+	// If initial silence duration is greater than this value, consider it a
+	// machine. Ignored when `premium` detection is used.
 	MachineDetectionSilenceTimeout Opt[int64] `json:"MachineDetectionSilenceTimeout,omitzero"`
 
-	// Silence duration threshold after a greeting message or voice for it be considered human. Ignored when `premium` detection is used.
+	// Silence duration threshold after a greeting message or voice for it be
+	// considered human. Ignored when `premium` detection is used.
 	MachineDetectionSpeechEndThreshold Opt[int64] `json:"MachineDetectionSpeechEndThreshold,omitzero"`
 
-	// Maximum threshold of a human greeting. If greeting longer than this value, considered machine. Ignored when `premium` detection is used.
+	// Maximum threshold of a human greeting. If greeting longer than this value,
+	// considered machine. Ignored when `premium` detection is used.
 	MachineDetectionSpeechThreshold Opt[int64] `json:"MachineDetectionSpeechThreshold,omitzero"`
 
 	// Maximum timeout threshold in milliseconds for overall detection.
 	MachineDetectionTimeout Opt[int64] `json:"MachineDetectionTimeout,omitzero"`
 
-	// Defines whether media should be encrypted on the call. When set to `SRTP`, the call will use Secure Real-time Transport Protocol for media encryption. When set to `DTLS`, the call will use DTLS for media encryption. Only supported for SIP destinations.
+	// Defines whether media should be encrypted on the call. When set to `SRTP`,
+	// the call will use Secure Real-time Transport Protocol for media encryption.
+	// When set to `DTLS`, the call will use DTLS for media encryption. Only
+	// supported for SIP destinations.
 	MediaEncryption Opt[InitiateCallRequestMediaEncryption] `json:"MediaEncryption,omitzero"`
 
 	// The list of comma-separated codecs to be offered on a call.
@@ -1264,13 +1584,19 @@ type InitiateCallRequestApplicationDefault struct {
 	// The URL the recording callbacks will be sent to.
 	RecordingStatusCallback Opt[string] `json:"RecordingStatusCallback,omitzero"`
 
-	// The changes to the recording's state that should generate a call to `RecoridngStatusCallback`. Can be: `in-progress`, `completed` and `absent`. Separate multiple values with a space. Defaults to `completed`.
+	// The changes to the recording's state that should generate a call to
+	// `RecoridngStatusCallback`. Can be: `in-progress`, `completed` and `absent`.
+	// Separate multiple values with a space. Defaults to `completed`.
 	RecordingStatusCallbackEvent Opt[string] `json:"RecordingStatusCallbackEvent,omitzero"`
 
 	// HTTP request type used for `RecordingStatusCallback`. Defaults to `POST`.
 	RecordingStatusCallbackMethod Opt[InitiateCallRequestRecordingStatusCallbackMethod] `json:"RecordingStatusCallbackMethod,omitzero"`
 
-	// The number of seconds that Telnyx will wait for the recording to be stopped if silence is detected. The timer only starts when the speech is detected. Please note that the transcription is used to detect silence and the related charge will be applied. The minimum value is 0. The default value is 0 (infinite)
+	// The number of seconds that Telnyx will wait for the recording to be stopped
+	// if silence is detected. The timer only starts when the speech is detected.
+	// Please note that the transcription is used to detect silence and the related
+	// charge will be applied. The minimum value is 0. The default value is 0
+	// (infinite)
 	RecordingTimeout Opt[int64] `json:"RecordingTimeout,omitzero"`
 
 	// The audio track to record for the call. The default is `both`.
@@ -1290,31 +1616,42 @@ type InitiateCallRequestApplicationDefault struct {
 	// URL destination for Telnyx to send status callback events to for the call.
 	StatusCallback Opt[string] `json:"StatusCallback,omitzero"`
 
-	// The call events for which Telnyx should send a webhook. Multiple events can be defined when separated by a space.
+	// The call events for which Telnyx should send a webhook. Multiple events can
+	// be defined when separated by a space.
 	StatusCallbackEvent Opt[string] `json:"StatusCallbackEvent,omitzero"`
 
 	// HTTP request type used for `StatusCallback`.
 	StatusCallbackMethod Opt[InitiateCallRequestStatusCallbackMethod] `json:"StatusCallbackMethod,omitzero"`
 
-	// The call control ID of the existing call to supervise. When provided, the created leg will be added to the specified call in supervising mode. Status callbacks and action callbacks will NOT be sent for the supervising leg.
+	// The call control ID of the existing call to supervise. When provided, the
+	// created leg will be added to the specified call in supervising mode. Status
+	// callbacks and action callbacks will NOT be sent for the supervising leg.
 	SuperviseCallSid Opt[string] `json:"SuperviseCallSid,omitzero"`
 
-	// The supervising role for the new leg. Determines the audio behavior: barge (hear both sides), whisper (only hear supervisor), monitor (hear both sides but supervisor muted). Default: barge
+	// The supervising role for the new leg. Determines the audio behavior: barge
+	// (hear both sides), whisper (only hear supervisor), monitor (hear both sides
+	// but supervisor muted). Default: barge
 	SupervisingRole Opt[InitiateCallRequestSupervisingRole] `json:"SupervisingRole,omitzero"`
 
-	// The maximum duration of the call in seconds. The minimum value is 30 and the maximum value is 14400 (4 hours). Default is 14400 seconds.
+	// The maximum duration of the call in seconds. The minimum value is 30 and the
+	// maximum value is 14400 (4 hours). Default is 14400 seconds.
 	TimeLimit Opt[int64] `json:"TimeLimit,omitzero"`
 
-	// The number of seconds to wait for the called party to answer the call before the call is canceled. The minimum value is 5 and the maximum value is 120. Default is 30 seconds.
+	// The number of seconds to wait for the called party to answer the call before
+	// the call is canceled. The minimum value is 5 and the maximum value is 120.
+	// Default is 30 seconds.
 	Timeout Opt[int64] `json:"Timeout,omitzero"`
 
-	// The phone number of the called party. Phone numbers are formatted with a `+` and country code.
+	// The phone number of the called party. Phone numbers are formatted with a `+`
+	// and country code.
 	To string `json:"To"`
 
-	// Whether to trim any leading and trailing silence from the recording. Defaults to `trim-silence`.
+	// Whether to trim any leading and trailing silence from the recording. Defaults
+	// to `trim-silence`.
 	Trim Opt[InitiateCallRequestTrim] `json:"Trim,omitzero"`
 
-	// HTTP request type used for `Url`. The default value is inherited from TeXML Application setting.
+	// HTTP request type used for `Url`. The default value is inherited from TeXML
+	// Application setting.
 	URLMethod Opt[InitiateCallRequestURLMethod] `json:"UrlMethod,omitzero"`
 
 	Texml Nullable[any] `json:"Texml,omitzero"`
@@ -1324,7 +1661,8 @@ type InitiateCallRequestApplicationDefault struct {
 	kept keptFields
 }
 
-// InitiateCallRequestCustomHeadersItem is the object #/components/schemas/InitiateCallRequest/properties/CustomHeaders/items.
+// InitiateCallRequestCustomHeadersItem is the object at
+// #/components/schemas/InitiateCallRequest/properties/CustomHeaders/items.
 type InitiateCallRequestCustomHeadersItem struct {
 	// The name of the custom header
 	Name string `json:"name"`
@@ -1335,71 +1673,97 @@ type InitiateCallRequestCustomHeadersItem struct {
 	kept keptFields
 }
 
-// InitiateCallRequestWithTeXML is the object #/components/schemas/InitiateCallRequest/oneOf/1.
+// InitiateCallRequestWithTeXML is a variant of InitiateCallRequest.
 //
-// With TeXML
+// # With TeXML
+//
+// Schema: #/components/schemas/InitiateCallRequest/oneOf/1
 type InitiateCallRequestWithTeXML struct {
 	// The ID of the TeXML Application.
 	ApplicationSid string `json:"ApplicationSid"`
 
-	// Select whether to perform answering machine detection in the background. By default execution is blocked until Answering Machine Detection is completed.
+	// Select whether to perform answering machine detection in the background. By
+	// default execution is blocked until Answering Machine Detection is completed.
 	AsyncAmd Opt[bool] `json:"AsyncAmd,omitzero"`
 
 	// URL destination for Telnyx to send AMD callback events to for the call.
 	AsyncAmdStatusCallback Opt[string] `json:"AsyncAmdStatusCallback,omitzero"`
 
-	// HTTP request type used for `AsyncAmdStatusCallback`. The default value is inherited from TeXML Application setting.
+	// HTTP request type used for `AsyncAmdStatusCallback`. The default value is
+	// inherited from TeXML Application setting.
 	AsyncAmdStatusCallbackMethod Opt[InitiateCallRequestAsyncAmdStatusCallbackMethod] `json:"AsyncAmdStatusCallbackMethod,omitzero"`
 
-	// To be used as the caller id name (SIP From Display Name) presented to the destination (`To` number). The string should have a maximum of 128 characters, containing only letters, numbers, spaces, and `-_~!.+` special characters. If ommited, the display name will be the same as the number in the `From` field.
+	// To be used as the caller id name (SIP From Display Name) presented to the
+	// destination (`To` number). The string should have a maximum of 128
+	// characters, containing only letters, numbers, spaces, and `-_~!.+` special
+	// characters. If ommited, the display name will be the same as the number in
+	// the `From` field.
 	CallerID Opt[string] `json:"CallerId,omitzero"`
 
-	// Whether to cancel ongoing playback on `greeting ended` detection. Defaults to `true`.
+	// Whether to cancel ongoing playback on `greeting ended` detection. Defaults to
+	// `true`.
 	CancelPlaybackOnDetectMessageEnd Opt[bool] `json:"CancelPlaybackOnDetectMessageEnd,omitzero"`
 
-	// Whether to cancel ongoing playback on `machine` detection. Defaults to `true`.
+	// Whether to cancel ongoing playback on `machine` detection. Defaults to
+	// `true`.
 	CancelPlaybackOnMachineDetection Opt[bool] `json:"CancelPlaybackOnMachineDetection,omitzero"`
 
-	// Custom HTTP headers to be sent with the call. Each header should be an object with 'name' and 'value' properties.
+	// Custom HTTP headers to be sent with the call. Each header should be an object
+	// with 'name' and 'value' properties.
 	CustomHeaders Opt[[]InitiateCallRequestCustomHeadersItem] `json:"CustomHeaders,omitzero"`
 
-	// Enables Deepfake Detection on the dialed call. When enabled, audio from the remote party is analyzed to determine whether the voice is AI-generated. Results are delivered asynchronously via a callback.
+	// Enables Deepfake Detection on the dialed call. When enabled, audio from the
+	// remote party is analyzed to determine whether the voice is AI-generated.
+	// Results are delivered asynchronously via a callback.
 	DeepfakeDetection Opt[InitiateCallRequestDeepfakeDetection] `json:"DeepfakeDetection,omitzero"`
 
 	// HTTP request type used for `DeepfakeDetectionCallbackUrl`.
 	DeepfakeDetectionCallbackMethod Opt[InitiateCallRequestDeepfakeDetectionCallbackMethod] `json:"DeepfakeDetectionCallbackMethod,omitzero"`
 
-	// URL destination for Telnyx to send deepfake detection callback events to for the call.
+	// URL destination for Telnyx to send deepfake detection callback events to for
+	// the call.
 	DeepfakeDetectionCallbackURL Opt[string] `json:"DeepfakeDetectionCallbackUrl,omitzero"`
 
-	// Allows you to choose between Regular, Premium, and PremiumCallScreening detections. See https://developers.telnyx.com/docs/voice/programmable-voice/answering-machine-detection
+	// Allows you to choose between Regular, Premium, and PremiumCallScreening
+	// detections. See
+	// https://developers.telnyx.com/docs/voice/programmable-voice/answering-machine-detection
 	DetectionMode Opt[InitiateCallRequestDetectionMode] `json:"DetectionMode,omitzero"`
 
-	// A failover URL for which Telnyx will retrieve the TeXML call instructions if the `Url` is not responding.
+	// A failover URL for which Telnyx will retrieve the TeXML call instructions if
+	// the `Url` is not responding.
 	FallbackURL Opt[string] `json:"FallbackUrl,omitzero"`
 
-	// The phone number of the party that initiated the call. Phone numbers are formatted with a `+` and country code.
+	// The phone number of the party that initiated the call. Phone numbers are
+	// formatted with a `+` and country code.
 	From string `json:"From"`
 
 	// Enables Answering Machine Detection.
 	MachineDetection Opt[InitiateCallRequestMachineDetection] `json:"MachineDetection,omitzero"`
 
-	// Silence duration threshold after a call screening prompt before ending prompt detection, in milliseconds. Used when `DetectionMode` is `PremiumCallScreening`.
+	// Silence duration threshold after a call screening prompt before ending prompt
+	// detection, in milliseconds. Used when `DetectionMode` is
+	// `PremiumCallScreening`.
 	MachineDetectionPromptEndTimeout Opt[int64] `json:"MachineDetectionPromptEndTimeout,omitzero"`
 
-	// If initial silence duration is greater than this value, consider it a machine. Ignored when `premium` detection is used.
+	// If initial silence duration is greater than this value, consider it a
+	// machine. Ignored when `premium` detection is used.
 	MachineDetectionSilenceTimeout Opt[int64] `json:"MachineDetectionSilenceTimeout,omitzero"`
 
-	// Silence duration threshold after a greeting message or voice for it be considered human. Ignored when `premium` detection is used.
+	// Silence duration threshold after a greeting message or voice for it be
+	// considered human. Ignored when `premium` detection is used.
 	MachineDetectionSpeechEndThreshold Opt[int64] `json:"MachineDetectionSpeechEndThreshold,omitzero"`
 
-	// Maximum threshold of a human greeting. If greeting longer than this value, considered machine. Ignored when `premium` detection is used.
+	// Maximum threshold of a human greeting. If greeting longer than this value,
+	// considered machine. Ignored when `premium` detection is used.
 	MachineDetectionSpeechThreshold Opt[int64] `json:"MachineDetectionSpeechThreshold,omitzero"`
 
 	// Maximum timeout threshold in milliseconds for overall detection.
 	MachineDetectionTimeout Opt[int64] `json:"MachineDetectionTimeout,omitzero"`
 
-	// Defines whether media should be encrypted on the call. When set to `SRTP`, the call will use Secure Real-time Transport Protocol for media encryption. When set to `DTLS`, the call will use DTLS for media encryption. Only supported for SIP destinations.
+	// Defines whether media should be encrypted on the call. When set to `SRTP`,
+	// the call will use Secure Real-time Transport Protocol for media encryption.
+	// When set to `DTLS`, the call will use DTLS for media encryption. Only
+	// supported for SIP destinations.
 	MediaEncryption Opt[InitiateCallRequestMediaEncryption] `json:"MediaEncryption,omitzero"`
 
 	// The list of comma-separated codecs to be offered on a call.
@@ -1414,13 +1778,19 @@ type InitiateCallRequestWithTeXML struct {
 	// The URL the recording callbacks will be sent to.
 	RecordingStatusCallback Opt[string] `json:"RecordingStatusCallback,omitzero"`
 
-	// The changes to the recording's state that should generate a call to `RecoridngStatusCallback`. Can be: `in-progress`, `completed` and `absent`. Separate multiple values with a space. Defaults to `completed`.
+	// The changes to the recording's state that should generate a call to
+	// `RecoridngStatusCallback`. Can be: `in-progress`, `completed` and `absent`.
+	// Separate multiple values with a space. Defaults to `completed`.
 	RecordingStatusCallbackEvent Opt[string] `json:"RecordingStatusCallbackEvent,omitzero"`
 
 	// HTTP request type used for `RecordingStatusCallback`. Defaults to `POST`.
 	RecordingStatusCallbackMethod Opt[InitiateCallRequestRecordingStatusCallbackMethod] `json:"RecordingStatusCallbackMethod,omitzero"`
 
-	// The number of seconds that Telnyx will wait for the recording to be stopped if silence is detected. The timer only starts when the speech is detected. Please note that the transcription is used to detect silence and the related charge will be applied. The minimum value is 0. The default value is 0 (infinite)
+	// The number of seconds that Telnyx will wait for the recording to be stopped
+	// if silence is detected. The timer only starts when the speech is detected.
+	// Please note that the transcription is used to detect silence and the related
+	// charge will be applied. The minimum value is 0. The default value is 0
+	// (infinite)
 	RecordingTimeout Opt[int64] `json:"RecordingTimeout,omitzero"`
 
 	// The audio track to record for the call. The default is `both`.
@@ -1440,34 +1810,46 @@ type InitiateCallRequestWithTeXML struct {
 	// URL destination for Telnyx to send status callback events to for the call.
 	StatusCallback Opt[string] `json:"StatusCallback,omitzero"`
 
-	// The call events for which Telnyx should send a webhook. Multiple events can be defined when separated by a space.
+	// The call events for which Telnyx should send a webhook. Multiple events can
+	// be defined when separated by a space.
 	StatusCallbackEvent Opt[string] `json:"StatusCallbackEvent,omitzero"`
 
 	// HTTP request type used for `StatusCallback`.
 	StatusCallbackMethod Opt[InitiateCallRequestStatusCallbackMethod] `json:"StatusCallbackMethod,omitzero"`
 
-	// The call control ID of the existing call to supervise. When provided, the created leg will be added to the specified call in supervising mode. Status callbacks and action callbacks will NOT be sent for the supervising leg.
+	// The call control ID of the existing call to supervise. When provided, the
+	// created leg will be added to the specified call in supervising mode. Status
+	// callbacks and action callbacks will NOT be sent for the supervising leg.
 	SuperviseCallSid Opt[string] `json:"SuperviseCallSid,omitzero"`
 
-	// The supervising role for the new leg. Determines the audio behavior: barge (hear both sides), whisper (only hear supervisor), monitor (hear both sides but supervisor muted). Default: barge
+	// The supervising role for the new leg. Determines the audio behavior: barge
+	// (hear both sides), whisper (only hear supervisor), monitor (hear both sides
+	// but supervisor muted). Default: barge
 	SupervisingRole Opt[InitiateCallRequestSupervisingRole] `json:"SupervisingRole,omitzero"`
 
-	// TeXML to be used as instructions for the call. If provided, the call will execute these instructions instead of fetching from the Url.
+	// TeXML to be used as instructions for the call. If provided, the call will
+	// execute these instructions instead of fetching from the Url.
 	Texml string `json:"Texml"`
 
-	// The maximum duration of the call in seconds. The minimum value is 30 and the maximum value is 14400 (4 hours). Default is 14400 seconds.
+	// The maximum duration of the call in seconds. The minimum value is 30 and the
+	// maximum value is 14400 (4 hours). Default is 14400 seconds.
 	TimeLimit Opt[int64] `json:"TimeLimit,omitzero"`
 
-	// The number of seconds to wait for the called party to answer the call before the call is canceled. The minimum value is 5 and the maximum value is 120. Default is 30 seconds.
+	// The number of seconds to wait for the called party to answer the call before
+	// the call is canceled. The minimum value is 5 and the maximum value is 120.
+	// Default is 30 seconds.
 	Timeout Opt[int64] `json:"Timeout,omitzero"`
 
-	// The phone number of the called party. Phone numbers are formatted with a `+` and country code.
+	// The phone number of the called party. Phone numbers are formatted with a `+`
+	// and country code.
 	To string `json:"To"`
 
-	// Whether to trim any leading and trailing silence from the recording. Defaults to `trim-silence`.
+	// Whether to trim any leading and trailing silence from the recording. Defaults
+	// to `trim-silence`.
 	Trim Opt[InitiateCallRequestTrim] `json:"Trim,omitzero"`
 
-	// HTTP request type used for `Url`. The default value is inherited from TeXML Application setting.
+	// HTTP request type used for `Url`. The default value is inherited from TeXML
+	// Application setting.
 	URLMethod Opt[InitiateCallRequestURLMethod] `json:"UrlMethod,omitzero"`
 
 	URL Nullable[any] `json:"Url,omitzero"`
@@ -1475,71 +1857,97 @@ type InitiateCallRequestWithTeXML struct {
 	kept keptFields
 }
 
-// InitiateCallRequestWithURL is the object #/components/schemas/InitiateCallRequest/oneOf/0.
+// InitiateCallRequestWithURL is a variant of InitiateCallRequest.
 //
-// With URL
+// # With URL
+//
+// Schema: #/components/schemas/InitiateCallRequest/oneOf/0
 type InitiateCallRequestWithURL struct {
 	// The ID of the TeXML Application.
 	ApplicationSid string `json:"ApplicationSid"`
 
-	// Select whether to perform answering machine detection in the background. By default execution is blocked until Answering Machine Detection is completed.
+	// Select whether to perform answering machine detection in the background. By
+	// default execution is blocked until Answering Machine Detection is completed.
 	AsyncAmd Opt[bool] `json:"AsyncAmd,omitzero"`
 
 	// URL destination for Telnyx to send AMD callback events to for the call.
 	AsyncAmdStatusCallback Opt[string] `json:"AsyncAmdStatusCallback,omitzero"`
 
-	// HTTP request type used for `AsyncAmdStatusCallback`. The default value is inherited from TeXML Application setting.
+	// HTTP request type used for `AsyncAmdStatusCallback`. The default value is
+	// inherited from TeXML Application setting.
 	AsyncAmdStatusCallbackMethod Opt[InitiateCallRequestAsyncAmdStatusCallbackMethod] `json:"AsyncAmdStatusCallbackMethod,omitzero"`
 
-	// To be used as the caller id name (SIP From Display Name) presented to the destination (`To` number). The string should have a maximum of 128 characters, containing only letters, numbers, spaces, and `-_~!.+` special characters. If ommited, the display name will be the same as the number in the `From` field.
+	// To be used as the caller id name (SIP From Display Name) presented to the
+	// destination (`To` number). The string should have a maximum of 128
+	// characters, containing only letters, numbers, spaces, and `-_~!.+` special
+	// characters. If ommited, the display name will be the same as the number in
+	// the `From` field.
 	CallerID Opt[string] `json:"CallerId,omitzero"`
 
-	// Whether to cancel ongoing playback on `greeting ended` detection. Defaults to `true`.
+	// Whether to cancel ongoing playback on `greeting ended` detection. Defaults to
+	// `true`.
 	CancelPlaybackOnDetectMessageEnd Opt[bool] `json:"CancelPlaybackOnDetectMessageEnd,omitzero"`
 
-	// Whether to cancel ongoing playback on `machine` detection. Defaults to `true`.
+	// Whether to cancel ongoing playback on `machine` detection. Defaults to
+	// `true`.
 	CancelPlaybackOnMachineDetection Opt[bool] `json:"CancelPlaybackOnMachineDetection,omitzero"`
 
-	// Custom HTTP headers to be sent with the call. Each header should be an object with 'name' and 'value' properties.
+	// Custom HTTP headers to be sent with the call. Each header should be an object
+	// with 'name' and 'value' properties.
 	CustomHeaders Opt[[]InitiateCallRequestCustomHeadersItem] `json:"CustomHeaders,omitzero"`
 
-	// Enables Deepfake Detection on the dialed call. When enabled, audio from the remote party is analyzed to determine whether the voice is AI-generated. Results are delivered asynchronously via a callback.
+	// Enables Deepfake Detection on the dialed call. When enabled, audio from the
+	// remote party is analyzed to determine whether the voice is AI-generated.
+	// Results are delivered asynchronously via a callback.
 	DeepfakeDetection Opt[InitiateCallRequestDeepfakeDetection] `json:"DeepfakeDetection,omitzero"`
 
 	// HTTP request type used for `DeepfakeDetectionCallbackUrl`.
 	DeepfakeDetectionCallbackMethod Opt[InitiateCallRequestDeepfakeDetectionCallbackMethod] `json:"DeepfakeDetectionCallbackMethod,omitzero"`
 
-	// URL destination for Telnyx to send deepfake detection callback events to for the call.
+	// URL destination for Telnyx to send deepfake detection callback events to for
+	// the call.
 	DeepfakeDetectionCallbackURL Opt[string] `json:"DeepfakeDetectionCallbackUrl,omitzero"`
 
-	// Allows you to choose between Regular, Premium, and PremiumCallScreening detections. See https://developers.telnyx.com/docs/voice/programmable-voice/answering-machine-detection
+	// Allows you to choose between Regular, Premium, and PremiumCallScreening
+	// detections. See
+	// https://developers.telnyx.com/docs/voice/programmable-voice/answering-machine-detection
 	DetectionMode Opt[InitiateCallRequestDetectionMode] `json:"DetectionMode,omitzero"`
 
-	// A failover URL for which Telnyx will retrieve the TeXML call instructions if the `Url` is not responding.
+	// A failover URL for which Telnyx will retrieve the TeXML call instructions if
+	// the `Url` is not responding.
 	FallbackURL Opt[string] `json:"FallbackUrl,omitzero"`
 
-	// The phone number of the party that initiated the call. Phone numbers are formatted with a `+` and country code.
+	// The phone number of the party that initiated the call. Phone numbers are
+	// formatted with a `+` and country code.
 	From string `json:"From"`
 
 	// Enables Answering Machine Detection.
 	MachineDetection Opt[InitiateCallRequestMachineDetection] `json:"MachineDetection,omitzero"`
 
-	// Silence duration threshold after a call screening prompt before ending prompt detection, in milliseconds. Used when `DetectionMode` is `PremiumCallScreening`.
+	// Silence duration threshold after a call screening prompt before ending prompt
+	// detection, in milliseconds. Used when `DetectionMode` is
+	// `PremiumCallScreening`.
 	MachineDetectionPromptEndTimeout Opt[int64] `json:"MachineDetectionPromptEndTimeout,omitzero"`
 
-	// If initial silence duration is greater than this value, consider it a machine. Ignored when `premium` detection is used.
+	// If initial silence duration is greater than this value, consider it a
+	// machine. Ignored when `premium` detection is used.
 	MachineDetectionSilenceTimeout Opt[int64] `json:"MachineDetectionSilenceTimeout,omitzero"`
 
-	// Silence duration threshold after a greeting message or voice for it be considered human. Ignored when `premium` detection is used.
+	// Silence duration threshold after a greeting message or voice for it be
+	// considered human. Ignored when `premium` detection is used.
 	MachineDetectionSpeechEndThreshold Opt[int64] `json:"MachineDetectionSpeechEndThreshold,omitzero"`
 
-	// Maximum threshold of a human greeting. If greeting longer than this value, considered machine. Ignored when `premium` detection is used.
+	// Maximum threshold of a human greeting. If greeting longer than this value,
+	// considered machine. Ignored when `premium` detection is used.
 	MachineDetectionSpeechThreshold Opt[int64] `json:"MachineDetectionSpeechThreshold,omitzero"`
 
 	// Maximum timeout threshold in milliseconds for overall detection.
 	MachineDetectionTimeout Opt[int64] `json:"MachineDetectionTimeout,omitzero"`
 
-	// Defines whether media should be encrypted on the call. When set to `SRTP`, the call will use Secure Real-time Transport Protocol for media encryption. When set to `DTLS`, the call will use DTLS for media encryption. Only supported for SIP destinations.
+	// Defines whether media should be encrypted on the call. When set to `SRTP`,
+	// the call will use Secure Real-time Transport Protocol for media encryption.
+	// When set to `DTLS`, the call will use DTLS for media encryption. Only
+	// supported for SIP destinations.
 	MediaEncryption Opt[InitiateCallRequestMediaEncryption] `json:"MediaEncryption,omitzero"`
 
 	// The list of comma-separated codecs to be offered on a call.
@@ -1554,13 +1962,19 @@ type InitiateCallRequestWithURL struct {
 	// The URL the recording callbacks will be sent to.
 	RecordingStatusCallback Opt[string] `json:"RecordingStatusCallback,omitzero"`
 
-	// The changes to the recording's state that should generate a call to `RecoridngStatusCallback`. Can be: `in-progress`, `completed` and `absent`. Separate multiple values with a space. Defaults to `completed`.
+	// The changes to the recording's state that should generate a call to
+	// `RecoridngStatusCallback`. Can be: `in-progress`, `completed` and `absent`.
+	// Separate multiple values with a space. Defaults to `completed`.
 	RecordingStatusCallbackEvent Opt[string] `json:"RecordingStatusCallbackEvent,omitzero"`
 
 	// HTTP request type used for `RecordingStatusCallback`. Defaults to `POST`.
 	RecordingStatusCallbackMethod Opt[InitiateCallRequestRecordingStatusCallbackMethod] `json:"RecordingStatusCallbackMethod,omitzero"`
 
-	// The number of seconds that Telnyx will wait for the recording to be stopped if silence is detected. The timer only starts when the speech is detected. Please note that the transcription is used to detect silence and the related charge will be applied. The minimum value is 0. The default value is 0 (infinite)
+	// The number of seconds that Telnyx will wait for the recording to be stopped
+	// if silence is detected. The timer only starts when the speech is detected.
+	// Please note that the transcription is used to detect silence and the related
+	// charge will be applied. The minimum value is 0. The default value is 0
+	// (infinite)
 	RecordingTimeout Opt[int64] `json:"RecordingTimeout,omitzero"`
 
 	// The audio track to record for the call. The default is `both`.
@@ -1580,34 +1994,45 @@ type InitiateCallRequestWithURL struct {
 	// URL destination for Telnyx to send status callback events to for the call.
 	StatusCallback Opt[string] `json:"StatusCallback,omitzero"`
 
-	// The call events for which Telnyx should send a webhook. Multiple events can be defined when separated by a space.
+	// The call events for which Telnyx should send a webhook. Multiple events can
+	// be defined when separated by a space.
 	StatusCallbackEvent Opt[string] `json:"StatusCallbackEvent,omitzero"`
 
 	// HTTP request type used for `StatusCallback`.
 	StatusCallbackMethod Opt[InitiateCallRequestStatusCallbackMethod] `json:"StatusCallbackMethod,omitzero"`
 
-	// The call control ID of the existing call to supervise. When provided, the created leg will be added to the specified call in supervising mode. Status callbacks and action callbacks will NOT be sent for the supervising leg.
+	// The call control ID of the existing call to supervise. When provided, the
+	// created leg will be added to the specified call in supervising mode. Status
+	// callbacks and action callbacks will NOT be sent for the supervising leg.
 	SuperviseCallSid Opt[string] `json:"SuperviseCallSid,omitzero"`
 
-	// The supervising role for the new leg. Determines the audio behavior: barge (hear both sides), whisper (only hear supervisor), monitor (hear both sides but supervisor muted). Default: barge
+	// The supervising role for the new leg. Determines the audio behavior: barge
+	// (hear both sides), whisper (only hear supervisor), monitor (hear both sides
+	// but supervisor muted). Default: barge
 	SupervisingRole Opt[InitiateCallRequestSupervisingRole] `json:"SupervisingRole,omitzero"`
 
-	// The maximum duration of the call in seconds. The minimum value is 30 and the maximum value is 14400 (4 hours). Default is 14400 seconds.
+	// The maximum duration of the call in seconds. The minimum value is 30 and the
+	// maximum value is 14400 (4 hours). Default is 14400 seconds.
 	TimeLimit Opt[int64] `json:"TimeLimit,omitzero"`
 
-	// The number of seconds to wait for the called party to answer the call before the call is canceled. The minimum value is 5 and the maximum value is 120. Default is 30 seconds.
+	// The number of seconds to wait for the called party to answer the call before
+	// the call is canceled. The minimum value is 5 and the maximum value is 120.
+	// Default is 30 seconds.
 	Timeout Opt[int64] `json:"Timeout,omitzero"`
 
-	// The phone number of the called party. Phone numbers are formatted with a `+` and country code.
+	// The phone number of the called party. Phone numbers are formatted with a `+`
+	// and country code.
 	To string `json:"To"`
 
-	// Whether to trim any leading and trailing silence from the recording. Defaults to `trim-silence`.
+	// Whether to trim any leading and trailing silence from the recording. Defaults
+	// to `trim-silence`.
 	Trim Opt[InitiateCallRequestTrim] `json:"Trim,omitzero"`
 
 	// The URL from which Telnyx will retrieve the TeXML call instructions.
 	URL string `json:"Url"`
 
-	// HTTP request type used for `Url`. The default value is inherited from TeXML Application setting.
+	// HTTP request type used for `Url`. The default value is inherited from TeXML
+	// Application setting.
 	URLMethod Opt[InitiateCallRequestURLMethod] `json:"UrlMethod,omitzero"`
 
 	Texml Nullable[any] `json:"Texml,omitzero"`
@@ -1615,9 +2040,14 @@ type InitiateCallRequestWithURL struct {
 	kept keptFields
 }
 
-// InitiateCallResult is the object #/components/schemas/InitiateCallResult.
+// InitiateCallResult is an object of the spec, the 200 response of
+// TeXMLRESTCommands.Accounts.InitiateTexmlCall (POST
 //
-// Initaite TeXML Call Result
+//	/texml/Accounts/{account_sid}/Calls).
+//
+// # Initaite TeXML Call Result
+//
+// Schema: #/components/schemas/InitiateCallResult
 type InitiateCallResult struct {
 	From Opt[string] `json:"from,omitzero"`
 
@@ -1628,29 +2058,45 @@ type InitiateCallResult struct {
 	kept keptFields
 }
 
-// InitiatePortingActionRequirement is the object #/components/requestBodies/InitiatePortingActionRequirement/content/application~1json/schema.
+// InitiatePortingActionRequirement is the body of
+// PortingOrders.ActionRequirements.Initiate (POST
+//
+//	/porting_orders/{porting_order_id}/action_requirements/{id}/initiate).
+//
+// Schema: #/components/requestBodies/InitiatePortingActionRequirement/content/application~1json/schema
 type InitiatePortingActionRequirement struct {
 	Params AUIDVerificationParams `json:"params"`
 
 	kept keptFields
 }
 
-// InitiatePortingActionRequirementResponse is the object #/paths/~1porting_orders~1{porting_order_id}~1action_requirements~1{id}~1initiate/post/responses/200/content/application~1json/schema.
+// InitiatePortingActionRequirementResponse is the 200 response of
+// PortingOrders.ActionRequirements.Initiate (POST
+//
+//	/porting_orders/{porting_order_id}/action_requirements/{id}/initiate).
+//
+// Schema: #/paths/~1porting_orders~1{porting_order_id}~1action_requirements~1{id}~1initiate/post/responses/200/content/application~1json/schema
 type InitiatePortingActionRequirementResponse struct {
 	Data Opt[PortingActionRequirement] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// InsightSettings is the object #/components/schemas/InsightSettings.
+// InsightSettings is an object of the spec.
+//
+// Schema: #/components/schemas/InsightSettings
 type InsightSettings struct {
-	// Reference to an Insight Group. Insights in this group will be run automatically for all the assistant's conversations.
+	// Reference to an Insight Group. Insights in this group will be run
+	// automatically for all the assistant's conversations.
 	InsightGroupID Opt[string] `json:"insight_group_id,omitzero"`
 
 	kept keptFields
 }
 
-// InsightTemplateCreateReq is the object #/components/schemas/InsightTemplateCreateReq.
+// InsightTemplateCreateReq is an object of the spec, the body of
+// Conversations.Insights.Create (POST /ai/conversations/insights).
+//
+// Schema: #/components/schemas/InsightTemplateCreateReq
 type InsightTemplateCreateReq struct {
 	Instructions string `json:"instructions"`
 
@@ -1664,14 +2110,19 @@ type InsightTemplateCreateReq struct {
 	kept keptFields
 }
 
-// InsightTemplateDetailRespData is the object #/components/schemas/InsightTemplateDetailRespData.
+// InsightTemplateDetailRespData is an object of the spec.
+//
+// Schema: #/components/schemas/InsightTemplateDetailRespData
 type InsightTemplateDetailRespData struct {
 	Data InsightTemplateResp `json:"data"`
 
 	kept keptFields
 }
 
-// InsightTemplateGroupCreateReq is the object #/components/schemas/InsightTemplateGroupCreateReq.
+// InsightTemplateGroupCreateReq is an object of the spec, the body of
+// Conversations.InsightGroups.Create (POST /ai/conversations/insight-groups).
+//
+// Schema: #/components/schemas/InsightTemplateGroupCreateReq
 type InsightTemplateGroupCreateReq struct {
 	Description Opt[string] `json:"description,omitzero"`
 
@@ -1682,14 +2133,18 @@ type InsightTemplateGroupCreateReq struct {
 	kept keptFields
 }
 
-// InsightTemplateGroupDetailRespData is the object #/components/schemas/InsightTemplateGroupDetailRespData.
+// InsightTemplateGroupDetailRespData is an object of the spec.
+//
+// Schema: #/components/schemas/InsightTemplateGroupDetailRespData
 type InsightTemplateGroupDetailRespData struct {
 	Data InsightTemplateGroupResp `json:"data"`
 
 	kept keptFields
 }
 
-// InsightTemplateGroupResp is the object #/components/schemas/InsightTemplateGroupResp.
+// InsightTemplateGroupResp is an object of the spec.
+//
+// Schema: #/components/schemas/InsightTemplateGroupResp
 type InsightTemplateGroupResp struct {
 	CreatedAt time.Time `json:"created_at"`
 
@@ -1706,7 +2161,12 @@ type InsightTemplateGroupResp struct {
 	kept keptFields
 }
 
-// InsightTemplateGroupUpdateReq is the object #/components/schemas/InsightTemplateGroupUpdateReq.
+// InsightTemplateGroupUpdateReq is an object of the spec, the body of
+// Conversations.InsightGroups.UpdateByID (PUT
+//
+//	/ai/conversations/insight-groups/{group_id}).
+//
+// Schema: #/components/schemas/InsightTemplateGroupUpdateReq
 type InsightTemplateGroupUpdateReq struct {
 	Description Opt[string] `json:"description,omitzero"`
 
@@ -1717,7 +2177,9 @@ type InsightTemplateGroupUpdateReq struct {
 	kept keptFields
 }
 
-// InsightTemplateResp is the object #/components/schemas/InsightTemplateResp.
+// InsightTemplateResp is an object of the spec.
+//
+// Schema: #/components/schemas/InsightTemplateResp
 type InsightTemplateResp struct {
 	CreatedAt time.Time `json:"created_at"`
 
@@ -1737,7 +2199,12 @@ type InsightTemplateResp struct {
 	kept keptFields
 }
 
-// InsightTemplateUpdateReq is the object #/components/schemas/InsightTemplateUpdateReq.
+// InsightTemplateUpdateReq is an object of the spec, the body of
+// Conversations.Insights.UpdateByID (PUT
+//
+//	/ai/conversations/insights/{insight_id}).
+//
+// Schema: #/components/schemas/InsightTemplateUpdateReq
 type InsightTemplateUpdateReq struct {
 	Instructions Opt[string] `json:"instructions,omitzero"`
 
@@ -1750,14 +2217,21 @@ type InsightTemplateUpdateReq struct {
 	kept keptFields
 }
 
-// IntID is the schema #/components/schemas/IntId.
+// IntID is a schema of the spec.
 //
 // # Int ID
 //
 // Uniquely identifies the resource.
+//
+// Schema: #/components/schemas/IntId
 type IntID = string
 
-// Integration is the object #/components/schemas/Integration.
+// Integration is an object of the spec, the 200 response of
+// Integrations.ListByIDPublicIntegrationsIntegrationIDGet (GET
+//
+//	/ai/integrations/{integration_id}).
+//
+// Schema: #/components/schemas/Integration
 type Integration struct {
 	AvailableTools []string `json:"available_tools"`
 
@@ -1776,7 +2250,9 @@ type Integration struct {
 	kept keptFields
 }
 
-// IntegrationConnection is the object #/components/schemas/IntegrationConnection.
+// IntegrationConnection is an object of the spec.
+//
+// Schema: #/components/schemas/IntegrationConnection
 type IntegrationConnection struct {
 	AllowedTools []string `json:"allowed_tools"`
 
@@ -1787,21 +2263,31 @@ type IntegrationConnection struct {
 	kept keptFields
 }
 
-// IntegrationConnectionResponse is the object #/components/schemas/IntegrationConnectionResponse.
+// IntegrationConnectionResponse is an object of the spec, the 200 response of
+// Integrations.Connections.GetUserByIDPublicIntegrationsConnectionsUserConnectionIDGet (GET /ai/integrations/connections/{user_connection_id}).
+//
+// Schema: #/components/schemas/IntegrationConnectionResponse
 type IntegrationConnectionResponse struct {
 	Data IntegrationConnection `json:"data"`
 
 	kept keptFields
 }
 
-// IntegrationConnectionsListResponse is the object #/components/schemas/IntegrationConnectionsListResponse.
+// IntegrationConnectionsListResponse is an object of the spec, the 200 response
+// of Integrations.Connections.ListUserPublicIntegrationsConnectionsGet (GET
+//
+//	/ai/integrations/connections).
+//
+// Schema: #/components/schemas/IntegrationConnectionsListResponse
 type IntegrationConnectionsListResponse struct {
 	Data []IntegrationConnection `json:"data"`
 
 	kept keptFields
 }
 
-// IntegrationSecret is the object #/components/schemas/IntegrationSecret.
+// IntegrationSecret is an object of the spec.
+//
+// Schema: #/components/schemas/IntegrationSecret
 type IntegrationSecret struct {
 	CreatedAt time.Time `json:"created_at"`
 
@@ -1816,16 +2302,21 @@ type IntegrationSecret struct {
 	kept keptFields
 }
 
-// IntegrationSecretCreatedResponse is the object #/components/schemas/IntegrationSecretCreatedResponse.
+// IntegrationSecretCreatedResponse is an object of the spec, the 201 response
+// of IntegrationSecrets.Create (POST /integration_secrets).
+//
+// Schema: #/components/schemas/IntegrationSecretCreatedResponse
 type IntegrationSecretCreatedResponse struct {
 	Data IntegrationSecret `json:"data"`
 
 	kept keptFields
 }
 
-// IntegrationSecretsError is the object #/components/schemas/integration-secrets_Error.
+// IntegrationSecretsError is an object of the spec.
 //
-// Error
+// # Error
+//
+// Schema: #/components/schemas/integration-secrets_Error
 type IntegrationSecretsError struct {
 	Code Opt[string] `json:"code,omitzero"`
 
@@ -1836,18 +2327,23 @@ type IntegrationSecretsError struct {
 	kept keptFields
 }
 
-// IntegrationSecretsErrorResponse is the object #/components/schemas/integration-secrets_ErrorResponse.
+// IntegrationSecretsErrorResponse is an object of the spec.
 //
-// ErrorResponse
+// # ErrorResponse
+//
+// Schema: #/components/schemas/integration-secrets_ErrorResponse
 type IntegrationSecretsErrorResponse struct {
 	Errors Opt[[]IntegrationSecretsError] `json:"errors,omitzero"`
 
 	kept keptFields
 }
 
-// IntegrationSecretsListData is the object #/components/schemas/IntegrationSecretsListData.
+// IntegrationSecretsListData is an object of the spec, the 200 response of
+// IntegrationSecrets.List (GET /integration_secrets).
 //
-// SecretsListData
+// # SecretsListData
+//
+// Schema: #/components/schemas/IntegrationSecretsListData
 type IntegrationSecretsListData struct {
 	Data []IntegrationSecret `json:"data"`
 
@@ -1856,9 +2352,11 @@ type IntegrationSecretsListData struct {
 	kept keptFields
 }
 
-// IntegrationSecretsMetadata is the object #/components/schemas/integration-secrets_Metadata.
+// IntegrationSecretsMetadata is an object of the spec.
 //
-// Metadata
+// # Metadata
+//
+// Schema: #/components/schemas/integration-secrets_Metadata
 type IntegrationSecretsMetadata struct {
 	PageNumber int64 `json:"page_number"`
 
@@ -1871,14 +2369,19 @@ type IntegrationSecretsMetadata struct {
 	kept keptFields
 }
 
-// IntegrationsListResponse is the object #/components/schemas/IntegrationsListResponse.
+// IntegrationsListResponse is an object of the spec, the 200 response of
+// Integrations.ListPublicIntegrationsGet (GET /ai/integrations).
+//
+// Schema: #/components/schemas/IntegrationsListResponse
 type IntegrationsListResponse struct {
 	Data []Integration `json:"data"`
 
 	kept keptFields
 }
 
-// Interface is the object #/components/schemas/Interface.
+// Interface is an object of the spec.
+//
+// Schema: #/components/schemas/Interface
 type Interface struct {
 	// A user specified name for the interface.
 	Name Opt[string] `json:"name,omitzero"`
@@ -1891,9 +2394,11 @@ type Interface struct {
 	kept keptFields
 }
 
-// InterruptionSettings is the object #/components/schemas/InterruptionSettings.
+// InterruptionSettings is an object of the spec.
 //
-// Settings for handling user interruptions during assistant speech
+// # Settings for handling user interruptions during assistant speech
+//
+// Schema: #/components/schemas/InterruptionSettings
 type InterruptionSettings struct {
 	// When true, allows users to interrupt the assistant while speaking
 	Enable Opt[bool] `json:"enable,omitzero"`
@@ -1901,7 +2406,10 @@ type InterruptionSettings struct {
 	kept keptFields
 }
 
-// IntrospectRequest is the object #/components/schemas/IntrospectRequest.
+// IntrospectRequest is an object of the spec, the body of
+// OAuthProtocol.IntrospectOAuthToken (POST /oauth/introspect).
+//
+// Schema: #/components/schemas/IntrospectRequest
 type IntrospectRequest struct {
 	// The token to introspect
 	Token string `json:"token"`
@@ -1909,7 +2417,10 @@ type IntrospectRequest struct {
 	kept keptFields
 }
 
-// IntrospectResponse is the object #/components/schemas/IntrospectResponse.
+// IntrospectResponse is an object of the spec, the 200 response of
+// OAuthProtocol.IntrospectOAuthToken (POST /oauth/introspect).
+//
+// Schema: #/components/schemas/IntrospectResponse
 type IntrospectResponse struct {
 	// Whether the token is active
 	Active bool `json:"active"`
@@ -1935,7 +2446,9 @@ type IntrospectResponse struct {
 	kept keptFields
 }
 
-// InventoryCoverage is the object #/components/schemas/InventoryCoverage.
+// InventoryCoverage is an object of the spec.
+//
+// Schema: #/components/schemas/InventoryCoverage
 type InventoryCoverage struct {
 	AdministrativeArea Opt[string] `json:"administrative_area,omitzero"`
 
@@ -1961,14 +2474,18 @@ type InventoryCoverage struct {
 	kept keptFields
 }
 
-// InventoryCoverageMetadata is the object #/components/schemas/InventoryCoverageMetadata.
+// InventoryCoverageMetadata is an object of the spec.
+//
+// Schema: #/components/schemas/InventoryCoverageMetadata
 type InventoryCoverageMetadata struct {
 	TotalResults Opt[int64] `json:"total_results,omitzero"`
 
 	kept keptFields
 }
 
-// InviteTool is the object #/components/schemas/InviteTool.
+// InviteTool is an object of the spec.
+//
+// Schema: #/components/schemas/InviteTool
 type InviteTool struct {
 	Invite InviteToolConfig `json:"invite"`
 
@@ -1977,7 +2494,9 @@ type InviteTool struct {
 	kept keptFields
 }
 
-// InviteToolConfig is the object #/components/schemas/InviteToolConfig.
+// InviteToolConfig is an object of the spec.
+//
+// Schema: #/components/schemas/InviteToolConfig
 type InviteToolConfig struct {
 	// Custom headers to be added to the SIP INVITE for the invite command.
 	CustomHeaders Opt[[]InviteToolConfigCustomHeadersItem] `json:"custom_headers,omitzero"`
@@ -1985,26 +2504,39 @@ type InviteToolConfig struct {
 	// Number or SIP URI placing the call.
 	From string `json:"from"`
 
-	// The different possible targets of the invite. The assistant will be able to choose one of the targets to invite to the call. This can also be a dynamic variable string like `{{ targets }}` where `targets` is returned by the dynamic variables webhook and resolves to an array of target objects at runtime. If omitted or null, the invite tool can still be configured and targets may be supplied dynamically at runtime.
+	// The different possible targets of the invite. The assistant will be able to
+	// choose one of the targets to invite to the call. This can also be a dynamic
+	// variable string like `{{ targets }}` where `targets` is returned by the
+	// dynamic variables webhook and resolves to an array of target objects at
+	// runtime. If omitted or null, the invite tool can still be configured and
+	// targets may be supplied dynamically at runtime.
 	Targets Nullable[InviteToolConfigTargets] `json:"targets,omitzero"`
 
-	// Configuration for voicemail detection (AMD - Answering Machine Detection) on the invited call.
+	// Configuration for voicemail detection (AMD - Answering Machine Detection) on
+	// the invited call.
 	VoicemailDetection Opt[InviteToolConfigVoicemailDetection] `json:"voicemail_detection,omitzero"`
 
 	kept keptFields
 }
 
-// InviteToolConfigCustomHeadersItem is the object #/components/schemas/InviteToolConfig/properties/custom_headers/items.
+// InviteToolConfigCustomHeadersItem is an item of
+// InviteToolConfig.CustomHeaders.
+//
+// Schema: #/components/schemas/InviteToolConfig/properties/custom_headers/items
 type InviteToolConfigCustomHeadersItem struct {
 	Name Opt[string] `json:"name,omitzero"`
 
-	// The value of the header. Note that we support mustache templating for the value. For example you can use `{{#integration_secret}}test-secret{{/integration_secret}}` to pass the value of the integration secret.
+	// The value of the header. Note that we support mustache templating for the
+	// value. For example you can use
+	// `{{#integration_secret}}test-secret{{/integration_secret}}` to pass the value
+	// of the integration secret.
 	Value Opt[string] `json:"value,omitzero"`
 
 	kept keptFields
 }
 
-// InviteToolConfigTargetsArrayItem is the object #/components/schemas/InviteToolConfig/properties/targets/oneOf/0/items.
+// InviteToolConfigTargetsArrayItem is the object at
+// #/components/schemas/InviteToolConfig/properties/targets/oneOf/0/items.
 type InviteToolConfigTargetsArrayItem struct {
 	// The name of the target.
 	Name Opt[string] `json:"name,omitzero"`
@@ -2015,11 +2547,16 @@ type InviteToolConfigTargetsArrayItem struct {
 	kept keptFields
 }
 
-// InviteToolConfigVoicemailDetection is the object #/components/schemas/InviteToolConfig/properties/voicemail_detection.
+// InviteToolConfigVoicemailDetection is the type of
+// InviteToolConfig.VoicemailDetection.
 //
-// Configuration for voicemail detection (AMD - Answering Machine Detection) on the invited call.
+// Configuration for voicemail detection (AMD - Answering Machine Detection) on
+// the invited call.
+//
+// Schema: #/components/schemas/InviteToolConfig/properties/voicemail_detection
 type InviteToolConfigVoicemailDetection struct {
-	// The AMD detection mode to use. 'premium' enables premium answering machine detection. 'disabled' turns off AMD detection.
+	// The AMD detection mode to use. 'premium' enables premium answering machine
+	// detection. 'disabled' turns off AMD detection.
 	DetectionMode Opt[InviteToolConfigVoicemailDetectionDetectionMode] `json:"detection_mode,omitzero"`
 
 	// Action to take when voicemail is detected on the invited call.
@@ -2028,9 +2565,12 @@ type InviteToolConfigVoicemailDetection struct {
 	kept keptFields
 }
 
-// InviteToolConfigVoicemailDetectionOnVoicemailDetected is the object #/components/schemas/InviteToolConfig/properties/voicemail_detection/properties/on_voicemail_detected.
+// InviteToolConfigVoicemailDetectionOnVoicemailDetected is the type of
+// InviteToolConfigVoicemailDetection.OnVoicemailDetected.
 //
 // Action to take when voicemail is detected on the invited call.
+//
+// Schema: #/components/schemas/InviteToolConfig/properties/voicemail_detection/properties/on_voicemail_detected
 type InviteToolConfigVoicemailDetectionOnVoicemailDetected struct {
 	// The action to take when voicemail is detected.
 	Action Opt[InviteToolConfigVoicemailDetectionOnVoicemailDetectedAction] `json:"action,omitzero"`
@@ -2038,7 +2578,9 @@ type InviteToolConfigVoicemailDetectionOnVoicemailDetected struct {
 	kept keptFields
 }
 
-// Invoice is the object #/components/schemas/Invoice.
+// Invoice is an object of the spec.
+//
+// Schema: #/components/schemas/Invoice
 type Invoice struct {
 	FileID Opt[string] `json:"file_id,omitzero"`
 
@@ -2055,7 +2597,9 @@ type Invoice struct {
 	kept keptFields
 }
 
-// InvoiceDetail is the object #/components/schemas/InvoiceDetail.
+// InvoiceDetail is an object of the spec.
+//
+// Schema: #/components/schemas/InvoiceDetail
 type InvoiceDetail struct {
 	// Present only if the query parameter `action=link` is set.
 	DownloadURL Opt[string] `json:"download_url,omitzero"`
@@ -2075,7 +2619,9 @@ type InvoiceDetail struct {
 	kept keptFields
 }
 
-// InvoiceError is the object #/components/schemas/invoice_Error.
+// InvoiceError is an object of the spec.
+//
+// Schema: #/components/schemas/invoice_Error
 type InvoiceError struct {
 	Code string `json:"code"`
 
@@ -2090,7 +2636,9 @@ type InvoiceError struct {
 	kept keptFields
 }
 
-// InvoiceErrorSource is the object #/components/schemas/invoice_Error/properties/source.
+// InvoiceErrorSource is the type of InvoiceError.Source.
+//
+// Schema: #/components/schemas/invoice_Error/properties/source
 type InvoiceErrorSource struct {
 	// Indicates which query parameter caused the error.
 	Parameter Opt[string] `json:"parameter,omitzero"`
@@ -2101,18 +2649,25 @@ type InvoiceErrorSource struct {
 	kept keptFields
 }
 
-// InvoiceErrors is the object #/components/schemas/invoice_Errors.
+// InvoiceErrors is an object of the spec.
+//
+// Schema: #/components/schemas/invoice_Errors
 type InvoiceErrors struct {
 	Errors Opt[[]InvoiceError] `json:"errors,omitzero"`
 
 	kept keptFields
 }
 
-// InworldVoiceSettings is the object #/components/schemas/InworldVoiceSettings.
+// InworldVoiceSettings is an object of the spec.
 //
-// Inworld Voice Settings
+// # Inworld Voice Settings
+//
+// Schema: #/components/schemas/InworldVoiceSettings
 type InworldVoiceSettings struct {
-	// Controls the expressiveness and consistency of the Inworld `TTS2` model's speech synthesis. `STABLE` favors consistent, predictable output, `CREATIVE` allows more expressive variation, and `BALANCED` sits in between. Optional and only supported by `TTS2`; when omitted, the provider default applies.
+	// Controls the expressiveness and consistency of the Inworld `TTS2` model's
+	// speech synthesis. `STABLE` favors consistent, predictable output, `CREATIVE`
+	// allows more expressive variation, and `BALANCED` sits in between. Optional
+	// and only supported by `TTS2`; when omitted, the provider default applies.
 	DeliveryMode Opt[InworldVoiceSettingsDeliveryMode] `json:"delivery_mode,omitzero"`
 
 	// Voice settings provider type

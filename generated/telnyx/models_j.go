@@ -2,14 +2,19 @@
 
 package telnyx
 
-// JWKSet is the object #/components/schemas/JWKSet.
+// JWKSet is an object of the spec, the 200 response of
+// OAuthProtocol.GetOAuthJWKS (GET /oauth/jwks).
+//
+// Schema: #/components/schemas/JWKSet
 type JWKSet struct {
 	Keys Opt[[]JWKSetKeysItem] `json:"keys,omitzero"`
 
 	kept keptFields
 }
 
-// JWKSetKeysItem is the object #/components/schemas/JWKSet/properties/keys/items.
+// JWKSetKeysItem is an item of JWKSet.Keys.
+//
+// Schema: #/components/schemas/JWKSet/properties/keys/items
 type JWKSetKeysItem struct {
 	// Algorithm
 	Alg Opt[string] `json:"alg,omitzero"`
@@ -26,57 +31,95 @@ type JWKSetKeysItem struct {
 	kept keptFields
 }
 
-// JoinConferenceRequest is the object #/components/schemas/JoinConferenceRequest.
+// JoinConferenceRequest is an object of the spec, the body of
+// ConferenceCommands.Actions.JoinConference (POST
 //
-// Join Conference Request
+//	/conferences/{id}/actions/join).
+//
+// # Join Conference Request
+//
+// Schema: #/components/schemas/JoinConferenceRequest
 type JoinConferenceRequest struct {
-	// Whether a beep sound should be played when the participant joins and/or leaves the conference. Can be used to override the conference-level setting.
+	// Whether a beep sound should be played when the participant joins and/or
+	// leaves the conference. Can be used to override the conference-level setting.
 	BeepEnabled Opt[JoinConferenceRequestBeepEnabled] `json:"beep_enabled,omitzero"`
 
 	// Unique identifier and token for controlling the call
 	CallControlID string `json:"call_control_id"`
 
-	// Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string. Please note that the client_state will be updated for the participient call leg and the change will not affect conferencing webhooks unless the participient is the owner of the conference.
+	// Use this field to add state to every subsequent webhook. It must be a valid
+	// Base-64 encoded string. Please note that the client_state will be updated for
+	// the participient call leg and the change will not affect conferencing
+	// webhooks unless the participient is the owner of the conference.
 	ClientState Opt[string] `json:"client_state,omitzero"`
 
-	// Use this field to avoid execution of duplicate commands. Telnyx will ignore subsequent commands with the same `command_id` as one that has already been executed.
+	// Use this field to avoid execution of duplicate commands. Telnyx will ignore
+	// subsequent commands with the same `command_id` as one that has already been
+	// executed.
 	CommandID Opt[string] `json:"command_id,omitzero"`
 
-	// Whether the conference should end and all remaining participants be hung up after the participant leaves the conference. Defaults to "false".
+	// Whether the conference should end and all remaining participants be hung up
+	// after the participant leaves the conference. Defaults to "false".
 	EndConferenceOnExit Opt[bool] `json:"end_conference_on_exit,omitzero"`
 
-	// Whether the participant should be put on hold immediately after joining the conference. Defaults to "false".
+	// Whether the participant should be put on hold immediately after joining the
+	// conference. Defaults to "false".
 	Hold Opt[bool] `json:"hold,omitzero"`
 
-	// The URL of a file to be played to the participant when they are put on hold after joining the conference. hold_media_name and hold_audio_url cannot be used together in one request. Takes effect only when "start_conference_on_create" is set to "false". This property takes effect only if "hold" is set to "true".
+	// The URL of a file to be played to the participant when they are put on hold
+	// after joining the conference. hold_media_name and hold_audio_url cannot be
+	// used together in one request. Takes effect only when
+	// "start_conference_on_create" is set to "false". This property takes effect
+	// only if "hold" is set to "true".
 	HoldAudioURL Opt[string] `json:"hold_audio_url,omitzero"`
 
-	// The media_name of a file to be played to the participant when they are put on hold after joining the conference. The media_name must point to a file previously uploaded to api.telnyx.com/v2/media by the same user/organization. The file must either be a WAV or MP3 file. Takes effect only when "start_conference_on_create" is set to "false". This property takes effect only if "hold" is set to "true".
+	// The media_name of a file to be played to the participant when they are put on
+	// hold after joining the conference. The media_name must point to a file
+	// previously uploaded to api.telnyx.com/v2/media by the same user/organization.
+	// The file must either be a WAV or MP3 file. Takes effect only when
+	// "start_conference_on_create" is set to "false". This property takes effect
+	// only if "hold" is set to "true".
 	HoldMediaName Opt[string] `json:"hold_media_name,omitzero"`
 
-	// Whether the participant should be muted immediately after joining the conference. Defaults to "false".
+	// Whether the participant should be muted immediately after joining the
+	// conference. Defaults to "false".
 	Mute Opt[bool] `json:"mute,omitzero"`
 
 	Region Opt[ConferenceRegion] `json:"region,omitzero"`
 
-	// Whether the conference should end after the participant leaves the conference. NOTE this doesn't hang up the other participants. Defaults to "false".
+	// Whether the conference should end after the participant leaves the
+	// conference. NOTE this doesn't hang up the other participants. Defaults to
+	// "false".
 	SoftEndConferenceOnExit Opt[bool] `json:"soft_end_conference_on_exit,omitzero"`
 
-	// Whether the conference should be started after the participant joins the conference. Defaults to "false".
+	// Whether the conference should be started after the participant joins the
+	// conference. Defaults to "false".
 	StartConferenceOnEnter Opt[bool] `json:"start_conference_on_enter,omitzero"`
 
-	// Sets the joining participant as a supervisor for the conference. A conference can have multiple supervisors. "barge" means the supervisor enters the conference as a normal participant. This is the same as "none". "monitor" means the supervisor is muted but can hear all participants. "whisper" means that only the specified "whisper_call_control_ids" can hear the supervisor. Defaults to "none".
+	// Sets the joining participant as a supervisor for the conference. A conference
+	// can have multiple supervisors. "barge" means the supervisor enters the
+	// conference as a normal participant. This is the same as "none". "monitor"
+	// means the supervisor is muted but can hear all participants. "whisper" means
+	// that only the specified "whisper_call_control_ids" can hear the supervisor.
+	// Defaults to "none".
 	SupervisorRole Opt[JoinConferenceRequestSupervisorRole] `json:"supervisor_role,omitzero"`
 
-	// Array of unique call_control_ids the joining supervisor can whisper to. If none provided, the supervisor will join the conference as a monitoring participant only.
+	// Array of unique call_control_ids the joining supervisor can whisper to. If
+	// none provided, the supervisor will join the conference as a monitoring
+	// participant only.
 	WhisperCallControlIDs Opt[[]string] `json:"whisper_call_control_ids,omitzero"`
 
 	kept keptFields
 }
 
-// JoinConferenceResponse is the object #/paths/~1conferences~1{id}~1actions~1join/post/responses/200/content/application~1json/schema.
+// JoinConferenceResponse is the 200 response of
+// ConferenceCommands.Actions.JoinConference (POST
 //
-// Conference Command Response
+//	/conferences/{id}/actions/join).
+//
+// # Conference Command Response
+//
+// Schema: #/paths/~1conferences~1{id}~1actions~1join/post/responses/200/content/application~1json/schema
 type JoinConferenceResponse struct {
 	Data Opt[ConferenceCommandResult] `json:"data,omitzero"`
 

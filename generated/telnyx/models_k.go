@@ -4,21 +4,31 @@ package telnyx
 
 import "time"
 
-// KickParticipantInSessionResponse is the object #/paths/~1room_sessions~1{room_session_id}~1actions~1kick/post/responses/200/content/application~1json/schema.
+// KickParticipantInSessionResponse is the 200 response of
+// RoomSessions.Actions.KickParticipantInSession (POST
+//
+//	/room_sessions/{room_session_id}/actions/kick).
+//
+// Schema: #/paths/~1room_sessions~1{room_session_id}~1actions~1kick/post/responses/200/content/application~1json/schema
 type KickParticipantInSessionResponse struct {
 	Data Opt[KickParticipantInSessionResponseData] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// KickParticipantInSessionResponseData is the object #/paths/~1room_sessions~1{room_session_id}~1actions~1kick/post/responses/200/content/application~1json/schema/properties/data.
+// KickParticipantInSessionResponseData is the type of
+// KickParticipantInSessionResponse.Data.
+//
+// Schema: #/paths/~1room_sessions~1{room_session_id}~1actions~1kick/post/responses/200/content/application~1json/schema/properties/data
 type KickParticipantInSessionResponseData struct {
 	Result Opt[string] `json:"result,omitzero"`
 
 	kept keptFields
 }
 
-// KvKey is the object #/components/schemas/KvKey.
+// KvKey is an object of the spec.
+//
+// Schema: #/components/schemas/KvKey
 type KvKey struct {
 	Key Opt[string] `json:"key,omitzero"`
 
@@ -30,7 +40,10 @@ type KvKey struct {
 	kept keptFields
 }
 
-// KvKeyListResponseWrapper is the object #/components/schemas/KvKeyListResponseWrapper.
+// KvKeyListResponseWrapper is an object of the spec, the 200 response of
+// KvKeys.List (GET /storage/kvs/{id}/keys).
+//
+// Schema: #/components/schemas/KvKeyListResponseWrapper
 type KvKeyListResponseWrapper struct {
 	Data Opt[[]KvKey] `json:"data,omitzero"`
 
@@ -41,9 +54,12 @@ type KvKeyListResponseWrapper struct {
 	kept keptFields
 }
 
-// KvListMeta is the object #/components/schemas/KvListMeta.
+// KvListMeta is an object of the spec.
+//
+// Schema: #/components/schemas/KvListMeta
 type KvListMeta struct {
-	// Opaque cursor for the next page; pass it back as the `cursor` query parameter. Omitted when there are no further results.
+	// Opaque cursor for the next page; pass it back as the `cursor` query
+	// parameter. Omitted when there are no further results.
 	Cursor Opt[string] `json:"cursor,omitzero"`
 
 	// Whether more results are available on a following page.
@@ -52,7 +68,9 @@ type KvListMeta struct {
 	kept keptFields
 }
 
-// KvNamespace is the object #/components/schemas/KvNamespace.
+// KvNamespace is an object of the spec.
+//
+// Schema: #/components/schemas/KvNamespace
 type KvNamespace struct {
 	CreatedAt Opt[time.Time] `json:"created_at,omitzero"`
 
@@ -62,7 +80,8 @@ type KvNamespace struct {
 
 	RecordType Opt[string] `json:"record_type,omitzero"`
 
-	// Provisioning status. A namespace is usable once `status` is `provision_ok`. Once deletion completes, the namespace no longer appears in the API.
+	// Provisioning status. A namespace is usable once `status` is `provision_ok`.
+	// Once deletion completes, the namespace no longer appears in the API.
 	Status Opt[KvNamespaceStatus] `json:"status,omitzero"`
 
 	UpdatedAt Opt[time.Time] `json:"updated_at,omitzero"`
@@ -70,7 +89,10 @@ type KvNamespace struct {
 	kept keptFields
 }
 
-// KvNamespaceListResponseWrapper is the object #/components/schemas/KvNamespaceListResponseWrapper.
+// KvNamespaceListResponseWrapper is an object of the spec, the 200 response of
+// KvNamespaces.List (GET /storage/kvs).
+//
+// Schema: #/components/schemas/KvNamespaceListResponseWrapper
 type KvNamespaceListResponseWrapper struct {
 	Data Opt[[]KvNamespace] `json:"data,omitzero"`
 
@@ -79,7 +101,9 @@ type KvNamespaceListResponseWrapper struct {
 	kept keptFields
 }
 
-// KvNamespaceResponseWrapper is the object #/components/schemas/KvNamespaceResponseWrapper.
+// KvNamespaceResponseWrapper is an object of the spec.
+//
+// Schema: #/components/schemas/KvNamespaceResponseWrapper
 type KvNamespaceResponseWrapper struct {
 	Data Opt[KvNamespace] `json:"data,omitzero"`
 

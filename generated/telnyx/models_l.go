@@ -4,13 +4,15 @@ package telnyx
 
 import "time"
 
-// LLMCondition is the object #/components/schemas/LLMCondition.
+// LLMCondition is an object of the spec.
 //
 // Edge condition evaluated by the LLM from a natural-language prompt.
 //
 // The model is asked to judge the prompt against conversation context and
 // returns true/false. Use this for fuzzy intents that aren't expressible as
 // a deterministic expression (e.g. 'user wants to escalate to a human').
+//
+// Schema: #/components/schemas/LLMCondition
 type LLMCondition struct {
 	// Natural-language criterion the LLM judges as true/false.
 	Prompt string `json:"prompt"`
@@ -20,22 +22,33 @@ type LLMCondition struct {
 	kept keptFields
 }
 
-// LastName is the schema #/components/schemas/last_name.
+// LastName is a schema of the spec.
 //
-// The last name associated with the address. An address must have either a first last name or a business name.
+// The last name associated with the address. An address must have either a
+// first last name or a business name.
+//
+// Schema: #/components/schemas/last_name
 type LastName = string
 
-// LeaveConferenceRequest is the object #/components/schemas/LeaveConferenceRequest.
+// LeaveConferenceRequest is an object of the spec, the body of
+// ConferenceCommands.Actions.LeaveConference (POST
 //
-// Leave Conference Request
+//	/conferences/{id}/actions/leave).
+//
+// # Leave Conference Request
+//
+// Schema: #/components/schemas/LeaveConferenceRequest
 type LeaveConferenceRequest struct {
-	// Whether a beep sound should be played when the participant leaves the conference. Can be used to override the conference-level setting.
+	// Whether a beep sound should be played when the participant leaves the
+	// conference. Can be used to override the conference-level setting.
 	BeepEnabled Opt[LeaveConferenceRequestBeepEnabled] `json:"beep_enabled,omitzero"`
 
 	// Unique identifier and token for controlling the call
 	CallControlID string `json:"call_control_id"`
 
-	// Use this field to avoid execution of duplicate commands. Telnyx will ignore subsequent commands with the same `command_id` as one that has already been executed.
+	// Use this field to avoid execution of duplicate commands. Telnyx will ignore
+	// subsequent commands with the same `command_id` as one that has already been
+	// executed.
 	CommandID Opt[string] `json:"command_id,omitzero"`
 
 	Region Opt[ConferenceRegion] `json:"region,omitzero"`
@@ -43,38 +56,55 @@ type LeaveConferenceRequest struct {
 	kept keptFields
 }
 
-// LeaveConferenceResponse is the object #/paths/~1conferences~1{id}~1actions~1leave/post/responses/200/content/application~1json/schema.
+// LeaveConferenceResponse is the 200 response of
+// ConferenceCommands.Actions.LeaveConference (POST
 //
-// Conference Command Response
+//	/conferences/{id}/actions/leave).
+//
+// # Conference Command Response
+//
+// Schema: #/paths/~1conferences~1{id}~1actions~1leave/post/responses/200/content/application~1json/schema
 type LeaveConferenceResponse struct {
 	Data Opt[ConferenceCommandResult] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// LeaveQueueRequest is the object #/components/schemas/LeaveQueueRequest.
+// LeaveQueueRequest is an object of the spec, the body of
+// CallCommands.Actions.LeaveQueue (POST
 //
-// Leave Queue Request
+//	/calls/{call_control_id}/actions/leave_queue).
+//
+// # Leave Queue Request
+//
+// Schema: #/components/schemas/LeaveQueueRequest
 type LeaveQueueRequest struct {
-	// Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string.
+	// Use this field to add state to every subsequent webhook. It must be a valid
+	// Base-64 encoded string.
 	ClientState Opt[string] `json:"client_state,omitzero"`
 
-	// Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`.
+	// Use this field to avoid duplicate commands. Telnyx will ignore any command
+	// with the same `command_id` for the same `call_control_id`.
 	CommandID Opt[string] `json:"command_id,omitzero"`
 
 	kept keptFields
 }
 
-// LeaveQueueResponse is the object #/paths/~1calls~1{call_control_id}~1actions~1leave_queue/post/responses/200/content/application~1json/schema.
+// LeaveQueueResponse is the 200 response of CallCommands.Actions.LeaveQueue
+// (POST /calls/{call_control_id}/actions/leave_queue).
 //
-// Call Control Command Response
+// # Call Control Command Response
+//
+// Schema: #/paths/~1calls~1{call_control_id}~1actions~1leave_queue/post/responses/200/content/application~1json/schema
 type LeaveQueueResponse struct {
 	Data Opt[CallControlCommandResult] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// LedgerBillingGroupReport is the object #/components/schemas/LedgerBillingGroupReport.
+// LedgerBillingGroupReport is an object of the spec.
+//
+// Schema: #/components/schemas/LedgerBillingGroupReport
 type LedgerBillingGroupReport struct {
 	// ISO 8601 formatted date indicating when the resource was created.
 	CreatedAt Opt[time.Time] `json:"created_at,omitzero"`
@@ -100,7 +130,12 @@ type LedgerBillingGroupReport struct {
 	kept keptFields
 }
 
-// LinkTelnyxAgentRequest is the object #/components/schemas/LinkTelnyxAgentRequest.
+// LinkTelnyxAgentRequest is an object of the spec, the body of
+// Missions.Runs.PostPublicMissionsMissionIDRunsRunIDTelnyxAgents (POST
+//
+//	/ai/missions/{mission_id}/runs/{run_id}/telnyx-agents).
+//
+// Schema: #/components/schemas/LinkTelnyxAgentRequest
 type LinkTelnyxAgentRequest struct {
 	// The Telnyx AI agent ID to link
 	TelnyxAgentID string `json:"telnyx_agent_id"`
@@ -108,7 +143,9 @@ type LinkTelnyxAgentRequest struct {
 	kept keptFields
 }
 
-// Links is the object #/components/schemas/Links.
+// Links is an object of the spec.
+//
+// Schema: #/components/schemas/Links
 type Links struct {
 	// Link to the underlying detail records.
 	Records string `json:"records"`
@@ -119,7 +156,10 @@ type Links struct {
 	kept keptFields
 }
 
-// ListAccessIPAddressesFilter is the object #/paths/~1access_ip_address/get/parameters/0/schema.
+// ListAccessIPAddressesFilter is the query parameter "filter" of
+// IPAddresses.ListAccess (GET /access_ip_address).
+//
+// Schema: #/paths/~1access_ip_address/get/parameters/0/schema
 type ListAccessIPAddressesFilter struct {
 	CreatedAt Opt[ListAccessIPAddressesFilterCreatedAt] `json:"created_at,omitzero"`
 
@@ -132,11 +172,14 @@ type ListAccessIPAddressesFilter struct {
 	kept keptFields
 }
 
-// ListAccessIPAddressesFilterCreatedAtDateRangeFilter is the object #/paths/~1access_ip_address/get/parameters/0/schema/properties/created_at/oneOf/1.
+// ListAccessIPAddressesFilterCreatedAtDateRangeFilter is a variant of
+// ListAccessIPAddressesFilterCreatedAt.
 //
 // # DateRangeFilter
 //
-// Date range filtering operations
+// # Date range filtering operations
+//
+// Schema: #/paths/~1access_ip_address/get/parameters/0/schema/properties/created_at/oneOf/1
 type ListAccessIPAddressesFilterCreatedAtDateRangeFilter struct {
 	// Filter for creation date-time greater than
 	Gt Opt[time.Time] `json:"gt,omitzero"`
@@ -153,7 +196,10 @@ type ListAccessIPAddressesFilterCreatedAtDateRangeFilter struct {
 	kept keptFields
 }
 
-// ListAccessIPAddressesPage is the object #/paths/~1access_ip_address/get/parameters/1/schema.
+// ListAccessIPAddressesPage is the query parameter "page" of
+// IPAddresses.ListAccess (GET /access_ip_address).
+//
+// Schema: #/paths/~1access_ip_address/get/parameters/1/schema
 type ListAccessIPAddressesPage struct {
 	Number Opt[int64] `json:"number,omitzero"`
 
@@ -162,7 +208,10 @@ type ListAccessIPAddressesPage struct {
 	kept keptFields
 }
 
-// ListAccessIPRangesFilter is the object #/paths/~1access_ip_ranges/get/parameters/0/schema.
+// ListAccessIPRangesFilter is the query parameter "filter" of
+// IPRanges.ListAccess (GET /access_ip_ranges).
+//
+// Schema: #/paths/~1access_ip_ranges/get/parameters/0/schema
 type ListAccessIPRangesFilter struct {
 	CidrBlock Opt[ListAccessIPRangesFilterCidrBlock] `json:"cidr_block,omitzero"`
 
@@ -171,11 +220,14 @@ type ListAccessIPRangesFilter struct {
 	kept keptFields
 }
 
-// ListAccessIPRangesFilterCidrBlockCidrBlockPatternFilter is the object #/paths/~1access_ip_ranges/get/parameters/0/schema/properties/cidr_block/oneOf/1.
+// ListAccessIPRangesFilterCidrBlockCidrBlockPatternFilter is a variant of
+// ListAccessIPRangesFilterCidrBlock.
 //
 // # CidrBlockPatternFilter
 //
-// CIDR block pattern matching operations
+// # CIDR block pattern matching operations
+//
+// Schema: #/paths/~1access_ip_ranges/get/parameters/0/schema/properties/cidr_block/oneOf/1
 type ListAccessIPRangesFilterCidrBlockCidrBlockPatternFilter struct {
 	// Filter CIDR blocks containing the specified string
 	Contains Opt[string] `json:"contains,omitzero"`
@@ -189,11 +241,14 @@ type ListAccessIPRangesFilterCidrBlockCidrBlockPatternFilter struct {
 	kept keptFields
 }
 
-// ListAccessIPRangesFilterCreatedAtDateRangeFilter is the object #/paths/~1access_ip_ranges/get/parameters/0/schema/properties/created_at/oneOf/1.
+// ListAccessIPRangesFilterCreatedAtDateRangeFilter is a variant of
+// ListAccessIPRangesFilterCreatedAt.
 //
 // # DateRangeFilter
 //
-// Date range filtering operations
+// # Date range filtering operations
+//
+// Schema: #/paths/~1access_ip_ranges/get/parameters/0/schema/properties/created_at/oneOf/1
 type ListAccessIPRangesFilterCreatedAtDateRangeFilter struct {
 	// Filter for creation date-time greater than
 	Gt Opt[time.Time] `json:"gt,omitzero"`
@@ -210,7 +265,10 @@ type ListAccessIPRangesFilterCreatedAtDateRangeFilter struct {
 	kept keptFields
 }
 
-// ListAccessIPRangesPage is the object #/paths/~1access_ip_ranges/get/parameters/1/schema.
+// ListAccessIPRangesPage is the query parameter "page" of IPRanges.ListAccess
+// (GET /access_ip_ranges).
+//
+// Schema: #/paths/~1access_ip_ranges/get/parameters/1/schema
 type ListAccessIPRangesPage struct {
 	Number Opt[int64] `json:"number,omitzero"`
 
@@ -219,7 +277,12 @@ type ListAccessIPRangesPage struct {
 	kept keptFields
 }
 
-// ListAdditionalDocumentsFilter is the object #/paths/~1porting_orders~1{id}~1additional_documents/get/parameters/2/schema.
+// ListAdditionalDocumentsFilter is the query parameter "filter" of
+// PortingOrders.AdditionalDocuments.List (GET
+//
+//	/porting_orders/{id}/additional_documents).
+//
+// Schema: #/paths/~1porting_orders~1{id}~1additional_documents/get/parameters/2/schema
 type ListAdditionalDocumentsFilter struct {
 	// Filter additional documents by a list of document types
 	DocumentType Opt[[]ListAdditionalDocumentsFilterDocumentTypeItem] `json:"document_type,omitzero"`
@@ -227,7 +290,12 @@ type ListAdditionalDocumentsFilter struct {
 	kept keptFields
 }
 
-// ListAdditionalDocumentsResponse is the object #/paths/~1porting_orders~1{id}~1additional_documents/get/responses/200/content/application~1json/schema.
+// ListAdditionalDocumentsResponse is the 200 response of
+// PortingOrders.AdditionalDocuments.List (GET
+//
+//	/porting_orders/{id}/additional_documents).
+//
+// Schema: #/paths/~1porting_orders~1{id}~1additional_documents/get/responses/200/content/application~1json/schema
 type ListAdditionalDocumentsResponse struct {
 	Data Opt[[]PortingAdditionalDocument] `json:"data,omitzero"`
 
@@ -236,22 +304,34 @@ type ListAdditionalDocumentsResponse struct {
 	kept keptFields
 }
 
-// ListAdditionalDocumentsSort is the object #/paths/~1porting_orders~1{id}~1additional_documents/get/parameters/3/schema.
+// ListAdditionalDocumentsSort is the query parameter "sort" of
+// PortingOrders.AdditionalDocuments.List (GET
+//
+//	/porting_orders/{id}/additional_documents).
+//
+// Schema: #/paths/~1porting_orders~1{id}~1additional_documents/get/parameters/3/schema
 type ListAdditionalDocumentsSort struct {
-	// Specifies the sort order for results. If not given, results are sorted by created_at in descending order.
+	// Specifies the sort order for results. If not given, results are sorted by
+	// created_at in descending order.
 	Value Opt[ListAdditionalDocumentsSortValue] `json:"value,omitzero"`
 
 	kept keptFields
 }
 
-// ListAdvancedOrderResponse is the object #/components/responses/ListAdvancedOrderResponse/content/application~1json/schema.
+// ListAdvancedOrderResponse is the 200 response of
+// AdvancedNumberOrders.ListAdvancedOrdersV2 (GET /advanced_orders).
+//
+// Schema: #/components/responses/ListAdvancedOrderResponse/content/application~1json/schema
 type ListAdvancedOrderResponse struct {
 	Data Opt[[]AdvancedOrder] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// ListAllRequestedClustersPublicTextClustersGetPage is the object #/paths/~1ai~1clusters/get/parameters/0/schema.
+// ListAllRequestedClustersPublicTextClustersGetPage is the query parameter
+// "page" of Clusters.ListAllRequestedPublicTextClustersGet (GET /ai/clusters).
+//
+// Schema: #/paths/~1ai~1clusters/get/parameters/0/schema
 type ListAllRequestedClustersPublicTextClustersGetPage struct {
 	Number Opt[int64] `json:"number,omitzero"`
 
@@ -260,14 +340,24 @@ type ListAllRequestedClustersPublicTextClustersGetPage struct {
 	kept keptFields
 }
 
-// ListAllocatableGlobalOutboundChannelsResponse is the object #/paths/~1managed_accounts~1allocatable_global_outbound_channels/get/responses/200/content/application~1json/schema.
+// ListAllocatableGlobalOutboundChannelsResponse is the 200 response of
+// ManagedAccounts.ListAllocatableGlobalOutboundChannels (GET
+//
+//	/managed_accounts/allocatable_global_outbound_channels).
+//
+// Schema: #/paths/~1managed_accounts~1allocatable_global_outbound_channels/get/responses/200/content/application~1json/schema
 type ListAllocatableGlobalOutboundChannelsResponse struct {
 	Data Opt[ManagedAccountsGlobalOutboundChannels] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// ListAllowedFocWindowsResponse is the object #/paths/~1porting_orders~1{id}~1allowed_foc_windows/get/responses/200/content/application~1json/schema.
+// ListAllowedFocWindowsResponse is the 200 response of
+// PortingOrders.ListAllowedFocWindows (GET
+//
+//	/porting_orders/{id}/allowed_foc_windows).
+//
+// Schema: #/paths/~1porting_orders~1{id}~1allowed_foc_windows/get/responses/200/content/application~1json/schema
 type ListAllowedFocWindowsResponse struct {
 	Data Opt[[]PortingOrdersAllowedFocWindow] `json:"data,omitzero"`
 
@@ -276,7 +366,10 @@ type ListAllowedFocWindowsResponse struct {
 	kept keptFields
 }
 
-// ListAlphanumericSenderIDsResponse is the object #/paths/~1alphanumeric_sender_ids/get/responses/200/content/application~1json/schema.
+// ListAlphanumericSenderIDsResponse is the 200 response of
+// Messaging.ListAlphanumericSenderIDs (GET /alphanumeric_sender_ids).
+//
+// Schema: #/paths/~1alphanumeric_sender_ids/get/responses/200/content/application~1json/schema
 type ListAlphanumericSenderIDsResponse struct {
 	Data Opt[[]AlphanumericSenderID] `json:"data,omitzero"`
 
@@ -285,7 +378,12 @@ type ListAlphanumericSenderIDsResponse struct {
 	kept keptFields
 }
 
-// ListAvailablePhoneNumberBlocksFilter is the object #/paths/~1available_phone_number_blocks/get/parameters/0/schema.
+// ListAvailablePhoneNumberBlocksFilter is the query parameter "filter" of
+// PhoneNumberSearch.ListAvailablePhoneNumberBlocks (GET
+//
+//	/available_phone_number_blocks).
+//
+// Schema: #/paths/~1available_phone_number_blocks/get/parameters/0/schema
 type ListAvailablePhoneNumberBlocksFilter struct {
 	// Filter phone numbers by country.
 	CountryCode Opt[string] `json:"country_code,omitzero"`
@@ -302,9 +400,14 @@ type ListAvailablePhoneNumberBlocksFilter struct {
 	kept keptFields
 }
 
-// ListAvailablePhoneNumberBlocksResponse is the object #/paths/~1available_phone_number_blocks/get/responses/200/content/application~1json/schema.
+// ListAvailablePhoneNumberBlocksResponse is the 200 response of
+// PhoneNumberSearch.ListAvailablePhoneNumberBlocks (GET
 //
-// List Available Phone Numbers Blocks Response
+//	/available_phone_number_blocks).
+//
+// # List Available Phone Numbers Blocks Response
+//
+// Schema: #/paths/~1available_phone_number_blocks/get/responses/200/content/application~1json/schema
 type ListAvailablePhoneNumberBlocksResponse struct {
 	Data Opt[[]AvailablePhoneNumberBlock] `json:"data,omitzero"`
 
@@ -313,18 +416,23 @@ type ListAvailablePhoneNumberBlocksResponse struct {
 	kept keptFields
 }
 
-// ListAvailablePhoneNumbersFilter is the object #/paths/~1available_phone_numbers/get/parameters/0/schema.
+// ListAvailablePhoneNumbersFilter is the query parameter "filter" of
+// PhoneNumberSearch.ListAvailablePhoneNumbers (GET /available_phone_numbers).
+//
+// Schema: #/paths/~1available_phone_numbers/get/parameters/0/schema
 type ListAvailablePhoneNumbersFilter struct {
 	// Find numbers in a particular US state or CA province.
 	AdministrativeArea Opt[string] `json:"administrative_area,omitzero"`
 
-	// Filter to determine if best effort results should be included. Only available in USA/CANADA.
+	// Filter to determine if best effort results should be included. Only available
+	// in USA/CANADA.
 	BestEffort Opt[bool] `json:"best_effort,omitzero"`
 
 	// Filter phone numbers by country.
 	CountryCode Opt[string] `json:"country_code,omitzero"`
 
-	// Filter to exclude phone numbers that are currently on hold/reserved for your account.
+	// Filter to exclude phone numbers that are currently on hold/reserved for your
+	// account.
 	ExcludeHeldNumbers Opt[bool] `json:"exclude_held_numbers,omitzero"`
 
 	// Filter phone numbers with specific features.
@@ -345,37 +453,49 @@ type ListAvailablePhoneNumbersFilter struct {
 	// Filter phone numbers by number type.
 	PhoneNumberType Opt[ListAvailablePhoneNumbersFilterPhoneNumberType] `json:"phone_number_type,omitzero"`
 
-	// Filter to exclude phone numbers that need additional time after to purchase to activate. Only applicable for +1 toll_free numbers.
+	// Filter to exclude phone numbers that need additional time after to purchase
+	// to activate. Only applicable for +1 toll_free numbers.
 	Quickship Opt[bool] `json:"quickship,omitzero"`
 
-	// Filter phone numbers by rate center. This filter is only applicable to USA and Canada numbers.
+	// Filter phone numbers by rate center. This filter is only applicable to USA
+	// and Canada numbers.
 	RateCenter Opt[string] `json:"rate_center,omitzero"`
 
-	// Filter to ensure only numbers that can be reserved are included in the results.
+	// Filter to ensure only numbers that can be reserved are included in the
+	// results.
 	Reservable Opt[bool] `json:"reservable,omitzero"`
 
 	kept keptFields
 }
 
-// ListAvailablePhoneNumbersFilterPhoneNumber is the object #/paths/~1available_phone_numbers/get/parameters/0/schema/properties/phone_number.
+// ListAvailablePhoneNumbersFilterPhoneNumber is the type of
+// ListAvailablePhoneNumbersFilter.PhoneNumber.
 //
 // Filter phone numbers by pattern matching.
+//
+// Schema: #/paths/~1available_phone_numbers/get/parameters/0/schema/properties/phone_number
 type ListAvailablePhoneNumbersFilterPhoneNumber struct {
-	// Filter numbers containing a pattern (excludes NDC if used with `national_destination_code` filter).
+	// Filter numbers containing a pattern (excludes NDC if used with
+	// `national_destination_code` filter).
 	Contains Opt[string] `json:"contains,omitzero"`
 
-	// Filter numbers ending with a pattern (excludes NDC if used with `national_destination_code` filter).
+	// Filter numbers ending with a pattern (excludes NDC if used with
+	// `national_destination_code` filter).
 	EndsWith Opt[string] `json:"ends_with,omitzero"`
 
-	// Filter numbers starting with a pattern (excludes NDC if used with `national_destination_code` filter).
+	// Filter numbers starting with a pattern (excludes NDC if used with
+	// `national_destination_code` filter).
 	StartsWith Opt[string] `json:"starts_with,omitzero"`
 
 	kept keptFields
 }
 
-// ListAvailablePhoneNumbersResponse is the object #/paths/~1available_phone_numbers/get/responses/200/content/application~1json/schema.
+// ListAvailablePhoneNumbersResponse is the 200 response of
+// PhoneNumberSearch.ListAvailablePhoneNumbers (GET /available_phone_numbers).
 //
-// List Available Phone Numbers Response
+// # List Available Phone Numbers Response
+//
+// Schema: #/paths/~1available_phone_numbers/get/responses/200/content/application~1json/schema
 type ListAvailablePhoneNumbersResponse struct {
 	Data Opt[[]AvailablePhoneNumber] `json:"data,omitzero"`
 
@@ -386,7 +506,10 @@ type ListAvailablePhoneNumbersResponse struct {
 	kept keptFields
 }
 
-// ListBillingGroupsPage is the object #/paths/~1billing_groups/get/parameters/0/schema.
+// ListBillingGroupsPage is the query parameter "page" of BillingGroups.List
+// (GET /billing_groups).
+//
+// Schema: #/paths/~1billing_groups/get/parameters/0/schema
 type ListBillingGroupsPage struct {
 	// The page number to load
 	Number Opt[int64] `json:"number,omitzero"`
@@ -397,7 +520,11 @@ type ListBillingGroupsPage struct {
 	kept keptFields
 }
 
-// ListBillingGroupsResponse is the object #/paths/~1billing_groups/get/responses/200/content/application~1json/schema.
+// ListBillingGroupsResponse is the 200 response of BillingGroups.List (GET
+//
+//	/billing_groups).
+//
+// Schema: #/paths/~1billing_groups/get/responses/200/content/application~1json/schema
 type ListBillingGroupsResponse struct {
 	Data Opt[[]BillingGroup] `json:"data,omitzero"`
 
@@ -406,9 +533,13 @@ type ListBillingGroupsResponse struct {
 	kept keptFields
 }
 
-// ListCSVDownloadsResponse is the object #/paths/~1phone_numbers~1csv_downloads/get/responses/200/content/application~1json/schema.
+// ListCSVDownloadsResponse is the 200 response of CSVDownloads.List (GET
 //
-// List CSV Downloads Response
+//	/phone_numbers/csv_downloads).
+//
+// # List CSV Downloads Response
+//
+// Schema: #/paths/~1phone_numbers~1csv_downloads/get/responses/200/content/application~1json/schema
 type ListCSVDownloadsResponse struct {
 	Data Opt[[]CSVDownload] `json:"data,omitzero"`
 
@@ -417,9 +548,12 @@ type ListCSVDownloadsResponse struct {
 	kept keptFields
 }
 
-// ListCallControlApplicationsResponse is the object #/paths/~1call_control_applications/get/responses/200/content/application~1json/schema.
+// ListCallControlApplicationsResponse is the 200 response of
+// CallControlApplications.List (GET /call_control_applications).
 //
-// List Call Control Applications Response
+// # List Call Control Applications Response
+//
+// Schema: #/paths/~1call_control_applications/get/responses/200/content/application~1json/schema
 type ListCallControlApplicationsResponse struct {
 	Data Opt[[]CallControlApplication] `json:"data,omitzero"`
 
@@ -428,9 +562,13 @@ type ListCallControlApplicationsResponse struct {
 	kept keptFields
 }
 
-// ListCallEventsResponse is the object #/paths/~1call_events/get/responses/200/content/application~1json/schema.
+// ListCallEventsResponse is the 200 response of Debugging.ListCallEvents (GET
 //
-// List Call Events Response
+//	/call_events).
+//
+// # List Call Events Response
+//
+// Schema: #/paths/~1call_events/get/responses/200/content/application~1json/schema
 type ListCallEventsResponse struct {
 	Data Opt[[]CallEvent] `json:"data,omitzero"`
 
@@ -439,16 +577,24 @@ type ListCallEventsResponse struct {
 	kept keptFields
 }
 
-// ListCivicAddressesResponse is the object #/paths/~1external_connections~1{id}~1civic_addresses/get/responses/200/content/application~1json/schema.
+// ListCivicAddressesResponse is the 200 response of
+// ExternalConnections.CivicAddresses.List (GET
 //
-// Get All Civic Addresses Response
+//	/external_connections/{id}/civic_addresses).
+//
+// # Get All Civic Addresses Response
+//
+// Schema: #/paths/~1external_connections~1{id}~1civic_addresses/get/responses/200/content/application~1json/schema
 type ListCivicAddressesResponse struct {
 	Data Opt[[]CivicAddress] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// ListCommentsFilter is the object #/paths/~1comments/get/parameters/0/schema.
+// ListCommentsFilter is the query parameter "filter" of
+// PhoneNumberOrders.ListComments (GET /comments).
+//
+// Schema: #/paths/~1comments/get/parameters/0/schema
 type ListCommentsFilter struct {
 	// ID of the record the comments relate to
 	CommentRecordID Opt[string] `json:"comment_record_id,omitzero"`
@@ -459,7 +605,10 @@ type ListCommentsFilter struct {
 	kept keptFields
 }
 
-// ListCommentsResponse is the object #/paths/~1comments/get/responses/200/content/application~1json/schema.
+// ListCommentsResponse is the 200 response of PhoneNumberOrders.ListComments
+// (GET /comments).
+//
+// Schema: #/paths/~1comments/get/responses/200/content/application~1json/schema
 type ListCommentsResponse struct {
 	Data Opt[[]Comment] `json:"data,omitzero"`
 
@@ -468,23 +617,35 @@ type ListCommentsResponse struct {
 	kept keptFields
 }
 
-// ListConferenceParticipantsFilter is the object #/paths/~1conferences~1{conference_id}~1participants/get/parameters/3/schema.
+// ListConferenceParticipantsFilter is the query parameter "filter" of
+// ConferenceCommands.Participants.List (GET
+//
+//	/conferences/{conference_id}/participants).
+//
+// Schema: #/paths/~1conferences~1{conference_id}~1participants/get/parameters/3/schema
 type ListConferenceParticipantsFilter struct {
 	// If present, participants will be filtered to those who are/are not muted
 	Muted Opt[bool] `json:"muted,omitzero"`
 
-	// If present, participants will be filtered to those who are/are not put on hold
+	// If present, participants will be filtered to those who are/are not put on
+	// hold
 	OnHold Opt[bool] `json:"on_hold,omitzero"`
 
-	// If present, participants will be filtered to those who are whispering or are not
+	// If present, participants will be filtered to those who are whispering or are
+	// not
 	Whispering Opt[bool] `json:"whispering,omitzero"`
 
 	kept keptFields
 }
 
-// ListConferenceParticipantsResponse is the object #/paths/~1conferences~1{conference_id}~1participants/get/responses/200/content/application~1json/schema.
+// ListConferenceParticipantsResponse is the 200 response of
+// ConferenceCommands.Participants.List (GET
 //
-// List Participants Response
+//	/conferences/{conference_id}/participants).
+//
+// # List Participants Response
+//
+// Schema: #/paths/~1conferences~1{conference_id}~1participants/get/responses/200/content/application~1json/schema
 type ListConferenceParticipantsResponse struct {
 	Data Opt[[]Participant] `json:"data,omitzero"`
 
@@ -493,9 +654,12 @@ type ListConferenceParticipantsResponse struct {
 	kept keptFields
 }
 
-// ListConferencesResponse is the object #/paths/~1conferences/get/responses/200/content/application~1json/schema.
+// ListConferencesResponse is the 200 response of
+// ConferenceCommands.ListConferences (GET /conferences).
 //
-// List Conferences Response
+// # List Conferences Response
+//
+// Schema: #/paths/~1conferences/get/responses/200/content/application~1json/schema
 type ListConferencesResponse struct {
 	Data Opt[[]Conference] `json:"data,omitzero"`
 
@@ -504,9 +668,14 @@ type ListConferencesResponse struct {
 	kept keptFields
 }
 
-// ListConnectionActiveCallsResponse is the object #/paths/~1connections~1{connection_id}~1active_calls/get/responses/200/content/application~1json/schema.
+// ListConnectionActiveCallsResponse is the 200 response of
+// CallInformation.ListConnectionActiveCalls (GET
 //
-// Active Calls Response
+//	/connections/{connection_id}/active_calls).
+//
+// # Active Calls Response
+//
+// Schema: #/paths/~1connections~1{connection_id}~1active_calls/get/responses/200/content/application~1json/schema
 type ListConnectionActiveCallsResponse struct {
 	Data Opt[[]ActiveCall] `json:"data,omitzero"`
 
@@ -515,9 +684,13 @@ type ListConnectionActiveCallsResponse struct {
 	kept keptFields
 }
 
-// ListConnectionsResponse is the object #/components/responses/ListConnectionsResponse/content/application~1json/schema.
+// ListConnectionsResponse is the 200 response of Connections.List (GET
 //
-// List Connections Response
+//	/connections).
+//
+// # List Connections Response
+//
+// Schema: #/components/responses/ListConnectionsResponse/content/application~1json/schema
 type ListConnectionsResponse struct {
 	Data Opt[[]Connection] `json:"data,omitzero"`
 
@@ -526,9 +699,12 @@ type ListConnectionsResponse struct {
 	kept keptFields
 }
 
-// ListCredentialConnectionsResponse is the object #/paths/~1credential_connections/get/responses/200/content/application~1json/schema.
+// ListCredentialConnectionsResponse is the 200 response of
+// CredentialConnections.List (GET /credential_connections).
 //
-// List Credential Connections Response
+// # List Credential Connections Response
+//
+// Schema: #/paths/~1credential_connections/get/responses/200/content/application~1json/schema
 type ListCredentialConnectionsResponse struct {
 	Data Opt[[]CredentialConnection] `json:"data,omitzero"`
 
@@ -537,7 +713,10 @@ type ListCredentialConnectionsResponse struct {
 	kept keptFields
 }
 
-// ListCustomerServiceRecordsResponse is the object #/paths/~1customer_service_records/get/responses/200/content/application~1json/schema.
+// ListCustomerServiceRecordsResponse is the 200 response of
+// CustomerServiceRecord.List (GET /customer_service_records).
+//
+// Schema: #/paths/~1customer_service_records/get/responses/200/content/application~1json/schema
 type ListCustomerServiceRecordsResponse struct {
 	Data Opt[[]CustomerServiceRecord] `json:"data,omitzero"`
 
@@ -546,15 +725,22 @@ type ListCustomerServiceRecordsResponse struct {
 	kept keptFields
 }
 
-// ListCustomerServiceRecordsSort is the object #/paths/~1customer_service_records/get/parameters/2/schema.
+// ListCustomerServiceRecordsSort is the query parameter "sort" of
+// CustomerServiceRecord.List (GET /customer_service_records).
+//
+// Schema: #/paths/~1customer_service_records/get/parameters/2/schema
 type ListCustomerServiceRecordsSort struct {
-	// Specifies the sort order for results. If not given, results are sorted by created_at in descending order.
+	// Specifies the sort order for results. If not given, results are sorted by
+	// created_at in descending order.
 	Value Opt[ListCustomerServiceRecordsSortValue] `json:"value,omitzero"`
 
 	kept keptFields
 }
 
-// ListDataUsageNotificationsResponse is the object #/paths/~1sim_card_data_usage_notifications/get/responses/200/content/application~1json/schema.
+// ListDataUsageNotificationsResponse is the 200 response of
+// SIMCards.ListDataUsageNotifications (GET /sim_card_data_usage_notifications).
+//
+// Schema: #/paths/~1sim_card_data_usage_notifications/get/responses/200/content/application~1json/schema
 type ListDataUsageNotificationsResponse struct {
 	Data Opt[[]SimCardDataUsageNotification] `json:"data,omitzero"`
 
@@ -563,7 +749,11 @@ type ListDataUsageNotificationsResponse struct {
 	kept keptFields
 }
 
-// ListDocumentLinksResponse is the object #/paths/~1document_links/get/responses/200/content/application~1json/schema.
+// ListDocumentLinksResponse is the 200 response of Documents.ListLinks (GET
+//
+//	/document_links).
+//
+// Schema: #/paths/~1document_links/get/responses/200/content/application~1json/schema
 type ListDocumentLinksResponse struct {
 	Data Opt[[]DocServiceDocumentLink] `json:"data,omitzero"`
 
@@ -572,7 +762,9 @@ type ListDocumentLinksResponse struct {
 	kept keptFields
 }
 
-// ListDocumentsResponse is the object #/paths/~1documents/get/responses/200/content/application~1json/schema.
+// ListDocumentsResponse is the 200 response of Documents.List (GET /documents).
+//
+// Schema: #/paths/~1documents/get/responses/200/content/application~1json/schema
 type ListDocumentsResponse struct {
 	Data Opt[[]DocServiceDocument] `json:"data,omitzero"`
 
@@ -581,7 +773,10 @@ type ListDocumentsResponse struct {
 	kept keptFields
 }
 
-// ListDynamicEmergencyAddressesFilter is the object #/paths/~1dynamic_emergency_addresses/get/parameters/0/schema.
+// ListDynamicEmergencyAddressesFilter is the query parameter "filter" of
+// DynamicEmergencyAddresses.List (GET /dynamic_emergency_addresses).
+//
+// Schema: #/paths/~1dynamic_emergency_addresses/get/parameters/0/schema
 type ListDynamicEmergencyAddressesFilter struct {
 	// Filter by country code.
 	CountryCode Opt[string] `json:"country_code,omitzero"`
@@ -592,7 +787,10 @@ type ListDynamicEmergencyAddressesFilter struct {
 	kept keptFields
 }
 
-// ListDynamicEmergencyAddressesResponse is the object #/paths/~1dynamic_emergency_addresses/get/responses/200/content/application~1json/schema.
+// ListDynamicEmergencyAddressesResponse is the 200 response of
+// DynamicEmergencyAddresses.List (GET /dynamic_emergency_addresses).
+//
+// Schema: #/paths/~1dynamic_emergency_addresses/get/responses/200/content/application~1json/schema
 type ListDynamicEmergencyAddressesResponse struct {
 	Data Opt[[]DynamicEmergencyAddress] `json:"data,omitzero"`
 
@@ -601,7 +799,10 @@ type ListDynamicEmergencyAddressesResponse struct {
 	kept keptFields
 }
 
-// ListDynamicEmergencyEndpointsFilter is the object #/paths/~1dynamic_emergency_endpoints/get/parameters/1/schema.
+// ListDynamicEmergencyEndpointsFilter is the query parameter "filter" of
+// DynamicEmergencyEndpoints.List (GET /dynamic_emergency_endpoints).
+//
+// Schema: #/paths/~1dynamic_emergency_endpoints/get/parameters/1/schema
 type ListDynamicEmergencyEndpointsFilter struct {
 	// Filter by country code.
 	CountryCode Opt[string] `json:"country_code,omitzero"`
@@ -612,7 +813,10 @@ type ListDynamicEmergencyEndpointsFilter struct {
 	kept keptFields
 }
 
-// ListDynamicEmergencyEndpointsResponse is the object #/paths/~1dynamic_emergency_endpoints/get/responses/200/content/application~1json/schema.
+// ListDynamicEmergencyEndpointsResponse is the 200 response of
+// DynamicEmergencyEndpoints.List (GET /dynamic_emergency_endpoints).
+//
+// Schema: #/paths/~1dynamic_emergency_endpoints/get/responses/200/content/application~1json/schema
 type ListDynamicEmergencyEndpointsResponse struct {
 	Data Opt[[]DynamicEmergencyEndpoint] `json:"data,omitzero"`
 
@@ -621,16 +825,22 @@ type ListDynamicEmergencyEndpointsResponse struct {
 	kept keptFields
 }
 
-// ListExceptionTypesResponse is the object #/paths/~1porting_orders~1exception_types/get/responses/200/content/application~1json/schema.
+// ListExceptionTypesResponse is the 200 response of
+// PortingOrders.ListExceptionTypes (GET /porting_orders/exception_types).
+//
+// Schema: #/paths/~1porting_orders~1exception_types/get/responses/200/content/application~1json/schema
 type ListExceptionTypesResponse struct {
 	Data Opt[[]PortingOrdersExceptionType] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// ListExternalConnectionLogMessagesResponse is the object #/paths/~1external_connections~1log_messages/get/responses/200/content/application~1json/schema.
+// ListExternalConnectionLogMessagesResponse is the 200 response of
+// ExternalConnections.LogMessages.List (GET /external_connections/log_messages).
 //
-// List Log Messages Response
+// # List Log Messages Response
+//
+// Schema: #/paths/~1external_connections~1log_messages/get/responses/200/content/application~1json/schema
 type ListExternalConnectionLogMessagesResponse struct {
 	LogMessages Opt[[]LogMessage] `json:"log_messages,omitzero"`
 
@@ -639,9 +849,14 @@ type ListExternalConnectionLogMessagesResponse struct {
 	kept keptFields
 }
 
-// ListExternalConnectionPhoneNumbersResponse is the object #/paths/~1external_connections~1{id}~1phone_numbers/get/responses/200/content/application~1json/schema.
+// ListExternalConnectionPhoneNumbersResponse is the 200 response of
+// ExternalConnections.PhoneNumbers.List (GET
 //
-// List External Connection Phone Numbers Response
+//	/external_connections/{id}/phone_numbers).
+//
+// # List External Connection Phone Numbers Response
+//
+// Schema: #/paths/~1external_connections~1{id}~1phone_numbers/get/responses/200/content/application~1json/schema
 type ListExternalConnectionPhoneNumbersResponse struct {
 	Data Opt[[]ExternalConnectionPhoneNumber] `json:"data,omitzero"`
 
@@ -650,9 +865,12 @@ type ListExternalConnectionPhoneNumbersResponse struct {
 	kept keptFields
 }
 
-// ListExternalConnectionReleasesResponse is the object #/paths/~1external_connections~1{id}~1releases/get/responses/200/content/application~1json/schema.
+// ListExternalConnectionReleasesResponse is the 200 response of
+// ExternalConnections.Releases.List (GET /external_connections/{id}/releases).
 //
-// List Releases Response
+// # List Releases Response
+//
+// Schema: #/paths/~1external_connections~1{id}~1releases/get/responses/200/content/application~1json/schema
 type ListExternalConnectionReleasesResponse struct {
 	Data Opt[[]Release] `json:"data,omitzero"`
 
@@ -661,9 +879,12 @@ type ListExternalConnectionReleasesResponse struct {
 	kept keptFields
 }
 
-// ListExternalConnectionUploadsResponse is the object #/paths/~1external_connections~1{id}~1uploads/get/responses/200/content/application~1json/schema.
+// ListExternalConnectionUploadsResponse is the 200 response of
+// ExternalConnections.Uploads.List (GET /external_connections/{id}/uploads).
 //
-// List Uploads Response
+// # List Uploads Response
+//
+// Schema: #/paths/~1external_connections~1{id}~1uploads/get/responses/200/content/application~1json/schema
 type ListExternalConnectionUploadsResponse struct {
 	Data Opt[[]Upload] `json:"data,omitzero"`
 
@@ -672,9 +893,12 @@ type ListExternalConnectionUploadsResponse struct {
 	kept keptFields
 }
 
-// ListExternalConnectionsResponse is the object #/paths/~1external_connections/get/responses/200/content/application~1json/schema.
+// ListExternalConnectionsResponse is the 200 response of
+// ExternalConnections.List (GET /external_connections).
 //
-// Get All External Connections Response
+// # Get All External Connections Response
+//
+// Schema: #/paths/~1external_connections/get/responses/200/content/application~1json/schema
 type ListExternalConnectionsResponse struct {
 	Data Opt[[]ExternalConnection] `json:"data,omitzero"`
 
@@ -683,9 +907,12 @@ type ListExternalConnectionsResponse struct {
 	kept keptFields
 }
 
-// ListFaxApplicationsResponse is the object #/paths/~1fax_applications/get/responses/200/content/application~1json/schema.
+// ListFaxApplicationsResponse is the 200 response of
+// ProgrammableFaxApplications.ListFaxApplications (GET /fax_applications).
 //
-// Get All Fax Applications Response
+// # Get All Fax Applications Response
+//
+// Schema: #/paths/~1fax_applications/get/responses/200/content/application~1json/schema
 type ListFaxApplicationsResponse struct {
 	Data Opt[[]FaxApplication] `json:"data,omitzero"`
 
@@ -694,7 +921,10 @@ type ListFaxApplicationsResponse struct {
 	kept keptFields
 }
 
-// ListFaxesFilter is the object #/paths/~1faxes/get/parameters/0/schema.
+// ListFaxesFilter is the query parameter "filter" of
+// ProgrammableFaxCommands.ListFaxes (GET /faxes).
+//
+// Schema: #/paths/~1faxes/get/parameters/0/schema
 type ListFaxesFilter struct {
 	// Date range filtering operations for fax creation timestamp
 	CreatedAt Opt[ListFaxesFilterCreatedAt] `json:"created_at,omitzero"`
@@ -711,9 +941,11 @@ type ListFaxesFilter struct {
 	kept keptFields
 }
 
-// ListFaxesFilterCreatedAt is the object #/paths/~1faxes/get/parameters/0/schema/properties/created_at.
+// ListFaxesFilterCreatedAt is the type of ListFaxesFilter.CreatedAt.
 //
-// Date range filtering operations for fax creation timestamp
+// # Date range filtering operations for fax creation timestamp
+//
+// Schema: #/paths/~1faxes/get/parameters/0/schema/properties/created_at
 type ListFaxesFilterCreatedAt struct {
 	// ISO 8601 date time for filtering faxes created after that date
 	Gt Opt[time.Time] `json:"gt,omitzero"`
@@ -724,25 +956,31 @@ type ListFaxesFilterCreatedAt struct {
 	// ISO 8601 formatted date time for filtering faxes created before that date
 	Lt Opt[time.Time] `json:"lt,omitzero"`
 
-	// ISO 8601 formatted date time for filtering faxes created on or before that date
+	// ISO 8601 formatted date time for filtering faxes created on or before that
+	// date
 	Lte Opt[time.Time] `json:"lte,omitzero"`
 
 	kept keptFields
 }
 
-// ListFaxesFilterDirection is the object #/paths/~1faxes/get/parameters/0/schema/properties/direction.
+// ListFaxesFilterDirection is the type of ListFaxesFilter.Direction.
 //
-// Direction filtering operations
+// # Direction filtering operations
+//
+// Schema: #/paths/~1faxes/get/parameters/0/schema/properties/direction
 type ListFaxesFilterDirection struct {
-	// The direction, inbound or outbound, for filtering faxes sent from this account
+	// The direction, inbound or outbound, for filtering faxes sent from this
+	// account
 	Eq Opt[string] `json:"eq,omitzero"`
 
 	kept keptFields
 }
 
-// ListFaxesFilterFrom is the object #/paths/~1faxes/get/parameters/0/schema/properties/from.
+// ListFaxesFilterFrom is the type of ListFaxesFilter.From.
 //
-// From number filtering operations
+// # From number filtering operations
+//
+// Schema: #/paths/~1faxes/get/parameters/0/schema/properties/from
 type ListFaxesFilterFrom struct {
 	// The phone number, in E.164 format for filtering faxes sent from this number
 	Eq Opt[string] `json:"eq,omitzero"`
@@ -750,9 +988,11 @@ type ListFaxesFilterFrom struct {
 	kept keptFields
 }
 
-// ListFaxesFilterTo is the object #/paths/~1faxes/get/parameters/0/schema/properties/to.
+// ListFaxesFilterTo is the type of ListFaxesFilter.To.
 //
-// To number filtering operations
+// # To number filtering operations
+//
+// Schema: #/paths/~1faxes/get/parameters/0/schema/properties/to
 type ListFaxesFilterTo struct {
 	// The phone number, in E.164 format for filtering faxes sent to this number
 	Eq Opt[string] `json:"eq,omitzero"`
@@ -760,7 +1000,10 @@ type ListFaxesFilterTo struct {
 	kept keptFields
 }
 
-// ListFaxesPage is the object #/paths/~1faxes/get/parameters/1/schema.
+// ListFaxesPage is the query parameter "page" of
+// ProgrammableFaxCommands.ListFaxes (GET /faxes).
+//
+// Schema: #/paths/~1faxes/get/parameters/1/schema
 type ListFaxesPage struct {
 	// Number of the page to be retrieved
 	Number Opt[int64] `json:"number,omitzero"`
@@ -771,9 +1014,12 @@ type ListFaxesPage struct {
 	kept keptFields
 }
 
-// ListFaxesResponse is the object #/paths/~1faxes/get/responses/200/content/application~1json/schema.
+// ListFaxesResponse is the 200 response of ProgrammableFaxCommands.ListFaxes
+// (GET /faxes).
 //
-// List Faxes Response
+// # List Faxes Response
+//
+// Schema: #/paths/~1faxes/get/responses/200/content/application~1json/schema
 type ListFaxesResponse struct {
 	Data Opt[[]Fax] `json:"data,omitzero"`
 
@@ -782,9 +1028,13 @@ type ListFaxesResponse struct {
 	kept keptFields
 }
 
-// ListFqdnConnectionsResponse is the object #/paths/~1fqdn_connections/get/responses/200/content/application~1json/schema.
+// ListFqdnConnectionsResponse is the 200 response of FQDNConnections.List (GET
 //
-// List FQDN Connections Response
+//	/fqdn_connections).
+//
+// # List FQDN Connections Response
+//
+// Schema: #/paths/~1fqdn_connections/get/responses/200/content/application~1json/schema
 type ListFqdnConnectionsResponse struct {
 	Data Opt[[]FqdnConnection] `json:"data,omitzero"`
 
@@ -793,7 +1043,9 @@ type ListFqdnConnectionsResponse struct {
 	kept keptFields
 }
 
-// ListFqdnsFilter is the object #/paths/~1fqdns/get/parameters/1/schema.
+// ListFqdnsFilter is the query parameter "filter" of FQDNs.List (GET /fqdns).
+//
+// Schema: #/paths/~1fqdns/get/parameters/1/schema
 type ListFqdnsFilter struct {
 	// ID of the FQDN connection to which the FQDN belongs.
 	ConnectionID Opt[string] `json:"connection_id,omitzero"`
@@ -810,9 +1062,11 @@ type ListFqdnsFilter struct {
 	kept keptFields
 }
 
-// ListFqdnsResponse is the object #/paths/~1fqdns/get/responses/200/content/application~1json/schema.
+// ListFqdnsResponse is the 200 response of FQDNs.List (GET /fqdns).
 //
-// List FQDNs Response
+// # List FQDNs Response
+//
+// Schema: #/paths/~1fqdns/get/responses/200/content/application~1json/schema
 type ListFqdnsResponse struct {
 	Data Opt[[]Fqdn] `json:"data,omitzero"`
 
@@ -821,14 +1075,20 @@ type ListFqdnsResponse struct {
 	kept keptFields
 }
 
-// ListGlobalIPAllowedPortsResponse is the object #/paths/~1global_ip_allowed_ports/get/responses/200/content/application~1json/schema.
+// ListGlobalIPAllowedPortsResponse is the 200 response of
+// GlobalIPs.ListAllowedPorts (GET /global_ip_allowed_ports).
+//
+// Schema: #/paths/~1global_ip_allowed_ports/get/responses/200/content/application~1json/schema
 type ListGlobalIPAllowedPortsResponse struct {
 	Data Opt[[]GlobalIPAllowedPort] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// ListGlobalIPAssignmentsResponse is the object #/paths/~1global_ip_assignments/get/responses/200/content/application~1json/schema.
+// ListGlobalIPAssignmentsResponse is the 200 response of
+// GlobalIPs.ListAssignments (GET /global_ip_assignments).
+//
+// Schema: #/paths/~1global_ip_assignments/get/responses/200/content/application~1json/schema
 type ListGlobalIPAssignmentsResponse struct {
 	Data Opt[[]GlobalIPAssignment] `json:"data,omitzero"`
 
@@ -837,14 +1097,20 @@ type ListGlobalIPAssignmentsResponse struct {
 	kept keptFields
 }
 
-// ListGlobalIPHealthCheckTypesResponse is the object #/paths/~1global_ip_health_check_types/get/responses/200/content/application~1json/schema.
+// ListGlobalIPHealthCheckTypesResponse is the 200 response of
+// GlobalIPs.ListHealthCheckTypes (GET /global_ip_health_check_types).
+//
+// Schema: #/paths/~1global_ip_health_check_types/get/responses/200/content/application~1json/schema
 type ListGlobalIPHealthCheckTypesResponse struct {
 	Data Opt[[]GlobalIPHealthCheckType] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// ListGlobalIPHealthChecksResponse is the object #/paths/~1global_ip_health_checks/get/responses/200/content/application~1json/schema.
+// ListGlobalIPHealthChecksResponse is the 200 response of
+// GlobalIPs.ListHealthChecks (GET /global_ip_health_checks).
+//
+// Schema: #/paths/~1global_ip_health_checks/get/responses/200/content/application~1json/schema
 type ListGlobalIPHealthChecksResponse struct {
 	Data Opt[[]GlobalIPHealthCheck] `json:"data,omitzero"`
 
@@ -853,14 +1119,19 @@ type ListGlobalIPHealthChecksResponse struct {
 	kept keptFields
 }
 
-// ListGlobalIPProtocolsResponse is the object #/paths/~1global_ip_protocols/get/responses/200/content/application~1json/schema.
+// ListGlobalIPProtocolsResponse is the 200 response of GlobalIPs.ListProtocols
+// (GET /global_ip_protocols).
+//
+// Schema: #/paths/~1global_ip_protocols/get/responses/200/content/application~1json/schema
 type ListGlobalIPProtocolsResponse struct {
 	Data Opt[[]GlobalIPProtocol] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// ListGlobalIPsResponse is the object #/paths/~1global_ips/get/responses/200/content/application~1json/schema.
+// ListGlobalIPsResponse is the 200 response of GlobalIPs.List (GET /global_ips).
+//
+// Schema: #/paths/~1global_ips/get/responses/200/content/application~1json/schema
 type ListGlobalIPsResponse struct {
 	Data Opt[[]GlobalIP] `json:"data,omitzero"`
 
@@ -869,9 +1140,13 @@ type ListGlobalIPsResponse struct {
 	kept keptFields
 }
 
-// ListIPConnectionsResponse is the object #/paths/~1ip_connections/get/responses/200/content/application~1json/schema.
+// ListIPConnectionsResponse is the 200 response of IPConnections.List (GET
 //
-// List Ip Connections Response
+//	/ip_connections).
+//
+// # List Ip Connections Response
+//
+// Schema: #/paths/~1ip_connections/get/responses/200/content/application~1json/schema
 type ListIPConnectionsResponse struct {
 	Data Opt[[]IPConnection] `json:"data,omitzero"`
 
@@ -880,7 +1155,9 @@ type ListIPConnectionsResponse struct {
 	kept keptFields
 }
 
-// ListIPsFilter is the object #/paths/~1ips/get/parameters/1/schema.
+// ListIPsFilter is the query parameter "filter" of IPs.List (GET /ips).
+//
+// Schema: #/paths/~1ips/get/parameters/1/schema
 type ListIPsFilter struct {
 	// ID of the IP Connection to which this IP should be attached.
 	ConnectionID Opt[string] `json:"connection_id,omitzero"`
@@ -894,9 +1171,11 @@ type ListIPsFilter struct {
 	kept keptFields
 }
 
-// ListIPsResponse is the object #/paths/~1ips/get/responses/200/content/application~1json/schema.
+// ListIPsResponse is the 200 response of IPs.List (GET /ips).
 //
-// List Ips Response
+// # List Ips Response
+//
+// Schema: #/paths/~1ips/get/responses/200/content/application~1json/schema
 type ListIPsResponse struct {
 	Data Opt[[]IP] `json:"data,omitzero"`
 
@@ -905,14 +1184,20 @@ type ListIPsResponse struct {
 	kept keptFields
 }
 
-// ListInboundChannelsResponse is the object #/paths/~1inbound_channels/get/responses/200/content/application~1json/schema.
+// ListInboundChannelsResponse is the 200 response of
+// VoiceChannels.ListInboundChannels (GET /inbound_channels).
+//
+// Schema: #/paths/~1inbound_channels/get/responses/200/content/application~1json/schema
 type ListInboundChannelsResponse struct {
 	Data Opt[ListInboundChannelsResponseData] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// ListInboundChannelsResponseData is the object #/paths/~1inbound_channels/get/responses/200/content/application~1json/schema/properties/data.
+// ListInboundChannelsResponseData is the type of
+// ListInboundChannelsResponse.Data.
+//
+// Schema: #/paths/~1inbound_channels/get/responses/200/content/application~1json/schema/properties/data
 type ListInboundChannelsResponseData struct {
 	// The current number of concurrent channels set for the account
 	Channels Opt[int64] `json:"channels,omitzero"`
@@ -923,9 +1208,12 @@ type ListInboundChannelsResponseData struct {
 	kept keptFields
 }
 
-// ListInexplicitNumberOrdersResponse is the object #/paths/~1inexplicit_number_orders/get/responses/200/content/application~1json/schema.
+// ListInexplicitNumberOrdersResponse is the 200 response of
+// InexplicitNumberOrders.List (GET /inexplicit_number_orders).
 //
-// List Inexplicit Number Orders Response
+// # List Inexplicit Number Orders Response
+//
+// Schema: #/paths/~1inexplicit_number_orders/get/responses/200/content/application~1json/schema
 type ListInexplicitNumberOrdersResponse struct {
 	Data Opt[[]InexplicitNumberOrderResponse] `json:"data,omitzero"`
 
@@ -934,14 +1222,20 @@ type ListInexplicitNumberOrdersResponse struct {
 	kept keptFields
 }
 
-// ListIntegrationSecretsFilter is the object #/paths/~1integration_secrets/get/parameters/1/schema.
+// ListIntegrationSecretsFilter is the query parameter "filter" of
+// IntegrationSecrets.List (GET /integration_secrets).
+//
+// Schema: #/paths/~1integration_secrets/get/parameters/1/schema
 type ListIntegrationSecretsFilter struct {
 	Type Opt[ListIntegrationSecretsFilterType] `json:"type,omitzero"`
 
 	kept keptFields
 }
 
-// ListIntegrationSecretsPage is the object #/paths/~1integration_secrets/get/parameters/0/schema.
+// ListIntegrationSecretsPage is the query parameter "page" of
+// IntegrationSecrets.List (GET /integration_secrets).
+//
+// Schema: #/paths/~1integration_secrets/get/parameters/0/schema
 type ListIntegrationSecretsPage struct {
 	Number Opt[int64] `json:"number,omitzero"`
 
@@ -950,7 +1244,11 @@ type ListIntegrationSecretsPage struct {
 	kept keptFields
 }
 
-// ListInvoicesPage is the object #/paths/~1invoices/get/parameters/1/schema.
+// ListInvoicesPage is the query parameter "page" of Default.ListInvoices (GET
+//
+//	/invoices).
+//
+// Schema: #/paths/~1invoices/get/parameters/1/schema
 type ListInvoicesPage struct {
 	// The page number to load
 	Number Opt[int64] `json:"number,omitzero"`
@@ -961,7 +1259,11 @@ type ListInvoicesPage struct {
 	kept keptFields
 }
 
-// ListInvoicesResponse is the object #/paths/~1invoices/get/responses/200/content/application~1json/schema.
+// ListInvoicesResponse is the 200 response of Default.ListInvoices (GET
+//
+//	/invoices).
+//
+// Schema: #/paths/~1invoices/get/responses/200/content/application~1json/schema
 type ListInvoicesResponse struct {
 	Data Opt[[]Invoice] `json:"data,omitzero"`
 
@@ -970,7 +1272,9 @@ type ListInvoicesResponse struct {
 	kept keptFields
 }
 
-// ListInvoicesResponseMeta is the object #/paths/~1invoices/get/responses/200/content/application~1json/schema/properties/meta.
+// ListInvoicesResponseMeta is the type of ListInvoicesResponse.Meta.
+//
+// Schema: #/paths/~1invoices/get/responses/200/content/application~1json/schema/properties/meta
 type ListInvoicesResponseMeta struct {
 	PageNumber Opt[int64] `json:"page_number,omitzero"`
 
@@ -983,7 +1287,10 @@ type ListInvoicesResponseMeta struct {
 	kept keptFields
 }
 
-// ListLoaConfigurationsResponse is the object #/paths/~1porting~1loa_configurations/get/responses/200/content/application~1json/schema.
+// ListLoaConfigurationsResponse is the 200 response of
+// PortingOrders.ListLoaConfigurations (GET /porting/loa_configurations).
+//
+// Schema: #/paths/~1porting~1loa_configurations/get/responses/200/content/application~1json/schema
 type ListLoaConfigurationsResponse struct {
 	Data Opt[[]PortingLOAConfiguration] `json:"data,omitzero"`
 
@@ -992,7 +1299,11 @@ type ListLoaConfigurationsResponse struct {
 	kept keptFields
 }
 
-// ListManagedAccountsResponse is the object #/paths/~1managed_accounts/get/responses/200/content/application~1json/schema.
+// ListManagedAccountsResponse is the 200 response of ManagedAccounts.List (GET
+//
+//	/managed_accounts).
+//
+// Schema: #/paths/~1managed_accounts/get/responses/200/content/application~1json/schema
 type ListManagedAccountsResponse struct {
 	Data Opt[[]ManagedAccountMultiListing] `json:"data,omitzero"`
 
@@ -1001,7 +1312,10 @@ type ListManagedAccountsResponse struct {
 	kept keptFields
 }
 
-// ListMediaStorageFilter is the object #/paths/~1media/get/parameters/0/schema.
+// ListMediaStorageFilter is the query parameter "filter" of
+// MediaStorageAPI.ListMediaStorage (GET /media).
+//
+// Schema: #/paths/~1media/get/parameters/0/schema
 type ListMediaStorageFilter struct {
 	// Filters files by given content types
 	ContentType Opt[[]string] `json:"content_type,omitzero"`
@@ -1009,9 +1323,12 @@ type ListMediaStorageFilter struct {
 	kept keptFields
 }
 
-// ListMediaStorageResponse is the object #/paths/~1media/get/responses/200/content/application~1json/schema.
+// ListMediaStorageResponse is the 200 response of
+// MediaStorageAPI.ListMediaStorage (GET /media).
 //
-// List of media resources response
+// # List of media resources response
+//
+// Schema: #/paths/~1media/get/responses/200/content/application~1json/schema
 type ListMediaStorageResponse struct {
 	Data Opt[[]MediaResource] `json:"data,omitzero"`
 
@@ -1020,9 +1337,12 @@ type ListMediaStorageResponse struct {
 	kept keptFields
 }
 
-// ListMessagingHostedNumberOrdersResponse is the object #/paths/~1messaging_hosted_number_orders/get/responses/200/content/application~1json/schema.
+// ListMessagingHostedNumberOrdersResponse is the 200 response of
+// HostedNumbers.ListMessagingOrders (GET /messaging_hosted_number_orders).
 //
-// List Messaging Hosted Number Order Response
+// # List Messaging Hosted Number Order Response
+//
+// Schema: #/paths/~1messaging_hosted_number_orders/get/responses/200/content/application~1json/schema
 type ListMessagingHostedNumberOrdersResponse struct {
 	Data Opt[[]MessagingHostedNumberOrder] `json:"data,omitzero"`
 
@@ -1031,7 +1351,10 @@ type ListMessagingHostedNumberOrdersResponse struct {
 	kept keptFields
 }
 
-// ListMessagingHostedNumbersResponse is the object #/paths/~1messaging_hosted_numbers/get/responses/200/content/application~1json/schema.
+// ListMessagingHostedNumbersResponse is the 200 response of
+// Messaging.ListHostedNumbers (GET /messaging_hosted_numbers).
+//
+// Schema: #/paths/~1messaging_hosted_numbers/get/responses/200/content/application~1json/schema
 type ListMessagingHostedNumbersResponse struct {
 	Data Opt[[]PhoneNumberWithMessagingSettings] `json:"data,omitzero"`
 
@@ -1040,7 +1363,10 @@ type ListMessagingHostedNumbersResponse struct {
 	kept keptFields
 }
 
-// ListMessagingProfilesFilter is the object #/paths/~1messaging_profiles/get/parameters/0/schema.
+// ListMessagingProfilesFilter is the query parameter "filter" of
+// Profiles.ListMessaging (GET /messaging_profiles).
+//
+// Schema: #/paths/~1messaging_profiles/get/parameters/0/schema
 type ListMessagingProfilesFilter struct {
 	// Filter by name
 	Name Opt[string] `json:"name,omitzero"`
@@ -1048,9 +1374,12 @@ type ListMessagingProfilesFilter struct {
 	kept keptFields
 }
 
-// ListMessagingProfilesResponse is the object #/paths/~1messaging_profiles/get/responses/200/content/application~1json/schema.
+// ListMessagingProfilesResponse is the 200 response of Profiles.ListMessaging
+// (GET /messaging_profiles).
 //
-// List Messaging Profiles Response
+// # List Messaging Profiles Response
+//
+// Schema: #/paths/~1messaging_profiles/get/responses/200/content/application~1json/schema
 type ListMessagingProfilesResponse struct {
 	Data Opt[[]MessagingProfile] `json:"data,omitzero"`
 
@@ -1059,9 +1388,12 @@ type ListMessagingProfilesResponse struct {
 	kept keptFields
 }
 
-// ListMessagingURLDomainsResponse is the object #/paths/~1messaging_url_domains/get/responses/200/content/application~1json/schema.
+// ListMessagingURLDomainsResponse is the 200 response of
+// MessagingURLDomains.List (GET /messaging_url_domains).
 //
-// List Messaging Profile Url Domains Response
+// # List Messaging Profile Url Domains Response
+//
+// Schema: #/paths/~1messaging_url_domains/get/responses/200/content/application~1json/schema
 type ListMessagingURLDomainsResponse struct {
 	Data Opt[[]MessagingURLDomain] `json:"data,omitzero"`
 
@@ -1070,7 +1402,12 @@ type ListMessagingURLDomainsResponse struct {
 	kept keptFields
 }
 
-// ListMigrationSourceCoverageResponse is the object #/paths/~1storage~1migration_source_coverage/get/responses/200/content/application~1json/schema.
+// ListMigrationSourceCoverageResponse is the 200 response of
+// DataMigration.ListMigrationSourceCoverage (GET
+//
+//	/storage/migration_source_coverage).
+//
+// Schema: #/paths/~1storage~1migration_source_coverage/get/responses/200/content/application~1json/schema
 type ListMigrationSourceCoverageResponse struct {
 	Data Opt[[]MigrationSourceCoverageParams] `json:"data,omitzero"`
 
@@ -1079,7 +1416,10 @@ type ListMigrationSourceCoverageResponse struct {
 	kept keptFields
 }
 
-// ListMigrationSourcesResponse is the object #/paths/~1storage~1migration_sources/get/responses/200/content/application~1json/schema.
+// ListMigrationSourcesResponse is the 200 response of
+// DataMigration.MigrationSources.List (GET /storage/migration_sources).
+//
+// Schema: #/paths/~1storage~1migration_sources/get/responses/200/content/application~1json/schema
 type ListMigrationSourcesResponse struct {
 	Data Opt[[]MigrationSourceParams] `json:"data,omitzero"`
 
@@ -1088,7 +1428,10 @@ type ListMigrationSourcesResponse struct {
 	kept keptFields
 }
 
-// ListMigrationsResponse is the object #/paths/~1storage~1migrations/get/responses/200/content/application~1json/schema.
+// ListMigrationsResponse is the 200 response of DataMigration.ListMigrations
+// (GET /storage/migrations).
+//
+// Schema: #/paths/~1storage~1migrations/get/responses/200/content/application~1json/schema
 type ListMigrationsResponse struct {
 	Data Opt[[]MigrationParams] `json:"data,omitzero"`
 
@@ -1097,7 +1440,10 @@ type ListMigrationsResponse struct {
 	kept keptFields
 }
 
-// ListMobilePhoneNumbersResponse is the object #/paths/~1v2~1mobile_phone_numbers/get/responses/200/content/application~1json/schema.
+// ListMobilePhoneNumbersResponse is the 200 response of MobilePhoneNumbers.List
+// (GET /v2/mobile_phone_numbers).
+//
+// Schema: #/paths/~1v2~1mobile_phone_numbers/get/responses/200/content/application~1json/schema
 type ListMobilePhoneNumbersResponse struct {
 	Data Opt[[]MobilePhoneNumber] `json:"data,omitzero"`
 
@@ -1106,9 +1452,14 @@ type ListMobilePhoneNumbersResponse struct {
 	kept keptFields
 }
 
-// ListMobilePhoneNumbersWithMessagingSettingsResponse is the object #/paths/~1mobile_phone_numbers~1messaging/get/responses/200/content/application~1json/schema.
+// ListMobilePhoneNumbersWithMessagingSettingsResponse is the 200 response of
+// MobileNumberSettings.ListMobilePhoneNumbersWithMessagingSettings (GET
 //
-// List Messaging Settings Response
+//	/mobile_phone_numbers/messaging).
+//
+// # List Messaging Settings Response
+//
+// Schema: #/paths/~1mobile_phone_numbers~1messaging/get/responses/200/content/application~1json/schema
 type ListMobilePhoneNumbersWithMessagingSettingsResponse struct {
 	Data Opt[[]MobilePhoneNumberWithMessagingSettings] `json:"data,omitzero"`
 
@@ -1117,7 +1468,10 @@ type ListMobilePhoneNumbersWithMessagingSettingsResponse struct {
 	kept keptFields
 }
 
-// ListMobileVoiceConnectionsResponse is the object #/paths/~1v2~1mobile_voice_connections/get/responses/200/content/application~1json/schema.
+// ListMobileVoiceConnectionsResponse is the 200 response of
+// MobileVoiceConnections.List (GET /v2/mobile_voice_connections).
+//
+// Schema: #/paths/~1v2~1mobile_voice_connections/get/responses/200/content/application~1json/schema
 type ListMobileVoiceConnectionsResponse struct {
 	Data Opt[[]MobileVoiceConnection] `json:"data,omitzero"`
 
@@ -1126,7 +1480,10 @@ type ListMobileVoiceConnectionsResponse struct {
 	kept keptFields
 }
 
-// ListNetworkCoverageFilter is the object #/paths/~1network_coverage/get/parameters/1/schema.
+// ListNetworkCoverageFilter is the query parameter "filter" of
+// Coverage.ListNetwork (GET /network_coverage).
+//
+// Schema: #/paths/~1network_coverage/get/parameters/1/schema
 type ListNetworkCoverageFilter struct {
 	// The code of associated location to filter on.
 	LocationCode Opt[string] `json:"location.code,omitzero"`
@@ -1143,16 +1500,22 @@ type ListNetworkCoverageFilter struct {
 	kept keptFields
 }
 
-// ListNetworkCoverageFilters is the object #/paths/~1network_coverage/get/parameters/0/schema.
+// ListNetworkCoverageFilters is the query parameter "filters" of
+// Coverage.ListNetwork (GET /network_coverage).
+//
+// Schema: #/paths/~1network_coverage/get/parameters/0/schema
 type ListNetworkCoverageFilters struct {
 	AvailableServices Opt[ListNetworkCoverageFiltersAvailableServices] `json:"available_services,omitzero"`
 
 	kept keptFields
 }
 
-// ListNetworkCoverageFiltersAvailableServicesObject is the object #/paths/~1network_coverage/get/parameters/0/schema/properties/available_services/oneOf/1.
+// ListNetworkCoverageFiltersAvailableServicesObject is a variant of
+// ListNetworkCoverageFiltersAvailableServices.
 //
-// Available service filtering operations
+// # Available service filtering operations
+//
+// Schema: #/paths/~1network_coverage/get/parameters/0/schema/properties/available_services/oneOf/1
 type ListNetworkCoverageFiltersAvailableServicesObject struct {
 	// Filter by available services containing the specified service
 	Contains Opt[AvailableService] `json:"contains,omitzero"`
@@ -1160,7 +1523,11 @@ type ListNetworkCoverageFiltersAvailableServicesObject struct {
 	kept keptFields
 }
 
-// ListNetworkCoverageResponse is the object #/paths/~1network_coverage/get/responses/200/content/application~1json/schema.
+// ListNetworkCoverageResponse is the 200 response of Coverage.ListNetwork (GET
+//
+//	/network_coverage).
+//
+// Schema: #/paths/~1network_coverage/get/responses/200/content/application~1json/schema
 type ListNetworkCoverageResponse struct {
 	Data Opt[[]NetworkCoverage] `json:"data,omitzero"`
 
@@ -1169,7 +1536,10 @@ type ListNetworkCoverageResponse struct {
 	kept keptFields
 }
 
-// ListNetworkInterfacesFilter is the object #/paths/~1networks~1{id}~1network_interfaces/get/parameters/1/schema.
+// ListNetworkInterfacesFilter is the query parameter "filter" of
+// Networks.ListInterfaces (GET /networks/{id}/network_interfaces).
+//
+// Schema: #/paths/~1networks~1{id}~1network_interfaces/get/parameters/1/schema
 type ListNetworkInterfacesFilter struct {
 	// The interface name to filter on.
 	Name Opt[string] `json:"name,omitzero"`
@@ -1183,7 +1553,10 @@ type ListNetworkInterfacesFilter struct {
 	kept keptFields
 }
 
-// ListNetworkInterfacesResponse is the object #/paths/~1networks~1{id}~1network_interfaces/get/responses/200/content/application~1json/schema.
+// ListNetworkInterfacesResponse is the 200 response of Networks.ListInterfaces
+// (GET /networks/{id}/network_interfaces).
+//
+// Schema: #/paths/~1networks~1{id}~1network_interfaces/get/responses/200/content/application~1json/schema
 type ListNetworkInterfacesResponse struct {
 	Data Opt[[]NetworkInterface] `json:"data,omitzero"`
 
@@ -1192,7 +1565,11 @@ type ListNetworkInterfacesResponse struct {
 	kept keptFields
 }
 
-// ListNetworksFilter is the object #/paths/~1networks/get/parameters/0/schema.
+// ListNetworksFilter is the query parameter "filter" of Networks.List (GET
+//
+//	/networks).
+//
+// Schema: #/paths/~1networks/get/parameters/0/schema
 type ListNetworksFilter struct {
 	// The network name to filter on.
 	Name Opt[string] `json:"name,omitzero"`
@@ -1200,7 +1577,9 @@ type ListNetworksFilter struct {
 	kept keptFields
 }
 
-// ListNetworksResponse is the object #/paths/~1networks/get/responses/200/content/application~1json/schema.
+// ListNetworksResponse is the 200 response of Networks.List (GET /networks).
+//
+// Schema: #/paths/~1networks/get/responses/200/content/application~1json/schema
 type ListNetworksResponse struct {
 	Data Opt[[]Network] `json:"data,omitzero"`
 
@@ -1209,7 +1588,10 @@ type ListNetworksResponse struct {
 	kept keptFields
 }
 
-// ListNotificationChannelsResponse is the object #/paths/~1notification_channels/get/responses/200/content/application~1json/schema.
+// ListNotificationChannelsResponse is the 200 response of
+// Notifications.ListChannels (GET /notification_channels).
+//
+// Schema: #/paths/~1notification_channels/get/responses/200/content/application~1json/schema
 type ListNotificationChannelsResponse struct {
 	Data Opt[[]NotificationChannel] `json:"data,omitzero"`
 
@@ -1218,7 +1600,10 @@ type ListNotificationChannelsResponse struct {
 	kept keptFields
 }
 
-// ListNotificationSettingsResponse is the object #/paths/~1notification_settings/get/responses/200/content/application~1json/schema.
+// ListNotificationSettingsResponse is the 200 response of
+// Notifications.ListSettings (GET /notification_settings).
+//
+// Schema: #/paths/~1notification_settings/get/responses/200/content/application~1json/schema
 type ListNotificationSettingsResponse struct {
 	Data Opt[[]NotificationSetting] `json:"data,omitzero"`
 
@@ -1227,7 +1612,10 @@ type ListNotificationSettingsResponse struct {
 	kept keptFields
 }
 
-// ListNumberBlockOrdersFilter is the object #/paths/~1number_block_orders/get/parameters/1/schema.
+// ListNumberBlockOrdersFilter is the query parameter "filter" of
+// PhoneNumberBlockOrders.ListNumberBlockOrders (GET /number_block_orders).
+//
+// Schema: #/paths/~1number_block_orders/get/parameters/1/schema
 type ListNumberBlockOrdersFilter struct {
 	// Filter number block orders by date range.
 	CreatedAt Opt[ListNumberBlockOrdersFilterCreatedAt] `json:"created_at,omitzero"`
@@ -1241,9 +1629,12 @@ type ListNumberBlockOrdersFilter struct {
 	kept keptFields
 }
 
-// ListNumberBlockOrdersFilterCreatedAt is the object #/paths/~1number_block_orders/get/parameters/1/schema/properties/created_at.
+// ListNumberBlockOrdersFilterCreatedAt is the type of
+// ListNumberBlockOrdersFilter.CreatedAt.
 //
 // Filter number block orders by date range.
+//
+// Schema: #/paths/~1number_block_orders/get/parameters/1/schema/properties/created_at
 type ListNumberBlockOrdersFilterCreatedAt struct {
 	// Filter number block orders later than this value.
 	Gt Opt[string] `json:"gt,omitzero"`
@@ -1254,9 +1645,12 @@ type ListNumberBlockOrdersFilterCreatedAt struct {
 	kept keptFields
 }
 
-// ListNumberBlockOrdersResponse is the object #/paths/~1number_block_orders/get/responses/200/content/application~1json/schema.
+// ListNumberBlockOrdersResponse is the 200 response of
+// PhoneNumberBlockOrders.ListNumberBlockOrders (GET /number_block_orders).
 //
-// List Number Block Orders Response
+// # List Number Block Orders Response
+//
+// Schema: #/paths/~1number_block_orders/get/responses/200/content/application~1json/schema
 type ListNumberBlockOrdersResponse struct {
 	Data Opt[[]NumberBlockOrder] `json:"data,omitzero"`
 
@@ -1265,7 +1659,10 @@ type ListNumberBlockOrdersResponse struct {
 	kept keptFields
 }
 
-// ListNumberOrdersFilter is the object #/paths/~1number_orders/get/parameters/1/schema.
+// ListNumberOrdersFilter is the query parameter "filter" of
+// PhoneNumberOrders.ListNumberOrders (GET /number_orders).
+//
+// Schema: #/paths/~1number_orders/get/parameters/1/schema
 type ListNumberOrdersFilter struct {
 	// Filter number orders by date range.
 	CreatedAt Opt[ListNumberOrdersFilterCreatedAt] `json:"created_at,omitzero"`
@@ -1285,9 +1682,12 @@ type ListNumberOrdersFilter struct {
 	kept keptFields
 }
 
-// ListNumberOrdersFilterCreatedAt is the object #/paths/~1number_orders/get/parameters/1/schema/properties/created_at.
+// ListNumberOrdersFilterCreatedAt is the type of
+// ListNumberOrdersFilter.CreatedAt.
 //
 // Filter number orders by date range.
+//
+// Schema: #/paths/~1number_orders/get/parameters/1/schema/properties/created_at
 type ListNumberOrdersFilterCreatedAt struct {
 	// Filter number orders later than this value.
 	Gt Opt[string] `json:"gt,omitzero"`
@@ -1298,9 +1698,12 @@ type ListNumberOrdersFilterCreatedAt struct {
 	kept keptFields
 }
 
-// ListNumberOrdersResponse is the object #/paths/~1number_orders/get/responses/200/content/application~1json/schema.
+// ListNumberOrdersResponse is the 200 response of
+// PhoneNumberOrders.ListNumberOrders (GET /number_orders).
 //
-// List Number Orders Response
+// # List Number Orders Response
+//
+// Schema: #/paths/~1number_orders/get/responses/200/content/application~1json/schema
 type ListNumberOrdersResponse struct {
 	Data Opt[[]NumberOrder] `json:"data,omitzero"`
 
@@ -1309,7 +1712,10 @@ type ListNumberOrdersResponse struct {
 	kept keptFields
 }
 
-// ListNumberReservationsFilter is the object #/paths/~1number_reservations/get/parameters/1/schema.
+// ListNumberReservationsFilter is the query parameter "filter" of
+// PhoneNumberReservations.ListNumberReservations (GET /number_reservations).
+//
+// Schema: #/paths/~1number_reservations/get/parameters/1/schema
 type ListNumberReservationsFilter struct {
 	// Filter number reservations by date range.
 	CreatedAt Opt[ListNumberReservationsFilterCreatedAt] `json:"created_at,omitzero"`
@@ -1326,9 +1732,12 @@ type ListNumberReservationsFilter struct {
 	kept keptFields
 }
 
-// ListNumberReservationsFilterCreatedAt is the object #/paths/~1number_reservations/get/parameters/1/schema/properties/created_at.
+// ListNumberReservationsFilterCreatedAt is the type of
+// ListNumberReservationsFilter.CreatedAt.
 //
 // Filter number reservations by date range.
+//
+// Schema: #/paths/~1number_reservations/get/parameters/1/schema/properties/created_at
 type ListNumberReservationsFilterCreatedAt struct {
 	// Filter number reservations later than this value.
 	Gt Opt[string] `json:"gt,omitzero"`
@@ -1339,9 +1748,12 @@ type ListNumberReservationsFilterCreatedAt struct {
 	kept keptFields
 }
 
-// ListNumberReservationsResponse is the object #/paths/~1number_reservations/get/responses/200/content/application~1json/schema.
+// ListNumberReservationsResponse is the 200 response of
+// PhoneNumberReservations.ListNumberReservations (GET /number_reservations).
 //
-// List Number Reservations Response
+// # List Number Reservations Response
+//
+// Schema: #/paths/~1number_reservations/get/responses/200/content/application~1json/schema
 type ListNumberReservationsResponse struct {
 	Data Opt[[]NumberReservation] `json:"data,omitzero"`
 
@@ -1350,7 +1762,11 @@ type ListNumberReservationsResponse struct {
 	kept keptFields
 }
 
-// ListOAuthClientsResponse is the object #/paths/~1oauth_clients/get/responses/200/content/application~1json/schema.
+// ListOAuthClientsResponse is the 200 response of OAuthClients.List (GET
+//
+//	/oauth_clients).
+//
+// Schema: #/paths/~1oauth_clients/get/responses/200/content/application~1json/schema
 type ListOAuthClientsResponse struct {
 	Data Opt[[]OAuthClient] `json:"data,omitzero"`
 
@@ -1359,7 +1775,11 @@ type ListOAuthClientsResponse struct {
 	kept keptFields
 }
 
-// ListOAuthGrantsResponse is the object #/paths/~1oauth_grants/get/responses/200/content/application~1json/schema.
+// ListOAuthGrantsResponse is the 200 response of OAuthGrants.List (GET
+//
+//	/oauth_grants).
+//
+// Schema: #/paths/~1oauth_grants/get/responses/200/content/application~1json/schema
 type ListOAuthGrantsResponse struct {
 	Data Opt[[]OAuthGrant] `json:"data,omitzero"`
 
@@ -1368,7 +1788,11 @@ type ListOAuthGrantsResponse struct {
 	kept keptFields
 }
 
-// ListOTAUpdatesResponse is the object #/paths/~1ota_updates/get/responses/200/content/application~1json/schema.
+// ListOTAUpdatesResponse is the 200 response of OTAUpdates.List (GET
+//
+//	/ota_updates).
+//
+// Schema: #/paths/~1ota_updates/get/responses/200/content/application~1json/schema
 type ListOTAUpdatesResponse struct {
 	Data Opt[[]SimplifiedOTAUpdate] `json:"data,omitzero"`
 
@@ -1377,7 +1801,10 @@ type ListOTAUpdatesResponse struct {
 	kept keptFields
 }
 
-// ListOptOutsCreatedAt is the object #/paths/~1messaging_optouts/get/parameters/3/schema.
+// ListOptOutsCreatedAt is the query parameter "created_at" of
+// OptOutManagement.ListOptOuts (GET /messaging_optouts).
+//
+// Schema: #/paths/~1messaging_optouts/get/parameters/3/schema
 type ListOptOutsCreatedAt struct {
 	// Filter opt-outs created after this date (ISO-8601 format)
 	Gte Opt[time.Time] `json:"gte,omitzero"`
@@ -1388,9 +1815,13 @@ type ListOptOutsCreatedAt struct {
 	kept keptFields
 }
 
-// ListOptOutsFilter is the object #/paths/~1messaging_optouts/get/parameters/1/schema.
+// ListOptOutsFilter is the query parameter "filter" of
+// OptOutManagement.ListOptOuts (GET /messaging_optouts).
+//
+// Schema: #/paths/~1messaging_optouts/get/parameters/1/schema
 type ListOptOutsFilter struct {
-	// The sending address (+E.164 formatted phone number, alphanumeric sender ID, or short code) to retrieve opt-outs for
+	// The sending address (+E.164 formatted phone number, alphanumeric sender ID,
+	// or short code) to retrieve opt-outs for
 	From Opt[string] `json:"from,omitzero"`
 
 	// The ID of the messaging profile to retrieve opt-outs for
@@ -1399,9 +1830,12 @@ type ListOptOutsFilter struct {
 	kept keptFields
 }
 
-// ListOrganizationUsersResponse is the object #/paths/~1organizations~1users/get/responses/200/content/application~1json/schema.
+// ListOrganizationUsersResponse is the 200 response of OrganizationUsers.List
+// (GET /organizations/users).
 //
-// List Organization Users Response
+// # List Organization Users Response
+//
+// Schema: #/paths/~1organizations~1users/get/responses/200/content/application~1json/schema
 type ListOrganizationUsersResponse struct {
 	Data Opt[[]OrganizationUser] `json:"data,omitzero"`
 
@@ -1410,9 +1844,12 @@ type ListOrganizationUsersResponse struct {
 	kept keptFields
 }
 
-// ListOutboundVoiceProfilesResponse is the object #/paths/~1outbound_voice_profiles/get/responses/200/content/application~1json/schema.
+// ListOutboundVoiceProfilesResponse is the 200 response of
+// OutboundVoiceProfiles.List (GET /outbound_voice_profiles).
 //
-// List Outbound Voice Profiles Response
+// # List Outbound Voice Profiles Response
+//
+// Schema: #/paths/~1outbound_voice_profiles/get/responses/200/content/application~1json/schema
 type ListOutboundVoiceProfilesResponse struct {
 	Data Opt[[]OutboundVoiceProfile] `json:"data,omitzero"`
 
@@ -1421,7 +1858,12 @@ type ListOutboundVoiceProfilesResponse struct {
 	kept keptFields
 }
 
-// ListPhoneNumberBlocksJobsFilter is the object #/paths/~1phone_number_blocks~1jobs/get/parameters/2/schema.
+// ListPhoneNumberBlocksJobsFilter is the query parameter "filter" of
+// PhoneNumberBlocksBackgroundJobs.ListPhoneNumberBlocksJobs (GET
+//
+//	/phone_number_blocks/jobs).
+//
+// Schema: #/paths/~1phone_number_blocks~1jobs/get/parameters/2/schema
 type ListPhoneNumberBlocksJobsFilter struct {
 	// Identifies the status of the background job.
 	Status Opt[ListPhoneNumberBlocksJobsFilterStatus] `json:"status,omitzero"`
@@ -1432,9 +1874,14 @@ type ListPhoneNumberBlocksJobsFilter struct {
 	kept keptFields
 }
 
-// ListPhoneNumberBlocksJobsResponse is the object #/paths/~1phone_number_blocks~1jobs/get/responses/200/content/application~1json/schema.
+// ListPhoneNumberBlocksJobsResponse is the 200 response of
+// PhoneNumberBlocksBackgroundJobs.ListPhoneNumberBlocksJobs (GET
 //
-// List Phone Number Blocks Background Jobs Response
+//	/phone_number_blocks/jobs).
+//
+// # List Phone Number Blocks Background Jobs Response
+//
+// Schema: #/paths/~1phone_number_blocks~1jobs/get/responses/200/content/application~1json/schema
 type ListPhoneNumberBlocksJobsResponse struct {
 	Data Opt[[]PhoneNumberBlocksJob] `json:"data,omitzero"`
 
@@ -1443,7 +1890,12 @@ type ListPhoneNumberBlocksJobsResponse struct {
 	kept keptFields
 }
 
-// ListPhoneNumberConfigurationsFilter is the object #/paths/~1porting_orders~1phone_number_configurations/get/parameters/1/schema.
+// ListPhoneNumberConfigurationsFilter is the query parameter "filter" of
+// PortingOrders.PhoneNumberConfigurations.List (GET
+//
+//	/porting_orders/phone_number_configurations).
+//
+// Schema: #/paths/~1porting_orders~1phone_number_configurations/get/parameters/1/schema
 type ListPhoneNumberConfigurationsFilter struct {
 	PortingOrder Opt[ListPhoneNumberConfigurationsFilterPortingOrder] `json:"porting_order,omitzero"`
 
@@ -1456,7 +1908,10 @@ type ListPhoneNumberConfigurationsFilter struct {
 	kept keptFields
 }
 
-// ListPhoneNumberConfigurationsFilterPortingOrder is the object #/paths/~1porting_orders~1phone_number_configurations/get/parameters/1/schema/properties/porting_order.
+// ListPhoneNumberConfigurationsFilterPortingOrder is the type of
+// ListPhoneNumberConfigurationsFilter.PortingOrder.
+//
+// Schema: #/paths/~1porting_orders~1phone_number_configurations/get/parameters/1/schema/properties/porting_order
 type ListPhoneNumberConfigurationsFilterPortingOrder struct {
 	// Filter results by specific porting order statuses
 	Status Opt[[]ListPhoneNumberConfigurationsFilterPortingOrderStatusItem] `json:"status,omitzero"`
@@ -1464,7 +1919,12 @@ type ListPhoneNumberConfigurationsFilterPortingOrder struct {
 	kept keptFields
 }
 
-// ListPhoneNumberConfigurationsResponse is the object #/paths/~1porting_orders~1phone_number_configurations/get/responses/200/content/application~1json/schema.
+// ListPhoneNumberConfigurationsResponse is the 200 response of
+// PortingOrders.PhoneNumberConfigurations.List (GET
+//
+//	/porting_orders/phone_number_configurations).
+//
+// Schema: #/paths/~1porting_orders~1phone_number_configurations/get/responses/200/content/application~1json/schema
 type ListPhoneNumberConfigurationsResponse struct {
 	Data Opt[[]PortingPhoneNumberConfiguration] `json:"data,omitzero"`
 
@@ -1473,29 +1933,43 @@ type ListPhoneNumberConfigurationsResponse struct {
 	kept keptFields
 }
 
-// ListPhoneNumberConfigurationsSort is the object #/paths/~1porting_orders~1phone_number_configurations/get/parameters/2/schema.
+// ListPhoneNumberConfigurationsSort is the query parameter "sort" of
+// PortingOrders.PhoneNumberConfigurations.List (GET
+//
+//	/porting_orders/phone_number_configurations).
+//
+// Schema: #/paths/~1porting_orders~1phone_number_configurations/get/parameters/2/schema
 type ListPhoneNumberConfigurationsSort struct {
-	// Specifies the sort order for results. If not given, results are sorted by created_at in descending order.
+	// Specifies the sort order for results. If not given, results are sorted by
+	// created_at in descending order.
 	Value Opt[ListPhoneNumberConfigurationsSortValue] `json:"value,omitzero"`
 
 	kept keptFields
 }
 
-// ListPhoneNumbersFilter is the object #/paths/~1phone_numbers/get/parameters/2/schema.
+// ListPhoneNumbersFilter is the query parameter "filter" of
+// PhoneNumberConfigurations.ListPhoneNumbers (GET /phone_numbers).
+//
+// Schema: #/paths/~1phone_numbers/get/parameters/2/schema
 type ListPhoneNumbersFilter struct {
-	// Filter by the billing_group_id associated with phone numbers. To filter to only phone numbers that have no billing group associated them, set the value of this filter to the string 'null'.
+	// Filter by the billing_group_id associated with phone numbers. To filter to
+	// only phone numbers that have no billing group associated them, set the value
+	// of this filter to the string 'null'.
 	BillingGroupID Opt[string] `json:"billing_group_id,omitzero"`
 
 	// Filter by connection_id.
 	ConnectionID Opt[string] `json:"connection_id,omitzero"`
 
-	// Filter by phone number country ISO alpha-2 code. Can be a single value or an array of values.
+	// Filter by phone number country ISO alpha-2 code. Can be a single value or an
+	// array of values.
 	CountryIsoAlpha2 Opt[ListPhoneNumbersFilterCountryIsoAlpha2] `json:"country_iso_alpha2,omitzero"`
 
 	// Filter numbers via the customer_reference set.
 	CustomerReference Opt[string] `json:"customer_reference,omitzero"`
 
-	// Filter by the emergency_address_id associated with phone numbers. To filter only phone numbers that have no emergency address associated with them, set the value of this filter to the string 'null'.
+	// Filter by the emergency_address_id associated with phone numbers. To filter
+	// only phone numbers that have no emergency address associated with them, set
+	// the value of this filter to the string 'null'.
 	EmergencyAddressID Opt[string] `json:"emergency_address_id,omitzero"`
 
 	// Filter phone numbers by phone number type.
@@ -1506,7 +1980,8 @@ type ListPhoneNumbersFilter struct {
 	//	Non-numerical characters will result in no values being returned.
 	PhoneNumber Opt[string] `json:"phone_number,omitzero"`
 
-	// Filter phone numbers by their source. Use 'ported' for numbers ported from other carriers, or 'purchased' for numbers bought directly from Telnyx.
+	// Filter phone numbers by their source. Use 'ported' for numbers ported from
+	// other carriers, or 'purchased' for numbers bought directly from Telnyx.
 	Source Opt[ListPhoneNumbersFilterSource] `json:"source,omitzero"`
 
 	// Filter by phone number status.
@@ -1521,15 +1996,19 @@ type ListPhoneNumbersFilter struct {
 	// Filter by usage_payment_method.
 	VoiceUsagePaymentMethod Opt[ListPhoneNumbersFilterVoiceUsagePaymentMethod] `json:"voice.usage_payment_method,omitzero"`
 
-	// When set to 'true', filters for phone numbers that do not have any tags applied. All other values are ignored.
+	// When set to 'true', filters for phone numbers that do not have any tags
+	// applied. All other values are ignored.
 	WithoutTags Opt[ListPhoneNumbersFilterWithoutTags] `json:"without_tags,omitzero"`
 
 	kept keptFields
 }
 
-// ListPhoneNumbersFilterNumberType is the object #/paths/~1phone_numbers/get/parameters/2/schema/properties/number_type.
+// ListPhoneNumbersFilterNumberType is the type of
+// ListPhoneNumbersFilter.NumberType.
 //
 // Filter phone numbers by phone number type.
+//
+// Schema: #/paths/~1phone_numbers/get/parameters/2/schema/properties/number_type
 type ListPhoneNumbersFilterNumberType struct {
 	// Filter phone numbers by phone number type.
 	Eq Opt[ListPhoneNumbersFilterNumberTypeEq] `json:"eq,omitzero"`
@@ -1537,9 +2016,12 @@ type ListPhoneNumbersFilterNumberType struct {
 	kept keptFields
 }
 
-// ListPhoneNumbersFilterVoiceConnectionName is the object #/paths/~1phone_numbers/get/parameters/2/schema/properties/voice.connection_name.
+// ListPhoneNumbersFilterVoiceConnectionName is the type of
+// ListPhoneNumbersFilter.VoiceConnectionName.
 //
 // Filter by voice connection name pattern matching.
+//
+// Schema: #/paths/~1phone_numbers/get/parameters/2/schema/properties/voice.connection_name
 type ListPhoneNumbersFilterVoiceConnectionName struct {
 	// Filter contains connection name. Requires at least three characters.
 	Contains Opt[string] `json:"contains,omitzero"`
@@ -1556,7 +2038,10 @@ type ListPhoneNumbersFilterVoiceConnectionName struct {
 	kept keptFields
 }
 
-// ListPhoneNumbersJobsFilter is the object #/paths/~1phone_numbers~1jobs/get/parameters/2/schema.
+// ListPhoneNumbersJobsFilter is the query parameter "filter" of
+// BulkPhoneNumberOperations.ListPhoneNumbersJobs (GET /phone_numbers/jobs).
+//
+// Schema: #/paths/~1phone_numbers~1jobs/get/parameters/2/schema
 type ListPhoneNumbersJobsFilter struct {
 	// Identifies the type of the background job.
 	Type Opt[ListPhoneNumbersJobsFilterType] `json:"type,omitzero"`
@@ -1564,9 +2049,12 @@ type ListPhoneNumbersJobsFilter struct {
 	kept keptFields
 }
 
-// ListPhoneNumbersJobsResponse is the object #/paths/~1phone_numbers~1jobs/get/responses/200/content/application~1json/schema.
+// ListPhoneNumbersJobsResponse is the 200 response of
+// BulkPhoneNumberOperations.ListPhoneNumbersJobs (GET /phone_numbers/jobs).
 //
-// List Phone Numbers Background Jobs Response
+// # List Phone Numbers Background Jobs Response
+//
+// Schema: #/paths/~1phone_numbers~1jobs/get/responses/200/content/application~1json/schema
 type ListPhoneNumbersJobsResponse struct {
 	Data Opt[[]PhoneNumbersJob] `json:"data,omitzero"`
 
@@ -1575,9 +2063,12 @@ type ListPhoneNumbersJobsResponse struct {
 	kept keptFields
 }
 
-// ListPhoneNumbersResponse is the object #/paths/~1phone_numbers/get/responses/200/content/application~1json/schema.
+// ListPhoneNumbersResponse is the 200 response of
+// PhoneNumberConfigurations.ListPhoneNumbers (GET /phone_numbers).
 //
-// List Phone Numbers Response
+// # List Phone Numbers Response
+//
+// Schema: #/paths/~1phone_numbers/get/responses/200/content/application~1json/schema
 type ListPhoneNumbersResponse struct {
 	Data []PhoneNumberDetailed `json:"data"`
 
@@ -1588,9 +2079,14 @@ type ListPhoneNumbersResponse struct {
 	kept keptFields
 }
 
-// ListPhoneNumbersWithMessagingSettingsResponse is the object #/paths/~1phone_numbers~1messaging/get/responses/200/content/application~1json/schema.
+// ListPhoneNumbersWithMessagingSettingsResponse is the 200 response of
+// NumberSettings.Messaging.ListPhoneNumbersWithMessagingSettings (GET
 //
-// List Messaging Settings Response
+//	/phone_numbers/messaging).
+//
+// # List Messaging Settings Response
+//
+// Schema: #/paths/~1phone_numbers~1messaging/get/responses/200/content/application~1json/schema
 type ListPhoneNumbersWithMessagingSettingsResponse struct {
 	Data Opt[[]PhoneNumberWithMessagingSettings] `json:"data,omitzero"`
 
@@ -1599,7 +2095,12 @@ type ListPhoneNumbersWithMessagingSettingsResponse struct {
 	kept keptFields
 }
 
-// ListPhoneNumbersWithVoiceSettingsFilter is the object #/paths/~1phone_numbers~1voice/get/parameters/2/schema.
+// ListPhoneNumbersWithVoiceSettingsFilter is the query parameter "filter" of
+// PhoneNumberConfigurations.Voice.ListPhoneNumbersWithVoiceSettings (GET
+//
+//	/phone_numbers/voice).
+//
+// Schema: #/paths/~1phone_numbers~1voice/get/parameters/2/schema
 type ListPhoneNumbersWithVoiceSettingsFilter struct {
 	// Filter by connection name pattern matching.
 	ConnectionName Opt[ListPhoneNumbersWithVoiceSettingsFilterConnectionName] `json:"connection_name,omitzero"`
@@ -1618,9 +2119,12 @@ type ListPhoneNumbersWithVoiceSettingsFilter struct {
 	kept keptFields
 }
 
-// ListPhoneNumbersWithVoiceSettingsFilterConnectionName is the object #/paths/~1phone_numbers~1voice/get/parameters/2/schema/properties/connection_name.
+// ListPhoneNumbersWithVoiceSettingsFilterConnectionName is the type of
+// ListPhoneNumbersWithVoiceSettingsFilter.ConnectionName.
 //
 // Filter by connection name pattern matching.
+//
+// Schema: #/paths/~1phone_numbers~1voice/get/parameters/2/schema/properties/connection_name
 type ListPhoneNumbersWithVoiceSettingsFilterConnectionName struct {
 	// Filter contains connection name. Requires at least three characters.
 	Contains Opt[string] `json:"contains,omitzero"`
@@ -1628,9 +2132,14 @@ type ListPhoneNumbersWithVoiceSettingsFilterConnectionName struct {
 	kept keptFields
 }
 
-// ListPhoneNumbersWithVoiceSettingsResponse is the object #/paths/~1phone_numbers~1voice/get/responses/200/content/application~1json/schema.
+// ListPhoneNumbersWithVoiceSettingsResponse is the 200 response of
+// PhoneNumberConfigurations.Voice.ListPhoneNumbersWithVoiceSettings (GET
 //
-// List Phone Numbers With Voice Settings Response
+//	/phone_numbers/voice).
+//
+// # List Phone Numbers With Voice Settings Response
+//
+// Schema: #/paths/~1phone_numbers~1voice/get/responses/200/content/application~1json/schema
 type ListPhoneNumbersWithVoiceSettingsResponse struct {
 	Data Opt[[]PhoneNumberWithVoiceSettings] `json:"data,omitzero"`
 
@@ -1639,7 +2148,12 @@ type ListPhoneNumbersWithVoiceSettingsResponse struct {
 	kept keptFields
 }
 
-// ListPortingActionRequirementsFilter is the object #/paths/~1porting_orders~1{porting_order_id}~1action_requirements/get/parameters/2/schema.
+// ListPortingActionRequirementsFilter is the query parameter "filter" of
+// PortingOrders.ActionRequirements.List (GET
+//
+//	/porting_orders/{porting_order_id}/action_requirements).
+//
+// Schema: #/paths/~1porting_orders~1{porting_order_id}~1action_requirements/get/parameters/2/schema
 type ListPortingActionRequirementsFilter struct {
 	// Filter action requirements by action type
 	ActionType Opt[ListPortingActionRequirementsFilterActionType] `json:"action_type,omitzero"`
@@ -1656,7 +2170,12 @@ type ListPortingActionRequirementsFilter struct {
 	kept keptFields
 }
 
-// ListPortingActionRequirementsResponse is the object #/paths/~1porting_orders~1{porting_order_id}~1action_requirements/get/responses/200/content/application~1json/schema.
+// ListPortingActionRequirementsResponse is the 200 response of
+// PortingOrders.ActionRequirements.List (GET
+//
+//	/porting_orders/{porting_order_id}/action_requirements).
+//
+// Schema: #/paths/~1porting_orders~1{porting_order_id}~1action_requirements/get/responses/200/content/application~1json/schema
 type ListPortingActionRequirementsResponse struct {
 	Data Opt[[]PortingActionRequirement] `json:"data,omitzero"`
 
@@ -1665,15 +2184,26 @@ type ListPortingActionRequirementsResponse struct {
 	kept keptFields
 }
 
-// ListPortingActionRequirementsSort is the object #/paths/~1porting_orders~1{porting_order_id}~1action_requirements/get/parameters/3/schema.
+// ListPortingActionRequirementsSort is the query parameter "sort" of
+// PortingOrders.ActionRequirements.List (GET
+//
+//	/porting_orders/{porting_order_id}/action_requirements).
+//
+// Schema: #/paths/~1porting_orders~1{porting_order_id}~1action_requirements/get/parameters/3/schema
 type ListPortingActionRequirementsSort struct {
-	// Specifies the sort order for results. If not given, results are sorted by created_at in descending order.
+	// Specifies the sort order for results. If not given, results are sorted by
+	// created_at in descending order.
 	Value Opt[ListPortingActionRequirementsSortValue] `json:"value,omitzero"`
 
 	kept keptFields
 }
 
-// ListPortingAssociatedPhoneNumbersFilter is the object #/paths/~1porting_orders~1{porting_order_id}~1associated_phone_numbers/get/parameters/2/schema.
+// ListPortingAssociatedPhoneNumbersFilter is the query parameter "filter" of
+// PortingOrders.AssociatedPhoneNumbers.List (GET
+//
+//	/porting_orders/{porting_order_id}/associated_phone_numbers).
+//
+// Schema: #/paths/~1porting_orders~1{porting_order_id}~1associated_phone_numbers/get/parameters/2/schema
 type ListPortingAssociatedPhoneNumbersFilter struct {
 	// Filter results by action type
 	Action Opt[ListPortingAssociatedPhoneNumbersFilterAction] `json:"action,omitzero"`
@@ -1684,7 +2214,12 @@ type ListPortingAssociatedPhoneNumbersFilter struct {
 	kept keptFields
 }
 
-// ListPortingAssociatedPhoneNumbersResponse is the object #/paths/~1porting_orders~1{porting_order_id}~1associated_phone_numbers/get/responses/200/content/application~1json/schema.
+// ListPortingAssociatedPhoneNumbersResponse is the 200 response of
+// PortingOrders.AssociatedPhoneNumbers.List (GET
+//
+//	/porting_orders/{porting_order_id}/associated_phone_numbers).
+//
+// Schema: #/paths/~1porting_orders~1{porting_order_id}~1associated_phone_numbers/get/responses/200/content/application~1json/schema
 type ListPortingAssociatedPhoneNumbersResponse struct {
 	Data Opt[[]PortingAssociatedPhoneNumber] `json:"data,omitzero"`
 
@@ -1693,15 +2228,24 @@ type ListPortingAssociatedPhoneNumbersResponse struct {
 	kept keptFields
 }
 
-// ListPortingAssociatedPhoneNumbersSort is the object #/paths/~1porting_orders~1{porting_order_id}~1associated_phone_numbers/get/parameters/3/schema.
+// ListPortingAssociatedPhoneNumbersSort is the query parameter "sort" of
+// PortingOrders.AssociatedPhoneNumbers.List (GET
+//
+//	/porting_orders/{porting_order_id}/associated_phone_numbers).
+//
+// Schema: #/paths/~1porting_orders~1{porting_order_id}~1associated_phone_numbers/get/parameters/3/schema
 type ListPortingAssociatedPhoneNumbersSort struct {
-	// Specifies the sort order for results. If not given, results are sorted by created_at in descending order
+	// Specifies the sort order for results. If not given, results are sorted by
+	// created_at in descending order
 	Value Opt[ListPortingAssociatedPhoneNumbersSortValue] `json:"value,omitzero"`
 
 	kept keptFields
 }
 
-// ListPortingEventsFilter is the object #/paths/~1porting~1events/get/parameters/1/schema.
+// ListPortingEventsFilter is the query parameter "filter" of
+// PortingOrders.ListPortingEvents (GET /porting/events).
+//
+// Schema: #/paths/~1porting~1events/get/parameters/1/schema
 type ListPortingEventsFilter struct {
 	// Created at date range filtering operations
 	CreatedAt Opt[ListPortingEventsFilterCreatedAt] `json:"created_at,omitzero"`
@@ -1715,9 +2259,12 @@ type ListPortingEventsFilter struct {
 	kept keptFields
 }
 
-// ListPortingEventsFilterCreatedAt is the object #/paths/~1porting~1events/get/parameters/1/schema/properties/created_at.
+// ListPortingEventsFilterCreatedAt is the type of
+// ListPortingEventsFilter.CreatedAt.
 //
-// Created at date range filtering operations
+// # Created at date range filtering operations
+//
+// Schema: #/paths/~1porting~1events/get/parameters/1/schema/properties/created_at
 type ListPortingEventsFilterCreatedAt struct {
 	// Filter by created at greater than or equal to.
 	Gte Opt[time.Time] `json:"gte,omitzero"`
@@ -1728,7 +2275,10 @@ type ListPortingEventsFilterCreatedAt struct {
 	kept keptFields
 }
 
-// ListPortingEventsResponse is the object #/paths/~1porting~1events/get/responses/200/content/application~1json/schema.
+// ListPortingEventsResponse is the 200 response of
+// PortingOrders.ListPortingEvents (GET /porting/events).
+//
+// Schema: #/paths/~1porting~1events/get/responses/200/content/application~1json/schema
 type ListPortingEventsResponse struct {
 	Data Opt[[]PortingEvent] `json:"data,omitzero"`
 
@@ -1737,7 +2287,10 @@ type ListPortingEventsResponse struct {
 	kept keptFields
 }
 
-// ListPortingOrderActivationJobsResponse is the object #/paths/~1porting_orders~1{id}~1activation_jobs/get/responses/200/content/application~1json/schema.
+// ListPortingOrderActivationJobsResponse is the 200 response of
+// PortingOrders.ActivationJobs.List (GET /porting_orders/{id}/activation_jobs).
+//
+// Schema: #/paths/~1porting_orders~1{id}~1activation_jobs/get/responses/200/content/application~1json/schema
 type ListPortingOrderActivationJobsResponse struct {
 	Data Opt[[]PortingOrdersActivationJob] `json:"data,omitzero"`
 
@@ -1746,7 +2299,10 @@ type ListPortingOrderActivationJobsResponse struct {
 	kept keptFields
 }
 
-// ListPortingOrderCommentsResponse is the object #/paths/~1porting_orders~1{id}~1comments/get/responses/200/content/application~1json/schema.
+// ListPortingOrderCommentsResponse is the 200 response of
+// PortingOrders.Comments.List (GET /porting_orders/{id}/comments).
+//
+// Schema: #/paths/~1porting_orders~1{id}~1comments/get/responses/200/content/application~1json/schema
 type ListPortingOrderCommentsResponse struct {
 	Data Opt[[]PortingOrdersComment] `json:"data,omitzero"`
 
@@ -1755,7 +2311,10 @@ type ListPortingOrderCommentsResponse struct {
 	kept keptFields
 }
 
-// ListPortingOrderRequirementsResponse is the object #/paths/~1porting_orders~1{id}~1requirements/get/responses/200/content/application~1json/schema.
+// ListPortingOrderRequirementsResponse is the 200 response of
+// PortingOrders.ListRequirements (GET /porting_orders/{id}/requirements).
+//
+// Schema: #/paths/~1porting_orders~1{id}~1requirements/get/responses/200/content/application~1json/schema
 type ListPortingOrderRequirementsResponse struct {
 	Data Opt[[]PortingOrderRequirementDetail] `json:"data,omitzero"`
 
@@ -1764,7 +2323,10 @@ type ListPortingOrderRequirementsResponse struct {
 	kept keptFields
 }
 
-// ListPortingOrdersFilter is the object #/paths/~1porting_orders/get/parameters/2/schema.
+// ListPortingOrdersFilter is the query parameter "filter" of PortingOrders.List
+// (GET /porting_orders).
+//
+// Schema: #/paths/~1porting_orders/get/parameters/2/schema
 type ListPortingOrdersFilter struct {
 	ActivationSettings Opt[ListPortingOrdersFilterActivationSettings] `json:"activation_settings,omitzero"`
 
@@ -1786,7 +2348,10 @@ type ListPortingOrdersFilter struct {
 	kept keptFields
 }
 
-// ListPortingOrdersFilterActivationSettings is the object #/paths/~1porting_orders/get/parameters/2/schema/properties/activation_settings.
+// ListPortingOrdersFilterActivationSettings is the type of
+// ListPortingOrdersFilter.ActivationSettings.
+//
+// Schema: #/paths/~1porting_orders/get/parameters/2/schema/properties/activation_settings
 type ListPortingOrdersFilterActivationSettings struct {
 	// Filter results by fast port eligible
 	FastPortEligible Opt[bool] `json:"fast_port_eligible,omitzero"`
@@ -1797,9 +2362,12 @@ type ListPortingOrdersFilterActivationSettings struct {
 	kept keptFields
 }
 
-// ListPortingOrdersFilterActivationSettingsFocDatetimeRequested is the object #/paths/~1porting_orders/get/parameters/2/schema/properties/activation_settings/properties/foc_datetime_requested.
+// ListPortingOrdersFilterActivationSettingsFocDatetimeRequested is the type of
+// ListPortingOrdersFilterActivationSettings.FocDatetimeRequested.
 //
-// FOC datetime range filtering operations
+// # FOC datetime range filtering operations
+//
+// Schema: #/paths/~1porting_orders/get/parameters/2/schema/properties/activation_settings/properties/foc_datetime_requested
 type ListPortingOrdersFilterActivationSettingsFocDatetimeRequested struct {
 	// Filter results by foc date later than this value
 	Gt Opt[string] `json:"gt,omitzero"`
@@ -1810,14 +2378,19 @@ type ListPortingOrdersFilterActivationSettingsFocDatetimeRequested struct {
 	kept keptFields
 }
 
-// ListPortingOrdersFilterEndUser is the object #/paths/~1porting_orders/get/parameters/2/schema/properties/end_user.
+// ListPortingOrdersFilterEndUser is the type of ListPortingOrdersFilter.EndUser.
+//
+// Schema: #/paths/~1porting_orders/get/parameters/2/schema/properties/end_user
 type ListPortingOrdersFilterEndUser struct {
 	Admin Opt[ListPortingOrdersFilterEndUserAdmin] `json:"admin,omitzero"`
 
 	kept keptFields
 }
 
-// ListPortingOrdersFilterEndUserAdmin is the object #/paths/~1porting_orders/get/parameters/2/schema/properties/end_user/properties/admin.
+// ListPortingOrdersFilterEndUserAdmin is the type of
+// ListPortingOrdersFilterEndUser.Admin.
+//
+// Schema: #/paths/~1porting_orders/get/parameters/2/schema/properties/end_user/properties/admin
 type ListPortingOrdersFilterEndUserAdmin struct {
 	// Filter results by authorized person
 	AuthPersonName Opt[string] `json:"auth_person_name,omitzero"`
@@ -1828,7 +2401,9 @@ type ListPortingOrdersFilterEndUserAdmin struct {
 	kept keptFields
 }
 
-// ListPortingOrdersFilterMisc is the object #/paths/~1porting_orders/get/parameters/2/schema/properties/misc.
+// ListPortingOrdersFilterMisc is the type of ListPortingOrdersFilter.Misc.
+//
+// Schema: #/paths/~1porting_orders/get/parameters/2/schema/properties/misc
 type ListPortingOrdersFilterMisc struct {
 	// Filter results by porting order type
 	Type Opt[PortingOrderType] `json:"type,omitzero"`
@@ -1836,7 +2411,10 @@ type ListPortingOrdersFilterMisc struct {
 	kept keptFields
 }
 
-// ListPortingOrdersFilterPhoneNumbers is the object #/paths/~1porting_orders/get/parameters/2/schema/properties/phone_numbers.
+// ListPortingOrdersFilterPhoneNumbers is the type of
+// ListPortingOrdersFilter.PhoneNumbers.
+//
+// Schema: #/paths/~1porting_orders/get/parameters/2/schema/properties/phone_numbers
 type ListPortingOrdersFilterPhoneNumbers struct {
 	// Filter results by old service provider
 	CarrierName Opt[string] `json:"carrier_name,omitzero"`
@@ -1850,9 +2428,12 @@ type ListPortingOrdersFilterPhoneNumbers struct {
 	kept keptFields
 }
 
-// ListPortingOrdersFilterPhoneNumbersPhoneNumber is the object #/paths/~1porting_orders/get/parameters/2/schema/properties/phone_numbers/properties/phone_number.
+// ListPortingOrdersFilterPhoneNumbersPhoneNumber is the type of
+// ListPortingOrdersFilterPhoneNumbers.PhoneNumber.
 //
-// Phone number pattern filtering operations
+// # Phone number pattern filtering operations
+//
+// Schema: #/paths/~1porting_orders/get/parameters/2/schema/properties/phone_numbers/properties/phone_number
 type ListPortingOrdersFilterPhoneNumbersPhoneNumber struct {
 	// Filter results by full or partial phone_number
 	Contains Opt[string] `json:"contains,omitzero"`
@@ -1860,7 +2441,11 @@ type ListPortingOrdersFilterPhoneNumbersPhoneNumber struct {
 	kept keptFields
 }
 
-// ListPortingOrdersResponse is the object #/paths/~1porting_orders/get/responses/200/content/application~1json/schema.
+// ListPortingOrdersResponse is the 200 response of PortingOrders.List (GET
+//
+//	/porting_orders).
+//
+// Schema: #/paths/~1porting_orders/get/responses/200/content/application~1json/schema
 type ListPortingOrdersResponse struct {
 	Data Opt[[]PortingOrder] `json:"data,omitzero"`
 
@@ -1869,15 +2454,24 @@ type ListPortingOrdersResponse struct {
 	kept keptFields
 }
 
-// ListPortingOrdersSort is the object #/paths/~1porting_orders/get/parameters/3/schema.
+// ListPortingOrdersSort is the query parameter "sort" of PortingOrders.List
+// (GET /porting_orders).
+//
+// Schema: #/paths/~1porting_orders/get/parameters/3/schema
 type ListPortingOrdersSort struct {
-	// Specifies the sort order for results. If not given, results are sorted by created_at in descending order.
+	// Specifies the sort order for results. If not given, results are sorted by
+	// created_at in descending order.
 	Value Opt[ListPortingOrdersSortValue] `json:"value,omitzero"`
 
 	kept keptFields
 }
 
-// ListPortingPhoneNumberBlocksResponse is the object #/paths/~1porting_orders~1{porting_order_id}~1phone_number_blocks/get/responses/200/content/application~1json/schema.
+// ListPortingPhoneNumberBlocksResponse is the 200 response of
+// PortingOrders.PhoneNumberBlocks.List (GET
+//
+//	/porting_orders/{porting_order_id}/phone_number_blocks).
+//
+// Schema: #/paths/~1porting_orders~1{porting_order_id}~1phone_number_blocks/get/responses/200/content/application~1json/schema
 type ListPortingPhoneNumberBlocksResponse struct {
 	Data Opt[[]PortingPhoneNumberBlock] `json:"data,omitzero"`
 
@@ -1886,15 +2480,26 @@ type ListPortingPhoneNumberBlocksResponse struct {
 	kept keptFields
 }
 
-// ListPortingPhoneNumberBlocksSort is the object #/paths/~1porting_orders~1{porting_order_id}~1phone_number_blocks/get/parameters/3/schema.
+// ListPortingPhoneNumberBlocksSort is the query parameter "sort" of
+// PortingOrders.PhoneNumberBlocks.List (GET
+//
+//	/porting_orders/{porting_order_id}/phone_number_blocks).
+//
+// Schema: #/paths/~1porting_orders~1{porting_order_id}~1phone_number_blocks/get/parameters/3/schema
 type ListPortingPhoneNumberBlocksSort struct {
-	// Specifies the sort order for results. If not given, results are sorted by created_at in descending order
+	// Specifies the sort order for results. If not given, results are sorted by
+	// created_at in descending order
 	Value Opt[ListPortingPhoneNumberBlocksSortValue] `json:"value,omitzero"`
 
 	kept keptFields
 }
 
-// ListPortingPhoneNumberExtensionsFilter is the object #/paths/~1porting_orders~1{porting_order_id}~1phone_number_extensions/get/parameters/2/schema.
+// ListPortingPhoneNumberExtensionsFilter is the query parameter "filter" of
+// PortingOrders.PhoneNumberExtensions.List (GET
+//
+//	/porting_orders/{porting_order_id}/phone_number_extensions).
+//
+// Schema: #/paths/~1porting_orders~1{porting_order_id}~1phone_number_extensions/get/parameters/2/schema
 type ListPortingPhoneNumberExtensionsFilter struct {
 	// Filter results by porting phone number id
 	PortingPhoneNumberID Opt[string] `json:"porting_phone_number_id,omitzero"`
@@ -1902,7 +2507,12 @@ type ListPortingPhoneNumberExtensionsFilter struct {
 	kept keptFields
 }
 
-// ListPortingPhoneNumberExtensionsResponse is the object #/paths/~1porting_orders~1{porting_order_id}~1phone_number_extensions/get/responses/200/content/application~1json/schema.
+// ListPortingPhoneNumberExtensionsResponse is the 200 response of
+// PortingOrders.PhoneNumberExtensions.List (GET
+//
+//	/porting_orders/{porting_order_id}/phone_number_extensions).
+//
+// Schema: #/paths/~1porting_orders~1{porting_order_id}~1phone_number_extensions/get/responses/200/content/application~1json/schema
 type ListPortingPhoneNumberExtensionsResponse struct {
 	Data Opt[[]PortingPhoneNumberExtension] `json:"data,omitzero"`
 
@@ -1911,15 +2521,24 @@ type ListPortingPhoneNumberExtensionsResponse struct {
 	kept keptFields
 }
 
-// ListPortingPhoneNumberExtensionsSort is the object #/paths/~1porting_orders~1{porting_order_id}~1phone_number_extensions/get/parameters/3/schema.
+// ListPortingPhoneNumberExtensionsSort is the query parameter "sort" of
+// PortingOrders.PhoneNumberExtensions.List (GET
+//
+//	/porting_orders/{porting_order_id}/phone_number_extensions).
+//
+// Schema: #/paths/~1porting_orders~1{porting_order_id}~1phone_number_extensions/get/parameters/3/schema
 type ListPortingPhoneNumberExtensionsSort struct {
-	// Specifies the sort order for results. If not given, results are sorted by created_at in descending order
+	// Specifies the sort order for results. If not given, results are sorted by
+	// created_at in descending order
 	Value Opt[ListPortingPhoneNumberExtensionsSortValue] `json:"value,omitzero"`
 
 	kept keptFields
 }
 
-// ListPortingPhoneNumbersFilter is the object #/paths/~1porting_phone_numbers/get/parameters/1/schema.
+// ListPortingPhoneNumbersFilter is the query parameter "filter" of
+// PortingOrders.ListPortingPhoneNumbers (GET /porting_phone_numbers).
+//
+// Schema: #/paths/~1porting_phone_numbers/get/parameters/1/schema
 type ListPortingPhoneNumbersFilter struct {
 	// Filter results by porting order status
 	PortingOrderStatus Opt[ListPortingPhoneNumbersFilterPortingOrderStatus] `json:"porting_order_status,omitzero"`
@@ -1927,7 +2546,10 @@ type ListPortingPhoneNumbersFilter struct {
 	kept keptFields
 }
 
-// ListPortingPhoneNumbersResponse is the object #/paths/~1porting_phone_numbers/get/responses/200/content/application~1json/schema.
+// ListPortingPhoneNumbersResponse is the 200 response of
+// PortingOrders.ListPortingPhoneNumbers (GET /porting_phone_numbers).
+//
+// Schema: #/paths/~1porting_phone_numbers/get/responses/200/content/application~1json/schema
 type ListPortingPhoneNumbersResponse struct {
 	Data Opt[[]PortingPhoneNumber] `json:"data,omitzero"`
 
@@ -1936,7 +2558,10 @@ type ListPortingPhoneNumbersResponse struct {
 	kept keptFields
 }
 
-// ListPortingReportsFilter is the object #/paths/~1porting~1reports/get/parameters/1/schema.
+// ListPortingReportsFilter is the query parameter "filter" of
+// PortingOrders.ListPortingReports (GET /porting/reports).
+//
+// Schema: #/paths/~1porting~1reports/get/parameters/1/schema
 type ListPortingReportsFilter struct {
 	// Filter reports of a specific type
 	ReportType Opt[ListPortingReportsFilterReportType] `json:"report_type,omitzero"`
@@ -1947,7 +2572,10 @@ type ListPortingReportsFilter struct {
 	kept keptFields
 }
 
-// ListPortingReportsResponse is the object #/paths/~1porting~1reports/get/responses/200/content/application~1json/schema.
+// ListPortingReportsResponse is the 200 response of
+// PortingOrders.ListPortingReports (GET /porting/reports).
+//
+// Schema: #/paths/~1porting~1reports/get/responses/200/content/application~1json/schema
 type ListPortingReportsResponse struct {
 	Data Opt[[]PortingReport] `json:"data,omitzero"`
 
@@ -1956,14 +2584,20 @@ type ListPortingReportsResponse struct {
 	kept keptFields
 }
 
-// ListPortingUKCarriersResponse is the object #/paths/~1porting~1uk_carriers/get/responses/200/content/application~1json/schema.
+// ListPortingUKCarriersResponse is the 200 response of
+// PortingOrders.ListPortingUKCarriers (GET /porting/uk_carriers).
+//
+// Schema: #/paths/~1porting~1uk_carriers/get/responses/200/content/application~1json/schema
 type ListPortingUKCarriersResponse struct {
 	Data Opt[[]PortingUKCarrier] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// ListPortoutEventsFilter is the object #/paths/~1portouts~1events/get/parameters/1/schema.
+// ListPortoutEventsFilter is the query parameter "filter" of
+// NumberPortout.Events.ListPortoutEvents (GET /portouts/events).
+//
+// Schema: #/paths/~1portouts~1events/get/parameters/1/schema
 type ListPortoutEventsFilter struct {
 	// Filter by created_at date range using nested operations
 	CreatedAt Opt[ListPortoutEventsFilterCreatedAt] `json:"created_at,omitzero"`
@@ -1977,9 +2611,12 @@ type ListPortoutEventsFilter struct {
 	kept keptFields
 }
 
-// ListPortoutEventsFilterCreatedAt is the object #/paths/~1portouts~1events/get/parameters/1/schema/properties/created_at.
+// ListPortoutEventsFilterCreatedAt is the type of
+// ListPortoutEventsFilter.CreatedAt.
 //
 // Filter by created_at date range using nested operations
+//
+// Schema: #/paths/~1portouts~1events/get/parameters/1/schema/properties/created_at
 type ListPortoutEventsFilterCreatedAt struct {
 	// Filter by created at greater than or equal to.
 	Gte Opt[time.Time] `json:"gte,omitzero"`
@@ -1990,7 +2627,10 @@ type ListPortoutEventsFilterCreatedAt struct {
 	kept keptFields
 }
 
-// ListPortoutEventsResponse is the object #/paths/~1portouts~1events/get/responses/200/content/application~1json/schema.
+// ListPortoutEventsResponse is the 200 response of
+// NumberPortout.Events.ListPortoutEvents (GET /portouts/events).
+//
+// Schema: #/paths/~1portouts~1events/get/responses/200/content/application~1json/schema
 type ListPortoutEventsResponse struct {
 	Data Opt[[]PortoutEvent] `json:"data,omitzero"`
 
@@ -1999,21 +2639,30 @@ type ListPortoutEventsResponse struct {
 	kept keptFields
 }
 
-// ListPortoutRejectionsFilter is the object #/paths/~1portouts~1rejections~1{portout_id}/get/parameters/1/schema.
+// ListPortoutRejectionsFilter is the query parameter "filter" of
+// NumberPortout.ListPortoutRejections (GET /portouts/rejections/{portout_id}).
+//
+// Schema: #/paths/~1portouts~1rejections~1{portout_id}/get/parameters/1/schema
 type ListPortoutRejectionsFilter struct {
 	Code Opt[ListPortoutRejectionsFilterCode] `json:"code,omitzero"`
 
 	kept keptFields
 }
 
-// ListPortoutRejectionsResponse is the object #/paths/~1portouts~1rejections~1{portout_id}/get/responses/200/content/application~1json/schema.
+// ListPortoutRejectionsResponse is the 200 response of
+// NumberPortout.ListPortoutRejections (GET /portouts/rejections/{portout_id}).
+//
+// Schema: #/paths/~1portouts~1rejections~1{portout_id}/get/responses/200/content/application~1json/schema
 type ListPortoutRejectionsResponse struct {
 	Data Opt[[]PortoutRejection] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// ListPortoutReportsFilter is the object #/paths/~1portouts~1reports/get/parameters/1/schema.
+// ListPortoutReportsFilter is the query parameter "filter" of
+// NumberPortout.Reports.ListPortoutReports (GET /portouts/reports).
+//
+// Schema: #/paths/~1portouts~1reports/get/parameters/1/schema
 type ListPortoutReportsFilter struct {
 	// Filter reports of a specific type
 	ReportType Opt[ListPortoutReportsFilterReportType] `json:"report_type,omitzero"`
@@ -2024,7 +2673,10 @@ type ListPortoutReportsFilter struct {
 	kept keptFields
 }
 
-// ListPortoutReportsResponse is the object #/paths/~1portouts~1reports/get/responses/200/content/application~1json/schema.
+// ListPortoutReportsResponse is the 200 response of
+// NumberPortout.Reports.ListPortoutReports (GET /portouts/reports).
+//
+// Schema: #/paths/~1portouts~1reports/get/responses/200/content/application~1json/schema
 type ListPortoutReportsResponse struct {
 	Data Opt[[]PortoutReport] `json:"data,omitzero"`
 
@@ -2033,7 +2685,10 @@ type ListPortoutReportsResponse struct {
 	kept keptFields
 }
 
-// ListPortoutRequestFilter is the object #/paths/~1portouts/get/parameters/1/schema.
+// ListPortoutRequestFilter is the query parameter "filter" of
+// NumberPortout.ListPortoutRequest (GET /portouts).
+//
+// Schema: #/paths/~1portouts/get/parameters/1/schema
 type ListPortoutRequestFilter struct {
 	// Filter by new carrier name.
 	CarrierName Opt[string] `json:"carrier_name,omitzero"`
@@ -2050,7 +2705,8 @@ type ListPortoutRequestFilter struct {
 	// Filter by inserted_at date range using nested operations
 	InsertedAt Opt[ListPortoutRequestFilterInsertedAt] `json:"inserted_at,omitzero"`
 
-	// Filter by a phone number on the portout. Matches all portouts with the phone number
+	// Filter by a phone number on the portout. Matches all portouts with the phone
+	// number
 	PhoneNumber Opt[string] `json:"phone_number,omitzero"`
 
 	// Filter by Port Order Number (PON).
@@ -2074,9 +2730,12 @@ type ListPortoutRequestFilter struct {
 	kept keptFields
 }
 
-// ListPortoutRequestFilterInsertedAt is the object #/paths/~1portouts/get/parameters/1/schema/properties/inserted_at.
+// ListPortoutRequestFilterInsertedAt is the type of
+// ListPortoutRequestFilter.InsertedAt.
 //
 // Filter by inserted_at date range using nested operations
+//
+// Schema: #/paths/~1portouts/get/parameters/1/schema/properties/inserted_at
 type ListPortoutRequestFilterInsertedAt struct {
 	// Filter by inserted_at date greater than or equal.
 	Gte Opt[time.Time] `json:"gte,omitzero"`
@@ -2087,9 +2746,12 @@ type ListPortoutRequestFilterInsertedAt struct {
 	kept keptFields
 }
 
-// ListPortoutRequestFilterPortedOutAt is the object #/paths/~1portouts/get/parameters/1/schema/properties/ported_out_at.
+// ListPortoutRequestFilterPortedOutAt is the type of
+// ListPortoutRequestFilter.PortedOutAt.
 //
 // Filter by ported_out_at date range using nested operations
+//
+// Schema: #/paths/~1portouts/get/parameters/1/schema/properties/ported_out_at
 type ListPortoutRequestFilterPortedOutAt struct {
 	// Filter by ported_out_at date greater than or equal.
 	Gte Opt[time.Time] `json:"gte,omitzero"`
@@ -2100,7 +2762,10 @@ type ListPortoutRequestFilterPortedOutAt struct {
 	kept keptFields
 }
 
-// ListPortoutRequestResponse is the object #/paths/~1portouts/get/responses/200/content/application~1json/schema.
+// ListPortoutRequestResponse is the 200 response of
+// NumberPortout.ListPortoutRequest (GET /portouts).
+//
+// Schema: #/paths/~1portouts/get/responses/200/content/application~1json/schema
 type ListPortoutRequestResponse struct {
 	Data Opt[[]PortoutDetails] `json:"data,omitzero"`
 
@@ -2109,7 +2774,12 @@ type ListPortoutRequestResponse struct {
 	kept keptFields
 }
 
-// ListProfileAlphanumericSenderIDsResponse is the object #/paths/~1messaging_profiles~1{id}~1alphanumeric_sender_ids/get/responses/200/content/application~1json/schema.
+// ListProfileAlphanumericSenderIDsResponse is the 200 response of
+// Messaging.ListProfileAlphanumericSenderIDs (GET
+//
+//	/messaging_profiles/{id}/alphanumeric_sender_ids).
+//
+// Schema: #/paths/~1messaging_profiles~1{id}~1alphanumeric_sender_ids/get/responses/200/content/application~1json/schema
 type ListProfileAlphanumericSenderIDsResponse struct {
 	Data Opt[[]AlphanumericSenderID] `json:"data,omitzero"`
 
@@ -2118,9 +2788,12 @@ type ListProfileAlphanumericSenderIDsResponse struct {
 	kept keptFields
 }
 
-// ListProfilePhoneNumbersResponse is the object #/paths/~1messaging_profiles~1{id}~1phone_numbers/get/responses/200/content/application~1json/schema.
+// ListProfilePhoneNumbersResponse is the 200 response of
+// Profiles.ListPhoneNumbers (GET /messaging_profiles/{id}/phone_numbers).
 //
-// List Messaging Profile Phone Numbers Response
+// # List Messaging Profile Phone Numbers Response
+//
+// Schema: #/paths/~1messaging_profiles~1{id}~1phone_numbers/get/responses/200/content/application~1json/schema
 type ListProfilePhoneNumbersResponse struct {
 	Data Opt[[]PhoneNumberWithMessagingSettings] `json:"data,omitzero"`
 
@@ -2129,9 +2802,12 @@ type ListProfilePhoneNumbersResponse struct {
 	kept keptFields
 }
 
-// ListProfileShortCodesResponse is the object #/paths/~1messaging_profiles~1{id}~1short_codes/get/responses/200/content/application~1json/schema.
+// ListProfileShortCodesResponse is the 200 response of Profiles.ListShortCodes
+// (GET /messaging_profiles/{id}/short_codes).
 //
-// List Messaging Profile Short Codes Response
+// # List Messaging Profile Short Codes Response
+//
+// Schema: #/paths/~1messaging_profiles~1{id}~1short_codes/get/responses/200/content/application~1json/schema
 type ListProfileShortCodesResponse struct {
 	Data Opt[[]ShortCode] `json:"data,omitzero"`
 
@@ -2140,7 +2816,10 @@ type ListProfileShortCodesResponse struct {
 	kept keptFields
 }
 
-// ListProfilesFilter is the object #/paths/~1verify_profiles/get/parameters/0/schema.
+// ListProfilesFilter is the query parameter "filter" of Verify.ListProfiles
+// (GET /verify_profiles).
+//
+// Schema: #/paths/~1verify_profiles/get/parameters/0/schema
 type ListProfilesFilter struct {
 	// Optional filter for profile names.
 	Name Opt[string] `json:"name,omitzero"`
@@ -2148,7 +2827,11 @@ type ListProfilesFilter struct {
 	kept keptFields
 }
 
-// ListProfilesPage is the object #/paths/~1verify_profiles/get/parameters/1/schema.
+// ListProfilesPage is the query parameter "page" of Verify.ListProfiles (GET
+//
+//	/verify_profiles).
+//
+// Schema: #/paths/~1verify_profiles/get/parameters/1/schema
 type ListProfilesPage struct {
 	Number Opt[int64] `json:"number,omitzero"`
 
@@ -2157,7 +2840,10 @@ type ListProfilesPage struct {
 	kept keptFields
 }
 
-// ListPublicInternetGatewaysFilter is the object #/paths/~1public_internet_gateways/get/parameters/0/schema.
+// ListPublicInternetGatewaysFilter is the query parameter "filter" of
+// PublicInternetGateways.List (GET /public_internet_gateways).
+//
+// Schema: #/paths/~1public_internet_gateways/get/parameters/0/schema
 type ListPublicInternetGatewaysFilter struct {
 	// The associated network id to filter on.
 	NetworkID Opt[string] `json:"network_id,omitzero"`
@@ -2165,7 +2851,10 @@ type ListPublicInternetGatewaysFilter struct {
 	kept keptFields
 }
 
-// ListPublicInternetGatewaysResponse is the object #/paths/~1public_internet_gateways/get/responses/200/content/application~1json/schema.
+// ListPublicInternetGatewaysResponse is the 200 response of
+// PublicInternetGateways.List (GET /public_internet_gateways).
+//
+// Schema: #/paths/~1public_internet_gateways/get/responses/200/content/application~1json/schema
 type ListPublicInternetGatewaysResponse struct {
 	Data Opt[[]PublicInternetGatewayRead] `json:"data,omitzero"`
 
@@ -2174,7 +2863,10 @@ type ListPublicInternetGatewaysResponse struct {
 	kept keptFields
 }
 
-// ListPushCredentialsFilter is the object #/paths/~1mobile_push_credentials/get/parameters/1/schema.
+// ListPushCredentialsFilter is the query parameter "filter" of
+// PushCredentials.List (GET /mobile_push_credentials).
+//
+// Schema: #/paths/~1mobile_push_credentials/get/parameters/1/schema
 type ListPushCredentialsFilter struct {
 	// Unique mobile push credential alias
 	Alias Opt[string] `json:"alias,omitzero"`
@@ -2185,9 +2877,12 @@ type ListPushCredentialsFilter struct {
 	kept keptFields
 }
 
-// ListPushCredentialsResponse is the object #/components/schemas/ListPushCredentialsResponse.
+// ListPushCredentialsResponse is an object of the spec, the 200 response of
+// PushCredentials.List (GET /mobile_push_credentials).
 //
-// Mobile mobile push credentials
+// # Mobile mobile push credentials
+//
+// Schema: #/components/schemas/ListPushCredentialsResponse
 type ListPushCredentialsResponse struct {
 	Data Opt[[]PushCredential] `json:"data,omitzero"`
 
@@ -2196,9 +2891,13 @@ type ListPushCredentialsResponse struct {
 	kept keptFields
 }
 
-// ListQueueCallsResponse is the object #/paths/~1queues~1{queue_name}~1calls/get/responses/200/content/application~1json/schema.
+// ListQueueCallsResponse is the 200 response of QueueCommands.Calls.List (GET
 //
-// List Queue Calls Response
+//	/queues/{queue_name}/calls).
+//
+// # List Queue Calls Response
+//
+// Schema: #/paths/~1queues~1{queue_name}~1calls/get/responses/200/content/application~1json/schema
 type ListQueueCallsResponse struct {
 	Data Opt[[]QueueCall] `json:"data,omitzero"`
 
@@ -2207,9 +2906,13 @@ type ListQueueCallsResponse struct {
 	kept keptFields
 }
 
-// ListQueuesResponse is the object #/paths/~1queues/get/responses/200/content/application~1json/schema.
+// ListQueuesResponse is the 200 response of QueueCommands.ListQueues (GET
 //
-// List Queues Response
+//	/queues).
+//
+// # List Queues Response
+//
+// Schema: #/paths/~1queues/get/responses/200/content/application~1json/schema
 type ListQueuesResponse struct {
 	Data Opt[[]Queue] `json:"data,omitzero"`
 
@@ -2218,14 +2921,19 @@ type ListQueuesResponse struct {
 	kept keptFields
 }
 
-// ListRegionsResponse is the object #/paths/~1regions/get/responses/200/content/application~1json/schema.
+// ListRegionsResponse is the 200 response of Regions.List (GET /regions).
+//
+// Schema: #/paths/~1regions/get/responses/200/content/application~1json/schema
 type ListRegionsResponse struct {
 	Data Opt[[]NetappsRegion] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// ListRegulatoryRequirementsFilter is the object #/paths/~1regulatory_requirements/get/parameters/0/schema.
+// ListRegulatoryRequirementsFilter is the query parameter "filter" of
+// RegulatoryRequirements.List (GET /regulatory_requirements).
+//
+// Schema: #/paths/~1regulatory_requirements/get/parameters/0/schema
 type ListRegulatoryRequirementsFilter struct {
 	// Action to check requirements for
 	Action Opt[ListRegulatoryRequirementsFilterAction] `json:"action,omitzero"`
@@ -2245,7 +2953,12 @@ type ListRegulatoryRequirementsFilter struct {
 	kept keptFields
 }
 
-// ListRegulatoryRequirementsPhoneNumbersFilter is the object #/paths/~1phone_numbers_regulatory_requirements/get/parameters/0/schema.
+// ListRegulatoryRequirementsPhoneNumbersFilter is the query parameter "filter"
+// of RegulatoryRequirements.ListPhoneNumbers (GET
+//
+//	/phone_numbers_regulatory_requirements).
+//
+// Schema: #/paths/~1phone_numbers_regulatory_requirements/get/parameters/0/schema
 type ListRegulatoryRequirementsPhoneNumbersFilter struct {
 	// Record type phone number/ phone numbers
 	PhoneNumber Opt[string] `json:"phone_number,omitzero"`
@@ -2253,7 +2966,12 @@ type ListRegulatoryRequirementsPhoneNumbersFilter struct {
 	kept keptFields
 }
 
-// ListRegulatoryRequirementsPhoneNumbersResponse is the object #/paths/~1phone_numbers_regulatory_requirements/get/responses/200/content/application~1json/schema.
+// ListRegulatoryRequirementsPhoneNumbersResponse is the 200 response of
+// RegulatoryRequirements.ListPhoneNumbers (GET
+//
+//	/phone_numbers_regulatory_requirements).
+//
+// Schema: #/paths/~1phone_numbers_regulatory_requirements/get/responses/200/content/application~1json/schema
 type ListRegulatoryRequirementsPhoneNumbersResponse struct {
 	Data Opt[[]RegulatoryRequirementsPhoneNumbers] `json:"data,omitzero"`
 
@@ -2262,14 +2980,20 @@ type ListRegulatoryRequirementsPhoneNumbersResponse struct {
 	kept keptFields
 }
 
-// ListRegulatoryRequirementsResponse is the object #/paths/~1regulatory_requirements/get/responses/200/content/application~1json/schema.
+// ListRegulatoryRequirementsResponse is the 200 response of
+// RegulatoryRequirements.List (GET /regulatory_requirements).
+//
+// Schema: #/paths/~1regulatory_requirements/get/responses/200/content/application~1json/schema
 type ListRegulatoryRequirementsResponse struct {
 	Data Opt[[]RegulatoryRequirements] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// ListRequirementTypesResponse is the object #/paths/~1requirement_types/get/responses/200/content/application~1json/schema.
+// ListRequirementTypesResponse is the 200 response of RequirementTypes.List
+// (GET /requirement_types).
+//
+// Schema: #/paths/~1requirement_types/get/responses/200/content/application~1json/schema
 type ListRequirementTypesResponse struct {
 	Data Opt[DocReqsRequirementTypeList] `json:"data,omitzero"`
 
@@ -2278,7 +3002,11 @@ type ListRequirementTypesResponse struct {
 	kept keptFields
 }
 
-// ListRequirementsResponse is the object #/paths/~1requirements/get/responses/200/content/application~1json/schema.
+// ListRequirementsResponse is the 200 response of Requirements.List (GET
+//
+//	/requirements).
+//
+// Schema: #/paths/~1requirements/get/responses/200/content/application~1json/schema
 type ListRequirementsResponse struct {
 	Data Opt[DocReqsRequirementList] `json:"data,omitzero"`
 
@@ -2287,7 +3015,10 @@ type ListRequirementsResponse struct {
 	kept keptFields
 }
 
-// ListRoomCompositionsFilter is the object #/paths/~1room_compositions/get/parameters/0/schema.
+// ListRoomCompositionsFilter is the query parameter "filter" of
+// RoomCompositions.List (GET /room_compositions).
+//
+// Schema: #/paths/~1room_compositions/get/parameters/0/schema
 type ListRoomCompositionsFilter struct {
 	DateCreatedAt Opt[ListRoomCompositionsFilterDateCreatedAt] `json:"date_created_at,omitzero"`
 
@@ -2300,7 +3031,10 @@ type ListRoomCompositionsFilter struct {
 	kept keptFields
 }
 
-// ListRoomCompositionsFilterDateCreatedAt is the object #/paths/~1room_compositions/get/parameters/0/schema/properties/date_created_at.
+// ListRoomCompositionsFilterDateCreatedAt is the type of
+// ListRoomCompositionsFilter.DateCreatedAt.
+//
+// Schema: #/paths/~1room_compositions/get/parameters/0/schema/properties/date_created_at
 type ListRoomCompositionsFilterDateCreatedAt struct {
 	// ISO 8601 date for filtering room compositions created on that date.
 	Eq Opt[Date] `json:"eq,omitzero"`
@@ -2314,7 +3048,10 @@ type ListRoomCompositionsFilterDateCreatedAt struct {
 	kept keptFields
 }
 
-// ListRoomCompositionsResponse is the object #/paths/~1room_compositions/get/responses/200/content/application~1json/schema.
+// ListRoomCompositionsResponse is the 200 response of RoomCompositions.List
+// (GET /room_compositions).
+//
+// Schema: #/paths/~1room_compositions/get/responses/200/content/application~1json/schema
 type ListRoomCompositionsResponse struct {
 	Data Opt[[]RoomComposition] `json:"data,omitzero"`
 
@@ -2323,7 +3060,10 @@ type ListRoomCompositionsResponse struct {
 	kept keptFields
 }
 
-// ListRoomParticipantsFilter is the object #/paths/~1room_participants/get/parameters/0/schema.
+// ListRoomParticipantsFilter is the query parameter "filter" of
+// RoomParticipants.List (GET /room_participants).
+//
+// Schema: #/paths/~1room_participants/get/parameters/0/schema
 type ListRoomParticipantsFilter struct {
 	// Filter room participants based on the context.
 	Context Opt[string] `json:"context,omitzero"`
@@ -2340,35 +3080,48 @@ type ListRoomParticipantsFilter struct {
 	kept keptFields
 }
 
-// ListRoomParticipantsFilterDateJoinedAt is the object #/paths/~1room_participants/get/parameters/0/schema/properties/date_joined_at.
+// ListRoomParticipantsFilterDateJoinedAt is the type of
+// ListRoomParticipantsFilter.DateJoinedAt.
+//
+// Schema: #/paths/~1room_participants/get/parameters/0/schema/properties/date_joined_at
 type ListRoomParticipantsFilterDateJoinedAt struct {
 	// ISO 8601 date for filtering room participants that joined on that date.
 	Eq Opt[Date] `json:"eq,omitzero"`
 
-	// ISO 8601 date for filtering room participants that joined on or after that date.
+	// ISO 8601 date for filtering room participants that joined on or after that
+	// date.
 	Gte Opt[Date] `json:"gte,omitzero"`
 
-	// ISO 8601 date for filtering room participants that joined on or before that date.
+	// ISO 8601 date for filtering room participants that joined on or before that
+	// date.
 	Lte Opt[Date] `json:"lte,omitzero"`
 
 	kept keptFields
 }
 
-// ListRoomParticipantsFilterDateLeftAt is the object #/paths/~1room_participants/get/parameters/0/schema/properties/date_left_at.
+// ListRoomParticipantsFilterDateLeftAt is the type of
+// ListRoomParticipantsFilter.DateLeftAt.
+//
+// Schema: #/paths/~1room_participants/get/parameters/0/schema/properties/date_left_at
 type ListRoomParticipantsFilterDateLeftAt struct {
 	// ISO 8601 date for filtering room participants that left on that date.
 	Eq Opt[Date] `json:"eq,omitzero"`
 
-	// ISO 8601 date for filtering room participants that left on or after that date.
+	// ISO 8601 date for filtering room participants that left on or after that
+	// date.
 	Gte Opt[Date] `json:"gte,omitzero"`
 
-	// ISO 8601 date for filtering room participants that left on or before that date.
+	// ISO 8601 date for filtering room participants that left on or before that
+	// date.
 	Lte Opt[Date] `json:"lte,omitzero"`
 
 	kept keptFields
 }
 
-// ListRoomParticipantsFilterDateUpdatedAt is the object #/paths/~1room_participants/get/parameters/0/schema/properties/date_updated_at.
+// ListRoomParticipantsFilterDateUpdatedAt is the type of
+// ListRoomParticipantsFilter.DateUpdatedAt.
+//
+// Schema: #/paths/~1room_participants/get/parameters/0/schema/properties/date_updated_at
 type ListRoomParticipantsFilterDateUpdatedAt struct {
 	// ISO 8601 date for filtering room participants updated on that date.
 	Eq Opt[Date] `json:"eq,omitzero"`
@@ -2382,7 +3135,10 @@ type ListRoomParticipantsFilterDateUpdatedAt struct {
 	kept keptFields
 }
 
-// ListRoomParticipantsResponse is the object #/paths/~1room_participants/get/responses/200/content/application~1json/schema.
+// ListRoomParticipantsResponse is the 200 response of RoomParticipants.List
+// (GET /room_participants).
+//
+// Schema: #/paths/~1room_participants/get/responses/200/content/application~1json/schema
 type ListRoomParticipantsResponse struct {
 	Data Opt[[]RoomParticipant] `json:"data,omitzero"`
 
@@ -2391,7 +3147,10 @@ type ListRoomParticipantsResponse struct {
 	kept keptFields
 }
 
-// ListRoomRecordingsFilter is the object #/paths/~1room_recordings/get/parameters/0/schema.
+// ListRoomRecordingsFilter is the query parameter "filter" of
+// RoomRecordings.List (GET /room_recordings).
+//
+// Schema: #/paths/~1room_recordings/get/parameters/0/schema
 type ListRoomRecordingsFilter struct {
 	DateEndedAt Opt[ListRoomRecordingsFilterDateEndedAt] `json:"date_ended_at,omitzero"`
 
@@ -2418,7 +3177,10 @@ type ListRoomRecordingsFilter struct {
 	kept keptFields
 }
 
-// ListRoomRecordingsFilterDateEndedAt is the object #/paths/~1room_recordings/get/parameters/0/schema/properties/date_ended_at.
+// ListRoomRecordingsFilterDateEndedAt is the type of
+// ListRoomRecordingsFilter.DateEndedAt.
+//
+// Schema: #/paths/~1room_recordings/get/parameters/0/schema/properties/date_ended_at
 type ListRoomRecordingsFilterDateEndedAt struct {
 	// ISO 8601 date for filtering room recordings ended on that date.
 	Eq Opt[Date] `json:"eq,omitzero"`
@@ -2432,7 +3194,10 @@ type ListRoomRecordingsFilterDateEndedAt struct {
 	kept keptFields
 }
 
-// ListRoomRecordingsFilterDateStartedAt is the object #/paths/~1room_recordings/get/parameters/0/schema/properties/date_started_at.
+// ListRoomRecordingsFilterDateStartedAt is the type of
+// ListRoomRecordingsFilter.DateStartedAt.
+//
+// Schema: #/paths/~1room_recordings/get/parameters/0/schema/properties/date_started_at
 type ListRoomRecordingsFilterDateStartedAt struct {
 	// ISO 8601 date for filtering room recordings started on that date.
 	Eq Opt[Date] `json:"eq,omitzero"`
@@ -2446,7 +3211,11 @@ type ListRoomRecordingsFilterDateStartedAt struct {
 	kept keptFields
 }
 
-// ListRoomRecordingsResponse is the object #/paths/~1room_recordings/get/responses/200/content/application~1json/schema.
+// ListRoomRecordingsResponse is the 200 response of RoomRecordings.List (GET
+//
+//	/room_recordings).
+//
+// Schema: #/paths/~1room_recordings/get/responses/200/content/application~1json/schema
 type ListRoomRecordingsResponse struct {
 	Data Opt[[]RoomRecording] `json:"data,omitzero"`
 
@@ -2455,7 +3224,10 @@ type ListRoomRecordingsResponse struct {
 	kept keptFields
 }
 
-// ListRoomSessionsFilter is the object #/paths/~1room_sessions/get/parameters/1/schema.
+// ListRoomSessionsFilter is the query parameter "filter" of RoomSessions.List
+// (GET /room_sessions).
+//
+// Schema: #/paths/~1room_sessions/get/parameters/1/schema
 type ListRoomSessionsFilter struct {
 	// Filter active or inactive room sessions.
 	Active Opt[bool] `json:"active,omitzero"`
@@ -2472,7 +3244,10 @@ type ListRoomSessionsFilter struct {
 	kept keptFields
 }
 
-// ListRoomSessionsFilterDateCreatedAt is the object #/paths/~1room_sessions/get/parameters/1/schema/properties/date_created_at.
+// ListRoomSessionsFilterDateCreatedAt is the type of
+// ListRoomSessionsFilter.DateCreatedAt.
+//
+// Schema: #/paths/~1room_sessions/get/parameters/1/schema/properties/date_created_at
 type ListRoomSessionsFilterDateCreatedAt struct {
 	// ISO 8601 date for filtering room sessions created on that date.
 	Eq Opt[Date] `json:"eq,omitzero"`
@@ -2486,7 +3261,10 @@ type ListRoomSessionsFilterDateCreatedAt struct {
 	kept keptFields
 }
 
-// ListRoomSessionsFilterDateEndedAt is the object #/paths/~1room_sessions/get/parameters/1/schema/properties/date_ended_at.
+// ListRoomSessionsFilterDateEndedAt is the type of
+// ListRoomSessionsFilter.DateEndedAt.
+//
+// Schema: #/paths/~1room_sessions/get/parameters/1/schema/properties/date_ended_at
 type ListRoomSessionsFilterDateEndedAt struct {
 	// ISO 8601 date for filtering room sessions ended on that date.
 	Eq Opt[Date] `json:"eq,omitzero"`
@@ -2500,7 +3278,10 @@ type ListRoomSessionsFilterDateEndedAt struct {
 	kept keptFields
 }
 
-// ListRoomSessionsFilterDateUpdatedAt is the object #/paths/~1room_sessions/get/parameters/1/schema/properties/date_updated_at.
+// ListRoomSessionsFilterDateUpdatedAt is the type of
+// ListRoomSessionsFilter.DateUpdatedAt.
+//
+// Schema: #/paths/~1room_sessions/get/parameters/1/schema/properties/date_updated_at
 type ListRoomSessionsFilterDateUpdatedAt struct {
 	// ISO 8601 date for filtering room sessions updated on that date.
 	Eq Opt[Date] `json:"eq,omitzero"`
@@ -2514,7 +3295,11 @@ type ListRoomSessionsFilterDateUpdatedAt struct {
 	kept keptFields
 }
 
-// ListRoomSessionsResponse is the object #/paths/~1room_sessions/get/responses/200/content/application~1json/schema.
+// ListRoomSessionsResponse is the 200 response of RoomSessions.List (GET
+//
+//	/room_sessions).
+//
+// Schema: #/paths/~1room_sessions/get/responses/200/content/application~1json/schema
 type ListRoomSessionsResponse struct {
 	Data Opt[[]RoomSession] `json:"data,omitzero"`
 
@@ -2523,7 +3308,9 @@ type ListRoomSessionsResponse struct {
 	kept keptFields
 }
 
-// ListRoomsFilter is the object #/paths/~1rooms/get/parameters/1/schema.
+// ListRoomsFilter is the query parameter "filter" of Rooms.List (GET /rooms).
+//
+// Schema: #/paths/~1rooms/get/parameters/1/schema
 type ListRoomsFilter struct {
 	DateCreatedAt Opt[ListRoomsFilterDateCreatedAt] `json:"date_created_at,omitzero"`
 
@@ -2535,7 +3322,9 @@ type ListRoomsFilter struct {
 	kept keptFields
 }
 
-// ListRoomsFilterDateCreatedAt is the object #/paths/~1rooms/get/parameters/1/schema/properties/date_created_at.
+// ListRoomsFilterDateCreatedAt is the type of ListRoomsFilter.DateCreatedAt.
+//
+// Schema: #/paths/~1rooms/get/parameters/1/schema/properties/date_created_at
 type ListRoomsFilterDateCreatedAt struct {
 	// ISO 8601 date for filtering rooms created on that date.
 	Eq Opt[Date] `json:"eq,omitzero"`
@@ -2549,7 +3338,9 @@ type ListRoomsFilterDateCreatedAt struct {
 	kept keptFields
 }
 
-// ListRoomsFilterDateUpdatedAt is the object #/paths/~1rooms/get/parameters/1/schema/properties/date_updated_at.
+// ListRoomsFilterDateUpdatedAt is the type of ListRoomsFilter.DateUpdatedAt.
+//
+// Schema: #/paths/~1rooms/get/parameters/1/schema/properties/date_updated_at
 type ListRoomsFilterDateUpdatedAt struct {
 	// ISO 8601 date for filtering rooms updated on that date.
 	Eq Opt[Date] `json:"eq,omitzero"`
@@ -2563,7 +3354,9 @@ type ListRoomsFilterDateUpdatedAt struct {
 	kept keptFields
 }
 
-// ListRoomsResponse is the object #/paths/~1rooms/get/responses/200/content/application~1json/schema.
+// ListRoomsResponse is the 200 response of Rooms.List (GET /rooms).
+//
+// Schema: #/paths/~1rooms/get/responses/200/content/application~1json/schema
 type ListRoomsResponse struct {
 	Data Opt[[]Room] `json:"data,omitzero"`
 
@@ -2572,17 +3365,28 @@ type ListRoomsResponse struct {
 	kept keptFields
 }
 
-// ListShortCodesFilter is the object #/paths/~1short_codes/get/parameters/0/schema.
+// ListShortCodesFilter is the query parameter "filter" of ShortCodes.List (GET
+//
+//	/short_codes).
+//
+// Schema: #/paths/~1short_codes/get/parameters/0/schema
 type ListShortCodesFilter struct {
-	// Filter by Messaging Profile ID. Use the string `null` for phone numbers without assigned profiles. A synonym for the `/messaging_profiles/{id}/short_codes` endpoint when querying about an extant profile.
+	// Filter by Messaging Profile ID. Use the string `null` for phone numbers
+	// without assigned profiles. A synonym for the
+	// `/messaging_profiles/{id}/short_codes` endpoint when querying about an extant
+	// profile.
 	MessagingProfileID Opt[string] `json:"messaging_profile_id,omitzero"`
 
 	kept keptFields
 }
 
-// ListShortCodesResponse is the object #/paths/~1short_codes/get/responses/200/content/application~1json/schema.
+// ListShortCodesResponse is the 200 response of ShortCodes.List (GET
 //
-// List Short Codes Response
+//	/short_codes).
+//
+// # List Short Codes Response
+//
+// Schema: #/paths/~1short_codes/get/responses/200/content/application~1json/schema
 type ListShortCodesResponse struct {
 	Data Opt[[]ShortCode] `json:"data,omitzero"`
 
@@ -2591,7 +3395,11 @@ type ListShortCodesResponse struct {
 	kept keptFields
 }
 
-// ListSimCardActionsResponse is the object #/paths/~1sim_card_actions/get/responses/200/content/application~1json/schema.
+// ListSimCardActionsResponse is the 200 response of SIMCardActions.List (GET
+//
+//	/sim_card_actions).
+//
+// Schema: #/paths/~1sim_card_actions/get/responses/200/content/application~1json/schema
 type ListSimCardActionsResponse struct {
 	Data Opt[[]SIMCardAction] `json:"data,omitzero"`
 
@@ -2600,7 +3408,10 @@ type ListSimCardActionsResponse struct {
 	kept keptFields
 }
 
-// ListSubNumberOrdersFilter is the object #/paths/~1sub_number_orders/get/parameters/0/schema.
+// ListSubNumberOrdersFilter is the query parameter "filter" of
+// PhoneNumberOrders.ListSubNumberOrders (GET /sub_number_orders).
+//
+// Schema: #/paths/~1sub_number_orders/get/parameters/0/schema
 type ListSubNumberOrdersFilter struct {
 	// ISO alpha-2 country code.
 	CountryCode Opt[string] `json:"country_code,omitzero"`
@@ -2620,9 +3431,12 @@ type ListSubNumberOrdersFilter struct {
 	kept keptFields
 }
 
-// ListSubNumberOrdersResponse is the object #/paths/~1sub_number_orders/get/responses/200/content/application~1json/schema.
+// ListSubNumberOrdersResponse is the 200 response of
+// PhoneNumberOrders.ListSubNumberOrders (GET /sub_number_orders).
 //
-// List Sub Number Orders Response
+// # List Sub Number Orders Response
+//
+// Schema: #/paths/~1sub_number_orders/get/responses/200/content/application~1json/schema
 type ListSubNumberOrdersResponse struct {
 	Data Opt[[]SubNumberOrder] `json:"data,omitzero"`
 
@@ -2631,9 +3445,13 @@ type ListSubNumberOrdersResponse struct {
 	kept keptFields
 }
 
-// ListUacConnectionsResponse is the object #/paths/~1uac_connections/get/responses/200/content/application~1json/schema.
+// ListUacConnectionsResponse is the 200 response of UACConnections.List (GET
 //
-// List UAC Connections Response
+//	/uac_connections).
+//
+// # List UAC Connections Response
+//
+// Schema: #/paths/~1uac_connections/get/responses/200/content/application~1json/schema
 type ListUacConnectionsResponse struct {
 	Data Opt[[]UacConnection] `json:"data,omitzero"`
 
@@ -2642,7 +3460,12 @@ type ListUacConnectionsResponse struct {
 	kept keptFields
 }
 
-// ListVerificationCodesFilter is the object #/paths/~1porting_orders~1{id}~1verification_codes/get/parameters/2/schema.
+// ListVerificationCodesFilter is the query parameter "filter" of
+// PortingOrders.VerificationCodes.List (GET
+//
+//	/porting_orders/{id}/verification_codes).
+//
+// Schema: #/paths/~1porting_orders~1{id}~1verification_codes/get/parameters/2/schema
 type ListVerificationCodesFilter struct {
 	// Filter verification codes that have been verified or not
 	Verified Opt[bool] `json:"verified,omitzero"`
@@ -2650,7 +3473,12 @@ type ListVerificationCodesFilter struct {
 	kept keptFields
 }
 
-// ListVerificationCodesResponse is the object #/paths/~1porting_orders~1{id}~1verification_codes/get/responses/200/content/application~1json/schema.
+// ListVerificationCodesResponse is the 200 response of
+// PortingOrders.VerificationCodes.List (GET
+//
+//	/porting_orders/{id}/verification_codes).
+//
+// Schema: #/paths/~1porting_orders~1{id}~1verification_codes/get/responses/200/content/application~1json/schema
 type ListVerificationCodesResponse struct {
 	Data Opt[[]PortingVerificationCode] `json:"data,omitzero"`
 
@@ -2659,15 +3487,26 @@ type ListVerificationCodesResponse struct {
 	kept keptFields
 }
 
-// ListVerificationCodesSort is the object #/paths/~1porting_orders~1{id}~1verification_codes/get/parameters/3/schema.
+// ListVerificationCodesSort is the query parameter "sort" of
+// PortingOrders.VerificationCodes.List (GET
+//
+//	/porting_orders/{id}/verification_codes).
+//
+// Schema: #/paths/~1porting_orders~1{id}~1verification_codes/get/parameters/3/schema
 type ListVerificationCodesSort struct {
-	// Specifies the sort order for results. If not given, results are sorted by created_at in descending order.
+	// Specifies the sort order for results. If not given, results are sorted by
+	// created_at in descending order.
 	Value Opt[ListVerificationCodesSortValue] `json:"value,omitzero"`
 
 	kept keptFields
 }
 
-// ListVerificationsResponse is the object #/components/schemas/ListVerificationsResponse.
+// ListVerificationsResponse is an object of the spec, the 200 response of
+// Verify.ByPhoneNumber.ListVerifications (GET
+//
+//	/verifications/by_phone_number/{phone_number}).
+//
+// Schema: #/components/schemas/ListVerificationsResponse
 type ListVerificationsResponse struct {
 	Data []Verification `json:"data"`
 
@@ -2676,7 +3515,10 @@ type ListVerificationsResponse struct {
 	kept keptFields
 }
 
-// ListVerifiedNumbersPage is the object #/paths/~1verified_numbers/get/parameters/0/schema.
+// ListVerifiedNumbersPage is the query parameter "page" of VerifiedNumbers.List
+// (GET /verified_numbers).
+//
+// Schema: #/paths/~1verified_numbers/get/parameters/0/schema
 type ListVerifiedNumbersPage struct {
 	Number Opt[int64] `json:"number,omitzero"`
 
@@ -2685,9 +3527,12 @@ type ListVerifiedNumbersPage struct {
 	kept keptFields
 }
 
-// ListVerifiedNumbersResponse is the object #/components/schemas/ListVerifiedNumbersResponse.
+// ListVerifiedNumbersResponse is an object of the spec, the 200 response of
+// VerifiedNumbers.List (GET /verified_numbers).
 //
-// A paginated list of Verified Numbers
+// # A paginated list of Verified Numbers
+//
+// Schema: #/components/schemas/ListVerifiedNumbersResponse
 type ListVerifiedNumbersResponse struct {
 	Data []VerifiedNumberResponse `json:"data"`
 
@@ -2696,18 +3541,26 @@ type ListVerifiedNumbersResponse struct {
 	kept keptFields
 }
 
-// ListVerifyProfileMessageTemplateResponse is the object #/components/schemas/ListVerifyProfileMessageTemplateResponse.
+// ListVerifyProfileMessageTemplateResponse is an object of the spec, the 200
+// response of Verify.ListProfileMessageTemplates (GET
 //
-// A list of Verify profile message templates
+//	/verify_profiles/templates).
+//
+// # A list of Verify profile message templates
+//
+// Schema: #/components/schemas/ListVerifyProfileMessageTemplateResponse
 type ListVerifyProfileMessageTemplateResponse struct {
 	Data []VerifyProfileMessageTemplateResponse `json:"data"`
 
 	kept keptFields
 }
 
-// ListVerifyProfilesResponse is the object #/components/schemas/ListVerifyProfilesResponse.
+// ListVerifyProfilesResponse is an object of the spec, the 200 response of
+// Verify.ListProfiles (GET /verify_profiles).
 //
-// A paginated list of Verify profiles
+// # A paginated list of Verify profiles
+//
+// Schema: #/components/schemas/ListVerifyProfilesResponse
 type ListVerifyProfilesResponse struct {
 	Data []VerifyProfileResponse `json:"data"`
 
@@ -2716,7 +3569,10 @@ type ListVerifyProfilesResponse struct {
 	kept keptFields
 }
 
-// ListVirtualCrossConnectCoverageFilter is the object #/paths/~1virtual_cross_connects_coverage/get/parameters/1/schema.
+// ListVirtualCrossConnectCoverageFilter is the query parameter "filter" of
+// VirtualCrossConnects.ListCoverage (GET /virtual_cross_connects_coverage).
+//
+// Schema: #/paths/~1virtual_cross_connects_coverage/get/parameters/1/schema
 type ListVirtualCrossConnectCoverageFilter struct {
 	// The Virtual Private Cloud provider.
 	CloudProvider Opt[ListVirtualCrossConnectCoverageFilterCloudProvider] `json:"cloud_provider,omitzero"`
@@ -2739,16 +3595,22 @@ type ListVirtualCrossConnectCoverageFilter struct {
 	kept keptFields
 }
 
-// ListVirtualCrossConnectCoverageFilters is the object #/paths/~1virtual_cross_connects_coverage/get/parameters/0/schema.
+// ListVirtualCrossConnectCoverageFilters is the query parameter "filters" of
+// VirtualCrossConnects.ListCoverage (GET /virtual_cross_connects_coverage).
+//
+// Schema: #/paths/~1virtual_cross_connects_coverage/get/parameters/0/schema
 type ListVirtualCrossConnectCoverageFilters struct {
 	AvailableBandwidth Opt[ListVirtualCrossConnectCoverageFiltersAvailableBandwidth] `json:"available_bandwidth,omitzero"`
 
 	kept keptFields
 }
 
-// ListVirtualCrossConnectCoverageFiltersAvailableBandwidthObject is the object #/paths/~1virtual_cross_connects_coverage/get/parameters/0/schema/properties/available_bandwidth/oneOf/1.
+// ListVirtualCrossConnectCoverageFiltersAvailableBandwidthObject is a variant
+// of ListVirtualCrossConnectCoverageFiltersAvailableBandwidth.
 //
-// Available bandwidth filtering operations
+// # Available bandwidth filtering operations
+//
+// Schema: #/paths/~1virtual_cross_connects_coverage/get/parameters/0/schema/properties/available_bandwidth/oneOf/1
 type ListVirtualCrossConnectCoverageFiltersAvailableBandwidthObject struct {
 	// Filter by available bandwidth containing the specified value
 	Contains Opt[int64] `json:"contains,omitzero"`
@@ -2756,7 +3618,10 @@ type ListVirtualCrossConnectCoverageFiltersAvailableBandwidthObject struct {
 	kept keptFields
 }
 
-// ListVirtualCrossConnectCoverageResponse is the object #/paths/~1virtual_cross_connects_coverage/get/responses/200/content/application~1json/schema.
+// ListVirtualCrossConnectCoverageResponse is the 200 response of
+// VirtualCrossConnects.ListCoverage (GET /virtual_cross_connects_coverage).
+//
+// Schema: #/paths/~1virtual_cross_connects_coverage/get/responses/200/content/application~1json/schema
 type ListVirtualCrossConnectCoverageResponse struct {
 	Data Opt[[]VirtualCrossConnectCoverage] `json:"data,omitzero"`
 
@@ -2765,7 +3630,10 @@ type ListVirtualCrossConnectCoverageResponse struct {
 	kept keptFields
 }
 
-// ListVirtualCrossConnectsFilter is the object #/paths/~1virtual_cross_connects/get/parameters/0/schema.
+// ListVirtualCrossConnectsFilter is the query parameter "filter" of
+// VirtualCrossConnects.List (GET /virtual_cross_connects).
+//
+// Schema: #/paths/~1virtual_cross_connects/get/parameters/0/schema
 type ListVirtualCrossConnectsFilter struct {
 	// The associated network id to filter on.
 	NetworkID Opt[string] `json:"network_id,omitzero"`
@@ -2773,7 +3641,10 @@ type ListVirtualCrossConnectsFilter struct {
 	kept keptFields
 }
 
-// ListVirtualCrossConnectsResponse is the object #/paths/~1virtual_cross_connects/get/responses/200/content/application~1json/schema.
+// ListVirtualCrossConnectsResponse is the 200 response of
+// VirtualCrossConnects.List (GET /virtual_cross_connects).
+//
+// Schema: #/paths/~1virtual_cross_connects/get/responses/200/content/application~1json/schema
 type ListVirtualCrossConnectsResponse struct {
 	Data Opt[[]VirtualCrossConnectCombined] `json:"data,omitzero"`
 
@@ -2782,7 +3653,10 @@ type ListVirtualCrossConnectsResponse struct {
 	kept keptFields
 }
 
-// ListWireguardInterfacesFilter is the object #/paths/~1wireguard_interfaces/get/parameters/0/schema.
+// ListWireguardInterfacesFilter is the query parameter "filter" of
+// WireGuardInterfaces.List (GET /wireguard_interfaces).
+//
+// Schema: #/paths/~1wireguard_interfaces/get/parameters/0/schema
 type ListWireguardInterfacesFilter struct {
 	// The associated network id to filter on.
 	NetworkID Opt[string] `json:"network_id,omitzero"`
@@ -2790,7 +3664,10 @@ type ListWireguardInterfacesFilter struct {
 	kept keptFields
 }
 
-// ListWireguardInterfacesResponse is the object #/paths/~1wireguard_interfaces/get/responses/200/content/application~1json/schema.
+// ListWireguardInterfacesResponse is the 200 response of
+// WireGuardInterfaces.List (GET /wireguard_interfaces).
+//
+// Schema: #/paths/~1wireguard_interfaces/get/responses/200/content/application~1json/schema
 type ListWireguardInterfacesResponse struct {
 	Data Opt[[]WireguardInterfaceRead] `json:"data,omitzero"`
 
@@ -2799,7 +3676,10 @@ type ListWireguardInterfacesResponse struct {
 	kept keptFields
 }
 
-// ListWireguardPeersFilter is the object #/paths/~1wireguard_peers/get/parameters/0/schema.
+// ListWireguardPeersFilter is the query parameter "filter" of
+// WireGuardInterfaces.ListWireguardPeers (GET /wireguard_peers).
+//
+// Schema: #/paths/~1wireguard_peers/get/parameters/0/schema
 type ListWireguardPeersFilter struct {
 	// The id of the associated WireGuard interface to filter on.
 	WireguardInterfaceID Opt[string] `json:"wireguard_interface_id,omitzero"`
@@ -2807,7 +3687,10 @@ type ListWireguardPeersFilter struct {
 	kept keptFields
 }
 
-// ListWireguardPeersResponse is the object #/paths/~1wireguard_peers/get/responses/200/content/application~1json/schema.
+// ListWireguardPeersResponse is the 200 response of
+// WireGuardInterfaces.ListWireguardPeers (GET /wireguard_peers).
+//
+// Schema: #/paths/~1wireguard_peers/get/responses/200/content/application~1json/schema
 type ListWireguardPeersResponse struct {
 	Data Opt[[]WireguardPeer] `json:"data,omitzero"`
 
@@ -2816,9 +3699,12 @@ type ListWireguardPeersResponse struct {
 	kept keptFields
 }
 
-// LoaSignaturePayload is the object #/components/schemas/LoaSignaturePayload.
+// LoaSignaturePayload is an object of the spec.
 //
-// Optional signature embedded in the rendered PDF. When omitted the PDF is returned unsigned for the customer to sign and upload.
+// Optional signature embedded in the rendered PDF. When omitted the PDF is
+// returned unsigned for the customer to sign and upload.
+//
+// Schema: #/components/schemas/LoaSignaturePayload
 type LoaSignaturePayload struct {
 	// Base64-encoded signature image.
 	ImageBase64 string `json:"image_base64"`
@@ -2828,12 +3714,17 @@ type LoaSignaturePayload struct {
 	kept keptFields
 }
 
-// Locality is the schema #/components/schemas/locality.
+// Locality is a schema of the spec.
 //
-// The locality of the address. For US addresses, this corresponds to the city of the address.
+// The locality of the address. For US addresses, this corresponds to the city
+// of the address.
+//
+// Schema: #/components/schemas/locality
 type Locality = string
 
-// Location is the object #/components/schemas/Location.
+// Location is an object of the spec.
+//
+// Schema: #/components/schemas/Location
 type Location struct {
 	AdditionalInfo Opt[string] `json:"additional_info,omitzero"`
 
@@ -2847,14 +3738,18 @@ type Location struct {
 	kept keptFields
 }
 
-// LocationResponse is the object #/components/schemas/LocationResponse.
+// LocationResponse is an object of the spec.
+//
+// Schema: #/components/schemas/LocationResponse
 type LocationResponse struct {
 	Data Opt[LocationResponseData] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// LocationResponseData is the object #/components/schemas/LocationResponse/properties/data.
+// LocationResponseData is the type of LocationResponse.Data.
+//
+// Schema: #/components/schemas/LocationResponse/properties/data
 type LocationResponseData struct {
 	AcceptedAddressSuggestions Opt[bool] `json:"accepted_address_suggestions,omitzero"`
 
@@ -2865,7 +3760,9 @@ type LocationResponseData struct {
 	kept keptFields
 }
 
-// LogMessage is the object #/components/schemas/LogMessage.
+// LogMessage is an object of the spec.
+//
+// Schema: #/components/schemas/LogMessage
 type LogMessage struct {
 	Code string `json:"code"`
 
@@ -2880,7 +3777,9 @@ type LogMessage struct {
 	kept keptFields
 }
 
-// LogMessageMeta is the object #/components/schemas/LogMessage/properties/meta.
+// LogMessageMeta is the type of LogMessage.Meta.
+//
+// Schema: #/components/schemas/LogMessage/properties/meta
 type LogMessageMeta struct {
 	// The external connection the log message is associated with, if any.
 	ExternalConnectionID Opt[string] `json:"external_connection_id,omitzero"`
@@ -2894,7 +3793,9 @@ type LogMessageMeta struct {
 	kept keptFields
 }
 
-// LogMessageSource is the object #/components/schemas/LogMessage/properties/source.
+// LogMessageSource is the type of LogMessage.Source.
+//
+// Schema: #/components/schemas/LogMessage/properties/source
 type LogMessageSource struct {
 	// JSON pointer (RFC6901) to the offending entity.
 	Pointer Opt[string] `json:"pointer,omitzero"`
@@ -2902,9 +3803,13 @@ type LogMessageSource struct {
 	kept keptFields
 }
 
-// LookupNumberResponse is the object #/paths/~1number_lookup~1{phone_number}/get/responses/200/content/application~1json/schema.
+// LookupNumberResponse is the 200 response of NumberLookup.LookupNumber (GET
 //
-// Number Lookup Response
+//	/number_lookup/{phone_number}).
+//
+// # Number Lookup Response
+//
+// Schema: #/paths/~1number_lookup~1{phone_number}/get/responses/200/content/application~1json/schema
 type LookupNumberResponse struct {
 	Data Opt[NumberLookupRecord] `json:"data,omitzero"`
 

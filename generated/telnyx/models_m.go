@@ -4,7 +4,9 @@ package telnyx
 
 import "time"
 
-// MCPServer is the object #/components/schemas/MCPServer.
+// MCPServer is an object of the spec.
+//
+// Schema: #/components/schemas/MCPServer
 type MCPServer struct {
 	AllowedTools Nullable[[]string] `json:"allowed_tools,omitzero"`
 
@@ -23,10 +25,15 @@ type MCPServer struct {
 	kept keptFields
 }
 
-// MCPServersListResponse is the schema #/components/schemas/MCPServersListResponse.
+// MCPServersListResponse is a schema of the spec, the 200 response of
+// MCPServers.List (GET /ai/mcp_servers).
+//
+// Schema: #/components/schemas/MCPServersListResponse
 type MCPServersListResponse = []MCPServer
 
-// MMSFallback is the object #/components/schemas/MMSFallback.
+// MMSFallback is an object of the spec.
+//
+// Schema: #/components/schemas/MMSFallback
 type MMSFallback struct {
 	// Phone number in +E.164 format
 	From Opt[string] `json:"from,omitzero"`
@@ -43,7 +50,9 @@ type MMSFallback struct {
 	kept keptFields
 }
 
-// ManagedAccount is the object #/components/schemas/ManagedAccount.
+// ManagedAccount is an object of the spec.
+//
+// Schema: #/components/schemas/ManagedAccount
 type ManagedAccount struct {
 	// The managed account's V2 API access key
 	APIKey string `json:"api_key"`
@@ -65,7 +74,10 @@ type ManagedAccount struct {
 	// Uniquely identifies the managed account.
 	ID string `json:"id"`
 
-	// Boolean value that indicates if the managed account is able to have custom pricing set for it or not. If false, uses the pricing of the manager account. Defaults to false. There may be time lag between when the value is changed and pricing changes take effect.
+	// Boolean value that indicates if the managed account is able to have custom
+	// pricing set for it or not. If false, uses the pricing of the manager account.
+	// Defaults to false. There may be time lag between when the value is changed
+	// and pricing changes take effect.
 	ManagedAccountAllowCustomPricing Opt[bool] `json:"managed_account_allow_custom_pricing,omitzero"`
 
 	// The ID of the manager account associated with the managed account.
@@ -77,7 +89,12 @@ type ManagedAccount struct {
 	// Identifies the type of the resource.
 	RecordType ManagedAccountRecordType `json:"record_type"`
 
-	// Boolean value that indicates if the billing information and charges to the managed account "roll up" to the manager account. If true, the managed account will not have its own balance and will use the shared balance with the manager account. This value cannot be changed after account creation without going through Telnyx support as changes require manual updates to the account ledger. Defaults to false.
+	// Boolean value that indicates if the billing information and charges to the
+	// managed account "roll up" to the manager account. If true, the managed
+	// account will not have its own balance and will use the shared balance with
+	// the manager account. This value cannot be changed after account creation
+	// without going through Telnyx support as changes require manual updates to the
+	// account ledger. Defaults to false.
 	RollupBilling Opt[bool] `json:"rollup_billing,omitzero"`
 
 	// ISO 8601 formatted date indicating when the resource was updated.
@@ -86,7 +103,9 @@ type ManagedAccount struct {
 	kept keptFields
 }
 
-// ManagedAccountBalance is the object #/components/schemas/ManagedAccountBalance.
+// ManagedAccountBalance is an object of the spec.
+//
+// Schema: #/components/schemas/ManagedAccountBalance
 type ManagedAccountBalance struct {
 	// Available amount to spend (balance + credit limit)
 	AvailableCredit Opt[string] `json:"available_credit,omitzero"`
@@ -106,9 +125,11 @@ type ManagedAccountBalance struct {
 	kept keptFields
 }
 
-// ManagedAccountMultiListing is the object #/components/schemas/ManagedAccountMultiListing.
+// ManagedAccountMultiListing is an object of the spec.
 //
-// ManagedAccount
+// # ManagedAccount
+//
+// Schema: #/components/schemas/ManagedAccountMultiListing
 type ManagedAccountMultiListing struct {
 	// The manager account's email, which serves as the V1 API user identifier
 	APIUser string `json:"api_user"`
@@ -122,7 +143,10 @@ type ManagedAccountMultiListing struct {
 	// Uniquely identifies the managed account.
 	ID string `json:"id"`
 
-	// Boolean value that indicates if the managed account is able to have custom pricing set for it or not. If false, uses the pricing of the manager account. Defaults to false. There may be time lag between when the value is changed and pricing changes take effect.
+	// Boolean value that indicates if the managed account is able to have custom
+	// pricing set for it or not. If false, uses the pricing of the manager account.
+	// Defaults to false. There may be time lag between when the value is changed
+	// and pricing changes take effect.
 	ManagedAccountAllowCustomPricing Opt[bool] `json:"managed_account_allow_custom_pricing,omitzero"`
 
 	// The ID of the manager account associated with the managed account.
@@ -134,7 +158,12 @@ type ManagedAccountMultiListing struct {
 	// Identifies the type of the resource.
 	RecordType ManagedAccountMultiListingRecordType `json:"record_type"`
 
-	// Boolean value that indicates if the billing information and charges to the managed account "roll up" to the manager account. If true, the managed account will not have its own balance and will use the shared balance with the manager account. This value cannot be changed after account creation without going through Telnyx support as changes require manual updates to the account ledger. Defaults to false.
+	// Boolean value that indicates if the billing information and charges to the
+	// managed account "roll up" to the manager account. If true, the managed
+	// account will not have its own balance and will use the shared balance with
+	// the manager account. This value cannot be changed after account creation
+	// without going through Telnyx support as changes require manual updates to the
+	// account ledger. Defaults to false.
 	RollupBilling Opt[bool] `json:"rollup_billing,omitzero"`
 
 	// ISO 8601 formatted date indicating when the resource was updated.
@@ -143,7 +172,10 @@ type ManagedAccountMultiListing struct {
 	kept keptFields
 }
 
-// ManagedAccountsFilterConsolidated is the object #/components/parameters/managed-accounts_FilterConsolidated/schema.
+// ManagedAccountsFilterConsolidated is the query parameter "filter" of
+// ManagedAccounts.List (GET /managed_accounts).
+//
+// Schema: #/components/parameters/managed-accounts_FilterConsolidated/schema
 type ManagedAccountsFilterConsolidated struct {
 	Email Opt[ManagedAccountsFilterConsolidatedEmail] `json:"email,omitzero"`
 
@@ -154,63 +186,95 @@ type ManagedAccountsFilterConsolidated struct {
 	kept keptFields
 }
 
-// ManagedAccountsFilterConsolidatedEmail is the object #/components/parameters/managed-accounts_FilterConsolidated/schema/properties/email.
+// ManagedAccountsFilterConsolidatedEmail is the type of
+// ManagedAccountsFilterConsolidated.Email.
+//
+// Schema: #/components/parameters/managed-accounts_FilterConsolidated/schema/properties/email
 type ManagedAccountsFilterConsolidatedEmail struct {
-	// If present, email containing the given value will be returned. Matching is not case-sensitive. Requires at least three characters.
+	// If present, email containing the given value will be returned. Matching is
+	// not case-sensitive. Requires at least three characters.
 	Contains Opt[string] `json:"contains,omitzero"`
 
-	// If present, only returns results with the <code>email</code> matching exactly the value given.
+	// If present, only returns results with the <code>email</code> matching exactly
+	// the value given.
 	Eq Opt[string] `json:"eq,omitzero"`
 
 	kept keptFields
 }
 
-// ManagedAccountsFilterConsolidatedOrganizationName is the object #/components/parameters/managed-accounts_FilterConsolidated/schema/properties/organization_name.
+// ManagedAccountsFilterConsolidatedOrganizationName is the type of
+// ManagedAccountsFilterConsolidated.OrganizationName.
+//
+// Schema: #/components/parameters/managed-accounts_FilterConsolidated/schema/properties/organization_name
 type ManagedAccountsFilterConsolidatedOrganizationName struct {
-	// If present, only returns results with the <code>organization_name</code> containing the given value. Matching is not case-sensitive. Requires at least three characters.
+	// If present, only returns results with the <code>organization_name</code>
+	// containing the given value. Matching is not case-sensitive. Requires at least
+	// three characters.
 	Contains Opt[string] `json:"contains,omitzero"`
 
-	// If present, only returns results with the <code>organization_name</code> matching exactly the value given.
+	// If present, only returns results with the <code>organization_name</code>
+	// matching exactly the value given.
 	Eq Opt[string] `json:"eq,omitzero"`
 
 	kept keptFields
 }
 
-// ManagedAccountsFilterConsolidatedStatus is the object #/components/parameters/managed-accounts_FilterConsolidated/schema/properties/status.
+// ManagedAccountsFilterConsolidatedStatus is the type of
+// ManagedAccountsFilterConsolidated.Status.
+//
+// Schema: #/components/parameters/managed-accounts_FilterConsolidated/schema/properties/status
 type ManagedAccountsFilterConsolidatedStatus struct {
-	// If present, only returns managed accounts with the <code>status</code> matching exactly the value given. Use <code>enabled</code> or <code>disabled</code> to filter accounts by whether they are currently able to use Telnyx services.
+	// If present, only returns managed accounts with the <code>status</code>
+	// matching exactly the value given. Use <code>enabled</code> or
+	// <code>disabled</code> to filter accounts by whether they are currently able
+	// to use Telnyx services.
 	Eq Opt[ManagedAccountsFilterConsolidatedStatusEq] `json:"eq,omitzero"`
 
 	kept keptFields
 }
 
-// ManagedAccountsGlobalOutboundChannels is the object #/components/schemas/ManagedAccountsGlobalOutboundChannels.
+// ManagedAccountsGlobalOutboundChannels is an object of the spec.
 //
-// Managed Accounts Global Outbound Channels
+// # Managed Accounts Global Outbound Channels
+//
+// Schema: #/components/schemas/ManagedAccountsGlobalOutboundChannels
 type ManagedAccountsGlobalOutboundChannels struct {
-	// The total amount of allocatable global outbound channels available to the authenticated manager. Will be 0 if the feature is not enabled for their account.
+	// The total amount of allocatable global outbound channels available to the
+	// authenticated manager. Will be 0 if the feature is not enabled for their
+	// account.
 	AllocatableGlobalOutboundChannels Opt[int64] `json:"allocatable_global_outbound_channels,omitzero"`
 
-	// Boolean value that indicates if the managed account is able to have custom pricing set for it or not. If false, uses the pricing of the manager account. Defaults to false. This value may be changed, but there may be time lag between when the value is changed and pricing changes take effect.
+	// Boolean value that indicates if the managed account is able to have custom
+	// pricing set for it or not. If false, uses the pricing of the manager account.
+	// Defaults to false. This value may be changed, but there may be time lag
+	// between when the value is changed and pricing changes take effect.
 	ManagedAccountAllowCustomPricing Opt[bool] `json:"managed_account_allow_custom_pricing,omitzero"`
 
 	// The type of the data contained in this record.
 	RecordType Opt[string] `json:"record_type,omitzero"`
 
-	// The total number of allocatable global outbound channels currently allocated across all managed accounts for the authenticated user. This includes any amount of channels allocated by default at managed account creation time. Will be 0 if the feature is not enabled for their account.
+	// The total number of allocatable global outbound channels currently allocated
+	// across all managed accounts for the authenticated user. This includes any
+	// amount of channels allocated by default at managed account creation time.
+	// Will be 0 if the feature is not enabled for their account.
 	TotalGlobalChannelsAllocated Opt[int64] `json:"total_global_channels_allocated,omitzero"`
 
 	kept keptFields
 }
 
-// MarkCommentReadResponse is the object #/paths/~1comments~1{id}~1read/patch/responses/200/content/application~1json/schema.
+// MarkCommentReadResponse is the 200 response of
+// PhoneNumberOrders.MarkCommentRead (PATCH /comments/{id}/read).
+//
+// Schema: #/paths/~1comments~1{id}~1read/patch/responses/200/content/application~1json/schema
 type MarkCommentReadResponse struct {
 	Data Opt[MarkCommentReadResponseData] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// MarkCommentReadResponseData is the object #/paths/~1comments~1{id}~1read/patch/responses/200/content/application~1json/schema/properties/data.
+// MarkCommentReadResponseData is the type of MarkCommentReadResponse.Data.
+//
+// Schema: #/paths/~1comments~1{id}~1read/patch/responses/200/content/application~1json/schema/properties/data
 type MarkCommentReadResponseData struct {
 	Body Opt[string] `json:"body,omitzero"`
 
@@ -245,9 +309,11 @@ type MarkCommentReadResponseData struct {
 	kept keptFields
 }
 
-// Mcc is the object #/components/schemas/MCC.
+// Mcc is an object of the spec.
 //
-// Mobile Country Code
+// # Mobile Country Code
+//
+// Schema: #/components/schemas/MCC
 type Mcc struct {
 	// Mobile Country Code.
 	Code string `json:"code"`
@@ -258,28 +324,43 @@ type Mcc struct {
 	kept keptFields
 }
 
-// MdrDeleteDetailReportResponse is the object #/components/schemas/MdrDeleteDetailReportResponse.
+// MdrDeleteDetailReportResponse is an object of the spec, the 200 response of
+// MDRDetailedReports.DeleteMdrRequest (DELETE
+//
+//	/legacy/reporting/batch_detail_records/messaging/{id}).
+//
+// Schema: #/components/schemas/MdrDeleteDetailReportResponse
 type MdrDeleteDetailReportResponse struct {
 	Data Opt[MdrDetailReportResponse] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// MdrDeleteUsageReportResponse is the object #/components/schemas/MdrDeleteUsageReportResponse.
+// MdrDeleteUsageReportResponse is an object of the spec, the 200 response of
+// MDRUsageReports.Delete (DELETE
+//
+//	/legacy/reporting/usage_reports/messaging/{id}).
+//
+// Schema: #/components/schemas/MdrDeleteUsageReportResponse
 type MdrDeleteUsageReportResponse struct {
 	Data Opt[MdrUsageReportResponseLegacy] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// MdrDeleteUsageReportsResponse is the object #/components/schemas/MdrDeleteUsageReportsResponse.
+// MdrDeleteUsageReportsResponse is an object of the spec, the 200 response of
+// MDRUsageReports.DeleteUsageReport (DELETE /reports/mdr_usage_reports/{id}).
+//
+// Schema: #/components/schemas/MdrDeleteUsageReportsResponse
 type MdrDeleteUsageReportsResponse struct {
 	Data Opt[MdrUsageReportResponse] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// MdrDetailReportResponse is the object #/components/schemas/MdrDetailReportResponse.
+// MdrDetailReportResponse is an object of the spec.
+//
+// Schema: #/components/schemas/MdrDetailReportResponse
 type MdrDetailReportResponse struct {
 	Connections Opt[[]int64] `json:"connections,omitzero"`
 
@@ -314,7 +395,9 @@ type MdrDetailReportResponse struct {
 	kept keptFields
 }
 
-// MdrDetailResponse is the object #/components/schemas/MdrDetailResponse.
+// MdrDetailResponse is an object of the spec.
+//
+// Schema: #/components/schemas/MdrDetailResponse
 type MdrDetailResponse struct {
 	// The destination number for a call, or the callee
 	Cld Opt[string] `json:"cld,omitzero"`
@@ -340,10 +423,12 @@ type MdrDetailResponse struct {
 	// Type of message
 	MessageType Opt[MdrDetailResponseMessageType] `json:"message_type,omitzero"`
 
-	// Number of parts this message has. Max number of character is 160. If message contains more characters then that it will be broken down in multiple parts
+	// Number of parts this message has. Max number of character is 160. If message
+	// contains more characters then that it will be broken down in multiple parts
 	Parts Opt[float64] `json:"parts,omitzero"`
 
-	// Configured profile name. New profiles can be created and configured on Telnyx portal
+	// Configured profile name. New profiles can be created and configured on Telnyx
+	// portal
 	ProfileName Opt[string] `json:"profile_name,omitzero"`
 
 	// Rate applied to the message
@@ -357,9 +442,14 @@ type MdrDetailResponse struct {
 	kept keptFields
 }
 
-// MdrDetailedRequest is the object #/components/schemas/MdrDetailedRequest.
+// MdrDetailedRequest is an object of the spec, the body of
+// MDRDetailedReports.SubmitMdrRequest (POST
 //
-// Request object for MDR detailed report
+//	/legacy/reporting/batch_detail_records/messaging).
+//
+// # Request object for MDR detailed report
+//
+// Schema: #/components/schemas/MdrDetailedRequest
 type MdrDetailedRequest struct {
 	// List of connections to filter by
 	Connections Opt[[]int64] `json:"connections,omitzero"`
@@ -367,7 +457,9 @@ type MdrDetailedRequest struct {
 	// List of directions to filter by (Inbound = 1, Outbound = 2)
 	Directions Opt[[]int32] `json:"directions,omitzero"`
 
-	// End time in ISO format. Note: If end time includes the last 4 hours, some MDRs might not appear in this report, due to wait time for downstream message delivery confirmation
+	// End time in ISO format. Note: If end time includes the last 4 hours, some
+	// MDRs might not appear in this report, due to wait time for downstream message
+	// delivery confirmation
 	EndTime time.Time `json:"end_time"`
 
 	// List of filters to apply
@@ -400,14 +492,24 @@ type MdrDetailedRequest struct {
 	kept keptFields
 }
 
-// MdrGetDetailReportByIDResponse is the object #/components/schemas/MdrGetDetailReportByIdResponse.
+// MdrGetDetailReportByIDResponse is an object of the spec, the 200 response of
+// MDRDetailedReports.GetMdrRequest (GET
+//
+//	/legacy/reporting/batch_detail_records/messaging/{id}).
+//
+// Schema: #/components/schemas/MdrGetDetailReportByIdResponse
 type MdrGetDetailReportByIDResponse struct {
 	Data Opt[MdrDetailReportResponse] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// MdrGetDetailReportResponse is the object #/components/schemas/MdrGetDetailReportResponse.
+// MdrGetDetailReportResponse is an object of the spec, the 200 response of
+// MDRDetailedReports.GetMdrRequests (GET
+//
+//	/legacy/reporting/batch_detail_records/messaging).
+//
+// Schema: #/components/schemas/MdrGetDetailReportResponse
 type MdrGetDetailReportResponse struct {
 	Data Opt[[]MdrDetailReportResponse] `json:"data,omitzero"`
 
@@ -416,7 +518,10 @@ type MdrGetDetailReportResponse struct {
 	kept keptFields
 }
 
-// MdrGetDetailResponse is the object #/components/schemas/MdrGetDetailResponse.
+// MdrGetDetailResponse is an object of the spec, the 200 response of
+// MDRDetailReports.GetPaginatedMdrs (GET /reports/mdrs).
+//
+// Schema: #/components/schemas/MdrGetDetailResponse
 type MdrGetDetailResponse struct {
 	Data Opt[[]MdrDetailResponse] `json:"data,omitzero"`
 
@@ -425,28 +530,42 @@ type MdrGetDetailResponse struct {
 	kept keptFields
 }
 
-// MdrGetSyncUsageReportResponse is the object #/components/schemas/MdrGetSyncUsageReportResponse.
+// MdrGetSyncUsageReportResponse is an object of the spec, the 200 response of
+// MDRUsageReports.GetSync (GET /reports/mdr_usage_reports/sync).
+//
+// Schema: #/components/schemas/MdrGetSyncUsageReportResponse
 type MdrGetSyncUsageReportResponse struct {
 	Data Opt[MdrUsageReportResponse] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// MdrGetUsageReportByIDResponse is the object #/components/schemas/MdrGetUsageReportByIdResponse.
+// MdrGetUsageReportByIDResponse is an object of the spec, the 200 response of
+// MDRUsageReports.GetMdrUsageReport (GET
+//
+//	/legacy/reporting/usage_reports/messaging/{id}).
+//
+// Schema: #/components/schemas/MdrGetUsageReportByIdResponse
 type MdrGetUsageReportByIDResponse struct {
 	Data Opt[MdrUsageReportResponseLegacy] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// MdrGetUsageReportsByIDResponse is the object #/components/schemas/MdrGetUsageReportsByIdResponse.
+// MdrGetUsageReportsByIDResponse is an object of the spec, the 200 response of
+// MDRUsageReports.GetUsageReport (GET /reports/mdr_usage_reports/{id}).
+//
+// Schema: #/components/schemas/MdrGetUsageReportsByIdResponse
 type MdrGetUsageReportsByIDResponse struct {
 	Data Opt[MdrUsageReportResponse] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// MdrGetUsageReportsResponse is the object #/components/schemas/MdrGetUsageReportsResponse.
+// MdrGetUsageReportsResponse is an object of the spec, the 200 response of
+// MDRUsageReports.GetMdrUsageReports2 (GET /reports/mdr_usage_reports).
+//
+// Schema: #/components/schemas/MdrGetUsageReportsResponse
 type MdrGetUsageReportsResponse struct {
 	Data Opt[[]MdrUsageReportResponse] `json:"data,omitzero"`
 
@@ -455,14 +574,22 @@ type MdrGetUsageReportsResponse struct {
 	kept keptFields
 }
 
-// MdrPostDetailReportResponse is the object #/components/schemas/MdrPostDetailReportResponse.
+// MdrPostDetailReportResponse is an object of the spec, the 200 response of
+// MDRDetailedReports.SubmitMdrRequest (POST
+//
+//	/legacy/reporting/batch_detail_records/messaging).
+//
+// Schema: #/components/schemas/MdrPostDetailReportResponse
 type MdrPostDetailReportResponse struct {
 	Data Opt[MdrDetailReportResponse] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// MdrPostUsageReportRequest is the object #/components/schemas/MdrPostUsageReportRequest.
+// MdrPostUsageReportRequest is an object of the spec, the body of
+// MDRUsageReports.SubmitUsageReport (POST /reports/mdr_usage_reports).
+//
+// Schema: #/components/schemas/MdrPostUsageReportRequest
 type MdrPostUsageReportRequest struct {
 	AggregationType MdrPostUsageReportRequestAggregationType `json:"aggregation_type"`
 
@@ -475,21 +602,29 @@ type MdrPostUsageReportRequest struct {
 	kept keptFields
 }
 
-// MdrPostUsageReportResponse is the object #/components/schemas/MdrPostUsageReportResponse.
+// MdrPostUsageReportResponse is an object of the spec, the 200 response of
+// MDRUsageReports.Submit (POST /legacy/reporting/usage_reports/messaging).
+//
+// Schema: #/components/schemas/MdrPostUsageReportResponse
 type MdrPostUsageReportResponse struct {
 	Data Opt[MdrUsageReportResponseLegacy] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// MdrPostUsageReportsResponse is the object #/components/schemas/MdrPostUsageReportsResponse.
+// MdrPostUsageReportsResponse is an object of the spec, the 200 response of
+// MDRUsageReports.SubmitUsageReport (POST /reports/mdr_usage_reports).
+//
+// Schema: #/components/schemas/MdrPostUsageReportsResponse
 type MdrPostUsageReportsResponse struct {
 	Data Opt[MdrUsageReportResponse] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// MdrUsageRecord is the object #/components/schemas/MdrUsageRecord.
+// MdrUsageRecord is an object of the spec.
+//
+// Schema: #/components/schemas/MdrUsageRecord
 type MdrUsageRecord struct {
 	CarrierPassthroughFee Opt[string] `json:"carrier_passthrough_fee,omitzero"`
 
@@ -522,7 +657,9 @@ type MdrUsageRecord struct {
 	kept keptFields
 }
 
-// MdrUsageReportResponse is the object #/components/schemas/MdrUsageReportResponse.
+// MdrUsageReportResponse is an object of the spec.
+//
+// Schema: #/components/schemas/MdrUsageReportResponse
 type MdrUsageReportResponse struct {
 	AggregationType Opt[MdrUsageReportResponseAggregationType] `json:"aggregation_type,omitzero"`
 
@@ -552,9 +689,11 @@ type MdrUsageReportResponse struct {
 	kept keptFields
 }
 
-// MdrUsageReportResponseLegacy is the object #/components/schemas/MdrUsageReportResponseLegacy.
+// MdrUsageReportResponseLegacy is an object of the spec.
 //
-// Legacy V2 MDR usage report response
+// # Legacy V2 MDR usage report response
+//
+// Schema: #/components/schemas/MdrUsageReportResponseLegacy
 type MdrUsageReportResponseLegacy struct {
 	// Aggregation type: No aggregation = 0, By Messaging Profile = 1, By Tags = 2
 	AggregationType Opt[int32] `json:"aggregation_type,omitzero"`
@@ -587,9 +726,12 @@ type MdrUsageReportResponseLegacy struct {
 	kept keptFields
 }
 
-// MdrUsageRequestLegacy is the object #/components/schemas/MdrUsageRequestLegacy.
+// MdrUsageRequestLegacy is an object of the spec, the body of
+// MDRUsageReports.Submit (POST /legacy/reporting/usage_reports/messaging).
 //
-// MDR usage request parameters
+// # MDR usage request parameters
+//
+// Schema: #/components/schemas/MdrUsageRequestLegacy
 type MdrUsageRequestLegacy struct {
 	// Aggregation type: No aggregation = 0, By Messaging Profile = 1, By Tags = 2
 	AggregationType int32 `json:"aggregation_type"`
@@ -609,30 +751,43 @@ type MdrUsageRequestLegacy struct {
 	kept keptFields
 }
 
-// MediaFeatures is the object #/components/schemas/MediaFeatures.
+// MediaFeatures is an object of the spec.
 //
 // The media features settings for a phone number.
+//
+// Schema: #/components/schemas/MediaFeatures
 type MediaFeatures struct {
-	// When enabled, Telnyx will accept RTP packets from any customer-side IP address and port, not just those to which Telnyx is sending RTP.
+	// When enabled, Telnyx will accept RTP packets from any customer-side IP
+	// address and port, not just those to which Telnyx is sending RTP.
 	AcceptAnyRtpPacketsEnabled Opt[bool] `json:"accept_any_rtp_packets_enabled,omitzero"`
 
-	// When RTP Auto-Adjust is enabled, the destination RTP address port will be automatically changed to match the source of the incoming RTP packets.
+	// When RTP Auto-Adjust is enabled, the destination RTP address port will be
+	// automatically changed to match the source of the incoming RTP packets.
 	RtpAutoAdjustEnabled Opt[bool] `json:"rtp_auto_adjust_enabled,omitzero"`
 
-	// Controls whether Telnyx will accept a T.38 re-INVITE for this phone number. Note that Telnyx will not send a T.38 re-INVITE; this option only controls whether one will be accepted.
+	// Controls whether Telnyx will accept a T.38 re-INVITE for this phone number.
+	// Note that Telnyx will not send a T.38 re-INVITE; this option only controls
+	// whether one will be accepted.
 	T38FaxGatewayEnabled Opt[bool] `json:"t38_fax_gateway_enabled,omitzero"`
 
 	kept keptFields
 }
 
-// MediaName is the schema #/components/schemas/MediaName.
+// MediaName is a schema of the spec.
 //
-// The media_name used for the fax's media. Must point to a file previously uploaded to api.telnyx.com/v2/media by the same user/organization. Supported formats: PDF, TIFF, JPEG, PNG, DOC, DOCX, RTF, and TXT. media_name and media_url/contents can't be submitted together.
+// The media_name used for the fax's media. Must point to a file previously
+// uploaded to api.telnyx.com/v2/media by the same user/organization. Supported
+// formats: PDF, TIFF, JPEG, PNG, DOC, DOCX, RTF, and TXT. media_name and
+// media_url/contents can't be submitted together.
+//
+// Schema: #/components/schemas/MediaName
 type MediaName = string
 
-// MediaResource is the object #/components/schemas/MediaResource.
+// MediaResource is an object of the spec.
 //
-// Media Resource
+// # Media Resource
+//
+// Schema: #/components/schemas/MediaResource
 type MediaResource struct {
 	// Content type of the file
 	ContentType Opt[string] `json:"content_type,omitzero"`
@@ -640,7 +795,8 @@ type MediaResource struct {
 	// ISO 8601 formatted date of when the media resource was created
 	CreatedAt Opt[string] `json:"created_at,omitzero"`
 
-	// ISO 8601 formatted date of when the media resource will expire and be deleted.
+	// ISO 8601 formatted date of when the media resource will expire and be
+	// deleted.
 	ExpiresAt Opt[string] `json:"expires_at,omitzero"`
 
 	// Uniquely identifies a media resource.
@@ -652,7 +808,9 @@ type MediaResource struct {
 	kept keptFields
 }
 
-// MediaStorageDetailRecord is the object #/components/schemas/MediaStorageDetailRecord.
+// MediaStorageDetailRecord is an object of the spec.
+//
+// Schema: #/components/schemas/MediaStorageDetailRecord
 type MediaStorageDetailRecord struct {
 	// Type of action performed against the Media Storage API
 	ActionType Opt[string] `json:"action_type,omitzero"`
@@ -666,7 +824,8 @@ type MediaStorageDetailRecord struct {
 	// Event creation time
 	CreatedAt Opt[time.Time] `json:"created_at,omitzero"`
 
-	// Telnyx account currency used to describe monetary values, including billing cost
+	// Telnyx account currency used to describe monetary values, including billing
+	// cost
 	Currency Opt[string] `json:"currency,omitzero"`
 
 	// Unique identifier for the Media Storage Event
@@ -701,7 +860,9 @@ type MediaStorageDetailRecord struct {
 	kept keptFields
 }
 
-// MediaStorageError is the object #/components/schemas/media-storage_Error.
+// MediaStorageError is an object of the spec.
+//
+// Schema: #/components/schemas/media-storage_Error
 type MediaStorageError struct {
 	Code string `json:"code"`
 
@@ -716,7 +877,9 @@ type MediaStorageError struct {
 	kept keptFields
 }
 
-// MediaStorageErrorSource is the object #/components/schemas/media-storage_Error/properties/source.
+// MediaStorageErrorSource is the type of MediaStorageError.Source.
+//
+// Schema: #/components/schemas/media-storage_Error/properties/source
 type MediaStorageErrorSource struct {
 	// Indicates which query parameter caused the error.
 	Parameter Opt[string] `json:"parameter,omitzero"`
@@ -727,14 +890,18 @@ type MediaStorageErrorSource struct {
 	kept keptFields
 }
 
-// MediaStorageErrors is the object #/components/schemas/media-storage_Errors.
+// MediaStorageErrors is an object of the spec.
+//
+// Schema: #/components/schemas/media-storage_Errors
 type MediaStorageErrors struct {
 	Errors Opt[[]MediaStorageError] `json:"errors,omitzero"`
 
 	kept keptFields
 }
 
-// MediaStreamingError is the object #/components/schemas/media-streaming_Error.
+// MediaStreamingError is an object of the spec.
+//
+// Schema: #/components/schemas/media-streaming_Error
 type MediaStreamingError struct {
 	Code string `json:"code"`
 
@@ -749,7 +916,9 @@ type MediaStreamingError struct {
 	kept keptFields
 }
 
-// MediaStreamingErrorSource is the object #/components/schemas/media-streaming_Error/properties/source.
+// MediaStreamingErrorSource is the type of MediaStreamingError.Source.
+//
+// Schema: #/components/schemas/media-streaming_Error/properties/source
 type MediaStreamingErrorSource struct {
 	// Indicates which query parameter caused the error.
 	Parameter Opt[string] `json:"parameter,omitzero"`
@@ -760,30 +929,40 @@ type MediaStreamingErrorSource struct {
 	kept keptFields
 }
 
-// MediaStreamingErrors is the object #/components/schemas/media-streaming_Errors.
+// MediaStreamingErrors is an object of the spec.
+//
+// Schema: #/components/schemas/media-streaming_Errors
 type MediaStreamingErrors struct {
 	Errors Opt[[]MediaStreamingError] `json:"errors,omitzero"`
 
 	kept keptFields
 }
 
-// MediaURL is the schema #/components/schemas/MediaUrl.
+// MediaURL is a schema of the spec.
 //
-// The URL (or list of URLs) to the fax document. Supported formats: PDF, TIFF, JPEG, PNG, DOC, DOCX, RTF, and TXT. media_url and media_name/contents can't be submitted together.
+// The URL (or list of URLs) to the fax document. Supported formats: PDF, TIFF,
+// JPEG, PNG, DOC, DOCX, RTF, and TXT. media_url and media_name/contents can't
+// be submitted together.
+//
+// Schema: #/components/schemas/MediaUrl
 type MediaURL = string
 
-// MessageDetailRecord is the object #/components/schemas/MessageDetailRecord.
+// MessageDetailRecord is an object of the spec.
+//
+// Schema: #/components/schemas/MessageDetailRecord
 type MessageDetailRecord struct {
 	// Country-specific carrier used to send or receive the message
 	Carrier Opt[string] `json:"carrier,omitzero"`
 
-	// Fee charged by certain carriers in order to deliver certain message types. Telnyx passes this fee on to the customer according to our pricing table
+	// Fee charged by certain carriers in order to deliver certain message types.
+	// Telnyx passes this fee on to the customer according to our pricing table
 	CarrierFee Opt[string] `json:"carrier_fee,omitzero"`
 
 	// The recipient of the message (to parameter in the Messaging API)
 	Cld Opt[string] `json:"cld,omitzero"`
 
-	// The sender of the message (from parameter in the Messaging API). For Alphanumeric ID messages, this is the sender ID value
+	// The sender of the message (from parameter in the Messaging API). For
+	// Alphanumeric ID messages, this is the sender ID value
 	Cli Opt[string] `json:"cli,omitzero"`
 
 	// Message completion time
@@ -792,13 +971,15 @@ type MessageDetailRecord struct {
 	// Amount, in the user currency, for the Telnyx billing cost
 	Cost Opt[string] `json:"cost,omitzero"`
 
-	// Two-letter representation of the country of the cld property using the ISO 3166-1 alpha-2 format
+	// Two-letter representation of the country of the cld property using the ISO
+	// 3166-1 alpha-2 format
 	CountryCode Opt[string] `json:"country_code,omitzero"`
 
 	// Message creation time
 	CreatedAt Opt[time.Time] `json:"created_at,omitzero"`
 
-	// Telnyx account currency used to describe monetary values, including billing cost
+	// Telnyx account currency used to describe monetary values, including billing
+	// cost
 	Currency Opt[string] `json:"currency,omitzero"`
 
 	// Final webhook delivery status
@@ -810,7 +991,8 @@ type MessageDetailRecord struct {
 	// Primary customer-provided URL which Telnyx posts delivery status webhooks to
 	DeliveryStatusWebhookURL Opt[string] `json:"delivery_status_webhook_url,omitzero"`
 
-	// Logical direction of the message from the Telnyx customer's perspective. It's inbound when the Telnyx customer receives the message, or outbound otherwise
+	// Logical direction of the message from the Telnyx customer's perspective. It's
+	// inbound when the Telnyx customer receives the message, or outbound otherwise
 	Direction Opt[MessageDetailRecordDirection] `json:"direction,omitzero"`
 
 	// Telnyx API error codes returned by the Telnyx gateway
@@ -819,22 +1001,28 @@ type MessageDetailRecord struct {
 	// Indicates whether this is a Free-To-End-User (FTEU) short code message
 	Fteu Opt[bool] `json:"fteu,omitzero"`
 
-	// Mobile country code. Only available for certain products, such as Global Outbound-Only from Alphanumeric Sender ID
+	// Mobile country code. Only available for certain products, such as Global
+	// Outbound-Only from Alphanumeric Sender ID
 	Mcc Opt[string] `json:"mcc,omitzero"`
 
-	// Describes the Messaging service used to send the message. Available services are: Short Message Service (SMS), Multimedia Messaging Service (MMS), and Rich Communication Services (RCS)
+	// Describes the Messaging service used to send the message. Available services
+	// are: Short Message Service (SMS), Multimedia Messaging Service (MMS), and
+	// Rich Communication Services (RCS)
 	MessageType Opt[MessageDetailRecordMessageType] `json:"message_type,omitzero"`
 
-	// Mobile network code. Only available for certain products, such as Global Outbound-Only from Alphanumeric Sender ID
+	// Mobile network code. Only available for certain products, such as Global
+	// Outbound-Only from Alphanumeric Sender ID
 	Mnc Opt[string] `json:"mnc,omitzero"`
 
 	// Indicates whether both sender and recipient numbers are Telnyx-managed
 	OnNet Opt[bool] `json:"on_net,omitzero"`
 
-	// Number of message parts. The message is broken down in multiple parts when its length surpasses the limit of 160 characters
+	// Number of message parts. The message is broken down in multiple parts when
+	// its length surpasses the limit of 160 characters
 	Parts Opt[int64] `json:"parts,omitzero"`
 
-	// Unique identifier of the Messaging Profile used to send or receive the message
+	// Unique identifier of the Messaging Profile used to send or receive the
+	// message
 	ProfileID Opt[string] `json:"profile_id,omitzero"`
 
 	// Name of the Messaging Profile used to send or receive the message
@@ -849,13 +1037,15 @@ type MessageDetailRecord struct {
 	// Time when the message was sent
 	SentAt Opt[time.Time] `json:"sent_at,omitzero"`
 
-	// Two-letter representation of the country of the cli property using the ISO 3166-1 alpha-2 format
+	// Two-letter representation of the country of the cli property using the ISO
+	// 3166-1 alpha-2 format
 	SourceCountryCode Opt[string] `json:"source_country_code,omitzero"`
 
 	// Final status of the message after the delivery attempt
 	Status Opt[MessageDetailRecordStatus] `json:"status,omitzero"`
 
-	// Comma-separated tags assigned to the Telnyx number associated with the message
+	// Comma-separated tags assigned to the Telnyx number associated with the
+	// message
 	Tags Opt[string] `json:"tags,omitzero"`
 
 	// Message updated time
@@ -870,7 +1060,9 @@ type MessageDetailRecord struct {
 	kept keptFields
 }
 
-// MessageEvent is the object #/components/schemas/MessageEvent.
+// MessageEvent is an object of the spec.
+//
+// Schema: #/components/schemas/MessageEvent
 type MessageEvent struct {
 	OccurredAt time.Time `json:"occurred_at"`
 
@@ -881,7 +1073,10 @@ type MessageEvent struct {
 	kept keptFields
 }
 
-// MessageEventListResponse is the object #/components/schemas/MessageEventListResponse.
+// MessageEventListResponse is an object of the spec, the 200 response of
+// EmailMessages.ListEvents (GET /email_messages/{email_id}/events).
+//
+// Schema: #/components/schemas/MessageEventListResponse
 type MessageEventListResponse struct {
 	Data []MessageEvent `json:"data"`
 
@@ -890,19 +1085,25 @@ type MessageEventListResponse struct {
 	kept keptFields
 }
 
-// MessageMetadata is the schema #/components/schemas/MessageMetadata.
+// MessageMetadata is a schema of the spec.
 //
-// Metadata to add to the message
+// # Metadata to add to the message
+//
+// Schema: #/components/schemas/MessageMetadata
 type MessageMetadata = map[string]any
 
-// MessageTemplateResponseDataWrapper is the object #/components/schemas/MessageTemplateResponseDataWrapper.
+// MessageTemplateResponseDataWrapper is an object of the spec.
+//
+// Schema: #/components/schemas/MessageTemplateResponseDataWrapper
 type MessageTemplateResponseDataWrapper struct {
 	Data Opt[VerifyProfileMessageTemplateResponse] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// MessagingError is the object #/components/schemas/messaging_Error.
+// MessagingError is an object of the spec.
+//
+// Schema: #/components/schemas/messaging_Error
 type MessagingError struct {
 	Code string `json:"code"`
 
@@ -917,7 +1118,9 @@ type MessagingError struct {
 	kept keptFields
 }
 
-// MessagingErrorSource is the object #/components/schemas/messaging_Error/properties/source.
+// MessagingErrorSource is the type of MessagingError.Source.
+//
+// Schema: #/components/schemas/messaging_Error/properties/source
 type MessagingErrorSource struct {
 	// Indicates which query parameter caused the error.
 	Parameter Opt[string] `json:"parameter,omitzero"`
@@ -928,18 +1131,24 @@ type MessagingErrorSource struct {
 	kept keptFields
 }
 
-// MessagingErrors is the object #/components/schemas/messaging_Errors.
+// MessagingErrors is an object of the spec.
+//
+// Schema: #/components/schemas/messaging_Errors
 type MessagingErrors struct {
 	Errors Opt[[]MessagingError] `json:"errors,omitzero"`
 
 	kept keptFields
 }
 
-// MessagingFeatureSet is the object #/components/schemas/MessagingFeatureSet.
+// MessagingFeatureSet is an object of the spec.
 //
-// The set of features available for a specific messaging use case (SMS or MMS). Features
-// can vary depending on the characteristics the phone number, as well as its current
+// The set of features available for a specific messaging use case (SMS or MMS).
+// Features
+// can vary depending on the characteristics the phone number, as well as its
+// current
 // product configuration.
+//
+// Schema: #/components/schemas/MessagingFeatureSet
 type MessagingFeatureSet struct {
 	// Send messages to and receive messages from numbers in the same country.
 	DomesticTwoWay bool `json:"domestic_two_way"`
@@ -953,14 +1162,17 @@ type MessagingFeatureSet struct {
 	kept keptFields
 }
 
-// MessagingHostedNumberOrder is the object #/components/schemas/MessagingHostedNumberOrder.
+// MessagingHostedNumberOrder is an object of the spec.
+//
+// Schema: #/components/schemas/MessagingHostedNumberOrder
 type MessagingHostedNumberOrder struct {
 	// Resource unique identifier.
 	//
 	// Read-only: set by the server and never sent in a request body.
 	ID Opt[string] `json:"id,omitzero" oagen:"readonly"`
 
-	// Automatically associate the number with this messaging profile ID when the order is complete.
+	// Automatically associate the number with this messaging profile ID when the
+	// order is complete.
 	MessagingProfileID Nullable[string] `json:"messaging_profile_id,omitzero"`
 
 	PhoneNumbers Opt[[]HostedNumber] `json:"phone_numbers,omitzero"`
@@ -975,7 +1187,9 @@ type MessagingHostedNumberOrder struct {
 	kept keptFields
 }
 
-// MessagingPaginationMeta is the object #/components/schemas/messaging_PaginationMeta.
+// MessagingPaginationMeta is an object of the spec.
+//
+// Schema: #/components/schemas/messaging_PaginationMeta
 type MessagingPaginationMeta struct {
 	PageNumber int64 `json:"page_number"`
 
@@ -988,12 +1202,15 @@ type MessagingPaginationMeta struct {
 	kept keptFields
 }
 
-// MessagingProfile is the object #/components/schemas/MessagingProfile.
+// MessagingProfile is an object of the spec.
+//
+// Schema: #/components/schemas/MessagingProfile
 type MessagingProfile struct {
 	// The AI assistant ID associated with this messaging profile.
 	AiAssistantID Nullable[string] `json:"ai_assistant_id,omitzero"`
 
-	// The alphanumeric sender ID to use when sending to destinations that require an alphanumeric sender ID.
+	// The alphanumeric sender ID to use when sending to destinations that require
+	// an alphanumeric sender ID.
 	AlphaSender Nullable[string] `json:"alpha_sender,omitzero"`
 
 	// ISO 8601 formatted date indicating when the resource was created.
@@ -1001,7 +1218,8 @@ type MessagingProfile struct {
 	// Read-only: set by the server and never sent in a request body.
 	CreatedAt Opt[time.Time] `json:"created_at,omitzero" oagen:"readonly"`
 
-	// The maximum amount of money (in USD) that can be spent by this profile before midnight UTC.
+	// The maximum amount of money (in USD) that can be spent by this profile before
+	// midnight UTC.
 	DailySpendLimit Opt[string] `json:"daily_spend_limit,omitzero"`
 
 	// Whether to enforce the value configured by `daily_spend_limit`.
@@ -1043,13 +1261,17 @@ type MessagingProfile struct {
 	// Indicates whether message content redaction is enabled for this profile.
 	RedactionEnabled Opt[bool] `json:"redaction_enabled,omitzero"`
 
-	// Determines how much information is redacted in messages for privacy or compliance purposes.
+	// Determines how much information is redacted in messages for privacy or
+	// compliance purposes.
 	RedactionLevel Opt[int64] `json:"redaction_level,omitzero"`
 
 	// The resource group ID associated with this messaging profile.
 	ResourceGroupID Nullable[string] `json:"resource_group_id,omitzero"`
 
-	// Enables automatic character encoding optimization for SMS messages. When enabled, the system automatically selects the most efficient encoding (GSM-7 or UCS-2) based on message content to maximize character limits and minimize costs.
+	// Enables automatic character encoding optimization for SMS messages. When
+	// enabled, the system automatically selects the most efficient encoding (GSM-7
+	// or UCS-2) based on message content to maximize character limits and minimize
+	// costs.
 	SmartEncoding Opt[bool] `json:"smart_encoding,omitzero"`
 
 	// ISO 8601 formatted date indicating when the resource was updated.
@@ -1062,36 +1284,48 @@ type MessagingProfile struct {
 	// Secret used to authenticate with v1 endpoints.
 	V1Secret Opt[string] `json:"v1_secret,omitzero"`
 
-	// Determines which webhook format will be used, Telnyx API v1, v2, or a legacy 2010-04-01 format.
+	// Determines which webhook format will be used, Telnyx API v1, v2, or a legacy
+	// 2010-04-01 format.
 	WebhookAPIVersion Opt[MessagingProfileWebhookAPIVersion] `json:"webhook_api_version,omitzero"`
 
-	// The failover URL where webhooks related to this messaging profile will be sent if sending to the primary URL fails.
+	// The failover URL where webhooks related to this messaging profile will be
+	// sent if sending to the primary URL fails.
 	WebhookFailoverURL Nullable[string] `json:"webhook_failover_url,omitzero"`
 
 	// The URL where webhooks related to this messaging profile will be sent.
 	WebhookURL Nullable[string] `json:"webhook_url,omitzero"`
 
-	// Destinations to which the messaging profile is allowed to send. The elements in the list must be valid ISO 3166-1 alpha-2 country codes. If set to `["*"]`, all destinations will be allowed.
+	// Destinations to which the messaging profile is allowed to send. The elements
+	// in the list must be valid ISO 3166-1 alpha-2 country codes. If set to
+	// `["*"]`, all destinations will be allowed.
 	WhitelistedDestinations Opt[[]string] `json:"whitelisted_destinations,omitzero"`
 
 	kept keptFields
 }
 
-// MessagingSettings is the object #/components/schemas/MessagingSettings.
+// MessagingSettings is an object of the spec.
+//
+// Schema: #/components/schemas/MessagingSettings
 type MessagingSettings struct {
-	// If more than this many minutes have passed since the last message, the assistant will start a new conversation instead of continuing the existing one.
+	// If more than this many minutes have passed since the last message, the
+	// assistant will start a new conversation instead of continuing the existing
+	// one.
 	ConversationInactivityMinutes Opt[int64] `json:"conversation_inactivity_minutes,omitzero"`
 
-	// Default Messaging Profile used for messaging exchanges with your assistant. This will be created automatically on assistant creation.
+	// Default Messaging Profile used for messaging exchanges with your assistant.
+	// This will be created automatically on assistant creation.
 	DefaultMessagingProfileID Opt[string] `json:"default_messaging_profile_id,omitzero"`
 
-	// The URL where webhooks related to delivery statused for assistant messages will be sent.
+	// The URL where webhooks related to delivery statused for assistant messages
+	// will be sent.
 	DeliveryStatusWebhookURL Opt[string] `json:"delivery_status_webhook_url,omitzero"`
 
 	kept keptFields
 }
 
-// MessagingURLDomain is the object #/components/schemas/MessagingUrlDomain.
+// MessagingURLDomain is an object of the spec.
+//
+// Schema: #/components/schemas/MessagingUrlDomain
 type MessagingURLDomain struct {
 	ID Opt[string] `json:"id,omitzero"`
 
@@ -1104,7 +1338,9 @@ type MessagingURLDomain struct {
 	kept keptFields
 }
 
-// Meta is the object #/components/schemas/Meta.
+// Meta is an object of the spec.
+//
+// Schema: #/components/schemas/Meta
 type Meta struct {
 	PageNumber int64 `json:"page_number"`
 
@@ -1117,7 +1353,9 @@ type Meta struct {
 	kept keptFields
 }
 
-// MetaResponse is the object #/components/schemas/MetaResponse.
+// MetaResponse is an object of the spec.
+//
+// Schema: #/components/schemas/MetaResponse
 type MetaResponse struct {
 	// This should likely be a URL to the relevant documentation
 	URL Opt[string] `json:"url,omitzero"`
@@ -1125,12 +1363,15 @@ type MetaResponse struct {
 	kept keptFields
 }
 
-// Metadata is the object #/components/schemas/Metadata.
+// Metadata is an object of the spec.
+//
+// Schema: #/components/schemas/Metadata
 type Metadata struct {
 	// Current Page based on pagination settings (included when defaults are used.)
 	PageNumber Opt[float64] `json:"page_number,omitzero"`
 
-	// Number of results to return per page based on pagination settings (included when defaults are used.)
+	// Number of results to return per page based on pagination settings (included
+	// when defaults are used.)
 	PageSize Opt[float64] `json:"page_size,omitzero"`
 
 	// Total number of pages based on pagination settings
@@ -1142,7 +1383,9 @@ type Metadata struct {
 	kept keptFields
 }
 
-// MetadataFieldMapping is the object #/components/schemas/MetadataFieldMapping.
+// MetadataFieldMapping is an object of the spec.
+//
+// Schema: #/components/schemas/MetadataFieldMapping
 type MetadataFieldMapping struct {
 	LocalField string `json:"local_field"`
 
@@ -1151,7 +1394,9 @@ type MetadataFieldMapping struct {
 	kept keptFields
 }
 
-// MetadataInfo is the object #/components/schemas/MetadataInfo.
+// MetadataInfo is an object of the spec.
+//
+// Schema: #/components/schemas/MetadataInfo
 type MetadataInfo struct {
 	LastUpdated time.Time `json:"last_updated"`
 
@@ -1160,7 +1405,10 @@ type MetadataInfo struct {
 	kept keptFields
 }
 
-// MetadataOverviewResponse is the object #/components/schemas/MetadataOverviewResponse.
+// MetadataOverviewResponse is an object of the spec, the 200 response of
+// SessionAnalysis.Metadata.Get (GET /session_analysis/metadata).
+//
+// Schema: #/components/schemas/MetadataOverviewResponse
 type MetadataOverviewResponse struct {
 	Meta MetadataInfo `json:"meta"`
 
@@ -1172,7 +1420,10 @@ type MetadataOverviewResponse struct {
 	kept keptFields
 }
 
-// MigrationParams is the object #/components/schemas/MigrationParams.
+// MigrationParams is an object of the spec, the body of
+// DataMigration.CreateMigration (POST /storage/migrations).
+//
+// Schema: #/components/schemas/MigrationParams
 type MigrationParams struct {
 	// Total amount of data that has been succesfully migrated.
 	//
@@ -1204,7 +1455,8 @@ type MigrationParams struct {
 	// Read-only: set by the server and never sent in a request body.
 	LastCopy Opt[time.Time] `json:"last_copy,omitzero" oagen:"readonly"`
 
-	// If true, will continue to poll the source bucket to ensure new data is continually migrated over.
+	// If true, will continue to poll the source bucket to ensure new data is
+	// continually migrated over.
 	Refresh Opt[bool] `json:"refresh,omitzero"`
 
 	// ID of the Migration Source from which to migrate data.
@@ -1220,7 +1472,8 @@ type MigrationParams struct {
 	// Read-only: set by the server and never sent in a request body.
 	Status Opt[MigrationParamsStatus] `json:"status,omitzero" oagen:"readonly"`
 
-	// Bucket name to migrate the data into. Will default to the same name as the `source_bucket_name`.
+	// Bucket name to migrate the data into. Will default to the same name as the
+	// `source_bucket_name`.
 	TargetBucketName string `json:"target_bucket_name"`
 
 	// Telnyx Cloud Storage region to migrate the data to.
@@ -1229,7 +1482,9 @@ type MigrationParams struct {
 	kept keptFields
 }
 
-// MigrationSourceCoverageParams is the object #/components/schemas/MigrationSourceCoverageParams.
+// MigrationSourceCoverageParams is an object of the spec.
+//
+// Schema: #/components/schemas/MigrationSourceCoverageParams
 type MigrationSourceCoverageParams struct {
 	// Cloud provider from which to migrate data.
 	Provider Opt[MigrationSourceCoverageParamsProvider] `json:"provider,omitzero"`
@@ -1240,7 +1495,10 @@ type MigrationSourceCoverageParams struct {
 	kept keptFields
 }
 
-// MigrationSourceParams is the object #/components/schemas/MigrationSourceParams.
+// MigrationSourceParams is an object of the spec, the body of
+// DataMigration.MigrationSources.Create (POST /storage/migration_sources).
+//
+// Schema: #/components/schemas/MigrationSourceParams
 type MigrationSourceParams struct {
 	// Bucket name to migrate the data from.
 	BucketName string `json:"bucket_name"`
@@ -1250,33 +1508,44 @@ type MigrationSourceParams struct {
 	// Read-only: set by the server and never sent in a request body.
 	ID Opt[string] `json:"id,omitzero" oagen:"readonly"`
 
-	// Cloud provider from which to migrate data. Use 'telnyx' if you want to migrate data from one Telnyx bucket to another.
+	// Cloud provider from which to migrate data. Use 'telnyx' if you want to
+	// migrate data from one Telnyx bucket to another.
 	Provider MigrationSourceParamsProvider `json:"provider"`
 
 	ProviderAuth MigrationSourceParamsProviderAuth `json:"provider_auth"`
 
-	// For intra-Telnyx buckets migration, specify the source bucket region in this field.
+	// For intra-Telnyx buckets migration, specify the source bucket region in this
+	// field.
 	SourceRegion Opt[string] `json:"source_region,omitzero"`
 
 	kept keptFields
 }
 
-// MigrationSourceParamsProviderAuth is the object #/components/schemas/MigrationSourceParams/properties/provider_auth.
+// MigrationSourceParamsProviderAuth is the type of
+// MigrationSourceParams.ProviderAuth.
+//
+// Schema: #/components/schemas/MigrationSourceParams/properties/provider_auth
 type MigrationSourceParamsProviderAuth struct {
-	// AWS Access Key. For Telnyx-to-Telnyx migrations, use your Telnyx API key here.
+	// AWS Access Key. For Telnyx-to-Telnyx migrations, use your Telnyx API key
+	// here.
 	AccessKey Opt[string] `json:"access_key,omitzero"`
 
-	// AWS Secret Access Key. For Telnyx-to-Telnyx migrations, use your Telnyx API key here as well.
+	// AWS Secret Access Key. For Telnyx-to-Telnyx migrations, use your Telnyx API
+	// key here as well.
 	SecretAccessKey Opt[string] `json:"secret_access_key,omitzero"`
 
 	kept keptFields
 }
 
-// MinimaxClone is the object #/components/schemas/MinimaxClone.
+// MinimaxClone is an object of the spec.
 //
 // Upload-based voice clone using the Minimax provider.
+//
+// Schema: #/components/schemas/MinimaxClone
 type MinimaxClone struct {
-	// Audio file to clone the voice from. Supported formats: WAV, MP3, FLAC, OGG, M4A. For best quality, provide 5–10 seconds of clear, uninterrupted speech. Maximum size: 20MB.
+	// Audio file to clone the voice from. Supported formats: WAV, MP3, FLAC, OGG,
+	// M4A. For best quality, provide 5–10 seconds of clear, uninterrupted speech.
+	// Maximum size: 20MB.
 	AudioFile string `json:"audio_file"`
 
 	// Gender of the voice clone.
@@ -1303,9 +1572,11 @@ type MinimaxClone struct {
 	kept keptFields
 }
 
-// MinimaxDesignClone is the object #/components/schemas/MinimaxDesignClone.
+// MinimaxDesignClone is an object of the spec.
 //
 // Create a voice clone from a voice design using the Minimax provider.
+//
+// Schema: #/components/schemas/MinimaxDesignClone
 type MinimaxDesignClone struct {
 	// Gender of the voice clone.
 	Gender MinimaxDesignCloneGender `json:"gender"`
@@ -1325,9 +1596,11 @@ type MinimaxDesignClone struct {
 	kept keptFields
 }
 
-// MinimaxProviderParams is the object #/components/schemas/MinimaxProviderParams.
+// MinimaxProviderParams is an object of the spec.
 //
 // Minimax provider-specific parameters.
+//
+// Schema: #/components/schemas/MinimaxProviderParams
 type MinimaxProviderParams struct {
 	// Language code to boost pronunciation for.
 	LanguageBoost Opt[string] `json:"language_boost,omitzero"`
@@ -1347,11 +1620,15 @@ type MinimaxProviderParams struct {
 	kept keptFields
 }
 
-// MinimaxVoiceSettings is the object #/components/schemas/MinimaxVoiceSettings.
+// MinimaxVoiceSettings is an object of the spec.
 //
-// Minimax Voice Settings
+// # Minimax Voice Settings
+//
+// Schema: #/components/schemas/MinimaxVoiceSettings
 type MinimaxVoiceSettings struct {
-	// Enhances recognition for specific languages and dialects during MiniMax TTS synthesis. Default is null (no boost). Set to 'auto' for automatic language detection.
+	// Enhances recognition for specific languages and dialects during MiniMax TTS
+	// synthesis. Default is null (no boost). Set to 'auto' for automatic language
+	// detection.
 	LanguageBoost Nullable[MinimaxVoiceSettingsLanguageBoost] `json:"language_boost,omitzero"`
 
 	// Voice pitch adjustment. Default is 0.
@@ -1369,7 +1646,9 @@ type MinimaxVoiceSettings struct {
 	kept keptFields
 }
 
-// MissionData is the object #/components/schemas/MissionData.
+// MissionData is an object of the spec.
+//
+// Schema: #/components/schemas/MissionData
 type MissionData struct {
 	CreatedAt time.Time `json:"created_at"`
 
@@ -1392,14 +1671,18 @@ type MissionData struct {
 	kept keptFields
 }
 
-// MissionResponse is the object #/components/schemas/MissionResponse.
+// MissionResponse is an object of the spec.
+//
+// Schema: #/components/schemas/MissionResponse
 type MissionResponse struct {
 	Data MissionData `json:"data"`
 
 	kept keptFields
 }
 
-// MissionRunData is the object #/components/schemas/MissionRunData.
+// MissionRunData is an object of the spec.
+//
+// Schema: #/components/schemas/MissionRunData
 type MissionRunData struct {
 	Error Opt[string] `json:"error,omitzero"`
 
@@ -1426,14 +1709,18 @@ type MissionRunData struct {
 	kept keptFields
 }
 
-// MissionRunResponse is the object #/components/schemas/MissionRunResponse.
+// MissionRunResponse is an object of the spec.
+//
+// Schema: #/components/schemas/MissionRunResponse
 type MissionRunResponse struct {
 	Data MissionRunData `json:"data"`
 
 	kept keptFields
 }
 
-// MissionRunsListResponse is the object #/components/schemas/MissionRunsListResponse.
+// MissionRunsListResponse is an object of the spec.
+//
+// Schema: #/components/schemas/MissionRunsListResponse
 type MissionRunsListResponse struct {
 	Data []MissionRunData `json:"data"`
 
@@ -1442,7 +1729,10 @@ type MissionRunsListResponse struct {
 	kept keptFields
 }
 
-// MissionsListResponse is the object #/components/schemas/MissionsListResponse.
+// MissionsListResponse is an object of the spec, the 200 response of
+// Missions.GetPublicMissions (GET /ai/missions).
+//
+// Schema: #/components/schemas/MissionsListResponse
 type MissionsListResponse struct {
 	Data []MissionData `json:"data"`
 
@@ -1451,14 +1741,19 @@ type MissionsListResponse struct {
 	kept keptFields
 }
 
-// MnoMetadata is the object #/components/schemas/MnoMetadata.
+// MnoMetadata is an object of the spec, the 200 response of
+// Campaign.GetMnoMetadata (GET /10dlc/campaign/{campaignId}/mnoMetadata).
+//
+// Schema: #/components/schemas/MnoMetadata
 type MnoMetadata struct {
 	X10999 Opt[MnoMetadataItem] `json:"10999,omitzero"`
 
 	kept keptFields
 }
 
-// MnoMetadataItem is the object #/components/schemas/MnoMetadataItem.
+// MnoMetadataItem is an object of the spec.
+//
+// Schema: #/components/schemas/MnoMetadataItem
 type MnoMetadataItem struct {
 	MinMsgSamples int64 `json:"minMsgSamples"`
 
@@ -1483,12 +1778,16 @@ type MnoMetadataItem struct {
 	kept keptFields
 }
 
-// MobileCountryCode is the schema #/components/schemas/MobileCountryCode.
+// MobileCountryCode is a schema of the spec.
 //
 // Mobile Country Code.
+//
+// Schema: #/components/schemas/MobileCountryCode
 type MobileCountryCode = string
 
-// MobileNetworkOperator is the object #/components/schemas/MobileNetworkOperator.
+// MobileNetworkOperator is an object of the spec.
+//
+// Schema: #/components/schemas/MobileNetworkOperator
 type MobileNetworkOperator struct {
 	// The mobile operator two-character (ISO 3166-1 alpha-2) origin country code.
 	CountryCode Opt[string] `json:"country_code,omitzero"`
@@ -1498,11 +1797,15 @@ type MobileNetworkOperator struct {
 	// Read-only: set by the server and never sent in a request body.
 	ID Opt[string] `json:"id,omitzero" oagen:"readonly"`
 
-	// MCC stands for Mobile Country Code. It's a three decimal digit that identifies a country.<br/><br/>
-	// This code is commonly seen joined with a Mobile Network Code (MNC) in a tuple that allows identifying a carrier known as PLMN (Public Land Mobile Network) code.
+	// MCC stands for Mobile Country Code. It's a three decimal digit that
+	// identifies a country.<br/><br/>
+	// This code is commonly seen joined with a Mobile Network Code (MNC) in a tuple
+	// that allows identifying a carrier known as PLMN (Public Land Mobile Network)
+	// code.
 	Mcc Opt[string] `json:"mcc,omitzero"`
 
-	// MNC stands for Mobile Network Code. It's a two to three decimal digits that identify a network.<br/><br/>
+	// MNC stands for Mobile Network Code. It's a two to three decimal digits that
+	// identify a network.<br/><br/>
 	//
 	//	This code is commonly seen joined with a Mobile Country Code (MCC) in a tuple that allows identifying a carrier known as PLMN (Public Land Mobile Network) code.
 	Mnc Opt[string] `json:"mnc,omitzero"`
@@ -1510,7 +1813,8 @@ type MobileNetworkOperator struct {
 	// The network operator name.
 	Name Opt[string] `json:"name,omitzero"`
 
-	// Indicate whether the mobile network operator can be set as preferred in the Network Preferences API.
+	// Indicate whether the mobile network operator can be set as preferred in the
+	// Network Preferences API.
 	//
 	// Read-only: set by the server and never sent in a request body.
 	NetworkPreferencesEnabled Opt[bool] `json:"network_preferences_enabled,omitzero" oagen:"readonly"`
@@ -1520,13 +1824,16 @@ type MobileNetworkOperator struct {
 	// Read-only: set by the server and never sent in a request body.
 	RecordType Opt[string] `json:"record_type,omitzero" oagen:"readonly"`
 
-	// TADIG stands for Transferred Account Data Interchange Group. The TADIG code is a unique identifier for network operators in GSM mobile networks.
+	// TADIG stands for Transferred Account Data Interchange Group. The TADIG code
+	// is a unique identifier for network operators in GSM mobile networks.
 	Tadig Opt[string] `json:"tadig,omitzero"`
 
 	kept keptFields
 }
 
-// MobileNetworkOperatorPreferencesResponse is the object #/components/schemas/MobileNetworkOperatorPreferencesResponse.
+// MobileNetworkOperatorPreferencesResponse is an object of the spec.
+//
+// Schema: #/components/schemas/MobileNetworkOperatorPreferencesResponse
 type MobileNetworkOperatorPreferencesResponse struct {
 	// The mobile network operator resource identification UUID.
 	MobileNetworkOperatorID Opt[string] `json:"mobile_network_operator_id,omitzero"`
@@ -1534,18 +1841,25 @@ type MobileNetworkOperatorPreferencesResponse struct {
 	// The mobile network operator resource name.
 	MobileNetworkOperatorName Opt[string] `json:"mobile_network_operator_name,omitzero"`
 
-	// It determines what is the priority of a specific network operator that should be assumed by a SIM card when connecting to a network. The highest priority is 0, the second highest is 1 and so on.
+	// It determines what is the priority of a specific network operator that should
+	// be assumed by a SIM card when connecting to a network. The highest priority
+	// is 0, the second highest is 1 and so on.
 	Priority Opt[int64] `json:"priority,omitzero"`
 
 	kept keptFields
 }
 
-// MobileNetworkOperatorsPreferencesResponse is the schema #/components/schemas/MobileNetworkOperatorsPreferencesResponse.
+// MobileNetworkOperatorsPreferencesResponse is a schema of the spec.
 //
-// A list of mobile network operators and the priority that should be applied when the SIM is connecting to the network.
+// A list of mobile network operators and the priority that should be applied
+// when the SIM is connecting to the network.
+//
+// Schema: #/components/schemas/MobileNetworkOperatorsPreferencesResponse
 type MobileNetworkOperatorsPreferencesResponse = []MobileNetworkOperatorPreferencesResponse
 
-// MobilePhoneNumber is the object #/components/schemas/MobilePhoneNumber.
+// MobilePhoneNumber is an object of the spec.
+//
+// Schema: #/components/schemas/MobilePhoneNumber
 type MobilePhoneNumber struct {
 	CallForwarding Opt[MobilePhoneNumberCallForwarding] `json:"call_forwarding,omitzero"`
 
@@ -1633,7 +1947,10 @@ type MobilePhoneNumber struct {
 	kept keptFields
 }
 
-// MobilePhoneNumberCallForwarding is the object #/components/schemas/MobilePhoneNumber/properties/call_forwarding.
+// MobilePhoneNumberCallForwarding is the type of
+// MobilePhoneNumber.CallForwarding.
+//
+// Schema: #/components/schemas/MobilePhoneNumber/properties/call_forwarding
 type MobilePhoneNumberCallForwarding struct {
 	CallForwardingEnabled Opt[bool] `json:"call_forwarding_enabled,omitzero"`
 
@@ -1644,7 +1961,9 @@ type MobilePhoneNumberCallForwarding struct {
 	kept keptFields
 }
 
-// MobilePhoneNumberCallRecording is the object #/components/schemas/MobilePhoneNumber/properties/call_recording.
+// MobilePhoneNumberCallRecording is the type of MobilePhoneNumber.CallRecording.
+//
+// Schema: #/components/schemas/MobilePhoneNumber/properties/call_recording
 type MobilePhoneNumberCallRecording struct {
 	InboundCallRecordingChannels Opt[MobilePhoneNumberCallRecordingInboundCallRecordingChannels] `json:"inbound_call_recording_channels,omitzero"`
 
@@ -1655,7 +1974,9 @@ type MobilePhoneNumberCallRecording struct {
 	kept keptFields
 }
 
-// MobilePhoneNumberCnamListing is the object #/components/schemas/MobilePhoneNumber/properties/cnam_listing.
+// MobilePhoneNumberCnamListing is the type of MobilePhoneNumber.CnamListing.
+//
+// Schema: #/components/schemas/MobilePhoneNumber/properties/cnam_listing
 type MobilePhoneNumberCnamListing struct {
 	CnamListingDetails Nullable[string] `json:"cnam_listing_details,omitzero"`
 
@@ -1664,7 +1985,9 @@ type MobilePhoneNumberCnamListing struct {
 	kept keptFields
 }
 
-// MobilePhoneNumberInbound is the object #/components/schemas/MobilePhoneNumber/properties/inbound.
+// MobilePhoneNumberInbound is the type of MobilePhoneNumber.Inbound.
+//
+// Schema: #/components/schemas/MobilePhoneNumber/properties/inbound
 type MobilePhoneNumberInbound struct {
 	// The ID of the app that will intercept inbound calls.
 	InterceptionAppID Nullable[string] `json:"interception_app_id,omitzero"`
@@ -1677,7 +2000,9 @@ type MobilePhoneNumberInbound struct {
 	kept keptFields
 }
 
-// MobilePhoneNumberOutbound is the object #/components/schemas/MobilePhoneNumber/properties/outbound.
+// MobilePhoneNumberOutbound is the type of MobilePhoneNumber.Outbound.
+//
+// Schema: #/components/schemas/MobilePhoneNumber/properties/outbound
 type MobilePhoneNumberOutbound struct {
 	// The ID of the app that will intercept outbound calls.
 	InterceptionAppID Nullable[string] `json:"interception_app_id,omitzero"`
@@ -1690,7 +2015,10 @@ type MobilePhoneNumberOutbound struct {
 	kept keptFields
 }
 
-// MobilePhoneNumberUpdate is the object #/components/schemas/MobilePhoneNumberUpdate.
+// MobilePhoneNumberUpdate is an object of the spec, the body of
+// MobilePhoneNumbers.Update (PATCH /v2/mobile_phone_numbers/{id}).
+//
+// Schema: #/components/schemas/MobilePhoneNumberUpdate
 type MobilePhoneNumberUpdate struct {
 	CallForwarding Opt[MobilePhoneNumberUpdateCallForwarding] `json:"call_forwarding,omitzero"`
 
@@ -1717,7 +2045,10 @@ type MobilePhoneNumberUpdate struct {
 	kept keptFields
 }
 
-// MobilePhoneNumberUpdateCallForwarding is the object #/components/schemas/MobilePhoneNumberUpdate/properties/call_forwarding.
+// MobilePhoneNumberUpdateCallForwarding is the type of
+// MobilePhoneNumberUpdate.CallForwarding.
+//
+// Schema: #/components/schemas/MobilePhoneNumberUpdate/properties/call_forwarding
 type MobilePhoneNumberUpdateCallForwarding struct {
 	CallForwardingEnabled Opt[bool] `json:"call_forwarding_enabled,omitzero"`
 
@@ -1728,7 +2059,10 @@ type MobilePhoneNumberUpdateCallForwarding struct {
 	kept keptFields
 }
 
-// MobilePhoneNumberUpdateCallRecording is the object #/components/schemas/MobilePhoneNumberUpdate/properties/call_recording.
+// MobilePhoneNumberUpdateCallRecording is the type of
+// MobilePhoneNumberUpdate.CallRecording.
+//
+// Schema: #/components/schemas/MobilePhoneNumberUpdate/properties/call_recording
 type MobilePhoneNumberUpdateCallRecording struct {
 	InboundCallRecordingChannels Opt[MobilePhoneNumberUpdateCallRecordingInboundCallRecordingChannels] `json:"inbound_call_recording_channels,omitzero"`
 
@@ -1739,7 +2073,10 @@ type MobilePhoneNumberUpdateCallRecording struct {
 	kept keptFields
 }
 
-// MobilePhoneNumberUpdateCnamListing is the object #/components/schemas/MobilePhoneNumberUpdate/properties/cnam_listing.
+// MobilePhoneNumberUpdateCnamListing is the type of
+// MobilePhoneNumberUpdate.CnamListing.
+//
+// Schema: #/components/schemas/MobilePhoneNumberUpdate/properties/cnam_listing
 type MobilePhoneNumberUpdateCnamListing struct {
 	CnamListingDetails Nullable[string] `json:"cnam_listing_details,omitzero"`
 
@@ -1748,23 +2085,32 @@ type MobilePhoneNumberUpdateCnamListing struct {
 	kept keptFields
 }
 
-// MobilePhoneNumberUpdateInbound is the object #/components/schemas/MobilePhoneNumberUpdate/properties/inbound.
+// MobilePhoneNumberUpdateInbound is the type of MobilePhoneNumberUpdate.Inbound.
+//
+// Schema: #/components/schemas/MobilePhoneNumberUpdate/properties/inbound
 type MobilePhoneNumberUpdateInbound struct {
-	// The ID of the CallControl or TeXML Application that will intercept inbound calls.
+	// The ID of the CallControl or TeXML Application that will intercept inbound
+	// calls.
 	InterceptionAppID Nullable[string] `json:"interception_app_id,omitzero"`
 
 	kept keptFields
 }
 
-// MobilePhoneNumberUpdateOutbound is the object #/components/schemas/MobilePhoneNumberUpdate/properties/outbound.
+// MobilePhoneNumberUpdateOutbound is the type of
+// MobilePhoneNumberUpdate.Outbound.
+//
+// Schema: #/components/schemas/MobilePhoneNumberUpdate/properties/outbound
 type MobilePhoneNumberUpdateOutbound struct {
-	// The ID of the CallControl or TeXML Application that will intercept outbound calls.
+	// The ID of the CallControl or TeXML Application that will intercept outbound
+	// calls.
 	InterceptionAppID Nullable[string] `json:"interception_app_id,omitzero"`
 
 	kept keptFields
 }
 
-// MobilePhoneNumberWithMessagingSettings is the object #/components/schemas/MobilePhoneNumberWithMessagingSettings.
+// MobilePhoneNumberWithMessagingSettings is an object of the spec.
+//
+// Schema: #/components/schemas/MobilePhoneNumberWithMessagingSettings
 type MobilePhoneNumberWithMessagingSettings struct {
 	// ISO 3166-1 alpha-2 country code.
 	//
@@ -1806,7 +2152,8 @@ type MobilePhoneNumberWithMessagingSettings struct {
 	// Tags associated with this phone number.
 	Tags Opt[[]string] `json:"tags,omitzero"`
 
-	// The messaging traffic or use case for which the number is currently configured.
+	// The messaging traffic or use case for which the number is currently
+	// configured.
 	//
 	// Read-only: set by the server and never sent in a request body.
 	TrafficType Opt[string] `json:"traffic_type,omitzero" oagen:"readonly"`
@@ -1824,14 +2171,19 @@ type MobilePhoneNumberWithMessagingSettings struct {
 	kept keptFields
 }
 
-// MobilePhoneNumberWithMessagingSettingsFeatures is the object #/components/schemas/MobilePhoneNumberWithMessagingSettings/properties/features.
+// MobilePhoneNumberWithMessagingSettingsFeatures is the type of
+// MobilePhoneNumberWithMessagingSettings.Features.
+//
+// Schema: #/components/schemas/MobilePhoneNumberWithMessagingSettings/properties/features
 type MobilePhoneNumberWithMessagingSettingsFeatures struct {
 	SMS Nullable[MessagingFeatureSet] `json:"sms,omitzero"`
 
 	kept keptFields
 }
 
-// MobilePhoneNumbersPaginationMeta is the object #/components/schemas/mobile_phone_numbers_PaginationMeta.
+// MobilePhoneNumbersPaginationMeta is an object of the spec.
+//
+// Schema: #/components/schemas/mobile_phone_numbers_PaginationMeta
 type MobilePhoneNumbersPaginationMeta struct {
 	PageNumber Opt[int64] `json:"page_number,omitzero"`
 
@@ -1844,7 +2196,9 @@ type MobilePhoneNumbersPaginationMeta struct {
 	kept keptFields
 }
 
-// MobileVoiceConnection is the object #/components/schemas/MobileVoiceConnection.
+// MobileVoiceConnection is an object of the spec.
+//
+// Schema: #/components/schemas/MobileVoiceConnection
 type MobileVoiceConnection struct {
 	// Indicates if the connection is active.
 	Active Opt[bool] `json:"active,omitzero"`
@@ -1890,7 +2244,10 @@ type MobileVoiceConnection struct {
 	kept keptFields
 }
 
-// MobileVoiceConnectionCreate is the object #/components/schemas/MobileVoiceConnectionCreate.
+// MobileVoiceConnectionCreate is an object of the spec, the body of
+// MobileVoiceConnections.Create (POST /v2/mobile_voice_connections).
+//
+// Schema: #/components/schemas/MobileVoiceConnectionCreate
 type MobileVoiceConnectionCreate struct {
 	Active Opt[bool] `json:"active,omitzero"`
 
@@ -1913,14 +2270,20 @@ type MobileVoiceConnectionCreate struct {
 	kept keptFields
 }
 
-// MobileVoiceConnectionCreateInbound is the object #/components/schemas/MobileVoiceConnectionCreate/properties/inbound.
+// MobileVoiceConnectionCreateInbound is the type of
+// MobileVoiceConnectionCreate.Inbound.
+//
+// Schema: #/components/schemas/MobileVoiceConnectionCreate/properties/inbound
 type MobileVoiceConnectionCreateInbound struct {
 	ChannelLimit Opt[int64] `json:"channel_limit,omitzero"`
 
 	kept keptFields
 }
 
-// MobileVoiceConnectionCreateOutbound is the object #/components/schemas/MobileVoiceConnectionCreate/properties/outbound.
+// MobileVoiceConnectionCreateOutbound is the type of
+// MobileVoiceConnectionCreate.Outbound.
+//
+// Schema: #/components/schemas/MobileVoiceConnectionCreate/properties/outbound
 type MobileVoiceConnectionCreateOutbound struct {
 	ChannelLimit Opt[int64] `json:"channel_limit,omitzero"`
 
@@ -1929,14 +2292,18 @@ type MobileVoiceConnectionCreateOutbound struct {
 	kept keptFields
 }
 
-// MobileVoiceConnectionInbound is the object #/components/schemas/MobileVoiceConnection/properties/inbound.
+// MobileVoiceConnectionInbound is the type of MobileVoiceConnection.Inbound.
+//
+// Schema: #/components/schemas/MobileVoiceConnection/properties/inbound
 type MobileVoiceConnectionInbound struct {
 	ChannelLimit Nullable[int64] `json:"channel_limit,omitzero"`
 
 	kept keptFields
 }
 
-// MobileVoiceConnectionOutbound is the object #/components/schemas/MobileVoiceConnection/properties/outbound.
+// MobileVoiceConnectionOutbound is the type of MobileVoiceConnection.Outbound.
+//
+// Schema: #/components/schemas/MobileVoiceConnection/properties/outbound
 type MobileVoiceConnectionOutbound struct {
 	ChannelLimit Nullable[int64] `json:"channel_limit,omitzero"`
 
@@ -1945,7 +2312,10 @@ type MobileVoiceConnectionOutbound struct {
 	kept keptFields
 }
 
-// MobileVoiceConnectionUpdate is the object #/components/schemas/MobileVoiceConnectionUpdate.
+// MobileVoiceConnectionUpdate is an object of the spec, the body of
+// MobileVoiceConnections.Update (PATCH /v2/mobile_voice_connections/{id}).
+//
+// Schema: #/components/schemas/MobileVoiceConnectionUpdate
 type MobileVoiceConnectionUpdate struct {
 	Active Opt[bool] `json:"active,omitzero"`
 
@@ -1968,14 +2338,20 @@ type MobileVoiceConnectionUpdate struct {
 	kept keptFields
 }
 
-// MobileVoiceConnectionUpdateInbound is the object #/components/schemas/MobileVoiceConnectionUpdate/properties/inbound.
+// MobileVoiceConnectionUpdateInbound is the type of
+// MobileVoiceConnectionUpdate.Inbound.
+//
+// Schema: #/components/schemas/MobileVoiceConnectionUpdate/properties/inbound
 type MobileVoiceConnectionUpdateInbound struct {
 	ChannelLimit Opt[int64] `json:"channel_limit,omitzero"`
 
 	kept keptFields
 }
 
-// MobileVoiceConnectionUpdateOutbound is the object #/components/schemas/MobileVoiceConnectionUpdate/properties/outbound.
+// MobileVoiceConnectionUpdateOutbound is the type of
+// MobileVoiceConnectionUpdate.Outbound.
+//
+// Schema: #/components/schemas/MobileVoiceConnectionUpdate/properties/outbound
 type MobileVoiceConnectionUpdateOutbound struct {
 	ChannelLimit Opt[int64] `json:"channel_limit,omitzero"`
 
@@ -1984,7 +2360,9 @@ type MobileVoiceConnectionUpdateOutbound struct {
 	kept keptFields
 }
 
-// MobileVoiceConnectionsPaginationMeta is the object #/components/schemas/mobile_voice_connections_PaginationMeta.
+// MobileVoiceConnectionsPaginationMeta is an object of the spec.
+//
+// Schema: #/components/schemas/mobile_voice_connections_PaginationMeta
 type MobileVoiceConnectionsPaginationMeta struct {
 	PageNumber Opt[int64] `json:"page_number,omitzero"`
 
@@ -1997,14 +2375,24 @@ type MobileVoiceConnectionsPaginationMeta struct {
 	kept keptFields
 }
 
-// ModelMetadata is the object #/components/schemas/ModelMetadata.
+// ModelMetadata is an object of the spec.
 //
-// Metadata for a model available on Telnyx Inference. Returned by `GET /v2/ai/openai/models` (and the deprecated `GET /v2/ai/models`). Open-source models live under their Hugging Face organization (e.g. `moonshotai/Kimi-K2.6`, `zai-org/GLM-5.1-FP8`, `MiniMaxAI/MiniMax-M2.7`); fine-tuned models are owned by the Telnyx organization that trained them.
+// Metadata for a model available on Telnyx Inference. Returned by `GET
+//
+//	/v2/ai/openai/models` (and the deprecated `GET /v2/ai/models`). Open-source
+//
+// models live under their Hugging Face organization (e.g.
+// `moonshotai/Kimi-K2.6`, `zai-org/GLM-5.1-FP8`, `MiniMaxAI/MiniMax-M2.7`);
+// fine-tuned models are owned by the Telnyx organization that trained them.
+//
+// Schema: #/components/schemas/ModelMetadata
 type ModelMetadata struct {
-	// Base model the fine-tuned model was trained from. Only set for fine-tuned models.
+	// Base model the fine-tuned model was trained from. Only set for fine-tuned
+	// models.
 	BaseModel Nullable[string] `json:"base_model,omitzero"`
 
-	// Maximum total tokens (prompt + completion) supported by the model in a single request.
+	// Maximum total tokens (prompt + completion) supported by the model in a single
+	// request.
 	ContextLength int64 `json:"context_length"`
 
 	// Timestamp at which the model was registered on Telnyx Inference (ISO 8601).
@@ -2013,31 +2401,41 @@ type ModelMetadata struct {
 	// Short, human-readable summary of what the model is best suited for.
 	Description Nullable[string] `json:"description,omitzero"`
 
-	// Model identifier. For open-source models, follows the `{organization}/{model_name}` convention from Hugging Face (e.g. `moonshotai/Kimi-K2.6`).
+	// Model identifier. For open-source models, follows the
+	// `{organization}/{model_name}` convention from Hugging Face (e.g.
+	// `moonshotai/Kimi-K2.6`).
 	ID string `json:"id"`
 
-	// Whether the model can be used as a base for a fine-tuning job via `POST /v2/ai/fine_tuning/jobs`.
+	// Whether the model can be used as a base for a fine-tuning job via `POST
+	//
+	//	/v2/ai/fine_tuning/jobs`.
 	IsFineTunable Opt[bool] `json:"is_fine_tunable,omitzero"`
 
-	// Whether the model accepts image inputs in chat completions (multimodal vision support).
+	// Whether the model accepts image inputs in chat completions (multimodal vision
+	// support).
 	IsVisionSupported Opt[bool] `json:"is_vision_supported,omitzero"`
 
 	// ISO language codes the model supports (e.g. `en`, `es`).
 	Languages []string `json:"languages"`
 
-	// License the model is distributed under, e.g. `Apache 2.0`, `MIT`, `Llama 3 Community License`.
+	// License the model is distributed under, e.g. `Apache 2.0`, `MIT`, `Llama 3
+	// Community License`.
 	License string `json:"license"`
 
-	// Maximum number of completion (output) tokens the model will generate per request. `null` if unconstrained beyond `context_length`.
+	// Maximum number of completion (output) tokens the model will generate per
+	// request. `null` if unconstrained beyond `context_length`.
 	MaxCompletionTokens Nullable[int64] `json:"max_completion_tokens,omitzero"`
 
 	// Object type. Always `model`.
 	Object Opt[string] `json:"object,omitzero"`
 
-	// Organization that originally published the model, matching the prefix of `id` for open-source models.
+	// Organization that originally published the model, matching the prefix of `id`
+	// for open-source models.
 	Organization string `json:"organization"`
 
-	// Owner of the model. `Telnyx` for Telnyx-hosted open-source models, the upstream provider name for proxied models, or the Telnyx organization id for fine-tuned models.
+	// Owner of the model. `Telnyx` for Telnyx-hosted open-source models, the
+	// upstream provider name for proxied models, or the Telnyx organization id for
+	// fine-tuned models.
 	OwnedBy string `json:"owned_by"`
 
 	// Total parameter count of the model.
@@ -2046,25 +2444,35 @@ type ModelMetadata struct {
 	// Human-readable parameter count, e.g. `1.0T`, `753.9B`, `8B`.
 	ParametersStr Nullable[string] `json:"parameters_str,omitzero"`
 
-	// Mapping of token kind to price, as strings to preserve precision. Typical keys are `prompt`, `cached_prompt`, and `completion`. When pricing is available the block also includes `currency` (ISO 4217 code matching the account's configured billing currency) and `unit` (the denomination the prices are quoted in, currently always `1M_tokens` for token-priced models).
+	// Mapping of token kind to price, as strings to preserve precision. Typical
+	// keys are `prompt`, `cached_prompt`, and `completion`. When pricing is
+	// available the block also includes `currency` (ISO 4217 code matching the
+	// account's configured billing currency) and `unit` (the denomination the
+	// prices are quoted in, currently always `1M_tokens` for token-priced models).
 	Pricing Opt[map[string]string] `json:"pricing,omitzero"`
 
-	// Whether Telnyx currently recommends this model as the LLM powering a Telnyx AI Assistant.
+	// Whether Telnyx currently recommends this model as the LLM powering a Telnyx
+	// AI Assistant.
 	RecommendedForAssistants Opt[bool] `json:"recommended_for_assistants,omitzero"`
 
-	// Public region names where the model is currently deployed (e.g. `us-central-1`, `eu-central-1`).
+	// Public region names where the model is currently deployed (e.g.
+	// `us-central-1`, `eu-central-1`).
 	Regions Opt[[]string] `json:"regions,omitzero"`
 
-	// Primary task the model is intended for, e.g. `text-generation`, `audio-text-to-text`, `feature-extraction` (embeddings).
+	// Primary task the model is intended for, e.g. `text-generation`,
+	// `audio-text-to-text`, `feature-extraction` (embeddings).
 	Task Opt[string] `json:"task,omitzero"`
 
-	// Billing tier the model belongs to. Used together with `pricing` to determine cost per 1M tokens.
+	// Billing tier the model belongs to. Used together with `pricing` to determine
+	// cost per 1M tokens.
 	Tier ModelMetadataTier `json:"tier"`
 
 	kept keptFields
 }
 
-// ModelsResponse is the object #/components/schemas/ModelsResponse.
+// ModelsResponse is an object of the spec.
+//
+// Schema: #/components/schemas/ModelsResponse
 type ModelsResponse struct {
 	Data []ModelMetadata `json:"data"`
 
@@ -2073,12 +2481,16 @@ type ModelsResponse struct {
 	kept keptFields
 }
 
-// Monochrome is the schema #/components/schemas/Monochrome.
+// Monochrome is a schema of the spec.
 //
 // The flag to enable monochrome, true black and white fax results.
+//
+// Schema: #/components/schemas/Monochrome
 type Monochrome = bool
 
-// MonthDetail is the object #/components/schemas/MonthDetail.
+// MonthDetail is an object of the spec.
+//
+// Schema: #/components/schemas/MonthDetail
 type MonthDetail struct {
 	// Monthly recurring charge amount as decimal string
 	Mrc string `json:"mrc"`
@@ -2092,37 +2504,56 @@ type MonthDetail struct {
 	kept keptFields
 }
 
-// MonthlyChargesBreakdownResponse is the object #/components/schemas/MonthlyChargesBreakdownResponse.
+// MonthlyChargesBreakdownResponse is an object of the spec, the 200 response of
+// Default.GetMonthlyChargesBreakdown (GET /charges_breakdown).
+//
+// Schema: #/components/schemas/MonthlyChargesBreakdownResponse
 type MonthlyChargesBreakdownResponse struct {
 	Data BreakdownData `json:"data"`
 
 	kept keptFields
 }
 
-// MonthlyChargesSummaryResponse is the object #/components/schemas/MonthlyChargesSummaryResponse.
+// MonthlyChargesSummaryResponse is an object of the spec, the 200 response of
+// Default.GetMonthlyChargesSummary (GET /charges_summary).
+//
+// Schema: #/components/schemas/MonthlyChargesSummaryResponse
 type MonthlyChargesSummaryResponse struct {
 	Data SummaryAndTotal `json:"data"`
 
 	kept keptFields
 }
 
-// MuteConferenceParticipantsResponse is the object #/paths/~1conferences~1{id}~1actions~1mute/post/responses/200/content/application~1json/schema.
+// MuteConferenceParticipantsResponse is the 200 response of
+// ConferenceCommands.Actions.MuteConferenceParticipants (POST
 //
-// Conference Command Response
+//	/conferences/{id}/actions/mute).
+//
+// # Conference Command Response
+//
+// Schema: #/paths/~1conferences~1{id}~1actions~1mute/post/responses/200/content/application~1json/schema
 type MuteConferenceParticipantsResponse struct {
 	Data Opt[ConferenceCommandResult] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// MuteParticipantInSessionResponse is the object #/paths/~1room_sessions~1{room_session_id}~1actions~1mute/post/responses/200/content/application~1json/schema.
+// MuteParticipantInSessionResponse is the 200 response of
+// RoomSessions.Actions.MuteParticipantInSession (POST
+//
+//	/room_sessions/{room_session_id}/actions/mute).
+//
+// Schema: #/paths/~1room_sessions~1{room_session_id}~1actions~1mute/post/responses/200/content/application~1json/schema
 type MuteParticipantInSessionResponse struct {
 	Data Opt[MuteParticipantInSessionResponseData] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// MuteParticipantInSessionResponseData is the object #/paths/~1room_sessions~1{room_session_id}~1actions~1mute/post/responses/200/content/application~1json/schema/properties/data.
+// MuteParticipantInSessionResponseData is the type of
+// MuteParticipantInSessionResponse.Data.
+//
+// Schema: #/paths/~1room_sessions~1{room_session_id}~1actions~1mute/post/responses/200/content/application~1json/schema/properties/data
 type MuteParticipantInSessionResponseData struct {
 	Result Opt[string] `json:"result,omitzero"`
 

@@ -4,17 +4,24 @@ package telnyx
 
 import "time"
 
-// Name is the schema #/components/schemas/name.
+// Name is a schema of the spec.
 //
 // The name associated with the authentication provider.
+//
+// Schema: #/components/schemas/name
 type Name = string
 
-// Neighborhood is the schema #/components/schemas/neighborhood.
+// Neighborhood is a schema of the spec.
 //
-// The neighborhood of the address. This field is not used for addresses in the US but is used for some international addresses.
+// The neighborhood of the address. This field is not used for addresses in the
+// US but is used for some international addresses.
+//
+// Schema: #/components/schemas/neighborhood
 type Neighborhood = string
 
-// NetappsError is the object #/components/schemas/netapps_Error.
+// NetappsError is an object of the spec.
+//
+// Schema: #/components/schemas/netapps_Error
 type NetappsError struct {
 	Code string `json:"code"`
 
@@ -29,7 +36,9 @@ type NetappsError struct {
 	kept keptFields
 }
 
-// NetappsErrorSource is the object #/components/schemas/netapps_Error/properties/source.
+// NetappsErrorSource is the type of NetappsError.Source.
+//
+// Schema: #/components/schemas/netapps_Error/properties/source
 type NetappsErrorSource struct {
 	// Indicates which query parameter caused the error.
 	Parameter Opt[string] `json:"parameter,omitzero"`
@@ -40,16 +49,20 @@ type NetappsErrorSource struct {
 	kept keptFields
 }
 
-// NetappsErrors is the object #/components/schemas/netapps_Errors.
+// NetappsErrors is an object of the spec.
+//
+// Schema: #/components/schemas/netapps_Errors
 type NetappsErrors struct {
 	Errors Opt[[]NetappsError] `json:"errors,omitzero"`
 
 	kept keptFields
 }
 
-// NetappsLocation is the object #/components/schemas/netapps_Location.
+// NetappsLocation is an object of the spec.
 //
-// Location
+// # Location
+//
+// Schema: #/components/schemas/netapps_Location
 type NetappsLocation struct {
 	// Location code.
 	Code Opt[string] `json:"code,omitzero"`
@@ -69,9 +82,11 @@ type NetappsLocation struct {
 	kept keptFields
 }
 
-// NetappsRegion is the object #/components/schemas/netapps_Region.
+// NetappsRegion is an object of the spec.
 //
-// Region
+// # Region
+//
+// Schema: #/components/schemas/netapps_Region
 type NetappsRegion struct {
 	// A code for the region.
 	Code Opt[string] `json:"code,omitzero"`
@@ -100,7 +115,9 @@ type NetappsRegion struct {
 	kept keptFields
 }
 
-// Network is the object #/components/schemas/Network.
+// Network is an object of the spec.
+//
+// Schema: #/components/schemas/Network
 type Network struct {
 	// ISO 8601 formatted date-time indicating when the resource was created.
 	//
@@ -128,7 +145,9 @@ type Network struct {
 	kept keptFields
 }
 
-// NetworkCoverage is the object #/components/schemas/NetworkCoverage.
+// NetworkCoverage is an object of the spec.
+//
+// Schema: #/components/schemas/NetworkCoverage
 type NetworkCoverage struct {
 	// List of interface types supported in this region.
 	AvailableServices Opt[[]AvailableService] `json:"available_services,omitzero"`
@@ -143,7 +162,9 @@ type NetworkCoverage struct {
 	kept keptFields
 }
 
-// NetworkCreate is the object #/components/schemas/NetworkCreate.
+// NetworkCreate is an object of the spec.
+//
+// Schema: #/components/schemas/NetworkCreate
 type NetworkCreate struct {
 	// ISO 8601 formatted date-time indicating when the resource was created.
 	//
@@ -171,7 +192,9 @@ type NetworkCreate struct {
 	kept keptFields
 }
 
-// NetworkInterface is the object #/components/schemas/NetworkInterface.
+// NetworkInterface is an object of the spec.
+//
+// Schema: #/components/schemas/NetworkInterface
 type NetworkInterface struct {
 	// ISO 8601 formatted date-time indicating when the resource was created.
 	//
@@ -214,7 +237,10 @@ type NetworkInterface struct {
 	kept keptFields
 }
 
-// NewBillingGroup is the object #/components/schemas/NewBillingGroup.
+// NewBillingGroup is an object of the spec, the body of BillingGroups.Create
+// (POST /billing_groups).
+//
+// Schema: #/components/schemas/NewBillingGroup
 type NewBillingGroup struct {
 	// A name for the billing group
 	Name Opt[string] `json:"name,omitzero"`
@@ -222,7 +248,10 @@ type NewBillingGroup struct {
 	kept keptFields
 }
 
-// NewLedgerBillingGroupReport is the object #/components/schemas/NewLedgerBillingGroupReport.
+// NewLedgerBillingGroupReport is an object of the spec, the body of
+// Reports.CreateBillingGroup (POST /ledger_billing_group_reports).
+//
+// Schema: #/components/schemas/NewLedgerBillingGroupReport
 type NewLedgerBillingGroupReport struct {
 	// Month of the ledger billing group report
 	Month Opt[int64] `json:"month,omitzero"`
@@ -233,9 +262,14 @@ type NewLedgerBillingGroupReport struct {
 	kept keptFields
 }
 
-// NewParticipantResource is the object #/components/schemas/NewParticipantResource.
+// NewParticipantResource is an object of the spec, the 200 response of
+// TeXMLRESTCommands.Accounts.DialTexmlConferenceParticipant (POST
 //
-// New participant resource
+//	/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants).
+//
+// # New participant resource
+//
+// Schema: #/components/schemas/NewParticipantResource
 type NewParticipantResource struct {
 	// The id of the account the resource belongs to.
 	AccountSid Opt[string] `json:"account_sid,omitzero"`
@@ -270,13 +304,15 @@ type NewParticipantResource struct {
 	kept keptFields
 }
 
-// NodePosition is the object #/components/schemas/NodePosition.
+// NodePosition is an object of the spec.
 //
 // 2D coordinates for a node, used by authoring UIs to lay out the graph.
 //
 // Purely a presentation aid. The runtime ignores `position`; it round-trips
 // through the API so frontends can persist the graph layout customers
 // arrange in the editor.
+//
+// Schema: #/components/schemas/NodePosition
 type NodePosition struct {
 	// Horizontal coordinate in the authoring canvas.
 	X float64 `json:"x"`
@@ -287,12 +323,14 @@ type NodePosition struct {
 	kept keptFields
 }
 
-// NodeTarget is the object #/components/schemas/NodeTarget.
+// NodeTarget is an object of the spec.
 //
 // Edge target referencing another node within the same flow.
 //
 // The runtime transitions the active node to `node_id` and continues
 // processing within the current assistant's flow.
+//
+// Schema: #/components/schemas/NodeTarget
 type NodeTarget struct {
 	// ID of the node this edge transitions into.
 	NodeID string `json:"node_id"`
@@ -302,19 +340,24 @@ type NodeTarget struct {
 	kept keptFields
 }
 
-// NoiseSuppressionEngineConfig is the object #/components/schemas/NoiseSuppressionEngineConfig.
+// NoiseSuppressionEngineConfig is an object of the spec.
 //
 // # Noise Suppression Engine Configuration
 //
-// Configuration parameters for noise suppression engines. Different engines support different parameters.
+// Configuration parameters for noise suppression engines. Different engines
+// support different parameters.
+//
+// Schema: #/components/schemas/NoiseSuppressionEngineConfig
 type NoiseSuppressionEngineConfig struct {
-	// The attenuation limit for noise suppression (0-100). Only applicable for DeepFilterNet.
+	// The attenuation limit for noise suppression (0-100). Only applicable for
+	// DeepFilterNet.
 	AttenuationLimit Opt[int64] `json:"attenuation_limit,omitzero"`
 
 	// Enhancement intensity (0.0-1.0). Only applicable for AiCoustics.
 	EnhancementLevel Opt[float64] `json:"enhancement_level,omitzero"`
 
-	// AiCoustics model family. 'sparrow' optimized for human-to-human calls, 'quail' optimized for Voice AI/STT. Only applicable for AiCoustics.
+	// AiCoustics model family. 'sparrow' optimized for human-to-human calls,
+	// 'quail' optimized for Voice AI/STT. Only applicable for AiCoustics.
 	Family Opt[NoiseSuppressionEngineConfigFamily] `json:"family,omitzero"`
 
 	// Processing mode. Only applicable for DeepFilterNet.
@@ -323,7 +366,9 @@ type NoiseSuppressionEngineConfig struct {
 	// The Krisp model to use. Only applicable for Krisp.
 	Model Opt[NoiseSuppressionEngineConfigModel] `json:"model,omitzero"`
 
-	// AiCoustics model size. 's' and 'l' work with both families. 'xs' and 'xxs' are sparrow-only. 'vf_l' and 'vf_1_1_l' are quail-only. Only applicable for AiCoustics.
+	// AiCoustics model size. 's' and 'l' work with both families. 'xs' and 'xxs'
+	// are sparrow-only. 'vf_l' and 'vf_1_1_l' are quail-only. Only applicable for
+	// AiCoustics.
 	Size Opt[NoiseSuppressionEngineConfigSize] `json:"size,omitzero"`
 
 	// Suppression level (0.0-100.0). Only applicable for Krisp.
@@ -335,14 +380,21 @@ type NoiseSuppressionEngineConfig struct {
 	kept keptFields
 }
 
-// NoiseSuppressionStart is the object #/components/schemas/NoiseSuppressionStart.
+// NoiseSuppressionStart is an object of the spec, the body of
+// CallCommands.Actions.NoiseSuppressionStart (POST
 //
-// Noise Suppression Start Request
+//	/calls/{call_control_id}/actions/suppression_start).
+//
+// # Noise Suppression Start Request
+//
+// Schema: #/components/schemas/NoiseSuppressionStart
 type NoiseSuppressionStart struct {
-	// Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string.
+	// Use this field to add state to every subsequent webhook. It must be a valid
+	// Base-64 encoded string.
 	ClientState Opt[string] `json:"client_state,omitzero"`
 
-	// Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`.
+	// Use this field to avoid duplicate commands. Telnyx will ignore any command
+	// with the same `command_id` for the same `call_control_id`.
 	CommandID Opt[string] `json:"command_id,omitzero"`
 
 	Direction Opt[NoiseSuppressionDirection] `json:"direction,omitzero"`
@@ -354,38 +406,57 @@ type NoiseSuppressionStart struct {
 	kept keptFields
 }
 
-// NoiseSuppressionStartResponse is the object #/paths/~1calls~1{call_control_id}~1actions~1suppression_start/post/responses/200/content/application~1json/schema.
+// NoiseSuppressionStartResponse is the 200 response of
+// CallCommands.Actions.NoiseSuppressionStart (POST
 //
-// Call Control Command Response
+//	/calls/{call_control_id}/actions/suppression_start).
+//
+// # Call Control Command Response
+//
+// Schema: #/paths/~1calls~1{call_control_id}~1actions~1suppression_start/post/responses/200/content/application~1json/schema
 type NoiseSuppressionStartResponse struct {
 	Data Opt[CallControlCommandResult] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// NoiseSuppressionStop is the object #/components/schemas/NoiseSuppressionStop.
+// NoiseSuppressionStop is an object of the spec, the body of
+// CallCommands.Actions.NoiseSuppressionStop (POST
 //
-// Noise Suppression Stop Request
+//	/calls/{call_control_id}/actions/suppression_stop).
+//
+// # Noise Suppression Stop Request
+//
+// Schema: #/components/schemas/NoiseSuppressionStop
 type NoiseSuppressionStop struct {
-	// Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string.
+	// Use this field to add state to every subsequent webhook. It must be a valid
+	// Base-64 encoded string.
 	ClientState Opt[string] `json:"client_state,omitzero"`
 
-	// Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`.
+	// Use this field to avoid duplicate commands. Telnyx will ignore any command
+	// with the same `command_id` for the same `call_control_id`.
 	CommandID Opt[string] `json:"command_id,omitzero"`
 
 	kept keptFields
 }
 
-// NoiseSuppressionStopResponse is the object #/paths/~1calls~1{call_control_id}~1actions~1suppression_stop/post/responses/200/content/application~1json/schema.
+// NoiseSuppressionStopResponse is the 200 response of
+// CallCommands.Actions.NoiseSuppressionStop (POST
 //
-// Call Control Command Response
+//	/calls/{call_control_id}/actions/suppression_stop).
+//
+// # Call Control Command Response
+//
+// Schema: #/paths/~1calls~1{call_control_id}~1actions~1suppression_stop/post/responses/200/content/application~1json/schema
 type NoiseSuppressionStopResponse struct {
 	Data Opt[CallControlCommandResult] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// NotFoundError is the object #/components/schemas/NotFoundError.
+// NotFoundError is an object of the spec.
+//
+// Schema: #/components/schemas/NotFoundError
 type NotFoundError struct {
 	Code Opt[string] `json:"code,omitzero"`
 
@@ -396,9 +467,11 @@ type NotFoundError struct {
 	kept keptFields
 }
 
-// NotificationChannel is the object #/components/schemas/NotificationChannel.
+// NotificationChannel is an object of the spec.
 //
-// A Notification Channel
+// # A Notification Channel
+//
+// Schema: #/components/schemas/NotificationChannel
 type NotificationChannel struct {
 	// The destination associated with the channel type.
 	ChannelDestination Opt[string] `json:"channel_destination,omitzero"`
@@ -427,9 +500,11 @@ type NotificationChannel struct {
 	kept keptFields
 }
 
-// NotificationEvent is the object #/components/schemas/NotificationEvent.
+// NotificationEvent is an object of the spec.
 //
 // An object representing the available notifications.
+//
+// Schema: #/components/schemas/NotificationEvent
 type NotificationEvent struct {
 	// ISO 8601 formatted date indicating when the resource was created.
 	CreatedAt Opt[time.Time] `json:"created_at,omitzero"`
@@ -452,9 +527,12 @@ type NotificationEvent struct {
 	kept keptFields
 }
 
-// NotificationEventCondition is the object #/components/schemas/NotificationEventCondition.
+// NotificationEventCondition is an object of the spec.
+//
+// Schema: #/components/schemas/NotificationEventCondition
 type NotificationEventCondition struct {
-	// Dictates whether a notification channel id needs to be provided when creating a notficiation setting.
+	// Dictates whether a notification channel id needs to be provided when creating
+	// a notficiation setting.
 	AllowMultipleChannels Opt[bool] `json:"allow_multiple_channels,omitzero"`
 
 	AssociatedRecordType Opt[NotificationEventConditionAssociatedRecordType] `json:"associated_record_type,omitzero"`
@@ -489,7 +567,10 @@ type NotificationEventCondition struct {
 	kept keptFields
 }
 
-// NotificationEventConditionParametersItem is the object #/components/schemas/NotificationEventCondition/properties/parameters/items.
+// NotificationEventConditionParametersItem is an item of
+// NotificationEventCondition.Parameters.
+//
+// Schema: #/components/schemas/NotificationEventCondition/properties/parameters/items
 type NotificationEventConditionParametersItem struct {
 	DataType Opt[string] `json:"data_type,omitzero"`
 
@@ -500,9 +581,11 @@ type NotificationEventConditionParametersItem struct {
 	kept keptFields
 }
 
-// NotificationProfile is the object #/components/schemas/NotificationProfile.
+// NotificationProfile is an object of the spec.
 //
-// A Collection of Notification Channels
+// # A Collection of Notification Channels
+//
+// Schema: #/components/schemas/NotificationProfile
 type NotificationProfile struct {
 	// ISO 8601 formatted date indicating when the resource was created.
 	//
@@ -525,7 +608,10 @@ type NotificationProfile struct {
 	kept keptFields
 }
 
-// NotificationSetting is the object #/components/schemas/NotificationSetting.
+// NotificationSetting is an object of the spec, the body of
+// Notifications.CreateSetting (POST /notification_settings).
+//
+// Schema: #/components/schemas/NotificationSetting
 type NotificationSetting struct {
 	// Read-only: set by the server and never sent in a request body.
 	AssociatedRecordType Opt[string] `json:"associated_record_type,omitzero" oagen:"readonly"`
@@ -567,7 +653,10 @@ type NotificationSetting struct {
 	kept keptFields
 }
 
-// NotificationSettingParametersItem is the object #/components/schemas/NotificationSetting/properties/parameters/items.
+// NotificationSettingParametersItem is an item of
+// NotificationSetting.Parameters.
+//
+// Schema: #/components/schemas/NotificationSetting/properties/parameters/items
 type NotificationSettingParametersItem struct {
 	Name Opt[string] `json:"name,omitzero"`
 
@@ -576,7 +665,9 @@ type NotificationSettingParametersItem struct {
 	kept keptFields
 }
 
-// NotificationsError is the object #/components/schemas/notifications_Error.
+// NotificationsError is an object of the spec.
+//
+// Schema: #/components/schemas/notifications_Error
 type NotificationsError struct {
 	Code string `json:"code"`
 
@@ -591,7 +682,9 @@ type NotificationsError struct {
 	kept keptFields
 }
 
-// NotificationsErrorSource is the object #/components/schemas/notifications_Error/properties/source.
+// NotificationsErrorSource is the type of NotificationsError.Source.
+//
+// Schema: #/components/schemas/notifications_Error/properties/source
 type NotificationsErrorSource struct {
 	// Indicates which query parameter caused the error.
 	Parameter Opt[string] `json:"parameter,omitzero"`
@@ -602,14 +695,19 @@ type NotificationsErrorSource struct {
 	kept keptFields
 }
 
-// NotificationsErrors is the object #/components/schemas/notifications_Errors.
+// NotificationsErrors is an object of the spec.
+//
+// Schema: #/components/schemas/notifications_Errors
 type NotificationsErrors struct {
 	Errors Opt[[]NotificationsError] `json:"errors,omitzero"`
 
 	kept keptFields
 }
 
-// NotificationsFilterConsolidated is the object #/components/parameters/notifications_FilterConsolidated/schema.
+// NotificationsFilterConsolidated is the query parameter "filter" of
+// Notifications.ListSettings (GET /notification_settings).
+//
+// Schema: #/components/parameters/notifications_FilterConsolidated/schema
 type NotificationsFilterConsolidated struct {
 	AssociatedRecordType Opt[NotificationsFilterConsolidatedAssociatedRecordType] `json:"associated_record_type,omitzero"`
 
@@ -626,7 +724,10 @@ type NotificationsFilterConsolidated struct {
 	kept keptFields
 }
 
-// NotificationsFilterConsolidatedAssociatedRecordType is the object #/components/parameters/notifications_FilterConsolidated/schema/properties/associated_record_type.
+// NotificationsFilterConsolidatedAssociatedRecordType is the type of
+// NotificationsFilterConsolidated.AssociatedRecordType.
+//
+// Schema: #/components/parameters/notifications_FilterConsolidated/schema/properties/associated_record_type
 type NotificationsFilterConsolidatedAssociatedRecordType struct {
 	// Filter by the associated record type
 	Eq Opt[NotificationsFilterConsolidatedAssociatedRecordTypeEq] `json:"eq,omitzero"`
@@ -634,7 +735,10 @@ type NotificationsFilterConsolidatedAssociatedRecordType struct {
 	kept keptFields
 }
 
-// NotificationsFilterConsolidatedChannelTypeID is the object #/components/parameters/notifications_FilterConsolidated/schema/properties/channel_type_id.
+// NotificationsFilterConsolidatedChannelTypeID is the type of
+// NotificationsFilterConsolidated.ChannelTypeID.
+//
+// Schema: #/components/parameters/notifications_FilterConsolidated/schema/properties/channel_type_id
 type NotificationsFilterConsolidatedChannelTypeID struct {
 	// Filter by the id of a channel type
 	Eq Opt[NotificationsFilterConsolidatedChannelTypeIDEq] `json:"eq,omitzero"`
@@ -642,7 +746,10 @@ type NotificationsFilterConsolidatedChannelTypeID struct {
 	kept keptFields
 }
 
-// NotificationsFilterConsolidatedNotificationChannel is the object #/components/parameters/notifications_FilterConsolidated/schema/properties/notification_channel.
+// NotificationsFilterConsolidatedNotificationChannel is the type of
+// NotificationsFilterConsolidated.NotificationChannel.
+//
+// Schema: #/components/parameters/notifications_FilterConsolidated/schema/properties/notification_channel
 type NotificationsFilterConsolidatedNotificationChannel struct {
 	// Filter by the id of a notification channel
 	Eq Opt[string] `json:"eq,omitzero"`
@@ -650,7 +757,10 @@ type NotificationsFilterConsolidatedNotificationChannel struct {
 	kept keptFields
 }
 
-// NotificationsFilterConsolidatedNotificationEventConditionID is the object #/components/parameters/notifications_FilterConsolidated/schema/properties/notification_event_condition_id.
+// NotificationsFilterConsolidatedNotificationEventConditionID is the type of
+// NotificationsFilterConsolidated.NotificationEventConditionID.
+//
+// Schema: #/components/parameters/notifications_FilterConsolidated/schema/properties/notification_event_condition_id
 type NotificationsFilterConsolidatedNotificationEventConditionID struct {
 	// Filter by the id of a notification channel
 	Eq Opt[string] `json:"eq,omitzero"`
@@ -658,7 +768,10 @@ type NotificationsFilterConsolidatedNotificationEventConditionID struct {
 	kept keptFields
 }
 
-// NotificationsFilterConsolidatedNotificationProfileID is the object #/components/parameters/notifications_FilterConsolidated/schema/properties/notification_profile_id.
+// NotificationsFilterConsolidatedNotificationProfileID is the type of
+// NotificationsFilterConsolidated.NotificationProfileID.
+//
+// Schema: #/components/parameters/notifications_FilterConsolidated/schema/properties/notification_profile_id
 type NotificationsFilterConsolidatedNotificationProfileID struct {
 	// Filter by the id of a notification profile
 	Eq Opt[string] `json:"eq,omitzero"`
@@ -666,7 +779,10 @@ type NotificationsFilterConsolidatedNotificationProfileID struct {
 	kept keptFields
 }
 
-// NotificationsFilterConsolidatedStatus is the object #/components/parameters/notifications_FilterConsolidated/schema/properties/status.
+// NotificationsFilterConsolidatedStatus is the type of
+// NotificationsFilterConsolidated.Status.
+//
+// Schema: #/components/parameters/notifications_FilterConsolidated/schema/properties/status
 type NotificationsFilterConsolidatedStatus struct {
 	// The status of a notification setting
 	Eq Opt[NotificationsFilterConsolidatedStatusEq] `json:"eq,omitzero"`
@@ -674,9 +790,12 @@ type NotificationsFilterConsolidatedStatus struct {
 	kept keptFields
 }
 
-// NumberBlockOrder is the object #/components/schemas/NumberBlockOrder.
+// NumberBlockOrder is an object of the spec.
+//
+// Schema: #/components/schemas/NumberBlockOrder
 type NumberBlockOrder struct {
-	// Identifies the connection associated to all numbers in the phone number block.
+	// Identifies the connection associated to all numbers in the phone number
+	// block.
 	ConnectionID Opt[string] `json:"connection_id,omitzero"`
 
 	// An ISO 8901 datetime string denoting when the number order was created.
@@ -690,7 +809,8 @@ type NumberBlockOrder struct {
 	// Read-only: set by the server and never sent in a request body.
 	ID Opt[string] `json:"id,omitzero" oagen:"readonly"`
 
-	// Identifies the messaging profile associated to all numbers in the phone number block.
+	// Identifies the messaging profile associated to all numbers in the phone
+	// number block.
 	MessagingProfileID Opt[string] `json:"messaging_profile_id,omitzero"`
 
 	// The count of phone numbers in the number order.
@@ -725,7 +845,9 @@ type NumberBlockOrder struct {
 	kept keptFields
 }
 
-// NumberBreakdownResult is the object #/components/schemas/NumberBreakdownResult.
+// NumberBreakdownResult is an object of the spec.
+//
+// Schema: #/components/schemas/NumberBreakdownResult
 type NumberBreakdownResult struct {
 	// Type of charge for the number
 	ChargeType string `json:"charge_type"`
@@ -745,9 +867,12 @@ type NumberBreakdownResult struct {
 	kept keptFields
 }
 
-// NumberHealthMetrics is the object #/components/schemas/NumberHealthMetrics.
+// NumberHealthMetrics is an object of the spec.
 //
-// High level health metrics about the number and it's messaging sending patterns.
+// High level health metrics about the number and it's messaging sending
+// patterns.
+//
+// Schema: #/components/schemas/NumberHealthMetrics
 type NumberHealthMetrics struct {
 	// The ratio of messages received to the number of messages sent.
 	InboundOutboundRatio float64 `json:"inbound_outbound_ratio"`
@@ -758,15 +883,18 @@ type NumberHealthMetrics struct {
 	// The ratio of messages blocked for spam to the number of messages attempted.
 	SpamRatio float64 `json:"spam_ratio"`
 
-	// The ratio of messages sucessfully delivered to the number of messages attempted.
+	// The ratio of messages sucessfully delivered to the number of messages
+	// attempted.
 	SuccessRatio float64 `json:"success_ratio"`
 
 	kept keptFields
 }
 
-// NumberLiteralExpression is the object #/components/schemas/NumberLiteralExpression.
+// NumberLiteralExpression is an object of the spec.
 //
 // Constant numeric value (float; integers are accepted and stored as float).
+//
+// Schema: #/components/schemas/NumberLiteralExpression
 type NumberLiteralExpression struct {
 	Type NumberLiteralExpressionType `json:"type"`
 
@@ -776,7 +904,9 @@ type NumberLiteralExpression struct {
 	kept keptFields
 }
 
-// NumberLookupError is the object #/components/schemas/number-lookup_Error.
+// NumberLookupError is an object of the spec.
+//
+// Schema: #/components/schemas/number-lookup_Error
 type NumberLookupError struct {
 	Code string `json:"code"`
 
@@ -791,7 +921,9 @@ type NumberLookupError struct {
 	kept keptFields
 }
 
-// NumberLookupErrorSource is the object #/components/schemas/number-lookup_Error/properties/source.
+// NumberLookupErrorSource is the type of NumberLookupError.Source.
+//
+// Schema: #/components/schemas/number-lookup_Error/properties/source
 type NumberLookupErrorSource struct {
 	// Indicates which query parameter caused the error.
 	Parameter Opt[string] `json:"parameter,omitzero"`
@@ -802,16 +934,20 @@ type NumberLookupErrorSource struct {
 	kept keptFields
 }
 
-// NumberLookupErrors is the object #/components/schemas/number-lookup_Errors.
+// NumberLookupErrors is an object of the spec.
+//
+// Schema: #/components/schemas/number-lookup_Errors
 type NumberLookupErrors struct {
 	Errors Opt[[]NumberLookupError] `json:"errors,omitzero"`
 
 	kept keptFields
 }
 
-// NumberLookupRecord is the object #/components/schemas/NumberLookupRecord.
+// NumberLookupRecord is an object of the spec.
 //
-// NumberLookup
+// # NumberLookup
+//
+// Schema: #/components/schemas/NumberLookupRecord
 type NumberLookupRecord struct {
 	CallerName Opt[CallerName] `json:"caller_name,omitzero"`
 
@@ -823,7 +959,8 @@ type NumberLookupRecord struct {
 	// Unused
 	Fraud Nullable[string] `json:"fraud,omitzero"`
 
-	// Hyphen-separated national number, preceded by the national destination code (NDC), with a 0 prefix, if an NDC is found
+	// Hyphen-separated national number, preceded by the national destination code
+	// (NDC), with a 0 prefix, if an NDC is found
 	NationalFormat Opt[string] `json:"national_format,omitzero"`
 
 	// E164-formatted phone number
@@ -837,9 +974,11 @@ type NumberLookupRecord struct {
 	kept keptFields
 }
 
-// NumberOrder is the object #/components/schemas/NumberOrder.
+// NumberOrder is an object of the spec.
 //
-// Number Order With Phone Numbers
+// # Number Order With Phone Numbers
+//
+// Schema: #/components/schemas/NumberOrder
 type NumberOrder struct {
 	// Identifies the messaging profile associated with the phone number.
 	BillingGroupID Opt[string] `json:"billing_group_id,omitzero"`
@@ -891,7 +1030,9 @@ type NumberOrder struct {
 	kept keptFields
 }
 
-// NumberOrderPhoneNumber is the object #/components/schemas/NumberOrderPhoneNumber.
+// NumberOrderPhoneNumber is an object of the spec.
+//
+// Schema: #/components/schemas/NumberOrderPhoneNumber
 type NumberOrderPhoneNumber struct {
 	// Read-only: set by the server and never sent in a request body.
 	BundleID Nullable[string] `json:"bundle_id,omitzero" oagen:"readonly"`
@@ -938,7 +1079,9 @@ type NumberOrderPhoneNumber struct {
 	kept keptFields
 }
 
-// NumberOrderPhoneNumberRequirementGroupResponse is the object #/components/schemas/NumberOrderPhoneNumberRequirementGroupResponse.
+// NumberOrderPhoneNumberRequirementGroupResponse is an object of the spec.
+//
+// Schema: #/components/schemas/NumberOrderPhoneNumberRequirementGroupResponse
 type NumberOrderPhoneNumberRequirementGroupResponse struct {
 	BundleID Nullable[string] `json:"bundle_id,omitzero"`
 
@@ -973,7 +1116,11 @@ type NumberOrderPhoneNumberRequirementGroupResponse struct {
 	kept keptFields
 }
 
-// NumberOrderPhoneNumberRequirementGroupResponseRegulatoryRequirementsItem is the object #/components/schemas/NumberOrderPhoneNumberRequirementGroupResponse/properties/regulatory_requirements/items.
+// NumberOrderPhoneNumberRequirementGroupResponseRegulatoryRequirementsItem is
+// an item of
+// NumberOrderPhoneNumberRequirementGroupResponse.RegulatoryRequirements.
+//
+// Schema: #/components/schemas/NumberOrderPhoneNumberRequirementGroupResponse/properties/regulatory_requirements/items
 type NumberOrderPhoneNumberRequirementGroupResponseRegulatoryRequirementsItem struct {
 	FieldType Opt[string] `json:"field_type,omitzero"`
 
@@ -986,9 +1133,11 @@ type NumberOrderPhoneNumberRequirementGroupResponseRegulatoryRequirementsItem st
 	kept keptFields
 }
 
-// NumberOrderWebhookEvent is the object #/components/schemas/NumberOrderWebhookEvent.
+// NumberOrderWebhookEvent is an object of the spec.
 //
-// Number Order Event
+// # Number Order Event
+//
+// Schema: #/components/schemas/NumberOrderWebhookEvent
 type NumberOrderWebhookEvent struct {
 	Data NumberOrderWebhookEventData `json:"data"`
 
@@ -997,7 +1146,9 @@ type NumberOrderWebhookEvent struct {
 	kept keptFields
 }
 
-// NumberOrderWebhookEventData is the object #/components/schemas/NumberOrderWebhookEvent/properties/data.
+// NumberOrderWebhookEventData is the type of NumberOrderWebhookEvent.Data.
+//
+// Schema: #/components/schemas/NumberOrderWebhookEvent/properties/data
 type NumberOrderWebhookEventData struct {
 	// The type of event being sent
 	EventType string `json:"event_type"`
@@ -1016,7 +1167,9 @@ type NumberOrderWebhookEventData struct {
 	kept keptFields
 }
 
-// NumberOrderWebhookEventMeta is the object #/components/schemas/NumberOrderWebhookEvent/properties/meta.
+// NumberOrderWebhookEventMeta is the type of NumberOrderWebhookEvent.Meta.
+//
+// Schema: #/components/schemas/NumberOrderWebhookEvent/properties/meta
 type NumberOrderWebhookEventMeta struct {
 	// Webhook delivery attempt number
 	Attempt int64 `json:"attempt"`
@@ -1027,9 +1180,11 @@ type NumberOrderWebhookEventMeta struct {
 	kept keptFields
 }
 
-// NumberOrderWithPhoneNumbers is the object #/components/schemas/NumberOrderWithPhoneNumbers.
+// NumberOrderWithPhoneNumbers is an object of the spec.
 //
-// NumberOrder
+// # NumberOrder
+//
+// Schema: #/components/schemas/NumberOrderWithPhoneNumbers
 type NumberOrderWithPhoneNumbers struct {
 	// Identifies the messaging profile associated with the phone number.
 	BillingGroupID Opt[string] `json:"billing_group_id,omitzero"`
@@ -1081,75 +1236,108 @@ type NumberOrderWithPhoneNumbers struct {
 	kept keptFields
 }
 
-// NumberPoolSettings is the object #/components/schemas/NumberPoolSettings.
+// NumberPoolSettings is an object of the spec.
 //
-// Number Pool allows you to send messages from a pool of numbers of different types, assigning
-// weights to each type. The pool consists of all the long code and toll free numbers
+// Number Pool allows you to send messages from a pool of numbers of different
+// types, assigning
+// weights to each type. The pool consists of all the long code and toll free
+// numbers
 // assigned to the messaging profile.
 //
 // To disable this feature, set the object field to `null`.
+//
+// Schema: #/components/schemas/NumberPoolSettings
 type NumberPoolSettings struct {
-	// If set to true, Number Pool will try to choose a sending number with the same area code as the destination
-	// number. If there are no such numbers available, a nunber with a different area code will be chosen. Currently
+	// If set to true, Number Pool will try to choose a sending number with the same
+	// area code as the destination
+	// number. If there are no such numbers available, a nunber with a different
+	// area code will be chosen. Currently
 	// only NANP numbers are supported.
 	Geomatch Opt[bool] `json:"geomatch,omitzero"`
 
-	// Defines the probability weight for a Long Code number to be selected when sending a message.
-	// The higher the weight the higher the probability. The sum of the weights for all number types
-	// does not necessarily need to add to 100.  Weight must be a non-negative number, and when equal
+	// Defines the probability weight for a Long Code number to be selected when
+	// sending a message.
+	// The higher the weight the higher the probability. The sum of the weights for
+	// all number types
+	// does not necessarily need to add to 100.  Weight must be a non-negative
+	// number, and when equal
 	// to zero it will remove the number type from the pool.
 	LongCodeWeight float64 `json:"long_code_weight"`
 
-	// If set to true all unhealthy numbers will be automatically excluded from the pool.
-	// Health metrics per number are calculated on a regular basis, taking into account the deliverability
+	// If set to true all unhealthy numbers will be automatically excluded from the
+	// pool.
+	// Health metrics per number are calculated on a regular basis, taking into
+	// account the deliverability
 	// rate and the amount of messages marked as spam by upstream carriers.
-	// Numbers with a deliverability rate below 25% or spam ratio over 75% will be considered unhealthy.
+	// Numbers with a deliverability rate below 25% or spam ratio over 75% will be
+	// considered unhealthy.
 	SkipUnhealthy bool `json:"skip_unhealthy"`
 
-	// If set to true, Number Pool will try to choose the same sending number for all messages to a particular
-	// recipient. If the sending number becomes unhealthy and `skip_unhealthy` is set to true, a new
+	// If set to true, Number Pool will try to choose the same sending number for
+	// all messages to a particular
+	// recipient. If the sending number becomes unhealthy and `skip_unhealthy` is
+	// set to true, a new
 	// number will be chosen.
 	StickySender Opt[bool] `json:"sticky_sender,omitzero"`
 
-	// Defines the probability weight for a Toll Free number to be selected when sending a message.
-	// The higher the weight the higher the probability. The sum of the weights for all number types
-	// does not necessarily need to add to 100. Weight must be a non-negative number, and when equal
+	// Defines the probability weight for a Toll Free number to be selected when
+	// sending a message.
+	// The higher the weight the higher the probability. The sum of the weights for
+	// all number types
+	// does not necessarily need to add to 100. Weight must be a non-negative
+	// number, and when equal
 	// to zero it will remove the number type from the pool.
 	TollFreeWeight float64 `json:"toll_free_weight"`
 
 	kept keptFields
 }
 
-// NumberReputationError is the object #/components/schemas/number-reputation_Error.
+// NumberReputationError is an object of the spec.
 //
-// A single entry in the canonical Telnyx error envelope. `code` is the stable Telnyx error catalog id; the human-readable explanation lives at `meta.url`. `detail` is a context-specific message; `source.pointer` (when present) names the offending field of the request.
+// A single entry in the canonical Telnyx error envelope. `code` is the stable
+// Telnyx error catalog id; the human-readable explanation lives at `meta.url`.
+// `detail` is a context-specific message; `source.pointer` (when present) names
+// the offending field of the request.
+//
+// Schema: #/components/schemas/number-reputation_Error
 type NumberReputationError struct {
-	// Stable numeric Telnyx error catalog id. See `meta.url` for the full catalog entry.
+	// Stable numeric Telnyx error catalog id. See `meta.url` for the full catalog
+	// entry.
 	Code string `json:"code"`
 
-	// Context-specific message describing what went wrong on this particular request. May embed offending values; do not rely on it for programmatic matching - branch on `code`.
+	// Context-specific message describing what went wrong on this particular
+	// request. May embed offending values; do not rely on it for programmatic
+	// matching - branch on `code`.
 	Detail string `json:"detail"`
 
-	// Carries `url` linking to the Telnyx error catalog entry for this `code`. Useful for forwarding the user to documentation.
+	// Carries `url` linking to the Telnyx error catalog entry for this `code`.
+	// Useful for forwarding the user to documentation.
 	Meta NumberReputationErrorMeta `json:"meta"`
 
 	// Optional pointer at the offending field of the request.
 	Source Opt[NumberReputationErrorSource] `json:"source,omitzero"`
 
-	// Short human-readable category, e.g. `Bad Request`, `Duplicate resource`, `Not Found`, `Forbidden`. Treat as advisory only - the stable identifier is `code`.
+	// Short human-readable category, e.g. `Bad Request`, `Duplicate resource`, `Not
+	// Found`, `Forbidden`. Treat as advisory only - the stable identifier is
+	// `code`.
 	Title string `json:"title"`
 
 	kept keptFields
 }
 
-// NumberReputationErrorMeta is the object #/components/schemas/number-reputation_Error/properties/meta.
+// NumberReputationErrorMeta is the type of NumberReputationError.Meta.
 //
-// Carries `url` linking to the Telnyx error catalog entry for this `code`. Useful for forwarding the user to documentation.
+// Carries `url` linking to the Telnyx error catalog entry for this `code`.
+// Useful for forwarding the user to documentation.
+//
+// Schema: #/components/schemas/number-reputation_Error/properties/meta
 type NumberReputationErrorMeta struct {
 	// Codes of the pending vetting checks (e.g. `loa_signature_valid`).
 	PendingCheckCodes Opt[[]string] `json:"pending_check_codes,omitzero"`
 
-	// Set on `422 vetting_checks_incomplete` responses from `/admin/dir/{id}/approve` and `/admin/phone-number-batches/approve`. Lists the still-pending vetting check ids.
+	// Set on `422 vetting_checks_incomplete` responses from
+	// `/admin/dir/{id}/approve` and `/admin/phone-number-batches/approve`. Lists
+	// the still-pending vetting check ids.
 	PendingCheckIDs Opt[[]string] `json:"pending_check_ids,omitzero"`
 
 	// Human-readable labels of the pending vetting checks.
@@ -1160,9 +1348,11 @@ type NumberReputationErrorMeta struct {
 	kept keptFields
 }
 
-// NumberReputationErrorSource is the object #/components/schemas/number-reputation_Error/properties/source.
+// NumberReputationErrorSource is the type of NumberReputationError.Source.
 //
 // Optional pointer at the offending field of the request.
+//
+// Schema: #/components/schemas/number-reputation_Error/properties/source
 type NumberReputationErrorSource struct {
 	Parameter Opt[string] `json:"parameter,omitzero"`
 
@@ -1171,9 +1361,14 @@ type NumberReputationErrorSource struct {
 	kept keptFields
 }
 
-// NumberReputationErrors is the object #/components/schemas/number-reputation_Errors.
+// NumberReputationErrors is an object of the spec.
 //
-// Canonical Telnyx error envelope. Returned on every 4xx and 5xx response from this service. `errors` is non-empty; multiple entries indicate multiple distinct problems with the same request (e.g. one entry per invalid phone number on a bulk operation).
+// Canonical Telnyx error envelope. Returned on every 4xx and 5xx response from
+// this service. `errors` is non-empty; multiple entries indicate multiple
+// distinct problems with the same request (e.g. one entry per invalid phone
+// number on a bulk operation).
+//
+// Schema: #/components/schemas/number-reputation_Errors
 type NumberReputationErrors struct {
 	// List of one or more error entries. Order is not significant.
 	Errors []NumberReputationError `json:"errors"`
@@ -1181,11 +1376,17 @@ type NumberReputationErrors struct {
 	kept keptFields
 }
 
-// NumberReputationPaginationMeta is the object #/components/schemas/number-reputation_PaginationMeta.
+// NumberReputationPaginationMeta is an object of the spec.
 //
-// JSON:API pagination metadata returned with every paginated list response. Page numbering is 1-based. `page_size` reports the number of items actually returned in `data` for this page; the requested size is taken from the `page[size]` query parameter.
+// JSON:API pagination metadata returned with every paginated list response.
+// Page numbering is 1-based. `page_size` reports the number of items actually
+// returned in `data` for this page; the requested size is taken from the
+// `page[size]` query parameter.
+//
+// Schema: #/components/schemas/number-reputation_PaginationMeta
 type NumberReputationPaginationMeta struct {
-	// 1-based index of this page. Echoes the `page[number]` query parameter (default `1`).
+	// 1-based index of this page. Echoes the `page[number]` query parameter
+	// (default `1`).
 	PageNumber int64 `json:"page_number"`
 
 	// Number of items returned in this page's `data` array. Capped at 250.
@@ -1200,9 +1401,12 @@ type NumberReputationPaginationMeta struct {
 	kept keptFields
 }
 
-// NumberReservation is the object #/components/schemas/NumberReservation.
+// NumberReservation is an object of the spec.
+//
+// Schema: #/components/schemas/NumberReservation
 type NumberReservation struct {
-	// An ISO 8901 datetime string denoting when the numbers reservation was created.
+	// An ISO 8901 datetime string denoting when the numbers reservation was
+	// created.
 	//
 	// Read-only: set by the server and never sent in a request body.
 	CreatedAt Opt[time.Time] `json:"created_at,omitzero" oagen:"readonly"`
@@ -1236,7 +1440,9 @@ type NumberReservation struct {
 	kept keptFields
 }
 
-// NumbersError is the object #/components/schemas/numbers_Error.
+// NumbersError is an object of the spec.
+//
+// Schema: #/components/schemas/numbers_Error
 type NumbersError struct {
 	Code Opt[string] `json:"code,omitzero"`
 
@@ -1251,7 +1457,9 @@ type NumbersError struct {
 	kept keptFields
 }
 
-// NumbersErrorMeta is the object #/components/schemas/numbers_Error/properties/meta.
+// NumbersErrorMeta is the type of NumbersError.Meta.
+//
+// Schema: #/components/schemas/numbers_Error/properties/meta
 type NumbersErrorMeta struct {
 	// URL with additional information on the error.
 	URL Opt[string] `json:"url,omitzero"`
@@ -1259,7 +1467,9 @@ type NumbersErrorMeta struct {
 	kept keptFields
 }
 
-// NumbersErrorSource is the object #/components/schemas/numbers_Error/properties/source.
+// NumbersErrorSource is the type of NumbersError.Source.
+//
+// Schema: #/components/schemas/numbers_Error/properties/source
 type NumbersErrorSource struct {
 	// Indicates which query parameter caused the error.
 	Parameter Opt[string] `json:"parameter,omitzero"`
@@ -1270,19 +1480,28 @@ type NumbersErrorSource struct {
 	kept keptFields
 }
 
-// NumbersErrors is the object #/components/schemas/numbers_Errors.
+// NumbersErrors is an object of the spec.
+//
+// Schema: #/components/schemas/numbers_Errors
 type NumbersErrors struct {
 	Errors Opt[[]NumbersError] `json:"errors,omitzero"`
 
 	kept keptFields
 }
 
-// NumbersIntID is the schema #/components/schemas/numbers_IntId.
+// NumbersIntID is a schema of the spec.
 //
 // Identifies the resource.
+//
+// Schema: #/components/schemas/numbers_IntId
 type NumbersIntID = string
 
-// NumbersPageConsolidated is the object #/components/parameters/numbers_PageConsolidated/schema.
+// NumbersPageConsolidated is the query parameter "page" of
+// PhoneNumberConfigurations.Voice.ListPhoneNumbersWithVoiceSettings (GET
+//
+//	/phone_numbers/voice).
+//
+// Schema: #/components/parameters/numbers_PageConsolidated/schema
 type NumbersPageConsolidated struct {
 	// The page number to load
 	Number Opt[int64] `json:"number,omitzero"`

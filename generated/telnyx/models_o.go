@@ -4,7 +4,9 @@ package telnyx
 
 import "time"
 
-// OAuthClient is the object #/components/schemas/OAuthClient.
+// OAuthClient is an object of the spec.
+//
+// Schema: #/components/schemas/OAuthClient
 type OAuthClient struct {
 	// List of allowed OAuth grant types
 	AllowedGrantTypes Opt[[]OAuthClientAllowedGrantTypesItem] `json:"allowed_grant_types,omitzero"`
@@ -57,7 +59,10 @@ type OAuthClient struct {
 	kept keptFields
 }
 
-// OAuthClientCreateRequest is the object #/components/schemas/OAuthClientCreateRequest.
+// OAuthClientCreateRequest is an object of the spec, the body of
+// OAuthClients.Create (POST /oauth_clients).
+//
+// Schema: #/components/schemas/OAuthClientCreateRequest
 type OAuthClientCreateRequest struct {
 	// List of allowed OAuth grant types
 	AllowedGrantTypes []OAuthClientCreateRequestAllowedGrantTypesItem `json:"allowed_grant_types"`
@@ -89,7 +94,10 @@ type OAuthClientCreateRequest struct {
 	kept keptFields
 }
 
-// OAuthClientUpdateRequest is the object #/components/schemas/OAuthClientUpdateRequest.
+// OAuthClientUpdateRequest is an object of the spec, the body of
+// OAuthClients.Update (PUT /oauth_clients/{id}).
+//
+// Schema: #/components/schemas/OAuthClientUpdateRequest
 type OAuthClientUpdateRequest struct {
 	// List of allowed OAuth grant types
 	AllowedGrantTypes Opt[[]OAuthClientUpdateRequestAllowedGrantTypesItem] `json:"allowed_grant_types,omitzero"`
@@ -118,7 +126,10 @@ type OAuthClientUpdateRequest struct {
 	kept keptFields
 }
 
-// OAuthDynamicRegistrationRequest is the object #/components/schemas/OAuthDynamicRegistrationRequest.
+// OAuthDynamicRegistrationRequest is an object of the spec, the body of
+// OAuthProtocol.RegisterOAuthClient (POST /oauth/register).
+//
+// Schema: #/components/schemas/OAuthDynamicRegistrationRequest
 type OAuthDynamicRegistrationRequest struct {
 	// Human-readable string name of the client to be presented to the end-user
 	ClientName Opt[string] `json:"client_name,omitzero"`
@@ -150,7 +161,10 @@ type OAuthDynamicRegistrationRequest struct {
 	kept keptFields
 }
 
-// OAuthDynamicRegistrationResponse is the object #/components/schemas/OAuthDynamicRegistrationResponse.
+// OAuthDynamicRegistrationResponse is an object of the spec, the 201 response
+// of OAuthProtocol.RegisterOAuthClient (POST /oauth/register).
+//
+// Schema: #/components/schemas/OAuthDynamicRegistrationResponse
 type OAuthDynamicRegistrationResponse struct {
 	// Unique client identifier
 	ClientID string `json:"client_id"`
@@ -191,7 +205,9 @@ type OAuthDynamicRegistrationResponse struct {
 	kept keptFields
 }
 
-// OAuthGrant is the object #/components/schemas/OAuthGrant.
+// OAuthGrant is an object of the spec.
+//
+// Schema: #/components/schemas/OAuthGrant
 type OAuthGrant struct {
 	// OAuth client identifier
 	ClientID string `json:"client_id"`
@@ -214,7 +230,9 @@ type OAuthGrant struct {
 	kept keptFields
 }
 
-// OauthError is the object #/components/schemas/oauth_Error.
+// OauthError is an object of the spec.
+//
+// Schema: #/components/schemas/oauth_Error
 type OauthError struct {
 	// Error code
 	Error string `json:"error"`
@@ -225,7 +243,9 @@ type OauthError struct {
 	kept keptFields
 }
 
-// OauthPaginationMeta is the object #/components/schemas/oauth_PaginationMeta.
+// OauthPaginationMeta is an object of the spec.
+//
+// Schema: #/components/schemas/oauth_PaginationMeta
 type OauthPaginationMeta struct {
 	// Current page number
 	PageNumber Opt[int64] `json:"page_number,omitzero"`
@@ -242,7 +262,9 @@ type OauthPaginationMeta struct {
 	kept keptFields
 }
 
-// Observability is the object #/components/schemas/Observability.
+// Observability is an object of the spec.
+//
+// Schema: #/components/schemas/Observability
 type Observability struct {
 	Host Opt[string] `json:"host,omitzero"`
 
@@ -263,7 +285,9 @@ type Observability struct {
 	kept keptFields
 }
 
-// ObservabilityReq is the object #/components/schemas/ObservabilityReq.
+// ObservabilityReq is an object of the spec.
+//
+// Schema: #/components/schemas/ObservabilityReq
 type ObservabilityReq struct {
 	Host Opt[string] `json:"host,omitzero"`
 
@@ -284,7 +308,9 @@ type ObservabilityReq struct {
 	kept keptFields
 }
 
-// OffsetMeta is the object #/components/schemas/OffsetMeta.
+// OffsetMeta is an object of the spec.
+//
+// Schema: #/components/schemas/OffsetMeta
 type OffsetMeta struct {
 	PageNumber int64 `json:"page_number"`
 
@@ -297,7 +323,9 @@ type OffsetMeta struct {
 	kept keptFields
 }
 
-// OffsetPaginationMeta is the object #/components/schemas/OffsetPaginationMeta.
+// OffsetPaginationMeta is an object of the spec.
+//
+// Schema: #/components/schemas/OffsetPaginationMeta
 type OffsetPaginationMeta struct {
 	PageNumber int64 `json:"page_number"`
 
@@ -310,7 +338,9 @@ type OffsetPaginationMeta struct {
 	kept keptFields
 }
 
-// OpenAIEmbeddingData is the object #/components/schemas/OpenAIEmbeddingData.
+// OpenAIEmbeddingData is an object of the spec.
+//
+// Schema: #/components/schemas/OpenAIEmbeddingData
 type OpenAIEmbeddingData struct {
 	// The embedding vector
 	Embedding []float64 `json:"embedding"`
@@ -324,7 +354,9 @@ type OpenAIEmbeddingData struct {
 	kept keptFields
 }
 
-// OpenAIEmbeddingModelMetadata is the object #/components/schemas/OpenAIEmbeddingModelMetadata.
+// OpenAIEmbeddingModelMetadata is an object of the spec.
+//
+// Schema: #/components/schemas/OpenAIEmbeddingModelMetadata
 type OpenAIEmbeddingModelMetadata struct {
 	// Unix timestamp of when the model was created
 	Created int64 `json:"created"`
@@ -341,7 +373,10 @@ type OpenAIEmbeddingModelMetadata struct {
 	kept keptFields
 }
 
-// OpenAIEmbeddingModelsResponse is the object #/components/schemas/OpenAIEmbeddingModelsResponse.
+// OpenAIEmbeddingModelsResponse is an object of the spec, the 200 response of
+// OpenAIEmbeddings.ListModels (GET /ai/openai/embeddings/models).
+//
+// Schema: #/components/schemas/OpenAIEmbeddingModelsResponse
 type OpenAIEmbeddingModelsResponse struct {
 	// List of available embedding models
 	Data []OpenAIEmbeddingModelMetadata `json:"data"`
@@ -352,9 +387,13 @@ type OpenAIEmbeddingModelsResponse struct {
 	kept keptFields
 }
 
-// OpenAIEmbeddingRequest is the object #/components/schemas/OpenAIEmbeddingRequest.
+// OpenAIEmbeddingRequest is an object of the spec, the body of
+// OpenAIEmbeddings.Create (POST /ai/openai/embeddings).
+//
+// Schema: #/components/schemas/OpenAIEmbeddingRequest
 type OpenAIEmbeddingRequest struct {
-	// The number of dimensions the resulting output embeddings should have. Only supported in some models.
+	// The number of dimensions the resulting output embeddings should have. Only
+	// supported in some models.
 	Dimensions Opt[int64] `json:"dimensions,omitzero"`
 
 	// The format to return the embeddings in.
@@ -363,16 +402,21 @@ type OpenAIEmbeddingRequest struct {
 	// Input text to embed. Can be a string or array of strings.
 	Input OpenAIEmbeddingRequestInput `json:"input"`
 
-	// ID of the model to use. Use the List embedding models endpoint to see available models.
+	// ID of the model to use. Use the List embedding models endpoint to see
+	// available models.
 	Model string `json:"model"`
 
-	// A unique identifier representing your end-user for monitoring and abuse detection.
+	// A unique identifier representing your end-user for monitoring and abuse
+	// detection.
 	User Opt[string] `json:"user,omitzero"`
 
 	kept keptFields
 }
 
-// OpenAIEmbeddingResponse is the object #/components/schemas/OpenAIEmbeddingResponse.
+// OpenAIEmbeddingResponse is an object of the spec, the 200 response of
+// OpenAIEmbeddings.Create (POST /ai/openai/embeddings).
+//
+// Schema: #/components/schemas/OpenAIEmbeddingResponse
 type OpenAIEmbeddingResponse struct {
 	// List of embedding objects
 	Data []OpenAIEmbeddingData `json:"data"`
@@ -388,7 +432,9 @@ type OpenAIEmbeddingResponse struct {
 	kept keptFields
 }
 
-// OpenAIEmbeddingUsage is the object #/components/schemas/OpenAIEmbeddingUsage.
+// OpenAIEmbeddingUsage is an object of the spec.
+//
+// Schema: #/components/schemas/OpenAIEmbeddingUsage
 type OpenAIEmbeddingUsage struct {
 	// Number of tokens in the input
 	PromptTokens int64 `json:"prompt_tokens"`
@@ -399,9 +445,14 @@ type OpenAIEmbeddingUsage struct {
 	kept keptFields
 }
 
-// OperatorConnectRefresh202Response is the object #/paths/~1operator_connect~1actions~1refresh/post/responses/202/content/application~1json/schema.
+// OperatorConnectRefresh202Response is the 202 response of
+// ExternalConnections.OperatorConnectRefresh (POST
 //
-// Operator Connect Refresh Response
+//	/operator_connect/actions/refresh).
+//
+// # Operator Connect Refresh Response
+//
+// Schema: #/paths/~1operator_connect~1actions~1refresh/post/responses/202/content/application~1json/schema
 type OperatorConnectRefresh202Response struct {
 	// A message describing the result of the operation
 	Message Opt[string] `json:"message,omitzero"`
@@ -412,9 +463,14 @@ type OperatorConnectRefresh202Response struct {
 	kept keptFields
 }
 
-// OperatorConnectRefreshResponse is the object #/paths/~1operator_connect~1actions~1refresh/post/responses/200/content/application~1json/schema.
+// OperatorConnectRefreshResponse is the 200 response of
+// ExternalConnections.OperatorConnectRefresh (POST
 //
-// Operator Connect Refresh Response
+//	/operator_connect/actions/refresh).
+//
+// # Operator Connect Refresh Response
+//
+// Schema: #/paths/~1operator_connect~1actions~1refresh/post/responses/200/content/application~1json/schema
 type OperatorConnectRefreshResponse struct {
 	// A message describing the result of the operation
 	Message Opt[string] `json:"message,omitzero"`
@@ -425,12 +481,15 @@ type OperatorConnectRefreshResponse struct {
 	kept keptFields
 }
 
-// OptOutItem is the object #/components/schemas/OptOutItem.
+// OptOutItem is an object of the spec.
+//
+// Schema: #/components/schemas/OptOutItem
 type OptOutItem struct {
 	// The timestamp when the opt-out was created
 	CreatedAt Opt[time.Time] `json:"created_at,omitzero"`
 
-	// Sending address (+E.164 formatted phone number, alphanumeric sender ID, or short code).
+	// Sending address (+E.164 formatted phone number, alphanumeric sender ID, or
+	// short code).
 	From Opt[string] `json:"from,omitzero"`
 
 	// The keyword that triggered the opt-out.
@@ -444,7 +503,10 @@ type OptOutItem struct {
 	kept keptFields
 }
 
-// OptOutListResponse is the object #/components/schemas/OptOutListResponse.
+// OptOutListResponse is an object of the spec, the 200 response of
+// OptOutManagement.ListOptOuts (GET /messaging_optouts).
+//
+// Schema: #/components/schemas/OptOutListResponse
 type OptOutListResponse struct {
 	Data Opt[[]OptOutItem] `json:"data,omitzero"`
 
@@ -453,7 +515,12 @@ type OptOutListResponse struct {
 	kept keptFields
 }
 
-// OrderExternalVetting is the object #/components/schemas/OrderExternalVetting.
+// OrderExternalVetting is an object of the spec, the body of
+// Brands.ExternalVetting.PostOrderExternalVetting (POST
+//
+//	/10dlc/brand/{brandId}/externalVetting).
+//
+// Schema: #/components/schemas/OrderExternalVetting
 type OrderExternalVetting struct {
 	// External vetting provider ID for the brand.
 	EvpID string `json:"evpId"`
@@ -464,7 +531,9 @@ type OrderExternalVetting struct {
 	kept keptFields
 }
 
-// OrganizationContact is the object #/components/schemas/OrganizationContact.
+// OrganizationContact is an object of the spec.
+//
+// Schema: #/components/schemas/OrganizationContact
 type OrganizationContact struct {
 	Email string `json:"email"`
 
@@ -480,12 +549,16 @@ type OrganizationContact struct {
 	kept keptFields
 }
 
-// OrganizationID is the schema #/components/schemas/organization_id.
+// OrganizationID is a schema of the spec.
 //
 // The id from the Organization the authentication provider belongs to.
+//
+// Schema: #/components/schemas/organization_id
 type OrganizationID = string
 
-// OrganizationUser is the object #/components/schemas/OrganizationUser.
+// OrganizationUser is an object of the spec.
+//
+// Schema: #/components/schemas/OrganizationUser
 type OrganizationUser struct {
 	// ISO 8601 formatted date indicating when the resource was created.
 	CreatedAt Opt[string] `json:"created_at,omitzero"`
@@ -493,19 +566,23 @@ type OrganizationUser struct {
 	// The email address of the user.
 	Email Opt[string] `json:"email,omitzero"`
 
-	// The groups the user belongs to. Only included when include_groups parameter is true.
+	// The groups the user belongs to. Only included when include_groups parameter
+	// is true.
 	Groups Opt[[]UserGroupReference] `json:"groups,omitzero"`
 
 	// Identifies the specific resource.
 	ID Opt[string] `json:"id,omitzero"`
 
-	// ISO 8601 formatted date indicating when the resource last signed into the portal. Null if the user has never signed in.
+	// ISO 8601 formatted date indicating when the resource last signed into the
+	// portal. Null if the user has never signed in.
 	LastSignInAt Nullable[string] `json:"last_sign_in_at,omitzero"`
 
-	// Indicates whether this user is allowed to bypass SSO and use password authentication.
+	// Indicates whether this user is allowed to bypass SSO and use password
+	// authentication.
 	OrganizationUserBypassesSSO Opt[bool] `json:"organization_user_bypasses_sso,omitzero"`
 
-	// Identifies the type of the resource. Can be 'organization_owner' or 'organization_sub_user'.
+	// Identifies the type of the resource. Can be 'organization_owner' or
+	// 'organization_sub_user'.
 	RecordType Opt[string] `json:"record_type,omitzero"`
 
 	// The status of the account.
@@ -514,9 +591,11 @@ type OrganizationUser struct {
 	kept keptFields
 }
 
-// OrganizationUserWithGroups is the object #/components/schemas/OrganizationUserWithGroups.
+// OrganizationUserWithGroups is an object of the spec.
 //
 // An organization user with their group memberships always included.
+//
+// Schema: #/components/schemas/OrganizationUserWithGroups
 type OrganizationUserWithGroups struct {
 	// ISO 8601 formatted date indicating when the resource was created.
 	CreatedAt string `json:"created_at"`
@@ -530,13 +609,16 @@ type OrganizationUserWithGroups struct {
 	// Identifies the specific resource.
 	ID string `json:"id"`
 
-	// ISO 8601 formatted date indicating when the resource last signed into the portal. Null if the user has never signed in.
+	// ISO 8601 formatted date indicating when the resource last signed into the
+	// portal. Null if the user has never signed in.
 	LastSignInAt Nullable[string] `json:"last_sign_in_at,omitzero"`
 
-	// Indicates whether this user is allowed to bypass SSO and use password authentication.
+	// Indicates whether this user is allowed to bypass SSO and use password
+	// authentication.
 	OrganizationUserBypassesSSO Opt[bool] `json:"organization_user_bypasses_sso,omitzero"`
 
-	// Identifies the type of the resource. Can be 'organization_owner' or 'organization_sub_user'.
+	// Identifies the type of the resource. Can be 'organization_owner' or
+	// 'organization_sub_user'.
 	RecordType string `json:"record_type"`
 
 	// The status of the account.
@@ -545,17 +627,25 @@ type OrganizationUserWithGroups struct {
 	kept keptFields
 }
 
-// OriginalMediaURL is the schema #/components/schemas/OriginalMediaUrl.
+// OriginalMediaURL is a schema of the spec.
 //
-// The original URL to the PDF used for the fax's media. If media_name was supplied, this is omitted
+// The original URL to the PDF used for the fax's media. If media_name was
+// supplied, this is omitted
+//
+// Schema: #/components/schemas/OriginalMediaUrl
 type OriginalMediaURL = string
 
-// OutboundCallRecording is the object #/components/schemas/OutboundCallRecording.
+// OutboundCallRecording is an object of the spec.
+//
+// Schema: #/components/schemas/OutboundCallRecording
 type OutboundCallRecording struct {
-	// When call_recording_type is 'by_caller_phone_number', only outbound calls using one of these numbers will be recorded. Numbers must be specified in E164 format.
+	// When call_recording_type is 'by_caller_phone_number', only outbound calls
+	// using one of these numbers will be recorded. Numbers must be specified in
+	// E164 format.
 	CallRecordingCallerPhoneNumbers Opt[[]string] `json:"call_recording_caller_phone_numbers,omitzero"`
 
-	// When using 'dual' channels, the final audio file will be a stereo recording with the first leg on channel A, and the rest on channel B.
+	// When using 'dual' channels, the final audio file will be a stereo recording
+	// with the first leg on channel A, and the rest on channel B.
 	CallRecordingChannels Opt[OutboundCallRecordingCallRecordingChannels] `json:"call_recording_channels,omitzero"`
 
 	// The audio file format for calls being recorded.
@@ -567,20 +657,28 @@ type OutboundCallRecording struct {
 	kept keptFields
 }
 
-// OutboundFqdn is the object #/components/schemas/OutboundFqdn.
+// OutboundFqdn is an object of the spec.
 //
-// Connection Outbound Settings
+// # Connection Outbound Settings
+//
+// Schema: #/components/schemas/OutboundFqdn
 type OutboundFqdn struct {
-	// Set a phone number as the ani_override value to override caller id number on outbound calls.
+	// Set a phone number as the ani_override value to override caller id number on
+	// outbound calls.
 	AniOverride Opt[string] `json:"ani_override,omitzero"`
 
-	// Specifies when we should apply your ani_override setting. Only applies when ani_override is not blank.
+	// Specifies when we should apply your ani_override setting. Only applies when
+	// ani_override is not blank.
 	AniOverrideType Opt[OutboundFqdnAniOverrideType] `json:"ani_override_type,omitzero"`
 
-	// Forces all SIP calls originated on this connection to be \"parked\" instead of \"bridged\" to the destination specified on the URI. Parked calls will return ringback to the caller and will await for a Call Control command to define which action will be taken next.
+	// Forces all SIP calls originated on this connection to be \"parked\" instead
+	// of \"bridged\" to the destination specified on the URI. Parked calls will
+	// return ringback to the caller and will await for a Call Control command to
+	// define which action will be taken next.
 	CallParkingEnabled Nullable[bool] `json:"call_parking_enabled,omitzero"`
 
-	// When set, this will limit the total number of inbound calls to phone numbers associated with this connection.
+	// When set, this will limit the total number of inbound calls to phone numbers
+	// associated with this connection.
 	ChannelLimit Opt[int64] `json:"channel_limit,omitzero"`
 
 	EncryptedMedia Nullable[EncryptedMedia] `json:"encrypted_media,omitzero"`
@@ -588,19 +686,26 @@ type OutboundFqdn struct {
 	// Generate ringback tone through 183 session progress message with early media.
 	GenerateRingbackTone Opt[bool] `json:"generate_ringback_tone,omitzero"`
 
-	// When set, ringback will not wait for indication before sending ringback tone to calling party.
+	// When set, ringback will not wait for indication before sending ringback tone
+	// to calling party.
 	InstantRingbackEnabled Opt[bool] `json:"instant_ringback_enabled,omitzero"`
 
 	IPAuthenticationMethod Opt[OutboundFqdnIPAuthenticationMethod] `json:"ip_authentication_method,omitzero"`
 
 	IPAuthenticationToken Opt[string] `json:"ip_authentication_token,omitzero"`
 
-	// A 2-character country code specifying the country whose national dialing rules should be used. For example, if set to `US` then any US number can be dialed without preprending +1 to the number. When left blank, Telnyx will try US and GB dialing rules, in that order, by default.",
+	// A 2-character country code specifying the country whose national dialing
+	// rules should be used. For example, if set to `US` then any US number can be
+	// dialed without preprending +1 to the number. When left blank, Telnyx will try
+	// US and GB dialing rules, in that order, by default.",
 	Localization Opt[string] `json:"localization,omitzero"`
 
 	OutboundVoiceProfileID Opt[ConnectionsOutboundVoiceProfileID] `json:"outbound_voice_profile_id,omitzero"`
 
-	// This setting only affects connections with Fax-type Outbound Voice Profiles. The setting dictates whether or not Telnyx sends a t.38 reinvite. By default, Telnyx will send the re-invite. If set to `customer`, the caller is expected to send the t.38 reinvite.
+	// This setting only affects connections with Fax-type Outbound Voice Profiles.
+	// The setting dictates whether or not Telnyx sends a t.38 reinvite. By default,
+	// Telnyx will send the re-invite. If set to `customer`, the caller is expected
+	// to send the t.38 reinvite.
 	T38ReinviteSource Opt[OutboundFqdnT38ReinviteSource] `json:"t38_reinvite_source,omitzero"`
 
 	// Numerical chars only, exactly 4 characters.
@@ -615,38 +720,53 @@ type OutboundFqdn struct {
 	kept keptFields
 }
 
-// OutboundIP is the object #/components/schemas/OutboundIp.
+// OutboundIP is an object of the spec.
 //
-// Outbound Ip
+// # Outbound Ip
+//
+// Schema: #/components/schemas/OutboundIp
 type OutboundIP struct {
-	// Set a phone number as the ani_override value to override caller id number on outbound calls.
+	// Set a phone number as the ani_override value to override caller id number on
+	// outbound calls.
 	AniOverride Opt[string] `json:"ani_override,omitzero"`
 
-	// Specifies when we apply your ani_override setting. Only applies when ani_override is not blank.
+	// Specifies when we apply your ani_override setting. Only applies when
+	// ani_override is not blank.
 	AniOverrideType Opt[OutboundIPAniOverrideType] `json:"ani_override_type,omitzero"`
 
-	// Forces all SIP calls originated on this connection to be "parked" instead of "bridged" to the destination specified on the URI. Parked calls will return ringback to the caller and will await for a Call Control command to define which action will be taken next.
+	// Forces all SIP calls originated on this connection to be "parked" instead of
+	// "bridged" to the destination specified on the URI. Parked calls will return
+	// ringback to the caller and will await for a Call Control command to define
+	// which action will be taken next.
 	CallParkingEnabled Nullable[bool] `json:"call_parking_enabled,omitzero"`
 
-	// When set, this will limit the total number of outbound calls to phone numbers associated with this connection.
+	// When set, this will limit the total number of outbound calls to phone numbers
+	// associated with this connection.
 	ChannelLimit Opt[int64] `json:"channel_limit,omitzero"`
 
 	// Generate ringback tone through 183 session progress message with early media.
 	GenerateRingbackTone Opt[bool] `json:"generate_ringback_tone,omitzero"`
 
-	// When set, ringback will not wait for indication before sending ringback tone to calling party.
+	// When set, ringback will not wait for indication before sending ringback tone
+	// to calling party.
 	InstantRingbackEnabled Opt[bool] `json:"instant_ringback_enabled,omitzero"`
 
 	IPAuthenticationMethod Opt[OutboundIPIPAuthenticationMethod] `json:"ip_authentication_method,omitzero"`
 
 	IPAuthenticationToken Opt[string] `json:"ip_authentication_token,omitzero"`
 
-	// A 2-character country code specifying the country whose national dialing rules should be used. For example, if set to `US` then any US number can be dialed without preprending +1 to the number. When left blank, Telnyx will try US and GB dialing rules, in that order, by default.
+	// A 2-character country code specifying the country whose national dialing
+	// rules should be used. For example, if set to `US` then any US number can be
+	// dialed without preprending +1 to the number. When left blank, Telnyx will try
+	// US and GB dialing rules, in that order, by default.
 	Localization Opt[string] `json:"localization,omitzero"`
 
 	OutboundVoiceProfileID Opt[ConnectionsOutboundVoiceProfileID] `json:"outbound_voice_profile_id,omitzero"`
 
-	// This setting only affects connections with Fax-type Outbound Voice Profiles. The setting dictates whether or not Telnyx sends a t.38 reinvite.<br/><br/> By default, Telnyx will send the re-invite. If set to `customer`, the caller is expected to send the t.38 reinvite.
+	// This setting only affects connections with Fax-type Outbound Voice Profiles.
+	// The setting dictates whether or not Telnyx sends a t.38 reinvite.<br/><br/>
+	// By default, Telnyx will send the re-invite. If set to `customer`, the caller
+	// is expected to send the t.38 reinvite.
 	T38ReinviteSource Opt[OutboundIPT38ReinviteSource] `json:"t38_reinvite_source,omitzero"`
 
 	// Numerical chars only, exactly 4 characters.
@@ -655,7 +775,9 @@ type OutboundIP struct {
 	kept keptFields
 }
 
-// OutboundMessage is the object #/components/schemas/OutboundMessage.
+// OutboundMessage is an object of the spec.
+//
+// Schema: #/components/schemas/OutboundMessage
 type OutboundMessage struct {
 	// The type of event being delivered.
 	EventType Opt[OutboundMessageEventType] `json:"event_type,omitzero"`
@@ -674,7 +796,9 @@ type OutboundMessage struct {
 	kept keptFields
 }
 
-// OutboundMessageEvent is the object #/components/schemas/OutboundMessageEvent.
+// OutboundMessageEvent is an object of the spec.
+//
+// Schema: #/components/schemas/OutboundMessageEvent
 type OutboundMessageEvent struct {
 	Data Opt[OutboundMessage] `json:"data,omitzero"`
 
@@ -683,7 +807,9 @@ type OutboundMessageEvent struct {
 	kept keptFields
 }
 
-// OutboundMessageEventMeta is the object #/components/schemas/OutboundMessageEvent/properties/meta.
+// OutboundMessageEventMeta is the type of OutboundMessageEvent.Meta.
+//
+// Schema: #/components/schemas/OutboundMessageEvent/properties/meta
 type OutboundMessageEventMeta struct {
 	// Number of attempts to deliver the webhook event.
 	Attempt Opt[int64] `json:"attempt,omitzero"`
@@ -694,7 +820,9 @@ type OutboundMessageEventMeta struct {
 	kept keptFields
 }
 
-// OutboundMessagePayload is the object #/components/schemas/OutboundMessagePayload.
+// OutboundMessagePayload is an object of the spec.
+//
+// Schema: #/components/schemas/OutboundMessagePayload
 type OutboundMessagePayload struct {
 	Cc Opt[[]OutboundMessagePayloadCcItem] `json:"cc,omitzero"`
 
@@ -706,13 +834,15 @@ type OutboundMessagePayload struct {
 	// Detailed breakdown of the message cost components.
 	CostBreakdown Nullable[OutboundMessagePayloadCostBreakdown] `json:"cost_breakdown,omitzero"`
 
-	// The direction of the message. Inbound messages are sent to you whereas outbound messages are sent from you.
+	// The direction of the message. Inbound messages are sent to you whereas
+	// outbound messages are sent from you.
 	Direction Opt[OutboundMessagePayloadDirection] `json:"direction,omitzero"`
 
 	// Encoding scheme used for the message body.
 	Encoding Opt[string] `json:"encoding,omitzero"`
 
-	// These errors may point at addressees when referring to unsuccessful/unconfirmed delivery statuses.
+	// These errors may point at addressees when referring to
+	// unsuccessful/unconfirmed delivery statuses.
 	Errors Opt[[]MessagingError] `json:"errors,omitzero"`
 
 	From Opt[OutboundMessagePayloadFrom] `json:"from,omitzero"`
@@ -743,7 +873,10 @@ type OutboundMessagePayload struct {
 	// ISO 8601 formatted date indicating when the message was sent.
 	SentAt Nullable[time.Time] `json:"sent_at,omitzero"`
 
-	// Indicates whether smart encoding was applied to this message. When `true`, one or more Unicode characters were automatically replaced with GSM-7 equivalents to reduce segment count and cost. The original message text is preserved in webhooks.
+	// Indicates whether smart encoding was applied to this message. When `true`,
+	// one or more Unicode characters were automatically replaced with GSM-7
+	// equivalents to reduce segment count and cost. The original message text is
+	// preserved in webhooks.
 	SmartEncodingApplied Opt[bool] `json:"smart_encoding_applied,omitzero"`
 
 	// Subject of multimedia message
@@ -771,13 +904,18 @@ type OutboundMessagePayload struct {
 	// The type of message.
 	Type Opt[OutboundMessagePayloadType] `json:"type,omitzero"`
 
-	// Message must be out of the queue by this time or else it will be discarded and marked as 'sending_failed'. Once the message moves out of the queue, this field will be nulled
+	// Message must be out of the queue by this time or else it will be discarded
+	// and marked as 'sending_failed'. Once the message moves out of the queue, this
+	// field will be nulled
 	ValidUntil Nullable[time.Time] `json:"valid_until,omitzero"`
 
-	// Seconds the message is queued due to rate limiting before being sent to the carrier. Represents the maximum wait across all applicable rate limits (account, carrier, campaign). 0.0 = no queuing delay.
+	// Seconds the message is queued due to rate limiting before being sent to the
+	// carrier. Represents the maximum wait across all applicable rate limits
+	// (account, carrier, campaign). 0.0 = no queuing delay.
 	WaitSeconds Nullable[float64] `json:"wait_seconds,omitzero"`
 
-	// The failover URL where webhooks related to this message will be sent if sending to the primary URL fails.
+	// The failover URL where webhooks related to this message will be sent if
+	// sending to the primary URL fails.
 	WebhookFailoverURL Nullable[string] `json:"webhook_failover_url,omitzero"`
 
 	// The URL where webhooks related to this message will be sent.
@@ -786,7 +924,10 @@ type OutboundMessagePayload struct {
 	kept keptFields
 }
 
-// OutboundMessagePayloadCancelled is the object #/components/schemas/OutboundMessagePayloadCancelled.
+// OutboundMessagePayloadCancelled is an object of the spec, the 200 response of
+// Messages.Cancel (DELETE /messages/{id}).
+//
+// Schema: #/components/schemas/OutboundMessagePayloadCancelled
 type OutboundMessagePayloadCancelled struct {
 	Cc Opt[[]OutboundMessagePayloadCancelledCcItem] `json:"cc,omitzero"`
 
@@ -798,13 +939,15 @@ type OutboundMessagePayloadCancelled struct {
 	// Detailed breakdown of the message cost components.
 	CostBreakdown Nullable[OutboundMessagePayloadCancelledCostBreakdown] `json:"cost_breakdown,omitzero"`
 
-	// The direction of the message. Inbound messages are sent to you whereas outbound messages are sent from you.
+	// The direction of the message. Inbound messages are sent to you whereas
+	// outbound messages are sent from you.
 	Direction Opt[OutboundMessagePayloadCancelledDirection] `json:"direction,omitzero"`
 
 	// Encoding scheme used for the message body.
 	Encoding Opt[string] `json:"encoding,omitzero"`
 
-	// These errors may point at addressees when referring to unsuccessful/unconfirmed delivery statuses.
+	// These errors may point at addressees when referring to
+	// unsuccessful/unconfirmed delivery statuses.
 	Errors Opt[[]MessagingError] `json:"errors,omitzero"`
 
 	From Opt[OutboundMessagePayloadCancelledFrom] `json:"from,omitzero"`
@@ -835,7 +978,10 @@ type OutboundMessagePayloadCancelled struct {
 	// ISO 8601 formatted date indicating when the message was sent.
 	SentAt Nullable[time.Time] `json:"sent_at,omitzero"`
 
-	// Indicates whether smart encoding was applied to this message. When `true`, one or more Unicode characters were automatically replaced with GSM-7 equivalents to reduce segment count and cost. The original message text is preserved in webhooks.
+	// Indicates whether smart encoding was applied to this message. When `true`,
+	// one or more Unicode characters were automatically replaced with GSM-7
+	// equivalents to reduce segment count and cost. The original message text is
+	// preserved in webhooks.
 	SmartEncodingApplied Opt[bool] `json:"smart_encoding_applied,omitzero"`
 
 	// Subject of multimedia message
@@ -863,10 +1009,13 @@ type OutboundMessagePayloadCancelled struct {
 	// The type of message.
 	Type Opt[OutboundMessagePayloadCancelledType] `json:"type,omitzero"`
 
-	// Message must be out of the queue by this time or else it will be discarded and marked as 'sending_failed'. Once the message moves out of the queue, this field will be nulled
+	// Message must be out of the queue by this time or else it will be discarded
+	// and marked as 'sending_failed'. Once the message moves out of the queue, this
+	// field will be nulled
 	ValidUntil Nullable[time.Time] `json:"valid_until,omitzero"`
 
-	// The failover URL where webhooks related to this message will be sent if sending to the primary URL fails.
+	// The failover URL where webhooks related to this message will be sent if
+	// sending to the primary URL fails.
 	WebhookFailoverURL Nullable[string] `json:"webhook_failover_url,omitzero"`
 
 	// The URL where webhooks related to this message will be sent.
@@ -875,7 +1024,10 @@ type OutboundMessagePayloadCancelled struct {
 	kept keptFields
 }
 
-// OutboundMessagePayloadCancelledCcItem is the object #/components/schemas/OutboundMessagePayloadCancelled/properties/cc/items.
+// OutboundMessagePayloadCancelledCcItem is an item of
+// OutboundMessagePayloadCancelled.Cc.
+//
+// Schema: #/components/schemas/OutboundMessagePayloadCancelled/properties/cc/items
 type OutboundMessagePayloadCancelledCcItem struct {
 	// The carrier of the receiver.
 	Carrier Opt[string] `json:"carrier,omitzero"`
@@ -892,7 +1044,10 @@ type OutboundMessagePayloadCancelledCcItem struct {
 	kept keptFields
 }
 
-// OutboundMessagePayloadCancelledCost is the object #/components/schemas/OutboundMessagePayloadCancelled/properties/cost.
+// OutboundMessagePayloadCancelledCost is the type of
+// OutboundMessagePayloadCancelled.Cost.
+//
+// Schema: #/components/schemas/OutboundMessagePayloadCancelled/properties/cost
 type OutboundMessagePayloadCancelledCost struct {
 	// The amount deducted from your account.
 	Amount Opt[string] `json:"amount,omitzero"`
@@ -903,9 +1058,12 @@ type OutboundMessagePayloadCancelledCost struct {
 	kept keptFields
 }
 
-// OutboundMessagePayloadCancelledCostBreakdown is the object #/components/schemas/OutboundMessagePayloadCancelled/properties/cost_breakdown.
+// OutboundMessagePayloadCancelledCostBreakdown is the type of
+// OutboundMessagePayloadCancelled.CostBreakdown.
 //
 // Detailed breakdown of the message cost components.
+//
+// Schema: #/components/schemas/OutboundMessagePayloadCancelled/properties/cost_breakdown
 type OutboundMessagePayloadCancelledCostBreakdown struct {
 	CarrierFee Opt[OutboundMessagePayloadCancelledCostBreakdownCarrierFee] `json:"carrier_fee,omitzero"`
 
@@ -914,7 +1072,10 @@ type OutboundMessagePayloadCancelledCostBreakdown struct {
 	kept keptFields
 }
 
-// OutboundMessagePayloadCancelledCostBreakdownCarrierFee is the object #/components/schemas/OutboundMessagePayloadCancelled/properties/cost_breakdown/properties/carrier_fee.
+// OutboundMessagePayloadCancelledCostBreakdownCarrierFee is the type of
+// OutboundMessagePayloadCancelledCostBreakdown.CarrierFee.
+//
+// Schema: #/components/schemas/OutboundMessagePayloadCancelled/properties/cost_breakdown/properties/carrier_fee
 type OutboundMessagePayloadCancelledCostBreakdownCarrierFee struct {
 	// The carrier fee amount.
 	Amount Opt[string] `json:"amount,omitzero"`
@@ -925,7 +1086,10 @@ type OutboundMessagePayloadCancelledCostBreakdownCarrierFee struct {
 	kept keptFields
 }
 
-// OutboundMessagePayloadCancelledCostBreakdownRate is the object #/components/schemas/OutboundMessagePayloadCancelled/properties/cost_breakdown/properties/rate.
+// OutboundMessagePayloadCancelledCostBreakdownRate is the type of
+// OutboundMessagePayloadCancelledCostBreakdown.Rate.
+//
+// Schema: #/components/schemas/OutboundMessagePayloadCancelled/properties/cost_breakdown/properties/rate
 type OutboundMessagePayloadCancelledCostBreakdownRate struct {
 	// The rate amount applied.
 	Amount Opt[string] `json:"amount,omitzero"`
@@ -936,7 +1100,10 @@ type OutboundMessagePayloadCancelledCostBreakdownRate struct {
 	kept keptFields
 }
 
-// OutboundMessagePayloadCancelledFrom is the object #/components/schemas/OutboundMessagePayloadCancelled/properties/from.
+// OutboundMessagePayloadCancelledFrom is the type of
+// OutboundMessagePayloadCancelled.From.
+//
+// Schema: #/components/schemas/OutboundMessagePayloadCancelled/properties/from
 type OutboundMessagePayloadCancelledFrom struct {
 	// The carrier of the receiver.
 	Carrier Opt[string] `json:"carrier,omitzero"`
@@ -944,13 +1111,17 @@ type OutboundMessagePayloadCancelledFrom struct {
 	// The line-type of the receiver.
 	LineType Opt[OutboundMessagePayloadCancelledFromLineType] `json:"line_type,omitzero"`
 
-	// Sending address (+E.164 formatted phone number, alphanumeric sender ID, or short code).
+	// Sending address (+E.164 formatted phone number, alphanumeric sender ID, or
+	// short code).
 	PhoneNumber Opt[string] `json:"phone_number,omitzero"`
 
 	kept keptFields
 }
 
-// OutboundMessagePayloadCancelledMediaItem is the object #/components/schemas/OutboundMessagePayloadCancelled/properties/media/items.
+// OutboundMessagePayloadCancelledMediaItem is an item of
+// OutboundMessagePayloadCancelled.Media.
+//
+// Schema: #/components/schemas/OutboundMessagePayloadCancelled/properties/media/items
 type OutboundMessagePayloadCancelledMediaItem struct {
 	// The MIME type of the requested media.
 	ContentType Nullable[string] `json:"content_type,omitzero"`
@@ -967,7 +1138,10 @@ type OutboundMessagePayloadCancelledMediaItem struct {
 	kept keptFields
 }
 
-// OutboundMessagePayloadCancelledToItem is the object #/components/schemas/OutboundMessagePayloadCancelled/properties/to/items.
+// OutboundMessagePayloadCancelledToItem is an item of
+// OutboundMessagePayloadCancelled.To.
+//
+// Schema: #/components/schemas/OutboundMessagePayloadCancelled/properties/to/items
 type OutboundMessagePayloadCancelledToItem struct {
 	// The carrier of the receiver.
 	Carrier Opt[string] `json:"carrier,omitzero"`
@@ -984,7 +1158,9 @@ type OutboundMessagePayloadCancelledToItem struct {
 	kept keptFields
 }
 
-// OutboundMessagePayloadCcItem is the object #/components/schemas/OutboundMessagePayload/properties/cc/items.
+// OutboundMessagePayloadCcItem is an item of OutboundMessagePayload.Cc.
+//
+// Schema: #/components/schemas/OutboundMessagePayload/properties/cc/items
 type OutboundMessagePayloadCcItem struct {
 	// The carrier of the receiver.
 	Carrier Opt[string] `json:"carrier,omitzero"`
@@ -1000,7 +1176,9 @@ type OutboundMessagePayloadCcItem struct {
 	kept keptFields
 }
 
-// OutboundMessagePayloadCost is the object #/components/schemas/OutboundMessagePayload/properties/cost.
+// OutboundMessagePayloadCost is the type of OutboundMessagePayload.Cost.
+//
+// Schema: #/components/schemas/OutboundMessagePayload/properties/cost
 type OutboundMessagePayloadCost struct {
 	// The amount deducted from your account.
 	Amount Opt[string] `json:"amount,omitzero"`
@@ -1011,9 +1189,12 @@ type OutboundMessagePayloadCost struct {
 	kept keptFields
 }
 
-// OutboundMessagePayloadCostBreakdown is the object #/components/schemas/OutboundMessagePayload/properties/cost_breakdown.
+// OutboundMessagePayloadCostBreakdown is the type of
+// OutboundMessagePayload.CostBreakdown.
 //
 // Detailed breakdown of the message cost components.
+//
+// Schema: #/components/schemas/OutboundMessagePayload/properties/cost_breakdown
 type OutboundMessagePayloadCostBreakdown struct {
 	CarrierFee Opt[OutboundMessagePayloadCostBreakdownCarrierFee] `json:"carrier_fee,omitzero"`
 
@@ -1022,7 +1203,10 @@ type OutboundMessagePayloadCostBreakdown struct {
 	kept keptFields
 }
 
-// OutboundMessagePayloadCostBreakdownCarrierFee is the object #/components/schemas/OutboundMessagePayload/properties/cost_breakdown/properties/carrier_fee.
+// OutboundMessagePayloadCostBreakdownCarrierFee is the type of
+// OutboundMessagePayloadCostBreakdown.CarrierFee.
+//
+// Schema: #/components/schemas/OutboundMessagePayload/properties/cost_breakdown/properties/carrier_fee
 type OutboundMessagePayloadCostBreakdownCarrierFee struct {
 	// The carrier fee amount.
 	Amount Opt[string] `json:"amount,omitzero"`
@@ -1033,7 +1217,10 @@ type OutboundMessagePayloadCostBreakdownCarrierFee struct {
 	kept keptFields
 }
 
-// OutboundMessagePayloadCostBreakdownRate is the object #/components/schemas/OutboundMessagePayload/properties/cost_breakdown/properties/rate.
+// OutboundMessagePayloadCostBreakdownRate is the type of
+// OutboundMessagePayloadCostBreakdown.Rate.
+//
+// Schema: #/components/schemas/OutboundMessagePayload/properties/cost_breakdown/properties/rate
 type OutboundMessagePayloadCostBreakdownRate struct {
 	// The rate amount applied.
 	Amount Opt[string] `json:"amount,omitzero"`
@@ -1044,7 +1231,9 @@ type OutboundMessagePayloadCostBreakdownRate struct {
 	kept keptFields
 }
 
-// OutboundMessagePayloadFrom is the object #/components/schemas/OutboundMessagePayload/properties/from.
+// OutboundMessagePayloadFrom is the type of OutboundMessagePayload.From.
+//
+// Schema: #/components/schemas/OutboundMessagePayload/properties/from
 type OutboundMessagePayloadFrom struct {
 	// The carrier of the receiver.
 	Carrier Opt[string] `json:"carrier,omitzero"`
@@ -1052,13 +1241,16 @@ type OutboundMessagePayloadFrom struct {
 	// The line-type of the receiver.
 	LineType Opt[OutboundMessagePayloadFromLineType] `json:"line_type,omitzero"`
 
-	// Sending address (+E.164 formatted phone number, alphanumeric sender ID, or short code).
+	// Sending address (+E.164 formatted phone number, alphanumeric sender ID, or
+	// short code).
 	PhoneNumber Opt[string] `json:"phone_number,omitzero"`
 
 	kept keptFields
 }
 
-// OutboundMessagePayloadMediaItem is the object #/components/schemas/OutboundMessagePayload/properties/media/items.
+// OutboundMessagePayloadMediaItem is an item of OutboundMessagePayload.Media.
+//
+// Schema: #/components/schemas/OutboundMessagePayload/properties/media/items
 type OutboundMessagePayloadMediaItem struct {
 	// The MIME type of the requested media.
 	ContentType Nullable[string] `json:"content_type,omitzero"`
@@ -1075,7 +1267,9 @@ type OutboundMessagePayloadMediaItem struct {
 	kept keptFields
 }
 
-// OutboundMessagePayloadToItem is the object #/components/schemas/OutboundMessagePayload/properties/to/items.
+// OutboundMessagePayloadToItem is an item of OutboundMessagePayload.To.
+//
+// Schema: #/components/schemas/OutboundMessagePayload/properties/to/items
 type OutboundMessagePayloadToItem struct {
 	// The carrier of the receiver.
 	Carrier Opt[string] `json:"carrier,omitzero"`
@@ -1092,23 +1286,30 @@ type OutboundMessagePayloadToItem struct {
 	kept keptFields
 }
 
-// OutboundMessageResponse is the object #/components/schemas/OutboundMessageResponse.
+// OutboundMessageResponse is an object of the spec, the 200 response of
+// Messages.SendAlphanumericSenderID (POST /messages/alphanumeric_sender_id).
+//
+// Schema: #/components/schemas/OutboundMessageResponse
 type OutboundMessageResponse struct {
 	Data Opt[OutboundMessagePayload] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// OutboundVoiceProfile is the object #/components/schemas/OutboundVoiceProfile.
+// OutboundVoiceProfile is an object of the spec.
 //
-// Outbound Voice Profile
+// # Outbound Voice Profile
+//
+// Schema: #/components/schemas/OutboundVoiceProfile
 type OutboundVoiceProfile struct {
-	// The ID of the billing group associated with the outbound proflile. Defaults to null (for no group assigned).
+	// The ID of the billing group associated with the outbound proflile. Defaults
+	// to null (for no group assigned).
 	BillingGroupID Nullable[string] `json:"billing_group_id,omitzero"`
 
 	CallRecording Opt[OutboundCallRecording] `json:"call_recording,omitzero"`
 
-	// (BETA) Specifies the time window and call limits for calls made using this outbound voice profile. Note that all times are UTC in 24-hour clock time.
+	// (BETA) Specifies the time window and call limits for calls made using this
+	// outbound voice profile. Note that all times are UTC in 24-hour clock time.
 	CallingWindow Opt[OutboundVoiceProfileCallingWindow] `json:"calling_window,omitzero"`
 
 	// Must be no more than your global concurrent call limit. Null means no limit.
@@ -1120,19 +1321,23 @@ type OutboundVoiceProfile struct {
 	// ISO 8601 formatted date-time indicating when the resource was created.
 	CreatedAt Opt[string] `json:"created_at,omitzero"`
 
-	// The maximum amount of usage charges, in USD, you want Telnyx to allow on this outbound voice profile in a day before disallowing new calls.
+	// The maximum amount of usage charges, in USD, you want Telnyx to allow on this
+	// outbound voice profile in a day before disallowing new calls.
 	DailySpendLimit Opt[string] `json:"daily_spend_limit,omitzero"`
 
-	// Specifies whether to enforce the daily_spend_limit on this outbound voice profile.
+	// Specifies whether to enforce the daily_spend_limit on this outbound voice
+	// profile.
 	DailySpendLimitEnabled Opt[bool] `json:"daily_spend_limit_enabled,omitzero"`
 
-	// Specifies whether the outbound voice profile can be used. Disabled profiles will result in outbound calls being blocked for the associated Connections.
+	// Specifies whether the outbound voice profile can be used. Disabled profiles
+	// will result in outbound calls being blocked for the associated Connections.
 	Enabled Opt[bool] `json:"enabled,omitzero"`
 
 	// Identifies the resource.
 	ID Opt[string] `json:"id,omitzero"`
 
-	// Maximum rate (price per minute) for a Destination to be allowed when making outbound calls.
+	// Maximum rate (price per minute) for a Destination to be allowed when making
+	// outbound calls.
 	MaxDestinationRate Opt[float64] `json:"max_destination_rate,omitzero"`
 
 	// A user-supplied name to help with organization.
@@ -1152,36 +1357,49 @@ type OutboundVoiceProfile struct {
 
 	UsagePaymentMethod Opt[UsagePaymentMethod] `json:"usage_payment_method,omitzero"`
 
-	// The list of destinations you want to be able to call using this outbound voice profile formatted in alpha2.
+	// The list of destinations you want to be able to call using this outbound
+	// voice profile formatted in alpha2.
 	WhitelistedDestinations Opt[[]string] `json:"whitelisted_destinations,omitzero"`
 
 	kept keptFields
 }
 
-// OutboundVoiceProfileCallingWindow is the object #/components/schemas/OutboundVoiceProfile/properties/calling_window.
+// OutboundVoiceProfileCallingWindow is the type of
+// OutboundVoiceProfile.CallingWindow.
 //
-// (BETA) Specifies the time window and call limits for calls made using this outbound voice profile. Note that all times are UTC in 24-hour clock time.
+// (BETA) Specifies the time window and call limits for calls made using this
+// outbound voice profile. Note that all times are UTC in 24-hour clock time.
+//
+// Schema: #/components/schemas/OutboundVoiceProfile/properties/calling_window
 type OutboundVoiceProfileCallingWindow struct {
-	// (BETA) The maximum number of calls that can be initiated to a single called party (CLD) within the calling window. A null value means no limit.
+	// (BETA) The maximum number of calls that can be initiated to a single called
+	// party (CLD) within the calling window. A null value means no limit.
 	CallsPerCld Opt[int64] `json:"calls_per_cld,omitzero"`
 
-	// (BETA) The UTC time of day (in HH:MM format, 24-hour clock) when calls are no longer allowed to start.
+	// (BETA) The UTC time of day (in HH:MM format, 24-hour clock) when calls are no
+	// longer allowed to start.
 	EndTime Opt[string] `json:"end_time,omitzero"`
 
-	// (BETA) The UTC time of day (in HH:MM format, 24-hour clock) when calls are allowed to start.
+	// (BETA) The UTC time of day (in HH:MM format, 24-hour clock) when calls are
+	// allowed to start.
 	StartTime Opt[string] `json:"start_time,omitzero"`
 
 	kept keptFields
 }
 
-// OutboundVoiceProfileID is the schema #/components/schemas/OutboundVoiceProfileId.
+// OutboundVoiceProfileID is a schema of the spec.
 //
 // # Outbound Voice Profile ID
 //
 // Identifies the associated outbound voice profile.
+//
+// Schema: #/components/schemas/OutboundVoiceProfileId
 type OutboundVoiceProfileID = string
 
-// OutboundVoiceProfilesFilterConsolidated is the object #/components/parameters/outbound-voice-profiles_FilterConsolidated/schema.
+// OutboundVoiceProfilesFilterConsolidated is the query parameter "filter" of
+// OutboundVoiceProfiles.List (GET /outbound_voice_profiles).
+//
+// Schema: #/components/parameters/outbound-voice-profiles_FilterConsolidated/schema
 type OutboundVoiceProfilesFilterConsolidated struct {
 	// Name filtering operations
 	Name Opt[OutboundVoiceProfilesFilterConsolidatedName] `json:"name,omitzero"`
@@ -1189,9 +1407,12 @@ type OutboundVoiceProfilesFilterConsolidated struct {
 	kept keptFields
 }
 
-// OutboundVoiceProfilesFilterConsolidatedName is the object #/components/parameters/outbound-voice-profiles_FilterConsolidated/schema/properties/name.
+// OutboundVoiceProfilesFilterConsolidatedName is the type of
+// OutboundVoiceProfilesFilterConsolidated.Name.
 //
-// Name filtering operations
+// # Name filtering operations
+//
+// Schema: #/components/parameters/outbound-voice-profiles_FilterConsolidated/schema/properties/name
 type OutboundVoiceProfilesFilterConsolidatedName struct {
 	// Optional filter on outbound voice profile name.
 	Contains Opt[string] `json:"contains,omitzero"`
@@ -1199,7 +1420,10 @@ type OutboundVoiceProfilesFilterConsolidatedName struct {
 	kept keptFields
 }
 
-// OutboundVoiceProfilesPageConsolidated is the object #/components/parameters/outbound-voice-profiles_PageConsolidated/schema.
+// OutboundVoiceProfilesPageConsolidated is the query parameter "page" of
+// OutboundVoiceProfiles.List (GET /outbound_voice_profiles).
+//
+// Schema: #/components/parameters/outbound-voice-profiles_PageConsolidated/schema
 type OutboundVoiceProfilesPageConsolidated struct {
 	// The page number to load.
 	Number Opt[int64] `json:"number,omitzero"`

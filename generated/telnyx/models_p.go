@@ -4,16 +4,22 @@ package telnyx
 
 import "time"
 
-// PLMNCode is the schema #/components/schemas/PLMNCode.
+// PLMNCode is a schema of the spec.
 //
 // Public land mobile network code (MCC + MNC).
+//
+// Schema: #/components/schemas/PLMNCode
 type PLMNCode = string
 
-// PWGAssignedResourcesSummary is the object #/components/schemas/PWGAssignedResourcesSummary.
+// PWGAssignedResourcesSummary is an object of the spec.
 //
-// The summary of the resource that have been assigned to the Private Wireless Gateway.
+// The summary of the resource that have been assigned to the Private Wireless
+// Gateway.
+//
+// Schema: #/components/schemas/PWGAssignedResourcesSummary
 type PWGAssignedResourcesSummary struct {
-	// The current count of a resource type assigned to the Private Wireless Gateway.
+	// The current count of a resource type assigned to the Private Wireless
+	// Gateway.
 	//
 	// Read-only: set by the server and never sent in a request body.
 	Count Opt[int64] `json:"count,omitzero" oagen:"readonly"`
@@ -26,7 +32,10 @@ type PWGAssignedResourcesSummary struct {
 	kept keptFields
 }
 
-// PageConsolidated is the object #/components/parameters/PageConsolidated/schema.
+// PageConsolidated is the query parameter "page" of
+// WireGuardInterfaces.ListWireguardPeers (GET /wireguard_peers).
+//
+// Schema: #/components/parameters/PageConsolidated/schema
 type PageConsolidated struct {
 	// The page number to load
 	Number Opt[int64] `json:"number,omitzero"`
@@ -37,12 +46,15 @@ type PageConsolidated struct {
 	kept keptFields
 }
 
-// PaginatedAssistantTestList is the object #/components/schemas/PaginatedAssistantTestList.
+// PaginatedAssistantTestList is an object of the spec, the 200 response of
+// Assistants.GetTestsPublicAssistantsTestsGet (GET /ai/assistants/tests).
 //
 // Paginated list of assistant tests with metadata.
 //
 // Returns a subset of tests based on pagination parameters along with
 // metadata for implementing pagination controls in the UI.
+//
+// Schema: #/components/schemas/PaginatedAssistantTestList
 type PaginatedAssistantTestList struct {
 	// Array of assistant test objects for the current page.
 	Data []AssistantTestResponse `json:"data"`
@@ -53,7 +65,10 @@ type PaginatedAssistantTestList struct {
 	kept keptFields
 }
 
-// PaginatedBillingBundlesResponse is the object #/components/schemas/PaginatedBillingBundlesResponse.
+// PaginatedBillingBundlesResponse is an object of the spec, the 200 response of
+// Bundles.GetUserBilling (GET /bundle_pricing/billing_bundles).
+//
+// Schema: #/components/schemas/PaginatedBillingBundlesResponse
 type PaginatedBillingBundlesResponse struct {
 	Data []BillingBundleSummary `json:"data"`
 
@@ -62,7 +77,12 @@ type PaginatedBillingBundlesResponse struct {
 	kept keptFields
 }
 
-// PaginatedScheduledEventList is the object #/components/schemas/PaginatedScheduledEventList.
+// PaginatedScheduledEventList is an object of the spec, the 200 response of
+// Assistants.GetScheduledEvents (GET
+//
+//	/ai/assistants/{assistant_id}/scheduled_events).
+//
+// Schema: #/components/schemas/PaginatedScheduledEventList
 type PaginatedScheduledEventList struct {
 	Data []PaginatedScheduledEventListDataItem `json:"data"`
 
@@ -71,12 +91,14 @@ type PaginatedScheduledEventList struct {
 	kept keptFields
 }
 
-// PaginatedTestRunList is the object #/components/schemas/PaginatedTestRunList.
+// PaginatedTestRunList is an object of the spec.
 //
 // Paginated list of test runs with metadata.
 //
 // Returns test run execution results with pagination support for
 // handling large numbers of test executions.
+//
+// Schema: #/components/schemas/PaginatedTestRunList
 type PaginatedTestRunList struct {
 	// Array of test run objects for the current page.
 	Data []TestRunResponse `json:"data"`
@@ -87,7 +109,10 @@ type PaginatedTestRunList struct {
 	kept keptFields
 }
 
-// PaginatedUserBundlesResponse is the object #/components/schemas/PaginatedUserBundlesResponse.
+// PaginatedUserBundlesResponse is an object of the spec, the 200 response of
+// UserBundles.Get (GET /bundle_pricing/user_bundles).
+//
+// Schema: #/components/schemas/PaginatedUserBundlesResponse
 type PaginatedUserBundlesResponse struct {
 	Data []UserBundle `json:"data"`
 
@@ -96,11 +121,14 @@ type PaginatedUserBundlesResponse struct {
 	kept keptFields
 }
 
-// PaginatedVerificationRequestStatus is the object #/components/schemas/Paginated_VerificationRequestStatus_.
+// PaginatedVerificationRequestStatus is an object of the spec, the 200 response
+// of VerificationRequests.List (GET /messaging_tollfree/verification/requests).
 //
 // Paginated[VerificationRequestStatus]
 //
-// A paginated response
+// # A paginated response
+//
+// Schema: #/components/schemas/Paginated_VerificationRequestStatus_
 type PaginatedVerificationRequestStatus struct {
 	// The records yielded by this request
 	Records []VerificationRequestStatus `json:"records"`
@@ -111,11 +139,16 @@ type PaginatedVerificationRequestStatus struct {
 	kept keptFields
 }
 
-// PaginatedVerificationStatusHistoryEntry is the object #/components/schemas/Paginated_VerificationStatusHistoryEntry_.
+// PaginatedVerificationStatusHistoryEntry is an object of the spec, the 200
+// response of VerificationRequests.GetVerificationStatusHistory (GET
+//
+//	/messaging_tollfree/verification/requests/{id}/status_history).
 //
 // Paginated[VerificationStatusHistoryEntry]
 //
-// A paginated response
+// # A paginated response
+//
+// Schema: #/components/schemas/Paginated_VerificationStatusHistoryEntry_
 type PaginatedVerificationStatusHistoryEntry struct {
 	// The records yielded by this request
 	Records []VerificationStatusHistoryEntry `json:"records"`
@@ -126,7 +159,9 @@ type PaginatedVerificationStatusHistoryEntry struct {
 	kept keptFields
 }
 
-// PaginationData is the object #/components/schemas/PaginationData.
+// PaginationData is an object of the spec.
+//
+// Schema: #/components/schemas/PaginationData
 type PaginationData struct {
 	// Selected page number.
 	PageNumber Opt[int64] `json:"page_number,omitzero"`
@@ -143,7 +178,9 @@ type PaginationData struct {
 	kept keptFields
 }
 
-// PaginationMeta is the object #/components/schemas/PaginationMeta.
+// PaginationMeta is an object of the spec.
+//
+// Schema: #/components/schemas/PaginationMeta
 type PaginationMeta struct {
 	PageNumber Opt[int64] `json:"page_number,omitzero"`
 
@@ -156,7 +193,9 @@ type PaginationMeta struct {
 	kept keptFields
 }
 
-// PaginationMetaSimple is the object #/components/schemas/PaginationMetaSimple.
+// PaginationMetaSimple is an object of the spec.
+//
+// Schema: #/components/schemas/PaginationMetaSimple
 type PaginationMetaSimple struct {
 	PageNumber Opt[int64] `json:"page_number,omitzero"`
 
@@ -169,7 +208,9 @@ type PaginationMetaSimple struct {
 	kept keptFields
 }
 
-// PaginationResponse is the object #/components/schemas/PaginationResponse.
+// PaginationResponse is an object of the spec.
+//
+// Schema: #/components/schemas/PaginationResponse
 type PaginationResponse struct {
 	// The current page number.
 	PageNumber int64 `json:"page_number"`
@@ -186,7 +227,9 @@ type PaginationResponse struct {
 	kept keptFields
 }
 
-// ParentRelationshipInfo is the object #/components/schemas/ParentRelationshipInfo.
+// ParentRelationshipInfo is an object of the spec.
+//
+// Schema: #/components/schemas/ParentRelationshipInfo
 type ParentRelationshipInfo struct {
 	CostRollup bool `json:"cost_rollup"`
 
@@ -207,7 +250,9 @@ type ParentRelationshipInfo struct {
 	kept keptFields
 }
 
-// Participant is the object #/components/schemas/Participant.
+// Participant is an object of the spec.
+//
+// Schema: #/components/schemas/Participant
 type Participant struct {
 	// Call Control ID associated with the partiipant of the conference
 	CallControlID string `json:"call_control_id"`
@@ -221,7 +266,8 @@ type Participant struct {
 	// ISO 8601 formatted date of when the participant was created
 	CreatedAt string `json:"created_at"`
 
-	// Whether the conference will end and all remaining participants be hung up after the participant leaves the conference.
+	// Whether the conference will end and all remaining participants be hung up
+	// after the participant leaves the conference.
 	EndConferenceOnExit bool `json:"end_conference_on_exit"`
 
 	// Uniquely identifies the participant
@@ -238,7 +284,8 @@ type Participant struct {
 	// Whether the conference will end after the participant leaves the conference.
 	SoftEndConferenceOnExit bool `json:"soft_end_conference_on_exit"`
 
-	// The status of the participant with respect to the lifecycle within the conference
+	// The status of the participant with respect to the lifecycle within the
+	// conference
 	Status ParticipantStatus `json:"status"`
 
 	// ISO 8601 formatted date of when the participant was last updated
@@ -250,9 +297,11 @@ type Participant struct {
 	kept keptFields
 }
 
-// ParticipantConference is the object #/components/schemas/Participant/properties/conference.
+// ParticipantConference is the type of Participant.Conference.
 //
-// Info about the conference that the participant is in
+// # Info about the conference that the participant is in
+//
+// Schema: #/components/schemas/Participant/properties/conference
 type ParticipantConference struct {
 	// Uniquely identifies the conference
 	ID Opt[string] `json:"id,omitzero"`
@@ -263,9 +312,11 @@ type ParticipantConference struct {
 	kept keptFields
 }
 
-// ParticipantResource is the object #/components/schemas/ParticipantResource.
+// ParticipantResource is an object of the spec.
 //
-// Participant resource
+// # Participant resource
+//
+// Schema: #/components/schemas/ParticipantResource
 type ParticipantResource struct {
 	// The id of the account the resource belongs to.
 	AccountSid Opt[string] `json:"account_sid,omitzero"`
@@ -315,9 +366,14 @@ type ParticipantResource struct {
 	kept keptFields
 }
 
-// ParticipantResourceIndex is the object #/components/schemas/ParticipantResourceIndex.
+// ParticipantResourceIndex is an object of the spec, the 200 response of
+// TeXMLRESTCommands.Accounts.GetTexmlConferenceParticipants (GET
 //
-// Multiple participant resources
+//	/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants).
+//
+// # Multiple participant resources
+//
+// Schema: #/components/schemas/ParticipantResourceIndex
 type ParticipantResourceIndex struct {
 	// The number of the last element on the page, zero-indexed.
 	End Opt[int64] `json:"end,omitzero"`
@@ -345,7 +401,11 @@ type ParticipantResourceIndex struct {
 	kept keptFields
 }
 
-// PatchChannelZoneRequest is the object #/paths/~1channel_zones~1{channel_zone_id}/put/requestBody/content/application~1json/schema.
+// PatchChannelZoneRequest is the body of VoiceChannels.PatchChannelZone (PUT
+//
+//	/channel_zones/{channel_zone_id}).
+//
+// Schema: #/paths/~1channel_zones~1{channel_zone_id}/put/requestBody/content/application~1json/schema
 type PatchChannelZoneRequest struct {
 	// The number of reserved channels
 	Channels int64 `json:"channels"`
@@ -353,21 +413,28 @@ type PatchChannelZoneRequest struct {
 	kept keptFields
 }
 
-// PatchRoomRequest is the object #/components/schemas/PatchRoomRequest.
+// PatchRoomRequest is an object of the spec, the body of Rooms.Update (PATCH
+//
+//	/rooms/{room_id}).
+//
+// Schema: #/components/schemas/PatchRoomRequest
 type PatchRoomRequest struct {
 	// Enable or disable recording for that room.
 	EnableRecording Opt[bool] `json:"enable_recording,omitzero"`
 
-	// The maximum amount of participants allowed in a room. If new participants try to join after that limit is reached, their request will be rejected.
+	// The maximum amount of participants allowed in a room. If new participants try
+	// to join after that limit is reached, their request will be rejected.
 	MaxParticipants Opt[int64] `json:"max_participants,omitzero"`
 
 	// The unique (within the Telnyx account scope) name of the room.
 	UniqueName Opt[string] `json:"unique_name,omitzero"`
 
-	// The failover URL where webhooks related to this room will be sent if sending to the primary URL fails. Must include a scheme, such as 'https'.
+	// The failover URL where webhooks related to this room will be sent if sending
+	// to the primary URL fails. Must include a scheme, such as 'https'.
 	WebhookEventFailoverURL Opt[string] `json:"webhook_event_failover_url,omitzero"`
 
-	// The URL where webhooks related to this room will be sent. Must include a scheme, such as 'https'.
+	// The URL where webhooks related to this room will be sent. Must include a
+	// scheme, such as 'https'.
 	WebhookEventURL Opt[string] `json:"webhook_event_url,omitzero"`
 
 	// Specifies how many seconds to wait before timing out a webhook.
@@ -376,14 +443,24 @@ type PatchRoomRequest struct {
 	kept keptFields
 }
 
-// PatchSimCardDataUsageNotificationResponse is the object #/paths/~1sim_card_data_usage_notifications~1{id}/patch/responses/200/content/application~1json/schema.
+// PatchSimCardDataUsageNotificationResponse is the 200 response of
+// SIMCards.PatchDataUsageNotification (PATCH
+//
+//	/sim_card_data_usage_notifications/{id}).
+//
+// Schema: #/paths/~1sim_card_data_usage_notifications~1{id}/patch/responses/200/content/application~1json/schema
 type PatchSimCardDataUsageNotificationResponse struct {
 	Data Opt[SimCardDataUsageNotification] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// PatchWabaSettingsRequest is the object #/components/schemas/PatchWabaSettingsRequest.
+// PatchWabaSettingsRequest is an object of the spec, the body of
+// WhatsappBusinessAccounts.PatchWabaSettings (PATCH
+//
+//	/v2/whatsapp/business_accounts/{id}/settings).
+//
+// Schema: #/components/schemas/PatchWabaSettingsRequest
 type PatchWabaSettingsRequest struct {
 	Name Opt[string] `json:"name,omitzero"`
 
@@ -404,7 +481,10 @@ type PatchWabaSettingsRequest struct {
 	kept keptFields
 }
 
-// PatchWhatsappUserDataRequest is the object #/components/schemas/PatchWhatsappUserDataRequest.
+// PatchWhatsappUserDataRequest is an object of the spec, the body of
+// WhatsappBusinessAccounts.UserData.Patch (PATCH /v2/whatsapp/user_data).
+//
+// Schema: #/components/schemas/PatchWhatsappUserDataRequest
 type PatchWhatsappUserDataRequest struct {
 	// Failover URL to send Whatsapp signup events
 	WebhookFailoverURL Opt[string] `json:"webhook_failover_url,omitzero"`
@@ -415,20 +495,31 @@ type PatchWhatsappUserDataRequest struct {
 	kept keptFields
 }
 
-// PauseCallRecordingResponse is the object #/paths/~1calls~1{call_control_id}~1actions~1record_pause/post/responses/200/content/application~1json/schema.
+// PauseCallRecordingResponse is the 200 response of
+// CallCommands.Actions.PauseCallRecording (POST
 //
-// Call Control Command Response
+//	/calls/{call_control_id}/actions/record_pause).
+//
+// # Call Control Command Response
+//
+// Schema: #/paths/~1calls~1{call_control_id}~1actions~1record_pause/post/responses/200/content/application~1json/schema
 type PauseCallRecordingResponse struct {
 	Data Opt[CallControlCommandResult] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// PauseConferenceRecordingRequest is the object #/components/schemas/PauseConferenceRecordingRequest.
+// PauseConferenceRecordingRequest is an object of the spec, the body of
+// ConferenceCommands.Actions.PauseConferenceRecording (POST
 //
-// Pause Recording Request
+//	/conferences/{id}/actions/record_pause).
+//
+// # Pause Recording Request
+//
+// Schema: #/components/schemas/PauseConferenceRecordingRequest
 type PauseConferenceRecordingRequest struct {
-	// Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`.
+	// Use this field to avoid duplicate commands. Telnyx will ignore any command
+	// with the same `command_id` for the same `call_control_id`.
 	CommandID Opt[string] `json:"command_id,omitzero"`
 
 	// Use this field to pause specific recording.
@@ -439,23 +530,35 @@ type PauseConferenceRecordingRequest struct {
 	kept keptFields
 }
 
-// PauseConferenceRecordingResponse is the object #/paths/~1conferences~1{id}~1actions~1record_pause/post/responses/200/content/application~1json/schema.
+// PauseConferenceRecordingResponse is the 200 response of
+// ConferenceCommands.Actions.PauseConferenceRecording (POST
 //
-// Conference Command Response
+//	/conferences/{id}/actions/record_pause).
+//
+// # Conference Command Response
+//
+// Schema: #/paths/~1conferences~1{id}~1actions~1record_pause/post/responses/200/content/application~1json/schema
 type PauseConferenceRecordingResponse struct {
 	Data Opt[ConferenceCommandResult] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// PauseRecordingRequest is the object #/components/schemas/PauseRecordingRequest.
+// PauseRecordingRequest is an object of the spec, the body of
+// CallCommands.Actions.PauseCallRecording (POST
 //
-// Pause Recording Request
+//	/calls/{call_control_id}/actions/record_pause).
+//
+// # Pause Recording Request
+//
+// Schema: #/components/schemas/PauseRecordingRequest
 type PauseRecordingRequest struct {
-	// Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string.
+	// Use this field to add state to every subsequent webhook. It must be a valid
+	// Base-64 encoded string.
 	ClientState Opt[string] `json:"client_state,omitzero"`
 
-	// Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`.
+	// Use this field to avoid duplicate commands. Telnyx will ignore any command
+	// with the same `command_id` for the same `call_control_id`.
 	CommandID Opt[string] `json:"command_id,omitzero"`
 
 	// Uniquely identifies the resource.
@@ -464,9 +567,14 @@ type PauseRecordingRequest struct {
 	kept keptFields
 }
 
-// PayTool is the object #/components/schemas/PayTool.
+// PayTool is an object of the spec.
 //
-// The pay tool allows the assistant to collect card payments from the caller via DTMF during the conversation. Recording is automatically paused while the pay tool is active and resumes when the payment flow completes. The connector_name must reference a pay connector configured in the Telnyx API.
+// The pay tool allows the assistant to collect card payments from the caller
+// via DTMF during the conversation. Recording is automatically paused while the
+// pay tool is active and resumes when the payment flow completes. The
+// connector_name must reference a pay connector configured in the Telnyx API.
+//
+// Schema: #/components/schemas/PayTool
 type PayTool struct {
 	Pay PayToolParams `json:"pay"`
 
@@ -475,9 +583,12 @@ type PayTool struct {
 	kept keptFields
 }
 
-// PayToolParams is the object #/components/schemas/PayToolParams.
+// PayToolParams is an object of the spec.
+//
+// Schema: #/components/schemas/PayToolParams
 type PayToolParams struct {
-	// The name of the pay connector configured in the Telnyx API. Must reference an existing pay connector for this organization.
+	// The name of the pay connector configured in the Telnyx API. Must reference an
+	// existing pay connector for this organization.
 	ConnectorName string `json:"connector_name"`
 
 	// Default currency for payments processed by this tool.
@@ -492,7 +603,9 @@ type PayToolParams struct {
 	kept keptFields
 }
 
-// PhoneNumber is the object #/components/schemas/PhoneNumber.
+// PhoneNumber is an object of the spec.
+//
+// Schema: #/components/schemas/PhoneNumber
 type PhoneNumber struct {
 	// Read-only: set by the server and never sent in a request body.
 	BundleID Opt[string] `json:"bundle_id,omitzero" oagen:"readonly"`
@@ -540,14 +653,21 @@ type PhoneNumber struct {
 	kept keptFields
 }
 
-// PhoneNumber2 is the schema #/components/schemas/phone_number.
+// PhoneNumber2 is a schema of the spec.
 //
 // The phone number associated with the address.
+//
+// Schema: #/components/schemas/phone_number
 type PhoneNumber2 = string
 
-// PhoneNumberBatch is the object #/components/schemas/PhoneNumberBatch.
+// PhoneNumberBatch is an object of the spec.
 //
-// A phone-number batch groups all numbers added in a single bulk-add request. Telnyx vets the batch as a unit. The response embeds the full `phone_numbers` array so you can read per-number status without a separate call, plus a batch-level `status` summarising the unit's progress.
+// A phone-number batch groups all numbers added in a single bulk-add request.
+// Telnyx vets the batch as a unit. The response embeds the full `phone_numbers`
+// array so you can read per-number status without a separate call, plus a
+// batch-level `status` summarising the unit's progress.
+//
+// Schema: #/components/schemas/PhoneNumberBatch
 type PhoneNumberBatch struct {
 	// Read-only: set by the server and never sent in a request body.
 	BatchID Opt[string] `json:"batch_id,omitzero" oagen:"readonly"`
@@ -559,7 +679,8 @@ type PhoneNumberBatch struct {
 
 	DirID Opt[string] `json:"dir_id,omitzero"`
 
-	// Documents attached to this batch (e.g. a Letter of Authorization). Empty when none were supplied at add time.
+	// Documents attached to this batch (e.g. a Letter of Authorization). Empty when
+	// none were supplied at add time.
 	Documents Opt[[]Document] `json:"documents,omitzero"`
 
 	EnterpriseID Opt[string] `json:"enterprise_id,omitzero"`
@@ -567,7 +688,9 @@ type PhoneNumberBatch struct {
 	// All phone numbers in this batch, with per-number status.
 	PhoneNumbers Opt[[]DirPhoneNumber] `json:"phone_numbers,omitzero"`
 
-	// Aggregate batch status. Mirrors the values used on individual phone numbers (`submitted`, `in_review`, `verified`, `unsuccessful`, `permanently_rejected`, etc.).
+	// Aggregate batch status. Mirrors the values used on individual phone numbers
+	// (`submitted`, `in_review`, `verified`, `unsuccessful`,
+	// `permanently_rejected`, etc.).
 	Status Opt[PhoneNumberStatus] `json:"status,omitzero"`
 
 	// When the batch was created (and implicitly submitted for vetting).
@@ -583,7 +706,10 @@ type PhoneNumberBatch struct {
 	kept keptFields
 }
 
-// PhoneNumberBatchList is the object #/components/schemas/PhoneNumberBatchList.
+// PhoneNumberBatchList is an object of the spec, the 200 response of
+// PhoneNumberBatches.ListDirSimplified (GET /dir/{dir_id}/phone_number_batches).
+//
+// Schema: #/components/schemas/PhoneNumberBatchList
 type PhoneNumberBatchList struct {
 	Data []PhoneNumberBatch `json:"data"`
 
@@ -592,21 +718,29 @@ type PhoneNumberBatchList struct {
 	kept keptFields
 }
 
-// PhoneNumberBatchWrapped is the object #/components/schemas/PhoneNumberBatchWrapped.
+// PhoneNumberBatchWrapped is an object of the spec, the 200 response of
+// PhoneNumberBatches.GetDirPhoneNumberBatchSimplified (GET
+//
+//	/dir/{dir_id}/phone_number_batches/{batch_id}).
+//
+// Schema: #/components/schemas/PhoneNumberBatchWrapped
 type PhoneNumberBatchWrapped struct {
 	Data PhoneNumberBatch `json:"data"`
 
 	kept keptFields
 }
 
-// PhoneNumberBlocksJob is the object #/components/schemas/PhoneNumberBlocksJob.
+// PhoneNumberBlocksJob is an object of the spec.
+//
+// Schema: #/components/schemas/PhoneNumberBlocksJob
 type PhoneNumberBlocksJob struct {
 	// ISO 8601 formatted date indicating when the resource was created.
 	//
 	// Read-only: set by the server and never sent in a request body.
 	CreatedAt Opt[string] `json:"created_at,omitzero" oagen:"readonly"`
 
-	// ISO 8601 formatted date indicating when the estimated time of completion of the background job.
+	// ISO 8601 formatted date indicating when the estimated time of completion of
+	// the background job.
 	//
 	// Read-only: set by the server and never sent in a request body.
 	Etc Opt[time.Time] `json:"etc,omitzero" oagen:"readonly"`
@@ -645,14 +779,20 @@ type PhoneNumberBlocksJob struct {
 	kept keptFields
 }
 
-// PhoneNumberBlocksJobDeletePhoneNumberBlockRequest is the object #/components/schemas/PhoneNumberBlocksJobDeletePhoneNumberBlockRequest.
+// PhoneNumberBlocksJobDeletePhoneNumberBlockRequest is an object of the spec,
+// the body of PhoneNumberBlocksBackgroundJobs.CreatePhoneNumberBlockDeletionJob
+// (POST /phone_number_blocks/jobs/delete_phone_number_block).
+//
+// Schema: #/components/schemas/PhoneNumberBlocksJobDeletePhoneNumberBlockRequest
 type PhoneNumberBlocksJobDeletePhoneNumberBlockRequest struct {
 	PhoneNumberBlockID string `json:"phone_number_block_id"`
 
 	kept keptFields
 }
 
-// PhoneNumberBlocksJobFailedOperation is the object #/components/schemas/PhoneNumberBlocksJobFailedOperation.
+// PhoneNumberBlocksJobFailedOperation is an object of the spec.
+//
+// Schema: #/components/schemas/PhoneNumberBlocksJobFailedOperation
 type PhoneNumberBlocksJobFailedOperation struct {
 	Errors Opt[[]NumbersError] `json:"errors,omitzero"`
 
@@ -665,7 +805,9 @@ type PhoneNumberBlocksJobFailedOperation struct {
 	kept keptFields
 }
 
-// PhoneNumberBlocksJobSuccessfulOperation is the object #/components/schemas/PhoneNumberBlocksJobSuccessfulOperation.
+// PhoneNumberBlocksJobSuccessfulOperation is an object of the spec.
+//
+// Schema: #/components/schemas/PhoneNumberBlocksJobSuccessfulOperation
 type PhoneNumberBlocksJobSuccessfulOperation struct {
 	// The phone number's ID
 	ID Opt[string] `json:"id,omitzero"`
@@ -676,9 +818,16 @@ type PhoneNumberBlocksJobSuccessfulOperation struct {
 	kept keptFields
 }
 
-// PhoneNumberBulkDeleteResponse is the object #/components/schemas/PhoneNumberBulkDeleteResponse.
+// PhoneNumberBulkDeleteResponse is an object of the spec, the 200 response of
+// PhoneNumbers.DeleteDirSimplified (DELETE /dir/{dir_id}/phone_numbers).
 //
-// Bulk-delete partial-success response. `data` is the list of phone numbers that were soft-deleted. `meta.errors` holds per-number failures (e.g. number not associated with this DIR). When EVERY number in the request fails, the endpoint instead returns 400 with the canonical Telnyx error envelope and `data`/`meta` are absent.
+// Bulk-delete partial-success response. `data` is the list of phone numbers
+// that were soft-deleted. `meta.errors` holds per-number failures (e.g. number
+// not associated with this DIR). When EVERY number in the request fails, the
+// endpoint instead returns 400 with the canonical Telnyx error envelope and
+// `data`/`meta` are absent.
+//
+// Schema: #/components/schemas/PhoneNumberBulkDeleteResponse
 type PhoneNumberBulkDeleteResponse struct {
 	// Phone numbers that were successfully soft-deleted. Bare E.164 strings.
 	Data []string `json:"data"`
@@ -688,42 +837,73 @@ type PhoneNumberBulkDeleteResponse struct {
 	kept keptFields
 }
 
-// PhoneNumberBulkDeleteResponseMeta is the object #/components/schemas/PhoneNumberBulkDeleteResponse/properties/meta.
+// PhoneNumberBulkDeleteResponseMeta is the type of
+// PhoneNumberBulkDeleteResponse.Meta.
+//
+// Schema: #/components/schemas/PhoneNumberBulkDeleteResponse/properties/meta
 type PhoneNumberBulkDeleteResponseMeta struct {
-	// Per-number failures that did not block the call. Each entry has `phone_number`, `code`, `title`, `detail`.
+	// Per-number failures that did not block the call. Each entry has
+	// `phone_number`, `code`, `title`, `detail`.
 	Errors []PhoneNumberItemError `json:"errors"`
 
 	kept keptFields
 }
 
-// PhoneNumberBulkResponse is the object #/components/schemas/PhoneNumberBulkResponse.
+// PhoneNumberBulkResponse is an object of the spec, the 201 response of
+// PhoneNumbers.AddDirSimplified (POST /dir/{dir_id}/phone_numbers).
 //
-// Bulk-add success response (HTTP 201). All numbers in the request were accepted into a single new batch. Every entry in `data` shares the same `batch_id` - read it from any element to obtain the batch id for subsequent `GET .../phone_number_batches/{batch_id}` calls. If any number in the request fails (schema-invalid, not in inventory, already attached to another DIR, etc.) the entire request is rejected with HTTP 400 and the canonical Telnyx error envelope; the success body described here is therefore an all-or-nothing payload.
+// Bulk-add success response (HTTP 201). All numbers in the request were
+// accepted into a single new batch. Every entry in `data` shares the same
+// `batch_id` - read it from any element to obtain the batch id for subsequent
+// `GET .../phone_number_batches/{batch_id}` calls. If any number in the request
+// fails (schema-invalid, not in inventory, already attached to another DIR,
+// etc.) the entire request is rejected with HTTP 400 and the canonical Telnyx
+// error envelope; the success body described here is therefore an
+// all-or-nothing payload.
+//
+// Schema: #/components/schemas/PhoneNumberBulkResponse
 type PhoneNumberBulkResponse struct {
-	// Phone numbers accepted into the new batch. List order mirrors the request order. Each element shares the same `batch_id`.
+	// Phone numbers accepted into the new batch. List order mirrors the request
+	// order. Each element shares the same `batch_id`.
 	Data []DirPhoneNumber `json:"data"`
 
 	kept keptFields
 }
 
-// PhoneNumberBundleStatusChangeRequest is the object #/components/schemas/PhoneNumberBundleStatusChangeRequest.
+// PhoneNumberBundleStatusChangeRequest is an object of the spec, the body of
+// PhoneNumberConfigurations.Actions.PhoneNumberBundleStatusChange (PATCH
+//
+//	/phone_numbers/{id}/actions/bundle_status_change).
+//
+// Schema: #/components/schemas/PhoneNumberBundleStatusChangeRequest
 type PhoneNumberBundleStatusChangeRequest struct {
-	// The new bundle_id setting for the number. If you are assigning the number to a bundle, this is the unique ID of the bundle you wish to use. If you are removing the number from a bundle, this must be null. You cannot assign a number from one bundle to another directly. You must first remove it from a bundle, and then assign it to a new bundle.
+	// The new bundle_id setting for the number. If you are assigning the number to
+	// a bundle, this is the unique ID of the bundle you wish to use. If you are
+	// removing the number from a bundle, this must be null. You cannot assign a
+	// number from one bundle to another directly. You must first remove it from a
+	// bundle, and then assign it to a new bundle.
 	BundleID string `json:"bundle_id"`
 
 	kept keptFields
 }
 
-// PhoneNumberBundleStatusChangeResponse is the object #/paths/~1phone_numbers~1{id}~1actions~1bundle_status_change/patch/responses/200/content/application~1json/schema.
+// PhoneNumberBundleStatusChangeResponse is the 200 response of
+// PhoneNumberConfigurations.Actions.PhoneNumberBundleStatusChange (PATCH
 //
-// Phone Number Bundle Status Change
+//	/phone_numbers/{id}/actions/bundle_status_change).
+//
+// # Phone Number Bundle Status Change
+//
+// Schema: #/paths/~1phone_numbers~1{id}~1actions~1bundle_status_change/patch/responses/200/content/application~1json/schema
 type PhoneNumberBundleStatusChangeResponse struct {
 	Data Opt[PhoneNumberWithVoiceSettings] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// PhoneNumberCampaign is the object #/components/schemas/PhoneNumberCampaign.
+// PhoneNumberCampaign is an object of the spec.
+//
+// Schema: #/components/schemas/PhoneNumberCampaign
 type PhoneNumberCampaign struct {
 	// The assignment status of the number.
 	AssignmentStatus Opt[PhoneNumberCampaignAssignmentStatus] `json:"assignmentStatus,omitzero"`
@@ -731,12 +911,14 @@ type PhoneNumberCampaign struct {
 	// Brand ID. Empty if the number is associated to a shared campaign.
 	BrandID Opt[string] `json:"brandId,omitzero"`
 
-	// For shared campaigns, this is the TCR campaign ID, otherwise it is the campaign ID
+	// For shared campaigns, this is the TCR campaign ID, otherwise it is the
+	// campaign ID
 	CampaignID string `json:"campaignId"`
 
 	CreatedAt string `json:"createdAt"`
 
-	// Extra info about a failure to assign/unassign a number. Relevant only if the assignmentStatus is either FAILED_ASSIGNMENT or FAILED_UNASSIGNMENT
+	// Extra info about a failure to assign/unassign a number. Relevant only if the
+	// assignmentStatus is either FAILED_ASSIGNMENT or FAILED_UNASSIGNMENT
 	FailureReasons Opt[string] `json:"failureReasons,omitzero"`
 
 	PhoneNumber string `json:"phoneNumber"`
@@ -755,7 +937,9 @@ type PhoneNumberCampaign struct {
 	kept keptFields
 }
 
-// PhoneNumberCampaignCreate is the object #/components/schemas/PhoneNumberCampaignCreate.
+// PhoneNumberCampaignCreate is an object of the spec.
+//
+// Schema: #/components/schemas/PhoneNumberCampaignCreate
 type PhoneNumberCampaignCreate struct {
 	// The ID of the campaign you want to link to the specified phone number.
 	CampaignID string `json:"campaignId"`
@@ -766,7 +950,10 @@ type PhoneNumberCampaignCreate struct {
 	kept keptFields
 }
 
-// PhoneNumberCampaignPaginated is the object #/components/schemas/PhoneNumberCampaignPaginated.
+// PhoneNumberCampaignPaginated is an object of the spec, the 200 response of
+// PhoneNumberCampaigns.GetAll (GET /10dlc/phone_number_campaigns).
+//
+// Schema: #/components/schemas/PhoneNumberCampaignPaginated
 type PhoneNumberCampaignPaginated struct {
 	Page int64 `json:"page"`
 
@@ -777,9 +964,14 @@ type PhoneNumberCampaignPaginated struct {
 	kept keptFields
 }
 
-// PhoneNumberDeletedDetailed is the object #/components/schemas/PhoneNumberDeletedDetailed.
+// PhoneNumberDeletedDetailed is an object of the spec.
+//
+// Schema: #/components/schemas/PhoneNumberDeletedDetailed
 type PhoneNumberDeletedDetailed struct {
-	// ISO 8601 formatted date indicating when the phone number was first activated (transitioned from purchase-pending or port-pending to active). Will be null for numbers that have not yet been activated, or for legacy numbers activated before this field was tracked.
+	// ISO 8601 formatted date indicating when the phone number was first activated
+	// (transitioned from purchase-pending or port-pending to active). Will be null
+	// for numbers that have not yet been activated, or for legacy numbers activated
+	// before this field was tracked.
 	//
 	// Read-only: set by the server and never sent in a request body.
 	ActivatedAt Nullable[time.Time] `json:"activated_at,omitzero" oagen:"readonly"`
@@ -787,7 +979,9 @@ type PhoneNumberDeletedDetailed struct {
 	// Identifies the billing group associated with the phone number.
 	BillingGroupID Opt[string] `json:"billing_group_id,omitzero"`
 
-	// Indicates if call forwarding will be enabled for this number if forwards_to and forwarding_type are filled in. Defaults to true for backwards compatibility with APIV1 use of numbers endpoints.
+	// Indicates if call forwarding will be enabled for this number if forwards_to
+	// and forwarding_type are filled in. Defaults to true for backwards
+	// compatibility with APIV1 use of numbers endpoints.
 	//
 	// Read-only: set by the server and never sent in a request body.
 	CallForwardingEnabled Opt[bool] `json:"call_forwarding_enabled,omitzero" oagen:"readonly"`
@@ -810,12 +1004,14 @@ type PhoneNumberDeletedDetailed struct {
 	// Identifies the connection associated with the phone number.
 	ConnectionID Opt[string] `json:"connection_id,omitzero"`
 
-	// The user-assigned name of the connection to be associated with this phone number.
+	// The user-assigned name of the connection to be associated with this phone
+	// number.
 	//
 	// Read-only: set by the server and never sent in a request body.
 	ConnectionName Opt[string] `json:"connection_name,omitzero" oagen:"readonly"`
 
-	// ISO 8601 formatted date indicating when the time it took to activate after the purchase.
+	// ISO 8601 formatted date indicating when the time it took to activate after
+	// the purchase.
 	//
 	// Read-only: set by the server and never sent in a request body.
 	CreatedAt Opt[string] `json:"created_at,omitzero" oagen:"readonly"`
@@ -823,7 +1019,9 @@ type PhoneNumberDeletedDetailed struct {
 	// A customer reference string for customer look ups.
 	CustomerReference Opt[string] `json:"customer_reference,omitzero"`
 
-	// Indicates whether deletion lock is enabled for this number. When enabled, this prevents the phone number from being deleted via the API or Telnyx portal.
+	// Indicates whether deletion lock is enabled for this number. When enabled,
+	// this prevents the phone number from being deleted via the API or Telnyx
+	// portal.
 	//
 	// Read-only: set by the server and never sent in a request body.
 	DeletionLockEnabled Opt[bool] `json:"deletion_lock_enabled,omitzero" oagen:"readonly"`
@@ -838,7 +1036,10 @@ type PhoneNumberDeletedDetailed struct {
 	// Read-only: set by the server and never sent in a request body.
 	EmergencyEnabled Opt[bool] `json:"emergency_enabled,omitzero" oagen:"readonly"`
 
-	// If someone attempts to port your phone number away from Telnyx and your phone number has an external PIN set, Telnyx will attempt to verify that you provided the correct external PIN to the winning carrier. Note that not all carriers cooperate with this security mechanism.
+	// If someone attempts to port your phone number away from Telnyx and your phone
+	// number has an external PIN set, Telnyx will attempt to verify that you
+	// provided the correct external PIN to the winning carrier. Note that not all
+	// carriers cooperate with this security mechanism.
 	ExternalPin Opt[string] `json:"external_pin,omitzero"`
 
 	// Indicates whether HD voice is enabled for this number.
@@ -864,7 +1065,8 @@ type PhoneNumberDeletedDetailed struct {
 	// Read-only: set by the server and never sent in a request body.
 	PhoneNumberType Opt[PhoneNumberDeletedDetailedPhoneNumberType] `json:"phone_number_type,omitzero" oagen:"readonly"`
 
-	// ISO 8601 formatted date indicating the time the request was made to purchase the number.
+	// ISO 8601 formatted date indicating the time the request was made to purchase
+	// the number.
 	//
 	// Read-only: set by the server and never sent in a request body.
 	PurchasedAt Opt[string] `json:"purchased_at,omitzero" oagen:"readonly"`
@@ -895,9 +1097,14 @@ type PhoneNumberDeletedDetailed struct {
 	kept keptFields
 }
 
-// PhoneNumberDetailed is the object #/components/schemas/PhoneNumberDetailed.
+// PhoneNumberDetailed is an object of the spec.
+//
+// Schema: #/components/schemas/PhoneNumberDetailed
 type PhoneNumberDetailed struct {
-	// ISO 8601 formatted date indicating when the phone number was first activated (transitioned from purchase-pending or port-pending to active). Will be null for numbers that have not yet been activated, or for legacy numbers activated before this field was tracked.
+	// ISO 8601 formatted date indicating when the phone number was first activated
+	// (transitioned from purchase-pending or port-pending to active). Will be null
+	// for numbers that have not yet been activated, or for legacy numbers activated
+	// before this field was tracked.
 	//
 	// Read-only: set by the server and never sent in a request body.
 	ActivatedAt Nullable[time.Time] `json:"activated_at,omitzero" oagen:"readonly"`
@@ -905,7 +1112,9 @@ type PhoneNumberDetailed struct {
 	// Identifies the billing group associated with the phone number.
 	BillingGroupID Nullable[string] `json:"billing_group_id,omitzero"`
 
-	// Indicates if call forwarding will be enabled for this number if forwards_to and forwarding_type are filled in. Defaults to true for backwards compatibility with APIV1 use of numbers endpoints.
+	// Indicates if call forwarding will be enabled for this number if forwards_to
+	// and forwarding_type are filled in. Defaults to true for backwards
+	// compatibility with APIV1 use of numbers endpoints.
 	//
 	// Read-only: set by the server and never sent in a request body.
 	CallForwardingEnabled Opt[bool] `json:"call_forwarding_enabled,omitzero" oagen:"readonly"`
@@ -928,7 +1137,8 @@ type PhoneNumberDetailed struct {
 	// Identifies the connection associated with the phone number.
 	ConnectionID Nullable[string] `json:"connection_id,omitzero"`
 
-	// The user-assigned name of the connection to be associated with this phone number.
+	// The user-assigned name of the connection to be associated with this phone
+	// number.
 	//
 	// Read-only: set by the server and never sent in a request body.
 	ConnectionName Nullable[string] `json:"connection_name,omitzero" oagen:"readonly"`
@@ -946,7 +1156,9 @@ type PhoneNumberDetailed struct {
 	// A customer reference string for customer look ups.
 	CustomerReference Nullable[string] `json:"customer_reference,omitzero"`
 
-	// Indicates whether deletion lock is enabled for this number. When enabled, this prevents the phone number from being deleted via the API or Telnyx portal.
+	// Indicates whether deletion lock is enabled for this number. When enabled,
+	// this prevents the phone number from being deleted via the API or Telnyx
+	// portal.
 	DeletionLockEnabled bool `json:"deletion_lock_enabled"`
 
 	// Identifies the emergency address associated with the phone number.
@@ -959,10 +1171,16 @@ type PhoneNumberDetailed struct {
 	// Read-only: set by the server and never sent in a request body.
 	EmergencyEnabled Opt[bool] `json:"emergency_enabled,omitzero" oagen:"readonly"`
 
-	// Indicates the status of the provisioning of emergency services for the phone number. This field contains information about activity that may be ongoing for a number where it either is being provisioned or deprovisioned but is not yet enabled/disabled.
+	// Indicates the status of the provisioning of emergency services for the phone
+	// number. This field contains information about activity that may be ongoing
+	// for a number where it either is being provisioned or deprovisioned but is not
+	// yet enabled/disabled.
 	EmergencyStatus Opt[PhoneNumberDetailedEmergencyStatus] `json:"emergency_status,omitzero"`
 
-	// If someone attempts to port your phone number away from Telnyx and your phone number has an external PIN set, Telnyx will attempt to verify that you provided the correct external PIN to the winning carrier. Note that not all carriers cooperate with this security mechanism.
+	// If someone attempts to port your phone number away from Telnyx and your phone
+	// number has an external PIN set, Telnyx will attempt to verify that you
+	// provided the correct external PIN to the winning carrier. Note that not all
+	// carriers cooperate with this security mechanism.
 	ExternalPin Nullable[string] `json:"external_pin"`
 
 	// Indicates whether HD voice is enabled for this number.
@@ -972,7 +1190,10 @@ type PhoneNumberDetailed struct {
 
 	ID NumbersIntID `json:"id"`
 
-	// The inbound_call_screening setting is a phone number configuration option variable that allows users to configure their settings to block or flag fraudulent calls. It can be set to disabled, reject_calls, or flag_calls. This feature has an additional per-number monthly cost associated with it.
+	// The inbound_call_screening setting is a phone number configuration option
+	// variable that allows users to configure their settings to block or flag
+	// fraudulent calls. It can be set to disabled, reject_calls, or flag_calls.
+	// This feature has an additional per-number monthly cost associated with it.
 	InboundCallScreening Opt[PhoneNumberDetailedInboundCallScreening] `json:"inbound_call_screening,omitzero"`
 
 	// Identifies the messaging profile associated with the phone number.
@@ -987,7 +1208,9 @@ type PhoneNumberDetailed struct {
 	PhoneNumber string `json:"phone_number" oagen:"readonly"`
 
 	// The phone number's type.
-	// Note: For numbers purchased prior to July 2023 or when fetching a number's details immediately after a purchase completes, the legacy values `tollfree`, `shortcode` or `longcode` may be returned instead.
+	// Note: For numbers purchased prior to July 2023 or when fetching a number's
+	// details immediately after a purchase completes, the legacy values `tollfree`,
+	// `shortcode` or `longcode` may be returned instead.
 	//
 	// Read-only: set by the server and never sent in a request body.
 	PhoneNumberType PhoneNumberDetailedPhoneNumberType `json:"phone_number_type" oagen:"readonly"`
@@ -1002,7 +1225,8 @@ type PhoneNumberDetailed struct {
 	// Read-only: set by the server and never sent in a request body.
 	RecordType string `json:"record_type" oagen:"readonly"`
 
-	// Indicates if the phone number was purchased or ported in. For some numbers this information may not be available.
+	// Indicates if the phone number was purchased or ported in. For some numbers
+	// this information may not be available.
 	//
 	// Read-only: set by the server and never sent in a request body.
 	SourceType Nullable[PhoneNumberDetailedSourceType] `json:"source_type,omitzero" oagen:"readonly"`
@@ -1028,7 +1252,12 @@ type PhoneNumberDetailed struct {
 	kept keptFields
 }
 
-// PhoneNumberEnableEmergencyRequest is the object #/components/schemas/PhoneNumberEnableEmergencyRequest.
+// PhoneNumberEnableEmergencyRequest is an object of the spec, the body of
+// PhoneNumberConfigurations.Actions.EnablePhoneNumberEmergency (POST
+//
+//	/phone_numbers/{id}/actions/enable_emergency).
+//
+// Schema: #/components/schemas/PhoneNumberEnableEmergencyRequest
 type PhoneNumberEnableEmergencyRequest struct {
 	// Identifies the address to be used with emergency services.
 	EmergencyAddressID string `json:"emergency_address_id"`
@@ -1039,11 +1268,16 @@ type PhoneNumberEnableEmergencyRequest struct {
 	kept keptFields
 }
 
-// PhoneNumberItemError is the object #/components/schemas/PhoneNumberItemError.
+// PhoneNumberItemError is an object of the spec.
 //
-// Per-number error returned by the bulk-delete endpoint. Bulk-add does not use this shape - it returns a 400 with the canonical envelope grouping numbers by failure category.
+// Per-number error returned by the bulk-delete endpoint. Bulk-add does not use
+// this shape - it returns a 400 with the canonical envelope grouping numbers by
+// failure category.
+//
+// Schema: #/components/schemas/PhoneNumberItemError
 type PhoneNumberItemError struct {
-	// Stable per-number error code. Currently only `not_associated` is emitted, when the number is not attached to this DIR.
+	// Stable per-number error code. Currently only `not_associated` is emitted,
+	// when the number is not attached to this DIR.
 	Code PhoneNumberItemErrorCode `json:"code"`
 
 	Detail string `json:"detail"`
@@ -1055,7 +1289,10 @@ type PhoneNumberItemError struct {
 	kept keptFields
 }
 
-// PhoneNumberList is the object #/components/schemas/PhoneNumberList.
+// PhoneNumberList is an object of the spec, the 200 response of
+// PhoneNumbers.ListDirSimplified (GET /dir/{dir_id}/phone_numbers).
+//
+// Schema: #/components/schemas/PhoneNumberList
 type PhoneNumberList struct {
 	Data []DirPhoneNumber `json:"data"`
 
@@ -1064,14 +1301,24 @@ type PhoneNumberList struct {
 	kept keptFields
 }
 
-// PhoneNumberStatusResponsePaginated is the object #/components/schemas/PhoneNumberStatusResponsePaginated.
+// PhoneNumberStatusResponsePaginated is an object of the spec, the 200 response
+// of BulkPhoneNumberCampaigns.GetPhoneNumberStatus (GET
+//
+//	/10dlc/phoneNumberAssignmentByProfile/{taskId}/phoneNumbers).
+//
+// Schema: #/components/schemas/PhoneNumberStatusResponsePaginated
 type PhoneNumberStatusResponsePaginated struct {
 	Records []ProfileAssignmentPhoneNumbers `json:"records"`
 
 	kept keptFields
 }
 
-// PhoneNumberVerifyOwnershipRequest is the object #/components/schemas/PhoneNumberVerifyOwnershipRequest.
+// PhoneNumberVerifyOwnershipRequest is an object of the spec, the body of
+// PhoneNumberConfigurations.Actions.VerifyPhoneNumberOwnership (POST
+//
+//	/phone_numbers/actions/verify_ownership).
+//
+// Schema: #/components/schemas/PhoneNumberVerifyOwnershipRequest
 type PhoneNumberVerifyOwnershipRequest struct {
 	// Array of phone numbers to verify ownership for
 	PhoneNumbers []string `json:"phone_numbers"`
@@ -1079,7 +1326,9 @@ type PhoneNumberVerifyOwnershipRequest struct {
 	kept keptFields
 }
 
-// PhoneNumberVerifyOwnershipResponse is the object #/components/schemas/PhoneNumberVerifyOwnershipResponse.
+// PhoneNumberVerifyOwnershipResponse is an object of the spec.
+//
+// Schema: #/components/schemas/PhoneNumberVerifyOwnershipResponse
 type PhoneNumberVerifyOwnershipResponse struct {
 	// The list of phone numbers which you own and are in an editable state
 	Found Opt[[]PhoneNumberVerifyOwnershipResponseFoundItem] `json:"found,omitzero"`
@@ -1095,7 +1344,10 @@ type PhoneNumberVerifyOwnershipResponse struct {
 	kept keptFields
 }
 
-// PhoneNumberVerifyOwnershipResponseFoundItem is the object #/components/schemas/PhoneNumberVerifyOwnershipResponse/properties/found/items.
+// PhoneNumberVerifyOwnershipResponseFoundItem is an item of
+// PhoneNumberVerifyOwnershipResponse.Found.
+//
+// Schema: #/components/schemas/PhoneNumberVerifyOwnershipResponse/properties/found/items
 type PhoneNumberVerifyOwnershipResponseFoundItem struct {
 	ID Opt[NumbersIntID] `json:"id,omitzero"`
 
@@ -1105,7 +1357,9 @@ type PhoneNumberVerifyOwnershipResponseFoundItem struct {
 	kept keptFields
 }
 
-// PhoneNumberWithMessagingSettings is the object #/components/schemas/PhoneNumberWithMessagingSettings.
+// PhoneNumberWithMessagingSettings is an object of the spec.
+//
+// Schema: #/components/schemas/PhoneNumberWithMessagingSettings
 type PhoneNumberWithMessagingSettings struct {
 	// ISO 3166-1 alpha-2 country code.
 	//
@@ -1154,7 +1408,8 @@ type PhoneNumberWithMessagingSettings struct {
 	// Tags associated with this phone number.
 	Tags Opt[[]string] `json:"tags,omitzero"`
 
-	// The messaging traffic or use case for which the number is currently configured.
+	// The messaging traffic or use case for which the number is currently
+	// configured.
 	//
 	// Read-only: set by the server and never sent in a request body.
 	TrafficType Opt[string] `json:"traffic_type,omitzero" oagen:"readonly"`
@@ -1172,7 +1427,10 @@ type PhoneNumberWithMessagingSettings struct {
 	kept keptFields
 }
 
-// PhoneNumberWithMessagingSettingsFeatures is the object #/components/schemas/PhoneNumberWithMessagingSettings/properties/features.
+// PhoneNumberWithMessagingSettingsFeatures is the type of
+// PhoneNumberWithMessagingSettings.Features.
+//
+// Schema: #/components/schemas/PhoneNumberWithMessagingSettings/properties/features
 type PhoneNumberWithMessagingSettingsFeatures struct {
 	MMS Nullable[MessagingFeatureSet] `json:"mms,omitzero"`
 
@@ -1181,7 +1439,9 @@ type PhoneNumberWithMessagingSettingsFeatures struct {
 	kept keptFields
 }
 
-// PhoneNumberWithVoiceSettings is the object #/components/schemas/PhoneNumberWithVoiceSettings.
+// PhoneNumberWithVoiceSettings is an object of the spec.
+//
+// Schema: #/components/schemas/PhoneNumberWithVoiceSettings
 type PhoneNumberWithVoiceSettings struct {
 	CallForwarding Opt[CallForwarding] `json:"call_forwarding,omitzero"`
 
@@ -1202,7 +1462,10 @@ type PhoneNumberWithVoiceSettings struct {
 	// Read-only: set by the server and never sent in a request body.
 	ID Opt[string] `json:"id,omitzero" oagen:"readonly"`
 
-	// The inbound_call_screening setting is a phone number configuration option variable that allows users to configure their settings to block or flag fraudulent calls. It can be set to disabled, reject_calls, or flag_calls. This feature has an additional per-number monthly cost associated with it.
+	// The inbound_call_screening setting is a phone number configuration option
+	// variable that allows users to configure their settings to block or flag
+	// fraudulent calls. It can be set to disabled, reject_calls, or flag_calls.
+	// This feature has an additional per-number monthly cost associated with it.
 	InboundCallScreening Opt[PhoneNumberWithVoiceSettingsInboundCallScreening] `json:"inbound_call_screening,omitzero"`
 
 	MediaFeatures Opt[MediaFeatures] `json:"media_features,omitzero"`
@@ -1220,23 +1483,29 @@ type PhoneNumberWithVoiceSettings struct {
 	// Controls whether a tech prefix is enabled for this phone number.
 	TechPrefixEnabled Opt[bool] `json:"tech_prefix_enabled,omitzero"`
 
-	// This field allows you to rewrite the destination number of an inbound call before the call is routed to you. The value of this field may be any alphanumeric value, and the value will replace the number originally dialed.
+	// This field allows you to rewrite the destination number of an inbound call
+	// before the call is routed to you. The value of this field may be any
+	// alphanumeric value, and the value will replace the number originally dialed.
 	TranslatedNumber Opt[string] `json:"translated_number,omitzero"`
 
-	// Controls whether a number is billed per minute or uses your concurrent channels.
+	// Controls whether a number is billed per minute or uses your concurrent
+	// channels.
 	UsagePaymentMethod Opt[PhoneNumberWithVoiceSettingsUsagePaymentMethod] `json:"usage_payment_method,omitzero"`
 
 	kept keptFields
 }
 
-// PhoneNumbersJob is the object #/components/schemas/PhoneNumbersJob.
+// PhoneNumbersJob is an object of the spec.
+//
+// Schema: #/components/schemas/PhoneNumbersJob
 type PhoneNumbersJob struct {
 	// ISO 8601 formatted date indicating when the resource was created.
 	//
 	// Read-only: set by the server and never sent in a request body.
 	CreatedAt Opt[string] `json:"created_at,omitzero" oagen:"readonly"`
 
-	// ISO 8601 formatted date indicating when the estimated time of completion of the background job.
+	// ISO 8601 formatted date indicating when the estimated time of completion of
+	// the background job.
 	//
 	// Read-only: set by the server and never sent in a request body.
 	Etc Opt[time.Time] `json:"etc,omitzero" oagen:"readonly"`
@@ -1280,14 +1549,21 @@ type PhoneNumbersJob struct {
 	kept keptFields
 }
 
-// PhoneNumbersJobDeletePhoneNumbersRequest is the object #/components/schemas/PhoneNumbersJobDeletePhoneNumbersRequest.
+// PhoneNumbersJobDeletePhoneNumbersRequest is an object of the spec, the body
+// of BulkPhoneNumberOperations.CreateDeletePhoneNumbersJob (POST
+//
+//	/phone_numbers/jobs/delete_phone_numbers).
+//
+// Schema: #/components/schemas/PhoneNumbersJobDeletePhoneNumbersRequest
 type PhoneNumbersJobDeletePhoneNumbersRequest struct {
 	PhoneNumbers []string `json:"phone_numbers"`
 
 	kept keptFields
 }
 
-// PhoneNumbersJobFailedOperation is the object #/components/schemas/PhoneNumbersJobFailedOperation.
+// PhoneNumbersJobFailedOperation is an object of the spec.
+//
+// Schema: #/components/schemas/PhoneNumbersJobFailedOperation
 type PhoneNumbersJobFailedOperation struct {
 	Errors Opt[[]NumbersError] `json:"errors,omitzero"`
 
@@ -1300,7 +1576,9 @@ type PhoneNumbersJobFailedOperation struct {
 	kept keptFields
 }
 
-// PhoneNumbersJobPendingOperation is the object #/components/schemas/PhoneNumbersJobPendingOperation.
+// PhoneNumbersJobPendingOperation is an object of the spec.
+//
+// Schema: #/components/schemas/PhoneNumbersJobPendingOperation
 type PhoneNumbersJobPendingOperation struct {
 	// The phone number's ID
 	ID Opt[string] `json:"id,omitzero"`
@@ -1311,7 +1589,9 @@ type PhoneNumbersJobPendingOperation struct {
 	kept keptFields
 }
 
-// PhoneNumbersJobPhoneNumber is the object #/components/schemas/PhoneNumbersJobPhoneNumber.
+// PhoneNumbersJobPhoneNumber is an object of the spec.
+//
+// Schema: #/components/schemas/PhoneNumbersJobPhoneNumber
 type PhoneNumbersJobPhoneNumber struct {
 	// The phone number's ID
 	ID Opt[string] `json:"id,omitzero"`
@@ -1322,7 +1602,9 @@ type PhoneNumbersJobPhoneNumber struct {
 	kept keptFields
 }
 
-// PhoneNumbersJobSuccessfulOperation is the object #/components/schemas/PhoneNumbersJobSuccessfulOperation.
+// PhoneNumbersJobSuccessfulOperation is an object of the spec.
+//
+// Schema: #/components/schemas/PhoneNumbersJobSuccessfulOperation
 type PhoneNumbersJobSuccessfulOperation struct {
 	// The phone number's ID
 	ID Opt[string] `json:"id,omitzero"`
@@ -1333,9 +1615,17 @@ type PhoneNumbersJobSuccessfulOperation struct {
 	kept keptFields
 }
 
-// PhoneNumbersJobUpdateEmergencySettingsRequest is the object #/components/schemas/PhoneNumbersJobUpdateEmergencySettingsRequest.
+// PhoneNumbersJobUpdateEmergencySettingsRequest is an object of the spec, the
+// body of
+// BulkPhoneNumberOperations.CreatePhoneNumbersJobUpdateEmergencySettings (POST
+//
+//	/phone_numbers/jobs/update_emergency_settings).
+//
+// Schema: #/components/schemas/PhoneNumbersJobUpdateEmergencySettingsRequest
 type PhoneNumbersJobUpdateEmergencySettingsRequest struct {
-	// Identifies the address to be used with emergency services. Required if emergency_enabled is true, must be null or omitted if emergency_enabled is false.
+	// Identifies the address to be used with emergency services. Required if
+	// emergency_enabled is true, must be null or omitted if emergency_enabled is
+	// false.
 	EmergencyAddressID Nullable[string] `json:"emergency_address_id,omitzero"`
 
 	// Indicates whether to enable or disable emergency services on the numbers.
@@ -1346,7 +1636,12 @@ type PhoneNumbersJobUpdateEmergencySettingsRequest struct {
 	kept keptFields
 }
 
-// PhoneNumbersJobUpdatePhoneNumbersRequest is the object #/components/schemas/PhoneNumbersJobUpdatePhoneNumbersRequest.
+// PhoneNumbersJobUpdatePhoneNumbersRequest is an object of the spec, the body
+// of BulkPhoneNumberOperations.CreateUpdatePhoneNumbersJob (POST
+//
+//	/phone_numbers/jobs/update_phone_numbers).
+//
+// Schema: #/components/schemas/PhoneNumbersJobUpdatePhoneNumbersRequest
 type PhoneNumbersJobUpdatePhoneNumbersRequest struct {
 	// Identifies the billing group associated with the phone number.
 	BillingGroupID Opt[string] `json:"billing_group_id,omitzero"`
@@ -1357,16 +1652,27 @@ type PhoneNumbersJobUpdatePhoneNumbersRequest struct {
 	// A customer reference string for customer look ups.
 	CustomerReference Opt[string] `json:"customer_reference,omitzero"`
 
-	// Indicates whether to enable or disable the deletion lock on each phone number. When enabled, this prevents the phone number from being deleted via the API or Telnyx portal.
+	// Indicates whether to enable or disable the deletion lock on each phone
+	// number. When enabled, this prevents the phone number from being deleted via
+	// the API or Telnyx portal.
 	DeletionLockEnabled Opt[bool] `json:"deletion_lock_enabled,omitzero"`
 
-	// If someone attempts to port your phone number away from Telnyx and your phone number has an external PIN set, we will attempt to verify that you provided the correct external PIN to the winning carrier. Note that not all carriers cooperate with this security mechanism.
+	// If someone attempts to port your phone number away from Telnyx and your phone
+	// number has an external PIN set, we will attempt to verify that you provided
+	// the correct external PIN to the winning carrier. Note that not all carriers
+	// cooperate with this security mechanism.
 	ExternalPin Opt[string] `json:"external_pin,omitzero"`
 
-	// Indicates whether to enable or disable HD Voice on each phone number. HD Voice is a paid feature and may not be available for all phone numbers, more details about it can be found in the Telnyx support documentation.
+	// Indicates whether to enable or disable HD Voice on each phone number. HD
+	// Voice is a paid feature and may not be available for all phone numbers, more
+	// details about it can be found in the Telnyx support documentation.
 	HdVoiceEnabled Opt[bool] `json:"hd_voice_enabled,omitzero"`
 
-	// Array of phone number ids and/or phone numbers in E164 format to update. This parameter is required if no filter parameters are provided. If you want to update specific numbers rather than all numbers matching a filter, you must use this parameter. Each item must be either a valid phone number ID or a phone number in E164 format (e.g., '+13127367254').
+	// Array of phone number ids and/or phone numbers in E164 format to update. This
+	// parameter is required if no filter parameters are provided. If you want to
+	// update specific numbers rather than all numbers matching a filter, you must
+	// use this parameter. Each item must be either a valid phone number ID or a
+	// phone number in E164 format (e.g., '+13127367254').
 	PhoneNumbers []string `json:"phone_numbers"`
 
 	// A list of user-assigned tags to help organize phone numbers.
@@ -1377,7 +1683,9 @@ type PhoneNumbersJobUpdatePhoneNumbersRequest struct {
 	kept keptFields
 }
 
-// PhysicalAddress is the object #/components/schemas/PhysicalAddress.
+// PhysicalAddress is an object of the spec.
+//
+// Schema: #/components/schemas/PhysicalAddress
 type PhysicalAddress struct {
 	// State or province code (e.g. `IL`, `ON`).
 	AdministrativeArea string `json:"administrative_area"`
@@ -1396,14 +1704,21 @@ type PhysicalAddress struct {
 	kept keptFields
 }
 
-// PlanResponse is the object #/components/schemas/PlanResponse.
+// PlanResponse is an object of the spec, the 200 response of
+// Missions.Runs.GetPublicMissionsMissionIDRunsRunIDPlan (GET
+//
+//	/ai/missions/{mission_id}/runs/{run_id}/plan).
+//
+// Schema: #/components/schemas/PlanResponse
 type PlanResponse struct {
 	Data []PlanStepData `json:"data"`
 
 	kept keptFields
 }
 
-// PlanStepData is the object #/components/schemas/PlanStepData.
+// PlanStepData is an object of the spec.
+//
+// Schema: #/components/schemas/PlanStepData
 type PlanStepData struct {
 	CompletedAt Opt[time.Time] `json:"completed_at,omitzero"`
 
@@ -1426,96 +1741,139 @@ type PlanStepData struct {
 	kept keptFields
 }
 
-// PlanStepResponse is the object #/components/schemas/PlanStepResponse.
+// PlanStepResponse is an object of the spec.
+//
+// Schema: #/components/schemas/PlanStepResponse
 type PlanStepResponse struct {
 	Data PlanStepData `json:"data"`
 
 	kept keptFields
 }
 
-// PlanStepsCreatedResponse is the object #/components/schemas/PlanStepsCreatedResponse.
+// PlanStepsCreatedResponse is an object of the spec.
+//
+// Schema: #/components/schemas/PlanStepsCreatedResponse
 type PlanStepsCreatedResponse struct {
 	Data []PlanStepData `json:"data"`
 
 	kept keptFields
 }
 
-// PlayAudioURLRequest is the object #/components/schemas/PlayAudioUrlRequest.
+// PlayAudioURLRequest is an object of the spec, the body of
+// CallCommands.Actions.StartCallPlayback (POST
 //
-// Play Audio URL Request
+//	/calls/{call_control_id}/actions/playback_start).
+//
+// # Play Audio URL Request
+//
+// Schema: #/components/schemas/PlayAudioUrlRequest
 type PlayAudioURLRequest struct {
 	// Specifies the type of audio provided in `audio_url` or `playback_content`.
 	AudioType Opt[PlayAudioURLRequestAudioType] `json:"audio_type,omitzero"`
 
-	// The URL of a file to be played back on the call. The URL can point to either a WAV or MP3 file. media_name and audio_url cannot be used together in one request.
+	// The URL of a file to be played back on the call. The URL can point to either
+	// a WAV or MP3 file. media_name and audio_url cannot be used together in one
+	// request.
 	AudioURL Opt[string] `json:"audio_url,omitzero"`
 
-	// Caches the audio file. Useful when playing the same audio file multiple times during the call.
+	// Caches the audio file. Useful when playing the same audio file multiple times
+	// during the call.
 	CacheAudio Opt[bool] `json:"cache_audio,omitzero"`
 
-	// Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string.
+	// Use this field to add state to every subsequent webhook. It must be a valid
+	// Base-64 encoded string.
 	ClientState Opt[string] `json:"client_state,omitzero"`
 
-	// Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`.
+	// Use this field to avoid duplicate commands. Telnyx will ignore any command
+	// with the same `command_id` for the same `call_control_id`.
 	CommandID Opt[string] `json:"command_id,omitzero"`
 
-	// The number of times the audio file should be played. If supplied, the value must be an integer between 1 and 100, or the special string `infinity` for an endless loop.
+	// The number of times the audio file should be played. If supplied, the value
+	// must be an integer between 1 and 100, or the special string `infinity` for an
+	// endless loop.
 	Loop Opt[Loopcount] `json:"loop,omitzero"`
 
-	// The media_name of a file to be played back on the call. The media_name must point to a file previously uploaded to api.telnyx.com/v2/media by the same user/organization. The file must either be a WAV or MP3 file.
+	// The media_name of a file to be played back on the call. The media_name must
+	// point to a file previously uploaded to api.telnyx.com/v2/media by the same
+	// user/organization. The file must either be a WAV or MP3 file.
 	MediaName Opt[string] `json:"media_name,omitzero"`
 
-	// When enabled, audio will be mixed on top of any other audio that is actively being played back. Note that `overlay: true` will only work if there is another audio file already being played on the call.
+	// When enabled, audio will be mixed on top of any other audio that is actively
+	// being played back. Note that `overlay: true` will only work if there is
+	// another audio file already being played on the call.
 	Overlay Opt[bool] `json:"overlay,omitzero"`
 
-	// Allows a user to provide base64 encoded mp3 or wav. Note: when using this parameter, `media_url` and `media_name` in the `playback_started` and `playback_ended` webhooks will be empty
+	// Allows a user to provide base64 encoded mp3 or wav. Note: when using this
+	// parameter, `media_url` and `media_name` in the `playback_started` and
+	// `playback_ended` webhooks will be empty
 	PlaybackContent Opt[string] `json:"playback_content,omitzero"`
 
-	// When specified, it stops the current audio being played. Specify `current` to stop the current audio being played, and to play the next file in the queue. Specify `all` to stop the current audio file being played and to also clear all audio files from the queue.
+	// When specified, it stops the current audio being played. Specify `current` to
+	// stop the current audio being played, and to play the next file in the queue.
+	// Specify `all` to stop the current audio file being played and to also clear
+	// all audio files from the queue.
 	Stop Opt[string] `json:"stop,omitzero"`
 
-	// Specifies the leg or legs on which audio will be played. If supplied, the value must be either `self`, `opposite` or `both`.
+	// Specifies the leg or legs on which audio will be played. If supplied, the
+	// value must be either `self`, `opposite` or `both`.
 	TargetLegs Opt[string] `json:"target_legs,omitzero"`
 
 	kept keptFields
 }
 
-// PlayBeep is the schema #/components/schemas/PlayBeep.
+// PlayBeep is a schema of the spec.
 //
 // Whether to play a beep when recording is started.
+//
+// Schema: #/components/schemas/PlayBeep
 type PlayBeep = bool
 
-// PlayConferenceAudioResponse is the object #/paths/~1conferences~1{id}~1actions~1play/post/responses/200/content/application~1json/schema.
+// PlayConferenceAudioResponse is the 200 response of
+// ConferenceCommands.Actions.PlayConferenceAudio (POST
 //
-// Conference Command Response
+//	/conferences/{id}/actions/play).
+//
+// # Conference Command Response
+//
+// Schema: #/paths/~1conferences~1{id}~1actions~1play/post/responses/200/content/application~1json/schema
 type PlayConferenceAudioResponse struct {
 	Data Opt[ConferenceCommandResult] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// PlaybackStopRequest is the object #/components/schemas/PlaybackStopRequest.
+// PlaybackStopRequest is an object of the spec, the body of
+// CallCommands.Actions.StopCallPlayback (POST
 //
-// Playback Stop Request
+//	/calls/{call_control_id}/actions/playback_stop).
+//
+// # Playback Stop Request
+//
+// Schema: #/components/schemas/PlaybackStopRequest
 type PlaybackStopRequest struct {
-	// Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string.
+	// Use this field to add state to every subsequent webhook. It must be a valid
+	// Base-64 encoded string.
 	ClientState Opt[string] `json:"client_state,omitzero"`
 
-	// Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`.
+	// Use this field to avoid duplicate commands. Telnyx will ignore any command
+	// with the same `command_id` for the same `call_control_id`.
 	CommandID Opt[string] `json:"command_id,omitzero"`
 
 	// When enabled, it stops the audio being played in the overlay queue.
 	Overlay Opt[bool] `json:"overlay,omitzero"`
 
-	// Use `current` to stop the current audio being played. Use `all` to stop the current audio file being played and clear all audio files from the queue.
+	// Use `current` to stop the current audio being played. Use `all` to stop the
+	// current audio file being played and clear all audio files from the queue.
 	Stop Opt[string] `json:"stop,omitzero"`
 
 	kept keptFields
 }
 
-// Plmn is the object #/components/schemas/PLMN.
+// Plmn is an object of the spec.
 //
-// Public land mobile network
+// # Public land mobile network
+//
+// Schema: #/components/schemas/PLMN
 type Plmn struct {
 	// Public land mobile network code (MCC + MNC).
 	Code string `json:"code"`
@@ -1526,7 +1884,9 @@ type Plmn struct {
 	kept keptFields
 }
 
-// PortOutSupportingDocument is the object #/components/schemas/PortOutSupportingDocument.
+// PortOutSupportingDocument is an object of the spec.
+//
+// Schema: #/components/schemas/PortOutSupportingDocument
 type PortOutSupportingDocument struct {
 	// Supporting document creation timestamp in ISO 8601 format
 	CreatedAt string `json:"created_at"`
@@ -1557,9 +1917,12 @@ type PortOutSupportingDocument struct {
 	kept keptFields
 }
 
-// Portability is the object #/components/schemas/Portability.
+// Portability is an object of the spec.
+//
+// Schema: #/components/schemas/Portability
 type Portability struct {
-	// Alternative SPID (Service Provider ID). Often used when a carrier is using a number from another carrier
+	// Alternative SPID (Service Provider ID). Often used when a carrier is using a
+	// number from another carrier
 	Altspid Opt[string] `json:"altspid,omitzero"`
 
 	// Alternative service provider name
@@ -1568,7 +1931,8 @@ type Portability struct {
 	// Alternative service provider type
 	AltspidCarrierType Opt[string] `json:"altspid_carrier_type,omitzero"`
 
-	// City name extracted from the locality in the Local Exchange Routing Guide (LERG) database
+	// City name extracted from the locality in the Local Exchange Routing Guide
+	// (LERG) database
 	City Opt[string] `json:"city,omitzero"`
 
 	// Type of number
@@ -1577,7 +1941,8 @@ type Portability struct {
 	// Local Routing Number, if assigned to the requested phone number
 	Lrn Opt[string] `json:"lrn,omitzero"`
 
-	// Operating Company Name (OCN) as per the Local Exchange Routing Guide (LERG) database
+	// Operating Company Name (OCN) as per the Local Exchange Routing Guide (LERG)
+	// database
 	Ocn Opt[string] `json:"ocn,omitzero"`
 
 	// ISO-formatted date when the requested phone number has been ported
@@ -1600,14 +1965,17 @@ type Portability struct {
 	kept keptFields
 }
 
-// PortabilityCheckDetails is the object #/components/schemas/PortabilityCheckDetails.
+// PortabilityCheckDetails is an object of the spec.
+//
+// Schema: #/components/schemas/PortabilityCheckDetails
 type PortabilityCheckDetails struct {
 	// Indicates whether this phone number is FastPort eligible
 	//
 	// Read-only: set by the server and never sent in a request body.
 	FastPortable Opt[bool] `json:"fast_portable,omitzero" oagen:"readonly"`
 
-	// If this phone number is not portable, explains why. Empty string if the number is portable.
+	// If this phone number is not portable, explains why. Empty string if the
+	// number is portable.
 	//
 	// Read-only: set by the server and never sent in a request body.
 	NotPortableReason Opt[string] `json:"not_portable_reason,omitzero" oagen:"readonly"`
@@ -1630,7 +1998,9 @@ type PortabilityCheckDetails struct {
 	kept keptFields
 }
 
-// PortingActionRequirement is the object #/components/schemas/PortingActionRequirement.
+// PortingActionRequirement is an object of the spec.
+//
+// Schema: #/components/schemas/PortingActionRequirement
 type PortingActionRequirement struct {
 	// The type of action required
 	ActionType Opt[string] `json:"action_type,omitzero"`
@@ -1665,7 +2035,9 @@ type PortingActionRequirement struct {
 	kept keptFields
 }
 
-// PortingAdditionalDocument is the object #/components/schemas/PortingAdditionalDocument.
+// PortingAdditionalDocument is an object of the spec.
+//
+// Schema: #/components/schemas/PortingAdditionalDocument
 type PortingAdditionalDocument struct {
 	// The content type of the related document.
 	ContentType Opt[string] `json:"content_type,omitzero"`
@@ -1699,12 +2071,15 @@ type PortingAdditionalDocument struct {
 	kept keptFields
 }
 
-// PortingAssociatedPhoneNumber is the object #/components/schemas/PortingAssociatedPhoneNumber.
+// PortingAssociatedPhoneNumber is an object of the spec.
+//
+// Schema: #/components/schemas/PortingAssociatedPhoneNumber
 type PortingAssociatedPhoneNumber struct {
 	// Specifies the action to take with this phone number during partial porting.
 	Action Opt[PortingAssociatedPhoneNumberAction] `json:"action,omitzero"`
 
-	// Specifies the country code for this associated phone number. It is a two-letter ISO 3166-1 alpha-2 country code.
+	// Specifies the country code for this associated phone number. It is a
+	// two-letter ISO 3166-1 alpha-2 country code.
 	CountryCode Opt[string] `json:"country_code,omitzero"`
 
 	// ISO 8601 formatted date indicating when the resource was created.
@@ -1739,20 +2114,26 @@ type PortingAssociatedPhoneNumber struct {
 	kept keptFields
 }
 
-// PortingAssociatedPhoneNumberPhoneNumberRange is the object #/components/schemas/PortingAssociatedPhoneNumber/properties/phone_number_range.
+// PortingAssociatedPhoneNumberPhoneNumberRange is the type of
+// PortingAssociatedPhoneNumber.PhoneNumberRange.
 //
 // Specifies the phone number range for this associated phone number.
+//
+// Schema: #/components/schemas/PortingAssociatedPhoneNumber/properties/phone_number_range
 type PortingAssociatedPhoneNumberPhoneNumberRange struct {
 	// Specifies the end of the phone number range for this associated phone number.
 	EndAt Opt[string] `json:"end_at,omitzero"`
 
-	// Specifies the start of the phone number range for this associated phone number.
+	// Specifies the start of the phone number range for this associated phone
+	// number.
 	StartAt Opt[string] `json:"start_at,omitzero"`
 
 	kept keptFields
 }
 
-// PortingEventDeletedPayload is the object #/components/schemas/PortingEventDeletedPayload.
+// PortingEventDeletedPayload is an object of the spec.
+//
+// Schema: #/components/schemas/PortingEventDeletedPayload
 type PortingEventDeletedPayload struct {
 	// Indicates the notification methods used.
 	AvailableNotificationMethods Opt[[]PortingEventDeletedPayloadAvailableNotificationMethodsItem] `json:"available_notification_methods,omitzero"`
@@ -1774,7 +2155,10 @@ type PortingEventDeletedPayload struct {
 	kept keptFields
 }
 
-// PortingEventDeletedPayloadPayload is the object #/components/schemas/PortingEventDeletedPayload/properties/payload.
+// PortingEventDeletedPayloadPayload is the type of
+// PortingEventDeletedPayload.Payload.
+//
+// Schema: #/components/schemas/PortingEventDeletedPayload/properties/payload
 type PortingEventDeletedPayloadPayload struct {
 	// ISO 8601 formatted date indicating when the resource was created.
 	CreatedAt Opt[time.Time] `json:"created_at,omitzero"`
@@ -1799,7 +2183,9 @@ type PortingEventDeletedPayloadPayload struct {
 	kept keptFields
 }
 
-// PortingEventMessagingChangedPayload is the object #/components/schemas/PortingEventMessagingChangedPayload.
+// PortingEventMessagingChangedPayload is an object of the spec.
+//
+// Schema: #/components/schemas/PortingEventMessagingChangedPayload
 type PortingEventMessagingChangedPayload struct {
 	// Indicates the notification methods used.
 	AvailableNotificationMethods Opt[[]PortingEventMessagingChangedPayloadAvailableNotificationMethodsItem] `json:"available_notification_methods,omitzero"`
@@ -1833,9 +2219,12 @@ type PortingEventMessagingChangedPayload struct {
 	kept keptFields
 }
 
-// PortingEventMessagingChangedPayloadPayload is the object #/components/schemas/PortingEventMessagingChangedPayload/properties/payload.
+// PortingEventMessagingChangedPayloadPayload is the type of
+// PortingEventMessagingChangedPayload.Payload.
 //
 // The webhook payload for the porting_order.messaging_changed event
+//
+// Schema: #/components/schemas/PortingEventMessagingChangedPayload/properties/payload
 type PortingEventMessagingChangedPayloadPayload struct {
 	// Identifies the customer reference associated with the porting order.
 	CustomerReference Opt[string] `json:"customer_reference,omitzero"`
@@ -1852,11 +2241,16 @@ type PortingEventMessagingChangedPayloadPayload struct {
 	kept keptFields
 }
 
-// PortingEventMessagingChangedPayloadPayloadMessaging is the object #/components/schemas/PortingEventMessagingChangedPayload/properties/payload/properties/messaging.
+// PortingEventMessagingChangedPayloadPayloadMessaging is the type of
+// PortingEventMessagingChangedPayloadPayload.Messaging.
 //
 // The messaging portability status of the porting order.
+//
+// Schema: #/components/schemas/PortingEventMessagingChangedPayload/properties/payload/properties/messaging
 type PortingEventMessagingChangedPayloadPayloadMessaging struct {
-	// Indicates whether Telnyx will port messaging capabilities from the losing carrier. If false, any messaging capabilities will stay with their current provider.
+	// Indicates whether Telnyx will port messaging capabilities from the losing
+	// carrier. If false, any messaging capabilities will stay with their current
+	// provider.
 	EnableMessaging Opt[bool] `json:"enable_messaging,omitzero"`
 
 	// Indicates whether the porting order is messaging capable.
@@ -1871,7 +2265,9 @@ type PortingEventMessagingChangedPayloadPayloadMessaging struct {
 	kept keptFields
 }
 
-// PortingEventNewCommentEvent is the object #/components/schemas/PortingEventNewCommentEvent.
+// PortingEventNewCommentEvent is an object of the spec.
+//
+// Schema: #/components/schemas/PortingEventNewCommentEvent
 type PortingEventNewCommentEvent struct {
 	// Indicates the notification methods used.
 	AvailableNotificationMethods Opt[[]PortingEventNewCommentEventAvailableNotificationMethodsItem] `json:"available_notification_methods,omitzero"`
@@ -1905,9 +2301,12 @@ type PortingEventNewCommentEvent struct {
 	kept keptFields
 }
 
-// PortingEventNewCommentEventPayload is the object #/components/schemas/PortingEventNewCommentEvent/properties/payload.
+// PortingEventNewCommentEventPayload is the type of
+// PortingEventNewCommentEvent.Payload.
 //
 // The webhook payload for the porting_order.new_comment event
+//
+// Schema: #/components/schemas/PortingEventNewCommentEvent/properties/payload
 type PortingEventNewCommentEventPayload struct {
 	// The comment that was added to the porting order.
 	Comment Opt[PortingEventNewCommentEventPayloadComment] `json:"comment,omitzero"`
@@ -1921,9 +2320,12 @@ type PortingEventNewCommentEventPayload struct {
 	kept keptFields
 }
 
-// PortingEventNewCommentEventPayloadComment is the object #/components/schemas/PortingEventNewCommentEvent/properties/payload/properties/comment.
+// PortingEventNewCommentEventPayloadComment is the type of
+// PortingEventNewCommentEventPayload.Comment.
 //
 // The comment that was added to the porting order.
+//
+// Schema: #/components/schemas/PortingEventNewCommentEvent/properties/payload/properties/comment
 type PortingEventNewCommentEventPayloadComment struct {
 	// The body of the comment.
 	Body Opt[string] `json:"body,omitzero"`
@@ -1943,7 +2345,9 @@ type PortingEventNewCommentEventPayloadComment struct {
 	kept keptFields
 }
 
-// PortingEventSplitEvent is the object #/components/schemas/PortingEventSplitEvent.
+// PortingEventSplitEvent is an object of the spec.
+//
+// Schema: #/components/schemas/PortingEventSplitEvent
 type PortingEventSplitEvent struct {
 	// Indicates the notification methods used.
 	AvailableNotificationMethods Opt[[]PortingEventSplitEventAvailableNotificationMethodsItem] `json:"available_notification_methods,omitzero"`
@@ -1977,9 +2381,11 @@ type PortingEventSplitEvent struct {
 	kept keptFields
 }
 
-// PortingEventSplitEventPayload is the object #/components/schemas/PortingEventSplitEvent/properties/payload.
+// PortingEventSplitEventPayload is the type of PortingEventSplitEvent.Payload.
 //
 // The webhook payload for the porting_order.split event
+//
+// Schema: #/components/schemas/PortingEventSplitEvent/properties/payload
 type PortingEventSplitEventPayload struct {
 	// The porting order that was split.
 	From Opt[PortingEventSplitEventPayloadFrom] `json:"from,omitzero"`
@@ -1993,9 +2399,12 @@ type PortingEventSplitEventPayload struct {
 	kept keptFields
 }
 
-// PortingEventSplitEventPayloadFrom is the object #/components/schemas/PortingEventSplitEvent/properties/payload/properties/from.
+// PortingEventSplitEventPayloadFrom is the type of
+// PortingEventSplitEventPayload.From.
 //
 // The porting order that was split.
+//
+// Schema: #/components/schemas/PortingEventSplitEvent/properties/payload/properties/from
 type PortingEventSplitEventPayloadFrom struct {
 	// Identifies the porting order that was split.
 	ID Opt[string] `json:"id,omitzero"`
@@ -2003,7 +2412,10 @@ type PortingEventSplitEventPayloadFrom struct {
 	kept keptFields
 }
 
-// PortingEventSplitEventPayloadPortingPhoneNumbersItem is the object #/components/schemas/PortingEventSplitEvent/properties/payload/properties/porting_phone_numbers/items.
+// PortingEventSplitEventPayloadPortingPhoneNumbersItem is an item of
+// PortingEventSplitEventPayload.PortingPhoneNumbers.
+//
+// Schema: #/components/schemas/PortingEventSplitEvent/properties/payload/properties/porting_phone_numbers/items
 type PortingEventSplitEventPayloadPortingPhoneNumbersItem struct {
 	// Identifies the porting phone number that was moved.
 	ID Opt[string] `json:"id,omitzero"`
@@ -2011,9 +2423,12 @@ type PortingEventSplitEventPayloadPortingPhoneNumbersItem struct {
 	kept keptFields
 }
 
-// PortingEventSplitEventPayloadTo is the object #/components/schemas/PortingEventSplitEvent/properties/payload/properties/to.
+// PortingEventSplitEventPayloadTo is the type of
+// PortingEventSplitEventPayload.To.
 //
 // The new porting order that the phone numbers was moved to.
+//
+// Schema: #/components/schemas/PortingEventSplitEvent/properties/payload/properties/to
 type PortingEventSplitEventPayloadTo struct {
 	// Identifies the porting order that was split.
 	ID Opt[string] `json:"id,omitzero"`
@@ -2021,7 +2436,9 @@ type PortingEventSplitEventPayloadTo struct {
 	kept keptFields
 }
 
-// PortingEventStatusChangedEvent is the object #/components/schemas/PortingEventStatusChangedEvent.
+// PortingEventStatusChangedEvent is an object of the spec.
+//
+// Schema: #/components/schemas/PortingEventStatusChangedEvent
 type PortingEventStatusChangedEvent struct {
 	// Indicates the notification methods used.
 	AvailableNotificationMethods Opt[[]PortingEventStatusChangedEventAvailableNotificationMethodsItem] `json:"available_notification_methods,omitzero"`
@@ -2055,9 +2472,12 @@ type PortingEventStatusChangedEvent struct {
 	kept keptFields
 }
 
-// PortingEventStatusChangedEventPayload is the object #/components/schemas/PortingEventStatusChangedEvent/properties/payload.
+// PortingEventStatusChangedEventPayload is the type of
+// PortingEventStatusChangedEvent.Payload.
 //
 // The webhook payload for the porting_order.status_changed event
+//
+// Schema: #/components/schemas/PortingEventStatusChangedEvent/properties/payload
 type PortingEventStatusChangedEventPayload struct {
 	// Identifies the customer reference associated with the porting order.
 	CustomerReference Opt[string] `json:"customer_reference,omitzero"`
@@ -2079,7 +2499,9 @@ type PortingEventStatusChangedEventPayload struct {
 	kept keptFields
 }
 
-// PortingEventWithoutWebhook is the object #/components/schemas/PortingEventWithoutWebhook.
+// PortingEventWithoutWebhook is an object of the spec.
+//
+// Schema: #/components/schemas/PortingEventWithoutWebhook
 type PortingEventWithoutWebhook struct {
 	// Indicates the notification methods used.
 	AvailableNotificationMethods Opt[[]PortingEventWithoutWebhookAvailableNotificationMethodsItem] `json:"available_notification_methods,omitzero"`
@@ -2112,7 +2534,9 @@ type PortingEventWithoutWebhook struct {
 	kept keptFields
 }
 
-// PortingLOAConfiguration is the object #/components/schemas/PortingLOAConfiguration.
+// PortingLOAConfiguration is an object of the spec.
+//
+// Schema: #/components/schemas/PortingLOAConfiguration
 type PortingLOAConfiguration struct {
 	// The address of the company.
 	Address Opt[PortingLOAConfigurationAddress] `json:"address,omitzero"`
@@ -2149,9 +2573,11 @@ type PortingLOAConfiguration struct {
 	kept keptFields
 }
 
-// PortingLOAConfigurationAddress is the object #/components/schemas/PortingLOAConfiguration/properties/address.
+// PortingLOAConfigurationAddress is the type of PortingLOAConfiguration.Address.
 //
 // The address of the company.
+//
+// Schema: #/components/schemas/PortingLOAConfiguration/properties/address
 type PortingLOAConfigurationAddress struct {
 	// The locality of the company
 	City Opt[string] `json:"city,omitzero"`
@@ -2174,9 +2600,11 @@ type PortingLOAConfigurationAddress struct {
 	kept keptFields
 }
 
-// PortingLOAConfigurationContact is the object #/components/schemas/PortingLOAConfiguration/properties/contact.
+// PortingLOAConfigurationContact is the type of PortingLOAConfiguration.Contact.
 //
 // The contact information of the company.
+//
+// Schema: #/components/schemas/PortingLOAConfiguration/properties/contact
 type PortingLOAConfigurationContact struct {
 	// The email address of the contact
 	Email Opt[string] `json:"email,omitzero"`
@@ -2187,9 +2615,11 @@ type PortingLOAConfigurationContact struct {
 	kept keptFields
 }
 
-// PortingLOAConfigurationLogo is the object #/components/schemas/PortingLOAConfiguration/properties/logo.
+// PortingLOAConfigurationLogo is the type of PortingLOAConfiguration.Logo.
 //
 // The logo to be used in the LOA.
+//
+// Schema: #/components/schemas/PortingLOAConfiguration/properties/logo
 type PortingLOAConfigurationLogo struct {
 	// The content type of the logo.
 	ContentType Opt[PortingLOAConfigurationLogoContentType] `json:"content_type,omitzero"`
@@ -2200,11 +2630,14 @@ type PortingLOAConfigurationLogo struct {
 	kept keptFields
 }
 
-// PortingOrder is the object #/components/schemas/PortingOrder.
+// PortingOrder is an object of the spec.
+//
+// Schema: #/components/schemas/PortingOrder
 type PortingOrder struct {
 	ActivationSettings Opt[PortingOrderActivationSettings] `json:"activation_settings,omitzero"`
 
-	// For specific porting orders, we may require additional steps to be taken before submitting the porting order.
+	// For specific porting orders, we may require additional steps to be taken
+	// before submitting the porting order.
 	AdditionalSteps Opt[[]PortingOrderAdditionalStepsItem] `json:"additional_steps,omitzero"`
 
 	// ISO 8601 formatted date indicating when the resource was created.
@@ -2241,7 +2674,9 @@ type PortingOrder struct {
 	// Read-only: set by the server and never sent in a request body.
 	OldServiceProviderOcn Opt[string] `json:"old_service_provider_ocn,omitzero" oagen:"readonly"`
 
-	// A key to reference for the porting order group when contacting Telnyx customer support. This information is not available for porting orders in `draft` state
+	// A key to reference for the porting order group when contacting Telnyx
+	// customer support. This information is not available for porting orders in
+	// `draft` state
 	//
 	// Read-only: set by the server and never sent in a request body.
 	ParentSupportKey Nullable[string] `json:"parent_support_key,omitzero" oagen:"readonly"`
@@ -2264,7 +2699,8 @@ type PortingOrder struct {
 	// Read-only: set by the server and never sent in a request body.
 	RecordType Opt[string] `json:"record_type,omitzero" oagen:"readonly"`
 
-	// List of documentation requirements for porting numbers. Can be set directly or via the `requirement_group_id` parameter.
+	// List of documentation requirements for porting numbers. Can be set directly
+	// or via the `requirement_group_id` parameter.
 	Requirements Opt[[]PortingOrderRequirement] `json:"requirements,omitzero"`
 
 	// Is true when the required documentation is met
@@ -2272,7 +2708,8 @@ type PortingOrder struct {
 
 	Status Opt[PortingOrderStatus] `json:"status,omitzero"`
 
-	// A key to reference this porting order when contacting Telnyx customer support. This information is not available in draft porting orders.
+	// A key to reference this porting order when contacting Telnyx customer
+	// support. This information is not available in draft porting orders.
 	//
 	// Read-only: set by the server and never sent in a request body.
 	SupportKey Nullable[string] `json:"support_key,omitzero" oagen:"readonly"`
@@ -2292,7 +2729,9 @@ type PortingOrder struct {
 	kept keptFields
 }
 
-// PortingOrderActivationSettings is the object #/components/schemas/PortingOrderActivationSettings.
+// PortingOrderActivationSettings is an object of the spec.
+//
+// Schema: #/components/schemas/PortingOrderActivationSettings
 type PortingOrderActivationSettings struct {
 	ActivationStatus Nullable[PortingOrderActivationStatus] `json:"activation_status,omitzero"`
 
@@ -2310,9 +2749,11 @@ type PortingOrderActivationSettings struct {
 	kept keptFields
 }
 
-// PortingOrderDocuments is the object #/components/schemas/PortingOrderDocuments.
+// PortingOrderDocuments is an object of the spec.
 //
 // Can be specified directly or via the `requirement_group_id` parameter.
+//
+// Schema: #/components/schemas/PortingOrderDocuments
 type PortingOrderDocuments struct {
 	// Returned ID of the submitted Invoice via the Documents endpoint
 	Invoice Nullable[string] `json:"invoice,omitzero"`
@@ -2323,7 +2764,9 @@ type PortingOrderDocuments struct {
 	kept keptFields
 }
 
-// PortingOrderEndUser is the object #/components/schemas/PortingOrderEndUser.
+// PortingOrderEndUser is an object of the spec.
+//
+// Schema: #/components/schemas/PortingOrderEndUser
 type PortingOrderEndUser struct {
 	Admin Opt[PortingOrderEndUserAdmin] `json:"admin,omitzero"`
 
@@ -2332,7 +2775,9 @@ type PortingOrderEndUser struct {
 	kept keptFields
 }
 
-// PortingOrderEndUserAdmin is the object #/components/schemas/PortingOrderEndUserAdmin.
+// PortingOrderEndUserAdmin is an object of the spec.
+//
+// Schema: #/components/schemas/PortingOrderEndUserAdmin
 type PortingOrderEndUserAdmin struct {
 	// The authorized person's account number with the current service provider
 	AccountNumber Nullable[string] `json:"account_number,omitzero"`
@@ -2343,13 +2788,15 @@ type PortingOrderEndUserAdmin struct {
 	// Billing phone number associated with these phone numbers
 	BillingPhoneNumber Nullable[string] `json:"billing_phone_number,omitzero"`
 
-	// European business identification number. Applicable only in the European Union
+	// European business identification number. Applicable only in the European
+	// Union
 	BusinessIdentifier Nullable[string] `json:"business_identifier,omitzero"`
 
 	// Person Name or Company name requesting the port
 	EntityName Nullable[string] `json:"entity_name,omitzero"`
 
-	// PIN/passcode possibly required by the old service provider for extra verification
+	// PIN/passcode possibly required by the old service provider for extra
+	// verification
 	PinPasscode Nullable[string] `json:"pin_passcode,omitzero"`
 
 	// European tax identification number. Applicable only in the European Union
@@ -2358,7 +2805,9 @@ type PortingOrderEndUserAdmin struct {
 	kept keptFields
 }
 
-// PortingOrderEndUserLocation is the object #/components/schemas/PortingOrderEndUserLocation.
+// PortingOrderEndUserLocation is an object of the spec.
+//
+// Schema: #/components/schemas/PortingOrderEndUserLocation
 type PortingOrderEndUserLocation struct {
 	// State, province, or similar of billing address
 	AdministrativeArea Nullable[string] `json:"administrative_area,omitzero"`
@@ -2381,7 +2830,12 @@ type PortingOrderEndUserLocation struct {
 	kept keptFields
 }
 
-// PortingOrderFilterConsolidated is the object #/components/parameters/porting-order_FilterConsolidated/schema.
+// PortingOrderFilterConsolidated is the query parameter "filter" of
+// PortingOrders.PhoneNumberBlocks.List (GET
+//
+//	/porting_orders/{porting_order_id}/phone_number_blocks).
+//
+// Schema: #/components/parameters/porting-order_FilterConsolidated/schema
 type PortingOrderFilterConsolidated struct {
 	// Filter results by activation status
 	ActivationStatus Opt[PortingOrderActivationStatus] `json:"activation_status,omitzero"`
@@ -2395,20 +2849,26 @@ type PortingOrderFilterConsolidated struct {
 	// Filter results by a list of porting order ids
 	PortingOrderID Opt[[]string] `json:"porting_order_id,omitzero"`
 
-	// Filter porting orders by status(es). Originally: filter[status], filter[status][in][]
+	// Filter porting orders by status(es). Originally: filter[status],
+	// filter[status][in][]
 	Status Opt[PortingOrderFilterConsolidatedStatus] `json:"status,omitzero"`
 
-	// Filter results by support key(s). Originally: filter[support_key][eq], filter[support_key][in][]
+	// Filter results by support key(s). Originally: filter[support_key][eq],
+	// filter[support_key][in][]
 	SupportKey Opt[PortingOrderFilterConsolidatedSupportKey] `json:"support_key,omitzero"`
 
 	kept keptFields
 }
 
-// PortingOrderMessaging is the object #/components/schemas/PortingOrderMessaging.
+// PortingOrderMessaging is an object of the spec.
 //
 // Information about messaging porting process.
+//
+// Schema: #/components/schemas/PortingOrderMessaging
 type PortingOrderMessaging struct {
-	// Indicates whether Telnyx will port messaging capabilities from the losing carrier. If false, any messaging capabilities will stay with their current provider.
+	// Indicates whether Telnyx will port messaging capabilities from the losing
+	// carrier. If false, any messaging capabilities will stay with their current
+	// provider.
 	EnableMessaging Opt[bool] `json:"enable_messaging,omitzero"`
 
 	// Indicates whether the porting order can also port messaging capabilities.
@@ -2423,12 +2883,19 @@ type PortingOrderMessaging struct {
 	kept keptFields
 }
 
-// PortingOrderMisc is the object #/components/schemas/PortingOrderMisc.
+// PortingOrderMisc is an object of the spec.
+//
+// Schema: #/components/schemas/PortingOrderMisc
 type PortingOrderMisc struct {
-	// New billing phone number for the remaining numbers. Used in case the current billing phone number is being ported to Telnyx. This will be set on your account with your current service provider and should be one of the numbers remaining on that account.
+	// New billing phone number for the remaining numbers. Used in case the current
+	// billing phone number is being ported to Telnyx. This will be set on your
+	// account with your current service provider and should be one of the numbers
+	// remaining on that account.
 	NewBillingPhoneNumber Nullable[string] `json:"new_billing_phone_number,omitzero"`
 
-	// Remaining numbers can be either kept with their current service provider or disconnected. 'new_billing_telephone_number' is required when 'remaining_numbers_action' is 'keep'.
+	// Remaining numbers can be either kept with their current service provider or
+	// disconnected. 'new_billing_telephone_number' is required when
+	// 'remaining_numbers_action' is 'keep'.
 	RemainingNumbersAction Nullable[PortingOrderMiscRemainingNumbersAction] `json:"remaining_numbers_action,omitzero"`
 
 	Type Opt[PortingOrderType] `json:"type,omitzero"`
@@ -2436,7 +2903,10 @@ type PortingOrderMisc struct {
 	kept keptFields
 }
 
-// PortingOrderPageConsolidated is the object #/components/parameters/porting-order_PageConsolidated/schema.
+// PortingOrderPageConsolidated is the query parameter "page" of
+// PortingOrders.ListPortingPhoneNumbers (GET /porting_phone_numbers).
+//
+// Schema: #/components/parameters/porting-order_PageConsolidated/schema
 type PortingOrderPageConsolidated struct {
 	// The page number to load
 	Number Opt[int64] `json:"number,omitzero"`
@@ -2447,7 +2917,9 @@ type PortingOrderPageConsolidated struct {
 	kept keptFields
 }
 
-// PortingOrderPhoneNumberConfiguration is the object #/components/schemas/PortingOrderPhoneNumberConfiguration.
+// PortingOrderPhoneNumberConfiguration is an object of the spec.
+//
+// Schema: #/components/schemas/PortingOrderPhoneNumberConfiguration
 type PortingOrderPhoneNumberConfiguration struct {
 	// identifies the billing group to set on the numbers when ported
 	BillingGroupID Nullable[string] `json:"billing_group_id,omitzero"`
@@ -2466,7 +2938,9 @@ type PortingOrderPhoneNumberConfiguration struct {
 	kept keptFields
 }
 
-// PortingOrderRequirement is the object #/components/schemas/PortingOrderRequirement.
+// PortingOrderRequirement is an object of the spec.
+//
+// Schema: #/components/schemas/PortingOrderRequirement
 type PortingOrderRequirement struct {
 	// Type of value expected on field_value field
 	FieldType Opt[PortingOrderRequirementFieldType] `json:"field_type,omitzero"`
@@ -2483,7 +2957,9 @@ type PortingOrderRequirement struct {
 	kept keptFields
 }
 
-// PortingOrderRequirementDetail is the object #/components/schemas/PortingOrderRequirementDetail.
+// PortingOrderRequirementDetail is an object of the spec.
+//
+// Schema: #/components/schemas/PortingOrderRequirementDetail
 type PortingOrderRequirementDetail struct {
 	// Type of value expected on field_value field
 	FieldType Opt[PortingOrderRequirementDetailFieldType] `json:"field_type,omitzero"`
@@ -2503,9 +2979,12 @@ type PortingOrderRequirementDetail struct {
 	kept keptFields
 }
 
-// PortingOrderRequirementDetailRequirementType is the object #/components/schemas/PortingOrderRequirementDetail/properties/requirement_type.
+// PortingOrderRequirementDetailRequirementType is the type of
+// PortingOrderRequirementDetail.RequirementType.
 //
-// Identifies the requirement type that meets this requirement
+// # Identifies the requirement type that meets this requirement
+//
+// Schema: #/components/schemas/PortingOrderRequirementDetail/properties/requirement_type
 type PortingOrderRequirementDetailRequirementType struct {
 	// The acceptance criteria for the requirement type
 	AcceptanceCriteria Opt[map[string]any] `json:"acceptance_criteria,omitzero"`
@@ -2528,7 +3007,9 @@ type PortingOrderRequirementDetailRequirementType struct {
 	kept keptFields
 }
 
-// PortingOrderSharingToken is the object #/components/schemas/PortingOrderSharingToken.
+// PortingOrderSharingToken is an object of the spec.
+//
+// Schema: #/components/schemas/PortingOrderSharingToken
 type PortingOrderSharingToken struct {
 	// ISO 8601 formatted date indicating when the resource was created.
 	CreatedAt Opt[time.Time] `json:"created_at,omitzero"`
@@ -2559,9 +3040,11 @@ type PortingOrderSharingToken struct {
 	kept keptFields
 }
 
-// PortingOrderStatus is the object #/components/schemas/PortingOrderStatus.
+// PortingOrderStatus is an object of the spec.
 //
-// Porting order status
+// # Porting order status
+//
+// Schema: #/components/schemas/PortingOrderStatus
 type PortingOrderStatus struct {
 	// A list of 0 or more details about this porting order's status
 	Details Opt[[]PortingOrdersExceptionType] `json:"details,omitzero"`
@@ -2572,20 +3055,26 @@ type PortingOrderStatus struct {
 	kept keptFields
 }
 
-// PortingOrderUserFeedback is the object #/components/schemas/PortingOrderUserFeedback.
+// PortingOrderUserFeedback is an object of the spec.
+//
+// Schema: #/components/schemas/PortingOrderUserFeedback
 type PortingOrderUserFeedback struct {
 	// A comment related to the customer rating.
 	UserComment Nullable[string] `json:"user_comment,omitzero"`
 
-	// Once an order is ported, cancellation is requested or the request is cancelled, the user may rate their experience
+	// Once an order is ported, cancellation is requested or the request is
+	// cancelled, the user may rate their experience
 	UserRating Nullable[int64] `json:"user_rating,omitzero"`
 
 	kept keptFields
 }
 
-// PortingOrdersActivationJob is the object #/components/schemas/PortingOrdersActivationJob.
+// PortingOrdersActivationJob is an object of the spec.
+//
+// Schema: #/components/schemas/PortingOrdersActivationJob
 type PortingOrdersActivationJob struct {
-	// ISO 8601 formatted date indicating when the activation job should be executed. This time should be between some activation window.
+	// ISO 8601 formatted date indicating when the activation job should be
+	// executed. This time should be between some activation window.
 	ActivateAt Opt[time.Time] `json:"activate_at,omitzero"`
 
 	// Specifies the type of this activation job
@@ -2620,7 +3109,10 @@ type PortingOrdersActivationJob struct {
 	kept keptFields
 }
 
-// PortingOrdersActivationJobActivationWindowsItem is the object #/components/schemas/PortingOrdersActivationJob/properties/activation_windows/items.
+// PortingOrdersActivationJobActivationWindowsItem is an item of
+// PortingOrdersActivationJob.ActivationWindows.
+//
+// Schema: #/components/schemas/PortingOrdersActivationJob/properties/activation_windows/items
 type PortingOrdersActivationJobActivationWindowsItem struct {
 	// ISO 8601 formatted date indicating when the activation window ends
 	EndAt Opt[time.Time] `json:"end_at,omitzero"`
@@ -2631,7 +3123,9 @@ type PortingOrdersActivationJobActivationWindowsItem struct {
 	kept keptFields
 }
 
-// PortingOrdersAllowedFocWindow is the object #/components/schemas/PortingOrdersAllowedFocWindow.
+// PortingOrdersAllowedFocWindow is an object of the spec.
+//
+// Schema: #/components/schemas/PortingOrdersAllowedFocWindow
 type PortingOrdersAllowedFocWindow struct {
 	// ISO 8601 formatted date indicating the end of the range of foc window
 	//
@@ -2651,7 +3145,9 @@ type PortingOrdersAllowedFocWindow struct {
 	kept keptFields
 }
 
-// PortingOrdersComment is the object #/components/schemas/PortingOrdersComment.
+// PortingOrdersComment is an object of the spec.
+//
+// Schema: #/components/schemas/PortingOrdersComment
 type PortingOrdersComment struct {
 	// Body of comment
 	Body Opt[string] `json:"body,omitzero"`
@@ -2672,7 +3168,9 @@ type PortingOrdersComment struct {
 	kept keptFields
 }
 
-// PortingOrdersExceptionType is the object #/components/schemas/PortingOrdersExceptionType.
+// PortingOrdersExceptionType is an object of the spec.
+//
+// Schema: #/components/schemas/PortingOrdersExceptionType
 type PortingOrdersExceptionType struct {
 	// Identifier of an exception type
 	Code Opt[PortingOrdersExceptionTypeCode] `json:"code,omitzero"`
@@ -2683,7 +3181,9 @@ type PortingOrdersExceptionType struct {
 	kept keptFields
 }
 
-// PortingPhoneNumber is the object #/components/schemas/PortingPhoneNumber.
+// PortingPhoneNumber is an object of the spec.
+//
+// Schema: #/components/schemas/PortingPhoneNumber
 type PortingPhoneNumber struct {
 	ActivationStatus Opt[PortingOrderActivationStatus] `json:"activation_status,omitzero"`
 
@@ -2715,12 +3215,17 @@ type PortingPhoneNumber struct {
 	kept keptFields
 }
 
-// PortingPhoneNumberBlock is the object #/components/schemas/PortingPhoneNumberBlock.
+// PortingPhoneNumberBlock is an object of the spec.
+//
+// Schema: #/components/schemas/PortingPhoneNumberBlock
 type PortingPhoneNumberBlock struct {
-	// Specifies the activation ranges for this porting phone number block. The activation range must be within the phone number range and should not overlap with other activation ranges.
+	// Specifies the activation ranges for this porting phone number block. The
+	// activation range must be within the phone number range and should not overlap
+	// with other activation ranges.
 	ActivationRanges Opt[[]PortingPhoneNumberBlockActivationRangesItem] `json:"activation_ranges,omitzero"`
 
-	// Specifies the country code for this porting phone number block. It is a two-letter ISO 3166-1 alpha-2 country code.
+	// Specifies the country code for this porting phone number block. It is a
+	// two-letter ISO 3166-1 alpha-2 country code.
 	CountryCode Opt[string] `json:"country_code,omitzero"`
 
 	// ISO 8601 formatted date indicating when the resource was created.
@@ -2752,31 +3257,43 @@ type PortingPhoneNumberBlock struct {
 	kept keptFields
 }
 
-// PortingPhoneNumberBlockActivationRangesItem is the object #/components/schemas/PortingPhoneNumberBlock/properties/activation_ranges/items.
+// PortingPhoneNumberBlockActivationRangesItem is an item of
+// PortingPhoneNumberBlock.ActivationRanges.
+//
+// Schema: #/components/schemas/PortingPhoneNumberBlock/properties/activation_ranges/items
 type PortingPhoneNumberBlockActivationRangesItem struct {
-	// Specifies the end of the activation range. It must be no more than the end of the phone number range.
+	// Specifies the end of the activation range. It must be no more than the end of
+	// the phone number range.
 	EndAt Opt[string] `json:"end_at,omitzero"`
 
-	// Specifies the start of the activation range. Must be greater or equal the start of the phone number range.
+	// Specifies the start of the activation range. Must be greater or equal the
+	// start of the phone number range.
 	StartAt Opt[string] `json:"start_at,omitzero"`
 
 	kept keptFields
 }
 
-// PortingPhoneNumberBlockPhoneNumberRange is the object #/components/schemas/PortingPhoneNumberBlock/properties/phone_number_range.
+// PortingPhoneNumberBlockPhoneNumberRange is the type of
+// PortingPhoneNumberBlock.PhoneNumberRange.
 //
 // Specifies the phone number range for this porting phone number block.
+//
+// Schema: #/components/schemas/PortingPhoneNumberBlock/properties/phone_number_range
 type PortingPhoneNumberBlockPhoneNumberRange struct {
-	// Specifies the end of the phone number range for this porting phone number block.
+	// Specifies the end of the phone number range for this porting phone number
+	// block.
 	EndAt Opt[string] `json:"end_at,omitzero"`
 
-	// Specifies the start of the phone number range for this porting phone number block.
+	// Specifies the start of the phone number range for this porting phone number
+	// block.
 	StartAt Opt[string] `json:"start_at,omitzero"`
 
 	kept keptFields
 }
 
-// PortingPhoneNumberConfiguration is the object #/components/schemas/PortingPhoneNumberConfiguration.
+// PortingPhoneNumberConfiguration is an object of the spec.
+//
+// Schema: #/components/schemas/PortingPhoneNumberConfiguration
 type PortingPhoneNumberConfiguration struct {
 	// ISO 8601 formatted date indicating when the resource was created.
 	CreatedAt Opt[time.Time] `json:"created_at,omitzero"`
@@ -2801,9 +3318,13 @@ type PortingPhoneNumberConfiguration struct {
 	kept keptFields
 }
 
-// PortingPhoneNumberExtension is the object #/components/schemas/PortingPhoneNumberExtension.
+// PortingPhoneNumberExtension is an object of the spec.
+//
+// Schema: #/components/schemas/PortingPhoneNumberExtension
 type PortingPhoneNumberExtension struct {
-	// Specifies the activation ranges for this porting phone number extension. The activation range must be within the extension range and should not overlap with other activation ranges.
+	// Specifies the activation ranges for this porting phone number extension. The
+	// activation range must be within the extension range and should not overlap
+	// with other activation ranges.
 	ActivationRanges Opt[[]PortingPhoneNumberExtensionActivationRangesItem] `json:"activation_ranges,omitzero"`
 
 	// ISO 8601 formatted date indicating when the resource was created.
@@ -2819,7 +3340,8 @@ type PortingPhoneNumberExtension struct {
 	// Read-only: set by the server and never sent in a request body.
 	ID Opt[string] `json:"id,omitzero" oagen:"readonly"`
 
-	// Identifies the porting phone number associated with this porting phone number extension.
+	// Identifies the porting phone number associated with this porting phone number
+	// extension.
 	PortingPhoneNumberID Opt[string] `json:"porting_phone_number_id,omitzero"`
 
 	// Identifies the type of the resource.
@@ -2835,36 +3357,49 @@ type PortingPhoneNumberExtension struct {
 	kept keptFields
 }
 
-// PortingPhoneNumberExtensionActivationRangesItem is the object #/components/schemas/PortingPhoneNumberExtension/properties/activation_ranges/items.
+// PortingPhoneNumberExtensionActivationRangesItem is an item of
+// PortingPhoneNumberExtension.ActivationRanges.
+//
+// Schema: #/components/schemas/PortingPhoneNumberExtension/properties/activation_ranges/items
 type PortingPhoneNumberExtensionActivationRangesItem struct {
-	// Specifies the end of the activation range. It must be no more than the end of the extension range.
+	// Specifies the end of the activation range. It must be no more than the end of
+	// the extension range.
 	EndAt Opt[int64] `json:"end_at,omitzero"`
 
-	// Specifies the start of the activation range. Must be greater or equal the start of the extension range.
+	// Specifies the start of the activation range. Must be greater or equal the
+	// start of the extension range.
 	StartAt Opt[int64] `json:"start_at,omitzero"`
 
 	kept keptFields
 }
 
-// PortingPhoneNumberExtensionExtensionRange is the object #/components/schemas/PortingPhoneNumberExtension/properties/extension_range.
+// PortingPhoneNumberExtensionExtensionRange is the type of
+// PortingPhoneNumberExtension.ExtensionRange.
 //
 // Specifies the extension range for this porting phone number extension.
+//
+// Schema: #/components/schemas/PortingPhoneNumberExtension/properties/extension_range
 type PortingPhoneNumberExtensionExtensionRange struct {
-	// Specifies the end of the extension range for this porting phone number extension.
+	// Specifies the end of the extension range for this porting phone number
+	// extension.
 	EndAt Opt[int64] `json:"end_at,omitzero"`
 
-	// Specifies the start of the extension range for this porting phone number extension.
+	// Specifies the start of the extension range for this porting phone number
+	// extension.
 	StartAt Opt[int64] `json:"start_at,omitzero"`
 
 	kept keptFields
 }
 
-// PortingReport is the object #/components/schemas/PortingReport.
+// PortingReport is an object of the spec.
+//
+// Schema: #/components/schemas/PortingReport
 type PortingReport struct {
 	// ISO 8601 formatted date indicating when the resource was created.
 	CreatedAt Opt[time.Time] `json:"created_at,omitzero"`
 
-	// Identifies the document that was uploaded when report was generated. This field is only populated when the report is under completed status.
+	// Identifies the document that was uploaded when report was generated. This
+	// field is only populated when the report is under completed status.
 	DocumentID Opt[string] `json:"document_id,omitzero"`
 
 	// Uniquely identifies the report.
@@ -2889,7 +3424,9 @@ type PortingReport struct {
 	kept keptFields
 }
 
-// PortingUKCarrier is the object #/components/schemas/PortingUKCarrier.
+// PortingUKCarrier is an object of the spec.
+//
+// Schema: #/components/schemas/PortingUKCarrier
 type PortingUKCarrier struct {
 	// Alternative CUPIDs of the carrier.
 	AlternativeCupids Opt[[]string] `json:"alternative_cupids,omitzero"`
@@ -2897,7 +3434,8 @@ type PortingUKCarrier struct {
 	// ISO 8601 formatted date indicating when the resource was created.
 	CreatedAt Opt[time.Time] `json:"created_at,omitzero"`
 
-	// The CUPID of the carrier. This is a 3 digit number code that identifies the carrier in the UK.
+	// The CUPID of the carrier. This is a 3 digit number code that identifies the
+	// carrier in the UK.
 	Cupid Opt[string] `json:"cupid,omitzero"`
 
 	// Identifies the UK carrier.
@@ -2915,7 +3453,9 @@ type PortingUKCarrier struct {
 	kept keptFields
 }
 
-// PortingVerificationCode is the object #/components/schemas/PortingVerificationCode.
+// PortingVerificationCode is an object of the spec.
+//
+// Schema: #/components/schemas/PortingVerificationCode
 type PortingVerificationCode struct {
 	// ISO 8601 formatted date indicating when the resource was created.
 	CreatedAt Opt[time.Time] `json:"created_at,omitzero"`
@@ -2943,7 +3483,9 @@ type PortingVerificationCode struct {
 	kept keptFields
 }
 
-// PortoutComment is the object #/components/schemas/PortoutComment.
+// PortoutComment is an object of the spec.
+//
+// Schema: #/components/schemas/PortoutComment
 type PortoutComment struct {
 	// Comment body
 	Body string `json:"body"`
@@ -2961,13 +3503,16 @@ type PortoutComment struct {
 	// Read-only: set by the server and never sent in a request body.
 	RecordType Opt[string] `json:"record_type,omitzero" oagen:"readonly"`
 
-	// Identifies the user who created the comment. Will be null if created by Telnyx Admin
+	// Identifies the user who created the comment. Will be null if created by
+	// Telnyx Admin
 	UserID string `json:"user_id"`
 
 	kept keptFields
 }
 
-// PortoutDetails is the object #/components/schemas/PortoutDetails.
+// PortoutDetails is an object of the spec.
+//
+// Schema: #/components/schemas/PortoutDetails
 type PortoutDetails struct {
 	// Is true when the number is already ported
 	AlreadyPorted Opt[bool] `json:"already_ported,omitzero"`
@@ -2993,7 +3538,8 @@ type PortoutDetails struct {
 	// ISO 8601 formatted Date/Time of the FOC date
 	FocDate Opt[string] `json:"foc_date,omitzero"`
 
-	// Indicates whether messaging services should be maintained with Telnyx after the port out completes
+	// Indicates whether messaging services should be maintained with Telnyx after
+	// the port out completes
 	HostMessaging Opt[bool] `json:"host_messaging,omitzero"`
 
 	ID Opt[string] `json:"id,omitzero"`
@@ -3010,7 +3556,8 @@ type PortoutDetails struct {
 	// Port order number assigned by the carrier the number will be ported out to
 	Pon Opt[string] `json:"pon,omitzero"`
 
-	// The reason why the order is being rejected by the user. If the order is authorized, this field can be left null
+	// The reason why the order is being rejected by the user. If the order is
+	// authorized, this field can be left null
 	Reason Nullable[string] `json:"reason,omitzero"`
 
 	// Identifies the type of the resource.
@@ -3036,7 +3583,8 @@ type PortoutDetails struct {
 	// Status of portout request
 	Status Opt[PortoutDetailsStatus] `json:"status,omitzero"`
 
-	// A key to reference this port out request when contacting Telnyx customer support
+	// A key to reference this port out request when contacting Telnyx customer
+	// support
 	SupportKey Opt[string] `json:"support_key,omitzero"`
 
 	// ISO 8601 formatted date of when the portout was last updated
@@ -3054,7 +3602,9 @@ type PortoutDetails struct {
 	kept keptFields
 }
 
-// PortoutRejection is the object #/components/schemas/PortoutRejection.
+// PortoutRejection is an object of the spec.
+//
+// Schema: #/components/schemas/PortoutRejection
 type PortoutRejection struct {
 	Code Opt[int64] `json:"code,omitzero"`
 
@@ -3065,12 +3615,15 @@ type PortoutRejection struct {
 	kept keptFields
 }
 
-// PortoutReport is the object #/components/schemas/PortoutReport.
+// PortoutReport is an object of the spec.
+//
+// Schema: #/components/schemas/PortoutReport
 type PortoutReport struct {
 	// ISO 8601 formatted date indicating when the resource was created.
 	CreatedAt Opt[time.Time] `json:"created_at,omitzero"`
 
-	// Identifies the document that was uploaded when report was generated. This field is only populated when the report is under completed status.
+	// Identifies the document that was uploaded when report was generated. This
+	// field is only populated when the report is under completed status.
 	DocumentID Opt[string] `json:"document_id,omitzero"`
 
 	// Uniquely identifies the report.
@@ -3095,41 +3648,70 @@ type PortoutReport struct {
 	kept keptFields
 }
 
-// PostConversationSettings is the object #/components/schemas/PostConversationSettings.
+// PostConversationSettings is an object of the spec.
 //
-// Configuration for post-conversation processing. When enabled, the assistant receives one additional LLM turn after the conversation ends, allowing it to execute tool calls such as logging to a CRM or sending a summary. The assistant can execute multiple parallel or sequential tools during this phase. Telephony-control tools (e.g. hangup, transfer) are unavailable post-conversation. Beta feature.
+// Configuration for post-conversation processing. When enabled, the assistant
+// receives one additional LLM turn after the conversation ends, allowing it to
+// execute tool calls such as logging to a CRM or sending a summary. The
+// assistant can execute multiple parallel or sequential tools during this
+// phase. Telephony-control tools (e.g. hangup, transfer) are unavailable
+// post-conversation. Beta feature.
+//
+// Schema: #/components/schemas/PostConversationSettings
 type PostConversationSettings struct {
-	// Whether post-conversation processing is enabled. When true, the assistant will be invoked after the conversation ends to perform any final tool calls. Defaults to false.
+	// Whether post-conversation processing is enabled. When true, the assistant
+	// will be invoked after the conversation ends to perform any final tool calls.
+	// Defaults to false.
 	Enabled Opt[bool] `json:"enabled,omitzero"`
 
 	kept keptFields
 }
 
-// PostConversationSettingsReq is the object #/components/schemas/PostConversationSettingsReq.
+// PostConversationSettingsReq is an object of the spec.
 //
-// Configuration for post-conversation processing. When enabled, the assistant receives one additional LLM turn after the conversation ends, allowing it to execute tool calls such as logging to a CRM or sending a summary. The assistant can execute multiple parallel or sequential tools during this phase. Telephony-control tools (e.g. hangup, transfer) are unavailable post-conversation. Beta feature.
+// Configuration for post-conversation processing. When enabled, the assistant
+// receives one additional LLM turn after the conversation ends, allowing it to
+// execute tool calls such as logging to a CRM or sending a summary. The
+// assistant can execute multiple parallel or sequential tools during this
+// phase. Telephony-control tools (e.g. hangup, transfer) are unavailable
+// post-conversation. Beta feature.
+//
+// Schema: #/components/schemas/PostConversationSettingsReq
 type PostConversationSettingsReq struct {
-	// Whether post-conversation processing is enabled. When true, the assistant will be invoked after the conversation ends to perform any final tool calls. Defaults to false.
+	// Whether post-conversation processing is enabled. When true, the assistant
+	// will be invoked after the conversation ends to perform any final tool calls.
+	// Defaults to false.
 	Enabled Opt[bool] `json:"enabled,omitzero"`
 
 	kept keptFields
 }
 
-// PostNumbersFeaturesRequest is the object #/paths/~1numbers_features/post/requestBody/content/application~1json/schema.
+// PostNumbersFeaturesRequest is the body of NumbersFeatures.Post (POST
+//
+//	/numbers_features).
+//
+// Schema: #/paths/~1numbers_features/post/requestBody/content/application~1json/schema
 type PostNumbersFeaturesRequest struct {
 	PhoneNumbers []string `json:"phone_numbers"`
 
 	kept keptFields
 }
 
-// PostNumbersFeaturesResponse is the object #/paths/~1numbers_features/post/responses/200/content/application~1json/schema.
+// PostNumbersFeaturesResponse is the 200 response of NumbersFeatures.Post (POST
+//
+//	/numbers_features).
+//
+// Schema: #/paths/~1numbers_features/post/responses/200/content/application~1json/schema
 type PostNumbersFeaturesResponse struct {
 	Data Opt[[]PostNumbersFeaturesResponseDataItem] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// PostNumbersFeaturesResponseDataItem is the object #/paths/~1numbers_features/post/responses/200/content/application~1json/schema/properties/data/items.
+// PostNumbersFeaturesResponseDataItem is an item of
+// PostNumbersFeaturesResponse.Data.
+//
+// Schema: #/paths/~1numbers_features/post/responses/200/content/application~1json/schema/properties/data/items
 type PostNumbersFeaturesResponseDataItem struct {
 	Features []string `json:"features"`
 
@@ -3138,7 +3720,10 @@ type PostNumbersFeaturesResponseDataItem struct {
 	kept keptFields
 }
 
-// PostPortRequestCommentRequest is the object #/paths/~1portouts~1{id}~1comments/post/requestBody/content/application~1json/schema.
+// PostPortRequestCommentRequest is the body of
+// NumberPortout.Comments.PostPortRequestComment (POST /portouts/{id}/comments).
+//
+// Schema: #/paths/~1portouts~1{id}~1comments/post/requestBody/content/application~1json/schema
 type PostPortRequestCommentRequest struct {
 	// Comment to post on this portout request
 	Body Opt[string] `json:"body,omitzero"`
@@ -3146,14 +3731,22 @@ type PostPortRequestCommentRequest struct {
 	kept keptFields
 }
 
-// PostPortRequestCommentResponse is the object #/paths/~1portouts~1{id}~1comments/post/responses/201/content/application~1json/schema.
+// PostPortRequestCommentResponse is the 201 response of
+// NumberPortout.Comments.PostPortRequestComment (POST /portouts/{id}/comments).
+//
+// Schema: #/paths/~1portouts~1{id}~1comments/post/responses/201/content/application~1json/schema
 type PostPortRequestCommentResponse struct {
 	Data Opt[PortoutComment] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// PostPortRequestSupportingDocumentsRequest is the object #/paths/~1portouts~1{id}~1supporting_documents/post/requestBody/content/application~1json/schema.
+// PostPortRequestSupportingDocumentsRequest is the body of
+// NumberPortout.SupportingDocuments.PostPortRequestSupportingDocuments (POST
+//
+//	/portouts/{id}/supporting_documents).
+//
+// Schema: #/paths/~1portouts~1{id}~1supporting_documents/post/requestBody/content/application~1json/schema
 type PostPortRequestSupportingDocumentsRequest struct {
 	// List of supporting documents parameters
 	Documents Opt[[]PostPortRequestSupportingDocumentsRequestDocumentsItem] `json:"documents,omitzero"`
@@ -3161,7 +3754,10 @@ type PostPortRequestSupportingDocumentsRequest struct {
 	kept keptFields
 }
 
-// PostPortRequestSupportingDocumentsRequestDocumentsItem is the object #/paths/~1portouts~1{id}~1supporting_documents/post/requestBody/content/application~1json/schema/properties/documents/items.
+// PostPortRequestSupportingDocumentsRequestDocumentsItem is an item of
+// PostPortRequestSupportingDocumentsRequest.Documents.
+//
+// Schema: #/paths/~1portouts~1{id}~1supporting_documents/post/requestBody/content/application~1json/schema/properties/documents/items
 type PostPortRequestSupportingDocumentsRequestDocumentsItem struct {
 	// Identifies the associated document
 	DocumentID string `json:"document_id"`
@@ -3172,14 +3768,22 @@ type PostPortRequestSupportingDocumentsRequestDocumentsItem struct {
 	kept keptFields
 }
 
-// PostPortRequestSupportingDocumentsResponse is the object #/paths/~1portouts~1{id}~1supporting_documents/post/responses/201/content/application~1json/schema.
+// PostPortRequestSupportingDocumentsResponse is the 201 response of
+// NumberPortout.SupportingDocuments.PostPortRequestSupportingDocuments (POST
+//
+//	/portouts/{id}/supporting_documents).
+//
+// Schema: #/paths/~1portouts~1{id}~1supporting_documents/post/responses/201/content/application~1json/schema
 type PostPortRequestSupportingDocumentsResponse struct {
 	Data Opt[[]PortOutSupportingDocument] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// PostPortabilityCheckRequest is the object #/paths/~1portability_checks/post/requestBody/content/application~1json/schema.
+// PostPortabilityCheckRequest is the body of
+// PhoneNumberPorting.PostPortabilityCheck (POST /portability_checks).
+//
+// Schema: #/paths/~1portability_checks/post/requestBody/content/application~1json/schema
 type PostPortabilityCheckRequest struct {
 	// The list of +E.164 formatted phone numbers to check for portability
 	PhoneNumbers Opt[[]string] `json:"phone_numbers,omitzero"`
@@ -3187,14 +3791,20 @@ type PostPortabilityCheckRequest struct {
 	kept keptFields
 }
 
-// PostPortabilityCheckResponse is the object #/paths/~1portability_checks/post/responses/201/content/application~1json/schema.
+// PostPortabilityCheckResponse is the 201 response of
+// PhoneNumberPorting.PostPortabilityCheck (POST /portability_checks).
+//
+// Schema: #/paths/~1portability_checks/post/responses/201/content/application~1json/schema
 type PostPortabilityCheckResponse struct {
 	Data Opt[[]PortabilityCheckDetails] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// PostSimCardDataUsageNotificationRequest is the object #/paths/~1sim_card_data_usage_notifications/post/requestBody/content/application~1json/schema.
+// PostSimCardDataUsageNotificationRequest is the body of
+// SIMCards.PostDataUsageNotification (POST /sim_card_data_usage_notifications).
+//
+// Schema: #/paths/~1sim_card_data_usage_notifications/post/requestBody/content/application~1json/schema
 type PostSimCardDataUsageNotificationRequest struct {
 	// The identification UUID of the related SIM card resource.
 	SimCardID string `json:"sim_card_id"`
@@ -3205,9 +3815,12 @@ type PostSimCardDataUsageNotificationRequest struct {
 	kept keptFields
 }
 
-// PostSimCardDataUsageNotificationRequestThreshold is the object #/paths/~1sim_card_data_usage_notifications/post/requestBody/content/application~1json/schema/properties/threshold.
+// PostSimCardDataUsageNotificationRequestThreshold is the type of
+// PostSimCardDataUsageNotificationRequest.Threshold.
 //
 // Data usage threshold that will trigger the notification.
+//
+// Schema: #/paths/~1sim_card_data_usage_notifications/post/requestBody/content/application~1json/schema/properties/threshold
 type PostSimCardDataUsageNotificationRequestThreshold struct {
 	Amount Opt[string] `json:"amount,omitzero"`
 
@@ -3216,14 +3829,22 @@ type PostSimCardDataUsageNotificationRequestThreshold struct {
 	kept keptFields
 }
 
-// PostSimCardDataUsageNotificationResponse is the object #/paths/~1sim_card_data_usage_notifications/post/responses/201/content/application~1json/schema.
+// PostSimCardDataUsageNotificationResponse is the 201 response of
+// SIMCards.PostDataUsageNotification (POST /sim_card_data_usage_notifications).
+//
+// Schema: #/paths/~1sim_card_data_usage_notifications/post/responses/201/content/application~1json/schema
 type PostSimCardDataUsageNotificationResponse struct {
 	Data Opt[SimCardDataUsageNotification] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// PostWhatsappProfilePhotoRequest is the object #/paths/~1v2~1whatsapp~1phone_numbers~1{phone_number}~1profile~1photo/post/requestBody/content/multipart~1form-data/schema.
+// PostWhatsappProfilePhotoRequest is the body of
+// WhatsappPhoneNumbers.PostWhatsappProfilePhoto (POST
+//
+//	/v2/whatsapp/phone_numbers/{phone_number}/profile/photo).
+//
+// Schema: #/paths/~1v2~1whatsapp~1phone_numbers~1{phone_number}~1profile~1photo/post/requestBody/content/multipart~1form-data/schema
 type PostWhatsappProfilePhotoRequest struct {
 	// Image file (JPEG recommended, max 10 MB)
 	File UploadFile `json:"file"`
@@ -3231,19 +3852,28 @@ type PostWhatsappProfilePhotoRequest struct {
 	kept keptFields
 }
 
-// PostalCode is the schema #/components/schemas/postal_code.
+// PostalCode is a schema of the spec.
 //
 // The postal code of the address.
+//
+// Schema: #/components/schemas/postal_code
 type PostalCode = string
 
-// PresignedObjectURL is the object #/components/schemas/PresignedObjectUrl.
+// PresignedObjectURL is an object of the spec, the 200 response of
+// PresignedObjectURLs.Create (POST
+//
+//	/storage/buckets/{bucketName}/{objectName}/presigned_url).
+//
+// Schema: #/components/schemas/PresignedObjectUrl
 type PresignedObjectURL struct {
 	Content Opt[PresignedObjectURLContent] `json:"content,omitzero"`
 
 	kept keptFields
 }
 
-// PresignedObjectURLContent is the object #/components/schemas/PresignedObjectUrl/properties/content.
+// PresignedObjectURLContent is the type of PresignedObjectURL.Content.
+//
+// Schema: #/components/schemas/PresignedObjectUrl/properties/content
 type PresignedObjectURLContent struct {
 	// The expiration time of the token
 	ExpiresAt Opt[time.Time] `json:"expires_at,omitzero"`
@@ -3257,7 +3887,12 @@ type PresignedObjectURLContent struct {
 	kept keptFields
 }
 
-// PresignedObjectURLParams is the object #/components/schemas/PresignedObjectUrlParams.
+// PresignedObjectURLParams is an object of the spec, the body of
+// PresignedObjectURLs.Create (POST
+//
+//	/storage/buckets/{bucketName}/{objectName}/presigned_url).
+//
+// Schema: #/components/schemas/PresignedObjectUrlParams
 type PresignedObjectURLParams struct {
 	// The time to live of the token in seconds
 	TTL Opt[int64] `json:"ttl,omitzero"`
@@ -3265,35 +3900,53 @@ type PresignedObjectURLParams struct {
 	kept keptFields
 }
 
-// PreviewSimCardOrdersRequest is the object #/paths/~1sim_card_order_preview/post/requestBody/content/application~1json/schema.
+// PreviewSimCardOrdersRequest is the body of SIMCardOrders.Preview (POST
+//
+//	/sim_card_order_preview).
+//
+// Schema: #/paths/~1sim_card_order_preview/post/requestBody/content/application~1json/schema
 type PreviewSimCardOrdersRequest struct {
 	// Uniquely identifies the address for the order.
 	AddressID string `json:"address_id"`
 
-	// The amount of SIM cards that the user would like to purchase in the SIM card order.
+	// The amount of SIM cards that the user would like to purchase in the SIM card
+	// order.
 	Quantity int64 `json:"quantity"`
 
 	kept keptFields
 }
 
-// PreviewSimCardOrdersResponse is the object #/paths/~1sim_card_order_preview/post/responses/202/content/application~1json/schema.
+// PreviewSimCardOrdersResponse is the 202 response of SIMCardOrders.Preview
+// (POST /sim_card_order_preview).
+//
+// Schema: #/paths/~1sim_card_order_preview/post/responses/202/content/application~1json/schema
 type PreviewSimCardOrdersResponse struct {
 	Data Opt[SIMCardOrderPreview] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// PrivacySettings is the object #/components/schemas/PrivacySettings.
+// PrivacySettings is an object of the spec.
+//
+// Schema: #/components/schemas/PrivacySettings
 type PrivacySettings struct {
-	// If true, conversation history and insights will be stored. If false, they will not be stored. This in‑tool toggle governs solely the retention of conversation history and insights via the AI assistant. It has no effect on any separate recording, transcription, or storage configuration that you have set at the account, number, or application level. All such external settings remain in force regardless of your selection here.
+	// If true, conversation history and insights will be stored. If false, they
+	// will not be stored. This in‑tool toggle governs solely the retention of
+	// conversation history and insights via the AI assistant. It has no effect on
+	// any separate recording, transcription, or storage configuration that you have
+	// set at the account, number, or application level. All such external settings
+	// remain in force regardless of your selection here.
 	DataRetention Opt[bool] `json:"data_retention,omitzero"`
 
 	kept keptFields
 }
 
-// PrivateWirelessGateway is the object #/components/schemas/PrivateWirelessGateway.
+// PrivateWirelessGateway is an object of the spec.
+//
+// Schema: #/components/schemas/PrivateWirelessGateway
 type PrivateWirelessGateway struct {
-	// A list of the resources that have been assigned to the Private Wireless Gateway.
+	// A list of the resources that have been assigned to the Private Wireless
+	// Gateway.
 	AssignedResources Opt[[]PWGAssignedResourcesSummary] `json:"assigned_resources,omitzero"`
 
 	// ISO 8601 formatted date-time indicating when the resource was created.
@@ -3333,16 +3986,21 @@ type PrivateWirelessGateway struct {
 	kept keptFields
 }
 
-// PrivateWirelessGatewayStatus is the object #/components/schemas/PrivateWirelessGatewayStatus.
+// PrivateWirelessGatewayStatus is an object of the spec.
 //
 // The current status or failure details of the Private Wireless Gateway.
+//
+// Schema: #/components/schemas/PrivateWirelessGatewayStatus
 type PrivateWirelessGatewayStatus struct {
-	// This attribute is an [error code](https://developers.telnyx.com/development/api-fundamentals/api-errors) related to the failure reason.
+	// This attribute is an [error
+	// code](https://developers.telnyx.com/development/api-fundamentals/api-errors)
+	// related to the failure reason.
 	//
 	// Read-only: set by the server and never sent in a request body.
 	ErrorCode Nullable[string] `json:"error_code,omitzero" oagen:"readonly"`
 
-	// This attribute provides a human-readable explanation of why a failure happened.
+	// This attribute provides a human-readable explanation of why a failure
+	// happened.
 	//
 	// Read-only: set by the server and never sent in a request body.
 	ErrorDescription Nullable[string] `json:"error_description,omitzero" oagen:"readonly"`
@@ -3362,7 +4020,9 @@ type PrivateWirelessGatewayStatus struct {
 	kept keptFields
 }
 
-// ProfileAssignmentPhoneNumbers is the object #/components/schemas/ProfileAssignmentPhoneNumbers.
+// ProfileAssignmentPhoneNumbers is an object of the spec.
+//
+// Schema: #/components/schemas/ProfileAssignmentPhoneNumbers
 type ProfileAssignmentPhoneNumbers struct {
 	// The phone number that the status is being checked for.
 	PhoneNumber string `json:"phoneNumber"`
@@ -3376,17 +4036,23 @@ type ProfileAssignmentPhoneNumbers struct {
 	kept keptFields
 }
 
-// ProfileMetrics is the schema #/components/schemas/ProfileMetrics.
+// ProfileMetrics is a schema of the spec.
 //
 // Detailed metrics for a messaging profile.
+//
+// Schema: #/components/schemas/ProfileMetrics
 type ProfileMetrics = map[string]any
 
-// ProfileMetricsHighLevel is the schema #/components/schemas/ProfileMetricsHighLevel.
+// ProfileMetricsHighLevel is a schema of the spec.
 //
 // High-level metrics summary for a messaging profile.
+//
+// Schema: #/components/schemas/ProfileMetricsHighLevel
 type ProfileMetricsHighLevel = map[string]any
 
-// ProgrammableFaxError is the object #/components/schemas/programmable-fax_Error.
+// ProgrammableFaxError is an object of the spec.
+//
+// Schema: #/components/schemas/programmable-fax_Error
 type ProgrammableFaxError struct {
 	Code string `json:"code"`
 
@@ -3401,7 +4067,9 @@ type ProgrammableFaxError struct {
 	kept keptFields
 }
 
-// ProgrammableFaxErrorSource is the object #/components/schemas/programmable-fax_Error/properties/source.
+// ProgrammableFaxErrorSource is the type of ProgrammableFaxError.Source.
+//
+// Schema: #/components/schemas/programmable-fax_Error/properties/source
 type ProgrammableFaxErrorSource struct {
 	// Indicates which query parameter caused the error.
 	Parameter Opt[string] `json:"parameter,omitzero"`
@@ -3412,14 +4080,19 @@ type ProgrammableFaxErrorSource struct {
 	kept keptFields
 }
 
-// ProgrammableFaxErrors is the object #/components/schemas/programmable-fax_Errors.
+// ProgrammableFaxErrors is an object of the spec.
+//
+// Schema: #/components/schemas/programmable-fax_Errors
 type ProgrammableFaxErrors struct {
 	Errors Opt[[]ProgrammableFaxError] `json:"errors,omitzero"`
 
 	kept keptFields
 }
 
-// ProgrammableFaxFilterConsolidated is the object #/components/parameters/programmable-fax_FilterConsolidated/schema.
+// ProgrammableFaxFilterConsolidated is the query parameter "filter" of
+// ProgrammableFaxApplications.ListFaxApplications (GET /fax_applications).
+//
+// Schema: #/components/parameters/programmable-fax_FilterConsolidated/schema
 type ProgrammableFaxFilterConsolidated struct {
 	// Application name filtering operations
 	ApplicationName Opt[ProgrammableFaxFilterConsolidatedApplicationName] `json:"application_name,omitzero"`
@@ -3430,24 +4103,33 @@ type ProgrammableFaxFilterConsolidated struct {
 	kept keptFields
 }
 
-// ProgrammableFaxFilterConsolidatedApplicationName is the object #/components/parameters/programmable-fax_FilterConsolidated/schema/properties/application_name.
+// ProgrammableFaxFilterConsolidatedApplicationName is the type of
+// ProgrammableFaxFilterConsolidated.ApplicationName.
 //
-// Application name filtering operations
+// # Application name filtering operations
+//
+// Schema: #/components/parameters/programmable-fax_FilterConsolidated/schema/properties/application_name
 type ProgrammableFaxFilterConsolidatedApplicationName struct {
-	// If present, applications with <code>application_name</code> containing the given value will be returned. Matching is not case-sensitive. Requires at least three characters.
+	// If present, applications with <code>application_name</code> containing the
+	// given value will be returned. Matching is not case-sensitive. Requires at
+	// least three characters.
 	Contains Opt[string] `json:"contains,omitzero"`
 
 	kept keptFields
 }
 
-// PronunciationDictAliasItem is the object #/components/schemas/PronunciationDictAliasItem.
+// PronunciationDictAliasItem is an object of the spec.
 //
-// An alias pronunciation item. When the `text` value is found in input, it is replaced with the `alias` before speech synthesis.
+// An alias pronunciation item. When the `text` value is found in input, it is
+// replaced with the `alias` before speech synthesis.
+//
+// Schema: #/components/schemas/PronunciationDictAliasItem
 type PronunciationDictAliasItem struct {
 	// The replacement text that will be spoken instead.
 	Alias string `json:"alias"`
 
-	// The text to match in the input. Case-insensitive matching is used during synthesis.
+	// The text to match in the input. Case-insensitive matching is used during
+	// synthesis.
 	Text string `json:"text"`
 
 	// The item type.
@@ -3456,9 +4138,11 @@ type PronunciationDictAliasItem struct {
 	kept keptFields
 }
 
-// PronunciationDictData is the object #/components/schemas/PronunciationDictData.
+// PronunciationDictData is an object of the spec.
 //
 // A pronunciation dictionary record.
+//
+// Schema: #/components/schemas/PronunciationDictData
 type PronunciationDictData struct {
 	// ISO 8601 timestamp with millisecond precision.
 	CreatedAt Opt[time.Time] `json:"created_at,omitzero"`
@@ -3469,7 +4153,8 @@ type PronunciationDictData struct {
 	// List of pronunciation items (alias or phoneme type).
 	Items Opt[[]PronunciationDictItem] `json:"items,omitzero"`
 
-	// Human-readable name for the dictionary. Must be unique within the organization.
+	// Human-readable name for the dictionary. Must be unique within the
+	// organization.
 	Name Opt[string] `json:"name,omitzero"`
 
 	// Identifies the resource type.
@@ -3478,15 +4163,19 @@ type PronunciationDictData struct {
 	// ISO 8601 timestamp with millisecond precision.
 	UpdatedAt Opt[time.Time] `json:"updated_at,omitzero"`
 
-	// Auto-incrementing version number. Increases by 1 on each update. Used for optimistic concurrency control and cache invalidation.
+	// Auto-incrementing version number. Increases by 1 on each update. Used for
+	// optimistic concurrency control and cache invalidation.
 	Version Opt[int64] `json:"version,omitzero"`
 
 	kept keptFields
 }
 
-// PronunciationDictListResponse is the object #/components/schemas/PronunciationDictListResponse.
+// PronunciationDictListResponse is an object of the spec, the 200 response of
+// PronunciationDictionaries.ListPronunciationDicts (GET /pronunciation_dicts).
 //
 // Paginated list of pronunciation dictionaries.
+//
+// Schema: #/components/schemas/PronunciationDictListResponse
 type PronunciationDictListResponse struct {
 	// Array of pronunciation dictionary objects.
 	Data Opt[[]PronunciationDictData] `json:"data,omitzero"`
@@ -3496,9 +4185,12 @@ type PronunciationDictListResponse struct {
 	kept keptFields
 }
 
-// PronunciationDictPhonemeItem is the object #/components/schemas/PronunciationDictPhonemeItem.
+// PronunciationDictPhonemeItem is an object of the spec.
 //
-// A phoneme pronunciation item. When the `text` value is found in input, it is pronounced using the specified IPA phoneme notation.
+// A phoneme pronunciation item. When the `text` value is found in input, it is
+// pronounced using the specified IPA phoneme notation.
+//
+// Schema: #/components/schemas/PronunciationDictPhonemeItem
 type PronunciationDictPhonemeItem struct {
 	// The phonetic alphabet used for the phoneme notation.
 	Alphabet PronunciationDictPhonemeItemAlphabet `json:"alphabet"`
@@ -3506,7 +4198,8 @@ type PronunciationDictPhonemeItem struct {
 	// The phoneme notation representing the desired pronunciation.
 	Phoneme string `json:"phoneme"`
 
-	// The text to match in the input. Case-insensitive matching is used during synthesis.
+	// The text to match in the input. Case-insensitive matching is used during
+	// synthesis.
 	Text string `json:"text"`
 
 	// The item type.
@@ -3515,16 +4208,20 @@ type PronunciationDictPhonemeItem struct {
 	kept keptFields
 }
 
-// PronunciationDictResponse is the object #/components/schemas/PronunciationDictResponse.
+// PronunciationDictResponse is an object of the spec.
 //
 // Response containing a single pronunciation dictionary.
+//
+// Schema: #/components/schemas/PronunciationDictResponse
 type PronunciationDictResponse struct {
 	Data Opt[PronunciationDictData] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// PronunciationDictsErrorObject is the object #/components/schemas/pronunciation-dicts_ErrorObject.
+// PronunciationDictsErrorObject is an object of the spec.
+//
+// Schema: #/components/schemas/pronunciation-dicts_ErrorObject
 type PronunciationDictsErrorObject struct {
 	// Machine-readable error code.
 	Code Opt[string] `json:"code,omitzero"`
@@ -3541,9 +4238,12 @@ type PronunciationDictsErrorObject struct {
 	kept keptFields
 }
 
-// PronunciationDictsErrorObjectSource is the object #/components/schemas/pronunciation-dicts_ErrorObject/properties/source.
+// PronunciationDictsErrorObjectSource is the type of
+// PronunciationDictsErrorObject.Source.
 //
 // Source of the error.
+//
+// Schema: #/components/schemas/pronunciation-dicts_ErrorObject/properties/source
 type PronunciationDictsErrorObjectSource struct {
 	// JSON pointer to the field that caused the error.
 	Pointer Opt[string] `json:"pointer,omitzero"`
@@ -3551,18 +4251,22 @@ type PronunciationDictsErrorObjectSource struct {
 	kept keptFields
 }
 
-// PronunciationDictsErrorResponse is the object #/components/schemas/pronunciation-dicts_ErrorResponse.
+// PronunciationDictsErrorResponse is an object of the spec.
 //
 // Standard Telnyx error response.
+//
+// Schema: #/components/schemas/pronunciation-dicts_ErrorResponse
 type PronunciationDictsErrorResponse struct {
 	Errors Opt[[]PronunciationDictsErrorObject] `json:"errors,omitzero"`
 
 	kept keptFields
 }
 
-// PronunciationDictsPaginationMeta is the object #/components/schemas/pronunciation-dicts_PaginationMeta.
+// PronunciationDictsPaginationMeta is an object of the spec.
 //
 // Pagination metadata returned with list responses.
+//
+// Schema: #/components/schemas/pronunciation-dicts_PaginationMeta
 type PronunciationDictsPaginationMeta struct {
 	// Current page number (1-based).
 	PageNumber Opt[int64] `json:"page_number,omitzero"`
@@ -3579,7 +4283,9 @@ type PronunciationDictsPaginationMeta struct {
 	kept keptFields
 }
 
-// PublicInternetGateway is the object #/components/schemas/PublicInternetGateway.
+// PublicInternetGateway is an object of the spec.
+//
+// Schema: #/components/schemas/PublicInternetGateway
 type PublicInternetGateway struct {
 	// ISO 8601 formatted date-time indicating when the resource was created.
 	//
@@ -3620,7 +4326,10 @@ type PublicInternetGateway struct {
 	kept keptFields
 }
 
-// PublicInternetGatewayCreate is the object #/components/schemas/PublicInternetGatewayCreate.
+// PublicInternetGatewayCreate is an object of the spec, the body of
+// PublicInternetGateways.Create (POST /public_internet_gateways).
+//
+// Schema: #/components/schemas/PublicInternetGatewayCreate
 type PublicInternetGatewayCreate struct {
 	// ISO 8601 formatted date-time indicating when the resource was created.
 	//
@@ -3661,21 +4370,31 @@ type PublicInternetGatewayCreate struct {
 	kept keptFields
 }
 
-// PublicInternetGatewayRead is the schema #/components/schemas/PublicInternetGatewayRead.
+// PublicInternetGatewayRead is a schema of the spec.
+//
+// Schema: #/components/schemas/PublicInternetGatewayRead
 type PublicInternetGatewayRead = PublicInternetGateway
 
-// PublicTextClusteringRequest is the object #/components/schemas/PublicTextClusteringRequest.
+// PublicTextClusteringRequest is an object of the spec, the body of
+// Clusters.ComputeNewPublicTextClustersPost (POST /ai/clusters).
+//
+// Schema: #/components/schemas/PublicTextClusteringRequest
 type PublicTextClusteringRequest struct {
-	// The embedded storage bucket to compute the clusters from. The bucket must already be [embedded](https://developers.telnyx.com/api-reference/embeddings/embed-documents).
+	// The embedded storage bucket to compute the clusters from. The bucket must
+	// already be
+	// [embedded](https://developers.telnyx.com/api-reference/embeddings/embed-documents).
 	Bucket string `json:"bucket"`
 
 	// Array of files to filter which are included.
 	Files Opt[[]string] `json:"files,omitzero"`
 
-	// Smallest number of related text chunks to qualify as a cluster. Top-level clusters should be thought of as identifying broad themes in your data.
+	// Smallest number of related text chunks to qualify as a cluster. Top-level
+	// clusters should be thought of as identifying broad themes in your data.
 	MinClusterSize Opt[int64] `json:"min_cluster_size,omitzero"`
 
-	// Smallest number of related text chunks to qualify as a sub-cluster. Sub-clusters should be thought of as identifying more specific topics within a broader theme.
+	// Smallest number of related text chunks to qualify as a sub-cluster.
+	// Sub-clusters should be thought of as identifying more specific topics within
+	// a broader theme.
 	MinSubclusterSize Opt[int64] `json:"min_subcluster_size,omitzero"`
 
 	// Prefix to filter whcih files in the buckets are included.
@@ -3684,7 +4403,11 @@ type PublicTextClusteringRequest struct {
 	kept keptFields
 }
 
-// PurchaseESimResponse is the object #/paths/~1actions~1purchase~1esims/post/responses/202/content/application~1json/schema.
+// PurchaseESimResponse is the 202 response of SIMCards.PurchaseESim (POST
+//
+//	/actions/purchase/esims).
+//
+// Schema: #/paths/~1actions~1purchase~1esims/post/responses/202/content/application~1json/schema
 type PurchaseESimResponse struct {
 	// Successfully registered SIM cards.
 	Data Opt[[]SimpleSIMCard] `json:"data,omitzero"`
@@ -3694,9 +4417,11 @@ type PurchaseESimResponse struct {
 	kept keptFields
 }
 
-// PushCredential is the object #/components/schemas/PushCredential.
+// PushCredential is an object of the spec.
 //
-// Successful response with details about a push credential
+// # Successful response with details about a push credential
+//
+// Schema: #/components/schemas/PushCredential
 type PushCredential struct {
 	// Alias to uniquely identify a credential
 	Alias string `json:"alias"`
@@ -3710,7 +4435,8 @@ type PushCredential struct {
 	// Unique identifier of a push credential
 	ID string `json:"id"`
 
-	// Apple private key for a given certificate for sending push notifications. For iOS only
+	// Apple private key for a given certificate for sending push notifications. For
+	// iOS only
 	PrivateKey string `json:"private_key"`
 
 	// Google server key for sending push notifications. For Android only
@@ -3719,7 +4445,8 @@ type PushCredential struct {
 	// Read-only: set by the server and never sent in a request body.
 	RecordType string `json:"record_type" oagen:"readonly"`
 
-	// Type of mobile push credential. Either <code>ios</code> or <code>android</code>
+	// Type of mobile push credential. Either <code>ios</code> or
+	// <code>android</code>
 	Type string `json:"type"`
 
 	// ISO 8601 timestamp when the room was updated.
@@ -3728,16 +4455,20 @@ type PushCredential struct {
 	kept keptFields
 }
 
-// PushCredentialResponse is the object #/components/schemas/PushCredentialResponse.
+// PushCredentialResponse is an object of the spec.
 //
-// Success response with details about a push credential
+// # Success response with details about a push credential
+//
+// Schema: #/components/schemas/PushCredentialResponse
 type PushCredentialResponse struct {
 	Data Opt[PushCredential] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// PushNotificationsError is the object #/components/schemas/push-notifications_Error.
+// PushNotificationsError is an object of the spec.
+//
+// Schema: #/components/schemas/push-notifications_Error
 type PushNotificationsError struct {
 	Code string `json:"code"`
 
@@ -3752,7 +4483,9 @@ type PushNotificationsError struct {
 	kept keptFields
 }
 
-// PushNotificationsErrorSource is the object #/components/schemas/push-notifications_Error/properties/source.
+// PushNotificationsErrorSource is the type of PushNotificationsError.Source.
+//
+// Schema: #/components/schemas/push-notifications_Error/properties/source
 type PushNotificationsErrorSource struct {
 	// Indicates which query parameter caused the error.
 	Parameter Opt[string] `json:"parameter,omitzero"`
@@ -3763,14 +4496,19 @@ type PushNotificationsErrorSource struct {
 	kept keptFields
 }
 
-// PushNotificationsErrors is the object #/components/schemas/push-notifications_Errors.
+// PushNotificationsErrors is an object of the spec.
+//
+// Schema: #/components/schemas/push-notifications_Errors
 type PushNotificationsErrors struct {
 	Errors Opt[[]PushNotificationsError] `json:"errors,omitzero"`
 
 	kept keptFields
 }
 
-// PushNotificationsPageConsolidated is the object #/components/parameters/push-notifications_PageConsolidated/schema.
+// PushNotificationsPageConsolidated is the query parameter "page" of
+// PushCredentials.List (GET /mobile_push_credentials).
+//
+// Schema: #/components/parameters/push-notifications_PageConsolidated/schema
 type PushNotificationsPageConsolidated struct {
 	// The page number to load.
 	Number Opt[int64] `json:"number,omitzero"`

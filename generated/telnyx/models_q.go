@@ -2,7 +2,9 @@
 
 package telnyx
 
-// QueryParameterInfo is the object #/components/schemas/QueryParameterInfo.
+// QueryParameterInfo is an object of the spec.
+//
+// Schema: #/components/schemas/QueryParameterInfo
 type QueryParameterInfo struct {
 	Default string `json:"default"`
 
@@ -19,9 +21,12 @@ type QueryParameterInfo struct {
 	kept keptFields
 }
 
-// Queue is the object #/components/schemas/Queue.
+// Queue is an object of the spec.
+//
+// Schema: #/components/schemas/Queue
 type Queue struct {
-	// The average time that the calls currently in the queue have spent waiting, given in seconds.
+	// The average time that the calls currently in the queue have spent waiting,
+	// given in seconds.
 	AverageWaitTimeSecs int64 `json:"average_wait_time_secs"`
 
 	// ISO 8601 formatted date of when the queue was created
@@ -47,7 +52,9 @@ type Queue struct {
 	kept keptFields
 }
 
-// QueueCall is the object #/components/schemas/QueueCall.
+// QueueCall is an object of the spec.
+//
+// Schema: #/components/schemas/QueueCall
 type QueueCall struct {
 	// Unique identifier and token for controlling the call.
 	CallControlID string `json:"call_control_id"`
@@ -55,7 +62,9 @@ type QueueCall struct {
 	// ID that is unique to the call and can be used to correlate webhook events
 	CallLegID string `json:"call_leg_id"`
 
-	// ID that is unique to the call session and can be used to correlate webhook events. Call session is a group of related call legs that logically belong to the same phone call, e.g. an inbound and outbound leg of a transferred call
+	// ID that is unique to the call session and can be used to correlate webhook
+	// events. Call session is a group of related call legs that logically belong to
+	// the same phone call, e.g. an inbound and outbound leg of a transferred call
 	CallSessionID string `json:"call_session_id"`
 
 	// Call Control App ID (formerly Telnyx connection ID) used in the call.
@@ -87,9 +96,11 @@ type QueueCall struct {
 	kept keptFields
 }
 
-// QueueResource is the object #/components/schemas/QueueResource.
+// QueueResource is an object of the spec.
 //
-// Queue resource
+// # Queue resource
+//
+// Schema: #/components/schemas/QueueResource
 type QueueResource struct {
 	// The id of the account the resource belongs to.
 	AccountSid Opt[string] `json:"account_sid,omitzero"`
@@ -121,9 +132,14 @@ type QueueResource struct {
 	kept keptFields
 }
 
-// QueueResourceIndex is the object #/components/schemas/QueueResourceIndex.
+// QueueResourceIndex is an object of the spec, the 200 response of
+// TeXMLRESTCommands.Accounts.GetTexmlQueues (GET
 //
-// Multiple queue resources
+//	/texml/Accounts/{account_sid}/Queues).
+//
+// # Multiple queue resources
+//
+// Schema: #/components/schemas/QueueResourceIndex
 type QueueResourceIndex struct {
 	// The number of the last element on the page, zero-indexed.
 	End Opt[int64] `json:"end,omitzero"`

@@ -4,20 +4,25 @@ package telnyx
 
 import "time"
 
-// RCSAction is the object #/components/schemas/RCSAction.
+// RCSAction is an object of the spec.
 //
 // When tapped, initiates the corresponding native action on the device.
+//
+// Schema: #/components/schemas/RCSAction
 type RCSAction struct {
 	CreateCalendarEventAction Opt[RCSCreateCalendarEventAction] `json:"create_calendar_event_action,omitzero"`
 
 	DialAction Opt[RCSDialAction] `json:"dial_action,omitzero"`
 
-	// Fallback URL to use if a client doesn't support a suggested action. Fallback URLs open in new browser windows. Maximum 2048 characters.
+	// Fallback URL to use if a client doesn't support a suggested action. Fallback
+	// URLs open in new browser windows. Maximum 2048 characters.
 	FallbackURL Opt[string] `json:"fallback_url,omitzero"`
 
 	OpenURLAction Opt[RCSOpenURLAction] `json:"open_url_action,omitzero"`
 
-	// Payload (base64 encoded) that will be sent to the agent in the user event that results when the user taps the suggested action. Maximum 2048 characters.
+	// Payload (base64 encoded) that will be sent to the agent in the user event
+	// that results when the user taps the suggested action. Maximum 2048
+	// characters.
 	PostbackData Opt[string] `json:"postback_data,omitzero"`
 
 	ShareLocationAction Opt[RCSShareLocationAction] `json:"share_location_action,omitzero"`
@@ -30,7 +35,9 @@ type RCSAction struct {
 	kept keptFields
 }
 
-// RCSAgent is the object #/components/schemas/RCSAgent.
+// RCSAgent is an object of the spec.
+//
+// Schema: #/components/schemas/RCSAgent
 type RCSAgent struct {
 	// RCS Agent ID
 	AgentID Opt[string] `json:"agent_id,omitzero"`
@@ -62,7 +69,9 @@ type RCSAgent struct {
 	kept keptFields
 }
 
-// RCSAgentMessage is the object #/components/schemas/RCSAgentMessage.
+// RCSAgentMessage is an object of the spec.
+//
+// Schema: #/components/schemas/RCSAgentMessage
 type RCSAgentMessage struct {
 	ContentMessage Opt[RCSContentMessage] `json:"content_message,omitzero"`
 
@@ -77,14 +86,19 @@ type RCSAgentMessage struct {
 	kept keptFields
 }
 
-// RCSAgentResponse is the object #/components/schemas/RCSAgentResponse.
+// RCSAgentResponse is an object of the spec.
+//
+// Schema: #/components/schemas/RCSAgentResponse
 type RCSAgentResponse struct {
 	Data Opt[RCSAgent] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// RCSAgentUpdate is the object #/components/schemas/RCSAgentUpdate.
+// RCSAgentUpdate is an object of the spec, the body of Rcs.Agents.UpdateByID
+// (PATCH /messaging/rcs/agents/{id}).
+//
+// Schema: #/components/schemas/RCSAgentUpdate
 type RCSAgentUpdate struct {
 	// Messaging profile ID associated with the RCS Agent
 	ProfileID Nullable[string] `json:"profile_id,omitzero"`
@@ -98,7 +112,10 @@ type RCSAgentUpdate struct {
 	kept keptFields
 }
 
-// RCSAgentsResponse is the object #/components/schemas/RCSAgentsResponse.
+// RCSAgentsResponse is an object of the spec, the 200 response of
+// Rcs.Agents.List (GET /messaging/rcs/agents).
+//
+// Schema: #/components/schemas/RCSAgentsResponse
 type RCSAgentsResponse struct {
 	Data Opt[[]RCSAgent] `json:"data,omitzero"`
 
@@ -107,14 +124,21 @@ type RCSAgentsResponse struct {
 	kept keptFields
 }
 
-// RCSCapabilitiesBulk is the object #/components/schemas/RCSCapabilitiesBulk.
+// RCSCapabilitiesBulk is an object of the spec, the 200 response of
+// Rcs.ListCapabilitiesOfAPhoneNumbersBatch (POST
+//
+//	/messaging/rcs/bulk_capabilities).
+//
+// Schema: #/components/schemas/RCSCapabilitiesBulk
 type RCSCapabilitiesBulk struct {
 	Data Opt[[]RCSCapabilitiesInternal] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// RCSCapabilitiesInternal is the object #/components/schemas/RCSCapabilitiesInternal.
+// RCSCapabilitiesInternal is an object of the spec.
+//
+// Schema: #/components/schemas/RCSCapabilitiesInternal
 type RCSCapabilitiesInternal struct {
 	// RCS agent ID
 	AgentID Opt[string] `json:"agent_id,omitzero"`
@@ -134,14 +158,24 @@ type RCSCapabilitiesInternal struct {
 	kept keptFields
 }
 
-// RCSCapabilitiesSingle is the object #/components/schemas/RCSCapabilitiesSingle.
+// RCSCapabilitiesSingle is an object of the spec, the 200 response of
+// Rcs.ListCapabilitiesOfAPhoneNumber (GET
+//
+//	/messaging/rcs/capabilities/{agent_id}/{phone_number}).
+//
+// Schema: #/components/schemas/RCSCapabilitiesSingle
 type RCSCapabilitiesSingle struct {
 	Data Opt[RCSCapabilitiesInternal] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// RCSCapabilityListRequest is the object #/components/schemas/RCSCapabilityListRequest.
+// RCSCapabilityListRequest is an object of the spec, the body of
+// Rcs.ListCapabilitiesOfAPhoneNumbersBatch (POST
+//
+//	/messaging/rcs/bulk_capabilities).
+//
+// Schema: #/components/schemas/RCSCapabilityListRequest
 type RCSCapabilityListRequest struct {
 	// RCS Agent ID
 	AgentID string `json:"agent_id"`
@@ -152,7 +186,9 @@ type RCSCapabilityListRequest struct {
 	kept keptFields
 }
 
-// RCSCardContent is the object #/components/schemas/RCSCardContent.
+// RCSCardContent is an object of the spec.
+//
+// Schema: #/components/schemas/RCSCardContent
 type RCSCardContent struct {
 	// Description of the card (at most 2000 characters)
 	Description Opt[string] `json:"description,omitzero"`
@@ -168,11 +204,14 @@ type RCSCardContent struct {
 	kept keptFields
 }
 
-// RCSCarouselCard is the object #/components/schemas/RCSCarouselCard.
+// RCSCarouselCard is an object of the spec.
 //
 // Carousel of cards.
+//
+// Schema: #/components/schemas/RCSCarouselCard
 type RCSCarouselCard struct {
-	// The list of contents for each card in the carousel. A carousel can have a minimum of 2 cards and a maximum 10 cards.
+	// The list of contents for each card in the carousel. A carousel can have a
+	// minimum of 2 cards and a maximum 10 cards.
 	CardContents []RCSCardContent `json:"card_contents"`
 
 	// The width of the cards in the carousel.
@@ -181,7 +220,9 @@ type RCSCarouselCard struct {
 	kept keptFields
 }
 
-// RCSContentInfo is the object #/components/schemas/RCSContentInfo.
+// RCSContentInfo is an object of the spec.
+//
+// Schema: #/components/schemas/RCSContentInfo
 type RCSContentInfo struct {
 	// Publicly reachable URL of the file.
 	FileURL string `json:"file_url"`
@@ -195,7 +236,9 @@ type RCSContentInfo struct {
 	kept keptFields
 }
 
-// RCSContentMessage is the object #/components/schemas/RCSContentMessage.
+// RCSContentMessage is an object of the spec.
+//
+// Schema: #/components/schemas/RCSContentMessage
 type RCSContentMessage struct {
 	ContentInfo Opt[RCSContentInfo] `json:"content_info,omitzero"`
 
@@ -210,9 +253,12 @@ type RCSContentMessage struct {
 	kept keptFields
 }
 
-// RCSCreateCalendarEventAction is the object #/components/schemas/RCSCreateCalendarEventAction.
+// RCSCreateCalendarEventAction is an object of the spec.
 //
-// Opens the user's default calendar app and starts the new calendar event flow with the agent-specified event data pre-filled.
+// Opens the user's default calendar app and starts the new calendar event flow
+// with the agent-specified event data pre-filled.
+//
+// Schema: #/components/schemas/RCSCreateCalendarEventAction
 type RCSCreateCalendarEventAction struct {
 	// Event description. Maximum 500 characters.
 	Description Opt[string] `json:"description,omitzero"`
@@ -227,14 +273,19 @@ type RCSCreateCalendarEventAction struct {
 	kept keptFields
 }
 
-// RCSDeeplinkResponse is the object #/components/schemas/RCSDeeplinkResponse.
+// RCSDeeplinkResponse is an object of the spec, the 200 response of
+// Rcs.GenerateDeeplink (GET /messages/rcs/deeplinks/{agent_id}).
+//
+// Schema: #/components/schemas/RCSDeeplinkResponse
 type RCSDeeplinkResponse struct {
 	Data RCSDeeplinkResponseData `json:"data"`
 
 	kept keptFields
 }
 
-// RCSDeeplinkResponseData is the object #/components/schemas/RCSDeeplinkResponse/properties/data.
+// RCSDeeplinkResponseData is the type of RCSDeeplinkResponse.Data.
+//
+// Schema: #/components/schemas/RCSDeeplinkResponse/properties/data
 type RCSDeeplinkResponseData struct {
 	// The generated deeplink URL
 	URL string `json:"url"`
@@ -242,9 +293,12 @@ type RCSDeeplinkResponseData struct {
 	kept keptFields
 }
 
-// RCSDialAction is the object #/components/schemas/RCSDialAction.
+// RCSDialAction is an object of the spec.
 //
-// Opens the user's default dialer app with the agent-specified phone number filled in.
+// Opens the user's default dialer app with the agent-specified phone number
+// filled in.
+//
+// Schema: #/components/schemas/RCSDialAction
 type RCSDialAction struct {
 	// Phone number in +E.164 format
 	PhoneNumber string `json:"phone_number"`
@@ -252,16 +306,20 @@ type RCSDialAction struct {
 	kept keptFields
 }
 
-// RCSEvent is the object #/components/schemas/RCSEvent.
+// RCSEvent is an object of the spec.
 //
-// RCS Event to send to the recipient
+// # RCS Event to send to the recipient
+//
+// Schema: #/components/schemas/RCSEvent
 type RCSEvent struct {
 	EventType Opt[RCSEventEventType] `json:"event_type,omitzero"`
 
 	kept keptFields
 }
 
-// RCSFrom is the object #/components/schemas/RCSFrom.
+// RCSFrom is an object of the spec.
+//
+// Schema: #/components/schemas/RCSFrom
 type RCSFrom struct {
 	// agent ID
 	AgentID Opt[string] `json:"agent_id,omitzero"`
@@ -273,7 +331,9 @@ type RCSFrom struct {
 	kept keptFields
 }
 
-// RCSLatLng is the object #/components/schemas/RCSLatLng.
+// RCSLatLng is an object of the spec.
+//
+// Schema: #/components/schemas/RCSLatLng
 type RCSLatLng struct {
 	// The latitude in degrees. It must be in the range [-90.0, +90.0].
 	Latitude float64 `json:"latitude"`
@@ -284,19 +344,27 @@ type RCSLatLng struct {
 	kept keptFields
 }
 
-// RCSMedia is the object #/components/schemas/RCSMedia.
+// RCSMedia is an object of the spec.
 //
 // A media file within a rich card.
+//
+// Schema: #/components/schemas/RCSMedia
 type RCSMedia struct {
 	ContentInfo Opt[RCSContentInfo] `json:"content_info,omitzero"`
 
-	// The height of the media within a rich card with a vertical layout. For a standalone card with horizontal layout, height is not customizable, and this field is ignored.
+	// The height of the media within a rich card with a vertical layout. For a
+	// standalone card with horizontal layout, height is not customizable, and this
+	// field is ignored.
 	Height Opt[RCSMediaHeight] `json:"height,omitzero"`
 
 	kept keptFields
 }
 
-// RCSMessage is the object #/components/schemas/RCSMessage.
+// RCSMessage is an object of the spec, the body of Rcs.SendMessage (POST
+//
+//	/messages/rcs).
+//
+// Schema: #/components/schemas/RCSMessage
 type RCSMessage struct {
 	// RCS Agent ID
 	AgentID string `json:"agent_id"`
@@ -322,9 +390,11 @@ type RCSMessage struct {
 	kept keptFields
 }
 
-// RCSOpenURLAction is the object #/components/schemas/RCSOpenUrlAction.
+// RCSOpenURLAction is an object of the spec.
 //
 // Opens the user's default web browser app to the specified URL.
+//
+// Schema: #/components/schemas/RCSOpenUrlAction
 type RCSOpenURLAction struct {
 	// URL open application, browser or webview.
 	Application RCSOpenURLActionApplication `json:"application"`
@@ -339,9 +409,13 @@ type RCSOpenURLAction struct {
 	kept keptFields
 }
 
-// RCSReply is the object #/components/schemas/RCSReply.
+// RCSReply is an object of the spec.
+//
+// Schema: #/components/schemas/RCSReply
 type RCSReply struct {
-	// Payload (base64 encoded) that will be sent to the agent in the user event that results when the user taps the suggested action. Maximum 2048 characters.
+	// Payload (base64 encoded) that will be sent to the agent in the user event
+	// that results when the user taps the suggested action. Maximum 2048
+	// characters.
 	PostbackData Opt[string] `json:"postback_data,omitzero"`
 
 	// Text that is shown in the suggested reply (maximum 25 characters)
@@ -350,14 +424,19 @@ type RCSReply struct {
 	kept keptFields
 }
 
-// RCSResponse is the object #/components/schemas/RCSResponse.
+// RCSResponse is an object of the spec, the 200 response of Rcs.SendMessage
+// (POST /messages/rcs).
+//
+// Schema: #/components/schemas/RCSResponse
 type RCSResponse struct {
 	Data Opt[RCSResponseData] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// RCSResponseData is the object #/components/schemas/RCSResponse/properties/data.
+// RCSResponseData is the type of RCSResponse.Data.
+//
+// Schema: #/components/schemas/RCSResponse/properties/data
 type RCSResponseData struct {
 	Body Opt[RCSAgentMessage] `json:"body,omitzero"`
 
@@ -382,13 +461,17 @@ type RCSResponseData struct {
 
 	Type Opt[string] `json:"type,omitzero"`
 
-	// Seconds the message is queued due to rate limiting before being sent to the carrier. Represents the maximum wait across all applicable rate limits (account, carrier, campaign). 0.0 = no queuing delay.
+	// Seconds the message is queued due to rate limiting before being sent to the
+	// carrier. Represents the maximum wait across all applicable rate limits
+	// (account, carrier, campaign). 0.0 = no queuing delay.
 	WaitSeconds Nullable[float64] `json:"wait_seconds,omitzero"`
 
 	kept keptFields
 }
 
-// RCSRichCard is the object #/components/schemas/RCSRichCard.
+// RCSRichCard is an object of the spec.
+//
+// Schema: #/components/schemas/RCSRichCard
 type RCSRichCard struct {
 	CarouselCard Opt[RCSCarouselCard] `json:"carousel_card,omitzero"`
 
@@ -397,14 +480,19 @@ type RCSRichCard struct {
 	kept keptFields
 }
 
-// RCSShareLocationAction is the schema #/components/schemas/RCSShareLocationAction.
+// RCSShareLocationAction is a schema of the spec.
 //
-// Opens the RCS app's location chooser so the user can pick a location to send back to the agent.
+// Opens the RCS app's location chooser so the user can pick a location to send
+// back to the agent.
+//
+// Schema: #/components/schemas/RCSShareLocationAction
 type RCSShareLocationAction = map[string]any
 
-// RCSStandaloneCard is the object #/components/schemas/RCSStandaloneCard.
+// RCSStandaloneCard is an object of the spec.
 //
-// Standalone card
+// # Standalone card
+//
+// Schema: #/components/schemas/RCSStandaloneCard
 type RCSStandaloneCard struct {
 	CardContent RCSCardContent `json:"card_content"`
 
@@ -417,7 +505,9 @@ type RCSStandaloneCard struct {
 	kept keptFields
 }
 
-// RCSSuggestion is the object #/components/schemas/RCSSuggestion.
+// RCSSuggestion is an object of the spec.
+//
+// Schema: #/components/schemas/RCSSuggestion
 type RCSSuggestion struct {
 	Action Opt[RCSAction] `json:"action,omitzero"`
 
@@ -426,14 +516,22 @@ type RCSSuggestion struct {
 	kept keptFields
 }
 
-// RCSTestNumberInviteResponse is the object #/components/schemas/RCSTestNumberInviteResponse.
+// RCSTestNumberInviteResponse is an object of the spec, the 200 response of
+// Rcs.InviteATestNumberTo (PUT
+//
+//	/messaging/rcs/test_number_invite/{id}/{phone_number}).
+//
+// Schema: #/components/schemas/RCSTestNumberInviteResponse
 type RCSTestNumberInviteResponse struct {
 	Data RCSTestNumberInviteResponseData `json:"data"`
 
 	kept keptFields
 }
 
-// RCSTestNumberInviteResponseData is the object #/components/schemas/RCSTestNumberInviteResponse/properties/data.
+// RCSTestNumberInviteResponseData is the type of
+// RCSTestNumberInviteResponse.Data.
+//
+// Schema: #/components/schemas/RCSTestNumberInviteResponse/properties/data
 type RCSTestNumberInviteResponseData struct {
 	// RCS agent ID
 	AgentID Opt[string] `json:"agent_id,omitzero"`
@@ -450,10 +548,14 @@ type RCSTestNumberInviteResponseData struct {
 	kept keptFields
 }
 
-// RCSTo is the schema #/components/schemas/RCSTo.
+// RCSTo is a schema of the spec.
+//
+// Schema: #/components/schemas/RCSTo
 type RCSTo = []RCSToItem
 
-// RCSToItem is the object #/components/schemas/RCSToItem.
+// RCSToItem is an object of the spec.
+//
+// Schema: #/components/schemas/RCSToItem
 type RCSToItem struct {
 	Carrier Opt[string] `json:"carrier,omitzero"`
 
@@ -466,9 +568,11 @@ type RCSToItem struct {
 	kept keptFields
 }
 
-// RCSViewLocationAction is the object #/components/schemas/RCSViewLocationAction.
+// RCSViewLocationAction is an object of the spec.
 //
 // Opens the user's default map app and selects the agent-specified location.
+//
+// Schema: #/components/schemas/RCSViewLocationAction
 type RCSViewLocationAction struct {
 	// The label of the pin dropped
 	Label Opt[string] `json:"label,omitzero"`
@@ -481,12 +585,18 @@ type RCSViewLocationAction struct {
 	kept keptFields
 }
 
-// ReadComment is the schema #/components/schemas/ReadComment.
+// ReadComment is a schema of the spec.
+//
+// Schema: #/components/schemas/ReadComment
 type ReadComment = Comment
 
-// RecipientSuppressedError is the object #/components/schemas/RecipientSuppressedError.
+// RecipientSuppressedError is an object of the spec.
 //
-// Non-standard error envelope returned when all recipients are suppressed and ignore_suppression was not set/allowed. Includes a top-level `suppressed` array alongside `errors`.
+// Non-standard error envelope returned when all recipients are suppressed and
+// ignore_suppression was not set/allowed. Includes a top-level `suppressed`
+// array alongside `errors`.
+//
+// Schema: #/components/schemas/RecipientSuppressedError
 type RecipientSuppressedError struct {
 	Errors Opt[[]RecipientSuppressedErrorErrorsItem] `json:"errors,omitzero"`
 
@@ -495,7 +605,10 @@ type RecipientSuppressedError struct {
 	kept keptFields
 }
 
-// RecipientSuppressedErrorErrorsItem is the object #/components/schemas/RecipientSuppressedError/properties/errors/items.
+// RecipientSuppressedErrorErrorsItem is an item of
+// RecipientSuppressedError.Errors.
+//
+// Schema: #/components/schemas/RecipientSuppressedError/properties/errors/items
 type RecipientSuppressedErrorErrorsItem struct {
 	Code Opt[RecipientSuppressedErrorErrorsItemCode] `json:"code,omitzero"`
 
@@ -506,7 +619,10 @@ type RecipientSuppressedErrorErrorsItem struct {
 	kept keptFields
 }
 
-// RecipientSuppressedErrorSuppressedItem is the object #/components/schemas/RecipientSuppressedError/properties/suppressed/items.
+// RecipientSuppressedErrorSuppressedItem is an item of
+// RecipientSuppressedError.Suppressed.
+//
+// Schema: #/components/schemas/RecipientSuppressedError/properties/suppressed/items
 type RecipientSuppressedErrorSuppressedItem struct {
 	OverrideAllowed Opt[bool] `json:"override_allowed,omitzero"`
 
@@ -519,7 +635,9 @@ type RecipientSuppressedErrorSuppressedItem struct {
 	kept keptFields
 }
 
-// Record is the object #/components/schemas/Record.
+// Record is an object of the spec.
+//
+// Schema: #/components/schemas/Record
 type Record struct {
 	// ISO 8601 formatted date-time indicating when the resource was created.
 	//
@@ -544,7 +662,9 @@ type Record struct {
 	kept keptFields
 }
 
-// RecordTypeInfo is the object #/components/schemas/RecordTypeInfo.
+// RecordTypeInfo is an object of the spec.
+//
+// Schema: #/components/schemas/RecordTypeInfo
 type RecordTypeInfo struct {
 	Aliases []string `json:"aliases"`
 
@@ -563,7 +683,12 @@ type RecordTypeInfo struct {
 	kept keptFields
 }
 
-// RecordTypeMetadataResponse is the object #/components/schemas/RecordTypeMetadataResponse.
+// RecordTypeMetadataResponse is an object of the spec, the 200 response of
+// SessionAnalysis.Metadata.GetRecordTypeMetadata (GET
+//
+//	/session_analysis/metadata/{record_type}).
+//
+// Schema: #/components/schemas/RecordTypeMetadataResponse
 type RecordTypeMetadataResponse struct {
 	Aliases []string `json:"aliases"`
 
@@ -585,14 +710,18 @@ type RecordTypeMetadataResponse struct {
 	kept keptFields
 }
 
-// RecordingResponse is the object #/components/schemas/RecordingResponse.
+// RecordingResponse is an object of the spec.
+//
+// Schema: #/components/schemas/RecordingResponse
 type RecordingResponse struct {
 	Data Opt[RecordingResponseData] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// RecordingResponseData is the object #/components/schemas/RecordingResponseData.
+// RecordingResponseData is an object of the spec.
+//
+// Schema: #/components/schemas/RecordingResponseData
 type RecordingResponseData struct {
 	// Unique identifier and token for controlling the call.
 	CallControlID Opt[string] `json:"call_control_id,omitzero"`
@@ -600,16 +729,20 @@ type RecordingResponseData struct {
 	// ID unique to the call leg (used to correlate webhook events).
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
-	// ID that is unique to the call session and can be used to correlate webhook events. Call session is a group of related call legs that logically belong to the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// ID that is unique to the call session and can be used to correlate webhook
+	// events. Call session is a group of related call legs that logically belong to
+	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
-	// When `dual`, the final audio file has the first leg on channel A, and the rest on channel B.
+	// When `dual`, the final audio file has the first leg on channel A, and the
+	// rest on channel B.
 	Channels Opt[RecordingResponseDataChannels] `json:"channels,omitzero"`
 
 	// Uniquely identifies the conference.
 	ConferenceID Opt[string] `json:"conference_id,omitzero"`
 
-	// Identifies the Telnyx application (Call Control, TeXML) or SIP connection resource associated with this recording.
+	// Identifies the Telnyx application (Call Control, TeXML) or SIP connection
+	// resource associated with this recording.
 	ConnectionID Opt[string] `json:"connection_id,omitzero"`
 
 	// ISO 8601 formatted date indicating when the resource was created.
@@ -627,7 +760,9 @@ type RecordingResponseData struct {
 	// Uniquely identifies the recording.
 	ID Opt[string] `json:"id,omitzero"`
 
-	// Indicates what triggered the recording. Possible values include `DialVerb`, `Conference`, `OutboundAPI`, `Trunking`, `RecordVerb`, `StartCallRecordingAPI`, `StartConferenceRecordingAPI`.
+	// Indicates what triggered the recording. Possible values include `DialVerb`,
+	// `Conference`, `OutboundAPI`, `Trunking`, `RecordVerb`,
+	// `StartCallRecordingAPI`, `StartConferenceRecordingAPI`.
 	InitiatedBy Opt[string] `json:"initiated_by,omitzero"`
 
 	RecordType Opt[RecordingResponseDataRecordType] `json:"record_type,omitzero"`
@@ -641,7 +776,8 @@ type RecordingResponseData struct {
 	// The kind of event that led to this recording being created.
 	Source Opt[RecordingResponseDataSource] `json:"source,omitzero"`
 
-	// The status of the recording. Only `completed` recordings are currently supported.
+	// The status of the recording. Only `completed` recordings are currently
+	// supported.
 	Status Opt[RecordingResponseDataStatus] `json:"status,omitzero"`
 
 	// The `to` (callee) number for the call that generated this recording.
@@ -653,9 +789,12 @@ type RecordingResponseData struct {
 	kept keptFields
 }
 
-// RecordingResponseDataDownloadURLs is the object #/components/schemas/RecordingResponseData/properties/download_urls.
+// RecordingResponseDataDownloadURLs is the type of
+// RecordingResponseData.DownloadURLs.
 //
 // Links to download the recording files.
+//
+// Schema: #/components/schemas/RecordingResponseData/properties/download_urls
 type RecordingResponseDataDownloadURLs struct {
 	// Link to download the recording in mp3 format.
 	Mp3 Opt[string] `json:"mp3,omitzero"`
@@ -666,14 +805,20 @@ type RecordingResponseDataDownloadURLs struct {
 	kept keptFields
 }
 
-// RecordingStatusCallbackEvent is the schema #/components/schemas/RecordingStatusCallbackEvent.
+// RecordingStatusCallbackEvent is a schema of the spec.
 //
-// The changes to the recording's state that should generate a call to `RecoridngStatusCallback`. Can be: `in-progress`, `completed` and `absent`. Separate multiple values with a space. Defaults to `completed`.
+// The changes to the recording's state that should generate a call to
+// `RecoridngStatusCallback`. Can be: `in-progress`, `completed` and `absent`.
+// Separate multiple values with a space. Defaults to `completed`.
+//
+// Schema: #/components/schemas/RecordingStatusCallbackEvent
 type RecordingStatusCallbackEvent = string
 
-// RecordingTranscription is the object #/components/schemas/RecordingTranscription.
+// RecordingTranscription is an object of the spec.
 //
-// RecordingTranscriptionsResponseData
+// # RecordingTranscriptionsResponseData
+//
+// Schema: #/components/schemas/RecordingTranscription
 type RecordingTranscription struct {
 	// ISO 8601 formatted date indicating when the resource was created.
 	CreatedAt Opt[string] `json:"created_at,omitzero"`
@@ -689,7 +834,8 @@ type RecordingTranscription struct {
 	// Uniquely identifies the recording associated with this transcription.
 	RecordingID Opt[string] `json:"recording_id,omitzero"`
 
-	// The status of the recording transcription. Only `completed` has transcription text available.
+	// The status of the recording transcription. Only `completed` has transcription
+	// text available.
 	Status Opt[RecordingTranscriptionStatus] `json:"status,omitzero"`
 
 	// The recording's transcribed text.
@@ -701,7 +847,9 @@ type RecordingTranscription struct {
 	kept keptFields
 }
 
-// RecursiveCluster is the object #/components/schemas/RecursiveCluster.
+// RecursiveCluster is an object of the spec.
+//
+// Schema: #/components/schemas/RecursiveCluster
 type RecursiveCluster struct {
 	ClusterHeader Opt[string] `json:"cluster_header,omitzero"`
 
@@ -718,23 +866,33 @@ type RecursiveCluster struct {
 	kept keptFields
 }
 
-// ReferCallResponse is the object #/paths/~1calls~1{call_control_id}~1actions~1refer/post/responses/200/content/application~1json/schema.
+// ReferCallResponse is the 200 response of CallCommands.Actions.ReferCall (POST
 //
-// Call Control Command Response
+//	/calls/{call_control_id}/actions/refer).
+//
+// # Call Control Command Response
+//
+// Schema: #/paths/~1calls~1{call_control_id}~1actions~1refer/post/responses/200/content/application~1json/schema
 type ReferCallResponse struct {
 	Data Opt[CallControlCommandResult] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// ReferRequest is the object #/components/schemas/ReferRequest.
+// ReferRequest is an object of the spec, the body of
+// CallCommands.Actions.ReferCall (POST /calls/{call_control_id}/actions/refer).
 //
-// Refer request
+// # Refer request
+//
+// Schema: #/components/schemas/ReferRequest
 type ReferRequest struct {
-	// Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string.
+	// Use this field to add state to every subsequent webhook. It must be a valid
+	// Base-64 encoded string.
 	ClientState Opt[string] `json:"client_state,omitzero"`
 
-	// Use this field to avoid execution of duplicate commands. Telnyx will ignore subsequent commands with the same `command_id` as one that has already been executed.
+	// Use this field to avoid execution of duplicate commands. Telnyx will ignore
+	// subsequent commands with the same `command_id` as one that has already been
+	// executed.
 	CommandID Opt[string] `json:"command_id,omitzero"`
 
 	// Custom headers to be added to the SIP INVITE.
@@ -749,15 +907,19 @@ type ReferRequest struct {
 	// SIP Authentication username used for SIP challenges.
 	SIPAuthUsername Opt[string] `json:"sip_auth_username,omitzero"`
 
-	// SIP headers to be added to the request. Currently only User-to-User header is supported.
+	// SIP headers to be added to the request. Currently only User-to-User header is
+	// supported.
 	SIPHeaders Opt[[]SIPHeader] `json:"sip_headers,omitzero"`
 
 	kept keptFields
 }
 
-// Reference is the object #/components/schemas/Reference.
+// Reference is an object of the spec.
 //
-// A reference (business or financial) on a DIR, in the customer-facing shape. No internal identifiers are exposed.
+// A reference (business or financial) on a DIR, in the customer-facing shape.
+// No internal identifiers are exposed.
+//
+// Schema: #/components/schemas/Reference
 type Reference struct {
 	// Reference contact email address.
 	Email Nullable[string] `json:"email,omitzero"`
@@ -785,20 +947,26 @@ type Reference struct {
 	// How the reference contact is related to the registering business.
 	RelationshipToRegistrant Nullable[string] `json:"relationship_to_registrant,omitzero"`
 
-	// Position within the reference type. Business references occupy slots 0 and 1; the financial reference occupies slot 0.
+	// Position within the reference type. Business references occupy slots 0 and 1;
+	// the financial reference occupies slot 0.
 	Slot int64 `json:"slot"`
 
-	// IANA timezone id for the reference. Calls are only placed within the reference's local 8am-9pm window.
+	// IANA timezone id for the reference. Calls are only placed within the
+	// reference's local 8am-9pm window.
 	Timezone string `json:"timezone"`
 
 	kept keptFields
 }
 
-// ReferenceInput is the object #/components/schemas/ReferenceInput.
+// ReferenceInput is an object of the spec.
 //
-// One reference supplied at submit. The reference type is implied by the field that carries it (business_references vs financial_reference).
+// One reference supplied at submit. The reference type is implied by the field
+// that carries it (business_references vs financial_reference).
+//
+// Schema: #/components/schemas/ReferenceInput
 type ReferenceInput struct {
-	// Reference contact email address. Required: the reference is emailed scheduling and dial-in notices.
+	// Reference contact email address. Required: the reference is emailed
+	// scheduling and dial-in notices.
 	Email string `json:"email"`
 
 	// Full name of the reference contact.
@@ -816,22 +984,29 @@ type ReferenceInput struct {
 	// How the reference contact is related to the registering business.
 	RelationshipToRegistrant Nullable[string] `json:"relationship_to_registrant,omitzero"`
 
-	// IANA timezone id for the reference (e.g. America/New_York). Required: calls are only placed within the reference's local 8am-9pm window.
+	// IANA timezone id for the reference (e.g. America/New_York). Required: calls
+	// are only placed within the reference's local 8am-9pm window.
 	Timezone string `json:"timezone"`
 
 	kept keptFields
 }
 
-// ReferenceList is the object #/components/schemas/ReferenceList.
+// ReferenceList is an object of the spec.
+//
+// Schema: #/components/schemas/ReferenceList
 type ReferenceList struct {
 	Data []Reference `json:"data"`
 
 	kept keptFields
 }
 
-// ReferenceSubmissionRequest is the object #/components/schemas/ReferenceSubmissionRequest.
+// ReferenceSubmissionRequest is an object of the spec, the body of
+// DIRReferences.Submit (POST /dir/{dir_id}/references).
 //
-// Exactly two business references plus one financial reference. The DIR's authorizer email must be verified before this is accepted.
+// Exactly two business references plus one financial reference. The DIR's
+// authorizer email must be verified before this is accepted.
+//
+// Schema: #/components/schemas/ReferenceSubmissionRequest
 type ReferenceSubmissionRequest struct {
 	// Exactly two business references.
 	BusinessReferences []ReferenceInput `json:"business_references"`
@@ -841,9 +1016,14 @@ type ReferenceSubmissionRequest struct {
 	kept keptFields
 }
 
-// ReferenceUpdateRequest is the object #/components/schemas/ReferenceUpdateRequest.
+// ReferenceUpdateRequest is an object of the spec, the body of
+// DIRReferences.Update (PATCH /dir/{dir_id}/references/{ref_type}/{slot}).
 //
-// Partial update for a single reference; supply at least one field. Cosmetic fields are always editable. phone_e164 and timezone may only be changed while a scheduled call has not yet been dialed.
+// Partial update for a single reference; supply at least one field. Cosmetic
+// fields are always editable. phone_e164 and timezone may only be changed while
+// a scheduled call has not yet been dialed.
+//
+// Schema: #/components/schemas/ReferenceUpdateRequest
 type ReferenceUpdateRequest struct {
 	// Reference contact email address.
 	Email Opt[string] `json:"email,omitzero"`
@@ -869,16 +1049,24 @@ type ReferenceUpdateRequest struct {
 	kept keptFields
 }
 
-// ReferenceWrapped is the object #/components/schemas/ReferenceWrapped.
+// ReferenceWrapped is an object of the spec, the 200 response of
+// DIRReferences.Update (PATCH /dir/{dir_id}/references/{ref_type}/{slot}).
+//
+// Schema: #/components/schemas/ReferenceWrapped
 type ReferenceWrapped struct {
 	Data Reference `json:"data"`
 
 	kept keptFields
 }
 
-// RefreshExternalConnectionUploadsResponse is the object #/paths/~1external_connections~1{id}~1uploads~1refresh/post/responses/200/content/application~1json/schema.
+// RefreshExternalConnectionUploadsResponse is the 200 response of
+// ExternalConnections.Uploads.Refresh (POST
 //
-// Create Upload request Response
+//	/external_connections/{id}/uploads/refresh).
+//
+// # Create Upload request Response
+//
+// Schema: #/paths/~1external_connections~1{id}~1uploads~1refresh/post/responses/200/content/application~1json/schema
 type RefreshExternalConnectionUploadsResponse struct {
 	// Describes wether or not the operation was successful
 	Success Opt[bool] `json:"success,omitzero"`
@@ -886,38 +1074,57 @@ type RefreshExternalConnectionUploadsResponse struct {
 	kept keptFields
 }
 
-// RefreshFaxResponse is the object #/paths/~1faxes~1{id}~1actions~1refresh/post/responses/200/content/application~1json/schema.
+// RefreshFaxResponse is the 200 response of
+// ProgrammableFaxCommands.Actions.RefreshFax (POST /faxes/{id}/actions/refresh).
 //
-// Refresh Fax Response
+// # Refresh Fax Response
+//
+// Schema: #/paths/~1faxes~1{id}~1actions~1refresh/post/responses/200/content/application~1json/schema
 type RefreshFaxResponse struct {
 	Data Opt[RefreshFaxResponseData] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// RefreshFaxResponseData is the object #/paths/~1faxes~1{id}~1actions~1refresh/post/responses/200/content/application~1json/schema/properties/data.
+// RefreshFaxResponseData is the type of RefreshFaxResponse.Data.
+//
+// Schema: #/paths/~1faxes~1{id}~1actions~1refresh/post/responses/200/content/application~1json/schema/properties/data
 type RefreshFaxResponseData struct {
 	Result Opt[string] `json:"result,omitzero"`
 
 	kept keptFields
 }
 
-// RefreshReputationRequest is the object #/components/schemas/RefreshReputationRequest.
+// RefreshReputationRequest is an object of the spec, the body of
+// Reputation.RefreshNumbers (POST
+//
+//	/enterprises/{enterprise_id}/reputation/numbers/refresh).
+//
+// Schema: #/components/schemas/RefreshReputationRequest
 type RefreshReputationRequest struct {
-	// Phone numbers to refresh reputation data for. 1–100 numbers per request, each in E.164 format. Reputation refreshes are subject to per-enterprise rate limits.
+	// Phone numbers to refresh reputation data for. 1–100 numbers per request, each
+	// in E.164 format. Reputation refreshes are subject to per-enterprise rate
+	// limits.
 	PhoneNumbers []string `json:"phone_numbers"`
 
 	kept keptFields
 }
 
-// RefreshReputationResponse is the object #/components/schemas/RefreshReputationResponse.
+// RefreshReputationResponse is an object of the spec, the 200 response of
+// Reputation.RefreshNumbers (POST
+//
+//	/enterprises/{enterprise_id}/reputation/numbers/refresh).
+//
+// Schema: #/components/schemas/RefreshReputationResponse
 type RefreshReputationResponse struct {
 	Data RefreshReputationResponseData `json:"data"`
 
 	kept keptFields
 }
 
-// RefreshReputationResponseData is the object #/components/schemas/RefreshReputationResponse/properties/data.
+// RefreshReputationResponseData is the type of RefreshReputationResponse.Data.
+//
+// Schema: #/components/schemas/RefreshReputationResponse/properties/data
 type RefreshReputationResponseData struct {
 	// Per-number outcome of the refresh.
 	Results []RefreshReputationResponseDataResultsItem `json:"results"`
@@ -931,7 +1138,10 @@ type RefreshReputationResponseData struct {
 	kept keptFields
 }
 
-// RefreshReputationResponseDataResultsItem is the object #/components/schemas/RefreshReputationResponse/properties/data/properties/results/items.
+// RefreshReputationResponseDataResultsItem is an item of
+// RefreshReputationResponseData.Results.
+//
+// Schema: #/components/schemas/RefreshReputationResponse/properties/data/properties/results/items
 type RefreshReputationResponseDataResultsItem struct {
 	// `null` when `success` is `true`; carries an error message otherwise.
 	Error Nullable[string] `json:"error,omitzero"`
@@ -943,24 +1153,38 @@ type RefreshReputationResponseDataResultsItem struct {
 	kept keptFields
 }
 
-// RefreshRoomClientTokenRequest is the object #/components/schemas/RefreshRoomClientTokenRequest.
+// RefreshRoomClientTokenRequest is an object of the spec, the body of
+// RoomsClientTokens.Refresh (POST
+//
+//	/rooms/{room_id}/actions/refresh_client_token).
+//
+// Schema: #/components/schemas/RefreshRoomClientTokenRequest
 type RefreshRoomClientTokenRequest struct {
 	RefreshToken string `json:"refresh_token"`
 
-	// The time to live in seconds of the Client Token, after that time the Client Token is invalid and can't be used to join a Room.
+	// The time to live in seconds of the Client Token, after that time the Client
+	// Token is invalid and can't be used to join a Room.
 	TokenTTLSecs Opt[int64] `json:"token_ttl_secs,omitzero"`
 
 	kept keptFields
 }
 
-// RefreshRoomClientTokenResponse is the object #/paths/~1rooms~1{room_id}~1actions~1refresh_client_token/post/responses/201/content/application~1json/schema.
+// RefreshRoomClientTokenResponse is the 201 response of
+// RoomsClientTokens.Refresh (POST
+//
+//	/rooms/{room_id}/actions/refresh_client_token).
+//
+// Schema: #/paths/~1rooms~1{room_id}~1actions~1refresh_client_token/post/responses/201/content/application~1json/schema
 type RefreshRoomClientTokenResponse struct {
 	Data Opt[RefreshRoomClientTokenResponseData] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// RefreshRoomClientTokenResponseData is the object #/paths/~1rooms~1{room_id}~1actions~1refresh_client_token/post/responses/201/content/application~1json/schema/properties/data.
+// RefreshRoomClientTokenResponseData is the type of
+// RefreshRoomClientTokenResponse.Data.
+//
+// Schema: #/paths/~1rooms~1{room_id}~1actions~1refresh_client_token/post/responses/201/content/application~1json/schema/properties/data
 type RefreshRoomClientTokenResponseData struct {
 	Token Opt[string] `json:"token,omitzero"`
 
@@ -970,21 +1194,30 @@ type RefreshRoomClientTokenResponseData struct {
 	kept keptFields
 }
 
-// RegenerateMessagingProfileSecretResponse is the object #/paths/~1messaging_profiles~1{id}~1actions~1regenerate_secret/post/responses/200/content/application~1json/schema.
+// RegenerateMessagingProfileSecretResponse is the 200 response of
+// Messaging.RegenerateProfileSecret (POST
 //
-// Messaging Profile Response
+//	/messaging_profiles/{id}/actions/regenerate_secret).
+//
+// # Messaging Profile Response
+//
+// Schema: #/paths/~1messaging_profiles~1{id}~1actions~1regenerate_secret/post/responses/200/content/application~1json/schema
 type RegenerateMessagingProfileSecretResponse struct {
 	Data Opt[MessagingProfile] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// Region is the schema #/components/schemas/Region.
+// Region is a schema of the spec.
 //
 // Region where the bucket is located.
+//
+// Schema: #/components/schemas/Region
 type Region = string
 
-// RegionIn is the object #/components/schemas/RegionIn.
+// RegionIn is an object of the spec.
+//
+// Schema: #/components/schemas/RegionIn
 type RegionIn struct {
 	// The region the interface should be deployed to.
 	RegionCode Opt[string] `json:"region_code,omitzero"`
@@ -992,7 +1225,9 @@ type RegionIn struct {
 	kept keptFields
 }
 
-// RegionInformation is the object #/components/schemas/RegionInformation.
+// RegionInformation is an object of the spec.
+//
+// Schema: #/components/schemas/RegionInformation
 type RegionInformation struct {
 	RegionName Opt[string] `json:"region_name,omitzero"`
 
@@ -1001,7 +1236,9 @@ type RegionInformation struct {
 	kept keptFields
 }
 
-// RegionOut is the object #/components/schemas/RegionOut.
+// RegionOut is an object of the spec.
+//
+// Schema: #/components/schemas/RegionOut
 type RegionOut struct {
 	Region Opt[RegionOutRegion] `json:"region,omitzero"`
 
@@ -1011,7 +1248,9 @@ type RegionOut struct {
 	kept keptFields
 }
 
-// RegionOutRegion is the object #/components/schemas/RegionOut/properties/region.
+// RegionOutRegion is the type of RegionOut.Region.
+//
+// Schema: #/components/schemas/RegionOut/properties/region
 type RegionOutRegion struct {
 	// Region code of the interface.
 	Code Opt[string] `json:"code,omitzero"`
@@ -1027,7 +1266,10 @@ type RegionOutRegion struct {
 	kept keptFields
 }
 
-// RegisterOAuthClient400Response is the object #/paths/~1oauth~1register/post/responses/400/content/application~1json/schema.
+// RegisterOAuthClient400Response is the 400 response of
+// OAuthProtocol.RegisterOAuthClient (POST /oauth/register).
+//
+// Schema: #/paths/~1oauth~1register/post/responses/400/content/application~1json/schema
 type RegisterOAuthClient400Response struct {
 	Error Opt[string] `json:"error,omitzero"`
 
@@ -1038,7 +1280,11 @@ type RegisterOAuthClient400Response struct {
 	kept keptFields
 }
 
-// RegisterSimCardsResponse is the object #/paths/~1actions~1register~1sim_cards/post/responses/202/content/application~1json/schema.
+// RegisterSimCardsResponse is the 202 response of SIMCards.Register (POST
+//
+//	/actions/register/sim_cards).
+//
+// Schema: #/paths/~1actions~1register~1sim_cards/post/responses/202/content/application~1json/schema
 type RegisterSimCardsResponse struct {
 	// Successfully registered SIM cards.
 	Data Opt[[]SimpleSIMCard] `json:"data,omitzero"`
@@ -1048,7 +1294,9 @@ type RegisterSimCardsResponse struct {
 	kept keptFields
 }
 
-// RegulatoryRequirement is the object #/components/schemas/RegulatoryRequirement.
+// RegulatoryRequirement is an object of the spec.
+//
+// Schema: #/components/schemas/RegulatoryRequirement
 type RegulatoryRequirement struct {
 	FieldType Opt[string] `json:"field_type,omitzero"`
 
@@ -1059,7 +1307,9 @@ type RegulatoryRequirement struct {
 	kept keptFields
 }
 
-// RegulatoryRequirements is the object #/components/schemas/RegulatoryRequirements.
+// RegulatoryRequirements is an object of the spec.
+//
+// Schema: #/components/schemas/RegulatoryRequirements
 type RegulatoryRequirements struct {
 	// Read-only: set by the server and never sent in a request body.
 	Action Opt[string] `json:"action,omitzero" oagen:"readonly"`
@@ -1075,7 +1325,9 @@ type RegulatoryRequirements struct {
 	kept keptFields
 }
 
-// RegulatoryRequirementsPhoneNumbers is the object #/components/schemas/RegulatoryRequirementsPhoneNumbers.
+// RegulatoryRequirementsPhoneNumbers is an object of the spec.
+//
+// Schema: #/components/schemas/RegulatoryRequirementsPhoneNumbers
 type RegulatoryRequirementsPhoneNumbers struct {
 	// Read-only: set by the server and never sent in a request body.
 	PhoneNumber Opt[string] `json:"phone_number,omitzero" oagen:"readonly"`
@@ -1093,7 +1345,10 @@ type RegulatoryRequirementsPhoneNumbers struct {
 	kept keptFields
 }
 
-// RegulatoryRequirementsPhoneNumbersRegionInformationItem is the object #/components/schemas/RegulatoryRequirementsPhoneNumbers/properties/region_information/items.
+// RegulatoryRequirementsPhoneNumbersRegionInformationItem is an item of
+// RegulatoryRequirementsPhoneNumbers.RegionInformation.
+//
+// Schema: #/components/schemas/RegulatoryRequirementsPhoneNumbers/properties/region_information/items
 type RegulatoryRequirementsPhoneNumbersRegionInformationItem struct {
 	RegionName Opt[string] `json:"region_name,omitzero"`
 
@@ -1102,7 +1357,10 @@ type RegulatoryRequirementsPhoneNumbersRegionInformationItem struct {
 	kept keptFields
 }
 
-// RegulatoryRequirementsPhoneNumbersRegulatoryRequirementsItem is the object #/components/schemas/RegulatoryRequirementsPhoneNumbers/properties/regulatory_requirements/items.
+// RegulatoryRequirementsPhoneNumbersRegulatoryRequirementsItem is an item of
+// RegulatoryRequirementsPhoneNumbers.RegulatoryRequirements.
+//
+// Schema: #/components/schemas/RegulatoryRequirementsPhoneNumbers/properties/regulatory_requirements/items
 type RegulatoryRequirementsPhoneNumbersRegulatoryRequirementsItem struct {
 	AcceptanceCriteria Opt[RegulatoryRequirementsPhoneNumbersRegulatoryRequirementsItemAcceptanceCriteria] `json:"acceptance_criteria,omitzero"`
 
@@ -1125,7 +1383,9 @@ type RegulatoryRequirementsPhoneNumbersRegulatoryRequirementsItem struct {
 	kept keptFields
 }
 
-// RegulatoryRequirementsPhoneNumbersRegulatoryRequirementsItemAcceptanceCriteria is the object #/components/schemas/RegulatoryRequirementsPhoneNumbers/properties/regulatory_requirements/items/properties/acceptance_criteria.
+// RegulatoryRequirementsPhoneNumbersRegulatoryRequirementsItemAcceptanceCriteria is the type of RegulatoryRequirementsPhoneNumbersRegulatoryRequirementsItem.AcceptanceCriteria.
+//
+// Schema: #/components/schemas/RegulatoryRequirementsPhoneNumbers/properties/regulatory_requirements/items/properties/acceptance_criteria
 type RegulatoryRequirementsPhoneNumbersRegulatoryRequirementsItemAcceptanceCriteria struct {
 	FieldType Opt[string] `json:"field_type,omitzero"`
 
@@ -1136,7 +1396,10 @@ type RegulatoryRequirementsPhoneNumbersRegulatoryRequirementsItemAcceptanceCrite
 	kept keptFields
 }
 
-// RegulatoryRequirementsRegulatoryRequirementsItem is the object #/components/schemas/RegulatoryRequirements/properties/regulatory_requirements/items.
+// RegulatoryRequirementsRegulatoryRequirementsItem is an item of
+// RegulatoryRequirements.RegulatoryRequirements.
+//
+// Schema: #/components/schemas/RegulatoryRequirements/properties/regulatory_requirements/items
 type RegulatoryRequirementsRegulatoryRequirementsItem struct {
 	AcceptanceCriteria Opt[RegulatoryRequirementsRegulatoryRequirementsItemAcceptanceCriteria] `json:"acceptance_criteria,omitzero"`
 
@@ -1156,7 +1419,10 @@ type RegulatoryRequirementsRegulatoryRequirementsItem struct {
 	kept keptFields
 }
 
-// RegulatoryRequirementsRegulatoryRequirementsItemAcceptanceCriteria is the object #/components/schemas/RegulatoryRequirements/properties/regulatory_requirements/items/properties/acceptance_criteria.
+// RegulatoryRequirementsRegulatoryRequirementsItemAcceptanceCriteria is the
+// type of RegulatoryRequirementsRegulatoryRequirementsItem.AcceptanceCriteria.
+//
+// Schema: #/components/schemas/RegulatoryRequirements/properties/regulatory_requirements/items/properties/acceptance_criteria
 type RegulatoryRequirementsRegulatoryRequirementsItemAcceptanceCriteria struct {
 	AcceptableCharacters Opt[string] `json:"acceptable_characters,omitzero"`
 
@@ -1177,38 +1443,51 @@ type RegulatoryRequirementsRegulatoryRequirementsItemAcceptanceCriteria struct {
 	kept keptFields
 }
 
-// RejectCallResponse is the object #/paths/~1calls~1{call_control_id}~1actions~1reject/post/responses/200/content/application~1json/schema.
+// RejectCallResponse is the 200 response of CallCommands.Actions.RejectCall
+// (POST /calls/{call_control_id}/actions/reject).
 //
-// Call Control Command Response
+// # Call Control Command Response
+//
+// Schema: #/paths/~1calls~1{call_control_id}~1actions~1reject/post/responses/200/content/application~1json/schema
 type RejectCallResponse struct {
 	Data Opt[CallControlCommandResult] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// RejectRequest is the object #/components/schemas/RejectRequest.
+// RejectRequest is an object of the spec, the body of
+// CallCommands.Actions.RejectCall (POST
 //
-// Reject Request
+//	/calls/{call_control_id}/actions/reject).
+//
+// # Reject Request
+//
+// Schema: #/components/schemas/RejectRequest
 type RejectRequest struct {
 	// Cause for call rejection.
 	Cause RejectRequestCause `json:"cause"`
 
-	// Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string.
+	// Use this field to add state to every subsequent webhook. It must be a valid
+	// Base-64 encoded string.
 	ClientState Opt[string] `json:"client_state,omitzero"`
 
-	// Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`.
+	// Use this field to avoid duplicate commands. Telnyx will ignore any command
+	// with the same `command_id` for the same `call_control_id`.
 	CommandID Opt[string] `json:"command_id,omitzero"`
 
 	kept keptFields
 }
 
-// RejectionReason is the object #/components/schemas/RejectionReason.
+// RejectionReason is an object of the spec.
+//
+// Schema: #/components/schemas/RejectionReason
 type RejectionReason struct {
 	Code Opt[string] `json:"code,omitzero"`
 
 	Detail Opt[string] `json:"detail,omitzero"`
 
-	// Customer-visible free-text comment from the Telnyx vetting team. Only the first entry of `rejection_reasons` carries this; the rest are `null`.
+	// Customer-visible free-text comment from the Telnyx vetting team. Only the
+	// first entry of `rejection_reasons` carries this; the rest are `null`.
 	Message Nullable[string] `json:"message,omitzero"`
 
 	Title Opt[string] `json:"title,omitzero"`
@@ -1216,7 +1495,9 @@ type RejectionReason struct {
 	kept keptFields
 }
 
-// RelationshipInfo is the object #/components/schemas/RelationshipInfo.
+// RelationshipInfo is an object of the spec.
+//
+// Schema: #/components/schemas/RelationshipInfo
 type RelationshipInfo struct {
 	// Identifier of the parent event.
 	ParentID string `json:"parent_id"`
@@ -1229,7 +1510,9 @@ type RelationshipInfo struct {
 	kept keptFields
 }
 
-// RelationshipMetadata is the object #/components/schemas/RelationshipMetadata.
+// RelationshipMetadata is an object of the spec.
+//
+// Schema: #/components/schemas/RelationshipMetadata
 type RelationshipMetadata struct {
 	MaxRecommendedDepth int64 `json:"max_recommended_depth"`
 
@@ -1242,9 +1525,11 @@ type RelationshipMetadata struct {
 	kept keptFields
 }
 
-// Release is the object #/components/schemas/Release.
+// Release is an object of the spec.
 //
-// Phone Number Release
+// # Phone Number Release
+//
+// Schema: #/components/schemas/Release
 type Release struct {
 	// ISO 8601 formatted date indicating when the resource was created.
 	CreatedAt Opt[string] `json:"created_at,omitzero"`
@@ -1264,9 +1549,13 @@ type Release struct {
 	kept keptFields
 }
 
-// RemediationPerNumberResults is the object #/components/schemas/RemediationPerNumberResults.
+// RemediationPerNumberResults is an object of the spec.
 //
-// Per-category buckets of phone numbers, populated once results are available. Empty lists are kept (not omitted) so consumers can iterate without null-checking each key.
+// Per-category buckets of phone numbers, populated once results are available.
+// Empty lists are kept (not omitted) so consumers can iterate without
+// null-checking each key.
+//
+// Schema: #/components/schemas/RemediationPerNumberResults
 type RemediationPerNumberResults struct {
 	Ineligible Opt[[]string] `json:"ineligible,omitzero"`
 
@@ -1281,9 +1570,11 @@ type RemediationPerNumberResults struct {
 	kept keptFields
 }
 
-// RemediationRequest is the object #/components/schemas/RemediationRequest.
+// RemediationRequest is an object of the spec.
 //
 // Full detail of a remediation request, returned on submit and GET by id.
+//
+// Schema: #/components/schemas/RemediationRequest
 type RemediationRequest struct {
 	CallPurpose string `json:"call_purpose"`
 
@@ -1293,16 +1584,19 @@ type RemediationRequest struct {
 
 	ID string `json:"id"`
 
-	// Total phone numbers in this batch, including any later cancelled. May exceed the sum of the per-category result buckets, which omit cancelled numbers.
+	// Total phone numbers in this batch, including any later cancelled. May exceed
+	// the sum of the per-category result buckets, which omit cancelled numbers.
 	PhoneNumbersCount int64 `json:"phone_numbers_count"`
 
 	// Numbers rejected before submission (e.g. cooldown).
 	PhoneNumbersIneligible int64 `json:"phone_numbers_ineligible"`
 
-	// Numbers accepted for remediation, i.e. not rejected as ineligible. Counts numbers still queued (pending) as well as processed ones.
+	// Numbers accepted for remediation, i.e. not rejected as ineligible. Counts
+	// numbers still queued (pending) as well as processed ones.
 	PhoneNumbersSubmitted int64 `json:"phone_numbers_submitted"`
 
-	// Per-category buckets. Populated once results are available. Null while the request is still pending.
+	// Per-category buckets. Populated once results are available. Null while the
+	// request is still pending.
 	Results Nullable[RemediationPerNumberResults] `json:"results,omitzero"`
 
 	Status RemediationStatus `json:"status"`
@@ -1318,7 +1612,12 @@ type RemediationRequest struct {
 	kept keptFields
 }
 
-// RemediationRequestCreate is the object #/components/schemas/RemediationRequestCreate.
+// RemediationRequestCreate is an object of the spec, the body of
+// Reputation.SubmitRemediation (POST
+//
+//	/enterprises/{enterprise_id}/reputation/remediation).
+//
+// Schema: #/components/schemas/RemediationRequestCreate
 type RemediationRequestCreate struct {
 	// How the numbers are used (free text).
 	CallPurpose string `json:"call_purpose"`
@@ -1326,7 +1625,8 @@ type RemediationRequestCreate struct {
 	// Optional contact email for this remediation request.
 	ContactEmail Opt[string] `json:"contact_email,omitzero"`
 
-	// Phone numbers in E.164 format. Each must belong to this enterprise. Maximum 2,000 per request.
+	// Phone numbers in E.164 format. Each must belong to this enterprise. Maximum
+	// 2,000 per request.
 	PhoneNumbers []string `json:"phone_numbers"`
 
 	// Optional https:// URL for status notifications.
@@ -1335,7 +1635,12 @@ type RemediationRequestCreate struct {
 	kept keptFields
 }
 
-// RemediationRequestList is the object #/components/schemas/RemediationRequestList.
+// RemediationRequestList is an object of the spec, the 200 response of
+// Reputation.ListRemediations (GET
+//
+//	/enterprises/{enterprise_id}/reputation/remediation).
+//
+// Schema: #/components/schemas/RemediationRequestList
 type RemediationRequestList struct {
 	Data []RemediationRequestListItem `json:"data"`
 
@@ -1344,9 +1649,12 @@ type RemediationRequestList struct {
 	kept keptFields
 }
 
-// RemediationRequestListItem is the object #/components/schemas/RemediationRequestListItem.
+// RemediationRequestListItem is an object of the spec.
 //
-// Slim list-endpoint shape. Omits per-number results and webhook URLs to keep responses small.
+// Slim list-endpoint shape. Omits per-number results and webhook URLs to keep
+// responses small.
+//
+// Schema: #/components/schemas/RemediationRequestListItem
 type RemediationRequestListItem struct {
 	CallPurpose string `json:"call_purpose"`
 
@@ -1367,50 +1675,78 @@ type RemediationRequestListItem struct {
 	kept keptFields
 }
 
-// RemediationRequestWrapped is the object #/components/schemas/RemediationRequestWrapped.
+// RemediationRequestWrapped is an object of the spec.
+//
+// Schema: #/components/schemas/RemediationRequestWrapped
 type RemediationRequestWrapped struct {
 	Data RemediationRequest `json:"data"`
 
 	kept keptFields
 }
 
-// RemoveSimCardGroupPrivateWirelessGatewayResponse is the object #/paths/~1sim_card_groups~1{id}~1actions~1remove_private_wireless_gateway/post/responses/202/content/application~1json/schema.
+// RemoveSimCardGroupPrivateWirelessGatewayResponse is the 202 response of
+// SIMCardGroups.Actions.RemovePrivateWirelessGateway (POST
+//
+//	/sim_card_groups/{id}/actions/remove_private_wireless_gateway).
+//
+// Schema: #/paths/~1sim_card_groups~1{id}~1actions~1remove_private_wireless_gateway/post/responses/202/content/application~1json/schema
 type RemoveSimCardGroupPrivateWirelessGatewayResponse struct {
 	Data Opt[SIMCardGroupAction] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// RemoveSimCardPublicIPResponse is the object #/paths/~1sim_cards~1{id}~1actions~1remove_public_ip/post/responses/202/content/application~1json/schema.
+// RemoveSimCardPublicIPResponse is the 202 response of
+// SIMCards.Actions.RemovePublicIP (POST
+//
+//	/sim_cards/{id}/actions/remove_public_ip).
+//
+// Schema: #/paths/~1sim_cards~1{id}~1actions~1remove_public_ip/post/responses/202/content/application~1json/schema
 type RemoveSimCardPublicIPResponse struct {
 	Data Opt[SIMCardAction] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// RemoveStorageSSLCertificateResponse is the object #/paths/~1storage~1buckets~1{bucketName}~1ssl_certificate/delete/responses/200/content/application~1json/schema.
+// RemoveStorageSSLCertificateResponse is the 200 response of
+// BucketSSLCertificate.RemoveStorageSSLCertificate (DELETE
+//
+//	/storage/buckets/{bucketName}/ssl_certificate).
+//
+// Schema: #/paths/~1storage~1buckets~1{bucketName}~1ssl_certificate/delete/responses/200/content/application~1json/schema
 type RemoveStorageSSLCertificateResponse struct {
 	Data Opt[SSLCertificate] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// RemoveWirelessBlocklistForSimCardGroupResponse is the object #/paths/~1sim_card_groups~1{id}~1actions~1remove_wireless_blocklist/post/responses/202/content/application~1json/schema.
+// RemoveWirelessBlocklistForSimCardGroupResponse is the 202 response of
+// SIMCardGroups.Actions.RemoveWirelessBlocklistFor (POST
+//
+//	/sim_card_groups/{id}/actions/remove_wireless_blocklist).
+//
+// Schema: #/paths/~1sim_card_groups~1{id}~1actions~1remove_wireless_blocklist/post/responses/202/content/application~1json/schema
 type RemoveWirelessBlocklistForSimCardGroupResponse struct {
 	Data Opt[SIMCardGroupAction] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// RenderEmailTemplateRequest is the object #/components/schemas/RenderEmailTemplateRequest.
+// RenderEmailTemplateRequest is an object of the spec, the body of
+// EmailTemplates.Render (POST /email_templates/{id}/render).
+//
+// Schema: #/components/schemas/RenderEmailTemplateRequest
 type RenderEmailTemplateRequest struct {
-	// Variables for Liquid template rendering. Non-object values are silently treated as an empty object.
+	// Variables for Liquid template rendering. Non-object values are silently
+	// treated as an empty object.
 	TemplateVariables Opt[map[string]any] `json:"template_variables,omitzero"`
 
 	kept keptFields
 }
 
-// RenderErrorObject is the object #/components/schemas/RenderErrorObject.
+// RenderErrorObject is an object of the spec.
+//
+// Schema: #/components/schemas/RenderErrorObject
 type RenderErrorObject struct {
 	Code RenderErrorObjectCode `json:"code"`
 
@@ -1419,14 +1755,19 @@ type RenderErrorObject struct {
 	kept keptFields
 }
 
-// RenderErrorResponse is the object #/components/schemas/RenderErrorResponse.
+// RenderErrorResponse is an object of the spec, the 422 response of
+// EmailTemplates.Render (POST /email_templates/{id}/render).
+//
+// Schema: #/components/schemas/RenderErrorResponse
 type RenderErrorResponse struct {
 	Errors []RenderErrorObject `json:"errors"`
 
 	kept keptFields
 }
 
-// RenderedEmailTemplate is the object #/components/schemas/RenderedEmailTemplate.
+// RenderedEmailTemplate is an object of the spec.
+//
+// Schema: #/components/schemas/RenderedEmailTemplate
 type RenderedEmailTemplate struct {
 	CreatedAt time.Time `json:"created_at"`
 
@@ -1449,14 +1790,19 @@ type RenderedEmailTemplate struct {
 	kept keptFields
 }
 
-// RenderedEmailTemplateResponse is the object #/components/schemas/RenderedEmailTemplateResponse.
+// RenderedEmailTemplateResponse is an object of the spec, the 200 response of
+// EmailTemplates.Render (POST /email_templates/{id}/render).
+//
+// Schema: #/components/schemas/RenderedEmailTemplateResponse
 type RenderedEmailTemplateResponse struct {
 	Data RenderedEmailTemplate `json:"data"`
 
 	kept keptFields
 }
 
-// ReplacedLinkClick is the object #/components/schemas/ReplacedLinkClick.
+// ReplacedLinkClick is an object of the spec.
+//
+// Schema: #/components/schemas/ReplacedLinkClick
 type ReplacedLinkClick struct {
 	// The message ID associated with the clicked link.
 	MessageID Opt[string] `json:"message_id,omitzero"`
@@ -1467,7 +1813,8 @@ type ReplacedLinkClick struct {
 	// ISO 8601 formatted date indicating when the message request was received.
 	TimeClicked Opt[time.Time] `json:"time_clicked,omitzero"`
 
-	// Sending address (+E.164 formatted phone number, alphanumeric sender ID, or short code).
+	// Sending address (+E.164 formatted phone number, alphanumeric sender ID, or
+	// short code).
 	To Opt[string] `json:"to,omitzero"`
 
 	// The original link that was sent in the message.
@@ -1476,14 +1823,18 @@ type ReplacedLinkClick struct {
 	kept keptFields
 }
 
-// ReplacedLinkClickEvent is the object #/components/schemas/ReplacedLinkClickEvent.
+// ReplacedLinkClickEvent is an object of the spec.
+//
+// Schema: #/components/schemas/ReplacedLinkClickEvent
 type ReplacedLinkClickEvent struct {
 	Data Opt[ReplacedLinkClick] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// ReportingError is the object #/components/schemas/reporting_Error.
+// ReportingError is an object of the spec.
+//
+// Schema: #/components/schemas/reporting_Error
 type ReportingError struct {
 	Code Opt[string] `json:"code,omitzero"`
 
@@ -1494,14 +1845,18 @@ type ReportingError struct {
 	kept keptFields
 }
 
-// ReportingErrorResponse is the object #/components/schemas/reporting_ErrorResponse.
+// ReportingErrorResponse is an object of the spec.
+//
+// Schema: #/components/schemas/reporting_ErrorResponse
 type ReportingErrorResponse struct {
 	Errors Opt[[]ReportingError] `json:"errors,omitzero"`
 
 	kept keptFields
 }
 
-// ReportingPaginationMeta is the object #/components/schemas/reporting_PaginationMeta.
+// ReportingPaginationMeta is an object of the spec.
+//
+// Schema: #/components/schemas/reporting_PaginationMeta
 type ReportingPaginationMeta struct {
 	PageNumber Opt[int32] `json:"page_number,omitzero"`
 
@@ -1514,9 +1869,12 @@ type ReportingPaginationMeta struct {
 	kept keptFields
 }
 
-// ReputationData is the object #/components/schemas/ReputationData.
+// ReputationData is an object of the spec.
 //
-// Reputation snapshot for a phone number. Each metric is a 0–100 score; `spam_risk` is a coarse bucket. Field set may grow over time - read by key.
+// Reputation snapshot for a phone number. Each metric is a 0–100 score;
+// `spam_risk` is a coarse bucket. Field set may grow over time - read by key.
+//
+// Schema: #/components/schemas/ReputationData
 type ReputationData struct {
 	ConnectionScore Nullable[int64] `json:"connection_score,omitzero"`
 
@@ -1537,7 +1895,9 @@ type ReputationData struct {
 	kept keptFields
 }
 
-// ReputationPhoneNumber is the object #/components/schemas/ReputationPhoneNumber.
+// ReputationPhoneNumber is an object of the spec.
+//
+// Schema: #/components/schemas/ReputationPhoneNumber
 type ReputationPhoneNumber struct {
 	// Read-only: set by the server and never sent in a request body.
 	CreatedAt Opt[time.Time] `json:"created_at,omitzero" oagen:"readonly"`
@@ -1559,7 +1919,12 @@ type ReputationPhoneNumber struct {
 	kept keptFields
 }
 
-// ReputationPhoneNumberCreate is the object #/components/schemas/ReputationPhoneNumberCreate.
+// ReputationPhoneNumberCreate is an object of the spec, the body of
+// Reputation.AssociateNumbers (POST
+//
+//	/enterprises/{enterprise_id}/reputation/numbers).
+//
+// Schema: #/components/schemas/ReputationPhoneNumberCreate
 type ReputationPhoneNumberCreate struct {
 	// 1–100 phone numbers in E.164 format with a leading `+`.
 	PhoneNumbers []string `json:"phone_numbers"`
@@ -1567,7 +1932,12 @@ type ReputationPhoneNumberCreate struct {
 	kept keptFields
 }
 
-// ReputationPhoneNumberList is the object #/components/schemas/ReputationPhoneNumberList.
+// ReputationPhoneNumberList is an object of the spec, the 201 response of
+// Reputation.AssociateNumbers (POST
+//
+//	/enterprises/{enterprise_id}/reputation/numbers).
+//
+// Schema: #/components/schemas/ReputationPhoneNumberList
 type ReputationPhoneNumberList struct {
 	Data []ReputationPhoneNumber `json:"data"`
 
@@ -1576,28 +1946,40 @@ type ReputationPhoneNumberList struct {
 	kept keptFields
 }
 
-// ReputationPhoneNumberListWithReputation is the schema #/components/schemas/ReputationPhoneNumberListWithReputation.
+// ReputationPhoneNumberListWithReputation is a schema of the spec.
 //
-// List of reputation-monitored phone numbers, each carrying its current reputation data.
+// List of reputation-monitored phone numbers, each carrying its current
+// reputation data.
+//
+// Schema: #/components/schemas/ReputationPhoneNumberListWithReputation
 type ReputationPhoneNumberListWithReputation = ReputationPhoneNumberList
 
-// ReputationPhoneNumberWithReputation is the object #/components/schemas/ReputationPhoneNumberWithReputation.
+// ReputationPhoneNumberWithReputation is an object of the spec.
+//
+// Schema: #/components/schemas/ReputationPhoneNumberWithReputation
 type ReputationPhoneNumberWithReputation struct {
 	Data ReputationPhoneNumber `json:"data"`
 
 	kept keptFields
 }
 
-// ReputationSuspendedError is the object #/components/schemas/ReputationSuspendedError.
+// ReputationSuspendedError is an object of the spec.
 //
-// Non-standard error envelope returned when the sending domain's reputation band is 'poor'. Uses string code `reputation_suspended` instead of a numeric code.
+// Non-standard error envelope returned when the sending domain's reputation
+// band is 'poor'. Uses string code `reputation_suspended` instead of a numeric
+// code.
+//
+// Schema: #/components/schemas/ReputationSuspendedError
 type ReputationSuspendedError struct {
 	Errors Opt[[]ReputationSuspendedErrorErrorsItem] `json:"errors,omitzero"`
 
 	kept keptFields
 }
 
-// ReputationSuspendedErrorErrorsItem is the object #/components/schemas/ReputationSuspendedError/properties/errors/items.
+// ReputationSuspendedErrorErrorsItem is an item of
+// ReputationSuspendedError.Errors.
+//
+// Schema: #/components/schemas/ReputationSuspendedError/properties/errors/items
 type ReputationSuspendedErrorErrorsItem struct {
 	Code Opt[ReputationSuspendedErrorErrorsItemCode] `json:"code,omitzero"`
 
@@ -1608,7 +1990,9 @@ type ReputationSuspendedErrorErrorsItem struct {
 	kept keptFields
 }
 
-// RequirementGroup is the object #/components/schemas/RequirementGroup.
+// RequirementGroup is an object of the spec.
+//
+// Schema: #/components/schemas/RequirementGroup
 type RequirementGroup struct {
 	Action Opt[string] `json:"action,omitzero"`
 
@@ -1633,9 +2017,11 @@ type RequirementGroup struct {
 	kept keptFields
 }
 
-// ResembleProviderParams is the object #/components/schemas/ResembleProviderParams.
+// ResembleProviderParams is an object of the spec.
 //
 // Resemble AI provider-specific parameters.
+//
+// Schema: #/components/schemas/ResembleProviderParams
 type ResembleProviderParams struct {
 	// Custom Resemble API key.
 	APIKey Opt[string] `json:"api_key,omitzero"`
@@ -1652,9 +2038,11 @@ type ResembleProviderParams struct {
 	kept keptFields
 }
 
-// ResembleVoiceSettings is the object #/components/schemas/ResembleVoiceSettings.
+// ResembleVoiceSettings is an object of the spec.
 //
-// Resemble Voice Settings
+// # Resemble Voice Settings
+//
+// Schema: #/components/schemas/ResembleVoiceSettings
 type ResembleVoiceSettings struct {
 	// Output audio format.
 	Format Opt[ResembleVoiceSettingsFormat] `json:"format,omitzero"`
@@ -1670,9 +2058,12 @@ type ResembleVoiceSettings struct {
 	kept keptFields
 }
 
-// ReservedPhoneNumber is the object #/components/schemas/ReservedPhoneNumber.
+// ReservedPhoneNumber is an object of the spec.
+//
+// Schema: #/components/schemas/ReservedPhoneNumber
 type ReservedPhoneNumber struct {
-	// An ISO 8901 datetime string denoting when the individual number reservation was created.
+	// An ISO 8901 datetime string denoting when the individual number reservation
+	// was created.
 	//
 	// Read-only: set by the server and never sent in a request body.
 	CreatedAt Opt[time.Time] `json:"created_at,omitzero" oagen:"readonly"`
@@ -1682,7 +2073,8 @@ type ReservedPhoneNumber struct {
 	// Read-only: set by the server and never sent in a request body.
 	Errors Opt[string] `json:"errors,omitzero" oagen:"readonly"`
 
-	// An ISO 8901 datetime string for when the individual number reservation is going to expire
+	// An ISO 8901 datetime string for when the individual number reservation is
+	// going to expire
 	//
 	// Read-only: set by the server and never sent in a request body.
 	ExpiredAt Opt[time.Time] `json:"expired_at,omitzero" oagen:"readonly"`
@@ -1700,7 +2092,8 @@ type ReservedPhoneNumber struct {
 	// Read-only: set by the server and never sent in a request body.
 	Status Opt[ReservedPhoneNumberStatus] `json:"status,omitzero" oagen:"readonly"`
 
-	// An ISO 8901 datetime string for when the the individual number reservation was updated.
+	// An ISO 8901 datetime string for when the the individual number reservation
+	// was updated.
 	//
 	// Read-only: set by the server and never sent in a request body.
 	UpdatedAt Opt[time.Time] `json:"updated_at,omitzero" oagen:"readonly"`
@@ -1708,7 +2101,12 @@ type ReservedPhoneNumber struct {
 	kept keptFields
 }
 
-// ResourceMetadata is the object #/components/schemas/ResourceMetadata.
+// ResourceMetadata is an object of the spec, the 200 response of
+// OAuthDiscovery.GetOAuthProtectedResourceMetadata (GET
+//
+//	/.well-known/oauth-protected-resource).
+//
+// Schema: #/components/schemas/ResourceMetadata
 type ResourceMetadata struct {
 	// List of authorization server URLs
 	AuthorizationServers Opt[[]string] `json:"authorization_servers,omitzero"`
@@ -1719,14 +2117,21 @@ type ResourceMetadata struct {
 	kept keptFields
 }
 
-// ResourceNotFoundError is the object #/components/schemas/ResourceNotFoundError.
+// ResourceNotFoundError is an object of the spec, the 404 response of
+// Addresses.Actions.AcceptAddressSuggestions (POST
+//
+//	/addresses/{id}/actions/accept_suggestions).
+//
+// Schema: #/components/schemas/ResourceNotFoundError
 type ResourceNotFoundError struct {
 	Errors Opt[[]ResourceNotFoundErrorErrorsItem] `json:"errors,omitzero"`
 
 	kept keptFields
 }
 
-// ResourceNotFoundErrorErrorsItem is the object #/components/schemas/ResourceNotFoundError/properties/errors/items.
+// ResourceNotFoundErrorErrorsItem is an item of ResourceNotFoundError.Errors.
+//
+// Schema: #/components/schemas/ResourceNotFoundError/properties/errors/items
 type ResourceNotFoundErrorErrorsItem struct {
 	// Error code identifying the error type.
 	Code Opt[string] `json:"code,omitzero"`
@@ -1742,7 +2147,10 @@ type ResourceNotFoundErrorErrorsItem struct {
 	kept keptFields
 }
 
-// ResourceNotFoundErrorErrorsItemMeta is the object #/components/schemas/ResourceNotFoundError/properties/errors/items/properties/meta.
+// ResourceNotFoundErrorErrorsItemMeta is the type of
+// ResourceNotFoundErrorErrorsItem.Meta.
+//
+// Schema: #/components/schemas/ResourceNotFoundError/properties/errors/items/properties/meta
 type ResourceNotFoundErrorErrorsItemMeta struct {
 	// A URL to the detailed documentation for the error.
 	URL Opt[string] `json:"url,omitzero"`
@@ -1750,14 +2158,21 @@ type ResourceNotFoundErrorErrorsItemMeta struct {
 	kept keptFields
 }
 
-// ResourceNotFoundErrorResponse is the object #/components/responses/ResourceNotFoundErrorResponse/content/application~1json/schema.
+// ResourceNotFoundErrorResponse is the 404 response of
+// CustomerServiceRecord.Get (GET
+//
+//	/customer_service_records/{customer_service_record_id}).
+//
+// Schema: #/components/responses/ResourceNotFoundErrorResponse/content/application~1json/schema
 type ResourceNotFoundErrorResponse struct {
 	Errors Opt[[]CustomerServiceRecordResourceNotFoundError] `json:"errors,omitzero"`
 
 	kept keptFields
 }
 
-// ResponseMeta is the object #/components/schemas/ResponseMeta.
+// ResponseMeta is an object of the spec.
+//
+// Schema: #/components/schemas/ResponseMeta
 type ResponseMeta struct {
 	// Total number of events in the session tree.
 	EventCount int64 `json:"event_count"`
@@ -1768,20 +2183,31 @@ type ResponseMeta struct {
 	kept keptFields
 }
 
-// ResumeCallRecordingResponse is the object #/paths/~1calls~1{call_control_id}~1actions~1record_resume/post/responses/200/content/application~1json/schema.
+// ResumeCallRecordingResponse is the 200 response of
+// CallCommands.Actions.ResumeCallRecording (POST
 //
-// Call Control Command Response
+//	/calls/{call_control_id}/actions/record_resume).
+//
+// # Call Control Command Response
+//
+// Schema: #/paths/~1calls~1{call_control_id}~1actions~1record_resume/post/responses/200/content/application~1json/schema
 type ResumeCallRecordingResponse struct {
 	Data Opt[CallControlCommandResult] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// ResumeConferenceRecordingRequest is the object #/components/schemas/ResumeConferenceRecordingRequest.
+// ResumeConferenceRecordingRequest is an object of the spec, the body of
+// ConferenceCommands.Actions.ResumeConferenceRecording (POST
 //
-// Pause Recording Request
+//	/conferences/{id}/actions/record_resume).
+//
+// # Pause Recording Request
+//
+// Schema: #/components/schemas/ResumeConferenceRecordingRequest
 type ResumeConferenceRecordingRequest struct {
-	// Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`.
+	// Use this field to avoid duplicate commands. Telnyx will ignore any command
+	// with the same `command_id` for the same `call_control_id`.
 	CommandID Opt[string] `json:"command_id,omitzero"`
 
 	// Use this field to resume specific recording.
@@ -1792,23 +2218,35 @@ type ResumeConferenceRecordingRequest struct {
 	kept keptFields
 }
 
-// ResumeConferenceRecordingResponse is the object #/paths/~1conferences~1{id}~1actions~1record_resume/post/responses/200/content/application~1json/schema.
+// ResumeConferenceRecordingResponse is the 200 response of
+// ConferenceCommands.Actions.ResumeConferenceRecording (POST
 //
-// Conference Command Response
+//	/conferences/{id}/actions/record_resume).
+//
+// # Conference Command Response
+//
+// Schema: #/paths/~1conferences~1{id}~1actions~1record_resume/post/responses/200/content/application~1json/schema
 type ResumeConferenceRecordingResponse struct {
 	Data Opt[ConferenceCommandResult] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// ResumeRecordingRequest is the object #/components/schemas/ResumeRecordingRequest.
+// ResumeRecordingRequest is an object of the spec, the body of
+// CallCommands.Actions.ResumeCallRecording (POST
 //
-// Resume Recording Request
+//	/calls/{call_control_id}/actions/record_resume).
+//
+// # Resume Recording Request
+//
+// Schema: #/components/schemas/ResumeRecordingRequest
 type ResumeRecordingRequest struct {
-	// Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string.
+	// Use this field to add state to every subsequent webhook. It must be a valid
+	// Base-64 encoded string.
 	ClientState Opt[string] `json:"client_state,omitzero"`
 
-	// Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`.
+	// Use this field to avoid duplicate commands. Telnyx will ignore any command
+	// with the same `command_id` for the same `call_control_id`.
 	CommandID Opt[string] `json:"command_id,omitzero"`
 
 	// Uniquely identifies the resource.
@@ -1817,21 +2255,31 @@ type ResumeRecordingRequest struct {
 	kept keptFields
 }
 
-// RetreiveCountryCoverageResponse is the object #/paths/~1country_coverage/get/responses/200/content/application~1json/schema.
+// RetreiveCountryCoverageResponse is the 200 response of
+// CountryCoverage.Retreive (GET /country_coverage).
+//
+// Schema: #/paths/~1country_coverage/get/responses/200/content/application~1json/schema
 type RetreiveCountryCoverageResponse struct {
 	Data Opt[map[string]CountryCoverage] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// RetreiveSpecificCountryCoverageResponse is the object #/paths/~1country_coverage~1countries~1{country_code}/get/responses/200/content/application~1json/schema.
+// RetreiveSpecificCountryCoverageResponse is the 200 response of
+// CountryCoverage.RetreiveSpecific (GET
+//
+//	/country_coverage/countries/{country_code}).
+//
+// Schema: #/paths/~1country_coverage~1countries~1{country_code}/get/responses/200/content/application~1json/schema
 type RetreiveSpecificCountryCoverageResponse struct {
 	Data Opt[CountryCoverage] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// Retrieval is the object #/components/schemas/Retrieval.
+// Retrieval is an object of the spec.
+//
+// Schema: #/components/schemas/Retrieval
 type Retrieval struct {
 	Retrieval BucketIDs `json:"retrieval"`
 
@@ -1840,7 +2288,9 @@ type Retrieval struct {
 	kept keptFields
 }
 
-// RetrievalTool is the object #/components/schemas/RetrievalTool.
+// RetrievalTool is an object of the spec.
+//
+// Schema: #/components/schemas/RetrievalTool
 type RetrievalTool struct {
 	Retrieval BucketIDs `json:"retrieval"`
 
@@ -1849,50 +2299,69 @@ type RetrievalTool struct {
 	kept keptFields
 }
 
-// RetrieveCallControlApplicationResponse is the object #/paths/~1call_control_applications~1{id}/get/responses/200/content/application~1json/schema.
+// RetrieveCallControlApplicationResponse is the 200 response of
+// CallControlApplications.Retrieve (GET /call_control_applications/{id}).
 //
-// Call Control Application Response
+// # Call Control Application Response
+//
+// Schema: #/paths/~1call_control_applications~1{id}/get/responses/200/content/application~1json/schema
 type RetrieveCallControlApplicationResponse struct {
 	Data Opt[CallControlApplication] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// RetrieveCallFromQueueResponse is the object #/paths/~1queues~1{queue_name}~1calls~1{call_control_id}/get/responses/200/content/application~1json/schema.
+// RetrieveCallFromQueueResponse is the 200 response of
+// QueueCommands.Calls.RetrieveFromQueue (GET
 //
-// Queue Call Response
+//	/queues/{queue_name}/calls/{call_control_id}).
+//
+// # Queue Call Response
+//
+// Schema: #/paths/~1queues~1{queue_name}~1calls~1{call_control_id}/get/responses/200/content/application~1json/schema
 type RetrieveCallFromQueueResponse struct {
 	Data Opt[QueueCall] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// RetrieveCallQueueResponse is the object #/paths/~1queues~1{queue_name}/get/responses/200/content/application~1json/schema.
+// RetrieveCallQueueResponse is the 200 response of
+// QueueCommands.RetrieveCallQueue (GET /queues/{queue_name}).
 //
-// Queue Response
+// # Queue Response
+//
+// Schema: #/paths/~1queues~1{queue_name}/get/responses/200/content/application~1json/schema
 type RetrieveCallQueueResponse struct {
 	Data Opt[Queue] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// RetrieveCallStatusResponse is the object #/paths/~1calls~1{call_control_id}/get/responses/200/content/application~1json/schema.
+// RetrieveCallStatusResponse is the 200 response of
+// CallInformation.RetrieveCallStatus (GET /calls/{call_control_id}).
 //
-// Retrieve Call Status Response
+// # Retrieve Call Status Response
+//
+// Schema: #/paths/~1calls~1{call_control_id}/get/responses/200/content/application~1json/schema
 type RetrieveCallStatusResponse struct {
 	Data Opt[Call] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// RetrieveCommentResponse is the object #/paths/~1comments~1{id}/get/responses/200/content/application~1json/schema.
+// RetrieveCommentResponse is the 200 response of
+// PhoneNumberOrders.RetrieveComment (GET /comments/{id}).
+//
+// Schema: #/paths/~1comments~1{id}/get/responses/200/content/application~1json/schema
 type RetrieveCommentResponse struct {
 	Data Opt[RetrieveCommentResponseData] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// RetrieveCommentResponseData is the object #/paths/~1comments~1{id}/get/responses/200/content/application~1json/schema/properties/data.
+// RetrieveCommentResponseData is the type of RetrieveCommentResponse.Data.
+//
+// Schema: #/paths/~1comments~1{id}/get/responses/200/content/application~1json/schema/properties/data
 type RetrieveCommentResponseData struct {
 	Body Opt[string] `json:"body,omitzero"`
 
@@ -1927,93 +2396,128 @@ type RetrieveCommentResponseData struct {
 	kept keptFields
 }
 
-// RetrieveConferenceResponse is the object #/paths/~1conferences~1{id}/get/responses/200/content/application~1json/schema.
+// RetrieveConferenceResponse is the 200 response of
+// ConferenceCommands.RetrieveConference (GET /conferences/{id}).
 //
-// Conference Response
+// # Conference Response
+//
+// Schema: #/paths/~1conferences~1{id}/get/responses/200/content/application~1json/schema
 type RetrieveConferenceResponse struct {
 	Data Opt[Conference] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// RetrieveConnectionResponse is the object #/paths/~1connections~1{id}/get/responses/200/content/application~1json/schema.
+// RetrieveConnectionResponse is the 200 response of Connections.Retrieve (GET
 //
-// Connection Response
+//	/connections/{id}).
+//
+// # Connection Response
+//
+// Schema: #/paths/~1connections~1{id}/get/responses/200/content/application~1json/schema
 type RetrieveConnectionResponse struct {
 	Data Opt[Connection] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// RetrieveCredentialConnectionResponse is the object #/paths/~1credential_connections~1{id}/get/responses/200/content/application~1json/schema.
+// RetrieveCredentialConnectionResponse is the 200 response of
+// CredentialConnections.Retrieve (GET /credential_connections/{id}).
 //
-// Credential Connection Response
+// # Credential Connection Response
+//
+// Schema: #/paths/~1credential_connections~1{id}/get/responses/200/content/application~1json/schema
 type RetrieveCredentialConnectionResponse struct {
 	Data Opt[CredentialConnection] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// RetrieveDocumentRequirementsResponse is the object #/paths/~1requirements~1{id}/get/responses/200/content/application~1json/schema.
+// RetrieveDocumentRequirementsResponse is the 200 response of
+// Requirements.RetrieveDocument (GET /requirements/{id}).
+//
+// Schema: #/paths/~1requirements~1{id}/get/responses/200/content/application~1json/schema
 type RetrieveDocumentRequirementsResponse struct {
 	Data Opt[DocReqsRequirement] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// RetrieveDocumentResponse is the object #/paths/~1documents~1{id}/get/responses/200/content/application~1json/schema.
+// RetrieveDocumentResponse is the 200 response of Documents.Retrieve (GET
+//
+//	/documents/{id}).
+//
+// Schema: #/paths/~1documents~1{id}/get/responses/200/content/application~1json/schema
 type RetrieveDocumentResponse struct {
 	Data Opt[DocServiceDocument] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// RetrieveFqdnConnectionResponse is the object #/paths/~1fqdn_connections~1{id}/get/responses/200/content/application~1json/schema.
+// RetrieveFqdnConnectionResponse is the 200 response of
+// FQDNConnections.Retrieve (GET /fqdn_connections/{id}).
 //
-// FQDN Connection Response
+// # FQDN Connection Response
+//
+// Schema: #/paths/~1fqdn_connections~1{id}/get/responses/200/content/application~1json/schema
 type RetrieveFqdnConnectionResponse struct {
 	Data Opt[FqdnConnection] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// RetrieveFqdnResponse is the object #/paths/~1fqdns~1{id}/get/responses/200/content/application~1json/schema.
+// RetrieveFqdnResponse is the 200 response of FQDNs.Retrieve (GET /fqdns/{id}).
 //
-// FQDN Response
+// # FQDN Response
+//
+// Schema: #/paths/~1fqdns~1{id}/get/responses/200/content/application~1json/schema
 type RetrieveFqdnResponse struct {
 	Data Opt[Fqdn] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// RetrieveIPConnectionResponse is the object #/paths/~1ip_connections~1{id}/get/responses/200/content/application~1json/schema.
+// RetrieveIPConnectionResponse is the 200 response of IPConnections.Retrieve
+// (GET /ip_connections/{id}).
 //
-// Ip Connection Response
+// # Ip Connection Response
+//
+// Schema: #/paths/~1ip_connections~1{id}/get/responses/200/content/application~1json/schema
 type RetrieveIPConnectionResponse struct {
 	Data Opt[IPConnection] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// RetrieveIPResponse is the object #/paths/~1ips~1{id}/get/responses/200/content/application~1json/schema.
+// RetrieveIPResponse is the 200 response of IPs.Retrieve (GET /ips/{id}).
 //
-// Ip Response
+// # Ip Response
+//
+// Schema: #/paths/~1ips~1{id}/get/responses/200/content/application~1json/schema
 type RetrieveIPResponse struct {
 	Data Opt[IP] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// RetrieveInexplicitNumberOrderResponse is the object #/paths/~1inexplicit_number_orders~1{id}/get/responses/200/content/application~1json/schema.
+// RetrieveInexplicitNumberOrderResponse is the 200 response of
+// InexplicitNumberOrders.Retrieve (GET /inexplicit_number_orders/{id}).
 //
-// Inexplicit Number Order Response
+// # Inexplicit Number Order Response
+//
+// Schema: #/paths/~1inexplicit_number_orders~1{id}/get/responses/200/content/application~1json/schema
 type RetrieveInexplicitNumberOrderResponse struct {
 	Data Opt[InexplicitNumberOrderResponse] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// RetrieveListRoomParticipantsFilter is the object #/paths/~1room_sessions~1{room_session_id}~1participants/get/parameters/1/schema.
+// RetrieveListRoomParticipantsFilter is the query parameter "filter" of
+// RoomSessions.RetrieveListRoomParticipants (GET
+//
+//	/room_sessions/{room_session_id}/participants).
+//
+// Schema: #/paths/~1room_sessions~1{room_session_id}~1participants/get/parameters/1/schema
 type RetrieveListRoomParticipantsFilter struct {
 	// Filter room participants based on the context.
 	Context Opt[string] `json:"context,omitzero"`
@@ -2027,35 +2531,48 @@ type RetrieveListRoomParticipantsFilter struct {
 	kept keptFields
 }
 
-// RetrieveListRoomParticipantsFilterDateJoinedAt is the object #/paths/~1room_sessions~1{room_session_id}~1participants/get/parameters/1/schema/properties/date_joined_at.
+// RetrieveListRoomParticipantsFilterDateJoinedAt is the type of
+// RetrieveListRoomParticipantsFilter.DateJoinedAt.
+//
+// Schema: #/paths/~1room_sessions~1{room_session_id}~1participants/get/parameters/1/schema/properties/date_joined_at
 type RetrieveListRoomParticipantsFilterDateJoinedAt struct {
 	// ISO 8601 date for filtering room participants that joined on that date.
 	Eq Opt[Date] `json:"eq,omitzero"`
 
-	// ISO 8601 date for filtering room participants that joined on or after that date.
+	// ISO 8601 date for filtering room participants that joined on or after that
+	// date.
 	Gte Opt[Date] `json:"gte,omitzero"`
 
-	// ISO 8601 date for filtering room participants that joined on or before that date.
+	// ISO 8601 date for filtering room participants that joined on or before that
+	// date.
 	Lte Opt[Date] `json:"lte,omitzero"`
 
 	kept keptFields
 }
 
-// RetrieveListRoomParticipantsFilterDateLeftAt is the object #/paths/~1room_sessions~1{room_session_id}~1participants/get/parameters/1/schema/properties/date_left_at.
+// RetrieveListRoomParticipantsFilterDateLeftAt is the type of
+// RetrieveListRoomParticipantsFilter.DateLeftAt.
+//
+// Schema: #/paths/~1room_sessions~1{room_session_id}~1participants/get/parameters/1/schema/properties/date_left_at
 type RetrieveListRoomParticipantsFilterDateLeftAt struct {
 	// ISO 8601 date for filtering room participants that left on that date.
 	Eq Opt[Date] `json:"eq,omitzero"`
 
-	// ISO 8601 date for filtering room participants that left on or after that date.
+	// ISO 8601 date for filtering room participants that left on or after that
+	// date.
 	Gte Opt[Date] `json:"gte,omitzero"`
 
-	// ISO 8601 date for filtering room participants that left on or before that date.
+	// ISO 8601 date for filtering room participants that left on or before that
+	// date.
 	Lte Opt[Date] `json:"lte,omitzero"`
 
 	kept keptFields
 }
 
-// RetrieveListRoomParticipantsFilterDateUpdatedAt is the object #/paths/~1room_sessions~1{room_session_id}~1participants/get/parameters/1/schema/properties/date_updated_at.
+// RetrieveListRoomParticipantsFilterDateUpdatedAt is the type of
+// RetrieveListRoomParticipantsFilter.DateUpdatedAt.
+//
+// Schema: #/paths/~1room_sessions~1{room_session_id}~1participants/get/parameters/1/schema/properties/date_updated_at
 type RetrieveListRoomParticipantsFilterDateUpdatedAt struct {
 	// ISO 8601 date for filtering room participants updated on that date.
 	Eq Opt[Date] `json:"eq,omitzero"`
@@ -2069,7 +2586,12 @@ type RetrieveListRoomParticipantsFilterDateUpdatedAt struct {
 	kept keptFields
 }
 
-// RetrieveListRoomParticipantsResponse is the object #/paths/~1room_sessions~1{room_session_id}~1participants/get/responses/200/content/application~1json/schema.
+// RetrieveListRoomParticipantsResponse is the 200 response of
+// RoomSessions.RetrieveListRoomParticipants (GET
+//
+//	/room_sessions/{room_session_id}/participants).
+//
+// Schema: #/paths/~1room_sessions~1{room_session_id}~1participants/get/responses/200/content/application~1json/schema
 type RetrieveListRoomParticipantsResponse struct {
 	Data Opt[[]RoomParticipant] `json:"data,omitzero"`
 
@@ -2078,7 +2600,10 @@ type RetrieveListRoomParticipantsResponse struct {
 	kept keptFields
 }
 
-// RetrieveListRoomSessionsFilter is the object #/paths/~1rooms~1{room_id}~1sessions/get/parameters/2/schema.
+// RetrieveListRoomSessionsFilter is the query parameter "filter" of
+// Rooms.RetrieveListSessions (GET /rooms/{room_id}/sessions).
+//
+// Schema: #/paths/~1rooms~1{room_id}~1sessions/get/parameters/2/schema
 type RetrieveListRoomSessionsFilter struct {
 	// Filter active or inactive room sessions.
 	Active Opt[bool] `json:"active,omitzero"`
@@ -2092,7 +2617,10 @@ type RetrieveListRoomSessionsFilter struct {
 	kept keptFields
 }
 
-// RetrieveListRoomSessionsFilterDateCreatedAt is the object #/paths/~1rooms~1{room_id}~1sessions/get/parameters/2/schema/properties/date_created_at.
+// RetrieveListRoomSessionsFilterDateCreatedAt is the type of
+// RetrieveListRoomSessionsFilter.DateCreatedAt.
+//
+// Schema: #/paths/~1rooms~1{room_id}~1sessions/get/parameters/2/schema/properties/date_created_at
 type RetrieveListRoomSessionsFilterDateCreatedAt struct {
 	// ISO 8601 date for filtering room sessions created on that date.
 	Eq Opt[Date] `json:"eq,omitzero"`
@@ -2106,7 +2634,10 @@ type RetrieveListRoomSessionsFilterDateCreatedAt struct {
 	kept keptFields
 }
 
-// RetrieveListRoomSessionsFilterDateEndedAt is the object #/paths/~1rooms~1{room_id}~1sessions/get/parameters/2/schema/properties/date_ended_at.
+// RetrieveListRoomSessionsFilterDateEndedAt is the type of
+// RetrieveListRoomSessionsFilter.DateEndedAt.
+//
+// Schema: #/paths/~1rooms~1{room_id}~1sessions/get/parameters/2/schema/properties/date_ended_at
 type RetrieveListRoomSessionsFilterDateEndedAt struct {
 	// ISO 8601 date for filtering room sessions ended on that date.
 	Eq Opt[Date] `json:"eq,omitzero"`
@@ -2120,7 +2651,10 @@ type RetrieveListRoomSessionsFilterDateEndedAt struct {
 	kept keptFields
 }
 
-// RetrieveListRoomSessionsFilterDateUpdatedAt is the object #/paths/~1rooms~1{room_id}~1sessions/get/parameters/2/schema/properties/date_updated_at.
+// RetrieveListRoomSessionsFilterDateUpdatedAt is the type of
+// RetrieveListRoomSessionsFilter.DateUpdatedAt.
+//
+// Schema: #/paths/~1rooms~1{room_id}~1sessions/get/parameters/2/schema/properties/date_updated_at
 type RetrieveListRoomSessionsFilterDateUpdatedAt struct {
 	// ISO 8601 date for filtering room sessions updated on that date.
 	Eq Opt[Date] `json:"eq,omitzero"`
@@ -2134,7 +2668,10 @@ type RetrieveListRoomSessionsFilterDateUpdatedAt struct {
 	kept keptFields
 }
 
-// RetrieveListRoomSessionsResponse is the object #/paths/~1rooms~1{room_id}~1sessions/get/responses/200/content/application~1json/schema.
+// RetrieveListRoomSessionsResponse is the 200 response of
+// Rooms.RetrieveListSessions (GET /rooms/{room_id}/sessions).
+//
+// Schema: #/paths/~1rooms~1{room_id}~1sessions/get/responses/200/content/application~1json/schema
 type RetrieveListRoomSessionsResponse struct {
 	Data Opt[[]RoomSession] `json:"data,omitzero"`
 
@@ -2143,64 +2680,92 @@ type RetrieveListRoomSessionsResponse struct {
 	kept keptFields
 }
 
-// RetrieveManagedAccountResponse is the object #/paths/~1managed_accounts~1{id}/get/responses/200/content/application~1json/schema.
+// RetrieveManagedAccountResponse is the 200 response of
+// ManagedAccounts.Retrieve (GET /managed_accounts/{id}).
+//
+// Schema: #/paths/~1managed_accounts~1{id}/get/responses/200/content/application~1json/schema
 type RetrieveManagedAccountResponse struct {
 	Data Opt[ManagedAccount] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// RetrieveMessagingProfileResponse is the object #/paths/~1messaging_profiles~1{id}/get/responses/200/content/application~1json/schema.
+// RetrieveMessagingProfileResponse is the 200 response of
+// Profiles.RetrieveMessaging (GET /messaging_profiles/{id}).
 //
-// Messaging Profile Response
+// # Messaging Profile Response
+//
+// Schema: #/paths/~1messaging_profiles~1{id}/get/responses/200/content/application~1json/schema
 type RetrieveMessagingProfileResponse struct {
 	Data Opt[MessagingProfile] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// RetrieveMobilePhoneNumberResponse is the object #/paths/~1v2~1mobile_phone_numbers~1{id}/get/responses/200/content/application~1json/schema.
+// RetrieveMobilePhoneNumberResponse is the 200 response of
+// MobilePhoneNumbers.Retrieve (GET /v2/mobile_phone_numbers/{id}).
+//
+// Schema: #/paths/~1v2~1mobile_phone_numbers~1{id}/get/responses/200/content/application~1json/schema
 type RetrieveMobilePhoneNumberResponse struct {
 	Data Opt[MobilePhoneNumber] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// RetrieveMobileVoiceConnectionResponse is the object #/paths/~1v2~1mobile_voice_connections~1{id}/get/responses/200/content/application~1json/schema.
+// RetrieveMobileVoiceConnectionResponse is the 200 response of
+// MobileVoiceConnections.Retrieve (GET /v2/mobile_voice_connections/{id}).
+//
+// Schema: #/paths/~1v2~1mobile_voice_connections~1{id}/get/responses/200/content/application~1json/schema
 type RetrieveMobileVoiceConnectionResponse struct {
 	Data Opt[MobileVoiceConnection] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// RetrieveNumberBlockOrderResponse is the object #/paths/~1number_block_orders~1{number_block_order_id}/get/responses/200/content/application~1json/schema.
+// RetrieveNumberBlockOrderResponse is the 200 response of
+// PhoneNumberBlockOrders.RetrieveNumberBlockOrder (GET
 //
-// Number Block Order Response
+//	/number_block_orders/{number_block_order_id}).
+//
+// # Number Block Order Response
+//
+// Schema: #/paths/~1number_block_orders~1{number_block_order_id}/get/responses/200/content/application~1json/schema
 type RetrieveNumberBlockOrderResponse struct {
 	Data Opt[NumberBlockOrder] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// RetrieveNumberOrderResponse is the object #/paths/~1number_orders~1{number_order_id}/get/responses/200/content/application~1json/schema.
+// RetrieveNumberOrderResponse is the 200 response of
+// PhoneNumberOrders.RetrieveNumberOrder (GET /number_orders/{number_order_id}).
 //
-// Number Order Response
+// # Number Order Response
+//
+// Schema: #/paths/~1number_orders~1{number_order_id}/get/responses/200/content/application~1json/schema
 type RetrieveNumberOrderResponse struct {
 	Data Opt[NumberOrderWithPhoneNumbers] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// RetrieveNumberReservationResponse is the object #/paths/~1number_reservations~1{number_reservation_id}/get/responses/200/content/application~1json/schema.
+// RetrieveNumberReservationResponse is the 200 response of
+// PhoneNumberReservations.RetrieveNumberReservation (GET
 //
-// Number Reservation Response
+//	/number_reservations/{number_reservation_id}).
+//
+// # Number Reservation Response
+//
+// Schema: #/paths/~1number_reservations~1{number_reservation_id}/get/responses/200/content/application~1json/schema
 type RetrieveNumberReservationResponse struct {
 	Data Opt[NumberReservation] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// RetrieveOrderPhoneNumbersFilter is the object #/paths/~1number_order_phone_numbers/get/parameters/0/schema.
+// RetrieveOrderPhoneNumbersFilter is the query parameter "filter" of
+// PhoneNumberOrders.Retrieve (GET /number_order_phone_numbers).
+//
+// Schema: #/paths/~1number_order_phone_numbers/get/parameters/0/schema
 type RetrieveOrderPhoneNumbersFilter struct {
 	// Country code of the order phone number.
 	CountryCode Opt[string] `json:"country_code,omitzero"`
@@ -2208,9 +2773,12 @@ type RetrieveOrderPhoneNumbersFilter struct {
 	kept keptFields
 }
 
-// RetrieveOrderPhoneNumbersResponse is the object #/paths/~1number_order_phone_numbers/get/responses/200/content/application~1json/schema.
+// RetrieveOrderPhoneNumbersResponse is the 200 response of
+// PhoneNumberOrders.Retrieve (GET /number_order_phone_numbers).
 //
-// List Number Order Phone Numbers Response
+// # List Number Order Phone Numbers Response
+//
+// Schema: #/paths/~1number_order_phone_numbers/get/responses/200/content/application~1json/schema
 type RetrieveOrderPhoneNumbersResponse struct {
 	Data Opt[[]NumberOrderPhoneNumber] `json:"data,omitzero"`
 
@@ -2219,75 +2787,105 @@ type RetrieveOrderPhoneNumbersResponse struct {
 	kept keptFields
 }
 
-// RetrievePhoneNumberResponse is the object #/paths/~1phone_numbers~1{id}/get/responses/200/content/application~1json/schema.
+// RetrievePhoneNumberResponse is the 200 response of
+// PhoneNumberConfigurations.RetrievePhoneNumber (GET /phone_numbers/{id}).
 //
-// Phone Number Response
+// # Phone Number Response
+//
+// Schema: #/paths/~1phone_numbers~1{id}/get/responses/200/content/application~1json/schema
 type RetrievePhoneNumberResponse struct {
 	Data Opt[PhoneNumberDetailed] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// RetrievePhoneNumbersJobResponse is the object #/paths/~1phone_numbers~1jobs~1{id}/get/responses/200/content/application~1json/schema.
+// RetrievePhoneNumbersJobResponse is the 200 response of
+// BulkPhoneNumberOperations.RetrievePhoneNumbersJob (GET
 //
-// Phone Numbers Job
+//	/phone_numbers/jobs/{id}).
+//
+// # Phone Numbers Job
+//
+// Schema: #/paths/~1phone_numbers~1jobs~1{id}/get/responses/200/content/application~1json/schema
 type RetrievePhoneNumbersJobResponse struct {
 	Data Opt[PhoneNumbersJob] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// RetrieveRequirementTypeResponse is the object #/paths/~1requirement_types~1{id}/get/responses/200/content/application~1json/schema.
+// RetrieveRequirementTypeResponse is the 200 response of
+// RequirementTypes.Retrieve (GET /requirement_types/{id}).
+//
+// Schema: #/paths/~1requirement_types~1{id}/get/responses/200/content/application~1json/schema
 type RetrieveRequirementTypeResponse struct {
 	Data Opt[DocReqsRequirementType] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// RetrieveShortCodeResponse is the object #/paths/~1short_codes~1{id}/get/responses/200/content/application~1json/schema.
+// RetrieveShortCodeResponse is the 200 response of ShortCodes.Retrieve (GET
 //
-// Short Code Response
+//	/short_codes/{id}).
+//
+// # Short Code Response
+//
+// Schema: #/paths/~1short_codes~1{id}/get/responses/200/content/application~1json/schema
 type RetrieveShortCodeResponse struct {
 	Data Opt[ShortCode] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// RetrieveUacConnectionResponse is the object #/paths/~1uac_connections~1{id}/get/responses/200/content/application~1json/schema.
+// RetrieveUacConnectionResponse is the 200 response of UACConnections.Retrieve
+// (GET /uac_connections/{id}).
 //
-// UAC Connection Response
+// # UAC Connection Response
+//
+// Schema: #/paths/~1uac_connections~1{id}/get/responses/200/content/application~1json/schema
 type RetrieveUacConnectionResponse struct {
 	Data Opt[UacConnection] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// RetrieveVerificationResponse is the object #/components/schemas/RetrieveVerificationResponse.
+// RetrieveVerificationResponse is an object of the spec, the 200 response of
+// Verify.RetrieveVerification (GET /verifications/{verification_id}).
+//
+// Schema: #/components/schemas/RetrieveVerificationResponse
 type RetrieveVerificationResponse struct {
 	Data Verification `json:"data"`
 
 	kept keptFields
 }
 
-// RetryUploadResponse is the object #/paths/~1external_connections~1{id}~1uploads~1{ticket_id}~1retry/post/responses/202/content/application~1json/schema.
+// RetryUploadResponse is the 202 response of ExternalConnections.Uploads.Retry
+// (POST /external_connections/{id}/uploads/{ticket_id}/retry).
 //
-// Get Upload Response
+// # Get Upload Response
+//
+// Schema: #/paths/~1external_connections~1{id}~1uploads~1{ticket_id}~1retry/post/responses/202/content/application~1json/schema
 type RetryUploadResponse struct {
 	Data Opt[Upload] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// RevokeOAuthGrantResponse is the object #/paths/~1oauth_grants~1{id}/delete/responses/200/content/application~1json/schema.
+// RevokeOAuthGrantResponse is the 200 response of OAuthGrants.Revoke (DELETE
+//
+//	/oauth_grants/{id}).
+//
+// Schema: #/paths/~1oauth_grants~1{id}/delete/responses/200/content/application~1json/schema
 type RevokeOAuthGrantResponse struct {
 	Data Opt[OAuthGrant] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// RimeProviderParams is the object #/components/schemas/RimeProviderParams.
+// RimeProviderParams is an object of the spec.
 //
 // Rime provider-specific parameters.
+//
+// Schema: #/components/schemas/RimeProviderParams
 type RimeProviderParams struct {
 	// Audio output format.
 	ResponseFormat Opt[string] `json:"response_format,omitzero"`
@@ -2301,9 +2899,11 @@ type RimeProviderParams struct {
 	kept keptFields
 }
 
-// RimeVoiceSettings is the object #/components/schemas/RimeVoiceSettings.
+// RimeVoiceSettings is an object of the spec.
 //
-// Rime Voice Settings
+// # Rime Voice Settings
+//
+// Schema: #/components/schemas/RimeVoiceSettings
 type RimeVoiceSettings struct {
 	// Voice settings provider type
 	Type RimeVoiceSettingsType `json:"type"`
@@ -2314,9 +2914,11 @@ type RimeVoiceSettings struct {
 	kept keptFields
 }
 
-// RolloutSlot is the object #/components/schemas/RolloutSlot.
+// RolloutSlot is an object of the spec.
 //
 // One slot in a percentage rollout.
+//
+// Schema: #/components/schemas/RolloutSlot
 type RolloutSlot struct {
 	VersionID string `json:"version_id"`
 
@@ -2325,7 +2927,9 @@ type RolloutSlot struct {
 	kept keptFields
 }
 
-// Room is the object #/components/schemas/Room.
+// Room is an object of the spec.
+//
+// Schema: #/components/schemas/Room
 type Room struct {
 	// The identifier of the active room session if any.
 	ActiveSessionID Opt[string] `json:"active_session_id,omitzero"`
@@ -2353,10 +2957,12 @@ type Room struct {
 	// ISO 8601 timestamp when the room was updated.
 	UpdatedAt Opt[time.Time] `json:"updated_at,omitzero"`
 
-	// The failover URL where webhooks related to this room will be sent if sending to the primary URL fails. Must include a scheme, such as 'https'.
+	// The failover URL where webhooks related to this room will be sent if sending
+	// to the primary URL fails. Must include a scheme, such as 'https'.
 	WebhookEventFailoverURL Opt[string] `json:"webhook_event_failover_url,omitzero"`
 
-	// The URL where webhooks related to this room will be sent. Must include a scheme, such as 'https'.
+	// The URL where webhooks related to this room will be sent. Must include a
+	// scheme, such as 'https'.
 	WebhookEventURL Opt[string] `json:"webhook_event_url,omitzero"`
 
 	// Specifies how many seconds to wait before timing out a webhook.
@@ -2365,7 +2971,9 @@ type Room struct {
 	kept keptFields
 }
 
-// RoomComposition is the object #/components/schemas/RoomComposition.
+// RoomComposition is an object of the spec.
+//
+// Schema: #/components/schemas/RoomComposition
 type RoomComposition struct {
 	// ISO 8601 timestamp when the room composition has completed.
 	CompletedAt Opt[time.Time] `json:"completed_at,omitzero"`
@@ -2415,13 +3023,16 @@ type RoomComposition struct {
 	// Identify the user associated with the room composition.
 	UserID Opt[string] `json:"user_id,omitzero"`
 
-	// Describes the video layout of the room composition in terms of regions. Limited to 2 regions.
+	// Describes the video layout of the room composition in terms of regions.
+	// Limited to 2 regions.
 	VideoLayout Opt[map[string]VideoRegion] `json:"video_layout,omitzero"`
 
-	// The failover URL where webhooks related to this room composition will be sent if sending to the primary URL fails. Must include a scheme, such as 'https'.
+	// The failover URL where webhooks related to this room composition will be sent
+	// if sending to the primary URL fails. Must include a scheme, such as 'https'.
 	WebhookEventFailoverURL Opt[string] `json:"webhook_event_failover_url,omitzero"`
 
-	// The URL where webhooks related to this room composition will be sent. Must include a scheme, such as 'https'.
+	// The URL where webhooks related to this room composition will be sent. Must
+	// include a scheme, such as 'https'.
 	WebhookEventURL Opt[string] `json:"webhook_event_url,omitzero"`
 
 	// Specifies how many seconds to wait before timing out a webhook.
@@ -2430,7 +3041,9 @@ type RoomComposition struct {
 	kept keptFields
 }
 
-// RoomParticipant is the object #/components/schemas/RoomParticipant.
+// RoomParticipant is an object of the spec.
+//
+// Schema: #/components/schemas/RoomParticipant
 type RoomParticipant struct {
 	// Context provided to the given participant through the client SDK
 	Context Opt[string] `json:"context,omitzero"`
@@ -2456,7 +3069,9 @@ type RoomParticipant struct {
 	kept keptFields
 }
 
-// RoomRecording is the object #/components/schemas/RoomRecording.
+// RoomRecording is an object of the spec.
+//
+// Schema: #/components/schemas/RoomRecording
 type RoomRecording struct {
 	// Shows the codec used for the room recording.
 	Codec Opt[string] `json:"codec,omitzero"`
@@ -2509,7 +3124,9 @@ type RoomRecording struct {
 	kept keptFields
 }
 
-// RoomSession is the object #/components/schemas/RoomSession.
+// RoomSession is an object of the spec.
+//
+// Schema: #/components/schemas/RoomSession
 type RoomSession struct {
 	// Shows if the room session is active or not.
 	Active Opt[bool] `json:"active,omitzero"`
@@ -2537,13 +3154,15 @@ type RoomSession struct {
 	kept keptFields
 }
 
-// RuleInput is the object #/components/schemas/Rule-Input.
+// RuleInput is an object of the spec.
 //
 // # Rule
 //
 // A targeting rule: “match“ clauses (AND) gate “serve“.
 //
 // An empty “match“ is a catch-all (always fires).
+//
+// Schema: #/components/schemas/Rule-Input
 type RuleInput struct {
 	Match Opt[[]Clause] `json:"match,omitzero"`
 
@@ -2552,13 +3171,15 @@ type RuleInput struct {
 	kept keptFields
 }
 
-// RuleOutput is the object #/components/schemas/Rule-Output.
+// RuleOutput is an object of the spec.
 //
 // # Rule
 //
 // A targeting rule: “match“ clauses (AND) gate “serve“.
 //
 // An empty “match“ is a catch-all (always fires).
+//
+// Schema: #/components/schemas/Rule-Output
 type RuleOutput struct {
 	Match Opt[[]Clause] `json:"match,omitzero"`
 

@@ -4,9 +4,11 @@ package telnyx
 
 import "time"
 
-// S3ConfigurationData is the object #/components/schemas/S3ConfigurationData.
+// S3ConfigurationData is an object of the spec.
 //
-// AWS S3 Storage Configuration Data
+// # AWS S3 Storage Configuration Data
+//
+// Schema: #/components/schemas/S3ConfigurationData
 type S3ConfigurationData struct {
 	AwsAccessKeyID Opt[AwsAccessKeyID] `json:"aws_access_key_id,omitzero"`
 
@@ -22,7 +24,11 @@ type S3ConfigurationData struct {
 	kept keptFields
 }
 
-// SIMCard is the object #/components/schemas/SIMCard.
+// SIMCard is an object of the spec, the body of SIMCards.Update (PATCH
+//
+//	/sim_cards/{id}).
+//
+// Schema: #/components/schemas/SIMCard
 type SIMCard struct {
 	// Indicate whether the SIM card has any pending (in-progress) actions.
 	//
@@ -42,7 +48,8 @@ type SIMCard struct {
 	// Read-only: set by the server and never sent in a request body.
 	CurrentBillingPeriodConsumedData Opt[SIMCardCurrentBillingPeriodConsumedData] `json:"current_billing_period_consumed_data,omitzero" oagen:"readonly"`
 
-	// Current physical location data of a given SIM card. Accuracy is given in meters.
+	// Current physical location data of a given SIM card. Accuracy is given in
+	// meters.
 	//
 	// Read-only: set by the server and never sent in a request body.
 	CurrentDeviceLocation Opt[SIMCardCurrentDeviceLocation] `json:"current_device_location,omitzero" oagen:"readonly"`
@@ -52,13 +59,18 @@ type SIMCard struct {
 	// Read-only: set by the server and never sent in a request body.
 	CurrentImei Opt[string] `json:"current_imei,omitzero" oagen:"readonly"`
 
-	// Mobile Country Code of the current network to which the SIM card is connected. It's a three decimal digit that identifies a country.<br/><br/>
-	// This code is commonly seen joined with a Mobile Network Code (MNC) in a tuple that allows identifying a carrier known as PLMN (Public Land Mobile Network) code.
+	// Mobile Country Code of the current network to which the SIM card is
+	// connected. It's a three decimal digit that identifies a country.<br/><br/>
+	// This code is commonly seen joined with a Mobile Network Code (MNC) in a tuple
+	// that allows identifying a carrier known as PLMN (Public Land Mobile Network)
+	// code.
 	//
 	// Read-only: set by the server and never sent in a request body.
 	CurrentMcc Opt[string] `json:"current_mcc,omitzero" oagen:"readonly"`
 
-	// Mobile Network Code of the current network to which the SIM card is connected. It's a two to three decimal digits that identify a network.<br/><br/>
+	// Mobile Network Code of the current network to which the SIM card is
+	// connected. It's a two to three decimal digits that identify a
+	// network.<br/><br/>
 	//
 	//	This code is commonly seen joined with a Mobile Country Code (MCC) in a tuple that allows identifying a carrier known as PLMN (Public Land Mobile Network) code.
 	//
@@ -78,7 +90,10 @@ type SIMCard struct {
 	// Read-only: set by the server and never sent in a request body.
 	EsimInstallationStatus Nullable[SIMCardEsimInstallationStatus] `json:"esim_installation_status,omitzero" oagen:"readonly"`
 
-	// The ICCID is the identifier of the specific SIM card/chip. Each SIM is internationally identified by its integrated circuit card identifier (ICCID). ICCIDs are stored in the SIM card's memory and are also engraved or printed on the SIM card body during a process called personalization.
+	// The ICCID is the identifier of the specific SIM card/chip. Each SIM is
+	// internationally identified by its integrated circuit card identifier (ICCID).
+	// ICCIDs are stored in the SIM card's memory and are also engraved or printed
+	// on the SIM card body during a process called personalization.
 	//
 	// Read-only: set by the server and never sent in a request body.
 	Iccid Opt[string] `json:"iccid,omitzero" oagen:"readonly"`
@@ -88,34 +103,47 @@ type SIMCard struct {
 	// Read-only: set by the server and never sent in a request body.
 	ID Opt[string] `json:"id,omitzero" oagen:"readonly"`
 
-	// SIM cards are identified on their individual network operators by a unique International Mobile Subscriber Identity (IMSI). <br/>
-	// Mobile network operators connect mobile phone calls and communicate with their market SIM cards using their IMSIs. The IMSI is stored in the Subscriber  Identity Module (SIM) inside the device and is sent by the device to the appropriate network. It is used to acquire the details of the device in the Home  Location Register (HLR) or the Visitor Location Register (VLR).
+	// SIM cards are identified on their individual network operators by a unique
+	// International Mobile Subscriber Identity (IMSI). <br/>
+	// Mobile network operators connect mobile phone calls and communicate with
+	// their market SIM cards using their IMSIs. The IMSI is stored in the
+	// Subscriber  Identity Module (SIM) inside the device and is sent by the device
+	// to the appropriate network. It is used to acquire the details of the device
+	// in the Home  Location Register (HLR) or the Visitor Location Register (VLR).
 	//
 	// Read-only: set by the server and never sent in a request body.
 	Imsi Opt[string] `json:"imsi,omitzero" oagen:"readonly"`
 
-	// The SIM's address in the currently connected network. This IPv4 address is usually obtained dynamically, so it may vary according to the location or new connections.
+	// The SIM's address in the currently connected network. This IPv4 address is
+	// usually obtained dynamically, so it may vary according to the location or new
+	// connections.
 	//
 	// Read-only: set by the server and never sent in a request body.
 	Ipv4 Opt[string] `json:"ipv4,omitzero" oagen:"readonly"`
 
-	// The SIM's address in the currently connected network. This IPv6 address is usually obtained dynamically, so it may vary according to the location or new connections.
+	// The SIM's address in the currently connected network. This IPv6 address is
+	// usually obtained dynamically, so it may vary according to the location or new
+	// connections.
 	//
 	// Read-only: set by the server and never sent in a request body.
 	Ipv6 Opt[string] `json:"ipv6,omitzero" oagen:"readonly"`
 
-	// Indicates whether the device is actively connected to a network and able to run data.
+	// Indicates whether the device is actively connected to a network and able to
+	// run data.
 	//
 	// Read-only: set by the server and never sent in a request body.
 	LiveDataSession Opt[SIMCardLiveDataSession] `json:"live_data_session,omitzero" oagen:"readonly"`
 
-	// Mobile Station International Subscriber Directory Number (MSISDN) is a number used to identify a mobile phone number internationally. <br/>
-	// MSISDN is defined by the E.164 numbering plan. It includes a country code and a National Destination Code which identifies the subscriber's operator.
+	// Mobile Station International Subscriber Directory Number (MSISDN) is a number
+	// used to identify a mobile phone number internationally. <br/>
+	// MSISDN is defined by the E.164 numbering plan. It includes a country code and
+	// a National Destination Code which identifies the subscriber's operator.
 	//
 	// Read-only: set by the server and never sent in a request body.
 	Msisdn Opt[string] `json:"msisdn,omitzero" oagen:"readonly"`
 
-	// PIN and PUK codes for the SIM card. Only available when include_pin_puk_codes=true is set in the request.
+	// PIN and PUK codes for the SIM card. Only available when
+	// include_pin_puk_codes=true is set in the request.
 	//
 	// Read-only: set by the server and never sent in a request body.
 	PinPukCodes Opt[SIMCardPinPukCodes] `json:"pin_puk_codes,omitzero" oagen:"readonly"`
@@ -128,7 +156,8 @@ type SIMCard struct {
 	// Read-only: set by the server and never sent in a request body.
 	ResourcesWithInProgressActions Opt[[]map[string]any] `json:"resources_with_in_progress_actions,omitzero" oagen:"readonly"`
 
-	// The group SIMCardGroup identification. This attribute can be <code>null</code> when it's present in an associated resource.
+	// The group SIMCardGroup identification. This attribute can be
+	// <code>null</code> when it's present in an associated resource.
 	SimCardGroupID Opt[string] `json:"sim_card_group_id,omitzero"`
 
 	Status Opt[SIMCardStatus] `json:"status,omitzero"`
@@ -159,9 +188,12 @@ type SIMCard struct {
 	kept keptFields
 }
 
-// SIMCardAction is the object #/components/schemas/SIMCardAction.
+// SIMCardAction is an object of the spec.
 //
-// This object represents a SIM card action. It allows tracking the current status of an operation that impacts the SIM card.
+// This object represents a SIM card action. It allows tracking the current
+// status of an operation that impacts the SIM card.
+//
+// Schema: #/components/schemas/SIMCardAction
 type SIMCardAction struct {
 	// The operation type. It can be one of the following: <br/>
 	// <ul>
@@ -199,9 +231,15 @@ type SIMCardAction struct {
 	kept keptFields
 }
 
-// SIMCardActionStatus is the object #/components/schemas/SIMCardAction/properties/status.
+// SIMCardActionStatus is the type of SIMCardAction.Status.
+//
+// Schema: #/components/schemas/SIMCardAction/properties/status
 type SIMCardActionStatus struct {
-	// It describes why the SIM card action is in the current status. This will be <code>null</code> for self-explanatory statuses, such as <code>in-progress</code> and <code>completed</code> but will include further information on statuses like <code>interrupted</code> and <code>failed</code>.
+	// It describes why the SIM card action is in the current status. This will be
+	// <code>null</code> for self-explanatory statuses, such as
+	// <code>in-progress</code> and <code>completed</code> but will include further
+	// information on statuses like <code>interrupted</code> and
+	// <code>failed</code>.
 	//
 	// Read-only: set by the server and never sent in a request body.
 	Reason Opt[string] `json:"reason,omitzero" oagen:"readonly"`
@@ -214,7 +252,9 @@ type SIMCardActionStatus struct {
 	kept keptFields
 }
 
-// SIMCardActionsSummary is the object #/components/schemas/SIMCardActionsSummary.
+// SIMCardActionsSummary is an object of the spec.
+//
+// Schema: #/components/schemas/SIMCardActionsSummary
 type SIMCardActionsSummary struct {
 	Count Opt[int64] `json:"count,omitzero"`
 
@@ -223,7 +263,9 @@ type SIMCardActionsSummary struct {
 	kept keptFields
 }
 
-// SIMCardActivationCode is the object #/components/schemas/SIMCardActivationCode.
+// SIMCardActivationCode is an object of the spec.
+//
+// Schema: #/components/schemas/SIMCardActivationCode
 type SIMCardActivationCode struct {
 	// Contents of the eSIM activation QR code.
 	//
@@ -236,9 +278,12 @@ type SIMCardActivationCode struct {
 	kept keptFields
 }
 
-// SIMCardCurrentBillingPeriodConsumedData is the object #/components/schemas/SIMCard/properties/current_billing_period_consumed_data.
+// SIMCardCurrentBillingPeriodConsumedData is the type of
+// SIMCard.CurrentBillingPeriodConsumedData.
 //
 // The SIM card consumption so far in the current billing cycle.
+//
+// Schema: #/components/schemas/SIMCard/properties/current_billing_period_consumed_data
 type SIMCardCurrentBillingPeriodConsumedData struct {
 	Amount Opt[string] `json:"amount,omitzero"`
 
@@ -247,9 +292,12 @@ type SIMCardCurrentBillingPeriodConsumedData struct {
 	kept keptFields
 }
 
-// SIMCardCurrentDeviceLocation is the object #/components/schemas/SIMCard/properties/current_device_location.
+// SIMCardCurrentDeviceLocation is the type of SIMCard.CurrentDeviceLocation.
 //
-// Current physical location data of a given SIM card. Accuracy is given in meters.
+// Current physical location data of a given SIM card. Accuracy is given in
+// meters.
+//
+// Schema: #/components/schemas/SIMCard/properties/current_device_location
 type SIMCardCurrentDeviceLocation struct {
 	Accuracy Opt[int64] `json:"accuracy,omitzero"`
 
@@ -262,9 +310,11 @@ type SIMCardCurrentDeviceLocation struct {
 	kept keptFields
 }
 
-// SIMCardDataLimit is the object #/components/schemas/SIMCard/properties/data_limit.
+// SIMCardDataLimit is the type of SIMCard.DataLimit.
 //
 // The SIM card individual data limit configuration.
+//
+// Schema: #/components/schemas/SIMCard/properties/data_limit
 type SIMCardDataLimit struct {
 	Amount Opt[string] `json:"amount,omitzero"`
 
@@ -273,7 +323,9 @@ type SIMCardDataLimit struct {
 	kept keptFields
 }
 
-// SIMCardDeviceDetails is the object #/components/schemas/SIMCardDeviceDetails.
+// SIMCardDeviceDetails is an object of the spec.
+//
+// Schema: #/components/schemas/SIMCardDeviceDetails
 type SIMCardDeviceDetails struct {
 	// Brand of the device where the SIM card is being used in.
 	//
@@ -306,7 +358,9 @@ type SIMCardDeviceDetails struct {
 	kept keptFields
 }
 
-// SIMCardGroup is the object #/components/schemas/SIMCardGroup.
+// SIMCardGroup is an object of the spec.
+//
+// Schema: #/components/schemas/SIMCardGroup
 type SIMCardGroup struct {
 	ConsumedData Opt[ConsumedData] `json:"consumed_data,omitzero"`
 
@@ -318,7 +372,8 @@ type SIMCardGroup struct {
 	// Upper limit on the amount of data the SIM cards, within the group, can use.
 	DataLimit Opt[SIMCardGroupDataLimit] `json:"data_limit,omitzero"`
 
-	// Indicates whether the SIM card group is the users default group.<br/>The default group is created for the user and can not be removed.
+	// Indicates whether the SIM card group is the users default group.<br/>The
+	// default group is created for the user and can not be removed.
 	//
 	// Read-only: set by the server and never sent in a request body.
 	Default Opt[bool] `json:"default,omitzero" oagen:"readonly"`
@@ -350,9 +405,13 @@ type SIMCardGroup struct {
 	kept keptFields
 }
 
-// SIMCardGroupAction is the object #/components/schemas/SIMCardGroupAction.
+// SIMCardGroupAction is an object of the spec.
 //
-// This object represents a SIM card group action request. It allows tracking the current status of an operation that impacts the SIM card group and SIM card in it.
+// This object represents a SIM card group action request. It allows tracking
+// the current status of an operation that impacts the SIM card group and SIM
+// card in it.
+//
+// Schema: #/components/schemas/SIMCardGroupAction
 type SIMCardGroupAction struct {
 	// ISO 8601 formatted date-time indicating when the resource was created.
 	//
@@ -386,9 +445,11 @@ type SIMCardGroupAction struct {
 	kept keptFields
 }
 
-// SIMCardGroupActionSettings is the object #/components/schemas/SIMCardGroupAction/properties/settings.
+// SIMCardGroupActionSettings is the type of SIMCardGroupAction.Settings.
 //
 // A JSON object representation of the action params.
+//
+// Schema: #/components/schemas/SIMCardGroupAction/properties/settings
 type SIMCardGroupActionSettings struct {
 	// The identification of the related Private Wireless Gateway resource.
 	PrivateWirelessGatewayID Opt[string] `json:"private_wireless_gateway_id,omitzero"`
@@ -396,7 +457,10 @@ type SIMCardGroupActionSettings struct {
 	kept keptFields
 }
 
-// SIMCardGroupCreate is the object #/components/schemas/SIMCardGroupCreate.
+// SIMCardGroupCreate is an object of the spec, the body of SIMCardGroups.Create
+// (POST /sim_card_groups).
+//
+// Schema: #/components/schemas/SIMCardGroupCreate
 type SIMCardGroupCreate struct {
 	// Upper limit on the amount of data the SIM cards, within the group, can use.
 	DataLimit Opt[SIMCardGroupCreateDataLimit] `json:"data_limit,omitzero"`
@@ -407,9 +471,11 @@ type SIMCardGroupCreate struct {
 	kept keptFields
 }
 
-// SIMCardGroupCreateDataLimit is the object #/components/schemas/SIMCardGroupCreate/properties/data_limit.
+// SIMCardGroupCreateDataLimit is the type of SIMCardGroupCreate.DataLimit.
 //
 // Upper limit on the amount of data the SIM cards, within the group, can use.
+//
+// Schema: #/components/schemas/SIMCardGroupCreate/properties/data_limit
 type SIMCardGroupCreateDataLimit struct {
 	Amount Opt[string] `json:"amount,omitzero"`
 
@@ -418,9 +484,11 @@ type SIMCardGroupCreateDataLimit struct {
 	kept keptFields
 }
 
-// SIMCardGroupDataLimit is the object #/components/schemas/SIMCardGroup/properties/data_limit.
+// SIMCardGroupDataLimit is the type of SIMCardGroup.DataLimit.
 //
 // Upper limit on the amount of data the SIM cards, within the group, can use.
+//
+// Schema: #/components/schemas/SIMCardGroup/properties/data_limit
 type SIMCardGroupDataLimit struct {
 	Amount Opt[string] `json:"amount,omitzero"`
 
@@ -429,7 +497,10 @@ type SIMCardGroupDataLimit struct {
 	kept keptFields
 }
 
-// SIMCardGroupPatch is the object #/components/schemas/SIMCardGroupPatch.
+// SIMCardGroupPatch is an object of the spec, the body of SIMCardGroups.Update
+// (PATCH /sim_card_groups/{id}).
+//
+// Schema: #/components/schemas/SIMCardGroupPatch
 type SIMCardGroupPatch struct {
 	// Upper limit on the amount of data the SIM cards, within the group, can use.
 	DataLimit Opt[SIMCardGroupPatchDataLimit] `json:"data_limit,omitzero"`
@@ -440,9 +511,11 @@ type SIMCardGroupPatch struct {
 	kept keptFields
 }
 
-// SIMCardGroupPatchDataLimit is the object #/components/schemas/SIMCardGroupPatch/properties/data_limit.
+// SIMCardGroupPatchDataLimit is the type of SIMCardGroupPatch.DataLimit.
 //
 // Upper limit on the amount of data the SIM cards, within the group, can use.
+//
+// Schema: #/components/schemas/SIMCardGroupPatch/properties/data_limit
 type SIMCardGroupPatchDataLimit struct {
 	Amount Opt[string] `json:"amount,omitzero"`
 
@@ -451,7 +524,9 @@ type SIMCardGroupPatchDataLimit struct {
 	kept keptFields
 }
 
-// SIMCardOrder is the object #/components/schemas/SIMCardOrder.
+// SIMCardOrder is an object of the spec.
+//
+// Schema: #/components/schemas/SIMCardOrder
 type SIMCardOrder struct {
 	// An object representing the total cost of the order.
 	Cost Opt[SIMCardOrderCost] `json:"cost,omitzero"`
@@ -466,7 +541,8 @@ type SIMCardOrder struct {
 	// Read-only: set by the server and never sent in a request body.
 	ID Opt[string] `json:"id,omitzero" oagen:"readonly"`
 
-	// An object representing the address information from when the order was submitted.
+	// An object representing the address information from when the order was
+	// submitted.
 	//
 	// Read-only: set by the server and never sent in a request body.
 	OrderAddress Opt[SIMCardOrderOrderAddress] `json:"order_address,omitzero" oagen:"readonly"`
@@ -479,7 +555,14 @@ type SIMCardOrder struct {
 	// Read-only: set by the server and never sent in a request body.
 	RecordType Opt[string] `json:"record_type,omitzero" oagen:"readonly"`
 
-	// The current status of the SIM Card order.<ul> <li><code>pending</code> - the order is waiting to be processed.</li> <li><code>processing</code> - the order is currently being processed.</li> <li><code>ready_to_ship</code> - the order is ready to be shipped to the specified <b>address</b>.</li> <li><code>shipped</code> - the order was shipped and is on its way to be delivered to the specified <b>address</b>.</li> <li><code>delivered</code> - the order was delivered to the specified <b>address</b>.</li> <li><code>canceled</code> - the order was canceled.</li> </ul>
+	// The current status of the SIM Card order.<ul> <li><code>pending</code> - the
+	// order is waiting to be processed.</li> <li><code>processing</code> - the
+	// order is currently being processed.</li> <li><code>ready_to_ship</code> - the
+	// order is ready to be shipped to the specified <b>address</b>.</li>
+	// <li><code>shipped</code> - the order was shipped and is on its way to be
+	// delivered to the specified <b>address</b>.</li> <li><code>delivered</code> -
+	// the order was delivered to the specified <b>address</b>.</li>
+	// <li><code>canceled</code> - the order was canceled.</li> </ul>
 	Status Opt[SIMCardOrderStatus] `json:"status,omitzero"`
 
 	// The URL used to get tracking information about the order.
@@ -493,9 +576,11 @@ type SIMCardOrder struct {
 	kept keptFields
 }
 
-// SIMCardOrderCost is the object #/components/schemas/SIMCardOrder/properties/cost.
+// SIMCardOrderCost is the type of SIMCardOrder.Cost.
 //
 // An object representing the total cost of the order.
+//
+// Schema: #/components/schemas/SIMCardOrder/properties/cost
 type SIMCardOrderCost struct {
 	// A string representing the cost amount.
 	Amount Opt[string] `json:"amount,omitzero"`
@@ -506,9 +591,12 @@ type SIMCardOrderCost struct {
 	kept keptFields
 }
 
-// SIMCardOrderOrderAddress is the object #/components/schemas/SIMCardOrder/properties/order_address.
+// SIMCardOrderOrderAddress is the type of SIMCardOrder.OrderAddress.
 //
-// An object representing the address information from when the order was submitted.
+// An object representing the address information from when the order was
+// submitted.
+//
+// Schema: #/components/schemas/SIMCardOrder/properties/order_address
 type SIMCardOrderOrderAddress struct {
 	// State or province where the address is located.
 	AdministrativeArea Opt[string] `json:"administrative_area,omitzero"`
@@ -543,7 +631,9 @@ type SIMCardOrderOrderAddress struct {
 	kept keptFields
 }
 
-// SIMCardOrderPreview is the object #/components/schemas/SIMCardOrderPreview.
+// SIMCardOrderPreview is an object of the spec.
+//
+// Schema: #/components/schemas/SIMCardOrderPreview
 type SIMCardOrderPreview struct {
 	// The amount of SIM cards requested in the SIM card order.
 	Quantity Opt[int64] `json:"quantity,omitzero"`
@@ -562,7 +652,10 @@ type SIMCardOrderPreview struct {
 	kept keptFields
 }
 
-// SIMCardOrderPreviewShippingCost is the object #/components/schemas/SIMCardOrderPreview/properties/shipping_cost.
+// SIMCardOrderPreviewShippingCost is the type of
+// SIMCardOrderPreview.ShippingCost.
+//
+// Schema: #/components/schemas/SIMCardOrderPreview/properties/shipping_cost
 type SIMCardOrderPreviewShippingCost struct {
 	// A string representing the cost amount.
 	Amount Opt[string] `json:"amount,omitzero"`
@@ -573,7 +666,10 @@ type SIMCardOrderPreviewShippingCost struct {
 	kept keptFields
 }
 
-// SIMCardOrderPreviewSimCardsCost is the object #/components/schemas/SIMCardOrderPreview/properties/sim_cards_cost.
+// SIMCardOrderPreviewSimCardsCost is the type of
+// SIMCardOrderPreview.SimCardsCost.
+//
+// Schema: #/components/schemas/SIMCardOrderPreview/properties/sim_cards_cost
 type SIMCardOrderPreviewSimCardsCost struct {
 	// A string representing the cost amount.
 	Amount Opt[string] `json:"amount,omitzero"`
@@ -584,7 +680,9 @@ type SIMCardOrderPreviewSimCardsCost struct {
 	kept keptFields
 }
 
-// SIMCardOrderPreviewTotalCost is the object #/components/schemas/SIMCardOrderPreview/properties/total_cost.
+// SIMCardOrderPreviewTotalCost is the type of SIMCardOrderPreview.TotalCost.
+//
+// Schema: #/components/schemas/SIMCardOrderPreview/properties/total_cost
 type SIMCardOrderPreviewTotalCost struct {
 	// A string representing the cost amount.
 	Amount Opt[string] `json:"amount,omitzero"`
@@ -595,26 +693,35 @@ type SIMCardOrderPreviewTotalCost struct {
 	kept keptFields
 }
 
-// SIMCardPinPukCodes is the object #/components/schemas/SIMCard/properties/pin_puk_codes.
+// SIMCardPinPukCodes is the type of SIMCard.PinPukCodes.
 //
-// PIN and PUK codes for the SIM card. Only available when include_pin_puk_codes=true is set in the request.
+// PIN and PUK codes for the SIM card. Only available when
+// include_pin_puk_codes=true is set in the request.
+//
+// Schema: #/components/schemas/SIMCard/properties/pin_puk_codes
 type SIMCardPinPukCodes struct {
-	// The primary Personal Identification Number (PIN) for the SIM card. This is a 4-digit code used to protect the SIM card from unauthorized use.
+	// The primary Personal Identification Number (PIN) for the SIM card. This is a
+	// 4-digit code used to protect the SIM card from unauthorized use.
 	//
 	// Read-only: set by the server and never sent in a request body.
 	Pin1 Opt[string] `json:"pin1,omitzero" oagen:"readonly"`
 
-	// The secondary Personal Identification Number (PIN2) for the SIM card. This is a 4-digit code used for additional security features.
+	// The secondary Personal Identification Number (PIN2) for the SIM card. This is
+	// a 4-digit code used for additional security features.
 	//
 	// Read-only: set by the server and never sent in a request body.
 	Pin2 Opt[string] `json:"pin2,omitzero" oagen:"readonly"`
 
-	// The primary Personal Unblocking Key (PUK1) for the SIM card. This is an 8-digit code used to unlock the SIM card if PIN1 is entered incorrectly multiple times.
+	// The primary Personal Unblocking Key (PUK1) for the SIM card. This is an
+	// 8-digit code used to unlock the SIM card if PIN1 is entered incorrectly
+	// multiple times.
 	//
 	// Read-only: set by the server and never sent in a request body.
 	Puk1 Opt[string] `json:"puk1,omitzero" oagen:"readonly"`
 
-	// The secondary Personal Unblocking Key (PUK2) for the SIM card. This is an 8-digit code used to unlock the SIM card if PIN2 is entered incorrectly multiple times.
+	// The secondary Personal Unblocking Key (PUK2) for the SIM card. This is an
+	// 8-digit code used to unlock the SIM card if PIN2 is entered incorrectly
+	// multiple times.
 	//
 	// Read-only: set by the server and never sent in a request body.
 	Puk2 Opt[string] `json:"puk2,omitzero" oagen:"readonly"`
@@ -622,14 +729,17 @@ type SIMCardPinPukCodes struct {
 	kept keptFields
 }
 
-// SIMCardPublicIP is the object #/components/schemas/SIMCardPublicIP.
+// SIMCardPublicIP is an object of the spec.
+//
+// Schema: #/components/schemas/SIMCardPublicIP
 type SIMCardPublicIP struct {
 	// ISO 8601 formatted date-time indicating when the resource was created.
 	//
 	// Read-only: set by the server and never sent in a request body.
 	CreatedAt Opt[string] `json:"created_at,omitzero" oagen:"readonly"`
 
-	// The provisioned IP address. This attribute will only be available when underlying resource status is in a "provisioned" status.
+	// The provisioned IP address. This attribute will only be available when
+	// underlying resource status is in a "provisioned" status.
 	//
 	// Read-only: set by the server and never sent in a request body.
 	IP Opt[string] `json:"ip,omitzero" oagen:"readonly"`
@@ -653,11 +763,15 @@ type SIMCardPublicIP struct {
 	kept keptFields
 }
 
-// SIMCardRegistration is the object #/components/schemas/SIMCardRegistration.
+// SIMCardRegistration is an object of the spec, the body of SIMCards.Register
+// (POST /actions/register/sim_cards).
+//
+// Schema: #/components/schemas/SIMCardRegistration
 type SIMCardRegistration struct {
 	RegistrationCodes []string `json:"registration_codes"`
 
-	// The group SIMCardGroup identification. This attribute can be <code>null</code> when it's present in an associated resource.
+	// The group SIMCardGroup identification. This attribute can be
+	// <code>null</code> when it's present in an associated resource.
 	SimCardGroupID Opt[string] `json:"sim_card_group_id,omitzero"`
 
 	// Status on which the SIM card will be set after being successful registered.
@@ -669,7 +783,9 @@ type SIMCardRegistration struct {
 	kept keptFields
 }
 
-// SIMCardRegistrationCodeValidation is the object #/components/schemas/SIMCardRegistrationCodeValidation.
+// SIMCardRegistrationCodeValidation is an object of the spec.
+//
+// Schema: #/components/schemas/SIMCardRegistrationCodeValidation
 type SIMCardRegistrationCodeValidation struct {
 	// The validation message
 	InvalidDetail Nullable[string] `json:"invalid_detail,omitzero"`
@@ -685,14 +801,21 @@ type SIMCardRegistrationCodeValidation struct {
 	kept keptFields
 }
 
-// SIMCardRegistrationCodeValidations is the object #/components/schemas/SIMCardRegistrationCodeValidations.
+// SIMCardRegistrationCodeValidations is an object of the spec, the 200 response
+// of SIMCards.Actions.ValidateRegistrationCodes (POST
+//
+//	/sim_cards/actions/validate_registration_codes).
+//
+// Schema: #/components/schemas/SIMCardRegistrationCodeValidations
 type SIMCardRegistrationCodeValidations struct {
 	Data Opt[[]SIMCardRegistrationCodeValidation] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// SIMCardStatus is the object #/components/schemas/SIMCardStatus.
+// SIMCardStatus is an object of the spec.
+//
+// Schema: #/components/schemas/SIMCardStatus
 type SIMCardStatus struct {
 	// It describes why the SIM card is in the current status.
 	//
@@ -712,7 +835,8 @@ type SIMCardStatus struct {
 	//	<li><code>standby</code> - the card is in stand by</li>
 	//
 	// </ul>
-	// Transitioning between the enabled and disabled states may take a period of time.
+	// Transitioning between the enabled and disabled states may take a period of
+	// time.
 	//
 	// Read-only: set by the server and never sent in a request body.
 	Value Opt[SIMCardStatusValue] `json:"value,omitzero" oagen:"readonly"`
@@ -720,9 +844,11 @@ type SIMCardStatus struct {
 	kept keptFields
 }
 
-// SIPHeader is the object #/components/schemas/SipHeader.
+// SIPHeader is an object of the spec.
 //
-// SIP Header
+// # SIP Header
+//
+// Schema: #/components/schemas/SipHeader
 type SIPHeader struct {
 	// The name of the header to add.
 	Name SIPHeaderName `json:"name"`
@@ -733,7 +859,9 @@ type SIPHeader struct {
 	kept keptFields
 }
 
-// SIPReferTool is the object #/components/schemas/SIPReferTool.
+// SIPReferTool is an object of the spec.
+//
+// Schema: #/components/schemas/SIPReferTool
 type SIPReferTool struct {
 	Refer SIPReferToolParams `json:"refer"`
 
@@ -742,41 +870,58 @@ type SIPReferTool struct {
 	kept keptFields
 }
 
-// SIPReferToolParams is the object #/components/schemas/SIPReferToolParams.
+// SIPReferToolParams is an object of the spec.
+//
+// Schema: #/components/schemas/SIPReferToolParams
 type SIPReferToolParams struct {
 	// Custom headers to be added to the SIP REFER.
 	CustomHeaders Opt[[]SIPReferToolParamsCustomHeadersItem] `json:"custom_headers,omitzero"`
 
-	// SIP headers to be added to the SIP REFER. Currently only User-to-User and Diversion headers are supported.
+	// SIP headers to be added to the SIP REFER. Currently only User-to-User and
+	// Diversion headers are supported.
 	SIPHeaders Opt[[]SIPReferToolParamsSIPHeadersItem] `json:"sip_headers,omitzero"`
 
-	// The different possible targets of the SIP refer. The assistant will be able to choose one of the targets to refer the call to.
+	// The different possible targets of the SIP refer. The assistant will be able
+	// to choose one of the targets to refer the call to.
 	Targets []SIPReferToolParamsTargetsItem `json:"targets"`
 
 	kept keptFields
 }
 
-// SIPReferToolParamsCustomHeadersItem is the object #/components/schemas/SIPReferToolParams/properties/custom_headers/items.
+// SIPReferToolParamsCustomHeadersItem is an item of
+// SIPReferToolParams.CustomHeaders.
+//
+// Schema: #/components/schemas/SIPReferToolParams/properties/custom_headers/items
 type SIPReferToolParamsCustomHeadersItem struct {
 	Name Opt[string] `json:"name,omitzero"`
 
-	// The value of the header. Note that we support mustache templating for the value. For example you can use `{{#integration_secret}}test-secret{{/integration_secret}}` to pass the value of the integration secret.
+	// The value of the header. Note that we support mustache templating for the
+	// value. For example you can use
+	// `{{#integration_secret}}test-secret{{/integration_secret}}` to pass the value
+	// of the integration secret.
 	Value Opt[string] `json:"value,omitzero"`
 
 	kept keptFields
 }
 
-// SIPReferToolParamsSIPHeadersItem is the object #/components/schemas/SIPReferToolParams/properties/sip_headers/items.
+// SIPReferToolParamsSIPHeadersItem is an item of SIPReferToolParams.SIPHeaders.
+//
+// Schema: #/components/schemas/SIPReferToolParams/properties/sip_headers/items
 type SIPReferToolParamsSIPHeadersItem struct {
 	Name Opt[SIPReferToolParamsSIPHeadersItemName] `json:"name,omitzero"`
 
-	// The value of the header. Note that we support mustache templating for the value. For example you can use `{{#integration_secret}}test-secret{{/integration_secret}}` to pass the value of the integration secret.
+	// The value of the header. Note that we support mustache templating for the
+	// value. For example you can use
+	// `{{#integration_secret}}test-secret{{/integration_secret}}` to pass the value
+	// of the integration secret.
 	Value Opt[string] `json:"value,omitzero"`
 
 	kept keptFields
 }
 
-// SIPReferToolParamsTargetsItem is the object #/components/schemas/SIPReferToolParams/properties/targets/items.
+// SIPReferToolParamsTargetsItem is an item of SIPReferToolParams.Targets.
+//
+// Schema: #/components/schemas/SIPReferToolParams/properties/targets/items
 type SIPReferToolParamsTargetsItem struct {
 	// The name of the target.
 	Name string `json:"name"`
@@ -793,7 +938,10 @@ type SIPReferToolParamsTargetsItem struct {
 	kept keptFields
 }
 
-// SIPRegistrationStatus is the object #/components/schemas/SipRegistrationStatus.
+// SIPRegistrationStatus is an object of the spec, the 200 response of
+// UACConnections.GetSIPRegistrationStatus (GET /sip_registration_status).
+//
+// Schema: #/components/schemas/SipRegistrationStatus
 type SIPRegistrationStatus struct {
 	// Identifier of the connection associated with the credential.
 	ConnectionID Opt[string] `json:"connection_id,omitzero"`
@@ -813,7 +961,8 @@ type SIPRegistrationStatus struct {
 	// True if the endpoint is currently registered.
 	Registered Opt[bool] `json:"registered,omitzero"`
 
-	// Detailed registration information reported by the registrar. The populated fields depend on `credential_type`.
+	// Detailed registration information reported by the registrar. The populated
+	// fields depend on `credential_type`.
 	SIPRegistrationDetails Opt[SIPRegistrationStatusSIPRegistrationDetails] `json:"sip_registration_details,omitzero"`
 
 	// Human-readable registration status derived from the registrar state.
@@ -822,9 +971,13 @@ type SIPRegistrationStatus struct {
 	kept keptFields
 }
 
-// SIPRegistrationStatusSIPRegistrationDetails is the object #/components/schemas/SipRegistrationStatus/properties/sip_registration_details.
+// SIPRegistrationStatusSIPRegistrationDetails is the type of
+// SIPRegistrationStatus.SIPRegistrationDetails.
 //
-// Detailed registration information reported by the registrar. The populated fields depend on `credential_type`.
+// Detailed registration information reported by the registrar. The populated
+// fields depend on `credential_type`.
+//
+// Schema: #/components/schemas/SipRegistrationStatus/properties/sip_registration_details
 type SIPRegistrationStatusSIPRegistrationDetails struct {
 	// Number of authentication retries on the last attempt.
 	AuthRetries Opt[int64] `json:"auth_retries,omitzero"`
@@ -862,7 +1015,9 @@ type SIPRegistrationStatusSIPRegistrationDetails struct {
 	kept keptFields
 }
 
-// SMSFallback is the object #/components/schemas/SMSFallback.
+// SMSFallback is an object of the spec.
+//
+// Schema: #/components/schemas/SMSFallback
 type SMSFallback struct {
 	// Phone number in +E.164 format
 	From Opt[string] `json:"from,omitzero"`
@@ -873,7 +1028,9 @@ type SMSFallback struct {
 	kept keptFields
 }
 
-// SSLCertificate is the object #/components/schemas/SSLCertificate.
+// SSLCertificate is an object of the spec.
+//
+// Schema: #/components/schemas/SSLCertificate
 type SSLCertificate struct {
 	// Time when SSL certificate was uploaded
 	CreatedAt Opt[time.Time] `json:"created_at,omitzero"`
@@ -894,7 +1051,9 @@ type SSLCertificate struct {
 	kept keptFields
 }
 
-// SSLCertificateIssuedBy is the object #/components/schemas/SSLCertificate/properties/issued_by.
+// SSLCertificateIssuedBy is the type of SSLCertificate.IssuedBy.
+//
+// Schema: #/components/schemas/SSLCertificate/properties/issued_by
 type SSLCertificateIssuedBy struct {
 	// The common name of the entity the certificate was issued by
 	CommonName Opt[string] `json:"common_name,omitzero"`
@@ -908,7 +1067,9 @@ type SSLCertificateIssuedBy struct {
 	kept keptFields
 }
 
-// SSLCertificateIssuedTo is the object #/components/schemas/SSLCertificate/properties/issued_to.
+// SSLCertificateIssuedTo is the type of SSLCertificate.IssuedTo.
+//
+// Schema: #/components/schemas/SSLCertificate/properties/issued_to
 type SSLCertificateIssuedTo struct {
 	// The common name of the entity the certificate was issued to
 	CommonName Opt[string] `json:"common_name,omitzero"`
@@ -922,9 +1083,13 @@ type SSLCertificateIssuedTo struct {
 	kept keptFields
 }
 
-// STTProvider is the object #/components/schemas/STTProvider.
+// STTProvider is an object of the spec.
 //
-// A (provider, model) tuple along with the service surfaces it supports. Each entry in `service_types` describes one surface and the languages accepted on it.
+// A (provider, model) tuple along with the service surfaces it supports. Each
+// entry in `service_types` describes one surface and the languages accepted on
+// it.
+//
+// Schema: #/components/schemas/STTProvider
 type STTProvider struct {
 	// Provider-scoped model name.
 	Model string `json:"model"`
@@ -932,17 +1097,25 @@ type STTProvider struct {
 	// STT provider name.
 	Provider string `json:"provider"`
 
-	// Service surfaces this (provider, model) supports. When the request filters by `service_type`, only the matching nested entry is returned for each matching model.
+	// Service surfaces this (provider, model) supports. When the request filters by
+	// `service_type`, only the matching nested entry is returned for each matching
+	// model.
 	ServiceTypes []STTProviderServiceType `json:"service_types"`
 
 	kept keptFields
 }
 
-// STTProviderServiceType is the object #/components/schemas/STTProviderServiceType.
+// STTProviderServiceType is an object of the spec.
 //
-// A supported service surface for a given (provider, model), along with the language codes accepted on that surface. Language support can differ per surface — for example, a model may accept a narrower language set for streaming than for file transcription.
+// A supported service surface for a given (provider, model), along with the
+// language codes accepted on that surface. Language support can differ per
+// surface — for example, a model may accept a narrower language set for
+// streaming than for file transcription.
+//
+// Schema: #/components/schemas/STTProviderServiceType
 type STTProviderServiceType struct {
-	// Languages accepted on this service surface, in the provider's native code format. `auto` indicates the provider performs language detection.
+	// Languages accepted on this service surface, in the provider's native code
+	// format. `auto` indicates the provider performs language detection.
 	Languages []string `json:"languages"`
 
 	Type STTServiceType `json:"type"`
@@ -950,7 +1123,9 @@ type STTProviderServiceType struct {
 	kept keptFields
 }
 
-// STTProvidersMeta is the object #/components/schemas/STTProvidersMeta.
+// STTProvidersMeta is an object of the spec.
+//
+// Schema: #/components/schemas/STTProvidersMeta
 type STTProvidersMeta struct {
 	// Total number of entries returned.
 	Total int64 `json:"total"`
@@ -958,9 +1133,12 @@ type STTProvidersMeta struct {
 	kept keptFields
 }
 
-// STTProvidersResponse is the object #/components/schemas/STTProvidersResponse.
+// STTProvidersResponse is an object of the spec, the 200 response of
+// SpeechToTextCapabilities.ListSttProviders (GET /speech-to-text/providers).
 //
 // List of supported STT providers and models.
+//
+// Schema: #/components/schemas/STTProvidersResponse
 type STTProvidersResponse struct {
 	Data []STTProvider `json:"data"`
 
@@ -969,27 +1147,35 @@ type STTProvidersResponse struct {
 	kept keptFields
 }
 
-// ScheduleMessageResponse is the object #/paths/~1messages~1schedule/post/responses/200/content/application~1json/schema.
+// ScheduleMessageResponse is the 200 response of Messages.Schedule (POST
 //
-// Message Response
+//	/messages/schedule).
+//
+// # Message Response
+//
+// Schema: #/paths/~1messages~1schedule/post/responses/200/content/application~1json/schema
 type ScheduleMessageResponse struct {
 	Data Opt[OutboundMessagePayload] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// ScheduledCallSettings is the object #/components/schemas/ScheduledCallSettings.
+// ScheduledCallSettings is an object of the spec.
 //
 // Per-call telephony overrides applied when a scheduled phone-call event
 // dispatches. Phone-call events only. New per-call dispatch options should be
 // added here rather than as top-level event fields.
+//
+// Schema: #/components/schemas/ScheduledCallSettings
 type ScheduledCallSettings struct {
 	SIPRegion Opt[SIPRegion] `json:"sip_region,omitzero"`
 
 	kept keptFields
 }
 
-// ScheduledPhoneCallEventResponse is the object #/components/schemas/ScheduledPhoneCallEventResponse.
+// ScheduledPhoneCallEventResponse is an object of the spec.
+//
+// Schema: #/components/schemas/ScheduledPhoneCallEventResponse
 type ScheduledPhoneCallEventResponse struct {
 	AssistantID string `json:"assistant_id"`
 
@@ -1012,12 +1198,14 @@ type ScheduledPhoneCallEventResponse struct {
 	// Date time at which call was sent
 	DispatchedAt Opt[time.Time] `json:"dispatched_at,omitzero"`
 
-	// A map of dynamic variable names to values. These variables can be referenced in the assistant's instructions and messages using {{variable_name}} syntax.
+	// A map of dynamic variable names to values. These variables can be referenced
+	// in the assistant's instructions and messages using {{variable_name}} syntax.
 	DynamicVariables Opt[map[string]string] `json:"dynamic_variables,omitzero"`
 
 	Errors Opt[[]string] `json:"errors,omitzero"`
 
-	// Configure number of retries on client errors: busy, no-answer, failed, canceled (caller hung up before the callee answered)
+	// Configure number of retries on client errors: busy, no-answer, failed,
+	// canceled (caller hung up before the callee answered)
 	MaxRetriesClientErrors Opt[int64] `json:"max_retries_client_errors,omitzero"`
 
 	RetryAttempts Opt[int64] `json:"retry_attempts,omitzero"`
@@ -1041,7 +1229,9 @@ type ScheduledPhoneCallEventResponse struct {
 	kept keptFields
 }
 
-// ScheduledSMSEventResponse is the object #/components/schemas/ScheduledSmsEventResponse.
+// ScheduledSMSEventResponse is an object of the spec.
+//
+// Schema: #/components/schemas/ScheduledSmsEventResponse
 type ScheduledSMSEventResponse struct {
 	AssistantID string `json:"assistant_id"`
 
@@ -1051,7 +1241,8 @@ type ScheduledSMSEventResponse struct {
 
 	CreatedAt Opt[time.Time] `json:"created_at,omitzero"`
 
-	// A map of dynamic variable names to values. These variables can be referenced in the assistant's instructions and messages using {{variable_name}} syntax.
+	// A map of dynamic variable names to values. These variables can be referenced
+	// in the assistant's instructions and messages using {{variable_name}} syntax.
 	DynamicVariables Opt[map[string]string] `json:"dynamic_variables,omitzero"`
 
 	Errors Opt[[]string] `json:"errors,omitzero"`
@@ -1075,9 +1266,13 @@ type ScheduledSMSEventResponse struct {
 	kept keptFields
 }
 
-// SearchDetailRecordsFilter is the object #/paths/~1detail_records/get/parameters/0/schema.
+// SearchDetailRecordsFilter is the query parameter "filter" of
+// DetailRecords.Search (GET /detail_records).
+//
+// Schema: #/paths/~1detail_records/get/parameters/0/schema
 type SearchDetailRecordsFilter struct {
-	// Filter by the given user-friendly date range. You can specify one of the following enum values, or a dynamic one using this format: last_N_days.
+	// Filter by the given user-friendly date range. You can specify one of the
+	// following enum values, or a dynamic one using this format: last_N_days.
 	DateRange Opt[SearchDetailRecordsFilterDateRange] `json:"date_range,omitzero"`
 
 	// Filter by the given record type.
@@ -1086,7 +1281,10 @@ type SearchDetailRecordsFilter struct {
 	kept keptFields
 }
 
-// SearchDetailRecordsPage is the object #/paths/~1detail_records/get/parameters/2/schema.
+// SearchDetailRecordsPage is the query parameter "page" of DetailRecords.Search
+// (GET /detail_records).
+//
+// Schema: #/paths/~1detail_records/get/parameters/2/schema
 type SearchDetailRecordsPage struct {
 	// Page number
 	Number Opt[int32] `json:"number,omitzero"`
@@ -1097,9 +1295,11 @@ type SearchDetailRecordsPage struct {
 	kept keptFields
 }
 
-// SearchedSIMCardGroup is the object #/components/schemas/SearchedSIMCardGroup.
+// SearchedSIMCardGroup is an object of the spec.
 //
-// SIMCardGroup
+// # SIMCardGroup
+//
+// Schema: #/components/schemas/SearchedSIMCardGroup
 type SearchedSIMCardGroup struct {
 	ConsumedData Opt[ConsumedData] `json:"consumed_data,omitzero"`
 
@@ -1111,7 +1311,8 @@ type SearchedSIMCardGroup struct {
 	// Upper limit on the amount of data the SIM cards, within the group, can use.
 	DataLimit Opt[SearchedSIMCardGroupDataLimit] `json:"data_limit,omitzero"`
 
-	// Indicates whether the SIM card group is the users default group.<br/>The default group is created for the user and can not be removed.
+	// Indicates whether the SIM card group is the users default group.<br/>The
+	// default group is created for the user and can not be removed.
 	//
 	// Read-only: set by the server and never sent in a request body.
 	Default Opt[bool] `json:"default,omitzero" oagen:"readonly"`
@@ -1146,9 +1347,11 @@ type SearchedSIMCardGroup struct {
 	kept keptFields
 }
 
-// SearchedSIMCardGroupDataLimit is the object #/components/schemas/SearchedSIMCardGroup/properties/data_limit.
+// SearchedSIMCardGroupDataLimit is the type of SearchedSIMCardGroup.DataLimit.
 //
 // Upper limit on the amount of data the SIM cards, within the group, can use.
+//
+// Schema: #/components/schemas/SearchedSIMCardGroup/properties/data_limit
 type SearchedSIMCardGroupDataLimit struct {
 	Amount Opt[string] `json:"amount,omitzero"`
 
@@ -1157,7 +1360,10 @@ type SearchedSIMCardGroupDataLimit struct {
 	kept keptFields
 }
 
-// SendAlphanumericSenderIDMessageRequest is the object #/paths/~1messages~1alphanumeric_sender_id/post/requestBody/content/application~1json/schema.
+// SendAlphanumericSenderIDMessageRequest is the body of
+// Messages.SendAlphanumericSenderID (POST /messages/alphanumeric_sender_id).
+//
+// Schema: #/paths/~1messages~1alphanumeric_sender_id/post/requestBody/content/application~1json/schema
 type SendAlphanumericSenderIDMessageRequest struct {
 	// A valid alphanumeric sender ID on the user's account.
 	From string `json:"from"`
@@ -1183,41 +1389,59 @@ type SendAlphanumericSenderIDMessageRequest struct {
 	kept keptFields
 }
 
-// SendDTMFRequest is the object #/components/schemas/SendDTMFRequest.
+// SendDTMFRequest is an object of the spec, the body of
+// CallCommands.Actions.SendDTMF (POST
 //
-// Send DTMF Request
+//	/calls/{call_control_id}/actions/send_dtmf).
+//
+// # Send DTMF Request
+//
+// Schema: #/components/schemas/SendDTMFRequest
 type SendDTMFRequest struct {
-	// Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string.
+	// Use this field to add state to every subsequent webhook. It must be a valid
+	// Base-64 encoded string.
 	ClientState Opt[string] `json:"client_state,omitzero"`
 
-	// Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`.
+	// Use this field to avoid duplicate commands. Telnyx will ignore any command
+	// with the same `command_id` for the same `call_control_id`.
 	CommandID Opt[string] `json:"command_id,omitzero"`
 
-	// DTMF digits to send. Valid digits are 0-9, A-D, *, and #. Pauses can be added using w (0.5s) and W (1s).
+	// DTMF digits to send. Valid digits are 0-9, A-D, *, and #. Pauses can be added
+	// using w (0.5s) and W (1s).
 	Digits string `json:"digits"`
 
-	// Specifies for how many milliseconds each digit will be played in the audio stream. Ranges from 100 to 500ms
+	// Specifies for how many milliseconds each digit will be played in the audio
+	// stream. Ranges from 100 to 500ms
 	DurationMillis Opt[int32] `json:"duration_millis,omitzero"`
 
 	kept keptFields
 }
 
-// SendDTMFResponse is the object #/paths/~1calls~1{call_control_id}~1actions~1send_dtmf/post/responses/200/content/application~1json/schema.
+// SendDTMFResponse is the 200 response of CallCommands.Actions.SendDTMF (POST
 //
-// Call Control Command Response
+//	/calls/{call_control_id}/actions/send_dtmf).
+//
+// # Call Control Command Response
+//
+// Schema: #/paths/~1calls~1{call_control_id}~1actions~1send_dtmf/post/responses/200/content/application~1json/schema
 type SendDTMFResponse struct {
 	Data Opt[CallControlCommandResult] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// SendFaxMultipartRequest is the object #/components/schemas/SendFaxMultipartRequest.
+// SendFaxMultipartRequest is an object of the spec, the body of
+// ProgrammableFaxCommands.SendFax (POST /faxes).
 //
-// Send fax multipart request
+// # Send fax multipart request
+//
+// Schema: #/components/schemas/SendFaxMultipartRequest
 type SendFaxMultipartRequest struct {
 	ConnectionID ConnectionID `json:"connection_id"`
 
-	// The file you want to upload. The maximum allowed size is 20 MB. Supported formats: PDF, TIFF, JPEG, PNG, DOC, DOCX, RTF, and TXT. contents and media_name/media_url can't be submitted together.
+	// The file you want to upload. The maximum allowed size is 20 MB. Supported
+	// formats: PDF, TIFF, JPEG, PNG, DOC, DOCX, RTF, and TXT. contents and
+	// media_name/media_url can't be submitted together.
 	Contents string `json:"contents"`
 
 	From From `json:"from"`
@@ -1237,14 +1461,19 @@ type SendFaxMultipartRequest struct {
 	kept keptFields
 }
 
-// SendFaxRequest is the object #/components/schemas/SendFaxRequest.
+// SendFaxRequest is an object of the spec, the body of
+// ProgrammableFaxCommands.SendFax (POST /faxes).
 //
-// Send fax request
+// # Send fax request
+//
+// Schema: #/components/schemas/SendFaxRequest
 type SendFaxRequest struct {
-	// The black threshold percentage for monochrome faxes. Only applicable if `monochrome` is set to `true`.
+	// The black threshold percentage for monochrome faxes. Only applicable if
+	// `monochrome` is set to `true`.
 	BlackThreshold Opt[int64] `json:"black_threshold,omitzero"`
 
-	// Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string.
+	// Use this field to add state to every subsequent webhook. It must be a valid
+	// Base-64 encoded string.
 	ClientState Opt[string] `json:"client_state,omitzero"`
 
 	// The connection ID to send the fax with.
@@ -1252,7 +1481,11 @@ type SendFaxRequest struct {
 
 	From From `json:"from"`
 
-	// The `from_display_name` string to be used as the caller id name (SIP From Display Name) presented to the destination (`to` number). The string should have a maximum of 128 characters, containing only letters, numbers, spaces, and -_~!.+ special characters. If ommited, the display name will be the same as the number in the `from` field.
+	// The `from_display_name` string to be used as the caller id name (SIP From
+	// Display Name) presented to the destination (`to` number). The string should
+	// have a maximum of 128 characters, containing only letters, numbers, spaces,
+	// and -_~!.+ special characters. If ommited, the display name will be the same
+	// as the number in the `from` field.
 	FromDisplayName Opt[string] `json:"from_display_name,omitzero"`
 
 	MediaName Opt[MediaName] `json:"media_name,omitzero"`
@@ -1267,7 +1500,8 @@ type SendFaxRequest struct {
 
 	Quality Opt[Quality] `json:"quality,omitzero"`
 
-	// Should fax media be stored on temporary URL. It does not support media_name, they can't be submitted together.
+	// Should fax media be stored on temporary URL. It does not support media_name,
+	// they can't be submitted together.
 	StoreMedia Opt[bool] `json:"store_media,omitzero"`
 
 	// Should fax preview be stored on temporary URL.
@@ -1278,33 +1512,45 @@ type SendFaxRequest struct {
 
 	To To `json:"to"`
 
-	// Use this field to override the URL to which Telnyx will send subsequent webhooks for this fax.
+	// Use this field to override the URL to which Telnyx will send subsequent
+	// webhooks for this fax.
 	WebhookURL Opt[string] `json:"webhook_url,omitzero"`
 
 	kept keptFields
 }
 
-// SendFaxResponse is the object #/paths/~1faxes/post/responses/202/content/application~1json/schema.
+// SendFaxResponse is the 202 response of ProgrammableFaxCommands.SendFax (POST
 //
-// Send Fax Response
+//	/faxes).
+//
+// # Send Fax Response
+//
+// Schema: #/paths/~1faxes/post/responses/202/content/application~1json/schema
 type SendFaxResponse struct {
 	Data Opt[Fax] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// SendMessageResponse is the object #/paths/~1messages/post/responses/200/content/application~1json/schema.
+// SendMessageResponse is the 200 response of Messages.Send (POST /messages).
 //
-// Message Response
+// # Message Response
+//
+// Schema: #/paths/~1messages/post/responses/200/content/application~1json/schema
 type SendMessageResponse struct {
 	Data Opt[OutboundMessagePayload] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// SendMessageTool is the object #/components/schemas/SendMessageTool.
+// SendMessageTool is an object of the spec.
 //
-// The send_message tool allows the assistant to send SMS or MMS messages to the end user. The 'to' and 'from' addresses are automatically determined from the conversation context, and the message text is generated by the assistant unless a message_template is provided for runtime variable substitution.
+// The send_message tool allows the assistant to send SMS or MMS messages to the
+// end user. The 'to' and 'from' addresses are automatically determined from the
+// conversation context, and the message text is generated by the assistant
+// unless a message_template is provided for runtime variable substitution.
+//
+// Schema: #/components/schemas/SendMessageTool
 type SendMessageTool struct {
 	SendMessage SendMessageToolSendMessage `json:"send_message"`
 
@@ -1313,15 +1559,26 @@ type SendMessageTool struct {
 	kept keptFields
 }
 
-// SendMessageToolSendMessage is the object #/components/schemas/SendMessageTool/properties/send_message.
+// SendMessageToolSendMessage is the type of SendMessageTool.SendMessage.
+//
+// Schema: #/components/schemas/SendMessageTool/properties/send_message
 type SendMessageToolSendMessage struct {
-	// Optional message template with dynamic variable support using mustache syntax (e.g., {{variable_name}}). When set, the assistant will use this template for the SMS body instead of generating one. Dynamic variables like {{telnyx_end_user_target}}, {{telnyx_agent_target}}, and custom webhook-provided variables will be resolved at runtime.
+	// Optional message template with dynamic variable support using mustache syntax
+	// (e.g., {{variable_name}}). When set, the assistant will use this template for
+	// the SMS body instead of generating one. Dynamic variables like
+	// {{telnyx_end_user_target}}, {{telnyx_agent_target}}, and custom
+	// webhook-provided variables will be resolved at runtime.
 	MessageTemplate Nullable[string] `json:"message_template,omitzero"`
 
 	kept keptFields
 }
 
-// SendPortingVerificationCodes is the object #/components/requestBodies/SendPortingVerificationCodes/content/application~1json/schema.
+// SendPortingVerificationCodes is the body of
+// PortingOrders.VerificationCodes.Send (POST
+//
+//	/porting_orders/{id}/verification_codes/send).
+//
+// Schema: #/components/requestBodies/SendPortingVerificationCodes/content/application~1json/schema
 type SendPortingVerificationCodes struct {
 	PhoneNumbers Opt[[]string] `json:"phone_numbers,omitzero"`
 
@@ -1330,40 +1587,53 @@ type SendPortingVerificationCodes struct {
 	kept keptFields
 }
 
-// SendRecordingURL is the schema #/components/schemas/SendRecordingUrl.
+// SendRecordingURL is a schema of the spec.
 //
 // Whether to send RecordingUrl in webhooks.
+//
+// Schema: #/components/schemas/SendRecordingUrl
 type SendRecordingURL = bool
 
-// SendSIPInfoRequest is the object #/components/schemas/SendSIPInfoRequest.
+// SendSIPInfoRequest is an object of the spec, the body of
+// CallCommands.Actions.SendSIPInfo (POST
 //
-// Send SIP Info Request
+//	/calls/{call_control_id}/actions/send_sip_info).
+//
+// # Send SIP Info Request
+//
+// Schema: #/components/schemas/SendSIPInfoRequest
 type SendSIPInfoRequest struct {
 	// Content of the SIP INFO
 	Body string `json:"body"`
 
-	// Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string.
+	// Use this field to add state to every subsequent webhook. It must be a valid
+	// Base-64 encoded string.
 	ClientState Opt[string] `json:"client_state,omitzero"`
 
-	// Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`.
+	// Use this field to avoid duplicate commands. Telnyx will ignore any command
+	// with the same `command_id` for the same `call_control_id`.
 	CommandID Opt[string] `json:"command_id,omitzero"`
 
-	// Content type of the INFO body. Must be MIME type compliant. There is a 1,400 bytes limit
+	// Content type of the INFO body. Must be MIME type compliant. There is a 1,400
+	// bytes limit
 	ContentType string `json:"content_type"`
 
 	kept keptFields
 }
 
-// SendSIPInfoResponse is the object #/paths/~1calls~1{call_control_id}~1actions~1send_sip_info/post/responses/200/content/application~1json/schema.
+// SendSIPInfoResponse is the 200 response of CallCommands.Actions.SendSIPInfo
+// (POST /calls/{call_control_id}/actions/send_sip_info).
 //
-// Call Control Command Response
+// # Call Control Command Response
+//
+// Schema: #/paths/~1calls~1{call_control_id}~1actions~1send_sip_info/post/responses/200/content/application~1json/schema
 type SendSIPInfoResponse struct {
 	Data Opt[CallControlCommandResult] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// Serve is the object #/components/schemas/Serve.
+// Serve is an object of the spec.
 //
 // What a rule serves when matched.
 //
@@ -1371,6 +1641,8 @@ type SendSIPInfoResponse struct {
 //   - “version_id“ — serve a specific version
 //   - “rollout“ — weighted random across versions; weights must sum to
 //     less than 100, with the leftover routing to the main version
+//
+// Schema: #/components/schemas/Serve
 type Serve struct {
 	Rollout Opt[[]RolloutSlot] `json:"rollout,omitzero"`
 
@@ -1379,7 +1651,9 @@ type Serve struct {
 	kept keptFields
 }
 
-// ServiceDetail is the object #/components/schemas/ServiceDetail.
+// ServiceDetail is an object of the spec.
+//
+// Schema: #/components/schemas/ServiceDetail
 type ServiceDetail struct {
 	// Cost per unit as decimal string
 	Cost string `json:"cost"`
@@ -1393,7 +1667,9 @@ type ServiceDetail struct {
 	kept keptFields
 }
 
-// SessionAnalysisError is the object #/components/schemas/SessionAnalysisError.
+// SessionAnalysisError is an object of the spec.
+//
+// Schema: #/components/schemas/SessionAnalysisError
 type SessionAnalysisError struct {
 	Code string `json:"code"`
 
@@ -1404,14 +1680,19 @@ type SessionAnalysisError struct {
 	kept keptFields
 }
 
-// SessionAnalysisErrorResponse is the object #/components/schemas/SessionAnalysisErrorResponse.
+// SessionAnalysisErrorResponse is an object of the spec.
+//
+// Schema: #/components/schemas/SessionAnalysisErrorResponse
 type SessionAnalysisErrorResponse struct {
 	Errors []SessionAnalysisError `json:"errors"`
 
 	kept keptFields
 }
 
-// SessionAnalysisResponse is the object #/components/schemas/SessionAnalysisResponse.
+// SessionAnalysisResponse is an object of the spec, the 200 response of
+// SessionAnalysis.Get (GET /session_analysis/{record_type}/{event_id}).
+//
+// Schema: #/components/schemas/SessionAnalysisResponse
 type SessionAnalysisResponse struct {
 	Cost CostSummary `json:"cost"`
 
@@ -1425,7 +1706,12 @@ type SessionAnalysisResponse struct {
 	kept keptFields
 }
 
-// SetPrivateWirelessGatewayForSimCardGroupRequest is the object #/paths/~1sim_card_groups~1{id}~1actions~1set_private_wireless_gateway/post/requestBody/content/application~1json/schema.
+// SetPrivateWirelessGatewayForSimCardGroupRequest is the body of
+// SIMCardGroups.Actions.SetPrivateWirelessGatewayFor (POST
+//
+//	/sim_card_groups/{id}/actions/set_private_wireless_gateway).
+//
+// Schema: #/paths/~1sim_card_groups~1{id}~1actions~1set_private_wireless_gateway/post/requestBody/content/application~1json/schema
 type SetPrivateWirelessGatewayForSimCardGroupRequest struct {
 	// The identification of the related Private Wireless Gateway resource.
 	PrivateWirelessGatewayID string `json:"private_wireless_gateway_id"`
@@ -1433,42 +1719,66 @@ type SetPrivateWirelessGatewayForSimCardGroupRequest struct {
 	kept keptFields
 }
 
-// SetPrivateWirelessGatewayForSimCardGroupResponse is the object #/paths/~1sim_card_groups~1{id}~1actions~1set_private_wireless_gateway/post/responses/202/content/application~1json/schema.
+// SetPrivateWirelessGatewayForSimCardGroupResponse is the 202 response of
+// SIMCardGroups.Actions.SetPrivateWirelessGatewayFor (POST
+//
+//	/sim_card_groups/{id}/actions/set_private_wireless_gateway).
+//
+// Schema: #/paths/~1sim_card_groups~1{id}~1actions~1set_private_wireless_gateway/post/responses/202/content/application~1json/schema
 type SetPrivateWirelessGatewayForSimCardGroupResponse struct {
 	Data Opt[SIMCardGroupAction] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// SetPublicIPsBulkRequest is the object #/paths/~1sim_cards~1actions~1bulk_set_public_ips/post/requestBody/content/application~1json/schema.
+// SetPublicIPsBulkRequest is the body of SIMCards.Actions.SetPublicIPsBulk
+// (POST /sim_cards/actions/bulk_set_public_ips).
+//
+// Schema: #/paths/~1sim_cards~1actions~1bulk_set_public_ips/post/requestBody/content/application~1json/schema
 type SetPublicIPsBulkRequest struct {
 	SimCardIDs []WirelessID `json:"sim_card_ids"`
 
 	kept keptFields
 }
 
-// SetPublicIPsBulkResponse is the object #/paths/~1sim_cards~1actions~1bulk_set_public_ips/post/responses/202/content/application~1json/schema.
+// SetPublicIPsBulkResponse is the 202 response of
+// SIMCards.Actions.SetPublicIPsBulk (POST
+//
+//	/sim_cards/actions/bulk_set_public_ips).
+//
+// Schema: #/paths/~1sim_cards~1actions~1bulk_set_public_ips/post/responses/202/content/application~1json/schema
 type SetPublicIPsBulkResponse struct {
 	Data Opt[BulkSIMCardAction] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// SetSimCardPublicIPResponse is the object #/paths/~1sim_cards~1{id}~1actions~1set_public_ip/post/responses/202/content/application~1json/schema.
+// SetSimCardPublicIPResponse is the 202 response of
+// SIMCards.Actions.SetPublicIP (POST /sim_cards/{id}/actions/set_public_ip).
+//
+// Schema: #/paths/~1sim_cards~1{id}~1actions~1set_public_ip/post/responses/202/content/application~1json/schema
 type SetSimCardPublicIPResponse struct {
 	Data Opt[SIMCardAction] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// SetSimCardStandbyResponse is the object #/paths/~1sim_cards~1{id}~1actions~1set_standby/post/responses/202/content/application~1json/schema.
+// SetSimCardStandbyResponse is the 202 response of SIMCards.Actions.SetStandby
+// (POST /sim_cards/{id}/actions/set_standby).
+//
+// Schema: #/paths/~1sim_cards~1{id}~1actions~1set_standby/post/responses/202/content/application~1json/schema
 type SetSimCardStandbyResponse struct {
 	Data Opt[SIMCardAction] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// SetWirelessBlocklistForSimCardGroupRequest is the object #/paths/~1sim_card_groups~1{id}~1actions~1set_wireless_blocklist/post/requestBody/content/application~1json/schema.
+// SetWirelessBlocklistForSimCardGroupRequest is the body of
+// SIMCardGroups.Actions.SetWirelessBlocklistFor (POST
+//
+//	/sim_card_groups/{id}/actions/set_wireless_blocklist).
+//
+// Schema: #/paths/~1sim_card_groups~1{id}~1actions~1set_wireless_blocklist/post/requestBody/content/application~1json/schema
 type SetWirelessBlocklistForSimCardGroupRequest struct {
 	// The identification of the related Wireless Blocklist resource.
 	WirelessBlocklistID string `json:"wireless_blocklist_id"`
@@ -1476,21 +1786,29 @@ type SetWirelessBlocklistForSimCardGroupRequest struct {
 	kept keptFields
 }
 
-// SetWirelessBlocklistForSimCardGroupResponse is the object #/paths/~1sim_card_groups~1{id}~1actions~1set_wireless_blocklist/post/responses/202/content/application~1json/schema.
+// SetWirelessBlocklistForSimCardGroupResponse is the 202 response of
+// SIMCardGroups.Actions.SetWirelessBlocklistFor (POST
+//
+//	/sim_card_groups/{id}/actions/set_wireless_blocklist).
+//
+// Schema: #/paths/~1sim_card_groups~1{id}~1actions~1set_wireless_blocklist/post/responses/202/content/application~1json/schema
 type SetWirelessBlocklistForSimCardGroupResponse struct {
 	Data Opt[SIMCardGroupAction] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// Settings is the object #/components/schemas/settings.
+// Settings is an object of the spec.
 //
 // The settings associated with the authentication provider.
+//
+// Schema: #/components/schemas/settings
 type Settings struct {
 	// The certificate fingerprint for the identity provider (IdP)
 	IdpCertFingerprint string `json:"idp_cert_fingerprint"`
 
-	// The algorithm used to generate the identity provider's (IdP) certificate fingerprint
+	// The algorithm used to generate the identity provider's (IdP) certificate
+	// fingerprint
 	IdpCertFingerprintAlgorithm Opt[SettingsIdpCertFingerprintAlgorithm] `json:"idp_cert_fingerprint_algorithm,omitzero"`
 
 	// The Entity ID for the identity provider (IdP).
@@ -1502,19 +1820,32 @@ type Settings struct {
 	kept keptFields
 }
 
-// SettingsDataErrorMessage is the object #/components/schemas/SettingsDataErrorMessage.
+// SettingsDataErrorMessage is an object of the spec, the 500 response of
+// BulkPhoneNumberCampaigns.PostAssignMessagingProfileToCampaign (POST
+//
+//	/10dlc/phoneNumberAssignmentByProfile).
+//
+// Schema: #/components/schemas/SettingsDataErrorMessage
 type SettingsDataErrorMessage struct {
 	Message string `json:"message"`
 
 	kept keptFields
 }
 
-// SettingsURL is the schema #/components/schemas/settings_url.
+// SettingsURL is a schema of the spec.
 //
-// The URL for the identity provider metadata file to populate the settings automatically. If the settings attribute is provided, that will be used instead.
+// The URL for the identity provider metadata file to populate the settings
+// automatically. If the settings attribute is provided, that will be used
+// instead.
+//
+// Schema: #/components/schemas/settings_url
 type SettingsURL = string
 
-// SharePortingOrder is the object #/components/requestBodies/SharePortingOrder/content/application~1json/schema.
+// SharePortingOrder is the body of PortingOrders.Actions.Share (POST
+//
+//	/porting_orders/{id}/actions/share).
+//
+// Schema: #/components/requestBodies/SharePortingOrder/content/application~1json/schema
 type SharePortingOrder struct {
 	// The number of seconds the token will be valid for
 	ExpiresInSeconds Opt[int64] `json:"expires_in_seconds,omitzero"`
@@ -1525,36 +1856,56 @@ type SharePortingOrder struct {
 	kept keptFields
 }
 
-// SharePortingOrderResponse is the object #/paths/~1porting_orders~1{id}~1actions~1share/post/responses/201/content/application~1json/schema.
+// SharePortingOrderResponse is the 201 response of PortingOrders.Actions.Share
+// (POST /porting_orders/{id}/actions/share).
+//
+// Schema: #/paths/~1porting_orders~1{id}~1actions~1share/post/responses/201/content/application~1json/schema
 type SharePortingOrderResponse struct {
 	Data Opt[PortingOrderSharingToken] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// SharedCampaign is the object #/components/schemas/SharedCampaign.
+// SharedCampaign is an object of the spec.
 //
-// Campaign is generated by the 10DLC registry once the corresponding campaign request is approved. Each campaign is assigned a unique identifier - **campaignId**. Once a campaign is activated, limited information is published to the NetNumber OSR service for consumption by members of the ecosystem. When a campaign is suspended(reversible) or expired(non-reversible), campaign data is deleted from the OSR service. Most attributes of campaignare immutable, including **usecase**, **vertical**, **brandId** and **cspId**.
+// Campaign is generated by the 10DLC registry once the corresponding campaign
+// request is approved. Each campaign is assigned a unique identifier -
+// **campaignId**. Once a campaign is activated, limited information is
+// published to the NetNumber OSR service for consumption by members of the
+// ecosystem. When a campaign is suspended(reversible) or
+// expired(non-reversible), campaign data is deleted from the OSR service. Most
+// attributes of campaignare immutable, including **usecase**, **vertical**,
+// **brandId** and **cspId**.
+//
+// Schema: #/components/schemas/SharedCampaign
 type SharedCampaign struct {
 	// Alphanumeric identifier of the brand associated with this campaign.
 	BrandID string `json:"brandId"`
 
-	// Alphanumeric identifier assigned by the registry for a campaign. This identifier is required by the NetNumber OSR SMS enabling process of 10DLC.
+	// Alphanumeric identifier assigned by the registry for a campaign. This
+	// identifier is required by the NetNumber OSR SMS enabling process of 10DLC.
 	CampaignID string `json:"campaignId"`
 
 	// Unix timestamp when campaign was created.
 	CreateDate Opt[string] `json:"createDate,omitzero"`
 
-	// Current campaign status. Possible values: ACTIVE, EXPIRED. A newly created campaign defaults to ACTIVE status.
+	// Current campaign status. Possible values: ACTIVE, EXPIRED. A newly created
+	// campaign defaults to ACTIVE status.
 	Status Opt[string] `json:"status,omitzero"`
 
-	// Campaign usecase. Must be of defined valid types. Use `/10dlc/enum/usecase` operation to retrieve usecases available for given brand.
+	// Campaign usecase. Must be of defined valid types. Use `/10dlc/enum/usecase`
+	// operation to retrieve usecases available for given brand.
 	Usecase string `json:"usecase"`
 
 	kept keptFields
 }
 
-// SharedCampaignRecordSet is the object #/components/schemas/SharedCampaignRecordSet.
+// SharedCampaignRecordSet is an object of the spec, the 200 response of
+// SharedCampaigns.PartnerCampaign.GetSharedByUser (GET
+//
+//	/10dlc/partnerCampaign/sharedByMe).
+//
+// Schema: #/components/schemas/SharedCampaignRecordSet
 type SharedCampaignRecordSet struct {
 	Page Opt[int64] `json:"page,omitzero"`
 
@@ -1565,7 +1916,10 @@ type SharedCampaignRecordSet struct {
 	kept keptFields
 }
 
-// SharedToolListResponse is the object #/components/schemas/SharedToolListResponse.
+// SharedToolListResponse is an object of the spec, the 200 response of
+// Assistants.Tools.List (GET /ai/tools).
+//
+// Schema: #/components/schemas/SharedToolListResponse
 type SharedToolListResponse struct {
 	Data []SharedToolResponse `json:"data"`
 
@@ -1574,7 +1928,9 @@ type SharedToolListResponse struct {
 	kept keptFields
 }
 
-// SharedToolResponse is the object #/components/schemas/SharedToolResponse.
+// SharedToolResponse is an object of the spec.
+//
+// Schema: #/components/schemas/SharedToolResponse
 type SharedToolResponse struct {
 	CreatedAt Opt[string] `json:"created_at,omitzero"`
 
@@ -1591,7 +1947,9 @@ type SharedToolResponse struct {
 	kept keptFields
 }
 
-// ShortCode is the object #/components/schemas/ShortCode.
+// ShortCode is an object of the spec.
+//
+// Schema: #/components/schemas/ShortCode
 type ShortCode struct {
 	// ISO 3166-1 alpha-2 country code.
 	//
@@ -1631,39 +1989,56 @@ type ShortCode struct {
 	kept keptFields
 }
 
-// ShortName is the schema #/components/schemas/short_name.
+// ShortName is a schema of the spec.
 //
-// The short name associated with the authentication provider. This must be unique and URL-friendly, as it's going to be part of the login URL.
+// The short name associated with the authentication provider. This must be
+// unique and URL-friendly, as it's going to be part of the login URL.
+//
+// Schema: #/components/schemas/short_name
 type ShortName = string
 
-// ShowPortingEventResponse is the object #/paths/~1porting~1events~1{id}/get/responses/200/content/application~1json/schema.
+// ShowPortingEventResponse is the 200 response of
+// PortingOrders.ShowPortingEvent (GET /porting/events/{id}).
+//
+// Schema: #/paths/~1porting~1events~1{id}/get/responses/200/content/application~1json/schema
 type ShowPortingEventResponse struct {
 	Data Opt[PortingEvent] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// ShowPortoutEventResponse is the object #/paths/~1portouts~1events~1{id}/get/responses/200/content/application~1json/schema.
+// ShowPortoutEventResponse is the 200 response of
+// NumberPortout.Events.ShowPortoutEvent (GET /portouts/events/{id}).
+//
+// Schema: #/paths/~1portouts~1events~1{id}/get/responses/200/content/application~1json/schema
 type ShowPortoutEventResponse struct {
 	Data Opt[PortoutEvent] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// SignaturePayload is the object #/components/schemas/SignaturePayload.
+// SignaturePayload is an object of the spec.
+//
+// Schema: #/components/schemas/SignaturePayload
 type SignaturePayload struct {
 	// PNG image, base64-encoded.
 	ImageBase64 string `json:"image_base64"`
 
-	// Optional. When absent the rendered PDF falls back to the enterprise contact's legal name.
+	// Optional. When absent the rendered PDF falls back to the enterprise contact's
+	// legal name.
 	SignerName Nullable[string] `json:"signer_name,omitzero"`
 
 	kept keptFields
 }
 
-// SimCardDataUsageNotification is the object #/components/schemas/SimCardDataUsageNotification.
+// SimCardDataUsageNotification is an object of the spec, the body of
+// SIMCards.PatchDataUsageNotification (PATCH
+//
+//	/sim_card_data_usage_notifications/{id}).
 //
 // The SIM card individual data usage notification information.
+//
+// Schema: #/components/schemas/SimCardDataUsageNotification
 type SimCardDataUsageNotification struct {
 	// ISO 8601 formatted date-time indicating when the resource was created.
 	//
@@ -1692,9 +2067,12 @@ type SimCardDataUsageNotification struct {
 	kept keptFields
 }
 
-// SimCardDataUsageNotificationThreshold is the object #/components/schemas/SimCardDataUsageNotification/properties/threshold.
+// SimCardDataUsageNotificationThreshold is the type of
+// SimCardDataUsageNotification.Threshold.
 //
 // Data usage threshold that will trigger the notification.
+//
+// Schema: #/components/schemas/SimCardDataUsageNotification/properties/threshold
 type SimCardDataUsageNotificationThreshold struct {
 	Amount Opt[string] `json:"amount,omitzero"`
 
@@ -1703,7 +2081,10 @@ type SimCardDataUsageNotificationThreshold struct {
 	kept keptFields
 }
 
-// SimCardOrderCreate is the object #/components/schemas/SimCardOrderCreate.
+// SimCardOrderCreate is an object of the spec, the body of SIMCardOrders.Create
+// (POST /sim_card_orders).
+//
+// Schema: #/components/schemas/SimCardOrderCreate
 type SimCardOrderCreate struct {
 	// Uniquely identifies the address for the order.
 	AddressID string `json:"address_id"`
@@ -1714,7 +2095,9 @@ type SimCardOrderCreate struct {
 	kept keptFields
 }
 
-// SimCardUsageDetailRecord is the object #/components/schemas/SimCardUsageDetailRecord.
+// SimCardUsageDetailRecord is an object of the spec.
+//
+// Schema: #/components/schemas/SimCardUsageDetailRecord
 type SimCardUsageDetailRecord struct {
 	// Event close time
 	ClosedAt Opt[time.Time] `json:"closed_at,omitzero"`
@@ -1722,7 +2105,8 @@ type SimCardUsageDetailRecord struct {
 	// Event creation time
 	CreatedAt Opt[time.Time] `json:"created_at,omitzero"`
 
-	// Telnyx account currency used to describe monetary values, including billing cost
+	// Telnyx account currency used to describe monetary values, including billing
+	// cost
 	Currency Opt[string] `json:"currency,omitzero"`
 
 	// Data cost
@@ -1775,7 +2159,9 @@ type SimCardUsageDetailRecord struct {
 	kept keptFields
 }
 
-// SimpleLine is the object #/components/schemas/SimpleLine.
+// SimpleLine is an object of the spec.
+//
+// Schema: #/components/schemas/SimpleLine
 type SimpleLine struct {
 	// Service alias
 	Alias string `json:"alias"`
@@ -1794,9 +2180,11 @@ type SimpleLine struct {
 	kept keptFields
 }
 
-// SimpleSIMCard is the object #/components/schemas/SimpleSIMCard.
+// SimpleSIMCard is an object of the spec.
 //
-// SIMCard
+// # SIMCard
+//
+// Schema: #/components/schemas/SimpleSIMCard
 type SimpleSIMCard struct {
 	// Indicate whether the SIM card has any pending (in-progress) actions.
 	//
@@ -1831,7 +2219,10 @@ type SimpleSIMCard struct {
 	// Read-only: set by the server and never sent in a request body.
 	EsimInstallationStatus Nullable[SimpleSIMCardEsimInstallationStatus] `json:"esim_installation_status,omitzero" oagen:"readonly"`
 
-	// The ICCID is the identifier of the specific SIM card/chip. Each SIM is internationally identified by its integrated circuit card identifier (ICCID). ICCIDs are stored in the SIM card's memory and are also engraved or printed on the SIM card body during a process called personalization.
+	// The ICCID is the identifier of the specific SIM card/chip. Each SIM is
+	// internationally identified by its integrated circuit card identifier (ICCID).
+	// ICCIDs are stored in the SIM card's memory and are also engraved or printed
+	// on the SIM card body during a process called personalization.
 	//
 	// Read-only: set by the server and never sent in a request body.
 	Iccid Opt[string] `json:"iccid,omitzero" oagen:"readonly"`
@@ -1841,14 +2232,21 @@ type SimpleSIMCard struct {
 	// Read-only: set by the server and never sent in a request body.
 	ID Opt[string] `json:"id,omitzero" oagen:"readonly"`
 
-	// SIM cards are identified on their individual network operators by a unique International Mobile Subscriber Identity (IMSI). <br/>
-	// Mobile network operators connect mobile phone calls and communicate with their market SIM cards using their IMSIs. The IMSI is stored in the Subscriber  Identity Module (SIM) inside the device and is sent by the device to the appropriate network. It is used to acquire the details of the device in the Home  Location Register (HLR) or the Visitor Location Register (VLR).
+	// SIM cards are identified on their individual network operators by a unique
+	// International Mobile Subscriber Identity (IMSI). <br/>
+	// Mobile network operators connect mobile phone calls and communicate with
+	// their market SIM cards using their IMSIs. The IMSI is stored in the
+	// Subscriber  Identity Module (SIM) inside the device and is sent by the device
+	// to the appropriate network. It is used to acquire the details of the device
+	// in the Home  Location Register (HLR) or the Visitor Location Register (VLR).
 	//
 	// Read-only: set by the server and never sent in a request body.
 	Imsi Opt[string] `json:"imsi,omitzero" oagen:"readonly"`
 
-	// Mobile Station International Subscriber Directory Number (MSISDN) is a number used to identify a mobile phone number internationally. <br/>
-	// MSISDN is defined by the E.164 numbering plan. It includes a country code and a National Destination Code which identifies the subscriber's operator.
+	// Mobile Station International Subscriber Directory Number (MSISDN) is a number
+	// used to identify a mobile phone number internationally. <br/>
+	// MSISDN is defined by the E.164 numbering plan. It includes a country code and
+	// a National Destination Code which identifies the subscriber's operator.
 	//
 	// Read-only: set by the server and never sent in a request body.
 	Msisdn Opt[string] `json:"msisdn,omitzero" oagen:"readonly"`
@@ -1861,7 +2259,8 @@ type SimpleSIMCard struct {
 	// Read-only: set by the server and never sent in a request body.
 	ResourcesWithInProgressActions Opt[[]map[string]any] `json:"resources_with_in_progress_actions,omitzero" oagen:"readonly"`
 
-	// The group SIMCardGroup identification. This attribute can be <code>null</code> when it's present in an associated resource.
+	// The group SIMCardGroup identification. This attribute can be
+	// <code>null</code> when it's present in an associated resource.
 	SimCardGroupID Opt[string] `json:"sim_card_group_id,omitzero"`
 
 	Status Opt[SIMCardStatus] `json:"status,omitzero"`
@@ -1892,9 +2291,12 @@ type SimpleSIMCard struct {
 	kept keptFields
 }
 
-// SimpleSIMCardCurrentBillingPeriodConsumedData is the object #/components/schemas/SimpleSIMCard/properties/current_billing_period_consumed_data.
+// SimpleSIMCardCurrentBillingPeriodConsumedData is the type of
+// SimpleSIMCard.CurrentBillingPeriodConsumedData.
 //
 // The SIM card consumption so far in the current billing cycle.
+//
+// Schema: #/components/schemas/SimpleSIMCard/properties/current_billing_period_consumed_data
 type SimpleSIMCardCurrentBillingPeriodConsumedData struct {
 	Amount Opt[string] `json:"amount,omitzero"`
 
@@ -1903,9 +2305,11 @@ type SimpleSIMCardCurrentBillingPeriodConsumedData struct {
 	kept keptFields
 }
 
-// SimpleSIMCardDataLimit is the object #/components/schemas/SimpleSIMCard/properties/data_limit.
+// SimpleSIMCardDataLimit is the type of SimpleSIMCard.DataLimit.
 //
 // The SIM card individual data limit configuration.
+//
+// Schema: #/components/schemas/SimpleSIMCard/properties/data_limit
 type SimpleSIMCardDataLimit struct {
 	Amount Opt[string] `json:"amount,omitzero"`
 
@@ -1914,11 +2318,15 @@ type SimpleSIMCardDataLimit struct {
 	kept keptFields
 }
 
-// SimplifiedOTAUpdate is the object #/components/schemas/SimplifiedOTAUpdate.
+// SimplifiedOTAUpdate is an object of the spec.
 //
 // # OTAUpdate
 //
-// This object represents an Over the Air (OTA) update request. It allows tracking the current status of a operation that apply settings in a particular SIM card. <br/><br/>
+// This object represents an Over the Air (OTA) update request. It allows
+// tracking the current status of a operation that apply settings in a
+// particular SIM card. <br/><br/>
+//
+// Schema: #/components/schemas/SimplifiedOTAUpdate
 type SimplifiedOTAUpdate struct {
 	// ISO 8601 formatted date-time indicating when the resource was created.
 	//
@@ -1938,7 +2346,8 @@ type SimplifiedOTAUpdate struct {
 
 	Status Opt[SimplifiedOTAUpdateStatus] `json:"status,omitzero"`
 
-	// Represents the type of the operation requested. This will relate directly to the source of the request.
+	// Represents the type of the operation requested. This will relate directly to
+	// the source of the request.
 	Type Opt[SimplifiedOTAUpdateType] `json:"type,omitzero"`
 
 	// ISO 8601 formatted date-time indicating when the resource was updated.
@@ -1949,11 +2358,16 @@ type SimplifiedOTAUpdate struct {
 	kept keptFields
 }
 
-// SingleManagedAccountGlobalOutboundChannels is the object #/components/schemas/SingleManagedAccountGlobalOutboundChannels.
+// SingleManagedAccountGlobalOutboundChannels is an object of the spec.
 //
-// Global Outbound Channels Details for a Managed Account
+// # Global Outbound Channels Details for a Managed Account
+//
+// Schema: #/components/schemas/SingleManagedAccountGlobalOutboundChannels
 type SingleManagedAccountGlobalOutboundChannels struct {
-	// Integer value that indicates the number of allocatable global outbound channels that are allocated to the managed account. If the value is 0 then the account will have no usable channels and will not be able to perform outbound calling.
+	// Integer value that indicates the number of allocatable global outbound
+	// channels that are allocated to the managed account. If the value is 0 then
+	// the account will have no usable channels and will not be able to perform
+	// outbound calling.
 	ChannelLimit Opt[int64] `json:"channel_limit,omitzero"`
 
 	// The email of the managed account.
@@ -1971,11 +2385,14 @@ type SingleManagedAccountGlobalOutboundChannels struct {
 	kept keptFields
 }
 
-// SiprecConnector is the object #/components/schemas/SiprecConnector.
+// SiprecConnector is an object of the spec.
 //
-// SIPREC connector configuration
+// # SIPREC connector configuration
+//
+// Schema: #/components/schemas/SiprecConnector
 type SiprecConnector struct {
-	// Subdomain to route the call when using Telnyx SRS (optional for non-Telnyx SRS).
+	// Subdomain to route the call when using Telnyx SRS (optional for non-Telnyx
+	// SRS).
 	AppSubdomain Opt[string] `json:"app_subdomain,omitzero"`
 
 	// Hostname/IPv4 address of the SIPREC SRS.
@@ -1990,18 +2407,22 @@ type SiprecConnector struct {
 	kept keptFields
 }
 
-// SiprecConnectorResponse is the object #/components/schemas/SiprecConnectorResponse.
+// SiprecConnectorResponse is an object of the spec.
 //
-// SIPREC Connector Response
+// # SIPREC Connector Response
+//
+// Schema: #/components/schemas/SiprecConnectorResponse
 type SiprecConnectorResponse struct {
 	Data SiprecConnectorResponseData `json:"data"`
 
 	kept keptFields
 }
 
-// SiprecConnectorResponseData is the object #/components/schemas/SiprecConnectorResponse/properties/data.
+// SiprecConnectorResponseData is the type of SiprecConnectorResponse.Data.
 //
-// SIPREC Connector
+// # SIPREC Connector
+//
+// Schema: #/components/schemas/SiprecConnectorResponse/properties/data
 type SiprecConnectorResponseData struct {
 	// Subdomain to route calls when using Telnyx SRS (optional).
 	AppSubdomain Opt[string] `json:"app_subdomain,omitzero"`
@@ -2026,7 +2447,9 @@ type SiprecConnectorResponseData struct {
 	kept keptFields
 }
 
-// SiprecError is the object #/components/schemas/siprec_Error.
+// SiprecError is an object of the spec.
+//
+// Schema: #/components/schemas/siprec_Error
 type SiprecError struct {
 	Code int32 `json:"code"`
 
@@ -2041,7 +2464,9 @@ type SiprecError struct {
 	kept keptFields
 }
 
-// SiprecErrorSource is the object #/components/schemas/siprec_Error/properties/source.
+// SiprecErrorSource is the type of SiprecError.Source.
+//
+// Schema: #/components/schemas/siprec_Error/properties/source
 type SiprecErrorSource struct {
 	// Indicates which query parameter caused the error.
 	Parameter Opt[string] `json:"parameter,omitzero"`
@@ -2052,19 +2477,35 @@ type SiprecErrorSource struct {
 	kept keptFields
 }
 
-// SiprecErrors is the object #/components/schemas/siprec_Errors.
+// SiprecErrors is an object of the spec.
+//
+// Schema: #/components/schemas/siprec_Errors
 type SiprecErrors struct {
 	Errors Opt[[]SiprecError] `json:"errors,omitzero"`
 
 	kept keptFields
 }
 
-// SkipAddressVerification is the schema #/components/schemas/skip_address_verification.
+// SkipAddressVerification is a schema of the spec.
 //
-// An optional boolean value specifying if verification of the address should be skipped or not. UserAddresses are generally used for shipping addresses, and failure to validate your shipping address will likely result in a failure to deliver SIM cards or other items ordered from Telnyx. Do not use this parameter unless you are sure that the address is correct even though it cannot be validated. If this is set to any value other than true, verification of the address will be attempted, and the user address will not be allowed if verification fails. If verification fails but suggested values are available that might make the address correct, they will be present in the response as well. If this value is set to true, then the verification will not be attempted. Defaults to false (verification will be performed).
+// An optional boolean value specifying if verification of the address should be
+// skipped or not. UserAddresses are generally used for shipping addresses, and
+// failure to validate your shipping address will likely result in a failure to
+// deliver SIM cards or other items ordered from Telnyx. Do not use this
+// parameter unless you are sure that the address is correct even though it
+// cannot be validated. If this is set to any value other than true,
+// verification of the address will be attempted, and the user address will not
+// be allowed if verification fails. If verification fails but suggested values
+// are available that might make the address correct, they will be present in
+// the response as well. If this value is set to true, then the verification
+// will not be attempted. Defaults to false (verification will be performed).
+//
+// Schema: #/components/schemas/skip_address_verification
 type SkipAddressVerification = bool
 
-// SkipTurnTool is the object #/components/schemas/SkipTurnTool.
+// SkipTurnTool is an object of the spec.
+//
+// Schema: #/components/schemas/SkipTurnTool
 type SkipTurnTool struct {
 	SkipTurn SkipTurnToolParams `json:"skip_turn"`
 
@@ -2073,7 +2514,9 @@ type SkipTurnTool struct {
 	kept keptFields
 }
 
-// SkipTurnToolParams is the object #/components/schemas/SkipTurnToolParams.
+// SkipTurnToolParams is an object of the spec.
+//
+// Schema: #/components/schemas/SkipTurnToolParams
 type SkipTurnToolParams struct {
 	// The description of the function that will be passed to the assistant.
 	Description Opt[string] `json:"description,omitzero"`
@@ -2081,21 +2524,29 @@ type SkipTurnToolParams struct {
 	kept keptFields
 }
 
-// SlimListPhoneNumbersFilter is the object #/paths/~1phone_numbers~1slim/get/parameters/4/schema.
+// SlimListPhoneNumbersFilter is the query parameter "filter" of
+// PhoneNumberConfigurations.ListSlimPhoneNumbers (GET /phone_numbers/slim).
+//
+// Schema: #/paths/~1phone_numbers~1slim/get/parameters/4/schema
 type SlimListPhoneNumbersFilter struct {
-	// Filter by the billing_group_id associated with phone numbers. To filter to only phone numbers that have no billing group associated them, set the value of this filter to the string 'null'.
+	// Filter by the billing_group_id associated with phone numbers. To filter to
+	// only phone numbers that have no billing group associated them, set the value
+	// of this filter to the string 'null'.
 	BillingGroupID Opt[string] `json:"billing_group_id,omitzero"`
 
 	// Filter by connection_id.
 	ConnectionID Opt[string] `json:"connection_id,omitzero"`
 
-	// Filter by phone number country ISO alpha-2 code. Can be a single value or an array of values.
+	// Filter by phone number country ISO alpha-2 code. Can be a single value or an
+	// array of values.
 	CountryIsoAlpha2 Opt[SlimListPhoneNumbersFilterCountryIsoAlpha2] `json:"country_iso_alpha2,omitzero"`
 
 	// Filter numbers via the customer_reference set.
 	CustomerReference Opt[string] `json:"customer_reference,omitzero"`
 
-	// Filter by the emergency_address_id associated with phone numbers. To filter only phone numbers that have no emergency address associated with them, set the value of this filter to the string 'null'.
+	// Filter by the emergency_address_id associated with phone numbers. To filter
+	// only phone numbers that have no emergency address associated with them, set
+	// the value of this filter to the string 'null'.
 	EmergencyAddressID Opt[string] `json:"emergency_address_id,omitzero"`
 
 	// Filter phone numbers by phone number type.
@@ -2106,7 +2557,8 @@ type SlimListPhoneNumbersFilter struct {
 	//	Non-numerical characters will result in no values being returned.
 	PhoneNumber Opt[string] `json:"phone_number,omitzero"`
 
-	// Filter phone numbers by their source. Use 'ported' for numbers ported from other carriers, or 'purchased' for numbers bought directly from Telnyx.
+	// Filter phone numbers by their source. Use 'ported' for numbers ported from
+	// other carriers, or 'purchased' for numbers bought directly from Telnyx.
 	Source Opt[SlimListPhoneNumbersFilterSource] `json:"source,omitzero"`
 
 	// Filter by phone number status.
@@ -2115,7 +2567,8 @@ type SlimListPhoneNumbersFilter struct {
 	// Filter by phone number tags. (This requires the include_tags param)
 	Tag Opt[string] `json:"tag,omitzero"`
 
-	// Filter by voice connection name pattern matching (requires include_connection param).
+	// Filter by voice connection name pattern matching (requires include_connection
+	// param).
 	VoiceConnectionName Opt[SlimListPhoneNumbersFilterVoiceConnectionName] `json:"voice.connection_name,omitzero"`
 
 	// Filter by usage_payment_method.
@@ -2124,9 +2577,12 @@ type SlimListPhoneNumbersFilter struct {
 	kept keptFields
 }
 
-// SlimListPhoneNumbersFilterNumberType is the object #/paths/~1phone_numbers~1slim/get/parameters/4/schema/properties/number_type.
+// SlimListPhoneNumbersFilterNumberType is the type of
+// SlimListPhoneNumbersFilter.NumberType.
 //
 // Filter phone numbers by phone number type.
+//
+// Schema: #/paths/~1phone_numbers~1slim/get/parameters/4/schema/properties/number_type
 type SlimListPhoneNumbersFilterNumberType struct {
 	// Filter phone numbers by phone number type.
 	Eq Opt[SlimListPhoneNumbersFilterNumberTypeEq] `json:"eq,omitzero"`
@@ -2134,28 +2590,38 @@ type SlimListPhoneNumbersFilterNumberType struct {
 	kept keptFields
 }
 
-// SlimListPhoneNumbersFilterVoiceConnectionName is the object #/paths/~1phone_numbers~1slim/get/parameters/4/schema/properties/voice.connection_name.
+// SlimListPhoneNumbersFilterVoiceConnectionName is the type of
+// SlimListPhoneNumbersFilter.VoiceConnectionName.
 //
-// Filter by voice connection name pattern matching (requires include_connection param).
+// Filter by voice connection name pattern matching (requires include_connection
+// param).
+//
+// Schema: #/paths/~1phone_numbers~1slim/get/parameters/4/schema/properties/voice.connection_name
 type SlimListPhoneNumbersFilterVoiceConnectionName struct {
-	// Filter contains connection name. Requires at least three characters and the include_connection param.
+	// Filter contains connection name. Requires at least three characters and the
+	// include_connection param.
 	Contains Opt[string] `json:"contains,omitzero"`
 
-	// Filter ends with connection name. Requires at least three characters and the include_connection param.
+	// Filter ends with connection name. Requires at least three characters and the
+	// include_connection param.
 	EndsWith Opt[string] `json:"ends_with,omitzero"`
 
 	// Filter by connection name.
 	Eq Opt[string] `json:"eq,omitzero"`
 
-	// Filter starts with connection name. Requires at least three characters and the include_connection param.
+	// Filter starts with connection name. Requires at least three characters and
+	// the include_connection param.
 	StartsWith Opt[string] `json:"starts_with,omitzero"`
 
 	kept keptFields
 }
 
-// SlimListPhoneNumbersResponse is the object #/paths/~1phone_numbers~1slim/get/responses/200/content/application~1json/schema.
+// SlimListPhoneNumbersResponse is the 200 response of
+// PhoneNumberConfigurations.ListSlimPhoneNumbers (GET /phone_numbers/slim).
 //
-// List Phone Numbers Response
+// # List Phone Numbers Response
+//
+// Schema: #/paths/~1phone_numbers~1slim/get/responses/200/content/application~1json/schema
 type SlimListPhoneNumbersResponse struct {
 	Data Opt[[]SlimPhoneNumberDetailed] `json:"data,omitzero"`
 
@@ -2164,9 +2630,14 @@ type SlimListPhoneNumbersResponse struct {
 	kept keptFields
 }
 
-// SlimPhoneNumberDetailed is the object #/components/schemas/SlimPhoneNumberDetailed.
+// SlimPhoneNumberDetailed is an object of the spec.
+//
+// Schema: #/components/schemas/SlimPhoneNumberDetailed
 type SlimPhoneNumberDetailed struct {
-	// ISO 8601 formatted date indicating when the phone number was first activated (transitioned from purchase-pending or port-pending to active). Will be null for numbers that have not yet been activated, or for legacy numbers activated before this field was tracked.
+	// ISO 8601 formatted date indicating when the phone number was first activated
+	// (transitioned from purchase-pending or port-pending to active). Will be null
+	// for numbers that have not yet been activated, or for legacy numbers activated
+	// before this field was tracked.
 	//
 	// Read-only: set by the server and never sent in a request body.
 	ActivatedAt Nullable[time.Time] `json:"activated_at,omitzero" oagen:"readonly"`
@@ -2174,7 +2645,9 @@ type SlimPhoneNumberDetailed struct {
 	// Identifies the billing group associated with the phone number.
 	BillingGroupID Opt[string] `json:"billing_group_id,omitzero"`
 
-	// Indicates if call forwarding will be enabled for this number if forwards_to and forwarding_type are filled in. Defaults to true for backwards compatibility with APIV1 use of numbers endpoints.
+	// Indicates if call forwarding will be enabled for this number if forwards_to
+	// and forwarding_type are filled in. Defaults to true for backwards
+	// compatibility with APIV1 use of numbers endpoints.
 	//
 	// Read-only: set by the server and never sent in a request body.
 	CallForwardingEnabled Opt[bool] `json:"call_forwarding_enabled,omitzero" oagen:"readonly"`
@@ -2220,10 +2693,16 @@ type SlimPhoneNumberDetailed struct {
 	// Read-only: set by the server and never sent in a request body.
 	EmergencyEnabled Opt[bool] `json:"emergency_enabled,omitzero" oagen:"readonly"`
 
-	// Indicates the status of the provisioning of emergency services for the phone number. This field contains information about activity that may be ongoing for a number where it either is being provisioned or deprovisioned but is not yet enabled/disabled.
+	// Indicates the status of the provisioning of emergency services for the phone
+	// number. This field contains information about activity that may be ongoing
+	// for a number where it either is being provisioned or deprovisioned but is not
+	// yet enabled/disabled.
 	EmergencyStatus Opt[SlimPhoneNumberDetailedEmergencyStatus] `json:"emergency_status,omitzero"`
 
-	// If someone attempts to port your phone number away from Telnyx and your phone number has an external PIN set, Telnyx will attempt to verify that you provided the correct external PIN to the winning carrier. Note that not all carriers cooperate with this security mechanism.
+	// If someone attempts to port your phone number away from Telnyx and your phone
+	// number has an external PIN set, Telnyx will attempt to verify that you
+	// provided the correct external PIN to the winning carrier. Note that not all
+	// carriers cooperate with this security mechanism.
 	ExternalPin Opt[string] `json:"external_pin,omitzero"`
 
 	// Indicates whether HD voice is enabled for this number.
@@ -2233,7 +2712,10 @@ type SlimPhoneNumberDetailed struct {
 
 	ID Opt[NumbersIntID] `json:"id,omitzero"`
 
-	// The inbound_call_screening setting is a phone number configuration option variable that allows users to configure their settings to block or flag fraudulent calls. It can be set to disabled, reject_calls, or flag_calls. This feature has an additional per-number monthly cost associated with it.
+	// The inbound_call_screening setting is a phone number configuration option
+	// variable that allows users to configure their settings to block or flag
+	// fraudulent calls. It can be set to disabled, reject_calls, or flag_calls.
+	// This feature has an additional per-number monthly cost associated with it.
 	InboundCallScreening Opt[SlimPhoneNumberDetailedInboundCallScreening] `json:"inbound_call_screening,omitzero"`
 
 	// The +E.164-formatted phone number associated with this record.
@@ -2242,7 +2724,9 @@ type SlimPhoneNumberDetailed struct {
 	PhoneNumber Opt[string] `json:"phone_number,omitzero" oagen:"readonly"`
 
 	// The phone number's type.
-	// Note: For numbers purchased prior to July 2023 or when fetching a number's details immediately after a purchase completes, the legacy values `tollfree`, `shortcode` or `longcode` may be returned instead.
+	// Note: For numbers purchased prior to July 2023 or when fetching a number's
+	// details immediately after a purchase completes, the legacy values `tollfree`,
+	// `shortcode` or `longcode` may be returned instead.
 	//
 	// Read-only: set by the server and never sent in a request body.
 	PhoneNumberType Opt[SlimPhoneNumberDetailedPhoneNumberType] `json:"phone_number_type,omitzero" oagen:"readonly"`
@@ -2275,11 +2759,13 @@ type SlimPhoneNumberDetailed struct {
 	kept keptFields
 }
 
-// SoundModifications is the object #/components/schemas/SoundModifications.
+// SoundModifications is an object of the spec.
 //
 // # Sound modifications
 //
 // Use this field to modify sound effects, for example adjust the pitch.
+//
+// Schema: #/components/schemas/SoundModifications
 type SoundModifications struct {
 	// Adjust the pitch in octaves, values should be between -1 and 1, default 0
 	Octaves Opt[float64] `json:"octaves,omitzero"`
@@ -2290,13 +2776,16 @@ type SoundModifications struct {
 	// Adjust the pitch in semitones, values should be between -14 and 14, default 0
 	Semitone Opt[float64] `json:"semitone,omitzero"`
 
-	// The track to which the sound modifications will be applied. Accepted values are `inbound` or `outbound`
+	// The track to which the sound modifications will be applied. Accepted values
+	// are `inbound` or `outbound`
 	Track Opt[string] `json:"track,omitzero"`
 
 	kept keptFields
 }
 
-// SourceResponse is the object #/components/schemas/SourceResponse.
+// SourceResponse is an object of the spec.
+//
+// Schema: #/components/schemas/SourceResponse
 type SourceResponse struct {
 	// a string indicating which URI query parameter caused the error
 	Parameter Opt[string] `json:"parameter,omitzero"`
@@ -2307,29 +2796,42 @@ type SourceResponse struct {
 	kept keptFields
 }
 
-// SpeakCallResponse is the object #/paths/~1calls~1{call_control_id}~1actions~1speak/post/responses/200/content/application~1json/schema.
+// SpeakCallResponse is the 200 response of CallCommands.Actions.SpeakCall (POST
 //
-// Call Control Command Response
+//	/calls/{call_control_id}/actions/speak).
+//
+// # Call Control Command Response
+//
+// Schema: #/paths/~1calls~1{call_control_id}~1actions~1speak/post/responses/200/content/application~1json/schema
 type SpeakCallResponse struct {
 	Data Opt[CallControlCommandResult] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// SpeakNode is the object #/components/schemas/SpeakNode.
+// SpeakNode is an object of the spec.
 //
 // A standalone scripted-message step in a flow, as returned by the API.
+//
+// Schema: #/components/schemas/SpeakNode
 type SpeakNode struct {
 	// Caller-supplied unique identifier for this node within the flow.
 	ID string `json:"id"`
 
-	// Message delivered to the user verbatim when the flow reaches this node. No LLM turn — the text is spoken/sent exactly as written. `{{variable}}` placeholders are interpolated from the conversation's dynamic variables; an unresolved placeholder renders as an empty string. After delivering, the flow routes via the node's outgoing `llm` / `expression` edges (commonly a single unconditional edge).
+	// Message delivered to the user verbatim when the flow reaches this node. No
+	// LLM turn — the text is spoken/sent exactly as written. `{{variable}}`
+	// placeholders are interpolated from the conversation's dynamic variables; an
+	// unresolved placeholder renders as an empty string. After delivering, the flow
+	// routes via the node's outgoing `llm` / `expression` edges (commonly a single
+	// unconditional edge).
 	Message string `json:"message"`
 
 	// Optional human-readable label, displayed in authoring UIs.
 	Name Opt[string] `json:"name,omitzero"`
 
-	// Optional canvas coordinates used by authoring UIs to lay out the graph. Ignored by the runtime; round-trips so frontends can persist graph layout across reloads.
+	// Optional canvas coordinates used by authoring UIs to lay out the graph.
+	// Ignored by the runtime; round-trips so frontends can persist graph layout
+	// across reloads.
 	Position Opt[NodePosition] `json:"position,omitzero"`
 
 	// Node kind discriminator. Always `speak` for a speak node.
@@ -2338,7 +2840,7 @@ type SpeakNode struct {
 	kept keptFields
 }
 
-// SpeakNodeReq is the object #/components/schemas/SpeakNodeReq.
+// SpeakNodeReq is an object of the spec.
 //
 // A standalone scripted-message step in a flow, as supplied by clients.
 //
@@ -2346,17 +2848,26 @@ type SpeakNode struct {
 // an LLM turn. Reaching it delivers `message` to the user verbatim (with
 // `{{variable}}` interpolation), then routes via outgoing `llm` /
 // `expression` edges.
+//
+// Schema: #/components/schemas/SpeakNodeReq
 type SpeakNodeReq struct {
 	// Caller-supplied unique identifier for this node within the flow.
 	ID string `json:"id"`
 
-	// Message delivered to the user verbatim when the flow reaches this node. No LLM turn — the text is spoken/sent exactly as written. `{{variable}}` placeholders are interpolated from the conversation's dynamic variables; an unresolved placeholder renders as an empty string. After delivering, the flow routes via the node's outgoing `llm` / `expression` edges (commonly a single unconditional edge).
+	// Message delivered to the user verbatim when the flow reaches this node. No
+	// LLM turn — the text is spoken/sent exactly as written. `{{variable}}`
+	// placeholders are interpolated from the conversation's dynamic variables; an
+	// unresolved placeholder renders as an empty string. After delivering, the flow
+	// routes via the node's outgoing `llm` / `expression` edges (commonly a single
+	// unconditional edge).
 	Message string `json:"message"`
 
 	// Optional human-readable label, displayed in authoring UIs.
 	Name Opt[string] `json:"name,omitzero"`
 
-	// Optional canvas coordinates used by authoring UIs to lay out the graph. Ignored by the runtime; round-trips so frontends can persist graph layout across reloads.
+	// Optional canvas coordinates used by authoring UIs to lay out the graph.
+	// Ignored by the runtime; round-trips so frontends can persist graph layout
+	// across reloads.
 	Position Opt[NodePosition] `json:"position,omitzero"`
 
 	// Node kind discriminator. Always `speak` for a speak node.
@@ -2365,32 +2876,46 @@ type SpeakNodeReq struct {
 	kept keptFields
 }
 
-// SpeakRequest is the object #/components/schemas/SpeakRequest.
+// SpeakRequest is an object of the spec, the body of
+// CallCommands.Actions.SpeakCall (POST /calls/{call_control_id}/actions/speak).
 //
-// Speak Request
+// # Speak Request
+//
+// Schema: #/components/schemas/SpeakRequest
 type SpeakRequest struct {
-	// Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string.
+	// Use this field to add state to every subsequent webhook. It must be a valid
+	// Base-64 encoded string.
 	ClientState Opt[string] `json:"client_state,omitzero"`
 
-	// Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`.
+	// Use this field to avoid duplicate commands. Telnyx will ignore any command
+	// with the same `command_id` for the same `call_control_id`.
 	CommandID Opt[string] `json:"command_id,omitzero"`
 
-	// The language you want spoken. This parameter is ignored when a `Polly.*` voice is specified.
+	// The language you want spoken. This parameter is ignored when a `Polly.*`
+	// voice is specified.
 	Language Opt[SpeakRequestLanguage] `json:"language,omitzero"`
 
-	// The number of times to play the audio file. Use `infinity` to loop indefinitely. Defaults to 1.
+	// The number of times to play the audio file. Use `infinity` to loop
+	// indefinitely. Defaults to 1.
 	Loop Opt[Loopcount] `json:"loop,omitzero"`
 
-	// The text or SSML to be converted into speech. There is a 3,000 character limit.
+	// The text or SSML to be converted into speech. There is a 3,000 character
+	// limit.
 	Payload string `json:"payload"`
 
-	// The type of the provided payload. The payload can either be plain text, or Speech Synthesis Markup Language (SSML).
+	// The type of the provided payload. The payload can either be plain text, or
+	// Speech Synthesis Markup Language (SSML).
 	PayloadType Opt[SpeakRequestPayloadType] `json:"payload_type,omitzero"`
 
-	// This parameter impacts speech quality, language options and payload types. When using `basic`, only the `en-US` language and payload type `text` are allowed.
+	// This parameter impacts speech quality, language options and payload types.
+	// When using `basic`, only the `en-US` language and payload type `text` are
+	// allowed.
 	ServiceLevel Opt[SpeakRequestServiceLevel] `json:"service_level,omitzero"`
 
-	// When specified, it stops the current audio being played. Specify `current` to stop the current audio being played, and to play the next file in the queue. Specify `all` to stop the current audio file being played and to also clear all audio files from the queue.
+	// When specified, it stops the current audio being played. Specify `current` to
+	// stop the current audio being played, and to play the next file in the queue.
+	// Specify `all` to stop the current audio file being played and to also clear
+	// all audio files from the queue.
 	Stop Opt[string] `json:"stop,omitzero"`
 
 	// Specifies which legs of the call should receive the spoken audio.
@@ -2398,22 +2923,57 @@ type SpeakRequest struct {
 
 	// Specifies the voice used in speech synthesis.
 	//
-	// - Define voices using the format `<Provider>.<Model>.<VoiceId>`. Specifying only the provider will give default values for voice_id and model_id.
+	// - Define voices using the format `<Provider>.<Model>.<VoiceId>`. Specifying
+	// only the provider will give default values for voice_id and model_id.
 	//
 	//	**Supported Providers:**
 	//
-	// - **AWS:** Use `AWS.Polly.<VoiceId>` (e.g., `AWS.Polly.Joanna`). For neural voices, which provide more realistic, human-like speech, append `-Neural` to the `VoiceId` (e.g., `AWS.Polly.Joanna-Neural`). Check the [available voices](https://docs.aws.amazon.com/polly/latest/dg/available-voices.html) for compatibility.
-	// - **Azure:** Use `Azure.<VoiceId>` (e.g., `Azure.en-CA-ClaraNeural`, `Azure.en-US-BrianMultilingualNeural`, `Azure.en-US-Ava:DragonHDLatestNeural`). For a complete list of voices, go to [Azure Voice Gallery](https://speech.microsoft.com/portal/voicegallery). Use `voice_settings` to configure custom deployments, regions, or API keys.
-	// - **ElevenLabs:** Use `ElevenLabs.<ModelId>.<VoiceId>` (e.g., `ElevenLabs.eleven_multilingual_v2.21m00Tcm4TlvDq8ikWAM`). The `ModelId` part is optional. To use ElevenLabs, you must provide your ElevenLabs API key as an integration identifier secret in `"voice_settings": {"api_key_ref": "<secret_identifier>"}`. See [integration secrets documentation](https://developers.telnyx.com/api/secrets-manager/integration-secrets/create-integration-secret) for details. Check [available voices](https://elevenlabs.io/docs/api-reference/get-voices).
-	// - **Telnyx:** Use `Telnyx.<model_id>.<voice_id>` (e.g., `Telnyx.KokoroTTS.af`). Use `voice_settings` to configure voice_speed and other synthesis parameters. `Bayan` provides Arabic (multiple dialects) and English voices (e.g., `Telnyx.Bayan.Ahmed`, `Telnyx.Bayan.Amanda`). `Sukhan` provides Urdu voices (e.g., `Telnyx.Sukhan.urdu-professor`); `voice_speed` is not supported.
-	// - **Minimax:** Use `Minimax.<ModelId>.<VoiceId>` (e.g., `Minimax.speech-02-hd.Wise_Woman`). Supported models: `speech-02-turbo`, `speech-02-hd`, `speech-2.6-turbo`, `speech-2.8-turbo`. Use `voice_settings` to configure speed, volume, pitch, and language_boost.
-	// - **Rime:** Use `Rime.<model_id>.<voice_id>` (e.g., `Rime.Arcana.cove`). Supported model_ids: `Arcana`, `Mist`, `ArcanaV3`, `Coda`. Use `voice_settings` to configure voice_speed.
-	// - **Resemble:** Use `Resemble.Turbo.<voice_id>` (e.g., `Resemble.Turbo.my_voice`). Only `Turbo` model is supported. Use `voice_settings` to configure precision, sample_rate, and format.
-	// - **Inworld:** Use `Inworld.<ModelId>.<VoiceId>` (e.g., `Inworld.Mini.Loretta`, `Inworld.Max.Oliver`, `Inworld.TTS2.Loretta`). Supported models: `Mini`, `Max`, `TTS2`. Use `voice_settings` to configure `delivery_mode` (`STABLE`, `BALANCED`, `CREATIVE`), supported by `TTS2` only.
-	// - **Fish Audio:** Use `FishAudio.<ModelId>.<VoiceId>` (e.g., `FishAudio.s2.1-pro.<reference_id>`). Supported models: `s2.1-pro`, `s2-pro`, `s1`. `VoiceId` is a Fish Voice-Library reference ID.
-	// - **xAI:** Use `xAI.<VoiceId>` (e.g., `xAI.eve`). Available voices: `eve`, `ara`, `rex`, `sal`, `leo`.
+	// - **AWS:** Use `AWS.Polly.<VoiceId>` (e.g., `AWS.Polly.Joanna`). For neural
+	// voices, which provide more realistic, human-like speech, append `-Neural` to
+	// the `VoiceId` (e.g., `AWS.Polly.Joanna-Neural`). Check the [available
+	// voices](https://docs.aws.amazon.com/polly/latest/dg/available-voices.html)
+	// for compatibility.
+	// - **Azure:** Use `Azure.<VoiceId>` (e.g., `Azure.en-CA-ClaraNeural`,
+	// `Azure.en-US-BrianMultilingualNeural`,
+	// `Azure.en-US-Ava:DragonHDLatestNeural`). For a complete list of voices, go to
+	// [Azure Voice Gallery](https://speech.microsoft.com/portal/voicegallery). Use
+	// `voice_settings` to configure custom deployments, regions, or API keys.
+	// - **ElevenLabs:** Use `ElevenLabs.<ModelId>.<VoiceId>` (e.g.,
+	// `ElevenLabs.eleven_multilingual_v2.21m00Tcm4TlvDq8ikWAM`). The `ModelId` part
+	// is optional. To use ElevenLabs, you must provide your ElevenLabs API key as
+	// an integration identifier secret in `"voice_settings": {"api_key_ref":
+	// "<secret_identifier>"}`. See [integration secrets
+	// documentation](https://developers.telnyx.com/api/secrets-manager/integration-secrets/create-integration-secret)
+	// for details. Check [available
+	// voices](https://elevenlabs.io/docs/api-reference/get-voices).
+	// - **Telnyx:** Use `Telnyx.<model_id>.<voice_id>` (e.g.,
+	// `Telnyx.KokoroTTS.af`). Use `voice_settings` to configure voice_speed and
+	// other synthesis parameters. `Bayan` provides Arabic (multiple dialects) and
+	// English voices (e.g., `Telnyx.Bayan.Ahmed`, `Telnyx.Bayan.Amanda`). `Sukhan`
+	// provides Urdu voices (e.g., `Telnyx.Sukhan.urdu-professor`); `voice_speed` is
+	// not supported.
+	// - **Minimax:** Use `Minimax.<ModelId>.<VoiceId>` (e.g.,
+	// `Minimax.speech-02-hd.Wise_Woman`). Supported models: `speech-02-turbo`,
+	// `speech-02-hd`, `speech-2.6-turbo`, `speech-2.8-turbo`. Use `voice_settings`
+	// to configure speed, volume, pitch, and language_boost.
+	// - **Rime:** Use `Rime.<model_id>.<voice_id>` (e.g., `Rime.Arcana.cove`).
+	// Supported model_ids: `Arcana`, `Mist`, `ArcanaV3`, `Coda`. Use
+	// `voice_settings` to configure voice_speed.
+	// - **Resemble:** Use `Resemble.Turbo.<voice_id>` (e.g.,
+	// `Resemble.Turbo.my_voice`). Only `Turbo` model is supported. Use
+	// `voice_settings` to configure precision, sample_rate, and format.
+	// - **Inworld:** Use `Inworld.<ModelId>.<VoiceId>` (e.g.,
+	// `Inworld.Mini.Loretta`, `Inworld.Max.Oliver`, `Inworld.TTS2.Loretta`).
+	// Supported models: `Mini`, `Max`, `TTS2`. Use `voice_settings` to configure
+	// `delivery_mode` (`STABLE`, `BALANCED`, `CREATIVE`), supported by `TTS2` only.
+	// - **Fish Audio:** Use `FishAudio.<ModelId>.<VoiceId>` (e.g.,
+	// `FishAudio.s2.1-pro.<reference_id>`). Supported models: `s2.1-pro`, `s2-pro`,
+	// `s1`. `VoiceId` is a Fish Voice-Library reference ID.
+	// - **xAI:** Use `xAI.<VoiceId>` (e.g., `xAI.eve`). Available voices: `eve`,
+	// `ara`, `rex`, `sal`, `leo`.
 	//
-	// For service_level basic, you may define the gender of the speaker (male or female).
+	// For service_level basic, you may define the gender of the speaker (male or
+	// female).
 	Voice string `json:"voice"`
 
 	// The settings associated with the voice selected
@@ -2422,16 +2982,23 @@ type SpeakRequest struct {
 	kept keptFields
 }
 
-// SpeakTextToConferenceResponse is the object #/paths/~1conferences~1{id}~1actions~1speak/post/responses/200/content/application~1json/schema.
+// SpeakTextToConferenceResponse is the 200 response of
+// ConferenceCommands.Actions.SpeakTextToConference (POST
 //
-// Conference Command Response
+//	/conferences/{id}/actions/speak).
+//
+// # Conference Command Response
+//
+// Schema: #/paths/~1conferences~1{id}~1actions~1speak/post/responses/200/content/application~1json/schema
 type SpeakTextToConferenceResponse struct {
 	Data Opt[ConferenceCommandResult] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// SpeechToTextError is the object #/components/schemas/speech-to-text_Error.
+// SpeechToTextError is an object of the spec.
+//
+// Schema: #/components/schemas/speech-to-text_Error
 type SpeechToTextError struct {
 	Code string `json:"code"`
 
@@ -2446,7 +3013,9 @@ type SpeechToTextError struct {
 	kept keptFields
 }
 
-// SpeechToTextErrorSource is the object #/components/schemas/speech-to-text_Error/properties/source.
+// SpeechToTextErrorSource is the type of SpeechToTextError.Source.
+//
+// Schema: #/components/schemas/speech-to-text_Error/properties/source
 type SpeechToTextErrorSource struct {
 	// Indicates which query parameter caused the error.
 	Parameter Opt[string] `json:"parameter,omitzero"`
@@ -2457,16 +3026,20 @@ type SpeechToTextErrorSource struct {
 	kept keptFields
 }
 
-// SpeechToTextErrors is the object #/components/schemas/speech-to-text_Errors.
+// SpeechToTextErrors is an object of the spec.
+//
+// Schema: #/components/schemas/speech-to-text_Errors
 type SpeechToTextErrors struct {
 	Errors Opt[[]SpeechToTextError] `json:"errors,omitzero"`
 
 	kept keptFields
 }
 
-// StandardError is the object #/components/schemas/standard_Error.
+// StandardError is an object of the spec.
 //
-// Error
+// # Error
+//
+// Schema: #/components/schemas/standard_Error
 type StandardError struct {
 	Code Opt[string] `json:"code,omitzero"`
 
@@ -2477,16 +3050,23 @@ type StandardError struct {
 	kept keptFields
 }
 
-// StandardErrorResponse is the object #/components/schemas/standard_ErrorResponse.
+// StandardErrorResponse is an object of the spec.
 //
-// ErrorResponse
+// # ErrorResponse
+//
+// Schema: #/components/schemas/standard_ErrorResponse
 type StandardErrorResponse struct {
 	Errors Opt[[]StandardError] `json:"errors,omitzero"`
 
 	kept keptFields
 }
 
-// StandardMdrGetUsageReportsResponse is the object #/components/schemas/standard_MdrGetUsageReportsResponse.
+// StandardMdrGetUsageReportsResponse is an object of the spec, the 200 response
+// of MDRUsageReports.GetMdrUsageReports (GET
+//
+//	/legacy/reporting/usage_reports/messaging).
+//
+// Schema: #/components/schemas/standard_MdrGetUsageReportsResponse
 type StandardMdrGetUsageReportsResponse struct {
 	Data Opt[[]MdrUsageReportResponseLegacy] `json:"data,omitzero"`
 
@@ -2495,7 +3075,9 @@ type StandardMdrGetUsageReportsResponse struct {
 	kept keptFields
 }
 
-// StandardPaginationMeta is the object #/components/schemas/standard_PaginationMeta.
+// StandardPaginationMeta is an object of the spec.
+//
+// Schema: #/components/schemas/standard_PaginationMeta
 type StandardPaginationMeta struct {
 	PageNumber Opt[int32] `json:"page_number,omitzero"`
 
@@ -2508,65 +3090,99 @@ type StandardPaginationMeta struct {
 	kept keptFields
 }
 
-// StartCallForkResponse is the object #/paths/~1calls~1{call_control_id}~1actions~1fork_start/post/responses/200/content/application~1json/schema.
+// StartCallForkResponse is the 200 response of
+// CallCommands.Actions.StartCallFork (POST
 //
-// Call Control Command Response
+//	/calls/{call_control_id}/actions/fork_start).
+//
+// # Call Control Command Response
+//
+// Schema: #/paths/~1calls~1{call_control_id}~1actions~1fork_start/post/responses/200/content/application~1json/schema
 type StartCallForkResponse struct {
 	Data Opt[CallControlCommandResult] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// StartCallPlaybackResponse is the object #/paths/~1calls~1{call_control_id}~1actions~1playback_start/post/responses/200/content/application~1json/schema.
+// StartCallPlaybackResponse is the 200 response of
+// CallCommands.Actions.StartCallPlayback (POST
 //
-// Call Control Command Response
+//	/calls/{call_control_id}/actions/playback_start).
+//
+// # Call Control Command Response
+//
+// Schema: #/paths/~1calls~1{call_control_id}~1actions~1playback_start/post/responses/200/content/application~1json/schema
 type StartCallPlaybackResponse struct {
 	Data Opt[CallControlCommandResult] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// StartCallRecordResponse is the object #/paths/~1calls~1{call_control_id}~1actions~1record_start/post/responses/200/content/application~1json/schema.
+// StartCallRecordResponse is the 200 response of
+// CallCommands.Actions.StartCallRecord (POST
 //
-// Call Control Command Response
+//	/calls/{call_control_id}/actions/record_start).
+//
+// # Call Control Command Response
+//
+// Schema: #/paths/~1calls~1{call_control_id}~1actions~1record_start/post/responses/200/content/application~1json/schema
 type StartCallRecordResponse struct {
 	Data Opt[CallControlCommandResult] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// StartCallStreamingResponse is the object #/paths/~1calls~1{call_control_id}~1actions~1streaming_start/post/responses/200/content/application~1json/schema.
+// StartCallStreamingResponse is the 200 response of
+// CallCommands.Actions.StartCallStreaming (POST
 //
-// Call Control Command Response
+//	/calls/{call_control_id}/actions/streaming_start).
+//
+// # Call Control Command Response
+//
+// Schema: #/paths/~1calls~1{call_control_id}~1actions~1streaming_start/post/responses/200/content/application~1json/schema
 type StartCallStreamingResponse struct {
 	Data Opt[CallControlCommandResult] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// StartCallTranscriptionResponse is the object #/paths/~1calls~1{call_control_id}~1actions~1transcription_start/post/responses/200/content/application~1json/schema.
+// StartCallTranscriptionResponse is the 200 response of
+// CallCommands.Actions.StartCallTranscription (POST
 //
-// Call Control Command Response
+//	/calls/{call_control_id}/actions/transcription_start).
+//
+// # Call Control Command Response
+//
+// Schema: #/paths/~1calls~1{call_control_id}~1actions~1transcription_start/post/responses/200/content/application~1json/schema
 type StartCallTranscriptionResponse struct {
 	Data Opt[CallControlCommandResult] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// StartConferenceRecordingRequest is the object #/components/schemas/StartConferenceRecordingRequest.
+// StartConferenceRecordingRequest is an object of the spec, the body of
+// ConferenceCommands.Actions.StartConferenceRecording (POST
 //
-// Start Conference Recording Request
+//	/conferences/{id}/actions/record_start).
+//
+// # Start Conference Recording Request
+//
+// Schema: #/components/schemas/StartConferenceRecordingRequest
 type StartConferenceRecordingRequest struct {
-	// When `dual`, final audio file will be stereo recorded with the conference creator on the first channel, and the rest on the second channel.
+	// When `dual`, final audio file will be stereo recorded with the conference
+	// creator on the first channel, and the rest on the second channel.
 	Channels Opt[StartConferenceRecordingRequestChannels] `json:"channels,omitzero"`
 
-	// Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `conference_id`.
+	// Use this field to avoid duplicate commands. Telnyx will ignore any command
+	// with the same `command_id` for the same `conference_id`.
 	CommandID Opt[string] `json:"command_id,omitzero"`
 
-	// The custom recording file name to be used instead of the default `call_leg_id`. Telnyx will still add a Unix timestamp suffix.
+	// The custom recording file name to be used instead of the default
+	// `call_leg_id`. Telnyx will still add a Unix timestamp suffix.
 	CustomFileName Opt[string] `json:"custom_file_name,omitzero"`
 
-	// The audio file format used when storing the conference recording. Can be either `mp3` or `wav`.
+	// The audio file format used when storing the conference recording. Can be
+	// either `mp3` or `wav`.
 	Format StartConferenceRecordingRequestFormat `json:"format"`
 
 	// If enabled, a beep sound will be played at the start of a recording.
@@ -2574,86 +3190,125 @@ type StartConferenceRecordingRequest struct {
 
 	Region Opt[ConferenceRegion] `json:"region,omitzero"`
 
-	// When set to `trim-silence`, silence will be removed from the beginning and end of the recording.
+	// When set to `trim-silence`, silence will be removed from the beginning and
+	// end of the recording.
 	Trim Opt[StartConferenceRecordingRequestTrim] `json:"trim,omitzero"`
 
 	kept keptFields
 }
 
-// StartConferenceRecordingResponse is the object #/paths/~1conferences~1{id}~1actions~1record_start/post/responses/200/content/application~1json/schema.
+// StartConferenceRecordingResponse is the 200 response of
+// ConferenceCommands.Actions.StartConferenceRecording (POST
 //
-// Conference Command Response
+//	/conferences/{id}/actions/record_start).
+//
+// # Conference Command Response
+//
+// Schema: #/paths/~1conferences~1{id}~1actions~1record_start/post/responses/200/content/application~1json/schema
 type StartConferenceRecordingResponse struct {
 	Data Opt[ConferenceCommandResult] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// StartForkingRequest is the object #/components/schemas/StartForkingRequest.
+// StartForkingRequest is an object of the spec, the body of
+// CallCommands.Actions.StartCallFork (POST
 //
-// Start Forking Request
+//	/calls/{call_control_id}/actions/fork_start).
+//
+// # Start Forking Request
+//
+// Schema: #/components/schemas/StartForkingRequest
 type StartForkingRequest struct {
-	// Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string.
+	// Use this field to add state to every subsequent webhook. It must be a valid
+	// Base-64 encoded string.
 	ClientState Opt[string] `json:"client_state,omitzero"`
 
-	// Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`.
+	// Use this field to avoid duplicate commands. Telnyx will ignore any command
+	// with the same `command_id` for the same `call_control_id`.
 	CommandID Opt[string] `json:"command_id,omitzero"`
 
-	// The network target, <udp:ip_address:port>, where the call's incoming RTP media packets should be forwarded.
+	// The network target, <udp:ip_address:port>, where the call's incoming RTP
+	// media packets should be forwarded.
 	Rx Opt[string] `json:"rx,omitzero"`
 
-	// Optionally specify a media type to stream. If `decrypted` selected, Telnyx will decrypt incoming SIP media before forking to the target. `rx` and `tx` are required fields if `decrypted` selected.
+	// Optionally specify a media type to stream. If `decrypted` selected, Telnyx
+	// will decrypt incoming SIP media before forking to the target. `rx` and `tx`
+	// are required fields if `decrypted` selected.
 	StreamType Opt[StartForkingRequestStreamType] `json:"stream_type,omitzero"`
 
-	// The network target, <udp:ip_address:port>, where the call's outgoing RTP media packets should be forwarded.
+	// The network target, <udp:ip_address:port>, where the call's outgoing RTP
+	// media packets should be forwarded.
 	Tx Opt[string] `json:"tx,omitzero"`
 
 	kept keptFields
 }
 
-// StartRecordingRequest is the object #/components/schemas/StartRecordingRequest.
+// StartRecordingRequest is an object of the spec, the body of
+// CallCommands.Actions.StartCallRecord (POST
 //
-// Start Recording Request
+//	/calls/{call_control_id}/actions/record_start).
+//
+// # Start Recording Request
+//
+// Schema: #/components/schemas/StartRecordingRequest
 type StartRecordingRequest struct {
-	// When `dual`, final audio file will be stereo recorded with the first leg on channel A, and the rest on channel B.
+	// When `dual`, final audio file will be stereo recorded with the first leg on
+	// channel A, and the rest on channel B.
 	Channels StartRecordingRequestChannels `json:"channels"`
 
-	// Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string.
+	// Use this field to add state to every subsequent webhook. It must be a valid
+	// Base-64 encoded string.
 	ClientState Opt[string] `json:"client_state,omitzero"`
 
-	// Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`.
+	// Use this field to avoid duplicate commands. Telnyx will ignore any command
+	// with the same `command_id` for the same `call_control_id`.
 	CommandID Opt[string] `json:"command_id,omitzero"`
 
-	// The custom recording file name to be used instead of the default `call_leg_id`. Telnyx will still add a Unix timestamp suffix.
+	// The custom recording file name to be used instead of the default
+	// `call_leg_id`. Telnyx will still add a Unix timestamp suffix.
 	CustomFileName Opt[string] `json:"custom_file_name,omitzero"`
 
-	// The audio file format used when storing the call recording. Can be either `mp3` or `wav`.
+	// The audio file format used when storing the call recording. Can be either
+	// `mp3` or `wav`.
 	Format StartRecordingRequestFormat `json:"format"`
 
-	// Defines the maximum length for the recording in seconds. The minimum value is 0. The maximum value is 14400. The default value is 0 (infinite)
+	// Defines the maximum length for the recording in seconds. The minimum value is
+	// 0. The maximum value is 14400. The default value is 0 (infinite)
 	MaxLength Opt[int32] `json:"max_length,omitzero"`
 
 	// If enabled, a beep sound will be played at the start of a recording.
 	PlayBeep Opt[bool] `json:"play_beep,omitzero"`
 
-	// The audio track to be recorded. Can be either `both`, `inbound` or `outbound`. If only single track is specified (`inbound`, `outbound`), `channels` configuration is ignored and it will be recorded as mono (single channel).
+	// The audio track to be recorded. Can be either `both`, `inbound` or
+	// `outbound`. If only single track is specified (`inbound`, `outbound`),
+	// `channels` configuration is ignored and it will be recorded as mono (single
+	// channel).
 	RecordingTrack Opt[StartRecordingRequestRecordingTrack] `json:"recording_track,omitzero"`
 
-	// The number of seconds that Telnyx will wait for the recording to be stopped if silence is detected. The timer only starts when the speech is detected. Please note that call transcription is used to detect silence and the related charge will be applied. The minimum value is 0. The default value is 0 (infinite)
+	// The number of seconds that Telnyx will wait for the recording to be stopped
+	// if silence is detected. The timer only starts when the speech is detected.
+	// Please note that call transcription is used to detect silence and the related
+	// charge will be applied. The minimum value is 0. The default value is 0
+	// (infinite)
 	TimeoutSecs Opt[int32] `json:"timeout_secs,omitzero"`
 
 	// Enable post recording transcription. The default value is false.
 	Transcription Opt[bool] `json:"transcription,omitzero"`
 
-	// Engine to use for speech recognition. `A` - `Google`, `B` - `Telnyx`, `deepgram/nova-3` - `Deepgram Nova-3`. Note: `deepgram/nova-3` supports only `en` and `en-{Region}` languages.
+	// Engine to use for speech recognition. `A` - `Google`, `B` - `Telnyx`,
+	// `deepgram/nova-3` - `Deepgram Nova-3`. Note: `deepgram/nova-3` supports only
+	// `en` and `en-{Region}` languages.
 	TranscriptionEngine Opt[StartRecordingRequestTranscriptionEngine] `json:"transcription_engine,omitzero"`
 
 	TranscriptionLanguage Opt[TranscriptionLanguage] `json:"transcription_language,omitzero"`
 
-	// Defines maximum number of speakers in the conversation. Applies to `google` engine only.
+	// Defines maximum number of speakers in the conversation. Applies to `google`
+	// engine only.
 	TranscriptionMaxSpeakerCount Opt[int32] `json:"transcription_max_speaker_count,omitzero"`
 
-	// Defines minimum number of speakers in the conversation. Applies to `google` engine only.
+	// Defines minimum number of speakers in the conversation. Applies to `google`
+	// engine only.
 	TranscriptionMinSpeakerCount Opt[int32] `json:"transcription_min_speaker_count,omitzero"`
 
 	// Enables profanity_filter. Applies to `google` engine only.
@@ -2662,29 +3317,41 @@ type StartRecordingRequest struct {
 	// Enables speaker diarization. Applies to `google` engine only.
 	TranscriptionSpeakerDiarization Opt[bool] `json:"transcription_speaker_diarization,omitzero"`
 
-	// When set to `trim-silence`, silence will be removed from the beginning and end of the recording.
+	// When set to `trim-silence`, silence will be removed from the beginning and
+	// end of the recording.
 	Trim Opt[StartRecordingRequestTrim] `json:"trim,omitzero"`
 
 	kept keptFields
 }
 
-// StartSiprecRequest is the object #/components/schemas/StartSiprecRequest.
+// StartSiprecRequest is an object of the spec, the body of
+// CallCommands.Actions.StartSiprecSession (POST
 //
-// Start Siprec Request
+//	/calls/{call_control_id}/actions/siprec_start).
+//
+// # Start Siprec Request
+//
+// Schema: #/components/schemas/StartSiprecRequest
 type StartSiprecRequest struct {
-	// Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string.
+	// Use this field to add state to every subsequent webhook. It must be a valid
+	// Base-64 encoded string.
 	ClientState Opt[string] `json:"client_state,omitzero"`
 
 	// Name of configured SIPREC connector to be used.
 	ConnectorName Opt[string] `json:"connector_name,omitzero"`
 
-	// When set, custom parameters will be added as metadata (recording.session.ExtensionParameters). Otherwise, they’ll be added to sip headers.
+	// When set, custom parameters will be added as metadata
+	// (recording.session.ExtensionParameters). Otherwise, they’ll be added to sip
+	// headers.
 	IncludeMetadataCustomHeaders Opt[StartSiprecRequestIncludeMetadataCustomHeaders] `json:"include_metadata_custom_headers,omitzero"`
 
-	// Controls whether to encrypt media sent to your SRS using SRTP and TLS. When set you need to configure SRS port in your connector to 5061.
+	// Controls whether to encrypt media sent to your SRS using SRTP and TLS. When
+	// set you need to configure SRS port in your connector to 5061.
 	Secure Opt[StartSiprecRequestSecure] `json:"secure,omitzero"`
 
-	// Sets `Session-Expires` header to the INVITE. A reinvite is sent every half the value set. Usefull for session keep alive. Minimum value is 90, set to 0 to disable.
+	// Sets `Session-Expires` header to the INVITE. A reinvite is sent every half
+	// the value set. Usefull for session keep alive. Minimum value is 90, set to 0
+	// to disable.
 	SessionTimeoutSecs Opt[int64] `json:"session_timeout_secs,omitzero"`
 
 	// Specifies SIP transport protocol.
@@ -2696,18 +3363,29 @@ type StartSiprecRequest struct {
 	kept keptFields
 }
 
-// StartSiprecSessionResponse is the object #/paths/~1calls~1{call_control_id}~1actions~1siprec_start/post/responses/200/content/application~1json/schema.
+// StartSiprecSessionResponse is the 200 response of
+// CallCommands.Actions.StartSiprecSession (POST
 //
-// Call Control Command Response
+//	/calls/{call_control_id}/actions/siprec_start).
+//
+// # Call Control Command Response
+//
+// Schema: #/paths/~1calls~1{call_control_id}~1actions~1siprec_start/post/responses/200/content/application~1json/schema
 type StartSiprecSessionResponse struct {
 	Data Opt[CallControlCommandResult] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// StartSpeakingPlan is the object #/components/schemas/StartSpeakingPlan.
+// StartSpeakingPlan is an object of the spec.
 //
-// Controls when the assistant starts speaking after the user stops. These thresholds primarily apply to non turn-taking transcription models. For turn-taking models like `deepgram/flux`, end-of-turn detection is driven by the transcription end-of-turn settings under `transcription.settings` instead.
+// Controls when the assistant starts speaking after the user stops. These
+// thresholds primarily apply to non turn-taking transcription models. For
+// turn-taking models like `deepgram/flux`, end-of-turn detection is driven by
+// the transcription end-of-turn settings under `transcription.settings`
+// instead.
+//
+// Schema: #/components/schemas/StartSpeakingPlan
 type StartSpeakingPlan struct {
 	TranscriptionEndpointingPlan Opt[TranscriptionEndpointingPlan] `json:"transcription_endpointing_plan,omitzero"`
 
@@ -2717,14 +3395,21 @@ type StartSpeakingPlan struct {
 	kept keptFields
 }
 
-// StartStreamingRequest is the object #/components/schemas/StartStreamingRequest.
+// StartStreamingRequest is an object of the spec, the body of
+// CallCommands.Actions.StartCallStreaming (POST
 //
-// Start Streaming Request
+//	/calls/{call_control_id}/actions/streaming_start).
+//
+// # Start Streaming Request
+//
+// Schema: #/components/schemas/StartStreamingRequest
 type StartStreamingRequest struct {
-	// Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string.
+	// Use this field to add state to every subsequent webhook. It must be a valid
+	// Base-64 encoded string.
 	ClientState Opt[string] `json:"client_state,omitzero"`
 
-	// Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`.
+	// Use this field to avoid duplicate commands. Telnyx will ignore any command
+	// with the same `command_id` for the same `call_control_id`.
 	CommandID Opt[string] `json:"command_id,omitzero"`
 
 	// Custom parameters to be sent as part of the WebSocket connection.
@@ -2735,7 +3420,8 @@ type StartStreamingRequest struct {
 	// Enables Dialogflow for the current call. The default value is false.
 	EnableDialogflow Opt[bool] `json:"enable_dialogflow,omitzero"`
 
-	// An authentication token to be sent as part of the WebSocket connection. Maximum length is 4000 characters.
+	// An authentication token to be sent as part of the WebSocket connection.
+	// Maximum length is 4000 characters.
 	StreamAuthToken Opt[string] `json:"stream_auth_token,omitzero"`
 
 	StreamBidirectionalCodec Opt[StreamBidirectionalCodec] `json:"stream_bidirectional_codec,omitzero"`
@@ -2757,7 +3443,10 @@ type StartStreamingRequest struct {
 	kept keptFields
 }
 
-// StartStreamingRequestCustomParametersItem is the object #/components/schemas/StartStreamingRequest/properties/custom_parameters/items.
+// StartStreamingRequestCustomParametersItem is an item of
+// StartStreamingRequest.CustomParameters.
+//
+// Schema: #/components/schemas/StartStreamingRequest/properties/custom_parameters/items
 type StartStreamingRequestCustomParametersItem struct {
 	// The name of the custom parameter.
 	Name Opt[string] `json:"name,omitzero"`
@@ -2768,122 +3457,185 @@ type StartStreamingRequestCustomParametersItem struct {
 	kept keptFields
 }
 
-// StopCallForkResponse is the object #/paths/~1calls~1{call_control_id}~1actions~1fork_stop/post/responses/200/content/application~1json/schema.
+// StopCallForkResponse is the 200 response of CallCommands.Actions.StopCallFork
+// (POST /calls/{call_control_id}/actions/fork_stop).
 //
-// Call Control Command Response
+// # Call Control Command Response
+//
+// Schema: #/paths/~1calls~1{call_control_id}~1actions~1fork_stop/post/responses/200/content/application~1json/schema
 type StopCallForkResponse struct {
 	Data Opt[CallControlCommandResult] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// StopCallGatherResponse is the object #/paths/~1calls~1{call_control_id}~1actions~1gather_stop/post/responses/200/content/application~1json/schema.
+// StopCallGatherResponse is the 200 response of
+// CallCommands.Actions.StopCallGather (POST
 //
-// Call Control Command Response
+//	/calls/{call_control_id}/actions/gather_stop).
+//
+// # Call Control Command Response
+//
+// Schema: #/paths/~1calls~1{call_control_id}~1actions~1gather_stop/post/responses/200/content/application~1json/schema
 type StopCallGatherResponse struct {
 	Data Opt[CallControlCommandResult] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// StopCallPlaybackResponse is the object #/paths/~1calls~1{call_control_id}~1actions~1playback_stop/post/responses/200/content/application~1json/schema.
+// StopCallPlaybackResponse is the 200 response of
+// CallCommands.Actions.StopCallPlayback (POST
 //
-// Call Control Command Response
+//	/calls/{call_control_id}/actions/playback_stop).
+//
+// # Call Control Command Response
+//
+// Schema: #/paths/~1calls~1{call_control_id}~1actions~1playback_stop/post/responses/200/content/application~1json/schema
 type StopCallPlaybackResponse struct {
 	Data Opt[CallControlCommandResult] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// StopCallRecordingResponse is the object #/paths/~1calls~1{call_control_id}~1actions~1record_stop/post/responses/200/content/application~1json/schema.
+// StopCallRecordingResponse is the 200 response of
+// CallCommands.Actions.StopCallRecording (POST
 //
-// Call Control Command Response
+//	/calls/{call_control_id}/actions/record_stop).
+//
+// # Call Control Command Response
+//
+// Schema: #/paths/~1calls~1{call_control_id}~1actions~1record_stop/post/responses/200/content/application~1json/schema
 type StopCallRecordingResponse struct {
 	Data Opt[CallControlCommandResult] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// StopCallStreamingResponse is the object #/paths/~1calls~1{call_control_id}~1actions~1streaming_stop/post/responses/200/content/application~1json/schema.
+// StopCallStreamingResponse is the 200 response of
+// CallCommands.Actions.StopCallStreaming (POST
 //
-// Call Control Command Response
+//	/calls/{call_control_id}/actions/streaming_stop).
+//
+// # Call Control Command Response
+//
+// Schema: #/paths/~1calls~1{call_control_id}~1actions~1streaming_stop/post/responses/200/content/application~1json/schema
 type StopCallStreamingResponse struct {
 	Data Opt[CallControlCommandResult] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// StopCallTranscriptionResponse is the object #/paths/~1calls~1{call_control_id}~1actions~1transcription_stop/post/responses/200/content/application~1json/schema.
+// StopCallTranscriptionResponse is the 200 response of
+// CallCommands.Actions.StopCallTranscription (POST
 //
-// Call Control Command Response
+//	/calls/{call_control_id}/actions/transcription_stop).
+//
+// # Call Control Command Response
+//
+// Schema: #/paths/~1calls~1{call_control_id}~1actions~1transcription_stop/post/responses/200/content/application~1json/schema
 type StopCallTranscriptionResponse struct {
 	Data Opt[CallControlCommandResult] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// StopConferenceAudioResponse is the object #/paths/~1conferences~1{id}~1actions~1stop/post/responses/200/content/application~1json/schema.
+// StopConferenceAudioResponse is the 200 response of
+// ConferenceCommands.Actions.StopConferenceAudio (POST
 //
-// Conference Command Response
+//	/conferences/{id}/actions/stop).
+//
+// # Conference Command Response
+//
+// Schema: #/paths/~1conferences~1{id}~1actions~1stop/post/responses/200/content/application~1json/schema
 type StopConferenceAudioResponse struct {
 	Data Opt[ConferenceCommandResult] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// StopConferenceRecordingResponse is the object #/paths/~1conferences~1{id}~1actions~1record_stop/post/responses/200/content/application~1json/schema.
+// StopConferenceRecordingResponse is the 200 response of
+// ConferenceCommands.Actions.StopConferenceRecording (POST
 //
-// Conference Command Response
+//	/conferences/{id}/actions/record_stop).
+//
+// # Conference Command Response
+//
+// Schema: #/paths/~1conferences~1{id}~1actions~1record_stop/post/responses/200/content/application~1json/schema
 type StopConferenceRecordingResponse struct {
 	Data Opt[ConferenceCommandResult] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// StopForkingRequest is the object #/components/schemas/StopForkingRequest.
+// StopForkingRequest is an object of the spec, the body of
+// CallCommands.Actions.StopCallFork (POST
 //
-// Stop Forking Request
+//	/calls/{call_control_id}/actions/fork_stop).
+//
+// # Stop Forking Request
+//
+// Schema: #/components/schemas/StopForkingRequest
 type StopForkingRequest struct {
-	// Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string.
+	// Use this field to add state to every subsequent webhook. It must be a valid
+	// Base-64 encoded string.
 	ClientState Opt[string] `json:"client_state,omitzero"`
 
-	// Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`.
+	// Use this field to avoid duplicate commands. Telnyx will ignore any command
+	// with the same `command_id` for the same `call_control_id`.
 	CommandID Opt[string] `json:"command_id,omitzero"`
 
-	// Optionally specify a `stream_type`. This should match the `stream_type` that was used in `fork_start` command to properly stop the fork.
+	// Optionally specify a `stream_type`. This should match the `stream_type` that
+	// was used in `fork_start` command to properly stop the fork.
 	StreamType Opt[StopForkingRequestStreamType] `json:"stream_type,omitzero"`
 
 	kept keptFields
 }
 
-// StopGatherRequest is the object #/components/schemas/StopGatherRequest.
+// StopGatherRequest is an object of the spec, the body of
+// CallCommands.Actions.StopCallGather (POST
 //
-// Stop Gather Request
+//	/calls/{call_control_id}/actions/gather_stop).
+//
+// # Stop Gather Request
+//
+// Schema: #/components/schemas/StopGatherRequest
 type StopGatherRequest struct {
-	// Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string.
+	// Use this field to add state to every subsequent webhook. It must be a valid
+	// Base-64 encoded string.
 	ClientState Opt[string] `json:"client_state,omitzero"`
 
-	// Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`.
+	// Use this field to avoid duplicate commands. Telnyx will ignore any command
+	// with the same `command_id` for the same `call_control_id`.
 	CommandID Opt[string] `json:"command_id,omitzero"`
 
 	kept keptFields
 }
 
-// StopMigrationResponse is the object #/paths/~1storage~1migrations~1{id}~1actions~1stop/post/responses/200/content/application~1json/schema.
+// StopMigrationResponse is the 200 response of DataMigration.StopMigration
+// (POST /storage/migrations/{id}/actions/stop).
+//
+// Schema: #/paths/~1storage~1migrations~1{id}~1actions~1stop/post/responses/200/content/application~1json/schema
 type StopMigrationResponse struct {
 	Data Opt[MigrationParams] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// StopRecordingConferenceRequest is the object #/components/schemas/StopRecordingConferenceRequest.
+// StopRecordingConferenceRequest is an object of the spec, the body of
+// ConferenceCommands.Actions.StopConferenceRecording (POST
 //
-// Stop Recording Request
+//	/conferences/{id}/actions/record_stop).
+//
+// # Stop Recording Request
+//
+// Schema: #/components/schemas/StopRecordingConferenceRequest
 type StopRecordingConferenceRequest struct {
-	// Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string.
+	// Use this field to add state to every subsequent webhook. It must be a valid
+	// Base-64 encoded string.
 	ClientState Opt[string] `json:"client_state,omitzero"`
 
-	// Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`.
+	// Use this field to avoid duplicate commands. Telnyx will ignore any command
+	// with the same `command_id` for the same `call_control_id`.
 	CommandID Opt[string] `json:"command_id,omitzero"`
 
 	// Uniquely identifies the resource.
@@ -2894,14 +3646,21 @@ type StopRecordingConferenceRequest struct {
 	kept keptFields
 }
 
-// StopRecordingRequest is the object #/components/schemas/StopRecordingRequest.
+// StopRecordingRequest is an object of the spec, the body of
+// CallCommands.Actions.StopCallRecording (POST
 //
-// Stop Recording Request
+//	/calls/{call_control_id}/actions/record_stop).
+//
+// # Stop Recording Request
+//
+// Schema: #/components/schemas/StopRecordingRequest
 type StopRecordingRequest struct {
-	// Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string.
+	// Use this field to add state to every subsequent webhook. It must be a valid
+	// Base-64 encoded string.
 	ClientState Opt[string] `json:"client_state,omitzero"`
 
-	// Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`.
+	// Use this field to avoid duplicate commands. Telnyx will ignore any command
+	// with the same `command_id` for the same `call_control_id`.
 	CommandID Opt[string] `json:"command_id,omitzero"`
 
 	// Uniquely identifies the resource.
@@ -2910,55 +3669,85 @@ type StopRecordingRequest struct {
 	kept keptFields
 }
 
-// StopSiprecRequest is the object #/components/schemas/StopSiprecRequest.
+// StopSiprecRequest is an object of the spec, the body of
+// CallCommands.Actions.StopSiprecSession (POST
 //
-// Stop Siprec Request
+//	/calls/{call_control_id}/actions/siprec_stop).
+//
+// # Stop Siprec Request
+//
+// Schema: #/components/schemas/StopSiprecRequest
 type StopSiprecRequest struct {
-	// Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string.
+	// Use this field to add state to every subsequent webhook. It must be a valid
+	// Base-64 encoded string.
 	ClientState Opt[string] `json:"client_state,omitzero"`
 
-	// Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`.
+	// Use this field to avoid duplicate commands. Telnyx will ignore any command
+	// with the same `command_id` for the same `call_control_id`.
 	CommandID Opt[string] `json:"command_id,omitzero"`
 
 	kept keptFields
 }
 
-// StopSiprecSessionResponse is the object #/paths/~1calls~1{call_control_id}~1actions~1siprec_stop/post/responses/200/content/application~1json/schema.
+// StopSiprecSessionResponse is the 200 response of
+// CallCommands.Actions.StopSiprecSession (POST
 //
-// Call Control Command Response
+//	/calls/{call_control_id}/actions/siprec_stop).
+//
+// # Call Control Command Response
+//
+// Schema: #/paths/~1calls~1{call_control_id}~1actions~1siprec_stop/post/responses/200/content/application~1json/schema
 type StopSiprecSessionResponse struct {
 	Data Opt[CallControlCommandResult] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// StopStreamingRequest is the object #/components/schemas/StopStreamingRequest.
+// StopStreamingRequest is an object of the spec, the body of
+// CallCommands.Actions.StopCallStreaming (POST
 //
-// Stop Streaming Request
+//	/calls/{call_control_id}/actions/streaming_stop).
+//
+// # Stop Streaming Request
+//
+// Schema: #/components/schemas/StopStreamingRequest
 type StopStreamingRequest struct {
-	// Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string.
+	// Use this field to add state to every subsequent webhook. It must be a valid
+	// Base-64 encoded string.
 	ClientState Opt[string] `json:"client_state,omitzero"`
 
-	// Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`.
+	// Use this field to avoid duplicate commands. Telnyx will ignore any command
+	// with the same `command_id` for the same `call_control_id`.
 	CommandID Opt[string] `json:"command_id,omitzero"`
 
-	// Identifies the stream. If the `stream_id` is not provided the command stops all streams associated with a given `call_control_id`.
+	// Identifies the stream. If the `stream_id` is not provided the command stops
+	// all streams associated with a given `call_control_id`.
 	StreamID Opt[string] `json:"stream_id,omitzero"`
 
 	kept keptFields
 }
 
-// StoreMedia is the schema #/components/schemas/StoreMedia.
+// StoreMedia is a schema of the spec.
 //
-// Should fax media be stored on temporary URL. It does not support media_name, they can't be submitted together.
+// Should fax media be stored on temporary URL. It does not support media_name,
+// they can't be submitted together.
+//
+// Schema: #/components/schemas/StoreMedia
 type StoreMedia = bool
 
-// StorePreview is the schema #/components/schemas/StorePreview.
+// StorePreview is a schema of the spec.
 //
 // Should fax preview be stored on temporary URL.
+//
+// Schema: #/components/schemas/StorePreview
 type StorePreview = bool
 
-// StoredPaymentTransactionRequest is the object #/components/schemas/StoredPaymentTransactionRequest.
+// StoredPaymentTransactionRequest is an object of the spec, the body of
+// StoredPaymentTransactions.Create (POST
+//
+//	/v2/payment/stored_payment_transactions).
+//
+// Schema: #/components/schemas/StoredPaymentTransactionRequest
 type StoredPaymentTransactionRequest struct {
 	// Amount in dollars and cents, e.g. "120.00"
 	Amount string `json:"amount"`
@@ -2966,14 +3755,22 @@ type StoredPaymentTransactionRequest struct {
 	kept keptFields
 }
 
-// StoredPaymentTransactionResponse is the object #/components/schemas/StoredPaymentTransactionResponse.
+// StoredPaymentTransactionResponse is an object of the spec, the 200 response
+// of StoredPaymentTransactions.Create (POST
+//
+//	/v2/payment/stored_payment_transactions).
+//
+// Schema: #/components/schemas/StoredPaymentTransactionResponse
 type StoredPaymentTransactionResponse struct {
 	Data Opt[StoredPaymentTransactionResponseData] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// StoredPaymentTransactionResponseData is the object #/components/schemas/StoredPaymentTransactionResponse/properties/data.
+// StoredPaymentTransactionResponseData is the type of
+// StoredPaymentTransactionResponse.Data.
+//
+// Schema: #/components/schemas/StoredPaymentTransactionResponse/properties/data
 type StoredPaymentTransactionResponseData struct {
 	AmountCents Opt[int64] `json:"amount_cents,omitzero"`
 
@@ -2994,19 +3791,25 @@ type StoredPaymentTransactionResponseData struct {
 	kept keptFields
 }
 
-// StreamName is the schema #/components/schemas/StreamName.
+// StreamName is a schema of the spec.
 //
 // The user specified name of Stream.
+//
+// Schema: #/components/schemas/StreamName
 type StreamName = string
 
-// StreetAddress is the schema #/components/schemas/street_address.
+// StreetAddress is a schema of the spec.
 //
 // The primary street address information about the address.
+//
+// Schema: #/components/schemas/street_address
 type StreetAddress = string
 
-// StringLiteralExpression is the object #/components/schemas/StringLiteralExpression.
+// StringLiteralExpression is an object of the spec.
 //
 // Constant string value.
+//
+// Schema: #/components/schemas/StringLiteralExpression
 type StringLiteralExpression struct {
 	Type StringLiteralExpressionType `json:"type"`
 
@@ -3016,19 +3819,31 @@ type StringLiteralExpression struct {
 	kept keptFields
 }
 
-// SttClientEvent is the schema #/components/schemas/SttClientEvent.
+// SttClientEvent is a schema of the spec, the body of
+// SpeechToTextOverWebSockets.TranscriptionOverWs (GET
+//
+//	/speech-to-text/transcription).
 //
 // Binary audio data in mp3 or wav format.
+//
+// Schema: #/components/schemas/SttClientEvent
 type SttClientEvent = string
 
-// SttDeleteDetailReportResponse is the object #/components/schemas/SttDeleteDetailReportResponse.
+// SttDeleteDetailReportResponse is an object of the spec, the 200 response of
+// SpeechToTextBatchReports.DeleteSttRequest (DELETE
+//
+//	/legacy/reporting/batch_detail_records/speech_to_text/{id}).
+//
+// Schema: #/components/schemas/SttDeleteDetailReportResponse
 type SttDeleteDetailReportResponse struct {
 	Data Opt[SttDetailReportResponse] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// SttDetailReportResponse is the object #/components/schemas/SttDetailReportResponse.
+// SttDetailReportResponse is an object of the spec.
+//
+// Schema: #/components/schemas/SttDetailReportResponse
 type SttDetailReportResponse struct {
 	CreatedAt Opt[time.Time] `json:"created_at,omitzero"`
 
@@ -3049,9 +3864,14 @@ type SttDetailReportResponse struct {
 	kept keptFields
 }
 
-// SttDetailedRequest is the object #/components/schemas/SttDetailedRequest.
+// SttDetailedRequest is an object of the spec, the body of
+// SpeechToTextBatchReports.SubmitSttRequest (POST
 //
-// Request object for Speech to Text detailed report
+//	/legacy/reporting/batch_detail_records/speech_to_text).
+//
+// # Request object for Speech to Text detailed report
+//
+// Schema: #/components/schemas/SttDetailedRequest
 type SttDetailedRequest struct {
 	// End date in ISO format with timezone (date range must be up to one month)
 	EndDate time.Time `json:"end_date"`
@@ -3062,9 +3882,12 @@ type SttDetailedRequest struct {
 	kept keptFields
 }
 
-// SttErrorFrame is the object #/components/schemas/SttErrorFrame.
+// SttErrorFrame is an object of the spec.
 //
-// Server-to-client frame indicating an error during transcription. The connection may be closed shortly after.
+// Server-to-client frame indicating an error during transcription. The
+// connection may be closed shortly after.
+//
+// Schema: #/components/schemas/SttErrorFrame
 type SttErrorFrame struct {
 	// Error message describing what went wrong.
 	Error string `json:"error"`
@@ -3075,35 +3898,57 @@ type SttErrorFrame struct {
 	kept keptFields
 }
 
-// SttGetDetailReportByIDResponse is the object #/components/schemas/SttGetDetailReportByIdResponse.
+// SttGetDetailReportByIDResponse is an object of the spec, the 200 response of
+// SpeechToTextBatchReports.GetSttRequest (GET
+//
+//	/legacy/reporting/batch_detail_records/speech_to_text/{id}).
+//
+// Schema: #/components/schemas/SttGetDetailReportByIdResponse
 type SttGetDetailReportByIDResponse struct {
 	Data Opt[SttDetailReportResponse] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// SttGetDetailReportResponse is the object #/components/schemas/SttGetDetailReportResponse.
+// SttGetDetailReportResponse is an object of the spec, the 200 response of
+// SpeechToTextBatchReports.GetSttRequests (GET
+//
+//	/legacy/reporting/batch_detail_records/speech_to_text).
+//
+// Schema: #/components/schemas/SttGetDetailReportResponse
 type SttGetDetailReportResponse struct {
 	Data Opt[[]SttDetailReportResponse] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// SttPostDetailReportResponse is the object #/components/schemas/SttPostDetailReportResponse.
+// SttPostDetailReportResponse is an object of the spec, the 200 response of
+// SpeechToTextBatchReports.SubmitSttRequest (POST
+//
+//	/legacy/reporting/batch_detail_records/speech_to_text).
+//
+// Schema: #/components/schemas/SttPostDetailReportResponse
 type SttPostDetailReportResponse struct {
 	Data Opt[SttDetailReportResponse] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// SttUsageReportResponse is the object #/components/schemas/SttUsageReportResponse.
+// SttUsageReportResponse is an object of the spec, the 200 response of
+// SpeechToTextUsageReports.GetSttUsageReportSync (GET
+//
+//	/legacy/reporting/usage_reports/speech_to_text).
+//
+// Schema: #/components/schemas/SttUsageReportResponse
 type SttUsageReportResponse struct {
 	Data Opt[map[string]any] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// SubNumberOrder is the object #/components/schemas/SubNumberOrder.
+// SubNumberOrder is an object of the spec.
+//
+// Schema: #/components/schemas/SubNumberOrder
 type SubNumberOrder struct {
 	// Read-only: set by the server and never sent in a request body.
 	CountryCode Opt[string] `json:"country_code,omitzero" oagen:"readonly"`
@@ -3159,7 +4004,9 @@ type SubNumberOrder struct {
 	kept keptFields
 }
 
-// SubNumberOrderPhoneNumber is the object #/components/schemas/SubNumberOrderPhoneNumber.
+// SubNumberOrderPhoneNumber is an object of the spec.
+//
+// Schema: #/components/schemas/SubNumberOrderPhoneNumber
 type SubNumberOrderPhoneNumber struct {
 	BundleID Nullable[string] `json:"bundle_id,omitzero"`
 
@@ -3184,7 +4031,10 @@ type SubNumberOrderPhoneNumber struct {
 	kept keptFields
 }
 
-// SubNumberOrderPhoneNumberRegulatoryRequirementsItem is the object #/components/schemas/SubNumberOrderPhoneNumber/properties/regulatory_requirements/items.
+// SubNumberOrderPhoneNumberRegulatoryRequirementsItem is an item of
+// SubNumberOrderPhoneNumber.RegulatoryRequirements.
+//
+// Schema: #/components/schemas/SubNumberOrderPhoneNumber/properties/regulatory_requirements/items
 type SubNumberOrderPhoneNumberRegulatoryRequirementsItem struct {
 	FieldType Opt[string] `json:"field_type,omitzero"`
 
@@ -3197,7 +4047,9 @@ type SubNumberOrderPhoneNumberRegulatoryRequirementsItem struct {
 	kept keptFields
 }
 
-// SubNumberOrderRegulatoryRequirement is the object #/components/schemas/SubNumberOrderRegulatoryRequirement.
+// SubNumberOrderRegulatoryRequirement is an object of the spec.
+//
+// Schema: #/components/schemas/SubNumberOrderRegulatoryRequirement
 type SubNumberOrderRegulatoryRequirement struct {
 	// Read-only: set by the server and never sent in a request body.
 	FieldType Opt[SubNumberOrderRegulatoryRequirementFieldType] `json:"field_type,omitzero" oagen:"readonly"`
@@ -3211,12 +4063,15 @@ type SubNumberOrderRegulatoryRequirement struct {
 	kept keptFields
 }
 
-// SubNumberOrderRegulatoryRequirementWithValue is the object #/components/schemas/SubNumberOrderRegulatoryRequirementWithValue.
+// SubNumberOrderRegulatoryRequirementWithValue is an object of the spec.
+//
+// Schema: #/components/schemas/SubNumberOrderRegulatoryRequirementWithValue
 type SubNumberOrderRegulatoryRequirementWithValue struct {
 	// Read-only: set by the server and never sent in a request body.
 	FieldType Opt[SubNumberOrderRegulatoryRequirementWithValueFieldType] `json:"field_type,omitzero" oagen:"readonly"`
 
-	// The value of the requirement, this could be an id to a resource or a string value.
+	// The value of the requirement, this could be an id to a resource or a string
+	// value.
 	FieldValue Opt[string] `json:"field_value,omitzero"`
 
 	// Read-only: set by the server and never sent in a request body.
@@ -3228,14 +4083,22 @@ type SubNumberOrderRegulatoryRequirementWithValue struct {
 	kept keptFields
 }
 
-// SubNumberOrderRequirementGroupResponse is the object #/components/schemas/SubNumberOrderRequirementGroupResponse.
+// SubNumberOrderRequirementGroupResponse is an object of the spec, the 200
+// response of RequirementGroups.UpdateSubNumberOrder (POST
+//
+//	/sub_number_orders/{id}/requirement_group).
+//
+// Schema: #/components/schemas/SubNumberOrderRequirementGroupResponse
 type SubNumberOrderRequirementGroupResponse struct {
 	Data Opt[SubNumberOrderRequirementGroupResponseData] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// SubNumberOrderRequirementGroupResponseData is the object #/components/schemas/SubNumberOrderRequirementGroupResponse/properties/data.
+// SubNumberOrderRequirementGroupResponseData is the type of
+// SubNumberOrderRequirementGroupResponse.Data.
+//
+// Schema: #/components/schemas/SubNumberOrderRequirementGroupResponse/properties/data
 type SubNumberOrderRequirementGroupResponseData struct {
 	CountryCode Opt[string] `json:"country_code,omitzero"`
 
@@ -3268,7 +4131,9 @@ type SubNumberOrderRequirementGroupResponseData struct {
 	kept keptFields
 }
 
-// SubNumberOrdersReport is the object #/components/schemas/SubNumberOrdersReport.
+// SubNumberOrdersReport is an object of the spec.
+//
+// Schema: #/components/schemas/SubNumberOrdersReport
 type SubNumberOrdersReport struct {
 	// ISO 8601 formatted date indicating when the resource was created.
 	//
@@ -3288,7 +4153,8 @@ type SubNumberOrdersReport struct {
 	// Read-only: set by the server and never sent in a request body.
 	OrderType Opt[string] `json:"order_type,omitzero" oagen:"readonly"`
 
-	// Indicates the completion level of the sub number orders report. The report must have a status of 'success' before it can be downloaded.
+	// Indicates the completion level of the sub number orders report. The report
+	// must have a status of 'success' before it can be downloaded.
 	Status Opt[SubNumberOrdersReportStatus] `json:"status,omitzero"`
 
 	// ISO 8601 formatted date indicating when the resource was updated.
@@ -3304,9 +4170,11 @@ type SubNumberOrdersReport struct {
 	kept keptFields
 }
 
-// SubNumberOrdersReportFilters is the object #/components/schemas/SubNumberOrdersReport/properties/filters.
+// SubNumberOrdersReportFilters is the type of SubNumberOrdersReport.Filters.
 //
-// The filters that were applied to generate this report
+// # The filters that were applied to generate this report
+//
+// Schema: #/components/schemas/SubNumberOrdersReport/properties/filters
 type SubNumberOrdersReportFilters struct {
 	CountryCode Opt[string] `json:"country_code,omitzero"`
 
@@ -3323,7 +4191,9 @@ type SubNumberOrdersReportFilters struct {
 	kept keptFields
 }
 
-// Summary is the object #/components/schemas/Summary.
+// Summary is an object of the spec.
+//
+// Schema: #/components/schemas/Summary
 type Summary struct {
 	// List of billing adjustments
 	Adjustments []AdjustmentLine `json:"adjustments"`
@@ -3334,7 +4204,9 @@ type Summary struct {
 	kept keptFields
 }
 
-// SummaryAndTotal is the object #/components/schemas/SummaryAndTotal.
+// SummaryAndTotal is an object of the spec.
+//
+// Schema: #/components/schemas/SummaryAndTotal
 type SummaryAndTotal struct {
 	// Currency code
 	Currency string `json:"currency"`
@@ -3358,7 +4230,11 @@ type SummaryAndTotal struct {
 	kept keptFields
 }
 
-// SummaryRequest is the object #/components/schemas/SummaryRequest.
+// SummaryRequest is an object of the spec, the body of Chat.PostSummary (POST
+//
+//	/ai/summarize).
+//
+// Schema: #/components/schemas/SummaryRequest
 type SummaryRequest struct {
 	// The name of the bucket that contains the file to be summarized.
 	Bucket string `json:"bucket"`
@@ -3372,44 +4248,63 @@ type SummaryRequest struct {
 	kept keptFields
 }
 
-// SummaryResponse is the object #/components/schemas/SummaryResponse.
+// SummaryResponse is an object of the spec.
+//
+// Schema: #/components/schemas/SummaryResponse
 type SummaryResponse struct {
 	Summary string `json:"summary"`
 
 	kept keptFields
 }
 
-// SummaryResponseData is the object #/components/schemas/SummaryResponseData.
+// SummaryResponseData is an object of the spec, the 200 response of
+// Chat.PostSummary (POST /ai/summarize).
+//
+// Schema: #/components/schemas/SummaryResponseData
 type SummaryResponseData struct {
 	Data SummaryResponse `json:"data"`
 
 	kept keptFields
 }
 
-// SwitchSupervisorRoleRequest is the object #/components/schemas/SwitchSupervisorRoleRequest.
+// SwitchSupervisorRoleRequest is an object of the spec, the body of
+// CallCommands.Actions.SwitchSupervisorRole (POST
 //
-// Switch Supervisor Role Request
+//	/calls/{call_control_id}/actions/switch_supervisor_role).
+//
+// # Switch Supervisor Role Request
+//
+// Schema: #/components/schemas/SwitchSupervisorRoleRequest
 type SwitchSupervisorRoleRequest struct {
-	// The supervisor role to switch to. 'barge' allows speaking to both parties, 'whisper' allows speaking to caller only, 'monitor' allows listening only.
+	// The supervisor role to switch to. 'barge' allows speaking to both parties,
+	// 'whisper' allows speaking to caller only, 'monitor' allows listening only.
 	Role SwitchSupervisorRoleRequestRole `json:"role"`
 
 	kept keptFields
 }
 
-// SwitchSupervisorRoleResponse is the object #/paths/~1calls~1{call_control_id}~1actions~1switch_supervisor_role/post/responses/200/content/application~1json/schema.
+// SwitchSupervisorRoleResponse is the 200 response of
+// CallCommands.Actions.SwitchSupervisorRole (POST
 //
-// Call Control Command Response
+//	/calls/{call_control_id}/actions/switch_supervisor_role).
+//
+// # Call Control Command Response
+//
+// Schema: #/paths/~1calls~1{call_control_id}~1actions~1switch_supervisor_role/post/responses/200/content/application~1json/schema
 type SwitchSupervisorRoleResponse struct {
 	Data Opt[CallControlCommandResult] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// SystemMessage is the object #/components/schemas/SystemMessage.
+// SystemMessage is an object of the spec.
 //
 // # System Message
 //
-// Developer-provided instructions that the model should follow, regardless of messages sent by the user.
+// Developer-provided instructions that the model should follow, regardless of
+// messages sent by the user.
+//
+// Schema: #/components/schemas/SystemMessage
 type SystemMessage struct {
 	// The contents of the system message.
 	Content string `json:"content"`

@@ -4,32 +4,39 @@ package telnyx
 
 import "time"
 
-// T38Enabled is the schema #/components/schemas/T38Enabled.
+// T38Enabled is a schema of the spec.
 //
 // The flag to disable the T.38 protocol.
+//
+// Schema: #/components/schemas/T38Enabled
 type T38Enabled = bool
 
-// TFPhoneNumber is the object #/components/schemas/TFPhoneNumber.
+// TFPhoneNumber is an object of the spec.
 //
 // # PhoneNumber
 //
-// A phone number
+// # A phone number
+//
+// Schema: #/components/schemas/TFPhoneNumber
 type TFPhoneNumber struct {
 	PhoneNumber string `json:"phoneNumber"`
 
 	kept keptFields
 }
 
-// TFVerificationRequest is the object #/components/schemas/TFVerificationRequest.
+// TFVerificationRequest is an object of the spec.
 //
 // # VerificationRequest
 //
-// The body of a tollfree verification request
+// # The body of a tollfree verification request
+//
+// Schema: #/components/schemas/TFVerificationRequest
 type TFVerificationRequest struct {
 	// Any additional information
 	AdditionalInformation string `json:"additionalInformation"`
 
-	// Indicates if messaging content requires age gating (e.g., 18+). Defaults to false if not provided.
+	// Indicates if messaging content requires age gating (e.g., 18+). Defaults to
+	// false if not provided.
 	AgeGatedContent Opt[bool] `json:"ageGatedContent,omitzero"`
 
 	// Line 1 of the business address
@@ -44,10 +51,12 @@ type TFVerificationRequest struct {
 	// The email address of the business contact
 	BusinessContactEmail string `json:"businessContactEmail"`
 
-	// First name of the business contact; there are no specific requirements on formatting
+	// First name of the business contact; there are no specific requirements on
+	// formatting
 	BusinessContactFirstName string `json:"businessContactFirstName"`
 
-	// Last name of the business contact; there are no specific requirements on formatting
+	// Last name of the business contact; there are no specific requirements on
+	// formatting
 	BusinessContactLastName string `json:"businessContactLastName"`
 
 	// The phone number of the business contact in E.164 format
@@ -56,22 +65,29 @@ type TFVerificationRequest struct {
 	// Name of the business; there are no specific formatting requirements
 	BusinessName string `json:"businessName"`
 
-	// ISO 3166-1 alpha-2 country code of the issuing business authority. Must be exactly 2 letters. Automatically converted to uppercase. Required from January 2026.
+	// ISO 3166-1 alpha-2 country code of the issuing business authority. Must be
+	// exactly 2 letters. Automatically converted to uppercase. Required from
+	// January 2026.
 	BusinessRegistrationCountry Nullable[string] `json:"businessRegistrationCountry,omitzero"`
 
-	// Official business registration number (e.g., Employer Identification Number (EIN) in the U.S.). Required from January 2026.
+	// Official business registration number (e.g., Employer Identification Number
+	// (EIN) in the U.S.). Required from January 2026.
 	BusinessRegistrationNumber Nullable[string] `json:"businessRegistrationNumber,omitzero"`
 
 	// Type of business registration being provided. Required from January 2026.
 	BusinessRegistrationType Nullable[string] `json:"businessRegistrationType,omitzero"`
 
-	// The full name of the state (not the 2 letter code) of the business address; the first letter should be capitalized
+	// The full name of the state (not the 2 letter code) of the business address;
+	// the first letter should be capitalized
 	BusinessState string `json:"businessState"`
 
 	// The ZIP code of the business address
 	BusinessZip string `json:"businessZip"`
 
-	// Campaign Verify Authorization Token required for Political use case submissions starting February 17, 2026. This token is validated by Zipwhip and must be provided for all Political use case verifications after the deadline.
+	// Campaign Verify Authorization Token required for Political use case
+	// submissions starting February 17, 2026. This token is validated by Zipwhip
+	// and must be provided for all Political use case verifications after the
+	// deadline.
 	CampaignVerifyAuthorizationToken Nullable[string] `json:"campaignVerifyAuthorizationToken,omitzero"`
 
 	// A URL, including the scheme, pointing to the corporate website
@@ -98,7 +114,8 @@ type TFVerificationRequest struct {
 	// Keywords used to collect and process consumer opt-ins
 	OptInKeywords Nullable[string] `json:"optInKeywords,omitzero"`
 
-	// Human-readable description of how end users will opt into receiving messages from the given phone numbers
+	// Human-readable description of how end users will opt into receiving messages
+	// from the given phone numbers
 	OptInWorkflow string `json:"optInWorkflow"`
 
 	// Images showing the opt-in workflow
@@ -107,13 +124,15 @@ type TFVerificationRequest struct {
 	// The phone numbers to request the verification of
 	PhoneNumbers []TFPhoneNumber `json:"phoneNumbers"`
 
-	// URL pointing to the business's privacy policy. Plain string, no URL format validation.
+	// URL pointing to the business's privacy policy. Plain string, no URL format
+	// validation.
 	PrivacyPolicyURL Nullable[string] `json:"privacyPolicyURL,omitzero"`
 
 	// An example of a message that will be sent from the given phone numbers
 	ProductionMessageContent string `json:"productionMessageContent"`
 
-	// URL pointing to the business's terms and conditions. Plain string, no URL format validation.
+	// URL pointing to the business's terms and conditions. Plain string, no URL
+	// format validation.
 	TermsAndConditionURL Nullable[string] `json:"termsAndConditionURL,omitzero"`
 
 	// Machine-readable use-case for the phone numbers
@@ -128,21 +147,28 @@ type TFVerificationRequest struct {
 	kept keptFields
 }
 
-// TagsResponse is the object #/components/schemas/TagsResponse.
+// TagsResponse is an object of the spec.
+//
+// Schema: #/components/schemas/TagsResponse
 type TagsResponse struct {
 	Tags []string `json:"tags"`
 
 	kept keptFields
 }
 
-// TaskStatusResponse is the object #/components/schemas/TaskStatusResponse.
+// TaskStatusResponse is an object of the spec, the 200 response of
+// Embeddings.GetTask (GET /ai/embeddings/{task_id}).
+//
+// Schema: #/components/schemas/TaskStatusResponse
 type TaskStatusResponse struct {
 	Data TaskStatusResponseData `json:"data"`
 
 	kept keptFields
 }
 
-// TaskStatusResponseData is the object #/components/schemas/TaskStatusResponse/properties/data.
+// TaskStatusResponseData is the type of TaskStatusResponse.Data.
+//
+// Schema: #/components/schemas/TaskStatusResponse/properties/data
 type TaskStatusResponseData struct {
 	CreatedAt Opt[string] `json:"created_at,omitzero"`
 
@@ -157,7 +183,9 @@ type TaskStatusResponseData struct {
 	kept keptFields
 }
 
-// TelcoDataAggregation is the object #/components/schemas/TelcoDataAggregation.
+// TelcoDataAggregation is an object of the spec.
+//
+// Schema: #/components/schemas/TelcoDataAggregation
 type TelcoDataAggregation struct {
 	// Currency code
 	Currency Opt[string] `json:"currency,omitzero"`
@@ -174,14 +202,24 @@ type TelcoDataAggregation struct {
 	kept keptFields
 }
 
-// TelcoDataGetUsageReportByIDResponse is the object #/components/schemas/TelcoDataGetUsageReportByIdResponse.
+// TelcoDataGetUsageReportByIDResponse is an object of the spec, the 200
+// response of TelcoDataUsageReports.GetTelcoDataUsageReport (GET
+//
+//	/legacy/reporting/usage_reports/number_lookup/{id}).
+//
+// Schema: #/components/schemas/TelcoDataGetUsageReportByIdResponse
 type TelcoDataGetUsageReportByIDResponse struct {
 	Data Opt[TelcoDataUsageReportResponse] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// TelcoDataGetUsageReportsResponse is the object #/components/schemas/TelcoDataGetUsageReportsResponse.
+// TelcoDataGetUsageReportsResponse is an object of the spec, the 200 response
+// of TelcoDataUsageReports.GetTelcoDataUsageReports (GET
+//
+//	/legacy/reporting/usage_reports/number_lookup).
+//
+// Schema: #/components/schemas/TelcoDataGetUsageReportsResponse
 type TelcoDataGetUsageReportsResponse struct {
 	Data Opt[[]TelcoDataUsageReportResponse] `json:"data,omitzero"`
 
@@ -190,14 +228,21 @@ type TelcoDataGetUsageReportsResponse struct {
 	kept keptFields
 }
 
-// TelcoDataPostUsageReportResponse is the object #/components/schemas/TelcoDataPostUsageReportResponse.
+// TelcoDataPostUsageReportResponse is an object of the spec, the 200 response
+// of TelcoDataUsageReports.Submit (POST
+//
+//	/legacy/reporting/usage_reports/number_lookup).
+//
+// Schema: #/components/schemas/TelcoDataPostUsageReportResponse
 type TelcoDataPostUsageReportResponse struct {
 	Data Opt[TelcoDataUsageReportResponse] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// TelcoDataUsageRecord is the object #/components/schemas/TelcoDataUsageRecord.
+// TelcoDataUsageRecord is an object of the spec.
+//
+// Schema: #/components/schemas/TelcoDataUsageRecord
 type TelcoDataUsageRecord struct {
 	// List of aggregations by lookup type
 	Aggregations Opt[[]TelcoDataAggregation] `json:"aggregations,omitzero"`
@@ -211,9 +256,11 @@ type TelcoDataUsageRecord struct {
 	kept keptFields
 }
 
-// TelcoDataUsageReportResponse is the object #/components/schemas/TelcoDataUsageReportResponse.
+// TelcoDataUsageReportResponse is an object of the spec.
 //
-// Telco data usage report response
+// # Telco data usage report response
+//
+// Schema: #/components/schemas/TelcoDataUsageReportResponse
 type TelcoDataUsageReportResponse struct {
 	// Type of aggregation used in the report
 	AggregationType Opt[string] `json:"aggregation_type,omitzero"`
@@ -251,7 +298,12 @@ type TelcoDataUsageReportResponse struct {
 	kept keptFields
 }
 
-// TelcoDataUsageRequest is the object #/components/schemas/TelcoDataUsageRequest.
+// TelcoDataUsageRequest is an object of the spec, the body of
+// TelcoDataUsageReports.Submit (POST
+//
+//	/legacy/reporting/usage_reports/number_lookup).
+//
+// Schema: #/components/schemas/TelcoDataUsageRequest
 type TelcoDataUsageRequest struct {
 	// Type of aggregation for the report
 	AggregationType Opt[TelcoDataUsageRequestAggregationType] `json:"aggregationType,omitzero"`
@@ -268,9 +320,11 @@ type TelcoDataUsageRequest struct {
 	kept keptFields
 }
 
-// TelephonyCredential is the object #/components/schemas/TelephonyCredential.
+// TelephonyCredential is an object of the spec.
 //
-// On-demand Credential
+// # On-demand Credential
+//
+// Schema: #/components/schemas/TelephonyCredential
 type TelephonyCredential struct {
 	// ISO-8601 formatted date indicating when the resource was created.
 	CreatedAt Opt[string] `json:"created_at,omitzero"`
@@ -307,7 +361,10 @@ type TelephonyCredential struct {
 	kept keptFields
 }
 
-// TelephonyCredentialCreateRequest is the object #/components/schemas/TelephonyCredentialCreateRequest.
+// TelephonyCredentialCreateRequest is an object of the spec, the body of
+// Credentials.CreateTelephony (POST /telephony_credentials).
+//
+// Schema: #/components/schemas/TelephonyCredentialCreateRequest
 type TelephonyCredentialCreateRequest struct {
 	// Identifies the Credential Connection this credential is associated with.
 	ConnectionID string `json:"connection_id"`
@@ -323,7 +380,10 @@ type TelephonyCredentialCreateRequest struct {
 	kept keptFields
 }
 
-// TelephonyCredentialUpdateRequest is the object #/components/schemas/TelephonyCredentialUpdateRequest.
+// TelephonyCredentialUpdateRequest is an object of the spec, the body of
+// Credentials.UpdateTelephony (PATCH /telephony_credentials/{id}).
+//
+// Schema: #/components/schemas/TelephonyCredentialUpdateRequest
 type TelephonyCredentialUpdateRequest struct {
 	// Identifies the Credential Connection this credential is associated with.
 	ConnectionID Opt[string] `json:"connection_id,omitzero"`
@@ -339,7 +399,10 @@ type TelephonyCredentialUpdateRequest struct {
 	kept keptFields
 }
 
-// TelephonyCredentialsFilterConsolidated is the object #/components/parameters/telephony-credentials_FilterConsolidated/schema.
+// TelephonyCredentialsFilterConsolidated is the query parameter "filter" of
+// Credentials.FindTelephony (GET /telephony_credentials).
+//
+// Schema: #/components/parameters/telephony-credentials_FilterConsolidated/schema
 type TelephonyCredentialsFilterConsolidated struct {
 	// Filter by name
 	Name Opt[string] `json:"name,omitzero"`
@@ -359,7 +422,10 @@ type TelephonyCredentialsFilterConsolidated struct {
 	kept keptFields
 }
 
-// TelephonyCredentialsPageConsolidated is the object #/components/parameters/telephony-credentials_PageConsolidated/schema.
+// TelephonyCredentialsPageConsolidated is the query parameter "page" of
+// Credentials.FindTelephony (GET /telephony_credentials).
+//
+// Schema: #/components/parameters/telephony-credentials_PageConsolidated/schema
 type TelephonyCredentialsPageConsolidated struct {
 	// The page number to load
 	Number Opt[int64] `json:"number,omitzero"`
@@ -370,41 +436,66 @@ type TelephonyCredentialsPageConsolidated struct {
 	kept keptFields
 }
 
-// TelephonySettings is the object #/components/schemas/TelephonySettings.
+// TelephonySettings is an object of the spec.
+//
+// Schema: #/components/schemas/TelephonySettings
 type TelephonySettings struct {
-	// Default Texml App used for voice calls with your assistant. This will be created automatically on assistant creation.
+	// Default Texml App used for voice calls with your assistant. This will be
+	// created automatically on assistant creation.
 	DefaultTexmlAppID Opt[string] `json:"default_texml_app_id,omitzero"`
 
-	// The noise suppression engine to use. Use 'disabled' to turn off noise suppression.
+	// The noise suppression engine to use. Use 'disabled' to turn off noise
+	// suppression.
 	NoiseSuppression Opt[TelephonySettingsNoiseSuppression] `json:"noise_suppression,omitzero"`
 
-	// Configuration for noise suppression. Only applicable when noise_suppression is 'deepfilternet'.
+	// Configuration for noise suppression. Only applicable when noise_suppression
+	// is 'deepfilternet'.
 	NoiseSuppressionConfig Opt[TelephonySettingsNoiseSuppressionConfig] `json:"noise_suppression_config,omitzero"`
 
 	// Configuration for call recording format and channel settings.
 	RecordingSettings Opt[TelephonySettingsRecordingSettings] `json:"recording_settings,omitzero"`
 
-	// When enabled, allows users to interact with your AI assistant directly from your website without requiring authentication. This is required for FE widgets that work with assistants that have telephony enabled.
+	// When enabled, allows users to interact with your AI assistant directly from
+	// your website without requiring authentication. This is required for FE
+	// widgets that work with assistants that have telephony enabled.
 	SupportsUnauthenticatedWebCalls Opt[bool] `json:"supports_unauthenticated_web_calls,omitzero"`
 
-	// Maximum duration in seconds for the AI assistant to participate on the call. When this limit is reached the assistant will be stopped. This limit does not apply to portions of a call without an active assistant (for instance, a call transferred to a human representative).
+	// Maximum duration in seconds for the AI assistant to participate on the call.
+	// When this limit is reached the assistant will be stopped. This limit does not
+	// apply to portions of a call without an active assistant (for instance, a call
+	// transferred to a human representative).
 	TimeLimitSecs Opt[int64] `json:"time_limit_secs,omitzero"`
 
-	// Duration in seconds of end user silence before the assistant checks in on the user. When this limit is reached the assistant will prompt the user to respond. This is distinct from user_idle_timeout_secs which stops the assistant entirely.
+	// Duration in seconds of end user silence before the assistant checks in on the
+	// user. When this limit is reached the assistant will prompt the user to
+	// respond. This is distinct from user_idle_timeout_secs which stops the
+	// assistant entirely.
 	UserIdleReplySecs Opt[int64] `json:"user_idle_reply_secs,omitzero"`
 
-	// Maximum duration in seconds of end user silence on the call. When this limit is reached the assistant will be stopped. This limit does not apply to portions of a call without an active assistant (for instance, a call transferred to a human representative).
+	// Maximum duration in seconds of end user silence on the call. When this limit
+	// is reached the assistant will be stopped. This limit does not apply to
+	// portions of a call without an active assistant (for instance, a call
+	// transferred to a human representative).
 	UserIdleTimeoutSecs Opt[int64] `json:"user_idle_timeout_secs,omitzero"`
 
-	// Configuration for voicemail detection (AMD - Answering Machine Detection) on outgoing calls. These settings only apply if AMD is enabled on the Dial command. See [TeXML Dial documentation](https://developers.telnyx.com/api-reference/texml-rest-commands/initiate-an-outbound-call) for enabling AMD. Recommended settings: MachineDetection=Enable, AsyncAmd=true, DetectionMode=Premium.
+	// Configuration for voicemail detection (AMD - Answering Machine Detection) on
+	// outgoing calls. These settings only apply if AMD is enabled on the Dial
+	// command. See [TeXML Dial
+	// documentation](https://developers.telnyx.com/api-reference/texml-rest-commands/initiate-an-outbound-call)
+	// for enabling AMD. Recommended settings: MachineDetection=Enable,
+	// AsyncAmd=true, DetectionMode=Premium.
 	VoicemailDetection Opt[TelephonySettingsVoicemailDetection] `json:"voicemail_detection,omitzero"`
 
 	kept keptFields
 }
 
-// TelephonySettingsNoiseSuppressionConfig is the object #/components/schemas/TelephonySettings/properties/noise_suppression_config.
+// TelephonySettingsNoiseSuppressionConfig is the type of
+// TelephonySettings.NoiseSuppressionConfig.
 //
-// Configuration for noise suppression. Only applicable when noise_suppression is 'deepfilternet'.
+// Configuration for noise suppression. Only applicable when noise_suppression
+// is 'deepfilternet'.
+//
+// Schema: #/components/schemas/TelephonySettings/properties/noise_suppression_config
 type TelephonySettingsNoiseSuppressionConfig struct {
 	// Attenuation limit for noise suppression. Range: 0-100.
 	AttenuationLimit Opt[int64] `json:"attenuation_limit,omitzero"`
@@ -415,28 +506,43 @@ type TelephonySettingsNoiseSuppressionConfig struct {
 	kept keptFields
 }
 
-// TelephonySettingsRecordingSettings is the object #/components/schemas/TelephonySettings/properties/recording_settings.
+// TelephonySettingsRecordingSettings is the type of
+// TelephonySettings.RecordingSettings.
 //
 // Configuration for call recording format and channel settings.
+//
+// Schema: #/components/schemas/TelephonySettings/properties/recording_settings
 type TelephonySettingsRecordingSettings struct {
-	// The number of channels for the recording. 'single' for mono, 'dual' for stereo.
+	// The number of channels for the recording. 'single' for mono, 'dual' for
+	// stereo.
 	Channels Opt[TelephonySettingsRecordingSettingsChannels] `json:"channels,omitzero"`
 
-	// Whether call recording is enabled. When set to false, calls will not be recorded regardless of other recording configuration.
+	// Whether call recording is enabled. When set to false, calls will not be
+	// recorded regardless of other recording configuration.
 	Enabled Opt[bool] `json:"enabled,omitzero"`
 
 	// The format of the recording file.
 	Format Opt[TelephonySettingsRecordingSettingsFormat] `json:"format,omitzero"`
 
-	// When enabled, the call recording will stop when the conversation ends (for example, when the assistant hangs up or the call is transferred). When disabled, recording continues until the call itself ends.
+	// When enabled, the call recording will stop when the conversation ends (for
+	// example, when the assistant hangs up or the call is transferred). When
+	// disabled, recording continues until the call itself ends.
 	StopOnConversationEnd Opt[bool] `json:"stop_on_conversation_end,omitzero"`
 
 	kept keptFields
 }
 
-// TelephonySettingsVoicemailDetection is the object #/components/schemas/TelephonySettings/properties/voicemail_detection.
+// TelephonySettingsVoicemailDetection is the type of
+// TelephonySettings.VoicemailDetection.
 //
-// Configuration for voicemail detection (AMD - Answering Machine Detection) on outgoing calls. These settings only apply if AMD is enabled on the Dial command. See [TeXML Dial documentation](https://developers.telnyx.com/api-reference/texml-rest-commands/initiate-an-outbound-call) for enabling AMD. Recommended settings: MachineDetection=Enable, AsyncAmd=true, DetectionMode=Premium.
+// Configuration for voicemail detection (AMD - Answering Machine Detection) on
+// outgoing calls. These settings only apply if AMD is enabled on the Dial
+// command. See [TeXML Dial
+// documentation](https://developers.telnyx.com/api-reference/texml-rest-commands/initiate-an-outbound-call)
+// for enabling AMD. Recommended settings: MachineDetection=Enable,
+// AsyncAmd=true, DetectionMode=Premium.
+//
+// Schema: #/components/schemas/TelephonySettings/properties/voicemail_detection
 type TelephonySettingsVoicemailDetection struct {
 	// Action to take when voicemail is detected.
 	OnVoicemailDetected Opt[TelephonySettingsVoicemailDetectionOnVoicemailDetected] `json:"on_voicemail_detected,omitzero"`
@@ -444,36 +550,50 @@ type TelephonySettingsVoicemailDetection struct {
 	kept keptFields
 }
 
-// TelephonySettingsVoicemailDetectionOnVoicemailDetected is the object #/components/schemas/TelephonySettings/properties/voicemail_detection/properties/on_voicemail_detected.
+// TelephonySettingsVoicemailDetectionOnVoicemailDetected is the type of
+// TelephonySettingsVoicemailDetection.OnVoicemailDetected.
 //
 // Action to take when voicemail is detected.
+//
+// Schema: #/components/schemas/TelephonySettings/properties/voicemail_detection/properties/on_voicemail_detected
 type TelephonySettingsVoicemailDetectionOnVoicemailDetected struct {
 	// The action to take when voicemail is detected.
 	Action Opt[TelephonySettingsVoicemailDetectionOnVoicemailDetectedAction] `json:"action,omitzero"`
 
-	// Configuration for the voicemail message to leave. Only applicable when action is 'leave_message_and_stop_assistant'.
+	// Configuration for the voicemail message to leave. Only applicable when action
+	// is 'leave_message_and_stop_assistant'.
 	VoicemailMessage Opt[TelephonySettingsVoicemailDetectionOnVoicemailDetectedVoicemailMessage] `json:"voicemail_message,omitzero"`
 
 	kept keptFields
 }
 
-// TelephonySettingsVoicemailDetectionOnVoicemailDetectedVoicemailMessage is the object #/components/schemas/TelephonySettings/properties/voicemail_detection/properties/on_voicemail_detected/properties/voicemail_message.
+// TelephonySettingsVoicemailDetectionOnVoicemailDetectedVoicemailMessage is the
+// type of
+// TelephonySettingsVoicemailDetectionOnVoicemailDetected.VoicemailMessage.
 //
-// Configuration for the voicemail message to leave. Only applicable when action is 'leave_message_and_stop_assistant'.
+// Configuration for the voicemail message to leave. Only applicable when action
+// is 'leave_message_and_stop_assistant'.
+//
+// Schema: #/components/schemas/TelephonySettings/properties/voicemail_detection/properties/on_voicemail_detected/properties/voicemail_message
 type TelephonySettingsVoicemailDetectionOnVoicemailDetectedVoicemailMessage struct {
-	// The specific message to leave as voicemail. Only applicable when type is 'message'.
+	// The specific message to leave as voicemail. Only applicable when type is
+	// 'message'.
 	Message Opt[string] `json:"message,omitzero"`
 
-	// The prompt to use for generating the voicemail message. Only applicable when type is 'prompt'.
+	// The prompt to use for generating the voicemail message. Only applicable when
+	// type is 'prompt'.
 	Prompt Opt[string] `json:"prompt,omitzero"`
 
-	// The type of voicemail message. Use 'prompt' to have the assistant generate a message based on a prompt, or 'message' to leave a specific message.
+	// The type of voicemail message. Use 'prompt' to have the assistant generate a
+	// message based on a prompt, or 'message' to leave a specific message.
 	Type Opt[TelephonySettingsVoicemailDetectionOnVoicemailDetectedVoicemailMessageType] `json:"type,omitzero"`
 
 	kept keptFields
 }
 
-// TelnyxAgentData is the object #/components/schemas/TelnyxAgentData.
+// TelnyxAgentData is an object of the spec.
+//
+// Schema: #/components/schemas/TelnyxAgentData
 type TelnyxAgentData struct {
 	CreatedAt time.Time `json:"created_at"`
 
@@ -484,23 +604,35 @@ type TelnyxAgentData struct {
 	kept keptFields
 }
 
-// TelnyxAgentResponse is the object #/components/schemas/TelnyxAgentResponse.
+// TelnyxAgentResponse is an object of the spec, the 201 response of
+// Missions.Runs.PostPublicMissionsMissionIDRunsRunIDTelnyxAgents (POST
+//
+//	/ai/missions/{mission_id}/runs/{run_id}/telnyx-agents).
+//
+// Schema: #/components/schemas/TelnyxAgentResponse
 type TelnyxAgentResponse struct {
 	Data TelnyxAgentData `json:"data"`
 
 	kept keptFields
 }
 
-// TelnyxAgentsListResponse is the object #/components/schemas/TelnyxAgentsListResponse.
+// TelnyxAgentsListResponse is an object of the spec, the 200 response of
+// Missions.Runs.GetPublicMissionsMissionIDRunsRunIDTelnyxAgents (GET
+//
+//	/ai/missions/{mission_id}/runs/{run_id}/telnyx-agents).
+//
+// Schema: #/components/schemas/TelnyxAgentsListResponse
 type TelnyxAgentsListResponse struct {
 	Data []TelnyxAgentData `json:"data"`
 
 	kept keptFields
 }
 
-// TelnyxBrand is the object #/components/schemas/TelnyxBrand.
+// TelnyxBrand is an object of the spec.
 //
-// Telnyx-specific extensions to The Campaign Registry's `Brand` type
+// # Telnyx-specific extensions to The Campaign Registry's `Brand` type
+//
+// Schema: #/components/schemas/TelnyxBrand
 type TelnyxBrand struct {
 	// Alternate business identifier such as DUNS, LEI, or GIIN
 	AltBusinessID Opt[string] `json:"altBusinessId,omitzero"`
@@ -536,7 +668,8 @@ type TelnyxBrand struct {
 	// Display or marketing name of the brand.
 	DisplayName string `json:"displayName"`
 
-	// (Required for Non-profit) Government assigned corporate tax ID. EIN is 9-digits in U.S.
+	// (Required for Non-profit) Government assigned corporate tax ID. EIN is
+	// 9-digits in U.S.
 	Ein Opt[string] `json:"ein,omitzero"`
 
 	// Valid email address of brand support contact.
@@ -618,7 +751,10 @@ type TelnyxBrand struct {
 	kept keptFields
 }
 
-// TelnyxBrandWithCampaignsCount is the object #/components/schemas/TelnyxBrandWithCampaignsCount.
+// TelnyxBrandWithCampaignsCount is an object of the spec, the 200 response of
+// Brands.GetBrand (GET /10dlc/brand/{brandId}).
+//
+// Schema: #/components/schemas/TelnyxBrandWithCampaignsCount
 type TelnyxBrandWithCampaignsCount struct {
 	// Alternate business identifier such as DUNS, LEI, or GIIN
 	AltBusinessID Opt[string] `json:"altBusinessId,omitzero"`
@@ -654,7 +790,8 @@ type TelnyxBrandWithCampaignsCount struct {
 	// Display or marketing name of the brand.
 	DisplayName string `json:"displayName"`
 
-	// (Required for Non-profit) Government assigned corporate tax ID. EIN is 9-digits in U.S.
+	// (Required for Non-profit) Government assigned corporate tax ID. EIN is
+	// 9-digits in U.S.
 	Ein Opt[string] `json:"ein,omitzero"`
 
 	// Valid email address of brand support contact.
@@ -739,9 +876,18 @@ type TelnyxBrandWithCampaignsCount struct {
 	kept keptFields
 }
 
-// TelnyxCampaignCSP is the object #/components/schemas/TelnyxCampaign_CSP.
+// TelnyxCampaignCSP is an object of the spec.
 //
-// Campaign is generated by the 10DLC registry once the corresponding campaign request is approved. Each campaign is assigned a unique identifier - **campaignId**. Once a campaign is activated, limited information is published to the NetNumber OSR service for consumption by members of the ecosystem. When a campaign is suspended(reversible) or expired(non-reversible), campaign data is deleted from the OSR service. Most attributes of campaignare immutable, including **usecase**, **vertical**, **brandId** and **cspId**.
+// Campaign is generated by the 10DLC registry once the corresponding campaign
+// request is approved. Each campaign is assigned a unique identifier -
+// **campaignId**. Once a campaign is activated, limited information is
+// published to the NetNumber OSR service for consumption by members of the
+// ecosystem. When a campaign is suspended(reversible) or
+// expired(non-reversible), campaign data is deleted from the OSR service. Most
+// attributes of campaignare immutable, including **usecase**, **vertical**,
+// **brandId** and **cspId**.
+//
+// Schema: #/components/schemas/TelnyxCampaign_CSP
 type TelnyxCampaignCSP struct {
 	// Age gated content in campaign.
 	AgeGated Opt[bool] `json:"ageGated,omitzero"`
@@ -787,13 +933,15 @@ type TelnyxCampaignCSP struct {
 	// Failure reasons if campaign submission failed
 	FailureReasons Opt[string] `json:"failureReasons,omitzero"`
 
-	// Subscriber help keywords. Multiple keywords are comma separated without space.
+	// Subscriber help keywords. Multiple keywords are comma separated without
+	// space.
 	HelpKeywords Opt[string] `json:"helpKeywords,omitzero"`
 
 	// Help message of the campaign.
 	HelpMessage Opt[string] `json:"helpMessage,omitzero"`
 
-	// Indicates whether the campaign has a T-Mobile number pool ID associated with it.
+	// Indicates whether the campaign has a T-Mobile number pool ID associated with
+	// it.
 	IsTMobileNumberPoolingEnabled Opt[bool] `json:"isTMobileNumberPoolingEnabled,omitzero"`
 
 	// Indicates whether the campaign is registered with T-Mobile.
@@ -805,7 +953,8 @@ type TelnyxCampaignCSP struct {
 	// Message flow description.
 	MessageFlow Opt[string] `json:"messageFlow,omitzero"`
 
-	// Campaign created from mock brand. Mocked campaign cannot be shared with an upstream CNP.
+	// Campaign created from mock brand. Mocked campaign cannot be shared with an
+	// upstream CNP.
 	Mock bool `json:"mock"`
 
 	// When the campaign would be due for its next renew/bill date.
@@ -814,13 +963,15 @@ type TelnyxCampaignCSP struct {
 	// Does campaign utilize pool of phone numbers?
 	NumberPool Opt[bool] `json:"numberPool,omitzero"`
 
-	// Subscriber opt-in keywords. Multiple keywords are comma separated without space.
+	// Subscriber opt-in keywords. Multiple keywords are comma separated without
+	// space.
 	OptinKeywords Opt[string] `json:"optinKeywords,omitzero"`
 
 	// Subscriber opt-in message.
 	OptinMessage Opt[string] `json:"optinMessage,omitzero"`
 
-	// Subscriber opt-out keywords. Multiple keywords are comma separated without space.
+	// Subscriber opt-out keywords. Multiple keywords are comma separated without
+	// space.
 	OptoutKeywords Opt[string] `json:"optoutKeywords,omitzero"`
 
 	// Subscriber opt-out message.
@@ -829,10 +980,13 @@ type TelnyxCampaignCSP struct {
 	// Link to the campaign's privacy policy.
 	PrivacyPolicyLink Opt[string] `json:"privacyPolicyLink,omitzero"`
 
-	// Caller supplied campaign reference ID. If supplied, the value must be unique across all submitted campaigns. Can be used to prevent duplicate campaign registrations.
+	// Caller supplied campaign reference ID. If supplied, the value must be unique
+	// across all submitted campaigns. Can be used to prevent duplicate campaign
+	// registrations.
 	ReferenceID Opt[string] `json:"referenceId,omitzero"`
 
-	// Alphanumeric identifier of the reseller that you want to associate with this campaign.
+	// Alphanumeric identifier of the reseller that you want to associate with this
+	// campaign.
 	ResellerID Opt[string] `json:"resellerId,omitzero"`
 
 	// Message sample. Some campaign tiers require 1 or more message samples.
@@ -850,10 +1004,12 @@ type TelnyxCampaignCSP struct {
 	// Message sample. Some campaign tiers require 5 or more message samples.
 	Sample5 Opt[string] `json:"sample5,omitzero"`
 
-	// Current campaign status. Possible values: ACTIVE, EXPIRED. A newly created campaign defaults to ACTIVE status.
+	// Current campaign status. Possible values: ACTIVE, EXPIRED. A newly created
+	// campaign defaults to ACTIVE status.
 	Status Opt[string] `json:"status,omitzero"`
 
-	// Campaign sub-usecases. Must be of defined valid sub-usecase types. Use `/10dlc/enum/usecase` operation to retrieve list of valid sub-usecases
+	// Campaign sub-usecases. Must be of defined valid sub-usecase types. Use
+	// `/10dlc/enum/usecase` operation to retrieve list of valid sub-usecases
 	SubUsecases []string `json:"subUsecases"`
 
 	// Campaign submission status
@@ -880,10 +1036,13 @@ type TelnyxCampaignCSP struct {
 	// Link to the campaign's terms and conditions.
 	TermsAndConditionsLink Opt[string] `json:"termsAndConditionsLink,omitzero"`
 
-	// Campaign usecase. Must be of defined valid types. Use `/10dlc/enum/usecase` operation to retrieve usecases available for given brand.
+	// Campaign usecase. Must be of defined valid types. Use `/10dlc/enum/usecase`
+	// operation to retrieve usecases available for given brand.
 	Usecase string `json:"usecase"`
 
-	// Business/industry segment of this campaign (Deprecated). Must be of defined valid types. Use `/registry/enum/vertical` operation to retrieve verticals available for given brand, vertical combination.
+	// Business/industry segment of this campaign (Deprecated). Must be of defined
+	// valid types. Use `/registry/enum/vertical` operation to retrieve verticals
+	// available for given brand, vertical combination.
 	//
 	// This field is deprecated.
 	//
@@ -899,7 +1058,9 @@ type TelnyxCampaignCSP struct {
 	kept keptFields
 }
 
-// TelnyxCampaignWithAssignedCountCSP is the object #/components/schemas/TelnyxCampaignWithAssignedCount_CSP.
+// TelnyxCampaignWithAssignedCountCSP is an object of the spec.
+//
+// Schema: #/components/schemas/TelnyxCampaignWithAssignedCount_CSP
 type TelnyxCampaignWithAssignedCountCSP struct {
 	// Age gated content in campaign.
 	AgeGated Opt[bool] `json:"ageGated,omitzero"`
@@ -948,13 +1109,15 @@ type TelnyxCampaignWithAssignedCountCSP struct {
 	// Failure reasons if campaign submission failed
 	FailureReasons Opt[string] `json:"failureReasons,omitzero"`
 
-	// Subscriber help keywords. Multiple keywords are comma separated without space.
+	// Subscriber help keywords. Multiple keywords are comma separated without
+	// space.
 	HelpKeywords Opt[string] `json:"helpKeywords,omitzero"`
 
 	// Help message of the campaign.
 	HelpMessage Opt[string] `json:"helpMessage,omitzero"`
 
-	// Indicates whether the campaign has a T-Mobile number pool ID associated with it.
+	// Indicates whether the campaign has a T-Mobile number pool ID associated with
+	// it.
 	IsTMobileNumberPoolingEnabled Opt[bool] `json:"isTMobileNumberPoolingEnabled,omitzero"`
 
 	// Indicates whether the campaign is registered with T-Mobile.
@@ -966,7 +1129,8 @@ type TelnyxCampaignWithAssignedCountCSP struct {
 	// Message flow description.
 	MessageFlow Opt[string] `json:"messageFlow,omitzero"`
 
-	// Campaign created from mock brand. Mocked campaign cannot be shared with an upstream CNP.
+	// Campaign created from mock brand. Mocked campaign cannot be shared with an
+	// upstream CNP.
 	Mock Opt[bool] `json:"mock,omitzero"`
 
 	// When the campaign would be due for its next renew/bill date.
@@ -975,13 +1139,15 @@ type TelnyxCampaignWithAssignedCountCSP struct {
 	// Does campaign utilize pool of phone numbers?
 	NumberPool Opt[bool] `json:"numberPool,omitzero"`
 
-	// Subscriber opt-in keywords. Multiple keywords are comma separated without space.
+	// Subscriber opt-in keywords. Multiple keywords are comma separated without
+	// space.
 	OptinKeywords Opt[string] `json:"optinKeywords,omitzero"`
 
 	// Subscriber opt-in message.
 	OptinMessage Opt[string] `json:"optinMessage,omitzero"`
 
-	// Subscriber opt-out keywords. Multiple keywords are comma separated without space.
+	// Subscriber opt-out keywords. Multiple keywords are comma separated without
+	// space.
 	OptoutKeywords Opt[string] `json:"optoutKeywords,omitzero"`
 
 	// Subscriber opt-out message.
@@ -990,10 +1156,13 @@ type TelnyxCampaignWithAssignedCountCSP struct {
 	// Link to the campaign's privacy policy.
 	PrivacyPolicyLink Opt[string] `json:"privacyPolicyLink,omitzero"`
 
-	// Caller supplied campaign reference ID. If supplied, the value must be unique across all submitted campaigns. Can be used to prevent duplicate campaign registrations.
+	// Caller supplied campaign reference ID. If supplied, the value must be unique
+	// across all submitted campaigns. Can be used to prevent duplicate campaign
+	// registrations.
 	ReferenceID Opt[string] `json:"referenceId,omitzero"`
 
-	// Alphanumeric identifier of the reseller that you want to associate with this campaign.
+	// Alphanumeric identifier of the reseller that you want to associate with this
+	// campaign.
 	ResellerID Opt[string] `json:"resellerId,omitzero"`
 
 	// Message sample. Some campaign tiers require 1 or more message samples.
@@ -1011,10 +1180,12 @@ type TelnyxCampaignWithAssignedCountCSP struct {
 	// Message sample. Some campaign tiers require 5 or more message samples.
 	Sample5 Opt[string] `json:"sample5,omitzero"`
 
-	// Current campaign status. Possible values: ACTIVE, EXPIRED. A newly created campaign defaults to ACTIVE status.
+	// Current campaign status. Possible values: ACTIVE, EXPIRED. A newly created
+	// campaign defaults to ACTIVE status.
 	Status Opt[string] `json:"status,omitzero"`
 
-	// Campaign sub-usecases. Must be of defined valid sub-usecase types. Use `/10dlc/enum/usecase` operation to retrieve list of valid sub-usecases
+	// Campaign sub-usecases. Must be of defined valid sub-usecase types. Use
+	// `/10dlc/enum/usecase` operation to retrieve list of valid sub-usecases
 	SubUsecases Opt[[]string] `json:"subUsecases,omitzero"`
 
 	// Campaign submission status
@@ -1041,10 +1212,13 @@ type TelnyxCampaignWithAssignedCountCSP struct {
 	// Link to the campaign's terms and conditions.
 	TermsAndConditionsLink Opt[string] `json:"termsAndConditionsLink,omitzero"`
 
-	// Campaign usecase. Must be of defined valid types. Use `/10dlc/enum/usecase` operation to retrieve usecases available for given brand.
+	// Campaign usecase. Must be of defined valid types. Use `/10dlc/enum/usecase`
+	// operation to retrieve usecases available for given brand.
 	Usecase Opt[string] `json:"usecase,omitzero"`
 
-	// Business/industry segment of this campaign (Deprecated). Must be of defined valid types. Use `/registry/enum/vertical` operation to retrieve verticals available for given brand, vertical combination.
+	// Business/industry segment of this campaign (Deprecated). Must be of defined
+	// valid types. Use `/registry/enum/vertical` operation to retrieve verticals
+	// available for given brand, vertical combination.
 	//
 	// This field is deprecated.
 	//
@@ -1060,14 +1234,17 @@ type TelnyxCampaignWithAssignedCountCSP struct {
 	kept keptFields
 }
 
-// TelnyxDesignClone is the object #/components/schemas/TelnyxDesignClone.
+// TelnyxDesignClone is an object of the spec.
 //
 // Create a voice clone from a voice design using the Telnyx provider.
+//
+// Schema: #/components/schemas/TelnyxDesignClone
 type TelnyxDesignClone struct {
 	// Gender of the voice clone.
 	Gender TelnyxDesignCloneGender `json:"gender"`
 
-	// ISO 639-1 language code for the clone. Supports the combined Telnyx language set.
+	// ISO 639-1 language code for the clone. Supports the combined Telnyx language
+	// set.
 	Language string `json:"language"`
 
 	// Name for the voice clone.
@@ -1082,9 +1259,16 @@ type TelnyxDesignClone struct {
 	kept keptFields
 }
 
-// TelnyxDownstreamCampaign is the object #/components/schemas/TelnyxDownstreamCampaign.
+// TelnyxDownstreamCampaign is an object of the spec.
 //
-// Campaign is generated by the 10DLC registry once the corresponding campaign request is approved. Each campaign is assigned a unique identifier - **campaignId**. Once a campaign is activated, limited information is published to the NetNumber OSR service for consumption by members of the ecosystem. When a campaign is suspended(reversible) or expired(non-reversible), campaign data is deleted from the OSR service.
+// Campaign is generated by the 10DLC registry once the corresponding campaign
+// request is approved. Each campaign is assigned a unique identifier -
+// **campaignId**. Once a campaign is activated, limited information is
+// published to the NetNumber OSR service for consumption by members of the
+// ecosystem. When a campaign is suspended(reversible) or
+// expired(non-reversible), campaign data is deleted from the OSR service.
+//
+// Schema: #/components/schemas/TelnyxDownstreamCampaign
 type TelnyxDownstreamCampaign struct {
 	// Age gated content in campaign.
 	AgeGated Opt[bool] `json:"ageGated,omitzero"`
@@ -1119,13 +1303,15 @@ type TelnyxDownstreamCampaign struct {
 	// Failure reasons if campaign submission failed
 	FailureReasons Opt[string] `json:"failureReasons,omitzero"`
 
-	// Subscriber help keywords. Multiple keywords are comma separated without space.
+	// Subscriber help keywords. Multiple keywords are comma separated without
+	// space.
 	HelpKeywords Opt[string] `json:"helpKeywords,omitzero"`
 
 	// Help message of the campaign.
 	HelpMessage Opt[string] `json:"helpMessage,omitzero"`
 
-	// Indicates whether the campaign has a T-Mobile number pool ID associated with it.
+	// Indicates whether the campaign has a T-Mobile number pool ID associated with
+	// it.
 	IsNumberPoolingEnabled Opt[bool] `json:"isNumberPoolingEnabled,omitzero"`
 
 	// Message flow description.
@@ -1134,13 +1320,15 @@ type TelnyxDownstreamCampaign struct {
 	// Does campaign utilize pool of phone numbers?
 	NumberPool Opt[bool] `json:"numberPool,omitzero"`
 
-	// Subscriber opt-in keywords. Multiple keywords are comma separated without space.
+	// Subscriber opt-in keywords. Multiple keywords are comma separated without
+	// space.
 	OptinKeywords Opt[string] `json:"optinKeywords,omitzero"`
 
 	// Subscriber opt-in message.
 	OptinMessage Opt[string] `json:"optinMessage,omitzero"`
 
-	// Subscriber opt-out keywords. Multiple keywords are comma separated without space.
+	// Subscriber opt-out keywords. Multiple keywords are comma separated without
+	// space.
 	OptoutKeywords Opt[string] `json:"optoutKeywords,omitzero"`
 
 	// Subscriber opt-out message.
@@ -1164,7 +1352,8 @@ type TelnyxDownstreamCampaign struct {
 	// Message sample. Some campaign tiers require 5 or more message samples.
 	Sample5 Opt[string] `json:"sample5,omitzero"`
 
-	// Campaign sub-usecases. Must be of defined valid sub-usecase types. Use `/10dlc/enum/usecase` operation to retrieve list of valid sub-usecases
+	// Campaign sub-usecases. Must be of defined valid sub-usecase types. Use
+	// `/10dlc/enum/usecase` operation to retrieve list of valid sub-usecases
 	SubUsecases Opt[[]string] `json:"subUsecases,omitzero"`
 
 	// Does campaign require subscriber to opt-in before SMS is sent to subscriber?
@@ -1188,7 +1377,8 @@ type TelnyxDownstreamCampaign struct {
 	// Date and time that the brand was last updated at.
 	UpdatedAt Opt[string] `json:"updatedAt,omitzero"`
 
-	// Campaign usecase. Must be of defined valid types. Use `/10dlc/enum/usecase` operation to retrieve usecases available for given brand.
+	// Campaign usecase. Must be of defined valid types. Use `/10dlc/enum/usecase`
+	// operation to retrieve usecases available for given brand.
 	Usecase Opt[string] `json:"usecase,omitzero"`
 
 	// Failover webhook to which campaign status updates are sent.
@@ -1200,7 +1390,12 @@ type TelnyxDownstreamCampaign struct {
 	kept keptFields
 }
 
-// TelnyxDownstreamCampaignRecordSet is the object #/components/schemas/TelnyxDownstreamCampaignRecordSet.
+// TelnyxDownstreamCampaignRecordSet is an object of the spec, the 200 response
+// of SharedCampaigns.PartnerCampaigns.GetSharedCampaigns (GET
+//
+//	/10dlc/partner_campaigns).
+//
+// Schema: #/components/schemas/TelnyxDownstreamCampaignRecordSet
 type TelnyxDownstreamCampaignRecordSet struct {
 	Page Opt[int64] `json:"page,omitzero"`
 
@@ -1211,11 +1406,18 @@ type TelnyxDownstreamCampaignRecordSet struct {
 	kept keptFields
 }
 
-// TelnyxProviderParams is the object #/components/schemas/TelnyxProviderParams.
+// TelnyxProviderParams is an object of the spec.
 //
-// Telnyx provider-specific parameters. Use `voice_speed` and `temperature` for `Natural` and `NaturalHD` models. For the `Ultra` model, use `voice_speed`, `volume`, and `emotion`. `Bayan` and `Sukhan` don't use `temperature`, `volume`, or `emotion`, and don't support `voice_speed`. `Sukhan`'s `response_format` is restricted to `mp3` or `pcm` (no `wav`).
+// Telnyx provider-specific parameters. Use `voice_speed` and `temperature` for
+// `Natural` and `NaturalHD` models. For the `Ultra` model, use `voice_speed`,
+// `volume`, and `emotion`. `Bayan` and `Sukhan` don't use `temperature`,
+// `volume`, or `emotion`, and don't support `voice_speed`. `Sukhan`'s
+// `response_format` is restricted to `mp3` or `pcm` (no `wav`).
+//
+// Schema: #/components/schemas/TelnyxProviderParams
 type TelnyxProviderParams struct {
-	// Emotion control for the Ultra model. Adjusts the emotional tone of the synthesized speech.
+	// Emotion control for the Ultra model. Adjusts the emotional tone of the
+	// synthesized speech.
 	Emotion Opt[TelnyxProviderParamsEmotion] `json:"emotion,omitzero"`
 
 	// Audio response format.
@@ -1227,7 +1429,8 @@ type TelnyxProviderParams struct {
 	// Sampling temperature. Applies to `Natural` and `NaturalHD` models only.
 	Temperature Opt[float64] `json:"temperature,omitzero"`
 
-	// Voice speed multiplier. Applies to all models except `Bayan` and `Sukhan`, which don't support it. Range: 0.5 to 2.0.
+	// Voice speed multiplier. Applies to all models except `Bayan` and `Sukhan`,
+	// which don't support it. Range: 0.5 to 2.0.
 	VoiceSpeed Opt[float64] `json:"voice_speed,omitzero"`
 
 	// Volume level for the Ultra model. Range: 0.0 to 2.0.
@@ -1236,11 +1439,15 @@ type TelnyxProviderParams struct {
 	kept keptFields
 }
 
-// TelnyxQwen3TTSClone is the object #/components/schemas/TelnyxQwen3TTSClone.
+// TelnyxQwen3TTSClone is an object of the spec.
 //
 // Upload-based voice clone using the Telnyx Qwen3TTS model (default).
+//
+// Schema: #/components/schemas/TelnyxQwen3TTSClone
 type TelnyxQwen3TTSClone struct {
-	// Audio file to clone the voice from. Supported formats: WAV, MP3, FLAC, OGG, M4A. For best quality, provide 5–10 seconds of clear, uninterrupted speech. Maximum size: 5MB.
+	// Audio file to clone the voice from. Supported formats: WAV, MP3, FLAC, OGG,
+	// M4A. For best quality, provide 5–10 seconds of clear, uninterrupted speech.
+	// Maximum size: 5MB.
 	AudioFile string `json:"audio_file"`
 
 	// Gender of the voice clone.
@@ -1267,11 +1474,15 @@ type TelnyxQwen3TTSClone struct {
 	kept keptFields
 }
 
-// TelnyxUltraClone is the object #/components/schemas/TelnyxUltraClone.
+// TelnyxUltraClone is an object of the spec.
 //
 // Upload-based voice clone using the Telnyx Ultra model.
+//
+// Schema: #/components/schemas/TelnyxUltraClone
 type TelnyxUltraClone struct {
-	// Audio file to clone the voice from. Supported formats: WAV, MP3, FLAC, OGG, M4A. For best quality, provide 5–10 seconds of clear, uninterrupted speech. Maximum size: 5MB.
+	// Audio file to clone the voice from. Supported formats: WAV, MP3, FLAC, OGG,
+	// M4A. For best quality, provide 5–10 seconds of clear, uninterrupted speech.
+	// Maximum size: 5MB.
 	AudioFile string `json:"audio_file"`
 
 	// Gender of the voice clone.
@@ -1298,27 +1509,36 @@ type TelnyxUltraClone struct {
 	kept keptFields
 }
 
-// TelnyxVoiceSettings is the object #/components/schemas/TelnyxVoiceSettings.
+// TelnyxVoiceSettings is an object of the spec.
 //
-// Telnyx Voice Settings
+// # Telnyx Voice Settings
+//
+// Schema: #/components/schemas/TelnyxVoiceSettings
 type TelnyxVoiceSettings struct {
 	// Voice settings provider type
 	Type TelnyxVoiceSettingsType `json:"type"`
 
-	// The voice speed to be used for the voice. The voice speed must be between 0.1 and 2.0. Default value is 1.0. Not supported for `Telnyx.Bayan.*` or `Telnyx.Sukhan.*` voices.
+	// The voice speed to be used for the voice. The voice speed must be between 0.1
+	// and 2.0. Default value is 1.0. Not supported for `Telnyx.Bayan.*` or
+	// `Telnyx.Sukhan.*` voices.
 	VoiceSpeed Opt[float64] `json:"voice_speed,omitzero"`
 
 	kept keptFields
 }
 
-// TermsOfServiceInfo is the object #/components/schemas/TermsOfServiceInfo.
+// TermsOfServiceInfo is an object of the spec, the 200 response of
+// TermsOfService.GetInfo (GET /terms_of_service/info).
+//
+// Schema: #/components/schemas/TermsOfServiceInfo
 type TermsOfServiceInfo struct {
 	Agreements Opt[[]TermsOfServiceInfoItem] `json:"agreements,omitzero"`
 
 	kept keptFields
 }
 
-// TermsOfServiceInfoItem is the object #/components/schemas/TermsOfServiceInfoItem.
+// TermsOfServiceInfoItem is an object of the spec.
+//
+// Schema: #/components/schemas/TermsOfServiceInfoItem
 type TermsOfServiceInfoItem struct {
 	CurrentVersion Opt[string] `json:"current_version,omitzero"`
 
@@ -1333,7 +1553,9 @@ type TermsOfServiceInfoItem struct {
 	kept keptFields
 }
 
-// TestRunDetailResult is the object #/components/schemas/TestRunDetailResult.
+// TestRunDetailResult is an object of the spec.
+//
+// Schema: #/components/schemas/TestRunDetailResult
 type TestRunDetailResult struct {
 	Name string `json:"name"`
 
@@ -1342,12 +1564,14 @@ type TestRunDetailResult struct {
 	kept keptFields
 }
 
-// TestRunResponse is the object #/components/schemas/TestRunResponse.
+// TestRunResponse is an object of the spec.
 //
 // Response model containing test run execution details and results.
 //
 // Provides comprehensive information about a test execution including
 // status, timing, logs, and detailed evaluation results.
+//
+// Schema: #/components/schemas/TestRunResponse
 type TestRunResponse struct {
 	// Timestamp when the test run finished execution.
 	CompletedAt Opt[time.Time] `json:"completed_at,omitzero"`
@@ -1361,7 +1585,9 @@ type TestRunResponse struct {
 	// Timestamp when the test run was created and queued.
 	CreatedAt time.Time `json:"created_at"`
 
-	// Detailed evaluation results for each rubric criteria. Name is name of the criteria from the rubric and status is the result of the evaluation. This list will have a result for every criteria in the rubric section.
+	// Detailed evaluation results for each rubric criteria. Name is name of the
+	// criteria from the rubric and status is the result of the evaluation. This
+	// list will have a result for every criteria in the rubric section.
 	DetailStatus Opt[[]TestRunDetailResult] `json:"detail_status,omitzero"`
 
 	// Detailed execution logs and debug information.
@@ -1387,12 +1613,17 @@ type TestRunResponse struct {
 	kept keptFields
 }
 
-// TestSuitesResponse is the object #/components/schemas/TestSuitesResponse.
+// TestSuitesResponse is an object of the spec, the 200 response of
+// Assistants.FetchTestSuitesPublicTestsTestSuitesGet (GET
+//
+//	/ai/assistants/tests/test-suites).
 //
 // Response containing all available test suite names.
 //
 // Returns a list of distinct test suite names that can be used for
 // filtering and organizing tests.
+//
+// Schema: #/components/schemas/TestSuitesResponse
 type TestSuitesResponse struct {
 	// Array of unique test suite names available to the user.
 	Data []string `json:"data"`
@@ -1400,9 +1631,14 @@ type TestSuitesResponse struct {
 	kept keptFields
 }
 
-// TestWebhookToolRequest is the object #/components/schemas/TestWebhookToolRequest.
+// TestWebhookToolRequest is an object of the spec, the body of
+// Assistants.TestToolPublicAssistantsAssistantIDToolsToolIDTestPost (POST
 //
-// Request model for testing a webhook tool
+//	/ai/assistants/{assistant_id}/tools/{tool_id}/test).
+//
+// # Request model for testing a webhook tool
+//
+// Schema: #/components/schemas/TestWebhookToolRequest
 type TestWebhookToolRequest struct {
 	// Key-value arguments to use for the webhook test
 	Arguments Opt[map[string]any] `json:"arguments,omitzero"`
@@ -1413,9 +1649,11 @@ type TestWebhookToolRequest struct {
 	kept keptFields
 }
 
-// TestWebhookToolResponse is the object #/components/schemas/TestWebhookToolResponse.
+// TestWebhookToolResponse is an object of the spec.
 //
-// Response model for webhook tool test results
+// # Response model for webhook tool test results
+//
+// Schema: #/components/schemas/TestWebhookToolResponse
 type TestWebhookToolResponse struct {
 	ContentType string `json:"content_type"`
 
@@ -1430,18 +1668,25 @@ type TestWebhookToolResponse struct {
 	kept keptFields
 }
 
-// TestWebhookToolResponseData is the object #/components/schemas/TestWebhookToolResponseData.
+// TestWebhookToolResponseData is an object of the spec, the 200 response of
+// Assistants.TestToolPublicAssistantsAssistantIDToolsToolIDTestPost (POST
 //
-// Response model for webhook tool test results
+//	/ai/assistants/{assistant_id}/tools/{tool_id}/test).
+//
+// # Response model for webhook tool test results
+//
+// Schema: #/components/schemas/TestWebhookToolResponseData
 type TestWebhookToolResponseData struct {
 	Data TestWebhookToolResponse `json:"data"`
 
 	kept keptFields
 }
 
-// TexmlApplication is the object #/components/schemas/TexmlApplication.
+// TexmlApplication is an object of the spec.
 //
-// Texml Application
+// # Texml Application
+//
+// Schema: #/components/schemas/TexmlApplication
 type TexmlApplication struct {
 	Active Opt[ConnectionActive] `json:"active,omitzero"`
 
@@ -1469,10 +1714,12 @@ type TexmlApplication struct {
 	// Identifies the type of the resource.
 	RecordType Opt[string] `json:"record_type,omitzero"`
 
-	// URL for Telnyx to send requests to containing information about call progress events.
+	// URL for Telnyx to send requests to containing information about call progress
+	// events.
 	StatusCallback Opt[string] `json:"status_callback,omitzero"`
 
-	// HTTP request method Telnyx should use when requesting the status_callback URL.
+	// HTTP request method Telnyx should use when requesting the status_callback
+	// URL.
 	StatusCallbackMethod Opt[TexmlApplicationStatusCallbackMethod] `json:"status_callback_method,omitzero"`
 
 	// Tags associated with the Texml Application.
@@ -1480,10 +1727,12 @@ type TexmlApplication struct {
 
 	UpdatedAt Opt[UpdatedAt] `json:"updated_at,omitzero"`
 
-	// URL to which Telnyx will deliver your XML Translator webhooks if we get an error response from your voice_url.
+	// URL to which Telnyx will deliver your XML Translator webhooks if we get an
+	// error response from your voice_url.
 	VoiceFallbackURL Opt[string] `json:"voice_fallback_url,omitzero"`
 
-	// HTTP request method Telnyx will use to interact with your XML Translator webhooks. Either 'get' or 'post'.
+	// HTTP request method Telnyx will use to interact with your XML Translator
+	// webhooks. Either 'get' or 'post'.
 	VoiceMethod Opt[TexmlApplicationVoiceMethod] `json:"voice_method,omitzero"`
 
 	// URL to which Telnyx will deliver your XML Translator webhooks.
@@ -1492,26 +1741,40 @@ type TexmlApplication struct {
 	kept keptFields
 }
 
-// TexmlApplicationInbound is the object #/components/schemas/TexmlApplication/properties/inbound.
+// TexmlApplicationInbound is the type of TexmlApplication.Inbound.
+//
+// Schema: #/components/schemas/TexmlApplication/properties/inbound
 type TexmlApplicationInbound struct {
-	// When set, this will limit the total number of inbound calls to phone numbers associated with this connection.
+	// When set, this will limit the total number of inbound calls to phone numbers
+	// associated with this connection.
 	ChannelLimit Opt[int64] `json:"channel_limit,omitzero"`
 
-	// When enabled Telnyx will include Shaken/Stir data in the Webhook for new inbound calls.
+	// When enabled Telnyx will include Shaken/Stir data in the Webhook for new
+	// inbound calls.
 	ShakenStirEnabled Opt[bool] `json:"shaken_stir_enabled,omitzero"`
 
-	// Specifies a subdomain that can be used to receive Inbound calls to a Connection, in the same way a phone number is used, from a SIP endpoint. Example: the subdomain "example.sip.telnyx.com" can be called from any SIP endpoint by using the SIP URI "sip:@example.sip.telnyx.com" where the user part can be any alphanumeric value. Please note TLS encrypted calls are not allowed for subdomain calls.
+	// Specifies a subdomain that can be used to receive Inbound calls to a
+	// Connection, in the same way a phone number is used, from a SIP endpoint.
+	// Example: the subdomain "example.sip.telnyx.com" can be called from any SIP
+	// endpoint by using the SIP URI "sip:@example.sip.telnyx.com" where the user
+	// part can be any alphanumeric value. Please note TLS encrypted calls are not
+	// allowed for subdomain calls.
 	SIPSubdomain Opt[string] `json:"sip_subdomain,omitzero"`
 
-	// This option can be enabled to receive calls from: "Anyone" (any SIP endpoint in the public Internet) or "Only my connections" (any connection assigned to the same Telnyx user).
+	// This option can be enabled to receive calls from: "Anyone" (any SIP endpoint
+	// in the public Internet) or "Only my connections" (any connection assigned to
+	// the same Telnyx user).
 	SIPSubdomainReceiveSettings Opt[TexmlApplicationInboundSIPSubdomainReceiveSettings] `json:"sip_subdomain_receive_settings,omitzero"`
 
 	kept keptFields
 }
 
-// TexmlApplicationOutbound is the object #/components/schemas/TexmlApplication/properties/outbound.
+// TexmlApplicationOutbound is the type of TexmlApplication.Outbound.
+//
+// Schema: #/components/schemas/TexmlApplication/properties/outbound
 type TexmlApplicationOutbound struct {
-	// When set, this will limit the total number of outbound calls to phone numbers associated with this connection.
+	// When set, this will limit the total number of outbound calls to phone numbers
+	// associated with this connection.
 	ChannelLimit Opt[int64] `json:"channel_limit,omitzero"`
 
 	OutboundVoiceProfileID Opt[OutboundVoiceProfileID] `json:"outbound_voice_profile_id,omitzero"`
@@ -1519,9 +1782,14 @@ type TexmlApplicationOutbound struct {
 	kept keptFields
 }
 
-// TexmlCreateCallRecordingRequestBody is the object #/components/schemas/TexmlCreateCallRecordingRequestBody.
+// TexmlCreateCallRecordingRequestBody is an object of the spec, the body of
+// TeXMLRESTCommands.Accounts.StartTeXMLCallRecording (POST
 //
-// Texml Create Call Recording Request Body
+//	/texml/Accounts/{account_sid}/Calls/{call_sid}/Recordings.json).
+//
+// # Texml Create Call Recording Request Body
+//
+// Schema: #/components/schemas/TexmlCreateCallRecordingRequestBody
 type TexmlCreateCallRecordingRequestBody struct {
 	PlayBeep Opt[PlayBeep] `json:"PlayBeep,omitzero"`
 
@@ -1540,9 +1808,11 @@ type TexmlCreateCallRecordingRequestBody struct {
 	kept keptFields
 }
 
-// TexmlCreateCallRecordingResponseBody is the object #/components/schemas/TexmlCreateCallRecordingResponseBody.
+// TexmlCreateCallRecordingResponseBody is an object of the spec.
 //
-// Texml Create Call Recording Response Body
+// # Texml Create Call Recording Response Body
+//
+// Schema: #/components/schemas/TexmlCreateCallRecordingResponseBody
 type TexmlCreateCallRecordingResponseBody struct {
 	AccountSid Opt[AccountSid] `json:"account_sid,omitzero"`
 
@@ -1578,9 +1848,14 @@ type TexmlCreateCallRecordingResponseBody struct {
 	kept keptFields
 }
 
-// TexmlCreateCallStreamingRequestBody is the object #/components/schemas/TexmlCreateCallStreamingRequestBody.
+// TexmlCreateCallStreamingRequestBody is an object of the spec, the body of
+// TeXMLRESTCommands.Accounts.StartTeXMLCallStreaming (POST
 //
-// Texml Create Call Streaming Request Body
+//	/texml/Accounts/{account_sid}/Calls/{call_sid}/Streams.json).
+//
+// # Texml Create Call Streaming Request Body
+//
+// Schema: #/components/schemas/TexmlCreateCallStreamingRequestBody
 type TexmlCreateCallStreamingRequestBody struct {
 	BidirectionalCodec Opt[TexmlBidirectionalStreamCodec] `json:"BidirectionalCodec,omitzero"`
 
@@ -1599,9 +1874,14 @@ type TexmlCreateCallStreamingRequestBody struct {
 	kept keptFields
 }
 
-// TexmlCreateCallStreamingResponseBody is the object #/components/schemas/TexmlCreateCallStreamingResponseBody.
+// TexmlCreateCallStreamingResponseBody is an object of the spec, the 200
+// response of TeXMLRESTCommands.Accounts.StartTeXMLCallStreaming (POST
 //
-// Texml Create Call Streaming Response Body
+//	/texml/Accounts/{account_sid}/Calls/{call_sid}/Streams.json).
+//
+// # Texml Create Call Streaming Response Body
+//
+// Schema: #/components/schemas/TexmlCreateCallStreamingResponseBody
 type TexmlCreateCallStreamingResponseBody struct {
 	AccountSid Opt[AccountSid] `json:"account_sid,omitzero"`
 
@@ -1623,43 +1903,61 @@ type TexmlCreateCallStreamingResponseBody struct {
 	kept keptFields
 }
 
-// TexmlCreateSiprecSessionRequestBody is the object #/components/schemas/TexmlCreateSiprecSessionRequestBody.
+// TexmlCreateSiprecSessionRequestBody is an object of the spec, the body of
+// TeXMLRESTCommands.Accounts.StartTeXMLSiprecSession (POST
 //
-// Create Siprec Session Request
+//	/texml/Accounts/{account_sid}/Calls/{call_sid}/Siprec.json).
+//
+// # Create Siprec Session Request
+//
+// Schema: #/components/schemas/TexmlCreateSiprecSessionRequestBody
 type TexmlCreateSiprecSessionRequestBody struct {
 	// The name of the connector to use for the SIPREC session.
 	ConnectorName Opt[string] `json:"ConnectorName,omitzero"`
 
-	// When set, custom parameters will be added as metadata (recording.session.ExtensionParameters). Otherwise, they’ll be added to sip headers.
+	// When set, custom parameters will be added as metadata
+	// (recording.session.ExtensionParameters). Otherwise, they’ll be added to sip
+	// headers.
 	IncludeMetadataCustomHeaders Opt[TexmlCreateSiprecSessionRequestBodyIncludeMetadataCustomHeaders] `json:"IncludeMetadataCustomHeaders,omitzero"`
 
-	// Name of the SIPREC session. May be used to stop the SIPREC session from TeXML instruction.
+	// Name of the SIPREC session. May be used to stop the SIPREC session from TeXML
+	// instruction.
 	Name Opt[string] `json:"Name,omitzero"`
 
-	// Controls whether to encrypt media sent to your SRS using SRTP and TLS. When set you need to configure SRS port in your connector to 5061.
+	// Controls whether to encrypt media sent to your SRS using SRTP and TLS. When
+	// set you need to configure SRS port in your connector to 5061.
 	Secure Opt[TexmlCreateSiprecSessionRequestBodySecure] `json:"Secure,omitzero"`
 
-	// Sets `Session-Expires` header to the INVITE. A reinvite is sent every half the value set. Usefull for session keep alive. Minimum value is 90, set to 0 to disable.
+	// Sets `Session-Expires` header to the INVITE. A reinvite is sent every half
+	// the value set. Usefull for session keep alive. Minimum value is 90, set to 0
+	// to disable.
 	SessionTimeoutSecs Opt[int64] `json:"SessionTimeoutSecs,omitzero"`
 
 	// Specifies SIP transport protocol.
 	SIPTransport Opt[TexmlCreateSiprecSessionRequestBodySIPTransport] `json:"SipTransport,omitzero"`
 
-	// URL destination for Telnyx to send status callback events to for the siprec session.
+	// URL destination for Telnyx to send status callback events to for the siprec
+	// session.
 	StatusCallback Opt[string] `json:"StatusCallback,omitzero"`
 
 	// HTTP request type used for `StatusCallback`.
 	StatusCallbackMethod Opt[TexmlCreateSiprecSessionRequestBodyStatusCallbackMethod] `json:"StatusCallbackMethod,omitzero"`
 
-	// The track to be used for siprec session. Can be `both_tracks`, `inbound_track` or `outbound_track`. Defaults to `both_tracks`.
+	// The track to be used for siprec session. Can be `both_tracks`,
+	// `inbound_track` or `outbound_track`. Defaults to `both_tracks`.
 	Track Opt[TexmlCreateSiprecSessionRequestBodyTrack] `json:"Track,omitzero"`
 
 	kept keptFields
 }
 
-// TexmlCreateSiprecSessionResponseBody is the object #/components/schemas/TexmlCreateSiprecSessionResponseBody.
+// TexmlCreateSiprecSessionResponseBody is an object of the spec, the 200
+// response of TeXMLRESTCommands.Accounts.StartTeXMLSiprecSession (POST
 //
-// Create Siprec Session Response
+//	/texml/Accounts/{account_sid}/Calls/{call_sid}/Siprec.json).
+//
+// # Create Siprec Session Response
+//
+// Schema: #/components/schemas/TexmlCreateSiprecSessionResponseBody
 type TexmlCreateSiprecSessionResponseBody struct {
 	// The id of the account the resource belongs to.
 	AccountSid Opt[string] `json:"account_sid,omitzero"`
@@ -1694,12 +1992,19 @@ type TexmlCreateSiprecSessionResponseBody struct {
 	kept keptFields
 }
 
-// TexmlErrorCode is the schema #/components/schemas/TexmlErrorCode.
+// TexmlErrorCode is a schema of the spec.
+//
+// Schema: #/components/schemas/TexmlErrorCode
 type TexmlErrorCode = string
 
-// TexmlGetCallRecordingResponseBody is the object #/components/schemas/TexmlGetCallRecordingResponseBody.
+// TexmlGetCallRecordingResponseBody is an object of the spec, the 200 response
+// of TeXMLRESTCommands.Accounts.GetTeXMLCallRecording (GET
 //
-// Texml Get Call Recording Response Body
+//	/texml/Accounts/{account_sid}/Recordings/{recording_sid}.json).
+//
+// # Texml Get Call Recording Response Body
+//
+// Schema: #/components/schemas/TexmlGetCallRecordingResponseBody
 type TexmlGetCallRecordingResponseBody struct {
 	AccountSid Opt[AccountSid] `json:"account_sid,omitzero"`
 
@@ -1735,9 +2040,11 @@ type TexmlGetCallRecordingResponseBody struct {
 	kept keptFields
 }
 
-// TexmlGetCallRecordingsResponseBody is the object #/components/schemas/TexmlGetCallRecordingsResponseBody.
+// TexmlGetCallRecordingsResponseBody is an object of the spec.
 //
-// Multiple recording resources
+// # Multiple recording resources
+//
+// Schema: #/components/schemas/TexmlGetCallRecordingsResponseBody
 type TexmlGetCallRecordingsResponseBody struct {
 	// The number of the last element on the page, zero-indexed.
 	End Opt[int64] `json:"end,omitzero"`
@@ -1768,38 +2075,54 @@ type TexmlGetCallRecordingsResponseBody struct {
 	kept keptFields
 }
 
-// TexmlPriceUnit is the schema #/components/schemas/TexmlPriceUnit.
+// TexmlPriceUnit is a schema of the spec.
 //
 // The unit in which the price is given.
+//
+// Schema: #/components/schemas/TexmlPriceUnit
 type TexmlPriceUnit = string
 
-// TexmlRecordingDuration is the schema #/components/schemas/TexmlRecordingDuration.
+// TexmlRecordingDuration is a schema of the spec.
 //
 // The duration of this recording, given in seconds.
+//
+// Schema: #/components/schemas/TexmlRecordingDuration
 type TexmlRecordingDuration = string
 
-// TexmlRecordingMediaURL is the schema #/components/schemas/TexmlRecordingMediaUrl.
+// TexmlRecordingMediaURL is a schema of the spec.
+//
+// Schema: #/components/schemas/TexmlRecordingMediaUrl
 type TexmlRecordingMediaURL = string
 
-// TexmlRecordingPrice is the schema #/components/schemas/TexmlRecordingPrice.
+// TexmlRecordingPrice is a schema of the spec.
 //
-// The price of this recording, the currency is specified in the price_unit field.
+// The price of this recording, the currency is specified in the price_unit
+// field.
+//
+// Schema: #/components/schemas/TexmlRecordingPrice
 type TexmlRecordingPrice = string
 
-// TexmlRecordingSubresourcesURIs is the object #/components/schemas/TexmlRecordingSubresourcesUris.
+// TexmlRecordingSubresourcesURIs is an object of the spec.
 //
 // # Texml recording subresources uris
 //
 // Subresources details for a recording if available.
+//
+// Schema: #/components/schemas/TexmlRecordingSubresourcesUris
 type TexmlRecordingSubresourcesURIs struct {
 	Transcriptions Nullable[string] `json:"transcriptions,omitzero"`
 
 	kept keptFields
 }
 
-// TexmlRecordingTranscription is the object #/components/schemas/TexmlRecordingTranscription.
+// TexmlRecordingTranscription is an object of the spec, the 200 response of
+// TeXMLRESTCommands.Accounts.GetTeXMLRecordingTranscription (GET
 //
-// Texml Get Call Recording Transcription Response Body
+//	/texml/Accounts/{account_sid}/Transcriptions/{recording_transcription_sid}.json).
+//
+// # Texml Get Call Recording Transcription Response Body
+//
+// Schema: #/components/schemas/TexmlRecordingTranscription
 type TexmlRecordingTranscription struct {
 	AccountSid Opt[AccountSid] `json:"account_sid,omitzero"`
 
@@ -1818,7 +2141,8 @@ type TexmlRecordingTranscription struct {
 
 	Sid Opt[TexmlSid] `json:"sid,omitzero"`
 
-	// The status of the recording transcriptions. The transcription text will be available only when the status is completed.
+	// The status of the recording transcriptions. The transcription text will be
+	// available only when the status is completed.
 	Status Opt[TexmlRecordingTranscriptionStatus] `json:"status,omitzero"`
 
 	// The recording's transcribed text
@@ -1830,44 +2154,65 @@ type TexmlRecordingTranscription struct {
 	kept keptFields
 }
 
-// TexmlSid is the schema #/components/schemas/TexmlSid.
+// TexmlSid is a schema of the spec.
 //
 // Identifier of a resource.
+//
+// Schema: #/components/schemas/TexmlSid
 type TexmlSid = string
 
-// TexmlStatusCallback is the schema #/components/schemas/TexmlStatusCallback.
+// TexmlStatusCallback is a schema of the spec.
 //
 // Url where status callbacks will be sent.
+//
+// Schema: #/components/schemas/TexmlStatusCallback
 type TexmlStatusCallback = string
 
-// TexmlStreamURL is the schema #/components/schemas/TexmlStreamUrl.
+// TexmlStreamURL is a schema of the spec.
 //
 // # Stream destination URL
 //
 // The destination WebSocket address where the stream is going to be delivered.
+//
+// Schema: #/components/schemas/TexmlStreamUrl
 type TexmlStreamURL = string
 
-// TexmlUpdateCallRecordingRequestBody is the object #/components/schemas/TexmlUpdateCallRecordingRequestBody.
+// TexmlUpdateCallRecordingRequestBody is an object of the spec, the body of
+// TeXMLRESTCommands.Accounts.UpdateTeXMLCallRecording (POST
 //
-// Texml Create Call Recording Request Body
+//	/texml/Accounts/{account_sid}/Calls/{call_sid}/Recordings/{recording_sid}.json).
+//
+// # Texml Create Call Recording Request Body
+//
+// Schema: #/components/schemas/TexmlUpdateCallRecordingRequestBody
 type TexmlUpdateCallRecordingRequestBody struct {
 	Status Opt[TexmlUpdateCallRecordingRequestBodyStatus] `json:"Status,omitzero"`
 
 	kept keptFields
 }
 
-// TexmlUpdateCallStreamingRequestBody is the object #/components/schemas/TexmlUpdateCallStreamingRequestBody.
+// TexmlUpdateCallStreamingRequestBody is an object of the spec, the body of
+// TeXMLRESTCommands.Accounts.UpdateTeXMLCallStreaming (POST
 //
-// Texml Update Call Streaming Request Body
+//	/texml/Accounts/{account_sid}/Calls/{call_sid}/Streams/{streaming_sid}.json).
+//
+// # Texml Update Call Streaming Request Body
+//
+// Schema: #/components/schemas/TexmlUpdateCallStreamingRequestBody
 type TexmlUpdateCallStreamingRequestBody struct {
 	Status Opt[StreamStatus] `json:"Status,omitzero"`
 
 	kept keptFields
 }
 
-// TexmlUpdateCallStreamingResponseBody is the object #/components/schemas/TexmlUpdateCallStreamingResponseBody.
+// TexmlUpdateCallStreamingResponseBody is an object of the spec, the 200
+// response of TeXMLRESTCommands.Accounts.UpdateTeXMLCallStreaming (POST
 //
-// Texml Update Call Streaming Response Body
+//	/texml/Accounts/{account_sid}/Calls/{call_sid}/Streams/{streaming_sid}.json).
+//
+// # Texml Update Call Streaming Response Body
+//
+// Schema: #/components/schemas/TexmlUpdateCallStreamingResponseBody
 type TexmlUpdateCallStreamingResponseBody struct {
 	AccountSid Opt[AccountSid] `json:"account_sid,omitzero"`
 
@@ -1886,19 +2231,30 @@ type TexmlUpdateCallStreamingResponseBody struct {
 	kept keptFields
 }
 
-// TexmlUpdateSiprecSessionRequestBody is the object #/components/schemas/TexmlUpdateSiprecSessionRequestBody.
+// TexmlUpdateSiprecSessionRequestBody is an object of the spec, the body of
+// TeXMLRESTCommands.Accounts.UpdateTeXMLSiprecSession (POST
 //
-// Update Siprec Session Request
+//	/texml/Accounts/{account_sid}/Calls/{call_sid}/Siprec/{siprec_sid}.json).
+//
+// # Update Siprec Session Request
+//
+// Schema: #/components/schemas/TexmlUpdateSiprecSessionRequestBody
 type TexmlUpdateSiprecSessionRequestBody struct {
-	// The new status of the resource. Specifying `stopped` will end the siprec session.
+	// The new status of the resource. Specifying `stopped` will end the siprec
+	// session.
 	Status Opt[TexmlUpdateSiprecSessionRequestBodyStatus] `json:"Status,omitzero"`
 
 	kept keptFields
 }
 
-// TexmlUpdateSiprecSessionResponseBody is the object #/components/schemas/TexmlUpdateSiprecSessionResponseBody.
+// TexmlUpdateSiprecSessionResponseBody is an object of the spec, the 200
+// response of TeXMLRESTCommands.Accounts.UpdateTeXMLSiprecSession (POST
 //
-// Update Siprec Session Response
+//	/texml/Accounts/{account_sid}/Calls/{call_sid}/Siprec/{siprec_sid}.json).
+//
+// # Update Siprec Session Response
+//
+// Schema: #/components/schemas/TexmlUpdateSiprecSessionResponseBody
 type TexmlUpdateSiprecSessionResponseBody struct {
 	// The id of the account the resource belongs to.
 	AccountSid Opt[string] `json:"account_sid,omitzero"`
@@ -1924,28 +2280,38 @@ type TexmlUpdateSiprecSessionResponseBody struct {
 	kept keptFields
 }
 
-// TextClusteringResponse is the object #/components/schemas/TextClusteringResponse.
+// TextClusteringResponse is an object of the spec.
+//
+// Schema: #/components/schemas/TextClusteringResponse
 type TextClusteringResponse struct {
 	TaskID string `json:"task_id"`
 
 	kept keptFields
 }
 
-// TextClusteringResponseData is the object #/components/schemas/TextClusteringResponseData.
+// TextClusteringResponseData is an object of the spec, the 200 response of
+// Clusters.ComputeNewPublicTextClustersPost (POST /ai/clusters).
+//
+// Schema: #/components/schemas/TextClusteringResponseData
 type TextClusteringResponseData struct {
 	Data TextClusteringResponse `json:"data"`
 
 	kept keptFields
 }
 
-// TextToSpeechErrorResponse is the object #/components/schemas/text-to-speech_ErrorResponse.
+// TextToSpeechErrorResponse is an object of the spec.
+//
+// Schema: #/components/schemas/text-to-speech_ErrorResponse
 type TextToSpeechErrorResponse struct {
 	Errors Opt[[]TextToSpeechErrorResponseErrorsItem] `json:"errors,omitzero"`
 
 	kept keptFields
 }
 
-// TextToSpeechErrorResponseErrorsItem is the object #/components/schemas/text-to-speech_ErrorResponse/properties/errors/items.
+// TextToSpeechErrorResponseErrorsItem is an item of
+// TextToSpeechErrorResponse.Errors.
+//
+// Schema: #/components/schemas/text-to-speech_ErrorResponse/properties/errors/items
 type TextToSpeechErrorResponseErrorsItem struct {
 	// Error code.
 	Code Opt[string] `json:"code,omitzero"`
@@ -1959,7 +2325,9 @@ type TextToSpeechErrorResponseErrorsItem struct {
 	kept keptFields
 }
 
-// TimeRange is the object #/components/schemas/TimeRange.
+// TimeRange is an object of the spec.
+//
+// Schema: #/components/schemas/TimeRange
 type TimeRange struct {
 	From Nullable[time.Time] `json:"from"`
 
@@ -1968,7 +2336,9 @@ type TimeRange struct {
 	kept keptFields
 }
 
-// TnReleaseEntry is the object #/components/schemas/TnReleaseEntry.
+// TnReleaseEntry is an object of the spec.
+//
+// Schema: #/components/schemas/TnReleaseEntry
 type TnReleaseEntry struct {
 	// Phone number ID from the Telnyx API.
 	NumberID Opt[string] `json:"number_id,omitzero"`
@@ -1979,15 +2349,19 @@ type TnReleaseEntry struct {
 	kept keptFields
 }
 
-// TnUploadEntry is the object #/components/schemas/TnUploadEntry.
+// TnUploadEntry is an object of the spec.
+//
+// Schema: #/components/schemas/TnUploadEntry
 type TnUploadEntry struct {
 	// Identifies the civic address assigned to the phone number entry.
 	CivicAddressID Opt[string] `json:"civic_address_id,omitzero"`
 
-	// A code returned by Microsoft Teams if there is an error with the phone number entry upload.
+	// A code returned by Microsoft Teams if there is an error with the phone number
+	// entry upload.
 	ErrorCode Opt[TnUploadEntryErrorCode] `json:"error_code,omitzero"`
 
-	// A message returned by Microsoft Teams if there is an error with the upload process.
+	// A message returned by Microsoft Teams if there is an error with the upload
+	// process.
 	ErrorMessage Opt[string] `json:"error_message,omitzero"`
 
 	// Represents the status of the phone number entry upload on Telnyx.
@@ -2007,17 +2381,24 @@ type TnUploadEntry struct {
 	kept keptFields
 }
 
-// To is the schema #/components/schemas/To.
+// To is a schema of the spec.
 //
-// The phone number, in E.164 format, the fax will be sent to or SIP URI
+// # The phone number, in E.164 format, the fax will be sent to or SIP URI
+//
+// Schema: #/components/schemas/To
 type To = string
 
-// ToNumber is the schema #/components/schemas/ToNumber.
+// ToNumber is a schema of the spec.
 //
 // Receiving address (+E.164 formatted phone number or short code).
+//
+// Schema: #/components/schemas/ToNumber
 type ToNumber = string
 
-// TokenRequest is the object #/components/schemas/TokenRequest.
+// TokenRequest is an object of the spec, the body of
+// OAuthProtocol.ExchangeOAuthToken (POST /oauth/token).
+//
+// Schema: #/components/schemas/TokenRequest
 type TokenRequest struct {
 	// OAuth client ID (if not using HTTP Basic auth)
 	ClientID Opt[string] `json:"client_id,omitzero"`
@@ -2046,7 +2427,10 @@ type TokenRequest struct {
 	kept keptFields
 }
 
-// TokenResponse is the object #/components/schemas/TokenResponse.
+// TokenResponse is an object of the spec, the 200 response of
+// OAuthProtocol.ExchangeOAuthToken (POST /oauth/token).
+//
+// Schema: #/components/schemas/TokenResponse
 type TokenResponse struct {
 	// The access token
 	AccessToken string `json:"access_token"`
@@ -2066,7 +2450,9 @@ type TokenResponse struct {
 	kept keptFields
 }
 
-// TollFreeVerificationError is the object #/components/schemas/toll-free-verification_Error.
+// TollFreeVerificationError is an object of the spec.
+//
+// Schema: #/components/schemas/toll-free-verification_Error
 type TollFreeVerificationError struct {
 	Code string `json:"code"`
 
@@ -2081,7 +2467,10 @@ type TollFreeVerificationError struct {
 	kept keptFields
 }
 
-// TollFreeVerificationErrorSource is the object #/components/schemas/toll-free-verification_Error/properties/source.
+// TollFreeVerificationErrorSource is the type of
+// TollFreeVerificationError.Source.
+//
+// Schema: #/components/schemas/toll-free-verification_Error/properties/source
 type TollFreeVerificationErrorSource struct {
 	// Indicates which query parameter caused the error.
 	Parameter Opt[string] `json:"parameter,omitzero"`
@@ -2092,18 +2481,22 @@ type TollFreeVerificationErrorSource struct {
 	kept keptFields
 }
 
-// TollFreeVerificationErrors is the object #/components/schemas/toll-free-verification_Errors.
+// TollFreeVerificationErrors is an object of the spec.
+//
+// Schema: #/components/schemas/toll-free-verification_Errors
 type TollFreeVerificationErrors struct {
 	Errors Opt[[]TollFreeVerificationError] `json:"errors,omitzero"`
 
 	kept keptFields
 }
 
-// ToolCall is the object #/components/schemas/ToolCall.
+// ToolCall is an object of the spec.
 //
 // # Tool Call
 //
 // A call to a function tool created by the model.
+//
+// Schema: #/components/schemas/ToolCall
 type ToolCall struct {
 	// The function that the model called.
 	Function ToolCallFunction `json:"function"`
@@ -2117,9 +2510,11 @@ type ToolCall struct {
 	kept keptFields
 }
 
-// ToolCallFunction is the object #/components/schemas/ToolCall/properties/function.
+// ToolCallFunction is the type of ToolCall.Function.
 //
 // The function that the model called.
+//
+// Schema: #/components/schemas/ToolCall/properties/function
 type ToolCallFunction struct {
 	// The name of the function to call.
 	Name string `json:"name"`
@@ -2127,9 +2522,11 @@ type ToolCallFunction struct {
 	kept keptFields
 }
 
-// ToolMessage is the object #/components/schemas/ToolMessage.
+// ToolMessage is an object of the spec.
 //
-// Tool Message
+// # Tool Message
+//
+// Schema: #/components/schemas/ToolMessage
 type ToolMessage struct {
 	// The contents of the tool message.
 	Content string `json:"content"`
@@ -2145,9 +2542,11 @@ type ToolMessage struct {
 	kept keptFields
 }
 
-// ToolNode is the object #/components/schemas/ToolNode.
+// ToolNode is an object of the spec.
 //
 // A standalone tool step in a conversation flow, as returned by the API.
+//
+// Schema: #/components/schemas/ToolNode
 type ToolNode struct {
 	// Caller-supplied unique identifier for this node within the flow.
 	ID string `json:"id"`
@@ -2155,13 +2554,22 @@ type ToolNode struct {
 	// Optional human-readable label, displayed in authoring UIs.
 	Name Opt[string] `json:"name,omitzero"`
 
-	// Optional canvas coordinates used by authoring UIs to lay out the graph. Ignored by the runtime; round-trips so frontends can persist graph layout across reloads.
+	// Optional canvas coordinates used by authoring UIs to lay out the graph.
+	// Ignored by the runtime; round-trips so frontends can persist graph layout
+	// across reloads.
 	Position Opt[NodePosition] `json:"position,omitzero"`
 
-	// ID of the single shared (org-level) tool this node executes. When the flow reaches this node the tool runs as a deliberate step (no LLM turn); its outgoing `tool_result` edges then route on the outcome. Arguments are filled from the conversation's dynamic variables by name — a dynamic variable whose name matches one of the tool's parameters supplies that argument. Cross-validated against the org's shared tools on write.
+	// ID of the single shared (org-level) tool this node executes. When the flow
+	// reaches this node the tool runs as a deliberate step (no LLM turn); its
+	// outgoing `tool_result` edges then route on the outcome. Arguments are filled
+	// from the conversation's dynamic variables by name — a dynamic variable whose
+	// name matches one of the tool's parameters supplies that argument.
+	// Cross-validated against the org's shared tools on write.
 	SharedToolID string `json:"shared_tool_id"`
 
-	// Full tool definition resolved from `shared_tool_id` server-side. Populated on responses so clients can render the node without a follow-up fetch. Ignored on input — set `shared_tool_id`.
+	// Full tool definition resolved from `shared_tool_id` server-side. Populated on
+	// responses so clients can render the node without a follow-up fetch. Ignored
+	// on input — set `shared_tool_id`.
 	Tool Opt[AssistantTools] `json:"tool,omitzero"`
 
 	// Node kind discriminator. Always `tool` for a tool node.
@@ -2170,7 +2578,7 @@ type ToolNode struct {
 	kept keptFields
 }
 
-// ToolNodeReq is the object #/components/schemas/ToolNodeReq.
+// ToolNodeReq is an object of the spec.
 //
 // A standalone tool step in a conversation flow, as supplied by clients.
 //
@@ -2178,6 +2586,8 @@ type ToolNode struct {
 // isn't an LLM turn. Reaching it deterministically runs one shared tool
 // (arguments filled from matching dynamic variables by name), then routes
 // on the result via outgoing `tool_result` edges.
+//
+// Schema: #/components/schemas/ToolNodeReq
 type ToolNodeReq struct {
 	// Caller-supplied unique identifier for this node within the flow.
 	ID string `json:"id"`
@@ -2185,10 +2595,17 @@ type ToolNodeReq struct {
 	// Optional human-readable label, displayed in authoring UIs.
 	Name Opt[string] `json:"name,omitzero"`
 
-	// Optional canvas coordinates used by authoring UIs to lay out the graph. Ignored by the runtime; round-trips so frontends can persist graph layout across reloads.
+	// Optional canvas coordinates used by authoring UIs to lay out the graph.
+	// Ignored by the runtime; round-trips so frontends can persist graph layout
+	// across reloads.
 	Position Opt[NodePosition] `json:"position,omitzero"`
 
-	// ID of the single shared (org-level) tool this node executes. When the flow reaches this node the tool runs as a deliberate step (no LLM turn); its outgoing `tool_result` edges then route on the outcome. Arguments are filled from the conversation's dynamic variables by name — a dynamic variable whose name matches one of the tool's parameters supplies that argument. Cross-validated against the org's shared tools on write.
+	// ID of the single shared (org-level) tool this node executes. When the flow
+	// reaches this node the tool runs as a deliberate step (no LLM turn); its
+	// outgoing `tool_result` edges then route on the outcome. Arguments are filled
+	// from the conversation's dynamic variables by name — a dynamic variable whose
+	// name matches one of the tool's parameters supplies that argument.
+	// Cross-validated against the org's shared tools on write.
 	SharedToolID string `json:"shared_tool_id"`
 
 	// Node kind discriminator. Always `tool` for a tool node.
@@ -2197,9 +2614,13 @@ type ToolNodeReq struct {
 	kept keptFields
 }
 
-// TosAgreement is the object #/components/schemas/TosAgreement.
+// TosAgreement is an object of the spec.
 //
-// A recorded user agreement to a product's Terms of Service. The `user_id` is intentionally NOT echoed back on this public surface - the caller already knows their own identity.
+// A recorded user agreement to a product's Terms of Service. The `user_id` is
+// intentionally NOT echoed back on this public surface - the caller already
+// knows their own identity.
+//
+// Schema: #/components/schemas/TosAgreement
 type TosAgreement struct {
 	// Read-only: set by the server and never sent in a request body.
 	AgreedAt Opt[time.Time] `json:"agreed_at,omitzero" oagen:"readonly"`
@@ -2214,7 +2635,8 @@ type TosAgreement struct {
 
 	TermsVersion Opt[string] `json:"terms_version,omitzero"`
 
-	// Convenience alias of `terms_version`. Both keys are present on every response.
+	// Convenience alias of `terms_version`. Both keys are present on every
+	// response.
 	//
 	// Read-only: set by the server and never sent in a request body.
 	Version Opt[string] `json:"version,omitzero" oagen:"readonly"`
@@ -2222,9 +2644,12 @@ type TosAgreement struct {
 	kept keptFields
 }
 
-// TosAgreementList is the object #/components/schemas/TosAgreementList.
+// TosAgreementList is an object of the spec, the 200 response of
+// TermsOfService.Agreements.List (GET /terms_of_service/agreements).
 //
 // Paginated list of Terms of Service agreements for the calling user.
+//
+// Schema: #/components/schemas/TosAgreementList
 type TosAgreementList struct {
 	Data []TosAgreement `json:"data"`
 
@@ -2233,23 +2658,30 @@ type TosAgreementList struct {
 	kept keptFields
 }
 
-// TosAgreementWrapped is the object #/components/schemas/TosAgreementWrapped.
+// TosAgreementWrapped is an object of the spec.
+//
+// Schema: #/components/schemas/TosAgreementWrapped
 type TosAgreementWrapped struct {
 	Data TosAgreement `json:"data"`
 
 	kept keptFields
 }
 
-// TosStatus is the object #/components/schemas/TosStatus.
+// TosStatus is an object of the spec.
 //
-// Whether the calling user has agreed to a product's current Terms of Service. The `user_id` is intentionally omitted on this public surface.
+// Whether the calling user has agreed to a product's current Terms of Service.
+// The `user_id` is intentionally omitted on this public surface.
+//
+// Schema: #/components/schemas/TosStatus
 type TosStatus struct {
 	AgreedAt Nullable[time.Time] `json:"agreed_at,omitzero"`
 
-	// Version the user previously agreed to (may be older than `current_terms_version`). `null` if the user has never agreed.
+	// Version the user previously agreed to (may be older than
+	// `current_terms_version`). `null` if the user has never agreed.
 	AgreedVersion Nullable[string] `json:"agreed_version,omitzero"`
 
-	// `true` when the user must agree to the latest version before using the product. Equivalent to `!has_agreed`.
+	// `true` when the user must agree to the latest version before using the
+	// product. Equivalent to `!has_agreed`.
 	AgreementRequired bool `json:"agreement_required"`
 
 	// Latest published version of the ToS for this product.
@@ -2263,14 +2695,19 @@ type TosStatus struct {
 	kept keptFields
 }
 
-// TosStatusWrapped is the object #/components/schemas/TosStatusWrapped.
+// TosStatusWrapped is an object of the spec, the 200 response of
+// TermsOfService.GetStatus (GET /terms_of_service/status).
+//
+// Schema: #/components/schemas/TosStatusWrapped
 type TosStatusWrapped struct {
 	Data TosStatus `json:"data"`
 
 	kept keptFields
 }
 
-// TotalSummary is the object #/components/schemas/TotalSummary.
+// TotalSummary is an object of the spec.
+//
+// Schema: #/components/schemas/TotalSummary
 type TotalSummary struct {
 	// Total credits as decimal string
 	Credits string `json:"credits"`
@@ -2296,7 +2733,9 @@ type TotalSummary struct {
 	kept keptFields
 }
 
-// TrackingSettings is the object #/components/schemas/TrackingSettings.
+// TrackingSettings is an object of the spec.
+//
+// Schema: #/components/schemas/TrackingSettings
 type TrackingSettings struct {
 	// Rewrite HTML links through a tracking redirect to record click events.
 	ClickTracking Opt[bool] `json:"click_tracking,omitzero"`
@@ -2304,13 +2743,17 @@ type TrackingSettings struct {
 	// Inject a tracking pixel into HTML messages to record open events.
 	OpenTracking Opt[bool] `json:"open_tracking,omitzero"`
 
-	// Add RFC 8058 List-Unsubscribe headers with a signed one-click unsubscribe URL. Enabled by default; Gmail/Yahoo bulk-sender rules require one-click unsubscribe support.
+	// Add RFC 8058 List-Unsubscribe headers with a signed one-click unsubscribe
+	// URL. Enabled by default; Gmail/Yahoo bulk-sender rules require one-click
+	// unsubscribe support.
 	UnsubscribeTracking Opt[bool] `json:"unsubscribe_tracking,omitzero"`
 
 	kept keptFields
 }
 
-// TrafficPolicyProfile is the object #/components/schemas/TrafficPolicyProfile.
+// TrafficPolicyProfile is an object of the spec.
+//
+// Schema: #/components/schemas/TrafficPolicyProfile
 type TrafficPolicyProfile struct {
 	// ISO 8601 formatted date-time indicating when the resource was created.
 	//
@@ -2348,14 +2791,17 @@ type TrafficPolicyProfile struct {
 	kept keptFields
 }
 
-// TranscriptFrame is the object #/components/schemas/TranscriptFrame.
+// TranscriptFrame is an object of the spec.
 //
 // Server-to-client frame containing a transcription result.
+//
+// Schema: #/components/schemas/TranscriptFrame
 type TranscriptFrame struct {
 	// Confidence score of the transcription, ranging from 0 to 1.
 	Confidence Opt[float64] `json:"confidence,omitzero"`
 
-	// Whether this is a final transcription result. When `false`, this is an interim result that may be refined.
+	// Whether this is a final transcription result. When `false`, this is an
+	// interim result that may be refined.
 	IsFinal Opt[bool] `json:"is_final,omitzero"`
 
 	// The transcribed text from the audio.
@@ -2367,7 +2813,9 @@ type TranscriptFrame struct {
 	kept keptFields
 }
 
-// Transcription is the object #/components/schemas/Transcription.
+// Transcription is an object of the spec.
+//
+// Schema: #/components/schemas/Transcription
 type Transcription struct {
 	// The type of event being delivered.
 	EventType Opt[TranscriptionEventType] `json:"event_type,omitzero"`
@@ -2386,34 +2834,62 @@ type Transcription struct {
 	kept keptFields
 }
 
-// TranscriptionConfig is the object #/components/schemas/TranscriptionConfig.
+// TranscriptionConfig is an object of the spec.
 //
-// The settings associated with speech to text for the voice assistant. This is only relevant if the assistant uses a text-to-text language model. Any assistant using a model with native audio support (e.g. `fixie-ai/ultravox-v0_4`) will ignore this field.
+// The settings associated with speech to text for the voice assistant. This is
+// only relevant if the assistant uses a text-to-text language model. Any
+// assistant using a model with native audio support (e.g.
+// `fixie-ai/ultravox-v0_4`) will ignore this field.
+//
+// Schema: #/components/schemas/TranscriptionConfig
 type TranscriptionConfig struct {
-	// The language of the audio to be transcribed. If not set, or if set to `auto`, supported models will automatically detect the language. Supported and meaningful values depend on the selected transcription `model`. For `deepgram/flux`, supported values are: `auto` (Telnyx language detection controls the language hint), `multi` (no language hint), and language-specific hints `en`, `es`, `fr`, `de`, `hi`, `ru`, `pt`, `ja`, `it`, and `nl`. For `soniox/stt-rt-v4`, `auto` omits the language hint and lets Soniox auto-detect; ISO 639-1 codes (e.g. `en`, `es`) bias detection toward that language. For `assemblyai/universal-streaming`, `auto` (or unset) enables native multilingual code-switching; ISO 639-1 codes (`en`, `es`, `de`, `fr`, `pt`, `it`, `tr`, `nl`, `sv`, `no`, `da`, `fi`, `hi`, `vi`, `ar`, `he`, `ja`, `zh`) bias the session to that language.
+	// The language of the audio to be transcribed. If not set, or if set to `auto`,
+	// supported models will automatically detect the language. Supported and
+	// meaningful values depend on the selected transcription `model`. For
+	// `deepgram/flux`, supported values are: `auto` (Telnyx language detection
+	// controls the language hint), `multi` (no language hint), and
+	// language-specific hints `en`, `es`, `fr`, `de`, `hi`, `ru`, `pt`, `ja`, `it`,
+	// and `nl`. For `soniox/stt-rt-v4`, `auto` omits the language hint and lets
+	// Soniox auto-detect; ISO 639-1 codes (e.g. `en`, `es`) bias detection toward
+	// that language. For `assemblyai/universal-streaming`, `auto` (or unset)
+	// enables native multilingual code-switching; ISO 639-1 codes (`en`, `es`,
+	// `de`, `fr`, `pt`, `it`, `tr`, `nl`, `sv`, `no`, `da`, `fi`, `hi`, `vi`, `ar`,
+	// `he`, `ja`, `zh`) bias the session to that language.
 	Language Opt[string] `json:"language,omitzero"`
 
-	// The speech to text model to be used by the voice assistant. Supported models include:
+	// The speech to text model to be used by the voice assistant. Supported models
+	// include:
 	//
 	// - `deepgram/flux` (or `flux`) for live streaming turn-taking.
 	// - `deepgram/nova-3` and `deepgram/nova-2` for live streaming transcription.
-	// - `speechmatics/standard` and `speechmatics/enhanced` for live streaming transcription.
+	// - `speechmatics/standard` and `speechmatics/enhanced` for live streaming
+	// transcription.
 	// - `assemblyai/universal-streaming` for live streaming transcription.
 	// - `xai/grok-stt` for live streaming transcription.
-	// - `soniox/stt-rt-v4` for live streaming multilingual transcription with automatic language detection.
-	// - `nvidia/parakeet-v3` for multilingual transcription with automatic language detection.
-	// - `azure/fast` and `azure/realtime`; Azure models require `region`, and unsupported regions require `api_key_ref`.
+	// - `soniox/stt-rt-v4` for live streaming multilingual transcription with
+	// automatic language detection.
+	// - `nvidia/parakeet-v3` for multilingual transcription with automatic language
+	// detection.
+	// - `azure/fast` and `azure/realtime`; Azure models require `region`, and
+	// unsupported regions require `api_key_ref`.
 	// - `google/latest_long` for non-streaming multilingual transcription.
-	// - `distil-whisper/distil-large-v2` for lower-latency English-only non-streaming transcription.
-	// - `openai/whisper-large-v3-turbo` for multilingual non-streaming transcription with automatic language detection.
+	// - `distil-whisper/distil-large-v2` for lower-latency English-only
+	// non-streaming transcription.
+	// - `openai/whisper-large-v3-turbo` for multilingual non-streaming
+	// transcription with automatic language detection.
 	Model Opt[TranscriptionConfigModel] `json:"model,omitzero"`
 
 	kept keptFields
 }
 
-// TranscriptionEndpointingPlan is the object #/components/schemas/TranscriptionEndpointingPlan.
+// TranscriptionEndpointingPlan is an object of the spec.
 //
-// Endpointing thresholds used to decide when the user has finished speaking. Applies to non turn-taking transcription models. For `deepgram/flux`, use `transcription.settings.eot_threshold` / `eot_timeout_ms` / `eager_eot_threshold`.
+// Endpointing thresholds used to decide when the user has finished speaking.
+// Applies to non turn-taking transcription models. For `deepgram/flux`, use
+// `transcription.settings.eot_threshold` / `eot_timeout_ms` /
+// `eager_eot_threshold`.
+//
+// Schema: #/components/schemas/TranscriptionEndpointingPlan
 type TranscriptionEndpointingPlan struct {
 	// Seconds to wait after the transcript ends without punctuation.
 	OnNoPunctuationSeconds Opt[float64] `json:"on_no_punctuation_seconds,omitzero"`
@@ -2427,9 +2903,11 @@ type TranscriptionEndpointingPlan struct {
 	kept keptFields
 }
 
-// TranscriptionEngineAConfig is the object #/components/schemas/TranscriptionEngineAConfig.
+// TranscriptionEngineAConfig is an object of the spec.
 //
-// Transcription engine A config
+// # Transcription engine A config
+//
+// Schema: #/components/schemas/TranscriptionEngineAConfig
 type TranscriptionEngineAConfig struct {
 	// Enables speaker diarization.
 	EnableSpeakerDiarization Opt[bool] `json:"enable_speaker_diarization,omitzero"`
@@ -2437,7 +2915,8 @@ type TranscriptionEngineAConfig struct {
 	// Hints to improve transcription accuracy.
 	Hints Opt[[]string] `json:"hints,omitzero"`
 
-	// Whether to send also interim results. If set to false, only final results will be sent.
+	// Whether to send also interim results. If set to false, only final results
+	// will be sent.
 	InterimResults Opt[bool] `json:"interim_results,omitzero"`
 
 	Language Opt[GoogleTranscriptionLanguage] `json:"language,omitzero"`
@@ -2460,13 +2939,17 @@ type TranscriptionEngineAConfig struct {
 	// Engine identifier for Google transcription service
 	TranscriptionEngine Opt[TranscriptionEngineAConfigTranscriptionEngine] `json:"transcription_engine,omitzero"`
 
-	// Enables enhanced transcription, this works for models `phone_call` and `video`.
+	// Enables enhanced transcription, this works for models `phone_call` and
+	// `video`.
 	UseEnhanced Opt[bool] `json:"use_enhanced,omitzero"`
 
 	kept keptFields
 }
 
-// TranscriptionEngineAConfigSpeechContextItem is the object #/components/schemas/TranscriptionEngineAConfig/properties/speech_context/items.
+// TranscriptionEngineAConfigSpeechContextItem is an item of
+// TranscriptionEngineAConfig.SpeechContext.
+//
+// Schema: #/components/schemas/TranscriptionEngineAConfig/properties/speech_context/items
 type TranscriptionEngineAConfigSpeechContextItem struct {
 	// Boost factor for the speech context.
 	Boost Opt[float64] `json:"boost,omitzero"`
@@ -2476,11 +2959,14 @@ type TranscriptionEngineAConfigSpeechContextItem struct {
 	kept keptFields
 }
 
-// TranscriptionEngineAssemblyaiConfig is the object #/components/schemas/TranscriptionEngineAssemblyaiConfig.
+// TranscriptionEngineAssemblyaiConfig is an object of the spec.
 //
-// Transcription engine AssemblyAI config
+// # Transcription engine AssemblyAI config
+//
+// Schema: #/components/schemas/TranscriptionEngineAssemblyaiConfig
 type TranscriptionEngineAssemblyaiConfig struct {
-	// Whether to send also interim results. If set to false, only final results will be sent.
+	// Whether to send also interim results. If set to false, only final results
+	// will be sent.
 	InterimResults Opt[bool] `json:"interim_results,omitzero"`
 
 	// Engine identifier for AssemblyAI transcription service
@@ -2492,11 +2978,16 @@ type TranscriptionEngineAssemblyaiConfig struct {
 	kept keptFields
 }
 
-// TranscriptionEngineAzureConfig is the object #/components/schemas/TranscriptionEngineAzureConfig.
+// TranscriptionEngineAzureConfig is an object of the spec.
 //
-// Transcription engine Azure config
+// # Transcription engine Azure config
+//
+// Schema: #/components/schemas/TranscriptionEngineAzureConfig
 type TranscriptionEngineAzureConfig struct {
-	// Reference to the API key for authentication. See [integration secrets documentation](https://developers.telnyx.com/api/secrets-manager/integration-secrets/create-integration-secret) for details. The parameter is optional as defaults are available for some regions.
+	// Reference to the API key for authentication. See [integration secrets
+	// documentation](https://developers.telnyx.com/api/secrets-manager/integration-secrets/create-integration-secret)
+	// for details. The parameter is optional as defaults are available for some
+	// regions.
 	APIKeyRef Opt[string] `json:"api_key_ref,omitzero"`
 
 	Language Opt[AzureTranscriptionLanguage] `json:"language,omitzero"`
@@ -2509,9 +3000,11 @@ type TranscriptionEngineAzureConfig struct {
 	kept keptFields
 }
 
-// TranscriptionEngineBConfig is the object #/components/schemas/TranscriptionEngineBConfig.
+// TranscriptionEngineBConfig is an object of the spec.
 //
-// Transcription engine B config
+// # Transcription engine B config
+//
+// Schema: #/components/schemas/TranscriptionEngineBConfig
 type TranscriptionEngineBConfig struct {
 	Language Opt[TelnyxTranscriptionLanguage] `json:"language,omitzero"`
 
@@ -2524,9 +3017,11 @@ type TranscriptionEngineBConfig struct {
 	kept keptFields
 }
 
-// TranscriptionEngineGoogleConfig is the object #/components/schemas/TranscriptionEngineGoogleConfig.
+// TranscriptionEngineGoogleConfig is an object of the spec.
 //
-// Transcription engine Google config
+// # Transcription engine Google config
+//
+// Schema: #/components/schemas/TranscriptionEngineGoogleConfig
 type TranscriptionEngineGoogleConfig struct {
 	// Enables speaker diarization.
 	EnableSpeakerDiarization Opt[bool] `json:"enable_speaker_diarization,omitzero"`
@@ -2534,7 +3029,8 @@ type TranscriptionEngineGoogleConfig struct {
 	// Hints to improve transcription accuracy.
 	Hints Opt[[]string] `json:"hints,omitzero"`
 
-	// Whether to send also interim results. If set to false, only final results will be sent.
+	// Whether to send also interim results. If set to false, only final results
+	// will be sent.
 	InterimResults Opt[bool] `json:"interim_results,omitzero"`
 
 	Language Opt[GoogleTranscriptionLanguage] `json:"language,omitzero"`
@@ -2557,13 +3053,17 @@ type TranscriptionEngineGoogleConfig struct {
 	// Engine identifier for Google transcription service
 	TranscriptionEngine Opt[TranscriptionEngineGoogleConfigTranscriptionEngine] `json:"transcription_engine,omitzero"`
 
-	// Enables enhanced transcription, this works for models `phone_call` and `video`.
+	// Enables enhanced transcription, this works for models `phone_call` and
+	// `video`.
 	UseEnhanced Opt[bool] `json:"use_enhanced,omitzero"`
 
 	kept keptFields
 }
 
-// TranscriptionEngineGoogleConfigSpeechContextItem is the object #/components/schemas/TranscriptionEngineGoogleConfig/properties/speech_context/items.
+// TranscriptionEngineGoogleConfigSpeechContextItem is an item of
+// TranscriptionEngineGoogleConfig.SpeechContext.
+//
+// Schema: #/components/schemas/TranscriptionEngineGoogleConfig/properties/speech_context/items
 type TranscriptionEngineGoogleConfigSpeechContextItem struct {
 	// Boost factor for the speech context.
 	Boost Opt[float64] `json:"boost,omitzero"`
@@ -2573,11 +3073,14 @@ type TranscriptionEngineGoogleConfigSpeechContextItem struct {
 	kept keptFields
 }
 
-// TranscriptionEngineParakeetConfig is the object #/components/schemas/TranscriptionEngineParakeetConfig.
+// TranscriptionEngineParakeetConfig is an object of the spec.
 //
-// Transcription engine Parakeet config
+// # Transcription engine Parakeet config
+//
+// Schema: #/components/schemas/TranscriptionEngineParakeetConfig
 type TranscriptionEngineParakeetConfig struct {
-	// Whether to send also interim results. If set to false, only final results will be sent.
+	// Whether to send also interim results. If set to false, only final results
+	// will be sent.
 	InterimResults Opt[bool] `json:"interim_results,omitzero"`
 
 	// Engine identifier for Parakeet transcription service
@@ -2589,20 +3092,27 @@ type TranscriptionEngineParakeetConfig struct {
 	kept keptFields
 }
 
-// TranscriptionEngineSonioxConfig is the object #/components/schemas/TranscriptionEngineSonioxConfig.
+// TranscriptionEngineSonioxConfig is an object of the spec.
 //
-// Transcription engine Soniox config
+// # Transcription engine Soniox config
+//
+// Schema: #/components/schemas/TranscriptionEngineSonioxConfig
 type TranscriptionEngineSonioxConfig struct {
-	// When true, Soniox emits end-of-utterance events at the cadence configured by `max_endpoint_delay_ms`.
+	// When true, Soniox emits end-of-utterance events at the cadence configured by
+	// `max_endpoint_delay_ms`.
 	EnableEndpointDetection Opt[bool] `json:"enable_endpoint_detection,omitzero"`
 
-	// Whether to send also interim results. If set to false, only final results will be sent.
+	// Whether to send also interim results. If set to false, only final results
+	// will be sent.
 	InterimResults Opt[bool] `json:"interim_results,omitzero"`
 
-	// ISO 639-1 language hint (e.g. `en`, `es`), or `auto` to omit the hint and let Soniox auto-detect supported languages multilingually.
+	// ISO 639-1 language hint (e.g. `en`, `es`), or `auto` to omit the hint and let
+	// Soniox auto-detect supported languages multilingually.
 	Language Opt[string] `json:"language,omitzero"`
 
-	// Maximum silence (in milliseconds) before Soniox emits an end-of-utterance event. Only honored when `enable_endpoint_detection` is true. Range: 500-3000 ms.
+	// Maximum silence (in milliseconds) before Soniox emits an end-of-utterance
+	// event. Only honored when `enable_endpoint_detection` is true. Range: 500-3000
+	// ms.
 	MaxEndpointDelayMs Opt[int64] `json:"max_endpoint_delay_ms,omitzero"`
 
 	// Engine identifier for Soniox transcription service
@@ -2614,11 +3124,14 @@ type TranscriptionEngineSonioxConfig struct {
 	kept keptFields
 }
 
-// TranscriptionEngineSpeechmaticsConfig is the object #/components/schemas/TranscriptionEngineSpeechmaticsConfig.
+// TranscriptionEngineSpeechmaticsConfig is an object of the spec.
 //
-// Transcription engine Speechmatics config
+// # Transcription engine Speechmatics config
+//
+// Schema: #/components/schemas/TranscriptionEngineSpeechmaticsConfig
 type TranscriptionEngineSpeechmaticsConfig struct {
-	// Whether to send also interim results. If set to false, only final results will be sent.
+	// Whether to send also interim results. If set to false, only final results
+	// will be sent.
 	InterimResults Opt[bool] `json:"interim_results,omitzero"`
 
 	Language Opt[SpeechmaticsTranscriptionLanguage] `json:"language,omitzero"`
@@ -2632,9 +3145,11 @@ type TranscriptionEngineSpeechmaticsConfig struct {
 	kept keptFields
 }
 
-// TranscriptionEngineTelnyxConfig is the object #/components/schemas/TranscriptionEngineTelnyxConfig.
+// TranscriptionEngineTelnyxConfig is an object of the spec.
 //
-// Transcription engine Telnyx config
+// # Transcription engine Telnyx config
+//
+// Schema: #/components/schemas/TranscriptionEngineTelnyxConfig
 type TranscriptionEngineTelnyxConfig struct {
 	Language Opt[TelnyxTranscriptionLanguage] `json:"language,omitzero"`
 
@@ -2647,11 +3162,14 @@ type TranscriptionEngineTelnyxConfig struct {
 	kept keptFields
 }
 
-// TranscriptionEngineXaiConfig is the object #/components/schemas/TranscriptionEngineXaiConfig.
+// TranscriptionEngineXaiConfig is an object of the spec.
 //
-// Transcription engine xAI config
+// # Transcription engine xAI config
+//
+// Schema: #/components/schemas/TranscriptionEngineXaiConfig
 type TranscriptionEngineXaiConfig struct {
-	// Whether to send also interim results. If set to false, only final results will be sent.
+	// Whether to send also interim results. If set to false, only final results
+	// will be sent.
 	InterimResults Opt[bool] `json:"interim_results,omitzero"`
 
 	Language Opt[XaiTranscriptionLanguage] `json:"language,omitzero"`
@@ -2665,16 +3183,20 @@ type TranscriptionEngineXaiConfig struct {
 	kept keptFields
 }
 
-// TranscriptionEvent is the object #/components/schemas/TranscriptionEvent.
+// TranscriptionEvent is an object of the spec.
 //
-// Transcription Event
+// # Transcription Event
+//
+// Schema: #/components/schemas/TranscriptionEvent
 type TranscriptionEvent struct {
 	Data Opt[Transcription] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// TranscriptionPayload is the object #/components/schemas/Transcription/properties/payload.
+// TranscriptionPayload is the type of Transcription.Payload.
+//
+// Schema: #/components/schemas/Transcription/properties/payload
 type TranscriptionPayload struct {
 	// Unique identifier and token for controlling the call.
 	CallControlID Opt[string] `json:"call_control_id,omitzero"`
@@ -2682,10 +3204,13 @@ type TranscriptionPayload struct {
 	// ID that is unique to the call and can be used to correlate webhook events.
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
-	// ID that is unique to the call session and can be used to correlate webhook events. Call session is a group of related call legs that logically belong to the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// ID that is unique to the call session and can be used to correlate webhook
+	// events. Call session is a group of related call legs that logically belong to
+	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
-	// Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string.
+	// Use this field to add state to every subsequent webhook. It must be a valid
+	// Base-64 encoded string.
 	ClientState Opt[string] `json:"client_state,omitzero"`
 
 	// Call Control App ID (formerly Telnyx connection ID) used in the call.
@@ -2696,7 +3221,10 @@ type TranscriptionPayload struct {
 	kept keptFields
 }
 
-// TranscriptionPayloadTranscriptionData is the object #/components/schemas/Transcription/properties/payload/properties/transcription_data.
+// TranscriptionPayloadTranscriptionData is the type of
+// TranscriptionPayload.TranscriptionData.
+//
+// Schema: #/components/schemas/Transcription/properties/payload/properties/transcription_data
 type TranscriptionPayloadTranscriptionData struct {
 	// Speech recognition confidence level.
 	Confidence Opt[float64] `json:"confidence,omitzero"`
@@ -2707,33 +3235,50 @@ type TranscriptionPayloadTranscriptionData struct {
 	// Recognized text.
 	Transcript Opt[string] `json:"transcript,omitzero"`
 
-	// Indicates which leg of the call has been transcribed. This is only available when `transcription_engine` is set to `B`.
+	// Indicates which leg of the call has been transcribed. This is only available
+	// when `transcription_engine` is set to `B`.
 	TranscriptionTrack Opt[TranscriptionPayloadTranscriptionDataTranscriptionTrack] `json:"transcription_track,omitzero"`
 
 	kept keptFields
 }
 
-// TranscriptionSettings is the object #/components/schemas/TranscriptionSettings.
+// TranscriptionSettings is an object of the spec.
+//
+// Schema: #/components/schemas/TranscriptionSettings
 type TranscriptionSettings struct {
-	// Integration secret identifier for the transcription provider API key. Currently used for Azure transcription regions that require a customer-provided API key.
+	// Integration secret identifier for the transcription provider API key.
+	// Currently used for Azure transcription regions that require a
+	// customer-provided API key.
 	APIKeyRef Opt[string] `json:"api_key_ref,omitzero"`
 
-	// The language of the audio to be transcribed. If not set, or if set to `auto`, supported models will automatically detect the language. For `deepgram/flux`, supported values are: `auto` (Telnyx language detection controls the language hint), `multi` (no language hint), and language-specific hints `en`, `es`, `fr`, `de`, `hi`, `ru`, `pt`, `ja`, `it`, and `nl`. For `soniox/stt-rt-v4`, `auto` omits the language hint and lets Soniox auto-detect; ISO 639-1 codes (e.g. `en`, `es`) bias detection toward that language.
+	// The language of the audio to be transcribed. If not set, or if set to `auto`,
+	// supported models will automatically detect the language. For `deepgram/flux`,
+	// supported values are: `auto` (Telnyx language detection controls the language
+	// hint), `multi` (no language hint), and language-specific hints `en`, `es`,
+	// `fr`, `de`, `hi`, `ru`, `pt`, `ja`, `it`, and `nl`. For `soniox/stt-rt-v4`,
+	// `auto` omits the language hint and lets Soniox auto-detect; ISO 639-1 codes
+	// (e.g. `en`, `es`) bias detection toward that language.
 	Language Opt[string] `json:"language,omitzero"`
 
-	// The speech to text model to be used by the voice assistant. All Deepgram models are run on-premise.
+	// The speech to text model to be used by the voice assistant. All Deepgram
+	// models are run on-premise.
 	//
-	// - `deepgram/flux` is optimized for turn-taking with multilingual language hints.
+	// - `deepgram/flux` is optimized for turn-taking with multilingual language
+	// hints.
 	// - `deepgram/nova-3` is multilingual with automatic language detection.
 	// - `deepgram/nova-2` is Deepgram's previous-generation multilingual model.
 	// - `azure/fast` is a multilingual Azure transcription model.
-	// - `assemblyai/universal-streaming` is a multilingual streaming model with configurable turn detection.
+	// - `assemblyai/universal-streaming` is a multilingual streaming model with
+	// configurable turn detection.
 	// - `xai/grok-stt` is a multilingual Grok STT model.
-	// - `soniox/stt-rt-v4` is a multilingual streaming model with automatic language detection and configurable endpointing.
-	// - `nvidia/parakeet-v3` is a multilingual transcription model with automatic language detection.
+	// - `soniox/stt-rt-v4` is a multilingual streaming model with automatic
+	// language detection and configurable endpointing.
+	// - `nvidia/parakeet-v3` is a multilingual transcription model with automatic
+	// language detection.
 	Model Opt[TranscriptionSettingsModel] `json:"model,omitzero"`
 
-	// Region on third party cloud providers (currently Azure) if using one of their models. Some regions require `api_key_ref`.
+	// Region on third party cloud providers (currently Azure) if using one of their
+	// models. Some regions require `api_key_ref`.
 	Region Opt[string] `json:"region,omitzero"`
 
 	Settings Opt[TranscriptionSettingsConfig] `json:"settings,omitzero"`
@@ -2741,36 +3286,58 @@ type TranscriptionSettings struct {
 	kept keptFields
 }
 
-// TranscriptionSettingsConfig is the object #/components/schemas/TranscriptionSettingsConfig.
+// TranscriptionSettingsConfig is an object of the spec.
+//
+// Schema: #/components/schemas/TranscriptionSettingsConfig
 type TranscriptionSettingsConfig struct {
-	// Available only for deepgram/flux. Confidence threshold for eager end of turn detection. Must be lower than or equal to eot_threshold. Setting this equal to eot_threshold effectively disables eager end of turn.
+	// Available only for deepgram/flux. Confidence threshold for eager end of turn
+	// detection. Must be lower than or equal to eot_threshold. Setting this equal
+	// to eot_threshold effectively disables eager end of turn.
 	EagerEotThreshold Opt[float64] `json:"eager_eot_threshold,omitzero"`
 
-	// Available only for soniox/stt-rt-v4. When true, Soniox emits end-of-utterance events at the cadence configured by `max_endpoint_delay_ms`.
+	// Available only for soniox/stt-rt-v4. When true, Soniox emits end-of-utterance
+	// events at the cadence configured by `max_endpoint_delay_ms`.
 	EnableEndpointDetection Opt[bool] `json:"enable_endpoint_detection,omitzero"`
 
-	// Available only for assemblyai/universal-streaming. Confidence level required to trigger an end of turn. Higher values require more certainty before ending a turn.
+	// Available only for assemblyai/universal-streaming. Confidence level required
+	// to trigger an end of turn. Higher values require more certainty before ending
+	// a turn.
 	EndOfTurnConfidenceThreshold Opt[float64] `json:"end_of_turn_confidence_threshold,omitzero"`
 
-	// Available only for deepgram/flux. Confidence required to trigger an end of turn. Higher values = more reliable turn detection but slightly increased latency.
+	// Available only for deepgram/flux. Confidence required to trigger an end of
+	// turn. Higher values = more reliable turn detection but slightly increased
+	// latency.
 	EotThreshold Opt[float64] `json:"eot_threshold,omitzero"`
 
-	// Available only for deepgram/flux. Maximum milliseconds of silence before forcing an end of turn, regardless of confidence.
+	// Available only for deepgram/flux. Maximum milliseconds of silence before
+	// forcing an end of turn, regardless of confidence.
 	EotTimeoutMs Opt[int64] `json:"eot_timeout_ms,omitzero"`
 
-	// Available only for soniox/stt-rt-v4. When true, Soniox streams interim (non-final) results in addition to finalized transcripts.
+	// Available only for soniox/stt-rt-v4. When true, Soniox streams interim
+	// (non-final) results in addition to finalized transcripts.
 	InterimResults Opt[bool] `json:"interim_results,omitzero"`
 
-	// Available only for deepgram/nova-3 and deepgram/flux. A comma-separated list of key terms to boost for recognition during transcription. Helps improve accuracy for domain-specific terminology, proper nouns, or uncommon words. This field may be templated with [dynamic variables](https://developers.telnyx.com/docs/inference/ai-assistants/dynamic-variables) using mustache syntax (e.g. `Telnyx,{{customer_name}},VoIP`). Variables are resolved at call time before the value is sent to the speech-to-text engine.
+	// Available only for deepgram/nova-3 and deepgram/flux. A comma-separated list
+	// of key terms to boost for recognition during transcription. Helps improve
+	// accuracy for domain-specific terminology, proper nouns, or uncommon words.
+	// This field may be templated with [dynamic
+	// variables](https://developers.telnyx.com/docs/inference/ai-assistants/dynamic-variables)
+	// using mustache syntax (e.g. `Telnyx,{{customer_name}},VoIP`). Variables are
+	// resolved at call time before the value is sent to the speech-to-text engine.
 	Keyterm Opt[string] `json:"keyterm,omitzero"`
 
-	// Available only for soniox/stt-rt-v4. Maximum silence (in milliseconds) before Soniox emits an end-of-utterance event. Only honored when `enable_endpoint_detection` is true.
+	// Available only for soniox/stt-rt-v4. Maximum silence (in milliseconds) before
+	// Soniox emits an end-of-utterance event. Only honored when
+	// `enable_endpoint_detection` is true.
 	MaxEndpointDelayMs Opt[int64] `json:"max_endpoint_delay_ms,omitzero"`
 
-	// Available only for assemblyai/universal-streaming. Maximum duration of silence in milliseconds before forcing an end of turn.
+	// Available only for assemblyai/universal-streaming. Maximum duration of
+	// silence in milliseconds before forcing an end of turn.
 	MaxTurnSilence Opt[int64] `json:"max_turn_silence,omitzero"`
 
-	// Available only for assemblyai/universal-streaming. Minimum duration of silence in milliseconds before a turn can end. Must be less than or equal to max_turn_silence.
+	// Available only for assemblyai/universal-streaming. Minimum duration of
+	// silence in milliseconds before a turn can end. Must be less than or equal to
+	// max_turn_silence.
 	MinTurnSilence Opt[int64] `json:"min_turn_silence,omitzero"`
 
 	Numerals Opt[bool] `json:"numerals,omitzero"`
@@ -2780,41 +3347,60 @@ type TranscriptionSettingsConfig struct {
 	kept keptFields
 }
 
-// TranscriptionStartRequest is the object #/components/schemas/TranscriptionStartRequest.
+// TranscriptionStartRequest is an object of the spec, the body of
+// CallCommands.Actions.StartCallTranscription (POST
 //
-// Transcription start request
+//	/calls/{call_control_id}/actions/transcription_start).
+//
+// # Transcription start request
+//
+// Schema: #/components/schemas/TranscriptionStartRequest
 type TranscriptionStartRequest struct {
-	// Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string.
+	// Use this field to add state to every subsequent webhook. It must be a valid
+	// Base-64 encoded string.
 	ClientState Opt[string] `json:"client_state,omitzero"`
 
-	// Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`.
+	// Use this field to avoid duplicate commands. Telnyx will ignore any command
+	// with the same `command_id` for the same `call_control_id`.
 	CommandID Opt[string] `json:"command_id,omitzero"`
 
-	// Engine to use for speech recognition. Legacy values `A` - `Google`, `B` - `Telnyx` are supported for backward compatibility.
+	// Engine to use for speech recognition. Legacy values `A` - `Google`, `B` -
+	// `Telnyx` are supported for backward compatibility.
 	TranscriptionEngine Opt[TranscriptionStartRequestTranscriptionEngine] `json:"transcription_engine,omitzero"`
 
 	TranscriptionEngineConfig Opt[TranscriptionStartRequestTranscriptionEngineConfig] `json:"transcription_engine_config,omitzero"`
 
-	// Indicates which leg of the call will be transcribed. Use `inbound` for the leg that requested the transcription, `outbound` for the other leg, and `both` for both legs of the call. Will default to `inbound`.
+	// Indicates which leg of the call will be transcribed. Use `inbound` for the
+	// leg that requested the transcription, `outbound` for the other leg, and
+	// `both` for both legs of the call. Will default to `inbound`.
 	TranscriptionTracks Opt[string] `json:"transcription_tracks,omitzero"`
 
 	kept keptFields
 }
 
-// TranscriptionStopRequest is the object #/components/schemas/TranscriptionStopRequest.
+// TranscriptionStopRequest is an object of the spec, the body of
+// CallCommands.Actions.StopCallTranscription (POST
 //
-// Transcription stop request
+//	/calls/{call_control_id}/actions/transcription_stop).
+//
+// # Transcription stop request
+//
+// Schema: #/components/schemas/TranscriptionStopRequest
 type TranscriptionStopRequest struct {
-	// Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string.
+	// Use this field to add state to every subsequent webhook. It must be a valid
+	// Base-64 encoded string.
 	ClientState Opt[string] `json:"client_state,omitzero"`
 
-	// Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`.
+	// Use this field to avoid duplicate commands. Telnyx will ignore any command
+	// with the same `command_id` for the same `call_control_id`.
 	CommandID Opt[string] `json:"command_id,omitzero"`
 
 	kept keptFields
 }
 
-// TranscriptionsSearchError is the object #/components/schemas/transcriptions-search_Error.
+// TranscriptionsSearchError is an object of the spec.
+//
+// Schema: #/components/schemas/transcriptions-search_Error
 type TranscriptionsSearchError struct {
 	Code Opt[string] `json:"code,omitzero"`
 
@@ -2827,16 +3413,20 @@ type TranscriptionsSearchError struct {
 	kept keptFields
 }
 
-// TranscriptionsSearchErrors is the object #/components/schemas/transcriptions-search_Errors.
+// TranscriptionsSearchErrors is an object of the spec.
+//
+// Schema: #/components/schemas/transcriptions-search_Errors
 type TranscriptionsSearchErrors struct {
 	Errors Opt[[]TranscriptionsSearchError] `json:"errors,omitzero"`
 
 	kept keptFields
 }
 
-// TranscriptionsSearchPaginationMeta is the object #/components/schemas/transcriptions-search_PaginationMeta.
+// TranscriptionsSearchPaginationMeta is an object of the spec.
 //
 // Pagination metadata following the standard Telnyx V2 API format.
+//
+// Schema: #/components/schemas/transcriptions-search_PaginationMeta
 type TranscriptionsSearchPaginationMeta struct {
 	// Current page number (1-based), matching the requested page[number].
 	PageNumber int64 `json:"page_number"`
@@ -2853,23 +3443,41 @@ type TranscriptionsSearchPaginationMeta struct {
 	kept keptFields
 }
 
-// TransferCallRequest is the object #/components/schemas/TransferCallRequest.
+// TransferCallRequest is an object of the spec, the body of
+// CallCommands.Actions.TransferCall (POST
 //
-// Transfer Call Request
+//	/calls/{call_control_id}/actions/transfer).
+//
+// # Transfer Call Request
+//
+// Schema: #/components/schemas/TransferCallRequest
 type TransferCallRequest struct {
-	// Enables Answering Machine Detection. When a call is answered, Telnyx runs real-time detection to determine if it was picked up by a human or a machine and sends an `call.machine.detection.ended` webhook with the analysis result. If 'greeting_end' or 'detect_words' is used and a 'machine' is detected, you will receive another 'call.machine.greeting.ended' webhook when the answering machine greeting ends with a beep or silence. If `detect_beep` is used, you will only receive 'call.machine.greeting.ended' if a beep is detected.
+	// Enables Answering Machine Detection. When a call is answered, Telnyx runs
+	// real-time detection to determine if it was picked up by a human or a machine
+	// and sends an `call.machine.detection.ended` webhook with the analysis result.
+	// If 'greeting_end' or 'detect_words' is used and a 'machine' is detected, you
+	// will receive another 'call.machine.greeting.ended' webhook when the answering
+	// machine greeting ends with a beep or silence. If `detect_beep` is used, you
+	// will only receive 'call.machine.greeting.ended' if a beep is detected.
 	AnsweringMachineDetection Opt[TransferCallRequestAnsweringMachineDetection] `json:"answering_machine_detection,omitzero"`
 
-	// Optional configuration parameters to modify 'answering_machine_detection' performance. Only `total_analysis_time_millis` and `greeting_duration_millis` parameters are applicable when `premium` is selected as answering_machine_detection.
+	// Optional configuration parameters to modify 'answering_machine_detection'
+	// performance. Only `total_analysis_time_millis` and `greeting_duration_millis`
+	// parameters are applicable when `premium` is selected as
+	// answering_machine_detection.
 	AnsweringMachineDetectionConfig Opt[TransferCallRequestAnsweringMachineDetectionConfig] `json:"answering_machine_detection_config,omitzero"`
 
-	// The URL of a file to be played back when the transfer destination answers before bridging the call. The URL can point to either a WAV or MP3 file. media_name and audio_url cannot be used together in one request.
+	// The URL of a file to be played back when the transfer destination answers
+	// before bridging the call. The URL can point to either a WAV or MP3 file.
+	// media_name and audio_url cannot be used together in one request.
 	AudioURL Opt[string] `json:"audio_url,omitzero"`
 
-	// Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string.
+	// Use this field to add state to every subsequent webhook. It must be a valid
+	// Base-64 encoded string.
 	ClientState Opt[string] `json:"client_state,omitzero"`
 
-	// Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`.
+	// Use this field to avoid duplicate commands. Telnyx will ignore any command
+	// with the same `command_id` for the same `call_control_id`.
 	CommandID Opt[string] `json:"command_id,omitzero"`
 
 	// Custom headers to be added to the SIP INVITE.
@@ -2878,55 +3486,95 @@ type TransferCallRequest struct {
 	// If set to false, early media will not be passed to the originating leg.
 	EarlyMedia Opt[bool] `json:"early_media,omitzero"`
 
-	// The `from` number to be used as the caller id presented to the destination (`to` number). The number should be in +E164 format. This attribute will default to the `to` number of the original call if omitted.
+	// The `from` number to be used as the caller id presented to the destination
+	// (`to` number). The number should be in +E164 format. This attribute will
+	// default to the `to` number of the original call if omitted.
 	From Opt[string] `json:"from,omitzero"`
 
-	// The `from_display_name` string to be used as the caller id name (SIP From Display Name) presented to the destination (`to` number). The string should have a maximum of 128 characters, containing only letters, numbers, spaces, and -_~!.+ special characters. If ommited, the display name will be the same as the number in the `from` field.
+	// The `from_display_name` string to be used as the caller id name (SIP From
+	// Display Name) presented to the destination (`to` number). The string should
+	// have a maximum of 128 characters, containing only letters, numbers, spaces,
+	// and -_~!.+ special characters. If ommited, the display name will be the same
+	// as the number in the `from` field.
 	FromDisplayName Opt[string] `json:"from_display_name,omitzero"`
 
-	// Defines whether media should be encrypted on the new call leg. For SIP URI destinations, media encryption can also be requested per endpoint with the `secure` URI parameter: `;secure=true` or `;secure=srtp` enables SRTP, and `;secure=dtls` enables DTLS. This parameter, when set to `SRTP` or `DTLS`, takes precedence over the per-endpoint `secure` value.
+	// Defines whether media should be encrypted on the new call leg. For SIP URI
+	// destinations, media encryption can also be requested per endpoint with the
+	// `secure` URI parameter: `;secure=true` or `;secure=srtp` enables SRTP, and
+	// `;secure=dtls` enables DTLS. This parameter, when set to `SRTP` or `DTLS`,
+	// takes precedence over the per-endpoint `secure` value.
 	MediaEncryption Opt[TransferCallRequestMediaEncryption] `json:"media_encryption,omitzero"`
 
-	// The media_name of a file to be played back when the transfer destination answers before bridging the call. The media_name must point to a file previously uploaded to api.telnyx.com/v2/media by the same user/organization. The file must either be a WAV or MP3 file.
+	// The media_name of a file to be played back when the transfer destination
+	// answers before bridging the call. The media_name must point to a file
+	// previously uploaded to api.telnyx.com/v2/media by the same user/organization.
+	// The file must either be a WAV or MP3 file.
 	MediaName Opt[string] `json:"media_name,omitzero"`
 
-	// When enabled, DTMF tones are not passed to the call participant. The webhooks containing the DTMF information will be sent.
+	// When enabled, DTMF tones are not passed to the call participant. The webhooks
+	// containing the DTMF information will be sent.
 	MuteDtmf Opt[TransferCallRequestMuteDtmf] `json:"mute_dtmf,omitzero"`
 
-	// Specifies behavior after the bridge ends (i.e. the opposite leg either hangs up or is transferred). If supplied with the value `self`, the current leg will be parked after unbridge. If not set, the default behavior is to hang up the leg.
+	// Specifies behavior after the bridge ends (i.e. the opposite leg either hangs
+	// up or is transferred). If supplied with the value `self`, the current leg
+	// will be parked after unbridge. If not set, the default behavior is to hang up
+	// the leg.
 	ParkAfterUnbridge Opt[string] `json:"park_after_unbridge,omitzero"`
 
-	// The list of comma-separated codecs in order of preference to be used during the call. The codecs supported are `G722`, `PCMU`, `PCMA`, `G729`, `OPUS`, `VP8`, `H264`, `AMR-WB`.
+	// The list of comma-separated codecs in order of preference to be used during
+	// the call. The codecs supported are `G722`, `PCMU`, `PCMA`, `G729`, `OPUS`,
+	// `VP8`, `H264`, `AMR-WB`.
 	PreferredCodecs Opt[string] `json:"preferred_codecs,omitzero"`
 
-	// Indicates the privacy level to be used for the call. When set to `id`, caller ID information (name and number) will be hidden from the called party. When set to `none` or omitted, caller ID will be shown normally.
+	// Indicates the privacy level to be used for the call. When set to `id`, caller
+	// ID information (name and number) will be hidden from the called party. When
+	// set to `none` or omitted, caller ID will be shown normally.
 	Privacy Opt[TransferCallRequestPrivacy] `json:"privacy,omitzero"`
 
 	// Start recording automatically after an event. Disabled by default.
 	Record Opt[TransferCallRequestRecord] `json:"record,omitzero"`
 
-	// Defines which channel should be recorded ('single' or 'dual') when `record` is specified.
+	// Defines which channel should be recorded ('single' or 'dual') when `record`
+	// is specified.
 	RecordChannels Opt[TransferCallRequestRecordChannels] `json:"record_channels,omitzero"`
 
-	// The custom recording file name to be used instead of the default `call_leg_id`. Telnyx will still add a Unix timestamp suffix.
+	// The custom recording file name to be used instead of the default
+	// `call_leg_id`. Telnyx will still add a Unix timestamp suffix.
 	RecordCustomFileName Opt[string] `json:"record_custom_file_name,omitzero"`
 
-	// Defines the format of the recording ('wav' or 'mp3') when `record` is specified.
+	// Defines the format of the recording ('wav' or 'mp3') when `record` is
+	// specified.
 	RecordFormat Opt[TransferCallRequestRecordFormat] `json:"record_format,omitzero"`
 
-	// Defines the maximum length for the recording in seconds when `record` is specified. The minimum value is 0. The maximum value is 43200. The default value is 0 (infinite).
+	// Defines the maximum length for the recording in seconds when `record` is
+	// specified. The minimum value is 0. The maximum value is 43200. The default
+	// value is 0 (infinite).
 	RecordMaxLength Opt[int32] `json:"record_max_length,omitzero"`
 
-	// The number of seconds that Telnyx will wait for the recording to be stopped if silence is detected when `record` is specified. The timer only starts when the speech is detected. Please note that call transcription is used to detect silence and the related charge will be applied. The minimum value is 0. The default value is 0 (infinite).
+	// The number of seconds that Telnyx will wait for the recording to be stopped
+	// if silence is detected when `record` is specified. The timer only starts when
+	// the speech is detected. Please note that call transcription is used to detect
+	// silence and the related charge will be applied. The minimum value is 0. The
+	// default value is 0 (infinite).
 	RecordTimeoutSecs Opt[int32] `json:"record_timeout_secs,omitzero"`
 
-	// The audio track to be recorded. Can be either `both`, `inbound` or `outbound`. If only single track is specified (`inbound`, `outbound`), `channels` configuration is ignored and it will be recorded as mono (single channel).
+	// The audio track to be recorded. Can be either `both`, `inbound` or
+	// `outbound`. If only single track is specified (`inbound`, `outbound`),
+	// `channels` configuration is ignored and it will be recorded as mono (single
+	// channel).
 	RecordTrack Opt[TransferCallRequestRecordTrack] `json:"record_track,omitzero"`
 
-	// When set to `trim-silence`, silence will be removed from the beginning and end of the recording.
+	// When set to `trim-silence`, silence will be removed from the beginning and
+	// end of the recording.
 	RecordTrim Opt[TransferCallRequestRecordTrim] `json:"record_trim,omitzero"`
 
-	// DTMF digits to send automatically after the transfer destination answers. Useful for reaching an extension behind an IVR (e.g. `"200"` to dial extension 200 once the called party picks up). Allowed characters: `0-9`, `A-D`, `w` (0.5s pause), `W` (1s pause), `*`, `#`. Maximum 64 characters. When omitted, no automatic DTMF is sent. May also be supplied inline by appending `,<digits>` to `to` (e.g. `to=+18004247767,200`); if both forms are present, this explicit field takes precedence.
+	// DTMF digits to send automatically after the transfer destination answers.
+	// Useful for reaching an extension behind an IVR (e.g. `"200"` to dial
+	// extension 200 once the called party picks up). Allowed characters: `0-9`,
+	// `A-D`, `w` (0.5s pause), `W` (1s pause), `*`, `#`. Maximum 64 characters.
+	// When omitted, no automatic DTMF is sent. May also be supplied inline by
+	// appending `,<digits>` to `to` (e.g. `to=+18004247767,200`); if both forms are
+	// present, this explicit field takes precedence.
 	SendDigitsOnAnswer Opt[string] `json:"send_digits_on_answer,omitzero"`
 
 	// SIP Authentication password used for SIP challenges.
@@ -2935,7 +3583,8 @@ type TransferCallRequest struct {
 	// SIP Authentication username used for SIP challenges.
 	SIPAuthUsername Opt[string] `json:"sip_auth_username,omitzero"`
 
-	// SIP headers to be added to the SIP INVITE. Currently only User-to-User header is supported.
+	// SIP headers to be added to the SIP INVITE. Currently only User-to-User header
+	// is supported.
 	SIPHeaders Opt[[]SIPHeader] `json:"sip_headers,omitzero"`
 
 	// Defines the SIP region to be used for the call.
@@ -2946,28 +3595,52 @@ type TransferCallRequest struct {
 
 	SoundModifications Opt[SoundModifications] `json:"sound_modifications,omitzero"`
 
-	// Use this field to add state to every subsequent webhook for the new leg. It must be a valid Base-64 encoded string.
+	// Use this field to add state to every subsequent webhook for the new leg. It
+	// must be a valid Base-64 encoded string.
 	TargetLegClientState Opt[string] `json:"target_leg_client_state,omitzero"`
 
-	// Sets the maximum duration of a Call Control Leg in seconds. If the time limit is reached, the call will hangup and a `call.hangup` webhook with a `hangup_cause` of `time_limit` will be sent. For example, by setting a time limit of 120 seconds, a Call Leg will be automatically terminated two minutes after being answered. The default time limit is 14400 seconds or 4 hours and this is also the maximum allowed call length.
+	// Sets the maximum duration of a Call Control Leg in seconds. If the time limit
+	// is reached, the call will hangup and a `call.hangup` webhook with a
+	// `hangup_cause` of `time_limit` will be sent. For example, by setting a time
+	// limit of 120 seconds, a Call Leg will be automatically terminated two minutes
+	// after being answered. The default time limit is 14400 seconds or 4 hours and
+	// this is also the maximum allowed call length.
 	TimeLimitSecs Opt[int32] `json:"time_limit_secs,omitzero"`
 
-	// The number of seconds that Telnyx will wait for the call to be answered by the destination to which it is being transferred. If the timeout is reached before an answer is received, the call will hangup and a `call.hangup` webhook with a `hangup_cause` of `timeout` will be sent. Minimum value is 5 seconds. Maximum value is 600 seconds.
+	// The number of seconds that Telnyx will wait for the call to be answered by
+	// the destination to which it is being transferred. If the timeout is reached
+	// before an answer is received, the call will hangup and a `call.hangup`
+	// webhook with a `hangup_cause` of `timeout` will be sent. Minimum value is 5
+	// seconds. Maximum value is 600 seconds.
 	TimeoutSecs Opt[int32] `json:"timeout_secs,omitzero"`
 
-	// The DID or SIP URI to dial out to. For SIP URI destinations, append `;secure=true` or `;secure=srtp` to enable SRTP media encryption for that endpoint, or `;secure=dtls` to enable DTLS media encryption for that endpoint. If `media_encryption` is set to `SRTP` or `DTLS`, it takes precedence over any per-endpoint `secure` URI parameter. You may also append a comma followed by DTMF digits (e.g. `+18004247767,200`) to play those digits as DTMF once the transfer destination answers — equivalent to setting `send_digits_on_answer` separately. If both are present, the explicit `send_digits_on_answer` parameter takes precedence.
+	// The DID or SIP URI to dial out to. For SIP URI destinations, append
+	// `;secure=true` or `;secure=srtp` to enable SRTP media encryption for that
+	// endpoint, or `;secure=dtls` to enable DTLS media encryption for that
+	// endpoint. If `media_encryption` is set to `SRTP` or `DTLS`, it takes
+	// precedence over any per-endpoint `secure` URI parameter. You may also append
+	// a comma followed by DTMF digits (e.g. `+18004247767,200`) to play those
+	// digits as DTMF once the transfer destination answers — equivalent to setting
+	// `send_digits_on_answer` separately. If both are present, the explicit
+	// `send_digits_on_answer` parameter takes precedence.
 	To string `json:"to"`
 
-	// A map of event types to retry policies. Each retry policy contains an array of `retries_ms` specifying the delays between retry attempts in milliseconds. Maximum 5 retries, total delay cannot exceed 60 seconds.
+	// A map of event types to retry policies. Each retry policy contains an array
+	// of `retries_ms` specifying the delays between retry attempts in milliseconds.
+	// Maximum 5 retries, total delay cannot exceed 60 seconds.
 	WebhookRetriesPolicies Opt[map[string]TransferCallRequestWebhookRetriesPoliciesValue] `json:"webhook_retries_policies,omitzero"`
 
-	// Use this field to override the URL for which Telnyx will send subsequent webhooks to for this call.
+	// Use this field to override the URL for which Telnyx will send subsequent
+	// webhooks to for this call.
 	WebhookURL Opt[string] `json:"webhook_url,omitzero"`
 
 	// HTTP request type used for `webhook_url`.
 	WebhookURLMethod Opt[TransferCallRequestWebhookURLMethod] `json:"webhook_url_method,omitzero"`
 
-	// A map of event types to webhook URLs. When an event of the specified type occurs, the webhook URL associated with that event type will be called instead of `webhook_url`. Events not mapped here will use the default `webhook_url`.
+	// A map of event types to webhook URLs. When an event of the specified type
+	// occurs, the webhook URL associated with that event type will be called
+	// instead of `webhook_url`. Events not mapped here will use the default
+	// `webhook_url`.
 	WebhookURLs Opt[map[string]string] `json:"webhook_urls,omitzero"`
 
 	// HTTP request method to invoke `webhook_urls`.
@@ -2976,26 +3649,37 @@ type TransferCallRequest struct {
 	kept keptFields
 }
 
-// TransferCallRequestAnsweringMachineDetectionConfig is the object #/components/schemas/TransferCallRequest/properties/answering_machine_detection_config.
+// TransferCallRequestAnsweringMachineDetectionConfig is the type of
+// TransferCallRequest.AnsweringMachineDetectionConfig.
 //
-// Optional configuration parameters to modify 'answering_machine_detection' performance. Only `total_analysis_time_millis` and `greeting_duration_millis` parameters are applicable when `premium` is selected as answering_machine_detection.
+// Optional configuration parameters to modify 'answering_machine_detection'
+// performance. Only `total_analysis_time_millis` and `greeting_duration_millis`
+// parameters are applicable when `premium` is selected as
+// answering_machine_detection.
+//
+// Schema: #/components/schemas/TransferCallRequest/properties/answering_machine_detection_config
 type TransferCallRequestAnsweringMachineDetectionConfig struct {
-	// Silence duration threshold after a greeting message or voice for it be considered human.
+	// Silence duration threshold after a greeting message or voice for it be
+	// considered human.
 	AfterGreetingSilenceMillis Opt[int32] `json:"after_greeting_silence_millis,omitzero"`
 
 	// Maximum threshold for silence between words.
 	BetweenWordsSilenceMillis Opt[int32] `json:"between_words_silence_millis,omitzero"`
 
-	// Maximum threshold of a human greeting. If greeting longer than this value, considered machine.
+	// Maximum threshold of a human greeting. If greeting longer than this value,
+	// considered machine.
 	GreetingDurationMillis Opt[int32] `json:"greeting_duration_millis,omitzero"`
 
-	// If machine already detected, maximum threshold for silence between words. If exceeded, the greeting is considered ended.
+	// If machine already detected, maximum threshold for silence between words. If
+	// exceeded, the greeting is considered ended.
 	GreetingSilenceDurationMillis Opt[int32] `json:"greeting_silence_duration_millis,omitzero"`
 
-	// If machine already detected, maximum timeout threshold to determine the end of the machine greeting.
+	// If machine already detected, maximum timeout threshold to determine the end
+	// of the machine greeting.
 	GreetingTotalAnalysisTimeMillis Opt[int32] `json:"greeting_total_analysis_time_millis,omitzero"`
 
-	// If initial silence duration is greater than this value, consider it a machine.
+	// If initial silence duration is greater than this value, consider it a
+	// machine.
 	InitialSilenceMillis Opt[int32] `json:"initial_silence_millis,omitzero"`
 
 	// If number of detected words is greater than this value, consder it a machine.
@@ -3013,24 +3697,33 @@ type TransferCallRequestAnsweringMachineDetectionConfig struct {
 	kept keptFields
 }
 
-// TransferCallRequestWebhookRetriesPoliciesValue is the object #/components/schemas/TransferCallRequest/properties/webhook_retries_policies/additionalProperties.
+// TransferCallRequestWebhookRetriesPoliciesValue is a value of
+// TransferCallRequest.WebhookRetriesPolicies.
+//
+// Schema: #/components/schemas/TransferCallRequest/properties/webhook_retries_policies/additionalProperties
 type TransferCallRequestWebhookRetriesPoliciesValue struct {
-	// Array of delays in milliseconds between retry attempts. Total sum cannot exceed 60000ms.
+	// Array of delays in milliseconds between retry attempts. Total sum cannot
+	// exceed 60000ms.
 	RetriesMs Opt[[]int64] `json:"retries_ms,omitzero"`
 
 	kept keptFields
 }
 
-// TransferCallResponse is the object #/paths/~1calls~1{call_control_id}~1actions~1transfer/post/responses/200/content/application~1json/schema.
+// TransferCallResponse is the 200 response of CallCommands.Actions.TransferCall
+// (POST /calls/{call_control_id}/actions/transfer).
 //
-// Call Control Command Response
+// # Call Control Command Response
+//
+// Schema: #/paths/~1calls~1{call_control_id}~1actions~1transfer/post/responses/200/content/application~1json/schema
 type TransferCallResponse struct {
 	Data Opt[CallControlCommandResult] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// TransferTool is the object #/components/schemas/TransferTool.
+// TransferTool is an object of the spec.
+//
+// Schema: #/components/schemas/TransferTool
 type TransferTool struct {
 	Transfer CallControlTransferToolParams `json:"transfer"`
 
@@ -3039,11 +3732,15 @@ type TransferTool struct {
 	kept keptFields
 }
 
-// TriggerBrandSMSOtpRequest is the object #/components/schemas/TriggerBrandSmsOtpRequest.
+// TriggerBrandSMSOtpRequest is an object of the spec, the body of
+// Brands.SMSOtp.Trigger (POST /10dlc/brand/{brandId}/smsOtp).
 //
-// Request body for triggering a Brand SMS OTP
+// # Request body for triggering a Brand SMS OTP
+//
+// Schema: #/components/schemas/TriggerBrandSmsOtpRequest
 type TriggerBrandSMSOtpRequest struct {
-	// SMS message template to send the OTP. Must include `@OTP_PIN@` placeholder which will be replaced with the actual PIN
+	// SMS message template to send the OTP. Must include `@OTP_PIN@` placeholder
+	// which will be replaced with the actual PIN
 	PinSMS string `json:"pinSms"`
 
 	// SMS message to send upon successful OTP verification
@@ -3052,9 +3749,12 @@ type TriggerBrandSMSOtpRequest struct {
 	kept keptFields
 }
 
-// TriggerBrandSMSOtpResponse is the object #/components/schemas/TriggerBrandSmsOtpResponse.
+// TriggerBrandSMSOtpResponse is an object of the spec, the 200 response of
+// Brands.SMSOtp.Trigger (POST /10dlc/brand/{brandId}/smsOtp).
 //
-// Response after successfully triggering a Brand SMS OTP
+// # Response after successfully triggering a Brand SMS OTP
+//
+// Schema: #/components/schemas/TriggerBrandSmsOtpResponse
 type TriggerBrandSMSOtpResponse struct {
 	// The Brand ID for which the OTP was triggered
 	BrandID string `json:"brandId"`
@@ -3065,25 +3765,39 @@ type TriggerBrandSMSOtpResponse struct {
 	kept keptFields
 }
 
-// TriggerTestRunRequest is the object #/components/schemas/TriggerTestRunRequest.
+// TriggerTestRunRequest is an object of the spec, the body of
+// Assistants.TriggerTestRunPublicTestsTestIDRunsPost (POST
+//
+//	/ai/assistants/tests/{test_id}/runs).
 //
 // Request model for triggering a single test run.
 //
 // Optional request body for the trigger test run endpoint.
+//
+// Schema: #/components/schemas/TriggerTestRunRequest
 type TriggerTestRunRequest struct {
-	// Optional assistant version ID to use for this test run. If provided, the version must exist or a 400 error will be returned. If not provided, test will run on main version
+	// Optional assistant version ID to use for this test run. If provided, the
+	// version must exist or a 400 error will be returned. If not provided, test
+	// will run on main version
 	DestinationVersionID Opt[string] `json:"destination_version_id,omitzero"`
 
 	kept keptFields
 }
 
-// TriggerTestSuiteRunsRequest is the object #/components/schemas/TriggerTestSuiteRunsRequest.
+// TriggerTestSuiteRunsRequest is an object of the spec, the body of
+// Assistants.TriggerTestSuiteRunsPublicTestsTestSuitesSuiteNameRunsPost (POST
+//
+//	/ai/assistants/tests/test-suites/{suite_name}/runs).
 //
 // Request model for triggering test suite runs.
 //
 // Optional request body for the trigger test suite runs endpoint.
+//
+// Schema: #/components/schemas/TriggerTestSuiteRunsRequest
 type TriggerTestSuiteRunsRequest struct {
-	// Optional assistant version ID to use for all test runs in this suite. If provided, the version must exist or a 400 error will be returned. If not provided, test will run on main version
+	// Optional assistant version ID to use for all test runs in this suite. If
+	// provided, the version must exist or a 400 error will be returned. If not
+	// provided, test will run on main version
 	DestinationVersionID Opt[string] `json:"destination_version_id,omitzero"`
 
 	kept keptFields

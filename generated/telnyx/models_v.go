@@ -4,12 +4,21 @@ package telnyx
 
 import "time"
 
-// ValidateAddress is the schema #/components/schemas/validate_address.
+// ValidateAddress is a schema of the spec.
 //
-// Indicates whether or not the address should be validated for emergency use upon creation or not. This should be left with the default value of `true` unless you have used the `/addresses/actions/validate` endpoint to validate the address separately prior to creation. If an address is not validated for emergency use upon creation and it is not valid, it will not be able to be used for emergency services.
+// Indicates whether or not the address should be validated for emergency use
+// upon creation or not. This should be left with the default value of `true`
+// unless you have used the `/addresses/actions/validate` endpoint to validate
+// the address separately prior to creation. If an address is not validated for
+// emergency use upon creation and it is not valid, it will not be able to be
+// used for emergency services.
+//
+// Schema: #/components/schemas/validate_address
 type ValidateAddress = bool
 
-// ValidateAddressField is the object #/components/schemas/ValidateAddressField.
+// ValidateAddressField is an object of the spec.
+//
+// Schema: #/components/schemas/ValidateAddressField
 type ValidateAddressField struct {
 	AdministrativeArea Opt[AdministrativeArea] `json:"administrative_area,omitzero"`
 
@@ -26,7 +35,10 @@ type ValidateAddressField struct {
 	kept keptFields
 }
 
-// ValidateAddressRequest is the object #/components/schemas/ValidateAddressRequest.
+// ValidateAddressRequest is an object of the spec, the body of
+// Addresses.Actions.ValidateAddress (POST /addresses/actions/validate).
+//
+// Schema: #/components/schemas/ValidateAddressRequest
 type ValidateAddressRequest struct {
 	AdministrativeArea Opt[AdministrativeArea] `json:"administrative_area,omitzero"`
 
@@ -43,18 +55,23 @@ type ValidateAddressRequest struct {
 	kept keptFields
 }
 
-// ValidateAddressResponse is the object #/paths/~1addresses~1actions~1validate/post/responses/200/content/application~1json/schema.
+// ValidateAddressResponse is the 200 response of
+// Addresses.Actions.ValidateAddress (POST /addresses/actions/validate).
 //
-// Validate address action response
+// # Validate address action response
+//
+// Schema: #/paths/~1addresses~1actions~1validate/post/responses/200/content/application~1json/schema
 type ValidateAddressResponse struct {
 	Data Opt[ValidateAddressResult] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// ValidateAddressResult is the object #/components/schemas/ValidateAddressResult.
+// ValidateAddressResult is an object of the spec.
 //
-// Validate address action result
+// # Validate address action result
+//
+// Schema: #/components/schemas/ValidateAddressResult
 type ValidateAddressResult struct {
 	Errors Opt[[]Error] `json:"errors,omitzero"`
 
@@ -70,51 +87,79 @@ type ValidateAddressResult struct {
 	kept keptFields
 }
 
-// ValidateCallReasonsRequest is the schema #/components/schemas/ValidateCallReasonsRequest.
+// ValidateCallReasonsRequest is a schema of the spec, the body of
+// ReferenceData.ValidateCallReasons (POST /call_reasons/validate).
 //
-// **Bare JSON array** of candidate call-reason strings (NOT an object - there is no top-level `call_reasons` key on this endpoint). 1–10 strings, each ≤64 characters.
+// **Bare JSON array** of candidate call-reason strings (NOT an object - there
+// is no top-level `call_reasons` key on this endpoint). 1–10 strings, each ≤64
+// characters.
+//
+// Schema: #/components/schemas/ValidateCallReasonsRequest
 type ValidateCallReasonsRequest = []string
 
-// ValidateCallReasonsResponse is the object #/components/schemas/ValidateCallReasonsResponse.
+// ValidateCallReasonsResponse is an object of the spec, the 200 response of
+// ReferenceData.ValidateCallReasons (POST /call_reasons/validate).
+//
+// Schema: #/components/schemas/ValidateCallReasonsResponse
 type ValidateCallReasonsResponse struct {
 	Data ValidateCallReasonsResponseData `json:"data"`
 
 	kept keptFields
 }
 
-// ValidateCallReasonsResponseData is the object #/components/schemas/ValidateCallReasonsResponse/properties/data.
+// ValidateCallReasonsResponseData is the type of
+// ValidateCallReasonsResponse.Data.
+//
+// Schema: #/components/schemas/ValidateCallReasonsResponse/properties/data
 type ValidateCallReasonsResponseData struct {
-	// `true` when every supplied reason matches a pre-vetted entry in the call-reason library. When `true`, the DIR will sail through the call-reasons portion of vetting.
+	// `true` when every supplied reason matches a pre-vetted entry in the
+	// call-reason library. When `true`, the DIR will sail through the call-reasons
+	// portion of vetting.
 	AllPreApproved bool `json:"all_pre_approved"`
 
-	// Subset of the input that does NOT match the pre-vetted library. The DIR can still be submitted with these - they will go through manual review.
+	// Subset of the input that does NOT match the pre-vetted library. The DIR can
+	// still be submitted with these - they will go through manual review.
 	NonApprovedReasons []string `json:"non_approved_reasons"`
 
-	// `true` when at least one supplied reason is in `non_approved_reasons`. Equivalent to `non_approved_reasons.length > 0` and the inverse of `all_pre_approved`.
+	// `true` when at least one supplied reason is in `non_approved_reasons`.
+	// Equivalent to `non_approved_reasons.length > 0` and the inverse of
+	// `all_pre_approved`.
 	RequiresManualVetting bool `json:"requires_manual_vetting"`
 
 	kept keptFields
 }
 
-// ValidateRegistrationCodesRequest is the object #/paths/~1sim_cards~1actions~1validate_registration_codes/post/requestBody/content/application~1json/schema.
+// ValidateRegistrationCodesRequest is the body of
+// SIMCards.Actions.ValidateRegistrationCodes (POST
+//
+//	/sim_cards/actions/validate_registration_codes).
 //
 // The object containing the Array of SIM card registration codes.
+//
+// Schema: #/paths/~1sim_cards~1actions~1validate_registration_codes/post/requestBody/content/application~1json/schema
 type ValidateRegistrationCodesRequest struct {
 	RegistrationCodes Opt[[]string] `json:"registration_codes,omitzero"`
 
 	kept keptFields
 }
 
-// ValidateVerificationCodesForMessagingHostedNumberOrderResponse is the object #/paths/~1messaging_hosted_number_orders~1{id}~1validation_codes/post/responses/200/content/application~1json/schema.
+// ValidateVerificationCodesForMessagingHostedNumberOrderResponse is the 200
+// response of HostedNumbers.ValidateVerificationCodesForMessagingOrder (POST
 //
-// Retrieve Messaging Hosted Number Response
+//	/messaging_hosted_number_orders/{id}/validation_codes).
+//
+// # Retrieve Messaging Hosted Number Response
+//
+// Schema: #/paths/~1messaging_hosted_number_orders~1{id}~1validation_codes/post/responses/200/content/application~1json/schema
 type ValidateVerificationCodesForMessagingHostedNumberOrderResponse struct {
 	Data Opt[ValidationCodes] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// ValidationCodes is the object #/components/schemas/ValidationCodes.
+// ValidationCodes is an object of the spec.
+//
+// Schema: #/components/schemas/ValidationCodes
 type ValidationCodes struct {
 	OrderID string `json:"order_id"`
 
@@ -123,7 +168,9 @@ type ValidationCodes struct {
 	kept keptFields
 }
 
-// ValidationCodesPhoneNumbersItem is the object #/components/schemas/ValidationCodes/properties/phone_numbers/items.
+// ValidationCodesPhoneNumbersItem is an item of ValidationCodes.PhoneNumbers.
+//
+// Schema: #/components/schemas/ValidationCodes/properties/phone_numbers/items
 type ValidationCodesPhoneNumbersItem struct {
 	PhoneNumber string `json:"phone_number"`
 
@@ -132,14 +179,22 @@ type ValidationCodesPhoneNumbersItem struct {
 	kept keptFields
 }
 
-// ValidationCodesRequest is the object #/components/schemas/ValidationCodesRequest.
+// ValidationCodesRequest is an object of the spec, the body of
+// HostedNumbers.ValidateVerificationCodesForMessagingOrder (POST
+//
+//	/messaging_hosted_number_orders/{id}/validation_codes).
+//
+// Schema: #/components/schemas/ValidationCodesRequest
 type ValidationCodesRequest struct {
 	VerificationCodes []ValidationCodesRequestVerificationCodesItem `json:"verification_codes"`
 
 	kept keptFields
 }
 
-// ValidationCodesRequestVerificationCodesItem is the object #/components/schemas/ValidationCodesRequest/properties/verification_codes/items.
+// ValidationCodesRequestVerificationCodesItem is an item of
+// ValidationCodesRequest.VerificationCodes.
+//
+// Schema: #/components/schemas/ValidationCodesRequest/properties/verification_codes/items
 type ValidationCodesRequestVerificationCodesItem struct {
 	Code string `json:"code"`
 
@@ -148,7 +203,9 @@ type ValidationCodesRequestVerificationCodesItem struct {
 	kept keptFields
 }
 
-// ValidationError is the object #/components/schemas/ValidationError.
+// ValidationError is an object of the spec.
+//
+// Schema: #/components/schemas/ValidationError
 type ValidationError struct {
 	Loc []ValidationErrorLocItem `json:"loc"`
 
@@ -159,7 +216,10 @@ type ValidationError struct {
 	kept keptFields
 }
 
-// ValidationErrorResponse is the object #/components/schemas/ValidationErrorResponse.
+// ValidationErrorResponse is an object of the spec, the 422 response of
+// TextToSpeechCommands.GenerateSpeech (POST /text-to-speech/speech).
+//
+// Schema: #/components/schemas/ValidationErrorResponse
 type ValidationErrorResponse struct {
 	// Validation error details keyed by field name.
 	Errors Opt[map[string][]string] `json:"errors,omitzero"`
@@ -167,7 +227,9 @@ type ValidationErrorResponse struct {
 	kept keptFields
 }
 
-// Verification is the object #/components/schemas/Verification.
+// Verification is an object of the spec.
+//
+// Schema: #/components/schemas/Verification
 type Verification struct {
 	CreatedAt Opt[string] `json:"created_at,omitzero"`
 
@@ -183,7 +245,9 @@ type Verification struct {
 
 	Status Opt[VerificationStatus] `json:"status,omitzero"`
 
-	// This is the number of seconds before the code of the request is expired. Once this request has expired, the code will no longer verify the user. Note: this will override the `default_verification_timeout_secs` on the Verify profile.
+	// This is the number of seconds before the code of the request is expired. Once
+	// this request has expired, the code will no longer verify the user. Note: this
+	// will override the `default_verification_timeout_secs` on the Verify profile.
 	TimeoutSecs Opt[int64] `json:"timeout_secs,omitzero"`
 
 	Type Opt[VerificationType] `json:"type,omitzero"`
@@ -196,7 +260,12 @@ type Verification struct {
 	kept keptFields
 }
 
-// VerificationCodesRequest is the object #/components/schemas/VerificationCodesRequest.
+// VerificationCodesRequest is an object of the spec, the body of
+// HostedNumbers.CreateVerificationCodesForMessagingOrder (POST
+//
+//	/messaging_hosted_number_orders/{id}/verification_codes).
+//
+// Schema: #/components/schemas/VerificationCodesRequest
 type VerificationCodesRequest struct {
 	PhoneNumbers []string `json:"phone_numbers"`
 
@@ -205,9 +274,11 @@ type VerificationCodesRequest struct {
 	kept keptFields
 }
 
-// VerificationRequestEgress is the object #/components/schemas/VerificationRequestEgress.
+// VerificationRequestEgress is an object of the spec.
 //
-// A verification request as it comes out of the database
+// # A verification request as it comes out of the database
+//
+// Schema: #/components/schemas/VerificationRequestEgress
 type VerificationRequestEgress struct {
 	AdditionalInformation string `json:"additionalInformation"`
 
@@ -239,7 +310,8 @@ type VerificationRequestEgress struct {
 
 	BusinessZip string `json:"businessZip"`
 
-	// Campaign Verify Authorization Token required for Political use case submissions starting February 17, 2026
+	// Campaign Verify Authorization Token required for Political use case
+	// submissions starting February 17, 2026
 	CampaignVerifyAuthorizationToken Nullable[string] `json:"campaignVerifyAuthorizationToken,omitzero"`
 
 	CorporateWebsite string `json:"corporateWebsite"`
@@ -254,7 +326,8 @@ type VerificationRequestEgress struct {
 
 	IsvReseller Opt[string] `json:"isvReseller,omitzero"`
 
-	// One of the following exact values: 10; 100; 1,000; 10,000; 100,000; 250,000; 500,000; 750,000; 1,000,000; 5,000,000; 10,000,000+
+	// One of the following exact values: 10; 100; 1,000; 10,000; 100,000; 250,000;
+	// 500,000; 750,000; 1,000,000; 5,000,000; 10,000,000+
 	MessageVolume Volume `json:"messageVolume"`
 
 	OptInConfirmationResponse Opt[string] `json:"optInConfirmationResponse,omitzero"`
@@ -286,9 +359,12 @@ type VerificationRequestEgress struct {
 	kept keptFields
 }
 
-// VerificationRequestStatus is the object #/components/schemas/VerificationRequestStatus.
+// VerificationRequestStatus is an object of the spec, the 200 response of
+// VerificationRequests.Get (GET /messaging_tollfree/verification/requests/{id}).
 //
-// A verification request and its status, suitable for returning to users
+// # A verification request and its status, suitable for returning to users
+//
+// Schema: #/components/schemas/VerificationRequestStatus
 type VerificationRequestStatus struct {
 	AdditionalInformation string `json:"additionalInformation"`
 
@@ -320,7 +396,8 @@ type VerificationRequestStatus struct {
 
 	BusinessZip string `json:"businessZip"`
 
-	// Campaign Verify Authorization Token required for Political use case submissions starting February 17, 2026
+	// Campaign Verify Authorization Token required for Political use case
+	// submissions starting February 17, 2026
 	CampaignVerifyAuthorizationToken Nullable[string] `json:"campaignVerifyAuthorizationToken,omitzero"`
 
 	CorporateWebsite string `json:"corporateWebsite"`
@@ -337,7 +414,8 @@ type VerificationRequestStatus struct {
 
 	IsvReseller Opt[string] `json:"isvReseller,omitzero"`
 
-	// One of the following exact values: 10; 100; 1,000; 10,000; 100,000; 250,000; 500,000; 750,000; 1,000,000; 5,000,000; 10,000,000+
+	// One of the following exact values: 10; 100; 1,000; 10,000; 100,000; 250,000;
+	// 500,000; 750,000; 1,000,000; 5,000,000; 10,000,000+
 	MessageVolume Volume `json:"messageVolume"`
 
 	OptInConfirmationResponse Opt[string] `json:"optInConfirmationResponse,omitzero"`
@@ -371,9 +449,11 @@ type VerificationRequestStatus struct {
 	kept keptFields
 }
 
-// VerificationStatusHistoryEntry is the object #/components/schemas/VerificationStatusHistoryEntry.
+// VerificationStatusHistoryEntry is an object of the spec.
 //
-// A single entry in the verification request status history
+// # A single entry in the verification request status history
+//
+// Schema: #/components/schemas/VerificationStatusHistoryEntry
 type VerificationStatusHistoryEntry struct {
 	// An explanation of why this request has its current status.
 	Reason Nullable[string] `json:"reason,omitzero"`
@@ -387,7 +467,9 @@ type VerificationStatusHistoryEntry struct {
 	kept keptFields
 }
 
-// VerifiedNumberResponse is the object #/components/schemas/VerifiedNumberResponse.
+// VerifiedNumberResponse is an object of the spec.
+//
+// Schema: #/components/schemas/VerifiedNumberResponse
 type VerifiedNumberResponse struct {
 	PhoneNumber Opt[string] `json:"phone_number,omitzero"`
 
@@ -398,14 +480,18 @@ type VerifiedNumberResponse struct {
 	kept keptFields
 }
 
-// VerifiedNumberResponseDataWrapper is the object #/components/schemas/VerifiedNumberResponseDataWrapper.
+// VerifiedNumberResponseDataWrapper is an object of the spec.
+//
+// Schema: #/components/schemas/VerifiedNumberResponseDataWrapper
 type VerifiedNumberResponseDataWrapper struct {
 	Data Opt[VerifiedNumberResponse] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// VerifiedNumbersError is the object #/components/schemas/verified-numbers_Error.
+// VerifiedNumbersError is an object of the spec.
+//
+// Schema: #/components/schemas/verified-numbers_Error
 type VerifiedNumbersError struct {
 	Code string `json:"code"`
 
@@ -420,7 +506,9 @@ type VerifiedNumbersError struct {
 	kept keptFields
 }
 
-// VerifiedNumbersErrorMeta is the object #/components/schemas/verified-numbers_Error/properties/meta.
+// VerifiedNumbersErrorMeta is the type of VerifiedNumbersError.Meta.
+//
+// Schema: #/components/schemas/verified-numbers_Error/properties/meta
 type VerifiedNumbersErrorMeta struct {
 	// URL with additional information on the error.
 	URL Opt[string] `json:"url,omitzero"`
@@ -428,7 +516,9 @@ type VerifiedNumbersErrorMeta struct {
 	kept keptFields
 }
 
-// VerifiedNumbersErrorSource is the object #/components/schemas/verified-numbers_Error/properties/source.
+// VerifiedNumbersErrorSource is the type of VerifiedNumbersError.Source.
+//
+// Schema: #/components/schemas/verified-numbers_Error/properties/source
 type VerifiedNumbersErrorSource struct {
 	// Indicates which query parameter caused the error.
 	Parameter Opt[string] `json:"parameter,omitzero"`
@@ -439,14 +529,18 @@ type VerifiedNumbersErrorSource struct {
 	kept keptFields
 }
 
-// VerifiedNumbersErrors is the object #/components/schemas/verified-numbers_Errors.
+// VerifiedNumbersErrors is an object of the spec.
+//
+// Schema: #/components/schemas/verified-numbers_Errors
 type VerifiedNumbersErrors struct {
 	Errors Opt[[]VerifiedNumbersError] `json:"errors,omitzero"`
 
 	kept keptFields
 }
 
-// VerifiedNumbersMeta is the object #/components/schemas/verified-numbers_Meta.
+// VerifiedNumbersMeta is an object of the spec.
+//
+// Schema: #/components/schemas/verified-numbers_Meta
 type VerifiedNumbersMeta struct {
 	PageNumber Opt[int64] `json:"page_number,omitzero"`
 
@@ -459,9 +553,12 @@ type VerifiedNumbersMeta struct {
 	kept keptFields
 }
 
-// VerifyBrandSMSOtpRequest is the object #/components/schemas/VerifyBrandSmsOtpRequest.
+// VerifyBrandSMSOtpRequest is an object of the spec, the body of
+// Brands.SMSOtp.Verify (PUT /10dlc/brand/{brandId}/smsOtp).
 //
-// Request body for verifying a Brand SMS OTP
+// # Request body for verifying a Brand SMS OTP
+//
+// Schema: #/components/schemas/VerifyBrandSmsOtpRequest
 type VerifyBrandSMSOtpRequest struct {
 	// The OTP PIN received via SMS
 	OtpPin string `json:"otpPin"`
@@ -469,7 +566,12 @@ type VerifyBrandSMSOtpRequest struct {
 	kept keptFields
 }
 
-// VerifyCustomerServiceRecordPhoneNumberCoverage is the object #/components/requestBodies/VerifyCustomerServiceRecordPhoneNumberCoverage/content/application~1json/schema.
+// VerifyCustomerServiceRecordPhoneNumberCoverage is the body of
+// CustomerServiceRecord.VerifyPhoneNumberCoverage (POST
+//
+//	/customer_service_records/phone_number_coverages).
+//
+// Schema: #/components/requestBodies/VerifyCustomerServiceRecordPhoneNumberCoverage/content/application~1json/schema
 type VerifyCustomerServiceRecordPhoneNumberCoverage struct {
 	// The phone numbers list to be verified.
 	PhoneNumbers []string `json:"phone_numbers"`
@@ -477,11 +579,14 @@ type VerifyCustomerServiceRecordPhoneNumberCoverage struct {
 	kept keptFields
 }
 
-// VerifyDetailRecord is the object #/components/schemas/VerifyDetailRecord.
+// VerifyDetailRecord is an object of the spec.
+//
+// Schema: #/components/schemas/VerifyDetailRecord
 type VerifyDetailRecord struct {
 	CreatedAt Opt[time.Time] `json:"created_at,omitzero"`
 
-	// Telnyx account currency used to describe monetary values, including billing costs
+	// Telnyx account currency used to describe monetary values, including billing
+	// costs
 	Currency Opt[string] `json:"currency,omitzero"`
 
 	DeliveryStatus Opt[string] `json:"delivery_status,omitzero"`
@@ -524,7 +629,9 @@ type VerifyDetailRecord struct {
 	kept keptFields
 }
 
-// VerifyError is the object #/components/schemas/verify_Error.
+// VerifyError is an object of the spec.
+//
+// Schema: #/components/schemas/verify_Error
 type VerifyError struct {
 	Code string `json:"code"`
 
@@ -539,7 +646,9 @@ type VerifyError struct {
 	kept keptFields
 }
 
-// VerifyErrorMeta is the object #/components/schemas/verify_Error/properties/meta.
+// VerifyErrorMeta is the type of VerifyError.Meta.
+//
+// Schema: #/components/schemas/verify_Error/properties/meta
 type VerifyErrorMeta struct {
 	// URL with additional information on the error.
 	URL Opt[string] `json:"url,omitzero"`
@@ -547,7 +656,9 @@ type VerifyErrorMeta struct {
 	kept keptFields
 }
 
-// VerifyErrorSource is the object #/components/schemas/verify_Error/properties/source.
+// VerifyErrorSource is the type of VerifyError.Source.
+//
+// Schema: #/components/schemas/verify_Error/properties/source
 type VerifyErrorSource struct {
 	// Indicates which query parameter caused the error.
 	Parameter Opt[string] `json:"parameter,omitzero"`
@@ -558,14 +669,18 @@ type VerifyErrorSource struct {
 	kept keptFields
 }
 
-// VerifyErrors is the object #/components/schemas/verify_Errors.
+// VerifyErrors is an object of the spec.
+//
+// Schema: #/components/schemas/verify_Errors
 type VerifyErrors struct {
 	Errors Opt[[]VerifyError] `json:"errors,omitzero"`
 
 	kept keptFields
 }
 
-// VerifyMeta is the object #/components/schemas/verify_Meta.
+// VerifyMeta is an object of the spec.
+//
+// Schema: #/components/schemas/verify_Meta
 type VerifyMeta struct {
 	PageNumber int64 `json:"page_number"`
 
@@ -578,37 +693,60 @@ type VerifyMeta struct {
 	kept keptFields
 }
 
-// VerifyPhoneNumberCoverageResponse is the object #/paths/~1customer_service_records~1phone_number_coverages/post/responses/201/content/application~1json/schema.
+// VerifyPhoneNumberCoverageResponse is the 201 response of
+// CustomerServiceRecord.VerifyPhoneNumberCoverage (POST
+//
+//	/customer_service_records/phone_number_coverages).
+//
+// Schema: #/paths/~1customer_service_records~1phone_number_coverages/post/responses/201/content/application~1json/schema
 type VerifyPhoneNumberCoverageResponse struct {
 	Data Opt[[]CustomerServiceRecordPhoneNumberCoverage] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// VerifyPhoneNumberOwnershipResponse is the object #/paths/~1phone_numbers~1actions~1verify_ownership/post/responses/200/content/application~1json/schema.
+// VerifyPhoneNumberOwnershipResponse is the 200 response of
+// PhoneNumberConfigurations.Actions.VerifyPhoneNumberOwnership (POST
 //
-// Phone Number Verify Ownership Response
+//	/phone_numbers/actions/verify_ownership).
+//
+// # Phone Number Verify Ownership Response
+//
+// Schema: #/paths/~1phone_numbers~1actions~1verify_ownership/post/responses/200/content/application~1json/schema
 type VerifyPhoneNumberOwnershipResponse struct {
 	Data Opt[PhoneNumberVerifyOwnershipResponse] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// VerifyPortingVerificationCodes is the object #/components/requestBodies/VerifyPortingVerificationCodes/content/application~1json/schema.
+// VerifyPortingVerificationCodes is the body of
+// PortingOrders.VerificationCodes.Verify (POST
+//
+//	/porting_orders/{id}/verification_codes/verify).
+//
+// Schema: #/components/requestBodies/VerifyPortingVerificationCodes/content/application~1json/schema
 type VerifyPortingVerificationCodes struct {
 	VerificationCodes Opt[[]VerifyPortingVerificationCodesVerificationCodesItem] `json:"verification_codes,omitzero"`
 
 	kept keptFields
 }
 
-// VerifyPortingVerificationCodesResponse is the object #/paths/~1porting_orders~1{id}~1verification_codes~1verify/post/responses/200/content/application~1json/schema.
+// VerifyPortingVerificationCodesResponse is the 200 response of
+// PortingOrders.VerificationCodes.Verify (POST
+//
+//	/porting_orders/{id}/verification_codes/verify).
+//
+// Schema: #/paths/~1porting_orders~1{id}~1verification_codes~1verify/post/responses/200/content/application~1json/schema
 type VerifyPortingVerificationCodesResponse struct {
 	Data Opt[[]PortingVerificationCode] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// VerifyPortingVerificationCodesVerificationCodesItem is the object #/components/requestBodies/VerifyPortingVerificationCodes/content/application~1json/schema/properties/verification_codes/items.
+// VerifyPortingVerificationCodesVerificationCodesItem is an item of
+// VerifyPortingVerificationCodes.VerificationCodes.
+//
+// Schema: #/components/requestBodies/VerifyPortingVerificationCodes/content/application~1json/schema/properties/verification_codes/items
 type VerifyPortingVerificationCodesVerificationCodesItem struct {
 	Code Opt[string] `json:"code,omitzero"`
 
@@ -617,40 +755,58 @@ type VerifyPortingVerificationCodesVerificationCodesItem struct {
 	kept keptFields
 }
 
-// VerifyProfileCallResponse is the object #/components/schemas/VerifyProfileCallResponse.
+// VerifyProfileCallResponse is an object of the spec.
+//
+// Schema: #/components/schemas/VerifyProfileCallResponse
 type VerifyProfileCallResponse struct {
-	// The name that identifies the application requesting 2fa in the verification message.
+	// The name that identifies the application requesting 2fa in the verification
+	// message.
 	AppName Opt[string] `json:"app_name,omitzero"`
 
 	// The length of the verify code to generate.
 	CodeLength Opt[int64] `json:"code_length,omitzero"`
 
-	// For every request that is initiated via this Verify profile, this sets the number of seconds before a verification request code expires. Once the verification request expires, the user cannot use the code to verify their identity.
+	// For every request that is initiated via this Verify profile, this sets the
+	// number of seconds before a verification request code expires. Once the
+	// verification request expires, the user cannot use the code to verify their
+	// identity.
 	DefaultVerificationTimeoutSecs Opt[int64] `json:"default_verification_timeout_secs,omitzero"`
 
 	// The message template identifier selected from /verify_profiles/templates
 	MessagingTemplateID Opt[string] `json:"messaging_template_id,omitzero"`
 
-	// Enabled country destinations to send verification codes. The elements in the list must be valid ISO 3166-1 alpha-2 country codes. If set to `["*"]`, all destinations will be allowed. **Conditionally required:** this field must be provided when your organization is configured to require explicit whitelisted destinations; otherwise it is optional.
+	// Enabled country destinations to send verification codes. The elements in the
+	// list must be valid ISO 3166-1 alpha-2 country codes. If set to `["*"]`, all
+	// destinations will be allowed. **Conditionally required:** this field must be
+	// provided when your organization is configured to require explicit whitelisted
+	// destinations; otherwise it is optional.
 	WhitelistedDestinations Opt[[]string] `json:"whitelisted_destinations,omitzero"`
 
 	kept keptFields
 }
 
-// VerifyProfileFlashcallResponse is the object #/components/schemas/VerifyProfileFlashcallResponse.
+// VerifyProfileFlashcallResponse is an object of the spec.
+//
+// Schema: #/components/schemas/VerifyProfileFlashcallResponse
 type VerifyProfileFlashcallResponse struct {
-	// The name that identifies the application requesting 2fa in the verification message.
+	// The name that identifies the application requesting 2fa in the verification
+	// message.
 	AppName Opt[string] `json:"app_name,omitzero"`
 
-	// For every request that is initiated via this Verify profile, this sets the number of seconds before a verification request code expires. Once the verification request expires, the user cannot use the code to verify their identity.
+	// For every request that is initiated via this Verify profile, this sets the
+	// number of seconds before a verification request code expires. Once the
+	// verification request expires, the user cannot use the code to verify their
+	// identity.
 	DefaultVerificationTimeoutSecs Opt[int64] `json:"default_verification_timeout_secs,omitzero"`
 
 	kept keptFields
 }
 
-// VerifyProfileMessageTemplateResponse is the object #/components/schemas/VerifyProfileMessageTemplateResponse.
+// VerifyProfileMessageTemplateResponse is an object of the spec.
 //
-// VerifyProfileResponse
+// # VerifyProfileResponse
+//
+// Schema: #/components/schemas/VerifyProfileMessageTemplateResponse
 type VerifyProfileMessageTemplateResponse struct {
 	ID Opt[string] `json:"id,omitzero"`
 
@@ -659,7 +815,9 @@ type VerifyProfileMessageTemplateResponse struct {
 	kept keptFields
 }
 
-// VerifyProfileResponse is the object #/components/schemas/VerifyProfileResponse.
+// VerifyProfileResponse is an object of the spec.
+//
+// Schema: #/components/schemas/VerifyProfileResponse
 type VerifyProfileResponse struct {
 	Call Opt[VerifyProfileCallResponse] `json:"call,omitzero"`
 
@@ -694,45 +852,64 @@ type VerifyProfileResponse struct {
 	kept keptFields
 }
 
-// VerifyProfileResponseDataWrapper is the object #/components/schemas/VerifyProfileResponseDataWrapper.
+// VerifyProfileResponseDataWrapper is an object of the spec.
+//
+// Schema: #/components/schemas/VerifyProfileResponseDataWrapper
 type VerifyProfileResponseDataWrapper struct {
 	Data Opt[VerifyProfileResponse] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// VerifyProfileSMSResponse is the object #/components/schemas/VerifyProfileSMSResponse.
+// VerifyProfileSMSResponse is an object of the spec.
+//
+// Schema: #/components/schemas/VerifyProfileSMSResponse
 type VerifyProfileSMSResponse struct {
-	// The alphanumeric sender ID to use when sending to destinations that require an alphanumeric sender ID.
+	// The alphanumeric sender ID to use when sending to destinations that require
+	// an alphanumeric sender ID.
 	AlphaSender Nullable[string] `json:"alpha_sender,omitzero"`
 
-	// The name that identifies the application requesting 2fa in the verification message.
+	// The name that identifies the application requesting 2fa in the verification
+	// message.
 	AppName Opt[string] `json:"app_name,omitzero"`
 
 	// The length of the verify code to generate.
 	CodeLength Opt[int64] `json:"code_length,omitzero"`
 
-	// For every request that is initiated via this Verify profile, this sets the number of seconds before a verification request code expires. Once the verification request expires, the user cannot use the code to verify their identity.
+	// For every request that is initiated via this Verify profile, this sets the
+	// number of seconds before a verification request code expires. Once the
+	// verification request expires, the user cannot use the code to verify their
+	// identity.
 	DefaultVerificationTimeoutSecs Opt[int64] `json:"default_verification_timeout_secs,omitzero"`
 
 	// The message template identifier selected from /verify_profiles/templates
 	MessagingTemplateID Opt[string] `json:"messaging_template_id,omitzero"`
 
-	// Enabled country destinations to send verification codes. The elements in the list must be valid ISO 3166-1 alpha-2 country codes. If set to `["*"]`, all destinations will be allowed. **Conditionally required:** this field must be provided when your organization is configured to require explicit whitelisted destinations; otherwise it is optional.
+	// Enabled country destinations to send verification codes. The elements in the
+	// list must be valid ISO 3166-1 alpha-2 country codes. If set to `["*"]`, all
+	// destinations will be allowed. **Conditionally required:** this field must be
+	// provided when your organization is configured to require explicit whitelisted
+	// destinations; otherwise it is optional.
 	WhitelistedDestinations Opt[[]string] `json:"whitelisted_destinations,omitzero"`
 
 	kept keptFields
 }
 
-// VerifyProfileWhatsAppResponse is the object #/components/schemas/VerifyProfileWhatsAppResponse.
+// VerifyProfileWhatsAppResponse is an object of the spec.
+//
+// Schema: #/components/schemas/VerifyProfileWhatsAppResponse
 type VerifyProfileWhatsAppResponse struct {
-	// The name that identifies the application requesting 2fa in the verification message.
+	// The name that identifies the application requesting 2fa in the verification
+	// message.
 	AppName Opt[string] `json:"app_name,omitzero"`
 
 	// The length of the verify code to generate.
 	CodeLength Opt[int64] `json:"code_length,omitzero"`
 
-	// For every request that is initiated via this Verify profile, this sets the number of seconds before a verification request code expires. Once the verification request expires, the user cannot use the code to verify their identity.
+	// For every request that is initiated via this Verify profile, this sets the
+	// number of seconds before a verification request code expires. Once the
+	// verification request expires, the user cannot use the code to verify their
+	// identity.
 	DefaultVerificationTimeoutSecs Opt[int64] `json:"default_verification_timeout_secs,omitzero"`
 
 	// The message template identifier selected from /verify_profiles/templates
@@ -747,33 +924,53 @@ type VerifyProfileWhatsAppResponse struct {
 	// Customer Meta WABA ID for Bring-Your-Own-WABA sending
 	WabaID Nullable[string] `json:"waba_id,omitzero"`
 
-	// Enabled country destinations to send verification codes. The elements in the list must be valid ISO 3166-1 alpha-2 country codes. If set to `["*"]`, all destinations will be allowed. **Conditionally required:** this field must be provided when your organization is configured to require explicit whitelisted destinations; otherwise it is optional.
+	// Enabled country destinations to send verification codes. The elements in the
+	// list must be valid ISO 3166-1 alpha-2 country codes. If set to `["*"]`, all
+	// destinations will be allowed. **Conditionally required:** this field must be
+	// provided when your organization is configured to require explicit whitelisted
+	// destinations; otherwise it is optional.
 	WhitelistedDestinations Opt[[]string] `json:"whitelisted_destinations,omitzero"`
 
 	kept keptFields
 }
 
-// VerifyVerificationCodeRequest is the object #/paths/~1verified_numbers~1{phone_number}~1actions~1verify/post/requestBody/content/application~1json/schema.
+// VerifyVerificationCodeRequest is the body of
+// VerifiedNumbers.VerifyVerificationCode (POST
 //
-// Verify Verification Code Request
+//	/verified_numbers/{phone_number}/actions/verify).
+//
+// # Verify Verification Code Request
+//
+// Schema: #/paths/~1verified_numbers~1{phone_number}~1actions~1verify/post/requestBody/content/application~1json/schema
 type VerifyVerificationCodeRequest struct {
 	VerificationCode string `json:"verification_code"`
 
 	kept keptFields
 }
 
-// VerifyVerificationCodeRequestByID is the object #/components/schemas/VerifyVerificationCodeRequestById.
+// VerifyVerificationCodeRequestByID is an object of the spec, the body of
+// Verify.VerificationCodeByID (POST
+//
+//	/verifications/{verification_id}/actions/verify).
+//
+// Schema: #/components/schemas/VerifyVerificationCodeRequestById
 type VerifyVerificationCodeRequestByID struct {
 	// This is the code the user submits for verification.
 	Code Opt[string] `json:"code,omitzero"`
 
-	// Identifies if the verification code has been accepted or rejected. Only permitted if custom_code was used for the verification.
+	// Identifies if the verification code has been accepted or rejected. Only
+	// permitted if custom_code was used for the verification.
 	Status Opt[VerifyVerificationCodeRequestByIDStatus] `json:"status,omitzero"`
 
 	kept keptFields
 }
 
-// VerifyVerificationCodeRequestByPhoneNumber is the object #/components/schemas/VerifyVerificationCodeRequestByPhoneNumber.
+// VerifyVerificationCodeRequestByPhoneNumber is an object of the spec, the body
+// of Verify.ByPhoneNumber.VerificationCodeByPhoneNumber (POST
+//
+//	/verifications/by_phone_number/{phone_number}/actions/verify).
+//
+// Schema: #/components/schemas/VerifyVerificationCodeRequestByPhoneNumber
 type VerifyVerificationCodeRequestByPhoneNumber struct {
 	// This is the code the user submits for verification.
 	Code string `json:"code"`
@@ -784,14 +981,19 @@ type VerifyVerificationCodeRequestByPhoneNumber struct {
 	kept keptFields
 }
 
-// VerifyVerificationCodeResponse is the object #/components/schemas/VerifyVerificationCodeResponse.
+// VerifyVerificationCodeResponse is an object of the spec.
+//
+// Schema: #/components/schemas/VerifyVerificationCodeResponse
 type VerifyVerificationCodeResponse struct {
 	Data VerifyVerificationCodeResponseData `json:"data"`
 
 	kept keptFields
 }
 
-// VerifyVerificationCodeResponseData is the object #/components/schemas/VerifyVerificationCodeResponse/properties/data.
+// VerifyVerificationCodeResponseData is the type of
+// VerifyVerificationCodeResponse.Data.
+//
+// Schema: #/components/schemas/VerifyVerificationCodeResponse/properties/data
 type VerifyVerificationCodeResponseData struct {
 	// +E164 formatted phone number.
 	PhoneNumber string `json:"phone_number"`
@@ -802,7 +1004,9 @@ type VerifyVerificationCodeResponseData struct {
 	kept keptFields
 }
 
-// VideoError is the object #/components/schemas/video_Error.
+// VideoError is an object of the spec.
+//
+// Schema: #/components/schemas/video_Error
 type VideoError struct {
 	Code string `json:"code"`
 
@@ -817,7 +1021,9 @@ type VideoError struct {
 	kept keptFields
 }
 
-// VideoErrorSource is the object #/components/schemas/video_Error/properties/source.
+// VideoErrorSource is the type of VideoError.Source.
+//
+// Schema: #/components/schemas/video_Error/properties/source
 type VideoErrorSource struct {
 	// Indicates which query parameter caused the error.
 	Parameter Opt[string] `json:"parameter,omitzero"`
@@ -828,14 +1034,19 @@ type VideoErrorSource struct {
 	kept keptFields
 }
 
-// VideoErrors is the object #/components/schemas/video_Errors.
+// VideoErrors is an object of the spec.
+//
+// Schema: #/components/schemas/video_Errors
 type VideoErrors struct {
 	Errors Opt[[]VideoError] `json:"errors,omitzero"`
 
 	kept keptFields
 }
 
-// VideoGenericErrorResponse is the object #/components/responses/video_GenericErrorResponse/content/application~1json/schema.
+// VideoGenericErrorResponse is the 4XX response of Rooms.RetrieveListSessions
+// (GET /rooms/{room_id}/sessions).
+//
+// Schema: #/components/responses/video_GenericErrorResponse/content/application~1json/schema
 type VideoGenericErrorResponse struct {
 	Message Opt[string] `json:"message,omitzero"`
 
@@ -844,7 +1055,10 @@ type VideoGenericErrorResponse struct {
 	kept keptFields
 }
 
-// VideoPageConsolidated is the object #/components/parameters/video_PageConsolidated/schema.
+// VideoPageConsolidated is the query parameter "page" of
+// Rooms.RetrieveListSessions (GET /rooms/{room_id}/sessions).
+//
+// Schema: #/components/parameters/video_PageConsolidated/schema
 type VideoPageConsolidated struct {
 	// The page number to load.
 	Number Opt[int64] `json:"number,omitzero"`
@@ -855,80 +1069,113 @@ type VideoPageConsolidated struct {
 	kept keptFields
 }
 
-// VideoRegion is the object #/components/schemas/VideoRegion.
+// VideoRegion is an object of the spec.
+//
+// Schema: #/components/schemas/VideoRegion
 type VideoRegion struct {
 	// Height of the video region
 	Height Opt[int64] `json:"height,omitzero"`
 
-	// Maximum number of columns of the region's placement grid. By default, the region has as many columns as needed to layout all the specified video sources.
+	// Maximum number of columns of the region's placement grid. By default, the
+	// region has as many columns as needed to layout all the specified video
+	// sources.
 	MaxColumns Opt[int64] `json:"max_columns,omitzero"`
 
-	// Maximum number of rows of the region's placement grid. By default, the region has as many rows as needed to layout all the specified video sources.
+	// Maximum number of rows of the region's placement grid. By default, the region
+	// has as many rows as needed to layout all the specified video sources.
 	MaxRows Opt[int64] `json:"max_rows,omitzero"`
 
-	// Array of video recording ids to be composed in the region. Can be "*" to specify all video recordings in the session
+	// Array of video recording ids to be composed in the region. Can be "*" to
+	// specify all video recordings in the session
 	VideoSources Opt[[]string] `json:"video_sources,omitzero"`
 
 	// Width of the video region
 	Width Opt[int64] `json:"width,omitzero"`
 
-	// X axis value (in pixels) of the region's upper left corner relative to the upper left corner of the whole room composition viewport.
+	// X axis value (in pixels) of the region's upper left corner relative to the
+	// upper left corner of the whole room composition viewport.
 	XPos Opt[int64] `json:"x_pos,omitzero"`
 
-	// Y axis value (in pixels) of the region's upper left corner relative to the upper left corner of the whole room composition viewport.
+	// Y axis value (in pixels) of the region's upper left corner relative to the
+	// upper left corner of the whole room composition viewport.
 	YPos Opt[int64] `json:"y_pos,omitzero"`
 
-	// Regions with higher z_pos values are stacked on top of regions with lower z_pos values
+	// Regions with higher z_pos values are stacked on top of regions with lower
+	// z_pos values
 	ZPos Opt[int64] `json:"z_pos,omitzero"`
 
 	kept keptFields
 }
 
-// ViewFaxResponse is the object #/paths/~1faxes~1{id}/get/responses/200/content/application~1json/schema.
+// ViewFaxResponse is the 200 response of ProgrammableFaxCommands.ViewFax (GET
 //
-// Get Fax Response
+//	/faxes/{id}).
+//
+// # Get Fax Response
+//
+// Schema: #/paths/~1faxes~1{id}/get/responses/200/content/application~1json/schema
 type ViewFaxResponse struct {
 	Data Opt[Fax] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// ViewRoomCompositionResponse is the object #/paths/~1room_compositions~1{room_composition_id}/get/responses/200/content/application~1json/schema.
+// ViewRoomCompositionResponse is the 200 response of RoomCompositions.View (GET
+//
+//	/room_compositions/{room_composition_id}).
+//
+// Schema: #/paths/~1room_compositions~1{room_composition_id}/get/responses/200/content/application~1json/schema
 type ViewRoomCompositionResponse struct {
 	Data Opt[RoomComposition] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// ViewRoomParticipantResponse is the object #/paths/~1room_participants~1{room_participant_id}/get/responses/200/content/application~1json/schema.
+// ViewRoomParticipantResponse is the 200 response of RoomParticipants.View (GET
+//
+//	/room_participants/{room_participant_id}).
+//
+// Schema: #/paths/~1room_participants~1{room_participant_id}/get/responses/200/content/application~1json/schema
 type ViewRoomParticipantResponse struct {
 	Data Opt[RoomParticipant] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// ViewRoomRecordingResponse is the object #/paths/~1room_recordings~1{room_recording_id}/get/responses/200/content/application~1json/schema.
+// ViewRoomRecordingResponse is the 200 response of RoomRecordings.View (GET
+//
+//	/room_recordings/{room_recording_id}).
+//
+// Schema: #/paths/~1room_recordings~1{room_recording_id}/get/responses/200/content/application~1json/schema
 type ViewRoomRecordingResponse struct {
 	Data Opt[RoomRecording] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// ViewRoomResponse is the object #/paths/~1rooms~1{room_id}/get/responses/200/content/application~1json/schema.
+// ViewRoomResponse is the 200 response of Rooms.View (GET /rooms/{room_id}).
+//
+// Schema: #/paths/~1rooms~1{room_id}/get/responses/200/content/application~1json/schema
 type ViewRoomResponse struct {
 	Data Opt[Room] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// ViewRoomSessionResponse is the object #/paths/~1room_sessions~1{room_session_id}/get/responses/200/content/application~1json/schema.
+// ViewRoomSessionResponse is the 200 response of RoomSessions.View (GET
+//
+//	/room_sessions/{room_session_id}).
+//
+// Schema: #/paths/~1room_sessions~1{room_session_id}/get/responses/200/content/application~1json/schema
 type ViewRoomSessionResponse struct {
 	Data Opt[RoomSession] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// VirtualCrossConnect is the object #/components/schemas/VirtualCrossConnect.
+// VirtualCrossConnect is an object of the spec.
+//
+// Schema: #/components/schemas/VirtualCrossConnect
 type VirtualCrossConnect struct {
 	// ISO 8601 formatted date-time indicating when the resource was created.
 	//
@@ -958,56 +1205,90 @@ type VirtualCrossConnect struct {
 
 	Status Opt[InterfaceStatus] `json:"status,omitzero"`
 
-	// The desired throughput in Megabits per Second (Mbps) for your Virtual Cross Connect.<br /><br />The available bandwidths can be found using the /virtual_cross_connect_regions endpoint.
+	// The desired throughput in Megabits per Second (Mbps) for your Virtual Cross
+	// Connect.<br /><br />The available bandwidths can be found using the
+	//
+	//	/virtual_cross_connect_regions endpoint.
 	BandwidthMbps Opt[float64] `json:"bandwidth_mbps,omitzero"`
 
-	// The Border Gateway Protocol (BGP) Autonomous System Number (ASN). If null, value will be assigned by Telnyx.
+	// The Border Gateway Protocol (BGP) Autonomous System Number (ASN). If null,
+	// value will be assigned by Telnyx.
 	BgpAsn Opt[float64] `json:"bgp_asn,omitzero"`
 
-	// The Virtual Private Cloud with which you would like to establish a cross connect.
+	// The Virtual Private Cloud with which you would like to establish a cross
+	// connect.
 	CloudProvider Opt[VirtualCrossConnectCloudProvider] `json:"cloud_provider,omitzero"`
 
-	// The region where your Virtual Private Cloud hosts are located.<br /><br />The available regions can be found using the /virtual_cross_connect_regions endpoint.
+	// The region where your Virtual Private Cloud hosts are located.<br /><br />The
+	// available regions can be found using the /virtual_cross_connect_regions
+	// endpoint.
 	CloudProviderRegion Opt[string] `json:"cloud_provider_region,omitzero"`
 
 	// The authentication key for BGP peer configuration.
 	PrimaryBgpKey Opt[string] `json:"primary_bgp_key,omitzero"`
 
-	// The identifier for your Virtual Private Cloud. The number will be different based upon your Cloud provider.
+	// The identifier for your Virtual Private Cloud. The number will be different
+	// based upon your Cloud provider.
 	PrimaryCloudAccountID Opt[string] `json:"primary_cloud_account_id,omitzero"`
 
-	// The IP address assigned for your side of the Virtual Cross Connect.<br /><br />If none is provided, one will be generated for you.<br /><br />This value should be null for GCE as Google will only inform you of your assigned IP once the connection has been accepted.
+	// The IP address assigned for your side of the Virtual Cross Connect.<br /><br
+	//
+	//	/>If none is provided, one will be generated for you.<br /><br />This value
+	//
+	// should be null for GCE as Google will only inform you of your assigned IP
+	// once the connection has been accepted.
 	PrimaryCloudIP Opt[string] `json:"primary_cloud_ip,omitzero"`
 
-	// Indicates whether the primary circuit is enabled. Setting this to `false` will disable the circuit.
+	// Indicates whether the primary circuit is enabled. Setting this to `false`
+	// will disable the circuit.
 	//
 	// Read-only: set by the server and never sent in a request body.
 	PrimaryEnabled Opt[bool] `json:"primary_enabled,omitzero" oagen:"readonly"`
 
-	// The IP address assigned to the Telnyx side of the Virtual Cross Connect.<br /><br />If none is provided, one will be generated for you.<br /><br />This value should be null for GCE as Google will only inform you of your assigned IP once the connection has been accepted.
+	// The IP address assigned to the Telnyx side of the Virtual Cross Connect.<br
+	//
+	//	/><br />If none is provided, one will be generated for you.<br /><br />This
+	//
+	// value should be null for GCE as Google will only inform you of your assigned
+	// IP once the connection has been accepted.
 	PrimaryTelnyxIP Opt[string] `json:"primary_telnyx_ip,omitzero"`
 
 	// The authentication key for BGP peer configuration.
 	SecondaryBgpKey Opt[string] `json:"secondary_bgp_key,omitzero"`
 
-	// The identifier for your Virtual Private Cloud. The number will be different based upon your Cloud provider.<br /><br />This attribute is only necessary for GCE.
+	// The identifier for your Virtual Private Cloud. The number will be different
+	// based upon your Cloud provider.<br /><br />This attribute is only necessary
+	// for GCE.
 	SecondaryCloudAccountID Opt[string] `json:"secondary_cloud_account_id,omitzero"`
 
-	// The IP address assigned for your side of the Virtual Cross Connect.<br /><br />If none is provided, one will be generated for you.<br /><br />This value should be null for GCE as Google will only inform you of your assigned IP once the connection has been accepted.
+	// The IP address assigned for your side of the Virtual Cross Connect.<br /><br
+	//
+	//	/>If none is provided, one will be generated for you.<br /><br />This value
+	//
+	// should be null for GCE as Google will only inform you of your assigned IP
+	// once the connection has been accepted.
 	SecondaryCloudIP Opt[string] `json:"secondary_cloud_ip,omitzero"`
 
-	// Indicates whether the secondary circuit is enabled. Setting this to `false` will disable the circuit.
+	// Indicates whether the secondary circuit is enabled. Setting this to `false`
+	// will disable the circuit.
 	//
 	// Read-only: set by the server and never sent in a request body.
 	SecondaryEnabled Opt[bool] `json:"secondary_enabled,omitzero" oagen:"readonly"`
 
-	// The IP address assigned to the Telnyx side of the Virtual Cross Connect.<br /><br />If none is provided, one will be generated for you.<br /><br />This value should be null for GCE as Google will only inform you of your assigned IP once the connection has been accepted.
+	// The IP address assigned to the Telnyx side of the Virtual Cross Connect.<br
+	//
+	//	/><br />If none is provided, one will be generated for you.<br /><br />This
+	//
+	// value should be null for GCE as Google will only inform you of your assigned
+	// IP once the connection has been accepted.
 	SecondaryTelnyxIP Opt[string] `json:"secondary_telnyx_ip,omitzero"`
 
 	kept keptFields
 }
 
-// VirtualCrossConnectCombined is the object #/components/schemas/VirtualCrossConnectCombined.
+// VirtualCrossConnectCombined is an object of the spec.
+//
+// Schema: #/components/schemas/VirtualCrossConnectCombined
 type VirtualCrossConnectCombined struct {
 	// ISO 8601 formatted date-time indicating when the resource was created.
 	//
@@ -1037,46 +1318,76 @@ type VirtualCrossConnectCombined struct {
 
 	Status Opt[InterfaceStatus] `json:"status,omitzero"`
 
-	// The desired throughput in Megabits per Second (Mbps) for your Virtual Cross Connect.<br /><br />The available bandwidths can be found using the /virtual_cross_connect_regions endpoint.
+	// The desired throughput in Megabits per Second (Mbps) for your Virtual Cross
+	// Connect.<br /><br />The available bandwidths can be found using the
+	//
+	//	/virtual_cross_connect_regions endpoint.
 	BandwidthMbps Opt[float64] `json:"bandwidth_mbps,omitzero"`
 
-	// The Border Gateway Protocol (BGP) Autonomous System Number (ASN). If null, value will be assigned by Telnyx.
+	// The Border Gateway Protocol (BGP) Autonomous System Number (ASN). If null,
+	// value will be assigned by Telnyx.
 	BgpAsn float64 `json:"bgp_asn"`
 
-	// The Virtual Private Cloud with which you would like to establish a cross connect.
+	// The Virtual Private Cloud with which you would like to establish a cross
+	// connect.
 	CloudProvider VirtualCrossConnectCloudProvider `json:"cloud_provider"`
 
-	// The region where your Virtual Private Cloud hosts are located.<br /><br />The available regions can be found using the /virtual_cross_connect_regions endpoint.
+	// The region where your Virtual Private Cloud hosts are located.<br /><br />The
+	// available regions can be found using the /virtual_cross_connect_regions
+	// endpoint.
 	CloudProviderRegion string `json:"cloud_provider_region"`
 
 	// The authentication key for BGP peer configuration.
 	PrimaryBgpKey Opt[string] `json:"primary_bgp_key,omitzero"`
 
-	// The identifier for your Virtual Private Cloud. The number will be different based upon your Cloud provider.
+	// The identifier for your Virtual Private Cloud. The number will be different
+	// based upon your Cloud provider.
 	PrimaryCloudAccountID string `json:"primary_cloud_account_id"`
 
-	// The IP address assigned for your side of the Virtual Cross Connect.<br /><br />If none is provided, one will be generated for you.<br /><br />This value can not be patched once the VXC has bene provisioned.
+	// The IP address assigned for your side of the Virtual Cross Connect.<br /><br
+	//
+	//	/>If none is provided, one will be generated for you.<br /><br />This value
+	//
+	// can not be patched once the VXC has bene provisioned.
 	PrimaryCloudIP Opt[string] `json:"primary_cloud_ip,omitzero"`
 
-	// Indicates whether the primary circuit is enabled. Setting this to `false` will disable the circuit.
+	// Indicates whether the primary circuit is enabled. Setting this to `false`
+	// will disable the circuit.
 	PrimaryEnabled Opt[bool] `json:"primary_enabled,omitzero"`
 
-	// The IP address assigned to the Telnyx side of the Virtual Cross Connect.<br /><br />If none is provided, one will be generated for you.<br /><br />This value should be null for GCE as Google will only inform you of your assigned IP once the connection has been accepted.
+	// The IP address assigned to the Telnyx side of the Virtual Cross Connect.<br
+	//
+	//	/><br />If none is provided, one will be generated for you.<br /><br />This
+	//
+	// value should be null for GCE as Google will only inform you of your assigned
+	// IP once the connection has been accepted.
 	PrimaryTelnyxIP Opt[string] `json:"primary_telnyx_ip,omitzero"`
 
 	// The authentication key for BGP peer configuration.
 	SecondaryBgpKey Opt[string] `json:"secondary_bgp_key,omitzero"`
 
-	// The identifier for your Virtual Private Cloud. The number will be different based upon your Cloud provider.<br /><br />This attribute is only necessary for GCE.
+	// The identifier for your Virtual Private Cloud. The number will be different
+	// based upon your Cloud provider.<br /><br />This attribute is only necessary
+	// for GCE.
 	SecondaryCloudAccountID Opt[string] `json:"secondary_cloud_account_id,omitzero"`
 
-	// The IP address assigned for your side of the Virtual Cross Connect.<br /><br />If none is provided, one will be generated for you.<br /><br />This value can not be patched once the VXC has bene provisioned.
+	// The IP address assigned for your side of the Virtual Cross Connect.<br /><br
+	//
+	//	/>If none is provided, one will be generated for you.<br /><br />This value
+	//
+	// can not be patched once the VXC has bene provisioned.
 	SecondaryCloudIP Opt[string] `json:"secondary_cloud_ip,omitzero"`
 
-	// Indicates whether the secondary circuit is enabled. Setting this to `false` will disable the circuit.
+	// Indicates whether the secondary circuit is enabled. Setting this to `false`
+	// will disable the circuit.
 	SecondaryEnabled Opt[bool] `json:"secondary_enabled,omitzero"`
 
-	// The IP address assigned to the Telnyx side of the Virtual Cross Connect.<br /><br />If none is provided, one will be generated for you.<br /><br />This value should be null for GCE as Google will only inform you of your assigned IP once the connection has been accepted.
+	// The IP address assigned to the Telnyx side of the Virtual Cross Connect.<br
+	//
+	//	/><br />If none is provided, one will be generated for you.<br /><br />This
+	//
+	// value should be null for GCE as Google will only inform you of your assigned
+	// IP once the connection has been accepted.
 	SecondaryTelnyxIP Opt[string] `json:"secondary_telnyx_ip,omitzero"`
 
 	// The region interface is deployed to.
@@ -1093,15 +1404,21 @@ type VirtualCrossConnectCombined struct {
 	kept keptFields
 }
 
-// VirtualCrossConnectCoverage is the object #/components/schemas/VirtualCrossConnectCoverage.
+// VirtualCrossConnectCoverage is an object of the spec.
+//
+// Schema: #/components/schemas/VirtualCrossConnectCoverage
 type VirtualCrossConnectCoverage struct {
-	// The available throughput in Megabits per Second (Mbps) for your Virtual Cross Connect.
+	// The available throughput in Megabits per Second (Mbps) for your Virtual Cross
+	// Connect.
 	AvailableBandwidth Opt[[]float64] `json:"available_bandwidth,omitzero"`
 
-	// The Virtual Private Cloud with which you would like to establish a cross connect.
+	// The Virtual Private Cloud with which you would like to establish a cross
+	// connect.
 	CloudProvider Opt[VirtualCrossConnectCoverageCloudProvider] `json:"cloud_provider,omitzero"`
 
-	// The region where your Virtual Private Cloud hosts are located. Should be identical to how the cloud provider names region, i.e. us-east-1 for AWS but Frankfurt for Azure
+	// The region where your Virtual Private Cloud hosts are located. Should be
+	// identical to how the cloud provider names region, i.e. us-east-1 for AWS but
+	// Frankfurt for Azure
 	CloudProviderRegion Opt[string] `json:"cloud_provider_region,omitzero"`
 
 	Location Opt[NetappsLocation] `json:"location,omitzero"`
@@ -1114,7 +1431,10 @@ type VirtualCrossConnectCoverage struct {
 	kept keptFields
 }
 
-// VirtualCrossConnectCreate is the object #/components/schemas/VirtualCrossConnectCreate.
+// VirtualCrossConnectCreate is an object of the spec, the body of
+// VirtualCrossConnects.Create (POST /virtual_cross_connects).
+//
+// Schema: #/components/schemas/VirtualCrossConnectCreate
 type VirtualCrossConnectCreate struct {
 	// ISO 8601 formatted date-time indicating when the resource was created.
 	//
@@ -1144,50 +1464,82 @@ type VirtualCrossConnectCreate struct {
 
 	Status Opt[InterfaceStatus] `json:"status,omitzero"`
 
-	// The desired throughput in Megabits per Second (Mbps) for your Virtual Cross Connect.<br /><br />The available bandwidths can be found using the /virtual_cross_connect_regions endpoint.
+	// The desired throughput in Megabits per Second (Mbps) for your Virtual Cross
+	// Connect.<br /><br />The available bandwidths can be found using the
+	//
+	//	/virtual_cross_connect_regions endpoint.
 	BandwidthMbps Opt[float64] `json:"bandwidth_mbps,omitzero"`
 
-	// The Border Gateway Protocol (BGP) Autonomous System Number (ASN). If null, value will be assigned by Telnyx.
+	// The Border Gateway Protocol (BGP) Autonomous System Number (ASN). If null,
+	// value will be assigned by Telnyx.
 	BgpAsn float64 `json:"bgp_asn"`
 
-	// The Virtual Private Cloud with which you would like to establish a cross connect.
+	// The Virtual Private Cloud with which you would like to establish a cross
+	// connect.
 	CloudProvider VirtualCrossConnectCloudProvider `json:"cloud_provider"`
 
-	// The region where your Virtual Private Cloud hosts are located.<br /><br />The available regions can be found using the /virtual_cross_connect_regions endpoint.
+	// The region where your Virtual Private Cloud hosts are located.<br /><br />The
+	// available regions can be found using the /virtual_cross_connect_regions
+	// endpoint.
 	CloudProviderRegion string `json:"cloud_provider_region"`
 
 	// The authentication key for BGP peer configuration.
 	PrimaryBgpKey Opt[string] `json:"primary_bgp_key,omitzero"`
 
-	// The identifier for your Virtual Private Cloud. The number will be different based upon your Cloud provider.
+	// The identifier for your Virtual Private Cloud. The number will be different
+	// based upon your Cloud provider.
 	PrimaryCloudAccountID string `json:"primary_cloud_account_id"`
 
-	// The IP address assigned for your side of the Virtual Cross Connect.<br /><br />If none is provided, one will be generated for you.<br /><br />This value should be null for GCE as Google will only inform you of your assigned IP once the connection has been accepted.
+	// The IP address assigned for your side of the Virtual Cross Connect.<br /><br
+	//
+	//	/>If none is provided, one will be generated for you.<br /><br />This value
+	//
+	// should be null for GCE as Google will only inform you of your assigned IP
+	// once the connection has been accepted.
 	PrimaryCloudIP Opt[string] `json:"primary_cloud_ip,omitzero"`
 
-	// Indicates whether the primary circuit is enabled. Setting this to `false` will disable the circuit.
+	// Indicates whether the primary circuit is enabled. Setting this to `false`
+	// will disable the circuit.
 	//
 	// Read-only: set by the server and never sent in a request body.
 	PrimaryEnabled Opt[bool] `json:"primary_enabled,omitzero" oagen:"readonly"`
 
-	// The IP address assigned to the Telnyx side of the Virtual Cross Connect.<br /><br />If none is provided, one will be generated for you.<br /><br />This value should be null for GCE as Google will only inform you of your assigned IP once the connection has been accepted.
+	// The IP address assigned to the Telnyx side of the Virtual Cross Connect.<br
+	//
+	//	/><br />If none is provided, one will be generated for you.<br /><br />This
+	//
+	// value should be null for GCE as Google will only inform you of your assigned
+	// IP once the connection has been accepted.
 	PrimaryTelnyxIP Opt[string] `json:"primary_telnyx_ip,omitzero"`
 
 	// The authentication key for BGP peer configuration.
 	SecondaryBgpKey Opt[string] `json:"secondary_bgp_key,omitzero"`
 
-	// The identifier for your Virtual Private Cloud. The number will be different based upon your Cloud provider.<br /><br />This attribute is only necessary for GCE.
+	// The identifier for your Virtual Private Cloud. The number will be different
+	// based upon your Cloud provider.<br /><br />This attribute is only necessary
+	// for GCE.
 	SecondaryCloudAccountID Opt[string] `json:"secondary_cloud_account_id,omitzero"`
 
-	// The IP address assigned for your side of the Virtual Cross Connect.<br /><br />If none is provided, one will be generated for you.<br /><br />This value should be null for GCE as Google will only inform you of your assigned IP once the connection has been accepted.
+	// The IP address assigned for your side of the Virtual Cross Connect.<br /><br
+	//
+	//	/>If none is provided, one will be generated for you.<br /><br />This value
+	//
+	// should be null for GCE as Google will only inform you of your assigned IP
+	// once the connection has been accepted.
 	SecondaryCloudIP Opt[string] `json:"secondary_cloud_ip,omitzero"`
 
-	// Indicates whether the secondary circuit is enabled. Setting this to `false` will disable the circuit.
+	// Indicates whether the secondary circuit is enabled. Setting this to `false`
+	// will disable the circuit.
 	//
 	// Read-only: set by the server and never sent in a request body.
 	SecondaryEnabled Opt[bool] `json:"secondary_enabled,omitzero" oagen:"readonly"`
 
-	// The IP address assigned to the Telnyx side of the Virtual Cross Connect.<br /><br />If none is provided, one will be generated for you.<br /><br />This value should be null for GCE as Google will only inform you of your assigned IP once the connection has been accepted.
+	// The IP address assigned to the Telnyx side of the Virtual Cross Connect.<br
+	//
+	//	/><br />If none is provided, one will be generated for you.<br /><br />This
+	//
+	// value should be null for GCE as Google will only inform you of your assigned
+	// IP once the connection has been accepted.
 	SecondaryTelnyxIP Opt[string] `json:"secondary_telnyx_ip,omitzero"`
 
 	// The region the interface should be deployed to.
@@ -1196,21 +1548,34 @@ type VirtualCrossConnectCreate struct {
 	kept keptFields
 }
 
-// VirtualCrossConnectPatch is the object #/components/schemas/VirtualCrossConnectPatch.
+// VirtualCrossConnectPatch is an object of the spec, the body of
+// VirtualCrossConnects.Update (PATCH /virtual_cross_connects/{id}).
+//
+// Schema: #/components/schemas/VirtualCrossConnectPatch
 type VirtualCrossConnectPatch struct {
-	// The IP address assigned for your side of the Virtual Cross Connect.<br /><br />If none is provided, one will be generated for you.<br /><br />This value can not be patched once the VXC has bene provisioned.
+	// The IP address assigned for your side of the Virtual Cross Connect.<br /><br
+	//
+	//	/>If none is provided, one will be generated for you.<br /><br />This value
+	//
+	// can not be patched once the VXC has bene provisioned.
 	PrimaryCloudIP Opt[string] `json:"primary_cloud_ip,omitzero"`
 
-	// Indicates whether the primary circuit is enabled. Setting this to `false` will disable the circuit.
+	// Indicates whether the primary circuit is enabled. Setting this to `false`
+	// will disable the circuit.
 	PrimaryEnabled Opt[bool] `json:"primary_enabled,omitzero"`
 
 	// Whether the primary BGP route is being announced.
 	PrimaryRoutingAnnouncement Opt[bool] `json:"primary_routing_announcement,omitzero"`
 
-	// The IP address assigned for your side of the Virtual Cross Connect.<br /><br />If none is provided, one will be generated for you.<br /><br />This value can not be patched once the VXC has bene provisioned.
+	// The IP address assigned for your side of the Virtual Cross Connect.<br /><br
+	//
+	//	/>If none is provided, one will be generated for you.<br /><br />This value
+	//
+	// can not be patched once the VXC has bene provisioned.
 	SecondaryCloudIP Opt[string] `json:"secondary_cloud_ip,omitzero"`
 
-	// Indicates whether the secondary circuit is enabled. Setting this to `false` will disable the circuit.
+	// Indicates whether the secondary circuit is enabled. Setting this to `false`
+	// will disable the circuit.
 	SecondaryEnabled Opt[bool] `json:"secondary_enabled,omitzero"`
 
 	// Whether the secondary BGP route is being announced.
@@ -1219,9 +1584,11 @@ type VirtualCrossConnectPatch struct {
 	kept keptFields
 }
 
-// Voice is the object #/components/schemas/Voice.
+// Voice is an object of the spec.
 //
 // A voice available for text-to-speech synthesis.
+//
+// Schema: #/components/schemas/Voice
 type Voice struct {
 	// Voice gender.
 	Gender Opt[string] `json:"gender,omitzero"`
@@ -1241,7 +1608,9 @@ type Voice struct {
 	kept keptFields
 }
 
-// VoiceChannelsError is the object #/components/schemas/voice-channels_Error.
+// VoiceChannelsError is an object of the spec.
+//
+// Schema: #/components/schemas/voice-channels_Error
 type VoiceChannelsError struct {
 	Code string `json:"code"`
 
@@ -1256,7 +1625,9 @@ type VoiceChannelsError struct {
 	kept keptFields
 }
 
-// VoiceChannelsErrorSource is the object #/components/schemas/voice-channels_Error/properties/source.
+// VoiceChannelsErrorSource is the type of VoiceChannelsError.Source.
+//
+// Schema: #/components/schemas/voice-channels_Error/properties/source
 type VoiceChannelsErrorSource struct {
 	// Indicates which query parameter caused the error.
 	Parameter Opt[string] `json:"parameter,omitzero"`
@@ -1267,14 +1638,20 @@ type VoiceChannelsErrorSource struct {
 	kept keptFields
 }
 
-// VoiceChannelsErrors is the object #/components/schemas/voice-channels_Errors.
+// VoiceChannelsErrors is an object of the spec, the default response of
+// VoiceChannels.PatchChannelZone (PUT /channel_zones/{channel_zone_id}).
+//
+// Schema: #/components/schemas/voice-channels_Errors
 type VoiceChannelsErrors struct {
 	Errors Opt[[]VoiceChannelsError] `json:"errors,omitzero"`
 
 	kept keptFields
 }
 
-// VoiceChannelsPageConsolidated is the object #/components/parameters/voice-channels_PageConsolidated/schema.
+// VoiceChannelsPageConsolidated is the query parameter "page" of
+// VoiceChannels.GetChannelZones (GET /channel_zones).
+//
+// Schema: #/components/parameters/voice-channels_PageConsolidated/schema
 type VoiceChannelsPageConsolidated struct {
 	// The page number to load
 	Number Opt[int64] `json:"number,omitzero"`
@@ -1285,9 +1662,11 @@ type VoiceChannelsPageConsolidated struct {
 	kept keptFields
 }
 
-// VoiceCloneData is the object #/components/schemas/VoiceCloneData.
+// VoiceCloneData is an object of the spec.
 //
 // A voice clone object.
+//
+// Schema: #/components/schemas/VoiceCloneData
 type VoiceCloneData struct {
 	// Timestamp when the voice clone was created.
 	CreatedAt Opt[time.Time] `json:"created_at,omitzero"`
@@ -1298,7 +1677,8 @@ type VoiceCloneData struct {
 	// Unique identifier for the voice clone.
 	ID Opt[string] `json:"id,omitzero"`
 
-	// Voice style description. If not explicitly set on upload, falls back to the source design's prompt text.
+	// Voice style description. If not explicitly set on upload, falls back to the
+	// source design's prompt text.
 	Label Nullable[string] `json:"label,omitzero"`
 
 	// ISO 639-1 language code of the voice clone.
@@ -1316,7 +1696,8 @@ type VoiceCloneData struct {
 	// List of TTS model identifiers supported by this clone's provider.
 	ProviderSupportedModels Opt[[]string] `json:"provider_supported_models,omitzero"`
 
-	// Provider-specific voice identifier used for TTS synthesis. May differ from the clone UUID depending on the provider and model.
+	// Provider-specific voice identifier used for TTS synthesis. May differ from
+	// the clone UUID depending on the provider and model.
 	ProviderVoiceID Nullable[string] `json:"provider_voice_id,omitzero"`
 
 	// Identifies the resource type.
@@ -1328,7 +1709,9 @@ type VoiceCloneData struct {
 	// Version of the source voice design used. `null` for upload-based clones.
 	SourceVoiceDesignVersion Nullable[int64] `json:"source_voice_design_version,omitzero"`
 
-	// Clone status. pending for Ultra clones while on-prem import is in progress, active once ready, failed if verification timed out, expired if not kept alive.
+	// Clone status. pending for Ultra clones while on-prem import is in progress,
+	// active once ready, failed if verification timed out, expired if not kept
+	// alive.
 	Status Opt[VoiceCloneDataStatus] `json:"status,omitzero"`
 
 	// Timestamp when the voice clone was last updated.
@@ -1337,9 +1720,12 @@ type VoiceCloneData struct {
 	kept keptFields
 }
 
-// VoiceCloneListResponse is the object #/components/schemas/VoiceCloneListResponse.
+// VoiceCloneListResponse is an object of the spec, the 200 response of
+// VoiceClones.List (GET /voice_clones).
 //
 // Paginated list of voice clones.
+//
+// Schema: #/components/schemas/VoiceCloneListResponse
 type VoiceCloneListResponse struct {
 	// Array of voice clone objects.
 	Data Opt[[]VoiceCloneData] `json:"data,omitzero"`
@@ -1349,18 +1735,23 @@ type VoiceCloneListResponse struct {
 	kept keptFields
 }
 
-// VoiceCloneResponse is the object #/components/schemas/VoiceCloneResponse.
+// VoiceCloneResponse is an object of the spec.
 //
 // Response envelope for a single voice clone.
+//
+// Schema: #/components/schemas/VoiceCloneResponse
 type VoiceCloneResponse struct {
 	Data Opt[VoiceCloneData] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// VoiceCloneUpdateRequest is the object #/components/schemas/VoiceCloneUpdateRequest.
+// VoiceCloneUpdateRequest is an object of the spec, the body of
+// VoiceClones.Update (PATCH /voice_clones/{id}).
 //
 // Request body for updating a voice clone.
+//
+// Schema: #/components/schemas/VoiceCloneUpdateRequest
 type VoiceCloneUpdateRequest struct {
 	// Updated gender for the voice clone.
 	Gender Opt[VoiceCloneUpdateRequestGender] `json:"gender,omitzero"`
@@ -1374,25 +1765,49 @@ type VoiceCloneUpdateRequest struct {
 	kept keptFields
 }
 
-// VoiceConfig is the schema #/components/schemas/VoiceConfig.
+// VoiceConfig is a schema of the spec.
 //
-// The voice to be used by the voice assistant. Currently we support ElevenLabs, Telnyx and AWS voices.
+// The voice to be used by the voice assistant. Currently we support ElevenLabs,
+// Telnyx and AWS voices.
 //
 //	**Supported Providers:**
 //
-// - **AWS:** Use `AWS.Polly.<VoiceId>` (e.g., `AWS.Polly.Joanna`). For neural voices, which provide more realistic, human-like speech, append `-Neural` to the `VoiceId` (e.g., `AWS.Polly.Joanna-Neural`). Check the [available voices](https://docs.aws.amazon.com/polly/latest/dg/available-voices.html) for compatibility.
-// - **Azure:** Use `Azure.<VoiceId>. (e.g. Azure.en-CA-ClaraNeural, Azure.en-CA-LiamNeural, Azure.en-US-BrianMultilingualNeural, Azure.en-US-Ava:DragonHDLatestNeural. For a complete list of voices, go to [Azure Voice Gallery](https://speech.microsoft.com/portal/voicegallery).)
-// - **ElevenLabs:** Use `ElevenLabs.<ModelId>.<VoiceId>` (e.g., `ElevenLabs.BaseModel.John`). The `ModelId` part is optional. To use ElevenLabs, you must provide your ElevenLabs API key as an integration secret under `"voice_settings": {"api_key_ref": "<secret_id>"}`. See [integration secrets documentation](https://developers.telnyx.com/api/secrets-manager/integration-secrets/create-integration-secret) for details. Check [available voices](https://elevenlabs.io/docs/api-reference/get-voices).
+// - **AWS:** Use `AWS.Polly.<VoiceId>` (e.g., `AWS.Polly.Joanna`). For neural
+// voices, which provide more realistic, human-like speech, append `-Neural` to
+// the `VoiceId` (e.g., `AWS.Polly.Joanna-Neural`). Check the [available
+// voices](https://docs.aws.amazon.com/polly/latest/dg/available-voices.html)
+// for compatibility.
+// - **Azure:** Use `Azure.<VoiceId>. (e.g. Azure.en-CA-ClaraNeural,
+// Azure.en-CA-LiamNeural, Azure.en-US-BrianMultilingualNeural,
+// Azure.en-US-Ava:DragonHDLatestNeural. For a complete list of voices, go to
+// [Azure Voice Gallery](https://speech.microsoft.com/portal/voicegallery).)
+// - **ElevenLabs:** Use `ElevenLabs.<ModelId>.<VoiceId>` (e.g.,
+// `ElevenLabs.BaseModel.John`). The `ModelId` part is optional. To use
+// ElevenLabs, you must provide your ElevenLabs API key as an integration secret
+// under `"voice_settings": {"api_key_ref": "<secret_id>"}`. See [integration
+// secrets
+// documentation](https://developers.telnyx.com/api/secrets-manager/integration-secrets/create-integration-secret)
+// for details. Check [available
+// voices](https://elevenlabs.io/docs/api-reference/get-voices).
 //   - **Telnyx:** Use `Telnyx.<model_id>.<voice_id>`
 //
-// - **Inworld:** Use `Inworld.<ModelId>.<VoiceId>` (e.g., `Inworld.Mini.Loretta`, `Inworld.Max.Oliver`, `Inworld.TTS2.Loretta`). Supported models: `Mini`, `Max`, `TTS2`.
-// - **Fish Audio:** Use `FishAudio.<ModelId>.<VoiceId>` (e.g., `FishAudio.s2.1-pro.<reference_id>`). Supported models: `s2.1-pro`, `s2-pro`, `s1`. `VoiceId` is a Fish Voice-Library reference ID.
-// - **xAI:** Use `xAI.<VoiceId>` (e.g., `xAI.eve`). Available voices: `eve`, `ara`, `rex`, `sal`, `leo`.
+// - **Inworld:** Use `Inworld.<ModelId>.<VoiceId>` (e.g.,
+// `Inworld.Mini.Loretta`, `Inworld.Max.Oliver`, `Inworld.TTS2.Loretta`).
+// Supported models: `Mini`, `Max`, `TTS2`.
+// - **Fish Audio:** Use `FishAudio.<ModelId>.<VoiceId>` (e.g.,
+// `FishAudio.s2.1-pro.<reference_id>`). Supported models: `s2.1-pro`, `s2-pro`,
+// `s1`. `VoiceId` is a Fish Voice-Library reference ID.
+// - **xAI:** Use `xAI.<VoiceId>` (e.g., `xAI.eve`). Available voices: `eve`,
+// `ara`, `rex`, `sal`, `leo`.
+//
+// Schema: #/components/schemas/VoiceConfig
 type VoiceConfig = string
 
-// VoiceDesignData is the object #/components/schemas/VoiceDesignData.
+// VoiceDesignData is an object of the spec.
 //
 // A voice design object with full version detail.
+//
+// Schema: #/components/schemas/VoiceDesignData
 type VoiceDesignData struct {
 	// Timestamp when the voice design was first created.
 	CreatedAt Opt[time.Time] `json:"created_at,omitzero"`
@@ -1409,10 +1824,12 @@ type VoiceDesignData struct {
 	// Voice synthesis provider used for this design.
 	Provider Nullable[VoiceDesignDataProvider] `json:"provider,omitzero"`
 
-	// List of TTS model identifiers supported by this design's provider (e.g. `Qwen3TTS`, `speech-02-turbo`).
+	// List of TTS model identifiers supported by this design's provider (e.g.
+	// `Qwen3TTS`, `speech-02-turbo`).
 	ProviderSupportedModels Opt[[]string] `json:"provider_supported_models,omitzero"`
 
-	// Provider-specific voice identifier. For Telnyx designs this is the design version ID; for Minimax it is the Minimax-assigned voice ID.
+	// Provider-specific voice identifier. For Telnyx designs this is the design
+	// version ID; for Minimax it is the Minimax-assigned voice ID.
 	ProviderVoiceID Nullable[string] `json:"provider_voice_id,omitzero"`
 
 	// Identifies the resource type.
@@ -1436,9 +1853,12 @@ type VoiceDesignData struct {
 	kept keptFields
 }
 
-// VoiceDesignListResponse is the object #/components/schemas/VoiceDesignListResponse.
+// VoiceDesignListResponse is an object of the spec, the 200 response of
+// VoiceDesigns.List (GET /voice_designs).
 //
 // Paginated list of voice designs.
+//
+// Schema: #/components/schemas/VoiceDesignListResponse
 type VoiceDesignListResponse struct {
 	// Array of voice design summary objects.
 	Data Opt[[]VoiceDesignSummaryData] `json:"data,omitzero"`
@@ -1448,58 +1868,78 @@ type VoiceDesignListResponse struct {
 	kept keptFields
 }
 
-// VoiceDesignRequest is the object #/components/schemas/VoiceDesignRequest.
+// VoiceDesignRequest is an object of the spec, the body of VoiceDesigns.Create
+// (POST /voice_designs).
 //
-// Request body for creating a new voice design or adding a version to an existing one. Omit `voice_design_id` to create a new design; include it to add a new version.
+// Request body for creating a new voice design or adding a version to an
+// existing one. Omit `voice_design_id` to create a new design; include it to
+// add a new version.
+//
+// Schema: #/components/schemas/VoiceDesignRequest
 type VoiceDesignRequest struct {
-	// Language for synthesis. Supported values: Auto, Chinese, English, Japanese, Korean, German, French, Russian, Portuguese, Spanish, Italian. Defaults to Auto.
+	// Language for synthesis. Supported values: Auto, Chinese, English, Japanese,
+	// Korean, German, French, Russian, Portuguese, Spanish, Italian. Defaults to
+	// Auto.
 	Language Opt[string] `json:"language,omitzero"`
 
 	// Maximum number of tokens to generate. Default: 2048.
 	MaxNewTokens Opt[int64] `json:"max_new_tokens,omitzero"`
 
-	// Name for the voice design. Required when creating a new design (`voice_design_id` is not provided); ignored when adding a version. Cannot be a UUID.
+	// Name for the voice design. Required when creating a new design
+	// (`voice_design_id` is not provided); ignored when adding a version. Cannot be
+	// a UUID.
 	Name Opt[string] `json:"name,omitzero"`
 
-	// Natural language description of the voice style, e.g. 'Speak in a warm, friendly tone with a slight British accent'.
+	// Natural language description of the voice style, e.g. 'Speak in a warm,
+	// friendly tone with a slight British accent'.
 	Prompt string `json:"prompt"`
 
-	// Voice synthesis provider. `telnyx` uses the Qwen3TTS model; `minimax` uses the Minimax speech models. Case-insensitive. Defaults to `telnyx`.
+	// Voice synthesis provider. `telnyx` uses the Qwen3TTS model; `minimax` uses
+	// the Minimax speech models. Case-insensitive. Defaults to `telnyx`.
 	Provider Opt[VoiceDesignRequestProvider] `json:"provider,omitzero"`
 
-	// Repetition penalty to reduce repeated patterns in generated audio. Default: 1.05.
+	// Repetition penalty to reduce repeated patterns in generated audio. Default:
+	// 1.05.
 	RepetitionPenalty Opt[float64] `json:"repetition_penalty,omitzero"`
 
-	// Sampling temperature controlling randomness. Higher values produce more varied output. Default: 0.9.
+	// Sampling temperature controlling randomness. Higher values produce more
+	// varied output. Default: 0.9.
 	Temperature Opt[float64] `json:"temperature,omitzero"`
 
 	// Sample text to synthesize for this voice design.
 	Text string `json:"text"`
 
-	// Top-k sampling parameter — limits the token vocabulary considered at each step. Default: 50.
+	// Top-k sampling parameter — limits the token vocabulary considered at each
+	// step. Default: 50.
 	TopK Opt[int64] `json:"top_k,omitzero"`
 
-	// Top-p (nucleus) sampling parameter — cumulative probability cutoff for token selection. Default: 1.0.
+	// Top-p (nucleus) sampling parameter — cumulative probability cutoff for token
+	// selection. Default: 1.0.
 	TopP Opt[float64] `json:"top_p,omitzero"`
 
-	// ID of an existing voice design to add a new version to. When provided, a new version is created instead of a new design.
+	// ID of an existing voice design to add a new version to. When provided, a new
+	// version is created instead of a new design.
 	VoiceDesignID Opt[string] `json:"voice_design_id,omitzero"`
 
 	kept keptFields
 }
 
-// VoiceDesignResponse is the object #/components/schemas/VoiceDesignResponse.
+// VoiceDesignResponse is an object of the spec.
 //
 // Response envelope for a single voice design with full version detail.
+//
+// Schema: #/components/schemas/VoiceDesignResponse
 type VoiceDesignResponse struct {
 	Data Opt[VoiceDesignData] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// VoiceDesignSummaryData is the object #/components/schemas/VoiceDesignSummaryData.
+// VoiceDesignSummaryData is an object of the spec.
 //
 // A summarized voice design object (without version-specific fields).
+//
+// Schema: #/components/schemas/VoiceDesignSummaryData
 type VoiceDesignSummaryData struct {
 	// Timestamp when the voice design was first created.
 	CreatedAt Opt[time.Time] `json:"created_at,omitzero"`
@@ -1525,9 +1965,12 @@ type VoiceDesignSummaryData struct {
 	kept keptFields
 }
 
-// VoiceDesignUpdateRequest is the object #/components/schemas/VoiceDesignUpdateRequest.
+// VoiceDesignUpdateRequest is an object of the spec, the body of
+// VoiceDesigns.Update (PATCH /voice_designs/{id}).
 //
 // Request body for renaming a voice design.
+//
+// Schema: #/components/schemas/VoiceDesignUpdateRequest
 type VoiceDesignUpdateRequest struct {
 	// New name for the voice design.
 	Name string `json:"name"`
@@ -1535,18 +1978,24 @@ type VoiceDesignUpdateRequest struct {
 	kept keptFields
 }
 
-// VoiceDesignUpdatedResponse is the object #/components/schemas/VoiceDesignUpdatedResponse.
+// VoiceDesignUpdatedResponse is an object of the spec, the 200 response of
+// VoiceDesigns.Update (PATCH /voice_designs/{id}).
 //
-// Response envelope for a voice design after a rename operation (no version-specific fields).
+// Response envelope for a voice design after a rename operation (no
+// version-specific fields).
+//
+// Schema: #/components/schemas/VoiceDesignUpdatedResponse
 type VoiceDesignUpdatedResponse struct {
 	Data Opt[VoiceDesignSummaryData] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// VoiceDesignsErrorObject is the object #/components/schemas/voice-designs_ErrorObject.
+// VoiceDesignsErrorObject is an object of the spec.
 //
 // A single error object.
+//
+// Schema: #/components/schemas/voice-designs_ErrorObject
 type VoiceDesignsErrorObject struct {
 	// Telnyx-specific error code.
 	Code Opt[string] `json:"code,omitzero"`
@@ -1563,9 +2012,11 @@ type VoiceDesignsErrorObject struct {
 	kept keptFields
 }
 
-// VoiceDesignsErrorObjectSource is the object #/components/schemas/voice-designs_ErrorObject/properties/source.
+// VoiceDesignsErrorObjectSource is the type of VoiceDesignsErrorObject.Source.
 //
 // Reference to the source of the error.
+//
+// Schema: #/components/schemas/voice-designs_ErrorObject/properties/source
 type VoiceDesignsErrorObjectSource struct {
 	// A JSON Pointer (RFC 6901) to the field that caused the error.
 	Pointer Opt[string] `json:"pointer,omitzero"`
@@ -1573,18 +2024,22 @@ type VoiceDesignsErrorObjectSource struct {
 	kept keptFields
 }
 
-// VoiceDesignsErrorResponse is the object #/components/schemas/voice-designs_ErrorResponse.
+// VoiceDesignsErrorResponse is an object of the spec.
 //
 // Standard error response envelope.
+//
+// Schema: #/components/schemas/voice-designs_ErrorResponse
 type VoiceDesignsErrorResponse struct {
 	Errors Opt[[]VoiceDesignsErrorObject] `json:"errors,omitzero"`
 
 	kept keptFields
 }
 
-// VoiceDesignsPaginationMeta is the object #/components/schemas/voice-designs_PaginationMeta.
+// VoiceDesignsPaginationMeta is an object of the spec.
 //
 // Pagination metadata returned with list responses.
+//
+// Schema: #/components/schemas/voice-designs_PaginationMeta
 type VoiceDesignsPaginationMeta struct {
 	// Current page number (1-based).
 	PageNumber Opt[int64] `json:"page_number,omitzero"`
@@ -1601,28 +2056,36 @@ type VoiceDesignsPaginationMeta struct {
 	kept keptFields
 }
 
-// VoiceSDKCallReport is the object #/components/schemas/VoiceSdkCallReport.
+// VoiceSDKCallReport is an object of the spec.
 //
-// A raw call report stats JSON payload. The schema is intentionally permissive because Voice SDK clients can add fields over time.
+// A raw call report stats JSON payload. The schema is intentionally permissive
+// because Voice SDK clients can add fields over time.
+//
+// Schema: #/components/schemas/VoiceSdkCallReport
 type VoiceSDKCallReport struct {
 	// Unique call identifier.
 	CallID Opt[string] `json:"call_id,omitzero"`
 
-	// User-scoped storage grouping identifier derived from the authenticated user. This is not a unique per-call report identifier and may be shared by multiple calls for the same user.
+	// User-scoped storage grouping identifier derived from the authenticated user.
+	// This is not a unique per-call report identifier and may be shared by multiple
+	// calls for the same user.
 	CallReportID Opt[string] `json:"call_report_id,omitzero"`
 
 	// Creation timestamp when present.
 	CreatedAt Opt[time.Time] `json:"created_at,omitzero"`
 
-	// Reason the SDK flushed this stats report segment, for example an intermediate socket-close flush.
+	// Reason the SDK flushed this stats report segment, for example an intermediate
+	// socket-close flush.
 	FlushReason Opt[map[string]any] `json:"flushReason,omitzero"`
 
 	Logs Opt[VoiceSDKCallReportLogs] `json:"logs,omitzero"`
 
-	// Organization associated with the stored call report when provided by the Voice SDK reporting path.
+	// Organization associated with the stored call report when provided by the
+	// Voice SDK reporting path.
 	OrganizationID Opt[string] `json:"organization_id,omitzero"`
 
-	// Zero-based stats segment index when the SDK sends segmented or intermediate reports.
+	// Zero-based stats segment index when the SDK sends segmented or intermediate
+	// reports.
 	Segment Opt[int64] `json:"segment,omitzero"`
 
 	Stats Opt[VoiceSDKCallReportStats] `json:"stats,omitzero"`
@@ -1633,36 +2096,46 @@ type VoiceSDKCallReport struct {
 	// High-level call metadata.
 	Summary Opt[map[string]any] `json:"summary,omitzero"`
 
-	// Telnyx call leg identifier for correlating the report with call-control, SIP, and media troubleshooting data.
+	// Telnyx call leg identifier for correlating the report with call-control, SIP,
+	// and media troubleshooting data.
 	TelnyxLegID Opt[string] `json:"telnyx_leg_id,omitzero"`
 
-	// Telnyx RTC session identifier for correlating the report with Voice SDK signaling and media-session logs.
+	// Telnyx RTC session identifier for correlating the report with Voice SDK
+	// signaling and media-session logs.
 	TelnyxSessionID Opt[string] `json:"telnyx_session_id,omitzero"`
 
-	// Voice SDK user agent string reported by the client. This is the preferred SDK/platform/version dimension when present.
+	// Voice SDK user agent string reported by the client. This is the preferred
+	// SDK/platform/version dimension when present.
 	UserAgent Opt[string] `json:"user_agent,omitzero"`
 
 	// Authenticated user that owns the call report.
 	UserID Opt[string] `json:"user_id,omitzero"`
 
-	// Legacy SDK version value when the client reports one separately from the user agent.
+	// Legacy SDK version value when the client reports one separately from the user
+	// agent.
 	Version Opt[string] `json:"version,omitzero"`
 
 	// Voice SDK instance identifier.
 	VoiceSDKID Opt[string] `json:"voice_sdk_id,omitzero"`
 
-	// Decoded Voice SDK identifier metadata emitted by voice-sdk-proxy when available.
+	// Decoded Voice SDK identifier metadata emitted by voice-sdk-proxy when
+	// available.
 	VoiceSDKIDDecoded Opt[map[string]any] `json:"voice_sdk_id_decoded,omitzero"`
 
-	// Voice SDK session correlation identifier used to group stats segments for the same SDK session.
+	// Voice SDK session correlation identifier used to group stats segments for the
+	// same SDK session.
 	VoiceSDKSessionID Opt[string] `json:"voice_sdk_session_id,omitzero"`
 
 	kept keptFields
 }
 
-// VoiceSDKCallReportListResponse is the object #/components/schemas/VoiceSdkCallReportListResponse.
+// VoiceSDKCallReportListResponse is an object of the spec, the 200 response of
+// VoiceSDKStats.ListVoiceSDKCallReports (GET /voice_sdk_call_reports).
 //
-// Paginated raw Voice SDK call report stats payloads as stored by voice-sdk-debug.
+// Paginated raw Voice SDK call report stats payloads as stored by
+// voice-sdk-debug.
+//
+// Schema: #/components/schemas/VoiceSdkCallReportListResponse
 type VoiceSDKCallReportListResponse struct {
 	Data []VoiceSDKCallReport `json:"data"`
 
@@ -1671,9 +2144,11 @@ type VoiceSDKCallReportListResponse struct {
 	kept keptFields
 }
 
-// VoiceSDKCallReportLogEntry is the object #/components/schemas/VoiceSdkCallReportLogEntry.
+// VoiceSDKCallReportLogEntry is an object of the spec.
 //
 // A raw Voice SDK log entry. Additional SDK-specific fields may be present.
+//
+// Schema: #/components/schemas/VoiceSdkCallReportLogEntry
 type VoiceSDKCallReportLogEntry struct {
 	// Raw structured context attached to the log entry.
 	Context Opt[map[string]any] `json:"context,omitzero"`
@@ -1690,9 +2165,12 @@ type VoiceSDKCallReportLogEntry struct {
 	kept keptFields
 }
 
-// VoiceSDKCallReportLogsObject is the object #/components/schemas/VoiceSdkCallReportLogs/oneOf/1.
+// VoiceSDKCallReportLogsObject is a variant of VoiceSDKCallReportLogs.
 //
-// Raw logs object emitted by the Voice SDK when logs are grouped under an entries field.
+// Raw logs object emitted by the Voice SDK when logs are grouped under an
+// entries field.
+//
+// Schema: #/components/schemas/VoiceSdkCallReportLogs/oneOf/1
 type VoiceSDKCallReportLogsObject struct {
 	// Raw log entries when the SDK groups logs under an entries field.
 	Entries Opt[[]VoiceSDKCallReportLogEntry] `json:"entries,omitzero"`
@@ -1700,28 +2178,36 @@ type VoiceSDKCallReportLogsObject struct {
 	kept keptFields
 }
 
-// VoiceSDKCallReportStatsObject is the object #/components/schemas/VoiceSdkCallReportStats/oneOf/1.
+// VoiceSDKCallReportStatsObject is a variant of VoiceSDKCallReportStats.
 //
 // Raw stats object emitted by the Voice SDK.
+//
+// Schema: #/components/schemas/VoiceSdkCallReportStats/oneOf/1
 type VoiceSDKCallReportStatsObject struct {
-	// Raw audio stats such as inbound/outbound packet, byte, jitter, packet-loss, bitrate, and audio-level metrics.
+	// Raw audio stats such as inbound/outbound packet, byte, jitter, packet-loss,
+	// bitrate, and audio-level metrics.
 	Audio Opt[map[string]any] `json:"audio,omitzero"`
 
-	// Raw connection stats such as round-trip time, packets, and bytes sent or received.
+	// Raw connection stats such as round-trip time, packets, and bytes sent or
+	// received.
 	Connection Opt[map[string]any] `json:"connection,omitzero"`
 
-	// Raw ICE candidate-pair information, including selected pair, local/remote candidates, state, and nomination data when provided by the SDK.
+	// Raw ICE candidate-pair information, including selected pair, local/remote
+	// candidates, state, and nomination data when provided by the SDK.
 	Ice Opt[map[string]any] `json:"ice,omitzero"`
 
-	// Raw transport stats such as ICE state, DTLS state, SRTP cipher, TLS version, and selected-candidate-pair changes.
+	// Raw transport stats such as ICE state, DTLS state, SRTP cipher, TLS version,
+	// and selected-candidate-pair changes.
 	Transport Opt[map[string]any] `json:"transport,omitzero"`
 
 	kept keptFields
 }
 
-// VoiceSDKCallReportV2Error is the object #/components/schemas/VoiceSdkCallReportV2Error.
+// VoiceSDKCallReportV2Error is an object of the spec.
 //
 // Standard Telnyx API v2 error object.
+//
+// Schema: #/components/schemas/VoiceSdkCallReportV2Error
 type VoiceSDKCallReportV2Error struct {
 	// Telnyx error code.
 	Code string `json:"code"`
@@ -1741,9 +2227,11 @@ type VoiceSDKCallReportV2Error struct {
 	kept keptFields
 }
 
-// VoiceSDKCallReportV2ErrorMeta is the object #/components/schemas/VoiceSdkCallReportV2Error/properties/meta.
+// VoiceSDKCallReportV2ErrorMeta is the type of VoiceSDKCallReportV2Error.Meta.
 //
 // Additional error metadata.
+//
+// Schema: #/components/schemas/VoiceSdkCallReportV2Error/properties/meta
 type VoiceSDKCallReportV2ErrorMeta struct {
 	// Link to error documentation.
 	URL Opt[string] `json:"url,omitzero"`
@@ -1751,18 +2239,23 @@ type VoiceSDKCallReportV2ErrorMeta struct {
 	kept keptFields
 }
 
-// VoiceSDKCallReportV2ErrorResponse is the object #/components/schemas/VoiceSdkCallReportV2ErrorResponse.
+// VoiceSDKCallReportV2ErrorResponse is an object of the spec.
 //
 // Standard Telnyx API v2 error response envelope.
+//
+// Schema: #/components/schemas/VoiceSdkCallReportV2ErrorResponse
 type VoiceSDKCallReportV2ErrorResponse struct {
 	Errors []VoiceSDKCallReportV2Error `json:"errors"`
 
 	kept keptFields
 }
 
-// VoiceSDKCallReportV2ErrorSource is the object #/components/schemas/VoiceSdkCallReportV2Error/properties/source.
+// VoiceSDKCallReportV2ErrorSource is the type of
+// VoiceSDKCallReportV2Error.Source.
 //
 // Reference to the request field that caused the error.
+//
+// Schema: #/components/schemas/VoiceSdkCallReportV2Error/properties/source
 type VoiceSDKCallReportV2ErrorSource struct {
 	// Query parameter that caused the error.
 	Parameter Opt[string] `json:"parameter,omitzero"`
@@ -1773,12 +2266,18 @@ type VoiceSDKCallReportV2ErrorSource struct {
 	kept keptFields
 }
 
-// VoiceSDKCallReportsResponse is the schema #/components/schemas/VoiceSdkCallReportsResponse.
+// VoiceSDKCallReportsResponse is a schema of the spec, the 200 response of
+// VoiceSDKStats.GetVoiceSDKCallReport (GET /voice_sdk_call_reports/{call_id}).
 //
 // Raw Voice SDK call report stats payloads as stored by voice-sdk-debug.
+//
+// Schema: #/components/schemas/VoiceSdkCallReportsResponse
 type VoiceSDKCallReportsResponse = []VoiceSDKCallReport
 
-// VoiceSDKDebugPageConsolidated is the object #/components/parameters/voice-sdk-debug_PageConsolidated/schema.
+// VoiceSDKDebugPageConsolidated is the query parameter "page" of
+// VoiceSDKStats.ListVoiceSDKCallReports (GET /voice_sdk_call_reports).
+//
+// Schema: #/components/parameters/voice-sdk-debug_PageConsolidated/schema
 type VoiceSDKDebugPageConsolidated struct {
 	Number Opt[int64] `json:"number,omitzero"`
 
@@ -1788,9 +2287,11 @@ type VoiceSDKDebugPageConsolidated struct {
 	kept keptFields
 }
 
-// VoiceSDKDebugPaginationMeta is the object #/components/schemas/voice-sdk-debug_PaginationMeta.
+// VoiceSDKDebugPaginationMeta is an object of the spec.
 //
-// Pagination Meta
+// # Pagination Meta
+//
+// Schema: #/components/schemas/voice-sdk-debug_PaginationMeta
 type VoiceSDKDebugPaginationMeta struct {
 	PageNumber Opt[int64] `json:"page_number,omitzero"`
 
@@ -1803,47 +2304,83 @@ type VoiceSDKDebugPaginationMeta struct {
 	kept keptFields
 }
 
-// VoiceSettings is the object #/components/schemas/VoiceSettings.
+// VoiceSettings is an object of the spec.
+//
+// Schema: #/components/schemas/VoiceSettings
 type VoiceSettings struct {
-	// The `identifier` for an integration secret [/v2/integration_secrets](https://developers.telnyx.com/api-reference/integration-secrets/create-a-secret) that refers to your ElevenLabs API key. Warning: Free plans are unlikely to work with this integration.
+	// The `identifier` for an integration secret
+	// [/v2/integration_secrets](https://developers.telnyx.com/api-reference/integration-secrets/create-a-secret)
+	// that refers to your ElevenLabs API key. Warning: Free plans are unlikely to
+	// work with this integration.
 	APIKeyRef Opt[string] `json:"api_key_ref,omitzero"`
 
-	// Optional background audio to play on the call. Use a predefined media bed, or supply a looped MP3 URL. If a media URL is chosen in the portal, customers can preview it before saving.
+	// Optional background audio to play on the call. Use a predefined media bed, or
+	// supply a looped MP3 URL. If a media URL is chosen in the portal, customers
+	// can preview it before saving.
 	BackgroundAudio Opt[VoiceSettingsBackgroundAudio] `json:"background_audio,omitzero"`
 
-	// Enables emotionally expressive speech using SSML emotion tags. When enabled, the assistant uses audio tags like angry, excited, content, and sad to add emotional nuance. Only supported for Telnyx Ultra voices.
+	// Enables emotionally expressive speech using SSML emotion tags. When enabled,
+	// the assistant uses audio tags like angry, excited, content, and sad to add
+	// emotional nuance. Only supported for Telnyx Ultra voices.
 	ExpressiveMode Opt[bool] `json:"expressive_mode,omitzero"`
 
-	// Enhances recognition for specific languages and dialects during MiniMax TTS synthesis. Default is null (no boost). Set to 'auto' for automatic language detection. Only applicable when using MiniMax voices.
+	// Enhances recognition for specific languages and dialects during MiniMax TTS
+	// synthesis. Default is null (no boost). Set to 'auto' for automatic language
+	// detection. Only applicable when using MiniMax voices.
 	LanguageBoost Nullable[VoiceSettingsLanguageBoost] `json:"language_boost,omitzero"`
 
-	// Determines how closely the AI should adhere to the original voice when attempting to replicate it. Only applicable when using ElevenLabs.
+	// Determines how closely the AI should adhere to the original voice when
+	// attempting to replicate it. Only applicable when using ElevenLabs.
 	SimilarityBoost Opt[float64] `json:"similarity_boost,omitzero"`
 
-	// Adjusts speech velocity. 1.0 is default speed; values less than 1.0 slow speech; values greater than 1.0 accelerate it. Only applicable when using ElevenLabs.
+	// Adjusts speech velocity. 1.0 is default speed; values less than 1.0 slow
+	// speech; values greater than 1.0 accelerate it. Only applicable when using
+	// ElevenLabs.
 	Speed Opt[float64] `json:"speed,omitzero"`
 
-	// Determines the style exaggeration of the voice. Amplifies speaker style but consumes additional resources when set above 0. Only applicable when using ElevenLabs.
+	// Determines the style exaggeration of the voice. Amplifies speaker style but
+	// consumes additional resources when set above 0. Only applicable when using
+	// ElevenLabs.
 	Style Opt[float64] `json:"style,omitzero"`
 
-	// Determines how stable the voice is and the randomness between each generation. Lower values create a broader emotional range; higher values produce more consistent, monotonous output. Only applicable when using ElevenLabs.
+	// Determines how stable the voice is and the randomness between each
+	// generation. Lower values create a broader emotional range; higher values
+	// produce more consistent, monotonous output. Only applicable when using
+	// ElevenLabs.
 	Temperature Opt[float64] `json:"temperature,omitzero"`
 
-	// Amplifies similarity to the original speaker voice. Increases computational load and latency slightly. Only applicable when using ElevenLabs.
+	// Amplifies similarity to the original speaker voice. Increases computational
+	// load and latency slightly. Only applicable when using ElevenLabs.
 	UseSpeakerBoost Opt[bool] `json:"use_speaker_boost,omitzero"`
 
-	// The voice to be used by the voice assistant. Check the full list of [available voices](https://developers.telnyx.com/docs/tts-stt/tts-available-voices) via our voices API.
-	// To use ElevenLabs, you must reference your ElevenLabs API key as an integration secret under the `api_key_ref` field. See [integration secrets documentation](https://developers.telnyx.com/api-reference/integration-secrets/create-a-secret) for details. For Telnyx voices, use `Telnyx.<model_id>.<voice_id>` (e.g. Telnyx.KokoroTTS.af_heart).
-	// The voice portion of the identifier supports [dynamic variables](https://developers.telnyx.com/docs/inference/ai-assistants/dynamic-variables) using mustache syntax (e.g. `Telnyx.Ultra.{{voice_id}}`). The variable is resolved at call time from your dynamic variables webhook, allowing you to select the voice dynamically per call.
+	// The voice to be used by the voice assistant. Check the full list of
+	// [available
+	// voices](https://developers.telnyx.com/docs/tts-stt/tts-available-voices) via
+	// our voices API.
+	// To use ElevenLabs, you must reference your ElevenLabs API key as an
+	// integration secret under the `api_key_ref` field. See [integration secrets
+	// documentation](https://developers.telnyx.com/api-reference/integration-secrets/create-a-secret)
+	// for details. For Telnyx voices, use `Telnyx.<model_id>.<voice_id>` (e.g.
+	// Telnyx.KokoroTTS.af_heart).
+	// The voice portion of the identifier supports [dynamic
+	// variables](https://developers.telnyx.com/docs/inference/ai-assistants/dynamic-variables)
+	// using mustache syntax (e.g. `Telnyx.Ultra.{{voice_id}}`). The variable is
+	// resolved at call time from your dynamic variables webhook, allowing you to
+	// select the voice dynamically per call.
 	Voice string `json:"voice"`
 
-	// The speed of the voice in the range [0.25, 2.0]. 1.0 is deafult speed. Larger numbers make the voice faster, smaller numbers make it slower. This is only applicable for Telnyx Natural voices.
+	// The speed of the voice in the range [0.25, 2.0]. 1.0 is deafult speed. Larger
+	// numbers make the voice faster, smaller numbers make it slower. This is only
+	// applicable for Telnyx Natural voices.
 	VoiceSpeed Opt[float64] `json:"voice_speed,omitzero"`
 
 	kept keptFields
 }
 
-// VoiceSettingsBackgroundAudioObject is the object #/components/schemas/VoiceSettings/properties/background_audio/oneOf/0.
+// VoiceSettingsBackgroundAudioObject is a variant of
+// VoiceSettingsBackgroundAudio.
+//
+// Schema: #/components/schemas/VoiceSettings/properties/background_audio/oneOf/0
 type VoiceSettingsBackgroundAudioObject struct {
 	// Select from predefined media options.
 	Type VoiceSettingsBackgroundAudioObjectType `json:"type"`
@@ -1851,13 +2388,17 @@ type VoiceSettingsBackgroundAudioObject struct {
 	// The predefined media to use. `silence` disables background audio.
 	Value VoiceSettingsBackgroundAudioObjectValue `json:"value"`
 
-	// Volume level for the predefined background audio. Supports values from 0.1 to 1.0 in 0.1 increments.
+	// Volume level for the predefined background audio. Supports values from 0.1 to
+	// 1.0 in 0.1 increments.
 	Volume Opt[float64] `json:"volume,omitzero"`
 
 	kept keptFields
 }
 
-// VoiceSettingsBackgroundAudioObject2 is the object #/components/schemas/VoiceSettings/properties/background_audio/oneOf/1.
+// VoiceSettingsBackgroundAudioObject2 is a variant of
+// VoiceSettingsBackgroundAudio.
+//
+// Schema: #/components/schemas/VoiceSettings/properties/background_audio/oneOf/1
 type VoiceSettingsBackgroundAudioObject2 struct {
 	// Provide a direct URL to an MP3 file. The audio will loop during the call.
 	Type VoiceSettingsBackgroundAudioObject2Type `json:"type"`
@@ -1868,18 +2409,25 @@ type VoiceSettingsBackgroundAudioObject2 struct {
 	kept keptFields
 }
 
-// VoiceSettingsBackgroundAudioObject3 is the object #/components/schemas/VoiceSettings/properties/background_audio/oneOf/2.
+// VoiceSettingsBackgroundAudioObject3 is a variant of
+// VoiceSettingsBackgroundAudio.
+//
+// Schema: #/components/schemas/VoiceSettings/properties/background_audio/oneOf/2
 type VoiceSettingsBackgroundAudioObject3 struct {
 	// Reference a previously uploaded media by its name from Telnyx Media Storage.
 	Type VoiceSettingsBackgroundAudioObject3Type `json:"type"`
 
-	// The `name` of a media asset created via [Media Storage API](https://developers.telnyx.com/api/media-storage/create-media-storage). The audio will loop during the call.
+	// The `name` of a media asset created via [Media Storage
+	// API](https://developers.telnyx.com/api/media-storage/create-media-storage).
+	// The audio will loop during the call.
 	Value string `json:"value"`
 
 	kept keptFields
 }
 
-// VoicemailPrefResponse is the object #/components/schemas/VoicemailPrefResponse.
+// VoicemailPrefResponse is an object of the spec.
+//
+// Schema: #/components/schemas/VoicemailPrefResponse
 type VoicemailPrefResponse struct {
 	// Whether voicemail is enabled.
 	Enabled Opt[bool] `json:"enabled,omitzero"`
@@ -1890,7 +2438,9 @@ type VoicemailPrefResponse struct {
 	kept keptFields
 }
 
-// VoicemailRequest is the object #/components/schemas/VoicemailRequest.
+// VoicemailRequest is an object of the spec.
+//
+// Schema: #/components/schemas/VoicemailRequest
 type VoicemailRequest struct {
 	// Whether voicemail is enabled.
 	Enabled Opt[bool] `json:"enabled,omitzero"`
@@ -1901,9 +2451,12 @@ type VoicemailRequest struct {
 	kept keptFields
 }
 
-// VoicesResponse is the object #/components/schemas/VoicesResponse.
+// VoicesResponse is an object of the spec, the 200 response of
+// TextToSpeechCommands.ListVoices (GET /text-to-speech/voices).
 //
 // List of available voices.
+//
+// Schema: #/components/schemas/VoicesResponse
 type VoicesResponse struct {
 	Voices Opt[[]Voice] `json:"voices,omitzero"`
 

@@ -4,7 +4,9 @@ package telnyx
 
 import "time"
 
-// WabaResponse is the object #/components/schemas/WabaResponse.
+// WabaResponse is an object of the spec.
+//
+// Schema: #/components/schemas/WabaResponse
 type WabaResponse struct {
 	// Account review status of Whatsapp business account
 	AccountReviewStatus Opt[string] `json:"account_review_status,omitzero"`
@@ -37,7 +39,9 @@ type WabaResponse struct {
 	kept keptFields
 }
 
-// WabaSettings is the object #/components/schemas/WabaSettings.
+// WabaSettings is an object of the spec.
+//
+// Schema: #/components/schemas/WabaSettings
 type WabaSettings struct {
 	// Internal ID of Whatsapp business account
 	ID Opt[string] `json:"id,omitzero"`
@@ -64,21 +68,34 @@ type WabaSettings struct {
 	kept keptFields
 }
 
-// WabaSettingsResponse is the object #/components/responses/WabaSettingsResponse/content/application~1json/schema.
+// WabaSettingsResponse is the 200 response of
+// WhatsappBusinessAccounts.PatchWabaSettings (PATCH
+//
+//	/v2/whatsapp/business_accounts/{id}/settings).
+//
+// Schema: #/components/responses/WabaSettingsResponse/content/application~1json/schema
 type WabaSettingsResponse struct {
 	Data Opt[WabaSettings] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// WabaSingleResponse is the object #/components/responses/WabaSingleResponse/content/application~1json/schema.
+// WabaSingleResponse is the 200 response of
+// WhatsappBusinessAccounts.GetSingleWaba (GET
+//
+//	/v2/whatsapp/business_accounts/{id}).
+//
+// Schema: #/components/responses/WabaSingleResponse/content/application~1json/schema
 type WabaSingleResponse struct {
 	Data Opt[WabaResponse] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// WabasListResponse is the object #/components/responses/WabasListResponse/content/application~1json/schema.
+// WabasListResponse is the 200 response of WhatsappBusinessAccounts.ListWabas
+// (GET /v2/whatsapp/business_accounts).
+//
+// Schema: #/components/responses/WabasListResponse/content/application~1json/schema
 type WabasListResponse struct {
 	Data Opt[[]WabaResponse] `json:"data,omitzero"`
 
@@ -87,7 +104,9 @@ type WabasListResponse struct {
 	kept keptFields
 }
 
-// WdrReport is the object #/components/schemas/WdrReport.
+// WdrReport is an object of the spec.
+//
+// Schema: #/components/schemas/WdrReport
 type WdrReport struct {
 	// ISO 8601 formatted date-time indicating when the resource was created.
 	//
@@ -122,7 +141,10 @@ type WdrReport struct {
 	kept keptFields
 }
 
-// WdrReportRequest is the object #/components/schemas/WdrReportRequest.
+// WdrReportRequest is an object of the spec, the body of
+// Reporting.CreateWdrReport (POST /wireless/detail_records_reports).
+//
+// Schema: #/components/schemas/WdrReportRequest
 type WdrReportRequest struct {
 	// ISO 8601 formatted date-time indicating the end time.
 	EndTime Opt[string] `json:"end_time,omitzero"`
@@ -133,14 +155,17 @@ type WdrReportRequest struct {
 	kept keptFields
 }
 
-// WebhookDelivery is the object #/components/schemas/webhook_delivery.
+// WebhookDelivery is an object of the spec.
 //
 // Record of all attempts to deliver a webhook.
+//
+// Schema: #/components/schemas/webhook_delivery
 type WebhookDelivery struct {
 	// Detailed delivery attempts, ordered by most recent.
 	Attempts Opt[[]Attempt] `json:"attempts,omitzero"`
 
-	// ISO 8601 timestamp indicating when the last webhook response has been received.
+	// ISO 8601 timestamp indicating when the last webhook response has been
+	// received.
 	FinishedAt Opt[time.Time] `json:"finished_at,omitzero"`
 
 	// Uniquely identifies the webhook_delivery record.
@@ -152,7 +177,8 @@ type WebhookDelivery struct {
 	// ISO 8601 timestamp indicating when the first request attempt was initiated.
 	StartedAt Opt[time.Time] `json:"started_at,omitzero"`
 
-	// Delivery status: 'delivered' when successfuly delivered or 'failed' if all attempts have failed.
+	// Delivery status: 'delivered' when successfuly delivered or 'failed' if all
+	// attempts have failed.
 	Status Opt[WebhookDeliveryStatus] `json:"status,omitzero"`
 
 	// Uniquely identifies the user that owns the webhook_delivery record.
@@ -164,9 +190,11 @@ type WebhookDelivery struct {
 	kept keptFields
 }
 
-// WebhookDeliveryWebhook is the object #/components/schemas/webhook_delivery/properties/webhook.
+// WebhookDeliveryWebhook is the type of WebhookDelivery.Webhook.
 //
 // Original webhook JSON data. Payload fields vary according to event type.
+//
+// Schema: #/components/schemas/webhook_delivery/properties/webhook
 type WebhookDeliveryWebhook struct {
 	// The type of event being delivered.
 	EventType Opt[string] `json:"event_type,omitzero"`
@@ -185,21 +213,29 @@ type WebhookDeliveryWebhook struct {
 	kept keptFields
 }
 
-// WebhookEventFailoverURL is the schema #/components/schemas/WebhookEventFailoverUrl.
+// WebhookEventFailoverURL is a schema of the spec.
 //
 // # Webhook Event Failover URL
 //
-// The failover URL where webhooks related to this connection will be sent if sending to the primary URL fails. Must include a scheme, such as 'https'.
+// The failover URL where webhooks related to this connection will be sent if
+// sending to the primary URL fails. Must include a scheme, such as 'https'.
+//
+// Schema: #/components/schemas/WebhookEventFailoverUrl
 type WebhookEventFailoverURL = string
 
-// WebhookEventURL is the schema #/components/schemas/WebhookEventUrl.
+// WebhookEventURL is a schema of the spec.
 //
 // # Webhook Event URL
 //
-// The URL where webhooks related to this connection will be sent. Must include a scheme, such as 'https'.
+// The URL where webhooks related to this connection will be sent. Must include
+// a scheme, such as 'https'.
+//
+// Schema: #/components/schemas/WebhookEventUrl
 type WebhookEventURL = string
 
-// WebhookPortoutFocDateChanged is the object #/components/schemas/WebhookPortoutFocDateChanged.
+// WebhookPortoutFocDateChanged is an object of the spec.
+//
+// Schema: #/components/schemas/WebhookPortoutFocDateChanged
 type WebhookPortoutFocDateChanged struct {
 	// Indicates the notification methods used.
 	AvailableNotificationMethods Opt[[]WebhookPortoutFocDateChangedAvailableNotificationMethodsItem] `json:"available_notification_methods,omitzero"`
@@ -233,9 +269,12 @@ type WebhookPortoutFocDateChanged struct {
 	kept keptFields
 }
 
-// WebhookPortoutFocDateChangedPayload is the object #/components/schemas/WebhookPortoutFocDateChanged/properties/payload.
+// WebhookPortoutFocDateChangedPayload is the type of
+// WebhookPortoutFocDateChanged.Payload.
 //
 // The webhook payload for the portout.foc_date_changed event
+//
+// Schema: #/components/schemas/WebhookPortoutFocDateChanged/properties/payload
 type WebhookPortoutFocDateChangedPayload struct {
 	// ISO 8601 formatted date indicating the new FOC date.
 	FocDate Opt[time.Time] `json:"foc_date,omitzero"`
@@ -249,7 +288,9 @@ type WebhookPortoutFocDateChangedPayload struct {
 	kept keptFields
 }
 
-// WebhookPortoutNewComment is the object #/components/schemas/WebhookPortoutNewComment.
+// WebhookPortoutNewComment is an object of the spec.
+//
+// Schema: #/components/schemas/WebhookPortoutNewComment
 type WebhookPortoutNewComment struct {
 	// Indicates the notification methods used.
 	AvailableNotificationMethods Opt[[]WebhookPortoutNewCommentAvailableNotificationMethodsItem] `json:"available_notification_methods,omitzero"`
@@ -283,9 +324,12 @@ type WebhookPortoutNewComment struct {
 	kept keptFields
 }
 
-// WebhookPortoutNewCommentPayload is the object #/components/schemas/WebhookPortoutNewComment/properties/payload.
+// WebhookPortoutNewCommentPayload is the type of
+// WebhookPortoutNewComment.Payload.
 //
 // The webhook payload for the portout.new_comment event
+//
+// Schema: #/components/schemas/WebhookPortoutNewComment/properties/payload
 type WebhookPortoutNewCommentPayload struct {
 	// The body of the comment.
 	Comment Opt[string] `json:"comment,omitzero"`
@@ -302,7 +346,9 @@ type WebhookPortoutNewCommentPayload struct {
 	kept keptFields
 }
 
-// WebhookPortoutStatusChanged is the object #/components/schemas/WebhookPortoutStatusChanged.
+// WebhookPortoutStatusChanged is an object of the spec.
+//
+// Schema: #/components/schemas/WebhookPortoutStatusChanged
 type WebhookPortoutStatusChanged struct {
 	// Indicates the notification methods used.
 	AvailableNotificationMethods Opt[[]WebhookPortoutStatusChangedAvailableNotificationMethodsItem] `json:"available_notification_methods,omitzero"`
@@ -336,9 +382,12 @@ type WebhookPortoutStatusChanged struct {
 	kept keptFields
 }
 
-// WebhookPortoutStatusChangedPayload is the object #/components/schemas/WebhookPortoutStatusChanged/properties/payload.
+// WebhookPortoutStatusChangedPayload is the type of
+// WebhookPortoutStatusChanged.Payload.
 //
 // The webhook payload for the portout.status_changed event
+//
+// Schema: #/components/schemas/WebhookPortoutStatusChanged/properties/payload
 type WebhookPortoutStatusChangedPayload struct {
 	// The PIN that was attempted to be used to authorize the port out.
 	AttemptedPin Opt[string] `json:"attempted_pin,omitzero"`
@@ -352,7 +401,8 @@ type WebhookPortoutStatusChangedPayload struct {
 	// Phone numbers associated with this port-out order
 	PhoneNumbers Opt[[]string] `json:"phone_numbers,omitzero"`
 
-	// The reason why the order is being rejected by the user. If the order is authorized, this field can be left null
+	// The reason why the order is being rejected by the user. If the order is
+	// authorized, this field can be left null
 	RejectionReason Nullable[string] `json:"rejection_reason,omitzero"`
 
 	// The new carrier SPID.
@@ -370,14 +420,18 @@ type WebhookPortoutStatusChangedPayload struct {
 	kept keptFields
 }
 
-// WebhookTimeoutSecs is the schema #/components/schemas/WebhookTimeoutSecs.
+// WebhookTimeoutSecs is a schema of the spec.
 //
 // # Webhook Timeout Secs
 //
 // Specifies how many seconds to wait before timing out a webhook.
+//
+// Schema: #/components/schemas/WebhookTimeoutSecs
 type WebhookTimeoutSecs = int64
 
-// WebhookTool is the object #/components/schemas/WebhookTool.
+// WebhookTool is an object of the spec.
+//
+// Schema: #/components/schemas/WebhookTool
 type WebhookTool struct {
 	Type WebhookToolType `json:"type"`
 
@@ -386,15 +440,24 @@ type WebhookTool struct {
 	kept keptFields
 }
 
-// WebhookToolParams is the object #/components/schemas/WebhookToolParams.
+// WebhookToolParams is an object of the spec.
+//
+// Schema: #/components/schemas/WebhookToolParams
 type WebhookToolParams struct {
-	// If async, the assistant will move forward without waiting for your server to respond.
+	// If async, the assistant will move forward without waiting for your server to
+	// respond.
 	Async Opt[bool] `json:"async,omitzero"`
 
-	// Maximum time in milliseconds that the conversation worker waits for an async webhook response before returning "Submitted" to the LLM. If unset, the platform default (currently 300ms) is used.
+	// Maximum time in milliseconds that the conversation worker waits for an async
+	// webhook response before returning "Submitted" to the LLM. If unset, the
+	// platform default (currently 300ms) is used.
 	AsyncTimeoutMs Opt[int64] `json:"async_timeout_ms,omitzero"`
 
-	// The body parameters the webhook tool accepts, described as a JSON Schema object. These parameters will be passed to the webhook as the body of the request. See the [JSON Schema reference](https://json-schema.org/understanding-json-schema) for documentation about the format
+	// The body parameters the webhook tool accepts, described as a JSON Schema
+	// object. These parameters will be passed to the webhook as the body of the
+	// request. See the [JSON Schema
+	// reference](https://json-schema.org/understanding-json-schema) for
+	// documentation about the format
 	BodyParameters Opt[WebhookToolParamsBodyParameters] `json:"body_parameters,omitzero"`
 
 	// The description of the tool.
@@ -409,27 +472,49 @@ type WebhookToolParams struct {
 	// The name of the tool.
 	Name string `json:"name"`
 
-	// The path parameters the webhook tool accepts, described as a JSON Schema object. These parameters will be passed to the webhook as the path of the request if the URL contains a placeholder for a value. See the [JSON Schema reference](https://json-schema.org/understanding-json-schema) for documentation about the format
+	// The path parameters the webhook tool accepts, described as a JSON Schema
+	// object. These parameters will be passed to the webhook as the path of the
+	// request if the URL contains a placeholder for a value. See the [JSON Schema
+	// reference](https://json-schema.org/understanding-json-schema) for
+	// documentation about the format
 	PathParameters Opt[WebhookToolParamsPathParameters] `json:"path_parameters,omitzero"`
 
-	// The query parameters the webhook tool accepts, described as a JSON Schema object. These parameters will be passed to the webhook as the query of the request. See the [JSON Schema reference](https://json-schema.org/understanding-json-schema) for documentation about the format
+	// The query parameters the webhook tool accepts, described as a JSON Schema
+	// object. These parameters will be passed to the webhook as the query of the
+	// request. See the [JSON Schema
+	// reference](https://json-schema.org/understanding-json-schema) for
+	// documentation about the format
 	QueryParameters Opt[WebhookToolParamsQueryParameters] `json:"query_parameters,omitzero"`
 
-	// A list of mappings that extract values from the webhook response and store them as dynamic variables. Each mapping specifies a dynamic variable name and a dot-notation path to the value in the response body.
+	// A list of mappings that extract values from the webhook response and store
+	// them as dynamic variables. Each mapping specifies a dynamic variable name and
+	// a dot-notation path to the value in the response body.
 	StoreFieldsAsVariables Opt[[]WebhookToolParamsStoreFieldsAsVariablesItem] `json:"store_fields_as_variables,omitzero"`
 
-	// The maximum number of milliseconds to wait for the webhook to respond. Only applicable when async is false.
+	// The maximum number of milliseconds to wait for the webhook to respond. Only
+	// applicable when async is false.
 	TimeoutMs Opt[int64] `json:"timeout_ms,omitzero"`
 
-	// The URL of the external tool to be called. This URL is going to be used by the assistant. The URL can be templated like: `https://example.com/api/v1/{id}`, where `{id}` is a placeholder for a value that will be provided by the assistant if `path_parameters` are provided with the `id` attribute.
+	// The URL of the external tool to be called. This URL is going to be used by
+	// the assistant. The URL can be templated like:
+	// `https://example.com/api/v1/{id}`, where `{id}` is a placeholder for a value
+	// that will be provided by the assistant if `path_parameters` are provided with
+	// the `id` attribute.
 	URL string `json:"url"`
 
 	kept keptFields
 }
 
-// WebhookToolParamsBodyParameters is the object #/components/schemas/WebhookToolParams/properties/body_parameters.
+// WebhookToolParamsBodyParameters is the type of
+// WebhookToolParams.BodyParameters.
 //
-// The body parameters the webhook tool accepts, described as a JSON Schema object. These parameters will be passed to the webhook as the body of the request. See the [JSON Schema reference](https://json-schema.org/understanding-json-schema) for documentation about the format
+// The body parameters the webhook tool accepts, described as a JSON Schema
+// object. These parameters will be passed to the webhook as the body of the
+// request. See the [JSON Schema
+// reference](https://json-schema.org/understanding-json-schema) for
+// documentation about the format
+//
+// Schema: #/components/schemas/WebhookToolParams/properties/body_parameters
 type WebhookToolParamsBodyParameters struct {
 	// The properties of the body parameters.
 	Properties Opt[map[string]any] `json:"properties,omitzero"`
@@ -442,19 +527,33 @@ type WebhookToolParamsBodyParameters struct {
 	kept keptFields
 }
 
-// WebhookToolParamsHeadersItem is the object #/components/schemas/WebhookToolParams/properties/headers/items.
+// WebhookToolParamsHeadersItem is an item of WebhookToolParams.Headers.
+//
+// Schema: #/components/schemas/WebhookToolParams/properties/headers/items
 type WebhookToolParamsHeadersItem struct {
 	Name Opt[string] `json:"name,omitzero"`
 
-	// The value of the header. Note that we support mustache templating for the value. For example you can use `Bearer {{#integration_secret}}test-secret{{/integration_secret}}` to pass the value of the integration secret as the bearer token. [Telnyx signature headers](https://developers.telnyx.com/docs/voice/programmable-voice/voice-api-webhooks) will be automatically added to the request.
+	// The value of the header. Note that we support mustache templating for the
+	// value. For example you can use `Bearer
+	// {{#integration_secret}}test-secret{{/integration_secret}}` to pass the value
+	// of the integration secret as the bearer token. [Telnyx signature
+	// headers](https://developers.telnyx.com/docs/voice/programmable-voice/voice-api-webhooks)
+	// will be automatically added to the request.
 	Value Opt[string] `json:"value,omitzero"`
 
 	kept keptFields
 }
 
-// WebhookToolParamsPathParameters is the object #/components/schemas/WebhookToolParams/properties/path_parameters.
+// WebhookToolParamsPathParameters is the type of
+// WebhookToolParams.PathParameters.
 //
-// The path parameters the webhook tool accepts, described as a JSON Schema object. These parameters will be passed to the webhook as the path of the request if the URL contains a placeholder for a value. See the [JSON Schema reference](https://json-schema.org/understanding-json-schema) for documentation about the format
+// The path parameters the webhook tool accepts, described as a JSON Schema
+// object. These parameters will be passed to the webhook as the path of the
+// request if the URL contains a placeholder for a value. See the [JSON Schema
+// reference](https://json-schema.org/understanding-json-schema) for
+// documentation about the format
+//
+// Schema: #/components/schemas/WebhookToolParams/properties/path_parameters
 type WebhookToolParamsPathParameters struct {
 	// The properties of the path parameters.
 	Properties Opt[map[string]any] `json:"properties,omitzero"`
@@ -467,9 +566,16 @@ type WebhookToolParamsPathParameters struct {
 	kept keptFields
 }
 
-// WebhookToolParamsQueryParameters is the object #/components/schemas/WebhookToolParams/properties/query_parameters.
+// WebhookToolParamsQueryParameters is the type of
+// WebhookToolParams.QueryParameters.
 //
-// The query parameters the webhook tool accepts, described as a JSON Schema object. These parameters will be passed to the webhook as the query of the request. See the [JSON Schema reference](https://json-schema.org/understanding-json-schema) for documentation about the format
+// The query parameters the webhook tool accepts, described as a JSON Schema
+// object. These parameters will be passed to the webhook as the query of the
+// request. See the [JSON Schema
+// reference](https://json-schema.org/understanding-json-schema) for
+// documentation about the format
+//
+// Schema: #/components/schemas/WebhookToolParams/properties/query_parameters
 type WebhookToolParamsQueryParameters struct {
 	// The properties of the query parameters.
 	Properties Opt[map[string]any] `json:"properties,omitzero"`
@@ -482,18 +588,24 @@ type WebhookToolParamsQueryParameters struct {
 	kept keptFields
 }
 
-// WebhookToolParamsStoreFieldsAsVariablesItem is the object #/components/schemas/WebhookToolParams/properties/store_fields_as_variables/items.
+// WebhookToolParamsStoreFieldsAsVariablesItem is an item of
+// WebhookToolParams.StoreFieldsAsVariables.
+//
+// Schema: #/components/schemas/WebhookToolParams/properties/store_fields_as_variables/items
 type WebhookToolParamsStoreFieldsAsVariablesItem struct {
 	// The name of the dynamic variable to store the extracted value in.
 	Name string `json:"name"`
 
-	// A dot-notation path to the value in the webhook response body (e.g. 'customer.name' or 'id').
+	// A dot-notation path to the value in the webhook response body (e.g.
+	// 'customer.name' or 'id').
 	ValuePath string `json:"value_path"`
 
 	kept keptFields
 }
 
-// WhatsappCallingSettingsData is the object #/components/schemas/WhatsappCallingSettingsData.
+// WhatsappCallingSettingsData is an object of the spec.
+//
+// Schema: #/components/schemas/WhatsappCallingSettingsData
 type WhatsappCallingSettingsData struct {
 	// True if calling is enabled on the phone
 	Enabled Opt[bool] `json:"enabled,omitzero"`
@@ -508,14 +620,21 @@ type WhatsappCallingSettingsData struct {
 	kept keptFields
 }
 
-// WhatsappCallingSettingsResponse is the object #/components/responses/WhatsappCallingSettingsResponse/content/application~1json/schema.
+// WhatsappCallingSettingsResponse is the 200 response of
+// WhatsappPhoneNumbers.PatchWhatsappCallingSettings (PATCH
+//
+//	/v2/whatsapp/phone_numbers/{phone_number}/calling_settings).
+//
+// Schema: #/components/responses/WhatsappCallingSettingsResponse/content/application~1json/schema
 type WhatsappCallingSettingsResponse struct {
 	Data Opt[WhatsappCallingSettingsData] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// WhatsappContact is the object #/components/schemas/WhatsappContact.
+// WhatsappContact is an object of the spec.
+//
+// Schema: #/components/schemas/WhatsappContact
 type WhatsappContact struct {
 	Addresses Opt[[]WhatsappContactAddressesItem] `json:"addresses,omitzero"`
 
@@ -534,7 +653,9 @@ type WhatsappContact struct {
 	kept keptFields
 }
 
-// WhatsappContactAddressesItem is the object #/components/schemas/WhatsappContact/properties/addresses/items.
+// WhatsappContactAddressesItem is an item of WhatsappContact.Addresses.
+//
+// Schema: #/components/schemas/WhatsappContact/properties/addresses/items
 type WhatsappContactAddressesItem struct {
 	City Opt[string] `json:"city,omitzero"`
 
@@ -553,7 +674,9 @@ type WhatsappContactAddressesItem struct {
 	kept keptFields
 }
 
-// WhatsappContactEmailsItem is the object #/components/schemas/WhatsappContact/properties/emails/items.
+// WhatsappContactEmailsItem is an item of WhatsappContact.Emails.
+//
+// Schema: #/components/schemas/WhatsappContact/properties/emails/items
 type WhatsappContactEmailsItem struct {
 	Email Opt[string] `json:"email,omitzero"`
 
@@ -562,7 +685,9 @@ type WhatsappContactEmailsItem struct {
 	kept keptFields
 }
 
-// WhatsappContactOrg is the object #/components/schemas/WhatsappContact/properties/org.
+// WhatsappContactOrg is the type of WhatsappContact.Org.
+//
+// Schema: #/components/schemas/WhatsappContact/properties/org
 type WhatsappContactOrg struct {
 	Company Opt[string] `json:"company,omitzero"`
 
@@ -573,7 +698,9 @@ type WhatsappContactOrg struct {
 	kept keptFields
 }
 
-// WhatsappContactPhonesItem is the object #/components/schemas/WhatsappContact/properties/phones/items.
+// WhatsappContactPhonesItem is an item of WhatsappContact.Phones.
+//
+// Schema: #/components/schemas/WhatsappContact/properties/phones/items
 type WhatsappContactPhonesItem struct {
 	Phone Opt[string] `json:"phone,omitzero"`
 
@@ -584,7 +711,9 @@ type WhatsappContactPhonesItem struct {
 	kept keptFields
 }
 
-// WhatsappContactURLsItem is the object #/components/schemas/WhatsappContact/properties/urls/items.
+// WhatsappContactURLsItem is an item of WhatsappContact.URLs.
+//
+// Schema: #/components/schemas/WhatsappContact/properties/urls/items
 type WhatsappContactURLsItem struct {
 	Type Opt[string] `json:"type,omitzero"`
 
@@ -593,7 +722,9 @@ type WhatsappContactURLsItem struct {
 	kept keptFields
 }
 
-// WhatsappConversationWindowData is the object #/components/schemas/WhatsappConversationWindowData.
+// WhatsappConversationWindowData is an object of the spec.
+//
+// Schema: #/components/schemas/WhatsappConversationWindowData
 type WhatsappConversationWindowData struct {
 	// Timestamp of the last inbound message that opened the window
 	LastUserMessageAt Opt[time.Time] `json:"last_user_message_at,omitzero"`
@@ -610,19 +741,31 @@ type WhatsappConversationWindowData struct {
 	kept keptFields
 }
 
-// WhatsappConversationWindowResponse is the object #/components/responses/WhatsappConversationWindowResponse/content/application~1json/schema.
+// WhatsappConversationWindowResponse is the 200 response of
+// WhatsappPhoneNumbers.GetWhatsappConversationWindow (GET
+//
+//	/v2/whatsapp/phone_numbers/{phone_number}/conversation_window).
+//
+// Schema: #/components/responses/WhatsappConversationWindowResponse/content/application~1json/schema
 type WhatsappConversationWindowResponse struct {
 	Data Opt[WhatsappConversationWindowData] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// WhatsappCreateTemplateRequest is the object #/components/schemas/WhatsappCreateTemplateRequest.
+// WhatsappCreateTemplateRequest is an object of the spec, the body of
+// WhatsappMessageTemplates.PostWhatsappTemplate (POST
+//
+//	/v2/whatsapp/message_templates).
+//
+// Schema: #/components/schemas/WhatsappCreateTemplateRequest
 type WhatsappCreateTemplateRequest struct {
 	// Template category: AUTHENTICATION, UTILITY, or MARKETING.
 	Category WhatsappCreateTemplateRequestCategory `json:"category"`
 
-	// Template components defining message structure. Passed through to Meta Graph API. Templates with variables must include example values. Supports HEADER, BODY, FOOTER, BUTTONS, CAROUSEL and any future Meta component types.
+	// Template components defining message structure. Passed through to Meta Graph
+	// API. Templates with variables must include example values. Supports HEADER,
+	// BODY, FOOTER, BUTTONS, CAROUSEL and any future Meta component types.
 	Components []WhatsappCreateTemplateRequestComponentsItem `json:"components"`
 
 	// Template language code (e.g. en_US, es, pt_BR).
@@ -637,7 +780,9 @@ type WhatsappCreateTemplateRequest struct {
 	kept keptFields
 }
 
-// WhatsappInteractive is the object #/components/schemas/WhatsappInteractive.
+// WhatsappInteractive is an object of the spec.
+//
+// Schema: #/components/schemas/WhatsappInteractive
 type WhatsappInteractive struct {
 	Action Opt[WhatsappInteractiveAction] `json:"action,omitzero"`
 
@@ -652,7 +797,9 @@ type WhatsappInteractive struct {
 	kept keptFields
 }
 
-// WhatsappInteractiveAction is the object #/components/schemas/WhatsappInteractive/properties/action.
+// WhatsappInteractiveAction is the type of WhatsappInteractive.Action.
+//
+// Schema: #/components/schemas/WhatsappInteractive/properties/action
 type WhatsappInteractiveAction struct {
 	Button Opt[string] `json:"button,omitzero"`
 
@@ -675,7 +822,10 @@ type WhatsappInteractiveAction struct {
 	kept keptFields
 }
 
-// WhatsappInteractiveActionButtonsItem is the object #/components/schemas/WhatsappInteractive/properties/action/properties/buttons/items.
+// WhatsappInteractiveActionButtonsItem is an item of
+// WhatsappInteractiveAction.Buttons.
+//
+// Schema: #/components/schemas/WhatsappInteractive/properties/action/properties/buttons/items
 type WhatsappInteractiveActionButtonsItem struct {
 	Reply Opt[WhatsappInteractiveActionButtonsItemReply] `json:"reply,omitzero"`
 
@@ -684,7 +834,10 @@ type WhatsappInteractiveActionButtonsItem struct {
 	kept keptFields
 }
 
-// WhatsappInteractiveActionButtonsItemReply is the object #/components/schemas/WhatsappInteractive/properties/action/properties/buttons/items/properties/reply.
+// WhatsappInteractiveActionButtonsItemReply is the type of
+// WhatsappInteractiveActionButtonsItem.Reply.
+//
+// Schema: #/components/schemas/WhatsappInteractive/properties/action/properties/buttons/items/properties/reply
 type WhatsappInteractiveActionButtonsItemReply struct {
 	// unique identifier for each button, 256 character maximum
 	ID Opt[string] `json:"id,omitzero"`
@@ -695,7 +848,10 @@ type WhatsappInteractiveActionButtonsItemReply struct {
 	kept keptFields
 }
 
-// WhatsappInteractiveActionCardsItem is the object #/components/schemas/WhatsappInteractive/properties/action/properties/cards/items.
+// WhatsappInteractiveActionCardsItem is an item of
+// WhatsappInteractiveAction.Cards.
+//
+// Schema: #/components/schemas/WhatsappInteractive/properties/action/properties/cards/items
 type WhatsappInteractiveActionCardsItem struct {
 	Action Opt[WhatsappInteractiveActionCardsItemAction] `json:"action,omitzero"`
 
@@ -711,7 +867,10 @@ type WhatsappInteractiveActionCardsItem struct {
 	kept keptFields
 }
 
-// WhatsappInteractiveActionCardsItemAction is the object #/components/schemas/WhatsappInteractive/properties/action/properties/cards/items/properties/action.
+// WhatsappInteractiveActionCardsItemAction is the type of
+// WhatsappInteractiveActionCardsItem.Action.
+//
+// Schema: #/components/schemas/WhatsappInteractive/properties/action/properties/cards/items/properties/action
 type WhatsappInteractiveActionCardsItemAction struct {
 	// the unique ID of the catalog
 	CatalogID Opt[string] `json:"catalog_id,omitzero"`
@@ -722,7 +881,10 @@ type WhatsappInteractiveActionCardsItemAction struct {
 	kept keptFields
 }
 
-// WhatsappInteractiveActionCardsItemBody is the object #/components/schemas/WhatsappInteractive/properties/action/properties/cards/items/properties/body.
+// WhatsappInteractiveActionCardsItemBody is the type of
+// WhatsappInteractiveActionCardsItem.Body.
+//
+// Schema: #/components/schemas/WhatsappInteractive/properties/action/properties/cards/items/properties/body
 type WhatsappInteractiveActionCardsItemBody struct {
 	// 160 character maximum, up to 2 line breaks
 	Text Opt[string] `json:"text,omitzero"`
@@ -730,7 +892,10 @@ type WhatsappInteractiveActionCardsItemBody struct {
 	kept keptFields
 }
 
-// WhatsappInteractiveActionCardsItemHeader is the object #/components/schemas/WhatsappInteractive/properties/action/properties/cards/items/properties/header.
+// WhatsappInteractiveActionCardsItemHeader is the type of
+// WhatsappInteractiveActionCardsItem.Header.
+//
+// Schema: #/components/schemas/WhatsappInteractive/properties/action/properties/cards/items/properties/header
 type WhatsappInteractiveActionCardsItemHeader struct {
 	Image Opt[WhatsappMedia] `json:"image,omitzero"`
 
@@ -741,7 +906,10 @@ type WhatsappInteractiveActionCardsItemHeader struct {
 	kept keptFields
 }
 
-// WhatsappInteractiveActionParameters is the object #/components/schemas/WhatsappInteractive/properties/action/properties/parameters.
+// WhatsappInteractiveActionParameters is the type of
+// WhatsappInteractiveAction.Parameters.
+//
+// Schema: #/components/schemas/WhatsappInteractive/properties/action/properties/parameters
 type WhatsappInteractiveActionParameters struct {
 	// button label text, 20 character maximum
 	DisplayText Opt[string] `json:"display_text,omitzero"`
@@ -752,7 +920,10 @@ type WhatsappInteractiveActionParameters struct {
 	kept keptFields
 }
 
-// WhatsappInteractiveActionSectionsItem is the object #/components/schemas/WhatsappInteractive/properties/action/properties/sections/items.
+// WhatsappInteractiveActionSectionsItem is an item of
+// WhatsappInteractiveAction.Sections.
+//
+// Schema: #/components/schemas/WhatsappInteractive/properties/action/properties/sections/items
 type WhatsappInteractiveActionSectionsItem struct {
 	ProductItems Opt[[]WhatsappInteractiveActionSectionsItemProductItemsItem] `json:"product_items,omitzero"`
 
@@ -764,14 +935,20 @@ type WhatsappInteractiveActionSectionsItem struct {
 	kept keptFields
 }
 
-// WhatsappInteractiveActionSectionsItemProductItemsItem is the object #/components/schemas/WhatsappInteractive/properties/action/properties/sections/items/properties/product_items/items.
+// WhatsappInteractiveActionSectionsItemProductItemsItem is an item of
+// WhatsappInteractiveActionSectionsItem.ProductItems.
+//
+// Schema: #/components/schemas/WhatsappInteractive/properties/action/properties/sections/items/properties/product_items/items
 type WhatsappInteractiveActionSectionsItemProductItemsItem struct {
 	ProductRetailerID Opt[string] `json:"product_retailer_id,omitzero"`
 
 	kept keptFields
 }
 
-// WhatsappInteractiveActionSectionsItemRowsItem is the object #/components/schemas/WhatsappInteractive/properties/action/properties/sections/items/properties/rows/items.
+// WhatsappInteractiveActionSectionsItemRowsItem is an item of
+// WhatsappInteractiveActionSectionsItem.Rows.
+//
+// Schema: #/components/schemas/WhatsappInteractive/properties/action/properties/sections/items/properties/rows/items
 type WhatsappInteractiveActionSectionsItemRowsItem struct {
 	// row description, 72 character maximum
 	Description Opt[string] `json:"description,omitzero"`
@@ -785,7 +962,9 @@ type WhatsappInteractiveActionSectionsItemRowsItem struct {
 	kept keptFields
 }
 
-// WhatsappInteractiveBody is the object #/components/schemas/WhatsappInteractive/properties/body.
+// WhatsappInteractiveBody is the type of WhatsappInteractive.Body.
+//
+// Schema: #/components/schemas/WhatsappInteractive/properties/body
 type WhatsappInteractiveBody struct {
 	// body text, 1024 character maximum
 	Text Opt[string] `json:"text,omitzero"`
@@ -793,7 +972,9 @@ type WhatsappInteractiveBody struct {
 	kept keptFields
 }
 
-// WhatsappInteractiveFooter is the object #/components/schemas/WhatsappInteractive/properties/footer.
+// WhatsappInteractiveFooter is the type of WhatsappInteractive.Footer.
+//
+// Schema: #/components/schemas/WhatsappInteractive/properties/footer
 type WhatsappInteractiveFooter struct {
 	// footer text, 60 character maximum
 	Text Opt[string] `json:"text,omitzero"`
@@ -801,7 +982,9 @@ type WhatsappInteractiveFooter struct {
 	kept keptFields
 }
 
-// WhatsappInteractiveHeader is the object #/components/schemas/WhatsappInteractive/properties/header.
+// WhatsappInteractiveHeader is the type of WhatsappInteractive.Header.
+//
+// Schema: #/components/schemas/WhatsappInteractive/properties/header
 type WhatsappInteractiveHeader struct {
 	Document Opt[WhatsappMedia] `json:"document,omitzero"`
 
@@ -817,7 +1000,9 @@ type WhatsappInteractiveHeader struct {
 	kept keptFields
 }
 
-// WhatsappLocation is the object #/components/schemas/WhatsappLocation.
+// WhatsappLocation is an object of the spec.
+//
+// Schema: #/components/schemas/WhatsappLocation
 type WhatsappLocation struct {
 	Address Opt[string] `json:"address,omitzero"`
 
@@ -830,7 +1015,9 @@ type WhatsappLocation struct {
 	kept keptFields
 }
 
-// WhatsappMedia is the object #/components/schemas/WhatsappMedia.
+// WhatsappMedia is an object of the spec.
+//
+// Schema: #/components/schemas/WhatsappMedia
 type WhatsappMedia struct {
 	// media caption
 	Caption Opt[string] `json:"caption,omitzero"`
@@ -847,7 +1034,10 @@ type WhatsappMedia struct {
 	kept keptFields
 }
 
-// WhatsappMessage is the object #/components/schemas/WhatsappMessage.
+// WhatsappMessage is an object of the spec, the body of
+// WhatsappMessaging.SendWhatsappMessage (POST /messages/whatsapp).
+//
+// Schema: #/components/schemas/WhatsappMessage
 type WhatsappMessage struct {
 	// Phone number in +E.164 format associated with Whatsapp account
 	From string `json:"from"`
@@ -869,7 +1059,9 @@ type WhatsappMessage struct {
 	kept keptFields
 }
 
-// WhatsappMessageContent is the object #/components/schemas/WhatsappMessageContent.
+// WhatsappMessageContent is an object of the spec.
+//
+// Schema: #/components/schemas/WhatsappMessageContent
 type WhatsappMessageContent struct {
 	Audio Opt[WhatsappMedia] `json:"audio,omitzero"`
 
@@ -890,10 +1082,12 @@ type WhatsappMessageContent struct {
 
 	Sticker Opt[WhatsappMedia] `json:"sticker,omitzero"`
 
-	// Template message object. Provide either template_id or name + language to identify the template.
+	// Template message object. Provide either template_id or name + language to
+	// identify the template.
 	Template Opt[WhatsappMessageContentTemplate] `json:"template,omitzero"`
 
-	// Text message content. Can only be sent within a 24-hour customer service window.
+	// Text message content. Can only be sent within a 24-hour customer service
+	// window.
 	Text Opt[WhatsappMessageContentText] `json:"text,omitzero"`
 
 	Type Opt[WhatsappMessageContentType] `json:"type,omitzero"`
@@ -903,9 +1097,12 @@ type WhatsappMessageContent struct {
 	kept keptFields
 }
 
-// WhatsappMessageContentTemplate is the object #/components/schemas/WhatsappMessageContent/properties/template.
+// WhatsappMessageContentTemplate is the type of WhatsappMessageContent.Template.
 //
-// Template message object. Provide either template_id or name + language to identify the template.
+// Template message object. Provide either template_id or name + language to
+// identify the template.
+//
+// Schema: #/components/schemas/WhatsappMessageContent/properties/template
 type WhatsappMessageContentTemplate struct {
 	// Template parameter values for header, body, and button components.
 	Components Opt[[]WhatsappMessageContentTemplateComponentsItem] `json:"components,omitzero"`
@@ -913,16 +1110,21 @@ type WhatsappMessageContentTemplate struct {
 	// Template language. Required unless template_id is provided.
 	Language Opt[WhatsappMessageContentTemplateLanguage] `json:"language,omitzero"`
 
-	// Template name as registered with Meta. Required unless template_id is provided.
+	// Template name as registered with Meta. Required unless template_id is
+	// provided.
 	Name Opt[string] `json:"name,omitzero"`
 
-	// Telnyx template ID (the id field from template list/get responses). When provided, name and language are resolved automatically.
+	// Telnyx template ID (the id field from template list/get responses). When
+	// provided, name and language are resolved automatically.
 	TemplateID Opt[string] `json:"template_id,omitzero"`
 
 	kept keptFields
 }
 
-// WhatsappMessageContentTemplateComponentsItem is the object #/components/schemas/WhatsappMessageContent/properties/template/properties/components/items.
+// WhatsappMessageContentTemplateComponentsItem is an item of
+// WhatsappMessageContentTemplate.Components.
+//
+// Schema: #/components/schemas/WhatsappMessageContent/properties/template/properties/components/items
 type WhatsappMessageContentTemplateComponentsItem struct {
 	// Button index (required for button components)
 	Index Opt[int64] `json:"index,omitzero"`
@@ -936,7 +1138,10 @@ type WhatsappMessageContentTemplateComponentsItem struct {
 	kept keptFields
 }
 
-// WhatsappMessageContentTemplateComponentsItemParametersItem is the object #/components/schemas/WhatsappMessageContent/properties/template/properties/components/items/properties/parameters/items.
+// WhatsappMessageContentTemplateComponentsItemParametersItem is an item of
+// WhatsappMessageContentTemplateComponentsItem.Parameters.
+//
+// Schema: #/components/schemas/WhatsappMessageContent/properties/template/properties/components/items/properties/parameters/items
 type WhatsappMessageContentTemplateComponentsItemParametersItem struct {
 	Text Opt[string] `json:"text,omitzero"`
 
@@ -945,9 +1150,12 @@ type WhatsappMessageContentTemplateComponentsItemParametersItem struct {
 	kept keptFields
 }
 
-// WhatsappMessageContentTemplateLanguage is the object #/components/schemas/WhatsappMessageContent/properties/template/properties/language.
+// WhatsappMessageContentTemplateLanguage is the type of
+// WhatsappMessageContentTemplate.Language.
 //
 // Template language. Required unless template_id is provided.
+//
+// Schema: #/components/schemas/WhatsappMessageContent/properties/template/properties/language
 type WhatsappMessageContentTemplateLanguage struct {
 	// Language code (e.g. en_US)
 	Code string `json:"code"`
@@ -957,9 +1165,12 @@ type WhatsappMessageContentTemplateLanguage struct {
 	kept keptFields
 }
 
-// WhatsappMessageContentText is the object #/components/schemas/WhatsappMessageContent/properties/text.
+// WhatsappMessageContentText is the type of WhatsappMessageContent.Text.
 //
-// Text message content. Can only be sent within a 24-hour customer service window.
+// Text message content. Can only be sent within a 24-hour customer service
+// window.
+//
+// Schema: #/components/schemas/WhatsappMessageContent/properties/text
 type WhatsappMessageContentText struct {
 	// The text message body.
 	Body string `json:"body"`
@@ -970,14 +1181,24 @@ type WhatsappMessageContentText struct {
 	kept keptFields
 }
 
-// WhatsappPatchCallingSettingsRequest is the object #/components/schemas/WhatsappPatchCallingSettingsRequest.
+// WhatsappPatchCallingSettingsRequest is an object of the spec, the body of
+// WhatsappPhoneNumbers.PatchWhatsappCallingSettings (PATCH
+//
+//	/v2/whatsapp/phone_numbers/{phone_number}/calling_settings).
+//
+// Schema: #/components/schemas/WhatsappPatchCallingSettingsRequest
 type WhatsappPatchCallingSettingsRequest struct {
 	Enabled bool `json:"enabled"`
 
 	kept keptFields
 }
 
-// WhatsappPhoneNumberVerificationRequest is the object #/components/schemas/WhatsappPhoneNumberVerificationRequest.
+// WhatsappPhoneNumberVerificationRequest is an object of the spec, the body of
+// WhatsappPhoneNumbers.InitializeWhatsappVerification (POST
+//
+//	/v2/whatsapp/business_accounts/{id}/phone_numbers).
+//
+// Schema: #/components/schemas/WhatsappPhoneNumberVerificationRequest
 type WhatsappPhoneNumberVerificationRequest struct {
 	DisplayName string `json:"display_name"`
 
@@ -990,7 +1211,9 @@ type WhatsappPhoneNumberVerificationRequest struct {
 	kept keptFields
 }
 
-// WhatsappPhoneResponse is the object #/components/schemas/WhatsappPhoneResponse.
+// WhatsappPhoneResponse is an object of the spec.
+//
+// Schema: #/components/schemas/WhatsappPhoneResponse
 type WhatsappPhoneResponse struct {
 	CallingEnabled Opt[bool] `json:"calling_enabled,omitzero"`
 
@@ -1022,7 +1245,10 @@ type WhatsappPhoneResponse struct {
 	kept keptFields
 }
 
-// WhatsappPhonesListResponse is the object #/components/responses/WhatsappPhonesListResponse/content/application~1json/schema.
+// WhatsappPhonesListResponse is the 200 response of
+// WhatsappPhoneNumbers.ListPhoneNumbers (GET /v2/whatsapp/phone_numbers).
+//
+// Schema: #/components/responses/WhatsappPhonesListResponse/content/application~1json/schema
 type WhatsappPhonesListResponse struct {
 	Data Opt[[]WhatsappPhoneResponse] `json:"data,omitzero"`
 
@@ -1031,7 +1257,9 @@ type WhatsappPhonesListResponse struct {
 	kept keptFields
 }
 
-// WhatsappProfileData is the object #/components/schemas/WhatsappProfileData.
+// WhatsappProfileData is an object of the spec.
+//
+// Schema: #/components/schemas/WhatsappProfileData
 type WhatsappProfileData struct {
 	About Opt[string] `json:"about,omitzero"`
 
@@ -1065,12 +1293,15 @@ type WhatsappProfileData struct {
 	kept keptFields
 }
 
-// WhatsappProfilePhotoData is the object #/components/schemas/WhatsappProfilePhotoData.
+// WhatsappProfilePhotoData is an object of the spec.
+//
+// Schema: #/components/schemas/WhatsappProfilePhotoData
 type WhatsappProfilePhotoData struct {
 	// Meta phone number ID
 	PhoneNumberID Opt[string] `json:"phone_number_id,omitzero"`
 
-	// URL of the business profile photo (served by Meta's CDN). May be empty if no photo is set.
+	// URL of the business profile photo (served by Meta's CDN). May be empty if no
+	// photo is set.
 	ProfilePhotoURL Opt[string] `json:"profile_photo_url,omitzero"`
 
 	RecordType Opt[string] `json:"record_type,omitzero"`
@@ -1078,21 +1309,33 @@ type WhatsappProfilePhotoData struct {
 	kept keptFields
 }
 
-// WhatsappProfilePhotoResponse is the object #/components/schemas/WhatsappProfilePhotoResponse.
+// WhatsappProfilePhotoResponse is an object of the spec, the 200 response of
+// WhatsappPhoneNumbers.GetWhatsappProfilePhoto (GET
+//
+//	/v2/whatsapp/phone_numbers/{phone_number}/profile/photo).
+//
+// Schema: #/components/schemas/WhatsappProfilePhotoResponse
 type WhatsappProfilePhotoResponse struct {
 	Data Opt[WhatsappProfilePhotoData] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// WhatsappProfileSingleResponse is the object #/components/responses/WhatsappProfileSingleResponse/content/application~1json/schema.
+// WhatsappProfileSingleResponse is the 200 response of
+// WhatsappPhoneNumbers.PostWhatsappProfilePhoto (POST
+//
+//	/v2/whatsapp/phone_numbers/{phone_number}/profile/photo).
+//
+// Schema: #/components/responses/WhatsappProfileSingleResponse/content/application~1json/schema
 type WhatsappProfileSingleResponse struct {
 	Data Opt[WhatsappProfileData] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// WhatsappReaction is the object #/components/schemas/WhatsappReaction.
+// WhatsappReaction is an object of the spec.
+//
+// Schema: #/components/schemas/WhatsappReaction
 type WhatsappReaction struct {
 	Emoji Opt[string] `json:"emoji,omitzero"`
 
@@ -1101,21 +1344,31 @@ type WhatsappReaction struct {
 	kept keptFields
 }
 
-// WhatsappResendVerificationRequest is the object #/components/schemas/WhatsappResendVerificationRequest.
+// WhatsappResendVerificationRequest is an object of the spec, the body of
+// WhatsappPhoneNumbers.ResendWhatsappVerification (POST
+//
+//	/v2/whatsapp/phone_numbers/{phone_number}/resend_verification).
+//
+// Schema: #/components/schemas/WhatsappResendVerificationRequest
 type WhatsappResendVerificationRequest struct {
 	VerificationMethod Opt[WhatsappResendVerificationRequestVerificationMethod] `json:"verification_method,omitzero"`
 
 	kept keptFields
 }
 
-// WhatsappResponse is the object #/components/schemas/WhatsappResponse.
+// WhatsappResponse is an object of the spec, the 200 response of
+// WhatsappMessaging.SendWhatsappMessage (POST /messages/whatsapp).
+//
+// Schema: #/components/schemas/WhatsappResponse
 type WhatsappResponse struct {
 	Data Opt[WhatsappResponseData] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// WhatsappResponseData is the object #/components/schemas/WhatsappResponse/properties/data.
+// WhatsappResponseData is the type of WhatsappResponse.Data.
+//
+// Schema: #/components/schemas/WhatsappResponse/properties/data
 type WhatsappResponseData struct {
 	Body Opt[WhatsappMessageContent] `json:"body,omitzero"`
 
@@ -1140,13 +1393,17 @@ type WhatsappResponseData struct {
 
 	Type Opt[string] `json:"type,omitzero"`
 
-	// Seconds the message is queued due to rate limiting before being sent to the carrier. Represents the maximum wait across all applicable rate limits (account, carrier, campaign). 0.0 = no queuing delay.
+	// Seconds the message is queued due to rate limiting before being sent to the
+	// carrier. Represents the maximum wait across all applicable rate limits
+	// (account, carrier, campaign). 0.0 = no queuing delay.
 	WaitSeconds Nullable[float64] `json:"wait_seconds,omitzero"`
 
 	kept keptFields
 }
 
-// WhatsappResponseDataFrom is the object #/components/schemas/WhatsappResponse/properties/data/properties/from.
+// WhatsappResponseDataFrom is the type of WhatsappResponseData.From.
+//
+// Schema: #/components/schemas/WhatsappResponse/properties/data/properties/from
 type WhatsappResponseDataFrom struct {
 	// The carrier of the sender.
 	Carrier Opt[string] `json:"carrier,omitzero"`
@@ -1154,7 +1411,8 @@ type WhatsappResponseDataFrom struct {
 	// The line-type of the sender.
 	LineType Opt[WhatsappResponseDataFromLineType] `json:"line_type,omitzero"`
 
-	// Sending address (+E.164 formatted phone number, alphanumeric sender ID, or short code).
+	// Sending address (+E.164 formatted phone number, alphanumeric sender ID, or
+	// short code).
 	PhoneNumber Opt[string] `json:"phone_number,omitzero"`
 
 	Status Opt[WhatsappResponseDataFromStatus] `json:"status,omitzero"`
@@ -1162,14 +1420,21 @@ type WhatsappResponseDataFrom struct {
 	kept keptFields
 }
 
-// WhatsappTemplateBodyComponent is the object #/components/schemas/WhatsappTemplateBodyComponent.
+// WhatsappTemplateBodyComponent is an object of the spec.
 //
-// The main text content of the message. Supports multiple variable parameters ({{1}}, {{2}}, etc.). Variables cannot be at the start or end. Maximum 1024 characters.
+// The main text content of the message. Supports multiple variable parameters
+// ({{1}}, {{2}}, etc.). Variables cannot be at the start or end. Maximum 1024
+// characters.
+//
+// Schema: #/components/schemas/WhatsappTemplateBodyComponent
 type WhatsappTemplateBodyComponent struct {
-	// Sample values for body variables. Required when body text contains parameters.
+	// Sample values for body variables. Required when body text contains
+	// parameters.
 	Example Opt[WhatsappTemplateBodyComponentExample] `json:"example,omitzero"`
 
-	// Body text content. Use {{1}}, {{2}}, etc. for variable placeholders. Required for MARKETING and UTILITY templates. Optional for AUTHENTICATION templates where Meta provides the built-in OTP body.
+	// Body text content. Use {{1}}, {{2}}, etc. for variable placeholders. Required
+	// for MARKETING and UTILITY templates. Optional for AUTHENTICATION templates
+	// where Meta provides the built-in OTP body.
 	Text Opt[string] `json:"text,omitzero"`
 
 	Type WhatsappTemplateBodyComponentType `json:"type"`
@@ -1177,9 +1442,13 @@ type WhatsappTemplateBodyComponent struct {
 	kept keptFields
 }
 
-// WhatsappTemplateBodyComponentExample is the object #/components/schemas/WhatsappTemplateBodyComponent/properties/example.
+// WhatsappTemplateBodyComponentExample is the type of
+// WhatsappTemplateBodyComponent.Example.
 //
-// Sample values for body variables. Required when body text contains parameters.
+// Sample values for body variables. Required when body text contains
+// parameters.
+//
+// Schema: #/components/schemas/WhatsappTemplateBodyComponent/properties/example
 type WhatsappTemplateBodyComponentExample struct {
 	// Array containing one array of sample values, one per variable in order.
 	BodyText Opt[[][]string] `json:"body_text,omitzero"`
@@ -1187,9 +1456,11 @@ type WhatsappTemplateBodyComponentExample struct {
 	kept keptFields
 }
 
-// WhatsappTemplateButtonsComponent is the object #/components/schemas/WhatsappTemplateButtonsComponent.
+// WhatsappTemplateButtonsComponent is an object of the spec.
 //
 // Optional interactive buttons. Maximum 3 buttons per template.
+//
+// Schema: #/components/schemas/WhatsappTemplateButtonsComponent
 type WhatsappTemplateButtonsComponent struct {
 	// Array of button objects. Meta supports various combinations of button types.
 	Buttons []WhatsappTemplateButtonsComponentButtonsItem `json:"buttons"`
@@ -1199,7 +1470,10 @@ type WhatsappTemplateButtonsComponent struct {
 	kept keptFields
 }
 
-// WhatsappTemplateButtonsComponentButtonsItem is the object #/components/schemas/WhatsappTemplateButtonsComponent/properties/buttons/items.
+// WhatsappTemplateButtonsComponentButtonsItem is an item of
+// WhatsappTemplateButtonsComponent.Buttons.
+//
+// Schema: #/components/schemas/WhatsappTemplateButtonsComponent/properties/buttons/items
 type WhatsappTemplateButtonsComponentButtonsItem struct {
 	// Custom autofill button text for ONE_TAP OTP buttons.
 	AutofillText Opt[string] `json:"autofill_text,omitzero"`
@@ -1227,7 +1501,8 @@ type WhatsappTemplateButtonsComponentButtonsItem struct {
 	// Android app signing key hash. Required for ONE_TAP OTP buttons.
 	SignatureHash Opt[string] `json:"signature_hash,omitzero"`
 
-	// Button label text. Maximum 25 characters. Required for URL, PHONE_NUMBER, and QUICK_REPLY buttons. Not required for OTP buttons (Meta supplies the label).
+	// Button label text. Maximum 25 characters. Required for URL, PHONE_NUMBER, and
+	// QUICK_REPLY buttons. Not required for OTP buttons (Meta supplies the label).
 	Text Opt[string] `json:"text,omitzero"`
 
 	Type WhatsappTemplateButtonsComponentButtonsItemType `json:"type"`
@@ -1241,9 +1516,12 @@ type WhatsappTemplateButtonsComponentButtonsItem struct {
 	kept keptFields
 }
 
-// WhatsappTemplateCarouselComponent is the object #/components/schemas/WhatsappTemplateCarouselComponent.
+// WhatsappTemplateCarouselComponent is an object of the spec.
 //
-// Carousel component for multi-card templates. Each card can contain its own header, body, and buttons.
+// Carousel component for multi-card templates. Each card can contain its own
+// header, body, and buttons.
+//
+// Schema: #/components/schemas/WhatsappTemplateCarouselComponent
 type WhatsappTemplateCarouselComponent struct {
 	// Array of card objects, each with its own components.
 	Cards []WhatsappTemplateCarouselComponentCardsItem `json:"cards"`
@@ -1253,18 +1531,24 @@ type WhatsappTemplateCarouselComponent struct {
 	kept keptFields
 }
 
-// WhatsappTemplateCarouselComponentCardsItem is the object #/components/schemas/WhatsappTemplateCarouselComponent/properties/cards/items.
+// WhatsappTemplateCarouselComponentCardsItem is an item of
+// WhatsappTemplateCarouselComponent.Cards.
+//
+// Schema: #/components/schemas/WhatsappTemplateCarouselComponent/properties/cards/items
 type WhatsappTemplateCarouselComponentCardsItem struct {
 	Components Opt[[]map[string]any] `json:"components,omitzero"`
 
 	kept keptFields
 }
 
-// WhatsappTemplateData is the object #/components/schemas/WhatsappTemplateData.
+// WhatsappTemplateData is an object of the spec.
+//
+// Schema: #/components/schemas/WhatsappTemplateData
 type WhatsappTemplateData struct {
 	Category Opt[WhatsappTemplateDataCategory] `json:"category,omitzero"`
 
-	// Template components (header, body, footer, buttons) as submitted, including example values.
+	// Template components (header, body, footer, buttons) as submitted, including
+	// example values.
 	Components Opt[[]map[string]any] `json:"components,omitzero"`
 
 	CreatedAt Opt[time.Time] `json:"created_at,omitzero"`
@@ -1279,7 +1563,9 @@ type WhatsappTemplateData struct {
 
 	RejectionReason Opt[string] `json:"rejection_reason,omitzero"`
 
-	// Current template status from Meta (e.g. PENDING, APPROVED, REJECTED, PAUSED, DISABLED). Additional statuses may be returned as Meta evolves the template lifecycle.
+	// Current template status from Meta (e.g. PENDING, APPROVED, REJECTED, PAUSED,
+	// DISABLED). Additional statuses may be returned as Meta evolves the template
+	// lifecycle.
 	Status Opt[string] `json:"status,omitzero"`
 
 	TemplateID Opt[string] `json:"template_id,omitzero"`
@@ -1291,18 +1577,25 @@ type WhatsappTemplateData struct {
 	kept keptFields
 }
 
-// WhatsappTemplateDataWhatsappBusinessAccount is the object #/components/schemas/WhatsappTemplateData/properties/whatsapp_business_account.
+// WhatsappTemplateDataWhatsappBusinessAccount is the type of
+// WhatsappTemplateData.WhatsappBusinessAccount.
+//
+// Schema: #/components/schemas/WhatsappTemplateData/properties/whatsapp_business_account
 type WhatsappTemplateDataWhatsappBusinessAccount struct {
 	ID Opt[string] `json:"id,omitzero"`
 
 	kept keptFields
 }
 
-// WhatsappTemplateFooterComponent is the object #/components/schemas/WhatsappTemplateFooterComponent.
+// WhatsappTemplateFooterComponent is an object of the spec.
 //
-// Optional footer displayed at the bottom of the message. Does not support variables.
+// Optional footer displayed at the bottom of the message. Does not support
+// variables.
+//
+// Schema: #/components/schemas/WhatsappTemplateFooterComponent
 type WhatsappTemplateFooterComponent struct {
-	// OTP code expiration time in minutes. Used in AUTHENTICATION template footers instead of free-form text.
+	// OTP code expiration time in minutes. Used in AUTHENTICATION template footers
+	// instead of free-form text.
 	CodeExpirationMinutes Opt[int64] `json:"code_expiration_minutes,omitzero"`
 
 	// Footer text. Maximum 60 characters. For non-authentication templates.
@@ -1313,17 +1606,21 @@ type WhatsappTemplateFooterComponent struct {
 	kept keptFields
 }
 
-// WhatsappTemplateHeaderComponent is the object #/components/schemas/WhatsappTemplateHeaderComponent.
+// WhatsappTemplateHeaderComponent is an object of the spec.
 //
 // Optional header displayed at the top of the message.
+//
+// Schema: #/components/schemas/WhatsappTemplateHeaderComponent
 type WhatsappTemplateHeaderComponent struct {
 	// Sample values for header variables.
 	Example Opt[WhatsappTemplateHeaderComponentExample] `json:"example,omitzero"`
 
-	// Header format type: TEXT (supports one variable), IMAGE, VIDEO, DOCUMENT, or LOCATION.
+	// Header format type: TEXT (supports one variable), IMAGE, VIDEO, DOCUMENT, or
+	// LOCATION.
 	Format WhatsappTemplateHeaderComponentFormat `json:"format"`
 
-	// Header text. Required when format is TEXT. Supports one variable ({{1}}). Variables cannot be at the start or end.
+	// Header text. Required when format is TEXT. Supports one variable ({{1}}).
+	// Variables cannot be at the start or end.
 	Text Opt[string] `json:"text,omitzero"`
 
 	Type WhatsappTemplateHeaderComponentType `json:"type"`
@@ -1331,9 +1628,12 @@ type WhatsappTemplateHeaderComponent struct {
 	kept keptFields
 }
 
-// WhatsappTemplateHeaderComponentExample is the object #/components/schemas/WhatsappTemplateHeaderComponent/properties/example.
+// WhatsappTemplateHeaderComponentExample is the type of
+// WhatsappTemplateHeaderComponent.Example.
 //
 // Sample values for header variables.
+//
+// Schema: #/components/schemas/WhatsappTemplateHeaderComponent/properties/example
 type WhatsappTemplateHeaderComponentExample struct {
 	// Media handle for IMAGE, VIDEO, or DOCUMENT headers.
 	HeaderHandle Opt[[]string] `json:"header_handle,omitzero"`
@@ -1344,7 +1644,12 @@ type WhatsappTemplateHeaderComponentExample struct {
 	kept keptFields
 }
 
-// WhatsappTemplateListResponse is the object #/components/responses/WhatsappTemplateListResponse/content/application~1json/schema.
+// WhatsappTemplateListResponse is the 200 response of
+// WhatsappMessageTemplates.ListWhatsappTemplates (GET
+//
+//	/v2/whatsapp/message_templates).
+//
+// Schema: #/components/responses/WhatsappTemplateListResponse/content/application~1json/schema
 type WhatsappTemplateListResponse struct {
 	Data Opt[[]WhatsappTemplateData] `json:"data,omitzero"`
 
@@ -1353,14 +1658,24 @@ type WhatsappTemplateListResponse struct {
 	kept keptFields
 }
 
-// WhatsappTemplateSingleResponse is the object #/components/responses/WhatsappTemplateSingleResponse/content/application~1json/schema.
+// WhatsappTemplateSingleResponse is the 200 response of
+// WhatsappMessageTemplates.PatchWhatsappTemplate (PATCH
+//
+//	/v2/whatsapp_message_templates/{id}).
+//
+// Schema: #/components/responses/WhatsappTemplateSingleResponse/content/application~1json/schema
 type WhatsappTemplateSingleResponse struct {
 	Data Opt[WhatsappTemplateData] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// WhatsappUpdateProfileRequest is the object #/components/schemas/WhatsappUpdateProfileRequest.
+// WhatsappUpdateProfileRequest is an object of the spec, the body of
+// WhatsappPhoneNumbers.PatchWhatsappProfile (PATCH
+//
+//	/v2/whatsapp/phone_numbers/{phone_number}/profile).
+//
+// Schema: #/components/schemas/WhatsappUpdateProfileRequest
 type WhatsappUpdateProfileRequest struct {
 	About Opt[string] `json:"about,omitzero"`
 
@@ -1382,7 +1697,12 @@ type WhatsappUpdateProfileRequest struct {
 	kept keptFields
 }
 
-// WhatsappUpdateTemplateRequest is the object #/components/schemas/WhatsappUpdateTemplateRequest.
+// WhatsappUpdateTemplateRequest is an object of the spec, the body of
+// WhatsappMessageTemplates.PatchWhatsappTemplate (PATCH
+//
+//	/v2/whatsapp_message_templates/{id}).
+//
+// Schema: #/components/schemas/WhatsappUpdateTemplateRequest
 type WhatsappUpdateTemplateRequest struct {
 	Category Opt[WhatsappUpdateTemplateRequestCategory] `json:"category,omitzero"`
 
@@ -1392,7 +1712,9 @@ type WhatsappUpdateTemplateRequest struct {
 	kept keptFields
 }
 
-// WhatsappUserData is the object #/components/schemas/WhatsappUserData.
+// WhatsappUserData is an object of the spec.
+//
+// Schema: #/components/schemas/WhatsappUserData
 type WhatsappUserData struct {
 	CreatedAt Opt[time.Time] `json:"created_at,omitzero"`
 
@@ -1409,23 +1731,33 @@ type WhatsappUserData struct {
 	kept keptFields
 }
 
-// WhatsappUserDataResponse is the object #/components/responses/WhatsappUserDataResponse/content/application~1json/schema.
+// WhatsappUserDataResponse is the 200 response of
+// WhatsappBusinessAccounts.UserData.Patch (PATCH /v2/whatsapp/user_data).
+//
+// Schema: #/components/responses/WhatsappUserDataResponse/content/application~1json/schema
 type WhatsappUserDataResponse struct {
 	Data Opt[WhatsappUserData] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// WhatsappVerifyCodeRequest is the object #/components/schemas/WhatsappVerifyCodeRequest.
+// WhatsappVerifyCodeRequest is an object of the spec, the body of
+// WhatsappPhoneNumbers.Verify (POST
+//
+//	/v2/whatsapp/phone_numbers/{phone_number}/verify).
+//
+// Schema: #/components/schemas/WhatsappVerifyCodeRequest
 type WhatsappVerifyCodeRequest struct {
 	Code string `json:"code"`
 
 	kept keptFields
 }
 
-// WidgetSettings is the object #/components/schemas/WidgetSettings.
+// WidgetSettings is an object of the spec.
 //
 // Configuration settings for the assistant's web widget.
+//
+// Schema: #/components/schemas/WidgetSettings
 type WidgetSettings struct {
 	// Text displayed while the agent is processing.
 	AgentThinkingText Opt[string] `json:"agent_thinking_text,omitzero"`
@@ -1462,7 +1794,9 @@ type WidgetSettings struct {
 	kept keptFields
 }
 
-// WireguardInterface is the object #/components/schemas/WireguardInterface.
+// WireguardInterface is an object of the spec.
+//
+// Schema: #/components/schemas/WireguardInterface
 type WireguardInterface struct {
 	// ISO 8601 formatted date-time indicating when the resource was created.
 	//
@@ -1508,7 +1842,10 @@ type WireguardInterface struct {
 	kept keptFields
 }
 
-// WireguardInterfaceCreate is the object #/components/schemas/WireguardInterfaceCreate.
+// WireguardInterfaceCreate is an object of the spec, the body of
+// WireGuardInterfaces.Create (POST /wireguard_interfaces).
+//
+// Schema: #/components/schemas/WireguardInterfaceCreate
 type WireguardInterfaceCreate struct {
 	// ISO 8601 formatted date-time indicating when the resource was created.
 	//
@@ -1557,7 +1894,9 @@ type WireguardInterfaceCreate struct {
 	kept keptFields
 }
 
-// WireguardInterfaceRead is the object #/components/schemas/WireguardInterfaceRead.
+// WireguardInterfaceRead is an object of the spec.
+//
+// Schema: #/components/schemas/WireguardInterfaceRead
 type WireguardInterfaceRead struct {
 	// ISO 8601 formatted date-time indicating when the resource was created.
 	//
@@ -1608,7 +1947,9 @@ type WireguardInterfaceRead struct {
 	kept keptFields
 }
 
-// WireguardPeer is the object #/components/schemas/WireguardPeer.
+// WireguardPeer is an object of the spec.
+//
+// Schema: #/components/schemas/WireguardPeer
 type WireguardPeer struct {
 	// ISO 8601 formatted date-time indicating when the resource was created.
 	//
@@ -1630,7 +1971,8 @@ type WireguardPeer struct {
 	// Read-only: set by the server and never sent in a request body.
 	UpdatedAt Opt[string] `json:"updated_at,omitzero" oagen:"readonly"`
 
-	// The WireGuard `PublicKey`.<br /><br />If you do not provide a Public Key, a new Public and Private key pair will be generated for you.
+	// The WireGuard `PublicKey`.<br /><br />If you do not provide a Public Key, a
+	// new Public and Private key pair will be generated for you.
 	PublicKey Opt[string] `json:"public_key,omitzero"`
 
 	// ISO 8601 formatted date-time indicating when peer sent traffic last time.
@@ -1638,7 +1980,11 @@ type WireguardPeer struct {
 	// Read-only: set by the server and never sent in a request body.
 	LastSeen Opt[string] `json:"last_seen,omitzero" oagen:"readonly"`
 
-	// Your WireGuard `Interface.PrivateKey`.<br /><br />This attribute is only ever utlised if, on POST, you do NOT provide your own `public_key`. In which case, a new Public and Private key pair will be generated for you. When your `private_key` is returned, you must save this immediately as we do not save it within Telnyx. If you lose your Private Key, it can not be recovered.
+	// Your WireGuard `Interface.PrivateKey`.<br /><br />This attribute is only ever
+	// utlised if, on POST, you do NOT provide your own `public_key`. In which case,
+	// a new Public and Private key pair will be generated for you. When your
+	// `private_key` is returned, you must save this immediately as we do not save
+	// it within Telnyx. If you lose your Private Key, it can not be recovered.
 	//
 	// Read-only: set by the server and never sent in a request body.
 	PrivateKey Opt[string] `json:"private_key,omitzero" oagen:"readonly"`
@@ -1649,7 +1995,10 @@ type WireguardPeer struct {
 	kept keptFields
 }
 
-// WireguardPeerCreate is the object #/components/schemas/WireguardPeerCreate.
+// WireguardPeerCreate is an object of the spec, the body of
+// WireGuardInterfaces.CreateWireguardPeer (POST /wireguard_peers).
+//
+// Schema: #/components/schemas/WireguardPeerCreate
 type WireguardPeerCreate struct {
 	// ISO 8601 formatted date-time indicating when the resource was created.
 	//
@@ -1671,7 +2020,8 @@ type WireguardPeerCreate struct {
 	// Read-only: set by the server and never sent in a request body.
 	UpdatedAt Opt[string] `json:"updated_at,omitzero" oagen:"readonly"`
 
-	// The WireGuard `PublicKey`.<br /><br />If you do not provide a Public Key, a new Public and Private key pair will be generated for you.
+	// The WireGuard `PublicKey`.<br /><br />If you do not provide a Public Key, a
+	// new Public and Private key pair will be generated for you.
 	PublicKey Opt[string] `json:"public_key,omitzero"`
 
 	// ISO 8601 formatted date-time indicating when peer sent traffic last time.
@@ -1679,7 +2029,11 @@ type WireguardPeerCreate struct {
 	// Read-only: set by the server and never sent in a request body.
 	LastSeen Opt[string] `json:"last_seen,omitzero" oagen:"readonly"`
 
-	// Your WireGuard `Interface.PrivateKey`.<br /><br />This attribute is only ever utlised if, on POST, you do NOT provide your own `public_key`. In which case, a new Public and Private key pair will be generated for you. When your `private_key` is returned, you must save this immediately as we do not save it within Telnyx. If you lose your Private Key, it can not be recovered.
+	// Your WireGuard `Interface.PrivateKey`.<br /><br />This attribute is only ever
+	// utlised if, on POST, you do NOT provide your own `public_key`. In which case,
+	// a new Public and Private key pair will be generated for you. When your
+	// `private_key` is returned, you must save this immediately as we do not save
+	// it within Telnyx. If you lose your Private Key, it can not be recovered.
 	//
 	// Read-only: set by the server and never sent in a request body.
 	PrivateKey Opt[string] `json:"private_key,omitzero" oagen:"readonly"`
@@ -1690,15 +2044,21 @@ type WireguardPeerCreate struct {
 	kept keptFields
 }
 
-// WireguardPeerPatch is the object #/components/schemas/WireguardPeerPatch.
+// WireguardPeerPatch is an object of the spec, the body of
+// WireGuardInterfaces.UpdateWireguardPeer (PATCH /wireguard_peers/{id}).
+//
+// Schema: #/components/schemas/WireguardPeerPatch
 type WireguardPeerPatch struct {
-	// The WireGuard `PublicKey`.<br /><br />If you do not provide a Public Key, a new Public and Private key pair will be generated for you.
+	// The WireGuard `PublicKey`.<br /><br />If you do not provide a Public Key, a
+	// new Public and Private key pair will be generated for you.
 	PublicKey Opt[string] `json:"public_key,omitzero"`
 
 	kept keptFields
 }
 
-// WirelessBlocklist is the object #/components/schemas/WirelessBlocklist.
+// WirelessBlocklist is an object of the spec.
+//
+// Schema: #/components/schemas/WirelessBlocklist
 type WirelessBlocklist struct {
 	// ISO 8601 formatted date-time indicating when the resource was created.
 	//
@@ -1730,7 +2090,10 @@ type WirelessBlocklist struct {
 	kept keptFields
 }
 
-// WirelessBlocklistsGetAllResponse is the object #/paths/~1wireless_blocklist_values/get/responses/200/content/application~1json/schema.
+// WirelessBlocklistsGetAllResponse is the 200 response of
+// WirelessBlocklists.GetAll (GET /wireless_blocklist_values).
+//
+// Schema: #/paths/~1wireless_blocklist_values/get/responses/200/content/application~1json/schema
 type WirelessBlocklistsGetAllResponse struct {
 	Data Opt[WirelessBlocklistsGetAllResponseData] `json:"data,omitzero"`
 
@@ -1739,11 +2102,16 @@ type WirelessBlocklistsGetAllResponse struct {
 	kept keptFields
 }
 
-// WirelessConnectivityLog is the object #/components/schemas/WirelessConnectivityLog.
+// WirelessConnectivityLog is an object of the spec.
 //
-// This object represents a wireless connectivity session log that happened through a SIM card. It aids in finding out potential problems when the SIM is not able to attach properly.
+// This object represents a wireless connectivity session log that happened
+// through a SIM card. It aids in finding out potential problems when the SIM is
+// not able to attach properly.
+//
+// Schema: #/components/schemas/WirelessConnectivityLog
 type WirelessConnectivityLog struct {
-	// The Access Point Name (APN) identifies the packet data network that a mobile data user wants to communicate with.
+	// The Access Point Name (APN) identifies the packet data network that a mobile
+	// data user wants to communicate with.
 	//
 	// Read-only: set by the server and never sent in a request body.
 	Apn Opt[string] `json:"apn,omitzero" oagen:"readonly"`
@@ -1763,39 +2131,54 @@ type WirelessConnectivityLog struct {
 	// Read-only: set by the server and never sent in a request body.
 	ID Opt[int64] `json:"id,omitzero" oagen:"readonly"`
 
-	// The International Mobile Equipment Identity (or IMEI) is a number, usually unique, that identifies the device currently being used connect to the network.
+	// The International Mobile Equipment Identity (or IMEI) is a number, usually
+	// unique, that identifies the device currently being used connect to the
+	// network.
 	//
 	// Read-only: set by the server and never sent in a request body.
 	Imei Opt[string] `json:"imei,omitzero" oagen:"readonly"`
 
-	// SIM cards are identified on their individual network operators by a unique International Mobile Subscriber Identity (IMSI). <br/>
-	// Mobile network operators connect mobile phone calls and communicate with their market SIM cards using their IMSIs. The IMSI is stored in the Subscriber  Identity Module (SIM) inside the device and is sent by the device to the appropriate network. It is used to acquire the details of the device in the Home  Location Register (HLR) or the Visitor Location Register (VLR).
+	// SIM cards are identified on their individual network operators by a unique
+	// International Mobile Subscriber Identity (IMSI). <br/>
+	// Mobile network operators connect mobile phone calls and communicate with
+	// their market SIM cards using their IMSIs. The IMSI is stored in the
+	// Subscriber  Identity Module (SIM) inside the device and is sent by the device
+	// to the appropriate network. It is used to acquire the details of the device
+	// in the Home  Location Register (HLR) or the Visitor Location Register (VLR).
 	//
 	// Read-only: set by the server and never sent in a request body.
 	Imsi Opt[string] `json:"imsi,omitzero" oagen:"readonly"`
 
-	// The SIM's address in the currently connected network. This IPv4 address is usually obtained dynamically, so it may vary according to the location or new connections.
+	// The SIM's address in the currently connected network. This IPv4 address is
+	// usually obtained dynamically, so it may vary according to the location or new
+	// connections.
 	//
 	// Read-only: set by the server and never sent in a request body.
 	Ipv4 Opt[string] `json:"ipv4,omitzero" oagen:"readonly"`
 
-	// The SIM's address in the currently connected network. This IPv6 address is usually obtained dynamically, so it may vary according to the location or new connections.
+	// The SIM's address in the currently connected network. This IPv6 address is
+	// usually obtained dynamically, so it may vary according to the location or new
+	// connections.
 	//
 	// Read-only: set by the server and never sent in a request body.
 	Ipv6 Opt[string] `json:"ipv6,omitzero" oagen:"readonly"`
 
-	// ISO 8601 formatted date-time indicating when the last heartbeat to the device was successfully recorded.
+	// ISO 8601 formatted date-time indicating when the last heartbeat to the device
+	// was successfully recorded.
 	//
 	// Read-only: set by the server and never sent in a request body.
 	LastSeen Opt[string] `json:"last_seen,omitzero" oagen:"readonly"`
 
-	// The type of the session, 'registration' being the initial authentication session and 'data' the actual data transfer sessions.
+	// The type of the session, 'registration' being the initial authentication
+	// session and 'data' the actual data transfer sessions.
 	//
 	// Read-only: set by the server and never sent in a request body.
 	LogType Opt[WirelessConnectivityLogLogType] `json:"log_type,omitzero" oagen:"readonly"`
 
 	// It's a three decimal digit that identifies a country.<br/><br/>
-	// This code is commonly seen joined with a Mobile Network Code (MNC) in a tuple that allows identifying a carrier known as PLMN (Public Land Mobile Network) code.
+	// This code is commonly seen joined with a Mobile Network Code (MNC) in a tuple
+	// that allows identifying a carrier known as PLMN (Public Land Mobile Network)
+	// code.
 	//
 	// Read-only: set by the server and never sent in a request body.
 	MobileCountryCode Opt[string] `json:"mobile_country_code,omitzero" oagen:"readonly"`
@@ -1836,7 +2219,9 @@ type WirelessConnectivityLog struct {
 	kept keptFields
 }
 
-// WirelessCost is the object #/components/schemas/WirelessCost.
+// WirelessCost is an object of the spec.
+//
+// Schema: #/components/schemas/WirelessCost
 type WirelessCost struct {
 	// Final cost. Cost is calculated as rate * unit
 	Amount Opt[string] `json:"amount,omitzero"`
@@ -1847,12 +2232,16 @@ type WirelessCost struct {
 	kept keptFields
 }
 
-// WirelessCreatedAt is the schema #/components/schemas/wireless_CreatedAt.
+// WirelessCreatedAt is a schema of the spec.
 //
 // ISO 8601 formatted date-time indicating when the resource was created.
+//
+// Schema: #/components/schemas/wireless_CreatedAt
 type WirelessCreatedAt = string
 
-// WirelessError is the object #/components/schemas/wireless_Error.
+// WirelessError is an object of the spec.
+//
+// Schema: #/components/schemas/wireless_Error
 type WirelessError struct {
 	Code string `json:"code"`
 
@@ -1867,7 +2256,9 @@ type WirelessError struct {
 	kept keptFields
 }
 
-// WirelessErrorSource is the object #/components/schemas/wireless_Error/properties/source.
+// WirelessErrorSource is the type of WirelessError.Source.
+//
+// Schema: #/components/schemas/wireless_Error/properties/source
 type WirelessErrorSource struct {
 	// Indicates which query parameter caused the error.
 	Parameter Opt[string] `json:"parameter,omitzero"`
@@ -1878,19 +2269,26 @@ type WirelessErrorSource struct {
 	kept keptFields
 }
 
-// WirelessErrors is the object #/components/schemas/wireless_Errors.
+// WirelessErrors is an object of the spec.
+//
+// Schema: #/components/schemas/wireless_Errors
 type WirelessErrors struct {
 	Errors Opt[[]WirelessError] `json:"errors,omitzero"`
 
 	kept keptFields
 }
 
-// WirelessID is the schema #/components/schemas/wireless_Id.
+// WirelessID is a schema of the spec.
 //
 // Identifies the resource.
+//
+// Schema: #/components/schemas/wireless_Id
 type WirelessID = string
 
-// WirelessPageConsolidated is the object #/components/parameters/wireless_PageConsolidated/schema.
+// WirelessPageConsolidated is the query parameter "page" of
+// SIMCards.GetSimCards (GET /sim_cards).
+//
+// Schema: #/components/parameters/wireless_PageConsolidated/schema
 type WirelessPageConsolidated struct {
 	// The page number to load.
 	Number Opt[int64] `json:"number,omitzero"`
@@ -1901,7 +2299,9 @@ type WirelessPageConsolidated struct {
 	kept keptFields
 }
 
-// WirelessPcrfService is the object #/components/schemas/WirelessPcrfService.
+// WirelessPcrfService is an object of the spec.
+//
+// Schema: #/components/schemas/WirelessPcrfService
 type WirelessPcrfService struct {
 	// The group the service belongs to.
 	Group Opt[string] `json:"group,omitzero"`
@@ -1918,7 +2318,9 @@ type WirelessPcrfService struct {
 	kept keptFields
 }
 
-// WirelessPublicError is the object #/components/schemas/wireless-public_Error.
+// WirelessPublicError is an object of the spec.
+//
+// Schema: #/components/schemas/wireless-public_Error
 type WirelessPublicError struct {
 	Code Opt[string] `json:"code,omitzero"`
 
@@ -1929,14 +2331,19 @@ type WirelessPublicError struct {
 	kept keptFields
 }
 
-// WirelessPublicErrorResponse is the object #/components/schemas/wireless-public_ErrorResponse.
+// WirelessPublicErrorResponse is an object of the spec, the 400 response of
+// WDRDetailReports.GetPaginatedWdrs (GET /reports/wdrs).
+//
+// Schema: #/components/schemas/wireless-public_ErrorResponse
 type WirelessPublicErrorResponse struct {
 	Errors Opt[[]WirelessPublicError] `json:"errors,omitzero"`
 
 	kept keptFields
 }
 
-// WirelessPublicPaginationMeta is the object #/components/schemas/wireless-public_PaginationMeta.
+// WirelessPublicPaginationMeta is an object of the spec.
+//
+// Schema: #/components/schemas/wireless-public_PaginationMeta
 type WirelessPublicPaginationMeta struct {
 	PageNumber Opt[int32] `json:"page_number,omitzero"`
 
@@ -1949,7 +2356,9 @@ type WirelessPublicPaginationMeta struct {
 	kept keptFields
 }
 
-// WirelessRate is the object #/components/schemas/WirelessRate.
+// WirelessRate is an object of the spec.
+//
+// Schema: #/components/schemas/WirelessRate
 type WirelessRate struct {
 	// Rate from which cost is calculated
 	Amount Opt[string] `json:"amount,omitzero"`
@@ -1960,9 +2369,11 @@ type WirelessRate struct {
 	kept keptFields
 }
 
-// WirelessRegion is the object #/components/schemas/wireless_Region.
+// WirelessRegion is an object of the spec.
 //
-// Region
+// # Region
+//
+// Schema: #/components/schemas/wireless_Region
 type WirelessRegion struct {
 	// The unique code of the region.
 	Code string `json:"code"`
@@ -1979,14 +2390,19 @@ type WirelessRegion struct {
 	kept keptFields
 }
 
-// WirelessRegionsGetAllResponse is the object #/paths/~1wireless~1regions/get/responses/200/content/application~1json/schema.
+// WirelessRegionsGetAllResponse is the 200 response of WirelessRegions.GetAll
+// (GET /wireless/regions).
+//
+// Schema: #/paths/~1wireless~1regions/get/responses/200/content/application~1json/schema
 type WirelessRegionsGetAllResponse struct {
 	Data Opt[[]WirelessRegion] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// WirelessUpdatedAt is the schema #/components/schemas/wireless_UpdatedAt.
+// WirelessUpdatedAt is a schema of the spec.
 //
 // ISO 8601 formatted date-time indicating when the resource was updated.
+//
+// Schema: #/components/schemas/wireless_UpdatedAt
 type WirelessUpdatedAt = string

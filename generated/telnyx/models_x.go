@@ -4,7 +4,9 @@ package telnyx
 
 import "time"
 
-// X10dlcError is the object #/components/schemas/10dlc_Error.
+// X10dlcError is an object of the spec.
+//
+// Schema: #/components/schemas/10dlc_Error
 type X10dlcError struct {
 	Code string `json:"code"`
 
@@ -17,7 +19,9 @@ type X10dlcError struct {
 	kept keptFields
 }
 
-// X10dlcErrorSource is the object #/components/schemas/10dlc_Error/properties/source.
+// X10dlcErrorSource is the type of X10dlcError.Source.
+//
+// Schema: #/components/schemas/10dlc_Error/properties/source
 type X10dlcErrorSource struct {
 	// Indicates which query parameter caused the error.
 	Parameter Opt[string] `json:"parameter,omitzero"`
@@ -28,14 +32,19 @@ type X10dlcErrorSource struct {
 	kept keptFields
 }
 
-// X10dlcErrors is the object #/components/schemas/10dlc_Errors.
+// X10dlcErrors is an object of the spec.
+//
+// Schema: #/components/schemas/10dlc_Errors
 type X10dlcErrors struct {
 	Errors Opt[[]X10dlcError] `json:"errors,omitzero"`
 
 	kept keptFields
 }
 
-// X10dlcFilterConsolidated is the object #/components/parameters/10dlc_FilterConsolidated/schema.
+// X10dlcFilterConsolidated is the query parameter "filter" of
+// PhoneNumberCampaigns.GetAll (GET /10dlc/phone_number_campaigns).
+//
+// Schema: #/components/parameters/10dlc_FilterConsolidated/schema
 type X10dlcFilterConsolidated struct {
 	// Filter results by the TCR Brand id
 	TcrBrandID Opt[string] `json:"tcr_brand_id,omitzero"`
@@ -52,9 +61,12 @@ type X10dlcFilterConsolidated struct {
 	kept keptFields
 }
 
-// X402PaymentRequirements is the object #/components/schemas/X402PaymentRequirements.
+// X402PaymentRequirements is an object of the spec.
 //
-// x402 protocol v2 payment requirements. Contains all information needed to construct and sign a payment authorization.
+// x402 protocol v2 payment requirements. Contains all information needed to
+// construct and sign a payment authorization.
+//
+// Schema: #/components/schemas/X402PaymentRequirements
 type X402PaymentRequirements struct {
 	// Accepted payment schemes. Currently only the `exact` EVM scheme is supported.
 	Accepts Opt[[]X402PaymentRequirementsAcceptsItem] `json:"accepts,omitzero"`
@@ -68,7 +80,10 @@ type X402PaymentRequirements struct {
 	kept keptFields
 }
 
-// X402PaymentRequirementsAcceptsItem is the object #/components/schemas/X402PaymentRequirements/properties/accepts/items.
+// X402PaymentRequirementsAcceptsItem is an item of
+// X402PaymentRequirements.Accepts.
+//
+// Schema: #/components/schemas/X402PaymentRequirements/properties/accepts/items
 type X402PaymentRequirementsAcceptsItem struct {
 	// Amount in the token's smallest unit.
 	Amount Opt[string] `json:"amount,omitzero"`
@@ -76,7 +91,8 @@ type X402PaymentRequirementsAcceptsItem struct {
 	// Token contract address (e.g. USDC on Base).
 	Asset Opt[string] `json:"asset,omitzero"`
 
-	// Additional scheme-specific parameters including EIP-712 domain info and the facilitator URL.
+	// Additional scheme-specific parameters including EIP-712 domain info and the
+	// facilitator URL.
 	Extra Opt[X402PaymentRequirementsAcceptsItemExtra] `json:"extra,omitzero"`
 
 	// Maximum time in seconds before the payment authorization expires.
@@ -94,9 +110,13 @@ type X402PaymentRequirementsAcceptsItem struct {
 	kept keptFields
 }
 
-// X402PaymentRequirementsAcceptsItemExtra is the object #/components/schemas/X402PaymentRequirements/properties/accepts/items/properties/extra.
+// X402PaymentRequirementsAcceptsItemExtra is the type of
+// X402PaymentRequirementsAcceptsItem.Extra.
 //
-// Additional scheme-specific parameters including EIP-712 domain info and the facilitator URL.
+// Additional scheme-specific parameters including EIP-712 domain info and the
+// facilitator URL.
+//
+// Schema: #/components/schemas/X402PaymentRequirements/properties/accepts/items/properties/extra
 type X402PaymentRequirementsAcceptsItemExtra struct {
 	FacilitatorURL Opt[string] `json:"facilitatorUrl,omitzero"`
 
@@ -111,9 +131,12 @@ type X402PaymentRequirementsAcceptsItemExtra struct {
 	kept keptFields
 }
 
-// X402PaymentRequirementsResource is the object #/components/schemas/X402PaymentRequirements/properties/resource.
+// X402PaymentRequirementsResource is the type of
+// X402PaymentRequirements.Resource.
 //
 // The resource being paid for. Included in the payment signature.
+//
+// Schema: #/components/schemas/X402PaymentRequirements/properties/resource
 type X402PaymentRequirementsResource struct {
 	// Human-readable description of the payment.
 	Description Opt[string] `json:"description,omitzero"`
@@ -127,7 +150,10 @@ type X402PaymentRequirementsResource struct {
 	kept keptFields
 }
 
-// X402QuoteRequest is the object #/components/schemas/X402QuoteRequest.
+// X402QuoteRequest is an object of the spec, the body of
+// X402PaymentTransactions.CreateX402Quote (POST /v2/x402/credit_account/quote).
+//
+// Schema: #/components/schemas/X402QuoteRequest
 type X402QuoteRequest struct {
 	// Amount in USD to fund (minimum 5.00, maximum 10000.00).
 	AmountUsd string `json:"amount_usd"`
@@ -135,16 +161,22 @@ type X402QuoteRequest struct {
 	kept keptFields
 }
 
-// X402QuoteResponse is the object #/components/schemas/X402QuoteResponse.
+// X402QuoteResponse is an object of the spec, the 200 response of
+// X402PaymentTransactions.CreateX402Quote (POST /v2/x402/credit_account/quote).
+//
+// Schema: #/components/schemas/X402QuoteResponse
 type X402QuoteResponse struct {
 	Data Opt[X402QuoteResponseData] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// X402QuoteResponseData is the object #/components/schemas/X402QuoteResponse/properties/data.
+// X402QuoteResponseData is the type of X402QuoteResponse.Data.
+//
+// Schema: #/components/schemas/X402QuoteResponse/properties/data
 type X402QuoteResponseData struct {
-	// The equivalent amount in the payment cryptocurrency's smallest unit (e.g. USDC has 6 decimals, so $50.00 = "50000000").
+	// The equivalent amount in the payment cryptocurrency's smallest unit (e.g.
+	// USDC has 6 decimals, so $50.00 = "50000000").
 	AmountCrypto Opt[string] `json:"amount_crypto,omitzero"`
 
 	// The quoted amount in USD.
@@ -156,7 +188,8 @@ type X402QuoteResponseData struct {
 	// Unique quote identifier. Use this to settle the payment.
 	ID Opt[string] `json:"id,omitzero"`
 
-	// The blockchain network for the payment in CAIP-2 format (e.g. eip155:8453 for Base).
+	// The blockchain network for the payment in CAIP-2 format (e.g. eip155:8453 for
+	// Base).
 	Network Opt[string] `json:"network,omitzero"`
 
 	PaymentRequirements Opt[X402PaymentRequirements] `json:"payment_requirements,omitzero"`
@@ -166,27 +199,37 @@ type X402QuoteResponseData struct {
 	kept keptFields
 }
 
-// X402SettleRequest is the object #/components/schemas/X402SettleRequest.
+// X402SettleRequest is an object of the spec, the body of
+// X402PaymentTransactions.SettleX402Payment (POST /v2/x402/credit_account).
+//
+// Schema: #/components/schemas/X402SettleRequest
 type X402SettleRequest struct {
 	// The quote ID to settle.
 	ID string `json:"id"`
 
-	// Base64-encoded signed payment authorization (x402 PaymentPayload). Can alternatively be provided via the PAYMENT-SIGNATURE header.
+	// Base64-encoded signed payment authorization (x402 PaymentPayload). Can
+	// alternatively be provided via the PAYMENT-SIGNATURE header.
 	PaymentSignature Opt[string] `json:"payment_signature,omitzero"`
 
 	kept keptFields
 }
 
-// X402SettlementErrorResponse is the object #/components/schemas/X402SettlementErrorResponse.
+// X402SettlementErrorResponse is an object of the spec.
 //
-// Error response for x402 settlement failures. Uses string error codes from the x402 error handling system.
+// Error response for x402 settlement failures. Uses string error codes from the
+// x402 error handling system.
+//
+// Schema: #/components/schemas/X402SettlementErrorResponse
 type X402SettlementErrorResponse struct {
 	Errors Opt[[]X402SettlementErrorResponseErrorsItem] `json:"errors,omitzero"`
 
 	kept keptFields
 }
 
-// X402SettlementErrorResponseErrorsItem is the object #/components/schemas/X402SettlementErrorResponse/properties/errors/items.
+// X402SettlementErrorResponseErrorsItem is an item of
+// X402SettlementErrorResponse.Errors.
+//
+// Schema: #/components/schemas/X402SettlementErrorResponse/properties/errors/items
 type X402SettlementErrorResponseErrorsItem struct {
 	// Machine-readable error code.
 	Code Opt[X402SettlementErrorResponseErrorsItemCode] `json:"code,omitzero"`
@@ -200,14 +243,18 @@ type X402SettlementErrorResponseErrorsItem struct {
 	kept keptFields
 }
 
-// X402TransactionResponse is the object #/components/schemas/X402TransactionResponse.
+// X402TransactionResponse is an object of the spec.
+//
+// Schema: #/components/schemas/X402TransactionResponse
 type X402TransactionResponse struct {
 	Data Opt[X402TransactionResponseData] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// X402TransactionResponseData is the object #/components/schemas/X402TransactionResponse/properties/data.
+// X402TransactionResponseData is the type of X402TransactionResponse.Data.
+//
+// Schema: #/components/schemas/X402TransactionResponse/properties/data
 type X402TransactionResponseData struct {
 	// The transaction amount in the specified currency.
 	Amount Opt[string] `json:"amount,omitzero"`
@@ -235,14 +282,19 @@ type X402TransactionResponseData struct {
 	kept keptFields
 }
 
-// X402TransactionsErrorResponse is the object #/components/schemas/x402-transactions_ErrorResponse.
+// X402TransactionsErrorResponse is an object of the spec.
+//
+// Schema: #/components/schemas/x402-transactions_ErrorResponse
 type X402TransactionsErrorResponse struct {
 	Errors Opt[[]X402TransactionsErrorResponseErrorsItem] `json:"errors,omitzero"`
 
 	kept keptFields
 }
 
-// X402TransactionsErrorResponseErrorsItem is the object #/components/schemas/x402-transactions_ErrorResponse/properties/errors/items.
+// X402TransactionsErrorResponseErrorsItem is an item of
+// X402TransactionsErrorResponse.Errors.
+//
+// Schema: #/components/schemas/x402-transactions_ErrorResponse/properties/errors/items
 type X402TransactionsErrorResponseErrorsItem struct {
 	Code Opt[string] `json:"code,omitzero"`
 
@@ -257,23 +309,31 @@ type X402TransactionsErrorResponseErrorsItem struct {
 	kept keptFields
 }
 
-// X402TransactionsErrorResponseErrorsItemMeta is the object #/components/schemas/x402-transactions_ErrorResponse/properties/errors/items/properties/meta.
+// X402TransactionsErrorResponseErrorsItemMeta is the type of
+// X402TransactionsErrorResponseErrorsItem.Meta.
+//
+// Schema: #/components/schemas/x402-transactions_ErrorResponse/properties/errors/items/properties/meta
 type X402TransactionsErrorResponseErrorsItemMeta struct {
 	URL Opt[string] `json:"url,omitzero"`
 
 	kept keptFields
 }
 
-// X402TransactionsErrorResponseErrorsItemSource is the object #/components/schemas/x402-transactions_ErrorResponse/properties/errors/items/properties/source.
+// X402TransactionsErrorResponseErrorsItemSource is the type of
+// X402TransactionsErrorResponseErrorsItem.Source.
+//
+// Schema: #/components/schemas/x402-transactions_ErrorResponse/properties/errors/items/properties/source
 type X402TransactionsErrorResponseErrorsItemSource struct {
 	Pointer Opt[string] `json:"pointer,omitzero"`
 
 	kept keptFields
 }
 
-// XAIProviderParams is the object #/components/schemas/XAIProviderParams.
+// XAIProviderParams is an object of the spec.
 //
 // xAI provider-specific parameters.
+//
+// Schema: #/components/schemas/XAIProviderParams
 type XAIProviderParams struct {
 	// Language code, or `auto` to detect.
 	Language Opt[string] `json:"language,omitzero"`
@@ -290,9 +350,11 @@ type XAIProviderParams struct {
 	kept keptFields
 }
 
-// XAIVoiceSettings is the object #/components/schemas/XAIVoiceSettings.
+// XAIVoiceSettings is an object of the spec.
 //
 // xAI Voice Settings
+//
+// Schema: #/components/schemas/XAIVoiceSettings
 type XAIVoiceSettings struct {
 	// Language code, or `auto` to detect automatically.
 	Language Opt[string] `json:"language,omitzero"`

@@ -15,7 +15,8 @@ type ListNetworksParams struct {
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[ListNetworksFilter]
 
-	// Consolidated page parameter (deepObject style). Originally: page[number], page[size]
+	// Consolidated page parameter (deepObject style). Originally: page[number],
+	// page[size]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[PageConsolidated]
@@ -142,70 +143,17 @@ func (s *NetworksService) Update(ctx context.Context, id string, body NetworkCre
 	return &out, nil
 }
 
-// GetDefaultGateway calls GET /networks/{id}/default_gateway (GetDefaultGateway): Get Default Gateway status.
-//
-// Get Default Gateway status.
-//
-// An *APIError's body decodes into the type the spec gives its status
-// (APIError.Value, AsErrorBody): *NetappsErrors for 422 and any other.
-func (s *NetworksService) GetDefaultGateway(ctx context.Context, id string, opts ...Option) (*GetDefaultGatewayResponse, error) {
-	r := newRequest("GET", "/networks/{id}/default_gateway")
-	r.errorBody("422", decodeErrorBody[NetappsErrors])
-	r.errorBody("default", decodeErrorBody[NetappsErrors])
-	r.pathParam("id", id)
-	var out GetDefaultGatewayResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// CreateDefaultGateway calls POST /networks/{id}/default_gateway (CreateDefaultGateway): Create Default Gateway.
-//
-// Create Default Gateway.
-//
-// An *APIError's body decodes into the type the spec gives its status
-// (APIError.Value, AsErrorBody): *NetappsErrors for 422 and any other.
-func (s *NetworksService) CreateDefaultGateway(ctx context.Context, id string, body DefaultGateway, opts ...Option) (*CreateDefaultGatewayResponse, error) {
-	r := newRequest("POST", "/networks/{id}/default_gateway")
-	r.errorBody("422", decodeErrorBody[NetappsErrors])
-	r.errorBody("default", decodeErrorBody[NetappsErrors])
-	r.pathParam("id", id)
-	r.jsonBody(body)
-	var out CreateDefaultGatewayResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// DeleteDefaultGateway calls DELETE /networks/{id}/default_gateway (DeleteDefaultGateway): Delete Default Gateway.
-//
-// Delete Default Gateway.
-//
-// An *APIError's body decodes into the type the spec gives its status
-// (APIError.Value, AsErrorBody): *NetappsErrors for 422 and any other.
-func (s *NetworksService) DeleteDefaultGateway(ctx context.Context, id string, opts ...Option) (*DeleteDefaultGatewayResponse, error) {
-	r := newRequest("DELETE", "/networks/{id}/default_gateway")
-	r.errorBody("422", decodeErrorBody[NetappsErrors])
-	r.errorBody("default", decodeErrorBody[NetappsErrors])
-	r.pathParam("id", id)
-	var out DeleteDefaultGatewayResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
 // ListNetworkInterfacesParams holds the query, header and cookie parameters of Networks.ListInterfaces.
 // A parameter left unset is not sent.
 type ListNetworkInterfacesParams struct {
-	// Consolidated filter parameter (deepObject style). Originally: filter[name], filter[type], filter[status]
+	// Consolidated filter parameter (deepObject style). Originally: filter[name],
+	// filter[type], filter[status]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[ListNetworkInterfacesFilter]
 
-	// Consolidated page parameter (deepObject style). Originally: page[number], page[size]
+	// Consolidated page parameter (deepObject style). Originally: page[number],
+	// page[size]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[PageConsolidated]
@@ -258,4 +206,59 @@ func (s *NetworksService) ListInterfacesAll(ctx context.Context, id string, para
 		total := int(res.Meta.Value.TotalPages.Value)
 		return items, total, nil
 	})
+}
+
+// Get calls GET /networks/{id}/default_gateway (GetDefaultGateway): Get Default Gateway status.
+//
+// Get Default Gateway status.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NetappsErrors for 422 and any other.
+func (s *NetworksDefaultGatewayService) Get(ctx context.Context, id string, opts ...Option) (*GetDefaultGatewayResponse, error) {
+	r := newRequest("GET", "/networks/{id}/default_gateway")
+	r.errorBody("422", decodeErrorBody[NetappsErrors])
+	r.errorBody("default", decodeErrorBody[NetappsErrors])
+	r.pathParam("id", id)
+	var out GetDefaultGatewayResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// Create calls POST /networks/{id}/default_gateway (CreateDefaultGateway): Create Default Gateway.
+//
+// Create Default Gateway.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NetappsErrors for 422 and any other.
+func (s *NetworksDefaultGatewayService) Create(ctx context.Context, id string, body DefaultGateway, opts ...Option) (*CreateDefaultGatewayResponse, error) {
+	r := newRequest("POST", "/networks/{id}/default_gateway")
+	r.errorBody("422", decodeErrorBody[NetappsErrors])
+	r.errorBody("default", decodeErrorBody[NetappsErrors])
+	r.pathParam("id", id)
+	r.jsonBody(body)
+	var out CreateDefaultGatewayResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// Delete calls DELETE /networks/{id}/default_gateway (DeleteDefaultGateway): Delete Default Gateway.
+//
+// Delete Default Gateway.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NetappsErrors for 422 and any other.
+func (s *NetworksDefaultGatewayService) Delete(ctx context.Context, id string, opts ...Option) (*DeleteDefaultGatewayResponse, error) {
+	r := newRequest("DELETE", "/networks/{id}/default_gateway")
+	r.errorBody("422", decodeErrorBody[NetappsErrors])
+	r.errorBody("default", decodeErrorBody[NetappsErrors])
+	r.pathParam("id", id)
+	var out DeleteDefaultGatewayResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
 }

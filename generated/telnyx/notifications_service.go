@@ -10,12 +10,16 @@ import (
 // ListNotificationChannelsParams holds the query, header and cookie parameters of Notifications.ListChannels.
 // A parameter left unset is not sent.
 type ListNotificationChannelsParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[number], page[size]
+	// Consolidated page parameter (deepObject style). Originally: page[number],
+	// page[size]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[PageConsolidated]
 
-	// Consolidated filter parameter (deepObject style). Originally: filter[associated_record_type][eq], filter[channel_type_id][eq], filter[notification_profile_id][eq], filter[notification_channel][eq], filter[notification_event_condition_id][eq], filter[status][eq]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[associated_record_type][eq], filter[channel_type_id][eq],
+	// filter[notification_profile_id][eq], filter[notification_channel][eq],
+	// filter[notification_event_condition_id][eq], filter[status][eq]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[NotificationsFilterConsolidated]
@@ -76,13 +80,13 @@ func (s *NotificationsService) ListChannelsAll(ctx context.Context, params ListN
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NotificationsErrors for 400, 422 and 500.
-func (s *NotificationsService) CreateChannels(ctx context.Context, body Opt[NotificationChannel], opts ...Option) (*CreateNotificationChannelsResponse, error) {
+func (s *NotificationsService) CreateChannels(ctx context.Context, body *NotificationChannel, opts ...Option) (*CreateNotificationChannelsResponse, error) {
 	r := newRequest("POST", "/notification_channels")
 	r.errorBody("400", decodeErrorBody[NotificationsErrors])
 	r.errorBody("422", decodeErrorBody[NotificationsErrors])
 	r.errorBody("500", decodeErrorBody[NotificationsErrors])
-	if body.Set {
-		r.jsonBody(body.Value)
+	if body != nil {
+		r.jsonBody(*body)
 	}
 	var out CreateNotificationChannelsResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -153,12 +157,16 @@ func (s *NotificationsService) UpdateChannel(ctx context.Context, id string, bod
 // FindNotificationsEventsConditionsParams holds the query, header and cookie parameters of Notifications.FindEventsConditions.
 // A parameter left unset is not sent.
 type FindNotificationsEventsConditionsParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[number], page[size]
+	// Consolidated page parameter (deepObject style). Originally: page[number],
+	// page[size]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[PageConsolidated]
 
-	// Consolidated filter parameter (deepObject style). Originally: filter[associated_record_type][eq], filter[channel_type_id][eq], filter[notification_profile_id][eq], filter[notification_channel][eq], filter[notification_event_condition_id][eq], filter[status][eq]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[associated_record_type][eq], filter[channel_type_id][eq],
+	// filter[notification_profile_id][eq], filter[notification_channel][eq],
+	// filter[notification_event_condition_id][eq], filter[status][eq]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[NotificationsFilterConsolidated]
@@ -216,7 +224,8 @@ func (s *NotificationsService) FindEventsConditionsAll(ctx context.Context, para
 // FindNotificationsEventsParams holds the query, header and cookie parameters of Notifications.FindEvents.
 // A parameter left unset is not sent.
 type FindNotificationsEventsParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[number], page[size]
+	// Consolidated page parameter (deepObject style). Originally: page[number],
+	// page[size]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[PageConsolidated]
@@ -273,7 +282,8 @@ func (s *NotificationsService) FindEventsAll(ctx context.Context, params FindNot
 // FindNotificationsProfilesParams holds the query, header and cookie parameters of Notifications.FindProfiles.
 // A parameter left unset is not sent.
 type FindNotificationsProfilesParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[number], page[size]
+	// Consolidated page parameter (deepObject style). Originally: page[number],
+	// page[size]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[PageConsolidated]
@@ -333,13 +343,13 @@ func (s *NotificationsService) FindProfilesAll(ctx context.Context, params FindN
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NotificationsErrors for 400, 422 and 500.
-func (s *NotificationsService) CreateProfile(ctx context.Context, body Opt[NotificationProfile], opts ...Option) (*CreateNotificationProfileResponse, error) {
+func (s *NotificationsService) CreateProfile(ctx context.Context, body *NotificationProfile, opts ...Option) (*CreateNotificationProfileResponse, error) {
 	r := newRequest("POST", "/notification_profiles")
 	r.errorBody("400", decodeErrorBody[NotificationsErrors])
 	r.errorBody("422", decodeErrorBody[NotificationsErrors])
 	r.errorBody("500", decodeErrorBody[NotificationsErrors])
-	if body.Set {
-		r.jsonBody(body.Value)
+	if body != nil {
+		r.jsonBody(*body)
 	}
 	var out CreateNotificationProfileResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -410,12 +420,16 @@ func (s *NotificationsService) UpdateProfile(ctx context.Context, id string, bod
 // ListNotificationSettingsParams holds the query, header and cookie parameters of Notifications.ListSettings.
 // A parameter left unset is not sent.
 type ListNotificationSettingsParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[number], page[size]
+	// Consolidated page parameter (deepObject style). Originally: page[number],
+	// page[size]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[PageConsolidated]
 
-	// Consolidated filter parameter (deepObject style). Originally: filter[associated_record_type][eq], filter[channel_type_id][eq], filter[notification_profile_id][eq], filter[notification_channel][eq], filter[notification_event_condition_id][eq], filter[status][eq]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[associated_record_type][eq], filter[channel_type_id][eq],
+	// filter[notification_profile_id][eq], filter[notification_channel][eq],
+	// filter[notification_event_condition_id][eq], filter[status][eq]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[NotificationsFilterConsolidated]
@@ -476,13 +490,13 @@ func (s *NotificationsService) ListSettingsAll(ctx context.Context, params ListN
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NotificationsErrors for 400, 422 and 500.
-func (s *NotificationsService) CreateSetting(ctx context.Context, body Opt[NotificationSetting], opts ...Option) (*CreateNotificationSettingResponse, error) {
+func (s *NotificationsService) CreateSetting(ctx context.Context, body *NotificationSetting, opts ...Option) (*CreateNotificationSettingResponse, error) {
 	r := newRequest("POST", "/notification_settings")
 	r.errorBody("400", decodeErrorBody[NotificationsErrors])
 	r.errorBody("422", decodeErrorBody[NotificationsErrors])
 	r.errorBody("500", decodeErrorBody[NotificationsErrors])
-	if body.Set {
-		r.jsonBody(body.Value)
+	if body != nil {
+		r.jsonBody(*body)
 	}
 	var out CreateNotificationSettingResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

@@ -10,12 +10,17 @@ import (
 // ListPortoutRequestParams holds the query, header and cookie parameters of NumberPortout.ListPortoutRequest.
 // A parameter left unset is not sent.
 type ListPortoutRequestParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[number], page[size]
+	// Consolidated page parameter (deepObject style). Originally: page[number],
+	// page[size]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[PageConsolidated]
 
-	// Consolidated filter parameter (deepObject style). Originally: filter[carrier_name], filter[country_code], filter[country_code_in], filter[foc_date], filter[inserted_at], filter[phone_number], filter[pon], filter[ported_out_at], filter[spid], filter[status], filter[status_in], filter[support_key]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[carrier_name], filter[country_code], filter[country_code_in],
+	// filter[foc_date], filter[inserted_at], filter[phone_number], filter[pon],
+	// filter[ported_out_at], filter[spid], filter[status], filter[status_in],
+	// filter[support_key]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[ListPortoutRequestFilter]
@@ -64,15 +69,96 @@ func (s *NumberPortoutService) ListPortoutRequestAll(ctx context.Context, params
 	})
 }
 
-// ListPortoutEventsParams holds the query, header and cookie parameters of NumberPortout.ListPortoutEvents.
+// ListPortoutRejectionsParams holds the query, header and cookie parameters of NumberPortout.ListPortoutRejections.
+// A parameter left unset is not sent.
+type ListPortoutRejectionsParams struct {
+	// Consolidated filter parameter (deepObject style). Originally: filter[code],
+	// filter[code][in]
+	//
+	// The query parameter "filter", style deepObject, exploded.
+	Filter Opt[ListPortoutRejectionsFilter]
+}
+
+// ListPortoutRejections calls GET /portouts/rejections/{portout_id} (ListPortoutRejections): List eligible port-out rejection codes for a specific order.
+//
+// Given a port-out ID, list rejection codes that are eligible for that port-out
+func (s *NumberPortoutService) ListPortoutRejections(ctx context.Context, portoutID string, params ListPortoutRejectionsParams, opts ...Option) (*ListPortoutRejectionsResponse, error) {
+	r := newRequest("GET", "/portouts/rejections/{portout_id}")
+	r.pathParam("portout_id", portoutID)
+	r.queryParam("filter", params.Filter, "deepObject", true)
+	var out ListPortoutRejectionsResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// FindPortoutRequest calls GET /portouts/{id} (FindPortoutRequest): Get a portout request.
+//
+// Returns the portout request based on the ID provided
+func (s *NumberPortoutService) FindPortoutRequest(ctx context.Context, id string, opts ...Option) (*FindPortoutRequestResponse, error) {
+	r := newRequest("GET", "/portouts/{id}")
+	r.pathParam("id", id)
+	var out FindPortoutRequestResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// UpdatePortoutStatus calls PATCH /portouts/{id}/{status} (UpdatePortoutStatus): Update Status.
+//
+// Authorize or reject portout request
+func (s *NumberPortoutService) UpdatePortoutStatus(ctx context.Context, id string, status UpdatePortoutStatusStatus, body UpdatePortoutStatusRequest, opts ...Option) (*UpdatePortoutStatusResponse, error) {
+	r := newRequest("PATCH", "/portouts/{id}/{status}")
+	r.pathParam("id", id)
+	r.pathParam("status", status)
+	r.jsonBody(body)
+	var out UpdatePortoutStatusResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// FindPortoutComments calls GET /portouts/{id}/comments (FindPortoutComments): List all comments for a portout request.
+//
+// Returns a list of comments for a portout request.
+func (s *NumberPortoutCommentsService) FindPortoutComments(ctx context.Context, id string, opts ...Option) (*FindPortoutCommentsResponse, error) {
+	r := newRequest("GET", "/portouts/{id}/comments")
+	r.pathParam("id", id)
+	var out FindPortoutCommentsResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// PostPortRequestComment calls POST /portouts/{id}/comments (PostPortRequestComment): Create a comment on a portout request.
+//
+// Creates a comment on a portout request.
+func (s *NumberPortoutCommentsService) PostPortRequestComment(ctx context.Context, id string, body PostPortRequestCommentRequest, opts ...Option) (*PostPortRequestCommentResponse, error) {
+	r := newRequest("POST", "/portouts/{id}/comments")
+	r.pathParam("id", id)
+	r.jsonBody(body)
+	var out PostPortRequestCommentResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListPortoutEventsParams holds the query, header and cookie parameters of NumberPortout.Events.ListPortoutEvents.
 // A parameter left unset is not sent.
 type ListPortoutEventsParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[number], page[size]
+	// Consolidated page parameter (deepObject style). Originally: page[number],
+	// page[size]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[PageConsolidated]
 
-	// Consolidated filter parameter (deepObject style). Originally: filter[event_type], filter[portout_id], filter[created_at]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[event_type], filter[portout_id], filter[created_at]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[ListPortoutEventsFilter]
@@ -81,7 +167,7 @@ type ListPortoutEventsParams struct {
 // ListPortoutEvents calls GET /portouts/events (listPortoutEvents): List all port-out events.
 //
 // Returns a list of all port-out events.
-func (s *NumberPortoutService) ListPortoutEvents(ctx context.Context, params ListPortoutEventsParams, opts ...Option) (*ListPortoutEventsResponse, error) {
+func (s *NumberPortoutEventsService) ListPortoutEvents(ctx context.Context, params ListPortoutEventsParams, opts ...Option) (*ListPortoutEventsResponse, error) {
 	r := newRequest("GET", "/portouts/events")
 	r.queryParam("page", params.Page, "deepObject", true)
 	r.queryParam("filter", params.Filter, "deepObject", true)
@@ -99,7 +185,7 @@ func (s *NumberPortoutService) ListPortoutEvents(ctx context.Context, params Lis
 // error after an empty page or after the last of meta.total_pages; with
 // ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
 // after the pages allowed by WithMaxPages (10,000 by default).
-func (s *NumberPortoutService) ListPortoutEventsAll(ctx context.Context, params ListPortoutEventsParams, opts ...Option) iter.Seq2[PortoutEvent, error] {
+func (s *NumberPortoutEventsService) ListPortoutEventsAll(ctx context.Context, params ListPortoutEventsParams, opts ...Option) iter.Seq2[PortoutEvent, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
@@ -124,7 +210,7 @@ func (s *NumberPortoutService) ListPortoutEventsAll(ctx context.Context, params 
 // ShowPortoutEvent calls GET /portouts/events/{id} (showPortoutEvent): Show a port-out event.
 //
 // Show a specific port-out event.
-func (s *NumberPortoutService) ShowPortoutEvent(ctx context.Context, id string, opts ...Option) (*ShowPortoutEventResponse, error) {
+func (s *NumberPortoutEventsService) ShowPortoutEvent(ctx context.Context, id string, opts ...Option) (*ShowPortoutEventResponse, error) {
 	r := newRequest("GET", "/portouts/events/{id}")
 	r.pathParam("id", id)
 	var out ShowPortoutEventResponse
@@ -137,44 +223,23 @@ func (s *NumberPortoutService) ShowPortoutEvent(ctx context.Context, id string, 
 // RepublishPortoutEvent calls POST /portouts/events/{id}/republish (republishPortoutEvent): Republish a port-out event.
 //
 // Republish a specific port-out event.
-func (s *NumberPortoutService) RepublishPortoutEvent(ctx context.Context, id string, opts ...Option) error {
+func (s *NumberPortoutEventsService) RepublishPortoutEvent(ctx context.Context, id string, opts ...Option) error {
 	r := newRequest("POST", "/portouts/events/{id}/republish")
 	r.pathParam("id", id)
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// ListPortoutRejectionsParams holds the query, header and cookie parameters of NumberPortout.ListPortoutRejections.
-// A parameter left unset is not sent.
-type ListPortoutRejectionsParams struct {
-	// Consolidated filter parameter (deepObject style). Originally: filter[code], filter[code][in]
-	//
-	// The query parameter "filter", style deepObject, exploded.
-	Filter Opt[ListPortoutRejectionsFilter]
-}
-
-// ListPortoutRejections calls GET /portouts/rejections/{portout_id} (ListPortoutRejections): List eligible port-out rejection codes for a specific order.
-//
-// Given a port-out ID, list rejection codes that are eligible for that port-out
-func (s *NumberPortoutService) ListPortoutRejections(ctx context.Context, portoutID string, params ListPortoutRejectionsParams, opts ...Option) (*ListPortoutRejectionsResponse, error) {
-	r := newRequest("GET", "/portouts/rejections/{portout_id}")
-	r.pathParam("portout_id", portoutID)
-	r.queryParam("filter", params.Filter, "deepObject", true)
-	var out ListPortoutRejectionsResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// ListPortoutReportsParams holds the query, header and cookie parameters of NumberPortout.ListPortoutReports.
+// ListPortoutReportsParams holds the query, header and cookie parameters of NumberPortout.Reports.ListPortoutReports.
 // A parameter left unset is not sent.
 type ListPortoutReportsParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[number], page[size]
+	// Consolidated page parameter (deepObject style). Originally: page[number],
+	// page[size]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[PageConsolidated]
 
-	// Consolidated filter parameter (deepObject style). Originally: filter[report_type], filter[status]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[report_type], filter[status]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[ListPortoutReportsFilter]
@@ -183,7 +248,7 @@ type ListPortoutReportsParams struct {
 // ListPortoutReports calls GET /portouts/reports (ListPortoutReports): List port-out related reports.
 //
 // List the reports generated about port-out operations.
-func (s *NumberPortoutService) ListPortoutReports(ctx context.Context, params ListPortoutReportsParams, opts ...Option) (*ListPortoutReportsResponse, error) {
+func (s *NumberPortoutReportsService) ListPortoutReports(ctx context.Context, params ListPortoutReportsParams, opts ...Option) (*ListPortoutReportsResponse, error) {
 	r := newRequest("GET", "/portouts/reports")
 	r.queryParam("page", params.Page, "deepObject", true)
 	r.queryParam("filter", params.Filter, "deepObject", true)
@@ -201,7 +266,7 @@ func (s *NumberPortoutService) ListPortoutReports(ctx context.Context, params Li
 // without an error after an empty page or after the last of meta.total_pages;
 // with ErrRepeatedPage when a page repeats the one before, and with
 // ErrPageLimit after the pages allowed by WithMaxPages (10,000 by default).
-func (s *NumberPortoutService) ListPortoutReportsAll(ctx context.Context, params ListPortoutReportsParams, opts ...Option) iter.Seq2[PortoutReport, error] {
+func (s *NumberPortoutReportsService) ListPortoutReportsAll(ctx context.Context, params ListPortoutReportsParams, opts ...Option) iter.Seq2[PortoutReport, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
@@ -226,7 +291,7 @@ func (s *NumberPortoutService) ListPortoutReportsAll(ctx context.Context, params
 // CreatePortoutReport calls POST /portouts/reports (CreatePortoutReport): Create a port-out related report.
 //
 // Generate reports about port-out operations.
-func (s *NumberPortoutService) CreatePortoutReport(ctx context.Context, body CreatePortoutReport, opts ...Option) (*CreatePortoutReportResponse, error) {
+func (s *NumberPortoutReportsService) CreatePortoutReport(ctx context.Context, body CreatePortoutReport, opts ...Option) (*CreatePortoutReportResponse, error) {
 	r := newRequest("POST", "/portouts/reports")
 	r.jsonBody(body)
 	var out CreatePortoutReportResponse
@@ -239,7 +304,7 @@ func (s *NumberPortoutService) CreatePortoutReport(ctx context.Context, body Cre
 // GetPortoutReport calls GET /portouts/reports/{id} (GetPortoutReport): Retrieve a report.
 //
 // Retrieve a specific report generated.
-func (s *NumberPortoutService) GetPortoutReport(ctx context.Context, id string, opts ...Option) (*GetPortoutReportResponse, error) {
+func (s *NumberPortoutReportsService) GetPortoutReport(ctx context.Context, id string, opts ...Option) (*GetPortoutReportResponse, error) {
 	r := newRequest("GET", "/portouts/reports/{id}")
 	r.pathParam("id", id)
 	var out GetPortoutReportResponse
@@ -249,50 +314,10 @@ func (s *NumberPortoutService) GetPortoutReport(ctx context.Context, id string, 
 	return &out, nil
 }
 
-// FindPortoutRequest calls GET /portouts/{id} (FindPortoutRequest): Get a portout request.
-//
-// Returns the portout request based on the ID provided
-func (s *NumberPortoutService) FindPortoutRequest(ctx context.Context, id string, opts ...Option) (*FindPortoutRequestResponse, error) {
-	r := newRequest("GET", "/portouts/{id}")
-	r.pathParam("id", id)
-	var out FindPortoutRequestResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// FindPortoutComments calls GET /portouts/{id}/comments (FindPortoutComments): List all comments for a portout request.
-//
-// Returns a list of comments for a portout request.
-func (s *NumberPortoutService) FindPortoutComments(ctx context.Context, id string, opts ...Option) (*FindPortoutCommentsResponse, error) {
-	r := newRequest("GET", "/portouts/{id}/comments")
-	r.pathParam("id", id)
-	var out FindPortoutCommentsResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// PostPortRequestComment calls POST /portouts/{id}/comments (PostPortRequestComment): Create a comment on a portout request.
-//
-// Creates a comment on a portout request.
-func (s *NumberPortoutService) PostPortRequestComment(ctx context.Context, id string, body PostPortRequestCommentRequest, opts ...Option) (*PostPortRequestCommentResponse, error) {
-	r := newRequest("POST", "/portouts/{id}/comments")
-	r.pathParam("id", id)
-	r.jsonBody(body)
-	var out PostPortRequestCommentResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
 // GetPortRequestSupportingDocuments calls GET /portouts/{id}/supporting_documents (GetPortRequestSupportingDocuments): List supporting documents on a portout request.
 //
 // List every supporting documents for a portout request.
-func (s *NumberPortoutService) GetPortRequestSupportingDocuments(ctx context.Context, id string, opts ...Option) (*GetPortRequestSupportingDocumentsResponse, error) {
+func (s *NumberPortoutSupportingDocumentsService) GetPortRequestSupportingDocuments(ctx context.Context, id string, opts ...Option) (*GetPortRequestSupportingDocumentsResponse, error) {
 	r := newRequest("GET", "/portouts/{id}/supporting_documents")
 	r.pathParam("id", id)
 	var out GetPortRequestSupportingDocumentsResponse
@@ -305,26 +330,11 @@ func (s *NumberPortoutService) GetPortRequestSupportingDocuments(ctx context.Con
 // PostPortRequestSupportingDocuments calls POST /portouts/{id}/supporting_documents (PostPortRequestSupportingDocuments): Create a list of supporting documents on a portout request.
 //
 // Creates a list of supporting documents on a portout request.
-func (s *NumberPortoutService) PostPortRequestSupportingDocuments(ctx context.Context, id string, body PostPortRequestSupportingDocumentsRequest, opts ...Option) (*PostPortRequestSupportingDocumentsResponse, error) {
+func (s *NumberPortoutSupportingDocumentsService) PostPortRequestSupportingDocuments(ctx context.Context, id string, body PostPortRequestSupportingDocumentsRequest, opts ...Option) (*PostPortRequestSupportingDocumentsResponse, error) {
 	r := newRequest("POST", "/portouts/{id}/supporting_documents")
 	r.pathParam("id", id)
 	r.jsonBody(body)
 	var out PostPortRequestSupportingDocumentsResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// UpdatePortoutStatus calls PATCH /portouts/{id}/{status} (UpdatePortoutStatus): Update Status.
-//
-// Authorize or reject portout request
-func (s *NumberPortoutService) UpdatePortoutStatus(ctx context.Context, id string, status UpdatePortoutStatusStatus, body UpdatePortoutStatusRequest, opts ...Option) (*UpdatePortoutStatusResponse, error) {
-	r := newRequest("PATCH", "/portouts/{id}/{status}")
-	r.pathParam("id", id)
-	r.pathParam("status", status)
-	r.jsonBody(body)
-	var out UpdatePortoutStatusResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
 		return nil, err
 	}

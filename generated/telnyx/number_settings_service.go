@@ -7,11 +7,11 @@ import (
 	"iter"
 )
 
-// BulkUpdateMessagingSettingsOnPhoneNumbers calls POST /messaging_numbers_bulk_updates (BulkUpdateMessagingSettingsOnPhoneNumbers): Bulk update phone number profiles.
+// UpdateBulkMessagingSettingsOnPhoneNumbers calls POST /messaging_numbers_bulk_updates (BulkUpdateMessagingSettingsOnPhoneNumbers): Bulk update phone number profiles.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
-func (s *NumberSettingsService) BulkUpdateMessagingSettingsOnPhoneNumbers(ctx context.Context, body BulkMessagingSettingsUpdatePhoneNumbersRequest, opts ...Option) (*BulkUpdateMessagingSettingsOnPhoneNumbersResponse, error) {
+func (s *NumberSettingsService) UpdateBulkMessagingSettingsOnPhoneNumbers(ctx context.Context, body BulkMessagingSettingsUpdatePhoneNumbersRequest, opts ...Option) (*BulkUpdateMessagingSettingsOnPhoneNumbersResponse, error) {
 	r := newRequest("POST", "/messaging_numbers_bulk_updates")
 	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	r.jsonBody(body)
@@ -37,10 +37,11 @@ func (s *NumberSettingsService) GetBulkUpdateMessagingSettingsOnPhoneNumbersStat
 	return &out, nil
 }
 
-// ListPhoneNumbersWithMessagingSettingsParams holds the query, header and cookie parameters of NumberSettings.ListPhoneNumbersWithMessagingSettings.
+// ListPhoneNumbersWithMessagingSettingsParams holds the query, header and cookie parameters of NumberSettings.Messaging.ListPhoneNumbersWithMessagingSettings.
 // A parameter left unset is not sent.
 type ListPhoneNumbersWithMessagingSettingsParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[number], page[size]
+	// Consolidated page parameter (deepObject style). Originally: page[number],
+	// page[size]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[PageConsolidated]
@@ -75,7 +76,7 @@ type ListPhoneNumbersWithMessagingSettingsParams struct {
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
-func (s *NumberSettingsService) ListPhoneNumbersWithMessagingSettings(ctx context.Context, params ListPhoneNumbersWithMessagingSettingsParams, opts ...Option) (*ListPhoneNumbersWithMessagingSettingsResponse, error) {
+func (s *NumberSettingsMessagingService) ListPhoneNumbersWithMessagingSettings(ctx context.Context, params ListPhoneNumbersWithMessagingSettingsParams, opts ...Option) (*ListPhoneNumbersWithMessagingSettingsResponse, error) {
 	r := newRequest("GET", "/phone_numbers/messaging")
 	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	r.queryParam("page", params.Page, "deepObject", true)
@@ -99,7 +100,7 @@ func (s *NumberSettingsService) ListPhoneNumbersWithMessagingSettings(ctx contex
 // the last of meta.total_pages; with ErrRepeatedPage when a page repeats the
 // one before, and with ErrPageLimit after the pages allowed by WithMaxPages
 // (10,000 by default).
-func (s *NumberSettingsService) ListPhoneNumbersWithMessagingSettingsAll(ctx context.Context, params ListPhoneNumbersWithMessagingSettingsParams, opts ...Option) iter.Seq2[PhoneNumberWithMessagingSettings, error] {
+func (s *NumberSettingsMessagingService) ListPhoneNumbersWithMessagingSettingsAll(ctx context.Context, params ListPhoneNumbersWithMessagingSettingsParams, opts ...Option) iter.Seq2[PhoneNumberWithMessagingSettings, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
@@ -125,7 +126,7 @@ func (s *NumberSettingsService) ListPhoneNumbersWithMessagingSettingsAll(ctx con
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
-func (s *NumberSettingsService) GetPhoneNumberMessagingSettings(ctx context.Context, id string, opts ...Option) (*GetPhoneNumberMessagingSettingsResponse, error) {
+func (s *NumberSettingsMessagingService) GetPhoneNumberMessagingSettings(ctx context.Context, id string, opts ...Option) (*GetPhoneNumberMessagingSettingsResponse, error) {
 	r := newRequest("GET", "/phone_numbers/{id}/messaging")
 	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	r.pathParam("id", id)
@@ -140,7 +141,7 @@ func (s *NumberSettingsService) GetPhoneNumberMessagingSettings(ctx context.Cont
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
-func (s *NumberSettingsService) UpdatePhoneNumberMessagingSettings(ctx context.Context, id string, body UpdatePhoneNumberMessagingSettingsRequest, opts ...Option) (*UpdatePhoneNumberMessagingSettingsResponse, error) {
+func (s *NumberSettingsMessagingService) UpdatePhoneNumberMessagingSettings(ctx context.Context, id string, body UpdatePhoneNumberMessagingSettingsRequest, opts ...Option) (*UpdatePhoneNumberMessagingSettingsResponse, error) {
 	r := newRequest("PATCH", "/phone_numbers/{id}/messaging")
 	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	r.pathParam("id", id)

@@ -8,7 +8,7 @@ import "context"
 //
 // Retrieve the features for a list of numbers.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 422 and 500.

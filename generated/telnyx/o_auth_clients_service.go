@@ -55,7 +55,7 @@ type ListOAuthClientsParams struct {
 //
 // Retrieve a paginated list of OAuth clients for the authenticated user.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *OauthError for 401.
@@ -109,7 +109,7 @@ func (s *OAuthClientsService) ListAll(ctx context.Context, params ListOAuthClien
 //
 // Create a new OAuth client.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *OauthError for 400, 401 and 422.
@@ -131,7 +131,7 @@ func (s *OAuthClientsService) Create(ctx context.Context, body OAuthClientCreate
 //
 // Retrieve a single OAuth client by ID.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *OauthError for 404.
@@ -151,7 +151,7 @@ func (s *OAuthClientsService) Get(ctx context.Context, id string, opts ...Option
 //
 // Update an existing OAuth client.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *OauthError for 404 and 422.
@@ -173,7 +173,7 @@ func (s *OAuthClientsService) Update(ctx context.Context, id string, body OAuthC
 //
 // Delete an OAuth client.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *OauthError for 404.

@@ -25,7 +25,7 @@ type ListOAuthGrantsParams struct {
 //
 // Retrieve a paginated list of OAuth grants for the authenticated user.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *OauthError for 400 and 401.
@@ -74,7 +74,7 @@ func (s *OAuthGrantsService) ListAll(ctx context.Context, params ListOAuthGrants
 //
 // Retrieve a single OAuth grant by ID.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *OauthError for 404.
@@ -94,7 +94,7 @@ func (s *OAuthGrantsService) Get(ctx context.Context, id string, opts ...Option)
 //
 // Revoke an OAuth grant.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *OauthError for 404.

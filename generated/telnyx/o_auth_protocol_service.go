@@ -65,7 +65,7 @@ func (s *OAuthProtocolService) AuthorizeOAuth(ctx context.Context, params Author
 //
 // Retrieve details about an OAuth consent token.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *OauthError for 422.
@@ -85,7 +85,7 @@ func (s *OAuthProtocolService) GetOAuthConsentToken(ctx context.Context, consent
 //
 // Create an OAuth authorization grant.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *OauthError for 422.
@@ -164,7 +164,8 @@ func (s *OAuthProtocolService) RegisterOAuthClient(ctx context.Context, body OAu
 
 // ExchangeOAuthToken calls POST /oauth/token (ExchangeOAuthToken): OAuth token endpoint.
 //
-// Exchange authorization code, client credentials, or refresh token for access token.
+// Exchange authorization code, client credentials, or refresh token for access
+// token
 //
 // Credentials: WithOauthClientAuth; optional.
 //

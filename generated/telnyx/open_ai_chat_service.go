@@ -4,13 +4,16 @@ package telnyx
 
 import "context"
 
-// CreateOpenaiChatCompletion calls POST /ai/openai/chat/completions (create_openai_chat_completion): Create a chat completion (OpenAI-compatible).
+// CreateCompletion calls POST /ai/openai/chat/completions (create_openai_chat_completion): Create a chat completion (OpenAI-compatible).
 //
-// Chat with a language model. This endpoint is consistent with the [OpenAI Chat Completions API](https://platform.openai.com/docs/api-reference/chat) and may be used with the OpenAI JS or Python SDK by setting the base URL to `https://api.telnyx.com/v2/ai/openai`.
+// Chat with a language model. This endpoint is consistent with the [OpenAI Chat
+// Completions API](https://platform.openai.com/docs/api-reference/chat) and may
+// be used with the OpenAI JS or Python SDK by setting the base URL to
+// `https://api.telnyx.com/v2/ai/openai`.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *OpenAIChatService) CreateOpenaiChatCompletion(ctx context.Context, body ChatCompletionRequest, opts ...Option) (*map[string]any, error) {
+func (s *OpenAIChatService) CreateCompletion(ctx context.Context, body ChatCompletionRequest, opts ...Option) (*map[string]any, error) {
 	r := newRequest("POST", "/ai/openai/chat/completions")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.jsonBody(body)
@@ -23,11 +26,22 @@ func (s *OpenAIChatService) CreateOpenaiChatCompletion(ctx context.Context, body
 
 // ListOpenaiModels calls GET /ai/openai/models (list_openai_models): Get available models (OpenAI-compatible).
 //
-// Lists every model currently available to your account on Telnyx Inference, including SOTA open-source LLMs hosted on Telnyx GPUs (for example `moonshotai/Kimi-K2.6`, `zai-org/GLM-5.1-FP8`, and `MiniMaxAI/MiniMax-M2.7`), embedding models, and any fine-tuned models you have created.
+// Lists every model currently available to your account on Telnyx Inference,
+// including SOTA open-source LLMs hosted on Telnyx GPUs (for example
+// `moonshotai/Kimi-K2.6`, `zai-org/GLM-5.1-FP8`, and `MiniMaxAI/MiniMax-M2.7`),
+// embedding models, and any fine-tuned models you have created.
 //
-// Each entry is a `ModelMetadata` object describing the model id, owner, task, context length, supported languages, billing tier, pricing per 1M tokens, deployment regions, and whether the model supports vision or fine-tuning. Use this endpoint to discover model ids you can pass to `POST /v2/ai/openai/chat/completions`.
+// Each entry is a `ModelMetadata` object describing the model id, owner, task,
+// context length, supported languages, billing tier, pricing per 1M tokens,
+// deployment regions, and whether the model supports vision or fine-tuning. Use
+// this endpoint to discover model ids you can pass to `POST
 //
-// Model ids follow the `{organization}/{model_name}` convention from Hugging Face (for example `moonshotai/Kimi-K2.6`). This endpoint is OpenAI-compatible: clients pointed at `https://api.telnyx.com/v2/ai/openai` can call `client.models.list()` to retrieve the same payload.
+//	/v2/ai/openai/chat/completions`.
+//
+// Model ids follow the `{organization}/{model_name}` convention from Hugging
+// Face (for example `moonshotai/Kimi-K2.6`). This endpoint is
+// OpenAI-compatible: clients pointed at `https://api.telnyx.com/v2/ai/openai`
+// can call `client.models.list()` to retrieve the same payload.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -43,13 +57,35 @@ func (s *OpenAIChatService) ListOpenaiModels(ctx context.Context, opts ...Option
 
 // ChatPublicOpenaiResponsesCompletionsPost calls POST /ai/openai/responses (chat_public_openai_responses_completions_post): Create an OpenAI-compatible response.
 //
-// Create a response using Telnyx's OpenAI-compatible Responses API. This endpoint is compatible with the [OpenAI Responses API](https://developers.openai.com/api/reference/responses/overview) and may be used with the OpenAI JS or Python SDK by setting the base URL to `https://api.telnyx.com/v2/ai/openai`.
+// Create a response using Telnyx's OpenAI-compatible Responses API. This
+// endpoint is compatible with the [OpenAI Responses
+// API](https://developers.openai.com/api/reference/responses/overview) and may
+// be used with the OpenAI JS or Python SDK by setting the base URL to
+// `https://api.telnyx.com/v2/ai/openai`.
 //
-// The `conversation` parameter refers to a Telnyx Conversation rather than an OpenAI-hosted conversation object. To persist a thread across turns, first [create a conversation](https://developers.telnyx.com/api-reference/conversations/create-a-conversation) with `POST /ai/conversations`, then pass that conversation's `id` in the Responses request as `conversation`. The endpoint appends the new input, assistant output, reasoning, and tool-call messages to that conversation. Reuse the same `conversation` id on subsequent Responses requests, including tool-result followups, so the model receives the prior context.
+// The `conversation` parameter refers to a Telnyx Conversation rather than an
+// OpenAI-hosted conversation object. To persist a thread across turns, first
+// [create a
+// conversation](https://developers.telnyx.com/api-reference/conversations/create-a-conversation)
+// with `POST /ai/conversations`, then pass that conversation's `id` in the
+// Responses request as `conversation`. The endpoint appends the new input,
+// assistant output, reasoning, and tool-call messages to that conversation.
+// Reuse the same `conversation` id on subsequent Responses requests, including
+// tool-result followups, so the model receives the prior context.
 //
-// If `conversation` is omitted, the request is processed without persisting messages to a Telnyx conversation. Use the Conversations API to manage history: [list conversations](https://developers.telnyx.com/api-reference/conversations/list-conversations) (optionally filtered by metadata), [fetch messages](https://developers.telnyx.com/api-reference/conversations/get-conversation-messages) for a conversation, and optionally [add messages](https://developers.telnyx.com/api-reference/conversations/create-message) outside the Responses flow.
+// If `conversation` is omitted, the request is processed without persisting
+// messages to a Telnyx conversation. Use the Conversations API to manage
+// history: [list
+// conversations](https://developers.telnyx.com/api-reference/conversations/list-conversations)
+// (optionally filtered by metadata), [fetch
+// messages](https://developers.telnyx.com/api-reference/conversations/get-conversation-messages)
+// for a conversation, and optionally [add
+// messages](https://developers.telnyx.com/api-reference/conversations/create-message)
+// outside the Responses flow.
 //
-// You can attach arbitrary metadata when creating a conversation (for example to tag the conversation's source, channel, or user) and later filter by it when listing conversations.
+// You can attach arbitrary metadata when creating a conversation (for example
+// to tag the conversation's source, channel, or user) and later filter by it
+// when listing conversations.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.

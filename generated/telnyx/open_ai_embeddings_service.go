@@ -4,13 +4,17 @@ package telnyx
 
 import "context"
 
-// CreateOpenaiEmbeddings calls POST /ai/openai/embeddings (create_openai_embeddings): Create embeddings.
+// Create calls POST /ai/openai/embeddings (create_openai_embeddings): Create embeddings.
 //
-// Creates an embedding vector representing the input text. This endpoint is compatible with the [OpenAI Embeddings API](https://platform.openai.com/docs/api-reference/embeddings) and may be used with the OpenAI JS or Python SDK by setting the base URL to `https://api.telnyx.com/v2/ai/openai`.
+// Creates an embedding vector representing the input text. This endpoint is
+// compatible with the [OpenAI Embeddings
+// API](https://platform.openai.com/docs/api-reference/embeddings) and may be
+// used with the OpenAI JS or Python SDK by setting the base URL to
+// `https://api.telnyx.com/v2/ai/openai`.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *OpenAIEmbeddingsService) CreateOpenaiEmbeddings(ctx context.Context, body OpenAIEmbeddingRequest, opts ...Option) (*OpenAIEmbeddingResponse, error) {
+func (s *OpenAIEmbeddingsService) Create(ctx context.Context, body OpenAIEmbeddingRequest, opts ...Option) (*OpenAIEmbeddingResponse, error) {
 	r := newRequest("POST", "/ai/openai/embeddings")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.jsonBody(body)
@@ -21,13 +25,14 @@ func (s *OpenAIEmbeddingsService) CreateOpenaiEmbeddings(ctx context.Context, bo
 	return &out, nil
 }
 
-// ListOpenaiEmbeddingModels calls GET /ai/openai/embeddings/models (list_openai_embedding_models): List embedding models.
+// ListModels calls GET /ai/openai/embeddings/models (list_openai_embedding_models): List embedding models.
 //
-// Returns a list of available embedding models. This endpoint is compatible with the OpenAI Models API format.
+// Returns a list of available embedding models. This endpoint is compatible
+// with the OpenAI Models API format.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *OpenAIEmbeddingsService) ListOpenaiEmbeddingModels(ctx context.Context, opts ...Option) (*OpenAIEmbeddingModelsResponse, error) {
+func (s *OpenAIEmbeddingsService) ListModels(ctx context.Context, opts ...Option) (*OpenAIEmbeddingModelsResponse, error) {
 	r := newRequest("GET", "/ai/openai/embeddings/models")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	var out OpenAIEmbeddingModelsResponse

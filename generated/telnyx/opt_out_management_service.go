@@ -15,17 +15,20 @@ type ListOptOutsParams struct {
 	// The query parameter "redaction_enabled", style form, exploded.
 	RedactionEnabled Opt[string]
 
-	// Consolidated filter parameter (deepObject style). Originally: filter[messaging_profile_id], filter[from]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[messaging_profile_id], filter[from]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[ListOptOutsFilter]
 
-	// Consolidated page parameter (deepObject style). Originally: page[number], page[size]
+	// Consolidated page parameter (deepObject style). Originally: page[number],
+	// page[size]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[PageConsolidated]
 
-	// Consolidated created_at parameter (deepObject style). Originally: created_at[gte], created_at[lte]
+	// Consolidated created_at parameter (deepObject style). Originally:
+	// created_at[gte], created_at[lte]
 	//
 	// The query parameter "created_at", style deepObject, exploded.
 	CreatedAt Opt[ListOptOutsCreatedAt]
@@ -81,7 +84,7 @@ func (s *OptOutManagementService) ListOptOutsAll(ctx context.Context, params Lis
 	})
 }
 
-// GetAutorespConfigsParams holds the query, header and cookie parameters of OptOutManagement.GetAutorespConfigs.
+// GetAutorespConfigsParams holds the query, header and cookie parameters of OptOutManagement.AutorespConfigs.GetAutorespConfigs.
 // A parameter left unset is not sent.
 type GetAutorespConfigsParams struct {
 	// Filter results by country code.
@@ -89,12 +92,14 @@ type GetAutorespConfigsParams struct {
 	// The query parameter "country_code", style form, exploded.
 	CountryCode Opt[string]
 
-	// Consolidated created_at parameter (deepObject style). Originally: created_at[gte], created_at[lte]
+	// Consolidated created_at parameter (deepObject style). Originally:
+	// created_at[gte], created_at[lte]
 	//
 	// The query parameter "created_at", style deepObject, exploded.
 	CreatedAt Opt[GetAutorespConfigsCreatedAt]
 
-	// Consolidated updated_at parameter (deepObject style). Originally: updated_at[gte], updated_at[lte]
+	// Consolidated updated_at parameter (deepObject style). Originally:
+	// updated_at[gte], updated_at[lte]
 	//
 	// The query parameter "updated_at", style deepObject, exploded.
 	UpdatedAt Opt[GetAutorespConfigsUpdatedAt]
@@ -104,7 +109,7 @@ type GetAutorespConfigsParams struct {
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
-func (s *OptOutManagementService) GetAutorespConfigs(ctx context.Context, profileID string, params GetAutorespConfigsParams, opts ...Option) (*AutorespConfigsResponseSchema, error) {
+func (s *OptOutManagementAutorespConfigsService) GetAutorespConfigs(ctx context.Context, profileID string, params GetAutorespConfigsParams, opts ...Option) (*AutorespConfigsResponseSchema, error) {
 	r := newRequest("GET", "/messaging_profiles/{profile_id}/autoresp_configs")
 	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	r.pathParam("profile_id", profileID)
@@ -118,11 +123,11 @@ func (s *OptOutManagementService) GetAutorespConfigs(ctx context.Context, profil
 	return &out, nil
 }
 
-// CreateAutorespConfig calls POST /messaging_profiles/{profile_id}/autoresp_configs (CreateAutorespConfig): Create auto-response setting.
+// Create calls POST /messaging_profiles/{profile_id}/autoresp_configs (CreateAutorespConfig): Create auto-response setting.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
-func (s *OptOutManagementService) CreateAutorespConfig(ctx context.Context, profileID string, body AutoRespConfigCreateSchema, opts ...Option) (*AutorespConfigResponseSchema, error) {
+func (s *OptOutManagementAutorespConfigsService) Create(ctx context.Context, profileID string, body AutoRespConfigCreateSchema, opts ...Option) (*AutorespConfigResponseSchema, error) {
 	r := newRequest("POST", "/messaging_profiles/{profile_id}/autoresp_configs")
 	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	r.pathParam("profile_id", profileID)
@@ -138,7 +143,7 @@ func (s *OptOutManagementService) CreateAutorespConfig(ctx context.Context, prof
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
-func (s *OptOutManagementService) GetAutorespConfig(ctx context.Context, profileID string, autorespCfgID string, opts ...Option) (*AutorespConfigResponseSchema, error) {
+func (s *OptOutManagementAutorespConfigsService) GetAutorespConfig(ctx context.Context, profileID string, autorespCfgID string, opts ...Option) (*AutorespConfigResponseSchema, error) {
 	r := newRequest("GET", "/messaging_profiles/{profile_id}/autoresp_configs/{autoresp_cfg_id}")
 	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	r.pathParam("profile_id", profileID)
@@ -150,11 +155,11 @@ func (s *OptOutManagementService) GetAutorespConfig(ctx context.Context, profile
 	return &out, nil
 }
 
-// UpdateAutoRespConfig calls PUT /messaging_profiles/{profile_id}/autoresp_configs/{autoresp_cfg_id} (UpdateAutoRespConfig): Update Auto-Response Setting.
+// Update calls PUT /messaging_profiles/{profile_id}/autoresp_configs/{autoresp_cfg_id} (UpdateAutoRespConfig): Update Auto-Response Setting.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
-func (s *OptOutManagementService) UpdateAutoRespConfig(ctx context.Context, profileID string, autorespCfgID string, body AutoRespConfigCreateSchema, opts ...Option) (*AutorespConfigResponseSchema, error) {
+func (s *OptOutManagementAutorespConfigsService) Update(ctx context.Context, profileID string, autorespCfgID string, body AutoRespConfigCreateSchema, opts ...Option) (*AutorespConfigResponseSchema, error) {
 	r := newRequest("PUT", "/messaging_profiles/{profile_id}/autoresp_configs/{autoresp_cfg_id}")
 	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	r.pathParam("profile_id", profileID)
@@ -167,11 +172,11 @@ func (s *OptOutManagementService) UpdateAutoRespConfig(ctx context.Context, prof
 	return &out, nil
 }
 
-// DeleteAutorespConfig calls DELETE /messaging_profiles/{profile_id}/autoresp_configs/{autoresp_cfg_id} (DeleteAutorespConfig): Delete Auto-Response Setting.
+// Delete calls DELETE /messaging_profiles/{profile_id}/autoresp_configs/{autoresp_cfg_id} (DeleteAutorespConfig): Delete Auto-Response Setting.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
-func (s *OptOutManagementService) DeleteAutorespConfig(ctx context.Context, profileID string, autorespCfgID string, opts ...Option) (*string, error) {
+func (s *OptOutManagementAutorespConfigsService) Delete(ctx context.Context, profileID string, autorespCfgID string, opts ...Option) (*string, error) {
 	r := newRequest("DELETE", "/messaging_profiles/{profile_id}/autoresp_configs/{autoresp_cfg_id}")
 	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	r.pathParam("profile_id", profileID)

@@ -30,7 +30,9 @@ type ListOrganizationUsersParams struct {
 	// The query parameter "filter[email]", style form, exploded.
 	FilterEmail Opt[string]
 
-	// When set to true, includes the groups array for each user in the response. The groups array contains objects with id and name for each group the user belongs to.
+	// When set to true, includes the groups array for each user in the response.
+	// The groups array contains objects with id and name for each group the user
+	// belongs to.
 	//
 	// The query parameter "include_groups", style form, exploded.
 	IncludeGroups Opt[bool]
@@ -88,7 +90,10 @@ func (s *OrganizationUsersService) ListAll(ctx context.Context, params ListOrgan
 
 // GetGroupsReport calls GET /organizations/users/users_groups_report (GetOrganizationUsersGroupsReport): Get organization users groups report.
 //
-// Returns a report of all users in your organization with their group memberships. This endpoint returns all users without pagination and always includes group information. The report can be retrieved in JSON or CSV format by sending specific content-type headers.
+// Returns a report of all users in your organization with their group
+// memberships. This endpoint returns all users without pagination and always
+// includes group information. The report can be retrieved in JSON or CSV format
+// by sending specific content-type headers.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *ErrorResponse for 401, 403 and 404.
@@ -107,7 +112,9 @@ func (s *OrganizationUsersService) GetGroupsReport(ctx context.Context, opts ...
 // GetOrganizationUserParams holds the query, header and cookie parameters of OrganizationUsers.Get.
 // A parameter left unset is not sent.
 type GetOrganizationUserParams struct {
-	// When set to true, includes the groups array for each user in the response. The groups array contains objects with id and name for each group the user belongs to.
+	// When set to true, includes the groups array for each user in the response.
+	// The groups array contains objects with id and name for each group the user
+	// belongs to.
 	//
 	// The query parameter "include_groups", style form, exploded.
 	IncludeGroups Opt[bool]

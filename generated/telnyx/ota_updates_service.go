@@ -7,12 +7,14 @@ import "context"
 // ListOTAUpdatesParams holds the query, header and cookie parameters of OTAUpdates.List.
 // A parameter left unset is not sent.
 type ListOTAUpdatesParams struct {
-	// Consolidated filter parameter for OTA updates (deepObject style). Originally: filter[status], filter[sim_card_id], filter[type]
+	// Consolidated filter parameter for OTA updates (deepObject style). Originally:
+	// filter[status], filter[sim_card_id], filter[type]
 	//
 	// The query parameter "filter", style form, exploded.
 	Filter Opt[FilterOTAUpdatesConsolidated]
 
-	// Consolidated pagination parameter (deepObject style). Originally: page[number], page[size]
+	// Consolidated pagination parameter (deepObject style). Originally:
+	// page[number], page[size]
 	//
 	// The query parameter "page", style form, exploded.
 	Page Opt[WirelessPageConsolidated]

@@ -10,17 +10,21 @@ import (
 // ListOutboundVoiceProfilesParams holds the query, header and cookie parameters of OutboundVoiceProfiles.List.
 // A parameter left unset is not sent.
 type ListOutboundVoiceProfilesParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[OutboundVoiceProfilesPageConsolidated]
 
-	// Consolidated filter parameter (deepObject style). Originally: filter[name][contains]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[name][contains]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[OutboundVoiceProfilesFilterConsolidated]
 
-	// Specifies the sort order for results. By default sorting direction is ascending. To have the results sorted in descending order add the <code>-</code> prefix.<br/><br/>
+	// Specifies the sort order for results. By default sorting direction is
+	// ascending. To have the results sorted in descending order add the
+	// <code>-</code> prefix.<br/><br/>
 	// That is: <ul>
 	//
 	//	<li>
@@ -41,7 +45,8 @@ type ListOutboundVoiceProfilesParams struct {
 
 // List calls GET /outbound_voice_profiles (ListOutboundVoiceProfiles): Get all outbound voice profiles.
 //
-// Get all outbound voice profiles belonging to the user that match the given filters.
+// Get all outbound voice profiles belonging to the user that match the given
+// filters.
 func (s *OutboundVoiceProfilesService) List(ctx context.Context, params ListOutboundVoiceProfilesParams, opts ...Option) (*ListOutboundVoiceProfilesResponse, error) {
 	r := newRequest("GET", "/outbound_voice_profiles")
 	r.queryParam("page", params.Page, "deepObject", true)

@@ -10,7 +10,8 @@ import (
 // ListDirPhoneNumberBatchesSimplifiedParams holds the query, header and cookie parameters of PhoneNumberBatches.ListDirSimplified.
 // A parameter left unset is not sent.
 type ListDirPhoneNumberBatchesSimplifiedParams struct {
-	// 1-based page number. Out-of-range values return an empty page with correct meta.
+	// 1-based page number. Out-of-range values return an empty page with correct
+	// meta.
 	//
 	// The query parameter "page[number]", style form, exploded.
 	PageNumber Opt[int64]
@@ -28,7 +29,8 @@ type ListDirPhoneNumberBatchesSimplifiedParams struct {
 
 // ListDirSimplified calls GET /dir/{dir_id}/phone_number_batches (listDirPhoneNumberBatchesSimplified): List phone-number batches for a DIR.
 //
-// List the phone-number batches submitted under a DIR. The enterprise is resolved server-side from the DIR id.
+// List the phone-number batches submitted under a DIR. The enterprise is
+// resolved server-side from the DIR id.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *BrandedCallingErrors for 4XX and any other.
@@ -76,7 +78,8 @@ func (s *PhoneNumberBatchesService) ListDirSimplifiedAll(ctx context.Context, di
 
 // GetDirPhoneNumberBatchSimplified calls GET /dir/{dir_id}/phone_number_batches/{batch_id} (getDirPhoneNumberBatchSimplified): Get a phone-number batch.
 //
-// Get a single phone-number batch by id. The enterprise is resolved server-side from the DIR id.
+// Get a single phone-number batch by id. The enterprise is resolved server-side
+// from the DIR id.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *BrandedCallingErrors for 4XX and any other.

@@ -10,12 +10,14 @@ import (
 // ListNumberBlockOrdersParams holds the query, header and cookie parameters of PhoneNumberBlockOrders.ListNumberBlockOrders.
 // A parameter left unset is not sent.
 type ListNumberBlockOrdersParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[NumbersPageConsolidated]
 
-	// Consolidated filter parameter (deepObject style). Originally: filter[status], filter[created_at], filter[phone_numbers.starting_number]
+	// Consolidated filter parameter (deepObject style). Originally: filter[status],
+	// filter[created_at], filter[phone_numbers.starting_number]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[ListNumberBlockOrdersFilter]

@@ -10,17 +10,20 @@ import (
 // ListPhoneNumberBlocksJobsParams holds the query, header and cookie parameters of PhoneNumberBlocksBackgroundJobs.ListPhoneNumberBlocksJobs.
 // A parameter left unset is not sent.
 type ListPhoneNumberBlocksJobsParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[NumbersPageConsolidated]
 
-	// Specifies the sort order for results. If not given, results are sorted by created_at in descending order.
+	// Specifies the sort order for results. If not given, results are sorted by
+	// created_at in descending order.
 	//
 	// The query parameter "sort", style form, exploded.
 	Sort Opt[ListPhoneNumberBlocksJobsSort]
 
-	// Consolidated filter parameter (deepObject style). Originally: filter[type], filter[status]
+	// Consolidated filter parameter (deepObject style). Originally: filter[type],
+	// filter[status]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[ListPhoneNumberBlocksJobsFilter]
@@ -79,7 +82,11 @@ func (s *PhoneNumberBlocksBackgroundJobsService) ListPhoneNumberBlocksJobsAll(ct
 
 // CreatePhoneNumberBlockDeletionJob calls POST /phone_number_blocks/jobs/delete_phone_number_block (CreatePhoneNumberBlockDeletionJob): Deletes all numbers associated with a phone number block.
 //
-// Creates a new background job to delete all the phone numbers associated with the given block. We will only consider the phone number block as deleted after all phone numbers associated with it are removed, so multiple executions of this job may be necessary in case some of the phone numbers present errors during the deletion process.
+// Creates a new background job to delete all the phone numbers associated with
+// the given block. We will only consider the phone number block as deleted
+// after all phone numbers associated with it are removed, so multiple
+// executions of this job may be necessary in case some of the phone numbers
+// present errors during the deletion process.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.

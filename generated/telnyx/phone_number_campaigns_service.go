@@ -20,12 +20,15 @@ type GetAllPhoneNumberCampaignsParams struct {
 	// The query parameter "page", style form, exploded.
 	Page Opt[int64]
 
-	// Consolidated filter parameter (deepObject style). Originally: filter[telnyx_campaign_id], filter[telnyx_brand_id], filter[tcr_campaign_id], filter[tcr_brand_id]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[telnyx_campaign_id], filter[telnyx_brand_id], filter[tcr_campaign_id],
+	// filter[tcr_brand_id]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[X10dlcFilterConsolidated]
 
-	// Specifies the sort order for results. If not given, results are sorted by createdAt in descending order.
+	// Specifies the sort order for results. If not given, results are sorted by
+	// createdAt in descending order.
 	//
 	// The query parameter "sort", style form, exploded.
 	Sort Opt[GetAllPhoneNumberCampaignsSort]
@@ -125,7 +128,8 @@ func (s *PhoneNumberCampaignsService) Put(ctx context.Context, phoneNumber strin
 
 // Delete calls DELETE /10dlc/phone_number_campaigns/{phoneNumber} (DeletePhoneNumberCampaign): Delete Phone Number Campaign.
 //
-// This endpoint allows you to remove a campaign assignment from the supplied `phoneNumber`.
+// This endpoint allows you to remove a campaign assignment from the supplied
+// `phoneNumber`.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *X10dlcErrors for 4XX.

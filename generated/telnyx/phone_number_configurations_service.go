@@ -10,22 +10,34 @@ import (
 // ListPhoneNumbersParams holds the query, header and cookie parameters of PhoneNumberConfigurations.ListPhoneNumbers.
 // A parameter left unset is not sent.
 type ListPhoneNumbersParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[NumbersPageConsolidated]
 
-	// Specifies the sort order for results. If not given, results are sorted by created_at in descending order.
+	// Specifies the sort order for results. If not given, results are sorted by
+	// created_at in descending order.
 	//
 	// The query parameter "sort", style form, exploded.
 	Sort Opt[ListPhoneNumbersSort]
 
-	// Consolidated filter parameter (deepObject style). Originally: filter[tag], filter[phone_number], filter[status], filter[country_iso_alpha2], filter[connection_id], filter[voice.connection_name], filter[voice.usage_payment_method], filter[billing_group_id], filter[emergency_address_id], filter[customer_reference], filter[number_type], filter[source]
+	// Consolidated filter parameter (deepObject style). Originally: filter[tag],
+	// filter[phone_number], filter[status], filter[country_iso_alpha2],
+	// filter[connection_id], filter[voice.connection_name],
+	// filter[voice.usage_payment_method], filter[billing_group_id],
+	// filter[emergency_address_id], filter[customer_reference],
+	// filter[number_type], filter[source]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[ListPhoneNumbersFilter]
 
-	// Although it is an infrequent occurrence, due to the highly distributed nature of the Telnyx platform, it is possible that there will be an issue when loading in Messaging Profile information. As such, when this parameter is set to `true` and an error in fetching this information occurs, messaging profile related fields will be omitted in the response and an error message will be included instead of returning a 503 error.
+	// Although it is an infrequent occurrence, due to the highly distributed nature
+	// of the Telnyx platform, it is possible that there will be an issue when
+	// loading in Messaging Profile information. As such, when this parameter is set
+	// to `true` and an error in fetching this information occurs, messaging profile
+	// related fields will be omitted in the response and an error message will be
+	// included instead of returning a 503 error.
 	//
 	// The query parameter "handle_messaging_profile_error", style form, exploded.
 	HandleMessagingProfileError Opt[ListPhoneNumbersHandleMessagingProfileError]
@@ -82,31 +94,11 @@ func (s *PhoneNumberConfigurationsService) ListPhoneNumbersAll(ctx context.Conte
 	})
 }
 
-// VerifyPhoneNumberOwnership calls POST /phone_numbers/actions/verify_ownership (VerifyPhoneNumberOwnership): Verify ownership of phone numbers.
-//
-// Verifies ownership of the provided phone numbers and returns a mapping of numbers to their IDs, plus a list of numbers not found in the account.
-//
-// An *APIError's body decodes into the type the spec gives its status
-// (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
-func (s *PhoneNumberConfigurationsService) VerifyPhoneNumberOwnership(ctx context.Context, body PhoneNumberVerifyOwnershipRequest, opts ...Option) (*VerifyPhoneNumberOwnershipResponse, error) {
-	r := newRequest("POST", "/phone_numbers/actions/verify_ownership")
-	r.errorBody("400", decodeErrorBody[NumbersErrors])
-	r.errorBody("401", decodeErrorBody[NumbersErrors])
-	r.errorBody("404", decodeErrorBody[NumbersErrors])
-	r.errorBody("422", decodeErrorBody[NumbersErrors])
-	r.errorBody("500", decodeErrorBody[NumbersErrors])
-	r.jsonBody(body)
-	var out VerifyPhoneNumberOwnershipResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// SlimListPhoneNumbersParams holds the query, header and cookie parameters of PhoneNumberConfigurations.SlimListPhoneNumbers.
+// SlimListPhoneNumbersParams holds the query, header and cookie parameters of PhoneNumberConfigurations.ListSlimPhoneNumbers.
 // A parameter left unset is not sent.
 type SlimListPhoneNumbersParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[NumbersPageConsolidated]
@@ -121,24 +113,31 @@ type SlimListPhoneNumbersParams struct {
 	// The query parameter "include_tags", style form, exploded.
 	IncludeTags Opt[bool]
 
-	// Specifies the sort order for results. If not given, results are sorted by created_at in descending order.
+	// Specifies the sort order for results. If not given, results are sorted by
+	// created_at in descending order.
 	//
 	// The query parameter "sort", style form, exploded.
 	Sort Opt[SlimListPhoneNumbersSort]
 
-	// Consolidated filter parameter (deepObject style). Originally: filter[tag], filter[phone_number], filter[status], filter[country_iso_alpha2], filter[connection_id], filter[voice.connection_name], filter[voice.usage_payment_method], filter[billing_group_id], filter[emergency_address_id], filter[customer_reference], filter[number_type], filter[source]
+	// Consolidated filter parameter (deepObject style). Originally: filter[tag],
+	// filter[phone_number], filter[status], filter[country_iso_alpha2],
+	// filter[connection_id], filter[voice.connection_name],
+	// filter[voice.usage_payment_method], filter[billing_group_id],
+	// filter[emergency_address_id], filter[customer_reference],
+	// filter[number_type], filter[source]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[SlimListPhoneNumbersFilter]
 }
 
-// SlimListPhoneNumbers calls GET /phone_numbers/slim (SlimListPhoneNumbers): Slim List phone numbers.
+// ListSlimPhoneNumbers calls GET /phone_numbers/slim (SlimListPhoneNumbers): Slim List phone numbers.
 //
-// List phone numbers, This endpoint is a lighter version of the /phone_numbers endpoint having higher performance and rate limit.
+// List phone numbers, This endpoint is a lighter version of the /phone_numbers
+// endpoint having higher performance and rate limit.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
-func (s *PhoneNumberConfigurationsService) SlimListPhoneNumbers(ctx context.Context, params SlimListPhoneNumbersParams, opts ...Option) (*SlimListPhoneNumbersResponse, error) {
+func (s *PhoneNumberConfigurationsService) ListSlimPhoneNumbers(ctx context.Context, params SlimListPhoneNumbersParams, opts ...Option) (*SlimListPhoneNumbersResponse, error) {
 	r := newRequest("GET", "/phone_numbers/slim")
 	r.errorBody("400", decodeErrorBody[NumbersErrors])
 	r.errorBody("401", decodeErrorBody[NumbersErrors])
@@ -157,14 +156,14 @@ func (s *PhoneNumberConfigurationsService) SlimListPhoneNumbers(ctx context.Cont
 	return &out, nil
 }
 
-// SlimListPhoneNumbersAll iterates over the results of SlimListPhoneNumbers on
+// ListSlimPhoneNumbersAll iterates over the results of ListSlimPhoneNumbers on
 // every page, from the one params asks for on. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the
 // iteration. It sends page numbers in the query parameter page[number]. It ends
 // without an error after an empty page or after the last of meta.total_pages;
 // with ErrRepeatedPage when a page repeats the one before, and with
 // ErrPageLimit after the pages allowed by WithMaxPages (10,000 by default).
-func (s *PhoneNumberConfigurationsService) SlimListPhoneNumbersAll(ctx context.Context, params SlimListPhoneNumbersParams, opts ...Option) iter.Seq2[SlimPhoneNumberDetailed, error] {
+func (s *PhoneNumberConfigurationsService) ListSlimPhoneNumbersAll(ctx context.Context, params SlimListPhoneNumbersParams, opts ...Option) iter.Seq2[SlimPhoneNumberDetailed, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
@@ -173,77 +172,7 @@ func (s *PhoneNumberConfigurationsService) SlimListPhoneNumbersAll(ctx context.C
 		pp := params.Page.Value
 		pp.Number = Some(int64(page))
 		params.Page = Some(pp)
-		res, err := s.SlimListPhoneNumbers(ctx, params, opts...)
-		if err != nil {
-			return nil, 0, err
-		}
-		if err := checkPage(res, "data", "meta"); err != nil {
-			return nil, 0, err
-		}
-		items := res.Data.Value
-		total := int(res.Meta.Value.TotalPages.Value)
-		return items, total, nil
-	})
-}
-
-// ListPhoneNumbersWithVoiceSettingsParams holds the query, header and cookie parameters of PhoneNumberConfigurations.ListPhoneNumbersWithVoiceSettings.
-// A parameter left unset is not sent.
-type ListPhoneNumbersWithVoiceSettingsParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
-	//
-	// The query parameter "page", style deepObject, exploded.
-	Page Opt[NumbersPageConsolidated]
-
-	// Specifies the sort order for results. If not given, results are sorted by created_at in descending order.
-	//
-	// The query parameter "sort", style form, exploded.
-	Sort Opt[ListPhoneNumbersWithVoiceSettingsSort]
-
-	// Consolidated filter parameter (deepObject style). Originally: filter[phone_number], filter[connection_name], filter[customer_reference], filter[voice.usage_payment_method]
-	//
-	// The query parameter "filter", style deepObject, exploded.
-	Filter Opt[ListPhoneNumbersWithVoiceSettingsFilter]
-}
-
-// ListPhoneNumbersWithVoiceSettings calls GET /phone_numbers/voice (ListPhoneNumbersWithVoiceSettings): List phone numbers with voice settings.
-//
-// An *APIError's body decodes into the type the spec gives its status
-// (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
-func (s *PhoneNumberConfigurationsService) ListPhoneNumbersWithVoiceSettings(ctx context.Context, params ListPhoneNumbersWithVoiceSettingsParams, opts ...Option) (*ListPhoneNumbersWithVoiceSettingsResponse, error) {
-	r := newRequest("GET", "/phone_numbers/voice")
-	r.errorBody("400", decodeErrorBody[NumbersErrors])
-	r.errorBody("401", decodeErrorBody[NumbersErrors])
-	r.errorBody("404", decodeErrorBody[NumbersErrors])
-	r.errorBody("422", decodeErrorBody[NumbersErrors])
-	r.errorBody("500", decodeErrorBody[NumbersErrors])
-	r.queryParam("page", params.Page, "deepObject", true)
-	r.queryParam("sort", params.Sort, "form", true)
-	r.queryParam("filter", params.Filter, "deepObject", true)
-	var out ListPhoneNumbersWithVoiceSettingsResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// ListPhoneNumbersWithVoiceSettingsAll iterates over the results of
-// ListPhoneNumbersWithVoiceSettings on every page, from the one params asks for
-// on. Each page is fetched when the previous one is used up, with ctx and opts.
-// The first error ends the iteration. It sends page numbers in the query
-// parameter page[number]. It ends without an error after an empty page or after
-// the last of meta.total_pages; with ErrRepeatedPage when a page repeats the
-// one before, and with ErrPageLimit after the pages allowed by WithMaxPages
-// (10,000 by default).
-func (s *PhoneNumberConfigurationsService) ListPhoneNumbersWithVoiceSettingsAll(ctx context.Context, params ListPhoneNumbersWithVoiceSettingsParams, opts ...Option) iter.Seq2[PhoneNumberWithVoiceSettings, error] {
-	first := 1
-	if params.Page.Value.Number.Set {
-		first = int(params.Page.Value.Number.Value)
-	}
-	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]PhoneNumberWithVoiceSettings, int, error) {
-		pp := params.Page.Value
-		pp.Number = Some(int64(page))
-		params.Page = Some(pp)
-		res, err := s.ListPhoneNumbersWithVoiceSettings(ctx, params, opts...)
+		res, err := s.ListSlimPhoneNumbers(ctx, params, opts...)
 		if err != nil {
 			return nil, 0, err
 		}
@@ -314,11 +243,33 @@ func (s *PhoneNumberConfigurationsService) UpdatePhoneNumber(ctx context.Context
 	return &out, nil
 }
 
+// VerifyPhoneNumberOwnership calls POST /phone_numbers/actions/verify_ownership (VerifyPhoneNumberOwnership): Verify ownership of phone numbers.
+//
+// Verifies ownership of the provided phone numbers and returns a mapping of
+// numbers to their IDs, plus a list of numbers not found in the account.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
+func (s *PhoneNumberConfigurationsActionsService) VerifyPhoneNumberOwnership(ctx context.Context, body PhoneNumberVerifyOwnershipRequest, opts ...Option) (*VerifyPhoneNumberOwnershipResponse, error) {
+	r := newRequest("POST", "/phone_numbers/actions/verify_ownership")
+	r.errorBody("400", decodeErrorBody[NumbersErrors])
+	r.errorBody("401", decodeErrorBody[NumbersErrors])
+	r.errorBody("404", decodeErrorBody[NumbersErrors])
+	r.errorBody("422", decodeErrorBody[NumbersErrors])
+	r.errorBody("500", decodeErrorBody[NumbersErrors])
+	r.jsonBody(body)
+	var out VerifyPhoneNumberOwnershipResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
 // PhoneNumberBundleStatusChange calls PATCH /phone_numbers/{id}/actions/bundle_status_change (PhoneNumberBundleStatusChange): Change the bundle status for a phone number (set to being in a bundle or remove from a bundle).
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
-func (s *PhoneNumberConfigurationsService) PhoneNumberBundleStatusChange(ctx context.Context, id string, body PhoneNumberBundleStatusChangeRequest, opts ...Option) (*PhoneNumberBundleStatusChangeResponse, error) {
+func (s *PhoneNumberConfigurationsActionsService) PhoneNumberBundleStatusChange(ctx context.Context, id string, body PhoneNumberBundleStatusChangeRequest, opts ...Option) (*PhoneNumberBundleStatusChangeResponse, error) {
 	r := newRequest("PATCH", "/phone_numbers/{id}/actions/bundle_status_change")
 	r.errorBody("400", decodeErrorBody[NumbersErrors])
 	r.errorBody("401", decodeErrorBody[NumbersErrors])
@@ -338,7 +289,7 @@ func (s *PhoneNumberConfigurationsService) PhoneNumberBundleStatusChange(ctx con
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
-func (s *PhoneNumberConfigurationsService) EnablePhoneNumberEmergency(ctx context.Context, id string, body PhoneNumberEnableEmergencyRequest, opts ...Option) (*EnablePhoneNumberEmergencyResponse, error) {
+func (s *PhoneNumberConfigurationsActionsService) EnablePhoneNumberEmergency(ctx context.Context, id string, body PhoneNumberEnableEmergencyRequest, opts ...Option) (*EnablePhoneNumberEmergencyResponse, error) {
 	r := newRequest("POST", "/phone_numbers/{id}/actions/enable_emergency")
 	r.errorBody("400", decodeErrorBody[NumbersErrors])
 	r.errorBody("401", decodeErrorBody[NumbersErrors])
@@ -354,11 +305,85 @@ func (s *PhoneNumberConfigurationsService) EnablePhoneNumberEmergency(ctx contex
 	return &out, nil
 }
 
-// GetPhoneNumberVoiceSettings calls GET /phone_numbers/{id}/voice (GetPhoneNumberVoiceSettings): Retrieve a phone number with voice settings.
+// ListPhoneNumbersWithVoiceSettingsParams holds the query, header and cookie parameters of PhoneNumberConfigurations.Voice.ListPhoneNumbersWithVoiceSettings.
+// A parameter left unset is not sent.
+type ListPhoneNumbersWithVoiceSettingsParams struct {
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
+	//
+	// The query parameter "page", style deepObject, exploded.
+	Page Opt[NumbersPageConsolidated]
+
+	// Specifies the sort order for results. If not given, results are sorted by
+	// created_at in descending order.
+	//
+	// The query parameter "sort", style form, exploded.
+	Sort Opt[ListPhoneNumbersWithVoiceSettingsSort]
+
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[phone_number], filter[connection_name], filter[customer_reference],
+	// filter[voice.usage_payment_method]
+	//
+	// The query parameter "filter", style deepObject, exploded.
+	Filter Opt[ListPhoneNumbersWithVoiceSettingsFilter]
+}
+
+// ListPhoneNumbersWithVoiceSettings calls GET /phone_numbers/voice (ListPhoneNumbersWithVoiceSettings): List phone numbers with voice settings.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
-func (s *PhoneNumberConfigurationsService) GetPhoneNumberVoiceSettings(ctx context.Context, id string, opts ...Option) (*GetPhoneNumberVoiceSettingsResponse, error) {
+func (s *PhoneNumberConfigurationsVoiceService) ListPhoneNumbersWithVoiceSettings(ctx context.Context, params ListPhoneNumbersWithVoiceSettingsParams, opts ...Option) (*ListPhoneNumbersWithVoiceSettingsResponse, error) {
+	r := newRequest("GET", "/phone_numbers/voice")
+	r.errorBody("400", decodeErrorBody[NumbersErrors])
+	r.errorBody("401", decodeErrorBody[NumbersErrors])
+	r.errorBody("404", decodeErrorBody[NumbersErrors])
+	r.errorBody("422", decodeErrorBody[NumbersErrors])
+	r.errorBody("500", decodeErrorBody[NumbersErrors])
+	r.queryParam("page", params.Page, "deepObject", true)
+	r.queryParam("sort", params.Sort, "form", true)
+	r.queryParam("filter", params.Filter, "deepObject", true)
+	var out ListPhoneNumbersWithVoiceSettingsResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListPhoneNumbersWithVoiceSettingsAll iterates over the results of
+// ListPhoneNumbersWithVoiceSettings on every page, from the one params asks for
+// on. Each page is fetched when the previous one is used up, with ctx and opts.
+// The first error ends the iteration. It sends page numbers in the query
+// parameter page[number]. It ends without an error after an empty page or after
+// the last of meta.total_pages; with ErrRepeatedPage when a page repeats the
+// one before, and with ErrPageLimit after the pages allowed by WithMaxPages
+// (10,000 by default).
+func (s *PhoneNumberConfigurationsVoiceService) ListPhoneNumbersWithVoiceSettingsAll(ctx context.Context, params ListPhoneNumbersWithVoiceSettingsParams, opts ...Option) iter.Seq2[PhoneNumberWithVoiceSettings, error] {
+	first := 1
+	if params.Page.Value.Number.Set {
+		first = int(params.Page.Value.Number.Value)
+	}
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]PhoneNumberWithVoiceSettings, int, error) {
+		pp := params.Page.Value
+		pp.Number = Some(int64(page))
+		params.Page = Some(pp)
+		res, err := s.ListPhoneNumbersWithVoiceSettings(ctx, params, opts...)
+		if err != nil {
+			return nil, 0, err
+		}
+		if err := checkPage(res, "data", "meta"); err != nil {
+			return nil, 0, err
+		}
+		items := res.Data.Value
+		total := int(res.Meta.Value.TotalPages.Value)
+		return items, total, nil
+	})
+}
+
+// GetSettings calls GET /phone_numbers/{id}/voice (GetPhoneNumberVoiceSettings): Retrieve a phone number with voice settings.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
+func (s *PhoneNumberConfigurationsVoiceService) GetSettings(ctx context.Context, id string, opts ...Option) (*GetPhoneNumberVoiceSettingsResponse, error) {
 	r := newRequest("GET", "/phone_numbers/{id}/voice")
 	r.errorBody("400", decodeErrorBody[NumbersErrors])
 	r.errorBody("401", decodeErrorBody[NumbersErrors])
@@ -373,11 +398,11 @@ func (s *PhoneNumberConfigurationsService) GetPhoneNumberVoiceSettings(ctx conte
 	return &out, nil
 }
 
-// UpdatePhoneNumberVoiceSettings calls PATCH /phone_numbers/{id}/voice (UpdatePhoneNumberVoiceSettings): Update a phone number with voice settings.
+// UpdateSettings calls PATCH /phone_numbers/{id}/voice (UpdatePhoneNumberVoiceSettings): Update a phone number with voice settings.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
-func (s *PhoneNumberConfigurationsService) UpdatePhoneNumberVoiceSettings(ctx context.Context, id string, body UpdatePhoneNumberVoiceSettingsRequest, opts ...Option) (*UpdatePhoneNumberVoiceSettingsResponse, error) {
+func (s *PhoneNumberConfigurationsVoiceService) UpdateSettings(ctx context.Context, id string, body UpdatePhoneNumberVoiceSettingsRequest, opts ...Option) (*UpdatePhoneNumberVoiceSettingsResponse, error) {
 	r := newRequest("PATCH", "/phone_numbers/{id}/voice")
 	r.errorBody("400", decodeErrorBody[NumbersErrors])
 	r.errorBody("401", decodeErrorBody[NumbersErrors])

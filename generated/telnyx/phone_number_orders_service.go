@@ -11,7 +11,8 @@ import (
 // ListCommentsParams holds the query, header and cookie parameters of PhoneNumberOrders.ListComments.
 // A parameter left unset is not sent.
 type ListCommentsParams struct {
-	// Consolidated filter parameter (deepObject style). Originally: filter[comment_record_type], filter[comment_record_id]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[comment_record_type], filter[comment_record_id]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[ListCommentsFilter]
@@ -93,22 +94,23 @@ func (s *PhoneNumberOrdersService) MarkCommentRead(ctx context.Context, id strin
 	return &out, nil
 }
 
-// RetrieveOrderPhoneNumbersParams holds the query, header and cookie parameters of PhoneNumberOrders.RetrieveOrderPhoneNumbers.
+// RetrieveOrderPhoneNumbersParams holds the query, header and cookie parameters of PhoneNumberOrders.Retrieve.
 // A parameter left unset is not sent.
 type RetrieveOrderPhoneNumbersParams struct {
-	// Consolidated filter parameter (deepObject style). Originally: filter[country_code]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[country_code]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[RetrieveOrderPhoneNumbersFilter]
 }
 
-// RetrieveOrderPhoneNumbers calls GET /number_order_phone_numbers (RetrieveOrderPhoneNumbers): Retrieve a list of phone numbers associated to orders.
+// Retrieve calls GET /number_order_phone_numbers (RetrieveOrderPhoneNumbers): Retrieve a list of phone numbers associated to orders.
 //
 // Get a list of phone numbers associated to orders.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
-func (s *PhoneNumberOrdersService) RetrieveOrderPhoneNumbers(ctx context.Context, params RetrieveOrderPhoneNumbersParams, opts ...Option) (*RetrieveOrderPhoneNumbersResponse, error) {
+func (s *PhoneNumberOrdersService) Retrieve(ctx context.Context, params RetrieveOrderPhoneNumbersParams, opts ...Option) (*RetrieveOrderPhoneNumbersResponse, error) {
 	r := newRequest("GET", "/number_order_phone_numbers")
 	r.errorBody("400", decodeErrorBody[NumbersErrors])
 	r.errorBody("401", decodeErrorBody[NumbersErrors])
@@ -169,12 +171,15 @@ func (s *PhoneNumberOrdersService) UpdateNumberOrderPhoneNumber(ctx context.Cont
 // ListNumberOrdersParams holds the query, header and cookie parameters of PhoneNumberOrders.ListNumberOrders.
 // A parameter left unset is not sent.
 type ListNumberOrdersParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[NumbersPageConsolidated]
 
-	// Consolidated filter parameter (deepObject style). Originally: filter[status], filter[created_at], filter[phone_numbers_count], filter[customer_reference], filter[requirements_met]
+	// Consolidated filter parameter (deepObject style). Originally: filter[status],
+	// filter[created_at], filter[phone_numbers_count], filter[customer_reference],
+	// filter[requirements_met]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[ListNumberOrdersFilter]
@@ -298,7 +303,9 @@ func (s *PhoneNumberOrdersService) UpdateNumberOrder(ctx context.Context, number
 // ListSubNumberOrdersParams holds the query, header and cookie parameters of PhoneNumberOrders.ListSubNumberOrders.
 // A parameter left unset is not sent.
 type ListSubNumberOrdersParams struct {
-	// Consolidated filter parameter (deepObject style). Originally: filter[status], filter[order_request_id], filter[country_code], filter[phone_number_type], filter[phone_numbers_count]
+	// Consolidated filter parameter (deepObject style). Originally: filter[status],
+	// filter[order_request_id], filter[country_code], filter[phone_number_type],
+	// filter[phone_numbers_count]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[ListSubNumberOrdersFilter]
@@ -328,7 +335,8 @@ func (s *PhoneNumberOrdersService) ListSubNumberOrders(ctx context.Context, para
 // GetSubNumberOrderParams holds the query, header and cookie parameters of PhoneNumberOrders.GetSubNumberOrder.
 // A parameter left unset is not sent.
 type GetSubNumberOrderParams struct {
-	// Consolidated filter parameter (deepObject style). Originally: filter[include_phone_numbers]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[include_phone_numbers]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[GetSubNumberOrderFilter]
@@ -401,18 +409,19 @@ func (s *PhoneNumberOrdersService) CancelSubNumberOrder(ctx context.Context, sub
 
 // CreateSubNumberOrdersReport calls POST /sub_number_orders_report (CreateSubNumberOrdersReport): Create a sub number orders report.
 //
-// Create a CSV report for sub number orders. The report will be generated asynchronously and can be downloaded once complete.
+// Create a CSV report for sub number orders. The report will be generated
+// asynchronously and can be downloaded once complete.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 422 and 500.
-func (s *PhoneNumberOrdersService) CreateSubNumberOrdersReport(ctx context.Context, body Opt[CreateSubNumberOrdersReportRequest], opts ...Option) (*CreateSubNumberOrdersReportResponse, error) {
+func (s *PhoneNumberOrdersService) CreateSubNumberOrdersReport(ctx context.Context, body *CreateSubNumberOrdersReportRequest, opts ...Option) (*CreateSubNumberOrdersReportResponse, error) {
 	r := newRequest("POST", "/sub_number_orders_report")
 	r.errorBody("400", decodeErrorBody[NumbersErrors])
 	r.errorBody("401", decodeErrorBody[NumbersErrors])
 	r.errorBody("422", decodeErrorBody[NumbersErrors])
 	r.errorBody("500", decodeErrorBody[NumbersErrors])
-	if body.Set {
-		r.jsonBody(body.Value)
+	if body != nil {
+		r.jsonBody(*body)
 	}
 	var out CreateSubNumberOrdersReportResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -444,7 +453,8 @@ func (s *PhoneNumberOrdersService) GetSubNumberOrdersReport(ctx context.Context,
 
 // DownloadSubNumberOrdersReport calls GET /sub_number_orders_report/{report_id}/download (DownloadSubNumberOrdersReport): Download a sub number orders report.
 //
-// Download the CSV file for a completed sub number orders report. The report status must be 'success' before the file can be downloaded.
+// Download the CSV file for a completed sub number orders report. The report
+// status must be 'success' before the file can be downloaded.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.

@@ -10,12 +10,15 @@ import (
 // ListNumberReservationsParams holds the query, header and cookie parameters of PhoneNumberReservations.ListNumberReservations.
 // A parameter left unset is not sent.
 type ListNumberReservationsParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[NumbersPageConsolidated]
 
-	// Consolidated filter parameter (deepObject style). Originally: filter[status], filter[created_at], filter[phone_numbers.phone_number], filter[customer_reference]
+	// Consolidated filter parameter (deepObject style). Originally: filter[status],
+	// filter[created_at], filter[phone_numbers.phone_number],
+	// filter[customer_reference]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[ListNumberReservationsFilter]

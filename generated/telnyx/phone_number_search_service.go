@@ -7,7 +7,9 @@ import "context"
 // ListAvailablePhoneNumberBlocksParams holds the query, header and cookie parameters of PhoneNumberSearch.ListAvailablePhoneNumberBlocks.
 // A parameter left unset is not sent.
 type ListAvailablePhoneNumberBlocksParams struct {
-	// Consolidated filter parameter (deepObject style). Originally: filter[locality], filter[country_code], filter[national_destination_code], filter[phone_number_type]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[locality], filter[country_code], filter[national_destination_code],
+	// filter[phone_number_type]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[ListAvailablePhoneNumberBlocksFilter]
@@ -35,7 +37,12 @@ func (s *PhoneNumberSearchService) ListAvailablePhoneNumberBlocks(ctx context.Co
 // ListAvailablePhoneNumbersParams holds the query, header and cookie parameters of PhoneNumberSearch.ListAvailablePhoneNumbers.
 // A parameter left unset is not sent.
 type ListAvailablePhoneNumbersParams struct {
-	// Consolidated filter parameter (deepObject style). Originally: filter[phone_number], filter[locality], filter[administrative_area], filter[country_code], filter[national_destination_code], filter[rate_center], filter[phone_number_type], filter[features], filter[limit], filter[best_effort], filter[quickship], filter[reservable], filter[exclude_held_numbers]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[phone_number], filter[locality], filter[administrative_area],
+	// filter[country_code], filter[national_destination_code], filter[rate_center],
+	// filter[phone_number_type], filter[features], filter[limit],
+	// filter[best_effort], filter[quickship], filter[reservable],
+	// filter[exclude_held_numbers]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[ListAvailablePhoneNumbersFilter]

@@ -10,7 +10,8 @@ import (
 // ListDirPhoneNumbersSimplifiedParams holds the query, header and cookie parameters of PhoneNumbers.ListDirSimplified.
 // A parameter left unset is not sent.
 type ListDirPhoneNumbersSimplifiedParams struct {
-	// 1-based page number. Out-of-range values return an empty page with correct meta.
+	// 1-based page number. Out-of-range values return an empty page with correct
+	// meta.
 	//
 	// The query parameter "page[number]", style form, exploded.
 	PageNumber Opt[int64]
@@ -28,7 +29,8 @@ type ListDirPhoneNumbersSimplifiedParams struct {
 
 // ListDirSimplified calls GET /dir/{dir_id}/phone_numbers (listDirPhoneNumbersSimplified): List phone numbers attached to a DIR.
 //
-// List the phone numbers registered under a DIR. The enterprise is resolved server-side from the DIR id.
+// List the phone numbers registered under a DIR. The enterprise is resolved
+// server-side from the DIR id.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *BrandedCallingErrors for 4XX and any other.
@@ -76,9 +78,12 @@ func (s *PhoneNumbersService) ListDirSimplifiedAll(ctx context.Context, dirID st
 
 // AddDirSimplified calls POST /dir/{dir_id}/phone_numbers (addDirPhoneNumbersSimplified): Add phone numbers to a DIR.
 //
-// Register phone numbers under a DIR. The enterprise is resolved server-side from the DIR id. Same body, failure modes, and batch semantics whichever path form you use.
+// Register phone numbers under a DIR. The enterprise is resolved server-side
+// from the DIR id. Same body, failure modes, and batch semantics whichever path
+// form you use.
 //
-// **Pricing:** This is a billable action. See https://telnyx.com/pricing/numbers for current pricing.
+// **Pricing:** This is a billable action. See
+// https://telnyx.com/pricing/numbers for current pricing.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *BrandedCallingErrors for 4XX and any other.
@@ -97,7 +102,8 @@ func (s *PhoneNumbersService) AddDirSimplified(ctx context.Context, dirID string
 
 // DeleteDirSimplified calls DELETE /dir/{dir_id}/phone_numbers (deleteDirPhoneNumbersSimplified): Remove phone numbers from a DIR.
 //
-// Deregister phone numbers from a DIR. The enterprise is resolved server-side from the DIR id. Returns a partial-success envelope.
+// Deregister phone numbers from a DIR. The enterprise is resolved server-side
+// from the DIR id. Returns a partial-success envelope.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *BrandedCallingErrors for 4XX and any other.

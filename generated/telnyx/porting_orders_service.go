@@ -11,12 +11,14 @@ import (
 // ListPortingEventsParams holds the query, header and cookie parameters of PortingOrders.ListPortingEvents.
 // A parameter left unset is not sent.
 type ListPortingEventsParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[PortingOrderPageConsolidated]
 
-	// Consolidated filter parameter (deepObject style). Originally: filter[type], filter[porting_order_id], filter[created_at][gte], filter[created_at][lte]
+	// Consolidated filter parameter (deepObject style). Originally: filter[type],
+	// filter[porting_order_id], filter[created_at][gte], filter[created_at][lte]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[ListPortingEventsFilter]
@@ -90,7 +92,8 @@ func (s *PortingOrdersService) RepublishPortingEvent(ctx context.Context, id str
 // ListLoaConfigurationsParams holds the query, header and cookie parameters of PortingOrders.ListLoaConfigurations.
 // A parameter left unset is not sent.
 type ListLoaConfigurationsParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[PortingOrderPageConsolidated]
@@ -153,7 +156,8 @@ func (s *PortingOrdersService) CreateLoaConfiguration(ctx context.Context, body 
 
 // PreviewLoaConfigurationParams calls POST /porting/loa_configurations/preview (PreviewLoaConfigurationParams): Preview the LOA configuration parameters.
 //
-// Preview the LOA template that would be generated without need to create LOA configuration.
+// Preview the LOA template that would be generated without need to create LOA
+// configuration.
 func (s *PortingOrdersService) PreviewLoaConfigurationParams(ctx context.Context, body CreatePortingLOAConfiguration, opts ...Option) (io.ReadCloser, error) {
 	r := newRequest("POST", "/porting/loa_configurations/preview")
 	r.jsonBody(body)
@@ -218,12 +222,14 @@ func (s *PortingOrdersService) PreviewLoaConfiguration(ctx context.Context, id s
 // ListPortingReportsParams holds the query, header and cookie parameters of PortingOrders.ListPortingReports.
 // A parameter left unset is not sent.
 type ListPortingReportsParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[PortingOrderPageConsolidated]
 
-	// Consolidated filter parameter (deepObject style). Originally: filter[report_type], filter[status]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[report_type], filter[status]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[ListPortingReportsFilter]
@@ -313,7 +319,8 @@ func (s *PortingOrdersService) ListPortingUKCarriers(ctx context.Context, opts .
 // ListPortingOrdersParams holds the query, header and cookie parameters of PortingOrders.List.
 // A parameter left unset is not sent.
 type ListPortingOrdersParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[PortingOrderPageConsolidated]
@@ -323,7 +330,15 @@ type ListPortingOrdersParams struct {
 	// The query parameter "include_phone_numbers", style form, exploded.
 	IncludePhoneNumbers Opt[bool]
 
-	// Consolidated filter parameter (deepObject style). Originally: filter[customer_reference], filter[customer_group_reference], filter[parent_support_key], filter[phone_numbers.country_code], filter[phone_numbers.carrier_name], filter[misc.type], filter[end_user.admin.entity_name], filter[end_user.admin.auth_person_name], filter[activation_settings.fast_port_eligible], filter[activation_settings.foc_datetime_requested][gt], filter[activation_settings.foc_datetime_requested][lt], filter[phone_numbers.phone_number][contains]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[customer_reference], filter[customer_group_reference],
+	// filter[parent_support_key], filter[phone_numbers.country_code],
+	// filter[phone_numbers.carrier_name], filter[misc.type],
+	// filter[end_user.admin.entity_name], filter[end_user.admin.auth_person_name],
+	// filter[activation_settings.fast_port_eligible],
+	// filter[activation_settings.foc_datetime_requested][gt],
+	// filter[activation_settings.foc_datetime_requested][lt],
+	// filter[phone_numbers.phone_number][contains]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[ListPortingOrdersFilter]
@@ -404,83 +419,6 @@ func (s *PortingOrdersService) ListExceptionTypes(ctx context.Context, opts ...O
 	return &out, nil
 }
 
-// ListPhoneNumberConfigurationsParams holds the query, header and cookie parameters of PortingOrders.ListPhoneNumberConfigurations.
-// A parameter left unset is not sent.
-type ListPhoneNumberConfigurationsParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
-	//
-	// The query parameter "page", style deepObject, exploded.
-	Page Opt[PortingOrderPageConsolidated]
-
-	// Consolidated filter parameter (deepObject style). Originally: filter[porting_order.status][in][], filter[porting_phone_number][in][], filter[user_bundle_id][in][]
-	//
-	// The query parameter "filter", style deepObject, exploded.
-	Filter Opt[ListPhoneNumberConfigurationsFilter]
-
-	// Consolidated sort parameter (deepObject style). Originally: sort[value]
-	//
-	// The query parameter "sort", style deepObject, exploded.
-	Sort Opt[ListPhoneNumberConfigurationsSort]
-}
-
-// ListPhoneNumberConfigurations calls GET /porting_orders/phone_number_configurations (ListPhoneNumberConfigurations): List all phone number configurations.
-//
-// Returns a list of phone number configurations paginated.
-func (s *PortingOrdersService) ListPhoneNumberConfigurations(ctx context.Context, params ListPhoneNumberConfigurationsParams, opts ...Option) (*ListPhoneNumberConfigurationsResponse, error) {
-	r := newRequest("GET", "/porting_orders/phone_number_configurations")
-	r.queryParam("page", params.Page, "deepObject", true)
-	r.queryParam("filter", params.Filter, "deepObject", true)
-	r.queryParam("sort", params.Sort, "deepObject", true)
-	var out ListPhoneNumberConfigurationsResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// ListPhoneNumberConfigurationsAll iterates over the results of
-// ListPhoneNumberConfigurations on every page, from the one params asks for on.
-// Each page is fetched when the previous one is used up, with ctx and opts. The
-// first error ends the iteration. It sends page numbers in the query parameter
-// page[number]. It ends without an error after an empty page or after the last
-// of meta.total_pages; with ErrRepeatedPage when a page repeats the one before,
-// and with ErrPageLimit after the pages allowed by WithMaxPages (10,000 by
-// default).
-func (s *PortingOrdersService) ListPhoneNumberConfigurationsAll(ctx context.Context, params ListPhoneNumberConfigurationsParams, opts ...Option) iter.Seq2[PortingPhoneNumberConfiguration, error] {
-	first := 1
-	if params.Page.Value.Number.Set {
-		first = int(params.Page.Value.Number.Value)
-	}
-	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]PortingPhoneNumberConfiguration, int, error) {
-		pp := params.Page.Value
-		pp.Number = Some(int64(page))
-		params.Page = Some(pp)
-		res, err := s.ListPhoneNumberConfigurations(ctx, params, opts...)
-		if err != nil {
-			return nil, 0, err
-		}
-		if err := checkPage(res, "data", "meta"); err != nil {
-			return nil, 0, err
-		}
-		items := res.Data.Value
-		total := int(res.Meta.Value.TotalPages.Value)
-		return items, total, nil
-	})
-}
-
-// CreatePhoneNumberConfigurations calls POST /porting_orders/phone_number_configurations (CreatePhoneNumberConfigurations): Create a list of phone number configurations.
-//
-// Creates a list of phone number configurations.
-func (s *PortingOrdersService) CreatePhoneNumberConfigurations(ctx context.Context, body CreatePortingPhoneNumberConfigurations, opts ...Option) (*CreatePhoneNumberConfigurationsResponse, error) {
-	r := newRequest("POST", "/porting_orders/phone_number_configurations")
-	r.jsonBody(body)
-	var out CreatePhoneNumberConfigurationsResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
 // GetPortingOrderParams holds the query, header and cookie parameters of PortingOrders.Get.
 // A parameter left unset is not sent.
 type GetPortingOrderParams struct {
@@ -506,7 +444,8 @@ func (s *PortingOrdersService) Get(ctx context.Context, id string, params GetPor
 
 // Delete calls DELETE /porting_orders/{id} (DeletePortingOrder): Delete a porting order.
 //
-// Deletes an existing porting order. This operation is restrict to porting orders in draft state.
+// Deletes an existing porting order. This operation is restrict to porting
+// orders in draft state.
 func (s *PortingOrdersService) Delete(ctx context.Context, id string, opts ...Option) error {
 	r := newRequest("DELETE", "/porting_orders/{id}")
 	r.pathParam("id", id)
@@ -517,9 +456,13 @@ func (s *PortingOrdersService) Delete(ctx context.Context, id string, opts ...Op
 //
 // Edits the details of an existing porting order.
 //
-// Any or all of a porting orders attributes may be included in the resource object included in a PATCH request.
+// Any or all of a porting orders attributes may be included in the resource
+// object included in a PATCH request.
 //
-// If a request does not include all of the attributes for a resource, the system will interpret the missing attributes as if they were included with their current values. To explicitly set something to null, it must be included in the request with a null value.
+// If a request does not include all of the attributes for a resource, the
+// system will interpret the missing attributes as if they were included with
+// their current values. To explicitly set something to null, it must be
+// included in the request with a null value.
 func (s *PortingOrdersService) Update(ctx context.Context, id string, body UpdatePortingOrder, opts ...Option) (*UpdatePortingOrderResponse, error) {
 	r := newRequest("PATCH", "/porting_orders/{id}")
 	r.pathParam("id", id)
@@ -529,229 +472,6 @@ func (s *PortingOrdersService) Update(ctx context.Context, id string, body Updat
 		return nil, err
 	}
 	return &out, nil
-}
-
-// Activate calls POST /porting_orders/{id}/actions/activate (ActivatePortingOrder): Activate every number in a porting order asynchronously.
-//
-// Activate each number in a porting order asynchronously. This operation is limited to US FastPort orders only.
-func (s *PortingOrdersService) Activate(ctx context.Context, id string, opts ...Option) (*ActivatePortingOrderResponse, error) {
-	r := newRequest("POST", "/porting_orders/{id}/actions/activate")
-	r.pathParam("id", id)
-	var out ActivatePortingOrderResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// Cancel calls POST /porting_orders/{id}/actions/cancel (CancelPortingOrder): Cancel a porting order.
-//
-// Cancel a porting order
-func (s *PortingOrdersService) Cancel(ctx context.Context, id string, opts ...Option) (*CancelPortingOrderResponse, error) {
-	r := newRequest("POST", "/porting_orders/{id}/actions/cancel")
-	r.pathParam("id", id)
-	var out CancelPortingOrderResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// Confirm calls POST /porting_orders/{id}/actions/confirm (ConfirmPortingOrder): Submit a porting order.
-//
-// Confirm and submit your porting order.
-func (s *PortingOrdersService) Confirm(ctx context.Context, id string, opts ...Option) (*ConfirmPortingOrderResponse, error) {
-	r := newRequest("POST", "/porting_orders/{id}/actions/confirm")
-	r.pathParam("id", id)
-	var out ConfirmPortingOrderResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// Share calls POST /porting_orders/{id}/actions/share (SharePortingOrder): Share a porting order.
-//
-// Creates a sharing token for a porting order. The token can be used to share the porting order with non-Telnyx users.
-func (s *PortingOrdersService) Share(ctx context.Context, id string, body SharePortingOrder, opts ...Option) (*SharePortingOrderResponse, error) {
-	r := newRequest("POST", "/porting_orders/{id}/actions/share")
-	r.pathParam("id", id)
-	r.jsonBody(body)
-	var out SharePortingOrderResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// ListPortingOrderActivationJobsParams holds the query, header and cookie parameters of PortingOrders.ListActivationJobs.
-// A parameter left unset is not sent.
-type ListPortingOrderActivationJobsParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
-	//
-	// The query parameter "page", style deepObject, exploded.
-	Page Opt[PortingOrderPageConsolidated]
-}
-
-// ListActivationJobs calls GET /porting_orders/{id}/activation_jobs (ListPortingOrderActivationJobs): List all porting activation jobs.
-//
-// Returns a list of your porting activation jobs.
-func (s *PortingOrdersService) ListActivationJobs(ctx context.Context, id string, params ListPortingOrderActivationJobsParams, opts ...Option) (*ListPortingOrderActivationJobsResponse, error) {
-	r := newRequest("GET", "/porting_orders/{id}/activation_jobs")
-	r.pathParam("id", id)
-	r.queryParam("page", params.Page, "deepObject", true)
-	var out ListPortingOrderActivationJobsResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// ListActivationJobsAll iterates over the results of ListActivationJobs on
-// every page, from the one params asks for on. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the
-// iteration. It sends page numbers in the query parameter page[number]. It ends
-// without an error after an empty page or after the last of meta.total_pages;
-// with ErrRepeatedPage when a page repeats the one before, and with
-// ErrPageLimit after the pages allowed by WithMaxPages (10,000 by default).
-func (s *PortingOrdersService) ListActivationJobsAll(ctx context.Context, id string, params ListPortingOrderActivationJobsParams, opts ...Option) iter.Seq2[PortingOrdersActivationJob, error] {
-	first := 1
-	if params.Page.Value.Number.Set {
-		first = int(params.Page.Value.Number.Value)
-	}
-	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]PortingOrdersActivationJob, int, error) {
-		pp := params.Page.Value
-		pp.Number = Some(int64(page))
-		params.Page = Some(pp)
-		res, err := s.ListActivationJobs(ctx, id, params, opts...)
-		if err != nil {
-			return nil, 0, err
-		}
-		if err := checkPage(res, "data", "meta"); err != nil {
-			return nil, 0, err
-		}
-		items := res.Data.Value
-		total := int(res.Meta.Value.TotalPages.Value)
-		return items, total, nil
-	})
-}
-
-// GetActivationJob calls GET /porting_orders/{id}/activation_jobs/{activationJobId} (GetPortingOrdersActivationJob): Retrieve a porting activation job.
-//
-// Returns a porting activation job.
-func (s *PortingOrdersService) GetActivationJob(ctx context.Context, id string, activationJobID string, opts ...Option) (*GetPortingOrdersActivationJobResponse, error) {
-	r := newRequest("GET", "/porting_orders/{id}/activation_jobs/{activationJobId}")
-	r.pathParam("id", id)
-	r.pathParam("activationJobId", activationJobID)
-	var out GetPortingOrdersActivationJobResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// UpdateActivationJob calls PATCH /porting_orders/{id}/activation_jobs/{activationJobId} (UpdatePortingOrdersActivationJob): Update a porting activation job.
-//
-// Updates the activation time of a porting activation job.
-func (s *PortingOrdersService) UpdateActivationJob(ctx context.Context, id string, activationJobID string, body UpdatePortingOrdersActivationJob, opts ...Option) (*UpdatePortingOrdersActivationJobResponse, error) {
-	r := newRequest("PATCH", "/porting_orders/{id}/activation_jobs/{activationJobId}")
-	r.pathParam("id", id)
-	r.pathParam("activationJobId", activationJobID)
-	r.jsonBody(body)
-	var out UpdatePortingOrdersActivationJobResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// ListAdditionalDocumentsParams holds the query, header and cookie parameters of PortingOrders.ListAdditionalDocuments.
-// A parameter left unset is not sent.
-type ListAdditionalDocumentsParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
-	//
-	// The query parameter "page", style deepObject, exploded.
-	Page Opt[PortingOrderPageConsolidated]
-
-	// Consolidated filter parameter (deepObject style). Originally: filter[document_type]
-	//
-	// The query parameter "filter", style deepObject, exploded.
-	Filter Opt[ListAdditionalDocumentsFilter]
-
-	// Consolidated sort parameter (deepObject style). Originally: sort[value]
-	//
-	// The query parameter "sort", style deepObject, exploded.
-	Sort Opt[ListAdditionalDocumentsSort]
-}
-
-// ListAdditionalDocuments calls GET /porting_orders/{id}/additional_documents (ListAdditionalDocuments): List additional documents.
-//
-// Returns a list of additional documents for a porting order.
-func (s *PortingOrdersService) ListAdditionalDocuments(ctx context.Context, id string, params ListAdditionalDocumentsParams, opts ...Option) (*ListAdditionalDocumentsResponse, error) {
-	r := newRequest("GET", "/porting_orders/{id}/additional_documents")
-	r.pathParam("id", id)
-	r.queryParam("page", params.Page, "deepObject", true)
-	r.queryParam("filter", params.Filter, "deepObject", true)
-	r.queryParam("sort", params.Sort, "deepObject", true)
-	var out ListAdditionalDocumentsResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// ListAdditionalDocumentsAll iterates over the results of
-// ListAdditionalDocuments on every page, from the one params asks for on. Each
-// page is fetched when the previous one is used up, with ctx and opts. The
-// first error ends the iteration. It sends page numbers in the query parameter
-// page[number]. It ends without an error after an empty page or after the last
-// of meta.total_pages; with ErrRepeatedPage when a page repeats the one before,
-// and with ErrPageLimit after the pages allowed by WithMaxPages (10,000 by
-// default).
-func (s *PortingOrdersService) ListAdditionalDocumentsAll(ctx context.Context, id string, params ListAdditionalDocumentsParams, opts ...Option) iter.Seq2[PortingAdditionalDocument, error] {
-	first := 1
-	if params.Page.Value.Number.Set {
-		first = int(params.Page.Value.Number.Value)
-	}
-	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]PortingAdditionalDocument, int, error) {
-		pp := params.Page.Value
-		pp.Number = Some(int64(page))
-		params.Page = Some(pp)
-		res, err := s.ListAdditionalDocuments(ctx, id, params, opts...)
-		if err != nil {
-			return nil, 0, err
-		}
-		if err := checkPage(res, "data", "meta"); err != nil {
-			return nil, 0, err
-		}
-		items := res.Data.Value
-		total := int(res.Meta.Value.TotalPages.Value)
-		return items, total, nil
-	})
-}
-
-// CreateAdditionalDocuments calls POST /porting_orders/{id}/additional_documents (CreateAdditionalDocuments): Create a list of additional documents.
-//
-// Creates a list of additional documents for a porting order.
-func (s *PortingOrdersService) CreateAdditionalDocuments(ctx context.Context, id string, body CreatePortingAdditionalDocuments, opts ...Option) (*CreateAdditionalDocumentsResponse, error) {
-	r := newRequest("POST", "/porting_orders/{id}/additional_documents")
-	r.pathParam("id", id)
-	r.jsonBody(body)
-	var out CreateAdditionalDocumentsResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// DeleteAdditionalDocument calls DELETE /porting_orders/{id}/additional_documents/{additional_document_id} (DeleteAdditionalDocument): Delete an additional document.
-//
-// Deletes an additional document for a porting order.
-func (s *PortingOrdersService) DeleteAdditionalDocument(ctx context.Context, id string, additionalDocumentID string, opts ...Option) error {
-	r := newRequest("DELETE", "/porting_orders/{id}/additional_documents/{additional_document_id}")
-	r.pathParam("id", id)
-	r.pathParam("additional_document_id", additionalDocumentID)
-	return s.core.do(ctx, r, nil, opts)
 }
 
 // ListAllowedFocWindows calls GET /porting_orders/{id}/allowed_foc_windows (ListAllowedFocWindows): List allowed FOC dates.
@@ -767,76 +487,11 @@ func (s *PortingOrdersService) ListAllowedFocWindows(ctx context.Context, id str
 	return &out, nil
 }
 
-// ListPortingOrderCommentsParams holds the query, header and cookie parameters of PortingOrders.ListComments.
-// A parameter left unset is not sent.
-type ListPortingOrderCommentsParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
-	//
-	// The query parameter "page", style deepObject, exploded.
-	Page Opt[PortingOrderPageConsolidated]
-}
-
-// ListComments calls GET /porting_orders/{id}/comments (ListPortingOrderComments): List all comments of a porting order.
-//
-// Returns a list of all comments of a porting order.
-func (s *PortingOrdersService) ListComments(ctx context.Context, id string, params ListPortingOrderCommentsParams, opts ...Option) (*ListPortingOrderCommentsResponse, error) {
-	r := newRequest("GET", "/porting_orders/{id}/comments")
-	r.pathParam("id", id)
-	r.queryParam("page", params.Page, "deepObject", true)
-	var out ListPortingOrderCommentsResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// ListCommentsAll iterates over the results of ListComments on every page, from
-// the one params asks for on. Each page is fetched when the previous one is
-// used up, with ctx and opts. The first error ends the iteration. It sends page
-// numbers in the query parameter page[number]. It ends without an error after
-// an empty page or after the last of meta.total_pages; with ErrRepeatedPage
-// when a page repeats the one before, and with ErrPageLimit after the pages
-// allowed by WithMaxPages (10,000 by default).
-func (s *PortingOrdersService) ListCommentsAll(ctx context.Context, id string, params ListPortingOrderCommentsParams, opts ...Option) iter.Seq2[PortingOrdersComment, error] {
-	first := 1
-	if params.Page.Value.Number.Set {
-		first = int(params.Page.Value.Number.Value)
-	}
-	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]PortingOrdersComment, int, error) {
-		pp := params.Page.Value
-		pp.Number = Some(int64(page))
-		params.Page = Some(pp)
-		res, err := s.ListComments(ctx, id, params, opts...)
-		if err != nil {
-			return nil, 0, err
-		}
-		if err := checkPage(res, "data", "meta"); err != nil {
-			return nil, 0, err
-		}
-		items := res.Data.Value
-		total := int(res.Meta.Value.TotalPages.Value)
-		return items, total, nil
-	})
-}
-
-// CreateComment calls POST /porting_orders/{id}/comments (CreatePortingOrderComment): Create a comment for a porting order.
-//
-// Creates a new comment for a porting order.
-func (s *PortingOrdersService) CreateComment(ctx context.Context, id string, body CreatePortingOrderComment, opts ...Option) (*CreatePortingOrderCommentResponse, error) {
-	r := newRequest("POST", "/porting_orders/{id}/comments")
-	r.pathParam("id", id)
-	r.jsonBody(body)
-	var out CreatePortingOrderCommentResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
 // GetPortingOrderLoaTemplateParams holds the query, header and cookie parameters of PortingOrders.GetLoaTemplate.
 // A parameter left unset is not sent.
 type GetPortingOrderLoaTemplateParams struct {
-	// The identifier of the LOA configuration to use for the template. If not provided, the default LOA configuration will be used.
+	// The identifier of the LOA configuration to use for the template. If not
+	// provided, the default LOA configuration will be used.
 	//
 	// The query parameter "loa_configuration_id", style form, exploded.
 	LoaConfigurationID Opt[string]
@@ -860,7 +515,8 @@ func (s *PortingOrdersService) GetLoaTemplate(ctx context.Context, id string, pa
 // ListPortingOrderRequirementsParams holds the query, header and cookie parameters of PortingOrders.ListRequirements.
 // A parameter left unset is not sent.
 type ListPortingOrderRequirementsParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[PortingOrderPageConsolidated]
@@ -868,7 +524,8 @@ type ListPortingOrderRequirementsParams struct {
 
 // ListRequirements calls GET /porting_orders/{id}/requirements (ListPortingOrderRequirements): List porting order requirements.
 //
-// Returns a list of all requirements based on country/number type for this porting order.
+// Returns a list of all requirements based on country/number type for this
+// porting order.
 func (s *PortingOrdersService) ListRequirements(ctx context.Context, id string, params ListPortingOrderRequirementsParams, opts ...Option) (*ListPortingOrderRequirementsResponse, error) {
 	r := newRequest("GET", "/porting_orders/{id}/requirements")
 	r.pathParam("id", id)
@@ -922,464 +579,17 @@ func (s *PortingOrdersService) GetSubRequest(ctx context.Context, id string, opt
 	return &out, nil
 }
 
-// ListVerificationCodesParams holds the query, header and cookie parameters of PortingOrders.ListVerificationCodes.
-// A parameter left unset is not sent.
-type ListVerificationCodesParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
-	//
-	// The query parameter "page", style deepObject, exploded.
-	Page Opt[PortingOrderPageConsolidated]
-
-	// Consolidated filter parameter (deepObject style). Originally: filter[verified]
-	//
-	// The query parameter "filter", style deepObject, exploded.
-	Filter Opt[ListVerificationCodesFilter]
-
-	// Consolidated sort parameter (deepObject style). Originally: sort[value]
-	//
-	// The query parameter "sort", style deepObject, exploded.
-	Sort Opt[ListVerificationCodesSort]
-}
-
-// ListVerificationCodes calls GET /porting_orders/{id}/verification_codes (ListVerificationCodes): List verification codes.
-//
-// Returns a list of verification codes for a porting order.
-func (s *PortingOrdersService) ListVerificationCodes(ctx context.Context, id string, params ListVerificationCodesParams, opts ...Option) (*ListVerificationCodesResponse, error) {
-	r := newRequest("GET", "/porting_orders/{id}/verification_codes")
-	r.pathParam("id", id)
-	r.queryParam("page", params.Page, "deepObject", true)
-	r.queryParam("filter", params.Filter, "deepObject", true)
-	r.queryParam("sort", params.Sort, "deepObject", true)
-	var out ListVerificationCodesResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// ListVerificationCodesAll iterates over the results of ListVerificationCodes
-// on every page, from the one params asks for on. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the
-// iteration. It sends page numbers in the query parameter page[number]. It ends
-// without an error after an empty page or after the last of meta.total_pages;
-// with ErrRepeatedPage when a page repeats the one before, and with
-// ErrPageLimit after the pages allowed by WithMaxPages (10,000 by default).
-func (s *PortingOrdersService) ListVerificationCodesAll(ctx context.Context, id string, params ListVerificationCodesParams, opts ...Option) iter.Seq2[PortingVerificationCode, error] {
-	first := 1
-	if params.Page.Value.Number.Set {
-		first = int(params.Page.Value.Number.Value)
-	}
-	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]PortingVerificationCode, int, error) {
-		pp := params.Page.Value
-		pp.Number = Some(int64(page))
-		params.Page = Some(pp)
-		res, err := s.ListVerificationCodes(ctx, id, params, opts...)
-		if err != nil {
-			return nil, 0, err
-		}
-		if err := checkPage(res, "data", "meta"); err != nil {
-			return nil, 0, err
-		}
-		items := res.Data.Value
-		total := int(res.Meta.Value.TotalPages.Value)
-		return items, total, nil
-	})
-}
-
-// SendPortingVerificationCodes calls POST /porting_orders/{id}/verification_codes/send (SendPortingVerificationCodes): Send the verification codes.
-//
-// Send the verification code for all porting phone numbers.
-func (s *PortingOrdersService) SendPortingVerificationCodes(ctx context.Context, id string, body Opt[SendPortingVerificationCodes], opts ...Option) error {
-	r := newRequest("POST", "/porting_orders/{id}/verification_codes/send")
-	r.pathParam("id", id)
-	if body.Set {
-		r.jsonBody(body.Value)
-	}
-	return s.core.do(ctx, r, nil, opts)
-}
-
-// VerifyPortingVerificationCodes calls POST /porting_orders/{id}/verification_codes/verify (VerifyPortingVerificationCodes): Verify the verification code for a list of phone numbers.
-//
-// Verifies the verification code for a list of phone numbers.
-func (s *PortingOrdersService) VerifyPortingVerificationCodes(ctx context.Context, id string, body VerifyPortingVerificationCodes, opts ...Option) (*VerifyPortingVerificationCodesResponse, error) {
-	r := newRequest("POST", "/porting_orders/{id}/verification_codes/verify")
-	r.pathParam("id", id)
-	r.jsonBody(body)
-	var out VerifyPortingVerificationCodesResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// ListPortingActionRequirementsParams holds the query, header and cookie parameters of PortingOrders.ListPortingActionRequirements.
-// A parameter left unset is not sent.
-type ListPortingActionRequirementsParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
-	//
-	// The query parameter "page", style deepObject, exploded.
-	Page Opt[PortingOrderPageConsolidated]
-
-	// Consolidated filter parameter (deepObject style). Originally: filter[id][in][], filter[requirement_type_id], filter[action_type], filter[status]
-	//
-	// The query parameter "filter", style deepObject, exploded.
-	Filter Opt[ListPortingActionRequirementsFilter]
-
-	// Consolidated sort parameter (deepObject style). Originally: sort[value]
-	//
-	// The query parameter "sort", style deepObject, exploded.
-	Sort Opt[ListPortingActionRequirementsSort]
-}
-
-// ListPortingActionRequirements calls GET /porting_orders/{porting_order_id}/action_requirements (listPortingActionRequirements): List action requirements for a porting order.
-//
-// Returns a list of action requirements for a specific porting order.
-func (s *PortingOrdersService) ListPortingActionRequirements(ctx context.Context, portingOrderID string, params ListPortingActionRequirementsParams, opts ...Option) (*ListPortingActionRequirementsResponse, error) {
-	r := newRequest("GET", "/porting_orders/{porting_order_id}/action_requirements")
-	r.pathParam("porting_order_id", portingOrderID)
-	r.queryParam("page", params.Page, "deepObject", true)
-	r.queryParam("filter", params.Filter, "deepObject", true)
-	r.queryParam("sort", params.Sort, "deepObject", true)
-	var out ListPortingActionRequirementsResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// ListPortingActionRequirementsAll iterates over the results of
-// ListPortingActionRequirements on every page, from the one params asks for on.
-// Each page is fetched when the previous one is used up, with ctx and opts. The
-// first error ends the iteration. It sends page numbers in the query parameter
-// page[number]. It ends without an error after an empty page or after the last
-// of meta.total_pages; with ErrRepeatedPage when a page repeats the one before,
-// and with ErrPageLimit after the pages allowed by WithMaxPages (10,000 by
-// default).
-func (s *PortingOrdersService) ListPortingActionRequirementsAll(ctx context.Context, portingOrderID string, params ListPortingActionRequirementsParams, opts ...Option) iter.Seq2[PortingActionRequirement, error] {
-	first := 1
-	if params.Page.Value.Number.Set {
-		first = int(params.Page.Value.Number.Value)
-	}
-	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]PortingActionRequirement, int, error) {
-		pp := params.Page.Value
-		pp.Number = Some(int64(page))
-		params.Page = Some(pp)
-		res, err := s.ListPortingActionRequirements(ctx, portingOrderID, params, opts...)
-		if err != nil {
-			return nil, 0, err
-		}
-		if err := checkPage(res, "data", "meta"); err != nil {
-			return nil, 0, err
-		}
-		items := res.Data.Value
-		total := int(res.Meta.Value.TotalPages.Value)
-		return items, total, nil
-	})
-}
-
-// InitiatePortingActionRequirement calls POST /porting_orders/{porting_order_id}/action_requirements/{id}/initiate (initiatePortingActionRequirement): Initiate an action requirement.
-//
-// Initiates a specific action requirement for a porting order.
-func (s *PortingOrdersService) InitiatePortingActionRequirement(ctx context.Context, portingOrderID string, id string, body InitiatePortingActionRequirement, opts ...Option) (*InitiatePortingActionRequirementResponse, error) {
-	r := newRequest("POST", "/porting_orders/{porting_order_id}/action_requirements/{id}/initiate")
-	r.pathParam("porting_order_id", portingOrderID)
-	r.pathParam("id", id)
-	r.jsonBody(body)
-	var out InitiatePortingActionRequirementResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// ListPortingAssociatedPhoneNumbersParams holds the query, header and cookie parameters of PortingOrders.ListPortingAssociatedPhoneNumbers.
-// A parameter left unset is not sent.
-type ListPortingAssociatedPhoneNumbersParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
-	//
-	// The query parameter "page", style deepObject, exploded.
-	Page Opt[PortingOrderPageConsolidated]
-
-	// Consolidated filter parameter (deepObject style). Originally: filter[phone_number], filter[action]
-	//
-	// The query parameter "filter", style deepObject, exploded.
-	Filter Opt[ListPortingAssociatedPhoneNumbersFilter]
-
-	// Consolidated sort parameter (deepObject style). Originally: sort[value]
-	//
-	// The query parameter "sort", style deepObject, exploded.
-	Sort Opt[ListPortingAssociatedPhoneNumbersSort]
-}
-
-// ListPortingAssociatedPhoneNumbers calls GET /porting_orders/{porting_order_id}/associated_phone_numbers (listPortingAssociatedPhoneNumbers): List all associated phone numbers.
-//
-// Returns a list of all associated phone numbers for a porting order. Associated phone numbers are used for partial porting in GB to specify which phone numbers should be kept or disconnected.
-func (s *PortingOrdersService) ListPortingAssociatedPhoneNumbers(ctx context.Context, portingOrderID string, params ListPortingAssociatedPhoneNumbersParams, opts ...Option) (*ListPortingAssociatedPhoneNumbersResponse, error) {
-	r := newRequest("GET", "/porting_orders/{porting_order_id}/associated_phone_numbers")
-	r.pathParam("porting_order_id", portingOrderID)
-	r.queryParam("page", params.Page, "deepObject", true)
-	r.queryParam("filter", params.Filter, "deepObject", true)
-	r.queryParam("sort", params.Sort, "deepObject", true)
-	var out ListPortingAssociatedPhoneNumbersResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// ListPortingAssociatedPhoneNumbersAll iterates over the results of
-// ListPortingAssociatedPhoneNumbers on every page, from the one params asks for
-// on. Each page is fetched when the previous one is used up, with ctx and opts.
-// The first error ends the iteration. It sends page numbers in the query
-// parameter page[number]. It ends without an error after an empty page or after
-// the last of meta.total_pages; with ErrRepeatedPage when a page repeats the
-// one before, and with ErrPageLimit after the pages allowed by WithMaxPages
-// (10,000 by default).
-func (s *PortingOrdersService) ListPortingAssociatedPhoneNumbersAll(ctx context.Context, portingOrderID string, params ListPortingAssociatedPhoneNumbersParams, opts ...Option) iter.Seq2[PortingAssociatedPhoneNumber, error] {
-	first := 1
-	if params.Page.Value.Number.Set {
-		first = int(params.Page.Value.Number.Value)
-	}
-	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]PortingAssociatedPhoneNumber, int, error) {
-		pp := params.Page.Value
-		pp.Number = Some(int64(page))
-		params.Page = Some(pp)
-		res, err := s.ListPortingAssociatedPhoneNumbers(ctx, portingOrderID, params, opts...)
-		if err != nil {
-			return nil, 0, err
-		}
-		if err := checkPage(res, "data", "meta"); err != nil {
-			return nil, 0, err
-		}
-		items := res.Data.Value
-		total := int(res.Meta.Value.TotalPages.Value)
-		return items, total, nil
-	})
-}
-
-// CreatePortingAssociatedPhoneNumber calls POST /porting_orders/{porting_order_id}/associated_phone_numbers (createPortingAssociatedPhoneNumber): Create an associated phone number.
-//
-// Creates a new associated phone number for a porting order. This is used for partial porting in GB to specify which phone numbers should be kept or disconnected.
-func (s *PortingOrdersService) CreatePortingAssociatedPhoneNumber(ctx context.Context, portingOrderID string, body CreatePortingAssociatedPhoneNumber, opts ...Option) (*CreatePortingAssociatedPhoneNumberResponse, error) {
-	r := newRequest("POST", "/porting_orders/{porting_order_id}/associated_phone_numbers")
-	r.pathParam("porting_order_id", portingOrderID)
-	r.jsonBody(body)
-	var out CreatePortingAssociatedPhoneNumberResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// DeletePortingAssociatedPhoneNumber calls DELETE /porting_orders/{porting_order_id}/associated_phone_numbers/{id} (deletePortingAssociatedPhoneNumber): Delete an associated phone number.
-//
-// Deletes an associated phone number from a porting order.
-func (s *PortingOrdersService) DeletePortingAssociatedPhoneNumber(ctx context.Context, portingOrderID string, id string, opts ...Option) (*DeletePortingAssociatedPhoneNumberResponse, error) {
-	r := newRequest("DELETE", "/porting_orders/{porting_order_id}/associated_phone_numbers/{id}")
-	r.pathParam("porting_order_id", portingOrderID)
-	r.pathParam("id", id)
-	var out DeletePortingAssociatedPhoneNumberResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// ListPortingPhoneNumberBlocksParams holds the query, header and cookie parameters of PortingOrders.ListPortingPhoneNumberBlocks.
-// A parameter left unset is not sent.
-type ListPortingPhoneNumberBlocksParams struct {
-	// Consolidated filter parameter (deepObject style). Originally: filter[porting_order_id], filter[support_key], filter[status], filter[phone_number], filter[activation_status], filter[portability_status]
-	//
-	// The query parameter "filter", style deepObject, exploded.
-	Filter Opt[PortingOrderFilterConsolidated]
-
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
-	//
-	// The query parameter "page", style deepObject, exploded.
-	Page Opt[PortingOrderPageConsolidated]
-
-	// Consolidated sort parameter (deepObject style). Originally: sort[value]
-	//
-	// The query parameter "sort", style deepObject, exploded.
-	Sort Opt[ListPortingPhoneNumberBlocksSort]
-}
-
-// ListPortingPhoneNumberBlocks calls GET /porting_orders/{porting_order_id}/phone_number_blocks (listPortingPhoneNumberBlocks): List all phone number blocks.
-//
-// Returns a list of all phone number blocks of a porting order.
-func (s *PortingOrdersService) ListPortingPhoneNumberBlocks(ctx context.Context, portingOrderID string, params ListPortingPhoneNumberBlocksParams, opts ...Option) (*ListPortingPhoneNumberBlocksResponse, error) {
-	r := newRequest("GET", "/porting_orders/{porting_order_id}/phone_number_blocks")
-	r.pathParam("porting_order_id", portingOrderID)
-	r.queryParam("filter", params.Filter, "deepObject", true)
-	r.queryParam("page", params.Page, "deepObject", true)
-	r.queryParam("sort", params.Sort, "deepObject", true)
-	var out ListPortingPhoneNumberBlocksResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// ListPortingPhoneNumberBlocksAll iterates over the results of
-// ListPortingPhoneNumberBlocks on every page, from the one params asks for on.
-// Each page is fetched when the previous one is used up, with ctx and opts. The
-// first error ends the iteration. It sends page numbers in the query parameter
-// page[number]. It ends without an error after an empty page or after the last
-// of meta.total_pages; with ErrRepeatedPage when a page repeats the one before,
-// and with ErrPageLimit after the pages allowed by WithMaxPages (10,000 by
-// default).
-func (s *PortingOrdersService) ListPortingPhoneNumberBlocksAll(ctx context.Context, portingOrderID string, params ListPortingPhoneNumberBlocksParams, opts ...Option) iter.Seq2[PortingPhoneNumberBlock, error] {
-	first := 1
-	if params.Page.Value.Number.Set {
-		first = int(params.Page.Value.Number.Value)
-	}
-	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]PortingPhoneNumberBlock, int, error) {
-		pp := params.Page.Value
-		pp.Number = Some(int64(page))
-		params.Page = Some(pp)
-		res, err := s.ListPortingPhoneNumberBlocks(ctx, portingOrderID, params, opts...)
-		if err != nil {
-			return nil, 0, err
-		}
-		if err := checkPage(res, "data", "meta"); err != nil {
-			return nil, 0, err
-		}
-		items := res.Data.Value
-		total := int(res.Meta.Value.TotalPages.Value)
-		return items, total, nil
-	})
-}
-
-// CreatePortingPhoneNumberBlock calls POST /porting_orders/{porting_order_id}/phone_number_blocks (createPortingPhoneNumberBlock): Create a phone number block.
-//
-// Creates a new phone number block.
-func (s *PortingOrdersService) CreatePortingPhoneNumberBlock(ctx context.Context, portingOrderID string, body CreatePortingPhoneNumberBlock, opts ...Option) (*CreatePortingPhoneNumberBlockResponse, error) {
-	r := newRequest("POST", "/porting_orders/{porting_order_id}/phone_number_blocks")
-	r.pathParam("porting_order_id", portingOrderID)
-	r.jsonBody(body)
-	var out CreatePortingPhoneNumberBlockResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// DeletePortingPhoneNumberBlock calls DELETE /porting_orders/{porting_order_id}/phone_number_blocks/{id} (deletePortingPhoneNumberBlock): Delete a phone number block.
-//
-// Deletes a phone number block.
-func (s *PortingOrdersService) DeletePortingPhoneNumberBlock(ctx context.Context, portingOrderID string, id string, opts ...Option) (*DeletePortingPhoneNumberBlockResponse, error) {
-	r := newRequest("DELETE", "/porting_orders/{porting_order_id}/phone_number_blocks/{id}")
-	r.pathParam("porting_order_id", portingOrderID)
-	r.pathParam("id", id)
-	var out DeletePortingPhoneNumberBlockResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// ListPortingPhoneNumberExtensionsParams holds the query, header and cookie parameters of PortingOrders.ListPortingPhoneNumberExtensions.
-// A parameter left unset is not sent.
-type ListPortingPhoneNumberExtensionsParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
-	//
-	// The query parameter "page", style deepObject, exploded.
-	Page Opt[PortingOrderPageConsolidated]
-
-	// Consolidated filter parameter (deepObject style). Originally: filter[porting_phone_number_id]
-	//
-	// The query parameter "filter", style deepObject, exploded.
-	Filter Opt[ListPortingPhoneNumberExtensionsFilter]
-
-	// Consolidated sort parameter (deepObject style). Originally: sort[value]
-	//
-	// The query parameter "sort", style deepObject, exploded.
-	Sort Opt[ListPortingPhoneNumberExtensionsSort]
-}
-
-// ListPortingPhoneNumberExtensions calls GET /porting_orders/{porting_order_id}/phone_number_extensions (listPortingPhoneNumberExtensions): List all phone number extensions.
-//
-// Returns a list of all phone number extensions of a porting order.
-func (s *PortingOrdersService) ListPortingPhoneNumberExtensions(ctx context.Context, portingOrderID string, params ListPortingPhoneNumberExtensionsParams, opts ...Option) (*ListPortingPhoneNumberExtensionsResponse, error) {
-	r := newRequest("GET", "/porting_orders/{porting_order_id}/phone_number_extensions")
-	r.pathParam("porting_order_id", portingOrderID)
-	r.queryParam("page", params.Page, "deepObject", true)
-	r.queryParam("filter", params.Filter, "deepObject", true)
-	r.queryParam("sort", params.Sort, "deepObject", true)
-	var out ListPortingPhoneNumberExtensionsResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// ListPortingPhoneNumberExtensionsAll iterates over the results of
-// ListPortingPhoneNumberExtensions on every page, from the one params asks for
-// on. Each page is fetched when the previous one is used up, with ctx and opts.
-// The first error ends the iteration. It sends page numbers in the query
-// parameter page[number]. It ends without an error after an empty page or after
-// the last of meta.total_pages; with ErrRepeatedPage when a page repeats the
-// one before, and with ErrPageLimit after the pages allowed by WithMaxPages
-// (10,000 by default).
-func (s *PortingOrdersService) ListPortingPhoneNumberExtensionsAll(ctx context.Context, portingOrderID string, params ListPortingPhoneNumberExtensionsParams, opts ...Option) iter.Seq2[PortingPhoneNumberExtension, error] {
-	first := 1
-	if params.Page.Value.Number.Set {
-		first = int(params.Page.Value.Number.Value)
-	}
-	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]PortingPhoneNumberExtension, int, error) {
-		pp := params.Page.Value
-		pp.Number = Some(int64(page))
-		params.Page = Some(pp)
-		res, err := s.ListPortingPhoneNumberExtensions(ctx, portingOrderID, params, opts...)
-		if err != nil {
-			return nil, 0, err
-		}
-		if err := checkPage(res, "data", "meta"); err != nil {
-			return nil, 0, err
-		}
-		items := res.Data.Value
-		total := int(res.Meta.Value.TotalPages.Value)
-		return items, total, nil
-	})
-}
-
-// CreatePortingPhoneNumberExtension calls POST /porting_orders/{porting_order_id}/phone_number_extensions (createPortingPhoneNumberExtension): Create a phone number extension.
-//
-// Creates a new phone number extension.
-func (s *PortingOrdersService) CreatePortingPhoneNumberExtension(ctx context.Context, portingOrderID string, body CreatePortingPhoneNumberExtension, opts ...Option) (*CreatePortingPhoneNumberExtensionResponse, error) {
-	r := newRequest("POST", "/porting_orders/{porting_order_id}/phone_number_extensions")
-	r.pathParam("porting_order_id", portingOrderID)
-	r.jsonBody(body)
-	var out CreatePortingPhoneNumberExtensionResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// DeletePortingPhoneNumberExtension calls DELETE /porting_orders/{porting_order_id}/phone_number_extensions/{id} (deletePortingPhoneNumberExtension): Delete a phone number extension.
-//
-// Deletes a phone number extension.
-func (s *PortingOrdersService) DeletePortingPhoneNumberExtension(ctx context.Context, portingOrderID string, id string, opts ...Option) (*DeletePortingPhoneNumberExtensionResponse, error) {
-	r := newRequest("DELETE", "/porting_orders/{porting_order_id}/phone_number_extensions/{id}")
-	r.pathParam("porting_order_id", portingOrderID)
-	r.pathParam("id", id)
-	var out DeletePortingPhoneNumberExtensionResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
 // ListPortingPhoneNumbersParams holds the query, header and cookie parameters of PortingOrders.ListPortingPhoneNumbers.
 // A parameter left unset is not sent.
 type ListPortingPhoneNumbersParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[PortingOrderPageConsolidated]
 
-	// Consolidated filter parameter (deepObject style). Originally: filter[porting_order_status]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[porting_order_status]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[ListPortingPhoneNumbersFilter]
@@ -1427,4 +637,838 @@ func (s *PortingOrdersService) ListPortingPhoneNumbersAll(ctx context.Context, p
 		total := int(res.Meta.Value.TotalPages.Value)
 		return items, total, nil
 	})
+}
+
+// ListPortingActionRequirementsParams holds the query, header and cookie parameters of PortingOrders.ActionRequirements.List.
+// A parameter left unset is not sent.
+type ListPortingActionRequirementsParams struct {
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
+	//
+	// The query parameter "page", style deepObject, exploded.
+	Page Opt[PortingOrderPageConsolidated]
+
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[id][in][], filter[requirement_type_id], filter[action_type],
+	// filter[status]
+	//
+	// The query parameter "filter", style deepObject, exploded.
+	Filter Opt[ListPortingActionRequirementsFilter]
+
+	// Consolidated sort parameter (deepObject style). Originally: sort[value]
+	//
+	// The query parameter "sort", style deepObject, exploded.
+	Sort Opt[ListPortingActionRequirementsSort]
+}
+
+// List calls GET /porting_orders/{porting_order_id}/action_requirements (listPortingActionRequirements): List action requirements for a porting order.
+//
+// Returns a list of action requirements for a specific porting order.
+func (s *PortingOrdersActionRequirementsService) List(ctx context.Context, portingOrderID string, params ListPortingActionRequirementsParams, opts ...Option) (*ListPortingActionRequirementsResponse, error) {
+	r := newRequest("GET", "/porting_orders/{porting_order_id}/action_requirements")
+	r.pathParam("porting_order_id", portingOrderID)
+	r.queryParam("page", params.Page, "deepObject", true)
+	r.queryParam("filter", params.Filter, "deepObject", true)
+	r.queryParam("sort", params.Sort, "deepObject", true)
+	var out ListPortingActionRequirementsResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListAll iterates over the results of List on every page, from the one params
+// asks for on. Each page is fetched when the previous one is used up, with ctx
+// and opts. The first error ends the iteration. It sends page numbers in the
+// query parameter page[number]. It ends without an error after an empty page or
+// after the last of meta.total_pages; with ErrRepeatedPage when a page repeats
+// the one before, and with ErrPageLimit after the pages allowed by WithMaxPages
+// (10,000 by default).
+func (s *PortingOrdersActionRequirementsService) ListAll(ctx context.Context, portingOrderID string, params ListPortingActionRequirementsParams, opts ...Option) iter.Seq2[PortingActionRequirement, error] {
+	first := 1
+	if params.Page.Value.Number.Set {
+		first = int(params.Page.Value.Number.Value)
+	}
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]PortingActionRequirement, int, error) {
+		pp := params.Page.Value
+		pp.Number = Some(int64(page))
+		params.Page = Some(pp)
+		res, err := s.List(ctx, portingOrderID, params, opts...)
+		if err != nil {
+			return nil, 0, err
+		}
+		if err := checkPage(res, "data", "meta"); err != nil {
+			return nil, 0, err
+		}
+		items := res.Data.Value
+		total := int(res.Meta.Value.TotalPages.Value)
+		return items, total, nil
+	})
+}
+
+// Initiate calls POST /porting_orders/{porting_order_id}/action_requirements/{id}/initiate (initiatePortingActionRequirement): Initiate an action requirement.
+//
+// Initiates a specific action requirement for a porting order.
+func (s *PortingOrdersActionRequirementsService) Initiate(ctx context.Context, portingOrderID string, id string, body InitiatePortingActionRequirement, opts ...Option) (*InitiatePortingActionRequirementResponse, error) {
+	r := newRequest("POST", "/porting_orders/{porting_order_id}/action_requirements/{id}/initiate")
+	r.pathParam("porting_order_id", portingOrderID)
+	r.pathParam("id", id)
+	r.jsonBody(body)
+	var out InitiatePortingActionRequirementResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// Activate calls POST /porting_orders/{id}/actions/activate (ActivatePortingOrder): Activate every number in a porting order asynchronously.
+//
+// Activate each number in a porting order asynchronously. This operation is
+// limited to US FastPort orders only.
+func (s *PortingOrdersActionsService) Activate(ctx context.Context, id string, opts ...Option) (*ActivatePortingOrderResponse, error) {
+	r := newRequest("POST", "/porting_orders/{id}/actions/activate")
+	r.pathParam("id", id)
+	var out ActivatePortingOrderResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// Cancel calls POST /porting_orders/{id}/actions/cancel (CancelPortingOrder): Cancel a porting order.
+//
+// Cancel a porting order
+func (s *PortingOrdersActionsService) Cancel(ctx context.Context, id string, opts ...Option) (*CancelPortingOrderResponse, error) {
+	r := newRequest("POST", "/porting_orders/{id}/actions/cancel")
+	r.pathParam("id", id)
+	var out CancelPortingOrderResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// Confirm calls POST /porting_orders/{id}/actions/confirm (ConfirmPortingOrder): Submit a porting order.
+//
+// Confirm and submit your porting order.
+func (s *PortingOrdersActionsService) Confirm(ctx context.Context, id string, opts ...Option) (*ConfirmPortingOrderResponse, error) {
+	r := newRequest("POST", "/porting_orders/{id}/actions/confirm")
+	r.pathParam("id", id)
+	var out ConfirmPortingOrderResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// Share calls POST /porting_orders/{id}/actions/share (SharePortingOrder): Share a porting order.
+//
+// Creates a sharing token for a porting order. The token can be used to share
+// the porting order with non-Telnyx users.
+func (s *PortingOrdersActionsService) Share(ctx context.Context, id string, body SharePortingOrder, opts ...Option) (*SharePortingOrderResponse, error) {
+	r := newRequest("POST", "/porting_orders/{id}/actions/share")
+	r.pathParam("id", id)
+	r.jsonBody(body)
+	var out SharePortingOrderResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListPortingOrderActivationJobsParams holds the query, header and cookie parameters of PortingOrders.ActivationJobs.List.
+// A parameter left unset is not sent.
+type ListPortingOrderActivationJobsParams struct {
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
+	//
+	// The query parameter "page", style deepObject, exploded.
+	Page Opt[PortingOrderPageConsolidated]
+}
+
+// List calls GET /porting_orders/{id}/activation_jobs (ListPortingOrderActivationJobs): List all porting activation jobs.
+//
+// Returns a list of your porting activation jobs.
+func (s *PortingOrdersActivationJobsService) List(ctx context.Context, id string, params ListPortingOrderActivationJobsParams, opts ...Option) (*ListPortingOrderActivationJobsResponse, error) {
+	r := newRequest("GET", "/porting_orders/{id}/activation_jobs")
+	r.pathParam("id", id)
+	r.queryParam("page", params.Page, "deepObject", true)
+	var out ListPortingOrderActivationJobsResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListAll iterates over the results of List on every page, from the one params
+// asks for on. Each page is fetched when the previous one is used up, with ctx
+// and opts. The first error ends the iteration. It sends page numbers in the
+// query parameter page[number]. It ends without an error after an empty page or
+// after the last of meta.total_pages; with ErrRepeatedPage when a page repeats
+// the one before, and with ErrPageLimit after the pages allowed by WithMaxPages
+// (10,000 by default).
+func (s *PortingOrdersActivationJobsService) ListAll(ctx context.Context, id string, params ListPortingOrderActivationJobsParams, opts ...Option) iter.Seq2[PortingOrdersActivationJob, error] {
+	first := 1
+	if params.Page.Value.Number.Set {
+		first = int(params.Page.Value.Number.Value)
+	}
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]PortingOrdersActivationJob, int, error) {
+		pp := params.Page.Value
+		pp.Number = Some(int64(page))
+		params.Page = Some(pp)
+		res, err := s.List(ctx, id, params, opts...)
+		if err != nil {
+			return nil, 0, err
+		}
+		if err := checkPage(res, "data", "meta"); err != nil {
+			return nil, 0, err
+		}
+		items := res.Data.Value
+		total := int(res.Meta.Value.TotalPages.Value)
+		return items, total, nil
+	})
+}
+
+// Get calls GET /porting_orders/{id}/activation_jobs/{activationJobId} (GetPortingOrdersActivationJob): Retrieve a porting activation job.
+//
+// Returns a porting activation job.
+func (s *PortingOrdersActivationJobsService) Get(ctx context.Context, id string, activationJobID string, opts ...Option) (*GetPortingOrdersActivationJobResponse, error) {
+	r := newRequest("GET", "/porting_orders/{id}/activation_jobs/{activationJobId}")
+	r.pathParam("id", id)
+	r.pathParam("activationJobId", activationJobID)
+	var out GetPortingOrdersActivationJobResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// Update calls PATCH /porting_orders/{id}/activation_jobs/{activationJobId} (UpdatePortingOrdersActivationJob): Update a porting activation job.
+//
+// Updates the activation time of a porting activation job.
+func (s *PortingOrdersActivationJobsService) Update(ctx context.Context, id string, activationJobID string, body UpdatePortingOrdersActivationJob, opts ...Option) (*UpdatePortingOrdersActivationJobResponse, error) {
+	r := newRequest("PATCH", "/porting_orders/{id}/activation_jobs/{activationJobId}")
+	r.pathParam("id", id)
+	r.pathParam("activationJobId", activationJobID)
+	r.jsonBody(body)
+	var out UpdatePortingOrdersActivationJobResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListAdditionalDocumentsParams holds the query, header and cookie parameters of PortingOrders.AdditionalDocuments.List.
+// A parameter left unset is not sent.
+type ListAdditionalDocumentsParams struct {
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
+	//
+	// The query parameter "page", style deepObject, exploded.
+	Page Opt[PortingOrderPageConsolidated]
+
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[document_type]
+	//
+	// The query parameter "filter", style deepObject, exploded.
+	Filter Opt[ListAdditionalDocumentsFilter]
+
+	// Consolidated sort parameter (deepObject style). Originally: sort[value]
+	//
+	// The query parameter "sort", style deepObject, exploded.
+	Sort Opt[ListAdditionalDocumentsSort]
+}
+
+// List calls GET /porting_orders/{id}/additional_documents (ListAdditionalDocuments): List additional documents.
+//
+// Returns a list of additional documents for a porting order.
+func (s *PortingOrdersAdditionalDocumentsService) List(ctx context.Context, id string, params ListAdditionalDocumentsParams, opts ...Option) (*ListAdditionalDocumentsResponse, error) {
+	r := newRequest("GET", "/porting_orders/{id}/additional_documents")
+	r.pathParam("id", id)
+	r.queryParam("page", params.Page, "deepObject", true)
+	r.queryParam("filter", params.Filter, "deepObject", true)
+	r.queryParam("sort", params.Sort, "deepObject", true)
+	var out ListAdditionalDocumentsResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListAll iterates over the results of List on every page, from the one params
+// asks for on. Each page is fetched when the previous one is used up, with ctx
+// and opts. The first error ends the iteration. It sends page numbers in the
+// query parameter page[number]. It ends without an error after an empty page or
+// after the last of meta.total_pages; with ErrRepeatedPage when a page repeats
+// the one before, and with ErrPageLimit after the pages allowed by WithMaxPages
+// (10,000 by default).
+func (s *PortingOrdersAdditionalDocumentsService) ListAll(ctx context.Context, id string, params ListAdditionalDocumentsParams, opts ...Option) iter.Seq2[PortingAdditionalDocument, error] {
+	first := 1
+	if params.Page.Value.Number.Set {
+		first = int(params.Page.Value.Number.Value)
+	}
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]PortingAdditionalDocument, int, error) {
+		pp := params.Page.Value
+		pp.Number = Some(int64(page))
+		params.Page = Some(pp)
+		res, err := s.List(ctx, id, params, opts...)
+		if err != nil {
+			return nil, 0, err
+		}
+		if err := checkPage(res, "data", "meta"); err != nil {
+			return nil, 0, err
+		}
+		items := res.Data.Value
+		total := int(res.Meta.Value.TotalPages.Value)
+		return items, total, nil
+	})
+}
+
+// Create calls POST /porting_orders/{id}/additional_documents (CreateAdditionalDocuments): Create a list of additional documents.
+//
+// Creates a list of additional documents for a porting order.
+func (s *PortingOrdersAdditionalDocumentsService) Create(ctx context.Context, id string, body CreatePortingAdditionalDocuments, opts ...Option) (*CreateAdditionalDocumentsResponse, error) {
+	r := newRequest("POST", "/porting_orders/{id}/additional_documents")
+	r.pathParam("id", id)
+	r.jsonBody(body)
+	var out CreateAdditionalDocumentsResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// Delete calls DELETE /porting_orders/{id}/additional_documents/{additional_document_id} (DeleteAdditionalDocument): Delete an additional document.
+//
+// Deletes an additional document for a porting order.
+func (s *PortingOrdersAdditionalDocumentsService) Delete(ctx context.Context, id string, additionalDocumentID string, opts ...Option) error {
+	r := newRequest("DELETE", "/porting_orders/{id}/additional_documents/{additional_document_id}")
+	r.pathParam("id", id)
+	r.pathParam("additional_document_id", additionalDocumentID)
+	return s.core.do(ctx, r, nil, opts)
+}
+
+// ListPortingAssociatedPhoneNumbersParams holds the query, header and cookie parameters of PortingOrders.AssociatedPhoneNumbers.List.
+// A parameter left unset is not sent.
+type ListPortingAssociatedPhoneNumbersParams struct {
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
+	//
+	// The query parameter "page", style deepObject, exploded.
+	Page Opt[PortingOrderPageConsolidated]
+
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[phone_number], filter[action]
+	//
+	// The query parameter "filter", style deepObject, exploded.
+	Filter Opt[ListPortingAssociatedPhoneNumbersFilter]
+
+	// Consolidated sort parameter (deepObject style). Originally: sort[value]
+	//
+	// The query parameter "sort", style deepObject, exploded.
+	Sort Opt[ListPortingAssociatedPhoneNumbersSort]
+}
+
+// List calls GET /porting_orders/{porting_order_id}/associated_phone_numbers (listPortingAssociatedPhoneNumbers): List all associated phone numbers.
+//
+// Returns a list of all associated phone numbers for a porting order.
+// Associated phone numbers are used for partial porting in GB to specify which
+// phone numbers should be kept or disconnected.
+func (s *PortingOrdersAssociatedPhoneNumbersService) List(ctx context.Context, portingOrderID string, params ListPortingAssociatedPhoneNumbersParams, opts ...Option) (*ListPortingAssociatedPhoneNumbersResponse, error) {
+	r := newRequest("GET", "/porting_orders/{porting_order_id}/associated_phone_numbers")
+	r.pathParam("porting_order_id", portingOrderID)
+	r.queryParam("page", params.Page, "deepObject", true)
+	r.queryParam("filter", params.Filter, "deepObject", true)
+	r.queryParam("sort", params.Sort, "deepObject", true)
+	var out ListPortingAssociatedPhoneNumbersResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListAll iterates over the results of List on every page, from the one params
+// asks for on. Each page is fetched when the previous one is used up, with ctx
+// and opts. The first error ends the iteration. It sends page numbers in the
+// query parameter page[number]. It ends without an error after an empty page or
+// after the last of meta.total_pages; with ErrRepeatedPage when a page repeats
+// the one before, and with ErrPageLimit after the pages allowed by WithMaxPages
+// (10,000 by default).
+func (s *PortingOrdersAssociatedPhoneNumbersService) ListAll(ctx context.Context, portingOrderID string, params ListPortingAssociatedPhoneNumbersParams, opts ...Option) iter.Seq2[PortingAssociatedPhoneNumber, error] {
+	first := 1
+	if params.Page.Value.Number.Set {
+		first = int(params.Page.Value.Number.Value)
+	}
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]PortingAssociatedPhoneNumber, int, error) {
+		pp := params.Page.Value
+		pp.Number = Some(int64(page))
+		params.Page = Some(pp)
+		res, err := s.List(ctx, portingOrderID, params, opts...)
+		if err != nil {
+			return nil, 0, err
+		}
+		if err := checkPage(res, "data", "meta"); err != nil {
+			return nil, 0, err
+		}
+		items := res.Data.Value
+		total := int(res.Meta.Value.TotalPages.Value)
+		return items, total, nil
+	})
+}
+
+// Create calls POST /porting_orders/{porting_order_id}/associated_phone_numbers (createPortingAssociatedPhoneNumber): Create an associated phone number.
+//
+// Creates a new associated phone number for a porting order. This is used for
+// partial porting in GB to specify which phone numbers should be kept or
+// disconnected.
+func (s *PortingOrdersAssociatedPhoneNumbersService) Create(ctx context.Context, portingOrderID string, body CreatePortingAssociatedPhoneNumber, opts ...Option) (*CreatePortingAssociatedPhoneNumberResponse, error) {
+	r := newRequest("POST", "/porting_orders/{porting_order_id}/associated_phone_numbers")
+	r.pathParam("porting_order_id", portingOrderID)
+	r.jsonBody(body)
+	var out CreatePortingAssociatedPhoneNumberResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// Delete calls DELETE /porting_orders/{porting_order_id}/associated_phone_numbers/{id} (deletePortingAssociatedPhoneNumber): Delete an associated phone number.
+//
+// Deletes an associated phone number from a porting order.
+func (s *PortingOrdersAssociatedPhoneNumbersService) Delete(ctx context.Context, portingOrderID string, id string, opts ...Option) (*DeletePortingAssociatedPhoneNumberResponse, error) {
+	r := newRequest("DELETE", "/porting_orders/{porting_order_id}/associated_phone_numbers/{id}")
+	r.pathParam("porting_order_id", portingOrderID)
+	r.pathParam("id", id)
+	var out DeletePortingAssociatedPhoneNumberResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListPortingOrderCommentsParams holds the query, header and cookie parameters of PortingOrders.Comments.List.
+// A parameter left unset is not sent.
+type ListPortingOrderCommentsParams struct {
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
+	//
+	// The query parameter "page", style deepObject, exploded.
+	Page Opt[PortingOrderPageConsolidated]
+}
+
+// List calls GET /porting_orders/{id}/comments (ListPortingOrderComments): List all comments of a porting order.
+//
+// Returns a list of all comments of a porting order.
+func (s *PortingOrdersCommentsService) List(ctx context.Context, id string, params ListPortingOrderCommentsParams, opts ...Option) (*ListPortingOrderCommentsResponse, error) {
+	r := newRequest("GET", "/porting_orders/{id}/comments")
+	r.pathParam("id", id)
+	r.queryParam("page", params.Page, "deepObject", true)
+	var out ListPortingOrderCommentsResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListAll iterates over the results of List on every page, from the one params
+// asks for on. Each page is fetched when the previous one is used up, with ctx
+// and opts. The first error ends the iteration. It sends page numbers in the
+// query parameter page[number]. It ends without an error after an empty page or
+// after the last of meta.total_pages; with ErrRepeatedPage when a page repeats
+// the one before, and with ErrPageLimit after the pages allowed by WithMaxPages
+// (10,000 by default).
+func (s *PortingOrdersCommentsService) ListAll(ctx context.Context, id string, params ListPortingOrderCommentsParams, opts ...Option) iter.Seq2[PortingOrdersComment, error] {
+	first := 1
+	if params.Page.Value.Number.Set {
+		first = int(params.Page.Value.Number.Value)
+	}
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]PortingOrdersComment, int, error) {
+		pp := params.Page.Value
+		pp.Number = Some(int64(page))
+		params.Page = Some(pp)
+		res, err := s.List(ctx, id, params, opts...)
+		if err != nil {
+			return nil, 0, err
+		}
+		if err := checkPage(res, "data", "meta"); err != nil {
+			return nil, 0, err
+		}
+		items := res.Data.Value
+		total := int(res.Meta.Value.TotalPages.Value)
+		return items, total, nil
+	})
+}
+
+// Create calls POST /porting_orders/{id}/comments (CreatePortingOrderComment): Create a comment for a porting order.
+//
+// Creates a new comment for a porting order.
+func (s *PortingOrdersCommentsService) Create(ctx context.Context, id string, body CreatePortingOrderComment, opts ...Option) (*CreatePortingOrderCommentResponse, error) {
+	r := newRequest("POST", "/porting_orders/{id}/comments")
+	r.pathParam("id", id)
+	r.jsonBody(body)
+	var out CreatePortingOrderCommentResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListPortingPhoneNumberBlocksParams holds the query, header and cookie parameters of PortingOrders.PhoneNumberBlocks.List.
+// A parameter left unset is not sent.
+type ListPortingPhoneNumberBlocksParams struct {
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[porting_order_id], filter[support_key], filter[status],
+	// filter[phone_number], filter[activation_status], filter[portability_status]
+	//
+	// The query parameter "filter", style deepObject, exploded.
+	Filter Opt[PortingOrderFilterConsolidated]
+
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
+	//
+	// The query parameter "page", style deepObject, exploded.
+	Page Opt[PortingOrderPageConsolidated]
+
+	// Consolidated sort parameter (deepObject style). Originally: sort[value]
+	//
+	// The query parameter "sort", style deepObject, exploded.
+	Sort Opt[ListPortingPhoneNumberBlocksSort]
+}
+
+// List calls GET /porting_orders/{porting_order_id}/phone_number_blocks (listPortingPhoneNumberBlocks): List all phone number blocks.
+//
+// Returns a list of all phone number blocks of a porting order.
+func (s *PortingOrdersPhoneNumberBlocksService) List(ctx context.Context, portingOrderID string, params ListPortingPhoneNumberBlocksParams, opts ...Option) (*ListPortingPhoneNumberBlocksResponse, error) {
+	r := newRequest("GET", "/porting_orders/{porting_order_id}/phone_number_blocks")
+	r.pathParam("porting_order_id", portingOrderID)
+	r.queryParam("filter", params.Filter, "deepObject", true)
+	r.queryParam("page", params.Page, "deepObject", true)
+	r.queryParam("sort", params.Sort, "deepObject", true)
+	var out ListPortingPhoneNumberBlocksResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListAll iterates over the results of List on every page, from the one params
+// asks for on. Each page is fetched when the previous one is used up, with ctx
+// and opts. The first error ends the iteration. It sends page numbers in the
+// query parameter page[number]. It ends without an error after an empty page or
+// after the last of meta.total_pages; with ErrRepeatedPage when a page repeats
+// the one before, and with ErrPageLimit after the pages allowed by WithMaxPages
+// (10,000 by default).
+func (s *PortingOrdersPhoneNumberBlocksService) ListAll(ctx context.Context, portingOrderID string, params ListPortingPhoneNumberBlocksParams, opts ...Option) iter.Seq2[PortingPhoneNumberBlock, error] {
+	first := 1
+	if params.Page.Value.Number.Set {
+		first = int(params.Page.Value.Number.Value)
+	}
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]PortingPhoneNumberBlock, int, error) {
+		pp := params.Page.Value
+		pp.Number = Some(int64(page))
+		params.Page = Some(pp)
+		res, err := s.List(ctx, portingOrderID, params, opts...)
+		if err != nil {
+			return nil, 0, err
+		}
+		if err := checkPage(res, "data", "meta"); err != nil {
+			return nil, 0, err
+		}
+		items := res.Data.Value
+		total := int(res.Meta.Value.TotalPages.Value)
+		return items, total, nil
+	})
+}
+
+// Create calls POST /porting_orders/{porting_order_id}/phone_number_blocks (createPortingPhoneNumberBlock): Create a phone number block.
+//
+// Creates a new phone number block.
+func (s *PortingOrdersPhoneNumberBlocksService) Create(ctx context.Context, portingOrderID string, body CreatePortingPhoneNumberBlock, opts ...Option) (*CreatePortingPhoneNumberBlockResponse, error) {
+	r := newRequest("POST", "/porting_orders/{porting_order_id}/phone_number_blocks")
+	r.pathParam("porting_order_id", portingOrderID)
+	r.jsonBody(body)
+	var out CreatePortingPhoneNumberBlockResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// Delete calls DELETE /porting_orders/{porting_order_id}/phone_number_blocks/{id} (deletePortingPhoneNumberBlock): Delete a phone number block.
+//
+// Deletes a phone number block.
+func (s *PortingOrdersPhoneNumberBlocksService) Delete(ctx context.Context, portingOrderID string, id string, opts ...Option) (*DeletePortingPhoneNumberBlockResponse, error) {
+	r := newRequest("DELETE", "/porting_orders/{porting_order_id}/phone_number_blocks/{id}")
+	r.pathParam("porting_order_id", portingOrderID)
+	r.pathParam("id", id)
+	var out DeletePortingPhoneNumberBlockResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListPhoneNumberConfigurationsParams holds the query, header and cookie parameters of PortingOrders.PhoneNumberConfigurations.List.
+// A parameter left unset is not sent.
+type ListPhoneNumberConfigurationsParams struct {
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
+	//
+	// The query parameter "page", style deepObject, exploded.
+	Page Opt[PortingOrderPageConsolidated]
+
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[porting_order.status][in][], filter[porting_phone_number][in][],
+	// filter[user_bundle_id][in][]
+	//
+	// The query parameter "filter", style deepObject, exploded.
+	Filter Opt[ListPhoneNumberConfigurationsFilter]
+
+	// Consolidated sort parameter (deepObject style). Originally: sort[value]
+	//
+	// The query parameter "sort", style deepObject, exploded.
+	Sort Opt[ListPhoneNumberConfigurationsSort]
+}
+
+// List calls GET /porting_orders/phone_number_configurations (ListPhoneNumberConfigurations): List all phone number configurations.
+//
+// Returns a list of phone number configurations paginated.
+func (s *PortingOrdersPhoneNumberConfigurationsService) List(ctx context.Context, params ListPhoneNumberConfigurationsParams, opts ...Option) (*ListPhoneNumberConfigurationsResponse, error) {
+	r := newRequest("GET", "/porting_orders/phone_number_configurations")
+	r.queryParam("page", params.Page, "deepObject", true)
+	r.queryParam("filter", params.Filter, "deepObject", true)
+	r.queryParam("sort", params.Sort, "deepObject", true)
+	var out ListPhoneNumberConfigurationsResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListAll iterates over the results of List on every page, from the one params
+// asks for on. Each page is fetched when the previous one is used up, with ctx
+// and opts. The first error ends the iteration. It sends page numbers in the
+// query parameter page[number]. It ends without an error after an empty page or
+// after the last of meta.total_pages; with ErrRepeatedPage when a page repeats
+// the one before, and with ErrPageLimit after the pages allowed by WithMaxPages
+// (10,000 by default).
+func (s *PortingOrdersPhoneNumberConfigurationsService) ListAll(ctx context.Context, params ListPhoneNumberConfigurationsParams, opts ...Option) iter.Seq2[PortingPhoneNumberConfiguration, error] {
+	first := 1
+	if params.Page.Value.Number.Set {
+		first = int(params.Page.Value.Number.Value)
+	}
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]PortingPhoneNumberConfiguration, int, error) {
+		pp := params.Page.Value
+		pp.Number = Some(int64(page))
+		params.Page = Some(pp)
+		res, err := s.List(ctx, params, opts...)
+		if err != nil {
+			return nil, 0, err
+		}
+		if err := checkPage(res, "data", "meta"); err != nil {
+			return nil, 0, err
+		}
+		items := res.Data.Value
+		total := int(res.Meta.Value.TotalPages.Value)
+		return items, total, nil
+	})
+}
+
+// Create calls POST /porting_orders/phone_number_configurations (CreatePhoneNumberConfigurations): Create a list of phone number configurations.
+//
+// Creates a list of phone number configurations.
+func (s *PortingOrdersPhoneNumberConfigurationsService) Create(ctx context.Context, body CreatePortingPhoneNumberConfigurations, opts ...Option) (*CreatePhoneNumberConfigurationsResponse, error) {
+	r := newRequest("POST", "/porting_orders/phone_number_configurations")
+	r.jsonBody(body)
+	var out CreatePhoneNumberConfigurationsResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListPortingPhoneNumberExtensionsParams holds the query, header and cookie parameters of PortingOrders.PhoneNumberExtensions.List.
+// A parameter left unset is not sent.
+type ListPortingPhoneNumberExtensionsParams struct {
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
+	//
+	// The query parameter "page", style deepObject, exploded.
+	Page Opt[PortingOrderPageConsolidated]
+
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[porting_phone_number_id]
+	//
+	// The query parameter "filter", style deepObject, exploded.
+	Filter Opt[ListPortingPhoneNumberExtensionsFilter]
+
+	// Consolidated sort parameter (deepObject style). Originally: sort[value]
+	//
+	// The query parameter "sort", style deepObject, exploded.
+	Sort Opt[ListPortingPhoneNumberExtensionsSort]
+}
+
+// List calls GET /porting_orders/{porting_order_id}/phone_number_extensions (listPortingPhoneNumberExtensions): List all phone number extensions.
+//
+// Returns a list of all phone number extensions of a porting order.
+func (s *PortingOrdersPhoneNumberExtensionsService) List(ctx context.Context, portingOrderID string, params ListPortingPhoneNumberExtensionsParams, opts ...Option) (*ListPortingPhoneNumberExtensionsResponse, error) {
+	r := newRequest("GET", "/porting_orders/{porting_order_id}/phone_number_extensions")
+	r.pathParam("porting_order_id", portingOrderID)
+	r.queryParam("page", params.Page, "deepObject", true)
+	r.queryParam("filter", params.Filter, "deepObject", true)
+	r.queryParam("sort", params.Sort, "deepObject", true)
+	var out ListPortingPhoneNumberExtensionsResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListAll iterates over the results of List on every page, from the one params
+// asks for on. Each page is fetched when the previous one is used up, with ctx
+// and opts. The first error ends the iteration. It sends page numbers in the
+// query parameter page[number]. It ends without an error after an empty page or
+// after the last of meta.total_pages; with ErrRepeatedPage when a page repeats
+// the one before, and with ErrPageLimit after the pages allowed by WithMaxPages
+// (10,000 by default).
+func (s *PortingOrdersPhoneNumberExtensionsService) ListAll(ctx context.Context, portingOrderID string, params ListPortingPhoneNumberExtensionsParams, opts ...Option) iter.Seq2[PortingPhoneNumberExtension, error] {
+	first := 1
+	if params.Page.Value.Number.Set {
+		first = int(params.Page.Value.Number.Value)
+	}
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]PortingPhoneNumberExtension, int, error) {
+		pp := params.Page.Value
+		pp.Number = Some(int64(page))
+		params.Page = Some(pp)
+		res, err := s.List(ctx, portingOrderID, params, opts...)
+		if err != nil {
+			return nil, 0, err
+		}
+		if err := checkPage(res, "data", "meta"); err != nil {
+			return nil, 0, err
+		}
+		items := res.Data.Value
+		total := int(res.Meta.Value.TotalPages.Value)
+		return items, total, nil
+	})
+}
+
+// Create calls POST /porting_orders/{porting_order_id}/phone_number_extensions (createPortingPhoneNumberExtension): Create a phone number extension.
+//
+// Creates a new phone number extension.
+func (s *PortingOrdersPhoneNumberExtensionsService) Create(ctx context.Context, portingOrderID string, body CreatePortingPhoneNumberExtension, opts ...Option) (*CreatePortingPhoneNumberExtensionResponse, error) {
+	r := newRequest("POST", "/porting_orders/{porting_order_id}/phone_number_extensions")
+	r.pathParam("porting_order_id", portingOrderID)
+	r.jsonBody(body)
+	var out CreatePortingPhoneNumberExtensionResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// Delete calls DELETE /porting_orders/{porting_order_id}/phone_number_extensions/{id} (deletePortingPhoneNumberExtension): Delete a phone number extension.
+//
+// Deletes a phone number extension.
+func (s *PortingOrdersPhoneNumberExtensionsService) Delete(ctx context.Context, portingOrderID string, id string, opts ...Option) (*DeletePortingPhoneNumberExtensionResponse, error) {
+	r := newRequest("DELETE", "/porting_orders/{porting_order_id}/phone_number_extensions/{id}")
+	r.pathParam("porting_order_id", portingOrderID)
+	r.pathParam("id", id)
+	var out DeletePortingPhoneNumberExtensionResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListVerificationCodesParams holds the query, header and cookie parameters of PortingOrders.VerificationCodes.List.
+// A parameter left unset is not sent.
+type ListVerificationCodesParams struct {
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
+	//
+	// The query parameter "page", style deepObject, exploded.
+	Page Opt[PortingOrderPageConsolidated]
+
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[verified]
+	//
+	// The query parameter "filter", style deepObject, exploded.
+	Filter Opt[ListVerificationCodesFilter]
+
+	// Consolidated sort parameter (deepObject style). Originally: sort[value]
+	//
+	// The query parameter "sort", style deepObject, exploded.
+	Sort Opt[ListVerificationCodesSort]
+}
+
+// List calls GET /porting_orders/{id}/verification_codes (ListVerificationCodes): List verification codes.
+//
+// Returns a list of verification codes for a porting order.
+func (s *PortingOrdersVerificationCodesService) List(ctx context.Context, id string, params ListVerificationCodesParams, opts ...Option) (*ListVerificationCodesResponse, error) {
+	r := newRequest("GET", "/porting_orders/{id}/verification_codes")
+	r.pathParam("id", id)
+	r.queryParam("page", params.Page, "deepObject", true)
+	r.queryParam("filter", params.Filter, "deepObject", true)
+	r.queryParam("sort", params.Sort, "deepObject", true)
+	var out ListVerificationCodesResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListAll iterates over the results of List on every page, from the one params
+// asks for on. Each page is fetched when the previous one is used up, with ctx
+// and opts. The first error ends the iteration. It sends page numbers in the
+// query parameter page[number]. It ends without an error after an empty page or
+// after the last of meta.total_pages; with ErrRepeatedPage when a page repeats
+// the one before, and with ErrPageLimit after the pages allowed by WithMaxPages
+// (10,000 by default).
+func (s *PortingOrdersVerificationCodesService) ListAll(ctx context.Context, id string, params ListVerificationCodesParams, opts ...Option) iter.Seq2[PortingVerificationCode, error] {
+	first := 1
+	if params.Page.Value.Number.Set {
+		first = int(params.Page.Value.Number.Value)
+	}
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]PortingVerificationCode, int, error) {
+		pp := params.Page.Value
+		pp.Number = Some(int64(page))
+		params.Page = Some(pp)
+		res, err := s.List(ctx, id, params, opts...)
+		if err != nil {
+			return nil, 0, err
+		}
+		if err := checkPage(res, "data", "meta"); err != nil {
+			return nil, 0, err
+		}
+		items := res.Data.Value
+		total := int(res.Meta.Value.TotalPages.Value)
+		return items, total, nil
+	})
+}
+
+// Send calls POST /porting_orders/{id}/verification_codes/send (SendPortingVerificationCodes): Send the verification codes.
+//
+// Send the verification code for all porting phone numbers.
+func (s *PortingOrdersVerificationCodesService) Send(ctx context.Context, id string, body *SendPortingVerificationCodes, opts ...Option) error {
+	r := newRequest("POST", "/porting_orders/{id}/verification_codes/send")
+	r.pathParam("id", id)
+	if body != nil {
+		r.jsonBody(*body)
+	}
+	return s.core.do(ctx, r, nil, opts)
+}
+
+// Verify calls POST /porting_orders/{id}/verification_codes/verify (VerifyPortingVerificationCodes): Verify the verification code for a list of phone numbers.
+//
+// Verifies the verification code for a list of phone numbers.
+func (s *PortingOrdersVerificationCodesService) Verify(ctx context.Context, id string, body VerifyPortingVerificationCodes, opts ...Option) (*VerifyPortingVerificationCodesResponse, error) {
+	r := newRequest("POST", "/porting_orders/{id}/verification_codes/verify")
+	r.pathParam("id", id)
+	r.jsonBody(body)
+	var out VerifyPortingVerificationCodesResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
 }

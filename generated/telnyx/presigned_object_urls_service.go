@@ -6,15 +6,18 @@ import "context"
 
 // Create calls POST /storage/buckets/{bucketName}/{objectName}/presigned_url (CreatePresignedObjectUrl): Create Presigned Object URL.
 //
-// Returns a timed and authenticated URL to download (GET) or upload (PUT) an object. This is the equivalent to AWS S3’s “presigned” URL. Please note that Telnyx performs authentication differently from AWS S3 and you MUST NOT use the presign method of AWS s3api CLI or SDK to generate the presigned URL.
+// Returns a timed and authenticated URL to download (GET) or upload (PUT) an
+// object. This is the equivalent to AWS S3’s “presigned” URL. Please note that
+// Telnyx performs authentication differently from AWS S3 and you MUST NOT use
+// the presign method of AWS s3api CLI or SDK to generate the presigned URL.
 //
 // Refer to: https://developers.telnyx.com/docs/cloud-storage/presigned-urls
-func (s *PresignedObjectURLsService) Create(ctx context.Context, bucketName string, objectName string, body Opt[PresignedObjectURLParams], opts ...Option) (*PresignedObjectURL, error) {
+func (s *PresignedObjectURLsService) Create(ctx context.Context, bucketName string, objectName string, body *PresignedObjectURLParams, opts ...Option) (*PresignedObjectURL, error) {
 	r := newRequest("POST", "/storage/buckets/{bucketName}/{objectName}/presigned_url")
 	r.pathParam("bucketName", bucketName)
 	r.pathParam("objectName", objectName)
-	if body.Set {
-		r.jsonBody(body.Value)
+	if body != nil {
+		r.jsonBody(*body)
 	}
 	var out PresignedObjectURL
 	if err := s.core.do(ctx, r, &out, opts); err != nil {

@@ -100,7 +100,10 @@ func (s *PrivateWirelessGatewaysService) GetPrivateWirelessGatewaysAll(ctx conte
 
 // Create calls POST /private_wireless_gateways (CreatePrivateWirelessGateway): Create a Private Wireless Gateway.
 //
-// Asynchronously create a Private Wireless Gateway for SIM cards for a previously created network. This operation may take several minutes so you can check the Private Wireless Gateway status at the section Get a Private Wireless Gateway.
+// Asynchronously create a Private Wireless Gateway for SIM cards for a
+// previously created network. This operation may take several minutes so you
+// can check the Private Wireless Gateway status at the section Get a Private
+// Wireless Gateway.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *WirelessErrors for 422 and any other.

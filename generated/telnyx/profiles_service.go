@@ -15,7 +15,8 @@ type ListMessagingProfilesParams struct {
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[ListMessagingProfilesFilter]
 
-	// Consolidated page parameter (deepObject style). Originally: page[number], page[size]
+	// Consolidated page parameter (deepObject style). Originally: page[number],
+	// page[size]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[PageConsolidated]
@@ -142,7 +143,8 @@ func (s *ProfilesService) UpdateMessaging(ctx context.Context, id string, body U
 // ListProfilePhoneNumbersParams holds the query, header and cookie parameters of Profiles.ListPhoneNumbers.
 // A parameter left unset is not sent.
 type ListProfilePhoneNumbersParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[number], page[size]
+	// Consolidated page parameter (deepObject style). Originally: page[number],
+	// page[size]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[PageConsolidated]
@@ -196,7 +198,8 @@ func (s *ProfilesService) ListPhoneNumbersAll(ctx context.Context, id string, pa
 // ListProfileShortCodesParams holds the query, header and cookie parameters of Profiles.ListShortCodes.
 // A parameter left unset is not sent.
 type ListProfileShortCodesParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[number], page[size]
+	// Consolidated page parameter (deepObject style). Originally: page[number],
+	// page[size]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[PageConsolidated]

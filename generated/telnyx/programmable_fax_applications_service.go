@@ -10,17 +10,21 @@ import (
 // ListFaxApplicationsParams holds the query, header and cookie parameters of ProgrammableFaxApplications.ListFaxApplications.
 // A parameter left unset is not sent.
 type ListFaxApplicationsParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[number], page[size]
+	// Consolidated page parameter (deepObject style). Originally: page[number],
+	// page[size]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[PageConsolidated]
 
-	// Consolidated filter parameter (deepObject style). Originally: filter[application_name][contains], filter[outbound_voice_profile_id]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[application_name][contains], filter[outbound_voice_profile_id]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[ProgrammableFaxFilterConsolidated]
 
-	// Specifies the sort order for results. By default sorting direction is ascending. To have the results sorted in descending order add the <code> -</code> prefix.<br/><br/>
+	// Specifies the sort order for results. By default sorting direction is
+	// ascending. To have the results sorted in descending order add the <code>
+	// -</code> prefix.<br/><br/>
 	// That is: <ul>
 	//
 	//	<li>
@@ -33,7 +37,8 @@ type ListFaxApplicationsParams struct {
 	//	  <code>application_name</code> field in descending order.
 	//	</li>
 	//
-	// </ul> <br/> If not given, results are sorted by <code>created_at</code> in descending order.
+	// </ul> <br/> If not given, results are sorted by <code>created_at</code> in
+	// descending order.
 	//
 	// The query parameter "sort", style form, exploded.
 	Sort Opt[ProgrammableFaxSortApplication]
@@ -41,7 +46,10 @@ type ListFaxApplicationsParams struct {
 
 // ListFaxApplications calls GET /fax_applications (ListFaxApplications): List all Fax Applications.
 //
-// This endpoint returns a list of your Fax Applications inside the 'data' attribute of the response. You can adjust which applications are listed by using filters. Fax Applications are used to configure how you send and receive faxes using the Programmable Fax API with Telnyx.
+// This endpoint returns a list of your Fax Applications inside the 'data'
+// attribute of the response. You can adjust which applications are listed by
+// using filters. Fax Applications are used to configure how you send and
+// receive faxes using the Programmable Fax API with Telnyx.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *ErrorResponse for 400 and 401.
@@ -90,7 +98,9 @@ func (s *ProgrammableFaxApplicationsService) ListFaxApplicationsAll(ctx context.
 
 // CreateFaxApplication calls POST /fax_applications (CreateFaxApplication): Creates a Fax Application.
 //
-// Creates a new Fax Application based on the parameters sent in the request. The application name and webhook URL are required. Once created, you can assign phone numbers to your application using the `/phone_numbers` endpoint.
+// Creates a new Fax Application based on the parameters sent in the request.
+// The application name and webhook URL are required. Once created, you can
+// assign phone numbers to your application using the `/phone_numbers` endpoint.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *ErrorResponse for 401, *ProgrammableFaxErrors
@@ -109,7 +119,8 @@ func (s *ProgrammableFaxApplicationsService) CreateFaxApplication(ctx context.Co
 
 // GetFaxApplication calls GET /fax_applications/{id} (GetFaxApplication): Retrieve a Fax Application.
 //
-// Return the details of an existing Fax Application inside the 'data' attribute of the response.
+// Return the details of an existing Fax Application inside the 'data' attribute
+// of the response.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *ErrorResponse for 400 and 401,
@@ -129,7 +140,8 @@ func (s *ProgrammableFaxApplicationsService) GetFaxApplication(ctx context.Conte
 
 // DeleteFaxApplication calls DELETE /fax_applications/{id} (DeleteFaxApplication): Deletes a Fax Application.
 //
-// Permanently deletes a Fax Application. Deletion may be prevented if the application is in use by phone numbers.
+// Permanently deletes a Fax Application. Deletion may be prevented if the
+// application is in use by phone numbers.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *ErrorResponse for 400 and 401,
@@ -149,7 +161,8 @@ func (s *ProgrammableFaxApplicationsService) DeleteFaxApplication(ctx context.Co
 
 // UpdateFaxApplication calls PATCH /fax_applications/{id} (UpdateFaxApplication): Update a Fax Application.
 //
-// Updates settings of an existing Fax Application based on the parameters of the request.
+// Updates settings of an existing Fax Application based on the parameters of
+// the request.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *ErrorResponse for 401, *ProgrammableFaxErrors

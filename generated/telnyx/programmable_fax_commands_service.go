@@ -10,12 +10,16 @@ import (
 // ListFaxesParams holds the query, header and cookie parameters of ProgrammableFaxCommands.ListFaxes.
 // A parameter left unset is not sent.
 type ListFaxesParams struct {
-	// Consolidated filter parameter (deepObject style). Originally: filter[created_at][gte], filter[created_at][gt], filter[created_at][lte], filter[created_at][lt], filter[direction][eq], filter[from][eq], filter[to][eq]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[created_at][gte], filter[created_at][gt], filter[created_at][lte],
+	// filter[created_at][lt], filter[direction][eq], filter[from][eq],
+	// filter[to][eq]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[ListFaxesFilter]
 
-	// Consolidated pagination parameter (deepObject style). Originally: page[size], page[number]
+	// Consolidated pagination parameter (deepObject style). Originally: page[size],
+	// page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[ListFaxesPage]
@@ -69,7 +73,9 @@ func (s *ProgrammableFaxCommandsService) ListFaxesAll(ctx context.Context, param
 
 // SendFax calls POST /faxes (SendFax): Send a fax.
 //
-// Send a fax. Files have size limits and page count limit validations. If a file is bigger than 50MB or has more than 350 pages it will fail with `file_size_limit_exceeded` and `page_count_limit_exceeded` respectively.
+// Send a fax. Files have size limits and page count limit validations. If a
+// file is bigger than 50MB or has more than 350 pages it will fail with
+// `file_size_limit_exceeded` and `page_count_limit_exceeded` respectively.
 //
 // **Supported file formats:**
 //
@@ -78,7 +84,8 @@ func (s *ProgrammableFaxCommandsService) ListFaxesAll(ctx context.Context, param
 // - JPEG (`image/jpeg`)
 // - PNG (`image/png`)
 // - Microsoft Word `.doc` (`application/msword`)
-// - Microsoft Word `.docx` (`application/vnd.openxmlformats-officedocument.wordprocessingml.document`)
+// - Microsoft Word `.docx`
+// (`application/vnd.openxmlformats-officedocument.wordprocessingml.document`)
 // - Rich Text Format `.rtf` (`application/rtf`)
 // - Plain text `.txt` (`text/plain`)
 //
@@ -134,12 +141,13 @@ func (s *ProgrammableFaxCommandsService) DeleteFax(ctx context.Context, id strin
 
 // CancelFax calls POST /faxes/{id}/actions/cancel (CancelFax): Cancel a fax.
 //
-// Cancel the outbound fax that is in one of the following states: `queued`, `media.processed`, `originated` or `sending`
+// Cancel the outbound fax that is in one of the following states: `queued`,
+// `media.processed`, `originated` or `sending`
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *ProgrammableFaxErrors for 404, 422 and any
 // other.
-func (s *ProgrammableFaxCommandsService) CancelFax(ctx context.Context, id string, opts ...Option) (*CancelFaxResponse, error) {
+func (s *ProgrammableFaxCommandsActionsService) CancelFax(ctx context.Context, id string, opts ...Option) (*CancelFaxResponse, error) {
 	r := newRequest("POST", "/faxes/{id}/actions/cancel")
 	r.errorBody("404", decodeErrorBody[ProgrammableFaxErrors])
 	r.errorBody("422", decodeErrorBody[ProgrammableFaxErrors])
@@ -158,7 +166,7 @@ func (s *ProgrammableFaxCommandsService) CancelFax(ctx context.Context, id strin
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *ProgrammableFaxErrors for 404 and any other.
-func (s *ProgrammableFaxCommandsService) RefreshFax(ctx context.Context, id string, opts ...Option) (*RefreshFaxResponse, error) {
+func (s *ProgrammableFaxCommandsActionsService) RefreshFax(ctx context.Context, id string, opts ...Option) (*RefreshFaxResponse, error) {
 	r := newRequest("POST", "/faxes/{id}/actions/refresh")
 	r.errorBody("404", decodeErrorBody[ProgrammableFaxErrors])
 	r.errorBody("default", decodeErrorBody[ProgrammableFaxErrors])

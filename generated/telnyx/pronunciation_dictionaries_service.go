@@ -23,7 +23,8 @@ type ListPronunciationDictsParams struct {
 
 // ListPronunciationDicts calls GET /pronunciation_dicts (ListPronunciationDicts): List pronunciation dictionaries.
 //
-// List all pronunciation dictionaries for the authenticated organization. Results are paginated using offset-based pagination.
+// List all pronunciation dictionaries for the authenticated organization.
+// Results are paginated using offset-based pagination.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *PronunciationDictsErrorResponse for 400.
@@ -68,9 +69,16 @@ func (s *PronunciationDictionariesService) ListPronunciationDictsAll(ctx context
 
 // CreatePronunciationDict calls POST /pronunciation_dicts (CreatePronunciationDict): Create a pronunciation dictionary.
 //
-// Create a new pronunciation dictionary for the authenticated organization. Each dictionary contains a list of items that control how specific words are spoken. Items can be alias type (text replacement) or phoneme type (IPA pronunciation notation).
+// Create a new pronunciation dictionary for the authenticated organization.
+// Each dictionary contains a list of items that control how specific words are
+// spoken. Items can be alias type (text replacement) or phoneme type (IPA
+// pronunciation notation).
 //
-// As an alternative to providing items directly as JSON, you can upload a dictionary file (PLS/XML or plain text format, max 1MB) using multipart/form-data. PLS files use the standard W3C Pronunciation Lexicon Specification XML format. Text files use a line-based format: `word=alias` for aliases, `word:/phoneme/` for IPA phonemes.
+// As an alternative to providing items directly as JSON, you can upload a
+// dictionary file (PLS/XML or plain text format, max 1MB) using
+// multipart/form-data. PLS files use the standard W3C Pronunciation Lexicon
+// Specification XML format. Text files use a line-based format: `word=alias`
+// for aliases, `word:/phoneme/` for IPA phonemes.
 //
 // Limits:
 // - Maximum 50 dictionaries per organization
@@ -124,7 +132,9 @@ func (s *PronunciationDictionariesService) DeletePronunciationDict(ctx context.C
 
 // UpdatePronunciationDict calls PATCH /pronunciation_dicts/{id} (UpdatePronunciationDict): Update a pronunciation dictionary.
 //
-// Update the name and/or items of an existing pronunciation dictionary. Uses optimistic locking — if the dictionary was modified concurrently, the request returns 409 Conflict.
+// Update the name and/or items of an existing pronunciation dictionary. Uses
+// optimistic locking — if the dictionary was modified concurrently, the request
+// returns 409 Conflict.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *PronunciationDictsErrorResponse for 404, 409

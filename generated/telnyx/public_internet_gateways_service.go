@@ -10,12 +10,14 @@ import (
 // ListPublicInternetGatewaysParams holds the query, header and cookie parameters of PublicInternetGateways.List.
 // A parameter left unset is not sent.
 type ListPublicInternetGatewaysParams struct {
-	// Consolidated filter parameter (deepObject style). Originally: filter[network_id]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[network_id]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[ListPublicInternetGatewaysFilter]
 
-	// Consolidated page parameter (deepObject style). Originally: page[number], page[size]
+	// Consolidated page parameter (deepObject style). Originally: page[number],
+	// page[size]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[PageConsolidated]

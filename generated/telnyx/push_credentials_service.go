@@ -10,12 +10,14 @@ import (
 // ListPushCredentialsParams holds the query, header and cookie parameters of PushCredentials.List.
 // A parameter left unset is not sent.
 type ListPushCredentialsParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[PushNotificationsPageConsolidated]
 
-	// Consolidated filter parameter (deepObject style). Originally: filter[type], filter[alias]
+	// Consolidated filter parameter (deepObject style). Originally: filter[type],
+	// filter[alias]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[ListPushCredentialsFilter]

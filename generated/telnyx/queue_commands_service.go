@@ -73,12 +73,12 @@ func (s *QueueCommandsService) ListQueuesAll(ctx context.Context, params ListQue
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 401 and 422.
-func (s *QueueCommandsService) CreateQueue(ctx context.Context, body Opt[CreateQueueRequest], opts ...Option) (*CreateQueueResponse, error) {
+func (s *QueueCommandsService) CreateQueue(ctx context.Context, body *CreateQueueRequest, opts ...Option) (*CreateQueueResponse, error) {
 	r := newRequest("POST", "/queues")
 	r.errorBody("401", decodeErrorBody[CallControlErrors])
 	r.errorBody("422", decodeErrorBody[CallControlErrors])
-	if body.Set {
-		r.jsonBody(body.Value)
+	if body != nil {
+		r.jsonBody(*body)
 	}
 	var out CreateQueueResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -110,14 +110,14 @@ func (s *QueueCommandsService) RetrieveCallQueue(ctx context.Context, queueName 
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 401, 404 and 422.
-func (s *QueueCommandsService) UpdateQueue(ctx context.Context, queueName string, body Opt[UpdateQueueRequest], opts ...Option) (*UpdateQueueResponse, error) {
+func (s *QueueCommandsService) UpdateQueue(ctx context.Context, queueName string, body *UpdateQueueRequest, opts ...Option) (*UpdateQueueResponse, error) {
 	r := newRequest("POST", "/queues/{queue_name}")
 	r.errorBody("401", decodeErrorBody[CallControlErrors])
 	r.errorBody("404", decodeErrorBody[CallControlErrors])
 	r.errorBody("422", decodeErrorBody[CallControlErrors])
 	r.pathParam("queue_name", queueName)
-	if body.Set {
-		r.jsonBody(body.Value)
+	if body != nil {
+		r.jsonBody(*body)
 	}
 	var out UpdateQueueResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -140,22 +140,23 @@ func (s *QueueCommandsService) DeleteQueue(ctx context.Context, queueName string
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// ListQueueCallsParams holds the query, header and cookie parameters of QueueCommands.ListQueueCalls.
+// ListQueueCallsParams holds the query, header and cookie parameters of QueueCommands.Calls.List.
 // A parameter left unset is not sent.
 type ListQueueCallsParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[after], page[before], page[limit], page[size], page[number]
+	// Consolidated page parameter (deepObject style). Originally: page[after],
+	// page[before], page[limit], page[size], page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[CallControlPageConsolidated]
 }
 
-// ListQueueCalls calls GET /queues/{queue_name}/calls (ListQueueCalls): Retrieve calls from a queue.
+// List calls GET /queues/{queue_name}/calls (ListQueueCalls): Retrieve calls from a queue.
 //
 // # Retrieve the list of calls in an existing queue
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 404.
-func (s *QueueCommandsService) ListQueueCalls(ctx context.Context, queueName string, params ListQueueCallsParams, opts ...Option) (*ListQueueCallsResponse, error) {
+func (s *QueueCommandsCallsService) List(ctx context.Context, queueName string, params ListQueueCallsParams, opts ...Option) (*ListQueueCallsResponse, error) {
 	r := newRequest("GET", "/queues/{queue_name}/calls")
 	r.errorBody("404", decodeErrorBody[CallControlErrors])
 	r.pathParam("queue_name", queueName)
@@ -167,14 +168,14 @@ func (s *QueueCommandsService) ListQueueCalls(ctx context.Context, queueName str
 	return &out, nil
 }
 
-// ListQueueCallsAll iterates over the results of ListQueueCalls on every page,
-// from the one params asks for on. Each page is fetched when the previous one
-// is used up, with ctx and opts. The first error ends the iteration. It sends
-// page numbers in the query parameter page[number]. It ends without an error
-// after an empty page or after the last of meta.total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
-func (s *QueueCommandsService) ListQueueCallsAll(ctx context.Context, queueName string, params ListQueueCallsParams, opts ...Option) iter.Seq2[QueueCall, error] {
+// ListAll iterates over the results of List on every page, from the one params
+// asks for on. Each page is fetched when the previous one is used up, with ctx
+// and opts. The first error ends the iteration. It sends page numbers in the
+// query parameter page[number]. It ends without an error after an empty page or
+// after the last of meta.total_pages; with ErrRepeatedPage when a page repeats
+// the one before, and with ErrPageLimit after the pages allowed by WithMaxPages
+// (10,000 by default).
+func (s *QueueCommandsCallsService) ListAll(ctx context.Context, queueName string, params ListQueueCallsParams, opts ...Option) iter.Seq2[QueueCall, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
@@ -183,7 +184,7 @@ func (s *QueueCommandsService) ListQueueCallsAll(ctx context.Context, queueName 
 		pp := params.Page.Value
 		pp.Number = Some(int64(page))
 		params.Page = Some(pp)
-		res, err := s.ListQueueCalls(ctx, queueName, params, opts...)
+		res, err := s.List(ctx, queueName, params, opts...)
 		if err != nil {
 			return nil, 0, err
 		}
@@ -196,13 +197,13 @@ func (s *QueueCommandsService) ListQueueCallsAll(ctx context.Context, queueName 
 	})
 }
 
-// RetrieveCallFromQueue calls GET /queues/{queue_name}/calls/{call_control_id} (RetrieveCallFromQueue): Retrieve a call from a queue.
+// RetrieveFromQueue calls GET /queues/{queue_name}/calls/{call_control_id} (RetrieveCallFromQueue): Retrieve a call from a queue.
 //
 // # Retrieve an existing call from an existing queue
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 404.
-func (s *QueueCommandsService) RetrieveCallFromQueue(ctx context.Context, queueName string, callControlID string, opts ...Option) (*RetrieveCallFromQueueResponse, error) {
+func (s *QueueCommandsCallsService) RetrieveFromQueue(ctx context.Context, queueName string, callControlID string, opts ...Option) (*RetrieveCallFromQueueResponse, error) {
 	r := newRequest("GET", "/queues/{queue_name}/calls/{call_control_id}")
 	r.errorBody("404", decodeErrorBody[CallControlErrors])
 	r.pathParam("queue_name", queueName)
@@ -214,13 +215,14 @@ func (s *QueueCommandsService) RetrieveCallFromQueue(ctx context.Context, queueN
 	return &out, nil
 }
 
-// RemoveQueueCall calls DELETE /queues/{queue_name}/calls/{call_control_id} (RemoveQueueCall): Force remove a call from a queue.
+// Remove calls DELETE /queues/{queue_name}/calls/{call_control_id} (RemoveQueueCall): Force remove a call from a queue.
 //
-// Removes an inactive call from a queue. If the call is no longer active, use this command to remove it from the queue.
+// Removes an inactive call from a queue. If the call is no longer active, use
+// this command to remove it from the queue.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 404.
-func (s *QueueCommandsService) RemoveQueueCall(ctx context.Context, queueName string, callControlID string, opts ...Option) error {
+func (s *QueueCommandsCallsService) Remove(ctx context.Context, queueName string, callControlID string, opts ...Option) error {
 	r := newRequest("DELETE", "/queues/{queue_name}/calls/{call_control_id}")
 	r.errorBody("404", decodeErrorBody[CallControlErrors])
 	r.pathParam("queue_name", queueName)
@@ -228,13 +230,13 @@ func (s *QueueCommandsService) RemoveQueueCall(ctx context.Context, queueName st
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// UpdateCallInQueue calls PATCH /queues/{queue_name}/calls/{call_control_id} (UpdateCallInQueue): Update queued call.
+// UpdateInQueue calls PATCH /queues/{queue_name}/calls/{call_control_id} (UpdateCallInQueue): Update queued call.
 //
 // Update queued call's keep_after_hangup flag
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 404.
-func (s *QueueCommandsService) UpdateCallInQueue(ctx context.Context, queueName string, callControlID string, body UpdateQueuedCallRequest, opts ...Option) error {
+func (s *QueueCommandsCallsService) UpdateInQueue(ctx context.Context, queueName string, callControlID string, body UpdateQueuedCallRequest, opts ...Option) error {
 	r := newRequest("PATCH", "/queues/{queue_name}/calls/{call_control_id}")
 	r.errorBody("404", decodeErrorBody[CallControlErrors])
 	r.pathParam("queue_name", queueName)

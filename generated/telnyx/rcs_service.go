@@ -38,7 +38,8 @@ type GenerateRCSDeeplinkParams struct {
 
 // GenerateDeeplink calls GET /messages/rcs/deeplinks/{agent_id} (GenerateRCSDeeplink): Generate RCS deeplink.
 //
-// Generate a deeplink URL that can be used to start an RCS conversation with a specific agent.
+// Generate a deeplink URL that can be used to start an RCS conversation with a
+// specific agent.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
@@ -55,101 +56,15 @@ func (s *RcsService) GenerateDeeplink(ctx context.Context, agentID string, param
 	return &out, nil
 }
 
-// ListRCSAgentsParams holds the query, header and cookie parameters of Rcs.ListAgents.
-// A parameter left unset is not sent.
-type ListRCSAgentsParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[number], page[size]
-	//
-	// The query parameter "page", style deepObject, exploded.
-	Page Opt[PageConsolidated]
-}
-
-// ListAgents calls GET /messaging/rcs/agents (ListRCSAgents): List all RCS agents.
-//
-// An *APIError's body decodes into the type the spec gives its status
-// (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
-func (s *RcsService) ListAgents(ctx context.Context, params ListRCSAgentsParams, opts ...Option) (*RCSAgentsResponse, error) {
-	r := newRequest("GET", "/messaging/rcs/agents")
-	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
-	r.queryParam("page", params.Page, "deepObject", true)
-	var out RCSAgentsResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// ListAgentsAll iterates over the results of ListAgents on every page, from the
-// one params asks for on. Each page is fetched when the previous one is used
-// up, with ctx and opts. The first error ends the iteration. It sends page
-// numbers in the query parameter page[number]. It ends without an error after
-// an empty page or after the last of meta.total_pages; with ErrRepeatedPage
-// when a page repeats the one before, and with ErrPageLimit after the pages
-// allowed by WithMaxPages (10,000 by default).
-func (s *RcsService) ListAgentsAll(ctx context.Context, params ListRCSAgentsParams, opts ...Option) iter.Seq2[RCSAgent, error] {
-	first := 1
-	if params.Page.Value.Number.Set {
-		first = int(params.Page.Value.Number.Value)
-	}
-	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]RCSAgent, int, error) {
-		pp := params.Page.Value
-		pp.Number = Some(int64(page))
-		params.Page = Some(pp)
-		res, err := s.ListAgents(ctx, params, opts...)
-		if err != nil {
-			return nil, 0, err
-		}
-		if err := checkPage(res, "data", "meta"); err != nil {
-			return nil, 0, err
-		}
-		items := res.Data.Value
-		total := int(res.Meta.Value.TotalPages)
-		return items, total, nil
-	})
-}
-
-// GetAgentByID calls GET /messaging/rcs/agents/{id} (GetRCSAgentById): Retrieve an RCS agent.
-//
-// An *APIError's body decodes into the type the spec gives its status
-// (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
-func (s *RcsService) GetAgentByID(ctx context.Context, id string, opts ...Option) (*RCSAgentResponse, error) {
-	r := newRequest("GET", "/messaging/rcs/agents/{id}")
-	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
-	r.pathParam("id", id)
-	var out RCSAgentResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// UpdateAgentByID calls PATCH /messaging/rcs/agents/{id} (UpdateRCSAgentById): Modify an RCS agent.
-//
-// An *APIError's body decodes into the type the spec gives its status
-// (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
-func (s *RcsService) UpdateAgentByID(ctx context.Context, id string, body Opt[RCSAgentUpdate], opts ...Option) (*RCSAgentResponse, error) {
-	r := newRequest("PATCH", "/messaging/rcs/agents/{id}")
-	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
-	r.pathParam("id", id)
-	if body.Set {
-		r.jsonBody(body.Value)
-	}
-	var out RCSAgentResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
 // ListCapabilitiesOfAPhoneNumbersBatch calls POST /messaging/rcs/bulk_capabilities (ListRCSCapabilitiesOfAPhoneNumbersBatch): Check RCS capabilities (batch).
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
-func (s *RcsService) ListCapabilitiesOfAPhoneNumbersBatch(ctx context.Context, body Opt[RCSCapabilityListRequest], opts ...Option) (*RCSCapabilitiesBulk, error) {
+func (s *RcsService) ListCapabilitiesOfAPhoneNumbersBatch(ctx context.Context, body *RCSCapabilityListRequest, opts ...Option) (*RCSCapabilitiesBulk, error) {
 	r := newRequest("POST", "/messaging/rcs/bulk_capabilities")
 	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
-	if body.Set {
-		r.jsonBody(body.Value)
+	if body != nil {
+		r.jsonBody(*body)
 	}
 	var out RCSCapabilitiesBulk
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -186,6 +101,93 @@ func (s *RcsService) InviteATestNumberTo(ctx context.Context, id string, phoneNu
 	r.pathParam("id", id)
 	r.pathParam("phone_number", phoneNumber)
 	var out RCSTestNumberInviteResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListRCSAgentsParams holds the query, header and cookie parameters of Rcs.Agents.List.
+// A parameter left unset is not sent.
+type ListRCSAgentsParams struct {
+	// Consolidated page parameter (deepObject style). Originally: page[number],
+	// page[size]
+	//
+	// The query parameter "page", style deepObject, exploded.
+	Page Opt[PageConsolidated]
+}
+
+// List calls GET /messaging/rcs/agents (ListRCSAgents): List all RCS agents.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
+func (s *RcsAgentsService) List(ctx context.Context, params ListRCSAgentsParams, opts ...Option) (*RCSAgentsResponse, error) {
+	r := newRequest("GET", "/messaging/rcs/agents")
+	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
+	r.queryParam("page", params.Page, "deepObject", true)
+	var out RCSAgentsResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListAll iterates over the results of List on every page, from the one params
+// asks for on. Each page is fetched when the previous one is used up, with ctx
+// and opts. The first error ends the iteration. It sends page numbers in the
+// query parameter page[number]. It ends without an error after an empty page or
+// after the last of meta.total_pages; with ErrRepeatedPage when a page repeats
+// the one before, and with ErrPageLimit after the pages allowed by WithMaxPages
+// (10,000 by default).
+func (s *RcsAgentsService) ListAll(ctx context.Context, params ListRCSAgentsParams, opts ...Option) iter.Seq2[RCSAgent, error] {
+	first := 1
+	if params.Page.Value.Number.Set {
+		first = int(params.Page.Value.Number.Value)
+	}
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]RCSAgent, int, error) {
+		pp := params.Page.Value
+		pp.Number = Some(int64(page))
+		params.Page = Some(pp)
+		res, err := s.List(ctx, params, opts...)
+		if err != nil {
+			return nil, 0, err
+		}
+		if err := checkPage(res, "data", "meta"); err != nil {
+			return nil, 0, err
+		}
+		items := res.Data.Value
+		total := int(res.Meta.Value.TotalPages)
+		return items, total, nil
+	})
+}
+
+// GetByID calls GET /messaging/rcs/agents/{id} (GetRCSAgentById): Retrieve an RCS agent.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
+func (s *RcsAgentsService) GetByID(ctx context.Context, id string, opts ...Option) (*RCSAgentResponse, error) {
+	r := newRequest("GET", "/messaging/rcs/agents/{id}")
+	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
+	r.pathParam("id", id)
+	var out RCSAgentResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// UpdateByID calls PATCH /messaging/rcs/agents/{id} (UpdateRCSAgentById): Modify an RCS agent.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
+func (s *RcsAgentsService) UpdateByID(ctx context.Context, id string, body *RCSAgentUpdate, opts ...Option) (*RCSAgentResponse, error) {
+	r := newRequest("PATCH", "/messaging/rcs/agents/{id}")
+	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
+	r.pathParam("id", id)
+	if body != nil {
+		r.jsonBody(*body)
+	}
+	var out RCSAgentResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
 		return nil, err
 	}

@@ -10,12 +10,15 @@ import (
 // ListCallReasonsParams holds the query, header and cookie parameters of ReferenceData.ListCallReasons.
 // A parameter left unset is not sent.
 type ListCallReasonsParams struct {
-	// 1-based page number. Out-of-range values return an empty page with correct meta.
+	// 1-based page number. Out-of-range values return an empty page with correct
+	// meta.
 	//
 	// The query parameter "page[number]", style form, exploded.
 	PageNumber Opt[int64]
 
-	// Items per page. Default `100` for this endpoint (the call-reason library is small and most callers want the whole list in one call). Maximum 250; values above are clamped to 250.
+	// Items per page. Default `100` for this endpoint (the call-reason library is
+	// small and most callers want the whole list in one call). Maximum 250; values
+	// above are clamped to 250.
 	//
 	// The query parameter "page[size]", style form, exploded.
 	PageSize Opt[int64]
@@ -23,7 +26,11 @@ type ListCallReasonsParams struct {
 
 // ListCallReasons calls GET /call_reasons (listCallReasons): List standard call reasons.
 //
-// Telnyx maintains a library of pre-vetted call-reason phrases (e.g. "Appointment reminders", "Billing inquiries") that carry through DIR vetting smoothly. You can use any string that fits your use case in `DirCreateRequest.call_reasons`, but matching one of these reduces the chance the vetting team flags the phrasing for clarification.
+// Telnyx maintains a library of pre-vetted call-reason phrases (e.g.
+// "Appointment reminders", "Billing inquiries") that carry through DIR vetting
+// smoothly. You can use any string that fits your use case in
+// `DirCreateRequest.call_reasons`, but matching one of these reduces the chance
+// the vetting team flags the phrasing for clarification.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *BrandedCallingErrors for 4XX and any other.
@@ -69,7 +76,10 @@ func (s *ReferenceDataService) ListCallReasonsAll(ctx context.Context, params Li
 
 // ValidateCallReasons calls POST /call_reasons/validate (validateCallReasons): Validate a list of call reasons.
 //
-// Check up to 10 candidate `call_reasons` strings against Telnyx's vetting heuristics before sending them on a DIR create or update. The endpoint flags strings that are likely to be rejected during vetting (too generic, banned phrases, length issues, etc.) so you can fix them up front.
+// Check up to 10 candidate `call_reasons` strings against Telnyx's vetting
+// heuristics before sending them on a DIR create or update. The endpoint flags
+// strings that are likely to be rejected during vetting (too generic, banned
+// phrases, length issues, etc.) so you can fix them up front.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *BrandedCallingErrors for 4XX and any other.
@@ -87,7 +97,10 @@ func (s *ReferenceDataService) ValidateCallReasons(ctx context.Context, body Val
 
 // ListDocumentTypes calls GET /dir/document_types (listDocumentTypes): List supported DIR document types.
 //
-// Reference list of `document_type` values accepted by `DirCreateRequest.documents[].document_type` and the infringement-contest endpoint. Each entry has a stable `short_name` (used in API calls) and a customer-facing description.
+// Reference list of `document_type` values accepted by
+// `DirCreateRequest.documents[].document_type` and the infringement-contest
+// endpoint. Each entry has a stable `short_name` (used in API calls) and a
+// customer-facing description.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *BrandedCallingErrors for 4XX and any other.

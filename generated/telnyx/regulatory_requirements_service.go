@@ -7,7 +7,8 @@ import "context"
 // ListRegulatoryRequirementsPhoneNumbersParams holds the query, header and cookie parameters of RegulatoryRequirements.ListPhoneNumbers.
 // A parameter left unset is not sent.
 type ListRegulatoryRequirementsPhoneNumbersParams struct {
-	// Consolidated filter parameter (deepObject style). Originally: filter[phone_number]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[phone_number]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[ListRegulatoryRequirementsPhoneNumbersFilter]
@@ -35,7 +36,9 @@ func (s *RegulatoryRequirementsService) ListPhoneNumbers(ctx context.Context, pa
 // ListRegulatoryRequirementsParams holds the query, header and cookie parameters of RegulatoryRequirements.List.
 // A parameter left unset is not sent.
 type ListRegulatoryRequirementsParams struct {
-	// Consolidated filter parameter (deepObject style). Originally: filter[phone_number], filter[requirement_group_id], filter[country_code], filter[phone_number_type], filter[action]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[phone_number], filter[requirement_group_id], filter[country_code],
+	// filter[phone_number_type], filter[action]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[ListRegulatoryRequirementsFilter]

@@ -69,7 +69,8 @@ func (s *ReportingService) GetWdrReportsAll(ctx context.Context, params GetWdrRe
 
 // CreateWdrReport calls POST /wireless/detail_records_reports (CreateWdrReport): Create a Wireless Detail Records (WDRs) Report.
 //
-// Asynchronously create a report containing Wireless Detail Records (WDRs) for the SIM cards that consumed wireless data in the given time period.
+// Asynchronously create a report containing Wireless Detail Records (WDRs) for
+// the SIM cards that consumed wireless data in the given time period.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *WirelessErrors for 422 and any other.

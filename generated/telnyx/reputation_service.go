@@ -11,7 +11,10 @@ import (
 
 // GetSettings calls GET /enterprises/{enterprise_id}/reputation (getReputationSettings): Get phone-number reputation settings for an enterprise.
 //
-// Phone Number Reputation tracks how your outbound caller-IDs are perceived (spam risk, engagement, etc.) across the call-screening ecosystem. This endpoint reads the enterprise-level settings: whether the product is enabled, the refresh cadence, and the stored Letter of Authorization document id.
+// Phone Number Reputation tracks how your outbound caller-IDs are perceived
+// (spam risk, engagement, etc.) across the call-screening ecosystem. This
+// endpoint reads the enterprise-level settings: whether the product is enabled,
+// the refresh cadence, and the stored Letter of Authorization document id.
 //
 // Returns `404` if reputation has never been enabled for this enterprise.
 //
@@ -31,9 +34,16 @@ func (s *ReputationService) GetSettings(ctx context.Context, enterpriseID string
 
 // EnableSettings calls POST /enterprises/{enterprise_id}/reputation (enableReputationSettings): Enable phone-number reputation for an enterprise.
 //
-// Activate Phone Number Reputation for the given enterprise. Requires an uploaded Letter of Authorization document (the `loa_document_id` references the Telnyx Documents API) and a refresh-frequency selection. After activation, individual phone numbers can be registered via `POST .../reputation/numbers`.
+// Activate Phone Number Reputation for the given enterprise. Requires an
+// uploaded Letter of Authorization document (the `loa_document_id` references
+// the Telnyx Documents API) and a refresh-frequency selection. After
+// activation, individual phone numbers can be registered via `POST
+// .../reputation/numbers`.
 //
-// **Prerequisite**: the calling user must have agreed to the Phone Number Reputation Terms of Service (`POST /terms_of_service/number_reputation/agree`).
+// **Prerequisite**: the calling user must have agreed to the Phone Number
+// Reputation Terms of Service (`POST
+//
+//	/terms_of_service/number_reputation/agree`).
 //
 // Failure modes:
 // - `403` - Phone Number Reputation Terms of Service not accepted.
@@ -41,7 +51,8 @@ func (s *ReputationService) GetSettings(ctx context.Context, enterpriseID string
 // - `400` - reputation already enabled for this enterprise.
 // - `422` - `loa_document_id` missing or `check_frequency` invalid.
 //
-// **Pricing:** This is a billable action. See https://telnyx.com/pricing/numbers for current pricing.
+// **Pricing:** This is a billable action. See
+// https://telnyx.com/pricing/numbers for current pricing.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NumberReputationErrors for 400, 401 and 404.
@@ -61,7 +72,9 @@ func (s *ReputationService) EnableSettings(ctx context.Context, enterpriseID str
 
 // DisableSettings calls DELETE /enterprises/{enterprise_id}/reputation (disableReputationSettings): Disable phone-number reputation for an enterprise.
 //
-// Disable Phone Number Reputation. All registered numbers are de-registered as a cascade. The enterprise itself is unaffected. Returns `204` on success, `404` if reputation is not enabled for this enterprise.
+// Disable Phone Number Reputation. All registered numbers are de-registered as
+// a cascade. The enterprise itself is unaffected. Returns `204` on success,
+// `404` if reputation is not enabled for this enterprise.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NumberReputationErrors for 400, 401 and 404.
@@ -76,9 +89,12 @@ func (s *ReputationService) DisableSettings(ctx context.Context, enterpriseID st
 
 // UpdateFrequency calls PATCH /enterprises/{enterprise_id}/reputation/frequency (updateReputationFrequency): Change the reputation refresh frequency.
 //
-// Update how often Telnyx refreshes the reputation data for this enterprise's registered numbers. The new frequency takes effect on the next scheduled refresh.
+// Update how often Telnyx refreshes the reputation data for this enterprise's
+// registered numbers. The new frequency takes effect on the next scheduled
+// refresh.
 //
-// The enterprise's reputation must be in `approved` status. A request made while the status is `pending` is rejected with `400 Bad Request`.
+// The enterprise's reputation must be in `approved` status. A request made
+// while the status is `pending` is rejected with `400 Bad Request`.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NumberReputationErrors for 400, 401 and 404.
@@ -98,20 +114,26 @@ func (s *ReputationService) UpdateFrequency(ctx context.Context, enterpriseID st
 
 // GenerateLoa calls POST /enterprises/{enterprise_id}/reputation/loa (generateReputationLoa): Render a phone-number reputation Letter of Authorization.
 //
-// Render the LOA for this enterprise as a PDF. The enterprise identity, address, and authorized-representative contact are taken from the enterprise record; the optional `agent` block is supplied only when a third-party partner manages the numbers. The response is the PDF itself (unsigned unless a `signature` is provided). Sign it and upload it to the Telnyx Documents API (`POST /v2/documents`, see https://developers.telnyx.com/api/documents) to obtain the `loa_document_id` required by `POST .../reputation`.
+// Render the LOA for this enterprise as a PDF. The enterprise identity,
+// address, and authorized-representative contact are taken from the enterprise
+// record; the optional `agent` block is supplied only when a third-party
+// partner manages the numbers. The response is the PDF itself (unsigned unless
+// a `signature` is provided). Sign it and upload it to the Telnyx Documents API
+// (`POST /v2/documents`, see https://developers.telnyx.com/api/documents) to
+// obtain the `loa_document_id` required by `POST .../reputation`.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NumberReputationErrors for 400, 401, 403 and
 // 404.
-func (s *ReputationService) GenerateLoa(ctx context.Context, enterpriseID string, body Opt[EnterpriseReputationLoaRender], opts ...Option) (io.ReadCloser, error) {
+func (s *ReputationService) GenerateLoa(ctx context.Context, enterpriseID string, body *EnterpriseReputationLoaRender, opts ...Option) (io.ReadCloser, error) {
 	r := newRequest("POST", "/enterprises/{enterprise_id}/reputation/loa")
 	r.errorBody("400", decodeErrorBody[NumberReputationErrors])
 	r.errorBody("401", decodeErrorBody[NumberReputationErrors])
 	r.errorBody("403", decodeErrorBody[NumberReputationErrors])
 	r.errorBody("404", decodeErrorBody[NumberReputationErrors])
 	r.pathParam("enterprise_id", enterpriseID)
-	if body.Set {
-		r.jsonBody(body.Value)
+	if body != nil {
+		r.jsonBody(*body)
 	}
 	r.accept("application/pdf")
 	var out io.ReadCloser
@@ -123,7 +145,9 @@ func (s *ReputationService) GenerateLoa(ctx context.Context, enterpriseID string
 
 // ReplaceLoa calls PATCH /enterprises/{enterprise_id}/reputation/loa (replaceReputationLoa): Replace the reputation Letter of Authorization document.
 //
-// Point the enterprise's reputation settings at a new signed LOA document. This resets LOA approval to `pending`; the new document must be approved before additional phone numbers can be added.
+// Point the enterprise's reputation settings at a new signed LOA document. This
+// resets LOA approval to `pending`; the new document must be approved before
+// additional phone numbers can be added.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NumberReputationErrors for 400, 401 and 404.
@@ -144,7 +168,8 @@ func (s *ReputationService) ReplaceLoa(ctx context.Context, enterpriseID string,
 // ListReputationNumbersParams holds the query, header and cookie parameters of Reputation.ListNumbers.
 // A parameter left unset is not sent.
 type ListReputationNumbersParams struct {
-	// 1-based page number. Out-of-range values return an empty page with correct meta.
+	// 1-based page number. Out-of-range values return an empty page with correct
+	// meta.
 	//
 	// The query parameter "page[number]", style form, exploded.
 	PageNumber Opt[int64]
@@ -167,7 +192,9 @@ type ListReputationNumbersParams struct {
 
 // ListNumbers calls GET /enterprises/{enterprise_id}/reputation/numbers (listReputationNumbers): List reputation-monitored phone numbers for an enterprise.
 //
-// Paginated list of phone numbers registered for reputation monitoring under this enterprise. The response includes the latest reputation snapshot per number where one has been collected.
+// Paginated list of phone numbers registered for reputation monitoring under
+// this enterprise. The response includes the latest reputation snapshot per
+// number where one has been collected.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NumberReputationErrors for 401 and 404.
@@ -216,11 +243,15 @@ func (s *ReputationService) ListNumbersAll(ctx context.Context, enterpriseID str
 
 // AssociateNumbers calls POST /enterprises/{enterprise_id}/reputation/numbers (associateReputationNumbers): Register phone numbers for reputation monitoring.
 //
-// Add up to 100 phone numbers to reputation monitoring on this enterprise. Each must be in E.164 format (`+1NPANXXXXXX` for US/CA) and belong to your Telnyx phone-number inventory.
+// Add up to 100 phone numbers to reputation monitoring on this enterprise. Each
+// must be in E.164 format (`+1NPANXXXXXX` for US/CA) and belong to your Telnyx
+// phone-number inventory.
 //
-// **Prerequisite**: reputation must already be enabled on this enterprise (see `POST .../reputation`).
+// **Prerequisite**: reputation must already be enabled on this enterprise (see
+// `POST .../reputation`).
 //
-// **Pricing:** This is a billable action. See https://telnyx.com/pricing/numbers for current pricing.
+// **Pricing:** This is a billable action. See
+// https://telnyx.com/pricing/numbers for current pricing.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NumberReputationErrors for 400, 401 and 404.
@@ -240,9 +271,13 @@ func (s *ReputationService) AssociateNumbers(ctx context.Context, enterpriseID s
 
 // RefreshNumbers calls POST /enterprises/{enterprise_id}/reputation/numbers/refresh (refreshReputationNumbers): Force a reputation refresh.
 //
-// Immediately refresh the stored reputation data for the listed numbers. This is in addition to the periodic refresh determined by `check_frequency`. Up to 100 numbers per call. The response carries the kicked-off jobs; the actual refresh runs asynchronously.
+// Immediately refresh the stored reputation data for the listed numbers. This
+// is in addition to the periodic refresh determined by `check_frequency`. Up to
+// 100 numbers per call. The response carries the kicked-off jobs; the actual
+// refresh runs asynchronously.
 //
-// **Pricing:** Forcing a refresh performs live reputation lookups, which are billable. See https://telnyx.com/pricing/numbers for current pricing.
+// **Pricing:** Forcing a refresh performs live reputation lookups, which are
+// billable. See https://telnyx.com/pricing/numbers for current pricing.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NumberReputationErrors for 4XX and any other.
@@ -262,7 +297,8 @@ func (s *ReputationService) RefreshNumbers(ctx context.Context, enterpriseID str
 // GetPhoneNumberReputationParams holds the query, header and cookie parameters of Reputation.GetPhoneNumber.
 // A parameter left unset is not sent.
 type GetPhoneNumberReputationParams struct {
-	// When true, fetches fresh reputation data (incurs API cost). When false (default), returns cached data.
+	// When true, fetches fresh reputation data (incurs API cost). When false
+	// (default), returns cached data.
 	//
 	// The query parameter "fresh", style form, exploded.
 	Fresh Opt[bool]
@@ -270,7 +306,9 @@ type GetPhoneNumberReputationParams struct {
 
 // GetPhoneNumber calls GET /enterprises/{enterprise_id}/reputation/numbers/{phone_number} (getPhoneNumberReputation): Get a single reputation-monitored phone number.
 //
-// Retrieve one registered number with its latest reputation snapshot. The `phone_number` path parameter is in E.164 format and must be URL-encoded (e.g. `%2B19493253498`).
+// Retrieve one registered number with its latest reputation snapshot. The
+// `phone_number` path parameter is in E.164 format and must be URL-encoded
+// (e.g. `%2B19493253498`).
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NumberReputationErrors for 401, 403 and 404.
@@ -291,7 +329,8 @@ func (s *ReputationService) GetPhoneNumber(ctx context.Context, enterpriseID str
 
 // DisassociateNumber calls DELETE /enterprises/{enterprise_id}/reputation/numbers/{phone_number} (disassociateReputationNumber): Remove a phone number from reputation monitoring.
 //
-// Stop tracking the reputation of this phone number. The number itself remains in your inventory; only the reputation registration is removed.
+// Stop tracking the reputation of this phone number. The number itself remains
+// in your inventory; only the reputation registration is removed.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NumberReputationErrors for 401 and 404.
@@ -307,7 +346,8 @@ func (s *ReputationService) DisassociateNumber(ctx context.Context, enterpriseID
 // ListReputationRemediationsParams holds the query, header and cookie parameters of Reputation.ListRemediations.
 // A parameter left unset is not sent.
 type ListReputationRemediationsParams struct {
-	// 1-based page number. Out-of-range values return an empty page with correct meta.
+	// 1-based page number. Out-of-range values return an empty page with correct
+	// meta.
 	//
 	// The query parameter "page[number]", style form, exploded.
 	PageNumber Opt[int64]
@@ -335,7 +375,10 @@ type ListReputationRemediationsParams struct {
 
 // ListRemediations calls GET /enterprises/{enterprise_id}/reputation/remediation (listReputationRemediations): List reputation remediation requests for an enterprise.
 //
-// Paginated list of remediation requests for this enterprise. List items omit per-number results and webhook URLs to keep the response small; call GET by id for full detail. Supports JSON:API pagination and optional filters on status and created-at range.
+// Paginated list of remediation requests for this enterprise. List items omit
+// per-number results and webhook URLs to keep the response small; call GET by
+// id for full detail. Supports JSON:API pagination and optional filters on
+// status and created-at range.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NumberReputationErrors for 401 and 404.
@@ -385,9 +428,14 @@ func (s *ReputationService) ListRemediationsAll(ctx context.Context, enterpriseI
 
 // SubmitRemediation calls POST /enterprises/{enterprise_id}/reputation/remediation (submitReputationRemediation): Submit phone numbers for reputation remediation.
 //
-// Submit a batch of phone numbers belonging to this enterprise for reputation remediation. The request is accepted asynchronously: this endpoint returns `202` with the persisted request id, then the request transitions through processing states until completion. Use the GET endpoints to poll status and per-number results.
+// Submit a batch of phone numbers belonging to this enterprise for reputation
+// remediation. The request is accepted asynchronously: this endpoint returns
+// `202` with the persisted request id, then the request transitions through
+// processing states until completion. Use the GET endpoints to poll status and
+// per-number results.
 //
-// Each phone number must be in E.164 format and belong to this enterprise. A number that already has an in-flight remediation request is rejected.
+// Each phone number must be in E.164 format and belong to this enterprise. A
+// number that already has an in-flight remediation request is rejected.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NumberReputationErrors for 400, 401, 404, 409
@@ -410,7 +458,8 @@ func (s *ReputationService) SubmitRemediation(ctx context.Context, enterpriseID 
 
 // GetRemediation calls GET /enterprises/{enterprise_id}/reputation/remediation/{remediation_id} (getReputationRemediation): Get a reputation remediation request.
 //
-// Retrieve the full detail of a remediation request, including current status, per-number results (once available), and submission metadata.
+// Retrieve the full detail of a remediation request, including current status,
+// per-number results (once available), and submission metadata.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NumberReputationErrors for 401 and 404.
@@ -430,7 +479,8 @@ func (s *ReputationService) GetRemediation(ctx context.Context, enterpriseID str
 // ListReputationNumbersSimplifiedParams holds the query, header and cookie parameters of Reputation.ListNumbersSimplified.
 // A parameter left unset is not sent.
 type ListReputationNumbersSimplifiedParams struct {
-	// 1-based page number. Out-of-range values return an empty page with correct meta.
+	// 1-based page number. Out-of-range values return an empty page with correct
+	// meta.
 	//
 	// The query parameter "page[number]", style form, exploded.
 	PageNumber Opt[int64]
@@ -458,7 +508,12 @@ type ListReputationNumbersSimplifiedParams struct {
 
 // ListNumbersSimplified calls GET /reputation/numbers (listReputationNumbersSimplified): List reputation-monitored phone numbers across all enterprises.
 //
-// Convenience alias for `GET /v2/enterprises/{enterprise_id}/reputation/numbers` that returns numbers across every enterprise you own. Useful when you don't want to look up the enterprise id first.
+// Convenience alias for `GET
+//
+//	/v2/enterprises/{enterprise_id}/reputation/numbers` that returns numbers
+//
+// across every enterprise you own. Useful when you don't want to look up the
+// enterprise id first.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NumberReputationErrors for 401.
@@ -507,7 +562,8 @@ func (s *ReputationService) ListNumbersSimplifiedAll(ctx context.Context, params
 // GetPhoneNumberReputationSimplifiedParams holds the query, header and cookie parameters of Reputation.GetPhoneNumberSimplified.
 // A parameter left unset is not sent.
 type GetPhoneNumberReputationSimplifiedParams struct {
-	// When true, fetches fresh reputation data (incurs API cost). When false (default), returns cached data.
+	// When true, fetches fresh reputation data (incurs API cost). When false
+	// (default), returns cached data.
 	//
 	// The query parameter "fresh", style form, exploded.
 	Fresh Opt[bool]
@@ -515,7 +571,9 @@ type GetPhoneNumberReputationSimplifiedParams struct {
 
 // GetPhoneNumberSimplified calls GET /reputation/numbers/{phone_number} (getPhoneNumberReputationSimplified): Get a reputation-monitored number (no enterprise_id required).
 //
-// Convenience alias for `GET /v2/enterprises/{enterprise_id}/reputation/numbers/{phone_number}`.
+// Convenience alias for `GET
+//
+//	/v2/enterprises/{enterprise_id}/reputation/numbers/{phone_number}`.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NumberReputationErrors for 401 and 404.
@@ -534,7 +592,9 @@ func (s *ReputationService) GetPhoneNumberSimplified(ctx context.Context, phoneN
 
 // DisassociateNumberSimplified calls DELETE /reputation/numbers/{phone_number} (disassociateReputationNumberSimplified): Remove a phone number from reputation monitoring (no enterprise_id required).
 //
-// Convenience alias for `DELETE /v2/enterprises/{enterprise_id}/reputation/numbers/{phone_number}`.
+// Convenience alias for `DELETE
+//
+//	/v2/enterprises/{enterprise_id}/reputation/numbers/{phone_number}`.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NumberReputationErrors for 401 and 404.

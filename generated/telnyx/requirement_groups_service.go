@@ -27,7 +27,9 @@ func (s *RequirementGroupsService) UpdateNumberOrderPhoneNumber(ctx context.Cont
 // GetRequirementGroupsParams holds the query, header and cookie parameters of RequirementGroups.GetRequirementGroups.
 // A parameter left unset is not sent.
 type GetRequirementGroupsParams struct {
-	// Consolidated filter parameter (deepObject style). Originally: filter[country_code], filter[phone_number_type], filter[action], filter[status], filter[customer_reference]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[country_code], filter[phone_number_type], filter[action],
+	// filter[status], filter[customer_reference]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[GetRequirementGroupsFilter]

@@ -7,12 +7,14 @@ import "context"
 // ListRequirementTypesParams holds the query, header and cookie parameters of RequirementTypes.List.
 // A parameter left unset is not sent.
 type ListRequirementTypesParams struct {
-	// Consolidated filter parameter for requirement types (deepObject style). Originally: filter[name]
+	// Consolidated filter parameter for requirement types (deepObject style).
+	// Originally: filter[name]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[FilterRequirementTypesConsolidated]
 
-	// Consolidated sort parameter for requirement types (deepObject style). Originally: sort[]
+	// Consolidated sort parameter for requirement types (deepObject style).
+	// Originally: sort[]
 	//
 	// The query parameter "sort", style form, exploded.
 	Sort Opt[[]SortRequirementTypesConsolidatedItem]

@@ -10,22 +10,26 @@ import (
 // ListRequirementsParams holds the query, header and cookie parameters of Requirements.List.
 // A parameter left unset is not sent.
 type ListRequirementsParams struct {
-	// Consolidated filter parameter for requirements (deepObject style). Originally: filter[country_code], filter[phone_number_type], filter[action]
+	// Consolidated filter parameter for requirements (deepObject style).
+	// Originally: filter[country_code], filter[phone_number_type], filter[action]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[FilterRequirementsConsolidated]
 
-	// Consolidated sort parameter for requirements (deepObject style). Originally: sort[]
+	// Consolidated sort parameter for requirements (deepObject style). Originally:
+	// sort[]
 	//
 	// The query parameter "sort", style form, exploded.
 	Sort Opt[[]SortRequirementsConsolidatedItem]
 
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[DocumentsPageConsolidated]
 
-	// Filter by requirement version number. When omitted, returns the currently-active version.
+	// Filter by requirement version number. When omitted, returns the
+	// currently-active version.
 	//
 	// The query parameter "version", style form, exploded.
 	Version Opt[int64]
@@ -84,7 +88,8 @@ func (s *RequirementsService) ListAll(ctx context.Context, params ListRequiremen
 // RetrieveDocumentRequirementsParams holds the query, header and cookie parameters of Requirements.RetrieveDocument.
 // A parameter left unset is not sent.
 type RetrieveDocumentRequirementsParams struct {
-	// Filter by requirement version number. When omitted, returns the currently-active version.
+	// Filter by requirement version number. When omitted, returns the
+	// currently-active version.
 	//
 	// The query parameter "version", style form, exploded.
 	Version Opt[int64]
@@ -109,13 +114,14 @@ func (s *RequirementsService) RetrieveDocument(ctx context.Context, id string, p
 	return &out, nil
 }
 
-// CreateVersion calls POST /requirements/{id}/versions (CreateRequirementVersion): Schedule a future requirement version.
+// Create calls POST /requirements/{id}/versions (CreateRequirementVersion): Schedule a future requirement version.
 //
-// Create a new pending version of a requirement with a future effective start date. Only one pending version may exist per requirement at a time.
+// Create a new pending version of a requirement with a future effective start
+// date. Only one pending version may exist per requirement at a time.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *DocumentsErrors for 404, 422 and any other.
-func (s *RequirementsService) CreateVersion(ctx context.Context, id string, body CreateRequirementVersionRequest, opts ...Option) (*CreateRequirementVersionResponse, error) {
+func (s *RequirementsVersionsService) Create(ctx context.Context, id string, body CreateRequirementVersionRequest, opts ...Option) (*CreateRequirementVersionResponse, error) {
 	r := newRequest("POST", "/requirements/{id}/versions")
 	r.errorBody("404", decodeErrorBody[DocumentsErrors])
 	r.errorBody("422", decodeErrorBody[DocumentsErrors])
@@ -131,11 +137,13 @@ func (s *RequirementsService) CreateVersion(ctx context.Context, id string, body
 
 // CancelPendingVersion calls DELETE /requirements/{id}/versions/pending (CancelPendingRequirementVersion): Cancel a pending requirement version.
 //
-// Cancel a pending requirement version. The pending version is marked as cancelled and the previously active version is restored with effective_end_at set to NULL.
+// Cancel a pending requirement version. The pending version is marked as
+// cancelled and the previously active version is restored with effective_end_at
+// set to NULL.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *DocumentsErrors for 404, 422 and any other.
-func (s *RequirementsService) CancelPendingVersion(ctx context.Context, id string, opts ...Option) (*CancelPendingVersionResponse, error) {
+func (s *RequirementsVersionsService) CancelPendingVersion(ctx context.Context, id string, opts ...Option) (*CancelPendingVersionResponse, error) {
 	r := newRequest("DELETE", "/requirements/{id}/versions/pending")
 	r.errorBody("404", decodeErrorBody[DocumentsErrors])
 	r.errorBody("422", decodeErrorBody[DocumentsErrors])

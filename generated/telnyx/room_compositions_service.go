@@ -10,12 +10,15 @@ import (
 // ListRoomCompositionsParams holds the query, header and cookie parameters of RoomCompositions.List.
 // A parameter left unset is not sent.
 type ListRoomCompositionsParams struct {
-	// Consolidated filter parameter (deepObject style). Originally: filter[date_created_at][eq], filter[date_created_at][gte], filter[date_created_at][lte], filter[session_id], filter[status]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[date_created_at][eq], filter[date_created_at][gte],
+	// filter[date_created_at][lte], filter[session_id], filter[status]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[ListRoomCompositionsFilter]
 
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[VideoPageConsolidated]

@@ -10,12 +10,18 @@ import (
 // ListRoomParticipantsParams holds the query, header and cookie parameters of RoomParticipants.List.
 // A parameter left unset is not sent.
 type ListRoomParticipantsParams struct {
-	// Consolidated filter parameter (deepObject style). Originally: filter[date_joined_at][eq], filter[date_joined_at][gte], filter[date_joined_at][lte], filter[date_updated_at][eq], filter[date_updated_at][gte], filter[date_updated_at][lte], filter[date_left_at][eq], filter[date_left_at][gte], filter[date_left_at][lte], filter[context], filter[session_id]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[date_joined_at][eq], filter[date_joined_at][gte],
+	// filter[date_joined_at][lte], filter[date_updated_at][eq],
+	// filter[date_updated_at][gte], filter[date_updated_at][lte],
+	// filter[date_left_at][eq], filter[date_left_at][gte],
+	// filter[date_left_at][lte], filter[context], filter[session_id]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[ListRoomParticipantsFilter]
 
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[VideoPageConsolidated]

@@ -10,12 +10,18 @@ import (
 // ListRoomRecordingsParams holds the query, header and cookie parameters of RoomRecordings.List.
 // A parameter left unset is not sent.
 type ListRoomRecordingsParams struct {
-	// Consolidated filter parameter (deepObject style). Originally: filter[date_ended_at][eq], filter[date_ended_at][gte], filter[date_ended_at][lte], filter[date_started_at][eq], filter[date_started_at][gte], filter[date_started_at][lte], filter[room_id], filter[participant_id], filter[session_id], filter[status], filter[type], filter[duration_secs]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[date_ended_at][eq], filter[date_ended_at][gte],
+	// filter[date_ended_at][lte], filter[date_started_at][eq],
+	// filter[date_started_at][gte], filter[date_started_at][lte], filter[room_id],
+	// filter[participant_id], filter[session_id], filter[status], filter[type],
+	// filter[duration_secs]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[ListRoomRecordingsFilter]
 
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[VideoPageConsolidated]
@@ -69,12 +75,18 @@ func (s *RoomRecordingsService) ListAll(ctx context.Context, params ListRoomReco
 // DeleteRoomRecordingsParams holds the query, header and cookie parameters of RoomRecordings.DeleteRoomRecordings.
 // A parameter left unset is not sent.
 type DeleteRoomRecordingsParams struct {
-	// Consolidated filter parameter (deepObject style). Originally: filter[date_ended_at][eq], filter[date_ended_at][gte], filter[date_ended_at][lte], filter[date_started_at][eq], filter[date_started_at][gte], filter[date_started_at][lte], filter[room_id], filter[participant_id], filter[session_id], filter[status], filter[type], filter[duration_secs]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[date_ended_at][eq], filter[date_ended_at][gte],
+	// filter[date_ended_at][lte], filter[date_started_at][eq],
+	// filter[date_started_at][gte], filter[date_started_at][lte], filter[room_id],
+	// filter[participant_id], filter[session_id], filter[status], filter[type],
+	// filter[duration_secs]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[DeleteRoomRecordingsFilter]
 
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[VideoPageConsolidated]

@@ -15,12 +15,18 @@ type ListRoomSessionsParams struct {
 	// The query parameter "include_participants", style form, exploded.
 	IncludeParticipants Opt[bool]
 
-	// Consolidated filter parameter (deepObject style). Originally: filter[date_created_at][eq], filter[date_created_at][gte], filter[date_created_at][lte], filter[date_updated_at][eq], filter[date_updated_at][gte], filter[date_updated_at][lte], filter[date_ended_at][eq], filter[date_ended_at][gte], filter[date_ended_at][lte], filter[room_id], filter[active]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[date_created_at][eq], filter[date_created_at][gte],
+	// filter[date_created_at][lte], filter[date_updated_at][eq],
+	// filter[date_updated_at][gte], filter[date_updated_at][lte],
+	// filter[date_ended_at][eq], filter[date_ended_at][gte],
+	// filter[date_ended_at][lte], filter[room_id], filter[active]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[ListRoomSessionsFilter]
 
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[VideoPageConsolidated]
@@ -97,92 +103,21 @@ func (s *RoomSessionsService) View(ctx context.Context, roomSessionID string, pa
 	return &out, nil
 }
 
-// EndSession calls POST /room_sessions/{room_session_id}/actions/end (EndSession): End a room session.
-//
-// Note: this will also kick all participants currently present in the room.
-//
-// It sends no credentials (security: []).
-//
-// An *APIError's body decodes into the type the spec gives its status
-// (APIError.Value, AsErrorBody): *VideoGenericErrorResponse for 4XX.
-func (s *RoomSessionsService) EndSession(ctx context.Context, roomSessionID string, opts ...Option) (*EndSessionResponse, error) {
-	r := newRequest("POST", "/room_sessions/{room_session_id}/actions/end")
-	r.noAuth()
-	r.errorBody("4XX", decodeErrorBody[VideoGenericErrorResponse])
-	r.pathParam("room_session_id", roomSessionID)
-	var out EndSessionResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// KickParticipantInSession calls POST /room_sessions/{room_session_id}/actions/kick (KickParticipantInSession): Kick participants from a room session.
-//
-// It sends no credentials (security: []).
-//
-// An *APIError's body decodes into the type the spec gives its status
-// (APIError.Value, AsErrorBody): *VideoGenericErrorResponse for 4XX.
-func (s *RoomSessionsService) KickParticipantInSession(ctx context.Context, roomSessionID string, body ActionsParticipantsRequest, opts ...Option) (*KickParticipantInSessionResponse, error) {
-	r := newRequest("POST", "/room_sessions/{room_session_id}/actions/kick")
-	r.noAuth()
-	r.errorBody("4XX", decodeErrorBody[VideoGenericErrorResponse])
-	r.pathParam("room_session_id", roomSessionID)
-	r.jsonBody(body)
-	var out KickParticipantInSessionResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// MuteParticipantInSession calls POST /room_sessions/{room_session_id}/actions/mute (MuteParticipantInSession): Mute participants in room session.
-//
-// It sends no credentials (security: []).
-//
-// An *APIError's body decodes into the type the spec gives its status
-// (APIError.Value, AsErrorBody): *VideoGenericErrorResponse for 4XX.
-func (s *RoomSessionsService) MuteParticipantInSession(ctx context.Context, roomSessionID string, body ActionsParticipantsRequest, opts ...Option) (*MuteParticipantInSessionResponse, error) {
-	r := newRequest("POST", "/room_sessions/{room_session_id}/actions/mute")
-	r.noAuth()
-	r.errorBody("4XX", decodeErrorBody[VideoGenericErrorResponse])
-	r.pathParam("room_session_id", roomSessionID)
-	r.jsonBody(body)
-	var out MuteParticipantInSessionResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// UnmuteParticipantInSession calls POST /room_sessions/{room_session_id}/actions/unmute (UnmuteParticipantInSession): Unmute participants in room session.
-//
-// It sends no credentials (security: []).
-//
-// An *APIError's body decodes into the type the spec gives its status
-// (APIError.Value, AsErrorBody): *VideoGenericErrorResponse for 4XX.
-func (s *RoomSessionsService) UnmuteParticipantInSession(ctx context.Context, roomSessionID string, body ActionsParticipantsRequest, opts ...Option) (*UnmuteParticipantInSessionResponse, error) {
-	r := newRequest("POST", "/room_sessions/{room_session_id}/actions/unmute")
-	r.noAuth()
-	r.errorBody("4XX", decodeErrorBody[VideoGenericErrorResponse])
-	r.pathParam("room_session_id", roomSessionID)
-	r.jsonBody(body)
-	var out UnmuteParticipantInSessionResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
 // RetrieveListRoomParticipantsParams holds the query, header and cookie parameters of RoomSessions.RetrieveListRoomParticipants.
 // A parameter left unset is not sent.
 type RetrieveListRoomParticipantsParams struct {
-	// Consolidated filter parameter (deepObject style). Originally: filter[date_joined_at][eq], filter[date_joined_at][gte], filter[date_joined_at][lte], filter[date_updated_at][eq], filter[date_updated_at][gte], filter[date_updated_at][lte], filter[date_left_at][eq], filter[date_left_at][gte], filter[date_left_at][lte], filter[context]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[date_joined_at][eq], filter[date_joined_at][gte],
+	// filter[date_joined_at][lte], filter[date_updated_at][eq],
+	// filter[date_updated_at][gte], filter[date_updated_at][lte],
+	// filter[date_left_at][eq], filter[date_left_at][gte],
+	// filter[date_left_at][lte], filter[context]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[RetrieveListRoomParticipantsFilter]
 
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[VideoPageConsolidated]
@@ -233,4 +168,81 @@ func (s *RoomSessionsService) RetrieveListRoomParticipantsAll(ctx context.Contex
 		total := int(res.Meta.Value.TotalPages.Value)
 		return items, total, nil
 	})
+}
+
+// EndSession calls POST /room_sessions/{room_session_id}/actions/end (EndSession): End a room session.
+//
+// Note: this will also kick all participants currently present in the room.
+//
+// It sends no credentials (security: []).
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *VideoGenericErrorResponse for 4XX.
+func (s *RoomSessionsActionsService) EndSession(ctx context.Context, roomSessionID string, opts ...Option) (*EndSessionResponse, error) {
+	r := newRequest("POST", "/room_sessions/{room_session_id}/actions/end")
+	r.noAuth()
+	r.errorBody("4XX", decodeErrorBody[VideoGenericErrorResponse])
+	r.pathParam("room_session_id", roomSessionID)
+	var out EndSessionResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// KickParticipantInSession calls POST /room_sessions/{room_session_id}/actions/kick (KickParticipantInSession): Kick participants from a room session.
+//
+// It sends no credentials (security: []).
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *VideoGenericErrorResponse for 4XX.
+func (s *RoomSessionsActionsService) KickParticipantInSession(ctx context.Context, roomSessionID string, body ActionsParticipantsRequest, opts ...Option) (*KickParticipantInSessionResponse, error) {
+	r := newRequest("POST", "/room_sessions/{room_session_id}/actions/kick")
+	r.noAuth()
+	r.errorBody("4XX", decodeErrorBody[VideoGenericErrorResponse])
+	r.pathParam("room_session_id", roomSessionID)
+	r.jsonBody(body)
+	var out KickParticipantInSessionResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// MuteParticipantInSession calls POST /room_sessions/{room_session_id}/actions/mute (MuteParticipantInSession): Mute participants in room session.
+//
+// It sends no credentials (security: []).
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *VideoGenericErrorResponse for 4XX.
+func (s *RoomSessionsActionsService) MuteParticipantInSession(ctx context.Context, roomSessionID string, body ActionsParticipantsRequest, opts ...Option) (*MuteParticipantInSessionResponse, error) {
+	r := newRequest("POST", "/room_sessions/{room_session_id}/actions/mute")
+	r.noAuth()
+	r.errorBody("4XX", decodeErrorBody[VideoGenericErrorResponse])
+	r.pathParam("room_session_id", roomSessionID)
+	r.jsonBody(body)
+	var out MuteParticipantInSessionResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// UnmuteParticipantInSession calls POST /room_sessions/{room_session_id}/actions/unmute (UnmuteParticipantInSession): Unmute participants in room session.
+//
+// It sends no credentials (security: []).
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *VideoGenericErrorResponse for 4XX.
+func (s *RoomSessionsActionsService) UnmuteParticipantInSession(ctx context.Context, roomSessionID string, body ActionsParticipantsRequest, opts ...Option) (*UnmuteParticipantInSessionResponse, error) {
+	r := newRequest("POST", "/room_sessions/{room_session_id}/actions/unmute")
+	r.noAuth()
+	r.errorBody("4XX", decodeErrorBody[VideoGenericErrorResponse])
+	r.pathParam("room_session_id", roomSessionID)
+	r.jsonBody(body)
+	var out UnmuteParticipantInSessionResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
 }

@@ -6,7 +6,10 @@ import "context"
 
 // Create calls POST /rooms/{room_id}/actions/generate_join_client_token (CreateRoomClientToken): Create Client Token to join a room.
 //
-// Synchronously create an Client Token to join a Room. Client Token is necessary to join a Telnyx Room. Client Token will expire after `token_ttl_secs`, a Refresh Token is also provided to refresh a Client Token, the Refresh Token expires after `refresh_token_ttl_secs`.
+// Synchronously create an Client Token to join a Room. Client Token is
+// necessary to join a Telnyx Room. Client Token will expire after
+// `token_ttl_secs`, a Refresh Token is also provided to refresh a Client Token,
+// the Refresh Token expires after `refresh_token_ttl_secs`.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *VideoError for 403.
@@ -24,7 +27,9 @@ func (s *RoomsClientTokensService) Create(ctx context.Context, roomID string, bo
 
 // Refresh calls POST /rooms/{room_id}/actions/refresh_client_token (RefreshRoomClientToken): Refresh Client Token to join a room.
 //
-// Synchronously refresh an Client Token to join a Room. Client Token is necessary to join a Telnyx Room. Client Token will expire after `token_ttl_secs`.
+// Synchronously refresh an Client Token to join a Room. Client Token is
+// necessary to join a Telnyx Room. Client Token will expire after
+// `token_ttl_secs`.
 //
 // It sends no credentials (security: []).
 //

@@ -15,12 +15,17 @@ type ListRoomsParams struct {
 	// The query parameter "include_sessions", style form, exploded.
 	IncludeSessions Opt[bool]
 
-	// Consolidated filter parameter (deepObject style). Originally: filter[date_created_at][eq], filter[date_created_at][gte], filter[date_created_at][lte], filter[date_updated_at][eq], filter[date_updated_at][gte], filter[date_updated_at][lte], filter[unique_name]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[date_created_at][eq], filter[date_created_at][gte],
+	// filter[date_created_at][lte], filter[date_updated_at][eq],
+	// filter[date_updated_at][gte], filter[date_updated_at][lte],
+	// filter[unique_name]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[ListRoomsFilter]
 
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[VideoPageConsolidated]
@@ -116,7 +121,9 @@ func (s *RoomsService) View(ctx context.Context, roomID string, params ViewRoomP
 
 // Delete calls DELETE /rooms/{room_id} (DeleteRoom): Delete a room.
 //
-// Synchronously delete a Room. Participants from that room will be kicked out, they won't be able to join that room anymore, and you won't be charged anymore for that room.
+// Synchronously delete a Room. Participants from that room will be kicked out,
+// they won't be able to join that room anymore, and you won't be charged
+// anymore for that room.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *VideoError for 404.
@@ -153,12 +160,18 @@ type RetrieveListRoomSessionsParams struct {
 	// The query parameter "include_participants", style form, exploded.
 	IncludeParticipants Opt[bool]
 
-	// Consolidated filter parameter (deepObject style). Originally: filter[date_created_at][eq], filter[date_created_at][gte], filter[date_created_at][lte], filter[date_updated_at][eq], filter[date_updated_at][gte], filter[date_updated_at][lte], filter[date_ended_at][eq], filter[date_ended_at][gte], filter[date_ended_at][lte], filter[active]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[date_created_at][eq], filter[date_created_at][gte],
+	// filter[date_created_at][lte], filter[date_updated_at][eq],
+	// filter[date_updated_at][gte], filter[date_updated_at][lte],
+	// filter[date_ended_at][eq], filter[date_ended_at][gte],
+	// filter[date_ended_at][lte], filter[active]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[RetrieveListRoomSessionsFilter]
 
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[VideoPageConsolidated]

@@ -7,41 +7,6 @@ import (
 	"time"
 )
 
-// GetMetadata calls GET /session_analysis/metadata (GetSessionAnalysisMetadata): Get metadata overview.
-//
-// Returns all available record types and supported query parameters for session analysis.
-//
-// An *APIError's body decodes into the type the spec gives its status
-// (APIError.Value, AsErrorBody): *SessionAnalysisErrorResponse for 401 and 500.
-func (s *SessionAnalysisService) GetMetadata(ctx context.Context, opts ...Option) (*MetadataOverviewResponse, error) {
-	r := newRequest("GET", "/session_analysis/metadata")
-	r.errorBody("401", decodeErrorBody[SessionAnalysisErrorResponse])
-	r.errorBody("500", decodeErrorBody[SessionAnalysisErrorResponse])
-	var out MetadataOverviewResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// GetRecordTypeMetadata calls GET /session_analysis/metadata/{record_type} (GetSessionAnalysisRecordTypeMetadata): Get record type metadata.
-//
-// Returns detailed metadata for a specific record type, including relationships and examples.
-//
-// An *APIError's body decodes into the type the spec gives its status
-// (APIError.Value, AsErrorBody): *SessionAnalysisErrorResponse for 404 and 500.
-func (s *SessionAnalysisService) GetRecordTypeMetadata(ctx context.Context, recordType string, opts ...Option) (*RecordTypeMetadataResponse, error) {
-	r := newRequest("GET", "/session_analysis/metadata/{record_type}")
-	r.errorBody("404", decodeErrorBody[SessionAnalysisErrorResponse])
-	r.errorBody("500", decodeErrorBody[SessionAnalysisErrorResponse])
-	r.pathParam("record_type", recordType)
-	var out RecordTypeMetadataResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
 // GetSessionAnalysisParams holds the query, header and cookie parameters of SessionAnalysis.Get.
 // A parameter left unset is not sent.
 type GetSessionAnalysisParams struct {
@@ -60,7 +25,9 @@ type GetSessionAnalysisParams struct {
 	// The query parameter "expand", style form, exploded.
 	Expand Opt[GetSessionAnalysisExpand]
 
-	// ISO 8601 timestamp or date to narrow index selection for faster lookups. Accepts full datetime (e.g., 2026-03-17T10:00:00Z) or date-only format (e.g., 2026-03-17).
+	// ISO 8601 timestamp or date to narrow index selection for faster lookups.
+	// Accepts full datetime (e.g., 2026-03-17T10:00:00Z) or date-only format (e.g.,
+	// 2026-03-17).
 	//
 	// The query parameter "date_time", style form, exploded.
 	DateTime Opt[time.Time]
@@ -68,7 +35,8 @@ type GetSessionAnalysisParams struct {
 
 // Get calls GET /session_analysis/{record_type}/{event_id} (GetSessionAnalysis): Get session analysis.
 //
-// Retrieves a full session analysis tree for a given event, including costs, child events, and product linkages.
+// Retrieves a full session analysis tree for a given event, including costs,
+// child events, and product linkages.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *SessionAnalysisErrorResponse for 400, 403,
@@ -86,6 +54,43 @@ func (s *SessionAnalysisService) Get(ctx context.Context, recordType string, eve
 	r.queryParam("expand", params.Expand, "form", true)
 	r.queryParam("date_time", params.DateTime, "form", true)
 	var out SessionAnalysisResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// Get calls GET /session_analysis/metadata (GetSessionAnalysisMetadata): Get metadata overview.
+//
+// Returns all available record types and supported query parameters for session
+// analysis.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *SessionAnalysisErrorResponse for 401 and 500.
+func (s *SessionAnalysisMetadataService) Get(ctx context.Context, opts ...Option) (*MetadataOverviewResponse, error) {
+	r := newRequest("GET", "/session_analysis/metadata")
+	r.errorBody("401", decodeErrorBody[SessionAnalysisErrorResponse])
+	r.errorBody("500", decodeErrorBody[SessionAnalysisErrorResponse])
+	var out MetadataOverviewResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetRecordTypeMetadata calls GET /session_analysis/metadata/{record_type} (GetSessionAnalysisRecordTypeMetadata): Get record type metadata.
+//
+// Returns detailed metadata for a specific record type, including relationships
+// and examples.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *SessionAnalysisErrorResponse for 404 and 500.
+func (s *SessionAnalysisMetadataService) GetRecordTypeMetadata(ctx context.Context, recordType string, opts ...Option) (*RecordTypeMetadataResponse, error) {
+	r := newRequest("GET", "/session_analysis/metadata/{record_type}")
+	r.errorBody("404", decodeErrorBody[SessionAnalysisErrorResponse])
+	r.errorBody("500", decodeErrorBody[SessionAnalysisErrorResponse])
+	r.pathParam("record_type", recordType)
+	var out RecordTypeMetadataResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
 		return nil, err
 	}

@@ -7,7 +7,7 @@ import (
 	"iter"
 )
 
-// GetPartnerCampaignsSharedByUserParams holds the query, header and cookie parameters of SharedCampaigns.GetPartnerCampaignsSharedByUser.
+// GetPartnerCampaignsSharedByUserParams holds the query, header and cookie parameters of SharedCampaigns.PartnerCampaign.GetSharedByUser.
 // A parameter left unset is not sent.
 type GetPartnerCampaignsSharedByUserParams struct {
 	// The 1-indexed page number to get. The default value is `1`.
@@ -15,24 +15,27 @@ type GetPartnerCampaignsSharedByUserParams struct {
 	// The query parameter "page", style form, exploded.
 	Page Opt[int64]
 
-	// The amount of records per page, limited to between 1 and 500 inclusive. The default value is `10`.
+	// The amount of records per page, limited to between 1 and 500 inclusive. The
+	// default value is `10`.
 	//
 	// The query parameter "recordsPerPage", style form, exploded.
 	RecordsPerPage Opt[int64]
 }
 
-// GetPartnerCampaignsSharedByUser calls GET /10dlc/partnerCampaign/sharedByMe (GetPartnerCampaignsSharedByUser): List shared partner campaigns.
+// GetSharedByUser calls GET /10dlc/partnerCampaign/sharedByMe (GetPartnerCampaignsSharedByUser): List shared partner campaigns.
 //
 // # Get all partner campaigns you have shared to Telnyx in a paginated fashion
 //
-// This endpoint is currently limited to only returning shared campaigns that Telnyx
-// has accepted. In other words, shared but pending campaigns are currently omitted
+// This endpoint is currently limited to only returning shared campaigns that
+// Telnyx
+// has accepted. In other words, shared but pending campaigns are currently
+// omitted
 // from the response from this endpoint.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422, *X10dlcErrors
 // for 4XX.
-func (s *SharedCampaignsService) GetPartnerCampaignsSharedByUser(ctx context.Context, params GetPartnerCampaignsSharedByUserParams, opts ...Option) (*SharedCampaignRecordSet, error) {
+func (s *SharedCampaignsPartnerCampaignService) GetSharedByUser(ctx context.Context, params GetPartnerCampaignsSharedByUserParams, opts ...Option) (*SharedCampaignRecordSet, error) {
 	r := newRequest("GET", "/10dlc/partnerCampaign/sharedByMe")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.errorBody("4XX", decodeErrorBody[X10dlcErrors])
@@ -45,21 +48,21 @@ func (s *SharedCampaignsService) GetPartnerCampaignsSharedByUser(ctx context.Con
 	return &out, nil
 }
 
-// GetPartnerCampaignsSharedByUserAll iterates over the results of
-// GetPartnerCampaignsSharedByUser on every page, from the one params asks for
-// on. Each page is fetched when the previous one is used up, with ctx and opts.
-// The first error ends the iteration. It sends page numbers in the query
-// parameter page. It ends without an error after an empty page; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
-func (s *SharedCampaignsService) GetPartnerCampaignsSharedByUserAll(ctx context.Context, params GetPartnerCampaignsSharedByUserParams, opts ...Option) iter.Seq2[SharedCampaign, error] {
+// GetSharedByUserAll iterates over the results of GetSharedByUser on every
+// page, from the one params asks for on. Each page is fetched when the previous
+// one is used up, with ctx and opts. The first error ends the iteration. It
+// sends page numbers in the query parameter page. It ends without an error
+// after an empty page; with ErrRepeatedPage when a page repeats the one before,
+// and with ErrPageLimit after the pages allowed by WithMaxPages (10,000 by
+// default).
+func (s *SharedCampaignsPartnerCampaignService) GetSharedByUserAll(ctx context.Context, params GetPartnerCampaignsSharedByUserParams, opts ...Option) iter.Seq2[SharedCampaign, error] {
 	first := 1
 	if params.Page.Set {
 		first = int(params.Page.Value)
 	}
 	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]SharedCampaign, int, error) {
 		params.Page = Some(int64(page))
-		res, err := s.GetPartnerCampaignsSharedByUser(ctx, params, opts...)
+		res, err := s.GetSharedByUser(ctx, params, opts...)
 		if err != nil {
 			return nil, 0, err
 		}
@@ -72,12 +75,12 @@ func (s *SharedCampaignsService) GetPartnerCampaignsSharedByUserAll(ctx context.
 	})
 }
 
-// GetPartnerCampaignSharingStatus calls GET /10dlc/partnerCampaign/{campaignId}/sharing (GetPartnerCampaignSharingStatus): Get Sharing Status.
+// GetSharingStatus calls GET /10dlc/partnerCampaign/{campaignId}/sharing (GetPartnerCampaignSharingStatus): Get Sharing Status.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422, *X10dlcErrors
 // for 4XX.
-func (s *SharedCampaignsService) GetPartnerCampaignSharingStatus(ctx context.Context, campaignID string, opts ...Option) (*map[string]CampaignSharingStatus, error) {
+func (s *SharedCampaignsPartnerCampaignService) GetSharingStatus(ctx context.Context, campaignID string, opts ...Option) (*map[string]CampaignSharingStatus, error) {
 	r := newRequest("GET", "/10dlc/partnerCampaign/{campaignId}/sharing")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.errorBody("4XX", decodeErrorBody[X10dlcErrors])
@@ -89,7 +92,7 @@ func (s *SharedCampaignsService) GetPartnerCampaignSharingStatus(ctx context.Con
 	return &out, nil
 }
 
-// GetSharedCampaignsParams holds the query, header and cookie parameters of SharedCampaigns.GetSharedCampaigns.
+// GetSharedCampaignsParams holds the query, header and cookie parameters of SharedCampaigns.PartnerCampaigns.GetSharedCampaigns.
 // A parameter left unset is not sent.
 type GetSharedCampaignsParams struct {
 	// The 1-indexed page number to get. The default value is `1`.
@@ -97,12 +100,14 @@ type GetSharedCampaignsParams struct {
 	// The query parameter "page", style form, exploded.
 	Page Opt[int64]
 
-	// The amount of records per page, limited to between 1 and 500 inclusive. The default value is `10`.
+	// The amount of records per page, limited to between 1 and 500 inclusive. The
+	// default value is `10`.
 	//
 	// The query parameter "recordsPerPage", style form, exploded.
 	RecordsPerPage Opt[int64]
 
-	// Specifies the sort order for results. If not given, results are sorted by createdAt in descending order.
+	// Specifies the sort order for results. If not given, results are sorted by
+	// createdAt in descending order.
 	//
 	// The query parameter "sort", style form, exploded.
 	Sort Opt[GetSharedCampaignsSort]
@@ -110,14 +115,17 @@ type GetSharedCampaignsParams struct {
 
 // GetSharedCampaigns calls GET /10dlc/partner_campaigns (GetSharedCampaigns): List Shared Campaigns.
 //
-// Retrieve all partner campaigns you have shared to Telnyx in a paginated fashion.
+// Retrieve all partner campaigns you have shared to Telnyx in a paginated
+// fashion.
 //
-// This endpoint is currently limited to only returning shared campaigns that Telnyx has accepted. In other words, shared but pending campaigns are currently omitted from the response from this endpoint.
+// This endpoint is currently limited to only returning shared campaigns that
+// Telnyx has accepted. In other words, shared but pending campaigns are
+// currently omitted from the response from this endpoint.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422, *X10dlcErrors
 // for 4XX.
-func (s *SharedCampaignsService) GetSharedCampaigns(ctx context.Context, params GetSharedCampaignsParams, opts ...Option) (*TelnyxDownstreamCampaignRecordSet, error) {
+func (s *SharedCampaignsPartnerCampaignsService) GetSharedCampaigns(ctx context.Context, params GetSharedCampaignsParams, opts ...Option) (*TelnyxDownstreamCampaignRecordSet, error) {
 	r := newRequest("GET", "/10dlc/partner_campaigns")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.errorBody("4XX", decodeErrorBody[X10dlcErrors])
@@ -138,7 +146,7 @@ func (s *SharedCampaignsService) GetSharedCampaigns(ctx context.Context, params 
 // an error after an empty page; with ErrRepeatedPage when a page repeats the
 // one before, and with ErrPageLimit after the pages allowed by WithMaxPages
 // (10,000 by default).
-func (s *SharedCampaignsService) GetSharedCampaignsAll(ctx context.Context, params GetSharedCampaignsParams, opts ...Option) iter.Seq2[TelnyxDownstreamCampaign, error] {
+func (s *SharedCampaignsPartnerCampaignsService) GetSharedCampaignsAll(ctx context.Context, params GetSharedCampaignsParams, opts ...Option) iter.Seq2[TelnyxDownstreamCampaign, error] {
 	first := 1
 	if params.Page.Set {
 		first = int(params.Page.Value)
@@ -165,7 +173,7 @@ func (s *SharedCampaignsService) GetSharedCampaignsAll(ctx context.Context, para
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422, *X10dlcErrors
 // for 4XX.
-func (s *SharedCampaignsService) GetSharedCampaign(ctx context.Context, campaignID string, opts ...Option) (*TelnyxDownstreamCampaign, error) {
+func (s *SharedCampaignsPartnerCampaignsService) GetSharedCampaign(ctx context.Context, campaignID string, opts ...Option) (*TelnyxDownstreamCampaign, error) {
 	r := newRequest("GET", "/10dlc/partner_campaigns/{campaignId}")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.errorBody("4XX", decodeErrorBody[X10dlcErrors])
@@ -179,12 +187,13 @@ func (s *SharedCampaignsService) GetSharedCampaign(ctx context.Context, campaign
 
 // Update calls PATCH /10dlc/partner_campaigns/{campaignId} (UpdateSharedCampaign): Update Single Shared Campaign.
 //
-// Update campaign details by `campaignId`. **Please note:** Only webhook urls are editable.
+// Update campaign details by `campaignId`. **Please note:** Only webhook urls
+// are editable.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422, *X10dlcErrors
 // for 4XX.
-func (s *SharedCampaignsService) Update(ctx context.Context, campaignID string, body UpdatePartnerCampaignRequest, opts ...Option) (*TelnyxDownstreamCampaign, error) {
+func (s *SharedCampaignsPartnerCampaignsService) Update(ctx context.Context, campaignID string, body UpdatePartnerCampaignRequest, opts ...Option) (*TelnyxDownstreamCampaign, error) {
 	r := newRequest("PATCH", "/10dlc/partner_campaigns/{campaignId}")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.errorBody("4XX", decodeErrorBody[X10dlcErrors])

@@ -10,12 +10,14 @@ import (
 // ListShortCodesParams holds the query, header and cookie parameters of ShortCodes.List.
 // A parameter left unset is not sent.
 type ListShortCodesParams struct {
-	// Consolidated filter parameter (deepObject style). Originally: filter[messaging_profile_id]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[messaging_profile_id]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[ListShortCodesFilter]
 
-	// Consolidated page parameter (deepObject style). Originally: page[number], page[size]
+	// Consolidated page parameter (deepObject style). Originally: page[number],
+	// page[size]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[PageConsolidated]
@@ -83,7 +85,8 @@ func (s *ShortCodesService) Retrieve(ctx context.Context, id string, opts ...Opt
 
 // Update calls PATCH /short_codes/{id} (UpdateShortCode): Update short code.
 //
-// Update the settings for a specific short code. To unbind a short code from a profile, set the `messaging_profile_id` to `null` or an empty string.
+// Update the settings for a specific short code. To unbind a short code from a
+// profile, set the `messaging_profile_id` to `null` or an empty string.
 // To add or update tags, include the tags field as an array of strings.
 //
 // An *APIError's body decodes into the type the spec gives its status

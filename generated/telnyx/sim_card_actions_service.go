@@ -28,7 +28,9 @@ type ListBulkSimCardActionsParams struct {
 
 // ListBulk calls GET /bulk_sim_card_actions (ListBulkSimCardActions): List bulk SIM card actions.
 //
-// This API lists a paginated collection of bulk SIM card actions. A bulk SIM card action contains details about a collection of individual SIM card actions.
+// This API lists a paginated collection of bulk SIM card actions. A bulk SIM
+// card action contains details about a collection of individual SIM card
+// actions.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *WirelessErrors for any other.
@@ -75,7 +77,8 @@ func (s *SIMCardActionsService) ListBulkAll(ctx context.Context, params ListBulk
 
 // GetBulk calls GET /bulk_sim_card_actions/{id} (GetBulkSimCardAction): Get bulk SIM card action details.
 //
-// This API fetches information about a bulk SIM card action. A bulk SIM card action contains details about a collection of individual SIM card actions.
+// This API fetches information about a bulk SIM card action. A bulk SIM card
+// action contains details about a collection of individual SIM card actions.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *WirelessErrors for any other.
@@ -94,12 +97,15 @@ func (s *SIMCardActionsService) GetBulk(ctx context.Context, id string, opts ...
 // ListSimCardActionsParams holds the query, header and cookie parameters of SIMCardActions.List.
 // A parameter left unset is not sent.
 type ListSimCardActionsParams struct {
-	// Consolidated filter parameter for SIM card actions (deepObject style). Originally: filter[sim_card_id], filter[status], filter[bulk_sim_card_action_id], filter[action_type]
+	// Consolidated filter parameter for SIM card actions (deepObject style).
+	// Originally: filter[sim_card_id], filter[status],
+	// filter[bulk_sim_card_action_id], filter[action_type]
 	//
 	// The query parameter "filter", style form, exploded.
 	Filter Opt[FilterSIMCardActionsConsolidated]
 
-	// Consolidated pagination parameter (deepObject style). Originally: page[number], page[size]
+	// Consolidated pagination parameter (deepObject style). Originally:
+	// page[number], page[size]
 	//
 	// The query parameter "page", style form, exploded.
 	Page Opt[WirelessPageConsolidated]
@@ -107,7 +113,9 @@ type ListSimCardActionsParams struct {
 
 // List calls GET /sim_card_actions (ListSimCardActions): List SIM card actions.
 //
-// This API lists a paginated collection of SIM card actions. It enables exploring a collection of existing asynchronous operations using specific filters.
+// This API lists a paginated collection of SIM card actions. It enables
+// exploring a collection of existing asynchronous operations using specific
+// filters.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *WirelessErrors for any other.
@@ -126,7 +134,8 @@ func (s *SIMCardActionsService) List(ctx context.Context, params ListSimCardActi
 
 // Get calls GET /sim_card_actions/{id} (GetSimCardAction): Get SIM card action details.
 //
-// This API fetches detailed information about a SIM card action to follow-up on an existing asynchronous operation.
+// This API fetches detailed information about a SIM card action to follow-up on
+// an existing asynchronous operation.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *WirelessErrors for any other.

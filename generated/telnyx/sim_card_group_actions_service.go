@@ -38,7 +38,9 @@ type GetSimCardGroupActionsParams struct {
 
 // GetSimCardGroupActions calls GET /sim_card_group_actions (GetSimCardGroupActions): List SIM card group actions.
 //
-// This API allows listing a paginated collection a SIM card group actions. It allows to explore a collection of existing asynchronous operation using specific filters.
+// This API allows listing a paginated collection a SIM card group actions. It
+// allows to explore a collection of existing asynchronous operation using
+// specific filters.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *WirelessErrors for any other.
@@ -87,7 +89,8 @@ func (s *SIMCardGroupActionsService) GetSimCardGroupActionsAll(ctx context.Conte
 
 // GetSimCardGroupAction calls GET /sim_card_group_actions/{id} (GetSimCardGroupAction): Get SIM card group action details.
 //
-// This API allows fetching detailed information about a SIM card group action resource to make follow-ups in an existing asynchronous operation.
+// This API allows fetching detailed information about a SIM card group action
+// resource to make follow-ups in an existing asynchronous operation.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *WirelessErrors for any other.

@@ -170,11 +170,14 @@ func (s *SIMCardGroupsService) Update(ctx context.Context, id string, body SIMCa
 
 // RemovePrivateWirelessGateway calls POST /sim_card_groups/{id}/actions/remove_private_wireless_gateway (RemoveSimCardGroupPrivateWirelessGateway): Request Private Wireless Gateway removal from SIM card group.
 //
-// This action will asynchronously remove an existing Private Wireless Gateway definition from a SIM card group. Completing this operation defines that all SIM cards in the SIM card group will get their traffic handled by Telnyx's default mobile network configuration.
+// This action will asynchronously remove an existing Private Wireless Gateway
+// definition from a SIM card group. Completing this operation defines that all
+// SIM cards in the SIM card group will get their traffic handled by Telnyx's
+// default mobile network configuration.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *WirelessErrors for any other.
-func (s *SIMCardGroupsService) RemovePrivateWirelessGateway(ctx context.Context, id string, opts ...Option) (*RemoveSimCardGroupPrivateWirelessGatewayResponse, error) {
+func (s *SIMCardGroupsActionsService) RemovePrivateWirelessGateway(ctx context.Context, id string, opts ...Option) (*RemoveSimCardGroupPrivateWirelessGatewayResponse, error) {
 	r := newRequest("POST", "/sim_card_groups/{id}/actions/remove_private_wireless_gateway")
 	r.errorBody("401", nil)
 	r.errorBody("default", decodeErrorBody[WirelessErrors])
@@ -188,11 +191,12 @@ func (s *SIMCardGroupsService) RemovePrivateWirelessGateway(ctx context.Context,
 
 // RemoveWirelessBlocklistFor calls POST /sim_card_groups/{id}/actions/remove_wireless_blocklist (RemoveWirelessBlocklistForSimCardGroup): Request Wireless Blocklist removal from SIM card group.
 //
-// This action will asynchronously remove an existing Wireless Blocklist to all the SIMs in the SIM card group.
+// This action will asynchronously remove an existing Wireless Blocklist to all
+// the SIMs in the SIM card group.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *WirelessErrors for any other.
-func (s *SIMCardGroupsService) RemoveWirelessBlocklistFor(ctx context.Context, id string, opts ...Option) (*RemoveWirelessBlocklistForSimCardGroupResponse, error) {
+func (s *SIMCardGroupsActionsService) RemoveWirelessBlocklistFor(ctx context.Context, id string, opts ...Option) (*RemoveWirelessBlocklistForSimCardGroupResponse, error) {
 	r := newRequest("POST", "/sim_card_groups/{id}/actions/remove_wireless_blocklist")
 	r.errorBody("401", nil)
 	r.errorBody("default", decodeErrorBody[WirelessErrors])
@@ -206,11 +210,17 @@ func (s *SIMCardGroupsService) RemoveWirelessBlocklistFor(ctx context.Context, i
 
 // SetPrivateWirelessGatewayFor calls POST /sim_card_groups/{id}/actions/set_private_wireless_gateway (SetPrivateWirelessGatewayForSimCardGroup): Request Private Wireless Gateway assignment for SIM card group.
 //
-// This action will asynchronously assign a provisioned Private Wireless Gateway to the SIM card group. Completing this operation defines that all SIM cards in the SIM card group will get their traffic controlled by the associated Private Wireless Gateway. This operation will also imply that new SIM cards assigned to a group will inherit its network definitions. If it's moved to a different group that doesn't have a Private Wireless Gateway, it'll use Telnyx's default mobile network configuration.
+// This action will asynchronously assign a provisioned Private Wireless Gateway
+// to the SIM card group. Completing this operation defines that all SIM cards
+// in the SIM card group will get their traffic controlled by the associated
+// Private Wireless Gateway. This operation will also imply that new SIM cards
+// assigned to a group will inherit its network definitions. If it's moved to a
+// different group that doesn't have a Private Wireless Gateway, it'll use
+// Telnyx's default mobile network configuration.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *WirelessErrors for any other.
-func (s *SIMCardGroupsService) SetPrivateWirelessGatewayFor(ctx context.Context, id string, body SetPrivateWirelessGatewayForSimCardGroupRequest, opts ...Option) (*SetPrivateWirelessGatewayForSimCardGroupResponse, error) {
+func (s *SIMCardGroupsActionsService) SetPrivateWirelessGatewayFor(ctx context.Context, id string, body SetPrivateWirelessGatewayForSimCardGroupRequest, opts ...Option) (*SetPrivateWirelessGatewayForSimCardGroupResponse, error) {
 	r := newRequest("POST", "/sim_card_groups/{id}/actions/set_private_wireless_gateway")
 	r.errorBody("401", nil)
 	r.errorBody("default", decodeErrorBody[WirelessErrors])
@@ -225,11 +235,12 @@ func (s *SIMCardGroupsService) SetPrivateWirelessGatewayFor(ctx context.Context,
 
 // SetWirelessBlocklistFor calls POST /sim_card_groups/{id}/actions/set_wireless_blocklist (SetWirelessBlocklistForSimCardGroup): Request Wireless Blocklist assignment for SIM card group.
 //
-// This action will asynchronously assign a Wireless Blocklist to all the SIMs in the SIM card group.
+// This action will asynchronously assign a Wireless Blocklist to all the SIMs
+// in the SIM card group.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *WirelessErrors for any other.
-func (s *SIMCardGroupsService) SetWirelessBlocklistFor(ctx context.Context, id string, body SetWirelessBlocklistForSimCardGroupRequest, opts ...Option) (*SetWirelessBlocklistForSimCardGroupResponse, error) {
+func (s *SIMCardGroupsActionsService) SetWirelessBlocklistFor(ctx context.Context, id string, body SetWirelessBlocklistForSimCardGroupRequest, opts ...Option) (*SetWirelessBlocklistForSimCardGroupResponse, error) {
 	r := newRequest("POST", "/sim_card_groups/{id}/actions/set_wireless_blocklist")
 	r.errorBody("401", nil)
 	r.errorBody("default", decodeErrorBody[WirelessErrors])

@@ -10,11 +10,11 @@ import "context"
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *WirelessErrors for 422.
-func (s *SIMCardOrdersService) Preview(ctx context.Context, body Opt[PreviewSimCardOrdersRequest], opts ...Option) (*PreviewSimCardOrdersResponse, error) {
+func (s *SIMCardOrdersService) Preview(ctx context.Context, body *PreviewSimCardOrdersRequest, opts ...Option) (*PreviewSimCardOrdersResponse, error) {
 	r := newRequest("POST", "/sim_card_order_preview")
 	r.errorBody("422", decodeErrorBody[WirelessErrors])
-	if body.Set {
-		r.jsonBody(body.Value)
+	if body != nil {
+		r.jsonBody(*body)
 	}
 	var out PreviewSimCardOrdersResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -26,12 +26,18 @@ func (s *SIMCardOrdersService) Preview(ctx context.Context, body Opt[PreviewSimC
 // GetSimCardOrdersParams holds the query, header and cookie parameters of SIMCardOrders.GetSimCardOrders.
 // A parameter left unset is not sent.
 type GetSimCardOrdersParams struct {
-	// Consolidated filter parameter for SIM card orders (deepObject style). Originally: filter[created_at], filter[updated_at], filter[quantity], filter[cost.amount], filter[cost.currency], filter[address.id], filter[address.street_address], filter[address.extended_address], filter[address.locality], filter[address.administrative_area], filter[address.country_code], filter[address.postal_code]
+	// Consolidated filter parameter for SIM card orders (deepObject style).
+	// Originally: filter[created_at], filter[updated_at], filter[quantity],
+	// filter[cost.amount], filter[cost.currency], filter[address.id],
+	// filter[address.street_address], filter[address.extended_address],
+	// filter[address.locality], filter[address.administrative_area],
+	// filter[address.country_code], filter[address.postal_code]
 	//
 	// The query parameter "filter", style form, exploded.
 	Filter Opt[FilterSIMCardOrdersConsolidated]
 
-	// Consolidated pagination parameter (deepObject style). Originally: page[number], page[size]
+	// Consolidated pagination parameter (deepObject style). Originally:
+	// page[number], page[size]
 	//
 	// The query parameter "page", style form, exploded.
 	Page Opt[WirelessPageConsolidated]

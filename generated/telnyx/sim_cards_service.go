@@ -9,8 +9,11 @@ import (
 
 // PurchaseESim calls POST /actions/purchase/esims (PurchaseESim): Purchase eSIMs.
 //
-// Purchases and registers the specified amount of eSIMs to the current user's account.<br/><br/>
-// If <code>sim_card_group_id</code> is provided, the eSIMs will be associated with that group. Otherwise, the default group for the current user will be used.<br/><br/>
+// Purchases and registers the specified amount of eSIMs to the current user's
+// account.<br/><br/>
+// If <code>sim_card_group_id</code> is provided, the eSIMs will be associated
+// with that group. Otherwise, the default group for the current user will be
+// used.<br/><br/>
 func (s *SIMCardsService) PurchaseESim(ctx context.Context, body ESimPurchase, opts ...Option) (*PurchaseESimResponse, error) {
 	r := newRequest("POST", "/actions/purchase/esims")
 	r.jsonBody(body)
@@ -23,8 +26,11 @@ func (s *SIMCardsService) PurchaseESim(ctx context.Context, body ESimPurchase, o
 
 // Register calls POST /actions/register/sim_cards (RegisterSimCards): Register SIM cards.
 //
-// Register the SIM cards associated with the provided registration codes to the current user's account.<br/><br/>
-// If <code>sim_card_group_id</code> is provided, the SIM cards will be associated with that group. Otherwise, the default group for the current user will be used.<br/><br/>
+// Register the SIM cards associated with the provided registration codes to the
+// current user's account.<br/><br/>
+// If <code>sim_card_group_id</code> is provided, the SIM cards will be
+// associated with that group. Otherwise, the default group for the current user
+// will be used.<br/><br/>
 func (s *SIMCardsService) Register(ctx context.Context, body SIMCardRegistration, opts ...Option) (*RegisterSimCardsResponse, error) {
 	r := newRequest("POST", "/actions/register/sim_cards")
 	r.jsonBody(body)
@@ -56,7 +62,8 @@ type ListDataUsageNotificationsParams struct {
 
 // ListDataUsageNotifications calls GET /sim_card_data_usage_notifications (ListDataUsageNotifications): List SIM card data usage notifications.
 //
-// Lists a paginated collection of SIM card data usage notifications. It enables exploring the collection using specific filters.
+// Lists a paginated collection of SIM card data usage notifications. It enables
+// exploring the collection using specific filters.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *WirelessErrors for any other.
@@ -179,17 +186,20 @@ func (s *SIMCardsService) PatchDataUsageNotification(ctx context.Context, id str
 // GetSimCardsParams holds the query, header and cookie parameters of SIMCards.GetSimCards.
 // A parameter left unset is not sent.
 type GetSimCardsParams struct {
-	// Consolidated filter parameter for SIM cards (deepObject style). Originally: filter[iccid], filter[msisdn], filter[status], filter[tags]
+	// Consolidated filter parameter for SIM cards (deepObject style). Originally:
+	// filter[iccid], filter[msisdn], filter[status], filter[tags]
 	//
 	// The query parameter "filter", style form, exploded.
 	Filter Opt[FilterSIMCardConsolidated]
 
-	// Consolidated pagination parameter (deepObject style). Originally: page[number], page[size]
+	// Consolidated pagination parameter (deepObject style). Originally:
+	// page[number], page[size]
 	//
 	// The query parameter "page", style form, exploded.
 	Page Opt[WirelessPageConsolidated]
 
-	// It includes the associated SIM card group object in the response when present.
+	// It includes the associated SIM card group object in the response when
+	// present.
 	//
 	// The query parameter "include_sim_card_group", style form, exploded.
 	IncludeSimCardGroup Opt[bool]
@@ -199,7 +209,8 @@ type GetSimCardsParams struct {
 	// The query parameter "filter[sim_card_group_id]", style form, exploded.
 	FilterSimCardGroupID Opt[string]
 
-	// Sorts SIM cards by the given field. Defaults to ascending order unless field is prefixed with a minus sign.
+	// Sorts SIM cards by the given field. Defaults to ascending order unless field
+	// is prefixed with a minus sign.
 	//
 	// The query parameter "sort", style form, exploded.
 	Sort Opt[GetSimCardsSort]
@@ -227,97 +238,18 @@ func (s *SIMCardsService) GetSimCards(ctx context.Context, params GetSimCardsPar
 	return &out, nil
 }
 
-// DisableVoiceBulk calls POST /sim_cards/actions/bulk_disable_voice (DisableVoiceBulk): Request bulk disabling voice on SIM cards.
-//
-// This API triggers an asynchronous operation to disable voice on SIM cards belonging to a specified SIM Card Group.<br/>
-// For each SIM Card a SIM Card Action will be generated. The status of the SIM Card Actions can be followed through the [List SIM Card Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-sim-card-actions) API.
-//
-// The overall status of the Bulk SIM Card Action can be followed through the [List Bulk SIM Card Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-bulk-sim-card-actions) API.
-//
-// An *APIError's body decodes into the type the spec gives its status
-// (APIError.Value, AsErrorBody): *WirelessErrors for 422.
-func (s *SIMCardsService) DisableVoiceBulk(ctx context.Context, body Opt[DisableVoiceBulkRequest], opts ...Option) (*DisableVoiceBulkResponse, error) {
-	r := newRequest("POST", "/sim_cards/actions/bulk_disable_voice")
-	r.errorBody("422", decodeErrorBody[WirelessErrors])
-	if body.Set {
-		r.jsonBody(body.Value)
-	}
-	var out DisableVoiceBulkResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// EnableVoiceBulk calls POST /sim_cards/actions/bulk_enable_voice (EnableVoiceBulk): Request bulk enabling voice on SIM cards.
-//
-// This API triggers an asynchronous operation to enable voice on SIM cards belonging to a specified SIM Card Group.<br/>
-// For each SIM Card a SIM Card Action will be generated. The status of the SIM Card Actions can be followed through the [List SIM Card Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-sim-card-actions) API.
-//
-// The overall status of the Bulk SIM Card Action can be followed through the [List Bulk SIM Card Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-bulk-sim-card-actions) API.
-//
-// An *APIError's body decodes into the type the spec gives its status
-// (APIError.Value, AsErrorBody): *WirelessErrors for 422.
-func (s *SIMCardsService) EnableVoiceBulk(ctx context.Context, body Opt[EnableVoiceBulkRequest], opts ...Option) (*EnableVoiceBulkResponse, error) {
-	r := newRequest("POST", "/sim_cards/actions/bulk_enable_voice")
-	r.errorBody("422", decodeErrorBody[WirelessErrors])
-	if body.Set {
-		r.jsonBody(body.Value)
-	}
-	var out EnableVoiceBulkResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// SetPublicIPsBulk calls POST /sim_cards/actions/bulk_set_public_ips (SetPublicIPsBulk): Request bulk setting SIM card public IPs.
-//
-// This API triggers an asynchronous operation to set a public IP for each of the specified SIM cards.<br/>
-// For each SIM Card a SIM Card Action will be generated. The status of the SIM Card Action can be followed through the [List SIM Card Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-sim-card-actions) API.
-//
-// An *APIError's body decodes into the type the spec gives its status
-// (APIError.Value, AsErrorBody): *WirelessErrors for 422.
-func (s *SIMCardsService) SetPublicIPsBulk(ctx context.Context, body Opt[SetPublicIPsBulkRequest], opts ...Option) (*SetPublicIPsBulkResponse, error) {
-	r := newRequest("POST", "/sim_cards/actions/bulk_set_public_ips")
-	r.errorBody("422", decodeErrorBody[WirelessErrors])
-	if body.Set {
-		r.jsonBody(body.Value)
-	}
-	var out SetPublicIPsBulkResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// ValidateRegistrationCodes calls POST /sim_cards/actions/validate_registration_codes (ValidateRegistrationCodes): Validate SIM cards registration codes.
-//
-// It validates whether SIM card registration codes are valid or not.
-//
-// An *APIError's body decodes into the type the spec gives its status
-// (APIError.Value, AsErrorBody): *WirelessErrors for any other.
-func (s *SIMCardsService) ValidateRegistrationCodes(ctx context.Context, body ValidateRegistrationCodesRequest, opts ...Option) (*SIMCardRegistrationCodeValidations, error) {
-	r := newRequest("POST", "/sim_cards/actions/validate_registration_codes")
-	r.errorBody("401", nil)
-	r.errorBody("default", decodeErrorBody[WirelessErrors])
-	r.jsonBody(body)
-	var out SIMCardRegistrationCodeValidations
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
 // GetSimCardParams holds the query, header and cookie parameters of SIMCards.GetSimCard.
 // A parameter left unset is not sent.
 type GetSimCardParams struct {
-	// It includes the associated SIM card group object in the response when present.
+	// It includes the associated SIM card group object in the response when
+	// present.
 	//
 	// The query parameter "include_sim_card_group", style form, exploded.
 	IncludeSimCardGroup Opt[bool]
 
-	// When set to true, includes the PIN and PUK codes in the response. These codes are used for SIM card security and unlocking purposes. Available for both physical SIM cards and eSIMs.
+	// When set to true, includes the PIN and PUK codes in the response. These codes
+	// are used for SIM card security and unlocking purposes. Available for both
+	// physical SIM cards and eSIMs.
 	//
 	// The query parameter "include_pin_puk_codes", style form, exploded.
 	IncludePinPukCodes Opt[bool]
@@ -346,7 +278,8 @@ func (s *SIMCardsService) GetSimCard(ctx context.Context, id string, params GetS
 // DeleteSimCardParams holds the query, header and cookie parameters of SIMCards.Delete.
 // A parameter left unset is not sent.
 type DeleteSimCardParams struct {
-	// Enables deletion of disabled eSIMs that can't be uninstalled from a device. This is irreversible and the eSIM cannot be re-registered.
+	// Enables deletion of disabled eSIMs that can't be uninstalled from a device.
+	// This is irreversible and the eSIM cannot be re-registered.
 	//
 	// The query parameter "report_lost", style form, exploded.
 	ReportLost Opt[bool]
@@ -354,9 +287,14 @@ type DeleteSimCardParams struct {
 
 // Delete calls DELETE /sim_cards/{id} (DeleteSimCard): Deletes a SIM card.
 //
-// The SIM card will be decommissioned, removed from your account and you will stop being charged.<br />The SIM card won't be able to connect to the network after the deletion is completed, thus making it impossible to consume data.<br/>
+// The SIM card will be decommissioned, removed from your account and you will
+// stop being charged.<br />The SIM card won't be able to connect to the network
+// after the deletion is completed, thus making it impossible to consume
+// data.<br/>
 // Transitioning to the disabled state may take a period of time.
-// Until the transition is completed, the SIM card status will be disabling <code>disabling</code>.<br />In order to re-enable the SIM card, you will need to re-register it.
+// Until the transition is completed, the SIM card status will be disabling
+// <code>disabling</code>.<br />In order to re-enable the SIM card, you will
+// need to re-register it.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *WirelessErrors for any other.
@@ -386,116 +324,6 @@ func (s *SIMCardsService) Update(ctx context.Context, id string, body SIMCard, o
 	r.pathParam("id", id)
 	r.jsonBody(body)
 	var out UpdateSimCardResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// Disable calls POST /sim_cards/{id}/actions/disable (DisableSimCard): Request a SIM card disable.
-//
-// This API disables a SIM card, disconnecting it from the network and making it impossible to consume data.<br/>
-// The API will trigger an asynchronous operation called a SIM Card Action. Transitioning to the disabled state may take a period of time. The status of the SIM Card Action can be followed through the [List SIM Card Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-sim-card-actions) API.
-//
-// An *APIError's body decodes into the type the spec gives its status
-// (APIError.Value, AsErrorBody): *WirelessErrors for any other.
-func (s *SIMCardsService) Disable(ctx context.Context, id string, opts ...Option) (*DisableSimCardResponse, error) {
-	r := newRequest("POST", "/sim_cards/{id}/actions/disable")
-	r.errorBody("401", nil)
-	r.errorBody("default", decodeErrorBody[WirelessErrors])
-	r.pathParam("id", id)
-	var out DisableSimCardResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// Enable calls POST /sim_cards/{id}/actions/enable (EnableSimCard): Request a SIM card enable.
-//
-// This API enables a SIM card, connecting it to the network and making it possible to consume data.<br/>
-// To enable a SIM card, it must be associated with a SIM card group.<br/>
-// The API will trigger an asynchronous operation called a SIM Card Action. Transitioning to the enabled state may take a period of time. The status of the SIM Card Action can be followed through the [List SIM Card Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-sim-card-actions) API.
-//
-// An *APIError's body decodes into the type the spec gives its status
-// (APIError.Value, AsErrorBody): *WirelessErrors for 422 and any other.
-func (s *SIMCardsService) Enable(ctx context.Context, id string, opts ...Option) (*EnableSimCardResponse, error) {
-	r := newRequest("POST", "/sim_cards/{id}/actions/enable")
-	r.errorBody("422", decodeErrorBody[WirelessErrors])
-	r.errorBody("default", decodeErrorBody[WirelessErrors])
-	r.pathParam("id", id)
-	var out EnableSimCardResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// RemovePublicIP calls POST /sim_cards/{id}/actions/remove_public_ip (RemoveSimCardPublicIp): Request removing a SIM card public IP.
-//
-// This API removes an existing public IP from a SIM card. <br/><br/>
-//
-//	The API will trigger an asynchronous operation called a SIM Card Action. The status of the SIM Card Action can be followed through the [List SIM Card Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-sim-card-actions) API.
-//
-// An *APIError's body decodes into the type the spec gives its status
-// (APIError.Value, AsErrorBody): *WirelessErrors for any other.
-func (s *SIMCardsService) RemovePublicIP(ctx context.Context, id string, opts ...Option) (*RemoveSimCardPublicIPResponse, error) {
-	r := newRequest("POST", "/sim_cards/{id}/actions/remove_public_ip")
-	r.errorBody("401", nil)
-	r.errorBody("default", decodeErrorBody[WirelessErrors])
-	r.pathParam("id", id)
-	var out RemoveSimCardPublicIPResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// SetSimCardPublicIPParams holds the query, header and cookie parameters of SIMCards.SetPublicIP.
-// A parameter left unset is not sent.
-type SetSimCardPublicIPParams struct {
-	// The code of the region where the public IP should be assigned. A list of available regions can be found at the regions endpoint
-	//
-	// The query parameter "region_code", style form, exploded.
-	RegionCode Opt[string]
-}
-
-// SetPublicIP calls POST /sim_cards/{id}/actions/set_public_ip (SetSimCardPublicIp): Request setting a SIM card public IP.
-//
-// This API makes a SIM card reachable on the public internet by mapping a random public IP to the SIM card. <br/><br/>
-//
-//	The API will trigger an asynchronous operation called a SIM Card Action. The status of the SIM Card Action can be followed through the [List SIM Card Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-sim-card-actions) API. <br/><br/>
-//	Setting a Public IP to a SIM Card incurs a charge and will only succeed if the account has sufficient funds.
-//
-// An *APIError's body decodes into the type the spec gives its status
-// (APIError.Value, AsErrorBody): *WirelessErrors for any other.
-func (s *SIMCardsService) SetPublicIP(ctx context.Context, id string, params SetSimCardPublicIPParams, opts ...Option) (*SetSimCardPublicIPResponse, error) {
-	r := newRequest("POST", "/sim_cards/{id}/actions/set_public_ip")
-	r.errorBody("401", nil)
-	r.errorBody("default", decodeErrorBody[WirelessErrors])
-	r.pathParam("id", id)
-	r.queryParam("region_code", params.RegionCode, "form", true)
-	var out SetSimCardPublicIPResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// SetStandby calls POST /sim_cards/{id}/actions/set_standby (SetSimCardStandby): Request setting a SIM card to standby.
-//
-// The SIM card will be able to connect to the network once the process to set it to standby has been completed, thus making it possible to consume data.<br/>
-// To set a SIM card to standby, it must be associated with SIM card group.<br/>
-// The API will trigger an asynchronous operation called a SIM Card Action. Transitioning to the standby state may take a period of time. The status of the SIM Card Action can be followed through the [List SIM Card Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-sim-card-actions) API.
-//
-// An *APIError's body decodes into the type the spec gives its status
-// (APIError.Value, AsErrorBody): *WirelessErrors for any other.
-func (s *SIMCardsService) SetStandby(ctx context.Context, id string, opts ...Option) (*SetSimCardStandbyResponse, error) {
-	r := newRequest("POST", "/sim_cards/{id}/actions/set_standby")
-	r.errorBody("401", nil)
-	r.errorBody("default", decodeErrorBody[WirelessErrors])
-	r.pathParam("id", id)
-	var out SetSimCardStandbyResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
 		return nil, err
 	}
@@ -574,7 +402,8 @@ type GetWirelessConnectivityLogsParams struct {
 
 // GetWirelessConnectivityLogs calls GET /sim_cards/{id}/wireless_connectivity_logs (GetWirelessConnectivityLogs): List wireless connectivity logs.
 //
-// This API allows listing a paginated collection of Wireless Connectivity Logs associated with a SIM Card, for troubleshooting purposes.
+// This API allows listing a paginated collection of Wireless Connectivity Logs
+// associated with a SIM Card, for troubleshooting purposes.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *WirelessErrors for any other.
@@ -618,4 +447,232 @@ func (s *SIMCardsService) GetWirelessConnectivityLogsAll(ctx context.Context, id
 		total := int(res.Meta.Value.TotalPages.Value)
 		return items, total, nil
 	})
+}
+
+// DisableVoiceBulk calls POST /sim_cards/actions/bulk_disable_voice (DisableVoiceBulk): Request bulk disabling voice on SIM cards.
+//
+// This API triggers an asynchronous operation to disable voice on SIM cards
+// belonging to a specified SIM Card Group.<br/>
+// For each SIM Card a SIM Card Action will be generated. The status of the SIM
+// Card Actions can be followed through the [List SIM Card
+// Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-sim-card-actions)
+// API.
+//
+// The overall status of the Bulk SIM Card Action can be followed through the
+// [List Bulk SIM Card
+// Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-bulk-sim-card-actions)
+// API.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *WirelessErrors for 422.
+func (s *SIMCardsActionsService) DisableVoiceBulk(ctx context.Context, body *DisableVoiceBulkRequest, opts ...Option) (*DisableVoiceBulkResponse, error) {
+	r := newRequest("POST", "/sim_cards/actions/bulk_disable_voice")
+	r.errorBody("422", decodeErrorBody[WirelessErrors])
+	if body != nil {
+		r.jsonBody(*body)
+	}
+	var out DisableVoiceBulkResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// EnableVoiceBulk calls POST /sim_cards/actions/bulk_enable_voice (EnableVoiceBulk): Request bulk enabling voice on SIM cards.
+//
+// This API triggers an asynchronous operation to enable voice on SIM cards
+// belonging to a specified SIM Card Group.<br/>
+// For each SIM Card a SIM Card Action will be generated. The status of the SIM
+// Card Actions can be followed through the [List SIM Card
+// Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-sim-card-actions)
+// API.
+//
+// The overall status of the Bulk SIM Card Action can be followed through the
+// [List Bulk SIM Card
+// Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-bulk-sim-card-actions)
+// API.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *WirelessErrors for 422.
+func (s *SIMCardsActionsService) EnableVoiceBulk(ctx context.Context, body *EnableVoiceBulkRequest, opts ...Option) (*EnableVoiceBulkResponse, error) {
+	r := newRequest("POST", "/sim_cards/actions/bulk_enable_voice")
+	r.errorBody("422", decodeErrorBody[WirelessErrors])
+	if body != nil {
+		r.jsonBody(*body)
+	}
+	var out EnableVoiceBulkResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// SetPublicIPsBulk calls POST /sim_cards/actions/bulk_set_public_ips (SetPublicIPsBulk): Request bulk setting SIM card public IPs.
+//
+// This API triggers an asynchronous operation to set a public IP for each of
+// the specified SIM cards.<br/>
+// For each SIM Card a SIM Card Action will be generated. The status of the SIM
+// Card Action can be followed through the [List SIM Card
+// Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-sim-card-actions)
+// API.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *WirelessErrors for 422.
+func (s *SIMCardsActionsService) SetPublicIPsBulk(ctx context.Context, body *SetPublicIPsBulkRequest, opts ...Option) (*SetPublicIPsBulkResponse, error) {
+	r := newRequest("POST", "/sim_cards/actions/bulk_set_public_ips")
+	r.errorBody("422", decodeErrorBody[WirelessErrors])
+	if body != nil {
+		r.jsonBody(*body)
+	}
+	var out SetPublicIPsBulkResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ValidateRegistrationCodes calls POST /sim_cards/actions/validate_registration_codes (ValidateRegistrationCodes): Validate SIM cards registration codes.
+//
+// It validates whether SIM card registration codes are valid or not.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *WirelessErrors for any other.
+func (s *SIMCardsActionsService) ValidateRegistrationCodes(ctx context.Context, body ValidateRegistrationCodesRequest, opts ...Option) (*SIMCardRegistrationCodeValidations, error) {
+	r := newRequest("POST", "/sim_cards/actions/validate_registration_codes")
+	r.errorBody("401", nil)
+	r.errorBody("default", decodeErrorBody[WirelessErrors])
+	r.jsonBody(body)
+	var out SIMCardRegistrationCodeValidations
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// Disable calls POST /sim_cards/{id}/actions/disable (DisableSimCard): Request a SIM card disable.
+//
+// This API disables a SIM card, disconnecting it from the network and making it
+// impossible to consume data.<br/>
+// The API will trigger an asynchronous operation called a SIM Card Action.
+// Transitioning to the disabled state may take a period of time. The status of
+// the SIM Card Action can be followed through the [List SIM Card
+// Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-sim-card-actions)
+// API.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *WirelessErrors for any other.
+func (s *SIMCardsActionsService) Disable(ctx context.Context, id string, opts ...Option) (*DisableSimCardResponse, error) {
+	r := newRequest("POST", "/sim_cards/{id}/actions/disable")
+	r.errorBody("401", nil)
+	r.errorBody("default", decodeErrorBody[WirelessErrors])
+	r.pathParam("id", id)
+	var out DisableSimCardResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// Enable calls POST /sim_cards/{id}/actions/enable (EnableSimCard): Request a SIM card enable.
+//
+// This API enables a SIM card, connecting it to the network and making it
+// possible to consume data.<br/>
+// To enable a SIM card, it must be associated with a SIM card group.<br/>
+// The API will trigger an asynchronous operation called a SIM Card Action.
+// Transitioning to the enabled state may take a period of time. The status of
+// the SIM Card Action can be followed through the [List SIM Card
+// Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-sim-card-actions)
+// API.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *WirelessErrors for 422 and any other.
+func (s *SIMCardsActionsService) Enable(ctx context.Context, id string, opts ...Option) (*EnableSimCardResponse, error) {
+	r := newRequest("POST", "/sim_cards/{id}/actions/enable")
+	r.errorBody("422", decodeErrorBody[WirelessErrors])
+	r.errorBody("default", decodeErrorBody[WirelessErrors])
+	r.pathParam("id", id)
+	var out EnableSimCardResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// RemovePublicIP calls POST /sim_cards/{id}/actions/remove_public_ip (RemoveSimCardPublicIp): Request removing a SIM card public IP.
+//
+// This API removes an existing public IP from a SIM card. <br/><br/>
+//
+//	The API will trigger an asynchronous operation called a SIM Card Action. The status of the SIM Card Action can be followed through the [List SIM Card Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-sim-card-actions) API.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *WirelessErrors for any other.
+func (s *SIMCardsActionsService) RemovePublicIP(ctx context.Context, id string, opts ...Option) (*RemoveSimCardPublicIPResponse, error) {
+	r := newRequest("POST", "/sim_cards/{id}/actions/remove_public_ip")
+	r.errorBody("401", nil)
+	r.errorBody("default", decodeErrorBody[WirelessErrors])
+	r.pathParam("id", id)
+	var out RemoveSimCardPublicIPResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// SetSimCardPublicIPParams holds the query, header and cookie parameters of SIMCards.Actions.SetPublicIP.
+// A parameter left unset is not sent.
+type SetSimCardPublicIPParams struct {
+	// The code of the region where the public IP should be assigned. A list of
+	// available regions can be found at the regions endpoint
+	//
+	// The query parameter "region_code", style form, exploded.
+	RegionCode Opt[string]
+}
+
+// SetPublicIP calls POST /sim_cards/{id}/actions/set_public_ip (SetSimCardPublicIp): Request setting a SIM card public IP.
+//
+// This API makes a SIM card reachable on the public internet by mapping a
+// random public IP to the SIM card. <br/><br/>
+//
+//	The API will trigger an asynchronous operation called a SIM Card Action. The status of the SIM Card Action can be followed through the [List SIM Card Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-sim-card-actions) API. <br/><br/>
+//	Setting a Public IP to a SIM Card incurs a charge and will only succeed if the account has sufficient funds.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *WirelessErrors for any other.
+func (s *SIMCardsActionsService) SetPublicIP(ctx context.Context, id string, params SetSimCardPublicIPParams, opts ...Option) (*SetSimCardPublicIPResponse, error) {
+	r := newRequest("POST", "/sim_cards/{id}/actions/set_public_ip")
+	r.errorBody("401", nil)
+	r.errorBody("default", decodeErrorBody[WirelessErrors])
+	r.pathParam("id", id)
+	r.queryParam("region_code", params.RegionCode, "form", true)
+	var out SetSimCardPublicIPResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// SetStandby calls POST /sim_cards/{id}/actions/set_standby (SetSimCardStandby): Request setting a SIM card to standby.
+//
+// The SIM card will be able to connect to the network once the process to set
+// it to standby has been completed, thus making it possible to consume
+// data.<br/>
+// To set a SIM card to standby, it must be associated with SIM card group.<br/>
+// The API will trigger an asynchronous operation called a SIM Card Action.
+// Transitioning to the standby state may take a period of time. The status of
+// the SIM Card Action can be followed through the [List SIM Card
+// Action](https://developers.telnyx.com/api-reference/sim-card-actions/list-sim-card-actions)
+// API.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *WirelessErrors for any other.
+func (s *SIMCardsActionsService) SetStandby(ctx context.Context, id string, opts ...Option) (*SetSimCardStandbyResponse, error) {
+	r := newRequest("POST", "/sim_cards/{id}/actions/set_standby")
+	r.errorBody("401", nil)
+	r.errorBody("default", decodeErrorBody[WirelessErrors])
+	r.pathParam("id", id)
+	var out SetSimCardStandbyResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
 }

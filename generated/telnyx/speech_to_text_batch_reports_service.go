@@ -8,7 +8,7 @@ import "context"
 //
 // Retrieves all Speech to Text batch report requests for the authenticated user.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 func (s *SpeechToTextBatchReportsService) GetSttRequests(ctx context.Context, opts ...Option) (*SttGetDetailReportResponse, error) {
 	r := newRequest("GET", "/legacy/reporting/batch_detail_records/speech_to_text")
 	r.requireAuth([]string{"bearerAuth"})
@@ -23,7 +23,7 @@ func (s *SpeechToTextBatchReportsService) GetSttRequests(ctx context.Context, op
 //
 // Creates a new Speech to Text batch report request with the specified filters.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 func (s *SpeechToTextBatchReportsService) SubmitSttRequest(ctx context.Context, body SttDetailedRequest, opts ...Option) (*SttPostDetailReportResponse, error) {
 	r := newRequest("POST", "/legacy/reporting/batch_detail_records/speech_to_text")
 	r.requireAuth([]string{"bearerAuth"})
@@ -39,7 +39,7 @@ func (s *SpeechToTextBatchReportsService) SubmitSttRequest(ctx context.Context, 
 //
 // Retrieves a specific Speech to Text batch report request by ID.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 func (s *SpeechToTextBatchReportsService) GetSttRequest(ctx context.Context, id string, opts ...Option) (*SttGetDetailReportByIDResponse, error) {
 	r := newRequest("GET", "/legacy/reporting/batch_detail_records/speech_to_text/{id}")
 	r.requireAuth([]string{"bearerAuth"})
@@ -55,7 +55,7 @@ func (s *SpeechToTextBatchReportsService) GetSttRequest(ctx context.Context, id 
 //
 // Deletes a specific Speech to Text batch report request by ID.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 func (s *SpeechToTextBatchReportsService) DeleteSttRequest(ctx context.Context, id string, opts ...Option) (*SttDeleteDetailReportResponse, error) {
 	r := newRequest("DELETE", "/legacy/reporting/batch_detail_records/speech_to_text/{id}")
 	r.requireAuth([]string{"bearerAuth"})

@@ -35,22 +35,29 @@ type TranscriptionOverWsParams struct {
 	// The query parameter "model", style form, exploded.
 	Model Opt[Model]
 
-	// Silence duration (in milliseconds) that triggers end-of-speech detection. When set, the engine uses this value to determine when a speaker has stopped talking. Supported by `xAI`, `Deepgram`, `Google`, `Speechmatics`, and `Soniox`. `Soniox` accepts values between 500 and 3000. Other engines may not support this parameter.
+	// Silence duration (in milliseconds) that triggers end-of-speech detection.
+	// When set, the engine uses this value to determine when a speaker has stopped
+	// talking. Supported by `xAI`, `Deepgram`, `Google`, `Speechmatics`, and
+	// `Soniox`. `Soniox` accepts values between 500 and 3000. Other engines may not
+	// support this parameter.
 	//
 	// The query parameter "endpointing", style form, exploded.
 	Endpointing Opt[int64]
 
-	// Enable redaction of sensitive information (e.g., PCI data, SSN) from transcription results. Supported values depend on the transcription engine.
+	// Enable redaction of sensitive information (e.g., PCI data, SSN) from
+	// transcription results. Supported values depend on the transcription engine.
 	//
 	// The query parameter "redact", style form, exploded.
 	Redact Opt[string]
 
-	// A key term to boost in the transcription. The engine will be more likely to recognize this term. Can be specified multiple times for multiple terms.
+	// A key term to boost in the transcription. The engine will be more likely to
+	// recognize this term. Can be specified multiple times for multiple terms.
 	//
 	// The query parameter "keyterm", style form, exploded.
 	Keyterm Opt[string]
 
-	// Comma-separated list of keywords to boost in the transcription. The engine will prioritize recognition of these words.
+	// Comma-separated list of keywords to boost in the transcription. The engine
+	// will prioritize recognition of these words.
 	//
 	// The query parameter "keywords", style form, exploded.
 	Keywords Opt[string]
@@ -58,14 +65,19 @@ type TranscriptionOverWsParams struct {
 
 // TranscriptionOverWs calls GET /speech-to-text/transcription (TranscriptionOverWs): Speech to text over WebSocket.
 //
-// Open a WebSocket connection to stream audio and receive transcriptions in real-time. Authentication is provided via the standard `Authorization: Bearer <API_KEY>` header.
+// Open a WebSocket connection to stream audio and receive transcriptions in
+// real-time. Authentication is provided via the standard `Authorization: Bearer
+// <API_KEY>` header.
 //
-// Supported engines: `Azure`, `Deepgram`, `Google`, `Telnyx`, `xAI`, `Speechmatics`, `Soniox`, `Parakeet`.
+// Supported engines: `Azure`, `Deepgram`, `Google`, `Telnyx`, `xAI`,
+// `Speechmatics`, `Soniox`, `Parakeet`.
 //
 // **Connection flow:**
-// 1. Open WebSocket with query parameters specifying engine, input format, and language.
+// 1. Open WebSocket with query parameters specifying engine, input format, and
+// language.
 // 2. Send binary audio frames (mp3/wav format).
-// 3. Receive JSON transcript frames with `transcript`, `is_final`, and `confidence` fields.
+// 3. Receive JSON transcript frames with `transcript`, `is_final`, and
+// `confidence` fields.
 // 4. Close connection when done.
 //
 // An *APIError's body decodes into the type the spec gives its status
@@ -84,6 +96,8 @@ func (s *SpeechToTextOverWebSocketsService) TranscriptionOverWs(ctx context.Cont
 	r.queryParam("redact", params.Redact, "form", true)
 	r.queryParam("keyterm", params.Keyterm, "form", true)
 	r.queryParam("keywords", params.Keywords, "form", true)
-	r.rawBody("application/octet-stream", body)
+	if body != nil {
+		r.rawBody("application/octet-stream", body)
+	}
 	return s.core.do(ctx, r, nil, opts)
 }

@@ -23,9 +23,11 @@ type GetSttUsageReportSyncParams struct {
 
 // GetSttUsageReportSync calls GET /legacy/reporting/usage_reports/speech_to_text (getSttUsageReportSync): Get speech to text usage report.
 //
-// Generate and fetch speech to text usage report synchronously. This endpoint will both generate and fetch the speech to text report over a specified time period.
+// Generate and fetch speech to text usage report synchronously. This endpoint
+// will both generate and fetch the speech to text report over a specified time
+// period.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *StandardErrorResponse for 400.

@@ -7,20 +7,24 @@ import (
 	"iter"
 )
 
-// FindTexmlApplicationsParams holds the query, header and cookie parameters of TeXMLApplications.FindTexmlApplications.
+// FindTexmlApplicationsParams holds the query, header and cookie parameters of TeXMLApplications.Find.
 // A parameter left unset is not sent.
 type FindTexmlApplicationsParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[CallScriptingPageConsolidated]
 
-	// Consolidated filter parameter (deepObject style). Originally: filter[outbound_voice_profile_id], filter[friendly_name]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[outbound_voice_profile_id], filter[friendly_name]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[CallScriptingFilterConsolidated]
 
-	// Specifies the sort order for results. By default sorting direction is ascending. To have the results sorted in descending order add the <code> -</code> prefix.<br/><br/>
+	// Specifies the sort order for results. By default sorting direction is
+	// ascending. To have the results sorted in descending order add the <code>
+	// -</code> prefix.<br/><br/>
 	// That is: <ul>
 	//
 	//	<li>
@@ -33,19 +37,20 @@ type FindTexmlApplicationsParams struct {
 	//	  <code>friendly_name</code> field in descending order.
 	//	</li>
 	//
-	// </ul> <br/> If not given, results are sorted by <code>created_at</code> in descending order.
+	// </ul> <br/> If not given, results are sorted by <code>created_at</code> in
+	// descending order.
 	//
 	// The query parameter "sort", style form, exploded.
 	Sort Opt[SortApplication]
 }
 
-// FindTexmlApplications calls GET /texml_applications (FindTexmlApplications): List all TeXML Applications.
+// Find calls GET /texml_applications (FindTexmlApplications): List all TeXML Applications.
 //
 // Returns a list of your TeXML Applications.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *ErrorResponse for 400, 401 and 403.
-func (s *TeXMLApplicationsService) FindTexmlApplications(ctx context.Context, params FindTexmlApplicationsParams, opts ...Option) (*FindTexmlApplicationsResponse, error) {
+func (s *TeXMLApplicationsService) Find(ctx context.Context, params FindTexmlApplicationsParams, opts ...Option) (*FindTexmlApplicationsResponse, error) {
 	r := newRequest("GET", "/texml_applications")
 	r.errorBody("400", decodeErrorBody[ErrorResponse])
 	r.errorBody("401", decodeErrorBody[ErrorResponse])
@@ -60,14 +65,14 @@ func (s *TeXMLApplicationsService) FindTexmlApplications(ctx context.Context, pa
 	return &out, nil
 }
 
-// FindTexmlApplicationsAll iterates over the results of FindTexmlApplications
-// on every page, from the one params asks for on. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the
-// iteration. It sends page numbers in the query parameter page[number]. It ends
-// without an error after an empty page or after the last of meta.total_pages;
-// with ErrRepeatedPage when a page repeats the one before, and with
-// ErrPageLimit after the pages allowed by WithMaxPages (10,000 by default).
-func (s *TeXMLApplicationsService) FindTexmlApplicationsAll(ctx context.Context, params FindTexmlApplicationsParams, opts ...Option) iter.Seq2[TexmlApplication, error] {
+// FindAll iterates over the results of Find on every page, from the one params
+// asks for on. Each page is fetched when the previous one is used up, with ctx
+// and opts. The first error ends the iteration. It sends page numbers in the
+// query parameter page[number]. It ends without an error after an empty page or
+// after the last of meta.total_pages; with ErrRepeatedPage when a page repeats
+// the one before, and with ErrPageLimit after the pages allowed by WithMaxPages
+// (10,000 by default).
+func (s *TeXMLApplicationsService) FindAll(ctx context.Context, params FindTexmlApplicationsParams, opts ...Option) iter.Seq2[TexmlApplication, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
@@ -76,7 +81,7 @@ func (s *TeXMLApplicationsService) FindTexmlApplicationsAll(ctx context.Context,
 		pp := params.Page.Value
 		pp.Number = Some(int64(page))
 		params.Page = Some(pp)
-		res, err := s.FindTexmlApplications(ctx, params, opts...)
+		res, err := s.Find(ctx, params, opts...)
 		if err != nil {
 			return nil, 0, err
 		}
@@ -89,14 +94,14 @@ func (s *TeXMLApplicationsService) FindTexmlApplicationsAll(ctx context.Context,
 	})
 }
 
-// CreateTexmlApplication calls POST /texml_applications (CreateTexmlApplication): Creates a TeXML Application.
+// Create calls POST /texml_applications (CreateTexmlApplication): Creates a TeXML Application.
 //
 // Creates a TeXML Application.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *ErrorResponse for 401, 403 and 422,
 // *CallScriptingResourceNotFoundError for 404.
-func (s *TeXMLApplicationsService) CreateTexmlApplication(ctx context.Context, body CreateTexmlApplicationRequest, opts ...Option) (*CreateTexmlApplicationResponse, error) {
+func (s *TeXMLApplicationsService) Create(ctx context.Context, body CreateTexmlApplicationRequest, opts ...Option) (*CreateTexmlApplicationResponse, error) {
 	r := newRequest("POST", "/texml_applications")
 	r.errorBody("401", decodeErrorBody[ErrorResponse])
 	r.errorBody("403", decodeErrorBody[ErrorResponse])
@@ -110,13 +115,13 @@ func (s *TeXMLApplicationsService) CreateTexmlApplication(ctx context.Context, b
 	return &out, nil
 }
 
-// GetTexmlApplication calls GET /texml_applications/{id} (GetTexmlApplication): Retrieve a TeXML Application.
+// Get calls GET /texml_applications/{id} (GetTexmlApplication): Retrieve a TeXML Application.
 //
 // Retrieves the details of an existing TeXML Application.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *ErrorResponse for 400, 401, 403 and 404.
-func (s *TeXMLApplicationsService) GetTexmlApplication(ctx context.Context, id string, opts ...Option) (*GetTexmlApplicationResponse, error) {
+func (s *TeXMLApplicationsService) Get(ctx context.Context, id string, opts ...Option) (*GetTexmlApplicationResponse, error) {
 	r := newRequest("GET", "/texml_applications/{id}")
 	r.errorBody("400", decodeErrorBody[ErrorResponse])
 	r.errorBody("401", decodeErrorBody[ErrorResponse])
@@ -130,13 +135,13 @@ func (s *TeXMLApplicationsService) GetTexmlApplication(ctx context.Context, id s
 	return &out, nil
 }
 
-// DeleteTexmlApplication calls DELETE /texml_applications/{id} (DeleteTexmlApplication): Deletes a TeXML Application.
+// Delete calls DELETE /texml_applications/{id} (DeleteTexmlApplication): Deletes a TeXML Application.
 //
 // Deletes a TeXML Application.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *ErrorResponse for 400, 401, 403 and 404.
-func (s *TeXMLApplicationsService) DeleteTexmlApplication(ctx context.Context, id string, opts ...Option) (*DeleteTexmlApplicationResponse, error) {
+func (s *TeXMLApplicationsService) Delete(ctx context.Context, id string, opts ...Option) (*DeleteTexmlApplicationResponse, error) {
 	r := newRequest("DELETE", "/texml_applications/{id}")
 	r.errorBody("400", decodeErrorBody[ErrorResponse])
 	r.errorBody("401", decodeErrorBody[ErrorResponse])
@@ -150,13 +155,13 @@ func (s *TeXMLApplicationsService) DeleteTexmlApplication(ctx context.Context, i
 	return &out, nil
 }
 
-// UpdateTexmlApplication calls PATCH /texml_applications/{id} (UpdateTexmlApplication): Update a TeXML Application.
+// Update calls PATCH /texml_applications/{id} (UpdateTexmlApplication): Update a TeXML Application.
 //
 // Updates settings of an existing TeXML Application.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *ErrorResponse for 400, 401, 403, 404 and 422.
-func (s *TeXMLApplicationsService) UpdateTexmlApplication(ctx context.Context, id string, body UpdateTexmlApplicationRequest, opts ...Option) (*UpdateTexmlApplicationResponse, error) {
+func (s *TeXMLApplicationsService) Update(ctx context.Context, id string, body UpdateTexmlApplicationRequest, opts ...Option) (*UpdateTexmlApplicationResponse, error) {
 	r := newRequest("PATCH", "/texml_applications/{id}")
 	r.errorBody("400", decodeErrorBody[ErrorResponse])
 	r.errorBody("401", decodeErrorBody[ErrorResponse])

@@ -8,10 +8,65 @@ import (
 	"time"
 )
 
-// GetTexmlCallsParams holds the query, header and cookie parameters of TeXMLRESTCommands.GetTexmlCalls.
+// InitiateTexmlAICall calls POST /texml/ai_calls/{connection_id} (InitiateTexmlAICall): Initiate an outbound AI call.
+//
+// Initiate an outbound AI call with warm-up support. Validates parameters,
+// builds an internal TeXML with an AI Assistant configuration, encodes
+// instructions into client state, and calls the dial API. The Twiml, Texml, and
+// Url parameters are not allowed and will result in a 422 error.
+//
+// **Expected callback events:**
+//
+// Status callbacks: `initiated`, `ringing`, `answered`, one terminal status
+// (`completed`, `no-answer`, `busy`, `canceled`, or `failed`), then `analyzed`
+// after post-call processing completes.
+//
+// Conversation callbacks: `conversation_created` and `conversation_ended`.
+//
+// Recording, AMD, transcription, and deepfake detection callbacks are only sent
+// when those features are enabled.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *ErrorResponse for 401 and 422.
+func (s *TeXMLRESTCommandsService) InitiateTexmlAICall(ctx context.Context, connectionID string, body InitiateAICallRequest, opts ...Option) (*InitiateAICallResult, error) {
+	r := newRequest("POST", "/texml/ai_calls/{connection_id}")
+	r.errorBody("401", decodeErrorBody[ErrorResponse])
+	r.errorBody("422", decodeErrorBody[ErrorResponse])
+	r.pathParam("connection_id", connectionID)
+	r.jsonBody(body)
+	var out InitiateAICallResult
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// CreateTexmlSecret calls POST /texml/secrets (CreateTexmlSecret): Create a TeXML secret.
+//
+// Create a TeXML secret which can be later used as a Dynamic Parameter for
+// TeXML when using Mustache Templates in your TeXML. In your TeXML you will be
+// able to use your secret name, and this name will be replaced by the actual
+// secret value when processing the TeXML on Telnyx side.  The secrets are not
+// visible in any logs.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *ErrorResponse for 422.
+func (s *TeXMLRESTCommandsService) CreateTexmlSecret(ctx context.Context, body CreateTeXMLSecretRequest, opts ...Option) (*CreateTexmlSecretResponse, error) {
+	r := newRequest("POST", "/texml/secrets")
+	r.errorBody("422", decodeErrorBody[ErrorResponse])
+	r.jsonBody(body)
+	var out CreateTexmlSecretResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetTexmlCallsParams holds the query, header and cookie parameters of TeXMLRESTCommands.Accounts.GetTexmlCalls.
 // A parameter left unset is not sent.
 type GetTexmlCallsParams struct {
-	// The number of the page to be displayed, zero-indexed, should be used in conjuction with PageToken.
+	// The number of the page to be displayed, zero-indexed, should be used in
+	// conjuction with PageToken.
 	//
 	// The query parameter "Page", style form, exploded.
 	Page Opt[int64]
@@ -74,11 +129,12 @@ type GetTexmlCallsParams struct {
 
 // GetTexmlCalls calls GET /texml/Accounts/{account_sid}/Calls (GetTexmlCalls): Fetch multiple call resources.
 //
-// Returns multiple call resouces for an account. This endpoint is eventually consistent.
+// Returns multiple call resouces for an account. This endpoint is eventually
+// consistent.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallScriptingResourceNotFoundError for 404.
-func (s *TeXMLRESTCommandsService) GetTexmlCalls(ctx context.Context, accountSid string, params GetTexmlCallsParams, opts ...Option) (*CallResourceIndex, error) {
+func (s *TeXMLRESTCommandsAccountsService) GetTexmlCalls(ctx context.Context, accountSid string, params GetTexmlCallsParams, opts ...Option) (*CallResourceIndex, error) {
 	r := newRequest("GET", "/texml/Accounts/{account_sid}/Calls")
 	r.errorBody("404", decodeErrorBody[CallScriptingResourceNotFoundError])
 	r.pathParam("account_sid", accountSid)
@@ -109,7 +165,7 @@ func (s *TeXMLRESTCommandsService) GetTexmlCalls(ctx context.Context, accountSid
 // or when next_page_uri is empty; with ErrRepeatedPage when a page repeats the
 // one before, and with ErrPageLimit after the pages allowed by WithMaxPages
 // (10,000 by default).
-func (s *TeXMLRESTCommandsService) GetTexmlCallsAll(ctx context.Context, accountSid string, params GetTexmlCallsParams, opts ...Option) iter.Seq2[CallResource, error] {
+func (s *TeXMLRESTCommandsAccountsService) GetTexmlCallsAll(ctx context.Context, accountSid string, params GetTexmlCallsParams, opts ...Option) iter.Seq2[CallResource, error] {
 	first := ""
 	return paginateBy(ctx, s.core.maxPages(opts), first, func(ctx context.Context, at string) ([]CallResource, string, bool, error) {
 		res, err := s.GetTexmlCalls(ctx, accountSid, params, pageOptions(opts, at, nil)...)
@@ -128,11 +184,12 @@ func (s *TeXMLRESTCommandsService) GetTexmlCallsAll(ctx context.Context, account
 
 // InitiateTexmlCall calls POST /texml/Accounts/{account_sid}/Calls (InitiateTexmlCall): Initiate an outbound call.
 //
-// Initiate an outbound TeXML call. Telnyx will request TeXML from the XML Request URL configured for the connection in the Mission Control Portal.
+// Initiate an outbound TeXML call. Telnyx will request TeXML from the XML
+// Request URL configured for the connection in the Mission Control Portal.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *ErrorResponse for 422.
-func (s *TeXMLRESTCommandsService) InitiateTexmlCall(ctx context.Context, accountSid string, body InitiateCallRequest, opts ...Option) (*InitiateCallResult, error) {
+func (s *TeXMLRESTCommandsAccountsService) InitiateTexmlCall(ctx context.Context, accountSid string, body InitiateCallRequest, opts ...Option) (*InitiateCallResult, error) {
 	r := newRequest("POST", "/texml/Accounts/{account_sid}/Calls")
 	r.errorBody("422", decodeErrorBody[ErrorResponse])
 	r.pathParam("account_sid", accountSid)
@@ -146,11 +203,12 @@ func (s *TeXMLRESTCommandsService) InitiateTexmlCall(ctx context.Context, accoun
 
 // GetTexmlCall calls GET /texml/Accounts/{account_sid}/Calls/{call_sid} (GetTexmlCall): Fetch a call.
 //
-// Returns an individual call identified by its CallSid. This endpoint is eventually consistent.
+// Returns an individual call identified by its CallSid. This endpoint is
+// eventually consistent.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallScriptingResourceNotFoundError for 404.
-func (s *TeXMLRESTCommandsService) GetTexmlCall(ctx context.Context, callSid string, accountSid string, opts ...Option) (*CallResource, error) {
+func (s *TeXMLRESTCommandsAccountsService) GetTexmlCall(ctx context.Context, callSid string, accountSid string, opts ...Option) (*CallResource, error) {
 	r := newRequest("GET", "/texml/Accounts/{account_sid}/Calls/{call_sid}")
 	r.errorBody("404", decodeErrorBody[CallScriptingResourceNotFoundError])
 	r.pathParam("call_sid", callSid)
@@ -164,12 +222,13 @@ func (s *TeXMLRESTCommandsService) GetTexmlCall(ctx context.Context, callSid str
 
 // UpdateTexmlCall calls POST /texml/Accounts/{account_sid}/Calls/{call_sid} (UpdateTexmlCall): Update call.
 //
-// Update TeXML call. Please note that the keys present in the payload MUST BE formatted in CamelCase as specified in the example.
+// Update TeXML call. Please note that the keys present in the payload MUST BE
+// formatted in CamelCase as specified in the example.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallScriptingResourceNotFoundError for 404,
 // *ErrorResponse for 422.
-func (s *TeXMLRESTCommandsService) UpdateTexmlCall(ctx context.Context, callSid string, accountSid string, body UpdateCallRequest, opts ...Option) (*CallResource, error) {
+func (s *TeXMLRESTCommandsAccountsService) UpdateTexmlCall(ctx context.Context, callSid string, accountSid string, body UpdateCallRequest, opts ...Option) (*CallResource, error) {
 	r := newRequest("POST", "/texml/Accounts/{account_sid}/Calls/{call_sid}")
 	r.errorBody("404", decodeErrorBody[CallScriptingResourceNotFoundError])
 	r.errorBody("422", decodeErrorBody[ErrorResponse])
@@ -189,7 +248,7 @@ func (s *TeXMLRESTCommandsService) UpdateTexmlCall(ctx context.Context, callSid 
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallScriptingResourceNotFoundError for 404.
-func (s *TeXMLRESTCommandsService) FetchTeXMLCallRecordings(ctx context.Context, accountSid string, callSid string, opts ...Option) (*TexmlGetCallRecordingsResponseBody, error) {
+func (s *TeXMLRESTCommandsAccountsService) FetchTeXMLCallRecordings(ctx context.Context, accountSid string, callSid string, opts ...Option) (*TexmlGetCallRecordingsResponseBody, error) {
 	r := newRequest("GET", "/texml/Accounts/{account_sid}/Calls/{call_sid}/Recordings.json")
 	r.errorBody("404", decodeErrorBody[CallScriptingResourceNotFoundError])
 	r.pathParam("account_sid", accountSid)
@@ -209,7 +268,7 @@ func (s *TeXMLRESTCommandsService) FetchTeXMLCallRecordings(ctx context.Context,
 // error after an empty page or when next_page_uri is empty; with
 // ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
 // after the pages allowed by WithMaxPages (10,000 by default).
-func (s *TeXMLRESTCommandsService) FetchTeXMLCallRecordingsAll(ctx context.Context, accountSid string, callSid string, opts ...Option) iter.Seq2[TexmlGetCallRecordingResponseBody, error] {
+func (s *TeXMLRESTCommandsAccountsService) FetchTeXMLCallRecordingsAll(ctx context.Context, accountSid string, callSid string, opts ...Option) iter.Seq2[TexmlGetCallRecordingResponseBody, error] {
 	first := ""
 	return paginateBy(ctx, s.core.maxPages(opts), first, func(ctx context.Context, at string) ([]TexmlGetCallRecordingResponseBody, string, bool, error) {
 		res, err := s.FetchTeXMLCallRecordings(ctx, accountSid, callSid, pageOptions(opts, at, nil)...)
@@ -232,13 +291,13 @@ func (s *TeXMLRESTCommandsService) FetchTeXMLCallRecordingsAll(ctx context.Conte
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallScriptingResourceNotFoundError for 404.
-func (s *TeXMLRESTCommandsService) StartTeXMLCallRecording(ctx context.Context, accountSid string, callSid string, body Opt[TexmlCreateCallRecordingRequestBody], opts ...Option) (*TexmlCreateCallRecordingResponseBody, error) {
+func (s *TeXMLRESTCommandsAccountsService) StartTeXMLCallRecording(ctx context.Context, accountSid string, callSid string, body *TexmlCreateCallRecordingRequestBody, opts ...Option) (*TexmlCreateCallRecordingResponseBody, error) {
 	r := newRequest("POST", "/texml/Accounts/{account_sid}/Calls/{call_sid}/Recordings.json")
 	r.errorBody("404", decodeErrorBody[CallScriptingResourceNotFoundError])
 	r.pathParam("account_sid", accountSid)
 	r.pathParam("call_sid", callSid)
-	if body.Set {
-		r.formBody(body.Value)
+	if body != nil {
+		r.formBody(*body)
 	}
 	var out TexmlCreateCallRecordingResponseBody
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -253,14 +312,14 @@ func (s *TeXMLRESTCommandsService) StartTeXMLCallRecording(ctx context.Context, 
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallScriptingResourceNotFoundError for 404.
-func (s *TeXMLRESTCommandsService) UpdateTeXMLCallRecording(ctx context.Context, accountSid string, callSid string, recordingSid string, body Opt[TexmlUpdateCallRecordingRequestBody], opts ...Option) (*TexmlCreateCallRecordingResponseBody, error) {
+func (s *TeXMLRESTCommandsAccountsService) UpdateTeXMLCallRecording(ctx context.Context, accountSid string, callSid string, recordingSid string, body *TexmlUpdateCallRecordingRequestBody, opts ...Option) (*TexmlCreateCallRecordingResponseBody, error) {
 	r := newRequest("POST", "/texml/Accounts/{account_sid}/Calls/{call_sid}/Recordings/{recording_sid}.json")
 	r.errorBody("404", decodeErrorBody[CallScriptingResourceNotFoundError])
 	r.pathParam("account_sid", accountSid)
 	r.pathParam("call_sid", callSid)
 	r.pathParam("recording_sid", recordingSid)
-	if body.Set {
-		r.formBody(body.Value)
+	if body != nil {
+		r.formBody(*body)
 	}
 	var out TexmlCreateCallRecordingResponseBody
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -271,17 +330,18 @@ func (s *TeXMLRESTCommandsService) UpdateTeXMLCallRecording(ctx context.Context,
 
 // StartTeXMLSiprecSession calls POST /texml/Accounts/{account_sid}/Calls/{call_sid}/Siprec.json (StartTeXMLSiprecSession): Request siprec session for a call.
 //
-// Starts siprec session with specified parameters for call idientified by call_sid.
+// Starts siprec session with specified parameters for call idientified by
+// call_sid.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallScriptingResourceNotFoundError for 404.
-func (s *TeXMLRESTCommandsService) StartTeXMLSiprecSession(ctx context.Context, accountSid string, callSid string, body Opt[TexmlCreateSiprecSessionRequestBody], opts ...Option) (*TexmlCreateSiprecSessionResponseBody, error) {
+func (s *TeXMLRESTCommandsAccountsService) StartTeXMLSiprecSession(ctx context.Context, accountSid string, callSid string, body *TexmlCreateSiprecSessionRequestBody, opts ...Option) (*TexmlCreateSiprecSessionResponseBody, error) {
 	r := newRequest("POST", "/texml/Accounts/{account_sid}/Calls/{call_sid}/Siprec.json")
 	r.errorBody("404", decodeErrorBody[CallScriptingResourceNotFoundError])
 	r.pathParam("account_sid", accountSid)
 	r.pathParam("call_sid", callSid)
-	if body.Set {
-		r.formBody(body.Value)
+	if body != nil {
+		r.formBody(*body)
 	}
 	var out TexmlCreateSiprecSessionResponseBody
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -296,14 +356,14 @@ func (s *TeXMLRESTCommandsService) StartTeXMLSiprecSession(ctx context.Context, 
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallScriptingResourceNotFoundError for 404.
-func (s *TeXMLRESTCommandsService) UpdateTeXMLSiprecSession(ctx context.Context, accountSid string, callSid string, siprecSid string, body Opt[TexmlUpdateSiprecSessionRequestBody], opts ...Option) (*TexmlUpdateSiprecSessionResponseBody, error) {
+func (s *TeXMLRESTCommandsAccountsService) UpdateTeXMLSiprecSession(ctx context.Context, accountSid string, callSid string, siprecSid string, body *TexmlUpdateSiprecSessionRequestBody, opts ...Option) (*TexmlUpdateSiprecSessionResponseBody, error) {
 	r := newRequest("POST", "/texml/Accounts/{account_sid}/Calls/{call_sid}/Siprec/{siprec_sid}.json")
 	r.errorBody("404", decodeErrorBody[CallScriptingResourceNotFoundError])
 	r.pathParam("account_sid", accountSid)
 	r.pathParam("call_sid", callSid)
 	r.pathParam("siprec_sid", siprecSid)
-	if body.Set {
-		r.formBody(body.Value)
+	if body != nil {
+		r.formBody(*body)
 	}
 	var out TexmlUpdateSiprecSessionResponseBody
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -318,13 +378,13 @@ func (s *TeXMLRESTCommandsService) UpdateTeXMLSiprecSession(ctx context.Context,
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallScriptingResourceNotFoundError for 404.
-func (s *TeXMLRESTCommandsService) StartTeXMLCallStreaming(ctx context.Context, accountSid string, callSid string, body Opt[TexmlCreateCallStreamingRequestBody], opts ...Option) (*TexmlCreateCallStreamingResponseBody, error) {
+func (s *TeXMLRESTCommandsAccountsService) StartTeXMLCallStreaming(ctx context.Context, accountSid string, callSid string, body *TexmlCreateCallStreamingRequestBody, opts ...Option) (*TexmlCreateCallStreamingResponseBody, error) {
 	r := newRequest("POST", "/texml/Accounts/{account_sid}/Calls/{call_sid}/Streams.json")
 	r.errorBody("404", decodeErrorBody[CallScriptingResourceNotFoundError])
 	r.pathParam("account_sid", accountSid)
 	r.pathParam("call_sid", callSid)
-	if body.Set {
-		r.formBody(body.Value)
+	if body != nil {
+		r.formBody(*body)
 	}
 	var out TexmlCreateCallStreamingResponseBody
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -339,14 +399,14 @@ func (s *TeXMLRESTCommandsService) StartTeXMLCallStreaming(ctx context.Context, 
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallScriptingResourceNotFoundError for 404.
-func (s *TeXMLRESTCommandsService) UpdateTeXMLCallStreaming(ctx context.Context, accountSid string, callSid string, streamingSid string, body Opt[TexmlUpdateCallStreamingRequestBody], opts ...Option) (*TexmlUpdateCallStreamingResponseBody, error) {
+func (s *TeXMLRESTCommandsAccountsService) UpdateTeXMLCallStreaming(ctx context.Context, accountSid string, callSid string, streamingSid string, body *TexmlUpdateCallStreamingRequestBody, opts ...Option) (*TexmlUpdateCallStreamingResponseBody, error) {
 	r := newRequest("POST", "/texml/Accounts/{account_sid}/Calls/{call_sid}/Streams/{streaming_sid}.json")
 	r.errorBody("404", decodeErrorBody[CallScriptingResourceNotFoundError])
 	r.pathParam("account_sid", accountSid)
 	r.pathParam("call_sid", callSid)
 	r.pathParam("streaming_sid", streamingSid)
-	if body.Set {
-		r.formBody(body.Value)
+	if body != nil {
+		r.formBody(*body)
 	}
 	var out TexmlUpdateCallStreamingResponseBody
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -355,10 +415,11 @@ func (s *TeXMLRESTCommandsService) UpdateTeXMLCallStreaming(ctx context.Context,
 	return &out, nil
 }
 
-// GetTexmlConferencesParams holds the query, header and cookie parameters of TeXMLRESTCommands.GetTexmlConferences.
+// GetTexmlConferencesParams holds the query, header and cookie parameters of TeXMLRESTCommands.Accounts.GetTexmlConferences.
 // A parameter left unset is not sent.
 type GetTexmlConferencesParams struct {
-	// The number of the page to be displayed, zero-indexed, should be used in conjuction with PageToken.
+	// The number of the page to be displayed, zero-indexed, should be used in
+	// conjuction with PageToken.
 	//
 	// The query parameter "Page", style form, exploded.
 	Page Opt[int64]
@@ -383,12 +444,14 @@ type GetTexmlConferencesParams struct {
 	// The query parameter "Status", style form, exploded.
 	Status Opt[ConferenceStatus]
 
-	// Filters conferences by the creation date. Expected format is YYYY-MM-DD. Also accepts inequality operators, e.g. DateCreated>=2023-05-22.
+	// Filters conferences by the creation date. Expected format is YYYY-MM-DD. Also
+	// accepts inequality operators, e.g. DateCreated>=2023-05-22.
 	//
 	// The query parameter "DateCreated", style form, exploded.
 	DateCreated Opt[string]
 
-	// Filters conferences by the time they were last updated. Expected format is YYYY-MM-DD. Also accepts inequality operators, e.g. DateUpdated>=2023-05-22.
+	// Filters conferences by the time they were last updated. Expected format is
+	// YYYY-MM-DD. Also accepts inequality operators, e.g. DateUpdated>=2023-05-22.
 	//
 	// The query parameter "DateUpdated", style form, exploded.
 	DateUpdated Opt[string]
@@ -400,7 +463,7 @@ type GetTexmlConferencesParams struct {
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallScriptingResourceNotFoundError for 404.
-func (s *TeXMLRESTCommandsService) GetTexmlConferences(ctx context.Context, accountSid string, params GetTexmlConferencesParams, opts ...Option) (*ConferenceResourceIndex, error) {
+func (s *TeXMLRESTCommandsAccountsService) GetTexmlConferences(ctx context.Context, accountSid string, params GetTexmlConferencesParams, opts ...Option) (*ConferenceResourceIndex, error) {
 	r := newRequest("GET", "/texml/Accounts/{account_sid}/Conferences")
 	r.errorBody("404", decodeErrorBody[CallScriptingResourceNotFoundError])
 	r.pathParam("account_sid", accountSid)
@@ -426,7 +489,7 @@ func (s *TeXMLRESTCommandsService) GetTexmlConferences(ctx context.Context, acco
 // error after an empty page or when next_page_uri is empty; with
 // ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
 // after the pages allowed by WithMaxPages (10,000 by default).
-func (s *TeXMLRESTCommandsService) GetTexmlConferencesAll(ctx context.Context, accountSid string, params GetTexmlConferencesParams, opts ...Option) iter.Seq2[ConferenceResource, error] {
+func (s *TeXMLRESTCommandsAccountsService) GetTexmlConferencesAll(ctx context.Context, accountSid string, params GetTexmlConferencesParams, opts ...Option) iter.Seq2[ConferenceResource, error] {
 	first := ""
 	return paginateBy(ctx, s.core.maxPages(opts), first, func(ctx context.Context, at string) ([]ConferenceResource, string, bool, error) {
 		res, err := s.GetTexmlConferences(ctx, accountSid, params, pageOptions(opts, at, nil)...)
@@ -449,7 +512,7 @@ func (s *TeXMLRESTCommandsService) GetTexmlConferencesAll(ctx context.Context, a
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallScriptingResourceNotFoundError for 404.
-func (s *TeXMLRESTCommandsService) GetTexmlConference(ctx context.Context, accountSid string, conferenceSid string, opts ...Option) (*ConferenceResource, error) {
+func (s *TeXMLRESTCommandsAccountsService) GetTexmlConference(ctx context.Context, accountSid string, conferenceSid string, opts ...Option) (*ConferenceResource, error) {
 	r := newRequest("GET", "/texml/Accounts/{account_sid}/Conferences/{conference_sid}")
 	r.errorBody("404", decodeErrorBody[CallScriptingResourceNotFoundError])
 	r.pathParam("account_sid", accountSid)
@@ -467,7 +530,7 @@ func (s *TeXMLRESTCommandsService) GetTexmlConference(ctx context.Context, accou
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallScriptingResourceNotFoundError for 404.
-func (s *TeXMLRESTCommandsService) UpdateTexmlConference(ctx context.Context, accountSid string, conferenceSid string, body CallScriptingUpdateConferenceRequest, opts ...Option) (*ConferenceResource, error) {
+func (s *TeXMLRESTCommandsAccountsService) UpdateTexmlConference(ctx context.Context, accountSid string, conferenceSid string, body CallScriptingUpdateConferenceRequest, opts ...Option) (*ConferenceResource, error) {
 	r := newRequest("POST", "/texml/Accounts/{account_sid}/Conferences/{conference_sid}")
 	r.errorBody("404", decodeErrorBody[CallScriptingResourceNotFoundError])
 	r.pathParam("account_sid", accountSid)
@@ -486,7 +549,7 @@ func (s *TeXMLRESTCommandsService) UpdateTexmlConference(ctx context.Context, ac
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallScriptingResourceNotFoundError for 404.
-func (s *TeXMLRESTCommandsService) GetTexmlConferenceParticipants(ctx context.Context, accountSid string, conferenceSid string, opts ...Option) (*ParticipantResourceIndex, error) {
+func (s *TeXMLRESTCommandsAccountsService) GetTexmlConferenceParticipants(ctx context.Context, accountSid string, conferenceSid string, opts ...Option) (*ParticipantResourceIndex, error) {
 	r := newRequest("GET", "/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants")
 	r.errorBody("404", decodeErrorBody[CallScriptingResourceNotFoundError])
 	r.pathParam("account_sid", accountSid)
@@ -506,7 +569,7 @@ func (s *TeXMLRESTCommandsService) GetTexmlConferenceParticipants(ctx context.Co
 // error after an empty page or when next_page_uri is empty; with
 // ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
 // after the pages allowed by WithMaxPages (10,000 by default).
-func (s *TeXMLRESTCommandsService) GetTexmlConferenceParticipantsAll(ctx context.Context, accountSid string, conferenceSid string, opts ...Option) iter.Seq2[ParticipantResource, error] {
+func (s *TeXMLRESTCommandsAccountsService) GetTexmlConferenceParticipantsAll(ctx context.Context, accountSid string, conferenceSid string, opts ...Option) iter.Seq2[ParticipantResource, error] {
 	first := ""
 	return paginateBy(ctx, s.core.maxPages(opts), first, func(ctx context.Context, at string) ([]ParticipantResource, string, bool, error) {
 		res, err := s.GetTexmlConferenceParticipants(ctx, accountSid, conferenceSid, pageOptions(opts, at, nil)...)
@@ -529,7 +592,7 @@ func (s *TeXMLRESTCommandsService) GetTexmlConferenceParticipantsAll(ctx context
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallScriptingResourceNotFoundError for 404.
-func (s *TeXMLRESTCommandsService) DialTexmlConferenceParticipant(ctx context.Context, accountSid string, conferenceSid string, body DialConferenceParticipantRequest, opts ...Option) (*NewParticipantResource, error) {
+func (s *TeXMLRESTCommandsAccountsService) DialTexmlConferenceParticipant(ctx context.Context, accountSid string, conferenceSid string, body DialConferenceParticipantRequest, opts ...Option) (*NewParticipantResource, error) {
 	r := newRequest("POST", "/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants")
 	r.errorBody("404", decodeErrorBody[CallScriptingResourceNotFoundError])
 	r.pathParam("account_sid", accountSid)
@@ -548,7 +611,7 @@ func (s *TeXMLRESTCommandsService) DialTexmlConferenceParticipant(ctx context.Co
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallScriptingResourceNotFoundError for 404.
-func (s *TeXMLRESTCommandsService) GetTexmlConferenceParticipant(ctx context.Context, accountSid string, conferenceSid string, callSidOrParticipantLabel string, opts ...Option) (*ParticipantResource, error) {
+func (s *TeXMLRESTCommandsAccountsService) GetTexmlConferenceParticipant(ctx context.Context, accountSid string, conferenceSid string, callSidOrParticipantLabel string, opts ...Option) (*ParticipantResource, error) {
 	r := newRequest("GET", "/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants/{call_sid_or_participant_label}")
 	r.errorBody("404", decodeErrorBody[CallScriptingResourceNotFoundError])
 	r.pathParam("account_sid", accountSid)
@@ -567,7 +630,7 @@ func (s *TeXMLRESTCommandsService) GetTexmlConferenceParticipant(ctx context.Con
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallScriptingResourceNotFoundError for 404.
-func (s *TeXMLRESTCommandsService) UpdateTexmlConferenceParticipant(ctx context.Context, accountSid string, conferenceSid string, callSidOrParticipantLabel string, body CallScriptingUpdateConferenceParticipantRequest, opts ...Option) (*ParticipantResource, error) {
+func (s *TeXMLRESTCommandsAccountsService) UpdateTexmlConferenceParticipant(ctx context.Context, accountSid string, conferenceSid string, callSidOrParticipantLabel string, body CallScriptingUpdateConferenceParticipantRequest, opts ...Option) (*ParticipantResource, error) {
 	r := newRequest("POST", "/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants/{call_sid_or_participant_label}")
 	r.errorBody("404", decodeErrorBody[CallScriptingResourceNotFoundError])
 	r.pathParam("account_sid", accountSid)
@@ -587,7 +650,7 @@ func (s *TeXMLRESTCommandsService) UpdateTexmlConferenceParticipant(ctx context.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallScriptingResourceNotFoundError for 404.
-func (s *TeXMLRESTCommandsService) DeleteTexmlConferenceParticipant(ctx context.Context, accountSid string, conferenceSid string, callSidOrParticipantLabel string, opts ...Option) error {
+func (s *TeXMLRESTCommandsAccountsService) DeleteTexmlConferenceParticipant(ctx context.Context, accountSid string, conferenceSid string, callSidOrParticipantLabel string, opts ...Option) error {
 	r := newRequest("DELETE", "/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants/{call_sid_or_participant_label}")
 	r.errorBody("404", decodeErrorBody[CallScriptingResourceNotFoundError])
 	r.pathParam("account_sid", accountSid)
@@ -602,7 +665,7 @@ func (s *TeXMLRESTCommandsService) DeleteTexmlConferenceParticipant(ctx context.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallScriptingResourceNotFoundError for 404.
-func (s *TeXMLRESTCommandsService) GetTexmlConferenceRecordings(ctx context.Context, accountSid string, conferenceSid string, opts ...Option) (*ConferenceRecordingResourceIndex, error) {
+func (s *TeXMLRESTCommandsAccountsService) GetTexmlConferenceRecordings(ctx context.Context, accountSid string, conferenceSid string, opts ...Option) (*ConferenceRecordingResourceIndex, error) {
 	r := newRequest("GET", "/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Recordings")
 	r.errorBody("404", decodeErrorBody[CallScriptingResourceNotFoundError])
 	r.pathParam("account_sid", accountSid)
@@ -620,7 +683,7 @@ func (s *TeXMLRESTCommandsService) GetTexmlConferenceRecordings(ctx context.Cont
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallScriptingResourceNotFoundError for 404.
-func (s *TeXMLRESTCommandsService) FetchTeXMLConferenceRecordings(ctx context.Context, accountSid string, conferenceSid string, opts ...Option) (*TexmlGetCallRecordingsResponseBody, error) {
+func (s *TeXMLRESTCommandsAccountsService) FetchTeXMLConferenceRecordings(ctx context.Context, accountSid string, conferenceSid string, opts ...Option) (*TexmlGetCallRecordingsResponseBody, error) {
 	r := newRequest("GET", "/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Recordings.json")
 	r.errorBody("404", decodeErrorBody[CallScriptingResourceNotFoundError])
 	r.pathParam("account_sid", accountSid)
@@ -640,7 +703,7 @@ func (s *TeXMLRESTCommandsService) FetchTeXMLConferenceRecordings(ctx context.Co
 // error after an empty page or when next_page_uri is empty; with
 // ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
 // after the pages allowed by WithMaxPages (10,000 by default).
-func (s *TeXMLRESTCommandsService) FetchTeXMLConferenceRecordingsAll(ctx context.Context, accountSid string, conferenceSid string, opts ...Option) iter.Seq2[TexmlGetCallRecordingResponseBody, error] {
+func (s *TeXMLRESTCommandsAccountsService) FetchTeXMLConferenceRecordingsAll(ctx context.Context, accountSid string, conferenceSid string, opts ...Option) iter.Seq2[TexmlGetCallRecordingResponseBody, error] {
 	first := ""
 	return paginateBy(ctx, s.core.maxPages(opts), first, func(ctx context.Context, at string) ([]TexmlGetCallRecordingResponseBody, string, bool, error) {
 		res, err := s.FetchTeXMLConferenceRecordings(ctx, accountSid, conferenceSid, pageOptions(opts, at, nil)...)
@@ -657,10 +720,11 @@ func (s *TeXMLRESTCommandsService) FetchTeXMLConferenceRecordingsAll(ctx context
 	})
 }
 
-// GetTexmlQueuesParams holds the query, header and cookie parameters of TeXMLRESTCommands.GetTexmlQueues.
+// GetTexmlQueuesParams holds the query, header and cookie parameters of TeXMLRESTCommands.Accounts.GetTexmlQueues.
 // A parameter left unset is not sent.
 type GetTexmlQueuesParams struct {
-	// The number of the page to be displayed, zero-indexed, should be used in conjuction with PageToken.
+	// The number of the page to be displayed, zero-indexed, should be used in
+	// conjuction with PageToken.
 	//
 	// The query parameter "Page", style form, exploded.
 	Page Opt[int64]
@@ -675,12 +739,14 @@ type GetTexmlQueuesParams struct {
 	// The query parameter "PageToken", style form, exploded.
 	PageToken Opt[string]
 
-	// Filters conferences by the creation date. Expected format is YYYY-MM-DD. Also accepts inequality operators, e.g. DateCreated>=2023-05-22.
+	// Filters conferences by the creation date. Expected format is YYYY-MM-DD. Also
+	// accepts inequality operators, e.g. DateCreated>=2023-05-22.
 	//
 	// The query parameter "DateCreated", style form, exploded.
 	DateCreated Opt[string]
 
-	// Filters conferences by the time they were last updated. Expected format is YYYY-MM-DD. Also accepts inequality operators, e.g. DateUpdated>=2023-05-22.
+	// Filters conferences by the time they were last updated. Expected format is
+	// YYYY-MM-DD. Also accepts inequality operators, e.g. DateUpdated>=2023-05-22.
 	//
 	// The query parameter "DateUpdated", style form, exploded.
 	DateUpdated Opt[string]
@@ -692,7 +758,7 @@ type GetTexmlQueuesParams struct {
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallScriptingResourceNotFoundError for 404.
-func (s *TeXMLRESTCommandsService) GetTexmlQueues(ctx context.Context, accountSid string, params GetTexmlQueuesParams, opts ...Option) (*QueueResourceIndex, error) {
+func (s *TeXMLRESTCommandsAccountsService) GetTexmlQueues(ctx context.Context, accountSid string, params GetTexmlQueuesParams, opts ...Option) (*QueueResourceIndex, error) {
 	r := newRequest("GET", "/texml/Accounts/{account_sid}/Queues")
 	r.errorBody("404", decodeErrorBody[CallScriptingResourceNotFoundError])
 	r.pathParam("account_sid", accountSid)
@@ -716,7 +782,7 @@ func (s *TeXMLRESTCommandsService) GetTexmlQueues(ctx context.Context, accountSi
 // or when next_page_uri is empty; with ErrRepeatedPage when a page repeats the
 // one before, and with ErrPageLimit after the pages allowed by WithMaxPages
 // (10,000 by default).
-func (s *TeXMLRESTCommandsService) GetTexmlQueuesAll(ctx context.Context, accountSid string, params GetTexmlQueuesParams, opts ...Option) iter.Seq2[QueueResource, error] {
+func (s *TeXMLRESTCommandsAccountsService) GetTexmlQueuesAll(ctx context.Context, accountSid string, params GetTexmlQueuesParams, opts ...Option) iter.Seq2[QueueResource, error] {
 	first := ""
 	return paginateBy(ctx, s.core.maxPages(opts), first, func(ctx context.Context, at string) ([]QueueResource, string, bool, error) {
 		res, err := s.GetTexmlQueues(ctx, accountSid, params, pageOptions(opts, at, nil)...)
@@ -739,7 +805,7 @@ func (s *TeXMLRESTCommandsService) GetTexmlQueuesAll(ctx context.Context, accoun
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallScriptingResourceNotFoundError for 404.
-func (s *TeXMLRESTCommandsService) CreateTexmlQueue(ctx context.Context, accountSid string, body CallScriptingCreateQueueRequest, opts ...Option) (*QueueResource, error) {
+func (s *TeXMLRESTCommandsAccountsService) CreateTexmlQueue(ctx context.Context, accountSid string, body CallScriptingCreateQueueRequest, opts ...Option) (*QueueResource, error) {
 	r := newRequest("POST", "/texml/Accounts/{account_sid}/Queues")
 	r.errorBody("404", decodeErrorBody[CallScriptingResourceNotFoundError])
 	r.pathParam("account_sid", accountSid)
@@ -757,7 +823,7 @@ func (s *TeXMLRESTCommandsService) CreateTexmlQueue(ctx context.Context, account
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallScriptingResourceNotFoundError for 404.
-func (s *TeXMLRESTCommandsService) GetTexmlQueue(ctx context.Context, accountSid string, queueSid string, opts ...Option) (*QueueResource, error) {
+func (s *TeXMLRESTCommandsAccountsService) GetTexmlQueue(ctx context.Context, accountSid string, queueSid string, opts ...Option) (*QueueResource, error) {
 	r := newRequest("GET", "/texml/Accounts/{account_sid}/Queues/{queue_sid}")
 	r.errorBody("404", decodeErrorBody[CallScriptingResourceNotFoundError])
 	r.pathParam("account_sid", accountSid)
@@ -775,7 +841,7 @@ func (s *TeXMLRESTCommandsService) GetTexmlQueue(ctx context.Context, accountSid
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallScriptingResourceNotFoundError for 404.
-func (s *TeXMLRESTCommandsService) UpdateTexmlQueue(ctx context.Context, accountSid string, queueSid string, body CallScriptingUpdateQueueRequest, opts ...Option) (*QueueResource, error) {
+func (s *TeXMLRESTCommandsAccountsService) UpdateTexmlQueue(ctx context.Context, accountSid string, queueSid string, body CallScriptingUpdateQueueRequest, opts ...Option) (*QueueResource, error) {
 	r := newRequest("POST", "/texml/Accounts/{account_sid}/Queues/{queue_sid}")
 	r.errorBody("404", decodeErrorBody[CallScriptingResourceNotFoundError])
 	r.pathParam("account_sid", accountSid)
@@ -794,7 +860,7 @@ func (s *TeXMLRESTCommandsService) UpdateTexmlQueue(ctx context.Context, account
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallScriptingResourceNotFoundError for 404.
-func (s *TeXMLRESTCommandsService) DeleteTexmlQueue(ctx context.Context, accountSid string, queueSid string, opts ...Option) error {
+func (s *TeXMLRESTCommandsAccountsService) DeleteTexmlQueue(ctx context.Context, accountSid string, queueSid string, opts ...Option) error {
 	r := newRequest("DELETE", "/texml/Accounts/{account_sid}/Queues/{queue_sid}")
 	r.errorBody("404", decodeErrorBody[CallScriptingResourceNotFoundError])
 	r.pathParam("account_sid", accountSid)
@@ -802,10 +868,11 @@ func (s *TeXMLRESTCommandsService) DeleteTexmlQueue(ctx context.Context, account
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// GetTeXMLCallRecordingsParams holds the query, header and cookie parameters of TeXMLRESTCommands.GetTeXMLCallRecordings.
+// GetTeXMLCallRecordingsParams holds the query, header and cookie parameters of TeXMLRESTCommands.Accounts.GetTeXMLCallRecordings.
 // A parameter left unset is not sent.
 type GetTeXMLCallRecordingsParams struct {
-	// The number of the page to be displayed, zero-indexed, should be used in conjuction with PageToken.
+	// The number of the page to be displayed, zero-indexed, should be used in
+	// conjuction with PageToken.
 	//
 	// The query parameter "Page", style form, exploded.
 	Page Opt[int64]
@@ -815,7 +882,9 @@ type GetTeXMLCallRecordingsParams struct {
 	// The query parameter "PageSize", style form, exploded.
 	PageSize Opt[int64]
 
-	// Filters recording by the creation date. Expected format is ISO8601 date or date-time, ie. {YYYY}-{MM}-{DD} or {YYYY}-{MM}-{DD}T{hh}:{mm}:{ss}Z. Also accepts inequality operators, e.g. DateCreated>=2023-05-22.
+	// Filters recording by the creation date. Expected format is ISO8601 date or
+	// date-time, ie. {YYYY}-{MM}-{DD} or {YYYY}-{MM}-{DD}T{hh}:{mm}:{ss}Z. Also
+	// accepts inequality operators, e.g. DateCreated>=2023-05-22.
 	//
 	// The query parameter "DateCreated", style form, exploded.
 	DateCreated Opt[time.Time]
@@ -827,7 +896,7 @@ type GetTeXMLCallRecordingsParams struct {
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallScriptingResourceNotFoundError for 404.
-func (s *TeXMLRESTCommandsService) GetTeXMLCallRecordings(ctx context.Context, accountSid string, params GetTeXMLCallRecordingsParams, opts ...Option) (*TexmlGetCallRecordingsResponseBody, error) {
+func (s *TeXMLRESTCommandsAccountsService) GetTeXMLCallRecordings(ctx context.Context, accountSid string, params GetTeXMLCallRecordingsParams, opts ...Option) (*TexmlGetCallRecordingsResponseBody, error) {
 	r := newRequest("GET", "/texml/Accounts/{account_sid}/Recordings.json")
 	r.errorBody("404", decodeErrorBody[CallScriptingResourceNotFoundError])
 	r.pathParam("account_sid", accountSid)
@@ -849,7 +918,7 @@ func (s *TeXMLRESTCommandsService) GetTeXMLCallRecordings(ctx context.Context, a
 // error after an empty page or when next_page_uri is empty; with
 // ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
 // after the pages allowed by WithMaxPages (10,000 by default).
-func (s *TeXMLRESTCommandsService) GetTeXMLCallRecordingsAll(ctx context.Context, accountSid string, params GetTeXMLCallRecordingsParams, opts ...Option) iter.Seq2[TexmlGetCallRecordingResponseBody, error] {
+func (s *TeXMLRESTCommandsAccountsService) GetTeXMLCallRecordingsAll(ctx context.Context, accountSid string, params GetTeXMLCallRecordingsParams, opts ...Option) iter.Seq2[TexmlGetCallRecordingResponseBody, error] {
 	first := ""
 	return paginateBy(ctx, s.core.maxPages(opts), first, func(ctx context.Context, at string) ([]TexmlGetCallRecordingResponseBody, string, bool, error) {
 		res, err := s.GetTeXMLCallRecordings(ctx, accountSid, params, pageOptions(opts, at, nil)...)
@@ -872,7 +941,7 @@ func (s *TeXMLRESTCommandsService) GetTeXMLCallRecordingsAll(ctx context.Context
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallScriptingResourceNotFoundError for 404.
-func (s *TeXMLRESTCommandsService) GetTeXMLCallRecording(ctx context.Context, accountSid string, recordingSid string, opts ...Option) (*TexmlGetCallRecordingResponseBody, error) {
+func (s *TeXMLRESTCommandsAccountsService) GetTeXMLCallRecording(ctx context.Context, accountSid string, recordingSid string, opts ...Option) (*TexmlGetCallRecordingResponseBody, error) {
 	r := newRequest("GET", "/texml/Accounts/{account_sid}/Recordings/{recording_sid}.json")
 	r.errorBody("404", decodeErrorBody[CallScriptingResourceNotFoundError])
 	r.pathParam("account_sid", accountSid)
@@ -890,7 +959,7 @@ func (s *TeXMLRESTCommandsService) GetTeXMLCallRecording(ctx context.Context, ac
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallScriptingResourceNotFoundError for 404.
-func (s *TeXMLRESTCommandsService) DeleteTeXMLCallRecording(ctx context.Context, accountSid string, recordingSid string, opts ...Option) error {
+func (s *TeXMLRESTCommandsAccountsService) DeleteTeXMLCallRecording(ctx context.Context, accountSid string, recordingSid string, opts ...Option) error {
 	r := newRequest("DELETE", "/texml/Accounts/{account_sid}/Recordings/{recording_sid}.json")
 	r.errorBody("404", decodeErrorBody[CallScriptingResourceNotFoundError])
 	r.pathParam("account_sid", accountSid)
@@ -898,7 +967,7 @@ func (s *TeXMLRESTCommandsService) DeleteTeXMLCallRecording(ctx context.Context,
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// GetTeXMLRecordingTranscriptionsParams holds the query, header and cookie parameters of TeXMLRESTCommands.GetTeXMLRecordingTranscriptions.
+// GetTeXMLRecordingTranscriptionsParams holds the query, header and cookie parameters of TeXMLRESTCommands.Accounts.GetTeXMLRecordingTranscriptions.
 // A parameter left unset is not sent.
 type GetTeXMLRecordingTranscriptionsParams struct {
 	// Used to request the next page of results.
@@ -918,7 +987,7 @@ type GetTeXMLRecordingTranscriptionsParams struct {
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallScriptingResourceNotFoundError for 404.
-func (s *TeXMLRESTCommandsService) GetTeXMLRecordingTranscriptions(ctx context.Context, accountSid string, params GetTeXMLRecordingTranscriptionsParams, opts ...Option) (*GetTeXMLRecordingTranscriptionsResponse, error) {
+func (s *TeXMLRESTCommandsAccountsService) GetTeXMLRecordingTranscriptions(ctx context.Context, accountSid string, params GetTeXMLRecordingTranscriptionsParams, opts ...Option) (*GetTeXMLRecordingTranscriptionsResponse, error) {
 	r := newRequest("GET", "/texml/Accounts/{account_sid}/Transcriptions.json")
 	r.errorBody("404", decodeErrorBody[CallScriptingResourceNotFoundError])
 	r.pathParam("account_sid", accountSid)
@@ -939,7 +1008,7 @@ func (s *TeXMLRESTCommandsService) GetTeXMLRecordingTranscriptions(ctx context.C
 // It ends without an error after an empty page or when next_page_uri is empty;
 // with ErrRepeatedPage when a page repeats the one before, and with
 // ErrPageLimit after the pages allowed by WithMaxPages (10,000 by default).
-func (s *TeXMLRESTCommandsService) GetTeXMLRecordingTranscriptionsAll(ctx context.Context, accountSid string, params GetTeXMLRecordingTranscriptionsParams, opts ...Option) iter.Seq2[TexmlRecordingTranscription, error] {
+func (s *TeXMLRESTCommandsAccountsService) GetTeXMLRecordingTranscriptionsAll(ctx context.Context, accountSid string, params GetTeXMLRecordingTranscriptionsParams, opts ...Option) iter.Seq2[TexmlRecordingTranscription, error] {
 	first := ""
 	return paginateBy(ctx, s.core.maxPages(opts), first, func(ctx context.Context, at string) ([]TexmlRecordingTranscription, string, bool, error) {
 		res, err := s.GetTeXMLRecordingTranscriptions(ctx, accountSid, params, pageOptions(opts, at, nil)...)
@@ -962,7 +1031,7 @@ func (s *TeXMLRESTCommandsService) GetTeXMLRecordingTranscriptionsAll(ctx contex
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallScriptingResourceNotFoundError for 404.
-func (s *TeXMLRESTCommandsService) GetTeXMLRecordingTranscription(ctx context.Context, accountSid string, recordingTranscriptionSid string, opts ...Option) (*TexmlRecordingTranscription, error) {
+func (s *TeXMLRESTCommandsAccountsService) GetTeXMLRecordingTranscription(ctx context.Context, accountSid string, recordingTranscriptionSid string, opts ...Option) (*TexmlRecordingTranscription, error) {
 	r := newRequest("GET", "/texml/Accounts/{account_sid}/Transcriptions/{recording_transcription_sid}.json")
 	r.errorBody("404", decodeErrorBody[CallScriptingResourceNotFoundError])
 	r.pathParam("account_sid", accountSid)
@@ -980,54 +1049,10 @@ func (s *TeXMLRESTCommandsService) GetTeXMLRecordingTranscription(ctx context.Co
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallScriptingResourceNotFoundError for 404.
-func (s *TeXMLRESTCommandsService) DeleteTeXMLRecordingTranscription(ctx context.Context, accountSid string, recordingTranscriptionSid string, opts ...Option) error {
+func (s *TeXMLRESTCommandsAccountsService) DeleteTeXMLRecordingTranscription(ctx context.Context, accountSid string, recordingTranscriptionSid string, opts ...Option) error {
 	r := newRequest("DELETE", "/texml/Accounts/{account_sid}/Transcriptions/{recording_transcription_sid}.json")
 	r.errorBody("404", decodeErrorBody[CallScriptingResourceNotFoundError])
 	r.pathParam("account_sid", accountSid)
 	r.pathParam("recording_transcription_sid", recordingTranscriptionSid)
 	return s.core.do(ctx, r, nil, opts)
-}
-
-// InitiateTexmlAICall calls POST /texml/ai_calls/{connection_id} (InitiateTexmlAICall): Initiate an outbound AI call.
-//
-// Initiate an outbound AI call with warm-up support. Validates parameters, builds an internal TeXML with an AI Assistant configuration, encodes instructions into client state, and calls the dial API. The Twiml, Texml, and Url parameters are not allowed and will result in a 422 error.
-//
-// **Expected callback events:**
-//
-// Status callbacks: `initiated`, `ringing`, `answered`, one terminal status (`completed`, `no-answer`, `busy`, `canceled`, or `failed`), then `analyzed` after post-call processing completes.
-//
-// Conversation callbacks: `conversation_created` and `conversation_ended`.
-//
-// Recording, AMD, transcription, and deepfake detection callbacks are only sent when those features are enabled.
-//
-// An *APIError's body decodes into the type the spec gives its status
-// (APIError.Value, AsErrorBody): *ErrorResponse for 401 and 422.
-func (s *TeXMLRESTCommandsService) InitiateTexmlAICall(ctx context.Context, connectionID string, body InitiateAICallRequest, opts ...Option) (*InitiateAICallResult, error) {
-	r := newRequest("POST", "/texml/ai_calls/{connection_id}")
-	r.errorBody("401", decodeErrorBody[ErrorResponse])
-	r.errorBody("422", decodeErrorBody[ErrorResponse])
-	r.pathParam("connection_id", connectionID)
-	r.jsonBody(body)
-	var out InitiateAICallResult
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// CreateTexmlSecret calls POST /texml/secrets (CreateTexmlSecret): Create a TeXML secret.
-//
-// Create a TeXML secret which can be later used as a Dynamic Parameter for TeXML when using Mustache Templates in your TeXML. In your TeXML you will be able to use your secret name, and this name will be replaced by the actual secret value when processing the TeXML on Telnyx side.  The secrets are not visible in any logs.
-//
-// An *APIError's body decodes into the type the spec gives its status
-// (APIError.Value, AsErrorBody): *ErrorResponse for 422.
-func (s *TeXMLRESTCommandsService) CreateTexmlSecret(ctx context.Context, body CreateTeXMLSecretRequest, opts ...Option) (*CreateTexmlSecretResponse, error) {
-	r := newRequest("POST", "/texml/secrets")
-	r.errorBody("422", decodeErrorBody[ErrorResponse])
-	r.jsonBody(body)
-	var out CreateTexmlSecretResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
 }

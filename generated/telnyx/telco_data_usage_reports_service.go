@@ -8,7 +8,7 @@ import "context"
 //
 // Retrieve a paginated list of telco data usage reports.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 func (s *TelcoDataUsageReportsService) GetTelcoDataUsageReports(ctx context.Context, opts ...Option) (*TelcoDataGetUsageReportsResponse, error) {
 	r := newRequest("GET", "/legacy/reporting/usage_reports/number_lookup")
 	r.requireAuth([]string{"bearerAuth"})
@@ -23,7 +23,7 @@ func (s *TelcoDataUsageReportsService) GetTelcoDataUsageReports(ctx context.Cont
 //
 // Submit a new telco data usage report.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 func (s *TelcoDataUsageReportsService) Submit(ctx context.Context, body TelcoDataUsageRequest, opts ...Option) (*TelcoDataPostUsageReportResponse, error) {
 	r := newRequest("POST", "/legacy/reporting/usage_reports/number_lookup")
 	r.requireAuth([]string{"bearerAuth"})
@@ -39,7 +39,7 @@ func (s *TelcoDataUsageReportsService) Submit(ctx context.Context, body TelcoDat
 //
 // Retrieve a specific telco data usage report by its ID.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 func (s *TelcoDataUsageReportsService) GetTelcoDataUsageReport(ctx context.Context, id string, opts ...Option) (*TelcoDataGetUsageReportByIDResponse, error) {
 	r := newRequest("GET", "/legacy/reporting/usage_reports/number_lookup/{id}")
 	r.requireAuth([]string{"bearerAuth"})
@@ -55,7 +55,7 @@ func (s *TelcoDataUsageReportsService) GetTelcoDataUsageReport(ctx context.Conte
 //
 // Delete a specific telco data usage report by its ID.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 func (s *TelcoDataUsageReportsService) Delete(ctx context.Context, id string, opts ...Option) error {
 	r := newRequest("DELETE", "/legacy/reporting/usage_reports/number_lookup/{id}")
 	r.requireAuth([]string{"bearerAuth"})

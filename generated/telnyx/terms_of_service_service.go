@@ -7,99 +7,15 @@ import (
 	"iter"
 )
 
-// ListTermsOfServiceAgreementsParams holds the query, header and cookie parameters of TermsOfService.ListAgreements.
-// A parameter left unset is not sent.
-type ListTermsOfServiceAgreementsParams struct {
-	// Optional filter. Omit to list the user's agreements for **every** product (branded_calling and number_reputation); pass a value to return only that product's agreements.
-	//
-	// The query parameter "product_type", style form, exploded.
-	ProductType Opt[TosProductType]
-
-	// 1-based page number. Out-of-range values return an empty page with correct meta.
-	//
-	// The query parameter "page[number]", style form, exploded.
-	PageNumber Opt[int64]
-
-	// Items per page. Maximum 250; values above are clamped to 250.
-	//
-	// The query parameter "page[size]", style form, exploded.
-	PageSize Opt[int64]
-}
-
-// ListAgreements calls GET /terms_of_service/agreements (listTermsOfServiceAgreements): List the calling user's Terms of Service agreements.
-//
-// Returns the Terms of Service agreements the authenticated user has on file. Each entry records the version agreed to and when. Most users only have one agreement per product, but if the ToS is updated and the user re-agrees a new entry is added.
-//
-// Results are paginated with the standard `page[number]` / `page[size]` parameters; the response uses the standard `{data, meta}` JSON:API envelope.
-//
-// By default this returns agreements for **all** products the user has agreed to. Pass the `product_type` query parameter to scope the result to a single product.
-//
-// An *APIError's body decodes into the type the spec gives its status
-// (APIError.Value, AsErrorBody): *BrandedCallingErrors for 4XX and any other.
-func (s *TermsOfServiceService) ListAgreements(ctx context.Context, params ListTermsOfServiceAgreementsParams, opts ...Option) (*TosAgreementList, error) {
-	r := newRequest("GET", "/terms_of_service/agreements")
-	r.errorBody("4XX", decodeErrorBody[BrandedCallingErrors])
-	r.errorBody("default", decodeErrorBody[BrandedCallingErrors])
-	r.queryParam("product_type", params.ProductType, "form", true)
-	r.queryParam("page[number]", params.PageNumber, "form", true)
-	r.queryParam("page[size]", params.PageSize, "form", true)
-	var out TosAgreementList
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// ListAgreementsAll iterates over the results of ListAgreements on every page,
-// from the one params asks for on. Each page is fetched when the previous one
-// is used up, with ctx and opts. The first error ends the iteration. It sends
-// page numbers in the query parameter page[number]. It ends without an error
-// after an empty page or after the last of meta.total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
-func (s *TermsOfServiceService) ListAgreementsAll(ctx context.Context, params ListTermsOfServiceAgreementsParams, opts ...Option) iter.Seq2[TosAgreement, error] {
-	first := 1
-	if params.PageNumber.Set {
-		first = int(params.PageNumber.Value)
-	}
-	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]TosAgreement, int, error) {
-		params.PageNumber = Some(int64(page))
-		res, err := s.ListAgreements(ctx, params, opts...)
-		if err != nil {
-			return nil, 0, err
-		}
-		if err := checkPage(res, "data", "meta"); err != nil {
-			return nil, 0, err
-		}
-		items := res.Data
-		total := int(res.Meta.TotalPages)
-		return items, total, nil
-	})
-}
-
-// GetAgreement calls GET /terms_of_service/agreements/{agreement_id} (getTermsOfServiceAgreement): Get a Terms of Service agreement by id.
-//
-// Retrieve a single ToS agreement record. Returns `404` if the agreement does not exist or does not belong to the authenticated user.
-//
-// An *APIError's body decodes into the type the spec gives its status
-// (APIError.Value, AsErrorBody): *BrandedCallingErrors for 4XX and any other.
-func (s *TermsOfServiceService) GetAgreement(ctx context.Context, agreementID string, opts ...Option) (*TosAgreementWrapped, error) {
-	r := newRequest("GET", "/terms_of_service/agreements/{agreement_id}")
-	r.errorBody("4XX", decodeErrorBody[BrandedCallingErrors])
-	r.errorBody("default", decodeErrorBody[BrandedCallingErrors])
-	r.pathParam("agreement_id", agreementID)
-	var out TosAgreementWrapped
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
 // AgreeToBrandedCallingTos calls POST /terms_of_service/branded_calling/agree (agreeToBrandedCallingTos): Agree to the Branded Calling Terms of Service.
 //
-// Records the authenticated user's agreement to the current Branded Calling ToS. No body required. Idempotent - re-calling after agreement is a no-op and returns the existing agreement.
+// Records the authenticated user's agreement to the current Branded Calling
+// ToS. No body required. Idempotent - re-calling after agreement is a no-op and
+// returns the existing agreement.
 //
-// This is a prerequisite for activating Branded Calling on any enterprise (`POST /enterprises/{id}/branded_calling`); without an agreement, activation returns `403`.
+// This is a prerequisite for activating Branded Calling on any enterprise
+// (`POST /enterprises/{id}/branded_calling`); without an agreement, activation
+// returns `403`.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *BrandedCallingErrors for 4XX and any other.
@@ -125,7 +41,9 @@ type GetTermsOfServiceInfoParams struct {
 
 // GetInfo calls GET /terms_of_service/info (getTermsOfServiceInfo): Get Terms of Service information.
 //
-// Returns the available Terms of Service agreements (product, current version, terms URL, effective date). Omit `product_type` to return all products; pass it to scope to one.
+// Returns the available Terms of Service agreements (product, current version,
+// terms URL, effective date). Omit `product_type` to return all products; pass
+// it to scope to one.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *BrandedCallingErrors for 401 and any other.
@@ -143,7 +61,8 @@ func (s *TermsOfServiceService) GetInfo(ctx context.Context, params GetTermsOfSe
 
 // AgreeNumberReputation calls POST /terms_of_service/number_reputation/agree (agreeNumberReputationTermsOfService): Agree to the Phone Number Reputation Terms of Service.
 //
-// Records the authenticated user's agreement to the current Phone Number Reputation ToS. No body required. Idempotent.
+// Records the authenticated user's agreement to the current Phone Number
+// Reputation ToS. No body required. Idempotent.
 //
 // Prerequisite for using any of the `/v2/.../reputation/*` endpoints.
 //
@@ -171,9 +90,12 @@ type GetTermsOfServiceStatusParams struct {
 
 // GetStatus calls GET /terms_of_service/status (getTermsOfServiceStatus): Get the calling user's Terms of Service status.
 //
-// Returns whether the authenticated user has agreed to the current Terms of Service for the product given by `product_type`. Used during onboarding to decide whether to prompt the user with the ToS dialog before continuing.
+// Returns whether the authenticated user has agreed to the current Terms of
+// Service for the product given by `product_type`. Used during onboarding to
+// decide whether to prompt the user with the ToS dialog before continuing.
 //
-// `agreement_required: true` means the user has not yet agreed (or has agreed to an outdated version) and must agree before using that product's endpoints.
+// `agreement_required: true` means the user has not yet agreed (or has agreed
+// to an outdated version) and must agree before using that product's endpoints.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *BrandedCallingErrors for 4XX and any other.
@@ -183,6 +105,104 @@ func (s *TermsOfServiceService) GetStatus(ctx context.Context, params GetTermsOf
 	r.errorBody("default", decodeErrorBody[BrandedCallingErrors])
 	r.queryParam("product_type", params.ProductType, "form", true)
 	var out TosStatusWrapped
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListTermsOfServiceAgreementsParams holds the query, header and cookie parameters of TermsOfService.Agreements.List.
+// A parameter left unset is not sent.
+type ListTermsOfServiceAgreementsParams struct {
+	// Optional filter. Omit to list the user's agreements for **every** product
+	// (branded_calling and number_reputation); pass a value to return only that
+	// product's agreements.
+	//
+	// The query parameter "product_type", style form, exploded.
+	ProductType Opt[TosProductType]
+
+	// 1-based page number. Out-of-range values return an empty page with correct
+	// meta.
+	//
+	// The query parameter "page[number]", style form, exploded.
+	PageNumber Opt[int64]
+
+	// Items per page. Maximum 250; values above are clamped to 250.
+	//
+	// The query parameter "page[size]", style form, exploded.
+	PageSize Opt[int64]
+}
+
+// List calls GET /terms_of_service/agreements (listTermsOfServiceAgreements): List the calling user's Terms of Service agreements.
+//
+// Returns the Terms of Service agreements the authenticated user has on file.
+// Each entry records the version agreed to and when. Most users only have one
+// agreement per product, but if the ToS is updated and the user re-agrees a new
+// entry is added.
+//
+// Results are paginated with the standard `page[number]` / `page[size]`
+// parameters; the response uses the standard `{data, meta}` JSON:API envelope.
+//
+// By default this returns agreements for **all** products the user has agreed
+// to. Pass the `product_type` query parameter to scope the result to a single
+// product.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *BrandedCallingErrors for 4XX and any other.
+func (s *TermsOfServiceAgreementsService) List(ctx context.Context, params ListTermsOfServiceAgreementsParams, opts ...Option) (*TosAgreementList, error) {
+	r := newRequest("GET", "/terms_of_service/agreements")
+	r.errorBody("4XX", decodeErrorBody[BrandedCallingErrors])
+	r.errorBody("default", decodeErrorBody[BrandedCallingErrors])
+	r.queryParam("product_type", params.ProductType, "form", true)
+	r.queryParam("page[number]", params.PageNumber, "form", true)
+	r.queryParam("page[size]", params.PageSize, "form", true)
+	var out TosAgreementList
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListAll iterates over the results of List on every page, from the one params
+// asks for on. Each page is fetched when the previous one is used up, with ctx
+// and opts. The first error ends the iteration. It sends page numbers in the
+// query parameter page[number]. It ends without an error after an empty page or
+// after the last of meta.total_pages; with ErrRepeatedPage when a page repeats
+// the one before, and with ErrPageLimit after the pages allowed by WithMaxPages
+// (10,000 by default).
+func (s *TermsOfServiceAgreementsService) ListAll(ctx context.Context, params ListTermsOfServiceAgreementsParams, opts ...Option) iter.Seq2[TosAgreement, error] {
+	first := 1
+	if params.PageNumber.Set {
+		first = int(params.PageNumber.Value)
+	}
+	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]TosAgreement, int, error) {
+		params.PageNumber = Some(int64(page))
+		res, err := s.List(ctx, params, opts...)
+		if err != nil {
+			return nil, 0, err
+		}
+		if err := checkPage(res, "data", "meta"); err != nil {
+			return nil, 0, err
+		}
+		items := res.Data
+		total := int(res.Meta.TotalPages)
+		return items, total, nil
+	})
+}
+
+// Get calls GET /terms_of_service/agreements/{agreement_id} (getTermsOfServiceAgreement): Get a Terms of Service agreement by id.
+//
+// Retrieve a single ToS agreement record. Returns `404` if the agreement does
+// not exist or does not belong to the authenticated user.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *BrandedCallingErrors for 4XX and any other.
+func (s *TermsOfServiceAgreementsService) Get(ctx context.Context, agreementID string, opts ...Option) (*TosAgreementWrapped, error) {
+	r := newRequest("GET", "/terms_of_service/agreements/{agreement_id}")
+	r.errorBody("4XX", decodeErrorBody[BrandedCallingErrors])
+	r.errorBody("default", decodeErrorBody[BrandedCallingErrors])
+	r.pathParam("agreement_id", agreementID)
+	var out TosAgreementWrapped
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
 		return nil, err
 	}

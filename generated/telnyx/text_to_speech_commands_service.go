@@ -7,17 +7,25 @@ import "context"
 // TextToSpeechOverWsParams holds the query, header and cookie parameters of TextToSpeechCommands.TextToSpeechOverWs.
 // A parameter left unset is not sent.
 type TextToSpeechOverWsParams struct {
-	// Voice identifier in the format `provider.model_id.voice_id` or `provider.voice_id` (e.g. `telnyx.NaturalHD.Telnyx_Alloy`, `Telnyx.Ultra.<voice_id>`, `Telnyx.Bayan.Ahmed`, `Telnyx.Sukhan.urdu-professor`, or `azure.en-US-AvaMultilingualNeural`). When provided, the `provider`, `model_id`, and `voice_id` are extracted automatically. Takes precedence over individual `provider`/`model_id`/`voice_id` parameters.
+	// Voice identifier in the format `provider.model_id.voice_id` or
+	// `provider.voice_id` (e.g. `telnyx.NaturalHD.Telnyx_Alloy`,
+	// `Telnyx.Ultra.<voice_id>`, `Telnyx.Bayan.Ahmed`,
+	// `Telnyx.Sukhan.urdu-professor`, or `azure.en-US-AvaMultilingualNeural`). When
+	// provided, the `provider`, `model_id`, and `voice_id` are extracted
+	// automatically. Takes precedence over individual
+	// `provider`/`model_id`/`voice_id` parameters.
 	//
 	// The query parameter "voice", style form, exploded.
 	Voice Opt[string]
 
-	// TTS provider. Defaults to `telnyx` if not specified. Ignored when `voice` is provided.
+	// TTS provider. Defaults to `telnyx` if not specified. Ignored when `voice` is
+	// provided.
 	//
 	// The query parameter "provider", style form, exploded.
 	Provider Opt[Provider]
 
-	// Model identifier for the chosen provider. Examples: `Natural`, `NaturalHD`, `Ultra` (Telnyx); `Polly.Generative` (AWS).
+	// Model identifier for the chosen provider. Examples: `Natural`, `NaturalHD`,
+	// `Ultra` (Telnyx); `Polly.Generative` (AWS).
 	//
 	// The query parameter "model_id", style form, exploded.
 	ModelID Opt[string]
@@ -32,12 +40,15 @@ type TextToSpeechOverWsParams struct {
 	// The query parameter "disable_cache", style form, exploded.
 	DisableCache Opt[bool]
 
-	// Audio output format override. Supported for Telnyx models. `pcm` and `wav` are available for `Natural`/`NaturalHD` models. The `Ultra` model outputs PCM at 24kHz s16le or MP3 at 128kbps 24kHz.
+	// Audio output format override. Supported for Telnyx models. `pcm` and `wav`
+	// are available for `Natural`/`NaturalHD` models. The `Ultra` model outputs PCM
+	// at 24kHz s16le or MP3 at 128kbps 24kHz.
 	//
 	// The query parameter "audio_format", style form, exploded.
 	AudioFormat Opt[AudioFormat]
 
-	// Client-provided socket identifier for tracking. If not provided, one is generated server-side.
+	// Client-provided socket identifier for tracking. If not provided, one is
+	// generated server-side.
 	//
 	// The query parameter "socket_id", style form, exploded.
 	SocketID Opt[string]
@@ -45,20 +56,29 @@ type TextToSpeechOverWsParams struct {
 
 // TextToSpeechOverWs calls GET /text-to-speech/speech (TextToSpeechOverWs): Stream text to speech over WebSocket.
 //
-// Open a WebSocket connection to stream text and receive synthesized audio in real time. Authentication is provided via the standard `Authorization: Bearer <API_KEY>` header. Send JSON frames with text to synthesize; receive JSON frames containing base64-encoded audio chunks.
+// Open a WebSocket connection to stream text and receive synthesized audio in
+// real time. Authentication is provided via the standard `Authorization: Bearer
+// <API_KEY>` header. Send JSON frames with text to synthesize; receive JSON
+// frames containing base64-encoded audio chunks.
 //
-// Supported providers: `aws`, `telnyx`, `azure`, `murfai`, `minimax`, `rime`, `resemble`, `elevenlabs`, `xai`.
+// Supported providers: `aws`, `telnyx`, `azure`, `murfai`, `minimax`, `rime`,
+// `resemble`, `elevenlabs`, `xai`.
 //
 // **Connection flow:**
-// 1. Open WebSocket with query parameters specifying provider, voice, and model.
-// 2. Send an initial handshake message `{"text": " "}` (single space) with optional `voice_settings` to initialize the session.
+// 1. Open WebSocket with query parameters specifying provider, voice, and
+// model.
+// 2. Send an initial handshake message `{"text": " "}` (single space) with
+// optional `voice_settings` to initialize the session.
 // 3. Send text messages as `{"text": "Hello world"}`.
 // 4. Receive audio chunks as JSON frames with base64-encoded audio.
-// 5. A final frame with `isFinal: true` indicates the end of audio for the current text.
+// 5. A final frame with `isFinal: true` indicates the end of audio for the
+// current text.
 //
-// To interrupt and restart synthesis mid-stream, send `{"force": true}` — the current worker is stopped and a new one is started.
+// To interrupt and restart synthesis mid-stream, send `{"force": true}` — the
+// current worker is stopped and a new one is started.
 //
-// **Note:** The Telnyx `Ultra` model is not available over WebSocket. Use the HTTP POST `/text-to-speech/speech` endpoint instead.
+// **Note:** The Telnyx `Ultra` model is not available over WebSocket. Use the
+// HTTP POST `/text-to-speech/speech` endpoint instead.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *TextToSpeechOverWs101Response for 101.
@@ -77,15 +97,24 @@ func (s *TextToSpeechCommandsService) TextToSpeechOverWs(ctx context.Context, pa
 
 // GenerateSpeech calls POST /text-to-speech/speech (generateSpeech): Generate speech from text.
 //
-// Generate synthesized speech audio from text input. Returns audio in the requested format (binary audio stream, base64-encoded JSON, or an audio URL for later retrieval).
+// Generate synthesized speech audio from text input. Returns audio in the
+// requested format (binary audio stream, base64-encoded JSON, or an audio URL
+// for later retrieval).
 //
-// Authentication is provided via the standard `Authorization: Bearer <API_KEY>` header.
+// Authentication is provided via the standard `Authorization: Bearer <API_KEY>`
+// header.
 //
-// The `voice` parameter provides a convenient shorthand to specify provider, model, and voice in a single string (e.g. `telnyx.NaturalHD.Alloy` or `Telnyx.Ultra.<voice_id>`). Alternatively, specify `provider` explicitly along with provider-specific parameters.
+// The `voice` parameter provides a convenient shorthand to specify provider,
+// model, and voice in a single string (e.g. `telnyx.NaturalHD.Alloy` or
+// `Telnyx.Ultra.<voice_id>`). Alternatively, specify `provider` explicitly
+// along with provider-specific parameters.
 //
-// Supported providers: `aws`, `telnyx`, `azure`, `elevenlabs`, `minimax`, `rime`, `resemble`, `xai`.
+// Supported providers: `aws`, `telnyx`, `azure`, `elevenlabs`, `minimax`,
+// `rime`, `resemble`, `xai`.
 //
-// The Telnyx `Ultra` model supports 44 languages with emotion control, speed adjustment, and volume control. Use the `telnyx` provider-specific parameters to configure these features.
+// The Telnyx `Ultra` model supports 44 languages with emotion control, speed
+// adjustment, and volume control. Use the `telnyx` provider-specific parameters
+// to configure these features.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *TextToSpeechErrorResponse for 400,
@@ -105,7 +134,8 @@ func (s *TextToSpeechCommandsService) GenerateSpeech(ctx context.Context, body G
 // ListVoicesParams holds the query, header and cookie parameters of TextToSpeechCommands.ListVoices.
 // A parameter left unset is not sent.
 type ListVoicesParams struct {
-	// Filter voices by provider. If omitted, voices from all providers are returned.
+	// Filter voices by provider. If omitted, voices from all providers are
+	// returned.
 	//
 	// The query parameter "provider", style form, exploded.
 	Provider Opt[ListVoicesProvider]
@@ -118,7 +148,9 @@ type ListVoicesParams struct {
 
 // ListVoices calls GET /text-to-speech/voices (listVoices): List available voices.
 //
-// Retrieve a list of available voices from one or all TTS providers. When `provider` is specified, returns voices for that provider only. Otherwise, returns voices from all providers.
+// Retrieve a list of available voices from one or all TTS providers. When
+// `provider` is specified, returns voices for that provider only. Otherwise,
+// returns voices from all providers.
 //
 // Some providers (ElevenLabs, Resemble) require an API key to list voices.
 //

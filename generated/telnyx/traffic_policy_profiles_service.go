@@ -30,7 +30,8 @@ type GetTrafficPolicyProfilesParams struct {
 	// The query parameter "filter[service]", style form, exploded.
 	FilterService Opt[string]
 
-	// Sorts traffic policy profiles by the given field. Defaults to ascending order unless field is prefixed with a minus sign.
+	// Sorts traffic policy profiles by the given field. Defaults to ascending order
+	// unless field is prefixed with a minus sign.
 	//
 	// The query parameter "sort", style form, exploded.
 	Sort Opt[GetTrafficPolicyProfilesSort]
@@ -38,7 +39,8 @@ type GetTrafficPolicyProfilesParams struct {
 
 // GetTrafficPolicyProfiles calls GET /traffic_policy_profiles (GetTrafficPolicyProfiles): Get all traffic policy profiles.
 //
-// Get all traffic policy profiles belonging to the user that match the given filters.
+// Get all traffic policy profiles belonging to the user that match the given
+// filters.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *WirelessErrors for any other.
@@ -88,7 +90,8 @@ func (s *TrafficPolicyProfilesService) GetTrafficPolicyProfilesAll(ctx context.C
 
 // Create calls POST /traffic_policy_profiles (CreateTrafficPolicyProfile): Create a traffic policy profile.
 //
-// Create a new traffic policy profile. At least one of `services`, `ip_ranges`, or `domains` must be provided.
+// Create a new traffic policy profile. At least one of `services`, `ip_ranges`,
+// or `domains` must be provided.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *WirelessErrors for 422 and any other.

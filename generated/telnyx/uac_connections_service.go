@@ -10,17 +10,20 @@ import (
 // GetSIPRegistrationStatusParams holds the query, header and cookie parameters of UACConnections.GetSIPRegistrationStatus.
 // A parameter left unset is not sent.
 type GetSIPRegistrationStatusParams struct {
-	// The kind of credential to look up. `uac_external_credential` is keyed by `connection_id`; `telephony_credential` is keyed by `username`.
+	// The kind of credential to look up. `uac_external_credential` is keyed by
+	// `connection_id`; `telephony_credential` is keyed by `username`.
 	//
 	// The query parameter "credential_type", style form, exploded, required.
 	CredentialType GetSIPRegistrationStatusCredentialType
 
-	// Identifier of the UAC connection to look up. Required when `credential_type` is `uac_external_credential`.
+	// Identifier of the UAC connection to look up. Required when `credential_type`
+	// is `uac_external_credential`.
 	//
 	// The query parameter "connection_id", style form, exploded.
 	ConnectionID Opt[string]
 
-	// SIP username of the telephony credential to look up. Required when `credential_type` is `telephony_credential`.
+	// SIP username of the telephony credential to look up. Required when
+	// `credential_type` is `telephony_credential`.
 	//
 	// The query parameter "username", style form, exploded.
 	Username Opt[string]
@@ -28,7 +31,10 @@ type GetSIPRegistrationStatusParams struct {
 
 // GetSIPRegistrationStatus calls GET /sip_registration_status (GetSipRegistrationStatus): SIP Registration Status.
 //
-// Returns the live SIP registration state of a UAC connection: whether it is currently registered, when it last registered, and the last response Telnyx received from the registrar. Only `uac_external_credential` is supported today.
+// Returns the live SIP registration state of a UAC connection: whether it is
+// currently registered, when it last registered, and the last response Telnyx
+// received from the registrar. Only `uac_external_credential` is supported
+// today.
 func (s *UACConnectionsService) GetSIPRegistrationStatus(ctx context.Context, params GetSIPRegistrationStatusParams, opts ...Option) (*SIPRegistrationStatus, error) {
 	r := newRequest("GET", "/sip_registration_status")
 	r.queryParam("credential_type", params.CredentialType, "form", true)
@@ -44,17 +50,22 @@ func (s *UACConnectionsService) GetSIPRegistrationStatus(ctx context.Context, pa
 // ListUacConnectionsParams holds the query, header and cookie parameters of UACConnections.List.
 // A parameter left unset is not sent.
 type ListUacConnectionsParams struct {
-	// Consolidated filter parameter (deepObject style). Originally: filter[connection_name], filter[fqdn], filter[outbound_voice_profile_id], filter[outbound.outbound_voice_profile_id]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[connection_name], filter[fqdn], filter[outbound_voice_profile_id],
+	// filter[outbound.outbound_voice_profile_id]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[ConnectionsFilterConsolidated]
 
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[ConnectionsPageConsolidated]
 
-	// Specifies the sort order for results. By default sorting direction is ascending. To have the results sorted in descending order add the <code> -</code> prefix.<br/><br/>
+	// Specifies the sort order for results. By default sorting direction is
+	// ascending. To have the results sorted in descending order add the <code>
+	// -</code> prefix.<br/><br/>
 	// That is: <ul>
 	//
 	//	<li>
@@ -67,7 +78,8 @@ type ListUacConnectionsParams struct {
 	//	  <code>connection_name</code> field in descending order.
 	//	</li>
 	//
-	// </ul> <br/> If not given, results are sorted by <code>created_at</code> in descending order.
+	// </ul> <br/> If not given, results are sorted by <code>created_at</code> in
+	// descending order.
 	//
 	// The query parameter "sort", style form, exploded.
 	Sort Opt[ConnectionsSortConnection]
@@ -75,7 +87,10 @@ type ListUacConnectionsParams struct {
 
 // List calls GET /uac_connections (ListUacConnections): List UAC connections.
 //
-// Returns a list of your UAC connections. A UAC (User Agent Client) Connection registers Telnyx to your PBX — the opposite of a standard SIP trunk, where the PBX registers to Telnyx. Use UAC when your PBX doesn’t support outbound SIP registration or you need Telnyx to maintain the registration.
+// Returns a list of your UAC connections. A UAC (User Agent Client) Connection
+// registers Telnyx to your PBX — the opposite of a standard SIP trunk, where
+// the PBX registers to Telnyx. Use UAC when your PBX doesn’t support outbound
+// SIP registration or you need Telnyx to maintain the registration.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *ErrorResponse for 400, 401 and 403.
@@ -125,7 +140,10 @@ func (s *UACConnectionsService) ListAll(ctx context.Context, params ListUacConne
 
 // Create calls POST /uac_connections (CreateUacConnection): Create a UAC connection.
 //
-// Creates a UAC connection. A UAC (User Agent Client) Connection registers Telnyx to your PBX — the opposite of a standard SIP trunk, where the PBX registers to Telnyx. Use UAC when your PBX doesn’t support outbound SIP registration or you need Telnyx to maintain the registration.
+// Creates a UAC connection. A UAC (User Agent Client) Connection registers
+// Telnyx to your PBX — the opposite of a standard SIP trunk, where the PBX
+// registers to Telnyx. Use UAC when your PBX doesn’t support outbound SIP
+// registration or you need Telnyx to maintain the registration.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *ErrorResponse for 401, 403 and 422.
@@ -205,7 +223,9 @@ func (s *UACConnectionsService) Update(ctx context.Context, id string, body Upda
 
 // CheckRegistrationStatus calls POST /uac_connections/{id}/actions/check_registration_status (CheckUacConnectionRegistrationStatus): Check a UAC Connection Registration Status.
 //
-// Checks the registration status for a UAC connection (`registration_status`) as well as the timestamp for the last SIP registration event (`registration_status_updated_at`).
+// Checks the registration status for a UAC connection (`registration_status`)
+// as well as the timestamp for the last SIP registration event
+// (`registration_status_updated_at`).
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *ErrorResponse for 400, 401, 403 and 404.

@@ -7,9 +7,18 @@ import (
 	"time"
 )
 
-// AIAssistantAddMessagesRequestMessagesItem is the union (oneOf) #/components/schemas/AIAssistantAddMessagesRequest/properties/messages/items.
+// AIAssistantAddMessagesRequestMessagesItem is an item of
+// AIAssistantAddMessagesRequest.Messages, an union (oneOf).
 //
-// Make one with AIAssistantAddMessagesRequestMessagesItemFromUserMessage, AIAssistantAddMessagesRequestMessagesItemFromAssistantMessage, AIAssistantAddMessagesRequestMessagesItemFromToolMessage, AIAssistantAddMessagesRequestMessagesItemFromSystemMessage, AIAssistantAddMessagesRequestMessagesItemFromDeveloperMessage; read one with AsUserMessage, AsAssistantMessage, AsToolMessage, AsSystemMessage, AsDeveloperMessage.
+// Make one with AIAssistantAddMessagesRequestMessagesItemFromUserMessage,
+// AIAssistantAddMessagesRequestMessagesItemFromAssistantMessage,
+// AIAssistantAddMessagesRequestMessagesItemFromToolMessage,
+// AIAssistantAddMessagesRequestMessagesItemFromSystemMessage,
+// AIAssistantAddMessagesRequestMessagesItemFromDeveloperMessage; read one with
+// AsUserMessage, AsAssistantMessage, AsToolMessage, AsSystemMessage,
+// AsDeveloperMessage.
+//
+// Schema: #/components/schemas/AIAssistantAddMessagesRequest/properties/messages/items
 type AIAssistantAddMessagesRequestMessagesItem struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -176,9 +185,18 @@ func (u *AIAssistantAddMessagesRequestMessagesItem) UnmarshalJSON(data []byte) e
 	return nil
 }
 
-// AIAssistantStartRequestMessageHistoryItem is the union (oneOf) #/components/schemas/AIAssistantStartRequest/properties/message_history/items.
+// AIAssistantStartRequestMessageHistoryItem is an item of
+// AIAssistantStartRequest.MessageHistory, an union (oneOf).
 //
-// Make one with AIAssistantStartRequestMessageHistoryItemFromUserMessage, AIAssistantStartRequestMessageHistoryItemFromAssistantMessage, AIAssistantStartRequestMessageHistoryItemFromToolMessage, AIAssistantStartRequestMessageHistoryItemFromSystemMessage, AIAssistantStartRequestMessageHistoryItemFromDeveloperMessage; read one with AsUserMessage, AsAssistantMessage, AsToolMessage, AsSystemMessage, AsDeveloperMessage.
+// Make one with AIAssistantStartRequestMessageHistoryItemFromUserMessage,
+// AIAssistantStartRequestMessageHistoryItemFromAssistantMessage,
+// AIAssistantStartRequestMessageHistoryItemFromToolMessage,
+// AIAssistantStartRequestMessageHistoryItemFromSystemMessage,
+// AIAssistantStartRequestMessageHistoryItemFromDeveloperMessage; read one with
+// AsUserMessage, AsAssistantMessage, AsToolMessage, AsSystemMessage,
+// AsDeveloperMessage.
+//
+// Schema: #/components/schemas/AIAssistantStartRequest/properties/message_history/items
 type AIAssistantStartRequestMessageHistoryItem struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -345,11 +363,24 @@ func (u *AIAssistantStartRequestMessageHistoryItem) UnmarshalJSON(data []byte) e
 	return nil
 }
 
-// AIAssistantStartRequestVoiceSettings is the union (oneOf) #/components/schemas/AIAssistantStartRequest/properties/voice_settings.
+// AIAssistantStartRequestVoiceSettings is the type of
+// AIAssistantStartRequest.VoiceSettings, an union (oneOf).
 //
 // # The settings associated with the voice selected
 //
-// Make one with AIAssistantStartRequestVoiceSettingsFromElevenLabsVoiceSettings, AIAssistantStartRequestVoiceSettingsFromTelnyxVoiceSettings, AIAssistantStartRequestVoiceSettingsFromAWSVoiceSettings, AIAssistantStartRequestVoiceSettingsFromAzureVoiceSettings, AIAssistantStartRequestVoiceSettingsFromRimeVoiceSettings, AIAssistantStartRequestVoiceSettingsFromResembleVoiceSettings, AIAssistantStartRequestVoiceSettingsFromXAIVoiceSettings; read one with AsElevenLabsVoiceSettings, AsTelnyxVoiceSettings, AsAWSVoiceSettings, AsAzureVoiceSettings, AsRimeVoiceSettings, AsResembleVoiceSettings, AsXAIVoiceSettings.
+// Make one with
+// AIAssistantStartRequestVoiceSettingsFromElevenLabsVoiceSettings,
+// AIAssistantStartRequestVoiceSettingsFromTelnyxVoiceSettings,
+// AIAssistantStartRequestVoiceSettingsFromAWSVoiceSettings,
+// AIAssistantStartRequestVoiceSettingsFromAzureVoiceSettings,
+// AIAssistantStartRequestVoiceSettingsFromRimeVoiceSettings,
+// AIAssistantStartRequestVoiceSettingsFromResembleVoiceSettings,
+// AIAssistantStartRequestVoiceSettingsFromXAIVoiceSettings; read one with
+// AsElevenLabsVoiceSettings, AsTelnyxVoiceSettings, AsAWSVoiceSettings,
+// AsAzureVoiceSettings, AsRimeVoiceSettings, AsResembleVoiceSettings,
+// AsXAIVoiceSettings.
+//
+// Schema: #/components/schemas/AIAssistantStartRequest/properties/voice_settings
 type AIAssistantStartRequestVoiceSettings struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -562,11 +593,17 @@ func (u *AIAssistantStartRequestVoiceSettings) UnmarshalJSON(data []byte) error 
 	return nil
 }
 
-// ActionsParticipantsRequestParticipants is the union (oneOf) #/components/schemas/ActionsParticipantsRequest/properties/participants.
+// ActionsParticipantsRequestParticipants is the type of
+// ActionsParticipantsRequest.Participants, an union (oneOf).
 //
-// Either a list of participant id to perform the action on, or the keyword "all" to perform the action on all participant.
+// Either a list of participant id to perform the action on, or the keyword
+// "all" to perform the action on all participant.
 //
-// Make one with ActionsParticipantsRequestParticipantsFromString, ActionsParticipantsRequestParticipantsFromArray; read one with AsString, AsArray.
+// Make one with ActionsParticipantsRequestParticipantsFromString,
+// ActionsParticipantsRequestParticipantsFromArray; read one with AsString,
+// AsArray.
+//
+// Schema: #/components/schemas/ActionsParticipantsRequest/properties/participants
 type ActionsParticipantsRequestParticipants struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -650,11 +687,16 @@ func (u *ActionsParticipantsRequestParticipants) UnmarshalJSON(data []byte) erro
 	return nil
 }
 
-// AnthropicMessageRequestSystem is the union (oneOf) #/components/schemas/AnthropicMessageRequest/properties/system.
+// AnthropicMessageRequestSystem is the type of AnthropicMessageRequest.System,
+// an union (oneOf).
 //
-// System prompt. Can be a string or an array of content blocks following the Anthropic API format.
+// System prompt. Can be a string or an array of content blocks following the
+// Anthropic API format.
 //
-// Make one with AnthropicMessageRequestSystemFromString, AnthropicMessageRequestSystemFromArray; read one with AsString, AsArray.
+// Make one with AnthropicMessageRequestSystemFromString,
+// AnthropicMessageRequestSystemFromArray; read one with AsString, AsArray.
+//
+// Schema: #/components/schemas/AnthropicMessageRequest/properties/system
 type AnthropicMessageRequestSystem struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -738,9 +780,15 @@ func (u *AnthropicMessageRequestSystem) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// AssistantSMSChatReqConversationMetadataValue is the union (anyOf) #/components/schemas/AssistantSmsChatReq/properties/conversation_metadata/additionalProperties.
+// AssistantSMSChatReqConversationMetadataValue is a value of
+// AssistantSMSChatReq.ConversationMetadata, an union (anyOf).
 //
-// Make one with AssistantSMSChatReqConversationMetadataValueFromString, AssistantSMSChatReqConversationMetadataValueFromInteger, AssistantSMSChatReqConversationMetadataValueFromBoolean; read one with AsString, AsInteger, AsBoolean.
+// Make one with AssistantSMSChatReqConversationMetadataValueFromString,
+// AssistantSMSChatReqConversationMetadataValueFromInteger,
+// AssistantSMSChatReqConversationMetadataValueFromBoolean; read one with
+// AsString, AsInteger, AsBoolean.
+//
+// Schema: #/components/schemas/AssistantSmsChatReq/properties/conversation_metadata/additionalProperties
 type AssistantSMSChatReqConversationMetadataValue struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -841,9 +889,17 @@ func (u *AssistantSMSChatReqConversationMetadataValue) UnmarshalJSON(data []byte
 	return nil
 }
 
-// AssistantToolsItem is the union (oneOf) #/components/schemas/Assistant/properties/tools/items.
+// AssistantToolsItem is an item of Assistant.Tools, an union (oneOf).
 //
-// Make one with AssistantToolsItemFromBookAppointmentTool, AssistantToolsItemFromCheckAvailabilityTool, AssistantToolsItemFromWebhookTool, AssistantToolsItemFromHangupTool, AssistantToolsItemFromTransferTool, AssistantToolsItemFromCallControlRetrievalTool; read one with AsBookAppointmentTool, AsCheckAvailabilityTool, AsWebhookTool, AsHangupTool, AsTransferTool, AsCallControlRetrievalTool.
+// Make one with AssistantToolsItemFromBookAppointmentTool,
+// AssistantToolsItemFromCheckAvailabilityTool,
+// AssistantToolsItemFromWebhookTool, AssistantToolsItemFromHangupTool,
+// AssistantToolsItemFromTransferTool,
+// AssistantToolsItemFromCallControlRetrievalTool; read one with
+// AsBookAppointmentTool, AsCheckAvailabilityTool, AsWebhookTool, AsHangupTool,
+// AsTransferTool, AsCallControlRetrievalTool.
+//
+// Schema: #/components/schemas/Assistant/properties/tools/items
 type AssistantToolsItem struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -1033,9 +1089,20 @@ func (u *AssistantToolsItem) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// AssistantToolsItem2 is the union (oneOf) #/components/schemas/AssistantTools/items.
+// AssistantToolsItem2 is an item of AssistantTools, an union (oneOf).
 //
-// Make one with AssistantToolsItem2FromInferenceEmbeddingWebhookTool, AssistantToolsItem2FromClientSideTool, AssistantToolsItem2FromRetrievalTool, AssistantToolsItem2FromHandoffTool, AssistantToolsItem2FromHangupTool, AssistantToolsItem2FromInferenceEmbeddingTransferTool, AssistantToolsItem2FromInviteTool, AssistantToolsItem2FromSIPReferTool, AssistantToolsItem2FromDTMFTool, AssistantToolsItem2FromSendMessageTool, AssistantToolsItem2FromSkipTurnTool, AssistantToolsItem2FromPayTool; read one with AsInferenceEmbeddingWebhookTool, AsClientSideTool, AsRetrievalTool, AsHandoffTool, AsHangupTool, AsInferenceEmbeddingTransferTool, AsInviteTool, AsSIPReferTool, AsDTMFTool, AsSendMessageTool, AsSkipTurnTool, AsPayTool.
+// Make one with AssistantToolsItem2FromInferenceEmbeddingWebhookTool,
+// AssistantToolsItem2FromClientSideTool, AssistantToolsItem2FromRetrievalTool,
+// AssistantToolsItem2FromHandoffTool, AssistantToolsItem2FromHangupTool,
+// AssistantToolsItem2FromInferenceEmbeddingTransferTool,
+// AssistantToolsItem2FromInviteTool, AssistantToolsItem2FromSIPReferTool,
+// AssistantToolsItem2FromDTMFTool, AssistantToolsItem2FromSendMessageTool,
+// AssistantToolsItem2FromSkipTurnTool, AssistantToolsItem2FromPayTool; read one
+// with AsInferenceEmbeddingWebhookTool, AsClientSideTool, AsRetrievalTool,
+// AsHandoffTool, AsHangupTool, AsInferenceEmbeddingTransferTool, AsInviteTool,
+// AsSIPReferTool, AsDTMFTool, AsSendMessageTool, AsSkipTurnTool, AsPayTool.
+//
+// Schema: #/components/schemas/AssistantTools/items
 type AssistantToolsItem2 struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -1289,11 +1356,16 @@ func (u *AssistantToolsItem2) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// AuditEventChangesFrom is the union (anyOf) #/components/schemas/AuditEventChanges/properties/from.
+// AuditEventChangesFrom is the type of AuditEventChanges.From, an union (anyOf).
 //
 // The previous value of the field. Can be any JSON type.
 //
-// Make one with AuditEventChangesFromFromString, AuditEventChangesFromFromNumber, AuditEventChangesFromFromBoolean, AuditEventChangesFromFromObject, AuditEventChangesFromFromArray; read one with AsString, AsNumber, AsBoolean, AsObject, AsArray.
+// Make one with AuditEventChangesFromFromString,
+// AuditEventChangesFromFromNumber, AuditEventChangesFromFromBoolean,
+// AuditEventChangesFromFromObject, AuditEventChangesFromFromArray; read one
+// with AsString, AsNumber, AsBoolean, AsObject, AsArray.
+//
+// Schema: #/components/schemas/AuditEventChanges/properties/from
 type AuditEventChangesFrom struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -1428,11 +1500,16 @@ func (u *AuditEventChangesFrom) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// AuditEventChangesTo is the union (anyOf) #/components/schemas/AuditEventChanges/properties/to.
+// AuditEventChangesTo is the type of AuditEventChanges.To, an union (anyOf).
 //
 // The new value of the field. Can be any JSON type.
 //
-// Make one with AuditEventChangesToFromString, AuditEventChangesToFromNumber, AuditEventChangesToFromBoolean, AuditEventChangesToFromObject, AuditEventChangesToFromArray; read one with AsString, AsNumber, AsBoolean, AsObject, AsArray.
+// Make one with AuditEventChangesToFromString, AuditEventChangesToFromNumber,
+// AuditEventChangesToFromBoolean, AuditEventChangesToFromObject,
+// AuditEventChangesToFromArray; read one with AsString, AsNumber, AsBoolean,
+// AsObject, AsArray.
+//
+// Schema: #/components/schemas/AuditEventChanges/properties/to
 type AuditEventChangesTo struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -1567,9 +1644,15 @@ func (u *AuditEventChangesTo) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// CallAssistantRequestDynamicVariablesValue is the union (oneOf) #/components/schemas/CallAssistantRequest/properties/dynamic_variables/additionalProperties.
+// CallAssistantRequestDynamicVariablesValue is a value of
+// CallAssistantRequest.DynamicVariables, an union (oneOf).
 //
-// Make one with CallAssistantRequestDynamicVariablesValueFromString, CallAssistantRequestDynamicVariablesValueFromNumber, CallAssistantRequestDynamicVariablesValueFromBoolean; read one with AsString, AsNumber, AsBoolean.
+// Make one with CallAssistantRequestDynamicVariablesValueFromString,
+// CallAssistantRequestDynamicVariablesValueFromNumber,
+// CallAssistantRequestDynamicVariablesValueFromBoolean; read one with AsString,
+// AsNumber, AsBoolean.
+//
+// Schema: #/components/schemas/CallAssistantRequest/properties/dynamic_variables/additionalProperties
 type CallAssistantRequestDynamicVariablesValue struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -1670,9 +1753,19 @@ func (u *CallAssistantRequestDynamicVariablesValue) UnmarshalJSON(data []byte) e
 	return nil
 }
 
-// CallAssistantRequestToolsItem is the union (oneOf) #/components/schemas/CallAssistantRequest/properties/tools/items.
+// CallAssistantRequestToolsItem is an item of CallAssistantRequest.Tools, an
+// union (oneOf).
 //
-// Make one with CallAssistantRequestToolsItemFromBookAppointmentTool, CallAssistantRequestToolsItemFromCheckAvailabilityTool, CallAssistantRequestToolsItemFromWebhookTool, CallAssistantRequestToolsItemFromHangupTool, CallAssistantRequestToolsItemFromTransferTool, CallAssistantRequestToolsItemFromCallControlRetrievalTool; read one with AsBookAppointmentTool, AsCheckAvailabilityTool, AsWebhookTool, AsHangupTool, AsTransferTool, AsCallControlRetrievalTool.
+// Make one with CallAssistantRequestToolsItemFromBookAppointmentTool,
+// CallAssistantRequestToolsItemFromCheckAvailabilityTool,
+// CallAssistantRequestToolsItemFromWebhookTool,
+// CallAssistantRequestToolsItemFromHangupTool,
+// CallAssistantRequestToolsItemFromTransferTool,
+// CallAssistantRequestToolsItemFromCallControlRetrievalTool; read one with
+// AsBookAppointmentTool, AsCheckAvailabilityTool, AsWebhookTool, AsHangupTool,
+// AsTransferTool, AsCallControlRetrievalTool.
+//
+// Schema: #/components/schemas/CallAssistantRequest/properties/tools/items
 type CallAssistantRequestToolsItem struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -1862,11 +1955,20 @@ func (u *CallAssistantRequestToolsItem) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// CallControlTransferToolParamsTargets is the union (oneOf) #/components/schemas/CallControlTransferToolParams/properties/targets.
+// CallControlTransferToolParamsTargets is the type of
+// CallControlTransferToolParams.Targets, an union (oneOf).
 //
-// The different possible targets of the transfer. The assistant will be able to choose one of the targets to transfer the call to. This can also be a dynamic variable string like `{{ targets }}` where `targets` is returned by the dynamic variables webhook and resolves to an array of target objects at runtime.
+// The different possible targets of the transfer. The assistant will be able to
+// choose one of the targets to transfer the call to. This can also be a dynamic
+// variable string like `{{ targets }}` where `targets` is returned by the
+// dynamic variables webhook and resolves to an array of target objects at
+// runtime.
 //
-// Make one with CallControlTransferToolParamsTargetsFromArray, CallControlTransferToolParamsTargetsFromString; read one with AsArray, AsString.
+// Make one with CallControlTransferToolParamsTargetsFromArray,
+// CallControlTransferToolParamsTargetsFromString; read one with AsArray,
+// AsString.
+//
+// Schema: #/components/schemas/CallControlTransferToolParams/properties/targets
 type CallControlTransferToolParamsTargets struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -1950,9 +2052,15 @@ func (u *CallControlTransferToolParamsTargets) UnmarshalJSON(data []byte) error 
 	return nil
 }
 
-// CallConversationInsightsGeneratedPayloadResultsItemResult is the union (oneOf) #/components/schemas/callConversationInsightsGenerated/properties/payload/properties/results/items/properties/result.
+// CallConversationInsightsGeneratedPayloadResultsItemResult is the type of
+// CallConversationInsightsGeneratedPayloadResultsItem.Result, an union (oneOf).
 //
-// Make one with CallConversationInsightsGeneratedPayloadResultsItemResultFromObject, CallConversationInsightsGeneratedPayloadResultsItemResultFromString; read one with AsObject, AsString.
+// Make one with
+// CallConversationInsightsGeneratedPayloadResultsItemResultFromObject,
+// CallConversationInsightsGeneratedPayloadResultsItemResultFromString; read one
+// with AsObject, AsString.
+//
+// Schema: #/components/schemas/callConversationInsightsGenerated/properties/payload/properties/results/items/properties/result
 type CallConversationInsightsGeneratedPayloadResultsItemResult struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -2036,11 +2144,24 @@ func (u *CallConversationInsightsGeneratedPayloadResultsItemResult) UnmarshalJSO
 	return nil
 }
 
-// CallRequestTo is the union (oneOf) #/components/schemas/CallRequest/properties/to.
+// CallRequestTo is the type of CallRequest.To, an union (oneOf).
 //
-// The DID or SIP URI to dial out to. Multiple DID or SIP URIs can be provided using an array of strings. For SIP URI destinations, append `;secure=true` or `;secure=srtp` to enable SRTP media encryption for that endpoint, or `;secure=dtls` to enable DTLS media encryption for that endpoint. If `media_encryption` is set to `SRTP` or `DTLS`, it takes precedence over any per-endpoint `secure` URI parameter. For a single string destination, you may append a comma followed by DTMF digits (e.g. `+18004247767,200`) to play those digits as DTMF once the called party answers — equivalent to setting `send_digits_on_answer` separately. If both are present, the explicit `send_digits_on_answer` parameter takes precedence. This shorthand is not supported when `to` is an array.
+// The DID or SIP URI to dial out to. Multiple DID or SIP URIs can be provided
+// using an array of strings. For SIP URI destinations, append `;secure=true` or
+// `;secure=srtp` to enable SRTP media encryption for that endpoint, or
+// `;secure=dtls` to enable DTLS media encryption for that endpoint. If
+// `media_encryption` is set to `SRTP` or `DTLS`, it takes precedence over any
+// per-endpoint `secure` URI parameter. For a single string destination, you may
+// append a comma followed by DTMF digits (e.g. `+18004247767,200`) to play
+// those digits as DTMF once the called party answers — equivalent to setting
+// `send_digits_on_answer` separately. If both are present, the explicit
+// `send_digits_on_answer` parameter takes precedence. This shorthand is not
+// supported when `to` is an array.
 //
-// Make one with CallRequestToFromString, CallRequestToFromArray; read one with AsString, AsArray.
+// Make one with CallRequestToFromString, CallRequestToFromArray; read one with
+// AsString, AsArray.
+//
+// Schema: #/components/schemas/CallRequest/properties/to
 type CallRequestTo struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -2124,11 +2245,16 @@ func (u *CallRequestTo) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// ChatCompletionRequestStop is the union (oneOf) #/components/schemas/ChatCompletionRequest/properties/stop.
+// ChatCompletionRequestStop is the type of ChatCompletionRequest.Stop, an union
+// (oneOf).
 //
-// Up to 4 sequences where the API will stop generating further tokens. The returned text will not contain the stop sequence.
+// Up to 4 sequences where the API will stop generating further tokens. The
+// returned text will not contain the stop sequence.
 //
-// Make one with ChatCompletionRequestStopFromString, ChatCompletionRequestStopFromArray; read one with AsString, AsArray.
+// Make one with ChatCompletionRequestStopFromString,
+// ChatCompletionRequestStopFromArray; read one with AsString, AsArray.
+//
+// Schema: #/components/schemas/ChatCompletionRequest/properties/stop
 type ChatCompletionRequestStop struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -2212,9 +2338,14 @@ func (u *ChatCompletionRequestStop) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// ChatCompletionRequestToolsItem is the union (oneOf) #/components/schemas/ChatCompletionRequest/properties/tools/items.
+// ChatCompletionRequestToolsItem is an item of ChatCompletionRequest.Tools, an
+// union (oneOf).
 //
-// Make one with ChatCompletionRequestToolsItemFromChatCompletionToolParam, ChatCompletionRequestToolsItemFromRetrieval; read one with AsChatCompletionToolParam, AsRetrieval.
+// Make one with ChatCompletionRequestToolsItemFromChatCompletionToolParam,
+// ChatCompletionRequestToolsItemFromRetrieval; read one with
+// AsChatCompletionToolParam, AsRetrieval.
+//
+// Schema: #/components/schemas/ChatCompletionRequest/properties/tools/items
 type ChatCompletionRequestToolsItem struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -2298,9 +2429,14 @@ func (u *ChatCompletionRequestToolsItem) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// ChatCompletionSystemMessageParamContent is the union (oneOf) #/components/schemas/ChatCompletionSystemMessageParam/properties/content.
+// ChatCompletionSystemMessageParamContent is the type of
+// ChatCompletionSystemMessageParam.Content, an union (oneOf).
 //
-// Make one with ChatCompletionSystemMessageParamContentFromString, ChatCompletionSystemMessageParamContentFromArray; read one with AsString, AsArray.
+// Make one with ChatCompletionSystemMessageParamContentFromString,
+// ChatCompletionSystemMessageParamContentFromArray; read one with AsString,
+// AsArray.
+//
+// Schema: #/components/schemas/ChatCompletionSystemMessageParam/properties/content
 type ChatCompletionSystemMessageParamContent struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -2384,11 +2520,25 @@ func (u *ChatCompletionSystemMessageParamContent) UnmarshalJSON(data []byte) err
 	return nil
 }
 
-// ConferenceSpeakRequestVoiceSettings is the union (oneOf) #/components/schemas/ConferenceSpeakRequest/properties/voice_settings.
+// ConferenceSpeakRequestVoiceSettings is the type of
+// ConferenceSpeakRequest.VoiceSettings, an union (oneOf).
 //
 // # The settings associated with the voice selected
 //
-// Make one with ConferenceSpeakRequestVoiceSettingsFromElevenLabsVoiceSettings, ConferenceSpeakRequestVoiceSettingsFromTelnyxVoiceSettings, ConferenceSpeakRequestVoiceSettingsFromAWSVoiceSettings, ConferenceSpeakRequestVoiceSettingsFromMinimaxVoiceSettings, ConferenceSpeakRequestVoiceSettingsFromAzureVoiceSettings, ConferenceSpeakRequestVoiceSettingsFromRimeVoiceSettings, ConferenceSpeakRequestVoiceSettingsFromResembleVoiceSettings, ConferenceSpeakRequestVoiceSettingsFromInworldVoiceSettings, ConferenceSpeakRequestVoiceSettingsFromXAIVoiceSettings; read one with AsElevenLabsVoiceSettings, AsTelnyxVoiceSettings, AsAWSVoiceSettings, AsMinimaxVoiceSettings, AsAzureVoiceSettings, AsRimeVoiceSettings, AsResembleVoiceSettings, AsInworldVoiceSettings, AsXAIVoiceSettings.
+// Make one with ConferenceSpeakRequestVoiceSettingsFromElevenLabsVoiceSettings,
+// ConferenceSpeakRequestVoiceSettingsFromTelnyxVoiceSettings,
+// ConferenceSpeakRequestVoiceSettingsFromAWSVoiceSettings,
+// ConferenceSpeakRequestVoiceSettingsFromMinimaxVoiceSettings,
+// ConferenceSpeakRequestVoiceSettingsFromAzureVoiceSettings,
+// ConferenceSpeakRequestVoiceSettingsFromRimeVoiceSettings,
+// ConferenceSpeakRequestVoiceSettingsFromResembleVoiceSettings,
+// ConferenceSpeakRequestVoiceSettingsFromInworldVoiceSettings,
+// ConferenceSpeakRequestVoiceSettingsFromXAIVoiceSettings; read one with
+// AsElevenLabsVoiceSettings, AsTelnyxVoiceSettings, AsAWSVoiceSettings,
+// AsMinimaxVoiceSettings, AsAzureVoiceSettings, AsRimeVoiceSettings,
+// AsResembleVoiceSettings, AsInworldVoiceSettings, AsXAIVoiceSettings.
+//
+// Schema: #/components/schemas/ConferenceSpeakRequest/properties/voice_settings
 type ConferenceSpeakRequestVoiceSettings struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -2647,9 +2797,15 @@ func (u *ConferenceSpeakRequestVoiceSettings) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// ConversationFlowNodesItem is the union (oneOf) #/components/schemas/ConversationFlow/properties/nodes/items.
+// ConversationFlowNodesItem is an item of ConversationFlow.Nodes, an union
+// (oneOf).
 //
-// Make one with ConversationFlowNodesItemFromFlowNode, ConversationFlowNodesItemFromToolNode, ConversationFlowNodesItemFromSpeakNode; read one with AsFlowNode, AsToolNode, AsSpeakNode.
+// Make one with ConversationFlowNodesItemFromFlowNode,
+// ConversationFlowNodesItemFromToolNode,
+// ConversationFlowNodesItemFromSpeakNode; read one with AsFlowNode, AsToolNode,
+// AsSpeakNode.
+//
+// Schema: #/components/schemas/ConversationFlow/properties/nodes/items
 type ConversationFlowNodesItem struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -2770,9 +2926,15 @@ func (u *ConversationFlowNodesItem) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// ConversationFlowReqNodesItem is the union (oneOf) #/components/schemas/ConversationFlowReq/properties/nodes/items.
+// ConversationFlowReqNodesItem is an item of ConversationFlowReq.Nodes, an
+// union (oneOf).
 //
-// Make one with ConversationFlowReqNodesItemFromFlowNodeReq, ConversationFlowReqNodesItemFromToolNodeReq, ConversationFlowReqNodesItemFromSpeakNodeReq; read one with AsFlowNodeReq, AsToolNodeReq, AsSpeakNodeReq.
+// Make one with ConversationFlowReqNodesItemFromFlowNodeReq,
+// ConversationFlowReqNodesItemFromToolNodeReq,
+// ConversationFlowReqNodesItemFromSpeakNodeReq; read one with AsFlowNodeReq,
+// AsToolNodeReq, AsSpeakNodeReq.
+//
+// Schema: #/components/schemas/ConversationFlowReq/properties/nodes/items
 type ConversationFlowReqNodesItem struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -2893,11 +3055,26 @@ func (u *ConversationFlowReqNodesItem) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// ConversationRelayEmbeddedConfigVoiceSettings is the union (oneOf) #/components/schemas/ConversationRelayEmbeddedConfig/properties/voice_settings.
+// ConversationRelayEmbeddedConfigVoiceSettings is the type of
+// ConversationRelayEmbeddedConfig.VoiceSettings, an union (oneOf).
 //
 // # The settings associated with the voice selected
 //
-// Make one with ConversationRelayEmbeddedConfigVoiceSettingsFromElevenLabsVoiceSettings, ConversationRelayEmbeddedConfigVoiceSettingsFromTelnyxVoiceSettings, ConversationRelayEmbeddedConfigVoiceSettingsFromAWSVoiceSettings, ConversationRelayEmbeddedConfigVoiceSettingsFromMinimaxVoiceSettings, ConversationRelayEmbeddedConfigVoiceSettingsFromAzureVoiceSettings, ConversationRelayEmbeddedConfigVoiceSettingsFromRimeVoiceSettings, ConversationRelayEmbeddedConfigVoiceSettingsFromResembleVoiceSettings, ConversationRelayEmbeddedConfigVoiceSettingsFromInworldVoiceSettings, ConversationRelayEmbeddedConfigVoiceSettingsFromXAIVoiceSettings; read one with AsElevenLabsVoiceSettings, AsTelnyxVoiceSettings, AsAWSVoiceSettings, AsMinimaxVoiceSettings, AsAzureVoiceSettings, AsRimeVoiceSettings, AsResembleVoiceSettings, AsInworldVoiceSettings, AsXAIVoiceSettings.
+// Make one with
+// ConversationRelayEmbeddedConfigVoiceSettingsFromElevenLabsVoiceSettings,
+// ConversationRelayEmbeddedConfigVoiceSettingsFromTelnyxVoiceSettings,
+// ConversationRelayEmbeddedConfigVoiceSettingsFromAWSVoiceSettings,
+// ConversationRelayEmbeddedConfigVoiceSettingsFromMinimaxVoiceSettings,
+// ConversationRelayEmbeddedConfigVoiceSettingsFromAzureVoiceSettings,
+// ConversationRelayEmbeddedConfigVoiceSettingsFromRimeVoiceSettings,
+// ConversationRelayEmbeddedConfigVoiceSettingsFromResembleVoiceSettings,
+// ConversationRelayEmbeddedConfigVoiceSettingsFromInworldVoiceSettings,
+// ConversationRelayEmbeddedConfigVoiceSettingsFromXAIVoiceSettings; read one
+// with AsElevenLabsVoiceSettings, AsTelnyxVoiceSettings, AsAWSVoiceSettings,
+// AsMinimaxVoiceSettings, AsAzureVoiceSettings, AsRimeVoiceSettings,
+// AsResembleVoiceSettings, AsInworldVoiceSettings, AsXAIVoiceSettings.
+//
+// Schema: #/components/schemas/ConversationRelayEmbeddedConfig/properties/voice_settings
 type ConversationRelayEmbeddedConfigVoiceSettings struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -3156,11 +3333,26 @@ func (u *ConversationRelayEmbeddedConfigVoiceSettings) UnmarshalJSON(data []byte
 	return nil
 }
 
-// ConversationRelayLanguageVoiceSettings is the union (oneOf) #/components/schemas/ConversationRelayLanguage/properties/voice_settings.
+// ConversationRelayLanguageVoiceSettings is the type of
+// ConversationRelayLanguage.VoiceSettings, an union (oneOf).
 //
 // # The settings associated with the voice selected
 //
-// Make one with ConversationRelayLanguageVoiceSettingsFromElevenLabsVoiceSettings, ConversationRelayLanguageVoiceSettingsFromTelnyxVoiceSettings, ConversationRelayLanguageVoiceSettingsFromAWSVoiceSettings, ConversationRelayLanguageVoiceSettingsFromMinimaxVoiceSettings, ConversationRelayLanguageVoiceSettingsFromAzureVoiceSettings, ConversationRelayLanguageVoiceSettingsFromRimeVoiceSettings, ConversationRelayLanguageVoiceSettingsFromResembleVoiceSettings, ConversationRelayLanguageVoiceSettingsFromInworldVoiceSettings, ConversationRelayLanguageVoiceSettingsFromXAIVoiceSettings; read one with AsElevenLabsVoiceSettings, AsTelnyxVoiceSettings, AsAWSVoiceSettings, AsMinimaxVoiceSettings, AsAzureVoiceSettings, AsRimeVoiceSettings, AsResembleVoiceSettings, AsInworldVoiceSettings, AsXAIVoiceSettings.
+// Make one with
+// ConversationRelayLanguageVoiceSettingsFromElevenLabsVoiceSettings,
+// ConversationRelayLanguageVoiceSettingsFromTelnyxVoiceSettings,
+// ConversationRelayLanguageVoiceSettingsFromAWSVoiceSettings,
+// ConversationRelayLanguageVoiceSettingsFromMinimaxVoiceSettings,
+// ConversationRelayLanguageVoiceSettingsFromAzureVoiceSettings,
+// ConversationRelayLanguageVoiceSettingsFromRimeVoiceSettings,
+// ConversationRelayLanguageVoiceSettingsFromResembleVoiceSettings,
+// ConversationRelayLanguageVoiceSettingsFromInworldVoiceSettings,
+// ConversationRelayLanguageVoiceSettingsFromXAIVoiceSettings; read one with
+// AsElevenLabsVoiceSettings, AsTelnyxVoiceSettings, AsAWSVoiceSettings,
+// AsMinimaxVoiceSettings, AsAzureVoiceSettings, AsRimeVoiceSettings,
+// AsResembleVoiceSettings, AsInworldVoiceSettings, AsXAIVoiceSettings.
+//
+// Schema: #/components/schemas/ConversationRelayLanguage/properties/voice_settings
 type ConversationRelayLanguageVoiceSettings struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -3419,11 +3611,26 @@ func (u *ConversationRelayLanguageVoiceSettings) UnmarshalJSON(data []byte) erro
 	return nil
 }
 
-// ConversationRelayStartRequestVoiceSettings is the union (oneOf) #/components/schemas/ConversationRelayStartRequest/properties/voice_settings.
+// ConversationRelayStartRequestVoiceSettings is the type of
+// ConversationRelayStartRequest.VoiceSettings, an union (oneOf).
 //
 // # The settings associated with the voice selected
 //
-// Make one with ConversationRelayStartRequestVoiceSettingsFromElevenLabsVoiceSettings, ConversationRelayStartRequestVoiceSettingsFromTelnyxVoiceSettings, ConversationRelayStartRequestVoiceSettingsFromAWSVoiceSettings, ConversationRelayStartRequestVoiceSettingsFromMinimaxVoiceSettings, ConversationRelayStartRequestVoiceSettingsFromAzureVoiceSettings, ConversationRelayStartRequestVoiceSettingsFromRimeVoiceSettings, ConversationRelayStartRequestVoiceSettingsFromResembleVoiceSettings, ConversationRelayStartRequestVoiceSettingsFromInworldVoiceSettings, ConversationRelayStartRequestVoiceSettingsFromXAIVoiceSettings; read one with AsElevenLabsVoiceSettings, AsTelnyxVoiceSettings, AsAWSVoiceSettings, AsMinimaxVoiceSettings, AsAzureVoiceSettings, AsRimeVoiceSettings, AsResembleVoiceSettings, AsInworldVoiceSettings, AsXAIVoiceSettings.
+// Make one with
+// ConversationRelayStartRequestVoiceSettingsFromElevenLabsVoiceSettings,
+// ConversationRelayStartRequestVoiceSettingsFromTelnyxVoiceSettings,
+// ConversationRelayStartRequestVoiceSettingsFromAWSVoiceSettings,
+// ConversationRelayStartRequestVoiceSettingsFromMinimaxVoiceSettings,
+// ConversationRelayStartRequestVoiceSettingsFromAzureVoiceSettings,
+// ConversationRelayStartRequestVoiceSettingsFromRimeVoiceSettings,
+// ConversationRelayStartRequestVoiceSettingsFromResembleVoiceSettings,
+// ConversationRelayStartRequestVoiceSettingsFromInworldVoiceSettings,
+// ConversationRelayStartRequestVoiceSettingsFromXAIVoiceSettings; read one with
+// AsElevenLabsVoiceSettings, AsTelnyxVoiceSettings, AsAWSVoiceSettings,
+// AsMinimaxVoiceSettings, AsAzureVoiceSettings, AsRimeVoiceSettings,
+// AsResembleVoiceSettings, AsInworldVoiceSettings, AsXAIVoiceSettings.
+//
+// Schema: #/components/schemas/ConversationRelayStartRequest/properties/voice_settings
 type ConversationRelayStartRequestVoiceSettings struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -3682,9 +3889,14 @@ func (u *ConversationRelayStartRequestVoiceSettings) UnmarshalJSON(data []byte) 
 	return nil
 }
 
-// CreateEmailMessage422Response is the union (oneOf) #/paths/~1email_messages/post/responses/422/content/application~1json/schema.
+// CreateEmailMessage422Response is the 422 response of EmailMessages.Create
+// (POST /email_messages), an union (oneOf).
 //
-// Make one with CreateEmailMessage422ResponseFromEmailErrorResponse, CreateEmailMessage422ResponseFromRecipientSuppressedError; read one with AsEmailErrorResponse, AsRecipientSuppressedError.
+// Make one with CreateEmailMessage422ResponseFromEmailErrorResponse,
+// CreateEmailMessage422ResponseFromRecipientSuppressedError; read one with
+// AsEmailErrorResponse, AsRecipientSuppressedError.
+//
+// Schema: #/paths/~1email_messages/post/responses/422/content/application~1json/schema
 type CreateEmailMessage422Response struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -3768,9 +3980,15 @@ func (u *CreateEmailMessage422Response) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// CreateMsgReqMetadataValue is the union (anyOf) #/components/schemas/CreateMsgReq/properties/metadata/additionalProperties.
+// CreateMsgReqMetadataValue is a value of CreateMsgReq.Metadata, an union
+// (anyOf).
 //
-// Make one with CreateMsgReqMetadataValueFromString, CreateMsgReqMetadataValueFromInteger, CreateMsgReqMetadataValueFromBoolean, CreateMsgReqMetadataValueFromArray; read one with AsString, AsInteger, AsBoolean, AsArray.
+// Make one with CreateMsgReqMetadataValueFromString,
+// CreateMsgReqMetadataValueFromInteger, CreateMsgReqMetadataValueFromBoolean,
+// CreateMsgReqMetadataValueFromArray; read one with AsString, AsInteger,
+// AsBoolean, AsArray.
+//
+// Schema: #/components/schemas/CreateMsgReq/properties/metadata/additionalProperties
 type CreateMsgReqMetadataValue struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -3888,9 +4106,13 @@ func (u *CreateMsgReqMetadataValue) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// CreateMsgReqMetadataValueArrayItem is the union (anyOf) #/components/schemas/CreateMsgReq/properties/metadata/additionalProperties/anyOf/3/items.
+// CreateMsgReqMetadataValueArrayItem is the union (anyOf) at
+// #/components/schemas/CreateMsgReq/properties/metadata/additionalProperties/anyOf/3/items.
 //
-// Make one with CreateMsgReqMetadataValueArrayItemFromString, CreateMsgReqMetadataValueArrayItemFromInteger, CreateMsgReqMetadataValueArrayItemFromBoolean; read one with AsString, AsInteger, AsBoolean.
+// Make one with CreateMsgReqMetadataValueArrayItemFromString,
+// CreateMsgReqMetadataValueArrayItemFromInteger,
+// CreateMsgReqMetadataValueArrayItemFromBoolean; read one with AsString,
+// AsInteger, AsBoolean.
 type CreateMsgReqMetadataValueArrayItem struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -3991,11 +4213,15 @@ func (u *CreateMsgReqMetadataValueArrayItem) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// CreateMsgReqToolChoice is the union (anyOf) #/components/schemas/CreateMsgReq/properties/tool_choice.
+// CreateMsgReqToolChoice is the type of CreateMsgReq.ToolChoice, an union
+// (anyOf).
 //
 // # Tool Choice
 //
-// Make one with CreateMsgReqToolChoiceFromString, CreateMsgReqToolChoiceFromObject; read one with AsString, AsObject.
+// Make one with CreateMsgReqToolChoiceFromString,
+// CreateMsgReqToolChoiceFromObject; read one with AsString, AsObject.
+//
+// Schema: #/components/schemas/CreateMsgReq/properties/tool_choice
 type CreateMsgReqToolChoice struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -4079,9 +4305,15 @@ func (u *CreateMsgReqToolChoice) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// CreatePushCredentialRequest is the union (oneOf) #/paths/~1mobile_push_credentials/post/requestBody/content/application~1json/schema.
+// CreatePushCredentialRequest is the body of PushCredentials.Create (POST
 //
-// Make one with CreatePushCredentialRequestFromCreateIosPushCredentialRequest, CreatePushCredentialRequestFromCreateAndroidPushCredentialRequest; read one with AsCreateIosPushCredentialRequest, AsCreateAndroidPushCredentialRequest.
+//	/mobile_push_credentials), an union (oneOf).
+//
+// Make one with CreatePushCredentialRequestFromCreateIosPushCredentialRequest,
+// CreatePushCredentialRequestFromCreateAndroidPushCredentialRequest; read one
+// with AsCreateIosPushCredentialRequest, AsCreateAndroidPushCredentialRequest.
+//
+// Schema: #/paths/~1mobile_push_credentials/post/requestBody/content/application~1json/schema
 type CreatePushCredentialRequest struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -4165,9 +4397,15 @@ func (u *CreatePushCredentialRequest) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// CreateScheduledEventRequestConversationMetadataValue is the union (anyOf) #/components/schemas/CreateScheduledEventRequest/properties/conversation_metadata/additionalProperties.
+// CreateScheduledEventRequestConversationMetadataValue is a value of
+// CreateScheduledEventRequest.ConversationMetadata, an union (anyOf).
 //
-// Make one with CreateScheduledEventRequestConversationMetadataValueFromString, CreateScheduledEventRequestConversationMetadataValueFromInteger, CreateScheduledEventRequestConversationMetadataValueFromBoolean; read one with AsString, AsInteger, AsBoolean.
+// Make one with CreateScheduledEventRequestConversationMetadataValueFromString,
+// CreateScheduledEventRequestConversationMetadataValueFromInteger,
+// CreateScheduledEventRequestConversationMetadataValueFromBoolean; read one
+// with AsString, AsInteger, AsBoolean.
+//
+// Schema: #/components/schemas/CreateScheduledEventRequest/properties/conversation_metadata/additionalProperties
 type CreateScheduledEventRequestConversationMetadataValue struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -4268,9 +4506,15 @@ func (u *CreateScheduledEventRequestConversationMetadataValue) UnmarshalJSON(dat
 	return nil
 }
 
-// CreateWirelessBlocklistRequestValuesItem is the union (anyOf) #/paths/~1wireless_blocklists/post/requestBody/content/application~1json/schema/properties/values/items.
+// CreateWirelessBlocklistRequestValuesItem is an item of
+// CreateWirelessBlocklistRequest.Values, an union (anyOf).
 //
-// Make one with CreateWirelessBlocklistRequestValuesItemFromCountryCode, CreateWirelessBlocklistRequestValuesItemFromMobileCountryCode, CreateWirelessBlocklistRequestValuesItemFromPLMNCode; read one with AsCountryCode, AsMobileCountryCode, AsPLMNCode.
+// Make one with CreateWirelessBlocklistRequestValuesItemFromCountryCode,
+// CreateWirelessBlocklistRequestValuesItemFromMobileCountryCode,
+// CreateWirelessBlocklistRequestValuesItemFromPLMNCode; read one with
+// AsCountryCode, AsMobileCountryCode, AsPLMNCode.
+//
+// Schema: #/paths/~1wireless_blocklists/post/requestBody/content/application~1json/schema/properties/values/items
 type CreateWirelessBlocklistRequestValuesItem struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -4371,9 +4615,16 @@ func (u *CreateWirelessBlocklistRequestValuesItem) UnmarshalJSON(data []byte) er
 	return nil
 }
 
-// CustomStorageConfigurationConfiguration is the union (oneOf) #/components/schemas/CustomStorageConfiguration/properties/configuration.
+// CustomStorageConfigurationConfiguration is the type of
+// CustomStorageConfiguration.Configuration, an union (oneOf).
 //
-// Make one with CustomStorageConfigurationConfigurationFromGCSConfigurationData, CustomStorageConfigurationConfigurationFromS3ConfigurationData, CustomStorageConfigurationConfigurationFromAzureConfigurationData; read one with AsGCSConfigurationData, AsS3ConfigurationData, AsAzureConfigurationData.
+// Make one with
+// CustomStorageConfigurationConfigurationFromGCSConfigurationData,
+// CustomStorageConfigurationConfigurationFromS3ConfigurationData,
+// CustomStorageConfigurationConfigurationFromAzureConfigurationData; read one
+// with AsGCSConfigurationData, AsS3ConfigurationData, AsAzureConfigurationData.
+//
+// Schema: #/components/schemas/CustomStorageConfiguration/properties/configuration
 type CustomStorageConfigurationConfiguration struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -4494,11 +4745,22 @@ func (u *CustomStorageConfigurationConfiguration) UnmarshalJSON(data []byte) err
 	return nil
 }
 
-// DetailRecord is the union (oneOf) #/components/schemas/DetailRecord.
+// DetailRecord is an union (oneOf) of the spec.
 //
-// An object following one of the schemas published in https://developers.telnyx.com/docs/api/v2/detail-records
+// An object following one of the schemas published in
+// https://developers.telnyx.com/docs/api/v2/detail-records
 //
-// Make one with DetailRecordFromMessageDetailRecord, DetailRecordFromConferenceDetailRecord, DetailRecordFromConferenceParticipantDetailRecord, DetailRecordFromAmdDetailRecord, DetailRecordFromVerifyDetailRecord, DetailRecordFromSimCardUsageDetailRecord, DetailRecordFromMediaStorageDetailRecord; read one with AsMessageDetailRecord, AsConferenceDetailRecord, AsConferenceParticipantDetailRecord, AsAmdDetailRecord, AsVerifyDetailRecord, AsSimCardUsageDetailRecord, AsMediaStorageDetailRecord.
+// Make one with DetailRecordFromMessageDetailRecord,
+// DetailRecordFromConferenceDetailRecord,
+// DetailRecordFromConferenceParticipantDetailRecord,
+// DetailRecordFromAmdDetailRecord, DetailRecordFromVerifyDetailRecord,
+// DetailRecordFromSimCardUsageDetailRecord,
+// DetailRecordFromMediaStorageDetailRecord; read one with
+// AsMessageDetailRecord, AsConferenceDetailRecord,
+// AsConferenceParticipantDetailRecord, AsAmdDetailRecord, AsVerifyDetailRecord,
+// AsSimCardUsageDetailRecord, AsMediaStorageDetailRecord.
+//
+// Schema: #/components/schemas/DetailRecord
 type DetailRecord struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -4711,9 +4973,12 @@ func (u *DetailRecord) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// EmailAddressInput is the union (oneOf) #/components/schemas/EmailAddressInput.
+// EmailAddressInput is an union (oneOf) of the spec.
 //
-// Make one with EmailAddressInputFromString, EmailAddressInputFromEmailAddress; read one with AsString, AsEmailAddress.
+// Make one with EmailAddressInputFromString, EmailAddressInputFromEmailAddress;
+// read one with AsString, AsEmailAddress.
+//
+// Schema: #/components/schemas/EmailAddressInput
 type EmailAddressInput struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -4797,9 +5062,14 @@ func (u *EmailAddressInput) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// EmailDomainListResponseMeta is the union (oneOf) #/components/schemas/EmailDomainListResponse/properties/meta.
+// EmailDomainListResponseMeta is the type of EmailDomainListResponse.Meta, an
+// union (oneOf).
 //
-// Make one with EmailDomainListResponseMetaFromOffsetPaginationMeta, EmailDomainListResponseMetaFromEmailCursorPaginationMeta; read one with AsOffsetPaginationMeta, AsEmailCursorPaginationMeta.
+// Make one with EmailDomainListResponseMetaFromOffsetPaginationMeta,
+// EmailDomainListResponseMetaFromEmailCursorPaginationMeta; read one with
+// AsOffsetPaginationMeta, AsEmailCursorPaginationMeta.
+//
+// Schema: #/components/schemas/EmailDomainListResponse/properties/meta
 type EmailDomainListResponseMeta struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -4883,11 +5153,15 @@ func (u *EmailDomainListResponseMeta) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// ErrorObject2Detail is the union (oneOf) #/components/schemas/ErrorObject/properties/detail.
+// ErrorObject2Detail is the type of ErrorObject2.Detail, an union (oneOf).
 //
-// Human-readable error detail. Changeset responses may return a structured object.
+// Human-readable error detail. Changeset responses may return a structured
+// object.
 //
-// Make one with ErrorObject2DetailFromString, ErrorObject2DetailFromObject; read one with AsString, AsObject.
+// Make one with ErrorObject2DetailFromString, ErrorObject2DetailFromObject;
+// read one with AsString, AsObject.
+//
+// Schema: #/components/schemas/ErrorObject/properties/detail
 type ErrorObject2Detail struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -4971,13 +5245,26 @@ func (u *ErrorObject2Detail) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// Expression is the union (oneOf) #/components/schemas/Expression.
+// Expression is an union (oneOf) of the spec.
 //
-// A node in a deterministic expression AST. Exactly one variant is selected by the `type` discriminator. Terminal variants (`number_literal`, `string_literal`, `bool_literal`, `variable`) bottom out the recursion; `arithmetic`, `bool_op`, and `comparison` nest further sub-expressions.
+// A node in a deterministic expression AST. Exactly one variant is selected by
+// the `type` discriminator. Terminal variants (`number_literal`,
+// `string_literal`, `bool_literal`, `variable`) bottom out the recursion;
+// `arithmetic`, `bool_op`, and `comparison` nest further sub-expressions.
 //
-// Extracted into a single named schema so the recursive union is defined once (was previously inlined at every operand site).
+// Extracted into a single named schema so the recursive union is defined once
+// (was previously inlined at every operand site).
 //
-// Make one with ExpressionFromComparisonExpression, ExpressionFromBooleanOpExpression, ExpressionFromArithmeticExpression, ExpressionFromDynamicVariableExpression, ExpressionFromStringLiteralExpression, ExpressionFromNumberLiteralExpression, ExpressionFromBooleanLiteralExpression; read one with AsComparisonExpression, AsBooleanOpExpression, AsArithmeticExpression, AsDynamicVariableExpression, AsStringLiteralExpression, AsNumberLiteralExpression, AsBooleanLiteralExpression.
+// Make one with ExpressionFromComparisonExpression,
+// ExpressionFromBooleanOpExpression, ExpressionFromArithmeticExpression,
+// ExpressionFromDynamicVariableExpression,
+// ExpressionFromStringLiteralExpression, ExpressionFromNumberLiteralExpression,
+// ExpressionFromBooleanLiteralExpression; read one with AsComparisonExpression,
+// AsBooleanOpExpression, AsArithmeticExpression, AsDynamicVariableExpression,
+// AsStringLiteralExpression, AsNumberLiteralExpression,
+// AsBooleanLiteralExpression.
+//
+// Schema: #/components/schemas/Expression
 type Expression struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -5190,9 +5477,14 @@ func (u *Expression) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// FilterConsolidatedCustomerReference is the union (oneOf) #/components/parameters/FilterConsolidated/schema/properties/customer_reference.
+// FilterConsolidatedCustomerReference is the type of
+// FilterConsolidated.CustomerReference, an union (oneOf).
 //
-// Make one with FilterConsolidatedCustomerReferenceFromString, FilterConsolidatedCustomerReferenceFromObject; read one with AsString, AsObject.
+// Make one with FilterConsolidatedCustomerReferenceFromString,
+// FilterConsolidatedCustomerReferenceFromObject; read one with AsString,
+// AsObject.
+//
+// Schema: #/components/parameters/FilterConsolidated/schema/properties/customer_reference
 type FilterConsolidatedCustomerReference struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -5276,13 +5568,19 @@ func (u *FilterConsolidatedCustomerReference) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// FlowEdgeCondition is the union (oneOf) #/components/schemas/FlowEdge/properties/condition.
+// FlowEdgeCondition is the type of FlowEdge.Condition, an union (oneOf).
 //
 // # Condition
 //
-// Condition that gates the transition. Discriminated by `type`: `llm`, `expression`.
+// Condition that gates the transition. Discriminated by `type`: `llm`,
+// `expression`.
 //
-// Make one with FlowEdgeConditionFromLLMCondition, FlowEdgeConditionFromExpressionCondition, FlowEdgeConditionFromDefaultCondition; read one with AsLLMCondition, AsExpressionCondition, AsDefaultCondition.
+// Make one with FlowEdgeConditionFromLLMCondition,
+// FlowEdgeConditionFromExpressionCondition,
+// FlowEdgeConditionFromDefaultCondition; read one with AsLLMCondition,
+// AsExpressionCondition, AsDefaultCondition.
+//
+// Schema: #/components/schemas/FlowEdge/properties/condition
 type FlowEdgeCondition struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -5403,13 +5701,19 @@ func (u *FlowEdgeCondition) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// FlowEdgeTarget is the union (oneOf) #/components/schemas/FlowEdge/properties/target.
+// FlowEdgeTarget is the type of FlowEdge.Target, an union (oneOf).
 //
 // # Target
 //
-// Destination of the transition. Discriminated by `type`: `node` (jump to another node in this flow) or `assistant` (hand off to a different assistant).
+// Destination of the transition. Discriminated by `type`: `node` (jump to
+// another node in this flow) or `assistant` (hand off to a different
+// assistant).
 //
-// Make one with FlowEdgeTargetFromNodeTarget, FlowEdgeTargetFromAssistantTarget; read one with AsNodeTarget, AsAssistantTarget.
+// Make one with FlowEdgeTargetFromNodeTarget,
+// FlowEdgeTargetFromAssistantTarget; read one with AsNodeTarget,
+// AsAssistantTarget.
+//
+// Schema: #/components/schemas/FlowEdge/properties/target
 type FlowEdgeTarget struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -5507,9 +5811,15 @@ func (u *FlowEdgeTarget) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// ForceQuery is the union (oneOf) #/components/parameters/ForceQuery/schema.
+// ForceQuery is the query parameter "force" of
+// EmailUnsubscribeGroups.DeleteUnsubscribeGroup (DELETE
 //
-// Make one with ForceQueryFromString, ForceQueryFromBoolean; read one with AsString, AsBoolean.
+//	/email_unsubscribe_groups/{id}), an union (oneOf).
+//
+// Make one with ForceQueryFromString, ForceQueryFromBoolean; read one with
+// AsString, AsBoolean.
+//
+// Schema: #/components/parameters/ForceQuery/schema
 type ForceQuery struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -5593,11 +5903,23 @@ func (u *ForceQuery) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// GatherUsingAIRequestVoiceSettings is the union (oneOf) #/components/schemas/GatherUsingAIRequest/properties/voice_settings.
+// GatherUsingAIRequestVoiceSettings is the type of
+// GatherUsingAIRequest.VoiceSettings, an union (oneOf).
 //
 // # The settings associated with the voice selected
 //
-// Make one with GatherUsingAIRequestVoiceSettingsFromElevenLabsVoiceSettings, GatherUsingAIRequestVoiceSettingsFromTelnyxVoiceSettings, GatherUsingAIRequestVoiceSettingsFromAWSVoiceSettings, GatherUsingAIRequestVoiceSettingsFromAzureVoiceSettings, GatherUsingAIRequestVoiceSettingsFromRimeVoiceSettings, GatherUsingAIRequestVoiceSettingsFromResembleVoiceSettings, GatherUsingAIRequestVoiceSettingsFromXAIVoiceSettings; read one with AsElevenLabsVoiceSettings, AsTelnyxVoiceSettings, AsAWSVoiceSettings, AsAzureVoiceSettings, AsRimeVoiceSettings, AsResembleVoiceSettings, AsXAIVoiceSettings.
+// Make one with GatherUsingAIRequestVoiceSettingsFromElevenLabsVoiceSettings,
+// GatherUsingAIRequestVoiceSettingsFromTelnyxVoiceSettings,
+// GatherUsingAIRequestVoiceSettingsFromAWSVoiceSettings,
+// GatherUsingAIRequestVoiceSettingsFromAzureVoiceSettings,
+// GatherUsingAIRequestVoiceSettingsFromRimeVoiceSettings,
+// GatherUsingAIRequestVoiceSettingsFromResembleVoiceSettings,
+// GatherUsingAIRequestVoiceSettingsFromXAIVoiceSettings; read one with
+// AsElevenLabsVoiceSettings, AsTelnyxVoiceSettings, AsAWSVoiceSettings,
+// AsAzureVoiceSettings, AsRimeVoiceSettings, AsResembleVoiceSettings,
+// AsXAIVoiceSettings.
+//
+// Schema: #/components/schemas/GatherUsingAIRequest/properties/voice_settings
 type GatherUsingAIRequestVoiceSettings struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -5810,11 +6132,26 @@ func (u *GatherUsingAIRequestVoiceSettings) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// GatherUsingSpeakRequestVoiceSettings is the union (oneOf) #/components/schemas/GatherUsingSpeakRequest/properties/voice_settings.
+// GatherUsingSpeakRequestVoiceSettings is the type of
+// GatherUsingSpeakRequest.VoiceSettings, an union (oneOf).
 //
 // # The settings associated with the voice selected
 //
-// Make one with GatherUsingSpeakRequestVoiceSettingsFromElevenLabsVoiceSettings, GatherUsingSpeakRequestVoiceSettingsFromTelnyxVoiceSettings, GatherUsingSpeakRequestVoiceSettingsFromAWSVoiceSettings, GatherUsingSpeakRequestVoiceSettingsFromMinimaxVoiceSettings, GatherUsingSpeakRequestVoiceSettingsFromAzureVoiceSettings, GatherUsingSpeakRequestVoiceSettingsFromRimeVoiceSettings, GatherUsingSpeakRequestVoiceSettingsFromResembleVoiceSettings, GatherUsingSpeakRequestVoiceSettingsFromInworldVoiceSettings, GatherUsingSpeakRequestVoiceSettingsFromXAIVoiceSettings; read one with AsElevenLabsVoiceSettings, AsTelnyxVoiceSettings, AsAWSVoiceSettings, AsMinimaxVoiceSettings, AsAzureVoiceSettings, AsRimeVoiceSettings, AsResembleVoiceSettings, AsInworldVoiceSettings, AsXAIVoiceSettings.
+// Make one with
+// GatherUsingSpeakRequestVoiceSettingsFromElevenLabsVoiceSettings,
+// GatherUsingSpeakRequestVoiceSettingsFromTelnyxVoiceSettings,
+// GatherUsingSpeakRequestVoiceSettingsFromAWSVoiceSettings,
+// GatherUsingSpeakRequestVoiceSettingsFromMinimaxVoiceSettings,
+// GatherUsingSpeakRequestVoiceSettingsFromAzureVoiceSettings,
+// GatherUsingSpeakRequestVoiceSettingsFromRimeVoiceSettings,
+// GatherUsingSpeakRequestVoiceSettingsFromResembleVoiceSettings,
+// GatherUsingSpeakRequestVoiceSettingsFromInworldVoiceSettings,
+// GatherUsingSpeakRequestVoiceSettingsFromXAIVoiceSettings; read one with
+// AsElevenLabsVoiceSettings, AsTelnyxVoiceSettings, AsAWSVoiceSettings,
+// AsMinimaxVoiceSettings, AsAzureVoiceSettings, AsRimeVoiceSettings,
+// AsResembleVoiceSettings, AsInworldVoiceSettings, AsXAIVoiceSettings.
+//
+// Schema: #/components/schemas/GatherUsingSpeakRequest/properties/voice_settings
 type GatherUsingSpeakRequestVoiceSettings struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -6073,9 +6410,20 @@ func (u *GatherUsingSpeakRequestVoiceSettings) UnmarshalJSON(data []byte) error 
 	return nil
 }
 
-// GetEnumEndpointResponse is the union (oneOf) #/paths/~110dlc~1enum~1{endpoint}/get/responses/200/content/application~1json/schema.
+// GetEnumEndpointResponse is the 200 response of Enum.GetEndpoint (GET
 //
-// Make one with GetEnumEndpointResponseFromEnumStringListResponse, GetEnumEndpointResponseFromEnumObjectListResponse, GetEnumEndpointResponseFromEnumObjectToStringResponse, GetEnumEndpointResponseFromEnumObjecToObjecttResponse, GetEnumEndpointResponseFromEnumPaginatedResponse; read one with AsEnumStringListResponse, AsEnumObjectListResponse, AsEnumObjectToStringResponse, AsEnumObjecToObjecttResponse, AsEnumPaginatedResponse.
+//	/10dlc/enum/{endpoint}), an union (oneOf).
+//
+// Make one with GetEnumEndpointResponseFromEnumStringListResponse,
+// GetEnumEndpointResponseFromEnumObjectListResponse,
+// GetEnumEndpointResponseFromEnumObjectToStringResponse,
+// GetEnumEndpointResponseFromEnumObjecToObjecttResponse,
+// GetEnumEndpointResponseFromEnumPaginatedResponse; read one with
+// AsEnumStringListResponse, AsEnumObjectListResponse,
+// AsEnumObjectToStringResponse, AsEnumObjecToObjecttResponse,
+// AsEnumPaginatedResponse.
+//
+// Schema: #/paths/~110dlc~1enum~1{endpoint}/get/responses/200/content/application~1json/schema
 type GetEnumEndpointResponse struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -6210,9 +6558,15 @@ func (u *GetEnumEndpointResponse) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// GetGlobalIPAssignmentHealthFilterGlobalIPAssignmentID is the union (oneOf) #/paths/~1global_ip_assignment_health/get/parameters/0/schema/properties/global_ip_assignment_id.
+// GetGlobalIPAssignmentHealthFilterGlobalIPAssignmentID is the type of
+// GetGlobalIPAssignmentHealthFilter.GlobalIPAssignmentID, an union (oneOf).
 //
-// Make one with GetGlobalIPAssignmentHealthFilterGlobalIPAssignmentIDFromString, GetGlobalIPAssignmentHealthFilterGlobalIPAssignmentIDFromObject; read one with AsString, AsObject.
+// Make one with
+// GetGlobalIPAssignmentHealthFilterGlobalIPAssignmentIDFromString,
+// GetGlobalIPAssignmentHealthFilterGlobalIPAssignmentIDFromObject; read one
+// with AsString, AsObject.
+//
+// Schema: #/paths/~1global_ip_assignment_health/get/parameters/0/schema/properties/global_ip_assignment_id
 type GetGlobalIPAssignmentHealthFilterGlobalIPAssignmentID struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -6296,9 +6650,14 @@ func (u *GetGlobalIPAssignmentHealthFilterGlobalIPAssignmentID) UnmarshalJSON(da
 	return nil
 }
 
-// GetGlobalIPAssignmentHealthFilterGlobalIPID is the union (oneOf) #/paths/~1global_ip_assignment_health/get/parameters/0/schema/properties/global_ip_id.
+// GetGlobalIPAssignmentHealthFilterGlobalIPID is the type of
+// GetGlobalIPAssignmentHealthFilter.GlobalIPID, an union (oneOf).
 //
-// Make one with GetGlobalIPAssignmentHealthFilterGlobalIPIDFromString, GetGlobalIPAssignmentHealthFilterGlobalIPIDFromObject; read one with AsString, AsObject.
+// Make one with GetGlobalIPAssignmentHealthFilterGlobalIPIDFromString,
+// GetGlobalIPAssignmentHealthFilterGlobalIPIDFromObject; read one with
+// AsString, AsObject.
+//
+// Schema: #/paths/~1global_ip_assignment_health/get/parameters/0/schema/properties/global_ip_id
 type GetGlobalIPAssignmentHealthFilterGlobalIPID struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -6382,9 +6741,14 @@ func (u *GetGlobalIPAssignmentHealthFilterGlobalIPID) UnmarshalJSON(data []byte)
 	return nil
 }
 
-// GetGlobalIPAssignmentUsageFilterGlobalIPAssignmentID is the union (oneOf) #/paths/~1global_ip_assignments_usage/get/parameters/0/schema/properties/global_ip_assignment_id.
+// GetGlobalIPAssignmentUsageFilterGlobalIPAssignmentID is the type of
+// GetGlobalIPAssignmentUsageFilter.GlobalIPAssignmentID, an union (oneOf).
 //
-// Make one with GetGlobalIPAssignmentUsageFilterGlobalIPAssignmentIDFromString, GetGlobalIPAssignmentUsageFilterGlobalIPAssignmentIDFromObject; read one with AsString, AsObject.
+// Make one with GetGlobalIPAssignmentUsageFilterGlobalIPAssignmentIDFromString,
+// GetGlobalIPAssignmentUsageFilterGlobalIPAssignmentIDFromObject; read one with
+// AsString, AsObject.
+//
+// Schema: #/paths/~1global_ip_assignments_usage/get/parameters/0/schema/properties/global_ip_assignment_id
 type GetGlobalIPAssignmentUsageFilterGlobalIPAssignmentID struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -6468,9 +6832,14 @@ func (u *GetGlobalIPAssignmentUsageFilterGlobalIPAssignmentID) UnmarshalJSON(dat
 	return nil
 }
 
-// GetGlobalIPAssignmentUsageFilterGlobalIPID is the union (oneOf) #/paths/~1global_ip_assignments_usage/get/parameters/0/schema/properties/global_ip_id.
+// GetGlobalIPAssignmentUsageFilterGlobalIPID is the type of
+// GetGlobalIPAssignmentUsageFilter.GlobalIPID, an union (oneOf).
 //
-// Make one with GetGlobalIPAssignmentUsageFilterGlobalIPIDFromString, GetGlobalIPAssignmentUsageFilterGlobalIPIDFromObject; read one with AsString, AsObject.
+// Make one with GetGlobalIPAssignmentUsageFilterGlobalIPIDFromString,
+// GetGlobalIPAssignmentUsageFilterGlobalIPIDFromObject; read one with AsString,
+// AsObject.
+//
+// Schema: #/paths/~1global_ip_assignments_usage/get/parameters/0/schema/properties/global_ip_id
 type GetGlobalIPAssignmentUsageFilterGlobalIPID struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -6554,9 +6923,14 @@ func (u *GetGlobalIPAssignmentUsageFilterGlobalIPID) UnmarshalJSON(data []byte) 
 	return nil
 }
 
-// GetGlobalIPLatencyFilterGlobalIPID is the union (oneOf) #/paths/~1global_ip_latency/get/parameters/0/schema/properties/global_ip_id.
+// GetGlobalIPLatencyFilterGlobalIPID is the type of
+// GetGlobalIPLatencyFilter.GlobalIPID, an union (oneOf).
 //
-// Make one with GetGlobalIPLatencyFilterGlobalIPIDFromString, GetGlobalIPLatencyFilterGlobalIPIDFromObject; read one with AsString, AsObject.
+// Make one with GetGlobalIPLatencyFilterGlobalIPIDFromString,
+// GetGlobalIPLatencyFilterGlobalIPIDFromObject; read one with AsString,
+// AsObject.
+//
+// Schema: #/paths/~1global_ip_latency/get/parameters/0/schema/properties/global_ip_id
 type GetGlobalIPLatencyFilterGlobalIPID struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -6640,9 +7014,13 @@ func (u *GetGlobalIPLatencyFilterGlobalIPID) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// GetGlobalIPUsageFilterGlobalIPID is the union (oneOf) #/paths/~1global_ip_usage/get/parameters/0/schema/properties/global_ip_id.
+// GetGlobalIPUsageFilterGlobalIPID is the type of
+// GetGlobalIPUsageFilter.GlobalIPID, an union (oneOf).
 //
-// Make one with GetGlobalIPUsageFilterGlobalIPIDFromString, GetGlobalIPUsageFilterGlobalIPIDFromObject; read one with AsString, AsObject.
+// Make one with GetGlobalIPUsageFilterGlobalIPIDFromString,
+// GetGlobalIPUsageFilterGlobalIPIDFromObject; read one with AsString, AsObject.
+//
+// Schema: #/paths/~1global_ip_usage/get/parameters/0/schema/properties/global_ip_id
 type GetGlobalIPUsageFilterGlobalIPID struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -6726,9 +7104,14 @@ func (u *GetGlobalIPUsageFilterGlobalIPID) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// GetMessageResponseData is the union (oneOf) #/paths/~1messages~1{id}/get/responses/200/content/application~1json/schema/properties/data.
+// GetMessageResponseData is the type of GetMessageResponse.Data, an union
+// (oneOf).
 //
-// Make one with GetMessageResponseDataFromOutboundMessagePayload, GetMessageResponseDataFromInboundMessagePayload; read one with AsOutboundMessagePayload, AsInboundMessagePayload.
+// Make one with GetMessageResponseDataFromOutboundMessagePayload,
+// GetMessageResponseDataFromInboundMessagePayload; read one with
+// AsOutboundMessagePayload, AsInboundMessagePayload.
+//
+// Schema: #/paths/~1messages~1{id}/get/responses/200/content/application~1json/schema/properties/data
 type GetMessageResponseData struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -6812,11 +7195,20 @@ func (u *GetMessageResponseData) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// InferenceEmbeddingTransferToolParamsTargets is the union (oneOf) #/components/schemas/InferenceEmbeddingTransferToolParams/properties/targets.
+// InferenceEmbeddingTransferToolParamsTargets is the type of
+// InferenceEmbeddingTransferToolParams.Targets, an union (oneOf).
 //
-// The different possible targets of the transfer. The assistant will be able to choose one of the targets to transfer the call to. This can also be a dynamic variable string like `{{ targets }}` where `targets` is returned by the dynamic variables webhook and resolves to an array of target objects at runtime.
+// The different possible targets of the transfer. The assistant will be able to
+// choose one of the targets to transfer the call to. This can also be a dynamic
+// variable string like `{{ targets }}` where `targets` is returned by the
+// dynamic variables webhook and resolves to an array of target objects at
+// runtime.
 //
-// Make one with InferenceEmbeddingTransferToolParamsTargetsFromArray, InferenceEmbeddingTransferToolParamsTargetsFromString; read one with AsArray, AsString.
+// Make one with InferenceEmbeddingTransferToolParamsTargetsFromArray,
+// InferenceEmbeddingTransferToolParamsTargetsFromString; read one with AsArray,
+// AsString.
+//
+// Schema: #/components/schemas/InferenceEmbeddingTransferToolParams/properties/targets
 type InferenceEmbeddingTransferToolParamsTargets struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -6900,11 +7292,18 @@ func (u *InferenceEmbeddingTransferToolParamsTargets) UnmarshalJSON(data []byte)
 	return nil
 }
 
-// InitiateCallRequest is the union (oneOf) #/components/schemas/InitiateCallRequest.
+// InitiateCallRequest is an union (oneOf) of the spec, the body of
+// TeXMLRESTCommands.Accounts.InitiateTexmlCall (POST
+//
+//	/texml/Accounts/{account_sid}/Calls).
 //
 // # Initiate Call Request
 //
-// Make one with InitiateCallRequestFromWithURL, InitiateCallRequestFromWithTeXML, InitiateCallRequestFromApplicationDefault; read one with AsWithURL, AsWithTeXML, AsApplicationDefault.
+// Make one with InitiateCallRequestFromWithURL,
+// InitiateCallRequestFromWithTeXML, InitiateCallRequestFromApplicationDefault;
+// read one with AsWithURL, AsWithTeXML, AsApplicationDefault.
+//
+// Schema: #/components/schemas/InitiateCallRequest
 type InitiateCallRequest struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -7005,13 +7404,18 @@ func (u *InitiateCallRequest) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// InsightTemplateCreateReqJSONSchema is the union (anyOf) #/components/schemas/InsightTemplateCreateReq/properties/json_schema.
+// InsightTemplateCreateReqJSONSchema is the type of
+// InsightTemplateCreateReq.JSONSchema, an union (anyOf).
 //
 // # Json Schema
 //
 // If specified, the output will follow the JSON schema.
 //
-// Make one with InsightTemplateCreateReqJSONSchemaFromString, InsightTemplateCreateReqJSONSchemaFromObject; read one with AsString, AsObject.
+// Make one with InsightTemplateCreateReqJSONSchemaFromString,
+// InsightTemplateCreateReqJSONSchemaFromObject; read one with AsString,
+// AsObject.
+//
+// Schema: #/components/schemas/InsightTemplateCreateReq/properties/json_schema
 type InsightTemplateCreateReqJSONSchema struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -7095,13 +7499,17 @@ func (u *InsightTemplateCreateReqJSONSchema) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// InsightTemplateRespJSONSchema is the union (anyOf) #/components/schemas/InsightTemplateResp/properties/json_schema.
+// InsightTemplateRespJSONSchema is the type of InsightTemplateResp.JSONSchema,
+// an union (anyOf).
 //
 // # Json Schema
 //
 // If specified, the output will follow the JSON schema.
 //
-// Make one with InsightTemplateRespJSONSchemaFromString, InsightTemplateRespJSONSchemaFromObject; read one with AsString, AsObject.
+// Make one with InsightTemplateRespJSONSchemaFromString,
+// InsightTemplateRespJSONSchemaFromObject; read one with AsString, AsObject.
+//
+// Schema: #/components/schemas/InsightTemplateResp/properties/json_schema
 type InsightTemplateRespJSONSchema struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -7185,11 +7593,16 @@ func (u *InsightTemplateRespJSONSchema) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// InsightTemplateUpdateReqJSONSchema is the union (anyOf) #/components/schemas/InsightTemplateUpdateReq/properties/json_schema.
+// InsightTemplateUpdateReqJSONSchema is the type of
+// InsightTemplateUpdateReq.JSONSchema, an union (anyOf).
 //
 // # Json Schema
 //
-// Make one with InsightTemplateUpdateReqJSONSchemaFromString, InsightTemplateUpdateReqJSONSchemaFromObject; read one with AsString, AsObject.
+// Make one with InsightTemplateUpdateReqJSONSchemaFromString,
+// InsightTemplateUpdateReqJSONSchemaFromObject; read one with AsString,
+// AsObject.
+//
+// Schema: #/components/schemas/InsightTemplateUpdateReq/properties/json_schema
 type InsightTemplateUpdateReqJSONSchema struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -7273,11 +7686,20 @@ func (u *InsightTemplateUpdateReqJSONSchema) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// InviteToolConfigTargets is the union (oneOf) #/components/schemas/InviteToolConfig/properties/targets.
+// InviteToolConfigTargets is the type of InviteToolConfig.Targets, an union
+// (oneOf).
 //
-// The different possible targets of the invite. The assistant will be able to choose one of the targets to invite to the call. This can also be a dynamic variable string like `{{ targets }}` where `targets` is returned by the dynamic variables webhook and resolves to an array of target objects at runtime. If omitted or null, the invite tool can still be configured and targets may be supplied dynamically at runtime.
+// The different possible targets of the invite. The assistant will be able to
+// choose one of the targets to invite to the call. This can also be a dynamic
+// variable string like `{{ targets }}` where `targets` is returned by the
+// dynamic variables webhook and resolves to an array of target objects at
+// runtime. If omitted or null, the invite tool can still be configured and
+// targets may be supplied dynamically at runtime.
 //
-// Make one with InviteToolConfigTargetsFromArray, InviteToolConfigTargetsFromString; read one with AsArray, AsString.
+// Make one with InviteToolConfigTargetsFromArray,
+// InviteToolConfigTargetsFromString; read one with AsArray, AsString.
+//
+// Schema: #/components/schemas/InviteToolConfig/properties/targets
 type InviteToolConfigTargets struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -7361,9 +7783,14 @@ func (u *InviteToolConfigTargets) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// ListAccessIPAddressesFilterCreatedAt is the union (oneOf) #/paths/~1access_ip_address/get/parameters/0/schema/properties/created_at.
+// ListAccessIPAddressesFilterCreatedAt is the type of
+// ListAccessIPAddressesFilter.CreatedAt, an union (oneOf).
 //
-// Make one with ListAccessIPAddressesFilterCreatedAtFromString, ListAccessIPAddressesFilterCreatedAtFromDateRangeFilter; read one with AsString, AsDateRangeFilter.
+// Make one with ListAccessIPAddressesFilterCreatedAtFromString,
+// ListAccessIPAddressesFilterCreatedAtFromDateRangeFilter; read one with
+// AsString, AsDateRangeFilter.
+//
+// Schema: #/paths/~1access_ip_address/get/parameters/0/schema/properties/created_at
 type ListAccessIPAddressesFilterCreatedAt struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -7447,9 +7874,14 @@ func (u *ListAccessIPAddressesFilterCreatedAt) UnmarshalJSON(data []byte) error 
 	return nil
 }
 
-// ListAccessIPRangesFilterCidrBlock is the union (oneOf) #/paths/~1access_ip_ranges/get/parameters/0/schema/properties/cidr_block.
+// ListAccessIPRangesFilterCidrBlock is the type of
+// ListAccessIPRangesFilter.CidrBlock, an union (oneOf).
 //
-// Make one with ListAccessIPRangesFilterCidrBlockFromString, ListAccessIPRangesFilterCidrBlockFromCidrBlockPatternFilter; read one with AsString, AsCidrBlockPatternFilter.
+// Make one with ListAccessIPRangesFilterCidrBlockFromString,
+// ListAccessIPRangesFilterCidrBlockFromCidrBlockPatternFilter; read one with
+// AsString, AsCidrBlockPatternFilter.
+//
+// Schema: #/paths/~1access_ip_ranges/get/parameters/0/schema/properties/cidr_block
 type ListAccessIPRangesFilterCidrBlock struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -7533,9 +7965,14 @@ func (u *ListAccessIPRangesFilterCidrBlock) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// ListAccessIPRangesFilterCreatedAt is the union (oneOf) #/paths/~1access_ip_ranges/get/parameters/0/schema/properties/created_at.
+// ListAccessIPRangesFilterCreatedAt is the type of
+// ListAccessIPRangesFilter.CreatedAt, an union (oneOf).
 //
-// Make one with ListAccessIPRangesFilterCreatedAtFromString, ListAccessIPRangesFilterCreatedAtFromDateRangeFilter; read one with AsString, AsDateRangeFilter.
+// Make one with ListAccessIPRangesFilterCreatedAtFromString,
+// ListAccessIPRangesFilterCreatedAtFromDateRangeFilter; read one with AsString,
+// AsDateRangeFilter.
+//
+// Schema: #/paths/~1access_ip_ranges/get/parameters/0/schema/properties/created_at
 type ListAccessIPRangesFilterCreatedAt struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -7619,9 +8056,14 @@ func (u *ListAccessIPRangesFilterCreatedAt) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// ListEmailBlocksResponse is the union (oneOf) #/paths/~1email_blocks/get/responses/200/content/application~1json/schema.
+// ListEmailBlocksResponse is the 200 response of
+// EmailSuppressions.ListEmailBlocks (GET /email_blocks), an union (oneOf).
 //
-// Make one with ListEmailBlocksResponseFromEmailBlockListOffsetResponse, ListEmailBlocksResponseFromEmailBlockListCursorResponse; read one with AsEmailBlockListOffsetResponse, AsEmailBlockListCursorResponse.
+// Make one with ListEmailBlocksResponseFromEmailBlockListOffsetResponse,
+// ListEmailBlocksResponseFromEmailBlockListCursorResponse; read one with
+// AsEmailBlockListOffsetResponse, AsEmailBlockListCursorResponse.
+//
+// Schema: #/paths/~1email_blocks/get/responses/200/content/application~1json/schema
 type ListEmailBlocksResponse struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -7705,9 +8147,13 @@ func (u *ListEmailBlocksResponse) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// ListEmailEventsEventType is the union (oneOf) #/paths/~1email_events/get/parameters/2/schema.
+// ListEmailEventsEventType is the query parameter "event_type" of
+// EmailEvents.List (GET /email_events), an union (oneOf).
 //
-// Make one with ListEmailEventsEventTypeFromString, ListEmailEventsEventTypeFromArray; read one with AsString, AsArray.
+// Make one with ListEmailEventsEventTypeFromString,
+// ListEmailEventsEventTypeFromArray; read one with AsString, AsArray.
+//
+// Schema: #/paths/~1email_events/get/parameters/2/schema
 type ListEmailEventsEventType struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -7791,9 +8237,15 @@ func (u *ListEmailEventsEventType) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// ListNetworkCoverageFiltersAvailableServices is the union (oneOf) #/paths/~1network_coverage/get/parameters/0/schema/properties/available_services.
+// ListNetworkCoverageFiltersAvailableServices is the type of
+// ListNetworkCoverageFilters.AvailableServices, an union (oneOf).
 //
-// Make one with ListNetworkCoverageFiltersAvailableServicesFromAvailableService, ListNetworkCoverageFiltersAvailableServicesFromObject; read one with AsAvailableService, AsObject.
+// Make one with
+// ListNetworkCoverageFiltersAvailableServicesFromAvailableService,
+// ListNetworkCoverageFiltersAvailableServicesFromObject; read one with
+// AsAvailableService, AsObject.
+//
+// Schema: #/paths/~1network_coverage/get/parameters/0/schema/properties/available_services
 type ListNetworkCoverageFiltersAvailableServices struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -7877,11 +8329,17 @@ func (u *ListNetworkCoverageFiltersAvailableServices) UnmarshalJSON(data []byte)
 	return nil
 }
 
-// ListPhoneNumbersFilterCountryIsoAlpha2 is the union (oneOf) #/paths/~1phone_numbers/get/parameters/2/schema/properties/country_iso_alpha2.
+// ListPhoneNumbersFilterCountryIsoAlpha2 is the type of
+// ListPhoneNumbersFilter.CountryIsoAlpha2, an union (oneOf).
 //
-// Filter by phone number country ISO alpha-2 code. Can be a single value or an array of values.
+// Filter by phone number country ISO alpha-2 code. Can be a single value or an
+// array of values.
 //
-// Make one with ListPhoneNumbersFilterCountryIsoAlpha2FromString, ListPhoneNumbersFilterCountryIsoAlpha2FromArray; read one with AsString, AsArray.
+// Make one with ListPhoneNumbersFilterCountryIsoAlpha2FromString,
+// ListPhoneNumbersFilterCountryIsoAlpha2FromArray; read one with AsString,
+// AsArray.
+//
+// Schema: #/paths/~1phone_numbers/get/parameters/2/schema/properties/country_iso_alpha2
 type ListPhoneNumbersFilterCountryIsoAlpha2 struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -7965,9 +8423,13 @@ func (u *ListPhoneNumbersFilterCountryIsoAlpha2) UnmarshalJSON(data []byte) erro
 	return nil
 }
 
-// ListPortoutRejectionsFilterCode is the union (oneOf) #/paths/~1portouts~1rejections~1{portout_id}/get/parameters/1/schema/properties/code.
+// ListPortoutRejectionsFilterCode is the type of
+// ListPortoutRejectionsFilter.Code, an union (oneOf).
 //
-// Make one with ListPortoutRejectionsFilterCodeFromInteger, ListPortoutRejectionsFilterCodeFromArray; read one with AsInteger, AsArray.
+// Make one with ListPortoutRejectionsFilterCodeFromInteger,
+// ListPortoutRejectionsFilterCodeFromArray; read one with AsInteger, AsArray.
+//
+// Schema: #/paths/~1portouts~1rejections~1{portout_id}/get/parameters/1/schema/properties/code
 type ListPortoutRejectionsFilterCode struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -8051,9 +8513,15 @@ func (u *ListPortoutRejectionsFilterCode) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// ListVirtualCrossConnectCoverageFiltersAvailableBandwidth is the union (oneOf) #/paths/~1virtual_cross_connects_coverage/get/parameters/0/schema/properties/available_bandwidth.
+// ListVirtualCrossConnectCoverageFiltersAvailableBandwidth is the type of
+// ListVirtualCrossConnectCoverageFilters.AvailableBandwidth, an union (oneOf).
 //
-// Make one with ListVirtualCrossConnectCoverageFiltersAvailableBandwidthFromInteger, ListVirtualCrossConnectCoverageFiltersAvailableBandwidthFromObject; read one with AsInteger, AsObject.
+// Make one with
+// ListVirtualCrossConnectCoverageFiltersAvailableBandwidthFromInteger,
+// ListVirtualCrossConnectCoverageFiltersAvailableBandwidthFromObject; read one
+// with AsInteger, AsObject.
+//
+// Schema: #/paths/~1virtual_cross_connects_coverage/get/parameters/0/schema/properties/available_bandwidth
 type ListVirtualCrossConnectCoverageFiltersAvailableBandwidth struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -8137,9 +8605,12 @@ func (u *ListVirtualCrossConnectCoverageFiltersAvailableBandwidth) UnmarshalJSON
 	return nil
 }
 
-// Loopcount is the union (oneOf) #/components/schemas/Loopcount.
+// Loopcount is an union (oneOf) of the spec.
 //
-// Make one with LoopcountFromString, LoopcountFromInteger; read one with AsString, AsInteger.
+// Make one with LoopcountFromString, LoopcountFromInteger; read one with
+// AsString, AsInteger.
+//
+// Schema: #/components/schemas/Loopcount
 type Loopcount struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -8223,9 +8694,19 @@ func (u *Loopcount) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// Model is the union (oneOf) #/components/parameters/model/schema.
+// Model is the query parameter "model" of
+// SpeechToTextOverWebSockets.TranscriptionOverWs (GET
 //
-// Make one with ModelFromAzureModels, ModelFromDeepgramModels, ModelFromGoogleModels, ModelFromTelnyxModels, ModelFromXaiModels, ModelFromSpeechmaticsModels, ModelFromSonioxModels, ModelFromParakeetModels; read one with AsAzureModels, AsDeepgramModels, AsGoogleModels, AsTelnyxModels, AsXaiModels, AsSpeechmaticsModels, AsSonioxModels, AsParakeetModels.
+//	/speech-to-text/transcription), an union (oneOf).
+//
+// Make one with ModelFromAzureModels, ModelFromDeepgramModels,
+// ModelFromGoogleModels, ModelFromTelnyxModels, ModelFromXaiModels,
+// ModelFromSpeechmaticsModels, ModelFromSonioxModels, ModelFromParakeetModels;
+// read one with AsAzureModels, AsDeepgramModels, AsGoogleModels,
+// AsTelnyxModels, AsXaiModels, AsSpeechmaticsModels, AsSonioxModels,
+// AsParakeetModels.
+//
+// Schema: #/components/parameters/model/schema
 type Model struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -8411,11 +8892,15 @@ func (u *Model) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// OpenAIEmbeddingRequestInput is the union (oneOf) #/components/schemas/OpenAIEmbeddingRequest/properties/input.
+// OpenAIEmbeddingRequestInput is the type of OpenAIEmbeddingRequest.Input, an
+// union (oneOf).
 //
 // Input text to embed. Can be a string or array of strings.
 //
-// Make one with OpenAIEmbeddingRequestInputFromString, OpenAIEmbeddingRequestInputFromArray; read one with AsString, AsArray.
+// Make one with OpenAIEmbeddingRequestInputFromString,
+// OpenAIEmbeddingRequestInputFromArray; read one with AsString, AsArray.
+//
+// Schema: #/components/schemas/OpenAIEmbeddingRequest/properties/input
 type OpenAIEmbeddingRequestInput struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -8499,9 +8984,15 @@ func (u *OpenAIEmbeddingRequestInput) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// PaginatedScheduledEventListDataItem is the union (anyOf) #/components/schemas/PaginatedScheduledEventList/properties/data/items.
+// PaginatedScheduledEventListDataItem is an item of
+// PaginatedScheduledEventList.Data, an union (anyOf).
 //
-// Make one with PaginatedScheduledEventListDataItemFromScheduledPhoneCallEventResponse, PaginatedScheduledEventListDataItemFromScheduledSMSEventResponse; read one with AsScheduledPhoneCallEventResponse, AsScheduledSMSEventResponse.
+// Make one with
+// PaginatedScheduledEventListDataItemFromScheduledPhoneCallEventResponse,
+// PaginatedScheduledEventListDataItemFromScheduledSMSEventResponse; read one
+// with AsScheduledPhoneCallEventResponse, AsScheduledSMSEventResponse.
+//
+// Schema: #/components/schemas/PaginatedScheduledEventList/properties/data/items
 type PaginatedScheduledEventListDataItem struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -8585,9 +9076,19 @@ func (u *PaginatedScheduledEventListDataItem) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// PortingEvent is the union (oneOf) #/components/schemas/PortingEvent.
+// PortingEvent is an union (oneOf) of the spec.
 //
-// Make one with PortingEventFromPortingEventDeletedPayload, PortingEventFromPortingEventMessagingChangedPayload, PortingEventFromPortingEventStatusChangedEvent, PortingEventFromPortingEventNewCommentEvent, PortingEventFromPortingEventSplitEvent, PortingEventFromPortingEventWithoutWebhook; read one with AsPortingEventDeletedPayload, AsPortingEventMessagingChangedPayload, AsPortingEventStatusChangedEvent, AsPortingEventNewCommentEvent, AsPortingEventSplitEvent, AsPortingEventWithoutWebhook.
+// Make one with PortingEventFromPortingEventDeletedPayload,
+// PortingEventFromPortingEventMessagingChangedPayload,
+// PortingEventFromPortingEventStatusChangedEvent,
+// PortingEventFromPortingEventNewCommentEvent,
+// PortingEventFromPortingEventSplitEvent,
+// PortingEventFromPortingEventWithoutWebhook; read one with
+// AsPortingEventDeletedPayload, AsPortingEventMessagingChangedPayload,
+// AsPortingEventStatusChangedEvent, AsPortingEventNewCommentEvent,
+// AsPortingEventSplitEvent, AsPortingEventWithoutWebhook.
+//
+// Schema: #/components/schemas/PortingEvent
 type PortingEvent struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -8777,11 +9278,17 @@ func (u *PortingEvent) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// PortingOrderFilterConsolidatedStatus is the union (oneOf) #/components/parameters/porting-order_FilterConsolidated/schema/properties/status.
+// PortingOrderFilterConsolidatedStatus is the type of
+// PortingOrderFilterConsolidated.Status, an union (oneOf).
 //
-// Filter porting orders by status(es). Originally: filter[status], filter[status][in][]
+// Filter porting orders by status(es). Originally: filter[status],
+// filter[status][in][]
 //
-// Make one with PortingOrderFilterConsolidatedStatusFromString, PortingOrderFilterConsolidatedStatusFromArray; read one with AsString, AsArray.
+// Make one with PortingOrderFilterConsolidatedStatusFromString,
+// PortingOrderFilterConsolidatedStatusFromArray; read one with AsString,
+// AsArray.
+//
+// Schema: #/components/parameters/porting-order_FilterConsolidated/schema/properties/status
 type PortingOrderFilterConsolidatedStatus struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -8865,11 +9372,17 @@ func (u *PortingOrderFilterConsolidatedStatus) UnmarshalJSON(data []byte) error 
 	return nil
 }
 
-// PortingOrderFilterConsolidatedSupportKey is the union (oneOf) #/components/parameters/porting-order_FilterConsolidated/schema/properties/support_key.
+// PortingOrderFilterConsolidatedSupportKey is the type of
+// PortingOrderFilterConsolidated.SupportKey, an union (oneOf).
 //
-// Filter results by support key(s). Originally: filter[support_key][eq], filter[support_key][in][]
+// Filter results by support key(s). Originally: filter[support_key][eq],
+// filter[support_key][in][]
 //
-// Make one with PortingOrderFilterConsolidatedSupportKeyFromString, PortingOrderFilterConsolidatedSupportKeyFromArray; read one with AsString, AsArray.
+// Make one with PortingOrderFilterConsolidatedSupportKeyFromString,
+// PortingOrderFilterConsolidatedSupportKeyFromArray; read one with AsString,
+// AsArray.
+//
+// Schema: #/components/parameters/porting-order_FilterConsolidated/schema/properties/support_key
 type PortingOrderFilterConsolidatedSupportKey struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -8953,9 +9466,15 @@ func (u *PortingOrderFilterConsolidatedSupportKey) UnmarshalJSON(data []byte) er
 	return nil
 }
 
-// PortoutEvent is the union (oneOf) #/components/schemas/PortoutEvent.
+// PortoutEvent is an union (oneOf) of the spec.
 //
-// Make one with PortoutEventFromWebhookPortoutStatusChanged, PortoutEventFromWebhookPortoutNewComment, PortoutEventFromWebhookPortoutFocDateChanged; read one with AsWebhookPortoutStatusChanged, AsWebhookPortoutNewComment, AsWebhookPortoutFocDateChanged.
+// Make one with PortoutEventFromWebhookPortoutStatusChanged,
+// PortoutEventFromWebhookPortoutNewComment,
+// PortoutEventFromWebhookPortoutFocDateChanged; read one with
+// AsWebhookPortoutStatusChanged, AsWebhookPortoutNewComment,
+// AsWebhookPortoutFocDateChanged.
+//
+// Schema: #/components/schemas/PortoutEvent
 type PortoutEvent struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -9076,11 +9595,17 @@ func (u *PortoutEvent) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// PronunciationDictItem is the union (oneOf) #/components/schemas/PronunciationDictItem.
+// PronunciationDictItem is an union (oneOf) of the spec.
 //
-// A single pronunciation dictionary item. Use type 'alias' to replace matched text with a spoken alias, or type 'phoneme' to specify exact pronunciation using IPA notation.
+// A single pronunciation dictionary item. Use type 'alias' to replace matched
+// text with a spoken alias, or type 'phoneme' to specify exact pronunciation
+// using IPA notation.
 //
-// Make one with PronunciationDictItemFromPronunciationDictAliasItem, PronunciationDictItemFromPronunciationDictPhonemeItem; read one with AsPronunciationDictAliasItem, AsPronunciationDictPhonemeItem.
+// Make one with PronunciationDictItemFromPronunciationDictAliasItem,
+// PronunciationDictItemFromPronunciationDictPhonemeItem; read one with
+// AsPronunciationDictAliasItem, AsPronunciationDictPhonemeItem.
+//
+// Schema: #/components/schemas/PronunciationDictItem
 type PronunciationDictItem struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -9178,11 +9703,15 @@ func (u *PronunciationDictItem) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// ScheduledEventResponse is the union (anyOf) #/components/schemas/ScheduledEventResponse.
+// ScheduledEventResponse is an union (anyOf) of the spec.
 //
 // # Union type for different scheduled event response types
 //
-// Make one with ScheduledEventResponseFromScheduledPhoneCallEventResponse, ScheduledEventResponseFromScheduledSMSEventResponse; read one with AsScheduledPhoneCallEventResponse, AsScheduledSMSEventResponse.
+// Make one with ScheduledEventResponseFromScheduledPhoneCallEventResponse,
+// ScheduledEventResponseFromScheduledSMSEventResponse; read one with
+// AsScheduledPhoneCallEventResponse, AsScheduledSMSEventResponse.
+//
+// Schema: #/components/schemas/ScheduledEventResponse
 type ScheduledEventResponse struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -9266,9 +9795,16 @@ func (u *ScheduledEventResponse) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// ScheduledPhoneCallEventResponseConversationMetadataValue is the union (anyOf) #/components/schemas/ScheduledPhoneCallEventResponse/properties/conversation_metadata/additionalProperties.
+// ScheduledPhoneCallEventResponseConversationMetadataValue is a value of
+// ScheduledPhoneCallEventResponse.ConversationMetadata, an union (anyOf).
 //
-// Make one with ScheduledPhoneCallEventResponseConversationMetadataValueFromString, ScheduledPhoneCallEventResponseConversationMetadataValueFromInteger, ScheduledPhoneCallEventResponseConversationMetadataValueFromBoolean; read one with AsString, AsInteger, AsBoolean.
+// Make one with
+// ScheduledPhoneCallEventResponseConversationMetadataValueFromString,
+// ScheduledPhoneCallEventResponseConversationMetadataValueFromInteger,
+// ScheduledPhoneCallEventResponseConversationMetadataValueFromBoolean; read one
+// with AsString, AsInteger, AsBoolean.
+//
+// Schema: #/components/schemas/ScheduledPhoneCallEventResponse/properties/conversation_metadata/additionalProperties
 type ScheduledPhoneCallEventResponseConversationMetadataValue struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -9369,9 +9905,15 @@ func (u *ScheduledPhoneCallEventResponseConversationMetadataValue) UnmarshalJSON
 	return nil
 }
 
-// ScheduledSMSEventResponseConversationMetadataValue is the union (anyOf) #/components/schemas/ScheduledSmsEventResponse/properties/conversation_metadata/additionalProperties.
+// ScheduledSMSEventResponseConversationMetadataValue is a value of
+// ScheduledSMSEventResponse.ConversationMetadata, an union (anyOf).
 //
-// Make one with ScheduledSMSEventResponseConversationMetadataValueFromString, ScheduledSMSEventResponseConversationMetadataValueFromInteger, ScheduledSMSEventResponseConversationMetadataValueFromBoolean; read one with AsString, AsInteger, AsBoolean.
+// Make one with ScheduledSMSEventResponseConversationMetadataValueFromString,
+// ScheduledSMSEventResponseConversationMetadataValueFromInteger,
+// ScheduledSMSEventResponseConversationMetadataValueFromBoolean; read one with
+// AsString, AsInteger, AsBoolean.
+//
+// Schema: #/components/schemas/ScheduledSmsEventResponse/properties/conversation_metadata/additionalProperties
 type ScheduledSMSEventResponseConversationMetadataValue struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -9472,11 +10014,17 @@ func (u *ScheduledSMSEventResponseConversationMetadataValue) UnmarshalJSON(data 
 	return nil
 }
 
-// SlimListPhoneNumbersFilterCountryIsoAlpha2 is the union (oneOf) #/paths/~1phone_numbers~1slim/get/parameters/4/schema/properties/country_iso_alpha2.
+// SlimListPhoneNumbersFilterCountryIsoAlpha2 is the type of
+// SlimListPhoneNumbersFilter.CountryIsoAlpha2, an union (oneOf).
 //
-// Filter by phone number country ISO alpha-2 code. Can be a single value or an array of values.
+// Filter by phone number country ISO alpha-2 code. Can be a single value or an
+// array of values.
 //
-// Make one with SlimListPhoneNumbersFilterCountryIsoAlpha2FromString, SlimListPhoneNumbersFilterCountryIsoAlpha2FromArray; read one with AsString, AsArray.
+// Make one with SlimListPhoneNumbersFilterCountryIsoAlpha2FromString,
+// SlimListPhoneNumbersFilterCountryIsoAlpha2FromArray; read one with AsString,
+// AsArray.
+//
+// Schema: #/paths/~1phone_numbers~1slim/get/parameters/4/schema/properties/country_iso_alpha2
 type SlimListPhoneNumbersFilterCountryIsoAlpha2 struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -9560,11 +10108,25 @@ func (u *SlimListPhoneNumbersFilterCountryIsoAlpha2) UnmarshalJSON(data []byte) 
 	return nil
 }
 
-// SpeakRequestVoiceSettings is the union (oneOf) #/components/schemas/SpeakRequest/properties/voice_settings.
+// SpeakRequestVoiceSettings is the type of SpeakRequest.VoiceSettings, an union
+// (oneOf).
 //
 // # The settings associated with the voice selected
 //
-// Make one with SpeakRequestVoiceSettingsFromElevenLabsVoiceSettings, SpeakRequestVoiceSettingsFromTelnyxVoiceSettings, SpeakRequestVoiceSettingsFromAWSVoiceSettings, SpeakRequestVoiceSettingsFromMinimaxVoiceSettings, SpeakRequestVoiceSettingsFromAzureVoiceSettings, SpeakRequestVoiceSettingsFromRimeVoiceSettings, SpeakRequestVoiceSettingsFromResembleVoiceSettings, SpeakRequestVoiceSettingsFromInworldVoiceSettings, SpeakRequestVoiceSettingsFromXAIVoiceSettings; read one with AsElevenLabsVoiceSettings, AsTelnyxVoiceSettings, AsAWSVoiceSettings, AsMinimaxVoiceSettings, AsAzureVoiceSettings, AsRimeVoiceSettings, AsResembleVoiceSettings, AsInworldVoiceSettings, AsXAIVoiceSettings.
+// Make one with SpeakRequestVoiceSettingsFromElevenLabsVoiceSettings,
+// SpeakRequestVoiceSettingsFromTelnyxVoiceSettings,
+// SpeakRequestVoiceSettingsFromAWSVoiceSettings,
+// SpeakRequestVoiceSettingsFromMinimaxVoiceSettings,
+// SpeakRequestVoiceSettingsFromAzureVoiceSettings,
+// SpeakRequestVoiceSettingsFromRimeVoiceSettings,
+// SpeakRequestVoiceSettingsFromResembleVoiceSettings,
+// SpeakRequestVoiceSettingsFromInworldVoiceSettings,
+// SpeakRequestVoiceSettingsFromXAIVoiceSettings; read one with
+// AsElevenLabsVoiceSettings, AsTelnyxVoiceSettings, AsAWSVoiceSettings,
+// AsMinimaxVoiceSettings, AsAzureVoiceSettings, AsRimeVoiceSettings,
+// AsResembleVoiceSettings, AsInworldVoiceSettings, AsXAIVoiceSettings.
+//
+// Schema: #/components/schemas/SpeakRequest/properties/voice_settings
 type SpeakRequestVoiceSettings struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -9823,11 +10385,18 @@ func (u *SpeakRequestVoiceSettings) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// SttServerEvent is the union (oneOf) #/components/schemas/SttServerEvent.
+// SttServerEvent is an union (oneOf) of the spec, the 101 response of
+// SpeechToTextOverWebSockets.TranscriptionOverWs (GET
+//
+//	/speech-to-text/transcription).
 //
 // Union of all server-to-client WebSocket events for STT streaming.
 //
-// Make one with SttServerEventFromTranscriptFrame, SttServerEventFromSttErrorFrame; read one with AsTranscriptFrame, AsSttErrorFrame.
+// Make one with SttServerEventFromTranscriptFrame,
+// SttServerEventFromSttErrorFrame; read one with AsTranscriptFrame,
+// AsSttErrorFrame.
+//
+// Schema: #/components/schemas/SttServerEvent
 type SttServerEvent struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -9925,9 +10494,12 @@ func (u *SttServerEvent) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// SummaryLine is the union (oneOf) #/components/schemas/SummaryLine.
+// SummaryLine is an union (oneOf) of the spec.
 //
-// Make one with SummaryLineFromComparativeLine, SummaryLineFromSimpleLine; read one with AsComparativeLine, AsSimpleLine.
+// Make one with SummaryLineFromComparativeLine, SummaryLineFromSimpleLine; read
+// one with AsComparativeLine, AsSimpleLine.
+//
+// Schema: #/components/schemas/SummaryLine
 type SummaryLine struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -10025,9 +10597,15 @@ func (u *SummaryLine) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// TextToSpeechOverWs101Response is the union (oneOf) #/paths/~1text-to-speech~1speech/get/responses/101/content/application~1json/schema.
+// TextToSpeechOverWs101Response is the 101 response of
+// TextToSpeechCommands.TextToSpeechOverWs (GET /text-to-speech/speech), an
+// union (oneOf).
 //
-// Make one with TextToSpeechOverWs101ResponseFromClientTextFrame, TextToSpeechOverWs101ResponseFromTtsServerEvent; read one with AsClientTextFrame, AsTtsServerEvent.
+// Make one with TextToSpeechOverWs101ResponseFromClientTextFrame,
+// TextToSpeechOverWs101ResponseFromTtsServerEvent; read one with
+// AsClientTextFrame, AsTtsServerEvent.
+//
+// Schema: #/paths/~1text-to-speech~1speech/get/responses/101/content/application~1json/schema
 type TextToSpeechOverWs101Response struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -10111,9 +10689,13 @@ func (u *TextToSpeechOverWs101Response) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// TranscriptionEngineDeepgramConfig is the union (oneOf) #/components/schemas/TranscriptionEngineDeepgramConfig.
+// TranscriptionEngineDeepgramConfig is an union (oneOf) of the spec.
 //
-// Make one with TranscriptionEngineDeepgramConfigFromDeepgramNova2Config, TranscriptionEngineDeepgramConfigFromDeepgramNova3Config; read one with AsDeepgramNova2Config, AsDeepgramNova3Config.
+// Make one with TranscriptionEngineDeepgramConfigFromDeepgramNova2Config,
+// TranscriptionEngineDeepgramConfigFromDeepgramNova3Config; read one with
+// AsDeepgramNova2Config, AsDeepgramNova3Config.
+//
+// Schema: #/components/schemas/TranscriptionEngineDeepgramConfig
 type TranscriptionEngineDeepgramConfig struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -10211,9 +10793,13 @@ func (u *TranscriptionEngineDeepgramConfig) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// TranscriptionStartRequestTranscriptionEngineConfig is the union (oneOf) #/components/schemas/TranscriptionStartRequest/properties/transcription_engine_config.
+// TranscriptionStartRequestTranscriptionEngineConfig is the type of
+// TranscriptionStartRequest.TranscriptionEngineConfig, an union (oneOf).
 //
-// Make one with TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineGoogleConfig, TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineTelnyxConfig, TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineDeepgramConfig, TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineAzureConfig, TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineXaiConfig, TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineAssemblyaiConfig, TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineSpeechmaticsConfig, TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineSonioxConfig, TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineParakeetConfig, TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineAConfig, TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineBConfig; read one with AsTranscriptionEngineGoogleConfig, AsTranscriptionEngineTelnyxConfig, AsTranscriptionEngineDeepgramConfig, AsTranscriptionEngineAzureConfig, AsTranscriptionEngineXaiConfig, AsTranscriptionEngineAssemblyaiConfig, AsTranscriptionEngineSpeechmaticsConfig, AsTranscriptionEngineSonioxConfig, AsTranscriptionEngineParakeetConfig, AsTranscriptionEngineAConfig, AsTranscriptionEngineBConfig.
+// Make one with
+// TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineGoogleConfig, TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineTelnyxConfig, TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineDeepgramConfig, TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineAzureConfig, TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineXaiConfig, TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineAssemblyaiConfig, TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineSpeechmaticsConfig, TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineSonioxConfig, TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineParakeetConfig, TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineAConfig, TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineBConfig; read one with AsTranscriptionEngineGoogleConfig, AsTranscriptionEngineTelnyxConfig, AsTranscriptionEngineDeepgramConfig, AsTranscriptionEngineAzureConfig, AsTranscriptionEngineXaiConfig, AsTranscriptionEngineAssemblyaiConfig, AsTranscriptionEngineSpeechmaticsConfig, AsTranscriptionEngineSonioxConfig, AsTranscriptionEngineParakeetConfig, AsTranscriptionEngineAConfig, AsTranscriptionEngineBConfig.
+//
+// Schema: #/components/schemas/TranscriptionStartRequest/properties/transcription_engine_config
 type TranscriptionStartRequestTranscriptionEngineConfig struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -10514,11 +11100,15 @@ func (u *TranscriptionStartRequestTranscriptionEngineConfig) UnmarshalJSON(data 
 	return nil
 }
 
-// TtsServerEvent is the union (oneOf) #/components/schemas/TtsServerEvent.
+// TtsServerEvent is an union (oneOf) of the spec.
 //
 // Union of all server-to-client WebSocket events for TTS streaming.
 //
-// Make one with TtsServerEventFromAudioChunkFrame, TtsServerEventFromFinalFrame, TtsServerEventFromErrorFrame; read one with AsAudioChunkFrame, AsFinalFrame, AsErrorFrame.
+// Make one with TtsServerEventFromAudioChunkFrame,
+// TtsServerEventFromFinalFrame, TtsServerEventFromErrorFrame; read one with
+// AsAudioChunkFrame, AsFinalFrame, AsErrorFrame.
+//
+// Schema: #/components/schemas/TtsServerEvent
 type TtsServerEvent struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -10639,9 +11229,15 @@ func (u *TtsServerEvent) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// UpdateWirelessBlocklistRequestValuesItem is the union (anyOf) #/paths/~1wireless_blocklists~1{id}/patch/requestBody/content/application~1json/schema/properties/values/items.
+// UpdateWirelessBlocklistRequestValuesItem is an item of
+// UpdateWirelessBlocklistRequest.Values, an union (anyOf).
 //
-// Make one with UpdateWirelessBlocklistRequestValuesItemFromCountryCode, UpdateWirelessBlocklistRequestValuesItemFromMobileCountryCode, UpdateWirelessBlocklistRequestValuesItemFromPLMNCode; read one with AsCountryCode, AsMobileCountryCode, AsPLMNCode.
+// Make one with UpdateWirelessBlocklistRequestValuesItemFromCountryCode,
+// UpdateWirelessBlocklistRequestValuesItemFromMobileCountryCode,
+// UpdateWirelessBlocklistRequestValuesItemFromPLMNCode; read one with
+// AsCountryCode, AsMobileCountryCode, AsPLMNCode.
+//
+// Schema: #/paths/~1wireless_blocklists~1{id}/patch/requestBody/content/application~1json/schema/properties/values/items
 type UpdateWirelessBlocklistRequestValuesItem struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -10742,9 +11338,12 @@ func (u *UpdateWirelessBlocklistRequestValuesItem) UnmarshalJSON(data []byte) er
 	return nil
 }
 
-// ValidationErrorLocItem is the union (anyOf) #/components/schemas/ValidationError/properties/loc/items.
+// ValidationErrorLocItem is an item of ValidationError.Loc, an union (anyOf).
 //
-// Make one with ValidationErrorLocItemFromString, ValidationErrorLocItemFromInteger; read one with AsString, AsInteger.
+// Make one with ValidationErrorLocItemFromString,
+// ValidationErrorLocItemFromInteger; read one with AsString, AsInteger.
+//
+// Schema: #/components/schemas/ValidationError/properties/loc/items
 type ValidationErrorLocItem struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -10828,11 +11427,16 @@ func (u *ValidationErrorLocItem) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// VoiceCloneRequest is the union (oneOf) #/components/schemas/VoiceCloneRequest.
+// VoiceCloneRequest is an union (oneOf) of the spec, the body of
+// VoiceClones.Create (POST /voice_clones).
 //
 // Request body for creating a voice clone from an existing voice design.
 //
-// Make one with VoiceCloneRequestFromTelnyxDesignClone, VoiceCloneRequestFromMinimaxDesignClone; read one with AsTelnyxDesignClone, AsMinimaxDesignClone.
+// Make one with VoiceCloneRequestFromTelnyxDesignClone,
+// VoiceCloneRequestFromMinimaxDesignClone; read one with AsTelnyxDesignClone,
+// AsMinimaxDesignClone.
+//
+// Schema: #/components/schemas/VoiceCloneRequest
 type VoiceCloneRequest struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -10930,11 +11534,18 @@ func (u *VoiceCloneRequest) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// VoiceCloneUploadRequest is the union (oneOf) #/components/schemas/VoiceCloneUploadRequest.
+// VoiceCloneUploadRequest is an union (oneOf) of the spec, the body of
+// VoiceClones.CreateFromUpload (POST /voice_clones/from_upload).
 //
-// Multipart form data for creating a voice clone from a direct audio upload. Maximum file size: 5MB for Telnyx, 20MB for Minimax.
+// Multipart form data for creating a voice clone from a direct audio upload.
+// Maximum file size: 5MB for Telnyx, 20MB for Minimax.
 //
-// Make one with VoiceCloneUploadRequestFromTelnyxQwen3TTSClone, VoiceCloneUploadRequestFromTelnyxUltraClone, VoiceCloneUploadRequestFromMinimaxClone; read one with AsTelnyxQwen3TTSClone, AsTelnyxUltraClone, AsMinimaxClone.
+// Make one with VoiceCloneUploadRequestFromTelnyxQwen3TTSClone,
+// VoiceCloneUploadRequestFromTelnyxUltraClone,
+// VoiceCloneUploadRequestFromMinimaxClone; read one with AsTelnyxQwen3TTSClone,
+// AsTelnyxUltraClone, AsMinimaxClone.
+//
+// Schema: #/components/schemas/VoiceCloneUploadRequest
 type VoiceCloneUploadRequest struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -11035,11 +11646,16 @@ func (u *VoiceCloneUploadRequest) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// VoiceSDKCallReportLogs is the union (oneOf) #/components/schemas/VoiceSdkCallReportLogs.
+// VoiceSDKCallReportLogs is an union (oneOf) of the spec.
 //
-// Raw logs payload emitted by the Voice SDK and stored without normalization. Live responses commonly return an array of log entries, but object-shaped log payloads are also allowed for compatibility.
+// Raw logs payload emitted by the Voice SDK and stored without normalization.
+// Live responses commonly return an array of log entries, but object-shaped log
+// payloads are also allowed for compatibility.
 //
-// Make one with VoiceSDKCallReportLogsFromArray, VoiceSDKCallReportLogsFromObject; read one with AsArray, AsObject.
+// Make one with VoiceSDKCallReportLogsFromArray,
+// VoiceSDKCallReportLogsFromObject; read one with AsArray, AsObject.
+//
+// Schema: #/components/schemas/VoiceSdkCallReportLogs
 type VoiceSDKCallReportLogs struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -11123,11 +11739,17 @@ func (u *VoiceSDKCallReportLogs) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// VoiceSDKCallReportStats is the union (oneOf) #/components/schemas/VoiceSdkCallReportStats.
+// VoiceSDKCallReportStats is an union (oneOf) of the spec.
 //
-// Raw stats payload emitted by the Voice SDK and stored without normalization. The exact shape can vary by SDK platform and version. Live responses commonly return an array of interval snapshots, but object-shaped stats payloads are also allowed for compatibility.
+// Raw stats payload emitted by the Voice SDK and stored without normalization.
+// The exact shape can vary by SDK platform and version. Live responses commonly
+// return an array of interval snapshots, but object-shaped stats payloads are
+// also allowed for compatibility.
 //
-// Make one with VoiceSDKCallReportStatsFromArray, VoiceSDKCallReportStatsFromObject; read one with AsArray, AsObject.
+// Make one with VoiceSDKCallReportStatsFromArray,
+// VoiceSDKCallReportStatsFromObject; read one with AsArray, AsObject.
+//
+// Schema: #/components/schemas/VoiceSdkCallReportStats
 type VoiceSDKCallReportStats struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -11211,11 +11833,19 @@ func (u *VoiceSDKCallReportStats) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// VoiceSettingsBackgroundAudio is the union (oneOf) #/components/schemas/VoiceSettings/properties/background_audio.
+// VoiceSettingsBackgroundAudio is the type of VoiceSettings.BackgroundAudio, an
+// union (oneOf).
 //
-// Optional background audio to play on the call. Use a predefined media bed, or supply a looped MP3 URL. If a media URL is chosen in the portal, customers can preview it before saving.
+// Optional background audio to play on the call. Use a predefined media bed, or
+// supply a looped MP3 URL. If a media URL is chosen in the portal, customers
+// can preview it before saving.
 //
-// Make one with VoiceSettingsBackgroundAudioFromObject, VoiceSettingsBackgroundAudioFromObject2, VoiceSettingsBackgroundAudioFromObject3; read one with AsObject, AsObject2, AsObject3.
+// Make one with VoiceSettingsBackgroundAudioFromObject,
+// VoiceSettingsBackgroundAudioFromObject2,
+// VoiceSettingsBackgroundAudioFromObject3; read one with AsObject, AsObject2,
+// AsObject3.
+//
+// Schema: #/components/schemas/VoiceSettings/properties/background_audio
 type VoiceSettingsBackgroundAudio struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -11316,11 +11946,16 @@ func (u *VoiceSettingsBackgroundAudio) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// WhatsappCreateTemplateRequestComponentsItem is the union (oneOf) #/components/schemas/WhatsappCreateTemplateRequest/properties/components/items.
+// WhatsappCreateTemplateRequestComponentsItem is an item of
+// WhatsappCreateTemplateRequest.Components, an union (oneOf).
 //
-// A template component. Additional Meta component types not listed here are also accepted.
+// A template component. Additional Meta component types not listed here are
+// also accepted.
 //
-// Make one with WhatsappCreateTemplateRequestComponentsItemFromWhatsappTemplateHeaderComponent, WhatsappCreateTemplateRequestComponentsItemFromWhatsappTemplateBodyComponent, WhatsappCreateTemplateRequestComponentsItemFromWhatsappTemplateFooterComponent, WhatsappCreateTemplateRequestComponentsItemFromWhatsappTemplateButtonsComponent, WhatsappCreateTemplateRequestComponentsItemFromWhatsappTemplateCarouselComponent; read one with AsWhatsappTemplateHeaderComponent, AsWhatsappTemplateBodyComponent, AsWhatsappTemplateFooterComponent, AsWhatsappTemplateButtonsComponent, AsWhatsappTemplateCarouselComponent.
+// Make one with
+// WhatsappCreateTemplateRequestComponentsItemFromWhatsappTemplateHeaderComponent, WhatsappCreateTemplateRequestComponentsItemFromWhatsappTemplateBodyComponent, WhatsappCreateTemplateRequestComponentsItemFromWhatsappTemplateFooterComponent, WhatsappCreateTemplateRequestComponentsItemFromWhatsappTemplateButtonsComponent, WhatsappCreateTemplateRequestComponentsItemFromWhatsappTemplateCarouselComponent; read one with AsWhatsappTemplateHeaderComponent, AsWhatsappTemplateBodyComponent, AsWhatsappTemplateFooterComponent, AsWhatsappTemplateButtonsComponent, AsWhatsappTemplateCarouselComponent.
+//
+// Schema: #/components/schemas/WhatsappCreateTemplateRequest/properties/components/items
 type WhatsappCreateTemplateRequestComponentsItem struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -11455,11 +12090,16 @@ func (u *WhatsappCreateTemplateRequestComponentsItem) UnmarshalJSON(data []byte)
 	return nil
 }
 
-// WhatsappUpdateTemplateRequestComponentsItem is the union (oneOf) #/components/schemas/WhatsappUpdateTemplateRequest/properties/components/items.
+// WhatsappUpdateTemplateRequestComponentsItem is an item of
+// WhatsappUpdateTemplateRequest.Components, an union (oneOf).
 //
-// A template component. Additional Meta component types not listed here are also accepted.
+// A template component. Additional Meta component types not listed here are
+// also accepted.
 //
-// Make one with WhatsappUpdateTemplateRequestComponentsItemFromWhatsappTemplateHeaderComponent, WhatsappUpdateTemplateRequestComponentsItemFromWhatsappTemplateBodyComponent, WhatsappUpdateTemplateRequestComponentsItemFromWhatsappTemplateFooterComponent, WhatsappUpdateTemplateRequestComponentsItemFromWhatsappTemplateButtonsComponent, WhatsappUpdateTemplateRequestComponentsItemFromWhatsappTemplateCarouselComponent; read one with AsWhatsappTemplateHeaderComponent, AsWhatsappTemplateBodyComponent, AsWhatsappTemplateFooterComponent, AsWhatsappTemplateButtonsComponent, AsWhatsappTemplateCarouselComponent.
+// Make one with
+// WhatsappUpdateTemplateRequestComponentsItemFromWhatsappTemplateHeaderComponent, WhatsappUpdateTemplateRequestComponentsItemFromWhatsappTemplateBodyComponent, WhatsappUpdateTemplateRequestComponentsItemFromWhatsappTemplateFooterComponent, WhatsappUpdateTemplateRequestComponentsItemFromWhatsappTemplateButtonsComponent, WhatsappUpdateTemplateRequestComponentsItemFromWhatsappTemplateCarouselComponent; read one with AsWhatsappTemplateHeaderComponent, AsWhatsappTemplateBodyComponent, AsWhatsappTemplateFooterComponent, AsWhatsappTemplateButtonsComponent, AsWhatsappTemplateCarouselComponent.
+//
+// Schema: #/components/schemas/WhatsappUpdateTemplateRequest/properties/components/items
 type WhatsappUpdateTemplateRequestComponentsItem struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -11594,9 +12234,15 @@ func (u *WhatsappUpdateTemplateRequestComponentsItem) UnmarshalJSON(data []byte)
 	return nil
 }
 
-// WirelessBlocklistValuesItem is the union (anyOf) #/components/schemas/WirelessBlocklist/properties/values/items.
+// WirelessBlocklistValuesItem is an item of WirelessBlocklist.Values, an union
+// (anyOf).
 //
-// Make one with WirelessBlocklistValuesItemFromCountryCode, WirelessBlocklistValuesItemFromMobileCountryCode, WirelessBlocklistValuesItemFromPLMNCode; read one with AsCountryCode, AsMobileCountryCode, AsPLMNCode.
+// Make one with WirelessBlocklistValuesItemFromCountryCode,
+// WirelessBlocklistValuesItemFromMobileCountryCode,
+// WirelessBlocklistValuesItemFromPLMNCode; read one with AsCountryCode,
+// AsMobileCountryCode, AsPLMNCode.
+//
+// Schema: #/components/schemas/WirelessBlocklist/properties/values/items
 type WirelessBlocklistValuesItem struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -11697,9 +12343,15 @@ func (u *WirelessBlocklistValuesItem) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// WirelessBlocklistsGetAllResponseData is the union (oneOf) #/paths/~1wireless_blocklist_values/get/responses/200/content/application~1json/schema/properties/data.
+// WirelessBlocklistsGetAllResponseData is the type of
+// WirelessBlocklistsGetAllResponse.Data, an union (oneOf).
 //
-// Make one with WirelessBlocklistsGetAllResponseDataFromArray, WirelessBlocklistsGetAllResponseDataFromArray2, WirelessBlocklistsGetAllResponseDataFromArray3; read one with AsArray, AsArray2, AsArray3.
+// Make one with WirelessBlocklistsGetAllResponseDataFromArray,
+// WirelessBlocklistsGetAllResponseDataFromArray2,
+// WirelessBlocklistsGetAllResponseDataFromArray3; read one with AsArray,
+// AsArray2, AsArray3.
+//
+// Schema: #/paths/~1wireless_blocklist_values/get/responses/200/content/application~1json/schema/properties/data
 type WirelessBlocklistsGetAllResponseData struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from

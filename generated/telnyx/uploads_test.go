@@ -31,10 +31,10 @@ func TestHostedNumberOrderUpload(t *testing.T) {
 	}))
 	defer srv.Close()
 	c := NewClient(WithBaseURL(srv.URL), WithAPIKey("KEY0123456789"))
-	_, err := c.HostedNumbers.UploadMessagingOrderFile(context.Background(), "o1", Some(UploadFileMessagingHostedNumberOrderRequest{
+	_, err := c.HostedNumbers.UploadMessagingOrderFile(context.Background(), "o1", &UploadFileMessagingHostedNumberOrderRequest{
 		Loa:  Some(UploadFileFromBytes("loa.pdf", "", []byte("%PDF-loa"))),
 		Bill: Some(UploadFileFromBytes("bill.pdf", "", []byte("%PDF-bill"))),
-	}))
+	})
 	require.NoError(t, err)
 	assert.Equal(t, map[string]file{
 		"loa":  {"loa.pdf", "application/pdf", "%PDF-loa"}, // the spec's encoding

@@ -25,17 +25,20 @@ type GetUsageReportsParams struct {
 	// The query parameter "metrics", style form, exploded, required.
 	Metrics []string
 
-	// The start date for the time range you are interested in. The maximum time range is 31 days. Format: YYYY-MM-DDTHH:mm:ssZ
+	// The start date for the time range you are interested in. The maximum time
+	// range is 31 days. Format: YYYY-MM-DDTHH:mm:ssZ
 	//
 	// The query parameter "start_date", style form, exploded.
 	StartDate Opt[string]
 
-	// The end date for the time range you are interested in. The maximum time range is 31 days. Format: YYYY-MM-DDTHH:mm:ssZ
+	// The end date for the time range you are interested in. The maximum time range
+	// is 31 days. Format: YYYY-MM-DDTHH:mm:ssZ
 	//
 	// The query parameter "end_date", style form, exploded.
 	EndDate Opt[string]
 
-	// A more user-friendly way to specify the timespan you want to filter by. More options can be found in the Telnyx API Reference docs.
+	// A more user-friendly way to specify the timespan you want to filter by. More
+	// options can be found in the Telnyx API Reference docs.
 	//
 	// The query parameter "date_range", style form, exploded.
 	DateRange Opt[string]
@@ -45,7 +48,8 @@ type GetUsageReportsParams struct {
 	// The query parameter "filter", style form, exploded.
 	Filter Opt[string]
 
-	// Return the aggregations for all Managed Accounts under the user making the request.
+	// Return the aggregations for all Managed Accounts under the user making the
+	// request.
 	//
 	// The query parameter "managed_accounts", style form, exploded.
 	ManagedAccounts Opt[bool]
@@ -55,7 +59,8 @@ type GetUsageReportsParams struct {
 	// The query parameter "sort", style form, exploded.
 	Sort Opt[[]string]
 
-	// Specify the response format (csv or json). JSON is returned by default, even if not specified.
+	// Specify the response format (csv or json). JSON is returned by default, even
+	// if not specified.
 	//
 	// The query parameter "format", style form, exploded.
 	Format Opt[GetUsageReportsFormat]
@@ -65,7 +70,8 @@ type GetUsageReportsParams struct {
 	// The header parameter "authorization_bearer".
 	AuthorizationBearer Opt[string]
 
-	// Consolidated page parameter (deepObject style). Originally: page[number], page[size]
+	// Consolidated page parameter (deepObject style). Originally: page[number],
+	// page[size]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[GetUsageReportsPage]
@@ -75,7 +81,7 @@ type GetUsageReportsParams struct {
 //
 // Get Telnyx usage data by product, broken out by the specified dimensions.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *UsageReportsErrorResponse for 400 and 500.
@@ -135,7 +141,8 @@ func (s *UsageReportsBETAService) GetUsageReportsAll(ctx context.Context, params
 // ListUsageReportsOptionsParams holds the query, header and cookie parameters of UsageReportsBETA.ListUsageReportsOptions.
 // A parameter left unset is not sent.
 type ListUsageReportsOptionsParams struct {
-	// Options (dimensions and metrics) for a given product. If none specified, all products will be returned.
+	// Options (dimensions and metrics) for a given product. If none specified, all
+	// products will be returned.
 	//
 	// The query parameter "product", style form, exploded.
 	Product Opt[string]
@@ -148,9 +155,10 @@ type ListUsageReportsOptionsParams struct {
 
 // ListUsageReportsOptions calls GET /usage_reports/options (ListUsageReportsOptions): Get Usage Reports query options (BETA).
 //
-// Get the Usage Reports options for querying usage, including the products available and their respective metrics and dimensions.
+// Get the Usage Reports options for querying usage, including the products
+// available and their respective metrics and dimensions
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *UsageReportsErrorResponse for 400 and 500.

@@ -10,17 +10,22 @@ import (
 // FindUserAddressParams holds the query, header and cookie parameters of UserAddresses.FindUserAddress.
 // A parameter left unset is not sent.
 type FindUserAddressParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[UserAddressesPageConsolidated]
 
-	// Consolidated filter parameter (deepObject style). Originally: filter[customer_reference][eq], filter[customer_reference][contains], filter[street_address][contains]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[customer_reference][eq], filter[customer_reference][contains],
+	// filter[street_address][contains]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[UserAddressesFilterConsolidated]
 
-	// Specifies the sort order for results. By default sorting direction is ascending. To have the results sorted in descending order add the <code> -</code> prefix.<br/><br/>
+	// Specifies the sort order for results. By default sorting direction is
+	// ascending. To have the results sorted in descending order add the <code>
+	// -</code> prefix.<br/><br/>
 	// That is: <ul>
 	//
 	//	<li>
@@ -33,7 +38,8 @@ type FindUserAddressParams struct {
 	//	  <code>street_address</code> field in descending order.
 	//	</li>
 	//
-	// </ul> <br/> If not given, results are sorted by <code>created_at</code> in descending order.
+	// </ul> <br/> If not given, results are sorted by <code>created_at</code> in
+	// descending order.
 	//
 	// The query parameter "sort", style form, exploded.
 	Sort Opt[SortUserAddress]

@@ -10,12 +10,15 @@ import (
 // GetUserBundlesParams holds the query, header and cookie parameters of UserBundles.Get.
 // A parameter left unset is not sent.
 type GetUserBundlesParams struct {
-	// Consolidated filter parameter (deepObject style). Supports filtering by country_iso and resource. Examples: filter[country_iso]=US or filter[resource]=+15617819942
+	// Consolidated filter parameter (deepObject style). Supports filtering by
+	// country_iso and resource. Examples: filter[country_iso]=US or
+	// filter[resource]=+15617819942
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[BundlePricingFilterConsolidated]
 
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[BundlePricingPageConsolidated]
@@ -115,7 +118,9 @@ func (s *UserBundlesService) CreateBulk(ctx context.Context, params CreateUserBu
 // GetUnusedUserBundlesParams holds the query, header and cookie parameters of UserBundles.GetUnused.
 // A parameter left unset is not sent.
 type GetUnusedUserBundlesParams struct {
-	// Consolidated filter parameter (deepObject style). Supports filtering by country_iso and resource. Examples: filter[country_iso]=US or filter[resource]=+15617819942
+	// Consolidated filter parameter (deepObject style). Supports filtering by
+	// country_iso and resource. Examples: filter[country_iso]=US or
+	// filter[resource]=+15617819942
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[BundlePricingFilterConsolidated]

@@ -7,7 +7,8 @@ import "context"
 // GetUserTagsParams holds the query, header and cookie parameters of UserTags.Get.
 // A parameter left unset is not sent.
 type GetUserTagsParams struct {
-	// Consolidated filter parameter (deepObject style). Originally: filter[starts_with]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[starts_with]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[GetUserTagsFilter]

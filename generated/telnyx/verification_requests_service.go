@@ -134,7 +134,8 @@ func (s *VerificationRequestsService) Get(ctx context.Context, id string, opts .
 //
 // # Delete a verification request
 //
-// A request may only be deleted when when the request is in the "rejected" state.
+// A request may only be deleted when when the request is in the "rejected"
+// state.
 //
 // * `HTTP 200`: request successfully deleted
 // * `HTTP 400`: request exists but can't be deleted (i.e. not rejected)
@@ -152,7 +153,8 @@ func (s *VerificationRequestsService) Delete(ctx context.Context, id string, opt
 
 // Update calls PATCH /messaging_tollfree/verification/requests/{id} (UpdateVerificationRequest): Update Verification Request.
 //
-// Update an existing tollfree verification request. This is particularly useful when there are pending customer actions to be taken.
+// Update an existing tollfree verification request. This is particularly useful
+// when there are pending customer actions to be taken.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *TollFreeVerificationErrors for 4XX.
@@ -186,7 +188,8 @@ type GetVerificationStatusHistoryParams struct {
 //
 // Get the history of status changes for a verification request.
 //
-// Returns a paginated list of historical status changes including the reason for each change and when it occurred.
+// Returns a paginated list of historical status changes including the reason
+// for each change and when it occurred.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *TollFreeVerificationErrors for 4XX.

@@ -10,7 +10,8 @@ import (
 // ListVerifiedNumbersParams holds the query, header and cookie parameters of VerifiedNumbers.List.
 // A parameter left unset is not sent.
 type ListVerifiedNumbersParams struct {
-	// Consolidated page parameter (deepObject style). Use page[size] and page[number] in the query string. Originally: page[size], page[number]
+	// Consolidated page parameter (deepObject style). Use page[size] and
+	// page[number] in the query string. Originally: page[size], page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[ListVerifiedNumbersPage]
@@ -66,7 +67,8 @@ func (s *VerifiedNumbersService) ListAll(ctx context.Context, params ListVerifie
 
 // Create calls POST /verified_numbers (CreateVerifiedNumber): Request phone number verification.
 //
-// Initiates phone number verification procedure. Supports DTMF extension dialing for voice calls to numbers behind IVR systems.
+// Initiates phone number verification procedure. Supports DTMF extension
+// dialing for voice calls to numbers behind IVR systems.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *VerifiedNumbersErrors for 400, 401 and 422.

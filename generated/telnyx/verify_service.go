@@ -7,37 +7,6 @@ import (
 	"iter"
 )
 
-// ListVerifications calls GET /verifications/by_phone_number/{phone_number} (ListVerifications): List verifications by phone number.
-//
-// An *APIError's body decodes into the type the spec gives its status
-// (APIError.Value, AsErrorBody): *VerifyErrors for 400.
-func (s *VerifyService) ListVerifications(ctx context.Context, phoneNumber string, opts ...Option) (*ListVerificationsResponse, error) {
-	r := newRequest("GET", "/verifications/by_phone_number/{phone_number}")
-	r.errorBody("400", decodeErrorBody[VerifyErrors])
-	r.pathParam("phone_number", phoneNumber)
-	var out ListVerificationsResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// VerificationCodeByPhoneNumber calls POST /verifications/by_phone_number/{phone_number}/actions/verify (VerifyVerificationCodeByPhoneNumber): Verify verification code by phone number.
-//
-// An *APIError's body decodes into the type the spec gives its status
-// (APIError.Value, AsErrorBody): *VerifyErrors for 400.
-func (s *VerifyService) VerificationCodeByPhoneNumber(ctx context.Context, phoneNumber string, body VerifyVerificationCodeRequestByPhoneNumber, opts ...Option) (*VerifyVerificationCodeResponse, error) {
-	r := newRequest("POST", "/verifications/by_phone_number/{phone_number}/actions/verify")
-	r.errorBody("400", decodeErrorBody[VerifyErrors])
-	r.pathParam("phone_number", phoneNumber)
-	r.jsonBody(body)
-	var out VerifyVerificationCodeResponse
-	if err := s.core.do(ctx, r, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
 // CreateVerificationCall calls POST /verifications/call (CreateVerificationCall): Trigger Call verification.
 //
 // An *APIError's body decodes into the type the spec gives its status
@@ -137,7 +106,8 @@ type ListProfilesParams struct {
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[ListProfilesFilter]
 
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[ListProfilesPage]
@@ -301,6 +271,37 @@ func (s *VerifyService) UpdateProfile(ctx context.Context, verifyProfileID strin
 	r.pathParam("verify_profile_id", verifyProfileID)
 	r.jsonBody(body)
 	var out VerifyProfileResponseDataWrapper
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListVerifications calls GET /verifications/by_phone_number/{phone_number} (ListVerifications): List verifications by phone number.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *VerifyErrors for 400.
+func (s *VerifyByPhoneNumberService) ListVerifications(ctx context.Context, phoneNumber string, opts ...Option) (*ListVerificationsResponse, error) {
+	r := newRequest("GET", "/verifications/by_phone_number/{phone_number}")
+	r.errorBody("400", decodeErrorBody[VerifyErrors])
+	r.pathParam("phone_number", phoneNumber)
+	var out ListVerificationsResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// VerificationCodeByPhoneNumber calls POST /verifications/by_phone_number/{phone_number}/actions/verify (VerifyVerificationCodeByPhoneNumber): Verify verification code by phone number.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *VerifyErrors for 400.
+func (s *VerifyByPhoneNumberService) VerificationCodeByPhoneNumber(ctx context.Context, phoneNumber string, body VerifyVerificationCodeRequestByPhoneNumber, opts ...Option) (*VerifyVerificationCodeResponse, error) {
+	r := newRequest("POST", "/verifications/by_phone_number/{phone_number}/actions/verify")
+	r.errorBody("400", decodeErrorBody[VerifyErrors])
+	r.pathParam("phone_number", phoneNumber)
+	r.jsonBody(body)
+	var out VerifyVerificationCodeResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
 		return nil, err
 	}

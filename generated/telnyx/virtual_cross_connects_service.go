@@ -10,12 +10,14 @@ import (
 // ListVirtualCrossConnectsParams holds the query, header and cookie parameters of VirtualCrossConnects.List.
 // A parameter left unset is not sent.
 type ListVirtualCrossConnectsParams struct {
-	// Consolidated filter parameter (deepObject style). Originally: filter[network_id]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[network_id]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[ListVirtualCrossConnectsFilter]
 
-	// Consolidated page parameter (deepObject style). Originally: page[number], page[size]
+	// Consolidated page parameter (deepObject style). Originally: page[number],
+	// page[size]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[PageConsolidated]
@@ -71,7 +73,12 @@ func (s *VirtualCrossConnectsService) ListAll(ctx context.Context, params ListVi
 
 // Create calls POST /virtual_cross_connects (CreateVirtualCrossConnect): Create a Virtual Cross Connect.
 //
-// Create a new Virtual Cross Connect.<br /><br />For AWS and GCE, you have the option of creating the primary connection first and the secondary connection later. You also have the option of disabling the primary and/or secondary connections at any time and later re-enabling them. With Azure, you do not have this option. Azure requires both the primary and secondary connections to be created at the same time and they can not be independantly disabled.
+// Create a new Virtual Cross Connect.<br /><br />For AWS and GCE, you have the
+// option of creating the primary connection first and the secondary connection
+// later. You also have the option of disabling the primary and/or secondary
+// connections at any time and later re-enabling them. With Azure, you do not
+// have this option. Azure requires both the primary and secondary connections
+// to be created at the same time and they can not be independantly disabled.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NetappsErrors for 422 and any other.
@@ -125,7 +132,13 @@ func (s *VirtualCrossConnectsService) Delete(ctx context.Context, id string, opt
 
 // Update calls PATCH /virtual_cross_connects/{id} (UpdateVirtualCrossConnect): Update the Virtual Cross Connect.
 //
-// Update the Virtual Cross Connect.<br /><br />Cloud IPs can only be patched during the `created` state, as GCE will only inform you of your generated IP once the pending connection requested has been accepted. Once the Virtual Cross Connect has moved to `provisioning`, the IPs can no longer be patched.<br /><br />Once the Virtual Cross Connect has moved to `provisioned` and you are ready to enable routing, you can toggle the routing announcements to `true`.
+// Update the Virtual Cross Connect.<br /><br />Cloud IPs can only be patched
+// during the `created` state, as GCE will only inform you of your generated IP
+// once the pending connection requested has been accepted. Once the Virtual
+// Cross Connect has moved to `provisioning`, the IPs can no longer be
+// patched.<br /><br />Once the Virtual Cross Connect has moved to `provisioned`
+// and you are ready to enable routing, you can toggle the routing announcements
+// to `true`.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NetappsErrors for 422 and any other.
@@ -145,17 +158,22 @@ func (s *VirtualCrossConnectsService) Update(ctx context.Context, id string, bod
 // ListVirtualCrossConnectCoverageParams holds the query, header and cookie parameters of VirtualCrossConnects.ListCoverage.
 // A parameter left unset is not sent.
 type ListVirtualCrossConnectCoverageParams struct {
-	// Consolidated filters parameter (deepObject style). Originally: filters[available_bandwidth][contains]
+	// Consolidated filters parameter (deepObject style). Originally:
+	// filters[available_bandwidth][contains]
 	//
 	// The query parameter "filters", style deepObject, exploded.
 	Filters Opt[ListVirtualCrossConnectCoverageFilters]
 
-	// Consolidated filter parameter (deepObject style). Originally: filter[cloud_provider], filter[cloud_provider_region], filter[location.region], filter[location.site], filter[location.pop], filter[location.code]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[cloud_provider], filter[cloud_provider_region],
+	// filter[location.region], filter[location.site], filter[location.pop],
+	// filter[location.code]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[ListVirtualCrossConnectCoverageFilter]
 
-	// Consolidated page parameter (deepObject style). Originally: page[number], page[size]
+	// Consolidated page parameter (deepObject style). Originally: page[number],
+	// page[size]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[PageConsolidated]
@@ -163,7 +181,9 @@ type ListVirtualCrossConnectCoverageParams struct {
 
 // ListCoverage calls GET /virtual_cross_connects_coverage (ListVirtualCrossConnectCoverage): List Virtual Cross Connect Cloud Coverage.
 //
-// List Virtual Cross Connects Cloud Coverage.<br /><br />This endpoint shows which cloud regions are available for the `location_code` your Virtual Cross Connect will be provisioned in.
+// List Virtual Cross Connects Cloud Coverage.<br /><br />This endpoint shows
+// which cloud regions are available for the `location_code` your Virtual Cross
+// Connect will be provisioned in.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NetappsErrors for 422 and any other.

@@ -10,7 +10,8 @@ import (
 // GetChannelZonesParams holds the query, header and cookie parameters of VoiceChannels.GetChannelZones.
 // A parameter left unset is not sent.
 type GetChannelZonesParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[size], page[number]
+	// Consolidated page parameter (deepObject style). Originally: page[size],
+	// page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[VoiceChannelsPageConsolidated]
@@ -18,7 +19,12 @@ type GetChannelZonesParams struct {
 
 // GetChannelZones calls GET /channel_zones (GetChannelZones): List your voice channels for non-US zones.
 //
-// Returns the non-US voice channels for your account. voice channels allow you to use Channel Billing for calls to your Telnyx phone numbers. Please check the <a href="https://support.telnyx.com/en/articles/8428806-global-channel-billing">Telnyx Support Articles</a> section for full information and examples of how to utilize Channel Billing.
+// Returns the non-US voice channels for your account. voice channels allow you
+// to use Channel Billing for calls to your Telnyx phone numbers. Please check
+// the <a
+// href="https://support.telnyx.com/en/articles/8428806-global-channel-billing">Telnyx
+// Support Articles</a> section for full information and examples of how to
+// utilize Channel Billing.
 func (s *VoiceChannelsService) GetChannelZones(ctx context.Context, params GetChannelZonesParams, opts ...Option) (*GetGcbChannelZonesRequestResponse, error) {
 	r := newRequest("GET", "/channel_zones")
 	r.queryParam("page", params.Page, "deepObject", true)
@@ -60,7 +66,10 @@ func (s *VoiceChannelsService) GetChannelZonesAll(ctx context.Context, params Ge
 
 // PatchChannelZone calls PUT /channel_zones/{channel_zone_id} (PatchChannelZone): Update voice channels for non-US Zones.
 //
-// Update the number of Voice Channels for the Non-US Zones. This allows your account to handle multiple simultaneous inbound calls to Non-US numbers. Use this endpoint to increase or decrease your capacity based on expected call volume.
+// Update the number of Voice Channels for the Non-US Zones. This allows your
+// account to handle multiple simultaneous inbound calls to Non-US numbers. Use
+// this endpoint to increase or decrease your capacity based on expected call
+// volume.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *VoiceChannelsErrors for any other.
@@ -81,7 +90,12 @@ func (s *VoiceChannelsService) PatchChannelZone(ctx context.Context, channelZone
 
 // ListInboundChannels calls GET /inbound_channels (ListInboundChannels): List your voice channels for US Zone.
 //
-// Returns the US Zone voice channels for your account. voice channels allows you to use Channel Billing for calls to your Telnyx phone numbers. Please check the <a href="https://support.telnyx.com/en/articles/8428806-global-channel-billing">Telnyx Support Articles</a> section for full information and examples of how to utilize Channel Billing.
+// Returns the US Zone voice channels for your account. voice channels allows
+// you to use Channel Billing for calls to your Telnyx phone numbers. Please
+// check the <a
+// href="https://support.telnyx.com/en/articles/8428806-global-channel-billing">Telnyx
+// Support Articles</a> section for full information and examples of how to
+// utilize Channel Billing.
 func (s *VoiceChannelsService) ListInboundChannels(ctx context.Context, opts ...Option) (*ListInboundChannelsResponse, error) {
 	r := newRequest("GET", "/inbound_channels")
 	var out ListInboundChannelsResponse
@@ -93,7 +107,9 @@ func (s *VoiceChannelsService) ListInboundChannels(ctx context.Context, opts ...
 
 // UpdateOutboundChannels calls PATCH /inbound_channels (UpdateOutboundChannels): Update voice channels for US Zone.
 //
-// Update the number of Voice Channels for the US Zone. This allows your account to handle multiple simultaneous inbound calls to US numbers. Use this endpoint to increase or decrease your capacity based on expected call volume.
+// Update the number of Voice Channels for the US Zone. This allows your account
+// to handle multiple simultaneous inbound calls to US numbers. Use this
+// endpoint to increase or decrease your capacity based on expected call volume.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *UpdateOutboundChannelsDefaultResponse for any

@@ -39,7 +39,8 @@ type ListVoiceClonesParams struct {
 
 // List calls GET /voice_clones (listVoiceClones): List voice clones.
 //
-// Returns a paginated list of voice clones belonging to the authenticated account.
+// Returns a paginated list of voice clones belonging to the authenticated
+// account.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *VoiceDesignsErrorResponse for 401.
@@ -87,7 +88,8 @@ func (s *VoiceClonesService) ListAll(ctx context.Context, params ListVoiceClones
 
 // Create calls POST /voice_clones (createVoiceClone): Create a voice clone from a voice design.
 //
-// Creates a new voice clone by capturing the voice identity of an existing voice design. The clone can then be used for text-to-speech synthesis.
+// Creates a new voice clone by capturing the voice identity of an existing
+// voice design. The clone can then be used for text-to-speech synthesis.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *VoiceDesignsErrorResponse for 401, 404, 422
@@ -108,7 +110,9 @@ func (s *VoiceClonesService) Create(ctx context.Context, body VoiceCloneRequest,
 
 // CreateFromUpload calls POST /voice_clones/from_upload (createVoiceCloneFromUpload): Create a voice clone from an audio file upload.
 //
-// Creates a new voice clone by uploading an audio file directly. Supported formats: WAV, MP3, FLAC, OGG, M4A. For best results, provide 5–10 seconds of clear speech. Maximum file size: 5MB for Telnyx, 20MB for Minimax.
+// Creates a new voice clone by uploading an audio file directly. Supported
+// formats: WAV, MP3, FLAC, OGG, M4A. For best results, provide 5–10 seconds of
+// clear speech. Maximum file size: 5MB for Telnyx, 20MB for Minimax.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *VoiceDesignsErrorResponse for 400, 401, 422

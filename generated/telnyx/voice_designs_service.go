@@ -34,7 +34,8 @@ type ListVoiceDesignsParams struct {
 
 // List calls GET /voice_designs (listVoiceDesigns): List voice designs.
 //
-// Returns a paginated list of voice designs belonging to the authenticated account.
+// Returns a paginated list of voice designs belonging to the authenticated
+// account.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *VoiceDesignsErrorResponse for 401.
@@ -81,7 +82,9 @@ func (s *VoiceDesignsService) ListAll(ctx context.Context, params ListVoiceDesig
 
 // Create calls POST /voice_designs (createVoiceDesign): Create or add a version to a voice design.
 //
-// Creates a new voice design (version 1) when `voice_design_id` is omitted. When `voice_design_id` is provided, adds a new version to the existing design instead. A design can have at most 50 versions.
+// Creates a new voice design (version 1) when `voice_design_id` is omitted.
+// When `voice_design_id` is provided, adds a new version to the existing design
+// instead. A design can have at most 50 versions.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *VoiceDesignsErrorResponse for 401, 404, 409,
@@ -112,7 +115,9 @@ type GetVoiceDesignParams struct {
 
 // Get calls GET /voice_designs/{id} (getVoiceDesign): Get a voice design.
 //
-// Returns the latest version of a voice design, or a specific version when `?version=N` is provided. The `id` parameter accepts either a UUID or the design name.
+// Returns the latest version of a voice design, or a specific version when
+// `?version=N` is provided. The `id` parameter accepts either a UUID or the
+// design name.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *VoiceDesignsErrorResponse for 401 and 404.
@@ -131,7 +136,8 @@ func (s *VoiceDesignsService) Get(ctx context.Context, id string, params GetVoic
 
 // Delete calls DELETE /voice_designs/{id} (deleteVoiceDesign): Delete a voice design.
 //
-// Permanently deletes a voice design and all of its versions. This action cannot be undone.
+// Permanently deletes a voice design and all of its versions. This action
+// cannot be undone.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *VoiceDesignsErrorResponse for 401 and 404.
@@ -145,7 +151,8 @@ func (s *VoiceDesignsService) Delete(ctx context.Context, id string, opts ...Opt
 
 // Update calls PATCH /voice_designs/{id} (updateVoiceDesign): Rename a voice design.
 //
-// Updates the name of a voice design. All versions retain their other properties.
+// Updates the name of a voice design. All versions retain their other
+// properties.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *VoiceDesignsErrorResponse for 401, 404 and
@@ -167,7 +174,8 @@ func (s *VoiceDesignsService) Update(ctx context.Context, id string, body VoiceD
 // GetVoiceDesignSampleParams holds the query, header and cookie parameters of VoiceDesigns.GetSample.
 // A parameter left unset is not sent.
 type GetVoiceDesignSampleParams struct {
-	// Specific version number to download the sample for. Defaults to the latest version.
+	// Specific version number to download the sample for. Defaults to the latest
+	// version.
 	//
 	// The query parameter "version", style form, exploded.
 	Version Opt[int64]
@@ -175,7 +183,9 @@ type GetVoiceDesignSampleParams struct {
 
 // GetSample calls GET /voice_designs/{id}/sample (getVoiceDesignSample): Download voice design audio sample.
 //
-// Downloads the WAV audio sample for the voice design. Returns the latest version's sample by default, or a specific version when `?version=N` is provided. The `id` parameter accepts either a UUID or the design name.
+// Downloads the WAV audio sample for the voice design. Returns the latest
+// version's sample by default, or a specific version when `?version=N` is
+// provided. The `id` parameter accepts either a UUID or the design name.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *VoiceDesignsErrorResponse for 401 and 404.
@@ -195,7 +205,8 @@ func (s *VoiceDesignsService) GetSample(ctx context.Context, id string, params G
 
 // DeleteVersion calls DELETE /voice_designs/{id}/versions/{version} (deleteVoiceDesignVersion): Delete a specific version of a voice design.
 //
-// Permanently deletes a specific version of a voice design. The version number must be a positive integer.
+// Permanently deletes a specific version of a voice design. The version number
+// must be a positive integer.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *VoiceDesignsErrorResponse for 400, 401 and

@@ -15,7 +15,9 @@ type ListVoiceSDKCallReportsParams struct {
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[VoiceSDKDebugPageConsolidated]
 
-	// Set the order of the results by creation date. `asc` and `created_at` sort oldest reports first; `desc` and `-created_at` sort newest reports first. If not given, results are sorted by creation date in descending order.
+	// Set the order of the results by creation date. `asc` and `created_at` sort
+	// oldest reports first; `desc` and `-created_at` sort newest reports first. If
+	// not given, results are sorted by creation date in descending order.
 	//
 	// The query parameter "sort", style form, exploded.
 	Sort Opt[VoiceSDKCallReportSort]
@@ -23,9 +25,11 @@ type ListVoiceSDKCallReportsParams struct {
 
 // ListVoiceSDKCallReports calls GET /voice_sdk_call_reports (ListVoiceSdkCallReports): List Voice SDK call reports.
 //
-// Returns paginated raw call report stats JSON payloads stored for the authenticated user. The user is derived from Telnyx authentication, not from request parameters.
+// Returns paginated raw call report stats JSON payloads stored for the
+// authenticated user. The user is derived from Telnyx authentication, not from
+// request parameters.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *VoiceSDKCallReportV2ErrorResponse for 400,
@@ -77,9 +81,11 @@ func (s *VoiceSDKStatsService) ListVoiceSDKCallReportsAll(ctx context.Context, p
 
 // GetVoiceSDKCallReport calls GET /voice_sdk_call_reports/{call_id} (GetVoiceSdkCallReport): Retrieve Voice SDK call reports by call ID.
 //
-// Returns raw call report stats JSON payloads stored for the authenticated user and `call_id`. The user is derived from Telnyx authentication, not from request parameters.
+// Returns raw call report stats JSON payloads stored for the authenticated user
+// and `call_id`. The user is derived from Telnyx authentication, not from
+// request parameters.
 //
-// Credentials: WithBearerAuth2.
+// Credentials: WithBearerAuth.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *VoiceSDKCallReportV2ErrorResponse for 400,

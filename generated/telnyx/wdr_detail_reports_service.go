@@ -65,7 +65,8 @@ type GetPaginatedWdrsParams struct {
 	// The query parameter "sort", style form, exploded.
 	Sort Opt[[]string]
 
-	// Consolidated page parameter (deepObject style). Originally: page[number], page[size]
+	// Consolidated page parameter (deepObject style). Originally: page[number],
+	// page[size]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[GetPaginatedWdrsPage]

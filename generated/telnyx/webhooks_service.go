@@ -10,12 +10,16 @@ import (
 // GetWebhookDeliveriesParams holds the query, header and cookie parameters of Webhooks.GetDeliveries.
 // A parameter left unset is not sent.
 type GetWebhookDeliveriesParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[number], page[size]
+	// Consolidated page parameter (deepObject style). Originally: page[number],
+	// page[size]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[PageConsolidated]
 
-	// Consolidated filter parameter (deepObject style). Originally: filter[status][eq], filter[event_type], filter[webhook][contains], filter[attempts][contains], filter[started_at][gte], filter[started_at][lte], filter[finished_at][gte], filter[finished_at][lte]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[status][eq], filter[event_type], filter[webhook][contains],
+	// filter[attempts][contains], filter[started_at][gte], filter[started_at][lte],
+	// filter[finished_at][gte], filter[finished_at][lte]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[GetWebhookDeliveriesFilter]
@@ -66,7 +70,8 @@ func (s *WebhooksService) GetDeliveriesAll(ctx context.Context, params GetWebhoo
 
 // GetDelivery calls GET /webhook_deliveries/{id} (GetWebhookDelivery): Find webhook_delivery details by ID.
 //
-// Provides webhook_delivery debug data, such as timestamps, delivery status and attempts.
+// Provides webhook_delivery debug data, such as timestamps, delivery status and
+// attempts.
 func (s *WebhooksService) GetDelivery(ctx context.Context, id string, opts ...Option) (*GetWebhookDeliveryResponse, error) {
 	r := newRequest("GET", "/webhook_deliveries/{id}")
 	r.pathParam("id", id)

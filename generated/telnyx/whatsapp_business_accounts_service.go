@@ -10,7 +10,8 @@ import (
 // ListWabasParams holds the query, header and cookie parameters of WhatsappBusinessAccounts.ListWabas.
 // A parameter left unset is not sent.
 type ListWabasParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[number], page[size]
+	// Consolidated page parameter (deepObject style). Originally: page[number],
+	// page[size]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[PageConsolidated]
@@ -89,7 +90,8 @@ func (s *WhatsappBusinessAccountsService) DeleteWaba(ctx context.Context, id str
 // ListWabaPhonesParams holds the query, header and cookie parameters of WhatsappBusinessAccounts.ListWabaPhones.
 // A parameter left unset is not sent.
 type ListWabaPhonesParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[number], page[size]
+	// Consolidated page parameter (deepObject style). Originally: page[number],
+	// page[size]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[PageConsolidated]
@@ -171,11 +173,11 @@ func (s *WhatsappBusinessAccountsService) PatchWabaSettings(ctx context.Context,
 	return &out, nil
 }
 
-// GetWhatsappUserData calls GET /v2/whatsapp/user_data (GetWhatsappUserData): Fetch Whatsapp user data.
+// Get calls GET /v2/whatsapp/user_data (GetWhatsappUserData): Fetch Whatsapp user data.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
-func (s *WhatsappBusinessAccountsService) GetWhatsappUserData(ctx context.Context, opts ...Option) (*WhatsappUserDataResponse, error) {
+func (s *WhatsappBusinessAccountsUserDataService) Get(ctx context.Context, opts ...Option) (*WhatsappUserDataResponse, error) {
 	r := newRequest("GET", "/v2/whatsapp/user_data")
 	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	var out WhatsappUserDataResponse
@@ -185,11 +187,11 @@ func (s *WhatsappBusinessAccountsService) GetWhatsappUserData(ctx context.Contex
 	return &out, nil
 }
 
-// PatchWhatsappUserData calls PATCH /v2/whatsapp/user_data (PatchWhatsappUserData): Update Whatsapp user data.
+// Patch calls PATCH /v2/whatsapp/user_data (PatchWhatsappUserData): Update Whatsapp user data.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
-func (s *WhatsappBusinessAccountsService) PatchWhatsappUserData(ctx context.Context, body PatchWhatsappUserDataRequest, opts ...Option) (*WhatsappUserDataResponse, error) {
+func (s *WhatsappBusinessAccountsUserDataService) Patch(ctx context.Context, body PatchWhatsappUserDataRequest, opts ...Option) (*WhatsappUserDataResponse, error) {
 	r := newRequest("PATCH", "/v2/whatsapp/user_data")
 	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	r.jsonBody(body)

@@ -10,7 +10,8 @@ import (
 // ListWhatsappTemplatesParams holds the query, header and cookie parameters of WhatsappMessageTemplates.ListWhatsappTemplates.
 // A parameter left unset is not sent.
 type ListWhatsappTemplatesParams struct {
-	// Consolidated page parameter (deepObject style). Originally: page[number], page[size]
+	// Consolidated page parameter (deepObject style). Originally: page[number],
+	// page[size]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[PageConsolidated]

@@ -22,7 +22,8 @@ func (s *WhatsappPhoneNumbersService) InitializeWhatsappVerification(ctx context
 // ListPhoneNumbersParams2 holds the query, header and cookie parameters of WhatsappPhoneNumbers.ListPhoneNumbers.
 // A parameter left unset is not sent.
 type ListPhoneNumbersParams2 struct {
-	// Consolidated page parameter (deepObject style). Originally: page[number], page[size]
+	// Consolidated page parameter (deepObject style). Originally: page[number],
+	// page[size]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[PageConsolidated]
@@ -125,7 +126,9 @@ type GetWhatsappConversationWindowParams struct {
 
 // GetWhatsappConversationWindow calls GET /v2/whatsapp/phone_numbers/{phone_number}/conversation_window (GetWhatsappConversationWindow): Get conversation window status for a phone number.
 //
-// Returns whether the 24-hour conversation window is currently open for a given source/destination pair. If window_active is false, only template messages may be sent.
+// Returns whether the 24-hour conversation window is currently open for a given
+// source/destination pair. If window_active is false, only template messages
+// may be sent.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.

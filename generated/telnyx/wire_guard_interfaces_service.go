@@ -7,27 +7,29 @@ import (
 	"iter"
 )
 
-// ListWireguardInterfacesParams holds the query, header and cookie parameters of WireGuardInterfaces.ListWireguardInterfaces.
+// ListWireguardInterfacesParams holds the query, header and cookie parameters of WireGuardInterfaces.List.
 // A parameter left unset is not sent.
 type ListWireguardInterfacesParams struct {
-	// Consolidated filter parameter (deepObject style). Originally: filter[network_id]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[network_id]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[ListWireguardInterfacesFilter]
 
-	// Consolidated page parameter (deepObject style). Originally: page[number], page[size]
+	// Consolidated page parameter (deepObject style). Originally: page[number],
+	// page[size]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[PageConsolidated]
 }
 
-// ListWireguardInterfaces calls GET /wireguard_interfaces (ListWireguardInterfaces): List all WireGuard Interfaces.
+// List calls GET /wireguard_interfaces (ListWireguardInterfaces): List all WireGuard Interfaces.
 //
 // List all WireGuard Interfaces.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NetappsErrors for 422 and any other.
-func (s *WireGuardInterfacesService) ListWireguardInterfaces(ctx context.Context, params ListWireguardInterfacesParams, opts ...Option) (*ListWireguardInterfacesResponse, error) {
+func (s *WireGuardInterfacesService) List(ctx context.Context, params ListWireguardInterfacesParams, opts ...Option) (*ListWireguardInterfacesResponse, error) {
 	r := newRequest("GET", "/wireguard_interfaces")
 	r.errorBody("422", decodeErrorBody[NetappsErrors])
 	r.errorBody("default", decodeErrorBody[NetappsErrors])
@@ -40,15 +42,14 @@ func (s *WireGuardInterfacesService) ListWireguardInterfaces(ctx context.Context
 	return &out, nil
 }
 
-// ListWireguardInterfacesAll iterates over the results of
-// ListWireguardInterfaces on every page, from the one params asks for on. Each
-// page is fetched when the previous one is used up, with ctx and opts. The
-// first error ends the iteration. It sends page numbers in the query parameter
-// page[number]. It ends without an error after an empty page or after the last
-// of meta.total_pages; with ErrRepeatedPage when a page repeats the one before,
-// and with ErrPageLimit after the pages allowed by WithMaxPages (10,000 by
-// default).
-func (s *WireGuardInterfacesService) ListWireguardInterfacesAll(ctx context.Context, params ListWireguardInterfacesParams, opts ...Option) iter.Seq2[WireguardInterfaceRead, error] {
+// ListAll iterates over the results of List on every page, from the one params
+// asks for on. Each page is fetched when the previous one is used up, with ctx
+// and opts. The first error ends the iteration. It sends page numbers in the
+// query parameter page[number]. It ends without an error after an empty page or
+// after the last of meta.total_pages; with ErrRepeatedPage when a page repeats
+// the one before, and with ErrPageLimit after the pages allowed by WithMaxPages
+// (10,000 by default).
+func (s *WireGuardInterfacesService) ListAll(ctx context.Context, params ListWireguardInterfacesParams, opts ...Option) iter.Seq2[WireguardInterfaceRead, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
@@ -57,7 +58,7 @@ func (s *WireGuardInterfacesService) ListWireguardInterfacesAll(ctx context.Cont
 		pp := params.Page.Value
 		pp.Number = Some(int64(page))
 		params.Page = Some(pp)
-		res, err := s.ListWireguardInterfaces(ctx, params, opts...)
+		res, err := s.List(ctx, params, opts...)
 		if err != nil {
 			return nil, 0, err
 		}
@@ -70,13 +71,14 @@ func (s *WireGuardInterfacesService) ListWireguardInterfacesAll(ctx context.Cont
 	})
 }
 
-// CreateWireguardInterface calls POST /wireguard_interfaces (CreateWireguardInterface): Create a WireGuard Interface.
+// Create calls POST /wireguard_interfaces (CreateWireguardInterface): Create a WireGuard Interface.
 //
-// Create a new WireGuard Interface. Current limitation of 10 interfaces per user can be created.
+// Create a new WireGuard Interface. Current limitation of 10 interfaces per
+// user can be created.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NetappsErrors for 422 and any other.
-func (s *WireGuardInterfacesService) CreateWireguardInterface(ctx context.Context, body WireguardInterfaceCreate, opts ...Option) (*CreateWireguardInterfaceResponse, error) {
+func (s *WireGuardInterfacesService) Create(ctx context.Context, body WireguardInterfaceCreate, opts ...Option) (*CreateWireguardInterfaceResponse, error) {
 	r := newRequest("POST", "/wireguard_interfaces")
 	r.errorBody("422", decodeErrorBody[NetappsErrors])
 	r.errorBody("default", decodeErrorBody[NetappsErrors])
@@ -88,13 +90,13 @@ func (s *WireGuardInterfacesService) CreateWireguardInterface(ctx context.Contex
 	return &out, nil
 }
 
-// GetWireguardInterface calls GET /wireguard_interfaces/{id} (GetWireguardInterface): Retrieve a WireGuard Interfaces.
+// Get calls GET /wireguard_interfaces/{id} (GetWireguardInterface): Retrieve a WireGuard Interfaces.
 //
 // Retrieve a WireGuard Interfaces.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NetappsErrors for 422 and any other.
-func (s *WireGuardInterfacesService) GetWireguardInterface(ctx context.Context, id string, opts ...Option) (*GetWireguardInterfaceResponse, error) {
+func (s *WireGuardInterfacesService) Get(ctx context.Context, id string, opts ...Option) (*GetWireguardInterfaceResponse, error) {
 	r := newRequest("GET", "/wireguard_interfaces/{id}")
 	r.errorBody("422", decodeErrorBody[NetappsErrors])
 	r.errorBody("default", decodeErrorBody[NetappsErrors])
@@ -106,13 +108,13 @@ func (s *WireGuardInterfacesService) GetWireguardInterface(ctx context.Context, 
 	return &out, nil
 }
 
-// DeleteWireguardInterface calls DELETE /wireguard_interfaces/{id} (DeleteWireguardInterface): Delete a WireGuard Interface.
+// Delete calls DELETE /wireguard_interfaces/{id} (DeleteWireguardInterface): Delete a WireGuard Interface.
 //
 // Delete a WireGuard Interface.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NetappsErrors for 422 and any other.
-func (s *WireGuardInterfacesService) DeleteWireguardInterface(ctx context.Context, id string, opts ...Option) (*DeleteWireguardInterfaceResponse, error) {
+func (s *WireGuardInterfacesService) Delete(ctx context.Context, id string, opts ...Option) (*DeleteWireguardInterfaceResponse, error) {
 	r := newRequest("DELETE", "/wireguard_interfaces/{id}")
 	r.errorBody("422", decodeErrorBody[NetappsErrors])
 	r.errorBody("default", decodeErrorBody[NetappsErrors])
@@ -127,12 +129,14 @@ func (s *WireGuardInterfacesService) DeleteWireguardInterface(ctx context.Contex
 // ListWireguardPeersParams holds the query, header and cookie parameters of WireGuardInterfaces.ListWireguardPeers.
 // A parameter left unset is not sent.
 type ListWireguardPeersParams struct {
-	// Consolidated filter parameter (deepObject style). Originally: filter[wireguard_interface_id]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[wireguard_interface_id]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[ListWireguardPeersFilter]
 
-	// Consolidated page parameter (deepObject style). Originally: page[number], page[size]
+	// Consolidated page parameter (deepObject style). Originally: page[number],
+	// page[size]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[PageConsolidated]
@@ -188,7 +192,8 @@ func (s *WireGuardInterfacesService) ListWireguardPeersAll(ctx context.Context, 
 
 // CreateWireguardPeer calls POST /wireguard_peers (CreateWireguardPeer): Create a WireGuard Peer.
 //
-// Create a new WireGuard Peer. Current limitation of 5 peers per interface can be created.
+// Create a new WireGuard Peer. Current limitation of 5 peers per interface can
+// be created.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NetappsErrors for 422 and any other.

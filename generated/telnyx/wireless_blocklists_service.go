@@ -10,7 +10,8 @@ import (
 // WirelessBlocklistsGetAllParams holds the query, header and cookie parameters of WirelessBlocklists.GetAll.
 // A parameter left unset is not sent.
 type WirelessBlocklistsGetAllParams struct {
-	// The Wireless Blocklist type for which to list possible values (e.g., `country`, `mcc`, `plmn`).
+	// The Wireless Blocklist type for which to list possible values (e.g.,
+	// `country`, `mcc`, `plmn`).
 	//
 	// The query parameter "type", style form, exploded, required.
 	Type WirelessBlocklistsGetAllType
@@ -115,7 +116,8 @@ func (s *WirelessBlocklistsService) GetGatewaysAll(ctx context.Context, params G
 
 // Create calls POST /wireless_blocklists (CreateWirelessBlocklist): Create a Wireless Blocklist.
 //
-// Create a Wireless Blocklist to prevent SIMs from connecting to certain networks.
+// Create a Wireless Blocklist to prevent SIMs from connecting to certain
+// networks.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *WirelessErrors for 422 and any other.

@@ -7,7 +7,8 @@ import "context"
 // WirelessRegionsGetAllParams holds the query, header and cookie parameters of WirelessRegions.GetAll.
 // A parameter left unset is not sent.
 type WirelessRegionsGetAllParams struct {
-	// The product for which to list regions (e.g., 'public_ips', 'private_wireless_gateways').
+	// The product for which to list regions (e.g., 'public_ips',
+	// 'private_wireless_gateways').
 	//
 	// The query parameter "product", style form, exploded, required.
 	Product string

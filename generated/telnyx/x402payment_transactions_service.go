@@ -7,7 +7,8 @@ import "context"
 // SettleX402PaymentParams holds the query, header and cookie parameters of X402PaymentTransactions.SettleX402Payment.
 // A parameter left unset is not sent.
 type SettleX402PaymentParams struct {
-	// Signed payment authorization for the quote. Alternative to providing `payment_signature` in the request body.
+	// Signed payment authorization for the quote. Alternative to providing
+	// `payment_signature` in the request body.
 	//
 	// The header parameter "PAYMENT-SIGNATURE".
 	PaymentSignature Opt[string]
@@ -15,7 +16,11 @@ type SettleX402PaymentParams struct {
 
 // SettleX402Payment calls POST /v2/x402/credit_account (settleX402Payment): Settle a payment.
 //
-// Settles an x402 payment using the quote ID and a signed payment authorization. The payment signature can be provided via the `PAYMENT-SIGNATURE` header or the `payment_signature` body parameter. Settlement is idempotent — submitting the same quote ID multiple times returns the existing transaction.
+// Settles an x402 payment using the quote ID and a signed payment
+// authorization. The payment signature can be provided via the
+// `PAYMENT-SIGNATURE` header or the `payment_signature` body parameter.
+// Settlement is idempotent — submitting the same quote ID multiple times
+// returns the existing transaction.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *X402SettlementErrorResponse for 400, 422, 500
@@ -40,7 +45,9 @@ func (s *X402PaymentTransactionsService) SettleX402Payment(ctx context.Context, 
 
 // CreateX402Quote calls POST /v2/x402/credit_account/quote (createX402Quote): Create a payment quote.
 //
-// Creates a payment quote for the specified USD amount. Returns payment details including the x402 payment requirements, network, and expiration time. The quote must be settled before it expires.
+// Creates a payment quote for the specified USD amount. Returns payment details
+// including the x402 payment requirements, network, and expiration time. The
+// quote must be settled before it expires.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *X402TransactionsErrorResponse for 401, 403,

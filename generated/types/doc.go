@@ -2,7 +2,8 @@
 
 // Package types is a client for Types fixture (version 1).
 //
-// One component per type construct of issue 7, each with an example that must survive decode → encode.
+// One component per type construct of issue 7, each with an example that must
+// survive decode → encode.
 //
 // Optional fields are Opt[T]: absent unless Set, made with Some(v). Fields that
 // may be null are Nullable[T]: absent (the zero value), Null[T]() or Value(v). In

@@ -2,9 +2,12 @@
 
 package types
 
-// DigitStrings is the enum #/components/schemas/DigitStrings.
+// DigitStrings is an enum of the spec.
 //
-// An integer enum whose members are written as strings (bungie.net); read as integers, with one warning.
+// An integer enum whose members are written as strings (bungie.net); read as
+// integers, with one warning.
+//
+// Schema: #/components/schemas/DigitStrings
 type DigitStrings int64
 
 // Values of DigitStrings known when the client was generated.
@@ -23,9 +26,11 @@ func (v DigitStrings) IsKnown() bool {
 	return false
 }
 
-// Flag is the enum #/components/schemas/Flag.
+// Flag is an enum of the spec.
 //
 // A boolean enum.
+//
+// Schema: #/components/schemas/Flag
 type Flag bool
 
 // Values of Flag known when the client was generated.
@@ -43,9 +48,11 @@ func (v Flag) IsKnown() bool {
 	return false
 }
 
-// HTTPCode is the enum #/components/schemas/HTTPCode.
+// HTTPCode is an enum of the spec.
 //
 // An integer enum.
+//
+// Schema: #/components/schemas/HTTPCode
 type HTTPCode int64
 
 // Values of HTTPCode known when the client was generated.
@@ -64,9 +71,12 @@ func (v HTTPCode) IsKnown() bool {
 	return false
 }
 
-// NumberStrings is the enum #/components/schemas/NumberStrings.
+// NumberStrings is an enum of the spec.
 //
-// A string enum whose members are written as numbers (firebrowse.org); read as strings, with one warning.
+// A string enum whose members are written as numbers (firebrowse.org); read as
+// strings, with one warning.
+//
+// Schema: #/components/schemas/NumberStrings
 type NumberStrings string
 
 // Values of NumberStrings known when the client was generated.
@@ -84,9 +94,11 @@ func (v NumberStrings) IsKnown() bool {
 	return false
 }
 
-// Weight is the enum #/components/schemas/Weight.
+// Weight is an enum of the spec.
 //
 // A number enum.
+//
+// Schema: #/components/schemas/Weight
 type Weight float64
 
 // Values of Weight known when the client was generated.

@@ -2,7 +2,9 @@
 
 package types
 
-// Binaries is the object #/components/schemas/Binaries.
+// Binaries is an object of the spec.
+//
+// Schema: #/components/schemas/Binaries
 type Binaries struct {
 	// Binary data in JSON is a string; it is kept as the string it is.
 	Raw Opt[string] `json:"raw,omitzero"`
@@ -16,7 +18,9 @@ type Binaries struct {
 	kept keptFields
 }
 
-// Collections is the object #/components/schemas/Collections.
+// Collections is an object of the spec.
+//
+// Schema: #/components/schemas/Collections
 type Collections struct {
 	// An array of arrays.
 	Matrix Opt[[][]int64] `json:"matrix,omitzero"`
@@ -42,24 +46,31 @@ type Collections struct {
 	kept keptFields
 }
 
-// CollectionsDeepValueItemValue is the object #/components/schemas/Collections/properties/deep/additionalProperties/items/additionalProperties.
+// CollectionsDeepValueItemValue is the object at
+// #/components/schemas/Collections/properties/deep/additionalProperties/items/additionalProperties.
 type CollectionsDeepValueItemValue struct {
 	ID Opt[string] `json:"id,omitzero"`
 
 	kept keptFields
 }
 
-// Empty is the schema #/components/schemas/Empty.
+// Empty is a schema of the spec.
+//
+// Schema: #/components/schemas/Empty
 type Empty = any
 
-// FreeForm is the schema #/components/schemas/FreeForm.
+// FreeForm is a schema of the spec.
 //
 // An object with no properties; any members.
+//
+// Schema: #/components/schemas/FreeForm
 type FreeForm = map[string]any
 
-// Holder is the object #/components/schemas/Holder.
+// Holder is an object of the spec.
 //
 // Untyped and empty schemas as fields, where the codec keeps numbers exact.
+//
+// Schema: #/components/schemas/Holder
 type Holder struct {
 	// Required and untyped; null is a value here.
 	Must any `json:"must"`
@@ -75,7 +86,8 @@ type Holder struct {
 	kept keptFields
 }
 
-// ObjectOrArrayObject is the object #/components/schemas/ObjectOrArray/type/0.
+// ObjectOrArrayObject is the object at
+// #/components/schemas/ObjectOrArray/type/0.
 //
 // An object or a list of strings.
 type ObjectOrArrayObject struct {
@@ -84,9 +96,12 @@ type ObjectOrArrayObject struct {
 	kept keptFields
 }
 
-// OddNames is the object #/components/schemas/OddNames.
+// OddNames is an object of the spec.
 //
-// Member names a json struct tag cannot hold; the support code reads them, percent-encoded, from an oagenjson tag.
+// Member names a json struct tag cannot hold; the support code reads them,
+// percent-encoded, from an oagenjson tag.
+//
+// Schema: #/components/schemas/OddNames
 type OddNames struct {
 	AB Opt[string] `json:"-" oagenjson:"a%2Cb,omitzero"`
 
@@ -105,7 +120,9 @@ type OddNames struct {
 	kept keptFields
 }
 
-// Untyped is the schema #/components/schemas/Untyped.
+// Untyped is a schema of the spec.
 //
 // No type at all; any JSON value.
+//
+// Schema: #/components/schemas/Untyped
 type Untyped = any

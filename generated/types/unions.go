@@ -4,11 +4,14 @@ package types
 
 import "encoding/json"
 
-// ObjectOrArray is the union (anyOf) #/components/schemas/ObjectOrArray.
+// ObjectOrArray is an union (anyOf) of the spec.
 //
 // An object or a list of strings.
 //
-// Make one with ObjectOrArrayFromObject, ObjectOrArrayFromArray; read one with AsObject, AsArray.
+// Make one with ObjectOrArrayFromObject, ObjectOrArrayFromArray; read one with
+// AsObject, AsArray.
+//
+// Schema: #/components/schemas/ObjectOrArray
 type ObjectOrArray struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -92,11 +95,14 @@ func (u *ObjectOrArray) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// ScalarOrNull is the union (anyOf) #/components/schemas/ScalarOrNull.
+// ScalarOrNull is an union (anyOf) of the spec.
 //
 // Three non-null types and null; the union is nullable wherever it is used.
 //
-// Make one with ScalarOrNullFromString, ScalarOrNullFromNumber, ScalarOrNullFromBoolean; read one with AsString, AsNumber, AsBoolean.
+// Make one with ScalarOrNullFromString, ScalarOrNullFromNumber,
+// ScalarOrNullFromBoolean; read one with AsString, AsNumber, AsBoolean.
+//
+// Schema: #/components/schemas/ScalarOrNull
 type ScalarOrNull struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -197,11 +203,14 @@ func (u *ScalarOrNull) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// StringOrInteger is the union (anyOf) #/components/schemas/StringOrInteger.
+// StringOrInteger is an union (anyOf) of the spec.
 //
 // A type array with two non-null types becomes a union.
 //
-// Make one with StringOrIntegerFromString, StringOrIntegerFromInteger; read one with AsString, AsInteger.
+// Make one with StringOrIntegerFromString, StringOrIntegerFromInteger; read one
+// with AsString, AsInteger.
+//
+// Schema: #/components/schemas/StringOrInteger
 type StringOrInteger struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from

@@ -2,7 +2,9 @@
 
 package unions
 
-// StatusString is the enum #/components/schemas/Status/oneOf/0.
+// StatusString is a variant of Status, an enum.
+//
+// Schema: #/components/schemas/Status/oneOf/0
 type StatusString string
 
 // Values of StatusString known when the client was generated.

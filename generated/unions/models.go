@@ -2,7 +2,9 @@
 
 package unions
 
-// Base is the object #/components/schemas/Base.
+// Base is an object of the spec.
+//
+// Schema: #/components/schemas/Base
 type Base struct {
 	ID string `json:"id"`
 
@@ -12,7 +14,9 @@ type Base struct {
 	kept keptFields
 }
 
-// Cat is the object #/components/schemas/Cat.
+// Cat is an object of the spec.
+//
+// Schema: #/components/schemas/Cat
 type Cat struct {
 	PetType string `json:"pet_type"`
 
@@ -21,7 +25,9 @@ type Cat struct {
 	kept keptFields
 }
 
-// Dog is the object #/components/schemas/Dog.
+// Dog is an object of the spec.
+//
+// Schema: #/components/schemas/Dog
 type Dog struct {
 	PetType string `json:"pet_type"`
 
@@ -30,9 +36,11 @@ type Dog struct {
 	kept keptFields
 }
 
-// Named is the object #/components/schemas/Named.
+// Named is an object of the spec.
 //
 // allOf merges a $ref and inline properties into one struct.
+//
+// Schema: #/components/schemas/Named
 type Named struct {
 	ID string `json:"id"`
 
@@ -43,7 +51,9 @@ type Named struct {
 	kept keptFields
 }
 
-// Owner is the object #/components/schemas/Owner.
+// Owner is an object of the spec.
+//
+// Schema: #/components/schemas/Owner
 type Owner struct {
 	Pet Opt[Pet] `json:"pet,omitzero"`
 
@@ -52,9 +62,11 @@ type Owner struct {
 	kept keptFields
 }
 
-// Tree is the object #/components/schemas/Tree.
+// Tree is an object of the spec.
 //
 // Recursion through an array and a union.
+//
+// Schema: #/components/schemas/Tree
 type Tree struct {
 	Value Opt[Pet] `json:"value,omitzero"`
 

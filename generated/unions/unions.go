@@ -4,11 +4,14 @@ package unions
 
 import "encoding/json"
 
-// Identifier is the union (anyOf) #/components/schemas/Identifier.
+// Identifier is an union (anyOf) of the spec.
 //
 // A type array with two non-null types becomes a union.
 //
-// Make one with IdentifierFromString, IdentifierFromInteger; read one with AsString, AsInteger.
+// Make one with IdentifierFromString, IdentifierFromInteger; read one with
+// AsString, AsInteger.
+//
+// Schema: #/components/schemas/Identifier
 type Identifier struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -92,9 +95,12 @@ func (u *Identifier) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// OwnerMaybePet is the union (anyOf) #/components/schemas/Owner/properties/maybe_pet.
+// OwnerMaybePet is the type of Owner.MaybePet, an union (anyOf).
 //
-// Make one with OwnerMaybePetFromCat, OwnerMaybePetFromDog; read one with AsCat, AsDog.
+// Make one with OwnerMaybePetFromCat, OwnerMaybePetFromDog; read one with
+// AsCat, AsDog.
+//
+// Schema: #/components/schemas/Owner/properties/maybe_pet
 type OwnerMaybePet struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -178,11 +184,13 @@ func (u *OwnerMaybePet) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// Pet is the union (oneOf) #/components/schemas/Pet.
+// Pet is an union (oneOf) of the spec.
 //
 // A discriminated oneOf with a mapping.
 //
 // Make one with PetFromCat, PetFromDog; read one with AsCat, AsDog.
+//
+// Schema: #/components/schemas/Pet
 type Pet struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -280,11 +288,14 @@ func (u *Pet) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// Status is the union (oneOf) #/components/schemas/Status.
+// Status is an union (oneOf) of the spec.
 //
 // A oneOf told apart by shape, as Telnyx's status filters are.
 //
-// Make one with StatusFromString, StatusFromArray; read one with AsString, AsArray.
+// Make one with StatusFromString, StatusFromArray; read one with AsString,
+// AsArray.
+//
+// Schema: #/components/schemas/Status
 type Status struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from

@@ -9,15 +9,16 @@ import (
 
 // PutAttachments calls PUT /attachments (putAttachments).
 //
-// An optional body whose files are an array, and a 3.1 file spelt with contentMediaType.
-func (s *DefaultService) PutAttachments(ctx context.Context, body Opt[PutAttachmentsRequest], opts ...Option) error {
+// An optional body whose files are an array, and a 3.1 file spelt with
+// contentMediaType.
+func (s *DefaultService) PutAttachments(ctx context.Context, body *PutAttachmentsRequest, opts ...Option) error {
 	r := newRequest("PUT", "/attachments")
-	if body.Set {
+	if body != nil {
 		r.multipartBody([]multipartPart{
-			{name: "note", value: body.Value.Note},
-			{name: "pages", value: body.Value.Pages},
-			{name: "scan", value: body.Value.Scan},
-			{name: "meta", value: body.Value.Meta},
+			{name: "note", value: body.Note},
+			{name: "pages", value: body.Pages},
+			{name: "scan", value: body.Scan},
+			{name: "meta", value: body.Meta},
 		})
 	}
 	return s.core.do(ctx, r, nil, opts)
@@ -35,7 +36,8 @@ func (s *DefaultService) PutBlob(ctx context.Context, key string, body io.Reader
 
 // UploadFile calls POST /files (uploadFile).
 //
-// A multipart body with a file (format binary), a field and the part's media type given by the encoding.
+// A multipart body with a file (format binary), a field and the part's media
+// type given by the encoding.
 func (s *DefaultService) UploadFile(ctx context.Context, body FileUpload, opts ...Option) (*StoredFile, error) {
 	r := newRequest("POST", "/files")
 	r.multipartBody([]multipartPart{

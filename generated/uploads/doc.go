@@ -2,7 +2,8 @@
 
 // Package uploads is a client for Uploads (version 1.0).
 //
-// File uploads (issue 14, item 3), each called by generated/uploads/uploads_test.go.
+// File uploads (issue 14, item 3), each called by
+// generated/uploads/uploads_test.go.
 //
 // Optional fields are Opt[T]: absent unless Set, made with Some(v). Fields that
 // may be null are Nullable[T]: absent (the zero value), Null[T]() or Value(v). In

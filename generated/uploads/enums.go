@@ -2,7 +2,9 @@
 
 package uploads
 
-// FileUploadPurpose is the enum #/components/schemas/FileUpload/properties/purpose.
+// FileUploadPurpose is the type of FileUpload.Purpose, an enum.
+//
+// Schema: #/components/schemas/FileUpload/properties/purpose
 type FileUploadPurpose string
 
 // Values of FileUploadPurpose known when the client was generated.

@@ -2,7 +2,11 @@
 
 package uploads
 
-// FileUpload is the object #/components/schemas/FileUpload.
+// FileUpload is an object of the spec, the body of Default.UploadFile (POST
+//
+//	/files).
+//
+// Schema: #/components/schemas/FileUpload
 type FileUpload struct {
 	Purpose FileUploadPurpose `json:"purpose"`
 
@@ -17,7 +21,11 @@ type FileUpload struct {
 	kept keptFields
 }
 
-// PutAttachmentsRequest is the object #/paths/~1attachments/put/requestBody/content/multipart~1form-data/schema.
+// PutAttachmentsRequest is the body of Default.PutAttachments (PUT
+//
+//	/attachments).
+//
+// Schema: #/paths/~1attachments/put/requestBody/content/multipart~1form-data/schema
 type PutAttachmentsRequest struct {
 	Note Opt[string] `json:"note,omitzero"`
 
@@ -30,14 +38,19 @@ type PutAttachmentsRequest struct {
 	kept keptFields
 }
 
-// PutAttachmentsRequestMeta is the object #/paths/~1attachments/put/requestBody/content/multipart~1form-data/schema/properties/meta.
+// PutAttachmentsRequestMeta is the type of PutAttachmentsRequest.Meta.
+//
+// Schema: #/paths/~1attachments/put/requestBody/content/multipart~1form-data/schema/properties/meta
 type PutAttachmentsRequestMeta struct {
 	Source Opt[string] `json:"source,omitzero"`
 
 	kept keptFields
 }
 
-// StoredFile is the object #/components/schemas/StoredFile.
+// StoredFile is an object of the spec, the 201 response of Default.UploadFile
+// (POST /files).
+//
+// Schema: #/components/schemas/StoredFile
 type StoredFile struct {
 	ID Opt[string] `json:"id,omitzero"`
 

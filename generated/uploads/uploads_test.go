@@ -88,12 +88,12 @@ func TestUploadArrayAndContentMediaType(t *testing.T) {
 	}))
 	defer srv.Close()
 	c := NewClient(WithBaseURL(srv.URL), WithAPIKey(""))
-	err := c.Default.PutAttachments(context.Background(), Some(PutAttachmentsRequest{
+	err := c.Default.PutAttachments(context.Background(), &PutAttachmentsRequest{
 		Note:  Some("two pages"),
 		Pages: Some([]UploadFile{UploadFileFromBytes("1.png", "", []byte("one")), UploadFileFromBytes("2.png", "", []byte("two"))}),
 		Scan:  Some(UploadFile{Name: "scan.tiff", ContentType: "image/tiff", Body: strings.NewReader("II*")}),
 		Meta:  Some(PutAttachmentsRequestMeta{Source: Some("scanner")}),
-	}))
+	})
 	require.NoError(t, err)
 	assert.Equal(t, "two pages", note)
 	assert.JSONEq(t, `{"source":"scanner"}`, meta)

@@ -2,7 +2,10 @@
 
 package webhooks
 
-// InvoicePaidRequestDataEventType is the enum #/webhooks/invoicePaid/post/requestBody/content/application~1json/schema/properties/data/properties/event_type.
+// InvoicePaidRequestDataEventType is the type of
+// InvoicePaidRequestData.EventType, an enum.
+//
+// Schema: #/webhooks/invoicePaid/post/requestBody/content/application~1json/schema/properties/data/properties/event_type
 type InvoicePaidRequestDataEventType string
 
 // Values of InvoicePaidRequestDataEventType known when the client was generated.
@@ -19,7 +22,10 @@ func (v InvoicePaidRequestDataEventType) IsKnown() bool {
 	return false
 }
 
-// InvoiceVoidedRequestDataEventType is the enum #/webhooks/invoiceVoided/post/requestBody/content/application~1json/schema/properties/data/properties/event_type.
+// InvoiceVoidedRequestDataEventType is the type of
+// InvoiceVoidedRequestData.EventType, an enum.
+//
+// Schema: #/webhooks/invoiceVoided/post/requestBody/content/application~1json/schema/properties/data/properties/event_type
 type InvoiceVoidedRequestDataEventType string
 
 // Values of InvoiceVoidedRequestDataEventType known when the client was generated.

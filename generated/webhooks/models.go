@@ -4,9 +4,12 @@ package webhooks
 
 import "time"
 
-// CreateOrderOrderShippedRequest is the object #/paths/~1orders/post/callbacks/orderShipped/{$request.body#~1notify_url}/post/requestBody/content/application~1json/schema.
+// CreateOrderOrderShippedRequest is the object at
+// #/paths/~1orders/post/callbacks/orderShipped/{$request.body#~1notify_url}/post/requestBody/content/application~1json/schema.
 //
-// It is the request body of the callback "orderShipped" (POST {$request.body#/notify_url}) of POST /orders, a request the API sends: the client has no method for it.
+// It is the request body of the callback "orderShipped" (POST
+// {$request.body#/notify_url}) of POST /orders, a request the API sends: the
+// client has no method for it.
 type CreateOrderOrderShippedRequest struct {
 	OrderID string `json:"order_id"`
 
@@ -15,7 +18,9 @@ type CreateOrderOrderShippedRequest struct {
 	kept keptFields
 }
 
-// CreateOrderRequest is the object #/paths/~1orders/post/requestBody/content/application~1json/schema.
+// CreateOrderRequest is the body of Default.CreateOrder (POST /orders).
+//
+// Schema: #/paths/~1orders/post/requestBody/content/application~1json/schema
 type CreateOrderRequest struct {
 	Item string `json:"item"`
 
@@ -24,16 +29,20 @@ type CreateOrderRequest struct {
 	kept keptFields
 }
 
-// InvoicePaidRequest is the object #/webhooks/invoicePaid/post/requestBody/content/application~1json/schema.
+// InvoicePaidRequest is the object at
+// #/webhooks/invoicePaid/post/requestBody/content/application~1json/schema.
 //
-// It is the request body of the webhook "invoicePaid", a request the API sends: the client has no method for it.
+// It is the request body of the webhook "invoicePaid", a request the API sends:
+// the client has no method for it.
 type InvoicePaidRequest struct {
 	Data Opt[InvoicePaidRequestData] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// InvoicePaidRequestData is the object #/webhooks/invoicePaid/post/requestBody/content/application~1json/schema/properties/data.
+// InvoicePaidRequestData is the type of InvoicePaidRequest.Data.
+//
+// Schema: #/webhooks/invoicePaid/post/requestBody/content/application~1json/schema/properties/data
 type InvoicePaidRequestData struct {
 	EventType InvoicePaidRequestDataEventType `json:"event_type"`
 
@@ -44,16 +53,20 @@ type InvoicePaidRequestData struct {
 	kept keptFields
 }
 
-// InvoiceVoidedRequest is the object #/webhooks/invoiceVoided/post/requestBody/content/application~1json/schema.
+// InvoiceVoidedRequest is the object at
+// #/webhooks/invoiceVoided/post/requestBody/content/application~1json/schema.
 //
-// It is the request body of the webhook "invoiceVoided", a request the API sends: the client has no method for it.
+// It is the request body of the webhook "invoiceVoided", a request the API
+// sends: the client has no method for it.
 type InvoiceVoidedRequest struct {
 	Data Opt[InvoiceVoidedRequestData] `json:"data,omitzero"`
 
 	kept keptFields
 }
 
-// InvoiceVoidedRequestData is the object #/webhooks/invoiceVoided/post/requestBody/content/application~1json/schema/properties/data.
+// InvoiceVoidedRequestData is the type of InvoiceVoidedRequest.Data.
+//
+// Schema: #/webhooks/invoiceVoided/post/requestBody/content/application~1json/schema/properties/data
 type InvoiceVoidedRequestData struct {
 	EventType Opt[InvoiceVoidedRequestDataEventType] `json:"event_type,omitzero"`
 
@@ -64,7 +77,9 @@ type InvoiceVoidedRequestData struct {
 	kept keptFields
 }
 
-// PetAdopted is the object #/components/schemas/PetAdopted.
+// PetAdopted is an object of the spec.
+//
+// Schema: #/components/schemas/PetAdopted
 type PetAdopted struct {
 	Kind string `json:"kind"`
 
@@ -75,7 +90,9 @@ type PetAdopted struct {
 	kept keptFields
 }
 
-// PetReturned is the object #/components/schemas/PetReturned.
+// PetReturned is an object of the spec.
+//
+// Schema: #/components/schemas/PetReturned
 type PetReturned struct {
 	Kind string `json:"kind"`
 
@@ -86,9 +103,11 @@ type PetReturned struct {
 	kept keptFields
 }
 
-// PingRequest is the object #/webhooks/ping/post/requestBody/content/application~1json/schema.
+// PingRequest is the object at
+// #/webhooks/ping/post/requestBody/content/application~1json/schema.
 //
-// It is the request body of the webhook "ping", a request the API sends: the client has no method for it.
+// It is the request body of the webhook "ping", a request the API sends: the
+// client has no method for it.
 type PingRequest struct {
 	SentAt Opt[time.Time] `json:"sent_at,omitzero"`
 

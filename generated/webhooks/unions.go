@@ -4,9 +4,12 @@ package webhooks
 
 import "encoding/json"
 
-// PetEvent is the union (oneOf) #/components/schemas/PetEvent.
+// PetEvent is an union (oneOf) of the spec.
 //
-// Make one with PetEventFromPetAdopted, PetEventFromPetReturned; read one with AsPetAdopted, AsPetReturned.
+// Make one with PetEventFromPetAdopted, PetEventFromPetReturned; read one with
+// AsPetAdopted, AsPetReturned.
+//
+// Schema: #/components/schemas/PetEvent
 type PetEvent struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from

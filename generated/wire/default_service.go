@@ -19,10 +19,10 @@ func (s *DefaultService) PostAnything(ctx context.Context, body Base, opts ...Op
 // PostApplication calls POST /application (postApplication).
 //
 // A typed body under application/* is JSON too.
-func (s *DefaultService) PostApplication(ctx context.Context, body Opt[PostApplicationRequest], opts ...Option) error {
+func (s *DefaultService) PostApplication(ctx context.Context, body *PostApplicationRequest, opts ...Option) error {
 	r := newRequest("POST", "/application")
-	if body.Set {
-		r.jsonBody(body.Value)
+	if body != nil {
+		r.jsonBody(*body)
 	}
 	return s.core.do(ctx, r, nil, opts)
 }
@@ -82,7 +82,8 @@ type CreateThingParams struct {
 
 // CreateThing calls POST /things (createThing).
 //
-// Declares Accept, Content-Type and Authorization as header parameters, which OpenAPI says are ignored.
+// Declares Accept, Content-Type and Authorization as header parameters, which
+// OpenAPI says are ignored.
 func (s *DefaultService) CreateThing(ctx context.Context, params CreateThingParams, body Base, opts ...Option) (*Base, error) {
 	r := newRequest("POST", "/things")
 	r.header("X-Request-ID", params.XRequestID)

@@ -2,7 +2,8 @@
 
 // Package wire is a client for Wire (version 1.0).
 //
-// Constructs that real specs got wrong on the wire (issue 17), each called by generated/wire/wire_test.go.
+// Constructs that real specs got wrong on the wire (issue 17), each called by
+// generated/wire/wire_test.go.
 //
 // Optional fields are Opt[T]: absent unless Set, made with Some(v). Fields that
 // may be null are Nullable[T]: absent (the zero value), Null[T]() or Value(v). In

@@ -2,7 +2,9 @@
 
 package wire
 
-// UserMessageRole is the enum #/components/schemas/UserMessage/properties/role.
+// UserMessageRole is the type of UserMessage.Role, an enum.
+//
+// Schema: #/components/schemas/UserMessage/properties/role
 type UserMessageRole string
 
 // Values of UserMessageRole known when the client was generated.

@@ -2,32 +2,42 @@
 
 package wire
 
-// Base is the object #/components/schemas/Base.
+// Base is an object of the spec.
+//
+// Schema: #/components/schemas/Base
 type Base struct {
 	Name Opt[string] `json:"name,omitzero"`
 
 	kept keptFields
 }
 
-// Card is the object #/components/schemas/Card.
+// Card is an object of the spec.
+//
+// Schema: #/components/schemas/Card
 type Card struct {
 	Number string `json:"number"`
 
 	kept keptFields
 }
 
-// NamedRequired is the object #/components/schemas/NamedRequired.
+// NamedRequired is an object of the spec, the body of Default.PostNamed (POST
+//
+//	/named).
 //
 // An allOf member that only lists required properties of another member.
+//
+// Schema: #/components/schemas/NamedRequired
 type NamedRequired struct {
 	Name string `json:"name"`
 
 	kept keptFields
 }
 
-// PaymentBank is the object #/components/schemas/Payment/oneOf/1.
+// PaymentBank is a variant of Payment.
 //
-// Bank
+// # Bank
+//
+// Schema: #/components/schemas/Payment/oneOf/1
 type PaymentBank struct {
 	Amount int64 `json:"amount"`
 
@@ -36,9 +46,12 @@ type PaymentBank struct {
 	kept keptFields
 }
 
-// PaymentCard is the object #/components/schemas/Payment/oneOf/0.
+// PaymentCard is a variant of Payment.
 //
-// It is #/components/schemas/Card with the properties written beside oneOf in #/components/schemas/Payment.
+// It is #/components/schemas/Card with the properties written beside oneOf in
+// #/components/schemas/Payment.
+//
+// Schema: #/components/schemas/Payment/oneOf/0
 type PaymentCard struct {
 	Amount int64 `json:"amount"`
 
@@ -47,16 +60,23 @@ type PaymentCard struct {
 	kept keptFields
 }
 
-// PostApplicationRequest is the object #/paths/~1application/post/requestBody/content/application~1*/schema.
+// PostApplicationRequest is the body of Default.PostApplication (POST
+//
+//	/application).
+//
+// Schema: #/paths/~1application/post/requestBody/content/application~1*/schema
 type PostApplicationRequest struct {
 	N Opt[int64] `json:"n,omitzero"`
 
 	kept keptFields
 }
 
-// Search is the object #/components/schemas/Search.
+// Search is an object of the spec, the body of Default.Search (POST /search).
 //
-// An anyOf whose members only list required properties is a constraint, not a union.
+// An anyOf whose members only list required properties is a constraint, not a
+// union.
+//
+// Schema: #/components/schemas/Search
 type Search struct {
 	Name Opt[string] `json:"name,omitzero"`
 
@@ -65,7 +85,9 @@ type Search struct {
 	kept keptFields
 }
 
-// SystemMessage is the object #/components/schemas/SystemMessage.
+// SystemMessage is an object of the spec.
+//
+// Schema: #/components/schemas/SystemMessage
 type SystemMessage struct {
 	Role Opt[string] `json:"role,omitzero"`
 
@@ -74,9 +96,14 @@ type SystemMessage struct {
 	kept keptFields
 }
 
-// Tagged is the object #/components/schemas/Tagged.
+// Tagged is an object of the spec, the body of Default.PostTagged (POST
 //
-// In 3.0 an allOf of an inline member and a $ref; the inline member has properties, so this is no $ref with annotations.
+//	/tagged).
+//
+// In 3.0 an allOf of an inline member and a $ref; the inline member has
+// properties, so this is no $ref with annotations.
+//
+// Schema: #/components/schemas/Tagged
 type Tagged struct {
 	ID string `json:"id"`
 
@@ -85,9 +112,11 @@ type Tagged struct {
 	kept keptFields
 }
 
-// ToolMessage is the object #/components/schemas/ToolMessage.
+// ToolMessage is an object of the spec.
 //
 // Not in the mapping, so its tag is its component name.
+//
+// Schema: #/components/schemas/ToolMessage
 type ToolMessage struct {
 	Role string `json:"role"`
 
@@ -96,7 +125,9 @@ type ToolMessage struct {
 	kept keptFields
 }
 
-// UserMessage is the object #/components/schemas/UserMessage.
+// UserMessage is an object of the spec.
+//
+// Schema: #/components/schemas/UserMessage
 type UserMessage struct {
 	Role UserMessageRole `json:"role"`
 

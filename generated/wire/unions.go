@@ -4,11 +4,16 @@ package wire
 
 import "encoding/json"
 
-// Message is the union (oneOf) #/components/schemas/Message.
+// Message is an union (oneOf) of the spec, the body of Default.SendMessage
+// (POST /messages).
 //
 // A union built with a constructor writes the discriminator.
 //
-// Make one with MessageFromUserMessage, MessageFromSystemMessage, MessageFromToolMessage; read one with AsUserMessage, AsSystemMessage, AsToolMessage.
+// Make one with MessageFromUserMessage, MessageFromSystemMessage,
+// MessageFromToolMessage; read one with AsUserMessage, AsSystemMessage,
+// AsToolMessage.
+//
+// Schema: #/components/schemas/Message
 type Message struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from
@@ -129,11 +134,14 @@ func (u *Message) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// Payment is the union (oneOf) #/components/schemas/Payment.
+// Payment is an union (oneOf) of the spec, the body of Default.CreatePayment
+// (POST /payments).
 //
 // Properties beside oneOf are merged into every variant.
 //
 // Make one with PaymentFromCard, PaymentFromBank; read one with AsCard, AsBank.
+//
+// Schema: #/components/schemas/Payment
 type Payment struct {
 	value any             // the variant set by a constructor, or nil
 	raw   json.RawMessage // the JSON the union was decoded from

@@ -92,7 +92,7 @@ func TestReservedHeaderParameters(t *testing.T) {
 func TestWildcardBodies(t *testing.T) {
 	c, got := serve(t, 204, "", "")
 	require.NoError(t, c.Default.PostAnything(ctx, Base{Name: Some("x")}))
-	require.NoError(t, c.Default.PostApplication(ctx, Some(PostApplicationRequest{N: Some[int64](3)})))
+	require.NoError(t, c.Default.PostApplication(ctx, &PostApplicationRequest{N: Some[int64](3)}))
 	require.NoError(t, c.Default.Upload(ctx, strings.NewReader("\x00\x01")))
 	require.Len(t, *got, 3)
 	for i, want := range []struct{ line, contentType, body string }{
@@ -176,4 +176,17 @@ func TestConstructorWritesDiscriminator(t *testing.T) {
 	u, ok := MessageFromUserMessage(UserMessage{Content: "hi"}).AsUserMessage()
 	require.True(t, ok)
 	assert.Equal(t, UserMessage{Role: UserMessageRoleUser, Content: "hi"}, u)
+}
+
+// An optional body is a pointer: nil sends no body at all, a pointer to the
+// zero value sends "{}".
+func TestOptionalBodyPointer(t *testing.T) {
+	c, got := serve(t, 204, "", "")
+	require.NoError(t, c.Default.PostApplication(ctx, nil))
+	require.NoError(t, c.Default.PostApplication(ctx, &PostApplicationRequest{}))
+	require.Len(t, *got, 2)
+	assert.Equal(t, "", (*got)[0].body)
+	assert.Equal(t, "", (*got)[0].headers().Get("Content-Type"))
+	assert.Equal(t, "{}", (*got)[1].body)
+	assert.Equal(t, "application/json", (*got)[1].headers().Get("Content-Type"))
 }

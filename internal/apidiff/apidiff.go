@@ -444,9 +444,14 @@ func identities(api *model.API) ids {
 			add(&id.memberKeys, "func "+t.Pointer+" "+v.Type.Pointer, v.Constructor)
 		}
 	}
-	for _, s := range api.Services {
-		add(&id.typeKeys, "service "+s.Tag, s.TypeName)
-		add(&id.memberKeys, "client "+s.Tag, "Client."+s.GoName)
+	for _, s := range api.AllServices() {
+		if s.Parent == nil {
+			add(&id.typeKeys, "service "+s.Tag, s.TypeName)
+			add(&id.memberKeys, "client "+s.Tag, "Client."+s.GoName)
+		} else {
+			add(&id.typeKeys, "service "+s.Tag+" "+s.Resource, s.TypeName)
+			add(&id.memberKeys, "sub "+s.Tag+" "+s.Resource, s.Parent.TypeName+"."+s.GoName)
+		}
 		for _, op := range s.Operations {
 			if op.Webhook {
 				continue // webhooks and callbacks have no method

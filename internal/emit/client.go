@@ -83,18 +83,45 @@ func clientFile(f *jen.File, api *model.API, opts Options) bool {
 		g.Return(jen.Op("&").Id("Client").Values(jen.DictFunc(func(d jen.Dict) {
 			d[jen.Id("core")] = jen.Id("core")
 			for _, s := range services {
-				d[jen.Id(s.GoName)] = jen.Op("&").Id(s.TypeName).Values(jen.Dict{jen.Id("core"): jen.Id("core")})
+				d[jen.Id(s.GoName)] = newService(s)
 			}
 		})))
 	})
 	f.Line()
 	rawMethod(f)
 	for _, s := range services {
-		f.Line()
-		f.Add(comment(serviceDoc(s, s.TypeName)...))
-		f.Type().Id(s.TypeName).Struct(jen.Id("core").Op("*").Id("clientCore"))
+		serviceType(f, s)
+		for _, sub := range s.Subs {
+			serviceType(f, sub)
+		}
 	}
 	return true
+}
+
+// serviceType declares a service's struct: the client's core and a field
+// per sub-service.
+func serviceType(f *jen.File, s *model.Service) {
+	f.Line()
+	f.Add(comment(serviceDoc(s, s.TypeName)...))
+	f.Type().Id(s.TypeName).StructFunc(func(g *jen.Group) {
+		g.Id("core").Op("*").Id("clientCore")
+		for _, sub := range s.Subs {
+			g.Line()
+			g.Add(comment(serviceDoc(sub, sub.GoName)...))
+			g.Id(sub.GoName).Op("*").Id(sub.TypeName)
+		}
+	})
+}
+
+// newService is the value of a service of the client: its core and its
+// sub-services.
+func newService(s *model.Service) *jen.Statement {
+	return jen.Op("&").Id(s.TypeName).Values(jen.DictFunc(func(d jen.Dict) {
+		d[jen.Id("core")] = jen.Id("core")
+		for _, sub := range s.Subs {
+			d[jen.Id(sub.GoName)] = newService(sub)
+		}
+	}))
 }
 
 // clientServices are the services with operations a client calls: webhooks
@@ -102,22 +129,42 @@ func clientFile(f *jen.File, api *model.API, opts Options) bool {
 func clientServices(api *model.API) []*model.Service {
 	var out []*model.Service
 	for _, s := range api.Services {
-		var ops []*model.Operation
-		for _, op := range s.Operations {
-			if !op.Webhook {
-				ops = append(ops, op)
+		c := clientOps(s)
+		for _, sub := range s.Subs {
+			if cs := clientOps(sub); len(cs.Operations) > 0 {
+				cs.Parent = c
+				c.Subs = append(c.Subs, cs)
 			}
 		}
-		if len(ops) > 0 {
-			c := *s
-			c.Operations = ops
-			out = append(out, &c)
+		if len(c.Operations) > 0 || len(c.Subs) > 0 {
+			out = append(out, c)
 		}
 	}
 	return out
 }
 
+// clientOps is a copy of s with only the operations a client calls and no
+// sub-services.
+func clientOps(s *model.Service) *model.Service {
+	c := *s
+	c.Operations, c.Subs = nil, nil
+	for _, op := range s.Operations {
+		if !op.Webhook {
+			c.Operations = append(c.Operations, op)
+		}
+	}
+	return &c
+}
+
 func serviceDoc(s *model.Service, name string) []string {
+	if s.Parent != nil {
+		// Two lines, so that the path never starts one: a comment line
+		// starting with "/" is indented, which go doc shows as code.
+		return []string{
+			fmt.Sprintf("%s holds the operations on the %s of %s:", name, strings.ReplaceAll(sanitizeLine(s.Resource), "_", " "), s.Parent.GoName),
+			fmt.Sprintf("the paths under %s.", sanitizeLine(subPathOf(s))),
+		}
+	}
 	if s.Tag == "" {
 		return []string{fmt.Sprintf("%s holds the operations without a tag.", name)}
 	}
@@ -173,4 +220,21 @@ func rawMethod(f *jen.File) {
 	).Error().Block(
 		jen.Return(jen.Id("c").Dot("core").Dot("raw").Call(jen.Id("ctx"), jen.Id("method"), jen.Id("path"), jen.Id("body"), jen.Id("out"), jen.Id("opts"))),
 	)
+}
+
+// subPathOf is the shortest path of a sub-service's operations cut after
+// its resource, e.g. "/porting_orders/{id}/phone_number_blocks".
+func subPathOf(s *model.Service) string {
+	best := ""
+	for _, op := range s.Operations {
+		i := strings.Index(op.Path, "/"+s.Resource)
+		if i < 0 {
+			continue
+		}
+		p := op.Path[:i+1+len(s.Resource)]
+		if best == "" || len(p) < len(best) || len(p) == len(best) && p < best {
+			best = p
+		}
+	}
+	return best
 }

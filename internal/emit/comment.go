@@ -47,6 +47,7 @@ func docLines(text string) []string {
 		}
 		out = append(out, l)
 	}
+	out = wrapProse(out)
 	if len(out) > maxCommentLines {
 		out, cut = out[:maxCommentLines], true
 	}
@@ -54,6 +55,53 @@ func docLines(text string) []string {
 		out = append(out, cutNote)
 	}
 	return out
+}
+
+// docWidth is where prose in a doc comment is folded, counting from after
+// "// ": about 80 columns, as gofmt'd hand-written Go is.
+const docWidth = 77
+
+// wrapProse folds each line of prose longer than docWidth at spaces. Lines
+// that start with a space or a tab are left alone (go doc shows them as
+// code or lists, as written), and so are table rows ("| a | b |"): folding
+// would change what they show.
+func wrapProse(lines []string) []string {
+	var out []string
+	for _, l := range lines {
+		if l == "" || l[0] == ' ' || l[0] == '|' {
+			out = append(out, l)
+			continue
+		}
+		out = append(out, foldLine(l, docWidth)...)
+	}
+	return out
+}
+
+// foldLine cuts l at the last space before width characters, again and
+// again; a word longer than width (a URL) stays whole on a line of its own.
+func foldLine(l string, width int) []string {
+	var out []string
+	for utf8.RuneCountInString(l) > width {
+		limit, n := len(l), 0
+		for i := range l {
+			if n == width+1 {
+				limit = i
+				break
+			}
+			n++
+		}
+		cut := strings.LastIndexByte(l[:limit], ' ')
+		if cut <= 0 {
+			cut = strings.IndexByte(l[limit:], ' ')
+			if cut < 0 {
+				break
+			}
+			cut += limit
+		}
+		out = append(out, strings.TrimRight(l[:cut], " "))
+		l = strings.TrimLeft(l[cut+1:], " ")
+	}
+	return append(out, l)
 }
 
 // sanitizeLine makes one line of spec text safe inside a // comment: it

@@ -72,3 +72,18 @@ func TestComment(t *testing.T) {
 	got := fmt.Sprintf("%#v", comment(docLines("Summary.\n//go:generate rm -rf /\n/* block */\n\n//line evil.go:1\n// +build ignore")...))
 	assert.Equal(t, "// Summary.\n//  //go:generate rm -rf /\n//  /* block */\n//\n//  //line evil.go:1\n//  // `+build` ignore", got)
 }
+
+func TestDocLinesWrapsProse(t *testing.T) {
+	long := "Returns a list of all phone number blocks of a porting order, filtered and sorted as asked, one page at a time, with a total."
+	got := docLines(long + "\n\n    code stays as it is, however long the line that holds it may be in the spec\n| a | table | row | stays | whole | even | when | it | is | longer | than | eighty |\nsee https://example.com/a/very/long/url/that/cannot/be/cut/anywhere/because/it/has/no/spaces/at/all ok")
+	assert.Equal(t, []string{
+		"Returns a list of all phone number blocks of a porting order, filtered and",
+		"sorted as asked, one page at a time, with a total.",
+		"",
+		"    code stays as it is, however long the line that holds it may be in the spec",
+		"| a | table | row | stays | whole | even | when | it | is | longer | than | eighty |",
+		"see",
+		"https://example.com/a/very/long/url/that/cannot/be/cut/anywhere/because/it/has/no/spaces/at/all",
+		"ok",
+	}, got)
+}

@@ -171,6 +171,17 @@ func render(f *jen.File, name string) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("internal error: %s does not parse: %w\n%s", name, err, excerpt(buf.Bytes(), err))
 	}
+	// gofmt's reformatting of doc comments is not always idempotent (a
+	// markdown list after an indented line moves again on a second pass),
+	// and the output must be what gofmt leaves as it is: format until it
+	// stops changing, a few passes at most.
+	for range 3 {
+		again, err := format.Source(out)
+		if err != nil || bytes.Equal(again, out) {
+			break
+		}
+		out = again
+	}
 	return out, nil
 }
 

@@ -15,7 +15,7 @@ func headersStruct(f *jen.File, s *model.Service, op *model.Operation) {
 	name := op.HeadersType
 	f.Add(comment(
 		fmt.Sprintf("%s holds the headers that the success responses of", name),
-		fmt.Sprintf("%s.%s declare. Pass WithResponseHeaders(&h) to the call to fill it.", s.GoName, op.GoName),
+		fmt.Sprintf("%s.%s declare. Pass WithResponseHeaders(&h) to the call to fill it.", s.Path(), op.GoName),
 		"",
 		"A header that is missing, or that does not parse as its type, leaves its",
 		"field unset (a required one at its zero value); Err says which and why, and",

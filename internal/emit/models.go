@@ -29,28 +29,68 @@ func sortedTypes(api *model.API, kinds ...model.Kind) []*model.Type {
 	return out
 }
 
-// typeDoc is the doc comment of a named type: what it is in the spec, then
-// the spec's own words.
-func typeDoc(t *model.Type, what string) jen.Code {
-	first := fmt.Sprintf("%s is %s %s.", t.GoName, what, sanitizeLine(t.Pointer))
-	lines := []string{first}
+// typeDoc is the doc comment of a named type: what it is for (its role:
+// the body or a response of a method, the type of a field, an item of a
+// list; or for a component, the schema it is), then the spec's own words,
+// then, as its last line, the JSON pointer of the schema. what is the kind
+// of declaration, e.g. "the object", "the enum". extra are paragraphs of
+// the emitter's own, put before the pointer.
+func typeDoc(t *model.Type, what string, extra ...string) jen.Code {
+	kind := strings.TrimPrefix(what, "the ")
+	var first string
+	pointerLast := true
+	switch {
+	case t.Component != "" && t.Role != "":
+		first = fmt.Sprintf("%s is %s %s of the spec, %s", t.GoName, article(kind), kind, sanitizeLine(t.Role))
+	case t.Role != "":
+		first = fmt.Sprintf("%s is %s", t.GoName, sanitizeLine(t.Role))
+		if kind != "object" && kind != "schema" {
+			first += ", " + article(kind) + " " + kind
+		}
+	case t.Component != "":
+		// The key is in the pointer below; a schema of another file has
+		// none but the file's name.
+		first = fmt.Sprintf("%s is %s %s of the spec", t.GoName, article(kind), kind)
+	default:
+		first = fmt.Sprintf("%s is %s at %s", t.GoName, what, sanitizeLine(t.Pointer))
+		pointerLast = false
+	}
+	lines := wrap([]string{first + "."})
 	if t.Title != "" && t.Title != t.Component {
-		lines = append(lines, "", sanitizeLine(t.Title))
+		lines = append(lines, "")
+		lines = append(lines, wrap([]string{sanitizeLine(t.Title)})...)
 	}
 	if d := docLines(t.Description); len(d) > 0 {
 		lines = append(lines, "")
 		lines = append(lines, d...)
 	}
 	if t.Usage != "" {
-		lines = append(lines, "", sanitizeLine(t.Usage))
+		lines = append(lines, "")
+		lines = append(lines, wrap([]string{sanitizeLine(t.Usage)})...)
 	}
 	if t.Fallback != "" {
-		lines = append(lines, "", "The spec's schema could not be typed faithfully: "+sanitizeLine(t.Fallback)+".")
+		lines = append(lines, "")
+		lines = append(lines, wrap([]string{"The spec's schema could not be typed faithfully: " + sanitizeLine(t.Fallback) + "."})...)
+	}
+	for _, e := range extra {
+		lines = append(lines, "")
+		lines = append(lines, wrap([]string{e})...)
 	}
 	if t.Deprecated {
 		lines = append(lines, "", "Deprecated: the spec marks this schema as deprecated.")
 	}
+	if pointerLast {
+		lines = append(lines, "", "Schema: "+sanitizeLine(t.Pointer))
+	}
 	return comment(lines...)
+}
+
+// article is "a" or "an" for a word.
+func article(word string) string {
+	if word != "" && strings.ContainsRune("aeiou", rune(word[0])) {
+		return "an"
+	}
+	return "a"
 }
 
 // modelKinds are the kinds declared in the models files.

@@ -2,6 +2,7 @@ package emit
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -48,11 +49,22 @@ func securityDecls(f *jen.File, api *model.API, keyVar string) {
 	default:
 		f.Var().Id("defaultSecurity").Op("=").Index().Index().String().Add(requirementValues(reqs))
 	}
+	// Schemes the naming pass gave one option (BearerAuth, bearerAuth:
+	// the same credential sent the same way) are set by it together.
+	byOption := map[string][]*model.SecurityScheme{}
+	var order []string
 	for _, s := range api.SecuritySchemes {
-		if s.Sends() != "" {
-			f.Line()
-			schemeOption(f, s, keyVar)
+		if s.Sends() == "" {
+			continue
 		}
+		if byOption[s.GoName] == nil {
+			order = append(order, s.GoName)
+		}
+		byOption[s.GoName] = append(byOption[s.GoName], s)
+	}
+	for _, name := range order {
+		f.Line()
+		schemeOption(f, byOption[name], keyVar)
 	}
 }
 
@@ -180,17 +192,29 @@ func securityDoc(op *model.Operation) []string {
 	return []string{line + "."}
 }
 
-// schemeOption declares the client option of one security scheme.
-func schemeOption(f *jen.File, s *model.SecurityScheme, keyVar string) {
-	name := fmt.Sprintf("%q", sanitizeLine(s.Name))
+// schemeOption declares the client option of a security scheme, or of
+// several equivalent ones that it sets together (the first describes them).
+func schemeOption(f *jen.File, same []*model.SecurityScheme, keyVar string) {
+	s := same[0]
+	var quoted []string
+	for _, o := range same {
+		quoted = append(quoted, fmt.Sprintf("%q", sanitizeLine(o.Name)))
+	}
+	name := strings.Join(quoted, " and ")
+	if len(same) > 1 {
+		name = "s " + name // the security schemes "BearerAuth" and "bearerAuth"
+	} else {
+		name = " " + name
+	}
 	var params []jen.Code
-	var body jen.Code
+	var setter string   // the support function that sets one scheme
+	var args []jen.Code // its arguments after the scheme's name
 	var what, unset string
 	switch s.Sends() {
 	case "bearer":
 		if s.Type == "http" {
 			params = []jen.Code{jen.Id("token").String()}
-			body = jen.Id("withSchemeKey").Call(jen.Lit(s.Name), jen.Id("token"))
+			setter, args = "withSchemeKey", []jen.Code{jen.Id("token")}
 			what = "a bearer token"
 			if s.BearerFormat != "" {
 				what += fmt.Sprintf(" (%s)", sanitizeLine(s.BearerFormat))
@@ -200,7 +224,7 @@ func schemeOption(f *jen.File, s *model.SecurityScheme, keyVar string) {
 			break
 		}
 		params = []jen.Code{jen.Id("ts").Id("TokenSource")}
-		body = jen.Id("withSchemeToken").Call(jen.Lit(s.Name), jen.Id("ts"))
+		setter, args = "withSchemeToken", []jen.Code{jen.Id("ts")}
 		kind := "an OAuth 2.0"
 		if s.Type == "openIdConnect" {
 			kind = "an OpenID Connect"
@@ -209,17 +233,17 @@ func schemeOption(f *jen.File, s *model.SecurityScheme, keyVar string) {
 		unset = "A nil ts removes it. See TokenSource for golang.org/x/oauth2."
 	case "basic":
 		params = []jen.Code{jen.Id("user"), jen.Id("password").String()}
-		body = jen.Id("withSchemeBasic").Call(jen.Lit(s.Name), jen.Id("user"), jen.Id("password"))
+		setter, args = "withSchemeBasic", []jen.Code{jen.Id("user"), jen.Id("password")}
 		what = `a user name and password, sent as "Authorization: Basic <base64 of user:password>".`
 		unset = "Both empty remove them; a user name with a colon makes the calls fail."
 	case "http":
 		params = []jen.Code{jen.Id("credentials").String()}
-		body = jen.Id("withSchemeKey").Call(jen.Lit(s.Name), jen.Id("credentials"))
+		setter, args = "withSchemeKey", []jen.Code{jen.Id("credentials")}
 		what = fmt.Sprintf(`credentials sent as they are in "Authorization: %s <credentials>".`, httpSchemeName(s.Scheme))
 		unset = "Empty credentials remove them."
 	default: // apiKey
 		params = []jen.Code{jen.Id("key").String()}
-		body = jen.Id("withSchemeKey").Call(jen.Lit(s.Name), jen.Id("key"))
+		setter, args = "withSchemeKey", []jen.Code{jen.Id("key")}
 		switch s.In {
 		case "header":
 			what = fmt.Sprintf("an API key, sent in the %s header.", sanitizeLine(s.ParamName))
@@ -230,7 +254,17 @@ func schemeOption(f *jen.File, s *model.SecurityScheme, keyVar string) {
 		}
 		unset = "An empty key removes it."
 	}
-	lines := wrap([]string{fmt.Sprintf("%s sets the credential of the security scheme %s: %s", s.GoName, name, what)})
+	var body jen.Code
+	if len(same) == 1 {
+		body = jen.Id(setter).Call(append([]jen.Code{jen.Lit(s.Name)}, args...)...)
+	} else {
+		body = jen.Func().Params(jen.Id("c").Op("*").Id("config")).BlockFunc(func(g *jen.Group) {
+			for _, o := range same {
+				g.Id(setter).Call(append([]jen.Code{jen.Lit(o.Name)}, args...)...).Call(jen.Id("c"))
+			}
+		})
+	}
+	lines := wrap([]string{fmt.Sprintf("%s sets the credential of the security scheme%s: %s", s.GoName, name, what)})
 	if d := docLines(s.Description); len(d) > 0 {
 		lines = append(lines, "")
 		lines = append(lines, noHeading(d)...)
@@ -306,7 +340,7 @@ func authDoc(api *model.API, keyVar string) []string {
 	var options []string
 	tokens := false
 	for _, s := range api.SecuritySchemes {
-		if s.GoName != "" {
+		if s.GoName != "" && !slices.Contains(options, s.GoName) {
 			options = append(options, s.GoName)
 			tokens = tokens || s.Type == "oauth2" || s.Type == "openIdConnect"
 		}

@@ -16,6 +16,16 @@ import (
 
 // serviceFile declares one service's methods and parameter structs.
 func serviceFile(f *jen.File, s *model.Service) bool {
+	declared := serviceMethods(f, s)
+	for _, sub := range s.Subs {
+		declared = serviceMethods(f, sub) || declared
+	}
+	return declared
+}
+
+// serviceMethods declares the methods of one service, without its
+// sub-services'.
+func serviceMethods(f *jen.File, s *model.Service) bool {
 	for _, op := range s.Operations {
 		if op.ParamsType != "" {
 			paramsStruct(f, s, op)
@@ -63,7 +73,7 @@ func serviceFileName(s *model.Service) string {
 const maxFileStem = 100
 
 func paramsStruct(f *jen.File, s *model.Service, op *model.Operation) {
-	f.Add(comment(fmt.Sprintf("%s holds the query, header and cookie parameters of %s.%s.", op.ParamsType, s.GoName, op.GoName),
+	f.Add(comment(fmt.Sprintf("%s holds the query, header and cookie parameters of %s.%s.", op.ParamsType, s.Path(), op.GoName),
 		"A parameter left unset is not sent."))
 	f.Type().Id(op.ParamsType).StructFunc(func(g *jen.Group) {
 		first := true
@@ -251,9 +261,31 @@ func (b *body) goType(required bool) *jen.Statement {
 		t = goType(b.content.Type)
 	}
 	if !required {
-		return jen.Id("Opt").Types(t)
+		switch b.optional() {
+		case "pointer":
+			return jen.Op("*").Add(t)
+		}
 	}
 	return t
+}
+
+// optional is how a method takes an optional body: "pointer" (nil sends
+// nothing) for a struct, union or scalar; "zero" for what has a zero value
+// that reads as "none": a nil slice, map or io.Reader, an empty string for
+// text. So no call wraps its body, and none can send a body it did not
+// mean to.
+func (b *body) optional() string {
+	switch b.kind {
+	case "raw", "text":
+		return "zero"
+	}
+	switch t := b.content.Type.Resolved(); {
+	case t == nil:
+		return "pointer"
+	case t.Kind == model.KindArray || t.Kind == model.KindMap:
+		return "zero"
+	}
+	return "pointer"
 }
 
 // localName is naming.Local: a parameter name that shadows nothing.
@@ -387,12 +419,14 @@ func emitMethod(f *jen.File, s *model.Service, op *model.Operation, name string,
 			}
 		}
 		if b != nil {
-			send := func(v jen.Code) jen.Code {
+			// send sends the body value v; fields reaches its fields (the
+			// pointer itself for an optional body: Go dereferences it).
+			send := func(v, fields jen.Code) jen.Code {
 				switch b.kind {
 				case "form":
 					return jen.Id("r").Dot("formBody").Call(v)
 				case "multipart":
-					if parts := multipartParts(b.content, v); parts != nil {
+					if parts := multipartParts(b.content, fields); parts != nil {
 						return parts
 					}
 					return jen.Id("r").Dot("multipartValue").Call(v)
@@ -403,10 +437,15 @@ func emitMethod(f *jen.File, s *model.Service, op *model.Operation, name string,
 				}
 				return jen.Id("r").Dot("jsonBody").Call(v)
 			}
-			if required || b.kind == "raw" {
-				g.Add(send(jen.Id("body")))
-			} else {
-				g.If(jen.Id("body").Dot("Set")).Block(send(jen.Id("body").Dot("Value")))
+			switch {
+			case required:
+				g.Add(send(jen.Id("body"), jen.Id("body")))
+			case b.optional() == "pointer":
+				g.If(jen.Id("body").Op("!=").Nil()).Block(send(jen.Op("*").Id("body"), jen.Id("body")))
+			case b.kind == "text":
+				g.If(jen.Id("body").Op("!=").Lit("")).Block(send(jen.Id("body"), jen.Id("body")))
+			default:
+				g.If(jen.Id("body").Op("!=").Nil()).Block(send(jen.Id("body"), jen.Id("body")))
 			}
 		}
 		if res.accept != "" {

@@ -20,9 +20,7 @@ func unionsFile(f *jen.File, unions []*model.Type) bool {
 		if t.Exclusive {
 			what = "the union (oneOf)"
 		}
-		f.Add(typeDoc(t, what))
-		f.Comment("")
-		f.Comment(fmt.Sprintf("Make one with %s; read one with %s.", variantList(t, true), variantList(t, false)))
+		f.Add(typeDoc(t, what, fmt.Sprintf("Make one with %s; read one with %s.", variantList(t, true), variantList(t, false))))
 		f.Type().Id(t.GoName).Struct(
 			jen.Id("value").Any().Comment("the variant set by a constructor, or nil"),
 			jen.Id("raw").Qual("encoding/json", "RawMessage").Comment("the JSON the union was decoded from"),

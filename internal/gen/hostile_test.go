@@ -384,12 +384,11 @@ func TestHostileNamesAreDistinct(t *testing.T) {
 	require.NoError(t, err)
 	files, _, err := GenerateBytes("collisions.yaml", data, Options{Package: "p", SpecPath: "collisions.yaml"})
 	require.NoError(t, err)
-	// Each type's doc names the schema it is: "Pet3 is the object #/...".
+	// Each type's doc ends with the schema it is: "Schema: #/...".
 	byPointer := map[string]string{}
 	for name, doc := range invTypeDocs(t, files) {
-		if rest, ok := strings.CutPrefix(doc, name+" is the object "); ok {
-			ptr, _, _ := strings.Cut(rest, " ")
-			byPointer[strings.TrimSuffix(ptr, ".")] = name
+		if _, ptr, ok := strings.Cut(doc, " Schema: "); ok {
+			byPointer[ptr] = name
 		}
 	}
 	// Components whose key already is the Go name keep it (Pet, Pet2); the
@@ -398,7 +397,7 @@ func TestHostileNamesAreDistinct(t *testing.T) {
 	assert.Equal(t, map[string]string{
 		s + "Pet": "Pet", s + "Pet2": "Pet2", s + "PET": "Pet3", s + "_pet": "Pet4", s + "pet": "Pet5",
 		s + "pet-2": "Pet22", s + "pet_": "Pet6", s + "User": "User", s + "UserInner": "UserInner",
-		s + "User/properties/inner": "UserInner2",
+		s + "User/properties/inner": "UserInner2", s + "Sort": "Sort", s + "SortCreatedAt": "SortCreatedAt",
 	}, byPointer)
 
 	// Enum values that differ only in separators take suffixes in document

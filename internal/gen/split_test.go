@@ -18,7 +18,7 @@ import (
 
 // splitPointerLine is the first doc line of a type, which names the schema
 // by its file and pointer: the only thing that may differ.
-var splitPointerLine = regexp.MustCompile(`(?m)^(// \w+ is (?:the|an?) \w+) \S+\.$`)
+var splitPointerLine = regexp.MustCompile(`(?m)^(// Schema:) \S+$`)
 
 func splitGenerate(t *testing.T, dir, name string) map[string]string {
 	t.Helper()

@@ -216,6 +216,12 @@ type Type struct {
 	// Usage says where an inline type is used when that is not a client
 	// call, e.g. "the request body of the webhook petAdded"; empty otherwise.
 	Usage string
+	// Role says what a named type is for in Go terms, set by the naming
+	// pass, e.g. "the 202 response of PortingOrders.Actions.Activate (POST
+	// /porting_orders/{id}/actions/activate)" or "the type of
+	// PortingOrder.Misc"; empty for a component schema or where the place
+	// of the schema says nothing more.
+	Role string
 }
 
 // Resolved follows aliases to the type t stands for. A loop of aliases (the

@@ -45,7 +45,7 @@ type Operation struct {
 	Pagination *Pagination
 
 	// Set by the naming pass:
-	Service    string // the service's Client field, e.g. "PortingOrders"
+	Service    string // how a Client reaches the method's service, e.g. "PortingOrders.PhoneNumberBlocks"
 	GoName     string // the method, e.g. "Update"
 	Pin        *Pin   // the method name the user chose, if any; the naming pass keeps it
 	ParamsType string // the struct of query, header and cookie parameters, e.g. "ListPortingOrdersParams"; "" when there are none
@@ -144,12 +144,42 @@ type Pagination struct {
 	Declared bool
 }
 
-// Service is a group of operations, one per tag (an operation's first tag).
+// Service is a group of operations, one per tag (an operation's first tag),
+// or a sub-service of one: the operations of a resource nested in the
+// service's paths (/porting_orders/{id}/phone_number_blocks).
 type Service struct {
-	Tag        string       // the tag, e.g. "Porting Orders"; "" for untagged operations
-	GoName     string       // the Client field, e.g. "PortingOrders"
-	TypeName   string       // the service type, e.g. "PortingOrdersService"
+	Tag        string       // the tag, e.g. "Porting Orders"; "" for untagged operations; a sub-service's is its parent's
+	GoName     string       // the Client field, or for a sub-service the parent's field, e.g. "PortingOrders", "PhoneNumberBlocks"
+	TypeName   string       // the service type, e.g. "PortingOrdersService", "PortingOrdersPhoneNumberBlocksService"
 	Operations []*Operation // sorted by path, then method
+
+	// Resource is a sub-service's path segment, e.g. "phone_number_blocks";
+	// Parent the service that holds it. Both are empty for a service of
+	// the Client.
+	Resource string
+	Parent   *Service
+	// Subs are the sub-services, sorted by GoName.
+	Subs []*Service
+}
+
+// Path is how a user reaches the service from a Client, e.g.
+// "PortingOrders.PhoneNumberBlocks".
+func (s *Service) Path() string {
+	if s.Parent != nil {
+		return s.Parent.Path() + "." + s.GoName
+	}
+	return s.GoName
+}
+
+// AllServices returns every service of the API and, after each, its
+// sub-services.
+func (api *API) AllServices() []*Service {
+	var out []*Service
+	for _, s := range api.Services {
+		out = append(out, s)
+		out = append(out, s.Subs...)
+	}
+	return out
 }
 
 // ParamIn is where a parameter travels.

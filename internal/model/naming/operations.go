@@ -2,6 +2,7 @@ package naming
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -12,17 +13,10 @@ import (
 // methodOrder sorts the operations of a path in a fixed order.
 var methodOrder = map[string]int{"GET": 0, "PUT": 1, "POST": 2, "DELETE": 3, "OPTIONS": 4, "HEAD": 5, "PATCH": 6, "TRACE": 7, "QUERY": 8}
 
-// operations groups operations into services by their first tag and names
-// their methods.
-//
-// The rule: a method is named after its operationId with the service's noun
-// removed, matching the tag's words in order, singular or plural
-// (UpdatePortingOrder in "Porting Orders" → Update, ListPortingOrders →
-// List). Where that leaves nothing, or two operations of a service would
-// share a short name, those operations keep their whole operationId. Where
-// even those collide (a duplicate operationId), the operation with the
-// earlier path and method keeps the name and the others get a numeric suffix.
-// Operations without a tag go to the "Default" service.
+// operations groups operations into services by their first tag, groups
+// the resources nested in a service's paths into sub-services, and names
+// the methods. Operations without a tag go to the "Default" service. The
+// rules for sub-services are subServices'; for method names, methodNames'.
 func operations(api *model.API, taken *nameSet) {
 	byTag := map[string]*model.Service{}
 	for _, op := range api.Operations {
@@ -53,36 +47,212 @@ func operations(api *model.API, taken *nameSet) {
 		}
 		s.GoName = claim(fieldTaken, Exported(name))
 		s.TypeName = claim(taken, s.GoName+"Service")
-		sort.SliceStable(s.Operations, func(i, j int) bool {
-			a, b := s.Operations[i], s.Operations[j]
-			if a.Path != b.Path {
-				return a.Path < b.Path
-			}
-			return methodOrder[a.Method] < methodOrder[b.Method]
-		})
-		api.Warnings = append(api.Warnings, methodNames(s, Words(tag))...)
+		sortOperations(s.Operations)
+		members := subServices(s, taken)
+		noun := wordsOf(tag)
+		api.Warnings = append(api.Warnings, methodNames(s, members, func(w []string) []string { return stripAll(w, noun) })...)
+		for _, sub := range s.Subs {
+			res := wordsOf(sub.Resource)
+			api.Warnings = append(api.Warnings, methodNames(sub, newNameSet(), func(w []string) []string {
+				return stripSub(w, noun, res)
+			})...)
+		}
 		api.Services = append(api.Services, s)
 	}
 	paramsTypes(api, taken)
 	headersTypes(api, taken)
 }
 
+func sortOperations(ops []*model.Operation) {
+	sort.SliceStable(ops, func(i, j int) bool {
+		a, b := ops[i], ops[j]
+		if a.Path != b.Path {
+			return a.Path < b.Path
+		}
+		return methodOrder[a.Method] < methodOrder[b.Method]
+	})
+}
+
+// minSubOperations is how many operations a nested resource needs to get a
+// sub-service of its own; one alone stays a method of its parent
+// (PortingOrders.GetLoaTemplate rather than PortingOrders.LoaTemplate.Get).
+const minSubOperations = 2
+
+// subServices moves the operations of the resources nested in a service's
+// paths into sub-services, as the paths say: the service's base is the
+// first path segment most of its operations share (porting_orders, after
+// any version prefix such as v2 or api), and an operation's resource is the
+// first literal segment after the base and its parameters
+// (/porting_orders/{id}/phone_number_blocks/{block_id} →
+// phone_number_blocks). A resource with at least minSubOperations
+// operations becomes a sub-service named after it
+// (PortingOrders.PhoneNumberBlocks, of type
+// PortingOrdersPhoneNumberBlocksService). The fallback is flat: operations
+// on the base itself, on another base, or of a resource with fewer
+// operations stay in the service, and so does everything when one resource
+// would hold all of the service's operations. The result depends only on
+// the paths of the service's own operations. It returns the names the
+// sub-services take among the service's members, which its methods then
+// cannot take.
+func subServices(s *model.Service, taken *nameSet) *nameSet {
+	members := newNameSet()
+	var client []*model.Operation
+	for _, op := range s.Operations {
+		if !op.Webhook {
+			client = append(client, op)
+		}
+	}
+	base := basePath(client)
+	noun := wordsOf(s.Tag)
+	byRes := map[string][]*model.Operation{}
+	for _, op := range client {
+		if r := resourceOf(op.Path, base); r != "" {
+			byRes[r] = append(byRes[r], op)
+		}
+	}
+	var keys []string
+	for r, ops := range byRes {
+		// A resource that only repeats the tag (reports/mdr_usage_reports in
+		// "MDR Usage Reports") is the service itself.
+		if len(ops) >= minSubOperations && len(ops) < len(client) && len(stripAll(wordsOf(r), noun)) > 0 &&
+			!allIn(wordsOf(r), noun) {
+			keys = append(keys, r)
+		}
+	}
+	if len(keys) == 0 {
+		return members
+	}
+	sort.Strings(keys)
+	moved := map[*model.Operation]bool{}
+	for _, r := range keys {
+		name := Exported(r)
+		if !IsExported(name) || members.has(name) {
+			continue // two resources of one Go name (phone-numbers, phone_numbers): both stay flat
+		}
+		members.add(name)
+		sub := &model.Service{Tag: s.Tag, GoName: name, Resource: r, Parent: s, Operations: byRes[r]}
+		sub.TypeName = claim(taken, s.GoName+name+"Service")
+		for _, op := range sub.Operations {
+			moved[op] = true
+		}
+		s.Subs = append(s.Subs, sub)
+	}
+	s.Operations = slices.DeleteFunc(s.Operations, func(op *model.Operation) bool { return moved[op] })
+	return members
+}
+
+// versionSegment matches the path segments a base is looked for after:
+// v2, v1.1, api.
+var versionSegment = regexp.MustCompile(`^(?i:v[0-9]+(\.[0-9]+)*|api)$`)
+
+// segments are a path's segments after any version prefix.
+func segments(path string) []string {
+	segs := strings.Split(strings.Trim(path, "/"), "/")
+	for len(segs) > 0 && versionSegment.MatchString(segs[0]) {
+		segs = segs[1:]
+	}
+	return segs
+}
+
+// basePath is where most operations of a service live: the first segment
+// most of them share (of two as common, the smaller), then each further
+// segment that every operation under it that goes deeper has in common
+// (/ai/assistants for /ai/assistants, /ai/assistants/{id} and
+// /ai/assistants/{id}/tools).
+func basePath(ops []*model.Operation) []string {
+	count := map[string]int{}
+	for _, op := range ops {
+		if segs := segments(op.Path); len(segs) > 0 && !strings.Contains(segs[0], "{") {
+			count[segs[0]]++
+		}
+	}
+	first := ""
+	for seg, n := range count {
+		if n > count[first] || n == count[first] && seg < first {
+			first = seg
+		}
+	}
+	if first == "" {
+		return nil
+	}
+	base := []string{first}
+	for len(base) < 64 {
+		next := ""
+		for _, op := range ops {
+			segs := segments(op.Path)
+			if !slices.Equal(segs[:min(len(base), len(segs))], base) || len(segs) <= len(base) {
+				continue
+			}
+			seg := segs[len(base)]
+			if strings.Contains(seg, "{") || next != "" && seg != next {
+				return base
+			}
+			next = seg
+		}
+		if next == "" {
+			return base
+		}
+		base = append(base, next)
+	}
+	return base
+}
+
+// resourceOf is the first literal segment after base and its parameters,
+// or "" when the path is not under base or names no resource.
+func resourceOf(path string, base []string) string {
+	segs := segments(path)
+	if len(base) == 0 || len(segs) <= len(base) || !slices.Equal(segs[:len(base)], base) {
+		return ""
+	}
+	for _, seg := range segs[len(base):] {
+		if !strings.Contains(seg, "{") && seg != "" {
+			return seg
+		}
+	}
+	return ""
+}
+
+// allIn reports whether every one of words is one of noun's.
+func allIn(words, noun []string) bool {
+	for _, w := range words {
+		if !slices.ContainsFunc(noun, func(n string) bool { return singular(n) == singular(w) }) {
+			return false
+		}
+	}
+	return true
+}
+
 // methodNames names the methods of a service. It returns a warning for
 // each operation whose name had to change because Go reserves it.
-func methodNames(s *model.Service, noun []string) (warns []*model.Diagnostic) {
+//
+// The rule, in one place: a method is named after its operationId with the
+// service's words taken out by strip, then put verb first. For a service
+// of the Client, strip takes out the tag's words however they are cased,
+// split or ordered (listPortingOrders in "Porting Orders" → List,
+// oauthListGrants in "OAuth" → ListGrants, emailsListReceiving in
+// "Receiving Emails" → List; see stripAll); for a sub-service it takes out
+// the resource and the parent's noun before it
+// (listPortingPhoneNumberBlocks in PortingOrders.PhoneNumberBlocks → List;
+// see stripSub). Verb first: a name that does not
+// start with a common verb but has one later gets it moved to the front
+// (grantsList → ListGrants). Where that leaves nothing, or two operations of
+// a service would share a name, or a name is taken by a sub-service, those
+// operations keep their whole operationId. Where even those collide (a
+// duplicate operationId), the operation with the earlier path and method
+// keeps the name and the others get a numeric suffix.
+func methodNames(s *model.Service, taken *nameSet, strip func([]string) []string) (warns []*model.Diagnostic) {
 	short := make([]string, len(s.Operations))
 	count := map[string]int{}
 	for i, op := range s.Operations {
-		short[i] = Pascal(removeNoun(wordsOf(op.ID), noun))
+		short[i] = Pascal(verbFirst(strip(wordsOf(op.ID))))
 		if op.Pin == nil && !op.Webhook {
 			count[short[i]]++
 		}
 	}
-	taken := newNameSet()
 	var ops []*model.Operation
 	var names []string
 	for i, op := range s.Operations {
-		op.Service = s.GoName
+		op.Service = s.Path()
 		if op.Pin != nil {
 			// A pinned name is kept as it is; CheckPinned reports collisions.
 			op.GoName = op.Pin.Name
@@ -94,7 +264,7 @@ func methodNames(s *model.Service, noun []string) (warns []*model.Diagnostic) {
 			continue
 		}
 		name := short[i]
-		if name == "" || count[name] > 1 || !IsExported(name) {
+		if name == "" || count[name] > 1 || !IsExported(name) || taken.has(name) {
 			name = Exported(op.ID)
 		}
 		if iface, ok := ReservedMethods[name]; ok {
@@ -120,6 +290,123 @@ func methodNames(s *model.Service, noun []string) (warns []*model.Diagnostic) {
 		}
 	}
 	return warns
+}
+
+// verbs are the verbs a method name is put in front by verbFirst.
+var verbs = map[string]bool{"list": true, "get": true, "create": true, "update": true, "delete": true,
+	"retrieve": true, "remove": true, "add": true, "search": true, "upload": true, "download": true,
+	"send": true, "fetch": true, "replace": true, "patch": true}
+
+// verbFirst moves the first of verbs to the front of a name that does not
+// start with one: grants list → list grants.
+func verbFirst(words []string) []string {
+	if len(words) < 2 || verbs[strings.ToLower(words[0])] {
+		return words
+	}
+	for i, w := range words[1:] {
+		if verbs[strings.ToLower(w)] {
+			out := append([]string{w}, words[:i+1]...)
+			return append(out, words[i+2:]...)
+		}
+	}
+	return words
+}
+
+// stripAll takes noun's words out of words: a run whose letters spell the
+// noun (Oauth, OAuth, O Auth for "OAuth"; PortingOrder for "Porting
+// Orders"), singular or plural; else, when taking every word of the noun
+// out wherever it is leaves a single word, the verb (emails list receiving
+// in "Receiving Emails" → list). Otherwise words are returned as they are:
+// words scattered through a longer name (update phone number messaging
+// settings in "Number Settings") are likely not the noun.
+func stripAll(words, noun []string) []string {
+	if len(noun) == 0 {
+		return words
+	}
+	if i, n := spelledRun(words, noun); n > 0 {
+		return slices.Concat(words[:i], words[i+n:])
+	}
+	used := make([]bool, len(words))
+	for _, nw := range noun {
+		found := false
+		for i, w := range words {
+			if !used[i] && singular(w) == singular(nw) {
+				used[i], found = true, true
+				break
+			}
+		}
+		if !found {
+			return words
+		}
+	}
+	var out []string
+	for i, w := range words {
+		if !used[i] {
+			out = append(out, w)
+		}
+	}
+	if len(out) != 1 {
+		return words
+	}
+	return out
+}
+
+// stripSub takes a sub-service's words out of a name shaped verb, then
+// maybe the first words of the parent's noun, then the resource, then the
+// rest (list porting phone number blocks in PortingOrders.PhoneNumberBlocks
+// → list; get porting orders activation job → get): the verb and the rest
+// are kept. A name of another shape keeps the resource's words, as they
+// may not name it (get port request supporting documents); the parent's
+// noun is then taken out as stripAll does.
+func stripSub(words, parent, res []string) []string {
+	if i, n := spelledRun(words, res); n > 0 {
+		pre := words[:i]
+		lead := 0
+		if !parentPrefix(pre, parent) {
+			lead = 1
+		}
+		if lead <= len(pre) && parentPrefix(pre[lead:], parent) {
+			return stripAll(slices.Concat(words[:lead], words[i+n:]), parent)
+		}
+	}
+	if out := stripAll(words, res); len(out) == 1 {
+		return out
+	}
+	return stripAll(words, parent)
+}
+
+// parentPrefix reports whether words are the first words of noun (none
+// counts), singular or plural.
+func parentPrefix(words, noun []string) bool {
+	if len(words) > len(noun) {
+		return false
+	}
+	for i, w := range words {
+		if singular(w) != singular(noun[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// spelledRun finds the first run of words whose letters, in lower case,
+// spell noun's, singular or plural; it returns its start and length, or a
+// length of 0.
+func spelledRun(words, noun []string) (int, int) {
+	want := singular(strings.Join(noun, ""))
+	if want == "" {
+		return 0, 0
+	}
+	for i := range words {
+		joined := ""
+		for j := i; j < len(words) && len(joined) < len(want)+1; j++ {
+			joined += words[j]
+			if singular(joined) == want {
+				return i, j - i + 1
+			}
+		}
+	}
+	return 0, 0
 }
 
 // ReservedMethods are the method names go vet (stdmethods) expects to have
@@ -170,27 +457,6 @@ func paramsTypes(api *model.API, taken *nameSet) {
 			fieldTaken.add(p.GoName)
 		}
 	}
-}
-
-// removeNoun drops the first run of words that spells noun.
-func removeNoun(words, noun []string) []string {
-	if len(noun) == 0 || len(noun) > len(words) {
-		return words
-	}
-	for i := 0; i+len(noun) <= len(words); i++ {
-		match := true
-		for j, n := range noun {
-			if singular(words[i+j]) != singular(n) {
-				match = false
-				break
-			}
-		}
-		if match {
-			out := append([]string{}, words[:i]...)
-			return append(out, words[i+len(noun):]...)
-		}
-	}
-	return words
 }
 
 func singular(w string) string {

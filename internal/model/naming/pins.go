@@ -96,7 +96,7 @@ func CheckPinned(api *model.API) model.Diagnostics {
 			}
 		}
 	}
-	for _, s := range api.Services {
+	for _, s := range api.AllServices() {
 		o := owner{name: s.TypeName}
 		if len(s.Operations) > 0 {
 			o.pos, o.pointer = s.Operations[0].Pos, s.Operations[0].Pointer
@@ -125,8 +125,16 @@ func CheckPinned(api *model.API) model.Diagnostics {
 		}
 		scope(fs)
 	}
-	for _, s := range api.Services {
+	for _, s := range api.AllServices() {
 		var ms []owner
+		for _, sub := range s.Subs {
+			// A sub-service is a field of its parent: no method may take its name.
+			o := owner{name: sub.GoName}
+			if len(sub.Operations) > 0 {
+				o.pos, o.pointer = sub.Operations[0].Pos, sub.Operations[0].Pointer
+			}
+			ms = append(ms, o)
+		}
 		for _, op := range s.Operations {
 			if iface, ok := ReservedMethods[op.GoName]; ok && op.Pin != nil {
 				pinned = true

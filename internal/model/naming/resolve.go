@@ -109,6 +109,7 @@ func Resolve(api *model.API) {
 		}
 	}
 	operations(api, taken)
+	roles(api)
 	securityNames(api, taken)
 	serverNames(api, taken)
 	webhookNames(api)

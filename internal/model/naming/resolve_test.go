@@ -532,6 +532,61 @@ func TestResolveOperations(t *testing.T) {
 			want: []string{"Default.GetUser", "Default.GetUser3", "Default.GetUser2"},
 		},
 		{
+			name: "the tag's words however cased, split or ordered",
+			ops: []*model.Operation{
+				op("GET", "/oauth/grants", "oauthListGrants", "OAuth"),
+				op("GET", "/emails", "emailsListReceiving", "Receiving Emails"),
+				op("GET", "/grants", "GrantsList", "Grants Admin"),
+				op("PATCH", "/numbers/{id}", "updatePhoneNumberMessagingSettings", "Number Settings"),
+			},
+			want: []string{"OAuth.ListGrants", "ReceivingEmails.List", "GrantsAdmin.ListGrants",
+				"NumberSettings.UpdatePhoneNumberMessagingSettings"},
+		},
+		{
+			name: "sub-services where the paths nest",
+			ops: []*model.Operation{
+				op("GET", "/porting_orders", "listPortingOrders", "Porting Orders"),
+				op("GET", "/porting_orders/{id}", "getPortingOrder", "Porting Orders"),
+				op("GET", "/porting_orders/{id}/loa_template", "getPortingOrderLoaTemplate", "Porting Orders"),
+				op("GET", "/porting_orders/{porting_order_id}/phone_number_blocks", "listPortingPhoneNumberBlocks", "Porting Orders"),
+				op("DELETE", "/porting_orders/{porting_order_id}/phone_number_blocks/{id}", "deletePortingPhoneNumberBlock", "Porting Orders"),
+				op("POST", "/porting_orders/{id}/actions/activate", "activatePortingOrder", "Porting Orders"),
+				op("POST", "/porting_orders/{id}/actions/cancel", "cancelPortingOrder", "Porting Orders"),
+				op("GET", "/porting_orders/{id}/documents", "getPortRequestSupportingDocuments", "Porting Orders"),
+				op("POST", "/porting_orders/{id}/documents", "createPortRequestSupportingDocuments", "Porting Orders"),
+				op("GET", "/porting_phone_numbers", "listPortingPhoneNumbers", "Porting Orders"),
+			},
+			want: []string{"PortingOrders.List", "PortingOrders.Get", "PortingOrders.GetLoaTemplate",
+				"PortingOrders.PhoneNumberBlocks.List", "PortingOrders.PhoneNumberBlocks.Delete",
+				"PortingOrders.Actions.Activate", "PortingOrders.Actions.Cancel",
+				"PortingOrders.Documents.GetPortRequestSupportingDocuments",
+				"PortingOrders.Documents.CreatePortRequestSupportingDocuments",
+				"PortingOrders.ListPortingPhoneNumbers"},
+		},
+		{
+			name: "flat where the paths do not say",
+			ops: []*model.Operation{
+				// One resource holding everything, a resource repeating the
+				// tag under a shared prefix, and one on its own.
+				op("POST", "/calls/{id}/actions/answer", "answerCall", "Call Commands"),
+				op("POST", "/calls/{id}/actions/hangup", "hangupCall", "Call Commands"),
+				op("GET", "/ai/assistants", "listAssistants", "Assistants"),
+				op("GET", "/ai/assistants/{id}", "getAssistant", "Assistants"),
+				op("GET", "/reports/mdr_usage_reports", "listMdrUsageReports", "MDR Usage Reports"),
+				op("GET", "/reports/mdr_usage_reports/{id}", "getMdrUsageReport", "MDR Usage Reports"),
+			},
+			want: []string{"CallCommands.AnswerCall", "CallCommands.HangupCall", "Assistants.List", "Assistants.Get",
+				"MDRUsageReports.List", "MDRUsageReports.Get"},
+		},
+		{
+			name: "verb first",
+			ops: []*model.Operation{
+				op("GET", "/legacy", "legacyGet"),
+				op("POST", "/bulk", "bulkCreateThings", "Things"),
+			},
+			want: []string{"Default.GetLegacy", "Things.CreateBulk"},
+		},
+		{
 			name: "tags that name the same service",
 			ops: []*model.Operation{
 				op("GET", "/a", "listA", "porting-orders"),

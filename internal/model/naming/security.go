@@ -2,6 +2,7 @@ package naming
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -16,10 +17,11 @@ func init() {
 // securityNames names each supported security scheme's client option,
 // "With" + the scheme's key (petstore_auth → WithPetstoreAuth). A name that
 // the support code already declares (api_key → WithAPIKey) gets "Auth"
-// appended. Keys that give the same name (BearerAuth, bearerAuth) are ranked
-// as types are: a key that already is the Go name first, then by key; the
-// others get a numeric suffix. So the names do not depend on the order of
-// the spec.
+// appended. Keys that give the same name and send the same credential the
+// same way (BearerAuth, bearerAuth) share one option. Other keys that give
+// the same name are ranked as types are: a key that already is the Go name
+// first, then by key; the others get a numeric suffix. So the names do not
+// depend on the order of the spec.
 func securityNames(api *model.API, taken *nameSet) {
 	var schemes []*model.SecurityScheme
 	for _, s := range api.SecuritySchemes {
@@ -39,18 +41,33 @@ func securityNames(api *model.API, taken *nameSet) {
 		}
 		return schemes[i].Name < schemes[j].Name
 	})
-	names := make([]string, len(schemes))
-	for i, s := range schemes {
+	// Schemes that would take one name and send the same credential the
+	// same way (BearerAuth and bearerAuth, both http bearer) share one
+	// option, which sets both: a user cannot tell them apart, and
+	// WithBearerAuth2 beside WithBearerAuth would only make them guess.
+	var leaders []*model.SecurityScheme
+	var names []string
+	var followers [][2]*model.SecurityScheme // follower, leader
+	for _, s := range schemes {
 		base := Exported(s.Name)
 		if base == "" {
 			base = "Auth"
 		}
-		names[i] = "With" + base
-		if taken.has(names[i]) {
-			names[i] += "Auth"
+		name := "With" + base
+		if taken.has(name) {
+			name += "Auth"
 		}
+		if i := slices.IndexFunc(leaders, func(l *model.SecurityScheme) bool { return equivalent(l, s) }); i >= 0 && names[i] == name {
+			followers = append(followers, [2]*model.SecurityScheme{s, leaders[i]})
+			continue
+		}
+		leaders = append(leaders, s)
+		names = append(names, name)
 	}
-	claimAll(taken, schemes, names, func(s *model.SecurityScheme, name string) { s.GoName = name })
+	claimAll(taken, leaders, names, func(s *model.SecurityScheme, name string) { s.GoName = name })
+	for _, f := range followers {
+		f[0].GoName = f[1].GoName
+	}
 	options := map[string]string{}
 	for _, s := range schemes {
 		options[s.Name] = s.GoName
@@ -68,20 +85,43 @@ func securityNames(api *model.API, taken *nameSet) {
 	}
 }
 
+// equivalent reports whether two schemes take the same credential and send
+// it the same way: two http schemes of one kind, or two apiKeys with the
+// same name and place. OAuth 2.0 and OpenID Connect schemes differ in
+// their flows and scopes, so they are never equivalent.
+func equivalent(a, b *model.SecurityScheme) bool {
+	if a.Type != b.Type {
+		return false
+	}
+	switch a.Type {
+	case "http":
+		return strings.EqualFold(a.Scheme, b.Scheme)
+	case "apiKey":
+		return a.In == b.In && a.ParamName == b.ParamName
+	}
+	return false
+}
+
 // maxServerWords is the longest description a server is named after;
 // longer ones ("Version 2.0.0 of the Telnyx API") name it by its index.
 const maxServerWords = 4
 
 // serverNames names each server's URL constant or function: "Server" + its
 // description + "URL" when the description is short (ServerProductionURL),
-// else "Server" + its 1-based index (Server2URL). A variable with an enum
+// else "Server" + its 1-based index (Server2URL), the first one plain
+// ServerURL. A variable with an enum
 // gets a string type named after the server and the variable
 // (ServerRegionalRegion) and a constant per value.
 func serverNames(api *model.API, taken *nameSet) {
 	for i := range api.Servers {
 		s := &api.Servers[i]
 		words := wordsOf(s.Description)
+		// The first server, the default, is plain Server: the only one in
+		// most specs, where Server1URL would count to one.
 		base := "Server" + fmt.Sprint(i+1)
+		if i == 0 {
+			base = "Server"
+		}
 		if len(words) > 0 && len(words) <= maxServerWords {
 			base = "Server" + Pascal(words)
 		}

@@ -19,7 +19,10 @@ func TestSecuritySchemeOptionNames(t *testing.T) {
 		for _, n := range order {
 			api.SecuritySchemes = append(api.SecuritySchemes, scheme(n))
 		}
-		api.SecuritySchemes = append(api.SecuritySchemes, scheme("api_key"), scheme("petstore_auth"), scheme("-"), mtls)
+		api.SecuritySchemes = append(api.SecuritySchemes, scheme("api_key"), scheme("petstore_auth"), scheme("-"), mtls,
+			// One name, two ways of sending a key: two options.
+			&model.SecurityScheme{Name: "Key", Type: "apiKey", In: "header", ParamName: "X-Key"},
+			&model.SecurityScheme{Name: "key", Type: "apiKey", In: "query", ParamName: "key"})
 		api.Types = []*model.Type{{Kind: model.KindStruct, Named: true, Component: "WithPetstoreAuth", NameHint: []string{"WithPetstoreAuth"}, Pointer: "#/components/schemas/WithPetstoreAuth"}}
 		api.Security = []model.SecurityRequirement{{Schemes: []model.SchemeUse{{Name: "api_key"}, {Name: "mtls"}, {Name: "nope"}}}}
 		naming.Resolve(api)
@@ -29,7 +32,9 @@ func TestSecuritySchemeOptionNames(t *testing.T) {
 		}
 		assert.Equal(t, map[string]string{
 			"BearerAuth":    "WithBearerAuth", // already the Go name: it ranks first, whatever the order
-			"bearerAuth":    "WithBearerAuth2",
+			"bearerAuth":    "WithBearerAuth", // the same credential sent the same way: one option sets both
+			"Key":           "WithKey",
+			"key":           "WithKey2",
 			"api_key":       "WithAPIKeyAuth",       // WithAPIKey is the support code's
 			"petstore_auth": "WithPetstoreAuthAuth", // a schema took WithPetstoreAuth
 			"-":             "WithEmpty",
@@ -64,6 +69,11 @@ func TestServerNames(t *testing.T) {
 	assert.Equal(t, "ServerRegionalAPIRegion2", vs[0].TypeName, "a schema took the plain name")
 	assert.Equal(t, []string{"ServerRegionalAPIRegion2UsEast", "ServerRegionalAPIRegion2Value2", "ServerRegionalAPIRegion2Eu"}, vs[0].Consts)
 	assert.Equal(t, "type_", vs[1].Param, "a keyword is not a parameter name")
+
+	api = &model.API{Servers: []model.Server{{URL: "https://api.example.com"}, {URL: "https://eu.example.com"}}}
+	naming.Resolve(api)
+	assert.Equal(t, []string{"ServerURL", "Server2URL"}, []string{api.Servers[0].GoName, api.Servers[1].GoName},
+		"the default server without a description is plain ServerURL")
 	assert.Empty(t, vs[1].TypeName)
 	assert.Empty(t, vs[2].Param, "not in the URL: no parameter")
 }

@@ -2,6 +2,7 @@ package templates
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"strings"
 	"testing"
@@ -169,3 +170,17 @@ func (r *repeatReader) Read(p []byte) (int, error) {
 
 func repeat(b byte) io.Reader         { return &repeatReader{pattern: string(b)} }
 func repeatString(s string) io.Reader { return &repeatReader{pattern: s} }
+
+// After one large event the buffer stays at its largest; a later short line
+// that happens to end a read at the buffer's end is not too large (the
+// check ran before the buffer was compacted).
+func TestSSEShortLinesAfterALargeEvent(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("data: " + strings.Repeat("x", 4400) + "\n\n") // grows the buffer to its largest
+	for i := range 990 {
+		fmt.Fprintf(&b, "data: event %d\n\n", i)
+	}
+	got, err := collectEvents[string](t, strings.NewReader(b.String()), 4500)
+	require.NoError(t, err)
+	assert.Len(t, got, 991)
+}

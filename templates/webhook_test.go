@@ -9,6 +9,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"errors"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -285,4 +286,29 @@ func TestReadWebhookBody(t *testing.T) {
 	r.ContentLength = -1
 	_, err = readWebhookBody(r, 5)
 	assert.ErrorIs(t, err, ErrWebhookTooLarge, "no Content-Length: read one byte past the limit")
+}
+
+// A timestamp centuries ahead overflows time.Duration; it is still refused.
+func TestWebhookTimestampFarAhead(t *testing.T) {
+	for _, ts := range []string{"99999999999", "999999999999999999"} {
+		assert.ErrorIs(t, checkWebhookTimestamp(ts, time.Minute, nil), ErrWebhookVerification, ts)
+	}
+}
+
+// A TelnyxWebhookVerifier not made by NewTelnyxWebhookVerifier has no key:
+// it refuses, it does not panic.
+func TestZeroTelnyxVerifierRefuses(t *testing.T) {
+	_, priv, err := ed25519.GenerateKey(rand.Reader)
+	require.NoError(t, err)
+	body := []byte(`{}`)
+	ts := unixNow(0)
+	var v TelnyxWebhookVerifier
+	assert.ErrorIs(t, v.VerifyWebhook(telnyxHeader(ts, telnyxSign(priv, ts, body)), body), ErrWebhookVerification)
+}
+
+func TestWebhookBodyWithoutALimit(t *testing.T) {
+	r := httptest.NewRequest(http.MethodPost, "/", strings.NewReader("12345"))
+	b, err := readWebhookBody(r, math.MaxInt64)
+	require.NoError(t, err)
+	assert.Equal(t, "12345", string(b))
 }

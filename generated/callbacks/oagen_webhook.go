@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"net/http"
 	"strings"
 )
@@ -203,7 +204,7 @@ func readWebhookBody(r *http.Request, limit int64) ([]byte, error) {
 	if r.Body == nil {
 		return nil, nil
 	}
-	if limit <= 0 {
+	if limit <= 0 || limit == math.MaxInt64 { // no limit; limit+1 below would overflow
 		return io.ReadAll(r.Body)
 	}
 	if r.ContentLength > limit {

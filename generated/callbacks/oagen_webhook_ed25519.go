@@ -44,6 +44,9 @@ func (v *TelnyxWebhookVerifier) VerifyWebhook(header http.Header, body []byte) e
 	case sig == "":
 		return webhookUnverified("no telnyx-signature-ed25519 header")
 	}
+	if len(v.key) != ed25519.PublicKeySize {
+		return webhookUnverified("the verifier has no public key: make it with NewTelnyxWebhookVerifier")
+	}
 	if err := checkWebhookTimestamp(ts, v.Tolerance, v.now); err != nil {
 		return err
 	}

@@ -218,7 +218,9 @@ func (p *sseParser) line() ([]byte, error) {
 			// the event it belongs to is dropped, as it never ended.
 			return nil, p.readErr
 		}
-		if len(p.buf) > p.limit || p.end() == len(p.arr) && len(p.arr) >= p.limit+4096 {
+		// Only the unread bytes count: fill compacts them to the front of the
+		// buffer, which then has room for more while they are under limit.
+		if len(p.buf) > p.limit {
 			return nil, fmt.Errorf("%w: a line of more than %d bytes", ErrEventTooLarge, p.limit)
 		}
 		p.fill()

@@ -26,6 +26,14 @@ func checkWebhookTimestamp(ts string, tolerance time.Duration, now func() time.T
 	if now != nil {
 		clock = now()
 	}
+	// Seconds are compared first: a gap of centuries overflows Duration,
+	// whose minimum negates to itself and would pass the check below.
+	if gap := clock.Unix() - sec; gap > int64(tolerance/time.Second)+1 || -gap > int64(tolerance/time.Second)+1 {
+		if gap > 0 {
+			return webhookUnverified("timestamp %s is older than the tolerance of %s", ts, tolerance)
+		}
+		return webhookUnverified("timestamp %s is ahead of the clock by more than the tolerance of %s", ts, tolerance)
+	}
 	d := clock.Sub(time.Unix(sec, 0))
 	if d > tolerance {
 		return webhookUnverified("timestamp %s is %s old, more than the tolerance of %s", ts, d.Round(time.Second), tolerance)

@@ -71,7 +71,7 @@ func exampleFunc(f *jen.File, s *model.Service, op *model.Operation, opts Option
 	}
 	call := jen.Id("client").Dot(s.Path()).Dot(op.GoName).Call(args...)
 
-	f.Func().Id("Example"+s.TypeName+"_"+op.GoName).Params().BlockFunc(func(g *jen.Group) {
+	f.Func().Id("Example" + s.TypeName + "_" + op.GoName).Params().BlockFunc(func(g *jen.Group) {
 		if opts.EnvPrefix != "" {
 			g.Comment(fmt.Sprintf("NewClient reads the API key from $%s_API_KEY.", strings.ToUpper(opts.EnvPrefix)))
 		}

@@ -64,6 +64,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	pkg := fs.String("package", "", "the Go package name")
 	envPrefix := fs.String("env-prefix", "", "prefix of the environment variables the client reads, e.g. TELNYX for TELNYX_API_KEY and TELNYX_BASE_URL")
 	strict := fs.Bool("strict", false, "treat warnings (unknown formats, duplicate operationIds, fallbacks, config entries that match nothing) as errors")
+	examples := fs.Bool("examples", true, "write methods_example_test.go: an Example function per client method, for go doc, built from the spec's examples (compiled by go test and go vet, never run)")
 	exampleTests := fs.Bool("example-tests", false, "also write examples_test.go: every example in the spec must decode into its type and re-encode unchanged")
 	stats := fs.Bool("stats", false, "print what was generated (types, enums, unions, nullable fields, operations, files, lines) to stderr")
 	check := fs.Bool("check", false, "write nothing: compare what would be generated with -out, print a unified diff of each file that differs, and exit 1 if any does")
@@ -139,7 +140,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		}
 		return 2
 	}
-	opts := emit.Options{Package: *pkg, SpecPath: *spec, EnvPrefix: *envPrefix, ExampleTests: *exampleTests}
+	opts := emit.Options{Package: *pkg, SpecPath: *spec, EnvPrefix: *envPrefix, ExampleTests: *exampleTests, NoExamples: !*examples}
 	if *recordVersion {
 		opts.GeneratorVersion = Version()
 	}

@@ -25,6 +25,12 @@ func exampleFile(f *jen.File, api *model.API, opts Options) bool {
 	var visit func(s *model.Service)
 	visit = func(s *model.Service) {
 		for _, op := range s.Operations {
+			// Example<Type>_<Method> cannot name a method with an
+			// underscore (a reserved name renamed ReadFrom_): go vet
+			// would read what follows it as the example's suffix.
+			if strings.Contains(op.GoName, "_") || strings.Contains(s.TypeName, "_") {
+				continue
+			}
 			exampleFunc(f, s, op, opts)
 			declared = true
 		}

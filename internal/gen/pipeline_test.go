@@ -132,7 +132,7 @@ func TestJSONDiagnostics(t *testing.T) {
 			"related": []any{map[string]any{"file": "warn.yml", "line": 6.0, "column": 20.0, "pointer": "#/paths/~1a~1{id}/get/operationId"}}},
 		{"severity": "warning", "code": "unknown-format", "file": "warn.yml", "line": 19.0, "column": 7.0,
 			"pointer": "#/components/schemas/A", "message": `unknown format "made-up" on string: generated as a plain string`},
-		{"severity": "info", "code": "summary", "message": "package p in sdk: 25 files, 25 written"},
+		{"severity": "info", "code": "summary", "message": "package p in sdk: 26 files, 26 written"},
 	}, jsonLines(t, stderr))
 
 	// -strict: the same diagnostics, as errors.

@@ -89,6 +89,7 @@ type files struct {
 	nodePos   map[*yaml.Node]model.Pos // libopenapi's nodes, to where they were written
 	nearby    []posAt                  // libopenapi's mapped nodes by position, for nodes it made itself
 	mine      *yaml.Node               // the bundled document as written out
+	written   map[model.Pos]string     // each rewritten $ref, as its file wrote it
 }
 
 type posAt struct {
@@ -609,6 +610,10 @@ func (b *bundler) rewrite() {
 	for _, s := range b.sites {
 		to := b.f.localRef(s.target, s.frag)
 		if s.val.Value != to {
+			if b.f.written == nil {
+				b.f.written = map[model.Pos]string{}
+			}
+			b.f.written[model.Pos{File: s.file.display, Line: s.val.Line, Col: s.val.Column}] = s.val.Value
 			s.val.Value = to
 			s.val.Tag = "!!str"
 			s.val.Style = yaml.SingleQuotedStyle
@@ -682,6 +687,17 @@ func (fs *files) pos(n *yaml.Node) model.Pos {
 		return fs.nearby[i-1].pos
 	}
 	return model.Pos{File: fs.root.display, Line: 1, Col: 1}
+}
+
+// writtenRef is the $ref held by node n of the bundled document as its
+// file wrote it, before it was made local to the bundled document.
+func (fs *files) writtenRef(n *yaml.Node) string {
+	if fs != nil {
+		if w, ok := fs.written[fs.pos(n)]; ok {
+			return w
+		}
+	}
+	return n.Value
 }
 
 // pointerKey is the key a schema reached by ref (a reference of the bundled

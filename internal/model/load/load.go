@@ -11,6 +11,7 @@ import (
 	"io"
 	"io/fs"
 	"log/slog"
+	"slices"
 	"strings"
 
 	"github.com/pb33f/go-yaml"
@@ -172,6 +173,11 @@ func (l *loader) load(data []byte) (*model.API, error) {
 		l.files.mapPositions(info.RootNode, l.files.mine)
 		l.files.mine = nil
 		l.root = info.RootNode
+		// The first precheck saw the root file only; now every file, placed
+		// in its own. The root's warnings are given once.
+		before := len(l.warns)
+		l.precheck(l.root)
+		l.warns = slices.Concat(l.warns[:before], newDiagnostics(l.warns[:before], l.warns[before:]))
 	} else {
 		// libopenapi reports a $ref to nothing without the place it was
 		// written, and below an operation not at all; look for them first.
@@ -199,6 +205,27 @@ func (l *loader) load(data []byte) (*model.API, error) {
 	}
 	l.idx = m.Index
 	return l.document(&m.Model), nil
+}
+
+// newDiagnostics is those of added not already in had (the same message at
+// the same place).
+func newDiagnostics(had, added model.Diagnostics) model.Diagnostics {
+	type key struct {
+		pos model.Pos
+		msg string
+	}
+	seen := make(map[key]bool, len(had))
+	for _, d := range had {
+		seen[key{d.Pos, d.Message}] = true
+	}
+	var out model.Diagnostics
+	for _, d := range added {
+		if k := (key{d.Pos, d.Message}); !seen[k] {
+			seen[k] = true
+			out = append(out, d)
+		}
+	}
+	return out
 }
 
 // checkSyntax parses the YAML (or JSON) on its own, so that a syntax error is

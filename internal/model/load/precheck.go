@@ -52,11 +52,20 @@ func (l *loader) checkOneDocument(data []byte) error {
 // or does not point to a schema, a schema that is not an object, a media
 // type with control characters. Names that look like other names (mixed
 // scripts, invisible characters) are warnings.
+//
+// On the bundled document of a spec in several files (see files.go), the
+// other files' content is under x-oagen-files, which is walked where a $ref
+// reaches it, as what the $ref stands for (a schema, a path item, ...).
 func (l *loader) precheck(root *yaml.Node) {
 	doc := root
 	if doc.Kind == yaml.DocumentNode && len(doc.Content) > 0 {
 		doc = doc.Content[0]
 	}
+	type visit struct {
+		n      *yaml.Node
+		schema bool
+	}
+	reached := map[visit]bool{}
 	var walk func(n *yaml.Node, ptr string, schema bool, depth int)
 	walk = func(n *yaml.Node, ptr string, schema bool, depth int) {
 		if depth > MaxDepth+2 {
@@ -85,6 +94,13 @@ func (l *loader) precheck(root *yaml.Node) {
 				if k.Value == "$ref" && v.Kind != yaml.ScalarNode {
 					l.errorf(l.pos(v), ptr, "$ref must be a string (a URI reference), not %s", nodeKind(v))
 				}
+				if k.Value == "$ref" && v.Kind == yaml.ScalarNode && strings.HasPrefix(v.Value, filesPrefix) {
+					// Another file's content: once for each way it is used.
+					if t := lookupPointer(doc, v.Value[1:], l.keyIndex()); t != nil && !reached[visit{t, schema}] {
+						reached[visit{t, schema}] = true
+						walk(t, v.Value, schema, depth+1)
+					}
+				}
 				if strings.HasSuffix(ptr, "/content") && strings.IndexFunc(k.Value, unicode.IsControl) >= 0 {
 					l.errorf(l.pos(k), ptr, "the media type %q holds a control character", k.Value)
 				}
@@ -105,14 +121,21 @@ func (l *loader) precheck(root *yaml.Node) {
 // isData reports whether the value of key, in the object at ptr, is data
 // (an example, a default, an enum, an extension) rather than spec objects.
 func isData(ptr, key string) bool {
-	if strings.HasSuffix(ptr, "/properties") || ptr == "#/components/schemas" {
-		return false // a property named example
+	if strings.HasSuffix(ptr, "/properties") || strings.HasSuffix(ptr, "/responses") || isComponentMap(ptr) {
+		return false // a property named example, the default response
 	}
 	switch key {
 	case "example", "examples", "default", "enum", "const":
 		return true
 	}
 	return strings.HasPrefix(key, "x-")
+}
+
+// isComponentMap reports whether ptr is a map of named components
+// (#/components/schemas, #/components/responses, ...), whose keys are names.
+func isComponentMap(ptr string) bool {
+	rest, ok := strings.CutPrefix(ptr, "#/components/")
+	return ok && !strings.Contains(rest, "/")
 }
 
 // walkTags reports the YAML tags below n, in data.
@@ -165,11 +188,11 @@ func (l *loader) checkSchemaNode(doc, n *yaml.Node, ptr string) {
 			continue
 		}
 		if what := notASchema(v.Value); what != "" {
-			l.errorf(l.pos(v), ptr, "$ref %q points to %s, not to a schema", v.Value, what)
+			l.errorf(l.pos(v), ptr, "$ref %q points to %s, not to a schema", l.files.writtenRef(v), what)
 			continue
 		}
 		if t := lookupPointer(doc, v.Value[1:], l.keyIndex()); t != nil && t.Kind != yaml.MappingNode && t.Kind != yaml.AliasNode && t.ShortTag() != "!!bool" {
-			l.errorf(l.pos(v), ptr, "$ref %q points to %s, not to a schema", v.Value, nodeKind(t))
+			l.errorf(l.pos(v), ptr, "$ref %q points to %s, not to a schema", l.files.writtenRef(v), nodeKind(t))
 		}
 	}
 }

@@ -199,6 +199,13 @@ func walkNodes(n *yaml.Node, visit func(n *yaml.Node, ptr string) bool) {
 		case yaml.MappingNode:
 			for i := 0; i+1 < len(n.Content); i += 2 {
 				kptr := ptr + "/" + pointerEscape(n.Content[i].Value)
+				if n.Content[i].Kind != yaml.ScalarNode {
+					// A complex key (an error) names no member: it is
+					// placed as its mapping.
+					walk(n.Content[i], ptr, depth+1)
+					walk(n.Content[i+1], ptr, depth+1)
+					continue
+				}
 				walk(n.Content[i], kptr, depth+1)
 				walk(n.Content[i+1], kptr, depth+1)
 			}

@@ -494,35 +494,87 @@ func write(dir string, files []emit.File) (plan, error) {
 	// leaves dir as it was (and a directory made for the output removed).
 	writes := append(p.missing, p.changed...)
 	staged := make([]string, 0, len(writes))
-	undo := func() {
-		for _, tmp := range staged {
-			os.Remove(tmp)
-		}
-		if created {
-			os.Remove(dir) // only when empty
-		}
-	}
 	for _, f := range writes {
 		tmp, err := stage(dir, f.Content)
 		if err != nil {
-			undo()
+			for _, t := range staged {
+				os.Remove(t)
+			}
+			if created {
+				os.Remove(dir) // only when empty
+			}
 			return p, err
 		}
 		staged = append(staged, tmp)
 	}
-	for i, f := range writes {
-		if err := os.Rename(staged[i], filepath.Join(dir, f.Name)); err != nil {
-			staged = staged[i:]
-			undo()
-			return p, err
+	if err := swap(dir, writes, staged, p.stale); err != nil {
+		if created {
+			os.Remove(dir)
 		}
-	}
-	for _, s := range p.stale {
-		if err := os.Remove(filepath.Join(dir, s.Name)); err != nil {
-			return p, err
-		}
+		return p, err
 	}
 	return p, nil
+}
+
+// rename is os.Rename; a test makes it fail.
+var rename = os.Rename
+
+// swap puts the staged files in place of writes and removes stale, as one
+// step: each file it replaces or removes is first moved aside, and if any
+// rename fails, every file is put back as it was.
+func swap(dir string, writes []emit.File, staged []string, stale []emit.File) error {
+	type move struct{ from, to string }
+	var done []move // in order; undone in reverse
+	aside := map[string]string{}
+	undo := func() {
+		for i := len(done) - 1; i >= 0; i-- {
+			rename(done[i].to, done[i].from)
+		}
+		for _, t := range staged {
+			os.Remove(t) // those not moved yet; the others are gone
+		}
+	}
+	moveAside := func(name string) error {
+		target := filepath.Join(dir, name)
+		if _, err := os.Lstat(target); errors.Is(err, fs.ErrNotExist) {
+			return nil
+		}
+		tmp, err := os.CreateTemp(dir, ".oagen-*.old")
+		if err != nil {
+			return err
+		}
+		tmp.Close()
+		if err := rename(target, tmp.Name()); err != nil {
+			os.Remove(tmp.Name())
+			return err
+		}
+		done = append(done, move{target, tmp.Name()})
+		aside[name] = tmp.Name()
+		return nil
+	}
+	for _, f := range stale {
+		if err := moveAside(f.Name); err != nil {
+			undo()
+			return err
+		}
+	}
+	for i, f := range writes {
+		if err := moveAside(f.Name); err != nil {
+			undo()
+			return err
+		}
+		target := filepath.Join(dir, f.Name)
+		if err := rename(staged[i], target); err != nil {
+			undo()
+			return err
+		}
+		done = append(done, move{staged[i], target})
+	}
+	// Everything is in place: what was moved aside goes.
+	for _, old := range aside {
+		os.Remove(old)
+	}
+	return nil
 }
 
 // plan is what writing files into a directory would do. Each list is

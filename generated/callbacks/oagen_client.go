@@ -346,7 +346,10 @@ func (c *clientCore) do(ctx context.Context, r *request, out any, opts []Option)
 	if err != nil {
 		return fail(err)
 	}
-	defer r.stopBody()
+	// The request body is stopped when do returns, unless a streamed
+	// response takes it over (see cancelOnClose).
+	stopBody := r.stopBody
+	defer func() { stopBody() }()
 	reqs := defaultSecurity
 	if r.ownSecurity {
 		reqs = r.security
@@ -381,7 +384,8 @@ func (c *clientCore) do(ctx context.Context, r *request, out any, opts []Option)
 
 		if err == nil && res.StatusCode >= 200 && res.StatusCode < 300 {
 			if rc, ok := out.(*io.ReadCloser); ok {
-				res.Body = &cancelOnClose{res.Body, cancel}
+				res.Body = &cancelOnClose{res.Body, cancel, stopBody}
+				stopBody = func() {}
 				*rc = res.Body
 				cfg.setResponse(res)
 				return nil
@@ -640,15 +644,20 @@ func discard(body io.ReadCloser) {
 	body.Close()
 }
 
-// cancelOnClose ends the attempt's timeout context when a streamed body is
-// closed; ending it earlier would cut the stream.
+// cancelOnClose ends the attempt's timeout context, and the sending of a
+// streamed request body, when a streamed response body is closed; ending
+// either earlier would cut the stream: a server may answer an upload before
+// it has read all of it (a transcoder, a transcription streamed as events),
+// and net/http drops the connection when the request body fails.
 type cancelOnClose struct {
 	io.ReadCloser
-	cancel context.CancelFunc
+	cancel   context.CancelFunc
+	stopBody func()
 }
 
 func (b *cancelOnClose) Close() error {
 	err := b.ReadCloser.Close()
+	b.stopBody() // after the connection is let go: no read of the upload is left waiting
 	b.cancel()
 	return err
 }

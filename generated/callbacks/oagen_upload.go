@@ -23,7 +23,10 @@ import (
 // filename the part carries and its media type.
 //
 // Body is streamed as the request is sent, never read into memory whole, and
-// never closed: the caller closes it after the call. A Body that is an
+// never closed: the caller closes it after the call. A method that returns
+// its response as a stream (an io.ReadCloser, an *EventStream) may still be
+// sending Body while that response arrives, since a server can answer before
+// it has read the whole upload: close the response first, then Body. A Body that is an
 // io.Seeker (an *os.File, a *bytes.Reader, a *strings.Reader) is rewound to
 // where it stood for every retry; any other reader is sent once, and the call
 // is then not retried, even after an error that would be retried otherwise.
@@ -105,7 +108,8 @@ type streamBody struct {
 	// sent once.
 	replayable bool
 	// stop ends the last attempt's body, so that nothing keeps reading the
-	// caller's readers once the call has returned.
+	// caller's readers once the call has returned or, when the response is
+	// streamed to the caller, once that response is closed.
 	stop func()
 }
 

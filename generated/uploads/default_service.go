@@ -34,6 +34,20 @@ func (s *DefaultService) PutBlob(ctx context.Context, key string, body io.Reader
 	return s.core.do(ctx, r, nil, opts)
 }
 
+// CreateDocument calls POST /documents (createDocument).
+//
+// A body sent as JSON (a URL to fetch) or as multipart/form-data (the file
+// itself).
+func (s *DefaultService) CreateDocument(ctx context.Context, body CreateDocumentRequest, opts ...Option) (*StoredFile, error) {
+	r := newRequest("POST", "/documents")
+	r.jsonBody(body)
+	var out StoredFile
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
 // UploadFile calls POST /files (uploadFile).
 //
 // A multipart body with a file (format binary), a field and the part's media
@@ -50,4 +64,49 @@ func (s *DefaultService) UploadFile(ctx context.Context, body FileUpload, opts .
 		return nil, err
 	}
 	return &out, nil
+}
+
+// Transcode calls POST /transcode (transcode).
+//
+// An upload whose response is streamed back while the upload is still being
+// read.
+func (s *DefaultService) Transcode(ctx context.Context, body TranscodeRequest, opts ...Option) (io.ReadCloser, error) {
+	r := newRequest("POST", "/transcode")
+	r.multipartBody([]multipartPart{
+		{name: "media", value: body.Media},
+	})
+	r.accept("application/octet-stream")
+	var out io.ReadCloser
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// Transcribe calls POST /transcribe (transcribe).
+//
+// An upload answered with server-sent events while it is still being read.
+//
+// The events arrive as the server sends them: range over the stream's Events, and Close it when done.
+func (s *DefaultService) Transcribe(ctx context.Context, body TranscribeRequest, opts ...Option) (*EventStream[Transcript], error) {
+	r := newRequest("POST", "/transcribe")
+	r.multipartBody([]multipartPart{
+		{name: "audio", value: body.Audio},
+	})
+	r.accept("text/event-stream")
+	var out io.ReadCloser
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return newEventStream[Transcript](out), nil
+}
+
+// CreateVoice calls POST /voices (createVoice).
+//
+// A multipart body that is one of two objects, each with files (a oneOf, as
+// Telnyx's voice clones).
+func (s *DefaultService) CreateVoice(ctx context.Context, body VoiceUpload, opts ...Option) error {
+	r := newRequest("POST", "/voices")
+	r.multipartValue(body)
+	return s.core.do(ctx, r, nil, opts)
 }

@@ -23,6 +23,15 @@ func ExampleDefaultService_PutBlob() {
 	}
 }
 
+func ExampleDefaultService_CreateDocument() {
+	client := NewClient()
+	res, err := client.Default.CreateDocument(context.TODO(), CreateDocumentRequest{URL: "https://example.com"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(res)
+}
+
 func ExampleDefaultService_UploadFile() {
 	client := NewClient()
 	res, err := client.Default.UploadFile(context.TODO(), FileUpload{Purpose: "assistants"})
@@ -30,4 +39,30 @@ func ExampleDefaultService_UploadFile() {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
+}
+
+func ExampleDefaultService_Transcode() {
+	client := NewClient()
+	res, err := client.Default.Transcode(context.TODO(), TranscodeRequest{})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(res)
+}
+
+func ExampleDefaultService_Transcribe() {
+	client := NewClient()
+	res, err := client.Default.Transcribe(context.TODO(), TranscribeRequest{})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(res)
+}
+
+func ExampleDefaultService_CreateVoice() {
+	client := NewClient()
+	var body_ VoiceUpload
+	if err := client.Default.CreateVoice(context.TODO(), body_); err != nil {
+		log.Fatal(err)
+	}
 }

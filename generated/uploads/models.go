@@ -2,6 +2,30 @@
 
 package uploads
 
+// CreateDocumentRequest is the body of Default.CreateDocument (POST /documents).
+//
+// Schema: #/paths/~1documents/post/requestBody/content/application~1json/schema
+type CreateDocumentRequest struct {
+	URL string `json:"url"`
+
+	Reference Opt[string] `json:"reference,omitzero"`
+
+	kept keptFields
+}
+
+// CreateDocumentRequest2 is the body of Default.CreateDocument (POST
+//
+//	/documents).
+//
+// Schema: #/paths/~1documents/post/requestBody/content/multipart~1form-data/schema
+type CreateDocumentRequest2 struct {
+	File string `json:"file"`
+
+	Reference Opt[string] `json:"reference,omitzero"`
+
+	kept keptFields
+}
+
 // FileUpload is an object of the spec, the body of Default.UploadFile (POST
 //
 //	/files).
@@ -47,8 +71,7 @@ type PutAttachmentsRequestMeta struct {
 	kept keptFields
 }
 
-// StoredFile is an object of the spec, the 201 response of Default.UploadFile
-// (POST /files).
+// StoredFile is an object of the spec.
 //
 // Schema: #/components/schemas/StoredFile
 type StoredFile struct {
@@ -57,6 +80,58 @@ type StoredFile struct {
 	Filename Opt[string] `json:"filename,omitzero"`
 
 	Bytes Opt[int64] `json:"bytes,omitzero"`
+
+	kept keptFields
+}
+
+// TranscodeRequest is the body of Default.Transcode (POST /transcode).
+//
+// Schema: #/paths/~1transcode/post/requestBody/content/multipart~1form-data/schema
+type TranscodeRequest struct {
+	Media UploadFile `json:"media"`
+
+	kept keptFields
+}
+
+// TranscribeRequest is the body of Default.Transcribe (POST /transcribe).
+//
+// Schema: #/paths/~1transcribe/post/requestBody/content/multipart~1form-data/schema
+type TranscribeRequest struct {
+	Audio UploadFile `json:"audio"`
+
+	kept keptFields
+}
+
+// Transcript is an object of the spec, the 200 response of Default.Transcribe
+// (POST /transcribe).
+//
+// Schema: #/components/schemas/Transcript
+type Transcript struct {
+	Text Opt[string] `json:"text,omitzero"`
+
+	kept keptFields
+}
+
+// VoiceFromSample is an object of the spec.
+//
+// Schema: #/components/schemas/VoiceFromSample
+type VoiceFromSample struct {
+	Name string `json:"name"`
+
+	Sample string `json:"sample"`
+
+	Transcript Opt[string] `json:"transcript,omitzero"`
+
+	kept keptFields
+}
+
+// VoiceFromSamples is an object of the spec.
+//
+// Schema: #/components/schemas/VoiceFromSamples
+type VoiceFromSamples struct {
+	Name string `json:"name"`
+
+	Samples []string `json:"samples"`
 
 	kept keptFields
 }

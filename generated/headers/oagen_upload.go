@@ -35,7 +35,8 @@ type UploadFile struct {
 	// sent, since a part without a filename is not a file to most servers.
 	Name string
 	// ContentType is the part's Content-Type; when empty, the one the spec
-	// gives for the field (its encoding), else application/octet-stream.
+	// gives for the field (its encoding, else its contentMediaType), else
+	// application/octet-stream.
 	ContentType string
 	Body        io.Reader
 }

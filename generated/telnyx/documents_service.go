@@ -152,11 +152,40 @@ func (s *DocumentsService) ListAll(ctx context.Context, params ListDocumentsPara
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *DocumentsErrors for 422 and any other.
+//
+// It sends the body as JSON; CreateMultipart sends it as multipart/form-data,
+// the form that carries files.
 func (s *DocumentsService) Create(ctx context.Context, body CreateDocServiceDocumentRequest, opts ...Option) (*CreateDocumentResponse, error) {
 	r := newRequest("POST", "/documents")
 	r.errorBody("422", decodeErrorBody[DocumentsErrors])
 	r.errorBody("default", decodeErrorBody[DocumentsErrors])
 	r.jsonBody(body)
+	var out CreateDocumentResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// CreateMultipart calls POST /documents (CreateDocument): Upload a document with a multipart/form-data body.
+//
+// Upload a document.<br /><br />Uploaded files must be linked to a service
+// within 30 minutes or they will be automatically deleted.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *DocumentsErrors for 422 and any other.
+//
+// The operation takes a JSON CreateDocServiceDocumentRequest (Create) or a
+// form, which this method sends: its files (UploadFile) are streamed as the
+// request is sent.
+func (s *DocumentsService) CreateMultipart(ctx context.Context, body CreateMultiPartDocServiceDocumentRequest, opts ...Option) (*CreateDocumentResponse, error) {
+	r := newRequest("POST", "/documents")
+	r.errorBody("422", decodeErrorBody[DocumentsErrors])
+	r.errorBody("default", decodeErrorBody[DocumentsErrors])
+	r.multipartBody([]multipartPart{
+		{name: "customer_reference", value: body.CustomerReference},
+		{name: "file", value: body.File},
+	})
 	var out CreateDocumentResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
 		return nil, err

@@ -41,12 +41,42 @@ func (s *MediaStorageAPIService) ListMediaStorage(ctx context.Context, params Li
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MediaStorageErrors for 401, 422 and any other.
+//
+// It sends the body as JSON; CreateMediaStorageMultipart sends it as
+// multipart/form-data, the form that carries files.
 func (s *MediaStorageAPIService) CreateMediaStorage(ctx context.Context, body UploadMediaRequest, opts ...Option) (*CreateMediaStorageResponse, error) {
 	r := newRequest("POST", "/media")
 	r.errorBody("401", decodeErrorBody[MediaStorageErrors])
 	r.errorBody("422", decodeErrorBody[MediaStorageErrors])
 	r.errorBody("default", decodeErrorBody[MediaStorageErrors])
 	r.jsonBody(body)
+	var out CreateMediaStorageResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// CreateMediaStorageMultipart calls POST /media (CreateMediaStorage): Upload media with a multipart/form-data body.
+//
+// # Upload media file to Telnyx so it can be used with other Telnyx services
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MediaStorageErrors for 401, 422 and any other.
+//
+// The operation takes a JSON UploadMediaRequest (CreateMediaStorage) or a form,
+// which this method sends: its files (UploadFile) are streamed as the request
+// is sent.
+func (s *MediaStorageAPIService) CreateMediaStorageMultipart(ctx context.Context, body UploadMediaMultipartRequest, opts ...Option) (*CreateMediaStorageResponse, error) {
+	r := newRequest("POST", "/media")
+	r.errorBody("401", decodeErrorBody[MediaStorageErrors])
+	r.errorBody("422", decodeErrorBody[MediaStorageErrors])
+	r.errorBody("default", decodeErrorBody[MediaStorageErrors])
+	r.multipartBody([]multipartPart{
+		{name: "media", value: body.Media},
+		{name: "media_name", value: body.MediaName},
+		{name: "ttl_secs", value: body.TTLSecs},
+	})
 	var out CreateMediaStorageResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
 		return nil, err
@@ -80,6 +110,9 @@ func (s *MediaStorageAPIService) GetMediaStorage(ctx context.Context, mediaName 
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MediaStorageErrors for 401, 404, 422 and any
 // other.
+//
+// It sends the body as JSON; UpdateMediaStorageMultipart sends it as
+// multipart/form-data, the form that carries files.
 func (s *MediaStorageAPIService) UpdateMediaStorage(ctx context.Context, mediaName string, body UpdateMediaRequest, opts ...Option) (*UpdateMediaStorageResponse, error) {
 	r := newRequest("PUT", "/media/{media_name}")
 	r.errorBody("401", decodeErrorBody[MediaStorageErrors])
@@ -88,6 +121,35 @@ func (s *MediaStorageAPIService) UpdateMediaStorage(ctx context.Context, mediaNa
 	r.errorBody("default", decodeErrorBody[MediaStorageErrors])
 	r.pathParam("media_name", mediaName)
 	r.jsonBody(body)
+	var out UpdateMediaStorageResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// UpdateMediaStorageMultipart calls PUT /media/{media_name} (UpdateMediaStorage): Update stored media with a multipart/form-data body.
+//
+// Updates a stored media file.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *MediaStorageErrors for 401, 404, 422 and any
+// other.
+//
+// The operation takes a JSON UpdateMediaRequest (UpdateMediaStorage) or a form,
+// which this method sends: its files (UploadFile) are streamed as the request
+// is sent.
+func (s *MediaStorageAPIService) UpdateMediaStorageMultipart(ctx context.Context, mediaName string, body UpdateMediaMultipartRequest, opts ...Option) (*UpdateMediaStorageResponse, error) {
+	r := newRequest("PUT", "/media/{media_name}")
+	r.errorBody("401", decodeErrorBody[MediaStorageErrors])
+	r.errorBody("404", decodeErrorBody[MediaStorageErrors])
+	r.errorBody("422", decodeErrorBody[MediaStorageErrors])
+	r.errorBody("default", decodeErrorBody[MediaStorageErrors])
+	r.pathParam("media_name", mediaName)
+	r.multipartBody([]multipartPart{
+		{name: "media", value: body.Media},
+		{name: "ttl_secs", value: body.TTLSecs},
+	})
 	var out UpdateMediaStorageResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
 		return nil, err

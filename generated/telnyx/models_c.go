@@ -11520,7 +11520,7 @@ type CreateMsgReq struct {
 }
 
 // CreateMultiPartDocServiceDocumentRequest is an object of the spec, the body
-// of Documents.Create (POST /documents).
+// of Documents.CreateMultipart (POST /documents).
 //
 // Schema: #/components/schemas/CreateMultiPartDocServiceDocumentRequest
 type CreateMultiPartDocServiceDocumentRequest struct {
@@ -11528,7 +11528,7 @@ type CreateMultiPartDocServiceDocumentRequest struct {
 	CustomerReference Opt[string] `json:"customer_reference,omitzero"`
 
 	// The file you are uploading.
-	File Opt[string] `json:"file,omitzero"`
+	File Opt[UploadFile] `json:"file,omitzero"`
 
 	kept keptFields
 }
@@ -12420,6 +12420,23 @@ type CreatePrivateWirelessGatewayResponse struct {
 	kept keptFields
 }
 
+// CreatePronunciationDictMultipartRequest is the body of
+// PronunciationDictionaries.CreatePronunciationDictMultipart (POST
+//
+//	/pronunciation_dicts).
+//
+// Schema: #/paths/~1pronunciation_dicts/post/requestBody/content/multipart~1form-data/schema
+type CreatePronunciationDictMultipartRequest struct {
+	// Dictionary file to upload. Supported formats: PLS/XML (.pls, .xml) and plain
+	// text (.txt). Max size: 1MB (1,048,576 bytes).
+	File UploadFile `json:"file"`
+
+	// Human-readable name. Must be unique within the organization.
+	Name string `json:"name"`
+
+	kept keptFields
+}
+
 // CreatePronunciationDictRequest is an object of the spec, the body of
 // PronunciationDictionaries.CreatePronunciationDict (POST /pronunciation_dicts).
 //
@@ -12430,21 +12447,6 @@ type CreatePronunciationDictRequest struct {
 	// List of pronunciation items (alias or phoneme type). At least one item is
 	// required.
 	Items []PronunciationDictItem `json:"items"`
-
-	// Human-readable name. Must be unique within the organization.
-	Name string `json:"name"`
-
-	kept keptFields
-}
-
-// CreatePronunciationDictRequest2 is the body of
-// PronunciationDictionaries.CreatePronunciationDict (POST /pronunciation_dicts).
-//
-// Schema: #/paths/~1pronunciation_dicts/post/requestBody/content/multipart~1form-data/schema
-type CreatePronunciationDictRequest2 struct {
-	// Dictionary file to upload. Supported formats: PLS/XML (.pls, .xml) and plain
-	// text (.txt). Max size: 1MB (1,048,576 bytes).
-	File string `json:"file"`
 
 	// Human-readable name. Must be unique within the organization.
 	Name string `json:"name"`

@@ -6386,6 +6386,18 @@ func (s *CreatePrivateWirelessGatewayResponse) UnmarshalJSON(data []byte) error 
 	return decodeStruct(data, s)
 }
 
+// MarshalJSON encodes every field of CreatePronunciationDictMultipartRequest that is set, readOnly ones included,
+// and the members kept from decoding.
+func (s CreatePronunciationDictMultipartRequest) MarshalJSON() ([]byte, error) {
+	return marshalValue(&s, false)
+}
+
+// UnmarshalJSON decodes CreatePronunciationDictMultipartRequest. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+func (s *CreatePronunciationDictMultipartRequest) UnmarshalJSON(data []byte) error {
+	return decodeStruct(data, s)
+}
+
 // MarshalJSON encodes every field of CreatePronunciationDictRequest that is set, readOnly ones included,
 // and the members kept from decoding.
 func (s CreatePronunciationDictRequest) MarshalJSON() ([]byte, error) {
@@ -6395,18 +6407,6 @@ func (s CreatePronunciationDictRequest) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON decodes CreatePronunciationDictRequest. A member its field cannot hold is kept, not an error
 // (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *CreatePronunciationDictRequest) UnmarshalJSON(data []byte) error {
-	return decodeStruct(data, s)
-}
-
-// MarshalJSON encodes every field of CreatePronunciationDictRequest2 that is set, readOnly ones included,
-// and the members kept from decoding.
-func (s CreatePronunciationDictRequest2) MarshalJSON() ([]byte, error) {
-	return marshalValue(&s, false)
-}
-
-// UnmarshalJSON decodes CreatePronunciationDictRequest2. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
-func (s *CreatePronunciationDictRequest2) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 

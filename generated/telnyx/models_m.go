@@ -1546,7 +1546,7 @@ type MinimaxClone struct {
 	// Audio file to clone the voice from. Supported formats: WAV, MP3, FLAC, OGG,
 	// M4A. For best quality, provide 5–10 seconds of clear, uninterrupted speech.
 	// Maximum size: 20MB.
-	AudioFile string `json:"audio_file"`
+	AudioFile UploadFile `json:"audio_file"`
 
 	// Gender of the voice clone.
 	Gender MinimaxCloneGender `json:"gender"`

@@ -1431,7 +1431,7 @@ type SendDTMFResponse struct {
 }
 
 // SendFaxMultipartRequest is an object of the spec, the body of
-// ProgrammableFaxCommands.SendFax (POST /faxes).
+// ProgrammableFaxCommands.SendFaxMultipart (POST /faxes).
 //
 // # Send fax multipart request
 //
@@ -1442,7 +1442,7 @@ type SendFaxMultipartRequest struct {
 	// The file you want to upload. The maximum allowed size is 20 MB. Supported
 	// formats: PDF, TIFF, JPEG, PNG, DOC, DOCX, RTF, and TXT. contents and
 	// media_name/media_url can't be submitted together.
-	Contents string `json:"contents"`
+	Contents UploadFile `json:"contents"`
 
 	From From `json:"from"`
 

@@ -1448,7 +1448,7 @@ type TelnyxQwen3TTSClone struct {
 	// Audio file to clone the voice from. Supported formats: WAV, MP3, FLAC, OGG,
 	// M4A. For best quality, provide 5–10 seconds of clear, uninterrupted speech.
 	// Maximum size: 5MB.
-	AudioFile string `json:"audio_file"`
+	AudioFile UploadFile `json:"audio_file"`
 
 	// Gender of the voice clone.
 	Gender TelnyxQwen3TTSCloneGender `json:"gender"`
@@ -1483,7 +1483,7 @@ type TelnyxUltraClone struct {
 	// Audio file to clone the voice from. Supported formats: WAV, MP3, FLAC, OGG,
 	// M4A. For best quality, provide 5–10 seconds of clear, uninterrupted speech.
 	// Maximum size: 5MB.
-	AudioFile string `json:"audio_file"`
+	AudioFile UploadFile `json:"audio_file"`
 
 	// Gender of the voice clone.
 	Gender TelnyxUltraCloneGender `json:"gender"`

@@ -2076,14 +2076,14 @@ type UpdateManagedAccountResponse struct {
 }
 
 // UpdateMediaMultipartRequest is an object of the spec, the body of
-// MediaStorageAPI.UpdateMediaStorage (PUT /media/{media_name}).
+// MediaStorageAPI.UpdateMediaStorageMultipart (PUT /media/{media_name}).
 //
 // # Upload media multipart request
 //
 // Schema: #/components/schemas/UpdateMediaMultipartRequest
 type UpdateMediaMultipartRequest struct {
 	// The file you want to upload. The maximum allowed size is 20 MB.
-	Media Opt[string] `json:"media,omitzero"`
+	Media Opt[UploadFile] `json:"media,omitzero"`
 
 	// The number of seconds after which the media resource will be deleted,
 	// defaults to 2 days. The maximum allowed vale is 630720000, which translates
@@ -3668,14 +3668,14 @@ type UploadFileMessagingHostedNumberOrderRequest struct {
 }
 
 // UploadMediaMultipartRequest is an object of the spec, the body of
-// MediaStorageAPI.CreateMediaStorage (POST /media).
+// MediaStorageAPI.CreateMediaStorageMultipart (POST /media).
 //
 // # Upload media multipart request
 //
 // Schema: #/components/schemas/UploadMediaMultipartRequest
 type UploadMediaMultipartRequest struct {
 	// The file you want to upload. The maximum allowed size is 20 MB.
-	Media string `json:"media"`
+	Media UploadFile `json:"media"`
 
 	// The unique identifier of a file.
 	MediaName Opt[string] `json:"media_name,omitzero"`

@@ -99,11 +99,67 @@ func (s *ProgrammableFaxCommandsService) ListFaxesAll(ctx context.Context, param
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *ProgrammableFaxErrors for 422 and any other.
+//
+// It sends the body as JSON; SendFaxMultipart sends it as multipart/form-data,
+// the form that carries files.
 func (s *ProgrammableFaxCommandsService) SendFax(ctx context.Context, body SendFaxRequest, opts ...Option) (*SendFaxResponse, error) {
 	r := newRequest("POST", "/faxes")
 	r.errorBody("422", decodeErrorBody[ProgrammableFaxErrors])
 	r.errorBody("default", decodeErrorBody[ProgrammableFaxErrors])
 	r.jsonBody(body)
+	var out SendFaxResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// SendFaxMultipart calls POST /faxes (SendFax): Send a fax with a multipart/form-data body.
+//
+// Send a fax. Files have size limits and page count limit validations. If a
+// file is bigger than 50MB or has more than 350 pages it will fail with
+// `file_size_limit_exceeded` and `page_count_limit_exceeded` respectively.
+//
+// **Supported file formats:**
+//
+// - PDF (`application/pdf`)
+// - TIFF (`application/tiff`, `image/tiff`)
+// - JPEG (`image/jpeg`)
+// - PNG (`image/png`)
+// - Microsoft Word `.doc` (`application/msword`)
+// - Microsoft Word `.docx`
+// (`application/vnd.openxmlformats-officedocument.wordprocessingml.document`)
+// - Rich Text Format `.rtf` (`application/rtf`)
+// - Plain text `.txt` (`text/plain`)
+//
+// **Expected Webhooks:**
+//
+// - `fax.queued`
+// - `fax.media.processed`
+// - `fax.sending.started`
+// - `fax.delivered`
+// - `fax.failed`
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *ProgrammableFaxErrors for 422 and any other.
+//
+// The operation takes a JSON SendFaxRequest (SendFax) or a form, which this
+// method sends: its files (UploadFile) are streamed as the request is sent.
+func (s *ProgrammableFaxCommandsService) SendFaxMultipart(ctx context.Context, body SendFaxMultipartRequest, opts ...Option) (*SendFaxResponse, error) {
+	r := newRequest("POST", "/faxes")
+	r.errorBody("422", decodeErrorBody[ProgrammableFaxErrors])
+	r.errorBody("default", decodeErrorBody[ProgrammableFaxErrors])
+	r.multipartBody([]multipartPart{
+		{name: "connection_id", value: body.ConnectionID},
+		{name: "contents", value: body.Contents},
+		{name: "from", value: body.From},
+		{name: "monochrome", value: body.Monochrome},
+		{name: "quality", value: body.Quality},
+		{name: "store_media", value: body.StoreMedia},
+		{name: "store_preview", value: body.StorePreview},
+		{name: "t38_enabled", value: body.T38Enabled},
+		{name: "to", value: body.To},
+	})
 	var out SendFaxResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
 		return nil, err

@@ -89,10 +89,53 @@ func (s *PronunciationDictionariesService) ListPronunciationDictsAll(ctx context
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *PronunciationDictsErrorResponse for 422.
+//
+// It sends the body as JSON; CreatePronunciationDictMultipart sends it as
+// multipart/form-data, the form that carries files.
 func (s *PronunciationDictionariesService) CreatePronunciationDict(ctx context.Context, body CreatePronunciationDictRequest, opts ...Option) (*PronunciationDictResponse, error) {
 	r := newRequest("POST", "/pronunciation_dicts")
 	r.errorBody("422", decodeErrorBody[PronunciationDictsErrorResponse])
 	r.jsonBody(body)
+	var out PronunciationDictResponse
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// CreatePronunciationDictMultipart calls POST /pronunciation_dicts (CreatePronunciationDict): Create a pronunciation dictionary with a multipart/form-data body.
+//
+// Create a new pronunciation dictionary for the authenticated organization.
+// Each dictionary contains a list of items that control how specific words are
+// spoken. Items can be alias type (text replacement) or phoneme type (IPA
+// pronunciation notation).
+//
+// As an alternative to providing items directly as JSON, you can upload a
+// dictionary file (PLS/XML or plain text format, max 1MB) using
+// multipart/form-data. PLS files use the standard W3C Pronunciation Lexicon
+// Specification XML format. Text files use a line-based format: `word=alias`
+// for aliases, `word:/phoneme/` for IPA phonemes.
+//
+// Limits:
+// - Maximum 50 dictionaries per organization
+// - Maximum 100 items per dictionary
+// - Text: max 200 characters
+// - Alias/phoneme value: max 500 characters
+// - File upload: max 1MB (1,048,576 bytes)
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *PronunciationDictsErrorResponse for 422.
+//
+// The operation takes a JSON CreatePronunciationDictRequest
+// (CreatePronunciationDict) or a form, which this method sends: its files
+// (UploadFile) are streamed as the request is sent.
+func (s *PronunciationDictionariesService) CreatePronunciationDictMultipart(ctx context.Context, body CreatePronunciationDictMultipartRequest, opts ...Option) (*PronunciationDictResponse, error) {
+	r := newRequest("POST", "/pronunciation_dicts")
+	r.errorBody("422", decodeErrorBody[PronunciationDictsErrorResponse])
+	r.multipartBody([]multipartPart{
+		{name: "file", value: body.File},
+		{name: "name", value: body.Name},
+	})
 	var out PronunciationDictResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
 		return nil, err

@@ -123,7 +123,43 @@ func (s *VoiceClonesService) CreateFromUpload(ctx context.Context, body VoiceClo
 	r.errorBody("401", decodeErrorBody[VoiceDesignsErrorResponse])
 	r.errorBody("422", decodeErrorBody[VoiceDesignsErrorResponse])
 	r.errorBody("502", decodeErrorBody[VoiceDesignsErrorResponse])
-	r.multipartValue(body)
+	switch v := body.value.(type) {
+	case TelnyxQwen3TTSClone:
+		r.multipartBody([]multipartPart{
+			{name: "audio_file", value: v.AudioFile},
+			{name: "gender", value: v.Gender},
+			{name: "label", value: v.Label},
+			{name: "language", value: v.Language},
+			{name: "model_id", value: v.ModelID},
+			{name: "name", value: v.Name},
+			{name: "provider", value: v.Provider},
+			{name: "ref_text", value: v.RefText},
+		})
+	case TelnyxUltraClone:
+		r.multipartBody([]multipartPart{
+			{name: "audio_file", value: v.AudioFile},
+			{name: "gender", value: v.Gender},
+			{name: "label", value: v.Label},
+			{name: "language", value: v.Language},
+			{name: "model_id", value: v.ModelID},
+			{name: "name", value: v.Name},
+			{name: "provider", value: v.Provider},
+			{name: "ref_text", value: v.RefText},
+		})
+	case MinimaxClone:
+		r.multipartBody([]multipartPart{
+			{name: "audio_file", value: v.AudioFile},
+			{name: "gender", value: v.Gender},
+			{name: "label", value: v.Label},
+			{name: "language", value: v.Language},
+			{name: "model_id", value: v.ModelID},
+			{name: "name", value: v.Name},
+			{name: "provider", value: v.Provider},
+			{name: "ref_text", value: v.RefText},
+		})
+	default:
+		r.multipartValue(body)
+	}
 	var out VoiceCloneResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
 		return nil, err

@@ -17,7 +17,7 @@ func (s *DefaultService) PutAttachments(ctx context.Context, body *PutAttachment
 		r.multipartBody([]multipartPart{
 			{name: "note", value: body.Note},
 			{name: "pages", value: body.Pages},
-			{name: "scan", value: body.Scan},
+			{name: "scan", contentType: "image/tiff", value: body.Scan},
 			{name: "meta", value: body.Meta},
 		})
 	}
@@ -38,9 +38,33 @@ func (s *DefaultService) PutBlob(ctx context.Context, key string, body io.Reader
 //
 // A body sent as JSON (a URL to fetch) or as multipart/form-data (the file
 // itself).
+//
+// It sends the body as JSON; CreateDocumentMultipart sends it as
+// multipart/form-data, the form that carries files.
 func (s *DefaultService) CreateDocument(ctx context.Context, body CreateDocumentRequest, opts ...Option) (*StoredFile, error) {
 	r := newRequest("POST", "/documents")
 	r.jsonBody(body)
+	var out StoredFile
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// CreateDocumentMultipart calls POST /documents (createDocument) with a multipart/form-data body.
+//
+// A body sent as JSON (a URL to fetch) or as multipart/form-data (the file
+// itself).
+//
+// The operation takes a JSON CreateDocumentRequest (CreateDocument) or a form,
+// which this method sends: its files (UploadFile) are streamed as the request
+// is sent.
+func (s *DefaultService) CreateDocumentMultipart(ctx context.Context, body CreateDocumentMultipartRequest, opts ...Option) (*StoredFile, error) {
+	r := newRequest("POST", "/documents")
+	r.multipartBody([]multipartPart{
+		{name: "file", value: body.File},
+		{name: "reference", value: body.Reference},
+	})
 	var out StoredFile
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
 		return nil, err
@@ -91,7 +115,7 @@ func (s *DefaultService) Transcode(ctx context.Context, body TranscodeRequest, o
 func (s *DefaultService) Transcribe(ctx context.Context, body TranscribeRequest, opts ...Option) (*EventStream[Transcript], error) {
 	r := newRequest("POST", "/transcribe")
 	r.multipartBody([]multipartPart{
-		{name: "audio", value: body.Audio},
+		{name: "audio", contentType: "audio/wav", value: body.Audio},
 	})
 	r.accept("text/event-stream")
 	var out io.ReadCloser
@@ -107,6 +131,20 @@ func (s *DefaultService) Transcribe(ctx context.Context, body TranscribeRequest,
 // Telnyx's voice clones).
 func (s *DefaultService) CreateVoice(ctx context.Context, body VoiceUpload, opts ...Option) error {
 	r := newRequest("POST", "/voices")
-	r.multipartValue(body)
+	switch v := body.value.(type) {
+	case VoiceFromSample:
+		r.multipartBody([]multipartPart{
+			{name: "name", value: v.Name},
+			{name: "sample", value: v.Sample},
+			{name: "transcript", value: v.Transcript},
+		})
+	case VoiceFromSamples:
+		r.multipartBody([]multipartPart{
+			{name: "name", value: v.Name},
+			{name: "samples", contentType: "audio/mpeg", value: v.Samples},
+		})
+	default:
+		r.multipartValue(body)
+	}
 	return s.core.do(ctx, r, nil, opts)
 }

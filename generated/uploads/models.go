@@ -2,24 +2,23 @@
 
 package uploads
 
-// CreateDocumentRequest is the body of Default.CreateDocument (POST /documents).
+// CreateDocumentMultipartRequest is the body of Default.CreateDocumentMultipart
+// (POST /documents).
 //
-// Schema: #/paths/~1documents/post/requestBody/content/application~1json/schema
-type CreateDocumentRequest struct {
-	URL string `json:"url"`
+// Schema: #/paths/~1documents/post/requestBody/content/multipart~1form-data/schema
+type CreateDocumentMultipartRequest struct {
+	File UploadFile `json:"file"`
 
 	Reference Opt[string] `json:"reference,omitzero"`
 
 	kept keptFields
 }
 
-// CreateDocumentRequest2 is the body of Default.CreateDocument (POST
+// CreateDocumentRequest is the body of Default.CreateDocument (POST /documents).
 //
-//	/documents).
-//
-// Schema: #/paths/~1documents/post/requestBody/content/multipart~1form-data/schema
-type CreateDocumentRequest2 struct {
-	File string `json:"file"`
+// Schema: #/paths/~1documents/post/requestBody/content/application~1json/schema
+type CreateDocumentRequest struct {
+	URL string `json:"url"`
 
 	Reference Opt[string] `json:"reference,omitzero"`
 
@@ -118,7 +117,7 @@ type Transcript struct {
 type VoiceFromSample struct {
 	Name string `json:"name"`
 
-	Sample string `json:"sample"`
+	Sample UploadFile `json:"sample"`
 
 	Transcript Opt[string] `json:"transcript,omitzero"`
 
@@ -131,7 +130,7 @@ type VoiceFromSample struct {
 type VoiceFromSamples struct {
 	Name string `json:"name"`
 
-	Samples []string `json:"samples"`
+	Samples []UploadFile `json:"samples"`
 
 	kept keptFields
 }

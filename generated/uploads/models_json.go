@@ -2,6 +2,18 @@
 
 package uploads
 
+// MarshalJSON encodes every field of CreateDocumentMultipartRequest that is set, readOnly ones included,
+// and the members kept from decoding.
+func (s CreateDocumentMultipartRequest) MarshalJSON() ([]byte, error) {
+	return marshalValue(&s, false)
+}
+
+// UnmarshalJSON decodes CreateDocumentMultipartRequest. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+func (s *CreateDocumentMultipartRequest) UnmarshalJSON(data []byte) error {
+	return decodeStruct(data, s)
+}
+
 // MarshalJSON encodes every field of CreateDocumentRequest that is set, readOnly ones included,
 // and the members kept from decoding.
 func (s CreateDocumentRequest) MarshalJSON() ([]byte, error) {
@@ -11,18 +23,6 @@ func (s CreateDocumentRequest) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON decodes CreateDocumentRequest. A member its field cannot hold is kept, not an error
 // (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *CreateDocumentRequest) UnmarshalJSON(data []byte) error {
-	return decodeStruct(data, s)
-}
-
-// MarshalJSON encodes every field of CreateDocumentRequest2 that is set, readOnly ones included,
-// and the members kept from decoding.
-func (s CreateDocumentRequest2) MarshalJSON() ([]byte, error) {
-	return marshalValue(&s, false)
-}
-
-// UnmarshalJSON decodes CreateDocumentRequest2. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
-func (s *CreateDocumentRequest2) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 

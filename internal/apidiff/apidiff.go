@@ -464,6 +464,9 @@ func identities(api *model.API) ids {
 			if op.StreamName != "" {
 				add(&id.memberKeys, "stream "+key, s.TypeName+"."+op.StreamName)
 			}
+			if op.MultipartName != "" {
+				add(&id.memberKeys, "multipart "+key, s.TypeName+"."+op.MultipartName)
+			}
 			if op.ParamsType != "" {
 				add(&id.typeKeys, "params "+key, op.ParamsType)
 				for _, p := range op.Params {

@@ -37,6 +37,9 @@ func serviceMethods(f *jen.File, s *model.Service) bool {
 		if op.StreamName != "" {
 			streamMethod(f, s, op)
 		}
+		if op.MultipartName != "" {
+			multipartMethod(f, s, op)
+		}
 		if op.Pagination != nil {
 			pager(f, s, op)
 		}
@@ -303,9 +306,19 @@ func locals() map[string]bool {
 }
 
 func methodDoc(s *model.Service, op *model.Operation) []string {
-	first := fmt.Sprintf("%s calls %s %s", op.GoName, op.Method, sanitizeLine(op.Path))
+	return methodDocAs(op, op.GoName, "")
+}
+
+// methodDocAs is the doc of method name of op, a twin of op.GoName whose
+// first line says how it differs (how, e.g. "with a multipart/form-data
+// body"; "" for op.GoName itself).
+func methodDocAs(op *model.Operation, name, how string) []string {
+	first := fmt.Sprintf("%s calls %s %s", name, op.Method, sanitizeLine(op.Path))
 	if !op.IDDerived {
 		first += fmt.Sprintf(" (%s)", sanitizeLine(op.ID))
+	}
+	if how != "" {
+		first += " " + how
 	}
 	if op.Summary != "" {
 		first += ": " + sanitizeLine(op.Summary)
@@ -347,11 +360,21 @@ func method(f *jen.File, s *model.Service, op *model.Operation) {
 	if res.events != nil {
 		doc = append(doc, "", eventsDoc)
 	}
+	if op.MultipartName != "" {
+		doc = append(doc, "")
+		doc = append(doc, wrap([]string{fmt.Sprintf("It sends the body as JSON; %s sends it as multipart/form-data, the form that carries files.", op.MultipartName)})...)
+	}
 	emitMethod(f, s, op, op.GoName, res, doc)
 }
 
 // emitMethod declares the method name of op that returns res.
 func emitMethod(f *jen.File, s *model.Service, op *model.Operation, name string, res result, doc []string) {
+	emitMethodBody(f, s, op, name, res, doc, methodBody(op))
+}
+
+// emitMethodBody declares the method name of op that sends b (nil: no
+// body) and returns res.
+func emitMethodBody(f *jen.File, s *model.Service, op *model.Operation, name string, res result, doc []string, b *body) {
 	taken := locals()
 	var args []jen.Code
 	args = append(args, jen.Id("ctx").Qual("context", "Context"))
@@ -370,7 +393,6 @@ func emitMethod(f *jen.File, s *model.Service, op *model.Operation, name string,
 	if op.ParamsType != "" {
 		args = append(args, jen.Id("params").Id(op.ParamsType))
 	}
-	b := methodBody(op)
 	required := op.Body != nil && op.Body.Required
 	if b != nil {
 		args = append(args, jen.Id("body").Add(b.goType(required)))
@@ -426,7 +448,7 @@ func emitMethod(f *jen.File, s *model.Service, op *model.Operation, name string,
 				case "form":
 					return jen.Id("r").Dot("formBody").Call(v)
 				case "multipart":
-					if parts := multipartParts(b.content, fields); parts != nil {
+					if parts := multipartParts(b.content, fields, v); parts != nil {
 						return parts
 					}
 					return jen.Id("r").Dot("multipartValue").Call(v)

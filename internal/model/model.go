@@ -151,6 +151,10 @@ type Type struct {
 	Example     *Value // example, or the first of examples
 
 	Format string // string: "date-time", "date", "uuid", "uri", "byte", "binary", ...; integer/number: "int32", "float", ...
+	// ContentMediaType is a string's contentMediaType (JSON Schema, OpenAPI
+	// 3.1), e.g. "image/png"; "" when the schema gives none. A file part of a
+	// multipart body goes with it when the encoding names no Content-Type.
+	ContentMediaType string
 	// Upload is true for a binary string sent as a file part of a multipart
 	// body (set by the emitter): an UploadFile rather than a string, which
 	// binary data stays in JSON.

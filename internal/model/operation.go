@@ -54,6 +54,10 @@ type Operation struct {
 	// events when the response offers them beside another media type, e.g.
 	// "CreateStream"; "" otherwise (see EventStream).
 	StreamName string
+	// MultipartName is the method that sends the request body as
+	// multipart/form-data when the body offers it, with files, beside JSON
+	// (see MultipartTwin), e.g. "CreateMultipart"; "" otherwise.
+	MultipartName string
 
 	// HeadersType is the struct of the typed headers of the success
 	// responses, e.g. "ListPetsResponseHeaders"; "" when they declare none.

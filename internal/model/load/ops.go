@@ -507,7 +507,7 @@ func (l *loader) contents(m *orderedmap.Map[string, *v3.MediaType], ptr string, 
 		cptr := ptr + "/content/" + pointerEscape(ct)
 		c := &model.Content{MediaType: ct, Pointer: cptr, Pos: l.pos(mt.GoLow().RootNode)}
 		if mt.Schema != nil {
-			c.Type = l.schema(mt.Schema, cptr+"/schema", nil, hint).t
+			c.Type = l.schema(mt.Schema, cptr+"/schema", nil, multipartHint(hint, ct, m.Len())).t
 		}
 		if mt.ItemSchema != nil {
 			c.ItemType = l.schema(mt.ItemSchema, cptr+"/itemSchema", nil, append(slices.Clone(hint), "item")).t
@@ -523,6 +523,18 @@ func (l *loader) contents(m *orderedmap.Map[string, *v3.MediaType], ptr string, 
 		out = append(out, c)
 	}
 	return out
+}
+
+// multipartHint names an inline multipart/form-data schema beside other
+// media types after the form (createDocument + multipart + request →
+// CreateDocumentMultipartRequest, which CreateDocumentMultipart sends),
+// where the JSON schema takes the plain name and the form would get a
+// numeric suffix.
+func multipartHint(hint []string, mediaType string, contents int) []string {
+	if contents < 2 || len(hint) == 0 || !model.IsMultipart(mediaType) {
+		return hint
+	}
+	return append(slices.Clone(hint[:len(hint)-1]), "multipart", hint[len(hint)-1])
 }
 
 // examples reads the example and the examples map of a media type, a

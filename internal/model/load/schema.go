@@ -629,6 +629,9 @@ func (l *loader) inlineSchema(s *base.Schema, ptr string, pos model.Pos, parent 
 		t := newType(primitiveKind(kind), false)
 		t.Nullable = u.nullable
 		t.Format = s.Format
+		if kind == "string" {
+			t.ContentMediaType = strings.TrimSpace(s.ContentMediaType)
+		}
 		if kind == "string" && t.Format == "" && strings.EqualFold(s.ContentEncoding, "base64") {
 			// 3.1 spells format: byte as contentEncoding: base64.
 			t.Format = "byte"

@@ -289,6 +289,12 @@ func methodNames(s *model.Service, taken *nameSet, strip func([]string) []string
 			op.StreamName = claim(taken, strings.TrimSuffix(op.GoName, "_")+"Stream")
 		}
 	}
+	// And the multipart senders of bodies that offer JSON too.
+	for _, op := range s.Operations {
+		if op.MultipartTwin() != nil && !op.Webhook {
+			op.MultipartName = claim(taken, strings.TrimSuffix(op.GoName, "_")+"Multipart")
+		}
+	}
 	return warns
 }
 

@@ -148,6 +148,9 @@ func CheckPinned(api *model.API) model.Diagnostics {
 			if op.StreamName != "" {
 				ms = append(ms, owner{name: op.StreamName, pos: op.Pos, pointer: op.Pointer})
 			}
+			if op.MultipartName != "" {
+				ms = append(ms, owner{name: op.MultipartName, pos: op.Pos, pointer: op.Pointer})
+			}
 		}
 		scope(ms)
 	}

@@ -28,7 +28,13 @@ func roles(api *model.API) {
 		}
 		call := fmt.Sprintf("%s.%s (%s %s)", op.Service, op.GoName, op.Method, op.Path)
 		if op.Body != nil {
+			twin := op.MultipartTwin()
 			for _, c := range op.Body.Contents {
+				if c == twin && op.MultipartName != "" {
+					// The form has a method of its own.
+					use(c, fmt.Sprintf("the body of %s.%s (%s %s)", op.Service, op.MultipartName, op.Method, op.Path))
+					continue
+				}
 				use(c, "the body of "+call)
 			}
 		}

@@ -250,11 +250,14 @@ func TestMultipartFileErrors(t *testing.T) {
 	err := newTestCore(t, WithBaseURL(srv.URL)).do(context.Background(), r, nil, nil)
 	assert.ErrorIs(t, err, boom, "a failing file fails the call")
 
+	out, err := UploadFile{}.MarshalJSON()
+	require.NoError(t, err)
+	assert.Equal(t, `""`, string(out), "a zero UploadFile is the zero binary string, as a required member no one set")
 	_, err = UploadFile{Body: &onceReader{r: strings.NewReader("x")}}.MarshalJSON()
 	assert.EqualError(t, err, "an UploadFile can only be sent in a multipart/form-data body")
 	var u UploadFile
 	require.NoError(t, u.UnmarshalJSON([]byte(`"bill example"`)))
-	out, err := u.MarshalJSON()
+	out, err = u.MarshalJSON()
 	require.NoError(t, err)
 	assert.Equal(t, `"bill example"`, string(out), "a value decoded from JSON encodes back")
 	out, _ = u.MarshalJSON()

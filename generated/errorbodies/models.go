@@ -14,8 +14,7 @@ type CreateItem409Response struct {
 }
 
 // Errors is an object of the spec, the 4XX response of Items.Delete (DELETE
-//
-//	/items/{id}).
+// /items/{id}).
 //
 // Schema: #/components/schemas/Errors
 type Errors struct {
@@ -70,8 +69,7 @@ type Item struct {
 }
 
 // NotFound is an object of the spec, the 404 response of Items.Get (GET
-//
-//	/items/{id}).
+// /items/{id}).
 //
 // Schema: #/components/schemas/NotFound
 type NotFound struct {
@@ -98,8 +96,7 @@ type Problem struct {
 }
 
 // ServerError is an object of the spec, the 5XX response of Items.Get (GET
-//
-//	/items/{id}).
+// /items/{id}).
 //
 // Schema: #/components/schemas/ServerError
 type ServerError struct {

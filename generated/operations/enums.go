@@ -3,8 +3,7 @@
 package operations
 
 // GetSessionTheme is the cookie parameter "theme" of Default.GetSession (GET
-//
-//	/session), an enum.
+// /session), an enum.
 //
 // Schema: #/paths/~1session/get/parameters/1/schema
 type GetSessionTheme string

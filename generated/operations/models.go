@@ -3,8 +3,7 @@
 package operations
 
 // GetPetsPetIDResponse is the 200 response of Default.GetPetsPetID (GET
-//
-//	/pets/{petId}).
+// /pets/{petId}).
 //
 // Schema: #/paths/~1pets~1{petId}/get/responses/200/content/application~1json/schema
 type GetPetsPetIDResponse struct {
@@ -56,8 +55,7 @@ type Pet struct {
 }
 
 // PostPetsPetIDPhotosRequest is the body of Default.PostPetsPetIDPhotos (POST
-//
-//	/pets/{petId}/photos).
+// /pets/{petId}/photos).
 //
 // Schema: #/paths/~1pets~1{petId}~1photos/post/requestBody/content/application~1json/schema
 type PostPetsPetIDPhotosRequest struct {

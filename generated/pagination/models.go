@@ -47,8 +47,7 @@ type ListCursorsResponseMeta struct {
 }
 
 // ListEverythingResponse is the 200 response of Default.ListEverything (GET
-//
-//	/everything).
+// /everything).
 //
 // Schema: #/paths/~1everything/get/responses/200/content/application~1json/schema
 type ListEverythingResponse struct {
@@ -80,8 +79,7 @@ type ListLinksResponseLinks struct {
 }
 
 // ListNextURLsResponse is the 200 response of Default.ListNextURLs (GET
-//
-//	/next-urls).
+// /next-urls).
 //
 // Schema: #/paths/~1next-urls/get/responses/200/content/application~1json/schema
 type ListNextURLsResponse struct {
@@ -97,8 +95,7 @@ type ListNextURLsResponse struct {
 }
 
 // ListNumberedResponse is the 200 response of Default.ListNumbered (GET
-//
-//	/numbered).
+// /numbered).
 //
 // Schema: #/paths/~1numbered/get/responses/200/content/application~1json/schema
 type ListNumberedResponse struct {
@@ -119,8 +116,7 @@ type ListNumberedResponsePagination struct {
 }
 
 // ListOffsetsResponse is the 200 response of Default.ListOffsets (GET
-//
-//	/accounts/{account_id}/offsets).
+// /accounts/{account_id}/offsets).
 //
 // Schema: #/paths/~1accounts~1{account_id}~1offsets/get/responses/200/content/application~1json/schema
 type ListOffsetsResponse struct {

@@ -3,8 +3,7 @@
 package pathitems
 
 // ListWidgetsResponseItem is an item of the 200 response of Widgets.List (GET
-//
-//	/widgets).
+// /widgets).
 //
 // Schema: #/components/pathItems/Widgets/get/responses/200/content/application~1json/schema/items
 type ListWidgetsResponseItem struct {

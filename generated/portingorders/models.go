@@ -77,8 +77,7 @@ type ConfirmPortingOrderResponseMeta struct {
 
 // CreateAdditionalDocumentsResponse is the 201 response of
 // PortingOrders.AdditionalDocuments.Create (POST
-//
-//	/porting_orders/{id}/additional_documents).
+// /porting_orders/{id}/additional_documents).
 //
 // Schema: #/paths/~1porting_orders~1{id}~1additional_documents/post/responses/201/content/application~1json/schema
 type CreateAdditionalDocumentsResponse struct {
@@ -89,8 +88,7 @@ type CreateAdditionalDocumentsResponse struct {
 
 // CreatePhoneNumberConfigurationsResponse is the 201 response of
 // PortingOrders.PhoneNumberConfigurations.Create (POST
-//
-//	/porting_orders/phone_number_configurations).
+// /porting_orders/phone_number_configurations).
 //
 // Schema: #/paths/~1porting_orders~1phone_number_configurations/post/responses/201/content/application~1json/schema
 type CreatePhoneNumberConfigurationsResponse struct {
@@ -101,8 +99,7 @@ type CreatePhoneNumberConfigurationsResponse struct {
 
 // CreatePortingAdditionalDocuments is the body of
 // PortingOrders.AdditionalDocuments.Create (POST
-//
-//	/porting_orders/{id}/additional_documents).
+// /porting_orders/{id}/additional_documents).
 //
 // Schema: #/components/requestBodies/CreatePortingAdditionalDocuments/content/application~1json/schema
 type CreatePortingAdditionalDocuments struct {
@@ -127,8 +124,7 @@ type CreatePortingAdditionalDocumentsAdditionalDocumentsItem struct {
 
 // CreatePortingAssociatedPhoneNumber is the body of
 // PortingOrders.AssociatedPhoneNumbers.Create (POST
-//
-//	/porting_orders/{porting_order_id}/associated_phone_numbers).
+// /porting_orders/{porting_order_id}/associated_phone_numbers).
 //
 // Schema: #/components/requestBodies/CreatePortingAssociatedPhoneNumber/content/application~1json/schema
 type CreatePortingAssociatedPhoneNumber struct {
@@ -157,8 +153,7 @@ type CreatePortingAssociatedPhoneNumberPhoneNumberRange struct {
 
 // CreatePortingAssociatedPhoneNumberResponse is the 201 response of
 // PortingOrders.AssociatedPhoneNumbers.Create (POST
-//
-//	/porting_orders/{porting_order_id}/associated_phone_numbers).
+// /porting_orders/{porting_order_id}/associated_phone_numbers).
 //
 // Schema: #/paths/~1porting_orders~1{porting_order_id}~1associated_phone_numbers/post/responses/201/content/application~1json/schema
 type CreatePortingAssociatedPhoneNumberResponse struct {
@@ -205,8 +200,7 @@ type CreatePortingOrderCommentResponse struct {
 }
 
 // CreatePortingOrderResponse is the 201 response of PortingOrders.Create (POST
-//
-//	/porting_orders).
+// /porting_orders).
 //
 // Schema: #/paths/~1porting_orders/post/responses/201/content/application~1json/schema
 type CreatePortingOrderResponse struct {
@@ -217,8 +211,7 @@ type CreatePortingOrderResponse struct {
 
 // CreatePortingPhoneNumberBlock is the body of
 // PortingOrders.PhoneNumberBlocks.Create (POST
-//
-//	/porting_orders/{porting_order_id}/phone_number_blocks).
+// /porting_orders/{porting_order_id}/phone_number_blocks).
 //
 // Schema: #/components/requestBodies/CreatePortingPhoneNumberBlock/content/application~1json/schema
 type CreatePortingPhoneNumberBlock struct {
@@ -266,8 +259,7 @@ type CreatePortingPhoneNumberBlockPhoneNumberRange struct {
 
 // CreatePortingPhoneNumberBlockResponse is the 201 response of
 // PortingOrders.PhoneNumberBlocks.Create (POST
-//
-//	/porting_orders/{porting_order_id}/phone_number_blocks).
+// /porting_orders/{porting_order_id}/phone_number_blocks).
 //
 // Schema: #/paths/~1porting_orders~1{porting_order_id}~1phone_number_blocks/post/responses/201/content/application~1json/schema
 type CreatePortingPhoneNumberBlockResponse struct {
@@ -278,8 +270,7 @@ type CreatePortingPhoneNumberBlockResponse struct {
 
 // CreatePortingPhoneNumberConfigurations is the body of
 // PortingOrders.PhoneNumberConfigurations.Create (POST
-//
-//	/porting_orders/phone_number_configurations).
+// /porting_orders/phone_number_configurations).
 //
 // Schema: #/components/requestBodies/CreatePortingPhoneNumberConfigurations/content/application~1json/schema
 type CreatePortingPhoneNumberConfigurations struct {
@@ -304,8 +295,7 @@ type CreatePortingPhoneNumberConfigurationsPhoneNumberConfigurationsItem struct 
 
 // CreatePortingPhoneNumberExtension is the body of
 // PortingOrders.PhoneNumberExtensions.Create (POST
-//
-//	/porting_orders/{porting_order_id}/phone_number_extensions).
+// /porting_orders/{porting_order_id}/phone_number_extensions).
 //
 // Schema: #/components/requestBodies/CreatePortingPhoneNumberExtension/content/application~1json/schema
 type CreatePortingPhoneNumberExtension struct {
@@ -357,8 +347,7 @@ type CreatePortingPhoneNumberExtensionExtensionRange struct {
 
 // CreatePortingPhoneNumberExtensionResponse is the 201 response of
 // PortingOrders.PhoneNumberExtensions.Create (POST
-//
-//	/porting_orders/{porting_order_id}/phone_number_extensions).
+// /porting_orders/{porting_order_id}/phone_number_extensions).
 //
 // Schema: #/paths/~1porting_orders~1{porting_order_id}~1phone_number_extensions/post/responses/201/content/application~1json/schema
 type CreatePortingPhoneNumberExtensionResponse struct {
@@ -369,8 +358,7 @@ type CreatePortingPhoneNumberExtensionResponse struct {
 
 // DeletePortingAssociatedPhoneNumberResponse is the 200 response of
 // PortingOrders.AssociatedPhoneNumbers.Delete (DELETE
-//
-//	/porting_orders/{porting_order_id}/associated_phone_numbers/{id}).
+// /porting_orders/{porting_order_id}/associated_phone_numbers/{id}).
 //
 // Schema: #/paths/~1porting_orders~1{porting_order_id}~1associated_phone_numbers~1{id}/delete/responses/200/content/application~1json/schema
 type DeletePortingAssociatedPhoneNumberResponse struct {
@@ -381,8 +369,7 @@ type DeletePortingAssociatedPhoneNumberResponse struct {
 
 // DeletePortingPhoneNumberBlockResponse is the 200 response of
 // PortingOrders.PhoneNumberBlocks.Delete (DELETE
-//
-//	/porting_orders/{porting_order_id}/phone_number_blocks/{id}).
+// /porting_orders/{porting_order_id}/phone_number_blocks/{id}).
 //
 // Schema: #/paths/~1porting_orders~1{porting_order_id}~1phone_number_blocks~1{id}/delete/responses/200/content/application~1json/schema
 type DeletePortingPhoneNumberBlockResponse struct {
@@ -393,8 +380,7 @@ type DeletePortingPhoneNumberBlockResponse struct {
 
 // DeletePortingPhoneNumberExtensionResponse is the 200 response of
 // PortingOrders.PhoneNumberExtensions.Delete (DELETE
-//
-//	/porting_orders/{porting_order_id}/phone_number_extensions/{id}).
+// /porting_orders/{porting_order_id}/phone_number_extensions/{id}).
 //
 // Schema: #/paths/~1porting_orders~1{porting_order_id}~1phone_number_extensions~1{id}/delete/responses/200/content/application~1json/schema
 type DeletePortingPhoneNumberExtensionResponse struct {
@@ -404,8 +390,7 @@ type DeletePortingPhoneNumberExtensionResponse struct {
 }
 
 // GetPortingOrderResponse is the 200 response of PortingOrders.Get (GET
-//
-//	/porting_orders/{id}).
+// /porting_orders/{id}).
 //
 // Schema: #/paths/~1porting_orders~1{id}/get/responses/200/content/application~1json/schema
 type GetPortingOrderResponse struct {
@@ -438,8 +423,7 @@ type GetPortingOrderSubRequestResponse struct {
 
 // GetPortingOrdersActivationJobResponse is the 200 response of
 // PortingOrders.ActivationJobs.Get (GET
-//
-//	/porting_orders/{id}/activation_jobs/{activationJobId}).
+// /porting_orders/{id}/activation_jobs/{activationJobId}).
 //
 // Schema: #/paths/~1porting_orders~1{id}~1activation_jobs~1{activationJobId}/get/responses/200/content/application~1json/schema
 type GetPortingOrdersActivationJobResponse struct {
@@ -463,8 +447,7 @@ type GetSubRequestByPortingOrder struct {
 
 // InitiatePortingActionRequirement is the body of
 // PortingOrders.ActionRequirements.Initiate (POST
-//
-//	/porting_orders/{porting_order_id}/action_requirements/{id}/initiate).
+// /porting_orders/{porting_order_id}/action_requirements/{id}/initiate).
 //
 // Schema: #/components/requestBodies/InitiatePortingActionRequirement/content/application~1json/schema
 type InitiatePortingActionRequirement struct {
@@ -475,8 +458,7 @@ type InitiatePortingActionRequirement struct {
 
 // InitiatePortingActionRequirementResponse is the 200 response of
 // PortingOrders.ActionRequirements.Initiate (POST
-//
-//	/porting_orders/{porting_order_id}/action_requirements/{id}/initiate).
+// /porting_orders/{porting_order_id}/action_requirements/{id}/initiate).
 //
 // Schema: #/paths/~1porting_orders~1{porting_order_id}~1action_requirements~1{id}~1initiate/post/responses/200/content/application~1json/schema
 type InitiatePortingActionRequirementResponse struct {
@@ -487,8 +469,7 @@ type InitiatePortingActionRequirementResponse struct {
 
 // ListAdditionalDocumentsFilter is the query parameter "filter" of
 // PortingOrders.AdditionalDocuments.List (GET
-//
-//	/porting_orders/{id}/additional_documents).
+// /porting_orders/{id}/additional_documents).
 //
 // Schema: #/paths/~1porting_orders~1{id}~1additional_documents/get/parameters/2/schema
 type ListAdditionalDocumentsFilter struct {
@@ -500,8 +481,7 @@ type ListAdditionalDocumentsFilter struct {
 
 // ListAdditionalDocumentsResponse is the 200 response of
 // PortingOrders.AdditionalDocuments.List (GET
-//
-//	/porting_orders/{id}/additional_documents).
+// /porting_orders/{id}/additional_documents).
 //
 // Schema: #/paths/~1porting_orders~1{id}~1additional_documents/get/responses/200/content/application~1json/schema
 type ListAdditionalDocumentsResponse struct {
@@ -514,8 +494,7 @@ type ListAdditionalDocumentsResponse struct {
 
 // ListAdditionalDocumentsSort is the query parameter "sort" of
 // PortingOrders.AdditionalDocuments.List (GET
-//
-//	/porting_orders/{id}/additional_documents).
+// /porting_orders/{id}/additional_documents).
 //
 // Schema: #/paths/~1porting_orders~1{id}~1additional_documents/get/parameters/3/schema
 type ListAdditionalDocumentsSort struct {
@@ -528,8 +507,7 @@ type ListAdditionalDocumentsSort struct {
 
 // ListAllowedFocWindowsResponse is the 200 response of
 // PortingOrders.ListAllowedFocWindows (GET
-//
-//	/porting_orders/{id}/allowed_foc_windows).
+// /porting_orders/{id}/allowed_foc_windows).
 //
 // Schema: #/paths/~1porting_orders~1{id}~1allowed_foc_windows/get/responses/200/content/application~1json/schema
 type ListAllowedFocWindowsResponse struct {
@@ -552,8 +530,7 @@ type ListExceptionTypesResponse struct {
 
 // ListPhoneNumberConfigurationsFilter is the query parameter "filter" of
 // PortingOrders.PhoneNumberConfigurations.List (GET
-//
-//	/porting_orders/phone_number_configurations).
+// /porting_orders/phone_number_configurations).
 //
 // Schema: #/paths/~1porting_orders~1phone_number_configurations/get/parameters/1/schema
 type ListPhoneNumberConfigurationsFilter struct {
@@ -581,8 +558,7 @@ type ListPhoneNumberConfigurationsFilterPortingOrder struct {
 
 // ListPhoneNumberConfigurationsResponse is the 200 response of
 // PortingOrders.PhoneNumberConfigurations.List (GET
-//
-//	/porting_orders/phone_number_configurations).
+// /porting_orders/phone_number_configurations).
 //
 // Schema: #/paths/~1porting_orders~1phone_number_configurations/get/responses/200/content/application~1json/schema
 type ListPhoneNumberConfigurationsResponse struct {
@@ -595,8 +571,7 @@ type ListPhoneNumberConfigurationsResponse struct {
 
 // ListPhoneNumberConfigurationsSort is the query parameter "sort" of
 // PortingOrders.PhoneNumberConfigurations.List (GET
-//
-//	/porting_orders/phone_number_configurations).
+// /porting_orders/phone_number_configurations).
 //
 // Schema: #/paths/~1porting_orders~1phone_number_configurations/get/parameters/2/schema
 type ListPhoneNumberConfigurationsSort struct {
@@ -609,8 +584,7 @@ type ListPhoneNumberConfigurationsSort struct {
 
 // ListPortingActionRequirementsFilter is the query parameter "filter" of
 // PortingOrders.ActionRequirements.List (GET
-//
-//	/porting_orders/{porting_order_id}/action_requirements).
+// /porting_orders/{porting_order_id}/action_requirements).
 //
 // Schema: #/paths/~1porting_orders~1{porting_order_id}~1action_requirements/get/parameters/2/schema
 type ListPortingActionRequirementsFilter struct {
@@ -631,8 +605,7 @@ type ListPortingActionRequirementsFilter struct {
 
 // ListPortingActionRequirementsResponse is the 200 response of
 // PortingOrders.ActionRequirements.List (GET
-//
-//	/porting_orders/{porting_order_id}/action_requirements).
+// /porting_orders/{porting_order_id}/action_requirements).
 //
 // Schema: #/paths/~1porting_orders~1{porting_order_id}~1action_requirements/get/responses/200/content/application~1json/schema
 type ListPortingActionRequirementsResponse struct {
@@ -645,8 +618,7 @@ type ListPortingActionRequirementsResponse struct {
 
 // ListPortingActionRequirementsSort is the query parameter "sort" of
 // PortingOrders.ActionRequirements.List (GET
-//
-//	/porting_orders/{porting_order_id}/action_requirements).
+// /porting_orders/{porting_order_id}/action_requirements).
 //
 // Schema: #/paths/~1porting_orders~1{porting_order_id}~1action_requirements/get/parameters/3/schema
 type ListPortingActionRequirementsSort struct {
@@ -659,8 +631,7 @@ type ListPortingActionRequirementsSort struct {
 
 // ListPortingAssociatedPhoneNumbersFilter is the query parameter "filter" of
 // PortingOrders.AssociatedPhoneNumbers.List (GET
-//
-//	/porting_orders/{porting_order_id}/associated_phone_numbers).
+// /porting_orders/{porting_order_id}/associated_phone_numbers).
 //
 // Schema: #/paths/~1porting_orders~1{porting_order_id}~1associated_phone_numbers/get/parameters/2/schema
 type ListPortingAssociatedPhoneNumbersFilter struct {
@@ -675,8 +646,7 @@ type ListPortingAssociatedPhoneNumbersFilter struct {
 
 // ListPortingAssociatedPhoneNumbersResponse is the 200 response of
 // PortingOrders.AssociatedPhoneNumbers.List (GET
-//
-//	/porting_orders/{porting_order_id}/associated_phone_numbers).
+// /porting_orders/{porting_order_id}/associated_phone_numbers).
 //
 // Schema: #/paths/~1porting_orders~1{porting_order_id}~1associated_phone_numbers/get/responses/200/content/application~1json/schema
 type ListPortingAssociatedPhoneNumbersResponse struct {
@@ -689,8 +659,7 @@ type ListPortingAssociatedPhoneNumbersResponse struct {
 
 // ListPortingAssociatedPhoneNumbersSort is the query parameter "sort" of
 // PortingOrders.AssociatedPhoneNumbers.List (GET
-//
-//	/porting_orders/{porting_order_id}/associated_phone_numbers).
+// /porting_orders/{porting_order_id}/associated_phone_numbers).
 //
 // Schema: #/paths/~1porting_orders~1{porting_order_id}~1associated_phone_numbers/get/parameters/3/schema
 type ListPortingAssociatedPhoneNumbersSort struct {
@@ -856,8 +825,7 @@ type ListPortingOrdersFilterPhoneNumbersPhoneNumber struct {
 }
 
 // ListPortingOrdersResponse is the 200 response of PortingOrders.List (GET
-//
-//	/porting_orders).
+// /porting_orders).
 //
 // Schema: #/paths/~1porting_orders/get/responses/200/content/application~1json/schema
 type ListPortingOrdersResponse struct {
@@ -882,8 +850,7 @@ type ListPortingOrdersSort struct {
 
 // ListPortingPhoneNumberBlocksResponse is the 200 response of
 // PortingOrders.PhoneNumberBlocks.List (GET
-//
-//	/porting_orders/{porting_order_id}/phone_number_blocks).
+// /porting_orders/{porting_order_id}/phone_number_blocks).
 //
 // Schema: #/paths/~1porting_orders~1{porting_order_id}~1phone_number_blocks/get/responses/200/content/application~1json/schema
 type ListPortingPhoneNumberBlocksResponse struct {
@@ -896,8 +863,7 @@ type ListPortingPhoneNumberBlocksResponse struct {
 
 // ListPortingPhoneNumberBlocksSort is the query parameter "sort" of
 // PortingOrders.PhoneNumberBlocks.List (GET
-//
-//	/porting_orders/{porting_order_id}/phone_number_blocks).
+// /porting_orders/{porting_order_id}/phone_number_blocks).
 //
 // Schema: #/paths/~1porting_orders~1{porting_order_id}~1phone_number_blocks/get/parameters/3/schema
 type ListPortingPhoneNumberBlocksSort struct {
@@ -910,8 +876,7 @@ type ListPortingPhoneNumberBlocksSort struct {
 
 // ListPortingPhoneNumberExtensionsFilter is the query parameter "filter" of
 // PortingOrders.PhoneNumberExtensions.List (GET
-//
-//	/porting_orders/{porting_order_id}/phone_number_extensions).
+// /porting_orders/{porting_order_id}/phone_number_extensions).
 //
 // Schema: #/paths/~1porting_orders~1{porting_order_id}~1phone_number_extensions/get/parameters/2/schema
 type ListPortingPhoneNumberExtensionsFilter struct {
@@ -923,8 +888,7 @@ type ListPortingPhoneNumberExtensionsFilter struct {
 
 // ListPortingPhoneNumberExtensionsResponse is the 200 response of
 // PortingOrders.PhoneNumberExtensions.List (GET
-//
-//	/porting_orders/{porting_order_id}/phone_number_extensions).
+// /porting_orders/{porting_order_id}/phone_number_extensions).
 //
 // Schema: #/paths/~1porting_orders~1{porting_order_id}~1phone_number_extensions/get/responses/200/content/application~1json/schema
 type ListPortingPhoneNumberExtensionsResponse struct {
@@ -937,8 +901,7 @@ type ListPortingPhoneNumberExtensionsResponse struct {
 
 // ListPortingPhoneNumberExtensionsSort is the query parameter "sort" of
 // PortingOrders.PhoneNumberExtensions.List (GET
-//
-//	/porting_orders/{porting_order_id}/phone_number_extensions).
+// /porting_orders/{porting_order_id}/phone_number_extensions).
 //
 // Schema: #/paths/~1porting_orders~1{porting_order_id}~1phone_number_extensions/get/parameters/3/schema
 type ListPortingPhoneNumberExtensionsSort struct {
@@ -974,8 +937,7 @@ type ListPortingPhoneNumbersResponse struct {
 
 // ListVerificationCodesFilter is the query parameter "filter" of
 // PortingOrders.VerificationCodes.List (GET
-//
-//	/porting_orders/{id}/verification_codes).
+// /porting_orders/{id}/verification_codes).
 //
 // Schema: #/paths/~1porting_orders~1{id}~1verification_codes/get/parameters/2/schema
 type ListVerificationCodesFilter struct {
@@ -987,8 +949,7 @@ type ListVerificationCodesFilter struct {
 
 // ListVerificationCodesResponse is the 200 response of
 // PortingOrders.VerificationCodes.List (GET
-//
-//	/porting_orders/{id}/verification_codes).
+// /porting_orders/{id}/verification_codes).
 //
 // Schema: #/paths/~1porting_orders~1{id}~1verification_codes/get/responses/200/content/application~1json/schema
 type ListVerificationCodesResponse struct {
@@ -1001,8 +962,7 @@ type ListVerificationCodesResponse struct {
 
 // ListVerificationCodesSort is the query parameter "sort" of
 // PortingOrders.VerificationCodes.List (GET
-//
-//	/porting_orders/{id}/verification_codes).
+// /porting_orders/{id}/verification_codes).
 //
 // Schema: #/paths/~1porting_orders~1{id}~1verification_codes/get/parameters/3/schema
 type ListVerificationCodesSort struct {
@@ -1363,8 +1323,7 @@ type PortingOrderEndUserLocation struct {
 
 // PortingOrderFilterConsolidated is the query parameter "filter" of
 // PortingOrders.PhoneNumberBlocks.List (GET
-//
-//	/porting_orders/{porting_order_id}/phone_number_blocks).
+// /porting_orders/{porting_order_id}/phone_number_blocks).
 //
 // Schema: #/components/parameters/porting-order_FilterConsolidated/schema
 type PortingOrderFilterConsolidated struct {
@@ -1954,8 +1913,7 @@ type PortingVerificationCode struct {
 
 // SendPortingVerificationCodes is the body of
 // PortingOrders.VerificationCodes.Send (POST
-//
-//	/porting_orders/{id}/verification_codes/send).
+// /porting_orders/{id}/verification_codes/send).
 //
 // Schema: #/components/requestBodies/SendPortingVerificationCodes/content/application~1json/schema
 type SendPortingVerificationCodes struct {
@@ -1967,8 +1925,7 @@ type SendPortingVerificationCodes struct {
 }
 
 // SharePortingOrder is the body of PortingOrders.Actions.Share (POST
-//
-//	/porting_orders/{id}/actions/share).
+// /porting_orders/{id}/actions/share).
 //
 // Schema: #/components/requestBodies/SharePortingOrder/content/application~1json/schema
 type SharePortingOrder struct {
@@ -2069,8 +2026,7 @@ type UpdatePortingOrderRequirement struct {
 }
 
 // UpdatePortingOrderResponse is the 200 response of PortingOrders.Update (PATCH
-//
-//	/porting_orders/{id}).
+// /porting_orders/{id}).
 //
 // Schema: #/paths/~1porting_orders~1{id}/patch/responses/200/content/application~1json/schema
 type UpdatePortingOrderResponse struct {
@@ -2093,8 +2049,7 @@ type UpdatePortingOrderResponseMeta struct {
 
 // UpdatePortingOrdersActivationJob is the body of
 // PortingOrders.ActivationJobs.Update (PATCH
-//
-//	/porting_orders/{id}/activation_jobs/{activationJobId}).
+// /porting_orders/{id}/activation_jobs/{activationJobId}).
 //
 // Schema: #/components/requestBodies/UpdatePortingOrdersActivationJob/content/application~1json/schema
 type UpdatePortingOrdersActivationJob struct {
@@ -2107,8 +2062,7 @@ type UpdatePortingOrdersActivationJob struct {
 
 // UpdatePortingOrdersActivationJobResponse is the 200 response of
 // PortingOrders.ActivationJobs.Update (PATCH
-//
-//	/porting_orders/{id}/activation_jobs/{activationJobId}).
+// /porting_orders/{id}/activation_jobs/{activationJobId}).
 //
 // Schema: #/paths/~1porting_orders~1{id}~1activation_jobs~1{activationJobId}/patch/responses/200/content/application~1json/schema
 type UpdatePortingOrdersActivationJobResponse struct {
@@ -2119,8 +2073,7 @@ type UpdatePortingOrdersActivationJobResponse struct {
 
 // VerifyPortingVerificationCodes is the body of
 // PortingOrders.VerificationCodes.Verify (POST
-//
-//	/porting_orders/{id}/verification_codes/verify).
+// /porting_orders/{id}/verification_codes/verify).
 //
 // Schema: #/components/requestBodies/VerifyPortingVerificationCodes/content/application~1json/schema
 type VerifyPortingVerificationCodes struct {
@@ -2131,8 +2084,7 @@ type VerifyPortingVerificationCodes struct {
 
 // VerifyPortingVerificationCodesResponse is the 200 response of
 // PortingOrders.VerificationCodes.Verify (POST
-//
-//	/porting_orders/{id}/verification_codes/verify).
+// /porting_orders/{id}/verification_codes/verify).
 //
 // Schema: #/paths/~1porting_orders~1{id}~1verification_codes~1verify/post/responses/200/content/application~1json/schema
 type VerifyPortingVerificationCodesResponse struct {

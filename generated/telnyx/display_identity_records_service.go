@@ -380,9 +380,9 @@ func (s *DisplayIdentityRecordsService) ListDirsForEnterpriseAll(ctx context.Con
 // **Failure modes**
 // - `422` - validation error; `errors[].source.pointer` names the offending
 // field.
-//   - `403` - Branded Calling not activated on this enterprise (see `POST
-//     /enterprises/{id}/branded_calling`).
-//   - `404` - enterprise does not exist or does not belong to your account.
+// - `403` - Branded Calling not activated on this enterprise (see `POST
+// /enterprises/{id}/branded_calling`).
+// - `404` - enterprise does not exist or does not belong to your account.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *BrandedCallingErrors for 4XX and any other.

@@ -167,7 +167,7 @@ func (s *DocumentsService) Create(ctx context.Context, body CreateDocServiceDocu
 	return &out, nil
 }
 
-// CreateMultipart calls POST /documents (CreateDocument): Upload a document with a multipart/form-data body.
+// CreateMultipart calls POST /documents (CreateDocument) with a multipart/form-data body: Upload a document.
 //
 // Upload a document.<br /><br />Uploaded files must be linked to a service
 // within 30 minutes or they will be automatically deleted.

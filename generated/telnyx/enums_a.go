@@ -932,8 +932,7 @@ func (v AuthenticationProviderSettingsIdpCertFingerprintAlgorithm) IsKnown() boo
 
 // AuthorizeOAuthCodeChallengeMethod is the query parameter
 // "code_challenge_method" of OAuthProtocol.AuthorizeOAuth (GET
-//
-//	/oauth/authorize), an enum.
+// /oauth/authorize), an enum.
 //
 // Schema: #/paths/~1oauth~1authorize/get/parameters/6/schema
 type AuthorizeOAuthCodeChallengeMethod string

@@ -5145,8 +5145,7 @@ func (v ConferenceSpeakStartedRecordType) IsKnown() bool {
 
 // ConferenceStatus is the query parameter "Status" of
 // TeXMLRESTCommands.Accounts.GetTexmlConferences (GET
-//
-//	/texml/Accounts/{account_sid}/Conferences), an enum.
+// /texml/Accounts/{account_sid}/Conferences), an enum.
 //
 // Schema: #/components/parameters/ConferenceStatus/schema
 type ConferenceStatus string

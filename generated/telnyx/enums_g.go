@@ -273,8 +273,7 @@ func (v GetAllPhoneNumberCampaignsSort) IsKnown() bool {
 }
 
 // GetBrandsSort is the query parameter "sort" of Brands.GetBrands (GET
-//
-//	/10dlc/brand), an enum.
+// /10dlc/brand), an enum.
 //
 // # Sort
 //
@@ -313,8 +312,7 @@ func (v GetBrandsSort) IsKnown() bool {
 
 // GetCDRUsageReportSyncAggregationType is the query parameter
 // "aggregation_type" of CDRUsageReports.GetSync (GET
-//
-//	/reports/cdr_usage_reports/sync), an enum.
+// /reports/cdr_usage_reports/sync), an enum.
 //
 // Schema: #/paths/~1reports~1cdr_usage_reports~1sync/get/parameters/2/schema
 type GetCDRUsageReportSyncAggregationType string
@@ -338,8 +336,7 @@ func (v GetCDRUsageReportSyncAggregationType) IsKnown() bool {
 
 // GetCDRUsageReportSyncProductBreakdown is the query parameter
 // "product_breakdown" of CDRUsageReports.GetSync (GET
-//
-//	/reports/cdr_usage_reports/sync), an enum.
+// /reports/cdr_usage_reports/sync), an enum.
 //
 // Schema: #/paths/~1reports~1cdr_usage_reports~1sync/get/parameters/3/schema
 type GetCDRUsageReportSyncProductBreakdown string
@@ -362,8 +359,7 @@ func (v GetCDRUsageReportSyncProductBreakdown) IsKnown() bool {
 }
 
 // GetCampaignsSort is the query parameter "sort" of Campaign.GetCampaigns (GET
-//
-//	/10dlc/campaign), an enum.
+// /10dlc/campaign), an enum.
 //
 // # Sort
 //
@@ -456,8 +452,7 @@ func (v GetInvoiceByIDAction) IsKnown() bool {
 
 // GetMDRUsageReportSyncAggregationType is the query parameter
 // "aggregation_type" of MDRUsageReports.GetSync (GET
-//
-//	/reports/mdr_usage_reports/sync), an enum.
+// /reports/mdr_usage_reports/sync), an enum.
 //
 // Schema: #/paths/~1reports~1mdr_usage_reports~1sync/get/parameters/2/schema
 type GetMDRUsageReportSyncAggregationType string
@@ -670,8 +665,7 @@ func (v GetRequirementGroupsFilterStatus) IsKnown() bool {
 
 // GetSIPRegistrationStatusCredentialType is the query parameter
 // "credential_type" of UACConnections.GetSIPRegistrationStatus (GET
-//
-//	/sip_registration_status), an enum.
+// /sip_registration_status), an enum.
 //
 // Schema: #/paths/~1sip_registration_status/get/parameters/0/schema
 type GetSIPRegistrationStatusCredentialType string
@@ -714,8 +708,7 @@ func (v GetSessionAnalysisExpand) IsKnown() bool {
 
 // GetSharedCampaignsSort is the query parameter "sort" of
 // SharedCampaigns.PartnerCampaigns.GetSharedCampaigns (GET
-//
-//	/10dlc/partner_campaigns), an enum.
+// /10dlc/partner_campaigns), an enum.
 //
 // # Sort
 //
@@ -775,8 +768,7 @@ func (v GetSimCardGroupActionsFilterType) IsKnown() bool {
 }
 
 // GetSimCardsSort is the query parameter "sort" of SIMCards.GetSimCards (GET
-//
-//	/sim_cards), an enum.
+// /sim_cards), an enum.
 //
 // Schema: #/paths/~1sim_cards/get/parameters/4/schema
 type GetSimCardsSort string
@@ -798,8 +790,7 @@ func (v GetSimCardsSort) IsKnown() bool {
 
 // GetTrafficPolicyProfilesFilterType is the query parameter "filter[type]" of
 // TrafficPolicyProfiles.GetTrafficPolicyProfiles (GET
-//
-//	/traffic_policy_profiles), an enum.
+// /traffic_policy_profiles), an enum.
 //
 // Schema: #/paths/~1traffic_policy_profiles/get/parameters/2/schema
 type GetTrafficPolicyProfilesFilterType string
@@ -822,8 +813,7 @@ func (v GetTrafficPolicyProfilesFilterType) IsKnown() bool {
 
 // GetTrafficPolicyProfilesSort is the query parameter "sort" of
 // TrafficPolicyProfiles.GetTrafficPolicyProfiles (GET
-//
-//	/traffic_policy_profiles), an enum.
+// /traffic_policy_profiles), an enum.
 //
 // Schema: #/paths/~1traffic_policy_profiles/get/parameters/4/schema
 type GetTrafficPolicyProfilesSort string

@@ -1445,8 +1445,7 @@ func (v InitiateCallRequestURLMethod) IsKnown() bool {
 
 // InputFormat is the query parameter "input_format" of
 // SpeechToTextOverWebSockets.TranscriptionOverWs (GET
-//
-//	/speech-to-text/transcription), an enum.
+// /speech-to-text/transcription), an enum.
 //
 // Schema: #/components/parameters/input_format/schema
 type InputFormat string

@@ -251,8 +251,7 @@ func (v ListAvailablePhoneNumbersFilterPhoneNumberType) IsKnown() bool {
 
 // ListBulkSimCardActionsFilterActionType is the query parameter
 // "filter[action_type]" of SIMCardActions.ListBulk (GET
-//
-//	/bulk_sim_card_actions), an enum.
+// /bulk_sim_card_actions), an enum.
 //
 // Schema: #/paths/~1bulk_sim_card_actions/get/parameters/2/schema
 type ListBulkSimCardActionsFilterActionType string
@@ -371,8 +370,7 @@ func (v ListCustomerServiceRecordsSortValue) IsKnown() bool {
 
 // ListDirsForEnterpriseSort is the query parameter "sort" of
 // DisplayIdentityRecords.ListDirsForEnterprise (GET
-//
-//	/enterprises/{enterprise_id}/dir), an enum.
+// /enterprises/{enterprise_id}/dir), an enum.
 //
 // Schema: #/paths/~1enterprises~1{enterprise_id}~1dir/get/parameters/3/schema
 type ListDirsForEnterpriseSort string
@@ -454,8 +452,7 @@ func (v ListDynamicEmergencyEndpointsFilterStatus) IsKnown() bool {
 
 // ListEmailDomainWebhooksSort is the query parameter "sort" of
 // EmailWebhooks.ListEmailDomainWebhooks (GET
-//
-//	/email_domains/{domain_id}/webhooks), an enum.
+// /email_domains/{domain_id}/webhooks), an enum.
 //
 // Schema: #/paths/~1email_domains~1{domain_id}~1webhooks/get/parameters/3/schema
 type ListEmailDomainWebhooksSort string
@@ -476,8 +473,7 @@ func (v ListEmailDomainWebhooksSort) IsKnown() bool {
 }
 
 // ListEmailDomainsSort is the query parameter "sort" of EmailDomains.List (GET
-//
-//	/email_domains), an enum.
+// /email_domains), an enum.
 //
 // Schema: #/paths/~1email_domains/get/parameters/4/schema
 type ListEmailDomainsSort string
@@ -523,8 +519,7 @@ func (v ListIntegrationSecretsFilterType) IsKnown() bool {
 }
 
 // ListInvoicesSort is the query parameter "sort" of Default.ListInvoices (GET
-//
-//	/invoices), an enum.
+// /invoices), an enum.
 //
 // Schema: #/paths/~1invoices/get/parameters/0/schema
 type ListInvoicesSort string
@@ -546,8 +541,7 @@ func (v ListInvoicesSort) IsKnown() bool {
 
 // ListMessagingHostedNumbersSortPhoneNumber is the query parameter
 // "sort[phone_number]" of Messaging.ListHostedNumbers (GET
-//
-//	/messaging_hosted_numbers), an enum.
+// /messaging_hosted_numbers), an enum.
 //
 // Schema: #/paths/~1messaging_hosted_numbers/get/parameters/3/schema
 type ListMessagingHostedNumbersSortPhoneNumber string
@@ -569,8 +563,7 @@ func (v ListMessagingHostedNumbersSortPhoneNumber) IsKnown() bool {
 
 // ListOAuthClientsFilterAllowedGrantTypesContains is the query parameter
 // "filter[allowed_grant_types][contains]" of OAuthClients.List (GET
-//
-//	/oauth_clients), an enum.
+// /oauth_clients), an enum.
 //
 // Schema: #/paths/~1oauth_clients/get/parameters/4/schema
 type ListOAuthClientsFilterAllowedGrantTypesContains string
@@ -661,8 +654,7 @@ func (v ListPhoneNumberBlocksJobsFilterType) IsKnown() bool {
 
 // ListPhoneNumberBlocksJobsSort is the query parameter "sort" of
 // PhoneNumberBlocksBackgroundJobs.ListPhoneNumberBlocksJobs (GET
-//
-//	/phone_number_blocks/jobs), an enum.
+// /phone_number_blocks/jobs), an enum.
 //
 // Schema: #/paths/~1phone_number_blocks~1jobs/get/parameters/1/schema
 type ListPhoneNumberBlocksJobsSort string
@@ -953,8 +945,7 @@ func (v ListPhoneNumbersSort) IsKnown() bool {
 // ListPhoneNumbersWithMessagingSettingsFilterType is the query parameter
 // "filter[type]" of
 // NumberSettings.Messaging.ListPhoneNumbersWithMessagingSettings (GET
-//
-//	/phone_numbers/messaging), an enum.
+// /phone_numbers/messaging), an enum.
 //
 // Schema: #/paths/~1phone_numbers~1messaging/get/parameters/4/schema
 type ListPhoneNumbersWithMessagingSettingsFilterType string
@@ -978,8 +969,7 @@ func (v ListPhoneNumbersWithMessagingSettingsFilterType) IsKnown() bool {
 // ListPhoneNumbersWithMessagingSettingsSortPhoneNumber is the query parameter
 // "sort[phone_number]" of
 // NumberSettings.Messaging.ListPhoneNumbersWithMessagingSettings (GET
-//
-//	/phone_numbers/messaging), an enum.
+// /phone_numbers/messaging), an enum.
 //
 // Schema: #/paths/~1phone_numbers~1messaging/get/parameters/5/schema
 type ListPhoneNumbersWithMessagingSettingsSortPhoneNumber string
@@ -1024,8 +1014,7 @@ func (v ListPhoneNumbersWithVoiceSettingsFilterVoiceUsagePaymentMethod) IsKnown(
 
 // ListPhoneNumbersWithVoiceSettingsSort is the query parameter "sort" of
 // PhoneNumberConfigurations.Voice.ListPhoneNumbersWithVoiceSettings (GET
-//
-//	/phone_numbers/voice), an enum.
+// /phone_numbers/voice), an enum.
 //
 // Schema: #/paths/~1phone_numbers~1voice/get/parameters/1/schema
 type ListPhoneNumbersWithVoiceSettingsSort string
@@ -1669,8 +1658,7 @@ func (v ListVoicesProvider) IsKnown() bool {
 
 // ListWhatsappTemplatesFilterCategory is the query parameter "filter[category]"
 // of WhatsappMessageTemplates.ListWhatsappTemplates (GET
-//
-//	/v2/whatsapp/message_templates), an enum.
+// /v2/whatsapp/message_templates), an enum.
 //
 // Schema: #/paths/~1v2~1whatsapp~1message_templates/get/parameters/2/schema
 type ListWhatsappTemplatesFilterCategory string

@@ -1275,8 +1275,7 @@ func (v SortAddress) IsKnown() bool {
 }
 
 // SortApplication is the query parameter "sort" of TeXMLApplications.Find (GET
-//
-//	/texml_applications), an enum.
+// /texml_applications), an enum.
 //
 // Schema: #/components/parameters/SortApplication/schema
 type SortApplication string
@@ -2079,8 +2078,7 @@ func (v Status) IsKnown() bool {
 
 // Status2 is the query parameter "Status" of
 // TeXMLRESTCommands.Accounts.GetTexmlCalls (GET
-//
-//	/texml/Accounts/{account_sid}/Calls), an enum.
+// /texml/Accounts/{account_sid}/Calls), an enum.
 //
 // Schema: #/components/parameters/Status/schema
 type Status2 string

@@ -1722,8 +1722,7 @@ func (v TranscriptionConfigModel) IsKnown() bool {
 
 // TranscriptionEngine is the query parameter "transcription_engine" of
 // SpeechToTextOverWebSockets.TranscriptionOverWs (GET
-//
-//	/speech-to-text/transcription), an enum.
+// /speech-to-text/transcription), an enum.
 //
 // Schema: #/components/parameters/transcription_engine/schema
 type TranscriptionEngine string

@@ -608,8 +608,7 @@ func (v VoiceDesignSummaryDataRecordType) IsKnown() bool {
 }
 
 // VoiceDesignsSort is the query parameter "sort" of VoiceDesigns.List (GET
-//
-//	/voice_designs), an enum.
+// /voice_designs), an enum.
 //
 // Schema: #/components/parameters/voice-designs_Sort/schema
 type VoiceDesignsSort string

@@ -57,7 +57,7 @@ func (s *MediaStorageAPIService) CreateMediaStorage(ctx context.Context, body Up
 	return &out, nil
 }
 
-// CreateMediaStorageMultipart calls POST /media (CreateMediaStorage): Upload media with a multipart/form-data body.
+// CreateMediaStorageMultipart calls POST /media (CreateMediaStorage) with a multipart/form-data body: Upload media.
 //
 // # Upload media file to Telnyx so it can be used with other Telnyx services
 //
@@ -128,7 +128,7 @@ func (s *MediaStorageAPIService) UpdateMediaStorage(ctx context.Context, mediaNa
 	return &out, nil
 }
 
-// UpdateMediaStorageMultipart calls PUT /media/{media_name} (UpdateMediaStorage): Update stored media with a multipart/form-data body.
+// UpdateMediaStorageMultipart calls PUT /media/{media_name} (UpdateMediaStorage) with a multipart/form-data body: Update stored media.
 //
 // Updates a stored media file.
 //

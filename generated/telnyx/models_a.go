@@ -6,8 +6,7 @@ import "time"
 
 // AIAssistantAddMessagesRequest is an object of the spec, the body of
 // CallCommands.Actions.AddCallMessagesToAIAssistant (POST
-//
-//	/calls/{call_control_id}/actions/ai_assistant_add_messages).
+// /calls/{call_control_id}/actions/ai_assistant_add_messages).
 //
 // # AI Assistant Add Messages Request
 //
@@ -48,8 +47,7 @@ type AIAssistantJoinParticipant struct {
 
 // AIAssistantJoinRequest is an object of the spec, the body of
 // CallCommands.Actions.CallJoinAIAssistant (POST
-//
-//	/calls/{call_control_id}/actions/ai_assistant_join).
+// /calls/{call_control_id}/actions/ai_assistant_join).
 //
 // Schema: #/components/schemas/AIAssistantJoinRequest
 type AIAssistantJoinRequest struct {
@@ -71,8 +69,7 @@ type AIAssistantJoinRequest struct {
 
 // AIAssistantStartRequest is an object of the spec, the body of
 // CallCommands.Actions.CallStartAIAssistant (POST
-//
-//	/calls/{call_control_id}/actions/ai_assistant_start).
+// /calls/{call_control_id}/actions/ai_assistant_start).
 //
 // Schema: #/components/schemas/AIAssistantStartRequest
 type AIAssistantStartRequest struct {
@@ -117,8 +114,7 @@ type AIAssistantStartRequest struct {
 
 // AIAssistantStopRequest is an object of the spec, the body of
 // CallCommands.Actions.CallStopAIAssistant (POST
-//
-//	/calls/{call_control_id}/actions/ai_assistant_stop).
+// /calls/{call_control_id}/actions/ai_assistant_stop).
 //
 // # AI Assistant Stop Request
 //
@@ -165,8 +161,7 @@ type AWSVoiceSettings struct {
 
 // AcceptSuggestionsRequest is an object of the spec, the body of
 // Addresses.Actions.AcceptAddressSuggestions (POST
-//
-//	/addresses/{id}/actions/accept_suggestions).
+// /addresses/{id}/actions/accept_suggestions).
 //
 // Schema: #/components/schemas/AcceptSuggestionsRequest
 type AcceptSuggestionsRequest struct {
@@ -369,8 +364,7 @@ type ActiveCall struct {
 
 // AddGroupSuppressionRequest is an object of the spec, the body of
 // EmailUnsubscribeGroups.Suppressions.AddGroupSuppression (POST
-//
-//	/email_unsubscribe_groups/{id}/suppressions).
+// /email_unsubscribe_groups/{id}/suppressions).
 //
 // Only `to` is read; all other fields are ignored (`reason: unsubscribe`,
 // `source: manual`, `group_id: <group>` are forced).
@@ -384,8 +378,7 @@ type AddGroupSuppressionRequest struct {
 
 // AddPlanStepsRequest is an object of the spec, the body of
 // Missions.Runs.PostPublicMissionsMissionIDRunsRunIDPlanSteps (POST
-//
-//	/ai/missions/{mission_id}/runs/{run_id}/plan/steps).
+// /ai/missions/{mission_id}/runs/{run_id}/plan/steps).
 //
 // Schema: #/components/schemas/AddPlanStepsRequest
 type AddPlanStepsRequest struct {
@@ -396,8 +389,7 @@ type AddPlanStepsRequest struct {
 
 // AddStorageSSLCertificateRequest is the body of
 // BucketSSLCertificate.AddStorageSSLCertificate (PUT
-//
-//	/storage/buckets/{bucketName}/ssl_certificate).
+// /storage/buckets/{bucketName}/ssl_certificate).
 //
 // Schema: #/paths/~1storage~1buckets~1{bucketName}~1ssl_certificate/put/requestBody/content/multipart~1form-data/schema
 type AddStorageSSLCertificateRequest struct {
@@ -412,8 +404,7 @@ type AddStorageSSLCertificateRequest struct {
 
 // AddStorageSSLCertificateResponse is the 200 response of
 // BucketSSLCertificate.AddStorageSSLCertificate (PUT
-//
-//	/storage/buckets/{bucketName}/ssl_certificate).
+// /storage/buckets/{bucketName}/ssl_certificate).
 //
 // Schema: #/paths/~1storage~1buckets~1{bucketName}~1ssl_certificate/put/responses/200/content/application~1json/schema
 type AddStorageSSLCertificateResponse struct {
@@ -423,8 +414,7 @@ type AddStorageSSLCertificateResponse struct {
 }
 
 // AddTagRequest is an object of the spec, the body of Assistants.AddTag (POST
-//
-//	/ai/assistants/{assistant_id}/tags).
+// /ai/assistants/{assistant_id}/tags).
 //
 // Schema: #/components/schemas/AddTagRequest
 type AddTagRequest struct {
@@ -759,8 +749,7 @@ type AnswerCallResponse struct {
 
 // AnswerRequest is an object of the spec, the body of
 // CallCommands.Actions.AnswerCall (POST
-//
-//	/calls/{call_control_id}/actions/answer).
+// /calls/{call_control_id}/actions/answer).
 //
 // # Answer Request
 //
@@ -999,8 +988,7 @@ type AnthropicMessageRequest struct {
 }
 
 // AppealCampaignRequest is the body of Campaign.Appeal (POST
-//
-//	/10dlc/campaign/{campaignId}/appeal).
+// /10dlc/campaign/{campaignId}/appeal).
 //
 // Schema: #/paths/~110dlc~1campaign~1{campaignId}~1appeal/post/requestBody/content/application~1json/schema
 type AppealCampaignRequest struct {
@@ -1012,8 +1000,7 @@ type AppealCampaignRequest struct {
 }
 
 // AppealCampaignResponse is the 200 response of Campaign.Appeal (POST
-//
-//	/10dlc/campaign/{campaignId}/appeal).
+// /10dlc/campaign/{campaignId}/appeal).
 //
 // Schema: #/paths/~110dlc~1campaign~1{campaignId}~1appeal/post/responses/200/content/application~1json/schema
 type AppealCampaignResponse struct {
@@ -1055,8 +1042,7 @@ type ArithmeticExpression struct {
 
 // AssignProfileToCampaignRequest is an object of the spec, the body of
 // BulkPhoneNumberCampaigns.PostAssignMessagingProfileToCampaign (POST
-//
-//	/10dlc/phoneNumberAssignmentByProfile).
+// /10dlc/phoneNumberAssignmentByProfile).
 //
 // Schema: #/components/schemas/AssignProfileToCampaignRequest
 type AssignProfileToCampaignRequest struct {
@@ -1078,8 +1064,7 @@ type AssignProfileToCampaignRequest struct {
 
 // AssignProfileToCampaignResponse is an object of the spec, the 202 response of
 // BulkPhoneNumberCampaigns.PostAssignMessagingProfileToCampaign (POST
-//
-//	/10dlc/phoneNumberAssignmentByProfile).
+// /10dlc/phoneNumberAssignmentByProfile).
 //
 // Schema: #/components/schemas/AssignProfileToCampaignResponse
 type AssignProfileToCampaignResponse struct {
@@ -1105,8 +1090,7 @@ type AssignProfileToCampaignResponse struct {
 
 // AssignmentTaskStatusResponse is an object of the spec, the 200 response of
 // BulkPhoneNumberCampaigns.GetAssignmentTaskStatus (GET
-//
-//	/10dlc/phoneNumberAssignmentByProfile/{taskId}).
+// /10dlc/phoneNumberAssignmentByProfile/{taskId}).
 //
 // Schema: #/components/schemas/AssignmentTaskStatusResponse
 type AssignmentTaskStatusResponse struct {
@@ -1152,8 +1136,7 @@ type Assistant struct {
 
 // AssistantChatReq is an object of the spec, the body of
 // Assistants.ChatPublicAssistantsAssistantIDChatPost (POST
-//
-//	/ai/assistants/{assistant_id}/chat).
+// /ai/assistants/{assistant_id}/chat).
 //
 // Schema: #/components/schemas/AssistantChatReq
 type AssistantChatReq struct {
@@ -1171,8 +1154,7 @@ type AssistantChatReq struct {
 
 // AssistantChatResponse is an object of the spec, the 200 response of
 // Assistants.ChatPublicAssistantsAssistantIDChatPost (POST
-//
-//	/ai/assistants/{assistant_id}/chat).
+// /ai/assistants/{assistant_id}/chat).
 //
 // Schema: #/components/schemas/AssistantChatResponse
 type AssistantChatResponse struct {
@@ -1184,8 +1166,7 @@ type AssistantChatResponse struct {
 
 // AssistantDeletedResponse is an object of the spec, the 200 response of
 // Assistants.DeletePublicAssistantsAssistantIDDelete (DELETE
-//
-//	/ai/assistants/{assistant_id}).
+// /ai/assistants/{assistant_id}).
 //
 // Aligns with the OpenAI API:
 // https://platform.openai.com/docs/api-reference/assistants/deleteAssistant
@@ -1266,8 +1247,7 @@ type AssistantMessage struct {
 
 // AssistantSMSChatReq is an object of the spec, the body of
 // Assistants.SMSChatAssistantsAssistantIDChatSMSPost (POST
-//
-//	/ai/assistants/{assistant_id}/chat/sms).
+// /ai/assistants/{assistant_id}/chat/sms).
 //
 // Schema: #/components/schemas/AssistantSmsChatReq
 type AssistantSMSChatReq struct {
@@ -1286,8 +1266,7 @@ type AssistantSMSChatReq struct {
 
 // AssistantSMSChatResponse is an object of the spec, the 200 response of
 // Assistants.SMSChatAssistantsAssistantIDChatSMSPost (POST
-//
-//	/ai/assistants/{assistant_id}/chat/sms).
+// /ai/assistants/{assistant_id}/chat/sms).
 //
 // Schema: #/components/schemas/AssistantSmsChatResponse
 type AssistantSMSChatResponse struct {
@@ -1896,8 +1875,7 @@ type AuthenticationProviderSettings struct {
 
 // AuthorizationServerMetadata is an object of the spec, the 200 response of
 // OAuthDiscovery.GetOAuthAuthorizationServerMetadata (GET
-//
-//	/.well-known/oauth-authorization-server).
+// /.well-known/oauth-authorization-server).
 //
 // Schema: #/components/schemas/AuthorizationServerMetadata
 type AuthorizationServerMetadata struct {
@@ -1967,8 +1945,7 @@ type AutoRechargePref struct {
 
 // AutoRechargePrefRequest is an object of the spec, the body of
 // AutoRechargePreferences.UpdateAutoRechargePrefs (PATCH
-//
-//	/payment/auto_recharge_prefs).
+// /payment/auto_recharge_prefs).
 //
 // Schema: #/components/schemas/AutoRechargePrefRequest
 type AutoRechargePrefRequest struct {
@@ -2037,8 +2014,7 @@ type AutorespConfigSchema struct {
 
 // AutorespConfigsResponseSchema is an object of the spec, the 200 response of
 // OptOutManagement.AutorespConfigs.GetAutorespConfigs (GET
-//
-//	/messaging_profiles/{profile_id}/autoresp_configs).
+// /messaging_profiles/{profile_id}/autoresp_configs).
 //
 // # List of Auto-Response Settings
 //

@@ -706,8 +706,7 @@ type BridgeCallResponse struct {
 
 // BridgeRequest is an object of the spec, the body of
 // CallCommands.Actions.BridgeCall (POST
-//
-//	/calls/{call_control_id}/actions/bridge).
+// /calls/{call_control_id}/actions/bridge).
 //
 // # Bridge Request
 //
@@ -846,8 +845,7 @@ type BucketIDs struct {
 
 // BucketNotFoundError is an object of the spec, the 404 response of
 // Embeddings.Buckets.DeleteFilesPublicBucketsBucketName (DELETE
-//
-//	/ai/embeddings/buckets/{bucket_name}).
+// /ai/embeddings/buckets/{bucket_name}).
 //
 // # HTTPValidationError
 //
@@ -975,8 +973,7 @@ type BulkMessagingSettingsUpdatePhoneNumbers struct {
 
 // BulkMessagingSettingsUpdatePhoneNumbersRequest is an object of the spec, the
 // body of NumberSettings.UpdateBulkMessagingSettingsOnPhoneNumbers (POST
-//
-//	/messaging_numbers_bulk_updates).
+// /messaging_numbers_bulk_updates).
 //
 // Schema: #/components/schemas/BulkMessagingSettingsUpdatePhoneNumbersRequest
 type BulkMessagingSettingsUpdatePhoneNumbersRequest struct {
@@ -1084,8 +1081,7 @@ type BulkSIMCardActionDetailed struct {
 
 // BulkUpdateMessagingSettingsOnPhoneNumbersResponse is the 200 response of
 // NumberSettings.UpdateBulkMessagingSettingsOnPhoneNumbers (POST
-//
-//	/messaging_numbers_bulk_updates).
+// /messaging_numbers_bulk_updates).
 //
 // # Retrieve bulk update messaging settings Response
 //
@@ -1172,8 +1168,7 @@ type BundlePricingFilterConsolidated struct {
 
 // BundlePricingGenericErrorResponse is the default response of
 // UserBundles.GetResources (GET
-//
-//	/bundle_pricing/user_bundles/{user_bundle_id}/resources).
+// /bundle_pricing/user_bundles/{user_bundle_id}/resources).
 //
 // Schema: #/components/responses/bundle-pricing_GenericErrorResponse/content/application~1json/schema
 type BundlePricingGenericErrorResponse struct {
@@ -1198,8 +1193,7 @@ type BundlePricingGenericErrorResponseErrorsItem struct {
 
 // BundlePricingNotFoundErrorResponse is the 404 response of
 // UserBundles.GetResources (GET
-//
-//	/bundle_pricing/user_bundles/{user_bundle_id}/resources).
+// /bundle_pricing/user_bundles/{user_bundle_id}/resources).
 //
 // Schema: #/components/responses/bundle-pricing_NotFoundErrorResponse/content/application~1json/schema
 type BundlePricingNotFoundErrorResponse struct {

@@ -323,8 +323,7 @@ type CallAIGatherPartialResultsPayloadMessageHistoryItem struct {
 
 // CallAddMessagesToAIAssistantResponse is the 200 response of
 // CallCommands.Actions.AddCallMessagesToAIAssistant (POST
-//
-//	/calls/{call_control_id}/actions/ai_assistant_add_messages).
+// /calls/{call_control_id}/actions/ai_assistant_add_messages).
 //
 // # Call Control Command Response
 //
@@ -1955,8 +1954,7 @@ type CallGatherEndedPayload struct {
 
 // CallGatherUsingAIResponse is the 200 response of
 // CallCommands.Actions.CallGatherUsingAI (POST
-//
-//	/calls/{call_control_id}/actions/gather_using_ai).
+// /calls/{call_control_id}/actions/gather_using_ai).
 //
 // # Call Control Command Response With Conversation ID
 //
@@ -2288,8 +2286,7 @@ type CallInitiatedPayload struct {
 
 // CallJoinAIAssistantResponse is the 200 response of
 // CallCommands.Actions.CallJoinAIAssistant (POST
-//
-//	/calls/{call_control_id}/actions/ai_assistant_join).
+// /calls/{call_control_id}/actions/ai_assistant_join).
 //
 // # Call Control Command Response With Conversation ID
 //
@@ -3363,8 +3360,7 @@ type CallReferStartedPayload struct {
 }
 
 // CallRequest is an object of the spec, the body of CallCommands.DialCall (POST
-//
-//	/calls).
+// /calls).
 //
 // # Dial Request
 //
@@ -3883,8 +3879,7 @@ type CallResource struct {
 
 // CallResourceIndex is an object of the spec, the 200 response of
 // TeXMLRESTCommands.Accounts.GetTexmlCalls (GET
-//
-//	/texml/Accounts/{account_sid}/Calls).
+// /texml/Accounts/{account_sid}/Calls).
 //
 // # Multiple call resources
 //
@@ -3918,8 +3913,7 @@ type CallResourceIndex struct {
 
 // CallScriptingCreateQueueRequest is an object of the spec, the body of
 // TeXMLRESTCommands.Accounts.CreateTexmlQueue (POST
-//
-//	/texml/Accounts/{account_sid}/Queues).
+// /texml/Accounts/{account_sid}/Queues).
 //
 // # Create Queue Request
 //
@@ -4004,8 +3998,7 @@ type CallScriptingResourceNotFoundErrorErrorsItem struct {
 
 // CallScriptingUpdateConferenceParticipantRequest is an object of the spec, the
 // body of TeXMLRESTCommands.Accounts.UpdateTexmlConferenceParticipant (POST
-//
-//	/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants/{call_sid_or_participant_label}).
+// /texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants/{call_sid_or_participant_label}).
 //
 // # Update Conference Participant Request
 //
@@ -4058,8 +4051,7 @@ type CallScriptingUpdateConferenceParticipantRequest struct {
 
 // CallScriptingUpdateConferenceRequest is an object of the spec, the body of
 // TeXMLRESTCommands.Accounts.UpdateTexmlConference (POST
-//
-//	/texml/Accounts/{account_sid}/Conferences/{conference_sid}).
+// /texml/Accounts/{account_sid}/Conferences/{conference_sid}).
 //
 // # Update Conference Request
 //
@@ -4082,8 +4074,7 @@ type CallScriptingUpdateConferenceRequest struct {
 
 // CallScriptingUpdateQueueRequest is an object of the spec, the body of
 // TeXMLRESTCommands.Accounts.UpdateTexmlQueue (POST
-//
-//	/texml/Accounts/{account_sid}/Queues/{queue_sid}).
+// /texml/Accounts/{account_sid}/Queues/{queue_sid}).
 //
 // # Update Queue Request
 //
@@ -4396,8 +4387,7 @@ type CallSpeakStartedPayload struct {
 
 // CallStartAIAssistantResponse is the 200 response of
 // CallCommands.Actions.CallStartAIAssistant (POST
-//
-//	/calls/{call_control_id}/actions/ai_assistant_start).
+// /calls/{call_control_id}/actions/ai_assistant_start).
 //
 // # Call Control Command Response With Conversation ID
 //
@@ -4410,8 +4400,7 @@ type CallStartAIAssistantResponse struct {
 
 // CallStartConversationRelayResponse is the 200 response of
 // CallCommands.Actions.CallStartConversationRelay (POST
-//
-//	/calls/{call_control_id}/actions/conversation_relay_start).
+// /calls/{call_control_id}/actions/conversation_relay_start).
 //
 // # Call Control Command Response With Conversation Relay ID
 //
@@ -4424,8 +4413,7 @@ type CallStartConversationRelayResponse struct {
 
 // CallStopAIAssistantResponse is the 200 response of
 // CallCommands.Actions.CallStopAIAssistant (POST
-//
-//	/calls/{call_control_id}/actions/ai_assistant_stop).
+// /calls/{call_control_id}/actions/ai_assistant_stop).
 //
 // # Call Control Command Response
 //
@@ -4438,8 +4426,7 @@ type CallStopAIAssistantResponse struct {
 
 // CallStopConversationRelayResponse is the 200 response of
 // CallCommands.Actions.CallStopConversationRelay (POST
-//
-//	/calls/{call_control_id}/actions/conversation_relay_stop).
+// /calls/{call_control_id}/actions/conversation_relay_stop).
 //
 // # Call Control Command Response
 //
@@ -5066,8 +5053,7 @@ type CancelFaxResponseData struct {
 
 // CancelPendingVersionResponse is an object of the spec, the 200 response of
 // Requirements.Versions.CancelPendingVersion (DELETE
-//
-//	/requirements/{id}/versions/pending).
+// /requirements/{id}/versions/pending).
 //
 // Schema: #/components/schemas/CancelPendingVersionResponse
 type CancelPendingVersionResponse struct {
@@ -5112,8 +5098,7 @@ type CancelPortingOrderResponseMeta struct {
 
 // CancelSubNumberOrderResponse is the 200 response of
 // PhoneNumberOrders.CancelSubNumberOrder (PATCH
-//
-//	/sub_number_orders/{sub_number_order_id}/cancel).
+// /sub_number_orders/{sub_number_order_id}/cancel).
 //
 // # Sub Number Order Response
 //
@@ -5155,8 +5140,7 @@ type Carrier struct {
 
 // CdrAvailableFieldsResponse is an object of the spec, the 200 response of
 // CDRReports.GetCdrsAvailableFields (GET
-//
-//	/legacy/reporting/batch_detail_records/voice/fields).
+// /legacy/reporting/batch_detail_records/voice/fields).
 //
 // # Available CDR report fields grouped by category
 //
@@ -5179,8 +5163,7 @@ type CdrAvailableFieldsResponse struct {
 
 // CdrDeleteDetailReportResponse is an object of the spec, the 200 response of
 // CDRReports.DeleteCdrRequest (DELETE
-//
-//	/legacy/reporting/batch_detail_records/voice/{id}).
+// /legacy/reporting/batch_detail_records/voice/{id}).
 //
 // Schema: #/components/schemas/CdrDeleteDetailReportResponse
 type CdrDeleteDetailReportResponse struct {
@@ -5261,8 +5244,7 @@ type CdrDetailedReqResponse struct {
 
 // CdrDetailedRequest is an object of the spec, the body of
 // CDRReports.SubmitCdrRequest (POST
-//
-//	/legacy/reporting/batch_detail_records/voice).
+// /legacy/reporting/batch_detail_records/voice).
 //
 // # Request object for CDR detailed report
 //
@@ -5313,8 +5295,7 @@ type CdrDetailedRequest struct {
 
 // CdrGetDetailReportByIDResponse is an object of the spec, the 200 response of
 // CDRReports.GetCdrRequest (GET
-//
-//	/legacy/reporting/batch_detail_records/voice/{id}).
+// /legacy/reporting/batch_detail_records/voice/{id}).
 //
 // Schema: #/components/schemas/CdrGetDetailReportByIdResponse
 type CdrGetDetailReportByIDResponse struct {
@@ -5347,8 +5328,7 @@ type CdrGetSyncUsageReportResponse struct {
 
 // CdrGetUsageReportByIDResponse is an object of the spec, the 200 response of
 // CDRUsageReports.GetCdrUsageReport (GET
-//
-//	/legacy/reporting/usage_reports/voice/{id}).
+// /legacy/reporting/usage_reports/voice/{id}).
 //
 // Schema: #/components/schemas/CdrGetUsageReportByIdResponse
 type CdrGetUsageReportByIDResponse struct {
@@ -5359,8 +5339,7 @@ type CdrGetUsageReportByIDResponse struct {
 
 // CdrGetUsageReportsResponse is an object of the spec, the 200 response of
 // CDRUsageReports.GetCdrUsageReports (GET
-//
-//	/legacy/reporting/usage_reports/voice).
+// /legacy/reporting/usage_reports/voice).
 //
 // Schema: #/components/schemas/CdrGetUsageReportsResponse
 type CdrGetUsageReportsResponse struct {
@@ -5373,8 +5352,7 @@ type CdrGetUsageReportsResponse struct {
 
 // CdrPostDetailReportResponse is an object of the spec, the 200 response of
 // CDRReports.SubmitCdrRequest (POST
-//
-//	/legacy/reporting/batch_detail_records/voice).
+// /legacy/reporting/batch_detail_records/voice).
 //
 // Schema: #/components/schemas/CdrPostDetailReportResponse
 type CdrPostDetailReportResponse struct {
@@ -5667,8 +5645,7 @@ type ChatCompletionToolParam struct {
 
 // ChatPublicOpenaiResponsesCompletionsPostRequest is the body of
 // OpenAIChat.ChatPublicOpenaiResponsesCompletionsPost (POST
-//
-//	/ai/openai/responses).
+// /ai/openai/responses).
 //
 // Schema: #/paths/~1ai~1openai~1responses/post/requestBody/content/application~1json/schema
 type ChatPublicOpenaiResponsesCompletionsPostRequest struct {
@@ -5727,8 +5704,7 @@ type CheckAvailabilityToolParams struct {
 
 // CheckRegistrationStatusResponse is the 200 response of
 // CredentialConnections.CheckRegistrationStatus (POST
-//
-//	/credential_connections/{id}/actions/check_registration_status).
+// /credential_connections/{id}/actions/check_registration_status).
 //
 // # Registration Status Response
 //
@@ -5775,8 +5751,7 @@ type CheckRegistrationStatusResponseData struct {
 
 // CheckUacConnectionRegistrationStatusResponse is the 200 response of
 // UACConnections.CheckRegistrationStatus (POST
-//
-//	/uac_connections/{id}/actions/check_registration_status).
+// /uac_connections/{id}/actions/check_registration_status).
 //
 // # Registration Status Response
 //
@@ -5957,8 +5932,7 @@ type ClientSideToolParamsParameters struct {
 
 // ClientStateUpdateRequest is an object of the spec, the body of
 // CallCommands.Actions.UpdateClientState (PUT
-//
-//	/calls/{call_control_id}/actions/client_state_update).
+// /calls/{call_control_id}/actions/client_state_update).
 //
 // # Update client state Request
 //
@@ -6294,8 +6268,7 @@ type ClusteringStatusResponse struct {
 
 // ClusteringStatusResponseData is an object of the spec, the 200 response of
 // Clusters.FetchByTaskIDPublicTextClustersTaskIDGet (GET
-//
-//	/ai/clusters/{task_id}).
+// /ai/clusters/{task_id}).
 //
 // Schema: #/components/schemas/ClusteringStatusResponseData
 type ClusteringStatusResponseData struct {
@@ -6773,8 +6746,7 @@ type ConferenceFloorChangedEventPayload struct {
 
 // ConferenceGatherUsingAudioRequest is an object of the spec, the body of
 // ConferenceCommands.Actions.ConferenceGatherUsingAudio (POST
-//
-//	/conferences/{id}/actions/gather_using_audio).
+// /conferences/{id}/actions/gather_using_audio).
 //
 // # Conference Gather Using Audio Request
 //
@@ -6838,8 +6810,7 @@ type ConferenceGatherUsingAudioRequest struct {
 
 // ConferenceGatherUsingAudioResponse is the 200 response of
 // ConferenceCommands.Actions.ConferenceGatherUsingAudio (POST
-//
-//	/conferences/{id}/actions/gather_using_audio).
+// /conferences/{id}/actions/gather_using_audio).
 //
 // # Conference Command Response
 //
@@ -6852,8 +6823,7 @@ type ConferenceGatherUsingAudioResponse struct {
 
 // ConferenceHoldRequest is an object of the spec, the body of
 // ConferenceCommands.Actions.HoldConferenceParticipants (POST
-//
-//	/conferences/{id}/actions/hold).
+// /conferences/{id}/actions/hold).
 //
 // # Conference Hold Request
 //
@@ -6880,8 +6850,7 @@ type ConferenceHoldRequest struct {
 
 // ConferenceMuteRequest is an object of the spec, the body of
 // ConferenceCommands.Actions.MuteConferenceParticipants (POST
-//
-//	/conferences/{id}/actions/mute).
+// /conferences/{id}/actions/mute).
 //
 // # Conference Mute Request
 //
@@ -7413,8 +7382,7 @@ type ConferenceParticipantSpeakStartedPayload struct {
 
 // ConferencePlayRequest is an object of the spec, the body of
 // ConferenceCommands.Actions.PlayConferenceAudio (POST
-//
-//	/conferences/{id}/actions/play).
+// /conferences/{id}/actions/play).
 //
 // # Conference Play Request
 //
@@ -7615,8 +7583,7 @@ type ConferenceRecordingResource struct {
 
 // ConferenceRecordingResourceIndex is an object of the spec, the 200 response
 // of TeXMLRESTCommands.Accounts.GetTexmlConferenceRecordings (GET
-//
-//	/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Recordings).
+// /texml/Accounts/{account_sid}/Conferences/{conference_sid}/Recordings).
 //
 // # Multiple conference recording resources
 //
@@ -7821,8 +7788,7 @@ type ConferenceResource struct {
 
 // ConferenceResourceIndex is an object of the spec, the 200 response of
 // TeXMLRESTCommands.Accounts.GetTexmlConferences (GET
-//
-//	/texml/Accounts/{account_sid}/Conferences).
+// /texml/Accounts/{account_sid}/Conferences).
 //
 // # Multiple conference resources
 //
@@ -7856,8 +7822,7 @@ type ConferenceResourceIndex struct {
 
 // ConferenceSendDTMFRequest is an object of the spec, the body of
 // ConferenceCommands.Actions.SendConferenceDTMF (POST
-//
-//	/conferences/{id}/actions/send_dtmf).
+// /conferences/{id}/actions/send_dtmf).
 //
 // # Conference Send DTMF Request
 //
@@ -7883,8 +7848,7 @@ type ConferenceSendDTMFRequest struct {
 
 // ConferenceSendDTMFResponse is the 200 response of
 // ConferenceCommands.Actions.SendConferenceDTMF (POST
-//
-//	/conferences/{id}/actions/send_dtmf).
+// /conferences/{id}/actions/send_dtmf).
 //
 // # Conference Command Response
 //
@@ -7952,8 +7916,7 @@ type ConferenceSpeakEndedPayload struct {
 
 // ConferenceSpeakRequest is an object of the spec, the body of
 // ConferenceCommands.Actions.SpeakTextToConference (POST
-//
-//	/conferences/{id}/actions/speak).
+// /conferences/{id}/actions/speak).
 //
 // # Conference Speak Request
 //
@@ -8095,8 +8058,7 @@ type ConferenceSpeakStartedPayload struct {
 
 // ConferenceStopRequest is an object of the spec, the body of
 // ConferenceCommands.Actions.StopConferenceAudio (POST
-//
-//	/conferences/{id}/actions/stop).
+// /conferences/{id}/actions/stop).
 //
 // # Conference Stop Request
 //
@@ -8114,8 +8076,7 @@ type ConferenceStopRequest struct {
 
 // ConferenceUnholdRequest is an object of the spec, the body of
 // ConferenceCommands.Actions.UnholdConferenceParticipants (POST
-//
-//	/conferences/{id}/actions/unhold).
+// /conferences/{id}/actions/unhold).
 //
 // # Conference Unhold Request
 //
@@ -8132,8 +8093,7 @@ type ConferenceUnholdRequest struct {
 
 // ConferenceUnmuteRequest is an object of the spec, the body of
 // ConferenceCommands.Actions.UnmuteConferenceParticipants (POST
-//
-//	/conferences/{id}/actions/unmute).
+// /conferences/{id}/actions/unmute).
 //
 // # Conference Unmute Request
 //
@@ -8653,8 +8613,7 @@ type ConversationInsight struct {
 
 // ConversationInsightAggregateResp is an object of the spec, the 200 response
 // of Conversations.AggregateInsights (GET
-//
-//	/ai/conversations/conversation-insights/aggregates).
+// /ai/conversations/conversation-insights/aggregates).
 //
 // Aggregated conversation insight counts grouped by the specified fields. Each
 // item in `data` contains the grouped field values and a `record_count`
@@ -8705,8 +8664,7 @@ type ConversationInsightConversationInsightsItem struct {
 
 // ConversationInsightListData is an object of the spec, the 200 response of
 // Conversations.GetPublicConversationIDInsightsGet (GET
-//
-//	/ai/conversations/{conversation_id}/conversations-insights).
+// /ai/conversations/{conversation_id}/conversations-insights).
 //
 // Schema: #/components/schemas/ConversationInsightListData
 type ConversationInsightListData struct {
@@ -8743,8 +8701,7 @@ type ConversationMessage struct {
 
 // ConversationMessageListData is an object of the spec, the 200 response of
 // Conversations.GetPublicConversationIDMessagesGet (GET
-//
-//	/ai/conversations/{conversation_id}/messages).
+// /ai/conversations/{conversation_id}/messages).
 //
 // Schema: #/components/schemas/ConversationMessageListData
 type ConversationMessageListData struct {
@@ -8956,8 +8913,7 @@ type ConversationRelaySettings struct {
 
 // ConversationRelayStartRequest is an object of the spec, the body of
 // CallCommands.Actions.CallStartConversationRelay (POST
-//
-//	/calls/{call_control_id}/actions/conversation_relay_start).
+// /calls/{call_control_id}/actions/conversation_relay_start).
 //
 // # Conversation Relay Start Request
 //
@@ -9051,8 +9007,7 @@ type ConversationRelayStartRequest struct {
 
 // ConversationRelayStopRequest is an object of the spec, the body of
 // CallCommands.Actions.CallStopConversationRelay (POST
-//
-//	/calls/{call_control_id}/actions/conversation_relay_stop).
+// /calls/{call_control_id}/actions/conversation_relay_stop).
 //
 // # Conversation Relay Stop Request
 //
@@ -9256,8 +9211,7 @@ type CountryCoverageTollFree struct {
 
 // CreateAdditionalDocumentsResponse is the 201 response of
 // PortingOrders.AdditionalDocuments.Create (POST
-//
-//	/porting_orders/{id}/additional_documents).
+// /porting_orders/{id}/additional_documents).
 //
 // Schema: #/paths/~1porting_orders~1{id}~1additional_documents/post/responses/201/content/application~1json/schema
 type CreateAdditionalDocumentsResponse struct {
@@ -9267,8 +9221,7 @@ type CreateAdditionalDocumentsResponse struct {
 }
 
 // CreateAddressResponse is the 200 response of Addresses.CreateAddress (POST
-//
-//	/addresses).
+// /addresses).
 //
 // Schema: #/paths/~1addresses/post/responses/200/content/application~1json/schema
 type CreateAddressResponse struct {
@@ -9514,8 +9467,7 @@ type CreateBillingGroupReportResponse struct {
 }
 
 // CreateBillingGroupResponse is the 200 response of BillingGroups.Create (POST
-//
-//	/billing_groups).
+// /billing_groups).
 //
 // Schema: #/paths/~1billing_groups/post/responses/200/content/application~1json/schema
 type CreateBillingGroupResponse struct {
@@ -9525,8 +9477,7 @@ type CreateBillingGroupResponse struct {
 }
 
 // CreateBrand is an object of the spec, the body of Brands.CreatePost (POST
-//
-//	/10dlc/brand).
+// /10dlc/brand).
 //
 // Schema: #/components/schemas/CreateBrand
 type CreateBrand struct {
@@ -9675,8 +9626,7 @@ type CreateCSVDownloadFilterVoiceConnectionName struct {
 }
 
 // CreateCSVDownloadResponse is the 200 response of CSVDownloads.Create (POST
-//
-//	/phone_numbers/csv_downloads).
+// /phone_numbers/csv_downloads).
 //
 // # CSV Download Response
 //
@@ -10011,8 +9961,7 @@ type CreateCredentialConnectionResponse struct {
 }
 
 // CreateCustomerServiceRecord is the body of CustomerServiceRecord.Create (POST
-//
-//	/customer_service_records).
+// /customer_service_records).
 //
 // Schema: #/components/requestBodies/CreateCustomerServiceRecord/content/application~1json/schema
 type CreateCustomerServiceRecord struct {
@@ -10051,8 +10000,7 @@ type CreateDefaultGatewayResponse struct {
 
 // CreateDeletePhoneNumbersJobResponse is the 202 response of
 // BulkPhoneNumberOperations.CreateDeletePhoneNumbersJob (POST
-//
-//	/phone_numbers/jobs/delete_phone_numbers).
+// /phone_numbers/jobs/delete_phone_numbers).
 //
 // # Phone Numbers Job Delete Phone Numbers
 //
@@ -10086,8 +10034,7 @@ type CreateDocServiceDocumentRequest struct {
 }
 
 // CreateDocumentResponse is the 200 response of Documents.Create (POST
-//
-//	/documents).
+// /documents).
 //
 // Schema: #/paths/~1documents/post/responses/200/content/application~1json/schema
 type CreateDocumentResponse struct {
@@ -10098,8 +10045,7 @@ type CreateDocumentResponse struct {
 
 // CreateDynamicEmergencyAddressResponse is the 201 response of
 // DynamicEmergencyAddresses.CreateDynamicEmergencyAddress (POST
-//
-//	/dynamic_emergency_addresses).
+// /dynamic_emergency_addresses).
 //
 // Schema: #/paths/~1dynamic_emergency_addresses/post/responses/201/content/application~1json/schema
 type CreateDynamicEmergencyAddressResponse struct {
@@ -10295,8 +10241,7 @@ type CreateEmailValidationRequest struct {
 
 // CreateEmailWebhookRequest is an object of the spec, the body of
 // EmailWebhooks.CreateEmailDomainWebhook (POST
-//
-//	/email_domains/{domain_id}/webhooks).
+// /email_domains/{domain_id}/webhooks).
 //
 // Schema: #/components/schemas/CreateEmailWebhookRequest
 type CreateEmailWebhookRequest struct {
@@ -10311,8 +10256,7 @@ type CreateEmailWebhookRequest struct {
 
 // CreateEventRequest is an object of the spec, the body of
 // Missions.Runs.PostPublicMissionsMissionIDRunsRunIDEvents (POST
-//
-//	/ai/missions/{mission_id}/runs/{run_id}/events).
+// /ai/missions/{mission_id}/runs/{run_id}/events).
 //
 // Schema: #/components/schemas/CreateEventRequest
 type CreateEventRequest struct {
@@ -10647,8 +10591,7 @@ type CreateFqdnConnectionResponse struct {
 }
 
 // CreateFqdnRequest is an object of the spec, the body of FQDNs.Create (POST
-//
-//	/fqdns).
+// /fqdns).
 //
 // # Create Fqdn Request
 //
@@ -10704,8 +10647,7 @@ type CreateGlobalIPHealthCheckResponse struct {
 }
 
 // CreateGlobalIPResponse is the 202 response of GlobalIPs.Create (POST
-//
-//	/global_ips).
+// /global_ips).
 //
 // Schema: #/paths/~1global_ips/post/responses/202/content/application~1json/schema
 type CreateGlobalIPResponse struct {
@@ -10849,8 +10791,7 @@ type CreateIPConnectionRequest struct {
 }
 
 // CreateIPConnectionResponse is the 201 response of IPConnections.Create (POST
-//
-//	/ip_connections).
+// /ip_connections).
 //
 // # Ip Connection Response
 //
@@ -11471,8 +11412,7 @@ type CreateMissionRequest struct {
 
 // CreateMissionRunRequest is an object of the spec, the body of
 // Missions.Runs.PostPublicMissionsMissionIDRuns (POST
-//
-//	/ai/missions/{mission_id}/runs).
+// /ai/missions/{mission_id}/runs).
 //
 // Schema: #/components/schemas/CreateMissionRunRequest
 type CreateMissionRunRequest struct {
@@ -11495,8 +11435,7 @@ type CreateMobileVoiceConnectionResponse struct {
 
 // CreateMsgReq is an object of the spec, the body of
 // Conversations.AddNewMessage (POST
-//
-//	/ai/conversations/{conversation_id}/message).
+// /ai/conversations/{conversation_id}/message).
 //
 // Schema: #/components/schemas/CreateMsgReq
 type CreateMsgReq struct {
@@ -11821,8 +11760,7 @@ type CreateNumberReservationResponse struct {
 }
 
 // CreateOAuthClientResponse is the 201 response of OAuthClients.Create (POST
-//
-//	/oauth_clients).
+// /oauth_clients).
 //
 // Schema: #/paths/~1oauth_clients/post/responses/201/content/application~1json/schema
 type CreateOAuthClientResponse struct {
@@ -11924,8 +11862,7 @@ type CreateOutboundVoiceProfileRequestCallingWindow struct {
 
 // CreatePhoneNumberBlockDeletionJobResponse is the 202 response of
 // PhoneNumberBlocksBackgroundJobs.CreatePhoneNumberBlockDeletionJob (POST
-//
-//	/phone_number_blocks/jobs/delete_phone_number_block).
+// /phone_number_blocks/jobs/delete_phone_number_block).
 //
 // # Phone Number Blocks Job Delete Phone Number Block
 //
@@ -11938,8 +11875,7 @@ type CreatePhoneNumberBlockDeletionJobResponse struct {
 
 // CreatePhoneNumberConfigurationsResponse is the 201 response of
 // PortingOrders.PhoneNumberConfigurations.Create (POST
-//
-//	/porting_orders/phone_number_configurations).
+// /porting_orders/phone_number_configurations).
 //
 // Schema: #/paths/~1porting_orders~1phone_number_configurations/post/responses/201/content/application~1json/schema
 type CreatePhoneNumberConfigurationsResponse struct {
@@ -11950,8 +11886,7 @@ type CreatePhoneNumberConfigurationsResponse struct {
 
 // CreatePhoneNumbersJobUpdateEmergencySettingsResponse is the 202 response of
 // BulkPhoneNumberOperations.CreatePhoneNumbersJobUpdateEmergencySettings (POST
-//
-//	/phone_numbers/jobs/update_emergency_settings).
+// /phone_numbers/jobs/update_emergency_settings).
 //
 // # Phone Numbers Enable Emergency
 //
@@ -11964,8 +11899,7 @@ type CreatePhoneNumbersJobUpdateEmergencySettingsResponse struct {
 
 // CreatePlanRequest is an object of the spec, the body of
 // Missions.Runs.PostPublicMissionsMissionIDRunsRunIDPlan (POST
-//
-//	/ai/missions/{mission_id}/runs/{run_id}/plan).
+// /ai/missions/{mission_id}/runs/{run_id}/plan).
 //
 // Schema: #/components/schemas/CreatePlanRequest
 type CreatePlanRequest struct {
@@ -11993,8 +11927,7 @@ type CreatePlanStepRequest struct {
 
 // CreatePortingAdditionalDocuments is the body of
 // PortingOrders.AdditionalDocuments.Create (POST
-//
-//	/porting_orders/{id}/additional_documents).
+// /porting_orders/{id}/additional_documents).
 //
 // Schema: #/components/requestBodies/CreatePortingAdditionalDocuments/content/application~1json/schema
 type CreatePortingAdditionalDocuments struct {
@@ -12019,8 +11952,7 @@ type CreatePortingAdditionalDocumentsAdditionalDocumentsItem struct {
 
 // CreatePortingAssociatedPhoneNumber is the body of
 // PortingOrders.AssociatedPhoneNumbers.Create (POST
-//
-//	/porting_orders/{porting_order_id}/associated_phone_numbers).
+// /porting_orders/{porting_order_id}/associated_phone_numbers).
 //
 // Schema: #/components/requestBodies/CreatePortingAssociatedPhoneNumber/content/application~1json/schema
 type CreatePortingAssociatedPhoneNumber struct {
@@ -12049,8 +11981,7 @@ type CreatePortingAssociatedPhoneNumberPhoneNumberRange struct {
 
 // CreatePortingAssociatedPhoneNumberResponse is the 201 response of
 // PortingOrders.AssociatedPhoneNumbers.Create (POST
-//
-//	/porting_orders/{porting_order_id}/associated_phone_numbers).
+// /porting_orders/{porting_order_id}/associated_phone_numbers).
 //
 // Schema: #/paths/~1porting_orders~1{porting_order_id}~1associated_phone_numbers/post/responses/201/content/application~1json/schema
 type CreatePortingAssociatedPhoneNumberResponse struct {
@@ -12179,8 +12110,7 @@ type CreatePortingOrderCommentResponse struct {
 }
 
 // CreatePortingOrderResponse is the 201 response of PortingOrders.Create (POST
-//
-//	/porting_orders).
+// /porting_orders).
 //
 // Schema: #/paths/~1porting_orders/post/responses/201/content/application~1json/schema
 type CreatePortingOrderResponse struct {
@@ -12191,8 +12121,7 @@ type CreatePortingOrderResponse struct {
 
 // CreatePortingPhoneNumberBlock is the body of
 // PortingOrders.PhoneNumberBlocks.Create (POST
-//
-//	/porting_orders/{porting_order_id}/phone_number_blocks).
+// /porting_orders/{porting_order_id}/phone_number_blocks).
 //
 // Schema: #/components/requestBodies/CreatePortingPhoneNumberBlock/content/application~1json/schema
 type CreatePortingPhoneNumberBlock struct {
@@ -12240,8 +12169,7 @@ type CreatePortingPhoneNumberBlockPhoneNumberRange struct {
 
 // CreatePortingPhoneNumberBlockResponse is the 201 response of
 // PortingOrders.PhoneNumberBlocks.Create (POST
-//
-//	/porting_orders/{porting_order_id}/phone_number_blocks).
+// /porting_orders/{porting_order_id}/phone_number_blocks).
 //
 // Schema: #/paths/~1porting_orders~1{porting_order_id}~1phone_number_blocks/post/responses/201/content/application~1json/schema
 type CreatePortingPhoneNumberBlockResponse struct {
@@ -12252,8 +12180,7 @@ type CreatePortingPhoneNumberBlockResponse struct {
 
 // CreatePortingPhoneNumberConfigurations is the body of
 // PortingOrders.PhoneNumberConfigurations.Create (POST
-//
-//	/porting_orders/phone_number_configurations).
+// /porting_orders/phone_number_configurations).
 //
 // Schema: #/components/requestBodies/CreatePortingPhoneNumberConfigurations/content/application~1json/schema
 type CreatePortingPhoneNumberConfigurations struct {
@@ -12278,8 +12205,7 @@ type CreatePortingPhoneNumberConfigurationsPhoneNumberConfigurationsItem struct 
 
 // CreatePortingPhoneNumberExtension is the body of
 // PortingOrders.PhoneNumberExtensions.Create (POST
-//
-//	/porting_orders/{porting_order_id}/phone_number_extensions).
+// /porting_orders/{porting_order_id}/phone_number_extensions).
 //
 // Schema: #/components/requestBodies/CreatePortingPhoneNumberExtension/content/application~1json/schema
 type CreatePortingPhoneNumberExtension struct {
@@ -12331,8 +12257,7 @@ type CreatePortingPhoneNumberExtensionExtensionRange struct {
 
 // CreatePortingPhoneNumberExtensionResponse is the 201 response of
 // PortingOrders.PhoneNumberExtensions.Create (POST
-//
-//	/porting_orders/{porting_order_id}/phone_number_extensions).
+// /porting_orders/{porting_order_id}/phone_number_extensions).
 //
 // Schema: #/paths/~1porting_orders~1{porting_order_id}~1phone_number_extensions/post/responses/201/content/application~1json/schema
 type CreatePortingPhoneNumberExtensionResponse struct {
@@ -12342,8 +12267,7 @@ type CreatePortingPhoneNumberExtensionResponse struct {
 }
 
 // CreatePortingReport is the body of PortingOrders.CreatePortingReport (POST
-//
-//	/porting/reports).
+// /porting/reports).
 //
 // The parameters for generating a new porting related report.
 //
@@ -12422,8 +12346,7 @@ type CreatePrivateWirelessGatewayResponse struct {
 
 // CreatePronunciationDictMultipartRequest is the body of
 // PronunciationDictionaries.CreatePronunciationDictMultipart (POST
-//
-//	/pronunciation_dicts).
+// /pronunciation_dicts).
 //
 // Schema: #/paths/~1pronunciation_dicts/post/requestBody/content/multipart~1form-data/schema
 type CreatePronunciationDictMultipartRequest struct {
@@ -12481,8 +12404,7 @@ type CreateQueueRequest struct {
 }
 
 // CreateQueueResponse is the 200 response of QueueCommands.CreateQueue (POST
-//
-//	/queues).
+// /queues).
 //
 // # Queue Response
 //
@@ -12494,8 +12416,7 @@ type CreateQueueResponse struct {
 }
 
 // CreateRequirementGroupRequest is the body of RequirementGroups.Create (POST
-//
-//	/requirement_groups).
+// /requirement_groups).
 //
 // Schema: #/paths/~1requirement_groups/post/requestBody/content/application~1json/schema
 type CreateRequirementGroupRequest struct {
@@ -12553,8 +12474,7 @@ type CreateRequirementVersionResponse struct {
 
 // CreateRoomClientTokenRequest is an object of the spec, the body of
 // RoomsClientTokens.Create (POST
-//
-//	/rooms/{room_id}/actions/generate_join_client_token).
+// /rooms/{room_id}/actions/generate_join_client_token).
 //
 // Schema: #/components/schemas/CreateRoomClientTokenRequest
 type CreateRoomClientTokenRequest struct {
@@ -12641,8 +12561,7 @@ type CreateRoomCompositionResponse struct {
 }
 
 // CreateRoomRequest is an object of the spec, the body of Rooms.Create (POST
-//
-//	/rooms).
+// /rooms).
 //
 // Schema: #/components/schemas/CreateRoomRequest
 type CreateRoomRequest struct {
@@ -12681,8 +12600,7 @@ type CreateRoomResponse struct {
 
 // CreateScheduledEventRequest is an object of the spec, the body of
 // Assistants.CreateScheduledEvent (POST
-//
-//	/ai/assistants/{assistant_id}/scheduled_events).
+// /ai/assistants/{assistant_id}/scheduled_events).
 //
 // Schema: #/components/schemas/CreateScheduledEventRequest
 type CreateScheduledEventRequest struct {
@@ -12872,8 +12790,7 @@ type CreateShortCodeMessageResponse struct {
 }
 
 // CreateSimCardGroupResponse is the 200 response of SIMCardGroups.Create (POST
-//
-//	/sim_card_groups).
+// /sim_card_groups).
 //
 // Schema: #/paths/~1sim_card_groups/post/responses/200/content/application~1json/schema
 type CreateSimCardGroupResponse struct {
@@ -12883,8 +12800,7 @@ type CreateSimCardGroupResponse struct {
 }
 
 // CreateSimCardOrderResponse is the 200 response of SIMCardOrders.Create (POST
-//
-//	/sim_card_orders).
+// /sim_card_orders).
 //
 // Schema: #/paths/~1sim_card_orders/post/responses/200/content/application~1json/schema
 type CreateSimCardOrderResponse struct {
@@ -12895,8 +12811,7 @@ type CreateSimCardOrderResponse struct {
 
 // CreateSubNumberOrdersReportRequest is an object of the spec, the body of
 // PhoneNumberOrders.CreateSubNumberOrdersReport (POST
-//
-//	/sub_number_orders_report).
+// /sub_number_orders_report).
 //
 // Schema: #/components/schemas/CreateSubNumberOrdersReportRequest
 type CreateSubNumberOrdersReportRequest struct {
@@ -12923,8 +12838,7 @@ type CreateSubNumberOrdersReportRequest struct {
 
 // CreateSubNumberOrdersReportResponse is the 202 response of
 // PhoneNumberOrders.CreateSubNumberOrdersReport (POST
-//
-//	/sub_number_orders_report).
+// /sub_number_orders_report).
 //
 // Schema: #/paths/~1sub_number_orders_report/post/responses/202/content/application~1json/schema
 type CreateSubNumberOrdersReportResponse struct {
@@ -13238,8 +13152,7 @@ type CreateUacConnectionResponse struct {
 
 // CreateUnsubscribeGroupRequest is an object of the spec, the body of
 // EmailUnsubscribeGroups.CreateUnsubscribeGroup (POST
-//
-//	/email_unsubscribe_groups).
+// /email_unsubscribe_groups).
 //
 // Schema: #/components/schemas/CreateUnsubscribeGroupRequest
 type CreateUnsubscribeGroupRequest struct {
@@ -13252,8 +13165,7 @@ type CreateUnsubscribeGroupRequest struct {
 
 // CreateUpdatePhoneNumbersJobFilter is the query parameter "filter" of
 // BulkPhoneNumberOperations.CreateUpdatePhoneNumbersJob (POST
-//
-//	/phone_numbers/jobs/update_phone_numbers).
+// /phone_numbers/jobs/update_phone_numbers).
 //
 // Schema: #/paths/~1phone_numbers~1jobs~1update_phone_numbers/post/parameters/0/schema
 type CreateUpdatePhoneNumbersJobFilter struct {
@@ -13320,8 +13232,7 @@ type CreateUpdatePhoneNumbersJobFilterVoiceConnectionName struct {
 
 // CreateUpdatePhoneNumbersJobResponse is the 202 response of
 // BulkPhoneNumberOperations.CreateUpdatePhoneNumbersJob (POST
-//
-//	/phone_numbers/jobs/update_phone_numbers).
+// /phone_numbers/jobs/update_phone_numbers).
 //
 // # Phone Numbers Job Update Phone Numbers
 //
@@ -13472,8 +13383,7 @@ type CreateVerificationResponse struct {
 }
 
 // CreateVerifiedNumberRequest is the body of VerifiedNumbers.Create (POST
-//
-//	/verified_numbers).
+// /verified_numbers).
 //
 // # Create Verified Number Request
 //
@@ -13537,8 +13447,7 @@ type CreateVerifyProfileCallRequest struct {
 }
 
 // CreateVerifyProfileRequest is the body of Verify.CreateProfile (POST
-//
-//	/verify_profiles).
+// /verify_profiles).
 //
 // # Create Verify Profile Request
 //
@@ -13679,8 +13588,7 @@ type CreateVoiceProfileResponse struct {
 }
 
 // CreateVoicemailResponse is the 200 response of Voicemail.Create (POST
-//
-//	/phone_numbers/{phone_number_id}/voicemail).
+// /phone_numbers/{phone_number_id}/voicemail).
 //
 // Schema: #/paths/~1phone_numbers~1{phone_number_id}~1voicemail/post/responses/200/content/application~1json/schema
 type CreateVoicemailResponse struct {
@@ -13720,8 +13628,7 @@ type CreateWireguardPeerResponse struct {
 }
 
 // CreateWirelessBlocklistRequest is the body of WirelessBlocklists.Create (POST
-//
-//	/wireless_blocklists).
+// /wireless_blocklists).
 //
 // Schema: #/paths/~1wireless_blocklists/post/requestBody/content/application~1json/schema
 type CreateWirelessBlocklistRequest struct {
@@ -13768,8 +13675,7 @@ type CreatedUserBundlesResponse struct {
 
 // CreatedVerificationCodesResponse is an object of the spec, the 200 response
 // of HostedNumbers.CreateVerificationCodesForMessagingOrder (POST
-//
-//	/messaging_hosted_number_orders/{id}/verification_codes).
+// /messaging_hosted_number_orders/{id}/verification_codes).
 //
 // Schema: #/components/schemas/CreatedVerificationCodesResponse
 type CreatedVerificationCodesResponse struct {
@@ -14263,8 +14169,7 @@ type CustomerServiceRecordFilterConsolidatedStatus struct {
 
 // CustomerServiceRecordForbiddenErrorResponse is the 403 response of
 // CustomerServiceRecord.Get (GET
-//
-//	/customer_service_records/{customer_service_record_id}).
+// /customer_service_records/{customer_service_record_id}).
 //
 // Schema: #/components/responses/customer_service_record_ForbiddenErrorResponse/content/application~1json/schema
 type CustomerServiceRecordForbiddenErrorResponse struct {
@@ -14407,8 +14312,7 @@ type CustomerServiceRecordResultAdmin struct {
 
 // CustomerServiceRecordUnauthorizedErrorResponse is the 401 response of
 // CustomerServiceRecord.Get (GET
-//
-//	/customer_service_records/{customer_service_record_id}).
+// /customer_service_records/{customer_service_record_id}).
 //
 // Schema: #/components/responses/customer_service_record_UnauthorizedErrorResponse/content/application~1json/schema
 type CustomerServiceRecordUnauthorizedErrorResponse struct {
@@ -14444,8 +14348,7 @@ type CustomerServiceRecordUnprocessableEntityErrorMeta struct {
 
 // CustomerServiceRecordUnprocessableEntityErrorResponse is the 422 response of
 // CustomerServiceRecord.VerifyPhoneNumberCoverage (POST
-//
-//	/customer_service_records/phone_number_coverages).
+// /customer_service_records/phone_number_coverages).
 //
 // Schema: #/components/responses/customer_service_record_UnprocessableEntityErrorResponse/content/application~1json/schema
 type CustomerServiceRecordUnprocessableEntityErrorResponse struct {

@@ -207,8 +207,7 @@ type DefaultGateway struct {
 }
 
 // DeleteAddressResponse is the 200 response of Addresses.DeleteAddress (DELETE
-//
-//	/addresses/{id}).
+// /addresses/{id}).
 //
 // Schema: #/paths/~1addresses~1{id}/delete/responses/200/content/application~1json/schema
 type DeleteAddressResponse struct {
@@ -284,8 +283,7 @@ type DeleteDefaultGatewayResponse struct {
 }
 
 // DeleteDocumentResponse is the 200 response of Documents.Delete (DELETE
-//
-//	/documents/{id}).
+// /documents/{id}).
 //
 // Schema: #/paths/~1documents~1{id}/delete/responses/200/content/application~1json/schema
 type DeleteDocumentResponse struct {
@@ -296,8 +294,7 @@ type DeleteDocumentResponse struct {
 
 // DeleteDynamicEmergencyAddressResponse is the 200 response of
 // DynamicEmergencyAddresses.DeleteDynamicEmergencyAddress (DELETE
-//
-//	/dynamic_emergency_addresses/{id}).
+// /dynamic_emergency_addresses/{id}).
 //
 // Schema: #/paths/~1dynamic_emergency_addresses~1{id}/delete/responses/200/content/application~1json/schema
 type DeleteDynamicEmergencyAddressResponse struct {
@@ -318,8 +315,7 @@ type DeleteDynamicEmergencyEndpointResponse struct {
 
 // DeleteExternalConnectionLogMessageResponse is the 200 response of
 // ExternalConnections.LogMessages.Delete (DELETE
-//
-//	/external_connections/log_messages/{id}).
+// /external_connections/log_messages/{id}).
 //
 // # Dismiss request was successful
 //
@@ -345,8 +341,7 @@ type DeleteExternalConnectionResponse struct {
 
 // DeleteFaxApplicationResponse is the 200 response of
 // ProgrammableFaxApplications.DeleteFaxApplication (DELETE
-//
-//	/fax_applications/{id}).
+// /fax_applications/{id}).
 //
 // # Fax Application Response
 //
@@ -401,8 +396,7 @@ type DeleteGlobalIPHealthCheckResponse struct {
 }
 
 // DeleteGlobalIPResponse is the 200 response of GlobalIPs.Delete (DELETE
-//
-//	/global_ips/{id}).
+// /global_ips/{id}).
 //
 // Schema: #/paths/~1global_ips~1{id}/delete/responses/200/content/application~1json/schema
 type DeleteGlobalIPResponse struct {
@@ -436,8 +430,7 @@ type DeleteIPResponse struct {
 
 // DeleteMessagingHostedNumberOrderResponse is the 200 response of
 // HostedNumbers.DeleteMessagingOrder (DELETE
-//
-//	/messaging_hosted_number_orders/{id}).
+// /messaging_hosted_number_orders/{id}).
 //
 // # Retrieve Messaging Hosted Number Order Response
 //
@@ -474,8 +467,7 @@ type DeleteMessagingProfileResponse struct {
 
 // DeleteMigrationSourceResponse is the 200 response of
 // DataMigration.MigrationSources.Delete (DELETE
-//
-//	/storage/migration_sources/{id}).
+// /storage/migration_sources/{id}).
 //
 // Schema: #/paths/~1storage~1migration_sources~1{id}/delete/responses/200/content/application~1json/schema
 type DeleteMigrationSourceResponse struct {
@@ -495,8 +487,7 @@ type DeleteMobileVoiceConnectionResponse struct {
 }
 
 // DeleteNetworkResponse is the 200 response of Networks.Delete (DELETE
-//
-//	/networks/{id}).
+// /networks/{id}).
 //
 // Schema: #/paths/~1networks~1{id}/delete/responses/200/content/application~1json/schema
 type DeleteNetworkResponse struct {
@@ -583,8 +574,7 @@ type DeletePhoneNumberResponse struct {
 
 // DeletePortingAssociatedPhoneNumberResponse is the 200 response of
 // PortingOrders.AssociatedPhoneNumbers.Delete (DELETE
-//
-//	/porting_orders/{porting_order_id}/associated_phone_numbers/{id}).
+// /porting_orders/{porting_order_id}/associated_phone_numbers/{id}).
 //
 // Schema: #/paths/~1porting_orders~1{porting_order_id}~1associated_phone_numbers~1{id}/delete/responses/200/content/application~1json/schema
 type DeletePortingAssociatedPhoneNumberResponse struct {
@@ -595,8 +585,7 @@ type DeletePortingAssociatedPhoneNumberResponse struct {
 
 // DeletePortingPhoneNumberBlockResponse is the 200 response of
 // PortingOrders.PhoneNumberBlocks.Delete (DELETE
-//
-//	/porting_orders/{porting_order_id}/phone_number_blocks/{id}).
+// /porting_orders/{porting_order_id}/phone_number_blocks/{id}).
 //
 // Schema: #/paths/~1porting_orders~1{porting_order_id}~1phone_number_blocks~1{id}/delete/responses/200/content/application~1json/schema
 type DeletePortingPhoneNumberBlockResponse struct {
@@ -607,8 +596,7 @@ type DeletePortingPhoneNumberBlockResponse struct {
 
 // DeletePortingPhoneNumberExtensionResponse is the 200 response of
 // PortingOrders.PhoneNumberExtensions.Delete (DELETE
-//
-//	/porting_orders/{porting_order_id}/phone_number_extensions/{id}).
+// /porting_orders/{porting_order_id}/phone_number_extensions/{id}).
 //
 // Schema: #/paths/~1porting_orders~1{porting_order_id}~1phone_number_extensions~1{id}/delete/responses/200/content/application~1json/schema
 type DeletePortingPhoneNumberExtensionResponse struct {
@@ -629,8 +617,7 @@ type DeletePublicInternetGatewayResponse struct {
 
 // DeleteRecordingTranscriptionResponse is the 200 response of
 // CallRecordings.DeleteRecordingTranscription (DELETE
-//
-//	/recording_transcriptions/{recording_transcription_id}).
+// /recording_transcriptions/{recording_transcription_id}).
 //
 // Schema: #/paths/~1recording_transcriptions~1{recording_transcription_id}/delete/responses/200/content/application~1json/schema
 type DeleteRecordingTranscriptionResponse struct {
@@ -640,8 +627,7 @@ type DeleteRecordingTranscriptionResponse struct {
 }
 
 // DeleteRecordingsRequest is the body of CallRecordings.DeleteRecordings (POST
-//
-//	/recordings/actions/delete).
+// /recordings/actions/delete).
 //
 // Schema: #/components/requestBodies/DeleteRecordingsRequest/content/application~1json/schema
 type DeleteRecordingsRequest struct {
@@ -750,8 +736,7 @@ type DeleteRoomRecordingsResponseData struct {
 
 // DeleteSimCardDataUsageNotificationsResponse is the 200 response of
 // SIMCards.DeleteDataUsageNotifications (DELETE
-//
-//	/sim_card_data_usage_notifications/{id}).
+// /sim_card_data_usage_notifications/{id}).
 //
 // Schema: #/paths/~1sim_card_data_usage_notifications~1{id}/delete/responses/200/content/application~1json/schema
 type DeleteSimCardDataUsageNotificationsResponse struct {
@@ -771,8 +756,7 @@ type DeleteSimCardGroupResponse struct {
 }
 
 // DeleteSimCardResponse is the 200 response of SIMCards.Delete (DELETE
-//
-//	/sim_cards/{id}).
+// /sim_cards/{id}).
 //
 // Schema: #/paths/~1sim_cards~1{id}/delete/responses/200/content/application~1json/schema
 type DeleteSimCardResponse struct {
@@ -890,8 +874,7 @@ type DeleteWirelessBlocklistResponse struct {
 
 // DeleteWirelessGatewayResponse is the 200 response of
 // PrivateWirelessGateways.DeleteWirelessGateway (DELETE
-//
-//	/private_wireless_gateways/{id}).
+// /private_wireless_gateways/{id}).
 //
 // Schema: #/paths/~1private_wireless_gateways~1{id}/delete/responses/200/content/application~1json/schema
 type DeleteWirelessGatewayResponse struct {
@@ -983,8 +966,7 @@ type DialCallResponse struct {
 
 // DialConferenceParticipantRequest is an object of the spec, the body of
 // TeXMLRESTCommands.Accounts.DialTexmlConferenceParticipant (POST
-//
-//	/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants).
+// /texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants).
 //
 // # Create Conference Participant Request
 //
@@ -1403,8 +1385,7 @@ type DirCreateRequest struct {
 	AuthorizerName string `json:"authorizer_name"`
 
 	// 1–10 reasons your business calls customers. Validate phrasing against `POST
-	//
-	//	/call_reasons/validate`.
+	// /call_reasons/validate`.
 	CallReasons []string `json:"call_reasons"`
 
 	// Must be `true`.
@@ -1436,8 +1417,7 @@ type DirCreateRequest struct {
 
 // DirInfringementUpdateRequest is an object of the spec, the body of
 // InfringementClaims.UpdateDirInfringement (PUT
-//
-//	/dir/{dir_id}/infringement_update).
+// /dir/{dir_id}/infringement_update).
 //
 // Schema: #/components/schemas/DirInfringementUpdateRequest
 type DirInfringementUpdateRequest struct {
@@ -1536,8 +1516,7 @@ type DirUpdateRequest struct {
 	AuthorizerName Opt[string] `json:"authorizer_name,omitzero"`
 
 	// 1–10 reasons your business calls customers. Validate phrasing against `POST
-	//
-	//	/call_reasons/validate`.
+	// /call_reasons/validate`.
 	CallReasons Opt[[]string] `json:"call_reasons,omitzero"`
 
 	// Certification that the DIR information is accurate. Must be `true` for the
@@ -1593,8 +1572,7 @@ type DisableManagedAccountResponse struct {
 }
 
 // DisableSimCardResponse is the 202 response of SIMCards.Actions.Disable (POST
-//
-//	/sim_cards/{id}/actions/disable).
+// /sim_cards/{id}/actions/disable).
 //
 // Schema: #/paths/~1sim_cards~1{id}~1actions~1disable/post/responses/202/content/application~1json/schema
 type DisableSimCardResponse struct {
@@ -1615,8 +1593,7 @@ type DisableVoiceBulkRequest struct {
 
 // DisableVoiceBulkResponse is the 202 response of
 // SIMCards.Actions.DisableVoiceBulk (POST
-//
-//	/sim_cards/actions/bulk_disable_voice).
+// /sim_cards/actions/bulk_disable_voice).
 //
 // Schema: #/paths/~1sim_cards~1actions~1bulk_disable_voice/post/responses/202/content/application~1json/schema
 type DisableVoiceBulkResponse struct {
@@ -2039,8 +2016,7 @@ type DownlinkData struct {
 
 // DynamicEmergencyAddress is an object of the spec, the body of
 // DynamicEmergencyAddresses.CreateDynamicEmergencyAddress (POST
-//
-//	/dynamic_emergency_addresses).
+// /dynamic_emergency_addresses).
 //
 // Schema: #/components/schemas/DynamicEmergencyAddress
 type DynamicEmergencyAddress struct {

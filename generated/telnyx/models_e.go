@@ -134,8 +134,7 @@ type EligibilityNumberResponse struct {
 
 // EligibilityNumbersRequest is an object of the spec, the body of
 // HostedNumbers.CheckEligibilityNumbers (POST
-//
-//	/messaging_hosted_number_orders/eligibility_numbers_check).
+// /messaging_hosted_number_orders/eligibility_numbers_check).
 //
 // Schema: #/components/schemas/EligibilityNumbersRequest
 type EligibilityNumbersRequest struct {
@@ -147,8 +146,7 @@ type EligibilityNumbersRequest struct {
 
 // EligibilityNumbersResponse is an object of the spec, the 200 response of
 // HostedNumbers.CheckEligibilityNumbers (POST
-//
-//	/messaging_hosted_number_orders/eligibility_numbers_check).
+// /messaging_hosted_number_orders/eligibility_numbers_check).
 //
 // Schema: #/components/schemas/EligibilityNumbersResponse
 type EligibilityNumbersResponse struct {
@@ -1031,8 +1029,7 @@ type EmailWebhook struct {
 
 // EmailWebhookListResponse is an object of the spec, the 200 response of
 // EmailWebhooks.ListEmailDomainWebhooks (GET
-//
-//	/email_domains/{domain_id}/webhooks).
+// /email_domains/{domain_id}/webhooks).
 //
 // Schema: #/components/schemas/EmailWebhookListResponse
 type EmailWebhookListResponse struct {
@@ -1310,8 +1307,7 @@ type EnableManagedAccountResponse struct {
 
 // EnablePhoneNumberEmergency202Response is the 202 response of
 // PhoneNumberConfigurations.Actions.EnablePhoneNumberEmergency (POST
-//
-//	/phone_numbers/{id}/actions/enable_emergency).
+// /phone_numbers/{id}/actions/enable_emergency).
 //
 // # Phone Number Enable Emergency
 //
@@ -1324,8 +1320,7 @@ type EnablePhoneNumberEmergency202Response struct {
 
 // EnablePhoneNumberEmergencyResponse is the 200 response of
 // PhoneNumberConfigurations.Actions.EnablePhoneNumberEmergency (POST
-//
-//	/phone_numbers/{id}/actions/enable_emergency).
+// /phone_numbers/{id}/actions/enable_emergency).
 //
 // # Phone Number Enable Emergency
 //
@@ -1337,8 +1332,7 @@ type EnablePhoneNumberEmergencyResponse struct {
 }
 
 // EnableSimCardResponse is the 202 response of SIMCards.Actions.Enable (POST
-//
-//	/sim_cards/{id}/actions/enable).
+// /sim_cards/{id}/actions/enable).
 //
 // Schema: #/paths/~1sim_cards~1{id}~1actions~1enable/post/responses/202/content/application~1json/schema
 type EnableSimCardResponse struct {
@@ -1348,8 +1342,7 @@ type EnableSimCardResponse struct {
 }
 
 // EnableVoiceBulkRequest is the body of SIMCards.Actions.EnableVoiceBulk (POST
-//
-//	/sim_cards/actions/bulk_enable_voice).
+// /sim_cards/actions/bulk_enable_voice).
 //
 // Schema: #/paths/~1sim_cards~1actions~1bulk_enable_voice/post/requestBody/content/application~1json/schema
 type EnableVoiceBulkRequest struct {
@@ -1444,8 +1437,7 @@ type EnqueueCallResponse struct {
 
 // EnqueueRequest is an object of the spec, the body of
 // CallCommands.Actions.EnqueueCall (POST
-//
-//	/calls/{call_control_id}/actions/enqueue).
+// /calls/{call_control_id}/actions/enqueue).
 //
 // # Enqueue Request
 //
@@ -1577,8 +1569,7 @@ type EnterprisePublic struct {
 	BillingContact Opt[BillingContact] `json:"billing_contact,omitzero"`
 
 	// True once Branded Calling has been activated on this enterprise (see `POST
-	//
-	//	/enterprises/{id}/branded_calling`).
+	// /enterprises/{id}/branded_calling`).
 	BrandedCallingEnabled Opt[bool] `json:"branded_calling_enabled,omitzero"`
 
 	// Optional corporate-registration / company-number identifier.
@@ -1729,8 +1720,7 @@ type EnterpriseReputationPublicWrapped struct {
 
 // EnterpriseReputationUpdateFrequency is an object of the spec, the body of
 // Reputation.UpdateFrequency (PATCH
-//
-//	/enterprises/{enterprise_id}/reputation/frequency).
+// /enterprises/{enterprise_id}/reputation/frequency).
 //
 // Schema: #/components/schemas/EnterpriseReputationUpdateFrequency
 type EnterpriseReputationUpdateFrequency struct {
@@ -2189,8 +2179,7 @@ type ExpressionCondition struct {
 
 // ExtendNumberReservationExpiryTimeResponse is the 200 response of
 // PhoneNumberReservations.ExtendNumberReservationExpiryTime (POST
-//
-//	/number_reservations/{number_reservation_id}/actions/extend).
+// /number_reservations/{number_reservation_id}/actions/extend).
 //
 // # Number Reservation Response
 //

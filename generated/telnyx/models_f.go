@@ -628,8 +628,7 @@ type Filter struct {
 
 // FilterCivicAddressesConsolidated is the query parameter "filter" of
 // ExternalConnections.CivicAddresses.List (GET
-//
-//	/external_connections/{id}/civic_addresses).
+// /external_connections/{id}/civic_addresses).
 //
 // Schema: #/components/parameters/FilterCivicAddressesConsolidated/schema
 type FilterCivicAddressesConsolidated struct {
@@ -694,8 +693,7 @@ type FilterConnectionsConsolidatedPhoneNumber struct {
 }
 
 // FilterConsolidated is the query parameter "filter" of Addresses.Find (GET
-//
-//	/addresses).
+// /addresses).
 //
 // Schema: #/components/parameters/FilterConsolidated/schema
 type FilterConsolidated struct {
@@ -917,8 +915,7 @@ type FilterOTAUpdatesConsolidated struct {
 
 // FilterPhoneNumbersConsolidated is the query parameter "filter" of
 // ExternalConnections.PhoneNumbers.List (GET
-//
-//	/external_connections/{id}/phone_numbers).
+// /external_connections/{id}/phone_numbers).
 //
 // Schema: #/components/parameters/FilterPhoneNumbersConsolidated/schema
 type FilterPhoneNumbersConsolidated struct {

@@ -34,8 +34,7 @@ type GatherCallResponse struct {
 
 // GatherRequest is an object of the spec, the body of
 // CallCommands.Actions.GatherCall (POST
-//
-//	/calls/{call_control_id}/actions/gather).
+// /calls/{call_control_id}/actions/gather).
 //
 // # Gather
 //
@@ -82,8 +81,7 @@ type GatherRequest struct {
 
 // GatherUsingAIRequest is an object of the spec, the body of
 // CallCommands.Actions.CallGatherUsingAI (POST
-//
-//	/calls/{call_control_id}/actions/gather_using_ai).
+// /calls/{call_control_id}/actions/gather_using_ai).
 //
 // # Gather Using AI Request
 //
@@ -163,8 +161,7 @@ type GatherUsingAIRequestMessageHistoryItem struct {
 
 // GatherUsingAudioRequest is an object of the spec, the body of
 // CallCommands.Actions.GatherUsingAudio (POST
-//
-//	/calls/{call_control_id}/actions/gather_using_audio).
+// /calls/{call_control_id}/actions/gather_using_audio).
 //
 // # Gather Using Audio Request
 //
@@ -233,8 +230,7 @@ type GatherUsingAudioRequest struct {
 
 // GatherUsingAudioResponse is the 200 response of
 // CallCommands.Actions.GatherUsingAudio (POST
-//
-//	/calls/{call_control_id}/actions/gather_using_audio).
+// /calls/{call_control_id}/actions/gather_using_audio).
 //
 // # Call Control Command Response
 //
@@ -247,8 +243,7 @@ type GatherUsingAudioResponse struct {
 
 // GatherUsingSpeakRequest is an object of the spec, the body of
 // CallCommands.Actions.GatherUsingSpeak (POST
-//
-//	/calls/{call_control_id}/actions/gather_using_speak).
+// /calls/{call_control_id}/actions/gather_using_speak).
 //
 // # Gather Using Speak Request
 //
@@ -373,8 +368,7 @@ type GatherUsingSpeakRequest struct {
 
 // GatherUsingSpeakResponse is the 200 response of
 // CallCommands.Actions.GatherUsingSpeak (POST
-//
-//	/calls/{call_control_id}/actions/gather_using_speak).
+// /calls/{call_control_id}/actions/gather_using_speak).
 //
 // # Call Control Command Response
 //
@@ -511,8 +505,7 @@ type GenericErrorSource struct {
 }
 
 // GetAddressResponse is the 200 response of Addresses.GetAddress (GET
-//
-//	/addresses/{id}).
+// /addresses/{id}).
 //
 // Schema: #/paths/~1addresses~1{id}/get/responses/200/content/application~1json/schema
 type GetAddressResponse struct {
@@ -523,8 +516,7 @@ type GetAddressResponse struct {
 
 // GetAllInsightGroupsPage is the query parameter "page" of
 // Conversations.InsightGroups.GetAllInsightGroups (GET
-//
-//	/ai/conversations/insight-groups).
+// /ai/conversations/insight-groups).
 //
 // Schema: #/paths/~1ai~1conversations~1insight-groups/get/parameters/0/schema
 type GetAllInsightGroupsPage struct {
@@ -592,8 +584,7 @@ type GetAllNumbersChannelZonesResponseDataItemNumbersItem struct {
 }
 
 // GetAllSimCardGroupsResponse is the 200 response of SIMCardGroups.GetAll (GET
-//
-//	/sim_card_groups).
+// /sim_card_groups).
 //
 // Schema: #/paths/~1sim_card_groups/get/responses/200/content/application~1json/schema
 type GetAllSimCardGroupsResponse struct {
@@ -640,8 +631,7 @@ type GetAuthenticationProviderResponse struct {
 
 // GetAutoRechargePrefsResponse is the 200 response of
 // AutoRechargePreferences.GetAutoRechargePrefs (GET
-//
-//	/payment/auto_recharge_prefs).
+// /payment/auto_recharge_prefs).
 //
 // Schema: #/paths/~1payment~1auto_recharge_prefs/get/responses/200/content/application~1json/schema
 type GetAutoRechargePrefsResponse struct {
@@ -652,8 +642,7 @@ type GetAutoRechargePrefsResponse struct {
 
 // GetAutorespConfigsCreatedAt is the query parameter "created_at" of
 // OptOutManagement.AutorespConfigs.GetAutorespConfigs (GET
-//
-//	/messaging_profiles/{profile_id}/autoresp_configs).
+// /messaging_profiles/{profile_id}/autoresp_configs).
 //
 // Schema: #/paths/~1messaging_profiles~1{profile_id}~1autoresp_configs/get/parameters/2/schema
 type GetAutorespConfigsCreatedAt struct {
@@ -666,8 +655,7 @@ type GetAutorespConfigsCreatedAt struct {
 
 // GetAutorespConfigsUpdatedAt is the query parameter "updated_at" of
 // OptOutManagement.AutorespConfigs.GetAutorespConfigs (GET
-//
-//	/messaging_profiles/{profile_id}/autoresp_configs).
+// /messaging_profiles/{profile_id}/autoresp_configs).
 //
 // Schema: #/paths/~1messaging_profiles~1{profile_id}~1autoresp_configs/get/parameters/3/schema
 type GetAutorespConfigsUpdatedAt struct {
@@ -689,8 +677,7 @@ type GetBillingGroupReportResponse struct {
 }
 
 // GetBillingGroupResponse is the 200 response of BillingGroups.Get (GET
-//
-//	/billing_groups/{id}).
+// /billing_groups/{id}).
 //
 // Schema: #/paths/~1billing_groups~1{id}/get/responses/200/content/application~1json/schema
 type GetBillingGroupResponse struct {
@@ -721,8 +708,7 @@ type GetBlackBoxTestResultsResponse struct {
 }
 
 // GetBucketUsageResponse is the 200 response of BucketUsage.Get (GET
-//
-//	/storage/buckets/{bucketName}/usage/storage).
+// /storage/buckets/{bucketName}/usage/storage).
 //
 // Schema: #/paths/~1storage~1buckets~1{bucketName}~1usage~1storage/get/responses/200/content/application~1json/schema
 type GetBucketUsageResponse struct {
@@ -757,8 +743,7 @@ type GetBulkUpdateMessagingSettingsOnPhoneNumbersStatusResponse struct {
 }
 
 // GetCSVDownloadResponse is the 200 response of CSVDownloads.Get (GET
-//
-//	/phone_numbers/csv_downloads/{id}).
+// /phone_numbers/csv_downloads/{id}).
 //
 // # CSV Download Response
 //
@@ -771,8 +756,7 @@ type GetCSVDownloadResponse struct {
 
 // GetConversationByIDPublicConversationsGetResponse is the 200 response of
 // Conversations.GetByIDPublicConversationsGet (GET
-//
-//	/ai/conversations/{conversation_id}).
+// /ai/conversations/{conversation_id}).
 //
 // Schema: #/paths/~1ai~1conversations~1{conversation_id}/get/responses/200/content/application~1json/schema
 type GetConversationByIDPublicConversationsGetResponse struct {
@@ -783,8 +767,7 @@ type GetConversationByIDPublicConversationsGetResponse struct {
 
 // GetCustomerServiceRecordResponse is the 201 response of
 // CustomerServiceRecord.Get (GET
-//
-//	/customer_service_records/{customer_service_record_id}).
+// /customer_service_records/{customer_service_record_id}).
 //
 // Schema: #/paths/~1customer_service_records~1{customer_service_record_id}/get/responses/201/content/application~1json/schema
 type GetCustomerServiceRecordResponse struct {
@@ -838,8 +821,7 @@ type GetDocumentDownloadLinkResponseData struct {
 
 // GetDynamicEmergencyAddressResponse is the 200 response of
 // DynamicEmergencyAddresses.GetDynamicEmergencyAddress (GET
-//
-//	/dynamic_emergency_addresses/{id}).
+// /dynamic_emergency_addresses/{id}).
 //
 // Schema: #/paths/~1dynamic_emergency_addresses~1{id}/get/responses/200/content/application~1json/schema
 type GetDynamicEmergencyAddressResponse struct {
@@ -860,8 +842,7 @@ type GetDynamicEmergencyEndpointResponse struct {
 
 // GetExternalConnectionCivicAddressResponse is the 200 response of
 // ExternalConnections.CivicAddresses.GetCivicAddress (GET
-//
-//	/external_connections/{id}/civic_addresses/{address_id}).
+// /external_connections/{id}/civic_addresses/{address_id}).
 //
 // # Get Civic Address Response
 //
@@ -874,8 +855,7 @@ type GetExternalConnectionCivicAddressResponse struct {
 
 // GetExternalConnectionLogMessageResponse is the 200 response of
 // ExternalConnections.LogMessages.Get (GET
-//
-//	/external_connections/log_messages/{id}).
+// /external_connections/log_messages/{id}).
 //
 // # Get Log Message Response
 //
@@ -888,8 +868,7 @@ type GetExternalConnectionLogMessageResponse struct {
 
 // GetExternalConnectionPhoneNumberResponse is the 200 response of
 // ExternalConnections.PhoneNumbers.Get (GET
-//
-//	/external_connections/{id}/phone_numbers/{phone_number_id}).
+// /external_connections/{id}/phone_numbers/{phone_number_id}).
 //
 // # Get External Connection Phone Number Response
 //
@@ -902,8 +881,7 @@ type GetExternalConnectionPhoneNumberResponse struct {
 
 // GetExternalConnectionReleaseResponse is the 200 response of
 // ExternalConnections.Releases.Get (GET
-//
-//	/external_connections/{id}/releases/{release_id}).
+// /external_connections/{id}/releases/{release_id}).
 //
 // # Get Release Response
 //
@@ -928,8 +906,7 @@ type GetExternalConnectionResponse struct {
 
 // GetExternalConnectionUploadResponse is the 200 response of
 // ExternalConnections.Uploads.Get (GET
-//
-//	/external_connections/{id}/uploads/{ticket_id}).
+// /external_connections/{id}/uploads/{ticket_id}).
 //
 // # Get Upload Response
 //
@@ -942,8 +919,7 @@ type GetExternalConnectionUploadResponse struct {
 
 // GetExternalConnectionUploadsStatusResponse is the 200 response of
 // ExternalConnections.Uploads.GetStatus (GET
-//
-//	/external_connections/{id}/uploads/status).
+// /external_connections/{id}/uploads/status).
 //
 // # Get Uploads Status Response
 //
@@ -1133,8 +1109,7 @@ type GetGlobalIPLatencyFilterGlobalIPIDObject struct {
 }
 
 // GetGlobalIPLatencyResponse is the 200 response of GlobalIPs.GetLatency (GET
-//
-//	/global_ip_latency).
+// /global_ip_latency).
 //
 // Schema: #/paths/~1global_ip_latency/get/responses/200/content/application~1json/schema
 type GetGlobalIPLatencyResponse struct {
@@ -1144,8 +1119,7 @@ type GetGlobalIPLatencyResponse struct {
 }
 
 // GetGlobalIPResponse is the 200 response of GlobalIPs.Get (GET
-//
-//	/global_ips/{id}).
+// /global_ips/{id}).
 //
 // Schema: #/paths/~1global_ips~1{id}/get/responses/200/content/application~1json/schema
 type GetGlobalIPResponse struct {
@@ -1178,8 +1152,7 @@ type GetGlobalIPUsageFilterGlobalIPIDObject struct {
 }
 
 // GetGlobalIPUsageResponse is the 200 response of GlobalIPs.GetUsage (GET
-//
-//	/global_ip_usage).
+// /global_ip_usage).
 //
 // Schema: #/paths/~1global_ip_usage/get/responses/200/content/application~1json/schema
 type GetGlobalIPUsageResponse struct {
@@ -1189,8 +1162,7 @@ type GetGlobalIPUsageResponse struct {
 }
 
 // GetGroupMMSMessagesResponse is the 200 response of Messages.GetGroupMMS (GET
-//
-//	/messages/group/{message_id}).
+// /messages/group/{message_id}).
 //
 // Schema: #/paths/~1messages~1group~1{message_id}/get/responses/200/content/application~1json/schema
 type GetGroupMMSMessagesResponse struct {
@@ -1201,8 +1173,7 @@ type GetGroupMMSMessagesResponse struct {
 
 // GetInsightTemplateGroupsRespData is an object of the spec, the 200 response
 // of Conversations.InsightGroups.GetAllInsightGroups (GET
-//
-//	/ai/conversations/insight-groups).
+// /ai/conversations/insight-groups).
 //
 // Schema: #/components/schemas/GetInsightTemplateGroupsRespData
 type GetInsightTemplateGroupsRespData struct {
@@ -1226,8 +1197,7 @@ type GetInsightTemplatesRespData struct {
 }
 
 // GetInvoiceByIDResponse is the 200 response of Default.GetInvoiceByID (GET
-//
-//	/invoices/{id}).
+// /invoices/{id}).
 //
 // Schema: #/paths/~1invoices~1{id}/get/responses/200/content/application~1json/schema
 type GetInvoiceByIDResponse struct {
@@ -1304,8 +1274,7 @@ type GetMessagingHostedNumberResponse struct {
 }
 
 // GetMigrationResponse is the 200 response of DataMigration.GetMigration (GET
-//
-//	/storage/migrations/{id}).
+// /storage/migrations/{id}).
 //
 // Schema: #/paths/~1storage~1migrations~1{id}/get/responses/200/content/application~1json/schema
 type GetMigrationResponse struct {
@@ -1338,8 +1307,7 @@ type GetMobileNetworkOperatorsResponse struct {
 
 // GetMobilePhoneNumberMessagingSettingsResponse is the 200 response of
 // MobileNumberSettings.GetMobilePhoneNumberMessagingSettings (GET
-//
-//	/mobile_phone_numbers/{id}/messaging).
+// /mobile_phone_numbers/{id}/messaging).
 //
 // # Retrieve Mobile Messaging Settings Response
 //
@@ -1391,8 +1359,7 @@ type GetNotificationSettingResponse struct {
 
 // GetNumberOrderPhoneNumberResponse is the 200 response of
 // PhoneNumberOrders.GetNumberOrderPhoneNumber (GET
-//
-//	/number_order_phone_numbers/{number_order_phone_number_id}).
+// /number_order_phone_numbers/{number_order_phone_number_id}).
 //
 // # Number Order Phone Number Response
 //
@@ -1444,8 +1411,7 @@ type GetNumbersChannelZonesResponseDataItemNumbersItem struct {
 }
 
 // GetOAuthClientResponse is the 200 response of OAuthClients.Get (GET
-//
-//	/oauth_clients/{id}).
+// /oauth_clients/{id}).
 //
 // Schema: #/paths/~1oauth_clients~1{id}/get/responses/200/content/application~1json/schema
 type GetOAuthClientResponse struct {
@@ -1455,8 +1421,7 @@ type GetOAuthClientResponse struct {
 }
 
 // GetOAuthGrantResponse is the 200 response of OAuthGrants.Get (GET
-//
-//	/oauth_grants/{id}).
+// /oauth_grants/{id}).
 //
 // Schema: #/paths/~1oauth_grants~1{id}/get/responses/200/content/application~1json/schema
 type GetOAuthGrantResponse struct {
@@ -1466,8 +1431,7 @@ type GetOAuthGrantResponse struct {
 }
 
 // GetOTAUpdateResponse is the 200 response of OTAUpdates.Get (GET
-//
-//	/ota_updates/{id}).
+// /ota_updates/{id}).
 //
 // Schema: #/paths/~1ota_updates~1{id}/get/responses/200/content/application~1json/schema
 type GetOTAUpdateResponse struct {
@@ -1477,8 +1441,7 @@ type GetOTAUpdateResponse struct {
 }
 
 // GetOrganizationUserResponse is the 200 response of OrganizationUsers.Get (GET
-//
-//	/organizations/users/{id}).
+// /organizations/users/{id}).
 //
 // # Organization User Response
 //
@@ -1491,8 +1454,7 @@ type GetOrganizationUserResponse struct {
 
 // GetOrganizationUsersGroupsReportResponse is the 200 response of
 // OrganizationUsers.GetGroupsReport (GET
-//
-//	/organizations/users/users_groups_report).
+// /organizations/users/users_groups_report).
 //
 // # Users Groups Report Response
 //
@@ -1531,8 +1493,7 @@ type GetPaginatedWdrsPage struct {
 
 // GetPhoneNumberBlocksJobResponse is the 200 response of
 // PhoneNumberBlocksBackgroundJobs.GetPhoneNumberBlocksJob (GET
-//
-//	/phone_number_blocks/jobs/{id}).
+// /phone_number_blocks/jobs/{id}).
 //
 // # Phone Number Blocks Job
 //
@@ -1545,8 +1506,7 @@ type GetPhoneNumberBlocksJobResponse struct {
 
 // GetPhoneNumberMessagingSettingsResponse is the 200 response of
 // NumberSettings.Messaging.GetPhoneNumberMessagingSettings (GET
-//
-//	/phone_numbers/{id}/messaging).
+// /phone_numbers/{id}/messaging).
 //
 // # Retrieve Messaging Settings Response
 //
@@ -1571,8 +1531,7 @@ type GetPhoneNumberVoiceSettingsResponse struct {
 
 // GetPortRequestSupportingDocumentsResponse is the 201 response of
 // NumberPortout.SupportingDocuments.GetPortRequestSupportingDocuments (GET
-//
-//	/portouts/{id}/supporting_documents).
+// /portouts/{id}/supporting_documents).
 //
 // Schema: #/paths/~1portouts~1{id}~1supporting_documents/get/responses/201/content/application~1json/schema
 type GetPortRequestSupportingDocumentsResponse struct {
@@ -1582,8 +1541,7 @@ type GetPortRequestSupportingDocumentsResponse struct {
 }
 
 // GetPortingOrderResponse is the 200 response of PortingOrders.Get (GET
-//
-//	/porting_orders/{id}).
+// /porting_orders/{id}).
 //
 // Schema: #/paths/~1porting_orders~1{id}/get/responses/200/content/application~1json/schema
 type GetPortingOrderResponse struct {
@@ -1616,8 +1574,7 @@ type GetPortingOrderSubRequestResponse struct {
 
 // GetPortingOrdersActivationJobResponse is the 200 response of
 // PortingOrders.ActivationJobs.Get (GET
-//
-//	/porting_orders/{id}/activation_jobs/{activationJobId}).
+// /porting_orders/{id}/activation_jobs/{activationJobId}).
 //
 // Schema: #/paths/~1porting_orders~1{id}~1activation_jobs~1{activationJobId}/get/responses/200/content/application~1json/schema
 type GetPortingOrdersActivationJobResponse struct {
@@ -1648,8 +1605,7 @@ type GetPortoutReportResponse struct {
 
 // GetPrivateWirelessGatewayResponse is the 200 response of
 // PrivateWirelessGateways.GetPrivateWirelessGateway (GET
-//
-//	/private_wireless_gateways/{id}).
+// /private_wireless_gateways/{id}).
 //
 // Schema: #/paths/~1private_wireless_gateways~1{id}/get/responses/200/content/application~1json/schema
 type GetPrivateWirelessGatewayResponse struct {
@@ -1660,8 +1616,7 @@ type GetPrivateWirelessGatewayResponse struct {
 
 // GetPrivateWirelessGatewaysResponse is the 200 response of
 // PrivateWirelessGateways.GetPrivateWirelessGateways (GET
-//
-//	/private_wireless_gateways).
+// /private_wireless_gateways).
 //
 // Schema: #/paths/~1private_wireless_gateways/get/responses/200/content/application~1json/schema
 type GetPrivateWirelessGatewaysResponse struct {
@@ -1696,8 +1651,7 @@ type GetPublicInternetGatewayResponse struct {
 
 // GetRecordingTranscriptionResponse is the 200 response of
 // CallRecordings.GetRecordingTranscription (GET
-//
-//	/recording_transcriptions/{recording_transcription_id}).
+// /recording_transcriptions/{recording_transcription_id}).
 //
 // Schema: #/paths/~1recording_transcriptions~1{recording_transcription_id}/get/responses/200/content/application~1json/schema
 type GetRecordingTranscriptionResponse struct {
@@ -1875,8 +1829,7 @@ type GetRequirementGroupsFilter struct {
 
 // GetScheduledEventsPage is the query parameter "page" of
 // Assistants.GetScheduledEvents (GET
-//
-//	/ai/assistants/{assistant_id}/scheduled_events).
+// /ai/assistants/{assistant_id}/scheduled_events).
 //
 // Schema: #/paths/~1ai~1assistants~1{assistant_id}~1scheduled_events/get/parameters/4/schema
 type GetScheduledEventsPage struct {
@@ -1888,8 +1841,7 @@ type GetScheduledEventsPage struct {
 }
 
 // GetSimCardActionResponse is the 200 response of SIMCardActions.Get (GET
-//
-//	/sim_card_actions/{id}).
+// /sim_card_actions/{id}).
 //
 // Schema: #/paths/~1sim_card_actions~1{id}/get/responses/200/content/application~1json/schema
 type GetSimCardActionResponse struct {
@@ -1910,8 +1862,7 @@ type GetSimCardActivationCodeResponse struct {
 
 // GetSimCardDataUsageNotificationResponse is the 200 response of
 // SIMCards.GetDataUsageNotification (GET
-//
-//	/sim_card_data_usage_notifications/{id}).
+// /sim_card_data_usage_notifications/{id}).
 //
 // Schema: #/paths/~1sim_card_data_usage_notifications~1{id}/get/responses/200/content/application~1json/schema
 type GetSimCardDataUsageNotificationResponse struct {
@@ -1953,8 +1904,7 @@ type GetSimCardGroupActionsResponse struct {
 }
 
 // GetSimCardGroupResponse is the 200 response of SIMCardGroups.Get (GET
-//
-//	/sim_card_groups/{id}).
+// /sim_card_groups/{id}).
 //
 // Schema: #/paths/~1sim_card_groups~1{id}/get/responses/200/content/application~1json/schema
 type GetSimCardGroupResponse struct {
@@ -1986,8 +1936,7 @@ type GetSimCardOrdersResponse struct {
 }
 
 // GetSimCardPublicIPResponse is the 200 response of SIMCards.GetPublicIP (GET
-//
-//	/sim_cards/{id}/public_ip).
+// /sim_cards/{id}/public_ip).
 //
 // Schema: #/paths/~1sim_cards~1{id}~1public_ip/get/responses/200/content/application~1json/schema
 type GetSimCardPublicIPResponse struct {
@@ -1997,8 +1946,7 @@ type GetSimCardPublicIPResponse struct {
 }
 
 // GetSimCardResponse is the 200 response of SIMCards.GetSimCard (GET
-//
-//	/sim_cards/{id}).
+// /sim_cards/{id}).
 //
 // Schema: #/paths/~1sim_cards~1{id}/get/responses/200/content/application~1json/schema
 type GetSimCardResponse struct {
@@ -2008,8 +1956,7 @@ type GetSimCardResponse struct {
 }
 
 // GetSimCardsResponse is the 200 response of SIMCards.GetSimCards (GET
-//
-//	/sim_cards).
+// /sim_cards).
 //
 // Schema: #/paths/~1sim_cards/get/responses/200/content/application~1json/schema
 type GetSimCardsResponse struct {
@@ -2046,8 +1993,7 @@ type GetStorageAPIUsageResponse struct {
 
 // GetStorageSSLCertificatesResponse is the 200 response of
 // BucketSSLCertificate.GetStorageSSLCertificates (GET
-//
-//	/storage/buckets/{bucketName}/ssl_certificate).
+// /storage/buckets/{bucketName}/ssl_certificate).
 //
 // Schema: #/paths/~1storage~1buckets~1{bucketName}~1ssl_certificate/get/responses/200/content/application~1json/schema
 type GetStorageSSLCertificatesResponse struct {
@@ -2058,8 +2004,7 @@ type GetStorageSSLCertificatesResponse struct {
 
 // GetSubNumberOrderFilter is the query parameter "filter" of
 // PhoneNumberOrders.GetSubNumberOrder (GET
-//
-//	/sub_number_orders/{sub_number_order_id}).
+// /sub_number_orders/{sub_number_order_id}).
 //
 // Schema: #/paths/~1sub_number_orders~1{sub_number_order_id}/get/parameters/1/schema
 type GetSubNumberOrderFilter struct {
@@ -2071,8 +2016,7 @@ type GetSubNumberOrderFilter struct {
 
 // GetSubNumberOrderResponse is the 200 response of
 // PhoneNumberOrders.GetSubNumberOrder (GET
-//
-//	/sub_number_orders/{sub_number_order_id}).
+// /sub_number_orders/{sub_number_order_id}).
 //
 // # Sub Number Order Response
 //
@@ -2085,8 +2029,7 @@ type GetSubNumberOrderResponse struct {
 
 // GetSubNumberOrdersReportResponse is the 200 response of
 // PhoneNumberOrders.GetSubNumberOrdersReport (GET
-//
-//	/sub_number_orders_report/{report_id}).
+// /sub_number_orders_report/{report_id}).
 //
 // Schema: #/paths/~1sub_number_orders_report~1{report_id}/get/responses/200/content/application~1json/schema
 type GetSubNumberOrdersReportResponse struct {
@@ -2110,8 +2053,7 @@ type GetSubRequestByPortingOrder struct {
 
 // GetTeXMLRecordingTranscriptionsResponse is the 200 response of
 // TeXMLRESTCommands.Accounts.GetTeXMLRecordingTranscriptions (GET
-//
-//	/texml/Accounts/{account_sid}/Transcriptions.json).
+// /texml/Accounts/{account_sid}/Transcriptions.json).
 //
 // # List Recording Transcriptions Response
 //
@@ -2176,8 +2118,7 @@ type GetTestRunsForTestPublicAssistantsTestsTestIDRunsGetPage struct {
 // GetTestSuiteRunsForTestPublicAssistantsTestsTestSuitesSuiteNameRunsGetPage is
 // the query parameter "page" of
 // Assistants.GetTestSuiteRunsForTestPublicTestsTestSuitesSuiteNameRunsGet (GET
-//
-//	/ai/assistants/tests/test-suites/{suite_name}/runs).
+// /ai/assistants/tests/test-suites/{suite_name}/runs).
 //
 // Schema: #/paths/~1ai~1assistants~1tests~1test-suites~1{suite_name}~1runs/get/parameters/3/schema
 type GetTestSuiteRunsForTestPublicAssistantsTestsTestSuitesSuiteNameRunsGetPage struct {
@@ -2191,8 +2132,7 @@ type GetTestSuiteRunsForTestPublicAssistantsTestsTestSuitesSuiteNameRunsGetPage 
 }
 
 // GetTexmlApplicationResponse is the 200 response of TeXMLApplications.Get (GET
-//
-//	/texml_applications/{id}).
+// /texml_applications/{id}).
 //
 // # Texml Application Response
 //
@@ -2205,8 +2145,7 @@ type GetTexmlApplicationResponse struct {
 
 // GetTrafficPolicyProfileResponse is the 200 response of
 // TrafficPolicyProfiles.GetTrafficPolicyProfile (GET
-//
-//	/traffic_policy_profiles/{id}).
+// /traffic_policy_profiles/{id}).
 //
 // Schema: #/paths/~1traffic_policy_profiles~1{id}/get/responses/200/content/application~1json/schema
 type GetTrafficPolicyProfileResponse struct {
@@ -2262,8 +2201,7 @@ type GetUserAddressResponse struct {
 }
 
 // GetUserBalanceResponse is the 200 response of Billing.GetUserBalance (GET
-//
-//	/balance).
+// /balance).
 //
 // Schema: #/paths/~1balance/get/responses/200/content/application~1json/schema
 type GetUserBalanceResponse struct {
@@ -2273,8 +2211,7 @@ type GetUserBalanceResponse struct {
 }
 
 // GetUserTagsFilter is the query parameter "filter" of UserTags.Get (GET
-//
-//	/user_tags).
+// /user_tags).
 //
 // Schema: #/paths/~1user_tags/get/parameters/0/schema
 type GetUserTagsFilter struct {
@@ -2315,8 +2252,7 @@ type GetVirtualCrossConnectResponse struct {
 }
 
 // GetVoicemailResponse is the 200 response of Voicemail.Get (GET
-//
-//	/phone_numbers/{phone_number_id}/voicemail).
+// /phone_numbers/{phone_number_id}/voicemail).
 //
 // Schema: #/paths/~1phone_numbers~1{phone_number_id}~1voicemail/get/responses/200/content/application~1json/schema
 type GetVoicemailResponse struct {
@@ -2326,8 +2262,7 @@ type GetVoicemailResponse struct {
 }
 
 // GetWdrReportResponse is the 200 response of Reporting.GetWdrReport (GET
-//
-//	/wireless/detail_records_reports/{id}).
+// /wireless/detail_records_reports/{id}).
 //
 // Schema: #/paths/~1wireless~1detail_records_reports~1{id}/get/responses/200/content/application~1json/schema
 type GetWdrReportResponse struct {
@@ -2337,8 +2272,7 @@ type GetWdrReportResponse struct {
 }
 
 // GetWdrReportsResponse is the 200 response of Reporting.GetWdrReports (GET
-//
-//	/wireless/detail_records_reports).
+// /wireless/detail_records_reports).
 //
 // Schema: #/paths/~1wireless~1detail_records_reports/get/responses/200/content/application~1json/schema
 type GetWdrReportsResponse struct {
@@ -2449,8 +2383,7 @@ type GetWebhookDeliveriesResponse struct {
 }
 
 // GetWebhookDeliveryResponse is the 200 response of Webhooks.GetDelivery (GET
-//
-//	/webhook_deliveries/{id}).
+// /webhook_deliveries/{id}).
 //
 // Schema: #/paths/~1webhook_deliveries~1{id}/get/responses/200/content/application~1json/schema
 type GetWebhookDeliveryResponse struct {
@@ -2503,8 +2436,7 @@ type GetWirelessBlocklistsGatewaysResponse struct {
 
 // GetWirelessConnectivityLogsResponse is the 200 response of
 // SIMCards.GetWirelessConnectivityLogs (GET
-//
-//	/sim_cards/{id}/wireless_connectivity_logs).
+// /sim_cards/{id}/wireless_connectivity_logs).
 //
 // Schema: #/paths/~1sim_cards~1{id}~1wireless_connectivity_logs/get/responses/200/content/application~1json/schema
 type GetWirelessConnectivityLogsResponse struct {
@@ -2516,8 +2448,7 @@ type GetWirelessConnectivityLogsResponse struct {
 }
 
 // GlobalIP is an object of the spec, the body of GlobalIPs.Create (POST
-//
-//	/global_ips).
+// /global_ips).
 //
 // Schema: #/components/schemas/GlobalIP
 type GlobalIP struct {
@@ -3199,8 +3130,7 @@ type GroupListMeta struct {
 
 // GroupSuppressionListResponse is an object of the spec, the 200 response of
 // EmailUnsubscribeGroups.Suppressions.ListGroupSuppressions (GET
-//
-//	/email_unsubscribe_groups/{id}/suppressions).
+// /email_unsubscribe_groups/{id}/suppressions).
 //
 // Schema: #/components/schemas/GroupSuppressionListResponse
 type GroupSuppressionListResponse struct {

@@ -123,8 +123,7 @@ type HangupCallResponse struct {
 
 // HangupRequest is an object of the spec, the body of
 // CallCommands.Actions.HangupCall (POST
-//
-//	/calls/{call_control_id}/actions/hangup).
+// /calls/{call_control_id}/actions/hangup).
 //
 // # Hangup Request
 //
@@ -167,8 +166,7 @@ type HangupToolParams struct {
 
 // HoldConferenceParticipantsResponse is the 200 response of
 // ConferenceCommands.Actions.HoldConferenceParticipants (POST
-//
-//	/conferences/{id}/actions/hold).
+// /conferences/{id}/actions/hold).
 //
 // # Conference Command Response
 //

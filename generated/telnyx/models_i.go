@@ -133,8 +133,7 @@ type IPConnection struct {
 type ImportAssistantsRequest struct {
 	// Integration secret pointer that refers to the API key for the external
 	// provider. This should be an identifier for an integration secret created via
-	//
-	//	/v2/integration_secrets.
+	// /v2/integration_secrets.
 	APIKeyRef string `json:"api_key_ref"`
 
 	// Optional list of assistant IDs to import from the external provider. If not
@@ -1190,9 +1189,7 @@ type InfringementClaim struct {
 	ContestDocuments Opt[[]Document] `json:"contest_documents,omitzero"`
 
 	// Per-round submission audit trail. Each entry records one `POST
-	//
-	//	/infringement_claims/{id}/contest` call (notes, timestamp, document count).
-	//
+	// /infringement_claims/{id}/contest` call (notes, timestamp, document count).
 	// Aggregated documents live on `contest_documents`.
 	//
 	// Read-only: set by the server and never sent in a request body.
@@ -2042,8 +2039,7 @@ type InitiateCallRequestWithURL struct {
 
 // InitiateCallResult is an object of the spec, the 200 response of
 // TeXMLRESTCommands.Accounts.InitiateTexmlCall (POST
-//
-//	/texml/Accounts/{account_sid}/Calls).
+// /texml/Accounts/{account_sid}/Calls).
 //
 // # Initaite TeXML Call Result
 //
@@ -2060,8 +2056,7 @@ type InitiateCallResult struct {
 
 // InitiatePortingActionRequirement is the body of
 // PortingOrders.ActionRequirements.Initiate (POST
-//
-//	/porting_orders/{porting_order_id}/action_requirements/{id}/initiate).
+// /porting_orders/{porting_order_id}/action_requirements/{id}/initiate).
 //
 // Schema: #/components/requestBodies/InitiatePortingActionRequirement/content/application~1json/schema
 type InitiatePortingActionRequirement struct {
@@ -2072,8 +2067,7 @@ type InitiatePortingActionRequirement struct {
 
 // InitiatePortingActionRequirementResponse is the 200 response of
 // PortingOrders.ActionRequirements.Initiate (POST
-//
-//	/porting_orders/{porting_order_id}/action_requirements/{id}/initiate).
+// /porting_orders/{porting_order_id}/action_requirements/{id}/initiate).
 //
 // Schema: #/paths/~1porting_orders~1{porting_order_id}~1action_requirements~1{id}~1initiate/post/responses/200/content/application~1json/schema
 type InitiatePortingActionRequirementResponse struct {
@@ -2163,8 +2157,7 @@ type InsightTemplateGroupResp struct {
 
 // InsightTemplateGroupUpdateReq is an object of the spec, the body of
 // Conversations.InsightGroups.UpdateByID (PUT
-//
-//	/ai/conversations/insight-groups/{group_id}).
+// /ai/conversations/insight-groups/{group_id}).
 //
 // Schema: #/components/schemas/InsightTemplateGroupUpdateReq
 type InsightTemplateGroupUpdateReq struct {
@@ -2201,8 +2194,7 @@ type InsightTemplateResp struct {
 
 // InsightTemplateUpdateReq is an object of the spec, the body of
 // Conversations.Insights.UpdateByID (PUT
-//
-//	/ai/conversations/insights/{insight_id}).
+// /ai/conversations/insights/{insight_id}).
 //
 // Schema: #/components/schemas/InsightTemplateUpdateReq
 type InsightTemplateUpdateReq struct {
@@ -2228,8 +2220,7 @@ type IntID = string
 
 // Integration is an object of the spec, the 200 response of
 // Integrations.ListByIDPublicIntegrationsIntegrationIDGet (GET
-//
-//	/ai/integrations/{integration_id}).
+// /ai/integrations/{integration_id}).
 //
 // Schema: #/components/schemas/Integration
 type Integration struct {
@@ -2275,8 +2266,7 @@ type IntegrationConnectionResponse struct {
 
 // IntegrationConnectionsListResponse is an object of the spec, the 200 response
 // of Integrations.Connections.ListUserPublicIntegrationsConnectionsGet (GET
-//
-//	/ai/integrations/connections).
+// /ai/integrations/connections).
 //
 // Schema: #/components/schemas/IntegrationConnectionsListResponse
 type IntegrationConnectionsListResponse struct {

@@ -33,8 +33,7 @@ type JWKSetKeysItem struct {
 
 // JoinConferenceRequest is an object of the spec, the body of
 // ConferenceCommands.Actions.JoinConference (POST
-//
-//	/conferences/{id}/actions/join).
+// /conferences/{id}/actions/join).
 //
 // # Join Conference Request
 //
@@ -114,8 +113,7 @@ type JoinConferenceRequest struct {
 
 // JoinConferenceResponse is the 200 response of
 // ConferenceCommands.Actions.JoinConference (POST
-//
-//	/conferences/{id}/actions/join).
+// /conferences/{id}/actions/join).
 //
 // # Conference Command Response
 //

@@ -6,8 +6,7 @@ import "time"
 
 // KickParticipantInSessionResponse is the 200 response of
 // RoomSessions.Actions.KickParticipantInSession (POST
-//
-//	/room_sessions/{room_session_id}/actions/kick).
+// /room_sessions/{room_session_id}/actions/kick).
 //
 // Schema: #/paths/~1room_sessions~1{room_session_id}~1actions~1kick/post/responses/200/content/application~1json/schema
 type KickParticipantInSessionResponse struct {

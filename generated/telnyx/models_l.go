@@ -32,8 +32,7 @@ type LastName = string
 
 // LeaveConferenceRequest is an object of the spec, the body of
 // ConferenceCommands.Actions.LeaveConference (POST
-//
-//	/conferences/{id}/actions/leave).
+// /conferences/{id}/actions/leave).
 //
 // # Leave Conference Request
 //
@@ -58,8 +57,7 @@ type LeaveConferenceRequest struct {
 
 // LeaveConferenceResponse is the 200 response of
 // ConferenceCommands.Actions.LeaveConference (POST
-//
-//	/conferences/{id}/actions/leave).
+// /conferences/{id}/actions/leave).
 //
 // # Conference Command Response
 //
@@ -72,8 +70,7 @@ type LeaveConferenceResponse struct {
 
 // LeaveQueueRequest is an object of the spec, the body of
 // CallCommands.Actions.LeaveQueue (POST
-//
-//	/calls/{call_control_id}/actions/leave_queue).
+// /calls/{call_control_id}/actions/leave_queue).
 //
 // # Leave Queue Request
 //
@@ -132,8 +129,7 @@ type LedgerBillingGroupReport struct {
 
 // LinkTelnyxAgentRequest is an object of the spec, the body of
 // Missions.Runs.PostPublicMissionsMissionIDRunsRunIDTelnyxAgents (POST
-//
-//	/ai/missions/{mission_id}/runs/{run_id}/telnyx-agents).
+// /ai/missions/{mission_id}/runs/{run_id}/telnyx-agents).
 //
 // Schema: #/components/schemas/LinkTelnyxAgentRequest
 type LinkTelnyxAgentRequest struct {
@@ -279,8 +275,7 @@ type ListAccessIPRangesPage struct {
 
 // ListAdditionalDocumentsFilter is the query parameter "filter" of
 // PortingOrders.AdditionalDocuments.List (GET
-//
-//	/porting_orders/{id}/additional_documents).
+// /porting_orders/{id}/additional_documents).
 //
 // Schema: #/paths/~1porting_orders~1{id}~1additional_documents/get/parameters/2/schema
 type ListAdditionalDocumentsFilter struct {
@@ -292,8 +287,7 @@ type ListAdditionalDocumentsFilter struct {
 
 // ListAdditionalDocumentsResponse is the 200 response of
 // PortingOrders.AdditionalDocuments.List (GET
-//
-//	/porting_orders/{id}/additional_documents).
+// /porting_orders/{id}/additional_documents).
 //
 // Schema: #/paths/~1porting_orders~1{id}~1additional_documents/get/responses/200/content/application~1json/schema
 type ListAdditionalDocumentsResponse struct {
@@ -306,8 +300,7 @@ type ListAdditionalDocumentsResponse struct {
 
 // ListAdditionalDocumentsSort is the query parameter "sort" of
 // PortingOrders.AdditionalDocuments.List (GET
-//
-//	/porting_orders/{id}/additional_documents).
+// /porting_orders/{id}/additional_documents).
 //
 // Schema: #/paths/~1porting_orders~1{id}~1additional_documents/get/parameters/3/schema
 type ListAdditionalDocumentsSort struct {
@@ -342,8 +335,7 @@ type ListAllRequestedClustersPublicTextClustersGetPage struct {
 
 // ListAllocatableGlobalOutboundChannelsResponse is the 200 response of
 // ManagedAccounts.ListAllocatableGlobalOutboundChannels (GET
-//
-//	/managed_accounts/allocatable_global_outbound_channels).
+// /managed_accounts/allocatable_global_outbound_channels).
 //
 // Schema: #/paths/~1managed_accounts~1allocatable_global_outbound_channels/get/responses/200/content/application~1json/schema
 type ListAllocatableGlobalOutboundChannelsResponse struct {
@@ -354,8 +346,7 @@ type ListAllocatableGlobalOutboundChannelsResponse struct {
 
 // ListAllowedFocWindowsResponse is the 200 response of
 // PortingOrders.ListAllowedFocWindows (GET
-//
-//	/porting_orders/{id}/allowed_foc_windows).
+// /porting_orders/{id}/allowed_foc_windows).
 //
 // Schema: #/paths/~1porting_orders~1{id}~1allowed_foc_windows/get/responses/200/content/application~1json/schema
 type ListAllowedFocWindowsResponse struct {
@@ -380,8 +371,7 @@ type ListAlphanumericSenderIDsResponse struct {
 
 // ListAvailablePhoneNumberBlocksFilter is the query parameter "filter" of
 // PhoneNumberSearch.ListAvailablePhoneNumberBlocks (GET
-//
-//	/available_phone_number_blocks).
+// /available_phone_number_blocks).
 //
 // Schema: #/paths/~1available_phone_number_blocks/get/parameters/0/schema
 type ListAvailablePhoneNumberBlocksFilter struct {
@@ -402,8 +392,7 @@ type ListAvailablePhoneNumberBlocksFilter struct {
 
 // ListAvailablePhoneNumberBlocksResponse is the 200 response of
 // PhoneNumberSearch.ListAvailablePhoneNumberBlocks (GET
-//
-//	/available_phone_number_blocks).
+// /available_phone_number_blocks).
 //
 // # List Available Phone Numbers Blocks Response
 //
@@ -521,8 +510,7 @@ type ListBillingGroupsPage struct {
 }
 
 // ListBillingGroupsResponse is the 200 response of BillingGroups.List (GET
-//
-//	/billing_groups).
+// /billing_groups).
 //
 // Schema: #/paths/~1billing_groups/get/responses/200/content/application~1json/schema
 type ListBillingGroupsResponse struct {
@@ -534,8 +522,7 @@ type ListBillingGroupsResponse struct {
 }
 
 // ListCSVDownloadsResponse is the 200 response of CSVDownloads.List (GET
-//
-//	/phone_numbers/csv_downloads).
+// /phone_numbers/csv_downloads).
 //
 // # List CSV Downloads Response
 //
@@ -563,8 +550,7 @@ type ListCallControlApplicationsResponse struct {
 }
 
 // ListCallEventsResponse is the 200 response of Debugging.ListCallEvents (GET
-//
-//	/call_events).
+// /call_events).
 //
 // # List Call Events Response
 //
@@ -579,8 +565,7 @@ type ListCallEventsResponse struct {
 
 // ListCivicAddressesResponse is the 200 response of
 // ExternalConnections.CivicAddresses.List (GET
-//
-//	/external_connections/{id}/civic_addresses).
+// /external_connections/{id}/civic_addresses).
 //
 // # Get All Civic Addresses Response
 //
@@ -619,8 +604,7 @@ type ListCommentsResponse struct {
 
 // ListConferenceParticipantsFilter is the query parameter "filter" of
 // ConferenceCommands.Participants.List (GET
-//
-//	/conferences/{conference_id}/participants).
+// /conferences/{conference_id}/participants).
 //
 // Schema: #/paths/~1conferences~1{conference_id}~1participants/get/parameters/3/schema
 type ListConferenceParticipantsFilter struct {
@@ -640,8 +624,7 @@ type ListConferenceParticipantsFilter struct {
 
 // ListConferenceParticipantsResponse is the 200 response of
 // ConferenceCommands.Participants.List (GET
-//
-//	/conferences/{conference_id}/participants).
+// /conferences/{conference_id}/participants).
 //
 // # List Participants Response
 //
@@ -670,8 +653,7 @@ type ListConferencesResponse struct {
 
 // ListConnectionActiveCallsResponse is the 200 response of
 // CallInformation.ListConnectionActiveCalls (GET
-//
-//	/connections/{connection_id}/active_calls).
+// /connections/{connection_id}/active_calls).
 //
 // # Active Calls Response
 //
@@ -685,8 +667,7 @@ type ListConnectionActiveCallsResponse struct {
 }
 
 // ListConnectionsResponse is the 200 response of Connections.List (GET
-//
-//	/connections).
+// /connections).
 //
 // # List Connections Response
 //
@@ -750,8 +731,7 @@ type ListDataUsageNotificationsResponse struct {
 }
 
 // ListDocumentLinksResponse is the 200 response of Documents.ListLinks (GET
-//
-//	/document_links).
+// /document_links).
 //
 // Schema: #/paths/~1document_links/get/responses/200/content/application~1json/schema
 type ListDocumentLinksResponse struct {
@@ -851,8 +831,7 @@ type ListExternalConnectionLogMessagesResponse struct {
 
 // ListExternalConnectionPhoneNumbersResponse is the 200 response of
 // ExternalConnections.PhoneNumbers.List (GET
-//
-//	/external_connections/{id}/phone_numbers).
+// /external_connections/{id}/phone_numbers).
 //
 // # List External Connection Phone Numbers Response
 //
@@ -1029,8 +1008,7 @@ type ListFaxesResponse struct {
 }
 
 // ListFqdnConnectionsResponse is the 200 response of FQDNConnections.List (GET
-//
-//	/fqdn_connections).
+// /fqdn_connections).
 //
 // # List FQDN Connections Response
 //
@@ -1141,8 +1119,7 @@ type ListGlobalIPsResponse struct {
 }
 
 // ListIPConnectionsResponse is the 200 response of IPConnections.List (GET
-//
-//	/ip_connections).
+// /ip_connections).
 //
 // # List Ip Connections Response
 //
@@ -1245,8 +1222,7 @@ type ListIntegrationSecretsPage struct {
 }
 
 // ListInvoicesPage is the query parameter "page" of Default.ListInvoices (GET
-//
-//	/invoices).
+// /invoices).
 //
 // Schema: #/paths/~1invoices/get/parameters/1/schema
 type ListInvoicesPage struct {
@@ -1260,8 +1236,7 @@ type ListInvoicesPage struct {
 }
 
 // ListInvoicesResponse is the 200 response of Default.ListInvoices (GET
-//
-//	/invoices).
+// /invoices).
 //
 // Schema: #/paths/~1invoices/get/responses/200/content/application~1json/schema
 type ListInvoicesResponse struct {
@@ -1300,8 +1275,7 @@ type ListLoaConfigurationsResponse struct {
 }
 
 // ListManagedAccountsResponse is the 200 response of ManagedAccounts.List (GET
-//
-//	/managed_accounts).
+// /managed_accounts).
 //
 // Schema: #/paths/~1managed_accounts/get/responses/200/content/application~1json/schema
 type ListManagedAccountsResponse struct {
@@ -1404,8 +1378,7 @@ type ListMessagingURLDomainsResponse struct {
 
 // ListMigrationSourceCoverageResponse is the 200 response of
 // DataMigration.ListMigrationSourceCoverage (GET
-//
-//	/storage/migration_source_coverage).
+// /storage/migration_source_coverage).
 //
 // Schema: #/paths/~1storage~1migration_source_coverage/get/responses/200/content/application~1json/schema
 type ListMigrationSourceCoverageResponse struct {
@@ -1454,8 +1427,7 @@ type ListMobilePhoneNumbersResponse struct {
 
 // ListMobilePhoneNumbersWithMessagingSettingsResponse is the 200 response of
 // MobileNumberSettings.ListMobilePhoneNumbersWithMessagingSettings (GET
-//
-//	/mobile_phone_numbers/messaging).
+// /mobile_phone_numbers/messaging).
 //
 // # List Messaging Settings Response
 //
@@ -1524,8 +1496,7 @@ type ListNetworkCoverageFiltersAvailableServicesObject struct {
 }
 
 // ListNetworkCoverageResponse is the 200 response of Coverage.ListNetwork (GET
-//
-//	/network_coverage).
+// /network_coverage).
 //
 // Schema: #/paths/~1network_coverage/get/responses/200/content/application~1json/schema
 type ListNetworkCoverageResponse struct {
@@ -1566,8 +1537,7 @@ type ListNetworkInterfacesResponse struct {
 }
 
 // ListNetworksFilter is the query parameter "filter" of Networks.List (GET
-//
-//	/networks).
+// /networks).
 //
 // Schema: #/paths/~1networks/get/parameters/0/schema
 type ListNetworksFilter struct {
@@ -1763,8 +1733,7 @@ type ListNumberReservationsResponse struct {
 }
 
 // ListOAuthClientsResponse is the 200 response of OAuthClients.List (GET
-//
-//	/oauth_clients).
+// /oauth_clients).
 //
 // Schema: #/paths/~1oauth_clients/get/responses/200/content/application~1json/schema
 type ListOAuthClientsResponse struct {
@@ -1776,8 +1745,7 @@ type ListOAuthClientsResponse struct {
 }
 
 // ListOAuthGrantsResponse is the 200 response of OAuthGrants.List (GET
-//
-//	/oauth_grants).
+// /oauth_grants).
 //
 // Schema: #/paths/~1oauth_grants/get/responses/200/content/application~1json/schema
 type ListOAuthGrantsResponse struct {
@@ -1789,8 +1757,7 @@ type ListOAuthGrantsResponse struct {
 }
 
 // ListOTAUpdatesResponse is the 200 response of OTAUpdates.List (GET
-//
-//	/ota_updates).
+// /ota_updates).
 //
 // Schema: #/paths/~1ota_updates/get/responses/200/content/application~1json/schema
 type ListOTAUpdatesResponse struct {
@@ -1860,8 +1827,7 @@ type ListOutboundVoiceProfilesResponse struct {
 
 // ListPhoneNumberBlocksJobsFilter is the query parameter "filter" of
 // PhoneNumberBlocksBackgroundJobs.ListPhoneNumberBlocksJobs (GET
-//
-//	/phone_number_blocks/jobs).
+// /phone_number_blocks/jobs).
 //
 // Schema: #/paths/~1phone_number_blocks~1jobs/get/parameters/2/schema
 type ListPhoneNumberBlocksJobsFilter struct {
@@ -1876,8 +1842,7 @@ type ListPhoneNumberBlocksJobsFilter struct {
 
 // ListPhoneNumberBlocksJobsResponse is the 200 response of
 // PhoneNumberBlocksBackgroundJobs.ListPhoneNumberBlocksJobs (GET
-//
-//	/phone_number_blocks/jobs).
+// /phone_number_blocks/jobs).
 //
 // # List Phone Number Blocks Background Jobs Response
 //
@@ -1892,8 +1857,7 @@ type ListPhoneNumberBlocksJobsResponse struct {
 
 // ListPhoneNumberConfigurationsFilter is the query parameter "filter" of
 // PortingOrders.PhoneNumberConfigurations.List (GET
-//
-//	/porting_orders/phone_number_configurations).
+// /porting_orders/phone_number_configurations).
 //
 // Schema: #/paths/~1porting_orders~1phone_number_configurations/get/parameters/1/schema
 type ListPhoneNumberConfigurationsFilter struct {
@@ -1921,8 +1885,7 @@ type ListPhoneNumberConfigurationsFilterPortingOrder struct {
 
 // ListPhoneNumberConfigurationsResponse is the 200 response of
 // PortingOrders.PhoneNumberConfigurations.List (GET
-//
-//	/porting_orders/phone_number_configurations).
+// /porting_orders/phone_number_configurations).
 //
 // Schema: #/paths/~1porting_orders~1phone_number_configurations/get/responses/200/content/application~1json/schema
 type ListPhoneNumberConfigurationsResponse struct {
@@ -1935,8 +1898,7 @@ type ListPhoneNumberConfigurationsResponse struct {
 
 // ListPhoneNumberConfigurationsSort is the query parameter "sort" of
 // PortingOrders.PhoneNumberConfigurations.List (GET
-//
-//	/porting_orders/phone_number_configurations).
+// /porting_orders/phone_number_configurations).
 //
 // Schema: #/paths/~1porting_orders~1phone_number_configurations/get/parameters/2/schema
 type ListPhoneNumberConfigurationsSort struct {
@@ -2081,8 +2043,7 @@ type ListPhoneNumbersResponse struct {
 
 // ListPhoneNumbersWithMessagingSettingsResponse is the 200 response of
 // NumberSettings.Messaging.ListPhoneNumbersWithMessagingSettings (GET
-//
-//	/phone_numbers/messaging).
+// /phone_numbers/messaging).
 //
 // # List Messaging Settings Response
 //
@@ -2097,8 +2058,7 @@ type ListPhoneNumbersWithMessagingSettingsResponse struct {
 
 // ListPhoneNumbersWithVoiceSettingsFilter is the query parameter "filter" of
 // PhoneNumberConfigurations.Voice.ListPhoneNumbersWithVoiceSettings (GET
-//
-//	/phone_numbers/voice).
+// /phone_numbers/voice).
 //
 // Schema: #/paths/~1phone_numbers~1voice/get/parameters/2/schema
 type ListPhoneNumbersWithVoiceSettingsFilter struct {
@@ -2134,8 +2094,7 @@ type ListPhoneNumbersWithVoiceSettingsFilterConnectionName struct {
 
 // ListPhoneNumbersWithVoiceSettingsResponse is the 200 response of
 // PhoneNumberConfigurations.Voice.ListPhoneNumbersWithVoiceSettings (GET
-//
-//	/phone_numbers/voice).
+// /phone_numbers/voice).
 //
 // # List Phone Numbers With Voice Settings Response
 //
@@ -2150,8 +2109,7 @@ type ListPhoneNumbersWithVoiceSettingsResponse struct {
 
 // ListPortingActionRequirementsFilter is the query parameter "filter" of
 // PortingOrders.ActionRequirements.List (GET
-//
-//	/porting_orders/{porting_order_id}/action_requirements).
+// /porting_orders/{porting_order_id}/action_requirements).
 //
 // Schema: #/paths/~1porting_orders~1{porting_order_id}~1action_requirements/get/parameters/2/schema
 type ListPortingActionRequirementsFilter struct {
@@ -2172,8 +2130,7 @@ type ListPortingActionRequirementsFilter struct {
 
 // ListPortingActionRequirementsResponse is the 200 response of
 // PortingOrders.ActionRequirements.List (GET
-//
-//	/porting_orders/{porting_order_id}/action_requirements).
+// /porting_orders/{porting_order_id}/action_requirements).
 //
 // Schema: #/paths/~1porting_orders~1{porting_order_id}~1action_requirements/get/responses/200/content/application~1json/schema
 type ListPortingActionRequirementsResponse struct {
@@ -2186,8 +2143,7 @@ type ListPortingActionRequirementsResponse struct {
 
 // ListPortingActionRequirementsSort is the query parameter "sort" of
 // PortingOrders.ActionRequirements.List (GET
-//
-//	/porting_orders/{porting_order_id}/action_requirements).
+// /porting_orders/{porting_order_id}/action_requirements).
 //
 // Schema: #/paths/~1porting_orders~1{porting_order_id}~1action_requirements/get/parameters/3/schema
 type ListPortingActionRequirementsSort struct {
@@ -2200,8 +2156,7 @@ type ListPortingActionRequirementsSort struct {
 
 // ListPortingAssociatedPhoneNumbersFilter is the query parameter "filter" of
 // PortingOrders.AssociatedPhoneNumbers.List (GET
-//
-//	/porting_orders/{porting_order_id}/associated_phone_numbers).
+// /porting_orders/{porting_order_id}/associated_phone_numbers).
 //
 // Schema: #/paths/~1porting_orders~1{porting_order_id}~1associated_phone_numbers/get/parameters/2/schema
 type ListPortingAssociatedPhoneNumbersFilter struct {
@@ -2216,8 +2171,7 @@ type ListPortingAssociatedPhoneNumbersFilter struct {
 
 // ListPortingAssociatedPhoneNumbersResponse is the 200 response of
 // PortingOrders.AssociatedPhoneNumbers.List (GET
-//
-//	/porting_orders/{porting_order_id}/associated_phone_numbers).
+// /porting_orders/{porting_order_id}/associated_phone_numbers).
 //
 // Schema: #/paths/~1porting_orders~1{porting_order_id}~1associated_phone_numbers/get/responses/200/content/application~1json/schema
 type ListPortingAssociatedPhoneNumbersResponse struct {
@@ -2230,8 +2184,7 @@ type ListPortingAssociatedPhoneNumbersResponse struct {
 
 // ListPortingAssociatedPhoneNumbersSort is the query parameter "sort" of
 // PortingOrders.AssociatedPhoneNumbers.List (GET
-//
-//	/porting_orders/{porting_order_id}/associated_phone_numbers).
+// /porting_orders/{porting_order_id}/associated_phone_numbers).
 //
 // Schema: #/paths/~1porting_orders~1{porting_order_id}~1associated_phone_numbers/get/parameters/3/schema
 type ListPortingAssociatedPhoneNumbersSort struct {
@@ -2442,8 +2395,7 @@ type ListPortingOrdersFilterPhoneNumbersPhoneNumber struct {
 }
 
 // ListPortingOrdersResponse is the 200 response of PortingOrders.List (GET
-//
-//	/porting_orders).
+// /porting_orders).
 //
 // Schema: #/paths/~1porting_orders/get/responses/200/content/application~1json/schema
 type ListPortingOrdersResponse struct {
@@ -2468,8 +2420,7 @@ type ListPortingOrdersSort struct {
 
 // ListPortingPhoneNumberBlocksResponse is the 200 response of
 // PortingOrders.PhoneNumberBlocks.List (GET
-//
-//	/porting_orders/{porting_order_id}/phone_number_blocks).
+// /porting_orders/{porting_order_id}/phone_number_blocks).
 //
 // Schema: #/paths/~1porting_orders~1{porting_order_id}~1phone_number_blocks/get/responses/200/content/application~1json/schema
 type ListPortingPhoneNumberBlocksResponse struct {
@@ -2482,8 +2433,7 @@ type ListPortingPhoneNumberBlocksResponse struct {
 
 // ListPortingPhoneNumberBlocksSort is the query parameter "sort" of
 // PortingOrders.PhoneNumberBlocks.List (GET
-//
-//	/porting_orders/{porting_order_id}/phone_number_blocks).
+// /porting_orders/{porting_order_id}/phone_number_blocks).
 //
 // Schema: #/paths/~1porting_orders~1{porting_order_id}~1phone_number_blocks/get/parameters/3/schema
 type ListPortingPhoneNumberBlocksSort struct {
@@ -2496,8 +2446,7 @@ type ListPortingPhoneNumberBlocksSort struct {
 
 // ListPortingPhoneNumberExtensionsFilter is the query parameter "filter" of
 // PortingOrders.PhoneNumberExtensions.List (GET
-//
-//	/porting_orders/{porting_order_id}/phone_number_extensions).
+// /porting_orders/{porting_order_id}/phone_number_extensions).
 //
 // Schema: #/paths/~1porting_orders~1{porting_order_id}~1phone_number_extensions/get/parameters/2/schema
 type ListPortingPhoneNumberExtensionsFilter struct {
@@ -2509,8 +2458,7 @@ type ListPortingPhoneNumberExtensionsFilter struct {
 
 // ListPortingPhoneNumberExtensionsResponse is the 200 response of
 // PortingOrders.PhoneNumberExtensions.List (GET
-//
-//	/porting_orders/{porting_order_id}/phone_number_extensions).
+// /porting_orders/{porting_order_id}/phone_number_extensions).
 //
 // Schema: #/paths/~1porting_orders~1{porting_order_id}~1phone_number_extensions/get/responses/200/content/application~1json/schema
 type ListPortingPhoneNumberExtensionsResponse struct {
@@ -2523,8 +2471,7 @@ type ListPortingPhoneNumberExtensionsResponse struct {
 
 // ListPortingPhoneNumberExtensionsSort is the query parameter "sort" of
 // PortingOrders.PhoneNumberExtensions.List (GET
-//
-//	/porting_orders/{porting_order_id}/phone_number_extensions).
+// /porting_orders/{porting_order_id}/phone_number_extensions).
 //
 // Schema: #/paths/~1porting_orders~1{porting_order_id}~1phone_number_extensions/get/parameters/3/schema
 type ListPortingPhoneNumberExtensionsSort struct {
@@ -2776,8 +2723,7 @@ type ListPortoutRequestResponse struct {
 
 // ListProfileAlphanumericSenderIDsResponse is the 200 response of
 // Messaging.ListProfileAlphanumericSenderIDs (GET
-//
-//	/messaging_profiles/{id}/alphanumeric_sender_ids).
+// /messaging_profiles/{id}/alphanumeric_sender_ids).
 //
 // Schema: #/paths/~1messaging_profiles~1{id}~1alphanumeric_sender_ids/get/responses/200/content/application~1json/schema
 type ListProfileAlphanumericSenderIDsResponse struct {
@@ -2828,8 +2774,7 @@ type ListProfilesFilter struct {
 }
 
 // ListProfilesPage is the query parameter "page" of Verify.ListProfiles (GET
-//
-//	/verify_profiles).
+// /verify_profiles).
 //
 // Schema: #/paths/~1verify_profiles/get/parameters/1/schema
 type ListProfilesPage struct {
@@ -2892,8 +2837,7 @@ type ListPushCredentialsResponse struct {
 }
 
 // ListQueueCallsResponse is the 200 response of QueueCommands.Calls.List (GET
-//
-//	/queues/{queue_name}/calls).
+// /queues/{queue_name}/calls).
 //
 // # List Queue Calls Response
 //
@@ -2907,8 +2851,7 @@ type ListQueueCallsResponse struct {
 }
 
 // ListQueuesResponse is the 200 response of QueueCommands.ListQueues (GET
-//
-//	/queues).
+// /queues).
 //
 // # List Queues Response
 //
@@ -2955,8 +2898,7 @@ type ListRegulatoryRequirementsFilter struct {
 
 // ListRegulatoryRequirementsPhoneNumbersFilter is the query parameter "filter"
 // of RegulatoryRequirements.ListPhoneNumbers (GET
-//
-//	/phone_numbers_regulatory_requirements).
+// /phone_numbers_regulatory_requirements).
 //
 // Schema: #/paths/~1phone_numbers_regulatory_requirements/get/parameters/0/schema
 type ListRegulatoryRequirementsPhoneNumbersFilter struct {
@@ -2968,8 +2910,7 @@ type ListRegulatoryRequirementsPhoneNumbersFilter struct {
 
 // ListRegulatoryRequirementsPhoneNumbersResponse is the 200 response of
 // RegulatoryRequirements.ListPhoneNumbers (GET
-//
-//	/phone_numbers_regulatory_requirements).
+// /phone_numbers_regulatory_requirements).
 //
 // Schema: #/paths/~1phone_numbers_regulatory_requirements/get/responses/200/content/application~1json/schema
 type ListRegulatoryRequirementsPhoneNumbersResponse struct {
@@ -3003,8 +2944,7 @@ type ListRequirementTypesResponse struct {
 }
 
 // ListRequirementsResponse is the 200 response of Requirements.List (GET
-//
-//	/requirements).
+// /requirements).
 //
 // Schema: #/paths/~1requirements/get/responses/200/content/application~1json/schema
 type ListRequirementsResponse struct {
@@ -3212,8 +3152,7 @@ type ListRoomRecordingsFilterDateStartedAt struct {
 }
 
 // ListRoomRecordingsResponse is the 200 response of RoomRecordings.List (GET
-//
-//	/room_recordings).
+// /room_recordings).
 //
 // Schema: #/paths/~1room_recordings/get/responses/200/content/application~1json/schema
 type ListRoomRecordingsResponse struct {
@@ -3296,8 +3235,7 @@ type ListRoomSessionsFilterDateUpdatedAt struct {
 }
 
 // ListRoomSessionsResponse is the 200 response of RoomSessions.List (GET
-//
-//	/room_sessions).
+// /room_sessions).
 //
 // Schema: #/paths/~1room_sessions/get/responses/200/content/application~1json/schema
 type ListRoomSessionsResponse struct {
@@ -3366,8 +3304,7 @@ type ListRoomsResponse struct {
 }
 
 // ListShortCodesFilter is the query parameter "filter" of ShortCodes.List (GET
-//
-//	/short_codes).
+// /short_codes).
 //
 // Schema: #/paths/~1short_codes/get/parameters/0/schema
 type ListShortCodesFilter struct {
@@ -3381,8 +3318,7 @@ type ListShortCodesFilter struct {
 }
 
 // ListShortCodesResponse is the 200 response of ShortCodes.List (GET
-//
-//	/short_codes).
+// /short_codes).
 //
 // # List Short Codes Response
 //
@@ -3396,8 +3332,7 @@ type ListShortCodesResponse struct {
 }
 
 // ListSimCardActionsResponse is the 200 response of SIMCardActions.List (GET
-//
-//	/sim_card_actions).
+// /sim_card_actions).
 //
 // Schema: #/paths/~1sim_card_actions/get/responses/200/content/application~1json/schema
 type ListSimCardActionsResponse struct {
@@ -3446,8 +3381,7 @@ type ListSubNumberOrdersResponse struct {
 }
 
 // ListUacConnectionsResponse is the 200 response of UACConnections.List (GET
-//
-//	/uac_connections).
+// /uac_connections).
 //
 // # List UAC Connections Response
 //
@@ -3462,8 +3396,7 @@ type ListUacConnectionsResponse struct {
 
 // ListVerificationCodesFilter is the query parameter "filter" of
 // PortingOrders.VerificationCodes.List (GET
-//
-//	/porting_orders/{id}/verification_codes).
+// /porting_orders/{id}/verification_codes).
 //
 // Schema: #/paths/~1porting_orders~1{id}~1verification_codes/get/parameters/2/schema
 type ListVerificationCodesFilter struct {
@@ -3475,8 +3408,7 @@ type ListVerificationCodesFilter struct {
 
 // ListVerificationCodesResponse is the 200 response of
 // PortingOrders.VerificationCodes.List (GET
-//
-//	/porting_orders/{id}/verification_codes).
+// /porting_orders/{id}/verification_codes).
 //
 // Schema: #/paths/~1porting_orders~1{id}~1verification_codes/get/responses/200/content/application~1json/schema
 type ListVerificationCodesResponse struct {
@@ -3489,8 +3421,7 @@ type ListVerificationCodesResponse struct {
 
 // ListVerificationCodesSort is the query parameter "sort" of
 // PortingOrders.VerificationCodes.List (GET
-//
-//	/porting_orders/{id}/verification_codes).
+// /porting_orders/{id}/verification_codes).
 //
 // Schema: #/paths/~1porting_orders~1{id}~1verification_codes/get/parameters/3/schema
 type ListVerificationCodesSort struct {
@@ -3503,8 +3434,7 @@ type ListVerificationCodesSort struct {
 
 // ListVerificationsResponse is an object of the spec, the 200 response of
 // Verify.ByPhoneNumber.ListVerifications (GET
-//
-//	/verifications/by_phone_number/{phone_number}).
+// /verifications/by_phone_number/{phone_number}).
 //
 // Schema: #/components/schemas/ListVerificationsResponse
 type ListVerificationsResponse struct {
@@ -3543,8 +3473,7 @@ type ListVerifiedNumbersResponse struct {
 
 // ListVerifyProfileMessageTemplateResponse is an object of the spec, the 200
 // response of Verify.ListProfileMessageTemplates (GET
-//
-//	/verify_profiles/templates).
+// /verify_profiles/templates).
 //
 // # A list of Verify profile message templates
 //
@@ -3804,8 +3733,7 @@ type LogMessageSource struct {
 }
 
 // LookupNumberResponse is the 200 response of NumberLookup.LookupNumber (GET
-//
-//	/number_lookup/{phone_number}).
+// /number_lookup/{phone_number}).
 //
 // # Number Lookup Response
 //

@@ -326,8 +326,7 @@ type Mcc struct {
 
 // MdrDeleteDetailReportResponse is an object of the spec, the 200 response of
 // MDRDetailedReports.DeleteMdrRequest (DELETE
-//
-//	/legacy/reporting/batch_detail_records/messaging/{id}).
+// /legacy/reporting/batch_detail_records/messaging/{id}).
 //
 // Schema: #/components/schemas/MdrDeleteDetailReportResponse
 type MdrDeleteDetailReportResponse struct {
@@ -338,8 +337,7 @@ type MdrDeleteDetailReportResponse struct {
 
 // MdrDeleteUsageReportResponse is an object of the spec, the 200 response of
 // MDRUsageReports.Delete (DELETE
-//
-//	/legacy/reporting/usage_reports/messaging/{id}).
+// /legacy/reporting/usage_reports/messaging/{id}).
 //
 // Schema: #/components/schemas/MdrDeleteUsageReportResponse
 type MdrDeleteUsageReportResponse struct {
@@ -444,8 +442,7 @@ type MdrDetailResponse struct {
 
 // MdrDetailedRequest is an object of the spec, the body of
 // MDRDetailedReports.SubmitMdrRequest (POST
-//
-//	/legacy/reporting/batch_detail_records/messaging).
+// /legacy/reporting/batch_detail_records/messaging).
 //
 // # Request object for MDR detailed report
 //
@@ -494,8 +491,7 @@ type MdrDetailedRequest struct {
 
 // MdrGetDetailReportByIDResponse is an object of the spec, the 200 response of
 // MDRDetailedReports.GetMdrRequest (GET
-//
-//	/legacy/reporting/batch_detail_records/messaging/{id}).
+// /legacy/reporting/batch_detail_records/messaging/{id}).
 //
 // Schema: #/components/schemas/MdrGetDetailReportByIdResponse
 type MdrGetDetailReportByIDResponse struct {
@@ -506,8 +502,7 @@ type MdrGetDetailReportByIDResponse struct {
 
 // MdrGetDetailReportResponse is an object of the spec, the 200 response of
 // MDRDetailedReports.GetMdrRequests (GET
-//
-//	/legacy/reporting/batch_detail_records/messaging).
+// /legacy/reporting/batch_detail_records/messaging).
 //
 // Schema: #/components/schemas/MdrGetDetailReportResponse
 type MdrGetDetailReportResponse struct {
@@ -542,8 +537,7 @@ type MdrGetSyncUsageReportResponse struct {
 
 // MdrGetUsageReportByIDResponse is an object of the spec, the 200 response of
 // MDRUsageReports.GetMdrUsageReport (GET
-//
-//	/legacy/reporting/usage_reports/messaging/{id}).
+// /legacy/reporting/usage_reports/messaging/{id}).
 //
 // Schema: #/components/schemas/MdrGetUsageReportByIdResponse
 type MdrGetUsageReportByIDResponse struct {
@@ -576,8 +570,7 @@ type MdrGetUsageReportsResponse struct {
 
 // MdrPostDetailReportResponse is an object of the spec, the 200 response of
 // MDRDetailedReports.SubmitMdrRequest (POST
-//
-//	/legacy/reporting/batch_detail_records/messaging).
+// /legacy/reporting/batch_detail_records/messaging).
 //
 // Schema: #/components/schemas/MdrPostDetailReportResponse
 type MdrPostDetailReportResponse struct {
@@ -2378,9 +2371,7 @@ type MobileVoiceConnectionsPaginationMeta struct {
 // ModelMetadata is an object of the spec.
 //
 // Metadata for a model available on Telnyx Inference. Returned by `GET
-//
-//	/v2/ai/openai/models` (and the deprecated `GET /v2/ai/models`). Open-source
-//
+// /v2/ai/openai/models` (and the deprecated `GET /v2/ai/models`). Open-source
 // models live under their Hugging Face organization (e.g.
 // `moonshotai/Kimi-K2.6`, `zai-org/GLM-5.1-FP8`, `MiniMaxAI/MiniMax-M2.7`);
 // fine-tuned models are owned by the Telnyx organization that trained them.
@@ -2407,8 +2398,7 @@ type ModelMetadata struct {
 	ID string `json:"id"`
 
 	// Whether the model can be used as a base for a fine-tuning job via `POST
-	//
-	//	/v2/ai/fine_tuning/jobs`.
+	// /v2/ai/fine_tuning/jobs`.
 	IsFineTunable Opt[bool] `json:"is_fine_tunable,omitzero"`
 
 	// Whether the model accepts image inputs in chat completions (multimodal vision
@@ -2526,8 +2516,7 @@ type MonthlyChargesSummaryResponse struct {
 
 // MuteConferenceParticipantsResponse is the 200 response of
 // ConferenceCommands.Actions.MuteConferenceParticipants (POST
-//
-//	/conferences/{id}/actions/mute).
+// /conferences/{id}/actions/mute).
 //
 // # Conference Command Response
 //
@@ -2540,8 +2529,7 @@ type MuteConferenceParticipantsResponse struct {
 
 // MuteParticipantInSessionResponse is the 200 response of
 // RoomSessions.Actions.MuteParticipantInSession (POST
-//
-//	/room_sessions/{room_session_id}/actions/mute).
+// /room_sessions/{room_session_id}/actions/mute).
 //
 // Schema: #/paths/~1room_sessions~1{room_session_id}~1actions~1mute/post/responses/200/content/application~1json/schema
 type MuteParticipantInSessionResponse struct {

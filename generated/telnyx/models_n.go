@@ -264,8 +264,7 @@ type NewLedgerBillingGroupReport struct {
 
 // NewParticipantResource is an object of the spec, the 200 response of
 // TeXMLRESTCommands.Accounts.DialTexmlConferenceParticipant (POST
-//
-//	/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants).
+// /texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants).
 //
 // # New participant resource
 //
@@ -382,8 +381,7 @@ type NoiseSuppressionEngineConfig struct {
 
 // NoiseSuppressionStart is an object of the spec, the body of
 // CallCommands.Actions.NoiseSuppressionStart (POST
-//
-//	/calls/{call_control_id}/actions/suppression_start).
+// /calls/{call_control_id}/actions/suppression_start).
 //
 // # Noise Suppression Start Request
 //
@@ -408,8 +406,7 @@ type NoiseSuppressionStart struct {
 
 // NoiseSuppressionStartResponse is the 200 response of
 // CallCommands.Actions.NoiseSuppressionStart (POST
-//
-//	/calls/{call_control_id}/actions/suppression_start).
+// /calls/{call_control_id}/actions/suppression_start).
 //
 // # Call Control Command Response
 //
@@ -422,8 +419,7 @@ type NoiseSuppressionStartResponse struct {
 
 // NoiseSuppressionStop is an object of the spec, the body of
 // CallCommands.Actions.NoiseSuppressionStop (POST
-//
-//	/calls/{call_control_id}/actions/suppression_stop).
+// /calls/{call_control_id}/actions/suppression_stop).
 //
 // # Noise Suppression Stop Request
 //
@@ -442,8 +438,7 @@ type NoiseSuppressionStop struct {
 
 // NoiseSuppressionStopResponse is the 200 response of
 // CallCommands.Actions.NoiseSuppressionStop (POST
-//
-//	/calls/{call_control_id}/actions/suppression_stop).
+// /calls/{call_control_id}/actions/suppression_stop).
 //
 // # Call Control Command Response
 //
@@ -1498,8 +1493,7 @@ type NumbersIntID = string
 
 // NumbersPageConsolidated is the query parameter "page" of
 // PhoneNumberConfigurations.Voice.ListPhoneNumbersWithVoiceSettings (GET
-//
-//	/phone_numbers/voice).
+// /phone_numbers/voice).
 //
 // Schema: #/components/parameters/numbers_PageConsolidated/schema
 type NumbersPageConsolidated struct {

@@ -447,8 +447,7 @@ type OpenAIEmbeddingUsage struct {
 
 // OperatorConnectRefresh202Response is the 202 response of
 // ExternalConnections.OperatorConnectRefresh (POST
-//
-//	/operator_connect/actions/refresh).
+// /operator_connect/actions/refresh).
 //
 // # Operator Connect Refresh Response
 //
@@ -465,8 +464,7 @@ type OperatorConnectRefresh202Response struct {
 
 // OperatorConnectRefreshResponse is the 200 response of
 // ExternalConnections.OperatorConnectRefresh (POST
-//
-//	/operator_connect/actions/refresh).
+// /operator_connect/actions/refresh).
 //
 // # Operator Connect Refresh Response
 //
@@ -517,8 +515,7 @@ type OptOutListResponse struct {
 
 // OrderExternalVetting is an object of the spec, the body of
 // Brands.ExternalVetting.PostOrderExternalVetting (POST
-//
-//	/10dlc/brand/{brandId}/externalVetting).
+// /10dlc/brand/{brandId}/externalVetting).
 //
 // Schema: #/components/schemas/OrderExternalVetting
 type OrderExternalVetting struct {

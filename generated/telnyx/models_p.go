@@ -79,8 +79,7 @@ type PaginatedBillingBundlesResponse struct {
 
 // PaginatedScheduledEventList is an object of the spec, the 200 response of
 // Assistants.GetScheduledEvents (GET
-//
-//	/ai/assistants/{assistant_id}/scheduled_events).
+// /ai/assistants/{assistant_id}/scheduled_events).
 //
 // Schema: #/components/schemas/PaginatedScheduledEventList
 type PaginatedScheduledEventList struct {
@@ -141,8 +140,7 @@ type PaginatedVerificationRequestStatus struct {
 
 // PaginatedVerificationStatusHistoryEntry is an object of the spec, the 200
 // response of VerificationRequests.GetVerificationStatusHistory (GET
-//
-//	/messaging_tollfree/verification/requests/{id}/status_history).
+// /messaging_tollfree/verification/requests/{id}/status_history).
 //
 // Paginated[VerificationStatusHistoryEntry]
 //
@@ -368,8 +366,7 @@ type ParticipantResource struct {
 
 // ParticipantResourceIndex is an object of the spec, the 200 response of
 // TeXMLRESTCommands.Accounts.GetTexmlConferenceParticipants (GET
-//
-//	/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants).
+// /texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants).
 //
 // # Multiple participant resources
 //
@@ -402,8 +399,7 @@ type ParticipantResourceIndex struct {
 }
 
 // PatchChannelZoneRequest is the body of VoiceChannels.PatchChannelZone (PUT
-//
-//	/channel_zones/{channel_zone_id}).
+// /channel_zones/{channel_zone_id}).
 //
 // Schema: #/paths/~1channel_zones~1{channel_zone_id}/put/requestBody/content/application~1json/schema
 type PatchChannelZoneRequest struct {
@@ -414,8 +410,7 @@ type PatchChannelZoneRequest struct {
 }
 
 // PatchRoomRequest is an object of the spec, the body of Rooms.Update (PATCH
-//
-//	/rooms/{room_id}).
+// /rooms/{room_id}).
 //
 // Schema: #/components/schemas/PatchRoomRequest
 type PatchRoomRequest struct {
@@ -445,8 +440,7 @@ type PatchRoomRequest struct {
 
 // PatchSimCardDataUsageNotificationResponse is the 200 response of
 // SIMCards.PatchDataUsageNotification (PATCH
-//
-//	/sim_card_data_usage_notifications/{id}).
+// /sim_card_data_usage_notifications/{id}).
 //
 // Schema: #/paths/~1sim_card_data_usage_notifications~1{id}/patch/responses/200/content/application~1json/schema
 type PatchSimCardDataUsageNotificationResponse struct {
@@ -457,8 +451,7 @@ type PatchSimCardDataUsageNotificationResponse struct {
 
 // PatchWabaSettingsRequest is an object of the spec, the body of
 // WhatsappBusinessAccounts.PatchWabaSettings (PATCH
-//
-//	/v2/whatsapp/business_accounts/{id}/settings).
+// /v2/whatsapp/business_accounts/{id}/settings).
 //
 // Schema: #/components/schemas/PatchWabaSettingsRequest
 type PatchWabaSettingsRequest struct {
@@ -497,8 +490,7 @@ type PatchWhatsappUserDataRequest struct {
 
 // PauseCallRecordingResponse is the 200 response of
 // CallCommands.Actions.PauseCallRecording (POST
-//
-//	/calls/{call_control_id}/actions/record_pause).
+// /calls/{call_control_id}/actions/record_pause).
 //
 // # Call Control Command Response
 //
@@ -511,8 +503,7 @@ type PauseCallRecordingResponse struct {
 
 // PauseConferenceRecordingRequest is an object of the spec, the body of
 // ConferenceCommands.Actions.PauseConferenceRecording (POST
-//
-//	/conferences/{id}/actions/record_pause).
+// /conferences/{id}/actions/record_pause).
 //
 // # Pause Recording Request
 //
@@ -532,8 +523,7 @@ type PauseConferenceRecordingRequest struct {
 
 // PauseConferenceRecordingResponse is the 200 response of
 // ConferenceCommands.Actions.PauseConferenceRecording (POST
-//
-//	/conferences/{id}/actions/record_pause).
+// /conferences/{id}/actions/record_pause).
 //
 // # Conference Command Response
 //
@@ -546,8 +536,7 @@ type PauseConferenceRecordingResponse struct {
 
 // PauseRecordingRequest is an object of the spec, the body of
 // CallCommands.Actions.PauseCallRecording (POST
-//
-//	/calls/{call_control_id}/actions/record_pause).
+// /calls/{call_control_id}/actions/record_pause).
 //
 // # Pause Recording Request
 //
@@ -720,8 +709,7 @@ type PhoneNumberBatchList struct {
 
 // PhoneNumberBatchWrapped is an object of the spec, the 200 response of
 // PhoneNumberBatches.GetDirPhoneNumberBatchSimplified (GET
-//
-//	/dir/{dir_id}/phone_number_batches/{batch_id}).
+// /dir/{dir_id}/phone_number_batches/{batch_id}).
 //
 // Schema: #/components/schemas/PhoneNumberBatchWrapped
 type PhoneNumberBatchWrapped struct {
@@ -872,8 +860,7 @@ type PhoneNumberBulkResponse struct {
 
 // PhoneNumberBundleStatusChangeRequest is an object of the spec, the body of
 // PhoneNumberConfigurations.Actions.PhoneNumberBundleStatusChange (PATCH
-//
-//	/phone_numbers/{id}/actions/bundle_status_change).
+// /phone_numbers/{id}/actions/bundle_status_change).
 //
 // Schema: #/components/schemas/PhoneNumberBundleStatusChangeRequest
 type PhoneNumberBundleStatusChangeRequest struct {
@@ -889,8 +876,7 @@ type PhoneNumberBundleStatusChangeRequest struct {
 
 // PhoneNumberBundleStatusChangeResponse is the 200 response of
 // PhoneNumberConfigurations.Actions.PhoneNumberBundleStatusChange (PATCH
-//
-//	/phone_numbers/{id}/actions/bundle_status_change).
+// /phone_numbers/{id}/actions/bundle_status_change).
 //
 // # Phone Number Bundle Status Change
 //
@@ -1254,8 +1240,7 @@ type PhoneNumberDetailed struct {
 
 // PhoneNumberEnableEmergencyRequest is an object of the spec, the body of
 // PhoneNumberConfigurations.Actions.EnablePhoneNumberEmergency (POST
-//
-//	/phone_numbers/{id}/actions/enable_emergency).
+// /phone_numbers/{id}/actions/enable_emergency).
 //
 // Schema: #/components/schemas/PhoneNumberEnableEmergencyRequest
 type PhoneNumberEnableEmergencyRequest struct {
@@ -1303,8 +1288,7 @@ type PhoneNumberList struct {
 
 // PhoneNumberStatusResponsePaginated is an object of the spec, the 200 response
 // of BulkPhoneNumberCampaigns.GetPhoneNumberStatus (GET
-//
-//	/10dlc/phoneNumberAssignmentByProfile/{taskId}/phoneNumbers).
+// /10dlc/phoneNumberAssignmentByProfile/{taskId}/phoneNumbers).
 //
 // Schema: #/components/schemas/PhoneNumberStatusResponsePaginated
 type PhoneNumberStatusResponsePaginated struct {
@@ -1315,8 +1299,7 @@ type PhoneNumberStatusResponsePaginated struct {
 
 // PhoneNumberVerifyOwnershipRequest is an object of the spec, the body of
 // PhoneNumberConfigurations.Actions.VerifyPhoneNumberOwnership (POST
-//
-//	/phone_numbers/actions/verify_ownership).
+// /phone_numbers/actions/verify_ownership).
 //
 // Schema: #/components/schemas/PhoneNumberVerifyOwnershipRequest
 type PhoneNumberVerifyOwnershipRequest struct {
@@ -1551,8 +1534,7 @@ type PhoneNumbersJob struct {
 
 // PhoneNumbersJobDeletePhoneNumbersRequest is an object of the spec, the body
 // of BulkPhoneNumberOperations.CreateDeletePhoneNumbersJob (POST
-//
-//	/phone_numbers/jobs/delete_phone_numbers).
+// /phone_numbers/jobs/delete_phone_numbers).
 //
 // Schema: #/components/schemas/PhoneNumbersJobDeletePhoneNumbersRequest
 type PhoneNumbersJobDeletePhoneNumbersRequest struct {
@@ -1618,8 +1600,7 @@ type PhoneNumbersJobSuccessfulOperation struct {
 // PhoneNumbersJobUpdateEmergencySettingsRequest is an object of the spec, the
 // body of
 // BulkPhoneNumberOperations.CreatePhoneNumbersJobUpdateEmergencySettings (POST
-//
-//	/phone_numbers/jobs/update_emergency_settings).
+// /phone_numbers/jobs/update_emergency_settings).
 //
 // Schema: #/components/schemas/PhoneNumbersJobUpdateEmergencySettingsRequest
 type PhoneNumbersJobUpdateEmergencySettingsRequest struct {
@@ -1638,8 +1619,7 @@ type PhoneNumbersJobUpdateEmergencySettingsRequest struct {
 
 // PhoneNumbersJobUpdatePhoneNumbersRequest is an object of the spec, the body
 // of BulkPhoneNumberOperations.CreateUpdatePhoneNumbersJob (POST
-//
-//	/phone_numbers/jobs/update_phone_numbers).
+// /phone_numbers/jobs/update_phone_numbers).
 //
 // Schema: #/components/schemas/PhoneNumbersJobUpdatePhoneNumbersRequest
 type PhoneNumbersJobUpdatePhoneNumbersRequest struct {
@@ -1706,8 +1686,7 @@ type PhysicalAddress struct {
 
 // PlanResponse is an object of the spec, the 200 response of
 // Missions.Runs.GetPublicMissionsMissionIDRunsRunIDPlan (GET
-//
-//	/ai/missions/{mission_id}/runs/{run_id}/plan).
+// /ai/missions/{mission_id}/runs/{run_id}/plan).
 //
 // Schema: #/components/schemas/PlanResponse
 type PlanResponse struct {
@@ -1761,8 +1740,7 @@ type PlanStepsCreatedResponse struct {
 
 // PlayAudioURLRequest is an object of the spec, the body of
 // CallCommands.Actions.StartCallPlayback (POST
-//
-//	/calls/{call_control_id}/actions/playback_start).
+// /calls/{call_control_id}/actions/playback_start).
 //
 // # Play Audio URL Request
 //
@@ -1830,8 +1808,7 @@ type PlayBeep = bool
 
 // PlayConferenceAudioResponse is the 200 response of
 // ConferenceCommands.Actions.PlayConferenceAudio (POST
-//
-//	/conferences/{id}/actions/play).
+// /conferences/{id}/actions/play).
 //
 // # Conference Command Response
 //
@@ -1844,8 +1821,7 @@ type PlayConferenceAudioResponse struct {
 
 // PlaybackStopRequest is an object of the spec, the body of
 // CallCommands.Actions.StopCallPlayback (POST
-//
-//	/calls/{call_control_id}/actions/playback_stop).
+// /calls/{call_control_id}/actions/playback_stop).
 //
 // # Playback Stop Request
 //
@@ -2832,8 +2808,7 @@ type PortingOrderEndUserLocation struct {
 
 // PortingOrderFilterConsolidated is the query parameter "filter" of
 // PortingOrders.PhoneNumberBlocks.List (GET
-//
-//	/porting_orders/{porting_order_id}/phone_number_blocks).
+// /porting_orders/{porting_order_id}/phone_number_blocks).
 //
 // Schema: #/components/parameters/porting-order_FilterConsolidated/schema
 type PortingOrderFilterConsolidated struct {
@@ -3687,8 +3662,7 @@ type PostConversationSettingsReq struct {
 }
 
 // PostNumbersFeaturesRequest is the body of NumbersFeatures.Post (POST
-//
-//	/numbers_features).
+// /numbers_features).
 //
 // Schema: #/paths/~1numbers_features/post/requestBody/content/application~1json/schema
 type PostNumbersFeaturesRequest struct {
@@ -3698,8 +3672,7 @@ type PostNumbersFeaturesRequest struct {
 }
 
 // PostNumbersFeaturesResponse is the 200 response of NumbersFeatures.Post (POST
-//
-//	/numbers_features).
+// /numbers_features).
 //
 // Schema: #/paths/~1numbers_features/post/responses/200/content/application~1json/schema
 type PostNumbersFeaturesResponse struct {
@@ -3743,8 +3716,7 @@ type PostPortRequestCommentResponse struct {
 
 // PostPortRequestSupportingDocumentsRequest is the body of
 // NumberPortout.SupportingDocuments.PostPortRequestSupportingDocuments (POST
-//
-//	/portouts/{id}/supporting_documents).
+// /portouts/{id}/supporting_documents).
 //
 // Schema: #/paths/~1portouts~1{id}~1supporting_documents/post/requestBody/content/application~1json/schema
 type PostPortRequestSupportingDocumentsRequest struct {
@@ -3770,8 +3742,7 @@ type PostPortRequestSupportingDocumentsRequestDocumentsItem struct {
 
 // PostPortRequestSupportingDocumentsResponse is the 201 response of
 // NumberPortout.SupportingDocuments.PostPortRequestSupportingDocuments (POST
-//
-//	/portouts/{id}/supporting_documents).
+// /portouts/{id}/supporting_documents).
 //
 // Schema: #/paths/~1portouts~1{id}~1supporting_documents/post/responses/201/content/application~1json/schema
 type PostPortRequestSupportingDocumentsResponse struct {
@@ -3841,8 +3812,7 @@ type PostSimCardDataUsageNotificationResponse struct {
 
 // PostWhatsappProfilePhotoRequest is the body of
 // WhatsappPhoneNumbers.PostWhatsappProfilePhoto (POST
-//
-//	/v2/whatsapp/phone_numbers/{phone_number}/profile/photo).
+// /v2/whatsapp/phone_numbers/{phone_number}/profile/photo).
 //
 // Schema: #/paths/~1v2~1whatsapp~1phone_numbers~1{phone_number}~1profile~1photo/post/requestBody/content/multipart~1form-data/schema
 type PostWhatsappProfilePhotoRequest struct {
@@ -3861,8 +3831,7 @@ type PostalCode = string
 
 // PresignedObjectURL is an object of the spec, the 200 response of
 // PresignedObjectURLs.Create (POST
-//
-//	/storage/buckets/{bucketName}/{objectName}/presigned_url).
+// /storage/buckets/{bucketName}/{objectName}/presigned_url).
 //
 // Schema: #/components/schemas/PresignedObjectUrl
 type PresignedObjectURL struct {
@@ -3889,8 +3858,7 @@ type PresignedObjectURLContent struct {
 
 // PresignedObjectURLParams is an object of the spec, the body of
 // PresignedObjectURLs.Create (POST
-//
-//	/storage/buckets/{bucketName}/{objectName}/presigned_url).
+// /storage/buckets/{bucketName}/{objectName}/presigned_url).
 //
 // Schema: #/components/schemas/PresignedObjectUrlParams
 type PresignedObjectURLParams struct {
@@ -3901,8 +3869,7 @@ type PresignedObjectURLParams struct {
 }
 
 // PreviewSimCardOrdersRequest is the body of SIMCardOrders.Preview (POST
-//
-//	/sim_card_order_preview).
+// /sim_card_order_preview).
 //
 // Schema: #/paths/~1sim_card_order_preview/post/requestBody/content/application~1json/schema
 type PreviewSimCardOrdersRequest struct {
@@ -4404,8 +4371,7 @@ type PublicTextClusteringRequest struct {
 }
 
 // PurchaseESimResponse is the 202 response of SIMCards.PurchaseESim (POST
-//
-//	/actions/purchase/esims).
+// /actions/purchase/esims).
 //
 // Schema: #/paths/~1actions~1purchase~1esims/post/responses/202/content/application~1json/schema
 type PurchaseESimResponse struct {

@@ -134,8 +134,7 @@ type QueueResource struct {
 
 // QueueResourceIndex is an object of the spec, the 200 response of
 // TeXMLRESTCommands.Accounts.GetTexmlQueues (GET
-//
-//	/texml/Accounts/{account_sid}/Queues).
+// /texml/Accounts/{account_sid}/Queues).
 //
 // # Multiple queue resources
 //

@@ -126,8 +126,7 @@ type RCSAgentsResponse struct {
 
 // RCSCapabilitiesBulk is an object of the spec, the 200 response of
 // Rcs.ListCapabilitiesOfAPhoneNumbersBatch (POST
-//
-//	/messaging/rcs/bulk_capabilities).
+// /messaging/rcs/bulk_capabilities).
 //
 // Schema: #/components/schemas/RCSCapabilitiesBulk
 type RCSCapabilitiesBulk struct {
@@ -160,8 +159,7 @@ type RCSCapabilitiesInternal struct {
 
 // RCSCapabilitiesSingle is an object of the spec, the 200 response of
 // Rcs.ListCapabilitiesOfAPhoneNumber (GET
-//
-//	/messaging/rcs/capabilities/{agent_id}/{phone_number}).
+// /messaging/rcs/capabilities/{agent_id}/{phone_number}).
 //
 // Schema: #/components/schemas/RCSCapabilitiesSingle
 type RCSCapabilitiesSingle struct {
@@ -172,8 +170,7 @@ type RCSCapabilitiesSingle struct {
 
 // RCSCapabilityListRequest is an object of the spec, the body of
 // Rcs.ListCapabilitiesOfAPhoneNumbersBatch (POST
-//
-//	/messaging/rcs/bulk_capabilities).
+// /messaging/rcs/bulk_capabilities).
 //
 // Schema: #/components/schemas/RCSCapabilityListRequest
 type RCSCapabilityListRequest struct {
@@ -361,8 +358,7 @@ type RCSMedia struct {
 }
 
 // RCSMessage is an object of the spec, the body of Rcs.SendMessage (POST
-//
-//	/messages/rcs).
+// /messages/rcs).
 //
 // Schema: #/components/schemas/RCSMessage
 type RCSMessage struct {
@@ -518,8 +514,7 @@ type RCSSuggestion struct {
 
 // RCSTestNumberInviteResponse is an object of the spec, the 200 response of
 // Rcs.InviteATestNumberTo (PUT
-//
-//	/messaging/rcs/test_number_invite/{id}/{phone_number}).
+// /messaging/rcs/test_number_invite/{id}/{phone_number}).
 //
 // Schema: #/components/schemas/RCSTestNumberInviteResponse
 type RCSTestNumberInviteResponse struct {
@@ -685,8 +680,7 @@ type RecordTypeInfo struct {
 
 // RecordTypeMetadataResponse is an object of the spec, the 200 response of
 // SessionAnalysis.Metadata.GetRecordTypeMetadata (GET
-//
-//	/session_analysis/metadata/{record_type}).
+// /session_analysis/metadata/{record_type}).
 //
 // Schema: #/components/schemas/RecordTypeMetadataResponse
 type RecordTypeMetadataResponse struct {
@@ -867,8 +861,7 @@ type RecursiveCluster struct {
 }
 
 // ReferCallResponse is the 200 response of CallCommands.Actions.ReferCall (POST
-//
-//	/calls/{call_control_id}/actions/refer).
+// /calls/{call_control_id}/actions/refer).
 //
 // # Call Control Command Response
 //
@@ -1061,8 +1054,7 @@ type ReferenceWrapped struct {
 
 // RefreshExternalConnectionUploadsResponse is the 200 response of
 // ExternalConnections.Uploads.Refresh (POST
-//
-//	/external_connections/{id}/uploads/refresh).
+// /external_connections/{id}/uploads/refresh).
 //
 // # Create Upload request Response
 //
@@ -1097,8 +1089,7 @@ type RefreshFaxResponseData struct {
 
 // RefreshReputationRequest is an object of the spec, the body of
 // Reputation.RefreshNumbers (POST
-//
-//	/enterprises/{enterprise_id}/reputation/numbers/refresh).
+// /enterprises/{enterprise_id}/reputation/numbers/refresh).
 //
 // Schema: #/components/schemas/RefreshReputationRequest
 type RefreshReputationRequest struct {
@@ -1112,8 +1103,7 @@ type RefreshReputationRequest struct {
 
 // RefreshReputationResponse is an object of the spec, the 200 response of
 // Reputation.RefreshNumbers (POST
-//
-//	/enterprises/{enterprise_id}/reputation/numbers/refresh).
+// /enterprises/{enterprise_id}/reputation/numbers/refresh).
 //
 // Schema: #/components/schemas/RefreshReputationResponse
 type RefreshReputationResponse struct {
@@ -1155,8 +1145,7 @@ type RefreshReputationResponseDataResultsItem struct {
 
 // RefreshRoomClientTokenRequest is an object of the spec, the body of
 // RoomsClientTokens.Refresh (POST
-//
-//	/rooms/{room_id}/actions/refresh_client_token).
+// /rooms/{room_id}/actions/refresh_client_token).
 //
 // Schema: #/components/schemas/RefreshRoomClientTokenRequest
 type RefreshRoomClientTokenRequest struct {
@@ -1171,8 +1160,7 @@ type RefreshRoomClientTokenRequest struct {
 
 // RefreshRoomClientTokenResponse is the 201 response of
 // RoomsClientTokens.Refresh (POST
-//
-//	/rooms/{room_id}/actions/refresh_client_token).
+// /rooms/{room_id}/actions/refresh_client_token).
 //
 // Schema: #/paths/~1rooms~1{room_id}~1actions~1refresh_client_token/post/responses/201/content/application~1json/schema
 type RefreshRoomClientTokenResponse struct {
@@ -1196,8 +1184,7 @@ type RefreshRoomClientTokenResponseData struct {
 
 // RegenerateMessagingProfileSecretResponse is the 200 response of
 // Messaging.RegenerateProfileSecret (POST
-//
-//	/messaging_profiles/{id}/actions/regenerate_secret).
+// /messaging_profiles/{id}/actions/regenerate_secret).
 //
 // # Messaging Profile Response
 //
@@ -1281,8 +1268,7 @@ type RegisterOAuthClient400Response struct {
 }
 
 // RegisterSimCardsResponse is the 202 response of SIMCards.Register (POST
-//
-//	/actions/register/sim_cards).
+// /actions/register/sim_cards).
 //
 // Schema: #/paths/~1actions~1register~1sim_cards/post/responses/202/content/application~1json/schema
 type RegisterSimCardsResponse struct {
@@ -1457,8 +1443,7 @@ type RejectCallResponse struct {
 
 // RejectRequest is an object of the spec, the body of
 // CallCommands.Actions.RejectCall (POST
-//
-//	/calls/{call_control_id}/actions/reject).
+// /calls/{call_control_id}/actions/reject).
 //
 // # Reject Request
 //
@@ -1614,8 +1599,7 @@ type RemediationRequest struct {
 
 // RemediationRequestCreate is an object of the spec, the body of
 // Reputation.SubmitRemediation (POST
-//
-//	/enterprises/{enterprise_id}/reputation/remediation).
+// /enterprises/{enterprise_id}/reputation/remediation).
 //
 // Schema: #/components/schemas/RemediationRequestCreate
 type RemediationRequestCreate struct {
@@ -1637,8 +1621,7 @@ type RemediationRequestCreate struct {
 
 // RemediationRequestList is an object of the spec, the 200 response of
 // Reputation.ListRemediations (GET
-//
-//	/enterprises/{enterprise_id}/reputation/remediation).
+// /enterprises/{enterprise_id}/reputation/remediation).
 //
 // Schema: #/components/schemas/RemediationRequestList
 type RemediationRequestList struct {
@@ -1686,8 +1669,7 @@ type RemediationRequestWrapped struct {
 
 // RemoveSimCardGroupPrivateWirelessGatewayResponse is the 202 response of
 // SIMCardGroups.Actions.RemovePrivateWirelessGateway (POST
-//
-//	/sim_card_groups/{id}/actions/remove_private_wireless_gateway).
+// /sim_card_groups/{id}/actions/remove_private_wireless_gateway).
 //
 // Schema: #/paths/~1sim_card_groups~1{id}~1actions~1remove_private_wireless_gateway/post/responses/202/content/application~1json/schema
 type RemoveSimCardGroupPrivateWirelessGatewayResponse struct {
@@ -1698,8 +1680,7 @@ type RemoveSimCardGroupPrivateWirelessGatewayResponse struct {
 
 // RemoveSimCardPublicIPResponse is the 202 response of
 // SIMCards.Actions.RemovePublicIP (POST
-//
-//	/sim_cards/{id}/actions/remove_public_ip).
+// /sim_cards/{id}/actions/remove_public_ip).
 //
 // Schema: #/paths/~1sim_cards~1{id}~1actions~1remove_public_ip/post/responses/202/content/application~1json/schema
 type RemoveSimCardPublicIPResponse struct {
@@ -1710,8 +1691,7 @@ type RemoveSimCardPublicIPResponse struct {
 
 // RemoveStorageSSLCertificateResponse is the 200 response of
 // BucketSSLCertificate.RemoveStorageSSLCertificate (DELETE
-//
-//	/storage/buckets/{bucketName}/ssl_certificate).
+// /storage/buckets/{bucketName}/ssl_certificate).
 //
 // Schema: #/paths/~1storage~1buckets~1{bucketName}~1ssl_certificate/delete/responses/200/content/application~1json/schema
 type RemoveStorageSSLCertificateResponse struct {
@@ -1722,8 +1702,7 @@ type RemoveStorageSSLCertificateResponse struct {
 
 // RemoveWirelessBlocklistForSimCardGroupResponse is the 202 response of
 // SIMCardGroups.Actions.RemoveWirelessBlocklistFor (POST
-//
-//	/sim_card_groups/{id}/actions/remove_wireless_blocklist).
+// /sim_card_groups/{id}/actions/remove_wireless_blocklist).
 //
 // Schema: #/paths/~1sim_card_groups~1{id}~1actions~1remove_wireless_blocklist/post/responses/202/content/application~1json/schema
 type RemoveWirelessBlocklistForSimCardGroupResponse struct {
@@ -1921,8 +1900,7 @@ type ReputationPhoneNumber struct {
 
 // ReputationPhoneNumberCreate is an object of the spec, the body of
 // Reputation.AssociateNumbers (POST
-//
-//	/enterprises/{enterprise_id}/reputation/numbers).
+// /enterprises/{enterprise_id}/reputation/numbers).
 //
 // Schema: #/components/schemas/ReputationPhoneNumberCreate
 type ReputationPhoneNumberCreate struct {
@@ -1934,8 +1912,7 @@ type ReputationPhoneNumberCreate struct {
 
 // ReputationPhoneNumberList is an object of the spec, the 201 response of
 // Reputation.AssociateNumbers (POST
-//
-//	/enterprises/{enterprise_id}/reputation/numbers).
+// /enterprises/{enterprise_id}/reputation/numbers).
 //
 // Schema: #/components/schemas/ReputationPhoneNumberList
 type ReputationPhoneNumberList struct {
@@ -2103,8 +2080,7 @@ type ReservedPhoneNumber struct {
 
 // ResourceMetadata is an object of the spec, the 200 response of
 // OAuthDiscovery.GetOAuthProtectedResourceMetadata (GET
-//
-//	/.well-known/oauth-protected-resource).
+// /.well-known/oauth-protected-resource).
 //
 // Schema: #/components/schemas/ResourceMetadata
 type ResourceMetadata struct {
@@ -2119,8 +2095,7 @@ type ResourceMetadata struct {
 
 // ResourceNotFoundError is an object of the spec, the 404 response of
 // Addresses.Actions.AcceptAddressSuggestions (POST
-//
-//	/addresses/{id}/actions/accept_suggestions).
+// /addresses/{id}/actions/accept_suggestions).
 //
 // Schema: #/components/schemas/ResourceNotFoundError
 type ResourceNotFoundError struct {
@@ -2160,8 +2135,7 @@ type ResourceNotFoundErrorErrorsItemMeta struct {
 
 // ResourceNotFoundErrorResponse is the 404 response of
 // CustomerServiceRecord.Get (GET
-//
-//	/customer_service_records/{customer_service_record_id}).
+// /customer_service_records/{customer_service_record_id}).
 //
 // Schema: #/components/responses/ResourceNotFoundErrorResponse/content/application~1json/schema
 type ResourceNotFoundErrorResponse struct {
@@ -2185,8 +2159,7 @@ type ResponseMeta struct {
 
 // ResumeCallRecordingResponse is the 200 response of
 // CallCommands.Actions.ResumeCallRecording (POST
-//
-//	/calls/{call_control_id}/actions/record_resume).
+// /calls/{call_control_id}/actions/record_resume).
 //
 // # Call Control Command Response
 //
@@ -2199,8 +2172,7 @@ type ResumeCallRecordingResponse struct {
 
 // ResumeConferenceRecordingRequest is an object of the spec, the body of
 // ConferenceCommands.Actions.ResumeConferenceRecording (POST
-//
-//	/conferences/{id}/actions/record_resume).
+// /conferences/{id}/actions/record_resume).
 //
 // # Pause Recording Request
 //
@@ -2220,8 +2192,7 @@ type ResumeConferenceRecordingRequest struct {
 
 // ResumeConferenceRecordingResponse is the 200 response of
 // ConferenceCommands.Actions.ResumeConferenceRecording (POST
-//
-//	/conferences/{id}/actions/record_resume).
+// /conferences/{id}/actions/record_resume).
 //
 // # Conference Command Response
 //
@@ -2234,8 +2205,7 @@ type ResumeConferenceRecordingResponse struct {
 
 // ResumeRecordingRequest is an object of the spec, the body of
 // CallCommands.Actions.ResumeCallRecording (POST
-//
-//	/calls/{call_control_id}/actions/record_resume).
+// /calls/{call_control_id}/actions/record_resume).
 //
 // # Resume Recording Request
 //
@@ -2267,8 +2237,7 @@ type RetreiveCountryCoverageResponse struct {
 
 // RetreiveSpecificCountryCoverageResponse is the 200 response of
 // CountryCoverage.RetreiveSpecific (GET
-//
-//	/country_coverage/countries/{country_code}).
+// /country_coverage/countries/{country_code}).
 //
 // Schema: #/paths/~1country_coverage~1countries~1{country_code}/get/responses/200/content/application~1json/schema
 type RetreiveSpecificCountryCoverageResponse struct {
@@ -2313,8 +2282,7 @@ type RetrieveCallControlApplicationResponse struct {
 
 // RetrieveCallFromQueueResponse is the 200 response of
 // QueueCommands.Calls.RetrieveFromQueue (GET
-//
-//	/queues/{queue_name}/calls/{call_control_id}).
+// /queues/{queue_name}/calls/{call_control_id}).
 //
 // # Queue Call Response
 //
@@ -2409,8 +2377,7 @@ type RetrieveConferenceResponse struct {
 }
 
 // RetrieveConnectionResponse is the 200 response of Connections.Retrieve (GET
-//
-//	/connections/{id}).
+// /connections/{id}).
 //
 // # Connection Response
 //
@@ -2444,8 +2411,7 @@ type RetrieveDocumentRequirementsResponse struct {
 }
 
 // RetrieveDocumentResponse is the 200 response of Documents.Retrieve (GET
-//
-//	/documents/{id}).
+// /documents/{id}).
 //
 // Schema: #/paths/~1documents~1{id}/get/responses/200/content/application~1json/schema
 type RetrieveDocumentResponse struct {
@@ -2514,8 +2480,7 @@ type RetrieveInexplicitNumberOrderResponse struct {
 
 // RetrieveListRoomParticipantsFilter is the query parameter "filter" of
 // RoomSessions.RetrieveListRoomParticipants (GET
-//
-//	/room_sessions/{room_session_id}/participants).
+// /room_sessions/{room_session_id}/participants).
 //
 // Schema: #/paths/~1room_sessions~1{room_session_id}~1participants/get/parameters/1/schema
 type RetrieveListRoomParticipantsFilter struct {
@@ -2588,8 +2553,7 @@ type RetrieveListRoomParticipantsFilterDateUpdatedAt struct {
 
 // RetrieveListRoomParticipantsResponse is the 200 response of
 // RoomSessions.RetrieveListRoomParticipants (GET
-//
-//	/room_sessions/{room_session_id}/participants).
+// /room_sessions/{room_session_id}/participants).
 //
 // Schema: #/paths/~1room_sessions~1{room_session_id}~1participants/get/responses/200/content/application~1json/schema
 type RetrieveListRoomParticipantsResponse struct {
@@ -2724,8 +2688,7 @@ type RetrieveMobileVoiceConnectionResponse struct {
 
 // RetrieveNumberBlockOrderResponse is the 200 response of
 // PhoneNumberBlockOrders.RetrieveNumberBlockOrder (GET
-//
-//	/number_block_orders/{number_block_order_id}).
+// /number_block_orders/{number_block_order_id}).
 //
 // # Number Block Order Response
 //
@@ -2750,8 +2713,7 @@ type RetrieveNumberOrderResponse struct {
 
 // RetrieveNumberReservationResponse is the 200 response of
 // PhoneNumberReservations.RetrieveNumberReservation (GET
-//
-//	/number_reservations/{number_reservation_id}).
+// /number_reservations/{number_reservation_id}).
 //
 // # Number Reservation Response
 //
@@ -2801,8 +2763,7 @@ type RetrievePhoneNumberResponse struct {
 
 // RetrievePhoneNumbersJobResponse is the 200 response of
 // BulkPhoneNumberOperations.RetrievePhoneNumbersJob (GET
-//
-//	/phone_numbers/jobs/{id}).
+// /phone_numbers/jobs/{id}).
 //
 // # Phone Numbers Job
 //
@@ -2824,8 +2785,7 @@ type RetrieveRequirementTypeResponse struct {
 }
 
 // RetrieveShortCodeResponse is the 200 response of ShortCodes.Retrieve (GET
-//
-//	/short_codes/{id}).
+// /short_codes/{id}).
 //
 // # Short Code Response
 //
@@ -2871,8 +2831,7 @@ type RetryUploadResponse struct {
 }
 
 // RevokeOAuthGrantResponse is the 200 response of OAuthGrants.Revoke (DELETE
-//
-//	/oauth_grants/{id}).
+// /oauth_grants/{id}).
 //
 // Schema: #/paths/~1oauth_grants~1{id}/delete/responses/200/content/application~1json/schema
 type RevokeOAuthGrantResponse struct {

@@ -25,8 +25,7 @@ type S3ConfigurationData struct {
 }
 
 // SIMCard is an object of the spec, the body of SIMCards.Update (PATCH
-//
-//	/sim_cards/{id}).
+// /sim_cards/{id}).
 //
 // Schema: #/components/schemas/SIMCard
 type SIMCard struct {
@@ -803,8 +802,7 @@ type SIMCardRegistrationCodeValidation struct {
 
 // SIMCardRegistrationCodeValidations is an object of the spec, the 200 response
 // of SIMCards.Actions.ValidateRegistrationCodes (POST
-//
-//	/sim_cards/actions/validate_registration_codes).
+// /sim_cards/actions/validate_registration_codes).
 //
 // Schema: #/components/schemas/SIMCardRegistrationCodeValidations
 type SIMCardRegistrationCodeValidations struct {
@@ -1148,8 +1146,7 @@ type STTProvidersResponse struct {
 }
 
 // ScheduleMessageResponse is the 200 response of Messages.Schedule (POST
-//
-//	/messages/schedule).
+// /messages/schedule).
 //
 // # Message Response
 //
@@ -1391,8 +1388,7 @@ type SendAlphanumericSenderIDMessageRequest struct {
 
 // SendDTMFRequest is an object of the spec, the body of
 // CallCommands.Actions.SendDTMF (POST
-//
-//	/calls/{call_control_id}/actions/send_dtmf).
+// /calls/{call_control_id}/actions/send_dtmf).
 //
 // # Send DTMF Request
 //
@@ -1418,8 +1414,7 @@ type SendDTMFRequest struct {
 }
 
 // SendDTMFResponse is the 200 response of CallCommands.Actions.SendDTMF (POST
-//
-//	/calls/{call_control_id}/actions/send_dtmf).
+// /calls/{call_control_id}/actions/send_dtmf).
 //
 // # Call Control Command Response
 //
@@ -1520,8 +1515,7 @@ type SendFaxRequest struct {
 }
 
 // SendFaxResponse is the 202 response of ProgrammableFaxCommands.SendFax (POST
-//
-//	/faxes).
+// /faxes).
 //
 // # Send Fax Response
 //
@@ -1575,8 +1569,7 @@ type SendMessageToolSendMessage struct {
 
 // SendPortingVerificationCodes is the body of
 // PortingOrders.VerificationCodes.Send (POST
-//
-//	/porting_orders/{id}/verification_codes/send).
+// /porting_orders/{id}/verification_codes/send).
 //
 // Schema: #/components/requestBodies/SendPortingVerificationCodes/content/application~1json/schema
 type SendPortingVerificationCodes struct {
@@ -1596,8 +1589,7 @@ type SendRecordingURL = bool
 
 // SendSIPInfoRequest is an object of the spec, the body of
 // CallCommands.Actions.SendSIPInfo (POST
-//
-//	/calls/{call_control_id}/actions/send_sip_info).
+// /calls/{call_control_id}/actions/send_sip_info).
 //
 // # Send SIP Info Request
 //
@@ -1708,8 +1700,7 @@ type SessionAnalysisResponse struct {
 
 // SetPrivateWirelessGatewayForSimCardGroupRequest is the body of
 // SIMCardGroups.Actions.SetPrivateWirelessGatewayFor (POST
-//
-//	/sim_card_groups/{id}/actions/set_private_wireless_gateway).
+// /sim_card_groups/{id}/actions/set_private_wireless_gateway).
 //
 // Schema: #/paths/~1sim_card_groups~1{id}~1actions~1set_private_wireless_gateway/post/requestBody/content/application~1json/schema
 type SetPrivateWirelessGatewayForSimCardGroupRequest struct {
@@ -1721,8 +1712,7 @@ type SetPrivateWirelessGatewayForSimCardGroupRequest struct {
 
 // SetPrivateWirelessGatewayForSimCardGroupResponse is the 202 response of
 // SIMCardGroups.Actions.SetPrivateWirelessGatewayFor (POST
-//
-//	/sim_card_groups/{id}/actions/set_private_wireless_gateway).
+// /sim_card_groups/{id}/actions/set_private_wireless_gateway).
 //
 // Schema: #/paths/~1sim_card_groups~1{id}~1actions~1set_private_wireless_gateway/post/responses/202/content/application~1json/schema
 type SetPrivateWirelessGatewayForSimCardGroupResponse struct {
@@ -1743,8 +1733,7 @@ type SetPublicIPsBulkRequest struct {
 
 // SetPublicIPsBulkResponse is the 202 response of
 // SIMCards.Actions.SetPublicIPsBulk (POST
-//
-//	/sim_cards/actions/bulk_set_public_ips).
+// /sim_cards/actions/bulk_set_public_ips).
 //
 // Schema: #/paths/~1sim_cards~1actions~1bulk_set_public_ips/post/responses/202/content/application~1json/schema
 type SetPublicIPsBulkResponse struct {
@@ -1775,8 +1764,7 @@ type SetSimCardStandbyResponse struct {
 
 // SetWirelessBlocklistForSimCardGroupRequest is the body of
 // SIMCardGroups.Actions.SetWirelessBlocklistFor (POST
-//
-//	/sim_card_groups/{id}/actions/set_wireless_blocklist).
+// /sim_card_groups/{id}/actions/set_wireless_blocklist).
 //
 // Schema: #/paths/~1sim_card_groups~1{id}~1actions~1set_wireless_blocklist/post/requestBody/content/application~1json/schema
 type SetWirelessBlocklistForSimCardGroupRequest struct {
@@ -1788,8 +1776,7 @@ type SetWirelessBlocklistForSimCardGroupRequest struct {
 
 // SetWirelessBlocklistForSimCardGroupResponse is the 202 response of
 // SIMCardGroups.Actions.SetWirelessBlocklistFor (POST
-//
-//	/sim_card_groups/{id}/actions/set_wireless_blocklist).
+// /sim_card_groups/{id}/actions/set_wireless_blocklist).
 //
 // Schema: #/paths/~1sim_card_groups~1{id}~1actions~1set_wireless_blocklist/post/responses/202/content/application~1json/schema
 type SetWirelessBlocklistForSimCardGroupResponse struct {
@@ -1822,8 +1809,7 @@ type Settings struct {
 
 // SettingsDataErrorMessage is an object of the spec, the 500 response of
 // BulkPhoneNumberCampaigns.PostAssignMessagingProfileToCampaign (POST
-//
-//	/10dlc/phoneNumberAssignmentByProfile).
+// /10dlc/phoneNumberAssignmentByProfile).
 //
 // Schema: #/components/schemas/SettingsDataErrorMessage
 type SettingsDataErrorMessage struct {
@@ -1842,8 +1828,7 @@ type SettingsDataErrorMessage struct {
 type SettingsURL = string
 
 // SharePortingOrder is the body of PortingOrders.Actions.Share (POST
-//
-//	/porting_orders/{id}/actions/share).
+// /porting_orders/{id}/actions/share).
 //
 // Schema: #/components/requestBodies/SharePortingOrder/content/application~1json/schema
 type SharePortingOrder struct {
@@ -1902,8 +1887,7 @@ type SharedCampaign struct {
 
 // SharedCampaignRecordSet is an object of the spec, the 200 response of
 // SharedCampaigns.PartnerCampaign.GetSharedByUser (GET
-//
-//	/10dlc/partnerCampaign/sharedByMe).
+// /10dlc/partnerCampaign/sharedByMe).
 //
 // Schema: #/components/schemas/SharedCampaignRecordSet
 type SharedCampaignRecordSet struct {
@@ -2033,8 +2017,7 @@ type SignaturePayload struct {
 
 // SimCardDataUsageNotification is an object of the spec, the body of
 // SIMCards.PatchDataUsageNotification (PATCH
-//
-//	/sim_card_data_usage_notifications/{id}).
+// /sim_card_data_usage_notifications/{id}).
 //
 // The SIM card individual data usage notification information.
 //
@@ -2797,8 +2780,7 @@ type SourceResponse struct {
 }
 
 // SpeakCallResponse is the 200 response of CallCommands.Actions.SpeakCall (POST
-//
-//	/calls/{call_control_id}/actions/speak).
+// /calls/{call_control_id}/actions/speak).
 //
 // # Call Control Command Response
 //
@@ -2984,8 +2966,7 @@ type SpeakRequest struct {
 
 // SpeakTextToConferenceResponse is the 200 response of
 // ConferenceCommands.Actions.SpeakTextToConference (POST
-//
-//	/conferences/{id}/actions/speak).
+// /conferences/{id}/actions/speak).
 //
 // # Conference Command Response
 //
@@ -3063,8 +3044,7 @@ type StandardErrorResponse struct {
 
 // StandardMdrGetUsageReportsResponse is an object of the spec, the 200 response
 // of MDRUsageReports.GetMdrUsageReports (GET
-//
-//	/legacy/reporting/usage_reports/messaging).
+// /legacy/reporting/usage_reports/messaging).
 //
 // Schema: #/components/schemas/standard_MdrGetUsageReportsResponse
 type StandardMdrGetUsageReportsResponse struct {
@@ -3092,8 +3072,7 @@ type StandardPaginationMeta struct {
 
 // StartCallForkResponse is the 200 response of
 // CallCommands.Actions.StartCallFork (POST
-//
-//	/calls/{call_control_id}/actions/fork_start).
+// /calls/{call_control_id}/actions/fork_start).
 //
 // # Call Control Command Response
 //
@@ -3106,8 +3085,7 @@ type StartCallForkResponse struct {
 
 // StartCallPlaybackResponse is the 200 response of
 // CallCommands.Actions.StartCallPlayback (POST
-//
-//	/calls/{call_control_id}/actions/playback_start).
+// /calls/{call_control_id}/actions/playback_start).
 //
 // # Call Control Command Response
 //
@@ -3120,8 +3098,7 @@ type StartCallPlaybackResponse struct {
 
 // StartCallRecordResponse is the 200 response of
 // CallCommands.Actions.StartCallRecord (POST
-//
-//	/calls/{call_control_id}/actions/record_start).
+// /calls/{call_control_id}/actions/record_start).
 //
 // # Call Control Command Response
 //
@@ -3134,8 +3111,7 @@ type StartCallRecordResponse struct {
 
 // StartCallStreamingResponse is the 200 response of
 // CallCommands.Actions.StartCallStreaming (POST
-//
-//	/calls/{call_control_id}/actions/streaming_start).
+// /calls/{call_control_id}/actions/streaming_start).
 //
 // # Call Control Command Response
 //
@@ -3148,8 +3124,7 @@ type StartCallStreamingResponse struct {
 
 // StartCallTranscriptionResponse is the 200 response of
 // CallCommands.Actions.StartCallTranscription (POST
-//
-//	/calls/{call_control_id}/actions/transcription_start).
+// /calls/{call_control_id}/actions/transcription_start).
 //
 // # Call Control Command Response
 //
@@ -3162,8 +3137,7 @@ type StartCallTranscriptionResponse struct {
 
 // StartConferenceRecordingRequest is an object of the spec, the body of
 // ConferenceCommands.Actions.StartConferenceRecording (POST
-//
-//	/conferences/{id}/actions/record_start).
+// /conferences/{id}/actions/record_start).
 //
 // # Start Conference Recording Request
 //
@@ -3199,8 +3173,7 @@ type StartConferenceRecordingRequest struct {
 
 // StartConferenceRecordingResponse is the 200 response of
 // ConferenceCommands.Actions.StartConferenceRecording (POST
-//
-//	/conferences/{id}/actions/record_start).
+// /conferences/{id}/actions/record_start).
 //
 // # Conference Command Response
 //
@@ -3213,8 +3186,7 @@ type StartConferenceRecordingResponse struct {
 
 // StartForkingRequest is an object of the spec, the body of
 // CallCommands.Actions.StartCallFork (POST
-//
-//	/calls/{call_control_id}/actions/fork_start).
+// /calls/{call_control_id}/actions/fork_start).
 //
 // # Start Forking Request
 //
@@ -3246,8 +3218,7 @@ type StartForkingRequest struct {
 
 // StartRecordingRequest is an object of the spec, the body of
 // CallCommands.Actions.StartCallRecord (POST
-//
-//	/calls/{call_control_id}/actions/record_start).
+// /calls/{call_control_id}/actions/record_start).
 //
 // # Start Recording Request
 //
@@ -3326,8 +3297,7 @@ type StartRecordingRequest struct {
 
 // StartSiprecRequest is an object of the spec, the body of
 // CallCommands.Actions.StartSiprecSession (POST
-//
-//	/calls/{call_control_id}/actions/siprec_start).
+// /calls/{call_control_id}/actions/siprec_start).
 //
 // # Start Siprec Request
 //
@@ -3365,8 +3335,7 @@ type StartSiprecRequest struct {
 
 // StartSiprecSessionResponse is the 200 response of
 // CallCommands.Actions.StartSiprecSession (POST
-//
-//	/calls/{call_control_id}/actions/siprec_start).
+// /calls/{call_control_id}/actions/siprec_start).
 //
 // # Call Control Command Response
 //
@@ -3397,8 +3366,7 @@ type StartSpeakingPlan struct {
 
 // StartStreamingRequest is an object of the spec, the body of
 // CallCommands.Actions.StartCallStreaming (POST
-//
-//	/calls/{call_control_id}/actions/streaming_start).
+// /calls/{call_control_id}/actions/streaming_start).
 //
 // # Start Streaming Request
 //
@@ -3471,8 +3439,7 @@ type StopCallForkResponse struct {
 
 // StopCallGatherResponse is the 200 response of
 // CallCommands.Actions.StopCallGather (POST
-//
-//	/calls/{call_control_id}/actions/gather_stop).
+// /calls/{call_control_id}/actions/gather_stop).
 //
 // # Call Control Command Response
 //
@@ -3485,8 +3452,7 @@ type StopCallGatherResponse struct {
 
 // StopCallPlaybackResponse is the 200 response of
 // CallCommands.Actions.StopCallPlayback (POST
-//
-//	/calls/{call_control_id}/actions/playback_stop).
+// /calls/{call_control_id}/actions/playback_stop).
 //
 // # Call Control Command Response
 //
@@ -3499,8 +3465,7 @@ type StopCallPlaybackResponse struct {
 
 // StopCallRecordingResponse is the 200 response of
 // CallCommands.Actions.StopCallRecording (POST
-//
-//	/calls/{call_control_id}/actions/record_stop).
+// /calls/{call_control_id}/actions/record_stop).
 //
 // # Call Control Command Response
 //
@@ -3513,8 +3478,7 @@ type StopCallRecordingResponse struct {
 
 // StopCallStreamingResponse is the 200 response of
 // CallCommands.Actions.StopCallStreaming (POST
-//
-//	/calls/{call_control_id}/actions/streaming_stop).
+// /calls/{call_control_id}/actions/streaming_stop).
 //
 // # Call Control Command Response
 //
@@ -3527,8 +3491,7 @@ type StopCallStreamingResponse struct {
 
 // StopCallTranscriptionResponse is the 200 response of
 // CallCommands.Actions.StopCallTranscription (POST
-//
-//	/calls/{call_control_id}/actions/transcription_stop).
+// /calls/{call_control_id}/actions/transcription_stop).
 //
 // # Call Control Command Response
 //
@@ -3541,8 +3504,7 @@ type StopCallTranscriptionResponse struct {
 
 // StopConferenceAudioResponse is the 200 response of
 // ConferenceCommands.Actions.StopConferenceAudio (POST
-//
-//	/conferences/{id}/actions/stop).
+// /conferences/{id}/actions/stop).
 //
 // # Conference Command Response
 //
@@ -3555,8 +3517,7 @@ type StopConferenceAudioResponse struct {
 
 // StopConferenceRecordingResponse is the 200 response of
 // ConferenceCommands.Actions.StopConferenceRecording (POST
-//
-//	/conferences/{id}/actions/record_stop).
+// /conferences/{id}/actions/record_stop).
 //
 // # Conference Command Response
 //
@@ -3569,8 +3530,7 @@ type StopConferenceRecordingResponse struct {
 
 // StopForkingRequest is an object of the spec, the body of
 // CallCommands.Actions.StopCallFork (POST
-//
-//	/calls/{call_control_id}/actions/fork_stop).
+// /calls/{call_control_id}/actions/fork_stop).
 //
 // # Stop Forking Request
 //
@@ -3593,8 +3553,7 @@ type StopForkingRequest struct {
 
 // StopGatherRequest is an object of the spec, the body of
 // CallCommands.Actions.StopCallGather (POST
-//
-//	/calls/{call_control_id}/actions/gather_stop).
+// /calls/{call_control_id}/actions/gather_stop).
 //
 // # Stop Gather Request
 //
@@ -3623,8 +3582,7 @@ type StopMigrationResponse struct {
 
 // StopRecordingConferenceRequest is an object of the spec, the body of
 // ConferenceCommands.Actions.StopConferenceRecording (POST
-//
-//	/conferences/{id}/actions/record_stop).
+// /conferences/{id}/actions/record_stop).
 //
 // # Stop Recording Request
 //
@@ -3648,8 +3606,7 @@ type StopRecordingConferenceRequest struct {
 
 // StopRecordingRequest is an object of the spec, the body of
 // CallCommands.Actions.StopCallRecording (POST
-//
-//	/calls/{call_control_id}/actions/record_stop).
+// /calls/{call_control_id}/actions/record_stop).
 //
 // # Stop Recording Request
 //
@@ -3671,8 +3628,7 @@ type StopRecordingRequest struct {
 
 // StopSiprecRequest is an object of the spec, the body of
 // CallCommands.Actions.StopSiprecSession (POST
-//
-//	/calls/{call_control_id}/actions/siprec_stop).
+// /calls/{call_control_id}/actions/siprec_stop).
 //
 // # Stop Siprec Request
 //
@@ -3691,8 +3647,7 @@ type StopSiprecRequest struct {
 
 // StopSiprecSessionResponse is the 200 response of
 // CallCommands.Actions.StopSiprecSession (POST
-//
-//	/calls/{call_control_id}/actions/siprec_stop).
+// /calls/{call_control_id}/actions/siprec_stop).
 //
 // # Call Control Command Response
 //
@@ -3705,8 +3660,7 @@ type StopSiprecSessionResponse struct {
 
 // StopStreamingRequest is an object of the spec, the body of
 // CallCommands.Actions.StopCallStreaming (POST
-//
-//	/calls/{call_control_id}/actions/streaming_stop).
+// /calls/{call_control_id}/actions/streaming_stop).
 //
 // # Stop Streaming Request
 //
@@ -3744,8 +3698,7 @@ type StorePreview = bool
 
 // StoredPaymentTransactionRequest is an object of the spec, the body of
 // StoredPaymentTransactions.Create (POST
-//
-//	/v2/payment/stored_payment_transactions).
+// /v2/payment/stored_payment_transactions).
 //
 // Schema: #/components/schemas/StoredPaymentTransactionRequest
 type StoredPaymentTransactionRequest struct {
@@ -3757,8 +3710,7 @@ type StoredPaymentTransactionRequest struct {
 
 // StoredPaymentTransactionResponse is an object of the spec, the 200 response
 // of StoredPaymentTransactions.Create (POST
-//
-//	/v2/payment/stored_payment_transactions).
+// /v2/payment/stored_payment_transactions).
 //
 // Schema: #/components/schemas/StoredPaymentTransactionResponse
 type StoredPaymentTransactionResponse struct {
@@ -3821,8 +3773,7 @@ type StringLiteralExpression struct {
 
 // SttClientEvent is a schema of the spec, the body of
 // SpeechToTextOverWebSockets.TranscriptionOverWs (GET
-//
-//	/speech-to-text/transcription).
+// /speech-to-text/transcription).
 //
 // Binary audio data in mp3 or wav format.
 //
@@ -3831,8 +3782,7 @@ type SttClientEvent = string
 
 // SttDeleteDetailReportResponse is an object of the spec, the 200 response of
 // SpeechToTextBatchReports.DeleteSttRequest (DELETE
-//
-//	/legacy/reporting/batch_detail_records/speech_to_text/{id}).
+// /legacy/reporting/batch_detail_records/speech_to_text/{id}).
 //
 // Schema: #/components/schemas/SttDeleteDetailReportResponse
 type SttDeleteDetailReportResponse struct {
@@ -3866,8 +3816,7 @@ type SttDetailReportResponse struct {
 
 // SttDetailedRequest is an object of the spec, the body of
 // SpeechToTextBatchReports.SubmitSttRequest (POST
-//
-//	/legacy/reporting/batch_detail_records/speech_to_text).
+// /legacy/reporting/batch_detail_records/speech_to_text).
 //
 // # Request object for Speech to Text detailed report
 //
@@ -3900,8 +3849,7 @@ type SttErrorFrame struct {
 
 // SttGetDetailReportByIDResponse is an object of the spec, the 200 response of
 // SpeechToTextBatchReports.GetSttRequest (GET
-//
-//	/legacy/reporting/batch_detail_records/speech_to_text/{id}).
+// /legacy/reporting/batch_detail_records/speech_to_text/{id}).
 //
 // Schema: #/components/schemas/SttGetDetailReportByIdResponse
 type SttGetDetailReportByIDResponse struct {
@@ -3912,8 +3860,7 @@ type SttGetDetailReportByIDResponse struct {
 
 // SttGetDetailReportResponse is an object of the spec, the 200 response of
 // SpeechToTextBatchReports.GetSttRequests (GET
-//
-//	/legacy/reporting/batch_detail_records/speech_to_text).
+// /legacy/reporting/batch_detail_records/speech_to_text).
 //
 // Schema: #/components/schemas/SttGetDetailReportResponse
 type SttGetDetailReportResponse struct {
@@ -3924,8 +3871,7 @@ type SttGetDetailReportResponse struct {
 
 // SttPostDetailReportResponse is an object of the spec, the 200 response of
 // SpeechToTextBatchReports.SubmitSttRequest (POST
-//
-//	/legacy/reporting/batch_detail_records/speech_to_text).
+// /legacy/reporting/batch_detail_records/speech_to_text).
 //
 // Schema: #/components/schemas/SttPostDetailReportResponse
 type SttPostDetailReportResponse struct {
@@ -3936,8 +3882,7 @@ type SttPostDetailReportResponse struct {
 
 // SttUsageReportResponse is an object of the spec, the 200 response of
 // SpeechToTextUsageReports.GetSttUsageReportSync (GET
-//
-//	/legacy/reporting/usage_reports/speech_to_text).
+// /legacy/reporting/usage_reports/speech_to_text).
 //
 // Schema: #/components/schemas/SttUsageReportResponse
 type SttUsageReportResponse struct {
@@ -4085,8 +4030,7 @@ type SubNumberOrderRegulatoryRequirementWithValue struct {
 
 // SubNumberOrderRequirementGroupResponse is an object of the spec, the 200
 // response of RequirementGroups.UpdateSubNumberOrder (POST
-//
-//	/sub_number_orders/{id}/requirement_group).
+// /sub_number_orders/{id}/requirement_group).
 //
 // Schema: #/components/schemas/SubNumberOrderRequirementGroupResponse
 type SubNumberOrderRequirementGroupResponse struct {
@@ -4231,8 +4175,7 @@ type SummaryAndTotal struct {
 }
 
 // SummaryRequest is an object of the spec, the body of Chat.PostSummary (POST
-//
-//	/ai/summarize).
+// /ai/summarize).
 //
 // Schema: #/components/schemas/SummaryRequest
 type SummaryRequest struct {
@@ -4269,8 +4212,7 @@ type SummaryResponseData struct {
 
 // SwitchSupervisorRoleRequest is an object of the spec, the body of
 // CallCommands.Actions.SwitchSupervisorRole (POST
-//
-//	/calls/{call_control_id}/actions/switch_supervisor_role).
+// /calls/{call_control_id}/actions/switch_supervisor_role).
 //
 // # Switch Supervisor Role Request
 //
@@ -4285,8 +4227,7 @@ type SwitchSupervisorRoleRequest struct {
 
 // SwitchSupervisorRoleResponse is the 200 response of
 // CallCommands.Actions.SwitchSupervisorRole (POST
-//
-//	/calls/{call_control_id}/actions/switch_supervisor_role).
+// /calls/{call_control_id}/actions/switch_supervisor_role).
 //
 // # Call Control Command Response
 //

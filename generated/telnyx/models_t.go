@@ -204,8 +204,7 @@ type TelcoDataAggregation struct {
 
 // TelcoDataGetUsageReportByIDResponse is an object of the spec, the 200
 // response of TelcoDataUsageReports.GetTelcoDataUsageReport (GET
-//
-//	/legacy/reporting/usage_reports/number_lookup/{id}).
+// /legacy/reporting/usage_reports/number_lookup/{id}).
 //
 // Schema: #/components/schemas/TelcoDataGetUsageReportByIdResponse
 type TelcoDataGetUsageReportByIDResponse struct {
@@ -216,8 +215,7 @@ type TelcoDataGetUsageReportByIDResponse struct {
 
 // TelcoDataGetUsageReportsResponse is an object of the spec, the 200 response
 // of TelcoDataUsageReports.GetTelcoDataUsageReports (GET
-//
-//	/legacy/reporting/usage_reports/number_lookup).
+// /legacy/reporting/usage_reports/number_lookup).
 //
 // Schema: #/components/schemas/TelcoDataGetUsageReportsResponse
 type TelcoDataGetUsageReportsResponse struct {
@@ -230,8 +228,7 @@ type TelcoDataGetUsageReportsResponse struct {
 
 // TelcoDataPostUsageReportResponse is an object of the spec, the 200 response
 // of TelcoDataUsageReports.Submit (POST
-//
-//	/legacy/reporting/usage_reports/number_lookup).
+// /legacy/reporting/usage_reports/number_lookup).
 //
 // Schema: #/components/schemas/TelcoDataPostUsageReportResponse
 type TelcoDataPostUsageReportResponse struct {
@@ -300,8 +297,7 @@ type TelcoDataUsageReportResponse struct {
 
 // TelcoDataUsageRequest is an object of the spec, the body of
 // TelcoDataUsageReports.Submit (POST
-//
-//	/legacy/reporting/usage_reports/number_lookup).
+// /legacy/reporting/usage_reports/number_lookup).
 //
 // Schema: #/components/schemas/TelcoDataUsageRequest
 type TelcoDataUsageRequest struct {
@@ -606,8 +602,7 @@ type TelnyxAgentData struct {
 
 // TelnyxAgentResponse is an object of the spec, the 201 response of
 // Missions.Runs.PostPublicMissionsMissionIDRunsRunIDTelnyxAgents (POST
-//
-//	/ai/missions/{mission_id}/runs/{run_id}/telnyx-agents).
+// /ai/missions/{mission_id}/runs/{run_id}/telnyx-agents).
 //
 // Schema: #/components/schemas/TelnyxAgentResponse
 type TelnyxAgentResponse struct {
@@ -618,8 +613,7 @@ type TelnyxAgentResponse struct {
 
 // TelnyxAgentsListResponse is an object of the spec, the 200 response of
 // Missions.Runs.GetPublicMissionsMissionIDRunsRunIDTelnyxAgents (GET
-//
-//	/ai/missions/{mission_id}/runs/{run_id}/telnyx-agents).
+// /ai/missions/{mission_id}/runs/{run_id}/telnyx-agents).
 //
 // Schema: #/components/schemas/TelnyxAgentsListResponse
 type TelnyxAgentsListResponse struct {
@@ -1392,8 +1386,7 @@ type TelnyxDownstreamCampaign struct {
 
 // TelnyxDownstreamCampaignRecordSet is an object of the spec, the 200 response
 // of SharedCampaigns.PartnerCampaigns.GetSharedCampaigns (GET
-//
-//	/10dlc/partner_campaigns).
+// /10dlc/partner_campaigns).
 //
 // Schema: #/components/schemas/TelnyxDownstreamCampaignRecordSet
 type TelnyxDownstreamCampaignRecordSet struct {
@@ -1615,8 +1608,7 @@ type TestRunResponse struct {
 
 // TestSuitesResponse is an object of the spec, the 200 response of
 // Assistants.FetchTestSuitesPublicTestsTestSuitesGet (GET
-//
-//	/ai/assistants/tests/test-suites).
+// /ai/assistants/tests/test-suites).
 //
 // Response containing all available test suite names.
 //
@@ -1633,8 +1625,7 @@ type TestSuitesResponse struct {
 
 // TestWebhookToolRequest is an object of the spec, the body of
 // Assistants.TestToolPublicAssistantsAssistantIDToolsToolIDTestPost (POST
-//
-//	/ai/assistants/{assistant_id}/tools/{tool_id}/test).
+// /ai/assistants/{assistant_id}/tools/{tool_id}/test).
 //
 // # Request model for testing a webhook tool
 //
@@ -1670,8 +1661,7 @@ type TestWebhookToolResponse struct {
 
 // TestWebhookToolResponseData is an object of the spec, the 200 response of
 // Assistants.TestToolPublicAssistantsAssistantIDToolsToolIDTestPost (POST
-//
-//	/ai/assistants/{assistant_id}/tools/{tool_id}/test).
+// /ai/assistants/{assistant_id}/tools/{tool_id}/test).
 //
 // # Response model for webhook tool test results
 //
@@ -1784,8 +1774,7 @@ type TexmlApplicationOutbound struct {
 
 // TexmlCreateCallRecordingRequestBody is an object of the spec, the body of
 // TeXMLRESTCommands.Accounts.StartTeXMLCallRecording (POST
-//
-//	/texml/Accounts/{account_sid}/Calls/{call_sid}/Recordings.json).
+// /texml/Accounts/{account_sid}/Calls/{call_sid}/Recordings.json).
 //
 // # Texml Create Call Recording Request Body
 //
@@ -1850,8 +1839,7 @@ type TexmlCreateCallRecordingResponseBody struct {
 
 // TexmlCreateCallStreamingRequestBody is an object of the spec, the body of
 // TeXMLRESTCommands.Accounts.StartTeXMLCallStreaming (POST
-//
-//	/texml/Accounts/{account_sid}/Calls/{call_sid}/Streams.json).
+// /texml/Accounts/{account_sid}/Calls/{call_sid}/Streams.json).
 //
 // # Texml Create Call Streaming Request Body
 //
@@ -1876,8 +1864,7 @@ type TexmlCreateCallStreamingRequestBody struct {
 
 // TexmlCreateCallStreamingResponseBody is an object of the spec, the 200
 // response of TeXMLRESTCommands.Accounts.StartTeXMLCallStreaming (POST
-//
-//	/texml/Accounts/{account_sid}/Calls/{call_sid}/Streams.json).
+// /texml/Accounts/{account_sid}/Calls/{call_sid}/Streams.json).
 //
 // # Texml Create Call Streaming Response Body
 //
@@ -1905,8 +1892,7 @@ type TexmlCreateCallStreamingResponseBody struct {
 
 // TexmlCreateSiprecSessionRequestBody is an object of the spec, the body of
 // TeXMLRESTCommands.Accounts.StartTeXMLSiprecSession (POST
-//
-//	/texml/Accounts/{account_sid}/Calls/{call_sid}/Siprec.json).
+// /texml/Accounts/{account_sid}/Calls/{call_sid}/Siprec.json).
 //
 // # Create Siprec Session Request
 //
@@ -1952,8 +1938,7 @@ type TexmlCreateSiprecSessionRequestBody struct {
 
 // TexmlCreateSiprecSessionResponseBody is an object of the spec, the 200
 // response of TeXMLRESTCommands.Accounts.StartTeXMLSiprecSession (POST
-//
-//	/texml/Accounts/{account_sid}/Calls/{call_sid}/Siprec.json).
+// /texml/Accounts/{account_sid}/Calls/{call_sid}/Siprec.json).
 //
 // # Create Siprec Session Response
 //
@@ -1999,8 +1984,7 @@ type TexmlErrorCode = string
 
 // TexmlGetCallRecordingResponseBody is an object of the spec, the 200 response
 // of TeXMLRESTCommands.Accounts.GetTeXMLCallRecording (GET
-//
-//	/texml/Accounts/{account_sid}/Recordings/{recording_sid}.json).
+// /texml/Accounts/{account_sid}/Recordings/{recording_sid}.json).
 //
 // # Texml Get Call Recording Response Body
 //
@@ -2117,8 +2101,7 @@ type TexmlRecordingSubresourcesURIs struct {
 
 // TexmlRecordingTranscription is an object of the spec, the 200 response of
 // TeXMLRESTCommands.Accounts.GetTeXMLRecordingTranscription (GET
-//
-//	/texml/Accounts/{account_sid}/Transcriptions/{recording_transcription_sid}.json).
+// /texml/Accounts/{account_sid}/Transcriptions/{recording_transcription_sid}.json).
 //
 // # Texml Get Call Recording Transcription Response Body
 //
@@ -2179,8 +2162,7 @@ type TexmlStreamURL = string
 
 // TexmlUpdateCallRecordingRequestBody is an object of the spec, the body of
 // TeXMLRESTCommands.Accounts.UpdateTeXMLCallRecording (POST
-//
-//	/texml/Accounts/{account_sid}/Calls/{call_sid}/Recordings/{recording_sid}.json).
+// /texml/Accounts/{account_sid}/Calls/{call_sid}/Recordings/{recording_sid}.json).
 //
 // # Texml Create Call Recording Request Body
 //
@@ -2193,8 +2175,7 @@ type TexmlUpdateCallRecordingRequestBody struct {
 
 // TexmlUpdateCallStreamingRequestBody is an object of the spec, the body of
 // TeXMLRESTCommands.Accounts.UpdateTeXMLCallStreaming (POST
-//
-//	/texml/Accounts/{account_sid}/Calls/{call_sid}/Streams/{streaming_sid}.json).
+// /texml/Accounts/{account_sid}/Calls/{call_sid}/Streams/{streaming_sid}.json).
 //
 // # Texml Update Call Streaming Request Body
 //
@@ -2207,8 +2188,7 @@ type TexmlUpdateCallStreamingRequestBody struct {
 
 // TexmlUpdateCallStreamingResponseBody is an object of the spec, the 200
 // response of TeXMLRESTCommands.Accounts.UpdateTeXMLCallStreaming (POST
-//
-//	/texml/Accounts/{account_sid}/Calls/{call_sid}/Streams/{streaming_sid}.json).
+// /texml/Accounts/{account_sid}/Calls/{call_sid}/Streams/{streaming_sid}.json).
 //
 // # Texml Update Call Streaming Response Body
 //
@@ -2233,8 +2213,7 @@ type TexmlUpdateCallStreamingResponseBody struct {
 
 // TexmlUpdateSiprecSessionRequestBody is an object of the spec, the body of
 // TeXMLRESTCommands.Accounts.UpdateTeXMLSiprecSession (POST
-//
-//	/texml/Accounts/{account_sid}/Calls/{call_sid}/Siprec/{siprec_sid}.json).
+// /texml/Accounts/{account_sid}/Calls/{call_sid}/Siprec/{siprec_sid}.json).
 //
 // # Update Siprec Session Request
 //
@@ -2249,8 +2228,7 @@ type TexmlUpdateSiprecSessionRequestBody struct {
 
 // TexmlUpdateSiprecSessionResponseBody is an object of the spec, the 200
 // response of TeXMLRESTCommands.Accounts.UpdateTeXMLSiprecSession (POST
-//
-//	/texml/Accounts/{account_sid}/Calls/{call_sid}/Siprec/{siprec_sid}.json).
+// /texml/Accounts/{account_sid}/Calls/{call_sid}/Siprec/{siprec_sid}.json).
 //
 // # Update Siprec Session Response
 //
@@ -3349,8 +3327,7 @@ type TranscriptionSettingsConfig struct {
 
 // TranscriptionStartRequest is an object of the spec, the body of
 // CallCommands.Actions.StartCallTranscription (POST
-//
-//	/calls/{call_control_id}/actions/transcription_start).
+// /calls/{call_control_id}/actions/transcription_start).
 //
 // # Transcription start request
 //
@@ -3380,8 +3357,7 @@ type TranscriptionStartRequest struct {
 
 // TranscriptionStopRequest is an object of the spec, the body of
 // CallCommands.Actions.StopCallTranscription (POST
-//
-//	/calls/{call_control_id}/actions/transcription_stop).
+// /calls/{call_control_id}/actions/transcription_stop).
 //
 // # Transcription stop request
 //
@@ -3445,8 +3421,7 @@ type TranscriptionsSearchPaginationMeta struct {
 
 // TransferCallRequest is an object of the spec, the body of
 // CallCommands.Actions.TransferCall (POST
-//
-//	/calls/{call_control_id}/actions/transfer).
+// /calls/{call_control_id}/actions/transfer).
 //
 // # Transfer Call Request
 //
@@ -3767,8 +3742,7 @@ type TriggerBrandSMSOtpResponse struct {
 
 // TriggerTestRunRequest is an object of the spec, the body of
 // Assistants.TriggerTestRunPublicTestsTestIDRunsPost (POST
-//
-//	/ai/assistants/tests/{test_id}/runs).
+// /ai/assistants/tests/{test_id}/runs).
 //
 // Request model for triggering a single test run.
 //
@@ -3786,8 +3760,7 @@ type TriggerTestRunRequest struct {
 
 // TriggerTestSuiteRunsRequest is an object of the spec, the body of
 // Assistants.TriggerTestSuiteRunsPublicTestsTestSuitesSuiteNameRunsPost (POST
-//
-//	/ai/assistants/tests/test-suites/{suite_name}/runs).
+// /ai/assistants/tests/test-suites/{suite_name}/runs).
 //
 // Request model for triggering test suite runs.
 //

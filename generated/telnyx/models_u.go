@@ -502,8 +502,7 @@ type UnexpectedErrorMeta struct {
 }
 
 // UnexpectedErrorResponse is the 500 response of CustomerServiceRecord.Get (GET
-//
-//	/customer_service_records/{customer_service_record_id}).
+// /customer_service_records/{customer_service_record_id}).
 //
 // Schema: #/components/responses/UnexpectedErrorResponse/content/application~1json/schema
 type UnexpectedErrorResponse struct {
@@ -514,8 +513,7 @@ type UnexpectedErrorResponse struct {
 
 // UnholdConferenceParticipantsResponse is the 200 response of
 // ConferenceCommands.Actions.UnholdConferenceParticipants (POST
-//
-//	/conferences/{id}/actions/unhold).
+// /conferences/{id}/actions/unhold).
 //
 // # Conference Command Response
 //
@@ -528,8 +526,7 @@ type UnholdConferenceParticipantsResponse struct {
 
 // UnmuteConferenceParticipantsResponse is the 200 response of
 // ConferenceCommands.Actions.UnmuteConferenceParticipants (POST
-//
-//	/conferences/{id}/actions/unmute).
+// /conferences/{id}/actions/unmute).
 //
 // # Conference Command Response
 //
@@ -542,8 +539,7 @@ type UnmuteConferenceParticipantsResponse struct {
 
 // UnmuteParticipantInSessionResponse is the 200 response of
 // RoomSessions.Actions.UnmuteParticipantInSession (POST
-//
-//	/room_sessions/{room_session_id}/actions/unmute).
+// /room_sessions/{room_session_id}/actions/unmute).
 //
 // Schema: #/paths/~1room_sessions~1{room_session_id}~1actions~1unmute/post/responses/200/content/application~1json/schema
 type UnmuteParticipantInSessionResponse struct {
@@ -594,8 +590,7 @@ type UnprocessableEntityErrorSource struct {
 
 // UnprocessableManagedAccountEntity is the 422 response of
 // ManagedAccounts.UpdateGlobalChannelLimit (PATCH
-//
-//	/managed_accounts/{id}/update_global_channel_limit).
+// /managed_accounts/{id}/update_global_channel_limit).
 //
 // Schema: #/components/responses/UnprocessableManagedAccountEntity/content/application~1json/schema
 type UnprocessableManagedAccountEntity struct {
@@ -784,8 +779,7 @@ type UpdateAssistantRequest struct {
 
 // UpdateAssistantRequestWithPromotion is an object of the spec, the body of
 // Assistants.UpdatePublicAssistantsAssistantIDPost (POST
-//
-//	/ai/assistants/{assistant_id}).
+// /ai/assistants/{assistant_id}).
 //
 // Schema: #/components/schemas/UpdateAssistantRequestWithPromotion
 type UpdateAssistantRequestWithPromotion struct {
@@ -903,8 +897,7 @@ type UpdateAssistantRequestWithPromotion struct {
 
 // UpdateAssistantTestRequest is an object of the spec, the body of
 // Assistants.UpdateTestPublicAssistantsTestsTestIDPut (PUT
-//
-//	/ai/assistants/tests/{test_id}).
+// /ai/assistants/tests/{test_id}).
 //
 // Request model for updating an existing assistant test.
 //
@@ -987,8 +980,7 @@ type UpdateAuthenticationProviderResponse struct {
 
 // UpdateAutoRechargePrefsResponse is the 200 response of
 // AutoRechargePreferences.UpdateAutoRechargePrefs (PATCH
-//
-//	/payment/auto_recharge_prefs).
+// /payment/auto_recharge_prefs).
 //
 // Schema: #/paths/~1payment~1auto_recharge_prefs/patch/responses/200/content/application~1json/schema
 type UpdateAutoRechargePrefsResponse struct {
@@ -1009,8 +1001,7 @@ type UpdateBillingGroup struct {
 }
 
 // UpdateBillingGroupResponse is the 200 response of BillingGroups.Update (PATCH
-//
-//	/billing_groups/{id}).
+// /billing_groups/{id}).
 //
 // Schema: #/paths/~1billing_groups~1{id}/patch/responses/200/content/application~1json/schema
 type UpdateBillingGroupResponse struct {
@@ -1020,8 +1011,7 @@ type UpdateBillingGroupResponse struct {
 }
 
 // UpdateBrand is an object of the spec, the body of Brands.Update (PUT
-//
-//	/10dlc/brand/{brandId}).
+// /10dlc/brand/{brandId}).
 //
 // Schema: #/components/schemas/UpdateBrand
 type UpdateBrand struct {
@@ -1180,8 +1170,7 @@ type UpdateCallControlApplicationResponse struct {
 
 // UpdateCallRequest is an object of the spec, the body of
 // TeXMLRESTCommands.Accounts.UpdateTexmlCall (POST
-//
-//	/texml/Accounts/{account_sid}/Calls/{call_sid}).
+// /texml/Accounts/{account_sid}/Calls/{call_sid}).
 //
 // # Update Call Request
 //
@@ -1261,8 +1250,7 @@ type UpdateCampaignRequest struct {
 
 // UpdateClientStateResponse is the 200 response of
 // CallCommands.Actions.UpdateClientState (PUT
-//
-//	/calls/{call_control_id}/actions/client_state_update).
+// /calls/{call_control_id}/actions/client_state_update).
 //
 // # Call Control Command Response
 //
@@ -1288,8 +1276,7 @@ type UpdateCloudfsFilesystemRequest struct {
 
 // UpdateConferenceParticipantRequest is an object of the spec, the body of
 // ConferenceCommands.Participants.Update (PATCH
-//
-//	/conferences/{id}/participants/{participant_id}).
+// /conferences/{id}/participants/{participant_id}).
 //
 // # Update Conference Participant Request
 //
@@ -1311,8 +1298,7 @@ type UpdateConferenceParticipantRequest struct {
 
 // UpdateConferenceRequest is an object of the spec, the body of
 // ConferenceCommands.Actions.UpdateConference (POST
-//
-//	/conferences/{id}/actions/update).
+// /conferences/{id}/actions/update).
 //
 // # Update Conference Request
 //
@@ -1346,8 +1332,7 @@ type UpdateConferenceRequest struct {
 
 // UpdateConferenceResponse is the 200 response of
 // ConferenceCommands.Actions.UpdateConference (POST
-//
-//	/conferences/{id}/actions/update).
+// /conferences/{id}/actions/update).
 //
 // # Conference Command Response
 //
@@ -1360,8 +1345,7 @@ type UpdateConferenceResponse struct {
 
 // UpdateConversationByIDPublicConversationsPutResponse is the 200 response of
 // Conversations.UpdateByIDPublicConversationsPut (PUT
-//
-//	/ai/conversations/{conversation_id}).
+// /ai/conversations/{conversation_id}).
 //
 // Schema: #/paths/~1ai~1conversations~1{conversation_id}/put/responses/200/content/application~1json/schema
 type UpdateConversationByIDPublicConversationsPutResponse struct {
@@ -1372,8 +1356,7 @@ type UpdateConversationByIDPublicConversationsPutResponse struct {
 
 // UpdateConversationRequest is an object of the spec, the body of
 // Conversations.UpdateByIDPublicConversationsPut (PUT
-//
-//	/ai/conversations/{conversation_id}).
+// /ai/conversations/{conversation_id}).
 //
 // Schema: #/components/schemas/UpdateConversationRequest
 type UpdateConversationRequest struct {
@@ -1485,8 +1468,7 @@ type UpdateCredentialConnectionResponse struct {
 }
 
 // UpdateDocumentResponse is the 200 response of Documents.Update (PATCH
-//
-//	/documents/{id}).
+// /documents/{id}).
 //
 // Schema: #/paths/~1documents~1{id}/patch/responses/200/content/application~1json/schema
 type UpdateDocumentResponse struct {
@@ -1534,8 +1516,7 @@ type UpdateEmailTemplateRequest struct {
 
 // UpdateEmailWebhookRequest is an object of the spec, the body of
 // EmailWebhooks.UpdateEmailDomainWebhook (PATCH
-//
-//	/email_domains/{domain_id}/webhooks/{id}).
+// /email_domains/{domain_id}/webhooks/{id}).
 //
 // Schema: #/components/schemas/UpdateEmailWebhookRequest
 type UpdateEmailWebhookRequest struct {
@@ -1548,8 +1529,7 @@ type UpdateEmailWebhookRequest struct {
 
 // UpdateExternalConnectionPhoneNumberRequest is an object of the spec, the body
 // of ExternalConnections.PhoneNumbers.Update (PATCH
-//
-//	/external_connections/{id}/phone_numbers/{phone_number_id}).
+// /external_connections/{id}/phone_numbers/{phone_number_id}).
 //
 // # Update External Connection Phone Number Request
 //
@@ -1563,8 +1543,7 @@ type UpdateExternalConnectionPhoneNumberRequest struct {
 
 // UpdateExternalConnectionPhoneNumberResponse is the 200 response of
 // ExternalConnections.PhoneNumbers.Update (PATCH
-//
-//	/external_connections/{id}/phone_numbers/{phone_number_id}).
+// /external_connections/{id}/phone_numbers/{phone_number_id}).
 //
 // # Get External Connection Phone Number Response
 //
@@ -1645,8 +1624,7 @@ type UpdateExternalConnectionResponse struct {
 
 // UpdateFaxApplicationRequest is an object of the spec, the body of
 // ProgrammableFaxApplications.UpdateFaxApplication (PATCH
-//
-//	/fax_applications/{id}).
+// /fax_applications/{id}).
 //
 // # Update Fax Application Request
 //
@@ -1717,8 +1695,7 @@ type UpdateFaxApplicationRequestOutbound struct {
 
 // UpdateFaxApplicationResponse is the 200 response of
 // ProgrammableFaxApplications.UpdateFaxApplication (PATCH
-//
-//	/fax_applications/{id}).
+// /fax_applications/{id}).
 //
 // # Fax Application Response
 //
@@ -1810,8 +1787,7 @@ type UpdateFqdnConnectionResponse struct {
 }
 
 // UpdateFqdnRequest is an object of the spec, the body of FQDNs.Update (PATCH
-//
-//	/fqdns/{id}).
+// /fqdns/{id}).
 //
 // # Update FQDN Request
 //
@@ -1933,8 +1909,7 @@ type UpdateIPConnectionRequest struct {
 }
 
 // UpdateIPConnectionResponse is the 200 response of IPConnections.Update (PATCH
-//
-//	/ip_connections/{id}).
+// /ip_connections/{id}).
 //
 // # Ip Connection Response
 //
@@ -1946,8 +1921,7 @@ type UpdateIPConnectionResponse struct {
 }
 
 // UpdateIPRequest is an object of the spec, the body of IPs.Update (PATCH
-//
-//	/ips/{id}).
+// /ips/{id}).
 //
 // # Update Ip Request
 //
@@ -2021,8 +1995,7 @@ type UpdateMCPServerRequest struct {
 
 // UpdateManagedAccountGlobalChannelLimitRequest is an object of the spec, the
 // body of ManagedAccounts.UpdateGlobalChannelLimit (PATCH
-//
-//	/managed_accounts/{id}/update_global_channel_limit).
+// /managed_accounts/{id}/update_global_channel_limit).
 //
 // # Update Managed Account Global Outbound Channels Request
 //
@@ -2039,8 +2012,7 @@ type UpdateManagedAccountGlobalChannelLimitRequest struct {
 
 // UpdateManagedAccountGlobalChannelLimitResponse is the 200 response of
 // ManagedAccounts.UpdateGlobalChannelLimit (PATCH
-//
-//	/managed_accounts/{id}/update_global_channel_limit).
+// /managed_accounts/{id}/update_global_channel_limit).
 //
 // Schema: #/paths/~1managed_accounts~1{id}~1update_global_channel_limit/patch/responses/200/content/application~1json/schema
 type UpdateManagedAccountGlobalChannelLimitResponse struct {
@@ -2269,8 +2241,7 @@ type UpdateMissionRequest struct {
 
 // UpdateMissionRunRequest is an object of the spec, the body of
 // Missions.Runs.PatchPublicMissionsMissionIDRunsRunID (PATCH
-//
-//	/ai/missions/{mission_id}/runs/{run_id}).
+// /ai/missions/{mission_id}/runs/{run_id}).
 //
 // Schema: #/components/schemas/UpdateMissionRunRequest
 type UpdateMissionRunRequest struct {
@@ -2308,8 +2279,7 @@ type UpdateMobileVoiceConnectionResponse struct {
 }
 
 // UpdateNetworkResponse is the 200 response of Networks.Update (PATCH
-//
-//	/networks/{id}).
+// /networks/{id}).
 //
 // Schema: #/paths/~1networks~1{id}/patch/responses/200/content/application~1json/schema
 type UpdateNetworkResponse struct {
@@ -2340,8 +2310,7 @@ type UpdateNotificationProfileResponse struct {
 
 // UpdateNumberOrderPhoneNumberRequest is an object of the spec, the body of
 // PhoneNumberOrders.UpdateNumberOrderPhoneNumber (PATCH
-//
-//	/number_order_phone_numbers/{number_order_phone_number_id}).
+// /number_order_phone_numbers/{number_order_phone_number_id}).
 //
 // Schema: #/components/schemas/UpdateNumberOrderPhoneNumberRequest
 type UpdateNumberOrderPhoneNumberRequest struct {
@@ -2352,8 +2321,7 @@ type UpdateNumberOrderPhoneNumberRequest struct {
 
 // UpdateNumberOrderPhoneNumberRequirementGroupRequest is the body of
 // RequirementGroups.UpdateNumberOrderPhoneNumber (POST
-//
-//	/number_order_phone_numbers/{id}/requirement_group).
+// /number_order_phone_numbers/{id}/requirement_group).
 //
 // Schema: #/paths/~1number_order_phone_numbers~1{id}~1requirement_group/post/requestBody/content/application~1json/schema
 type UpdateNumberOrderPhoneNumberRequirementGroupRequest struct {
@@ -2365,8 +2333,7 @@ type UpdateNumberOrderPhoneNumberRequirementGroupRequest struct {
 
 // UpdateNumberOrderPhoneNumberRequirementGroupResponse is the 200 response of
 // RequirementGroups.UpdateNumberOrderPhoneNumber (POST
-//
-//	/number_order_phone_numbers/{id}/requirement_group).
+// /number_order_phone_numbers/{id}/requirement_group).
 //
 // Schema: #/paths/~1number_order_phone_numbers~1{id}~1requirement_group/post/responses/200/content/application~1json/schema
 type UpdateNumberOrderPhoneNumberRequirementGroupResponse struct {
@@ -2377,8 +2344,7 @@ type UpdateNumberOrderPhoneNumberRequirementGroupResponse struct {
 
 // UpdateNumberOrderPhoneNumberResponse is the 200 response of
 // PhoneNumberOrders.UpdateNumberOrderPhoneNumber (PATCH
-//
-//	/number_order_phone_numbers/{number_order_phone_number_id}).
+// /number_order_phone_numbers/{number_order_phone_number_id}).
 //
 // # Number Order Phone Number Response
 //
@@ -2415,8 +2381,7 @@ type UpdateNumberOrderResponse struct {
 }
 
 // UpdateOAuthClientResponse is the 200 response of OAuthClients.Update (PUT
-//
-//	/oauth_clients/{id}).
+// /oauth_clients/{id}).
 //
 // Schema: #/paths/~1oauth_clients~1{id}/put/responses/200/content/application~1json/schema
 type UpdateOAuthClientResponse struct {
@@ -2593,8 +2558,7 @@ type UpdateOutboundVoiceProfileResponse struct {
 
 // UpdatePartnerCampaignRequest is an object of the spec, the body of
 // SharedCampaigns.PartnerCampaigns.Update (PATCH
-//
-//	/10dlc/partner_campaigns/{campaignId}).
+// /10dlc/partner_campaigns/{campaignId}).
 //
 // # UpdateCampaignRequest
 //
@@ -2636,8 +2600,7 @@ type UpdatePhoneNumberMessagingSettingsRequest struct {
 
 // UpdatePhoneNumberMessagingSettingsResponse is the 200 response of
 // NumberSettings.Messaging.UpdatePhoneNumberMessagingSettings (PATCH
-//
-//	/phone_numbers/{id}/messaging).
+// /phone_numbers/{id}/messaging).
 //
 // # Retrieve Messaging Settings Response
 //
@@ -2699,8 +2662,7 @@ type UpdatePhoneNumberResponse struct {
 
 // UpdatePhoneNumberVoiceSettingsRequest is an object of the spec, the body of
 // PhoneNumberConfigurations.Voice.UpdateSettings (PATCH
-//
-//	/phone_numbers/{id}/voice).
+// /phone_numbers/{id}/voice).
 //
 // Schema: #/components/schemas/UpdatePhoneNumberVoiceSettingsRequest
 type UpdatePhoneNumberVoiceSettingsRequest struct {
@@ -2738,8 +2700,7 @@ type UpdatePhoneNumberVoiceSettingsRequest struct {
 
 // UpdatePhoneNumberVoiceSettingsResponse is the 200 response of
 // PhoneNumberConfigurations.Voice.UpdateSettings (PATCH
-//
-//	/phone_numbers/{id}/voice).
+// /phone_numbers/{id}/voice).
 //
 // # Retrieve Phone Number Voice Response
 //
@@ -2752,8 +2713,7 @@ type UpdatePhoneNumberVoiceSettingsResponse struct {
 
 // UpdatePlanStepRequest is an object of the spec, the body of
 // Missions.Runs.PatchPublicMissionsMissionIDRunsRunIDPlanStepsStepID (PATCH
-//
-//	/ai/missions/{mission_id}/runs/{run_id}/plan/steps/{step_id}).
+// /ai/missions/{mission_id}/runs/{run_id}/plan/steps/{step_id}).
 //
 // Schema: #/components/schemas/UpdatePlanStepRequest
 type UpdatePlanStepRequest struct {
@@ -2842,8 +2802,7 @@ type UpdatePortingOrderRequirement struct {
 }
 
 // UpdatePortingOrderResponse is the 200 response of PortingOrders.Update (PATCH
-//
-//	/porting_orders/{id}).
+// /porting_orders/{id}).
 //
 // Schema: #/paths/~1porting_orders~1{id}/patch/responses/200/content/application~1json/schema
 type UpdatePortingOrderResponse struct {
@@ -2866,8 +2825,7 @@ type UpdatePortingOrderResponseMeta struct {
 
 // UpdatePortingOrdersActivationJob is the body of
 // PortingOrders.ActivationJobs.Update (PATCH
-//
-//	/porting_orders/{id}/activation_jobs/{activationJobId}).
+// /porting_orders/{id}/activation_jobs/{activationJobId}).
 //
 // Schema: #/components/requestBodies/UpdatePortingOrdersActivationJob/content/application~1json/schema
 type UpdatePortingOrdersActivationJob struct {
@@ -2880,8 +2838,7 @@ type UpdatePortingOrdersActivationJob struct {
 
 // UpdatePortingOrdersActivationJobResponse is the 200 response of
 // PortingOrders.ActivationJobs.Update (PATCH
-//
-//	/porting_orders/{id}/activation_jobs/{activationJobId}).
+// /porting_orders/{id}/activation_jobs/{activationJobId}).
 //
 // Schema: #/paths/~1porting_orders~1{id}~1activation_jobs~1{activationJobId}/patch/responses/200/content/application~1json/schema
 type UpdatePortingOrdersActivationJobResponse struct {
@@ -2917,8 +2874,7 @@ type UpdatePortoutStatusResponse struct {
 
 // UpdatePronunciationDictRequest is an object of the spec, the body of
 // PronunciationDictionaries.UpdatePronunciationDict (PATCH
-//
-//	/pronunciation_dicts/{id}).
+// /pronunciation_dicts/{id}).
 //
 // Request body for updating a pronunciation dictionary. At least one field must
 // be provided.
@@ -2948,8 +2904,7 @@ type UpdateQueueRequest struct {
 }
 
 // UpdateQueueResponse is the 200 response of QueueCommands.UpdateQueue (POST
-//
-//	/queues/{queue_name}).
+// /queues/{queue_name}).
 //
 // # Queue Response
 //
@@ -2962,8 +2917,7 @@ type UpdateQueueResponse struct {
 
 // UpdateQueuedCallRequest is an object of the spec, the body of
 // QueueCommands.Calls.UpdateInQueue (PATCH
-//
-//	/queues/{queue_name}/calls/{call_control_id}).
+// /queues/{queue_name}/calls/{call_control_id}).
 //
 // # Update Queued Call Request
 //
@@ -2991,8 +2945,7 @@ type UpdateRegulatoryRequirement struct {
 }
 
 // UpdateRequirementGroupRequest is the body of RequirementGroups.Update (PATCH
-//
-//	/requirement_groups/{id}).
+// /requirement_groups/{id}).
 //
 // Schema: #/paths/~1requirement_groups~1{id}/patch/requestBody/content/application~1json/schema
 type UpdateRequirementGroupRequest struct {
@@ -3019,8 +2972,7 @@ type UpdateRequirementGroupRequestRegulatoryRequirementsItem struct {
 }
 
 // UpdateRoomResponse is the 200 response of Rooms.Update (PATCH
-//
-//	/rooms/{room_id}).
+// /rooms/{room_id}).
 //
 // Schema: #/paths/~1rooms~1{room_id}/patch/responses/200/content/application~1json/schema
 type UpdateRoomResponse struct {
@@ -3073,8 +3025,7 @@ type UpdateShortCodeRequest struct {
 }
 
 // UpdateShortCodeResponse is the 200 response of ShortCodes.Update (PATCH
-//
-//	/short_codes/{id}).
+// /short_codes/{id}).
 //
 // # Short Code Response
 //
@@ -3086,8 +3037,7 @@ type UpdateShortCodeResponse struct {
 }
 
 // UpdateSimCardGroupResponse is the 200 response of SIMCardGroups.Update (PATCH
-//
-//	/sim_card_groups/{id}).
+// /sim_card_groups/{id}).
 //
 // Schema: #/paths/~1sim_card_groups~1{id}/patch/responses/200/content/application~1json/schema
 type UpdateSimCardGroupResponse struct {
@@ -3097,8 +3047,7 @@ type UpdateSimCardGroupResponse struct {
 }
 
 // UpdateSimCardResponse is the 200 response of SIMCards.Update (PATCH
-//
-//	/sim_cards/{id}).
+// /sim_cards/{id}).
 //
 // Schema: #/paths/~1sim_cards~1{id}/patch/responses/200/content/application~1json/schema
 type UpdateSimCardResponse struct {
@@ -3109,8 +3058,7 @@ type UpdateSimCardResponse struct {
 
 // UpdateSubNumberOrderRequest is an object of the spec, the body of
 // PhoneNumberOrders.UpdateSubNumberOrder (PATCH
-//
-//	/sub_number_orders/{sub_number_order_id}).
+// /sub_number_orders/{sub_number_order_id}).
 //
 // Schema: #/components/schemas/UpdateSubNumberOrderRequest
 type UpdateSubNumberOrderRequest struct {
@@ -3121,8 +3069,7 @@ type UpdateSubNumberOrderRequest struct {
 
 // UpdateSubNumberOrderRequirementGroupRequest is the body of
 // RequirementGroups.UpdateSubNumberOrder (POST
-//
-//	/sub_number_orders/{id}/requirement_group).
+// /sub_number_orders/{id}/requirement_group).
 //
 // Schema: #/paths/~1sub_number_orders~1{id}~1requirement_group/post/requestBody/content/application~1json/schema
 type UpdateSubNumberOrderRequirementGroupRequest struct {
@@ -3134,8 +3081,7 @@ type UpdateSubNumberOrderRequirementGroupRequest struct {
 
 // UpdateSubNumberOrderResponse is the 200 response of
 // PhoneNumberOrders.UpdateSubNumberOrder (PATCH
-//
-//	/sub_number_orders/{sub_number_order_id}).
+// /sub_number_orders/{sub_number_order_id}).
 //
 // # Sub Number Order Response
 //
@@ -3408,8 +3354,7 @@ type UpdateUacConnectionResponse struct {
 
 // UpdateUnsubscribeGroupRequest is an object of the spec, the body of
 // EmailUnsubscribeGroups.UpdateUnsubscribeGroup (PATCH
-//
-//	/email_unsubscribe_groups/{id}).
+// /email_unsubscribe_groups/{id}).
 //
 // Partial update; `account_id`/`id` are immutable.
 //
@@ -3453,8 +3398,7 @@ type UpdateVerifyProfileCallRequest struct {
 }
 
 // UpdateVerifyProfileRequest is the body of Verify.UpdateProfile (PATCH
-//
-//	/verify_profiles/{verify_profile_id}).
+// /verify_profiles/{verify_profile_id}).
 //
 // # Update Verify Profile Request
 //
@@ -3557,8 +3501,7 @@ type UpdateVirtualCrossConnectResponse struct {
 }
 
 // UpdateVoicemailResponse is the 200 response of Voicemail.Update (PATCH
-//
-//	/phone_numbers/{phone_number_id}/voicemail).
+// /phone_numbers/{phone_number_id}/voicemail).
 //
 // Schema: #/paths/~1phone_numbers~1{phone_number_id}~1voicemail/patch/responses/200/content/application~1json/schema
 type UpdateVoicemailResponse struct {
@@ -3652,8 +3595,7 @@ type Upload struct {
 
 // UploadFileMessagingHostedNumberOrderRequest is an object of the spec, the
 // body of HostedNumbers.UploadMessagingOrderFile (POST
-//
-//	/messaging_hosted_number_orders/{id}/actions/file_upload).
+// /messaging_hosted_number_orders/{id}/actions/file_upload).
 //
 // Schema: #/components/schemas/UploadFileMessagingHostedNumberOrderRequest
 type UploadFileMessagingHostedNumberOrderRequest struct {
@@ -3712,8 +3654,7 @@ type UploadMediaRequest struct {
 
 // UploadMessagingHostedNumberOrderFileResponse is the 200 response of
 // HostedNumbers.UploadMessagingOrderFile (POST
-//
-//	/messaging_hosted_number_orders/{id}/actions/file_upload).
+// /messaging_hosted_number_orders/{id}/actions/file_upload).
 //
 // # Retrieve Messaging Hosted Number Order Response
 //
@@ -3835,8 +3776,7 @@ type UsageRequestLegacy struct {
 
 // UsecaseMetadata is an object of the spec, the 200 response of
 // Campaign.CampaignBuilder.GetUsecaseQualification (GET
-//
-//	/10dlc/campaignBuilder/brand/{brandId}/usecase/{usecase}).
+// /10dlc/campaignBuilder/brand/{brandId}/usecase/{usecase}).
 //
 // Schema: #/components/schemas/UsecaseMetadata
 type UsecaseMetadata struct {
@@ -4187,8 +4127,7 @@ type UserBundleResourceSchema struct {
 
 // UserBundleResourcesResponse is an object of the spec, the 200 response of
 // UserBundles.GetResources (GET
-//
-//	/bundle_pricing/user_bundles/{user_bundle_id}/resources).
+// /bundle_pricing/user_bundles/{user_bundle_id}/resources).
 //
 // Schema: #/components/schemas/UserBundleResourcesResponse
 type UserBundleResourcesResponse struct {

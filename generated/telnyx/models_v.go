@@ -131,8 +131,7 @@ type ValidateCallReasonsResponseData struct {
 
 // ValidateRegistrationCodesRequest is the body of
 // SIMCards.Actions.ValidateRegistrationCodes (POST
-//
-//	/sim_cards/actions/validate_registration_codes).
+// /sim_cards/actions/validate_registration_codes).
 //
 // The object containing the Array of SIM card registration codes.
 //
@@ -145,8 +144,7 @@ type ValidateRegistrationCodesRequest struct {
 
 // ValidateVerificationCodesForMessagingHostedNumberOrderResponse is the 200
 // response of HostedNumbers.ValidateVerificationCodesForMessagingOrder (POST
-//
-//	/messaging_hosted_number_orders/{id}/validation_codes).
+// /messaging_hosted_number_orders/{id}/validation_codes).
 //
 // # Retrieve Messaging Hosted Number Response
 //
@@ -181,8 +179,7 @@ type ValidationCodesPhoneNumbersItem struct {
 
 // ValidationCodesRequest is an object of the spec, the body of
 // HostedNumbers.ValidateVerificationCodesForMessagingOrder (POST
-//
-//	/messaging_hosted_number_orders/{id}/validation_codes).
+// /messaging_hosted_number_orders/{id}/validation_codes).
 //
 // Schema: #/components/schemas/ValidationCodesRequest
 type ValidationCodesRequest struct {
@@ -262,8 +259,7 @@ type Verification struct {
 
 // VerificationCodesRequest is an object of the spec, the body of
 // HostedNumbers.CreateVerificationCodesForMessagingOrder (POST
-//
-//	/messaging_hosted_number_orders/{id}/verification_codes).
+// /messaging_hosted_number_orders/{id}/verification_codes).
 //
 // Schema: #/components/schemas/VerificationCodesRequest
 type VerificationCodesRequest struct {
@@ -568,8 +564,7 @@ type VerifyBrandSMSOtpRequest struct {
 
 // VerifyCustomerServiceRecordPhoneNumberCoverage is the body of
 // CustomerServiceRecord.VerifyPhoneNumberCoverage (POST
-//
-//	/customer_service_records/phone_number_coverages).
+// /customer_service_records/phone_number_coverages).
 //
 // Schema: #/components/requestBodies/VerifyCustomerServiceRecordPhoneNumberCoverage/content/application~1json/schema
 type VerifyCustomerServiceRecordPhoneNumberCoverage struct {
@@ -695,8 +690,7 @@ type VerifyMeta struct {
 
 // VerifyPhoneNumberCoverageResponse is the 201 response of
 // CustomerServiceRecord.VerifyPhoneNumberCoverage (POST
-//
-//	/customer_service_records/phone_number_coverages).
+// /customer_service_records/phone_number_coverages).
 //
 // Schema: #/paths/~1customer_service_records~1phone_number_coverages/post/responses/201/content/application~1json/schema
 type VerifyPhoneNumberCoverageResponse struct {
@@ -707,8 +701,7 @@ type VerifyPhoneNumberCoverageResponse struct {
 
 // VerifyPhoneNumberOwnershipResponse is the 200 response of
 // PhoneNumberConfigurations.Actions.VerifyPhoneNumberOwnership (POST
-//
-//	/phone_numbers/actions/verify_ownership).
+// /phone_numbers/actions/verify_ownership).
 //
 // # Phone Number Verify Ownership Response
 //
@@ -721,8 +714,7 @@ type VerifyPhoneNumberOwnershipResponse struct {
 
 // VerifyPortingVerificationCodes is the body of
 // PortingOrders.VerificationCodes.Verify (POST
-//
-//	/porting_orders/{id}/verification_codes/verify).
+// /porting_orders/{id}/verification_codes/verify).
 //
 // Schema: #/components/requestBodies/VerifyPortingVerificationCodes/content/application~1json/schema
 type VerifyPortingVerificationCodes struct {
@@ -733,8 +725,7 @@ type VerifyPortingVerificationCodes struct {
 
 // VerifyPortingVerificationCodesResponse is the 200 response of
 // PortingOrders.VerificationCodes.Verify (POST
-//
-//	/porting_orders/{id}/verification_codes/verify).
+// /porting_orders/{id}/verification_codes/verify).
 //
 // Schema: #/paths/~1porting_orders~1{id}~1verification_codes~1verify/post/responses/200/content/application~1json/schema
 type VerifyPortingVerificationCodesResponse struct {
@@ -936,8 +927,7 @@ type VerifyProfileWhatsAppResponse struct {
 
 // VerifyVerificationCodeRequest is the body of
 // VerifiedNumbers.VerifyVerificationCode (POST
-//
-//	/verified_numbers/{phone_number}/actions/verify).
+// /verified_numbers/{phone_number}/actions/verify).
 //
 // # Verify Verification Code Request
 //
@@ -950,8 +940,7 @@ type VerifyVerificationCodeRequest struct {
 
 // VerifyVerificationCodeRequestByID is an object of the spec, the body of
 // Verify.VerificationCodeByID (POST
-//
-//	/verifications/{verification_id}/actions/verify).
+// /verifications/{verification_id}/actions/verify).
 //
 // Schema: #/components/schemas/VerifyVerificationCodeRequestById
 type VerifyVerificationCodeRequestByID struct {
@@ -967,8 +956,7 @@ type VerifyVerificationCodeRequestByID struct {
 
 // VerifyVerificationCodeRequestByPhoneNumber is an object of the spec, the body
 // of Verify.ByPhoneNumber.VerificationCodeByPhoneNumber (POST
-//
-//	/verifications/by_phone_number/{phone_number}/actions/verify).
+// /verifications/by_phone_number/{phone_number}/actions/verify).
 //
 // Schema: #/components/schemas/VerifyVerificationCodeRequestByPhoneNumber
 type VerifyVerificationCodeRequestByPhoneNumber struct {
@@ -1108,8 +1096,7 @@ type VideoRegion struct {
 }
 
 // ViewFaxResponse is the 200 response of ProgrammableFaxCommands.ViewFax (GET
-//
-//	/faxes/{id}).
+// /faxes/{id}).
 //
 // # Get Fax Response
 //
@@ -1121,8 +1108,7 @@ type ViewFaxResponse struct {
 }
 
 // ViewRoomCompositionResponse is the 200 response of RoomCompositions.View (GET
-//
-//	/room_compositions/{room_composition_id}).
+// /room_compositions/{room_composition_id}).
 //
 // Schema: #/paths/~1room_compositions~1{room_composition_id}/get/responses/200/content/application~1json/schema
 type ViewRoomCompositionResponse struct {
@@ -1132,8 +1118,7 @@ type ViewRoomCompositionResponse struct {
 }
 
 // ViewRoomParticipantResponse is the 200 response of RoomParticipants.View (GET
-//
-//	/room_participants/{room_participant_id}).
+// /room_participants/{room_participant_id}).
 //
 // Schema: #/paths/~1room_participants~1{room_participant_id}/get/responses/200/content/application~1json/schema
 type ViewRoomParticipantResponse struct {
@@ -1143,8 +1128,7 @@ type ViewRoomParticipantResponse struct {
 }
 
 // ViewRoomRecordingResponse is the 200 response of RoomRecordings.View (GET
-//
-//	/room_recordings/{room_recording_id}).
+// /room_recordings/{room_recording_id}).
 //
 // Schema: #/paths/~1room_recordings~1{room_recording_id}/get/responses/200/content/application~1json/schema
 type ViewRoomRecordingResponse struct {
@@ -1163,8 +1147,7 @@ type ViewRoomResponse struct {
 }
 
 // ViewRoomSessionResponse is the 200 response of RoomSessions.View (GET
-//
-//	/room_sessions/{room_session_id}).
+// /room_sessions/{room_session_id}).
 //
 // Schema: #/paths/~1room_sessions~1{room_session_id}/get/responses/200/content/application~1json/schema
 type ViewRoomSessionResponse struct {
@@ -1207,8 +1190,7 @@ type VirtualCrossConnect struct {
 
 	// The desired throughput in Megabits per Second (Mbps) for your Virtual Cross
 	// Connect.<br /><br />The available bandwidths can be found using the
-	//
-	//	/virtual_cross_connect_regions endpoint.
+	// /virtual_cross_connect_regions endpoint.
 	BandwidthMbps Opt[float64] `json:"bandwidth_mbps,omitzero"`
 
 	// The Border Gateway Protocol (BGP) Autonomous System Number (ASN). If null,
@@ -1232,9 +1214,7 @@ type VirtualCrossConnect struct {
 	PrimaryCloudAccountID Opt[string] `json:"primary_cloud_account_id,omitzero"`
 
 	// The IP address assigned for your side of the Virtual Cross Connect.<br /><br
-	//
-	//	/>If none is provided, one will be generated for you.<br /><br />This value
-	//
+	// />If none is provided, one will be generated for you.<br /><br />This value
 	// should be null for GCE as Google will only inform you of your assigned IP
 	// once the connection has been accepted.
 	PrimaryCloudIP Opt[string] `json:"primary_cloud_ip,omitzero"`
@@ -1246,9 +1226,7 @@ type VirtualCrossConnect struct {
 	PrimaryEnabled Opt[bool] `json:"primary_enabled,omitzero" oagen:"readonly"`
 
 	// The IP address assigned to the Telnyx side of the Virtual Cross Connect.<br
-	//
-	//	/><br />If none is provided, one will be generated for you.<br /><br />This
-	//
+	// /><br />If none is provided, one will be generated for you.<br /><br />This
 	// value should be null for GCE as Google will only inform you of your assigned
 	// IP once the connection has been accepted.
 	PrimaryTelnyxIP Opt[string] `json:"primary_telnyx_ip,omitzero"`
@@ -1262,9 +1240,7 @@ type VirtualCrossConnect struct {
 	SecondaryCloudAccountID Opt[string] `json:"secondary_cloud_account_id,omitzero"`
 
 	// The IP address assigned for your side of the Virtual Cross Connect.<br /><br
-	//
-	//	/>If none is provided, one will be generated for you.<br /><br />This value
-	//
+	// />If none is provided, one will be generated for you.<br /><br />This value
 	// should be null for GCE as Google will only inform you of your assigned IP
 	// once the connection has been accepted.
 	SecondaryCloudIP Opt[string] `json:"secondary_cloud_ip,omitzero"`
@@ -1276,9 +1252,7 @@ type VirtualCrossConnect struct {
 	SecondaryEnabled Opt[bool] `json:"secondary_enabled,omitzero" oagen:"readonly"`
 
 	// The IP address assigned to the Telnyx side of the Virtual Cross Connect.<br
-	//
-	//	/><br />If none is provided, one will be generated for you.<br /><br />This
-	//
+	// /><br />If none is provided, one will be generated for you.<br /><br />This
 	// value should be null for GCE as Google will only inform you of your assigned
 	// IP once the connection has been accepted.
 	SecondaryTelnyxIP Opt[string] `json:"secondary_telnyx_ip,omitzero"`
@@ -1320,8 +1294,7 @@ type VirtualCrossConnectCombined struct {
 
 	// The desired throughput in Megabits per Second (Mbps) for your Virtual Cross
 	// Connect.<br /><br />The available bandwidths can be found using the
-	//
-	//	/virtual_cross_connect_regions endpoint.
+	// /virtual_cross_connect_regions endpoint.
 	BandwidthMbps Opt[float64] `json:"bandwidth_mbps,omitzero"`
 
 	// The Border Gateway Protocol (BGP) Autonomous System Number (ASN). If null,
@@ -1345,9 +1318,7 @@ type VirtualCrossConnectCombined struct {
 	PrimaryCloudAccountID string `json:"primary_cloud_account_id"`
 
 	// The IP address assigned for your side of the Virtual Cross Connect.<br /><br
-	//
-	//	/>If none is provided, one will be generated for you.<br /><br />This value
-	//
+	// />If none is provided, one will be generated for you.<br /><br />This value
 	// can not be patched once the VXC has bene provisioned.
 	PrimaryCloudIP Opt[string] `json:"primary_cloud_ip,omitzero"`
 
@@ -1356,9 +1327,7 @@ type VirtualCrossConnectCombined struct {
 	PrimaryEnabled Opt[bool] `json:"primary_enabled,omitzero"`
 
 	// The IP address assigned to the Telnyx side of the Virtual Cross Connect.<br
-	//
-	//	/><br />If none is provided, one will be generated for you.<br /><br />This
-	//
+	// /><br />If none is provided, one will be generated for you.<br /><br />This
 	// value should be null for GCE as Google will only inform you of your assigned
 	// IP once the connection has been accepted.
 	PrimaryTelnyxIP Opt[string] `json:"primary_telnyx_ip,omitzero"`
@@ -1372,9 +1341,7 @@ type VirtualCrossConnectCombined struct {
 	SecondaryCloudAccountID Opt[string] `json:"secondary_cloud_account_id,omitzero"`
 
 	// The IP address assigned for your side of the Virtual Cross Connect.<br /><br
-	//
-	//	/>If none is provided, one will be generated for you.<br /><br />This value
-	//
+	// />If none is provided, one will be generated for you.<br /><br />This value
 	// can not be patched once the VXC has bene provisioned.
 	SecondaryCloudIP Opt[string] `json:"secondary_cloud_ip,omitzero"`
 
@@ -1383,9 +1350,7 @@ type VirtualCrossConnectCombined struct {
 	SecondaryEnabled Opt[bool] `json:"secondary_enabled,omitzero"`
 
 	// The IP address assigned to the Telnyx side of the Virtual Cross Connect.<br
-	//
-	//	/><br />If none is provided, one will be generated for you.<br /><br />This
-	//
+	// /><br />If none is provided, one will be generated for you.<br /><br />This
 	// value should be null for GCE as Google will only inform you of your assigned
 	// IP once the connection has been accepted.
 	SecondaryTelnyxIP Opt[string] `json:"secondary_telnyx_ip,omitzero"`
@@ -1466,8 +1431,7 @@ type VirtualCrossConnectCreate struct {
 
 	// The desired throughput in Megabits per Second (Mbps) for your Virtual Cross
 	// Connect.<br /><br />The available bandwidths can be found using the
-	//
-	//	/virtual_cross_connect_regions endpoint.
+	// /virtual_cross_connect_regions endpoint.
 	BandwidthMbps Opt[float64] `json:"bandwidth_mbps,omitzero"`
 
 	// The Border Gateway Protocol (BGP) Autonomous System Number (ASN). If null,
@@ -1491,9 +1455,7 @@ type VirtualCrossConnectCreate struct {
 	PrimaryCloudAccountID string `json:"primary_cloud_account_id"`
 
 	// The IP address assigned for your side of the Virtual Cross Connect.<br /><br
-	//
-	//	/>If none is provided, one will be generated for you.<br /><br />This value
-	//
+	// />If none is provided, one will be generated for you.<br /><br />This value
 	// should be null for GCE as Google will only inform you of your assigned IP
 	// once the connection has been accepted.
 	PrimaryCloudIP Opt[string] `json:"primary_cloud_ip,omitzero"`
@@ -1505,9 +1467,7 @@ type VirtualCrossConnectCreate struct {
 	PrimaryEnabled Opt[bool] `json:"primary_enabled,omitzero" oagen:"readonly"`
 
 	// The IP address assigned to the Telnyx side of the Virtual Cross Connect.<br
-	//
-	//	/><br />If none is provided, one will be generated for you.<br /><br />This
-	//
+	// /><br />If none is provided, one will be generated for you.<br /><br />This
 	// value should be null for GCE as Google will only inform you of your assigned
 	// IP once the connection has been accepted.
 	PrimaryTelnyxIP Opt[string] `json:"primary_telnyx_ip,omitzero"`
@@ -1521,9 +1481,7 @@ type VirtualCrossConnectCreate struct {
 	SecondaryCloudAccountID Opt[string] `json:"secondary_cloud_account_id,omitzero"`
 
 	// The IP address assigned for your side of the Virtual Cross Connect.<br /><br
-	//
-	//	/>If none is provided, one will be generated for you.<br /><br />This value
-	//
+	// />If none is provided, one will be generated for you.<br /><br />This value
 	// should be null for GCE as Google will only inform you of your assigned IP
 	// once the connection has been accepted.
 	SecondaryCloudIP Opt[string] `json:"secondary_cloud_ip,omitzero"`
@@ -1535,9 +1493,7 @@ type VirtualCrossConnectCreate struct {
 	SecondaryEnabled Opt[bool] `json:"secondary_enabled,omitzero" oagen:"readonly"`
 
 	// The IP address assigned to the Telnyx side of the Virtual Cross Connect.<br
-	//
-	//	/><br />If none is provided, one will be generated for you.<br /><br />This
-	//
+	// /><br />If none is provided, one will be generated for you.<br /><br />This
 	// value should be null for GCE as Google will only inform you of your assigned
 	// IP once the connection has been accepted.
 	SecondaryTelnyxIP Opt[string] `json:"secondary_telnyx_ip,omitzero"`
@@ -1554,9 +1510,7 @@ type VirtualCrossConnectCreate struct {
 // Schema: #/components/schemas/VirtualCrossConnectPatch
 type VirtualCrossConnectPatch struct {
 	// The IP address assigned for your side of the Virtual Cross Connect.<br /><br
-	//
-	//	/>If none is provided, one will be generated for you.<br /><br />This value
-	//
+	// />If none is provided, one will be generated for you.<br /><br />This value
 	// can not be patched once the VXC has bene provisioned.
 	PrimaryCloudIP Opt[string] `json:"primary_cloud_ip,omitzero"`
 
@@ -1568,9 +1522,7 @@ type VirtualCrossConnectPatch struct {
 	PrimaryRoutingAnnouncement Opt[bool] `json:"primary_routing_announcement,omitzero"`
 
 	// The IP address assigned for your side of the Virtual Cross Connect.<br /><br
-	//
-	//	/>If none is provided, one will be generated for you.<br /><br />This value
-	//
+	// />If none is provided, one will be generated for you.<br /><br />This value
 	// can not be patched once the VXC has bene provisioned.
 	SecondaryCloudIP Opt[string] `json:"secondary_cloud_ip,omitzero"`
 

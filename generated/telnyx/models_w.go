@@ -70,8 +70,7 @@ type WabaSettings struct {
 
 // WabaSettingsResponse is the 200 response of
 // WhatsappBusinessAccounts.PatchWabaSettings (PATCH
-//
-//	/v2/whatsapp/business_accounts/{id}/settings).
+// /v2/whatsapp/business_accounts/{id}/settings).
 //
 // Schema: #/components/responses/WabaSettingsResponse/content/application~1json/schema
 type WabaSettingsResponse struct {
@@ -82,8 +81,7 @@ type WabaSettingsResponse struct {
 
 // WabaSingleResponse is the 200 response of
 // WhatsappBusinessAccounts.GetSingleWaba (GET
-//
-//	/v2/whatsapp/business_accounts/{id}).
+// /v2/whatsapp/business_accounts/{id}).
 //
 // Schema: #/components/responses/WabaSingleResponse/content/application~1json/schema
 type WabaSingleResponse struct {
@@ -622,8 +620,7 @@ type WhatsappCallingSettingsData struct {
 
 // WhatsappCallingSettingsResponse is the 200 response of
 // WhatsappPhoneNumbers.PatchWhatsappCallingSettings (PATCH
-//
-//	/v2/whatsapp/phone_numbers/{phone_number}/calling_settings).
+// /v2/whatsapp/phone_numbers/{phone_number}/calling_settings).
 //
 // Schema: #/components/responses/WhatsappCallingSettingsResponse/content/application~1json/schema
 type WhatsappCallingSettingsResponse struct {
@@ -743,8 +740,7 @@ type WhatsappConversationWindowData struct {
 
 // WhatsappConversationWindowResponse is the 200 response of
 // WhatsappPhoneNumbers.GetWhatsappConversationWindow (GET
-//
-//	/v2/whatsapp/phone_numbers/{phone_number}/conversation_window).
+// /v2/whatsapp/phone_numbers/{phone_number}/conversation_window).
 //
 // Schema: #/components/responses/WhatsappConversationWindowResponse/content/application~1json/schema
 type WhatsappConversationWindowResponse struct {
@@ -755,8 +751,7 @@ type WhatsappConversationWindowResponse struct {
 
 // WhatsappCreateTemplateRequest is an object of the spec, the body of
 // WhatsappMessageTemplates.PostWhatsappTemplate (POST
-//
-//	/v2/whatsapp/message_templates).
+// /v2/whatsapp/message_templates).
 //
 // Schema: #/components/schemas/WhatsappCreateTemplateRequest
 type WhatsappCreateTemplateRequest struct {
@@ -1183,8 +1178,7 @@ type WhatsappMessageContentText struct {
 
 // WhatsappPatchCallingSettingsRequest is an object of the spec, the body of
 // WhatsappPhoneNumbers.PatchWhatsappCallingSettings (PATCH
-//
-//	/v2/whatsapp/phone_numbers/{phone_number}/calling_settings).
+// /v2/whatsapp/phone_numbers/{phone_number}/calling_settings).
 //
 // Schema: #/components/schemas/WhatsappPatchCallingSettingsRequest
 type WhatsappPatchCallingSettingsRequest struct {
@@ -1195,8 +1189,7 @@ type WhatsappPatchCallingSettingsRequest struct {
 
 // WhatsappPhoneNumberVerificationRequest is an object of the spec, the body of
 // WhatsappPhoneNumbers.InitializeWhatsappVerification (POST
-//
-//	/v2/whatsapp/business_accounts/{id}/phone_numbers).
+// /v2/whatsapp/business_accounts/{id}/phone_numbers).
 //
 // Schema: #/components/schemas/WhatsappPhoneNumberVerificationRequest
 type WhatsappPhoneNumberVerificationRequest struct {
@@ -1311,8 +1304,7 @@ type WhatsappProfilePhotoData struct {
 
 // WhatsappProfilePhotoResponse is an object of the spec, the 200 response of
 // WhatsappPhoneNumbers.GetWhatsappProfilePhoto (GET
-//
-//	/v2/whatsapp/phone_numbers/{phone_number}/profile/photo).
+// /v2/whatsapp/phone_numbers/{phone_number}/profile/photo).
 //
 // Schema: #/components/schemas/WhatsappProfilePhotoResponse
 type WhatsappProfilePhotoResponse struct {
@@ -1323,8 +1315,7 @@ type WhatsappProfilePhotoResponse struct {
 
 // WhatsappProfileSingleResponse is the 200 response of
 // WhatsappPhoneNumbers.PostWhatsappProfilePhoto (POST
-//
-//	/v2/whatsapp/phone_numbers/{phone_number}/profile/photo).
+// /v2/whatsapp/phone_numbers/{phone_number}/profile/photo).
 //
 // Schema: #/components/responses/WhatsappProfileSingleResponse/content/application~1json/schema
 type WhatsappProfileSingleResponse struct {
@@ -1346,8 +1337,7 @@ type WhatsappReaction struct {
 
 // WhatsappResendVerificationRequest is an object of the spec, the body of
 // WhatsappPhoneNumbers.ResendWhatsappVerification (POST
-//
-//	/v2/whatsapp/phone_numbers/{phone_number}/resend_verification).
+// /v2/whatsapp/phone_numbers/{phone_number}/resend_verification).
 //
 // Schema: #/components/schemas/WhatsappResendVerificationRequest
 type WhatsappResendVerificationRequest struct {
@@ -1646,8 +1636,7 @@ type WhatsappTemplateHeaderComponentExample struct {
 
 // WhatsappTemplateListResponse is the 200 response of
 // WhatsappMessageTemplates.ListWhatsappTemplates (GET
-//
-//	/v2/whatsapp/message_templates).
+// /v2/whatsapp/message_templates).
 //
 // Schema: #/components/responses/WhatsappTemplateListResponse/content/application~1json/schema
 type WhatsappTemplateListResponse struct {
@@ -1660,8 +1649,7 @@ type WhatsappTemplateListResponse struct {
 
 // WhatsappTemplateSingleResponse is the 200 response of
 // WhatsappMessageTemplates.PatchWhatsappTemplate (PATCH
-//
-//	/v2/whatsapp_message_templates/{id}).
+// /v2/whatsapp_message_templates/{id}).
 //
 // Schema: #/components/responses/WhatsappTemplateSingleResponse/content/application~1json/schema
 type WhatsappTemplateSingleResponse struct {
@@ -1672,8 +1660,7 @@ type WhatsappTemplateSingleResponse struct {
 
 // WhatsappUpdateProfileRequest is an object of the spec, the body of
 // WhatsappPhoneNumbers.PatchWhatsappProfile (PATCH
-//
-//	/v2/whatsapp/phone_numbers/{phone_number}/profile).
+// /v2/whatsapp/phone_numbers/{phone_number}/profile).
 //
 // Schema: #/components/schemas/WhatsappUpdateProfileRequest
 type WhatsappUpdateProfileRequest struct {
@@ -1699,8 +1686,7 @@ type WhatsappUpdateProfileRequest struct {
 
 // WhatsappUpdateTemplateRequest is an object of the spec, the body of
 // WhatsappMessageTemplates.PatchWhatsappTemplate (PATCH
-//
-//	/v2/whatsapp_message_templates/{id}).
+// /v2/whatsapp_message_templates/{id}).
 //
 // Schema: #/components/schemas/WhatsappUpdateTemplateRequest
 type WhatsappUpdateTemplateRequest struct {
@@ -1743,8 +1729,7 @@ type WhatsappUserDataResponse struct {
 
 // WhatsappVerifyCodeRequest is an object of the spec, the body of
 // WhatsappPhoneNumbers.Verify (POST
-//
-//	/v2/whatsapp/phone_numbers/{phone_number}/verify).
+// /v2/whatsapp/phone_numbers/{phone_number}/verify).
 //
 // Schema: #/components/schemas/WhatsappVerifyCodeRequest
 type WhatsappVerifyCodeRequest struct {

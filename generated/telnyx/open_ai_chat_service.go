@@ -35,8 +35,7 @@ func (s *OpenAIChatService) CreateCompletion(ctx context.Context, body ChatCompl
 // context length, supported languages, billing tier, pricing per 1M tokens,
 // deployment regions, and whether the model supports vision or fine-tuning. Use
 // this endpoint to discover model ids you can pass to `POST
-//
-//	/v2/ai/openai/chat/completions`.
+// /v2/ai/openai/chat/completions`.
 //
 // Model ids follow the `{organization}/{model_name}` convention from Hugging
 // Face (for example `moonshotai/Kimi-K2.6`). This endpoint is

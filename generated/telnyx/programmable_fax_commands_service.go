@@ -114,7 +114,7 @@ func (s *ProgrammableFaxCommandsService) SendFax(ctx context.Context, body SendF
 	return &out, nil
 }
 
-// SendFaxMultipart calls POST /faxes (SendFax): Send a fax with a multipart/form-data body.
+// SendFaxMultipart calls POST /faxes (SendFax) with a multipart/form-data body: Send a fax.
 //
 // Send a fax. Files have size limits and page count limit validations. If a
 // file is bigger than 50MB or has more than 350 pages it will fail with

@@ -103,7 +103,7 @@ func (s *PronunciationDictionariesService) CreatePronunciationDict(ctx context.C
 	return &out, nil
 }
 
-// CreatePronunciationDictMultipart calls POST /pronunciation_dicts (CreatePronunciationDict): Create a pronunciation dictionary with a multipart/form-data body.
+// CreatePronunciationDictMultipart calls POST /pronunciation_dicts (CreatePronunciationDict) with a multipart/form-data body: Create a pronunciation dictionary.
 //
 // Create a new pronunciation dictionary for the authenticated organization.
 // Each dictionary contains a list of items that control how specific words are

@@ -42,8 +42,7 @@ func (s *ReputationService) GetSettings(ctx context.Context, enterpriseID string
 //
 // **Prerequisite**: the calling user must have agreed to the Phone Number
 // Reputation Terms of Service (`POST
-//
-//	/terms_of_service/number_reputation/agree`).
+// /terms_of_service/number_reputation/agree`).
 //
 // Failure modes:
 // - `403` - Phone Number Reputation Terms of Service not accepted.
@@ -509,9 +508,7 @@ type ListReputationNumbersSimplifiedParams struct {
 // ListNumbersSimplified calls GET /reputation/numbers (listReputationNumbersSimplified): List reputation-monitored phone numbers across all enterprises.
 //
 // Convenience alias for `GET
-//
-//	/v2/enterprises/{enterprise_id}/reputation/numbers` that returns numbers
-//
+// /v2/enterprises/{enterprise_id}/reputation/numbers` that returns numbers
 // across every enterprise you own. Useful when you don't want to look up the
 // enterprise id first.
 //
@@ -572,8 +569,7 @@ type GetPhoneNumberReputationSimplifiedParams struct {
 // GetPhoneNumberSimplified calls GET /reputation/numbers/{phone_number} (getPhoneNumberReputationSimplified): Get a reputation-monitored number (no enterprise_id required).
 //
 // Convenience alias for `GET
-//
-//	/v2/enterprises/{enterprise_id}/reputation/numbers/{phone_number}`.
+// /v2/enterprises/{enterprise_id}/reputation/numbers/{phone_number}`.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NumberReputationErrors for 401 and 404.
@@ -593,8 +589,7 @@ func (s *ReputationService) GetPhoneNumberSimplified(ctx context.Context, phoneN
 // DisassociateNumberSimplified calls DELETE /reputation/numbers/{phone_number} (disassociateReputationNumberSimplified): Remove a phone number from reputation monitoring (no enterprise_id required).
 //
 // Convenience alias for `DELETE
-//
-//	/v2/enterprises/{enterprise_id}/reputation/numbers/{phone_number}`.
+// /v2/enterprises/{enterprise_id}/reputation/numbers/{phone_number}`.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NumberReputationErrors for 401 and 404.

@@ -4306,8 +4306,7 @@ func (u *CreateMsgReqToolChoice) UnmarshalJSON(data []byte) error {
 }
 
 // CreatePushCredentialRequest is the body of PushCredentials.Create (POST
-//
-//	/mobile_push_credentials), an union (oneOf).
+// /mobile_push_credentials), an union (oneOf).
 //
 // Make one with CreatePushCredentialRequestFromCreateIosPushCredentialRequest,
 // CreatePushCredentialRequestFromCreateAndroidPushCredentialRequest; read one
@@ -5813,8 +5812,7 @@ func (u *FlowEdgeTarget) UnmarshalJSON(data []byte) error {
 
 // ForceQuery is the query parameter "force" of
 // EmailUnsubscribeGroups.DeleteUnsubscribeGroup (DELETE
-//
-//	/email_unsubscribe_groups/{id}), an union (oneOf).
+// /email_unsubscribe_groups/{id}), an union (oneOf).
 //
 // Make one with ForceQueryFromString, ForceQueryFromBoolean; read one with
 // AsString, AsBoolean.
@@ -6411,8 +6409,7 @@ func (u *GatherUsingSpeakRequestVoiceSettings) UnmarshalJSON(data []byte) error 
 }
 
 // GetEnumEndpointResponse is the 200 response of Enum.GetEndpoint (GET
-//
-//	/10dlc/enum/{endpoint}), an union (oneOf).
+// /10dlc/enum/{endpoint}), an union (oneOf).
 //
 // Make one with GetEnumEndpointResponseFromEnumStringListResponse,
 // GetEnumEndpointResponseFromEnumObjectListResponse,
@@ -7294,8 +7291,7 @@ func (u *InferenceEmbeddingTransferToolParamsTargets) UnmarshalJSON(data []byte)
 
 // InitiateCallRequest is an union (oneOf) of the spec, the body of
 // TeXMLRESTCommands.Accounts.InitiateTexmlCall (POST
-//
-//	/texml/Accounts/{account_sid}/Calls).
+// /texml/Accounts/{account_sid}/Calls).
 //
 // # Initiate Call Request
 //
@@ -8696,8 +8692,7 @@ func (u *Loopcount) UnmarshalJSON(data []byte) error {
 
 // Model is the query parameter "model" of
 // SpeechToTextOverWebSockets.TranscriptionOverWs (GET
-//
-//	/speech-to-text/transcription), an union (oneOf).
+// /speech-to-text/transcription), an union (oneOf).
 //
 // Make one with ModelFromAzureModels, ModelFromDeepgramModels,
 // ModelFromGoogleModels, ModelFromTelnyxModels, ModelFromXaiModels,
@@ -10387,8 +10382,7 @@ func (u *SpeakRequestVoiceSettings) UnmarshalJSON(data []byte) error {
 
 // SttServerEvent is an union (oneOf) of the spec, the 101 response of
 // SpeechToTextOverWebSockets.TranscriptionOverWs (GET
-//
-//	/speech-to-text/transcription).
+// /speech-to-text/transcription).
 //
 // Union of all server-to-client WebSocket events for STT streaming.
 //

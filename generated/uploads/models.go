@@ -26,8 +26,7 @@ type CreateDocumentRequest struct {
 }
 
 // FileUpload is an object of the spec, the body of Default.UploadFile (POST
-//
-//	/files).
+// /files).
 //
 // Schema: #/components/schemas/FileUpload
 type FileUpload struct {
@@ -45,8 +44,7 @@ type FileUpload struct {
 }
 
 // PutAttachmentsRequest is the body of Default.PutAttachments (PUT
-//
-//	/attachments).
+// /attachments).
 //
 // Schema: #/paths/~1attachments/put/requestBody/content/multipart~1form-data/schema
 type PutAttachmentsRequest struct {

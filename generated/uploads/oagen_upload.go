@@ -58,9 +58,14 @@ func UploadFileFromOS(f *os.File, contentType string) UploadFile {
 // MarshalJSON writes the content of a Body held in memory (a
 // *strings.Reader or *bytes.Reader, as UnmarshalJSON makes) as a JSON
 // string, without consuming it, so that a value decoded from JSON encodes
-// back; any other Body is an error: a file goes in a multipart/form-data
-// part, and JSON could carry it only by reading it whole.
+// back; a zero UploadFile (no Body) is "", the zero binary string, as a
+// required member left unset is. Any other Body is an error: a file goes in
+// a multipart/form-data part, and JSON could carry it only by reading it
+// whole.
 func (f UploadFile) MarshalJSON() ([]byte, error) {
+	if f.Body == nil {
+		return []byte(`""`), nil
+	}
 	m, ok := f.Body.(interface {
 		io.ReaderAt
 		Size() int64

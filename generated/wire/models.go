@@ -21,8 +21,7 @@ type Card struct {
 }
 
 // NamedRequired is an object of the spec, the body of Default.PostNamed (POST
-//
-//	/named).
+// /named).
 //
 // An allOf member that only lists required properties of another member.
 //
@@ -61,8 +60,7 @@ type PaymentCard struct {
 }
 
 // PostApplicationRequest is the body of Default.PostApplication (POST
-//
-//	/application).
+// /application).
 //
 // Schema: #/paths/~1application/post/requestBody/content/application~1*/schema
 type PostApplicationRequest struct {
@@ -97,8 +95,7 @@ type SystemMessage struct {
 }
 
 // Tagged is an object of the spec, the body of Default.PostTagged (POST
-//
-//	/tagged).
+// /tagged).
 //
 // In 3.0 an allOf of an inline member and a $ref; the inline member has
 // properties, so this is no $ref with annotations.

@@ -132,7 +132,9 @@ func sanitizeLine(s string) string {
 
 // comment renders lines as // comments. jennifer writes a line that starts
 // with "//" or "/*" verbatim; such a line gets a leading space, so that text
-// like "//go:generate" can never start a line of the output.
+// like "//go:generate" can never start a line of the output. Any other line,
+// one that starts with a path such as "/items/{id}" among them, is written
+// after "// " as prose.
 func comment(lines ...string) jen.Code {
 	g := &jen.Statement{}
 	for i, l := range lines {
@@ -143,7 +145,7 @@ func comment(lines ...string) jen.Code {
 			g.Comment("")
 			continue
 		}
-		if strings.HasPrefix(l, "/") {
+		if strings.HasPrefix(l, "//") || strings.HasPrefix(l, "/*") {
 			l = " " + l
 		}
 		g.Comment(l)

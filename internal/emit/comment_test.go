@@ -73,6 +73,14 @@ func TestComment(t *testing.T) {
 	assert.Equal(t, "// Summary.\n//  //go:generate rm -rf /\n//  /* block */\n//\n//  //line evil.go:1\n//  // `+build` ignore", got)
 }
 
+// TestCommentPathLine: a wrapped line that starts with a path ("(DELETE"
+// then "/items/{id}).") is prose, not the indented code block a second
+// space would make it in go doc.
+func TestCommentPathLine(t *testing.T) {
+	got := fmt.Sprintf("%#v", comment("Errors is the 4XX response of Items.Delete (DELETE", "/items/{id})."))
+	assert.Equal(t, "// Errors is the 4XX response of Items.Delete (DELETE\n// /items/{id}).", got)
+}
+
 func TestDocLinesWrapsProse(t *testing.T) {
 	long := "Returns a list of all phone number blocks of a porting order, filtered and sorted as asked, one page at a time, with a total."
 	got := docLines(long + "\n\n    code stays as it is, however long the line that holds it may be in the spec\n| a | table | row | stays | whole | even | when | it | is | longer | than | eighty |\nsee https://example.com/a/very/long/url/that/cannot/be/cut/anywhere/because/it/has/no/spaces/at/all ok")

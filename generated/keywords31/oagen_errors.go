@@ -173,8 +173,8 @@ func newAPIError(r *request, res *http.Response, body []byte, truncated bool) *A
 // a 2xx status but the body could not be read to the end (the connection broke
 // or the attempt timed out) or could not be decoded as the operation's result
 // (malformed JSON, an HTML page), or was larger than WithMaxResponseSize
-// allows (Err is then a *ResponseTooLargeError). The message names the status, the
-// Content-Type when it is not JSON, and the start of the body.
+// allows (Err is then a *ResponseTooLargeError). The message names the
+// status, the Content-Type when it is not JSON, and the start of the body.
 type ResponseError struct {
 	Method     string      // the HTTP method
 	Path       string      // the operation's path template, e.g. "/porting_orders/{id}"

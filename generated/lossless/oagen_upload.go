@@ -26,10 +26,12 @@ import (
 // never closed: the caller closes it after the call. A method that returns
 // its response as a stream (an io.ReadCloser, an *EventStream) may still be
 // sending Body while that response arrives, since a server can answer before
-// it has read the whole upload: close the response first, then Body. A Body that is an
-// io.Seeker (an *os.File, a *bytes.Reader, a *strings.Reader) is rewound to
-// where it stood for every retry; any other reader is sent once, and the call
-// is then not retried, even after an error that would be retried otherwise.
+// it has read the whole upload: close the response first, then Body.
+//
+// A Body that is an io.Seeker (an *os.File, a *bytes.Reader, a
+// *strings.Reader) is rewound to where it stood for every retry; any other
+// reader is sent once, and the call is then not retried, even after an error
+// that would be retried otherwise.
 type UploadFile struct {
 	// Name is the filename of the part; when empty, the form field's name is
 	// sent, since a part without a filename is not a file to most servers.

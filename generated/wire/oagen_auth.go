@@ -167,8 +167,8 @@ type authStep struct {
 // default. An empty alternative (optional authentication, {}) is never
 // chosen: when another alternative can be met its credentials are sent,
 // else none. An operation none of whose alternatives can be met sends no
-// credentials; so does security: [] (reqs empty, not nil). nil reqs (a spec that declares no
-// security at all) send WithAPIKey's key as a bearer token.
+// credentials; so does security: [] (reqs empty, not nil). nil reqs (a spec
+// that declares no security at all) send WithAPIKey's key as a bearer token.
 func (c *config) authPlan(reqs [][]string) []authStep {
 	if reqs == nil {
 		if d := c.defaultCredential(); d != nil {
@@ -231,9 +231,9 @@ func (c *config) secrets() []string {
 }
 
 // addSecret adds s, and the escaped form it takes in a query string, to
-// list, which it keeps sorted longest first. A secret shorter than minSecretLen is not added: replacing every
-// occurrence of so short a string would garble messages, and it guards
-// nothing.
+// list, which it keeps sorted longest first. A secret shorter than
+// minSecretLen is not added: replacing every occurrence of so short a string
+// would garble messages, and it guards nothing.
 func addSecret(list []string, s string) []string {
 	if len(s) < minSecretLen {
 		return list

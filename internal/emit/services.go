@@ -208,7 +208,7 @@ func methodBody(op *model.Operation) *body {
 	for _, b := range []*body{
 		pick(model.IsJSON, "json"),
 		pick(mediaIs("application/x-www-form-urlencoded"), "form"),
-		pick(mediaIs("multipart/form-data"), "multipart"),
+		pick(model.IsMultipart, "multipart"),
 		jsonInRange(op.Body.Contents),
 	} {
 		if b != nil && b.content.Type != nil {

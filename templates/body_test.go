@@ -61,6 +61,22 @@ func TestReadBodyFalseContentLength(t *testing.T) {
 	assert.LessOrEqual(t, after.TotalAlloc-before.TotalAlloc, uint64(maxPrealloc+1<<20))
 }
 
+// A large body with a true Content-Length is copied once, from the first
+// maxPrealloc bytes into a buffer of its length: doubling 16, 32, 64 MiB
+// towards 40 MiB would allocate 88 MiB.
+func TestReadBodyLargeKnownLength(t *testing.T) {
+	const size = 40 << 20
+	body := strings.Repeat("x", size)
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	b, err := readBody(strings.NewReader(body), size, 256<<20)
+	runtime.ReadMemStats(&after)
+	require.NoError(t, err)
+	assert.Len(t, b, size)
+	assert.LessOrEqual(t, after.TotalAlloc-before.TotalAlloc, uint64(maxPrealloc+size+1<<20))
+}
+
 func TestReadSuccessBodySaysHowMuchArrived(t *testing.T) {
 	res := &http.Response{ContentLength: 100, Body: io.NopCloser(io.MultiReader(strings.NewReader("abc"), errReader{io.ErrUnexpectedEOF}))}
 	_, err := readSuccessBody(res, 0)

@@ -70,6 +70,16 @@ func quoteChar(c byte) string {
 // peek skips white space and returns the next byte, or 0 at the end (or at
 // a NUL byte, which no JSON value starts with).
 func (s *scanner) peek() byte {
+	// The common case, no white space, is small enough to be inlined at
+	// each of the decoder's many calls.
+	if s.i < len(s.data) && s.data[s.i] > ' ' {
+		return s.data[s.i]
+	}
+	return s.skipSpace()
+}
+
+// skipSpace is peek past white space.
+func (s *scanner) skipSpace() byte {
 	for s.i < len(s.data) {
 		switch c := s.data[s.i]; c {
 		case ' ', '\t', '\n', '\r':

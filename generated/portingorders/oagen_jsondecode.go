@@ -206,22 +206,22 @@ const keptLinear = 16
 
 // drop removes the members named key, if any.
 func (n *keptNames) drop(key string) {
-	if len(n.kept.members) == 0 {
+	members := n.kept.list()
+	if len(members) == 0 {
 		return
 	}
-	kept := n.kept
-	if n.index == nil && len(kept.members) <= keptLinear {
-		kept.remove(key)
+	if n.index == nil && len(members) <= keptLinear {
+		n.kept.remove(key)
 		return
 	}
 	if n.index == nil {
-		n.index = make(map[string]int, 2*len(kept.members))
-		for i, m := range kept.members {
+		n.index = make(map[string]int, 2*len(members))
+		for i, m := range members {
 			n.index[m.key] = i
 		}
 	}
 	if i, ok := n.index[key]; ok {
-		kept.members[i].value = nil
+		members[i].value = nil
 		delete(n.index, key)
 		n.dropped = true
 	}
@@ -230,7 +230,7 @@ func (n *keptNames) drop(key string) {
 // add keeps m.
 func (n *keptNames) add(m rawMember) {
 	if n.index != nil {
-		n.index[m.key] = len(n.kept.members)
+		n.index[m.key] = len(n.kept.list())
 	}
 	n.kept.add(m)
 }
@@ -238,7 +238,7 @@ func (n *keptNames) add(m rawMember) {
 // compact removes the members drop marked.
 func (n *keptNames) compact() {
 	if n.dropped {
-		n.kept.members = slices.DeleteFunc(n.kept.members, func(m rawMember) bool { return m.value == nil })
+		*n.kept.members = slices.DeleteFunc(*n.kept.members, func(m rawMember) bool { return m.value == nil })
 	}
 }
 
@@ -671,7 +671,7 @@ func decodeSlice(p *plan) func(*scanner, unsafe.Pointer) error {
 		n, capacity := 0, cap(*h)
 		reused := capacity
 		items := unsafe.Pointer(unsafe.SliceData(*h))
-		counted := false
+		start := s.i
 		for first := true; ; first = false {
 			more, err := s.more(']', first)
 			if err != nil {
@@ -683,7 +683,7 @@ func decodeSlice(p *plan) func(*scanner, unsafe.Pointer) error {
 			if n == capacity {
 				sv := valueAt(p.typ, v)
 				sv.SetLen(n)
-				sv.Grow(s.grow(n, size, &counted))
+				sv.Grow(s.grow(n, start, size))
 				capacity, items = cap(*h), unsafe.Pointer(unsafe.SliceData(*h))
 			}
 			item := unsafe.Add(items, uintptr(n)*size)
@@ -753,68 +753,31 @@ func (s *scanner) text(b []byte) string {
 // dropped).
 func view(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
 
-// bigArray is the size in bytes of a backing array past which the rest of
-// the array is counted before it grows again.
+// bigArray is the size in bytes of a backing array past which it grows by
+// an estimate of the items still to come rather than by doubling.
 const bigArray = 256 << 10
 
 // grow returns by how many items to grow a backing array that holds n items
-// of size bytes, all used, while an array is decoded at s.i. It doubles,
-// where append grows large slices by a quarter: a list of a thousand orders
-// would be copied a dozen times, leaving four times its size behind for the
-// collector. Past bigArray, the items still to come are counted instead
-// (countItems, a scan at several times the decoder's speed), so that a
-// large body's list is allocated once more, at its size: its peak memory is
-// the body and the values, not the garbage of growing them. An array is
-// counted once (*counted): a count that fell short, on a body that is not
-// JSON, is not repeated.
-func (s *scanner) grow(n int, size uintptr, counted *bool) int {
-	if uintptr(n)*size >= bigArray && !*counted {
-		*counted = true
-		if rest := s.countItems(); rest > 0 {
-			return rest
-		}
+// of size bytes, all used, while an array that started at start is decoded
+// at s.i. It doubles, where append grows large slices by a quarter: a list
+// of a thousand orders would be copied a dozen times, leaving four times its
+// size behind for the collector. Past bigArray it grows by the items the
+// rest of the input would hold if they were as long as the n read so far,
+// and a sixteenth more: a large body's list is allocated once more, at about
+// its size, so that its peak memory is the body and the values, not the
+// garbage of growing them; and nothing is scanned twice. The estimate is
+// bounded by what the array holds already or twice the input still to come,
+// whichever is more: items that are tiny in JSON and large in Go (an array
+// of {}) followed by other data cannot make it allocate more than that.
+func (s *scanner) grow(n, start int, size uintptr) int {
+	if uintptr(n)*size < bigArray {
+		return max(n, 1)
 	}
-	return max(n, 1)
-}
-
-// countItems counts the items of the array being read from s.i, the start
-// of one, to the array's end. It only finds strings and brackets and does
-// not check the syntax between them, which the decoder does as it reads
-// them; on a body that is not JSON its count is wrong and only sizes a
-// backing array, which the decoder then grows or abandons.
-func (s *scanner) countItems() int {
-	data, depth, n := s.data[s.i:], 0, 1
-	for i := 0; i < len(data); i++ {
-		switch data[i] {
-		case '"':
-			for {
-				j := bytes.IndexByte(data[i+1:], '"')
-				if j < 0 {
-					return n
-				}
-				i += 1 + j
-				backslashes := 0
-				for k := i - 1; k >= 0 && data[k] == '\\'; k-- {
-					backslashes++
-				}
-				if backslashes%2 == 0 {
-					break
-				}
-			}
-		case '[', '{':
-			depth++
-		case ']', '}':
-			if depth == 0 {
-				return n
-			}
-			depth--
-		case ',':
-			if depth == 0 {
-				n++
-			}
-		}
-	}
-	return n
+	rest := len(s.data) - s.i
+	perItem := max((s.i-start)/n, 1)
+	estimate := rest/perItem + rest/perItem/16 + 1
+	bound := max(n, 2*rest/int(size))
+	return max(min(estimate, bound), 1)
 }
 
 func decodeArray(p *plan) func(*scanner, reflect.Value) error {

@@ -181,7 +181,7 @@ func (p *plan) present(fv unsafe.Pointer) bool {
 // value written back instead; a field set since wins over it.
 func structEncoder(st *structPlan) func(*encoder, unsafe.Pointer) {
 	return func(e *encoder, v unsafe.Pointer) {
-		kept := (*keptFields)(unsafe.Add(v, st.keptOffset)).members
+		kept := (*keptFields)(unsafe.Add(v, st.keptOffset)).list()
 		e.buf = append(e.buf, '{')
 		first := true
 		for i := range st.fields {
@@ -293,7 +293,7 @@ func (st *structPlan) mapMembers(e *encoder, v unsafe.Pointer, i int, written ma
 // after an absent one cannot be written (an array has no holes): an error.
 func tupleEncoder(st *structPlan) func(*encoder, reflect.Value) {
 	return func(e *encoder, v reflect.Value) {
-		kept := keptOf(v, st.kept).members
+		kept := keptOf(v, st.kept).list()
 		e.buf = append(e.buf, '[')
 		n := 0
 		sep := func() {

@@ -42,8 +42,15 @@ import (
 // cannot hold (a null the spec does not allow, a string where a number
 // belongs). Encoding writes them back, so decoding and re-encoding loses
 // nothing. Every generated struct has one, in its unexported field "kept".
+//
+// It holds a pointer, nil until a member is kept, rather than the slice
+// itself: a struct nests a dozen others, and a slice header in each was a
+// ninth of a decoded list's memory. Only decoding writes it, always into a
+// value it has just cleared, so copies of a struct that share the pointer
+// never see each other change.
 type keptFields struct {
-	members []rawMember
+	_       [0]func() // generated structs stay incomparable, as they were with a slice here
+	members *[]rawMember
 }
 
 type rawMember struct {
@@ -53,15 +60,28 @@ type rawMember struct {
 	err   error           // why, for a known field
 }
 
-func (k *keptFields) add(m rawMember) { k.members = append(k.members, m) }
+// list returns the kept members, nil when there are none.
+func (k *keptFields) list() []rawMember {
+	if k.members == nil {
+		return nil
+	}
+	return *k.members
+}
+
+func (k *keptFields) add(m rawMember) {
+	if k.members == nil {
+		k.members = new([]rawMember)
+	}
+	*k.members = append(*k.members, m)
+}
 
 // remove drops the members named key: a name that comes again replaces
 // what came before (see keptNames for objects that keep many).
 func (k *keptFields) remove(key string) {
-	if len(k.members) == 0 {
+	if k.members == nil {
 		return
 	}
-	k.members = slices.DeleteFunc(k.members, func(m rawMember) bool { return m.key == key })
+	*k.members = slices.DeleteFunc(*k.members, func(m rawMember) bool { return m.key == key })
 }
 
 // UnknownFields returns the members of the JSON object v was decoded from
@@ -94,7 +114,11 @@ func keptMembers(v any, known bool) map[string]json.RawMessage {
 	if p.kind != planStruct {
 		return nil
 	}
-	kept := rv.Field(p.st.kept).Field(0) // read only: the field is unexported
+	kept := rv.Field(p.st.kept).Field(1) // read only: the field is unexported
+	if kept.IsNil() {
+		return nil
+	}
+	kept = kept.Elem()
 	var m map[string]json.RawMessage
 	for i := 0; i < kept.Len(); i++ {
 		member := kept.Index(i)

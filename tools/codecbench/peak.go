@@ -18,9 +18,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/oagen-dev/oagen/generated/portingorders"
 	"github.com/oagen-dev/oagen/tools/codecbench/internal/data"
-	"github.com/oagen-dev/oagen/tools/codecbench/internal/plain"
 )
 
 // The peak-memory measure runs in a child process per implementation, so
@@ -34,7 +32,7 @@ import (
 //     just before the call;
 //   - maxrss: the child's peak resident set size (getrusage), all of the
 //     process, baseline included.
-var peakImpls = []string{implOagen, implPlain}
+var peakImpls = []string{implOagen, implOgen, implOapi, implPlain}
 
 func printPeaks(w io.Writer, specs string, peakMB int) error {
 	exe, err := os.Executable()
@@ -107,7 +105,7 @@ func peakInChild(impl, spec string, size int64) error {
 	if err != nil {
 		return err
 	}
-	orders := b.Orders
+	orders, update := b.Orders, b.UpdateRequest
 	b = nil
 	length, write := bigList(orders, size)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -117,26 +115,15 @@ func peakInChild(impl, spec string, size int64) error {
 	}))
 	defer srv.Close()
 
-	var call func(ctx context.Context) (int, error)
-	switch impl {
-	case implOagen:
-		c := portingorders.NewClient(portingorders.WithBaseURL(srv.URL), portingorders.WithAPIKey("k"), portingorders.WithHTTPClient(srv.Client()))
-		call = func(ctx context.Context) (int, error) {
-			res, err := c.PortingOrders.List(ctx, portingorders.ListPortingOrdersParams{})
-			if err != nil {
-				return 0, err
-			}
-			return len(res.Data.Value), nil
-		}
-	case implPlain:
-		call = func(ctx context.Context) (int, error) {
-			var res plain.ListPortingOrdersResponse
-			err := plainCall(ctx, srv.Client(), "GET", srv.URL+"/porting_orders", "k", nil, &res)
-			return len(res.Data), err
-		}
-	default:
+	callers, err := newCallers(srv.URL, srv.Client(), update)
+	if err != nil {
+		return err
+	}
+	c, ok := callers[impl]
+	if !ok {
 		return fmt.Errorf("no peak measure for %q", impl)
 	}
+	call := c.list
 
 	runtime.GC()
 	debug.FreeOSMemory()

@@ -553,3 +553,29 @@ func TestStringsSurviveTheNextDecode(t *testing.T) {
 	require.NoError(t, decodeValue([]byte(`{"s":"`+long+`","req":""}`), &a))
 	assert.Equal(t, long, a.S.Value)
 }
+
+// Members in field order are matched by their encoded name and colon (see
+// skipPrefix); any other spelling of the same name (an escape, white space
+// before the colon), a member cut off inside its name and a name that only
+// starts like a field's must still read as encoding/json reads them.
+func TestMemberNameSpellings(t *testing.T) {
+	var want fuzzDoc
+	require.NoError(t, decodeValue([]byte(`{"s":"x","i":1,"i32":2}`), &want))
+	for _, doc := range []string{
+		`{"s":"x","i":1,"i32":2}`,
+		`{"\u0073":"x","i" :1,"i32":2}`,
+		`{ "s" : "x" , "i":1 , "\u00692":5, "i32":2}`,
+	} {
+		var got fuzzDoc
+		require.NoError(t, decodeValue([]byte(doc), &got), doc)
+		assert.Equal(t, want.S, got.S, doc)
+		assert.Equal(t, want.I, got.I, doc)
+		assert.Equal(t, want.I32, got.I32, doc)
+	}
+	var got fuzzDoc
+	require.NoError(t, decodeValue([]byte(`{"s":"x","i3":7,"i32":2}`), &got))
+	assert.Equal(t, map[string]json.RawMessage{"i3": json.RawMessage("7")}, UnknownFields(got), "a name that starts like the next field's is its own")
+	for _, doc := range []string{`{"s":"x","i`, `{"s":"x","i":`, `{"s"`} {
+		assert.Error(t, decodeValue([]byte(doc), &got), doc)
+	}
+}

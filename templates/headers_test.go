@@ -170,3 +170,16 @@ func TestWithResponseHeaders(t *testing.T) {
 	// nil does nothing.
 	require.NoError(t, c.do(context.Background(), newRequest("GET", "/ok"), nil, []Option{WithResponseHeaders(nil)}))
 }
+
+// A float32 header holds only a value it writes back unrounded; the header
+// stays in Raw either way.
+func TestFloat32HeaderNeverRounds(t *testing.T) {
+	var f float32
+	s := &responseHeaderState{raw: http.Header{"A": {"0.25"}, "B": {"16777217"}}}
+	assert.True(t, s.readHeader("A", false, &f))
+	assert.Equal(t, float32(0.25), f)
+	f = 0
+	assert.False(t, s.readHeader("B", false, &f))
+	assert.Equal(t, float32(0), f)
+	assert.Equal(t, "16777217", s.raw.Get("B"))
+}

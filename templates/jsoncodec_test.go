@@ -579,3 +579,33 @@ func TestMemberNameSpellings(t *testing.T) {
 		assert.Error(t, decodeValue([]byte(doc), &got), doc)
 	}
 }
+
+type narrowDoc struct {
+	F32 Opt[float32]   `json:"f32,omitzero"`
+	L   Opt[[]float32] `json:"l,omitzero"`
+
+	kept keptFields
+}
+
+// A float32 (oagen.yaml's formats: {float: float32}) holds a number only
+// when what it writes back reads as the same number: any other value is kept
+// raw and written back as it came, never rounded.
+func TestFloat32NeverRounds(t *testing.T) {
+	for _, in := range []string{`{"f32":0.5}`, `{"f32":0.1}`, `{"f32":-3.25e-7}`, `{"f32":16777216}`, `{"l":[1.5,0.25]}`} {
+		var v narrowDoc
+		require.NoError(t, decodeValue([]byte(in), &v), in)
+		assert.Empty(t, InvalidFields(&v), in)
+		out, err := marshalValue(&v, false)
+		require.NoError(t, err)
+		assert.Equal(t, in, string(out))
+	}
+	for _, in := range []string{`{"f32":0.00743999984115362}`, `{"f32":16777217}`, `{"f32":3.4028235e+39}`, `{"l":[1.5,16777217]}`} {
+		var v narrowDoc
+		require.NoError(t, decodeValue([]byte(in), &v), in)
+		assert.False(t, v.F32.Set || v.L.Set, in)
+		assert.Len(t, InvalidFields(&v), 1, in)
+		out, err := marshalValue(&v, false)
+		require.NoError(t, err)
+		assert.Equal(t, in, string(out), "kept as it came")
+	}
+}

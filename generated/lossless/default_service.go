@@ -7,6 +7,19 @@ import (
 	"net/http"
 )
 
+// ListNames calls GET /names (listNames).
+//
+// The body is itself a list of strings: a null item has no struct to be kept
+// in, so the call fails with the whole body in the error.
+func (s *DefaultService) ListNames(ctx context.Context, opts ...Option) (*[]string, error) {
+	r := newRequest("GET", "/names")
+	var out []string
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
 // GetUserParams holds the query, header and cookie parameters of Default.GetUser.
 // A parameter left unset is not sent.
 type GetUserParams struct {

@@ -3,8 +3,8 @@
 // Package lossless is a client for Lossless fixture (version 1).
 //
 // Constructs found in real specs that lost data or were refused: allOf of
-// scalars, anyOf of a $ref and null, $ref keys inside example data, and example
-// sites of every kind.
+// scalars, anyOf of a $ref and null, $ref keys inside example data, null items,
+// base64 spellings, format float, a list body, and example sites of every kind.
 //
 // Optional fields are Opt[T]: absent unless Set, made with Some(v). Fields that
 // may be null are Nullable[T]: absent (the zero value), Null[T]() or Value(v). In

@@ -8,6 +8,15 @@ import (
 	"log"
 )
 
+func ExampleDefaultService_ListNames() {
+	client := NewClient()
+	res, err := client.Default.ListNames(context.TODO())
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(res)
+}
+
 func ExampleDefaultService_GetUser() {
 	client := NewClient()
 	res, err := client.Default.GetUser(context.TODO(), "u-1", GetUserParams{})

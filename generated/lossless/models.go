@@ -59,6 +59,27 @@ type Reference struct {
 	kept keptFields
 }
 
+// Sample is an object of the spec.
+//
+// Values that come back as they came: null items in lists and maps whose items
+// cannot be null, base64 in another spelling, and a number of format float (a
+// float64).
+//
+// Schema: #/components/schemas/Sample
+type Sample struct {
+	Names Opt[[]string] `json:"names,omitzero"`
+
+	Refs Opt[[]Reference] `json:"refs,omitzero"`
+
+	Scores Opt[map[string]int64] `json:"scores,omitzero"`
+
+	Blob Opt[[]byte] `json:"blob,omitzero"`
+
+	Ratio Opt[float64] `json:"ratio,omitzero"`
+
+	kept keptFields
+}
+
 // ShortCode is a schema of the spec.
 //
 // allOf of two string schemas, one by $ref.

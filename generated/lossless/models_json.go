@@ -14,6 +14,18 @@ func (s *Reference) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
+// MarshalJSON encodes every field of Sample that is set, readOnly ones included,
+// and the members kept from decoding.
+func (s Sample) MarshalJSON() ([]byte, error) {
+	return marshalValue(&s, false)
+}
+
+// UnmarshalJSON decodes Sample. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+func (s *Sample) UnmarshalJSON(data []byte) error {
+	return decodeStruct(data, s)
+}
+
 // MarshalJSON encodes every field of User that is set, readOnly ones included,
 // and the members kept from decoding.
 func (s User) MarshalJSON() ([]byte, error) {

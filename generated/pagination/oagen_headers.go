@@ -156,8 +156,14 @@ func parseHeaderText(text string, v reflect.Value, depth int) error {
 			return fmt.Errorf("not an unsigned integer of %d bits", t.Bits())
 		}
 		v.SetUint(n)
-	case reflect.Float32, reflect.Float64:
-		f, err := strconv.ParseFloat(text, t.Bits())
+	case reflect.Float32:
+		f, ok := float32Exact(text)
+		if !ok {
+			return errors.New("not a number a 32-bit float holds without rounding")
+		}
+		v.SetFloat(float64(f))
+	case reflect.Float64:
+		f, err := strconv.ParseFloat(text, 64)
 		if err != nil {
 			return errors.New("not a number")
 		}

@@ -304,7 +304,8 @@ func (c *clientCore) maxPages(opts []Option) int { return c.cfg.with(opts).maxPa
 //
 // Bad responses:
 //   - A 2xx body that is cut off or does not decode is a *ResponseError with
-//     the status and the start of the body. A cut-off body is retried where a
+//     the status and the body (the start of a cut-off one; all of one that
+//     does not decode, so that nothing of it is lost). A cut-off body is retried where a
 //     connection error after sending would be; a body that does not decode is
 //     not. The Content-Type is not checked: a body that decodes is accepted
 //     whatever it claims to be (servers send JSON as text/plain or text/html),

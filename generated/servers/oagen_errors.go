@@ -175,14 +175,17 @@ func newAPIError(r *request, res *http.Response, body []byte, truncated bool) *A
 // (malformed JSON, an HTML page), or was larger than WithMaxResponseSize
 // allows (Err is then a *ResponseTooLargeError). The message names the
 // status, the Content-Type when it is not JSON, and the start of the body.
+// A body that does not decode is kept whole in Body: a value the result type
+// cannot hold (a null item in a list body whose items cannot be null) is an
+// error, with every byte of the body, rather than a changed value.
 type ResponseError struct {
 	Method     string      // the HTTP method
 	Path       string      // the operation's path template, e.g. "/porting_orders/{id}"
 	StatusCode int         // e.g. 200
 	Status     string      // e.g. "200 OK"
 	Header     http.Header // the response headers
-	Body       []byte      // what was read of the body, at most its first MiB
-	Truncated  bool        // whether Body was cut at that bound
+	Body       []byte      // the whole body when Decode; else what was read of it, at most its first MiB
+	Truncated  bool        // whether Body was cut at that bound (never when Decode)
 	Decode     bool        // whether the body was read whole but did not decode
 	Err        error       // the read or decode error
 }
@@ -214,10 +217,19 @@ const (
 	opDecode = true
 )
 
-// newResponseError keeps a bounded copy of body, so that the error does not
-// hold a large body alive, with secrets redacted from it and from the headers.
+// newResponseError keeps a copy of body with secrets redacted from it and
+// from the headers. A body that was read whole but does not decode is kept
+// whole: it was the call's result (a list with a null item where items
+// cannot be null has no struct to keep it in), it is already in memory,
+// bounded by WithMaxResponseSize, and nothing of it may be lost. A body cut
+// off while reading is kept up to maxErrorBody, so that the error does not
+// hold a large part of it alive.
 func newResponseError(r *request, res *http.Response, decode bool, err error, body []byte, secrets []string) *ResponseError {
-	kept := bytes.Clone(body[:min(len(body), maxErrorBody)])
+	limit := maxErrorBody
+	if decode {
+		limit = len(body)
+	}
+	kept := bytes.Clone(body[:min(len(body), limit)])
 	redactHeader(res.Header, secrets)
 	return &ResponseError{
 		Method:     r.method,
@@ -226,7 +238,7 @@ func newResponseError(r *request, res *http.Response, decode bool, err error, bo
 		Status:     statusLine(res),
 		Header:     res.Header,
 		Body:       redact(kept, secrets),
-		Truncated:  len(body) > maxErrorBody,
+		Truncated:  len(body) > limit,
 		Decode:     decode,
 		Err:        redactError(err, secrets),
 	}

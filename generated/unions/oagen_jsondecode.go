@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"reflect"
 	"slices"
 	"strconv"
@@ -525,12 +526,31 @@ func decodeFloat32(s *scanner, v unsafe.Pointer) error {
 	if err != nil {
 		return err
 	}
-	f, perr := strconv.ParseFloat(view(b), 32)
-	if perr != nil {
-		return fmt.Errorf("the number %s does not fit a 32-bit float", b)
+	f, ok := float32Exact(view(b))
+	if !ok {
+		return fmt.Errorf("the number %s does not fit a 32-bit float without rounding", b)
 	}
-	*(*float32)(v) = float32(f)
+	*(*float32)(v) = f
 	return nil
+}
+
+// float32Exact parses text as a float32 only when nothing is rounded away:
+// what the float32 writes back (its shortest text) must read as the same
+// number as text does in a float64, the rule a float64 field keeps
+// (0.1 fits; 0.00743999984115362, which a float32 writes as 0.00744, and
+// 16777217, which it holds as 16777216, do not). A value that does not fit
+// is an error, so that a struct keeps it raw rather than rounded.
+func float32Exact(text string) (float32, bool) {
+	f64, err := strconv.ParseFloat(text, 64)
+	if err != nil {
+		return 0, false
+	}
+	f := float32(f64)
+	if math.IsInf(float64(f), 0) {
+		return 0, false
+	}
+	back, err := strconv.ParseFloat(strconv.FormatFloat(float64(f), 'g', -1, 32), 64)
+	return f, err == nil && back == f64
 }
 
 func decodeNumber(s *scanner, v unsafe.Pointer) error {

@@ -305,6 +305,7 @@ func (a *applier) formats() {
 					bad[t.Format] = append(bad[t.Format], place{model.Related{Pos: t.Pos, Pointer: t.Pointer}, t.Kind})
 				} else {
 					t.Format = formatFor[f.Type.Value]
+					t.Float32 = f.Type.Value == "float32"
 				}
 			}
 		}

@@ -247,6 +247,11 @@ func scalarLiteral(t *model.Type, example string) *jen.Statement {
 			}
 		case model.KindNumber:
 			if n, err := strconv.ParseFloat(string(x), 64); err == nil {
+				// A float32 gets only a value it holds unrounded (beyond
+				// its range the constant would not even compile).
+				if r.Float32 && strconv.FormatFloat(float64(float32(n)), 'g', -1, 32) != strconv.FormatFloat(n, 'g', -1, 64) {
+					return nil
+				}
 				return jen.Op(strconv.FormatFloat(n, 'g', -1, 64))
 			}
 		}

@@ -257,21 +257,31 @@ type exampleCase struct {
 // depth, that do not fit their field (kept raw, see InvalidFields, and
 // written back unchanged like everything else). A value lost or changed is a
 // failure.
+//
+// The counts are of checks: a property's example is checked twice, as a
+// member of its object and at its own type. The last line counts distinct
+// examples (by where the spec writes them), each in its worst class.
 func TestExamplesRoundTrip(t *testing.T) {
 	var unchanged, keptRaw, misfits, lost int
 	sites := map[string]int{}
+	const fits, specError, loss = 0, 1, 2
+	worst := map[string]int{} // distinct example → its worst class
+	mark := func(pointer string, class int) { worst[pointer] = max(worst[pointer], class) }
 	for _, c := range exampleCases {
 		sites[c.site]++
+		mark(c.pointer, fits)
 		v := reflect.New(reflect.TypeOf(c.typ).Elem()).Interface()
 		if err := decodeValue([]byte(c.json), v); err != nil {
 			t.Logf("%s: the example does not fit its schema: %v", c.pointer, err)
 			misfits++
+			mark(c.pointer, specError)
 			continue
 		}
 		out, err := marshalValue(v, c.request)
 		if err != nil {
 			t.Errorf("%s: encode: %v", c.pointer, err)
 			lost++
+			mark(c.pointer, loss)
 			continue
 		}
 		in := []byte(c.json)
@@ -284,11 +294,13 @@ func TestExamplesRoundTrip(t *testing.T) {
 		if !sameExampleJSON(in, out) {
 			t.Errorf("%s: lost or changed in a round trip:\nin:  %s\nout: %s", c.pointer, in, out)
 			lost++
+			mark(c.pointer, loss)
 			continue
 		}
 		if n := invalidMembers(reflect.ValueOf(v), 0); n > 0 {
 			t.Logf("%s: %d members do not fit their field: kept raw and written back", c.pointer, n)
 			keptRaw++
+			mark(c.pointer, specError)
 			continue
 		}
 		unchanged++
@@ -297,9 +309,16 @@ func TestExamplesRoundTrip(t *testing.T) {
 	for _, s := range []string{"schema", "property", "parameter", "header", "request", "response"} {
 		bySite = append(bySite, strconv.Itoa(sites[s])+" "+s)
 	}
-	t.Logf("examples: %d of %d decoded and re-encoded unchanged (sites: %s)", unchanged+keptRaw, len(exampleCases), strings.Join(bySite, ", "))
-	t.Logf("examples: %d fit their types; %d do not, in members kept raw and written back (an error in the spec, no loss); %d do not fit their schema at all (an error in the spec); %d lost or changed (a loss: the failures above)",
-		unchanged, keptRaw, misfits, lost)
+	byClass := make([]int, 3)
+	for _, class := range worst {
+		byClass[class]++
+	}
+	t.Logf("examples: %d distinct examples, in %d checks (sites: %s; a property's example is checked twice, as a member of its object and at its own type)",
+		len(worst), len(exampleCases), strings.Join(bySite, ", "))
+	t.Logf("examples: %d of %d checks decoded and re-encoded unchanged: %d fit their types; %d do not, in members kept raw and written back (an error in the spec, no loss); %d do not fit their schema at all (an error in the spec); %d lost or changed (a loss: the failures above)",
+		unchanged+keptRaw, len(exampleCases), unchanged, keptRaw, misfits, lost)
+	t.Logf("examples: of the %d distinct examples, %d fit their types at every check; %d are errors in the spec (no loss); %d are lost or changed (a loss)",
+		len(worst), byClass[fits], byClass[specError], byClass[loss])
 }
 
 // invalidMembers counts the members kept raw because they did not fit their

@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/oagen-dev/oagen/internal/config"
 	"github.com/oagen-dev/oagen/internal/emit"
 	"github.com/oagen-dev/oagen/internal/gen"
 )
@@ -52,11 +53,20 @@ func goldenCases(t *testing.T) []goldenCase {
 }
 
 // generate runs the pipeline as `gen -spec <spec>` would from the repository
-// root, so that headers name the spec the same way.
+// root, so that headers name the spec the same way. A folder case with an
+// oagen.yaml beside its spec is generated with that config applied.
 func generate(t *testing.T, c goldenCase) []emit.File {
 	t.Helper()
 	folder := os.DirFS(filepath.Join("../..", filepath.Dir(c.spec)))
-	files, _, err := gen.GenerateFS(c.spec, folder, emit.Options{Package: packageName(c.name), SpecPath: c.spec, EnvPrefix: "EXAMPLE"})
+	var cfg *config.Config
+	if dir, _ := filepath.Split(strings.TrimPrefix(c.spec, "specs/golden/")); dir != "" {
+		path := filepath.Join("../..", filepath.Dir(c.spec), config.DefaultFile)
+		if data, err := os.ReadFile(path); err == nil {
+			cfg, err = config.Parse(path, data)
+			require.NoError(t, err)
+		}
+	}
+	files, _, err := gen.GenerateFSConfig(c.spec, folder, cfg, emit.Options{Package: packageName(c.name), SpecPath: c.spec, EnvPrefix: "EXAMPLE"})
 	require.NoError(t, err)
 	return files
 }

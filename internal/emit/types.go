@@ -42,7 +42,12 @@ func underlying(t *model.Type) *jen.Statement {
 	case model.KindNumber:
 		// format: float is a float64 too: a float32 rounds real values a
 		// server sends (0.00743999984115362 came back as 0.00744), and
-		// every value the spec allows must survive decode → encode.
+		// every value the spec allows must survive decode → encode. Only
+		// oagen.yaml's formats asks for a float32; its decoder keeps a value
+		// it would round raw (templates/jsondecode.go float32Exact).
+		if t.Float32 {
+			return jen.Float32()
+		}
 		return jen.Float64()
 	case model.KindBoolean:
 		return jen.Bool()

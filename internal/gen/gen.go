@@ -357,6 +357,16 @@ func GenerateFS(path string, fsys fs.FS, opts Options) ([]emit.File, []*model.Di
 	return r.files, r.warnings, err
 }
 
+// GenerateFSConfig is GenerateFS with a config applied (nil for none).
+func GenerateFSConfig(path string, fsys fs.FS, cfg *config.Config, opts Options) ([]emit.File, []*model.Diagnostic, error) {
+	data, err := fs.ReadFile(fsys, filepath.Base(path))
+	if err != nil {
+		return nil, nil, fmt.Errorf("read spec: %w", err)
+	}
+	r, err := buildFS(path, data, fsys, cfg, opts)
+	return r.files, r.warnings, err
+}
+
 // GenerateConfig is GenerateBytes with a config applied (nil for none).
 func GenerateConfig(path string, data []byte, cfg *config.Config, opts Options) ([]emit.File, []*model.Diagnostic, error) {
 	r, err := build(path, data, cfg, opts)

@@ -151,6 +151,10 @@ type Type struct {
 	Example     *Value // example, or the first of examples
 
 	Format string // string: "date-time", "date", "uuid", "uri", "byte", "binary", ...; integer/number: "int32", "float", ...
+	// Float32 is true for a number that oagen.yaml's formats maps to
+	// float32 (number only). A spec's format: float alone is a float64: a
+	// float32 would round values a server sends.
+	Float32 bool
 	// ContentMediaType is a string's contentMediaType (JSON Schema, OpenAPI
 	// 3.1), e.g. "image/png"; "" when the schema gives none. A file part of a
 	// multipart body goes with it when the encoding names no Content-Type.

@@ -290,6 +290,9 @@ type ListPortingPhoneNumbersParams struct {
 // ListPortingPhoneNumbers calls GET /porting_phone_numbers (ListPortingPhoneNumbers): List all porting phone numbers.
 //
 // Returns a list of your porting phone numbers.
+//
+// It asks for the JSON response (Accept: application/json);
+// ListPortingPhoneNumbersCSV asks for text/csv.
 func (s *PortingOrdersService) ListPortingPhoneNumbers(ctx context.Context, params ListPortingPhoneNumbersParams, opts ...Option) (*ListPortingPhoneNumbersResponse, error) {
 	r := newRequest("GET", "/porting_phone_numbers")
 	r.queryParam("page", params.Page, "deepObject", true)
@@ -299,6 +302,24 @@ func (s *PortingOrdersService) ListPortingPhoneNumbers(ctx context.Context, para
 		return nil, err
 	}
 	return &out, nil
+}
+
+// ListPortingPhoneNumbersCSV calls GET /porting_phone_numbers (ListPortingPhoneNumbers): List all porting phone numbers and asks for its text/csv response (Accept: text/csv).
+//
+// Returns a list of your porting phone numbers.
+//
+// ListPortingPhoneNumbers asks for the JSON response and decodes it; this
+// method returns the text/csv one. The caller reads the body and closes it.
+func (s *PortingOrdersService) ListPortingPhoneNumbersCSV(ctx context.Context, params ListPortingPhoneNumbersParams, opts ...Option) (io.ReadCloser, error) {
+	r := newRequest("GET", "/porting_phone_numbers")
+	r.queryParam("page", params.Page, "deepObject", true)
+	r.queryParam("filter", params.Filter, "deepObject", true)
+	r.accept("text/csv")
+	var out io.ReadCloser
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // ListPortingPhoneNumbersAll iterates over the results of

@@ -4,6 +4,7 @@ package telnyx
 
 import (
 	"context"
+	"io"
 	"iter"
 )
 
@@ -36,6 +37,9 @@ type GetMonthlyChargesBreakdownParams struct {
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *ChargesErrors for 400, 422 and any other.
+//
+// It asks for the JSON response (Accept: application/json);
+// GetMonthlyChargesBreakdownCSV asks for text/csv.
 func (s *DefaultService) GetMonthlyChargesBreakdown(ctx context.Context, params GetMonthlyChargesBreakdownParams, opts ...Option) (*MonthlyChargesBreakdownResponse, error) {
 	r := newRequest("GET", "/charges_breakdown")
 	r.errorBody("400", decodeErrorBody[ChargesErrors])
@@ -49,6 +53,32 @@ func (s *DefaultService) GetMonthlyChargesBreakdown(ctx context.Context, params 
 		return nil, err
 	}
 	return &out, nil
+}
+
+// GetMonthlyChargesBreakdownCSV calls GET /charges_breakdown (GetMonthlyChargesBreakdown): Get monthly charges breakdown and asks for its text/csv response (Accept: text/csv).
+//
+// Retrieve a detailed breakdown of monthly charges for phone numbers in a
+// specified date range. The date range cannot exceed 31 days.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *ChargesErrors for 400, 422 and any other.
+//
+// GetMonthlyChargesBreakdown asks for the JSON response and decodes it; this
+// method returns the text/csv one. The caller reads the body and closes it.
+func (s *DefaultService) GetMonthlyChargesBreakdownCSV(ctx context.Context, params GetMonthlyChargesBreakdownParams, opts ...Option) (io.ReadCloser, error) {
+	r := newRequest("GET", "/charges_breakdown")
+	r.errorBody("400", decodeErrorBody[ChargesErrors])
+	r.errorBody("422", decodeErrorBody[ChargesErrors])
+	r.errorBody("default", decodeErrorBody[ChargesErrors])
+	r.queryParam("start_date", params.StartDate, "form", true)
+	r.queryParam("end_date", params.EndDate, "form", true)
+	r.queryParam("format", params.Format, "form", true)
+	r.accept("text/csv")
+	var out io.ReadCloser
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // GetMonthlyChargesSummaryParams holds the query, header and cookie parameters of Default.GetMonthlyChargesSummary.

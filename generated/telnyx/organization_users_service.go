@@ -4,6 +4,7 @@ package telnyx
 
 import (
 	"context"
+	"io"
 	"iter"
 )
 
@@ -97,6 +98,9 @@ func (s *OrganizationUsersService) ListAll(ctx context.Context, params ListOrgan
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *ErrorResponse for 401, 403 and 404.
+//
+// It asks for the JSON response (Accept: application/json); GetGroupsReportCSV
+// asks for text/csv.
 func (s *OrganizationUsersService) GetGroupsReport(ctx context.Context, opts ...Option) (*GetOrganizationUsersGroupsReportResponse, error) {
 	r := newRequest("GET", "/organizations/users/users_groups_report")
 	r.errorBody("401", decodeErrorBody[ErrorResponse])
@@ -107,6 +111,31 @@ func (s *OrganizationUsersService) GetGroupsReport(ctx context.Context, opts ...
 		return nil, err
 	}
 	return &out, nil
+}
+
+// GetGroupsReportCSV calls GET /organizations/users/users_groups_report (GetOrganizationUsersGroupsReport): Get organization users groups report and asks for its text/csv response (Accept: text/csv).
+//
+// Returns a report of all users in your organization with their group
+// memberships. This endpoint returns all users without pagination and always
+// includes group information. The report can be retrieved in JSON or CSV format
+// by sending specific content-type headers.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *ErrorResponse for 401, 403 and 404.
+//
+// GetGroupsReport asks for the JSON response and decodes it; this method
+// returns the text/csv one. The caller reads the body and closes it.
+func (s *OrganizationUsersService) GetGroupsReportCSV(ctx context.Context, opts ...Option) (io.ReadCloser, error) {
+	r := newRequest("GET", "/organizations/users/users_groups_report")
+	r.errorBody("401", decodeErrorBody[ErrorResponse])
+	r.errorBody("403", decodeErrorBody[ErrorResponse])
+	r.errorBody("404", decodeErrorBody[ErrorResponse])
+	r.accept("text/csv")
+	var out io.ReadCloser
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // GetOrganizationUserParams holds the query, header and cookie parameters of OrganizationUsers.Get.

@@ -2,7 +2,10 @@
 
 package telnyx
 
-import "context"
+import (
+	"context"
+	"io"
+)
 
 // TextToSpeechOverWsParams holds the query, header and cookie parameters of TextToSpeechCommands.TextToSpeechOverWs.
 // A parameter left unset is not sent.
@@ -119,6 +122,9 @@ func (s *TextToSpeechCommandsService) TextToSpeechOverWs(ctx context.Context, pa
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *TextToSpeechErrorResponse for 400,
 // *ValidationErrorResponse for 422.
+//
+// It asks for the JSON response (Accept: application/json); GenerateSpeechMpeg
+// asks for audio/mpeg.
 func (s *TextToSpeechCommandsService) GenerateSpeech(ctx context.Context, body GenerateSpeechRequest, opts ...Option) (*Base64AudioResponse, error) {
 	r := newRequest("POST", "/text-to-speech/speech")
 	r.errorBody("400", decodeErrorBody[TextToSpeechErrorResponse])
@@ -129,6 +135,46 @@ func (s *TextToSpeechCommandsService) GenerateSpeech(ctx context.Context, body G
 		return nil, err
 	}
 	return &out, nil
+}
+
+// GenerateSpeechMpeg calls POST /text-to-speech/speech (generateSpeech): Generate speech from text and asks for its audio/mpeg response (Accept: audio/mpeg).
+//
+// Generate synthesized speech audio from text input. Returns audio in the
+// requested format (binary audio stream, base64-encoded JSON, or an audio URL
+// for later retrieval).
+//
+// Authentication is provided via the standard `Authorization: Bearer <API_KEY>`
+// header.
+//
+// The `voice` parameter provides a convenient shorthand to specify provider,
+// model, and voice in a single string (e.g. `telnyx.NaturalHD.Alloy` or
+// `Telnyx.Ultra.<voice_id>`). Alternatively, specify `provider` explicitly
+// along with provider-specific parameters.
+//
+// Supported providers: `aws`, `telnyx`, `azure`, `elevenlabs`, `minimax`,
+// `rime`, `resemble`, `xai`.
+//
+// The Telnyx `Ultra` model supports 44 languages with emotion control, speed
+// adjustment, and volume control. Use the `telnyx` provider-specific parameters
+// to configure these features.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *TextToSpeechErrorResponse for 400,
+// *ValidationErrorResponse for 422.
+//
+// GenerateSpeech asks for the JSON response and decodes it; this method returns
+// the audio/mpeg one. The caller reads the body and closes it.
+func (s *TextToSpeechCommandsService) GenerateSpeechMpeg(ctx context.Context, body GenerateSpeechRequest, opts ...Option) (io.ReadCloser, error) {
+	r := newRequest("POST", "/text-to-speech/speech")
+	r.errorBody("400", decodeErrorBody[TextToSpeechErrorResponse])
+	r.errorBody("422", decodeErrorBody[ValidationErrorResponse])
+	r.jsonBody(body)
+	r.accept("audio/mpeg")
+	var out io.ReadCloser
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // ListVoicesParams holds the query, header and cookie parameters of TextToSpeechCommands.ListVoices.

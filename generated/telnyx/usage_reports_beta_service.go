@@ -4,6 +4,7 @@ package telnyx
 
 import (
 	"context"
+	"io"
 	"iter"
 )
 
@@ -85,6 +86,9 @@ type GetUsageReportsParams struct {
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *UsageReportsErrorResponse for 400 and 500.
+//
+// It asks for the JSON response (Accept: application/json); GetUsageReportsCSV
+// asks for text/csv.
 func (s *UsageReportsBETAService) GetUsageReports(ctx context.Context, params GetUsageReportsParams, opts ...Option) (*UsageReportsResponse, error) {
 	r := newRequest("GET", "/usage_reports")
 	r.requireAuth([]string{"bearerAuth"})
@@ -107,6 +111,42 @@ func (s *UsageReportsBETAService) GetUsageReports(ctx context.Context, params Ge
 		return nil, err
 	}
 	return &out, nil
+}
+
+// GetUsageReportsCSV calls GET /usage_reports (GetUsageReports): Get Telnyx product usage data (BETA) and asks for its text/csv response (Accept: text/csv).
+//
+// Get Telnyx usage data by product, broken out by the specified dimensions.
+//
+// Credentials: WithBearerAuth.
+//
+// An *APIError's body decodes into the type the spec gives its status
+// (APIError.Value, AsErrorBody): *UsageReportsErrorResponse for 400 and 500.
+//
+// GetUsageReports asks for the JSON response and decodes it; this method
+// returns the text/csv one. The caller reads the body and closes it.
+func (s *UsageReportsBETAService) GetUsageReportsCSV(ctx context.Context, params GetUsageReportsParams, opts ...Option) (io.ReadCloser, error) {
+	r := newRequest("GET", "/usage_reports")
+	r.requireAuth([]string{"bearerAuth"})
+	r.errorBody("400", decodeErrorBody[UsageReportsErrorResponse])
+	r.errorBody("500", decodeErrorBody[UsageReportsErrorResponse])
+	r.queryParam("product", params.Product, "form", true)
+	r.queryParam("dimensions", params.Dimensions, "form", true)
+	r.queryParam("metrics", params.Metrics, "form", true)
+	r.queryParam("start_date", params.StartDate, "form", true)
+	r.queryParam("end_date", params.EndDate, "form", true)
+	r.queryParam("date_range", params.DateRange, "form", true)
+	r.queryParam("filter", params.Filter, "form", true)
+	r.queryParam("managed_accounts", params.ManagedAccounts, "form", true)
+	r.queryParam("sort", params.Sort, "form", true)
+	r.queryParam("format", params.Format, "form", true)
+	r.header("authorization_bearer", params.AuthorizationBearer)
+	r.queryParam("page", params.Page, "deepObject", true)
+	r.accept("text/csv")
+	var out io.ReadCloser
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // GetUsageReportsAll iterates over the results of GetUsageReports on every

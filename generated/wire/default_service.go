@@ -27,6 +27,44 @@ func (s *DefaultService) PostApplication(ctx context.Context, body *PostApplicat
 	return s.core.do(ctx, r, nil, opts)
 }
 
+// CreateContact calls POST /contacts (createContact).
+func (s *DefaultService) CreateContact(ctx context.Context, body Contact, opts ...Option) error {
+	r := newRequest("POST", "/contacts")
+	r.jsonBody(body)
+	return s.core.do(ctx, r, nil, opts)
+}
+
+// GetExport calls GET /export (getExport).
+//
+// Answers JSON or, when asked for it, CSV.
+//
+// It asks for the JSON response (Accept: application/json); GetExportCSV asks
+// for text/csv.
+func (s *DefaultService) GetExport(ctx context.Context, opts ...Option) (*Base, error) {
+	r := newRequest("GET", "/export")
+	var out Base
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetExportCSV calls GET /export (getExport) and asks for its text/csv response (Accept: text/csv).
+//
+// Answers JSON or, when asked for it, CSV.
+//
+// GetExport asks for the JSON response and decodes it; this method returns the
+// text/csv one. The caller reads the body and closes it.
+func (s *DefaultService) GetExportCSV(ctx context.Context, opts ...Option) (io.ReadCloser, error) {
+	r := newRequest("GET", "/export")
+	r.accept("text/csv")
+	var out io.ReadCloser
+	if err := s.core.do(ctx, r, &out, opts); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // SendMessage calls POST /messages (sendMessage).
 func (s *DefaultService) SendMessage(ctx context.Context, body Message, opts ...Option) error {
 	r := newRequest("POST", "/messages")

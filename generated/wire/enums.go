@@ -2,6 +2,25 @@
 
 package wire
 
+// SystemMessageRole is the type of SystemMessage.Role, an enum.
+//
+// Schema: #/components/schemas/SystemMessage/properties/role
+type SystemMessageRole string
+
+// Values of SystemMessageRole known when the client was generated.
+const (
+	SystemMessageRoleSystem SystemMessageRole = "system"
+)
+
+// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+func (v SystemMessageRole) IsKnown() bool {
+	switch v {
+	case SystemMessageRoleSystem:
+		return true
+	}
+	return false
+}
+
 // UserMessageRole is the type of UserMessage.Role, an enum.
 //
 // Schema: #/components/schemas/UserMessage/properties/role

@@ -23,6 +23,23 @@ func ExampleDefaultService_PostApplication() {
 	}
 }
 
+func ExampleDefaultService_CreateContact() {
+	client := NewClient()
+	var body_ Contact
+	if err := client.Default.CreateContact(context.TODO(), body_); err != nil {
+		log.Fatal(err)
+	}
+}
+
+func ExampleDefaultService_GetExport() {
+	client := NewClient()
+	res, err := client.Default.GetExport(context.TODO())
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(res)
+}
+
 func ExampleDefaultService_SendMessage() {
 	client := NewClient()
 	var body_ Message

@@ -20,6 +20,33 @@ type Card struct {
 	kept keptFields
 }
 
+// ContactMail is a variant of Contact.
+//
+// # Mail
+//
+// Schema: #/components/schemas/Contact/anyOf/1
+type ContactMail struct {
+	Name string `json:"name"`
+
+	Mail string `json:"mail"`
+
+	kept keptFields
+}
+
+// ContactPhone is a variant of Contact.
+//
+// It is #/components/schemas/Phone with the properties written beside anyOf in
+// #/components/schemas/Contact.
+//
+// Schema: #/components/schemas/Contact/anyOf/0
+type ContactPhone struct {
+	Name string `json:"name"`
+
+	Phone string `json:"phone"`
+
+	kept keptFields
+}
+
 // NamedRequired is an object of the spec, the body of Default.PostNamed (POST
 // /named).
 //
@@ -59,6 +86,15 @@ type PaymentCard struct {
 	kept keptFields
 }
 
+// Phone is an object of the spec.
+//
+// Schema: #/components/schemas/Phone
+type Phone struct {
+	Phone string `json:"phone"`
+
+	kept keptFields
+}
+
 // PostApplicationRequest is the body of Default.PostApplication (POST
 // /application).
 //
@@ -85,9 +121,12 @@ type Search struct {
 
 // SystemMessage is an object of the spec.
 //
+// Its role is an enum of one value, so that no UserMessage body also matches it
+// (oneOf allows one match only).
+//
 // Schema: #/components/schemas/SystemMessage
 type SystemMessage struct {
-	Role Opt[string] `json:"role,omitzero"`
+	Role Opt[SystemMessageRole] `json:"role,omitzero"`
 
 	Content string `json:"content"`
 

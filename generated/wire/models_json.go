@@ -26,6 +26,30 @@ func (s *Card) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
+// MarshalJSON encodes every field of ContactMail that is set, readOnly ones included,
+// and the members kept from decoding.
+func (s ContactMail) MarshalJSON() ([]byte, error) {
+	return marshalValue(&s, false)
+}
+
+// UnmarshalJSON decodes ContactMail. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+func (s *ContactMail) UnmarshalJSON(data []byte) error {
+	return decodeStruct(data, s)
+}
+
+// MarshalJSON encodes every field of ContactPhone that is set, readOnly ones included,
+// and the members kept from decoding.
+func (s ContactPhone) MarshalJSON() ([]byte, error) {
+	return marshalValue(&s, false)
+}
+
+// UnmarshalJSON decodes ContactPhone. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+func (s *ContactPhone) UnmarshalJSON(data []byte) error {
+	return decodeStruct(data, s)
+}
+
 // MarshalJSON encodes every field of NamedRequired that is set, readOnly ones included,
 // and the members kept from decoding.
 func (s NamedRequired) MarshalJSON() ([]byte, error) {
@@ -59,6 +83,18 @@ func (s PaymentCard) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON decodes PaymentCard. A member its field cannot hold is kept, not an error
 // (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
 func (s *PaymentCard) UnmarshalJSON(data []byte) error {
+	return decodeStruct(data, s)
+}
+
+// MarshalJSON encodes every field of Phone that is set, readOnly ones included,
+// and the members kept from decoding.
+func (s Phone) MarshalJSON() ([]byte, error) {
+	return marshalValue(&s, false)
+}
+
+// UnmarshalJSON decodes Phone. A member its field cannot hold is kept, not an error
+// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+func (s *Phone) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 

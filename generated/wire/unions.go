@@ -4,6 +4,99 @@ package wire
 
 import "encoding/json"
 
+// Contact is an union (anyOf) of the spec, the body of Default.CreateContact
+// (POST /contacts).
+//
+// Properties beside an anyOf of objects are merged into every variant, so the
+// body is typed (no FromValue(any)).
+//
+// Make one with ContactFromPhone, ContactFromMail; read one with AsPhone,
+// AsMail.
+//
+// Schema: #/components/schemas/Contact
+type Contact struct {
+	value any             // the variant set by a constructor, or nil
+	raw   json.RawMessage // the JSON the union was decoded from
+}
+
+// ContactFromPhone returns the Contact holding v.
+func ContactFromPhone(v ContactPhone) Contact {
+	return Contact{value: v}
+}
+
+// AsPhone returns the value as ContactPhone, and whether it is one.
+func (u Contact) AsPhone() (ContactPhone, bool) {
+	if v, ok := u.value.(ContactPhone); ok {
+		return v, true
+	}
+	var v ContactPhone
+	if u.value != nil || u.which() != 0 {
+		return v, false
+	}
+	return v, decodeValue(u.raw, &v) == nil
+}
+
+// ContactFromMail returns the Contact holding v.
+func ContactFromMail(v ContactMail) Contact {
+	return Contact{value: v}
+}
+
+// AsMail returns the value as ContactMail, and whether it is one.
+func (u Contact) AsMail() (ContactMail, bool) {
+	if v, ok := u.value.(ContactMail); ok {
+		return v, true
+	}
+	var v ContactMail
+	if u.value != nil || u.which() != 1 {
+		return v, false
+	}
+	return v, decodeValue(u.raw, &v) == nil
+}
+
+// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+func (u Contact) which() int {
+	if u.raw == nil {
+		return -1
+	}
+	return bestFit(u.raw, (*ContactPhone)(nil), (*ContactMail)(nil))
+}
+
+// Raw returns the union's JSON: as decoded, or as the set variant encodes.
+func (u Contact) Raw() json.RawMessage {
+	if u.value == nil {
+		return u.raw
+	}
+	data, _ := marshalValue(u, false)
+	return data
+}
+
+// IsZero reports whether the union holds nothing.
+func (u Contact) IsZero() bool {
+	return u.value == nil && u.raw == nil
+}
+
+// MarshalJSON encodes the set variant, or the JSON the union was decoded from.
+func (u Contact) MarshalJSON() ([]byte, error) {
+	return marshalValue(&u, false)
+}
+
+func (u Contact) encodeJSON(e *encoder) {
+	switch {
+	case u.value != nil:
+		e.value(u.value)
+	case u.raw != nil:
+		e.raw(u.raw)
+	default:
+		e.null()
+	}
+}
+
+// UnmarshalJSON keeps the JSON; the As methods decode it on demand.
+func (u *Contact) UnmarshalJSON(data []byte) error {
+	*u = Contact{raw: append(json.RawMessage{}, data...)}
+	return nil
+}
+
 // Message is an union (oneOf) of the spec, the body of Default.SendMessage
 // (POST /messages).
 //
@@ -44,7 +137,7 @@ func (u Message) AsUserMessage() (UserMessage, bool) {
 // It sets v.Role, the discriminator, to "system" when it is unset.
 func MessageFromSystemMessage(v SystemMessage) Message {
 	if !v.Role.Set {
-		v.Role = Some[string]("system")
+		v.Role = Some[SystemMessageRole](SystemMessageRoleSystem)
 	}
 	return Message{value: v}
 }

@@ -146,6 +146,58 @@ func TestCompositionKeepsMembers(t *testing.T) {
 	assert.Equal(t, PaymentBank{Amount: 9, Iban: "FR11"}, bank)
 }
 
+// Properties beside an anyOf of object variants are in every variant too:
+// the body is a typed union (no FromValue(any)) whose variants carry the
+// required member beside them.
+func TestAnyOfBesideProperties(t *testing.T) {
+	c, got := serve(t, 204, "", "")
+	require.NoError(t, c.Default.CreateContact(ctx, ContactFromPhone(ContactPhone{Name: "n", Phone: "+1"})))
+	require.NoError(t, c.Default.CreateContact(ctx, ContactFromMail(ContactMail{Name: "m", Mail: "a@b.c"})))
+	require.NoError(t, c.Default.CreateContact(ctx, ContactFromMail(ContactMail{})))
+	require.Len(t, *got, 3)
+	for i, want := range []string{
+		`{"name":"n","phone":"+1"}`,
+		`{"name":"m","mail":"a@b.c"}`,
+		`{"name":"","mail":""}`,
+	} {
+		r := (*got)[i]
+		assert.Equal(t, "POST /contacts", r.line)
+		assert.Equal(t, http.Header{"Accept": {"application/json"}, "Content-Type": {"application/json"}}, r.headers())
+		assert.Equal(t, want, r.body)
+	}
+
+	var contact Contact
+	require.NoError(t, json.Unmarshal([]byte(`{"name":"x","mail":"x@y.z"}`), &contact))
+	mail, ok := contact.AsMail()
+	require.True(t, ok)
+	assert.Equal(t, ContactMail{Name: "x", Mail: "x@y.z"}, mail)
+}
+
+// A response that offers JSON and CSV: the typed method asks for JSON and
+// decodes it; its twin asks for CSV alone and returns the body unread.
+func TestMediaTwin(t *testing.T) {
+	c, got := serve(t, 200, "application/json", `{"name":"j"}`)
+	res, err := c.Default.GetExport(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, Some("j"), res.Name)
+	require.Len(t, *got, 1)
+	assert.Equal(t, "GET /export", (*got)[0].line)
+	assert.Equal(t, http.Header{"Accept": {"application/json"}}, (*got)[0].headers())
+	assert.Equal(t, "", (*got)[0].body)
+
+	c, got = serve(t, 200, "text/csv", "name\nj\n")
+	out, err := c.Default.GetExportCSV(ctx)
+	require.NoError(t, err)
+	data, err := io.ReadAll(out)
+	require.NoError(t, err)
+	require.NoError(t, out.Close())
+	assert.Equal(t, "name\nj\n", string(data))
+	require.Len(t, *got, 1)
+	assert.Equal(t, "GET /export", (*got)[0].line)
+	assert.Equal(t, http.Header{"Accept": {"text/csv"}}, (*got)[0].headers())
+	assert.Equal(t, "", (*got)[0].body)
+}
+
 // A union built with its constructor writes its discriminator: the mapped
 // value, or the component name for a variant the mapping leaves out. A value
 // the caller set is kept.

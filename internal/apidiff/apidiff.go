@@ -467,6 +467,9 @@ func identities(api *model.API) ids {
 			if op.MultipartName != "" {
 				add(&id.memberKeys, "multipart "+key, s.TypeName+"."+op.MultipartName)
 			}
+			for _, tw := range op.MediaTwins {
+				add(&id.memberKeys, "media "+tw.Content.MediaType+" "+key, s.TypeName+"."+tw.GoName)
+			}
 			if op.ParamsType != "" {
 				add(&id.typeKeys, "params "+key, op.ParamsType)
 				for _, p := range op.Params {

@@ -40,6 +40,9 @@ func serviceMethods(f *jen.File, s *model.Service) bool {
 		if op.MultipartName != "" {
 			multipartMethod(f, s, op)
 		}
+		for _, tw := range op.MediaTwins {
+			mediaMethod(f, s, op, tw)
+		}
 		if op.Pagination != nil {
 			pager(f, s, op)
 		}
@@ -168,20 +171,26 @@ func methodResult(op *model.Operation) result {
 			}
 		}
 		if len(r.Contents) > 0 {
-			types := make([]string, len(r.Contents))
-			text := true
-			for i, c := range r.Contents {
-				types[i] = c.MediaType
-				text = text && isPlainText(c)
-			}
-			if text {
-				return result{typ: jen.String(), text: true, accept: strings.Join(types, ", ")}
-			}
-			return result{typ: jen.Qual("io", "ReadCloser"), stream: true, accept: strings.Join(types, ", ")}
+			return otherResult(r.Contents)
 		}
 		return result{}
 	}
 	return result{}
+}
+
+// otherResult reads a response of media types none of which is JSON, asking
+// for them all: text/plain as a string, anything else as an io.ReadCloser.
+func otherResult(contents []*model.Content) result {
+	types := make([]string, len(contents))
+	text := true
+	for i, c := range contents {
+		types[i] = c.MediaType
+		text = text && isPlainText(c)
+	}
+	if text {
+		return result{typ: jen.String(), text: true, accept: strings.Join(types, ", ")}
+	}
+	return result{typ: jen.Qual("io", "ReadCloser"), stream: true, accept: strings.Join(types, ", ")}
 }
 
 // body is how a method takes its request body.
@@ -363,6 +372,10 @@ func method(f *jen.File, s *model.Service, op *model.Operation) {
 	if op.MultipartName != "" {
 		doc = append(doc, "")
 		doc = append(doc, wrap([]string{fmt.Sprintf("It sends the body as JSON; %s sends it as multipart/form-data, the form that carries files.", op.MultipartName)})...)
+	}
+	if len(op.MediaTwins) > 0 {
+		doc = append(doc, "")
+		doc = append(doc, wrap([]string{"It asks for the JSON response (Accept: application/json); " + mediaTwinList(op) + "."})...)
 	}
 	emitMethod(f, s, op, op.GoName, res, doc)
 }

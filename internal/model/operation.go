@@ -58,6 +58,11 @@ type Operation struct {
 	// multipart/form-data when the body offers it, with files, beside JSON
 	// (see MultipartTwin), e.g. "CreateMultipart"; "" otherwise.
 	MultipartName string
+	// MediaTwins are the methods that ask for the other media types of a
+	// success response that offers JSON (see AlternateMedia), one each, in
+	// document order, e.g. {text/csv, "GetReportCSV"}: the typed method
+	// asks for JSON and decodes it.
+	MediaTwins []MediaTwin
 
 	// HeadersType is the struct of the typed headers of the success
 	// responses, e.g. "ListPetsResponseHeaders"; "" when they declare none.

@@ -32,3 +32,38 @@ func (op *Operation) EventStream() (c *Content, others bool) {
 	}
 	return nil, false
 }
+
+// MediaTwin is a method that asks for one media type of an operation's
+// success response other than the JSON its typed method decodes.
+type MediaTwin struct {
+	Content *Content // the media type it asks for (Accept) and returns
+	GoName  string   // e.g. "GetReportCSV"
+}
+
+// AlternateMedia returns the media types of the operation's success
+// response (the first 2xx) that its typed method does not
+// read, when that response offers JSON: every one beside JSON but the event
+// stream (EventStream's twin reads that) and ranges such as */*, which are
+// no answer to ask for. nil when the response offers no JSON.
+func (op *Operation) AlternateMedia() []*Content {
+	for _, r := range op.Responses {
+		if !strings.HasPrefix(r.Status, "2") {
+			continue
+		}
+		json := false
+		var others []*Content
+		for _, rc := range r.Contents {
+			switch {
+			case IsJSON(rc.MediaType):
+				json = true
+			case !IsEventStream(rc.MediaType) && !IsWildcard(rc.MediaType):
+				others = append(others, rc)
+			}
+		}
+		if !json {
+			return nil
+		}
+		return others
+	}
+	return nil
+}

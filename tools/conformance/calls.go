@@ -47,13 +47,21 @@ func buildCalls(api *model.API, doc *v3.Document) (calls []*call, missing []*mod
 		}
 		c := &call{ID: op.ID, Service: op.Service, Method: op.GoName, HasParams: op.ParamsType != "", op: op}
 		params := map[string]*v3.Parameter{}
+		byName := map[string][]*v3.Parameter{}
 		for _, ps := range [][]*v3.Parameter{item.Parameters, lop.Parameters} {
 			for _, p := range ps {
 				params[p.In+" "+p.Name] = p
+				byName[p.Name] = append(byName[p.Name], p)
 			}
 		}
 		for _, p := range op.Params {
 			lp := params[string(p.In)+" "+p.Name]
+			if lp == nil && len(byName[p.Name]) == 1 {
+				// oagen moved it: a parameter the path key's query names
+				// ("/legacy/{id}?fields={fields}") is a query parameter
+				// to oagen and, as declared, a path parameter to libopenapi.
+				lp = byName[p.Name][0]
+			}
 			if p.In == model.InPath {
 				v := paramValue(lp)
 				if string(v) == `""` && lp != nil && lp.Schema != nil {

@@ -46,6 +46,7 @@ import (
 	"github.com/oagen-dev/oagen/internal/config"
 	"github.com/oagen-dev/oagen/internal/gen"
 	"github.com/oagen-dev/oagen/internal/model"
+	"github.com/oagen-dev/oagen/internal/model/load"
 )
 
 //go:embed driver.go.txt
@@ -60,7 +61,12 @@ func main() {
 
 // spec is one spec's run.
 type spec struct {
-	path      string // as given
+	path string // as given
+	// data is the spec, its files put into one document when it refers to
+	// others (load.Bundle, as the generator reads it); prismPath is the file
+	// Prism reads: path, or that document written out.
+	data      []byte
+	prismPath string
 	pkg       string // the generated package's name and directory
 	err       error  // why the spec could not be run
 	api       *model.API
@@ -132,6 +138,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "conformance: %5.1fs "+format+"\n", append([]any{time.Since(start).Seconds()}, a...)...)
 	}
 
+	for _, s := range specs {
+		s.read(work)
+	}
 	// Prism parses the specs while the SDKs are generated and built.
 	pr, err := startPrism(*prismDir, work, specs)
 	if err != nil {
@@ -165,7 +174,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			s.err = cmp.Or(s.prismErr, errors.New("Prism did not serve it"))
 			continue
 		}
-		base, err := s.serve()
+		base, err := s.serve(i, pr.crashes)
 		if err != nil {
 			s.err = err
 			continue
@@ -206,23 +215,26 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if *verbose {
 		writeDetails(stdout, specs)
 	}
+	failed := failures(specs)
+	if failed > 0 {
+		fmt.Fprintf(stderr, "conformance: %d failures: a spec that cannot run, a decode error, a request libopenapi-validator refused (see the table)\n", failed)
+	}
 	if *expect != "" {
 		if *update {
 			if err := os.WriteFile(*expect, table.Bytes(), 0o644); err != nil {
 				fmt.Fprintln(stderr, "conformance:", err)
 				return 1
 			}
-			return 0
-		}
-		want, err := os.ReadFile(*expect)
-		if err != nil {
+		} else if want, err := os.ReadFile(*expect); err != nil {
 			fmt.Fprintln(stderr, "conformance:", err)
 			return 1
-		}
-		if !bytes.Equal(want, table.Bytes()) {
+		} else if !bytes.Equal(want, table.Bytes()) {
 			fmt.Fprintf(stderr, "conformance: the table differs from %s (rerun with -update to accept it); it was:\n%s", *expect, want)
 			return 1
 		}
+	}
+	if failed > 0 {
+		return 1
 	}
 	return 0
 }
@@ -243,14 +255,54 @@ func parseSamples(list string) (map[string]int, error) {
 	return m, nil
 }
 
-// prepare generates s's SDK into work/s.pkg, adds the driver's files and
-// builds the calls.
-func (s *spec) prepare(work string, sample int) {
+// outerRef finds a $ref that may name another file; only a spec that has
+// one is worth the parse load.Bundle makes.
+var outerRef = regexp.MustCompile(`\$ref["']?\s*:\s*["']?[^"'#\s]`)
+
+// read reads s and, when it refers to other files, puts them into one
+// document as the generator does (load.Bundle): libopenapi, which the
+// calls and the validator are built from, reads that document, and so does
+// Prism, so that the three see the same spec whatever its $refs look like
+// (libopenapi alone cannot resolve `../schemas/pet.yml#` from a nested file).
+func (s *spec) read(work string) {
+	s.prismPath = s.path
 	data, err := os.ReadFile(s.path)
 	if err != nil {
 		s.err = err
 		return
 	}
+	s.data = data
+	if !outerRef.Match(data) {
+		return
+	}
+	root, err := os.OpenRoot(filepath.Dir(s.path))
+	if err != nil {
+		s.err = err
+		return
+	}
+	defer root.Close()
+	bundled, err := load.Bundle(filepath.Base(s.path), data, root.FS())
+	if err != nil {
+		s.err = fmt.Errorf("bundle: %s", oneLine(err.Error(), 300))
+		return
+	}
+	if bytes.Equal(bundled, data) {
+		return
+	}
+	s.data = bundled
+	s.prismPath = filepath.Join(work, s.pkg+".bundled.yml") // JSON is YAML too
+	if err := os.WriteFile(s.prismPath, bundled, 0o644); err != nil {
+		s.err = err
+	}
+}
+
+// prepare generates s's SDK into work/s.pkg, adds the driver's files and
+// builds the calls.
+func (s *spec) prepare(work string, sample int) {
+	if s.err != nil {
+		return
+	}
+	data := s.data
 	dir := filepath.Dir(s.path)
 	opts := gen.Options{Package: s.pkg, SpecPath: filepath.Base(s.path), EnvPrefix: "CONFORMANCE"}
 	var cfg *config.Config
@@ -433,7 +485,10 @@ func main() {
 		return "", err
 	}
 	bin := filepath.Join(work, "driver")
-	cmd := exec.Command("go", "build", "-o", bin, ".")
+	// -trimpath keeps the directory out of the build's cache keys: without
+	// it, a fresh work directory misses the cache for every package, and
+	// each run compiled all the generated SDKs again.
+	cmd := exec.Command("go", "build", "-trimpath", "-o", bin, ".")
 	cmd.Dir = work
 	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod")
 	out, err := cmd.CombinedOutput()
@@ -460,8 +515,10 @@ func main() {
 // serve starts s's validating proxy in front of its Prism server and
 // returns the base URL the client is given: the proxy's, with the path of
 // the spec's first server.
-func (s *spec) serve() (string, error) {
+func (s *spec) serve(index int, crashes *crashes) (string, error) {
 	s.proxy = &proxy{
+		index:      index,
+		crashes:    crashes,
 		validator:  s.validator,
 		serverPath: serverPath(s.doc),
 		prism:      s.prism,
@@ -496,11 +553,52 @@ func (s *spec) readResults(file string) error {
 
 // prismServer is the one Node process serving every spec's mock.
 type prismServer struct {
-	cmd   *exec.Cmd
-	stdin io.WriteCloser
-	lines chan string
-	out   *bytes.Buffer
-	mu    *sync.Mutex
+	cmd     *exec.Cmd
+	stdin   io.WriteCloser
+	lines   chan string
+	out     *bytes.Buffer
+	mu      *sync.Mutex
+	crashes *crashes
+}
+
+// crashes tells a proxy when Prism failed on its request (prism.js's
+// "crash INDEX METHOD URL MESSAGE" lines): Prism never answers it.
+type crashes struct {
+	mu      sync.Mutex
+	waiting map[string]chan string // by "INDEX METHOD URL"
+}
+
+func newCrashes() *crashes { return &crashes{waiting: map[string]chan string{}} }
+
+// watch returns the channel that gets the reason when Prism crashes on the
+// request key names, and the func that stops watching.
+func (c *crashes) watch(key string) (<-chan string, func()) {
+	ch := make(chan string, 1)
+	c.mu.Lock()
+	c.waiting[key] = ch
+	c.mu.Unlock()
+	return ch, func() {
+		c.mu.Lock()
+		delete(c.waiting, key)
+		c.mu.Unlock()
+	}
+}
+
+// crash reads a crash line's rest: the request, then the reason. A crash
+// on no known request is left to Prism's output (-v).
+func (c *crashes) crash(line string) {
+	f := strings.SplitN(line, " ", 4)
+	if len(f) < 4 {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if ch := c.waiting[f[0]+" "+f[1]+" "+f[2]]; ch != nil {
+		select {
+		case ch <- f[3]:
+		default:
+		}
+	}
 }
 
 func startPrism(dir, work string, specs []*spec) (*prismServer, error) {
@@ -516,7 +614,7 @@ func startPrism(dir, work string, specs []*spec) (*prismServer, error) {
 	}
 	args := []string{script, dir}
 	for _, s := range specs {
-		args = append(args, s.path)
+		args = append(args, s.prismPath)
 	}
 	cmd := exec.Command("node", args...)
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
@@ -528,7 +626,7 @@ func startPrism(dir, work string, specs []*spec) (*prismServer, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &prismServer{cmd: cmd, stdin: stdin, lines: make(chan string, len(specs)+1), out: &bytes.Buffer{}, mu: &sync.Mutex{}}
+	p := &prismServer{cmd: cmd, stdin: stdin, lines: make(chan string, len(specs)+1), out: &bytes.Buffer{}, mu: &sync.Mutex{}, crashes: newCrashes()}
 	cmd.Stderr = &lockedWriter{p.mu, p.out}
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("starting Prism (node): %w", err)
@@ -536,6 +634,10 @@ func startPrism(dir, work string, specs []*spec) (*prismServer, error) {
 	go func() {
 		sc := bufio.NewScanner(stdout)
 		for sc.Scan() {
+			if reason, ok := strings.CutPrefix(sc.Text(), "crash "); ok {
+				p.crashes.crash(reason)
+				continue
+			}
 			p.lines <- sc.Text()
 		}
 		close(p.lines)
@@ -617,6 +719,8 @@ func (s *spec) verdict(c *call) (verdict, reason string) {
 	}
 	ex := exs[len(exs)-1]
 	switch {
+	case strings.HasPrefix(ex.prism, "Prism crashed: "):
+		return verdictRejected, ex.prism
 	case ex.status >= 300:
 		return verdictRejected, fmt.Sprintf("%d %s", ex.status, ex.prism)
 	case len(ex.validator) > 0:
@@ -625,11 +729,40 @@ func (s *spec) verdict(c *call) (verdict, reason string) {
 		return verdictDecode, oneLine(r.Detail, 300)
 	case r.Outcome != "ok":
 		return verdictOther, r.Outcome + ": " + oneLine(r.Detail, 300)
-	}
-	if len(ex.validator) > 0 {
-		return verdictValidator, strings.Join(ex.validator, "; ")
+	case len(ex.spec) > 0:
+		return verdictOther, "the spec, not the request: " + strings.Join(ex.spec, "; ")
 	}
 	return verdictAccepted, ""
+}
+
+// failures counts what makes the run fail (its exit status): a spec that
+// could not be run at all, an answer that did not decode, a request
+// libopenapi-validator refused though Prism did not, and a driver panic.
+// The client built all of these, or the tool could not check it: oagen's
+// fault, or the suite's. A request Prism refused, or one whose fault the
+// report gives to the spec, is reported and does not fail the run: the
+// arguments come from the spec's examples, which are often wrong, and
+// Prism has faults of its own.
+func failures(specs []*spec) int {
+	n := 0
+	for _, s := range specs {
+		if s.err != nil {
+			n++
+			continue
+		}
+		if s.proxy == nil {
+			continue
+		}
+		for _, c := range s.calls {
+			switch v, _ := s.verdict(c); {
+			case v == verdictDecode, v == verdictValidator:
+				n++
+			case v == verdictOther && s.results[c.ID].Outcome == "panic":
+				n++
+			}
+		}
+	}
+	return n
 }
 
 func writeTable(w io.Writer, specs []*spec) {
@@ -640,7 +773,11 @@ func writeTable(w io.Writer, specs []*spec) {
 	fmt.Fprintf(w, "%-*s  %10s  %8s  %8s  %9s  %6s  %5s\n", width, "spec", "operations", "accepted", "rejected", "validator", "decode", "other")
 	for _, s := range specs {
 		if s.err != nil {
-			fmt.Fprintf(w, "%-*s  %s\n", width, s.path, s.err)
+			fmt.Fprintf(w, "%-*s  cannot run: %s\n", width, s.path, s.err)
+			continue
+		}
+		if s.api != nil && len(s.calls) == 0 && len(s.missing) == 0 {
+			fmt.Fprintf(w, "%-*s  no operations: nothing to call (types only)\n", width, s.path)
 			continue
 		}
 		n := map[string]int{}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -10,14 +11,17 @@ import (
 	"sync"
 
 	validator "github.com/pb33f/libopenapi-validator"
+	verrors "github.com/pb33f/libopenapi-validator/errors"
 )
 
 // exchange is what the proxy saw of one request and its answer.
 type exchange struct {
 	method, url string
 	body        string // the start of the request body
-	// validator lists what libopenapi-validator found wrong in the request.
+	// validator lists what libopenapi-validator found wrong in the request;
+	// spec what it found wrong in the spec itself (specFault).
 	validator []string
+	spec      []string
 	status    int    // Prism's status
 	prism     string // Prism's reason for refusing it: sl-violations, or its body
 }
@@ -31,6 +35,8 @@ type proxy struct {
 	serverPath string
 	prism      string
 	client     *http.Client
+	index      int // the spec's, as Prism's crash lines name it
+	crashes    *crashes
 
 	mu   sync.Mutex
 	seen map[string][]exchange
@@ -61,6 +67,10 @@ func (p *proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 					msg += "; " + se.FieldPath + ": " + se.Reason
 				}
 			}
+			if specFault(e) {
+				ex.spec = append(ex.spec, oneLine(msg, 300))
+				continue
+			}
 			ex.validator = append(ex.validator, oneLine(msg, 300))
 		}
 	}
@@ -69,16 +79,18 @@ func (p *proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.URL.RawQuery != "" {
 		target += "?" + r.URL.RawQuery
 	}
-	fr, err := http.NewRequestWithContext(r.Context(), r.Method, target, bytes.NewReader(body))
+	ctx, cancel := context.WithCancel(r.Context())
+	defer cancel()
+	fr, err := http.NewRequestWithContext(ctx, r.Method, target, bytes.NewReader(body))
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusBadGateway)
 		return
 	}
 	fr.Header = r.Header.Clone()
 	fr.Host = r.Host
-	res, err := p.client.Do(fr)
+	res, err := p.forward(fr, cancel)
 	if err != nil {
-		ex.status, ex.prism = http.StatusBadGateway, "proxy: "+err.Error()
+		ex.status, ex.prism = http.StatusBadGateway, err.Error()
 		p.record(id, ex)
 		http.Error(w, err.Error(), http.StatusBadGateway)
 		return
@@ -98,6 +110,43 @@ func (p *proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(res.StatusCode)
 	w.Write(resBody)
 }
+
+// forward sends fr to Prism. When Prism crashes on it (prism.js names the
+// request; Prism then never answers it), it fails at once with "Prism
+// crashed: REASON" instead of after the client's timeout.
+func (p *proxy) forward(fr *http.Request, cancel func()) (*http.Response, error) {
+	type answer struct {
+		res *http.Response
+		err error
+	}
+	var crashed <-chan string
+	if p.crashes != nil {
+		var stop func()
+		crashed, stop = p.crashes.watch(fmt.Sprintf("%d %s %s", p.index, fr.Method, fr.URL.RequestURI()))
+		defer stop()
+	}
+	done := make(chan answer, 1)
+	go func() {
+		res, err := p.client.Do(fr)
+		done <- answer{res, err}
+	}()
+	select {
+	case a := <-done:
+		if a.err != nil {
+			return nil, fmt.Errorf("proxy: %w", a.err)
+		}
+		return a.res, nil
+	case reason := <-crashed:
+		cancel()
+		<-done
+		return nil, prismCrash{reason}
+	}
+}
+
+// prismCrash is a request Prism crashed on.
+type prismCrash struct{ reason string }
+
+func (e prismCrash) Error() string { return "Prism crashed: " + e.reason }
 
 func (p *proxy) record(id string, ex exchange) {
 	p.mu.Lock()
@@ -140,6 +189,13 @@ func prismReason(violations string, body []byte) string {
 		}
 	}
 	return oneLine(string(body), 200)
+}
+
+// specFault reports whether a finding of libopenapi-validator is about the
+// spec rather than the request: a security requirement naming a scheme the
+// components do not declare. No request can satisfy it.
+func specFault(e *verrors.ValidationError) bool {
+	return e.ValidationType == "security" && strings.HasPrefix(e.Message, "Security scheme '") && strings.HasSuffix(e.Message, "' is missing")
 }
 
 // oneLine makes s one line of at most n bytes.

@@ -295,6 +295,17 @@ func methodNames(s *model.Service, taken *nameSet, strip func([]string) []string
 			op.MultipartName = claim(taken, strings.TrimSuffix(op.GoName, "_")+"Multipart")
 		}
 	}
+	// And the readers of the other media types of a response that offers
+	// JSON (the CSV form of a report, say).
+	for _, op := range s.Operations {
+		op.MediaTwins = nil
+		if op.Webhook {
+			continue
+		}
+		for _, c := range op.AlternateMedia() {
+			op.MediaTwins = append(op.MediaTwins, model.MediaTwin{Content: c, GoName: claim(taken, strings.TrimSuffix(op.GoName, "_")+mediaSuffix(c.MediaType))})
+		}
+	}
 	return warns
 }
 
@@ -538,4 +549,21 @@ func headersTypes(api *model.API, taken *nameSet) {
 		}
 		claimAll(fieldTaken, hs, names, func(h *model.Header, name string) { h.GoName = name })
 	}
+}
+
+// mediaSuffix names the method that asks for a media type after its
+// subtype: text/csv → "CSV", application/pdf → "PDF",
+// application/vnd.ms-excel → "MsExcel"; text/plain is "Text".
+func mediaSuffix(mediaType string) string {
+	mt, _, _ := strings.Cut(strings.ToLower(mediaType), ";")
+	mt = strings.TrimSpace(mt)
+	if mt == "text/plain" {
+		return "Text"
+	}
+	_, sub, _ := strings.Cut(mt, "/")
+	sub = strings.TrimPrefix(strings.TrimPrefix(sub, "vnd."), "x-")
+	if name := Pascal(wordsOf(sub)); name != "" {
+		return name
+	}
+	return "Raw"
 }

@@ -151,6 +151,9 @@ func CheckPinned(api *model.API) model.Diagnostics {
 			if op.MultipartName != "" {
 				ms = append(ms, owner{name: op.MultipartName, pos: op.Pos, pointer: op.Pointer})
 			}
+			for _, tw := range op.MediaTwins {
+				ms = append(ms, owner{name: tw.GoName, pos: op.Pos, pointer: op.Pointer})
+			}
 		}
 		scope(ms)
 	}

@@ -79,13 +79,16 @@ type structPlan struct {
 
 // fieldPlan is one field of a generated struct.
 type fieldPlan struct {
-	name     string // JSON name
-	prefix   []byte // the name quoted, and a colon: `"name":`
-	index    int    // Go field index
-	offset   uintptr
-	optional bool // omitzero: left out when absent
-	readOnly bool // oagen:"readonly": never in a request body
-	plan     *plan
+	name   string // JSON name
+	prefix []byte // the name quoted, and a colon: `"name":`
+	// commaPrefix is prefix after a comma; commaPrefix[first:] is what
+	// goes before the value, first being 1 for the first member written.
+	commaPrefix []byte
+	index       int // Go field index
+	offset      uintptr
+	optional    bool // omitzero: left out when absent
+	readOnly    bool // oagen:"readonly": never in a request body
+	plan        *plan
 }
 
 var (
@@ -141,13 +144,13 @@ func buildPlan(t reflect.Type, building map[reflect.Type]*plan) *plan {
 		p.kind = planOpt
 		p.elem = buildPlan(t.Field(0).Type, building)
 		p.offsets = [3]uintptr{t.Field(0).Offset, t.Field(1).Offset}
-		p.decode, p.encode = decodeOpt(p), encodeOpt(p)
+		p.decode, p.encode = decodeWrapped(p), encodeWrapped(p)
 		return p
 	case generated && strings.HasPrefix(t.Name(), "Nullable["):
 		p.kind, p.takesNull = planNullable, true
 		p.elem = buildPlan(t.Field(0).Type, building)
 		p.offsets = [3]uintptr{t.Field(0).Offset, t.Field(1).Offset, t.Field(2).Offset}
-		p.decode, p.encode = decodeNullable(p), encodeNullable(p)
+		p.decode, p.encode = decodeWrapped(p), encodeWrapped(p)
 		return p
 	case generated && keptField(t) >= 0:
 		p.kind = planStruct
@@ -306,7 +309,7 @@ func buildStructPlan(t reflect.Type, building map[reflect.Type]*plan) *structPla
 		}
 		prefix := append(appendQuoted(nil, name), ':')
 		st.byName[name] = len(st.fields)
-		st.fields = append(st.fields, fieldPlan{name: name, prefix: prefix, index: i, offset: sf.Offset,
+		st.fields = append(st.fields, fieldPlan{name: name, prefix: prefix, commaPrefix: append([]byte{','}, prefix...), index: i, offset: sf.Offset,
 			optional: strings.Contains(opts, "omitzero"), readOnly: role == "readonly", plan: buildPlan(sf.Type, building)})
 	}
 	if !st.tuple && len(st.fields) < 1<<14 {

@@ -139,7 +139,7 @@ func (s *scanner) more(closing byte, first bool) (bool, error) {
 		return false, s.unexpected(" after array element")
 	}
 	s.i++
-	if closing == '}' && s.peek() == '}' || closing == ']' && s.peek() == ']' {
+	if s.peek() == closing {
 		return false, s.unexpected(" after comma")
 	}
 	return true, nil
@@ -159,6 +159,32 @@ func (s *scanner) key() ([]byte, strFlags, error) {
 		return nil, 0, err
 	}
 	return k, fl, nil
+}
+
+// skipPrefix consumes p when the input at s.i starts with it.
+// Names are short: it compares eight bytes at a time, the last eight
+// overlapping the ones before, rather than calling memequal.
+func (s *scanner) skipPrefix(p []byte) bool {
+	rest, n := s.data[s.i:], len(p)
+	if len(rest) < n {
+		return false
+	}
+	if n < 8 {
+		if string(rest[:n]) != string(p) {
+			return false
+		}
+	} else {
+		for i := 0; i < n-8; i += 8 {
+			if binary.LittleEndian.Uint64(rest[i:]) != binary.LittleEndian.Uint64(p[i:]) {
+				return false
+			}
+		}
+		if binary.LittleEndian.Uint64(rest[n-8:]) != binary.LittleEndian.Uint64(p[n-8:]) {
+			return false
+		}
+	}
+	s.i += n
+	return true
 }
 
 // strFlags say what str found in a string.
@@ -429,7 +455,10 @@ func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 
 // literal consumes one of true, false and null, whose first byte is at s.i.
 func (s *scanner) literal(word string) error {
-	if len(s.data)-s.i >= len(word) && string(s.data[s.i:s.i+len(word)]) == word {
+	// Four bytes at once: null, true and the start of false.
+	if rest := s.data[s.i:]; len(rest) >= len(word) &&
+		binary.LittleEndian.Uint32(rest) == uint32(word[0])|uint32(word[1])<<8|uint32(word[2])<<16|uint32(word[3])<<24 &&
+		(len(word) == 4 || rest[4] == word[4]) {
 		s.i += len(word)
 		return nil
 	}

@@ -7,6 +7,7 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -74,32 +75,32 @@ func exportedAPI(t *testing.T, files []emit.File) map[string]bool {
 	return api
 }
 
-// Adding a schema that collides with nothing must not rename anything that
-// exists: every identifier of the old package is in the new one, and the
-// only new ones are the new schema's.
-func TestAddingASchemaRenamesNothing(t *testing.T) {
-	if testing.Short() {
-		t.Skip("generates the full Telnyx spec twice")
+const telnyxFull = "../../specs/telnyx-full.yml"
+
+// telnyxBefore is the full Telnyx package as generated from the spec as it
+// is, made once for the tests that edit the spec and compare.
+var telnyxBefore = sync.OnceValues(func() ([]emit.File, error) {
+	data, err := os.ReadFile(telnyxFull)
+	if err != nil {
+		return nil, err
 	}
-	const path = "../../specs/telnyx-full.yml"
-	data, err := os.ReadFile(path)
-	require.NoError(t, err)
-	opts := emit.Options{Package: "telnyx"}
-	before, _, err := GenerateBytes(path, data, opts)
-	require.NoError(t, err)
+	files, _, err := GenerateBytes(telnyxFull, data, emit.Options{Package: "telnyx"})
+	return files, err
+})
 
-	// The new schema goes first, so that it would shift anything named by
-	// position; its inline parts would collide with nothing either.
-	extra := "  schemas:\n    AaaUnrelatedWidget:\n      type: object\n      properties:\n        id:\n          type: string\n" +
-		"        kind:\n          type: string\n          enum: [small, large]\n        parts:\n          type: array\n          items:\n" +
-		"            type: object\n            properties:\n              name:\n                type: string\n"
-	changed := strings.Replace(string(data), "\n  schemas:\n", "\n"+extra, 1)
+// apiChange generates the full Telnyx spec with edit applied and returns
+// the exported identifiers lost and added, sorted.
+func apiChange(t *testing.T, edit func(spec string) string) (lost, added []string) {
+	t.Helper()
+	before, err := telnyxBefore()
+	require.NoError(t, err)
+	data, err := os.ReadFile(telnyxFull)
+	require.NoError(t, err)
+	changed := edit(string(data))
 	require.NotEqual(t, string(data), changed)
-	after, _, err := GenerateBytes(path, []byte(changed), opts)
+	after, _, err := GenerateBytes(telnyxFull, []byte(changed), emit.Options{Package: "telnyx"})
 	require.NoError(t, err)
-
 	old, neu := exportedAPI(t, before), exportedAPI(t, after)
-	var lost, added []string
 	for id := range old {
 		if !neu[id] {
 			lost = append(lost, id)
@@ -112,6 +113,24 @@ func TestAddingASchemaRenamesNothing(t *testing.T) {
 	}
 	sort.Strings(lost)
 	sort.Strings(added)
+	t.Logf("%d exported identifiers before, %d after", len(old), len(neu))
+	return lost, added
+}
+
+// Adding a schema that collides with nothing must not rename anything that
+// exists: every identifier of the old package is in the new one, and the
+// only new ones are the new schema's.
+func TestAddingASchemaRenamesNothing(t *testing.T) {
+	if testing.Short() {
+		t.Skip("generates the full Telnyx spec twice")
+	}
+
+	// The new schema goes first, so that it would shift anything named by
+	// position; its inline parts would collide with nothing either.
+	extra := "  schemas:\n    AaaUnrelatedWidget:\n      type: object\n      properties:\n        id:\n          type: string\n" +
+		"        kind:\n          type: string\n          enum: [small, large]\n        parts:\n          type: array\n          items:\n" +
+		"            type: object\n            properties:\n              name:\n                type: string\n"
+	lost, added := apiChange(t, func(spec string) string { return strings.Replace(spec, "\n  schemas:\n", "\n"+extra, 1) })
 	assert.Empty(t, lost, "identifiers renamed or removed by adding an unrelated schema")
 	assert.Equal(t, []string{
 		"field AaaUnrelatedWidget.ID",
@@ -129,5 +148,49 @@ func TestAddingASchemaRenamesNothing(t *testing.T) {
 		"value AaaUnrelatedWidgetKindLarge",
 		"value AaaUnrelatedWidgetKindSmall",
 	}, added)
-	t.Logf("%d exported identifiers before, %d after; none renamed", len(old), len(neu))
+}
+
+// Adding an operation to a service renames none of its methods, nor any
+// other identifier: the method names of a service depend on its other
+// operations only where two want one name (see naming's methodNames), and
+// then the one earlier in path order keeps it. The new operations here are
+// one of a named resource, one whose operationId spells its route, and one
+// that wants the name of an existing method (GetSubRequest, of
+// GET /porting_orders/{id}/sub_request) and sorts after it.
+func TestAddingAnOperationRenamesNothing(t *testing.T) {
+	if testing.Short() {
+		t.Skip("generates the full Telnyx spec twice")
+	}
+	extra := `  /porting_orders/{id}/widget_report:
+    get:
+      operationId: getPortingOrderWidgetReport
+      tags: [Porting Orders]
+      parameters:
+      - {name: id, in: path, required: true, schema: {type: string}}
+      responses:
+        '204': {description: No content}
+  /porting_orders/{id}/sub_request_v2:
+    get:
+      operationId: GetSubRequest
+      tags: [Porting Orders]
+      parameters:
+      - {name: id, in: path, required: true, schema: {type: string}}
+      responses:
+        '204': {description: No content}
+  /ai/assistants/{assistant_id}/widgets:
+    get:
+      operationId: list_widgets_public_assistants__assistant_id__widgets_get
+      tags: [Assistants]
+      parameters:
+      - {name: assistant_id, in: path, required: true, schema: {type: string}}
+      responses:
+        '204': {description: No content}
+`
+	lost, added := apiChange(t, func(spec string) string { return strings.Replace(spec, "\npaths:\n", "\npaths:\n"+extra, 1) })
+	assert.Empty(t, lost, "identifiers renamed or removed by adding an operation")
+	assert.Equal(t, []string{
+		"func AssistantsService.ListWidgets",
+		"func PortingOrdersService.GetSubRequest2",
+		"func PortingOrdersService.GetWidgetReport",
+	}, added)
 }

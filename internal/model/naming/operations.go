@@ -1,7 +1,6 @@
 package naming
 
 import (
-	"fmt"
 	"regexp"
 	"slices"
 	"sort"
@@ -48,14 +47,12 @@ func operations(api *model.API, taken *nameSet) {
 		s.GoName = claim(fieldTaken, Exported(name))
 		s.TypeName = claim(taken, s.GoName+"Service")
 		sortOperations(s.Operations)
-		members := subServices(s, taken)
+		members, base := subServices(s, taken)
 		noun := wordsOf(tag)
-		api.Warnings = append(api.Warnings, methodNames(s, members, func(w []string) []string { return stripAll(w, noun) })...)
+		api.Warnings = append(api.Warnings, methodNames(s, members, scope{noun: noun, base: base})...)
 		for _, sub := range s.Subs {
-			res := wordsOf(sub.Resource)
-			api.Warnings = append(api.Warnings, methodNames(sub, newNameSet(), func(w []string) []string {
-				return stripSub(w, noun, res)
-			})...)
+			sc := scope{noun: noun, base: base, resource: sub.Resource, res: wordsOf(sub.Resource)}
+			api.Warnings = append(api.Warnings, methodNames(sub, newNameSet(), sc)...)
 		}
 		api.Services = append(api.Services, s)
 	}
@@ -93,8 +90,8 @@ const minSubOperations = 2
 // would hold all of the service's operations. The result depends only on
 // the paths of the service's own operations. It returns the names the
 // sub-services take among the service's members, which its methods then
-// cannot take.
-func subServices(s *model.Service, taken *nameSet) *nameSet {
+// cannot take, and the service's base.
+func subServices(s *model.Service, taken *nameSet) (*nameSet, []string) {
 	members := newNameSet()
 	var client []*model.Operation
 	for _, op := range s.Operations {
@@ -114,13 +111,13 @@ func subServices(s *model.Service, taken *nameSet) *nameSet {
 	for r, ops := range byRes {
 		// A resource that only repeats the tag (reports/mdr_usage_reports in
 		// "MDR Usage Reports") is the service itself.
-		if len(ops) >= minSubOperations && len(ops) < len(client) && len(stripAll(wordsOf(r), noun)) > 0 &&
+		if len(ops) >= minSubOperations && len(ops) < len(client) && len(first(stripAll(wordsOf(r), noun))) > 0 &&
 			!allIn(wordsOf(r), noun) {
 			keys = append(keys, r)
 		}
 	}
 	if len(keys) == 0 {
-		return members
+		return members, base
 	}
 	sort.Strings(keys)
 	moved := map[*model.Operation]bool{}
@@ -138,8 +135,11 @@ func subServices(s *model.Service, taken *nameSet) *nameSet {
 		s.Subs = append(s.Subs, sub)
 	}
 	s.Operations = slices.DeleteFunc(s.Operations, func(op *model.Operation) bool { return moved[op] })
-	return members
+	return members, base
 }
+
+// first is the first of two results.
+func first[T, U any](t T, _ U) T { return t }
 
 // versionSegment matches the path segments a base is looked for after:
 // v2, v1.1, api.
@@ -212,220 +212,6 @@ func resourceOf(path string, base []string) string {
 	return ""
 }
 
-// allIn reports whether every one of words is one of noun's.
-func allIn(words, noun []string) bool {
-	for _, w := range words {
-		if !slices.ContainsFunc(noun, func(n string) bool { return singular(n) == singular(w) }) {
-			return false
-		}
-	}
-	return true
-}
-
-// methodNames names the methods of a service. It returns a warning for
-// each operation whose name had to change because Go reserves it.
-//
-// The rule, in one place: a method is named after its operationId with the
-// service's words taken out by strip, then put verb first. For a service
-// of the Client, strip takes out the tag's words however they are cased,
-// split or ordered (listPortingOrders in "Porting Orders" → List,
-// oauthListGrants in "OAuth" → ListGrants, emailsListReceiving in
-// "Receiving Emails" → List; see stripAll); for a sub-service it takes out
-// the resource and the parent's noun before it
-// (listPortingPhoneNumberBlocks in PortingOrders.PhoneNumberBlocks → List;
-// see stripSub). Verb first: a name that does not
-// start with a common verb but has one later gets it moved to the front
-// (grantsList → ListGrants). Where that leaves nothing, or two operations of
-// a service would share a name, or a name is taken by a sub-service, those
-// operations keep their whole operationId. Where even those collide (a
-// duplicate operationId), the operation with the earlier path and method
-// keeps the name and the others get a numeric suffix.
-func methodNames(s *model.Service, taken *nameSet, strip func([]string) []string) (warns []*model.Diagnostic) {
-	short := make([]string, len(s.Operations))
-	count := map[string]int{}
-	for i, op := range s.Operations {
-		short[i] = Pascal(verbFirst(strip(wordsOf(op.ID))))
-		if op.Pin == nil && !op.Webhook {
-			count[short[i]]++
-		}
-	}
-	var ops []*model.Operation
-	var names []string
-	for i, op := range s.Operations {
-		op.Service = s.Path()
-		if op.Pin != nil {
-			// A pinned name is kept as it is; CheckPinned reports collisions.
-			op.GoName = op.Pin.Name
-			continue
-		}
-		if op.Webhook {
-			// Webhooks and callbacks are sent by the API: the client has
-			// no method for them, so they take no method name.
-			continue
-		}
-		name := short[i]
-		if name == "" || count[name] > 1 || !IsExported(name) || taken.has(name) {
-			name = Exported(op.ID)
-		}
-		if iface, ok := ReservedMethods[name]; ok {
-			warns = append(warns, &model.Diagnostic{Pos: op.Pos, Pointer: op.Pointer,
-				Message: fmt.Sprintf("operationId %q would give the method %s, a name Go reserves for %s: the method is %s_", op.ID, name, iface, name)})
-			name += "_"
-		}
-		ops = append(ops, op)
-		names = append(names, name)
-	}
-	claimAll(taken, ops, names, func(op *model.Operation, name string) { op.GoName = name })
-	// Iterators come second, so they never take an operation's name.
-	for _, op := range s.Operations {
-		if op.Pagination != nil {
-			op.PagerName = claim(taken, strings.TrimSuffix(op.GoName, "_")+"All")
-		}
-	}
-	// So do the event-stream readers of operations that also answer
-	// otherwise.
-	for _, op := range s.Operations {
-		if c, others := op.EventStream(); c != nil && others && !op.Webhook {
-			op.StreamName = claim(taken, strings.TrimSuffix(op.GoName, "_")+"Stream")
-		}
-	}
-	// And the multipart senders of bodies that offer JSON too.
-	for _, op := range s.Operations {
-		if op.MultipartTwin() != nil && !op.Webhook {
-			op.MultipartName = claim(taken, strings.TrimSuffix(op.GoName, "_")+"Multipart")
-		}
-	}
-	// And the readers of the other media types of a response that offers
-	// JSON (the CSV form of a report, say).
-	for _, op := range s.Operations {
-		op.MediaTwins = nil
-		if op.Webhook {
-			continue
-		}
-		for _, c := range op.AlternateMedia() {
-			op.MediaTwins = append(op.MediaTwins, model.MediaTwin{Content: c, GoName: claim(taken, strings.TrimSuffix(op.GoName, "_")+mediaSuffix(c.MediaType))})
-		}
-	}
-	return warns
-}
-
-// verbs are the verbs a method name is put in front by verbFirst.
-var verbs = map[string]bool{"list": true, "get": true, "create": true, "update": true, "delete": true,
-	"retrieve": true, "remove": true, "add": true, "search": true, "upload": true, "download": true,
-	"send": true, "fetch": true, "replace": true, "patch": true}
-
-// verbFirst moves the first of verbs to the front of a name that does not
-// start with one: grants list → list grants.
-func verbFirst(words []string) []string {
-	if len(words) < 2 || verbs[strings.ToLower(words[0])] {
-		return words
-	}
-	for i, w := range words[1:] {
-		if verbs[strings.ToLower(w)] {
-			out := append([]string{w}, words[:i+1]...)
-			return append(out, words[i+2:]...)
-		}
-	}
-	return words
-}
-
-// stripAll takes noun's words out of words: a run whose letters spell the
-// noun (Oauth, OAuth, O Auth for "OAuth"; PortingOrder for "Porting
-// Orders"), singular or plural; else, when taking every word of the noun
-// out wherever it is leaves a single word, the verb (emails list receiving
-// in "Receiving Emails" → list). Otherwise words are returned as they are:
-// words scattered through a longer name (update phone number messaging
-// settings in "Number Settings") are likely not the noun.
-func stripAll(words, noun []string) []string {
-	if len(noun) == 0 {
-		return words
-	}
-	if i, n := spelledRun(words, noun); n > 0 {
-		return slices.Concat(words[:i], words[i+n:])
-	}
-	used := make([]bool, len(words))
-	for _, nw := range noun {
-		found := false
-		for i, w := range words {
-			if !used[i] && singular(w) == singular(nw) {
-				used[i], found = true, true
-				break
-			}
-		}
-		if !found {
-			return words
-		}
-	}
-	var out []string
-	for i, w := range words {
-		if !used[i] {
-			out = append(out, w)
-		}
-	}
-	if len(out) != 1 {
-		return words
-	}
-	return out
-}
-
-// stripSub takes a sub-service's words out of a name shaped verb, then
-// maybe the first words of the parent's noun, then the resource, then the
-// rest (list porting phone number blocks in PortingOrders.PhoneNumberBlocks
-// → list; get porting orders activation job → get): the verb and the rest
-// are kept. A name of another shape keeps the resource's words, as they
-// may not name it (get port request supporting documents); the parent's
-// noun is then taken out as stripAll does.
-func stripSub(words, parent, res []string) []string {
-	if i, n := spelledRun(words, res); n > 0 {
-		pre := words[:i]
-		lead := 0
-		if !parentPrefix(pre, parent) {
-			lead = 1
-		}
-		if lead <= len(pre) && parentPrefix(pre[lead:], parent) {
-			return stripAll(slices.Concat(words[:lead], words[i+n:]), parent)
-		}
-	}
-	if out := stripAll(words, res); len(out) == 1 {
-		return out
-	}
-	return stripAll(words, parent)
-}
-
-// parentPrefix reports whether words are the first words of noun (none
-// counts), singular or plural.
-func parentPrefix(words, noun []string) bool {
-	if len(words) > len(noun) {
-		return false
-	}
-	for i, w := range words {
-		if singular(w) != singular(noun[i]) {
-			return false
-		}
-	}
-	return true
-}
-
-// spelledRun finds the first run of words whose letters, in lower case,
-// spell noun's, singular or plural; it returns its start and length, or a
-// length of 0.
-func spelledRun(words, noun []string) (int, int) {
-	want := singular(strings.Join(noun, ""))
-	if want == "" {
-		return 0, 0
-	}
-	for i := range words {
-		joined := ""
-		for j := i; j < len(words) && len(joined) < len(want)+1; j++ {
-			joined += words[j]
-			if singular(joined) == want {
-				return i, j - i + 1
-			}
-		}
-	}
-	return 0, 0
-}
-
 // ReservedMethods are the method names go vet (stdmethods) expects to have
 // the signature of a standard interface, with the interface, and those
 // that fmt and errors look for (String, GoString, Error): an operation is
@@ -474,17 +260,6 @@ func paramsTypes(api *model.API, taken *nameSet) {
 			fieldTaken.add(p.GoName)
 		}
 	}
-}
-
-func singular(w string) string {
-	w = strings.ToLower(w)
-	switch {
-	case strings.HasSuffix(w, "ies") && len(w) > 4:
-		return w[:len(w)-3] + "y"
-	case strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && len(w) > 2:
-		return w[:len(w)-1]
-	}
-	return w
 }
 
 // headerFieldsTaken are the names a headers struct cannot give a field: its

@@ -496,22 +496,30 @@ func TestResolveOperations(t *testing.T) {
 			want: []string{"PortingOrders.PortingOrders", "PortingOrders.Create"},
 		},
 		{
-			name: "colliding short names: the full operationId",
+			name: "a plural read of a collection is a List",
 			ops: []*model.Operation{
 				op("GET", "/porting_orders/{id}", "GetPortingOrder", "Porting Orders"),
 				op("GET", "/porting_orders", "getPortingOrders", "Porting Orders"),
 				op("DELETE", "/porting_orders/{id}", "DeletePortingOrder", "Porting Orders"),
 			},
-			want: []string{"PortingOrders.GetPortingOrder", "PortingOrders.GetPortingOrders", "PortingOrders.Delete"},
+			want: []string{"PortingOrders.Get", "PortingOrders.List", "PortingOrders.Delete"},
 		},
 		{
-			name: "duplicate operationId: suffix by path",
+			name: "colliding short names: the first in path order keeps it",
+			ops: []*model.Operation{
+				op("GET", "/porting_orders/{id}/b", "getPortingOrderDetails", "Porting Orders"),
+				op("GET", "/porting_orders/{id}/a", "getDetails", "Porting Orders"),
+			},
+			want: []string{"PortingOrders.GetPortingOrderDetails", "PortingOrders.GetDetails"},
+		},
+		{
+			name: "duplicate operationId: the first short, then suffixes by path",
 			ops: []*model.Operation{
 				op("GET", "/b", "listThings", "Things"),
 				op("GET", "/a", "listThings", "Things"),
 				op("GET", "/c", "listThings", "Things"),
 			},
-			want: []string{"Things.ListThings2", "Things.ListThings", "Things.ListThings3"},
+			want: []string{"Things.ListThings", "Things.List", "Things.ListThings2"},
 		},
 		{
 			name: "duplicate operationId: suffix by method on one path",
@@ -539,7 +547,8 @@ func TestResolveOperations(t *testing.T) {
 				op("GET", "/grants", "GrantsList", "Grants Admin"),
 				op("PATCH", "/numbers/{id}", "updatePhoneNumberMessagingSettings", "Number Settings"),
 			},
-			want: []string{"OAuth.ListGrants", "ReceivingEmails.List", "GrantsAdmin.ListGrants",
+			// GrantsList: only the tag's words come before the verb.
+			want: []string{"OAuth.ListGrants", "ReceivingEmails.List", "GrantsAdmin.List",
 				"NumberSettings.UpdatePhoneNumberMessagingSettings"},
 		},
 		{
@@ -593,6 +602,151 @@ func TestResolveOperations(t *testing.T) {
 				op("GET", "/b", "listB", "Porting Orders"),
 			},
 			want: []string{"PortingOrders2.ListA", "PortingOrders.ListB"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			api := &model.API{Operations: tt.ops}
+			naming.Resolve(api)
+			assert.Equal(t, tt.want, opNames(tt.ops))
+		})
+	}
+}
+
+// TestResolveMethodNames checks each rule of methodNames on operations of
+// the full Telnyx spec, whose names before the rule are in the comments.
+func TestResolveMethodNames(t *testing.T) {
+	tests := []struct {
+		name string
+		ops  []*model.Operation
+		want []string // Service.Method of each operation, in input order
+	}{
+		{
+			// Addresses.CreateAddress, GetAddress: singular("addresses") was "addresse".
+			name: "plurals in -es",
+			ops: []*model.Operation{
+				op("POST", "/addresses", "CreateAddress", "Addresses"),
+				op("GET", "/addresses/{id}", "GetAddress", "Addresses"),
+				op("GET", "/addresses", "FindAddresses", "Addresses"),
+				op("GET", "/statuses/{id}", "getStatus", "Statuses"),
+				op("GET", "/policies/{id}", "getPolicy", "Policies"),
+				op("GET", "/batches/{id}", "getBatch", "Batches"),
+				op("GET", "/fqdns/{id}", "getFqdn", "FQDNs"),
+			},
+			want: []string{"Addresses.Create", "Addresses.Get", "Addresses.List", "Statuses.Get", "Policies.Get",
+				"Batches.Get", "FQDNs.Get"},
+		},
+		{
+			// Brands.GetBrand and Brands.GetBrands: both wanted Get.
+			name: "singular and plural of a singular path",
+			ops: []*model.Operation{
+				op("GET", "/10dlc/brand/{brandId}", "GetBrand", "Brands"),
+				op("GET", "/10dlc/brand", "GetBrands", "Brands"),
+			},
+			want: []string{"Brands.Get", "Brands.List"},
+		},
+		{
+			// SIMCardGroups.GetAll, and its iterator GetAllAll.
+			name: "get all is a List",
+			ops: []*model.Operation{
+				op("GET", "/sim_card_groups", "GetAllSimCardGroups", "SIM Card Groups"),
+			},
+			want: []string{"SIMCardGroups.List"},
+		},
+		{
+			// Assistants.GetPublicAssistantsGet, ...ClonePost, and so on.
+			name: "FastAPI operationIds: a name from the method and path",
+			ops: []*model.Operation{
+				op("GET", "/ai/assistants", "get_assistants_public_assistants_get", "Assistants"),
+				op("GET", "/ai/assistants/{assistant_id}", "get_assistant_public_assistants__assistant_id__get", "Assistants"),
+				op("POST", "/ai/assistants/{assistant_id}/clone", "clone_assistant_public_assistants__assistant_id__clone_post", "Assistants"),
+				op("POST", "/ai/assistants/{assistant_id}/instructions/enhance",
+					"enhance_assistant_instructions_public_assistants__assistant_id__instructions_enhance_post", "Assistants"),
+				op("POST", "/ai/assistants/tests/{test_id}/runs", "trigger_test_run_public_tests__test_id__runs_post", "Assistants"),
+				op("GET", "/ai/assistants/{assistant_id}/versions/{version_id}",
+					"get_assistant_version_public_assistants__assistant_id__versions__version_id__get", "Assistants"),
+				op("POST", "/ai/assistants/{assistant_id}/chat/sms", "assistant_sms_chat_assistants__assistant_id__chat_sms_post", "Assistants"),
+				op("GET", "/ai/assistants/tests/test-suites", "fetch_test_suites_public_tests_test_suites_get", "Assistants"),
+			},
+			// Two operations under tests make a sub-service.
+			want: []string{"Assistants.List", "Assistants.Get", "Assistants.Clone", "Assistants.EnhanceInstructions",
+				"Assistants.Tests.TriggerRun", "Assistants.GetVersion", "Assistants.CreateChatSMS", "Assistants.Tests.ListSuites"},
+		},
+		{
+			// Missions.GetPublicMissions, Missions.Runs.GetPublicMissionsMissionIDRunsRunIDEvents, ...
+			name: "operationIds that spell the path",
+			ops: []*model.Operation{
+				op("GET", "/ai/missions", "get_public_missions_missions", "Missions"),
+				op("GET", "/ai/missions/{mission_id}/runs/{run_id}/events", "get_public_missions_missions_mission_id_runs_run_id_events", "Missions"),
+				op("POST", "/ai/missions/{mission_id}/runs/{run_id}/cancel", "post_public_missions_missions_mission_id_runs_run_id_cancel", "Missions"),
+				op("GET", "/ai/missions/runs", "get_public_missions_missions_runs", "Missions"),
+				op("GET", "/ai/missions/{mission_id}/runs", "get_public_missions_missions_mission_id_runs", "Missions"),
+			},
+			want: []string{"Missions.List", "Missions.Runs.ListEvents", "Missions.Runs.Cancel", "Missions.Runs.List",
+				"Missions.Runs.ListRuns"},
+		},
+		{
+			// NumberPortout.Events.ListPortoutEvents, Conversations.InsightGroups.GetAllInsightGroups.
+			name: "a sub-service without its owner's words",
+			ops: []*model.Operation{
+				op("GET", "/portouts", "listPortingOuts", "Number Portout"),
+				op("GET", "/portouts/events", "listPortoutEvents", "Number Portout"),
+				op("GET", "/portouts/events/{id}", "showPortoutEvent", "Number Portout"),
+				op("POST", "/portouts/events/{id}/republish", "republishPortoutEvent", "Number Portout"),
+				op("GET", "/portouts/{id}/comments", "FindPortoutComments", "Number Portout"),
+				op("GET", "/ai/conversations", "listConversations", "Conversations"),
+				op("GET", "/ai/conversations/{id}/messages", "listConversationMessages", "Conversations"),
+				op("GET", "/ai/conversations/insight-groups", "get_all_insight_groups", "Conversations"),
+				op("DELETE", "/ai/conversations/insight-groups/{id}", "delete_insight_group", "Conversations"),
+			},
+			want: []string{"NumberPortout.ListPortingOuts", "NumberPortout.Events.List", "NumberPortout.Events.Show",
+				"NumberPortout.Events.Republish", "NumberPortout.FindPortoutComments", "Conversations.List",
+				"Conversations.ListMessages", "Conversations.InsightGroups.List",
+				"Conversations.InsightGroups.Delete"},
+		},
+		{
+			// Audio.PublicAudioTranscriptionsPost, FineTuning.GetFinetuningjobPublicGet:
+			// the base of a service of one path is the whole path.
+			name: "a route-spelled name says what the tag does not",
+			ops: []*model.Operation{
+				op("POST", "/ai/audio/transcriptions", "audio_public_audio_transcriptions_post", "Audio"),
+				op("GET", "/ai/fine_tuning/jobs", "get_finetuningjob_public_finetuning_get", "Fine Tuning"),
+				op("GET", "/ai/fine_tuning/jobs/{job_id}", "get_finetuningjob_public_finetuning__job_id__get", "Fine Tuning"),
+				op("POST", "/ai/openai/responses", "chat_public_openai_responses_completions_post", "OpenAI Chat"),
+			},
+			want: []string{"Audio.CreateTranscription", "FineTuning.ListJobs", "FineTuning.GetJob", "OpenAIChat.CreateResponse"},
+		},
+		{
+			// Verify.VerificationCodeByID: the tag's word was the verb.
+			name: "the verb is never taken out",
+			ops: []*model.Operation{
+				op("POST", "/verifications/{verification_id}/actions/verify", "VerifyVerificationCodeById", "Verify"),
+			},
+			want: []string{"Verify.VerifyVerificationCodeByID"},
+		},
+		{
+			// CallCommands.CallStartAIAssistant, NoiseSuppressionStart,
+			// PostPortabilityCheck, PostAssignMessagingProfileToCampaign.
+			name: "verb first",
+			ops: []*model.Operation{
+				op("POST", "/calls/{id}/actions/ai_assistant_start", "CallStartAIAssistant", "Call Commands"),
+				op("POST", "/calls/{id}/actions/suppression_start", "noiseSuppressionStart", "Call Commands"),
+				op("POST", "/portability_checks", "PostPortabilityCheck", "Phone Number Porting"),
+				op("POST", "/10dlc/phoneNumberAssignmentByProfile", "PostAssignMessagingProfileToCampaign", "Bulk Campaigns"),
+				op("POST", "/numbers_features", "PostNumbersFeatures", "Numbers Features"),
+				op("POST", "/ai/summarize", "PostSummary", "Chat"),
+			},
+			want: []string{"CallCommands.StartAIAssistant", "CallCommands.StartNoiseSuppression", "PhoneNumberPorting.CheckPortability",
+				"BulkCampaigns.AssignMessagingProfileToCampaign", "NumbersFeatures.Post", "Chat.PostSummary"},
+		},
+		{
+			// RoomRecordings.DeleteRoomRecording and DeleteRoomRecordings.
+			name: "a bulk delete keeps the plural",
+			ops: []*model.Operation{
+				op("DELETE", "/room_recordings/{room_recording_id}", "DeleteRoomRecording", "Room Recordings"),
+				op("DELETE", "/room_recordings", "DeleteRoomRecordings", "Room Recordings"),
+			},
+			want: []string{"RoomRecordings.Delete", "RoomRecordings.DeleteRecordings"},
 		},
 	}
 	for _, tt := range tests {
